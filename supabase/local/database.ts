@@ -1,0 +1,78 @@
+/**
+ * Brings a fresh cluster to the state `supabase db reset` leaves a project in: the
+ * bootstrap (what hosted Supabase provides), every migration in order, then the seed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { supabaseDir } from './config.ts';
+
+const bootstrapDir = path.join(supabaseDir, 'local', 'bootstrap');
+const migrationsDir = path.join(supabaseDir, 'migrations');
+
+function sqlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(dir, f));
+}
+
+async function runFile(client: pg.Client, file: string): Promise<void> {
+  try {
+    await client.query(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    const e = error as pg.DatabaseError;
+    const where = e.position ? lineOf(fs.readFileSync(file, 'utf8'), Number(e.position)) : '';
+    throw new Error(`${path.relative(supabaseDir, file)}${where}: ${e.message}`, { cause: error });
+  }
+}
+
+function lineOf(text: string, position: number): string {
+  return `:${text.slice(0, position).split('\n').length}`;
+}
+
+/** True once the bootstrap has run on this cluster. */
+export async function isSetUp(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select to_regclass('supabase_migrations.schema_migrations') is not null as ok`);
+    return rows[0].ok as boolean;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface SetupOptions {
+  seed?: boolean;
+}
+
+/**
+ * Runs bootstrap, migrations and seed on an empty database. Each migration is recorded in
+ * supabase_migrations.schema_migrations, the table the Supabase CLI keeps.
+ */
+export async function setUpDatabase(url: string, { seed = true }: SetupOptions = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const file of sqlFiles(bootstrapDir)) await runFile(client, file);
+    await client.query(`
+      create schema supabase_migrations;
+      create table supabase_migrations.schema_migrations (version text primary key, name text, statements text[]);
+    `);
+    for (const file of sqlFiles(migrationsDir)) {
+      await client.query('begin');
+      await runFile(client, file);
+      const [version, ...rest] = path.basename(file, '.sql').split('_');
+      await client.query('insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)', [version, rest.join('_')]);
+      await client.query('commit');
+    }
+    const seedFile = path.join(supabaseDir, 'seed.sql');
+    if (seed && fs.existsSync(seedFile)) await runFile(client, seedFile);
+    // PostgREST reloads its schema cache on this notification, as after `supabase db reset`.
+    await client.query(`notify pgrst, 'reload schema'`);
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
