@@ -13,6 +13,9 @@ create role supabase_storage_admin login noinherit createrole password 'postgres
 grant anon, authenticated, service_role to supabase_storage_admin;
 
 create schema extensions;
+-- Exposed by hosted projects' default API settings; empty here (no pg_graphql locally).
+create schema graphql_public;
+grant usage on schema graphql_public to anon, authenticated, service_role;
 grant usage on schema extensions to anon, authenticated, service_role;
 create extension if not exists pgcrypto with schema extensions;
 create extension if not exists "uuid-ossp" with schema extensions;

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: 'tests/unit',
+          include: ['**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'db',
+          root: 'tests/db',
+          include: ['**/*.test.ts'],
+          // One throw-away stack (Postgres, PostgREST, gateway) for the whole run.
+          globalSetup: ['../support/stack-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Files run in parallel against the one stack; each uses its own fresh store.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
