@@ -116,9 +116,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }
     },
     async stop() {
-      await new Promise((r) => gateway.close(r));
+      const closed = Promise.all([new Promise((r) => gateway.close(r)), new Promise((r) => inboxServer.close(r))]);
       gateway.closeAllConnections();
-      await new Promise((r) => inboxServer.close(r));
+      inboxServer.closeAllConnections();
+      await closed;
       await postgrest.stop();
       await Promise.all([authPool.end(), storagePool.end()]);
       await postgres.stop();
