@@ -1,0 +1,76 @@
+/**
+ * Supabase's database linter rules hold on the migrated database. Each rule is also shown
+ * to catch a planted offence (inside a rolled-back transaction), so a rule that can never
+ * fire cannot pass unnoticed.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stack } from '../support/clients.ts';
+import { lints } from './lints.ts';
+
+/**
+ * Security-definer RPCs anon may call on purpose, with why. Everything else of that kind
+ * must be out of anon's reach.
+ */
+const meantForAnon: Record<string, string> = {
+  'public.tier_teasers(text)': 'public teaser counts of exclusive products per tier',
+  'public.store_catalogue(text)': 'the catalogue at list price for visitors, member prices for members',
+};
+
+/** Objects that break each rule, planted to prove the rule's query catches them. */
+const planted: Record<string, string> = {
+  rls_disabled_in_public: `create table public.lint_probe (id int primary key)`,
+  policy_exists_rls_disabled: `create table private.lint_probe (id int primary key);
+    create policy "probe" on private.lint_probe for select to authenticated using (true)`,
+  security_definer_view: `create view public.lint_probe as select 1 as one`,
+  function_search_path_mutable: `create function public.lint_probe() returns int language sql as 'select 1'`,
+  anon_security_definer_function_executable: `create function public.lint_probe() returns int language sql security definer set search_path = '' as 'select 1';
+    grant execute on function public.lint_probe() to anon`,
+  auth_rls_initplan: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
+    create policy "probe" on public.lint_probe for select to authenticated using (id = auth.uid())`,
+  rls_references_user_metadata: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
+    create policy "probe" on public.lint_probe for select to authenticated using ((select auth.jwt()) -> 'user_metadata' ->> 'x' = 'y')`,
+  permissive_rls_policy: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
+    create policy "probe" on public.lint_probe for insert to authenticated with check (true)`,
+  multiple_permissive_policies: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
+    create policy "a" on public.lint_probe for select to authenticated using (id is not null);
+    create policy "b" on public.lint_probe for select to authenticated using (id is null)`,
+  unindexed_foreign_keys: `create table public.lint_probe_parent (id int primary key);
+    create table public.lint_probe (id int primary key, parent int references public.lint_probe_parent)`,
+  auth_users_exposed: `create view public.lint_probe with (security_invoker = true) as select id from auth.users`,
+  public_bucket_allows_listing: `insert into storage.buckets (id, name, public) values ('lint-probe', 'lint-probe', true);
+    create policy "probe" on storage.objects for select to anon using (bucket_id = 'lint-probe')`,
+};
+
+let client: pg.Client;
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: stack().dbUrl });
+  await client.connect();
+  await client.query('create schema if not exists private');
+});
+afterAll(() => client.end());
+
+async function offenders(rule: string): Promise<string[]> {
+  const { rows } = await client.query<{ offender: string }>(lints[rule]!);
+  return rows.map((r) => r.offender).sort();
+}
+
+describe('Supabase database linter rules', () => {
+  for (const rule of Object.keys(lints)) {
+    it(`${rule}: nothing offends`, async () => {
+      const found = await offenders(rule);
+      const allowed = rule === 'anon_security_definer_function_executable' ? Object.keys(meantForAnon) : [];
+      expect(found.filter((f) => !allowed.includes(f))).toEqual([]);
+    });
+
+    it(`${rule}: catches a planted offence`, async () => {
+      await client.query('begin');
+      try {
+        await client.query(planted[rule]!);
+        expect((await offenders(rule)).join('\n')).toContain('lint');
+      } finally {
+        await client.query('rollback');
+      }
+    });
+  }
+});
