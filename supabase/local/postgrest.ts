@@ -50,6 +50,8 @@ export class LocalPostgrest {
         PGRST_DB_MAX_ROWS: '1000',
         PGRST_DB_POOL: '20',
         PGRST_DB_CHANNEL_ENABLED: 'true',
+        // Lets tests send `Prefer: tx=rollback` to try a write and leave no trace (local only).
+        PGRST_DB_TX_END: 'commit-allow-override',
         PGRST_JWT_SECRET: jwtSecret,
         PGRST_SERVER_HOST: '127.0.0.1',
         PGRST_SERVER_PORT: String(port),
