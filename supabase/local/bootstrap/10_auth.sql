@@ -131,3 +131,34 @@ alter function auth.jwt() owner to supabase_auth_admin;
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to public;
 grant all on all tables in schema auth to supabase_auth_admin;
 grant all on all sequences in schema auth to supabase_auth_admin;
+
+-- The auth stand-in hashes passwords with pgcrypto's bcrypt, as Supabase's own seeds do.
+grant usage on schema extensions to supabase_auth_admin;
+
+-- How each session was signed in (otp, password), as GoTrue keeps it: the `amr` claim of
+-- every access token the session's refresh tokens issue.
+create table auth.mfa_amr_claims (
+  id uuid primary key,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  unique (session_id, authentication_method)
+);
+alter table auth.mfa_amr_claims enable row level security;
+alter table auth.mfa_amr_claims owner to supabase_auth_admin;
+
+-- Local stand-in only (GoTrue keeps these counters in memory): requests the auth stand-in
+-- rate-limits, so limits hold across restarts. Rows older than an hour are pruned.
+create table auth.rate_limit_events (
+  id bigserial primary key,
+  action text not null check (action in ('otp_sent', 'otp_failed')),
+  email text,
+  ip text not null,
+  created_at timestamptz not null default now()
+);
+create index rate_limit_events_email_idx on auth.rate_limit_events (action, email, created_at);
+create index rate_limit_events_ip_idx on auth.rate_limit_events (action, ip, created_at);
+create index rate_limit_events_created_at_idx on auth.rate_limit_events (created_at);
+alter table auth.rate_limit_events enable row level security;
+alter table auth.rate_limit_events owner to supabase_auth_admin;
