@@ -162,3 +162,7 @@ create index rate_limit_events_ip_idx on auth.rate_limit_events (action, ip, cre
 create index rate_limit_events_created_at_idx on auth.rate_limit_events (created_at);
 alter table auth.rate_limit_events enable row level security;
 alter table auth.rate_limit_events owner to supabase_auth_admin;
+
+-- The stand-in finds users by lower(email) without an instance id; at a large merchant's
+-- scale (100,000 members) a sign-in must not scan auth.users.
+create index users_lower_email_idx on auth.users (lower(email)) where is_sso_user = false;
