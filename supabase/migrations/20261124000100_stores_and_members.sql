@@ -1,0 +1,558 @@
+-- Stores (tenants), their staff, tiers with the rights they grant, buyer companies as members
+-- with their contacts' business cards, and products with a visibility.
+--
+-- Grants follow one pattern: hosted Supabase grants everything on new public objects to
+-- anon/authenticated, so each table and function revokes that and grants back exactly what
+-- each role needs. Helpers that policies call live in `private`, which PostgREST does not expose.
+
+create schema if not exists private;
+revoke all on schema private from public;
+grant usage on schema private to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Errors
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * Raises an error whose message reaches the client as is ("company_name is required",
+ * "Row 3: amount must be a positive number") with machine-readable detail
+ * {"field", "reason", "row"} for forms that highlight the offending input.
+ */
+create function private.reject(p_field text, p_reason text, p_errcode text default '22023', p_row int default null)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  raise exception using
+    errcode = p_errcode,
+    message = case when p_row is null then '' else format('Row %s: ', p_row) end
+              || case when p_field is null then p_reason else p_field || ' ' || p_reason end,
+    detail = pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('field', p_field, 'reason', p_reason, 'row', p_row))::text;
+end
+$$;
+revoke execute on function private.reject(text, text, text, int) from public;
+-- Guard triggers run as the writing role and raise through it; it can only raise.
+grant execute on function private.reject(text, text, text, int) to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Stores and staff
+-- ---------------------------------------------------------------------------------------------
+
+/** A merchant's store: the tenant every other row belongs to. */
+create table public.stores (
+  id uuid primary key default gen_random_uuid(),
+  -- Public identifier in widget tags and portal URLs; never changes once created.
+  slug text not null unique check (slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'),
+  name text not null check (length(btrim(name)) between 1 and 120),
+  -- Tier thresholds, order amounts (after exchange) and rebates are in this currency.
+  base_currency char(3) not null default 'USD' check (base_currency ~ '^[A-Z]{3}$'),
+  default_locale text not null default 'en' check (default_locale in ('en', 'zh-CN', 'es')),
+  -- Rolling window of paid orders that tier rules count.
+  statistical_period_days int not null default 365 check (statistical_period_days between 1 and 3650),
+  -- Rolling window in which sample claims count against a tier's quota.
+  sample_period_days int not null default 365 check (sample_period_days between 1 and 3650),
+  churn_threshold_days int not null default 180 check (churn_threshold_days between 1 and 3650),
+  points_expiry_days int not null default 365 check (points_expiry_days between 1 and 3650),
+  points_per_currency_unit numeric(10,4) not null default 1 check (points_per_currency_unit >= 0),
+  join_points int not null default 0 check (join_points >= 0),
+  review_points int not null default 0 check (review_points >= 0),
+  created_at timestamptz not null default now()
+);
+comment on table public.stores is 'A merchant''s store (tenant). Readable by anyone; settings editable by its owners.';
+
+/** Who runs a store. Owners may change store settings; all staff manage tiers, products, orders and samples. */
+create table public.store_staff (
+  store_id uuid not null references public.stores (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  role text not null default 'staff' check (role in ('owner', 'staff')),
+  created_at timestamptz not null default now(),
+  primary key (store_id, user_id)
+);
+create index store_staff_user_id_idx on public.store_staff (user_id);
+
+/** Stores the caller works at (any role). */
+create function private.staff_store_ids()
+returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.store_id from public.store_staff s where s.user_id = (select auth.uid())
+$$;
+
+/** Stores the caller owns. */
+create function private.owned_store_ids()
+returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.store_id from public.store_staff s where s.user_id = (select auth.uid()) and s.role = 'owner'
+$$;
+
+revoke execute on function private.staff_store_ids(), private.owned_store_ids() from public;
+grant execute on function private.staff_store_ids(), private.owned_store_ids() to authenticated, service_role;
+
+alter table public.stores enable row level security;
+revoke all on table public.stores from anon, authenticated;
+grant select on table public.stores to anon, authenticated;
+-- Slug and base currency stay fixed: embeds and recorded amounts depend on them.
+grant update (name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days,
+  points_expiry_days, points_per_currency_unit, join_points, review_points) on table public.stores to authenticated;
+
+create policy "Anyone reads stores" on public.stores
+  for select to anon, authenticated using (true);
+create policy "Owners update their store's settings" on public.stores
+  for update to authenticated
+  using (id in (select private.owned_store_ids()))
+  with check (id in (select private.owned_store_ids()));
+
+alter table public.store_staff enable row level security;
+revoke all on table public.store_staff from anon, authenticated;
+grant select on table public.store_staff to authenticated;
+
+create policy "Staff read their store's staff" on public.store_staff
+  for select to authenticated using (store_id in (select private.staff_store_ids()));
+
+-- ---------------------------------------------------------------------------------------------
+-- Tiers and their rights
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * A store's membership levels, ordered by rank. A member reaches a tier when their paid orders
+ * in the statistical period meet both minimums; rank 0 (ordinary) is everyone's floor.
+ */
+create table public.tiers (
+  id uuid primary key default gen_random_uuid(),
+  store_id uuid not null references public.stores (id) on delete cascade,
+  rank int not null check (rank >= 0),
+  name text not null check (length(btrim(name)) between 1 and 60),
+  min_paid_orders int not null default 0 check (min_paid_orders >= 0),
+  -- In the store's base currency.
+  min_paid_amount numeric(14,2) not null default 0 check (min_paid_amount >= 0),
+  discount_percent numeric(5,2) not null default 0 check (discount_percent between 0 and 100),
+  -- Replaces a product's own minimum order quantity for this tier (null: the product's own).
+  moq_override int check (moq_override >= 1),
+  prepay_regular_percent numeric(5,2) not null default 50 check (prepay_regular_percent between 0 and 100),
+  prepay_customized_percent numeric(5,2) not null default 75 check (prepay_customized_percent between 0 and 100),
+  -- Free sample claims per sample period; null means unlimited.
+  sample_quota int check (sample_quota >= 0),
+  free_freight boolean not null default false,
+  logistics_upgrade boolean not null default false,
+  priority_delivery boolean not null default false,
+  points_multiplier numeric(4,2) not null default 1 check (points_multiplier >= 0),
+  rebate_percent numeric(5,2) not null default 0 check (rebate_percent between 0 and 100),
+  perks text[] not null default '{}',
+  created_at timestamptz not null default now(),
+  unique (store_id, rank),
+  unique (store_id, name),
+  -- Target of composite foreign keys that keep a member's tier within its own store.
+  unique (id, store_id),
+  constraint tiers_ordinary_has_no_threshold check (rank > 0 or (min_paid_orders = 0 and min_paid_amount = 0))
+);
+comment on table public.tiers is 'Membership levels per store and the rights each grants. Public (tier benefits are marketing material); staff edit.';
+
+/** The ordinary tier must keep rank 0: it is every member's floor and cannot be moved or removed. */
+create function private.guard_ordinary_tier()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and old.rank = 0 and new.rank <> 0 then
+    perform private.reject('rank', 'of the ordinary tier must stay 0');
+  elsif tg_op = 'DELETE' and old.rank = 0
+        and exists (select 1 from public.stores s where s.id = old.store_id) then
+    perform private.reject(null, 'The ordinary tier (rank 0) cannot be removed');
+  end if;
+  return coalesce(new, old);
+end
+$$;
+revoke execute on function private.guard_ordinary_tier() from public;
+
+create trigger tiers_guard_ordinary before update of rank or delete on public.tiers
+  for each row execute function private.guard_ordinary_tier();
+
+/** Every new store starts with the three default tiers of seeds 001 and 003. */
+create function private.create_default_tiers()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.tiers (store_id, rank, name, min_paid_orders, min_paid_amount, discount_percent,
+    prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade,
+    priority_delivery, points_multiplier, rebate_percent, perks)
+  values
+    (new.id, 0, 'Ordinary', 0, 0, 0, 50, 75, 3, false, false, false, 1, 0, '{}'),
+    (new.id, 1, 'Senior', 1, 0, 3, 40, 75, 5, false, true, false, 1.5, 0, '{}'),
+    (new.id, 2, 'VIP', 0, 10000, 8, 30, 75, null, true, true, true, 2, 5, '{"Member-exclusive styles first"}');
+  return new;
+end
+$$;
+revoke execute on function private.create_default_tiers() from public;
+
+create trigger stores_create_default_tiers after insert on public.stores
+  for each row execute function private.create_default_tiers();
+
+alter table public.tiers enable row level security;
+revoke all on table public.tiers from anon, authenticated;
+grant select on table public.tiers to anon, authenticated;
+grant insert, delete on table public.tiers to authenticated;
+grant update (rank, name, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent,
+  prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier,
+  rebate_percent, perks) on table public.tiers to authenticated;
+
+create policy "Anyone reads tiers" on public.tiers
+  for select to anon, authenticated using (true);
+create policy "Staff add tiers to their store" on public.tiers
+  for insert to authenticated with check (store_id in (select private.staff_store_ids()));
+create policy "Staff edit their store's tiers" on public.tiers
+  for update to authenticated
+  using (store_id in (select private.staff_store_ids()))
+  with check (store_id in (select private.staff_store_ids()));
+create policy "Staff remove their store's tiers above ordinary" on public.tiers
+  for delete to authenticated using (store_id in (select private.staff_store_ids()) and rank > 0);
+
+-- ---------------------------------------------------------------------------------------------
+-- Members (buyer companies) and their contacts
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * A buyer company's membership at one store. Tier, override and quotas are written only by
+ * the engine's security-definer functions; contacts may edit the company's card fields.
+ */
+create table public.members (
+  id uuid primary key default gen_random_uuid(),
+  store_id uuid not null references public.stores (id) on delete cascade,
+  company_name text not null check (length(btrim(company_name)) between 1 and 200),
+  country char(2) check (country ~ '^[A-Z]{2}$'),
+  website text check (length(website) <= 300),
+  industry text check (length(industry) <= 120),
+  -- Cached effective tier, kept current by the engine; access rules compute the tier live.
+  tier_id uuid,
+  tier_override_id uuid,
+  tier_override_expires_at timestamptz,
+  tier_override_reason text,
+  joined_at timestamptz not null default now(),
+  last_evaluated_at timestamptz,
+  unique (id, store_id),
+  foreign key (tier_id, store_id) references public.tiers (id, store_id) on delete set null (tier_id),
+  foreign key (tier_override_id, store_id) references public.tiers (id, store_id) on delete set null (tier_override_id),
+  constraint members_override_has_expiry check ((tier_override_id is null) = (tier_override_expires_at is null))
+);
+comment on table public.members is 'A buyer company''s membership at a store. Its contacts and the store''s staff read it.';
+create index members_store_id_idx on public.members (store_id);
+create index members_tier_id_idx on public.members (tier_id, store_id);
+create index members_tier_override_id_idx on public.members (tier_override_id, store_id);
+
+/** One login's business card at one company; every contact shares the company's membership. */
+create table public.member_contacts (
+  id uuid primary key default gen_random_uuid(),
+  member_id uuid not null,
+  -- Copy of members.store_id (kept equal by the foreign key) so policies need no join.
+  store_id uuid not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  role text not null default 'colleague' check (role in ('primary', 'colleague')),
+  full_name text not null check (length(btrim(full_name)) between 1 and 120),
+  job_title text check (length(job_title) <= 120),
+  -- The card's email; orders are matched by the login's email, not this one.
+  email text check (email ~ '^[^@\s]+@[^@\s]+$' and length(email) <= 254),
+  phone text check (length(phone) <= 40),
+  whatsapp text check (length(whatsapp) <= 40),
+  wechat text check (length(wechat) <= 60),
+  preferred_locale text check (preferred_locale in ('en', 'zh-CN', 'es')),
+  created_at timestamptz not null default now(),
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  unique (member_id, user_id),
+  -- A login is a contact of at most one company per store.
+  unique (store_id, user_id)
+);
+comment on table public.member_contacts is 'Contacts (logins) of a member company with their business cards.';
+create index member_contacts_member_store_idx on public.member_contacts (member_id, store_id);
+create index member_contacts_user_id_idx on public.member_contacts (user_id);
+
+/** Member companies the caller is a contact of. */
+create function private.member_ids()
+returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select c.member_id from public.member_contacts c where c.user_id = (select auth.uid())
+$$;
+
+/** Stores where the caller is a contact of a member company. */
+create function private.member_store_ids()
+returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select c.store_id from public.member_contacts c where c.user_id = (select auth.uid())
+$$;
+
+/**
+ * The caller's effective tier rank per store they are a member of. This first cut reads the
+ * cached tier and an unexpired override; the membership engine replaces it with a live
+ * evaluation from orders.
+ */
+create function private.my_store_ranks()
+returns table (store_id uuid, rank int)
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.store_id, greatest(coalesce(t.rank, 0), coalesce(o.rank, 0))
+  from public.member_contacts c
+  join public.members m on m.id = c.member_id
+  left join public.tiers t on t.id = m.tier_id
+  left join public.tiers o on o.id = m.tier_override_id and m.tier_override_expires_at > now()
+  where c.user_id = (select auth.uid())
+$$;
+
+revoke execute on function private.member_ids(), private.member_store_ids(), private.my_store_ranks() from public;
+grant execute on function private.member_ids(), private.member_store_ids(), private.my_store_ranks() to authenticated, service_role;
+
+alter table public.members enable row level security;
+revoke all on table public.members from anon, authenticated;
+grant select on table public.members to authenticated;
+grant update (company_name, country, website, industry) on table public.members to authenticated;
+
+create policy "Contacts and staff read member companies" on public.members
+  for select to authenticated
+  using (id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+create policy "Contacts and staff edit a company's card" on public.members
+  for update to authenticated
+  using (id in (select private.member_ids()) or store_id in (select private.staff_store_ids()))
+  with check (id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+
+alter table public.member_contacts enable row level security;
+revoke all on table public.member_contacts from anon, authenticated;
+grant select on table public.member_contacts to authenticated;
+grant update (full_name, job_title, email, phone, whatsapp, wechat, preferred_locale) on table public.member_contacts to authenticated;
+
+create policy "Colleagues and staff read contacts" on public.member_contacts
+  for select to authenticated
+  using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+create policy "Contacts edit their own card" on public.member_contacts
+  for update to authenticated
+  using (user_id = (select auth.uid()))
+  with check (user_id = (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------
+-- Products
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * A store's product. `visibility` decides who may see the row at all (and so its price and
+ * image): everyone, members of the store, or members whose effective tier rank reaches
+ * `min_tier_rank`.
+ */
+create table public.products (
+  id uuid primary key default gen_random_uuid(),
+  store_id uuid not null references public.stores (id) on delete cascade,
+  sku text not null check (length(btrim(sku)) between 1 and 64),
+  name text not null check (length(btrim(name)) between 1 and 200),
+  description text not null default '' check (length(description) <= 5000),
+  kind text not null default 'regular' check (kind in ('regular', 'customized')),
+  price numeric(14,2) not null check (price >= 0),
+  currency char(3) not null check (currency ~ '^[A-Z]{3}$'),
+  moq int not null default 1 check (moq >= 1),
+  visibility text not null default 'public' check (visibility in ('public', 'members', 'tier')),
+  -- Only meaningful for visibility 'tier'.
+  min_tier_rank int not null default 0 check (min_tier_rank >= 0),
+  -- Object name in the product-images bucket: '<store_id>/<product_id>/<file>'.
+  image_path text unique,
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  unique (store_id, sku),
+  constraint products_tier_visibility_names_a_tier check ((visibility = 'tier') = (min_tier_rank > 0)),
+  constraint products_image_in_store_folder check (image_path like store_id::text || '/' || id::text || '/%')
+);
+comment on table public.products is 'Products; rows (with price and image) visible only to callers their visibility admits.';
+
+alter table public.products enable row level security;
+revoke all on table public.products from anon, authenticated;
+grant select on table public.products to anon, authenticated;
+grant insert, delete on table public.products to authenticated;
+grant update (sku, name, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active)
+  on table public.products to authenticated;
+
+create policy "Visitors read active public products" on public.products
+  for select to anon
+  using (active and visibility = 'public');
+-- Members-only products count as rank 0, so one (store, rank) set covers both exclusive kinds.
+create policy "Members read products their tier unlocks, staff read their store's" on public.products
+  for select to authenticated
+  using (
+    (active and visibility = 'public')
+    or store_id in (select private.staff_store_ids())
+    or (active and (store_id, min_tier_rank) in (
+      select r.store_id, unlocked.rank from private.my_store_ranks() r, generate_series(0, r.rank) as unlocked (rank)))
+  );
+create policy "Staff add products to their store" on public.products
+  for insert to authenticated with check (store_id in (select private.staff_store_ids()));
+create policy "Staff edit their store's products" on public.products
+  for update to authenticated
+  using (store_id in (select private.staff_store_ids()))
+  with check (store_id in (select private.staff_store_ids()));
+create policy "Staff remove their store's products" on public.products
+  for delete to authenticated using (store_id in (select private.staff_store_ids()));
+
+-- ---------------------------------------------------------------------------------------------
+-- RPCs: creating a store, joining one
+-- ---------------------------------------------------------------------------------------------
+
+/** Trims a text argument to null when blank, rejecting it when longer than `p_max`. */
+create function private.clean_text(p_field text, p_value text, p_max int)
+returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if length(btrim(p_value)) > p_max then
+    perform private.reject(p_field, format('must be at most %s characters', p_max));
+  end if;
+  return nullif(btrim(p_value), '');
+end
+$$;
+revoke execute on function private.clean_text(text, text, int) from public;
+
+/** The signed-in caller, or a 42501 error for anonymous requests. */
+create function private.require_user()
+returns uuid
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_user uuid := (select auth.uid());
+begin
+  if v_user is null then
+    perform private.reject(null, 'Sign in first', '42501');
+  end if;
+  return v_user;
+end
+$$;
+revoke execute on function private.require_user() from public;
+
+/**
+ * Creates a store; the caller becomes its owner and it starts with the default tiers.
+ * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken.
+ */
+create function public.create_store(p_slug text, p_name text, p_base_currency text default 'USD', p_default_locale text default 'en')
+returns public.stores
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+  v_store public.stores;
+begin
+  if p_slug is null or p_slug !~ '^[a-z0-9][a-z0-9-]{1,62}$' then
+    perform private.reject('slug', 'must be 2-63 lowercase letters, digits or hyphens, starting with a letter or digit');
+  end if;
+  if private.clean_text('name', p_name, 120) is null then
+    perform private.reject('name', 'is required');
+  end if;
+  if coalesce(p_base_currency, '') !~ '^[A-Z]{3}$' then
+    perform private.reject('base_currency', 'must be a three-letter ISO 4217 code such as USD');
+  end if;
+  if coalesce(p_default_locale, '') not in ('en', 'zh-CN', 'es') then
+    perform private.reject('default_locale', 'must be one of en, zh-CN, es');
+  end if;
+  if exists (select 1 from public.stores s where s.slug = p_slug) then
+    perform private.reject('slug', 'is already taken', '23505');
+  end if;
+
+  insert into public.stores (slug, name, base_currency, default_locale)
+  values (p_slug, btrim(p_name), p_base_currency, p_default_locale)
+  returning * into v_store;
+  insert into public.store_staff (store_id, user_id, role) values (v_store.id, v_user, 'owner');
+  return v_store;
+end
+$$;
+revoke execute on function public.create_store(text, text, text, text) from public, anon, authenticated;
+grant execute on function public.create_store(text, text, text, text) to authenticated;
+
+/**
+ * Exchanges business cards: the caller's company becomes an ordinary member of the store and
+ * the caller its primary contact. Idempotent: a caller already a contact at the store gets
+ * that membership back (`joined` false) and nothing changes.
+ * Errors: 42501 not signed in, P0002 unknown store, 22023 invalid field.
+ */
+create function public.join_store(
+  p_store_slug text,
+  p_company_name text,
+  p_full_name text,
+  p_email text default null,
+  p_job_title text default null,
+  p_phone text default null,
+  p_country text default null,
+  p_website text default null,
+  p_industry text default null,
+  p_whatsapp text default null,
+  p_wechat text default null,
+  p_preferred_locale text default null
+)
+returns jsonb
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+  v_store public.stores;
+  v_member_id uuid;
+  v_contact_id uuid;
+  v_joined boolean := false;
+  v_email text := coalesce(private.clean_text('email', p_email, 254), (select auth.email()));
+  v_country text := upper(private.clean_text('country', p_country, 2));
+begin
+  select * into v_store from public.stores s where s.slug = p_store_slug;
+  if v_store.id is null then
+    perform private.reject('store', 'not found', 'P0002');
+  end if;
+
+  select c.member_id, c.id into v_member_id, v_contact_id
+  from public.member_contacts c where c.store_id = v_store.id and c.user_id = v_user;
+
+  if v_member_id is null then
+    if private.clean_text('company_name', p_company_name, 200) is null then
+      perform private.reject('company_name', 'is required');
+    end if;
+    if private.clean_text('full_name', p_full_name, 120) is null then
+      perform private.reject('full_name', 'is required');
+    end if;
+    if v_country !~ '^[A-Z]{2}$' then
+      perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
+    end if;
+    if v_email !~ '^[^@\s]+@[^@\s]+$' then
+      perform private.reject('email', 'is not an email address');
+    end if;
+    if p_preferred_locale not in ('en', 'zh-CN', 'es') then
+      perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
+    end if;
+
+    insert into public.members (store_id, company_name, country, website, industry, tier_id)
+    values (v_store.id, btrim(p_company_name), v_country, private.clean_text('website', p_website, 300),
+      private.clean_text('industry', p_industry, 120),
+      (select t.id from public.tiers t where t.store_id = v_store.id and t.rank = 0))
+    returning id into v_member_id;
+
+    insert into public.member_contacts (member_id, store_id, user_id, role, full_name, job_title, email,
+      phone, whatsapp, wechat, preferred_locale)
+    values (v_member_id, v_store.id, v_user, 'primary', btrim(p_full_name),
+      private.clean_text('job_title', p_job_title, 120), v_email, private.clean_text('phone', p_phone, 40),
+      private.clean_text('whatsapp', p_whatsapp, 40), private.clean_text('wechat', p_wechat, 60), p_preferred_locale)
+    returning id into v_contact_id;
+    v_joined := true;
+  end if;
+
+  return jsonb_build_object(
+    'member_id', v_member_id,
+    'contact_id', v_contact_id,
+    'store_id', v_store.id,
+    'store_slug', v_store.slug,
+    'company_name', (select m.company_name from public.members m where m.id = v_member_id),
+    'joined', v_joined
+  );
+end
+$$;
+revoke execute on function public.join_store(text, text, text, text, text, text, text, text, text, text, text, text) from public, anon, authenticated;
+grant execute on function public.join_store(text, text, text, text, text, text, text, text, text, text, text, text) to authenticated;
