@@ -1,0 +1,1168 @@
+-- The membership engine: orders fed by the merchant, tiers evaluated live from them with a
+-- recorded history and staff overrides, colleague invitations, free samples against a quota,
+-- product images under the products' own visibility, and the read RPCs the portal and widget use.
+
+-- ---------------------------------------------------------------------------------------------
+-- Orders
+-- ---------------------------------------------------------------------------------------------
+
+/** A buyer company's order as the merchant's system of record reports it; written only by import_orders. */
+create table public.orders (
+  id uuid primary key default gen_random_uuid(),
+  store_id uuid not null references public.stores (id) on delete cascade,
+  member_id uuid not null,
+  -- The contact whose login email matched the imported row, when matched by email.
+  contact_id uuid references public.member_contacts (id) on delete set null,
+  -- The merchant's own order number; unique per store so re-imports update instead of duplicating.
+  external_ref text not null check (length(external_ref) between 1 and 100),
+  amount numeric(14,2) not null check (amount > 0),
+  currency char(3) not null check (currency ~ '^[A-Z]{3}$'),
+  -- Converts `amount` into the store's base currency (1 when it already is).
+  exchange_rate numeric(18,8) not null default 1 check (exchange_rate > 0),
+  amount_base numeric(14,2) generated always as (round(amount * exchange_rate, 2)) stored,
+  placed_at timestamptz not null,
+  status text not null check (status in ('paid', 'refunded', 'cancelled')),
+  delivered_at timestamptz,
+  imported_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (store_id, external_ref),
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade
+);
+comment on table public.orders is 'Orders per member company, imported by staff; they drive tiers. Read-only through the API.';
+-- Serves tier evaluation (paid orders of one member since a date) and the foreign key.
+create index orders_member_status_placed_idx on public.orders (member_id, store_id, status, placed_at);
+create index orders_contact_id_idx on public.orders (contact_id);
+
+alter table public.orders enable row level security;
+revoke all on table public.orders from anon, authenticated;
+grant select on table public.orders to authenticated;
+
+create policy "Contacts read their company's orders, staff their store's" on public.orders
+  for select to authenticated
+  using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+
+-- ---------------------------------------------------------------------------------------------
+-- Tier evaluation and history
+-- ---------------------------------------------------------------------------------------------
+
+/** Every change of a member's effective tier, so the member can be told (from, to, why, when). */
+create table public.tier_changes (
+  id uuid primary key default gen_random_uuid(),
+  member_id uuid not null,
+  store_id uuid not null,
+  -- Tier ids without foreign keys, and names as they were: history outlives a removed tier.
+  from_tier_id uuid,
+  from_tier_name text,
+  to_tier_id uuid,
+  to_tier_name text,
+  reason text not null check (reason in ('join', 'orders', 'refund', 'period', 'override', 'override_expired', 'tier_rules')),
+  changed_at timestamptz not null default now(),
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade
+);
+comment on table public.tier_changes is 'History of effective tier changes. Contacts read their company''s, staff their store''s.';
+create index tier_changes_member_idx on public.tier_changes (member_id, store_id, changed_at);
+create index tier_changes_store_idx on public.tier_changes (store_id, changed_at);
+
+alter table public.tier_changes enable row level security;
+revoke all on table public.tier_changes from anon, authenticated;
+grant select on table public.tier_changes to authenticated;
+
+create policy "Contacts read their company's tier history, staff their store's" on public.tier_changes
+  for select to authenticated
+  using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+
+/**
+ * What a member's paid orders add up to in the store's current statistical period, and when
+ * the oldest of them ages out.
+ */
+create function private.paid_in_period(p_member_id uuid)
+returns table (window_start timestamptz, paid_orders int, paid_amount numeric, oldest_placed_at timestamptz)
+language sql stable security definer
+set search_path = ''
+as $$
+  select w.start, count(o.id)::int, coalesce(sum(o.amount_base), 0), min(o.placed_at)
+  from public.members m
+  join public.stores s on s.id = m.store_id
+  cross join lateral (select now() - make_interval(days => s.statistical_period_days) as start) w
+  left join public.orders o
+    on o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid' and o.placed_at > w.start
+  where m.id = p_member_id
+  group by w.start
+$$;
+
+/**
+ * A member's effective tier, computed live: the highest-ranked tier whose minimums their paid
+ * orders in the period meet, or their unexpired override if that ranks higher.
+ */
+create function private.evaluate_tier(p_member_id uuid)
+returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select t.id
+  from public.members m
+  cross join private.paid_in_period(m.id) p
+  join public.tiers t on t.store_id = m.store_id
+  where m.id = p_member_id
+    and ((t.min_paid_orders <= p.paid_orders and t.min_paid_amount <= p.paid_amount)
+      or (t.id = m.tier_override_id and m.tier_override_expires_at > now()))
+  order by t.rank desc
+  limit 1
+$$;
+
+/**
+ * Brings a member's cached tier up to date and records a change. Without `p_reason` the cause
+ * is time: an override that expired, or orders that aged out of the period. Writes (and locks
+ * the member row) only when something changed, so reads that call it stay cheap.
+ */
+create function private.refresh_member_tier(p_member_id uuid, p_reason text)
+returns uuid
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_member public.members;
+  v_tier_id uuid := private.evaluate_tier(p_member_id);
+  v_reason text := p_reason;
+begin
+  select * into v_member from public.members m where m.id = p_member_id;
+  if v_member.id is null
+     or (v_tier_id is not distinct from v_member.tier_id
+         and (v_member.tier_override_expires_at is null or v_member.tier_override_expires_at > now())) then
+    return v_tier_id;
+  end if;
+
+  select * into v_member from public.members m where m.id = p_member_id for update;
+  if v_member.tier_override_expires_at <= now() then
+    update public.members m
+    set tier_override_id = null, tier_override_expires_at = null, tier_override_reason = null
+    where m.id = p_member_id;
+    v_reason := coalesce(v_reason, 'override_expired');
+  end if;
+  v_tier_id := private.evaluate_tier(p_member_id);
+  update public.members m set tier_id = v_tier_id, last_evaluated_at = now() where m.id = p_member_id;
+
+  if v_tier_id is distinct from v_member.tier_id then
+    insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
+    values (p_member_id, v_member.store_id,
+      v_member.tier_id, (select t.name from public.tiers t where t.id = v_member.tier_id),
+      v_tier_id, (select t.name from public.tiers t where t.id = v_tier_id),
+      coalesce(v_reason, 'period'));
+  end if;
+  return v_tier_id;
+end
+$$;
+
+/** Refreshes every member of a store (or of every store when null); returns how many changed tier. */
+create function private.refresh_store_tiers(p_store_id uuid, p_reason text)
+returns int
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_member record;
+  v_changed int := 0;
+begin
+  for v_member in
+    select m.id, m.tier_id from public.members m where p_store_id is null or m.store_id = p_store_id
+  loop
+    if private.refresh_member_tier(v_member.id, p_reason) is distinct from v_member.tier_id then
+      v_changed := v_changed + 1;
+    end if;
+  end loop;
+  return v_changed;
+end
+$$;
+
+revoke execute on function private.paid_in_period(uuid), private.evaluate_tier(uuid),
+  private.refresh_member_tier(uuid, text), private.refresh_store_tiers(uuid, text) from public;
+
+/** The caller's effective tier rank per store, now computed live from orders and overrides. */
+create or replace function private.my_store_ranks()
+returns table (store_id uuid, rank int)
+language sql stable security definer
+set search_path = ''
+as $$
+  select c.store_id, t.rank
+  from public.member_contacts c
+  join public.tiers t on t.id = private.evaluate_tier(c.member_id)
+  where c.user_id = (select auth.uid())
+$$;
+
+/** Orders changed: re-evaluate each affected member once per statement. */
+create function private.orders_changed()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_row record;
+begin
+  if tg_op = 'INSERT' then
+    for v_row in select distinct n.member_id from new_orders n loop
+      perform private.refresh_member_tier(v_row.member_id, 'orders');
+    end loop;
+  elsif tg_op = 'UPDATE' then
+    for v_row in
+      select n.member_id, bool_or(o.status = 'paid' and n.status <> 'paid') as refunded
+      from new_orders n join old_orders o on o.id = n.id group by n.member_id
+      union all
+      select o.member_id, true from old_orders o join new_orders n on n.id = o.id where n.member_id <> o.member_id
+    loop
+      perform private.refresh_member_tier(v_row.member_id, case when v_row.refunded then 'refund' else 'orders' end);
+    end loop;
+  else
+    for v_row in select distinct o.member_id from old_orders o loop
+      perform private.refresh_member_tier(v_row.member_id, 'refund');
+    end loop;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function private.orders_changed() from public;
+
+create trigger orders_refresh_tiers_after_insert after insert on public.orders
+  referencing new table as new_orders for each statement execute function private.orders_changed();
+create trigger orders_refresh_tiers_after_update after update on public.orders
+  referencing old table as old_orders new table as new_orders for each statement execute function private.orders_changed();
+create trigger orders_refresh_tiers_after_delete after delete on public.orders
+  referencing old table as old_orders for each statement execute function private.orders_changed();
+
+/** Tier rules changed: re-evaluate the store's members (skipped while the store itself is being deleted). */
+create function private.tiers_changed()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_store_id uuid;
+begin
+  for v_store_id in
+    select t.store_id from changed_tiers t
+    where exists (select 1 from public.stores s where s.id = t.store_id)
+    group by t.store_id
+  loop
+    perform private.refresh_store_tiers(v_store_id, 'tier_rules');
+  end loop;
+  return null;
+end
+$$;
+revoke execute on function private.tiers_changed() from public;
+
+create trigger tiers_refresh_members_after_insert after insert on public.tiers
+  referencing new table as changed_tiers for each statement execute function private.tiers_changed();
+create trigger tiers_refresh_members_after_update after update on public.tiers
+  referencing new table as changed_tiers for each statement execute function private.tiers_changed();
+create trigger tiers_refresh_members_after_delete after delete on public.tiers
+  referencing old table as changed_tiers for each statement execute function private.tiers_changed();
+
+/** Joining is the first entry of a member's tier history. */
+create function private.record_join()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into public.tier_changes (member_id, store_id, to_tier_id, to_tier_name, reason)
+  values (new.id, new.store_id, new.tier_id, (select t.name from public.tiers t where t.id = new.tier_id), 'join');
+  return null;
+end
+$$;
+revoke execute on function private.record_join() from public;
+
+create trigger members_record_join after insert on public.members
+  for each row execute function private.record_join();
+
+/** True when the caller works at the store or is the service role (the merchant's own back end). */
+create function private.is_staff_or_service(p_store_id uuid)
+returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select (select auth.role()) = 'service_role'
+      or exists (select 1 from public.store_staff s where s.store_id = p_store_id and s.user_id = (select auth.uid()))
+$$;
+revoke execute on function private.is_staff_or_service(uuid) from public;
+
+/**
+ * Re-evaluates the tiers of a store's members now (what orders aging out would do on the next
+ * read anyway) so that tier changes are recorded promptly for notifications. Staff of the store
+ * or the service role; the service role may pass null for every store.
+ * Returns the number of members whose tier changed. Errors: 42501.
+ */
+create function public.evaluate_tiers(p_store_id uuid default null)
+returns int
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if not (p_store_id is null and (select auth.role()) = 'service_role')
+     and not (p_store_id is not null and private.is_staff_or_service(p_store_id)) then
+    perform private.reject(null, 'Only staff of this store can evaluate its tiers', '42501');
+  end if;
+  return private.refresh_store_tiers(p_store_id, null);
+end
+$$;
+revoke execute on function public.evaluate_tiers(uuid) from public, anon, authenticated;
+grant execute on function public.evaluate_tiers(uuid) to authenticated, service_role;
+
+-- Where pg_cron exists (hosted Supabase with the extension on), re-evaluate nightly.
+do $$
+begin
+  if exists (select 1 from pg_extension where extname = 'pg_cron') then
+    execute $cron$select cron.schedule('cardclub-evaluate-tiers', '17 3 * * *', 'select private.refresh_store_tiers(null, null)')$cron$;
+  end if;
+end
+$$;
+
+/** The member row locked for a check-then-write, with its store; 42501 unless the caller's store staff. */
+create function private.lock_member_for_staff(p_member_id uuid)
+returns public.members
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_member public.members;
+begin
+  select * into v_member from public.members m where m.id = p_member_id for update;
+  if v_member.id is null or not exists (
+    select 1 from public.store_staff s where s.store_id = v_member.store_id and s.user_id = (select auth.uid())) then
+    perform private.reject('member_id', 'is not a member of a store you staff', '42501');
+  end if;
+  return v_member;
+end
+$$;
+revoke execute on function private.lock_member_for_staff(uuid) from public;
+
+/**
+ * Staff set (or with a null tier, clear) a member's tier override until `p_expires_at`. The
+ * override lifts the member when it ranks above what orders earn; it never lowers them.
+ * Returns the member row. Errors: 42501 not staff, 22023 bad tier or expiry.
+ */
+create function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
+returns public.members
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_member public.members := private.lock_member_for_staff(p_member_id);
+begin
+  if p_tier_id is not null then
+    if not exists (select 1 from public.tiers t where t.id = p_tier_id and t.store_id = v_member.store_id) then
+      perform private.reject('tier_id', 'is not a tier of this store');
+    end if;
+    if p_expires_at is null or p_expires_at <= now() then
+      perform private.reject('expires_at', 'must be in the future');
+    end if;
+  end if;
+
+  update public.members m
+  set tier_override_id = p_tier_id,
+      tier_override_expires_at = case when p_tier_id is null then null else p_expires_at end,
+      tier_override_reason = case when p_tier_id is null then null else private.clean_text('reason', p_reason, 500) end
+  where m.id = p_member_id;
+  perform private.refresh_member_tier(p_member_id, 'override');
+  return (select m from public.members m where m.id = p_member_id);
+end
+$$;
+revoke execute on function public.set_tier_override(uuid, uuid, timestamptz, text) from public, anon, authenticated;
+grant execute on function public.set_tier_override(uuid, uuid, timestamptz, text) to authenticated;
+
+-- ---------------------------------------------------------------------------------------------
+-- Order import
+-- ---------------------------------------------------------------------------------------------
+
+/** The text as a timestamp, or null when it is not one (never raises). */
+create function private.try_timestamptz(p_value text)
+returns timestamptz
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return p_value::timestamptz;
+exception when others then
+  return null;
+end
+$$;
+revoke execute on function private.try_timestamptz(text) from public;
+
+/** One validated row of an import batch. */
+create type private.order_import_row as (
+  row_no int,
+  external_ref text,
+  member_id uuid,
+  contact_id uuid,
+  amount numeric(14,2),
+  currency char(3),
+  exchange_rate numeric(18,8),
+  placed_at timestamptz,
+  status text
+);
+
+/** Validates row `p_row_no` of an import batch into a typed row, raising "Row N: field reason" on the first fault. */
+create function private.parse_order_row(p_store public.stores, p_row_no int, p_row jsonb)
+returns private.order_import_row
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v private.order_import_row;
+  v_text text;
+begin
+  v.row_no := p_row_no;
+  if jsonb_typeof(p_row) is distinct from 'object' then
+    perform private.reject(null, 'must be an object', '22023', p_row_no);
+  end if;
+
+  v.external_ref := btrim(p_row ->> 'external_ref');
+  if coalesce(v.external_ref, '') = '' or length(v.external_ref) > 100 then
+    perform private.reject('external_ref', 'is required (1-100 characters)', '22023', p_row_no);
+  end if;
+
+  if p_row ? 'member_id' and p_row ->> 'member_id' is not null then
+    v_text := p_row ->> 'member_id';
+    if v_text !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+       or not exists (select 1 from public.members m where m.id = v_text::uuid and m.store_id = p_store.id) then
+      perform private.reject('member_id', 'is not a member of this store', '22023', p_row_no);
+    end if;
+    v.member_id := v_text::uuid;
+  elsif nullif(btrim(p_row ->> 'email'), '') is not null then
+    select c.member_id, c.id into v.member_id, v.contact_id
+    from public.member_contacts c join auth.users u on u.id = c.user_id
+    where c.store_id = p_store.id and lower(u.email) = lower(btrim(p_row ->> 'email')) and not u.is_sso_user;
+    if v.member_id is null then
+      perform private.reject('email', 'matches no member contact of this store', '22023', p_row_no);
+    end if;
+  else
+    perform private.reject('member_id', 'or email is required', '22023', p_row_no);
+  end if;
+
+  if jsonb_typeof(p_row -> 'amount') is distinct from 'number' or (p_row ->> 'amount')::numeric <= 0 then
+    perform private.reject('amount', 'must be a positive number', '22023', p_row_no);
+  end if;
+  if (p_row ->> 'amount')::numeric <> round((p_row ->> 'amount')::numeric, 2) or (p_row ->> 'amount')::numeric >= 1e12 then
+    perform private.reject('amount', 'must have at most 2 decimals and 12 digits', '22023', p_row_no);
+  end if;
+  v.amount := (p_row ->> 'amount')::numeric;
+
+  v.currency := coalesce(p_row ->> 'currency', p_store.base_currency);
+  if v.currency !~ '^[A-Z]{3}$' then
+    perform private.reject('currency', 'must be a three-letter ISO 4217 code such as USD', '22023', p_row_no);
+  end if;
+
+  if p_row -> 'exchange_rate' is null or jsonb_typeof(p_row -> 'exchange_rate') = 'null' then
+    if v.currency <> p_store.base_currency then
+      perform private.reject('exchange_rate', format('is required for %s (store currency %s)', v.currency, p_store.base_currency), '22023', p_row_no);
+    end if;
+    v.exchange_rate := 1;
+  elsif jsonb_typeof(p_row -> 'exchange_rate') <> 'number' or (p_row ->> 'exchange_rate')::numeric <= 0
+        or (p_row ->> 'exchange_rate')::numeric >= 1e10 then
+    perform private.reject('exchange_rate', 'must be a positive number', '22023', p_row_no);
+  elsif v.currency = p_store.base_currency and (p_row ->> 'exchange_rate')::numeric <> 1 then
+    perform private.reject('exchange_rate', format('must be 1 for the store currency %s', p_store.base_currency), '22023', p_row_no);
+  else
+    v.exchange_rate := (p_row ->> 'exchange_rate')::numeric;
+  end if;
+
+  v.placed_at := private.try_timestamptz(p_row ->> 'placed_at');
+  if v.placed_at is null then
+    perform private.reject('placed_at', 'must be a date or timestamp such as 2026-03-01T10:00:00Z', '22023', p_row_no);
+  end if;
+  -- A day of slack for merchants' clocks and time zones.
+  if v.placed_at > now() + interval '1 day' then
+    perform private.reject('placed_at', 'must not be in the future', '22023', p_row_no);
+  end if;
+
+  v.status := p_row ->> 'status';
+  if v.status is null or v.status not in ('paid', 'refunded', 'cancelled') then
+    perform private.reject('status', 'must be one of paid, refunded, cancelled', '22023', p_row_no);
+  end if;
+
+  if exists (select 1 from public.orders o
+             where o.store_id = p_store.id and o.external_ref = v.external_ref and o.member_id <> v.member_id) then
+    perform private.reject('external_ref', 'already belongs to another member''s order', '22023', p_row_no);
+  end if;
+  return v;
+end
+$$;
+revoke execute on function private.parse_order_row(public.stores, int, jsonb) from public;
+
+/**
+ * Imports a batch of the store's orders: all rows are validated first and the batch is
+ * all-or-nothing; orders are keyed by external_ref, so re-importing an identical batch changes
+ * nothing and a changed row (e.g. paid -> refunded) updates its order. Staff of the store or
+ * the service role. Returns {"inserted", "updated", "unchanged"}.
+ * Errors: 42501 not staff; 22023 "Row N: field reason" with detail {"row", "field", "reason"}.
+ */
+create function public.import_orders(p_store_id uuid, p_rows jsonb)
+returns jsonb
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_store public.stores;
+  v_rows private.order_import_row[] := '{}';
+  v_row_no int := 0;
+  v_item jsonb;
+  v_duplicate record;
+  v_inserted int;
+  v_updated int;
+begin
+  select * into v_store from public.stores s where s.id = p_store_id;
+  if v_store.id is null or not private.is_staff_or_service(p_store_id) then
+    perform private.reject('store_id', 'is not a store you staff', '42501');
+  end if;
+  if jsonb_typeof(p_rows) is distinct from 'array' or jsonb_array_length(p_rows) = 0 then
+    perform private.reject('rows', 'must be a non-empty array of orders');
+  end if;
+  if jsonb_array_length(p_rows) > 10000 then
+    perform private.reject('rows', 'must hold at most 10000 orders per batch');
+  end if;
+
+  for v_item in select value from jsonb_array_elements(p_rows) loop
+    v_row_no := v_row_no + 1;
+    v_rows := v_rows || private.parse_order_row(v_store, v_row_no, v_item);
+  end loop;
+
+  select r.external_ref, min(r.row_no) as first_row, max(r.row_no) as row_no into v_duplicate
+  from unnest(v_rows) r group by r.external_ref having count(*) > 1 order by max(r.row_no) limit 1;
+  if v_duplicate.row_no is not null then
+    perform private.reject('external_ref', format('repeats row %s of this batch', v_duplicate.first_row), '22023', v_duplicate.row_no);
+  end if;
+
+  with written as (
+    insert into public.orders as o (store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+    select p_store_id, r.member_id, r.contact_id, r.external_ref, r.amount, r.currency, r.exchange_rate, r.placed_at, r.status
+    from unnest(v_rows) r
+    on conflict (store_id, external_ref) do update
+      set amount = excluded.amount, currency = excluded.currency, exchange_rate = excluded.exchange_rate,
+          placed_at = excluded.placed_at, status = excluded.status,
+          contact_id = coalesce(excluded.contact_id, o.contact_id), updated_at = now()
+      where (o.amount, o.currency, o.exchange_rate, o.placed_at, o.status)
+            is distinct from (excluded.amount, excluded.currency, excluded.exchange_rate, excluded.placed_at, excluded.status)
+    returning (xmax = 0) as inserted
+  )
+  select count(*) filter (where inserted), count(*) filter (where not inserted) into v_inserted, v_updated from written;
+
+  return jsonb_build_object('inserted', v_inserted, 'updated', v_updated,
+    'unchanged', cardinality(v_rows) - v_inserted - v_updated);
+end
+$$;
+revoke execute on function public.import_orders(uuid, jsonb) from public, anon, authenticated;
+grant execute on function public.import_orders(uuid, jsonb) to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Colleague invitations
+-- ---------------------------------------------------------------------------------------------
+
+/** An invitation for a colleague (by email) to become a contact of a member company. */
+create table public.member_invitations (
+  id uuid primary key default gen_random_uuid(),
+  member_id uuid not null,
+  store_id uuid not null,
+  email text not null check (email ~ '^[^@\s]+@[^@\s]+$' and length(email) <= 254),
+  -- The secret the invitation link carries.
+  token uuid not null unique default gen_random_uuid(),
+  invited_by uuid references public.member_contacts (id) on delete set null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null default now() + interval '14 days',
+  accepted_at timestamptz,
+  accepted_by uuid references public.member_contacts (id) on delete set null,
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  constraint member_invitations_accepted_by_someone check ((accepted_at is null) = (accepted_by is null))
+);
+comment on table public.member_invitations is 'Colleague invitations. The company''s contacts, its store''s staff and the invitee read them.';
+create index member_invitations_member_idx on public.member_invitations (member_id, store_id);
+create unique index member_invitations_one_pending_per_email on public.member_invitations (member_id, lower(email)) where accepted_at is null;
+create index member_invitations_email_idx on public.member_invitations (lower(email));
+create index member_invitations_store_idx on public.member_invitations (store_id);
+create index member_invitations_invited_by_idx on public.member_invitations (invited_by);
+create index member_invitations_accepted_by_idx on public.member_invitations (accepted_by);
+
+alter table public.member_invitations enable row level security;
+revoke all on table public.member_invitations from anon, authenticated;
+grant select, delete on table public.member_invitations to authenticated;
+
+create policy "Contacts, staff and the invitee read invitations" on public.member_invitations
+  for select to authenticated
+  using (member_id in (select private.member_ids())
+    or store_id in (select private.staff_store_ids())
+    or lower(email) = lower((select auth.email())));
+create policy "Contacts withdraw their company's pending invitations" on public.member_invitations
+  for delete to authenticated
+  using (member_id in (select private.member_ids()) and accepted_at is null);
+
+/**
+ * A contact invites a colleague by email to their company's membership. Inviting the same
+ * address again renews the pending invitation. Returns the invitation (with its token for the link).
+ * Errors: 42501 caller not a contact of the member; 22023 bad email; 23505 already a contact.
+ */
+create function public.invite_colleague(p_member_id uuid, p_email text)
+returns public.member_invitations
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_contact public.member_contacts;
+  v_email text := lower(btrim(p_email));
+  v_invitation public.member_invitations;
+begin
+  select * into v_contact from public.member_contacts c
+  where c.member_id = p_member_id and c.user_id = private.require_user();
+  if v_contact.id is null then
+    perform private.reject('member_id', 'is not a company you are a contact of', '42501');
+  end if;
+  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+$' or length(v_email) > 254 then
+    perform private.reject('email', 'is not an email address');
+  end if;
+  if exists (select 1 from public.member_contacts c join auth.users u on u.id = c.user_id
+             where c.store_id = v_contact.store_id and lower(u.email) = v_email) then
+    perform private.reject('email', 'already belongs to a member contact of this store', '23505');
+  end if;
+
+  insert into public.member_invitations as i (member_id, store_id, email, invited_by)
+  values (p_member_id, v_contact.store_id, v_email, v_contact.id)
+  on conflict (member_id, lower(email)) where accepted_at is null do update
+    set expires_at = now() + interval '14 days', invited_by = excluded.invited_by
+  returning * into v_invitation;
+  return v_invitation;
+end
+$$;
+revoke execute on function public.invite_colleague(uuid, text) from public, anon, authenticated;
+grant execute on function public.invite_colleague(uuid, text) to authenticated;
+
+/**
+ * The signed-in invitee accepts: they become a colleague contact of the company with their
+ * own business card. Returns {"member_id", "contact_id", "store_id", "store_slug", "company_name"}.
+ * Errors: 42501 not signed in or invitation addressed to another email; P0002 unknown token;
+ * 22023 expired/used invitation or bad card field; 23505 already a contact at this store.
+ */
+create function public.accept_invitation(
+  p_token uuid,
+  p_full_name text,
+  p_job_title text default null,
+  p_phone text default null,
+  p_whatsapp text default null,
+  p_wechat text default null,
+  p_preferred_locale text default null
+)
+returns jsonb
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+  v_invitation public.member_invitations;
+  v_contact_id uuid;
+begin
+  select * into v_invitation from public.member_invitations i where i.token = p_token for update;
+  if v_invitation.id is null then
+    perform private.reject('token', 'matches no invitation', 'P0002');
+  end if;
+  if v_invitation.accepted_at is not null then
+    perform private.reject('token', 'has already been used');
+  end if;
+  if v_invitation.expires_at <= now() then
+    perform private.reject('token', 'has expired; ask your colleague for a new invitation');
+  end if;
+  if lower(v_invitation.email) is distinct from lower((select auth.email())) then
+    perform private.reject('email', 'of your login is not the address this invitation was sent to', '42501');
+  end if;
+  if exists (select 1 from public.member_contacts c where c.store_id = v_invitation.store_id and c.user_id = v_user) then
+    perform private.reject(null, 'You are already a member contact at this store', '23505');
+  end if;
+  if private.clean_text('full_name', p_full_name, 120) is null then
+    perform private.reject('full_name', 'is required');
+  end if;
+  if p_preferred_locale not in ('en', 'zh-CN', 'es') then
+    perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
+  end if;
+
+  insert into public.member_contacts (member_id, store_id, user_id, role, full_name, job_title, email,
+    phone, whatsapp, wechat, preferred_locale)
+  values (v_invitation.member_id, v_invitation.store_id, v_user, 'colleague', btrim(p_full_name),
+    private.clean_text('job_title', p_job_title, 120), v_invitation.email, private.clean_text('phone', p_phone, 40),
+    private.clean_text('whatsapp', p_whatsapp, 40), private.clean_text('wechat', p_wechat, 60), p_preferred_locale)
+  returning id into v_contact_id;
+  update public.member_invitations i set accepted_at = now(), accepted_by = v_contact_id where i.id = v_invitation.id;
+
+  return (
+    select jsonb_build_object('member_id', m.id, 'contact_id', v_contact_id, 'store_id', s.id,
+      'store_slug', s.slug, 'company_name', m.company_name)
+    from public.members m join public.stores s on s.id = m.store_id
+    where m.id = v_invitation.member_id);
+end
+$$;
+revoke execute on function public.accept_invitation(uuid, text, text, text, text, text, text) from public, anon, authenticated;
+grant execute on function public.accept_invitation(uuid, text, text, text, text, text, text) to authenticated;
+
+-- ---------------------------------------------------------------------------------------------
+-- Free samples
+-- ---------------------------------------------------------------------------------------------
+
+/** A member company's claim of a free product sample; counts against its tier's quota unless rejected or cancelled. */
+create table public.sample_claims (
+  id uuid primary key default gen_random_uuid(),
+  store_id uuid not null,
+  member_id uuid not null,
+  -- No cascade: claims are history; deactivate a product instead of deleting it.
+  product_id uuid not null references public.products (id),
+  contact_id uuid references public.member_contacts (id) on delete set null,
+  quantity int not null default 1 check (quantity between 1 and 10),
+  -- Validated by claim_sample: name, company, line1, line2, city, region, postal_code, country, phone.
+  ship_to jsonb not null check (jsonb_typeof(ship_to) = 'object'),
+  status text not null default 'requested' check (status in ('requested', 'approved', 'shipped', 'rejected', 'cancelled')),
+  tracking_number text check (length(tracking_number) <= 100),
+  carrier text check (length(carrier) <= 100),
+  rejection_reason text check (length(rejection_reason) <= 500),
+  created_at timestamptz not null default now(),
+  decided_at timestamptz,
+  shipped_at timestamptz,
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  constraint sample_claims_shipped_has_tracking check (status <> 'shipped' or tracking_number is not null),
+  constraint sample_claims_rejected_has_reason check (status <> 'rejected' or rejection_reason is not null)
+);
+comment on table public.sample_claims is 'Free sample claims. The company''s contacts and its store''s staff read them; changes go through the sample RPCs.';
+-- Serves the quota count (a member's claims since a date) and the foreign key.
+create index sample_claims_member_idx on public.sample_claims (member_id, store_id, created_at);
+create index sample_claims_store_queue_idx on public.sample_claims (store_id, status, created_at);
+create index sample_claims_product_idx on public.sample_claims (product_id);
+create index sample_claims_contact_idx on public.sample_claims (contact_id);
+
+alter table public.sample_claims enable row level security;
+revoke all on table public.sample_claims from anon, authenticated;
+grant select on table public.sample_claims to authenticated;
+
+create policy "Contacts read their company's sample claims, staff their store's" on public.sample_claims
+  for select to authenticated
+  using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+
+/** Claims that count against a member's quota in the store's current sample period. */
+create function private.samples_used(p_member_id uuid)
+returns int
+language sql stable security definer
+set search_path = ''
+as $$
+  select count(*)::int
+  from public.sample_claims c
+  join public.members m on m.id = c.member_id
+  join public.stores s on s.id = m.store_id
+  where c.member_id = p_member_id and c.store_id = m.store_id
+    and c.status in ('requested', 'approved', 'shipped')
+    and c.created_at > now() - make_interval(days => s.sample_period_days)
+$$;
+revoke execute on function private.samples_used(uuid) from public;
+
+/** A shipping address with only known fields, each trimmed and within length; name, line1, city, country and phone required. */
+create function private.parse_ship_to(p_ship_to jsonb)
+returns jsonb
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  v_key text;
+  v_result jsonb := '{}';
+  v_required constant text[] := array['name', 'line1', 'city', 'country', 'phone'];
+  v_known constant text[] := array['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'];
+begin
+  if jsonb_typeof(p_ship_to) is distinct from 'object' then
+    perform private.reject('ship_to', 'must be an address object');
+  end if;
+  for v_key in select jsonb_object_keys(p_ship_to) loop
+    if not v_key = any (v_known) then
+      perform private.reject('ship_to.' || v_key, 'is not an address field');
+    end if;
+    if jsonb_typeof(p_ship_to -> v_key) not in ('string', 'null') then
+      perform private.reject('ship_to.' || v_key, 'must be text');
+    end if;
+    if nullif(btrim(p_ship_to ->> v_key), '') is not null then
+      v_result := v_result || jsonb_build_object(v_key, private.clean_text('ship_to.' || v_key, p_ship_to ->> v_key, 200));
+    end if;
+  end loop;
+  foreach v_key in array v_required loop
+    if v_result ->> v_key is null then
+      perform private.reject('ship_to.' || v_key, 'is required');
+    end if;
+  end loop;
+  if upper(v_result ->> 'country') !~ '^[A-Z]{2}$' then
+    perform private.reject('ship_to.country', 'must be a two-letter ISO 3166 code such as DE');
+  end if;
+  return jsonb_set(v_result, '{country}', to_jsonb(upper(v_result ->> 'country')));
+end
+$$;
+revoke execute on function private.parse_ship_to(jsonb) from public;
+
+/**
+ * The caller's company claims a free sample of a product its tier can see. The member row is
+ * locked while the quota is checked, so concurrent claims never exceed it.
+ * Errors: 42501 not a member of the product's store; P0002 product not found (or not visible);
+ * 22023 bad quantity or address; P0001 "Sample quota reached (3 of 3 used)".
+ */
+create function public.claim_sample(p_product_id uuid, p_ship_to jsonb, p_quantity int default 1)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+  v_product public.products;
+  v_contact public.member_contacts;
+  v_tier public.tiers;
+  v_used int;
+  v_claim public.sample_claims;
+begin
+  select * into v_product from public.products p where p.id = p_product_id and p.active;
+  if v_product.id is null then
+    perform private.reject('product_id', 'matches no product', 'P0002');
+  end if;
+  select * into v_contact from public.member_contacts c where c.store_id = v_product.store_id and c.user_id = v_user;
+  if v_contact.id is null then
+    perform private.reject(null, 'Only members of this store can claim samples', '42501');
+  end if;
+  if p_quantity is null or p_quantity not between 1 and 10 then
+    perform private.reject('quantity', 'must be between 1 and 10');
+  end if;
+
+  perform 1 from public.members m where m.id = v_contact.member_id for update;
+  select * into v_tier from public.tiers t where t.id = private.refresh_member_tier(v_contact.member_id, null);
+  if v_product.visibility <> 'public'
+     and (case when v_product.visibility = 'members' then 0 else v_product.min_tier_rank end) > v_tier.rank then
+    -- Same answer as for a product that does not exist: exclusivity hides even its existence.
+    perform private.reject('product_id', 'matches no product', 'P0002');
+  end if;
+  v_used := private.samples_used(v_contact.member_id);
+  if v_tier.sample_quota is not null and v_used >= v_tier.sample_quota then
+    raise exception using errcode = 'P0001',
+      message = format('Sample quota reached (%s of %s used)', v_used, v_tier.sample_quota),
+      detail = jsonb_build_object('field', 'quota', 'reason', 'reached', 'used', v_used, 'quota', v_tier.sample_quota)::text;
+  end if;
+
+  insert into public.sample_claims (store_id, member_id, product_id, contact_id, quantity, ship_to)
+  values (v_product.store_id, v_contact.member_id, v_product.id, v_contact.id, p_quantity, private.parse_ship_to(p_ship_to))
+  returning * into v_claim;
+  return v_claim;
+end
+$$;
+revoke execute on function public.claim_sample(uuid, jsonb, int) from public, anon, authenticated;
+grant execute on function public.claim_sample(uuid, jsonb, int) to authenticated;
+
+/**
+ * Locks a claim for a status change, checking who acts (staff of its store, or a contact of its
+ * company) and that it is in one of the statuses the change starts from.
+ */
+create function private.lock_sample_claim(p_claim_id uuid, p_actor text, p_from text[], p_action text)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_claim public.sample_claims;
+begin
+  select * into v_claim from public.sample_claims c where c.id = p_claim_id for update;
+  if v_claim.id is null
+     or (p_actor = 'staff' and not exists (select 1 from public.store_staff s
+           where s.store_id = v_claim.store_id and s.user_id = (select auth.uid())))
+     or (p_actor = 'member' and not exists (select 1 from public.member_contacts c
+           where c.member_id = v_claim.member_id and c.user_id = (select auth.uid()))) then
+    perform private.reject('claim_id', 'matches no sample claim you may change', 'P0002');
+  end if;
+  if not v_claim.status = any (p_from) then
+    perform private.reject('status', format('is %s; only %s claims can be %s', v_claim.status, array_to_string(p_from, ' or '), p_action));
+  end if;
+  return v_claim;
+end
+$$;
+revoke execute on function private.lock_sample_claim(uuid, text, text[], text) from public;
+
+/** Staff approve a requested claim. Errors: P0002 not your store's claim; 22023 wrong status. */
+create function public.approve_sample(p_claim_id uuid)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_claim public.sample_claims := private.lock_sample_claim(p_claim_id, 'staff', array['requested'], 'approved');
+begin
+  update public.sample_claims c set status = 'approved', decided_at = now() where c.id = v_claim.id returning * into v_claim;
+  return v_claim;
+end
+$$;
+
+/** Staff ship an approved claim with its tracking number. Errors: P0002; 22023 wrong status or missing tracking. */
+create function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_claim public.sample_claims := private.lock_sample_claim(p_claim_id, 'staff', array['approved'], 'shipped');
+begin
+  if private.clean_text('tracking_number', p_tracking_number, 100) is null then
+    perform private.reject('tracking_number', 'is required');
+  end if;
+  update public.sample_claims c
+  set status = 'shipped', shipped_at = now(), tracking_number = btrim(p_tracking_number),
+      carrier = private.clean_text('carrier', p_carrier, 100)
+  where c.id = v_claim.id returning * into v_claim;
+  return v_claim;
+end
+$$;
+
+/** Staff reject a requested or approved claim with a reason; it stops counting against the quota. */
+create function public.reject_sample(p_claim_id uuid, p_reason text)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_claim public.sample_claims := private.lock_sample_claim(p_claim_id, 'staff', array['requested', 'approved'], 'rejected');
+begin
+  if private.clean_text('reason', p_reason, 500) is null then
+    perform private.reject('reason', 'is required');
+  end if;
+  update public.sample_claims c set status = 'rejected', decided_at = now(), rejection_reason = btrim(p_reason)
+  where c.id = v_claim.id returning * into v_claim;
+  return v_claim;
+end
+$$;
+
+/** A contact of the company cancels its claim while still requested; it stops counting against the quota. */
+create function public.cancel_sample(p_claim_id uuid)
+returns public.sample_claims
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_claim public.sample_claims := private.lock_sample_claim(p_claim_id, 'member', array['requested'], 'cancelled');
+begin
+  update public.sample_claims c set status = 'cancelled', decided_at = now() where c.id = v_claim.id returning * into v_claim;
+  return v_claim;
+end
+$$;
+
+revoke execute on function public.approve_sample(uuid), public.ship_sample(uuid, text, text),
+  public.reject_sample(uuid, text), public.cancel_sample(uuid) from public, anon, authenticated;
+grant execute on function public.approve_sample(uuid), public.ship_sample(uuid, text, text),
+  public.reject_sample(uuid, text), public.cancel_sample(uuid) to authenticated;
+
+-- ---------------------------------------------------------------------------------------------
+-- Product images
+-- ---------------------------------------------------------------------------------------------
+
+-- Private: every read goes through the policies below, so an exclusive product's image is as
+-- hidden as its row. Object names: '<store_id>/<product_id>/<file>'.
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+values ('product-images', 'product-images', false, 5242880, array['image/jpeg', 'image/png', 'image/webp', 'image/avif'])
+on conflict (id) do nothing;
+
+-- The subquery runs under products' own RLS for the caller: an image is readable exactly when
+-- its product row is.
+create policy "Visitors read images of products they can see" on storage.objects
+  for select to anon
+  using (bucket_id = 'product-images' and name in (select p.image_path from public.products p));
+create policy "Members read images of products they can see, staff their store's" on storage.objects
+  for select to authenticated
+  using (bucket_id = 'product-images' and (
+    name in (select p.image_path from public.products p)
+    or (storage.foldername(name))[1] in (select s::text from private.staff_store_ids() s)));
+create policy "Staff upload product images to their store's folder" on storage.objects
+  for insert to authenticated
+  with check (bucket_id = 'product-images'
+    and (storage.foldername(name))[1] in (select s::text from private.staff_store_ids() s));
+create policy "Staff replace product images in their store's folder" on storage.objects
+  for update to authenticated
+  using (bucket_id = 'product-images'
+    and (storage.foldername(name))[1] in (select s::text from private.staff_store_ids() s))
+  with check (bucket_id = 'product-images'
+    and (storage.foldername(name))[1] in (select s::text from private.staff_store_ids() s));
+create policy "Staff delete product images in their store's folder" on storage.objects
+  for delete to authenticated
+  using (bucket_id = 'product-images'
+    and (storage.foldername(name))[1] in (select s::text from private.staff_store_ids() s));
+
+-- ---------------------------------------------------------------------------------------------
+-- Read RPCs: the member's picture, teasers, the catalogue
+-- ---------------------------------------------------------------------------------------------
+
+/** A store by slug, or P0002. */
+create function private.store_by_slug(p_store_slug text)
+returns public.stores
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_store public.stores;
+begin
+  select * into v_store from public.stores s where s.slug = p_store_slug;
+  if v_store.id is null then
+    perform private.reject('store', 'not found', 'P0002');
+  end if;
+  return v_store;
+end
+$$;
+revoke execute on function private.store_by_slug(text) from public;
+grant execute on function private.store_by_slug(text) to anon, authenticated, service_role;
+
+/** A tier with its rights, as the API shows it. */
+create function private.tier_json(p_tier public.tiers)
+returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select to_jsonb(p_tier) - 'store_id' - 'created_at'
+$$;
+revoke execute on function private.tier_json(public.tiers) from public;
+
+/**
+ * A member company's whole picture at its store (the engine's part; the ledgers add theirs):
+ * store, company, the caller's contact, effective tier and rights, override, progress to the
+ * next tier, samples used and left.
+ */
+create function private.member_summary(p_member_id uuid)
+returns jsonb
+language sql stable security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'store', jsonb_build_object('id', s.id, 'slug', s.slug, 'name', s.name, 'base_currency', s.base_currency,
+      'default_locale', s.default_locale, 'statistical_period_days', s.statistical_period_days,
+      'sample_period_days', s.sample_period_days),
+    'member', jsonb_build_object('id', m.id, 'company_name', m.company_name, 'country', m.country,
+      'website', m.website, 'industry', m.industry, 'joined_at', m.joined_at),
+    'contact', (select jsonb_build_object('id', c.id, 'role', c.role, 'full_name', c.full_name)
+                from public.member_contacts c where c.member_id = m.id and c.user_id = (select auth.uid())),
+    'contacts_count', (select count(*) from public.member_contacts c where c.member_id = m.id),
+    'tier', private.tier_json(t),
+    'override', case when m.tier_override_id is not null then jsonb_build_object(
+      'tier_id', m.tier_override_id, 'tier_name', (select o.name from public.tiers o where o.id = m.tier_override_id),
+      'expires_at', m.tier_override_expires_at, 'reason', m.tier_override_reason) end,
+    'progress', jsonb_build_object(
+      'window_start', p.window_start,
+      'paid_orders', p.paid_orders,
+      'paid_amount', p.paid_amount,
+      'currency', s.base_currency,
+      -- When the oldest counted order leaves the window (and the totals drop).
+      'next_expiry', p.oldest_placed_at + make_interval(days => s.statistical_period_days),
+      'next_tier', (select jsonb_build_object('id', n.id, 'rank', n.rank, 'name', n.name,
+          'min_paid_orders', n.min_paid_orders, 'min_paid_amount', n.min_paid_amount,
+          'orders_needed', greatest(n.min_paid_orders - p.paid_orders, 0),
+          'amount_needed', greatest(n.min_paid_amount - p.paid_amount, 0))
+        from public.tiers n where n.store_id = s.id and n.rank > t.rank order by n.rank limit 1)),
+    'samples', jsonb_build_object('used', u.used, 'quota', t.sample_quota,
+      'left', case when t.sample_quota is not null then greatest(t.sample_quota - u.used, 0) end)
+  )
+  from public.members m
+  join public.stores s on s.id = m.store_id
+  join public.tiers t on t.id = m.tier_id
+  cross join private.paid_in_period(m.id) p
+  cross join lateral (select private.samples_used(m.id) as used) u
+  where m.id = p_member_id
+$$;
+revoke execute on function private.member_summary(uuid) from public;
+
+/**
+ * The caller's membership at a store, re-evaluated now (a change is recorded), or null when
+ * the caller is not a member there. Errors: 42501 not signed in; P0002 unknown store.
+ */
+create function public.my_membership(p_store_slug text)
+returns jsonb
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_store public.stores := private.store_by_slug(p_store_slug);
+  v_member_id uuid;
+begin
+  select c.member_id into v_member_id
+  from public.member_contacts c where c.store_id = v_store.id and c.user_id = private.require_user();
+  if v_member_id is null then
+    return null;
+  end if;
+  perform private.refresh_member_tier(v_member_id, null);
+  return private.member_summary(v_member_id);
+end
+$$;
+revoke execute on function public.my_membership(text) from public, anon, authenticated;
+grant execute on function public.my_membership(text) to authenticated;
+
+/**
+ * How many exclusive (members-only or tier-only) active products each tier of a store unlocks,
+ * counting everything below it too; no product details. Anyone. Errors: P0002 unknown store.
+ */
+create function public.tier_teasers(p_store_slug text)
+returns table (rank int, tier_name text, exclusive_products int)
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_store public.stores := private.store_by_slug(p_store_slug);
+begin
+  return query
+    select t.rank, t.name, (
+        select count(*)::int from public.products p
+        where p.store_id = t.store_id and p.active and p.visibility <> 'public' and p.min_tier_rank <= t.rank)
+    from public.tiers t
+    where t.store_id = v_store.id
+    order by t.rank;
+end
+$$;
+revoke execute on function public.tier_teasers(text) from public, anon, authenticated;
+grant execute on function public.tier_teasers(text) to anon, authenticated;
+
+/**
+ * The caller's effective tier at a store with whether they may still claim a sample; no row
+ * for visitors and non-members.
+ */
+create function private.my_tier_at(p_store_id uuid)
+returns table (tier_id uuid, can_claim_sample boolean)
+language sql stable security definer
+set search_path = ''
+as $$
+  select t.id, t.sample_quota is null or t.sample_quota > private.samples_used(c.member_id)
+  from public.member_contacts c
+  join public.tiers t on t.id = private.evaluate_tier(c.member_id)
+  where c.store_id = p_store_id and c.user_id = (select auth.uid())
+$$;
+revoke execute on function private.my_tier_at(uuid) from public;
+grant execute on function private.my_tier_at(uuid) to anon, authenticated, service_role;
+
+/**
+ * The store's active products the caller may see (products' RLS decides: this runs as the
+ * caller), with the caller's member price, prepayment percent and minimum order quantity for
+ * their tier. For visitors and non-members the tier columns are null and sample_eligible false.
+ * Errors: P0002 unknown store.
+ */
+create function public.store_catalogue(p_store_slug text)
+returns table (
+  id uuid, sku text, name text, description text, kind text, currency char(3), list_price numeric,
+  member_price numeric, discount_percent numeric, prepay_percent numeric, moq int,
+  visibility text, min_tier_rank int, image_path text, sample_eligible boolean
+)
+language plpgsql stable security invoker
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_store public.stores := private.store_by_slug(p_store_slug);
+  v_tier public.tiers;
+  v_can_claim boolean := false;
+begin
+  select * into v_tier from public.tiers t
+  where t.id = (select m.tier_id from private.my_tier_at(v_store.id) m);
+  select m.can_claim_sample into v_can_claim from private.my_tier_at(v_store.id) m;
+  return query
+    select p.id, p.sku, p.name, p.description, p.kind, p.currency, p.price,
+      round(p.price * (1 - v_tier.discount_percent / 100), 2),
+      v_tier.discount_percent,
+      case p.kind when 'customized' then v_tier.prepay_customized_percent else v_tier.prepay_regular_percent end,
+      -- A tier's MOQ override can lower a product's minimum, never raise it.
+      least(p.moq, coalesce(v_tier.moq_override, p.moq)),
+      p.visibility, p.min_tier_rank, p.image_path,
+      coalesce(v_can_claim, false)
+    from public.products p
+    where p.store_id = v_store.id and p.active
+    order by p.visibility = 'public' desc, p.min_tier_rank, p.name;
+end
+$$;
+revoke execute on function public.store_catalogue(text) from public, anon, authenticated;
+grant execute on function public.store_catalogue(text) to anon, authenticated;
