@@ -396,7 +396,8 @@ create type private.order_import_row as (
   currency char(3),
   exchange_rate numeric(18,8),
   placed_at timestamptz,
-  status text
+  status text,
+  delivered_at timestamptz
 );
 
 /** Validates row `p_row_no` of an import batch into a typed row, raising "Row N: field reason" on the first fault. */
@@ -473,6 +474,13 @@ begin
     perform private.reject('placed_at', 'must not be in the future', '22023', p_row_no);
   end if;
 
+  if p_row ->> 'delivered_at' is not null then
+    v.delivered_at := private.try_timestamptz(p_row ->> 'delivered_at');
+    if v.delivered_at is null or v.delivered_at < v.placed_at then
+      perform private.reject('delivered_at', 'must be a timestamp no earlier than placed_at', '22023', p_row_no);
+    end if;
+  end if;
+
   v.status := p_row ->> 'status';
   if v.status is null or v.status not in ('paid', 'refunded', 'cancelled') then
     perform private.reject('status', 'must be one of paid, refunded, cancelled', '22023', p_row_no);
@@ -531,15 +539,18 @@ begin
   end if;
 
   with written as (
-    insert into public.orders as o (store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status)
-    select p_store_id, r.member_id, r.contact_id, r.external_ref, r.amount, r.currency, r.exchange_rate, r.placed_at, r.status
+    insert into public.orders as o (store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
+    select p_store_id, r.member_id, r.contact_id, r.external_ref, r.amount, r.currency, r.exchange_rate, r.placed_at, r.status, r.delivered_at
     from unnest(v_rows) r
     on conflict (store_id, external_ref) do update
       set amount = excluded.amount, currency = excluded.currency, exchange_rate = excluded.exchange_rate,
           placed_at = excluded.placed_at, status = excluded.status,
+          -- A later batch without the delivery date keeps the one already recorded.
+          delivered_at = coalesce(excluded.delivered_at, o.delivered_at),
           contact_id = coalesce(excluded.contact_id, o.contact_id), updated_at = now()
       where (o.amount, o.currency, o.exchange_rate, o.placed_at, o.status)
             is distinct from (excluded.amount, excluded.currency, excluded.exchange_rate, excluded.placed_at, excluded.status)
+         or (excluded.delivered_at is not null and excluded.delivered_at is distinct from o.delivered_at)
     returning (xmax = 0) as inserted
   )
   select count(*) filter (where inserted), count(*) filter (where not inserted) into v_inserted, v_updated from written;

@@ -1,0 +1,155 @@
+/**
+ * A fresh store per test file, built through the same API paths the product uses: the owner
+ * creates it with `create_store`, buyers join with `join_store` from their own sessions, orders
+ * arrive through `import_orders` (as the service role, like a merchant's back end) and products
+ * are written as the service role. Every name is unique, so files run in parallel on one stack.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { expect } from 'vitest';
+import { newSignedInUser, serviceClient, type TestUser } from '../support/clients.ts';
+
+export interface Actor {
+  user: TestUser;
+  client: SupabaseClient;
+}
+
+export interface Tier {
+  id: string;
+  rank: number;
+  name: string;
+  min_paid_orders: number;
+  min_paid_amount: number;
+  sample_quota: number | null;
+}
+
+export interface Store {
+  id: string;
+  slug: string;
+  baseCurrency: string;
+  owner: Actor;
+  /** The store's tiers by rank (0 ordinary, 1 senior, 2 VIP with the defaults). */
+  tiers: Tier[];
+}
+
+export interface Member extends Actor {
+  /** The member company's id. */
+  id: string;
+  contactId: string;
+  storeId: string;
+  companyName: string;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  store_id: string;
+  visibility: 'public' | 'members' | 'tier';
+  min_tier_rank: number;
+  kind: 'regular' | 'customized';
+  price: number;
+  image_path: string | null;
+}
+
+/** Unwraps a supabase-js result, failing the test with the server's message on error. */
+export function ok<T>(result: { data: T; error: { message: string } | null }): T {
+  if (result.error) throw new Error(result.error.message);
+  return result.data;
+}
+
+/** A store with default tiers, owned by a new signed-in user. */
+export async function createStore(options: { baseCurrency?: string; label?: string } = {}): Promise<Store> {
+  const owner = await newSignedInUser('owner');
+  const slug = `${options.label ?? 'store'}-${randomUUID().slice(0, 8)}`;
+  const baseCurrency = options.baseCurrency ?? 'USD';
+  const store = ok(await owner.client.rpc('create_store', { p_slug: slug, p_name: `Test ${slug}`, p_base_currency: baseCurrency })) as { id: string };
+  const tiers = ok(await serviceClient().from('tiers').select('id, rank, name, min_paid_orders, min_paid_amount, sample_quota').eq('store_id', store.id).order('rank')) as Tier[];
+  return { id: store.id, slug, baseCurrency, owner, tiers };
+}
+
+/** A further staff login (role 'staff') at the store. */
+export async function addStaff(store: Store): Promise<Actor> {
+  const staff = await newSignedInUser('staff');
+  ok(await serviceClient().from('store_staff').insert({ store_id: store.id, user_id: staff.user.id, role: 'staff' }));
+  return staff;
+}
+
+/** A buyer company joined through its first contact's own session. */
+export async function addMember(store: Store, companyName = `Buyer ${randomUUID().slice(0, 6)}`): Promise<Member> {
+  const contact = await newSignedInUser('buyer');
+  const joined = ok(await contact.client.rpc('join_store', {
+    p_store_slug: store.slug,
+    p_company_name: companyName,
+    p_full_name: 'Test Buyer',
+    p_country: 'DE',
+  })) as { member_id: string; contact_id: string };
+  return { ...contact, id: joined.member_id, contactId: joined.contact_id, storeId: store.id, companyName };
+}
+
+export interface OrderRow {
+  external_ref?: string;
+  member_id?: string;
+  email?: string;
+  amount?: number;
+  currency?: string;
+  exchange_rate?: number;
+  placed_at?: string;
+  status?: 'paid' | 'refunded' | 'cancelled';
+  delivered_at?: string;
+}
+
+/** An order row for import_orders: a paid order placed today in the store currency unless overridden. */
+export function orderRow(member: Member, overrides: OrderRow = {}): OrderRow {
+  return {
+    external_ref: `ORD-${randomUUID().slice(0, 8)}`,
+    member_id: member.id,
+    amount: 100,
+    currency: 'USD',
+    placed_at: new Date().toISOString(),
+    status: 'paid',
+    ...overrides,
+  };
+}
+
+/** Timestamp `days` days ago (fractions allowed). */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+/** Imports orders as the service role (the merchant's back end); returns the RPC's counts. */
+export async function importOrders(store: Store, rows: OrderRow[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  return ok(await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: rows }));
+}
+
+/** Lifts a member to the store's VIP tier (rank 2) with paid orders at its threshold. */
+export async function makeVip(store: Store, member: Member): Promise<void> {
+  const vip = store.tiers.find((t) => t.rank === 2)!;
+  await importOrders(store, [orderRow(member, { amount: Math.max(Number(vip.min_paid_amount), 1) })]);
+}
+
+/** A product of the store, written as the service role. */
+export async function addProduct(store: Store, fields: Partial<Omit<Product, 'id' | 'store_id'>> = {}): Promise<Product> {
+  const visibility = fields.visibility ?? 'public';
+  const row = {
+    store_id: store.id,
+    sku: fields.sku ?? `SKU-${randomUUID().slice(0, 8)}`,
+    name: `Product ${visibility}`,
+    kind: fields.kind ?? 'regular',
+    price: fields.price ?? 100,
+    currency: store.baseCurrency,
+    visibility,
+    min_tier_rank: fields.min_tier_rank ?? (visibility === 'tier' ? 2 : 0),
+  };
+  return ok(await serviceClient().from('products').insert(row).select().single()) as Product;
+}
+
+/** A valid shipping address for sample claims. */
+export const shipTo = { name: 'Test Buyer', line1: 'Hauptstr. 1', city: 'Berlin', postal_code: '10115', country: 'DE', phone: '+49 30 1234567' };
+
+/** Asserts a PostgREST error code (and optionally message) and returns the error for further checks. */
+export function expectError(result: { error: { code?: string; message: string; details?: string | null } | null }, code: string, message?: string | RegExp) {
+  expect(result.error, 'expected an error').not.toBeNull();
+  expect(result.error!.code).toBe(code);
+  if (message !== undefined) expect(result.error!.message).toMatch(message);
+  return result.error!;
+}
