@@ -9,7 +9,7 @@ import { readJson, type StorageContext } from './context.ts';
 import { asCaller, bucketColumns, type BucketRow } from './db.ts';
 import { bucketNotEmpty, invalidRequest, noSuchBucket } from './errors.ts';
 import { identify } from './identity.ts';
-import { checkBucketName } from './names.ts';
+import { bucketFromPath, checkBucketName } from './names.ts';
 
 const sizeUnits: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
@@ -28,10 +28,6 @@ function mimeTypesOf(value: unknown): string[] | null {
     throw invalidRequest('allowed_mime_types must be a list of MIME types such as image/png or image/*');
   }
   return value;
-}
-
-function bucketIdOf(param: string): string {
-  return checkBucketName(decodeURIComponent(param));
 }
 
 export async function listBuckets(ctx: StorageContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,7 +51,7 @@ export async function listBuckets(ctx: StorageContext, req: IncomingMessage, res
 export async function getBucket(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, idParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
   const { rows } = await asCaller(ctx.pool, identity, (db) =>
-    db.query<BucketRow>(`select ${bucketColumns} from storage.buckets where id = $1`, [bucketIdOf(idParam)]),
+    db.query<BucketRow>(`select ${bucketColumns} from storage.buckets where id = $1`, [bucketFromPath(idParam)]),
   );
   if (!rows[0]) throw noSuchBucket();
   sendJson(res, 200, rows[0]);
@@ -88,7 +84,7 @@ export async function updateBucket(ctx: StorageContext, req: IncomingMessage, re
          updated_at = now()
        where id = $1`,
       [
-        bucketIdOf(idParam),
+        bucketFromPath(idParam),
         typeof body.public === 'boolean' ? body.public : null,
         'file_size_limit' in body,
         fileSizeLimitOf(body.file_size_limit),
@@ -103,7 +99,7 @@ export async function updateBucket(ctx: StorageContext, req: IncomingMessage, re
 
 export async function deleteBucket(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, idParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
-  const id = bucketIdOf(idParam);
+  const id = bucketFromPath(idParam);
   const { rows } = await ctx.pool.query('select 1 from storage.objects where bucket_id = $1 limit 1', [id]);
   if (rows.length > 0) throw bucketNotEmpty();
   const { rowCount } = await asCaller(ctx.pool, identity, (db) => db.query('delete from storage.buckets where id = $1', [id]));
@@ -114,7 +110,7 @@ export async function deleteBucket(ctx: StorageContext, req: IncomingMessage, re
 /** POST /bucket/{id}/empty: deletes every object the caller's policies let them delete. */
 export async function emptyBucket(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, idParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
-  const id = bucketIdOf(idParam);
+  const id = bucketFromPath(idParam);
   const versions = await asCaller(ctx.pool, identity, async (db) => {
     const bucket = await db.query('select 1 from storage.buckets where id = $1', [id]);
     if (bucket.rowCount === 0) throw noSuchBucket();

@@ -11,7 +11,7 @@ import { readJson, type StorageContext } from './context.ts';
 import { asCaller } from './db.ts';
 import { invalidRequest } from './errors.ts';
 import { identify } from './identity.ts';
-import { checkBucketName } from './names.ts';
+import { bucketFromPath } from './names.ts';
 
 const sortColumns = ['name', 'updated_at', 'created_at', 'last_accessed_at'] as const;
 type SortColumn = (typeof sortColumns)[number];
@@ -38,15 +38,15 @@ function listOptions(body: Record<string, unknown>): ListOptions {
   if (prefix && !prefix.endsWith('/')) prefix += '/';
   const limit = body.limit ?? 100;
   const offset = body.offset ?? 0;
-  if (!Number.isInteger(limit) || (limit as number) < 1) throw invalidRequest('limit must be a positive integer');
-  if (!Number.isInteger(offset) || (offset as number) < 0) throw invalidRequest('offset must be a non-negative integer');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw invalidRequest('limit must be a positive integer');
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidRequest('offset must be a non-negative integer');
   const sortBy = (body.sortBy ?? {}) as { column?: unknown; order?: unknown };
   const column = sortColumns.includes(sortBy.column as SortColumn) ? (sortBy.column as SortColumn) : 'name';
   return {
     prefix,
     search: typeof body.search === 'string' ? body.search : '',
-    limit: Math.min(limit as number, maxLimit),
-    offset: offset as number,
+    limit: Math.min(limit, maxLimit),
+    offset,
     column,
     descending: String(sortBy.order ?? 'asc').toLowerCase() === 'desc',
   };
@@ -79,7 +79,7 @@ function listQuery(options: ListOptions): string {
 
 export async function listObjects(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, bucketParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
-  const bucket = checkBucketName(decodeURIComponent(bucketParam));
+  const bucket = bucketFromPath(bucketParam);
   const options = listOptions(await readJson(req));
   const pattern = `${escapeLike(options.prefix + options.search)}%`;
   const { rows } = await asCaller(ctx.pool, identity, (db) =>

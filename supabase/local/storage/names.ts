@@ -28,17 +28,24 @@ export function checkBucketName(name: unknown): string {
   return name;
 }
 
+function decodeSegments(path: string): string[] {
+  try {
+    return path.split('/').map(decodeURIComponent);
+  } catch {
+    throw invalidKey(path, 'malformed percent-encoding');
+  }
+}
+
+/** A bucket id taken from the URL path, where clients percent-encode it. */
+export function bucketFromPath(segment: string): string {
+  return checkBucketName(decodeSegments(segment).join('/'));
+}
+
 /**
  * Splits a route remainder such as `avatars/folder/cat%20one.png` into the bucket and the
  * decoded object name; clients percent-encode each segment.
  */
 export function bucketAndName(rest: string): { bucket: string; name: string } {
-  const [bucket = '', ...segments] = rest.split('/');
-  let decoded: string[];
-  try {
-    decoded = [bucket, ...segments].map(decodeURIComponent);
-  } catch {
-    throw invalidKey(rest, 'malformed percent-encoding');
-  }
-  return { bucket: checkBucketName(decoded[0]), name: checkObjectName(decoded.slice(1).join('/')) };
+  const [bucket, ...name] = decodeSegments(rest);
+  return { bucket: checkBucketName(bucket), name: checkObjectName(name.join('/')) };
 }

@@ -12,7 +12,7 @@ import { asCaller, bucketSettings, objectColumns, probeAsCaller, type ObjectMeta
 import { invalidRequest, noSuchBucket, noSuchKey } from './errors.ts';
 import type { PendingFile } from './files.ts';
 import { identify, type Identity } from './identity.ts';
-import { bucketAndName, checkBucketName, checkObjectName } from './names.ts';
+import { bucketAndName, bucketFromPath, checkBucketName, checkObjectName } from './names.ts';
 import { sendObject } from './serve.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -140,7 +140,7 @@ export async function info(ctx: StorageContext, req: IncomingMessage, res: Serve
 /** DELETE /object/{bucket} { prefixes } -> the rows the caller was allowed to delete. */
 export async function removeMany(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, bucketParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
-  const bucket = checkBucketName(decodeURIComponent(bucketParam));
+  const bucket = bucketFromPath(bucketParam);
   const names = stringArray((await readJson(req)).prefixes, 'prefixes');
   if (names.length > 1000) throw invalidRequest('Bulk object requests are limited to 1000 objects per request.');
   const { rows } = await asCaller(ctx.pool, identity, (db) =>

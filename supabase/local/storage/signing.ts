@@ -11,7 +11,7 @@ import { readJson, stringArray, type StorageContext } from './context.ts';
 import { asCaller, objectColumns, type ObjectRow } from './db.ts';
 import { invalidJwt, invalidRequest, invalidSignature, noSuchKey } from './errors.ts';
 import { identify } from './identity.ts';
-import { bucketAndName, checkBucketName } from './names.ts';
+import { bucketAndName, bucketFromPath } from './names.ts';
 import { sendObject } from './serve.ts';
 
 const downloadScope = 'download';
@@ -49,7 +49,7 @@ export async function signOne(ctx: StorageContext, req: IncomingMessage, res: Se
 /** POST /object/sign/{bucket} { expiresIn, paths } -> one entry per path, with an error for those not visible. */
 export async function signMany(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, bucketParam: string): Promise<void> {
   const identity = await identify(req, ctx.secret);
-  const bucket = checkBucketName(decodeURIComponent(bucketParam));
+  const bucket = bucketFromPath(bucketParam);
   const body = await readJson(req);
   const expiresIn = expiresInOf(body);
   const paths = stringArray(body.paths, 'paths');
