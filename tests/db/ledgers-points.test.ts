@@ -1,0 +1,291 @@
+/**
+ * The points and rebate ledgers: what earns, what spends, expiry at its boundary, refunds
+ * taken back exactly once, 20 concurrent redemptions, and balances no client can write.
+ */
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serviceClient, sql, stack } from '../support/clients.ts';
+import {
+  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type Store,
+} from './fixtures.ts';
+
+interface LedgerRow {
+  reason: string;
+  delta: number;
+  remaining: number | null;
+  order_id: string | null;
+  note: string | null;
+}
+
+async function pointsLedger(member: Member): Promise<LedgerRow[]> {
+  return sql<LedgerRow>(
+    `select reason, delta, remaining, order_id, note from public.points_ledger where member_id = $1 order by id`, [member.id]);
+}
+
+async function rebateLedger(member: Member): Promise<{ reason: string; delta: string; note: string | null }[]> {
+  return sql(`select reason, delta, note from public.rebate_ledger where member_id = $1 order by id`, [member.id]);
+}
+
+async function balances(member: Member): Promise<{ points_balance: number; rebate_balance: string }> {
+  return (await sql<{ points_balance: number; rebate_balance: string }>(
+    `select points_balance, rebate_balance from public.members where id = $1`, [member.id]))[0]!;
+}
+
+async function updateStore(store: Store, settings: Record<string, number>): Promise<void> {
+  ok(await store.owner.client.from('stores').update(settings).eq('id', store.id).select().single());
+}
+
+describe('earning points', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ label: 'earn' });
+    await updateStore(store, { join_points: 100, review_points: 25, points_per_currency_unit: 0.5 });
+  });
+
+  it('credits join points once on joining', async () => {
+    const member = await addMember(store);
+    expect(await pointsLedger(member)).toMatchObject([{ reason: 'join', delta: 100, remaining: 100 }]);
+    expect((await balances(member)).points_balance).toBe(100);
+  });
+
+  it('credits a paid order amount_base x tier multiplier x points per currency unit, with the tier the order reaches', async () => {
+    const ordinary = await addMember(store);
+    await importOrders(store, [orderRow(ordinary, { amount: 80, currency: 'EUR', exchange_rate: 1.25, status: 'paid' })]);
+    // 100 USD base; the order makes the company senior (multiplier 1.5): 100 x 1.5 x 0.5.
+    expect((await pointsLedger(ordinary)).at(-1)).toMatchObject({ reason: 'order', delta: 75 });
+
+    const vip = await addMember(store);
+    await makeVip(store, vip);
+    const threshold = Number(store.tiers[2]!.min_paid_amount);
+    expect((await pointsLedger(vip)).at(-1)).toMatchObject({ reason: 'order', delta: Math.floor(threshold * 2 * 0.5) });
+  });
+
+  it('earns nothing for an order imported as refunded or cancelled', async () => {
+    const member = await addMember(store);
+    await importOrders(store, [orderRow(member, { status: 'refunded' }), orderRow(member, { status: 'cancelled' })]);
+    expect((await pointsLedger(member)).map((r) => r.reason)).toEqual(['join']);
+  });
+
+  it('rewards the first review of a delivered order, and only the first', async () => {
+    const member = await addMember(store);
+    const delivered = orderRow(member, { amount: 10, placed_at: daysAgo(10), delivered_at: daysAgo(2) });
+    const undelivered = orderRow(member, { amount: 10 });
+    await importOrders(store, [delivered, undelivered]);
+    const orders = await sql<{ id: string; external_ref: string }>(`select id, external_ref from public.orders where member_id = $1`, [member.id]);
+    const idOf = (ref: string) => orders.find((o) => o.external_ref === ref)!.id;
+
+    const first = ok(await member.client.rpc('review_order', { p_order_id: idOf(delivered.external_ref!), p_rating: 5, p_body: 'Great lace' }));
+    expect(first).toMatchObject({ points_earned: 25 });
+    expectError(await member.client.rpc('review_order', { p_order_id: idOf(delivered.external_ref!), p_rating: 4, p_body: 'Again' }),
+      '23505', 'order has already been reviewed');
+    expectError(await member.client.rpc('review_order', { p_order_id: idOf(undelivered.external_ref!), p_rating: 4, p_body: 'Early' }),
+      'P0001', 'once it is paid and delivered');
+    expect((await pointsLedger(member)).filter((r) => r.reason === 'review')).toHaveLength(1);
+
+    const stranger = await addMember(store);
+    expectError(await stranger.client.rpc('review_order', { p_order_id: idOf(undelivered.external_ref!), p_rating: 5, p_body: 'Not mine' }),
+      'P0002');
+  });
+
+  it('lets staff add and take points with a note, never below zero', async () => {
+    const member = await addMember(store);
+    expect(ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 50, p_note: 'Photo shoot' }))).toBe(150);
+    expect(ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -120, p_note: 'Correction' }))).toBe(30);
+    expectError(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -31, p_note: 'Too much' }),
+      'P0001', 'points balance is 30, 31 needed');
+    expectError(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 10, p_note: ' ' }), '22023', 'note is required');
+    expectError(await member.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 1000, p_note: 'Mine' }), '42501');
+    expect((await balances(member)).points_balance).toBe(30);
+  });
+});
+
+describe('expiry', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ label: 'expiry' });
+    await updateStore(store, { points_expiry_days: 30 });
+  });
+
+  it('dates order points from the order: points past the period expire, points just inside it stay spendable', async () => {
+    const member = await addMember(store);
+    const inside = orderRow(member, { amount: 10, placed_at: new Date(Date.now() - 30 * 86_400_000 + 120_000).toISOString() });
+    const outside = orderRow(member, { amount: 20, placed_at: new Date(Date.now() - 30 * 86_400_000 - 1_000).toISOString() });
+    await importOrders(store, [inside, outside]);
+
+    const summary = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug })) as {
+      points: { balance: number; soonest_expiry: { points: number; expires_at: string } };
+    };
+    // The two orders make the company senior (x1.5): 15 points inside the period, 30 outside it.
+    expect(summary.points.balance).toBe(15);
+    expect(summary.points.soonest_expiry.points).toBe(15);
+    expect(new Date(summary.points.soonest_expiry.expires_at).getTime()).toBe(new Date(inside.placed_at!).getTime() + 30 * 86_400_000);
+    const expiry = await sql<{ delta: number; earned_at: Date; expires_at: Date }>(
+      `select e.delta, e.earned_at, c.expires_at from public.points_ledger e join public.points_ledger c on c.id = e.credit_id
+       where e.member_id = $1 and e.reason = 'expiry'`, [member.id]);
+    // One expiry row for the expired credit, dated at its boundary.
+    expect(expiry).toEqual([{ delta: -30, earned_at: expiry[0]!.expires_at, expires_at: expiry[0]!.expires_at }]);
+  });
+
+  it('expires a credit exactly at expires_at and not a microsecond before', async () => {
+    const member = await addMember(store);
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      // One transaction: now() is fixed, so the boundary can be hit exactly.
+      await client.query('begin');
+      await client.query(`select private.credit_points($1, 10, 'adjustment', now() - interval '30 days')`, [member.id]);
+      await client.query(`select private.credit_points($1, 20, 'adjustment', now() - interval '30 days' + interval '1 microsecond')`, [member.id]);
+      const { rows } = await client.query(`select private.expire_member_points($1) as expired`, [member.id]);
+      expect(rows[0].expired).toBe(1);
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.remaining])).toEqual([
+      ['adjustment', 10, 0], ['adjustment', 20, 20], ['expiry', -10, null],
+    ]);
+    expect((await balances(member)).points_balance).toBe(20);
+  });
+
+  it('spends the soonest-expiring credit first', async () => {
+    const member = await addMember(store);
+    await importOrders(store, [orderRow(member, { amount: 10, placed_at: daysAgo(5) })]);
+    await importOrders(store, [orderRow(member, { amount: 10, placed_at: daysAgo(20) })]);
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -12, p_note: 'FIFO probe' }));
+    const credits = (await pointsLedger(member)).filter((r) => r.reason === 'order');
+    // Each order earns 15 (it makes or keeps the company senior, x1.5); the older one expires first.
+    expect(credits.map((c) => [c.delta, c.remaining])).toEqual([[15, 15], [15, 3]]);
+  });
+
+  it('lets staff of the store or the service role record expiries for a scheduler, nobody else', async () => {
+    expect(typeof ok(await store.owner.client.rpc('expire_points', { p_store_id: store.id }))).toBe('number');
+    expect(typeof ok(await serviceClient().rpc('expire_points', {}))).toBe('number');
+    expectError(await store.owner.client.rpc('expire_points', {}), '42501');
+    const member = await addMember(store);
+    expectError(await member.client.rpc('expire_points', { p_store_id: store.id }), '42501');
+  });
+});
+
+describe('redemption', () => {
+  it('never takes the balance below zero under 20 concurrent redemptions', async () => {
+    const store = await createStore({ label: 'race' });
+    const member = await addMember(store);
+    const reward = ok(await store.owner.client.from('rewards')
+      .insert({ store_id: store.id, name: 'Sample kit', points_cost: 100 }).select().single()) as { id: string };
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 750, p_note: 'Race budget' }));
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => member.client.rpc('redeem_reward', { p_reward_id: reward.id })));
+    const succeeded = results.filter((r) => !r.error);
+    expect(succeeded).toHaveLength(7);
+    for (const failed of results.filter((r) => r.error)) expect(failed.error).toMatchObject({ code: 'P0001' });
+    expect((await balances(member)).points_balance).toBe(50);
+    const ledger = await pointsLedger(member);
+    expect(ledger.filter((r) => r.reason === 'redemption')).toHaveLength(7);
+    expect(ledger.reduce((sum, r) => sum + r.delta, 0)).toBe(50);
+  });
+
+  it('issues a reward coupon with the points spent, within the coupon limit', async () => {
+    const store = await createStore({ label: 'reward' });
+    const member = await addMember(store);
+    const coupon = ok(await store.owner.client.from('coupons').insert({
+      store_id: store.id, code: 'POINTS-5', kind: 'amount', value: 5, currency: 'USD', claimable: false, per_member_limit: 1,
+    }).select().single()) as { id: string };
+    const reward = ok(await store.owner.client.from('rewards')
+      .insert({ store_id: store.id, name: '5 USD off', points_cost: 10, coupon_id: coupon.id }).select().single()) as { id: string };
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 30, p_note: 'Budget' }));
+
+    const redeemed = ok(await member.client.rpc('redeem_reward', { p_reward_id: reward.id })) as { points_balance: number; member_coupon_id: string };
+    expect(redeemed.points_balance).toBe(20);
+    expect(ok(await member.client.from('member_coupons').select('source, coupon_id').eq('id', redeemed.member_coupon_id).single()))
+      .toEqual({ source: 'reward', coupon_id: coupon.id });
+    expectError(await member.client.rpc('redeem_reward', { p_reward_id: reward.id }), 'P0001', 'limit reached (1 of 1 held)');
+    expect((await balances(member)).points_balance).toBe(20);
+  });
+});
+
+describe('refunds', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ label: 'refund' });
+  });
+
+  it('claw back an order\'s points and reverse its rebate exactly once', async () => {
+    const member = await addMember(store);
+    const order = orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount) });
+    await importOrders(store, [order]);
+    expect(await balances(member)).toEqual({ points_balance: 20_000, rebate_balance: '500.00' });
+
+    for (const status of ['refunded', 'refunded', 'paid', 'cancelled'] as const) {
+      await importOrders(store, [{ ...order, status }]);
+    }
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta])).toEqual([['order', 20_000], ['clawback', -20_000]]);
+    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta])).toEqual([['order', '500.00'], ['reversal', '-500.00']]);
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+  });
+
+  it('take back at most the balance when the points and rebate were already used, and say so', async () => {
+    const member = await addMember(store);
+    const order = orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount) });
+    await importOrders(store, [order]);
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -19_000, p_note: 'Spent' }));
+    ok(await store.owner.client.rpc('apply_rebate', { p_member_id: member.id, p_amount: 450, p_order_ref: 'NEXT-1' }));
+
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'clawback', delta: -1000, note: expect.stringContaining('19000 points already spent') });
+    expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'reversal', delta: '-50.00', note: expect.stringContaining('450.00 USD already applied') });
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+  });
+});
+
+describe('the rebate wallet', () => {
+  it('credits only tiers with a rebate percent, and only staff apply it, up to the balance', async () => {
+    const store = await createStore({ label: 'rebate' });
+    const ordinary = await addMember(store);
+    await importOrders(store, [orderRow(ordinary, { amount: 100 })]);
+    expect(await rebateLedger(ordinary)).toEqual([]);
+
+    const vip = await addMember(store);
+    await makeVip(store, vip);
+    await importOrders(store, [orderRow(vip, { amount: 99.99 })]);
+    expect((await rebateLedger(vip)).map((r) => r.delta)).toEqual(['500.00', '5.00']);
+
+    expectError(await vip.client.rpc('apply_rebate', { p_member_id: vip.id, p_amount: 10, p_order_ref: 'MINE' }), '42501');
+    expectError(await store.owner.client.rpc('apply_rebate', { p_member_id: vip.id, p_amount: 505.01, p_order_ref: 'BIG' }),
+      'P0001', 'amount exceeds the rebate balance of 505.00 USD');
+    expectError(await store.owner.client.rpc('apply_rebate', { p_member_id: vip.id, p_amount: 1.005, p_order_ref: 'X' }), '22023');
+    expect(ok(await store.owner.client.rpc('apply_rebate', { p_member_id: vip.id, p_amount: 5, p_order_ref: 'NEXT-7' }))).toBe(500);
+  });
+});
+
+describe('balances no client can write', () => {
+  let store: Store;
+  let member: Member;
+  beforeAll(async () => {
+    store = await createStore({ label: 'nowrite' });
+    member = await addMember(store);
+    await makeVip(store, member);
+  });
+
+  it('refuses a member PATCHing their own balances', async () => {
+    expectError(await member.client.from('members').update({ points_balance: 1_000_000 }).eq('id', member.id), '42501');
+    expectError(await member.client.from('members').update({ rebate_balance: 99_999 }).eq('id', member.id), '42501');
+    expect(await balances(member)).toEqual({ points_balance: 20_000, rebate_balance: '500.00' });
+  });
+
+  it('refuses writes to the ledgers to members, staff and the service role alike', async () => {
+    const row = { store_id: store.id, member_id: member.id, delta: 1000, reason: 'adjustment', expires_at: daysAgo(-30), remaining: 1000 };
+    for (const client of [member.client, store.owner.client, serviceClient()]) {
+      expectError(await client.from('points_ledger').insert(row), '42501');
+      expectError(await client.from('points_ledger').update({ remaining: 1000 }).eq('member_id', member.id), '42501');
+      expectError(await client.from('points_ledger').delete().eq('member_id', member.id), '42501');
+      expectError(await client.from('rebate_ledger').insert({ store_id: store.id, member_id: member.id, delta: 10, currency: 'USD', reason: 'applied', applied_to_order_ref: 'X' }), '42501');
+    }
+    expect(await balances(member)).toEqual({ points_balance: 20_000, rebate_balance: '500.00' });
+  });
+
+  it('keeps ledger rows append-only even for the database owner, except a credit\'s remaining going down', async () => {
+    const [credit] = await sql<{ id: string }>(`select id from public.points_ledger where member_id = $1 and reason = 'order'`, [member.id]);
+    await expect(sql(`update public.points_ledger set delta = 1 where id = $1`, [credit!.id])).rejects.toThrow('append-only');
+    await expect(sql(`update public.points_ledger set remaining = remaining + 1 where id = $1`, [credit!.id])).rejects.toThrow(/append-only|check constraint/);
+  });
+});
