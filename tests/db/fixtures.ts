@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { expect } from 'vitest';
-import { newSignedInUser, serviceClient, type TestUser } from '../support/clients.ts';
+import { createUser, newSignedInUser, serviceClient, signIn, uniqueEmail, type TestUser } from '../support/clients.ts';
 
 export interface Actor {
   user: TestUser;
@@ -84,6 +84,15 @@ export async function addMember(store: Store, companyName = `Buyer ${randomUUID(
     p_country: 'DE',
   })) as { member_id: string; contact_id: string };
   return { ...contact, id: joined.member_id, contactId: joined.contact_id, storeId: store.id, companyName };
+}
+
+/** A colleague who joined the member company through an invitation, as a Member of the same company. */
+export async function addColleague(member: Member): Promise<Member> {
+  const invitation = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: uniqueEmail('colleague') })) as { token: string; email: string };
+  const user = await createUser(invitation.email);
+  const client = await signIn(user);
+  const joined = ok(await client.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Test Colleague' })) as { contact_id: string };
+  return { ...member, user, client, contactId: joined.contact_id };
 }
 
 export interface OrderRow {

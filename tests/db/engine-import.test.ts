@@ -1,0 +1,122 @@
+/**
+ * Order import: idempotent by external reference, all-or-nothing with the first bad row named,
+ * buyers matched by member id or by a contact's login email, currencies with exchange rates.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serviceClient, sql } from '../support/clients.ts';
+import { addMember, createStore, daysAgo, expectError, importOrders, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
+
+let store: Store;
+let member: Member;
+
+beforeEach(async () => {
+  store = await createStore({ label: 'import' });
+  member = await addMember(store);
+});
+
+const orderCount = async () =>
+  (await sql<{ n: number }>('select count(*)::int as n from public.orders where store_id = $1', [store.id]))[0]!.n;
+const importAsStaff = (rows: unknown) => store.owner.client.rpc('import_orders', { p_store_id: store.id, p_rows: rows });
+
+describe('idempotency', () => {
+  it('re-importing the same batch changes nothing; a changed status updates', async () => {
+    const batch = [orderRow(member, { external_ref: 'A' }), orderRow(member, { external_ref: 'B', placed_at: daysAgo(10) })];
+    expect(await importOrders(store, batch)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    const before = await sql('select id, updated_at from public.orders where store_id = $1 order by external_ref', [store.id]);
+
+    expect(await importOrders(store, batch)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await sql('select id, updated_at from public.orders where store_id = $1 order by external_ref', [store.id])).toEqual(before);
+
+    expect(await importOrders(store, [{ ...batch[1]!, status: 'refunded' }, orderRow(member, { external_ref: 'C' })]))
+      .toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+    expect(await sql('select external_ref, status from public.orders where store_id = $1 order by external_ref', [store.id]))
+      .toEqual([{ external_ref: 'A', status: 'paid' }, { external_ref: 'B', status: 'refunded' }, { external_ref: 'C', status: 'paid' }]);
+  });
+
+  it('records a delivery date sent later without counting it as a change otherwise', async () => {
+    const row = orderRow(member, { external_ref: 'D', placed_at: daysAgo(5) });
+    await importOrders(store, [row]);
+    const delivered = daysAgo(1);
+    expect(await importOrders(store, [{ ...row, delivered_at: delivered }])).toMatchObject({ updated: 1 });
+    expect(await importOrders(store, [row])).toMatchObject({ unchanged: 1 });
+    const [order] = await sql<{ delivered_at: Date }>('select delivered_at from public.orders where external_ref = $1 and store_id = $2', ['D', store.id]);
+    expect(order!.delivered_at.toISOString()).toBe(delivered);
+  });
+});
+
+describe('all-or-nothing', () => {
+  it('a bad row 3 leaves no rows, and the error names the row, field and reason', async () => {
+    const rows = [orderRow(member), orderRow(member), orderRow(member, { amount: -5 }), orderRow(member)];
+    const error = expectError(await importAsStaff(rows), '22023', 'Row 3: amount must be a positive number');
+    expect(JSON.parse(error.details!)).toEqual({ row: 3, field: 'amount', reason: 'must be a positive number' });
+    expect(await orderCount()).toBe(0);
+    expect(await sql('select 1 from public.tier_changes where member_id = $1 and reason <> $2', [member.id, 'join'])).toEqual([]);
+  });
+
+  const bad: [string, OrderRow | string, string][] = [
+    ['no reference', { external_ref: ' ' }, 'Row 2: external_ref is required (1-100 characters)'],
+    ['no buyer', { member_id: undefined }, 'Row 2: member_id or email is required'],
+    ['unknown member id', { member_id: crypto.randomUUID() }, 'Row 2: member_id is not a member of this store'],
+    ['malformed member id', { member_id: 'abc' }, 'Row 2: member_id is not a member of this store'],
+    ['unknown email', { member_id: undefined, email: 'nobody@example.test' }, 'Row 2: email matches no member contact of this store'],
+    ['amount as text', { amount: '100' as unknown as number }, 'Row 2: amount must be a positive number'],
+    ['amount with 3 decimals', { amount: 1.005 }, 'Row 2: amount must have at most 2 decimals and 12 digits'],
+    ['bad currency', { currency: 'usd' }, 'Row 2: currency must be a three-letter ISO 4217 code such as USD'],
+    ['foreign currency without rate', { currency: 'EUR' }, 'Row 2: exchange_rate is required for EUR (store currency USD)'],
+    ['base currency with a rate', { exchange_rate: 1.2 }, 'Row 2: exchange_rate must be 1 for the store currency USD'],
+    ['zero rate', { currency: 'EUR', exchange_rate: 0 }, 'Row 2: exchange_rate must be a positive number'],
+    ['unparseable date', { placed_at: 'yesterday-ish' }, 'Row 2: placed_at must be a date or timestamp such as 2026-03-01T10:00:00Z'],
+    ['future date', { placed_at: new Date(Date.now() + 3 * 86_400_000).toISOString() }, 'Row 2: placed_at must not be in the future'],
+    ['unknown status', { status: 'shipped' as 'paid' }, 'Row 2: status must be one of paid, refunded, cancelled'],
+    ['delivery before order', { placed_at: daysAgo(2), delivered_at: daysAgo(3) }, 'Row 2: delivered_at must be a timestamp no earlier than placed_at'],
+    ['not an object', 'ORD-1', 'Row 2: must be an object'],
+  ];
+  it.each(bad)('%s is refused and nothing is written', async (_name, fields, message) => {
+    const second = typeof fields === 'string' ? fields : orderRow(member, fields);
+    expectError(await importAsStaff([orderRow(member), second]), '22023', message);
+    expect(await orderCount()).toBe(0);
+  });
+
+  it('a reference repeated within a batch names both rows', async () => {
+    expectError(await importAsStaff([orderRow(member, { external_ref: 'X' }), orderRow(member), orderRow(member, { external_ref: 'X' })]),
+      '22023', 'Row 3: external_ref repeats row 1 of this batch');
+    expect(await orderCount()).toBe(0);
+  });
+
+  it('an order cannot move to another buyer', async () => {
+    const other = await addMember(store);
+    await importOrders(store, [orderRow(member, { external_ref: 'OWNED' })]);
+    expectError(await importAsStaff([orderRow(other, { external_ref: 'OWNED' })]), '22023', "Row 1: external_ref already belongs to another member's order");
+  });
+
+  it('refuses an empty or non-array batch', async () => {
+    expectError(await importAsStaff([]), '22023', 'rows must be a non-empty array of orders');
+    expectError(await importAsStaff({ external_ref: 'A' }), '22023', 'rows must be a non-empty array of orders');
+  });
+});
+
+describe('matching buyers and currencies', () => {
+  it('matches a buyer by a contact\'s login email, case-insensitively, and keeps who placed it', async () => {
+    await importOrders(store, [orderRow(member, { member_id: undefined, email: member.user.email.toUpperCase() })]);
+    expect(await sql('select member_id, contact_id from public.orders where store_id = $1', [store.id]))
+      .toEqual([{ member_id: member.id, contact_id: member.contactId }]);
+  });
+
+  it('does not match a member of another store', async () => {
+    const elsewhere = await addMember(await createStore({ label: 'import-other' }));
+    expectError(await importAsStaff([orderRow(elsewhere)]), '22023', 'Row 1: member_id is not a member of this store');
+    expectError(await importAsStaff([orderRow(elsewhere, { member_id: undefined, email: elsewhere.user.email })]), '22023', 'Row 1: email matches no member contact of this store');
+  });
+
+  it('converts into the store currency with the row\'s exchange rate', async () => {
+    await importOrders(store, [orderRow(member, { amount: 1000, currency: 'CNY', exchange_rate: 0.1389 })]);
+    const [order] = await sql<{ amount_base: string }>('select amount_base from public.orders where store_id = $1', [store.id]);
+    expect(order!.amount_base).toBe('138.90');
+  });
+
+  it('the service role imports for any store; it is the merchant back end\'s path', async () => {
+    const { data, error } = await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [orderRow(member)] });
+    expect(error).toBeNull();
+    expect(data).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+  });
+});
