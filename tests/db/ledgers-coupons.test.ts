@@ -1,0 +1,121 @@
+/**
+ * Coupons: what a member may claim (tier, window, per-member limit), the new-member gift pack
+ * issued once however often joining is retried, and staff recording a coupon's use.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../support/clients.ts';
+import { addMember, createStore, daysAgo, expectError, makeVip, ok, type Member, type Store } from './fixtures.ts';
+
+interface CouponFields {
+  code: string;
+  kind?: 'percent' | 'amount';
+  value?: number;
+  currency?: string;
+  min_tier_rank?: number;
+  valid_from?: string;
+  valid_until?: string | null;
+  per_member_limit?: number;
+  is_gift_pack?: boolean;
+  claimable?: boolean;
+}
+
+async function addCoupon(store: Store, fields: CouponFields): Promise<string> {
+  const row = { store_id: store.id, kind: 'percent', value: 5, ...fields };
+  return (ok(await store.owner.client.from('coupons').insert(row).select('id').single()) as { id: string }).id;
+}
+
+async function held(member: Member): Promise<{ coupon_id: string; source: string; slot: number }[]> {
+  return sql(`select coupon_id, source, slot from public.member_coupons where member_id = $1 order by claimed_at, slot`, [member.id]);
+}
+
+describe('claiming coupons', () => {
+  let store: Store;
+  let ordinary: Member;
+  let vip: Member;
+  const coupons: Record<string, string> = {};
+  beforeAll(async () => {
+    store = await createStore({ label: 'coupons' });
+    [ordinary, vip] = await Promise.all([addMember(store), addMember(store)]);
+    await makeVip(store, vip);
+    coupons.everyone = await addCoupon(store, { code: 'ALL-5', per_member_limit: 2 });
+    coupons.vip = await addCoupon(store, { code: 'VIP-50', kind: 'amount', value: 50, currency: 'USD', min_tier_rank: 2 });
+    coupons.future = await addCoupon(store, { code: 'SOON', valid_from: daysAgo(-3) });
+    coupons.ended = await addCoupon(store, { code: 'ENDED', valid_from: daysAgo(10), valid_until: daysAgo(1) });
+    coupons.rewardOnly = await addCoupon(store, { code: 'REWARD', claimable: false });
+  });
+
+  it('lets a member claim up to the per-member limit, counted per company', async () => {
+    const claim = () => ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone });
+    expect(ok(await claim())).toMatchObject({ coupon_id: coupons.everyone, member_id: ordinary.id, source: 'claim', slot: 1 });
+    expect(ok(await claim())).toMatchObject({ slot: 2 });
+    expectError(await claim(), 'P0001', 'coupon limit reached (2 of 2 held)');
+  });
+
+  it('holds the per-member limit under concurrent claims', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => vip.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone })));
+    expect(results.filter((r) => !r.error)).toHaveLength(2);
+    expect((await held(vip)).filter((h) => h.coupon_id === coupons.everyone)).toHaveLength(2);
+  });
+
+  it('refuses coupons above the tier, outside the window or not claimable', async () => {
+    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }), 'P0001', 'coupon requires the VIP tier or higher');
+    expect(ok(await vip.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }))).toMatchObject({ source: 'claim' });
+    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.future }), 'P0001', 'coupon is valid from');
+    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.ended }), 'P0001', 'coupon expired at');
+    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.rewardOnly }), 'P0001', 'cannot be claimed');
+  });
+
+  it('refuses other stores\' members and unknown coupons', async () => {
+    const elsewhere = await addMember(await createStore({ label: 'elsewhere' }));
+    expectError(await elsewhere.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone }), '42501', 'not a member of this store');
+    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: '00000000-0000-4000-8000-000000000000' }), 'P0002');
+  });
+
+  it('shows claimable and claimed coupons in the membership summary', async () => {
+    const summary = ok(await vip.client.rpc('my_membership', { p_store_slug: store.slug })) as {
+      coupons: { claimed: { coupon_id: string }[]; claimable: { coupon_id: string; left: number }[] };
+    };
+    expect(summary.coupons.claimed.map((c) => c.coupon_id).sort()).toEqual([coupons.everyone, coupons.everyone, coupons.vip].sort());
+    expect(summary.coupons.claimable).toEqual([]);
+    const ordinarySummary = ok(await ordinary.client.rpc('my_membership', { p_store_slug: store.slug })) as typeof summary;
+    expect(ordinarySummary.coupons.claimable.map((c) => c.coupon_id)).toEqual([]);
+  });
+
+  it('lets staff record a held coupon\'s use once', async () => {
+    const member = await addMember(store);
+    const claimed = ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone })) as { id: string };
+    expectError(await member.client.rpc('record_coupon_use', { p_member_coupon_id: claimed.id, p_order_ref: 'SELF' }), '42501');
+    expect(ok(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: claimed.id, p_order_ref: 'ORD-9' })))
+      .toMatchObject({ used_order_ref: 'ORD-9' });
+    expectError(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: claimed.id, p_order_ref: 'ORD-10' }),
+      'P0001', 'already used on order ORD-9');
+  });
+});
+
+describe('the new-member gift pack', () => {
+  it('is issued once with the join points, even when joining is retried', async () => {
+    const store = await createStore({ label: 'giftpack' });
+    ok(await store.owner.client.from('stores').update({ join_points: 300 }).eq('id', store.id).select().single());
+    const pack = [
+      await addCoupon(store, { code: 'WELCOME-10', value: 10, is_gift_pack: true, claimable: false }),
+      await addCoupon(store, { code: 'WELCOME-SHIP', kind: 'amount', value: 15, currency: 'USD', is_gift_pack: true, claimable: false }),
+    ];
+    await addCoupon(store, { code: 'OLD-PACK', is_gift_pack: true, valid_from: daysAgo(30), valid_until: daysAgo(1) });
+
+    const member = await addMember(store);
+    const join = () => member.client.rpc('join_store', { p_store_slug: store.slug, p_company_name: member.companyName, p_full_name: 'Again' });
+    const retries = await Promise.all([join(), join(), join()]);
+    for (const retry of retries) expect(ok(retry)).toMatchObject({ member_id: member.id, joined: false });
+
+    expect((await held(member)).map((h) => [h.coupon_id, h.source]).sort()).toEqual(pack.map((id) => [id, 'gift_pack']).sort());
+    expect(await sql(`select reason, delta from public.points_ledger where member_id = $1`, [member.id])).toEqual([{ reason: 'join', delta: 300 }]);
+    expectError(await member.client.rpc('claim_coupon', { p_coupon_id: pack[0] }), 'P0001', 'cannot be claimed');
+  });
+
+  it('is refused a minimum tier, so every new member can hold it', async () => {
+    const store = await createStore({ label: 'giftrule' });
+    const { error } = await store.owner.client.from('coupons')
+      .insert({ store_id: store.id, code: 'VIP-GIFT', kind: 'percent', value: 5, is_gift_pack: true, min_tier_rank: 2 });
+    expect(error).toMatchObject({ code: '23514' });
+  });
+});
