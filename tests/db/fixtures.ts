@@ -97,8 +97,9 @@ export async function addColleague(member: Member): Promise<Member> {
 
 export interface OrderRow {
   external_ref?: string;
-  member_id?: string;
-  email?: string;
+  /** `undefined` leaves the key out of the JSON, to match the buyer by email instead. */
+  member_id?: string | undefined;
+  email?: string | undefined;
   amount?: number;
   currency?: string;
   exchange_rate?: number;
