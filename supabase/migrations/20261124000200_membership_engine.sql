@@ -164,7 +164,7 @@ declare
   v_changed int := 0;
 begin
   for v_member in
-    select m.id, m.tier_id from public.members m where p_store_id is null or m.store_id = p_store_id
+    select m.id, m.tier_id from public.members m where p_store_id is null or m.store_id = p_store_id order by m.id
   loop
     if private.refresh_member_tier(v_member.id, p_reason) is distinct from v_member.tier_id then
       v_changed := v_changed + 1;
@@ -189,7 +189,10 @@ as $$
   where c.user_id = (select auth.uid())
 $$;
 
-/** Orders changed: re-evaluate each affected member once per statement. */
+/**
+ * Orders changed: re-evaluate each affected member once per statement, in member id order so
+ * that concurrent imports lock member rows in the same order and cannot deadlock.
+ */
 create function private.orders_changed()
 returns trigger
 language plpgsql security definer
@@ -199,7 +202,7 @@ declare
   v_row record;
 begin
   if tg_op = 'INSERT' then
-    for v_row in select distinct n.member_id from new_orders n loop
+    for v_row in select distinct n.member_id from new_orders n order by n.member_id loop
       perform private.refresh_member_tier(v_row.member_id, 'orders');
     end loop;
   elsif tg_op = 'UPDATE' then
@@ -208,11 +211,12 @@ begin
       from new_orders n join old_orders o on o.id = n.id group by n.member_id
       union all
       select o.member_id, true from old_orders o join new_orders n on n.id = o.id where n.member_id <> o.member_id
+      order by 1
     loop
       perform private.refresh_member_tier(v_row.member_id, case when v_row.refunded then 'refund' else 'orders' end);
     end loop;
   else
-    for v_row in select distinct o.member_id from old_orders o loop
+    for v_row in select distinct o.member_id from old_orders o order by o.member_id loop
       perform private.refresh_member_tier(v_row.member_id, 'refund');
     end loop;
   end if;
