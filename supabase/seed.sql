@@ -137,3 +137,79 @@ insert into public.sample_claims (id, store_id, member_id, product_id, contact_i
 values ('d7000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000001',
   'd3000000-0000-4000-8000-000000000007', 'd5000000-0000-4000-8000-000000000001', 1,
   '{"name":"Tasha Brown","company":"Glow Beauty Supply LLC","line1":"220 Peachtree St NW","city":"Atlanta","region":"GA","postal_code":"30303","country":"US","phone":"+1 404 555 0101"}');
+
+-- ---------------------------------------------------------------------------------------------
+-- Points, rebates, coupons, rewards and inquiries (issue 4)
+-- ---------------------------------------------------------------------------------------------
+-- The orders above already earned points and (for Bella Cabello, VIP) rebates through the
+-- orders trigger; its 420-day-old order's points have expired by now. What follows goes through
+-- the same RPCs the apps call, signed in as the demo logins, so the demo ledgers are ones the
+-- engine itself wrote.
+
+update public.stores
+set join_points = 200, review_points = 50, points_per_currency_unit = 1, points_expiry_days = 365
+where id = 'd1000000-0000-4000-8000-000000000001';
+
+insert into public.coupons (id, store_id, code, description, kind, value, currency, min_order_amount, min_tier_rank,
+  valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
+values
+  ('d8000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-10',
+    'New-member gift pack: 10% off your first wholesale order of 300 USD or more.', 'percent', 10, 'USD', 300, 0,
+    now() - interval '1 year', null, 1, true, false),
+  ('d8000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-SAMPLE',
+    'New-member gift pack: 15 USD off a colour-card sample kit.', 'amount', 15, 'USD', null, 0,
+    now() - interval '1 year', null, 1, true, false),
+  ('d8000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'REORDER-20',
+    'Senior members: 20 USD off a reorder of 200 USD or more. Two per company this season.', 'amount', 20, 'USD', 200, 1,
+    now() - interval '30 days', now() + interval '90 days', 2, false, true),
+  ('d8000000-0000-4000-8000-000000000004', 'd1000000-0000-4000-8000-000000000001', 'VIP-SEASON-8',
+    'VIP: an extra 8% off new-season styles.', 'percent', 8, null, null, 2,
+    now() - interval '10 days', now() + interval '60 days', 1, false, true),
+  ('d8000000-0000-4000-8000-000000000005', 'd1000000-0000-4000-8000-000000000001', 'POINTS-50',
+    '50 USD off any order of 500 USD or more, bought with points.', 'amount', 50, 'USD', 500, 0,
+    now() - interval '1 year', null, 5, false, false);
+
+insert into public.rewards (id, store_id, name, description, points_cost, coupon_id)
+values
+  ('d9000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', '50 USD coupon',
+    'A POINTS-50 coupon: 50 USD off an order of 500 USD or more.', 5000, 'd8000000-0000-4000-8000-000000000005'),
+  ('d9000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'Colour-card sample kit',
+    'All 36 shades on swatches, shipped with your next order.', 1500, null);
+
+-- These companies joined before the store offered join points and a gift pack; the newest
+-- (Glow, 20 days ago) gets both as if it joined today, through the same function joining runs.
+select private.credit_points('d4000000-0000-4000-8000-000000000001', 200, 'join', now() - interval '20 days');
+insert into public.member_coupons (store_id, coupon_id, member_id, slot, source)
+select c.store_id, c.id, 'd4000000-0000-4000-8000-000000000001', 1, 'gift_pack'
+from public.coupons c where c.store_id = 'd1000000-0000-4000-8000-000000000001' and c.is_gift_pack;
+
+-- Acting as a demo login for the RPCs below (auth.uid() reads these claims).
+create function pg_temp.act_as(p_user uuid) returns void language sql as $$
+  select set_config('request.jwt.claims', jsonb_build_object('sub', p_user, 'role', 'authenticated')::text, false)
+$$;
+
+-- Haarwerk reviews its delivered order (review points) and claims a senior coupon.
+select pg_temp.act_as('d0000000-0000-4000-8000-000000000102');
+select public.review_order('d6000000-0000-4000-8000-000000000001', 5,
+  'Lace melted perfectly, density exactly as listed. Our stylists want the 24" next.');
+select public.claim_coupon('d8000000-0000-4000-8000-000000000003');
+
+-- Bella Cabello buys a 50 USD coupon with points and claims the VIP coupon.
+select pg_temp.act_as('d0000000-0000-4000-8000-000000000103');
+select public.redeem_reward('d9000000-0000-4000-8000-000000000001');
+select public.claim_coupon('d8000000-0000-4000-8000-000000000004');
+
+-- Glow Beauty asks for a quote before its first order.
+select pg_temp.act_as('d0000000-0000-4000-8000-000000000101');
+select public.send_inquiry('demo-wigs', 'Could you do 200 units of the 20" body wave at 165 USD each, shipped to Atlanta by March?',
+  'd3000000-0000-4000-8000-000000000001', 200, 165);
+
+-- Staff answer it, record rebate applied to a new order, and thank Haarwerk with points.
+select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
+select public.answer_inquiry(i.id, 'Yes: 200 units at 168 USD with free DHL upgrade; 50% deposit, ships in 12 working days.')
+from public.inquiries i where i.store_id = 'd1000000-0000-4000-8000-000000000001';
+select public.apply_rebate('d4000000-0000-4000-8000-000000000003', 300, 'LUM-2026-0702', 'Deducted from the new-season order');
+select public.adjust_points('d4000000-0000-4000-8000-000000000002', 500, 'Thank-you for the salon photo shoot');
+
+select set_config('request.jwt.claims', '', false);
+select private.expire_store_points('d1000000-0000-4000-8000-000000000001');
