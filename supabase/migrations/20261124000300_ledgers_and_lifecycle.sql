@@ -855,25 +855,45 @@ end
 $$;
 revoke execute on function private.reverse_order_rewards(uuid) from public;
 
-/** Earns on becoming paid, takes back on leaving paid (refunded or cancelled). */
+/**
+ * Orders earn on becoming paid and give back on leaving paid (refunded or cancelled). Once per
+ * statement, in member id order like the engine's tier refresh, so that concurrent imports lock
+ * member rows in the same order and cannot deadlock.
+ */
 create function private.order_ledgers_on_status()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_order record;
 begin
-  if new.status = 'paid' and (tg_op = 'INSERT' or old.status <> 'paid') then
-    perform private.reward_paid_order(new.id);
-  elsif tg_op = 'UPDATE' and old.status = 'paid' and new.status <> 'paid' then
-    perform private.reverse_order_rewards(new.id);
+  if tg_op = 'INSERT' then
+    for v_order in select n.id from new_orders n where n.status = 'paid' order by n.member_id, n.id loop
+      perform private.reward_paid_order(v_order.id);
+    end loop;
+  else
+    for v_order in
+      select n.id, n.status = 'paid' as paid from new_orders n join old_orders o on o.id = n.id
+      where (n.status = 'paid') <> (o.status = 'paid')
+      order by n.member_id, n.id
+    loop
+      if v_order.paid then
+        perform private.reward_paid_order(v_order.id);
+      else
+        perform private.reverse_order_rewards(v_order.id);
+      end if;
+    end loop;
   end if;
   return null;
 end
 $$;
 revoke execute on function private.order_ledgers_on_status() from public;
 
-create trigger orders_ledgers after insert or update of status on public.orders
-  for each row execute function private.order_ledgers_on_status();
+create trigger orders_ledgers_after_insert after insert on public.orders
+  referencing new table as new_orders for each statement execute function private.order_ledgers_on_status();
+create trigger orders_ledgers_after_update after update on public.orders
+  referencing old table as old_orders new table as new_orders for each statement execute function private.order_ledgers_on_status();
 
 -- ---------------------------------------------------------------------------------------------
 -- Order reviews ("rewarded comments")
