@@ -1,0 +1,101 @@
+/** Member sign-in with an emailed 6-digit code: ask for the email, then for the code. */
+import { useStore } from '@nanostores/preact';
+import { useState } from 'preact/hooks';
+import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
+import { useText } from './use-text.ts';
+
+function storeLink(): string | null {
+  const slug = new URLSearchParams(window.location.search).get('s');
+  return slug ? `/store/?s=${encodeURIComponent(slug)}` : null;
+}
+
+export default function MemberLogin() {
+  const session = useStore($session);
+  const { t } = useText();
+  const [email, setEmail] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<AuthResult>, onSuccess: () => void = () => undefined) {
+    setBusy(true);
+    const result = await action();
+    setBusy(false);
+    setError(result.ok ? null : result.message);
+    if (result.ok) onSuccess();
+  }
+
+  if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
+
+  const back = storeLink();
+  if (session) {
+    return (
+      <section aria-labelledby="login-title">
+        <h1 id="login-title">{t('loginTitle')}</h1>
+        <p data-testid="signed-in-as">{t('loginSignedIn', { email: session.user.email ?? '' })}</p>
+        {back && <p><a href={back}>{t('loginBackToStore')}</a></p>}
+        <button type="button" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </section>
+    );
+  }
+
+  const errorLine = error && (
+    <p role="alert" class="error">
+      {error}
+    </p>
+  );
+
+  if (email === null) {
+    const requestCode = (event: SubmitEvent) => {
+      event.preventDefault();
+      const address = String(new FormData(event.currentTarget as HTMLFormElement).get('email')).trim();
+      void run(() => sendEmailCode(address), () => setEmail(address));
+    };
+    return (
+      <section aria-labelledby="login-title">
+        <h1 id="login-title">{t('loginTitle')}</h1>
+        <p>{t('loginIntro')}</p>
+        <form class="stack" onSubmit={requestCode}>
+          <label for="login-email">{t('emailLabel')}</label>
+          <input id="login-email" name="email" type="email" autocomplete="email" required />
+          {errorLine}
+          <button type="submit" disabled={busy}>
+            {busy ? t('loginSending') : t('loginSendCode')}
+          </button>
+        </form>
+      </section>
+    );
+  }
+
+  const verify = (event: SubmitEvent) => {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget as HTMLFormElement).get('code')).trim();
+    void run(() => verifyEmailCode(email, code));
+  };
+  return (
+    <section aria-labelledby="login-title">
+      <h1 id="login-title">{t('loginTitle')}</h1>
+      <p role="status">{t('loginCodeSent', { email })}</p>
+      <form class="stack" onSubmit={verify}>
+        <label for="login-code">{t('codeLabel')}</label>
+        <input
+          id="login-code"
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          required
+        />
+        {errorLine}
+        <button type="submit" disabled={busy}>
+          {busy ? t('signingIn') : t('loginVerify')}
+        </button>
+        <button type="button" class="link-button" onClick={() => { setEmail(null); setError(null); }}>
+          {t('loginDifferentEmail')}
+        </button>
+      </form>
+    </section>
+  );
+}

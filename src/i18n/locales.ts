@@ -1,0 +1,31 @@
+/**
+ * The languages Cardclub speaks and how a page picks one: an explicit `?lang=` (or a widget's
+ * `data-lang`) first, then the browser's preferred languages, then English. Kept free of
+ * catalogues so the widget can use it without carrying the portal's strings.
+ */
+export const locales = ['en', 'zh-CN', 'es'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'en';
+
+/**
+ * The first supported locale among BCP 47 tags, matching on the language when the region
+ * differs: `es-MX` is `es`, and any Chinese tag but a Traditional one is `zh-CN`.
+ */
+export function matchLocale(tags: readonly (string | null | undefined)[]): Locale | undefined {
+  for (const tag of tags) {
+    if (!tag) continue;
+    const lower = tag.toLowerCase();
+    const language = lower.split('-')[0];
+    if (language === 'zh') {
+      if (/-(hant|tw|hk|mo)\b/.test(lower)) continue;
+      return 'zh-CN';
+    }
+    const found = locales.find((locale) => locale.toLowerCase() === language);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function pickLocale(explicit: string | null | undefined, preferred: readonly string[]): Locale {
+  return matchLocale([explicit]) ?? matchLocale(preferred) ?? defaultLocale;
+}

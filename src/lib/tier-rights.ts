@@ -1,0 +1,68 @@
+/**
+ * What a tier asks of a member and what it gives, as short localized lines. Shared by the
+ * store page and the widget, so this module depends on no client library.
+ */
+import { formatMoney, formatNumber, formatPercent, type Translate } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type * as en from '../i18n/en.ts';
+
+/** The public columns of `tiers` the rules and rights are computed from. */
+export interface TierRights {
+  rank: number;
+  name: string;
+  min_paid_orders: number;
+  /** In the store's base currency. */
+  min_paid_amount: number;
+  discount_percent: number;
+  prepay_regular_percent: number;
+  prepay_customized_percent: number;
+  /** Free sample claims per sample period; null means unlimited. */
+  sample_quota: number | null;
+  free_freight: boolean;
+  logistics_upgrade: boolean;
+  priority_delivery: boolean;
+  points_multiplier: number;
+  rebate_percent: number;
+  /** Merchant-written extras, shown as written. */
+  perks: string[];
+}
+
+/** The PostgREST `select` list for TierRights, so every reader asks for the same columns. */
+export const tierRightsColumns =
+  'rank,name,min_paid_orders,min_paid_amount,discount_percent,prepay_regular_percent,prepay_customized_percent,' +
+  'sample_quota,free_freight,logistics_upgrade,priority_delivery,points_multiplier,rebate_percent,perks';
+
+export type TierKey = keyof typeof en.tiers;
+
+export interface TierContext {
+  locale: Locale;
+  t: Translate<TierKey>;
+  /** The store's base currency, in which thresholds are set. */
+  currency: string;
+}
+
+/** The conditions for reaching a tier; the ordinary tier (rank 0) only asks for a business card. */
+export function tierRules(tier: TierRights, { locale, t, currency }: TierContext): string[] {
+  if (tier.rank === 0) return [t('ruleJoin')];
+  const rules: string[] = [];
+  if (tier.min_paid_orders > 0) rules.push(t('ruleOrders', { count: formatNumber(tier.min_paid_orders, locale) }));
+  if (tier.min_paid_amount > 0) rules.push(t('ruleAmount', { amount: formatMoney(tier.min_paid_amount, currency, locale) }));
+  return rules;
+}
+
+/** The rights worth a headline, most valuable first; defaults (1× points, no rebate) are left out. */
+export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext, 'currency'>): string[] {
+  const percent = (value: number) => formatPercent(value, locale);
+  const rights: string[] = [];
+  if (tier.discount_percent > 0) rights.push(t('discount', { percent: percent(tier.discount_percent) }));
+  if (tier.rebate_percent > 0) rights.push(t('rebate', { percent: percent(tier.rebate_percent) }));
+  rights.push(t('prepayRegular', { percent: percent(tier.prepay_regular_percent) }));
+  rights.push(t('prepayCustomized', { percent: percent(tier.prepay_customized_percent) }));
+  if (tier.sample_quota === null) rights.push(t('samplesUnlimited'));
+  else if (tier.sample_quota > 0) rights.push(t('samples', { count: formatNumber(tier.sample_quota, locale) }));
+  if (tier.free_freight) rights.push(t('freeFreight'));
+  if (tier.logistics_upgrade) rights.push(t('logisticsUpgrade'));
+  if (tier.priority_delivery) rights.push(t('priorityDelivery'));
+  if (tier.points_multiplier !== 1) rights.push(t('points', { multiplier: formatNumber(tier.points_multiplier, locale) }));
+  return [...rights, ...tier.perks];
+}

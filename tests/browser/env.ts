@@ -1,0 +1,60 @@
+/**
+ * What global-setup.ts hands the specs (through the environment, which Playwright passes
+ * from global setup to its workers), and small helpers on top of it.
+ */
+import pg from 'pg';
+
+export interface BrowserTestEnv {
+  /** The built portal, e.g. http://127.0.0.1:41234. */
+  portalUrl: string;
+  /** The demo merchant page on another origin, e.g. http://localhost:41235. */
+  demoUrl: string;
+  apiUrl: string;
+  dbUrl: string;
+  inboxUrl: string;
+  serviceRoleKey: string;
+}
+
+const variable = 'CARDCLUB_BROWSER_TEST_ENV';
+
+export function publishEnv(env: BrowserTestEnv): void {
+  process.env[variable] = JSON.stringify(env);
+}
+
+export function testEnv(): BrowserTestEnv {
+  const value = process.env[variable];
+  if (!value) throw new Error(`${variable} is not set: run the browser tests through tests/playwright.config.ts.`);
+  return JSON.parse(value) as BrowserTestEnv;
+}
+
+/** Direct SQL as postgres, to read what the page should show. */
+export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: testEnv().dbUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API). */
+export async function latestOtpFor(email: string, timeoutMs = 5_000): Promise<string> {
+  const { inboxUrl } = testEnv();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { messages } = (await (await fetch(`${inboxUrl}/api/v1/messages`)).json()) as {
+      messages: { ID: string; To: { Address: string }[]; Created: string }[];
+    };
+    const newest = messages
+      .filter((message) => message.To.some((to) => to.Address.toLowerCase() === email.toLowerCase()))
+      .sort((a, b) => b.Created.localeCompare(a.Created))[0];
+    if (newest) {
+      const { Text } = (await (await fetch(`${inboxUrl}/api/v1/message/${newest.ID}`)).json()) as { Text: string };
+      const code = /\b(\d{6})\b/.exec(Text)?.[1];
+      if (code) return code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No code for ${email} in the dev inbox within ${timeoutMs} ms`);
+}

@@ -1,0 +1,59 @@
+/**
+ * One throw-away local stack (migrations and seed, so the demo store `demo-wigs` exists), the
+ * portal built against it and served statically, and the demo merchant page on another
+ * origin loading the built widget from the portal.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from '../../supabase/local/stack.ts';
+import { projectRoot } from '../../supabase/local/config.ts';
+import { serveDemo } from '../../widget/demo/serve.ts';
+import { publishEnv } from './env.ts';
+import { serveStatic } from './static-server.ts';
+
+function buildPortal(outDir: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Astro needs Node 22.12+; the project carries Node 24 (`node` dev dependency) for its scripts.
+    const node = path.join(projectRoot, 'node_modules/.bin/node');
+    const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+    const child = spawn(node, [astro, 'build', '--outDir', outDir], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build failed (${code}):\n${output}`))));
+  });
+}
+
+export default async function globalSetup() {
+  const stack = await startStack();
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-portal-'));
+  const cleanups: (() => Promise<void> | void)[] = [() => stack.stop(), () => fs.rmSync(outDir, { recursive: true, force: true })];
+  try {
+    await buildPortal(outDir, { PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey });
+    const portal = await serveStatic(outDir);
+    cleanups.unshift(() => portal.close());
+    const demo = await serveDemo({ port: 0, portalUrl: portal.url });
+    cleanups.unshift(() => demo.close());
+    publishEnv({
+      portalUrl: portal.url,
+      demoUrl: demo.url,
+      apiUrl: stack.apiUrl,
+      dbUrl: stack.dbUrl,
+      inboxUrl: stack.inboxUrl,
+      serviceRoleKey: stack.serviceRoleKey,
+    });
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
+  return async () => {
+    for (const cleanup of cleanups) await cleanup();
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { expect, test } from '@playwright/test';
+import { latestOtpFor, testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+
+test('staff sign in to the console with email and password, and sign out', async ({ page }) => {
+  const { apiUrl, serviceRoleKey, portalUrl } = testEnv();
+  const email = uniqueEmail('staff');
+  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const { error } = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
+  expect(error).toBeNull();
+
+  await page.goto(`${portalUrl}/console/`);
+  await waitForIslands(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  await page.reload();
+  await waitForIslands(page);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Password')).toBeVisible();
+});
+
+test('members sign in with a code from their email', async ({ page }) => {
+  const email = uniqueEmail('member');
+  await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
+  await waitForIslands(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(page.getByRole('status')).toContainText(email);
+
+  await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page.getByText(`You are signed in as ${email}.`)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');
+});

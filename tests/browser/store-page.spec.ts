@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { sql, testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+async function demoStore() {
+  const [store] = await sql<{ name: string }>(`select name from public.stores where slug = 'demo-wigs'`);
+  const tiers = await sql<{ name: string }>(
+    `select t.name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
+  );
+  const products = await sql<{ name: string; price: string; currency: string }>(
+    `select p.name, p.price, p.currency from public.products p join public.stores s on s.id = p.store_id
+     where s.slug = 'demo-wigs' and p.visibility = 'public' and p.active order by p.name`,
+  );
+  return { name: store!.name, tiers: tiers.map((tier) => tier.name), products };
+}
+
+test.describe('public store page', () => {
+  test('shows the store with its tiers side by side, rules, rights and public products', async ({ page }) => {
+    const store = await demoStore();
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs`);
+    await waitForIslands(page);
+
+    await expect(page.getByRole('heading', { level: 1, name: store.name })).toBeVisible();
+    const cards = page.getByRole('article');
+    await expect(cards).toHaveCount(store.tiers.length);
+    for (const [index, name] of store.tiers.entries()) {
+      await expect(cards.nth(index).getByRole('heading', { name })).toBeVisible();
+    }
+    await expect(cards.first()).toContainText('Exchange business cards to join');
+    // Side by side: on a desktop viewport the first two cards share a row.
+    const [first, second] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+    expect(first!.y).toBe(second!.y);
+
+    expect(store.products.length).toBeGreaterThan(0);
+    const productRows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
+    await expect(productRows).toHaveCount(store.products.length);
+    for (const [index, product] of store.products.entries()) {
+      const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: product.currency }).format(Number(product.price));
+      await expect(productRows.nth(index)).toContainText(product.name);
+      await expect(productRows.nth(index)).toContainText(price);
+    }
+  });
+
+  test('speaks the language asked for with ?lang=', async ({ page }) => {
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
+    await waitForIslands(page);
+    await expect(page.getByRole('heading', { level: 2, name: '会员等级' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('link', { name: '会员登录' })).toBeVisible();
+  });
+
+  test('says so when the store does not exist', async ({ page }) => {
+    await page.goto(`${testEnv().portalUrl}/store/?s=no-such-store`);
+    await waitForIslands(page);
+    await expect(page.getByRole('alert')).toContainText('There is no store called “no-such-store”.');
+  });
+});

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { sql, testEnv } from './env.ts';
+
+test.describe('widget on a merchant page on another origin', () => {
+  test('loads from the portal and its launcher opens the tier panel', async ({ page }) => {
+    const { portalUrl, demoUrl } = testEnv();
+    expect(new URL(demoUrl).origin).not.toBe(new URL(portalUrl).origin);
+    const tiers = await sql<{ name: string }>(
+      `select t.name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
+    );
+
+    await page.goto(demoUrl);
+    const launcher = page.getByRole('button', { name: 'Member benefits' });
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+    await launcher.click();
+
+    const panel = page.getByRole('dialog');
+    await expect(panel.getByRole('heading', { level: 2 })).toContainText('Member benefits at');
+    for (const { name } of tiers) await expect(panel.getByRole('heading', { level: 3, name })).toBeVisible();
+    await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+    await expect(panel.getByRole('link', { name: 'See all benefits and join' })).toHaveAttribute(
+      'href',
+      `${portalUrl}/store/?s=demo-wigs&lang=en`,
+    );
+
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(launcher).toBeFocused();
+  });
+
+  test('mounts one host with an open shadow root and removes itself', async ({ page }) => {
+    await page.goto(testEnv().demoUrl);
+    await expect(page.getByRole('button', { name: 'Member benefits' })).toBeVisible();
+    expect(await page.evaluate(() => document.querySelectorAll('cardclub-widget').length)).toBe(1);
+    expect(await page.evaluate(() => document.querySelector('cardclub-widget')?.shadowRoot?.mode)).toBe('open');
+
+    await page.evaluate(() => window.Cardclub?.remove());
+    await expect(page.locator('cardclub-widget')).toHaveCount(0);
+    expect(await page.evaluate(() => 'Cardclub' in window)).toBe(false);
+  });
+
+  test.describe('in a Spanish browser', () => {
+    test.use({ locale: 'es-ES' });
+    test('speaks Spanish', async ({ page }) => {
+      await page.goto(testEnv().demoUrl);
+      await page.getByRole('button', { name: 'Ventajas para miembros' }).click();
+      await expect(page.getByRole('dialog').getByRole('link', { name: 'Ver todas las ventajas y unirse' })).toBeVisible();
+    });
+  });
+});

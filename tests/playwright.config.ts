@@ -1,0 +1,24 @@
+/**
+ * Browser tests: Chromium against a built portal and the demo merchant page on another
+ * origin, both backed by one throw-away local stack (see browser/global-setup.ts).
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './browser',
+  globalSetup: './browser/global-setup.ts',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? 'line' : 'list',
+  use: {
+    browserName: 'chromium',
+    locale: 'en-US',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { formatMoney, interpolate } from '../../src/i18n/format.ts';
+import { locales, matchLocale, pickLocale } from '../../src/i18n/locales.ts';
+
+describe('message catalogues', () => {
+  const sections = Object.keys(catalogues.en) as (keyof typeof catalogues.en)[];
+
+  it.each(locales)('%s has exactly the English sections and keys, none empty', (locale) => {
+    const catalogue = catalogues[locale];
+    expect(Object.keys(catalogue).sort()).toEqual([...sections].sort());
+    for (const section of sections) {
+      expect(Object.keys(catalogue[section]).sort(), section).toEqual(Object.keys(catalogues.en[section]).sort());
+      for (const [key, value] of Object.entries(catalogue[section])) expect(value.trim(), `${section}.${key}`).not.toBe('');
+    }
+  });
+
+  it.each(locales)('%s uses the same placeholders as English', (locale) => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    for (const section of sections) {
+      const english: Record<string, string> = catalogues.en[section];
+      for (const [key, value] of Object.entries(catalogues[locale][section])) {
+        expect(placeholders(value), `${section}.${key}`).toEqual(placeholders(english[key]!));
+      }
+    }
+  });
+});
+
+describe('picking a locale', () => {
+  it('prefers an explicit choice, then the browser languages, then English', () => {
+    expect(pickLocale('es', ['zh-CN'])).toBe('es');
+    expect(pickLocale(null, ['fr-FR', 'zh-CN'])).toBe('zh-CN');
+    expect(pickLocale('klingon', ['fr'])).toBe('en');
+  });
+
+  it('matches on the language and keeps Traditional Chinese out of zh-CN', () => {
+    expect(matchLocale(['es-MX'])).toBe('es');
+    expect(matchLocale(['zh'])).toBe('zh-CN');
+    expect(matchLocale(['zh-Hans-SG'])).toBe('zh-CN');
+    expect(matchLocale(['zh-TW', 'zh-Hant', 'en-GB'])).toBe('en');
+  });
+});
+
+describe('formatting', () => {
+  it('always shows the currency it is given, in the locale’s style', () => {
+    expect(formatMoney(10000, 'USD', 'en')).toBe('$10,000.00');
+    expect(formatMoney(1234.5, 'EUR', 'es')).toBe('1234,50\u00a0€');
+    expect(formatMoney(88, 'CNY', 'zh-CN')).toBe('¥88.00');
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('{count} of {total}', { count: 1 })).toBe('1 of {total}');
+  });
+});

@@ -1,0 +1,22 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { buildWidget } from '../../widget/build.ts';
+
+const kilobytes = (code: string) => gzipSync(code, { level: 9 }).length / 1024;
+
+describe('widget bundles', async () => {
+  // A hosted project's URL and a JWT-sized key, so the inlined values weigh what they will.
+  const built = await buildWidget({ supabaseUrl: 'https://abcdefghijklmnopqrst.supabase.co', anonKey: 'k'.repeat(210) });
+
+  it('keeps the loader every page view pays for within 10 KB gzipped', () => {
+    expect(kilobytes(built['widget.js'])).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps the panel loaded on first open within 10 KB gzipped', () => {
+    expect(kilobytes(built['widget-panel.js'])).toBeLessThanOrEqual(10);
+  });
+
+  it('bundles no Supabase client and no validation library', () => {
+    for (const code of Object.values(built)) expect(code).not.toMatch(/GoTrueClient|PostgrestClient|ZodError/);
+  });
+});

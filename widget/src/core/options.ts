@@ -1,0 +1,26 @@
+/**
+ * The loader's options, read from its own script tag:
+ *
+ *   <script async src="https://PORTAL/widget.js" data-store="SLUG" data-lang="es"></script>
+ *
+ * - `data-store` (required): the store's slug.
+ * - `data-lang` (optional): `en`, `zh-CN` or `es`; default: the visitor's browser languages, then English.
+ * The portal origin (for links to the member portal) is the origin of the script's `src`.
+ */
+import { pickLocale, type Locale } from '../../../src/i18n/locales.ts';
+
+export interface WidgetOptions {
+  store: string;
+  locale: Locale;
+  portalOrigin: string;
+}
+
+export function readOptions(script: HTMLScriptElement, browserLanguages: readonly string[]): WidgetOptions {
+  const store = script.dataset.store?.trim();
+  if (!store) throw new Error('The script tag needs data-store="<your store slug>".');
+  return {
+    store,
+    locale: pickLocale(script.dataset.lang, browserLanguages),
+    portalOrigin: new URL(script.src).origin,
+  };
+}

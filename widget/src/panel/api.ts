@@ -1,0 +1,62 @@
+/**
+ * The widget's one read: a store and its tiers from PostgREST, with the anon key and plain
+ * fetch (supabase-js would outweigh the whole widget). Rows are checked by hand for the same
+ * reason; the portal validates the same columns with zod.
+ */
+import { tierRightsColumns, type TierRights } from '../../../src/lib/tier-rights.ts';
+
+export interface PublicTiers {
+  name: string;
+  slug: string;
+  /** ISO 4217; tier thresholds are in this currency. */
+  currency: string;
+  periodDays: number;
+  tiers: TierRights[];
+}
+
+type Row = Record<string, unknown>;
+
+function toTier(row: Row): TierRights {
+  const number = (key: keyof TierRights) => Number(row[key] ?? 0);
+  return {
+    rank: number('rank'),
+    name: String(row.name),
+    min_paid_orders: number('min_paid_orders'),
+    min_paid_amount: number('min_paid_amount'),
+    discount_percent: number('discount_percent'),
+    prepay_regular_percent: number('prepay_regular_percent'),
+    prepay_customized_percent: number('prepay_customized_percent'),
+    sample_quota: row.sample_quota === null ? null : number('sample_quota'),
+    free_freight: row.free_freight === true,
+    logistics_upgrade: row.logistics_upgrade === true,
+    priority_delivery: row.priority_delivery === true,
+    points_multiplier: number('points_multiplier'),
+    rebate_percent: number('rebate_percent'),
+    perks: Array.isArray(row.perks) ? row.perks.map(String) : [],
+  };
+}
+
+/** The store's tiers by rank, or null when no store has the slug. */
+export async function fetchPublicTiers(slug: string, signal?: AbortSignal): Promise<PublicTiers | null> {
+  const query = new URLSearchParams({
+    slug: `eq.${slug}`,
+    select: `name,slug,base_currency,statistical_period_days,tiers(${tierRightsColumns})`,
+    'tiers.order': 'rank.asc',
+  });
+  const response = await fetch(`${__CARDCLUB_SUPABASE_URL__}/rest/v1/stores?${query}`, {
+    headers: { apikey: __CARDCLUB_ANON_KEY__, authorization: `Bearer ${__CARDCLUB_ANON_KEY__}`, accept: 'application/json' },
+    signal: signal ?? null,
+  });
+  if (!response.ok) throw new Error(`Cardclub: loading store "${slug}" failed with HTTP ${response.status}.`);
+  const rows: unknown = await response.json();
+  if (!Array.isArray(rows)) throw new Error('Cardclub: unexpected response from the store API.');
+  const store = rows[0] as Row | undefined;
+  if (!store) return null;
+  return {
+    name: String(store.name),
+    slug: String(store.slug),
+    currency: String(store.base_currency),
+    periodDays: Number(store.statistical_period_days),
+    tiers: Array.isArray(store.tiers) ? (store.tiers as Row[]).map(toTier) : [],
+  };
+}
