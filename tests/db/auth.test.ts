@@ -19,7 +19,7 @@ import { anonClient, createUser, serviceClient, signIn, sql, stack, uniqueEmail 
 import { latestMessageTo, latestOtpFor } from '../support/inbox.ts';
 
 /** Responses checked against the GoTrue OpenAPI document the product conforms to. */
-const spec = parse(fs.readFileSync('/work/shared/specs/supabase-auth-openapi.yaml', 'utf8')) as object;
+const spec = parse(fs.readFileSync(new URL('../../docs/specs/supabase-auth-openapi.yaml', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addFormat('phone', true);

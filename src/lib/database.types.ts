@@ -1,0 +1,1645 @@
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
+
+export type Database = {
+  // Allows to automatically instantiate createClient with right options
+  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
+  __InternalSupabase: {
+    PostgrestVersion: "12"
+  }
+  graphql_public: {
+    Tables: {
+      [_ in never]: never
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      [_ in never]: never
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+  public: {
+    Tables: {
+      coupons: {
+        Row: {
+          claimable: boolean
+          code: string
+          created_at: string
+          currency: string | null
+          description: string
+          id: string
+          is_gift_pack: boolean
+          kind: string
+          min_order_amount: number | null
+          min_tier_rank: number
+          per_member_limit: number
+          store_id: string
+          valid_from: string
+          valid_until: string | null
+          value: number
+        }
+        Insert: {
+          claimable?: boolean
+          code: string
+          created_at?: string
+          currency?: string | null
+          description?: string
+          id?: string
+          is_gift_pack?: boolean
+          kind: string
+          min_order_amount?: number | null
+          min_tier_rank?: number
+          per_member_limit?: number
+          store_id: string
+          valid_from?: string
+          valid_until?: string | null
+          value: number
+        }
+        Update: {
+          claimable?: boolean
+          code?: string
+          created_at?: string
+          currency?: string | null
+          description?: string
+          id?: string
+          is_gift_pack?: boolean
+          kind?: string
+          min_order_amount?: number | null
+          min_tier_rank?: number
+          per_member_limit?: number
+          store_id?: string
+          valid_from?: string
+          valid_until?: string | null
+          value?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "coupons_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      inquiries: {
+        Row: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          currency: string | null
+          id: string
+          member_id: string
+          message: string
+          product_id: string | null
+          quantity: number | null
+          status: string
+          store_id: string
+          target_price: number | null
+        }
+        Insert: {
+          answer?: string | null
+          answered_at?: string | null
+          answered_by?: string | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          currency?: string | null
+          id?: string
+          member_id: string
+          message: string
+          product_id?: string | null
+          quantity?: number | null
+          status?: string
+          store_id: string
+          target_price?: number | null
+        }
+        Update: {
+          answer?: string | null
+          answered_at?: string | null
+          answered_by?: string | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          currency?: string | null
+          id?: string
+          member_id?: string
+          message?: string
+          product_id?: string | null
+          quantity?: number | null
+          status?: string
+          store_id?: string
+          target_price?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inquiries_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inquiries_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "inquiries_product_id_fkey"
+            columns: ["product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      member_contacts: {
+        Row: {
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          job_title: string | null
+          member_id: string
+          phone: string | null
+          preferred_locale: string | null
+          role: string
+          store_id: string
+          user_id: string
+          wechat: string | null
+          whatsapp: string | null
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          full_name: string
+          id?: string
+          job_title?: string | null
+          member_id: string
+          phone?: string | null
+          preferred_locale?: string | null
+          role?: string
+          store_id: string
+          user_id: string
+          wechat?: string | null
+          whatsapp?: string | null
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          full_name?: string
+          id?: string
+          job_title?: string | null
+          member_id?: string
+          phone?: string | null
+          preferred_locale?: string | null
+          role?: string
+          store_id?: string
+          user_id?: string
+          wechat?: string | null
+          whatsapp?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "member_contacts_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      member_coupons: {
+        Row: {
+          claimed_at: string
+          claimed_by: string | null
+          coupon_id: string
+          id: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          used_at: string | null
+          used_by: string | null
+          used_order_ref: string | null
+        }
+        Insert: {
+          claimed_at?: string
+          claimed_by?: string | null
+          coupon_id: string
+          id?: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          used_at?: string | null
+          used_by?: string | null
+          used_order_ref?: string | null
+        }
+        Update: {
+          claimed_at?: string
+          claimed_by?: string | null
+          coupon_id?: string
+          id?: string
+          member_id?: string
+          slot?: number
+          source?: string
+          store_id?: string
+          used_at?: string | null
+          used_by?: string | null
+          used_order_ref?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "member_coupons_coupon_id_store_id_fkey"
+            columns: ["coupon_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "coupons"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "member_coupons_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      member_invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          member_id: string
+          store_id: string
+          token: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          member_id: string
+          store_id: string
+          token?: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          member_id?: string
+          store_id?: string
+          token?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "member_invitations_accepted_by_fkey"
+            columns: ["accepted_by"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "member_invitations_invited_by_fkey"
+            columns: ["invited_by"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "member_invitations_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      members: {
+        Row: {
+          company_name: string
+          country: string | null
+          id: string
+          industry: string | null
+          joined_at: string
+          last_evaluated_at: string | null
+          points_balance: number
+          rebate_balance: number
+          store_id: string
+          tier_id: string | null
+          tier_override_expires_at: string | null
+          tier_override_id: string | null
+          tier_override_reason: string | null
+          website: string | null
+        }
+        Insert: {
+          company_name: string
+          country?: string | null
+          id?: string
+          industry?: string | null
+          joined_at?: string
+          last_evaluated_at?: string | null
+          points_balance?: number
+          rebate_balance?: number
+          store_id: string
+          tier_id?: string | null
+          tier_override_expires_at?: string | null
+          tier_override_id?: string | null
+          tier_override_reason?: string | null
+          website?: string | null
+        }
+        Update: {
+          company_name?: string
+          country?: string | null
+          id?: string
+          industry?: string | null
+          joined_at?: string
+          last_evaluated_at?: string | null
+          points_balance?: number
+          rebate_balance?: number
+          store_id?: string
+          tier_id?: string | null
+          tier_override_expires_at?: string | null
+          tier_override_id?: string | null
+          tier_override_reason?: string | null
+          website?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "members_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "members_tier_id_store_id_fkey"
+            columns: ["tier_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "tiers"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "members_tier_override_id_store_id_fkey"
+            columns: ["tier_override_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "tiers"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      order_reviews: {
+        Row: {
+          body: string
+          contact_id: string | null
+          created_at: string
+          id: string
+          member_id: string
+          order_id: string
+          rating: number
+          store_id: string
+        }
+        Insert: {
+          body: string
+          contact_id?: string | null
+          created_at?: string
+          id?: string
+          member_id: string
+          order_id: string
+          rating: number
+          store_id: string
+        }
+        Update: {
+          body?: string
+          contact_id?: string | null
+          created_at?: string
+          id?: string
+          member_id?: string
+          order_id?: string
+          rating?: number
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "order_reviews_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "order_reviews_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "order_reviews_order_id_fkey"
+            columns: ["order_id"]
+            isOneToOne: true
+            referencedRelation: "orders"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      orders: {
+        Row: {
+          amount: number
+          amount_base: number | null
+          contact_id: string | null
+          currency: string
+          delivered_at: string | null
+          exchange_rate: number
+          external_ref: string
+          id: string
+          imported_at: string
+          member_id: string
+          placed_at: string
+          status: string
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          amount: number
+          amount_base?: never
+          contact_id?: string | null
+          currency: string
+          delivered_at?: string | null
+          exchange_rate?: number
+          external_ref: string
+          id?: string
+          imported_at?: string
+          member_id: string
+          placed_at: string
+          status: string
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          amount?: number
+          amount_base?: never
+          contact_id?: string | null
+          currency?: string
+          delivered_at?: string | null
+          exchange_rate?: number
+          external_ref?: string
+          id?: string
+          imported_at?: string
+          member_id?: string
+          placed_at?: string
+          status?: string
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "orders_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "orders_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "orders_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      points_ledger: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          credit_id: number | null
+          delta: number
+          earned_at: string
+          expires_at: string | null
+          id: number
+          member_id: string
+          note: string | null
+          order_id: string | null
+          reason: string
+          remaining: number | null
+          reward_id: string | null
+          store_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          credit_id?: number | null
+          delta: number
+          earned_at?: string
+          expires_at?: string | null
+          id?: never
+          member_id: string
+          note?: string | null
+          order_id?: string | null
+          reason: string
+          remaining?: number | null
+          reward_id?: string | null
+          store_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          credit_id?: number | null
+          delta?: number
+          earned_at?: string
+          expires_at?: string | null
+          id?: never
+          member_id?: string
+          note?: string | null
+          order_id?: string | null
+          reason?: string
+          remaining?: number | null
+          reward_id?: string | null
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "points_ledger_credit_id_fkey"
+            columns: ["credit_id"]
+            isOneToOne: false
+            referencedRelation: "points_ledger"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "points_ledger_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "points_ledger_order_id_fkey"
+            columns: ["order_id"]
+            isOneToOne: false
+            referencedRelation: "orders"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "points_ledger_reward_id_fkey"
+            columns: ["reward_id"]
+            isOneToOne: false
+            referencedRelation: "rewards"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      products: {
+        Row: {
+          active: boolean
+          created_at: string
+          currency: string
+          description: string
+          id: string
+          image_path: string | null
+          kind: string
+          min_tier_rank: number
+          moq: number
+          name: string
+          price: number
+          sku: string
+          store_id: string
+          visibility: string
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          currency: string
+          description?: string
+          id?: string
+          image_path?: string | null
+          kind?: string
+          min_tier_rank?: number
+          moq?: number
+          name: string
+          price: number
+          sku: string
+          store_id: string
+          visibility?: string
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          currency?: string
+          description?: string
+          id?: string
+          image_path?: string | null
+          kind?: string
+          min_tier_rank?: number
+          moq?: number
+          name?: string
+          price?: number
+          sku?: string
+          store_id?: string
+          visibility?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "products_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      rebate_ledger: {
+        Row: {
+          applied_to_order_ref: string | null
+          created_at: string
+          created_by: string | null
+          currency: string
+          delta: number
+          id: number
+          member_id: string
+          note: string | null
+          order_id: string | null
+          reason: string
+          store_id: string
+        }
+        Insert: {
+          applied_to_order_ref?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency: string
+          delta: number
+          id?: never
+          member_id: string
+          note?: string | null
+          order_id?: string | null
+          reason: string
+          store_id: string
+        }
+        Update: {
+          applied_to_order_ref?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          delta?: number
+          id?: never
+          member_id?: string
+          note?: string | null
+          order_id?: string | null
+          reason?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "rebate_ledger_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "rebate_ledger_order_id_fkey"
+            columns: ["order_id"]
+            isOneToOne: false
+            referencedRelation: "orders"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      rewards: {
+        Row: {
+          active: boolean
+          coupon_id: string | null
+          created_at: string
+          description: string
+          id: string
+          name: string
+          points_cost: number
+          store_id: string
+        }
+        Insert: {
+          active?: boolean
+          coupon_id?: string | null
+          created_at?: string
+          description?: string
+          id?: string
+          name: string
+          points_cost: number
+          store_id: string
+        }
+        Update: {
+          active?: boolean
+          coupon_id?: string | null
+          created_at?: string
+          description?: string
+          id?: string
+          name?: string
+          points_cost?: number
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "rewards_coupon_id_store_id_fkey"
+            columns: ["coupon_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "coupons"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "rewards_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      sample_claims: {
+        Row: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        Insert: {
+          carrier?: string | null
+          contact_id?: string | null
+          created_at?: string
+          decided_at?: string | null
+          id?: string
+          member_id: string
+          product_id: string
+          quantity?: number
+          rejection_reason?: string | null
+          ship_to: NonNullable<Json>
+          shipped_at?: string | null
+          status?: string
+          store_id: string
+          tracking_number?: string | null
+        }
+        Update: {
+          carrier?: string | null
+          contact_id?: string | null
+          created_at?: string
+          decided_at?: string | null
+          id?: string
+          member_id?: string
+          product_id?: string
+          quantity?: number
+          rejection_reason?: string | null
+          ship_to?: NonNullable<Json>
+          shipped_at?: string | null
+          status?: string
+          store_id?: string
+          tracking_number?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sample_claims_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sample_claims_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "sample_claims_product_id_fkey"
+            columns: ["product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      store_staff: {
+        Row: {
+          created_at: string
+          role: string
+          store_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          role?: string
+          store_id: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          role?: string
+          store_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "store_staff_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      stores: {
+        Row: {
+          base_currency: string
+          churn_threshold_days: number
+          created_at: string
+          default_locale: string
+          id: string
+          join_points: number
+          name: string
+          points_expiry_days: number
+          points_per_currency_unit: number
+          review_points: number
+          sample_period_days: number
+          slug: string
+          statistical_period_days: number
+        }
+        Insert: {
+          base_currency?: string
+          churn_threshold_days?: number
+          created_at?: string
+          default_locale?: string
+          id?: string
+          join_points?: number
+          name: string
+          points_expiry_days?: number
+          points_per_currency_unit?: number
+          review_points?: number
+          sample_period_days?: number
+          slug: string
+          statistical_period_days?: number
+        }
+        Update: {
+          base_currency?: string
+          churn_threshold_days?: number
+          created_at?: string
+          default_locale?: string
+          id?: string
+          join_points?: number
+          name?: string
+          points_expiry_days?: number
+          points_per_currency_unit?: number
+          review_points?: number
+          sample_period_days?: number
+          slug?: string
+          statistical_period_days?: number
+        }
+        Relationships: []
+      }
+      tier_changes: {
+        Row: {
+          changed_at: string
+          from_tier_id: string | null
+          from_tier_name: string | null
+          id: string
+          member_id: string
+          reason: string
+          store_id: string
+          to_tier_id: string | null
+          to_tier_name: string | null
+        }
+        Insert: {
+          changed_at?: string
+          from_tier_id?: string | null
+          from_tier_name?: string | null
+          id?: string
+          member_id: string
+          reason: string
+          store_id: string
+          to_tier_id?: string | null
+          to_tier_name?: string | null
+        }
+        Update: {
+          changed_at?: string
+          from_tier_id?: string | null
+          from_tier_name?: string | null
+          id?: string
+          member_id?: string
+          reason?: string
+          store_id?: string
+          to_tier_id?: string | null
+          to_tier_name?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "tier_changes_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      tiers: {
+        Row: {
+          created_at: string
+          discount_percent: number
+          free_freight: boolean
+          id: string
+          logistics_upgrade: boolean
+          min_paid_amount: number
+          min_paid_orders: number
+          moq_override: number | null
+          name: string
+          perks: string[]
+          points_multiplier: number
+          prepay_customized_percent: number
+          prepay_regular_percent: number
+          priority_delivery: boolean
+          rank: number
+          rebate_percent: number
+          sample_quota: number | null
+          store_id: string
+        }
+        Insert: {
+          created_at?: string
+          discount_percent?: number
+          free_freight?: boolean
+          id?: string
+          logistics_upgrade?: boolean
+          min_paid_amount?: number
+          min_paid_orders?: number
+          moq_override?: number | null
+          name: string
+          perks?: string[]
+          points_multiplier?: number
+          prepay_customized_percent?: number
+          prepay_regular_percent?: number
+          priority_delivery?: boolean
+          rank: number
+          rebate_percent?: number
+          sample_quota?: number | null
+          store_id: string
+        }
+        Update: {
+          created_at?: string
+          discount_percent?: number
+          free_freight?: boolean
+          id?: string
+          logistics_upgrade?: boolean
+          min_paid_amount?: number
+          min_paid_orders?: number
+          moq_override?: number | null
+          name?: string
+          perks?: string[]
+          points_multiplier?: number
+          prepay_customized_percent?: number
+          prepay_regular_percent?: number
+          priority_delivery?: boolean
+          rank?: number
+          rebate_percent?: number
+          sample_quota?: number | null
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "tiers_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      accept_invitation: {
+        Args: {
+          p_full_name: string
+          p_job_title?: string
+          p_phone?: string
+          p_preferred_locale?: string
+          p_token: string
+          p_wechat?: string
+          p_whatsapp?: string
+        }
+        Returns: Json
+      }
+      adjust_points: {
+        Args: { p_delta: number; p_member_id: string; p_note: string }
+        Returns: number
+      }
+      answer_inquiry: {
+        Args: { p_answer: string; p_inquiry_id: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          currency: string | null
+          id: string
+          member_id: string
+          message: string
+          product_id: string | null
+          quantity: number | null
+          status: string
+          store_id: string
+          target_price: number | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "inquiries"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      apply_rebate: {
+        Args: {
+          p_amount: number
+          p_member_id: string
+          p_note?: string
+          p_order_ref: string
+        }
+        Returns: number
+      }
+      approve_sample: {
+        Args: { p_claim_id: string }
+        Returns: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      cancel_sample: {
+        Args: { p_claim_id: string }
+        Returns: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      claim_coupon: {
+        Args: { p_coupon_id: string }
+        Returns: {
+          claimed_at: string
+          claimed_by: string | null
+          coupon_id: string
+          id: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          used_at: string | null
+          used_by: string | null
+          used_order_ref: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_coupons"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      claim_sample: {
+        Args: { p_product_id: string; p_quantity?: number; p_ship_to: Json }
+        Returns: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      close_inquiry: {
+        Args: { p_inquiry_id: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          currency: string | null
+          id: string
+          member_id: string
+          message: string
+          product_id: string | null
+          quantity: number | null
+          status: string
+          store_id: string
+          target_price: number | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "inquiries"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      create_store: {
+        Args: {
+          p_base_currency?: string
+          p_default_locale?: string
+          p_name: string
+          p_slug: string
+        }
+        Returns: {
+          base_currency: string
+          churn_threshold_days: number
+          created_at: string
+          default_locale: string
+          id: string
+          join_points: number
+          name: string
+          points_expiry_days: number
+          points_per_currency_unit: number
+          review_points: number
+          sample_period_days: number
+          slug: string
+          statistical_period_days: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "stores"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      evaluate_tiers: { Args: { p_store_id?: string }; Returns: number }
+      expire_points: { Args: { p_store_id?: string }; Returns: number }
+      import_orders: {
+        Args: { p_rows: Json; p_store_id: string }
+        Returns: Json
+      }
+      invite_colleague: {
+        Args: { p_email: string; p_member_id: string }
+        Returns: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          member_id: string
+          store_id: string
+          token: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_invitations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      join_store: {
+        Args: {
+          p_company_name: string
+          p_country?: string
+          p_email?: string
+          p_full_name: string
+          p_industry?: string
+          p_job_title?: string
+          p_phone?: string
+          p_preferred_locale?: string
+          p_store_slug: string
+          p_website?: string
+          p_wechat?: string
+          p_whatsapp?: string
+        }
+        Returns: Json
+      }
+      my_membership: { Args: { p_store_slug: string }; Returns: Json }
+      record_coupon_use: {
+        Args: { p_member_coupon_id: string; p_order_ref: string }
+        Returns: {
+          claimed_at: string
+          claimed_by: string | null
+          coupon_id: string
+          id: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          used_at: string | null
+          used_by: string | null
+          used_order_ref: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_coupons"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      redeem_reward: { Args: { p_reward_id: string }; Returns: Json }
+      reject_sample: {
+        Args: { p_claim_id: string; p_reason: string }
+        Returns: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      review_order: {
+        Args: { p_body: string; p_order_id: string; p_rating: number }
+        Returns: Json
+      }
+      send_inquiry: {
+        Args: {
+          p_currency?: string
+          p_message: string
+          p_product_id?: string
+          p_quantity?: number
+          p_store_slug: string
+          p_target_price?: number
+        }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          currency: string | null
+          id: string
+          member_id: string
+          message: string
+          product_id: string | null
+          quantity: number | null
+          status: string
+          store_id: string
+          target_price: number | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "inquiries"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_tier_override: {
+        Args: {
+          p_expires_at?: string
+          p_member_id: string
+          p_reason?: string
+          p_tier_id: string
+        }
+        Returns: {
+          company_name: string
+          country: string | null
+          id: string
+          industry: string | null
+          joined_at: string
+          last_evaluated_at: string | null
+          points_balance: number
+          rebate_balance: number
+          store_id: string
+          tier_id: string | null
+          tier_override_expires_at: string | null
+          tier_override_id: string | null
+          tier_override_reason: string | null
+          website: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "members"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      ship_sample: {
+        Args: {
+          p_carrier?: string
+          p_claim_id: string
+          p_tracking_number: string
+        }
+        Returns: {
+          carrier: string | null
+          contact_id: string | null
+          created_at: string
+          decided_at: string | null
+          id: string
+          member_id: string
+          product_id: string
+          quantity: number
+          rejection_reason: string | null
+          ship_to: NonNullable<Json>
+          shipped_at: string | null
+          status: string
+          store_id: string
+          tracking_number: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      staff_members: {
+        Args: {
+          p_churn_risk?: boolean
+          p_country?: string
+          p_last_order_from?: string
+          p_last_order_to?: string
+          p_limit?: number
+          p_offset?: number
+          p_stage?: string
+          p_store_id: string
+          p_tier_id?: string
+        }
+        Returns: {
+          churn_risk: boolean
+          company_name: string
+          country: string
+          joined_at: string
+          last_order_at: string
+          member_id: string
+          paid_orders_in_period: number
+          points_balance: number
+          rebate_balance: number
+          stage: string
+          tier_id: string
+          tier_name: string
+          tier_rank: number
+          total: number
+        }[]
+      }
+      store_catalogue: {
+        Args: { p_store_slug: string }
+        Returns: {
+          currency: string
+          description: string
+          discount_percent: number
+          id: string
+          image_path: string
+          kind: string
+          list_price: number
+          member_price: number
+          min_tier_rank: number
+          moq: number
+          name: string
+          prepay_percent: number
+          sample_eligible: boolean
+          sku: string
+          visibility: string
+        }[]
+      }
+      tier_teasers: {
+        Args: { p_store_slug: string }
+        Returns: {
+          exclusive_products: number
+          rank: number
+          tier_name: string
+        }[]
+      }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  graphql_public: {
+    Enums: {},
+  },
+  public: {
+    Enums: {},
+  },
+} as const
+
