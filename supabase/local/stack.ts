@@ -97,7 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     restUrl: postgrest.url,
     apiKeys: [keys.anonKey, keys.serviceRoleKey],
     auth: createAuth({ pool: authPool, jwtSecret, issuer: `${apiUrl}/auth/v1`, mailer: inbox, ...options.auth }),
-    storage: createStorage({ pool: storagePool, jwtSecret, rootDir: path.join(dataDir, 'storage'), publicUrl: `${apiUrl}/storage/v1` }),
+    storage: createStorage({ pool: storagePool, jwtSecret, rootDir: path.join(dataDir, 'storage') }),
   });
 
   return {

@@ -21,11 +21,6 @@ export interface StorageOptions {
   jwtSecret: string;
   /** Where object bytes are kept. */
   rootDir: string;
-  /**
-   * `${apiUrl}/storage/v1`. Unused: like Storage, the stand-in answers with relative signed
-   * URLs and storage-js prefixes its own base; accepted so the stack's call stays valid.
-   */
-  publicUrl?: string;
   /** Largest single upload, whatever a bucket allows (Storage's default global limit is 50 MB). */
   maxUploadBytes?: number;
 }
@@ -72,18 +67,28 @@ function route(method: string, path: string): { run: Route; rest: string } | und
 }
 
 /**
- * After an early refusal the client may still be sending; read and drop the rest (up to
- * a bound) so it receives the answer instead of a reset connection.
+ * After an early refusal the client may still be sending. Answering before its body is in
+ * makes the socket close under the client's feet (undici reports "fetch failed" instead of
+ * our error), so read and drop the rest first; past `maxBytes`, answer and close instead.
  */
-function discardUnreadBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
-  if (req.readableEnded) return;
-  res.setHeader('connection', 'close');
-  let dropped = 0;
-  req.on('data', (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > maxBytes) req.destroy();
+function discardUnreadBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<void> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const stop = () => {
+      req.off('data', onData);
+      res.setHeader('connection', 'close');
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > maxBytes) stop();
+    };
+    req.on('data', onData);
+    req.once('end', resolve);
+    req.once('error', stop);
+    req.resume();
   });
-  req.resume();
 }
 
 export function createStorage(options: StorageOptions): Handler {
@@ -107,7 +112,7 @@ export function createStorage(options: StorageOptions): Handler {
         res.destroy();
         return;
       }
-      discardUnreadBody(req, res, ctx.maxUploadBytes);
+      await discardUnreadBody(req, res, ctx.maxUploadBytes);
       if (error instanceof StorageError) return sendStorageError(res, error);
       console.error('[storage]', error);
       sendStorageError(res, new StorageError(500, 'InternalError', 'Internal server error', 'Internal'));
