@@ -105,8 +105,9 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
 /** Streams a request to PostgREST; while it is down, answers a clean 503 instead of hanging. */
 function proxy(req: IncomingMessage, res: ServerResponse, target: URL, path: string): Promise<void> {
   return new Promise((resolve) => {
-    const headers = { ...req.headers, host: target.host };
-    delete headers.apikey;
+    // PostgREST reads the JWT, not the API key; the key stops here as it does at Kong.
+    const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host };
+    delete headers['apikey'];
     const upstream = http.request(
       { hostname: target.hostname, port: target.port, method: req.method, path, headers, timeout: 30_000 },
       (answer) => {

@@ -62,7 +62,7 @@ function runnableNativeDir(runAs: RunAs): string {
 export interface PostgresOptions {
   dataDir: string;
   port: number;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export class LocalPostgres {

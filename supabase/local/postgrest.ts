@@ -23,7 +23,7 @@ export interface PostgrestOptions {
   port: number;
   adminPort: number;
   jwtSecret: string;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export class LocalPostgrest {

@@ -92,7 +92,7 @@ describe('writing tables directly', () => {
   });
 
   it('lets only the store\'s staff write coupons and rewards; others change 0 rows', async () => {
-    const newRows = {
+    const newRows: Record<string, Record<string, unknown>> = {
       coupons: { store_id: store.id, code: 'HACK-1', kind: 'percent', value: 50 },
       rewards: { store_id: store.id, name: 'Hack', points_cost: 1 },
     };

@@ -3,7 +3,7 @@
  * and the inquiry flow (send, answer, close) that feeds the stage.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type Store } from './fixtures.ts';
+import { addMember, addProduct, createStore, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type Store } from './fixtures.ts';
 
 interface Listed {
   member_id: string;

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+
 /**
- * The e-mails the auth stand-in sends, worded like Supabase's default templates
- * ("Confirm Your Signup", "Your Magic Link") and carrying the 6-digit code in text and HTML.
+ * The e-mails the auth stand-in sends, with Supabase's default subjects
+ * ("Confirm Your Signup", "Your Magic Link") and the project's templates carrying the 6-digit
+ * code, in text and HTML.
  */
 
 export interface OutgoingMail {
@@ -23,21 +26,22 @@ const subjects: Record<CodePurpose, string> = {
   magiclink: 'Your Magic Link',
 };
 
-const headings: Record<CodePurpose, string> = {
-  signup: 'Confirm your signup',
-  magiclink: 'Your sign-in code',
+/**
+ * The same templates `supabase config push` installs on a hosted project
+ * (supabase/templates), so local mail reads as production mail does.
+ */
+const templates: Record<CodePurpose, string> = {
+  signup: readFileSync(new URL('../../templates/confirmation.html', import.meta.url), 'utf8'),
+  magiclink: readFileSync(new URL('../../templates/magic_link.html', import.meta.url), 'utf8'),
 };
 
-export function codeEmail(to: string, purpose: CodePurpose, code: string, ttlSeconds: number): OutgoingMail {
-  const minutes = Math.max(1, Math.round(ttlSeconds / 60));
-  const validity = `It expires in ${minutes} minute${minutes === 1 ? '' : 's'} and works once.`;
+/** The plain-text part: the template without tags, one paragraph per line. */
+function plainText(html: string): string {
+  return html.replace(/<\/(h\d|p)>/g, '\n').replace(/<[^>]+>/g, '').replace(/\n{2,}/g, '\n').trim() + '\n';
+}
+
+export function codeEmail(to: string, purpose: CodePurpose, code: string): OutgoingMail {
   // `code` is six digits generated here, the only variable part of the HTML.
-  return {
-    to,
-    subject: subjects[purpose],
-    text: `${headings[purpose]}\n\nYour code is ${code}\n\n${validity} If you did not ask for it, ignore this e-mail.\n`,
-    html:
-      `<h2>${headings[purpose]}</h2>\n<p>Your code is <strong>${code}</strong></p>\n` +
-      `<p>${validity} If you did not ask for it, ignore this e-mail.</p>\n`,
-  };
+  const html = templates[purpose].replaceAll('{{ .Token }}', code);
+  return { to, subject: subjects[purpose], text: plainText(html), html };
 }

@@ -93,7 +93,7 @@ export async function requestOtp(pool: pg.Pool, settings: OtpSettings, input: z.
     await storeCode(client, user, purpose, code);
     await recordEvent(client, 'otp_sent', email, ip);
     // Delivered inside the transaction: if sending fails, no code is left stored.
-    await settings.mailer.deliver(codeEmail(email, purpose, code, settings.ttlSeconds));
+    await settings.mailer.deliver(codeEmail(email, purpose, code));
   });
 }
 
