@@ -48,13 +48,14 @@ values ('d1000000-0000-4000-8000-000000000001', 'demo-wigs', 'Lumina Hair Co.', 
 insert into public.store_staff (store_id, user_id, role)
 values ('d1000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'owner');
 
--- The store's trigger created the default tiers; pin their ids and describe the perks (seeds 003, 004).
+-- The store's trigger created the default tiers; pin their ids. Perks are only what the
+-- structured rights (quota, discount, freight, rebate, prepayment...) cannot say (seeds 003, 004).
 update public.tiers t
 set id = v.id, perks = v.perks
 from (values
-  (0, 'd2000000-0000-4000-8000-000000000000'::uuid, '{"3 free samples a year","Member-only styles and wholesale packs"}'::text[]),
-  (1, 'd2000000-0000-4000-8000-000000000001'::uuid, '{"5 free samples a year","Logistics upgrade on every order","3% member discount"}'::text[]),
-  (2, 'd2000000-0000-4000-8000-000000000002'::uuid, '{"Unlimited free samples","Free freight store-wide","5% cash rebate on every order","30% prepayment on regular styles","Priority delivery","New-season styles before release"}'::text[])
+  (0, 'd2000000-0000-4000-8000-000000000000'::uuid, '{"Seasonal trend report for salons"}'::text[]),
+  (1, 'd2000000-0000-4000-8000-000000000001'::uuid, '{"Seasonal trend report for salons","Colour matching for custom units"}'::text[]),
+  (2, 'd2000000-0000-4000-8000-000000000002'::uuid, '{"New-season styles before release","A dedicated account manager"}'::text[])
 ) as v (rank, id, perks)
 where t.store_id = 'd1000000-0000-4000-8000-000000000001' and t.rank = v.rank;
 
