@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localDbPassword } from './config.ts';
+import { stopProcess } from './process.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -137,13 +138,9 @@ export class LocalPostgres {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.child = undefined;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      // SIGINT is postgres' "fast" shutdown: roll back open transactions and exit cleanly.
-      child.kill('SIGINT');
-    });
+    // SIGINT is postgres' "fast" shutdown: roll back open transactions and exit cleanly.
+    await stopProcess(child, 'SIGINT');
   }
 
   async restart(): Promise<void> {

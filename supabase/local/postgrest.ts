@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dbUrl } from './config.ts';
+import { stopProcess } from './process.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -84,11 +85,7 @@ export class LocalPostgrest {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.child = undefined;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await stopProcess(child, 'SIGTERM');
   }
 }

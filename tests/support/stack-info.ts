@@ -1,12 +1,7 @@
 /** What the global setup hands every database test: the stack's URLs and keys. */
-export interface StackInfo {
-  apiUrl: string;
-  dbUrl: string;
-  inboxUrl: string;
-  anonKey: string;
-  serviceRoleKey: string;
-  jwtSecret: string;
-}
+import type { Stack } from '../../supabase/local/stack.ts';
+
+export type StackInfo = Pick<Stack, 'apiUrl' | 'dbUrl' | 'inboxUrl' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret'>;
 
 declare module 'vitest' {
   export interface ProvidedContext {
