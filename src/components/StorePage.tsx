@@ -1,6 +1,10 @@
-/** The public store page: store name, tiers side by side with rules and rights, public products. */
+/**
+ * The public store page: store name, tiers side by side with rules and rights, public products.
+ * Everything the merchant wrote is rendered as text through JSX, never as HTML (the rule
+ * tests/unit/raw-html-sinks.test.ts enforces), and isolated where it goes into a sentence.
+ */
 import { useStore } from '@nanostores/preact';
-import { formatMoney } from '../i18n/format.ts';
+import { formatMoney, isolate } from '../i18n/format.ts';
 import type { Product } from '../lib/store-api.ts';
 import { $storePage, loadStorePage } from '../stores/store-page.ts';
 import { TierCard } from './TierCard.tsx';
@@ -16,7 +20,7 @@ export default function StorePage() {
     case 'loading':
       return <p aria-busy="true">{t('loading')}</p>;
     case 'not-found':
-      return <p role="alert">{t('storeNotFound', { slug: state.slug })}</p>;
+      return <p role="alert">{t('storeNotFound', { slug: isolate(state.slug) })}</p>;
     case 'failed':
       return (
         <div role="alert">
@@ -48,7 +52,7 @@ export default function StorePage() {
             </div>
             <p>
               <a class="button" href={`/login/?s=${encodeURIComponent(store.slug)}`}>
-                {t('joinCta', { store: store.name })}
+                {t('joinCta', { store: isolate(store.name) })}
               </a>
             </p>
           </section>

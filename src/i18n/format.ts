@@ -14,6 +14,16 @@ export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
+/**
+ * Wraps text someone else wrote (a merchant's store name, a slug from the address bar) in
+ * first-strong isolate … pop directional isolate (U+2068 … U+2069) before it goes into a
+ * sentence, so its own direction, or a right-to-left override hidden in it, cannot reorder the
+ * words around it. Invisible when shown; screen readers skip both characters.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** Fills `{name}` placeholders; a placeholder without a value is left visible rather than dropped. */
 export function interpolate(template: string, values: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

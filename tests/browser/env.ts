@@ -9,10 +9,16 @@ export interface BrowserTestEnv {
   portalUrl: string;
   /** The demo merchant page on another origin, e.g. http://localhost:41235. */
   demoUrl: string;
+  /** The `astro build` output the portal is served from (pages, `_astro/` bundles, widget files). */
+  portalDir: string;
   apiUrl: string;
   dbUrl: string;
   inboxUrl: string;
+  /** The one key the build may carry. */
+  anonKey: string;
   serviceRoleKey: string;
+  /** Only for checking that no built file contains it. */
+  jwtSecret: string;
 }
 
 const variable = 'CARDCLUB_BROWSER_TEST_ENV';

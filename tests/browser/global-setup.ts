@@ -1,7 +1,8 @@
 /**
  * One throw-away local stack (migrations and seed, so the demo store `demo-wigs` exists), the
  * portal built against it and served statically, and the demo merchant page on another
- * origin loading the built widget from the portal.
+ * origin loading the built widget from the portal. bundle-secrets.spec.ts scans that very
+ * build for credentials.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,10 +45,13 @@ export default async function globalSetup() {
     publishEnv({
       portalUrl: portal.url,
       demoUrl: demo.url,
+      portalDir: outDir,
       apiUrl: stack.apiUrl,
       dbUrl: stack.dbUrl,
       inboxUrl: stack.inboxUrl,
+      anonKey: stack.anonKey,
       serviceRoleKey: stack.serviceRoleKey,
+      jwtSecret: stack.jwtSecret,
     });
   } catch (error) {
     for (const cleanup of cleanups) await cleanup();

@@ -52,6 +52,6 @@ test.describe('public store page', () => {
   test('says so when the store does not exist', async ({ page }) => {
     await page.goto(`${testEnv().portalUrl}/store/?s=no-such-store`);
     await waitForIslands(page);
-    await expect(page.getByRole('alert')).toContainText('There is no store called “no-such-store”.');
+    await expect(page.getByRole('alert')).toContainText('There is no store called “\u2068no-such-store\u2069”.');
   });
 });

@@ -39,6 +39,29 @@ test.describe('widget on a merchant page on another origin', () => {
     expect(await page.evaluate(() => 'Cardclub' in window)).toBe(false);
   });
 
+  test('stays on the page across an Astro view-transition swap, until removed', async ({ page }) => {
+    await page.goto(testEnv().demoUrl);
+    await expect(page.getByRole('button', { name: 'Member benefits' })).toBeVisible();
+    // What Astro's router does on navigation: a new <body>, then astro:after-swap on document.
+    const swap = () =>
+      page.evaluate(() => {
+        const body = document.createElement('body');
+        body.append(Object.assign(document.createElement('h1'), { textContent: 'Next page' }));
+        document.body.replaceWith(body);
+        const left = document.querySelectorAll('cardclub-widget').length;
+        document.dispatchEvent(new Event('astro:after-swap'));
+        return left;
+      });
+    expect(await swap()).toBe(0);
+    await expect(page.locator('cardclub-widget')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Member benefits' }).click();
+    await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toContainText('Member benefits at');
+
+    await page.evaluate(() => window.Cardclub?.remove());
+    await swap();
+    await expect(page.locator('cardclub-widget')).toHaveCount(0);
+  });
+
   test.describe('in a Spanish browser', () => {
     test.use({ locale: 'es-ES' });
     test('speaks Spanish', async ({ page }) => {

@@ -1,7 +1,7 @@
 /**
  * Serves the demo merchant page (a wig store's static page carrying the widget's script tag)
  * on its own origin, pointing the tag at the given portal. Used by `npm run dev` and the
- * browser tests.
+ * browser tests. `/?store=<slug>` shows the widget of another store than the demo's.
  */
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 
 /** The portal origin written in index.html, so the file also works opened as is. */
 const pagePortalUrl = 'http://localhost:4321';
+const pageStore = 'data-store="demo-wigs"';
+/** The slug rule of public.stores, so a `?store=` value can only ever be a slug in the page. */
+const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export interface DemoOptions {
   /** 0 picks a free port. */
@@ -28,12 +31,15 @@ export async function serveDemo({ port, portalUrl, host = '127.0.0.1' }: DemoOpt
   const page = template.replaceAll(`${pagePortalUrl}/widget.js`, `${new URL(portalUrl).origin}/widget.js`);
 
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://demo').pathname;
+    const url = new URL(req.url ?? '/', 'http://demo');
+    const path = url.pathname;
+    const store = url.searchParams.get('store');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(req.method === 'HEAD' ? undefined : page);
+      const body = store && slugPattern.test(store) ? page.replace(pageStore, `data-store="${store}"`) : page;
+      res.end(req.method === 'HEAD' ? undefined : body);
     } else {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     }

@@ -1,6 +1,11 @@
-/** The panel: the store's tiers with their rules and headline rights, and a link to the portal. */
+/**
+ * The panel: the store's tiers with their rules and headline rights, and a link to the portal.
+ * It runs on the merchant's page, so the store's text is only ever rendered as text through
+ * JSX, never as HTML (tests/unit/raw-html-sinks.test.ts), and isolated inside sentences.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TierCard } from '../../../src/components/TierCard.tsx';
+import { isolate } from '../../../src/i18n/format.ts';
 import type { PanelProps } from '../contract.ts';
 import { fetchPublicTiers, type PublicTiers } from './api.ts';
 import { widgetText } from './messages.ts';
@@ -36,7 +41,7 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
   useEffect(fetchTiers, []);
   useEffect(() => heading.current?.focus(), [load.status]);
 
-  const title = load.status === 'ready' ? t('panelTitle', { store: load.data.name }) : t('launcher');
+  const title = load.status === 'ready' ? t('panelTitle', { store: isolate(load.data.name) }) : t('launcher');
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (

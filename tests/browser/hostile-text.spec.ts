@@ -1,0 +1,160 @@
+/**
+ * Merchant-written text is shown as text: a store whose name, tier names, perks and products
+ * carry HTML, script, a right-to-left override, a very long word and CJK is rendered inertly by
+ * the portal's store page and by the widget's panel on a merchant page.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { expect, type Page } from '@playwright/test';
+import { testEnv } from './env.ts';
+import { expectInertText, expectNoHorizontalOverflow, hostile, hostileStrings, test, watchPage } from './hostile-text.ts';
+import { waitForIslands } from './hydration.ts';
+
+const storeName = `${hostile.script} ${hostile.img} ${hostile.attribute}`;
+const tierNames = hostileStrings; // one tier per hostile string, ranks 0-5
+const perks = [...hostileStrings];
+
+function ok<T>(result: { data: T; error: { message: string } | null }): T {
+  if (result.error) throw new Error(result.error.message);
+  return result.data;
+}
+
+/** A store written as the service role, like a merchant back end would through the API. */
+async function createHostileStore(): Promise<string> {
+  const { apiUrl, serviceRoleKey } = testEnv();
+  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const slug = `hostile-${randomUUID().slice(0, 8)}`;
+  const { data: store, error } = await admin.from('stores').insert({ slug, name: storeName }).select('id').single();
+  if (error || !store) throw new Error(`Creating the store failed: ${error?.message}`);
+  // The store starts with ranks 0-2 (trigger); rename them and add the rest.
+  for (const [rank, name] of tierNames.entries()) {
+    const values = { name, perks, min_paid_orders: rank };
+    if (rank <= 2) ok(await admin.from('tiers').update(values).eq('store_id', store.id).eq('rank', rank));
+    else ok(await admin.from('tiers').insert({ ...values, store_id: store.id, rank }));
+  }
+  ok(
+    await admin.from('products').insert(
+      hostileStrings.map((text, index) => ({
+        store_id: store.id,
+        sku: `H-${index}`,
+        name: text,
+        description: `${hostile.script}${hostile.img}${text}`,
+        price: 10 + index,
+        currency: 'USD',
+      })),
+    ),
+  );
+  return slug;
+}
+
+test.describe('hostile merchant text', () => {
+  let slug: string;
+  test.beforeAll(async () => {
+    slug = await createHostileStore();
+  });
+
+  test('the store page shows it as text', async ({ page }) => {
+    await page.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+    await waitForIslands(page);
+
+    await expectInertText(page, page.getByRole('heading', { level: 1 }), storeName);
+    const join = page.locator('main a.button');
+    await expectInertText(page, join, storeName);
+    await expect(join).toHaveText(`Sign in to join \u2068${storeName}\u2069`);
+    const cards = page.getByRole('article');
+    await expect(cards).toHaveCount(tierNames.length);
+    for (const [index, name] of tierNames.entries()) {
+      await expectInertText(page, cards.nth(index).getByRole('heading', { level: 3 }), name);
+      const rights = cards.nth(index).locator('.tier-rights');
+      for (const perk of perks) await expectInertText(page, rights, perk);
+    }
+    const products = page.getByRole('region', { name: 'Products' }).getByRole('list');
+    for (const name of hostileStrings) await expectInertText(page, products, name);
+
+    await expectNoHorizontalOverflow(page.locator('main'));
+  });
+
+  test('the store page shows a hostile slug from its address as text', async ({ page }) => {
+    const hostileSlug = `${hostile.img}${hostile.rtl}`;
+    await page.goto(`${testEnv().portalUrl}/store/?s=${encodeURIComponent(hostileSlug)}`);
+    await waitForIslands(page);
+    const alert = page.getByRole('alert');
+    await expectInertText(page, alert, hostileSlug);
+    await expect(alert).toHaveText(`There is no store called “\u2068${hostileSlug}\u2069”.`);
+  });
+
+  test('the widget panel on a merchant page shows it as text', async ({ page }) => {
+    await openPanelFor(page, slug);
+    const panel = page.getByRole('dialog');
+    await expectInertText(page, panel.getByRole('heading', { level: 2 }), storeName);
+    const cards = panel.getByRole('article');
+    await expect(cards).toHaveCount(tierNames.length);
+    for (const [index, name] of tierNames.entries()) {
+      await expectInertText(page, cards.nth(index).getByRole('heading', { level: 3 }), name);
+      for (const perk of perks) await expectInertText(page, cards.nth(index).locator('.tier-rights'), perk);
+    }
+    await expectNoHorizontalOverflow(panel);
+  });
+
+  test.describe('in Chinese, where the store name comes first in the panel title', () => {
+    test.use({ locale: 'zh-CN' });
+    test('the name is isolated, so a right-to-left override in it cannot reorder the words after it', async ({ page }) => {
+      const rtlSlug = await createRtlStore();
+      await openPanelFor(page, rtlSlug);
+      const heading = page.getByRole('dialog').getByRole('heading', { level: 2 });
+      await expectInertText(page, heading, hostile.rtl);
+      // First-strong isolate ... pop directional isolate around the merchant's text.
+      await expect(heading).toHaveText(`\u2068${hostile.rtl}\u2069 会员权益`);
+    });
+  });
+});
+
+/** The demo merchant page showing the widget of `storeSlug` (`?store=`), its panel opened. */
+async function openPanelFor(page: Page, storeSlug: string) {
+  await page.goto(`${testEnv().demoUrl}/?store=${storeSlug}`);
+  await expect(page.locator('script[src$="/widget.js"]')).toHaveAttribute('data-store', storeSlug);
+  await page.locator('cardclub-widget button.launcher').click();
+}
+
+async function createRtlStore(): Promise<string> {
+  const { apiUrl, serviceRoleKey } = testEnv();
+  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const rtlSlug = `hostile-rtl-${randomUUID().slice(0, 8)}`;
+  ok(await admin.from('stores').insert({ slug: rtlSlug, name: hostile.rtl }));
+  return rtlSlug;
+}
+
+// The helper itself must catch an unsafe render, or every test above could pass vacuously.
+test.describe('expectInertText', () => {
+  const unsafe = (page: Page, html: string) =>
+    page.setContent('<main><p id="target"></p></main>').then(() =>
+      page.locator('#target').evaluate((element, value) => {
+        // The unsafe render under test: stored text parsed as HTML.
+        element['innerHTML'] = value;
+      }, html),
+    );
+
+  test('fails when text is parsed as HTML and a payload runs', async ({ page }) => {
+    await unsafe(page, hostile.img);
+    await expect(expectInertText(page, page.locator('#target'), hostile.img, { timeout: 500 })).rejects.toThrow(
+      /textShown[\s\S]*injectedInside[\s\S]*<img[\s\S]*payloadsOnPage[\s\S]*pwned/,
+    );
+  });
+
+  test('fails on a dialog', async ({ page }) => {
+    const payload = '<img src=x onerror="alert(1)">';
+    await unsafe(page, payload);
+    await expect(expectInertText(page, page.locator('#target'), payload, { timeout: 500 })).rejects.toThrow(/alert: 1/);
+  });
+
+  test('passes on the same text set as text, and insists on a watched page', async ({ page, browser }) => {
+    await page.setContent('<main><p id="target"></p></main>');
+    await page.locator('#target').evaluate((element, value) => (element.textContent = value), hostile.img);
+    await expectInertText(page, page.locator('#target'), hostile.img);
+
+    const unwatched = await browser.newPage();
+    await expect(expectInertText(unwatched, unwatched.locator('body'), 'x')).rejects.toThrow(/watched page/);
+    watchPage(unwatched);
+    await unwatched.close();
+  });
+});
