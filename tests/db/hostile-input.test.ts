@@ -1,0 +1,444 @@
+/**
+ * Hostile and malformed input through supabase-js, as the caller each RPC is for: every RPC in
+ * docs/api.md gets oversized, malformed, wrong-typed and hostile arguments, and each must be
+ * refused with a specific error (code, and a message naming the field) while nothing changes:
+ * every table's rows at the store are fingerprinted before and after.
+ *
+ * Errors come from two places. The RPCs' own checks answer 22023 "<field> <reason>". Arguments
+ * PostgREST cannot decode into the parameter's type never reach the function: PostgreSQL
+ * answers 22P02 (not a uuid / integer), 22003 (out of range), 22007 (not a timestamp) or
+ * 22P05 (a NUL character, which text cannot hold), naming the type and value. Direct writes
+ * by staff break a named CHECK constraint (23514, the constraint names the column).
+ *
+ * Hostile text that is legitimate — markup, SQL, quotes, `$$`, a literal `\x00`, right-to-left
+ * overrides — is stored byte for byte and returned unchanged; escaping is the renderer's job.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, createUser, newSignedInUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import {
+  addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo,
+  type Actor, type Member, type Product, type Store,
+} from './fixtures.ts';
+
+const sqlText = "'; drop table public.members; --";
+const script = '<script>alert(1)</script>';
+const img = '<img src=x onerror=alert(1)>';
+const huge = 'x'.repeat(100_000);
+const nul = 'before\u0000after';
+const escape = 'red\u001b[31m';
+const bell = 'ding\u0007';
+const twoLines = 'first\nsecond';
+
+interface Ctx {
+  store: Store;
+  member: Member;
+  stranger: Actor;
+  invitee: Actor;
+  invitationToken: string;
+  product: Product;
+  orderId: string;
+  approvedClaim: string;
+  requestedClaim: string;
+  heldCoupon: string;
+  reward: string;
+  inquiry: string;
+}
+let ctx: Ctx;
+
+type Who = 'anon' | 'member' | 'staff' | 'stranger' | 'invitee';
+function client(who: Who): SupabaseClient {
+  switch (who) {
+    case 'anon': return anonClient();
+    case 'member': return ctx.member.client;
+    case 'staff': return ctx.store.owner.client;
+    case 'stranger': return ctx.stranger.client;
+    case 'invitee': return ctx.invitee.client;
+  }
+}
+
+beforeAll(async () => {
+  const store = await createStore({ label: 'hostile' });
+  const [member, stranger, product] = await Promise.all([addMember(store), newSignedInUser('stranger'), addProduct(store)]);
+  // VIP: unlimited samples (no quota answer in front of the address checks) and a rebate balance.
+  await makeVip(store, member);
+  const delivered = orderRow(member, { amount: 10, placed_at: daysAgo(3), delivered_at: daysAgo(1) });
+  await importOrders(store, [delivered]);
+  const [order] = await sql<{ id: string }>('select id from public.orders where store_id = $1 and external_ref = $2', [store.id, delivered.external_ref]);
+
+  const claim = async () => (ok(await member.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo })) as { id: string }).id;
+  const [approvedClaim, requestedClaim] = [await claim(), await claim()];
+  ok(await store.owner.client.rpc('approve_sample', { p_claim_id: approvedClaim }));
+
+  const insert = async (table: string, row: object) =>
+    (ok(await store.owner.client.from(table).insert({ store_id: store.id, ...row }).select('id').single()) as { id: string }).id;
+  const coupon = await insert('coupons', { code: 'HOSTILE-1', kind: 'percent', value: 5, per_member_limit: 5 });
+  const reward = await insert('rewards', { name: 'Kit', points_cost: 5 });
+  const heldCoupon = (ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupon })) as { id: string }).id;
+  const inquiry = (ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 100?' })) as { id: string }).id;
+
+  const invitation = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
+  const inviteeUser = await createUser(invitation.email);
+  const invitee = { user: inviteeUser, client: await signIn(inviteeUser) };
+
+  ctx = {
+    store, member, stranger, invitee, invitationToken: invitation.token, product, orderId: order!.id,
+    approvedClaim, requestedClaim, heldCoupon, reward, inquiry,
+  };
+}, 60_000);
+
+const storeTables = [
+  'store_staff', 'tiers', 'members', 'member_contacts', 'products', 'orders', 'tier_changes', 'member_invitations',
+  'sample_claims', 'coupons', 'member_coupons', 'rewards', 'points_ledger', 'rebate_ledger', 'order_reviews', 'inquiries',
+];
+
+/**
+ * A fingerprint of everything a case could change: every row of the store in every table,
+ * the store row, whatever the stranger and the invitee hold anywhere, and the stranger's join
+ * counters.
+ */
+async function snapshot(): Promise<Record<string, string>> {
+  const fingerprint = (from: string) => `md5(coalesce(string_agg(x::text, '|' order by x::text), '')) || ':' || count(*) from ${from}`;
+  const rows = await sql<{ t: string; h: string }>(
+    [
+      ...storeTables.map((t) => `select '${t}' as t, ${fingerprint(`public.${t} x where x.store_id = $1`)}`),
+      `select 'stores', ${fingerprint('public.stores x where x.id = $1')}`,
+      `select 'outsiders staff', ${fingerprint('public.store_staff x where x.user_id in ($2, $3)')}`,
+      `select 'outsiders contacts', ${fingerprint('public.member_contacts x where x.user_id in ($2, $3)')}`,
+      `select 'join counters', ${fingerprint('private.join_counters x where x.subject in ($4, $5)')}`,
+    ].join(' union all '),
+    [ctx.store.id, ctx.stranger.user.id, ctx.invitee.user.id, ctx.stranger.user.email, ctx.invitee.user.email],
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
+
+interface Refusal {
+  rpc: string;
+  label: string;
+  who: Who;
+  args: (c: Ctx) => Record<string, unknown>;
+  code: string;
+  message: RegExp;
+}
+
+const slug = (c: Ctx) => c.store.slug;
+const uuidError = /^invalid input syntax for type uuid: "/;
+const intError = /^invalid input syntax for type integer: "/;
+const intRange = /out of range for type integer$/;
+const nulError = /^unsupported Unicode escape sequence$/;
+const timestampError = /^invalid input syntax for type timestamp with time zone: "/;
+
+/** Every RPC of docs/api.md with the inputs it must refuse. */
+const refusals: Refusal[] = [
+  // create_store: a signed-in user who owns nothing yet.
+  { rpc: 'create_store', label: 'SQL as slug', who: 'stranger', args: () => ({ p_slug: sqlText, p_name: 'Shop' }), code: '22023', message: /^slug must be 2-63 lowercase/ },
+  { rpc: 'create_store', label: '100 kB slug', who: 'stranger', args: () => ({ p_slug: huge, p_name: 'Shop' }), code: '22023', message: /^slug must be/ },
+  { rpc: 'create_store', label: 'an object as slug', who: 'stranger', args: () => ({ p_slug: { a: 1 }, p_name: 'Shop' }), code: '22023', message: /^slug must be/ },
+  { rpc: 'create_store', label: '100 kB name', who: 'stranger', args: () => ({ p_slug: `hostile-${randomUUID().slice(0, 8)}`, p_name: huge }), code: '22023', message: /^name must be at most 120 characters$/ },
+  { rpc: 'create_store', label: 'a terminal escape in the name', who: 'stranger', args: () => ({ p_slug: `hostile-${randomUUID().slice(0, 8)}`, p_name: escape }), code: '22023', message: /^name must be a single line without control characters$/ },
+  { rpc: 'create_store', label: 'NUL in the name', who: 'stranger', args: () => ({ p_slug: `hostile-${randomUUID().slice(0, 8)}`, p_name: nul }), code: '22P05', message: nulError },
+  { rpc: 'create_store', label: 'SQL as currency', who: 'stranger', args: () => ({ p_slug: `hostile-${randomUUID().slice(0, 8)}`, p_name: 'Shop', p_base_currency: "USD'--" }), code: '22023', message: /^base_currency must be a three-letter/ },
+  { rpc: 'create_store', label: 'markup as locale', who: 'stranger', args: () => ({ p_slug: `hostile-${randomUUID().slice(0, 8)}`, p_name: 'Shop', p_default_locale: script }), code: '22023', message: /^default_locale must be one of/ },
+
+  // join_store: a signed-in user who is not a member yet (a success would add a member).
+  ...([
+    ['SQL as store slug', { p_store_slug: sqlText }, 'P0002', /^store not found$/],
+    ['100 kB store slug', { p_store_slug: huge }, 'P0002', /^store not found$/],
+    ['100 kB company name', { p_company_name: huge }, '22023', /^company_name must be at most 200 characters$/],
+    ['NUL in the company name', { p_company_name: nul }, '22P05', nulError],
+    ['a bell in the company name', { p_company_name: bell }, '22023', /^company_name must be a single line without control characters$/],
+    ['blank company name', { p_company_name: ' \t ' }, '22023', /^company_name is required$/],
+    ['two lines as full name', { p_full_name: twoLines }, '22023', /^full_name must be a single line/],
+    ['100 kB full name', { p_full_name: huge }, '22023', /^full_name must be at most 120 characters$/],
+    ['markup as email', { p_email: `${script}@example.test` }, '22023', /^email is not an email address$/],
+    ['SQL as email', { p_email: sqlText }, '22023', /^email is not an email address$/],
+    ['100 kB email', { p_email: huge }, '22023', /^email must be at most 254 characters$/],
+    ['SQL as country', { p_country: "D'" }, '22023', /^country must be a two-letter ISO 3166 code/],
+    ['javascript: website', { p_website: 'javascript:alert(1)' }, '22023', /^website must be an http:\/\/ or https:\/\/ address/],
+    ['markup in the website', { p_website: `https://example.com/${img}` }, '22023', /^website must be an http/],
+    ['100 kB website', { p_website: huge }, '22023', /^website must be at most 300 characters$/],
+    ['SQL as phone', { p_phone: sqlText }, '22023', /^phone must be a phone number/],
+    ['markup as WhatsApp', { p_whatsapp: img }, '22023', /^whatsapp must be a phone number/],
+    ['$$ as WeChat', { p_wechat: '$$' }, '22023', /^wechat must be a WeChat ID/],
+    ['100 kB job title', { p_job_title: huge }, '22023', /^job_title must be at most 120 characters$/],
+    ['an escape in the industry', { p_industry: escape }, '22023', /^industry must be a single line/],
+    ['SQL as locale', { p_preferred_locale: `en${sqlText}` }, '22023', /^preferred_locale must be one of/],
+  ] as const).map(([label, fields, code, message]): Refusal => ({
+    rpc: 'join_store', label, who: 'stranger', code, message,
+    args: (c) => ({ p_store_slug: c.store.slug, p_company_name: 'Fine Co', p_full_name: 'Fine Name', p_country: 'DE', ...fields }),
+  })),
+
+  { rpc: 'my_membership', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'my_membership', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'my_membership', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
+  { rpc: 'tier_teasers', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'tier_teasers', label: '100 kB slug', who: 'anon', args: () => ({ p_store_slug: huge }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'store_catalogue', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'store_catalogue', label: 'markup as slug', who: 'member', args: () => ({ p_store_slug: script }), code: 'P0002', message: /^store not found$/ },
+
+  // import_orders: staff of the store.
+  ...([
+    ['an invalid store id', () => 'not-a-uuid', [{}], '22P02', uuidError],
+    ['rows as a string', (c: Ctx) => c.store.id, 'rows', '22023', /^rows must be a non-empty array of orders$/],
+    ['rows as an object', (c: Ctx) => c.store.id, { external_ref: 'A' }, '22023', /^rows must be a non-empty array of orders$/],
+    ['a row that is an array', (c: Ctx) => c.store.id, [[]], '22023', /^Row 1: must be an object$/],
+    ['10,001 rows', (c: Ctx) => c.store.id, Array.from({ length: 10_001 }, () => ({})), '22023', /^rows must hold at most 10000 orders per batch$/],
+    ['a 10 kB row', (c: Ctx) => c.store.id, [{ junk: 'x'.repeat(10_000) }], '22023', /^Row 1: is larger than 4096 bytes/],
+    ['NUL in a row', (c: Ctx) => c.store.id, [{ external_ref: nul }], '22P05', nulError],
+  ] as const).map(([label, storeId, rows, code, message]): Refusal => ({
+    rpc: 'import_orders', label, who: 'staff', code, message, args: (c) => ({ p_store_id: storeId(c), p_rows: rows }),
+  })),
+  ...([
+    ['a tab in the reference', { external_ref: 'A\tB' }, /^Row 1: external_ref must be a single line without control characters$/],
+    ['a negative amount', { amount: -5 }, /^Row 1: amount must be a positive number$/],
+    ['"NaN" as amount', { amount: 'NaN' }, /^Row 1: amount must be a positive number$/],
+    ['a 300-digit amount', { amount: 1e300 }, /^Row 1: amount must have at most 2 decimals and 12 digits$/],
+    ['a rate that rounds to 0', { currency: 'EUR', exchange_rate: 1e-12 }, /^Row 1: exchange_rate must be a positive number/],
+    ['an amount too large after exchange', { amount: 999_999_999_999.99, currency: 'EUR', exchange_rate: 2 }, /^Row 1: amount converted to USD must be below 1000000000000$/],
+    ['infinity as order date', { placed_at: 'infinity' }, /^Row 1: placed_at must be a date or timestamp/],
+    ['a DateStyle-dependent date', { placed_at: '03/04/2026' }, /^Row 1: placed_at must be a date or timestamp/],
+    ['a date before 2000', { placed_at: '1999-12-31' }, /^Row 1: placed_at must be a date or timestamp such as 2026-03-01T10:00:00Z, from 2000 on$/],
+    ['a delivery in the future', { delivered_at: new Date(Date.now() + 5 * 86_400_000).toISOString() }, /^Row 1: delivered_at must not be in the future$/],
+    ['markup as status', { status: script }, /^Row 1: status must be one of paid, refunded, cancelled$/],
+    ['SQL as member id', { member_id: sqlText }, /^Row 1: member_id is not a member of this store$/],
+  ] as const).map(([label, fields, message]): Refusal => ({
+    rpc: 'import_orders', label, who: 'staff', code: '22023', message,
+    args: (c) => ({ p_store_id: c.store.id, p_rows: [{ ...orderRow(c.member), ...fields }] }),
+  })),
+
+  { rpc: 'set_tier_override', label: 'an invalid member id', who: 'staff', args: (c) => ({ p_member_id: sqlText, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5) }), code: '22P02', message: uuidError },
+  { rpc: 'set_tier_override', label: 'infinity as expiry', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: 'infinity' }), code: '22023', message: /^expires_at must be in the future and finite/ },
+  { rpc: 'set_tier_override', label: 'text as expiry', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: 'next tuesday' }), code: '22007', message: timestampError },
+  { rpc: 'set_tier_override', label: '100 kB reason', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5), p_reason: huge }), code: '22023', message: /^reason must be at most 500 characters$/ },
+  { rpc: 'set_tier_override', label: 'an escape in the reason', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5), p_reason: escape }), code: '22023', message: /^reason must not contain control characters$/ },
+
+  { rpc: 'evaluate_tiers', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+
+  { rpc: 'invite_colleague', label: 'SQL as email', who: 'member', args: (c) => ({ p_member_id: c.member.id, p_email: sqlText }), code: '22023', message: /^email is not an email address$/ },
+  { rpc: 'invite_colleague', label: 'markup as email', who: 'member', args: (c) => ({ p_member_id: c.member.id, p_email: `${img}@example.test` }), code: '22023', message: /^email is not an email address$/ },
+  { rpc: 'invite_colleague', label: '100 kB email', who: 'member', args: (c) => ({ p_member_id: c.member.id, p_email: `${huge}@example.test` }), code: '22023', message: /^email is not an email address$/ },
+  { rpc: 'invite_colleague', label: 'an invalid member id', who: 'member', args: () => ({ p_member_id: 'nope', p_email: 'a@example.test' }), code: '22P02', message: uuidError },
+
+  // accept_invitation: the invitee; a refusal must leave the invitation pending.
+  { rpc: 'accept_invitation', label: 'an invalid token', who: 'invitee', args: () => ({ p_token: sqlText, p_full_name: 'Col League' }), code: '22P02', message: uuidError },
+  { rpc: 'accept_invitation', label: '100 kB full name', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: huge }), code: '22023', message: /^full_name must be at most 120 characters$/ },
+  { rpc: 'accept_invitation', label: 'an escape in the full name', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: escape }), code: '22023', message: /^full_name must be a single line/ },
+  { rpc: 'accept_invitation', label: 'markup as phone', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_phone: img }), code: '22023', message: /^phone must be a phone number/ },
+  { rpc: 'accept_invitation', label: '100 kB WeChat', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_wechat: huge }), code: '22023', message: /^wechat must be at most 60 characters$/ },
+  { rpc: 'accept_invitation', label: 'NUL in the job title', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_job_title: nul }), code: '22P05', message: nulError },
+
+  // claim_sample: the member (VIP: no quota in the way).
+  ...([
+    ['ship_to as a string', 'Hauptstr. 1, Berlin', /^ship_to must be an address object$/],
+    ['ship_to as an array', [shipTo], /^ship_to must be an address object$/],
+    ['a number as name', { ...shipTo, name: 123 }, /^ship_to\.name must be text$/],
+    ['an object as city', { ...shipTo, city: { $ne: null } }, /^ship_to\.city must be text$/],
+    ['an unknown field', { ...shipTo, floor: '3' }, /^ship_to\.floor is not an address field$/],
+    ['a 100 kB field name', { ...shipTo, [huge]: 'x' }, /^ship_to\.x{40} is not an address field$/],
+    ['a 100 kB city', { ...shipTo, city: huge }, /^ship_to\.city must be at most 200 characters$/],
+    ['two lines as line1', { ...shipTo, line1: twoLines }, /^ship_to\.line1 must be a single line/],
+    ['SQL as phone', { ...shipTo, phone: sqlText }, /^ship_to\.phone must be a phone number/],
+    ['markup as postal code', { ...shipTo, postal_code: script }, /^ship_to\.postal_code must be at most 16 letters/],
+    ['a missing city', { ...shipTo, city: undefined }, /^ship_to\.city is required$/],
+    ['SQL as country', { ...shipTo, country: sqlText }, /^ship_to\.country must be a two-letter ISO 3166 code/],
+  ] as const).map(([label, address, message]): Refusal => ({
+    rpc: 'claim_sample', label, who: 'member', code: '22023', message,
+    args: (c) => ({ p_product_id: c.product.id, p_ship_to: address }),
+  })),
+  { rpc: 'claim_sample', label: 'a negative quantity', who: 'member', args: (c) => ({ p_product_id: c.product.id, p_ship_to: shipTo, p_quantity: -1 }), code: '22023', message: /^quantity must be between 1 and 10$/ },
+  { rpc: 'claim_sample', label: 'a huge quantity', who: 'member', args: (c) => ({ p_product_id: c.product.id, p_ship_to: shipTo, p_quantity: 1e10 }), code: '22003', message: intRange },
+  { rpc: 'claim_sample', label: '"NaN" as quantity', who: 'member', args: (c) => ({ p_product_id: c.product.id, p_ship_to: shipTo, p_quantity: 'NaN' }), code: '22P02', message: intError },
+  { rpc: 'claim_sample', label: 'an invalid product id', who: 'member', args: () => ({ p_product_id: img, p_ship_to: shipTo }), code: '22P02', message: uuidError },
+  { rpc: 'claim_sample', label: 'NUL in the address', who: 'member', args: (c) => ({ p_product_id: c.product.id, p_ship_to: { ...shipTo, line2: nul } }), code: '22P05', message: nulError },
+
+  { rpc: 'approve_sample', label: 'SQL as claim id', who: 'staff', args: () => ({ p_claim_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'ship_sample', label: 'SQL as tracking number', who: 'staff', args: (c) => ({ p_claim_id: c.approvedClaim, p_tracking_number: sqlText }), code: '22023', message: /^tracking_number must be letters and digits/ },
+  { rpc: 'ship_sample', label: '100 kB tracking number', who: 'staff', args: (c) => ({ p_claim_id: c.approvedClaim, p_tracking_number: huge }), code: '22023', message: /^tracking_number must be at most 100 characters$/ },
+  { rpc: 'ship_sample', label: 'an escape in the carrier', who: 'staff', args: (c) => ({ p_claim_id: c.approvedClaim, p_tracking_number: '1Z999', p_carrier: escape }), code: '22023', message: /^carrier must be a single line/ },
+  { rpc: 'ship_sample', label: 'NUL in the tracking number', who: 'staff', args: (c) => ({ p_claim_id: c.approvedClaim, p_tracking_number: nul }), code: '22P05', message: nulError },
+  { rpc: 'reject_sample', label: '100 kB reason', who: 'staff', args: (c) => ({ p_claim_id: c.requestedClaim, p_reason: huge }), code: '22023', message: /^reason must be at most 500 characters$/ },
+  { rpc: 'reject_sample', label: 'a backspace in the reason', who: 'staff', args: (c) => ({ p_claim_id: c.requestedClaim, p_reason: 'out\bof stock' }), code: '22023', message: /^reason must not contain control characters$/ },
+  { rpc: 'cancel_sample', label: 'markup as claim id', who: 'member', args: () => ({ p_claim_id: script }), code: '22P02', message: uuidError },
+
+  { rpc: 'claim_coupon', label: 'SQL as coupon id', who: 'member', args: () => ({ p_coupon_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'record_coupon_use', label: 'two lines as order ref', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: twoLines }), code: '22023', message: /^order_ref must be a single line/ },
+  { rpc: 'record_coupon_use', label: '100 kB order ref', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: huge }), code: '22023', message: /^order_ref must be at most 100 characters$/ },
+  { rpc: 'redeem_reward', label: 'an invalid reward id', who: 'member', args: () => ({ p_reward_id: '$$' }), code: '22P02', message: uuidError },
+
+  { rpc: 'adjust_points', label: 'the largest integer', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483647, p_note: 'x' }), code: '22023', message: /^delta must be a non-zero whole number of points, at most 100000000 either way$/ },
+  { rpc: 'adjust_points', label: 'beyond integer range', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483648, p_note: 'x' }), code: '22003', message: intRange },
+  { rpc: 'adjust_points', label: 'a fraction', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 1.5, p_note: 'x' }), code: '22P02', message: intError },
+  { rpc: 'adjust_points', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 5, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  { rpc: 'adjust_points', label: 'an escape in the note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 5, p_note: escape }), code: '22023', message: /^note must not contain control characters$/ },
+
+  ...(['NaN', 'Infinity', '-Infinity', 1e20, -5, 1.234] as const).map((amount): Refusal => ({
+    rpc: 'apply_rebate', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
+    args: (c) => ({ p_member_id: c.member.id, p_amount: amount, p_order_ref: 'LUM-1' }),
+  })),
+  { rpc: 'apply_rebate', label: 'text as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'ten', p_order_ref: 'LUM-1' }), code: '22P02', message: /^invalid input syntax for type numeric: "ten"$/ },
+  { rpc: 'apply_rebate', label: '100 kB order ref', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_order_ref: huge }), code: '22023', message: /^order_ref must be at most 100 characters$/ },
+
+  { rpc: 'expire_points', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+
+  { rpc: 'review_order', label: 'rating 0', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 0, p_body: 'Fine' }), code: '22023', message: /^rating must be a whole number from 1 to 5$/ },
+  { rpc: 'review_order', label: 'rating 1e10', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 1e10, p_body: 'Fine' }), code: '22003', message: intRange },
+  { rpc: 'review_order', label: 'rating as a word', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 'five', p_body: 'Fine' }), code: '22P02', message: intError },
+  { rpc: 'review_order', label: '100 kB body', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 5, p_body: huge }), code: '22023', message: /^body must be at most 4000 characters$/ },
+  { rpc: 'review_order', label: 'a bell in the body', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 5, p_body: bell }), code: '22023', message: /^body must not contain control characters$/ },
+  { rpc: 'review_order', label: 'NUL in the body', who: 'member', args: (c) => ({ p_order_id: c.orderId, p_rating: 5, p_body: nul }), code: '22P05', message: nulError },
+
+  { rpc: 'send_inquiry', label: '100 kB message', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: huge }), code: '22023', message: /^message must be at most 4000 characters$/ },
+  { rpc: 'send_inquiry', label: 'an escape in the message', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: escape }), code: '22023', message: /^message must not contain control characters$/ },
+  ...(['NaN', 'Infinity', 1e15, -1, 0.001] as const).map((price): Refusal => ({
+    rpc: 'send_inquiry', label: `${price} as target price`, who: 'member', code: '22023', message: /^target_price must be a positive amount with at most two decimals/,
+    args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_target_price: price }),
+  })),
+  { rpc: 'send_inquiry', label: 'quantity 0', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_quantity: 0 }), code: '22023', message: /^quantity must be a whole number from 1 to 10000000$/ },
+  { rpc: 'send_inquiry', label: 'quantity 1e12', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_quantity: 1e12 }), code: '22003', message: intRange },
+  { rpc: 'send_inquiry', label: 'SQL as currency', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_target_price: 10, p_currency: sqlText }), code: '22023', message: /^currency must be a three-letter ISO 4217 code/ },
+  { rpc: 'send_inquiry', label: 'an invalid product id', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_product_id: 'x' }), code: '22P02', message: uuidError },
+
+  { rpc: 'answer_inquiry', label: '100 kB answer', who: 'staff', args: (c) => ({ p_inquiry_id: c.inquiry, p_answer: huge }), code: '22023', message: /^answer must be at most 4000 characters$/ },
+  { rpc: 'answer_inquiry', label: 'an escape in the answer', who: 'staff', args: (c) => ({ p_inquiry_id: c.inquiry, p_answer: escape }), code: '22023', message: /^answer must not contain control characters$/ },
+  { rpc: 'close_inquiry', label: 'SQL as inquiry id', who: 'staff', args: () => ({ p_inquiry_id: sqlText }), code: '22P02', message: uuidError },
+
+  { rpc: 'staff_members', label: 'SQL as stage', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_stage: sqlText }), code: '22023', message: /^stage must be one of/ },
+  { rpc: 'staff_members', label: 'markup as country', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_country: script }), code: '22023', message: /^country must be a two-letter ISO 3166 code/ },
+  { rpc: 'staff_members', label: 'a negative limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: -1 }), code: '22023', message: /^limit must be 1 to 500/ },
+  { rpc: 'staff_members', label: 'a negative offset', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_offset: -1 }), code: '22023', message: /^limit must be 1 to 500, with a non-negative offset$/ },
+  { rpc: 'staff_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
+  { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },
+];
+
+describe('every RPC in docs/api.md is covered', () => {
+  it('by at least one refusal case', () => {
+    const doc = fs.readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const documented = new Set<string>();
+    for (const heading of doc.split('\n').filter((line) => line.startsWith('### `'))) {
+      for (const [, name] of heading.matchAll(/`([a-z_]+)\(/g)) documented.add(name!);
+    }
+    expect(documented.size).toBeGreaterThanOrEqual(26);
+    expect([...documented].filter((name) => !refusals.some((r) => r.rpc === name))).toEqual([]);
+  });
+});
+
+describe('RPCs refuse hostile and malformed input and change nothing', () => {
+  it.each(refusals)('$rpc: $label → $code', async ({ who, rpc, args, code, message }) => {
+    const before = await snapshot();
+    const error = expectError(await client(who).rpc(rpc, args(ctx)), code, message);
+    // The whole message stays short even when the input was 100 kB.
+    expect(error.message.length).toBeLessThan(300);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+interface DirectWrite {
+  label: string;
+  who: 'member' | 'staff';
+  table: string;
+  values: Record<string, unknown>;
+  key: (c: Ctx) => Record<string, string>;
+  code: string;
+  message: RegExp;
+}
+
+const companyRow = (c: Ctx) => ({ id: c.member.id });
+const contactRow = (c: Ctx) => ({ id: c.member.contactId });
+const productRow = (c: Ctx) => ({ id: c.product.id });
+const vipTier = (c: Ctx) => ({ id: c.store.tiers[2]!.id });
+
+/** Columns members and staff write directly (PATCH), with what each must refuse. */
+const directWrites: DirectWrite[] = [
+  { label: '100 kB company name', who: 'member', table: 'members', values: { company_name: huge }, key: companyRow, code: '22023', message: /^company_name must be at most 200 characters$/ },
+  { label: 'a bell in the company name', who: 'member', table: 'members', values: { company_name: bell }, key: companyRow, code: '22023', message: /^company_name must be a single line/ },
+  { label: 'NUL in the company name', who: 'member', table: 'members', values: { company_name: nul }, key: companyRow, code: '22P05', message: nulError },
+  { label: 'javascript: website', who: 'member', table: 'members', values: { website: 'javascript:alert(1)' }, key: companyRow, code: '22023', message: /^website must be an http/ },
+  { label: 'data: website', who: 'staff', table: 'members', values: { website: `data:text/html,${script}` }, key: companyRow, code: '22023', message: /^website must be an http/ },
+  { label: 'a three-letter country', who: 'member', table: 'members', values: { country: 'DEU' }, key: companyRow, code: '22001', message: /too long for type character\(2\)/ },
+  { label: 'a lower-case country', who: 'member', table: 'members', values: { country: 'de' }, key: companyRow, code: '22023', message: /^country must be a two-letter ISO 3166 code/ },
+  { label: 'two lines as industry', who: 'member', table: 'members', values: { industry: twoLines }, key: companyRow, code: '22023', message: /^industry must be a single line/ },
+  { label: 'a blank full name', who: 'member', table: 'member_contacts', values: { full_name: '   ' }, key: contactRow, code: '22023', message: /^full_name is required$/ },
+  { label: 'an escape in the full name', who: 'member', table: 'member_contacts', values: { full_name: escape }, key: contactRow, code: '22023', message: /^full_name must be a single line/ },
+  { label: 'markup as email', who: 'member', table: 'member_contacts', values: { email: `${script}@example.test` }, key: contactRow, code: '22023', message: /^email is not an email address$/ },
+  { label: 'SQL as phone', who: 'member', table: 'member_contacts', values: { phone: sqlText }, key: contactRow, code: '22023', message: /^phone must be a phone number/ },
+  { label: 'markup as WhatsApp', who: 'member', table: 'member_contacts', values: { whatsapp: img }, key: contactRow, code: '22023', message: /^whatsapp must be a phone number/ },
+  { label: '100 kB WeChat', who: 'member', table: 'member_contacts', values: { wechat: huge }, key: contactRow, code: '22023', message: /^wechat must be a WeChat ID/ },
+  { label: '100 kB job title', who: 'member', table: 'member_contacts', values: { job_title: huge }, key: contactRow, code: '22023', message: /^job_title must be at most 120 characters$/ },
+  { label: 'an unknown locale', who: 'member', table: 'member_contacts', values: { preferred_locale: 'xx' }, key: contactRow, code: '22023', message: /^preferred_locale must be one of/ },
+  { label: 'NaN as price', who: 'staff', table: 'products', values: { price: 'NaN' }, key: productRow, code: '23514', message: /"products_price_is_a_number"/ },
+  { label: 'Infinity as price', who: 'staff', table: 'products', values: { price: 'Infinity' }, key: productRow, code: '22003', message: /^numeric field overflow$/ },
+  { label: 'two lines as product name', who: 'staff', table: 'products', values: { name: twoLines }, key: productRow, code: '23514', message: /"products_name_single_line"/ },
+  { label: 'a traversing image path', who: 'staff', table: 'products', values: { image_path: '../../etc/passwd' }, key: productRow, code: '23514', message: /"products_image_(path_is_an_object_name|in_store_folder)"/ },
+  { label: '21 perks', who: 'staff', table: 'tiers', values: { perks: Array.from({ length: 21 }, (_, i) => `Perk ${i}`) }, key: vipTier, code: '23514', message: /"tiers_perks_at_most_20_lines"/ },
+  { label: 'a 100 kB perk', who: 'staff', table: 'tiers', values: { perks: [huge] }, key: vipTier, code: '23514', message: /"tiers_perks_at_most_20_lines"/ },
+  { label: 'NaN as points multiplier', who: 'staff', table: 'tiers', values: { points_multiplier: 'NaN' }, key: vipTier, code: '23514', message: /"tiers_points_multiplier_is_a_number"/ },
+  { label: 'NaN as VIP threshold', who: 'staff', table: 'tiers', values: { min_paid_amount: 'NaN' }, key: vipTier, code: '23514', message: /"tiers_min_paid_amount_is_a_number"/ },
+  { label: 'NaN points per currency unit', who: 'staff', table: 'stores', values: { points_per_currency_unit: 'NaN' }, key: (c) => ({ id: c.store.id }), code: '23514', message: /"stores_points_per_currency_unit_range"/ },
+  { label: 'an escape in the store name', who: 'staff', table: 'stores', values: { name: escape }, key: (c) => ({ id: c.store.id }), code: '23514', message: /"stores_name_single_line"/ },
+  { label: 'NaN as minimum order amount', who: 'staff', table: 'coupons', values: { min_order_amount: 'NaN', currency: 'USD' }, key: (c) => ({ store_id: c.store.id }), code: '23514', message: /"coupons_min_order_amount_is_a_number"/ },
+];
+
+describe('direct writes refuse hostile and malformed values and change nothing', () => {
+  it.each(directWrites)('$table: $label → $code', async ({ who, table, values, key, code, message }) => {
+    const before = await snapshot();
+    let query = client(who).from(table).update(values);
+    for (const [column, value] of Object.entries(key(ctx))) query = query.eq(column, value);
+    expectError(await query.select(), code, message);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('hostile text that is legitimate is kept verbatim', () => {
+  const markup = `<b>Hair & Co</b> ${script} ${img} "quoted" 'single' ${sqlText} $$ \\x00 \u202Eevil\u202C 真人发 🎀`;
+
+  it('in the business card exchanged on joining, and on the card the member edits', async () => {
+    const joiner = await newSignedInUser('verbatim');
+    const joined = ok(await joiner.client.rpc('join_store', {
+      p_store_slug: ctx.store.slug, p_company_name: markup, p_full_name: img, p_job_title: '$$ \\x00 $$', p_industry: script,
+      p_wechat: 'wx_id-1', p_phone: '+1 (404) 555-0101 ext. 12', p_website: "https://example.com/?q=';--",
+    })) as { member_id: string; company_name: string };
+    expect(joined.company_name).toBe(markup);
+    const [company] = await sql<{ company_name: string; industry: string; website: string }>(
+      'select company_name, industry, website from public.members where id = $1', [joined.member_id]);
+    expect(company).toEqual({ company_name: markup, industry: script, website: "https://example.com/?q=';--" });
+    const [card] = await sql<{ full_name: string; job_title: string; phone: string }>(
+      'select full_name, job_title, phone from public.member_contacts where user_id = $1', [joiner.user.id]);
+    expect(card).toEqual({ full_name: img, job_title: '$$ \\x00 $$', phone: '+1 (404) 555-0101 ext. 12' });
+    const membership = ok(await joiner.client.rpc('my_membership', { p_store_slug: ctx.store.slug })) as { member: { company_name: string }; contact: { full_name: string } };
+    expect(membership.member.company_name).toBe(markup);
+    expect(membership.contact.full_name).toBe(img);
+
+    const edited = `${img}${sqlText}`;
+    ok(await joiner.client.from('members').update({ company_name: edited }).eq('id', joined.member_id).select());
+    ok(await joiner.client.from('member_contacts').update({ job_title: script }).eq('user_id', joiner.user.id).select());
+    expect(await sql('select company_name from public.members where id = $1', [joined.member_id])).toEqual([{ company_name: edited }]);
+    expect(ok(await joiner.client.from('member_contacts').select('job_title').eq('user_id', joiner.user.id))).toEqual([{ job_title: script }]);
+  });
+
+  it('in inquiries, answers, reviews, notes, reasons, addresses and order references', async () => {
+    const message = `${script}\n${sqlText}\n\t$$ ${img}`;
+    const inquiry = ok(await ctx.member.client.rpc('send_inquiry', { p_store_slug: ctx.store.slug, p_message: message })) as { id: string; message: string };
+    expect(inquiry.message).toBe(message);
+    const answered = ok(await ctx.store.owner.client.rpc('answer_inquiry', { p_inquiry_id: inquiry.id, p_answer: markup })) as { answer: string };
+    expect(answered.answer).toBe(markup);
+    expect(await sql('select message, answer from public.inquiries where id = $1', [inquiry.id])).toEqual([{ message, answer: markup }]);
+
+    const review = ok(await ctx.member.client.rpc('review_order', { p_order_id: ctx.orderId, p_rating: 4, p_body: markup })) as { review_id: string };
+    expect(await sql('select body from public.order_reviews where id = $1', [review.review_id])).toEqual([{ body: markup }]);
+
+    ok(await ctx.store.owner.client.rpc('adjust_points', { p_member_id: ctx.member.id, p_delta: 3, p_note: message }));
+    expect(await sql(`select note from public.points_ledger where member_id = $1 and reason = 'adjustment'`, [ctx.member.id])).toEqual([{ note: message }]);
+
+    const address = { ...shipTo, name: "O'Brien; --", company: markup };
+    const claim = ok(await ctx.member.client.rpc('claim_sample', { p_product_id: ctx.product.id, p_ship_to: address })) as { id: string; ship_to: Record<string, string> };
+    expect(claim.ship_to).toEqual(address);
+    const rejected = ok(await ctx.store.owner.client.rpc('reject_sample', { p_claim_id: claim.id, p_reason: message })) as { rejection_reason: string };
+    expect(rejected.rejection_reason).toBe(message);
+
+    const ref = `${sqlText} <i>`;
+    expect(await importOrders(ctx.store, [orderRow(ctx.member, { external_ref: ref })])).toMatchObject({ inserted: 1 });
+    expect(ok(await ctx.member.client.from('orders').select('external_ref').eq('external_ref', ref))).toEqual([{ external_ref: ref }]);
+  });
+});
