@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { z } from 'zod';
-import { clientIp, sendJson, type Handler } from '../http.ts';
+import { clientIp, discardUnreadBody, sendJson, type Handler } from '../http.ts';
 import { authenticate, parseLogoutScope, updateOwnAccount, userUpdateSchema } from './account.ts';
 import {
   adminCreateSchema,
@@ -47,6 +47,9 @@ export interface AuthOptions extends Partial<RateLimits> {
 const refreshGrantSchema = z.object({
   refresh_token: z.string({ error: 'Refresh token is not valid' }).min(1, { error: 'Refresh token is not valid' }),
 });
+
+/** How much of a refused body is read and dropped before answering; past it we answer and close (see discardUnreadBody). */
+const drainLimit = 8 * 1024 * 1024;
 
 const adminUserPath = /^\/admin\/users\/([^/]+)$/;
 
@@ -159,6 +162,7 @@ export function createAuth(options: AuthOptions): Handler {
     try {
       await route(ctx, req.method ?? 'GET', path);
     } catch (error) {
+      await discardUnreadBody(req, res, drainLimit);
       if (error instanceof AuthError) return sendAuthError(req, res, error);
       console.error('[auth]', error);
       sendAuthError(req, res, new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'));

@@ -2,7 +2,7 @@
  * auth.users as GoTrue reads and writes it, and the User object its API answers with.
  * Passwords are hashed by pgcrypto's bcrypt inside Postgres, as Supabase's own seeds do.
  */
-import { AuthError, unprocessable } from './errors.ts';
+import { AuthError, badRequest, unprocessable } from './errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 
 export interface UserRow {
@@ -35,8 +35,13 @@ const duplicateEmail = () => unprocessable('email_exists', 'A user with this ema
 
 /** GoTrue's password rule with its default settings: length only. */
 export const minPasswordLength = 6;
+/** bcrypt reads only the first 72 bytes: a longer password would match on its prefix alone. */
+export const maxPasswordBytes = 72;
 
 export function checkPasswordStrength(password: string): void {
+  if (Buffer.byteLength(password) > maxPasswordBytes) {
+    throw badRequest('validation_failed', `Password cannot be longer than ${maxPasswordBytes} characters`);
+  }
   if (password.length < minPasswordLength) {
     throw new AuthError(422, 'weak_password', `Password should be at least ${minPasswordLength} characters.`, ['length']);
   }

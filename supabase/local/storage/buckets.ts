@@ -7,26 +7,53 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http.ts';
 import { readJson, type StorageContext } from './context.ts';
 import { asCaller, bucketColumns, type BucketRow } from './db.ts';
-import { bucketNotEmpty, invalidRequest, noSuchBucket } from './errors.ts';
+import { bucketNotEmpty, entityTooLarge, invalidMimeType, invalidRequest, noSuchBucket } from './errors.ts';
 import { identify } from './identity.ts';
 import { bucketFromPath, checkBucketName } from './names.ts';
 
 const sizeUnits: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
-/** file_size_limit as storage-js passes it: bytes, or a string such as "20MB". */
-function fileSizeLimitOf(value: unknown): number | null {
+/**
+ * file_size_limit as storage-js passes it: bytes, or a string such as "20MB". Like Storage,
+ * a limit above the global upload cap is refused (which also keeps it inside bigint).
+ */
+function fileSizeLimitOf(value: unknown, globalLimit: number): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  let bytes: number | undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) bytes = value;
   const match = typeof value === 'string' ? /^(\d+)\s*(B|KB|MB|GB)?$/i.exec(value.trim()) : null;
-  if (!match) throw invalidRequest('Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B');
-  return Number(match[1]) * sizeUnits[(match[2] ?? 'B').toUpperCase()]!;
+  if (match) bytes = Number(match[1]) * sizeUnits[(match[2] ?? 'B').toUpperCase()]!;
+  if (bytes === undefined) throw invalidRequest('Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B');
+  if (bytes > globalLimit) throw entityTooLarge();
+  return bytes;
 }
+
+/** A type and subtype (or `*`), optionally with a charset, as Storage validates them. */
+const mimeTypePattern = /^[A-Za-z0-9+.-]+\/([A-Za-z0-9+.-]+|\*)(;\s*charset=[A-Za-z0-9-]+)?$/;
 
 function mimeTypesOf(value: unknown): string[] | null {
   if (value === undefined || value === null) return null;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && /^[\w.+-]+\/[\w.+*-]+/.test(v))) {
-    throw invalidRequest('allowed_mime_types must be a list of MIME types such as image/png or image/*');
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw invalidRequest('allowed_mime_types must be an array of strings');
   }
+  const invalid = value.find((v) => v.length > 1000 || !mimeTypePattern.test(v));
+  if (invalid !== undefined) throw invalidMimeType(invalid.slice(0, 100));
+  return value;
+}
+
+/** `public` must be a boolean when given; storage-js never sends anything else. */
+function publicFlagOf(value: unknown): boolean | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'boolean') throw invalidRequest('public must be a boolean');
+  return value;
+}
+
+/** A paging number from the query string: absent, or a whole number in Postgres's bigint range. */
+function pageParam(query: URLSearchParams, name: string, min: number): number | null {
+  const text = query.get(name);
+  if (text === null || text === '') return null;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw invalidRequest(`${name} must be an integer of at least ${min}`);
   return value;
 }
 
@@ -35,9 +62,10 @@ export async function listBuckets(ctx: StorageContext, req: IncomingMessage, res
   const query = new URL(req.url ?? '/', 'http://storage').searchParams;
   const sortColumn = ['id', 'name', 'created_at', 'updated_at'].find((c) => c === query.get('sortColumn')) ?? 'name';
   const sortOrder = query.get('sortOrder')?.toLowerCase() === 'desc' ? 'desc' : 'asc';
-  const limit = Number(query.get('limit') ?? '') || null;
-  const offset = Number(query.get('offset') ?? '') || 0;
+  const limit = pageParam(query, 'limit', 1);
+  const offset = pageParam(query, 'offset', 0) ?? 0;
   const search = query.get('search') ?? '';
+  if (search.includes('\0')) throw invalidRequest('search must not contain NUL characters');
   const { rows } = await asCaller(ctx.pool, identity, (db) =>
     db.query<BucketRow>(
       `select ${bucketColumns} from storage.buckets where name ilike '%' || $1 || '%'
@@ -65,7 +93,15 @@ export async function createBucket(ctx: StorageContext, req: IncomingMessage, re
     db.query(
       `insert into storage.buckets (id, name, owner, owner_id, public, file_size_limit, allowed_mime_types)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, id, identity.owner, identity.owner, body.public === true, fileSizeLimitOf(body.file_size_limit), mimeTypesOf(body.allowed_mime_types)],
+      [
+        id,
+        id,
+        identity.owner,
+        identity.owner,
+        publicFlagOf(body.public) ?? false,
+        fileSizeLimitOf(body.file_size_limit, ctx.maxUploadBytes),
+        mimeTypesOf(body.allowed_mime_types),
+      ],
     ),
   );
   sendJson(res, 200, { name: id });
@@ -85,9 +121,9 @@ export async function updateBucket(ctx: StorageContext, req: IncomingMessage, re
        where id = $1`,
       [
         bucketFromPath(idParam),
-        typeof body.public === 'boolean' ? body.public : null,
+        publicFlagOf(body.public),
         'file_size_limit' in body,
-        fileSizeLimitOf(body.file_size_limit),
+        fileSizeLimitOf(body.file_size_limit, ctx.maxUploadBytes),
         'allowed_mime_types' in body,
         mimeTypesOf(body.allowed_mime_types),
       ],

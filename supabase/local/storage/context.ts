@@ -1,8 +1,8 @@
 /** What every storage route works with, and the small request helpers they share. */
 import type { IncomingMessage } from 'node:http';
 import type pg from 'pg';
-import { BodyTooLarge, readBody } from '../http.ts';
-import { invalidRequest } from './errors.ts';
+import { BodyTooLarge, containsNul, readBody } from '../http.ts';
+import { bodyTooLarge, invalidContentType, invalidRequest } from './errors.ts';
 import type { ObjectFiles } from './files.ts';
 
 export interface StorageContext {
@@ -15,7 +15,14 @@ export interface StorageContext {
   maxUploadBytes: number;
 }
 
+/** Fastify's default body limit, which Storage keeps for its JSON routes. */
 const maxJsonBytes = 1024 * 1024;
+
+/** Only `application/json` (any parameters) reaches a JSON route; Fastify refuses other types. */
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
 
 /** A JSON object body (list options, paths to sign or delete); anything else is a clean 400. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -23,16 +30,22 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   try {
     text = (await readBody(req, maxJsonBytes)).toString('utf8');
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw invalidRequest('Request body too large');
+    if (error instanceof BodyTooLarge) throw bodyTooLarge();
     throw error;
   }
+  // Fastify refuses an empty JSON body on every route that reads one, and so does Storage.
+  if (!text) throw invalidRequest('Body cannot be empty when content-type is set to application/json');
+  if (!isJson(req)) throw invalidContentType();
+  let value: unknown;
   try {
-    const value: unknown = text ? JSON.parse(text) : {};
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(text);
   } catch {
-    // Reported below, like any other non-object body.
+    throw invalidRequest('Body is not valid JSON');
   }
-  throw invalidRequest('Body must be a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidRequest('Body must be a JSON object');
+  // Postgres cannot hold U+0000 in text: refuse it here instead of failing in SQL.
+  if (containsNul(value)) throw invalidRequest('Body must not contain NUL (\\u0000) characters');
+  return value as Record<string, unknown>;
 }
 
 export function stringArray(value: unknown, field: string): string[] {

@@ -1,6 +1,7 @@
 /**
  * Storage API's error responses. Storage renders every failure as
- * `{ statusCode: "<logical status>", code, error, message }` and, unless the status is 500,
+ * `{ statusCode: "<logical status>", code, error, message }` and, unless the status is 500
+ * (or Fastify refused the request before Storage saw it, as for an oversized JSON body),
  * answers HTTP 400: storage-js reads `statusCode`, `code` and `message` from the body, and
  * `exists()` looks for `code: "NoSuchKey"`, so the body carries the meaning, not the status.
  */
@@ -15,11 +16,15 @@ export class StorageError extends Error {
   /** Storage's older error name, kept in `error` for clients that still read it. */
   readonly error: string;
 
-  constructor(statusCode: number, code: string, message: string, error = code) {
+  /** The HTTP status: Storage's 400 (500 for a failure), unless Fastify itself refused the request. */
+  readonly httpStatus: number;
+
+  constructor(statusCode: number, code: string, message: string, error = code, httpStatus = statusCode === 500 ? 500 : 400) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
     this.error = error;
+    this.httpStatus = httpStatus;
   }
 }
 
@@ -36,6 +41,10 @@ export const invalidJwt = (message: string) => new StorageError(400, 'InvalidJWT
 export const invalidSignature = () => new StorageError(400, 'InvalidSignature', 'Invalid signature');
 export const entityTooLarge = () =>
   new StorageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', 'Payload too large');
+/** A JSON body over the limit: Fastify's own refusal, which Storage answers with HTTP 413. */
+export const bodyTooLarge = () => new StorageError(413, 'EntityTooLarge', 'Request body is too large', 'Payload Too Large', 413);
+/** A JSON route sent something other than JSON (Fastify's FST_ERR_CTP_INVALID_MEDIA_TYPE). */
+export const invalidContentType = () => new StorageError(415, 'InvalidMimeType', 'Invalid Content-Type header', 'invalid_mime_type');
 export const invalidMimeType = (mimeType: string) =>
   new StorageError(415, 'InvalidMimeType', `mime type ${mimeType} is not supported`, 'invalid_mime_type');
 export const notFound = () => new StorageError(404, 'NotFound', 'Route not found', 'Not Found');
@@ -49,6 +58,5 @@ export function fromDatabaseError(error: unknown): unknown {
 }
 
 export function sendStorageError(res: ServerResponse, error: StorageError): void {
-  const status = error.statusCode === 500 ? 500 : 400;
-  sendJson(res, status, { statusCode: String(error.statusCode), code: error.code, error: error.error, message: error.message });
+  sendJson(res, error.httpStatus, { statusCode: String(error.statusCode), code: error.code, error: error.error, message: error.message });
 }

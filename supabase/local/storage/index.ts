@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import { sendJson, type Handler } from '../http.ts';
+import { discardUnreadBody, sendJson, type Handler } from '../http.ts';
 import { createBucket, deleteBucket, emptyBucket, getBucket, listBuckets, updateBucket } from './buckets.ts';
 import type { StorageContext } from './context.ts';
 import { notFound, sendStorageError, StorageError } from './errors.ts';
@@ -64,31 +64,6 @@ function route(method: string, path: string): { run: Route; rest: string } | und
     if (method === 'DELETE') return { run: oneSegment(rest) ? removeMany : removeOne, rest };
   }
   return undefined;
-}
-
-/**
- * After an early refusal the client may still be sending. Answering before its body is in
- * makes the socket close under the client's feet (undici reports "fetch failed" instead of
- * our error), so read and drop the rest first; past `maxBytes`, answer and close instead.
- */
-function discardUnreadBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<void> {
-  if (req.readableEnded || req.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    let dropped = 0;
-    const stop = () => {
-      req.off('data', onData);
-      res.setHeader('connection', 'close');
-      resolve();
-    };
-    const onData = (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > maxBytes) stop();
-    };
-    req.on('data', onData);
-    req.once('end', resolve);
-    req.once('error', stop);
-    req.resume();
-  });
 }
 
 export function createStorage(options: StorageOptions): Handler {

@@ -38,8 +38,9 @@ function listOptions(body: Record<string, unknown>): ListOptions {
   if (prefix && !prefix.endsWith('/')) prefix += '/';
   const limit = body.limit ?? 100;
   const offset = body.offset ?? 0;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw invalidRequest('limit must be a positive integer');
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidRequest('offset must be a non-negative integer');
+  // Safe integers only: a larger one (1e20) overflows Postgres's bigint and fails in SQL.
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) throw invalidRequest('limit must be a positive integer');
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw invalidRequest('offset must be a non-negative integer');
   const sortBy = (body.sortBy ?? {}) as { column?: unknown; order?: unknown };
   const column = sortColumns.includes(sortBy.column as SortColumn) ? (sortBy.column as SortColumn) : 'name';
   return {

@@ -6,6 +6,15 @@ import type { ObjectRow } from './db.ts';
 import { noSuchKey } from './errors.ts';
 import type { ObjectFiles } from './files.ts';
 
+/**
+ * Storage never serves HTML as HTML: an uploaded page would run as script on the API's
+ * origin (stored XSS), so `text/html` goes out as `text/plain`, as Storage's renderer does.
+ */
+function servedContentType(mimetype: string | undefined): string {
+  if (!mimetype) return 'application/octet-stream';
+  return mimetype.toLowerCase().includes('text/html') ? 'text/plain' : mimetype;
+}
+
 export async function sendObject(req: IncomingMessage, res: ServerResponse, files: ObjectFiles, row: ObjectRow): Promise<void> {
   if (!row.version) throw noSuchKey();
   const filePath = files.pathOf(row.version);
@@ -14,7 +23,7 @@ export async function sendObject(req: IncomingMessage, res: ServerResponse, file
   if (!stat) throw noSuchKey();
   const metadata = row.metadata;
   const headers: Record<string, string> = {
-    'content-type': metadata?.mimetype ?? 'application/octet-stream',
+    'content-type': servedContentType(metadata?.mimetype),
     'content-length': String(stat.size),
     'cache-control': metadata?.cacheControl ?? 'no-cache',
     'last-modified': (metadata?.lastModified ? new Date(metadata.lastModified) : row.updated_at).toUTCString(),

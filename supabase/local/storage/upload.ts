@@ -4,6 +4,7 @@
  * bucket's size and MIME rules applied as Storage applies them.
  */
 import type { IncomingMessage } from 'node:http';
+import { containsNul, requestChunks } from '../http.ts';
 import { entityTooLarge, invalidMimeType, invalidRequest } from './errors.ts';
 import type { ObjectFiles, PendingFile } from './files.ts';
 import { boundaryOf, readMultipart } from './multipart.ts';
@@ -48,13 +49,17 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function parseJsonObject(text: string | undefined): Record<string, unknown> | null {
   if (!text) return null;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    value = JSON.parse(text);
   } catch {
     // Storage ignores user metadata it cannot parse rather than failing the upload.
     return null;
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  // jsonb cannot hold U+0000: refuse it here rather than fail the insert.
+  if (containsNul(value)) throw invalidRequest('metadata must not contain NUL (\\u0000) characters');
+  return value as Record<string, unknown>;
 }
 
 export async function receiveUpload(req: IncomingMessage, files: ObjectFiles, rules: UploadRules): Promise<ReceivedUpload> {
@@ -69,7 +74,7 @@ export async function receiveUpload(req: IncomingMessage, files: ObjectFiles, ru
       const boundary = boundaryOf(contentType);
       if (!boundary) throw invalidRequest('Multipart body without a boundary');
       let mimetype = '';
-      const { fields, sawFile } = await readMultipart(req, boundary, {
+      const { fields, sawFile } = await readMultipart(requestChunks(req), boundary, {
         fileStarts: (head, fieldsSoFar) => {
           // storage-js sends its fields before the file, so an explicit contentType is known here.
           mimetype = fieldsSoFar.get('contentType') || head.contentType;
@@ -89,7 +94,7 @@ export async function receiveUpload(req: IncomingMessage, files: ObjectFiles, ru
     }
     const mimetype = contentType || 'application/octet-stream';
     checkMimeType(mimetype, rules.allowedMimeTypes);
-    for await (const chunk of req) await file.write(chunk as Buffer);
+    for await (const chunk of requestChunks(req)) await file.write(chunk);
     const encodedMetadata = header(req, 'x-metadata');
     return {
       file,
