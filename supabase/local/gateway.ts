@@ -59,8 +59,9 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
       return;
     }
     for (const [name, value] of Object.entries(corsHeaders)) res.setHeader(name, value);
-    // The stand-ins rate-limit per client address: never trust one the client supplied.
+    // The stand-ins and join limits count per client address: never trust one the client supplied.
     req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+    delete req.headers['cf-connecting-ip'];
 
     if (!isKeyless(method, url.pathname)) {
       const key = apiKeyOf(req, url);

@@ -457,9 +457,11 @@ as $$
 $$;
 
 /**
- * The client's network as PostgREST reports it: the first X-Forwarded-For entry of the request
- * (hosted Supabase sets it at the edge; the local gateway overwrites it with the socket
- * address). IPv4-mapped IPv6 counts as IPv4; other IPv6 addresses as their /64. Null when the
+ * The client's network as PostgREST reports it. Hosted Supabase sits behind Cloudflare, which
+ * sets CF-Connecting-IP to the connecting address whatever the client sent, while it only
+ * appends to a client's own X-Forwarded-For; so that header wins, and the first
+ * X-Forwarded-For entry is the fallback (the local gateway drops CF-Connecting-IP and
+ * overwrites X-Forwarded-For with the socket address). IPv4-mapped IPv6 counts as IPv4; other IPv6 addresses as their /64. Null when the
  * call did not come through the API (no request headers), e.g. seeds and back-end SQL.
  */
 create function private.client_network()
@@ -476,7 +478,9 @@ begin
     return null;
   end if;
   begin
-    v_first := nullif(btrim(split_part(v_headers::json ->> 'x-forwarded-for', ',', 1)), '');
+    v_first := coalesce(
+      nullif(btrim(v_headers::json ->> 'cf-connecting-ip'), ''),
+      nullif(btrim(split_part(v_headers::json ->> 'x-forwarded-for', ',', 1)), ''));
     -- "[2001:db8::1]:443" and "203.0.113.7:443" carry a port.
     v_first := regexp_replace(v_first, '^\[([^]]*)\](:[0-9]+)?$', '\1');
     v_first := regexp_replace(v_first, '^([0-9.]+):[0-9]+$', '\1');

@@ -197,6 +197,20 @@ describe('the client network', () => {
     }
   });
 
+  it('is CF-Connecting-IP when present: the hosted edge sets it, while it only appends to X-Forwarded-For', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('request.headers', $1, true)`, [
+        JSON.stringify({ 'x-forwarded-for': '198.51.100.9, 203.0.113.7', 'cf-connecting-ip': '203.0.113.7' }),
+      ]);
+      expect((await client.query('select private.client_network() as n')).rows[0].n).toBe('203.0.113.7');
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
+
   it('is unknown without request headers (seeds, back-end SQL): then only the email limits apply', async () => {
     const target = await store();
     const who = await login();
@@ -312,9 +326,10 @@ describe('through the API from 127.0.0.1', () => {
     expect(counters).toEqual([{ subject: `127.0.0.1 ${target.id}`, joins: max }]);
 
     const late = await newSignedInUser('late');
+    // Addresses the client makes up itself are not believed.
     const result = await late.client.rpc('join_store', {
       p_store_slug: target.slug, p_company_name: 'Late Buyer GmbH', p_full_name: 'Late Buyer', p_country: 'DE',
-    });
+    }).setHeader('x-forwarded-for', '198.51.100.1').setHeader('cf-connecting-ip', '198.51.100.2');
     expect(result.status).toBe(429);
     expect(result.error).toMatchObject({ code: 'PT429' });
     expect(result.error!.message).toMatch(new RegExp(`^Join limit reached: one network may join this store at most ${max} times per hour; try again after `));
