@@ -810,7 +810,8 @@ revoke execute on function private.parse_ship_to(jsonb) from public;
 /**
  * The caller's company claims a free sample of a product its tier can see. The member row is
  * locked while the quota is checked, so concurrent claims never exceed it.
- * Errors: 42501 not a member of the product's store; P0002 product not found (or not visible);
+ * Errors: 42501 not a member of the store of a public product; P0002 product not found (or not
+ * visible to the caller);
  * 22023 bad quantity or address; P0001 "Sample quota reached (3 of 3 used)".
  */
 create function public.claim_sample(p_product_id uuid, p_ship_to jsonb, p_quantity int default 1)
@@ -832,6 +833,10 @@ begin
   end if;
   select * into v_contact from public.member_contacts c where c.store_id = v_product.store_id and c.user_id = v_user;
   if v_contact.id is null then
+    if v_product.visibility <> 'public' then
+      -- Exclusivity hides even a product's existence from other stores' members.
+      perform private.reject('product_id', 'matches no product', 'P0002');
+    end if;
     perform private.reject(null, 'Only members of this store can claim samples', '42501');
   end if;
   if p_quantity is null or p_quantity not between 1 and 10 then
