@@ -542,10 +542,17 @@ begin
     perform private.reject('external_ref', format('repeats row %s of this batch', v_duplicate.first_row), '22023', v_duplicate.row_no);
   end if;
 
+  -- Lock the batch's members first, in id order: the inserts' foreign-key checks would take
+  -- share locks that the triggers then upgrade, which deadlocks two imports for one buyer; and
+  -- write rows in external_ref order, so overlapping batches meet their orders in one order.
+  perform 1 from public.members m
+  where m.id in (select r.member_id from unnest(v_rows) r) order by m.id for update;
+
   with written as (
     insert into public.orders as o (store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
     select p_store_id, r.member_id, r.contact_id, r.external_ref, r.amount, r.currency, r.exchange_rate, r.placed_at, r.status, r.delivered_at
     from unnest(v_rows) r
+    order by r.external_ref
     on conflict (store_id, external_ref) do update
       set amount = excluded.amount, currency = excluded.currency, exchange_rate = excluded.exchange_rate,
           placed_at = excluded.placed_at, status = excluded.status,

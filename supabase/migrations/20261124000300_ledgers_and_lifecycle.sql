@@ -414,14 +414,18 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  update public.members m set points_balance = m.points_balance + new.delta where m.id = new.member_id;
+  -- Once per statement and member, in member id order: a batch of credits updates each
+  -- member row once (a row updated thousands of times in one transaction gets slow to find).
+  update public.members m set points_balance = m.points_balance + d.delta
+  from (select n.member_id, sum(n.delta) as delta from new_rows n group by n.member_id order by n.member_id) d
+  where m.id = d.member_id;
   return null;
 end
 $$;
 revoke execute on function private.apply_points_delta() from public;
 
 create trigger points_ledger_apply_delta after insert on public.points_ledger
-  for each row execute function private.apply_points_delta();
+  referencing new table as new_rows for each statement execute function private.apply_points_delta();
 
 /** Ledger rows never change, except that what is left of a credit may only go down. */
 create function private.guard_points_ledger()
@@ -711,14 +715,17 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  update public.members m set rebate_balance = m.rebate_balance + new.delta where m.id = new.member_id;
+  -- Per statement and member, like the points balance.
+  update public.members m set rebate_balance = m.rebate_balance + d.delta
+  from (select n.member_id, sum(n.delta) as delta from new_rows n group by n.member_id order by n.member_id) d
+  where m.id = d.member_id;
   return null;
 end
 $$;
 revoke execute on function private.apply_rebate_delta() from public;
 
 create trigger rebate_ledger_apply_delta after insert on public.rebate_ledger
-  for each row execute function private.apply_rebate_delta();
+  referencing new table as new_rows for each statement execute function private.apply_rebate_delta();
 
 alter table public.rebate_ledger enable row level security;
 revoke all on table public.rebate_ledger from anon, authenticated, service_role;
@@ -767,44 +774,47 @@ grant execute on function public.apply_rebate(uuid, numeric, text, text) to auth
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * A paid order earns floor(amount_base x tier points_multiplier x store points_per_currency_unit)
- * points, dated from when it was placed, and the tier's rebate percent of amount_base. The tier
- * is the member's effective tier with this order counted, so the order that lifts a member to
- * VIP already earns as VIP. Each order earns once: a refund later reversed does not earn again.
+ * Paid orders of one member earn floor(amount_base x tier points_multiplier x store
+ * points_per_currency_unit) points each, dated from when they were placed, and the tier's rebate
+ * percent of amount_base. The tier is the member's effective tier with the statement's orders
+ * counted, so the order that lifts a member to VIP already earns as VIP. Each order earns once:
+ * a refund later reversed does not earn again. One insert per ledger, so a batch of thousands
+ * of orders touches the member row once. The caller holds the member's lock.
  */
-create function private.reward_paid_order(p_order_id uuid)
+create function private.reward_paid_orders(p_member_id uuid, p_order_ids uuid[])
 returns void
 language plpgsql
 set search_path = ''
 as $$
 declare
-  v_order public.orders;
   v_tier public.tiers;
   v_store public.stores;
-  v_points int;
-  v_rebate numeric(14,2);
 begin
-  select * into v_order from public.orders o where o.id = p_order_id;
-  perform private.lock_member(v_order.member_id);
-  select * into v_tier from public.tiers t where t.id = private.evaluate_tier(v_order.member_id);
-  select * into v_store from public.stores s where s.id = v_order.store_id;
+  select * into v_tier from public.tiers t where t.id = private.evaluate_tier(p_member_id);
+  select s.* into v_store from public.stores s join public.members m on m.store_id = s.id where m.id = p_member_id;
 
-  v_points := floor(v_order.amount_base * coalesce(v_tier.points_multiplier, 1) * v_store.points_per_currency_unit);
-  if v_points > 0 then
-    perform private.credit_points(v_order.member_id, v_points, 'order', least(v_order.placed_at, now()), v_order.id,
-      p_note => v_order.external_ref);
-  end if;
+  insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, note)
+  select o.store_id, o.member_id, e.points, 'order', o.id, e.earned_at,
+    e.earned_at + make_interval(days => v_store.points_expiry_days), e.points, o.external_ref
+  from public.orders o
+  cross join lateral (select
+    floor(o.amount_base * coalesce(v_tier.points_multiplier, 1) * v_store.points_per_currency_unit)::int as points,
+    least(o.placed_at, now()) as earned_at) e
+  where o.id = any (p_order_ids) and e.points > 0
+  order by o.id
+  on conflict do nothing;
 
-  v_rebate := round(v_order.amount_base * coalesce(v_tier.rebate_percent, 0) / 100, 2);
-  if v_rebate > 0 then
-    insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, note)
-    values (v_order.store_id, v_order.member_id, v_rebate, v_store.base_currency, 'order', v_order.id,
-      format('%s%% of order %s', v_tier.rebate_percent, v_order.external_ref))
-    on conflict do nothing;
-  end if;
+  insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, note)
+  select o.store_id, o.member_id, r.rebate, v_store.base_currency, 'order', o.id,
+    format('%s%% of order %s', v_tier.rebate_percent, o.external_ref)
+  from public.orders o
+  cross join lateral (select round(o.amount_base * coalesce(v_tier.rebate_percent, 0) / 100, 2) as rebate) r
+  where o.id = any (p_order_ids) and r.rebate > 0
+  order by o.id
+  on conflict do nothing;
 end
 $$;
-revoke execute on function private.reward_paid_order(uuid) from public;
+revoke execute on function private.reward_paid_orders(uuid, uuid[]) from public;
 
 /**
  * A refunded or cancelled order takes back, exactly once, what it earned: its points that did
@@ -856,9 +866,33 @@ $$;
 revoke execute on function private.reverse_order_rewards(uuid) from public;
 
 /**
- * Orders earn on becoming paid and give back on leaving paid (refunded or cancelled). Once per
- * statement, in member id order like the engine's tier refresh, so that concurrent imports lock
- * member rows in the same order and cannot deadlock.
+ * One member's orders that became paid earn, and those that left paid (refunded or cancelled)
+ * give back, under the member's lock.
+ */
+create function private.settle_order_status(p_member_id uuid, p_paid uuid[], p_unpaid uuid[])
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_order_id uuid;
+begin
+  perform private.lock_member(p_member_id);
+  if cardinality(p_paid) > 0 then
+    perform private.reward_paid_orders(p_member_id, p_paid);
+  end if;
+  foreach v_order_id in array coalesce(p_unpaid, '{}') loop
+    perform private.reverse_order_rewards(v_order_id);
+  end loop;
+end
+$$;
+revoke execute on function private.settle_order_status(uuid, uuid[], uuid[]) from public;
+
+/**
+ * Orders earn on becoming paid and give back on leaving paid. Once per statement, member by
+ * member in id order like the engine's tier refresh, so that concurrent imports lock member
+ * rows in the same order and cannot deadlock, and a large batch costs each member one tier
+ * evaluation and one ledger insert rather than one per order.
  */
 create function private.order_ledgers_on_status()
 returns trigger
@@ -866,23 +900,25 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_order record;
+  v_member record;
 begin
   if tg_op = 'INSERT' then
-    for v_order in select n.id from new_orders n where n.status = 'paid' order by n.member_id, n.id loop
-      perform private.reward_paid_order(v_order.id);
+    for v_member in
+      select n.member_id, array_agg(n.id order by n.id) as paid
+      from new_orders n where n.status = 'paid' group by n.member_id order by n.member_id
+    loop
+      perform private.settle_order_status(v_member.member_id, v_member.paid, null);
     end loop;
   else
-    for v_order in
-      select n.id, n.status = 'paid' as paid from new_orders n join old_orders o on o.id = n.id
+    for v_member in
+      select n.member_id,
+        array_agg(n.id order by n.id) filter (where n.status = 'paid') as paid,
+        array_agg(n.id order by n.id) filter (where n.status <> 'paid') as unpaid
+      from new_orders n join old_orders o on o.id = n.id
       where (n.status = 'paid') <> (o.status = 'paid')
-      order by n.member_id, n.id
+      group by n.member_id order by n.member_id
     loop
-      if v_order.paid then
-        perform private.reward_paid_order(v_order.id);
-      else
-        perform private.reverse_order_rewards(v_order.id);
-      end if;
+      perform private.settle_order_status(v_member.member_id, v_member.paid, v_member.unpaid);
     end loop;
   end if;
   return null;

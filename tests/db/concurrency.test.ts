@@ -337,17 +337,11 @@ async function overlappingImports(store: Store, blocker: { pid: number; release:
 }
 
 describe('imports that overlap in time', () => {
-  // Bug: two import_orders calls that insert orders for the same buyer at the same time
-  // deadlock, and PostgREST answers the loser 500 "deadlock detected" (40P01). A merchant back
-  // end that sends each order as it happens (a webhook per order) hits it: 6 concurrent
-  // one-order imports for one buyer lost 3 to 40P01 in a trial. The insert's foreign-key check
-  // takes FOR KEY SHARE on the buyer's members row; both imports hold that, then the ledger
-  // trigger's private.lock_member asks for FOR UPDATE, which conflicts with the other's KEY
-  // SHARE, so each waits for the other. Running the triggers in member id order cannot help:
-  // the shared locks are taken before them. Fix in the migrations: lock the batch's members
-  // FOR UPDATE in id order in import_orders before inserting, or take member locks FOR NO KEY
-  // UPDATE, which KEY SHARE does not block.
-  it.fails('of different new orders for one buyer both succeed', async () => {
+  // A merchant back end may send each order as it happens (a webhook per order), so imports for
+  // one buyer overlap. The inserts' foreign-key checks take FOR KEY SHARE on the buyer's row and
+  // the ledger trigger then needs FOR UPDATE: without import_orders locking the batch's members
+  // FOR UPDATE first, in id order, each waits for the other (40P01, HTTP 500).
+  it('of different new orders for one buyer both succeed', async () => {
     const store = await createStore({ label: 'import-race' });
     const buyer = await addMember(store);
     // FOR NO KEY UPDATE lets both imports insert (FOR KEY SHARE passes) and holds both at the
@@ -358,13 +352,10 @@ describe('imports that overlap in time', () => {
     expect(await sql(`select count(*)::int as n from public.orders where member_id = $1`, [buyer.id])).toEqual([{ n: 2 }]);
   });
 
-  // Bug: import_orders writes rows in the order the batch lists them, so two calls carrying
-  // some of the same orders in a different order (overlapping batches, or a sync job re-sending
-  // "changed since" in another sort) lock those order rows in opposite orders and deadlock:
-  // 40P01, HTTP 500. 4 concurrent imports of the same 40 status changes, two of them listed
-  // backwards, lost one or two calls in 2 of 4 trials. Fix in import_orders: write the batch
-  // sorted by external_ref.
-  it.fails('of overlapping batches listing shared orders in another order both succeed', async () => {
+  // Overlapping batches, or a sync job re-sending "changed since" in another sort, carry some
+  // of the same orders in a different order; import_orders writes them in external_ref order so
+  // the two never lock shared order rows in opposite orders (40P01, HTTP 500).
+  it('of overlapping batches listing shared orders in another order both succeed', async () => {
     const store = await createStore({ label: 'import-order' });
     const buyer = await addMember(store);
     const order = Object.fromEntries(['a', 'b', 'x', 'y'].map((ref) => [ref, orderRow(buyer, { external_ref: `SORT-${ref}` })]));
