@@ -17,7 +17,7 @@
 -- ---------------------------------------------------------------------------------------------
 
 alter table public.members
-  add column points_balance int not null default 0
+  add column points_balance bigint not null default 0
     constraint members_points_balance_not_negative check (points_balance >= 0),
   add column rebate_balance numeric(14,2) not null default 0
     constraint members_rebate_balance_not_negative check (rebate_balance >= 0);
@@ -371,7 +371,7 @@ create table public.points_ledger (
   store_id uuid not null,
   member_id uuid not null,
   -- A clawback may be 0: the refund was processed but its points were already spent or expired.
-  delta int not null,
+  delta bigint not null,
   reason text not null check (reason in ('join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback')),
   order_id uuid references public.orders (id),
   reward_id uuid references public.rewards (id),
@@ -380,7 +380,7 @@ create table public.points_ledger (
   -- When the entry takes effect: an order's credit dates from the order, an expiry from its boundary.
   earned_at timestamptz not null default now(),
   expires_at timestamptz,
-  remaining int,
+  remaining bigint,
   -- The login that caused it (staff for adjustments, the contact for redemptions); kept as recorded.
   created_by uuid,
   note text check (length(note) <= 500),
@@ -489,7 +489,7 @@ revoke execute on function private.expire_member_points(uuid) from public;
 
 /** Adds a credit that expires after the store's points period, counted from `p_earned_at`. */
 create function private.credit_points(
-  p_member_id uuid, p_points int, p_reason text, p_earned_at timestamptz default now(),
+  p_member_id uuid, p_points bigint, p_reason text, p_earned_at timestamptz default now(),
   p_order_id uuid default null, p_created_by uuid default null, p_note text default null)
 returns bigint
 language sql
@@ -503,7 +503,7 @@ as $$
   on conflict do nothing
   returning id
 $$;
-revoke execute on function private.credit_points(uuid, int, text, timestamptz, uuid, uuid, text) from public;
+revoke execute on function private.credit_points(uuid, bigint, text, timestamptz, uuid, uuid, text) from public;
 
 /**
  * Takes `p_points` from a member's unexpired credits, soonest expiry first (`p_first_credit`,
@@ -511,7 +511,7 @@ revoke execute on function private.credit_points(uuid, int, text, timestamptz, u
  * has expired due credits and checked the balance; the balance constraint is the backstop.
  */
 create function private.debit_points(
-  p_member_id uuid, p_points int, p_reason text, p_reward_id uuid default null, p_order_id uuid default null,
+  p_member_id uuid, p_points bigint, p_reason text, p_reward_id uuid default null, p_order_id uuid default null,
   p_first_credit bigint default null, p_created_by uuid default null, p_note text default null)
 returns bigint
 language plpgsql
@@ -539,10 +539,10 @@ begin
   return v_id;
 end
 $$;
-revoke execute on function private.debit_points(uuid, int, text, uuid, uuid, bigint, uuid, text) from public;
+revoke execute on function private.debit_points(uuid, bigint, text, uuid, uuid, bigint, uuid, text) from public;
 
 /** Locks the member, expires due credits and refuses to spend more than is left. */
-create function private.lock_and_check_points(p_member_id uuid, p_points int)
+create function private.lock_and_check_points(p_member_id uuid, p_points bigint)
 returns public.members
 language plpgsql
 set search_path = ''
@@ -559,7 +559,7 @@ begin
   return v_member;
 end
 $$;
-revoke execute on function private.lock_and_check_points(uuid, int) from public;
+revoke execute on function private.lock_and_check_points(uuid, bigint) from public;
 
 /**
  * A contact spends their company's points on a reward of its store; a reward with a coupon
@@ -604,7 +604,7 @@ grant execute on function public.redeem_reward(uuid) to authenticated;
  * note, P0001 not enough points.
  */
 create function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
-returns int
+returns bigint
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -798,7 +798,7 @@ begin
     e.earned_at + make_interval(days => v_store.points_expiry_days), e.points, o.external_ref
   from public.orders o
   cross join lateral (select
-    floor(o.amount_base * coalesce(v_tier.points_multiplier, 1) * v_store.points_per_currency_unit)::int as points,
+    floor(o.amount_base * coalesce(v_tier.points_multiplier, 1) * v_store.points_per_currency_unit)::bigint as points,
     least(o.placed_at, now()) as earned_at) e
   where o.id = any (p_order_ids) and e.points > 0
   order by o.id
@@ -830,7 +830,7 @@ declare
   v_order public.orders;
   v_member public.members;
   v_credit public.points_ledger;
-  v_points int;
+  v_points bigint;
   v_rebate_credit public.rebate_ledger;
   v_rebate numeric(14,2);
 begin
@@ -975,7 +975,7 @@ declare
   v_order public.orders;
   v_contact public.member_contacts;
   v_review uuid;
-  v_points int;
+  v_points bigint;
 begin
   select * into v_order from public.orders o where o.id = p_order_id;
   if v_order.id is null then
@@ -1288,7 +1288,7 @@ create function public.staff_members(
 returns table (
   member_id uuid, company_name text, country char(2), tier_id uuid, tier_name text, tier_rank int,
   stage text, churn_risk boolean, last_order_at timestamptz, paid_orders_in_period int,
-  points_balance int, rebate_balance numeric, joined_at timestamptz, total bigint
+  points_balance bigint, rebate_balance numeric, joined_at timestamptz, total bigint
 )
 language plpgsql stable security definer
 set search_path = ''

@@ -1099,7 +1099,7 @@ grant execute on function public.record_coupon_use(uuid, text) to authenticated;
  * 22023 zero or out-of-range delta or missing note, P0001 not enough points.
  */
 create or replace function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
-returns int
+returns bigint
 language plpgsql security definer
 set search_path = ''
 as $$

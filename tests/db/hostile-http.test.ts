@@ -936,8 +936,8 @@ describe('storage: hostile input', () => {
       limited,
       open,
     ]);
-    expect((await sql<{ file_size_limit: string }>('select file_size_limit from storage.buckets where id = $1', [limited]))[0]!.file_size_limit).toBe(
-      String(sizeLimit),
+    expect((await sql<{ file_size_limit: number }>('select file_size_limit from storage.buckets where id = $1', [limited]))[0]!.file_size_limit).toBe(
+      sizeLimit,
     );
   });
 

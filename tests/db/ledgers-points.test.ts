@@ -60,6 +60,21 @@ describe('earning points', () => {
     expect((await pointsLedger(vip)).at(-1)).toMatchObject({ reason: 'order', delta: Math.floor(threshold * 2 * 0.5) });
   });
 
+  it('counts points past 32 bits: a large order at a generous rate earns in full, and a refund takes it back', async () => {
+    const big = await createStore({ label: 'earn-big' });
+    await updateStore(big, { points_per_currency_unit: 1000 });
+    const member = await addMember(big);
+    const order = orderRow(member, { amount: 900_000_000_000, status: 'paid' });
+    await importOrders(big, [order]);
+    // VIP (multiplier 2) x 1000 points per unit: 1.8e15, far past int's 2.1e9 and still exact in JSON.
+    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'order', delta: 1_800_000_000_000_000 });
+    expect((await balances(member)).points_balance).toBe(1_800_000_000_000_000);
+    const summary = ok(await member.client.rpc('my_membership', { p_store_slug: big.slug })) as { points: { balance: number } };
+    expect(summary.points.balance).toBe(1_800_000_000_000_000);
+    await importOrders(big, [{ ...order, status: 'refunded' }]);
+    expect((await balances(member)).points_balance).toBe(0);
+  });
+
   it('earns nothing for an order imported as refunded or cancelled', async () => {
     const member = await addMember(store);
     await importOrders(store, [orderRow(member, { status: 'refunded' }), orderRow(member, { status: 'cancelled' })]);

@@ -268,7 +268,7 @@ describe('buckets', () => {
     const id = `scratch-${suffix}`;
     expectStorageError((await alice.client.storage.createBucket(id)).error, '403', 'new row violates row-level security policy');
     expect((await serviceClient().storage.createBucket(id, { public: true, fileSizeLimit: '2MB' })).error).toBeNull();
-    expect(await sql(`select file_size_limit from storage.buckets where id = $1`, [id])).toEqual([{ file_size_limit: String(2 * 1024 ** 2) }]);
+    expect(await sql(`select file_size_limit from storage.buckets where id = $1`, [id])).toEqual([{ file_size_limit: 2 * 1024 ** 2 }]);
     expect((await serviceClient().storage.deleteBucket(id)).error).toBeNull();
     expect(await sql(`select 1 from storage.buckets where id = $1`, [id])).toHaveLength(0);
   });

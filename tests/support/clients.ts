@@ -55,9 +55,22 @@ export async function newSignedInUser(label?: string): Promise<{ user: TestUser;
 
 let pool: pg.Pool | undefined;
 
+/**
+ * bigint (points, ledger ids, counts) as a number, as PostgREST's JSON gives it to supabase-js,
+ * so that direct SQL and API results compare equal; a value past 2^53 fails loudly.
+ */
+function typeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid !== pg.types.builtins.INT8) return pg.types.getTypeParser(oid, format ?? 'text');
+  return (value: string) => {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed)) throw new Error(`bigint ${value} does not fit a JavaScript number: select it ::text`);
+    return parsed;
+  };
+}
+
 /** Direct SQL as the postgres role, bypassing RLS: for fixtures and for checking what really changed. */
 export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  pool ??= new pg.Pool({ connectionString: stack().dbUrl, max: 4 });
+  pool ??= new pg.Pool({ connectionString: stack().dbUrl, max: 4, types: { getTypeParser: typeParser } });
   const { rows } = await pool.query<T>(text, params);
   return rows;
 }
