@@ -572,8 +572,10 @@ revoke execute on function private.join_email(uuid), private.client_network(), p
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * Creates a store; the caller becomes its owner and it starts with the default tiers.
- * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken.
+ * Creates a store; the caller becomes its owner and it starts with the default tiers. Sign-up
+ * is open, so one login may own at most 10 stores: enough for a merchant group's brands, not
+ * for squatting slugs by the thousand.
+ * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken, P0001 store limit reached.
  */
 create or replace function public.create_store(p_slug text, p_name text, p_base_currency text default 'USD', p_default_locale text default 'en')
 returns public.stores
@@ -596,6 +598,11 @@ begin
   end if;
   if exists (select 1 from public.stores s where s.slug = p_slug) then
     perform private.reject('slug', 'is already taken', '23505');
+  end if;
+  -- One creation at a time per login, so concurrent calls cannot pass the count together.
+  perform pg_advisory_xact_lock(hashtextextended('cardclub.create_store:' || v_user::text, 0));
+  if (select count(*) from public.store_staff s where s.user_id = v_user and s.role = 'owner') >= 10 then
+    perform private.reject(null, 'Store limit reached: one login may own at most 10 stores', 'P0001');
   end if;
 
   insert into public.stores (slug, name, base_currency, default_locale)

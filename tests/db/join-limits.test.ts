@@ -1,5 +1,6 @@
 /**
- * Join rate limits: per login email, per client network and store, per client network. Most
+ * Join rate limits: per login email, per client network and store, per client network (and the
+ * cap on stores one login owns). Most
  * cases run join_store / accept_invitation exactly as PostgREST does — one transaction with
  * `set local role authenticated`, the JWT claims and the request headers (X-Forwarded-For)
  * as settings — so that each case can come from a network of its own; the gateway always
@@ -337,4 +338,18 @@ describe('through the API from 127.0.0.1', () => {
     expect(await memberCount(target.id)).toBe(max);
     expect(ok(await late.client.rpc('my_membership', { p_store_slug: target.slug }))).toBeNull();
   }, 60_000);
+});
+
+describe('store creation', () => {
+  it('lets one login own at most 10 stores, even when it asks for many at once', async () => {
+    const owner = await newSignedInUser('owner');
+    const prefix = `cap-${randomUUID().slice(0, 8)}`;
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      owner.client.rpc('create_store', { p_slug: `${prefix}-${i}`, p_name: `Shop ${i}` })));
+    expect(results.filter((r) => !r.error)).toHaveLength(10);
+    for (const refused of results.filter((r) => r.error)) {
+      expect(refused.error).toMatchObject({ code: 'P0001', message: 'Store limit reached: one login may own at most 10 stores' });
+    }
+    expect(await sql(`select count(*)::int as n from public.stores where slug like $1`, [`${prefix}-%`])).toEqual([{ n: 10 }]);
+  });
 });
