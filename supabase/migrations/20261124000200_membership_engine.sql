@@ -775,6 +775,39 @@ as $$
 $$;
 revoke execute on function private.samples_used(uuid) from public;
 
+/**
+ * The quota's backstop, whoever inserts the claim: claim_sample checks under the member's lock,
+ * and this constraint trigger takes the same lock and counts again, so a writer that forgot
+ * the check (or raced without the lock) still cannot push a company over its quota. Only new
+ * claims are checked: a company whose tier dropped keeps the claims it already has.
+ */
+create function private.sample_quota_backstop()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_quota int;
+  v_used int;
+begin
+  -- NO KEY UPDATE: the insert's foreign-key check already holds KEY SHARE on this row, which
+  -- FOR UPDATE would conflict with between two inserters (a deadlock); this still serialises them.
+  perform 1 from public.members m where m.id = new.member_id for no key update;
+  select t.sample_quota into v_quota from public.tiers t where t.id = private.evaluate_tier(new.member_id);
+  v_used := private.samples_used(new.member_id);
+  if v_quota is not null and v_used > v_quota then
+    raise exception using errcode = 'P0001',
+      message = format('Sample quota reached (%s of %s used)', v_used - 1, v_quota),
+      detail = jsonb_build_object('field', 'quota', 'reason', 'reached', 'used', v_used - 1, 'quota', v_quota)::text;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function private.sample_quota_backstop() from public;
+
+create constraint trigger sample_claims_quota_backstop after insert on public.sample_claims
+  for each row execute function private.sample_quota_backstop();
+
 /** A shipping address with only known fields, each trimmed and within length; name, line1, city, country and phone required. */
 create function private.parse_ship_to(p_ship_to jsonb)
 returns jsonb

@@ -62,6 +62,17 @@ describe('the quota', () => {
     ok(await claim());
   });
 
+  it('holds for writers that skip claim_sample and its lock: the constraint trigger is the backstop', async () => {
+    const insert = `insert into public.sample_claims (store_id, member_id, product_id, ship_to) values ($1, $2, $3, $4)`;
+    const args = [store.id, member.id, product.id, JSON.stringify(shipTo)];
+    // Ten direct inserts at once, each on its own connection, none taking the member lock first.
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => sql(insert, args)));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(results.length - refused.length).toBe(3);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'P0001', message: 'Sample quota reached (3 of 3 used)' });
+    expect(await claimCount()).toBe(3);
+  });
+
   it('is unlimited for VIPs', async () => {
     await makeVip(store, member);
     const results = await Promise.all(Array.from({ length: 8 }, () => claim()));
