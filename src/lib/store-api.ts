@@ -3,7 +3,7 @@
  * through PostgREST with the anon key (or the visitor's session). Every response is validated,
  * so a schema change shows up as one clear error here instead of odd rendering elsewhere.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Client } from './supabase.ts';
 import { z } from 'zod';
 import { tierRightsColumns, type TierRights } from './tier-rights.ts';
 
@@ -71,7 +71,7 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
 }
 
 /** The store's public page data, or null when no store has that slug. */
-export async function fetchStorePage(client: SupabaseClient, slug: string): Promise<StorePage | null> {
+export async function fetchStorePage(client: Client, slug: string): Promise<StorePage | null> {
   const stores = await client
     .from('stores')
     .select(`id,slug,name,base_currency,default_locale,statistical_period_days,tiers(id,${tierRightsColumns})`)

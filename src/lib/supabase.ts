@@ -4,14 +4,18 @@
  * when Astro evaluates them at build time.
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from './database.types.ts';
 import { publicEnv } from './env.ts';
 
-let client: SupabaseClient | undefined;
+/** Typed by the schema generated from the migrations (`npm run db:types`). */
+export type Client = SupabaseClient<Database>;
 
-export function supabase(): SupabaseClient {
+let client: Client | undefined;
+
+export function supabase(): Client {
   if (!client) {
     const { supabaseUrl, anonKey } = publicEnv();
-    client = createClient(supabaseUrl, anonKey);
+    client = createClient<Database>(supabaseUrl, anonKey);
   }
   return client;
 }
