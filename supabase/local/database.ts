@@ -45,6 +45,57 @@ export interface SetupOptions {
   seed?: boolean;
 }
 
+/** What bringing an existing database up to date did, and what it could not. */
+export interface MigrationReport {
+  applied: string[];
+  /** Migrations recorded as applied whose file has changed since: only a reset applies them. */
+  edited: string[];
+}
+
+/**
+ * Applies, in order, every migration not yet recorded in supabase_migrations.schema_migrations,
+ * each in its own transaction and recorded with its text (in `statements`, as the Supabase CLI
+ * keeps it), so that a later start can tell which applied files were edited.
+ */
+async function migrate(client: pg.Client): Promise<MigrationReport> {
+  const { rows } = await client.query<{ version: string; statements: string[] | null }>(
+    'select version, statements from supabase_migrations.schema_migrations');
+  const recorded = new Map(rows.map((row) => [row.version, row.statements?.join('') ?? null]));
+  const report: MigrationReport = { applied: [], edited: [] };
+  for (const file of sqlFiles(migrationsDir)) {
+    const [version, ...rest] = path.basename(file, '.sql').split('_');
+    const text = fs.readFileSync(file, 'utf8');
+    if (recorded.has(version!)) {
+      if (recorded.get(version!) !== text) report.edited.push(path.basename(file));
+      continue;
+    }
+    await client.query('begin');
+    try {
+      await runFile(client, file);
+      await client.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
+        [version, rest.join('_'), [text]]);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+    report.applied.push(path.basename(file));
+  }
+  if (report.applied.length > 0) await client.query(`notify pgrst, 'reload schema'`);
+  return report;
+}
+
+/** Brings a database set up earlier up to date with supabase/migrations (no seed). */
+export async function migrateDatabase(url: string): Promise<MigrationReport> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await migrate(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Runs bootstrap, migrations and seed on an empty database. Each migration is recorded in
  * supabase_migrations.schema_migrations, the table the Supabase CLI keeps.
@@ -58,20 +109,11 @@ export async function setUpDatabase(url: string, { seed = true }: SetupOptions =
       create schema supabase_migrations;
       create table supabase_migrations.schema_migrations (version text primary key, name text, statements text[]);
     `);
-    for (const file of sqlFiles(migrationsDir)) {
-      await client.query('begin');
-      await runFile(client, file);
-      const [version, ...rest] = path.basename(file, '.sql').split('_');
-      await client.query('insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)', [version, rest.join('_')]);
-      await client.query('commit');
-    }
+    await migrate(client);
     const seedFile = path.join(supabaseDir, 'seed.sql');
     if (seed && fs.existsSync(seedFile)) await runFile(client, seedFile);
     // PostgREST reloads its schema cache on this notification, as after `supabase db reset`.
     await client.query(`notify pgrst, 'reload schema'`);
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
   } finally {
     await client.end();
   }

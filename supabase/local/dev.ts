@@ -29,6 +29,11 @@ const dataDir = LocalPostgres.dataDirFor(
   `cardclub-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 12)}`,
 );
 const stack = await startStack({ dataDir, ports: defaultPorts, reset: args.has('--reset') });
+for (const file of stack.migrations.applied) console.log(`Applied new migration ${file}.`);
+if (stack.migrations.edited.length > 0) {
+  console.warn(`These migrations changed after they were applied here: ${stack.migrations.edited.join(', ')}.\n` +
+    'Run `npm run db:reset` to rebuild the database from migrations and seed (local data is lost).');
+}
 
 if (args.has('--exit')) {
   await stack.stop();

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { dbUrl, defaultPorts, localJwtSecret, type StackPorts } from './config.ts';
 import { LocalPostgres } from './postgres.ts';
 import { LocalPostgrest } from './postgrest.ts';
-import { isSetUp, setUpDatabase } from './database.ts';
+import { isSetUp, migrateDatabase, setUpDatabase, type MigrationReport } from './database.ts';
 import { startGateway } from './gateway.ts';
 import { apiKeys } from './keys.ts';
 import { freePort } from './ports.ts';
@@ -39,6 +39,8 @@ export interface Stack {
   serviceRoleKey: string;
   jwtSecret: string;
   dataDir: string;
+  /** On a reused data directory: migrations applied now, and applied ones edited since. */
+  migrations: MigrationReport;
   /** Stops and starts one service, for fault tests: the gateway stays up throughout. */
   restart(service: 'db' | 'rest'): Promise<void>;
   stop(): Promise<void>;
@@ -75,7 +77,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const postgres = new LocalPostgres({ dataDir: postgresDir, port: ports.db, log });
   await postgres.start();
-  if (!(await isSetUp(dbUrl(ports.db)))) await setUpDatabase(dbUrl(ports.db));
+  let migrations: MigrationReport = { applied: [], edited: [] };
+  if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
+  else await setUpDatabase(dbUrl(ports.db));
 
   const postgrest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
   await postgrest.start();
@@ -108,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     serviceRoleKey: keys.serviceRoleKey,
     jwtSecret,
     dataDir,
+    migrations,
     async restart(service) {
       if (service === 'db') await postgres.restart();
       else {
