@@ -46,14 +46,15 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
 
   return (
     <section class="panel" role="dialog" aria-labelledby="panel-title" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
-      <header class="panel-header">
+      {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
+      <div class="panel-header">
         <h2 id="panel-title" ref={heading} tabIndex={-1}>
           {title}
         </h2>
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       {load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
       {load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
       {load.status === 'failed' && (

@@ -1,0 +1,81 @@
+/**
+ * Accessibility scans with axe-core (through @axe-core/playwright) against WCAG 2.0 and 2.1,
+ * levels A and AA, plus axe's landmark rules. axe walks open shadow roots, so the widget's
+ * panel is scanned with the page.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import type { AxeResults, NodeResult, Result, RunOptions } from 'axe-core';
+
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe's landmark rules, tagged best-practice rather than WCAG, run on top of the WCAG tags:
+ * the widget lands on pages we do not write, and must not add a second banner, main or
+ * contentinfo landmark to them.
+ */
+export const landmarkRules = [
+  'landmark-one-main',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'landmark-no-duplicate-main',
+  'landmark-unique',
+  'landmark-banner-is-top-level',
+  'landmark-contentinfo-is-top-level',
+  'landmark-main-is-top-level',
+  'landmark-complementary-is-top-level',
+];
+
+export interface ScanOptions {
+  /** Scan only inside these elements (CSS selectors), e.g. the widget's host. */
+  include?: string[];
+  /**
+   * Rules to skip in this one scan. Only for a cause outside our control, with a comment at
+   * the call site saying which.
+   */
+  disableRules?: string[];
+}
+
+/** A node's target as one string; a target inside a shadow root reads `host >>> inner`. */
+export function targetText(node: NodeResult): string {
+  return node.target.map((part) => (Array.isArray(part) ? part.join(' >>> ') : String(part))).join(' | ');
+}
+
+/** Each violation as `rule (impact) at target: summary`, one line per offending node. */
+export function describeViolations(violations: Result[]): string[] {
+  return violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${node.impact ?? violation.impact ?? 'unknown impact'}) at ${targetText(node)}: ` +
+        `${(node.failureSummary ?? violation.help).replace(/\s*\n\s*/g, ' ')} [${violation.helpUrl}]`,
+    ),
+  );
+}
+
+/** The axe run options: the WCAG tags plus the landmark rules, less `disabled`. */
+export function axeOptions(disabled: string[] = []): RunOptions {
+  // With runOnly by tags, `rules: { id: { enabled: true } }` adds a rule from outside the tags.
+  // Set as one object: AxeBuilder's options() replaces runOnly, and disableRules() replaces rules.
+  return {
+    runOnly: { type: 'tag', values: wcagTags },
+    rules: Object.fromEntries([
+      ...landmarkRules.map((id) => [id, { enabled: true }] as const),
+      ...disabled.map((id) => [id, { enabled: false }] as const),
+    ]),
+  };
+}
+
+/** Runs axe on the page as it is now and fails, listing every violation, if it finds any. */
+export async function expectNoAxeViolations(page: Page, label: string, options: ScanOptions = {}): Promise<AxeResults> {
+  let builder = new AxeBuilder({ page }).options(axeOptions(options.disableRules));
+  for (const selector of options.include ?? []) builder = builder.include(selector);
+  const results = await builder.analyze();
+  const found = describeViolations(results.violations);
+  expect(found, `axe found ${found.length} accessibility violation(s) on ${label}:\n${found.join('\n')}`).toEqual([]);
+  // Not vacuous: the scan looked at something, with the rules meant.
+  expect(results.passes.length, `axe checked nothing on ${label}`).toBeGreaterThan(0);
+  const ran = [...results.passes, ...results.incomplete, ...results.inapplicable];
+  const unexpected = ran.filter((rule) => !landmarkRules.includes(rule.id) && !rule.tags.some((tag) => wcagTags.includes(tag)));
+  expect(unexpected.map((rule) => rule.id), 'rules outside the WCAG tags and the landmark rules ran').toEqual([]);
+  return results;
+}
