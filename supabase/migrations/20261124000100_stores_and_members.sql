@@ -310,6 +310,23 @@ $$;
 revoke execute on function private.member_ids(), private.member_store_ids(), private.my_store_ranks() from public;
 grant execute on function private.member_ids(), private.member_store_ids(), private.my_store_ranks() to authenticated, service_role;
 
+/**
+ * Whether the caller may read a row of company `p_member_id` at store `p_store_id` — exactly
+ * the select policy of members (its own id as `p_member_id`), member_contacts, orders,
+ * tier_changes, sample_claims, member_coupons, the ledgers, order_reviews and inquiries:
+ * a contact of the company or staff of the store. RPCs taking the id of such a row report one
+ * the caller cannot read exactly like one that does not exist (P0002), so an id of another
+ * store's row tells nothing; 42501 is for rows the caller can read but may not act on.
+ */
+create function private.can_read_company_row(p_store_id uuid, p_member_id uuid)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select p_member_id in (select private.member_ids()) or p_store_id in (select private.staff_store_ids())
+$$;
+revoke execute on function private.can_read_company_row(uuid, uuid) from public;
+
 alter table public.members enable row level security;
 revoke all on table public.members from anon, authenticated;
 grant select on table public.members to authenticated;
@@ -431,6 +448,23 @@ begin
 end
 $$;
 revoke execute on function private.require_user() from public;
+
+/** Raises 42501 unless the caller is staff of the store. */
+create function private.require_staff_of(p_store_id uuid)
+returns uuid
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_user uuid := private.require_user();
+begin
+  if not exists (select 1 from public.store_staff s where s.store_id = p_store_id and s.user_id = v_user) then
+    perform private.reject(null, 'Only this store''s staff may do this', '42501');
+  end if;
+  return v_user;
+end
+$$;
+revoke execute on function private.require_staff_of(uuid) from public;
 
 /**
  * Creates a store; the caller becomes its owner and it starts with the default tiers.

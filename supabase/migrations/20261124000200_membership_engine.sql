@@ -319,7 +319,11 @@ begin
 end
 $$;
 
-/** The member row locked for a check-then-write, with its store; 42501 unless the caller's store staff. */
+/**
+ * The member row locked for a check-then-write, with its store. A company the caller cannot
+ * read is reported like a missing one (P0002, and it is never locked); a company the caller
+ * reads as its contact, not as the store's staff, is refused with 42501.
+ */
 create function private.lock_member_for_staff(p_member_id uuid)
 returns public.members
 language plpgsql security definer
@@ -328,9 +332,13 @@ as $$
 declare
   v_member public.members;
 begin
-  select * into v_member from public.members m where m.id = p_member_id for update;
-  if v_member.id is null or not exists (
-    select 1 from public.store_staff s where s.store_id = v_member.store_id and s.user_id = (select auth.uid())) then
+  select * into v_member from public.members m
+  where m.id = p_member_id and private.can_read_company_row(m.store_id, m.id)
+  for update;
+  if v_member.id is null then
+    perform private.reject('member_id', 'matches no member', 'P0002');
+  end if;
+  if v_member.store_id not in (select private.staff_store_ids()) then
     perform private.reject('member_id', 'is not a member of a store you staff', '42501');
   end if;
   return v_member;
@@ -613,6 +621,20 @@ create policy "Contacts, staff and the invitee read invitations" on public.membe
 create policy "Contacts withdraw their company's pending invitations" on public.member_invitations
   for delete to authenticated
   using (member_id in (select private.member_ids()) and accepted_at is null);
+
+/**
+ * Whether the caller may read the invitation, exactly as its select policy says: a contact of
+ * the company, staff of the store, or the invitee (login email = invitation email).
+ */
+create function private.can_read_invitation(p_invitation public.member_invitations)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select private.can_read_company_row(p_invitation.store_id, p_invitation.member_id)
+      or lower(p_invitation.email) = lower((select auth.email()))
+$$;
+revoke execute on function private.can_read_invitation(public.member_invitations) from public;
 
 /**
  * A contact invites a colleague by email to their company's membership. Inviting the same
@@ -908,7 +930,9 @@ grant execute on function public.claim_sample(uuid, jsonb, int) to authenticated
 
 /**
  * Locks a claim for a status change, checking who acts (staff of its store, or a contact of its
- * company) and that it is in one of the statuses the change starts from.
+ * company) and that it is in one of the statuses the change starts from. A claim the caller
+ * cannot read is reported like a missing one (P0002, and it is never locked); one the caller
+ * reads but may not change this way (a contact approving, staff cancelling) is refused with 42501.
  */
 create function private.lock_sample_claim(p_claim_id uuid, p_actor text, p_from text[], p_action text)
 returns public.sample_claims
@@ -918,13 +942,16 @@ as $$
 declare
   v_claim public.sample_claims;
 begin
-  select * into v_claim from public.sample_claims c where c.id = p_claim_id for update;
-  if v_claim.id is null
-     or (p_actor = 'staff' and not exists (select 1 from public.store_staff s
-           where s.store_id = v_claim.store_id and s.user_id = (select auth.uid())))
-     or (p_actor = 'member' and not exists (select 1 from public.member_contacts c
-           where c.member_id = v_claim.member_id and c.user_id = (select auth.uid()))) then
-    perform private.reject('claim_id', 'matches no sample claim you may change', 'P0002');
+  select * into v_claim from public.sample_claims c
+  where c.id = p_claim_id and private.can_read_company_row(c.store_id, c.member_id)
+  for update;
+  if v_claim.id is null then
+    perform private.reject('claim_id', 'matches no sample claim', 'P0002');
+  end if;
+  if p_actor = 'staff' then
+    perform private.require_staff_of(v_claim.store_id);
+  elsif v_claim.member_id not in (select private.member_ids()) then
+    perform private.reject(null, 'Only contacts of the claiming company may do this', '42501');
   end if;
   if not v_claim.status = any (p_from) then
     perform private.reject('status', format('is %s; only %s claims can be %s', v_claim.status, array_to_string(p_from, ' or '), p_action));
@@ -934,7 +961,7 @@ end
 $$;
 revoke execute on function private.lock_sample_claim(uuid, text, text[], text) from public;
 
-/** Staff approve a requested claim. Errors: P0002 not your store's claim; 22023 wrong status. */
+/** Staff approve a requested claim. Errors: P0002 unknown (or unreadable) claim; 42501 not staff of its store; 22023 wrong status. */
 create function public.approve_sample(p_claim_id uuid)
 returns public.sample_claims
 language plpgsql security definer

@@ -63,22 +63,6 @@ begin
 end
 $$;
 
-/** Raises 42501 unless the caller is staff of the store. */
-create function private.require_staff_of(p_store_id uuid)
-returns uuid
-language plpgsql stable
-set search_path = ''
-as $$
-declare
-  v_user uuid := private.require_user();
-begin
-  if not exists (select 1 from public.store_staff s where s.store_id = p_store_id and s.user_id = v_user) then
-    perform private.reject(null, 'Only this store''s staff may do this', '42501');
-  end if;
-  return v_user;
-end
-$$;
-
 /** The rank of a member's effective tier, computed live (orders in the period, unexpired override). */
 create function private.member_rank(p_member_id uuid)
 returns int
@@ -88,8 +72,7 @@ as $$
   select coalesce((select t.rank from public.tiers t where t.id = private.evaluate_tier(p_member_id)), 0)
 $$;
 
-revoke execute on function private.lock_member(uuid), private.my_contact_at(uuid), private.require_staff_of(uuid),
-  private.member_rank(uuid) from public;
+revoke execute on function private.lock_member(uuid), private.my_contact_at(uuid), private.member_rank(uuid) from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- Coupons and what members hold
@@ -206,6 +189,22 @@ create policy "Members read coupons they hold, staff their store's" on public.me
   using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
 
 /**
+ * Whether the caller may read the coupon, exactly as its select policy says: staff of its
+ * store, a member whose live tier reaches `min_tier_rank`, or a company holding a copy.
+ */
+create function private.can_read_coupon(p_coupon public.coupons)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select p_coupon.store_id in (select private.staff_store_ids())
+      or (p_coupon.store_id, p_coupon.min_tier_rank) in (
+        select r.store_id, reached.rank from private.my_store_ranks() r, generate_series(0, r.rank) as reached (rank))
+      or p_coupon.id in (select private.held_coupon_ids())
+$$;
+revoke execute on function private.can_read_coupon(public.coupons) from public;
+
+/**
  * Gives a member one more copy of a coupon, checking the window, the tier and the per-member
  * limit. The caller holds the member's lock. Returns the new member_coupons id.
  */
@@ -248,8 +247,10 @@ $$;
 revoke execute on function private.issue_coupon(uuid, uuid, text, uuid) from public;
 
 /**
- * A contact claims a coupon for their company. Errors: 42501 not a member of the coupon's store,
- * P0002 unknown coupon, P0001 not claimable / outside its window / tier too low / limit reached.
+ * A contact claims a coupon for their company. Errors: P0002 unknown coupon, or one the caller
+ * cannot read (another store's, or above their tier and not held); 42501 the caller reads it
+ * but is not a member of its store (staff); P0001 not claimable / outside its window / tier too
+ * low (a held coupon after the tier dropped) / limit reached.
  */
 create function public.claim_coupon(p_coupon_id uuid)
 returns public.member_coupons
@@ -263,8 +264,8 @@ declare
   v_claimed public.member_coupons;
 begin
   select * into v_coupon from public.coupons c where c.id = p_coupon_id;
-  if v_coupon.id is null then
-    perform private.reject('coupon_id', 'matches no coupon of this store', 'P0002');
+  if v_coupon.id is null or not private.can_read_coupon(v_coupon) then
+    perform private.reject('coupon_id', 'matches no coupon', 'P0002');
   end if;
   v_contact := private.my_contact_at(v_coupon.store_id);
   if not v_coupon.claimable then
@@ -356,6 +357,17 @@ create policy "Staff edit their store's rewards" on public.rewards
 -- A reward someone redeemed cannot be deleted (the ledger refers to it); deactivate it instead.
 create policy "Staff remove their store's rewards" on public.rewards
   for delete to authenticated using (store_id in (select private.staff_store_ids()));
+
+/** Whether the caller may read the reward, exactly as its select policy says: members of its store the active ones, staff all. */
+create function private.can_read_reward(p_reward public.rewards)
+returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select (p_reward.active and p_reward.store_id in (select private.member_store_ids()))
+      or p_reward.store_id in (select private.staff_store_ids())
+$$;
+revoke execute on function private.can_read_reward(public.rewards) from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- Points ledger
@@ -564,8 +576,9 @@ revoke execute on function private.lock_and_check_points(uuid, bigint) from publ
 /**
  * A contact spends their company's points on a reward of its store; a reward with a coupon
  * issues it (window, tier and limit apply). Returns {points_spent, points_balance, member_coupon_id}.
- * Errors: 42501 not a member there, P0002 unknown or inactive reward, P0001 not enough points
- * or the coupon cannot be issued.
+ * Errors: P0002 unknown or inactive reward, or one the caller cannot read; 42501 the caller
+ * reads it but is not a member of its store (staff); P0001 not enough points or the coupon
+ * cannot be issued.
  */
 create function public.redeem_reward(p_reward_id uuid)
 returns jsonb
@@ -577,11 +590,14 @@ declare
   v_contact public.member_contacts;
   v_member_coupon uuid;
 begin
-  select * into v_reward from public.rewards r where r.id = p_reward_id and r.active;
-  if v_reward.id is null then
+  select * into v_reward from public.rewards r where r.id = p_reward_id;
+  if v_reward.id is null or not private.can_read_reward(v_reward) then
     perform private.reject('reward_id', 'matches no active reward', 'P0002');
   end if;
   v_contact := private.my_contact_at(v_reward.store_id);
+  if not v_reward.active then
+    perform private.reject('reward_id', 'matches no active reward', 'P0002');
+  end if;
   perform private.lock_and_check_points(v_contact.member_id, v_reward.points_cost);
   if v_reward.coupon_id is not null then
     v_member_coupon := private.issue_coupon(v_contact.member_id, v_reward.coupon_id, 'reward', v_contact.user_id);
@@ -963,8 +979,9 @@ create policy "Members read their company's reviews, staff their store's" on pub
 /**
  * A contact reviews one of their company's delivered, paid orders; the first review of an
  * order earns the store's review points. Returns {review_id, points_earned}.
- * Errors: 42501 not the company's contact, P0002 unknown order, P0001 not delivered or not
- * paid, 23505 already reviewed, 22023 bad rating or empty text.
+ * Errors: P0002 unknown order, or one the caller cannot read (another company's); 42501 the
+ * caller reads it but is not a member of its store (staff); P0001 not delivered or not paid,
+ * 23505 already reviewed, 22023 bad rating or empty text.
  */
 create function public.review_order(p_order_id uuid, p_rating int, p_body text)
 returns jsonb
@@ -978,7 +995,7 @@ declare
   v_points bigint;
 begin
   select * into v_order from public.orders o where o.id = p_order_id;
-  if v_order.id is null then
+  if v_order.id is null or not private.can_read_company_row(v_order.store_id, v_order.member_id) then
     perform private.reject('order_id', 'matches no order of your company', 'P0002');
   end if;
   v_contact := private.my_contact_at(v_order.store_id);
@@ -1149,7 +1166,11 @@ $$;
 revoke execute on function public.send_inquiry(text, text, uuid, int, numeric, text) from public, anon, authenticated;
 grant execute on function public.send_inquiry(text, text, uuid, int, numeric, text) to authenticated;
 
-/** The inquiry, locked, once the caller is known to be staff of its store. */
+/**
+ * The inquiry, locked, once the caller is known to be staff of its store. One the caller cannot
+ * read is reported like a missing one (P0002, and it is never locked); the asking company's
+ * contacts read it but are refused with 42501.
+ */
 create function private.inquiry_for_staff(p_inquiry_id uuid)
 returns public.inquiries
 language plpgsql
@@ -1158,7 +1179,9 @@ as $$
 declare
   v_inquiry public.inquiries;
 begin
-  select * into v_inquiry from public.inquiries i where i.id = p_inquiry_id for update;
+  select * into v_inquiry from public.inquiries i
+  where i.id = p_inquiry_id and private.can_read_company_row(i.store_id, i.member_id)
+  for update;
   if v_inquiry.id is null then
     perform private.reject('inquiry_id', 'matches no inquiry', 'P0002');
   end if;
@@ -1173,7 +1196,7 @@ revoke execute on function private.inquiry_for_staff(uuid) from public;
 
 /**
  * Staff answer an open or answered inquiry (a new answer replaces the previous one).
- * Errors: 42501 not staff of its store, P0002 unknown, P0001 closed, 22023 empty answer.
+ * Errors: P0002 unknown (or unreadable), 42501 not staff of its store, P0001 closed, 22023 empty answer.
  */
 create function public.answer_inquiry(p_inquiry_id uuid, p_answer text)
 returns public.inquiries
@@ -1196,7 +1219,7 @@ $$;
 revoke execute on function public.answer_inquiry(uuid, text) from public, anon, authenticated;
 grant execute on function public.answer_inquiry(uuid, text) to authenticated;
 
-/** Staff close an inquiry. Errors: 42501 not staff of its store, P0002 unknown, P0001 already closed. */
+/** Staff close an inquiry. Errors: P0002 unknown (or unreadable), 42501 not staff of its store, P0001 already closed. */
 create function public.close_inquiry(p_inquiry_id uuid)
 returns public.inquiries
 language plpgsql security definer

@@ -705,8 +705,9 @@ grant execute on function public.join_store(text, text, text, text, text, text, 
 /**
  * A contact invites a colleague by email to their company's membership. Inviting the same
  * address again renews the pending invitation; a company holds at most 100 pending ones.
- * Errors: 42501 caller not a contact of the member; 22023 bad email; 23505 already a contact;
- * P0001 too many pending invitations.
+ * Errors: P0002 unknown company, or one the caller cannot read; 42501 the caller reads it but is
+ * not its contact (staff); 22023 bad email; 23505 already a contact; P0001 too many pending
+ * invitations.
  */
 create or replace function public.invite_colleague(p_member_id uuid, p_email text)
 returns public.member_invitations
@@ -714,13 +715,18 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
+  v_user uuid := private.require_user();
   v_contact public.member_contacts;
   v_email text := lower(btrim(p_email));
   v_invitation public.member_invitations;
   v_pending int;
 begin
+  if not exists (select 1 from public.members m
+                 where m.id = p_member_id and private.can_read_company_row(m.store_id, m.id)) then
+    perform private.reject('member_id', 'matches no member', 'P0002');
+  end if;
   select * into v_contact from public.member_contacts c
-  where c.member_id = p_member_id and c.user_id = private.require_user();
+  where c.member_id = p_member_id and c.user_id = v_user;
   if v_contact.id is null then
     perform private.reject('member_id', 'is not a company you are a contact of', '42501');
   end if;
@@ -754,9 +760,10 @@ grant execute on function public.invite_colleague(uuid, text) to authenticated;
 /**
  * The signed-in invitee accepts: they become a colleague contact of the company with their
  * own business card. Returns {"member_id", "contact_id", "store_id", "store_slug", "company_name"}.
- * Errors: 42501 not signed in or invitation addressed to another email; P0002 unknown token;
- * 22023 expired/used invitation or bad card field; 23505 already a contact at this store;
- * PT429 join limit.
+ * Errors: P0002 unknown token, or an invitation the caller cannot read (neither the invitee nor
+ * the company's contact nor the store's staff); 42501 not signed in or invitation addressed to
+ * another email; 22023 expired/used invitation or bad card field; 23505 already a contact at
+ * this store; PT429 join limit.
  */
 create or replace function public.accept_invitation(
   p_token uuid,
@@ -776,7 +783,10 @@ declare
   v_invitation public.member_invitations;
   v_contact_id uuid;
 begin
-  select * into v_invitation from public.member_invitations i where i.token = p_token for update;
+  -- An invitation the caller cannot read is answered like a missing one, and never locked.
+  select * into v_invitation from public.member_invitations i
+  where i.token = p_token and private.can_read_invitation(i)
+  for update;
   if v_invitation.id is null then
     perform private.reject('token', 'matches no invitation', 'P0002');
   end if;
@@ -820,7 +830,8 @@ grant execute on function public.accept_invitation(uuid, text, text, text, text,
 /**
  * Staff set (or with a null tier, clear) a member's tier override until `p_expires_at`, a
  * finite time (an override is temporary; 'infinity' would make it permanent).
- * Returns the member row. Errors: 42501 not staff, 22023 bad tier, expiry or reason.
+ * Returns the member row. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 bad tier, expiry or reason.
  */
 create or replace function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
 returns public.members
@@ -1033,7 +1044,10 @@ end
 $$;
 revoke execute on function private.parse_ship_to(jsonb) from public;
 
-/** Staff ship an approved claim with its tracking number. Errors: P0002; 22023 wrong status, missing or malformed tracking. */
+/**
+ * Staff ship an approved claim with its tracking number. Errors: P0002 unknown (or unreadable)
+ * claim; 42501 not staff of its store; 22023 wrong status, missing or malformed tracking.
+ */
 create or replace function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
 returns public.sample_claims
 language plpgsql security definer
@@ -1060,8 +1074,10 @@ revoke execute on function public.ship_sample(uuid, text, text) from public, ano
 grant execute on function public.ship_sample(uuid, text, text) to authenticated;
 
 /**
- * Staff record that a held coupon was used on an order. Errors: 42501 not staff of its store,
- * P0002 unknown, P0001 already used or expired, 22023 missing or malformed order reference.
+ * Staff record that a held coupon was used on an order. Errors: P0002 unknown, or a held coupon
+ * the caller cannot read (another company's or store's); 42501 the caller reads it but is not
+ * staff of its store (the holding company's contact); P0001 already used or expired, 22023
+ * missing or malformed order reference.
  */
 create or replace function public.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
 returns public.member_coupons
@@ -1073,7 +1089,7 @@ declare
   v_user uuid;
 begin
   select * into v_held from public.member_coupons mc where mc.id = p_member_coupon_id;
-  if v_held.id is null then
+  if v_held.id is null or not private.can_read_company_row(v_held.store_id, v_held.member_id) then
     perform private.reject('member_coupon_id', 'matches no held coupon', 'P0002');
   end if;
   v_user := private.require_staff_of(v_held.store_id);
@@ -1102,8 +1118,9 @@ grant execute on function public.record_coupon_use(uuid, text) to authenticated;
 /**
  * Staff add points (a credit that expires after the store's period) or take them (at most the
  * balance) with a note saying why; at most 100,000,000 points either way in one adjustment.
- * Returns the new balance. Errors: 42501 not staff of the member's store (or no such member),
- * 22023 zero or out-of-range delta or missing note, P0001 not enough points.
+ * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 zero or out-of-range delta or missing
+ * note, P0001 not enough points.
  */
 create or replace function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
 returns bigint
@@ -1135,7 +1152,8 @@ grant execute on function public.adjust_points(uuid, int, text) to authenticated
 
 /**
  * Staff record rebate deducted from a later order (by the merchant's order reference).
- * Returns the new balance. Errors: 42501 not staff, 22023 bad amount (NaN, infinite, too many
+ * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 bad amount (NaN, infinite, too many
  * digits) or missing reference, P0001 more than the balance.
  */
 create or replace function public.apply_rebate(p_member_id uuid, p_amount numeric, p_order_ref text, p_note text default null)

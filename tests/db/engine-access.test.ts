@@ -186,10 +186,18 @@ describe('RPCs', () => {
     const override = { p_member_id: ordinary.id, p_tier_id: store.tiers[1]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Trade fair' };
     expectError(await clients.anon.rpc('import_orders', { p_store_id: store.id, p_rows: row }), '42501');
     for (const actor of ['ordinary', 'vip', 'otherMember', 'otherStaff'] as const) {
+      // Stores are public: a store id is answered 42501 whoever asks.
       expectError(await clients[actor].rpc('import_orders', { p_store_id: store.id, p_rows: row }), '42501');
-      expectError(await clients[actor].rpc('set_tier_override', override), '42501');
       expectError(await clients[actor].rpc('evaluate_tiers', { p_store_id: store.id }), '42501');
     }
+    // The company's own contact reads its row but may not lift it: 42501. Everyone else cannot
+    // read it, and is answered as for a company that does not exist.
+    expectError(await clients.ordinary.rpc('set_tier_override', override), '42501', /^member_id is not a member of a store you staff$/);
+    for (const actor of ['vip', 'otherMember', 'otherStaff'] as const) {
+      expectError(await clients[actor].rpc('set_tier_override', override), 'P0002', /^member_id matches no member$/);
+    }
+    const [overridden] = await sql<{ tier_override_id: string | null }>('select tier_override_id from public.members where id = $1', [ordinary.id]);
+    expect(overridden!.tier_override_id).toBeNull();
     expect(ok(await clients.staff.rpc('import_orders', { p_store_id: store.id, p_rows: row }))).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect(ok(await clients.staff.rpc('set_tier_override', { ...override, p_tier_id: null }))).toMatchObject({ id: ordinary.id, tier_override_id: null });
     expect(ok(await clients.staff.rpc('evaluate_tiers', { p_store_id: store.id }))).toBe(0);
@@ -210,20 +218,36 @@ describe('RPCs', () => {
     expectError(await clients.anon.rpc('claim_sample', { p_product_id: products.public.id, p_ship_to: shipTo }), '42501');
     expectError(await clients.otherMember.rpc('claim_sample', { p_product_id: products.public.id, p_ship_to: shipTo }), '42501', 'Only members of this store can claim samples');
     expectError(await clients.ordinary.rpc('claim_sample', { p_product_id: products.vip.id, p_ship_to: shipTo }), 'P0002', 'product_id matches no product');
-    for (const actor of ['ordinary', 'vip', 'otherStaff'] as const) {
-      expectError(await clients[actor].rpc('approve_sample', { p_claim_id: claimId }), 'P0002');
+    // The claiming company's contact reads the claim but may not decide it; the store's staff
+    // read it but may not cancel it for the company: 42501.
+    for (const [rpc, args] of [
+      ['approve_sample', {}], ['ship_sample', { p_tracking_number: 'T-1' }], ['reject_sample', { p_reason: 'Mine' }],
+    ] as const) {
+      expectError(await clients.ordinary.rpc(rpc, { p_claim_id: claimId, ...args }), '42501', /^Only this store's staff may do this$/);
     }
-    expectError(await clients.vip.rpc('cancel_sample', { p_claim_id: claimId }), 'P0002');
-    expectError(await clients.staff.rpc('cancel_sample', { p_claim_id: claimId }), 'P0002');
+    expectError(await clients.staff.rpc('cancel_sample', { p_claim_id: claimId }), '42501', /^Only contacts of the claiming company may do this$/);
+    // Another company of the store and another store's staff cannot read it: as for no claim.
+    for (const actor of ['vip', 'otherStaff'] as const) {
+      expectError(await clients[actor].rpc('approve_sample', { p_claim_id: claimId }), 'P0002', /^claim_id matches no sample claim$/);
+    }
+    expectError(await clients.vip.rpc('cancel_sample', { p_claim_id: claimId }), 'P0002', /^claim_id matches no sample claim$/);
     const [row] = await sql<{ status: string }>('select status from public.sample_claims where id = $1', [claimId]);
     expect(row!.status).toBe('requested');
   });
 
   it('invitations: only the company\'s contacts invite; only the invitee accepts', async () => {
-    expectError(await clients.vip.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), '42501');
-    expectError(await clients.staff.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), '42501');
+    // Staff read the company but are not its contacts: 42501. Another company cannot read it.
+    expectError(await clients.staff.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), '42501', /^member_id is not a company you are a contact of$/);
+    expectError(await clients.vip.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), 'P0002', /^member_id matches no member$/);
     const invitation = ok(await clients.ordinary.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' })) as { token: string };
-    expectError(await clients.otherMember.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), '42501');
+    // The inviting company and the store's staff read the invitation; it is not theirs to accept.
+    for (const actor of ['ordinary', 'staff'] as const) {
+      expectError(await clients[actor].rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), '42501', /^email of your login is not the address this invitation was sent to$/);
+    }
+    // Whoever cannot read it is answered as for a token of nothing.
+    for (const actor of ['vip', 'otherMember', 'otherStaff'] as const) {
+      expectError(await clients[actor].rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), 'P0002', /^token matches no invitation$/);
+    }
     expectError(await clients.anon.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), '42501');
     const [count] = await sql<{ n: number }>('select count(*)::int as n from public.member_contacts where member_id = $1', [ordinary.id]);
     expect(count!.n).toBe(1);

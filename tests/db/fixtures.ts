@@ -163,3 +163,14 @@ export function expectError(result: { error: { code?: string; message: string; d
   if (message !== undefined) expect(result.error!.message).toMatch(message);
   return result.error!;
 }
+
+/**
+ * Everything of a refusal a client can see — HTTP status, code, message, details and hint — so
+ * that two refusals can be compared byte for byte (an id of a row the caller cannot read must
+ * be answered exactly like an id of nothing).
+ */
+export function refusalOf(result: { status: number; error: { code?: string; message: string; details?: string | null; hint?: string | null } | null }) {
+  expect(result.error, 'expected an error').not.toBeNull();
+  const { code, message, details, hint } = result.error!;
+  return { status: result.status, code, message, details, hint };
+}

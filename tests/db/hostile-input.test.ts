@@ -312,6 +312,34 @@ const refusals: Refusal[] = [
   { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },
 ];
 
+/**
+ * Ids of nothing — the nil UUID and the largest one — where each RPC expects a row's id: P0002
+ * with the field named, the same answer a caller gets for a row it cannot read (tenancy.test.ts).
+ */
+const nilUuid = '00000000-0000-0000-0000-000000000000';
+const maxUuid = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+refusals.push(...([
+  ['set_tier_override', 'staff', (id: string, c: Ctx) => ({ p_member_id: id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5) }), /^member_id matches no member$/],
+  ['adjust_points', 'staff', (id: string) => ({ p_member_id: id, p_delta: 5, p_note: 'x' }), /^member_id matches no member$/],
+  ['apply_rebate', 'staff', (id: string) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'LUM-1' }), /^member_id matches no member$/],
+  ['invite_colleague', 'member', (id: string) => ({ p_member_id: id, p_email: 'a@example.test' }), /^member_id matches no member$/],
+  ['accept_invitation', 'invitee', (id: string) => ({ p_token: id, p_full_name: 'Col League' }), /^token matches no invitation$/],
+  ['claim_sample', 'member', (id: string) => ({ p_product_id: id, p_ship_to: shipTo }), /^product_id matches no product$/],
+  ['approve_sample', 'staff', (id: string) => ({ p_claim_id: id }), /^claim_id matches no sample claim$/],
+  ['ship_sample', 'staff', (id: string) => ({ p_claim_id: id, p_tracking_number: '1Z999' }), /^claim_id matches no sample claim$/],
+  ['reject_sample', 'staff', (id: string) => ({ p_claim_id: id, p_reason: 'No' }), /^claim_id matches no sample claim$/],
+  ['cancel_sample', 'member', (id: string) => ({ p_claim_id: id }), /^claim_id matches no sample claim$/],
+  ['claim_coupon', 'member', (id: string) => ({ p_coupon_id: id }), /^coupon_id matches no coupon$/],
+  ['record_coupon_use', 'staff', (id: string) => ({ p_member_coupon_id: id, p_order_ref: 'LUM-1' }), /^member_coupon_id matches no held coupon$/],
+  ['redeem_reward', 'member', (id: string) => ({ p_reward_id: id }), /^reward_id matches no active reward$/],
+  ['review_order', 'member', (id: string) => ({ p_order_id: id, p_rating: 5, p_body: 'Fine' }), /^order_id matches no order of your company$/],
+  ['answer_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id, p_answer: 'Yes' }), /^inquiry_id matches no inquiry$/],
+  ['close_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id }), /^inquiry_id matches no inquiry$/],
+  ['send_inquiry', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_message: 'Quote?', p_product_id: id }), /^product_id matches no product$/],
+] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
+  rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'P0002', message, args: (c) => args(id, c),
+}))));
+
 describe('every RPC in docs/api.md is covered', () => {
   it('by at least one refusal case', () => {
     const doc = fs.readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');

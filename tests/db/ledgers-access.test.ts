@@ -17,6 +17,7 @@ let vip: Member;
 let outsider: Member;
 let inquiryId: string;
 let heldCouponId: string;
+let reviewedOrderId: string;
 const ids: Record<string, string> = {};
 
 type Role = 'anon' | 'ordinary' | 'vip' | 'outsider' | 'staff' | 'otherStaff';
@@ -52,7 +53,8 @@ beforeAll(async () => {
   ok(await vip.client.rpc('claim_coupon', { p_coupon_id: ids.couponVip }));
   ok(await store.owner.client.rpc('adjust_points', { p_member_id: ordinary.id, p_delta: 20, p_note: 'Welcome' }));
   const [order] = await sql<{ id: string }>(`select id from public.orders where external_ref = $1`, [delivered.external_ref]);
-  ok(await vip.client.rpc('review_order', { p_order_id: order!.id, p_rating: 5, p_body: 'Fast delivery' }));
+  reviewedOrderId = order!.id;
+  ok(await vip.client.rpc('review_order', { p_order_id: reviewedOrderId, p_rating: 5, p_body: 'Fast delivery' }));
   inquiryId = (ok(await ordinary.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 100?' })) as { id: string }).id;
 });
 
@@ -119,35 +121,51 @@ const rpcs: Record<string, () => Record<string, unknown>> = {
   expire_points: () => ({ p_store_id: store.id }),
   send_inquiry: () => ({ p_store_slug: store.slug, p_message: 'Hello' }),
   answer_inquiry: () => ({ p_inquiry_id: inquiryId, p_answer: 'Yes' }),
+  review_order: () => ({ p_order_id: reviewedOrderId, p_rating: 4, p_body: 'Again' }),
   staff_members: () => ({ p_store_id: store.id }),
 };
 
-/** Who is refused each RPC (with 42501); everyone else in the matrix may call it. */
-const refused: Record<string, Role[]> = {
-  claim_coupon: ['anon', 'outsider', 'staff', 'otherStaff'],
-  record_coupon_use: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
-  redeem_reward: ['anon', 'outsider', 'staff', 'otherStaff'],
-  adjust_points: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
-  apply_rebate: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
-  expire_points: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
-  send_inquiry: ['anon', 'outsider', 'staff', 'otherStaff'],
-  answer_inquiry: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
-  staff_members: ['anon', 'ordinary', 'vip', 'outsider', 'otherStaff'],
+/**
+ * Who is refused each RPC, and how; everyone else in the matrix may call it. 42501: anon (no
+ * EXECUTE), or a caller who can read the row (or the store, which everyone can) but may not
+ * act on it — the store's staff on a member's action, a company's contact on a staff action.
+ * P0002: a caller who cannot read the row (another company, another store), answered exactly
+ * as for an id of nothing.
+ */
+const refused: Record<string, Partial<Record<Role, '42501' | 'P0002'>>> = {
+  claim_coupon: { anon: '42501', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
+  // The held coupon is the ordinary company's: the VIP company cannot read it.
+  record_coupon_use: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
+  redeem_reward: { anon: '42501', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
+  adjust_points: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
+  apply_rebate: { anon: '42501', ordinary: 'P0002', vip: '42501', outsider: 'P0002', otherStaff: 'P0002' },
+  expire_points: { anon: '42501', ordinary: '42501', vip: '42501', outsider: '42501', otherStaff: '42501' },
+  send_inquiry: { anon: '42501', outsider: '42501', staff: '42501', otherStaff: '42501' },
+  answer_inquiry: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
+  // The reviewed order is the VIP company's.
+  review_order: { anon: '42501', ordinary: 'P0002', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
+  staff_members: { anon: '42501', ordinary: '42501', vip: '42501', outsider: '42501', otherStaff: '42501' },
 };
 
 describe('calling RPCs', () => {
   for (const [rpc, args] of Object.entries(rpcs)) {
-    it(`${rpc}: refused to ${refused[rpc]!.join(', ')}`, async () => {
-      for (const role of refused[rpc]!) expectError(await client(role).rpc(rpc, args()), '42501');
+    const refusals = Object.entries(refused[rpc]!) as [Role, string][];
+    it(`${rpc}: refused to ${refusals.map(([role, code]) => `${role} (${code})`).join(', ')}`, async () => {
+      for (const [role, code] of refusals) {
+        const result = await client(role).rpc(rpc, args());
+        expect(result.error?.code, `${rpc} as ${role}`).toBe(code);
+      }
     });
   }
 
   it('the allowed roles succeed', async () => {
     for (const [rpc, args] of Object.entries(rpcs)) {
-      for (const role of roles.filter((r) => !refused[rpc]!.includes(r))) {
+      for (const role of roles.filter((r) => !(r in refused[rpc]!))) {
         const { error } = await client(role).rpc(rpc, args());
-        // A second use of the same held coupon is a business refusal, not an access one.
+        // A second use of the same held coupon, a second review of the same order: business
+        // refusals, not access ones.
         if (rpc === 'record_coupon_use' && error) expect(error.code).toBe('P0001');
+        else if (rpc === 'review_order') expect(error?.code, `${rpc} as ${role}`).toBe('23505');
         else expect(error, `${rpc} as ${role}`).toBeNull();
       }
     }

@@ -2,9 +2,10 @@
  * Coupons: what a member may claim (tier, window, per-member limit), the new-member gift pack
  * issued once however often joining is retried, and staff recording a coupon's use.
  */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../support/clients.ts';
-import { addMember, createStore, daysAgo, expectError, makeVip, ok, type Member, type Store } from './fixtures.ts';
+import { addMember, createStore, daysAgo, expectError, makeVip, ok, refusalOf, type Member, type Store } from './fixtures.ts';
 
 interface CouponFields {
   code: string;
@@ -57,18 +58,34 @@ describe('claiming coupons', () => {
     expect((await held(vip)).filter((h) => h.coupon_id === coupons.everyone)).toHaveLength(2);
   });
 
-  it('refuses coupons above the tier, outside the window or not claimable', async () => {
-    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }), 'P0001', 'coupon requires the VIP tier or higher');
+  it('hides coupons above the tier like unknown ones; refuses ones outside the window or not claimable', async () => {
+    // The ordinary member cannot read a VIP coupon (RLS), so it is answered as an id of nothing.
+    const aboveTier = await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.vip });
+    expectError(aboveTier, 'P0002', /^coupon_id matches no coupon$/);
+    expect(refusalOf(aboveTier)).toEqual(refusalOf(await ordinary.client.rpc('claim_coupon', { p_coupon_id: randomUUID() })));
     expect(ok(await vip.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }))).toMatchObject({ source: 'claim' });
     expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.future }), 'P0001', 'coupon is valid from');
     expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.ended }), 'P0001', 'coupon expired at');
     expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.rewardOnly }), 'P0001', 'cannot be claimed');
   });
 
-  it('refuses other stores\' members and unknown coupons', async () => {
+  it('refuses a held coupon once the tier that unlocked it is lost: the holder still reads it', async () => {
+    const lapsed = await addMember(store);
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: lapsed.id, p_tier_id: store.tiers[2]!.id, p_expires_at: daysAgo(-30), p_reason: 'Trade fair' }));
+    ok(await lapsed.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }));
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: lapsed.id, p_tier_id: null }));
+    expectError(await lapsed.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }), 'P0001', /^coupon requires the VIP tier or higher$/);
+    expect((await held(lapsed)).map((h) => h.coupon_id)).toEqual([coupons.vip]);
+  });
+
+  it('answers other stores\' members as for unknown coupons, and refuses the store\'s staff, who read them', async () => {
     const elsewhere = await addMember(await createStore({ label: 'elsewhere' }));
-    expectError(await elsewhere.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone }), '42501', 'not a member of this store');
-    expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: '00000000-0000-4000-8000-000000000000' }), 'P0002');
+    const unknown = await ordinary.client.rpc('claim_coupon', { p_coupon_id: '00000000-0000-4000-8000-000000000000' });
+    expectError(unknown, 'P0002', /^coupon_id matches no coupon$/);
+    const foreign = await elsewhere.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone });
+    expect(refusalOf(foreign)).toEqual(refusalOf(await elsewhere.client.rpc('claim_coupon', { p_coupon_id: randomUUID() })));
+    expect(refusalOf(foreign)).toEqual(refusalOf(unknown));
+    expectError(await store.owner.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone }), '42501', /^You are not a member of this store$/);
   });
 
   it('shows claimable and claimed coupons in the membership summary', async () => {

@@ -4,15 +4,18 @@
  * point at A, through the product-images bucket, and through the gateway with forged credentials.
  * Tables themselves are covered row by row in rls-matrix.test.ts. Every refusal is checked twice:
  * the error says what went wrong, and a digest of both stores' rows (and image objects) taken as
- * postgres before and after shows that nothing changed.
+ * postgres before and after shows that nothing changed. An id of a row B cannot read is answered
+ * byte for byte like a random UUID, so ids are no oracle of what exists at A; the helpers the
+ * RPCs decide that with are checked against the tables' select policies, caller by caller.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, StorageApiError, type SupabaseClient } from '@supabase/supabase-js';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, sql, stack, uniqueEmail } from '../support/clients.ts';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, createUser, serviceClient, sql, stack, uniqueEmail } from '../support/clients.ts';
 import {
-  addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo,
+  addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
   type Member, type Product, type Store,
 } from './fixtures.ts';
 
@@ -23,7 +26,7 @@ let buyerB: Member;
 const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
-  reward: string; deliveredOrder: string; invitationToken: string; publicImage: string; membersImage: string;
+  reward: string; deliveredOrder: string; invitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
 };
 let bPublicProduct: Product;
 /** B's callers: its staff (the owner) and its buyer. */
@@ -90,7 +93,8 @@ beforeAll(async () => {
   a.coupon = await insertA('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
   a.reward = await insertA('rewards', { name: 'Sample kit', points_cost: 5 });
   a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon })) as { id: string }).id;
-  a.invitationToken = (ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string }).token;
+  const invitation = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
+  [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
 
   // B's buyer has points of its own, so a refused redemption at A is about the store, not the balance.
   ok(await storeB.owner.client.rpc('adjust_points', { p_member_id: buyerB.id, p_delta: 100, p_note: 'Points to spend' }));
@@ -108,58 +112,98 @@ interface Refusal {
   code: string;
   message: RegExp;
 }
-interface RpcCase {
-  args: () => Record<string, unknown>;
-  /** The refusal each of B's callers gets (the same for both unless split). */
-  refused: Refusal | Record<Intruder, Refusal>;
-}
 const refusal = (code: string, message: RegExp): Refusal => ({ code, message });
-const notStaff = refusal('42501', /^Only this store's staff may do this$/);
-const notMember = refusal('42501', /^You are not a member of this store$/);
-const notYourMember = refusal('42501', /^member_id is not a member of a store you staff$/);
-const noClaim = refusal('P0002', /^claim_id matches no sample claim you may change$/);
 const farFuture = '2999-01-01T00:00:00Z';
 
-/** Every RPC of docs/api.md that takes an id or a slug, aimed at store A. */
-const rpcCases: Record<string, RpcCase> = {
+/**
+ * RPCs taking the id (or token) of a row of store A that B's staff and buyer cannot read under
+ * the table's select policy. docs/api.md: such a row "is reported exactly like a missing one":
+ * B must get, byte for byte, the answer a random UUID gets, so that an id tells B nothing about
+ * what exists at A.
+ */
+interface HiddenRowCase {
+  /** The parameter naming the row. */
+  param: string;
+  /** A's row. */
+  id: () => string;
+  args: (id: string) => Record<string, unknown>;
+  /** What each of B's callers gets, for A's row and for a random id alike (the same for both unless split). */
+  refused: Refusal | Record<Intruder, Refusal>;
+}
+const noMember = refusal('P0002', /^member_id matches no member$/);
+const noClaim = refusal('P0002', /^claim_id matches no sample claim$/);
+const noInquiry = refusal('P0002', /^inquiry_id matches no inquiry$/);
+
+const hiddenRowCases: Record<string, HiddenRowCase> = {
   // Staff RPCs.
+  set_tier_override: {
+    param: 'p_member_id', id: () => buyerA.id, refused: noMember,
+    args: (id) => ({ p_member_id: id, p_tier_id: storeA.tiers[1]!.id, p_expires_at: farFuture, p_reason: 'Takeover' }),
+  },
+  approve_sample: { param: 'p_claim_id', id: () => a.requestedClaim, args: (id) => ({ p_claim_id: id }), refused: noClaim },
+  ship_sample: { param: 'p_claim_id', id: () => a.approvedClaim, args: (id) => ({ p_claim_id: id, p_tracking_number: 'TRACK-1' }), refused: noClaim },
+  reject_sample: { param: 'p_claim_id', id: () => a.requestedClaim, args: (id) => ({ p_claim_id: id, p_reason: 'Out of stock' }), refused: noClaim },
+  answer_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id, p_answer: 'Call us instead' }), refused: noInquiry },
+  close_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id }), refused: noInquiry },
+  adjust_points: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_delta: -5, p_note: 'Taking them' }), refused: noMember },
+  apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
+  record_coupon_use: {
+    param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
+    refused: refusal('P0002', /^member_coupon_id matches no held coupon$/),
+  },
+  // Member RPCs.
+  invite_colleague: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_email: uniqueEmail('planted') }), refused: noMember },
+  accept_invitation: {
+    param: 'p_token', id: () => a.invitationToken, args: (id) => ({ p_token: id, p_full_name: 'Intruder' }),
+    refused: refusal('P0002', /^token matches no invitation$/),
+  },
+  claim_sample: {
+    param: 'p_product_id', id: () => a.membersProduct.id, args: (id) => ({ p_product_id: id, p_ship_to: shipTo }),
+    refused: refusal('P0002', /^product_id matches no product$/),
+  },
+  cancel_sample: { param: 'p_claim_id', id: () => a.requestedClaim, args: (id) => ({ p_claim_id: id }), refused: noClaim },
+  claim_coupon: { param: 'p_coupon_id', id: () => a.coupon, args: (id) => ({ p_coupon_id: id }), refused: refusal('P0002', /^coupon_id matches no coupon$/) },
+  redeem_reward: { param: 'p_reward_id', id: () => a.reward, args: (id) => ({ p_reward_id: id }), refused: refusal('P0002', /^reward_id matches no active reward$/) },
+  review_order: {
+    param: 'p_order_id', id: () => a.deliveredOrder, args: (id) => ({ p_order_id: id, p_rating: 1, p_body: 'Terrible' }),
+    refused: refusal('P0002', /^order_id matches no order of your company$/),
+  },
+  // A's members-only product, asked about from B's own store: B's staff are no members there.
+  send_inquiry: {
+    param: 'p_product_id', id: () => a.membersProduct.id,
+    args: (id) => ({ p_store_slug: storeB.slug, p_message: 'Hello', p_product_id: id }),
+    refused: {
+      otherStaff: refusal('42501', /^You are not a member of this store$/),
+      otherMember: refusal('P0002', /^product_id matches no product$/),
+    },
+  },
+};
+
+/**
+ * uuid parameters naming something B can read, so 42501 (or a 22023 about the argument) is
+ * the right answer and tells nothing: every store is public (`store_id is not a store you
+ * staff`), and so is every tier.
+ */
+const readableIdParams = [
+  'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
+  'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id',
+];
+
+/** RPCs aimed at what B can read — A's store id and slug, A's public product — and refused. */
+const readableCases: Record<string, { args: () => Record<string, unknown>; refused: Refusal }> = {
   import_orders: {
     args: () => ({ p_store_id: storeA.id, p_rows: [orderRow(buyerA, { amount: 50_000 })] }),
     refused: refusal('42501', /^store_id is not a store you staff$/),
   },
-  set_tier_override: {
-    args: () => ({ p_member_id: buyerA.id, p_tier_id: storeA.tiers[1]!.id, p_expires_at: farFuture, p_reason: 'Takeover' }),
-    refused: notYourMember,
-  },
   evaluate_tiers: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can evaluate its tiers$/) },
-  approve_sample: { args: () => ({ p_claim_id: a.requestedClaim }), refused: noClaim },
-  ship_sample: { args: () => ({ p_claim_id: a.approvedClaim, p_tracking_number: 'TRACK-1' }), refused: noClaim },
-  reject_sample: { args: () => ({ p_claim_id: a.requestedClaim, p_reason: 'Out of stock' }), refused: noClaim },
-  answer_inquiry: { args: () => ({ p_inquiry_id: a.inquiry, p_answer: 'Call us instead' }), refused: notStaff },
-  close_inquiry: { args: () => ({ p_inquiry_id: a.inquiry }), refused: notStaff },
-  adjust_points: { args: () => ({ p_member_id: buyerA.id, p_delta: -5, p_note: 'Taking them' }), refused: notYourMember },
-  apply_rebate: { args: () => ({ p_member_id: buyerA.id, p_amount: 1, p_order_ref: 'B-1' }), refused: notYourMember },
-  record_coupon_use: { args: () => ({ p_member_coupon_id: a.heldCoupon, p_order_ref: 'B-1' }), refused: notStaff },
-  staff_members: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
+  staff_members: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   expire_points: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can expire its points$/) },
-  // Member RPCs.
-  invite_colleague: {
-    args: () => ({ p_member_id: buyerA.id, p_email: uniqueEmail('planted') }),
-    refused: refusal('42501', /^member_id is not a company you are a contact of$/),
-  },
-  accept_invitation: {
-    args: () => ({ p_token: a.invitationToken, p_full_name: 'Intruder' }),
-    refused: refusal('42501', /^email of your login is not the address this invitation was sent to$/),
-  },
+  // A public product is readable by anyone: B learns nothing from being told it may not claim it.
   claim_sample: {
     args: () => ({ p_product_id: a.publicProduct.id, p_ship_to: shipTo }),
     refused: refusal('42501', /^Only members of this store can claim samples$/),
   },
-  cancel_sample: { args: () => ({ p_claim_id: a.requestedClaim }), refused: noClaim },
-  claim_coupon: { args: () => ({ p_coupon_id: a.coupon }), refused: notMember },
-  redeem_reward: { args: () => ({ p_reward_id: a.reward }), refused: notMember },
-  review_order: { args: () => ({ p_order_id: a.deliveredOrder, p_rating: 1, p_body: 'Terrible' }), refused: notMember },
-  send_inquiry: { args: () => ({ p_store_slug: storeA.slug, p_message: 'Hello' }), refused: notMember },
+  send_inquiry: { args: () => ({ p_store_slug: storeA.slug, p_message: 'Hello' }), refused: refusal('42501', /^You are not a member of this store$/) },
   // Taking over A's slug.
   create_store: { args: () => ({ p_slug: storeA.slug, p_name: 'Taken over' }), refused: refusal('23505', /^slug is already taken$/) },
 };
@@ -175,19 +219,45 @@ describe('RPCs called by store B with store A\'s ids', () => {
       `select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'graphql_public')
          and exists (select 1 from unnest(p.proargnames) as arg where arg ~ '^p_(.*_id|.*slug|token)$')`);
-    const covered = [...Object.keys(rpcCases), ...answering, ...openByDesign];
+    const covered = [...Object.keys(hiddenRowCases), ...Object.keys(readableCases), ...answering, ...openByDesign];
     expect(functions.map((f) => f.name).filter((name) => !covered.includes(name)).sort(), 'functions without a tenancy probe').toEqual([]);
   });
 
-  for (const [rpc, { args, refused }] of Object.entries(rpcCases)) {
+  it('every uuid parameter of an API function names either a row probed for hiding or something public', async () => {
+    const params = await sql<{ param: string }>(
+      `select p.proname || '.' || a.name as param
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       cross join lateral unnest(p.proargnames, coalesce(p.proallargtypes, p.proargtypes::oid[]),
+         coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs]))) as a (name, type, mode)
+       where n.nspname in ('public', 'graphql_public') and a.type = 'uuid'::regtype and a.mode in ('i', 'b')
+       order by 1`);
+    const declared = [...Object.entries(hiddenRowCases).map(([rpc, c]) => `${rpc}.${c.param}`), ...readableIdParams].sort();
+    expect(params.map((p) => p.param)).toEqual(declared);
+  });
+
+  for (const [rpc, { id, args, refused }] of Object.entries(hiddenRowCases)) {
+    for (const intruder of ['otherStaff', 'otherMember'] as const) {
+      it(`${rpc} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row is answered exactly like a random id, nothing changes`, async () => {
+        const want = 'code' in refused ? refused : refused[intruder];
+        const before = await digest();
+        const hidden = await intruders[intruder].rpc(rpc, args(id()));
+        const unknown = await intruders[intruder].rpc(rpc, args(randomUUID()));
+        expect.soft(await changedSince(before), `tables ${rpc} changed`).toEqual([]);
+        expect.soft(hidden.data, `${rpc} returned data to store B`).toBeNull();
+        expectError(hidden, want.code, want.message);
+        expect(refusalOf(hidden), 'A\'s row and a random id answered alike').toEqual(refusalOf(unknown));
+      });
+    }
+  }
+
+  for (const [rpc, { args, refused }] of Object.entries(readableCases)) {
     for (const intruder of ['otherStaff', 'otherMember'] as const) {
       it(`${rpc} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: refused, nothing changes`, async () => {
-        const want = 'code' in refused ? refused : refused[intruder];
         const before = await digest();
         const result = await intruders[intruder].rpc(rpc, args());
         expect.soft(await changedSince(before), `tables ${rpc} changed`).toEqual([]);
         expect.soft(result.data, `${rpc} returned data to store B`).toBeNull();
-        expectError(result, want.code, want.message);
+        expectError(result, refused.code, refused.message);
       });
     }
   }
@@ -210,18 +280,6 @@ describe('RPCs called by store B with store A\'s ids', () => {
     for (const client of Object.values(intruders)) {
       expect(ok(await client.rpc('tier_teasers', { p_store_slug: storeA.slug }))).toEqual(forAnon);
     }
-  });
-
-  // docs/api.md: "a product the caller may not see is reported exactly like a missing one".
-  // claim_sample looks the product up before it checks membership, so B's buyer gets 42501
-  // "Only members of this store can claim samples" for A's members-only product and P0002 for
-  // an unknown id: the answer tells B that a hidden product with that id exists at another
-  // store. The fix belongs in claim_sample (migration 000200): answer P0002 for a product the
-  // caller cannot see before asking whether they are a member.
-  it('claim_sample answers B for A\'s members-only product exactly as for an unknown product', async () => {
-    const hidden = await buyerB.client.rpc('claim_sample', { p_product_id: a.membersProduct.id, p_ship_to: shipTo });
-    const unknown = await buyerB.client.rpc('claim_sample', { p_product_id: randomUUID(), p_ship_to: shipTo });
-    expect({ code: hidden.error?.code, message: hidden.error?.message }).toEqual({ code: unknown.error?.code, message: unknown.error?.message });
   });
 });
 
@@ -399,4 +457,84 @@ describe('the gateway and forged credentials', () => {
     const user = await fetch(`${stack().apiUrl}/auth/v1/user`, { headers: { apikey: stack().anonKey, authorization: `Bearer ${forgedService}` } });
     expect([401, 403], 'auth user').toContain(user.status);
   });
+});
+
+describe('the visibility RPCs decide with is the select policies\' visibility', () => {
+  let pool: pg.Pool;
+  let callers: Record<string, { id: string; email: string }>;
+
+  /** Per table, the helper an RPC uses to decide whether the caller can read a row `t` of it. */
+  const helpers: Record<string, string> = {
+    members: 'private.can_read_company_row(t.store_id, t.id)',
+    ...Object.fromEntries(['member_contacts', 'orders', 'tier_changes', 'sample_claims', 'member_coupons', 'points_ledger',
+      'rebate_ledger', 'order_reviews', 'inquiries'].map((table) => [table, 'private.can_read_company_row(t.store_id, t.member_id)'])),
+    member_invitations: 'private.can_read_invitation(t)',
+    coupons: 'private.can_read_coupon(t)',
+    rewards: 'private.can_read_reward(t)',
+  };
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: stack().dbUrl, max: 2 });
+    // Rows each branch of a policy decides: a second (ordinary) company at A, A's plain staff,
+    // the invitee's login, coupons above the ordinary tier (one held by the ordinary company
+    // from a lapsed VIP override), an inactive reward, a review.
+    const [buyerA2, staffA, invitee] = await Promise.all([addMember(storeA), addStaff(storeA), createUser(a.invitationEmail)]);
+    const insertA = async (table: string, row: Record<string, unknown>) =>
+      (ok(await storeA.owner.client.from(table).insert({ store_id: storeA.id, ...row }).select('id').single()) as { id: string }).id;
+    const [vipCoupon] = await Promise.all([
+      insertA('coupons', { code: 'VIP-ONLY', kind: 'percent', value: 9, min_tier_rank: 2 }),
+      insertA('coupons', { code: 'VIP-ALSO', kind: 'percent', value: 7, min_tier_rank: 2 }),
+      insertA('rewards', { name: 'Retired kit', points_cost: 5, active: false }),
+    ]);
+    const override = (tier: string | null) => storeA.owner.client.rpc('set_tier_override',
+      { p_member_id: buyerA2.id, p_tier_id: tier, p_expires_at: tier && farFuture });
+    ok(await override(storeA.tiers[2]!.id));
+    ok(await buyerA2.client.rpc('claim_coupon', { p_coupon_id: vipCoupon }));
+    ok(await override(null));
+    ok(await buyerA.client.rpc('review_order', { p_order_id: a.deliveredOrder, p_rating: 5, p_body: 'Fine' }));
+    callers = {
+      'A\'s owner': storeA.owner.user, 'A\'s staff': staffA.user, 'A\'s VIP buyer': buyerA.user, 'A\'s ordinary buyer': buyerA2.user,
+      'A\'s invitee': invitee, 'B\'s owner': storeB.owner.user, 'B\'s buyer': buyerB.user,
+    };
+  });
+  afterAll(() => pool.end());
+
+  /** Ids of both stores' rows of `table`: those the helper admits for the caller, and those RLS shows them. */
+  async function asCaller(caller: { id: string; email: string }, table: string): Promise<{ helper: string[]; policy: string[] }> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('request.jwt.claims', $1, true)`,
+        [JSON.stringify({ sub: caller.id, email: caller.email, role: 'authenticated', aud: 'authenticated' })]);
+      const ids = async (where: string) => (await client.query<{ id: string }>(
+        `select t.id::text as id from public.${table} t where t.store_id = any($1) and ${where} order by 1`, [[storeA.id, storeB.id]])).rows.map((r) => r.id);
+      // As postgres (no RLS), the helper alone decides; as authenticated, only the policy does.
+      const helper = await ids(helpers[table]!);
+      await client.query('set local role authenticated');
+      const policy = await ids('true');
+      return { helper, policy };
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  }
+
+  it('covers every table holding a company\'s rows', async () => {
+    const companyTables = await sql<{ table: string }>(
+      `select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute a on a.attrelid = c.oid and a.attname = 'member_id' and not a.attisdropped
+       where n.nspname = 'public' and c.relkind = 'r' order by 1`);
+    expect(companyTables.map((t) => t.table).filter((table) => !(table in helpers)), 'tables without a helper').toEqual([]);
+  });
+
+  for (const table of Object.keys(helpers)) {
+    it(`${table}: every caller's helper verdicts equal the rows RLS shows them`, async () => {
+      const [rows] = await sql<{ n: number }>(`select count(*)::int as n from public.${table} where store_id = any($1)`, [[storeA.id, storeB.id]]);
+      expect(rows!.n, `no ${table} rows to compare`).toBeGreaterThan(0);
+      for (const [name, caller] of Object.entries(callers)) {
+        const { helper, policy } = await asCaller(caller, table);
+        expect(helper, `${table} as ${name}`).toEqual(policy);
+      }
+    });
+  }
 });
