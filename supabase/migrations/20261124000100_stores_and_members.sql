@@ -1,5 +1,7 @@
 -- Stores (tenants), their staff, tiers with the rights they grant, buyer companies as members
--- with their contacts' business cards, and products with a visibility.
+-- with their contacts' business cards, products with a visibility, the input rules every text,
+-- number and date a client can send must meet, and how often new memberships may be started
+-- per login and per client network (join rate limits).
 --
 -- Grants follow one pattern: hosted Supabase grants everything on new public objects to
 -- anon/authenticated, so each table and function revokes that and grants back exactly what
@@ -36,6 +38,206 @@ revoke execute on function private.reject(text, text, text, int) from public;
 grant execute on function private.reject(text, text, text, int) to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
+-- Input rules
+-- ---------------------------------------------------------------------------------------------
+-- Rules live in three places that agree: small predicate functions (`private.is_*`) that
+-- CHECK constraints call, so no row can break them whoever writes it; RPC argument checks that
+-- refuse with 22023 "<field> <reason>" before anything is written; and, for the columns members
+-- may update directly (their company's card and their own business card), BEFORE triggers that
+-- give the same 22023 answer instead of a bare constraint name. Numeric columns also refuse NaN,
+-- which numeric(p, s) stores and which passes `>= 0`.
+
+/**
+ * Text that renders as one line: no C0/C1 control characters (tab and newline included) and no
+ * Unicode line or paragraph separators. Null passes (optional fields). Markup is not refused:
+ * `<b>` in a company name is just text, escaped where it is shown.
+ */
+create function private.is_single_line(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select p_value !~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]'
+$$;
+
+/** Text that may span lines (messages, notes, descriptions): tab, LF and CR allowed, other control characters not. */
+create function private.is_text_block(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select p_value !~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]'
+$$;
+
+/**
+ * An address mail can be sent to: one @, a local part of at most 64 characters and a dotted
+ * domain, without spaces, quotes, brackets or other characters that need quoting in a header.
+ * Non-ASCII letters are allowed (internationalised addresses).
+ */
+create function private.is_email(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select length(p_value) <= 254 and private.is_single_line(p_value)
+    and p_value ~ '^[^][\s@<>(),;:"\\]{1,64}@([^][\s@<>(),;:"\\.]+\.)+[^][\s@<>(),;:"\\.]{2,63}$'
+$$;
+
+/** A phone number as people write it: +, digits, spaces and ( ) . - /, at least 4 digits, an optional extension. */
+create function private.is_phone(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select length(p_value) <= 40
+    and p_value ~ '^\+?[0-9 ()./-]{4,32}((ext\.?|x|#) ?[0-9]{1,6})?$'
+    and p_value ~ '([0-9][^0-9]*){4}'
+$$;
+
+/** A WeChat ID (letters, digits, _ - . +) or the phone number it is registered with. */
+create function private.is_wechat_id(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select p_value ~ '^[A-Za-z0-9+][A-Za-z0-9_.+ -]{0,59}$'
+$$;
+
+/**
+ * An http(s) address with a dotted host name. Anything else (javascript:, data:, mailto:,
+ * relative paths) is refused because the portal renders a company's website as a link.
+ */
+create function private.is_web_url(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select length(p_value) <= 300
+    and p_value ~* '^https?://([a-z0-9\u00a1-\uffff-]+\.)+[a-z\u00a1-\uffff-]{2,63}(:[0-9]{1,5})?([/?#][^\s<>"\\]*)?$'
+$$;
+
+/** A carrier's tracking number: letters and digits, with spaces . _ / - between them. */
+create function private.is_tracking_number(p_value text)
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select p_value ~ '^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,99}$'
+$$;
+
+/** A tier's perks: at most 20 one-line texts of 1-200 characters each. */
+create function private.are_perks(p_perks text[])
+returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select cardinality(p_perks) <= 20
+    and not exists (select 1 from unnest(p_perks) p
+                    where p is null or length(btrim(p)) not between 1 and 200 or not private.is_single_line(p))
+$$;
+
+-- CHECK constraints run these as the writing role.
+revoke execute on function private.is_single_line(text), private.is_text_block(text), private.is_email(text),
+  private.is_phone(text), private.is_wechat_id(text), private.is_web_url(text), private.is_tracking_number(text),
+  private.are_perks(text[]) from public;
+grant execute on function private.is_single_line(text), private.is_text_block(text), private.is_email(text),
+  private.is_phone(text), private.is_wechat_id(text), private.is_web_url(text), private.is_tracking_number(text),
+  private.are_perks(text[]) to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Argument checks that name the field
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * Checks a one-line text argument or column: required (when `p_required`), at most `p_max`
+ * characters after trimming, no control characters. Raises 22023 "<field> <reason>".
+ */
+create function private.check_line(p_field text, p_value text, p_max int, p_required boolean default false)
+returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if p_required and coalesce(btrim(p_value, E' \t\n\r'), '') = '' then
+    perform private.reject(p_field, 'is required');
+  end if;
+  if length(btrim(p_value)) > p_max then
+    perform private.reject(p_field, format('must be at most %s characters', p_max));
+  end if;
+  if not private.is_single_line(p_value) then
+    perform private.reject(p_field, 'must be a single line without control characters');
+  end if;
+end
+$$;
+
+/** As check_line, for text that may span lines. */
+create function private.check_block(p_field text, p_value text, p_max int, p_required boolean default false)
+returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if p_required and coalesce(btrim(p_value, E' \t\n\r'), '') = '' then
+    perform private.reject(p_field, 'is required');
+  end if;
+  if length(btrim(p_value)) > p_max then
+    perform private.reject(p_field, format('must be at most %s characters', p_max));
+  end if;
+  if not private.is_text_block(p_value) then
+    perform private.reject(p_field, 'must not contain control characters');
+  end if;
+end
+$$;
+
+/** A one-line text argument trimmed to null when blank, refused when too long or not one line. */
+create function private.clean_line(p_field text, p_value text, p_max int)
+returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  perform private.check_line(p_field, p_value, p_max);
+  return nullif(btrim(p_value), '');
+end
+$$;
+
+/**
+ * Trims a text argument to null when blank, refusing it when longer than `p_max` or when it holds
+ * control characters other than tab, LF and CR (messages, notes, reasons, answers); one-line
+ * fields use clean_line instead.
+ */
+create function private.clean_text(p_field text, p_value text, p_max int)
+returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  perform private.check_block(p_field, p_value, p_max);
+  return nullif(btrim(p_value), '');
+end
+$$;
+
+/** A money amount argument: a finite number > 0 with at most 2 decimals and 12 digits before the point. */
+create function private.check_amount(p_field text, p_value numeric)
+returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  -- NaN compares equal to itself and greater than every number, so it passes `<= 0` checks.
+  if p_value = 'NaN' or p_value <= 0 or p_value >= 1e12 or p_value <> round(p_value, 2) then
+    perform private.reject(p_field, 'must be a positive amount with at most two decimals, below 1000000000000');
+  end if;
+end
+$$;
+
+revoke execute on function private.check_line(text, text, int, boolean), private.check_block(text, text, int, boolean),
+  private.clean_line(text, text, int), private.clean_text(text, text, int), private.check_amount(text, numeric) from public;
+-- The card triggers on members and member_contacts run as the writing role.
+grant execute on function private.check_line(text, text, int, boolean), private.check_block(text, text, int, boolean)
+  to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
 -- Stores and staff
 -- ---------------------------------------------------------------------------------------------
 
@@ -57,7 +259,11 @@ create table public.stores (
   points_per_currency_unit numeric(10,4) not null default 1 check (points_per_currency_unit >= 0),
   join_points int not null default 0 check (join_points >= 0),
   review_points int not null default 0 check (review_points >= 0),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  constraint stores_name_single_line check (private.is_single_line(name)),
+  constraint stores_points_per_currency_unit_range check (points_per_currency_unit <> 'NaN' and points_per_currency_unit <= 1000),
+  constraint stores_join_points_range check (join_points <= 1000000),
+  constraint stores_review_points_range check (review_points <= 1000000)
 );
 comment on table public.stores is 'A merchant''s store (tenant). Readable by anyone; settings editable by its owners.';
 
@@ -147,7 +353,11 @@ create table public.tiers (
   unique (store_id, name),
   -- Target of composite foreign keys that keep a member's tier within its own store.
   unique (id, store_id),
-  constraint tiers_ordinary_has_no_threshold check (rank > 0 or (min_paid_orders = 0 and min_paid_amount = 0))
+  constraint tiers_ordinary_has_no_threshold check (rank > 0 or (min_paid_orders = 0 and min_paid_amount = 0)),
+  constraint tiers_name_single_line check (private.is_single_line(name)),
+  constraint tiers_min_paid_amount_is_a_number check (min_paid_amount <> 'NaN'),
+  constraint tiers_points_multiplier_is_a_number check (points_multiplier <> 'NaN'),
+  constraint tiers_perks_at_most_20_lines check (private.are_perks(perks))
 );
 comment on table public.tiers is 'Membership levels per store and the rights each grants. Public (tier benefits are marketing material); staff edit.';
 
@@ -238,7 +448,11 @@ create table public.members (
   unique (id, store_id),
   foreign key (tier_id, store_id) references public.tiers (id, store_id) on delete set null (tier_id),
   foreign key (tier_override_id, store_id) references public.tiers (id, store_id) on delete set null (tier_override_id),
-  constraint members_override_has_expiry check ((tier_override_id is null) = (tier_override_expires_at is null))
+  constraint members_override_has_expiry check ((tier_override_id is null) = (tier_override_expires_at is null)),
+  constraint members_company_name_single_line check (private.is_single_line(company_name)),
+  constraint members_industry_single_line check (private.is_single_line(industry)),
+  constraint members_website_is_a_web_address check (private.is_web_url(website)),
+  constraint members_tier_override_reason_length check (length(tier_override_reason) <= 500 and private.is_text_block(tier_override_reason))
 );
 comment on table public.members is 'A buyer company''s membership at a store. Its contacts and the store''s staff read it.';
 create index members_store_id_idx on public.members (store_id);
@@ -265,7 +479,13 @@ create table public.member_contacts (
   foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
   unique (member_id, user_id),
   -- A login is a contact of at most one company per store.
-  unique (store_id, user_id)
+  unique (store_id, user_id),
+  constraint member_contacts_full_name_single_line check (private.is_single_line(full_name)),
+  constraint member_contacts_job_title_single_line check (private.is_single_line(job_title)),
+  constraint member_contacts_email_is_an_address check (private.is_email(email)),
+  constraint member_contacts_phone_is_a_number check (private.is_phone(phone)),
+  constraint member_contacts_whatsapp_is_a_number check (private.is_phone(whatsapp)),
+  constraint member_contacts_wechat_is_an_id check (private.is_wechat_id(wechat))
 );
 comment on table public.member_contacts is 'Contacts (logins) of a member company with their business cards.';
 create index member_contacts_member_store_idx on public.member_contacts (member_id, store_id);
@@ -353,6 +573,91 @@ create policy "Contacts edit their own card" on public.member_contacts
   using (user_id = (select auth.uid()))
   with check (user_id = (select auth.uid()));
 
+/**
+ * A company's card as contacts and staff write it (join_store or a direct update): each changed
+ * field is checked with a 22023 answer naming it. Blank optional fields are stored as null.
+ */
+create function private.check_member_card()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' or new.company_name is distinct from old.company_name then
+    perform private.check_line('company_name', new.company_name, 200, true);
+  end if;
+  if (tg_op = 'INSERT' or new.country is distinct from old.country) and new.country !~ '^[A-Z]{2}$' then
+    perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
+  end if;
+  if tg_op = 'INSERT' or new.website is distinct from old.website then
+    new.website := nullif(btrim(new.website), '');
+    if not private.is_web_url(new.website) then
+      perform private.reject('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)');
+    end if;
+  end if;
+  if tg_op = 'INSERT' or new.industry is distinct from old.industry then
+    perform private.check_line('industry', new.industry, 120);
+    new.industry := nullif(new.industry, '');
+  end if;
+  return new;
+end
+$$;
+revoke execute on function private.check_member_card() from public;
+
+create trigger members_check_card before insert or update of company_name, country, website, industry on public.members
+  for each row execute function private.check_member_card();
+
+/** A contact's business card as join_store, accept_invitation or the contact writes it; as check_member_card. */
+create function private.check_contact_card()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' or new.full_name is distinct from old.full_name then
+    perform private.check_line('full_name', new.full_name, 120, true);
+  end if;
+  if tg_op = 'INSERT' or new.job_title is distinct from old.job_title then
+    perform private.check_line('job_title', new.job_title, 120);
+    new.job_title := nullif(new.job_title, '');
+  end if;
+  if tg_op = 'INSERT' or new.email is distinct from old.email then
+    new.email := nullif(btrim(new.email), '');
+    if not private.is_email(new.email) then
+      perform private.reject('email', 'is not an email address');
+    end if;
+  end if;
+  if tg_op = 'INSERT' or new.phone is distinct from old.phone then
+    new.phone := nullif(btrim(new.phone), '');
+    if not private.is_phone(new.phone) then
+      perform private.reject('phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
+    end if;
+  end if;
+  if tg_op = 'INSERT' or new.whatsapp is distinct from old.whatsapp then
+    new.whatsapp := nullif(btrim(new.whatsapp), '');
+    if not private.is_phone(new.whatsapp) then
+      perform private.reject('whatsapp', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
+    end if;
+  end if;
+  if tg_op = 'INSERT' or new.wechat is distinct from old.wechat then
+    new.wechat := nullif(btrim(new.wechat), '');
+    if not private.is_wechat_id(new.wechat) then
+      perform private.reject('wechat', 'must be a WeChat ID of at most 60 letters, digits and _ - . +');
+    end if;
+  end if;
+  if (tg_op = 'INSERT' or new.preferred_locale is distinct from old.preferred_locale)
+     and new.preferred_locale not in ('en', 'zh-CN', 'es') then
+    perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
+  end if;
+  return new;
+end
+$$;
+revoke execute on function private.check_contact_card() from public;
+
+create trigger member_contacts_check_card
+  before insert or update of full_name, job_title, email, phone, whatsapp, wechat, preferred_locale on public.member_contacts
+  for each row execute function private.check_contact_card();
+
 -- ---------------------------------------------------------------------------------------------
 -- Products
 -- ---------------------------------------------------------------------------------------------
@@ -381,7 +686,15 @@ create table public.products (
   created_at timestamptz not null default now(),
   unique (store_id, sku),
   constraint products_tier_visibility_names_a_tier check ((visibility = 'tier') = (min_tier_rank > 0)),
-  constraint products_image_in_store_folder check (image_path like store_id::text || '/' || id::text || '/%')
+  constraint products_image_in_store_folder check (image_path like store_id::text || '/' || id::text || '/%'),
+  constraint products_sku_single_line check (private.is_single_line(sku)),
+  constraint products_name_single_line check (private.is_single_line(name)),
+  constraint products_description_text check (private.is_text_block(description)),
+  constraint products_price_is_a_number check (price <> 'NaN'),
+  -- One object name in the bucket: no empty or dot segments, nothing that is not one line.
+  constraint products_image_path_is_an_object_name check (
+    length(image_path) <= 1024 and private.is_single_line(image_path)
+    and image_path !~ '(^|/)\.{0,2}(/|$)')
 );
 comment on table public.products is 'Products; rows (with price and image) visible only to callers their visibility admits.';
 
@@ -414,23 +727,188 @@ create policy "Staff remove their store's products" on public.products
   for delete to authenticated using (store_id in (select private.staff_store_ids()));
 
 -- ---------------------------------------------------------------------------------------------
--- RPCs: creating a store, joining one
+-- Join rate limits
 -- ---------------------------------------------------------------------------------------------
 
-/** Trims a text argument to null when blank, rejecting it when longer than `p_max`. */
-create function private.clean_text(p_field text, p_value text, p_max int)
+/**
+ * How many memberships may be started per window: per login email (across stores), per client
+ * network and store, and per client network overall. A "join" is what join_store creates for a
+ * new company (its primary contact) and what accept_invitation creates (a colleague contact).
+ * Operators tune a limit by updating its row (e.g. a store collecting sign-ups at a trade fair
+ * on one Wi-Fi network).
+ */
+create table private.join_limits (
+  -- email: the login's mailbox, lower-cased, "+tag" removed, so a+1@x and a+2@x share one budget.
+  -- ip: the client network (an IPv4 address, or an IPv6 /64, which one subscriber usually holds).
+  -- ip_store: the client network at one store.
+  scope text not null check (scope in ('email', 'ip', 'ip_store')),
+  period interval not null check (period in (interval '1 hour', interval '1 day')),
+  max_joins int not null check (max_joins between 1 and 1000000),
+  primary key (scope, period)
+);
+comment on table private.join_limits is 'Join rate limits per login email, per client network and store, and per client network.';
+
+insert into private.join_limits (scope, period, max_joins) values
+  -- A buyer joins a handful of stores at a time; one login joining every store is a scraper.
+  ('email', '1 hour', 10),
+  ('email', '1 day', 30),
+  -- An office or a trade-fair stand may bring dozens of colleagues to one store; hundreds of
+  -- throwaway accounts from one network into one store is spam.
+  ('ip_store', '1 hour', 50),
+  ('ip_store', '1 day', 200),
+  -- Carrier-grade NAT puts many unrelated buyers behind one IPv4 address; this only stops one
+  -- host from spraying every store.
+  ('ip', '1 hour', 1000);
+
+/**
+ * Successful joins per limit, subject and fixed window. Only joins that commit are counted:
+ * the counter is raised in the joining transaction, so a refused or failed join (including the
+ * refusal by this very limit) rolls its increment back.
+ */
+create table private.join_counters (
+  scope text not null,
+  period interval not null,
+  -- The normalised email, the network, or "<network> <store id>".
+  subject text not null,
+  -- Windows are aligned to the hour / the UTC day, so the retry time is exact.
+  window_start timestamptz not null,
+  joins int not null check (joins >= 0),
+  primary key (scope, period, subject, window_start),
+  foreign key (scope, period) references private.join_limits (scope, period) on update cascade on delete cascade
+);
+comment on table private.join_counters is 'Joins counted per rate limit, subject and window; old windows are pruned as joins arrive.';
+create index join_counters_window_start_idx on private.join_counters (window_start);
+
+-- Neither table is in an exposed schema; RLS without policies keeps them closed if one ever is.
+alter table private.join_limits enable row level security;
+alter table private.join_counters enable row level security;
+revoke all on table private.join_limits, private.join_counters from public, anon, authenticated, service_role;
+
+/** The join-limit subject of a login: its email lower-cased without a "+tag", or its id when it has no email. */
+create function private.join_email(p_user uuid)
 returns text
-language plpgsql immutable
+language sql stable
 set search_path = ''
 as $$
+  select coalesce(
+    (select regexp_replace(lower(btrim(u.email)), '^([^@+]*)\+[^@]*@', '\1@') from auth.users u where u.id = p_user),
+    'user ' || p_user::text)
+$$;
+
+/**
+ * The client's network as PostgREST reports it. Hosted Supabase sits behind Cloudflare, which
+ * sets CF-Connecting-IP to the connecting address whatever the client sent, while it only
+ * appends to a client's own X-Forwarded-For; so that header wins, and the first
+ * X-Forwarded-For entry is the fallback (the local gateway drops CF-Connecting-IP and
+ * overwrites X-Forwarded-For with the socket address). IPv4-mapped IPv6 counts as IPv4; other IPv6 addresses as their /64. Null when the
+ * call did not come through the API (no request headers), e.g. seeds and back-end SQL.
+ */
+create function private.client_network()
+returns text
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_headers text := nullif(current_setting('request.headers', true), '');
+  v_first text;
+  v_ip inet;
 begin
-  if length(btrim(p_value)) > p_max then
-    perform private.reject(p_field, format('must be at most %s characters', p_max));
+  if v_headers is null then
+    return null;
   end if;
-  return nullif(btrim(p_value), '');
+  begin
+    v_first := coalesce(
+      nullif(btrim(v_headers::json ->> 'cf-connecting-ip'), ''),
+      nullif(btrim(split_part(v_headers::json ->> 'x-forwarded-for', ',', 1)), ''));
+    -- "[2001:db8::1]:443" and "203.0.113.7:443" carry a port.
+    v_first := regexp_replace(v_first, '^\[([^]]*)\](:[0-9]+)?$', '\1');
+    v_first := regexp_replace(v_first, '^([0-9.]+):[0-9]+$', '\1');
+    v_ip := v_first::inet;
+  exception when others then
+    -- Not an address: still the client's own token, so it is counted as given.
+    return left(v_first, 100);
+  end;
+  if v_ip is null then
+    return null;
+  end if;
+  if family(v_ip) = 6 and v_ip << inet '::ffff:0.0.0.0/96' then
+    v_ip := inet '0.0.0.0' + (v_ip - inet '::ffff:0.0.0.0');
+  end if;
+  if family(v_ip) = 6 then
+    return network(set_masklen(v_ip, 64))::text;
+  end if;
+  return host(v_ip);
 end
 $$;
-revoke execute on function private.clean_text(text, text, int) from public;
+
+/**
+ * Counts one join by the caller at a store against every limit, raising PT429 (HTTP 429) when
+ * one is exceeded. Called right before the membership is written, in the same transaction:
+ * each counter row stays locked until commit, so concurrent joins cannot both take the last
+ * slot, and the rows are always locked in the same order (email, ip, ip_store), so they cannot
+ * deadlock. Limits on the network are skipped when the call has no client address.
+ */
+create function private.count_join(p_store_id uuid, p_user uuid)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_email text := private.join_email(p_user);
+  v_network text := private.client_network();
+  v_limit private.join_limits;
+  v_subject text;
+  v_start timestamptz;
+  v_joins int;
+  v_unit text;
+  v_rule text;
+begin
+  for v_limit in select * from private.join_limits l order by l.scope, l.period loop
+    v_subject := case v_limit.scope
+      when 'email' then v_email
+      when 'ip' then v_network
+      when 'ip_store' then v_network || ' ' || p_store_id::text
+    end;
+    continue when v_subject is null;
+    v_start := date_bin(v_limit.period, now(), timestamptz '2000-01-01 00:00:00+00');
+
+    insert into private.join_counters as c (scope, period, subject, window_start, joins)
+    values (v_limit.scope, v_limit.period, v_subject, v_start, 1)
+    on conflict (scope, period, subject, window_start) do update set joins = c.joins + 1
+    returning c.joins into v_joins;
+
+    if v_joins > v_limit.max_joins then
+      v_unit := case v_limit.period when interval '1 hour' then 'hour' else 'day' end;
+      v_rule := format('%s at most %s times per %s',
+        case v_limit.scope
+          when 'email' then 'one email address may join'
+          when 'ip' then 'one network may join'
+          else 'one network may join this store'
+        end, v_limit.max_joins, v_unit);
+      raise exception using
+        errcode = 'PT429',
+        message = format('Join limit reached: %s; try again after %s UTC', v_rule,
+          to_char((v_start + v_limit.period) at time zone 'UTC', 'YYYY-MM-DD HH24:MI')),
+        detail = jsonb_build_object('field', 'join_limit', 'reason', v_rule, 'scope', v_limit.scope,
+          'limit', v_limit.max_joins, 'period', v_unit, 'retry_after', v_start + v_limit.period)::text;
+    end if;
+  end loop;
+
+  -- Prune ended windows a few at a time; SKIP LOCKED never waits on a concurrent join.
+  delete from private.join_counters c
+  where c.ctid = any (array(
+    select s.ctid from private.join_counters s
+    where s.window_start < now() - interval '1 hour' and s.window_start + s.period <= now()
+    limit 100
+    for update skip locked));
+end
+$$;
+
+revoke execute on function private.join_email(uuid), private.client_network(), private.count_join(uuid, uuid) from public;
+
+-- ---------------------------------------------------------------------------------------------
+-- RPCs: creating a store, joining one
+-- ---------------------------------------------------------------------------------------------
 
 /** The signed-in caller, or a 42501 error for anonymous requests. */
 create function private.require_user()
@@ -467,8 +945,10 @@ $$;
 revoke execute on function private.require_staff_of(uuid) from public;
 
 /**
- * Creates a store; the caller becomes its owner and it starts with the default tiers.
- * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken.
+ * Creates a store; the caller becomes its owner and it starts with the default tiers. Sign-up
+ * is open, so one login may own at most 10 stores: enough for a merchant group's brands, not
+ * for squatting slugs by the thousand.
+ * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken, P0001 store limit reached.
  */
 create function public.create_store(p_slug text, p_name text, p_base_currency text default 'USD', p_default_locale text default 'en')
 returns public.stores
@@ -482,9 +962,7 @@ begin
   if p_slug is null or p_slug !~ '^[a-z0-9][a-z0-9-]{1,62}$' then
     perform private.reject('slug', 'must be 2-63 lowercase letters, digits or hyphens, starting with a letter or digit');
   end if;
-  if private.clean_text('name', p_name, 120) is null then
-    perform private.reject('name', 'is required');
-  end if;
+  perform private.check_line('name', p_name, 120, true);
   if coalesce(p_base_currency, '') !~ '^[A-Z]{3}$' then
     perform private.reject('base_currency', 'must be a three-letter ISO 4217 code such as USD');
   end if;
@@ -493,6 +971,11 @@ begin
   end if;
   if exists (select 1 from public.stores s where s.slug = p_slug) then
     perform private.reject('slug', 'is already taken', '23505');
+  end if;
+  -- One creation at a time per login, so concurrent calls cannot pass the count together.
+  perform pg_advisory_xact_lock(hashtextextended('cardclub.create_store:' || v_user::text, 0));
+  if (select count(*) from public.store_staff s where s.user_id = v_user and s.role = 'owner') >= 10 then
+    perform private.reject(null, 'Store limit reached: one login may own at most 10 stores', 'P0001');
   end if;
 
   insert into public.stores (slug, name, base_currency, default_locale)
@@ -508,8 +991,8 @@ grant execute on function public.create_store(text, text, text, text) to authent
 /**
  * Exchanges business cards: the caller's company becomes an ordinary member of the store and
  * the caller its primary contact. Idempotent: a caller already a contact at the store gets
- * that membership back (`joined` false) and nothing changes.
- * Errors: 42501 not signed in, P0002 unknown store, 22023 invalid field.
+ * that membership back (`joined` false), nothing changes and nothing is counted.
+ * Errors: 42501 not signed in, P0002 unknown store, 22023 invalid field, PT429 join limit.
  */
 create function public.join_store(
   p_store_slug text,
@@ -535,8 +1018,8 @@ declare
   v_member_id uuid;
   v_contact_id uuid;
   v_joined boolean := false;
-  v_email text := coalesce(private.clean_text('email', p_email, 254), (select auth.email()));
-  v_country text := upper(private.clean_text('country', p_country, 2));
+  v_email text;
+  v_country text;
 begin
   select * into v_store from public.stores s where s.slug = p_store_slug;
   if v_store.id is null then
@@ -547,33 +1030,34 @@ begin
   from public.member_contacts c where c.store_id = v_store.id and c.user_id = v_user;
 
   if v_member_id is null then
-    if private.clean_text('company_name', p_company_name, 200) is null then
-      perform private.reject('company_name', 'is required');
-    end if;
-    if private.clean_text('full_name', p_full_name, 120) is null then
-      perform private.reject('full_name', 'is required');
-    end if;
+    perform private.check_line('company_name', p_company_name, 200, true);
+    perform private.check_line('full_name', p_full_name, 120, true);
+    v_country := upper(private.clean_line('country', p_country, 2));
     if v_country !~ '^[A-Z]{2}$' then
       perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
     end if;
-    if v_email !~ '^[^@\s]+@[^@\s]+$' then
+    v_email := coalesce(private.clean_line('email', p_email, 254), (select auth.email()));
+    if not private.is_email(v_email) then
       perform private.reject('email', 'is not an email address');
     end if;
     if p_preferred_locale not in ('en', 'zh-CN', 'es') then
       perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
     end if;
 
+    perform private.count_join(v_store.id, v_user);
+
+    -- The card triggers check website, industry, phone, whatsapp, wechat and job_title.
     insert into public.members (store_id, company_name, country, website, industry, tier_id)
-    values (v_store.id, btrim(p_company_name), v_country, private.clean_text('website', p_website, 300),
-      private.clean_text('industry', p_industry, 120),
+    values (v_store.id, btrim(p_company_name), v_country, private.clean_line('website', p_website, 300),
+      private.clean_line('industry', p_industry, 120),
       (select t.id from public.tiers t where t.store_id = v_store.id and t.rank = 0))
     returning id into v_member_id;
 
     insert into public.member_contacts (member_id, store_id, user_id, role, full_name, job_title, email,
       phone, whatsapp, wechat, preferred_locale)
     values (v_member_id, v_store.id, v_user, 'primary', btrim(p_full_name),
-      private.clean_text('job_title', p_job_title, 120), v_email, private.clean_text('phone', p_phone, 40),
-      private.clean_text('whatsapp', p_whatsapp, 40), private.clean_text('wechat', p_wechat, 60), p_preferred_locale)
+      private.clean_line('job_title', p_job_title, 120), v_email, private.clean_line('phone', p_phone, 40),
+      private.clean_line('whatsapp', p_whatsapp, 40), private.clean_line('wechat', p_wechat, 60), p_preferred_locale)
     returning id into v_contact_id;
     v_joined := true;
   end if;

@@ -26,7 +26,10 @@ create table public.orders (
   imported_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (store_id, external_ref),
-  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  constraint orders_external_ref_single_line check (private.is_single_line(external_ref)),
+  constraint orders_amount_is_a_number check (amount <> 'NaN'),
+  constraint orders_exchange_rate_is_a_number check (exchange_rate <> 'NaN')
 );
 comment on table public.orders is 'Orders per member company, imported by staff; they drive tiers. Read-only through the API.';
 -- Serves tier evaluation (paid orders of one member since a date) and the foreign key.
@@ -347,9 +350,10 @@ $$;
 revoke execute on function private.lock_member_for_staff(uuid) from public;
 
 /**
- * Staff set (or with a null tier, clear) a member's tier override until `p_expires_at`. The
- * override lifts the member when it ranks above what orders earn; it never lowers them.
- * Returns the member row. Errors: 42501 not staff, 22023 bad tier or expiry.
+ * Staff set (or with a null tier, clear) a member's tier override until `p_expires_at`, a
+ * finite time (an override is temporary; 'infinity' would make it permanent).
+ * Returns the member row. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 bad tier, expiry or reason.
  */
 create function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
 returns public.members
@@ -363,8 +367,8 @@ begin
     if not exists (select 1 from public.tiers t where t.id = p_tier_id and t.store_id = v_member.store_id) then
       perform private.reject('tier_id', 'is not a tier of this store');
     end if;
-    if p_expires_at is null or p_expires_at <= now() then
-      perform private.reject('expires_at', 'must be in the future');
+    if p_expires_at is null or p_expires_at <= now() or not isfinite(p_expires_at) then
+      perform private.reject('expires_at', 'must be in the future and finite (not infinity)');
     end if;
   end if;
 
@@ -412,6 +416,30 @@ create type private.order_import_row as (
   delivered_at timestamptz
 );
 
+/**
+ * An import date: ISO 8601 (2026-03-01 or 2026-03-01T10:00:00Z), so that 03/04/2026 is never
+ * read by the server's DateStyle; finite and not before 2000. Null when it is not one.
+ */
+create function private.import_timestamp(p_value text)
+returns timestamptz
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_at timestamptz;
+begin
+  if p_value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$' then
+    return null;
+  end if;
+  v_at := private.try_timestamptz(p_value);
+  if v_at < timestamptz '2000-01-01 00:00:00+00' then
+    return null;
+  end if;
+  return v_at;
+end
+$$;
+revoke execute on function private.import_timestamp(text) from public;
+
 /** Validates row `p_row_no` of an import batch into a typed row, raising "Row N: field reason" on the first fault. */
 create function private.parse_order_row(p_store public.stores, p_row_no int, p_row jsonb)
 returns private.order_import_row
@@ -426,10 +454,17 @@ begin
   if jsonb_typeof(p_row) is distinct from 'object' then
     perform private.reject(null, 'must be an object', '22023', p_row_no);
   end if;
+  -- The documented fields fit in a few hundred bytes; this bounds what 10,000 rows may carry.
+  if octet_length(p_row::text) > 4096 then
+    perform private.reject(null, 'is larger than 4096 bytes; send only the order fields', '22023', p_row_no);
+  end if;
 
   v.external_ref := btrim(p_row ->> 'external_ref');
   if coalesce(v.external_ref, '') = '' or length(v.external_ref) > 100 then
     perform private.reject('external_ref', 'is required (1-100 characters)', '22023', p_row_no);
+  end if;
+  if not private.is_single_line(v.external_ref) then
+    perform private.reject('external_ref', 'must be a single line without control characters', '22023', p_row_no);
   end if;
 
   if p_row ? 'member_id' and p_row ->> 'member_id' is not null then
@@ -468,18 +503,23 @@ begin
       perform private.reject('exchange_rate', format('is required for %s (store currency %s)', v.currency, p_store.base_currency), '22023', p_row_no);
     end if;
     v.exchange_rate := 1;
-  elsif jsonb_typeof(p_row -> 'exchange_rate') <> 'number' or (p_row ->> 'exchange_rate')::numeric <= 0
+  elsif jsonb_typeof(p_row -> 'exchange_rate') <> 'number'
+        -- The column keeps 8 decimals: a smaller rate would be stored as 0.
+        or round((p_row ->> 'exchange_rate')::numeric, 8) <= 0
         or (p_row ->> 'exchange_rate')::numeric >= 1e10 then
-    perform private.reject('exchange_rate', 'must be a positive number', '22023', p_row_no);
+    perform private.reject('exchange_rate', 'must be a positive number from 0.00000001 to 9999999999', '22023', p_row_no);
   elsif v.currency = p_store.base_currency and (p_row ->> 'exchange_rate')::numeric <> 1 then
     perform private.reject('exchange_rate', format('must be 1 for the store currency %s', p_store.base_currency), '22023', p_row_no);
   else
     v.exchange_rate := (p_row ->> 'exchange_rate')::numeric;
   end if;
+  if round(v.amount * v.exchange_rate, 2) >= 1e12 then
+    perform private.reject('amount', format('converted to %s must be below 1000000000000', p_store.base_currency), '22023', p_row_no);
+  end if;
 
-  v.placed_at := private.try_timestamptz(p_row ->> 'placed_at');
+  v.placed_at := private.import_timestamp(p_row ->> 'placed_at');
   if v.placed_at is null then
-    perform private.reject('placed_at', 'must be a date or timestamp such as 2026-03-01T10:00:00Z', '22023', p_row_no);
+    perform private.reject('placed_at', 'must be a date or timestamp such as 2026-03-01T10:00:00Z, from 2000 on', '22023', p_row_no);
   end if;
   -- A day of slack for merchants' clocks and time zones.
   if v.placed_at > now() + interval '1 day' then
@@ -487,9 +527,12 @@ begin
   end if;
 
   if p_row ->> 'delivered_at' is not null then
-    v.delivered_at := private.try_timestamptz(p_row ->> 'delivered_at');
+    v.delivered_at := private.import_timestamp(p_row ->> 'delivered_at');
     if v.delivered_at is null or v.delivered_at < v.placed_at then
       perform private.reject('delivered_at', 'must be a timestamp no earlier than placed_at', '22023', p_row_no);
+    end if;
+    if v.delivered_at > now() + interval '1 day' then
+      perform private.reject('delivered_at', 'must not be in the future', '22023', p_row_no);
     end if;
   end if;
 
@@ -599,7 +642,8 @@ create table public.member_invitations (
   accepted_at timestamptz,
   accepted_by uuid references public.member_contacts (id) on delete set null,
   foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
-  constraint member_invitations_accepted_by_someone check ((accepted_at is null) = (accepted_by is null))
+  constraint member_invitations_accepted_by_someone check ((accepted_at is null) = (accepted_by is null)),
+  constraint member_invitations_email_is_an_address check (private.is_email(email))
 );
 comment on table public.member_invitations is 'Colleague invitations. The company''s contacts, its store''s staff and the invitee read them.';
 create index member_invitations_member_idx on public.member_invitations (member_id, store_id);
@@ -638,8 +682,10 @@ revoke execute on function private.can_read_invitation(public.member_invitations
 
 /**
  * A contact invites a colleague by email to their company's membership. Inviting the same
- * address again renews the pending invitation. Returns the invitation (with its token for the link).
- * Errors: 42501 caller not a contact of the member; 22023 bad email; 23505 already a contact.
+ * address again renews the pending invitation; a company holds at most 100 pending ones.
+ * Errors: P0002 unknown company, or one the caller cannot read; 42501 the caller reads it but is
+ * not its contact (staff); 22023 bad email; 23505 already a contact; P0001 too many pending
+ * invitations.
  */
 create function public.invite_colleague(p_member_id uuid, p_email text)
 returns public.member_invitations
@@ -647,21 +693,35 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
+  v_user uuid := private.require_user();
   v_contact public.member_contacts;
   v_email text := lower(btrim(p_email));
   v_invitation public.member_invitations;
+  v_pending int;
 begin
+  if not exists (select 1 from public.members m
+                 where m.id = p_member_id and private.can_read_company_row(m.store_id, m.id)) then
+    perform private.reject('member_id', 'matches no member', 'P0002');
+  end if;
   select * into v_contact from public.member_contacts c
-  where c.member_id = p_member_id and c.user_id = private.require_user();
+  where c.member_id = p_member_id and c.user_id = v_user;
   if v_contact.id is null then
     perform private.reject('member_id', 'is not a company you are a contact of', '42501');
   end if;
-  if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+$' or length(v_email) > 254 then
+  if v_email is null or not private.is_email(v_email) then
     perform private.reject('email', 'is not an email address');
   end if;
   if exists (select 1 from public.member_contacts c join auth.users u on u.id = c.user_id
              where c.store_id = v_contact.store_id and lower(u.email) = v_email) then
     perform private.reject('email', 'already belongs to a member contact of this store', '23505');
+  end if;
+
+  -- One company's invitations are counted one at a time.
+  perform 1 from public.members m where m.id = p_member_id for update;
+  select count(*) into v_pending from public.member_invitations i
+  where i.member_id = p_member_id and i.accepted_at is null and i.expires_at > now() and lower(i.email) <> v_email;
+  if v_pending >= 100 then
+    perform private.reject('email', 'cannot be invited: your company has 100 pending invitations; withdraw some first', 'P0001');
   end if;
 
   insert into public.member_invitations as i (member_id, store_id, email, invited_by)
@@ -678,8 +738,10 @@ grant execute on function public.invite_colleague(uuid, text) to authenticated;
 /**
  * The signed-in invitee accepts: they become a colleague contact of the company with their
  * own business card. Returns {"member_id", "contact_id", "store_id", "store_slug", "company_name"}.
- * Errors: 42501 not signed in or invitation addressed to another email; P0002 unknown token;
- * 22023 expired/used invitation or bad card field; 23505 already a contact at this store.
+ * Errors: P0002 unknown token, or an invitation the caller cannot read (neither the invitee nor
+ * the company's contact nor the store's staff); 42501 not signed in or invitation addressed to
+ * another email; 22023 expired/used invitation or bad card field; 23505 already a contact at
+ * this store; PT429 join limit.
  */
 create function public.accept_invitation(
   p_token uuid,
@@ -699,7 +761,10 @@ declare
   v_invitation public.member_invitations;
   v_contact_id uuid;
 begin
-  select * into v_invitation from public.member_invitations i where i.token = p_token for update;
+  -- An invitation the caller cannot read is answered like a missing one, and never locked.
+  select * into v_invitation from public.member_invitations i
+  where i.token = p_token and private.can_read_invitation(i)
+  for update;
   if v_invitation.id is null then
     perform private.reject('token', 'matches no invitation', 'P0002');
   end if;
@@ -715,18 +780,18 @@ begin
   if exists (select 1 from public.member_contacts c where c.store_id = v_invitation.store_id and c.user_id = v_user) then
     perform private.reject(null, 'You are already a member contact at this store', '23505');
   end if;
-  if private.clean_text('full_name', p_full_name, 120) is null then
-    perform private.reject('full_name', 'is required');
-  end if;
+  perform private.check_line('full_name', p_full_name, 120, true);
   if p_preferred_locale not in ('en', 'zh-CN', 'es') then
     perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
   end if;
 
+  perform private.count_join(v_invitation.store_id, v_user);
+
   insert into public.member_contacts (member_id, store_id, user_id, role, full_name, job_title, email,
     phone, whatsapp, wechat, preferred_locale)
   values (v_invitation.member_id, v_invitation.store_id, v_user, 'colleague', btrim(p_full_name),
-    private.clean_text('job_title', p_job_title, 120), v_invitation.email, private.clean_text('phone', p_phone, 40),
-    private.clean_text('whatsapp', p_whatsapp, 40), private.clean_text('wechat', p_wechat, 60), p_preferred_locale)
+    private.clean_line('job_title', p_job_title, 120), v_invitation.email, private.clean_line('phone', p_phone, 40),
+    private.clean_line('whatsapp', p_whatsapp, 40), private.clean_line('wechat', p_wechat, 60), p_preferred_locale)
   returning id into v_contact_id;
   update public.member_invitations i set accepted_at = now(), accepted_by = v_contact_id where i.id = v_invitation.id;
 
@@ -764,7 +829,12 @@ create table public.sample_claims (
   shipped_at timestamptz,
   foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
   constraint sample_claims_shipped_has_tracking check (status <> 'shipped' or tracking_number is not null),
-  constraint sample_claims_rejected_has_reason check (status <> 'rejected' or rejection_reason is not null)
+  constraint sample_claims_rejected_has_reason check (status <> 'rejected' or rejection_reason is not null),
+  constraint sample_claims_tracking_number_format check (private.is_tracking_number(tracking_number)),
+  constraint sample_claims_carrier_single_line check (private.is_single_line(carrier)),
+  constraint sample_claims_rejection_reason_text check (private.is_text_block(rejection_reason)),
+  -- claim_sample admits nine fields of at most 200 characters each.
+  constraint sample_claims_ship_to_size check (octet_length(ship_to::text) <= 8000)
 );
 comment on table public.sample_claims is 'Free sample claims. The company''s contacts and its store''s staff read them; changes go through the sample RPCs.';
 -- Serves the quota count (a member's claims since a date) and the foreign key.
@@ -830,7 +900,10 @@ revoke execute on function private.sample_quota_backstop() from public;
 create constraint trigger sample_claims_quota_backstop after insert on public.sample_claims
   for each row execute function private.sample_quota_backstop();
 
-/** A shipping address with only known fields, each trimmed and within length; name, line1, city, country and phone required. */
+/**
+ * A shipping address with only known fields, each trimmed, one line and within length; name,
+ * line1, city, country and phone required; phone and postal code in their formats.
+ */
 create function private.parse_ship_to(p_ship_to jsonb)
 returns jsonb
 language plpgsql immutable
@@ -847,13 +920,13 @@ begin
   end if;
   for v_key in select jsonb_object_keys(p_ship_to) loop
     if not v_key = any (v_known) then
-      perform private.reject('ship_to.' || v_key, 'is not an address field');
+      perform private.reject('ship_to.' || left(v_key, 40), 'is not an address field');
     end if;
     if jsonb_typeof(p_ship_to -> v_key) not in ('string', 'null') then
       perform private.reject('ship_to.' || v_key, 'must be text');
     end if;
     if nullif(btrim(p_ship_to ->> v_key), '') is not null then
-      v_result := v_result || jsonb_build_object(v_key, private.clean_text('ship_to.' || v_key, p_ship_to ->> v_key, 200));
+      v_result := v_result || jsonb_build_object(v_key, private.clean_line('ship_to.' || v_key, p_ship_to ->> v_key, 200));
     end if;
   end loop;
   foreach v_key in array v_required loop
@@ -863,6 +936,12 @@ begin
   end loop;
   if upper(v_result ->> 'country') !~ '^[A-Z]{2}$' then
     perform private.reject('ship_to.country', 'must be a two-letter ISO 3166 code such as DE');
+  end if;
+  if not private.is_phone(v_result ->> 'phone') then
+    perform private.reject('ship_to.phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
+  end if;
+  if v_result ->> 'postal_code' !~ '^[A-Za-z0-9][A-Za-z0-9 -]{0,15}$' then
+    perform private.reject('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens');
   end if;
   return jsonb_set(v_result, '{country}', to_jsonb(upper(v_result ->> 'country')));
 end
@@ -975,7 +1054,10 @@ begin
 end
 $$;
 
-/** Staff ship an approved claim with its tracking number. Errors: P0002; 22023 wrong status or missing tracking. */
+/**
+ * Staff ship an approved claim with its tracking number. Errors: P0002 unknown (or unreadable)
+ * claim; 42501 not staff of its store; 22023 wrong status, missing or malformed tracking.
+ */
 create function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
 returns public.sample_claims
 language plpgsql security definer
@@ -983,13 +1065,17 @@ set search_path = ''
 as $$
 declare
   v_claim public.sample_claims := private.lock_sample_claim(p_claim_id, 'staff', array['approved'], 'shipped');
+  v_tracking text := private.clean_line('tracking_number', p_tracking_number, 100);
 begin
-  if private.clean_text('tracking_number', p_tracking_number, 100) is null then
+  if v_tracking is null then
     perform private.reject('tracking_number', 'is required');
   end if;
+  if not private.is_tracking_number(v_tracking) then
+    perform private.reject('tracking_number', 'must be letters and digits, with spaces . _ / - between them');
+  end if;
   update public.sample_claims c
-  set status = 'shipped', shipped_at = now(), tracking_number = btrim(p_tracking_number),
-      carrier = private.clean_text('carrier', p_carrier, 100)
+  set status = 'shipped', shipped_at = now(), tracking_number = v_tracking,
+      carrier = private.clean_line('carrier', p_carrier, 100)
   where c.id = v_claim.id returning * into v_claim;
   return v_claim;
 end

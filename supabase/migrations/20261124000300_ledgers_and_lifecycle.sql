@@ -111,7 +111,10 @@ create table public.coupons (
   constraint coupons_money_has_currency check ((currency is not null) = (kind = 'amount' or min_order_amount is not null)),
   constraint coupons_window_is_ordered check (valid_until > valid_from),
   -- New members start at rank 0; a gift pack they could not hold would be a broken promise.
-  constraint coupons_gift_pack_for_everyone check (not is_gift_pack or min_tier_rank = 0)
+  constraint coupons_gift_pack_for_everyone check (not is_gift_pack or min_tier_rank = 0),
+  constraint coupons_description_text check (private.is_text_block(description)),
+  constraint coupons_value_is_a_number check (value <> 'NaN'),
+  constraint coupons_min_order_amount_is_a_number check (min_order_amount <> 'NaN')
 );
 comment on table public.coupons is 'Store coupons. Members read those their tier reaches and those they hold; staff manage their store''s.';
 
@@ -138,7 +141,8 @@ create table public.member_coupons (
   foreign key (coupon_id, store_id) references public.coupons (id, store_id),
   foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
   unique (coupon_id, member_id, slot),
-  constraint member_coupons_use_is_complete check ((used_at is null) = (used_order_ref is null) and (used_at is null) = (used_by is null))
+  constraint member_coupons_use_is_complete check ((used_at is null) = (used_order_ref is null) and (used_at is null) = (used_by is null)),
+  constraint member_coupons_used_order_ref_single_line check (private.is_single_line(used_order_ref))
 );
 comment on table public.member_coupons is 'Coupons a member company holds. Its contacts and the store''s staff read them; written only by RPCs.';
 create index member_coupons_coupon_store_idx on public.member_coupons (coupon_id, store_id);
@@ -281,8 +285,10 @@ revoke execute on function public.claim_coupon(uuid) from public, anon, authenti
 grant execute on function public.claim_coupon(uuid) to authenticated;
 
 /**
- * Staff record that a held coupon was used on an order. Errors: 42501 not staff of its store,
- * P0002 unknown, P0001 already used or expired, 22023 missing order reference.
+ * Staff record that a held coupon was used on an order. Errors: P0002 unknown, or a held coupon
+ * the caller cannot read (another company's or store's); 42501 the caller reads it but is not
+ * staff of its store (the holding company's contact); P0001 already used or expired, 22023
+ * missing or malformed order reference.
  */
 create function public.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
 returns public.member_coupons
@@ -294,11 +300,11 @@ declare
   v_user uuid;
 begin
   select * into v_held from public.member_coupons mc where mc.id = p_member_coupon_id;
-  if v_held.id is null then
+  if v_held.id is null or not private.can_read_company_row(v_held.store_id, v_held.member_id) then
     perform private.reject('member_coupon_id', 'matches no held coupon', 'P0002');
   end if;
   v_user := private.require_staff_of(v_held.store_id);
-  if private.clean_text('order_ref', p_order_ref, 100) is null then
+  if private.clean_line('order_ref', p_order_ref, 100) is null then
     perform private.reject('order_ref', 'is required');
   end if;
   perform private.lock_member(v_held.member_id);
@@ -334,7 +340,9 @@ create table public.rewards (
   coupon_id uuid,
   active boolean not null default true,
   created_at timestamptz not null default now(),
-  foreign key (coupon_id, store_id) references public.coupons (id, store_id)
+  foreign key (coupon_id, store_id) references public.coupons (id, store_id),
+  constraint rewards_name_single_line check (private.is_single_line(name)),
+  constraint rewards_description_text check (private.is_text_block(description))
 );
 comment on table public.rewards is 'Rewards bought with points. Members read their store''s active ones; staff manage them.';
 create index rewards_store_id_idx on public.rewards (store_id);
@@ -406,7 +414,8 @@ create table public.points_ledger (
     or (delta = 0 and reason = 'clawback' and expires_at is null and remaining is null)),
   constraint points_ledger_order_reasons check ((order_id is not null) = (reason in ('order', 'review', 'clawback'))),
   constraint points_ledger_reward_reasons check ((reward_id is not null) = (reason = 'redemption')),
-  constraint points_ledger_expiry_names_credit check ((credit_id is not null) = (reason = 'expiry'))
+  constraint points_ledger_expiry_names_credit check ((credit_id is not null) = (reason = 'expiry')),
+  constraint points_ledger_note_text check (private.is_text_block(note))
 );
 comment on table public.points_ledger is 'Append-only points history per company. Its contacts and the store''s staff read it.';
 create index points_ledger_member_store_idx on public.points_ledger (member_id, store_id);
@@ -615,8 +624,9 @@ grant execute on function public.redeem_reward(uuid) to authenticated;
 
 /**
  * Staff add points (a credit that expires after the store's period) or take them (at most the
- * balance) with a note saying why. Returns the new balance.
- * Errors: 42501 not staff of the member's store (or no such member), 22023 zero delta or missing
+ * balance) with a note saying why; at most 100,000,000 points either way in one adjustment.
+ * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 zero or out-of-range delta or missing
  * note, P0001 not enough points.
  */
 create function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
@@ -628,8 +638,8 @@ declare
   v_user uuid := (select auth.uid());
 begin
   perform private.lock_member_for_staff(p_member_id);
-  if coalesce(p_delta, 0) = 0 then
-    perform private.reject('delta', 'must be a non-zero whole number of points');
+  if coalesce(p_delta, 0) = 0 or abs(p_delta::bigint) > 100000000 then
+    perform private.reject('delta', 'must be a non-zero whole number of points, at most 100000000 either way');
   end if;
   if private.clean_text('note', p_note, 500) is null then
     perform private.reject('note', 'is required: say why the points change');
@@ -716,7 +726,9 @@ create table public.rebate_ledger (
   constraint rebate_ledger_entry_shape check (
     (reason = 'order' and delta > 0 and order_id is not null and applied_to_order_ref is null)
     or (reason = 'applied' and delta < 0 and order_id is null and applied_to_order_ref is not null)
-    or (reason = 'reversal' and delta <= 0 and order_id is not null and applied_to_order_ref is null))
+    or (reason = 'reversal' and delta <= 0 and order_id is not null and applied_to_order_ref is null)),
+  constraint rebate_ledger_note_text check (private.is_text_block(note)),
+  constraint rebate_ledger_applied_to_order_ref_single_line check (private.is_single_line(applied_to_order_ref))
 );
 comment on table public.rebate_ledger is 'Append-only rebate wallet per company. Its contacts and the store''s staff read it.';
 create index rebate_ledger_member_store_idx on public.rebate_ledger (member_id, store_id);
@@ -753,8 +765,9 @@ create policy "Members read their company's rebates, staff their store's" on pub
 
 /**
  * Staff record rebate deducted from a later order (by the merchant's order reference).
- * Returns the new balance. Errors: 42501 not staff, 22023 bad amount or missing reference,
- * P0001 more than the balance.
+ * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * the caller reads it as its contact, not as staff; 22023 bad amount (NaN, infinite, too many
+ * digits) or missing reference, P0001 more than the balance.
  */
 create function public.apply_rebate(p_member_id uuid, p_amount numeric, p_order_ref text, p_note text default null)
 returns numeric
@@ -765,10 +778,11 @@ declare
   v_member public.members := private.lock_member_for_staff(p_member_id);
   v_currency char(3);
 begin
-  if p_amount is null or p_amount <= 0 or p_amount <> round(p_amount, 2) then
+  if p_amount is null then
     perform private.reject('amount', 'must be a positive amount with at most two decimals');
   end if;
-  if private.clean_text('order_ref', p_order_ref, 100) is null then
+  perform private.check_amount('amount', p_amount);
+  if private.clean_line('order_ref', p_order_ref, 100) is null then
     perform private.reject('order_ref', 'is required');
   end if;
   select s.base_currency into v_currency from public.stores s where s.id = v_member.store_id;
@@ -961,7 +975,8 @@ create table public.order_reviews (
   rating int not null check (rating between 1 and 5),
   body text not null check (length(btrim(body)) between 1 and 4000),
   created_at timestamptz not null default now(),
-  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  constraint order_reviews_body_text check (private.is_text_block(body))
 );
 comment on table public.order_reviews is 'Reviews of delivered orders. The company''s contacts and the store''s staff read them.';
 create index order_reviews_member_store_idx on public.order_reviews (member_id, store_id);
@@ -1091,7 +1106,10 @@ create table public.inquiries (
   constraint inquiries_price_has_currency check ((target_price is null) = (currency is null)),
   constraint inquiries_answer_is_complete check ((answer is null) = (answered_at is null) and (answer is null) = (answered_by is null)),
   constraint inquiries_answered_has_answer check (status <> 'answered' or answer is not null),
-  constraint inquiries_closed_when_closed check ((status = 'closed') = (closed_at is not null))
+  constraint inquiries_closed_when_closed check ((status = 'closed') = (closed_at is not null)),
+  constraint inquiries_message_text check (private.is_text_block(message)),
+  constraint inquiries_answer_text check (private.is_text_block(answer)),
+  constraint inquiries_target_price_is_a_number check (target_price <> 'NaN')
 );
 comment on table public.inquiries is 'Member inquiries. The company''s contacts and the store''s staff read them; written only by RPCs.';
 create index inquiries_member_store_idx on public.inquiries (member_id, store_id, created_at);
@@ -1109,8 +1127,9 @@ create policy "Members read their company's inquiries, staff their store's" on p
 
 /**
  * A contact sends an inquiry to a store they are a member of, optionally about a product they
- * can see (its currency is the default for the target price).
- * Errors: 42501 not a member, P0002 unknown store or product, 22023 bad field.
+ * can see (its currency is the default for the target price). A company may have at most 50
+ * inquiries open (unanswered) at a time.
+ * Errors: 42501 not a member, P0002 unknown store or product, 22023 bad field, P0001 too many open.
  */
 create function public.send_inquiry(
   p_store_slug text,
@@ -1146,15 +1165,19 @@ begin
   if p_quantity is not null and p_quantity not between 1 and 10000000 then
     perform private.reject('quantity', 'must be a whole number from 1 to 10000000');
   end if;
-  if p_target_price is not null and (p_target_price <= 0 or p_target_price <> round(p_target_price, 2)) then
-    perform private.reject('target_price', 'must be a positive amount with at most two decimals');
-  end if;
   if p_target_price is not null then
+    perform private.check_amount('target_price', p_target_price);
     v_currency := coalesce(upper(p_currency), v_product.currency,
       (select s.base_currency from public.stores s where s.id = v_store_id));
     if v_currency !~ '^[A-Z]{3}$' then
       perform private.reject('currency', 'must be a three-letter ISO 4217 code such as USD');
     end if;
+  end if;
+
+  -- One company's open inquiries are counted one at a time.
+  perform 1 from public.members m where m.id = v_contact.member_id for update;
+  if (select count(*) from public.inquiries i where i.member_id = v_contact.member_id and i.status = 'open') >= 50 then
+    perform private.reject('inquiry', 'cannot be sent: your company has 50 open inquiries; wait for answers first', 'P0001');
   end if;
 
   insert into public.inquiries (store_id, member_id, contact_id, product_id, quantity, target_price, currency, message)
