@@ -6,10 +6,9 @@
  * Afterwards SQL checks every rule that must hold whatever the interleaving, and every request
  * that lost a race must have been told so with a business error, never a 500.
  */
-import pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, sql, stack } from '../support/clients.ts';
+import { holdLocks, serviceClient, sql } from '../support/clients.ts';
 import {
   addColleague, addMember, addProduct, addStaff, createStore, daysAgo, importOrders, makeVip, ok, orderRow, shipTo,
   type Actor, type Member, type OrderRow, type Product, type Store,
@@ -292,22 +291,6 @@ describe('a storm of mixed requests on one store', () => {
     expect(await history(C[0]!)).toEqual(['join:->Ordinary', 'orders:Ordinary>Senior']);
   });
 });
-
-/** Holds row locks in a transaction of its own until released. */
-async function holdLocks(query: string, params: unknown[]): Promise<{ pid: number; release: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString: stack().dbUrl });
-  await client.connect();
-  await client.query('begin');
-  await client.query(query, params);
-  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-  return {
-    pid: rows[0]!.pid,
-    release: async () => {
-      await client.query('rollback');
-      await client.end();
-    },
-  };
-}
 
 /** Waits until two imports wait on a lock: on the blocker itself, or (queued behind it) on each other. */
 async function twoImportsWaitingOn(blockerPid: number): Promise<void> {

@@ -10,10 +10,9 @@
  * backend to interrupt is found by what only this file's import holds: a lock wait on this
  * file's blocker.
  */
-import pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, sql, stack } from '../support/clients.ts';
+import { holdLocks, serviceClient, sql } from '../support/clients.ts';
 import { addMember, createStore, daysAgo, ok, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
 
 const BUYERS = 40;
@@ -77,19 +76,8 @@ async function startImport(client: SupabaseClient, rows: OrderRow[] = batch) {
  * buyers up in member id order, and the first buyer reaching VIP needs the tier row FOR KEY
  * SHARE (its foreign-key check), so the import waits there: midway, with most of its work done.
  */
-async function blockVipTier(): Promise<{ pid: number; release: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString: stack().dbUrl });
-  await client.connect();
-  await client.query('begin');
-  await client.query('select 1 from public.tiers where id = $1 for update', [store.tiers[2]!.id]);
-  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-  return {
-    pid: rows[0]!.pid,
-    release: async () => {
-      await client.query('rollback');
-      await client.end();
-    },
-  };
+function blockVipTier() {
+  return holdLocks('select 1 from public.tiers where id = $1 for update', [store.tiers[2]!.id]);
 }
 
 /** The import backend waiting on the blocker, once it is; fails if the import ends first. */

@@ -74,3 +74,22 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
   const { rows } = await pool.query<T>(text, params);
   return rows;
 }
+
+/**
+ * Holds row locks in a transaction of its own until released, so that a test can stop another
+ * transaction at a known point and act on it while it waits (cancel it, race it).
+ */
+export async function holdLocks(query: string, params: unknown[]): Promise<{ pid: number; release: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: stack().dbUrl });
+  await client.connect();
+  await client.query('begin');
+  await client.query(query, params);
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  return {
+    pid: rows[0]!.pid,
+    release: async () => {
+      await client.query('rollback');
+      await client.end();
+    },
+  };
+}
