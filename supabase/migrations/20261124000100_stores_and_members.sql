@@ -231,11 +231,45 @@ begin
 end
 $$;
 
+/**
+ * Trims a formatted text argument to null when blank and refuses it, naming the field, when it is
+ * not an `email`, `phone` (also WhatsApp), `wechat` ID, `web_url` or `country` (ISO 3166 alpha-2,
+ * upper case); one place for each format's rule and wording. Null passes unless required.
+ */
+create function private.clean_format(p_field text, p_value text, p_format text, p_required boolean default false)
+returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  v_value text := nullif(btrim(p_value), '');
+  v_valid boolean := case p_format
+    when 'email' then private.is_email(v_value)
+    when 'phone' then private.is_phone(v_value)
+    when 'wechat' then private.is_wechat_id(v_value)
+    when 'web_url' then private.is_web_url(v_value)
+    when 'country' then v_value ~ '^[A-Z]{2}$'
+  end;
+begin
+  if (v_value is null and p_required) or not v_valid then
+    perform private.reject(p_field, case p_format
+      when 'email' then 'is not an email address'
+      when 'phone' then 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)'
+      when 'wechat' then 'must be a WeChat ID of at most 60 letters, digits and _ - . +'
+      when 'web_url' then 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'
+      when 'country' then 'must be a two-letter ISO 3166 code such as DE'
+    end);
+  end if;
+  return v_value;
+end
+$$;
+
 revoke execute on function private.check_line(text, text, int, boolean), private.check_block(text, text, int, boolean),
-  private.clean_line(text, text, int), private.clean_text(text, text, int), private.check_amount(text, numeric) from public;
+  private.clean_line(text, text, int), private.clean_text(text, text, int), private.check_amount(text, numeric),
+  private.clean_format(text, text, text, boolean) from public;
 -- The card triggers on members and member_contacts run as the writing role.
-grant execute on function private.check_line(text, text, int, boolean), private.check_block(text, text, int, boolean)
-  to anon, authenticated, service_role;
+grant execute on function private.check_line(text, text, int, boolean), private.check_block(text, text, int, boolean),
+  private.clean_format(text, text, text, boolean) to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Stores and staff
@@ -586,14 +620,11 @@ begin
   if tg_op = 'INSERT' or new.company_name is distinct from old.company_name then
     perform private.check_line('company_name', new.company_name, 200, true);
   end if;
-  if (tg_op = 'INSERT' or new.country is distinct from old.country) and new.country !~ '^[A-Z]{2}$' then
-    perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
+  if tg_op = 'INSERT' or new.country is distinct from old.country then
+    new.country := private.clean_format('country', new.country, 'country');
   end if;
   if tg_op = 'INSERT' or new.website is distinct from old.website then
-    new.website := nullif(btrim(new.website), '');
-    if not private.is_web_url(new.website) then
-      perform private.reject('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)');
-    end if;
+    new.website := private.clean_format('website', new.website, 'web_url');
   end if;
   if tg_op = 'INSERT' or new.industry is distinct from old.industry then
     perform private.check_line('industry', new.industry, 120);
@@ -622,28 +653,16 @@ begin
     new.job_title := nullif(new.job_title, '');
   end if;
   if tg_op = 'INSERT' or new.email is distinct from old.email then
-    new.email := nullif(btrim(new.email), '');
-    if not private.is_email(new.email) then
-      perform private.reject('email', 'is not an email address');
-    end if;
+    new.email := private.clean_format('email', new.email, 'email');
   end if;
   if tg_op = 'INSERT' or new.phone is distinct from old.phone then
-    new.phone := nullif(btrim(new.phone), '');
-    if not private.is_phone(new.phone) then
-      perform private.reject('phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
-    end if;
+    new.phone := private.clean_format('phone', new.phone, 'phone');
   end if;
   if tg_op = 'INSERT' or new.whatsapp is distinct from old.whatsapp then
-    new.whatsapp := nullif(btrim(new.whatsapp), '');
-    if not private.is_phone(new.whatsapp) then
-      perform private.reject('whatsapp', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
-    end if;
+    new.whatsapp := private.clean_format('whatsapp', new.whatsapp, 'phone');
   end if;
   if tg_op = 'INSERT' or new.wechat is distinct from old.wechat then
-    new.wechat := nullif(btrim(new.wechat), '');
-    if not private.is_wechat_id(new.wechat) then
-      perform private.reject('wechat', 'must be a WeChat ID of at most 60 letters, digits and _ - . +');
-    end if;
+    new.wechat := private.clean_format('wechat', new.wechat, 'wechat');
   end if;
   if (tg_op = 'INSERT' or new.preferred_locale is distinct from old.preferred_locale)
      and new.preferred_locale not in ('en', 'zh-CN', 'es') then
@@ -1032,14 +1051,8 @@ begin
   if v_member_id is null then
     perform private.check_line('company_name', p_company_name, 200, true);
     perform private.check_line('full_name', p_full_name, 120, true);
-    v_country := upper(private.clean_line('country', p_country, 2));
-    if v_country !~ '^[A-Z]{2}$' then
-      perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
-    end if;
-    v_email := coalesce(private.clean_line('email', p_email, 254), (select auth.email()));
-    if not private.is_email(v_email) then
-      perform private.reject('email', 'is not an email address');
-    end if;
+    v_country := private.clean_format('country', upper(private.clean_line('country', p_country, 2)), 'country');
+    v_email := private.clean_format('email', coalesce(private.clean_line('email', p_email, 254), (select auth.email())), 'email');
     if p_preferred_locale not in ('en', 'zh-CN', 'es') then
       perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
     end if;

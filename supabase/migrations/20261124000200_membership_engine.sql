@@ -708,9 +708,7 @@ begin
   if v_contact.id is null then
     perform private.reject('member_id', 'is not a company you are a contact of', '42501');
   end if;
-  if v_email is null or not private.is_email(v_email) then
-    perform private.reject('email', 'is not an email address');
-  end if;
+  perform private.clean_format('email', v_email, 'email', true);
   if exists (select 1 from public.member_contacts c join auth.users u on u.id = c.user_id
              where c.store_id = v_contact.store_id and lower(u.email) = v_email) then
     perform private.reject('email', 'already belongs to a member contact of this store', '23505');
@@ -934,12 +932,8 @@ begin
       perform private.reject('ship_to.' || v_key, 'is required');
     end if;
   end loop;
-  if upper(v_result ->> 'country') !~ '^[A-Z]{2}$' then
-    perform private.reject('ship_to.country', 'must be a two-letter ISO 3166 code such as DE');
-  end if;
-  if not private.is_phone(v_result ->> 'phone') then
-    perform private.reject('ship_to.phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)');
-  end if;
+  perform private.clean_format('ship_to.country', upper(v_result ->> 'country'), 'country');
+  perform private.clean_format('ship_to.phone', v_result ->> 'phone', 'phone');
   if v_result ->> 'postal_code' !~ '^[A-Za-z0-9][A-Za-z0-9 -]{0,15}$' then
     perform private.reject('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens');
   end if;

@@ -1344,9 +1344,7 @@ begin
   if p_stage not in ('cognitive', 'interested', 'purchasing', 'loyal') then
     perform private.reject('stage', 'must be one of cognitive, interested, purchasing, loyal');
   end if;
-  if p_country !~ '^[A-Z]{2}$' then
-    perform private.reject('country', 'must be a two-letter ISO 3166 code such as DE');
-  end if;
+  p_country := private.clean_format('country', p_country, 'country');
   if p_limit not between 1 and 500 or p_offset < 0 then
     perform private.reject('limit', 'must be 1 to 500, with a non-negative offset');
   end if;
