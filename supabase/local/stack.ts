@@ -77,12 +77,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const postgres = new LocalPostgres({ dataDir: postgresDir, port: ports.db, log });
   await postgres.start();
-  let migrations: MigrationReport = { applied: [], edited: [] };
-  if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
-  else await setUpDatabase(dbUrl(ports.db));
-
   const postgrest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
-  await postgrest.start();
+  let migrations: MigrationReport = { applied: [], edited: [] };
+  try {
+    if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
+    else await setUpDatabase(dbUrl(ports.db));
+    await postgrest.start();
+  } catch (error) {
+    // A broken migration must not leave a postgres behind holding the port for the next try.
+    await postgrest.stop();
+    await postgres.stop();
+    if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const authPool = new pg.Pool({ connectionString: dbUrl(ports.db, 'supabase_auth_admin'), max: 10 });
   const storagePool = new pg.Pool({ connectionString: dbUrl(ports.db, 'supabase_storage_admin'), max: 10 });
