@@ -569,7 +569,7 @@ grant execute on function private.member_ids(), private.member_store_ids(), priv
  * the select policy of members (its own id as `p_member_id`), member_contacts, orders,
  * tier_changes, sample_claims, member_coupons, the ledgers, order_reviews and inquiries:
  * a contact of the company or staff of the store. RPCs taking the id of such a row report one
- * the caller cannot read exactly like one that does not exist (P0002), so an id of another
+ * the caller cannot read exactly like one that does not exist (PT404), so an id of another
  * store's row tells nothing; 42501 is for rows the caller can read but may not act on.
  */
 create function private.can_read_company_row(p_store_id uuid, p_member_id uuid)
@@ -1011,7 +1011,7 @@ grant execute on function public.create_store(text, text, text, text) to authent
  * Exchanges business cards: the caller's company becomes an ordinary member of the store and
  * the caller its primary contact. Idempotent: a caller already a contact at the store gets
  * that membership back (`joined` false), nothing changes and nothing is counted.
- * Errors: 42501 not signed in, P0002 unknown store, 22023 invalid field, PT429 join limit.
+ * Errors: 42501 not signed in, PT404 unknown store, 22023 invalid field, PT429 join limit.
  */
 create function public.join_store(
   p_store_slug text,
@@ -1042,7 +1042,7 @@ declare
 begin
   select * into v_store from public.stores s where s.slug = p_store_slug;
   if v_store.id is null then
-    perform private.reject('store', 'not found', 'P0002');
+    perform private.reject('store', 'not found', 'PT404');
   end if;
 
   select c.member_id, c.id into v_member_id, v_contact_id

@@ -324,7 +324,7 @@ $$;
 
 /**
  * The member row locked for a check-then-write, with its store. A company the caller cannot
- * read is reported like a missing one (P0002, and it is never locked); a company the caller
+ * read is reported like a missing one (PT404, and it is never locked); a company the caller
  * reads as its contact, not as the store's staff, is refused with 42501.
  */
 create function private.lock_member_for_staff(p_member_id uuid)
@@ -339,7 +339,7 @@ begin
   where m.id = p_member_id and private.can_read_company_row(m.store_id, m.id)
   for update;
   if v_member.id is null then
-    perform private.reject('member_id', 'matches no member', 'P0002');
+    perform private.reject('member_id', 'matches no member', 'PT404');
   end if;
   if v_member.store_id not in (select private.staff_store_ids()) then
     perform private.reject('member_id', 'is not a member of a store you staff', '42501');
@@ -352,7 +352,7 @@ revoke execute on function private.lock_member_for_staff(uuid) from public;
 /**
  * Staff set (or with a null tier, clear) a member's tier override until `p_expires_at`, a
  * finite time (an override is temporary; 'infinity' would make it permanent).
- * Returns the member row. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * Returns the member row. Errors: PT404 unknown company, or one the caller cannot read; 42501
  * the caller reads it as its contact, not as staff; 22023 bad tier, expiry or reason.
  */
 create function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
@@ -683,7 +683,7 @@ revoke execute on function private.can_read_invitation(public.member_invitations
 /**
  * A contact invites a colleague by email to their company's membership. Inviting the same
  * address again renews the pending invitation; a company holds at most 100 pending ones.
- * Errors: P0002 unknown company, or one the caller cannot read; 42501 the caller reads it but is
+ * Errors: PT404 unknown company, or one the caller cannot read; 42501 the caller reads it but is
  * not its contact (staff); 22023 bad email; 23505 already a contact; P0001 too many pending
  * invitations.
  */
@@ -701,7 +701,7 @@ declare
 begin
   if not exists (select 1 from public.members m
                  where m.id = p_member_id and private.can_read_company_row(m.store_id, m.id)) then
-    perform private.reject('member_id', 'matches no member', 'P0002');
+    perform private.reject('member_id', 'matches no member', 'PT404');
   end if;
   select * into v_contact from public.member_contacts c
   where c.member_id = p_member_id and c.user_id = v_user;
@@ -736,7 +736,7 @@ grant execute on function public.invite_colleague(uuid, text) to authenticated;
 /**
  * The signed-in invitee accepts: they become a colleague contact of the company with their
  * own business card. Returns {"member_id", "contact_id", "store_id", "store_slug", "company_name"}.
- * Errors: P0002 unknown token, or an invitation the caller cannot read (neither the invitee nor
+ * Errors: PT404 unknown token, or an invitation the caller cannot read (neither the invitee nor
  * the company's contact nor the store's staff); 42501 not signed in or invitation addressed to
  * another email; 22023 expired/used invitation or bad card field; 23505 already a contact at
  * this store; PT429 join limit.
@@ -764,7 +764,7 @@ begin
   where i.token = p_token and private.can_read_invitation(i)
   for update;
   if v_invitation.id is null then
-    perform private.reject('token', 'matches no invitation', 'P0002');
+    perform private.reject('token', 'matches no invitation', 'PT404');
   end if;
   if v_invitation.accepted_at is not null then
     perform private.reject('token', 'has already been used');
@@ -945,7 +945,7 @@ revoke execute on function private.parse_ship_to(jsonb) from public;
 /**
  * The caller's company claims a free sample of a product its tier can see. The member row is
  * locked while the quota is checked, so concurrent claims never exceed it.
- * Errors: 42501 not a member of the store of a public product; P0002 product not found (or not
+ * Errors: 42501 not a member of the store of a public product; PT404 product not found (or not
  * visible to the caller);
  * 22023 bad quantity or address; P0001 "Sample quota reached (3 of 3 used)".
  */
@@ -964,13 +964,13 @@ declare
 begin
   select * into v_product from public.products p where p.id = p_product_id and p.active;
   if v_product.id is null then
-    perform private.reject('product_id', 'matches no product', 'P0002');
+    perform private.reject('product_id', 'matches no product', 'PT404');
   end if;
   select * into v_contact from public.member_contacts c where c.store_id = v_product.store_id and c.user_id = v_user;
   if v_contact.id is null then
     if v_product.visibility <> 'public' then
       -- Exclusivity hides even a product's existence from other stores' members.
-      perform private.reject('product_id', 'matches no product', 'P0002');
+      perform private.reject('product_id', 'matches no product', 'PT404');
     end if;
     perform private.reject(null, 'Only members of this store can claim samples', '42501');
   end if;
@@ -983,7 +983,7 @@ begin
   if v_product.visibility <> 'public'
      and (case when v_product.visibility = 'members' then 0 else v_product.min_tier_rank end) > v_tier.rank then
     -- Same answer as for a product that does not exist: exclusivity hides even its existence.
-    perform private.reject('product_id', 'matches no product', 'P0002');
+    perform private.reject('product_id', 'matches no product', 'PT404');
   end if;
   v_used := private.samples_used(v_contact.member_id);
   if v_tier.sample_quota is not null and v_used >= v_tier.sample_quota then
@@ -1004,7 +1004,7 @@ grant execute on function public.claim_sample(uuid, jsonb, int) to authenticated
 /**
  * Locks a claim for a status change, checking who acts (staff of its store, or a contact of its
  * company) and that it is in one of the statuses the change starts from. A claim the caller
- * cannot read is reported like a missing one (P0002, and it is never locked); one the caller
+ * cannot read is reported like a missing one (PT404, and it is never locked); one the caller
  * reads but may not change this way (a contact approving, staff cancelling) is refused with 42501.
  */
 create function private.lock_sample_claim(p_claim_id uuid, p_actor text, p_from text[], p_action text)
@@ -1019,7 +1019,7 @@ begin
   where c.id = p_claim_id and private.can_read_company_row(c.store_id, c.member_id)
   for update;
   if v_claim.id is null then
-    perform private.reject('claim_id', 'matches no sample claim', 'P0002');
+    perform private.reject('claim_id', 'matches no sample claim', 'PT404');
   end if;
   if p_actor = 'staff' then
     perform private.require_staff_of(v_claim.store_id);
@@ -1034,7 +1034,7 @@ end
 $$;
 revoke execute on function private.lock_sample_claim(uuid, text, text[], text) from public;
 
-/** Staff approve a requested claim. Errors: P0002 unknown (or unreadable) claim; 42501 not staff of its store; 22023 wrong status. */
+/** Staff approve a requested claim. Errors: PT404 unknown (or unreadable) claim; 42501 not staff of its store; 22023 wrong status. */
 create function public.approve_sample(p_claim_id uuid)
 returns public.sample_claims
 language plpgsql security definer
@@ -1049,7 +1049,7 @@ end
 $$;
 
 /**
- * Staff ship an approved claim with its tracking number. Errors: P0002 unknown (or unreadable)
+ * Staff ship an approved claim with its tracking number. Errors: PT404 unknown (or unreadable)
  * claim; 42501 not staff of its store; 22023 wrong status, missing or malformed tracking.
  */
 create function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
@@ -1151,7 +1151,7 @@ create policy "Staff delete product images in their store's folder" on storage.o
 -- Read RPCs: the member's picture, teasers, the catalogue
 -- ---------------------------------------------------------------------------------------------
 
-/** A store by slug, or P0002. */
+/** A store by slug, or PT404. */
 create function private.store_by_slug(p_store_slug text)
 returns public.stores
 language plpgsql stable security definer
@@ -1162,7 +1162,7 @@ declare
 begin
   select * into v_store from public.stores s where s.slug = p_store_slug;
   if v_store.id is null then
-    perform private.reject('store', 'not found', 'P0002');
+    perform private.reject('store', 'not found', 'PT404');
   end if;
   return v_store;
 end
@@ -1229,7 +1229,7 @@ revoke execute on function private.member_summary(uuid) from public;
 
 /**
  * The caller's membership at a store, re-evaluated now (a change is recorded), or null when
- * the caller is not a member there. Errors: 42501 not signed in; P0002 unknown store.
+ * the caller is not a member there. Errors: 42501 not signed in; PT404 unknown store.
  */
 create function public.my_membership(p_store_slug text)
 returns jsonb
@@ -1254,7 +1254,7 @@ grant execute on function public.my_membership(text) to authenticated;
 
 /**
  * How many exclusive (members-only or tier-only) active products each tier of a store unlocks,
- * counting everything below it too; no product details. Anyone. Errors: P0002 unknown store.
+ * counting everything below it too; no product details. Anyone. Errors: PT404 unknown store.
  */
 create function public.tier_teasers(p_store_slug text)
 returns table (rank int, tier_name text, exclusive_products int)
@@ -1297,7 +1297,7 @@ grant execute on function private.my_tier_at(uuid) to anon, authenticated, servi
  * The store's active products the caller may see (products' RLS decides: this runs as the
  * caller), with the caller's member price, prepayment percent and minimum order quantity for
  * their tier. For visitors and non-members the tier columns are null and sample_eligible false.
- * Errors: P0002 unknown store.
+ * Errors: PT404 unknown store.
  */
 create function public.store_catalogue(p_store_slug text)
 returns table (

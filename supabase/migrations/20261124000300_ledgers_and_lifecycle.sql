@@ -39,7 +39,7 @@ declare
 begin
   select * into v_member from public.members m where m.id = p_member_id for update;
   if v_member.id is null then
-    perform private.reject('member_id', 'matches no member', 'P0002');
+    perform private.reject('member_id', 'matches no member', 'PT404');
   end if;
   return v_member;
 end
@@ -225,7 +225,7 @@ begin
   select * into v_coupon from public.coupons c
   where c.id = p_coupon_id and c.store_id = (select m.store_id from public.members m where m.id = p_member_id);
   if v_coupon.id is null then
-    perform private.reject('coupon_id', 'matches no coupon of this store', 'P0002');
+    perform private.reject('coupon_id', 'matches no coupon of this store', 'PT404');
   end if;
   if v_coupon.valid_from > now() then
     perform private.reject('coupon', format('is valid from %s', v_coupon.valid_from), 'P0001');
@@ -251,7 +251,7 @@ $$;
 revoke execute on function private.issue_coupon(uuid, uuid, text, uuid) from public;
 
 /**
- * A contact claims a coupon for their company. Errors: P0002 unknown coupon, or one the caller
+ * A contact claims a coupon for their company. Errors: PT404 unknown coupon, or one the caller
  * cannot read (another store's, or above their tier and not held); 42501 the caller reads it
  * but is not a member of its store (staff); P0001 not claimable / outside its window / tier too
  * low (a held coupon after the tier dropped) / limit reached.
@@ -269,7 +269,7 @@ declare
 begin
   select * into v_coupon from public.coupons c where c.id = p_coupon_id;
   if v_coupon.id is null or not private.can_read_coupon(v_coupon) then
-    perform private.reject('coupon_id', 'matches no coupon', 'P0002');
+    perform private.reject('coupon_id', 'matches no coupon', 'PT404');
   end if;
   v_contact := private.my_contact_at(v_coupon.store_id);
   if not v_coupon.claimable then
@@ -285,7 +285,7 @@ revoke execute on function public.claim_coupon(uuid) from public, anon, authenti
 grant execute on function public.claim_coupon(uuid) to authenticated;
 
 /**
- * Staff record that a held coupon was used on an order. Errors: P0002 unknown, or a held coupon
+ * Staff record that a held coupon was used on an order. Errors: PT404 unknown, or a held coupon
  * the caller cannot read (another company's or store's); 42501 the caller reads it but is not
  * staff of its store (the holding company's contact); P0001 already used or expired, 22023
  * missing or malformed order reference.
@@ -301,7 +301,7 @@ declare
 begin
   select * into v_held from public.member_coupons mc where mc.id = p_member_coupon_id;
   if v_held.id is null or not private.can_read_company_row(v_held.store_id, v_held.member_id) then
-    perform private.reject('member_coupon_id', 'matches no held coupon', 'P0002');
+    perform private.reject('member_coupon_id', 'matches no held coupon', 'PT404');
   end if;
   v_user := private.require_staff_of(v_held.store_id);
   if private.clean_line('order_ref', p_order_ref, 100) is null then
@@ -585,7 +585,7 @@ revoke execute on function private.lock_and_check_points(uuid, bigint) from publ
 /**
  * A contact spends their company's points on a reward of its store; a reward with a coupon
  * issues it (window, tier and limit apply). Returns {points_spent, points_balance, member_coupon_id}.
- * Errors: P0002 unknown or inactive reward, or one the caller cannot read; 42501 the caller
+ * Errors: PT404 unknown or inactive reward, or one the caller cannot read; 42501 the caller
  * reads it but is not a member of its store (staff); P0001 not enough points or the coupon
  * cannot be issued.
  */
@@ -601,11 +601,11 @@ declare
 begin
   select * into v_reward from public.rewards r where r.id = p_reward_id;
   if v_reward.id is null or not private.can_read_reward(v_reward) then
-    perform private.reject('reward_id', 'matches no active reward', 'P0002');
+    perform private.reject('reward_id', 'matches no active reward', 'PT404');
   end if;
   v_contact := private.my_contact_at(v_reward.store_id);
   if not v_reward.active then
-    perform private.reject('reward_id', 'matches no active reward', 'P0002');
+    perform private.reject('reward_id', 'matches no active reward', 'PT404');
   end if;
   perform private.lock_and_check_points(v_contact.member_id, v_reward.points_cost);
   if v_reward.coupon_id is not null then
@@ -625,7 +625,7 @@ grant execute on function public.redeem_reward(uuid) to authenticated;
 /**
  * Staff add points (a credit that expires after the store's period) or take them (at most the
  * balance) with a note saying why; at most 100,000,000 points either way in one adjustment.
- * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * Returns the new balance. Errors: PT404 unknown company, or one the caller cannot read; 42501
  * the caller reads it as its contact, not as staff; 22023 zero or out-of-range delta or missing
  * note, P0001 not enough points.
  */
@@ -765,7 +765,7 @@ create policy "Members read their company's rebates, staff their store's" on pub
 
 /**
  * Staff record rebate deducted from a later order (by the merchant's order reference).
- * Returns the new balance. Errors: P0002 unknown company, or one the caller cannot read; 42501
+ * Returns the new balance. Errors: PT404 unknown company, or one the caller cannot read; 42501
  * the caller reads it as its contact, not as staff; 22023 bad amount (NaN, infinite, too many
  * digits) or missing reference, P0001 more than the balance.
  */
@@ -994,7 +994,7 @@ create policy "Members read their company's reviews, staff their store's" on pub
 /**
  * A contact reviews one of their company's delivered, paid orders; the first review of an
  * order earns the store's review points. Returns {review_id, points_earned}.
- * Errors: P0002 unknown order, or one the caller cannot read (another company's); 42501 the
+ * Errors: PT404 unknown order, or one the caller cannot read (another company's); 42501 the
  * caller reads it but is not a member of its store (staff); P0001 not delivered or not paid,
  * 23505 already reviewed, 22023 bad rating or empty text.
  */
@@ -1011,11 +1011,11 @@ declare
 begin
   select * into v_order from public.orders o where o.id = p_order_id;
   if v_order.id is null or not private.can_read_company_row(v_order.store_id, v_order.member_id) then
-    perform private.reject('order_id', 'matches no order of your company', 'P0002');
+    perform private.reject('order_id', 'matches no order of your company', 'PT404');
   end if;
   v_contact := private.my_contact_at(v_order.store_id);
   if v_contact.member_id <> v_order.member_id then
-    perform private.reject('order_id', 'matches no order of your company', 'P0002');
+    perform private.reject('order_id', 'matches no order of your company', 'PT404');
   end if;
   if p_rating is null or p_rating not between 1 and 5 then
     perform private.reject('rating', 'must be a whole number from 1 to 5');
@@ -1129,7 +1129,7 @@ create policy "Members read their company's inquiries, staff their store's" on p
  * A contact sends an inquiry to a store they are a member of, optionally about a product they
  * can see (its currency is the default for the target price). A company may have at most 50
  * inquiries open (unanswered) at a time.
- * Errors: 42501 not a member, P0002 unknown store or product, 22023 bad field, P0001 too many open.
+ * Errors: 42501 not a member, PT404 unknown store or product, 22023 bad field, P0001 too many open.
  */
 create function public.send_inquiry(
   p_store_slug text,
@@ -1159,7 +1159,7 @@ begin
     where p.id = p_product_id and p.store_id = v_store_id and p.active
       and p.min_tier_rank <= private.member_rank(v_contact.member_id);
     if v_product.id is null then
-      perform private.reject('product_id', 'matches no product', 'P0002');
+      perform private.reject('product_id', 'matches no product', 'PT404');
     end if;
   end if;
   if p_quantity is not null and p_quantity not between 1 and 10000000 then
@@ -1191,7 +1191,7 @@ grant execute on function public.send_inquiry(text, text, uuid, int, numeric, te
 
 /**
  * The inquiry, locked, once the caller is known to be staff of its store. One the caller cannot
- * read is reported like a missing one (P0002, and it is never locked); the asking company's
+ * read is reported like a missing one (PT404, and it is never locked); the asking company's
  * contacts read it but are refused with 42501.
  */
 create function private.inquiry_for_staff(p_inquiry_id uuid)
@@ -1206,7 +1206,7 @@ begin
   where i.id = p_inquiry_id and private.can_read_company_row(i.store_id, i.member_id)
   for update;
   if v_inquiry.id is null then
-    perform private.reject('inquiry_id', 'matches no inquiry', 'P0002');
+    perform private.reject('inquiry_id', 'matches no inquiry', 'PT404');
   end if;
   perform private.require_staff_of(v_inquiry.store_id);
   if v_inquiry.status = 'closed' then
@@ -1219,7 +1219,7 @@ revoke execute on function private.inquiry_for_staff(uuid) from public;
 
 /**
  * Staff answer an open or answered inquiry (a new answer replaces the previous one).
- * Errors: P0002 unknown (or unreadable), 42501 not staff of its store, P0001 closed, 22023 empty answer.
+ * Errors: PT404 unknown (or unreadable), 42501 not staff of its store, P0001 closed, 22023 empty answer.
  */
 create function public.answer_inquiry(p_inquiry_id uuid, p_answer text)
 returns public.inquiries
@@ -1242,7 +1242,7 @@ $$;
 revoke execute on function public.answer_inquiry(uuid, text) from public, anon, authenticated;
 grant execute on function public.answer_inquiry(uuid, text) to authenticated;
 
-/** Staff close an inquiry. Errors: P0002 unknown (or unreadable), 42501 not staff of its store, P0001 already closed. */
+/** Staff close an inquiry. Errors: PT404 unknown (or unreadable), 42501 not staff of its store, P0001 already closed. */
 create function public.close_inquiry(p_inquiry_id uuid)
 returns public.inquiries
 language plpgsql security definer
@@ -1427,7 +1427,7 @@ revoke execute on function private.ledger_summary(uuid) from public;
  * lifecycle. The engine's summary and the ledgers' are separate functions merged here, so
  * this migration replaces only this thin wrapper and copies none of the engine's summary.
  * Due point expiries are recorded first so the balance shown is spendable.
- * Errors: 42501 not signed in; P0002 unknown store. Null when the caller is not a member there.
+ * Errors: 42501 not signed in; PT404 unknown store. Null when the caller is not a member there.
  */
 create or replace function public.my_membership(p_store_slug text)
 returns jsonb
