@@ -149,7 +149,7 @@ describe('RPCs', () => {
     expect(ok(await clients.otherMember.rpc('my_membership', { p_store_slug: store.slug }))).toBeNull();
     expect(ok(await clients.staff.rpc('my_membership', { p_store_slug: store.slug }))).toBeNull();
     expectError(await clients.anon.rpc('my_membership', { p_store_slug: store.slug }), '42501');
-    expectError(await clients.vip.rpc('my_membership', { p_store_slug: 'no-such-store' }), 'P0002', 'store not found');
+    expectError(await clients.vip.rpc('my_membership', { p_store_slug: 'no-such-store' }), 'PT404', 'store not found');
   });
 
   it('tier_teasers: anyone gets the counts of exclusive products per tier', async () => {
@@ -194,7 +194,7 @@ describe('RPCs', () => {
     // read it, and is answered as for a company that does not exist.
     expectError(await clients.ordinary.rpc('set_tier_override', override), '42501', /^member_id is not a member of a store you staff$/);
     for (const actor of ['vip', 'otherMember', 'otherStaff'] as const) {
-      expectError(await clients[actor].rpc('set_tier_override', override), 'P0002', /^member_id matches no member$/);
+      expectError(await clients[actor].rpc('set_tier_override', override), 'PT404', /^member_id matches no member$/);
     }
     const [overridden] = await sql<{ tier_override_id: string | null }>('select tier_override_id from public.members where id = $1', [ordinary.id]);
     expect(overridden!.tier_override_id).toBeNull();
@@ -217,7 +217,7 @@ describe('RPCs', () => {
   it('sample RPCs: members claim what they see, staff of the store decide', async () => {
     expectError(await clients.anon.rpc('claim_sample', { p_product_id: products.public.id, p_ship_to: shipTo }), '42501');
     expectError(await clients.otherMember.rpc('claim_sample', { p_product_id: products.public.id, p_ship_to: shipTo }), '42501', 'Only members of this store can claim samples');
-    expectError(await clients.ordinary.rpc('claim_sample', { p_product_id: products.vip.id, p_ship_to: shipTo }), 'P0002', 'product_id matches no product');
+    expectError(await clients.ordinary.rpc('claim_sample', { p_product_id: products.vip.id, p_ship_to: shipTo }), 'PT404', 'product_id matches no product');
     // The claiming company's contact reads the claim but may not decide it; the store's staff
     // read it but may not cancel it for the company: 42501.
     for (const [rpc, args] of [
@@ -228,9 +228,9 @@ describe('RPCs', () => {
     expectError(await clients.staff.rpc('cancel_sample', { p_claim_id: claimId }), '42501', /^Only contacts of the claiming company may do this$/);
     // Another company of the store and another store's staff cannot read it: as for no claim.
     for (const actor of ['vip', 'otherStaff'] as const) {
-      expectError(await clients[actor].rpc('approve_sample', { p_claim_id: claimId }), 'P0002', /^claim_id matches no sample claim$/);
+      expectError(await clients[actor].rpc('approve_sample', { p_claim_id: claimId }), 'PT404', /^claim_id matches no sample claim$/);
     }
-    expectError(await clients.vip.rpc('cancel_sample', { p_claim_id: claimId }), 'P0002', /^claim_id matches no sample claim$/);
+    expectError(await clients.vip.rpc('cancel_sample', { p_claim_id: claimId }), 'PT404', /^claim_id matches no sample claim$/);
     const [row] = await sql<{ status: string }>('select status from public.sample_claims where id = $1', [claimId]);
     expect(row!.status).toBe('requested');
   });
@@ -238,7 +238,7 @@ describe('RPCs', () => {
   it('invitations: only the company\'s contacts invite; only the invitee accepts', async () => {
     // Staff read the company but are not its contacts: 42501. Another company cannot read it.
     expectError(await clients.staff.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), '42501', /^member_id is not a company you are a contact of$/);
-    expectError(await clients.vip.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), 'P0002', /^member_id matches no member$/);
+    expectError(await clients.vip.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' }), 'PT404', /^member_id matches no member$/);
     const invitation = ok(await clients.ordinary.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: 'x@example.test' })) as { token: string };
     // The inviting company and the store's staff read the invitation; it is not theirs to accept.
     for (const actor of ['ordinary', 'staff'] as const) {
@@ -246,7 +246,7 @@ describe('RPCs', () => {
     }
     // Whoever cannot read it is answered as for a token of nothing.
     for (const actor of ['vip', 'otherMember', 'otherStaff'] as const) {
-      expectError(await clients[actor].rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), 'P0002', /^token matches no invitation$/);
+      expectError(await clients[actor].rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), 'PT404', /^token matches no invitation$/);
     }
     expectError(await clients.anon.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Intruder' }), '42501');
     const [count] = await sql<{ n: number }>('select count(*)::int as n from public.member_contacts where member_id = $1', [ordinary.id]);

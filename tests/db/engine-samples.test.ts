@@ -116,8 +116,8 @@ describe('bad input changes nothing', () => {
 
   it('a product hidden from the member is "not found", like one that does not exist', async () => {
     const vipOnly = await addProduct(store, { visibility: 'tier', min_tier_rank: 2 });
-    expectError(await member.client.rpc('claim_sample', { p_product_id: vipOnly.id, p_ship_to: shipTo }), 'P0002', 'product_id matches no product');
-    expectError(await member.client.rpc('claim_sample', { p_product_id: crypto.randomUUID(), p_ship_to: shipTo }), 'P0002', 'product_id matches no product');
+    expectError(await member.client.rpc('claim_sample', { p_product_id: vipOnly.id, p_ship_to: shipTo }), 'PT404', 'product_id matches no product');
+    expectError(await member.client.rpc('claim_sample', { p_product_id: crypto.randomUUID(), p_ship_to: shipTo }), 'PT404', 'product_id matches no product');
     expect(await claimCount()).toBe(0);
   });
 });

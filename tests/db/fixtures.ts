@@ -157,9 +157,16 @@ export async function addProduct(store: Store, fields: Partial<Omit<Product, 'id
 export const shipTo = { name: 'Test Buyer', line1: 'Hauptstr. 1', city: 'Berlin', postal_code: '10115', country: 'DE', phone: '+49 30 1234567' };
 
 /** Asserts a PostgREST error code (and optionally message) and returns the error for further checks. */
-export function expectError(result: { error: { code?: string; message: string; details?: string | null } | null }, code: string, message?: string | RegExp) {
+export function expectError(
+  result: { status?: number; error: { code?: string; message: string; details?: string | null } | null },
+  code: string,
+  message?: string | RegExp,
+) {
   expect(result.error, 'expected an error').not.toBeNull();
   expect(result.error!.code).toBe(code);
+  // PostgREST answers a PTxyz code with HTTP xyz: not found must reach clients as 404, not 500.
+  const httpCode = /^PT(\d{3})$/.exec(code);
+  if (httpCode && result.status !== undefined) expect(result.status).toBe(Number(httpCode[1]));
   if (message !== undefined) expect(result.error!.message).toMatch(message);
   return result.error!;
 }

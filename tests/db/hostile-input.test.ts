@@ -144,8 +144,8 @@ const refusals: Refusal[] = [
 
   // join_store: a signed-in user who is not a member yet (a success would add a member).
   ...([
-    ['SQL as store slug', { p_store_slug: sqlText }, 'P0002', /^store not found$/],
-    ['100 kB store slug', { p_store_slug: huge }, 'P0002', /^store not found$/],
+    ['SQL as store slug', { p_store_slug: sqlText }, 'PT404', /^store not found$/],
+    ['100 kB store slug', { p_store_slug: huge }, 'PT404', /^store not found$/],
     ['100 kB company name', { p_company_name: huge }, '22023', /^company_name must be at most 200 characters$/],
     ['NUL in the company name', { p_company_name: nul }, '22P05', nulError],
     ['a bell in the company name', { p_company_name: bell }, '22023', /^company_name must be a single line without control characters$/],
@@ -170,13 +170,13 @@ const refusals: Refusal[] = [
     args: (c) => ({ p_store_slug: c.store.slug, p_company_name: 'Fine Co', p_full_name: 'Fine Name', p_country: 'DE', ...fields }),
   })),
 
-  { rpc: 'my_membership', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
-  { rpc: 'my_membership', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'my_membership', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_membership', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_membership', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
-  { rpc: 'tier_teasers', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
-  { rpc: 'tier_teasers', label: '100 kB slug', who: 'anon', args: () => ({ p_store_slug: huge }), code: 'P0002', message: /^store not found$/ },
-  { rpc: 'store_catalogue', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'P0002', message: /^store not found$/ },
-  { rpc: 'store_catalogue', label: 'markup as slug', who: 'member', args: () => ({ p_store_slug: script }), code: 'P0002', message: /^store not found$/ },
+  { rpc: 'tier_teasers', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'tier_teasers', label: '100 kB slug', who: 'anon', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'store_catalogue', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'store_catalogue', label: 'markup as slug', who: 'member', args: () => ({ p_store_slug: script }), code: 'PT404', message: /^store not found$/ },
 
   // import_orders: staff of the store.
   ...([
@@ -313,7 +313,7 @@ const refusals: Refusal[] = [
 ];
 
 /**
- * Ids of nothing — the nil UUID and the largest one — where each RPC expects a row's id: P0002
+ * Ids of nothing — the nil UUID and the largest one — where each RPC expects a row's id: PT404
  * with the field named, the same answer a caller gets for a row it cannot read (tenancy.test.ts).
  */
 const nilUuid = '00000000-0000-0000-0000-000000000000';
@@ -337,7 +337,7 @@ refusals.push(...([
   ['close_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id }), /^inquiry_id matches no inquiry$/],
   ['send_inquiry', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_message: 'Quote?', p_product_id: id }), /^product_id matches no product$/],
 ] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
-  rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'P0002', message, args: (c) => args(id, c),
+  rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'PT404', message, args: (c) => args(id, c),
 }))));
 
 describe('every RPC in docs/api.md is covered', () => {

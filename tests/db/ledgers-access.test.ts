@@ -129,21 +129,21 @@ const rpcs: Record<string, () => Record<string, unknown>> = {
  * Who is refused each RPC, and how; everyone else in the matrix may call it. 42501: anon (no
  * EXECUTE), or a caller who can read the row (or the store, which everyone can) but may not
  * act on it — the store's staff on a member's action, a company's contact on a staff action.
- * P0002: a caller who cannot read the row (another company, another store), answered exactly
+ * PT404: a caller who cannot read the row (another company, another store), answered exactly
  * as for an id of nothing.
  */
-const refused: Record<string, Partial<Record<Role, '42501' | 'P0002'>>> = {
-  claim_coupon: { anon: '42501', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
+const refused: Record<string, Partial<Record<Role, '42501' | 'PT404'>>> = {
+  claim_coupon: { anon: '42501', outsider: 'PT404', staff: '42501', otherStaff: 'PT404' },
   // The held coupon is the ordinary company's: the VIP company cannot read it.
-  record_coupon_use: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
-  redeem_reward: { anon: '42501', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
-  adjust_points: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
-  apply_rebate: { anon: '42501', ordinary: 'P0002', vip: '42501', outsider: 'P0002', otherStaff: 'P0002' },
+  record_coupon_use: { anon: '42501', ordinary: '42501', vip: 'PT404', outsider: 'PT404', otherStaff: 'PT404' },
+  redeem_reward: { anon: '42501', outsider: 'PT404', staff: '42501', otherStaff: 'PT404' },
+  adjust_points: { anon: '42501', ordinary: '42501', vip: 'PT404', outsider: 'PT404', otherStaff: 'PT404' },
+  apply_rebate: { anon: '42501', ordinary: 'PT404', vip: '42501', outsider: 'PT404', otherStaff: 'PT404' },
   expire_points: { anon: '42501', ordinary: '42501', vip: '42501', outsider: '42501', otherStaff: '42501' },
   send_inquiry: { anon: '42501', outsider: '42501', staff: '42501', otherStaff: '42501' },
-  answer_inquiry: { anon: '42501', ordinary: '42501', vip: 'P0002', outsider: 'P0002', otherStaff: 'P0002' },
+  answer_inquiry: { anon: '42501', ordinary: '42501', vip: 'PT404', outsider: 'PT404', otherStaff: 'PT404' },
   // The reviewed order is the VIP company's.
-  review_order: { anon: '42501', ordinary: 'P0002', outsider: 'P0002', staff: '42501', otherStaff: 'P0002' },
+  review_order: { anon: '42501', ordinary: 'PT404', outsider: 'PT404', staff: '42501', otherStaff: 'PT404' },
   staff_members: { anon: '42501', ordinary: '42501', vip: '42501', outsider: '42501', otherStaff: '42501' },
 };
 

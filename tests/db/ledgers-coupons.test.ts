@@ -61,7 +61,7 @@ describe('claiming coupons', () => {
   it('hides coupons above the tier like unknown ones; refuses ones outside the window or not claimable', async () => {
     // The ordinary member cannot read a VIP coupon (RLS), so it is answered as an id of nothing.
     const aboveTier = await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.vip });
-    expectError(aboveTier, 'P0002', /^coupon_id matches no coupon$/);
+    expectError(aboveTier, 'PT404', /^coupon_id matches no coupon$/);
     expect(refusalOf(aboveTier)).toEqual(refusalOf(await ordinary.client.rpc('claim_coupon', { p_coupon_id: randomUUID() })));
     expect(ok(await vip.client.rpc('claim_coupon', { p_coupon_id: coupons.vip }))).toMatchObject({ source: 'claim' });
     expectError(await ordinary.client.rpc('claim_coupon', { p_coupon_id: coupons.future }), 'P0001', 'coupon is valid from');
@@ -81,7 +81,7 @@ describe('claiming coupons', () => {
   it('answers other stores\' members as for unknown coupons, and refuses the store\'s staff, who read them', async () => {
     const elsewhere = await addMember(await createStore({ label: 'elsewhere' }));
     const unknown = await ordinary.client.rpc('claim_coupon', { p_coupon_id: '00000000-0000-4000-8000-000000000000' });
-    expectError(unknown, 'P0002', /^coupon_id matches no coupon$/);
+    expectError(unknown, 'PT404', /^coupon_id matches no coupon$/);
     const foreign = await elsewhere.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone });
     expect(refusalOf(foreign)).toEqual(refusalOf(await elsewhere.client.rpc('claim_coupon', { p_coupon_id: randomUUID() })));
     expect(refusalOf(foreign)).toEqual(refusalOf(unknown));

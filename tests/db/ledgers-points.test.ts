@@ -99,7 +99,7 @@ describe('earning points', () => {
 
     const stranger = await addMember(store);
     expectError(await stranger.client.rpc('review_order', { p_order_id: idOf(undelivered.external_ref!), p_rating: 5, p_body: 'Not mine' }),
-      'P0002');
+      'PT404');
   });
 
   it('lets staff add and take points with a note, never below zero', async () => {

@@ -176,7 +176,7 @@ describe('inquiries', () => {
   it('refuse products the member\'s tier cannot see, and bad fields, with the field named', async () => {
     const vipOnly = await addProduct(store, { visibility: 'tier', min_tier_rank: 2 });
     const send = (args: Record<string, unknown>) => member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Hi', ...args });
-    expectError(await send({ p_product_id: vipOnly.id }), 'P0002', 'product_id matches no product');
+    expectError(await send({ p_product_id: vipOnly.id }), 'PT404', 'product_id matches no product');
     expectError(await send({ p_message: '  ' }), '22023', 'message is required');
     expectError(await send({ p_quantity: 0 }), '22023', /^quantity/);
     expectError(await send({ p_target_price: -1 }), '22023', /^target_price/);

@@ -130,9 +130,9 @@ interface HiddenRowCase {
   /** What each of B's callers gets, for A's row and for a random id alike (the same for both unless split). */
   refused: Refusal | Record<Intruder, Refusal>;
 }
-const noMember = refusal('P0002', /^member_id matches no member$/);
-const noClaim = refusal('P0002', /^claim_id matches no sample claim$/);
-const noInquiry = refusal('P0002', /^inquiry_id matches no inquiry$/);
+const noMember = refusal('PT404', /^member_id matches no member$/);
+const noClaim = refusal('PT404', /^claim_id matches no sample claim$/);
+const noInquiry = refusal('PT404', /^inquiry_id matches no inquiry$/);
 
 const hiddenRowCases: Record<string, HiddenRowCase> = {
   // Staff RPCs.
@@ -149,24 +149,24 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
   record_coupon_use: {
     param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
-    refused: refusal('P0002', /^member_coupon_id matches no held coupon$/),
+    refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),
   },
   // Member RPCs.
   invite_colleague: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_email: uniqueEmail('planted') }), refused: noMember },
   accept_invitation: {
     param: 'p_token', id: () => a.invitationToken, args: (id) => ({ p_token: id, p_full_name: 'Intruder' }),
-    refused: refusal('P0002', /^token matches no invitation$/),
+    refused: refusal('PT404', /^token matches no invitation$/),
   },
   claim_sample: {
     param: 'p_product_id', id: () => a.membersProduct.id, args: (id) => ({ p_product_id: id, p_ship_to: shipTo }),
-    refused: refusal('P0002', /^product_id matches no product$/),
+    refused: refusal('PT404', /^product_id matches no product$/),
   },
   cancel_sample: { param: 'p_claim_id', id: () => a.requestedClaim, args: (id) => ({ p_claim_id: id }), refused: noClaim },
-  claim_coupon: { param: 'p_coupon_id', id: () => a.coupon, args: (id) => ({ p_coupon_id: id }), refused: refusal('P0002', /^coupon_id matches no coupon$/) },
-  redeem_reward: { param: 'p_reward_id', id: () => a.reward, args: (id) => ({ p_reward_id: id }), refused: refusal('P0002', /^reward_id matches no active reward$/) },
+  claim_coupon: { param: 'p_coupon_id', id: () => a.coupon, args: (id) => ({ p_coupon_id: id }), refused: refusal('PT404', /^coupon_id matches no coupon$/) },
+  redeem_reward: { param: 'p_reward_id', id: () => a.reward, args: (id) => ({ p_reward_id: id }), refused: refusal('PT404', /^reward_id matches no active reward$/) },
   review_order: {
     param: 'p_order_id', id: () => a.deliveredOrder, args: (id) => ({ p_order_id: id, p_rating: 1, p_body: 'Terrible' }),
-    refused: refusal('P0002', /^order_id matches no order of your company$/),
+    refused: refusal('PT404', /^order_id matches no order of your company$/),
   },
   // A's members-only product, asked about from B's own store: B's staff are no members there.
   send_inquiry: {
@@ -174,7 +174,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
     args: (id) => ({ p_store_slug: storeB.slug, p_message: 'Hello', p_product_id: id }),
     refused: {
       otherStaff: refusal('42501', /^You are not a member of this store$/),
-      otherMember: refusal('P0002', /^product_id matches no product$/),
+      otherMember: refusal('PT404', /^product_id matches no product$/),
     },
   },
 };
