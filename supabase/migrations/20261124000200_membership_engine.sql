@@ -959,6 +959,7 @@ declare
   v_product public.products;
   v_contact public.member_contacts;
   v_tier public.tiers;
+  v_tier_id uuid;
   v_used int;
   v_claim public.sample_claims;
 begin
@@ -974,16 +975,21 @@ begin
     end if;
     perform private.reject(null, 'Only members of this store can claim samples', '42501');
   end if;
-  if p_quantity is null or p_quantity not between 1 and 10 then
-    perform private.reject('quantity', 'must be between 1 and 10');
-  end if;
 
   perform 1 from public.members m where m.id = v_contact.member_id for update;
-  select * into v_tier from public.tiers t where t.id = private.refresh_member_tier(v_contact.member_id, null);
+  -- Evaluated once into a variable: compared inside the query, the volatile call would run per
+  -- tier row of every store.
+  v_tier_id := private.refresh_member_tier(v_contact.member_id, null);
+  select * into v_tier from public.tiers t where t.id = v_tier_id;
   if v_product.visibility <> 'public'
      and (case when v_product.visibility = 'members' then 0 else v_product.min_tier_rank end) > v_tier.rank then
     -- Same answer as for a product that does not exist: exclusivity hides even its existence.
     perform private.reject('product_id', 'matches no product', 'PT404');
+  end if;
+  -- Only now that the caller may see the product: an argument check before this would answer a
+  -- hidden product differently from a missing one.
+  if p_quantity is null or p_quantity not between 1 and 10 then
+    perform private.reject('quantity', 'must be between 1 and 10');
   end if;
   v_used := private.samples_used(v_contact.member_id);
   if v_tier.sample_quota is not null and v_used >= v_tier.sample_quota then

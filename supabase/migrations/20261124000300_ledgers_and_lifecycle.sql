@@ -1151,9 +1151,8 @@ declare
   v_inquiry public.inquiries;
 begin
   v_contact := private.my_contact_at(v_store_id);
-  if private.clean_text('message', p_message, 4000) is null then
-    perform private.reject('message', 'is required');
-  end if;
+  -- The product first: a message check before it would answer a product hidden by its tier
+  -- differently from a missing one.
   if p_product_id is not null then
     select * into v_product from public.products p
     where p.id = p_product_id and p.store_id = v_store_id and p.active
@@ -1161,6 +1160,9 @@ begin
     if v_product.id is null then
       perform private.reject('product_id', 'matches no product', 'PT404');
     end if;
+  end if;
+  if private.clean_text('message', p_message, 4000) is null then
+    perform private.reject('message', 'is required');
   end if;
   if p_quantity is not null and p_quantity not between 1 and 10000000 then
     perform private.reject('quantity', 'must be a whole number from 1 to 10000000');

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from '../support/clients.ts';
-import { addColleague, addMember, addProduct, createStore, expectError, makeVip, ok, shipTo, type Member, type Product, type Store } from './fixtures.ts';
+import { addColleague, addMember, addProduct, createStore, expectError, makeVip, ok, refusalOf, shipTo, type Member, type Product, type Store } from './fixtures.ts';
 
 let store: Store;
 let member: Member;
@@ -120,4 +120,14 @@ describe('bad input changes nothing', () => {
     expectError(await member.client.rpc('claim_sample', { p_product_id: crypto.randomUUID(), p_ship_to: shipTo }), 'PT404', 'product_id matches no product');
     expect(await claimCount()).toBe(0);
   });
+
+  it.each([{ p_quantity: 0 }, { p_quantity: 11 }, { p_ship_to: {} }])(
+    'a hidden product with %j is still "not found": visibility is checked before the other arguments', async (fields) => {
+      const vipOnly = await addProduct(store, { visibility: 'tier', min_tier_rank: 2 });
+      const hidden = await member.client.rpc('claim_sample', { p_product_id: vipOnly.id, p_ship_to: shipTo, ...fields });
+      const missing = await member.client.rpc('claim_sample', { p_product_id: crypto.randomUUID(), p_ship_to: shipTo, ...fields });
+      expectError(hidden, 'PT404', 'product_id matches no product');
+      expect(refusalOf(hidden)).toEqual(refusalOf(missing));
+      expect(await claimCount()).toBe(0);
+    });
 });

@@ -177,6 +177,8 @@ describe('inquiries', () => {
     const vipOnly = await addProduct(store, { visibility: 'tier', min_tier_rank: 2 });
     const send = (args: Record<string, unknown>) => member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Hi', ...args });
     expectError(await send({ p_product_id: vipOnly.id }), 'PT404', 'product_id matches no product');
+    // Visibility before the other fields: a hidden product with a bad message is still not found.
+    expectError(await send({ p_product_id: vipOnly.id, p_message: '  ' }), 'PT404', 'product_id matches no product');
     expectError(await send({ p_message: '  ' }), '22023', 'message is required');
     expectError(await send({ p_quantity: 0 }), '22023', /^quantity/);
     expectError(await send({ p_target_price: -1 }), '22023', /^target_price/);

@@ -134,6 +134,27 @@ const noMember = refusal('PT404', /^member_id matches no member$/);
 const noClaim = refusal('PT404', /^claim_id matches no sample claim$/);
 const noInquiry = refusal('PT404', /^inquiry_id matches no inquiry$/);
 
+/**
+ * Invalid values of each RPC's other arguments. Visibility is checked before any of them, so a
+ * hidden row with a bad argument must still be answered like a random id with the same bad
+ * argument: an argument check that ran first would answer 22023 for A's row and PT404 for
+ * nothing.
+ */
+const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
+  set_tier_override: [{ p_expires_at: '2000-01-01T00:00:00Z' }, { p_reason: 'x'.repeat(600) }, { p_tier_id: randomUUID() }],
+  ship_sample: [{ p_tracking_number: '' }, { p_tracking_number: 'line\nbreak' }],
+  reject_sample: [{ p_reason: '' }],
+  answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }],
+  adjust_points: [{ p_delta: 0 }, { p_note: '' }],
+  apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
+  record_coupon_use: [{ p_order_ref: '' }],
+  invite_colleague: [{ p_email: 'not-an-email' }, { p_email: '' }],
+  accept_invitation: [{ p_full_name: '' }, { p_phone: 'call me' }],
+  claim_sample: [{ p_quantity: 0 }, { p_quantity: 11 }, { p_ship_to: {} }, { p_ship_to: { ...shipTo, country: 'XX' } }],
+  review_order: [{ p_rating: 9 }, { p_body: '' }],
+  send_inquiry: [{ p_message: '' }, { p_quantity: -1 }, { p_target_price: -5 }, { p_currency: 'EURO' }],
+};
+
 const hiddenRowCases: Record<string, HiddenRowCase> = {
   // Staff RPCs.
   set_tier_override: {
@@ -249,6 +270,30 @@ describe('RPCs called by store B with store A\'s ids', () => {
       });
     }
   }
+
+  for (const [rpc, invalid] of Object.entries(invalidOtherArgs)) {
+    const { id, args, refused } = hiddenRowCases[rpc]!;
+    for (const intruder of ['otherStaff', 'otherMember'] as const) {
+      it(`${rpc} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row with an invalid other argument is still answered like a random id`, async () => {
+        const want = 'code' in refused ? refused : refused[intruder];
+        const before = await digest();
+        for (const override of invalid) {
+          const hidden = await intruders[intruder].rpc(rpc, { ...args(id()), ...override });
+          const unknown = await intruders[intruder].rpc(rpc, { ...args(randomUUID()), ...override });
+          expectError(hidden, want.code, want.message);
+          expect(refusalOf(hidden), `${rpc} with ${JSON.stringify(override).slice(0, 60)}`).toEqual(refusalOf(unknown));
+        }
+        expect(await changedSince(before), `tables ${rpc} changed`).toEqual([]);
+      });
+    }
+  }
+
+  it('every id-taking RPC with other arguments is probed with invalid values of them', () => {
+    const withOtherArgs = Object.entries(hiddenRowCases)
+      .filter(([, c]) => Object.keys(c.args(randomUUID())).length > 1 || c.param === 'p_token')
+      .map(([rpc]) => rpc);
+    expect(withOtherArgs.filter((rpc) => !(rpc in invalidOtherArgs)).sort()).toEqual([]);
+  });
 
   for (const [rpc, { args, refused }] of Object.entries(readableCases)) {
     for (const intruder of ['otherStaff', 'otherMember'] as const) {
