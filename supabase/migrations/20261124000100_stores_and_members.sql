@@ -6,10 +6,22 @@
 -- Grants follow one pattern: hosted Supabase grants everything on new public objects to
 -- anon/authenticated, so each table and function revokes that and grants back exactly what
 -- each role needs. Helpers that policies call live in `private`, which PostgREST does not expose.
+--
+-- The exposed schema lists the API and nothing else, and nothing in it runs with its owner's
+-- rights (Supabase's Security Advisor, lints 0028/0029). An RPC that must write what its caller
+-- may not (ledgers, quotas, tiers) keeps its body, `security definer`, in `private` under the
+-- RPC's name; `public` holds a one-line `security invoker` function with the same arguments,
+-- defaults, result and errors that calls it. An RPC whose work the caller's own grants and RLS
+-- allow is simply `security invoker`.
 
 create schema if not exists private;
 revoke all on schema private from public;
 grant usage on schema private to anon, authenticated, service_role;
+
+-- The API is PostgREST's /rest/v1 only. Hosted projects come with pg_graphql, whose /graphql/v1
+-- would describe every table anon or authenticated can select to anyone holding the anon key
+-- (lints 0026/0027); docs/security.md says how to turn it back on safely.
+drop extension if exists pg_graphql;
 
 -- ---------------------------------------------------------------------------------------------
 -- Errors
@@ -945,6 +957,26 @@ begin
 end
 $$;
 revoke execute on function private.require_user() from public;
+grant execute on function private.require_user() to authenticated;
+
+/**
+ * The caller's login e-mail, lower-cased, only once its owner has proved it (Auth's
+ * `email_confirmed_at`); null otherwise. Everything that matches or grants by e-mail (order
+ * matching, invitations, joining) goes through a confirmed address, so no Auth setting (open
+ * sign-up without confirmation, an e-mail change not yet confirmed on both addresses) can hand
+ * someone else's orders or invitations to a login that merely typed the address. Read from
+ * auth.users rather than the JWT, whose `email` claim outlives a change.
+ */
+create function private.my_confirmed_email()
+returns text
+language sql stable security definer
+set search_path = ''
+as $$
+  select lower(u.email) from auth.users u
+  where u.id = (select auth.uid()) and u.email_confirmed_at is not null and u.email is not null
+$$;
+revoke execute on function private.my_confirmed_email() from public;
+grant execute on function private.my_confirmed_email() to authenticated;
 
 /** Raises 42501 unless the caller is staff of the store. */
 create function private.require_staff_of(p_store_id uuid)
@@ -962,6 +994,8 @@ begin
 end
 $$;
 revoke execute on function private.require_staff_of(uuid) from public;
+-- Invoker RPCs (staff_members) check their caller with it, and it with require_user.
+grant execute on function private.require_staff_of(uuid) to authenticated;
 
 /**
  * Creates a store; the caller becomes its owner and it starts with the default tiers. Sign-up
@@ -969,7 +1003,7 @@ revoke execute on function private.require_staff_of(uuid) from public;
  * for squatting slugs by the thousand.
  * Errors: 22023 invalid slug/name/currency/locale, 23505 slug taken, P0001 store limit reached.
  */
-create function public.create_store(p_slug text, p_name text, p_base_currency text default 'USD', p_default_locale text default 'en')
+create function private.create_store(p_slug text, p_name text, p_base_currency text, p_default_locale text)
 returns public.stores
 language plpgsql security definer
 set search_path = ''
@@ -1004,6 +1038,14 @@ begin
   return v_store;
 end
 $$;
+revoke execute on function private.create_store(text, text, text, text) from public;
+grant execute on function private.create_store(text, text, text, text) to authenticated;
+
+create function public.create_store(p_slug text, p_name text, p_base_currency text default 'USD', p_default_locale text default 'en')
+returns public.stores
+language sql security invoker
+set search_path = ''
+as $$ select private.create_store(p_slug, p_name, p_base_currency, p_default_locale) $$;
 revoke execute on function public.create_store(text, text, text, text) from public, anon, authenticated;
 grant execute on function public.create_store(text, text, text, text) to authenticated;
 
@@ -1011,21 +1053,22 @@ grant execute on function public.create_store(text, text, text, text) to authent
  * Exchanges business cards: the caller's company becomes an ordinary member of the store and
  * the caller its primary contact. Idempotent: a caller already a contact at the store gets
  * that membership back (`joined` false), nothing changes and nothing is counted.
- * Errors: 42501 not signed in, PT404 unknown store, 22023 invalid field, PT429 join limit.
+ * Errors: 42501 not signed in or login e-mail not confirmed, PT404 unknown store, 22023 invalid
+ * field, PT429 join limit.
  */
-create function public.join_store(
+create function private.join_store(
   p_store_slug text,
   p_company_name text,
   p_full_name text,
-  p_email text default null,
-  p_job_title text default null,
-  p_phone text default null,
-  p_country text default null,
-  p_website text default null,
-  p_industry text default null,
-  p_whatsapp text default null,
-  p_wechat text default null,
-  p_preferred_locale text default null
+  p_email text,
+  p_job_title text,
+  p_phone text,
+  p_country text,
+  p_website text,
+  p_industry text,
+  p_whatsapp text,
+  p_wechat text,
+  p_preferred_locale text
 )
 returns jsonb
 language plpgsql security definer
@@ -1049,10 +1092,13 @@ begin
   from public.member_contacts c where c.store_id = v_store.id and c.user_id = v_user;
 
   if v_member_id is null then
+    if private.my_confirmed_email() is null then
+      perform private.reject('email', 'of your login is not confirmed yet: enter the code we e-mailed you, then join', '42501');
+    end if;
     perform private.check_line('company_name', p_company_name, 200, true);
     perform private.check_line('full_name', p_full_name, 120, true);
     v_country := private.clean_format('country', upper(private.clean_line('country', p_country, 2)), 'country');
-    v_email := private.clean_format('email', coalesce(private.clean_line('email', p_email, 254), (select auth.email())), 'email');
+    v_email := private.clean_format('email', coalesce(private.clean_line('email', p_email, 254), private.my_confirmed_email()), 'email');
     if p_preferred_locale not in ('en', 'zh-CN', 'es') then
       perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
     end if;
@@ -1084,6 +1130,30 @@ begin
     'joined', v_joined
   );
 end
+$$;
+revoke execute on function private.join_store(text, text, text, text, text, text, text, text, text, text, text, text) from public;
+grant execute on function private.join_store(text, text, text, text, text, text, text, text, text, text, text, text) to authenticated;
+
+create function public.join_store(
+  p_store_slug text,
+  p_company_name text,
+  p_full_name text,
+  p_email text default null,
+  p_job_title text default null,
+  p_phone text default null,
+  p_country text default null,
+  p_website text default null,
+  p_industry text default null,
+  p_whatsapp text default null,
+  p_wechat text default null,
+  p_preferred_locale text default null
+)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$
+  select private.join_store(p_store_slug, p_company_name, p_full_name, p_email, p_job_title, p_phone, p_country,
+    p_website, p_industry, p_whatsapp, p_wechat, p_preferred_locale)
 $$;
 revoke execute on function public.join_store(text, text, text, text, text, text, text, text, text, text, text, text) from public, anon, authenticated;
 grant execute on function public.join_store(text, text, text, text, text, text, text, text, text, text, text, text) to authenticated;

@@ -297,7 +297,7 @@ revoke execute on function private.is_staff_or_service(uuid) from public;
  * or the service role; the service role may pass null for every store.
  * Returns the number of members whose tier changed. Errors: 42501.
  */
-create function public.evaluate_tiers(p_store_id uuid default null)
+create function private.evaluate_tiers(p_store_id uuid)
 returns int
 language plpgsql security definer
 set search_path = ''
@@ -310,6 +310,14 @@ begin
   return private.refresh_store_tiers(p_store_id, null);
 end
 $$;
+revoke execute on function private.evaluate_tiers(uuid) from public;
+grant execute on function private.evaluate_tiers(uuid) to authenticated, service_role;
+
+create function public.evaluate_tiers(p_store_id uuid default null)
+returns int
+language sql security invoker
+set search_path = ''
+as $$ select private.evaluate_tiers(p_store_id) $$;
 revoke execute on function public.evaluate_tiers(uuid) from public, anon, authenticated;
 grant execute on function public.evaluate_tiers(uuid) to authenticated, service_role;
 
@@ -355,7 +363,7 @@ revoke execute on function private.lock_member_for_staff(uuid) from public;
  * Returns the member row. Errors: PT404 unknown company, or one the caller cannot read; 42501
  * the caller reads it as its contact, not as staff; 22023 bad tier, expiry or reason.
  */
-create function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
+create function private.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz, p_reason text)
 returns public.members
 language plpgsql security definer
 set search_path = ''
@@ -381,6 +389,14 @@ begin
   return (select m from public.members m where m.id = p_member_id);
 end
 $$;
+revoke execute on function private.set_tier_override(uuid, uuid, timestamptz, text) from public;
+grant execute on function private.set_tier_override(uuid, uuid, timestamptz, text) to authenticated;
+
+create function public.set_tier_override(p_member_id uuid, p_tier_id uuid, p_expires_at timestamptz default null, p_reason text default null)
+returns public.members
+language sql security invoker
+set search_path = ''
+as $$ select private.set_tier_override(p_member_id, p_tier_id, p_expires_at, p_reason) $$;
 revoke execute on function public.set_tier_override(uuid, uuid, timestamptz, text) from public, anon, authenticated;
 grant execute on function public.set_tier_override(uuid, uuid, timestamptz, text) to authenticated;
 
@@ -477,7 +493,9 @@ begin
   elsif nullif(btrim(p_row ->> 'email'), '') is not null then
     select c.member_id, c.id into v.member_id, v.contact_id
     from public.member_contacts c join auth.users u on u.id = c.user_id
-    where c.store_id = p_store.id and lower(u.email) = lower(btrim(p_row ->> 'email')) and not u.is_sso_user;
+    where c.store_id = p_store.id and lower(u.email) = lower(btrim(p_row ->> 'email')) and not u.is_sso_user
+      -- Only a proved address: an unconfirmed one could belong to anybody.
+      and u.email_confirmed_at is not null;
     if v.member_id is null then
       perform private.reject('email', 'matches no member contact of this store', '22023', p_row_no);
     end if;
@@ -557,7 +575,7 @@ revoke execute on function private.parse_order_row(public.stores, int, jsonb) fr
  * the service role. Returns {"inserted", "updated", "unchanged"}.
  * Errors: 42501 not staff; 22023 "Row N: field reason" with detail {"row", "field", "reason"}.
  */
-create function public.import_orders(p_store_id uuid, p_rows jsonb)
+create function private.import_orders(p_store_id uuid, p_rows jsonb)
 returns jsonb
 language plpgsql security definer
 set search_path = ''
@@ -621,6 +639,14 @@ begin
     'unchanged', cardinality(v_rows) - v_inserted - v_updated);
 end
 $$;
+revoke execute on function private.import_orders(uuid, jsonb) from public;
+grant execute on function private.import_orders(uuid, jsonb) to authenticated, service_role;
+
+create function public.import_orders(p_store_id uuid, p_rows jsonb)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$ select private.import_orders(p_store_id, p_rows) $$;
 revoke execute on function public.import_orders(uuid, jsonb) from public, anon, authenticated;
 grant execute on function public.import_orders(uuid, jsonb) to authenticated, service_role;
 
@@ -661,14 +687,14 @@ create policy "Contacts, staff and the invitee read invitations" on public.membe
   for select to authenticated
   using (member_id in (select private.member_ids())
     or store_id in (select private.staff_store_ids())
-    or lower(email) = lower((select auth.email())));
+    or lower(email) = (select private.my_confirmed_email()));
 create policy "Contacts withdraw their company's pending invitations" on public.member_invitations
   for delete to authenticated
   using (member_id in (select private.member_ids()) and accepted_at is null);
 
 /**
  * Whether the caller may read the invitation, exactly as its select policy says: a contact of
- * the company, staff of the store, or the invitee (login email = invitation email).
+ * the company, staff of the store, or the invitee (confirmed login email = invitation email).
  */
 create function private.can_read_invitation(p_invitation public.member_invitations)
 returns boolean
@@ -676,7 +702,7 @@ language sql stable
 set search_path = ''
 as $$
   select private.can_read_company_row(p_invitation.store_id, p_invitation.member_id)
-      or lower(p_invitation.email) = lower((select auth.email()))
+      or lower(p_invitation.email) = (select private.my_confirmed_email())
 $$;
 revoke execute on function private.can_read_invitation(public.member_invitations) from public;
 
@@ -684,10 +710,10 @@ revoke execute on function private.can_read_invitation(public.member_invitations
  * A contact invites a colleague by email to their company's membership. Inviting the same
  * address again renews the pending invitation; a company holds at most 100 pending ones.
  * Errors: PT404 unknown company, or one the caller cannot read; 42501 the caller reads it but is
- * not its contact (staff); 22023 bad email; 23505 already a contact; P0001 too many pending
- * invitations.
+ * not its contact (staff); 22023 bad email; 23505 already a contact of the inviting company;
+ * P0001 too many pending invitations.
  */
-create function public.invite_colleague(p_member_id uuid, p_email text)
+create function private.invite_colleague(p_member_id uuid, p_email text)
 returns public.member_invitations
 language plpgsql security definer
 set search_path = ''
@@ -709,9 +735,12 @@ begin
     perform private.reject('member_id', 'is not a company you are a contact of', '42501');
   end if;
   perform private.clean_format('email', v_email, 'email', true);
+  -- Only the inviter's own company is checked: refusing an address of another company here
+  -- would let any member test who buys from the store. Such an invitation is created, and the
+  -- invitee is told why it cannot be accepted (already a contact at this store).
   if exists (select 1 from public.member_contacts c join auth.users u on u.id = c.user_id
-             where c.store_id = v_contact.store_id and lower(u.email) = v_email) then
-    perform private.reject('email', 'already belongs to a member contact of this store', '23505');
+             where c.member_id = p_member_id and lower(u.email) = v_email) then
+    perform private.reject('email', 'already belongs to a contact of your company', '23505');
   end if;
 
   -- One company's invitations are counted one at a time.
@@ -730,6 +759,14 @@ begin
   return v_invitation;
 end
 $$;
+revoke execute on function private.invite_colleague(uuid, text) from public;
+grant execute on function private.invite_colleague(uuid, text) to authenticated;
+
+create function public.invite_colleague(p_member_id uuid, p_email text)
+returns public.member_invitations
+language sql security invoker
+set search_path = ''
+as $$ select private.invite_colleague(p_member_id, p_email) $$;
 revoke execute on function public.invite_colleague(uuid, text) from public, anon, authenticated;
 grant execute on function public.invite_colleague(uuid, text) to authenticated;
 
@@ -741,14 +778,14 @@ grant execute on function public.invite_colleague(uuid, text) to authenticated;
  * another email; 22023 expired/used invitation or bad card field; 23505 already a contact at
  * this store; PT429 join limit.
  */
-create function public.accept_invitation(
+create function private.accept_invitation(
   p_token uuid,
   p_full_name text,
-  p_job_title text default null,
-  p_phone text default null,
-  p_whatsapp text default null,
-  p_wechat text default null,
-  p_preferred_locale text default null
+  p_job_title text,
+  p_phone text,
+  p_whatsapp text,
+  p_wechat text,
+  p_preferred_locale text
 )
 returns jsonb
 language plpgsql security definer
@@ -772,7 +809,7 @@ begin
   if v_invitation.expires_at <= now() then
     perform private.reject('token', 'has expired; ask your colleague for a new invitation');
   end if;
-  if lower(v_invitation.email) is distinct from lower((select auth.email())) then
+  if lower(v_invitation.email) is distinct from private.my_confirmed_email() then
     perform private.reject('email', 'of your login is not the address this invitation was sent to', '42501');
   end if;
   if exists (select 1 from public.member_contacts c where c.store_id = v_invitation.store_id and c.user_id = v_user) then
@@ -799,6 +836,24 @@ begin
     from public.members m join public.stores s on s.id = m.store_id
     where m.id = v_invitation.member_id);
 end
+$$;
+revoke execute on function private.accept_invitation(uuid, text, text, text, text, text, text) from public;
+grant execute on function private.accept_invitation(uuid, text, text, text, text, text, text) to authenticated;
+
+create function public.accept_invitation(
+  p_token uuid,
+  p_full_name text,
+  p_job_title text default null,
+  p_phone text default null,
+  p_whatsapp text default null,
+  p_wechat text default null,
+  p_preferred_locale text default null
+)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$
+  select private.accept_invitation(p_token, p_full_name, p_job_title, p_phone, p_whatsapp, p_wechat, p_preferred_locale)
 $$;
 revoke execute on function public.accept_invitation(uuid, text, text, text, text, text, text) from public, anon, authenticated;
 grant execute on function public.accept_invitation(uuid, text, text, text, text, text, text) to authenticated;
@@ -949,7 +1004,7 @@ revoke execute on function private.parse_ship_to(jsonb) from public;
  * visible to the caller);
  * 22023 bad quantity or address; P0001 "Sample quota reached (3 of 3 used)".
  */
-create function public.claim_sample(p_product_id uuid, p_ship_to jsonb, p_quantity int default 1)
+create function private.claim_sample(p_product_id uuid, p_ship_to jsonb, p_quantity int)
 returns public.sample_claims
 language plpgsql security definer
 set search_path = ''
@@ -1004,6 +1059,14 @@ begin
   return v_claim;
 end
 $$;
+revoke execute on function private.claim_sample(uuid, jsonb, int) from public;
+grant execute on function private.claim_sample(uuid, jsonb, int) to authenticated;
+
+create function public.claim_sample(p_product_id uuid, p_ship_to jsonb, p_quantity int default 1)
+returns public.sample_claims
+language sql security invoker
+set search_path = ''
+as $$ select private.claim_sample(p_product_id, p_ship_to, p_quantity) $$;
 revoke execute on function public.claim_sample(uuid, jsonb, int) from public, anon, authenticated;
 grant execute on function public.claim_sample(uuid, jsonb, int) to authenticated;
 
@@ -1041,7 +1104,7 @@ $$;
 revoke execute on function private.lock_sample_claim(uuid, text, text[], text) from public;
 
 /** Staff approve a requested claim. Errors: PT404 unknown (or unreadable) claim; 42501 not staff of its store; 22023 wrong status. */
-create function public.approve_sample(p_claim_id uuid)
+create function private.approve_sample(p_claim_id uuid)
 returns public.sample_claims
 language plpgsql security definer
 set search_path = ''
@@ -1058,7 +1121,7 @@ $$;
  * Staff ship an approved claim with its tracking number. Errors: PT404 unknown (or unreadable)
  * claim; 42501 not staff of its store; 22023 wrong status, missing or malformed tracking.
  */
-create function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
+create function private.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text)
 returns public.sample_claims
 language plpgsql security definer
 set search_path = ''
@@ -1082,7 +1145,7 @@ end
 $$;
 
 /** Staff reject a requested or approved claim with a reason; it stops counting against the quota. */
-create function public.reject_sample(p_claim_id uuid, p_reason text)
+create function private.reject_sample(p_claim_id uuid, p_reason text)
 returns public.sample_claims
 language plpgsql security definer
 set search_path = ''
@@ -1100,7 +1163,7 @@ end
 $$;
 
 /** A contact of the company cancels its claim while still requested; it stops counting against the quota. */
-create function public.cancel_sample(p_claim_id uuid)
+create function private.cancel_sample(p_claim_id uuid)
 returns public.sample_claims
 language plpgsql security definer
 set search_path = ''
@@ -1112,6 +1175,35 @@ begin
   return v_claim;
 end
 $$;
+
+revoke execute on function private.approve_sample(uuid), private.ship_sample(uuid, text, text),
+  private.reject_sample(uuid, text), private.cancel_sample(uuid) from public;
+grant execute on function private.approve_sample(uuid), private.ship_sample(uuid, text, text),
+  private.reject_sample(uuid, text), private.cancel_sample(uuid) to authenticated;
+
+create function public.approve_sample(p_claim_id uuid)
+returns public.sample_claims
+language sql security invoker
+set search_path = ''
+as $$ select private.approve_sample(p_claim_id) $$;
+
+create function public.ship_sample(p_claim_id uuid, p_tracking_number text, p_carrier text default null)
+returns public.sample_claims
+language sql security invoker
+set search_path = ''
+as $$ select private.ship_sample(p_claim_id, p_tracking_number, p_carrier) $$;
+
+create function public.reject_sample(p_claim_id uuid, p_reason text)
+returns public.sample_claims
+language sql security invoker
+set search_path = ''
+as $$ select private.reject_sample(p_claim_id, p_reason) $$;
+
+create function public.cancel_sample(p_claim_id uuid)
+returns public.sample_claims
+language sql security invoker
+set search_path = ''
+as $$ select private.cancel_sample(p_claim_id) $$;
 
 revoke execute on function public.approve_sample(uuid), public.ship_sample(uuid, text, text),
   public.reject_sample(uuid, text), public.cancel_sample(uuid) from public, anon, authenticated;
@@ -1237,7 +1329,7 @@ revoke execute on function private.member_summary(uuid) from public;
  * The caller's membership at a store, re-evaluated now (a change is recorded), or null when
  * the caller is not a member there. Errors: 42501 not signed in; PT404 unknown store.
  */
-create function public.my_membership(p_store_slug text)
+create function private.my_membership(p_store_slug text)
 returns jsonb
 language plpgsql security definer
 set search_path = ''
@@ -1255,6 +1347,14 @@ begin
   return private.member_summary(v_member_id);
 end
 $$;
+revoke execute on function private.my_membership(text) from public;
+grant execute on function private.my_membership(text) to authenticated;
+
+create function public.my_membership(p_store_slug text)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$ select private.my_membership(p_store_slug) $$;
 revoke execute on function public.my_membership(text) from public, anon, authenticated;
 grant execute on function public.my_membership(text) to authenticated;
 
@@ -1262,7 +1362,7 @@ grant execute on function public.my_membership(text) to authenticated;
  * How many exclusive (members-only or tier-only) active products each tier of a store unlocks,
  * counting everything below it too; no product details. Anyone. Errors: PT404 unknown store.
  */
-create function public.tier_teasers(p_store_slug text)
+create function private.tier_teasers(p_store_slug text)
 returns table (rank int, tier_name text, exclusive_products int)
 language plpgsql stable security definer
 set search_path = ''
@@ -1279,6 +1379,14 @@ begin
     order by t.rank;
 end
 $$;
+revoke execute on function private.tier_teasers(text) from public;
+grant execute on function private.tier_teasers(text) to anon, authenticated;
+
+create function public.tier_teasers(p_store_slug text)
+returns table (rank int, tier_name text, exclusive_products int)
+language sql stable security invoker
+set search_path = ''
+as $$ select * from private.tier_teasers(p_store_slug) $$;
 revoke execute on function public.tier_teasers(text) from public, anon, authenticated;
 grant execute on function public.tier_teasers(text) to anon, authenticated;
 

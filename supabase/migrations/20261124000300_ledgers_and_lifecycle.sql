@@ -256,7 +256,7 @@ revoke execute on function private.issue_coupon(uuid, uuid, text, uuid) from pub
  * but is not a member of its store (staff); P0001 not claimable / outside its window / tier too
  * low (a held coupon after the tier dropped) / limit reached.
  */
-create function public.claim_coupon(p_coupon_id uuid)
+create function private.claim_coupon(p_coupon_id uuid)
 returns public.member_coupons
 language plpgsql security definer
 set search_path = ''
@@ -281,6 +281,14 @@ begin
   return v_claimed;
 end
 $$;
+revoke execute on function private.claim_coupon(uuid) from public;
+grant execute on function private.claim_coupon(uuid) to authenticated;
+
+create function public.claim_coupon(p_coupon_id uuid)
+returns public.member_coupons
+language sql security invoker
+set search_path = ''
+as $$ select private.claim_coupon(p_coupon_id) $$;
 revoke execute on function public.claim_coupon(uuid) from public, anon, authenticated;
 grant execute on function public.claim_coupon(uuid) to authenticated;
 
@@ -290,7 +298,7 @@ grant execute on function public.claim_coupon(uuid) to authenticated;
  * staff of its store (the holding company's contact); P0001 already used or expired, 22023
  * missing or malformed order reference.
  */
-create function public.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
+create function private.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
 returns public.member_coupons
 language plpgsql security definer
 set search_path = ''
@@ -323,6 +331,14 @@ begin
   return v_held;
 end
 $$;
+revoke execute on function private.record_coupon_use(uuid, text) from public;
+grant execute on function private.record_coupon_use(uuid, text) to authenticated;
+
+create function public.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
+returns public.member_coupons
+language sql security invoker
+set search_path = ''
+as $$ select private.record_coupon_use(p_member_coupon_id, p_order_ref) $$;
 revoke execute on function public.record_coupon_use(uuid, text) from public, anon, authenticated;
 grant execute on function public.record_coupon_use(uuid, text) to authenticated;
 
@@ -589,7 +605,7 @@ revoke execute on function private.lock_and_check_points(uuid, bigint) from publ
  * reads it but is not a member of its store (staff); P0001 not enough points or the coupon
  * cannot be issued.
  */
-create function public.redeem_reward(p_reward_id uuid)
+create function private.redeem_reward(p_reward_id uuid)
 returns jsonb
 language plpgsql security definer
 set search_path = ''
@@ -619,6 +635,14 @@ begin
     'member_coupon_id', v_member_coupon);
 end
 $$;
+revoke execute on function private.redeem_reward(uuid) from public;
+grant execute on function private.redeem_reward(uuid) to authenticated;
+
+create function public.redeem_reward(p_reward_id uuid)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$ select private.redeem_reward(p_reward_id) $$;
 revoke execute on function public.redeem_reward(uuid) from public, anon, authenticated;
 grant execute on function public.redeem_reward(uuid) to authenticated;
 
@@ -629,7 +653,7 @@ grant execute on function public.redeem_reward(uuid) to authenticated;
  * the caller reads it as its contact, not as staff; 22023 zero or out-of-range delta or missing
  * note, P0001 not enough points.
  */
-create function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
+create function private.adjust_points(p_member_id uuid, p_delta int, p_note text)
 returns bigint
 language plpgsql security definer
 set search_path = ''
@@ -654,6 +678,14 @@ begin
   return (select m.points_balance from public.members m where m.id = p_member_id);
 end
 $$;
+revoke execute on function private.adjust_points(uuid, int, text) from public;
+grant execute on function private.adjust_points(uuid, int, text) to authenticated;
+
+create function public.adjust_points(p_member_id uuid, p_delta int, p_note text)
+returns bigint
+language sql security invoker
+set search_path = ''
+as $$ select private.adjust_points(p_member_id, p_delta, p_note) $$;
 revoke execute on function public.adjust_points(uuid, int, text) from public, anon, authenticated;
 grant execute on function public.adjust_points(uuid, int, text) to authenticated;
 
@@ -674,7 +706,7 @@ revoke execute on function private.expire_store_points(uuid) from public;
  * member reads or spends them). Staff of the store or the service role; the service role may
  * pass null for every store. Returns the number of credits expired. Errors: 42501.
  */
-create function public.expire_points(p_store_id uuid default null)
+create function private.expire_points(p_store_id uuid)
 returns int
 language plpgsql security definer
 set search_path = ''
@@ -687,6 +719,14 @@ begin
   return private.expire_store_points(p_store_id);
 end
 $$;
+revoke execute on function private.expire_points(uuid) from public;
+grant execute on function private.expire_points(uuid) to authenticated, service_role;
+
+create function public.expire_points(p_store_id uuid default null)
+returns int
+language sql security invoker
+set search_path = ''
+as $$ select private.expire_points(p_store_id) $$;
 revoke execute on function public.expire_points(uuid) from public, anon, authenticated;
 grant execute on function public.expire_points(uuid) to authenticated, service_role;
 
@@ -769,7 +809,7 @@ create policy "Members read their company's rebates, staff their store's" on pub
  * the caller reads it as its contact, not as staff; 22023 bad amount (NaN, infinite, too many
  * digits) or missing reference, P0001 more than the balance.
  */
-create function public.apply_rebate(p_member_id uuid, p_amount numeric, p_order_ref text, p_note text default null)
+create function private.apply_rebate(p_member_id uuid, p_amount numeric, p_order_ref text, p_note text)
 returns numeric
 language plpgsql security definer
 set search_path = ''
@@ -796,6 +836,14 @@ begin
   return (select m.rebate_balance from public.members m where m.id = p_member_id);
 end
 $$;
+revoke execute on function private.apply_rebate(uuid, numeric, text, text) from public;
+grant execute on function private.apply_rebate(uuid, numeric, text, text) to authenticated;
+
+create function public.apply_rebate(p_member_id uuid, p_amount numeric, p_order_ref text, p_note text default null)
+returns numeric
+language sql security invoker
+set search_path = ''
+as $$ select private.apply_rebate(p_member_id, p_amount, p_order_ref, p_note) $$;
 revoke execute on function public.apply_rebate(uuid, numeric, text, text) from public, anon, authenticated;
 grant execute on function public.apply_rebate(uuid, numeric, text, text) to authenticated;
 
@@ -998,7 +1046,7 @@ create policy "Members read their company's reviews, staff their store's" on pub
  * caller reads it but is not a member of its store (staff); P0001 not delivered or not paid,
  * 23505 already reviewed, 22023 bad rating or empty text.
  */
-create function public.review_order(p_order_id uuid, p_rating int, p_body text)
+create function private.review_order(p_order_id uuid, p_rating int, p_body text)
 returns jsonb
 language plpgsql security definer
 set search_path = ''
@@ -1043,6 +1091,14 @@ begin
   return jsonb_build_object('review_id', v_review, 'points_earned', v_points);
 end
 $$;
+revoke execute on function private.review_order(uuid, int, text) from public;
+grant execute on function private.review_order(uuid, int, text) to authenticated;
+
+create function public.review_order(p_order_id uuid, p_rating int, p_body text)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$ select private.review_order(p_order_id, p_rating, p_body) $$;
 revoke execute on function public.review_order(uuid, int, text) from public, anon, authenticated;
 grant execute on function public.review_order(uuid, int, text) to authenticated;
 
@@ -1131,13 +1187,13 @@ create policy "Members read their company's inquiries, staff their store's" on p
  * inquiries open (unanswered) at a time.
  * Errors: 42501 not a member, PT404 unknown store or product, 22023 bad field, P0001 too many open.
  */
-create function public.send_inquiry(
+create function private.send_inquiry(
   p_store_slug text,
   p_message text,
-  p_product_id uuid default null,
-  p_quantity int default null,
-  p_target_price numeric default null,
-  p_currency text default null
+  p_product_id uuid,
+  p_quantity int,
+  p_target_price numeric,
+  p_currency text
 )
 returns public.inquiries
 language plpgsql security definer
@@ -1188,6 +1244,23 @@ begin
   return v_inquiry;
 end
 $$;
+revoke execute on function private.send_inquiry(text, text, uuid, int, numeric, text) from public;
+grant execute on function private.send_inquiry(text, text, uuid, int, numeric, text) to authenticated;
+
+create function public.send_inquiry(
+  p_store_slug text,
+  p_message text,
+  p_product_id uuid default null,
+  p_quantity int default null,
+  p_target_price numeric default null,
+  p_currency text default null
+)
+returns public.inquiries
+language sql security invoker
+set search_path = ''
+as $$
+  select private.send_inquiry(p_store_slug, p_message, p_product_id, p_quantity, p_target_price, p_currency)
+$$;
 revoke execute on function public.send_inquiry(text, text, uuid, int, numeric, text) from public, anon, authenticated;
 grant execute on function public.send_inquiry(text, text, uuid, int, numeric, text) to authenticated;
 
@@ -1223,7 +1296,7 @@ revoke execute on function private.inquiry_for_staff(uuid) from public;
  * Staff answer an open or answered inquiry (a new answer replaces the previous one).
  * Errors: PT404 unknown (or unreadable), 42501 not staff of its store, P0001 closed, 22023 empty answer.
  */
-create function public.answer_inquiry(p_inquiry_id uuid, p_answer text)
+create function private.answer_inquiry(p_inquiry_id uuid, p_answer text)
 returns public.inquiries
 language plpgsql security definer
 set search_path = ''
@@ -1241,11 +1314,19 @@ begin
   return v_inquiry;
 end
 $$;
+revoke execute on function private.answer_inquiry(uuid, text) from public;
+grant execute on function private.answer_inquiry(uuid, text) to authenticated;
+
+create function public.answer_inquiry(p_inquiry_id uuid, p_answer text)
+returns public.inquiries
+language sql security invoker
+set search_path = ''
+as $$ select private.answer_inquiry(p_inquiry_id, p_answer) $$;
 revoke execute on function public.answer_inquiry(uuid, text) from public, anon, authenticated;
 grant execute on function public.answer_inquiry(uuid, text) to authenticated;
 
 /** Staff close an inquiry. Errors: PT404 unknown (or unreadable), 42501 not staff of its store, P0001 already closed. */
-create function public.close_inquiry(p_inquiry_id uuid)
+create function private.close_inquiry(p_inquiry_id uuid)
 returns public.inquiries
 language plpgsql security definer
 set search_path = ''
@@ -1259,6 +1340,14 @@ begin
   return v_inquiry;
 end
 $$;
+revoke execute on function private.close_inquiry(uuid) from public;
+grant execute on function private.close_inquiry(uuid) to authenticated;
+
+create function public.close_inquiry(p_inquiry_id uuid)
+returns public.inquiries
+language sql security invoker
+set search_path = ''
+as $$ select private.close_inquiry(p_inquiry_id) $$;
 revoke execute on function public.close_inquiry(uuid) from public, anon, authenticated;
 grant execute on function public.close_inquiry(uuid) to authenticated;
 
@@ -1315,6 +1404,8 @@ as $$
   where m.store_id = p_store_id and (p_member_id is null or m.id = p_member_id)
 $$;
 revoke execute on function private.member_lifecycle(uuid, uuid) from public;
+-- staff_members runs as its caller: the select policies give staff every row of their store it reads.
+grant execute on function private.member_lifecycle(uuid, uuid) to authenticated;
 
 /**
  * Staff list their store's members with tier, stage, churn risk and balances, filtered by any
@@ -1338,7 +1429,7 @@ returns table (
   stage text, churn_risk boolean, last_order_at timestamptz, paid_orders_in_period int,
   points_balance bigint, rebate_balance numeric, joined_at timestamptz, total bigint
 )
-language plpgsql stable security definer
+language plpgsql stable security invoker
 set search_path = ''
 as $$
 begin
@@ -1427,11 +1518,12 @@ revoke execute on function private.ledger_summary(uuid) from public;
 /**
  * The caller's membership at a store (see 000200), now with points, rebates, coupons and
  * lifecycle. The engine's summary and the ledgers' are separate functions merged here, so
- * this migration replaces only this thin wrapper and copies none of the engine's summary.
+ * this migration replaces only this thin body (public.my_membership calls it unchanged) and
+ * copies none of the engine's summary.
  * Due point expiries are recorded first so the balance shown is spendable.
  * Errors: 42501 not signed in; PT404 unknown store. Null when the caller is not a member there.
  */
-create or replace function public.my_membership(p_store_slug text)
+create or replace function private.my_membership(p_store_slug text)
 returns jsonb
 language plpgsql security definer
 set search_path = ''
@@ -1450,5 +1542,5 @@ begin
   return private.member_summary(v_member_id) || private.ledger_summary(v_member_id);
 end
 $$;
-revoke execute on function public.my_membership(text) from public, anon, authenticated;
-grant execute on function public.my_membership(text) to authenticated;
+revoke execute on function private.my_membership(text) from public;
+grant execute on function private.my_membership(text) to authenticated;

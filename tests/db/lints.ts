@@ -11,6 +11,32 @@ export const exposedSchemas = `coalesce(string_to_array(replace(
 /** Schemas whose functions and foreign keys are ours (not Supabase's or an extension's). */
 const ownSchemas = `(${exposedSchemas} || array['private']::name[])`;
 
+/** Schemas Supabase and its extensions own, which splinter's rules skip (its list, as is). */
+const supabaseSchemas = `array['_timescaledb_cache', '_timescaledb_catalog', '_timescaledb_config', '_timescaledb_internal',
+  'auth', 'cron', 'extensions', 'graphql', 'graphql_public', 'information_schema', 'net', 'pgmq', 'pgroonga', 'pgsodium',
+  'pgsodium_masks', 'pgtle', 'pgbouncer', 'pg_catalog', 'realtime', 'repack', 'storage', 'supabase_functions',
+  'supabase_migrations', 'tiger', 'topology', 'vault']::name[]`;
+
+/**
+ * 0026/0027: while pg_graphql is installed, /graphql/v1 describes (names, columns, relations)
+ * every table, view, materialized view and foreign table `role` can select any column of, RLS
+ * or not.
+ */
+const graphqlTableExposed = (role: string) => `
+    select format('%I.%I', n.nspname, c.relname) as offender
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind in ('r', 'v', 'm', 'f') and not n.nspname = any (${supabaseSchemas})
+      and exists (select 1 from pg_extension e where e.extname = 'pg_graphql')
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                  and has_column_privilege('${role}', c.oid, a.attnum, 'SELECT'))`;
+
+/** 0028/0029: security-definer functions in an exposed schema that `role` can execute. */
+const securityDefinerExecutable = (role: string) => `
+    select format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) as offender
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where p.prosecdef and n.nspname = any (${exposedSchemas}) and not n.nspname = any (${supabaseSchemas})
+      and has_function_privilege('${role}', p.oid, 'execute')`;
+
 const policies = `(
   select p.schemaname, p.tablename, p.policyname, p.permissive, p.roles, p.cmd,
          coalesce(p.qual, '') as qual, coalesce(p.with_check, '') as with_check
@@ -45,12 +71,19 @@ export const lints: Record<string, string> = {
       and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
       and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')`,
 
-  /** 0028: security-definer functions anon can execute through the API (checked against an allow-list). */
-  anon_security_definer_function_executable: `
+  pg_graphql_anon_table_exposed: graphqlTableExposed('anon'),
+  pg_graphql_authenticated_table_exposed: graphqlTableExposed('authenticated'),
+  anon_security_definer_function_executable: securityDefinerExecutable('anon'),
+  authenticated_security_definer_function_executable: securityDefinerExecutable('authenticated'),
+
+  /**
+   * Ours, stricter than 0028/0029: no security-definer function in an exposed schema at all,
+   * whoever may execute it today. A privileged body lives in `private`, behind an invoker RPC.
+   */
+  security_definer_function_exposed: `
     select format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) as offender
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where p.prosecdef and n.nspname = any (${exposedSchemas})
-      and has_function_privilege('anon', p.oid, 'execute')`,
+    where p.prosecdef and n.nspname = any (${exposedSchemas})`,
 
   /** 0003: auth.<fn>() and current_setting() in a policy are wrapped in (select ...), evaluated once per query. */
   auth_rls_initplan: `
