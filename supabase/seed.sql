@@ -48,16 +48,44 @@ values ('d1000000-0000-4000-8000-000000000001', 'demo-wigs', 'Lumina Hair Co.', 
 insert into public.store_staff (store_id, user_id, role)
 values ('d1000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'owner');
 
--- The store's trigger created the default tiers; pin their ids. Perks are only what the
--- structured rights (quota, discount, freight, rebate, prepayment...) cannot say (seeds 003, 004).
+-- The store's trigger created the default tiers, named in every language; pin their ids. Perks are
+-- only what the structured rights (quota, discount, freight, rebate, prepayment...) cannot say
+-- (seeds 003, 004), written for salon owners and distributors in each market.
 update public.tiers t
 set id = v.id, perks = v.perks
 from (values
-  (0, 'd2000000-0000-4000-8000-000000000000'::uuid, '{"Seasonal trend report for salons"}'::text[]),
-  (1, 'd2000000-0000-4000-8000-000000000001'::uuid, '{"Seasonal trend report for salons","Colour matching for custom units"}'::text[]),
-  (2, 'd2000000-0000-4000-8000-000000000002'::uuid, '{"New-season styles before release","A dedicated account manager"}'::text[])
+  (0, 'd2000000-0000-4000-8000-000000000000'::uuid, '{
+    "en": ["Seasonal trend report for salons"],
+    "zh-CN": ["每季沙龙流行款趋势报告"],
+    "es": ["Informe de tendencias de cada temporada para salones"]}'::jsonb),
+  (1, 'd2000000-0000-4000-8000-000000000001'::uuid, '{
+    "en": ["Seasonal trend report for salons", "Colour matching for custom units"],
+    "zh-CN": ["每季沙龙流行款趋势报告", "定制发套免费对色"],
+    "es": ["Informe de tendencias de cada temporada para salones", "Igualamos el color de tus unidades a medida"]}'::jsonb),
+  (2, 'd2000000-0000-4000-8000-000000000002'::uuid, '{
+    "en": ["New-season styles before release", "A dedicated account manager"],
+    "zh-CN": ["新季款式上市前抢先订", "专属客户经理一对一跟单"],
+    "es": ["Estilos de nueva temporada antes del lanzamiento", "Un ejecutivo de cuenta solo para tu empresa"]}'::jsonb)
 ) as v (rank, id, perks)
 where t.store_id = 'd1000000-0000-4000-8000-000000000001' and t.rank = v.rank;
+
+-- The merchant's card, given in return for a buyer's (issue 11) and shown on the store page.
+insert into public.merchant_cards (store_id, title, contact_name, contact_title, email, phone, whatsapp, wechat, website,
+  address, introduction)
+values ('d1000000-0000-4000-8000-000000000001',
+  '{"en": "Lumina Hair Co. — human hair wigs, wholesale",
+    "zh-CN": "Lumina 真人发假发工厂直批",
+    "es": "Lumina Hair Co. — pelucas de cabello humano al por mayor"}',
+  'Grace Lin',
+  '{"en": "Sales manager, overseas markets", "zh-CN": "海外市场销售经理", "es": "Gerente de ventas internacionales"}',
+  'sales@demo-wigs.test', '+86 20 3188 0101', '+86 138 0000 0101', 'lumina-grace', 'https://lumina-hair.example',
+  jsonb_build_object(
+    'en', E'Room 1208, Baiyun Hair Products Plaza\n88 Jichang Road, Baiyun District\nGuangzhou 510405, China',
+    'zh-CN', E'中国广州市白云区机场路88号\n白云发制品广场1208室\n邮编 510405',
+    'es', E'Oficina 1208, Baiyun Hair Products Plaza\n88 Jichang Road, distrito de Baiyun\nCantón 510405, China'),
+  '{"en": "Factory-direct human hair wigs, bundles and closures since 2012. We ship to salons and distributors in over 60 countries; custom units are made to order in 10 working days.",
+    "zh-CN": "2012年起工厂直供真人发假发、发帘和发块，出货到60多个国家的沙龙和批发商。定制发套下单后10个工作日交货。",
+    "es": "Pelucas, bundles y closures de cabello humano directo de fábrica desde 2012. Enviamos a salones y distribuidores de más de 60 países; las unidades a medida se fabrican en 10 días hábiles."}');
 
 -- ---------------------------------------------------------------------------------------------
 -- Products: regular and customized lace-front wigs, bundles and closures
@@ -66,31 +94,43 @@ where t.store_id = 'd1000000-0000-4000-8000-000000000001' and t.rank = v.rank;
 insert into public.products (id, store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
 select v.id, 'd1000000-0000-4000-8000-000000000001', v.sku, v.name, v.description, v.kind, v.price, 'USD', v.moq, v.visibility, v.min_tier_rank
 from (values
-  ('d3000000-0000-4000-8000-000000000001'::uuid, 'LF-BW-13X4-20', 'Body Wave 13x4 Lace Front Wig, 20"',
-    '100% human hair, 180% density, pre-plucked hairline, medium brown lace.', 'regular', 189.00, 1, 'public', 0),
-  ('d3000000-0000-4000-8000-000000000002'::uuid, 'LF-ST-13X6-24', 'Silky Straight 13x6 HD Lace Front Wig, 24"',
-    'HD lace that melts into every skin tone; bleached knots; 200% density.', 'regular', 239.00, 1, 'public', 0),
-  ('d3000000-0000-4000-8000-000000000003'::uuid, 'BD-DW-3PC', 'Deep Wave Bundles, 3 pieces (18/20/22")',
-    'Double-weft Brazilian virgin hair, natural black, dyeable to 613.', 'regular', 129.00, 3, 'public', 0),
-  ('d3000000-0000-4000-8000-000000000004'::uuid, 'CL-ST-5X5-16', '5x5 HD Lace Closure, Straight, 16"',
-    'Free part, pre-plucked, matches our straight bundles.', 'regular', 79.00, 1, 'public', 0),
-  ('d3000000-0000-4000-8000-000000000005'::uuid, 'CU-COLOR-LF', 'Custom Colored Lace Front Unit',
-    'Any shade from our colour card, any length 14-30"; made to order in 10 working days.', 'customized', 329.00, 5, 'public', 0),
-  ('d3000000-0000-4000-8000-000000000006'::uuid, 'LF-BOB-12-PACK', 'Blunt Cut Bob Wig 12", salon pack of 10',
-    'Wholesale pack for salons; 150% density, T-part lace.', 'regular', 890.00, 1, 'members', 0),
-  ('d3000000-0000-4000-8000-000000000007'::uuid, 'LF-KC-13X4-22', 'Kinky Curly 13x4 Lace Front Wig, 22"',
-    '4B-4C texture matched, natural hairline with baby hair.', 'regular', 209.00, 1, 'members', 0),
-  ('d3000000-0000-4000-8000-000000000008'::uuid, 'CU-GLUELESS', 'Custom Glueless Wear-and-Go Unit',
-    'Cap size, elastic band and density to the buyer''s spec; pre-cut lace.', 'customized', 289.00, 5, 'members', 0),
-  ('d3000000-0000-4000-8000-000000000009'::uuid, 'BD-RAW-CAMB-ST', 'Raw Cambodian Straight Bundles (test batch)',
-    'Single-donor raw hair from our new supplier; limited test batch for trading partners.', 'regular', 199.00, 2, 'tier', 1),
-  ('d3000000-0000-4000-8000-000000000010'::uuid, 'FL-RAW-30', 'Full Lace Raw Virgin Wig 30" (new season)',
-    'Next season''s flagship before public release.', 'regular', 599.00, 1, 'tier', 2),
-  ('d3000000-0000-4000-8000-000000000011'::uuid, 'CU-HD-FULL-SALON', 'Custom Bleached-Knot HD Full Lace Unit, salon-ready',
-    'Hand-tied, custom hairline design, styled and shipped on a block head.', 'customized', 749.00, 1, 'tier', 2),
-  ('d3000000-0000-4000-8000-000000000012'::uuid, 'LF-WW-360-PRE', 'Pre-release: Water Wave 360 Lace Wig',
-    'VIP preview price; opens to all members next quarter.', 'regular', 279.00, 1, 'tier', 2)
-) as v (id, sku, name, description, kind, price, moq, visibility, min_tier_rank);
+  ('d3000000-0000-4000-8000-000000000001'::uuid, 'LF-BW-13X4-20', 'regular', 189.00, 1, 'public', 0,
+    jsonb_build_object('en', 'Body Wave 13x4 Lace Front Wig, 20"', 'zh-CN', '13x4 蕾丝前额大波浪假发 20英寸', 'es', 'Peluca lace front 13x4 Body Wave, 20"'),
+    jsonb_build_object('en', '100% human hair, 180% density, pre-plucked hairline, medium brown lace.', 'zh-CN', '100%真人发，180%密度，发际线已预拔，中棕色蕾丝。', 'es', '100 % cabello humano, densidad 180 %, línea de nacimiento pre-depilada, encaje marrón medio.')),
+  ('d3000000-0000-4000-8000-000000000002'::uuid, 'LF-ST-13X6-24', 'regular', 239.00, 1, 'public', 0,
+    jsonb_build_object('en', 'Silky Straight 13x6 HD Lace Front Wig, 24"', 'zh-CN', '13x6 HD蕾丝前额丝滑直发假发 24英寸', 'es', 'Peluca lace front HD 13x6 lacia sedosa, 24"'),
+    jsonb_build_object('en', 'HD lace that melts into every skin tone; bleached knots; 200% density.', 'zh-CN', 'HD透明蕾丝，贴合各种肤色；已漂结；200%密度。', 'es', 'Encaje HD que se funde con cualquier tono de piel; nudos decolorados; densidad 200 %.')),
+  ('d3000000-0000-4000-8000-000000000003'::uuid, 'BD-DW-3PC', 'regular', 129.00, 3, 'public', 0,
+    jsonb_build_object('en', 'Deep Wave Bundles, 3 pieces (18/20/22")', 'zh-CN', '巴西深波纹发帘 3件装（18/20/22英寸）', 'es', 'Bundles Deep Wave, 3 piezas (18/20/22")'),
+    jsonb_build_object('en', 'Double-weft Brazilian virgin hair, natural black, dyeable to 613.', 'zh-CN', '双层发帘，巴西原生发，自然黑，可漂染至613金色。', 'es', 'Cabello virgen brasileño de doble trama, negro natural, se puede teñir hasta 613.')),
+  ('d3000000-0000-4000-8000-000000000004'::uuid, 'CL-ST-5X5-16', 'regular', 79.00, 1, 'public', 0,
+    jsonb_build_object('en', '5x5 HD Lace Closure, Straight, 16"', 'zh-CN', '5x5 HD蕾丝直发发块 16英寸', 'es', 'Closure HD 5x5 lacio, 16"'),
+    jsonb_build_object('en', 'Free part, pre-plucked, matches our straight bundles.', 'zh-CN', '自由分缝，已预拔，与我们的直发发帘配套。', 'es', 'Raya libre, pre-depilado, combina con nuestros bundles lacios.')),
+  ('d3000000-0000-4000-8000-000000000005'::uuid, 'CU-COLOR-LF', 'customized', 329.00, 5, 'public', 0,
+    jsonb_build_object('en', 'Custom Colored Lace Front Unit', 'zh-CN', '定制染色蕾丝前额发套', 'es', 'Unidad lace front teñida a medida'),
+    jsonb_build_object('en', 'Any shade from our colour card, any length 14-30"; made to order in 10 working days.', 'zh-CN', '色卡任选颜色，长度14至30英寸任选；下单后10个工作日做好。', 'es', 'Cualquier tono de nuestra carta de colores y cualquier largo de 14 a 30"; se fabrica en 10 días hábiles.')),
+  ('d3000000-0000-4000-8000-000000000006'::uuid, 'LF-BOB-12-PACK', 'regular', 890.00, 1, 'members', 0,
+    jsonb_build_object('en', 'Blunt Cut Bob Wig 12", salon pack of 10', 'zh-CN', '齐剪波波头假发 12英寸，沙龙10顶装', 'es', 'Peluca bob de corte recto 12", paquete de 10 para salón'),
+    jsonb_build_object('en', 'Wholesale pack for salons; 150% density, T-part lace.', 'zh-CN', '沙龙批发装；150%密度，T型分缝蕾丝。', 'es', 'Paquete mayorista para salones; densidad 150 %, encaje T-part.')),
+  ('d3000000-0000-4000-8000-000000000007'::uuid, 'LF-KC-13X4-22', 'regular', 209.00, 1, 'members', 0,
+    jsonb_build_object('en', 'Kinky Curly 13x4 Lace Front Wig, 22"', 'zh-CN', '13x4 蕾丝前额爆炸卷假发 22英寸', 'es', 'Peluca lace front 13x4 Kinky Curly, 22"'),
+    jsonb_build_object('en', '4B-4C texture matched, natural hairline with baby hair.', 'zh-CN', '贴合4B-4C发质，自然发际线带胎毛。', 'es', 'Textura igual a 4B-4C, línea de nacimiento natural con baby hair.')),
+  ('d3000000-0000-4000-8000-000000000008'::uuid, 'CU-GLUELESS', 'customized', 289.00, 5, 'members', 0,
+    jsonb_build_object('en', 'Custom Glueless Wear-and-Go Unit', 'zh-CN', '定制免胶即戴发套', 'es', 'Unidad glueless lista para usar, a medida'),
+    jsonb_build_object('en', 'Cap size, elastic band and density to the buyer''s spec; pre-cut lace.', 'zh-CN', '头围、松紧带和密度按买家要求制作；蕾丝已预剪。', 'es', 'Talla de gorro, banda elástica y densidad según tus especificaciones; encaje precortado.')),
+  ('d3000000-0000-4000-8000-000000000009'::uuid, 'BD-RAW-CAMB-ST', 'regular', 199.00, 2, 'tier', 1,
+    jsonb_build_object('en', 'Raw Cambodian Straight Bundles (test batch)', 'zh-CN', '柬埔寨生发直发发帘（试产批次）', 'es', 'Bundles lacios de cabello crudo camboyano (lote de prueba)'),
+    jsonb_build_object('en', 'Single-donor raw hair from our new supplier; limited test batch for trading partners.', 'zh-CN', '新供应商的单一发源生发；限量试产，仅供合作客户。', 'es', 'Cabello crudo de una sola donante de nuestro nuevo proveedor; lote de prueba limitado para clientes con pedidos.')),
+  ('d3000000-0000-4000-8000-000000000010'::uuid, 'FL-RAW-30', 'regular', 599.00, 1, 'tier', 2,
+    jsonb_build_object('en', 'Full Lace Raw Virgin Wig 30" (new season)', 'zh-CN', '全蕾丝生发假发 30英寸（新季）', 'es', 'Peluca full lace de cabello virgen crudo, 30" (nueva temporada)'),
+    jsonb_build_object('en', 'Next season''s flagship before public release.', 'zh-CN', '下一季主推款，公开上市前抢先供应。', 'es', 'El modelo estrella de la próxima temporada antes de su lanzamiento.')),
+  ('d3000000-0000-4000-8000-000000000011'::uuid, 'CU-HD-FULL-SALON', 'customized', 749.00, 1, 'tier', 2,
+    jsonb_build_object('en', 'Custom Bleached-Knot HD Full Lace Unit, salon-ready', 'zh-CN', '定制漂结HD全蕾丝发套（沙龙成品）', 'es', 'Unidad full lace HD con nudos decolorados, lista para salón'),
+    jsonb_build_object('en', 'Hand-tied, custom hairline design, styled and shipped on a block head.', 'zh-CN', '全手钩，发际线按需设计，造型完成后连模特头一起发货。', 'es', 'Anudada a mano, línea de nacimiento a medida, peinada y enviada en cabeza de maniquí.')),
+  ('d3000000-0000-4000-8000-000000000012'::uuid, 'LF-WW-360-PRE', 'regular', 279.00, 1, 'tier', 2,
+    jsonb_build_object('en', 'Pre-release: Water Wave 360 Lace Wig', 'zh-CN', '预售：360全蕾丝水波纹假发', 'es', 'Preventa: peluca 360 lace Water Wave'),
+    jsonb_build_object('en', 'VIP preview price; opens to all members next quarter.', 'zh-CN', 'VIP抢先价；下季度向全部会员开放。', 'es', 'Precio de preventa VIP; se abre a todos los miembros el próximo trimestre.'))
+) as v (id, sku, kind, price, moq, visibility, min_tier_rank, name, description);
 
 -- ---------------------------------------------------------------------------------------------
 -- Buyer companies, their contacts and orders
@@ -155,27 +195,27 @@ insert into public.coupons (id, store_id, code, description, kind, value, curren
   valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
 values
   ('d8000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-10',
-    'New-member gift pack: 10% off your first wholesale order of 300 USD or more.', 'percent', 10, 'USD', 300, 0,
+    jsonb_build_object('en', 'New-member gift pack: 10% off your first wholesale order of 300 USD or more.', 'zh-CN', '新会员礼包：首笔满300美元的批发订单享9折。', 'es', 'Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 USD o más.'), 'percent', 10, 'USD', 300, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-SAMPLE',
-    'New-member gift pack: 15 USD off a colour-card sample kit.', 'amount', 15, 'USD', null, 0,
+    jsonb_build_object('en', 'New-member gift pack: 15 USD off a colour-card sample kit.', 'zh-CN', '新会员礼包：色卡样品套装立减15美元。', 'es', 'Regalo de bienvenida: 15 USD de descuento en el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'REORDER-20',
-    'Senior members: 20 USD off a reorder of 200 USD or more. Two per company this season.', 'amount', 20, 'USD', 200, 1,
+    jsonb_build_object('en', 'Senior members: 20 USD off a reorder of 200 USD or more. Two per company this season.', 'zh-CN', '高级会员专享：返单满200美元减20美元，本季每家公司限领2张。', 'es', 'Miembros sénior: 20 USD de descuento en una reposición de 200 USD o más. Dos por empresa esta temporada.'), 'amount', 20, 'USD', 200, 1,
     now() - interval '30 days', now() + interval '90 days', 2, false, true),
   ('d8000000-0000-4000-8000-000000000004', 'd1000000-0000-4000-8000-000000000001', 'VIP-SEASON-8',
-    'VIP: an extra 8% off new-season styles.', 'percent', 8, null, null, 2,
+    jsonb_build_object('en', 'VIP: an extra 8% off new-season styles.', 'zh-CN', 'VIP专享：新季款式再享92折。', 'es', 'VIP: un 8 % adicional de descuento en los estilos de nueva temporada.'), 'percent', 8, null, null, 2,
     now() - interval '10 days', now() + interval '60 days', 1, false, true),
   ('d8000000-0000-4000-8000-000000000005', 'd1000000-0000-4000-8000-000000000001', 'POINTS-50',
-    '50 USD off any order of 500 USD or more, bought with points.', 'amount', 50, 'USD', 500, 0,
+    jsonb_build_object('en', '50 USD off any order of 500 USD or more, bought with points.', 'zh-CN', '积分兑换：任意订单满500美元减50美元。', 'es', '50 USD de descuento en cualquier pedido de 500 USD o más, canjeado con puntos.'), 'amount', 50, 'USD', 500, 0,
     now() - interval '1 year', null, 5, false, false);
 
 insert into public.rewards (id, store_id, name, description, points_cost, coupon_id)
 values
-  ('d9000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', '50 USD coupon',
-    'A POINTS-50 coupon: 50 USD off an order of 500 USD or more.', 5000, 'd8000000-0000-4000-8000-000000000005'),
-  ('d9000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'Colour-card sample kit',
-    'All 36 shades on swatches, shipped with your next order.', 1500, null);
+  ('d9000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', jsonb_build_object('en', '50 USD coupon', 'zh-CN', '50美元优惠券', 'es', 'Cupón de 50 USD'),
+    jsonb_build_object('en', 'A POINTS-50 coupon: 50 USD off an order of 500 USD or more.', 'zh-CN', '一张POINTS-50优惠券：订单满500美元减50美元。', 'es', 'Un cupón POINTS-50: 50 USD de descuento en un pedido de 500 USD o más.'), 5000, 'd8000000-0000-4000-8000-000000000005'),
+  ('d9000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', jsonb_build_object('en', 'Colour-card sample kit', 'zh-CN', '色卡样品套装', 'es', 'Kit de muestras de la carta de colores'),
+    jsonb_build_object('en', 'All 36 shades on swatches, shipped with your next order.', 'zh-CN', '36种颜色发样全套，随下一笔订单寄出。', 'es', 'Los 36 tonos en mechones de muestra, enviados con tu próximo pedido.'), 1500, null);
 
 -- These companies joined before the store offered join points and a gift pack; the newest
 -- (Glow, 20 days ago) gets both as if it joined today, through the same function joining runs.
