@@ -37,7 +37,7 @@ export type Database = {
           code: string
           created_at: string
           currency: string | null
-          description: string
+          description: NonNullable<Json>
           id: string
           is_gift_pack: boolean
           kind: string
@@ -48,13 +48,14 @@ export type Database = {
           valid_from: string
           valid_until: string | null
           value: number
+          description_local: string | null
         }
         Insert: {
           claimable?: boolean
           code: string
           created_at?: string
           currency?: string | null
-          description?: string
+          description?: NonNullable<Json>
           id?: string
           is_gift_pack?: boolean
           kind: string
@@ -71,7 +72,7 @@ export type Database = {
           code?: string
           created_at?: string
           currency?: string | null
-          description?: string
+          description?: NonNullable<Json>
           id?: string
           is_gift_pack?: boolean
           kind?: string
@@ -416,6 +417,66 @@ export type Database = {
           },
         ]
       }
+      merchant_cards: {
+        Row: {
+          address: NonNullable<Json>
+          contact_name: string | null
+          contact_title: NonNullable<Json>
+          email: string | null
+          introduction: NonNullable<Json>
+          logo_path: string | null
+          phone: string | null
+          store_id: string
+          title: NonNullable<Json>
+          updated_at: string
+          website: string | null
+          wechat: string | null
+          whatsapp: string | null
+          address_local: string | null
+          contact_title_local: string | null
+          introduction_local: string | null
+          title_local: string | null
+        }
+        Insert: {
+          address?: NonNullable<Json>
+          contact_name?: string | null
+          contact_title?: NonNullable<Json>
+          email?: string | null
+          introduction?: NonNullable<Json>
+          logo_path?: string | null
+          phone?: string | null
+          store_id: string
+          title: NonNullable<Json>
+          updated_at?: string
+          website?: string | null
+          wechat?: string | null
+          whatsapp?: string | null
+        }
+        Update: {
+          address?: NonNullable<Json>
+          contact_name?: string | null
+          contact_title?: NonNullable<Json>
+          email?: string | null
+          introduction?: NonNullable<Json>
+          logo_path?: string | null
+          phone?: string | null
+          store_id?: string
+          title?: NonNullable<Json>
+          updated_at?: string
+          website?: string | null
+          wechat?: string | null
+          whatsapp?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "merchant_cards_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: true
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       order_reviews: {
         Row: {
           body: string
@@ -629,29 +690,31 @@ export type Database = {
           active: boolean
           created_at: string
           currency: string
-          description: string
+          description: NonNullable<Json>
           id: string
           image_path: string | null
           kind: string
           min_tier_rank: number
           moq: number
-          name: string
+          name: NonNullable<Json>
           price: number
           sku: string
           store_id: string
           visibility: string
+          description_local: string | null
+          name_local: string | null
         }
         Insert: {
           active?: boolean
           created_at?: string
           currency: string
-          description?: string
+          description?: NonNullable<Json>
           id?: string
           image_path?: string | null
           kind?: string
           min_tier_rank?: number
           moq?: number
-          name: string
+          name: NonNullable<Json>
           price: number
           sku: string
           store_id: string
@@ -661,13 +724,13 @@ export type Database = {
           active?: boolean
           created_at?: string
           currency?: string
-          description?: string
+          description?: NonNullable<Json>
           id?: string
           image_path?: string | null
           kind?: string
           min_tier_rank?: number
           moq?: number
-          name?: string
+          name?: NonNullable<Json>
           price?: number
           sku?: string
           store_id?: string
@@ -745,19 +808,21 @@ export type Database = {
           active: boolean
           coupon_id: string | null
           created_at: string
-          description: string
+          description: NonNullable<Json>
           id: string
-          name: string
+          name: NonNullable<Json>
           points_cost: number
           store_id: string
+          description_local: string | null
+          name_local: string | null
         }
         Insert: {
           active?: boolean
           coupon_id?: string | null
           created_at?: string
-          description?: string
+          description?: NonNullable<Json>
           id?: string
-          name: string
+          name: NonNullable<Json>
           points_cost: number
           store_id: string
         }
@@ -765,9 +830,9 @@ export type Database = {
           active?: boolean
           coupon_id?: string | null
           created_at?: string
-          description?: string
+          description?: NonNullable<Json>
           id?: string
-          name?: string
+          name?: NonNullable<Json>
           points_cost?: number
           store_id?: string
         }
@@ -942,35 +1007,37 @@ export type Database = {
         Row: {
           changed_at: string
           from_tier_id: string | null
-          from_tier_name: string | null
+          from_tier_name: Json | null
           id: string
           member_id: string
           reason: string
           store_id: string
           to_tier_id: string | null
-          to_tier_name: string | null
+          to_tier_name: Json | null
+          from_tier_name_local: string | null
+          to_tier_name_local: string | null
         }
         Insert: {
           changed_at?: string
           from_tier_id?: string | null
-          from_tier_name?: string | null
+          from_tier_name?: Json | null
           id?: string
           member_id: string
           reason: string
           store_id: string
           to_tier_id?: string | null
-          to_tier_name?: string | null
+          to_tier_name?: Json | null
         }
         Update: {
           changed_at?: string
           from_tier_id?: string | null
-          from_tier_name?: string | null
+          from_tier_name?: Json | null
           id?: string
           member_id?: string
           reason?: string
           store_id?: string
           to_tier_id?: string | null
-          to_tier_name?: string | null
+          to_tier_name?: Json | null
         }
         Relationships: [
           {
@@ -992,8 +1059,8 @@ export type Database = {
           min_paid_amount: number
           min_paid_orders: number
           moq_override: number | null
-          name: string
-          perks: string[]
+          name: NonNullable<Json>
+          perks: NonNullable<Json>
           points_multiplier: number
           prepay_customized_percent: number
           prepay_regular_percent: number
@@ -1002,6 +1069,8 @@ export type Database = {
           rebate_percent: number
           sample_quota: number | null
           store_id: string
+          name_local: string | null
+          perks_local: Json | null
         }
         Insert: {
           created_at?: string
@@ -1012,8 +1081,8 @@ export type Database = {
           min_paid_amount?: number
           min_paid_orders?: number
           moq_override?: number | null
-          name: string
-          perks?: string[]
+          name: NonNullable<Json>
+          perks?: NonNullable<Json>
           points_multiplier?: number
           prepay_customized_percent?: number
           prepay_regular_percent?: number
@@ -1032,8 +1101,8 @@ export type Database = {
           min_paid_amount?: number
           min_paid_orders?: number
           moq_override?: number | null
-          name?: string
-          perks?: string[]
+          name?: NonNullable<Json>
+          perks?: NonNullable<Json>
           points_multiplier?: number
           prepay_customized_percent?: number
           prepay_regular_percent?: number
@@ -1069,6 +1138,12 @@ export type Database = {
           p_whatsapp?: string
         }
         Returns: Json
+      }
+      address_local: {
+        Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.address_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       adjust_points: {
         Args: { p_delta: number; p_member_id: string; p_note: string }
@@ -1232,6 +1307,12 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      contact_title_local: {
+        Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.contact_title_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
       create_store: {
         Args: {
           p_base_currency?: string
@@ -1261,11 +1342,42 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      description_local:
+        | {
+            Args: { "": Database["public"]["Tables"]["coupons"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.description_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["products"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.description_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["rewards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.description_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
       evaluate_tiers: { Args: { p_store_id?: string }; Returns: number }
       expire_points: { Args: { p_store_id?: string }; Returns: number }
+      from_tier_name_local: {
+        Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.from_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
       import_orders: {
         Args: { p_rows: Json; p_store_id: string }
         Returns: Json
+      }
+      introduction_local: {
+        Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.introduction_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       invite_colleague: {
         Args: { p_email: string; p_member_id: string }
@@ -1305,7 +1417,35 @@ export type Database = {
         }
         Returns: Json
       }
-      my_membership: { Args: { p_store_slug: string }; Returns: Json }
+      my_membership: {
+        Args: { p_locale?: string; p_store_slug: string }
+        Returns: Json
+      }
+      name_local:
+        | {
+            Args: { "": Database["public"]["Tables"]["products"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["rewards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["tiers"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+      perks_local: {
+        Args: { "": Database["public"]["Tables"]["tiers"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.perks_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
       record_coupon_use: {
         Args: { p_member_coupon_id: string; p_order_ref: string }
         Returns: {
@@ -1480,7 +1620,7 @@ export type Database = {
         }[]
       }
       store_catalogue: {
-        Args: { p_store_slug: string }
+        Args: { p_locale?: string; p_store_slug: string }
         Returns: {
           currency: string
           description: string
@@ -1499,13 +1639,29 @@ export type Database = {
           visibility: string
         }[]
       }
+      store_profile: {
+        Args: { p_locale?: string; p_store_slug: string }
+        Returns: Json
+      }
       tier_teasers: {
-        Args: { p_store_slug: string }
+        Args: { p_locale?: string; p_store_slug: string }
         Returns: {
           exclusive_products: number
           rank: number
           tier_name: string
         }[]
+      }
+      title_local: {
+        Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.title_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      to_tier_name_local: {
+        Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.to_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
     }
     Enums: {
