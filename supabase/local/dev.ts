@@ -68,12 +68,14 @@ console.log(`\nDemo logins: staff@demo-wigs.test / cardclub-staff (console); mem
 console.log(`Data: ${dataDir}. Stop with Ctrl+C.`);
 
 let stopping = false;
-async function shutdown() {
+async function shutdown(exitCode: number) {
   if (stopping) return;
   stopping = true;
   await Promise.allSettled([portal.stop(), demo.close()]);
   await stack.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+// The stack has said which service kept dying; without it nothing here can work.
+void stack.failed.then(() => shutdown(1));

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localDbPassword } from './config.ts';
-import { stopProcess } from './process.ts';
+import { stopProcess, type Service } from './process.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +66,8 @@ export interface PostgresOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-export class LocalPostgres {
+export class LocalPostgres implements Service {
+  readonly name = 'postgres';
   private child: ChildProcess | undefined;
   private readonly runAs = systemUser();
   private readonly bin = path.join(runnableNativeDir(this.runAs), 'bin');
@@ -104,15 +105,12 @@ export class LocalPostgres {
     }
   }
 
-  async start(): Promise<void> {
+  async start(): Promise<ChildProcess> {
     if (!this.initialised) await this.initialise();
     const { dataDir, port, log } = this.options;
-    // A previous run killed hard leaves its pid file; postgres refuses to start over it.
-    const pidFile = path.join(dataDir, 'postmaster.pid');
-    if (fs.existsSync(pidFile)) {
-      const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (!isAlive(pid)) fs.rmSync(pidFile);
-    }
+    // A server killed hard leaves postmaster.pid behind. It stays: postgres replaces a stale
+    // one itself, after checking that no orphaned backend still holds the old shared memory
+    // (starting beside one would corrupt the data), and then runs crash recovery.
     const child = spawn(
       path.join(this.bin, 'postgres'),
       [
@@ -134,6 +132,7 @@ export class LocalPostgres {
       });
       child.once('exit', (code) => reject(new Error(`postgres exited (${code}) before it was ready:\n${output}`)));
     });
+    return child;
   }
 
   async stop(): Promise<void> {
@@ -141,19 +140,5 @@ export class LocalPostgres {
     this.child = undefined;
     // SIGINT is postgres' "fast" shutdown: roll back open transactions and exit cleanly.
     await stopProcess(child, 'SIGINT');
-  }
-
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

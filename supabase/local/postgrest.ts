@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dbUrl } from './config.ts';
-import { stopProcess } from './process.ts';
+import { stopProcess, type Service } from './process.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -27,7 +27,8 @@ export interface PostgrestOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-export class LocalPostgrest {
+export class LocalPostgrest implements Service {
+  readonly name = 'postgrest';
   private child: ChildProcess | undefined;
   readonly options: PostgrestOptions;
 
@@ -39,7 +40,7 @@ export class LocalPostgrest {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
-  async start(): Promise<void> {
+  async start(): Promise<ChildProcess> {
     const { dbPort, port, adminPort, jwtSecret, log } = this.options;
     const child = spawn(binary(), [], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +66,7 @@ export class LocalPostgrest {
     child.stdout!.on('data', forward);
     child.stderr!.on('data', forward);
     await this.waitUntilReady(child);
+    return child;
   }
 
   /** PostgREST's admin server answers /ready once its schema cache is loaded. */

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { dbUrl, defaultPorts, localJwtSecret, type StackPorts } from './config.ts';
 import { LocalPostgres } from './postgres.ts';
 import { LocalPostgrest } from './postgrest.ts';
+import { Supervisor } from './process.ts';
 import { isSetUp, migrateDatabase, setUpDatabase, type MigrationReport } from './database.ts';
 import { startGateway } from './gateway.ts';
 import { apiKeys } from './keys.ts';
@@ -28,7 +29,10 @@ export interface StackOptions {
   reset?: boolean;
   /** Auth tuning for tests (short OTP expiry, no resend interval). */
   auth?: { otpTtlSeconds?: number; otpIntervalSeconds?: number; accessTokenTtlSeconds?: number };
+  /** Postgres' and PostgREST's own output. */
   log?: (line: string) => void;
+  /** Where the stack says that a service died and is being restarted (default: stderr). */
+  report?: (line: string) => void;
 }
 
 export interface Stack {
@@ -43,6 +47,10 @@ export interface Stack {
   migrations: MigrationReport;
   /** Stops and starts one service, for fault tests: the gateway stays up throughout. */
   restart(service: 'db' | 'rest'): Promise<void>;
+  /** A service's process id, for fault tests that kill it; undefined while it is down. */
+  pid(service: 'db' | 'rest'): number | undefined;
+  /** Resolves, once the stack has stopped itself, if a service kept dying: the reason. */
+  failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -75,9 +83,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const postgresDir = path.join(dataDir, 'postgres');
   if (options.reset) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const postgres = new LocalPostgres({ dataDir: postgresDir, port: ports.db, log });
+  let giveUp!: (error: Error) => void;
+  const gaveUp = new Promise<Error>((resolve) => (giveUp = resolve));
+  const supervision = { report: options.report ?? ((line: string) => console.warn(line)), giveUp };
+  const postgres = new Supervisor(new LocalPostgres({ dataDir: postgresDir, port: ports.db, log }), supervision);
   await postgres.start();
-  const postgrest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
+  const rest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
+  const postgrest = new Supervisor(rest, supervision);
   let migrations: MigrationReport = { applied: [], edited: [] };
   try {
     if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
@@ -91,11 +103,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   }
 
-  const authPool = new pg.Pool({ connectionString: dbUrl(ports.db, 'supabase_auth_admin'), max: 10 });
-  const storagePool = new pg.Pool({ connectionString: dbUrl(ports.db, 'supabase_storage_admin'), max: 10 });
-  // A restarting database drops pooled connections; the pools reconnect on next use.
-  authPool.on('error', () => undefined);
-  storagePool.on('error', () => undefined);
+  const authPool = standInPool(dbUrl(ports.db, 'supabase_auth_admin'));
+  const storagePool = standInPool(dbUrl(ports.db, 'supabase_storage_admin'));
 
   const inbox = createInbox();
   const inboxServer = http.createServer((req, res) => {
@@ -105,11 +114,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const gateway = await startGateway({
     port: ports.api,
-    restUrl: postgrest.url,
+    restUrl: rest.url,
     apiKeys: [keys.anonKey, keys.serviceRoleKey],
     auth: createAuth({ pool: authPool, jwtSecret, issuer: `${apiUrl}/auth/v1`, mailer: inbox, ...options.auth }),
     storage: createStorage({ pool: storagePool, jwtSecret, rootDir: path.join(dataDir, 'storage') }),
   });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const closed = Promise.all([new Promise((r) => gateway.close(r)), new Promise((r) => inboxServer.close(r))]);
+      gateway.closeAllConnections();
+      inboxServer.closeAllConnections();
+      await closed;
+      await postgrest.stop();
+      await Promise.all([authPool.end(), storagePool.end()]);
+      await postgres.stop();
+      if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
+    })());
 
   return {
     apiUrl,
@@ -120,24 +142,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     jwtSecret,
     dataDir,
     migrations,
-    async restart(service) {
-      if (service === 'db') await postgres.restart();
-      else {
-        await postgrest.stop();
-        await postgrest.start();
-      }
-    },
-    async stop() {
-      const closed = Promise.all([new Promise((r) => gateway.close(r)), new Promise((r) => inboxServer.close(r))]);
-      gateway.closeAllConnections();
-      inboxServer.closeAllConnections();
-      await closed;
-      await postgrest.stop();
-      await Promise.all([authPool.end(), storagePool.end()]);
-      await postgres.stop();
-      if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    restart: (service) => (service === 'db' ? postgres : postgrest).restart(),
+    pid: (service) => (service === 'db' ? postgres : postgrest).pid,
+    failed: gaveUp.then(async (error) => {
+      await stop();
+      return error;
+    }),
+    stop,
   };
+}
+
+/**
+ * A pool for a stand-in. When Postgres goes away every connection errors: idle ones are
+ * dropped by the pool, and checked-out ones need a listener too, or the error event would
+ * crash the process; their query fails instead, and release() discards them.
+ */
+function standInPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 export { defaultPorts };

@@ -6,6 +6,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../supabase/local/stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 let local: Stack;
 let anon: SupabaseClient;
@@ -19,14 +20,6 @@ afterAll(() => local?.stop());
 async function restStatus(): Promise<{ status: number; body: string }> {
   const res = await fetch(`${local.apiUrl}/rest/v1/stores?select=slug&limit=1`, { headers: { apikey: local.anonKey } });
   return { status: res.status, body: await res.text() };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('did not recover in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('faults', () => {
