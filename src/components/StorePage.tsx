@@ -66,7 +66,7 @@ export default function StorePage() {
                   <li key={product.id} class="product">
                     <span class="product-name">{product.name}</span>
                     <span class="product-kind">{productKind(product)}</span>
-                    <span class="product-price">{formatMoney(product.price, product.currency, locale)}</span>
+                    <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
                   </li>
                 ))}
               </ul>

@@ -1,11 +1,14 @@
 /**
  * Public reads of a store for its portal page: the store, its tiers and its public products,
- * through PostgREST with the anon key (or the visitor's session). Every response is validated,
- * so a schema change shows up as one clear error here instead of odd rendering elsewhere.
+ * through PostgREST with the anon key (or the visitor's session), the merchant's text in the
+ * page's language (the `store_profile` and `store_catalogue` RPCs apply the fallback). Every
+ * response is validated, so a schema change shows up as one clear error here instead of odd
+ * rendering elsewhere.
  */
 import type { Client } from './supabase.ts';
 import { z } from 'zod';
-import { tierRightsColumns, type TierRights } from './tier-rights.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type { TierRights } from './tier-rights.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
 const amount = z.coerce.number().nonnegative();
@@ -28,15 +31,17 @@ const tierSchema = z.object({
   perks: z.array(z.string()).nullable().transform((perks) => perks ?? []),
 }) satisfies z.ZodType<TierRights & { id: string }>;
 
-const storeSchema = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  name: z.string(),
-  /** ISO 4217; tier thresholds are in this currency. */
-  base_currency: z.string().length(3),
-  default_locale: z.string(),
-  /** Rolling window of paid orders the tier rules count. */
-  statistical_period_days: z.number().int().positive(),
+const profileSchema = z.object({
+  store: z.object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    /** ISO 4217; tier thresholds are in this currency. */
+    base_currency: z.string().length(3),
+    default_locale: z.string(),
+    /** Rolling window of paid orders the tier rules count. */
+    statistical_period_days: z.number().int().positive(),
+  }),
   tiers: z.array(tierSchema).transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank)),
 });
 
@@ -44,14 +49,14 @@ const productSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: z.enum(['regular', 'customized']),
-  price: amount,
+  list_price: amount,
   /** ISO 4217; every price carries its own currency. */
   currency: z.string().length(3),
 });
 
 export type Tier = z.infer<typeof tierSchema>;
 export type Product = z.infer<typeof productSchema>;
-export type Store = Omit<z.infer<typeof storeSchema>, 'tiers'>;
+export type Store = z.infer<typeof profileSchema>['store'];
 
 export interface StorePage {
   store: Store;
@@ -70,24 +75,20 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   return result.data;
 }
 
-/** The store's public page data, or null when no store has that slug. */
-export async function fetchStorePage(client: Client, slug: string): Promise<StorePage | null> {
-  const stores = await client
-    .from('stores')
-    .select(`id,slug,name,base_currency,default_locale,statistical_period_days,tiers(id,${tierRightsColumns})`)
-    .eq('slug', slug)
-    .maybeSingle();
-  if (stores.error) throw new StoreApiError(`Loading store "${slug}" failed: ${stores.error.message}`);
-  if (!stores.data) return null;
-  const { tiers, ...store } = parse(storeSchema, stores.data, 'store');
+/**
+ * The store's public page data with the merchant's text in `locale`, or null when no store has
+ * that slug. Products come in the catalogue's order: by name in `locale`'s collation.
+ */
+export async function fetchStorePage(client: Client, slug: string, locale: Locale): Promise<StorePage | null> {
+  const profile = await client.rpc('store_profile', { p_store_slug: slug, p_locale: locale });
+  if (profile.error?.code === 'PT404') return null;
+  if (profile.error) throw new StoreApiError(`Loading store "${slug}" failed: ${profile.error.message}`);
+  const { store, tiers } = parse(profileSchema, profile.data, 'store');
 
   const products = await client
-    .from('products')
-    .select('id,name,kind,price,currency')
-    .eq('store_id', store.id)
-    .eq('visibility', 'public')
-    .eq('active', true)
-    .order('name');
+    .rpc('store_catalogue', { p_store_slug: slug, p_locale: locale })
+    .select('id,name,kind,list_price,currency')
+    .eq('visibility', 'public');
   if (products.error) throw new StoreApiError(`Loading products of "${slug}" failed: ${products.error.message}`);
   return { store, tiers, products: parse(z.array(productSchema), products.data, 'products') };
 }

@@ -27,11 +27,6 @@ export interface TierRights {
   perks: string[];
 }
 
-/** The PostgREST `select` list for TierRights, so every reader asks for the same columns. */
-export const tierRightsColumns =
-  'rank,name,min_paid_orders,min_paid_amount,discount_percent,prepay_regular_percent,prepay_customized_percent,' +
-  'sample_quota,free_freight,logistics_upgrade,priority_delivery,points_multiplier,rebate_percent,perks';
-
 export type TierKey = keyof typeof en.tiers;
 
 export interface TierContext {

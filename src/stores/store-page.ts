@@ -5,6 +5,7 @@
 import { atom, onMount, task } from 'nanostores';
 import { fetchStorePage, type StorePage } from '../lib/store-api.ts';
 import { supabase } from '../lib/supabase.ts';
+import { $locale } from './locale.ts';
 
 export type StorePageState =
   | { status: 'loading'; slug: string }
@@ -29,7 +30,7 @@ export function loadStorePage(): Promise<void> {
   $storePage.set({ status: 'loading', slug });
   return task(async () => {
     try {
-      const page = await fetchStorePage(supabase(), slug);
+      const page = await fetchStorePage(supabase(), slug, $locale.get());
       $storePage.set(page ? { status: 'ready', slug, page } : { status: 'not-found', slug });
     } catch (error) {
       console.error(error);

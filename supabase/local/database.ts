@@ -43,6 +43,8 @@ export async function isSetUp(url: string): Promise<boolean> {
 
 export interface SetupOptions {
   seed?: boolean;
+  /** Apply only the migrations whose version sorts before this one (tests of a migration on older data). */
+  before?: string;
 }
 
 /** What bringing an existing database up to date did, and what it could not. */
@@ -57,13 +59,14 @@ export interface MigrationReport {
  * each in its own transaction and recorded with its text (in `statements`, as the Supabase CLI
  * keeps it), so that a later start can tell which applied files were edited.
  */
-async function migrate(client: pg.Client): Promise<MigrationReport> {
+async function migrate(client: pg.Client, before?: string): Promise<MigrationReport> {
   const { rows } = await client.query<{ version: string; statements: string[] | null }>(
     'select version, statements from supabase_migrations.schema_migrations');
   const recorded = new Map(rows.map((row) => [row.version, row.statements?.join('') ?? null]));
   const report: MigrationReport = { applied: [], edited: [] };
   for (const file of sqlFiles(migrationsDir)) {
     const [version, ...rest] = path.basename(file, '.sql').split('_');
+    if (before !== undefined && version! >= before) break;
     const text = fs.readFileSync(file, 'utf8');
     if (recorded.has(version!)) {
       if (recorded.get(version!) !== text) report.edited.push(path.basename(file));
@@ -100,7 +103,7 @@ export async function migrateDatabase(url: string): Promise<MigrationReport> {
  * Runs bootstrap, migrations and seed on an empty database. Each migration is recorded in
  * supabase_migrations.schema_migrations, the table the Supabase CLI keeps.
  */
-export async function setUpDatabase(url: string, { seed = true }: SetupOptions = {}): Promise<void> {
+export async function setUpDatabase(url: string, { seed = true, before }: SetupOptions = {}): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -109,7 +112,7 @@ export async function setUpDatabase(url: string, { seed = true }: SetupOptions =
       create schema supabase_migrations;
       create table supabase_migrations.schema_migrations (version text primary key, name text, statements text[]);
     `);
-    await migrate(client);
+    await migrate(client, before);
     const seedFile = path.join(supabaseDir, 'seed.sql');
     if (seed && fs.existsSync(seedFile)) await runFile(client, seedFile);
     // PostgREST reloads its schema cache on this notification, as after `supabase db reset`.

@@ -33,7 +33,7 @@ export type RoleOutcomes = Readonly<Record<Role, Outcome>>;
 export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger'
-  | 'rebate_ledger' | 'order_reviews' | 'inquiries';
+  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards';
 
 const denied = 'denied';
 
@@ -140,6 +140,8 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   rebate_ledger: { select: company, insert: nobody, update: nobody, delete: nobody },
   order_reviews: { select: company, insert: nobody, update: nobody, delete: nobody },
   inquiries: { select: company, insert: nobody, update: nobody, delete: nobody },
+  // The merchant's card is public, like the store; its staff write it.
+  merchant_cards: { select: everyone, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
 };
 
 /**
@@ -186,7 +188,11 @@ const text = (value: unknown) => String(value).toLowerCase();
 /** Rows of a member company, optionally told apart by a column. */
 const ofCompany = (detail?: (row: Row) => string) => (row: Row, ctx: ProbeContext) =>
   [ctx.store(String(row.store_id)), ctx.member(String(row.member_id)), ...(detail ? [detail(row)] : [])].join('.');
-const named = (column: string) => (row: Row, ctx: ProbeContext) => `${ctx.store(String(row.store_id))}.${text(row[column])}`;
+/** A merchant text is a map per language; the fixture stores write English, their default. */
+const named = (column: string) => (row: Row, ctx: ProbeContext) => {
+  const value = row[column];
+  return `${ctx.store(String(row.store_id))}.${text(typeof value === 'object' && value !== null ? (value as Row).en : value)}`;
+};
 const farFuture = '2999-01-01T00:00:00Z';
 
 export const probes: Readonly<Record<TableName, TableProbe>> = {
@@ -281,6 +287,12 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     label: ofCompany(),
     insert: (t) => ({ store_id: t.storeId, member_id: t.memberId, message: 'Probe' }),
     patch: { status: 'closed', closed_at: farFuture },
+  },
+  merchant_cards: {
+    label: (row, ctx) => ctx.store(String(row.store_id)),
+    // Each fixture store has its card already: an insert the policy admits meets the key (23505).
+    insert: (t) => ({ store_id: t.storeId, title: 'Probe' }),
+    patch: { title: { en: 'Probe' } },
   },
 };
 

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TierCard } from '../../../src/components/TierCard.tsx';
 import { isolate } from '../../../src/i18n/format.ts';
+import type { Locale } from '../../../src/i18n/locales.ts';
 import type { PanelProps } from '../contract.ts';
 import { fetchPublicTiers, type PublicTiers } from './api.ts';
 import { widgetText } from './messages.ts';
@@ -14,8 +15,8 @@ type Load = { status: 'loading' | 'failed' | 'not-found' } | { status: 'ready'; 
 
 // One request per page view however often the panel is reopened; a failure is retried.
 let request: Promise<PublicTiers | null> | undefined;
-function tiersOf(slug: string): Promise<PublicTiers | null> {
-  request ??= fetchPublicTiers(slug).catch((error: unknown) => {
+function tiersOf(slug: string, locale: Locale): Promise<PublicTiers | null> {
+  request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
     request = undefined;
     throw error;
   });
@@ -29,7 +30,7 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
 
   function fetchTiers() {
     setLoad({ status: 'loading' });
-    tiersOf(options.store).then(
+    tiersOf(options.store, options.locale).then(
       (data) => setLoad(data ? { status: 'ready', data } : { status: 'not-found' }),
       (error: unknown) => {
         setLoad({ status: 'failed' });

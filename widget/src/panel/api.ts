@@ -1,9 +1,11 @@
 /**
- * The widget's one read: a store and its tiers from PostgREST, with the anon key and plain
- * fetch (supabase-js would outweigh the whole widget). Rows are checked by hand for the same
- * reason; the portal validates the same columns with zod.
+ * The widget's one read: a store and its tiers from PostgREST's `store_profile` RPC, with the
+ * anon key and plain fetch (supabase-js would outweigh the whole widget), the merchant's text
+ * already in the widget's language. Rows are checked by hand for the same reason; the portal
+ * validates the same fields with zod.
  */
-import { tierRightsColumns, type TierRights } from '../../../src/lib/tier-rights.ts';
+import type { Locale } from '../../../src/i18n/locales.ts';
+import type { TierRights } from '../../../src/lib/tier-rights.ts';
 
 export interface PublicTiers {
   name: string;
@@ -36,27 +38,25 @@ function toTier(row: Row): TierRights {
   };
 }
 
-/** The store's tiers by rank, or null when no store has the slug. */
-export async function fetchPublicTiers(slug: string, signal?: AbortSignal): Promise<PublicTiers | null> {
-  const query = new URLSearchParams({
-    slug: `eq.${slug}`,
-    select: `name,slug,base_currency,statistical_period_days,tiers(${tierRightsColumns})`,
-    'tiers.order': 'rank.asc',
-  });
-  const response = await fetch(`${__CARDCLUB_SUPABASE_URL__}/rest/v1/stores?${query}`, {
+/** The store's tiers by rank with names and perks in `locale`, or null when no store has the slug. */
+export async function fetchPublicTiers(slug: string, locale: Locale, signal?: AbortSignal): Promise<PublicTiers | null> {
+  const query = new URLSearchParams({ p_store_slug: slug, p_locale: locale });
+  const response = await fetch(`${__CARDCLUB_SUPABASE_URL__}/rest/v1/rpc/store_profile?${query}`, {
     headers: { apikey: __CARDCLUB_ANON_KEY__, authorization: `Bearer ${__CARDCLUB_ANON_KEY__}`, accept: 'application/json' },
     signal: signal ?? null,
   });
+  // store_profile answers an unknown slug with PT404, which PostgREST sends as HTTP 404.
+  if (response.status === 404) return null;
   if (!response.ok) throw new Error(`Cardclub: loading store "${slug}" failed with HTTP ${response.status}.`);
-  const rows: unknown = await response.json();
-  if (!Array.isArray(rows)) throw new Error('Cardclub: unexpected response from the store API.');
-  const store = rows[0] as Row | undefined;
-  if (!store) return null;
+  const profile: unknown = await response.json();
+  const store = (profile as Row | null)?.store as Row | undefined;
+  if (!store || typeof store !== 'object') throw new Error('Cardclub: unexpected response from the store API.');
+  const tiers = (profile as Row).tiers;
   return {
     name: String(store.name),
     slug: String(store.slug),
     currency: String(store.base_currency),
     periodDays: Number(store.statistical_period_days),
-    tiers: Array.isArray(store.tiers) ? (store.tiers as Row[]).map(toTier) : [],
+    tiers: Array.isArray(tiers) ? (tiers as Row[]).map(toTier) : [],
   };
 }

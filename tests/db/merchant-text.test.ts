@@ -1,0 +1,207 @@
+/**
+ * Merchant text in several languages (migration 20261202000300): every read path returns the
+ * requested language, then the store's default, then any provided one; writes refuse unknown
+ * languages, malformed texts and a missing default language, naming field and language; the
+ * catalogue sorts names in the reading language's collation; and the migration carries texts
+ * written under the old schema into the store's default language without loss.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpDatabase, migrateDatabase } from '../../supabase/local/database.ts';
+import { LocalPostgres } from '../../supabase/local/postgres.ts';
+import { freePort } from '../../supabase/local/ports.ts';
+import { dbUrl } from '../../supabase/local/config.ts';
+import { anonClient, serviceClient, sql, stack } from '../support/clients.ts';
+import { addMember, createStore, expectError, makeVip, ok, type Member, type Store } from './fixtures.ts';
+
+const tierNames = { en: 'Gold', 'zh-CN': '金牌会员', es: 'Oro' };
+let store: Store;
+let member: Member;
+let gold: string;
+
+beforeAll(async () => {
+  store = await createStore({ label: 'l10n' });
+  member = await addMember(store);
+  // The VIP tier in two languages only, to see the fallback; perks in English only.
+  gold = store.tiers[2]!.id;
+  ok(await store.owner.client.from('tiers').update({ name: { en: tierNames.en, 'zh-CN': tierNames['zh-CN'] }, perks: { en: ['Tea'] } }).eq('id', gold).select());
+  ok(await store.owner.client.from('merchant_cards').insert({ store_id: store.id, title: { en: 'Wigs Ltd', es: 'Pelucas SL' } }).select());
+  ok(await store.owner.client.from('products').insert([
+    { store_id: store.id, sku: 'A', price: 1, currency: 'USD', name: { en: 'Zebra wig', 'zh-CN': '张', es: 'ñandú' } },
+    { store_id: store.id, sku: 'B', price: 1, currency: 'USD', name: { en: 'Apple wig', 'zh-CN': '阿', es: 'nube' } },
+    { store_id: store.id, sku: 'C', price: 1, currency: 'USD', name: { en: 'Mango wig', 'zh-CN': '李', es: 'Oso' }, description: { en: 'Only English' } },
+  ]).select());
+});
+
+describe('reads: requested language, else the store default (en), else any', () => {
+  it('store_profile (store page and widget): tier names, perks and the card', async () => {
+    const read = async (locale: string | undefined) =>
+      ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug, ...(locale ? { p_locale: locale } : {}) })) as {
+        store: { locale: string }; card: { title: string }; tiers: { name: string; perks: string[] }[] };
+    const zh = await read('zh-CN');
+    expect([zh.store.locale, zh.tiers[2]!.name, zh.tiers[2]!.perks, zh.card.title]).toEqual(['zh-CN', '金牌会员', ['Tea'], 'Wigs Ltd']);
+    const es = await read('es');
+    expect([es.tiers[2]!.name, es.tiers[0]!.name, es.card.title]).toEqual(['Gold', 'Miembro', 'Pelucas SL']);
+    const none = await read(undefined);
+    expect([none.store.locale, none.tiers[2]!.name]).toEqual(['en', 'Gold']);
+  });
+
+  it('tier_teasers', async () => {
+    const names = async (locale: string) =>
+      (ok(await anonClient().rpc('tier_teasers', { p_store_slug: store.slug, p_locale: locale })) as { tier_name: string }[]).map((t) => t.tier_name);
+    expect(await names('zh-CN')).toEqual(['普通会员', '高级会员', '金牌会员']);
+    expect(await names('es')).toEqual(['Miembro', 'Miembro sénior', 'Gold']);
+  });
+
+  it('store_catalogue: names and descriptions', async () => {
+    const rows = ok(await anonClient().rpc('store_catalogue', { p_store_slug: store.slug, p_locale: 'es' })) as { sku: string; name: string; description: string }[];
+    expect(rows.find((r) => r.sku === 'C')).toMatchObject({ name: 'Oso', description: 'Only English' });
+    expect(rows.find((r) => r.sku === 'A')).toMatchObject({ name: 'ñandú', description: '' });
+  });
+
+  it('my_membership: the tier, in the argument language or the request language', async () => {
+    await makeVip(store, member);
+    const tier = async (locale?: string) =>
+      (ok(await member.client.rpc('my_membership', { p_store_slug: store.slug, ...(locale ? { p_locale: locale } : {}) })) as { tier: { name: string; perks: string[] } }).tier;
+    expect(await tier('zh-CN')).toMatchObject({ name: '金牌会员', perks: ['Tea'] });
+    expect(await tier('es')).toMatchObject({ name: 'Gold' });
+    expect(await tier()).toMatchObject({ name: 'Gold' });
+  });
+
+  it('direct table reads: the computed fields follow Accept-Language', async () => {
+    const read = async (language: string) => {
+      const res = await fetch(`${stack().apiUrl}/rest/v1/tiers?select=rank,name_local,perks_local&store_id=eq.${store.id}&order=rank`, {
+        headers: { apikey: stack().anonKey, authorization: `Bearer ${stack().anonKey}`, 'accept-language': language },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { name_local: string }[]).map((t) => t.name_local);
+    };
+    expect(await read('zh-CN,zh;q=0.9')).toEqual(['普通会员', '高级会员', '金牌会员']);
+    expect(await read('es-MX,es;q=0.9')).toEqual(['Miembro', 'Miembro sénior', 'Gold']);
+    // Traditional Chinese is not Simplified: the store's default.
+    expect(await read('zh-TW')).toEqual(['Ordinary', 'Senior', 'Gold']);
+  });
+
+  it('the helper: requested, then default, then the first provided in locale order', async () => {
+    const pick = async (text: object, locale: string) =>
+      (await sql<{ v: string | null }>('select private.local_text($1::jsonb, $2, $3) as v', [JSON.stringify(text), 'en', locale]))[0]!.v;
+    expect(await pick({ en: 'E', es: 'S' }, 'es')).toBe('S');
+    expect(await pick({ en: 'E', es: 'S' }, 'zh-CN')).toBe('E');
+    expect(await pick({ es: 'S', 'zh-CN': 'Z' }, 'fr')).toBe('Z');
+    expect(await pick({}, 'es')).toBeNull();
+  });
+
+  it('an unsupported language argument is refused, not ignored', async () => {
+    expectError(await anonClient().rpc('store_profile', { p_store_slug: store.slug, p_locale: 'fr' }), '22023', 'locale must be one of en, zh-CN, es');
+    expectError(await anonClient().rpc('store_catalogue', { p_store_slug: store.slug, p_locale: 'zh' }), '22023', 'locale must be one of en, zh-CN, es');
+  });
+});
+
+describe('writes', () => {
+  const tier = () => store.tiers[1]!.id;
+  const update = (values: Record<string, unknown>) => store.owner.client.from('tiers').update(values).eq('id', tier()).select();
+
+  it('refuse a language outside the supported set, naming field and language', async () => {
+    const error = expectError(await update({ name: { en: 'Silver', fr: 'Argent' } }), '22023',
+      'name has a text in fr, which is not a supported language (en, zh-CN, es)');
+    expect(JSON.parse(error.details!)).toMatchObject({ field: 'name' });
+  });
+
+  it('refuse a text without the store default language', async () => {
+    expectError(await update({ name: { es: 'Plata' } }), '22023', "name needs a text in en, the store's default language");
+    expectError(await store.owner.client.from('products').insert({ store_id: store.id, sku: 'X', price: 1, currency: 'USD', name: 'X', description: { es: 'Solo' } }).select(),
+      '22023', "description needs a text in en, the store's default language");
+  });
+
+  it('refuse malformed texts per language', async () => {
+    expectError(await update({ name: { en: 'Silver', es: 'Pla\nta' } }), '22023', 'name.es must be a single line without control characters');
+    expectError(await update({ name: { en: 'Silver', 'zh-CN': '  ' } }), '22023', 'name.zh-CN must not be blank: leave the language out instead');
+    expectError(await update({ perks: { en: ['ok'], es: [1] } }), '22023', 'perks.es must be a list of texts');
+    expectError(await update({ name: 42 }), '22023', /^name must be an object from language codes to texts/);
+  });
+
+  it('take a plain string as the store default language', async () => {
+    const [row] = ok(await update({ name: 'Silver', perks: ['Tea'] })) as { name: object; perks: object }[];
+    expect(row).toMatchObject({ name: { en: 'Silver' }, perks: { en: ['Tea'] } });
+  });
+
+  it('the CHECK constraint holds for writers that skip nothing (service role included)', async () => {
+    expectError(await serviceClient().from('rewards').insert({ store_id: store.id, name: { en: 'Kit', xx: 'Kit' }, points_cost: 1 }).select(), '22023', /xx, which is not a supported language/);
+    await expect(sql(`alter table public.rewards disable trigger rewards_check_merchant_texts;
+      insert into public.rewards (store_id, name, points_cost) values ('${store.id}', '{"xx": "Kit"}', 1)`))
+      .rejects.toThrow(/rewards_name_is_merchant_text/);
+    await sql('alter table public.rewards enable trigger rewards_check_merchant_texts');
+  });
+
+  it('a store default language can change only to one every text has', async () => {
+    expectError(await store.owner.client.from('stores').update({ default_locale: 'es' }).eq('id', store.id).select(), '23514',
+      /^default_locale cannot become es: some \w+\.\w+ has no text in es yet$/);
+    expect((await sql('select default_locale from public.stores where id = $1', [store.id]))[0]).toEqual({ default_locale: 'en' });
+  });
+});
+
+describe('sorting by name in a language', () => {
+  const skus = async (locale: string) =>
+    (ok(await anonClient().rpc('store_catalogue', { p_store_slug: store.slug, p_locale: locale })) as { sku: string }[]).map((r) => r.sku);
+
+  it('English alphabetically, Chinese by pinyin (zh-x-icu), Spanish with ñ after n (es-x-icu)', async () => {
+    expect(await skus('en')).toEqual(['B', 'C', 'A']); // Apple, Mango, Zebra
+    expect(await skus('zh-CN')).toEqual(['B', 'C', 'A']); // 阿 a, 李 li, 张 zhang (code points would give 张 < 李 < 阿)
+    expect(await skus('es')).toEqual(['B', 'A', 'C']); // nube, ñandú, Oso
+  });
+});
+
+describe('the migration on data written under the old schema', () => {
+  it('keeps every text, in its store default language', { timeout: 120_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-l10n-migration-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const postgres = new LocalPostgres({ dataDir: path.join(dataDir, 'pg'), port });
+    await postgres.start();
+    const client = new pg.Client({ connectionString: dbUrl(port) });
+    try {
+      await setUpDatabase(dbUrl(port), { seed: false, before: '20261202000300' });
+      await client.connect();
+      await client.query(`
+        insert into public.stores (id, slug, name, default_locale) values
+          ('00000000-0000-4000-8000-000000000001', 'old-en', 'Old EN', 'en'),
+          ('00000000-0000-4000-8000-000000000002', 'old-zh', 'Old ZH', 'zh-CN');
+        update public.tiers set perks = '{"旧福利", "Second"}' where store_id = '00000000-0000-4000-8000-000000000002' and rank = 1;
+        insert into public.products (store_id, sku, name, description, price, currency) values
+          ('00000000-0000-4000-8000-000000000001', 'P1', 'Body wave', E'Line 1\\nLine 2', 10, 'USD'),
+          ('00000000-0000-4000-8000-000000000002', 'P2', '大波浪', '', 10, 'USD');
+        insert into public.coupons (store_id, code, description, kind, value) values
+          ('00000000-0000-4000-8000-000000000002', 'OLD-1', '九折', 'percent', 10);
+        insert into public.rewards (store_id, name, points_cost) values ('00000000-0000-4000-8000-000000000001', 'Kit', 5);`);
+      const before = await client.query(`
+        select 'tiers' as t, store_id, name as text from public.tiers
+        union all select 'perks', store_id, unnest(perks) from public.tiers
+        union all select 'products.name', store_id, name from public.products
+        union all select 'products.description', store_id, description from public.products where description <> ''
+        union all select 'coupons', store_id, description from public.coupons
+        union all select 'rewards', store_id, name from public.rewards order by 1, 2, 3`);
+
+      expect((await migrateDatabase(dbUrl(port))).applied).toContain('20261202000300_merchant_text_languages.sql');
+      const after = await client.query(`
+        with l as (select id, default_locale from public.stores)
+        select 'tiers' as t, store_id, name ->> l.default_locale as text from public.tiers join l on l.id = store_id
+        union all select 'perks', store_id, jsonb_array_elements_text(perks -> l.default_locale) from public.tiers join l on l.id = store_id
+        union all select 'products.name', store_id, name ->> l.default_locale from public.products join l on l.id = store_id
+        union all select 'products.description', store_id, description ->> l.default_locale from public.products join l on l.id = store_id where description <> '{}'
+        union all select 'coupons', store_id, description ->> l.default_locale from public.coupons join l on l.id = store_id
+        union all select 'rewards', store_id, name ->> l.default_locale from public.rewards join l on l.id = store_id order by 1, 2, 3`);
+      expect(after.rows).toEqual(before.rows);
+      expect(before.rows.length).toBeGreaterThan(10);
+      // Nothing gained a language it did not have.
+      const [{ extra }] = (await client.query(`select count(*)::int as extra from public.products where (select count(*) from jsonb_object_keys(name)) <> 1`)).rows;
+      expect(extra).toBe(0);
+    } finally {
+      await client.end().catch(() => undefined);
+      await postgres.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
