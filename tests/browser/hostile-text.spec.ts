@@ -13,6 +13,8 @@ import { waitForIslands } from './hydration.ts';
 const storeName = `${hostile.script} ${hostile.img} ${hostile.attribute}`;
 const tierNames = hostileStrings; // one tier per hostile string, ranks 0-5
 const perks = [...hostileStrings];
+/** The same hostile text in every language the merchant may write in, so every reader meets it. */
+const everyLanguage = <T,>(value: T) => ({ en: value, 'zh-CN': value, es: value });
 
 function ok<T>(result: { data: T; error: { message: string } | null }): T {
   if (result.error) throw new Error(result.error.message);
@@ -28,7 +30,7 @@ async function createHostileStore(): Promise<string> {
   if (error || !store) throw new Error(`Creating the store failed: ${error?.message}`);
   // The store starts with ranks 0-2 (trigger); rename them and add the rest.
   for (const [rank, name] of tierNames.entries()) {
-    const values = { name, perks, min_paid_orders: rank };
+    const values = { name: everyLanguage(name), perks: everyLanguage(perks), min_paid_orders: rank };
     if (rank <= 2) ok(await admin.from('tiers').update(values).eq('store_id', store.id).eq('rank', rank));
     else ok(await admin.from('tiers').insert({ ...values, store_id: store.id, rank }));
   }
@@ -37,8 +39,8 @@ async function createHostileStore(): Promise<string> {
       hostileStrings.map((text, index) => ({
         store_id: store.id,
         sku: `H-${index}`,
-        name: text,
-        description: `${hostile.script}${hostile.img}${text}`,
+        name: everyLanguage(text),
+        description: everyLanguage(`${hostile.script}${hostile.img}${text}`),
         price: 10 + index,
         currency: 'USD',
       })),

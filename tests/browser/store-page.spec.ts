@@ -5,11 +5,11 @@ import { waitForIslands } from './hydration.ts';
 async function demoStore() {
   const [store] = await sql<{ name: string }>(`select name from public.stores where slug = 'demo-wigs'`);
   const tiers = await sql<{ name: string }>(
-    `select t.name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
+    `select t.name ->> 'en' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
   );
   const products = await sql<{ name: string; price: string; currency: string }>(
-    `select p.name, p.price, p.currency from public.products p join public.stores s on s.id = p.store_id
-     where s.slug = 'demo-wigs' and p.visibility = 'public' and p.active order by p.name`,
+    `select p.name ->> 'en' as name, p.price, p.currency from public.products p join public.stores s on s.id = p.store_id
+     where s.slug = 'demo-wigs' and p.visibility = 'public' and p.active order by p.name ->> 'en' collate "en-x-icu"`,
   );
   return { name: store!.name, tiers: tiers.map((tier) => tier.name), products };
 }

@@ -6,7 +6,7 @@ test.describe('widget on a merchant page on another origin', () => {
     const { portalUrl, demoUrl } = testEnv();
     expect(new URL(demoUrl).origin).not.toBe(new URL(portalUrl).origin);
     const tiers = await sql<{ name: string }>(
-      `select t.name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
+      `select t.name ->> 'en' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
     );
 
     await page.goto(demoUrl);

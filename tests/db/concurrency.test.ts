@@ -272,7 +272,7 @@ describe('a storm of mixed requests on one store', () => {
     // twice, no step that changes nothing; F and G changed exactly once however many imports
     // of their first orders raced.
     const broken = await sql(`
-      select m.id, t.name, (select count(*) from public.tier_changes h where h.member_id = m.id and h.to_tier_id = t.id)
+      select m.id, t.name ->> 'en' as name, (select count(*) from public.tier_changes h where h.member_id = m.id and h.to_tier_id = t.id)
           - (select count(*) from public.tier_changes h where h.member_id = m.id and h.from_tier_id = t.id) as net
       from public.members m join public.tiers t on t.store_id = m.store_id
       where m.store_id = $1
@@ -284,7 +284,7 @@ describe('a storm of mixed requests on one store', () => {
       select member_id from public.tier_changes where store_id = $1
       group by member_id having count(*) filter (where from_tier_id is null) <> 1 or bool_or(from_tier_id = to_tier_id)`, [store.id])).toEqual([]);
     const history = async (m: Member) => (await sql<{ step: string }>(`
-      select reason || ':' || coalesce(from_tier_name, '-') || '>' || to_tier_name as step
+      select reason || ':' || coalesce(from_tier_name ->> 'en', '-') || '>' || (to_tier_name ->> 'en') as step
       from public.tier_changes where member_id = $1 order by changed_at`, [m.id])).map((r) => r.step);
     expect(await history(F[0]!)).toEqual(['join:->Ordinary', 'orders:Ordinary>Senior']);
     expect(await history(G[0]!)).toEqual(['join:->Ordinary', 'orders:Ordinary>VIP']);

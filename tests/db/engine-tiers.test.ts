@@ -31,7 +31,9 @@ const cachedRank = async () =>
   (await sql<{ rank: number }>('select t.rank from public.members m join public.tiers t on t.id = m.tier_id where m.id = $1', [member.id]))[0]!.rank;
 const changes = async () =>
   sql<{ reason: string; from_tier_name: string | null; to_tier_name: string }>(
-    'select reason, from_tier_name, to_tier_name from public.tier_changes where member_id = $1 order by changed_at, id', [member.id]);
+    // History keeps names in every language; these stores write English, their default.
+    `select reason, from_tier_name ->> 'en' as from_tier_name, to_tier_name ->> 'en' as to_tier_name
+     from public.tier_changes where member_id = $1 order by changed_at, id`, [member.id]);
 
 describe('thresholds', () => {
   it('joins as ordinary, with the first step of history', async () => {
