@@ -73,7 +73,7 @@ export class LocalPostgrest implements Service {
   private async waitUntilReady(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`postgrest exited with code ${child.exitCode}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`postgrest exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready`);
       try {
         const res = await fetch(`http://127.0.0.1:${this.options.adminPort}/ready`);
         if (res.ok) return;

@@ -23,10 +23,11 @@ export interface SupervisorOptions {
   giveUp: (error: Error) => void;
 }
 
-// Deaths older than the window are forgiven. The backoff outlasts what a killed postgres
-// leaves behind: its busy backends hold the old shared memory until their statement ends
-// (the API's statement timeout is 8 s), and postgres refuses to start until they have gone.
-const windowMs = 60_000;
+// A service that stays up for a minute has recovered, and its count starts over; failed
+// restarts never reset it. The backoff outlasts what a killed postgres leaves behind: its
+// busy backends hold the old shared memory until their statement ends (the API's statement
+// timeout is 8 s), and postgres refuses to start until they have gone.
+const recoveredAfterMs = 60_000;
 const maxDeaths = 6;
 const firstDelayMs = 500;
 const maxDelayMs = 4_000;
@@ -40,9 +41,10 @@ export class Supervisor {
   private readonly service: Service;
   private readonly options: SupervisorOptions;
   private current: ChildProcess | undefined;
+  private upSince: number | undefined;
   private wanted = false;
   private timer: NodeJS.Timeout | undefined;
-  private deaths: number[] = [];
+  private deaths = 0;
 
   constructor(service: Service, options: SupervisorOptions) {
     this.service = service;
@@ -72,26 +74,28 @@ export class Supervisor {
 
   private watch(child: ChildProcess): void {
     this.current = child;
+    this.upSince = Date.now();
     child.once('exit', (code, signal) => {
-      if (this.current === child) this.died(signal ? `signal ${signal}` : `code ${code}`);
+      if (this.current === child) this.died(`exited (${signal ? `signal ${signal}` : `code ${code}`})`);
     });
   }
 
-  private died(how: string): void {
+  /** `what` happened to the service: it exited, or a restart failed. */
+  private died(what: string): void {
     const { name } = this.service;
+    if (this.upSince !== undefined && Date.now() - this.upSince >= recoveredAfterMs) this.deaths = 0;
     this.current = undefined;
-    const now = Date.now();
-    this.deaths = [...this.deaths.filter((at) => now - at < windowMs), now];
-    const attempt = this.deaths.length;
+    this.upSince = undefined;
+    const attempt = ++this.deaths;
     if (attempt >= maxDeaths) {
       this.wanted = false;
-      const error = new Error(`${name} exited (${how}), ${attempt} times within ${windowMs / 1000} s; stopping the stack`);
+      const error = new Error(`${name} ${what}, ${attempt} times without staying up for a minute; stopping the stack`);
       this.options.report(error.message);
       this.options.giveUp(error);
       return;
     }
     const delayMs = Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs);
-    this.options.report(`${name} exited (${how}); restarting in ${delayMs / 1000} s (attempt ${attempt})`);
+    this.options.report(`${name} ${what}; restarting in ${delayMs / 1000} s (attempt ${attempt})`);
     this.timer = setTimeout(() => void this.revive(), delayMs);
   }
 
@@ -106,7 +110,7 @@ export class Supervisor {
       if (!this.wanted) return;
       // A start that timed out can leave its process running.
       await this.service.stop();
-      this.died(`failed to start: ${String(error).split('\n')[0]}`);
+      this.died(`failed to start (${(error as Error).message.split('\n')[0]})`);
     }
   }
 }
