@@ -39,6 +39,7 @@ const planted: Record<string, string> = {
   // Executable by no API role, so 0028/0029 pass it; it still has no place in the API schema.
   security_definer_function_exposed: `create function public.lint_probe() returns int language sql security definer set search_path = '' as 'select 1';
     revoke execute on function public.lint_probe() from public, anon, authenticated, service_role`,
+  function_executable_by_public: `create function private.lint_probe() returns int language sql set search_path = '' as 'select 1'`,
   auth_rls_initplan: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
     create policy "probe" on public.lint_probe for select to authenticated using (id = auth.uid())`,
   rls_references_user_metadata: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;

@@ -85,6 +85,19 @@ export const lints: Record<string, string> = {
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where p.prosecdef and n.nspname = any (${exposedSchemas})`,
 
+  /**
+   * Ours: every function of ours revokes PostgreSQL's default EXECUTE for PUBLIC and grants
+   * each role its own. Default privileges cannot do it per schema (a schema's defaults only add
+   * to the global PUBLIC grant), so this rule holds each function to it.
+   */
+  function_executable_by_public: `
+    select format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) as offender
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = any ${ownSchemas}
+      and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+      and exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                  where a.grantee = 0 and a.privilege_type = 'EXECUTE')`,
+
   /** 0003: auth.<fn>() and current_setting() in a policy are wrapped in (select ...), evaluated once per query. */
   auth_rls_initplan: `
     select format('%I.%I: %s', schemaname, tablename, policyname) as offender
