@@ -352,6 +352,7 @@ export type Database = {
           industry: string | null
           joined_at: string
           last_evaluated_at: string | null
+          last_paid_order_at: string | null
           points_balance: number
           rebate_balance: number
           store_id: string
@@ -359,6 +360,7 @@ export type Database = {
           tier_override_expires_at: string | null
           tier_override_id: string | null
           tier_override_reason: string | null
+          tier_valid_until: string | null
           website: string | null
         }
         Insert: {
@@ -368,6 +370,7 @@ export type Database = {
           industry?: string | null
           joined_at?: string
           last_evaluated_at?: string | null
+          last_paid_order_at?: string | null
           points_balance?: number
           rebate_balance?: number
           store_id: string
@@ -375,6 +378,7 @@ export type Database = {
           tier_override_expires_at?: string | null
           tier_override_id?: string | null
           tier_override_reason?: string | null
+          tier_valid_until?: string | null
           website?: string | null
         }
         Update: {
@@ -384,6 +388,7 @@ export type Database = {
           industry?: string | null
           joined_at?: string
           last_evaluated_at?: string | null
+          last_paid_order_at?: string | null
           points_balance?: number
           rebate_balance?: number
           store_id?: string
@@ -391,6 +396,7 @@ export type Database = {
           tier_override_expires_at?: string | null
           tier_override_id?: string | null
           tier_override_reason?: string | null
+          tier_valid_until?: string | null
           website?: string | null
         }
         Relationships: [
@@ -1545,6 +1551,7 @@ export type Database = {
           industry: string | null
           joined_at: string
           last_evaluated_at: string | null
+          last_paid_order_at: string | null
           points_balance: number
           rebate_balance: number
           store_id: string
@@ -1552,6 +1559,7 @@ export type Database = {
           tier_override_expires_at: string | null
           tier_override_id: string | null
           tier_override_reason: string | null
+          tier_valid_until: string | null
           website: string | null
         }
         SetofOptions: {

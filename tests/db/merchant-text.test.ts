@@ -210,12 +210,12 @@ describe('the demo seed', () => {
   it('gives every merchant text of demo-wigs in every supported language', async () => {
     const [{ missing }] = await sql<{ missing: string[] | null }>(`
       with texts (what, text) as (
-        select 'tier ' || name ->> 'en', name from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001'
-        union all select 'perks of ' || name ->> 'en', perks from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001' and perks <> '{}'
+        select 'tier ' || (name ->> 'en'), name from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001'
+        union all select 'perks of ' || (name ->> 'en'), perks from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001' and perks <> '{}'
         union all select 'product ' || sku, name from public.products where store_id = 'd1000000-0000-4000-8000-000000000001'
         union all select 'description of ' || sku, description from public.products where store_id = 'd1000000-0000-4000-8000-000000000001'
         union all select 'coupon ' || code, description from public.coupons where store_id = 'd1000000-0000-4000-8000-000000000001'
-        union all select 'reward ' || name ->> 'en', name from public.rewards where store_id = 'd1000000-0000-4000-8000-000000000001'
+        union all select 'reward ' || (name ->> 'en'), name from public.rewards where store_id = 'd1000000-0000-4000-8000-000000000001'
         union all select 'card ' || f, c.t from public.merchant_cards m,
           lateral (values ('title', m.title), ('contact_title', m.contact_title), ('address', m.address), ('introduction', m.introduction)) c (f, t)
           where m.store_id = 'd1000000-0000-4000-8000-000000000001')
