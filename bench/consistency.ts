@@ -1,0 +1,92 @@
+/**
+ * SQL assertions that the generated (and, after the storm, the exercised) data is what the
+ * product's own paths would leave: each query counts violations, and every count must be 0.
+ */
+import pg from 'pg';
+
+export interface Check {
+  name: string;
+  violations: number;
+}
+
+const checks: { name: string; sql: string }[] = [
+  {
+    name: 'points_balance equals the sum of the points ledger, and is not negative',
+    sql: `select count(*) from public.members m
+          where m.points_balance < 0 or m.points_balance <> coalesce((select sum(l.delta) from public.points_ledger l where l.member_id = m.id), 0)`,
+  },
+  {
+    name: 'points_balance equals what is left of unexpired credits (once due expiries are recorded)',
+    sql: `select count(*) from public.members m
+          where not exists (select 1 from public.points_ledger l where l.member_id = m.id and l.remaining > 0 and l.expires_at <= now())
+            and m.points_balance <> coalesce((select sum(l.remaining) from public.points_ledger l
+                                             where l.member_id = m.id and l.remaining > 0 and l.expires_at > now()), 0)`,
+  },
+  {
+    name: 'rebate_balance equals the sum of the rebate ledger, and is not negative',
+    sql: `select count(*) from public.members m
+          where m.rebate_balance < 0 or m.rebate_balance <> coalesce((select sum(r.delta) from public.rebate_ledger r where r.member_id = m.id), 0)`,
+  },
+  {
+    name: 'every paid order earned its points exactly once; unpaid orders earned nothing',
+    sql: `select count(*) from public.orders o
+          where (o.status = 'paid') <> exists (select 1 from public.points_ledger l where l.order_id = o.id and l.reason = 'order')`,
+  },
+  {
+    name: 'the cached tier is the live tier (evaluate_tier) for 2,000 sampled and the 100 busiest members',
+    sql: `with sampled as (
+            (select m.id from public.members m order by md5(m.id::text) limit 2000)
+            union
+            (select o.member_id from public.orders o group by o.member_id order by count(*) desc limit 100))
+          select count(*) from sampled s join public.members m on m.id = s.id
+          where m.tier_id is distinct from private.evaluate_tier(m.id)
+            -- An order that left the period between generation and now moves a tier legitimately.
+            and not exists (select 1 from public.orders o join public.stores st on st.id = o.store_id
+                            where o.member_id = m.id and o.status = 'paid'
+                              and o.placed_at between (select min(p.t0) from bench.plan p) - make_interval(days => st.statistical_period_days)
+                                                  and now() - make_interval(days => st.statistical_period_days))`,
+  },
+  {
+    name: 'the last tier change of every member names its cached tier',
+    sql: `select count(*) from public.members m
+          where m.tier_id is distinct from (select c.to_tier_id from public.tier_changes c where c.member_id = m.id
+                                            order by c.changed_at desc, c.reason = 'join' limit 1)`,
+  },
+  {
+    name: 'no company holds more counting sample claims than its tier allows',
+    // samples_used, set-based: claims still counting within each store's sample period.
+    sql: `select count(*) from (
+            select c.member_id, count(*) as used from public.sample_claims c join public.stores s on s.id = c.store_id
+            where c.status in ('requested', 'approved', 'shipped') and c.created_at > now() - make_interval(days => s.sample_period_days)
+            group by c.member_id) u
+          join public.members m on m.id = u.member_id join public.tiers t on t.id = m.tier_id
+          where t.sample_quota is not null and u.used > t.sample_quota`,
+  },
+  {
+    name: 'every member has exactly one primary contact',
+    sql: `select count(*) from public.members m
+          where (select count(*) from public.member_contacts c where c.member_id = m.id and c.role = 'primary') <> 1`,
+  },
+  {
+    name: 'every order, claim and ledger row belongs to a member of its own store',
+    sql: `select (select count(*) from public.orders o where not exists (select 1 from public.members m where m.id = o.member_id and m.store_id = o.store_id))
+               + (select count(*) from public.sample_claims c where not exists (select 1 from public.members m where m.id = c.member_id and m.store_id = c.store_id))
+               + (select count(*) from public.points_ledger l where not exists (select 1 from public.members m where m.id = l.member_id and m.store_id = l.store_id))`,
+  },
+];
+
+export async function checkConsistency(dbUrl: string): Promise<Check[]> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query('set statement_timeout = 0');
+    const results: Check[] = [];
+    for (const check of checks) {
+      const { rows } = await client.query(check.sql);
+      results.push({ name: check.name, violations: Number(Object.values(rows[0]!)[0]) });
+    }
+    return results;
+  } finally {
+    await client.end();
+  }
+}

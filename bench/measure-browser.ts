@@ -1,0 +1,202 @@
+/**
+ * What the widget costs the merchant's page and how the portal's pages score: gzipped sizes of
+ * the built widget files; in Chromium with 4x CPU throttling, main-thread time and layout shift
+ * of the demo page with the widget against the same page without its script tag; Lighthouse
+ * performance and accessibility of the store page and the member dashboard.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { projectRoot } from '../supabase/local/config.ts';
+import { buildWidget } from '../widget/build.ts';
+import type { BenchContext } from './context.ts';
+import { guarded, unmeasured, type Measure } from './measure.ts';
+import { round, stats } from './stats.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const runs = 7;
+
+/** Serves files from memory on loopback: the portal's origin for the widget, or the built site. */
+async function serve(files: (pathname: string) => Promise<{ body: string | Buffer; type: string } | null>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const found = await files(new URL(req.url ?? '/', 'http://bench').pathname).catch(() => null);
+    if (!found) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': found.type, 'cache-control': 'no-cache' }).end(found.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+  };
+}
+
+const gzipKb = (code: string) => round(gzipSync(code, { level: 9 }).length / 1024);
+
+interface PageCost {
+  taskMs: number;
+  scriptMs: number;
+  cls: number;
+}
+
+/** One cold load under 4x CPU throttling: main-thread task time until the page is quiet, and its layout shift. */
+async function pageCost(browser: Browser, url: string): Promise<PageCost> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number };
+    w.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.__cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(1000);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+  await context.close();
+  return { taskMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration'), cls };
+}
+
+async function widgetCost(ctx: BenchContext, browser: Browser, widget: Record<string, string>): Promise<Measure[]> {
+  const portal = await serve(async (p) => (p === '/widget.js' || p === '/widget-panel.js')
+    ? { body: widget[p.slice(1)]!, type: 'text/javascript; charset=utf-8' } : null);
+  const template = fs.readFileSync(path.join(projectRoot, 'widget/demo/index.html'), 'utf8');
+  const tag = /<script async src="[^"]*\/widget\.js" data-store="[^"]*"><\/script>/;
+  if (!tag.test(template)) throw new Error('the demo page no longer carries the widget tag the bench replaces');
+  const withWidget = template.replace(tag, `<script async src="${portal.url}/widget.js" data-store="${ctx.fx.storeSlug}"></script>`);
+  const without = template.replace(tag, '');
+  // The merchant's page on its own origin (localhost vs the portal's 127.0.0.1), as in production.
+  const demo = await serve(async (p) => p === '/with' ? { body: withWidget, type: 'text/html' } : p === '/without' ? { body: without, type: 'text/html' } : null);
+  const demoUrl = demo.url.replace('127.0.0.1', 'localhost');
+  try {
+    await pageCost(browser, `${demoUrl}/with`);
+    const a: PageCost[] = [];
+    const b: PageCost[] = [];
+    for (let i = 0; i < runs; i++) {
+      a.push(await pageCost(browser, `${demoUrl}/with`));
+      b.push(await pageCost(browser, `${demoUrl}/without`));
+    }
+    const task = stats(a.map((c) => c.taskMs));
+    const bare = stats(b.map((c) => c.taskMs));
+    const added = stats(a.map((c, i) => c.taskMs - b[i]!.taskMs));
+    const cls = stats(a.map((c) => c.cls));
+    return [
+      {
+        id: 'widget_main_thread', title: 'widget: main-thread time added to the demo page (Chromium, 4× CPU throttling)', unit: 'ms',
+        median: round(added.median), p95: round(added.p95),
+        baseline: { label: 'the same page without the script tag (total main-thread ms)', median: round(bare.median), p95: round(bare.p95) },
+        ratio: round(task.median / bare.median), goal: '≤ 50 ms added (no goal in the issue)', pass: added.median <= 50, status: 'measured',
+        details: { runs, with_widget_total_ms: { median: round(task.median), p95: round(task.p95) },
+          script_ms_with: round(stats(a.map((c) => c.scriptMs)).median), script_ms_without: round(stats(b.map((c) => c.scriptMs)).median) },
+      },
+      {
+        id: 'widget_layout_shift', title: 'widget: cumulative layout shift of the demo page with the widget', unit: 'CLS',
+        median: round(cls.median, 4), p95: round(cls.p95, 4),
+        baseline: { label: 'without the widget', median: round(stats(b.map((c) => c.cls)).median, 4), p95: round(stats(b.map((c) => c.cls)).p95, 4) },
+        ratio: null, goal: '< 0.1 (Core Web Vitals "good")', pass: cls.p95 < 0.1, status: 'measured',
+      },
+    ];
+  } finally {
+    await Promise.all([portal.close(), demo.close()]);
+  }
+}
+
+function buildPortal(outDir: string, ctx: BenchContext): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(projectRoot, 'node_modules/.bin/node'), [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+      cwd: projectRoot,
+      env: { ...process.env, PUBLIC_SUPABASE_URL: ctx.apiUrl, PUBLIC_SUPABASE_ANON_KEY: ctx.anonKey, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build failed (${code}): ${output.slice(-500)}`))));
+  });
+}
+
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+/** Where a member dashboard page would be built; none of these exists yet at the time of writing. */
+const dashboardPaths = ['dashboard/index.html', 'member/index.html', 'me/index.html', 'account/index.html'];
+
+async function lighthouseScores(ctx: BenchContext): Promise<Measure[]> {
+  const { default: lighthouse } = await import('lighthouse');
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-bench-portal-'));
+  try {
+    await buildPortal(outDir, ctx);
+    const site = await serve(async (p) => {
+      const file = path.join(outDir, path.normalize(p), p.endsWith('/') ? 'index.html' : '');
+      if (!file.startsWith(outDir)) return null;
+      return { body: await fs.promises.readFile(file), type: types[path.extname(file)] ?? 'application/octet-stream' };
+    });
+    const port = 9300 + Math.floor(Math.random() * 500);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [`--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1'] });
+    try {
+      const pages: { id: string; label: string; url: string | null }[] = [
+        { id: 'store_page', label: 'store page', url: `${site.url}/store/?s=${ctx.fx.storeSlug}` },
+        { id: 'member_dashboard', label: 'member dashboard', url: dashboardPaths.find((p) => fs.existsSync(path.join(outDir, p))) ? `${site.url}/${dashboardPaths.find((p) => fs.existsSync(path.join(outDir, p)))!.replace('index.html', '')}` : null },
+      ];
+      const measures: Measure[] = [];
+      for (const page of pages) {
+        if (!page.url) {
+          measures.push(unmeasured(`lighthouse_${page.id}`, `Lighthouse: ${page.label}`, 'not built yet',
+            `no member dashboard page in the build (looked for ${dashboardPaths.join(', ')})`));
+          continue;
+        }
+        const scores: { performance: number; accessibility: number }[] = [];
+        for (let i = 0; i < 3; i++) {
+          const result = await lighthouse(page.url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+          const categories = result?.lhr.categories;
+          scores.push({ performance: Math.round((categories?.performance?.score ?? 0) * 100), accessibility: Math.round((categories?.accessibility?.score ?? 0) * 100) });
+        }
+        for (const category of ['performance', 'accessibility'] as const) {
+          const s = stats(scores.map((x) => x[category]));
+          const goal = category === 'accessibility' ? 100 : 90;
+          measures.push({
+            id: `lighthouse_${page.id}_${category}`, title: `Lighthouse ${category}: ${page.label} (default mobile throttling)`, unit: 'score',
+            median: s.median, p95: null, baseline: null, ratio: null, goal: `≥ ${goal} (no goal in the issue)`, pass: s.median >= goal, status: 'measured',
+            details: { runs: scores.length, scores: scores.map((x) => x[category]), url: page.url.replace(site.url, '') },
+          });
+        }
+      }
+      return measures;
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+export async function measureBrowser(ctx: BenchContext): Promise<Measure[]> {
+  const measures: Measure[] = [];
+  const widget = await buildWidget({ supabaseUrl: ctx.apiUrl, anonKey: ctx.anonKey });
+  measures.push(
+    { id: 'widget_loader_gzip', title: 'widget: loader (`widget.js`) gzipped', unit: 'KB', median: gzipKb(widget['widget.js']), p95: null,
+      baseline: null, ratio: null, goal: '≤ 10 KB (the unit test\'s bound; README says about 2 KB)', pass: gzipKb(widget['widget.js']) <= 10, status: 'measured' },
+    { id: 'widget_panel_gzip', title: 'widget: panel (`widget-panel.js`) gzipped', unit: 'KB', median: gzipKb(widget['widget-panel.js']), p95: null,
+      baseline: null, ratio: null, goal: '≤ 10 KB', pass: gzipKb(widget['widget-panel.js']) <= 10, status: 'measured' },
+  );
+  const browser = await chromium.launch({ executablePath: chromiumPath });
+  try {
+    measures.push(...(await guarded('widget_main_thread', 'widget: host-page cost in Chromium', () => widgetCost(ctx, browser, widget))));
+  } finally {
+    await browser.close();
+  }
+  measures.push(...(await guarded('lighthouse', 'Lighthouse: store page and member dashboard', () => lighthouseScores(ctx))));
+  return measures;
+}

@@ -1,0 +1,105 @@
+/** The read paths of issue 9's table, each beside its baseline from the same run. */
+import fs from 'node:fs';
+import pg from 'pg';
+import { as, asService, type BenchContext } from './context.ts';
+import { restOk } from './http.ts';
+import { guarded, ratioMeasure, unmeasured, type Measure } from './measure.ts';
+import { compare, sample } from './stats.ts';
+
+const catalogueColumns = 'id,sku,name,kind,price,currency,moq,visibility,min_tier_rank';
+
+export async function measureCatalogue(ctx: BenchContext): Promise<Measure[]> {
+  const title = 'catalogue page (24 products) as the top VIP vs the same request as service role';
+  return guarded('catalogue_page', title, async () => {
+    const path = `products?select=${catalogueColumns}&store_id=eq.${ctx.fx.storeId}&active=is.true&order=name&limit=24`;
+    const vip = as(ctx, ctx.fx.topVip);
+    const rows = (await restOk(ctx.apiUrl, vip, path)) as unknown[];
+    if (rows.length !== 24) throw new Error(`the VIP's catalogue page had ${rows.length} rows, not 24`);
+    const result = await compare(
+      async () => void (await restOk(ctx.apiUrl, vip, path)),
+      async () => void (await restOk(ctx.apiUrl, asService(ctx), path)),
+      ctx.config.samples * 2,
+    );
+    return ratioMeasure({ id: 'catalogue_page', title, baselineLabel: 'same request as service role', maxRatio: 1.3 }, result);
+  });
+}
+
+export async function measureMyMembership(ctx: BenchContext): Promise<Measure[]> {
+  const title = '`my_membership` vs a trivial `select 1` RPC through the same gateway';
+  return guarded('my_membership', title, async () => {
+    const vip = as(ctx, ctx.fx.topVip);
+    const result = await compare(
+      async () => void (await restOk(ctx.apiUrl, vip, 'rpc/my_membership', { body: { p_store_slug: ctx.fx.storeSlug } })),
+      async () => void (await restOk(ctx.apiUrl, vip, 'rpc/bench_select_1', { body: {} })),
+      ctx.config.samples * 2,
+    );
+    return ratioMeasure({ id: 'my_membership', title, baselineLabel: '`bench_select_1()` RPC as the same VIP', maxRatio: 2 }, result,
+      { caller: 'top VIP (most orders)' });
+  });
+}
+
+export async function measureStaffMembers(ctx: BenchContext): Promise<Measure[]> {
+  const title = '`staff_members` (tier filter, 50 rows) vs a plain indexed select of 50 members';
+  return guarded('staff_members', title, async () => {
+    const staff = as(ctx, ctx.fx.staff);
+    const vipTier = ctx.fx.tierIds.VIP;
+    const rows = (await restOk(ctx.apiUrl, staff, 'rpc/staff_members',
+      { body: { p_store_id: ctx.fx.storeId, p_tier_id: vipTier, p_limit: 50 } })) as unknown[];
+    if (rows.length !== 50) throw new Error(`staff_members returned ${rows.length} rows, not 50`);
+    const plain = `members?select=id,company_name,country,tier_id,points_balance,rebate_balance,joined_at&store_id=eq.${ctx.fx.storeId}&tier_id=eq.${vipTier}&limit=50`;
+    const result = await compare(
+      async () => void (await restOk(ctx.apiUrl, staff, 'rpc/staff_members', { body: { p_store_id: ctx.fx.storeId, p_tier_id: vipTier, p_limit: 50 } })),
+      async () => void (await restOk(ctx.apiUrl, staff, plain)),
+      ctx.config.samples,
+      1,
+    );
+    return ratioMeasure({ id: 'staff_members', title, baselineLabel: '`GET members?tier_id=eq.…&limit=50` as the same staff', maxRatio: 3 }, result);
+  });
+}
+
+const guardMigration = new URL('../supabase/migrations/20261202000100_request_guard.sql', import.meta.url);
+
+/**
+ * The pre-request hook's cost: the same request with `pgrst.db_pre_request` set on the
+ * authenticator role and with it reset, the setting restored afterwards. PostgREST rereads
+ * role settings on `NOTIFY pgrst, 'reload config'`.
+ */
+export async function measurePreRequest(ctx: BenchContext): Promise<Measure[]> {
+  const id = 'pre_request_hook';
+  const title = 'pre-request hook: the same request with `pgrst.db_pre_request` on vs reset';
+  if (!fs.existsSync(guardMigration)) {
+    return [unmeasured(id, title, 'skipped', 'supabase/migrations/20261202000100_request_guard.sql is not there yet: no hook to measure')];
+  }
+  return guarded(id, title, async () => {
+    const client = new pg.Client({ connectionString: ctx.dbUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ value: string | null }>(`
+        select (select split_part(c, '=', 2) from unnest(s.setconfig) c where c like 'pgrst.db_pre_request=%') as value
+        from pg_db_role_setting s where s.setrole = 'authenticator'::regrole and s.setdatabase = 0`);
+      const hook = rows[0]?.value;
+      if (!hook) return unmeasured(id, title, 'skipped', 'the request_guard migration sets no pgrst.db_pre_request on authenticator');
+      const member = as(ctx, ctx.fx.topVip);
+      const request = async () => void (await restOk(ctx.apiUrl, member, 'rpc/bench_select_1', { body: {} }));
+      const reload = async (sql: string) => {
+        await client.query(sql);
+        await client.query(`notify pgrst, 'reload config'`);
+        await new Promise((r) => setTimeout(r, 1500));
+      };
+      const on = await sample(request, ctx.config.samples * 3, 5);
+      await reload(`alter role authenticator reset pgrst.db_pre_request`);
+      let off;
+      try {
+        off = await sample(request, ctx.config.samples * 3, 5);
+      } finally {
+        await reload(`alter role authenticator set pgrst.db_pre_request = '${hook.replaceAll("'", "''")}'`);
+      }
+      const measure = ratioMeasure({ id, title, baselineLabel: 'same request, hook reset', maxRatio: 1.2, goal: '≤ 1.2× (no goal in the issue)' },
+        { subject: on, baseline: off }, { hook, request: '`bench_select_1()` as a member' });
+      measure.details = { ...measure.details, added_ms_median: Math.round((on.median - off.median) * 100) / 100 };
+      return measure;
+    } finally {
+      await client.end();
+    }
+  });
+}

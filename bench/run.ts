@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: a throw-away local stack filled with one large merchant and 200 small
+ * ones, the measures of issue 9 through the gateway as the real callers, plans of the slow
+ * paths, and bench/results/latest.{json,md}. `BENCH_SCALE=0.1 npm run bench` for a quick run.
+ */
+import path from 'node:path';
+import { startStack } from '../supabase/local/stack.ts';
+import { benchConfig } from './config.ts';
+import { checkConsistency } from './consistency.ts';
+import type { BenchContext } from './context.ts';
+import { explainAll } from './explain.ts';
+import { prepareFixtures } from './fixtures.ts';
+import { generate } from './generate.ts';
+import type { Measure } from './measure.ts';
+import { measureBrowser } from './measure-browser.ts';
+import { measureClaims, measureStorm } from './measure-claims.ts';
+import { measureImports } from './measure-imports.ts';
+import { measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers } from './measure-reads.ts';
+import { unmeasured } from './measure.ts';
+import { describeMachine, writeReport } from './report.ts';
+
+const resultsDir = path.join(import.meta.dirname, 'results');
+const config = benchConfig();
+const startedAt = new Date().toISOString();
+const log = (line: string) => console.log(`[${((performance.now()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+log(`bench at scale ${config.scale} (seed ${config.seed}): starting a throw-away stack`);
+const stack = await startStack();
+try {
+  const data = await generate(stack.dbUrl, config, log);
+  log(`data: ${JSON.stringify(data.counts)}`);
+  const consistency = await checkConsistency(stack.dbUrl);
+  for (const c of consistency) log(`  ${c.violations === 0 ? 'ok  ' : 'FAIL'} ${c.name}${c.violations ? ` (${c.violations})` : ''}`);
+  const fx = await prepareFixtures(stack.dbUrl, stack.apiUrl, stack.anonKey);
+  const ctx: BenchContext = { apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, config, fx };
+
+  const measures: Measure[] = [];
+  const run = async (name: string, measure: () => Promise<Measure[]>) => {
+    log(`measuring ${name}`);
+    const results = await measure();
+    for (const m of results) log(`  ${m.id}: ${m.status} median ${m.median} ${m.unit} ratio ${m.ratio} ${m.pass === null ? '' : m.pass ? 'pass' : 'FAIL'} ${m.note ?? ''}`);
+    measures.push(...results);
+  };
+  await run('catalogue', () => measureCatalogue(ctx));
+  await run('my_membership', () => measureMyMembership(ctx));
+  await run('staff_members', () => measureStaffMembers(ctx));
+  await run('imports', () => measureImports(ctx));
+  await run('claims', () => measureClaims(ctx));
+  await run('pre-request hook', () => measurePreRequest(ctx));
+  await run('console queries', async () => [
+    unmeasured('console_what_if', "console: what-if query (a tier rule's effect before saving)", 'not built yet', 'the console has no what-if query yet'),
+    unmeasured('console_analytics', 'console: analytics queries', 'not built yet', 'the console has no analytics queries yet'),
+  ]);
+  if (config.skipBrowser) await run('browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
+  else await run('browser', () => measureBrowser(ctx));
+  log('explaining the slow paths as their callers');
+  const explainFiles = (await explainAll(ctx, path.join(resultsDir, 'explain'))).map((f) => path.relative(path.dirname(resultsDir), f));
+  // Last: the storm commits its claims and redemptions.
+  await run('storm', () => measureStorm(ctx));
+
+  const report = {
+    startedAt, finishedAt: new Date().toISOString(), scale: config.scale, seed: config.seed,
+    machine: await describeMachine(stack.dbUrl), data, consistency, measures, explainFiles,
+  };
+  const files = writeReport(report, resultsDir);
+  log(`wrote ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.md)}`);
+} finally {
+  await stack.stop();
+}
