@@ -484,13 +484,18 @@ create table public.members (
   country char(2) check (country ~ '^[A-Z]{2}$'),
   website text check (length(website) <= 300),
   industry text check (length(industry) <= 120),
-  -- Cached effective tier, kept current by the engine; access rules compute the tier live.
+  -- Cached effective tier, kept current by the engine (000200): exact until tier_valid_until.
   tier_id uuid,
+  -- The instant the cached tier may stop being right with no write at all (the oldest counted
+  -- order leaves the period, or an override expires); null means "evaluate now".
+  tier_valid_until timestamptz,
   tier_override_id uuid,
   tier_override_expires_at timestamptz,
   tier_override_reason text,
   joined_at timestamptz not null default now(),
   last_evaluated_at timestamptz,
+  -- When the newest paid order was placed, kept by the engine with the tier: staff lists sort by it.
+  last_paid_order_at timestamptz,
   unique (id, store_id),
   foreign key (tier_id, store_id) references public.tiers (id, store_id) on delete set null (tier_id),
   foreign key (tier_override_id, store_id) references public.tiers (id, store_id) on delete set null (tier_override_id),
@@ -502,6 +507,8 @@ create table public.members (
 );
 comment on table public.members is 'A buyer company''s membership at a store. Its contacts and the store''s staff read it.';
 create index members_store_id_idx on public.members (store_id);
+-- The staff list's order: newest buyers first, then by company.
+create index members_store_last_paid_order_idx on public.members (store_id, last_paid_order_at desc nulls last, company_name, id);
 create index members_tier_id_idx on public.members (tier_id, store_id);
 create index members_tier_override_id_idx on public.members (tier_override_id, store_id);
 

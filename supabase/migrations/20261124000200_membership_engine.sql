@@ -32,8 +32,9 @@ create table public.orders (
   constraint orders_exchange_rate_is_a_number check (exchange_rate <> 'NaN')
 );
 comment on table public.orders is 'Orders per member company, imported by staff; they drive tiers. Read-only through the API.';
--- Serves tier evaluation (paid orders of one member since a date) and the foreign key.
-create index orders_member_status_placed_idx on public.orders (member_id, store_id, status, placed_at);
+-- Serves tier evaluation (paid orders of one member since a date, summed from the index alone)
+-- and the foreign key.
+create index orders_member_status_placed_idx on public.orders (member_id, store_id, status, placed_at) include (amount_base);
 create index orders_contact_id_idx on public.orders (contact_id);
 
 alter table public.orders enable row level security;
@@ -95,15 +96,20 @@ $$;
 
 /**
  * A member's effective tier, computed live: the highest-ranked tier whose minimums their paid
- * orders in the period meet, or their unexpired override if that ranks higher.
+ * orders in the period meet, or their unexpired override if that ranks higher; and until when
+ * that answer holds with nothing written: time alone changes it only when the oldest counted
+ * order leaves the period or an active override expires.
  */
-create function private.evaluate_tier(p_member_id uuid)
-returns uuid
+create function private.tier_evaluation(p_member_id uuid)
+returns table (tier_id uuid, valid_until timestamptz)
 language sql stable security definer
 set search_path = ''
 as $$
-  select t.id
+  select t.id,
+    least(coalesce(p.oldest_placed_at + make_interval(days => s.statistical_period_days), 'infinity'),
+          case when m.tier_override_expires_at > now() then m.tier_override_expires_at else 'infinity' end)
   from public.members m
+  join public.stores s on s.id = m.store_id
   cross join private.paid_in_period(m.id) p
   join public.tiers t on t.store_id = m.store_id
   where m.id = p_member_id
@@ -113,10 +119,99 @@ as $$
   limit 1
 $$;
 
+/** A member's effective tier, computed live (see tier_evaluation). */
+create function private.evaluate_tier(p_member_id uuid)
+returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select e.tier_id from private.tier_evaluation(p_member_id) e
+$$;
+
 /**
- * Brings a member's cached tier up to date and records a change. Without `p_reason` the cause
- * is time: an override that expired, or orders that aged out of the period. Writes (and locks
- * the member row) only when something changed, so reads that call it stay cheap.
+ * A member's effective tier as every read uses it: the cached tier while it is still valid (a
+ * column read), otherwise evaluated live. Exact either way, with no job: whatever changes the
+ * evaluation other than time (orders, tier rules, the period, an override) refreshes the cache
+ * in the same transaction, and time is covered by `tier_valid_until`.
+ */
+create function private.effective_tier_id(p_member_id uuid)
+returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select case when m.tier_valid_until > now() then m.tier_id else private.evaluate_tier(m.id) end
+  from public.members m
+  where m.id = p_member_id
+$$;
+
+/**
+ * Brings the cached tiers of a set of members up to date in one pass: locks them in id order
+ * (concurrent refreshes cannot deadlock), clears expired overrides, evaluates each once, writes
+ * only what changed (tier, its validity, the newest paid order) and records each tier change.
+ * Without `p_reason` the cause is time (an override that expired, orders that aged out) and
+ * members whose cache is still valid are skipped. Returns how many changed tier.
+ */
+create function private.refresh_tiers(p_member_ids uuid[], p_reason text)
+returns int
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_ids uuid[];
+  v_expired uuid[];
+  v_changed int;
+begin
+  select coalesce(array_agg(m.id order by m.id), '{}') into v_ids from (
+    select m.id from public.members m
+    where m.id in (select distinct x.id from unnest(p_member_ids) as x (id))
+      and (p_reason is not null or not coalesce(m.tier_valid_until > now(), false))
+    order by m.id
+    for update
+  ) m;
+  if cardinality(v_ids) = 0 then
+    return 0;
+  end if;
+
+  with expired as (
+    update public.members m
+    set tier_override_id = null, tier_override_expires_at = null, tier_override_reason = null
+    where m.id = any (v_ids) and m.tier_override_expires_at <= now()
+    returning m.id
+  )
+  select coalesce(array_agg(e.id), '{}') into v_expired from expired e;
+
+  with evaluated as (
+    select m.id, m.store_id, m.tier_id as from_tier_id, e.tier_id, e.valid_until,
+      (select max(o.placed_at) from public.orders o
+       where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid') as last_paid_order_at
+    from public.members m
+    cross join lateral private.tier_evaluation(m.id) e
+    where m.id = any (v_ids)
+  ), written as (
+    update public.members m
+    set tier_id = e.tier_id, tier_valid_until = e.valid_until, last_paid_order_at = e.last_paid_order_at,
+        last_evaluated_at = now()
+    from evaluated e
+    where m.id = e.id
+      and (m.tier_id, m.tier_valid_until, m.last_paid_order_at)
+          is distinct from (e.tier_id, e.valid_until, e.last_paid_order_at)
+  )
+  insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
+  select e.id, e.store_id,
+    e.from_tier_id, (select t.name from public.tiers t where t.id = e.from_tier_id),
+    e.tier_id, (select t.name from public.tiers t where t.id = e.tier_id),
+    coalesce(p_reason, case when e.id = any (v_expired) then 'override_expired' end, 'period')
+  from evaluated e
+  where e.tier_id is distinct from e.from_tier_id
+  order by e.id;
+  get diagnostics v_changed = row_count;
+  return v_changed;
+end
+$$;
+
+/**
+ * One member's tier now: the cached tier while valid (reads that call this stay a row read),
+ * otherwise refreshed. With `p_reason` (orders, refund, override) it is always re-evaluated.
  */
 create function private.refresh_member_tier(p_member_id uuid, p_reason text)
 returns uuid
@@ -125,62 +220,31 @@ set search_path = ''
 as $$
 declare
   v_member public.members;
-  v_tier_id uuid := private.evaluate_tier(p_member_id);
-  v_reason text := p_reason;
 begin
   select * into v_member from public.members m where m.id = p_member_id;
-  if v_member.id is null
-     or (v_tier_id is not distinct from v_member.tier_id
-         and (v_member.tier_override_expires_at is null or v_member.tier_override_expires_at > now())) then
-    return v_tier_id;
+  if p_reason is null and v_member.tier_valid_until > now() then
+    return v_member.tier_id;
   end if;
-
-  select * into v_member from public.members m where m.id = p_member_id for update;
-  if v_member.tier_override_expires_at <= now() then
-    update public.members m
-    set tier_override_id = null, tier_override_expires_at = null, tier_override_reason = null
-    where m.id = p_member_id;
-    v_reason := coalesce(v_reason, 'override_expired');
-  end if;
-  v_tier_id := private.evaluate_tier(p_member_id);
-  update public.members m set tier_id = v_tier_id, last_evaluated_at = now() where m.id = p_member_id;
-
-  if v_tier_id is distinct from v_member.tier_id then
-    insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
-    values (p_member_id, v_member.store_id,
-      v_member.tier_id, (select t.name from public.tiers t where t.id = v_member.tier_id),
-      v_tier_id, (select t.name from public.tiers t where t.id = v_tier_id),
-      coalesce(v_reason, 'period'));
-  end if;
-  return v_tier_id;
+  perform private.refresh_tiers(array[p_member_id], p_reason);
+  return (select m.tier_id from public.members m where m.id = p_member_id);
 end
 $$;
 
 /** Refreshes every member of a store (or of every store when null); returns how many changed tier. */
 create function private.refresh_store_tiers(p_store_id uuid, p_reason text)
 returns int
-language plpgsql security definer
+language sql
 set search_path = ''
 as $$
-declare
-  v_member record;
-  v_changed int := 0;
-begin
-  for v_member in
-    select m.id, m.tier_id from public.members m where p_store_id is null or m.store_id = p_store_id order by m.id
-  loop
-    if private.refresh_member_tier(v_member.id, p_reason) is distinct from v_member.tier_id then
-      v_changed := v_changed + 1;
-    end if;
-  end loop;
-  return v_changed;
-end
+  select private.refresh_tiers(
+    array(select m.id from public.members m where p_store_id is null or m.store_id = p_store_id), p_reason)
 $$;
 
-revoke execute on function private.paid_in_period(uuid), private.evaluate_tier(uuid),
-  private.refresh_member_tier(uuid, text), private.refresh_store_tiers(uuid, text) from public;
+revoke execute on function private.paid_in_period(uuid), private.tier_evaluation(uuid), private.evaluate_tier(uuid),
+  private.effective_tier_id(uuid), private.refresh_tiers(uuid[], text), private.refresh_member_tier(uuid, text),
+  private.refresh_store_tiers(uuid, text) from public;
 
-/** The caller's effective tier rank per store, now computed live from orders and overrides. */
+/** The caller's effective tier rank per store: exact as of now (see effective_tier_id). */
 create or replace function private.my_store_ranks()
 returns table (store_id uuid, rank int)
 language sql stable security definer
@@ -188,40 +252,34 @@ set search_path = ''
 as $$
   select c.store_id, t.rank
   from public.member_contacts c
-  join public.tiers t on t.id = private.evaluate_tier(c.member_id)
+  join public.tiers t on t.id = private.effective_tier_id(c.member_id)
   where c.user_id = (select auth.uid())
 $$;
 
 /**
- * Orders changed: re-evaluate each affected member once per statement, in member id order so
- * that concurrent imports lock member rows in the same order and cannot deadlock.
+ * Orders changed: re-evaluate the affected members once per statement, in one pass each for
+ * refunds and for the rest. These triggers must fire before the ledgers' ones on orders
+ * (triggers fire in name order: `orders_refresh_tiers_*` < `orders_settle_ledgers_*`), which
+ * reward orders at the tier they now reach.
  */
 create function private.orders_changed()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  v_row record;
 begin
   if tg_op = 'INSERT' then
-    for v_row in select distinct n.member_id from new_orders n order by n.member_id loop
-      perform private.refresh_member_tier(v_row.member_id, 'orders');
-    end loop;
+    perform private.refresh_tiers(array(select distinct n.member_id from new_orders n), 'orders');
   elsif tg_op = 'UPDATE' then
-    for v_row in
-      select n.member_id, bool_or(o.status = 'paid' and n.status <> 'paid') as refunded
-      from new_orders n join old_orders o on o.id = n.id group by n.member_id
-      union all
-      select o.member_id, true from old_orders o join new_orders n on n.id = o.id where n.member_id <> o.member_id
-      order by 1
-    loop
-      perform private.refresh_member_tier(v_row.member_id, case when v_row.refunded then 'refund' else 'orders' end);
-    end loop;
+    -- A member whose paid order was refunded (or moved away) falls back for that reason.
+    perform private.refresh_tiers(array(
+      select distinct o.member_id from old_orders o join new_orders n on n.id = o.id
+      where (o.status = 'paid' and n.status <> 'paid') or n.member_id <> o.member_id), 'refund');
+    perform private.refresh_tiers(array(
+      select n.member_id from new_orders n join old_orders o on o.id = n.id
+      group by n.member_id having not bool_or(o.status = 'paid' and n.status <> 'paid')), 'orders');
   else
-    for v_row in select distinct o.member_id from old_orders o order by o.member_id loop
-      perform private.refresh_member_tier(v_row.member_id, 'refund');
-    end loop;
+    perform private.refresh_tiers(array(select distinct o.member_id from old_orders o), 'refund');
   end if;
   return null;
 end
@@ -262,6 +320,27 @@ create trigger tiers_refresh_members_after_update after update on public.tiers
   referencing new table as changed_tiers for each statement execute function private.tiers_changed();
 create trigger tiers_refresh_members_after_delete after delete on public.tiers
   referencing old table as changed_tiers for each statement execute function private.tiers_changed();
+
+/**
+ * A new statistical period changes what every member's orders add up to, as time passing would:
+ * the cached tiers stop being valid at once (reads evaluate live), and the change is recorded
+ * on the member's next read or the scheduled evaluation, with reason 'period'.
+ */
+create function private.period_changed()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  update public.members m set tier_valid_until = null where m.store_id = new.id and m.tier_valid_until is not null;
+  return null;
+end
+$$;
+revoke execute on function private.period_changed() from public;
+
+create trigger stores_invalidate_tiers_after_period_change after update of statistical_period_days on public.stores
+  for each row when (new.statistical_period_days is distinct from old.statistical_period_days)
+  execute function private.period_changed();
 
 /** Joining is the first entry of a member's tier history. */
 create function private.record_join()
@@ -938,7 +1017,7 @@ begin
   -- NO KEY UPDATE: the insert's foreign-key check already holds KEY SHARE on this row, which
   -- FOR UPDATE would conflict with between two inserters (a deadlock); this still serialises them.
   perform 1 from public.members m where m.id = new.member_id for no key update;
-  select t.sample_quota into v_quota from public.tiers t where t.id = private.evaluate_tier(new.member_id);
+  select t.sample_quota into v_quota from public.tiers t where t.id = private.effective_tier_id(new.member_id);
   v_used := private.samples_used(new.member_id);
   if v_quota is not null and v_used > v_quota then
     raise exception using errcode = 'P0001',
@@ -1277,6 +1356,8 @@ as $$
   select to_jsonb(p_tier) - 'store_id' - 'created_at'
 $$;
 revoke execute on function private.tier_json(public.tiers) from public;
+-- staff_members runs as its caller and names tiers through it.
+grant execute on function private.tier_json(public.tiers) to authenticated;
 
 /**
  * A member company's whole picture at its store (the engine's part; the ledgers add theirs):
@@ -1299,7 +1380,7 @@ as $$
     'contacts_count', (select count(*) from public.member_contacts c where c.member_id = m.id),
     'tier', private.tier_json(t),
     'override', case when m.tier_override_id is not null then jsonb_build_object(
-      'tier_id', m.tier_override_id, 'tier_name', (select o.name from public.tiers o where o.id = m.tier_override_id),
+      'tier_id', m.tier_override_id, 'tier_name', (select private.tier_json(o) ->> 'name' from public.tiers o where o.id = m.tier_override_id),
       'expires_at', m.tier_override_expires_at, 'reason', m.tier_override_reason) end,
     'progress', jsonb_build_object(
       'window_start', p.window_start,
@@ -1308,7 +1389,7 @@ as $$
       'currency', s.base_currency,
       -- When the oldest counted order leaves the window (and the totals drop).
       'next_expiry', p.oldest_placed_at + make_interval(days => s.statistical_period_days),
-      'next_tier', (select jsonb_build_object('id', n.id, 'rank', n.rank, 'name', n.name,
+      'next_tier', (select jsonb_build_object('id', n.id, 'rank', n.rank, 'name', private.tier_json(n) ->> 'name',
           'min_paid_orders', n.min_paid_orders, 'min_paid_amount', n.min_paid_amount,
           'orders_needed', greatest(n.min_paid_orders - p.paid_orders, 0),
           'amount_needed', greatest(n.min_paid_amount - p.paid_amount, 0))
@@ -1401,7 +1482,7 @@ set search_path = ''
 as $$
   select t.id, t.sample_quota is null or t.sample_quota > private.samples_used(c.member_id)
   from public.member_contacts c
-  join public.tiers t on t.id = private.evaluate_tier(c.member_id)
+  join public.tiers t on t.id = private.effective_tier_id(c.member_id)
   where c.store_id = p_store_id and c.user_id = (select auth.uid())
 $$;
 revoke execute on function private.my_tier_at(uuid) from public;

@@ -63,13 +63,13 @@ begin
 end
 $$;
 
-/** The rank of a member's effective tier, computed live (orders in the period, unexpired override). */
+/** The rank of a member's effective tier (orders in the period, unexpired override). */
 create function private.member_rank(p_member_id uuid)
 returns int
 language sql stable
 set search_path = ''
 as $$
-  select coalesce((select t.rank from public.tiers t where t.id = private.evaluate_tier(p_member_id)), 0)
+  select coalesce((select t.rank from public.tiers t where t.id = private.effective_tier_id(p_member_id)), 0)
 $$;
 
 revoke execute on function private.lock_member(uuid), private.my_contact_at(uuid), private.member_rank(uuid) from public;
@@ -852,47 +852,49 @@ grant execute on function public.apply_rebate(uuid, numeric, text, text) to auth
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * Paid orders of one member earn floor(amount_base x tier points_multiplier x store
- * points_per_currency_unit) points each, dated from when they were placed, and the tier's rebate
- * percent of amount_base. The tier is the member's effective tier with the statement's orders
- * counted, so the order that lifts a member to VIP already earns as VIP. Each order earns once:
- * a refund later reversed does not earn again. One insert per ledger, so a batch of thousands
- * of orders touches the member row once. The caller holds the member's lock.
+ * Paid orders earn: the store's points per unit of amount_base (times the tier's
+ * points_multiplier), dated from when they were placed, and the tier's rebate percent of
+ * amount_base. The tier is each member's cached effective tier, which the orders' tier trigger
+ * has just refreshed with the statement's orders counted, so the order that lifts a member to
+ * VIP already earns as VIP. Each order earns once: a refund later reversed does not earn again.
+ * One insert per ledger for the whole statement, so a batch of thousands of orders touches each
+ * member row once. The caller holds the members' locks.
  */
-create function private.reward_paid_orders(p_member_id uuid, p_order_ids uuid[])
+create function private.reward_paid_orders(p_order_ids uuid[])
 returns void
-language plpgsql
+language sql
 set search_path = ''
 as $$
-declare
-  v_tier public.tiers;
-  v_store public.stores;
-begin
-  select * into v_tier from public.tiers t where t.id = private.evaluate_tier(p_member_id);
-  select s.* into v_store from public.stores s join public.members m on m.store_id = s.id where m.id = p_member_id;
-
   insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, note)
   select o.store_id, o.member_id, e.points, 'order', o.id, e.earned_at,
-    e.earned_at + make_interval(days => v_store.points_expiry_days), e.points, o.external_ref
-  from public.orders o
+    e.earned_at + make_interval(days => s.points_expiry_days), e.points, o.external_ref
+  -- Joined through unnest: `o.id = any (...)` would test every order against the whole array.
+  from unnest(p_order_ids) as x (id)
+  join public.orders o on o.id = x.id
+  join public.members m on m.id = o.member_id
+  join public.stores s on s.id = o.store_id
+  left join public.tiers t on t.id = m.tier_id
   cross join lateral (select
-    floor(o.amount_base * coalesce(v_tier.points_multiplier, 1) * v_store.points_per_currency_unit)::bigint as points,
+    floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint as points,
     least(o.placed_at, now()) as earned_at) e
-  where o.id = any (p_order_ids) and e.points > 0
-  order by o.id
+  where e.points > 0
+  order by o.member_id, o.id
   on conflict do nothing;
 
   insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, note)
-  select o.store_id, o.member_id, r.rebate, v_store.base_currency, 'order', o.id,
-    format('%s%% of order %s', v_tier.rebate_percent, o.external_ref)
-  from public.orders o
-  cross join lateral (select round(o.amount_base * coalesce(v_tier.rebate_percent, 0) / 100, 2) as rebate) r
-  where o.id = any (p_order_ids) and r.rebate > 0
-  order by o.id
+  select o.store_id, o.member_id, r.rebate, s.base_currency, 'order', o.id,
+    format('%s%% of order %s', coalesce(t.rebate_percent, 0), o.external_ref)
+  from unnest(p_order_ids) as x (id)
+  join public.orders o on o.id = x.id
+  join public.members m on m.id = o.member_id
+  join public.stores s on s.id = o.store_id
+  left join public.tiers t on t.id = m.tier_id
+  cross join lateral (select round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) as rebate) r
+  where r.rebate > 0
+  order by o.member_id, o.id
   on conflict do nothing;
-end
 $$;
-revoke execute on function private.reward_paid_orders(uuid, uuid[]) from public;
+revoke execute on function private.reward_paid_orders(uuid[]) from public;
 
 /**
  * A refunded or cancelled order takes back, exactly once, what it earned: its points that did
@@ -944,33 +946,10 @@ $$;
 revoke execute on function private.reverse_order_rewards(uuid) from public;
 
 /**
- * One member's orders that became paid earn, and those that left paid (refunded or cancelled)
- * give back, under the member's lock.
- */
-create function private.settle_order_status(p_member_id uuid, p_paid uuid[], p_unpaid uuid[])
-returns void
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_order_id uuid;
-begin
-  perform private.lock_member(p_member_id);
-  if cardinality(p_paid) > 0 then
-    perform private.reward_paid_orders(p_member_id, p_paid);
-  end if;
-  foreach v_order_id in array coalesce(p_unpaid, '{}') loop
-    perform private.reverse_order_rewards(v_order_id);
-  end loop;
-end
-$$;
-revoke execute on function private.settle_order_status(uuid, uuid[], uuid[]) from public;
-
-/**
- * Orders earn on becoming paid and give back on leaving paid. Once per statement, member by
- * member in id order like the engine's tier refresh, so that concurrent imports lock member
- * rows in the same order and cannot deadlock, and a large batch costs each member one tier
- * evaluation and one ledger insert rather than one per order.
+ * Orders earn on becoming paid and give back on leaving paid, once per statement: one insert
+ * per ledger for every order that became paid, then each order that left paid is reversed,
+ * member by member in id order. Runs after the tier refresh on orders (see orders_changed),
+ * which has locked the statement's members in id order, so concurrent imports cannot deadlock.
  */
 create function private.order_ledgers_on_status()
 returns trigger
@@ -978,25 +957,19 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_member record;
+  v_order record;
 begin
   if tg_op = 'INSERT' then
-    for v_member in
-      select n.member_id, array_agg(n.id order by n.id) as paid
-      from new_orders n where n.status = 'paid' group by n.member_id order by n.member_id
-    loop
-      perform private.settle_order_status(v_member.member_id, v_member.paid, null);
-    end loop;
+    perform private.reward_paid_orders(array(select n.id from new_orders n where n.status = 'paid'));
   else
-    for v_member in
-      select n.member_id,
-        array_agg(n.id order by n.id) filter (where n.status = 'paid') as paid,
-        array_agg(n.id order by n.id) filter (where n.status <> 'paid') as unpaid
-      from new_orders n join old_orders o on o.id = n.id
-      where (n.status = 'paid') <> (o.status = 'paid')
-      group by n.member_id order by n.member_id
+    perform private.reward_paid_orders(array(
+      select n.id from new_orders n join old_orders o on o.id = n.id where n.status = 'paid' and o.status <> 'paid'));
+    for v_order in
+      select n.id from new_orders n join old_orders o on o.id = n.id
+      where n.status <> 'paid' and o.status = 'paid'
+      order by n.member_id, n.id
     loop
-      perform private.settle_order_status(v_member.member_id, v_member.paid, v_member.unpaid);
+      perform private.reverse_order_rewards(v_order.id);
     end loop;
   end if;
   return null;
@@ -1004,9 +977,10 @@ end
 $$;
 revoke execute on function private.order_ledgers_on_status() from public;
 
-create trigger orders_ledgers_after_insert after insert on public.orders
+-- Named to fire after orders_refresh_tiers_*: the orders earn at the tier they lead to.
+create trigger orders_settle_ledgers_after_insert after insert on public.orders
   referencing new table as new_orders for each statement execute function private.order_ledgers_on_status();
-create trigger orders_ledgers_after_update after update on public.orders
+create trigger orders_settle_ledgers_after_update after update on public.orders
   referencing old table as old_orders new table as new_orders for each statement execute function private.order_ledgers_on_status();
 
 -- ---------------------------------------------------------------------------------------------
@@ -1356,8 +1330,8 @@ grant execute on function public.close_inquiry(uuid) to authenticated;
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * Stage and churn risk of a store's members (one member when `p_member_id` is given), from
- * behaviour in the store's statistical period (the same rolling window as tiers):
+ * Stage and churn risk of one member of a store, from behaviour in the store's statistical
+ * period (the same rolling window as tiers):
  *   loyal       two or more paid orders, or the effective tier is the store's top tier (VIP);
  *   purchasing  one paid order;
  *   interested  an inquiry, a sample claim or a points redemption, but no paid order;
@@ -1366,10 +1340,14 @@ grant execute on function public.close_inquiry(uuid) to authenticated;
  * churn threshold and twice the member's median interval between paid orders; with fewer than
  * two paid orders there is no interval and the threshold alone decides. Never-buyers are not
  * at risk. The tier is the cached effective tier, refreshed on every order change and read.
+ * One member per call, found by its key: callers list members first (filtered, sorted and
+ * paged) and compute this for the rows they show. Security definer, so the ledgers are read
+ * once by key rather than through each table's policy; callers have already decided the caller
+ * may see this member.
  */
-create function private.member_lifecycle(p_store_id uuid, p_member_id uuid default null)
+create function private.member_lifecycle(p_store_id uuid, p_member_id uuid)
 returns table (member_id uuid, stage text, churn_risk boolean, last_order_at timestamptz, paid_orders_in_period int)
-language sql stable
+language sql stable security definer
 set search_path = ''
 as $$
   select m.id,
@@ -1401,10 +1379,10 @@ as $$
       from public.orders po where po.member_id = m.id and po.status = 'paid'
     ) g
   ) o
-  where m.store_id = p_store_id and (p_member_id is null or m.id = p_member_id)
+  where m.id = p_member_id and m.store_id = p_store_id
 $$;
 revoke execute on function private.member_lifecycle(uuid, uuid) from public;
--- staff_members runs as its caller: the select policies give staff every row of their store it reads.
+-- staff_members runs as its caller, and calls this for the members its select policy shows.
 grant execute on function private.member_lifecycle(uuid, uuid) to authenticated;
 
 /**
@@ -1442,21 +1420,38 @@ begin
     perform private.reject('limit', 'must be 1 to 500, with a non-negative offset');
   end if;
 
+  -- Members are filtered, counted and paged by their own columns (the cached tier and newest paid
+  -- order, indexed in list order); the lifecycle is computed for every candidate only when the
+  -- stage or churn filter needs it, and otherwise for the page's rows alone.
   return query
-  select m.id, m.company_name, m.country, t.id, t.name, t.rank,
+  with matches as not materialized (
+    select m.id, m.last_paid_order_at, m.company_name
+    from public.members m
+    left join lateral (
+      select l.stage, l.churn_risk from private.member_lifecycle(m.store_id, m.id) l
+      where p_stage is not null or p_churn_risk is not null
+    ) f on true
+    where m.store_id = p_store_id
+      and (p_tier_id is null or m.tier_id = p_tier_id)
+      and (p_country is null or m.country = p_country)
+      and (p_last_order_from is null or m.last_paid_order_at >= p_last_order_from)
+      and (p_last_order_to is null or m.last_paid_order_at < p_last_order_to)
+      and (p_stage is null or f.stage = p_stage)
+      and (p_churn_risk is null or f.churn_risk = p_churn_risk)
+  ), page as (
+    select x.id from matches x
+    order by x.last_paid_order_at desc nulls last, x.company_name, x.id
+    limit p_limit offset p_offset
+  )
+  -- The tier's name as every summary gives it (in the reader's language once names are translated).
+  select m.id, m.company_name, m.country, t.id, private.tier_json(t) ->> 'name', t.rank,
     l.stage, l.churn_risk, l.last_order_at, l.paid_orders_in_period,
-    m.points_balance, m.rebate_balance, m.joined_at, count(*) over ()
-  from private.member_lifecycle(p_store_id) l
-  join public.members m on m.id = l.member_id
+    m.points_balance, m.rebate_balance, m.joined_at, (select count(*) from matches)
+  from page
+  join public.members m on m.id = page.id
+  cross join lateral private.member_lifecycle(m.store_id, m.id) l
   left join public.tiers t on t.id = m.tier_id
-  where (p_tier_id is null or m.tier_id = p_tier_id)
-    and (p_stage is null or l.stage = p_stage)
-    and (p_churn_risk is null or l.churn_risk = p_churn_risk)
-    and (p_country is null or m.country = p_country)
-    and (p_last_order_from is null or l.last_order_at >= p_last_order_from)
-    and (p_last_order_to is null or l.last_order_at < p_last_order_to)
-  order by l.last_order_at desc nulls last, m.company_name, m.id
-  limit p_limit offset p_offset;
+  order by m.last_paid_order_at desc nulls last, m.company_name, m.id;
 end
 $$;
 revoke execute on function public.staff_members(uuid, uuid, text, boolean, text, timestamptz, timestamptz, int, int)

@@ -175,6 +175,8 @@ const refusals: Refusal[] = [
   { rpc: 'my_membership', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
   { rpc: 'tier_teasers', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'tier_teasers', label: '100 kB slug', who: 'anon', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'store_profile', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'store_profile', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'store_catalogue', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'store_catalogue', label: 'markup as slug', who: 'member', args: () => ({ p_store_slug: script }), code: 'PT404', message: /^store not found$/ },
 

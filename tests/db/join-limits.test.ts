@@ -3,8 +3,8 @@
  * cap on stores one login owns). Most
  * cases run join_store / accept_invitation exactly as PostgREST does — one transaction with
  * `set local role authenticated`, the JWT claims and the request headers (X-Forwarded-For)
- * as settings — so that each case can come from a network of its own; the gateway always
- * reports 127.0.0.1 locally. One case goes end to end through supabase-js from 127.0.0.1.
+ * as settings — so that each case can come from a network of its own. One case goes end to end
+ * through supabase-js, its buyers signed in on their own devices and joining from one network.
  *
  * Windows are fixed (the hour, the UTC day): cases wait out the last seconds of an hour
  * rather than straddle two windows.
@@ -12,7 +12,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSignedInUser, sql, stack, uniqueEmail } from '../support/clients.ts';
+import { moveTo, newAddress, newSignedInUser, sql, stack, uniqueEmail } from '../support/clients.ts';
 import { addMember, createStore, ok } from './fixtures.ts';
 
 interface Login {
@@ -37,10 +37,10 @@ beforeAll(async () => {
 });
 afterAll(() => pool.end());
 
-/** A login created straight in auth.users: these cases need many and never sign in. */
+/** A confirmed login created straight in auth.users: these cases need many and never sign in. */
 async function login(email = uniqueEmail('joiner')): Promise<Login> {
   const id = randomUUID();
-  await sql(`insert into auth.users (id, aud, role, email) values ($1, 'authenticated', 'authenticated', $2)`, [id, email]);
+  await sql(`insert into auth.users (id, aud, role, email, email_confirmed_at) values ($1, 'authenticated', 'authenticated', $2, now())`, [id, email]);
   return { id, email };
 }
 
@@ -314,19 +314,20 @@ describe('what counts', () => {
   });
 });
 
-describe('through the API from 127.0.0.1', () => {
+describe('through the API from one network', () => {
   it('refuses the join after the threshold into a fresh store with HTTP 429, and nothing is written', async () => {
     await clearOfWindowEnd();
     const target = await createStore({ label: 'limits-api' });
     const max = limit('ip_store', 'hour');
-    await Promise.all(Array.from({ length: max }, () => addMember(target)));
+    const network = newAddress();
+    await Promise.all(Array.from({ length: max }, () => addMember(target, undefined, { from: network })));
 
     // The gateway's socket address reached the function as the client network.
     const counters = await sql<{ subject: string; joins: number }>(
       `select subject, joins from private.join_counters where scope = 'ip_store' and period = '1 hour' and subject like $1`, [`% ${target.id}`]);
-    expect(counters).toEqual([{ subject: `127.0.0.1 ${target.id}`, joins: max }]);
+    expect(counters).toEqual([{ subject: `${network} ${target.id}`, joins: max }]);
 
-    const late = await newSignedInUser('late');
+    const late = { client: await moveTo((await newSignedInUser('late')).client, network) };
     // Addresses the client makes up itself are not believed.
     const result = await late.client.rpc('join_store', {
       p_store_slug: target.slug, p_company_name: 'Late Buyer GmbH', p_full_name: 'Late Buyer', p_country: 'DE',

@@ -230,7 +230,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 };
 
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
-const answering = ['my_membership', 'store_catalogue', 'tier_teasers'];
+const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
 const openByDesign = ['join_store'];
 
@@ -317,6 +317,13 @@ describe('RPCs called by store B with store A\'s ids', () => {
     for (const client of Object.values(intruders)) {
       const rows = ok(await client.rpc('store_catalogue', { p_store_slug: storeA.slug })) as { id: string; member_price: number | null }[];
       expect(rows).toEqual([expect.objectContaining({ id: a.publicProduct.id, member_price: null })]);
+    }
+  });
+
+  it('store_profile(A) gives B exactly what it gives anyone', async () => {
+    const forAnon = ok(await anonClient().rpc('store_profile', { p_store_slug: storeA.slug }));
+    for (const client of Object.values(intruders)) {
+      expect(ok(await client.rpc('store_profile', { p_store_slug: storeA.slug }))).toEqual(forAnon);
     }
   });
 
