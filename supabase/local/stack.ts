@@ -87,9 +87,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gaveUp = new Promise<Error>((resolve) => (giveUp = resolve));
   const supervision = { report: options.report ?? ((line: string) => console.warn(line)), giveUp };
   const postgres = new Supervisor(new LocalPostgres({ dataDir: postgresDir, port: ports.db, log }), supervision);
-  await postgres.start();
   const rest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
   const postgrest = new Supervisor(rest, supervision);
+  // However this process ends, even by an exit that skips stop() (Vite exits on SIGTERM before
+  // `npm run dev` has stopped the stack), the services must not outlive it holding the ports.
+  // Exit handlers cannot wait, but stop() signals the process before its first await.
+  const stopOnExit = () => void Promise.all([postgrest.stop(), postgres.stop()]);
+  process.once('exit', stopOnExit);
+  await postgres.start();
   let migrations: MigrationReport = { applied: [], edited: [] };
   try {
     if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
@@ -99,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // A broken migration must not leave a postgres behind holding the port for the next try.
     await postgrest.stop();
     await postgres.stop();
+    process.off('exit', stopOnExit);
     if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -130,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await postgrest.stop();
       await Promise.all([authPool.end(), storagePool.end()]);
       await postgres.stop();
+      process.off('exit', stopOnExit);
       if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     })());
 

@@ -4,7 +4,10 @@
  * one that keeps dying stops the whole stack, which names it. This file runs its own stack,
  * since it kills services that other tests rely on.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +42,15 @@ async function served(slug: string): Promise<boolean> {
 async function authAnswers(): Promise<boolean> {
   const { error } = await anon.auth.signInWithPassword({ email: 'nobody@example.test', password: 'wrong-password' });
   return error?.status === 400;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function kill(service: 'db' | 'rest'): number {
@@ -81,6 +93,24 @@ describe('supervision', () => {
     expect(await served(await writeStore())).toBe(true);
     expect(reports).toContain('postgres exited (signal SIGKILL); restarting in 0.5 s (attempt 1)');
   });
+
+  it('leaves no service running when the process that started the stack exits without stopping it', async () => {
+    const stackModule = new URL('../../supabase/local/stack.ts', import.meta.url).pathname;
+    const script = `
+      const { startStack } = await import(${JSON.stringify(stackModule)});
+      const stack = await startStack();
+      console.log(JSON.stringify({ pids: [stack.pid('db'), stack.pid('rest')], dataDir: stack.dataDir }));
+      process.exit(0);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const { pids, dataDir } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pids: number[]; dataDir: string };
+    try {
+      expect(pids).toHaveLength(2);
+      await eventually(async () => !pids.some(alive), 15_000);
+    } finally {
+      for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('stops the whole stack, naming the service, when one keeps dying', async () => {
     let failure: Error | undefined;
