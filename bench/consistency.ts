@@ -6,7 +6,9 @@ import pg from 'pg';
 
 export interface Check {
   name: string;
+  /** -1 when the check could not run (a function it calls changed): see `error`. */
   violations: number;
+  error?: string;
 }
 
 const checks: { name: string; sql: string }[] = [
@@ -82,8 +84,12 @@ export async function checkConsistency(dbUrl: string): Promise<Check[]> {
     await client.query('set statement_timeout = 0');
     const results: Check[] = [];
     for (const check of checks) {
-      const { rows } = await client.query(check.sql);
-      results.push({ name: check.name, violations: Number(Object.values(rows[0]!)[0]) });
+      try {
+        const { rows } = await client.query(check.sql);
+        results.push({ name: check.name, violations: Number(Object.values(rows[0]!)[0]) });
+      } catch (error) {
+        results.push({ name: check.name, violations: -1, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     return results;
   } finally {

@@ -31,14 +31,14 @@ async function explainCase(dbUrl: string, c: Case): Promise<string> {
     else dropped++;
   });
   try {
+    const { rows } = await client.query<{ id: string }>('select id from auth.users where email = $1', [c.email]);
     await client.query('begin');
+    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: rows[0]!.id, role: 'authenticated', email: c.email })]);
     await client.query(`load 'auto_explain'`);
     for (const setting of ['log_min_duration = 0', 'log_analyze = on', 'log_buffers = on', 'log_nested_statements = on', 'log_triggers = on', `log_level = 'notice'`]) {
       await client.query(`set local auto_explain.${setting}`);
     }
     await client.query(`set local client_min_messages = notice`);
-    const { rows } = await client.query<{ id: string }>('select id from auth.users where email = $1', [c.email]);
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: rows[0]!.id, role: 'authenticated', email: c.email })]);
     await client.query(`set local role authenticated`);
     const start = performance.now();
     await client.query(c.sql, c.params);

@@ -85,7 +85,7 @@ function markdown(report: BenchReport): string {
     '',
     '## Consistency checks (violations, all must be 0)',
     '',
-    ...report.consistency.map((c) => `- ${c.violations === 0 ? 'ok' : `**${c.violations}**`} — ${c.name}`),
+    ...report.consistency.map((c) => `- ${c.violations === 0 ? 'ok' : c.error ? `**could not run** (${c.error})` : `**${c.violations}**`} — ${c.name}`),
     '',
     `Plans (auto_explain, as the calling role): ${report.explainFiles.map((f) => `\`${f}\``).join(', ')}.`,
     '',

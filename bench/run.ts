@@ -16,7 +16,7 @@ import { measureBrowser } from './measure-browser.ts';
 import { measureClaims, measureStorm } from './measure-claims.ts';
 import { measureImports } from './measure-imports.ts';
 import { measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers } from './measure-reads.ts';
-import { unmeasured } from './measure.ts';
+import { guarded, unmeasured } from './measure.ts';
 import { describeMachine, writeReport } from './report.ts';
 
 const resultsDir = path.join(import.meta.dirname, 'results');
@@ -52,7 +52,7 @@ try {
     unmeasured('console_analytics', 'console: analytics queries', 'not built yet', 'the console has no analytics queries yet'),
   ]);
   if (config.skipBrowser) await run('browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
-  else await run('browser', () => measureBrowser(ctx));
+  else await run('browser', () => guarded('browser', 'widget and Lighthouse', () => measureBrowser(ctx)));
   log('explaining the slow paths as their callers');
   const explainFiles = (await explainAll(ctx, path.join(resultsDir, 'explain'))).map((f) => path.relative(path.dirname(resultsDir), f));
   // Last: the storm commits its claims and redemptions.

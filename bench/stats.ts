@@ -61,10 +61,10 @@ export async function compare(
   return { subject: stats(a), baseline: stats(b) };
 }
 
-/** Times one call `samples` times after warm-up. */
-export async function sample(call: () => Promise<void>, samples: number, warmup = 2): Promise<Stats> {
+/** Times one call `samples` times after warm-up; the raw timings, to pool with other blocks. */
+export async function sampleAll(call: () => Promise<void>, samples: number, warmup = 2): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await call();
   const values: number[] = [];
   for (let i = 0; i < samples; i++) values.push(await timed(call));
-  return stats(values);
+  return values;
 }
