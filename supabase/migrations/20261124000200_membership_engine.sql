@@ -483,21 +483,10 @@ grant execute on function public.set_tier_override(uuid, uuid, timestamptz, text
 -- Order import
 -- ---------------------------------------------------------------------------------------------
 
-/** The text as a timestamp, or null when it is not one (never raises). */
-create function private.try_timestamptz(p_value text)
-returns timestamptz
-language plpgsql stable
-set search_path = ''
-as $$
-begin
-  return p_value::timestamptz;
-exception when others then
-  return null;
-end
-$$;
-revoke execute on function private.try_timestamptz(text) from public;
-
-/** One validated row of an import batch. */
+/**
+ * One row of an import batch: its typed fields when valid, otherwise the first reason it is
+ * refused (`fault_field` may be null for the row as a whole).
+ */
 create type private.order_import_row as (
   row_no int,
   external_ref text,
@@ -508,12 +497,16 @@ create type private.order_import_row as (
   exchange_rate numeric(18,8),
   placed_at timestamptz,
   status text,
-  delivered_at timestamptz
+  delivered_at timestamptz,
+  fault_field text,
+  fault_reason text
 );
 
 /**
  * An import date: ISO 8601 (2026-03-01 or 2026-03-01T10:00:00Z), so that 03/04/2026 is never
- * read by the server's DateStyle; finite and not before 2000. Null when it is not one.
+ * read by the server's DateStyle; finite and not before 2000. Null when it is not one. Checked
+ * with pg_input_is_valid rather than a caught cast: an exception block per row would open a
+ * subtransaction per row.
  */
 create function private.import_timestamp(p_value text)
 returns timestamptz
@@ -523,10 +516,11 @@ as $$
 declare
   v_at timestamptz;
 begin
-  if p_value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$' then
+  if p_value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$'
+     or not pg_catalog.pg_input_is_valid(p_value, 'timestamptz') then
     return null;
   end if;
-  v_at := private.try_timestamptz(p_value);
+  v_at := p_value::timestamptz;
   if v_at < timestamptz '2000-01-01 00:00:00+00' then
     return null;
   end if;
@@ -535,117 +529,99 @@ end
 $$;
 revoke execute on function private.import_timestamp(text) from public;
 
-/** Validates row `p_row_no` of an import batch into a typed row, raising "Row N: field reason" on the first fault. */
-create function private.parse_order_row(p_store public.stores, p_row_no int, p_row jsonb)
-returns private.order_import_row
-language plpgsql stable security definer
+/**
+ * Validates every row of an import batch in one set-based pass (a plpgsql loop over 10,000
+ * rows cost more than the rest of the import): each row's typed fields, or the first of its
+ * faults in the documented order. Lookups (the member, the contact by confirmed login email,
+ * an external_ref already held by another member) are joins.
+ */
+create function private.parse_order_rows(p_store public.stores, p_rows jsonb)
+returns setof private.order_import_row
+language sql stable security definer
 set search_path = ''
 as $$
-declare
-  v private.order_import_row;
-  v_text text;
-begin
-  v.row_no := p_row_no;
-  if jsonb_typeof(p_row) is distinct from 'object' then
-    perform private.reject(null, 'must be an object', '22023', p_row_no);
-  end if;
-  -- The documented fields fit in a few hundred bytes; this bounds what 10,000 rows may carry.
-  if octet_length(p_row::text) > 4096 then
-    perform private.reject(null, 'is larger than 4096 bytes; send only the order fields', '22023', p_row_no);
-  end if;
-
-  v.external_ref := btrim(p_row ->> 'external_ref');
-  if coalesce(v.external_ref, '') = '' or length(v.external_ref) > 100 then
-    perform private.reject('external_ref', 'is required (1-100 characters)', '22023', p_row_no);
-  end if;
-  if not private.is_single_line(v.external_ref) then
-    perform private.reject('external_ref', 'must be a single line without control characters', '22023', p_row_no);
-  end if;
-
-  if p_row ? 'member_id' and p_row ->> 'member_id' is not null then
-    v_text := p_row ->> 'member_id';
-    if v_text !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-       or not exists (select 1 from public.members m where m.id = v_text::uuid and m.store_id = p_store.id) then
-      perform private.reject('member_id', 'is not a member of this store', '22023', p_row_no);
-    end if;
-    v.member_id := v_text::uuid;
-  elsif nullif(btrim(p_row ->> 'email'), '') is not null then
-    select c.member_id, c.id into v.member_id, v.contact_id
-    from public.member_contacts c join auth.users u on u.id = c.user_id
-    where c.store_id = p_store.id and lower(u.email) = lower(btrim(p_row ->> 'email')) and not u.is_sso_user
-      -- Only a proved address: an unconfirmed one could belong to anybody.
-      and u.email_confirmed_at is not null;
-    if v.member_id is null then
-      perform private.reject('email', 'matches no member contact of this store', '22023', p_row_no);
-    end if;
-  else
-    perform private.reject('member_id', 'or email is required', '22023', p_row_no);
-  end if;
-
-  if jsonb_typeof(p_row -> 'amount') is distinct from 'number' or (p_row ->> 'amount')::numeric <= 0 then
-    perform private.reject('amount', 'must be a positive number', '22023', p_row_no);
-  end if;
-  if (p_row ->> 'amount')::numeric <> round((p_row ->> 'amount')::numeric, 2) or (p_row ->> 'amount')::numeric >= 1e12 then
-    perform private.reject('amount', 'must have at most 2 decimals and 12 digits', '22023', p_row_no);
-  end if;
-  v.amount := (p_row ->> 'amount')::numeric;
-
-  v.currency := coalesce(p_row ->> 'currency', p_store.base_currency);
-  if v.currency !~ '^[A-Z]{3}$' then
-    perform private.reject('currency', 'must be a three-letter ISO 4217 code such as USD', '22023', p_row_no);
-  end if;
-
-  if p_row -> 'exchange_rate' is null or jsonb_typeof(p_row -> 'exchange_rate') = 'null' then
-    if v.currency <> p_store.base_currency then
-      perform private.reject('exchange_rate', format('is required for %s (store currency %s)', v.currency, p_store.base_currency), '22023', p_row_no);
-    end if;
-    v.exchange_rate := 1;
-  elsif jsonb_typeof(p_row -> 'exchange_rate') <> 'number'
+  -- Each step materialized: flattened, every use of `fault` below would evaluate its checks again.
+  with f as materialized (
+    select r.row_no::int, r.j,
+      jsonb_typeof(r.j) = 'object' as is_object,
+      btrim(r.j ->> 'external_ref') as external_ref,
+      r.j ? 'member_id' and r.j ->> 'member_id' is not null as by_id,
+      case when r.j ->> 'member_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+        then (r.j ->> 'member_id')::uuid end as member_uuid,
+      nullif(btrim(r.j ->> 'email'), '') as email,
+      case when jsonb_typeof(r.j -> 'amount') = 'number' then (r.j ->> 'amount')::numeric end as amount,
+      coalesce(r.j ->> 'currency', p_store.base_currency) as currency,
+      coalesce(jsonb_typeof(r.j -> 'exchange_rate'), 'null') = 'null' as rate_missing,
+      case when jsonb_typeof(r.j -> 'exchange_rate') = 'number' then (r.j ->> 'exchange_rate')::numeric end as rate,
+      private.import_timestamp(r.j ->> 'placed_at') as placed_at,
+      r.j ->> 'delivered_at' as delivered_text,
+      private.import_timestamp(r.j ->> 'delivered_at') as delivered_at,
+      r.j ->> 'status' as status
+    from jsonb_array_elements(p_rows) with ordinality as r (j, row_no)
+  ), v as materialized (
+    select f.*, coalesce(mm.id, mc.member_id) as member_id, mc.contact_id,
+      case
+        when not f.is_object then array[null, 'must be an object']
+        -- The documented fields fit in a few hundred bytes; this bounds what 10,000 rows may carry.
+        when octet_length(f.j::text) > 4096 then array[null, 'is larger than 4096 bytes; send only the order fields']
+        when coalesce(f.external_ref, '') = '' or length(f.external_ref) > 100 then array['external_ref', 'is required (1-100 characters)']
+        when not private.is_single_line(f.external_ref) then array['external_ref', 'must be a single line without control characters']
+        when f.by_id and mm.id is null then array['member_id', 'is not a member of this store']
+        when not f.by_id and f.email is not null and mc.member_id is null then array['email', 'matches no member contact of this store']
+        when not f.by_id and f.email is null then array['member_id', 'or email is required']
+        when f.amount is null or f.amount <= 0 then array['amount', 'must be a positive number']
+        when f.amount <> round(f.amount, 2) or f.amount >= 1e12 then array['amount', 'must have at most 2 decimals and 12 digits']
+        when f.currency !~ '^[A-Z]{3}$' then array['currency', 'must be a three-letter ISO 4217 code such as USD']
+        when f.rate_missing and f.currency <> p_store.base_currency then
+          array['exchange_rate', format('is required for %s (store currency %s)', f.currency, p_store.base_currency)]
         -- The column keeps 8 decimals: a smaller rate would be stored as 0.
-        or round((p_row ->> 'exchange_rate')::numeric, 8) <= 0
-        or (p_row ->> 'exchange_rate')::numeric >= 1e10 then
-    perform private.reject('exchange_rate', 'must be a positive number from 0.00000001 to 9999999999', '22023', p_row_no);
-  elsif v.currency = p_store.base_currency and (p_row ->> 'exchange_rate')::numeric <> 1 then
-    perform private.reject('exchange_rate', format('must be 1 for the store currency %s', p_store.base_currency), '22023', p_row_no);
-  else
-    v.exchange_rate := (p_row ->> 'exchange_rate')::numeric;
-  end if;
-  if round(v.amount * v.exchange_rate, 2) >= 1e12 then
-    perform private.reject('amount', format('converted to %s must be below 1000000000000', p_store.base_currency), '22023', p_row_no);
-  end if;
-
-  v.placed_at := private.import_timestamp(p_row ->> 'placed_at');
-  if v.placed_at is null then
-    perform private.reject('placed_at', 'must be a date or timestamp such as 2026-03-01T10:00:00Z, from 2000 on', '22023', p_row_no);
-  end if;
-  -- A day of slack for merchants' clocks and time zones.
-  if v.placed_at > now() + interval '1 day' then
-    perform private.reject('placed_at', 'must not be in the future', '22023', p_row_no);
-  end if;
-
-  if p_row ->> 'delivered_at' is not null then
-    v.delivered_at := private.import_timestamp(p_row ->> 'delivered_at');
-    if v.delivered_at is null or v.delivered_at < v.placed_at then
-      perform private.reject('delivered_at', 'must be a timestamp no earlier than placed_at', '22023', p_row_no);
-    end if;
-    if v.delivered_at > now() + interval '1 day' then
-      perform private.reject('delivered_at', 'must not be in the future', '22023', p_row_no);
-    end if;
-  end if;
-
-  v.status := p_row ->> 'status';
-  if v.status is null or v.status not in ('paid', 'refunded', 'cancelled') then
-    perform private.reject('status', 'must be one of paid, refunded, cancelled', '22023', p_row_no);
-  end if;
-
-  if exists (select 1 from public.orders o
-             where o.store_id = p_store.id and o.external_ref = v.external_ref and o.member_id <> v.member_id) then
-    perform private.reject('external_ref', 'already belongs to another member''s order', '22023', p_row_no);
-  end if;
-  return v;
-end
+        when not f.rate_missing and (f.rate is null or round(f.rate, 8) <= 0 or f.rate >= 1e10) then
+          array['exchange_rate', 'must be a positive number from 0.00000001 to 9999999999']
+        when not f.rate_missing and f.currency = p_store.base_currency and f.rate <> 1 then
+          array['exchange_rate', format('must be 1 for the store currency %s', p_store.base_currency)]
+        when round(f.amount * coalesce(f.rate, 1), 2) >= 1e12 then
+          array['amount', format('converted to %s must be below 1000000000000', p_store.base_currency)]
+        when f.placed_at is null then array['placed_at', 'must be a date or timestamp such as 2026-03-01T10:00:00Z, from 2000 on']
+        -- A day of slack for merchants' clocks and time zones.
+        when f.placed_at > now() + interval '1 day' then array['placed_at', 'must not be in the future']
+        when f.delivered_text is not null and (f.delivered_at is null or f.delivered_at < f.placed_at) then
+          array['delivered_at', 'must be a timestamp no earlier than placed_at']
+        when f.delivered_at > now() + interval '1 day' then array['delivered_at', 'must not be in the future']
+        when f.status is null or f.status not in ('paid', 'refunded', 'cancelled') then
+          array['status', 'must be one of paid, refunded, cancelled']
+        when exists (select 1 from public.orders o
+                     where o.store_id = p_store.id and o.external_ref = f.external_ref
+                       and o.member_id <> coalesce(mm.id, mc.member_id)) then
+          array['external_ref', 'already belongs to another member''s order']
+      end as fault
+    from f
+    left join public.members mm on f.by_id and mm.id = f.member_uuid and mm.store_id = p_store.id
+    left join lateral (
+      select c.member_id, c.id as contact_id
+      from public.member_contacts c join auth.users u on u.id = c.user_id
+      where not f.by_id and f.email is not null
+        and c.store_id = p_store.id and lower(u.email) = lower(f.email) and not u.is_sso_user
+        -- Only a proved address: an unconfirmed one could belong to anybody.
+        and u.email_confirmed_at is not null
+      limit 1
+    ) mc on true
+  )
+  select v.row_no,
+    -- Typed values only for valid rows: an out-of-range amount must be reported, not overflow.
+    case when v.fault is null then v.external_ref end,
+    case when v.fault is null then v.member_id end,
+    case when v.fault is null then v.contact_id end,
+    case when v.fault is null then v.amount end,
+    case when v.fault is null then v.currency end,
+    case when v.fault is null then coalesce(v.rate, 1) end,
+    case when v.fault is null then v.placed_at end,
+    case when v.fault is null then v.status end,
+    case when v.fault is null then v.delivered_at end,
+    v.fault[1], v.fault[2]
+  from v
+  order by v.row_no
 $$;
-revoke execute on function private.parse_order_row(public.stores, int, jsonb) from public;
+revoke execute on function private.parse_order_rows(public.stores, jsonb) from public;
 
 /**
  * Imports a batch of the store's orders: all rows are validated first and the batch is
@@ -661,9 +637,8 @@ set search_path = ''
 as $$
 declare
   v_store public.stores;
-  v_rows private.order_import_row[] := '{}';
-  v_row_no int := 0;
-  v_item jsonb;
+  v_rows private.order_import_row[];
+  v_fault private.order_import_row;
   v_duplicate record;
   v_inserted int;
   v_updated int;
@@ -679,10 +654,11 @@ begin
     perform private.reject('rows', 'must hold at most 10000 orders per batch');
   end if;
 
-  for v_item in select value from jsonb_array_elements(p_rows) loop
-    v_row_no := v_row_no + 1;
-    v_rows := v_rows || private.parse_order_row(v_store, v_row_no, v_item);
-  end loop;
+  v_rows := array(select r from private.parse_order_rows(v_store, p_rows) r);
+  select r.* into v_fault from unnest(v_rows) r where r.fault_reason is not null order by r.row_no limit 1;
+  if v_fault.row_no is not null then
+    perform private.reject(v_fault.fault_field, v_fault.fault_reason, '22023', v_fault.row_no);
+  end if;
 
   select r.external_ref, min(r.row_no) as first_row, max(r.row_no) as row_no into v_duplicate
   from unnest(v_rows) r group by r.external_ref having count(*) > 1 order by max(r.row_no) limit 1;
@@ -895,9 +871,7 @@ begin
     perform private.reject(null, 'You are already a member contact at this store', '23505');
   end if;
   perform private.check_line('full_name', p_full_name, 120, true);
-  if p_preferred_locale not in ('en', 'zh-CN', 'es') then
-    perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
-  end if;
+  perform private.check_locale(p_preferred_locale, 'preferred_locale');
 
   perform private.count_join(v_invitation.store_id, v_user);
 
