@@ -327,6 +327,9 @@ create index store_staff_user_id_idx on public.store_staff (user_id);
 create function private.staff_store_ids()
 returns setof uuid
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select s.store_id from public.store_staff s where s.user_id = (select auth.uid())
@@ -336,6 +339,9 @@ $$;
 create function private.owned_store_ids()
 returns setof uuid
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select s.store_id from public.store_staff s where s.user_id = (select auth.uid()) and s.role = 'owner'
@@ -548,6 +554,9 @@ create index member_contacts_user_id_idx on public.member_contacts (user_id);
 create function private.member_ids()
 returns setof uuid
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select c.member_id from public.member_contacts c where c.user_id = (select auth.uid())
@@ -557,6 +566,9 @@ $$;
 create function private.member_store_ids()
 returns setof uuid
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select c.store_id from public.member_contacts c where c.user_id = (select auth.uid())
@@ -570,6 +582,9 @@ $$;
 create function private.my_store_ranks()
 returns table (store_id uuid, rank int)
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select m.store_id, greatest(coalesce(t.rank, 0), coalesce(o.rank, 0))
@@ -683,9 +698,8 @@ begin
   if tg_op = 'INSERT' or new.wechat is distinct from old.wechat then
     new.wechat := private.clean_format('wechat', new.wechat, 'wechat');
   end if;
-  if (tg_op = 'INSERT' or new.preferred_locale is distinct from old.preferred_locale)
-     and new.preferred_locale not in ('en', 'zh-CN', 'es') then
-    perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
+  if tg_op = 'INSERT' or new.preferred_locale is distinct from old.preferred_locale then
+    perform private.check_locale(new.preferred_locale, 'preferred_locale');
   end if;
   return new;
 end
@@ -1026,8 +1040,8 @@ begin
   if coalesce(p_base_currency, '') !~ '^[A-Z]{3}$' then
     perform private.reject('base_currency', 'must be a three-letter ISO 4217 code such as USD');
   end if;
-  if coalesce(p_default_locale, '') not in ('en', 'zh-CN', 'es') then
-    perform private.reject('default_locale', 'must be one of en, zh-CN, es');
+  if not private.is_locale(p_default_locale) then
+    perform private.reject('default_locale', 'must be one of ' || private.locale_list());
   end if;
   if exists (select 1 from public.stores s where s.slug = p_slug) then
     perform private.reject('slug', 'is already taken', '23505');
@@ -1106,9 +1120,7 @@ begin
     perform private.check_line('full_name', p_full_name, 120, true);
     v_country := private.clean_format('country', upper(private.clean_line('country', p_country, 2)), 'country');
     v_email := private.clean_format('email', coalesce(private.clean_line('email', p_email, 254), private.my_confirmed_email()), 'email');
-    if p_preferred_locale not in ('en', 'zh-CN', 'es') then
-      perform private.reject('preferred_locale', 'must be one of en, zh-CN, es');
-    end if;
+    perform private.check_locale(p_preferred_locale, 'preferred_locale');
 
     perform private.count_join(v_store.id, v_user);
 

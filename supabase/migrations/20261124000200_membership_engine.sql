@@ -248,6 +248,9 @@ revoke execute on function private.paid_in_period(uuid), private.tier_evaluation
 create or replace function private.my_store_ranks()
 returns table (store_id uuid, rank int)
 language sql stable security definer
+-- A caller belongs to a handful of stores and companies: the default estimate of 1000 rows
+-- would keep policies from hashing this set once per query.
+rows 10
 set search_path = ''
 as $$
   select c.store_id, t.rank
