@@ -500,8 +500,11 @@ create table public.members (
   tier_override_reason text,
   joined_at timestamptz not null default now(),
   last_evaluated_at timestamptz,
-  -- When the newest paid order was placed, kept by the engine with the tier: staff lists sort by it.
+  -- When the newest paid order was placed, and the median time between consecutive paid orders
+  -- (null below two), kept by the engine with the tier: staff lists sort by the first, churn
+  -- risk reads both.
   last_paid_order_at timestamptz,
+  paid_order_gap_median interval,
   unique (id, store_id),
   foreign key (tier_id, store_id) references public.tiers (id, store_id) on delete set null (tier_id),
   foreign key (tier_override_id, store_id) references public.tiers (id, store_id) on delete set null (tier_override_id),

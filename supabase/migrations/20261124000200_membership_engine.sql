@@ -147,7 +147,8 @@ $$;
 /**
  * Brings the cached tiers of a set of members up to date in one pass: locks them in id order
  * (concurrent refreshes cannot deadlock), clears expired overrides, evaluates each once, writes
- * only what changed (tier, its validity, the newest paid order) and records each tier change.
+ * only what changed (tier, its validity, the newest paid order and the median gap between paid
+ * orders) and records each tier change.
  * Without `p_reason` the cause is time (an override that expired, orders that aged out) and
  * members whose cache is still valid are skipped. Returns how many changed tier.
  */
@@ -181,20 +182,26 @@ begin
   select coalesce(array_agg(e.id), '{}') into v_expired from expired e;
 
   with evaluated as (
-    select m.id, m.store_id, m.tier_id as from_tier_id, e.tier_id, e.valid_until,
-      (select max(o.placed_at) from public.orders o
-       where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid') as last_paid_order_at
+    select m.id, m.store_id, m.tier_id as from_tier_id, e.tier_id, e.valid_until, g.last_at, g.median_gap
     from public.members m
     cross join lateral private.tier_evaluation(m.id) e
+    cross join lateral (
+      select max(x.placed_at) as last_at,
+        percentile_cont(0.5) within group (order by x.gap) as median_gap
+      from (
+        select o.placed_at, o.placed_at - lag(o.placed_at) over (order by o.placed_at) as gap
+        from public.orders o where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid'
+      ) x
+    ) g
     where m.id = any (v_ids)
   ), written as (
     update public.members m
-    set tier_id = e.tier_id, tier_valid_until = e.valid_until, last_paid_order_at = e.last_paid_order_at,
-        last_evaluated_at = now()
+    set tier_id = e.tier_id, tier_valid_until = e.valid_until, last_paid_order_at = e.last_at,
+        paid_order_gap_median = e.median_gap, last_evaluated_at = now()
     from evaluated e
     where m.id = e.id
-      and (m.tier_id, m.tier_valid_until, m.last_paid_order_at)
-          is distinct from (e.tier_id, e.valid_until, e.last_paid_order_at)
+      and (m.tier_id, m.tier_valid_until, m.last_paid_order_at, m.paid_order_gap_median)
+          is distinct from (e.tier_id, e.valid_until, e.last_at, e.median_gap)
   )
   insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
   select e.id, e.store_id,

@@ -1373,14 +1373,13 @@ as $$
   cross join lateral (select now() - make_interval(days => s.statistical_period_days)) as window_start (at)
   cross join lateral (select max(x.rank) from public.tiers x where x.store_id = m.store_id) as top (rank)
   left join public.tiers t on t.id = m.tier_id
+  -- The newest paid order and the median gap are kept on the member with its tier; only the
+  -- period's count depends on now.
   cross join lateral (
-    select count(*) filter (where g.placed_at > window_start.at)::int as in_period,
-      max(g.placed_at) as last_at,
-      percentile_cont(0.5) within group (order by g.gap) as median_gap
-    from (
-      select po.placed_at, po.placed_at - lag(po.placed_at) over (order by po.placed_at) as gap
-      from public.orders po where po.member_id = m.id and po.status = 'paid'
-    ) g
+    select (select count(*) from public.orders po
+            where po.member_id = m.id and po.store_id = m.store_id and po.status = 'paid'
+              and po.placed_at > window_start.at)::int as in_period,
+      m.last_paid_order_at as last_at, m.paid_order_gap_median as median_gap
   ) o
   where m.id = p_member_id and m.store_id = p_store_id
 $$;
