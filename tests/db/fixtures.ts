@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { expect } from 'vitest';
-import { createUser, newSignedInUser, serviceClient, signIn, uniqueEmail, type TestUser } from '../support/clients.ts';
+import { createUser, moveTo, newSignedInUser, serviceClient, signIn, uniqueEmail, type TestUser } from '../support/clients.ts';
 
 export interface Actor {
   user: TestUser;
@@ -74,9 +74,13 @@ export async function addStaff(store: Store): Promise<Actor> {
   return staff;
 }
 
-/** A buyer company joined through its first contact's own session. */
-export async function addMember(store: Store, companyName = `Buyer ${randomUUID().slice(0, 6)}`): Promise<Member> {
-  const contact = await newSignedInUser('buyer');
+/**
+ * A buyer company joined through its first contact's own session: signed in on the contact's
+ * own device, and joining from there or, given `from`, from that network (a trade fair's Wi-Fi).
+ */
+export async function addMember(store: Store, companyName = `Buyer ${randomUUID().slice(0, 6)}`, options: { from?: string } = {}): Promise<Member> {
+  const signedIn = await newSignedInUser('buyer');
+  const contact = options.from === undefined ? signedIn : { ...signedIn, client: await moveTo(signedIn.client, options.from) };
   const joined = ok(await contact.client.rpc('join_store', {
     p_store_slug: store.slug,
     p_company_name: companyName,

@@ -17,7 +17,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, signIn, sql, stack, type TestUser } from '../support/clients.ts';
-import { latestMessageTo } from '../support/inbox.ts';
+import { codeIn, latestMessageTo, latestOtpFor } from '../support/inbox.ts';
 
 /** Every payload carries this, so whatever it left behind can be searched for. */
 const marker = `hostile${randomUUID().slice(0, 8)}`;
@@ -364,7 +364,10 @@ describe('auth: hostile values', () => {
     expect(error).toBeNull();
     expect(data.user?.email).toBe(email);
     expect(await sql('select email from auth.users where email = $1', [email])).toEqual([{ email }]);
-    expect((await anonClient().auth.signInWithPassword({ email, password: 'quote-password' })).error).toBeNull();
+    // The confirmation code reaches that very address and signs it in.
+    const confirmed = await anonClient().auth.verifyOtp({ email, token: await latestOtpFor(email), type: 'signup' });
+    expect(confirmed.error).toBeNull();
+    expect(confirmed.data.session!.user.email).toBe(email);
     const refused = await anonClient().auth.signInWithPassword({ email: `o'brien--${marker}@example.test' or '1'='1`, password: 'x' });
     expect(refused.error).toMatchObject({ status: 400, code: 'validation_failed' });
   });
@@ -433,7 +436,13 @@ describe('auth: hostile values', () => {
     const signedUp = await raw('POST', '/auth/v1/signup', { headers: jsonHeaders(), body: json({ email, password: 'script-password', data }) });
     expect(signedUp.status).toBe(200);
     expect(signedUp.headers['content-type']).toMatch(/^application\/json/);
-    const session = signedUp.json() as { access_token: string; user: { id: string; user_metadata: unknown } };
+    // Confirmations are on: the sign-up answers with the user, and the session comes with the code.
+    const signedUpUser = signedUp.json() as { id: string; user_metadata: unknown };
+    expect(signedUpUser.user_metadata).toEqual(data);
+    const confirmation = await latestMessageTo(email);
+    expect(confirmation.HTML).not.toMatch(/<script|onerror|onload|<svg/i);
+    const verified = await raw('POST', '/auth/v1/verify', { headers: jsonHeaders(), body: json({ type: 'signup', email, token: codeIn(confirmation) }) });
+    const session = verified.json() as { access_token: string; user: { id: string; user_metadata: unknown } };
     expect(session.user.user_metadata).toEqual(data);
     expect(decodeJwt(session.access_token)['user_metadata']).toEqual(data);
     expect((await userRow(session.user.id))!['raw_user_meta_data']).toEqual(data);

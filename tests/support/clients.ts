@@ -2,8 +2,15 @@
  * Who a database test can be: anon, the service role, or a signed-in user, each a real
  * supabase-js client against the local stack; plus direct SQL as postgres for set-up and
  * for asserting what RLS hides from the caller.
+ *
+ * Auth limits requests per client address, as hosted Supabase does. Each test client is a
+ * device of its own: it connects from a loopback address (127.x.y.z) no other client in the run
+ * uses, so the gateway sees as many addresses as a real store sees buyers, and every limit
+ * counts at its configured size. A test that needs clients on one network names the address.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { Readable } from 'node:stream';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -11,14 +18,55 @@ import './stack-info.ts';
 
 export const stack = () => inject('stack');
 
-const clientOptions = { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } } as const;
-
-export function anonClient(): SupabaseClient {
-  return createClient(stack().apiUrl, stack().anonKey, clientOptions);
+/** A loopback address for one client: 127.1.0.1 to 127.254.255.254, never the 127.0.0.0/16 servers use. */
+export function newAddress(): string {
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
+/**
+ * fetch whose connections come from `address` (Linux routes all of 127.0.0.0/8 to loopback).
+ * The request is built as fetch builds it (a Request: FormData becomes multipart, and so on) and
+ * sent with node:http, which can choose the local address.
+ */
+export function fetchFrom(address: string): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const url = new URL(request.url);
+    const headers: Record<string, string> = Object.fromEntries(request.headers);
+    if (body) headers['content-length'] = String(body.length);
+    return new Promise<Response>((resolve, reject) => {
+      const outgoing = http.request(
+        { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers, localAddress: address },
+        (answer) => {
+          const status = answer.statusCode ?? 502;
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(answer.headers)) {
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+          }
+          const empty = request.method === 'HEAD' || status === 204 || status === 304;
+          if (empty) answer.resume();
+          resolve(new Response(empty ? null : (Readable.toWeb(answer) as ReadableStream), { status, statusText: answer.statusMessage ?? '', headers: responseHeaders }));
+        },
+      );
+      outgoing.on('error', reject);
+      request.signal.addEventListener('abort', () => outgoing.destroy(request.signal.reason as Error), { once: true });
+      outgoing.end(body);
+    });
+  };
+}
+
+const clientOptions = (address: string) =>
+  ({ auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }, global: { fetch: fetchFrom(address) } }) as const;
+
+/** An anonymous visitor, from an address of its own unless one is given. */
+export function anonClient(address = newAddress()): SupabaseClient {
+  return createClient(stack().apiUrl, stack().anonKey, clientOptions(address));
+}
+
+/** The merchant's back end (the admin API is not rate-limited), from 127.0.0.1. */
 export function serviceClient(): SupabaseClient {
-  return createClient(stack().apiUrl, stack().serviceRoleKey, clientOptions);
+  return createClient(stack().apiUrl, stack().serviceRoleKey, clientOptions('127.0.0.1'));
 }
 
 /** An address no other test uses, so tests stay independent within one database. */
@@ -30,21 +78,36 @@ export interface TestUser {
   id: string;
   email: string;
   password: string;
+  /** The user's own device: where their sign-ins come from. */
+  address: string;
 }
 
 /** Creates a confirmed user through the auth admin API, as a seed or a test would. */
 export async function createUser(email = uniqueEmail(), password = 'correct-horse-battery'): Promise<TestUser> {
   const { data, error } = await serviceClient().auth.admin.createUser({ email, password, email_confirm: true });
   if (error) throw error;
-  return { id: data.user.id, email, password };
+  return { id: data.user.id, email, password, address: newAddress() };
 }
 
-/** A client signed in as the user with email and password. */
-export async function signIn(user: Pick<TestUser, 'email' | 'password'>): Promise<SupabaseClient> {
-  const client = anonClient();
+/** A client signed in as the user with email and password, from the user's device (a new one if they have none). */
+export async function signIn(user: Pick<TestUser, 'email' | 'password'> & { address?: string }): Promise<SupabaseClient> {
+  const client = anonClient(user.address ?? newAddress());
   const { error } = await client.auth.signInWithPassword({ email: user.email, password: user.password });
   if (error) throw error;
   return client;
+}
+
+/**
+ * The same session carried to another network, as a phone signed in at home keeps its
+ * session on the office Wi-Fi: a client from `address` holding the session of `client`.
+ */
+export async function moveTo(client: SupabaseClient, address: string): Promise<SupabaseClient> {
+  const { session } = (await client.auth.getSession()).data;
+  if (!session) throw new Error('moveTo: the client is not signed in');
+  const moved = anonClient(address);
+  const { error } = await moved.auth.setSession(session);
+  if (error) throw error;
+  return moved;
 }
 
 /** A new user and a client signed in as them. */

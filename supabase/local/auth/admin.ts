@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { badRequest, forbidden, notFound } from './errors.ts';
 import { verifyJwt } from './jwt.ts';
 import { bearerToken, emailSchema, metadataSchema, parseInput } from './request.ts';
-import { checkPasswordStrength, deleteUser, findUserById, insertUser, listUsers, updateUser, type UserRow } from './users.ts';
+import { inTransaction } from './db.ts';
+import { checkPasswordStrength, deleteUser, findUserById, insertUser, listUsers, setPassword, updateUser, type UserRow } from './users.ts';
 
 const adminRoles = ['service_role', 'supabase_admin'];
 
@@ -41,12 +42,15 @@ export async function createUserAsAdmin(pool: pg.Pool, input: z.output<typeof ad
 export async function updateUserAsAdmin(pool: pg.Pool, id: string, input: z.output<typeof adminUpdateSchema>): Promise<UserRow> {
   await existingUser(pool, id);
   if (input.password !== undefined) checkPasswordStrength(input.password);
-  return updateUser(pool, id, {
-    email: input.email,
-    password: input.password,
-    confirm: input.email_confirm,
-    userMetadata: input.user_metadata,
-    appMetadata: input.app_metadata,
+  return inTransaction(pool, async (client) => {
+    // As GoTrue's admin update: a new password ends every session of the user.
+    if (input.password !== undefined) await setPassword(client, id, input.password, null);
+    return updateUser(client, id, {
+      email: input.email,
+      confirm: input.email_confirm,
+      userMetadata: input.user_metadata,
+      appMetadata: input.app_metadata,
+    });
   });
 }
 

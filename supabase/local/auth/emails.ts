@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-
 /**
- * The e-mails the auth stand-in sends, with Supabase's default subjects
- * ("Confirm Your Signup", "Your Magic Link") and the project's templates carrying the 6-digit
- * code, in text and HTML.
+ * The e-mails the auth stand-in sends, from the subjects and templates of supabase/config.toml
+ * — the ones `supabase config push` installs on a hosted project — carrying the code, in text
+ * and HTML.
  */
+import type { EmailTemplate } from './settings.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -18,30 +17,29 @@ export interface Mailer {
   deliver(mail: OutgoingMail): void | Promise<void>;
 }
 
-/** What a code signs the user into: a new address is confirmed, a known one signs in. */
-export type CodePurpose = 'signup' | 'magiclink';
+/** What GoTrue's templates may name: the code, the user's address and the address asked for. */
+export interface TemplateValues {
+  Token: string;
+  Email: string;
+  NewEmail?: string;
+}
 
-const subjects: Record<CodePurpose, string> = {
-  signup: 'Confirm Your Signup',
-  magiclink: 'Your Magic Link',
-};
+/** As Go's html/template does for text in HTML: a quote or bracket in an address stays text. */
+const escapeHtml = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
-/**
- * The same templates `supabase config push` installs on a hosted project
- * (supabase/templates), so local mail reads as production mail does.
- */
-const templates: Record<CodePurpose, string> = {
-  signup: readFileSync(new URL('../../templates/confirmation.html', import.meta.url), 'utf8'),
-  magiclink: readFileSync(new URL('../../templates/magic_link.html', import.meta.url), 'utf8'),
-};
+const decodeEntities = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** The plain-text part: the template without tags, one paragraph per line. */
 function plainText(html: string): string {
-  return html.replace(/<\/(h\d|p)>/g, '\n').replace(/<[^>]+>/g, '').replace(/\n{2,}/g, '\n').trim() + '\n';
+  return decodeEntities(html.replace(/<\/(h\d|p)>/g, '\n').replace(/<[^>]+>/g, '').replace(/\n{2,}/g, '\n').trim()) + '\n';
 }
 
-export function codeEmail(to: string, purpose: CodePurpose, code: string): OutgoingMail {
-  // `code` is six digits generated here, the only variable part of the HTML.
-  const html = templates[purpose].replaceAll('{{ .Token }}', code);
-  return { to, subject: subjects[purpose], text: plainText(html), html };
+export function templateEmail(to: string, template: EmailTemplate, values: TemplateValues): OutgoingMail {
+  const html = template.content.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) => {
+    const value = (values as unknown as Record<string, string | undefined>)[name];
+    return value === undefined ? whole : escapeHtml(value);
+  });
+  return { to, subject: template.subject, text: plainText(html), html };
 }

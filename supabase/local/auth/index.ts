@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { z } from 'zod';
 import { clientIp, discardUnreadBody, sendJson, type Handler } from '../http.ts';
-import { authenticate, parseLogoutScope, updateOwnAccount, userUpdateSchema } from './account.ts';
+import { authenticate, parseLogoutScope, reauthenticate, updateOwnAccount, userUpdateSchema } from './account.ts';
 import {
   adminCreateSchema,
   adminUpdateSchema,
@@ -19,28 +19,39 @@ import {
   requireAdmin,
   updateUserAsAdmin,
 } from './admin.ts';
+import type { Mailing } from './codes.ts';
 import type { Mailer } from './emails.ts';
 import { AuthError, badRequest, sendAuthError } from './errors.ts';
 import type { JwtSettings } from './jwt.ts';
-import { otpRequestSchema, requestOtp, verifyOtp, verifySchema, type OtpSettings } from './otp.ts';
+import { otpRequestSchema, requestOtp, verifyOtp, verifySchema } from './otp.ts';
 import { passwordGrantSchema, signInWithPassword, signUp, signupSchema } from './password.ts';
-import type { RateLimits } from './rate-limits.ts';
+import { prepareRateLimits, RateLimits } from './rate-limits.ts';
 import { readJson } from './request.ts';
+import { readAuthSettings, type AuthSettings } from './settings.ts';
 import { endSessions, refreshSession, type Origin } from './sessions.ts';
 import { userJson } from './users.ts';
 
 export type { Mailer, OutgoingMail } from './emails.ts';
 
-export interface AuthOptions extends Partial<RateLimits> {
+export interface AuthOptions {
   /** Connects as supabase_auth_admin, the role GoTrue uses. */
   pool: pg.Pool;
   jwtSecret: string;
   /** `${apiUrl}/auth/v1`: the `iss` claim of access tokens. */
   issuer: string;
   mailer: Mailer;
-  /** How long an e-mailed code is valid (default 3600 s, as GoTrue). */
+  /** The [auth] settings of supabase/config.toml unless given. */
+  settings?: AuthSettings;
+  /**
+   * Whose rate-limit counters this server keeps. GoTrue counts in its process's memory, so a
+   * freshly started server starts from zero; a stand-in given a scope of its own does too.
+   */
+  limiterScope?: string;
+  /** Overrides config.toml's otp_expiry (seconds). */
   otpTtlSeconds?: number;
-  /** Access token lifetime (default 3600 s, as GoTrue). */
+  /** Overrides config.toml's max_frequency (seconds). */
+  otpIntervalSeconds?: number;
+  /** Overrides config.toml's jwt_expiry (seconds). */
   accessTokenTtlSeconds?: number;
 }
 
@@ -60,21 +71,25 @@ interface Context {
   origin: Origin;
 }
 
-export function createAuth(options: AuthOptions): Handler {
-  const { pool } = options;
-  const secret = new TextEncoder().encode(options.jwtSecret);
-  const jwt: JwtSettings = { secret, issuer: options.issuer, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600 };
-  const otp: OtpSettings = {
-    jwt,
-    mailer: options.mailer,
-    ttlSeconds: options.otpTtlSeconds ?? 3600,
-    limits: {
-      otpIntervalSeconds: options.otpIntervalSeconds ?? 60,
-      // Generous enough for a test suite on one address; a hosted project's limits are its own.
-      otpPerIpPerHour: options.otpPerIpPerHour ?? 100,
-      verifyFailuresPerIpPerHour: options.verifyFailuresPerIpPerHour ?? 60,
+function withOverrides(settings: AuthSettings, options: AuthOptions): AuthSettings {
+  return {
+    ...settings,
+    jwtExpiry: options.accessTokenTtlSeconds ?? settings.jwtExpiry,
+    email: {
+      ...settings.email,
+      otpExpirySeconds: options.otpTtlSeconds ?? settings.email.otpExpirySeconds,
+      maxFrequencySeconds: options.otpIntervalSeconds ?? settings.email.maxFrequencySeconds,
     },
   };
+}
+
+export function createAuth(options: AuthOptions): Handler {
+  const { pool } = options;
+  const settings = withOverrides(options.settings ?? readAuthSettings(), options);
+  const secret = new TextEncoder().encode(options.jwtSecret);
+  const jwt: JwtSettings = { secret, issuer: options.issuer, accessTokenTtlSeconds: settings.jwtExpiry };
+  const limits = new RateLimits(pool, options.limiterScope ?? 'gotrue', settings.rateLimit);
+  const mailing: Mailing = { settings, limits, mailer: options.mailer };
 
   const routes: Record<string, (ctx: Context) => Promise<void>> = {
     'GET /health': async ({ res }) =>
@@ -83,39 +98,57 @@ export function createAuth(options: AuthOptions): Handler {
     'GET /settings': async ({ res }) =>
       sendJson(res, 200, {
         external: { email: true, phone: false, anonymous_users: false },
-        disable_signup: false,
-        mailer_autoconfirm: true,
+        disable_signup: !settings.enableSignup,
+        mailer_autoconfirm: !settings.email.enableConfirmations,
         phone_autoconfirm: false,
         sms_provider: '',
         saml_enabled: false,
       }),
 
+    // Each rate limit is counted where GoTrue counts it: /otp and /verify before anything else,
+    // /signup once its body is read, /token once its grant type is known, PUT /user once the
+    // caller is known.
     'POST /otp': async ({ req, res, origin }) => {
-      await requestOtp(pool, otp, await readJson(req, otpRequestSchema), origin.ip);
+      await limits.request('otp', origin.ip);
+      await requestOtp(pool, mailing, await readJson(req, otpRequestSchema));
       sendJson(res, 200, {});
     },
 
-    'POST /verify': async ({ req, res, origin }) => sendJson(res, 200, await verifyOtp(pool, otp, await readJson(req, verifySchema), origin)),
+    'POST /verify': async ({ req, res, origin }) => {
+      await limits.request('verify', origin.ip);
+      sendJson(res, 200, await verifyOtp(pool, mailing, jwt, await readJson(req, verifySchema), origin));
+    },
 
-    'POST /signup': async ({ req, res, origin }) => sendJson(res, 200, await signUp(pool, jwt, await readJson(req, signupSchema), origin)),
+    'POST /signup': async ({ req, res, origin }) => {
+      const input = await readJson(req, signupSchema);
+      await limits.request('signup', origin.ip);
+      sendJson(res, 200, await signUp(pool, mailing, jwt, input, origin));
+    },
 
     'POST /token': async ({ req, res, url, origin }) => {
       const grant = url.searchParams.get('grant_type');
+      if (grant !== 'password' && grant !== 'refresh_token') throw badRequest('invalid_credentials', 'unsupported_grant_type');
+      // Password sign-in and refresh share one bucket per client address (token_refresh).
+      await limits.request('token', origin.ip);
       if (grant === 'password') {
         sendJson(res, 200, await signInWithPassword(pool, jwt, await readJson(req, passwordGrantSchema), origin));
-      } else if (grant === 'refresh_token') {
+      } else {
         const { refresh_token } = await readJson(req, refreshGrantSchema);
         sendJson(res, 200, await refreshSession(pool, jwt, refresh_token));
-      } else {
-        throw badRequest('invalid_credentials', 'unsupported_grant_type');
       }
     },
 
     'GET /user': async ({ req, res }) => sendJson(res, 200, userJson((await authenticate(req, pool, secret)).user)),
 
-    'PUT /user': async ({ req, res }) => {
+    'PUT /user': async ({ req, res, origin }) => {
       const caller = await authenticate(req, pool, secret);
-      sendJson(res, 200, userJson(await updateOwnAccount(pool, caller, await readJson(req, userUpdateSchema))));
+      await limits.request('user', origin.ip);
+      sendJson(res, 200, userJson(await updateOwnAccount(pool, mailing, caller, await readJson(req, userUpdateSchema))));
+    },
+
+    'GET /reauthenticate': async ({ req, res }) => {
+      await reauthenticate(pool, mailing, await authenticate(req, pool, secret));
+      sendJson(res, 200, {});
     },
 
     'POST /logout': async ({ req, res, url }) => {
@@ -160,6 +193,7 @@ export function createAuth(options: AuthOptions): Handler {
     const url = new URL(req.url ?? '/', 'http://auth');
     const ctx: Context = { req, res, url, origin: { ip: clientIp(req), userAgent: req.headers['user-agent'] } };
     try {
+      await prepareRateLimits(pool);
       await route(ctx, req.method ?? 'GET', path);
     } catch (error) {
       await discardUnreadBody(req, res, drainLimit);

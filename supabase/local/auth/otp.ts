@@ -1,27 +1,17 @@
 /**
- * Sign-in with a 6-digit e-mail code: POST /otp sends one, POST /verify trades it for a
- * session. As in GoTrue only sha224(email + code) is stored, in auth.one_time_tokens: a new
- * address gets a confirmation code, a confirmed one a magic-link code; each works once.
+ * Sign-in with an e-mailed code, as GoTrue's /otp (MagicLink) and /verify do it: an address
+ * not yet proved gets a sign-up confirmation code, a proved one a magic-link code; each works
+ * once, and /verify also takes the two codes of an e-mail change.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
+import { confirmUser, isCodeValid, sendConfirmation, sendMagicLink, tokenHash, userIdForToken, type Mailing } from './codes.ts';
 import { inTransaction } from './db.ts';
-import { codeEmail, type CodePurpose, type Mailer } from './emails.ts';
 import { badRequest, forbidden, unprocessable } from './errors.ts';
 import type { JwtSettings } from './jwt.ts';
-import { checkOtpSendLimits, checkVerifyLimit, recordEvent, type RateLimits } from './rate-limits.ts';
 import { emailSchema, metadataSchema } from './request.ts';
 import { startSession, type Origin, type SessionBody } from './sessions.ts';
-import { findUserByEmail, insertUser, isBanned, updateUser, type UserRow } from './users.ts';
-
-export interface OtpSettings {
-  jwt: JwtSettings;
-  limits: RateLimits;
-  mailer: Mailer;
-  /** Seconds a code stays valid (GoTrue's MAILER_OTP_EXP, 3600 by default). */
-  ttlSeconds: number;
-}
+import { findUserByEmail, findUserById, insertUser, isBanned, type UserRow } from './users.ts';
 
 export const otpRequestSchema = z.object({
   email: emailSchema.optional(),
@@ -31,48 +21,22 @@ export const otpRequestSchema = z.object({
 });
 
 export const verifySchema = z.object({
-  type: z.enum(['email', 'signup', 'magiclink'], {
+  type: z.enum(['email', 'signup', 'magiclink', 'email_change'], {
     error: (issue) => (issue.input === undefined ? 'Verify requires a verification type' : 'Unsupported verification type'),
   }),
   email: emailSchema,
   token: z.string({ error: 'Verify requires either a token or a token hash' }).min(1, { error: 'Verify requires either a token or a token hash' }),
 });
 
-/** The one_time_tokens type GoTrue files each kind of code under. */
-const tokenTypes: Record<CodePurpose, 'confirmation_token' | 'recovery_token'> = {
-  signup: 'confirmation_token',
-  magiclink: 'recovery_token',
-};
-const sentAtColumns: Record<CodePurpose, 'confirmation_sent_at' | 'recovery_sent_at'> = {
-  signup: 'confirmation_sent_at',
-  magiclink: 'recovery_sent_at',
-};
-/** Which stored codes a verify type may match: `email` takes either, as in GoTrue. */
-const acceptedTypes: Record<z.output<typeof verifySchema>['type'], string[]> = {
-  email: [tokenTypes.signup, tokenTypes.magiclink],
-  signup: [tokenTypes.signup],
-  magiclink: [tokenTypes.magiclink],
-};
+type VerifyInput = z.output<typeof verifySchema>;
 
-/** GoTrue's token hash: hex sha224 of the address followed by the code. */
-const tokenHash = (email: string, code: string) => createHash('sha224').update(email + code).digest('hex');
-
-const newCode = () => randomInt(0, 1_000_000).toString().padStart(6, '0');
-
-async function storeCode(client: pg.PoolClient, user: UserRow, purpose: CodePurpose, code: string): Promise<void> {
-  await client.query(
-    `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to, created_at, updated_at)
-     values (gen_random_uuid(), $1, $2, $3, $4, localtimestamp, localtimestamp)
-     on conflict (user_id, token_type) do update
-       set token_hash = excluded.token_hash, relates_to = excluded.relates_to,
-           created_at = excluded.created_at, updated_at = excluded.updated_at`,
-    [user.id, tokenTypes[purpose], tokenHash(user.email, code), user.email],
-  );
-  await client.query(`update auth.users set ${sentAtColumns[purpose]} = now() where id = $1`, [user.id]);
+/** Takes the lock under which one address's sign-up or code request runs, so two cannot race. */
+export async function lockAddress(client: pg.PoolClient, email: string): Promise<void> {
+  await client.query('select pg_advisory_xact_lock(hashtext($1))', [`address:${email}`]);
 }
 
 /** POST /otp: e-mails a code, creating the user first unless `create_user` is false. */
-export async function requestOtp(pool: pg.Pool, settings: OtpSettings, input: z.output<typeof otpRequestSchema>, ip: string): Promise<void> {
+export async function requestOtp(pool: pg.Pool, mailing: Mailing, input: z.output<typeof otpRequestSchema>): Promise<void> {
   if (input.email !== undefined && input.phone !== undefined) {
     throw badRequest('validation_failed', 'Only an email address or phone number should be provided');
   }
@@ -81,55 +45,89 @@ export async function requestOtp(pool: pg.Pool, settings: OtpSettings, input: z.
   if (email === undefined) throw badRequest('validation_failed', 'One of email or phone must be set');
 
   await inTransaction(pool, async (client) => {
-    // Concurrent requests for one address queue here, so the interval check cannot be raced.
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`otp:${email}`]);
+    await lockAddress(client, email);
     let user = await findUserByEmail(client, email, true);
     if (!user && !input.create_user) throw unprocessable('otp_disabled', 'Signups not allowed for otp');
-    await checkOtpSendLimits(client, settings.limits, email, ip);
+    if (user?.email_confirmed_at) return sendMagicLink(client, mailing, user);
+    // An address nobody has proved yet: GoTrue signs it up (or finds the pending sign-up,
+    // leaving its password and metadata as they are) and sends the confirmation code.
+    if (!user && !mailing.settings.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
     user ??= await insertUser(client, { email, confirmed: false, userMetadata: input.data });
-
-    const purpose: CodePurpose = user.email_confirmed_at ? 'magiclink' : 'signup';
-    const code = newCode();
-    await storeCode(client, user, purpose, code);
-    await recordEvent(client, 'otp_sent', email, ip);
-    // Delivered inside the transaction: if sending fails, no code is left stored.
-    await settings.mailer.deliver(codeEmail(email, purpose, code));
+    return sendConfirmation(client, mailing, user);
   });
 }
 
+export const singleConfirmationAccepted = 'Confirmation link accepted. Please proceed to confirm link sent to the other email';
+
 const invalidCode = () => forbidden('otp_expired', 'Token has expired or is invalid');
 
-function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** What a code of an e-mail change does: the first of two only records itself; the last applies the change. */
+async function emailChangeVerify(client: pg.PoolClient, mailing: Mailing, user: UserRow, hash: string): Promise<'pending' | 'applied'> {
+  const secure = mailing.settings.email.doubleConfirmChanges;
+  if (secure && user.email_change_confirm_status === 0 && user.email !== '') {
+    const column = hash === user.email_change_token_current ? 'email_change_token_current' : 'email_change_token_new';
+    await client.query(`update auth.users set email_change_confirm_status = 1, ${column} = '' where id = $1`, [user.id]);
+    await client.query('delete from auth.one_time_tokens where user_id = $1 and token_type = $2', [user.id, column]);
+    return 'pending';
+  }
+  // GoTrue's ConfirmEmailChange: the address asked for becomes the address, and is proved.
+  await client.query(
+    `update auth.users set email = email_change, email_change = '', email_change_token_current = '',
+       email_change_token_new = '', email_change_confirm_status = 0, updated_at = now()
+     where id = $1`,
+    [user.id],
+  );
+  await client.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
+  if (!user.email_confirmed_at) await confirmUser(client, user.id);
+  return 'applied';
 }
 
-/** POST /verify: a valid, unexpired code confirms the address, is used up, and signs the user in. */
-export async function verifyOtp(pool: pg.Pool, settings: OtpSettings, input: z.output<typeof verifySchema>, origin: Origin): Promise<SessionBody> {
-  await checkVerifyLimit(pool, settings.limits, origin.ip);
+/** The user an e-mail change code belongs to, found by its hash as GoTrue's FindUserForEmailChange does. */
+async function emailChangeUser(client: pg.PoolClient, mailing: Mailing, hash: string): Promise<UserRow | undefined> {
+  const id =
+    (mailing.settings.email.doubleConfirmChanges ? await userIdForToken(client, hash, 'email_change_token_current') : undefined) ??
+    (await userIdForToken(client, hash, 'email_change_token_new'));
+  return id === undefined ? undefined : findUserById(client, id, true);
+}
+
+/**
+ * POST /verify. A valid, unexpired code is used up and signs the user in: a sign-up code
+ * confirms the address, a magic-link code signs in, and the second code of an e-mail change
+ * applies it. The first of the two e-mail change codes answers without a session.
+ */
+export async function verifyOtp(pool: pg.Pool, mailing: Mailing, jwt: JwtSettings, input: VerifyInput, origin: Origin): Promise<SessionBody | Record<string, string>> {
+  const { settings } = mailing;
+  const hash = tokenHash(input.email, input.token);
   const outcome = await inTransaction(pool, async (client) => {
-    const user = await findUserByEmail(client, input.email, true);
-    const { rows } = user
-      ? await client.query<{ token_type: string; token_hash: string }>(
-          `select token_type, token_hash from auth.one_time_tokens
-            where user_id = $1 and token_type = any($2::auth.one_time_token_type[])
-              and created_at > localtimestamp - make_interval(secs => $3)`,
-          [user.id, acceptedTypes[input.type], settings.ttlSeconds],
-        )
-      : { rows: [] };
-    const presented = tokenHash(input.email, input.token);
-    const match = rows.find((row) => sameHash(row.token_hash, presented));
-    if (!user || !match) {
-      // Committed with the error, so guesses count towards the limit.
-      await recordEvent(client, 'otp_failed', input.email, origin.ip);
-      return { error: invalidCode() };
-    }
+    const user = input.type === 'email_change' ? await emailChangeUser(client, mailing, hash) : await findUserByEmail(client, input.email, true);
+    if (!user) return { error: invalidCode() };
     if (isBanned(user)) return { error: forbidden('user_banned', 'User is banned') };
 
-    await client.query('delete from auth.one_time_tokens where user_id = $1 and token_type = $2', [user.id, match.token_type]);
-    const confirmed = await updateUser(client, user.id, { confirm: true });
-    return { body: await startSession(client, settings.jwt, confirmed, 'otp', origin) };
+    let kind: 'signup' | 'magiclink' | 'email_change' | undefined;
+    const confirmation = isCodeValid(hash, user.confirmation_token, user.confirmation_sent_at, settings);
+    const magicLink = isCodeValid(hash, user.recovery_token, user.recovery_sent_at, settings);
+    if (input.type === 'email') kind = confirmation ? 'signup' : magicLink ? 'magiclink' : undefined;
+    else if (input.type === 'signup') kind = confirmation ? 'signup' : undefined;
+    else if (input.type === 'magiclink') kind = magicLink ? 'magiclink' : undefined;
+    else if (
+      isCodeValid(hash, user.email_change_token_current, user.email_change_sent_at, settings) ||
+      isCodeValid(hash, user.email_change_token_new, user.email_change_sent_at, settings)
+    ) {
+      kind = 'email_change';
+    }
+    if (kind === undefined) return { error: invalidCode() };
+
+    if (kind === 'signup') await confirmUser(client, user.id);
+    else if (kind === 'magiclink') {
+      // GoTrue's recoverVerify: the code is used up (with every other), and an unproved address is now proved.
+      await client.query(`update auth.users set recovery_token = '' where id = $1`, [user.id]);
+      await client.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
+      if (!user.email_confirmed_at) await confirmUser(client, user.id);
+    } else if ((await emailChangeVerify(client, mailing, user, hash)) === 'pending') {
+      return { body: { msg: singleConfirmationAccepted, code: '200' } };
+    }
+    const current = (await findUserById(client, user.id))!;
+    return { body: await startSession(client, jwt, current, 'otp', origin) };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.body;

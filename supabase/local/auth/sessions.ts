@@ -144,3 +144,9 @@ export async function sessionExists(db: Db, sessionId: string): Promise<boolean>
   const { rowCount } = await db.query('select 1 from auth.sessions where id = $1', [sessionId]);
   return rowCount === 1;
 }
+
+/** When a session was signed in (GoTrue's session.CreatedAt), or undefined if it has ended. */
+export async function sessionCreatedAt(db: Db, sessionId: string): Promise<Date | undefined> {
+  const { rows } = await db.query<{ created_at: Date }>('select created_at from auth.sessions where id = $1', [sessionId]);
+  return rows[0]?.created_at;
+}

@@ -23,11 +23,30 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   is_anonymous: boolean;
+  /** Whether a password is set (the hash itself never leaves Postgres). */
+  has_password: boolean;
+  /** The hashes of the codes in flight, as GoTrue keeps them ('' when none). */
+  confirmation_token: string;
+  recovery_token: string;
+  reauthentication_token: string;
+  reauthentication_sent_at: Date | null;
+  /** The address asked for by a pending e-mail change ('' when none), and its two codes. */
+  email_change: string;
+  email_change_token_new: string;
+  email_change_token_current: string;
+  email_change_sent_at: Date | null;
+  /** 0: neither code of an e-mail change entered yet; 1: one of the two. */
+  email_change_confirm_status: number;
 }
 
 const columns = `id, aud, role, email, phone, email_confirmed_at, phone_confirmed_at, confirmation_sent_at,
   confirmed_at, recovery_sent_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data, banned_until,
-  created_at, updated_at, is_anonymous`;
+  created_at, updated_at, is_anonymous, coalesce(encrypted_password, '') <> '' as has_password,
+  coalesce(confirmation_token, '') as confirmation_token, coalesce(recovery_token, '') as recovery_token,
+  coalesce(reauthentication_token, '') as reauthentication_token, reauthentication_sent_at,
+  coalesce(email_change, '') as email_change, coalesce(email_change_token_new, '') as email_change_token_new,
+  coalesce(email_change_token_current, '') as email_change_token_current, email_change_sent_at,
+  coalesce(email_change_confirm_status, 0) as email_change_confirm_status`;
 
 /** GoTrue's instance id for single-tenant deployments. */
 const instanceId = '00000000-0000-0000-0000-000000000000';
@@ -47,8 +66,9 @@ export function checkPasswordStrength(password: string): void {
   }
 }
 
-export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`select ${columns} from auth.users where id = $1 and deleted_at is null`, [id]);
+/** Looks a user up by id; `lock` takes a row lock for the rest of the transaction. */
+export async function findUserById(db: Db, id: string, lock = false): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(`select ${columns} from auth.users where id = $1 and deleted_at is null${lock ? ' for update' : ''}`, [id]);
   return rows[0];
 }
 
@@ -104,7 +124,6 @@ export async function insertUser(db: Db, user: NewUser): Promise<UserRow> {
 
 export interface UserChanges {
   email?: string | undefined;
-  password?: string | undefined;
   /** Sets email_confirmed_at if it is not set yet. */
   confirm?: boolean | undefined;
   /** Merged into the stored metadata; a key set to null is removed, as GoTrue does. */
@@ -123,21 +142,36 @@ export async function updateUser(db: Db, id: string, changes: UserChanges): Prom
     const { rows } = await db.query<UserRow>(
       `update auth.users set
          email = coalesce($2, email),
-         encrypted_password = case when $3::text is null then encrypted_password
-                                   else extensions.crypt($3, extensions.gen_salt('bf')) end,
-         email_confirmed_at = case when $4 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
-         raw_user_meta_data = ${mergeJson('raw_user_meta_data', '$5')},
-         raw_app_meta_data = ${mergeJson('raw_app_meta_data', '$6')},
+         email_confirmed_at = case when $3 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
+         raw_user_meta_data = ${mergeJson('raw_user_meta_data', '$4')},
+         raw_app_meta_data = ${mergeJson('raw_app_meta_data', '$5')},
          updated_at = now()
        where id = $1
        returning ${columns}`,
-      [id, changes.email ?? null, changes.password ?? null, changes.confirm ?? false, changes.userMetadata ?? null, changes.appMetadata ?? null],
+      [id, changes.email ?? null, changes.confirm ?? false, changes.userMetadata ?? null, changes.appMetadata ?? null],
     );
     return rows[0]!;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateEmail();
     throw error;
   }
+}
+
+/**
+ * Sets a password as GoTrue's UpdatePassword does: every code in flight stops working, and
+ * every session ends but `keepSession` (the caller's own, or none when an admin sets it).
+ */
+export async function setPassword(db: Db, id: string, password: string, keepSession: string | null): Promise<void> {
+  await db.query(
+    `update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf')),
+       confirmation_token = '', confirmation_sent_at = null, recovery_token = '', recovery_sent_at = null,
+       email_change_token_current = '', email_change_token_new = '', email_change_sent_at = null,
+       reauthentication_token = '', reauthentication_sent_at = null, updated_at = now()
+     where id = $1`,
+    [id, password],
+  );
+  await db.query('delete from auth.one_time_tokens where user_id = $1', [id]);
+  await db.query('delete from auth.sessions where user_id = $1 and id is distinct from $2::uuid', [id, keepSession]);
 }
 
 /** True when the password equals the stored one (GoTrue refuses to "change" to the same password). */
@@ -194,6 +228,9 @@ export function userJson(user: UserRow): Record<string, unknown> {
     confirmation_sent_at: iso(user.confirmation_sent_at),
     confirmed_at: iso(user.confirmed_at),
     recovery_sent_at: iso(user.recovery_sent_at),
+    new_email: user.email_change || undefined,
+    email_change_sent_at: iso(user.email_change_sent_at),
+    reauthentication_sent_at: iso(user.reauthentication_sent_at),
     last_sign_in_at: iso(user.last_sign_in_at),
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},

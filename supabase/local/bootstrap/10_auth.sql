@@ -148,20 +148,9 @@ create table auth.mfa_amr_claims (
 alter table auth.mfa_amr_claims enable row level security;
 alter table auth.mfa_amr_claims owner to supabase_auth_admin;
 
--- Local stand-in only (GoTrue keeps these counters in memory): requests the auth stand-in
--- rate-limits, so limits hold across restarts. Rows older than an hour are pruned.
-create table auth.rate_limit_events (
-  id bigserial primary key,
-  action text not null check (action in ('otp_sent', 'otp_failed')),
-  email text,
-  ip text not null,
-  created_at timestamptz not null default now()
-);
-create index rate_limit_events_email_idx on auth.rate_limit_events (action, email, created_at);
-create index rate_limit_events_ip_idx on auth.rate_limit_events (action, ip, created_at);
-create index rate_limit_events_created_at_idx on auth.rate_limit_events (created_at);
-alter table auth.rate_limit_events enable row level security;
-alter table auth.rate_limit_events owner to supabase_auth_admin;
+-- The stand-in's rate-limit counters (auth.rate_limits) are not here: like GoTrue, which
+-- migrates its own schema when it starts, the stand-in creates them on start
+-- (supabase/local/auth/rate-limits.ts), so a database set up earlier gets them too.
 
 -- The stand-in finds users by lower(email) without an instance id; at a large merchant's
 -- scale (100,000 members) a sign-in must not scan auth.users.
