@@ -64,7 +64,9 @@ export default function StorePage() {
               <ul class="product-list">
                 {products.map((product) => (
                   <li key={product.id} class="product">
-                    <span class="product-name">{product.name}</span>
+                    <span class="product-name" lang={product.name_lang}>
+                      {product.name}
+                    </span>
                     <span class="product-kind">{productKind(product)}</span>
                     <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
                   </li>

@@ -1,6 +1,8 @@
 /**
  * One tier: its name, how to reach it and its headline rights. Used by the store page and
- * the widget's panel, so it takes text and styling hooks (class names) from its caller.
+ * the widget's panel, so it takes text and styling hooks (class names) from its caller. The
+ * merchant's name and perks carry the language they are written in, which a fallback makes
+ * differ from the page's (WCAG 3.1.2).
  */
 import type { Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -23,7 +25,7 @@ export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3'
   const headingId = `tier-${tier.rank}`;
   return (
     <article class="tier" aria-labelledby={headingId} data-rank={tier.rank}>
-      <Heading id={headingId} class="tier-name">
+      <Heading id={headingId} class="tier-name" lang={tier.name_lang}>
         {tier.name}
       </Heading>
       <p class="tier-label">{t('rulesHeading')}</p>
@@ -37,6 +39,11 @@ export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3'
       <ul class="tier-rights">
         {rights.map((right) => (
           <li key={right}>{right}</li>
+        ))}
+        {tier.perks.map((perk) => (
+          <li key={`perk-${perk}`} lang={tier.perks_lang ?? undefined}>
+            {perk}
+          </li>
         ))}
       </ul>
     </article>

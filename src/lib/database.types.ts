@@ -353,6 +353,7 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          paid_order_gap_median: string | null
           points_balance: number
           rebate_balance: number
           store_id: string
@@ -371,6 +372,7 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          paid_order_gap_median?: string | null
           points_balance?: number
           rebate_balance?: number
           store_id: string
@@ -389,6 +391,7 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          paid_order_gap_median?: string | null
           points_balance?: number
           rebate_balance?: number
           store_id?: string
@@ -1552,6 +1555,7 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          paid_order_gap_median: string | null
           points_balance: number
           rebate_balance: number
           store_id: string
@@ -1632,6 +1636,7 @@ export type Database = {
         Returns: {
           currency: string
           description: string
+          description_lang: string
           discount_percent: number
           id: string
           image_path: string
@@ -1641,6 +1646,7 @@ export type Database = {
           min_tier_rank: number
           moq: number
           name: string
+          name_lang: string
           prepay_percent: number
           sample_eligible: boolean
           sku: string
@@ -1657,6 +1663,7 @@ export type Database = {
           exclusive_products: number
           rank: number
           tier_name: string
+          tier_name_lang: string
         }[]
       }
       title_local: {

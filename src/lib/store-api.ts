@@ -17,6 +17,7 @@ const tierSchema = z.object({
   id: z.uuid(),
   rank: z.number().int().nonnegative(),
   name: z.string(),
+  name_lang: z.string(),
   min_paid_orders: z.number().int().nonnegative(),
   min_paid_amount: amount,
   discount_percent: amount,
@@ -29,6 +30,7 @@ const tierSchema = z.object({
   points_multiplier: amount,
   rebate_percent: amount,
   perks: z.array(z.string()).nullable().transform((perks) => perks ?? []),
+  perks_lang: z.string().nullable(),
 }) satisfies z.ZodType<TierRights & { id: string }>;
 
 const profileSchema = z.object({
@@ -48,6 +50,8 @@ const profileSchema = z.object({
 const productSchema = z.object({
   id: z.uuid(),
   name: z.string(),
+  /** The language `name` is written in, to mark a fallback with its `lang`. */
+  name_lang: z.string(),
   kind: z.enum(['regular', 'customized']),
   list_price: amount,
   /** ISO 4217; every price carries its own currency. */
@@ -85,9 +89,12 @@ export async function fetchStorePage(client: Client, slug: string, locale: Local
   if (profile.error) throw new StoreApiError(`Loading store "${slug}" failed: ${profile.error.message}`);
   const { store, tiers } = parse(profileSchema, profile.data, 'store');
 
+  // The filtered column is selected too: PostgREST 12 filters a function's result after the
+  // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
+  // (PostgREST/postgrest#3965).
   const products = await client
     .rpc('store_catalogue', { p_store_slug: slug, p_locale: locale })
-    .select('id,name,kind,list_price,currency')
+    .select('id,name,name_lang,kind,list_price,currency,visibility')
     .eq('visibility', 'public');
   if (products.error) throw new StoreApiError(`Loading products of "${slug}" failed: ${products.error.message}`);
   return { store, tiers, products: parse(z.array(productSchema), products.data, 'products') };

@@ -10,6 +10,8 @@ import type * as en from '../i18n/en.ts';
 export interface TierRights {
   rank: number;
   name: string;
+  /** The language `name` is written in (a fallback may differ from the reader's). */
+  name_lang: string;
   min_paid_orders: number;
   /** In the store's base currency. */
   min_paid_amount: number;
@@ -25,6 +27,8 @@ export interface TierRights {
   rebate_percent: number;
   /** Merchant-written extras, shown as written. */
   perks: string[];
+  /** The language the perks are written in; null when there are none. */
+  perks_lang: string | null;
 }
 
 export type TierKey = keyof typeof en.tiers;
@@ -45,7 +49,10 @@ export function tierRules(tier: TierRights, { locale, t, currency }: TierContext
   return rules;
 }
 
-/** The rights worth a headline, most valuable first; defaults (1× points, no rebate) are left out. */
+/**
+ * The rights worth a headline in the reader's language, most valuable first; defaults (1× points,
+ * no rebate) are left out. The merchant's perks follow them in their own language (TierCard).
+ */
 export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext, 'currency'>): string[] {
   const percent = (value: number) => formatPercent(value, locale);
   const rights: string[] = [];
@@ -59,5 +66,5 @@ export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext
   if (tier.logistics_upgrade) rights.push(t('logisticsUpgrade'));
   if (tier.priority_delivery) rights.push(t('priorityDelivery'));
   if (tier.points_multiplier !== 1) rights.push(t('points', { multiplier: formatNumber(tier.points_multiplier, locale) }));
-  return [...rights, ...tier.perks];
+  return rights;
 }

@@ -15,8 +15,9 @@
 --   language missing;
 -- - a CHECK constraint per field (private.is_merchant_text) is the backstop for every writer;
 -- - changing a store's default language is refused while a text lacks it.
--- Reads pick one text with private.local_text: the requested language, else the store's
--- default, else the first language provided (in the order of private.locales()).
+-- Reads pick one language per text with private.local_locale: the requested language, else the
+-- store's default, else the first language provided (in the order of private.locales()); the
+-- RPCs return it beside the text (`name_lang`) so clients mark a fallback with its `lang`.
 
 -- ---------------------------------------------------------------------------------------------
 -- Languages
@@ -26,6 +27,8 @@
  * The languages merchants write in and buyers read in, with the ICU collation that sorts each
  * (pinyin order for Chinese, ñ after n for Spanish). Adding a language is a new version of this
  * one function; nothing else lists them. `position` orders the last fallback ("any provided").
+ * The earlier migrations' language checks (create_store, join_store, accept_invitation, the
+ * contact trigger) call is_locale/check_locale from PL/pgSQL, which resolves them when it runs.
  */
 create function private.locales()
 returns table (code text, collation_name text, "position" int)
@@ -54,17 +57,17 @@ as $$
 $$;
 
 /**
- * A language argument of an RPC: null (the reader did not ask) or a supported code;
- * anything else is refused with 22023 "locale must be one of …".
+ * A language argument: null (the reader did not ask) or a supported code; anything else is
+ * refused with 22023 "<p_field> must be one of …" (RPCs' `p_locale`, a contact's preferred_locale).
  */
-create function private.check_locale(p_locale text)
+create function private.check_locale(p_locale text, p_field text default 'locale')
 returns text
 language plpgsql immutable
 set search_path = ''
 as $$
 begin
   if p_locale is not null and not private.is_locale(p_locale) then
-    perform private.reject('locale', 'must be one of ' || private.locale_list());
+    perform private.reject(p_field, 'must be one of ' || private.locale_list());
   end if;
   return p_locale;
 end
@@ -109,20 +112,32 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * The one fallback rule: the value of `p_text` in `p_locale` (when null, the request's language,
- * see reader_locale), else in the store's default `p_default`, else in the first language it
- * has. Null when the map is empty (an optional field left blank). A value is a JSON string, or
- * an array of strings for perks.
+ * The one fallback rule: the language in which `p_text` is read — `p_locale` (when null, the
+ * request's language, see reader_locale) if the map has it, else the store's default
+ * `p_default`, else the first language it has. Null when the map is empty (an optional field
+ * left blank). Readers show the text with this as its `lang`, so a fallback is announced in
+ * the language it is written in.
  */
+create function private.local_locale(p_text jsonb, p_default text, p_locale text default null)
+returns text
+language sql stable
+set search_path = ''
+as $$
+  select case
+    when p_text ? r.locale then r.locale
+    when p_text ? p_default then p_default
+    else (select l.code from private.locales() l where p_text ? l.code order by l."position" limit 1)
+  end
+  from (select coalesce(p_locale, private.reader_locale()) as locale) r
+$$;
+
+/** The value of `p_text` in its local_locale: a JSON string, or an array of strings for perks. */
 create function private.local_value(p_text jsonb, p_default text, p_locale text default null)
 returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  select coalesce(
-    p_text -> coalesce(p_locale, private.reader_locale()),
-    p_text -> p_default,
-    (select p_text -> l.code from private.locales() l where p_text ? l.code order by l."position" limit 1))
+  select p_text -> private.local_locale(p_text, p_default, p_locale)
 $$;
 
 /** local_value of a one-text field, as text. */
@@ -132,6 +147,19 @@ language sql stable
 set search_path = ''
 as $$
   select private.local_value(p_text, p_default, p_locale) #>> '{}'
+$$;
+
+/**
+ * A field as the RPCs return it: `{<p_field>: value, <p_field>_lang: its language}`, both null
+ * when the map is empty (see local_locale).
+ */
+create function private.local_field(p_field text, p_text jsonb, p_default text, p_locale text default null)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(p_field, p_text -> l.code, p_field || '_lang', l.code)
+  from (select private.local_locale(p_text, p_default, p_locale) as code) l
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -270,22 +298,27 @@ begin
 end
 $$;
 
-revoke execute on function private.locales(), private.is_locale(text), private.locale_list(), private.check_locale(text),
-  private.reader_locale(), private.store_locale(uuid), private.local_value(jsonb, text, text),
-  private.local_text(jsonb, text, text), private.merchant_text_fields(), private.merchant_text_problem(jsonb, int, text),
+revoke execute on function private.locales(), private.is_locale(text), private.locale_list(), private.check_locale(text, text),
+  private.reader_locale(), private.store_locale(uuid), private.local_locale(jsonb, text, text),
+  private.local_value(jsonb, text, text), private.local_text(jsonb, text, text), private.local_field(text, jsonb, text, text),
+  private.merchant_text_fields(), private.merchant_text_problem(jsonb, int, text),
   private.is_merchant_text(jsonb, int, text), private.check_merchant_texts(), private.guard_default_locale() from public;
 -- Constraints, triggers and the public reads below run these as the calling role.
-grant execute on function private.locales(), private.is_locale(text), private.locale_list(), private.check_locale(text),
-  private.reader_locale(), private.store_locale(uuid), private.local_value(jsonb, text, text),
-  private.local_text(jsonb, text, text), private.merchant_text_fields(), private.merchant_text_problem(jsonb, int, text),
+grant execute on function private.locales(), private.is_locale(text), private.locale_list(), private.check_locale(text, text),
+  private.reader_locale(), private.store_locale(uuid), private.local_locale(jsonb, text, text),
+  private.local_value(jsonb, text, text), private.local_text(jsonb, text, text), private.local_field(text, jsonb, text, text),
+  private.merchant_text_fields(), private.merchant_text_problem(jsonb, int, text),
   private.is_merchant_text(jsonb, int, text) to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
--- Stores: the default language is one of the supported set
+-- Stores and contacts: languages are the supported set
 -- ---------------------------------------------------------------------------------------------
 
 alter table public.stores drop constraint stores_default_locale_check;
 alter table public.stores add constraint stores_default_locale_supported check (private.is_locale(default_locale));
+alter table public.member_contacts drop constraint member_contacts_preferred_locale_check;
+alter table public.member_contacts add constraint member_contacts_preferred_locale_supported
+  check (preferred_locale is null or private.is_locale(preferred_locale));
 create trigger stores_guard_default_locale before update of default_locale on public.stores
   for each row when (new.default_locale is distinct from old.default_locale)
   execute function private.guard_default_locale();
@@ -364,7 +397,12 @@ create trigger coupons_check_merchant_texts before insert or update of descripti
 create trigger rewards_check_merchant_texts before insert or update of name, description on public.rewards
   for each row execute function private.check_merchant_texts();
 
-/** Every new store starts with the three default tiers of seeds 001 and 003, named in every language. */
+/**
+ * Every new store starts with the three default tiers of seeds 001 and 003, named in every
+ * language written here. A store whose default language is not among them (one added to
+ * private.locales() without names here yet) gets the English names under its language too, as
+ * placeholders to rename: its texts must have its default language (check_merchant_texts).
+ */
 create or replace function private.create_default_tiers()
 returns trigger
 language plpgsql
@@ -374,11 +412,18 @@ begin
   insert into public.tiers (store_id, rank, name, min_paid_orders, min_paid_amount, discount_percent,
     prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade,
     priority_delivery, points_multiplier, rebate_percent, perks)
-  values
-    (new.id, 0, '{"en": "Ordinary", "zh-CN": "普通会员", "es": "Miembro"}', 0, 0, 0, 50, 75, 3, false, false, false, 1, 0, '{}'),
-    (new.id, 1, '{"en": "Senior", "zh-CN": "高级会员", "es": "Miembro sénior"}', 1, 0, 3, 40, 75, 5, false, true, false, 1.5, 0, '{}'),
-    (new.id, 2, '{"en": "VIP", "zh-CN": "VIP会员", "es": "Miembro VIP"}', 0, 10000, 8, 30, 75, null, true, true, true, 2, 5,
-      '{"en": ["Member-exclusive styles first"], "zh-CN": ["会员专属款抢先看"], "es": ["Primero en ver los estilos exclusivos"]}');
+  select new.id, d.rank, d.name || jsonb_build_object(new.default_locale, coalesce(d.name -> new.default_locale, d.name -> 'en')),
+    d.min_paid_orders, d.min_paid_amount, d.discount_percent, d.prepay_regular_percent, d.prepay_customized_percent,
+    d.sample_quota, d.free_freight, d.logistics_upgrade, d.priority_delivery, d.points_multiplier, d.rebate_percent,
+    case when d.perks = '{}' then d.perks
+         else d.perks || jsonb_build_object(new.default_locale, coalesce(d.perks -> new.default_locale, d.perks -> 'en')) end
+  from (values
+    (0, '{"en": "Ordinary", "zh-CN": "普通会员", "es": "Miembro"}'::jsonb, 0, 0, 0, 50, 75, 3, false, false, false, 1, 0, '{}'::jsonb),
+    (1, '{"en": "Senior", "zh-CN": "高级会员", "es": "Miembro sénior"}', 1, 0, 3, 40, 75, 5, false, true, false, 1.5, 0, '{}'),
+    (2, '{"en": "VIP", "zh-CN": "VIP会员", "es": "Miembro VIP"}', 0, 10000, 8, 30, 75, null, true, true, true, 2, 5,
+      '{"en": ["Member-exclusive styles first"], "zh-CN": ["会员专属款抢先看"], "es": ["Primero en ver los estilos exclusivos"]}')
+  ) as d (rank, name, min_paid_orders, min_paid_amount, discount_percent, prepay_regular_percent, prepay_customized_percent,
+          sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks);
   return new;
 end
 $$;
@@ -520,16 +565,20 @@ grant execute on function public.name_local(public.tiers), public.perks_local(pu
 -- RPCs and helpers whose output is merchant text
 -- ---------------------------------------------------------------------------------------------
 
-/** A tier with its rights, as the API shows it, with name and perks in `p_locale` (null: the request's language). */
+/**
+ * A tier with its rights, as the API shows it, with name and perks in `p_locale` (null: the
+ * request's language) and the language each is in (`name_lang`, `perks_lang`; null without perks).
+ */
 create function private.tier_json(p_tier public.tiers, p_locale text)
 returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  select to_jsonb(p_tier) - 'store_id' - 'created_at' || jsonb_build_object(
-    'name', private.local_text(p_tier.name, d.locale, p_locale),
-    'perks', coalesce(private.local_value(p_tier.perks, d.locale, p_locale), '[]'))
+  select to_jsonb(p_tier) - 'store_id' - 'created_at' || name.field || perks.field
+    || jsonb_build_object('perks', coalesce(jsonb_strip_nulls(perks.field) -> 'perks', '[]'))
   from (select private.store_locale(p_tier.store_id) as locale) d
+  cross join private.local_field('name', p_tier.name, d.locale, p_locale) name (field)
+  cross join private.local_field('perks', p_tier.perks, d.locale, p_locale) perks (field)
 $$;
 revoke execute on function private.tier_json(public.tiers, text) from public;
 grant execute on function private.tier_json(public.tiers, text) to anon, authenticated, service_role;
@@ -563,7 +612,8 @@ grant execute on function public.my_membership(text, text) to authenticated;
 /**
  * The store page and the widget in one read: the store, its merchant's card and its tiers with
  * every merchant text in `p_locale` (null: the request's Accept-Language, else the store's
- * default). `locale` says which language was asked for; single texts fall back as local_value says.
+ * default). `locale` says which language was asked for; each text falls back on its own, as
+ * local_locale says, and its `<field>_lang` says which language it came in.
  * Anyone (all of it is public). Errors: PT404 unknown store; 22023 unsupported locale.
  */
 create function public.store_profile(p_store_slug text, p_locale text default null)
@@ -575,14 +625,12 @@ as $$
     'store', jsonb_build_object('id', s.id, 'slug', s.slug, 'name', s.name, 'base_currency', s.base_currency,
       'default_locale', s.default_locale, 'statistical_period_days', s.statistical_period_days,
       'locale', coalesce(l.locale, private.reader_locale(), s.default_locale)),
-    'card', (select jsonb_build_object(
-        'title', private.local_text(c.title, s.default_locale, l.locale),
-        'contact_name', c.contact_name,
-        'contact_title', private.local_text(c.contact_title, s.default_locale, l.locale),
-        'email', c.email, 'phone', c.phone, 'whatsapp', c.whatsapp, 'wechat', c.wechat, 'website', c.website,
-        'address', private.local_text(c.address, s.default_locale, l.locale),
-        'introduction', private.local_text(c.introduction, s.default_locale, l.locale),
-        'logo_path', c.logo_path)
+    'card', (select jsonb_build_object('contact_name', c.contact_name, 'email', c.email, 'phone', c.phone,
+          'whatsapp', c.whatsapp, 'wechat', c.wechat, 'website', c.website, 'logo_path', c.logo_path)
+        || private.local_field('title', c.title, s.default_locale, l.locale)
+        || private.local_field('contact_title', c.contact_title, s.default_locale, l.locale)
+        || private.local_field('address', c.address, s.default_locale, l.locale)
+        || private.local_field('introduction', c.introduction, s.default_locale, l.locale)
       from public.merchant_cards c where c.store_id = s.id),
     'tiers', coalesce((select jsonb_agg(private.tier_json(t, l.locale) order by t.rank)
                        from public.tiers t where t.store_id = s.id), '[]'))
@@ -594,13 +642,14 @@ grant execute on function public.store_profile(text, text) to anon, authenticate
 
 /**
  * How many exclusive (members-only or tier-only) active products each tier of a store unlocks,
- * counting everything below it too, with the tier's name in `p_locale`; no product details.
+ * counting everything below it too, with the tier's name in `p_locale` and the language it came
+ * in (`tier_name_lang`); no product details.
  * Anyone. Errors: PT404 unknown store; 22023 unsupported locale.
  */
 drop function public.tier_teasers(text);
 drop function private.tier_teasers(text);
 create function private.tier_teasers(p_store_slug text, p_locale text)
-returns table (rank int, tier_name text, exclusive_products int)
+returns table (rank int, tier_name text, tier_name_lang text, exclusive_products int)
 language plpgsql stable security definer
 set search_path = ''
 as $$
@@ -609,10 +658,11 @@ declare
   v_locale text := private.check_locale(p_locale);
 begin
   return query
-    select t.rank, private.local_text(t.name, v_store.default_locale, v_locale), (
+    select t.rank, n.field ->> 'name', n.field ->> 'name_lang', (
         select count(*)::int from public.products p
         where p.store_id = t.store_id and p.active and p.visibility <> 'public' and p.min_tier_rank <= t.rank)
     from public.tiers t
+    cross join private.local_field('name', t.name, v_store.default_locale, v_locale) n (field)
     where t.store_id = v_store.id
     order by t.rank;
 end
@@ -621,7 +671,7 @@ revoke execute on function private.tier_teasers(text, text) from public;
 grant execute on function private.tier_teasers(text, text) to anon, authenticated;
 
 create function public.tier_teasers(p_store_slug text, p_locale text default null)
-returns table (rank int, tier_name text, exclusive_products int)
+returns table (rank int, tier_name text, tier_name_lang text, exclusive_products int)
 language sql stable security invoker
 set search_path = ''
 as $$ select * from private.tier_teasers(p_store_slug, p_locale) $$;
@@ -631,7 +681,8 @@ grant execute on function public.tier_teasers(text, text) to anon, authenticated
 /**
  * The store's active products the caller may see (products' RLS decides: this runs as the
  * caller), with name and description in `p_locale` (null: the request's Accept-Language, else
- * the store's default) and the caller's member price, prepayment percent and minimum order
+ * the store's default) and the language each came in (`name_lang`, `description_lang`: null for
+ * no description), and the caller's member price, prepayment percent and minimum order
  * quantity for their tier. Public first, then by tier, then by name in the reading language's
  * ICU collation (pinyin for zh-CN). For visitors and non-members the tier columns are null and
  * sample_eligible false. Errors: PT404 unknown store; 22023 unsupported locale.
@@ -639,7 +690,8 @@ grant execute on function public.tier_teasers(text, text) to anon, authenticated
 drop function public.store_catalogue(text);
 create function public.store_catalogue(p_store_slug text, p_locale text default null)
 returns table (
-  id uuid, sku text, name text, description text, kind text, currency char(3), list_price numeric,
+  id uuid, sku text, name text, name_lang text, description text, description_lang text, kind text,
+  currency char(3), list_price numeric,
   member_price numeric, discount_percent numeric, prepay_percent numeric, moq int,
   visibility text, min_tier_rank int, image_path text, sample_eligible boolean
 )
@@ -658,7 +710,8 @@ begin
   select m.can_claim_sample into v_can_claim from private.my_tier_at(v_store.id) m;
   -- A collation cannot be a parameter: it comes from private.locales(), never from the caller.
   return query execute format($sql$
-    select p.id, p.sku, private.local_text(p.name, $1, $2), coalesce(private.local_text(p.description, $1, $2), ''),
+    select p.id, p.sku, name.field ->> 'name', name.field ->> 'name_lang',
+      coalesce(description.field ->> 'description', ''), description.field ->> 'description_lang',
       p.kind, p.currency, p.price,
       round(p.price * (1 - $4 / 100), 2),
       $4,
@@ -668,8 +721,10 @@ begin
       p.visibility, p.min_tier_rank, p.image_path,
       coalesce($8, false)
     from public.products p
+    cross join private.local_field('name', p.name, $1, $2) name (field)
+    cross join private.local_field('description', p.description, $1, $2) description (field)
     where p.store_id = $3 and p.active
-    order by p.visibility = 'public' desc, p.min_tier_rank, private.local_text(p.name, $1, $2) collate %I, p.id
+    order by p.visibility = 'public' desc, p.min_tier_rank, name.field ->> 'name' collate %I, p.id
   $sql$, (select l.collation_name from private.locales() l where l.code = v_locale))
   using v_store.default_locale, v_locale, v_store.id, v_tier.discount_percent, v_tier.prepay_regular_percent,
     v_tier.prepay_customized_percent, v_tier.moq_override, v_can_claim;
@@ -680,7 +735,7 @@ grant execute on function public.store_catalogue(text, text) to anon, authentica
 
 /**
  * The ledgers' part of a member's summary (see 000300), with coupon descriptions in the
- * request's language.
+ * request's language and the language each came in (`description_lang`).
  */
 create or replace function private.ledger_summary(p_member_id uuid)
 returns jsonb
@@ -699,19 +754,21 @@ as $$
     'coupons', jsonb_build_object(
       'claimed', coalesce((
         select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code,
-            'description', coalesce(private.local_text(c.description, s.default_locale), ''),
+            'description', coalesce(d.field ->> 'description', ''), 'description_lang', d.field ->> 'description_lang',
             'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
             'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at)
           order by c.valid_until nulls last, mc.claimed_at)
         from public.member_coupons mc join public.coupons c on c.id = mc.coupon_id
+        cross join private.local_field('description', c.description, s.default_locale) d (field)
         where mc.member_id = m.id and mc.used_at is null and (c.valid_until is null or c.valid_until > now())), '[]'),
       'claimable', coalesce((
         select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code,
-            'description', coalesce(private.local_text(c.description, s.default_locale), ''),
+            'description', coalesce(d.field ->> 'description', ''), 'description_lang', d.field ->> 'description_lang',
             'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
             'valid_until', c.valid_until, 'left', c.per_member_limit - held.count)
           order by c.valid_until nulls last, c.code)
         from public.coupons c
+        cross join private.local_field('description', c.description, s.default_locale) d (field)
         cross join lateral (select count(*)::int from public.member_coupons mc
                             where mc.coupon_id = c.id and mc.member_id = m.id) as held (count)
         where c.store_id = m.store_id and c.claimable and c.valid_from <= now()

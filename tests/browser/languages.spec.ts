@@ -1,9 +1,12 @@
 /**
  * A Chinese, a Spanish and an English buyer see the merchant's own text — tier names, perks and
  * product names — in their language, on the store page and in the widget on the merchant's page.
- * Expected texts come from the database in that language, so the test follows the seed.
+ * Expected texts come from the database in that language, so the test follows the seed. Text
+ * shown in a fallback language carries that language's `lang` (WCAG 3.1.2).
  */
-import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Locator } from '@playwright/test';
 import { widget as en } from '../../src/i18n/en.ts';
 import { widget as es } from '../../src/i18n/es.ts';
 import { widget as zhCN } from '../../src/i18n/zh-CN.ts';
@@ -39,11 +42,12 @@ for (const buyer of buyers) {
       const cards = page.getByRole('article');
       await expect(cards).toHaveCount(text.tiers.length);
       for (const [index, tier] of text.tiers.entries()) {
-        await expect(cards.nth(index).getByRole('heading', { name: tier.name })).toBeVisible();
-        for (const perk of tier.perks) await expect(cards.nth(index)).toContainText(perk);
+        await expectIn(buyer.locale, cards.nth(index).getByRole('heading', { name: tier.name, exact: true }));
+        for (const perk of tier.perks) await expectIn(buyer.locale, cards.nth(index).getByText(perk, { exact: true }));
       }
       const names = page.locator('.product-name');
       await expect(names).toHaveText(text.products);
+      for (const name of await names.all()) await expect(name).toHaveAttribute('lang', buyer.locale);
     });
 
     test('reads tier names and perks in the widget on the merchant page', async ({ page }) => {
@@ -51,10 +55,56 @@ for (const buyer of buyers) {
       await page.goto(testEnv().demoUrl);
       await page.getByRole('button', { name: buyer.launcher }).click();
       const panel = page.getByRole('dialog');
+      // Exact: the Spanish names "Miembro", "Miembro sénior" and "Miembro VIP" contain one another.
       for (const tier of text.tiers) {
-        await expect(panel.getByRole('heading', { level: 3, name: tier.name })).toBeVisible();
-        for (const perk of tier.perks) await expect(panel).toContainText(perk);
+        await expectIn(buyer.locale, panel.getByRole('heading', { level: 3, name: tier.name, exact: true }));
+        for (const perk of tier.perks) await expectIn(buyer.locale, panel.getByText(perk, { exact: true }));
       }
     });
   });
 }
+
+/** Visible, and marked as written in `locale`. */
+async function expectIn(locale: string, locator: Locator) {
+  await expect(locator).toBeVisible();
+  await expect(locator).toHaveAttribute('lang', locale);
+}
+
+test.describe('a Spanish buyer of a store that wrote some texts in English only', () => {
+  test.use({ locale: 'es' });
+  const english = { tier: 'Gold partner', perk: 'Quarterly samples box', product: 'Kinky curly clip-ins' };
+  let slug: string;
+
+  test.beforeAll(async () => {
+    const { apiUrl, serviceRoleKey } = testEnv();
+    const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    slug = `fallback-${randomUUID().slice(0, 8)}`;
+    const { data: store, error } = await admin.from('stores').insert({ slug, name: 'Fallback Hair' }).select('id').single();
+    if (error || !store) throw new Error(`Creating the store failed: ${error?.message}`);
+    const failed = [
+      await admin.from('tiers').update({ name: { en: english.tier }, perks: { en: [english.perk] } }).eq('store_id', store.id).eq('rank', 2),
+      await admin.from('products').insert({ store_id: store.id, sku: 'EN-1', name: { en: english.product }, price: 10, currency: 'USD' }),
+    ].find((result) => result.error);
+    if (failed?.error) throw new Error(failed.error.message);
+  });
+
+  const expectFallback = async (scope: Locator) => {
+    await expectIn('es', scope.getByRole('heading', { name: 'Miembro', exact: true }));
+    await expectIn('en', scope.getByRole('heading', { name: english.tier, exact: true }));
+    await expectIn('en', scope.getByText(english.perk, { exact: true }));
+  };
+
+  test('the store page marks the English texts as English', async ({ page }) => {
+    await page.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+    await waitForIslands(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expectFallback(page.locator('main'));
+    await expectIn('en', page.locator('.product-name', { hasText: english.product }));
+  });
+
+  test('the widget marks them too', async ({ page }) => {
+    await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
+    await page.getByRole('button', { name: es.launcher }).click();
+    await expectFallback(page.getByRole('dialog'));
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Merchant text in several languages (migration 20261202000300): every read path returns the
- * requested language, then the store's default, then any provided one; writes refuse unknown
+ * requested language, then the store's default, then any provided one, and says which language
+ * each text came in (`<field>_lang`, for the reader's `lang` attribute); writes refuse unknown
  * languages, malformed texts and a missing default language, naming field and language; the
  * catalogue sorts names in the reading language's collation; and the migration carries texts
  * written under the old schema into the store's default language without loss.
@@ -40,35 +41,40 @@ describe('reads: requested language, else the store default (en), else any', () 
   it('store_profile (store page and widget): tier names, perks and the card', async () => {
     const read = async (locale: string | undefined) =>
       ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug, ...(locale ? { p_locale: locale } : {}) })) as {
-        store: { locale: string }; card: { title: string }; tiers: { name: string; perks: string[] }[] };
+        store: { locale: string }; card: Record<string, string | null>;
+        tiers: { name: string; name_lang: string; perks: string[]; perks_lang: string | null }[] };
     const zh = await read('zh-CN');
     expect([zh.store.locale, zh.tiers[2]!.name, zh.tiers[2]!.perks, zh.card.title]).toEqual(['zh-CN', '金牌会员', ['Tea'], 'Wigs Ltd']);
+    expect([zh.tiers[2]!.name_lang, zh.tiers[2]!.perks_lang, zh.card.title_lang]).toEqual(['zh-CN', 'en', 'en']);
+    expect([zh.tiers[0]!.perks, zh.tiers[0]!.perks_lang, zh.card.address, zh.card.address_lang]).toEqual([[], null, null, null]);
     const es = await read('es');
     expect([es.tiers[2]!.name, es.tiers[0]!.name, es.card.title]).toEqual(['Gold', 'Miembro', 'Pelucas SL']);
+    expect([es.tiers[2]!.name_lang, es.tiers[0]!.name_lang, es.card.title_lang]).toEqual(['en', 'es', 'es']);
     const none = await read(undefined);
     expect([none.store.locale, none.tiers[2]!.name]).toEqual(['en', 'Gold']);
   });
 
   it('tier_teasers', async () => {
     const names = async (locale: string) =>
-      (ok(await anonClient().rpc('tier_teasers', { p_store_slug: store.slug, p_locale: locale })) as { tier_name: string }[]).map((t) => t.tier_name);
-    expect(await names('zh-CN')).toEqual(['普通会员', '高级会员', '金牌会员']);
-    expect(await names('es')).toEqual(['Miembro', 'Miembro sénior', 'Gold']);
+      (ok(await anonClient().rpc('tier_teasers', { p_store_slug: store.slug, p_locale: locale })) as { tier_name: string; tier_name_lang: string }[])
+        .map((t) => `${t.tier_name} (${t.tier_name_lang})`);
+    expect(await names('zh-CN')).toEqual(['普通会员 (zh-CN)', '高级会员 (zh-CN)', '金牌会员 (zh-CN)']);
+    expect(await names('es')).toEqual(['Miembro (es)', 'Miembro sénior (es)', 'Gold (en)']);
   });
 
   it('store_catalogue: names and descriptions', async () => {
     const rows = ok(await anonClient().rpc('store_catalogue', { p_store_slug: store.slug, p_locale: 'es' })) as { sku: string; name: string; description: string }[];
-    expect(rows.find((r) => r.sku === 'C')).toMatchObject({ name: 'Oso', description: 'Only English' });
-    expect(rows.find((r) => r.sku === 'A')).toMatchObject({ name: 'ñandú', description: '' });
+    expect(rows.find((r) => r.sku === 'C')).toMatchObject({ name: 'Oso', name_lang: 'es', description: 'Only English', description_lang: 'en' });
+    expect(rows.find((r) => r.sku === 'A')).toMatchObject({ name: 'ñandú', name_lang: 'es', description: '', description_lang: null });
   });
 
   it('my_membership: the tier, in the argument language or the request language', async () => {
     await makeVip(store, member);
     const tier = async (locale?: string) =>
       (ok(await member.client.rpc('my_membership', { p_store_slug: store.slug, ...(locale ? { p_locale: locale } : {}) })) as { tier: { name: string; perks: string[] } }).tier;
-    expect(await tier('zh-CN')).toMatchObject({ name: '金牌会员', perks: ['Tea'] });
-    expect(await tier('es')).toMatchObject({ name: 'Gold' });
-    expect(await tier()).toMatchObject({ name: 'Gold' });
+    expect(await tier('zh-CN')).toMatchObject({ name: '金牌会员', name_lang: 'zh-CN', perks: ['Tea'], perks_lang: 'en' });
+    expect(await tier('es')).toMatchObject({ name: 'Gold', name_lang: 'en' });
+    expect(await tier()).toMatchObject({ name: 'Gold', name_lang: 'en' });
   });
 
   it('direct table reads: the computed fields follow Accept-Language', async () => {
@@ -86,12 +92,15 @@ describe('reads: requested language, else the store default (en), else any', () 
   });
 
   it('the helper: requested, then default, then the first provided in locale order', async () => {
-    const pick = async (text: object, locale: string) =>
-      (await sql<{ v: string | null }>('select private.local_text($1::jsonb, $2, $3) as v', [JSON.stringify(text), 'en', locale]))[0]!.v;
-    expect(await pick({ en: 'E', es: 'S' }, 'es')).toBe('S');
-    expect(await pick({ en: 'E', es: 'S' }, 'zh-CN')).toBe('E');
-    expect(await pick({ es: 'S', 'zh-CN': 'Z' }, 'fr')).toBe('Z');
-    expect(await pick({}, 'es')).toBeNull();
+    const pick = async (text: object, locale: string) => {
+      const [row] = await sql<{ text: string | null; lang: string | null }>(
+        'select private.local_text($1::jsonb, $2, $3) as text, private.local_locale($1::jsonb, $2, $3) as lang', [JSON.stringify(text), 'en', locale]);
+      return `${row?.text} (${row?.lang})`;
+    };
+    expect(await pick({ en: 'E', es: 'S' }, 'es')).toBe('S (es)');
+    expect(await pick({ en: 'E', es: 'S' }, 'zh-CN')).toBe('E (en)');
+    expect(await pick({ es: 'S', 'zh-CN': 'Z' }, 'fr')).toBe('Z (zh-CN)');
+    expect(await pick({}, 'es')).toBe('null (null)');
   });
 
   it('an unsupported language argument is refused, not ignored', async () => {
@@ -208,7 +217,7 @@ describe('the migration on data written under the old schema', () => {
 
 describe('the demo seed', () => {
   it('gives every merchant text of demo-wigs in every supported language', async () => {
-    const [{ missing }] = await sql<{ missing: string[] | null }>(`
+    const [seed] = await sql<{ missing: string[] | null }>(`
       with texts (what, text) as (
         select 'tier ' || (name ->> 'en'), name from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001'
         union all select 'perks of ' || (name ->> 'en'), perks from public.tiers where store_id = 'd1000000-0000-4000-8000-000000000001' and perks <> '{}'
@@ -221,8 +230,53 @@ describe('the demo seed', () => {
           where m.store_id = 'd1000000-0000-4000-8000-000000000001')
       select array_agg(what) as missing from texts
       where not text ?& (select array_agg(code) from private.locales())`);
-    expect(missing).toBeNull();
-    const [{ count }] = await sql<{ count: number }>(`select count(*)::int from public.products where store_id = 'd1000000-0000-4000-8000-000000000001'`);
-    expect(count).toBe(12);
+    expect(seed).toEqual({ missing: null });
+    const [products] = await sql<{ count: number }>(`select count(*)::int from public.products where store_id = 'd1000000-0000-4000-8000-000000000001'`);
+    expect(products).toEqual({ count: 12 });
+  });
+});
+
+describe('the supported languages are one function', () => {
+  it('a fourth language added to private.locales() is accepted, read and sorted everywhere a language is checked', async () => {
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    const as = (user: { id: string }) =>
+      client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: user.id, role: 'authenticated', aud: 'authenticated' })]);
+    const refusal = async (statement: string) => {
+      await client.query('savepoint attempt');
+      try {
+        await client.query(statement);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      } finally {
+        await client.query('rollback to savepoint attempt');
+      }
+    };
+    try {
+      // Rolled back below: no other test sees French.
+      await client.query('begin');
+      await client.query(`create or replace function private.locales() returns table (code text, collation_name text, "position" int)
+        language sql immutable set search_path = ''
+        as $$ values ('en', 'en-x-icu', 1), ('zh-CN', 'zh-x-icu', 2), ('es', 'es-x-icu', 3), ('fr', 'fr-x-icu', 4) $$`);
+      await client.query('set local role authenticated');
+      await as(store.owner.user);
+      expect(await refusal(`select public.create_store('l10n-xx', 'Boutique', 'EUR', 'xx')`)).toBe('default_locale must be one of en, zh-CN, es, fr');
+      const { rows: [created] } = await client.query(`select id from public.create_store('l10n-fr-' || substr(md5(random()::text), 1, 8), 'Boutique', 'EUR', 'fr')`);
+      const { rows: [french] } = await client.query(`select s.default_locale, t.name ->> 'fr' as tier
+        from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.id = $1`, [created.id]);
+      // No French names are written for the default tiers yet: English placeholders under fr.
+      expect(french).toEqual({ default_locale: 'fr', tier: 'Ordinary' });
+      await client.query(`update public.products set name = name || '{"fr": "Perruque zèbre"}' where store_id = $1 and sku = 'A'`, [store.id]);
+      const { rows } = await client.query(`select sku, name, name_lang from public.store_catalogue($1, 'fr') order by sku`, [store.slug]);
+      expect(rows.map((r) => `${r.sku} ${r.name} (${r.name_lang})`)).toEqual(['A Perruque zèbre (fr)', 'B Apple wig (en)', 'C Mango wig (en)']);
+      await as(member.user);
+      const { rows: [contact] } = await client.query(`update public.member_contacts set preferred_locale = 'fr' where user_id = $1 returning preferred_locale`, [member.user.id]);
+      expect(contact).toEqual({ preferred_locale: 'fr' });
+      expect(await refusal(`update public.member_contacts set preferred_locale = 'xx' where user_id = '${member.user.id}'`)).toBe('preferred_locale must be one of en, zh-CN, es, fr');
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      await client.end();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { headlineRights, tierRules, type TierRights } from '../../src/lib/tier-r
 const ordinary: TierRights = {
   rank: 0,
   name: 'Ordinary',
+  name_lang: 'en',
   min_paid_orders: 0,
   min_paid_amount: 0,
   discount_percent: 0,
@@ -19,6 +20,7 @@ const ordinary: TierRights = {
   points_multiplier: 1,
   rebate_percent: 0,
   perks: [],
+  perks_lang: null,
 };
 const vip: TierRights = {
   ...ordinary,
@@ -33,6 +35,7 @@ const vip: TierRights = {
   points_multiplier: 2,
   rebate_percent: 5,
   perks: ['New styles first'],
+  perks_lang: 'en',
 };
 const english = { locale: 'en' as const, t: translator(en.tiers), currency: 'USD' };
 
@@ -51,7 +54,7 @@ describe('tier rules', () => {
 });
 
 describe('headline rights', () => {
-  it('lists what a tier gives, leaving out defaults', () => {
+  it('lists what a tier gives, leaving out defaults and the merchant\'s perks', () => {
     expect(headlineRights(ordinary, english)).toEqual([
       '50% prepayment on regular products',
       '75% prepayment on customized products',
@@ -66,7 +69,6 @@ describe('headline rights', () => {
       'Free freight',
       'Priority delivery',
       '2× points',
-      'New styles first',
     ]);
   });
 

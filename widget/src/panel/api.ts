@@ -23,6 +23,7 @@ function toTier(row: Row): TierRights {
   return {
     rank: number('rank'),
     name: String(row.name),
+    name_lang: String(row.name_lang),
     min_paid_orders: number('min_paid_orders'),
     min_paid_amount: number('min_paid_amount'),
     discount_percent: number('discount_percent'),
@@ -35,6 +36,7 @@ function toTier(row: Row): TierRights {
     points_multiplier: number('points_multiplier'),
     rebate_percent: number('rebate_percent'),
     perks: Array.isArray(row.perks) ? row.perks.map(String) : [],
+    perks_lang: typeof row.perks_lang === 'string' ? row.perks_lang : null,
   };
 }
 
