@@ -16,7 +16,7 @@ import addFormats from 'ajv-formats';
 import { decodeJwt, SignJWT } from 'jose';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, signIn, sql, stack, type TestUser } from '../support/clients.ts';
+import { anonClient, createUser, newAddress, signIn, sql, stack, type TestUser } from '../support/clients.ts';
 import { codeIn, latestMessageTo, latestOtpFor } from '../support/inbox.ts';
 
 /** Every payload carries this, so whatever it left behind can be searched for. */
@@ -53,7 +53,9 @@ async function streamed(method: string, urlPath: string, headers: Record<string,
 
 /**
  * One request with exactly this path (fetch would normalise `..` and `%2e%2e` before
- * sending) and these headers; the API key goes along unless `apikey` is set to null.
+ * sending) and these headers; the API key goes along unless `apikey` is set to null. Each
+ * comes from a client address of its own, so Auth's per-address limits never answer for the
+ * hostile input under test.
  */
 function raw(method: string, urlPath: string, options: { headers?: Record<string, string | null>; body?: Body } = {}): Promise<Answer> {
   const api = new URL(stack().apiUrl);
@@ -65,7 +67,7 @@ function raw(method: string, urlPath: string, options: { headers?: Record<string
   const { body } = options;
   if (typeof body === 'string' || Buffer.isBuffer(body)) headers['content-length'] ??= String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
-    const req = http.request({ hostname: api.hostname, port: api.port, method, path: urlPath, headers, agent: false }, (res) => {
+    const req = http.request({ hostname: api.hostname, port: api.port, method, path: urlPath, headers, agent: false, localAddress: newAddress() }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { confirmUser, isCodeValid, sendConfirmation, sendMagicLink, tokenHash, userIdForToken, type Mailing } from './codes.ts';
-import { inTransaction } from './db.ts';
+import { inTransaction, isUniqueViolation } from './db.ts';
 import { badRequest, forbidden, unprocessable } from './errors.ts';
 import type { JwtSettings } from './jwt.ts';
 import { emailSchema, metadataSchema } from './request.ts';
@@ -71,12 +71,18 @@ async function emailChangeVerify(client: pg.PoolClient, mailing: Mailing, user: 
     return 'pending';
   }
   // GoTrue's ConfirmEmailChange: the address asked for becomes the address, and is proved.
-  await client.query(
-    `update auth.users set email = email_change, email_change = '', email_change_token_current = '',
-       email_change_token_new = '', email_change_confirm_status = 0, updated_at = now()
-     where id = $1`,
-    [user.id],
-  );
+  try {
+    await client.query(
+      `update auth.users set email = email_change, email_change = '', email_change_token_current = '',
+         email_change_token_new = '', email_change_confirm_status = 0, updated_at = now()
+       where id = $1`,
+      [user.id],
+    );
+  } catch (error) {
+    // Another login took the address while the codes were on their way.
+    if (isUniqueViolation(error)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+    throw error;
+  }
   await client.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
   if (!user.email_confirmed_at) await confirmUser(client, user.id);
   return 'applied';
