@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { as, asService, type BenchContext } from './context.ts';
-import { restOk } from './http.ts';
+import { rest, restOk } from './http.ts';
 import { guarded, ratioMeasure, unmeasured, type Measure } from './measure.ts';
 import { compare, sampleAll, stats } from './stats.ts';
 
@@ -43,17 +43,25 @@ export async function measureStaffMembers(ctx: BenchContext): Promise<Measure[]>
   return guarded('staff_members', title, async () => {
     const staff = as(ctx, ctx.fx.staff);
     const vipTier = ctx.fx.tierIds.VIP;
-    const rows = (await restOk(ctx.apiUrl, staff, 'rpc/staff_members',
-      { body: { p_store_id: ctx.fx.storeId, p_tier_id: vipTier, p_limit: 50 } })) as unknown[];
-    if (rows.length !== 50) throw new Error(`staff_members returned ${rows.length} rows, not 50`);
+    const body = { p_store_id: ctx.fx.storeId, p_tier_id: vipTier, p_limit: 50 };
+    // At full scale a call may be cancelled at the 8 s statement timeout: timed (a lower
+    // bound) and counted rather than ending the measure.
+    const failures: string[] = [];
+    const subject = async () => {
+      const result = await rest(ctx.apiUrl, staff, 'rpc/staff_members', { body });
+      if (result.status === 500 && (result.body as { code?: string }).code === '57014') failures.push('57014');
+      else if (result.status >= 300) throw new Error(`staff_members answered ${result.status}: ${JSON.stringify(result.body).slice(0, 300)}`);
+      else if ((result.body as unknown[]).length !== 50) throw new Error(`staff_members returned ${(result.body as unknown[]).length} rows, not 50`);
+    };
     const plain = `members?select=id,company_name,country,tier_id,points_balance,rebate_balance,joined_at&store_id=eq.${ctx.fx.storeId}&tier_id=eq.${vipTier}&limit=50`;
-    const result = await compare(
-      async () => void (await restOk(ctx.apiUrl, staff, 'rpc/staff_members', { body: { p_store_id: ctx.fx.storeId, p_tier_id: vipTier, p_limit: 50 } })),
-      async () => void (await restOk(ctx.apiUrl, staff, plain)),
-      ctx.config.samples,
-      1,
-    );
-    return ratioMeasure({ id: 'staff_members', title, baselineLabel: '`GET members?tier_id=eq.…&limit=50` as the same staff', maxRatio: 3 }, result);
+    const samples = ctx.config.scale >= 0.5 ? 5 : ctx.config.samples;
+    const result = await compare(subject, async () => void (await restOk(ctx.apiUrl, staff, plain)), samples, 1);
+    const measure = ratioMeasure({ id: 'staff_members', title, baselineLabel: '`GET members?tier_id=eq.…&limit=50` as the same staff', maxRatio: 3 }, result, { failures });
+    if (failures.length > 0) {
+      measure.pass = false;
+      measure.note = `${failures.length} of ${samples + 1} calls cancelled at the statement timeout; their time counts as a lower bound`;
+    }
+    return measure;
   });
 }
 
