@@ -1002,6 +1002,33 @@ $$;
 revoke execute on function private.my_confirmed_email() from public;
 grant execute on function private.my_confirmed_email() to authenticated;
 
+/**
+ * A password chosen before the address was proved is dropped when it is proved. Otherwise an
+ * attacker who signs up first for someone's address (no session: confirmation is on) keeps a
+ * password that opens the account once its owner signs in with an e-mailed code, which proves
+ * the address; Supabase Auth keeps such a password (it drops it only for OAuth proofs). Only
+ * accounts that were sent a confirmation code are affected: admin-made accounts and
+ * auto-confirmed ones keep theirs, and Cardclub sets passwords after the proof, never before.
+ */
+create function private.drop_unproved_password()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.encrypted_password := '';
+  return new;
+end
+$$;
+revoke execute on function private.drop_unproved_password() from public;
+
+create trigger drop_unproved_password
+  before update of email_confirmed_at on auth.users
+  for each row
+  when (old.email_confirmed_at is null and new.email_confirmed_at is not null
+        and old.confirmation_sent_at is not null and coalesce(old.encrypted_password, '') <> '')
+  execute function private.drop_unproved_password();
+
 /** Raises 42501 unless the caller is staff of the store. */
 create function private.require_staff_of(p_store_id uuid)
 returns uuid
