@@ -56,9 +56,11 @@ for (const buyer of buyers) {
       await page.getByRole('button', { name: buyer.launcher }).click();
       const panel = page.getByRole('dialog');
       // Exact: the Spanish names "Miembro", "Miembro sénior" and "Miembro VIP" contain one another.
-      for (const tier of text.tiers) {
-        await expectIn(buyer.locale, panel.getByRole('heading', { level: 3, name: tier.name, exact: true }));
-        for (const perk of tier.perks) await expectIn(buyer.locale, panel.getByText(perk, { exact: true }));
+      const cards = panel.getByRole('article');
+      await expect(cards).toHaveCount(text.tiers.length);
+      for (const [index, tier] of text.tiers.entries()) {
+        await expectIn(buyer.locale, cards.nth(index).getByRole('heading', { level: 3, name: tier.name, exact: true }));
+        for (const perk of tier.perks) await expectIn(buyer.locale, cards.nth(index).getByText(perk, { exact: true }));
       }
     });
   });
