@@ -1666,6 +1666,15 @@ export type Database = {
           tier_name_lang: string
         }[]
       }
+      tier_what_if: {
+        Args: {
+          p_limit?: number
+          p_offset?: number
+          p_store_id: string
+          p_tiers: Json
+        }
+        Returns: Json
+      }
       title_local: {
         Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
         Returns: {

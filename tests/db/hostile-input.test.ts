@@ -310,6 +310,10 @@ const refusals: Refusal[] = [
   { rpc: 'staff_members', label: 'markup as country', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_country: script }), code: '22023', message: /^country must be a two-letter ISO 3166 code/ },
   { rpc: 'staff_members', label: 'a negative limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: -1 }), code: '22023', message: /^limit must be 1 to 500/ },
   { rpc: 'staff_members', label: 'a negative offset', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_offset: -1 }), code: '22023', message: /^limit must be 1 to 500, with a non-negative offset$/ },
+  { rpc: 'tier_what_if', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText, p_tiers: [] }), code: '22P02', message: uuidError },
+  { rpc: 'tier_what_if', label: 'a 100 kB string as tiers', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_tiers: huge }), code: '22023', message: /^tiers must be a non-empty array of tiers$/ },
+  { rpc: 'tier_what_if', label: 'markup as a tier id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_tiers: [{ id: script, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }), code: '22023', message: /^tiers\[0\]\.id must be a tier id/ },
+  { rpc: 'tier_what_if', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_tiers: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'staff_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
   { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },
 ];

@@ -207,7 +207,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
  */
 const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
-  'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id',
+  'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
 ];
 
 /** RPCs aimed at what B can read — A's store id and slug, A's public product — and refused. */
@@ -218,6 +218,10 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   evaluate_tiers: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can evaluate its tiers$/) },
   staff_members: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  tier_what_if: {
+    args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
+    refused: refusal('42501', /^Only this store's staff may do this$/),
+  },
   expire_points: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can expire its points$/) },
   // A public product is readable by anyone: B learns nothing from being told it may not claim it.
   claim_sample: {

@@ -1,0 +1,235 @@
+-- What-if for tier thresholds: before staff save new thresholds (or add, remove or re-rank
+-- tiers) the console shows how many members would land in each proposed tier and who would move
+-- up or down, computed from current orders without writing anything.
+--
+-- It must answer in well under a second at 20,000 members, so it is set-based: one aggregate of
+-- the store's paid orders in the period, grouped by member, instead of the engine's per-member
+-- private.paid_in_period. Both read the same orders the same way (paid, placed after now minus
+-- the store's statistical period, amount_base); tests/db/tier-what-if.test.ts checks that they
+-- agree member by member, and that the what-if's current tier is the engine's effective tier.
+
+-- ---------------------------------------------------------------------------------------------
+-- The store's period sums, per member
+-- ---------------------------------------------------------------------------------------------
+
+-- The what-if sums a whole store's paid orders in the period: by store, status and date, from
+-- the index alone (the engine's index leads with member_id, for one member at a time).
+create index orders_store_paid_placed_idx on public.orders (store_id, placed_at)
+  include (member_id, amount_base) where status = 'paid';
+
+/**
+ * private.paid_in_period for every member of a store at once (members without paid orders in
+ * the period get 0 and 0): the same window, orders and sums, in one aggregate.
+ */
+create function private.store_paid_in_period(p_store_id uuid)
+returns table (member_id uuid, paid_orders int, paid_amount numeric)
+language sql stable
+set search_path = ''
+as $$
+  with w as (
+    select s.id, now() - make_interval(days => s.statistical_period_days) as start
+    from public.stores s where s.id = p_store_id
+  ), sums as (
+    select o.member_id, count(*)::int as paid_orders, sum(o.amount_base) as paid_amount
+    from w join public.orders o on o.store_id = w.id and o.status = 'paid' and o.placed_at > w.start
+    group by o.member_id
+  )
+  select m.id, coalesce(x.paid_orders, 0), coalesce(x.paid_amount, 0)
+  from public.members m left join sums x on x.member_id = m.id
+  where m.store_id = p_store_id
+$$;
+revoke execute on function private.store_paid_in_period(uuid) from public;
+
+-- ---------------------------------------------------------------------------------------------
+-- RPC
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * The proposed tiers, checked: a non-empty array of at most 50 objects
+ * {id?, rank, min_paid_orders, min_paid_amount}. `id` names an existing tier of the store (kept,
+ * perhaps re-ranked), absent for a new one; ranks are distinct; the ordinary tier stays at rank 0
+ * with no thresholds, as the tiers table requires. Errors name the element: `tiers[2].rank ...`.
+ */
+create function private.what_if_tiers(p_store_id uuid, p_tiers jsonb)
+returns table (idx int, id uuid, rank int, min_paid_orders int, min_paid_amount numeric)
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_tier jsonb;
+  v_idx int := 0;
+  v_field text;
+  v_id uuid;
+  v_rank int;
+  v_orders int;
+  v_amount numeric;
+  v_seen_ids uuid[] := '{}';
+  v_seen_ranks int[] := '{}';
+  v_ordinary uuid := (select t.id from public.tiers t where t.store_id = p_store_id and t.rank = 0);
+begin
+  if jsonb_typeof(p_tiers) is distinct from 'array' or jsonb_array_length(p_tiers) = 0 then
+    perform private.reject('tiers', 'must be a non-empty array of tiers');
+  end if;
+  if jsonb_array_length(p_tiers) > 50 then
+    perform private.reject('tiers', 'must hold at most 50 tiers');
+  end if;
+  for v_tier in select e from jsonb_array_elements(p_tiers) e loop
+    v_field := format('tiers[%s]', v_idx);
+    if jsonb_typeof(v_tier) <> 'object' then
+      perform private.reject(v_field, 'must be an object');
+    end if;
+    if exists (select 1 from jsonb_object_keys(v_tier) k
+               where k not in ('id', 'rank', 'min_paid_orders', 'min_paid_amount')) then
+      perform private.reject(v_field, 'may hold only id, rank, min_paid_orders and min_paid_amount');
+    end if;
+
+    v_id := null;
+    if v_tier ? 'id' and jsonb_typeof(v_tier -> 'id') <> 'null' then
+      if jsonb_typeof(v_tier -> 'id') <> 'string'
+         or (v_tier ->> 'id') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+        perform private.reject(v_field || '.id', 'must be a tier id (a UUID) or absent for a new tier');
+      end if;
+      v_id := (v_tier ->> 'id')::uuid;
+      if not exists (select 1 from public.tiers t where t.id = v_id and t.store_id = p_store_id) then
+        perform private.reject(v_field || '.id', 'is not a tier of this store');
+      end if;
+      if v_id = any (v_seen_ids) then
+        perform private.reject(v_field || '.id', 'appears twice');
+      end if;
+      v_seen_ids := v_seen_ids || v_id;
+    end if;
+
+    if jsonb_typeof(v_tier -> 'rank') is distinct from 'number' or (v_tier ->> 'rank') !~ '^[0-9]{1,4}$' then
+      perform private.reject(v_field || '.rank', 'must be a whole number from 0 to 9999');
+    end if;
+    v_rank := (v_tier ->> 'rank')::int;
+    if v_rank = any (v_seen_ranks) then
+      perform private.reject(v_field || '.rank', 'is already the rank of another tier');
+    end if;
+    v_seen_ranks := v_seen_ranks || v_rank;
+
+    if jsonb_typeof(v_tier -> 'min_paid_orders') is distinct from 'number'
+       or (v_tier ->> 'min_paid_orders') !~ '^[0-9]{1,9}$' then
+      perform private.reject(v_field || '.min_paid_orders', 'must be a whole number from 0 to 999999999');
+    end if;
+    v_orders := (v_tier ->> 'min_paid_orders')::int;
+    if jsonb_typeof(v_tier -> 'min_paid_amount') is distinct from 'number' then
+      perform private.reject(v_field || '.min_paid_amount', 'must be an amount from 0 with at most two decimals, below 1000000000000');
+    end if;
+    v_amount := (v_tier ->> 'min_paid_amount')::numeric;
+    if v_amount < 0 or v_amount >= 1e12 or v_amount <> round(v_amount, 2) then
+      perform private.reject(v_field || '.min_paid_amount', 'must be an amount from 0 with at most two decimals, below 1000000000000');
+    end if;
+
+    if (v_rank = 0) <> (v_id is not distinct from v_ordinary) then
+      perform private.reject(v_field || '.rank', 'must be 0 for the ordinary tier and only for it');
+    end if;
+    if v_rank = 0 and (v_orders <> 0 or v_amount <> 0) then
+      perform private.reject(v_field, 'is the ordinary tier, which has no thresholds (min_paid_orders and min_paid_amount 0)');
+    end if;
+
+    idx := v_idx; id := v_id; rank := v_rank; min_paid_orders := v_orders; min_paid_amount := v_amount;
+    return next;
+    v_idx := v_idx + 1;
+  end loop;
+  if not (0 = any (v_seen_ranks)) then
+    perform private.reject('tiers', 'must keep the ordinary tier (its id, at rank 0)');
+  end if;
+end
+$$;
+revoke execute on function private.what_if_tiers(uuid, jsonb) from public;
+
+/**
+ * How the store's members would fall into `p_tiers` (see what_if_tiers) if saved now, from
+ * current orders, by the engine's rule: the highest-ranked tier whose minimums their paid orders
+ * in the period meet, or their unexpired override if that tier is kept and ranks higher. Writes
+ * nothing. Staff of the store only.
+ * Result: {members, tiers: [{index, id, rank, members, members_now}], moved_up, moved_down,
+ * moves: [{member_id, company_name, paid_orders, paid_amount, overridden, from_tier_id,
+ * from_rank, to_index, to_tier_id, to_rank, direction}]} with moves paged by p_limit/p_offset.
+ * Errors: 42501 not staff of the store; 22023 tiers, limit or offset.
+ */
+create function private.tier_what_if(p_store_id uuid, p_tiers jsonb, p_limit int, p_offset int)
+returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_result jsonb;
+begin
+  perform private.require_staff_of(p_store_id);
+  if p_limit is null or p_limit not between 1 and 1000 then
+    perform private.reject('limit', 'must be from 1 to 1000');
+  end if;
+  if p_offset is null or p_offset < 0 then
+    perform private.reject('offset', 'must be 0 or more');
+  end if;
+
+  with proposed as materialized (
+    select * from private.what_if_tiers(p_store_id, p_tiers)
+  ), scenarios as (
+    -- The rule is applied once, to the current tiers and to the proposed ones alike.
+    select 'now' as scenario, null::int as idx, t.id, t.rank, t.min_paid_orders, t.min_paid_amount
+    from public.tiers t where t.store_id = p_store_id
+    union all
+    select 'proposed', p.idx, p.id, p.rank, p.min_paid_orders, p.min_paid_amount from proposed p
+  ), sums as materialized (
+    select s.member_id, s.paid_orders, s.paid_amount, m.company_name,
+      case when m.tier_override_expires_at > now() then m.tier_override_id end as override_id
+    from private.store_paid_in_period(p_store_id) s
+    join public.members m on m.id = s.member_id
+  ), placed as materialized (
+    select s.*, f.id as from_tier_id, f.rank as from_rank, t.idx as to_index, t.id as to_tier_id, t.rank as to_rank,
+      -- A kept tier is compared at its proposed rank; one proposed away at its current rank.
+      coalesce((select p.rank from proposed p where p.id = f.id), f.rank) as from_rank_proposed
+    from sums s
+    cross join lateral (
+      select x.id, x.rank from scenarios x
+      where x.scenario = 'now'
+        and ((x.min_paid_orders <= s.paid_orders and x.min_paid_amount <= s.paid_amount) or x.id = s.override_id)
+      order by x.rank desc limit 1) f
+    cross join lateral (
+      select x.idx, x.id, x.rank from scenarios x
+      where x.scenario = 'proposed'
+        and ((x.min_paid_orders <= s.paid_orders and x.min_paid_amount <= s.paid_amount) or x.id = s.override_id)
+      order by x.rank desc limit 1) t
+  ), to_counts as (
+    select p.to_index, count(*) as n from placed p group by p.to_index
+  ), from_counts as (
+    select p.from_tier_id, count(*) as n from placed p group by p.from_tier_id
+  ), moves as (
+    select p.*, case when p.to_rank > p.from_rank_proposed then 'up'
+                     when p.to_rank < p.from_rank_proposed then 'down' else 'across' end as direction
+    from placed p
+    where p.to_tier_id is distinct from p.from_tier_id
+  )
+  select jsonb_build_object(
+    'members', (select count(*) from placed),
+    'tiers', (select jsonb_agg(jsonb_build_object('index', p.idx, 'id', p.id, 'rank', p.rank,
+                'members', coalesce(tc.n, 0), 'members_now', coalesce(fc.n, 0))
+              order by p.rank)
+              from proposed p
+              left join to_counts tc on tc.to_index = p.idx
+              left join from_counts fc on fc.from_tier_id = p.id),
+    'moved_up', (select count(*) from moves where direction = 'up'),
+    'moved_down', (select count(*) from moves where direction = 'down'),
+    'moves', coalesce((select jsonb_agg(jsonb_build_object('member_id', m.member_id, 'company_name', m.company_name,
+                'paid_orders', m.paid_orders, 'paid_amount', m.paid_amount, 'overridden', m.override_id is not null,
+                'from_tier_id', m.from_tier_id, 'from_rank', m.from_rank, 'to_index', m.to_index,
+                'to_tier_id', m.to_tier_id, 'to_rank', m.to_rank, 'direction', m.direction)
+              order by m.company_name, m.member_id)
+              from (select * from moves order by company_name, member_id limit p_limit offset p_offset) m), '[]'::jsonb)
+  ) into v_result;
+  return v_result;
+end
+$$;
+revoke execute on function private.tier_what_if(uuid, jsonb, int, int) from public;
+grant execute on function private.tier_what_if(uuid, jsonb, int, int) to authenticated;
+
+create function public.tier_what_if(p_store_id uuid, p_tiers jsonb, p_limit int default 100, p_offset int default 0)
+returns jsonb
+language sql security invoker
+set search_path = ''
+as $$ select private.tier_what_if(p_store_id, p_tiers, p_limit, p_offset) $$;
+revoke execute on function public.tier_what_if(uuid, jsonb, int, int) from public, anon, authenticated;
+grant execute on function public.tier_what_if(uuid, jsonb, int, int) to authenticated;
