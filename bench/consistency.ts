@@ -49,6 +49,14 @@ const checks: { name: string; sql: string }[] = [
                                                   and now() - make_interval(days => st.statistical_period_days))`,
   },
   {
+    name: 'the cache kept with the tier is what refresh_tiers computes (validity, newest paid order) for 2,000 sampled members',
+    sql: `select count(*) from (select m.* from public.members m order by md5(m.id::text) limit 2000) m
+          cross join lateral private.tier_evaluation(m.id) e
+          where m.tier_valid_until is distinct from e.valid_until
+             or m.last_paid_order_at is distinct from (select max(o.placed_at) from public.orders o
+                                                       where o.member_id = m.id and o.status = 'paid')`,
+  },
+  {
     name: 'the last tier change of every member names its cached tier',
     sql: `select count(*) from public.members m
           where m.tier_id is distinct from (select c.to_tier_id from public.tier_changes c where c.member_id = m.id

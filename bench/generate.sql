@@ -278,6 +278,29 @@ update public.members m set tier_id = mt.tier_id, last_evaluated_at = p.t0,
   rebate_balance = coalesce((select sum(r.delta) from public.rebate_ledger r where r.member_id = m.id), 0)
 from bench.member_tier mt join bench.plan p on p.store_id = mt.store_id
 where mt.member_id = m.id;
+-- What refresh_tiers keeps with the tier: until when it holds (the oldest counted order leaving
+-- the period; no overrides here), the newest paid order and the median gap between paid orders.
+create table bench.member_order_facts as
+select m.id as member_id,
+  coalesce(w.oldest + make_interval(days => s.statistical_period_days), 'infinity') as valid_until,
+  g.last_at, g.median_gap
+from public.members m
+join public.stores s on s.id = m.store_id
+join bench.plan p on p.store_id = m.store_id
+left join (
+  select x.member_id, max(x.placed_at) as last_at, percentile_cont(0.5) within group (order by x.gap) as median_gap
+  from (select o.member_id, o.placed_at, o.placed_at - lag(o.placed_at) over (partition by o.member_id order by o.placed_at) as gap
+        from public.orders o where o.status = 'paid') x
+  group by x.member_id
+) g on g.member_id = m.id
+left join lateral (
+  select min(o.placed_at) as oldest from public.orders o
+  where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid'
+    and o.placed_at > p.t0 - make_interval(days => s.statistical_period_days)
+) w on true;
+update public.members m
+set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, paid_order_gap_median = f.median_gap
+from bench.member_order_facts f where f.member_id = m.id;
 insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at)
 select m.id, m.store_id, null, null, o.id, o.name, 'join', m.joined_at
 from public.members m join public.tiers o on o.store_id = m.store_id and o.rank = 0

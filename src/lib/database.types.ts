@@ -939,6 +939,53 @@ export type Database = {
         Row: {
           created_at: string
           role: string
+      staff_invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          role: string
+          store_id: string
+          token: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          role?: string
+          store_id: string
+          token?: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          role?: string
+          store_id?: string
+          token?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "staff_invitations_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
           store_id: string
           user_id: string
         }
@@ -1154,6 +1201,7 @@ export type Database = {
           error: true
         } & "the function public.address_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
+      accept_staff_invitation: { Args: { p_token: string }; Returns: Json }
       adjust_points: {
         Args: { p_delta: number; p_member_id: string; p_note: string }
         Returns: number
@@ -1415,6 +1463,27 @@ export type Database = {
           p_country?: string
           p_email?: string
           p_full_name: string
+      invite_staff: {
+        Args: { p_email: string; p_role?: string; p_store_id: string }
+        Returns: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          role: string
+          store_id: string
+          token: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "staff_invitations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
           p_industry?: string
           p_job_title?: string
           p_phone?: string
@@ -1509,6 +1578,21 @@ export type Database = {
       }
       send_inquiry: {
         Args: {
+      remove_staff: {
+        Args: { p_store_id: string; p_user_id: string }
+        Returns: {
+          created_at: string
+          role: string
+          store_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "store_staff"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
           p_currency?: string
           p_message: string
           p_product_id?: string
