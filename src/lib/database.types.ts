@@ -49,6 +49,7 @@ export type Database = {
           valid_until: string | null
           value: number
           description_local: string | null
+          text_langs: Json | null
         }
         Insert: {
           claimable?: boolean
@@ -444,6 +445,7 @@ export type Database = {
           address_local: string | null
           contact_title_local: string | null
           introduction_local: string | null
+          text_langs: Json | null
           title_local: string | null
         }
         Insert: {
@@ -712,6 +714,7 @@ export type Database = {
           visibility: string
           description_local: string | null
           name_local: string | null
+          text_langs: Json | null
         }
         Insert: {
           active?: boolean
@@ -824,6 +827,7 @@ export type Database = {
           store_id: string
           description_local: string | null
           name_local: string | null
+          text_langs: Json | null
         }
         Insert: {
           active?: boolean
@@ -935,10 +939,6 @@ export type Database = {
           },
         ]
       }
-      store_staff: {
-        Row: {
-          created_at: string
-          role: string
       staff_invitations: {
         Row: {
           accepted_at: string | null
@@ -986,6 +986,10 @@ export type Database = {
           },
         ]
       }
+      store_staff: {
+        Row: {
+          created_at: string
+          role: string
           store_id: string
           user_id: string
         }
@@ -1071,6 +1075,7 @@ export type Database = {
           to_tier_id: string | null
           to_tier_name: Json | null
           from_tier_name_local: string | null
+          text_langs: Json | null
           to_tier_name_local: string | null
         }
         Insert: {
@@ -1127,6 +1132,7 @@ export type Database = {
           store_id: string
           name_local: string | null
           perks_local: Json | null
+          text_langs: Json | null
         }
         Insert: {
           created_at?: string
@@ -1195,13 +1201,13 @@ export type Database = {
         }
         Returns: Json
       }
+      accept_staff_invitation: { Args: { p_token: string }; Returns: Json }
       address_local: {
         Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
         Returns: {
           error: true
         } & "the function public.address_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
-      accept_staff_invitation: { Args: { p_token: string }; Returns: Json }
       adjust_points: {
         Args: { p_delta: number; p_member_id: string; p_note: string }
         Returns: number
@@ -1457,12 +1463,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      join_store: {
-        Args: {
-          p_company_name: string
-          p_country?: string
-          p_email?: string
-          p_full_name: string
       invite_staff: {
         Args: { p_email: string; p_role?: string; p_store_id: string }
         Returns: {
@@ -1484,6 +1484,12 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      join_store: {
+        Args: {
+          p_company_name: string
+          p_country?: string
+          p_email?: string
+          p_full_name: string
           p_industry?: string
           p_job_title?: string
           p_phone?: string
@@ -1572,12 +1578,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      review_order: {
-        Args: { p_body: string; p_order_id: string; p_rating: number }
-        Returns: Json
-      }
-      send_inquiry: {
-        Args: {
       remove_staff: {
         Args: { p_store_id: string; p_user_id: string }
         Returns: {
@@ -1593,6 +1593,12 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      review_order: {
+        Args: { p_body: string; p_order_id: string; p_rating: number }
+        Returns: Json
+      }
+      send_inquiry: {
+        Args: {
           p_currency?: string
           p_message: string
           p_product_id?: string
@@ -1741,6 +1747,43 @@ export type Database = {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json
       }
+      text_langs:
+        | {
+            Args: { "": Database["public"]["Tables"]["coupons"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["merchant_cards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["products"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["rewards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["tiers"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
       tier_teasers: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: {

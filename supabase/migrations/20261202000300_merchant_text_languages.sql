@@ -561,6 +561,45 @@ grant execute on function public.name_local(public.tiers), public.perks_local(pu
   public.contact_title_local(public.merchant_cards), public.address_local(public.merchant_cards),
   public.introduction_local(public.merchant_cards) to anon, authenticated;
 
+/**
+ * The language each merchant text of a row of `p_table` reads in, as the *_local fields above
+ * pick it: `{"name": "es", "description": "en"}` (null for a field without text). Tier history is
+ * not written by merchants (so not in merchant_text_fields) but keeps their tier names.
+ */
+create function private.text_langs(p_row jsonb, p_table text)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_object_agg(f.field, private.local_locale(p_row -> f.field, d.locale))
+  from (select m.field from private.merchant_text_fields() m where m.table_name = p_table
+        union all
+        select h.field from unnest('{from_tier_name, to_tier_name}'::text[]) h (field) where p_table = 'tier_changes') f
+  cross join (select private.store_locale((p_row ->> 'store_id')::uuid) as locale) d
+$$;
+revoke execute on function private.text_langs(jsonb, text) from public;
+grant execute on function private.text_langs(jsonb, text) to anon, authenticated, service_role;
+
+-- `select=name:name_local,langs:text_langs` gives a direct read the languages to mark with `lang`.
+create function public.text_langs(public.tiers) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'tiers') $$;
+create function public.text_langs(public.products) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'products') $$;
+create function public.text_langs(public.coupons) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'coupons') $$;
+create function public.text_langs(public.rewards) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'rewards') $$;
+create function public.text_langs(public.merchant_cards) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'merchant_cards') $$;
+create function public.text_langs(public.tier_changes) returns jsonb language sql stable set search_path = ''
+as $$ select private.text_langs(to_jsonb($1), 'tier_changes') $$;
+revoke execute on function public.text_langs(public.tiers), public.text_langs(public.products), public.text_langs(public.coupons),
+  public.text_langs(public.rewards), public.text_langs(public.merchant_cards), public.text_langs(public.tier_changes)
+  from public, anon, authenticated;
+grant execute on function public.text_langs(public.tiers), public.text_langs(public.products), public.text_langs(public.coupons),
+  public.text_langs(public.rewards), public.text_langs(public.merchant_cards), public.text_langs(public.tier_changes)
+  to anon, authenticated;
+
 -- ---------------------------------------------------------------------------------------------
 -- RPCs and helpers whose output is merchant text
 -- ---------------------------------------------------------------------------------------------

@@ -155,9 +155,9 @@ describe('RPCs', () => {
   it('tier_teasers: anyone gets the counts of exclusive products per tier', async () => {
     const teasers = ok(await clients.anon.rpc('tier_teasers', { p_store_slug: store.slug }));
     expect(teasers).toEqual([
-      { rank: 0, tier_name: 'Ordinary', exclusive_products: 1 },
-      { rank: 1, tier_name: 'Senior', exclusive_products: 2 },
-      { rank: 2, tier_name: 'VIP', exclusive_products: 3 },
+      { rank: 0, tier_name: 'Ordinary', tier_name_lang: 'en', exclusive_products: 1 },
+      { rank: 1, tier_name: 'Senior', tier_name_lang: 'en', exclusive_products: 2 },
+      { rank: 2, tier_name: 'VIP', tier_name_lang: 'en', exclusive_products: 3 },
     ]);
   });
 

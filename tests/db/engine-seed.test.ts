@@ -15,9 +15,9 @@ describe('demo seed', () => {
     const products = ok(await anonClient().from('products').select('sku').eq('store_id', 'd1000000-0000-4000-8000-000000000001'));
     expect(products).toHaveLength(5);
     expect(ok(await anonClient().rpc('tier_teasers', { p_store_slug: slug }))).toEqual([
-      { rank: 0, tier_name: 'Ordinary', exclusive_products: 3 },
-      { rank: 1, tier_name: 'Senior', exclusive_products: 4 },
-      { rank: 2, tier_name: 'VIP', exclusive_products: 7 },
+      { rank: 0, tier_name: 'Ordinary', tier_name_lang: 'en', exclusive_products: 3 },
+      { rank: 1, tier_name: 'Senior', tier_name_lang: 'en', exclusive_products: 4 },
+      { rank: 2, tier_name: 'VIP', tier_name_lang: 'en', exclusive_products: 7 },
     ]);
   });
 

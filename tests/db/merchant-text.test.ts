@@ -79,16 +79,29 @@ describe('reads: requested language, else the store default (en), else any', () 
 
   it('direct table reads: the computed fields follow Accept-Language', async () => {
     const read = async (language: string) => {
-      const res = await fetch(`${stack().apiUrl}/rest/v1/tiers?select=rank,name_local,perks_local&store_id=eq.${store.id}&order=rank`, {
+      const res = await fetch(`${stack().apiUrl}/rest/v1/tiers?select=rank,name_local,perks_local,text_langs&store_id=eq.${store.id}&order=rank`, {
         headers: { apikey: stack().anonKey, authorization: `Bearer ${stack().anonKey}`, 'accept-language': language },
       });
       expect(res.status).toBe(200);
-      return ((await res.json()) as { name_local: string }[]).map((t) => t.name_local);
+      return (await res.json()) as { name_local: string; perks_local: string[]; text_langs: Record<string, string | null> }[];
     };
-    expect(await read('zh-CN,zh;q=0.9')).toEqual(['普通会员', '高级会员', '金牌会员']);
-    expect(await read('es-MX,es;q=0.9')).toEqual(['Miembro', 'Miembro sénior', 'Gold']);
+    const names = async (language: string) => (await read(language)).map((t) => t.name_local);
+    expect(await names('zh-CN,zh;q=0.9')).toEqual(['普通会员', '高级会员', '金牌会员']);
+    expect(await names('es-MX,es;q=0.9')).toEqual(['Miembro', 'Miembro sénior', 'Gold']);
     // Traditional Chinese is not Simplified: the store's default.
-    expect(await read('zh-TW')).toEqual(['Ordinary', 'Senior', 'Gold']);
+    expect(await names('zh-TW')).toEqual(['Ordinary', 'Senior', 'Gold']);
+    const [ordinary, , gold] = await read('zh-CN');
+    expect([ordinary?.text_langs, gold?.perks_local, gold?.text_langs]).toEqual([{ name: 'zh-CN', perks: null }, ['Tea'], { name: 'zh-CN', perks: 'en' }]);
+  });
+
+  it('direct table reads: text_langs of the card and of tier history', async () => {
+    const card = await fetch(`${stack().apiUrl}/rest/v1/merchant_cards?select=title:title_local,text_langs&store_id=eq.${store.id}`, {
+      headers: { apikey: stack().anonKey, authorization: `Bearer ${stack().anonKey}`, 'accept-language': 'es' },
+    });
+    expect(await card.json()).toEqual([{ title: 'Pelucas SL', text_langs: { title: 'es', contact_title: null, address: null, introduction: null } }]);
+    const [history] = await sql<{ langs: unknown }>(
+      `select public.text_langs(c) as langs from public.tier_changes c where c.store_id = $1 and c.from_tier_name is null and c.to_tier_name ? 'zh-CN'`, [store.id]);
+    expect(history).toEqual({ langs: { from_tier_name: null, to_tier_name: 'en' } });
   });
 
   it('the helper: requested, then default, then the first provided in locale order', async () => {
