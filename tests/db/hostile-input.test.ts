@@ -92,6 +92,7 @@ beforeAll(async () => {
 const storeTables = [
   'store_staff', 'tiers', 'members', 'member_contacts', 'products', 'orders', 'tier_changes', 'member_invitations',
   'sample_claims', 'coupons', 'member_coupons', 'rewards', 'points_ledger', 'rebate_ledger', 'order_reviews', 'inquiries',
+  'staff_invitations',
 ];
 
 /**
@@ -224,6 +225,14 @@ const refusals: Refusal[] = [
   { rpc: 'invite_colleague', label: 'an invalid member id', who: 'member', args: () => ({ p_member_id: 'nope', p_email: 'a@example.test' }), code: '22P02', message: uuidError },
 
   // accept_invitation: the invitee; a refusal must leave the invitation pending.
+  { rpc: 'invite_staff', label: 'SQL as email', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: sqlText }), code: '22023', message: /^email is not an email address$/ },
+  { rpc: 'invite_staff', label: '100 kB email', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: `${huge}@example.test` }), code: '22023', message: /^email must be at most 254 characters$/ },
+  { rpc: 'invite_staff', label: 'markup as role', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: 'hire@example.test', p_role: script }), code: '22023', message: /^role must be owner or staff$/ },
+  { rpc: 'invite_staff', label: 'a member inviting', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_email: 'hire@example.test' }), code: '42501', message: /^Only this store's owners may do this$/ },
+  { rpc: 'accept_staff_invitation', label: 'an invalid token', who: 'stranger', args: () => ({ p_token: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'remove_staff', label: 'SQL as user id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_user_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'remove_staff', label: 'the last owner removing themself', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_user_id: c.store.owner.user.id }), code: 'P0001', message: /^user_id is the last owner of this store/ },
+  { rpc: 'remove_staff', label: 'a member removing the owner', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_user_id: c.store.owner.user.id }), code: '42501', message: /^Only this store's owners may do this$/ },
   { rpc: 'accept_invitation', label: 'an invalid token', who: 'invitee', args: () => ({ p_token: sqlText, p_full_name: 'Col League' }), code: '22P02', message: uuidError },
   { rpc: 'accept_invitation', label: '100 kB full name', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: huge }), code: '22023', message: /^full_name must be at most 120 characters$/ },
   { rpc: 'accept_invitation', label: 'an escape in the full name', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: escape }), code: '22023', message: /^full_name must be a single line/ },
@@ -341,6 +350,8 @@ refusals.push(...([
   ['review_order', 'member', (id: string) => ({ p_order_id: id, p_rating: 5, p_body: 'Fine' }), /^order_id matches no order of your company$/],
   ['answer_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id, p_answer: 'Yes' }), /^inquiry_id matches no inquiry$/],
   ['close_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id }), /^inquiry_id matches no inquiry$/],
+  ['accept_staff_invitation', 'stranger', (id: string) => ({ p_token: id }), /^token matches no invitation$/],
+  ['remove_staff', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_user_id: id }), /^user_id is not staff of this store$/],
   ['send_inquiry', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_message: 'Quote?', p_product_id: id }), /^product_id matches no product$/],
 ] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
   rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'PT404', message, args: (c) => args(id, c),

@@ -87,6 +87,9 @@ beforeAll(async () => {
   await addColleague(ordinary);
   ok(await ordinary.client.rpc('invite_colleague', { p_member_id: ordinary.id, p_email: uniqueEmail('pending') }));
   ok(await buyer.client.rpc('invite_colleague', { p_member_id: buyer.id, p_email: uniqueEmail('pending') }));
+  for (const store of [storeA, storeB]) {
+    ok(await store.owner.client.rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('hire') }));
+  }
 
   const product = (store: Store, sku: string, fields: Partial<Product> = {}) => addProduct(store, { sku, ...fields });
   const [aPublic, , , aVip, aInactive, bPublic, , bVip] = await Promise.all([

@@ -33,7 +33,7 @@ export type RoleOutcomes = Readonly<Record<Role, Outcome>>;
 export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger'
-  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards';
+  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations';
 
 const denied = 'denied';
 
@@ -142,6 +142,13 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   inquiries: { select: company, insert: nobody, update: nobody, delete: nobody },
   // The merchant's card is public, like the store; its staff write it.
   merchant_cards: { select: everyone, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
+  staff_invitations: {
+    // Owners only (and the invitee, whom no caller here is); owners withdraw pending ones.
+    select: { ...staffOfTheStore, staff: [] },
+    insert: nobody, // invite_staff only
+    update: nobody,
+    delete: { ...staffOfTheStore, staff: [] },
+  },
 };
 
 /**
@@ -287,6 +294,11 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     label: ofCompany(),
     insert: (t) => ({ store_id: t.storeId, member_id: t.memberId, message: 'Probe' }),
     patch: { status: 'closed', closed_at: farFuture },
+  },
+  staff_invitations: {
+    label: (row, ctx) => `${ctx.store(String(row.store_id))}.${row.accepted_at === null ? 'pending' : 'accepted'}`,
+    insert: (t) => ({ store_id: t.storeId, email: 'probe@example.test', role: 'owner' }),
+    patch: { expires_at: farFuture },
   },
   merchant_cards: {
     label: (row, ctx) => ctx.store(String(row.store_id)),

@@ -26,7 +26,7 @@ let buyerB: Member;
 const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
-  reward: string; deliveredOrder: string; invitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
+  reward: string; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
 };
 let bPublicProduct: Product;
 /** B's callers: its staff (the owner) and its buyer. */
@@ -95,6 +95,7 @@ beforeAll(async () => {
   a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon })) as { id: string }).id;
   const invitation = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
+  a.staffInvitationToken = (ok(await storeA.owner.client.rpc('invite_staff', { p_store_id: storeA.id, p_email: uniqueEmail('hire') })) as { token: string }).token;
 
   // B's buyer has points of its own, so a refused redemption at A is about the store, not the balance.
   ok(await storeB.owner.client.rpc('adjust_points', { p_member_id: buyerB.id, p_delta: 100, p_note: 'Points to spend' }));
@@ -149,6 +150,8 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   record_coupon_use: [{ p_order_ref: '' }],
   invite_colleague: [{ p_email: 'not-an-email' }, { p_email: '' }],
+  // The token is its only argument, so this repeats the hidden-row probe.
+  accept_staff_invitation: [{}],
   accept_invitation: [{ p_full_name: '' }, { p_phone: 'call me' }],
   claim_sample: [{ p_quantity: 0 }, { p_quantity: 11 }, { p_ship_to: {} }, { p_ship_to: { ...shipTo, country: 'XX' } }],
   review_order: [{ p_rating: 9 }, { p_body: '' }],
@@ -174,6 +177,10 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   },
   // Member RPCs.
   invite_colleague: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_email: uniqueEmail('planted') }), refused: noMember },
+  accept_staff_invitation: {
+    param: 'p_token', id: () => a.staffInvitationToken, args: (id) => ({ p_token: id }),
+    refused: refusal('PT404', /^token matches no invitation$/),
+  },
   accept_invitation: {
     param: 'p_token', id: () => a.invitationToken, args: (id) => ({ p_token: id, p_full_name: 'Intruder' }),
     refused: refusal('PT404', /^token matches no invitation$/),
@@ -208,6 +215,9 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
 const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
   'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
+  'invite_staff.p_store_id', 'remove_staff.p_store_id',
+  // Refused (42501) before the user is looked for: any uuid gets the same answer.
+  'remove_staff.p_user_id',
 ];
 
 /** RPCs aimed at what B can read — A's store id and slug, A's public product — and refused. */
@@ -218,6 +228,14 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   evaluate_tiers: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can evaluate its tiers$/) },
   staff_members: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  invite_staff: {
+    args: () => ({ p_store_id: storeA.id, p_email: uniqueEmail('planted'), p_role: 'owner' }),
+    refused: refusal('42501', /^Only this store's owners may do this$/),
+  },
+  remove_staff: {
+    args: () => ({ p_store_id: storeA.id, p_user_id: storeA.owner.user.id }),
+    refused: refusal('42501', /^Only this store's owners may do this$/),
+  },
   tier_what_if: {
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),

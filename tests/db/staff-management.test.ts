@@ -1,0 +1,158 @@
+/**
+ * Staff management: owners invite staff by e-mail (invite_staff), the invitee accepts
+ * (accept_staff_invitation) and owners remove staff (remove_staff). By actor: the owner succeeds;
+ * plain staff, the store's members, another store's owner and anonymous callers are refused with
+ * nothing changed; an invitation the caller cannot read is answered like a missing one; the
+ * store never loses its last owner.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, createUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import { addMember, addStaff, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
+
+interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null }
+
+let store: Store;
+let other: Store;
+let plainStaff: Actor;
+let member: Member;
+
+/** A signed-in login whose confirmed address is `email`. */
+async function loginAs(email: string): Promise<Actor> {
+  const user = await createUser(email);
+  return { user, client: await signIn(user) };
+}
+
+/** The store's staff and invitations, as postgres sees them: what a refusal must leave unchanged. */
+async function staffState(storeId = store.id): Promise<string> {
+  const [row] = await sql<{ h: string }>(
+    `select md5(concat_ws('|',
+       (select string_agg(x::text, ',' order by x.user_id) from public.store_staff x where x.store_id = $1),
+       (select string_agg(x::text, ',' order by x.id) from public.staff_invitations x where x.store_id = $1))) as h`, [storeId]);
+  return row!.h;
+}
+
+const invite = async (email = uniqueEmail('staff'), role = 'staff') =>
+  ok(await store.owner.client.rpc('invite_staff', { p_store_id: store.id, p_email: email, p_role: role })) as Invitation;
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'staffing' }), createStore({ label: 'staffing-other' })]);
+  [plainStaff, member] = await Promise.all([addStaff(store), addMember(store)]);
+});
+
+describe('the owner', () => {
+  it('invites by e-mail; the invitee accepts and works at the store in that role', async () => {
+    const email = uniqueEmail('New.Hire');
+    const invitation = await invite(`  ${email.toUpperCase()} `);
+    expect(invitation).toMatchObject({ store_id: store.id, email: email.toLowerCase(), role: 'staff', accepted_at: null });
+    const hire = await loginAs(email);
+    // The invitee reads their invitation; plain staff do not.
+    expect(ok(await hire.client.from('staff_invitations').select('id').eq('token', invitation.token))).toHaveLength(1);
+    expect(ok(await plainStaff.client.from('staff_invitations').select('id').eq('token', invitation.token))).toHaveLength(0);
+
+    expect(ok(await hire.client.rpc('accept_staff_invitation', { p_token: invitation.token }))).toEqual({ store_id: store.id, store_slug: store.slug, role: 'staff' });
+    expect(await sql('select role from public.store_staff where store_id = $1 and user_id = $2', [store.id, hire.user.id])).toEqual([{ role: 'staff' }]);
+    // Staff now: the store's members are readable.
+    expect(ok(await hire.client.from('members').select('id').eq('store_id', store.id))).toHaveLength(1);
+    expectError(await hire.client.rpc('accept_staff_invitation', { p_token: invitation.token }), '22023', /^token has already been used$/);
+  });
+
+  it('renews an invitation to the same address with the new role, and withdraws it', async () => {
+    const email = uniqueEmail('twice');
+    const first = await invite(email);
+    const second = await invite(email, 'owner');
+    expect(second).toMatchObject({ id: first.id, role: 'owner' });
+    expect(ok(await store.owner.client.from('staff_invitations').delete().eq('id', first.id).select('id'))).toHaveLength(1);
+  });
+
+  it('removes a staff member, who then reads nothing of the store', async () => {
+    const leaving = await addStaff(store);
+    const removed = ok(await store.owner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: leaving.user.id })) as { user_id: string; role: string };
+    expect(removed).toMatchObject({ user_id: leaving.user.id, role: 'staff' });
+    expect(ok(await leaving.client.from('members').select('id').eq('store_id', store.id))).toEqual([]);
+    expectError(await store.owner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: leaving.user.id }), 'PT404', /^user_id is not staff of this store$/);
+  });
+
+  it('cannot remove the last owner, but may leave once another owner accepted', async () => {
+    const before = await staffState();
+    expectError(await store.owner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: store.owner.user.id }), 'P0001',
+      /^user_id is the last owner of this store: make someone else owner first$/);
+    expect(await staffState()).toBe(before);
+
+    const email = uniqueEmail('co-owner');
+    const invitation = await invite(email, 'owner');
+    const coOwner = await loginAs(email);
+    ok(await coOwner.client.rpc('accept_staff_invitation', { p_token: invitation.token }));
+    ok(await store.owner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: store.owner.user.id }));
+    expect(await sql('select user_id from public.store_staff where store_id = $1 and role = $2', [store.id, 'owner'])).toEqual([{ user_id: coOwner.user.id }]);
+    expectError(await coOwner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: coOwner.user.id }), 'P0001', /last owner/);
+    store.owner = coOwner;
+  });
+});
+
+describe('refused, nothing changed', () => {
+  it('invite_staff and remove_staff for anyone but an owner of the store', async () => {
+    const before = await staffState();
+    const target = plainStaff.user.id;
+    expectError(await anonClient().rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('x') }), '42501');
+    expectError(await anonClient().rpc('remove_staff', { p_store_id: store.id, p_user_id: target }), '42501');
+    for (const caller of [plainStaff, member, other.owner]) {
+      expectError(await caller.client.rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('x'), p_role: 'owner' }), '42501', /^Only this store's owners may do this$/);
+      const hidden = await caller.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: target });
+      expectError(hidden, '42501', /^Only this store's owners may do this$/);
+      // Whether the user works there is not told: a random user gets the same answer.
+      expect(refusalOf(hidden)).toEqual(refusalOf(await caller.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: randomUUID() })));
+    }
+    expect(await staffState()).toBe(before);
+  });
+
+  it('an invitation accepted by another login, or seen by no one the caller is, answered like a missing one', async () => {
+    const invitation = await invite(uniqueEmail('meant-for'));
+    const before = await staffState();
+    const stranger = await loginAs(uniqueEmail('stranger'));
+    for (const caller of [stranger, plainStaff, member, other.owner]) {
+      const hidden = await caller.client.rpc('accept_staff_invitation', { p_token: invitation.token });
+      expectError(hidden, 'PT404', /^token matches no invitation$/);
+      expect(refusalOf(hidden)).toEqual(refusalOf(await caller.client.rpc('accept_staff_invitation', { p_token: randomUUID() })));
+    }
+    // The owner reads it, so is told why it is not theirs.
+    expectError(await store.owner.client.rpc('accept_staff_invitation', { p_token: invitation.token }), '42501',
+      /^email of your login is not the address this invitation was sent to$/);
+    expectError(await anonClient().rpc('accept_staff_invitation', { p_token: invitation.token }), '42501');
+    expect(await staffState()).toBe(before);
+  });
+
+  it('an expired invitation, and one for someone already staff', async () => {
+    const email = uniqueEmail('late');
+    const invitation = await invite(email);
+    await sql(`update public.staff_invitations set expires_at = now() - interval '1 second' where id = $1`, [invitation.id]);
+    const late = await loginAs(email);
+    const before = await staffState();
+    expectError(await late.client.rpc('accept_staff_invitation', { p_token: invitation.token }), '22023', /^token has expired/);
+    expectError(await store.owner.client.rpc('invite_staff', { p_store_id: store.id, p_email: plainStaff.user.email }), '23505',
+      /^email already belongs to staff of this store$/);
+    expect(await staffState()).toBe(before);
+  });
+
+  it.each([
+    ['not an address', { p_email: 'not-an-email' }, /^email is not an email address$/],
+    ['blank', { p_email: '  ' }, /^email is not an email address$/],
+    ['100 kB', { p_email: 'x'.repeat(100_000) }, /^email must be at most 254 characters$/],
+    ['an unknown role', { p_role: 'admin' }, /^role must be owner or staff$/],
+    ['a null role', { p_role: null }, /^role must be owner or staff$/],
+  ])('invite_staff with %s as input, naming the field', async (_label, args, message) => {
+    const before = await staffState();
+    expectError(await store.owner.client.rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('ok'), ...args }), '22023', message);
+    expect(await staffState()).toBe(before);
+  });
+
+  it('past 50 pending invitations', async () => {
+    const crowded = await createStore({ label: 'staffing-crowded' });
+    await sql(`insert into public.staff_invitations (store_id, email) select $1, 'pending-' || g || '@example.test' from generate_series(1, 50) g`, [crowded.id]);
+    const before = await staffState(crowded.id);
+    expectError(await crowded.owner.client.rpc('invite_staff', { p_store_id: crowded.id, p_email: uniqueEmail('one-more') }), 'P0001', /50 pending staff invitations/);
+    expect(await staffState(crowded.id)).toBe(before);
+    // Renewing one already pending is no new one.
+    ok(await crowded.owner.client.rpc('invite_staff', { p_store_id: crowded.id, p_email: 'pending-1@example.test' }));
+  });
+});
