@@ -17,18 +17,43 @@ interface Case {
   params: unknown[];
 }
 
-/** Plans beyond this many per case are counted, not kept: per-row function calls repeat one plan. */
-const maxPlans = 60;
+/** Statements whose slowest plan is printed in full; the summary lists every statement. */
+const plansShown = 12;
+
+interface Statement {
+  text: string;
+  calls: number;
+  totalMs: number;
+  slowestMs: number;
+  slowestPlan: string;
+}
+
+/**
+ * auto_explain's notices grouped by statement: calls, total and slowest time, the slowest
+ * plan. A function's statement includes the time of the statements nested in it.
+ */
+function summarise(notices: string[]): string {
+  const byText = new Map<string, Statement>();
+  for (const notice of notices) {
+    const ms = Number(/^duration: ([\d.]+) ms/.exec(notice)?.[1] ?? 0);
+    const text = (/Query Text: ([\s\S]*?)(?:\nQuery Parameters:|\n[A-Z][a-zA-Z ]+ +\(cost=)/.exec(notice)?.[1] ?? notice).trim().replace(/\s+/g, ' ');
+    const entry = byText.get(text) ?? { text, calls: 0, totalMs: 0, slowestMs: -1, slowestPlan: '' };
+    entry.calls++;
+    entry.totalMs += ms;
+    if (ms > entry.slowestMs) Object.assign(entry, { slowestMs: ms, slowestPlan: notice });
+    byText.set(text, entry);
+  }
+  const statements = [...byText.values()].sort((a, b) => b.totalMs - a.totalMs);
+  const table = statements.map((st) => `${st.calls.toString().padStart(7)} ${st.totalMs.toFixed(1).padStart(10)} ${st.slowestMs.toFixed(1).padStart(9)}  ${st.text.slice(0, 140)}`);
+  return ['  calls   total ms   max ms  statement', ...table, '', ...statements.slice(0, plansShown).map((st) => st.slowestPlan)].join('\n');
+}
 
 async function explainCase(dbUrl: string, c: Case): Promise<string> {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   const plans: string[] = [];
-  let dropped = 0;
   client.on('notice', (notice) => {
-    if (!notice.message?.startsWith('duration')) return;
-    if (plans.length < maxPlans) plans.push(notice.message);
-    else dropped++;
+    if (notice.message?.startsWith('duration')) plans.push(notice.message);
   });
   try {
     const { rows } = await client.query<{ id: string }>('select id from auth.users where email = $1', [c.email]);
@@ -44,7 +69,7 @@ async function explainCase(dbUrl: string, c: Case): Promise<string> {
     await client.query(c.sql, c.params);
     const ms = performance.now() - start;
     await client.query('rollback');
-    return `-- ${c.name} as ${c.email}: ${ms.toFixed(1)} ms in all; ${plans.length + dropped} plans logged${dropped ? `, first ${maxPlans} kept` : ''}\n-- ${c.sql}\n\n${plans.join('\n\n')}\n`;
+    return `-- ${c.name} as ${c.email}: ${ms.toFixed(1)} ms in all; ${plans.length} statements logged\n-- ${c.sql}\n\n${summarise(plans)}\n`;
   } finally {
     await client.end();
   }
