@@ -1501,6 +1501,11 @@ export type Database = {
         }
         Returns: Json
       }
+      leave_store: {
+        Args: { p_confirm?: boolean; p_store_slug: string }
+        Returns: Json
+      }
+      my_data: { Args: { p_store_slug: string }; Returns: Json }
       my_membership: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json

@@ -225,6 +225,12 @@ const refusals: Refusal[] = [
   { rpc: 'invite_colleague', label: 'an invalid member id', who: 'member', args: () => ({ p_member_id: 'nope', p_email: 'a@example.test' }), code: '22P02', message: uuidError },
 
   // accept_invitation: the invitee; a refusal must leave the invitation pending.
+  { rpc: 'my_data', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_data', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
+  { rpc: 'leave_store', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge, p_confirm: true }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'leave_store', label: 'no confirmation', who: 'member', args: (c) => ({ p_store_slug: c.store.slug }), code: '22023', message: /^confirm must be true/ },
+  { rpc: 'leave_store', label: 'text as confirmation', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_confirm: 'yes please' }), code: '22P02', message: /^invalid input syntax for type boolean/ },
+  { rpc: 'leave_store', label: 'staff leaving', who: 'staff', args: (c) => ({ p_store_slug: c.store.slug, p_confirm: true }), code: '42501', message: /^You are not a member of this store$/ },
   { rpc: 'invite_staff', label: 'SQL as email', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: sqlText }), code: '22023', message: /^email is not an email address$/ },
   { rpc: 'invite_staff', label: '100 kB email', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: `${huge}@example.test` }), code: '22023', message: /^email must be at most 254 characters$/ },
   { rpc: 'invite_staff', label: 'markup as role', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_email: 'hire@example.test', p_role: script }), code: '22023', message: /^role must be owner or staff$/ },

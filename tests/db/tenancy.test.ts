@@ -228,6 +228,8 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   evaluate_tiers: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can evaluate its tiers$/) },
   staff_members: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  my_data: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
+  leave_store: { args: () => ({ p_store_slug: storeA.slug, p_confirm: true }), refused: refusal('42501', /^You are not a member of this store$/) },
   invite_staff: {
     args: () => ({ p_store_id: storeA.id, p_email: uniqueEmail('planted'), p_role: 'owner' }),
     refused: refusal('42501', /^Only this store's owners may do this$/),

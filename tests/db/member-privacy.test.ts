@@ -1,0 +1,125 @@
+/**
+ * Member privacy: my_data gives a contact everything about them and their company at one store;
+ * leave_store removes the contact's card and personal data, and with the last contact the
+ * company's, leaving the merchant anonymised order totals. What remains is checked with SQL.
+ * By actor: the contact succeeds; anonymous callers, the store's staff and another store's
+ * member are refused with nothing changed.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, sql } from '../support/clients.ts';
+import {
+  addColleague, addMember, addProduct, createStore, daysAgo, expectError, importOrders, ok, orderRow, shipTo,
+  type Member, type Store,
+} from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+let primary: Member;
+let colleague: Member;
+let outsider: Member;
+let orderRef: string;
+
+/** Every row of the company in every table that holds its data, as postgres sees it. */
+async function companyState(): Promise<Record<string, string>> {
+  const tables = ['members', 'member_contacts', 'member_invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger',
+    'member_coupons', 'sample_claims', 'inquiries', 'order_reviews'];
+  const rows = await sql<{ t: string; h: string }>(tables.map((t) =>
+    `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) || ':' || count(*) as h
+     from public.${t} x where ${t === 'members' ? 'id' : 'member_id'} = $1`).join(' union all '), [primary.id]);
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
+const count = async (table: string) =>
+  Number((await sql<{ n: string }>(`select count(*) as n from public.${table} where ${table === 'members' ? 'id' : 'member_id'} = $1`, [primary.id]))[0]!.n);
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'privacy' }), createStore({ label: 'privacy-other' })]);
+  primary = await addMember(store, 'Private Wigs GmbH');
+  [colleague, outsider] = await Promise.all([addColleague(primary), addMember(other)]);
+  await sql(`update public.members set website = 'https://private-wigs.example', industry = 'Wigs' where id = $1`, [primary.id]);
+  const delivered = orderRow(primary, { amount: 120, placed_at: daysAgo(5), delivered_at: daysAgo(1) });
+  orderRef = delivered.external_ref!;
+  await importOrders(store, [delivered, orderRow(primary, { amount: 30, email: colleague.user.email, member_id: undefined })]);
+  const [{ id: orderId }] = await sql<{ id: string }>('select id from public.orders where external_ref = $1', [orderRef]) as [{ id: string }];
+  const product = await addProduct(store);
+  ok(await colleague.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+  ok(await primary.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: { ...shipTo, name: 'Primary Person' } }));
+  ok(await primary.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Call me on +49 30 999' }));
+  ok(await primary.client.rpc('review_order', { p_order_id: orderId, p_rating: 5, p_body: 'Lovely, says Primary Person' }));
+});
+
+describe('my_data', () => {
+  it('gives a contact their card, the company and all its rows at the store', async () => {
+    const data = ok(await primary.client.rpc('my_data', { p_store_slug: store.slug })) as Record<string, unknown[] | Record<string, unknown> | null>;
+    expect(data.store).toMatchObject({ id: store.id, slug: store.slug });
+    expect(data.login).toEqual({ user_id: primary.user.id, email: primary.user.email });
+    expect(data.my_card).toMatchObject({ id: primary.contactId, full_name: 'Test Buyer' });
+    expect(data.company).toMatchObject({ id: primary.id, company_name: 'Private Wigs GmbH', industry: 'Wigs' });
+    expect(data.consent).toBeNull();
+    for (const part of ['contacts', 'invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger', 'coupons', 'sample_claims', 'inquiries', 'reviews']) {
+      const table = { contacts: 'member_contacts', invitations: 'member_invitations', coupons: 'member_coupons', reviews: 'order_reviews' }[part] ?? part;
+      expect(data[part], part).toHaveLength(await count(table));
+    }
+    expect((data.orders as unknown[]).length).toBe(2);
+    // An invitation's token is a secret of the invitee, not data about the company.
+    expect(JSON.stringify(data.invitations)).not.toMatch(/"token"/);
+  });
+
+  it('refuses anyone who is not a contact at the store, and an unknown store', async () => {
+    expectError(await anonClient().rpc('my_data', { p_store_slug: store.slug }), '42501');
+    expectError(await store.owner.client.rpc('my_data', { p_store_slug: store.slug }), '42501', /^You are not a member of this store$/);
+    expectError(await outsider.client.rpc('my_data', { p_store_slug: store.slug }), '42501', /^You are not a member of this store$/);
+    expectError(await primary.client.rpc('my_data', { p_store_slug: 'no-such-store-anywhere' }), 'PT404', /^store not found$/);
+  });
+});
+
+describe('leave_store', () => {
+  it('refuses without confirmation, and anyone not a contact, changing nothing', async () => {
+    const before = await companyState();
+    expectError(await primary.client.rpc('leave_store', { p_store_slug: store.slug }), '22023', /^confirm must be true/);
+    expectError(await anonClient().rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }), '42501');
+    expectError(await store.owner.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }), '42501', /^You are not a member of this store$/);
+    expectError(await outsider.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }), '42501', /^You are not a member of this store$/);
+    expect(await companyState()).toEqual(before);
+  });
+
+  it('removes a colleague\'s card and personal data; the company and its history stay', async () => {
+    const ordersOf = async () => sql(`select amount, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]);
+    expect(await ordersOf()).toEqual([{ amount: '30.00', contact_id: colleague.contactId }, { amount: '120.00', contact_id: null }]);
+    expect(ok(await colleague.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: false });
+    expect(await sql('select id from public.member_contacts where id = $1', [colleague.contactId])).toEqual([]);
+    // The invitation they accepted held their address; their claim's address is cleared to the country.
+    expect(await sql('select id from public.member_invitations where member_id = $1', [primary.id])).toEqual([]);
+    expect(await sql(`select ship_to from public.sample_claims where member_id = $1 and contact_id is null`, [primary.id])).toEqual([{ ship_to: { country: 'DE' } }]);
+    expect(await ordersOf()).toEqual([{ amount: '30.00', contact_id: null }, { amount: '120.00', contact_id: null }]);
+    expect(await sql('select company_name from public.members where id = $1', [primary.id])).toEqual([{ company_name: 'Private Wigs GmbH' }]);
+    expect(await count('sample_claims')).toBe(2);
+    // The login is untouched, and is no contact at the store any more.
+    expect(await sql('select id from auth.users where id = $1', [colleague.user.id])).toHaveLength(1);
+    expectError(await colleague.client.rpc('my_data', { p_store_slug: store.slug }), '42501');
+  });
+
+  it('with the last contact removes the company\'s personal data and keeps anonymised order totals', async () => {
+    const ledgersBefore = { points: await count('points_ledger'), rebates: await count('rebate_ledger'), tiers: await count('tier_changes') };
+    expect(ok(await primary.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+    expect(await sql('select company_name, country, website, industry, tier_override_reason from public.members where id = $1', [primary.id]))
+      .toEqual([{ company_name: 'Former member', country: null, website: null, industry: null, tier_override_reason: null }]);
+    for (const table of ['member_contacts', 'member_invitations', 'sample_claims', 'inquiries', 'order_reviews']) {
+      expect(await count(table), table).toBe(0);
+    }
+    expect(await sql(`select amount::float as amount, status, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]))
+      .toEqual([{ amount: 30, status: 'paid', contact_id: null }, { amount: 120, status: 'paid', contact_id: null }]);
+    expect({ points: await count('points_ledger'), rebates: await count('rebate_ledger'), tiers: await count('tier_changes') }).toEqual(ledgersBefore);
+    // Nothing of the company's names or addresses is left anywhere at the store.
+    const [{ hits }] = await sql<{ hits: string }>(
+      `select count(*) as hits from (
+         select x::text as t from public.members x where x.store_id = $1 union all
+         select x::text from public.orders x where x.store_id = $1 union all
+         select x::text from public.points_ledger x where x.store_id = $1 union all
+         select x::text from public.rebate_ledger x where x.store_id = $1 union all
+         select x::text from public.tier_changes x where x.store_id = $1) r
+       where t ilike '%Private Wigs%' or t ilike '%Primary Person%' or t ilike '%private-wigs%' or t ilike '%Test Buyer%'`, [store.id]) as [{ hits: string }];
+    expect(Number(hits)).toBe(0);
+    expect(ok(await primary.client.rpc('my_membership', { p_store_slug: store.slug }))).toBeNull();
+    expect(await sql('select id from auth.users where id = $1', [primary.user.id])).toHaveLength(1);
+  });
+});
