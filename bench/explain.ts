@@ -36,7 +36,7 @@ function summarise(notices: string[]): string {
   const byText = new Map<string, Statement>();
   for (const notice of notices) {
     const ms = Number(/^duration: ([\d.]+) ms/.exec(notice)?.[1] ?? 0);
-    const text = (/Query Text: ([\s\S]*?)(?:\nQuery Parameters:|\n[A-Z][a-zA-Z ]+ +\(cost=)/.exec(notice)?.[1] ?? notice).trim().replace(/\s+/g, ' ');
+    const text = (/Query Text: ([\s\S]*?)(?:\nQuery Parameters:|\n[^\n]*\(cost=)/.exec(notice)?.[1] ?? notice).trim().replace(/\s+/g, ' ');
     const entry = byText.get(text) ?? { text, calls: 0, totalMs: 0, slowestMs: -1, slowestPlan: '' };
     entry.calls++;
     entry.totalMs += ms;

@@ -74,11 +74,13 @@ from generate_series(0, current_setting('bench.small_stores')::int) s;
 
 -- step: stores
 -- With triggers on: each store gets its three default tiers exactly as create_store does.
+-- The big merchant signs up last, after the 200 small ones, so that whatever scans other
+-- stores' rows (tiers, say) before reaching its own pays for them, as a late large tenant would.
 insert into public.stores (id, slug, name, created_at)
 select p.store_id, case when p.store_no = 0 then 'bench-big' else format('bench-s%s', lpad(p.store_no::text, 3, '0')) end,
   case when p.store_no = 0 then 'Big Wigs Wholesale' else format('Small store %s', p.store_no) end,
   p.t0 - interval '1100 days'
-from bench.plan p order by p.store_no;
+from bench.plan p order by p.store_no = 0, p.store_no;
 insert into public.rewards (store_id, name, description, points_cost)
 select p.store_id, bench.mt('Sample pack voucher'), bench.mt('Staff send a pack of samples.'), 200 from bench.plan p;
 
