@@ -146,7 +146,8 @@ test.describe('expectInertText', () => {
   test('fails on a dialog', async ({ page }) => {
     const payload = '<img src=x onerror="alert(1)">';
     await unsafe(page, payload);
-    await expect(expectInertText(page, page.locator('#target'), payload, { timeout: 500 })).rejects.toThrow(/alert: 1/);
+    // The dialog opens only once the image has failed to load: give it time on a busy machine.
+    await expect(expectInertText(page, page.locator('#target'), payload, { timeout: 3000 })).rejects.toThrow(/alert: 1/);
   });
 
   test('passes on the same text set as text, and insists on a watched page', async ({ page, browser }) => {
