@@ -120,3 +120,35 @@ export async function measurePreRequest(ctx: BenchContext): Promise<Measure[]> {
     }
   });
 }
+
+/**
+ * The console's what-if (issue 13): the store's members placed into proposed tiers, as staff,
+ * beside the plain select of 50 members. Its goal is absolute — well under a second — so the
+ * ratio is only reported.
+ */
+export async function measureWhatIf(ctx: BenchContext): Promise<Measure[]> {
+  const title = 'console: what-if of new tier thresholds (`tier_what_if`, the whole store, first 100 moves)';
+  return guarded('console_what_if', title, async () => {
+    const staff = as(ctx, ctx.fx.staff);
+    const { Ordinary, Senior, VIP } = ctx.fx.tierIds;
+    // Senior from two orders, VIP from half today's amount: many members move both ways.
+    const body = {
+      p_store_id: ctx.fx.storeId,
+      p_tiers: [
+        { id: Ordinary, rank: 0, min_paid_orders: 0, min_paid_amount: 0 },
+        { id: Senior, rank: 1, min_paid_orders: 2, min_paid_amount: 0 },
+        { id: VIP, rank: 2, min_paid_orders: 1, min_paid_amount: 5000 },
+      ],
+    };
+    const plain = `members?select=id,company_name,tier_id&store_id=eq.${ctx.fx.storeId}&limit=50`;
+    const result = await compare(
+      async () => void (await restOk(ctx.apiUrl, staff, 'rpc/tier_what_if', { body })),
+      async () => void (await restOk(ctx.apiUrl, staff, plain)),
+      ctx.config.samples,
+    );
+    const measure = ratioMeasure({ id: 'console_what_if', title, baselineLabel: '`GET members?limit=50` as the same staff', maxRatio: Infinity,
+      goal: 'median < 1000 ms' }, result);
+    measure.pass = result.subject.median < 1000;
+    return measure;
+  });
+}

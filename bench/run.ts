@@ -15,7 +15,7 @@ import type { Measure } from './measure.ts';
 import { measureBrowser } from './measure-browser.ts';
 import { measureClaims, measureStorm } from './measure-claims.ts';
 import { measureImports } from './measure-imports.ts';
-import { measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers } from './measure-reads.ts';
+import { measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers, measureWhatIf } from './measure-reads.ts';
 import { guarded, unmeasured } from './measure.ts';
 import { describeMachine, writeReport } from './report.ts';
 
@@ -47,8 +47,8 @@ try {
   await run('imports', () => measureImports(ctx));
   await run('claims', () => measureClaims(ctx));
   await run('pre-request hook', () => measurePreRequest(ctx));
+  await run('console what-if', () => measureWhatIf(ctx));
   await run('console queries', async () => [
-    unmeasured('console_what_if', "console: what-if query (a tier rule's effect before saving)", 'not built yet', 'the console has no what-if query yet'),
     unmeasured('console_analytics', 'console: analytics queries', 'not built yet', 'the console has no analytics queries yet'),
   ]);
   if (config.skipBrowser) await run('browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
