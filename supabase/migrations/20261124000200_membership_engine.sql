@@ -84,14 +84,19 @@ returns table (window_start timestamptz, paid_orders int, paid_amount numeric, o
 language sql stable security definer
 set search_path = ''
 as $$
-  select w.start, count(o.id)::int, coalesce(sum(o.amount_base), 0), min(o.placed_at)
+  -- The window's start reaches the orders as a parameter of a lateral aggregate, so the index
+  -- scan starts at it (an outer join on it read every paid order the buyer ever placed), and
+  -- amount_base comes from the index.
+  select w.start, o.paid_orders, o.paid_amount, o.oldest_placed_at
   from public.members m
   join public.stores s on s.id = m.store_id
   cross join lateral (select now() - make_interval(days => s.statistical_period_days) as start) w
-  left join public.orders o
-    on o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid' and o.placed_at > w.start
+  cross join lateral (
+    select count(*)::int as paid_orders, coalesce(sum(x.amount_base), 0) as paid_amount, min(x.placed_at) as oldest_placed_at
+    from public.orders x
+    where x.member_id = m.id and x.store_id = m.store_id and x.status = 'paid' and x.placed_at > w.start
+  ) o
   where m.id = p_member_id
-  group by w.start
 $$;
 
 /**
@@ -199,7 +204,8 @@ begin
     set tier_id = e.tier_id, tier_valid_until = e.valid_until, last_paid_order_at = e.last_at,
         paid_order_gap_median = e.median_gap, last_evaluated_at = now()
     from evaluated e
-    where m.id = e.id
+    -- By key: joined to the CTE alone, the update hashed every member of every store.
+    where m.id = any (v_ids) and m.id = e.id
       and (m.tier_id, m.tier_valid_until, m.last_paid_order_at, m.paid_order_gap_median)
           is distinct from (e.tier_id, e.valid_until, e.last_at, e.median_gap)
   )
