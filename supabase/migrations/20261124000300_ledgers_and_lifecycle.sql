@@ -1444,15 +1444,18 @@ begin
     select x.id from matches x
     order by x.last_paid_order_at desc nulls last, x.company_name, x.id
     limit p_limit offset p_offset
+  ), tier as materialized (
+    -- Each tier named once, as every summary names it (in the reader's language once names are
+    -- translated), not once per listed member.
+    select t.id, t.rank, private.tier_json(t) ->> 'name' as name from public.tiers t where t.store_id = p_store_id
   )
-  -- The tier's name as every summary gives it (in the reader's language once names are translated).
-  select m.id, m.company_name, m.country, t.id, private.tier_json(t) ->> 'name', t.rank,
+  select m.id, m.company_name, m.country, t.id, t.name, t.rank,
     l.stage, l.churn_risk, l.last_order_at, l.paid_orders_in_period,
     m.points_balance, m.rebate_balance, m.joined_at, (select count(*) from matches)
   from page
   join public.members m on m.id = page.id
   cross join lateral private.member_lifecycle(m.store_id, m.id) l
-  left join public.tiers t on t.id = m.tier_id
+  left join tier t on t.id = m.tier_id
   order by m.last_paid_order_at desc nulls last, m.company_name, m.id;
 end
 $$;

@@ -81,30 +81,39 @@ $$;
  * `zh-TW` matches nothing, so Traditional Chinese readers get the store's default). Null outside
  * an API request.
  */
+-- PL/pgSQL, as are the readers below: they run for every text of every row shown, and a SQL
+-- function that is not inlined (a pinned search_path prevents it) is planned on every call.
 create function private.reader_locale()
 returns text
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select coalesce(
-    private.check_locale(nullif(current_setting('cardclub.locale', true), '')),
-    (select l.code
+declare
+  v_locale text := private.check_locale(nullif(current_setting('cardclub.locale', true), ''));
+begin
+  if v_locale is not null then
+    return v_locale;
+  end if;
+  return (select l.code
      from unnest(string_to_array(
             nullif(current_setting('request.headers', true), '')::json ->> 'accept-language', ','))
           with ordinality as h (tag, n)
      cross join lateral (select btrim(split_part(h.tag, ';', 1)) as tag) t
      join private.locales() l on lower(l.code) in (lower(t.tag), lower(split_part(t.tag, '-', 1)))
      order by h.n, lower(l.code) = lower(t.tag) desc
-     limit 1))
+     limit 1);
+end
 $$;
 
 /** A store's default language; texts of its rows must have it. */
 create function private.store_locale(p_store_id uuid)
 returns text
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select s.default_locale from public.stores s where s.id = p_store_id
+begin
+  return (select s.default_locale from public.stores s where s.id = p_store_id);
+end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -120,33 +129,41 @@ $$;
  */
 create function private.local_locale(p_text jsonb, p_default text, p_locale text default null)
 returns text
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select case
-    when p_text ? r.locale then r.locale
-    when p_text ? p_default then p_default
-    else (select l.code from private.locales() l where p_text ? l.code order by l."position" limit 1)
-  end
-  from (select coalesce(p_locale, private.reader_locale()) as locale) r
+declare
+  v_locale text := coalesce(p_locale, private.reader_locale());
+begin
+  if p_text ? v_locale then
+    return v_locale;
+  elsif p_text ? p_default then
+    return p_default;
+  end if;
+  return (select l.code from private.locales() l where p_text ? l.code order by l."position" limit 1);
+end
 $$;
 
 /** The value of `p_text` in its local_locale: a JSON string, or an array of strings for perks. */
 create function private.local_value(p_text jsonb, p_default text, p_locale text default null)
 returns jsonb
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select p_text -> private.local_locale(p_text, p_default, p_locale)
+begin
+  return p_text -> private.local_locale(p_text, p_default, p_locale);
+end
 $$;
 
 /** local_value of a one-text field, as text. */
 create function private.local_text(p_text jsonb, p_default text, p_locale text default null)
 returns text
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select private.local_value(p_text, p_default, p_locale) #>> '{}'
+begin
+  return private.local_value(p_text, p_default, p_locale) #>> '{}';
+end
 $$;
 
 /**
@@ -155,11 +172,14 @@ $$;
  */
 create function private.local_field(p_field text, p_text jsonb, p_default text, p_locale text default null)
 returns jsonb
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select jsonb_build_object(p_field, p_text -> l.code, p_field || '_lang', l.code)
-  from (select private.local_locale(p_text, p_default, p_locale) as code) l
+declare
+  v_code text := private.local_locale(p_text, p_default, p_locale);
+begin
+  return jsonb_build_object(p_field, p_text -> v_code, p_field || '_lang', v_code);
+end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -610,14 +630,16 @@ grant execute on function public.text_langs(public.tiers), public.text_langs(pub
  */
 create function private.tier_json(p_tier public.tiers, p_locale text)
 returns jsonb
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select to_jsonb(p_tier) - 'store_id' - 'created_at' || name.field || perks.field
-    || jsonb_build_object('perks', coalesce(jsonb_strip_nulls(perks.field) -> 'perks', '[]'))
-  from (select private.store_locale(p_tier.store_id) as locale) d
-  cross join private.local_field('name', p_tier.name, d.locale, p_locale) name (field)
-  cross join private.local_field('perks', p_tier.perks, d.locale, p_locale) perks (field)
+declare
+  v_default text := private.store_locale(p_tier.store_id);
+  v_perks jsonb := private.local_field('perks', p_tier.perks, v_default, p_locale);
+begin
+  return to_jsonb(p_tier) - 'store_id' - 'created_at' || private.local_field('name', p_tier.name, v_default, p_locale) || v_perks
+    || jsonb_build_object('perks', coalesce(jsonb_strip_nulls(v_perks) -> 'perks', '[]'));
+end
 $$;
 revoke execute on function private.tier_json(public.tiers, text) from public;
 grant execute on function private.tier_json(public.tiers, text) to anon, authenticated, service_role;
@@ -625,10 +647,12 @@ grant execute on function private.tier_json(public.tiers, text) to anon, authent
 /** The engine's summary calls this form: the request's language (my_membership sets it). */
 create or replace function private.tier_json(p_tier public.tiers)
 returns jsonb
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select private.tier_json(p_tier, null)
+begin
+  return private.tier_json(p_tier, null);
+end
 $$;
 
 /**
