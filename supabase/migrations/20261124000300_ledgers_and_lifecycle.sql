@@ -238,7 +238,7 @@ begin
   end if;
   if private.member_rank(p_member_id) < v_coupon.min_tier_rank then
     perform private.reject('coupon', format('requires the %s tier or higher',
-      (select t.name from public.tiers t where t.store_id = v_coupon.store_id and t.rank = v_coupon.min_tier_rank)), 'P0001');
+      (select private.tier_json(t) ->> 'name' from public.tiers t where t.store_id = v_coupon.store_id and t.rank = v_coupon.min_tier_rank)), 'P0001');
   end if;
   select count(*) into v_held from public.member_coupons mc where mc.coupon_id = v_coupon.id and mc.member_id = p_member_id;
   if v_held >= v_coupon.per_member_limit then
@@ -601,6 +601,16 @@ end
 $$;
 revoke execute on function private.lock_and_check_points(uuid, bigint) from public;
 
+/** What a redemption's ledger row notes of the reward: its name (the migration that translates names keeps the store's language). */
+create function private.reward_note(p_reward public.rewards)
+returns text
+language sql stable
+set search_path = ''
+as $$
+  select p_reward.name
+$$;
+revoke execute on function private.reward_note(public.rewards) from public;
+
 /**
  * A contact spends their company's points on a reward of its store; a reward with a coupon
  * issues it (window, tier and limit apply). Returns {points_spent, points_balance, member_coupon_id}.
@@ -631,7 +641,7 @@ begin
     v_member_coupon := private.issue_coupon(v_contact.member_id, v_reward.coupon_id, 'reward', v_contact.user_id);
   end if;
   perform private.debit_points(v_contact.member_id, v_reward.points_cost, 'redemption',
-    p_reward_id => v_reward.id, p_created_by => v_contact.user_id, p_note => v_reward.name);
+    p_reward_id => v_reward.id, p_created_by => v_contact.user_id, p_note => private.reward_note(v_reward));
   return jsonb_build_object(
     'points_spent', v_reward.points_cost,
     'points_balance', (select m.points_balance from public.members m where m.id = v_contact.member_id),
@@ -1468,6 +1478,16 @@ grant execute on function public.staff_members(uuid, uuid, text, boolean, text, 
 -- The member's whole picture
 -- ---------------------------------------------------------------------------------------------
 
+/** A coupon's description as summaries show it (the migration that translates it adds its language). */
+create function private.coupon_description(p_coupon public.coupons)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object('description', p_coupon.description)
+$$;
+revoke execute on function private.coupon_description(public.coupons) from public;
+
 /**
  * The ledgers' part of a member's summary: points balance and the soonest expiry, rebate
  * balance, coupons held and usable, coupons the tier lets them claim now (with how many more
@@ -1489,16 +1509,16 @@ as $$
     'rebates', jsonb_build_object('balance', m.rebate_balance, 'currency', s.base_currency),
     'coupons', jsonb_build_object(
       'claimed', coalesce((
-        select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code, 'description', c.description,
+        select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code,
             'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at)
+            'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at) || private.coupon_description(c)
           order by c.valid_until nulls last, mc.claimed_at)
         from public.member_coupons mc join public.coupons c on c.id = mc.coupon_id
         where mc.member_id = m.id and mc.used_at is null and (c.valid_until is null or c.valid_until > now())), '[]'),
       'claimable', coalesce((
-        select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code, 'description', c.description,
+        select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code,
             'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'left', c.per_member_limit - held.count)
+            'valid_until', c.valid_until, 'left', c.per_member_limit - held.count) || private.coupon_description(c)
           order by c.valid_until nulls last, c.code)
         from public.coupons c
         cross join lateral (select count(*)::int from public.member_coupons mc

@@ -797,123 +797,24 @@ revoke execute on function public.store_catalogue(text, text) from public, anon,
 grant execute on function public.store_catalogue(text, text) to anon, authenticated;
 
 /**
- * The ledgers' part of a member's summary (see 000300), with coupon descriptions in the
- * request's language and the language each came in (`description_lang`).
+ * A coupon's description in the request's language with the language it came in
+ * (`description_lang`), as ledger_summary shows it (see 000300).
  */
-create or replace function private.ledger_summary(p_member_id uuid)
+create or replace function private.coupon_description(p_coupon public.coupons)
 returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'points', jsonb_build_object(
-      'balance', m.points_balance,
-      'soonest_expiry', (
-        select jsonb_build_object('expires_at', l.expires_at, 'points', sum(l.remaining))
-        from public.points_ledger l
-        where l.member_id = m.id and l.remaining > 0 and l.expires_at > now()
-        group by l.expires_at order by l.expires_at limit 1)),
-    'rebates', jsonb_build_object('balance', m.rebate_balance, 'currency', s.base_currency),
-    'coupons', jsonb_build_object(
-      'claimed', coalesce((
-        select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code,
-            'description', coalesce(d.field ->> 'description', ''), 'description_lang', d.field ->> 'description_lang',
-            'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at)
-          order by c.valid_until nulls last, mc.claimed_at)
-        from public.member_coupons mc join public.coupons c on c.id = mc.coupon_id
-        cross join private.local_field('description', c.description, s.default_locale) d (field)
-        where mc.member_id = m.id and mc.used_at is null and (c.valid_until is null or c.valid_until > now())), '[]'),
-      'claimable', coalesce((
-        select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code,
-            'description', coalesce(d.field ->> 'description', ''), 'description_lang', d.field ->> 'description_lang',
-            'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'left', c.per_member_limit - held.count)
-          order by c.valid_until nulls last, c.code)
-        from public.coupons c
-        cross join private.local_field('description', c.description, s.default_locale) d (field)
-        cross join lateral (select count(*)::int from public.member_coupons mc
-                            where mc.coupon_id = c.id and mc.member_id = m.id) as held (count)
-        where c.store_id = m.store_id and c.claimable and c.valid_from <= now()
-          and (c.valid_until is null or c.valid_until > now())
-          and c.min_tier_rank <= coalesce(t.rank, 0) and held.count < c.per_member_limit), '[]')),
-    'lifecycle', jsonb_build_object('stage', lc.stage))
-  from public.members m
-  join public.stores s on s.id = m.store_id
-  left join public.tiers t on t.id = m.tier_id
-  cross join private.member_lifecycle(m.store_id, m.id) lc
-  where m.id = p_member_id
+  select jsonb_build_object('description', coalesce(d.field ->> 'description', ''), 'description_lang', d.field ->> 'description_lang')
+  from private.local_field('description', p_coupon.description, private.store_locale(p_coupon.store_id)) d (field)
 $$;
 
-/**
- * Gives a member one more copy of a coupon (see 000300); a refusal for a tier too low names the
- * tier in the request's language.
- */
-create or replace function private.issue_coupon(p_member_id uuid, p_coupon_id uuid, p_source text, p_claimed_by uuid)
-returns uuid
-language plpgsql
+/** A redemption's ledger row keeps the reward's name in the store's default language (see 000300). */
+create or replace function private.reward_note(p_reward public.rewards)
+returns text
+language sql stable
 set search_path = ''
 as $$
-declare
-  v_coupon public.coupons;
-  v_held int;
-  v_id uuid;
-begin
-  select * into v_coupon from public.coupons c
-  where c.id = p_coupon_id and c.store_id = (select m.store_id from public.members m where m.id = p_member_id);
-  if v_coupon.id is null then
-    perform private.reject('coupon_id', 'matches no coupon of this store', 'PT404');
-  end if;
-  if v_coupon.valid_from > now() then
-    perform private.reject('coupon', format('is valid from %s', v_coupon.valid_from), 'P0001');
-  end if;
-  if v_coupon.valid_until <= now() then
-    perform private.reject('coupon', format('expired at %s', v_coupon.valid_until), 'P0001');
-  end if;
-  if private.member_rank(p_member_id) < v_coupon.min_tier_rank then
-    perform private.reject('coupon', format('requires the %s tier or higher',
-      (select private.local_text(t.name, private.store_locale(t.store_id)) from public.tiers t where t.store_id = v_coupon.store_id and t.rank = v_coupon.min_tier_rank)), 'P0001');
-  end if;
-  select count(*) into v_held from public.member_coupons mc where mc.coupon_id = v_coupon.id and mc.member_id = p_member_id;
-  if v_held >= v_coupon.per_member_limit then
-    perform private.reject('coupon', format('limit reached (%s of %s held)', v_held, v_coupon.per_member_limit), 'P0001');
-  end if;
-
-  insert into public.member_coupons (store_id, coupon_id, member_id, slot, source, claimed_by)
-  values (v_coupon.store_id, v_coupon.id, p_member_id, v_held + 1, p_source, p_claimed_by)
-  returning id into v_id;
-  return v_id;
-end
-$$;
-
-/** Redeems a reward (see 000300); the ledger's note keeps the reward's name in the store's default language. */
-create or replace function private.redeem_reward(p_reward_id uuid)
-returns jsonb
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_reward public.rewards;
-  v_contact public.member_contacts;
-  v_member_coupon uuid;
-begin
-  select * into v_reward from public.rewards r where r.id = p_reward_id;
-  if v_reward.id is null or not private.can_read_reward(v_reward) then
-    perform private.reject('reward_id', 'matches no active reward', 'PT404');
-  end if;
-  v_contact := private.my_contact_at(v_reward.store_id);
-  if not v_reward.active then
-    perform private.reject('reward_id', 'matches no active reward', 'PT404');
-  end if;
-  perform private.lock_and_check_points(v_contact.member_id, v_reward.points_cost);
-  if v_reward.coupon_id is not null then
-    v_member_coupon := private.issue_coupon(v_contact.member_id, v_reward.coupon_id, 'reward', v_contact.user_id);
-  end if;
-  perform private.debit_points(v_contact.member_id, v_reward.points_cost, 'redemption',
-    p_reward_id => v_reward.id, p_created_by => v_contact.user_id, p_note => private.local_text(v_reward.name, private.store_locale(v_reward.store_id), private.store_locale(v_reward.store_id)));
-  return jsonb_build_object(
-    'points_spent', v_reward.points_cost,
-    'points_balance', (select m.points_balance from public.members m where m.id = v_contact.member_id),
-    'member_coupon_id', v_member_coupon);
-end
+  select private.local_text(p_reward.name, d.locale, d.locale)
+  from (select private.store_locale(p_reward.store_id) as locale) d
 $$;
