@@ -128,6 +128,9 @@ async function createRtlStore(): Promise<string> {
 
 // The helper itself must catch an unsafe render, or every test above could pass vacuously.
 test.describe('expectInertText', () => {
+  // Long enough for the image error to fire and for a poll to complete on a busy machine: at
+  // 500 ms a poll cut short mid-evaluate failed with Playwright's own "not bound" error.
+  const failFast = 3000;
   const unsafe = (page: Page, html: string) =>
     page.setContent('<main><p id="target"></p></main>').then(() =>
       page.locator('#target').evaluate((element, value) => {
@@ -138,7 +141,7 @@ test.describe('expectInertText', () => {
 
   test('fails when text is parsed as HTML and a payload runs', async ({ page }) => {
     await unsafe(page, hostile.img);
-    await expect(expectInertText(page, page.locator('#target'), hostile.img, { timeout: 500 })).rejects.toThrow(
+    await expect(expectInertText(page, page.locator('#target'), hostile.img, { timeout: failFast })).rejects.toThrow(
       /textShown[\s\S]*injectedInside[\s\S]*<img[\s\S]*payloadsOnPage[\s\S]*pwned/,
     );
   });
@@ -146,8 +149,7 @@ test.describe('expectInertText', () => {
   test('fails on a dialog', async ({ page }) => {
     const payload = '<img src=x onerror="alert(1)">';
     await unsafe(page, payload);
-    // The dialog opens only once the image has failed to load: give it time on a busy machine.
-    await expect(expectInertText(page, page.locator('#target'), payload, { timeout: 3000 })).rejects.toThrow(/alert: 1/);
+    await expect(expectInertText(page, page.locator('#target'), payload, { timeout: failFast })).rejects.toThrow(/alert: 1/);
   });
 
   test('passes on the same text set as text, and insists on a watched page', async ({ page, browser }) => {
