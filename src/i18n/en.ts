@@ -4,6 +4,12 @@
  * the widget bundles only `tiers` and `widget`.
  */
 
+/** Areas keep their own sections in their own folders (src/i18n/<area>/<locale>.ts). */
+export { member } from './member/en.ts';
+export { join } from './join/en.ts';
+export { staff } from './staff/en.ts';
+export { growth } from './growth/en.ts';
+
 /** Portal and console pages. */
 export const site = {
   skipLink: 'Skip to main content',

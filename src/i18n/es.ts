@@ -2,6 +2,12 @@
 import type { Catalogue } from './format.ts';
 import type * as en from './en.ts';
 
+/** Areas keep their own sections in their own folders (src/i18n/<area>/<locale>.ts). */
+export { member } from './member/es.ts';
+export { join } from './join/es.ts';
+export { staff } from './staff/es.ts';
+export { growth } from './growth/es.ts';
+
 export const site: Catalogue<typeof en.site> = {
   skipLink: 'Saltar al contenido principal',
   brand: 'Cardclub',

@@ -2,6 +2,12 @@
 import type { Catalogue } from './format.ts';
 import type * as en from './en.ts';
 
+/** Areas keep their own sections in their own folders (src/i18n/<area>/<locale>.ts). */
+export { member } from './member/zh-CN.ts';
+export { join } from './join/zh-CN.ts';
+export { staff } from './staff/zh-CN.ts';
+export { growth } from './growth/zh-CN.ts';
+
 export const site: Catalogue<typeof en.site> = {
   skipLink: '跳到主要内容',
   brand: 'Cardclub',

@@ -1,0 +1,6 @@
+import type { Catalogue } from '../format.ts';
+import type { join as en } from './en.ts';
+
+export const join: Catalogue<typeof en> = {
+  title: 'Intercambiar tarjetas de visita',
+};
