@@ -173,6 +173,7 @@ export type Database = {
       }
       member_contacts: {
         Row: {
+          contact_consent_at: string | null
           created_at: string
           email: string | null
           full_name: string
@@ -188,6 +189,7 @@ export type Database = {
           whatsapp: string | null
         }
         Insert: {
+          contact_consent_at?: string | null
           created_at?: string
           email?: string | null
           full_name: string
@@ -203,6 +205,7 @@ export type Database = {
           whatsapp?: string | null
         }
         Update: {
+          contact_consent_at?: string | null
           created_at?: string
           email?: string | null
           full_name?: string
@@ -356,6 +359,8 @@ export type Database = {
           last_paid_order_at: string | null
           paid_order_gap_median: string | null
           points_balance: number
+          product_categories: string[]
+          purchase_volume: string | null
           rebate_balance: number
           store_id: string
           tier_id: string | null
@@ -375,6 +380,8 @@ export type Database = {
           last_paid_order_at?: string | null
           paid_order_gap_median?: string | null
           points_balance?: number
+          product_categories?: string[]
+          purchase_volume?: string | null
           rebate_balance?: number
           store_id: string
           tier_id?: string | null
@@ -394,6 +401,8 @@ export type Database = {
           last_paid_order_at?: string | null
           paid_order_gap_median?: string | null
           points_balance?: number
+          product_categories?: string[]
+          purchase_volume?: string | null
           rebate_balance?: number
           store_id?: string
           tier_id?: string | null
@@ -1018,9 +1027,11 @@ export type Database = {
       stores: {
         Row: {
           base_currency: string
+          brand_color: string | null
           churn_threshold_days: number
           created_at: string
           default_locale: string
+          embed_origins: string[]
           id: string
           join_points: number
           name: string
@@ -1033,9 +1044,11 @@ export type Database = {
         }
         Insert: {
           base_currency?: string
+          brand_color?: string | null
           churn_threshold_days?: number
           created_at?: string
           default_locale?: string
+          embed_origins?: string[]
           id?: string
           join_points?: number
           name: string
@@ -1048,9 +1061,11 @@ export type Database = {
         }
         Update: {
           base_currency?: string
+          brand_color?: string | null
           churn_threshold_days?: number
           created_at?: string
           default_locale?: string
+          embed_origins?: string[]
           id?: string
           join_points?: number
           name?: string
@@ -1376,6 +1391,16 @@ export type Database = {
           error: true
         } & "the function public.contact_title_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
+      coupon_usage: {
+        Args: { p_store_id: string }
+        Returns: {
+          claimed: number
+          coupon_id: string
+          gift_pack: number
+          reward: number
+          used: number
+        }[]
+      }
       create_store: {
         Args: {
           p_base_currency?: string
@@ -1385,9 +1410,11 @@ export type Database = {
         }
         Returns: {
           base_currency: string
+          brand_color: string | null
           churn_threshold_days: number
           created_at: string
           default_locale: string
+          embed_origins: string[]
           id: string
           join_points: number
           name: string
@@ -1404,6 +1431,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      credit_rebate: {
+        Args: { p_amount: number; p_member_id: string; p_note: string }
+        Returns: number
       }
       description_local:
         | {
@@ -1425,6 +1456,26 @@ export type Database = {
             } & "the function public.description_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
           }
       evaluate_tiers: { Args: { p_store_id?: string }; Returns: number }
+      exchange_cards: {
+        Args: {
+          p_company_name: string
+          p_contact_consent?: boolean
+          p_country?: string
+          p_email?: string
+          p_full_name: string
+          p_industry?: string
+          p_job_title?: string
+          p_phone?: string
+          p_preferred_locale?: string
+          p_product_categories?: string[]
+          p_purchase_volume?: string
+          p_store_slug: string
+          p_website?: string
+          p_wechat?: string
+          p_whatsapp?: string
+        }
+        Returns: Json
+      }
       expire_points: { Args: { p_store_id?: string }; Returns: number }
       from_tier_name_local: {
         Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
@@ -1505,6 +1556,7 @@ export type Database = {
         Args: { p_confirm?: boolean; p_store_slug: string }
         Returns: Json
       }
+      membership_standing: { Args: { p_store_slug: string }; Returns: Json }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
       my_membership: {
         Args: { p_locale?: string; p_store_slug: string }
@@ -1602,6 +1654,23 @@ export type Database = {
         Args: { p_body: string; p_order_id: string; p_rating: number }
         Returns: Json
       }
+      reward_usage: {
+        Args: { p_store_id: string }
+        Returns: {
+          points_spent: number
+          redeemed: number
+          reward_id: string
+        }[]
+      }
+      sample_quota_use: {
+        Args: { p_member_ids: string[]; p_store_id: string }
+        Returns: {
+          member_id: string
+          quota: number
+          tier_name: string
+          used: number
+        }[]
+      }
       send_inquiry: {
         Args: {
           p_currency?: string
@@ -1652,6 +1721,8 @@ export type Database = {
           last_paid_order_at: string | null
           paid_order_gap_median: string | null
           points_balance: number
+          product_categories: string[]
+          purchase_volume: string | null
           rebate_balance: number
           store_id: string
           tier_id: string | null
@@ -1696,6 +1767,36 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      staff_member_search: {
+        Args: {
+          p_churn_risk?: boolean
+          p_country?: string
+          p_last_order_from?: string
+          p_last_order_to?: string
+          p_limit?: number
+          p_offset?: number
+          p_search: string
+          p_stage?: string
+          p_store_id: string
+          p_tier_id?: string
+        }
+        Returns: {
+          churn_risk: boolean
+          company_name: string
+          country: string
+          joined_at: string
+          last_order_at: string
+          member_id: string
+          paid_orders_in_period: number
+          points_balance: number
+          rebate_balance: number
+          stage: string
+          tier_id: string
+          tier_name: string
+          tier_rank: number
+          total: number
+        }[]
       }
       staff_members: {
         Args: {

@@ -1,0 +1,156 @@
+/**
+ * What the console's operations screens read and write beyond the engine's RPCs (migration
+ * 20261203000400): member search, sample quota use beside the queue, coupon and reward use, and
+ * the staff's rebate credit. By actor: the store's staff succeed; another store's staff, the
+ * store's own members and anonymous callers are refused (or answered like a missing row) and
+ * nothing changes.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, serviceClient, sql } from '../support/clients.ts';
+import {
+  addMember, addProduct, addStaff, createStore, expectError, importOrders, ok, orderRow, refusalOf, shipTo,
+  type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+let staff: Actor;
+let otherStaff: Actor;
+let acme: Member;
+let zenith: Member;
+let stranger: Member;
+
+interface Listed { member_id: string; company_name: string; total: number; tier_rank: number; stage: string }
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'console-ops' }), createStore({ label: 'console-ops-other' })]);
+  [staff, otherStaff] = await Promise.all([addStaff(store), addStaff(other)]);
+  [acme, zenith, stranger] = await Promise.all([
+    addMember(store, 'Acme 100%_Hair GmbH'),
+    addMember(store, 'Zenith Salon Supply'),
+    addMember(other, 'Acme Elsewhere Ltd'),
+  ]);
+  // A contact name to find Zenith by.
+  await sql(`update public.member_contacts set full_name = 'Priya Raman' where id = $1`, [zenith.contactId]);
+  await importOrders(store, [orderRow(zenith, { amount: 250 })]);
+});
+
+const search = (client = staff.client, args: Record<string, unknown> = {}) =>
+  client.rpc('staff_member_search', { p_store_id: store.id, p_search: 'acme', ...args });
+
+describe('staff_member_search', () => {
+  it('finds companies by name, by a contact\'s name or card e-mail, case-insensitively, only at the store', async () => {
+    const byName = ok(await search()) as Listed[];
+    expect(byName.map((r) => r.company_name)).toEqual(['Acme 100%_Hair GmbH']);
+    expect(byName[0]!.total).toBe(1);
+
+    const byContact = ok(await search(staff.client, { p_search: 'PRIYA' })) as Listed[];
+    expect(byContact.map((r) => r.member_id)).toEqual([zenith.id]);
+    // Zenith's order made it senior and a buyer: the same columns staff_members gives.
+    expect(byContact[0]).toMatchObject({ tier_rank: 1, stage: 'purchasing', total: 1 });
+
+    const [card] = await sql<{ email: string }>('select email from public.member_contacts where id = $1', [acme.contactId]);
+    expect((ok(await search(staff.client, { p_search: card!.email.slice(0, 12) })) as Listed[]).map((r) => r.member_id)).toEqual([acme.id]);
+  });
+
+  it('takes % and _ literally, and combines the search with staff_members\' filters and paging', async () => {
+    expect((ok(await search(staff.client, { p_search: '100%_h' })) as Listed[]).map((r) => r.member_id)).toEqual([acme.id]);
+    expect(ok(await search(staff.client, { p_search: '_%' })) as Listed[]).toEqual([]);
+    expect(ok(await search(staff.client, { p_search: 'a', p_tier_id: store.tiers[1]!.id })) as Listed[]).toHaveLength(1);
+    const paged = ok(await search(staff.client, { p_search: 's', p_limit: 1, p_offset: 1 })) as Listed[];
+    expect(paged).toHaveLength(1);
+    expect(paged[0]!.total).toBe(2);
+  });
+
+  it('refuses other callers and bad input', async () => {
+    expectError(await search(otherStaff.client), '42501', 'Only this store\'s staff may do this');
+    expectError(await search(acme.client), '42501');
+    expectError(await search(anonClient()), '42501');
+    expectError(await search(staff.client, { p_search: '   ' }), '22023', /^search is required/);
+    expectError(await search(staff.client, { p_search: 'x'.repeat(101) }), '22023', /^search must be at most 100 characters/);
+    expectError(await search(staff.client, { p_stage: 'bored' }), '22023', /^stage must be one of/);
+  });
+});
+
+describe('sample_quota_use', () => {
+  it('gives each listed company its claims in the period and its effective tier\'s quota; other stores\' companies are left out', async () => {
+    const product = await addProduct(store);
+    ok(await acme.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+    const rows = ok(await staff.client.rpc('sample_quota_use', { p_store_id: store.id, p_member_ids: [acme.id, zenith.id, stranger.id] })) as
+      { member_id: string; used: number; quota: number | null }[];
+    const byId = Object.fromEntries(rows.map((r) => [r.member_id, r]));
+    expect(Object.keys(byId).sort()).toEqual([acme.id, zenith.id].sort());
+    expect(byId[acme.id]).toMatchObject({ used: 1, quota: store.tiers[0]!.sample_quota });
+    expect(byId[zenith.id]).toMatchObject({ used: 0, quota: store.tiers[1]!.sample_quota });
+  });
+
+  it('answers only the store\'s staff', async () => {
+    expectError(await otherStaff.client.rpc('sample_quota_use', { p_store_id: store.id, p_member_ids: [acme.id] }), '42501');
+    expectError(await acme.client.rpc('sample_quota_use', { p_store_id: store.id, p_member_ids: [acme.id] }), '42501');
+    expectError(await anonClient().rpc('sample_quota_use', { p_store_id: store.id, p_member_ids: [acme.id] }), '42501');
+    expectError(await staff.client.rpc('sample_quota_use', { p_store_id: store.id, p_member_ids: Array(501).fill(acme.id) }), '22023', /^member_ids must hold at most 500/);
+  });
+});
+
+describe('coupon_usage and reward_usage', () => {
+  it('count copies held, used, given as gift pack or reward, and redemptions', async () => {
+    const coupon = ok(await serviceClient().from('coupons').insert({
+      store_id: store.id, code: 'THANKS-5', description: { en: 'Five off' }, kind: 'amount', value: 5, currency: 'USD', claimable: true,
+    }).select('id').single()) as { id: string };
+    const reward = ok(await serviceClient().from('rewards').insert({ store_id: store.id, name: { en: 'Voucher' }, points_cost: 10, coupon_id: coupon.id })
+      .select('id').single()) as { id: string };
+    ok(await staff.client.rpc('adjust_points', { p_member_id: zenith.id, p_delta: 50, p_note: 'Welcome' }));
+    ok(await zenith.client.rpc('redeem_reward', { p_reward_id: reward.id }));
+    const held = ok(await acme.client.rpc('claim_coupon', { p_coupon_id: coupon.id })) as { id: string };
+    ok(await staff.client.rpc('record_coupon_use', { p_member_coupon_id: held.id, p_order_ref: 'PO-1' }));
+
+    expect(ok(await staff.client.rpc('coupon_usage', { p_store_id: store.id }))).toEqual([
+      { coupon_id: coupon.id, claimed: 2, used: 1, gift_pack: 0, reward: 1 },
+    ]);
+    expect(ok(await staff.client.rpc('reward_usage', { p_store_id: store.id }))).toEqual([
+      { reward_id: reward.id, redeemed: 1, points_spent: 10 },
+    ]);
+    for (const fn of ['coupon_usage', 'reward_usage']) {
+      expectError(await otherStaff.client.rpc(fn, { p_store_id: store.id }), '42501');
+      expectError(await zenith.client.rpc(fn, { p_store_id: store.id }), '42501');
+      expectError(await anonClient().rpc(fn, { p_store_id: store.id }), '42501');
+    }
+  });
+});
+
+describe('credit_rebate', () => {
+  const wallet = async (memberId: string) =>
+    (await sql<{ balance: string; rows: number }>(
+      `select m.rebate_balance::text as balance, (select count(*)::int from public.rebate_ledger r where r.member_id = m.id) as rows
+       from public.members m where m.id = $1`, [memberId]))[0]!;
+
+  it('credits the wallet in the base currency with the staff\'s note, as a ledger row the member reads', async () => {
+    expect(ok(await staff.client.rpc('credit_rebate', { p_member_id: acme.id, p_amount: 12.5, p_note: '  Late delivery  ' }))).toBe(12.5);
+    const rows = ok(await acme.client.from('rebate_ledger').select('delta, currency, reason, note, created_by, order_id')) as unknown[];
+    expect(rows).toEqual([{ delta: 12.5, currency: 'USD', reason: 'credit', note: 'Late delivery', created_by: staff.user.id, order_id: null }]);
+    // The credit is spendable like any rebate.
+    expect(ok(await staff.client.rpc('apply_rebate', { p_member_id: acme.id, p_amount: 2.5, p_order_ref: 'PO-2' }))).toBe(10);
+  });
+
+  it('refuses bad input, other callers and rows the caller cannot read, changing nothing', async () => {
+    const before = await wallet(acme.id);
+    const credit = (client = staff.client, args: Record<string, unknown> = {}) =>
+      client.rpc('credit_rebate', { p_member_id: acme.id, p_amount: 5, p_note: 'Goodwill', ...args });
+    expect(JSON.parse(expectError(await credit(staff.client, { p_amount: 0 }), '22023').details!)).toMatchObject({ field: 'amount' });
+    expectError(await credit(staff.client, { p_amount: 1.234 }), '22023', /^amount /);
+    expectError(await credit(staff.client, { p_amount: 'NaN' }), '22023', /^amount /);
+    expect(JSON.parse(expectError(await credit(staff.client, { p_note: ' ' }), '22023', /^note is required/).details!)).toMatchObject({ field: 'note' });
+    expectError(await credit(acme.client), '42501', 'member_id is not a member of a store you staff');
+    expectError(await credit(anonClient()), '42501');
+    // Another store's staff: exactly as for a company that does not exist.
+    expect(refusalOf(await credit(otherStaff.client))).toEqual(
+      refusalOf(await credit(otherStaff.client, { p_member_id: crypto.randomUUID() })));
+    expectError(await credit(otherStaff.client), 'PT404', 'member_id matches no member');
+    expect(await wallet(acme.id)).toEqual(before);
+  });
+
+  it('keeps the wallet below the column\'s limit', async () => {
+    ok(await staff.client.rpc('credit_rebate', { p_member_id: zenith.id, p_amount: 1, p_note: 'Goodwill' }));
+    expectError(await staff.client.rpc('credit_rebate', { p_member_id: zenith.id, p_amount: 999999999999.99, p_note: 'x' }), 'P0001', /^amount would take the rebate balance/);
+  });
+});
