@@ -48,6 +48,10 @@ values ('d1000000-0000-4000-8000-000000000001', 'demo-wigs', 'Lumina Hair Co.', 
 insert into public.store_staff (store_id, user_id, role)
 values ('d1000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'owner');
 
+-- The demo merchant page (`npm run dev`, port 4322) may embed the widget's signed-in frame (issue 11).
+update public.stores set embed_origins = '{http://localhost:4322}', brand_color = '#7a1f5c'
+where id = 'd1000000-0000-4000-8000-000000000001';
+
 -- The store's trigger created the default tiers, named in every language; pin their ids. Perks are
 -- only what the structured rights (quota, discount, freight, rebate, prepayment...) cannot say
 -- (seeds 003, 004), written for salon owners and distributors in each market.

@@ -31,6 +31,96 @@ export type Database = {
   }
   public: {
     Tables: {
+      campaign_recipients: {
+        Row: {
+          campaign_id: string
+          member_id: string
+          store_id: string
+        }
+        Insert: {
+          campaign_id: string
+          member_id: string
+          store_id: string
+        }
+        Update: {
+          campaign_id?: string
+          member_id?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaign_recipients_campaign_id_store_id_fkey"
+            columns: ["campaign_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "campaign_recipients_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+        ]
+      }
+      campaigns: {
+        Row: {
+          channel: string
+          created_at: string
+          created_by: string | null
+          filters: NonNullable<Json>
+          id: string
+          segment_id: string | null
+          segment_name: string
+          sent_at: string
+          sent_count: number
+          store_id: string
+          subject: string
+        }
+        Insert: {
+          channel: string
+          created_at?: string
+          created_by?: string | null
+          filters: NonNullable<Json>
+          id?: string
+          segment_id?: string | null
+          segment_name: string
+          sent_at: string
+          sent_count: number
+          store_id: string
+          subject: string
+        }
+        Update: {
+          channel?: string
+          created_at?: string
+          created_by?: string | null
+          filters?: NonNullable<Json>
+          id?: string
+          segment_id?: string | null
+          segment_name?: string
+          sent_at?: string
+          sent_count?: number
+          store_id?: string
+          subject?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaigns_segment_id_store_id_fkey"
+            columns: ["segment_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "segments"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "campaigns_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       coupons: {
         Row: {
           claimable: boolean
@@ -705,6 +795,59 @@ export type Database = {
           },
         ]
       }
+      posts: {
+        Row: {
+          attachments: NonNullable<Json>
+          body: string
+          created_at: string
+          created_by: string | null
+          id: string
+          kind: string
+          locale: string
+          min_tier_rank: number
+          publish_at: string
+          store_id: string
+          title: string
+          visibility: string
+        }
+        Insert: {
+          attachments?: NonNullable<Json>
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind: string
+          locale: string
+          min_tier_rank?: number
+          publish_at?: string
+          store_id: string
+          title: string
+          visibility?: string
+        }
+        Update: {
+          attachments?: NonNullable<Json>
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          kind?: string
+          locale?: string
+          min_tier_rank?: number
+          publish_at?: string
+          store_id?: string
+          title?: string
+          visibility?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "posts_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       products: {
         Row: {
           active: boolean
@@ -944,6 +1087,44 @@ export type Database = {
             columns: ["product_id"]
             isOneToOne: false
             referencedRelation: "products"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      segments: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          filters: NonNullable<Json>
+          id: string
+          name: string
+          store_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          filters?: NonNullable<Json>
+          id?: string
+          name: string
+          store_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          filters?: NonNullable<Json>
+          id?: string
+          name?: string
+          store_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "segments_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
             referencedColumns: ["id"]
           },
         ]
@@ -1227,6 +1408,62 @@ export type Database = {
         Args: { p_delta: number; p_member_id: string; p_note: string }
         Returns: number
       }
+      analytics_conversions: {
+        Args: { p_from: string; p_store_id: string; p_to: string }
+        Returns: {
+          base: number
+          converted: number
+          metric: string
+          rate: number
+        }[]
+      }
+      analytics_coupons: {
+        Args: { p_from: string; p_store_id: string; p_to: string }
+        Returns: {
+          code: string
+          coupon_id: string
+          issued: number
+          rate: number
+          used: number
+        }[]
+      }
+      analytics_liabilities: {
+        Args: { p_store_id: string }
+        Returns: {
+          amount: number
+          currency: string
+          expires_in: string
+          kind: string
+        }[]
+      }
+      analytics_members_over_time: {
+        Args: {
+          p_from: string
+          p_period?: string
+          p_store_id: string
+          p_to: string
+        }
+        Returns: {
+          dimension: string
+          key: string
+          label: string
+          members: number
+          period_end: string
+          rank: number
+        }[]
+      }
+      analytics_order_value: {
+        Args: { p_from: string; p_store_id: string; p_to: string }
+        Returns: {
+          average: number
+          currency: string
+          orders: number
+          revenue: number
+          tier_id: string
+          tier_name: string
+          tier_rank: number
+        }[]
+      }
       answer_inquiry: {
         Args: { p_answer: string; p_inquiry_id: string }
         Returns: {
@@ -1286,6 +1523,23 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      campaign_results: {
+        Args: { p_from?: string; p_store_id: string; p_to?: string }
+        Returns: {
+          campaign_id: string
+          channel: string
+          currency: string
+          ordering_recipients: number
+          orders: number
+          recipients: number
+          revenue: number
+          segment_id: string
+          segment_name: string
+          sent_at: string
+          sent_count: number
+          subject: string
+        }[]
       }
       cancel_sample: {
         Args: { p_claim_id: string }
@@ -1562,6 +1816,10 @@ export type Database = {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json
       }
+      my_new_posts_count: {
+        Args: { p_since: string; p_store_slug: string }
+        Returns: number
+      }
       name_local:
         | {
             Args: { "": Database["public"]["Tables"]["products"]["Row"] }
@@ -1586,6 +1844,57 @@ export type Database = {
         Returns: {
           error: true
         } & "the function public.perks_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      post_feed: {
+        Args: {
+          p_limit?: number
+          p_offset?: number
+          p_post_id?: string
+          p_store_slug: string
+        }
+        Returns: {
+          attachments: Json
+          body: string
+          id: string
+          kind: string
+          locale: string
+          locked: boolean
+          min_tier_rank: number
+          publish_at: string
+          tier_name: string
+          title: string
+          total: number
+          visibility: string
+        }[]
+      }
+      record_campaign: {
+        Args: {
+          p_channel: string
+          p_segment_id: string
+          p_sent_at?: string
+          p_sent_count?: number
+          p_store_id: string
+          p_subject: string
+        }
+        Returns: {
+          channel: string
+          created_at: string
+          created_by: string | null
+          filters: NonNullable<Json>
+          id: string
+          segment_id: string | null
+          segment_name: string
+          sent_at: string
+          sent_count: number
+          store_id: string
+          subject: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "campaigns"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       record_coupon_use: {
         Args: { p_member_coupon_id: string; p_order_ref: string }
@@ -1669,6 +1978,42 @@ export type Database = {
           quota: number
           tier_name: string
           used: number
+        }[]
+      }
+      segment_export: {
+        Args: { p_filters?: Json; p_store_id: string }
+        Returns: Json
+      }
+      segment_members: {
+        Args: {
+          p_filters?: Json
+          p_limit?: number
+          p_offset?: number
+          p_store_id: string
+        }
+        Returns: {
+          churn_risk: boolean
+          company_name: string
+          consenting_contacts: number
+          country: string
+          industry: string
+          joined_at: string
+          last_order_at: string
+          member_id: string
+          points_balance: number
+          stage: string
+          tier_id: string
+          tier_name: string
+          tier_rank: number
+          total: number
+        }[]
+      }
+      segment_size: {
+        Args: { p_filters?: Json; p_store_id: string }
+        Returns: {
+          consenting_contacts: number
+          contacts: number
+          members: number
         }[]
       }
       send_inquiry: {

@@ -1,0 +1,161 @@
+/**
+ * The widget's data (migration 20261203000100): exchange_cards joins with the buyer's buying
+ * profile and consent (recorded at the server's time), the owner-edited embed allowlist and brand
+ * colour in store_profile, consent in my_data, and the merchant-logos bucket. By actor, with bad
+ * input answered by field and nothing changed.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, newSignedInUser, sql } from '../support/clients.ts';
+import { addMember, addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+
+const card = (slug: string) => ({
+  p_store_slug: slug,
+  p_company_name: 'Salon Supply S.L.',
+  p_full_name: 'Ana García',
+  p_job_title: 'Buyer',
+  p_whatsapp: '+34 600 123 456',
+  p_country: 'ES',
+  p_website: 'https://salon-supply.example',
+  p_industry: 'Salons',
+  p_purchase_volume: '50k_200k',
+  p_product_categories: [' Lace front wigs ', 'Extensions', 'lace front wigs'],
+  p_contact_consent: true,
+  p_preferred_locale: 'es',
+});
+
+const membersOf = async (userId: string) =>
+  Number((await sql<{ n: string }>('select count(*) as n from public.member_contacts where user_id = $1', [userId]))[0]!.n);
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'embed' }), createStore({ label: 'embed-other' })]);
+});
+
+describe('exchange_cards', () => {
+  it('joins with the buying profile and consent stamped with the server time, and is idempotent', async () => {
+    const buyer = await newSignedInUser('card');
+    const before = new Date();
+    const joined = ok(await buyer.client.rpc('exchange_cards', card(store.slug))) as Record<string, unknown>;
+    expect(joined).toMatchObject({ joined: true, store_slug: store.slug, company_name: 'Salon Supply S.L.' });
+    const [row] = await sql<{ purchase_volume: string; product_categories: string[]; contact_consent_at: Date; whatsapp: string }>(
+      `select m.purchase_volume, m.product_categories, c.contact_consent_at, c.whatsapp
+       from public.members m join public.member_contacts c on c.member_id = m.id where m.id = $1`, [joined.member_id]);
+    expect(row).toMatchObject({ purchase_volume: '50k_200k', product_categories: ['Lace front wigs', 'Extensions'], whatsapp: '+34 600 123 456' });
+    expect(row!.contact_consent_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    expect(new Date(joined.contact_consent_at as string).getTime()).toBe(row!.contact_consent_at.getTime());
+
+    const again = ok(await buyer.client.rpc('exchange_cards', { ...card(store.slug), p_company_name: 'Renamed', p_purchase_volume: 'over_1m' }));
+    expect(again).toMatchObject({ joined: false, member_id: joined.member_id, company_name: 'Salon Supply S.L.' });
+    const [after] = await sql<{ purchase_volume: string }>('select purchase_volume from public.members where id = $1', [joined.member_id]);
+    expect(after!.purchase_volume).toBe('50k_200k');
+
+    const data = ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { consent: { contact: boolean; given_at: string } };
+    expect(data.consent.contact).toBe(true);
+    expect(new Date(data.consent.given_at).getTime()).toBe(row!.contact_consent_at.getTime());
+  });
+
+  it('records no consent when not given; the contact gives it later at the server time and withdraws it', async () => {
+    const buyer = await newSignedInUser('card');
+    const joined = ok(await buyer.client.rpc('exchange_cards', { ...card(store.slug), p_contact_consent: false })) as { contact_id: string };
+    expect(((ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { consent: unknown }).consent)).toBeNull();
+
+    // A back-dated consent is stamped now instead.
+    ok(await buyer.client.from('member_contacts').update({ contact_consent_at: '2001-01-01T00:00:00Z' }).eq('id', joined.contact_id));
+    const [given] = await sql<{ at: Date }>('select contact_consent_at as at from public.member_contacts where id = $1', [joined.contact_id]);
+    expect(given!.at.getUTCFullYear()).toBeGreaterThan(2020);
+    ok(await buyer.client.from('member_contacts').update({ contact_consent_at: null }).eq('id', joined.contact_id));
+    const [withdrawn] = await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where id = $1', [joined.contact_id]);
+    expect(withdrawn!.at).toBeNull();
+  });
+
+  it('refuses bad cards by field and changes nothing', async () => {
+    const buyer = await newSignedInUser('card');
+    const refusals: [Record<string, unknown>, string, RegExp][] = [
+      [{ p_whatsapp: null, p_phone: ' ', p_wechat: '' }, 'phone', /^phone or a WhatsApp number or WeChat ID is required$/],
+      [{ p_purchase_volume: 'lots' }, 'purchase_volume', /^purchase_volume must be one of under_10k/],
+      [{ p_product_categories: ['Wigs', ' '] }, 'product_categories', /^product_categories is required$/],
+      [{ p_product_categories: ['Wigs\nand more'] }, 'product_categories', /single line/],
+      [{ p_product_categories: ['x'.repeat(81)] }, 'product_categories', /at most 80 characters/],
+      [{ p_product_categories: Array.from({ length: 21 }, (_, i) => `Category ${i}`) }, 'product_categories', /at most 20 categories/],
+      [{ p_full_name: '' }, 'full_name', /^full_name is required$/],
+      [{ p_whatsapp: 'call me' }, 'whatsapp', /must be a phone number/],
+      [{ p_country: 'E1' }, 'country', /two-letter/],
+    ];
+    for (const [change, field, message] of refusals) {
+      const error = expectError(await buyer.client.rpc('exchange_cards', { ...card(store.slug), ...change }), '22023', message);
+      expect(JSON.parse(error.details!).field, field).toBe(field);
+    }
+    expect(await membersOf(buyer.user.id)).toBe(0);
+    expectError(await anonClient().rpc('exchange_cards', card(store.slug)), '42501');
+    expectError(await buyer.client.rpc('exchange_cards', card('no-such-store-anywhere')), 'PT404', /^store not found$/);
+  });
+
+  it('lets a contact edit the buying profile within the same rules', async () => {
+    const member = await addMember(store);
+    ok(await member.client.from('members').update({ purchase_volume: 'under_10k', product_categories: ['Wigs', 'WIGS', 'Glue'] }).eq('id', member.id));
+    const [row] = await sql<{ purchase_volume: string; product_categories: string[] }>(
+      'select purchase_volume, product_categories from public.members where id = $1', [member.id]);
+    expect(row).toEqual({ purchase_volume: 'under_10k', product_categories: ['Wigs', 'Glue'] });
+    const error = expectError(await member.client.from('members').update({ purchase_volume: 'huge' }).eq('id', member.id), '22023');
+    expect(JSON.parse(error.details!).field).toBe('purchase_volume');
+  });
+});
+
+describe('embed origins and brand colour', () => {
+  let staff: Actor;
+  beforeAll(async () => {
+    staff = await addStaff(store);
+  });
+
+  it('are the owner\'s to edit, checked, and public in store_profile', async () => {
+    const origins = ['https://shop.example.com', 'http://localhost:4322'];
+    ok(await store.owner.client.from('stores').update({ embed_origins: origins, brand_color: '#0a6e4f' }).eq('id', store.id));
+    const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug })) as { store: Record<string, unknown> };
+    expect(profile.store).toMatchObject({ embed_origins: origins, brand_color: '#0a6e4f' });
+
+    for (const bad of [['https://shop.example.com/'], ['https://shop.example.com/path'], ['HTTPS://SHOP.EXAMPLE.COM'], ['javascript:alert(1)'],
+      ['*'], ['https://a.example', 'https://a.example'], Array.from({ length: 51 }, (_, i) => `https://s${i}.example`)]) {
+      expectError(await store.owner.client.from('stores').update({ embed_origins: bad }).eq('id', store.id), '23514', /stores_embed_origins_are_exact_origins/);
+    }
+    for (const bad of ['red', '#FFF', '#12345g', 'url(x)']) {
+      expectError(await store.owner.client.from('stores').update({ brand_color: bad }).eq('id', store.id), '23514', /stores_brand_color_is_hex/);
+    }
+
+    // Staff who are not owners, members and other stores' owners change nothing.
+    const member = await addMember(store);
+    for (const client of [staff.client, member.client, other.owner.client]) {
+      const { data } = await client.from('stores').update({ embed_origins: ['https://evil.example'] }).eq('id', store.id).select();
+      expect(data ?? []).toEqual([]);
+    }
+    const [row] = await sql<{ embed_origins: string[] }>('select embed_origins from public.stores where id = $1', [store.id]);
+    expect(row!.embed_origins).toEqual(origins);
+  });
+});
+
+describe('merchant-logos bucket', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+  it('takes staff uploads into their store\'s folder only, and anyone reads them', async () => {
+    const name = `${store.id}/logo-${randomUUID().slice(0, 6)}.png`;
+    expect((await store.owner.client.storage.from('merchant-logos').upload(name, png, { contentType: 'image/png' })).error).toBeNull();
+    expect((await other.owner.client.storage.from('merchant-logos').upload(`${store.id}/planted.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
+    const member = await addMember(store);
+    expect((await member.client.storage.from('merchant-logos').upload(`${store.id}/member.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
+    expect((await anonClient().storage.from('merchant-logos').upload(`${store.id}/anon.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
+    // SVG can carry script: refused by the bucket's types.
+    expect((await store.owner.client.storage.from('merchant-logos').upload(`${store.id}/logo.svg`, '<svg/>', { contentType: 'image/svg+xml' })).error).not.toBeNull();
+
+    const url = anonClient().storage.from('merchant-logos').getPublicUrl(name).data.publicUrl;
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
+    // Only the store's staff list its folder; nobody else lists the bucket.
+    expect((await store.owner.client.storage.from('merchant-logos').list(store.id)).data?.map((f) => `${store.id}/${f.name}`)).toEqual([name]);
+    for (const client of [anonClient(), member.client, other.owner.client]) {
+      expect((await client.storage.from('merchant-logos').list(store.id)).data ?? []).toEqual([]);
+    }
+  });
+});
