@@ -1,0 +1,124 @@
+/**
+ * Posts (issue 14): who reads a post and its attachments, by tier and by store, exactly as for
+ * exclusive products; readers below see a teaser (title, no body, no files); unpublished posts
+ * are staff's only; the new-posts count; hostile text stored as text.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { anonClient, serviceClient, sql } from '../support/clients.ts';
+import { addMember, addStaff, createStore, daysAgo, expectError, makeVip, ok, type Actor, type Member, type Store } from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+let staff: Actor;
+let ordinary: Member;
+let vip: Member;
+let otherVip: Member;
+const post = {} as Record<'open' | 'members' | 'vip' | 'future', string>;
+const hostile = '<img src=x onerror="alert(1)"> **bold** <script>alert(2)</script>';
+
+interface FeedRow { id: string; title: string; locked: boolean; body: string | null; attachments: unknown; tier_name: string | null; total: number }
+const feed = async (client: SupabaseClient, extra: Record<string, unknown> = {}) =>
+  ok(await client.rpc('post_feed', { p_store_slug: store.slug, ...extra })) as FeedRow[];
+const titles = async (client: SupabaseClient) =>
+  ((ok(await client.from('posts').select('title').eq('store_id', store.id)) as { title: string }[]).map((p) => p.title)).sort();
+const file = (id: string) => `${store.id}/${id}/report.pdf`;
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'posts' }), createStore({ label: 'posts-other' })]);
+  staff = await addStaff(store);
+  [ordinary, vip, otherVip] = await Promise.all([addMember(store, 'Ordinary Co'), addMember(store, 'VIP Co'), addMember(other, 'Elsewhere VIP')]);
+  await Promise.all([makeVip(store, vip), makeVip(other, otherVip)]);
+  const rows = [
+    { key: 'open', title: 'Open news', visibility: 'public', min_tier_rank: 0, publish_at: daysAgo(3) },
+    { key: 'members', title: 'Members trend report', visibility: 'members', min_tier_rank: 0, publish_at: daysAgo(2) },
+    { key: 'vip', title: 'VIP trade data', visibility: 'tier', min_tier_rank: 2, publish_at: daysAgo(1) },
+    { key: 'future', title: 'Holiday greeting', visibility: 'public', min_tier_rank: 0, publish_at: daysAgo(-2) },
+  ] as const;
+  for (const row of rows) {
+    const { key, ...fields } = row;
+    const created = ok(await staff.client.from('posts').insert({
+      store_id: store.id, kind: key === 'vip' ? 'trade_data' : 'industry_news', locale: 'en', body: `${hostile} (${key})`, ...fields,
+    }).select('id').single()) as { id: string };
+    post[key] = created.id;
+    const pdf = new Blob([`%PDF-1.4 ${key}`], { type: 'application/pdf' });
+    expect((await staff.client.storage.from('post-attachments').upload(file(created.id), pdf, { contentType: 'application/pdf' })).error).toBeNull();
+    ok(await staff.client.from('posts').update({ attachments: [{ path: file(created.id), name: 'report.pdf', size: pdf.size }] }).eq('id', created.id));
+  }
+  // Another store's VIP post, which A's VIP must not read.
+  ok(await serviceClient().from('posts').insert({ store_id: other.id, kind: 'trade_data', title: 'Other store VIP', locale: 'en', visibility: 'tier', min_tier_rank: 2 }));
+});
+
+describe('who reads a post', () => {
+  it('by tier, by store and by publication, on the table', async () => {
+    expect(await titles(anonClient())).toEqual(['Open news']);
+    expect(await titles(ordinary.client)).toEqual(['Members trend report', 'Open news']);
+    expect(await titles(vip.client)).toEqual(['Members trend report', 'Open news', 'VIP trade data']);
+    expect(await titles(otherVip.client)).toEqual(['Open news']);
+    expect(await titles(staff.client)).toEqual(['Holiday greeting', 'Members trend report', 'Open news', 'VIP trade data']);
+    expect((ok(await vip.client.from('posts').select('title').eq('store_id', other.id)) as unknown[])).toEqual([]);
+  });
+
+  it('in the feed: everything published, with teasers (title only) below the tier', async () => {
+    const asOrdinary = await feed(ordinary.client);
+    expect(asOrdinary.map((p) => [p.title, p.locked, p.tier_name])).toEqual([
+      ['VIP trade data', true, 'VIP'], ['Members trend report', false, null], ['Open news', false, null],
+    ]);
+    expect(asOrdinary[0]).toMatchObject({ body: null, attachments: null, total: 3 });
+    expect(asOrdinary[1]!.body).toBe(`${hostile} (members)`);
+    const asVip = await feed(vip.client);
+    expect(asVip.map((p) => p.locked)).toEqual([false, false, false]);
+    expect(asVip[0]).toMatchObject({ body: `${hostile} (vip)`, attachments: [{ path: file(post.vip), name: 'report.pdf' }] });
+    const asAnon = await feed(anonClient());
+    expect(asAnon.map((p) => [p.title, p.locked])).toEqual([['VIP trade data', true], ['Members trend report', true], ['Open news', false]]);
+    // One post: its teaser or the whole, and an unpublished post is not found.
+    expect((await feed(ordinary.client, { p_post_id: post.vip }))).toMatchObject([{ id: post.vip, locked: true, body: null }]);
+    expect((await feed(vip.client, { p_post_id: post.vip }))).toMatchObject([{ id: post.vip, locked: false }]);
+    expectError(await ordinary.client.rpc('post_feed', { p_store_slug: store.slug, p_post_id: post.future }), 'PT404', 'post_id matches no post');
+    expectError(await anonClient().rpc('post_feed', { p_store_slug: 'no-such-store' }), 'PT404');
+  });
+
+  it('counts new posts since a time', async () => {
+    const count = async (client: SupabaseClient, since: string) => ok(await client.rpc('my_new_posts_count', { p_store_slug: store.slug, p_since: since }));
+    expect(await count(ordinary.client, daysAgo(2.5))).toBe(2);
+    expect(await count(vip.client, daysAgo(10))).toBe(3);
+    expect(await count(anonClient(), daysAgo(0))).toBe(0);
+  });
+});
+
+describe('attachments', () => {
+  it('are readable exactly when the post is', async () => {
+    const canRead = async (client: SupabaseClient, id: string) => (await client.storage.from('post-attachments').download(file(id))).error === null;
+    expect(await canRead(vip.client, post.vip)).toBe(true);
+    expect(await canRead(staff.client, post.future)).toBe(true);
+    expect(await canRead(ordinary.client, post.vip)).toBe(false);
+    expect(await canRead(ordinary.client, post.members)).toBe(true);
+    expect(await canRead(otherVip.client, post.vip)).toBe(false);
+    expect(await canRead(anonClient(), post.members)).toBe(false);
+    expect(await canRead(anonClient(), post.open)).toBe(true);
+    expect(await canRead(vip.client, post.future)).toBe(false);
+  });
+
+  it('are uploaded by the store\'s staff only, into the post\'s folder', async () => {
+    const blob = new Blob(['%PDF-1.4'], { type: 'application/pdf' });
+    expect((await vip.client.storage.from('post-attachments').upload(`${store.id}/${post.vip}/mine.pdf`, blob, { contentType: 'application/pdf' })).error).not.toBeNull();
+    const otherStaff = await addStaff(other);
+    expect((await otherStaff.client.storage.from('post-attachments').upload(`${store.id}/${post.vip}/theirs.pdf`, blob, { contentType: 'application/pdf' })).error).not.toBeNull();
+    expectError(await staff.client.from('posts').update({ attachments: [{ path: `${other.id}/${post.vip}/x.pdf`, name: 'x.pdf' }] }).eq('id', post.vip), '23514', /posts_attachments_in_post_folder/);
+  });
+});
+
+describe('writing posts', () => {
+  it('is for the store\'s staff; rules are CHECK constraints', async () => {
+    expectError(await vip.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Mine', locale: 'en' }), '42501');
+    expect(ok(await vip.client.from('posts').update({ title: 'Hijacked' }).eq('id', post.vip).select())).toEqual([]);
+    const insert = (fields: Record<string, unknown>) => staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'T', locale: 'en', ...fields });
+    expectError(await insert({ visibility: 'tier', min_tier_rank: 0 }), '23514', /posts_tier_visibility_names_a_tier/);
+    expectError(await insert({ locale: 'fr' }), '23514', /posts_locale_supported/);
+    expectError(await insert({ title: 'a\nb' }), '23514', /posts_title_single_line/);
+    expectError(await insert({ kind: 'advert' }), '23514', /posts_kind_check/);
+    expectError(await insert({ body: 'x'.repeat(50_001) }), '23514', /posts_body_text/);
+    const [stored] = await sql<{ body: string }>('select body from public.posts where id = $1', [post.open]);
+    expect(stored!.body).toBe(`${hostile} (open)`);
+  });
+});
