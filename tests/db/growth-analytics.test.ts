@@ -1,0 +1,124 @@
+/**
+ * Analytics (issue 14) on a hand-computed fixture. Five companies, dates relative to today
+ * (dN = N days ago), tier history set to the instants the engine's changes stand for:
+ *   m1 joined d50; paid 100 at d40 (→ Senior), 300 at d10
+ *   m2 joined d20; paid 200 at d5 (→ Senior)
+ *   m3 joined d30; sample claimed d10, no order
+ *   m4 joined d100; paid 12,000 at d30 (→ VIP); 1,000 at d25 refunded
+ *   m5 joined d25; sample claimed d15; paid 100 at d3 (→ Senior)
+ * Range [d60, tomorrow). A coupon taken by m1 and m2, used by m1.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serviceClient, sql } from '../support/clients.ts';
+import {
+  addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, shipTo,
+  type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+let staff: Actor;
+let otherStaff: Actor;
+const m = {} as Record<'m1' | 'm2' | 'm3' | 'm4' | 'm5', Member>;
+const range = () => ({ p_store_id: store.id, p_from: daysAgo(60), p_to: daysAgo(-1) });
+/** When each order was placed, to compute points' expiry months. */
+const placed = { m1a: daysAgo(40), m1b: daysAgo(10), m2: daysAgo(5), m4: daysAgo(30), m4r: daysAgo(25), m5: daysAgo(3) };
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'analytics' }), createStore({ label: 'analytics-other' })]);
+  [staff, otherStaff] = await Promise.all([addStaff(store), addStaff(other)]);
+  const keys = ['m1', 'm2', 'm3', 'm4', 'm5'] as const;
+  const joined = await Promise.all(keys.map((k) => addMember(store, k)));
+  keys.forEach((k, i) => { m[k] = joined[i]!; });
+  const product = await addProduct(store);
+  ok(await m.m3.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+  ok(await m.m5.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+  await importOrders(store, [
+    orderRow(m.m1, { amount: 100, placed_at: placed.m1a }), orderRow(m.m1, { amount: 300, placed_at: placed.m1b }),
+    orderRow(m.m2, { amount: 200, placed_at: placed.m2 }),
+    orderRow(m.m4, { amount: 12_000, placed_at: placed.m4 }), orderRow(m.m4, { amount: 1_000, placed_at: placed.m4r, status: 'refunded' }),
+    orderRow(m.m5, { amount: 100, placed_at: placed.m5 }),
+  ]);
+  const coupon = ok(await serviceClient().from('coupons').insert({ store_id: store.id, code: 'THANKS-10', kind: 'percent', value: 10, per_member_limit: 1 }).select('id').single()) as { id: string };
+  const held = ok(await m.m1.client.rpc('claim_coupon', { p_coupon_id: coupon.id })) as { id: string };
+  ok(await m.m2.client.rpc('claim_coupon', { p_coupon_id: coupon.id }));
+  ok(await staff.client.rpc('record_coupon_use', { p_member_coupon_id: held.id, p_order_ref: 'ORD-X' }));
+  // Join dates, claim dates and the tier history at the instants they stand for.
+  await sql(
+    `update public.members x set joined_at = now() - make_interval(days => v.d) from (values ($1::uuid, 50), ($2::uuid, 20), ($3::uuid, 30), ($4::uuid, 100), ($5::uuid, 25)) v (id, d) where x.id = v.id`,
+    [m.m1.id, m.m2.id, m.m3.id, m.m4.id, m.m5.id]);
+  await sql(
+    `update public.sample_claims x set created_at = now() - make_interval(days => v.d) from (values ($1::uuid, 10), ($2::uuid, 15)) v (id, d) where x.member_id = v.id`,
+    [m.m3.id, m.m5.id]);
+  await sql(
+    `update public.tier_changes h set changed_at = case when h.reason = 'join' then m.joined_at
+       else (select min(o.placed_at) from public.orders o where o.member_id = h.member_id and o.status = 'paid') end
+     from public.members m where m.id = h.member_id and h.store_id = $1`, [store.id]);
+});
+
+describe('analytics on the fixture', () => {
+  it('conversions: join → first order, repurchase, sample → order', async () => {
+    const rows = ok(await staff.client.rpc('analytics_conversions', range())) as { metric: string; base: number; converted: number; rate: number }[];
+    expect(rows.map((r) => [r.metric, r.base, r.converted, Number(r.rate)])).toEqual([
+      ['join_first_order', 4, 3, 0.75], // m1, m2, m3, m5 joined in range; m3 never ordered
+      ['repurchase', 4, 1, 0.25], // m1, m2, m4, m5 ordered; m1 twice
+      ['sample_order', 2, 1, 0.5], // m3 and m5 claimed; m5 ordered after
+    ]);
+  });
+
+  it('average order value by the tier held when ordering', async () => {
+    const rows = ok(await staff.client.rpc('analytics_order_value', range())) as { tier_name: string; tier_rank: number; orders: number; revenue: number; average: number; currency: string }[];
+    expect(rows.map((r) => [r.tier_name, r.tier_rank, r.orders, Number(r.revenue), Number(r.average), r.currency])).toEqual([
+      ['Senior', 1, 4, 700, 175, 'USD'], // 100 + 300 + 200 + 100
+      ['VIP', 2, 1, 12_000, 12_000, 'USD'], // the refunded 1,000 counts nowhere
+    ]);
+  });
+
+  it('members by tier and by stage at the end of each period', async () => {
+    const rows = ok(await staff.client.rpc('analytics_members_over_time', { ...range(), p_period: 'day' })) as { period_end: string; dimension: string; label: string; members: number }[];
+    const ends = [...new Set(rows.map((r) => r.period_end))];
+    expect(ends).toHaveLength(61);
+    const at = (end: string, dimension: string) => Object.fromEntries(rows.filter((r) => r.period_end === end && r.dimension === dimension).map((r) => [r.label, r.members]));
+    // d35: m4 (ordinary until d30) and m1 (Senior since d40, one order in the period).
+    const d35 = ends[25]!;
+    expect(at(d35, 'tier')).toEqual({ Ordinary: 1, Senior: 1 });
+    expect(at(d35, 'stage')).toEqual({ cognitive: 1, purchasing: 1 });
+    // Tomorrow: all five; m4 loyal as VIP (top tier), m1 loyal with two orders, m3 interested by its claim.
+    const last = ends.at(-1)!;
+    expect(at(last, 'tier')).toEqual({ Ordinary: 1, Senior: 3, VIP: 1 });
+    expect(at(last, 'stage')).toEqual({ loyal: 2, purchasing: 2, interested: 1 });
+  });
+
+  it('points and rebate liabilities, and when points expire', async () => {
+    const rows = ok(await staff.client.rpc('analytics_liabilities', { p_store_id: store.id })) as { kind: string; expires_in: string | null; amount: number; currency: string | null }[];
+    // Points: 1 per USD × the tier reached with the order (Senior 1.5, VIP 2): 150 + 450 + 300 + 24,000 + 150.
+    const credits: [string, number][] = [[placed.m1a, 150], [placed.m1b, 450], [placed.m2, 300], [placed.m4, 24_000], [placed.m5, 150]];
+    const byMonth = new Map<string, number>();
+    for (const [at, points] of credits) {
+      const expires = new Date(new Date(at).getTime() + 365 * 86_400_000);
+      const month = `${expires.getUTCFullYear()}-${String(expires.getUTCMonth() + 1).padStart(2, '0')}-01`;
+      byMonth.set(month, (byMonth.get(month) ?? 0) + points);
+    }
+    expect(rows.map((r) => [r.kind, r.expires_in, Number(r.amount), r.currency])).toEqual([
+      ['points', null, 25_050, null],
+      ...[...byMonth].sort().map(([month, points]) => ['points', month, points, null]),
+      ['rebate', null, 600, 'USD'], // VIP's 5 % of 12,000
+    ]);
+  });
+
+  it('coupon redemption', async () => {
+    const rows = ok(await staff.client.rpc('analytics_coupons', range())) as { code: string; issued: number; used: number; rate: number }[];
+    expect(rows.map((r) => [r.code, r.issued, r.used, Number(r.rate)])).toEqual([['THANKS-10', 2, 1, 0.5]]);
+  });
+
+  it('are the store\'s staff\'s only, and refuse a bad range', async () => {
+    for (const fn of ['analytics_conversions', 'analytics_order_value', 'analytics_coupons', 'analytics_members_over_time'] as const) {
+      expectError(await otherStaff.client.rpc(fn, range()), '42501');
+      expectError(await m.m1.client.rpc(fn, range()), '42501');
+    }
+    expectError(await otherStaff.client.rpc('analytics_liabilities', { p_store_id: store.id }), '42501');
+    expectError(await staff.client.rpc('analytics_conversions', { ...range(), p_to: daysAgo(70) }), '22023', 'to must be after from');
+    expectError(await staff.client.rpc('analytics_members_over_time', { ...range(), p_period: 'hour' }), '22023', 'period must be one of day, week, month');
+    expectError(await staff.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from: daysAgo(1000), p_to: daysAgo(0), p_period: 'day' }), '22023', /more than 400 periods/);
+  });
+});
