@@ -1,0 +1,207 @@
+/**
+ * The island wrapper of every console page. It signs staff in (email + password), loads the
+ * stores the login staffs, picks the one named by `?s=SLUG` (the only one when there is one;
+ * a picker when there are several or `?s=` names a store the login does not staff; "create a
+ * store" when there is none), shows the store switcher, the console navigation
+ * (`./nav.ts`) and sign-out, and renders `children(store)` for the chosen store.
+ *
+ * Astro cannot pass a function to an island, so each page's island is a small component:
+ *
+ *   export default function SettingsPage() {
+ *     return <ConsoleLayout>{(store) => <Settings store={store} />}</ConsoleLayout>;
+ *   }
+ *
+ * `store` is `{id, slug, name, base_currency, default_locale, role}` (`StaffStore`), also in
+ * `$staffStore` for other islands. Screens render their own `<h1>`. `?new` on any console
+ * address shows the create-store form (the picker links to it).
+ */
+import { useStore } from '@nanostores/preact';
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { $session, signOut } from '../../stores/session.ts';
+import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
+import { isolate } from '../../i18n/format.ts';
+import { sectionTranslator, useSectionText, useText } from '../use-text.ts';
+import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
+import { consoleHref, withLang } from './links.ts';
+import { consoleNav } from './nav.ts';
+import { SignInForm } from './SignInForm.tsx';
+import './console.css';
+
+interface ConsoleLayoutProps {
+  children: (store: StaffStore) => ComponentChildren;
+}
+
+function requestedSlug(): string | null {
+  return new URLSearchParams(window.location.search).get('s');
+}
+
+/** `?new`: the create-store form, whatever the login already runs. */
+function creating(): boolean {
+  return new URLSearchParams(window.location.search).has('new');
+}
+
+export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
+  const session = useStore($session);
+  const stores = useStore($staffStores);
+  const chosen = useStore($staffStore);
+  const { t: site } = useText();
+  const { t } = useSectionText('staff');
+  const userId = session?.user.id ?? null;
+
+  useEffect(() => {
+    if (userId) void loadStaffStores(userId);
+    else if (session === null) clearStaffStores();
+  }, [userId, session]);
+
+  // Choose the store from ?s=, or the only one; write the choice into the address.
+  useEffect(() => {
+    if (stores.status !== 'ready' || creating()) return;
+    const slug = requestedSlug();
+    const store = slug ? stores.stores.find((candidate) => candidate.slug === slug) : stores.stores.length === 1 ? stores.stores[0] : undefined;
+    $staffStore.set(store ?? null);
+    if (store && !slug) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
+  }, [stores]);
+
+  useEffect(() => {
+    if (chosen) document.title = `${chosen.name} · ${site('consoleTitle')}`;
+  }, [chosen, site]);
+
+  if (session === undefined) return <Busy label={site('loading')} />;
+  if (session === null) return <SignInForm />;
+
+  const header = (store: StaffStore | null) => (
+    <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
+  );
+
+  if (stores.status === 'idle' || stores.status === 'loading') return <>{header(null)}<Busy label={t('loadingStores')} /></>;
+  if (stores.status === 'error') {
+    return (
+      <>
+        {header(null)}
+        <div role="alert" class="notice error-notice">
+          <h1>{t('storesLoadFailed')}</h1>
+          <p>{stores.message}</p>
+          <button type="button" onClick={() => void loadStaffStores(session.user.id, { force: true })}>
+            {site('retry')}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  if (stores.stores.length === 0 || creating()) {
+    return (
+      <>
+        {header(null)}
+        <CreateStoreForm first={stores.stores.length === 0} />
+      </>
+    );
+  }
+
+  if (!chosen) {
+    const slug = requestedSlug();
+    return (
+      <>
+        {header(null)}
+        <StorePicker stores={stores.stores} unknownSlug={slug} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header(chosen)}
+      <div class="console-body">{children(chosen)}</div>
+    </>
+  );
+}
+
+function Busy({ label }: { label: string }) {
+  return (
+    <p class="busy" role="status" aria-busy="true">
+      {label}
+    </p>
+  );
+}
+
+function ConsoleHeader({ email, store, stores }: { email: string; store: StaffStore | null; stores: StaffStore[] }) {
+  const { t: site, locale } = useText();
+  const { t } = useSectionText('staff');
+  const path = window.location.pathname;
+  const lang = new URLSearchParams(window.location.search).get('lang');
+  return (
+    <div class="console-header">
+      <div class="console-identity">
+        {store && (
+          <p class="console-store">
+            <span class="console-store-name">{store.name}</span>{' '}
+            <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
+          </p>
+        )}
+        <p class="muted" data-testid="signed-in-as">
+          {site('consoleSignedInAs', { email })}
+        </p>
+        <button type="button" class="link-button" onClick={() => void signOut()}>
+          {site('signOut')}
+        </button>
+      </div>
+      {store && stores.length > 1 && (
+        <form class="store-switcher" method="get" action={path}>
+          <label for="store-switch">{t('switchStore')}</label>
+          <select id="store-switch" name="s" defaultValue={store.slug}>
+            {stores.map((option) => (
+              <option key={option.id} value={option.slug}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+          {lang && <input type="hidden" name="lang" value={lang} />}
+          <button type="submit">{t('switch')}</button>
+        </form>
+      )}
+      {store && (
+        <nav class="console-nav" aria-label={t('navLabel')}>
+          <ul>
+            {consoleNav.map((entry) => {
+              const label = entry.section === 'growth' ? sectionTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
+              return (
+                <li key={entry.href}>
+                  <a href={consoleHref(entry.href, store.slug)} aria-current={path === entry.href ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+}
+
+function StorePicker({ stores, unknownSlug }: { stores: StaffStore[]; unknownSlug: string | null }) {
+  const { t } = useSectionText('staff');
+  const path = window.location.pathname;
+  return (
+    <section aria-labelledby="picker-title" class="console-narrow">
+      <h1 id="picker-title">{t('pickStoreTitle')}</h1>
+      {unknownSlug && (
+        <p role="alert" class="error">
+          {t('notYourStore', { slug: isolate(unknownSlug) })}
+        </p>
+      )}
+      <ul class="store-list">
+        {stores.map((store) => (
+          <li key={store.id}>
+            <a href={consoleHref(path, store.slug)}>{store.name}</a>{' '}
+            <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={withLang('/console/?new')}>{t('createAnotherStore')}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Getting started: a signed-in user creates a store (`create_store`, which also creates the
+ * default Ordinary, Senior and VIP tiers and makes the caller its owner), then lands on the
+ * console for it.
+ */
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { supabase } from '../../../lib/supabase.ts';
+import { useSectionText } from '../../use-text.ts';
+import { commonCurrencies, isKnownCurrency, localeOptions } from '../options.ts';
+import { consoleHref } from '../links.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+
+const fields = ['name', 'slug', 'base_currency', 'default_locale'] as const;
+
+/** `Lumina Hair Co.` → `lumina-hair-co`; what the slug field proposes until it is edited. */
+export function slugFrom(name: string): string {
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+}
+
+export function CreateStoreForm({ first }: { first: boolean }) {
+  const { t, locale } = useSectionText('staff');
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  const schema = z.object({
+    name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })),
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, t('errorSlug')),
+    base_currency: z.string().trim().toUpperCase().refine(isKnownCurrency, t('errorCurrency')),
+    default_locale: z.enum(['en', 'zh-CN', 'es']),
+  });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
+    const parsed = schema.safeParse(form);
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setErrors(noErrors);
+    setBusy(true);
+    const { data, error } = await supabase().rpc('create_store', {
+      p_name: parsed.data.name,
+      p_slug: parsed.data.slug,
+      p_base_currency: parsed.data.base_currency,
+      p_default_locale: parsed.data.default_locale,
+    });
+    if (error) {
+      setBusy(false);
+      return setErrors(apiErrors(error, fields));
+    }
+    window.location.assign(consoleHref('/console/', data.slug));
+  }
+
+  const defaultLocale = localeOptions.some((option) => option.code === locale) ? locale : 'en';
+  return (
+    <section aria-labelledby="create-store-title" class="console-narrow">
+      <h1 id="create-store-title">{first ? t('createFirstStoreTitle') : t('createStoreTitle')}</h1>
+      <p>{first ? t('createFirstStoreIntro') : t('createStoreIntro')}</p>
+      <form class="stack" onSubmit={submit} noValidate>
+        <Field id="new-store-name" label={t('storeNameLabel')} error={errors.fields.name}>
+          {(aria) => (
+            <input
+              {...aria}
+              name="name"
+              value={name}
+              maxLength={120}
+              required
+              onInput={(event) => {
+                const value = event.currentTarget.value;
+                setName(value);
+                if (!slugEdited) setSlug(slugFrom(value));
+              }}
+            />
+          )}
+        </Field>
+        <Field id="new-store-slug" label={t('slugLabel')} hint={t('slugHint')} error={errors.fields.slug}>
+          {(aria) => (
+            <input
+              {...aria}
+              name="slug"
+              value={slug}
+              maxLength={63}
+              required
+              autocapitalize="none"
+              spellcheck={false}
+              onInput={(event) => {
+                setSlug(event.currentTarget.value);
+                setSlugEdited(true);
+              }}
+            />
+          )}
+        </Field>
+        <Field id="new-store-currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} error={errors.fields.base_currency}>
+          {(aria) => (
+            <>
+              <input {...aria} name="base_currency" list="currency-list" defaultValue="USD" maxLength={3} required autocapitalize="characters" />
+              <datalist id="currency-list">
+                {commonCurrencies.map((code) => (
+                  <option key={code} value={code} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
+          {(aria) => (
+            <select {...aria} name="default_locale" defaultValue={defaultLocale}>
+              {localeOptions.map((option) => (
+                <option key={option.code} value={option.code} lang={option.code}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('creating') : t('createStore')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * The console's navigation, in order. Each console area appends its own entries here (one
+ * line each); `labelKey` is a key of the `staff` catalogue section, or of `growth` with
+ * `section: 'growth'`. ConsoleLayout adds `?s=SLUG` (and `lang` when the page has one).
+ */
+import type { growth } from '../../i18n/growth/en.ts';
+import type { staff } from '../../i18n/staff/en.ts';
+
+export type ConsoleNavEntry =
+  | { href: string; labelKey: keyof typeof staff; section?: 'staff' }
+  | { href: string; labelKey: keyof typeof growth; section: 'growth' };
+
+export const consoleNav: ConsoleNavEntry[] = [
+  { href: '/console/', labelKey: 'navStart' },
+  { href: '/console/settings/', labelKey: 'navSettings' },
+  { href: '/console/staff/', labelKey: 'navStaff' },
+  { href: '/console/tiers/', labelKey: 'navTiers' },
+  { href: '/console/products/', labelKey: 'navProducts' },
+];

@@ -1,0 +1,70 @@
+/**
+ * Asks before a destructive action, in a modal `<dialog>` (the browser traps focus, Escape
+ * cancels, focus returns to the opener when it closes).
+ *
+ * Props: `open`, `title`, `children` (what will happen, in a sentence), `confirmLabel`
+ * (names the action: "Remove Ana"), `cancelLabel`, `busy` (disables both buttons while the
+ * action runs), `error` (the action's failure, shown inside the dialog), `onConfirm`,
+ * `onCancel`. The confirm button is styled as dangerous; Cancel has the initial focus so a
+ * stray Enter never confirms.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy?: boolean | undefined;
+  error?: string | null | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, onConfirm, onCancel } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) {
+      element.showModal();
+      cancel.current?.focus();
+    } else if (!open && element.open) element.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      class="confirm-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <div id={bodyId}>{children}</div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" ref={cancel} disabled={busy} onClick={onCancel}>
+          {cancelLabel}
+        </button>
+        <button type="button" class="danger" disabled={busy} aria-busy={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * A table that works from the keyboard: Tab reaches the table once (the current row), Up/Down
+ * (and Home/End, PageUp/PageDown by 10) move between rows, Enter or Space on a row calls
+ * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons. Narrow
+ * screens scroll it sideways (the focusable rows make the scroll area reachable).
+ *
+ * Props: `caption` (the table's accessible name, visible), `columns` (`{key, header,
+ * cell(row), numeric?}`), `rows`, `rowKey(row)`, `onActivate?(row)`, `rowLabel?(row)` (what a
+ * screen reader hears for the row; defaults to its cells), `empty` (shown instead of an empty
+ * table), `selectedKey?` (marks the row being edited with aria-current).
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+
+export interface Column<Row> {
+  key: string;
+  header: ComponentChildren;
+  cell: (row: Row) => ComponentChildren;
+  numeric?: boolean | undefined;
+}
+
+interface DataTableProps<Row> {
+  caption: string;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  onActivate?: (row: Row) => void | undefined;
+  rowLabel?: (row: Row) => string | undefined;
+  empty: ComponentChildren;
+  selectedKey?: string | null | undefined;
+}
+
+export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [current, setCurrent] = useState(0);
+  if (rows.length === 0) return <p class="empty">{empty}</p>;
+  const active = Math.min(current, rows.length - 1);
+
+  function focusRow(index: number) {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setCurrent(next);
+    body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr')[next]?.focus();
+  }
+
+  function onKeyDown(event: JSX.TargetedKeyboardEvent<HTMLTableRowElement>, index: number, row: Row) {
+    // Keys pressed on a button or field inside the row belong to it.
+    if (event.target !== event.currentTarget) return;
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1, PageDown: index + 10, PageUp: index - 10 };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      focusRow(target);
+    } else if ((event.key === 'Enter' || event.key === ' ') && onActivate) {
+      event.preventDefault();
+      onActivate(row);
+    }
+  }
+
+  return (
+    <div class="table-scroll">
+      <table class="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.key} scope="col" class={column.numeric ? 'numeric' : undefined}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.map((row, index) => {
+            const key = rowKey(row);
+            return (
+              <tr
+                key={key}
+                tabIndex={index === active ? 0 : -1}
+                aria-label={rowLabel?.(row)}
+                aria-current={selectedKey === key ? 'true' : undefined}
+                onFocus={() => setCurrent(index)}
+                onKeyDown={(event) => onKeyDown(event, index, row)}
+                onDblClick={onActivate ? () => onActivate(row) : undefined}
+              >
+                {columns.map((column) => (
+                  <td key={column.key} class={column.numeric ? 'numeric' : undefined}>
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

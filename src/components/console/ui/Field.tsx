@@ -1,0 +1,85 @@
+/**
+ * A form field: its label, an optional hint and the error text, tied to the control through
+ * `aria-describedby` and `aria-invalid`.
+ *
+ * Props: `id` (the control's id), `label`, `hint?`, `error?` (shown with role="alert" styling
+ * under the control), `children(aria)` — render the control and spread `aria` on it:
+ *
+ *   <Field id="store-name" label={t('storeName')} error={errors.name}>
+ *     {(aria) => <input {...aria} name="name" value={name} />}
+ *   </Field>
+ *
+ * `aria` carries `id`, `aria-describedby` (hint and error ids when present) and
+ * `aria-invalid`. For a group of checkboxes or radios use `FieldSet` (legend + error).
+ */
+import type { ComponentChildren, JSX } from 'preact';
+
+export interface FieldAria {
+  id: string;
+  'aria-describedby'?: string | undefined;
+  'aria-invalid'?: 'true';
+}
+
+interface FieldProps {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren | undefined;
+  error?: string | null | undefined;
+  children: (aria: FieldAria) => JSX.Element;
+  class?: string | undefined;
+}
+
+export function Field({ id, label, hint, error, children, class: className }: FieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={['field', className].filter(Boolean).join(' ')}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      )}
+      {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
+      {error && (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface FieldSetProps {
+  legend: ComponentChildren;
+  error?: string | null | undefined;
+  id: string;
+  children: ComponentChildren;
+}
+
+/** A group of controls (checkboxes, radios) with one legend and one error. */
+export function FieldSet({ legend, error, id, children }: FieldSetProps) {
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset class="field" id={id} aria-describedby={errorId}>
+      <legend>{legend}</legend>
+      {children}
+      {error && (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** A form-level error (the server's sentence when it names no field), announced when it appears. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" class="error">
+      {message}
+    </p>
+  );
+}

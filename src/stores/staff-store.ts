@@ -1,0 +1,79 @@
+/**
+ * The stores the signed-in user staffs and the one the console is working on, shared by every
+ * console island. Read from `store_staff` (RLS lets a user read the rows of stores they staff;
+ * the filter on `user_id` keeps only their own) with each store embedded, validated with zod.
+ */
+import { atom } from 'nanostores';
+import { z } from 'zod';
+import type { Locale } from '../i18n/locales.ts';
+import { supabase } from '../lib/supabase.ts';
+
+const staffStoreSchema = z.object({
+  role: z.enum(['owner', 'staff']),
+  stores: z.object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    base_currency: z.string().length(3),
+    default_locale: z.enum(['en', 'zh-CN', 'es']),
+  }),
+});
+
+/** A store the user staffs, as every console screen receives it. */
+export interface StaffStore {
+  id: string;
+  slug: string;
+  name: string;
+  base_currency: string;
+  default_locale: Locale;
+  role: 'owner' | 'staff';
+}
+
+export type StaffStoresState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; stores: StaffStore[] }
+  | { status: 'error'; message: string };
+
+/** Every store the user staffs, by name. */
+export const $staffStores = atom<StaffStoresState>({ status: 'idle' });
+
+/** The store chosen by `?s=` among `$staffStores`; null while none is chosen. */
+export const $staffStore = atom<StaffStore | null>(null);
+
+let loadingFor: string | null = null;
+
+/** Loads (or reloads, e.g. after `create_store` or a rename) the stores `userId` staffs. */
+export async function loadStaffStores(userId: string, { force = false } = {}): Promise<void> {
+  const current = $staffStores.get();
+  if (!force && loadingFor === userId && current.status !== 'error' && current.status !== 'idle') return;
+  loadingFor = userId;
+  if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
+  const { data, error } = await supabase()
+    .from('store_staff')
+    .select('role, stores(id, slug, name, base_currency, default_locale)')
+    .eq('user_id', userId);
+  if (loadingFor !== userId) return;
+  if (error) {
+    $staffStores.set({ status: 'error', message: error.message });
+    return;
+  }
+  const parsed = z.array(staffStoreSchema).safeParse(data);
+  if (!parsed.success) {
+    $staffStores.set({ status: 'error', message: z.prettifyError(parsed.error) });
+    return;
+  }
+  const stores = parsed.data
+    .map(({ role, stores }) => ({ ...stores, role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  $staffStores.set({ status: 'ready', stores });
+  const chosen = $staffStore.get();
+  if (chosen) $staffStore.set(stores.find((store) => store.id === chosen.id) ?? null);
+}
+
+/** Forgets everything on sign-out, so the next login never sees the previous one's stores. */
+export function clearStaffStores(): void {
+  loadingFor = null;
+  $staffStores.set({ status: 'idle' });
+  $staffStore.set(null);
+}

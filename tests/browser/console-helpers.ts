@@ -1,0 +1,36 @@
+/** Console browser tests: signing staff in and making logins through the admin API. */
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { expect, type Page } from '@playwright/test';
+import { testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+export const demoStaff = { email: 'staff@demo-wigs.test', password: 'cardclub-staff' };
+
+export function adminClient() {
+  const { apiUrl, serviceRoleKey } = testEnv();
+  return createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+}
+
+/** A confirmed login with a password, for a test of its own. */
+export async function newLogin(label: string): Promise<{ id: string; email: string; password: string }> {
+  const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
+  const password = 'correct-horse-battery';
+  const { data, error } = await adminClient().auth.admin.createUser({ email, password, email_confirm: true });
+  expect(error).toBeNull();
+  return { id: data.user!.id, email, password };
+}
+
+/** Opens a console page and signs in through its form. */
+export async function signInToConsole(page: Page, path: string, login: { email: string; password: string }): Promise<void> {
+  await page.goto(`${testEnv().portalUrl}${path}`);
+  await waitForIslands(page);
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(login.email);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.SHOTS) await page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
+}
