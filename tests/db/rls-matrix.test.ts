@@ -144,6 +144,20 @@ beforeAll(async () => {
   ok(await vip.client.rpc('review_order', { p_order_id: vipDelivered, p_rating: 4, p_body: 'Good' }));
   ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: ordinary.id, p_delta: 20, p_note: 'Welcome' }));
 
+  // Growth: a segment and a campaign reaching the VIP company (which consented) in each store; a
+  // public, a members-only and a VIP post in each.
+  await sql('update public.member_contacts set contact_consent_at = now() where member_id = any($1)', [[vip.id, buyer.id]]);
+  const campaignIds: Record<'A' | 'B', string> = { A: '', B: '' };
+  for (const [key, store] of [['A', storeA], ['B', storeB]] as const) {
+    const segment = await insertAs(store, 'segments', { name: 'All', filters: {} });
+    campaignIds[key] = (ok(await store.owner.client.rpc('record_campaign', {
+      p_store_id: store.id, p_segment_id: segment, p_channel: 'email', p_subject: 'Launch',
+    })) as { id: string }).id;
+    for (const [title, visibility, rank] of [['Public', 'public', 0], ['Members', 'members', 0], ['VIP', 'tier', 2]] as const) {
+      await insertAs(store, 'posts', { kind: 'industry_news', title, locale: 'en', visibility, min_tier_rank: rank });
+    }
+  }
+
   const members = new Map([[ordinary.id, 'ordinary'], [senior.id, 'senior'], [vip.id, 'vip'], [buyer.id, 'buyer']]);
   ctx = {
     store: (id) => (id === storeA.id ? 'A' : id === storeB.id ? 'B' : `other store ${id}`),
@@ -158,8 +172,8 @@ beforeAll(async () => {
   }
   // Inserts aim at the most valuable rows of each store: its VIP company, product, coupon, order.
   targets = {
-    A: { storeId: storeA.id, memberId: vip.id, productId: aVip!.id, couponId: couponsA.vip, orderId: vipDelivered, userId: null },
-    B: { storeId: storeB.id, memberId: buyer.id, productId: bVip!.id, couponId: couponsB.vip, orderId: buyerDelivered, userId: null },
+    A: { storeId: storeA.id, memberId: vip.id, productId: aVip!.id, couponId: couponsA.vip, orderId: vipDelivered, campaignId: campaignIds.A, userId: null },
+    B: { storeId: storeB.id, memberId: buyer.id, productId: bVip!.id, couponId: couponsB.vip, orderId: buyerDelivered, campaignId: campaignIds.B, userId: null },
   };
 
   await loadFixtureRows();

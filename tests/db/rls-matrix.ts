@@ -33,7 +33,8 @@ export type RoleOutcomes = Readonly<Record<Role, Outcome>>;
 export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger'
-  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations';
+  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
+  | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts';
 
 const denied = 'denied';
 
@@ -149,6 +150,22 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
     update: nobody,
     delete: { ...staffOfTheStore, staff: [] },
   },
+  // Growth (issue 14): segments and the campaign log are the store's staff's; a campaign and its
+  // recipients are written by record_campaign only, so history cannot be edited.
+  segments: { select: staffOfTheStore, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
+  campaigns: { select: staffOfTheStore, insert: nobody, update: nobody, delete: staffOfTheStore },
+  campaign_recipients: { select: staffOfTheStore, insert: nobody, update: nobody, delete: nobody },
+  // Posts as products: public to all, members-only to the store's members, tier posts from the tier.
+  posts: {
+    select: {
+      anon: ['A.public', 'B.public'], ordinary: ['A.public', 'A.members', 'B.public'], senior: ['A.public', 'A.members', 'B.public'],
+      vip: ['A.public', 'A.members', 'A.vip', 'B.public'], otherMember: ['A.public', 'B'],
+      owner: ['A', 'B.public'], staff: ['A', 'B.public'], otherStaff: ['A.public', 'B'],
+    },
+    insert: staffOfTheStore,
+    update: staffOfTheStore,
+    delete: staffOfTheStore,
+  },
 };
 
 /**
@@ -175,6 +192,7 @@ export interface InsertTarget {
   productId: string;
   couponId: string;
   orderId: string;
+  campaignId: string;
   userId: string | null;
 }
 
@@ -305,6 +323,27 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     // Each fixture store has its card already: an insert the policy admits meets the key (23505).
     insert: (t) => ({ store_id: t.storeId, title: 'Probe' }),
     patch: { title: { en: 'Probe' } },
+  },
+  segments: {
+    label: named('name'),
+    insert: (t) => ({ store_id: t.storeId, name: 'Probe', filters: {} }),
+    patch: { name: 'Probe' },
+  },
+  campaigns: {
+    label: named('subject'),
+    insert: (t) => ({ store_id: t.storeId, segment_name: 'Probe', filters: {}, channel: 'email', subject: 'Probe',
+      sent_at: new Date().toISOString(), sent_count: 1 }),
+    patch: { sent_count: 1e6 },
+  },
+  campaign_recipients: {
+    label: ofCompany(),
+    insert: (t) => ({ store_id: t.storeId, campaign_id: t.campaignId, member_id: t.memberId }),
+    patch: { member_id: null },
+  },
+  posts: {
+    label: named('title'),
+    insert: (t) => ({ store_id: t.storeId, kind: 'industry_news', title: 'Probe', locale: 'en' }),
+    patch: { title: 'Probe' },
   },
 };
 
