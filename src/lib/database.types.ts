@@ -2113,6 +2113,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      staff_directory: {
+        Args: { p_store_id: string }
+        Returns: {
+          created_at: string
+          email: string
+          is_me: boolean
+          role: string
+          user_id: string
+        }[]
+      }
       staff_member_search: {
         Args: {
           p_churn_risk?: boolean

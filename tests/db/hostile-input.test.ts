@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, newSignedInUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import { importBatchRows } from '../../src/lib/import-batch.ts';
 import {
   addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo,
   type Actor, type Member, type Product, type Store,
@@ -187,7 +188,8 @@ const refusals: Refusal[] = [
     ['rows as a string', (c: Ctx) => c.store.id, 'rows', '22023', /^rows must be a non-empty array of orders$/],
     ['rows as an object', (c: Ctx) => c.store.id, { external_ref: 'A' }, '22023', /^rows must be a non-empty array of orders$/],
     ['a row that is an array', (c: Ctx) => c.store.id, [[]], '22023', /^Row 1: must be an object$/],
-    ['10,001 rows', (c: Ctx) => c.store.id, Array.from({ length: 10_001 }, () => ({})), '22023', /^rows must hold at most 10000 orders per batch$/],
+    ['more rows than one import takes', (c: Ctx) => c.store.id, Array.from({ length: importBatchRows + 1 }, () => ({})), '22023',
+      new RegExp(`^p_rows has ${importBatchRows + 1} rows; at most ${importBatchRows} rows per import`)],
     ['a 10 kB row', (c: Ctx) => c.store.id, [{ junk: 'x'.repeat(10_000) }], '22023', /^Row 1: is larger than 4096 bytes/],
     ['NUL in a row', (c: Ctx) => c.store.id, [{ external_ref: nul }], '22P05', nulError],
   ] as const).map(([label, storeId, rows, code, message]): Refusal => ({
@@ -328,6 +330,8 @@ const refusals: Refusal[] = [
   { rpc: 'tier_what_if', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText, p_tiers: [] }), code: '22P02', message: uuidError },
   { rpc: 'tier_what_if', label: 'a 100 kB string as tiers', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_tiers: huge }), code: '22023', message: /^tiers must be a non-empty array of tiers$/ },
   { rpc: 'tier_what_if', label: 'markup as a tier id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_tiers: [{ id: script, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }), code: '22023', message: /^tiers\[0\]\.id must be a tier id/ },
+  { rpc: 'staff_directory', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'staff_directory', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'tier_what_if', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_tiers: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'staff_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
   { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },

@@ -215,7 +215,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
 const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
   'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
-  'invite_staff.p_store_id', 'remove_staff.p_store_id',
+  'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id',
   // Refused (42501) before the user is looked for: any uuid gets the same answer.
   'remove_staff.p_user_id',
 ];
@@ -238,6 +238,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     args: () => ({ p_store_id: storeA.id, p_user_id: storeA.owner.user.id }),
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
+  staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   tier_what_if: {
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
