@@ -640,11 +640,25 @@ $$;
 revoke execute on function private.parse_order_rows(public.stores, jsonb) from public;
 
 /**
+ * The most rows one import_orders call accepts: the largest batch `npm run bench` measured to
+ * finish within half the API's 8 s statement timeout at a large merchant's scale (100,000
+ * members, 1,000,000 orders; bench/README.md). src/lib/import-batch.ts holds the same number for
+ * clients, which split files by it; tests/db/import-batch.test.ts checks the two agree.
+ */
+create function private.import_batch_rows()
+returns int
+language sql immutable
+set search_path = ''
+as $$ select 1000 $$;
+revoke execute on function private.import_batch_rows() from public;
+
+/**
  * Imports a batch of the store's orders: all rows are validated first and the batch is
  * all-or-nothing; orders are keyed by external_ref, so re-importing an identical batch changes
  * nothing and a changed row (e.g. paid -> refunded) updates its order. Staff of the store or
  * the service role. Returns {"inserted", "updated", "unchanged"}.
- * Errors: 42501 not staff; 22023 "Row N: field reason" with detail {"row", "field", "reason"}.
+ * Errors: 42501 not staff; 22023 more rows than import_batch_rows; 22023 "Row N: field reason"
+ * with detail {"row", "field", "reason"}.
  */
 create function private.import_orders(p_store_id uuid, p_rows jsonb)
 returns jsonb
@@ -666,8 +680,9 @@ begin
   if jsonb_typeof(p_rows) is distinct from 'array' or jsonb_array_length(p_rows) = 0 then
     perform private.reject('rows', 'must be a non-empty array of orders');
   end if;
-  if jsonb_array_length(p_rows) > 10000 then
-    perform private.reject('rows', 'must hold at most 10000 orders per batch');
+  if jsonb_array_length(p_rows) > private.import_batch_rows() then
+    perform private.reject('p_rows', format('has %s rows; at most %s rows per import — split the file into batches of %s',
+      jsonb_array_length(p_rows), private.import_batch_rows(), private.import_batch_rows()));
   end if;
 
   v_rows := array(select r from private.parse_order_rows(v_store, p_rows) r);
