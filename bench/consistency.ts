@@ -49,11 +49,13 @@ const checks: { name: string; sql: string }[] = [
                                                   and now() - make_interval(days => st.statistical_period_days))`,
   },
   {
-    name: 'the cache kept with the tier is what refresh_tiers computes (validity, newest paid order) for 2,000 sampled members',
+    name: 'the cache kept with the tier is what refresh_tiers computes (validity, the period\'s figures, newest paid order) for 2,000 sampled members',
     sql: `select count(*) from (select m.* from public.members m order by md5(m.id::text) limit 2000) m
-          cross join lateral private.tier_evaluation(m.id) e
+          cross join lateral private.tier_evaluations(array[m.id]) e
           -- A cache past its validity is legitimately stale: reads evaluate live then.
-          where (m.tier_valid_until > now() and m.tier_valid_until is distinct from e.valid_until)
+          where (m.tier_valid_until > now()
+                 and (m.tier_valid_until, m.period_paid_orders, m.period_paid_amount, m.period_oldest_paid_at)
+                     is distinct from (e.valid_until, e.paid_orders, e.paid_amount, e.oldest_placed_at))
              or m.last_paid_order_at is distinct from (select max(o.placed_at) from public.orders o
                                                        where o.member_id = m.id and o.status = 'paid')`,
   },

@@ -281,11 +281,12 @@ update public.members m set tier_id = mt.tier_id, last_evaluated_at = p.t0,
 from bench.member_tier mt join bench.plan p on p.store_id = mt.store_id
 where mt.member_id = m.id;
 -- What refresh_tiers keeps with the tier: until when it holds (the oldest counted order leaving
--- the period; no overrides here), the newest paid order and the median gap between paid orders.
+-- the period; no overrides here), the period's figures it came from, the newest paid order and
+-- the median gap between paid orders.
 create table bench.member_order_facts as
 select m.id as member_id,
   coalesce(w.oldest + make_interval(days => s.statistical_period_days), 'infinity') as valid_until,
-  g.last_at, g.median_gap
+  w.oldest, w.paid_orders, w.paid_amount, g.last_at, g.median_gap
 from public.members m
 join public.stores s on s.id = m.store_id
 join bench.plan p on p.store_id = m.store_id
@@ -296,12 +297,14 @@ left join (
   group by x.member_id
 ) g on g.member_id = m.id
 left join lateral (
-  select min(o.placed_at) as oldest from public.orders o
+  select min(o.placed_at) as oldest, count(*)::int as paid_orders, coalesce(sum(o.amount_base), 0) as paid_amount
+  from public.orders o
   where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid'
     and o.placed_at > p.t0 - make_interval(days => s.statistical_period_days)
 ) w on true;
 update public.members m
-set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, paid_order_gap_median = f.median_gap
+set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, paid_order_gap_median = f.median_gap,
+  period_paid_orders = f.paid_orders, period_paid_amount = f.paid_amount, period_oldest_paid_at = f.oldest
 from bench.member_order_facts f where f.member_id = m.id;
 insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at)
 select m.id, m.store_id, null, null, o.id, o.name, 'join', m.joined_at

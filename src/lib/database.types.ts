@@ -448,6 +448,9 @@ export type Database = {
           last_evaluated_at: string | null
           last_paid_order_at: string | null
           paid_order_gap_median: string | null
+          period_oldest_paid_at: string | null
+          period_paid_amount: number | null
+          period_paid_orders: number | null
           points_balance: number
           product_categories: string[]
           purchase_volume: string | null
@@ -469,6 +472,9 @@ export type Database = {
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
           paid_order_gap_median?: string | null
+          period_oldest_paid_at?: string | null
+          period_paid_amount?: number | null
+          period_paid_orders?: number | null
           points_balance?: number
           product_categories?: string[]
           purchase_volume?: string | null
@@ -490,6 +496,9 @@ export type Database = {
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
           paid_order_gap_median?: string | null
+          period_oldest_paid_at?: string | null
+          period_paid_amount?: number | null
+          period_paid_orders?: number | null
           points_balance?: number
           product_categories?: string[]
           purchase_volume?: string | null
@@ -2065,6 +2074,9 @@ export type Database = {
           last_evaluated_at: string | null
           last_paid_order_at: string | null
           paid_order_gap_median: string | null
+          period_oldest_paid_at: string | null
+          period_paid_amount: number | null
+          period_paid_orders: number | null
           points_balance: number
           product_categories: string[]
           purchase_volume: string | null

@@ -495,6 +495,13 @@ create table public.members (
   -- The instant the cached tier may stop being right with no write at all (the oldest counted
   -- order leaves the period, or an override expires); null means "evaluate now".
   tier_valid_until timestamptz,
+  -- What the cached tier was evaluated from: the paid orders in the statistical period (count,
+  -- sum of amount_base, the oldest placed_at). Exact while tier_valid_until is in the future
+  -- (no order has left the period and every order change re-evaluates), so reads of a member's
+  -- progress and lifecycle, and the console's what-if, need not count the orders again.
+  period_paid_orders int,
+  period_paid_amount numeric,
+  period_oldest_paid_at timestamptz,
   tier_override_id uuid,
   tier_override_expires_at timestamptz,
   tier_override_reason text,
@@ -518,7 +525,9 @@ comment on table public.members is 'A buyer company''s membership at a store. It
 create index members_store_id_idx on public.members (store_id);
 -- The staff list's order: newest buyers first, then by company.
 create index members_store_last_paid_order_idx on public.members (store_id, last_paid_order_at desc nulls last, company_name, id);
-create index members_tier_id_idx on public.members (tier_id, store_id);
+-- With the id, staff counting a tier's members (staff_members' total) read the index alone: the
+-- select policy needs only id and store_id.
+create index members_tier_id_idx on public.members (tier_id, store_id) include (id);
 create index members_tier_override_id_idx on public.members (tier_override_id, store_id);
 
 /** One login's business card at one company; every contact shares the company's membership. */

@@ -1343,7 +1343,7 @@ grant execute on function public.close_inquiry(uuid) to authenticated;
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * Stage and churn risk of one member of a store, from behaviour in the store's statistical
+ * Stage and churn risk of members of a store (the given ids that are its members), from behaviour in the store's statistical
  * period (the same rolling window as tiers):
  *   loyal       two or more paid orders, or the effective tier is the store's top tier (VIP);
  *   purchasing  one paid order;
@@ -1353,16 +1353,22 @@ grant execute on function public.close_inquiry(uuid) to authenticated;
  * churn threshold and twice the member's median interval between paid orders; with fewer than
  * two paid orders there is no interval and the threshold alone decides. Never-buyers are not
  * at risk. The tier is the cached effective tier, refreshed on every order change and read.
- * One member per call, found by its key: callers list members first (filtered, sorted and
- * paged) and compute this for the rows they show. Security definer, so the ledgers are read
- * once by key rather than through each table's policy; callers have already decided the caller
- * may see this member.
+ * Members found by key: callers list members first (filtered, sorted and paged) and compute
+ * this for the rows they show, in one call for the set. Security definer,
+ * so the ledgers are read once by key rather than through each table's policy; callers have
+ * already decided the caller may see these members. PL/pgSQL, so its plan is kept for the
+ * session (see the engine's helpers).
  */
-create function private.member_lifecycle(p_store_id uuid, p_member_id uuid)
+create function private.member_lifecycles(p_store_id uuid, p_member_ids uuid[])
 returns table (member_id uuid, stage text, churn_risk boolean, last_order_at timestamptz, paid_orders_in_period int)
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
+-- As paid_in_periods: one plan for any ids, not replanned on every call.
+set plan_cache_mode = force_generic_plan
 as $$
+#variable_conflict use_column
+begin
+  return query
   select m.id,
     case
       when o.in_period >= 2 or (t.rank > 0 and t.rank = top.rank) then 'loyal'
@@ -1378,20 +1384,35 @@ as $$
       and (o.median_gap is null or now() - o.last_at > 2 * o.median_gap), false),
     o.last_at,
     o.in_period
-  from public.members m
+  -- Members by key through unnest: with `m.id = any (...)` the cached generic plan read every
+  -- member of the store in the list index.
+  from unnest(p_member_ids) as i (id)
+  join public.members m on m.id = i.id
   join public.stores s on s.id = m.store_id
-  cross join lateral (select now() - make_interval(days => s.statistical_period_days)) as window_start (at)
-  cross join lateral (select max(x.rank) from public.tiers x where x.store_id = m.store_id) as top (rank)
+  -- The period's paid orders as the tier counts them (kept with the cached tier while valid).
+  join private.paid_in_periods(p_member_ids) p on p.member_id = m.id
+  cross join lateral (select p.window_start) as window_start (at)
+  cross join lateral (select max(x.rank) from public.tiers x where x.store_id = s.id) as top (rank)
   left join public.tiers t on t.id = m.tier_id
-  -- The newest paid order and the median gap are kept on the member with its tier; only the
-  -- period's count depends on now.
+  -- The newest paid order and the median gap are kept on the member with its tier.
   cross join lateral (
-    select (select count(*) from public.orders po
-            where po.member_id = m.id and po.store_id = m.store_id and po.status = 'paid'
-              and po.placed_at > window_start.at)::int as in_period,
-      m.last_paid_order_at as last_at, m.paid_order_gap_median as median_gap
+    select p.paid_orders as in_period, m.last_paid_order_at as last_at, m.paid_order_gap_median as median_gap
   ) o
-  where m.id = p_member_id and m.store_id = p_store_id
+  where m.store_id = p_store_id;
+end
+$$;
+revoke execute on function private.member_lifecycles(uuid, uuid[]) from public;
+grant execute on function private.member_lifecycles(uuid, uuid[]) to authenticated;
+
+/** One member's member_lifecycles. */
+create function private.member_lifecycle(p_store_id uuid, p_member_id uuid)
+returns table (member_id uuid, stage text, churn_risk boolean, last_order_at timestamptz, paid_orders_in_period int)
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select * from private.member_lifecycles(p_store_id, array[p_member_id]);
+end
 $$;
 revoke execute on function private.member_lifecycle(uuid, uuid) from public;
 -- staff_members runs as its caller, and calls this for the members its select policy shows.
@@ -1434,39 +1455,44 @@ begin
 
   -- Members are filtered, counted and paged by their own columns (the cached tier and newest paid
   -- order, indexed in list order); the lifecycle is computed for every candidate only when the
-  -- stage or churn filter needs it, and otherwise for the page's rows alone.
-  return query
+  -- stage or churn filter needs it, and otherwise for the page's rows alone, in one call.
+  -- Planned for each call's arguments (EXECUTE ... USING): the generic plan PL/pgSQL caches after
+  -- five calls cannot leave out the filters that are null, nor the lifecycle they need, and read
+  -- every member of the store.
+  return query execute $query$
   with matches as not materialized (
     select m.id, m.last_paid_order_at, m.company_name
     from public.members m
     left join lateral (
       select l.stage, l.churn_risk from private.member_lifecycle(m.store_id, m.id) l
-      where p_stage is not null or p_churn_risk is not null
+      where $3 is not null or $4 is not null
     ) f on true
-    where m.store_id = p_store_id
-      and (p_tier_id is null or m.tier_id = p_tier_id)
-      and (p_country is null or m.country = p_country)
-      and (p_last_order_from is null or m.last_paid_order_at >= p_last_order_from)
-      and (p_last_order_to is null or m.last_paid_order_at < p_last_order_to)
-      and (p_stage is null or f.stage = p_stage)
-      and (p_churn_risk is null or f.churn_risk = p_churn_risk)
+    where m.store_id = $1
+      and ($2 is null or m.tier_id = $2)
+      and ($5 is null or m.country = $5)
+      and ($6 is null or m.last_paid_order_at >= $6)
+      and ($7 is null or m.last_paid_order_at < $7)
+      and ($3 is null or f.stage = $3)
+      and ($4 is null or f.churn_risk = $4)
   ), page as (
     select x.id from matches x
     order by x.last_paid_order_at desc nulls last, x.company_name, x.id
-    limit p_limit offset p_offset
+    limit $8 offset $9
   ), tier as materialized (
     -- Each tier named once, as every summary names it (in the reader's language once names are
     -- translated), not once per listed member.
-    select t.id, t.rank, private.tier_json(t) ->> 'name' as name from public.tiers t where t.store_id = p_store_id
+    select t.id, t.rank, private.tier_json(t) ->> 'name' as name from public.tiers t where t.store_id = $1
   )
   select m.id, m.company_name, m.country, t.id, t.name, t.rank,
     l.stage, l.churn_risk, l.last_order_at, l.paid_orders_in_period,
     m.points_balance, m.rebate_balance, m.joined_at, (select count(*) from matches)
   from page
   join public.members m on m.id = page.id
-  cross join lateral private.member_lifecycle(m.store_id, m.id) l
+  join private.member_lifecycles($1, array(select page.id from page)) l on l.member_id = m.id
   left join tier t on t.id = m.tier_id
-  order by m.last_paid_order_at desc nulls last, m.company_name, m.id;
+  order by m.last_paid_order_at desc nulls last, m.company_name, m.id
+  $query$
+  using p_store_id, p_tier_id, p_stage, p_churn_risk, p_country, p_last_order_from, p_last_order_to, p_limit, p_offset;
 end
 $$;
 revoke execute on function public.staff_members(uuid, uuid, text, boolean, text, timestamptz, timestamptz, int, int)
@@ -1495,43 +1521,47 @@ revoke execute on function private.coupon_description(public.coupons) from publi
  */
 create function private.ledger_summary(p_member_id uuid)
 returns jsonb
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'points', jsonb_build_object(
-      'balance', m.points_balance,
-      'soonest_expiry', (
-        select jsonb_build_object('expires_at', l.expires_at, 'points', sum(l.remaining))
-        from public.points_ledger l
-        where l.member_id = m.id and l.remaining > 0 and l.expires_at > now()
-        group by l.expires_at order by l.expires_at limit 1)),
-    'rebates', jsonb_build_object('balance', m.rebate_balance, 'currency', s.base_currency),
-    'coupons', jsonb_build_object(
-      'claimed', coalesce((
-        select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code,
-            'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at) || private.coupon_description(c)
-          order by c.valid_until nulls last, mc.claimed_at)
-        from public.member_coupons mc join public.coupons c on c.id = mc.coupon_id
-        where mc.member_id = m.id and mc.used_at is null and (c.valid_until is null or c.valid_until > now())), '[]'),
-      'claimable', coalesce((
-        select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code,
-            'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
-            'valid_until', c.valid_until, 'left', c.per_member_limit - held.count) || private.coupon_description(c)
-          order by c.valid_until nulls last, c.code)
-        from public.coupons c
-        cross join lateral (select count(*)::int from public.member_coupons mc
-                            where mc.coupon_id = c.id and mc.member_id = m.id) as held (count)
-        where c.store_id = m.store_id and c.claimable and c.valid_from <= now()
-          and (c.valid_until is null or c.valid_until > now())
-          and c.min_tier_rank <= coalesce(t.rank, 0) and held.count < c.per_member_limit), '[]')),
-    'lifecycle', jsonb_build_object('stage', lc.stage))
-  from public.members m
-  join public.stores s on s.id = m.store_id
-  left join public.tiers t on t.id = m.tier_id
-  cross join private.member_lifecycle(m.store_id, m.id) lc
-  where m.id = p_member_id
+begin
+  return (
+    select jsonb_build_object(
+      'points', jsonb_build_object(
+        'balance', m.points_balance,
+        'soonest_expiry', (
+          select jsonb_build_object('expires_at', l.expires_at, 'points', sum(l.remaining))
+          from public.points_ledger l
+          where l.member_id = m.id and l.remaining > 0 and l.expires_at > now()
+          group by l.expires_at order by l.expires_at limit 1)),
+      'rebates', jsonb_build_object('balance', m.rebate_balance, 'currency', s.base_currency),
+      'coupons', jsonb_build_object(
+        'claimed', coalesce((
+          select jsonb_agg(jsonb_build_object('id', mc.id, 'coupon_id', c.id, 'code', c.code,
+              'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
+              'valid_until', c.valid_until, 'source', mc.source, 'claimed_at', mc.claimed_at) || private.coupon_description(c)
+            order by c.valid_until nulls last, mc.claimed_at)
+          from public.member_coupons mc join public.coupons c on c.id = mc.coupon_id
+          where mc.member_id = m.id and mc.used_at is null and (c.valid_until is null or c.valid_until > now())), '[]'),
+        'claimable', coalesce((
+          select jsonb_agg(jsonb_build_object('coupon_id', c.id, 'code', c.code,
+              'kind', c.kind, 'value', c.value, 'currency', c.currency, 'min_order_amount', c.min_order_amount,
+              'valid_until', c.valid_until, 'left', c.per_member_limit - held.count) || private.coupon_description(c)
+            order by c.valid_until nulls last, c.code)
+          from public.coupons c
+          cross join lateral (select count(*)::int from public.member_coupons mc
+                              where mc.coupon_id = c.id and mc.member_id = m.id) as held (count)
+          where c.store_id = m.store_id and c.claimable and c.valid_from <= now()
+            and (c.valid_until is null or c.valid_until > now())
+            and c.min_tier_rank <= coalesce(t.rank, 0) and held.count < c.per_member_limit), '[]')),
+      'lifecycle', jsonb_build_object('stage', lc.stage))
+    from public.members m
+    join public.stores s on s.id = m.store_id
+    left join public.tiers t on t.id = m.tier_id
+    cross join private.member_lifecycles(m.store_id, array[m.id]) lc
+    where m.id = p_member_id
+  );
+end
 $$;
 revoke execute on function private.ledger_summary(uuid) from public;
 

@@ -139,7 +139,7 @@ describe('staff of the store', () => {
     expect(page).toMatchObject({ moved_down: 3, members: 6 });
   });
 
-  it('answer over 5,000 members well under a second, one aggregate over the store\'s orders', async () => {
+  it('answer over 5,000 members well under a second, from kept figures or one aggregate over the store\'s orders', async () => {
     const big = await createStore({ label: 'what-if-big' });
     const bigStaff = await addStaff(big);
     // Written with triggers off (join history, points, tier refreshes): the what-if reads orders only.
@@ -161,12 +161,20 @@ describe('staff of the store', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(result.members).toBe(5_000);
     expect(result.moved_up).toBeGreaterThan(0);
-    // A function with SET is never inlined, so its body is explained as written.
-    const [{ body }] = await sql<{ body: string }>(`select prosrc as body from pg_proc where oid = 'private.store_paid_in_period'::regproc`) as [{ body: string }];
-    const plan = (await sql<{ 'QUERY PLAN': string }>(`explain (analyze, costs off) ${body.replaceAll('p_store_id', `'${big.id}'::uuid`)}`))
-      .map((r) => r['QUERY PLAN']).join('\n');
-    expect(plan).toMatch(/orders_store_paid_placed_idx/);
-    expect(plan).not.toMatch(/SubPlan|paid_in_period\(/);
+    // Written without triggers, no member has figures kept with a cached tier: all 5,000 were
+    // counted in one aggregate of the store's paid orders. Once the engine has refreshed them, the
+    // what-if reads the kept figures instead; both agree with the engine's own count.
+    const agreeing = async () => (await sql<{ n: number }>(
+      `select count(*)::int as n from private.store_paid_in_period($1) s
+       join private.count_paid_in_periods(array(select m.id from public.members m where m.store_id = $1)) c on c.member_id = s.member_id
+       where (s.paid_orders, s.paid_amount) = (c.paid_orders, c.paid_amount)`, [big.id]))[0]!.n;
+    expect(await agreeing()).toBe(5_000);
+    await sql(`select private.refresh_store_tiers($1, 'orders')`, [big.id]);
+    const [kept] = await sql<{ n: number }>(
+      `select count(*)::int as n from public.members where store_id = $1 and tier_valid_until > now() and period_paid_orders is not null`, [big.id]);
+    expect(kept!.n).toBe(5_000);
+    expect(await agreeing()).toBe(5_000);
+    expect(ok(await bigStaff.client.rpc('tier_what_if', { p_store_id: big.id, p_tiers: tiers }))).toEqual(result);
   }, 120_000);
 });
 
