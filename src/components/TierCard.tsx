@@ -4,6 +4,7 @@
  * merchant's name and perks carry the language they are written in, which a fallback makes
  * differ from the page's (WCAG 3.1.2).
  */
+import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { headlineRights, tierRules, type TierKey, type TierRights } from '../lib/tier-rights.ts';
@@ -17,9 +18,11 @@ export interface TierCardProps {
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
   Heading?: 'h2' | 'h3';
+  /** Shown at the end of the card (the store page's count of exclusive products). */
+  children?: ComponentChildren;
 }
 
-export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3' }: TierCardProps) {
+export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3', children }: TierCardProps) {
   const rules = tierRules(tier, { locale, t, currency });
   const rights = headlineRights(tier, { locale, t });
   const headingId = `tier-${tier.rank}`;
@@ -46,6 +49,7 @@ export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3'
           </li>
         ))}
       </ul>
+      {children}
     </article>
   );
 }

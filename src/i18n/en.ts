@@ -16,6 +16,7 @@ export const site = {
   brand: 'Cardclub',
   navHome: 'Home',
   navLogin: 'Member sign-in',
+  navMyMembership: 'My membership',
   navConsole: 'Merchant console',
   footer: 'Store membership for cross-border B2B merchants.',
   homeTitle: 'Store membership for cross-border B2B merchants',

@@ -13,6 +13,7 @@ export const site: Catalogue<typeof en.site> = {
   brand: 'Cardclub',
   navHome: 'Inicio',
   navLogin: 'Acceso de miembros',
+  navMyMembership: 'Mi membresía',
   navConsole: 'Consola del comercio',
   footer: 'Membresía de tienda para comercios B2B transfronterizos.',
   homeTitle: 'Membresía de tienda para comercios B2B transfronterizos',

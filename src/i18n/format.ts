@@ -37,3 +37,8 @@ export type Translate<Key extends string> = (key: Key, values?: Readonly<Record<
 export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract<keyof Shape, string>> {
   return (key, values) => interpolate(messages[key], values);
 }
+
+/** A date (and optionally the time) in the reader's locale, from an ISO timestamp. */
+export function formatDate(iso: string, locale: Locale, withTime = false): string {
+  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(new Date(iso));
+}

@@ -13,6 +13,7 @@ export const site: Catalogue<typeof en.site> = {
   brand: 'Cardclub',
   navHome: '首页',
   navLogin: '会员登录',
+  navMyMembership: '我的会员',
   navConsole: '商家后台',
   footer: '面向跨境 B2B 商家的店铺会员体系。',
   homeTitle: '面向跨境 B2B 商家的店铺会员体系',

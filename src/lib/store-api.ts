@@ -1,19 +1,22 @@
 /**
- * Public reads of a store for its portal page: the store, its tiers and its public products,
- * through PostgREST with the anon key (or the visitor's session), the merchant's text in the
- * page's language (the `store_profile` and `store_catalogue` RPCs apply the fallback). Every
- * response is validated, so a schema change shows up as one clear error here instead of odd
- * rendering elsewhere.
+ * Public reads of a store for its portal page: the store with its merchant's card, its tiers,
+ * how many exclusive products each tier unlocks, and its public products — with the merchant's
+ * text in the page's language (the RPCs apply the fallback). A signed-in member's token makes
+ * the catalogue carry their own price. Plain fetch (public-api.ts), not supabase-js, so a
+ * visitor's page stays small. Every response is validated, so a schema change shows up as one
+ * clear error here instead of odd rendering elsewhere.
  */
-import type { Client } from './supabase.ts';
 import { z } from 'zod';
 import type { Locale } from '../i18n/locales.ts';
+import { PublicApiError, publicRpc } from './public-api.ts';
 import type { TierRights } from './tier-rights.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
 const amount = z.coerce.number().nonnegative();
+const text = z.string().nullable();
 
-const tierSchema = z.object({
+/** A tier with its rights as `store_profile` and `my_membership` give it (shared with member-api). */
+export const tierSchema = z.object({
   id: z.uuid(),
   rank: z.number().int().nonnegative(),
   name: z.string(),
@@ -43,9 +46,32 @@ const profileSchema = z.object({
     default_locale: z.string(),
     /** Rolling window of paid orders the tier rules count. */
     statistical_period_days: z.number().int().positive(),
+    brand_color: z.string().nullable().optional().transform((value) => value ?? null),
+    embed_origins: z.array(z.string()).optional().transform((value) => value ?? []),
   }),
+  card: z
+    .object({
+      title: text,
+      title_lang: text,
+      contact_name: text,
+      contact_title: text,
+      contact_title_lang: text,
+      email: text,
+      phone: text,
+      whatsapp: text,
+      wechat: text,
+      website: text,
+      address: text,
+      address_lang: text,
+      introduction: text,
+      introduction_lang: text,
+      logo_path: text,
+    })
+    .nullable(),
   tiers: z.array(tierSchema).transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank)),
 });
+
+const teaserSchema = z.object({ rank: z.number().int(), exclusive_products: z.number().int().nonnegative() });
 
 const productSchema = z.object({
   id: z.uuid(),
@@ -54,18 +80,27 @@ const productSchema = z.object({
   name_lang: z.string(),
   kind: z.enum(['regular', 'customized']),
   list_price: amount,
+  /** The caller's own price (after their tier's discount); null for visitors and non-members. */
+  member_price: amount.nullable(),
   /** ISO 4217; every price carries its own currency. */
   currency: z.string().length(3),
 });
 
+const memberSchema = z
+  .object({ tier: z.object({ name: z.string(), name_lang: z.string() }) })
+  .nullable();
+
 export type Tier = z.infer<typeof tierSchema>;
 export type Product = z.infer<typeof productSchema>;
-export type Store = z.infer<typeof profileSchema>['store'];
+export type Profile = z.infer<typeof profileSchema>;
+export type Store = Profile['store'];
 
-export interface StorePage {
-  store: Store;
-  tiers: Tier[];
+export interface StorePage extends Profile {
+  /** Exclusive (non-public) products each tier unlocks, by rank. */
+  teasers: Map<number, number>;
   products: Product[];
+  /** The signed-in visitor's tier here, or null (a visitor, or a login that is not a member). */
+  membership: { tierName: string; tierNameLang: string } | null;
 }
 
 /** A failed request or a response that does not have the expected shape. */
@@ -81,21 +116,34 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
 
 /**
  * The store's public page data with the merchant's text in `locale`, or null when no store has
- * that slug. Products come in the catalogue's order: by name in `locale`'s collation.
+ * that slug. Products come in the catalogue's order: by name in `locale`'s collation. With a
+ * signed-in member's `token`, products carry their own price and `membership` their tier.
  */
-export async function fetchStorePage(client: Client, slug: string, locale: Locale): Promise<StorePage | null> {
-  const profile = await client.rpc('store_profile', { p_store_slug: slug, p_locale: locale });
-  if (profile.error?.code === 'PT404') return null;
-  if (profile.error) throw new StoreApiError(`Loading store "${slug}" failed: ${profile.error.message}`);
-  const { store, tiers } = parse(profileSchema, profile.data, 'store');
-
-  // The filtered column is selected too: PostgREST 12 filters a function's result after the
-  // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
-  // (PostgREST/postgrest#3965).
-  const products = await client
-    .rpc('store_catalogue', { p_store_slug: slug, p_locale: locale })
-    .select('id,name,name_lang,kind,list_price,currency,visibility')
-    .eq('visibility', 'public');
-  if (products.error) throw new StoreApiError(`Loading products of "${slug}" failed: ${products.error.message}`);
-  return { store, tiers, products: parse(z.array(productSchema), products.data, 'products') };
+export async function fetchStorePage(slug: string, locale: Locale, token?: string): Promise<StorePage | null> {
+  const args = { p_store_slug: slug, p_locale: locale };
+  try {
+    const [profile, teasers, products, member] = await Promise.all([
+      publicRpc('store_profile', args, { token }),
+      publicRpc('tier_teasers', args, { token, query: 'select=rank,exclusive_products' }),
+      // The filtered column is selected too: PostgREST 12 filters a function's result after the
+      // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
+      // (PostgREST/postgrest#3965).
+      publicRpc('store_catalogue', args, {
+        token,
+        query: 'select=id,name,name_lang,kind,list_price,member_price,currency,visibility&visibility=eq.public',
+      }),
+      token ? publicRpc('my_membership', args, { token }) : Promise.resolve(null),
+    ]);
+    const tier = parse(memberSchema, member, 'membership')?.tier;
+    return {
+      ...parse(profileSchema, profile, 'store'),
+      teasers: new Map(parse(z.array(teaserSchema), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
+      products: parse(z.array(productSchema), products, 'products'),
+      membership: tier ? { tierName: tier.name, tierNameLang: tier.name_lang } : null,
+    };
+  } catch (error) {
+    if (error instanceof PublicApiError && error.code === 'PT404') return null;
+    if (error instanceof PublicApiError) throw new StoreApiError(`Loading store "${slug}" failed: ${error.message}`);
+    throw error;
+  }
 }

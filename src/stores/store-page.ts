@@ -1,10 +1,13 @@
 /**
  * The public store page's data. The store comes from `?s=<slug>` because one static build
- * serves every store, including those created after it.
+ * serves every store, including those created after it. A visitor's page loads no
+ * supabase-js: only when this browser holds a session does the page load the session store
+ * (shared with every other island, refreshed by supabase-js) and ask again with its token, so
+ * a signed-in member sees their own prices.
  */
 import { atom, onMount, task } from 'nanostores';
+import { hasStoredSession } from '../lib/public-api.ts';
 import { fetchStorePage, type StorePage } from '../lib/store-api.ts';
-import { supabase } from '../lib/supabase.ts';
 import { $locale } from './locale.ts';
 
 export type StorePageState =
@@ -12,7 +15,7 @@ export type StorePageState =
   | { status: 'missing-slug' }
   | { status: 'not-found'; slug: string }
   | { status: 'failed'; slug: string }
-  | { status: 'ready'; slug: string; page: StorePage };
+  | { status: 'ready'; slug: string; page: StorePage; signedInEmail: string | null };
 
 export const $storePage = atom<StorePageState>({ status: 'missing-slug' });
 
@@ -20,18 +23,33 @@ function slugFromLocation(): string | null {
   return new URLSearchParams(window.location.search).get('s')?.trim() || null;
 }
 
-/** Loads (or reloads, after a failure) the store named in the page's address. */
+/** The stored session's user, once supabase-js has read (and if needed refreshed) it. */
+async function storedSession(): Promise<{ token: string; email: string | null } | null> {
+  if (!hasStoredSession()) return null;
+  const { $session } = await import('./session.ts');
+  const session = await new Promise<Awaited<ReturnType<typeof $session.get>>>((resolve) => {
+    const stop = $session.subscribe((value) => {
+      if (value === undefined) return;
+      queueMicrotask(() => stop());
+      resolve(value);
+    });
+  });
+  return session ? { token: session.access_token, email: session.user.email ?? null } : null;
+}
+
+/** Loads (or reloads, after a failure or a sign-in) the store named in the page's address. */
 export function loadStorePage(): Promise<void> {
   const slug = slugFromLocation();
   if (!slug) {
     $storePage.set({ status: 'missing-slug' });
     return Promise.resolve();
   }
-  $storePage.set({ status: 'loading', slug });
+  if ($storePage.get().status !== 'ready') $storePage.set({ status: 'loading', slug });
   return task(async () => {
     try {
-      const page = await fetchStorePage(supabase(), slug, $locale.get());
-      $storePage.set(page ? { status: 'ready', slug, page } : { status: 'not-found', slug });
+      const session = await storedSession();
+      const page = await fetchStorePage(slug, $locale.get(), session?.token);
+      $storePage.set(page ? { status: 'ready', slug, page, signedInEmail: session?.email ?? null } : { status: 'not-found', slug });
     } catch (error) {
       console.error(error);
       $storePage.set({ status: 'failed', slug });

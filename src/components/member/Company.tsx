@@ -1,0 +1,305 @@
+/**
+ * The company: its card (any contact may edit it), colleagues' business cards, pending
+ * invitations (invite, withdraw) and the member's own business card (editable).
+ */
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { formatDate } from '../../i18n/format.ts';
+import {
+  cardFormSchema,
+  companyFormSchema,
+  fetchCompany,
+  inviteColleague,
+  MemberApiError,
+  updateCompany,
+  updateMyCard,
+  withdrawInvitation,
+  type Company as CompanyCard,
+  type Contact,
+} from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+
+export function Company({ slug }: MemberSectionProps) {
+  const { t } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const membership = useMembership(slug);
+  const myContactId = membership.state.status === 'ready' ? membership.state.data?.contact.id : undefined;
+  const company = useMemberResource('company', slug, memberId, ({ client, part }) => fetchCompany(client, part));
+  return (
+    <Section id="company" title={t('companyTitle')} state={company.state} retry={company.retry}>
+      {({ company: card, contacts, invitations }) => {
+        const me = contacts.find((contact) => contact.id === myContactId);
+        const colleagues = contacts.filter((contact) => contact.id !== myContactId);
+        return (
+          <>
+            <CompanyForm card={card} />
+            {me && <MyCard contact={me} />}
+            <h3>{t('colleaguesTitle')}</h3>
+            {colleagues.length === 0 ? (
+              <p class="muted">{t('colleaguesEmpty')}</p>
+            ) : (
+              <ul class="card-list">
+                {colleagues.map((contact) => (
+                  <li key={contact.id} class="business-card">
+                    <ContactCard contact={contact} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Invitations memberId={card.id} invitations={invitations} />
+          </>
+        );
+      }}
+    </Section>
+  );
+}
+
+function ContactCard({ contact }: { contact: Contact }) {
+  const { t } = useSectionText('member');
+  const lines: [string, string | null][] = [
+    [t('card_email'), contact.email],
+    [t('card_phone'), contact.phone],
+    [t('card_whatsapp'), contact.whatsapp],
+    [t('card_wechat'), contact.wechat],
+  ];
+  return (
+    <>
+      <p>
+        <strong>{contact.full_name}</strong>
+        {contact.job_title && <span class="muted"> · {contact.job_title}</span>}
+        {contact.role === 'primary' && <span class="muted"> · {t('primaryContact')}</span>}
+      </p>
+      <dl class="card-lines">
+        {lines
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </>
+  );
+}
+
+const companyFields = ['company_name', 'country', 'website', 'industry'] as const;
+
+function CompanyForm({ card }: { card: CompanyCard }) {
+  const { t } = useSectionText('member');
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const form = useForm(companyFormSchema, companyFields);
+  if (!editing) {
+    return (
+      <div class="business-card">
+        <h3>{card.company_name}</h3>
+        <dl class="card-lines">
+          {card.country && (
+            <div>
+              <dt>{t('company_country')}</dt>
+              <dd>{card.country}</dd>
+            </div>
+          )}
+          {card.website && (
+            <div>
+              <dt>{t('company_website')}</dt>
+              <dd>{card.website}</dd>
+            </div>
+          )}
+          {card.industry && (
+            <div>
+              <dt>{t('company_industry')}</dt>
+              <dd>{card.industry}</dd>
+            </div>
+          )}
+        </dl>
+        {saved && (
+          <p role="status" class="success">
+            {t('saved')}
+          </p>
+        )}
+        <button type="button" class="secondary" onClick={() => { setEditing(true); setSaved(false); }}>
+          {t('editCompany')}
+        </button>
+      </div>
+    );
+  }
+  const onSubmit = (event: SubmitEvent) => {
+    const values = formValues(event);
+    void form
+      .submit(values, async (input) => {
+        await updateCompany(supabase(), card.id, input);
+        await reload('company', 'membership');
+      })
+      .then((ok) => {
+        if (ok) {
+          setEditing(false);
+          setSaved(true);
+        }
+      });
+  };
+  return (
+    <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('editCompany')}>
+      {companyFields.map((field) => (
+        <Field
+          key={field}
+          id={`company-${field}`}
+          name={field}
+          label={t(`company_${field}`)}
+          defaultValue={card[field] ?? ''}
+          required={field === 'company_name'}
+          maxLength={field === 'country' ? 2 : undefined}
+          type={field === 'website' ? 'url' : 'text'}
+          errors={form.errors}
+        />
+      ))}
+      <FormMessage errors={form.errors} />
+      <div class="actions">
+        <button type="submit" disabled={form.busy}>
+          {t('save')}
+        </button>
+        <button type="button" class="secondary" onClick={() => { setEditing(false); form.reset(); }}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const cardFields = ['full_name', 'job_title', 'email', 'phone', 'whatsapp', 'wechat'] as const;
+
+function MyCard({ contact }: { contact: Contact }) {
+  const { t } = useSectionText('member');
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const form = useForm(cardFormSchema, cardFields);
+  const onSubmit = (event: SubmitEvent) => {
+    const values = formValues(event);
+    void form
+      .submit(values, async (input) => {
+        await updateMyCard(supabase(), contact.id, input);
+        await reload('company', 'membership');
+      })
+      .then((ok) => {
+        if (ok) {
+          setEditing(false);
+          setSaved(true);
+        }
+      });
+  };
+  return (
+    <div class="business-card mine">
+      <h3>{t('myCardTitle')}</h3>
+      {editing ? (
+        <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('editMyCard')}>
+          {cardFields.map((field) => (
+            <Field
+              key={field}
+              id={`card-${field}`}
+              name={field}
+              label={t(`card_${field}`)}
+              defaultValue={contact[field] ?? ''}
+              required={field === 'full_name'}
+              type={field === 'email' ? 'email' : field === 'phone' || field === 'whatsapp' ? 'tel' : 'text'}
+              errors={form.errors}
+            />
+          ))}
+          <FormMessage errors={form.errors} />
+          <div class="actions">
+            <button type="submit" disabled={form.busy}>
+              {t('save')}
+            </button>
+            <button type="button" class="secondary" onClick={() => { setEditing(false); form.reset(); }}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <ContactCard contact={contact} />
+          {saved && (
+            <p role="status" class="success">
+              {t('saved')}
+            </p>
+          )}
+          <button type="button" class="secondary" onClick={() => { setEditing(true); setSaved(false); }}>
+            {t('editMyCard')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+const inviteSchema = z.object({ email: z.email() });
+
+function Invitations({ memberId, invitations }: { memberId: string; invitations: { id: string; email: string; expires_at: string }[] }) {
+  const { t, locale } = useSectionText('member');
+  const form = useForm(inviteSchema, ['email']);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const onSubmit = (event: SubmitEvent) => {
+    const target = event.currentTarget as HTMLFormElement;
+    const values = formValues(event);
+    void form
+      .submit(values, async ({ email }) => {
+        await inviteColleague(supabase(), memberId, email);
+        await reload('company');
+        setSent(email);
+      })
+      .then((ok) => ok && target.reset());
+  };
+  async function withdraw(id: string) {
+    try {
+      await withdrawInvitation(supabase(), id);
+      setError(null);
+      await reload('company');
+    } catch (failure) {
+      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+    }
+  }
+  return (
+    <>
+      <h3>{t('invitationsTitle')}</h3>
+      {invitations.length === 0 ? (
+        <p class="muted">{t('invitationsEmpty')}</p>
+      ) : (
+        <ul class="row-list">
+          {invitations.map((invitation) => (
+            <li key={invitation.id}>
+              <p>
+                {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
+              </p>
+              <button type="button" class="secondary" onClick={() => void withdraw(invitation.id)}>
+                {t('withdrawInvitation', { email: invitation.email })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('inviteColleague')}>
+        <Field id="invite-email" name="email" label={t('inviteEmail')} type="email" required autocomplete="off" errors={form.errors} />
+        <FormMessage errors={form.errors} />
+        {sent && (
+          <p role="status" class="success">
+            {t('invitationSent', { email: sent })}
+          </p>
+        )}
+        <button type="submit" disabled={form.busy}>
+          {t('inviteColleague')}
+        </button>
+      </form>
+    </>
+  );
+}

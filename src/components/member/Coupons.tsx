@@ -1,0 +1,112 @@
+/** Coupons the company holds (usable, used, expired) and those its tier can claim now. */
+import { useState } from 'preact/hooks';
+import type { Locale } from '../../i18n/locales.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { claimCoupon, fetchMemberCoupons, MemberApiError } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+
+interface CouponTerms {
+  kind: 'percent' | 'amount';
+  value: number;
+  currency: string | null;
+}
+
+function couponValue(coupon: CouponTerms, locale: Locale): string {
+  return coupon.kind === 'percent' || !coupon.currency ? formatPercent(coupon.value, locale) : formatMoney(coupon.value, coupon.currency, locale);
+}
+
+const soonDays = 14;
+
+export function Coupons({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const membership = useMembership(slug);
+  const held = useMemberResource('coupons', slug, memberId, ({ client, part }) => fetchMemberCoupons(client, part, locale));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];
+
+  async function claim(id: string, code: string) {
+    setBusy(true);
+    try {
+      await claimCoupon(supabase(), id);
+      setMessage({ ok: true, text: t('couponClaimed', { code }) });
+      await reload('membership', 'coupons');
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof MemberApiError ? error.message : t('actionFailed') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const now = Date.now();
+  return (
+    <Section id="coupons" title={t('couponsTitle')} state={held.state} retry={held.retry}>
+      {(rows) => {
+        const status = (row: (typeof rows)[number]) =>
+          row.used_at ? 'used' : row.coupons.valid_until && Date.parse(row.coupons.valid_until) <= now ? 'expired' : 'usable';
+        return (
+          <>
+            {message && (
+              <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>
+                {message.text}
+              </p>
+            )}
+            {claimable.length > 0 && (
+              <>
+                <h3>{t('couponsClaimable')}</h3>
+                <ul class="row-list">
+                  {claimable.map((coupon) => (
+                    <li key={coupon.coupon_id}>
+                      <p>
+                        <strong class="code">{coupon.code}</strong> · {couponValue(coupon, locale)}
+                      </p>
+                      {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
+                      <button type="button" disabled={busy} onClick={() => void claim(coupon.coupon_id, coupon.code)}>
+                        {t('claimCoupon', { code: coupon.code })}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h3>{t('couponsHeldTitle')}</h3>
+            {rows.length === 0 ? (
+              <p class="muted">{t('couponsEmpty')}</p>
+            ) : (
+              <ul class="row-list">
+                {rows.map((row) => {
+                  const state = status(row);
+                  const endsSoon = state === 'usable' && row.coupons.valid_until && Date.parse(row.coupons.valid_until) < now + soonDays * 86_400_000;
+                  return (
+                    <li key={row.id}>
+                      <p>
+                        <strong class="code">{row.coupons.code}</strong> · {couponValue(row.coupons, locale)}{' '}
+                        <span class={`status status-${state}`}>{t(`coupon_${state}`)}</span>
+                      </p>
+                      {row.coupons.description && <p>{row.coupons.description}</p>}
+                      <p class="muted">
+                        {row.coupons.min_order_amount !== null && row.coupons.currency &&
+                          t('couponMinimum', { amount: formatMoney(row.coupons.min_order_amount, row.coupons.currency, locale) }) + ' · '}
+                        {state === 'used'
+                          ? t('couponUsedOn', { ref: row.used_order_ref ?? '—', date: formatDate(row.used_at ?? '', locale) })
+                          : row.coupons.valid_until
+                            ? t(endsSoon ? 'couponExpiresSoon' : 'couponValidUntil', { date: formatDate(row.coupons.valid_until, locale) })
+                            : t('couponNoEnd')}
+                      </p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <p class="muted">{t('couponsHow', { count: formatNumber(rows.filter((row) => status(row) === 'usable').length, locale) })}</p>
+          </>
+        );
+      }}
+    </Section>
+  );
+}

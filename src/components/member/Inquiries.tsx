@@ -1,0 +1,70 @@
+/** The company's inquiries with the merchant's answers, and a new general inquiry. */
+import { useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { fetchInquiries } from '../../lib/member-api.ts';
+import { useSectionText } from '../use-text.ts';
+import { InquiryForm } from './Catalogue.tsx';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { useMemberId, useMemberResource } from './use-member.ts';
+
+export function Inquiries({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const inquiries = useMemberResource('inquiries', slug, memberId, ({ client, part }) => fetchInquiries(client, part, locale));
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  const intro = (
+    <>
+      {sent && (
+        <p role="status" class="success">
+          {t('inquirySent')}
+        </p>
+      )}
+      <button type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('newInquiry')}
+      </button>
+      {open && <InquiryForm slug={slug} productId={null} onDone={() => { setOpen(false); setSent(true); }} />}
+    </>
+  );
+  return (
+    <Section
+      id="inquiries"
+      title={t('inquiriesTitle')}
+      state={inquiries.state}
+      retry={inquiries.retry}
+      isEmpty={(rows) => rows.length === 0}
+      empty={t('inquiriesEmpty')}
+      intro={intro}
+    >
+      {(rows) => (
+        <ul class="row-list">
+          {rows.map((inquiry) => (
+            <li key={inquiry.id}>
+              <p>
+                <span class={`status status-${inquiry.status}`}>{t(`inquiry_${inquiry.status}`)}</span>{' '}
+                <span class="muted">{formatDate(inquiry.created_at, locale)}</span>
+                {inquiry.products?.name && <strong> · {inquiry.products.name}</strong>}
+              </p>
+              <p class="pre-line">{inquiry.message}</p>
+              {(inquiry.quantity !== null || inquiry.target_price !== null) && (
+                <p class="muted">
+                  {inquiry.quantity !== null && t('inquiryQuantity', { count: formatNumber(inquiry.quantity, locale) })}
+                  {inquiry.quantity !== null && inquiry.target_price !== null && ' · '}
+                  {inquiry.target_price !== null && inquiry.currency &&
+                    t('inquiryTarget', { amount: formatMoney(inquiry.target_price, inquiry.currency, locale) })}
+                </p>
+              )}
+              {inquiry.answer && (
+                <blockquote class="answer">
+                  <p class="muted">{t('merchantAnswered', { date: formatDate(inquiry.answered_at ?? inquiry.created_at, locale) })}</p>
+                  <p class="pre-line">{inquiry.answer}</p>
+                </blockquote>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

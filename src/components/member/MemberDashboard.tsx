@@ -1,0 +1,164 @@
+/**
+ * My membership (`/me/?s=SLUG`): a signed-in member's whole membership at one store, summary
+ * first, then every section. Signed out it offers the sign-in; a login that is a member of
+ * several stores switches between them, and one without `?s=` picks (or is sent to its only
+ * store), so an address always names the store and can be bookmarked.
+ */
+import { useStore } from '@nanostores/preact';
+import { useEffect } from 'preact/hooks';
+import { isolate } from '../../i18n/format.ts';
+import { $session, signOut } from '../../stores/session.ts';
+import MemberLogin from '../MemberLogin.tsx';
+import { useSectionText } from '../use-text.ts';
+import { Catalogue } from './Catalogue.tsx';
+import { Company } from './Company.tsx';
+import { Coupons } from './Coupons.tsx';
+import { Inquiries } from './Inquiries.tsx';
+import { Points, Rebates } from './Points.tsx';
+import { Privacy } from './Privacy.tsx';
+import { Reviews } from './Reviews.tsx';
+import { Rights } from './Rights.tsx';
+import { Samples } from './Samples.tsx';
+import { StateView } from './Section.tsx';
+import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
+import { Summary } from './Summary.tsx';
+import { useMembership } from './use-member.ts';
+
+function slugFromLocation(): string | null {
+  return new URLSearchParams(window.location.search).get('s')?.trim() || null;
+}
+
+export default function MemberDashboard() {
+  const session = useStore($session);
+  const { t } = useSectionText('member');
+  if (session === undefined) return <p class="muted">{t('loading')}</p>;
+  if (session === null) return <MemberLogin />;
+  const slug = slugFromLocation();
+  return slug ? <StorePage slug={slug} email={session.user.email ?? ''} /> : <PickStore />;
+}
+
+function PickStore() {
+  const { t } = useSectionText('member');
+  const stores = useMyStores();
+  const only = stores.state.status === 'ready' && stores.state.data.length === 1 ? stores.state.data[0] : undefined;
+  useEffect(() => {
+    if (only) window.location.replace(memberPageHref(only.slug));
+  }, [only?.slug]);
+  return (
+    <section aria-labelledby="pick-title">
+      <h1 id="pick-title">{t('title')}</h1>
+      <StateView state={stores.state} retry={stores.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t('noStores')}</p>
+          ) : (
+            <>
+              <p>{t('pickStore')}</p>
+              <ul class="link-list">
+                {list.map((store) => (
+                  <li key={store.id}>
+                    <a href={memberPageHref(store.slug)}>{store.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </StateView>
+    </section>
+  );
+}
+
+const sections = [
+  ['summary', 'summaryTitle'],
+  ['rights', 'rightsTitle'],
+  ['catalogue', 'catalogueTitle'],
+  ['samples', 'samplesTitle'],
+  ['points', 'pointsTitle'],
+  ['rebates', 'rebatesTitle'],
+  ['coupons', 'couponsTitle'],
+  ['reviews', 'reviewsTitle'],
+  ['inquiries', 'inquiriesTitle'],
+  ['company', 'companyTitle'],
+  ['privacy', 'privacyTitle'],
+] as const;
+
+function StorePage({ slug, email }: { slug: string; email: string }) {
+  const { t } = useSectionText('member');
+  const membership = useMembership(slug);
+  const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
+  useEffect(() => {
+    if (storeName) document.title = `${t('title')} · ${storeName}`;
+  }, [storeName, t]);
+
+  const header = (
+    <div class="member-header">
+      <p class="muted">
+        {t('signedInAs', { email: isolate(email) })}{' '}
+        <button type="button" class="link-button" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </p>
+      <StoreSwitcher current={slug} />
+    </div>
+  );
+
+  if (membership.state.status !== 'ready') {
+    return (
+      <>
+        <h1>{t('title')}</h1>
+        {header}
+        <StateView state={membership.state} retry={membership.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+          {() => null}
+        </StateView>
+      </>
+    );
+  }
+  const data = membership.state.data;
+  if (!data) {
+    return (
+      <>
+        <h1>{t('title')}</h1>
+        {header}
+        <p role="status">{t('notMember', { store: isolate(slug) })}</p>
+        <p>
+          <a class="button" href={memberPageHref(slug, '/store/')}>
+            {t('goJoin')}
+          </a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t('titleAt', { store: isolate(data.store.name) })}</h1>
+      {header}
+      <nav class="section-nav" aria-label={t('sectionsNav')}>
+        <ul>
+          {sections.map(([id, key]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{t(key)}</a>
+            </li>
+          ))}
+          <li>
+            <a href={memberPageHref(slug, '/posts/')}>{t('postsLink')}</a>
+          </li>
+          <li>
+            <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>
+          </li>
+        </ul>
+      </nav>
+      <Summary slug={slug} />
+      <Rights slug={slug} />
+      <Catalogue slug={slug} />
+      <Samples slug={slug} />
+      <Points slug={slug} />
+      <Rebates slug={slug} />
+      <Coupons slug={slug} />
+      <Reviews slug={slug} />
+      <Inquiries slug={slug} />
+      <Company slug={slug} />
+      <Privacy slug={slug} storeName={data.store.name} />
+    </>
+  );
+}

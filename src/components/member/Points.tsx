@@ -1,0 +1,192 @@
+/**
+ * Points: balance, credits expiring soon, the ledger with reasons, and rewards to redeem (after
+ * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
+ */
+import { useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { ConfirmButton } from './forms.tsx';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+
+/** Credits that expire within this many days are "expiring soon". */
+const soonDays = 60;
+
+export function Points({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const membership = useMembership(slug);
+  const ledger = useMemberResource('points', slug, memberId, ({ client, part }) => fetchPointsLedger(client, part));
+  const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
+  const soon = Date.now() + soonDays * 86_400_000;
+  return (
+    <Section id="points" title={t('pointsTitle')} state={ledger.state} retry={ledger.retry}>
+      {(rows) => {
+        const expiring = rows.filter((row) => row.remaining && row.remaining > 0 && row.expires_at && Date.parse(row.expires_at) < soon);
+        return (
+          <>
+            {balance !== null && (
+              <p class="big-figure">
+                {t('pointsBalanceIs', { points: formatNumber(balance, locale) })}
+              </p>
+            )}
+            {expiring.length > 0 && (
+              <div class="notice">
+                <h3>{t('expiringSoon', { days: soonDays })}</h3>
+                <ul>
+                  {expiring.map((row) => (
+                    <li key={row.id}>
+                      {t('expiringLine', { points: formatNumber(row.remaining ?? 0, locale), date: formatDate(row.expires_at ?? '', locale) })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <Rewards slug={slug} balance={balance} />
+            <h3>{t('ledgerTitle')}</h3>
+            {rows.length === 0 ? (
+              <p class="muted">{t('ledgerEmpty')}</p>
+            ) : (
+              <div class="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('date')}</th>
+                      <th scope="col">{t('reason')}</th>
+                      <th scope="col">{t('points')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.id}>
+                        <td>{formatDate(row.earned_at, locale)}</td>
+                        <td>
+                          {t(`points_${row.reason}`)}
+                          {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
+                          {row.note && <span class="muted"> · {row.note}</span>}
+                        </td>
+                        <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        );
+      }}
+    </Section>
+  );
+}
+
+function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
+  const { t, locale } = useSectionText('member');
+  const membership = useMembership(slug);
+  const storeId = membership.state.status === 'ready' ? (membership.state.data?.store.id ?? null) : null;
+  const rewards = useMemberResource('rewards', slug, storeId, ({ client, part }) => fetchRewards(client, part, locale));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function redeem(id: string, name: string) {
+    setBusy(true);
+    try {
+      await redeemReward(supabase(), id);
+      setMessage({ ok: true, text: t('redeemed', { reward: name }) });
+      await reload('membership', 'points', 'coupons');
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof MemberApiError ? error.message : t('actionFailed') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (rewards.state.status !== 'ready') return null;
+  return (
+    <div>
+      <h3>{t('rewardsTitle')}</h3>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>
+          {message.text}
+        </p>
+      )}
+      {rewards.state.data.length === 0 ? (
+        <p class="muted">{t('rewardsEmpty')}</p>
+      ) : (
+        <ul class="row-list">
+          {rewards.state.data.map((reward) => (
+            <li key={reward.id}>
+              <p>
+                <strong lang={reward.text_langs?.['name'] ?? undefined}>{reward.name}</strong> ·{' '}
+                {t('pointsCost', { points: formatNumber(reward.points_cost, locale) })}
+              </p>
+              {reward.description && <p class="muted" lang={reward.text_langs?.['description'] ?? undefined}>{reward.description}</p>}
+              {balance !== null && balance >= reward.points_cost ? (
+                <ConfirmButton
+                  label={t('redeem')}
+                  confirmLabel={t('redeemConfirm', { points: formatNumber(reward.points_cost, locale) })}
+                  question={t('redeemQuestion', { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
+                  cancelLabel={t('cancel')}
+                  busy={busy}
+                  onConfirm={() => void redeem(reward.id, reward.name)}
+                />
+              ) : (
+                <p class="muted">{t('notEnoughPoints')}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Rebates({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const membership = useMembership(slug);
+  const ledger = useMemberResource('rebates', slug, memberId, ({ client, part }) => fetchRebateLedger(client, part));
+  const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
+  return (
+    <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}>
+      {(rows) => (
+        <>
+          {wallet && <p class="big-figure">{t('rebateBalanceIs', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>}
+          <p class="muted">{t('rebateExplain')}</p>
+          {rows.length === 0 ? (
+            <p class="muted">{t('rebatesEmpty')}</p>
+          ) : (
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('date')}</th>
+                    <th scope="col">{t('reason')}</th>
+                    <th scope="col">{t('amount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.id}>
+                      <td>{formatDate(row.created_at, locale)}</td>
+                      <td>
+                        {t(`rebate_${row.reason}`)}
+                        {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
+                          <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
+                        )}
+                        {row.note && <span class="muted"> · {row.note}</span>}
+                      </td>
+                      <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}

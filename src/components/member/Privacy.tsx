@@ -1,0 +1,84 @@
+/**
+ * Privacy: "Download my data" saves `my_data` (everything the database holds about the member
+ * and their company at the store) as a JSON file; "Leave this store" asks first, then removes
+ * the member's card (and, with the last contact, the company's personal data).
+ */
+import { useState } from 'preact/hooks';
+import { isolate } from '../../i18n/format.ts';
+import { downloadMyData, leaveStore, MemberApiError } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { ConfirmButton } from './forms.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload } from './use-member.ts';
+
+export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { storeName: string; onLeft?: () => void }) {
+  const { t } = useSectionText('member');
+  const [busy, setBusy] = useState<'download' | 'leave' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [left, setLeft] = useState(false);
+
+  async function download() {
+    setBusy('download');
+    try {
+      const data = await downloadMyData(supabase(), slug);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `cardclub-${slug}-my-data.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setError(null);
+    } catch (failure) {
+      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function leave() {
+    setBusy('leave');
+    try {
+      await leaveStore(supabase(), slug);
+      setLeft(true);
+      setError(null);
+      await reload('membership', 'stores');
+      onLeft?.();
+    } catch (failure) {
+      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section id="privacy" class="member-section" aria-labelledby="privacy-title">
+      <h2 id="privacy-title">{t('privacyTitle')}</h2>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {left ? (
+        <p role="status">{t('leftStore', { store: isolate(storeName) })}</p>
+      ) : (
+        <>
+          <p>{t('downloadExplain')}</p>
+          <button type="button" disabled={busy === 'download'} onClick={() => void download()}>
+            {t('downloadData')}
+          </button>
+          <p>{t('leaveExplain')}</p>
+          <ConfirmButton
+            danger
+            label={t('leaveStore', { store: isolate(storeName) })}
+            confirmLabel={t('leaveConfirm')}
+            question={t('leaveQuestion', { store: isolate(storeName) })}
+            cancelLabel={t('cancel')}
+            busy={busy === 'leave'}
+            onConfirm={() => void leave()}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/** Delivered orders the member can review (a first review earns the store's review points). */
+import { useState } from 'preact/hooks';
+import { formatDate, formatMoney } from '../../i18n/format.ts';
+import { fetchDeliveredOrders, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload, useMemberId, useMemberResource } from './use-member.ts';
+
+export function Reviews({ slug }: MemberSectionProps) {
+  const { t } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const orders = useMemberResource('orders', slug, memberId, ({ client, part }) => fetchDeliveredOrders(client, part));
+  return (
+    <Section id="reviews" title={t('reviewsTitle')} state={orders.state} retry={orders.retry} isEmpty={(rows) => rows.length === 0} empty={t('reviewsEmpty')}>
+      {(rows) => (
+        <ul class="row-list">
+          {rows.map((order) => (
+            <ReviewRow key={order.id} order={order} />
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function ReviewRow({ order }: { order: DeliveredOrder }) {
+  const { t, locale } = useSectionText('member');
+  const [open, setOpen] = useState(false);
+  const form = useForm(reviewSchema, ['rating', 'body']);
+  const review = order.order_reviews;
+  const onSubmit = (event: SubmitEvent) => {
+    const values = formValues(event);
+    void form
+      .submit({ rating: Number(values.rating), body: values.body ?? '' }, async (input) => {
+        await reviewOrder(supabase(), order.id, input);
+        await reload('orders', 'points', 'membership');
+      })
+      .then((ok) => ok && setOpen(false));
+  };
+  return (
+    <li>
+      <p>
+        <strong>{order.external_ref}</strong> · {formatMoney(order.amount, order.currency, locale)} ·{' '}
+        <span class="muted">{t('deliveredOn', { date: formatDate(order.delivered_at, locale) })}</span>
+      </p>
+      {review ? (
+        <p>
+          {t('reviewed', { rating: review.rating })} <span class="muted">{review.body}</span>
+        </p>
+      ) : open ? (
+        <form class="stack inline-form" onSubmit={onSubmit} noValidate aria-label={t('reviewOrder', { ref: order.external_ref })}>
+          <fieldset>
+            <legend>{t('rating')}</legend>
+            <div class="rating">
+              {[5, 4, 3, 2, 1].map((value) => (
+                <label key={value}>
+                  <input type="radio" name="rating" value={value} defaultChecked={value === 5} /> {t('stars', { count: value })}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field id={`review-${order.id}`} name="body" label={t('reviewBody')} multiline required maxLength={5000} errors={form.errors} />
+          <FormMessage errors={form.errors} />
+          <button type="submit" disabled={form.busy}>
+            {t('sendReview')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" class="secondary" onClick={() => setOpen(true)}>
+          {t('reviewOrder', { ref: order.external_ref })}
+        </button>
+      )}
+    </li>
+  );
+}

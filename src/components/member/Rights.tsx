@@ -1,0 +1,55 @@
+/** The rights of the member's tier, and what the next tier adds to them. */
+import { isolate } from '../../i18n/format.ts';
+import { headlineRights } from '../../lib/tier-rights.ts';
+import { TierCard } from '../TierCard.tsx';
+import { useSectionText, useText } from '../use-text.ts';
+import { Section } from './Section.tsx';
+import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
+import { useMembership } from './use-member.ts';
+
+export function Rights({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const { tiersText } = useText();
+  const membership = useMembership(slug);
+  const tiers = useStoreTiers(slug);
+  const both =
+    membership.state.status === 'ready' && tiers.state.status === 'ready'
+      ? ({ status: 'ready', data: { membership: membership.state.data, tiers: tiers.state.data } } as const)
+      : membership.state.status === 'failed'
+        ? membership.state
+        : tiers.state.status === 'failed'
+          ? tiers.state
+          : ({ status: 'loading' } as const);
+  return (
+    <Section id="rights" title={t('rightsTitle')} state={both} retry={() => { membership.retry(); tiers.retry(); }}>
+      {({ membership: data, tiers: all }) => {
+        if (!data) return null;
+        const current = all.find((tier) => tier.id === data.tier.id) ?? data.tier;
+        const next = all.find((tier) => tier.rank > current.rank);
+        const have = new Set([...headlineRights(current, { locale, t: tiersText }), ...current.perks]);
+        const adds = next ? [...headlineRights(next, { locale, t: tiersText }), ...next.perks].filter((right) => !have.has(right)) : [];
+        return (
+          <div class="rights-grid">
+            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} periodDays={data.store.statistical_period_days} />
+            {next && (
+              <article class="tier next-tier" aria-labelledby="next-tier-title">
+                <h3 id="next-tier-title">{t('nextAdds', { tier: isolate(next.name) })}</h3>
+                {adds.length === 0 ? (
+                  <p>{t('nextAddsNothing')}</p>
+                ) : (
+                  <ul class="tier-rights">
+                    {adds.map((right) => (
+                      <li key={right} lang={next.perks.includes(right) ? (next.perks_lang ?? undefined) : undefined}>
+                        {right}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </article>
+            )}
+          </div>
+        );
+      }}
+    </Section>
+  );
+}

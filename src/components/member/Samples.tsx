@@ -1,0 +1,68 @@
+/** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
+import { useState } from 'preact/hooks';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { cancelSample, fetchSampleClaims, MemberApiError } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+import { Section } from './Section.tsx';
+import type { MemberSectionProps } from './Summary.tsx';
+import { reload, useMemberId, useMemberResource } from './use-member.ts';
+
+export function Samples({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const memberId = useMemberId(slug);
+  const claims = useMemberResource('claims', slug, memberId, ({ client, part }) => fetchSampleClaims(client, part, locale));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function cancel(id: string) {
+    setBusy(id);
+    try {
+      await cancelSample(supabase(), id);
+      setError(null);
+      await reload('claims', 'membership', 'catalogue');
+    } catch (failure) {
+      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Section id="samples" title={t('samplesTitle')} state={claims.state} retry={claims.retry} isEmpty={(rows) => rows.length === 0} empty={t('samplesEmpty')}>
+      {(rows) => (
+        <>
+          {error && (
+            <p role="alert" class="error">
+              {error}
+            </p>
+          )}
+          <ul class="row-list">
+            {rows.map((claim) => (
+              <li key={claim.id}>
+                <p>
+                  <strong>{claim.products?.name ?? t('productGone')}</strong> × {formatNumber(claim.quantity, locale)}
+                </p>
+                <p>
+                  <span class={`status status-${claim.status}`}>{t(`claim_${claim.status}`)}</span>{' '}
+                  <span class="muted">{formatDate(claim.created_at, locale)}</span>
+                </p>
+                {claim.status === 'shipped' && (
+                  <p>
+                    {t('tracking', { carrier: claim.carrier ?? '—', number: claim.tracking_number ?? '—' })}
+                  </p>
+                )}
+                {claim.status === 'rejected' && claim.rejection_reason && <p>{t('rejectedBecause', { reason: claim.rejection_reason })}</p>}
+                {claim.status === 'requested' && (
+                  <button type="button" class="secondary" disabled={busy === claim.id} onClick={() => void cancel(claim.id)}>
+                    {t('cancelClaim')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * One section of My membership: its heading, and its data's loading, failed (with retry),
+ * empty and ready states, so every section behaves the same way on the page and in the widget.
+ */
+import type { ComponentChildren } from 'preact';
+import type { Resource } from '../../stores/member.ts';
+import { useSectionText } from '../use-text.ts';
+
+export interface SectionProps<T> {
+  id: string;
+  title: string;
+  state: Resource<T>;
+  retry: () => void;
+  /** True when the data has nothing to show; `empty` is said instead. */
+  isEmpty?: (data: T) => boolean;
+  empty?: string;
+  children: (data: T) => ComponentChildren;
+  /** Shown above the data whatever its state (e.g. a form that creates the first row). */
+  intro?: ComponentChildren;
+}
+
+export function Section<T>({ id, title, state, retry, isEmpty, empty, children, intro }: SectionProps<T>) {
+  const { t } = useSectionText('member');
+  return (
+    <section id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {intro}
+      <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+        {(data) => (isEmpty?.(data) ? <p class="muted">{empty}</p> : children(data))}
+      </StateView>
+    </section>
+  );
+}
+
+interface StateViewProps<T> {
+  state: Resource<T>;
+  retry: () => void;
+  loading: string;
+  failed: string;
+  retryLabel: string;
+  children: (data: T) => ComponentChildren;
+}
+
+/** Loading, failed-with-retry, or the data. */
+export function StateView<T>({ state, retry, loading, failed, retryLabel, children }: StateViewProps<T>) {
+  if (state.status === 'loading') return <p class="muted">{loading}</p>;
+  if (state.status === 'failed') {
+    return (
+      <div role="alert" class="error-box">
+        <p>{failed}</p>
+        <button type="button" onClick={retry}>
+          {retryLabel}
+        </button>
+      </div>
+    );
+  }
+  return <>{children(state.data)}</>;
+}

@@ -1,0 +1,238 @@
+/**
+ * The top of My membership: the effective tier, progress to the next one, which orders keep the
+ * current one and until when, a note when the tier changed since the last visit, and the
+ * headline balances. Everything comes from `my_membership`, `membership_standing` and
+ * `tier_changes`, read as the member under RLS.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
+import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { useSectionText } from '../use-text.ts';
+import { StateView } from './Section.tsx';
+import { useMemberResource, useMembership } from './use-member.ts';
+
+export interface MemberSectionProps {
+  /** The store's slug; the section reads the signed-in member's data there. */
+  slug: string;
+}
+
+export function useStoreTiers(slug: string) {
+  return useMemberResource('tiers', slug, '', ({ client, locale }) => fetchStoreTiers(client, slug, locale));
+}
+
+function lastVisitKey(memberId: string) {
+  return `cardclub:last-visit:${memberId}`;
+}
+
+/** Tier changes since this browser last showed the summary; the visit is then recorded. */
+function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[] | null): TierChange[] {
+  const [since, setSince] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (!memberId || !changes) return;
+    let previous: string | null = null;
+    try {
+      previous = localStorage.getItem(lastVisitKey(memberId));
+      localStorage.setItem(lastVisitKey(memberId), new Date().toISOString());
+    } catch {
+      // Storage may be off (private mode); then every change is news only on the first visit.
+    }
+    setSince(previous);
+  }, [memberId, changes === null]);
+  if (!changes || since === undefined || since === null) return [];
+  return changes.filter((change) => change.changed_at > since && change.reason !== 'join');
+}
+
+export function Summary({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const membership = useMembership(slug);
+  const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
+  const standing = useMemberResource('standing', slug, '', ({ client }) => fetchStanding(client, slug));
+  const tiers = useStoreTiers(slug);
+  const history = useMemberResource('tier-changes', slug, memberId, ({ client, part }) => fetchTierChanges(client, part, locale));
+  const news = useChangesSinceLastVisit(memberId, history.state.status === 'ready' ? history.state.data : null);
+
+  return (
+    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={membership.state.status === 'loading'}>
+      <h2 id="summary-title">{t('summaryTitle')}</h2>
+      <StateView state={membership.state} retry={membership.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+        {(data) =>
+          data && (
+            <>
+              {news.length > 0 && (
+                <div class="notice" role="status">
+                  {news.map((change) => (
+                    <p key={change.id}>
+                      {t('tierChangedNote', {
+                        from: isolate(change.from_tier_name ?? '—'),
+                        to: isolate(change.to_tier_name ?? '—'),
+                        date: formatDate(change.changed_at, locale),
+                        reason: t(`reason_${change.reason}` as 'reason_orders'),
+                      })}
+                    </p>
+                  ))}
+                </div>
+              )}
+              <TierHeadline data={data} />
+              <Figures data={data} />
+              <Progress data={data} tiers={tiers.state.status === 'ready' ? tiers.state.data : null} />
+              <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+                {(keep) => {
+                  const tierName = (id: string | undefined) =>
+                    (tiers.state.status === 'ready' ? tiers.state.data.find((tier) => tier.id === id)?.name : undefined) ?? '';
+                  return (
+                    <div class="keeps">
+                      <h3>{t('keepsTitle')}</h3>
+                      {keep.orders.length === 0 ? (
+                        <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
+                      ) : (
+                        <>
+                          {keep.holds_until && keep.to_keep && keep.falls_to ? (
+                            <p>
+                              {t('keepsUntil', {
+                                tier: isolate(tierName(keep.orders_tier.id)),
+                                date: formatDate(keep.holds_until, locale),
+                                lower: isolate(tierName(keep.falls_to.id)),
+                              })}{' '}
+                              {keepNeeds(keep.to_keep, keep.currency)}
+                            </p>
+                          ) : (
+                            <p>{t('keepsSafe', { days: keep.period_days })}</p>
+                          )}
+                          <div class="table-scroll">
+                            <table>
+                              <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
+                              <thead>
+                                <tr>
+                                  <th scope="col">{t('orderRef')}</th>
+                                  <th scope="col">{t('orderPlaced')}</th>
+                                  <th scope="col">{t('orderAmount')}</th>
+                                  <th scope="col">{t('orderLeaves')}</th>
+                                </tr>
+                              </thead>
+                              <tbody>
+                                {keep.orders.map((order) => (
+                                  <tr key={order.id}>
+                                    <td>{order.external_ref}</td>
+                                    <td>{formatDate(order.placed_at, locale)}</td>
+                                    <td class="num">
+                                      {formatMoney(order.amount, order.currency, locale)}
+                                      {order.currency !== keep.currency && (
+                                        <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
+                                      )}
+                                    </td>
+                                    <td>{formatDate(order.leaves_at, locale)}</td>
+                                  </tr>
+                                ))}
+                              </tbody>
+                            </table>
+                          </div>
+                        </>
+                      )}
+                    </div>
+                  );
+                }}
+              </StateView>
+            </>
+          )
+        }
+      </StateView>
+    </section>
+  );
+
+  function keepNeeds(needs: { orders_needed: number; amount_needed: number }, currency: string): string {
+    if (needs.orders_needed > 0 && needs.amount_needed > 0) {
+      return t('keepsNeedBoth', { count: formatNumber(needs.orders_needed, locale), amount: formatMoney(needs.amount_needed, currency, locale) });
+    }
+    if (needs.amount_needed > 0) return t('keepsNeedAmount', { amount: formatMoney(needs.amount_needed, currency, locale) });
+    return t('keepsNeedOrders', { count: formatNumber(needs.orders_needed, locale) });
+  }
+}
+
+function TierHeadline({ data }: { data: Membership }) {
+  const { t, locale } = useSectionText('member');
+  return (
+    <div class="tier-headline">
+      <p class="tier-badge" data-rank={data.tier.rank}>
+        <span class="muted">{t('yourTier')}</span>{' '}
+        <strong lang={data.tier.name_lang} data-testid="effective-tier">
+          {data.tier.name}
+        </strong>
+      </p>
+      <p class="muted">
+        {t('companyLine', { company: isolate(data.member.company_name), name: isolate(data.contact.full_name) })}
+      </p>
+      {data.override && (
+        <p>{t('overrideNote', { tier: isolate(data.override.tier_name), date: formatDate(data.override.expires_at, locale) })}</p>
+      )}
+    </div>
+  );
+}
+
+function Figures({ data }: { data: Membership }) {
+  const { t, locale } = useSectionText('member');
+  const samples = data.samples.quota === null ? t('samplesUnlimited') : formatNumber(data.samples.left ?? 0, locale);
+  return (
+    <dl class="figures">
+      <div>
+        <dt>{t('pointsBalance')}</dt>
+        <dd>{formatNumber(data.points.balance, locale)}</dd>
+      </div>
+      <div>
+        <dt>{t('rebateBalance')}</dt>
+        <dd>{formatMoney(data.rebates.balance, data.rebates.currency, locale)}</dd>
+      </div>
+      <div>
+        <dt>{t('samplesLeft')}</dt>
+        <dd>{samples}</dd>
+      </div>
+      <div>
+        <dt>{t('couponsHeld')}</dt>
+        <dd>{formatNumber(data.coupons.claimed.length, locale)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] | null }) {
+  const { t, locale } = useSectionText('member');
+  const { progress } = data;
+  const next = progress.next_tier;
+  const money = (value: number) => formatMoney(value, progress.currency, locale);
+  const nextName = next ? (tiers?.find((tier) => tier.id === next.id)?.name ?? next.name) : '';
+  // The share of the way there: the further-off of the two thresholds decides.
+  const shares = next
+    ? [
+        next.min_paid_orders > 0 ? progress.paid_orders / next.min_paid_orders : 1,
+        next.min_paid_amount > 0 ? progress.paid_amount / next.min_paid_amount : 1,
+      ]
+    : [1];
+  const share = Math.max(0, Math.min(1, Math.min(...shares)));
+  return (
+    <div class="progress">
+      <p>
+        {t('periodLine', {
+          orders: formatNumber(progress.paid_orders, locale),
+          amount: money(progress.paid_amount),
+          date: formatDate(progress.window_start, locale),
+        })}
+      </p>
+      {next ? (
+        <>
+          <label for="tier-progress">{t('progressTo', { tier: isolate(nextName) })}</label>
+          <progress id="tier-progress" max={100} value={Math.round(share * 100)}>
+            {Math.round(share * 100)} %
+          </progress>
+          <p>
+            {next.orders_needed > 0 && next.amount_needed > 0
+              ? t('nextNeedBoth', { count: formatNumber(next.orders_needed, locale), amount: money(next.amount_needed), tier: isolate(nextName) })
+              : next.amount_needed > 0
+                ? t('nextNeedAmount', { amount: money(next.amount_needed), tier: isolate(nextName) })
+                : t('nextNeedOrders', { count: formatNumber(next.orders_needed, locale), tier: isolate(nextName) })}
+          </p>
+        </>
+      ) : (
+        <p>{t('topTier')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Forms of the member sections: values are checked with zod before sending, and errors are
+ * shown next to their field — the schema's, or the API's `details` ({field, reason}) — or, when
+ * no field matches, as the API's sentence above the button.
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { MemberApiError } from '../../lib/member-api.ts';
+import { useSectionText } from '../use-text.ts';
+
+export interface FormErrors {
+  fields: Record<string, string>;
+  message: string | null;
+}
+
+const noErrors: FormErrors = { fields: {}, message: null };
+
+/** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */
+export function useForm<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]) {
+  const { t } = useSectionText('member');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(raw: unknown, action: (values: z.output<Schema>) => Promise<void>): Promise<boolean> {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const found: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        found[field] ??= issue.code === 'too_small' && issue.minimum === 1 ? t('fieldRequired') : t('fieldInvalid');
+      }
+      setErrors({ fields: found, message: null });
+      return false;
+    }
+    setBusy(true);
+    try {
+      await action(parsed.data);
+      setErrors(noErrors);
+      return true;
+    } catch (error) {
+      if (error instanceof MemberApiError && error.field && error.reason) {
+        // The API names nested fields as `ship_to.city`; the form's field is the last part.
+        const field = error.field.split('.').at(-1) ?? error.field;
+        if (fields.includes(field)) {
+          setErrors({ fields: { [field]: error.reason }, message: null });
+          return false;
+        }
+      }
+      setErrors({ fields: {}, message: error instanceof Error ? error.message : t('actionFailed') });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { errors, busy, submit, reset: () => setErrors(noErrors) };
+}
+
+/** The values of a submitted form as strings, by name. */
+export function formValues(event: SubmitEvent): Record<string, string> {
+  event.preventDefault();
+  const data = new FormData(event.currentTarget as HTMLFormElement);
+  return Object.fromEntries([...data].map(([name, value]) => [name, String(value)]));
+}
+
+/** An empty input as undefined, else a number (NaN fails the schema as it should). */
+export function optionalNumber(value: string | undefined): number | undefined {
+  return value === undefined || value.trim() === '' ? undefined : Number(value);
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'label'>;
+
+export interface FieldProps extends InputProps {
+  /** Unique on the page: ids of the input and its error derive from it. */
+  id: string;
+  name: string;
+  label: string;
+  errors: FormErrors;
+  multiline?: boolean;
+}
+
+export function Field({ id, name, label, errors, multiline, ...input }: FieldProps) {
+  const error = errors.fields[name];
+  const errorId = `${id}-error`;
+  const shared = { id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {multiline ? (
+        <textarea {...shared} rows={3} required={input.required} defaultValue={input.defaultValue as string | undefined} maxLength={input.maxLength as number | undefined} />
+      ) : (
+        <input {...input} {...shared} />
+      )}
+      {error && (
+        <p id={errorId} class="error field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level error (an API sentence no field matches). */
+export function FormMessage({ errors }: { errors: FormErrors }) {
+  return errors.message ? (
+    <p role="alert" class="error">
+      {errors.message}
+    </p>
+  ) : null;
+}
+
+/** A two-step button: the first press asks, the second (within the same view) does it. */
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  question,
+  cancelLabel,
+  busy,
+  onConfirm,
+  danger,
+}: {
+  label: string;
+  confirmLabel: string;
+  question: ComponentChildren;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  danger?: boolean;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" class={danger ? 'danger' : undefined} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div class="confirm" role="group" aria-label={label}>
+      <p>{question}</p>
+      <button type="button" class={danger ? 'danger' : undefined} disabled={busy} onClick={onConfirm} autoFocus>
+        {confirmLabel}
+      </button>{' '}
+      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+        {cancelLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Hooks the My-membership sections read through: the session (shared by every island, kept
+ * fresh by supabase-js), the member's summary and any other request of theirs, each an atom of
+ * src/stores/member.ts so sections share requests and retry them.
+ */
+import { useStore } from '@nanostores/preact';
+import { atom } from 'nanostores';
+import type { Locale } from '../../i18n/locales.ts';
+import { fetchMembership, type Membership } from '../../lib/member-api.ts';
+import { supabase, type Client } from '../../lib/supabase.ts';
+import { resource, refresh, type Resource } from '../../stores/member.ts';
+import { $session } from '../../stores/session.ts';
+import { useSectionText } from '../use-text.ts';
+
+/** What a section loads its data with. */
+export interface MemberContext {
+  client: Client;
+  userId: string;
+  slug: string;
+  locale: Locale;
+}
+
+const waiting = atom<Resource<never>>({ status: 'loading' });
+
+/**
+ * The request `name` of the signed-in member at `slug`, loaded by `load`; `part` adds what else
+ * the request depends on (null while that is not known yet: the section shows loading).
+ */
+export function useMemberResource<T>(
+  name: string,
+  slug: string,
+  part: string | null,
+  load: (context: MemberContext & { part: string }) => Promise<T>,
+): { state: Resource<T>; retry: () => void } {
+  const session = useStore($session);
+  const { locale } = useSectionText('member');
+  const userId = session?.user.id;
+  const key = userId && part !== null ? `${name}:${userId}:${slug}:${locale}:${part}` : null;
+  const state = useStore(
+    key && userId && part !== null
+      ? resource(key, () => load({ client: supabase(), userId, slug, locale, part }))
+      : (waiting as typeof waiting & { get(): Resource<T> }),
+  ) as Resource<T>;
+  return { state, retry: () => void (key ? refresh(key) : undefined) };
+}
+
+/** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. */
+export function useMembership(slug: string) {
+  return useMemberResource<Membership | null>('membership', slug, '', ({ client, locale }) => fetchMembership(client, slug, locale));
+}
+
+/** The member id once the summary is in, for the sections reading tables by company. */
+export function useMemberId(slug: string): string | null {
+  const { state } = useMembership(slug);
+  return state.status === 'ready' && state.data ? state.data.member.id : null;
+}
+
+/** Reloads requests after a write changed them: `reload('membership', 'claims')`. */
+export function reload(...names: string[]): Promise<void[]> {
+  return refresh(...names.map((name) => `${name}:`));
+}

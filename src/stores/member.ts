@@ -1,0 +1,61 @@
+/**
+ * Data of the signed-in member's pages, shared by every island and section on a page: one
+ * atom per request (keyed by login, store and language), loaded when first watched, reloaded
+ * on demand (a retry, or after a write changed it). Sections of the widget frame and of /me/
+ * read the same atoms, so two sections needing `my_membership` make one request.
+ */
+import { atom, onMount, type WritableAtom } from 'nanostores';
+
+export type Resource<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'failed'; message: string };
+
+interface Entry {
+  atom: WritableAtom<Resource<unknown>>;
+  load: () => Promise<unknown>;
+  run: () => Promise<void>;
+}
+
+const entries = new Map<string, Entry>();
+
+/**
+ * The atom for `key`, loading through `load` while someone watches it. A key names exactly one
+ * request, so callers build it from everything the request depends on.
+ */
+export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<Resource<T>> {
+  let entry = entries.get(key);
+  if (!entry) {
+    const store = atom<Resource<unknown>>({ status: 'loading' });
+    let generation = 0;
+    const created: Entry = {
+      atom: store,
+      load,
+      run: async () => {
+        const mine = ++generation;
+        if (store.get().status === 'failed') store.set({ status: 'loading' });
+        try {
+          const data = await created.load();
+          if (mine === generation) store.set({ status: 'ready', data });
+        } catch (error) {
+          console.error(error);
+          if (mine === generation) store.set({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    };
+    onMount(store, () => {
+      void created.run();
+    });
+    entries.set(key, created);
+    entry = created;
+  }
+  entry.load = load;
+  return entry.atom as WritableAtom<Resource<T>>;
+}
+
+/** Reloads every loaded request whose key starts with one of `prefixes` (after a write). */
+export function refresh(...prefixes: string[]): Promise<void[]> {
+  return Promise.all(
+    [...entries].filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))).map(([, entry]) => entry.run()),
+  );
+}

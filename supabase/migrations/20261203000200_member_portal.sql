@@ -1,0 +1,86 @@
+-- The member portal (issue 12): what keeps a member's tier. my_membership (the engine's summary)
+-- says where the company stands and what the next tier asks; this read adds which paid orders
+-- hold the tier today, when each leaves the statistical period, and where the tier would fall
+-- if no new order arrived, so the portal can say "order X more by D to keep VIP".
+
+/**
+ * The caller's company's paid orders in the statistical period, oldest first, each with the day
+ * it leaves the period and what would remain counted after it (and every older one) left: orders,
+ * amount in the base currency and the tier those reach. `holds_until` is the first such day on
+ * which the orders alone no longer reach the tier they reach today (null when nothing is at stake:
+ * no counted orders, or the ordinary tier), `falls_to` the tier then, and `to_keep` what more must
+ * be paid before that day to keep it (a tier held by an unexpired override is my_membership's
+ * `override`; this read is about orders).
+ * Runs as the caller: orders come through their select policy (their own company's only).
+ * Errors: PT404 store not found; 42501 not signed in or not a member of the store.
+ */
+create function public.membership_standing(p_store_slug text)
+returns jsonb
+language plpgsql stable security invoker
+set search_path = ''
+as $$
+declare
+  v_store public.stores := private.store_by_slug(p_store_slug);
+  v_contact public.member_contacts := private.my_contact_at(v_store.id);
+  v_period interval := make_interval(days => v_store.statistical_period_days);
+  v_start timestamptz := now() - v_period;
+  v_orders jsonb;
+  v_now public.tiers;
+  v_paid_orders int;
+  v_paid_amount numeric;
+  v_fall jsonb;
+begin
+  select count(*), coalesce(sum(o.amount_base), 0) into v_paid_orders, v_paid_amount
+  from public.orders o
+  where o.member_id = v_contact.member_id and o.status = 'paid' and o.placed_at > v_start;
+
+  select * into v_now from public.tiers t
+  where t.store_id = v_store.id and t.min_paid_orders <= v_paid_orders and t.min_paid_amount <= v_paid_amount
+  order by t.rank desc limit 1;
+
+  -- After an order leaves, the orders placed strictly later remain (orders placed at the same
+  -- instant leave together).
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'id', c.id, 'external_ref', c.external_ref, 'placed_at', c.placed_at, 'amount', c.amount,
+      'currency', c.currency, 'amount_base', c.amount_base, 'leaves_at', c.placed_at + v_period,
+      'orders_after', r.orders_after, 'amount_after', r.amount_after,
+      'tier_after', jsonb_build_object('id', a.id, 'rank', a.rank)) order by c.placed_at, c.id), '[]')
+  into v_orders
+  from public.orders c
+  cross join lateral (
+    select count(*)::int as orders_after, coalesce(sum(l.amount_base), 0) as amount_after
+    from public.orders l
+    where l.member_id = c.member_id and l.status = 'paid' and l.placed_at > c.placed_at
+  ) r
+  cross join lateral (
+    select t.id, t.rank from public.tiers t
+    where t.store_id = v_store.id and t.min_paid_orders <= r.orders_after and t.min_paid_amount <= r.amount_after
+    order by t.rank desc limit 1
+  ) a
+  where c.member_id = v_contact.member_id and c.status = 'paid' and c.placed_at > v_start;
+
+  select e into v_fall
+  from jsonb_array_elements(v_orders) e
+  where (e -> 'tier_after' ->> 'rank')::int < v_now.rank
+  order by (e ->> 'leaves_at')::timestamptz
+  limit 1;
+
+  return jsonb_build_object(
+    'window_start', v_start,
+    'period_days', v_store.statistical_period_days,
+    'currency', v_store.base_currency,
+    'paid_orders', v_paid_orders,
+    'paid_amount', v_paid_amount,
+    'orders_tier', jsonb_build_object('id', v_now.id, 'rank', v_now.rank,
+      'min_paid_orders', v_now.min_paid_orders, 'min_paid_amount', v_now.min_paid_amount),
+    'orders', v_orders,
+    'holds_until', v_fall ->> 'leaves_at',
+    'falls_to', v_fall -> 'tier_after',
+    'to_keep', case when v_fall is null then null else jsonb_build_object(
+      'orders_needed', greatest(v_now.min_paid_orders - (v_fall ->> 'orders_after')::int, 0),
+      'amount_needed', greatest(v_now.min_paid_amount - (v_fall ->> 'amount_after')::numeric, 0)) end
+  );
+end
+$$;
+revoke execute on function public.membership_standing(text) from public, anon, authenticated;
+grant execute on function public.membership_standing(text) to authenticated;

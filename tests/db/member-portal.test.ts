@@ -1,0 +1,89 @@
+/**
+ * membership_standing: which paid orders hold a member's tier, when each leaves the
+ * statistical period, and where the tier falls without new orders — by actor, against orders
+ * imported with known dates and amounts, and agreeing with my_membership's own figures.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, sql } from '../support/clients.ts';
+import { addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
+
+interface Standing {
+  period_days: number;
+  paid_orders: number;
+  paid_amount: number;
+  orders_tier: { id: string; rank: number };
+  orders: { external_ref: string; placed_at: string; leaves_at: string; amount: number; currency: string; amount_base: number; orders_after: number; amount_after: number; tier_after: { rank: number } }[];
+  holds_until: string | null;
+  falls_to: { id: string; rank: number } | null;
+  to_keep: { orders_needed: number; amount_needed: number } | null;
+}
+
+let store: Store;
+let vip: Member;
+let other: Member;
+let newcomer: Member;
+let staff: Actor;
+
+beforeAll(async () => {
+  store = await createStore({ label: 'standing' });
+  [vip, other, newcomer, staff] = await Promise.all([addMember(store), addMember(store), addMember(store), addStaff(store)]);
+  await importOrders(store, [
+    orderRow(vip, { external_ref: 'STAND-OLD', amount: 6000, placed_at: daysAgo(300) }),
+    orderRow(vip, { external_ref: 'STAND-MID', amount: 4600, currency: 'EUR', exchange_rate: 1.1, placed_at: daysAgo(100) }),
+    orderRow(vip, { external_ref: 'STAND-NEW', amount: 140, placed_at: daysAgo(10) }),
+    // Neither a refunded order nor one older than the period counts.
+    orderRow(vip, { external_ref: 'STAND-REFUNDED', amount: 9000, placed_at: daysAgo(5), status: 'refunded' }),
+    orderRow(vip, { external_ref: 'STAND-ANCIENT', amount: 9000, placed_at: daysAgo(400) }),
+    orderRow(other, { external_ref: 'STAND-OTHER', amount: 20000, placed_at: daysAgo(20) }),
+  ]);
+});
+
+describe('membership_standing', () => {
+  it('lists the counted orders oldest first, when each leaves the period and what then remains', async () => {
+    const standing = ok(await vip.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    const [{ days }] = (await sql<{ days: number }>('select statistical_period_days as days from public.stores where id = $1', [store.id])) as [{ days: number }];
+    expect(standing.period_days).toBe(days);
+    expect(standing.orders.map((order) => [order.external_ref, order.amount_base, order.orders_after, order.amount_after, order.tier_after.rank]))
+      .toEqual([
+        ['STAND-OLD', 6000, 2, 5200, 1],
+        ['STAND-MID', 5060, 1, 140, 1],
+        ['STAND-NEW', 140, 0, 0, 0],
+      ]);
+    const mid = standing.orders[1]!;
+    expect([mid.amount, mid.currency]).toEqual([4600, 'EUR']);
+    for (const order of standing.orders) {
+      expect(Date.parse(order.leaves_at) - Date.parse(order.placed_at)).toBe(days * 86_400_000);
+    }
+    // VIP (10,000 paid) today; when STAND-OLD leaves, 5,200 remain: senior unless 4,800 more arrive by then.
+    expect(standing.orders_tier.rank).toBe(2);
+    expect(standing.holds_until).toBe(standing.orders[0]!.leaves_at);
+    expect(standing.falls_to?.rank).toBe(1);
+    expect(standing.to_keep).toEqual({ orders_needed: 0, amount_needed: 4800 });
+  });
+
+  it('agrees with my_membership on the period\'s figures and the tier', async () => {
+    const standing = ok(await vip.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    const membership = ok(await vip.client.rpc('my_membership', { p_store_slug: store.slug })) as {
+      tier: { id: string }; progress: { paid_orders: number; paid_amount: number };
+    };
+    expect([standing.paid_orders, standing.paid_amount]).toEqual([membership.progress.paid_orders, membership.progress.paid_amount]);
+    expect(standing.orders_tier.id).toBe(membership.tier.id);
+  });
+
+  it('says nothing is at stake for a member without counted orders', async () => {
+    const standing = ok(await newcomer.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    expect(standing).toMatchObject({ paid_orders: 0, paid_amount: 0, orders: [], holds_until: null, falls_to: null, to_keep: null });
+    expect(standing.orders_tier.rank).toBe(0);
+  });
+
+  it('shows a company only its own orders', async () => {
+    const standing = ok(await other.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    expect(standing.orders.map((order) => order.external_ref)).toEqual(['STAND-OTHER']);
+  });
+
+  it('refuses visitors, staff and unknown stores', async () => {
+    expectError(await anonClient().rpc('membership_standing', { p_store_slug: store.slug }), '42501');
+    expectError(await staff.client.rpc('membership_standing', { p_store_slug: store.slug }), '42501', 'You are not a member of this store');
+    expectError(await vip.client.rpc('membership_standing', { p_store_slug: 'no-such-store-standing' }), 'PT404', 'store not found');
+  });
+});
