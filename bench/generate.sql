@@ -21,10 +21,17 @@ create function bench.hu(p_hash text, p_k int) returns double precision
 language sql immutable parallel safe as $$
   select ('x' || substr(p_hash, 1 + 8 * p_k, 8))::bit(32)::bigint / 4294967296.0
 $$;
+-- An md5 as a version-4 UUID (version and variant bits set, as gen_random_uuid's are): clients
+-- that validate ids (zod's uuid) refuse a raw md5.
+create function bench.uuid(p_hash text) returns uuid
+language sql immutable parallel safe as $$
+  select overlay(overlay(p_hash placing '4' from 13)
+    placing substr('89ab', ('x' || lpad(substr(p_hash, 17, 1), 8, '0'))::bit(32)::int % 4 + 1, 1) from 17)::uuid
+$$;
 -- Deterministic ids, so that a rerun produces the same rows and the same plans.
 create function bench.id(p_kind text, p_store int, p_i bigint) returns uuid
 language sql immutable parallel safe as $$
-  select md5(':seed' || ':id:' || p_kind || ':' || p_store || ':' || p_i)::uuid
+  select bench.uuid(md5(':seed' || ':id:' || p_kind || ':' || p_store || ':' || p_i))
 $$;
 -- Bulk loads build a table's secondary indexes once afterwards instead of row by row:
 -- every index that backs no constraint is dropped before its table's load and recreated
@@ -155,7 +162,7 @@ select bench.drop_indexes('public.orders');
 -- Two md5s per order: the second is its id, and each 8 hex digits of either is one uniform.
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate,
   placed_at, status, delivered_at, imported_at, updated_at)
-select o.h2::uuid, o.store_id, mm.member_id, case when bench.hu(o.h2, 1) < 0.5 then mm.contact_id end,
+select bench.uuid(o.h2), o.store_id, mm.member_id, case when bench.hu(o.h2, 1) < 0.5 then mm.contact_id end,
   o.external_ref, o.amount, o.currency, case o.currency when 'EUR' then 1.08 else 1 end,
   o.placed_at, o.status,
   case when o.status = 'paid' and o.placed_at + interval '25 days' < o.t0

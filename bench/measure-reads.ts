@@ -152,3 +152,59 @@ export async function measureWhatIf(ctx: BenchContext): Promise<Measure[]> {
     return measure;
   });
 }
+
+/** The console's analytics page (issue 14): its RPCs, each as the store's staff over the last year. */
+const analyticsCalls = (storeId: string, from: string, to: string): [string, Record<string, unknown>][] => [
+  ['analytics_members_over_time', { p_store_id: storeId, p_from: from, p_to: to, p_period: 'month' }],
+  ['analytics_conversions', { p_store_id: storeId, p_from: from, p_to: to }],
+  ['analytics_order_value', { p_store_id: storeId, p_from: from, p_to: to }],
+  ['analytics_liabilities', { p_store_id: storeId }],
+  ['analytics_coupons', { p_store_id: storeId, p_from: from, p_to: to }],
+];
+
+/**
+ * The analytics page's queries (migration 20261203000500, GROWTH), when they exist: the whole
+ * page's calls one after another (the database work it costs), and each call's median. No goal
+ * in the issue; a console page should answer within a second.
+ */
+export async function measureAnalytics(ctx: BenchContext): Promise<Measure[]> {
+  const id = 'console_analytics';
+  const title = 'console: analytics page (its five `analytics_*` RPCs over the last 12 months, one after another)';
+  const client = new pg.Client({ connectionString: ctx.dbUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>(
+    `select count(*)::int as n from pg_proc where pronamespace = 'public'::regnamespace and proname = any ($1)`,
+    [analyticsCalls('', '', '').map(([name]) => name)]);
+  await client.end();
+  if (rows[0]!.n < analyticsCalls('', '', '').length) {
+    return [unmeasured(id, title, 'not built yet', 'the analytics RPCs of migration 20261203000500 are not (all) there')];
+  }
+  return guarded(id, title, async () => {
+    const staff = as(ctx, ctx.fx.staff);
+    const to = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+    const from = new Date(to.getTime() - 365 * 86_400_000);
+    const calls = analyticsCalls(ctx.fx.storeId, from.toISOString(), to.toISOString());
+    const each: Record<string, number[]> = Object.fromEntries(calls.map(([name]) => [name, []]));
+    // A call cancelled at the statement timeout is timed (a lower bound) and counted.
+    const failures: string[] = [];
+    const page = async () => {
+      for (const [name, body] of calls) {
+        const start = performance.now();
+        const result = await rest(ctx.apiUrl, staff, `rpc/${name}`, { body });
+        each[name]!.push(performance.now() - start);
+        if (result.status === 500 && (result.body as { code?: string }).code === '57014') failures.push(name);
+        else if (result.status >= 300) throw new Error(`${name} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 300)}`);
+      }
+    };
+    const plain = `members?select=id,company_name,tier_id&store_id=eq.${ctx.fx.storeId}&limit=50`;
+    const result = await compare(page, async () => void (await restOk(ctx.apiUrl, staff, plain)), Math.max(3, Math.round(ctx.config.samples / 3)), 1);
+    const measure = ratioMeasure({ id, title, baselineLabel: '`GET members?limit=50` as the same staff', maxRatio: Infinity,
+      goal: 'median < 1000 ms (no goal in the issue)' }, result,
+      { per_call_median_ms: Object.fromEntries(Object.entries(each).map(([name, ms]) => [name, Math.round(stats(ms).median)])) });
+    measure.pass = result.subject.median < 1000 && failures.length === 0;
+    if (failures.length > 0) {
+      measure.note = `${failures.length} calls cancelled at the statement timeout (${[...new Set(failures)].join(', ')}); their time counts as a lower bound`;
+    }
+    return measure;
+  });
+}

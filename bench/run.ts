@@ -15,7 +15,7 @@ import type { Measure } from './measure.ts';
 import { measureBrowser } from './measure-browser.ts';
 import { measureClaims, measureStorm } from './measure-claims.ts';
 import { measureImports } from './measure-imports.ts';
-import { measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers, measureWhatIf } from './measure-reads.ts';
+import { measureAnalytics, measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers, measureWhatIf } from './measure-reads.ts';
 import { guarded, unmeasured } from './measure.ts';
 import { describeMachine, writeReport } from './report.ts';
 
@@ -48,9 +48,7 @@ try {
   await run('claims', () => measureClaims(ctx));
   await run('pre-request hook', () => measurePreRequest(ctx));
   await run('console what-if', () => measureWhatIf(ctx));
-  await run('console queries', async () => [
-    unmeasured('console_analytics', 'console: analytics queries', 'not built yet', 'the console has no analytics queries yet'),
-  ]);
+  await run('console analytics', () => measureAnalytics(ctx));
   if (config.skipBrowser) await run('browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
   else await run('browser', () => guarded('browser', 'widget and Lighthouse', () => measureBrowser(ctx)));
   log('explaining the slow paths as their callers');
