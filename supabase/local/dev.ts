@@ -48,7 +48,7 @@ const { dev } = await import('astro');
 const portal = await dev({ root: projectRoot, server: { port: portalPort, host: '127.0.0.1' }, logLevel: 'warn' });
 const portalUrl = `http://localhost:${portalPort}`;
 const { serveDemo } = await import('../../widget/demo/serve.ts');
-const demo = await serveDemo({ port: demoPort, portalUrl });
+const demo = await serveDemo({ port: demoPort, portalUrl, apiUrl: stack.apiUrl });
 
 const status: [string, string][] = [
   ['API URL', stack.apiUrl],

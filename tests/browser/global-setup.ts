@@ -40,7 +40,7 @@ export default async function globalSetup() {
     await buildPortal(outDir, { PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey });
     const portal = await serveStatic(outDir);
     cleanups.unshift(() => portal.close());
-    const demo = await serveDemo({ port: 0, portalUrl: portal.url });
+    const demo = await serveDemo({ port: 0, portalUrl: portal.url, apiUrl: stack.apiUrl });
     cleanups.unshift(() => demo.close());
     publishEnv({
       portalUrl: portal.url,

@@ -12,8 +12,8 @@ describe('widget bundles', async () => {
     expect(kilobytes(built['widget.js'])).toBeLessThanOrEqual(10);
   });
 
-  it('keeps the panel loaded on first open within 10 KB gzipped', () => {
-    expect(kilobytes(built['widget-panel.js'])).toBeLessThanOrEqual(10);
+  it('keeps the panel loaded on first open within 15 KB gzipped', () => {
+    expect(kilobytes(built['widget-panel.js'])).toBeLessThanOrEqual(15);
   });
 
   it('bundles no Supabase client and no validation library', () => {

@@ -1,7 +1,11 @@
 /**
- * Serves the demo merchant page (a wig store's static page carrying the widget's script tag)
- * on its own origin, pointing the tag at the given portal. Used by `npm run dev` and the
- * browser tests. `/?store=<slug>` shows the widget of another store than the demo's.
+ * Serves the demo merchant page (a wig store's static page carrying the widget's script tag,
+ * placements and the page API's queue) on its own origin, pointing the tag at the given portal.
+ * Used by `npm run dev` and the browser tests.
+ * - `/?store=<slug>` shows the widget of another store than the demo's;
+ * - `/?hostile=1` adds a hostile stylesheet (global `!important` resets, a header at the top z-index);
+ * - `/?csp=strict` sends a strict Content-Security-Policy: no inline script or style at all,
+ *   only the portal's scripts and frame and the API's connections (docs/widget.md's minimum).
  */
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -12,12 +16,19 @@ const pagePortalUrl = 'http://localhost:4321';
 const pageStore = 'data-store="demo-wigs"';
 /** The slug rule of public.stores, so a `?store=` value can only ever be a slug in the page. */
 const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const assets: Record<string, string> = {
+  '/demo.css': 'text/css; charset=utf-8',
+  '/hostile.css': 'text/css; charset=utf-8',
+  '/demo.js': 'text/javascript; charset=utf-8',
+};
 
 export interface DemoOptions {
   /** 0 picks a free port. */
   port: number;
   /** The portal's origin, e.g. `http://localhost:4321`; widget.js is loaded from it. */
   portalUrl: string;
+  /** The Supabase API the widget talks to, for the strict CSP's connect-src. */
+  apiUrl?: string;
   host?: string;
 }
 
@@ -26,9 +37,23 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function serveDemo({ port, portalUrl, host = '127.0.0.1' }: DemoOptions): Promise<DemoServer> {
+export async function serveDemo({ port, portalUrl, apiUrl, host = '127.0.0.1' }: DemoOptions): Promise<DemoServer> {
   const template = await fs.readFile(new URL('./index.html', import.meta.url), 'utf8');
-  const page = template.replaceAll(`${pagePortalUrl}/widget.js`, `${new URL(portalUrl).origin}/widget.js`);
+  const portal = new URL(portalUrl).origin;
+  const page = template.replaceAll(`${pagePortalUrl}/widget.js`, `${portal}/widget.js`);
+  const files = Object.fromEntries(
+    await Promise.all(Object.keys(assets).map(async (path) => [path, await fs.readFile(new URL(`.${path}`, import.meta.url))] as const)),
+  );
+  const strictCsp = [
+    "default-src 'none'",
+    `script-src 'self' ${portal}`,
+    "style-src 'self'",
+    `connect-src ${apiUrl ? new URL(apiUrl).origin : portal}`,
+    `frame-src ${portal}`,
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo');
@@ -37,9 +62,15 @@ export async function serveDemo({ port, portalUrl, host = '127.0.0.1' }: DemoOpt
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      const body = store && slugPattern.test(store) ? page.replace(pageStore, `data-store="${store}"`) : page;
+      const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
+      if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = strictCsp;
+      let body = store && slugPattern.test(store) ? page.replace(pageStore, `data-store="${store}"`) : page;
+      if (url.searchParams.get('hostile') === '1') body = body.replace('</head>', '    <link rel="stylesheet" href="/hostile.css" />\n  </head>');
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
+    } else if (path in assets) {
+      res.writeHead(200, { 'content-type': assets[path]!, 'cache-control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : files[path]);
     } else {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     }

@@ -1,14 +1,34 @@
 /**
  * Entry of widget.js, loaded by `<script async src=".../widget.js" data-store="...">`. Finds
  * its own tag (only possible while the script first runs), mounts once per page and exposes
- * `window.Cardclub.remove()` as its one global.
+ * the page API as its one global, `window.Cardclub`: `open(view)`, `close()`, `on`/`off`,
+ * `remove()`. Calls a page made before the script ran, through the queue stub of
+ * docs/widget.md (`Cardclub.q`), are replayed in order before `ready`.
  */
-import { mountWidget, type MountedWidget } from './mount.ts';
+import type { WidgetEvent } from '../contract.ts';
+import type { WidgetView } from '../frame-protocol.ts';
+import { mountWidget } from './mount.ts';
 import { readOptions } from './options.ts';
+
+type Listener = () => void;
+
+interface CardclubApi {
+  version: 1;
+  open(view?: WidgetView): void;
+  close(): void;
+  on(event: WidgetEvent, listener: Listener): void;
+  off(event: WidgetEvent, listener: Listener): void;
+  remove(): void;
+}
+
+/** What the page's stub collects before the script runs: `[method, arguments]` pairs. */
+interface CardclubStub {
+  q?: unknown;
+}
 
 declare global {
   interface Window {
-    Cardclub?: MountedWidget;
+    Cardclub?: CardclubApi;
   }
 }
 
@@ -21,7 +41,8 @@ function reportError(error: unknown) {
 }
 
 function start() {
-  if (WINDOW.Cardclub) {
+  const existing = WINDOW.Cardclub as CardclubApi | CardclubStub | undefined;
+  if (existing && 'version' in existing) {
     console.warn('[Cardclub widget] widget.js is included more than once; keeping the first.');
     return;
   }
@@ -31,12 +52,26 @@ function start() {
   }
   try {
     const widget = mountWidget(DOCUMENT, readOptions(script, WINDOW.navigator.languages), reportError);
-    WINDOW.Cardclub = {
+    const api: CardclubApi = {
+      version: 1,
+      open: (view) => widget.open(view),
+      close: () => widget.close(),
+      on: (event, listener) => widget.on(event, listener),
+      off: (event, listener) => widget.off(event, listener),
       remove() {
         widget.remove();
         delete WINDOW.Cardclub;
       },
     };
+    WINDOW.Cardclub = api;
+    const queue = existing && Array.isArray(existing.q) ? (existing.q as unknown[]) : [];
+    for (const call of queue) {
+      const [method, args]: unknown[] = Array.isArray(call) ? call : [];
+      if (method === 'open' || method === 'close' || method === 'on' || method === 'off') {
+        (api[method] as (...values: unknown[]) => void)(...(Array.isArray(args) ? args : []));
+      }
+    }
+    widget.ready();
   } catch (error) {
     reportError(error);
   }

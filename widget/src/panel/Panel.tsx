@@ -1,32 +1,41 @@
 /**
- * The panel: the store's tiers with their rules and headline rights, and a link to the portal.
- * It runs on the merchant's page, so the store's text is only ever rendered as text through
- * JSX, never as HTML (tests/unit/raw-html-sinks.test.ts), and isolated inside sentences.
+ * The panel: the store's tiers with their rules and headline rights, the ways in (exchange
+ * business cards, member sign-in) and the signed-in frame that does them. It runs on the
+ * merchant's page, so the store's text is only ever rendered as text through JSX, never as
+ * HTML (tests/unit/raw-html-sinks.test.ts), and isolated inside sentences. It stays mounted
+ * while hidden, so the frame keeps its state between openings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TierCard } from '../../../src/components/TierCard.tsx';
 import { isolate } from '../../../src/i18n/format.ts';
-import type { Locale } from '../../../src/i18n/locales.ts';
-import type { PanelProps } from '../contract.ts';
-import { fetchPublicTiers, type PublicTiers } from './api.ts';
+import type { WidgetContext } from '../contract.ts';
+import type { WidgetView } from '../frame-protocol.ts';
+import { tiersOf, type PublicTiers } from './api.ts';
+import { FrameHost } from './FrameHost.tsx';
 import { widgetText } from './messages.ts';
 
 type Load = { status: 'loading' | 'failed' | 'not-found' } | { status: 'ready'; data: PublicTiers };
 
-// One request per page view however often the panel is reopened; a failure is retried.
-let request: Promise<PublicTiers | null> | undefined;
-function tiersOf(slug: string, locale: Locale): Promise<PublicTiers | null> {
-  request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
-    request = undefined;
-    throw error;
-  });
-  return request;
+export interface PanelState {
+  view: WidgetView;
+  visible: boolean;
+  skus: string[];
+  /** Bumped by each show(), so the heading takes focus again. */
+  shown: number;
 }
 
-export function Panel({ options, onClose, onError }: PanelProps & { onError: (error: unknown) => void }) {
+export function Panel({ context, state, onError }: { context: WidgetContext; state: PanelState; onError: (error: unknown) => void }) {
+  const { options } = context;
   const { t, tiersText } = widgetText(options.locale);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
+  const frameView = state.view === 'benefits' ? null : state.view;
+  // The frame loads when first needed (a frame view, or product placements' member terms) and then stays.
+  const [frameWanted, setFrameWanted] = useState(false);
+  const wantFrame = frameWanted || frameView !== null || state.skus.length > 0;
+  useEffect(() => {
+    if (wantFrame) setFrameWanted(true);
+  }, [wantFrame]);
 
   function fetchTiers() {
     setLoad({ status: 'loading' });
@@ -40,25 +49,34 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
   }
 
   useEffect(fetchTiers, []);
-  useEffect(() => heading.current?.focus(), [load.status]);
+  useEffect(() => {
+    if (state.visible && state.view === 'benefits') heading.current?.focus();
+  }, [load.status, state.visible, state.view, state.shown]);
 
-  const title = load.status === 'ready' ? t('panelTitle', { store: isolate(load.data.name) }) : t('launcher');
+  const storeName = load.status === 'ready' ? load.data.name : options.store;
+  const title =
+    load.status !== 'ready' ? t('launcher') : frameView ? t('frameTitle', { store: isolate(storeName) }) : t('panelTitle', { store: isolate(storeName) });
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (
-    <section class="panel" role="dialog" aria-labelledby="panel-title" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <section class="panel" role="dialog" aria-labelledby="panel-title" hidden={!state.visible} onKeyDown={(event) => event.key === 'Escape' && context.close()}>
       {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
       <div class="panel-header">
         <h2 id="panel-title" ref={heading} tabIndex={-1}>
           {title}
         </h2>
-        <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
+        <button type="button" class="close" aria-label={t('close')} onClick={context.close}>
           ×
         </button>
       </div>
-      {load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
-      {load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
-      {load.status === 'failed' && (
+      {frameView && (
+        <button type="button" class="back" onClick={() => context.open('benefits')}>
+          ← {t('backToBenefits')}
+        </button>
+      )}
+      {!frameView && load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
+      {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
+      {!frameView && load.status === 'failed' && (
         <div role="alert">
           <p>{t('loadFailed')}</p>
           <button type="button" class="retry" onClick={fetchTiers}>
@@ -66,8 +84,16 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
           </button>
         </div>
       )}
-      {load.status === 'ready' && (
+      {!frameView && load.status === 'ready' && (
         <>
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => context.open('join')}>
+              {t('joinButton')}
+            </button>
+            <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
+              {t('signInButton')}
+            </button>
+          </div>
           <div class="tiers">
             {load.data.tiers.map((tier) => (
               <TierCard
@@ -84,6 +110,16 @@ export function Panel({ options, onClose, onError }: PanelProps & { onError: (er
             {t('portalLink')}
           </a>
         </>
+      )}
+      {(wantFrame || frameWanted) && (
+        <FrameHost
+          context={context}
+          view={frameView}
+          visible={state.visible}
+          skus={state.skus}
+          title={t('frameTitle', { store: storeName })}
+          loadingText={t('frameLoading')}
+        />
       )}
     </section>
   );

@@ -62,3 +62,15 @@ export async function fetchPublicTiers(slug: string, locale: Locale, signal?: Ab
     tiers: Array.isArray(tiers) ? (tiers as Row[]).map(toTier) : [],
   };
 }
+
+// One request per page view for the panel and every placement; a failure is retried by the next caller.
+let request: Promise<PublicTiers | null> | undefined;
+
+/** fetchPublicTiers, shared: the panel and the placements of a page ask once. */
+export function tiersOf(slug: string, locale: Locale): Promise<PublicTiers | null> {
+  request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
+    request = undefined;
+    throw error;
+  });
+  return request;
+}

@@ -1,0 +1,58 @@
+/**
+ * Returning members sign in with an e-mail code: the address, then the code. `onSignedIn` runs
+ * once the session exists; the caller decides what a member or a non-member sees next.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { sendEmailCode } from '../../stores/session.ts';
+import { useSectionText } from '../use-text.ts';
+import { emailSchema } from './card-schema.ts';
+import { CodeStep } from './CodeStep.tsx';
+import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
+
+const schema = z.object({ email: emailSchema });
+
+export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => Promise<void>; onJoinInstead?: () => void }) {
+  const { t } = useSectionText('join');
+  const form = useJoinForm(schema, ['email']);
+  const [email, setEmail] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (email === null) heading.current?.focus();
+  }, [email]);
+
+  if (email !== null) {
+    return <CodeStep email={email} submitLabel={t('verify')} onVerified={onSignedIn} onChangeEmail={() => setEmail(null)} />;
+  }
+
+  function submit(event: SubmitEvent) {
+    const values = form.check(valuesOf(event));
+    if (!values) return;
+    void form.run(async () => {
+      const result = await sendEmailCode(values.email);
+      if (!result.ok) throw new Error(result.message);
+      setEmail(values.email);
+    });
+  }
+
+  return (
+    <section aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title" ref={heading} tabIndex={-1}>
+        {t('signInTitle')}
+      </h2>
+      <p>{t('signInIntro')}</p>
+      <form class="stack" onSubmit={submit} noValidate>
+        <TextField id="sign-in-email" name="email" type="email" label={t('email')} state={form.state} autocomplete="email" required />
+        <FormAlert state={form.state} />
+        <button type="submit" disabled={form.busy}>
+          {form.busy ? t('sending') : t('sendCode')}
+        </button>
+        {onJoinInstead && (
+          <button type="button" class="link-button" onClick={onJoinInstead}>
+            {t('joinInstead')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/** The new-member gift pack a buyer received on joining: welcome points and gift-pack coupons. */
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { fetchMembership, type Membership } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { useSectionText } from '../use-text.ts';
+
+type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; membership: Membership | null };
+
+export function GiftPack({ slug }: { slug: string }) {
+  const { t, locale } = useSectionText('join');
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  function fetch() {
+    setLoad({ status: 'loading' });
+    fetchMembership(supabase(), slug, locale).then(
+      (membership) => setLoad({ status: 'ready', membership }),
+      () => setLoad({ status: 'failed' }),
+    );
+  }
+  useEffect(fetch, [slug, locale]);
+
+  if (load.status === 'loading') return <p class="muted">{t('loading')}</p>;
+  if (load.status === 'failed') {
+    return (
+      <div role="alert">
+        <p>{t('loadFailed')}</p>
+        <button type="button" onClick={fetch}>
+          {t('retry')}
+        </button>
+      </div>
+    );
+  }
+  const { membership } = load;
+  const coupons = membership?.coupons.claimed.filter((coupon) => coupon.source === 'gift_pack') ?? [];
+  const points = membership?.points.balance ?? 0;
+  return (
+    <section class="gift-pack" aria-labelledby="gift-title">
+      <h3 id="gift-title">{t('giftTitle')}</h3>
+      {coupons.length === 0 && points === 0 ? (
+        <p class="muted">{t('giftEmpty')}</p>
+      ) : (
+        <ul class="gift-list">
+          {points > 0 && <li>{t('giftPoints', { points: formatNumber(points, locale) })}</li>}
+          {coupons.map((coupon) => (
+            <li key={coupon.id}>
+              <strong>
+                {coupon.kind === 'percent'
+                  ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
+                  : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? membership!.store.base_currency, locale) })}
+              </strong>{' '}
+              <code>{coupon.code}</code>
+              {coupon.description && (
+                <span lang={coupon.description_lang ?? undefined}> — {coupon.description}</span>
+              )}
+              {coupon.min_order_amount !== null && coupon.currency && (
+                <span> · {t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) })}</span>
+              )}
+              {coupon.valid_until && <span> · {t('couponUntil', { date: formatDate(coupon.valid_until, locale) })}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

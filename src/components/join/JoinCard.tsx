@@ -1,0 +1,145 @@
+/**
+ * Joining by exchanging business cards: the buyer fills in their card, confirms the e-mail with
+ * the 6-digit code (unless already signed in with that address), `exchange_cards` makes their
+ * company an ordinary member, and they get the merchant's card and their gift pack in return.
+ * Shared by the widget frame and the portal's store page.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isolate } from '../../i18n/format.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { sendEmailCode } from '../../stores/session.ts';
+import { useSectionText } from '../use-text.ts';
+import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
+import { CodeStep } from './CodeStep.tsx';
+import { countryOptions } from './countries.ts';
+import { CheckField, FormAlert, SelectField, TextField, useJoinForm, valuesOf } from './form.tsx';
+import { GiftPack } from './GiftPack.tsx';
+import { exchangeCards, type StoreWithCard } from './join-api.ts';
+import { MerchantCard } from './MerchantCard.tsx';
+
+export interface JoinCardProps {
+  store: StoreWithCard;
+  /** The signed-in login's address, if any: a card with the same address needs no code. */
+  signedInEmail: string | null;
+  /** After the exchange: `joined` is false when the login was already a member. */
+  onJoined?: (joined: boolean) => void;
+  onSignInInstead?: () => void;
+}
+
+type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; joined: boolean };
+
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: JoinCardProps) {
+  const { t, locale } = useSectionText('join');
+  const form = useJoinForm(cardSchema, cardFields);
+  const [step, setStep] = useState<Step>({ name: 'card' });
+  const [draft, setDraft] = useState<Record<string, string>>({ email: signedInEmail ?? '' });
+  const countries = useMemo(() => countryOptions(locale), [locale]);
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+  const storeName = isolate(store.store.name);
+
+  useEffect(() => {
+    if (step.name === 'done') doneHeading.current?.focus();
+  }, [step.name]);
+
+  async function exchange(card: Card) {
+    const result = await exchangeCards(supabase(), store.store.slug, card, locale);
+    setStep({ name: 'done', joined: result.joined });
+    onJoined?.(result.joined);
+  }
+
+  function submit(event: SubmitEvent) {
+    const raw = valuesOf(event);
+    setDraft(raw);
+    const card = form.check({ ...raw, contact_consent: raw.contact_consent === 'yes' });
+    if (!card) return;
+    void form.run(async () => {
+      if (signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase()) return exchange(card);
+      const sent = await sendEmailCode(card.email);
+      if (!sent.ok) throw new Error(sent.message);
+      setStep({ name: 'code', card });
+    });
+  }
+
+  if (step.name === 'code') {
+    return (
+      <CodeStep
+        email={step.card.email}
+        submitLabel={t('verifyAndJoin')}
+        onChangeEmail={() => setStep({ name: 'card' })}
+        onVerified={async () => {
+          try {
+            await exchange(step.card);
+          } catch (error) {
+            // Back to the card, with the refusal next to its field.
+            setStep({ name: 'card' });
+            form.show(error);
+          }
+        }}
+      />
+    );
+  }
+
+  if (step.name === 'done') {
+    return (
+      <section aria-labelledby="joined-title" class="joined">
+        <h2 id="joined-title" ref={doneHeading} tabIndex={-1}>
+          {t('joinedTitle', { store: storeName })}
+        </h2>
+        <p role="status">{step.joined ? t('joinedIntro') : t('alreadyMember', { store: storeName })}</p>
+        {step.joined && <GiftPack slug={store.store.slug} />}
+        <MerchantCard storeName={store.store.name} storeSlug={store.store.slug} card={store.card} headingLevel={3} />
+      </section>
+    );
+  }
+
+  const field = (name: keyof Card) => ({ id: `join-${name}`, name, state: form.state, defaultValue: draft[name] ?? '' });
+  const optional = t('optional');
+  return (
+    <section aria-labelledby="join-title">
+      <h2 id="join-title">{t('title')}</h2>
+      <p>{t('intro', { store: storeName })}</p>
+      <form class="stack join-form" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('cardLegend')}</legend>
+          <TextField {...field('full_name')} label={t('fullName')} autocomplete="name" required />
+          <TextField {...field('company_name')} label={t('company')} autocomplete="organization" required />
+          <TextField {...field('job_title')} label={t('jobTitle')} autocomplete="organization-title" optionalLabel={optional} />
+          <TextField {...field('email')} type="email" label={t('email')} autocomplete="email" required />
+          <p class="hint" id="join-contact-hint">
+            {t('contactHint')}
+          </p>
+          <TextField {...field('phone')} type="tel" label={t('phone')} autocomplete="tel" />
+          <TextField {...field('whatsapp')} type="tel" label={t('whatsapp')} />
+          <TextField {...field('wechat')} label={t('wechat')} />
+          <SelectField
+            {...field('country')}
+            label={t('country')}
+            required
+            options={[{ value: '', label: t('countryChoose') }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+          />
+          <TextField {...field('website')} type="url" label={t('website')} autocomplete="url" optionalLabel={optional} />
+          <TextField {...field('industry')} label={t('industry')} optionalLabel={optional} />
+          <SelectField
+            {...field('purchase_volume')}
+            label={t('purchaseVolume')}
+            options={[
+              { value: '', label: t('volumeNone') },
+              ...purchaseVolumes.map((volume) => ({ value: volume, label: t(`volume_${volume}`) })),
+            ]}
+          />
+          <TextField {...field('product_categories')} label={t('categories')} hint={t('categoriesHint')} optionalLabel={optional} />
+          <CheckField id="join-contact_consent" name="contact_consent" label={t('consent', { store: storeName })} hint={t('consentHint')} />
+        </fieldset>
+        <FormAlert state={form.state} />
+        <button type="submit" disabled={form.busy}>
+          {form.busy ? t('sending') : t('submit')}
+        </button>
+        {onSignInInstead && (
+          <button type="button" class="link-button" onClick={onSignInInstead}>
+            {t('signInInstead')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The merchant's business card, what a buyer gets for theirs: contact and title, e-mail, phone,
+ * WhatsApp, WeChat, address, website and logo, one-tap mail/WhatsApp/call links, a vCard to
+ * save and a QR code of the same card for a phone. Shared by the widget frame and the portal's
+ * store page. Everything is merchant text, rendered as text.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { isolate } from '../../i18n/format.ts';
+import { useSectionText } from '../use-text.ts';
+import { logoUrl, type MerchantCardData } from './join-api.ts';
+import { QrCode } from './QrCode.tsx';
+import { buildVCard } from './vcard.ts';
+
+export interface MerchantCardProps {
+  storeName: string;
+  storeSlug: string;
+  card: MerchantCardData | null;
+  /** Heading level of the card's title in the surrounding page. */
+  headingLevel?: 2 | 3;
+}
+
+const digits = (value: string) => value.replace(/\D/g, '');
+
+export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
+  const { t } = useSectionText('join');
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const vcard = useMemo(() => {
+    if (!card) return null;
+    const input = {
+      name: card.contact_name ?? storeName,
+      organisation: storeName,
+      title: card.contact_title,
+      email: card.email,
+      phone: card.phone,
+      whatsapp: card.whatsapp,
+      wechat: card.wechat,
+      website: card.website,
+      address: card.address,
+      logoUrl: card.logo_path ? logoUrl(card.logo_path) : null,
+    };
+    // The QR code leaves the logo's address out: it would only make the code denser to scan.
+    return { file: buildVCard(input), qr: buildVCard(input, { withLogo: false }) };
+  }, [card, storeName]);
+  const [download, setDownload] = useState<string | null>(null);
+  useEffect(() => {
+    if (!vcard) return;
+    const url = URL.createObjectURL(new Blob([vcard.file], { type: 'text/vcard;charset=utf-8' }));
+    setDownload(url);
+    return () => URL.revokeObjectURL(url);
+  }, [vcard]);
+
+  if (!card || !vcard) {
+    return <p class="muted">{t('noMerchantCard', { store: isolate(storeName) })}</p>;
+  }
+  const lang = (field: string | null) => field ?? undefined;
+  return (
+    <section class="merchant-business-card" aria-labelledby="merchant-card-title">
+      <div class="merchant-card-head">
+        {card.logo_path && <img class="merchant-logo" src={logoUrl(card.logo_path)} alt={t('logoAlt', { store: storeName })} width={56} height={56} />}
+        <div>
+          <Heading id="merchant-card-title">{t('merchantCardTitle', { store: isolate(storeName) })}</Heading>
+          {card.title && <p lang={lang(card.title_lang)}>{card.title}</p>}
+        </div>
+      </div>
+      <dl class="merchant-card-fields">
+        {card.contact_name && (
+          <div class="merchant-contact">
+            <dt class="sr-only">{t('fullName')}</dt>
+            <dd>
+              <strong>{card.contact_name}</strong>
+              {card.contact_title && <span lang={lang(card.contact_title_lang)}> · {card.contact_title}</span>}
+            </dd>
+          </div>
+        )}
+        {card.email && (
+          <div>
+            <dt>{t('email')}</dt>
+            <dd>{card.email}</dd>
+          </div>
+        )}
+        {card.phone && (
+          <div>
+            <dt>{t('phone')}</dt>
+            <dd>{card.phone}</dd>
+          </div>
+        )}
+        {card.whatsapp && (
+          <div>
+            <dt>{t('whatsapp')}</dt>
+            <dd>{card.whatsapp}</dd>
+          </div>
+        )}
+        {card.wechat && (
+          <div>
+            <dt>{t('wechat')}</dt>
+            <dd>{card.wechat}</dd>
+          </div>
+        )}
+        {card.address && (
+          <div>
+            <dt>{t('addressLabel')}</dt>
+            <dd class="merchant-address" lang={lang(card.address_lang)}>
+              {card.address}
+            </dd>
+          </div>
+        )}
+        {card.website && (
+          <div>
+            <dt>{t('website')}</dt>
+            <dd>
+              <a href={card.website} target="_blank" rel="noopener noreferrer">
+                {card.website}
+              </a>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <div class="merchant-card-actions">
+        {card.whatsapp && (
+          <a class="button" href={`https://wa.me/${digits(card.whatsapp)}`} target="_blank" rel="noopener noreferrer">
+            {t('whatsappLink')}
+          </a>
+        )}
+        {card.email && (
+          <a class="button" href={`mailto:${encodeURIComponent(card.email).replace('%40', '@')}`}>
+            {t('mailLink')}
+          </a>
+        )}
+        {card.phone && (
+          <a class="button secondary" href={`tel:${card.phone.replace(/[^\d+]/g, '')}`}>
+            {t('callLink')}
+          </a>
+        )}
+        {download && (
+          <a class="button secondary" href={download} download={`${storeSlug}.vcf`}>
+            {t('downloadVcard')}
+          </a>
+        )}
+      </div>
+      <figure class="merchant-qr">
+        <QrCode value={vcard.qr} label={t('qrLabel', { store: storeName })} />
+        <figcaption>{t('qrCaption')}</figcaption>
+      </figure>
+    </section>
+  );
+}

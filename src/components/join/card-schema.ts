@@ -1,0 +1,58 @@
+/**
+ * The buyer's business card as the exchange form sends it, checked with the rules the database
+ * applies (`exchange_cards`, docs/api.md *Input rules*), so mistakes show next to their field
+ * before anything is sent. Messages are keys of the `join` catalogue section.
+ */
+import { z } from 'zod';
+
+export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
+export type PurchaseVolume = (typeof purchaseVolumes)[number];
+
+// The same character rules as private.is_phone / is_wechat_id / is_web_url.
+const phonePattern = /^\+?[\d\s().\-/]*\d[\d\s().\-/]*$/;
+const wechatPattern = /^[A-Za-z0-9_\-.+]{1,60}$/;
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: 'errorTooLong' })
+    .refine((value) => !controlCharacters.test(value), { message: 'errorTooLong' });
+const required = (max: number) => line(max).min(1, { message: 'errorRequired' });
+const optional = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const phone = line(40).refine((value) => phonePattern.test(value) && (value.match(/\d/g)?.length ?? 0) >= 4, { message: 'errorPhone' });
+
+export const emailSchema = z.string().trim().max(254, { message: 'errorEmail' }).pipe(z.email({ message: 'errorEmail' }));
+export const codeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'errorCode' });
+
+export const cardSchema = z
+  .object({
+    full_name: required(120),
+    company_name: required(200),
+    job_title: optional(line(120)),
+    email: emailSchema,
+    phone: optional(phone),
+    whatsapp: optional(phone),
+    wechat: optional(z.string().trim().regex(wechatPattern, { message: 'errorWechat' })),
+    country: z.string().regex(/^[A-Z]{2}$/, { message: 'errorCountry' }),
+    website: optional(
+      line(300).refine((value) => /^https?:\/\/[^\s<>"\\/]+\.[^\s<>"\\/]+(\/[^\s<>"\\]*)?$/i.test(value), { message: 'errorWebsite' }),
+    ),
+    industry: optional(line(120)),
+    purchase_volume: optional(z.enum(purchaseVolumes)),
+    /** Typed as one comma-separated line; sent as a list. */
+    product_categories: z
+      .string()
+      .transform((value) => value.split(/[,，、]/).map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(z.string().max(80, { message: 'errorCategories' })).max(20, { message: 'errorCategories' })),
+    contact_consent: z.boolean(),
+  })
+  .refine((card) => card.phone || card.whatsapp || card.wechat, { message: 'errorContact', path: ['phone'] });
+
+export type Card = z.output<typeof cardSchema>;
+
+/** The card's fields in form order, for mapping API `details.field` to an input. */
+export const cardFields = Object.keys(cardSchema.shape) as (keyof Card)[];

@@ -1,0 +1,184 @@
+/**
+ * Form plumbing of the join and sign-in forms: values checked with a zod schema whose messages
+ * are keys of the `join` catalogue, errors shown next to their field (the schema's, or the API's
+ * `details.field`) in the reader's language, and any other refusal (rate limit, taken) as the
+ * API's sentence above the button.
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { MemberApiError } from '../../lib/member-api.ts';
+import { useSectionText } from '../use-text.ts';
+
+type JoinKey = Parameters<ReturnType<typeof useSectionText<'join'>>['t']>[0];
+
+export interface FormState {
+  /** Field name → message shown next to it. */
+  fields: Record<string, string>;
+  message: string | null;
+}
+
+const clear: FormState = { fields: {}, message: null };
+
+/** The catalogue's wording for a field the API refused, where the form has one; else the API's reason. */
+const apiFieldMessages: Record<string, JoinKey> = {
+  email: 'errorEmail',
+  phone: 'errorPhone',
+  whatsapp: 'errorPhone',
+  wechat: 'errorWechat',
+  website: 'errorWebsite',
+  country: 'errorCountry',
+};
+
+export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]) {
+  const { t } = useSectionText('join');
+  const [state, setState] = useState<FormState>(clear);
+  const [busy, setBusy] = useState(false);
+
+  /** Parses `raw`; on failure shows every field's first problem and returns null. */
+  function check(raw: unknown): z.output<Schema> | null {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const found: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      found[field] ??= t(issue.message as JoinKey);
+    }
+    setState({ fields: found, message: t('errorSummary') });
+    return null;
+  }
+
+  /** Runs `action`, putting a refusal next to its field or, failing that, above the button. */
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    setBusy(true);
+    try {
+      await action();
+      setState(clear);
+      return true;
+    } catch (error) {
+      setState(refusal(error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function refusal(error: unknown): FormState {
+    if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
+      const key = apiFieldMessages[error.field];
+      const sentence = key ? t(key) : error.message;
+      return { fields: { [error.field]: sentence }, message: t('errorSummary') };
+    }
+    return { fields: {}, message: error instanceof Error && error.message ? error.message : t('failed') };
+  }
+
+  return { state, busy, check, run, show: (error: unknown) => setState(refusal(error)), reset: () => setState(clear) };
+}
+
+interface FieldShell {
+  id: string;
+  label: string;
+  state: FormState;
+  name: string;
+  hint?: string | undefined;
+  optionalLabel?: string | undefined;
+}
+
+function describedBy(id: string, error: string | undefined, hint: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
+  const error = state.fields[name];
+  return (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {optionalLabel && <span class="muted"> {optionalLabel}</span>}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p id={`${id}-error`} class="error field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'label'>;
+
+export function TextField({ id, label, state, name, hint, optionalLabel, ...input }: FieldShell & InputProps) {
+  const error = state.fields[name];
+  return (
+    <Shell {...{ id, label, state, name, hint, optionalLabel }}>
+      <input {...input} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} />
+    </Shell>
+  );
+}
+
+export function SelectField({
+  id,
+  label,
+  state,
+  name,
+  hint,
+  optionalLabel,
+  options,
+  required,
+  defaultValue,
+}: FieldShell & { options: { value: string; label: string }[]; required?: boolean; defaultValue?: string }) {
+  const error = state.fields[name];
+  return (
+    <Shell {...{ id, label, state, name, hint, optionalLabel }}>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        defaultValue={defaultValue}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Shell>
+  );
+}
+
+export function CheckField({ id, label, name, hint }: { id: string; label: string; name: string; hint?: string }) {
+  return (
+    <div class="field check">
+      <input id={id} name={name} type="checkbox" value="yes" aria-describedby={hint ? `${id}-hint` : undefined} />
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level message: the API's sentence, or the note that fields need correcting. */
+export function FormAlert({ state }: { state: FormState }) {
+  return state.message ? (
+    <p role="alert" class="error">
+      {state.message}
+    </p>
+  ) : null;
+}
+
+/** A submitted form's values as strings by name (checkboxes: present or not). */
+export function valuesOf(event: SubmitEvent): Record<string, string> {
+  event.preventDefault();
+  return Object.fromEntries([...new FormData(event.currentTarget as HTMLFormElement)].map(([name, value]) => [name, String(value)]));
+}

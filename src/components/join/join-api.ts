@@ -1,0 +1,113 @@
+/**
+ * What the business-card exchange reads and writes: the store with its merchant's card (the
+ * public `store_profile`), and `exchange_cards`. Responses are validated with zod; refusals keep
+ * the API's `details` field so the form can show them next to the input (MemberApiError, shared
+ * with the member pages).
+ */
+import { z } from 'zod';
+import type { Locale } from '../../i18n/locales.ts';
+import { publicEnv } from '../../lib/env.ts';
+import { MemberApiError } from '../../lib/member-api.ts';
+import type { Client } from '../../lib/supabase.ts';
+import type { Card } from './card-schema.ts';
+
+const text = z.string().nullable();
+
+const profileSchema = z.object({
+  store: z.object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    base_currency: z.string().length(3),
+    brand_color: z.string().regex(/^#[0-9a-f]{6}$/).nullable(),
+    embed_origins: z.array(z.string()),
+  }),
+  card: z
+    .object({
+      title: text,
+      title_lang: text,
+      contact_name: text,
+      contact_title: text,
+      contact_title_lang: text,
+      email: text,
+      phone: text,
+      whatsapp: text,
+      wechat: text,
+      website: text,
+      address: text,
+      address_lang: text,
+      logo_path: text,
+    })
+    .nullable(),
+});
+
+export type StoreWithCard = z.infer<typeof profileSchema>;
+export type MerchantCardData = NonNullable<StoreWithCard['card']>;
+
+interface ApiError {
+  message: string;
+  code?: string;
+  details?: string | null;
+}
+
+function apiError(error: ApiError): MemberApiError {
+  let details: { field?: unknown; reason?: unknown } = {};
+  try {
+    details = error.details ? (JSON.parse(error.details) as typeof details) : {};
+  } catch {
+    // Free-text details (PostgREST's own errors): the message says it all.
+  }
+  return new MemberApiError(
+    error.message,
+    error.code,
+    typeof details.field === 'string' ? details.field : undefined,
+    typeof details.reason === 'string' ? details.reason : undefined,
+  );
+}
+
+/** The store and its merchant's card in `locale`; null when no store has the slug. */
+export async function fetchStoreWithCard(client: Client, slug: string, locale: Locale): Promise<StoreWithCard | null> {
+  const { data, error, status } = await client.rpc('store_profile', { p_store_slug: slug, p_locale: locale });
+  if (status === 404) return null;
+  if (error) throw apiError(error);
+  const parsed = profileSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`Unexpected store profile from the API: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The public address of a logo in the merchant-logos bucket. */
+export function logoUrl(logoPath: string): string {
+  const path = logoPath.split('/').map(encodeURIComponent).join('/');
+  return `${publicEnv().supabaseUrl}/storage/v1/object/public/merchant-logos/${path}`;
+}
+
+const exchangeSchema = z.object({ member_id: z.uuid(), contact_id: z.uuid(), joined: z.boolean() });
+
+/** Exchanges cards: the signed-in caller's company joins the store (`joined` false when it already had). */
+export async function exchangeCards(client: Client, slug: string, card: Card, locale: Locale): Promise<z.infer<typeof exchangeSchema>> {
+  const args = {
+    p_store_slug: slug,
+    p_company_name: card.company_name,
+    p_full_name: card.full_name,
+    p_email: card.email,
+    p_country: card.country,
+    p_product_categories: card.product_categories,
+    p_contact_consent: card.contact_consent,
+    p_preferred_locale: locale,
+    // Optional fields the buyer left blank are left out: the RPC's defaults apply.
+    ...Object.fromEntries(
+      Object.entries({
+        p_job_title: card.job_title,
+        p_phone: card.phone,
+        p_whatsapp: card.whatsapp,
+        p_wechat: card.wechat,
+        p_website: card.website,
+        p_industry: card.industry,
+        p_purchase_volume: card.purchase_volume,
+      }).filter(([, value]) => value !== undefined),
+    ),
+  };
+  const { data, error } = await client.rpc('exchange_cards', args);
+  if (error) throw apiError(error);
+  return exchangeSchema.parse(data);
+}

@@ -1,0 +1,40 @@
+/**
+ * My membership inside the widget frame: the member pages' own sections (src/components/member,
+ * the same components as /me/), the ones a buyer needs while on the merchant's page, and a link
+ * to the full portal for the rest (reviews, inquiries history, privacy).
+ */
+import { Catalogue } from '../../components/member/Catalogue.tsx';
+import { Company } from '../../components/member/Company.tsx';
+import { Coupons } from '../../components/member/Coupons.tsx';
+import { Points, Rebates } from '../../components/member/Points.tsx';
+import { Rights } from '../../components/member/Rights.tsx';
+import { Samples } from '../../components/member/Samples.tsx';
+import { Summary } from '../../components/member/Summary.tsx';
+import type { StoreWithCard } from '../../components/join/join-api.ts';
+import { useSectionText } from '../../components/use-text.ts';
+import { isolate } from '../../i18n/format.ts';
+
+export function MembershipView({ store }: { store: StoreWithCard }) {
+  const { t, locale } = useSectionText('join');
+  const slug = store.store.slug;
+  return (
+    <div class="membership">
+      <h1 class="frame-title">
+        {t('myMembership')} · {isolate(store.store.name)}
+      </h1>
+      <Summary slug={slug} />
+      <Rights slug={slug} />
+      <Catalogue slug={slug} />
+      <Samples slug={slug} />
+      <Points slug={slug} />
+      <Rebates slug={slug} />
+      <Coupons slug={slug} />
+      <Company slug={slug} />
+      <p>
+        <a href={`/me/?s=${encodeURIComponent(slug)}&lang=${locale}`} target="_blank" rel="noopener">
+          {t('portalLink')}
+        </a>
+      </p>
+    </div>
+  );
+}

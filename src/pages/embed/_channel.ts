@@ -1,0 +1,58 @@
+/**
+ * The frame's side of the widget protocol (widget/src/frame-protocol.ts). The page that embeds
+ * this frame introduces itself with `init`; its `event.origin` — set by the browser, not by the
+ * page — is the origin the store's allowlist is checked against and the only target this frame
+ * ever posts to. Messages from anywhere but the parent window, from another origin than the
+ * handshake's, or not matching the schema are ignored.
+ */
+import { atom } from 'nanostores';
+import { z } from 'zod';
+import { frameViews, protocol, type FromFrame } from '../../../widget/src/frame-protocol.ts';
+
+const view = z.enum(frameViews);
+const sku = z.string().min(1).max(100);
+
+const toFrame = z.discriminatedUnion('type', [
+  z.object({ protocol: z.literal(protocol), type: z.literal('init'), view, skus: z.array(sku).max(50) }).strict(),
+  z.object({ protocol: z.literal(protocol), type: z.literal('view'), view }).strict(),
+  z.object({ protocol: z.literal(protocol), type: z.literal('skus'), skus: z.array(sku).max(50) }).strict(),
+]);
+
+export type Parent =
+  | { status: 'waiting' }
+  /** Opened directly, not inside a page: there is nobody to talk to. */
+  | { status: 'standalone' }
+  | { status: 'connected'; origin: string; view: z.infer<typeof view>; skus: string[] };
+
+export const $parent = atom<Parent>({ status: 'waiting' });
+
+/** Starts listening; call once, before the page's load event (the loader sends `init` on load). */
+export function listenToParent(): void {
+  if (window.parent === window) {
+    $parent.set({ status: 'standalone' });
+    return;
+  }
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (event.source !== window.parent) return;
+    const parsed = toFrame.safeParse(event.data);
+    if (!parsed.success) return;
+    const current = $parent.get();
+    const message = parsed.data;
+    if (current.status !== 'connected') {
+      if (message.type === 'init') $parent.set({ status: 'connected', origin: event.origin, view: message.view, skus: message.skus });
+    } else if (event.origin === current.origin && message.type === 'view') {
+      $parent.set({ ...current, view: message.view });
+    } else if (event.origin === current.origin && message.type === 'skus') {
+      $parent.set({ ...current, skus: message.skus });
+    }
+  });
+}
+
+type Outbound = FromFrame extends infer M ? (M extends FromFrame ? Omit<M, 'protocol'> : never) : never;
+
+/** Posts to the page that introduced itself, at its exact origin; nothing before the handshake. */
+export function tellParent(message: Outbound): void {
+  const parent = $parent.get();
+  if (parent.status !== 'connected') return;
+  window.parent.postMessage({ protocol, ...message }, parent.origin);
+}

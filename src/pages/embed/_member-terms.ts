@@ -1,0 +1,47 @@
+/**
+ * The signed-in member's terms for the products the page shows in placements
+ * (`data-cardclub="product" data-sku`), sent to the page as display text in the widget's
+ * language: their price, prepayment and whether a free sample is left. Text only: the page
+ * learns nothing a member looking at it could not read, and no id or token.
+ */
+import { useEffect } from 'preact/hooks';
+import type { ProductTerms } from '../../../widget/src/frame-protocol.ts';
+import { useSectionText } from '../../components/use-text.ts';
+import type { StoreWithCard } from '../../components/join/join-api.ts';
+import { formatMoney, formatPercent } from '../../i18n/format.ts';
+import { fetchCatalogue, type Membership } from '../../lib/member-api.ts';
+import { supabase } from '../../lib/supabase.ts';
+import { tellParent } from './_channel.ts';
+
+export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
+  const { t, locale } = useSectionText('join');
+  const memberId = membership?.member.id ?? null;
+  const tier = membership?.tier.name ?? null;
+  const samplesUsed = membership?.samples.used ?? null;
+  useEffect(() => {
+    if (!memberId || skus.length === 0) {
+      tellParent({ type: 'member', tier, products: {} });
+      return;
+    }
+    let current = true;
+    fetchCatalogue(supabase(), store.store.slug, locale).then(
+      (products) => {
+        if (!current) return;
+        const terms: Record<string, ProductTerms> = {};
+        for (const product of products) {
+          if (!product.sku || !skus.includes(product.sku)) continue;
+          terms[product.sku] = {
+            price: formatMoney(product.member_price ?? product.list_price, product.currency, locale),
+            prepayment: formatPercent(product.prepay_percent ?? 100, locale),
+            sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
+          };
+        }
+        tellParent({ type: 'member', tier, products: terms });
+      },
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [memberId, tier, samplesUsed, skus.join('\n'), locale]);
+}

@@ -1,0 +1,43 @@
+/**
+ * The messages between the widget on the merchant's page and its signed-in frame
+ * (`<portal>/embed/?s=SLUG`), version 1. Both sides post with the other's exact origin as the
+ * target and drop anything else: the loader checks each message by hand (no validation library
+ * in the widget), the frame with zod (src/pages/embed/_channel.ts). Only text a merchant could
+ * see anyway crosses to the page: never a token, an e-mail address or an id.
+ */
+
+export const protocol = 'cardclub/1';
+
+/** What the frame can show; `benefits` (the tier list) is the panel's own view. */
+export const frameViews = ['join', 'sign-in', 'membership'] as const;
+export type FrameView = (typeof frameViews)[number];
+export type WidgetView = 'benefits' | FrameView;
+
+/** Events of the page API that come from the frame. */
+export const frameEvents = ['joined', 'signed-in', 'signed-out', 'sample-claimed'] as const;
+export type FrameEvent = (typeof frameEvents)[number];
+
+/** A member's terms for one product, as display text in the widget's language. */
+export interface ProductTerms {
+  price: string;
+  prepayment: string;
+  sample: string;
+}
+
+/**
+ * The loader → frame messages. `init` is the handshake: its `event.origin` is the page's origin.
+ * `skus` are the products of the page's placements (sent again when placements come and go).
+ */
+export type ToFrame =
+  | { protocol: typeof protocol; type: 'init'; view: FrameView; skus: string[] }
+  | { protocol: typeof protocol; type: 'view'; view: FrameView }
+  | { protocol: typeof protocol; type: 'skus'; skus: string[] };
+
+/** The frame → loader messages. */
+export type FromFrame =
+  | { protocol: typeof protocol; type: 'ready'; allowed: boolean }
+  | { protocol: typeof protocol; type: 'resize'; height: number }
+  | { protocol: typeof protocol; type: 'close' }
+  | { protocol: typeof protocol; type: 'event'; name: FrameEvent }
+  /** The signed-in member's tier name and terms per SKU asked for in `init`; null when nobody is a member. */
+  | { protocol: typeof protocol; type: 'member'; tier: string | null; products: Record<string, ProductTerms> };

@@ -1,0 +1,61 @@
+/**
+ * The widget's side of the frame protocol (../frame-protocol.ts): every message from the frame
+ * is checked field by field (no validation library in the widget), and the member's terms the
+ * frame reports are kept here for the product placements.
+ */
+import { frameEvents, protocol, type FromFrame, type ProductTerms } from '../frame-protocol.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.length <= max;
+const hasOnly = (value: Record<string, unknown>, keys: string[]) => Object.keys(value).every((key) => keys.includes(key));
+
+function isTerms(value: unknown): value is ProductTerms {
+  return isRecord(value) && hasOnly(value, ['price', 'prepayment', 'sample']) && isText(value.price) && isText(value.prepayment) && isText(value.sample);
+}
+
+/** The message as the protocol defines it, or null for anything else (which is then ignored). */
+export function readFrameMessage(data: unknown): FromFrame | null {
+  if (!isRecord(data) || data.protocol !== protocol) return null;
+  switch (data.type) {
+    case 'ready':
+      return hasOnly(data, ['protocol', 'type', 'allowed']) && typeof data.allowed === 'boolean' ? (data as FromFrame) : null;
+    case 'resize':
+      return hasOnly(data, ['protocol', 'type', 'height']) && Number.isFinite(data.height) && (data.height as number) >= 0 ? (data as FromFrame) : null;
+    case 'close':
+      return hasOnly(data, ['protocol', 'type']) ? (data as FromFrame) : null;
+    case 'event':
+      return hasOnly(data, ['protocol', 'type', 'name']) && (frameEvents as readonly unknown[]).includes(data.name) ? (data as FromFrame) : null;
+    case 'member': {
+      const products = data.products;
+      const valid =
+        hasOnly(data, ['protocol', 'type', 'tier', 'products']) &&
+        (data.tier === null || isText(data.tier)) &&
+        isRecord(products) &&
+        Object.keys(products).length <= 50 &&
+        Object.values(products).every(isTerms);
+      return valid ? (data as FromFrame) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+export interface MemberTerms {
+  /** The member's tier name; null for a visitor (or a member of no matter which other store). */
+  tier: string | null;
+  products: Record<string, ProductTerms>;
+}
+
+let terms: MemberTerms = { tier: null, products: {} };
+const subscribers = new Set<(terms: MemberTerms) => void>();
+
+export function setMemberTerms(next: MemberTerms): void {
+  terms = next;
+  for (const subscriber of subscribers) subscriber(terms);
+}
+
+export function watchMemberTerms(subscriber: (terms: MemberTerms) => void): () => void {
+  subscribers.add(subscriber);
+  subscriber(terms);
+  return () => subscribers.delete(subscriber);
+}
