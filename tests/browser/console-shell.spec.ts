@@ -59,10 +59,28 @@ test('a new login creates its store, which starts with default tiers, and switch
 test('staff of another store are told the demo store is not theirs and see none of it', async ({ page }) => {
   const login = await newLogin('rival');
   await signInToConsole(page, '/console/', login);
+  const slug = `rival-${Date.now().toString(36)}`;
   await page.getByLabel('Store name').fill('Rival Hair');
-  await page.getByLabel('Address name (slug)').fill(`rival-${Date.now().toString(36)}`);
+  await page.getByLabel('Address name (slug)').fill(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+
+  // Its own screens hold only its own data: no demo staff, products, members or card.
+  const demoData = /Lumina|demo-wigs|LF-BW|Bella Cabello|Haarwerk|Glow Beauty|Grace Lin/;
+  const own: Record<string, RegExp> = { '': /Getting started/, 'settings/': /Settings/, 'staff/': /Staff/, 'tiers/': /Tiers and rights/, 'products/': /Products/ };
+  for (const [screen, heading] of Object.entries(own)) {
+    await page.goto(`${testEnv().portalUrl}/console/${screen}?s=${slug}`);
+    await waitForIslands(page);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(page.locator('main')).not.toContainText(demoData);
+  }
+  await page.goto(`${testEnv().portalUrl}/console/tiers/?s=${slug}`);
+  await waitForIslands(page);
+  await page.getByRole('button', { name: 'Edit VIP' }).click();
+  await page.getByLabel('Minimum paid amount (USD)').fill('1');
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  await expect(page.getByText('Of 0 members, 0 would move up and 0 down. Nothing has changed yet.')).toBeVisible();
 
   for (const screen of ['', 'settings/', 'staff/', 'tiers/', 'products/']) {
     await page.goto(`${testEnv().portalUrl}/console/${screen}?s=demo-wigs`);

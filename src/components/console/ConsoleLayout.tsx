@@ -13,7 +13,8 @@
  *
  * `store` is `{id, slug, name, base_currency, default_locale, role}` (`StaffStore`), also in
  * `$staffStore` for other islands. Screens render their own `<h1>`. `?new` on any console
- * address shows the create-store form (the picker links to it).
+ * address shows the create-store form (the picker links to it); `?invite=TOKEN` accepts a staff
+ * invitation once signed in.
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
@@ -22,6 +23,7 @@ import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { isolate } from '../../i18n/format.ts';
 import { sectionTranslator, useSectionText, useText } from '../use-text.ts';
+import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
@@ -73,6 +75,9 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const header = (store: StaffStore | null) => (
     <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
   );
+
+  const invitation = new URLSearchParams(window.location.search).get('invite');
+  if (invitation) return <>{header(null)}<AcceptInvitation token={invitation} email={session.user.email ?? ''} /></>;
 
   if (stores.status === 'idle' || stores.status === 'loading') return <>{header(null)}<Busy label={t('loadingStores')} /></>;
   if (stores.status === 'error') {

@@ -1,51 +1,95 @@
-/** Staff sign in to the console with email and password (the session lives in `$session`). */
+/**
+ * Staff sign in to the console with email and password, or with a 6-digit code sent by email
+ * (for someone invited to the staff who has no password yet). The session lives in `$session`.
+ */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
-import { signInWithPassword } from '../../stores/session.ts';
+import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { useSectionText, useText } from '../use-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
 
+type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
+
 export function SignInForm() {
   const { t: site } = useText();
   const { t } = useSectionText('staff');
+  const invited = new URLSearchParams(window.location.search).has('invite');
+  const [mode, setMode] = useState<Mode>({ kind: invited ? 'code' : 'password' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const schema = z.object({
-    email: z.string().trim().email(t('errorEmail')),
-    password: z.string().min(1, t('errorRequired')),
-  });
+  const email = z.string().trim().email(t('errorEmail'));
+  const schemas = {
+    password: z.object({ email, password: z.string().min(1, t('errorRequired')) }),
+    code: z.object({ email }),
+    verify: z.object({ code: z.string().trim().regex(/^\d{6}$/, t('errorCode')) }),
+  };
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
-    const parsed = schema.safeParse(form);
+    const parsed = schemas[mode.kind].safeParse(form);
     setErrors(parsed.success ? {} : zodErrors(parsed.error));
     if (!parsed.success) return;
+    const data = parsed.data as { email?: string; password?: string; code?: string };
     setBusy(true);
-    const result = await signInWithPassword(parsed.data.email, parsed.data.password);
+    let result: AuthResult;
+    if (mode.kind === 'password') result = await signInWithPassword(data.email!, data.password!);
+    else if (mode.kind === 'code') {
+      result = await sendEmailCode(data.email!);
+      if (result.ok) setMode({ kind: 'verify', email: data.email! });
+    } else result = await verifyEmailCode(mode.email, data.code!);
     setBusy(false);
     setError(result.ok ? null : result.message);
+  }
+
+  function switchTo(next: Mode) {
+    setErrors({});
+    setError(null);
+    setMode(next);
   }
 
   return (
     <section aria-labelledby="console-title" class="console-narrow">
       <h1 id="console-title">{site('consoleSignInTitle')}</h1>
-      <p>{t('signInIntro')}</p>
-      <form class="stack" onSubmit={submit} noValidate>
-        <Field id="console-email" label={site('emailLabel')} error={errors.email}>
-          {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
-        </Field>
-        <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
-          {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
-        </Field>
+      <p>{invited ? t('signInInvited') : t('signInIntro')}</p>
+      <form class="stack" onSubmit={submit} noValidate key={mode.kind}>
+        {mode.kind !== 'verify' && (
+          <Field id="console-email" label={site('emailLabel')} error={errors.email}>
+            {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
+          </Field>
+        )}
+        {mode.kind === 'password' && (
+          <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
+            {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
+          </Field>
+        )}
+        {mode.kind === 'verify' && (
+          <>
+            <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
+            <Field id="console-code" label={site('codeLabel')} error={errors.code}>
+              {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
+            </Field>
+          </>
+        )}
         <FormError message={error} />
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? site('signingIn') : site('consoleSignIn')}
+          {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
         </button>
       </form>
+      <p>
+        {mode.kind === 'password' ? (
+          <button type="button" class="link-button" onClick={() => switchTo({ kind: 'code' })}>
+            {t('signInWithCode')}
+          </button>
+        ) : (
+          <button type="button" class="link-button" onClick={() => switchTo({ kind: 'password' })}>
+            {t('signInWithPassword')}
+          </button>
+        )}
+      </p>
     </section>
   );
 }

@@ -16,4 +16,13 @@ export const consoleNav: ConsoleNavEntry[] = [
   { href: '/console/staff/', labelKey: 'navStaff' },
   { href: '/console/tiers/', labelKey: 'navTiers' },
   { href: '/console/products/', labelKey: 'navProducts' },
+  { href: '/console/samples/', labelKey: 'navSamples' },
+  { href: '/console/members/', labelKey: 'navMembers' },
+  { href: '/console/orders/', labelKey: 'navOrders' },
+  { href: '/console/coupons/', labelKey: 'navCoupons' },
+  { href: '/console/inquiries/', labelKey: 'navInquiries' },
+  { href: '/console/segments/', labelKey: 'navSegments', section: 'growth' },
+  { href: '/console/campaigns/', labelKey: 'navCampaigns', section: 'growth' },
+  { href: '/console/posts/', labelKey: 'navPosts', section: 'growth' },
+  { href: '/console/analytics/', labelKey: 'navAnalytics', section: 'growth' },
 ];

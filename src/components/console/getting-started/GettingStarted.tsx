@@ -1,13 +1,51 @@
-/** Getting started for a chosen store: the next steps. */
+/**
+ * Getting started for a chosen store: the steps to go live (card, tiers, products, embed), the
+ * merchant's business card, the embed snippet with its inline placements explained, and a live
+ * preview of the widget for this store.
+ */
+import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { useSectionText } from '../../use-text.ts';
+import { consoleHref } from '../links.ts';
+import { EmbedSnippet } from './EmbedSnippet.tsx';
+import { MerchantCardForm } from './MerchantCardForm.tsx';
+import { WidgetPreview } from './WidgetPreview.tsx';
 
 export function GettingStarted({ store }: { store: StaffStore }) {
   const { t } = useSectionText('staff');
+  const [previewVersion, setPreviewVersion] = useState(0);
   return (
-    <section aria-labelledby="start-title">
-      <h1 id="start-title">{t('navStart')}</h1>
-      <p>{store.name}</p>
-    </section>
+    <>
+      <h1>{t('navStart')}</h1>
+      <p class="lead">{t('startIntro', { store: store.name })}</p>
+      <ol class="steps">
+        <li>
+          <a href="#card-title-heading">{t('stepCard')}</a>
+        </li>
+        <li>
+          <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a>
+        </li>
+        <li>
+          <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a>
+        </li>
+        <li>
+          <a href="#embed-title">{t('stepEmbed')}</a>
+        </li>
+      </ol>
+      <section aria-labelledby="card-title-heading" class="panel">
+        <h2 id="card-title-heading">{t('cardTitle')}</h2>
+        <p class="muted">{t('cardIntro')}</p>
+        <MerchantCardForm store={store} onSaved={() => setPreviewVersion((version) => version + 1)} />
+      </section>
+      <section aria-labelledby="embed-title" class="panel">
+        <h2 id="embed-title">{t('embedTitle')}</h2>
+        <EmbedSnippet store={store} />
+      </section>
+      <section aria-labelledby="preview-heading" class="panel">
+        <h2 id="preview-heading">{t('previewTitle')}</h2>
+        <p class="muted">{t('previewIntro')}</p>
+        <WidgetPreview store={store} version={previewVersion} />
+      </section>
+    </>
   );
 }

@@ -1,0 +1,43 @@
+/**
+ * `/console/?invite=TOKEN`: once signed in, the invitee accepts the staff invitation
+ * (`accept_staff_invitation`) and lands on the store's console; a refusal (wrong login,
+ * expired, used) is said as the API says it, with the way on.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { acceptStaffInvitation } from '../../lib/console/staff.ts';
+import { useSectionText } from '../use-text.ts';
+import { consoleHref, withLang } from './links.ts';
+
+export function AcceptInvitation({ token, email }: { token: string; email: string }) {
+  const { t } = useSectionText('staff');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void acceptStaffInvitation(token).then((result) => {
+      if (!live) return;
+      if (result.ok) window.location.assign(consoleHref('/console/', result.data.store_slug));
+      else setError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [token]);
+  return (
+    <section aria-labelledby="invite-accept-title" class="console-narrow">
+      <h1 id="invite-accept-title">{t('acceptInvitationTitle')}</h1>
+      {error ? (
+        <div role="alert" class="notice">
+          <p class="error">{error}</p>
+          <p>{t('acceptInvitationHelp', { email })}</p>
+          <p>
+            <a href={withLang('/console/')}>{t('acceptInvitationContinue')}</a>
+          </p>
+        </div>
+      ) : (
+        <p role="status" aria-busy="true">
+          {t('acceptingInvitation')}
+        </p>
+      )}
+    </section>
+  );
+}

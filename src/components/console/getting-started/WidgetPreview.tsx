@@ -1,0 +1,21 @@
+/**
+ * The widget as buyers will see it, for this store: a frame of /console/preview/ (a bare page
+ * with the script tag and the placements), so its styles and fixed button stay inside the frame.
+ * `version` reloads it after the card changes.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { firstSku } from '../../../lib/console/merchant-card.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { useSectionText } from '../../use-text.ts';
+
+export function WidgetPreview({ store, version }: { store: StaffStore; version: number }) {
+  const { t, locale } = useSectionText('staff');
+  const [sku, setSku] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    void firstSku(store.id).then(setSku, () => setSku(null));
+  }, [store.id]);
+  if (sku === undefined) return <p role="status" aria-busy="true">{t('previewLoading')}</p>;
+  const params = new URLSearchParams({ s: store.slug, lang: locale, v: String(version) });
+  if (sku) params.set('sku', sku);
+  return <iframe class="widget-preview" title={t('previewFrameTitle', { store: store.name })} src={`/console/preview/?${params.toString()}`} loading="lazy" />;
+}

@@ -1,0 +1,222 @@
+/**
+ * Creates or edits a product: SKU, names and descriptions in every language, kind, price and
+ * currency, MOQ, who sees it (everyone, members, or a minimum tier), its image (JPEG, PNG,
+ * WebP or AVIF up to 5 MB, checked before upload) and whether it is active (deactivating asks
+ * first: members stop seeing it at once).
+ */
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
+import type { TierRow } from '../../../lib/console/tiers.ts';
+import { useSectionText } from '../../use-text.ts';
+import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { checkImage, objectFileName } from '../ui/image-file.ts';
+import { cleanTextMap, LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+
+interface ProductEditorProps {
+  store: StaffStore;
+  tiers: TierRow[];
+  product: ProductRow | null;
+  imageUrl: (path: string) => string | undefined;
+  onClose: (message: string | null) => void;
+}
+
+const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
+
+export function ProductEditor({ store, tiers, product, imageUrl, onClose }: ProductEditorProps) {
+  const { t } = useSectionText('staff');
+  const [name, setName] = useState<TextMap>(product ? toTextMap(product.name, store.default_locale) : {});
+  const [description, setDescription] = useState<TextMap>(product ? toTextMap(product.description, store.default_locale) : {});
+  const [visibility, setVisibility] = useState(product?.visibility ?? 'public');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  const [deactivateError, setDeactivateError] = useState<string | null>(null);
+  const language = localeNames[store.default_locale];
+  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
+  const upperTiers = tiers.filter((tier) => tier.rank > 0);
+
+  const schema = z
+    .object({
+      sku: z.string().trim().min(1, t('errorRequired')).max(64, t('errorTooLong', { max: 64 })).refine(singleLine, t('errorSingleLine')),
+      name: z
+        .record(z.string(), z.string().optional())
+        .transform(cleanTextMap)
+        .refine((map) => Boolean(map[store.default_locale]), t('errorNeedsDefaultLanguage', { language }))
+        .refine((map) => Object.values(map).every((text) => text.length <= 200), t('errorTooLong', { max: 200 }))
+        .refine((map) => Object.values(map).every(singleLine), t('errorSingleLine')),
+      description: z
+        .record(z.string(), z.string().optional())
+        .transform(cleanTextMap)
+        .refine((map) => Object.keys(map).length === 0 || Boolean(map[store.default_locale]), t('errorNeedsDefaultLanguage', { language }))
+        .refine((map) => Object.values(map).every((text) => text.length <= 5000), t('errorTooLong', { max: 5000 })),
+      kind: z.enum(['regular', 'customized']),
+      price: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')),
+      currency: z.string().trim().toUpperCase().refine(isKnownCurrency, t('errorCurrency')),
+      moq: z.string().trim().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })),
+      visibility: z.enum(['public', 'members', 'tier']),
+      min_tier_rank: z.coerce.number().int(),
+      active: z.boolean(),
+    })
+    .transform((values) => ({ ...values, min_tier_rank: values.visibility === 'tier' ? values.min_tier_rank : 0 }))
+    .refine((values) => values.visibility !== 'tier' || values.min_tier_rank > 0, { path: ['min_tier_rank'], message: t('errorChooseTier') });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const parsed = schema.safeParse({
+      ...Object.fromEntries(form),
+      name,
+      description,
+      min_tier_rank: form.get('min_tier_rank') ?? '0',
+      active: product?.active ?? true,
+    });
+    const file = form.get('image');
+    const image = file instanceof File && file.size > 0 ? file : null;
+    const imageCheck = image ? checkImage(image, imageTypes, imageMaxBytes) : null;
+    const fieldErrors = parsed.success ? {} : zodErrors(parsed.error);
+    if (imageCheck && !imageCheck.ok) fieldErrors.image = imageCheck.reason === 'type' ? t('imageType') : t('imageSize', { size: '5 MB' });
+    if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors({ fields: fieldErrors, form: null });
+    setErrors(noErrors);
+    setBusy(true);
+    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data);
+    if (saved.error) {
+      setBusy(false);
+      if (saved.error.code === '23505') return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
+      return setErrors(apiErrors(saved.error, fields));
+    }
+    if (image && imageCheck?.ok) {
+      const uploaded = await replaceImage(store.id, saved.data.id, image, objectFileName('image', imageCheck.extension), product?.image_path ?? null);
+      if (uploaded.error) {
+        setBusy(false);
+        return setErrors({ fields: { image: uploaded.error.message }, form: null });
+      }
+    }
+    setBusy(false);
+    onClose(t('productSaved', { sku: parsed.data.sku }));
+  }
+
+  async function changeActive(active: boolean) {
+    if (!product) return;
+    setBusy(true);
+    const { error } = await setActive(product.id, active);
+    setBusy(false);
+    if (error) return setDeactivateError(error.message);
+    setConfirmDeactivate(false);
+    onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
+  }
+
+  const currentImage = product?.image_path ? imageUrl(product.image_path) : undefined;
+  return (
+    <section aria-labelledby="product-editor-title" class="panel">
+      <h2 id="product-editor-title" tabIndex={-1}>
+        {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
+      </h2>
+      {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
+      <form class="stack" onSubmit={submit} noValidate>
+        <Field id="product-sku" label={t('colSku')} error={errors.fields.sku}>
+          {(aria) => <input {...aria} name="sku" defaultValue={product?.sku ?? ''} maxLength={64} required />}
+        </Field>
+        <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} />
+        <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} />
+        <div class="grid-2">
+          <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
+            {(aria) => (
+              <select {...aria} name="kind" defaultValue={product?.kind ?? 'regular'}>
+                <option value="regular">{t('kindRegular')}</option>
+                <option value="customized">{t('kindCustomized')}</option>
+              </select>
+            )}
+          </Field>
+          <Field id="product-price" label={t('colPrice')} error={errors.fields.price}>
+            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? String(product.price) : ''} required />}
+          </Field>
+          <Field id="product-currency" label={t('currencyLabel')} error={errors.fields.currency}>
+            {(aria) => (
+              <>
+                <input {...aria} name="currency" list="product-currency-list" defaultValue={product?.currency ?? store.base_currency} maxLength={3} required autocapitalize="characters" />
+                <datalist id="product-currency-list">
+                  {commonCurrencies.map((code) => (
+                    <option key={code} value={code} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={errors.fields.moq}>
+            {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
+          </Field>
+          <Field id="product-visibility" label={t('colVisibility')} error={errors.fields.visibility}>
+            {(aria) => (
+              <select {...aria} name="visibility" value={visibility} onChange={(event) => setVisibility(event.currentTarget.value as typeof visibility)}>
+                <option value="public">{t('visibilityPublicLong')}</option>
+                <option value="members">{t('visibilityMembersLong')}</option>
+                <option value="tier" disabled={upperTiers.length === 0}>
+                  {t('visibilityTierLong')}
+                </option>
+              </select>
+            )}
+          </Field>
+          {visibility === 'tier' && (
+            <Field id="product-min-tier" label={t('minTierLabel')} hint={t('minTierHint')} error={errors.fields.min_tier_rank}>
+              {(aria) => (
+                <select {...aria} name="min_tier_rank" defaultValue={String(product?.min_tier_rank || upperTiers[0]?.rank || '')}>
+                  {upperTiers.map((tier) => (
+                    <option key={tier.id} value={String(tier.rank)}>
+                      {tier.name_local}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
+          {(aria) => (
+            <>
+              {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
+              <input {...aria} name="image" type="file" accept={imageTypes.join(',')} />
+            </>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('saving') : t('saveProduct')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => onClose(null)}>
+            {t('cancel')}
+          </button>
+          {product?.active && (
+            <button type="button" class="danger" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
+              {t('deactivate')}
+            </button>
+          )}
+          {product && !product.active && (
+            <button type="button" disabled={busy} onClick={() => void changeActive(true)}>
+              {t('reactivate')}
+            </button>
+          )}
+        </div>
+      </form>
+      {product && (
+        <ConfirmDialog
+          open={confirmDeactivate}
+          title={t('deactivateTitle', { sku: product.sku })}
+          confirmLabel={t('deactivate')}
+          cancelLabel={t('cancel')}
+          busy={busy}
+          error={deactivateError}
+          onConfirm={() => void changeActive(false)}
+          onCancel={() => setConfirmDeactivate(false)}
+        >
+          <p>{t('deactivateBody')}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * /console/products/: every product of the store (inactive and exclusive ones included), each
+ * opening in the editor below the table; new products; deactivating (confirmed) and
+ * reactivating.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
+import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
+import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
+import ConsoleLayout from '../ConsoleLayout.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { ProductEditor } from './ProductEditor.tsx';
+
+interface ProductsData {
+  products: ProductRow[];
+  tiers: TierRow[];
+  images: Map<string, string>;
+}
+
+async function loadProductsData(storeId: string, locale: string): Promise<ProductsData> {
+  const [products, tiers] = await Promise.all([loadProducts(storeId, locale), loadTiers(storeId, locale)]);
+  const images = await signedImageUrls(products.flatMap((product) => (product.image_path ? [product.image_path] : [])));
+  return { products, tiers, images };
+}
+
+function Products({ store }: { store: StaffStore }) {
+  const { t, locale } = useSectionText('staff');
+  const state = useLoad(() => loadProductsData(store.id, locale), [store.id, locale]);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  function open(target: string | 'new') {
+    setNotice(null);
+    setEditing(target);
+    requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
+  }
+
+  function closed(message: string | null) {
+    setEditing(null);
+    setNotice(message);
+    if (message) state.reload();
+  }
+
+  const visibilityText = (product: ProductRow, tiers: TierRow[]) => {
+    if (product.visibility === 'public') return t('visibilityPublic');
+    if (product.visibility === 'members') return t('visibilityMembers');
+    const tier = tiers.find((row) => row.rank === product.min_tier_rank);
+    return t('visibilityTierShort', { tier: tier?.name_local ?? `#${product.min_tier_rank}` });
+  };
+
+  return (
+    <>
+      <h1>{t('productsTitle')}</h1>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => open('new')}>
+          {t('addProduct')}
+        </button>
+      </div>
+      <LoadState state={state}>
+        {({ products, tiers, images }) => (
+          <>
+            <DataTable
+              caption={t('productsCaption', { count: formatNumber(products.length, locale) })}
+              rows={products}
+              rowKey={(product) => product.id}
+              selectedKey={editing}
+              onActivate={(product) => open(product.id)}
+              empty={t('productsNone')}
+              columns={[
+                {
+                  key: 'image',
+                  header: <span class="visually-hidden">{t('colImage')}</span>,
+                  cell: (product) => {
+                    const url = product.image_path ? images.get(product.image_path) : undefined;
+                    return url ? <img class="thumb" src={url} alt="" width={48} height={48} /> : null;
+                  },
+                },
+                { key: 'sku', header: t('colSku'), cell: (product) => product.sku },
+                { key: 'name', header: t('colName'), cell: (product) => product.name_local ?? '' },
+                { key: 'kind', header: t('colKind'), cell: (product) => (product.kind === 'customized' ? t('kindCustomized') : t('kindRegular')) },
+                { key: 'price', header: t('colPrice'), numeric: true, cell: (product) => formatMoney(product.price, product.currency, locale) },
+                { key: 'moq', header: t('colMoq'), numeric: true, cell: (product) => formatNumber(product.moq, locale) },
+                { key: 'visibility', header: t('colVisibility'), cell: (product) => visibilityText(product, tiers) },
+                { key: 'status', header: t('colStatus'), cell: (product) => (product.active ? t('statusActive') : <span class="badge">{t('statusInactive')}</span>) },
+                {
+                  key: 'edit',
+                  header: <span class="visually-hidden">{t('colActions')}</span>,
+                  cell: (product) => (
+                    <button type="button" onClick={() => open(product.id)}>
+                      {t('edit')}
+                      <span class="visually-hidden"> {product.sku}</span>
+                    </button>
+                  ),
+                },
+              ]}
+            />
+            {editing !== null && (
+              <ProductEditor
+                key={editing}
+                store={store}
+                tiers={tiers}
+                product={editing === 'new' ? null : (products.find((product) => product.id === editing) ?? null)}
+                imageUrl={(path) => images.get(path)}
+                onClose={closed}
+              />
+            )}
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}
+
+export default function ProductsPage() {
+  return <ConsoleLayout>{(store) => <Products key={store.id} store={store} />}</ConsoleLayout>;
+}

@@ -1,0 +1,97 @@
+/** The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove. */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { loadLogoPath, logoMaxBytes, logoTypes, logoUrl, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { useSectionText } from '../../use-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { checkImage, objectFileName } from '../ui/image-file.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+export function LogoSettings({ store }: { store: StaffStore }) {
+  const { t } = useSectionText('staff');
+  const state = useLoad(() => loadLogoPath(store.id), [store.id]);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function upload(event: SubmitEvent, previous: string | null) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    setDone(null);
+    setFormError(null);
+    const file = new FormData(form).get('logo');
+    if (!(file instanceof File) || file.size === 0) return setFieldError(t('logoChoose'));
+    const check = checkImage(file, logoTypes, logoMaxBytes);
+    if (!check.ok) return setFieldError(check.reason === 'type' ? t('imageType') : t('imageSize', { size: '1 MB' }));
+    setFieldError(null);
+    setBusy(true);
+    const result = await replaceLogo(store, file, objectFileName('logo', check.extension), previous);
+    setBusy(false);
+    if (result.error) return setFormError(result.error.message);
+    form.reset();
+    setDone(t('logoSaved'));
+    state.reload();
+  }
+
+  async function remove(previous: string) {
+    setBusy(true);
+    const result = await removeLogo(store, previous);
+    setBusy(false);
+    if (result.error) return setFormError(result.error.message);
+    setConfirming(false);
+    setDone(t('logoRemoved'));
+    state.reload();
+  }
+
+  return (
+    <section aria-labelledby="logo-title" class="panel">
+      <h2 id="logo-title">{t('logoTitle')}</h2>
+      <LoadState state={state}>
+        {({ logoPath }) => (
+          <>
+            {logoPath ? <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: store.name })} /> : <p class="muted">{t('logoNone')}</p>}
+            <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
+              <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
+                {(aria) => <input {...aria} name="logo" type="file" accept={logoTypes.join(',')} />}
+              </Field>
+              <FormError message={formError} />
+              <div class="actions">
+                <button type="submit" class="primary" disabled={busy}>
+                  {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
+                </button>
+                {logoPath && (
+                  <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+                    {t('logoRemove')}
+                  </button>
+                )}
+                {done && (
+                  <p role="status" class="success">
+                    {done}
+                  </p>
+                )}
+              </div>
+            </form>
+            {logoPath && (
+              <ConfirmDialog
+                open={confirming}
+                title={t('logoRemoveTitle')}
+                confirmLabel={t('logoRemove')}
+                cancelLabel={t('cancel')}
+                busy={busy}
+                error={formError}
+                onConfirm={() => void remove(logoPath)}
+                onCancel={() => setConfirming(false)}
+              >
+                <p>{t('logoRemoveBody')}</p>
+              </ConfirmDialog>
+            )}
+          </>
+        )}
+      </LoadState>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+/** /console/settings/: the store's settings (owners edit, staff read) and its logo (staff). */
+import ConsoleLayout from '../ConsoleLayout.tsx';
+import { LogoSettings } from './LogoSettings.tsx';
+import { StoreSettingsForm } from './StoreSettingsForm.tsx';
+import { useSectionText } from '../../use-text.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+
+function Settings({ store }: { store: StaffStore }) {
+  const { t } = useSectionText('staff');
+  return (
+    <>
+      <h1>{t('settingsTitle')}</h1>
+      <StoreSettingsForm store={store} />
+      <LogoSettings store={store} />
+    </>
+  );
+}
+
+export default function SettingsPage() {
+  return <ConsoleLayout>{(store) => <Settings key={store.id} store={store} />}</ConsoleLayout>;
+}

@@ -1,0 +1,167 @@
+/**
+ * The store's settings: name, default language, brand colour, periods, points and the origins
+ * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff see
+ * the same values read-only.
+ */
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
+import { loadSettings, saveSettings, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { $session } from '../../../stores/session.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
+import { localeOptions } from '../options.ts';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { contrastWithWhite } from './contrast.ts';
+
+const numberFields = [
+  ['statistical_period_days', 1, 3650],
+  ['sample_period_days', 1, 3650],
+  ['churn_threshold_days', 1, 3650],
+  ['points_expiry_days', 1, 3650],
+  ['join_points', 0, 1_000_000],
+  ['review_points', 0, 1_000_000],
+] as const;
+
+const fields = ['name', 'default_locale', 'brand_color', 'embed_origins', 'points_per_currency_unit', ...numberFields.map(([name]) => name)];
+
+export function StoreSettingsForm({ store }: { store: StaffStore }) {
+  const state = useLoad(() => loadSettings(store.id), [store.id]);
+  return <LoadState state={state}>{(settings) => <SettingsForm store={store} settings={settings} onSaved={state.reload} />}</LoadState>;
+}
+
+function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
+  const { t, locale } = useSectionText('staff');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [customColor, setCustomColor] = useState(settings.brand_color !== null);
+  const [color, setColor] = useState(settings.brand_color ?? '#0b4f8a');
+  const owner = store.role === 'owner';
+
+  const whole = (min: number, max: number) =>
+    z.coerce.number({ error: t('errorWholeNumber', { min, max }) }).int(t('errorWholeNumber', { min, max })).min(min, t('errorWholeNumber', { min, max })).max(max, t('errorWholeNumber', { min, max }));
+  const schema = z.object({
+    name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })).refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), t('errorSingleLine')),
+    default_locale: z.enum(['en', 'zh-CN', 'es']),
+    ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
+    points_per_currency_unit: z.coerce.number({ error: t('errorNumber', { min: 0, max: 1000 }) }).min(0, t('errorNumber', { min: 0, max: 1000 })).max(1000, t('errorNumber', { min: 0, max: 1000 })).refine((value) => Number.isInteger(value * 10_000), t('errorNumber', { min: 0, max: 1000 })),
+    brand_color: z.string().regex(/^#[0-9a-f]{6}$/, t('errorColor')).nullable(),
+    embed_origins: z
+      .string()
+      .transform((text) => text.split(/\s+/).map((origin) => origin.trim().toLowerCase().replace(/\/+$/, '')).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/, t('errorOrigin')).max(300, t('errorOrigin')))
+          .max(50, t('errorOriginsCount'))
+          .refine((origins) => new Set(origins).size === origins.length, t('errorOriginsDuplicate')),
+      ),
+  });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
+    const parsed = schema.safeParse({ ...form, brand_color: customColor ? color.toLowerCase() : null });
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setErrors(noErrors);
+    setBusy(true);
+    const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
+    setBusy(false);
+    if (error) return setErrors(apiErrors(error, fields));
+    if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
+    setSaved(true);
+    const userId = $session.get()?.user.id;
+    if (userId) void loadStaffStores(userId, { force: true });
+    onSaved();
+  }
+
+  const contrast = customColor && /^#[0-9a-f]{6}$/i.test(color) ? contrastWithWhite(color) : null;
+  return (
+    <section aria-labelledby="store-settings-title" class="panel">
+      <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
+      {!owner && <p class="notice">{t('ownerOnly')}</p>}
+      <form class="stack" onSubmit={submit} noValidate>
+        <fieldset disabled={!owner || busy} class="stack plain">
+          <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
+          <Field id="settings-name" label={t('storeNameLabel')} error={errors.fields.name}>
+            {(aria) => <input {...aria} name="name" defaultValue={settings.name} maxLength={120} required />}
+          </Field>
+          <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
+            {(aria) => (
+              <select {...aria} name="default_locale" defaultValue={settings.default_locale}>
+                {localeOptions.map((option) => (
+                  <option key={option.code} value={option.code} lang={option.code}>
+                    {option.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div class="field">
+            <span class="field-label" id="brand-color-label">
+              {t('brandColorLabel')}
+            </span>
+            <p class="field-hint" id="brand-color-hint">
+              {t('brandColorHint')}
+            </p>
+            <label class="check">
+              <input type="checkbox" checked={customColor} onChange={(event) => setCustomColor(event.currentTarget.checked)} />{' '}
+              {t('brandColorCustom')}
+            </label>
+            {customColor && (
+              <label class="check">
+                <input
+                  type="color"
+                  value={color}
+                  aria-describedby={['brand-color-hint', errors.fields.brand_color ? 'brand-color-error' : ''].filter(Boolean).join(' ')}
+                  onInput={(event) => setColor(event.currentTarget.value)}
+                />{' '}
+                {t('brandColorPick')} <code>{color}</code>
+              </label>
+            )}
+            {contrast !== null && contrast < 4.5 && (
+              <p class="field-hint" role="status">
+                {t('brandColorLowContrast', { ratio: formatNumber(Math.round(contrast * 10) / 10, locale) })}
+              </p>
+            )}
+            {errors.fields.brand_color && (
+              <p id="brand-color-error" class="field-error">
+                {errors.fields.brand_color}
+              </p>
+            )}
+          </div>
+          <div class="grid-2">
+            {numberFields.map(([name, min, max]) => (
+              <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]}>
+                {(aria) => <input {...aria} name={name} type="number" inputMode="numeric" min={min} max={max} step={1} defaultValue={String(settings[name])} required />}
+              </Field>
+            ))}
+            <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit}>
+              {(aria) => <input {...aria} name="points_per_currency_unit" type="number" inputMode="decimal" min={0} max={1000} step="any" defaultValue={String(settings.points_per_currency_unit)} required />}
+            </Field>
+          </div>
+          <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins}>
+            {(aria) => <textarea {...aria} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
+          </Field>
+          <FormError message={errors.form} />
+          {owner && (
+            <div class="actions">
+              <button type="submit" class="primary">
+                {busy ? t('saving') : t('save')}
+              </button>
+              {saved && (
+                <p role="status" class="success">
+                  {t('saved')}
+                </p>
+              )}
+            </div>
+          )}
+        </fieldset>
+      </form>
+    </section>
+  );
+}

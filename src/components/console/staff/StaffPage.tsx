@@ -1,0 +1,199 @@
+/**
+ * /console/staff/: the store's staff. Owners invite by e-mail (sharing the invitation link),
+ * withdraw pending invitations and remove staff or owners (confirmed; the store keeps one
+ * owner). Plain staff see who works there.
+ */
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
+import { useSectionText } from '../../use-text.ts';
+import ConsoleLayout from '../ConsoleLayout.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { CopyButton } from '../ui/CopyButton.tsx';
+
+type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
+
+function Staff({ store }: { store: StaffStore }) {
+  const { t, locale } = useSectionText('staff');
+  const owner = store.role === 'owner';
+  const staff = useLoad(() => loadStaff(store.id), [store.id]);
+  const invitations = useLoad(() => (owner ? loadInvitations(store.id) : Promise.resolve([])), [store.id, owner]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+
+  async function confirm() {
+    if (!pending) return;
+    setBusy(true);
+    setActionError(null);
+    const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
+    setBusy(false);
+    if (result.error) return setActionError(result.error.message);
+    setNotice(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
+    setPending(null);
+    if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign('/console/');
+    staff.reload();
+    invitations.reload();
+  }
+
+  return (
+    <>
+      <h1>{t('staffTitle')}</h1>
+      {!owner && <p class="notice">{t('staffOwnerOnly')}</p>}
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      {owner && <InviteForm store={store} onInvited={invitations.reload} />}
+      <section aria-labelledby="staff-list-title">
+        <h2 id="staff-list-title">{t('staffListTitle')}</h2>
+        <LoadState state={staff}>
+          {(rows) => (
+            <DataTable
+              caption={t('staffListCaption', { store: store.name })}
+              rows={rows}
+              rowKey={(row) => row.user_id}
+              empty={t('staffNone')}
+              columns={[
+                { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
+                { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
+                { key: 'since', header: t('colSince'), cell: (row) => date(row.created_at) },
+                ...(owner
+                  ? [{
+                      key: 'actions',
+                      header: <span class="visually-hidden">{t('colActions')}</span>,
+                      cell: (row: StaffRow) => (
+                        <button type="button" onClick={() => { setActionError(null); setPending({ kind: 'remove', row }); }}>
+                          {t('removeStaff')}
+                          <span class="visually-hidden"> {row.email}</span>
+                        </button>
+                      ),
+                    }]
+                  : []),
+              ]}
+            />
+          )}
+        </LoadState>
+      </section>
+      {owner && (
+        <section aria-labelledby="invitations-title">
+          <h2 id="invitations-title">{t('invitationsTitle')}</h2>
+          <LoadState state={invitations}>
+            {(rows) => (
+              <DataTable
+                caption={t('invitationsCaption')}
+                rows={rows}
+                rowKey={(row) => row.id}
+                empty={t('invitationsNone')}
+                columns={[
+                  { key: 'email', header: t('colEmail'), cell: (row) => row.email },
+                  { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
+                  { key: 'expires', header: t('colExpires'), cell: (row) => date(row.expires_at) },
+                  {
+                    key: 'actions',
+                    header: <span class="visually-hidden">{t('colActions')}</span>,
+                    cell: (row) => (
+                      <div class="actions">
+                        <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} />
+                        <button type="button" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
+                          {t('withdrawInvitation')}
+                          <span class="visually-hidden"> {row.email}</span>
+                        </button>
+                      </div>
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </LoadState>
+        </section>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.kind === 'remove' ? t('removeStaffTitle', { email: pending.row.email }) : t('withdrawTitle', { email: pending?.invitation.email ?? '' })}
+        confirmLabel={pending?.kind === 'remove' ? t('removeStaff') : t('withdrawInvitation')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={actionError}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(null)}
+      >
+        <p>{pending?.kind === 'remove' ? (pending.row.is_me ? t('removeSelfBody') : t('removeStaffBody')) : t('withdrawBody')}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => void }) {
+  const { t } = useSectionText('staff');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);
+  const schema = z.object({
+    email: z.string().trim().email(t('errorEmail')).max(254, t('errorTooLong', { max: 254 })),
+    role: z.enum(['owner', 'staff']),
+  });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const parsed = schema.safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setErrors(noErrors);
+    setBusy(true);
+    const { data, error } = await inviteStaff(store.id, parsed.data.email, parsed.data.role);
+    setBusy(false);
+    if (error) return setErrors(apiErrors(error, ['email', 'role']));
+    form.reset();
+    setInvited({ email: data.email, link: invitationLink(data.token) });
+    onInvited();
+  }
+
+  return (
+    <section aria-labelledby="invite-title" class="panel">
+      <h2 id="invite-title">{t('inviteTitle')}</h2>
+      <p class="muted">{t('inviteIntro')}</p>
+      <form class="stack" onSubmit={submit} noValidate>
+        <Field id="invite-email" label={t('colEmail')} error={errors.fields.email}>
+          {(aria) => <input {...aria} name="email" type="email" autocomplete="off" maxLength={254} required />}
+        </Field>
+        <Field id="invite-role" label={t('colRole')} hint={t('inviteRoleHint')} error={errors.fields.role}>
+          {(aria) => (
+            <select {...aria} name="role" defaultValue="staff">
+              <option value="staff">{t('roleStaff')}</option>
+              <option value="owner">{t('roleOwner')}</option>
+            </select>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('inviting') : t('invite')}
+          </button>
+        </div>
+      </form>
+      {invited && (
+        <div role="status" class="notice">
+          <p>{t('invitedBody', { email: invited.email })}</p>
+          <p>
+            <code class="break">{invited.link}</code>
+          </p>
+          <CopyButton text={invited.link} label={t('copyInvitationLink')} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function StaffPage() {
+  return <ConsoleLayout>{(store) => <Staff key={store.id} store={store} />}</ConsoleLayout>;
+}

@@ -1,0 +1,225 @@
+/**
+ * Edits one tier, or a new one: names and perks in every language, rank and thresholds, and
+ * every right. When rank or thresholds change (or the tier is new, or is being removed), the
+ * what-if runs first on the whole proposed set and Save waits for it.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
+import { localeNames } from '../options.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Field, FieldSet, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
+import { draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
+import { WhatIfView } from './WhatIfView.tsx';
+
+interface TierEditorProps {
+  store: StaffStore;
+  tiers: TierRow[];
+  /** The tier being edited; null for a new one. */
+  tier: TierRow | null;
+  /** Closes the editor; with a message when something was saved. */
+  onClose: (message: string | null) => void;
+}
+
+type NumberField = 'rank' | 'min_paid_orders' | 'min_paid_amount' | 'discount_percent' | 'moq_override' | 'prepay_regular_percent' | 'prepay_customized_percent' | 'sample_quota' | 'points_multiplier' | 'rebate_percent';
+const rightFields: readonly NumberField[] = ['discount_percent', 'prepay_regular_percent', 'prepay_customized_percent', 'rebate_percent', 'points_multiplier', 'sample_quota', 'moq_override'];
+const formFields = ['name', 'perks', 'rank', 'min_paid_orders', 'min_paid_amount', ...rightFields, 'free_freight', 'logistics_upgrade', 'priority_delivery'];
+
+interface Preview {
+  key: string;
+  offset: number;
+  result: WhatIf;
+  proposed: ProposedTier[];
+}
+
+export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
+  const { t, locale } = useSectionText('staff');
+  const [draft, setDraft] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
+  const ordinary = tier?.rank === 0;
+  const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale]);
+  const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+
+  const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] => {
+    const kept = tiers.map((row) => (row.id === tier?.id ? { id: row.id, ...values } : { id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) }));
+    return tier ? kept : [...kept, values];
+  };
+  const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
+  const nameOf = (proposed: ProposedTier[]) => (index: number) => {
+    const entry = proposed[index];
+    if (!entry?.id || entry.id === tier?.id) return draftName;
+    return tiers.find((row) => row.id === entry.id)?.name_local ?? '';
+  };
+  const fromName = (id: string | null) => tiers.find((row) => row.id === id)?.name_local ?? t('noTier');
+
+  function validate() {
+    const parsed = schema.safeParse(draft);
+    if (!parsed.success) {
+      setErrors({ fields: zodErrors(parsed.error), form: null });
+      return null;
+    }
+    setErrors(noErrors);
+    return parsed.data;
+  }
+
+  const needsPreview = !ordinary && thresholdsDiffer(draft, tier);
+  const currentKey = JSON.stringify([draft.rank, draft.min_paid_orders, draft.min_paid_amount]);
+  const previewed = preview !== null && preview.key === currentKey;
+
+  function serverErrors(error: ApiError): FormErrors {
+    if (error.code === '23505' && /rank/.test(error.message)) return { fields: { rank: t('errorRankTaken') }, form: null };
+    if (error.code === '23505' && /name/.test(error.message)) return { fields: { name: t('errorTierNameTaken') }, form: null };
+    // tier_what_if names a field of the proposed set (`tiers[2].rank`): the edited tier's.
+    const details = error.details?.replace(/"field":\s*"tiers\[\d+\]\.(\w+)"/, '"field": "$1"') ?? null;
+    return apiErrors({ ...error, details }, formFields);
+  }
+
+  async function runWhatIf(offset = 0) {
+    const values = validate();
+    if (!values) return;
+    setBusy(true);
+    const proposed = proposal({ rank: values.rank, min_paid_orders: values.min_paid_orders, min_paid_amount: values.min_paid_amount });
+    const { data, error } = await tierWhatIf(store.id, proposed, offset);
+    setBusy(false);
+    if (error) return setErrors(serverErrors(error));
+    setPreview({ key: currentKey, offset, result: data, proposed });
+    if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
+  }
+
+  async function save(event: SubmitEvent) {
+    event.preventDefault();
+    const values = validate();
+    if (!values) return;
+    if (needsPreview && !previewed) return void runWhatIf();
+    setBusy(true);
+    const { error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
+    setBusy(false);
+    if (error) return setErrors(serverErrors(error));
+    onClose(t('tierSaved', { tier: draftName }));
+  }
+
+  async function askRemove() {
+    if (!tier) return;
+    setRemoving({ result: null, error: null });
+    const { data, error } = await tierWhatIf(store.id, tiers.filter((row) => row.id !== tier.id).map(({ id, rank, min_paid_orders, min_paid_amount }) => ({ id, rank, min_paid_orders, min_paid_amount: Number(min_paid_amount) })));
+    setRemoving({ result: data, error: error?.message ?? null });
+  }
+
+  async function remove() {
+    if (!tier) return;
+    setBusy(true);
+    const { error } = await deleteTier(tier.id);
+    setBusy(false);
+    if (error) return setRemoving((previous) => ({ result: previous?.result ?? null, error: error.message }));
+    setRemoving(null);
+    onClose(t('tierRemoved', { tier: tier.name_local ?? '' }));
+  }
+
+  const numberField = (name: NumberField, label: string, hint?: string, disabled = false) => (
+    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]}>
+      {(aria) => (
+        <input
+          {...aria}
+          name={name}
+          inputMode={name === 'rank' || name === 'min_paid_orders' || name === 'sample_quota' || name === 'moq_override' ? 'numeric' : 'decimal'}
+          value={draft[name]}
+          disabled={disabled}
+          onInput={(event) => set(name, event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="tier-editor-title" class="panel tier-editor">
+      <h2 id="tier-editor-title" tabIndex={-1}>
+        {tier ? t('editTierTitle', { tier: tier.name_local ?? '' }) : t('addTierTitle')}
+      </h2>
+      <form class="stack" onSubmit={save} noValidate>
+        <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} />
+        <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
+          {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
+          <div class="grid-2">
+            {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
+            {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
+            {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
+          </div>
+        </FieldSet>
+        <FieldSet id="tier-rights" legend={t('rightsLegend')}>
+          <div class="grid-2">
+            {numberField('discount_percent', t('discountLabel'))}
+            {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
+            {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
+            {numberField('rebate_percent', t('rebateLabel'))}
+            {numberField('points_multiplier', t('pointsMultiplierLabel'))}
+            {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
+            {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
+          </div>
+          {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
+            <label class="check" key={name}>
+              <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+            </label>
+          ))}
+        </FieldSet>
+        <LocalizedTextField id="tier-perks" label={t('perksLabel')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
+        <p class="field-hint">{t('perksHint')}</p>
+        <FormError message={errors.form} />
+        {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
+        <div class="actions">
+          {needsPreview && (
+            <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
+              {t('runWhatIf')}
+            </button>
+          )}
+          <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
+            {busy ? t('saving') : t('saveTier')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => onClose(null)}>
+            {t('cancel')}
+          </button>
+          {tier && !ordinary && (
+            <button type="button" class="danger" disabled={busy} onClick={() => void askRemove()}>
+              {t('removeTier')}
+            </button>
+          )}
+        </div>
+      </form>
+      {preview && previewed && (
+        <WhatIfView
+          result={preview.result}
+          offset={preview.offset}
+          currency={store.base_currency}
+          tierName={nameOf(preview.proposed)}
+          fromName={fromName}
+          busy={busy}
+          onPage={(offset) => void runWhatIf(offset)}
+        />
+      )}
+      {tier && (
+        <ConfirmDialog
+          open={removing !== null}
+          title={t('removeTierTitle', { tier: tier.name_local ?? '' })}
+          confirmLabel={t('removeTier')}
+          cancelLabel={t('cancel')}
+          busy={busy || (removing !== null && removing.result === null && removing.error === null)}
+          error={removing?.error}
+          onConfirm={() => void remove()}
+          onCancel={() => setRemoving(null)}
+        >
+          <p>
+            {removing?.result
+              ? t('removeTierBody', { members: formatNumber(removing.result.moved_down + removing.result.moved_up, locale) })
+              : t('whatIfRunning')}
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * /console/tiers/: the store's tiers with their thresholds, members today and rights; each opens
+ * in the editor below the table (names in every language, thresholds, every right, perks).
+ * New thresholds (or rank, or a new tier, or a removal) are saved only after the what-if has
+ * shown who would move; names and rights save directly.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
+import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
+import ConsoleLayout from '../ConsoleLayout.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { TierEditor } from './TierEditor.tsx';
+
+interface TiersData {
+  tiers: TierRow[];
+  /** Members per tier today, by tier id (from a what-if of the saved set). */
+  membersNow: Map<string, number>;
+}
+
+async function loadTiersData(storeId: string, locale: string): Promise<TiersData> {
+  const tiers = await loadTiers(storeId, locale);
+  const { data, error } = await tierWhatIf(storeId, tiers.map(({ id, rank, min_paid_orders, min_paid_amount }) => ({ id, rank, min_paid_orders, min_paid_amount })));
+  if (error) throw new Error(error.message);
+  return { tiers, membersNow: new Map(data.tiers.map((tier) => [tier.id ?? '', tier.members_now])) };
+}
+
+function Tiers({ store }: { store: StaffStore }) {
+  const { t, locale } = useSectionText('staff');
+  const state = useLoad(() => loadTiersData(store.id, locale), [store.id, locale]);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  function open(target: string | 'new') {
+    setNotice(null);
+    setEditing(target);
+    requestAnimationFrame(() => document.getElementById('tier-editor-title')?.focus());
+  }
+
+  function closed(message: string | null) {
+    setEditing(null);
+    setNotice(message);
+    if (message) state.reload();
+  }
+
+  return (
+    <>
+      <h1>{t('tiersTitle')}</h1>
+      <p class="muted">{t('tiersIntro')}</p>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <LoadState state={state}>
+        {({ tiers, membersNow }) => (
+          <>
+            <DataTable
+              caption={t('tiersCaption')}
+              rows={tiers}
+              rowKey={(tier) => tier.id}
+              selectedKey={editing}
+              onActivate={(tier) => open(tier.id)}
+              empty={t('tiersNone')}
+              columns={[
+                { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => tier.rank },
+                { key: 'name', header: t('colTier'), cell: (tier) => tier.name_local ?? '' },
+                { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => formatNumber(tier.min_paid_orders, locale) },
+                { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => formatMoney(tier.min_paid_amount, store.base_currency, locale) },
+                { key: 'members', header: t('colMembersNow'), numeric: true, cell: (tier) => formatNumber(membersNow.get(tier.id) ?? 0, locale) },
+                { key: 'discount', header: t('colDiscount'), numeric: true, cell: (tier) => formatPercent(tier.discount_percent, locale) },
+                { key: 'samples', header: t('colSamples'), numeric: true, cell: (tier) => (tier.sample_quota === null ? t('unlimited') : formatNumber(tier.sample_quota, locale)) },
+                {
+                  key: 'edit',
+                  header: <span class="visually-hidden">{t('colActions')}</span>,
+                  cell: (tier) => (
+                    <button type="button" onClick={() => open(tier.id)}>
+                      {t('edit')}
+                      <span class="visually-hidden"> {tier.name_local}</span>
+                    </button>
+                  ),
+                },
+              ]}
+            />
+            <div class="actions">
+              <button type="button" onClick={() => open('new')} disabled={tiers.length >= 50}>
+                {t('addTier')}
+              </button>
+            </div>
+            {editing !== null && (
+              <TierEditor
+                key={editing}
+                store={store}
+                tiers={tiers}
+                tier={editing === 'new' ? null : (tiers.find((tier) => tier.id === editing) ?? null)}
+                onClose={closed}
+              />
+            )}
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}
+
+export default function TiersPage() {
+  return <ConsoleLayout>{(store) => <Tiers key={store.id} store={store} />}</ConsoleLayout>;
+}

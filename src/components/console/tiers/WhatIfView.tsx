@@ -1,0 +1,67 @@
+/**
+ * A what-if's answer: members per tier now and after, how many move up and down, and who moves
+ * (a page at a time). `tierName(index)` names the proposed tier at that position of the set;
+ * `fromName(id)` names a member's tier today.
+ */
+import type { WhatIf } from '../../../lib/console/tiers.ts';
+import { whatIfPageSize } from '../../../lib/console/tiers.ts';
+import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+
+interface WhatIfViewProps {
+  result: WhatIf;
+  offset: number;
+  currency: string;
+  tierName: (index: number) => string;
+  fromName: (tierId: string | null) => string;
+  onPage: (offset: number) => void;
+  busy: boolean;
+}
+
+export function WhatIfView({ result, offset, currency, tierName, fromName, onPage, busy }: WhatIfViewProps) {
+  const { t, locale } = useSectionText('staff');
+  const arrow = { up: t('directionUp'), down: t('directionDown'), across: t('directionAcross') } as const;
+  return (
+    <section aria-labelledby="what-if-title" class="panel what-if" tabIndex={-1} id="what-if">
+      <h3 id="what-if-title">{t('whatIfTitle')}</h3>
+      <p>{t('whatIfSummary', { members: formatNumber(result.members, locale), up: formatNumber(result.moved_up, locale), down: formatNumber(result.moved_down, locale) })}</p>
+      <DataTable
+        caption={t('whatIfPerTier')}
+        rows={result.tiers}
+        rowKey={(row) => String(row.index)}
+        empty={t('whatIfNoTiers')}
+        columns={[
+          { key: 'tier', header: t('colTier'), cell: (row) => tierName(row.index) },
+          { key: 'now', header: t('colMembersNow'), numeric: true, cell: (row) => formatNumber(row.members_now, locale) },
+          { key: 'after', header: t('colMembersAfter'), numeric: true, cell: (row) => formatNumber(row.members, locale) },
+        ]}
+      />
+      <DataTable
+        caption={t('whatIfMoves')}
+        rows={result.moves}
+        rowKey={(row) => row.member_id}
+        empty={t('whatIfNoMoves')}
+        columns={[
+          { key: 'company', header: t('colCompany'), cell: (row) => row.company_name },
+          { key: 'orders', header: t('colPaidOrders'), numeric: true, cell: (row) => formatNumber(row.paid_orders, locale) },
+          { key: 'amount', header: t('colPaidAmount'), numeric: true, cell: (row) => formatMoney(row.paid_amount, currency, locale) },
+          { key: 'from', header: t('colFrom'), cell: (row) => fromName(row.from_tier_id) },
+          { key: 'to', header: t('colTo'), cell: (row) => tierName(row.to_index) },
+          { key: 'direction', header: t('colDirection'), cell: (row) => <>{arrow[row.direction]}{row.overridden && <> · {t('overridden')}</>}</> },
+        ]}
+      />
+      {(offset > 0 || result.moves.length === whatIfPageSize) && (
+        <div class="actions">
+          <button type="button" disabled={busy || offset === 0} onClick={() => onPage(Math.max(0, offset - whatIfPageSize))}>
+            {t('pagePrevious')}
+          </button>
+          <span>{t('pageRange', { from: formatNumber(offset + 1, locale), to: formatNumber(offset + result.moves.length, locale) })}</span>
+          <button type="button" disabled={busy || result.moves.length < whatIfPageSize} onClick={() => onPage(offset + whatIfPageSize)}>
+            {t('pageNext')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

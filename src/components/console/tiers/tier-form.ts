@@ -1,0 +1,103 @@
+/**
+ * A tier being edited: the form's draft (texts as typed), its zod schema (messages in the
+ * page's language) and the conversions to and from the row the API stores.
+ */
+import { z } from 'zod';
+import type { Locale } from '../../../i18n/locales.ts';
+import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
+import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+
+export interface TierDraft {
+  name: TextMap;
+  perks: TextMap;
+  rank: string;
+  min_paid_orders: string;
+  min_paid_amount: string;
+  discount_percent: string;
+  moq_override: string;
+  prepay_regular_percent: string;
+  prepay_customized_percent: string;
+  sample_quota: string;
+  points_multiplier: string;
+  rebate_percent: string;
+  free_freight: boolean;
+  logistics_upgrade: boolean;
+  priority_delivery: boolean;
+}
+
+export function draftOf(tier: TierRow, defaultLocale: Locale): TierDraft {
+  const perks: TextMap = {};
+  for (const [locale, lines] of Object.entries(tier.perks)) perks[locale as Locale] = lines.join('\n');
+  const text = (value: number | null) => (value === null ? '' : String(value));
+  return {
+    name: toTextMap(tier.name, defaultLocale),
+    perks,
+    rank: String(tier.rank),
+    min_paid_orders: String(tier.min_paid_orders),
+    min_paid_amount: String(tier.min_paid_amount),
+    discount_percent: String(tier.discount_percent),
+    moq_override: text(tier.moq_override),
+    prepay_regular_percent: String(tier.prepay_regular_percent),
+    prepay_customized_percent: String(tier.prepay_customized_percent),
+    sample_quota: text(tier.sample_quota),
+    points_multiplier: String(tier.points_multiplier),
+    rebate_percent: String(tier.rebate_percent),
+    free_freight: tier.free_freight,
+    logistics_upgrade: tier.logistics_upgrade,
+    priority_delivery: tier.priority_delivery,
+  };
+}
+
+/** A new tier above the highest: the previous top tier's rights, thresholds to be set. */
+export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierDraft {
+  const base = top ? draftOf(top, defaultLocale) : undefined;
+  return {
+    ...(base ?? { discount_percent: '0', moq_override: '', prepay_regular_percent: '50', prepay_customized_percent: '75', sample_quota: '3', points_multiplier: '1', rebate_percent: '0', free_freight: false, logistics_upgrade: false, priority_delivery: false, min_paid_orders: '0', min_paid_amount: '0' }),
+    name: {},
+    perks: {},
+    rank: String((top?.rank ?? 0) + 1),
+  } as TierDraft;
+}
+
+type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
+
+export function tierSchema(t: T, defaultLocale: Locale, languageName: string) {
+  const whole = (min: number, max: number) => z.string().trim().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max }));
+  const optionalWhole = (min: number, max: number) => z.union([z.literal('').transform(() => null), whole(min, max)]);
+  const decimal = (max: number, message: string) =>
+    z.string().trim().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message);
+  const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));
+  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
+  return z.object({
+    name: z
+      .record(z.string(), z.string().optional())
+      .transform(cleanTextMap)
+      .refine((map) => Boolean(map[defaultLocale]), t('errorNeedsDefaultLanguage', { language: languageName }))
+      .refine((map) => Object.values(map).every((text) => text.length <= 60), t('errorTooLong', { max: 60 }))
+      .refine((map) => Object.values(map).every(singleLine), t('errorSingleLine')),
+    perks: z
+      .record(z.string(), z.string().optional())
+      .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))
+      .refine((map) => Object.values(map).every((lines) => lines.length <= 20 && lines.every((line) => line.length <= 200)), t('errorPerks'))
+      .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), t('errorNeedsDefaultLanguage', { language: languageName })),
+    rank: whole(0, 9999),
+    min_paid_orders: whole(0, 999_999_999),
+    min_paid_amount: decimal(999_999_999_999.99, t('errorAmount')),
+    discount_percent: percent,
+    moq_override: optionalWhole(1, 2_147_483_647),
+    prepay_regular_percent: percent,
+    prepay_customized_percent: percent,
+    sample_quota: optionalWhole(0, 2_147_483_647),
+    points_multiplier: decimal(99.99, t('errorNumber', { min: 0, max: 99.99 })),
+    rebate_percent: percent,
+    free_freight: z.boolean(),
+    logistics_upgrade: z.boolean(),
+    priority_delivery: z.boolean(),
+  }) satisfies z.ZodType<TierFields, TierDraft>;
+}
+
+/** Whether the draft changes what the what-if looks at: rank or thresholds (or it is new). */
+export function thresholdsDiffer(draft: TierDraft, saved: TierRow | null): boolean {
+  if (!saved) return true;
+  return Number(draft.rank) !== saved.rank || Number(draft.min_paid_orders) !== saved.min_paid_orders || Number(draft.min_paid_amount) !== saved.min_paid_amount;
+}

@@ -1,0 +1,89 @@
+/**
+ * Edits one merchant text in every language side by side (docs/api.md "Merchant text in
+ * several languages"): a map `{en: "…", "zh-CN": "…", es: "…"}`. The store's default language
+ * is required when `required` (and whenever any language has text, as the database says); empty
+ * languages are marked "missing" and left out of the saved map.
+ *
+ * Props: `id`, `label`, `value` (the map), `onChange(map)`, `defaultLocale`, `required?`,
+ * `multiline?`, `maxLength`, `error?` (for the whole field; the server names e.g. `name.es`).
+ */
+import { locales, type Locale } from '../../../i18n/locales.ts';
+import { useSectionText } from '../../use-text.ts';
+import { localeNames } from '../options.ts';
+
+export type TextMap = Partial<Record<Locale, string>>;
+
+interface LocalizedTextFieldProps {
+  id: string;
+  label: string;
+  value: TextMap;
+  onChange: (value: TextMap) => void;
+  defaultLocale: Locale;
+  required?: boolean | undefined;
+  multiline?: boolean | undefined;
+  maxLength: number;
+  error?: string | null | undefined;
+}
+
+/** The map without blank languages, trimmed, as the API stores it. */
+export function cleanTextMap(value: TextMap): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(value)
+      .map(([locale, text]) => [locale, (text ?? '').trim()] as const)
+      .filter(([, text]) => text !== ''),
+  );
+}
+
+/** Reads a stored map (or a legacy plain string) into a TextMap. */
+export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
+  if (typeof value === 'string') return { [defaultLocale]: value };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, text]) => typeof text === 'string')) as TextMap;
+}
+
+export function LocalizedTextField(props: LocalizedTextFieldProps) {
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, error } = props;
+  const { t } = useSectionText('staff');
+  const errorId = error ? `${id}-error` : undefined;
+  const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
+  return (
+    <fieldset class="field localized" aria-describedby={errorId}>
+      <legend>{label}</legend>
+      <div class="lang-grid">
+        {ordered.map((locale) => {
+          const inputId = `${id}-${locale}`;
+          const text = value[locale] ?? '';
+          const missing = text.trim() === '';
+          const isDefault = locale === defaultLocale;
+          const statusId = `${inputId}-status`;
+          const control = {
+            id: inputId,
+            lang: locale,
+            value: text,
+            maxLength,
+            required: isDefault && required,
+            'aria-describedby': [statusId, errorId].filter(Boolean).join(' '),
+            'aria-invalid': error && (isDefault || !missing) ? ('true' as const) : undefined,
+            onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => onChange({ ...value, [locale]: event.currentTarget.value }),
+          };
+          return (
+            <div class="field" key={locale}>
+              <label for={inputId}>
+                <span lang={locale}>{localeNames[locale]}</span>
+              </label>
+              {multiline ? <textarea rows={3} {...control} /> : <input {...control} />}
+              <p id={statusId} class="field-hint">
+                {isDefault ? t('defaultLanguageText') : missing ? t('missingLanguage') : t('translated')}
+              </p>
+            </div>
+          );
+        })}
+      </div>
+      {error && (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The console's staff screen: who works at the store (`staff_directory`), pending invitations
+ * (`staff_invitations`, read by owners only), `invite_staff`, withdrawing an invitation
+ * (delete, owners) and `remove_staff`; accepting an invitation (`accept_staff_invitation`).
+ */
+import { z } from 'zod';
+import { supabase } from '../supabase.ts';
+
+const staffRow = z.object({
+  user_id: z.uuid(),
+  email: z.string(),
+  role: z.enum(['owner', 'staff']),
+  created_at: z.string(),
+  is_me: z.boolean(),
+});
+export type StaffRow = z.infer<typeof staffRow>;
+
+const invitationRow = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: z.enum(['owner', 'staff']),
+  token: z.uuid(),
+  created_at: z.string(),
+  expires_at: z.string(),
+});
+export type StaffInvitation = z.infer<typeof invitationRow>;
+
+export async function loadStaff(storeId: string): Promise<StaffRow[]> {
+  const { data, error } = await supabase().rpc('staff_directory', { p_store_id: storeId });
+  if (error) throw new Error(error.message);
+  return z.array(staffRow).parse(data);
+}
+
+/** Pending, unexpired invitations (owners read them; for plain staff the list is empty). */
+export async function loadInvitations(storeId: string): Promise<StaffInvitation[]> {
+  const { data, error } = await supabase()
+    .from('staff_invitations')
+    .select('id, email, role, token, created_at, expires_at')
+    .eq('store_id', storeId)
+    .is('accepted_at', null)
+    .gt('expires_at', new Date().toISOString())
+    .order('created_at', { ascending: false });
+  if (error) throw new Error(error.message);
+  return z.array(invitationRow).parse(data);
+}
+
+export async function inviteStaff(storeId: string, email: string, role: 'owner' | 'staff') {
+  return supabase().rpc('invite_staff', { p_store_id: storeId, p_email: email, p_role: role });
+}
+
+export async function withdrawInvitation(id: string) {
+  return supabase().from('staff_invitations').delete().eq('id', id).select('id');
+}
+
+export async function removeStaff(storeId: string, userId: string) {
+  return supabase().rpc('remove_staff', { p_store_id: storeId, p_user_id: userId });
+}
+
+export async function acceptStaffInvitation(token: string) {
+  const { data, error } = await supabase().rpc('accept_staff_invitation', { p_token: token });
+  if (error) return { ok: false as const, error };
+  return { ok: true as const, data: z.object({ store_id: z.uuid(), store_slug: z.string(), role: z.enum(['owner', 'staff']) }).parse(data) };
+}
+
+/** The link an invitee opens: the console with the token, where they sign in and accept. */
+export function invitationLink(token: string): string {
+  return `${window.location.origin}/console/?invite=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,82 @@
+/**
+ * The console's store settings and merchant logo: `stores` (owners update; everyone reads),
+ * `merchant_cards.logo_path` and the public `merchant-logos` bucket (staff write their store's
+ * folder, `<store_id>/<file>`). Answers are checked with zod.
+ */
+import { z } from 'zod';
+import type { Locale } from '../../i18n/locales.ts';
+import { supabase } from '../supabase.ts';
+
+export const settingsSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  default_locale: z.enum(['en', 'zh-CN', 'es']),
+  statistical_period_days: z.number().int(),
+  sample_period_days: z.number().int(),
+  churn_threshold_days: z.number().int(),
+  points_expiry_days: z.number().int(),
+  points_per_currency_unit: z.coerce.number(),
+  join_points: z.number().int(),
+  review_points: z.number().int(),
+  brand_color: z.string().nullable(),
+  embed_origins: z.array(z.string()),
+});
+export type StoreSettings = z.infer<typeof settingsSchema>;
+export type SettingsUpdate = Omit<StoreSettings, 'id'>;
+
+const columns = 'id, name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days, points_expiry_days, points_per_currency_unit, join_points, review_points, brand_color, embed_origins';
+
+export async function loadSettings(storeId: string): Promise<StoreSettings> {
+  const { data, error } = await supabase().from('stores').select(columns).eq('id', storeId).single();
+  if (error) throw new Error(error.message);
+  return settingsSchema.parse(data);
+}
+
+/** Owners only: RLS lets the update through for owners and matches no row for anyone else. */
+export async function saveSettings(storeId: string, update: SettingsUpdate) {
+  return supabase().from('stores').update(update).eq('id', storeId).select(columns).maybeSingle();
+}
+
+export const logoBucket = 'merchant-logos';
+export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/avif'] as const;
+export const logoMaxBytes = 1024 * 1024;
+
+export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean; logoPath: string | null }> {
+  const { data, error } = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
+  if (error) throw new Error(error.message);
+  return { hasCard: data !== null, logoPath: data?.logo_path ?? null };
+}
+
+export function logoUrl(path: string): string {
+  return supabase().storage.from(logoBucket).getPublicUrl(path).data.publicUrl;
+}
+
+/**
+ * Uploads the logo to `<store_id>/<file>`, points the card at it (creating the card with the
+ * store's name as its title when there is none yet) and removes the previous file.
+ */
+export async function replaceLogo(store: { id: string; name: string; default_locale: Locale }, file: File, fileName: string, previous: string | null) {
+  const path = `${store.id}/${fileName}`;
+  const upload = await supabase().storage.from(logoBucket).upload(path, file, { contentType: file.type, upsert: false });
+  if (upload.error) return { error: { message: upload.error.message } };
+  const saved = await setLogoPath(store, path);
+  if (saved.error) {
+    await supabase().storage.from(logoBucket).remove([path]);
+    return saved;
+  }
+  if (previous) await supabase().storage.from(logoBucket).remove([previous]);
+  return { error: null, path };
+}
+
+export async function removeLogo(store: { id: string; name: string; default_locale: Locale }, previous: string) {
+  const saved = await setLogoPath(store, null);
+  if (!saved.error) await supabase().storage.from(logoBucket).remove([previous]);
+  return saved;
+}
+
+async function setLogoPath(store: { id: string; name: string; default_locale: Locale }, path: string | null) {
+  const { data, error } = await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).select('store_id');
+  if (error) return { error };
+  if (data.length > 0) return { error: null };
+  return supabase().from('merchant_cards').insert({ store_id: store.id, title: { [store.default_locale]: store.name }, logo_path: path });
+}

@@ -1,0 +1,96 @@
+/**
+ * The console's tiers: every column staff edit (names and perks as merchant-text maps), writes
+ * through the `tiers` table (staff of the store; rank 0 stays), and `tier_what_if` — how members
+ * would fall into a proposed set of thresholds, computed in the database without writing.
+ */
+import { z } from 'zod';
+import { supabase } from '../supabase.ts';
+
+const amount = z.coerce.number();
+
+export const tierRowSchema = z.object({
+  id: z.uuid(),
+  rank: z.number().int(),
+  name: z.record(z.string(), z.string()),
+  name_local: z.string().nullable(),
+  min_paid_orders: z.number().int(),
+  min_paid_amount: amount,
+  discount_percent: amount,
+  moq_override: z.number().int().nullable(),
+  prepay_regular_percent: amount,
+  prepay_customized_percent: amount,
+  sample_quota: z.number().int().nullable(),
+  free_freight: z.boolean(),
+  logistics_upgrade: z.boolean(),
+  priority_delivery: z.boolean(),
+  points_multiplier: amount,
+  rebate_percent: amount,
+  perks: z.record(z.string(), z.array(z.string())),
+});
+export type TierRow = z.infer<typeof tierRowSchema>;
+export type TierFields = Omit<TierRow, 'id' | 'name_local'>;
+
+const columns =
+  'id, rank, name, name_local, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
+
+export async function loadTiers(storeId: string, locale: string): Promise<TierRow[]> {
+  const { data, error } = await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank').setHeader('Accept-Language', locale);
+  if (error) throw new Error(error.message);
+  return z.array(tierRowSchema).parse(data);
+}
+
+export async function updateTier(id: string, fields: TierFields) {
+  return supabase().from('tiers').update(fields).eq('id', id).select('id');
+}
+
+export async function insertTier(storeId: string, fields: TierFields) {
+  return supabase().from('tiers').insert({ ...fields, store_id: storeId }).select('id');
+}
+
+export async function deleteTier(id: string) {
+  return supabase().from('tiers').delete().eq('id', id).select('id');
+}
+
+/** One tier of a proposed set: an existing tier (`id`) or a new one. */
+export interface ProposedTier {
+  id?: string | undefined;
+  rank: number;
+  min_paid_orders: number;
+  min_paid_amount: number;
+}
+
+const whatIfSchema = z.object({
+  members: z.number().int(),
+  tiers: z.array(z.object({ index: z.number().int(), id: z.uuid().nullable(), rank: z.number().int(), members: z.number().int(), members_now: z.number().int() })),
+  moved_up: z.number().int(),
+  moved_down: z.number().int(),
+  moves: z.array(
+    z.object({
+      member_id: z.uuid(),
+      company_name: z.string(),
+      paid_orders: z.number().int(),
+      paid_amount: amount,
+      overridden: z.boolean(),
+      from_tier_id: z.uuid().nullable(),
+      from_rank: z.number().int().nullable(),
+      to_index: z.number().int(),
+      to_tier_id: z.uuid().nullable(),
+      to_rank: z.number().int(),
+      direction: z.enum(['up', 'down', 'across']),
+    }),
+  ),
+});
+export type WhatIf = z.infer<typeof whatIfSchema>;
+
+export const whatIfPageSize = 100;
+
+export async function tierWhatIf(storeId: string, tiers: ProposedTier[], offset = 0) {
+  const { data, error } = await supabase().rpc('tier_what_if', {
+    p_store_id: storeId,
+    p_tiers: tiers.map(({ id, ...rest }) => (id ? { id, ...rest } : rest)),
+    p_limit: whatIfPageSize,
+    p_offset: offset,
+  });
+  if (error) return { error, data: null };
+  return { error: null, data: whatIfSchema.parse(data) };
+}

@@ -1,0 +1,265 @@
+/**
+ * The console's screens, each walked along its main path as the seeded store's staff
+ * (staff@demo-wigs.test, an owner). Writes to the shared demo store are ones no other spec
+ * reads, or are undone before the test ends; tier thresholds are only previewed there (the
+ * what-if writes nothing) and saved on a store of the test's own.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
+import { sql, testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
+
+/** A tiny valid PNG, and a file that claims to be an image but is text. */
+function files() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-files-'));
+  const png = path.join(dir, 'logo.png');
+  fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+  const text = path.join(dir, 'notes.txt');
+  fs.writeFileSync(text, 'not an image');
+  return { png, text };
+}
+
+async function open(page: Page, screen: string, query = 's=demo-wigs') {
+  await page.goto(`${testEnv().portalUrl}/console/${screen}?${query}`);
+  await waitForIslands(page);
+}
+
+test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
+  await signInToConsole(page, '/console/settings/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  const churn = page.getByLabel('Churn threshold (days)');
+  await expect(churn).toHaveValue('180');
+
+  // zod first: nothing is sent.
+  await churn.fill('0');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(churn).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#settings-churn_threshold_days-error')).toHaveText(/whole number from 1 to 3650/);
+  // An allowed origin is an exact origin: a path is refused before sending, next to the list.
+  await page.getByLabel('Sites allowed to embed your store').fill('https://shop.example.com/path');
+  await churn.fill('90');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-embed_origins-error')).toBeVisible();
+  await page.getByLabel('Sites allowed to embed your store').fill((await sql<{ o: string }>(`select array_to_string(embed_origins, E'\\n') as o from public.stores where id = $1`, [demoStoreId]))[0]!.o);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(await sql('select churn_threshold_days from public.stores where id = $1', [demoStoreId])).toEqual([{ churn_threshold_days: 90 }]);
+
+  const { png, text } = files();
+  await page.getByLabel('Logo image').setInputFiles(text);
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.locator('#logo-file-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
+  await page.getByLabel('Logo image').setInputFiles(png);
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByRole('img', { name: 'Lumina Hair Co. logo' })).toBeVisible();
+  const [card] = await sql<{ logo_path: string }>('select logo_path from public.merchant_cards where store_id = $1', [demoStoreId]);
+  expect(card?.logo_path).toMatch(new RegExp(`^${demoStoreId}/logo-[0-9a-f]{8}\\.png$`));
+  await shot(page, 'console-settings');
+  await expectNoAxeViolations(page, 'console settings');
+
+  await page.getByRole('button', { name: 'Remove logo' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove the logo?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Remove logo' }).click();
+  await expect(page.getByText('Logo removed.')).toBeVisible();
+  expect(await sql('select logo_path from public.merchant_cards where store_id = $1', [demoStoreId])).toEqual([{ logo_path: null }]);
+
+  await churn.fill('180');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(async () => (await sql<{ d: number }>('select churn_threshold_days as d from public.stores where id = $1', [demoStoreId]))[0]!.d).toBe(180);
+});
+
+test('staff: the owner invites by e-mail, withdraws the invitation and removes a staff member', async ({ page }) => {
+  const colleague = await newLogin('colleague');
+  await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, colleague.id]);
+  await signInToConsole(page, '/console/staff/?s=demo-wigs', demoStaff);
+  const staffTable = page.getByRole('table', { name: 'Staff of Lumina Hair Co.' });
+  await expect(staffTable.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
+  await expect(staffTable.getByRole('row', { name: new RegExp(colleague.email) })).toContainText('Staff');
+
+  await page.getByLabel('Email', { exact: true }).fill('not-an-address');
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.locator('#invite-email-error')).toBeVisible();
+  // The database refuses an address that already works here, next to the field.
+  await page.getByLabel('Email', { exact: true }).fill(colleague.email);
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.locator('#invite-email-error')).toHaveText(/already belongs to staff of this store/);
+
+  const invitee = `hire-${Date.now()}@example.test`;
+  await page.getByLabel('Email', { exact: true }).fill(invitee);
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.getByText(`${invitee} is invited.`)).toBeVisible();
+  const invitations = page.getByRole('table', { name: 'Invitations not yet accepted' });
+  await expect(invitations.getByRole('row', { name: new RegExp(invitee) })).toBeVisible();
+  await shot(page, 'console-staff');
+  await expectNoAxeViolations(page, 'console staff');
+
+  await invitations.getByRole('button', { name: `Withdraw ${invitee}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();
+  expect(await sql('select 1 from public.staff_invitations where email = $1', [invitee])).toEqual([]);
+
+  await staffTable.getByRole('button', { name: `Remove ${colleague.email}` }).click();
+  await page.getByRole('dialog', { name: `Remove ${colleague.email} from the staff?` }).getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText(`${colleague.email} no longer works at this store.`)).toBeVisible();
+  expect(await sql('select 1 from public.store_staff where user_id = $1', [colleague.id])).toEqual([]);
+});
+
+test('tiers: the what-if shows who would move before new thresholds are saved', async ({ page }) => {
+  await signInToConsole(page, '/console/tiers/?s=demo-wigs', demoStaff);
+  const tiers = page.getByRole('table', { name: 'Tiers, lowest first' });
+  await expect(tiers.getByRole('row')).toHaveCount(4);
+  // Keyboard: the first row takes focus, arrows move, Enter opens the editor.
+  await tiers.getByRole('row').nth(1).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Edit VIP' })).toBeFocused();
+
+  await page.getByLabel('Minimum paid amount (USD)').fill('20000');
+  await expect(page.getByRole('button', { name: 'Save tier' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  const moves = page.getByRole('table', { name: 'Who would move' });
+  await expect(moves.getByRole('row', { name: /Bella Cabello/ })).toContainText('↓ down');
+  await expect(page.getByText('Of 3 members, 0 would move up and 1 down. Nothing has changed yet.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save tier' })).toBeEnabled();
+  await shot(page, 'console-tiers');
+  await expectNoAxeViolations(page, 'console tiers with a what-if');
+  // Nothing was written: cancel leaves the thresholds as they were.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
+});
+
+test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier', async ({ page }) => {
+  const owner = await newLogin('tiers-owner');
+  const slug = `tiers-${Date.now().toString(36)}`;
+  await signInToConsole(page, '/console/', owner);
+  await page.getByLabel('Store name').fill('Tier Lab');
+  await page.getByLabel('Address name (slug)').fill(slug);
+  await page.getByRole('button', { name: 'Create store' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+  await open(page, 'tiers/', `s=${slug}`);
+  await page.getByRole('button', { name: 'Edit Senior' }).click();
+  await page.getByRole('textbox', { name: 'English' }).first().fill('Gold');
+  await page.getByRole('textbox', { name: 'Español' }).first().fill('Oro');
+  await page.getByLabel('Member discount (%)').fill('150');
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.locator('#tier-discount_percent-error')).toBeVisible();
+  await page.getByLabel('Member discount (%)').fill('4.5');
+  await page.getByLabel('Free freight').check();
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByText('Gold saved.')).toBeVisible();
+  const [senior] = await sql<{ name: Record<string, string>; discount_percent: string; free_freight: boolean }>(
+    `select t.name, t.discount_percent::text, t.free_freight from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`, [slug]);
+  expect(senior).toEqual({ name: { en: 'Gold', 'zh-CN': '高级会员', es: 'Oro' }, discount_percent: '4.50', free_freight: true });
+
+  await page.getByRole('button', { name: 'Add a tier' }).click();
+  await page.getByRole('textbox', { name: 'English' }).first().fill('Diamond');
+  await page.getByLabel('Minimum paid amount (USD)').fill('50000');
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  await expect(page.getByRole('table', { name: 'Who would move' })).toHaveCount(0);
+  await expect(page.getByText('Nobody would change tier.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByText('Diamond saved.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Edit Diamond' }).click();
+  await page.getByRole('button', { name: 'Remove tier' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove Diamond?' });
+  await expect(dialog).toContainText('0 members would move');
+  await dialog.getByRole('button', { name: 'Remove tier' }).click();
+  await expect(page.getByText('Diamond removed.')).toBeVisible();
+  expect(await sql(`select count(*)::int as n from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1`, [slug])).toEqual([{ n: 3 }]);
+});
+
+test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
+  const sku = `TEST-${Date.now().toString(36).toUpperCase()}`;
+  await signInToConsole(page, '/console/products/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('table', { name: /Products \(\d+\), active first/ }).getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a product' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'New product' })).toBeFocused();
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('#product-sku-error')).toBeVisible();
+  await expect(page.locator('#product-name-error')).toHaveText(/English, the store’s default language/);
+
+  await page.getByLabel('SKU', { exact: true }).fill('LF-BW-13X4-20');
+  await page.getByRole('textbox', { name: 'English' }).first().fill('Test Wig');
+  await page.getByRole('textbox', { name: '简体中文' }).first().fill('测试假发');
+  await page.getByLabel('Kind').selectOption('customized');
+  await page.getByLabel('Price', { exact: true }).fill('99.5');
+  await page.getByLabel('Minimum order quantity (MOQ)').fill('4');
+  await page.getByLabel('Who sees it').selectOption('tier');
+  await page.getByLabel('Lowest tier that sees it').selectOption({ label: 'VIP' });
+  const { png, text } = files();
+  await page.getByLabel('Image', { exact: true }).setInputFiles(text);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('#product-image-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
+  await page.getByLabel('Image', { exact: true }).setInputFiles(png);
+  // The database refuses a SKU the store already has; the message lands next to the SKU.
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('#product-sku-error')).toHaveText('Another product of this store has this SKU.');
+  await page.getByLabel('SKU', { exact: true }).fill(sku);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByText(`${sku} saved.`)).toBeVisible();
+  const [row] = await sql<Record<string, unknown>>(
+    `select kind, price::text, currency, moq, visibility, min_tier_rank, active, name, image_path like store_id || '/' || id || '/image-%.png' as image_in_folder from public.products where sku = $1`, [sku]);
+  expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
+  const productRow = page.getByRole('row', { name: new RegExp(sku) });
+  await expect(productRow).toContainText('VIP and above');
+  await expect(productRow).toContainText('$99.50');
+  await shot(page, 'console-products');
+  await expectNoAxeViolations(page, 'console products');
+
+  await productRow.getByRole('button', { name: `Edit ${sku}` }).click();
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  await page.getByRole('dialog', { name: `Deactivate ${sku}?` }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.getByText(`${sku} deactivated.`)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(sku) })).toContainText('Inactive');
+  expect(await sql('select active from public.products where sku = $1', [sku])).toEqual([{ active: false }]);
+});
+
+test('getting started: the business card, the embed snippet with its placements and the live preview', async ({ page }) => {
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  const card = page.getByRole('region', { name: 'Your business card' });
+  await expect(card.getByLabel('Contact person')).toHaveValue('Grace Lin');
+  await card.getByLabel('WeChat ID').fill('not valid!');
+  await card.getByRole('button', { name: 'Save card' }).click();
+  await expect(page.locator('#card-wechat-error')).toBeVisible();
+  await card.getByLabel('WeChat ID').fill((await sql<{ w: string | null }>('select wechat as w from public.merchant_cards where store_id = $1', [demoStoreId]))[0]!.w ?? '');
+  await card.getByRole('button', { name: 'Save card' }).click();
+  await expect(card.getByText('Card saved.')).toBeVisible();
+
+  await expect(page.locator('pre.snippet')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
+  await expect(page.getByText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>')).toBeVisible();
+  const preview = page.frameLocator('iframe[title="Widget preview for Lumina Hair Co."]');
+  await expect(preview.locator('cardclub-widget')).toHaveCount(1);
+  await shot(page, 'console-start-demo');
+  await expectNoAxeViolations(page, 'getting started');
+});
+
+test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  const headings: Record<string, Record<string, string>> = {
+    'zh-CN': { '': '快速开始', 'settings/': '设置', 'staff/': '员工', 'tiers/': '等级与权益', 'products/': '产品' },
+    es: { '': 'Primeros pasos', 'settings/': 'Ajustes', 'staff/': 'Personal', 'tiers/': 'Niveles y derechos', 'products/': 'Productos' },
+  };
+  for (const [lang, screens] of Object.entries(headings)) {
+    for (const [screen, heading] of Object.entries(screens)) {
+      await open(page, screen, `s=demo-wigs&lang=${lang}`);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    }
+  }
+  await open(page, 'tiers/', 's=demo-wigs&lang=zh-CN');
+  await expect(page.getByRole('cell', { name: 'VIP会员', exact: true })).toBeVisible();
+  await shot(page, 'console-tiers-zh');
+  await expectNoAxeViolations(page, 'console tiers in Chinese');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await open(page, 'products/', 's=demo-wigs&lang=es');
+  await shot(page, 'console-products-es-phone');
+});
