@@ -1,0 +1,101 @@
+/**
+ * A post's Markdown as elements. markdown-it parses it with raw HTML disabled (`<script>` in a
+ * post is text), and its tokens become Preact elements here, so no HTML string is ever parsed:
+ * every text goes in as a text node, only tags from the list below are made, and links keep
+ * only http(s) and mailto addresses. Headings move one level down under the page's own title.
+ * Images are shown as links to them: a post cannot make the reader's browser fetch a
+ * third-party address by being opened.
+ */
+import MarkdownIt from 'markdown-it';
+import { h, type ComponentChildren, type VNode } from 'preact';
+import { useMemo } from 'preact/hooks';
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+type Token = ReturnType<typeof markdown.parse>[number];
+
+const blockTags = new Set(['p', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'em', 'strong', 's', 'a']);
+const headings: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6', h6: 'h6' };
+
+function safeHref(value: string | number | null): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const href = value;
+  try {
+    const url = new URL(href, 'https://invalid.example/');
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) && !href.startsWith('/') ? href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Frame {
+  tag: string;
+  props: Record<string, unknown>;
+  children: ComponentChildren[];
+}
+
+function build(tokens: Token[], root: ComponentChildren[]): ComponentChildren[] {
+  const stack: Frame[] = [{ tag: '', props: {}, children: root }];
+  const top = () => stack[stack.length - 1]!;
+  for (const token of tokens) {
+    if (token.nesting === 1) {
+      const tag = headings[token.tag] ?? (blockTags.has(token.tag) ? token.tag : 'span');
+      const props: Record<string, unknown> = {};
+      if (tag === 'a') {
+        props.href = safeHref(token.attrGet('href'));
+        props.rel = 'noopener noreferrer nofollow';
+      }
+      if (tag === 'ol' && token.attrGet('start')) props.start = Number(token.attrGet('start'));
+      stack.push({ tag, props, children: [] });
+    } else if (token.nesting === -1) {
+      const frame = stack.pop()!;
+      top().children.push(h(frame.tag, frame.props, ...frame.children));
+    } else {
+      const into = top().children;
+      switch (token.type) {
+        case 'inline':
+          build(token.children ?? [], into);
+          break;
+        case 'text':
+        case 'html_inline':
+        case 'html_block':
+          into.push(token.content);
+          break;
+        case 'softbreak':
+          into.push('\n');
+          break;
+        case 'hardbreak':
+          into.push(h('br', null));
+          break;
+        case 'code_inline':
+          into.push(h('code', null, token.content));
+          break;
+        case 'fence':
+        case 'code_block':
+          into.push(h('pre', null, h('code', null, token.content)));
+          break;
+        case 'hr':
+          into.push(h('hr', null));
+          break;
+        case 'image': {
+          const href = safeHref(token.attrGet('src'));
+          const alt = token.children?.map((c) => c.content).join('') || href || '';
+          into.push(href ? h('a', { href, rel: 'noopener noreferrer nofollow' }, alt) : alt);
+          break;
+        }
+        default:
+          if (token.content) into.push(token.content);
+      }
+    }
+  }
+  return root;
+}
+
+/** Markdown source as elements (exported for the unit test). */
+export function markdownNodes(source: string): ComponentChildren[] {
+  return build(markdown.parse(source, {}), []);
+}
+
+export function Markdown({ source, lang }: { source: string; lang?: string | undefined }): VNode {
+  const nodes = useMemo(() => markdownNodes(source), [source]);
+  return <div class="markdown" lang={lang}>{nodes}</div>;
+}

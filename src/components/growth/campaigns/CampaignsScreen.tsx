@@ -1,0 +1,157 @@
+/**
+ * /console/campaigns/: record a send (segment, channel, subject, when, how many) and see each
+ * campaign's results: its recipients' paid orders within 30 days of the send.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
+import { loadSegments, type Segment } from '../../../lib/growth/segments.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { DataTable } from '../../console/ui/DataTable.tsx';
+import { Field, FormError } from '../../console/ui/Field.tsx';
+import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { consoleHref } from '../../console/links.ts';
+import { useSectionText, useText } from '../../use-text.ts';
+import '../growth.css';
+
+/** `datetime-local` wants local time without a zone. */
+function localNow(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; segments: Segment[]; results: CampaignResult[] };
+
+export function CampaignsScreen({ store }: { store: StaffStore }) {
+  const { t } = useSectionText('growth');
+  const { t: site } = useText();
+  const [data, setData] = useState<Load>({ status: 'loading' });
+  const [form, setForm] = useState<CampaignForm>({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function reload() {
+    setData({ status: 'loading' });
+    const [segments, results] = await Promise.all([loadSegments(store.id), campaignResults(store.id)]);
+    if (!segments.ok) return setData({ status: 'error', message: segments.error.message });
+    if (!results.ok) return setData({ status: 'error', message: results.error.message });
+    setData({ status: 'ready', segments: segments.data, results: results.data });
+  }
+  useEffect(() => void reload(), [store.id]);
+
+  const set = <K extends keyof CampaignForm>(key: K, value: CampaignForm[K]) => {
+    setForm((previous) => ({ ...previous, [key]: value }));
+    setErrors((previous) => ({ ...previous, [key]: undefined }));
+    setNotice(null);
+  };
+  const message = (key: string) => {
+    const value = errors[key];
+    return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
+  };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setFormError(null);
+    const checked = campaignFormSchema.safeParse(form);
+    if (!checked.success) return setErrors(zodErrors(checked.error));
+    setBusy(true);
+    const saved = await recordCampaign(store.id, checked.data);
+    setBusy(false);
+    if (!saved.ok) {
+      const mapped = apiErrors(saved.error, campaignFields);
+      setErrors(mapped.fields);
+      return setFormError(mapped.form);
+    }
+    setNotice(t('campaignRecorded', { subject: checked.data.subject }));
+    setForm({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
+    await reload();
+  }
+
+  return (
+    <div class="growth-grid">
+      <h1>{t('campaignsTitle')}</h1>
+      {data.status === 'loading' && <p role="status">{site('loading')}</p>}
+      {data.status === 'error' && (
+        <div role="alert" class="error-box"><p>{data.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
+      )}
+      {data.status === 'ready' && (
+        <>
+          <section aria-labelledby="record-title">
+            <h2 id="record-title">{t('recordSend')}</h2>
+            <p class="field-hint">{t('recordHint')}</p>
+            {data.segments.length === 0 ? (
+              <p class="empty">
+                {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>
+              </p>
+            ) : (
+              <form class="growth-form" onSubmit={submit} noValidate>
+                <div class="row">
+                  <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
+                    {(aria) => (
+                      <select {...aria} value={form.segment_id} onChange={(e) => set('segment_id', e.currentTarget.value)}>
+                        <option value="">{t('chooseSegment')}</option>
+                        {data.segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                  <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
+                    {(aria) => (
+                      <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
+                        {channels.map((c) => <option key={c} value={c}>{t(`channel_${c}`)}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                </div>
+                <Field id="camp-subject" label={t('colSubject')} error={message('subject')}>
+                  {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
+                </Field>
+                <div class="row">
+                  <Field id="camp-sent-at" label={t('colSentAt')} error={message('sent_at')}>
+                    {(aria) => <input {...aria} type="datetime-local" value={form.sent_at} onInput={(e) => set('sent_at', e.currentTarget.value)} />}
+                  </Field>
+                  <Field id="camp-count" label={t('colSentCount')} hint={t('sentCountHint')} error={message('sent_count')}>
+                    {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
+                  </Field>
+                </div>
+                <FormError message={formError} />
+                {notice && <p class="success" role="status">{notice}</p>}
+                <div class="actions"><button type="submit" disabled={busy}>{t('recordSend')}</button></div>
+              </form>
+            )}
+          </section>
+          <section aria-labelledby="results-title">
+            <h2 id="results-title">{t('campaignResults')}</h2>
+            <p class="field-hint">{t('resultsHint')}</p>
+            <CampaignTable results={data.results} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The campaigns with their 30-day results; also on the analytics page. */
+export function CampaignTable({ results }: { results: CampaignResult[] }) {
+  const { t, locale } = useSectionText('growth');
+  return (
+    <DataTable
+      caption={t('campaignResults')}
+      rows={results}
+      rowKey={(r) => r.campaign_id}
+      empty={t('noCampaigns')}
+      columns={[
+        { key: 'sent', header: t('colSentAt'), cell: (r) => formatDate(r.sent_at, locale, true) },
+        { key: 'channel', header: t('colChannel'), cell: (r) => t(`channel_${r.channel}`) },
+        { key: 'subject', header: t('colSubject'), cell: (r) => r.subject },
+        { key: 'segment', header: t('colSegment'), cell: (r) => r.segment_name },
+        { key: 'count', header: t('colSentCount'), cell: (r) => formatNumber(r.sent_count, locale), numeric: true },
+        { key: 'recipients', header: t('colRecipients'), cell: (r) => formatNumber(r.recipients, locale), numeric: true },
+        { key: 'buyers', header: t('colOrdering'), cell: (r) => formatNumber(r.ordering_recipients, locale), numeric: true },
+        { key: 'orders', header: t('colOrders'), cell: (r) => formatNumber(r.orders, locale), numeric: true },
+        { key: 'revenue', header: t('colRevenue'), cell: (r) => formatMoney(r.revenue, r.currency, locale), numeric: true },
+      ]}
+    />
+  );
+}

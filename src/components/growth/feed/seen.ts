@@ -1,0 +1,22 @@
+/**
+ * When this device last opened a store's feed, for the "new posts" count
+ * (`my_new_posts_count(slug, since)`). Kept in localStorage under `cardclub.posts.seen.<slug>`
+ * on the portal's origin, which the widget's frame (/embed/) shares.
+ */
+const key = (slug: string) => `cardclub.posts.seen.${slug}`;
+
+export function lastSeen(slug: string): string | null {
+  try {
+    return localStorage.getItem(key(slug));
+  } catch {
+    return null;
+  }
+}
+
+export function markSeen(slug: string, at = new Date()): void {
+  try {
+    localStorage.setItem(key(slug), at.toISOString());
+  } catch {
+    // Storage refused (private mode): the count simply stays as it was.
+  }
+}

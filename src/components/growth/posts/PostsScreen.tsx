@@ -1,0 +1,267 @@
+/**
+ * /console/posts/: the store's posts (published and scheduled), and an editor for one: kind,
+ * title, language, who may read it (public, members, or a tier and above), publish date,
+ * Markdown body with a preview rendered exactly as members see it, and attachments.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from '../../../i18n/format.ts';
+import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import {
+  addAttachment, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, removeAttachment, savePost,
+  type Post, type PostForm,
+} from '../../../lib/growth/posts.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
+import { DataTable } from '../../console/ui/DataTable.tsx';
+import { Field, FormError } from '../../console/ui/Field.tsx';
+import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { useSectionText, useText } from '../../use-text.ts';
+import { Markdown } from '../Markdown.tsx';
+import '../growth.css';
+
+function localInput(iso: string): string {
+  const at = new Date(iso);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function blank(store: StaffStore): PostForm {
+  const locale = (postLocales as readonly string[]).includes(store.default_locale) ? (store.default_locale as PostForm['locale']) : 'en';
+  return { kind: 'industry_news', title: '', body: '', locale, visibility: 'members', min_tier_rank: 0, publish_at: localInput(new Date().toISOString()) };
+}
+
+export function PostsScreen({ store }: { store: StaffStore }) {
+  const { t, locale } = useSectionText('growth');
+  const { t: site } = useText();
+  const [posts, setPosts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Post[] }>({ status: 'loading' });
+  const [tiers, setTiers] = useState<TierOption[]>([]);
+  const [editing, setEditing] = useState<Post | null>(null);
+  const [form, setForm] = useState<PostForm>(blank(store));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  async function reload() {
+    setPosts({ status: 'loading' });
+    const [list, tierList] = await Promise.all([loadPosts(store.id), loadTiers(store.id)]);
+    if (!list.ok) return setPosts({ status: 'error', message: list.error.message });
+    if (tierList.ok) setTiers(tierList.data);
+    setPosts({ status: 'ready', list: list.data });
+  }
+  useEffect(() => void reload(), [store.id]);
+
+  function open(post: Post | null) {
+    setEditing(post);
+    setForm(post ? { ...post, publish_at: localInput(post.publish_at) } : blank(store));
+    setErrors({});
+    setFormError(null);
+    setNotice(null);
+    setPreview(false);
+    document.getElementById('post-editor-title')?.focus();
+  }
+
+  const set = <K extends keyof PostForm>(key: K, value: PostForm[K]) => {
+    setForm((previous) => ({ ...previous, [key]: value }));
+    setErrors((previous) => ({ ...previous, [key]: undefined }));
+    setNotice(null);
+  };
+  const message = (key: string) => {
+    const value = errors[key];
+    return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
+  };
+  /** Who reads it, as one choice: public, members, or a tier (by rank) and above. */
+  const audience = form.visibility === 'tier' ? `tier:${form.min_tier_rank}` : form.visibility;
+  function setAudience(value: string) {
+    if (value.startsWith('tier:')) {
+      setForm((previous) => ({ ...previous, visibility: 'tier', min_tier_rank: Number(value.slice(5)) }));
+    } else setForm((previous) => ({ ...previous, visibility: value as 'public' | 'members', min_tier_rank: 0 }));
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setFormError(null);
+    const checked = postFormSchema.safeParse(form);
+    if (!checked.success) return setErrors(zodErrors(checked.error));
+    setBusy(true);
+    const saved = await savePost(store.id, editing?.id ?? null, checked.data);
+    setBusy(false);
+    if (!saved.ok) {
+      const mapped = apiErrors(saved.error, postFields);
+      setErrors(mapped.fields);
+      return setFormError(mapped.form);
+    }
+    setEditing(saved.data);
+    setNotice(editing ? t('postSaved') : t('postPublished'));
+    await reload();
+  }
+
+  async function upload(files: FileList | null) {
+    if (!editing || !files?.length) return;
+    setBusy(true);
+    setFormError(null);
+    let post = editing;
+    for (const file of Array.from(files)) {
+      const saved = await addAttachment(store.id, post, file);
+      if (!saved.ok) {
+        setFormError(t('uploadFailed', { name: file.name, reason: saved.error.message }));
+        break;
+      }
+      post = saved.data;
+    }
+    setEditing(post);
+    setBusy(false);
+    await reload();
+  }
+
+  async function detach(path: string) {
+    if (!editing) return;
+    setBusy(true);
+    const saved = await removeAttachment(editing, path);
+    setBusy(false);
+    if (!saved.ok) return setFormError(saved.error.message);
+    setEditing(saved.data);
+  }
+
+  async function remove() {
+    if (!editing) return;
+    setBusy(true);
+    const done = await deletePost(editing);
+    setBusy(false);
+    setConfirming(false);
+    if (!done.ok) return setFormError(done.error.message);
+    open(null);
+    await reload();
+  }
+
+  const audienceLabel = (post: Post) =>
+    post.visibility === 'tier' ? t('audienceTier', { tier: tiers.find((x) => x.rank === post.min_tier_rank)?.name ?? String(post.min_tier_rank) }) : t(`audience_${post.visibility}`);
+
+  return (
+    <div class="growth-grid">
+      <h1>{t('postsConsoleTitle')}</h1>
+      {posts.status === 'loading' && <p role="status">{site('loading')}</p>}
+      {posts.status === 'error' && (
+        <div role="alert" class="error-box"><p>{posts.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
+      )}
+      {posts.status === 'ready' && (
+        <section aria-label={t('postsListLabel')}>
+          <DataTable
+            caption={t('postsListLabel')}
+            rows={posts.list}
+            rowKey={(p) => p.id}
+            selectedKey={editing?.id ?? null}
+            onActivate={open}
+            empty={t('noPosts')}
+            columns={[
+              { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => open(p)}>{p.title}</button> },
+              { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
+              { key: 'audience', header: t('colAudience'), cell: audienceLabel },
+              {
+                key: 'date', header: t('colPublish'),
+                cell: (p) => formatDate(p.publish_at, locale, true) + (Date.parse(p.publish_at) > Date.now() ? ` · ${t('scheduled')}` : ''),
+              },
+            ]}
+          />
+          <p><button type="button" onClick={() => open(null)}>{t('newPost')}</button></p>
+        </section>
+      )}
+
+      <section aria-labelledby="post-editor-title">
+        <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
+        <form class="growth-form" onSubmit={submit} noValidate>
+          <div class="row">
+            <Field id="post-kind" label={t('colKind')} error={message('kind')}>
+              {(aria) => (
+                <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as PostForm['kind'])}>
+                  {postKinds.map((k) => <option key={k} value={k}>{t(`kind_${k}`)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="post-locale" label={t('colLanguage')} error={message('locale')}>
+              {(aria) => (
+                <select {...aria} value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as PostForm['locale'])}>
+                  {postLocales.map((l) => <option key={l} value={l}>{t(`lang_${l.replace('-', '')}` as never)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
+              {(aria) => (
+                <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
+                  <option value="public">{t('audience_public')}</option>
+                  <option value="members">{t('audience_members')}</option>
+                  {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{t('audienceTier', { tier: x.name ?? String(x.rank) })}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="post-date" label={t('colPublish')} error={message('publish_at')}>
+              {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <Field id="post-title" label={t('colTitle')} error={message('title')}>
+            {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
+          </Field>
+          <Field id="post-body" label={t('postBody')} hint={t('bodyHint')} error={message('body')}>
+            {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
+          </Field>
+          <p>
+            <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
+              {preview ? t('hidePreview') : t('showPreview')}
+            </button>
+          </p>
+          {preview && (
+            <div id="post-preview" class="notice">
+              <Markdown source={form.body} lang={form.locale} />
+            </div>
+          )}
+          <FormError message={formError} />
+          {notice && <p class="success" role="status">{notice}</p>}
+          <div class="actions">
+            <button type="submit" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
+            {editing && <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>{t('deletePost')}</button>}
+          </div>
+        </form>
+
+        <section aria-labelledby="post-files-title">
+          <h3 id="post-files-title">{t('attachments')}</h3>
+          {!editing ? (
+            <p class="field-hint">{t('saveBeforeFiles')}</p>
+          ) : (
+            <>
+              {editing.attachments.length === 0 && <p class="empty">{t('noAttachments')}</p>}
+              <ul class="attachment-list">
+                {editing.attachments.map((file) => (
+                  <li key={file.path}>
+                    {file.name}{' '}
+                    <button type="button" class="link-button" disabled={busy} onClick={() => void detach(file.path)}>
+                      {t('removeFile', { name: file.name })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <Field id="post-files" label={t('addFiles')} hint={t('filesHint')}>
+                {(aria) => (
+                  <input {...aria} type="file" multiple disabled={busy}
+                    accept=".pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx"
+                    onChange={(e) => { void upload(e.currentTarget.files); e.currentTarget.value = ''; }} />
+                )}
+              </Field>
+            </>
+          )}
+        </section>
+      </section>
+      <ConfirmDialog
+        open={confirming}
+        title={t('deletePostTitle')}
+        confirmLabel={t('deletePost')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('deletePostBody', { title: editing?.title ?? '' })}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

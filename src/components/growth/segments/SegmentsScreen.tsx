@@ -1,0 +1,277 @@
+/**
+ * /console/segments/: build a segment from filters with its live size (companies, contacts,
+ * contacts who consented) recomputed as the filters change, preview its members, save it,
+ * and export its consenting contacts as CSV for a mailer or SMS tool.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDate, formatNumber } from '../../../i18n/format.ts';
+import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
+import { downloadText } from '../../../lib/growth/download.ts';
+import {
+  deleteSegment, emptySegmentForm, exportSegment, loadSegments, saveSegment, segmentFields, segmentFormSchema, segmentMembers,
+  segmentSize, toFilters, toForm, withFormField, type Segment, type SegmentForm, type SegmentMember, type SegmentSize,
+} from '../../../lib/growth/segments.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
+import { DataTable } from '../../console/ui/DataTable.tsx';
+import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
+import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { useSectionText, useText } from '../../use-text.ts';
+import '../growth.css';
+
+type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
+
+export function SegmentsScreen({ store }: { store: StaffStore }) {
+  const { t, locale } = useSectionText('growth');
+  const { t: site } = useText();
+  const [segments, setSegments] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Segment[] }>({ status: 'loading' });
+  const [tiers, setTiers] = useState<TierOption[]>([]);
+  const [current, setCurrent] = useState<Segment | null>(null);
+  const [name, setName] = useState('');
+  const [form, setForm] = useState<SegmentForm>(emptySegmentForm);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [live, setLive] = useState<Live>({ status: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const request = useRef(0);
+
+  async function reload() {
+    setSegments({ status: 'loading' });
+    const [list, tierList] = await Promise.all([loadSegments(store.id), loadTiers(store.id)]);
+    if (!list.ok) return setSegments({ status: 'error', message: list.error.message });
+    if (tierList.ok) setTiers(tierList.data);
+    setSegments({ status: 'ready', list: list.data });
+  }
+  useEffect(() => void reload(), [store.id]);
+
+  // The live size follows the filters, a moment after the last change.
+  useEffect(() => {
+    const checked = segmentFormSchema.safeParse(form);
+    if (!checked.success) {
+      setErrors(zodErrors(checked.error));
+      return;
+    }
+    setErrors({});
+    const mine = ++request.current;
+    setLive((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
+    const timer = setTimeout(async () => {
+      const filters = toFilters(checked.data);
+      const [size, members] = await Promise.all([segmentSize(store.id, filters), segmentMembers(store.id, filters)]);
+      if (mine !== request.current) return;
+      if (!size.ok || !members.ok) {
+        const error = withFormField(!size.ok ? size.error : !members.ok ? members.error : { message: '' });
+        const mapped = apiErrors(error, segmentFields);
+        setErrors(mapped.fields);
+        setLive({ status: 'error', message: mapped.form ?? t('filtersInvalid') });
+        return;
+      }
+      setLive({ status: 'ready', size: size.data, members: members.data });
+    }, 350);
+    return () => clearTimeout(timer);
+  }, [form, store.id]);
+
+  const set = <K extends keyof SegmentForm>(key: K, value: SegmentForm[K]) => {
+    setNotice(null);
+    setForm((previous) => ({ ...previous, [key]: value }));
+  };
+  const toggle = (key: 'tiers' | 'stages', value: string, on: boolean) =>
+    set(key, (on ? [...form[key], value] : form[key].filter((v) => v !== value)) as never);
+
+  function open(segment: Segment | null) {
+    setCurrent(segment);
+    setName(segment?.name ?? '');
+    setForm(segment ? toForm(segment.filters) : emptySegmentForm);
+    setFormError(null);
+    setNotice(null);
+  }
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const checked = segmentFormSchema.safeParse(form);
+    if (!name.trim()) return setErrors({ ...errors, name: t('vRequired') });
+    if (!checked.success) return setErrors(zodErrors(checked.error));
+    setBusy(true);
+    const saved = await saveSegment(store.id, current?.id ?? null, name.trim(), toFilters(checked.data));
+    setBusy(false);
+    if (!saved.ok) {
+      const mapped = apiErrors(withFormField(saved.error), ['name', ...segmentFields]);
+      setErrors(mapped.fields);
+      setFormError(mapped.form);
+      return;
+    }
+    setCurrent(saved.data);
+    setNotice(t('segmentSaved', { name: saved.data.name }));
+    await reload();
+  }
+
+  async function exportCsv() {
+    const checked = segmentFormSchema.safeParse(form);
+    if (!checked.success) return;
+    setBusy(true);
+    const result = await exportSegment(store.id, toFilters(checked.data));
+    setBusy(false);
+    if (!result.ok) return setFormError(result.error.message);
+    const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
+    downloadText(fileName, result.data.csv);
+    setNotice(t('exported', { rows: formatNumber(result.data.rows, locale), without: formatNumber(result.data.withoutConsent, locale) }));
+  }
+
+  async function remove() {
+    if (!current) return;
+    setBusy(true);
+    const done = await deleteSegment(current.id);
+    setBusy(false);
+    setConfirming(false);
+    if (!done.ok) return setFormError(done.error.message);
+    open(null);
+    await reload();
+  }
+
+  const dateField = (key: 'joined_from' | 'joined_to' | 'last_order_from' | 'last_order_to') => (
+    <Field id={`seg-${key}`} label={t(`f_${key}`)} error={errors[key] && t(errors[key] as never)}>
+      {(aria) => <input {...aria} type="date" value={form[key]} onInput={(e) => set(key, e.currentTarget.value)} />}
+    </Field>
+  );
+  const message = (key: keyof SegmentForm | 'name') => {
+    const value = errors[key];
+    return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
+  };
+
+  return (
+    <div class="growth-grid two">
+      <section aria-labelledby="saved-title">
+        <h2 id="saved-title">{t('savedSegments')}</h2>
+        {segments.status === 'loading' && <p role="status">{site('loading')}</p>}
+        {segments.status === 'error' && (
+          <div role="alert" class="error-box"><p>{segments.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
+        )}
+        {segments.status === 'ready' && (
+          <>
+            {segments.list.length === 0 && <p class="empty">{t('noSegments')}</p>}
+            <ul class="segment-list">
+              {segments.list.map((segment) => (
+                <li key={segment.id}>
+                  <button type="button" class="link-button" aria-current={current?.id === segment.id ? 'true' : undefined} onClick={() => open(segment)}>
+                    {segment.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <p><button type="button" onClick={() => open(null)}>{t('newSegment')}</button></p>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="builder-title">
+        <h1 id="builder-title">{current ? t('editSegment', { name: current.name }) : t('segmentsTitle')}</h1>
+        <p class="live-size" role="status" aria-live="polite" data-testid="live-size">
+          {live.status === 'ready'
+            ? t('liveSize', {
+                members: formatNumber(live.size.members, locale),
+                contacts: formatNumber(live.size.contacts, locale),
+                consenting: formatNumber(live.size.consenting_contacts, locale),
+              })
+            : live.status === 'error' ? live.message : site('loading')}
+        </p>
+        <form class="growth-form" onSubmit={save} noValidate>
+          <Field id="seg-name" label={t('segmentName')} error={message('name')}>
+            {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setErrors({ ...errors, name: undefined }); }} />}
+          </Field>
+          <FieldSet id="seg-tiers" legend={t('f_tiers')} error={message('tiers')}>
+            <div class="check-list">
+              {tiers.map((tier) => (
+                <label key={tier.id}>
+                  <input type="checkbox" checked={form.tiers.includes(tier.id)} onChange={(e) => toggle('tiers', tier.id, e.currentTarget.checked)} />
+                  {tier.name}
+                </label>
+              ))}
+            </div>
+          </FieldSet>
+          <FieldSet id="seg-stages" legend={t('f_stages')} error={message('stages')}>
+            <div class="check-list">
+              {stages.map((stage) => (
+                <label key={stage}>
+                  <input type="checkbox" checked={form.stages.includes(stage)} onChange={(e) => toggle('stages', stage, e.currentTarget.checked)} />
+                  {t(`stage_${stage}`)}
+                </label>
+              ))}
+            </div>
+          </FieldSet>
+          <div class="row">
+            <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
+              {(aria) => (
+                <select {...aria} value={form.churn} onChange={(e) => set('churn', e.currentTarget.value as SegmentForm['churn'])}>
+                  <option value="">{t('any')}</option>
+                  <option value="yes">{t('churnYes')}</option>
+                  <option value="no">{t('churnNo')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
+              {(aria) => <input {...aria} value={form.countries} onInput={(e) => set('countries', e.currentTarget.value)} />}
+            </Field>
+            <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
+              {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <div class="row">
+            {dateField('joined_from')}
+            {dateField('joined_to')}
+            {dateField('last_order_from')}
+            {dateField('last_order_to')}
+          </div>
+          <div class="row">
+            <Field id="seg-points" label={t('f_points_at_least')} error={message('points_at_least')}>
+              {(aria) => <input {...aria} inputMode="numeric" value={form.points_at_least} onInput={(e) => set('points_at_least', e.currentTarget.value)} />}
+            </Field>
+            <Field id="seg-coupon" label={t('f_coupon_expires_within_days')} error={message('coupon_expires_within_days')}>
+              {(aria) => <input {...aria} inputMode="numeric" value={form.coupon_expires_within_days} onInput={(e) => set('coupon_expires_within_days', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <label class="check">
+            <input type="checkbox" checked={form.sampled_never_ordered} onChange={(e) => set('sampled_never_ordered', e.currentTarget.checked)} />
+            {t('f_sampled_never_ordered')}
+          </label>
+          <FormError message={formError} />
+          {notice && <p class="success" role="status">{notice}</p>}
+          <div class="actions">
+            <button type="submit" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
+            <button type="button" disabled={busy || live.status !== 'ready'} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
+            {current && <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
+          </div>
+          <p class="field-hint">{t('exportHint')}</p>
+        </form>
+
+        {live.status === 'ready' && (
+          <DataTable
+            caption={t('previewCaption', { shown: live.members.length, total: formatNumber(live.size.members, locale) })}
+            rows={live.members}
+            rowKey={(m) => m.member_id}
+            empty={t('segmentEmpty')}
+            columns={[
+              { key: 'company', header: t('colCompany'), cell: (m) => m.company_name },
+              { key: 'country', header: t('colCountry'), cell: (m) => m.country ?? '—' },
+              { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
+              { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
+              { key: 'last', header: t('colLastOrder'), cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },
+              { key: 'consent', header: t('colConsenting'), cell: (m) => formatNumber(m.consenting_contacts, locale), numeric: true },
+            ]}
+          />
+        )}
+      </section>
+      <ConfirmDialog
+        open={confirming}
+        title={t('deleteSegmentTitle')}
+        confirmLabel={t('deleteSegment')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('deleteSegmentBody', { name: current?.name ?? '' })}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

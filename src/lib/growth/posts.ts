@@ -1,0 +1,124 @@
+/**
+ * Posts: the member feed (post_feed: whole posts where the reader's RLS allows, teasers
+ * otherwise), the new-posts count, and staff's editing of their store's posts with attachments
+ * in the `post-attachments` bucket (`<store_id>/<post_id>/<file>`).
+ */
+import { z } from 'zod';
+import { supabase } from '../supabase.ts';
+import { parse, type Result } from '../console/result.ts';
+
+export const postKinds = ['industry_news', 'trend_report', 'trade_data', 'holiday_greeting'] as const;
+export const postLocales = ['en', 'zh-CN', 'es'] as const;
+export const bucket = 'post-attachments';
+
+const attachmentSchema = z.object({ path: z.string(), name: z.string(), size: z.number().optional(), type: z.string().optional() });
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+const feedSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(postKinds),
+  title: z.string(),
+  locale: z.string(),
+  publish_at: z.string(),
+  visibility: z.enum(['public', 'members', 'tier']),
+  min_tier_rank: z.number(),
+  tier_name: z.string().nullable(),
+  locked: z.boolean(),
+  body: z.string().nullable(),
+  attachments: z.array(attachmentSchema).nullable(),
+  total: z.number(),
+});
+export type FeedPost = z.infer<typeof feedSchema>;
+
+export const feedPageSize = 20;
+
+export async function loadFeed(slug: string, page = 0): Promise<Result<FeedPost[]>> {
+  return parse(z.array(feedSchema), await supabase().rpc('post_feed', { p_store_slug: slug, p_limit: feedPageSize, p_offset: page * feedPageSize }));
+}
+
+export async function loadPost(slug: string, postId: string): Promise<Result<FeedPost>> {
+  const answer = parse(z.array(feedSchema).length(1), await supabase().rpc('post_feed', { p_store_slug: slug, p_post_id: postId }));
+  return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
+}
+
+/** Posts of the feed published after `since` (null: all): the "new" badge. */
+export async function newPostsCount(slug: string, since: string | null): Promise<Result<number>> {
+  return parse(z.number(), await supabase().rpc('my_new_posts_count', { p_store_slug: slug, p_since: since as string }));
+}
+
+/** A signed link to an attachment the reader may read (the bucket's policy decides). */
+export async function attachmentUrl(path: string): Promise<Result<string>> {
+  const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });
+  return error || !data ? { ok: false, error: { message: error?.message ?? 'No link' } } : { ok: true, data: data.signedUrl };
+}
+
+// ---- Staff ----------------------------------------------------------------------------------
+
+const postSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(postKinds),
+  title: z.string(),
+  body: z.string(),
+  locale: z.enum(postLocales),
+  visibility: z.enum(['public', 'members', 'tier']),
+  min_tier_rank: z.number(),
+  publish_at: z.string(),
+  attachments: z.array(attachmentSchema),
+});
+export type Post = z.infer<typeof postSchema>;
+const postColumns = 'id, kind, title, body, locale, visibility, min_tier_rank, publish_at, attachments';
+
+export const postFormSchema = z
+  .object({
+    kind: z.enum(postKinds),
+    title: z.string().trim().min(1, 'vRequired').max(200, 'vTooLong').refine((v) => !/[\n\r\t]/.test(v), 'vOneLine'),
+    body: z.string().max(50_000, 'vTooLong'),
+    locale: z.enum(postLocales),
+    visibility: z.enum(['public', 'members', 'tier']),
+    min_tier_rank: z.number().int().min(0),
+    publish_at: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'vDate'),
+  })
+  .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' });
+export type PostForm = z.input<typeof postFormSchema>;
+export const postFields = ['kind', 'title', 'body', 'locale', 'visibility', 'min_tier_rank', 'publish_at', 'attachments'];
+
+export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
+  return parse(z.array(postSchema), await supabase().from('posts').select(postColumns).eq('store_id', storeId).order('publish_at', { ascending: false }));
+}
+
+export async function savePost(storeId: string, id: string | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
+  const row = { ...form, publish_at: new Date(form.publish_at).toISOString() };
+  const table = supabase().from('posts');
+  return parse(postSchema, id
+    ? await table.update(row).eq('id', id).select(postColumns).single()
+    : await table.insert({ ...row, store_id: storeId }).select(postColumns).single());
+}
+
+export async function deletePost(post: Post): Promise<Result<unknown>> {
+  if (post.attachments.length) await supabase().storage.from(bucket).remove(post.attachments.map((a) => a.path));
+  return parse(z.unknown(), await supabase().from('posts').delete().eq('id', post.id));
+}
+
+/** A file name safe as the last part of an object name: letters, digits, . _ -, at most 100. */
+function objectName(name: string): string {
+  const cleaned = name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(-100);
+  return cleaned || 'file';
+}
+
+/** Uploads a file into the post's folder and lists it on the post. */
+export async function addAttachment(storeId: string, post: Post, file: File): Promise<Result<Post>> {
+  const path = `${storeId}/${post.id}/${Date.now().toString(36)}-${objectName(file.name)}`;
+  const upload = await supabase().storage.from(bucket).upload(path, file, { contentType: file.type || 'application/octet-stream' });
+  if (upload.error) return { ok: false, error: { message: upload.error.message } };
+  const attachments = [...post.attachments, { path, name: file.name.slice(0, 200) || 'file', size: file.size, type: file.type }];
+  const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
+  if (!saved.ok) await supabase().storage.from(bucket).remove([path]);
+  return saved;
+}
+
+export async function removeAttachment(post: Post, path: string): Promise<Result<Post>> {
+  const attachments = post.attachments.filter((a) => a.path !== path);
+  const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
+  if (saved.ok) await supabase().storage.from(bucket).remove([path]);
+  return saved;
+}
