@@ -9,6 +9,7 @@ export { member } from './member/en.ts';
 export { join } from './join/en.ts';
 export { staff } from './staff/en.ts';
 export { growth } from './growth/en.ts';
+export { operations } from './operations/en.ts';
 
 /** Portal and console pages. */
 export const site = {

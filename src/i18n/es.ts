@@ -7,6 +7,7 @@ export { member } from './member/es.ts';
 export { join } from './join/es.ts';
 export { staff } from './staff/es.ts';
 export { growth } from './growth/es.ts';
+export { operations } from './operations/es.ts';
 
 export const site: Catalogue<typeof en.site> = {
   skipLink: 'Saltar al contenido principal',

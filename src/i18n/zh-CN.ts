@@ -7,6 +7,7 @@ export { member } from './member/zh-CN.ts';
 export { join } from './join/zh-CN.ts';
 export { staff } from './staff/zh-CN.ts';
 export { growth } from './growth/zh-CN.ts';
+export { operations } from './operations/zh-CN.ts';
 
 export const site: Catalogue<typeof en.site> = {
   skipLink: '跳到主要内容',

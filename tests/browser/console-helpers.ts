@@ -27,7 +27,7 @@ export async function signInToConsole(page: Page, path: string, login: { email: 
   await waitForIslands(page);
   await page.getByLabel('Email').fill(login.email);
   await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signed-in-as')).toContainText(login.email);
 }
 

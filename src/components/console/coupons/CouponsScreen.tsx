@@ -1,0 +1,273 @@
+/**
+ * Coupons and point rewards: lists with how many copies were claimed and used, and how often
+ * each reward was redeemed; a form to create or edit each (minimum tier, validity window, the
+ * new-member gift pack, texts in every language). Written straight to the tables under their
+ * staff policies; zod checks the form first, and the server's refusals land on their field.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
+import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { useOpsText } from '../ops-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field, FieldSet, FormError } from '../ui/Field.tsx';
+import { LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
+
+export function CouponsScreen({ store }: { store: StaffStore }) {
+  const { t, locale, date } = useOpsText();
+  const book = useLoad(() => loadCouponBook(store.id).then(orThrow), [store.id]);
+  const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const tierList = tiers.data ?? [];
+  const tierAt = (rank: number) => tierList.find((tier) => tier.rank === rank)?.name ?? String(rank);
+  const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
+
+  const saved = (message: string) => {
+    setEditing(null);
+    setNotice(message);
+    book.reload();
+  };
+
+  if (book.status !== 'ready' && !book.data) {
+    return (
+      <section aria-labelledby="coupons-title">
+        <h1 id="coupons-title">{t('couponsTitle')}</h1>
+        <LoadState state={book}>{() => null}</LoadState>
+      </section>
+    );
+  }
+  const { coupons, rewards, couponUse, rewardUse } = book.data!;
+  const couponValue = (c: Coupon) => (c.kind === 'percent' ? formatPercent(c.value, locale) : formatMoney(c.value, c.currency ?? store.base_currency, locale));
+
+  return (
+    <section aria-labelledby="coupons-title" class="ops-page">
+      <h1 id="coupons-title">{t('couponsTitle')}</h1>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <div class="history">
+        <h2>{t('couponsHeading')}</h2>
+        <p class="actions">
+          <button type="button" class="primary" onClick={() => setEditing({ kind: 'coupon', coupon: null })}>{t('newCoupon')}</button>
+        </p>
+        <DataTable
+          caption={t('couponsCaption', { count: coupons.length })}
+          rows={coupons}
+          rowKey={(c) => c.id}
+          selectedKey={editing?.kind === 'coupon' ? (editing.coupon?.id ?? null) : null}
+          onActivate={(c) => setEditing({ kind: 'coupon', coupon: c })}
+          rowLabel={(c) => `${c.code}, ${couponValue(c)}`}
+          empty={t('couponsEmpty')}
+          columns={[
+            { key: 'code', header: t('colCode'), cell: (c) => <code>{c.code}</code> },
+            { key: 'desc', header: t('colDescription'), cell: (c) => text(c.description) || '—' },
+            { key: 'value', header: t('colValue'), numeric: true, cell: couponValue },
+            { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
+            { key: 'valid', header: t('colValidity'), cell: (c) => t('validRange', { from: date(c.valid_from), until: c.valid_until ? date(c.valid_until) : t('noEnd') }) },
+            { key: 'how', header: t('colHowGiven'), cell: (c) => [c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : t('givenOnly')].filter(Boolean).join(' · ') },
+            { key: 'claimed', header: t('colClaimed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
+            { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
+            { key: 'edit', header: t('colActions'), cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
+          ]}
+        />
+      </div>
+      {editing?.kind === 'coupon' && (
+        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} onCancel={() => setEditing(null)} onSaved={saved} />
+      )}
+      <div class="history">
+        <h2>{t('rewardsHeading')}</h2>
+        <p class="actions">
+          <button type="button" class="primary" onClick={() => setEditing({ kind: 'reward', reward: null })}>{t('newReward')}</button>
+        </p>
+        <DataTable
+          caption={t('rewardsCaption', { count: rewards.length })}
+          rows={rewards}
+          rowKey={(r) => r.id}
+          selectedKey={editing?.kind === 'reward' ? (editing.reward?.id ?? null) : null}
+          onActivate={(r) => setEditing({ kind: 'reward', reward: r })}
+          rowLabel={(r) => text(r.name)}
+          empty={t('rewardsEmpty')}
+          columns={[
+            { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
+            { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
+            { key: 'coupon', header: t('colCoupon'), cell: (r) => coupons.find((c) => c.id === r.coupon_id)?.code ?? t('fulfilledByStaff') },
+            { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
+            { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
+            { key: 'edit', header: t('colActions'), cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
+          ]}
+        />
+      </div>
+      {editing?.kind === 'reward' && (
+        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => setEditing(null)} onSaved={saved} />
+      )}
+    </section>
+  );
+}
+
+/** A datetime-local value (the staff's own clock) for an ISO instant. */
+function localInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function useFocusOnOpen() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return heading;
+}
+
+const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
+
+function CouponEditor({ store, coupon, tiers, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; onCancel: () => void; onSaved: (message: string) => void }) {
+  const { t, msg } = useOpsText();
+  const heading = useFocusOnOpen();
+  const [form, setForm] = useState<Omit<CouponForm, 'description'> & { description: TextMap }>({
+    code: coupon?.code ?? '',
+    description: toTextMap(coupon?.description, store.default_locale),
+    kind: coupon?.kind ?? 'percent',
+    value: coupon ? String(coupon.value) : '',
+    min_order_amount: coupon?.min_order_amount != null ? String(coupon.min_order_amount) : '',
+    min_tier_rank: coupon?.min_tier_rank ?? 0,
+    valid_from: localInput(coupon?.valid_from ?? null),
+    valid_until: localInput(coupon?.valid_until ?? null),
+    per_member_limit: coupon?.per_member_limit ?? 1,
+    is_gift_pack: coupon?.is_gift_pack ?? false,
+    claimable: coupon?.claimable ?? true,
+  });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = couponFormSchema(store.default_locale, store.base_currency).safeParse(form);
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, couponFields));
+    onSaved(t('couponSaved', { code: parsed.data.code }));
+  }
+
+  return (
+    <form class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" noValidate>
+      <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
+      <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
+        {(aria) => <input {...aria} value={form.code} onInput={(e) => set('code', e.currentTarget.value)} autocomplete="off" />}
+      </Field>
+      <LocalizedTextField id="coupon-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={500} defaultLocale={store.default_locale} />
+      <div class="grid-2">
+        <Field id="coupon-kind" label={t('couponKind')} error={msg(errors.fields.kind)}>
+          {(aria) => (
+            <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as 'percent' | 'amount')}>
+              <option value="percent">{t('kindPercent')}</option>
+              <option value="amount">{t('kindAmount', { currency: store.base_currency })}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="coupon-value" label={form.kind === 'percent' ? t('valuePercent') : t('amountIn', { currency: store.base_currency })} error={msg(errors.fields.value)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={form.value} onInput={(e) => set('value', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-min-order" label={t('minOrder', { currency: store.base_currency })} hint={t('optional')} error={msg(errors.fields.min_order_amount)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={form.min_order_amount} onInput={(e) => set('min_order_amount', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-tier" label={t('colMinTier')} error={msg(errors.fields.min_tier_rank)}>
+          {(aria) => (
+            <select {...aria} value={String(form.min_tier_rank)} onChange={(e) => set('min_tier_rank', Number(e.currentTarget.value))}>
+              {tiers.map((tier) => <option key={tier.id} value={String(tier.rank)}>{tier.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="coupon-from" label={t('validFrom')} hint={t('validFromHint')} error={msg(errors.fields.valid_from)}>
+          {(aria) => <input {...aria} type="datetime-local" value={form.valid_from} onInput={(e) => set('valid_from', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-until" label={t('validUntil')} hint={t('validUntilHint')} error={msg(errors.fields.valid_until)}>
+          {(aria) => <input {...aria} type="datetime-local" value={form.valid_until} onInput={(e) => set('valid_until', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-limit" label={t('perMemberLimit')} error={msg(errors.fields.per_member_limit)}>
+          {(aria) => <input {...aria} type="number" min={1} max={100} value={String(form.per_member_limit)} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <FieldSet id="coupon-giving" legend={t('howGiven')} error={msg(errors.fields.is_gift_pack ?? errors.fields.claimable)}>
+        <label class="check">
+          <input type="checkbox" checked={form.is_gift_pack} onChange={(e) => set('is_gift_pack', e.currentTarget.checked)} /> {t('giftPackLabel')}
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={form.claimable} onChange={(e) => set('claimable', e.currentTarget.checked)} /> {t('claimableLabel')}
+        </label>
+      </FieldSet>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}
+
+function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => void }) {
+  const { t, msg } = useOpsText();
+  const heading = useFocusOnOpen();
+  const [form, setForm] = useState<Omit<RewardForm, 'name' | 'description'> & { name: TextMap; description: TextMap }>({
+    name: toTextMap(reward?.name, store.default_locale),
+    description: toTextMap(reward?.description, store.default_locale),
+    points_cost: reward?.points_cost ?? '',
+    coupon_id: reward?.coupon_id ?? '',
+    active: reward?.active ?? true,
+  });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = rewardFormSchema(store.default_locale).safeParse(form);
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'active']));
+    onSaved(t('rewardSaved', { name: parsed.data.name[store.default_locale] ?? '' }));
+  }
+
+  return (
+    <form class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" noValidate>
+      <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
+      <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />
+      <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />
+      <div class="grid-2">
+        <Field id="reward-cost" label={t('colPointsCost')} error={msg(errors.fields.points_cost)}>
+          {(aria) => <input {...aria} type="number" min={1} value={String(form.points_cost)} onInput={(e) => set('points_cost', e.currentTarget.value)} />}
+        </Field>
+        <Field id="reward-coupon" label={t('colCoupon')} hint={t('rewardCouponHint')} error={msg(errors.fields.coupon_id)}>
+          {(aria) => (
+            <select {...aria} value={form.coupon_id} onChange={(e) => set('coupon_id', e.currentTarget.value)}>
+              <option value="">{t('fulfilledByStaff')}</option>
+              {coupons.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+      <label class="check">
+        <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} /> {t('rewardActive')}
+      </label>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

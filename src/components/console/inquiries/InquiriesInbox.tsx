@@ -1,0 +1,221 @@
+/**
+ * The inbox of buyers' inquiries: open ones first (oldest first), each opened from the table
+ * (Enter on its row or its button) to read the whole question, answer it (answer_inquiry; a new
+ * answer replaces the last) or close it (close_inquiry, after confirming).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatMoney } from '../../../i18n/format.ts';
+import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStatuses, loadInquiries, type Inquiry, type InquiryStatus } from '../../../lib/console/inquiries.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { consoleHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { Pager } from '../ui/Pager.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+export function InquiriesInbox({ store }: { store: StaffStore }) {
+  const { t, date } = useOpsText();
+  const [status, setStatus] = useState<InquiryStatus | ''>('open');
+  const [page, setPage] = useState(0);
+  const state = useLoad(() => loadInquiries(store.id, status || null, page).then(orThrow), [store.id, status, page]);
+  const reload = state.reload;
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const opened = state.data?.rows.find((row) => row.id === openId) ?? null;
+
+  const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+  return (
+    <section aria-labelledby="inquiries-title">
+      <h1 id="inquiries-title">{t('inquiriesTitle')}</h1>
+      <div class="filters">
+        <label for="inquiries-status">{t('filterStatus')}</label>
+        <select
+          id="inquiries-status"
+          value={status}
+          onChange={(event) => {
+            setStatus(event.currentTarget.value as InquiryStatus | '');
+            setPage(0);
+            setOpenId(null);
+          }}
+        >
+          {inquiryStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`inquiryStatus_${s}`)}
+            </option>
+          ))}
+          <option value="">{t('filterAll')}</option>
+        </select>
+      </div>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <LoadState state={state}>
+        {(data) => (
+        <>
+          <DataTable
+            caption={t('inquiriesCaption', { count: data.total })}
+            rows={data.rows}
+            rowKey={(row) => row.id}
+            selectedKey={openId}
+            onActivate={(row) => setOpenId(row.id)}
+            rowLabel={(row) => `${row.member?.company_name ?? ''}: ${excerpt(row.message)}`}
+            empty={t('inquiriesEmpty')}
+            columns={[
+              { key: 'date', header: t('colReceived'), cell: (row) => date(row.created_at) },
+              { key: 'company', header: t('colCompany'), cell: (row) => (
+                <>
+                  <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.member?.company_name ?? '—'}</a>
+                  {row.contact && <div class="muted">{row.contact.full_name}</div>}
+                </>
+              ) },
+              { key: 'product', header: t('colProduct'), cell: (row) => (row.product ? `${row.product.name ?? ''} (${row.product.sku})` : '—') },
+              { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
+              { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
+              { key: 'open', header: t('colActions'), cell: (row) => (
+                <button type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: row.member?.company_name ?? '' })}>
+                  {t('openInquiry')}
+                </button>
+              ) },
+            ]}
+          />
+          <Pager
+            page={page}
+            pageSize={inquiryPageSize}
+            total={data.total}
+            onPage={setPage}
+            labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('inquiriesTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
+          />
+        </>
+        )}
+      </LoadState>
+      {opened && (
+        <InquiryPanel
+          key={opened.id}
+          inquiry={opened}
+          onClose={() => setOpenId(null)}
+          onChanged={(message) => {
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClose: () => void; onChanged: (message: string) => void }) {
+  const { t, msg, locale, dateTime } = useOpsText();
+  const [answer, setAnswer] = useState(inquiry.answer ?? '');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const company = inquiry.member?.company_name ?? '';
+
+  useEffect(() => heading.current?.focus(), []);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = answerSchema.safeParse({ answer });
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await answerInquiry(inquiry.id, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['answer']));
+    setErrors(noErrors);
+    onChanged(t('inquiryAnswered', { company }));
+  }
+
+  async function close() {
+    setBusy(true);
+    const result = await closeInquiry(inquiry.id);
+    setBusy(false);
+    if (!result.ok) return setCloseError(result.error.message);
+    setConfirming(false);
+    onChanged(t('inquiryClosed', { company }));
+  }
+
+  return (
+    <article class="panel ops-page" aria-labelledby="inquiry-title">
+      <h2 id="inquiry-title" tabIndex={-1} ref={heading}>
+        {t('inquiryFrom', { company })}
+      </h2>
+      <dl class="ops-facts">
+        <dt>{t('colReceived')}</dt>
+        <dd>{dateTime(inquiry.created_at)}</dd>
+        {inquiry.contact && (
+          <>
+            <dt>{t('colContact')}</dt>
+            <dd>{[inquiry.contact.full_name, inquiry.contact.email].filter(Boolean).join(' · ')}</dd>
+          </>
+        )}
+        {inquiry.product && (
+          <>
+            <dt>{t('colProduct')}</dt>
+            <dd>{`${inquiry.product.name ?? ''} (${inquiry.product.sku})`}</dd>
+          </>
+        )}
+        {inquiry.quantity !== null && (
+          <>
+            <dt>{t('colQuantity')}</dt>
+            <dd>{inquiry.quantity}</dd>
+          </>
+        )}
+        {inquiry.target_price !== null && inquiry.currency && (
+          <>
+            <dt>{t('targetPrice')}</dt>
+            <dd>{formatMoney(inquiry.target_price, inquiry.currency, locale)}</dd>
+          </>
+        )}
+        <dt>{t('colStatus')}</dt>
+        <dd>{t(`inquiryStatus_${inquiry.status}`)}</dd>
+      </dl>
+      <blockquote class="message">{inquiry.message}</blockquote>
+      {inquiry.status === 'closed' ? (
+        <>
+          {inquiry.answer && <p class="message">{inquiry.answer}</p>}
+          <p class="muted">{t('inquiryIsClosed')}</p>
+        </>
+      ) : (
+        <form class="ops-page" onSubmit={submit} noValidate>
+          <Field id="inquiry-answer" label={inquiry.answer ? t('answerReplace') : t('answerLabel')} error={msg(errors.fields.answer)}>
+            {(aria) => <textarea {...aria} rows={5} value={answer} onInput={(event) => setAnswer(event.currentTarget.value)} />}
+          </Field>
+          <FormError message={errors.form} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? t('saving') : t('sendAnswer')}
+            </button>
+            <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
+              {t('closeInquiry')}
+            </button>
+            <button type="button" class="link-button" onClick={onClose}>
+              {t('backToList')}
+            </button>
+          </div>
+        </form>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('closeInquiryTitle', { company })}
+        confirmLabel={t('closeInquiry')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={closeError}
+        onConfirm={() => void close()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('closeInquiryBody')}</p>
+      </ConfirmDialog>
+    </article>
+  );
+}

@@ -1,0 +1,397 @@
+/**
+ * One member company as the store's staff see it: the company's and its contacts' cards, tier
+ * (with any override), balances, and newest first its orders, points and rebate ledgers, sample
+ * claims, tier history and inquiries. Actions: tier override with expiry and reason (or clear
+ * it, after confirming), points adjustment with a note (a deduction asks first), rebate credit
+ * with a note.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import {
+  adjustPoints, creditRebate, creditSchema, historyRows, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
+  type MemberRecord, type TierOption,
+} from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { consoleHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+function memberIdFromAddress(): string | null {
+  return new URLSearchParams(window.location.search).get('m');
+}
+
+export function MemberPage({ store }: { store: StaffStore }) {
+  const { t } = useOpsText();
+  const memberId = memberIdFromAddress();
+  const validId = memberId !== null && /^[0-9a-f-]{36}$/i.test(memberId);
+  const record = useLoad(
+    () => (validId ? loadMember(store.id, memberId).then(orThrow) : Promise.resolve(null)),
+    [store.id, memberId],
+  );
+  const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
+  const back = <a href={consoleHref('/console/members/', store.slug)}>{t('backToMembers')}</a>;
+
+  return (
+    <LoadState state={record}>
+      {(data) =>
+        data ? (
+          <MemberView store={store} record={data} tiers={tiers.data ?? []} reload={record.reload} back={back} />
+        ) : (
+          <section aria-labelledby="member-title">
+            <h1 id="member-title">{t('memberNotFoundTitle')}</h1>
+            <p>{t('memberNotFound')}</p>
+            <p>{back}</p>
+          </section>
+        )
+      }
+    </LoadState>
+  );
+}
+
+function MemberView({ store, record, tiers, reload, back }: { store: StaffStore; record: MemberRecord; tiers: TierOption[]; reload: () => void; back: ComponentChildren }) {
+  const { t, locale, date, dateTime } = useOpsText();
+  const { member } = record;
+  const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
+  const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
+  const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
+  const [notice, setNotice] = useState<string | null>(null);
+  const done = (message: string) => {
+    setNotice(message);
+    reload();
+  };
+
+  const ledgerNote = (reason: string, note: string | null, extra?: string | null) => [t(`reason_${reason}` as 'reason_order'), extra, note].filter(Boolean).join(' · ');
+
+  return (
+    <section aria-labelledby="member-title" class="ops-page">
+      <p>{back}</p>
+      <h1 id="member-title">{member.company_name}</h1>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <div class="grid-2">
+        <div class="panel">
+          <h2>{t('companyCard')}</h2>
+          <dl class="ops-facts">
+            <dt>{t('colCountry')}</dt>
+            <dd>{member.country ?? '—'}</dd>
+            <dt>{t('website')}</dt>
+            <dd>{member.website ? <a href={member.website} rel="noopener noreferrer nofollow" target="_blank">{member.website}</a> : '—'}</dd>
+            <dt>{t('industry')}</dt>
+            <dd>{member.industry ?? '—'}</dd>
+            <dt>{t('joined')}</dt>
+            <dd>{date(member.joined_at)}</dd>
+            <dt>{t('colTier')}</dt>
+            <dd>{tierName(member.tier_id)}</dd>
+            {overrideActive && (
+              <>
+                <dt>{t('override')}</dt>
+                <dd>{t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}{member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}</dd>
+              </>
+            )}
+            <dt>{t('colPoints')}</dt>
+            <dd>{formatNumber(member.points_balance, locale)}</dd>
+            <dt>{t('colRebate')}</dt>
+            <dd>{money(member.rebate_balance)}</dd>
+            <dt>{t('colLastOrder')}</dt>
+            <dd>{date(member.last_paid_order_at)}</dd>
+          </dl>
+        </div>
+        <div class="panel">
+          <h2>{t('contactsTitle')}</h2>
+          {record.contacts.length === 0 ? <p class="muted">{t('noContacts')}</p> : (
+            <ul class="cards">
+              {record.contacts.map((contact) => (
+                <li key={contact.id} class="card">
+                  <p><strong>{contact.full_name}</strong> <span class="badge">{t(contact.role === 'primary' ? 'contactPrimary' : 'contactColleague')}</span></p>
+                  {contact.job_title && <p class="muted">{contact.job_title}</p>}
+                  <ul class="plain">
+                    {contact.email && <li><a href={`mailto:${contact.email}`}>{contact.email}</a></li>}
+                    {contact.phone && <li>{t('phone')}: {contact.phone}</li>}
+                    {contact.whatsapp && <li>WhatsApp: {contact.whatsapp}</li>}
+                    {contact.wechat && <li>WeChat: {contact.wechat}</li>}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <div class="grid-2">
+        <OverrideForm member={member} tiers={tiers} active={overrideActive} onDone={done} />
+        <PointsForm memberId={member.id} onDone={done} />
+        <CreditForm memberId={member.id} currency={store.base_currency} onDone={done} />
+      </div>
+
+      <History<MemberRecord['orders'][number]>
+        title={t('ordersTitle')}
+        rows={record.orders}
+        empty={t('noOrders')}
+        columns={[
+          { key: 'ref', header: t('colOrderRef'), cell: (o) => o.external_ref },
+          { key: 'placed', header: t('colPlaced'), cell: (o) => date(o.placed_at) },
+          { key: 'amount', header: t('colAmount'), numeric: true, cell: (o) => money(o.amount, o.currency) },
+          { key: 'base', header: t('colAmountBase', { currency: store.base_currency }), numeric: true, cell: (o) => money(o.amount_base) },
+          { key: 'status', header: t('colStatus'), cell: (o) => t(`orderStatus_${o.status}`) },
+          { key: 'delivered', header: t('colDelivered'), cell: (o) => date(o.delivered_at) },
+        ]}
+      />
+      <History<MemberRecord['points'][number]>
+        title={t('pointsTitle')}
+        rows={record.points}
+        empty={t('noEntries')}
+        columns={[
+          { key: 'when', header: t('colDate'), cell: (p) => dateTime(p.created_at) },
+          { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
+          { key: 'what', header: t('colReason'), cell: (p) => ledgerNote(p.reason, p.note) },
+          { key: 'expires', header: t('colExpires'), cell: (p) => date(p.expires_at) },
+        ]}
+      />
+      <History<MemberRecord['rebates'][number]>
+        title={t('rebatesTitle')}
+        rows={record.rebates}
+        empty={t('noEntries')}
+        columns={[
+          { key: 'when', header: t('colDate'), cell: (r) => dateTime(r.created_at) },
+          { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
+          { key: 'what', header: t('colReason'), cell: (r) => ledgerNote(r.reason, r.note, r.applied_to_order_ref) },
+        ]}
+      />
+      <History<MemberRecord['claims'][number]>
+        title={t('claimsTitle')}
+        rows={record.claims}
+        empty={t('noClaims')}
+        columns={[
+          { key: 'when', header: t('colRequested'), cell: (c) => date(c.created_at) },
+          { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
+          { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
+          { key: 'status', header: t('colStatus'), cell: (c) => [t(`claimStatus_${c.status}` as 'claimStatus_requested'), c.carrier, c.tracking_number].filter(Boolean).join(' · ') },
+        ]}
+      />
+      <History<MemberRecord['tierChanges'][number]>
+        title={t('tierHistoryTitle')}
+        rows={record.tierChanges}
+        empty={t('noEntries')}
+        columns={[
+          { key: 'when', header: t('colDate'), cell: (c) => dateTime(c.changed_at) },
+          { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
+          { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
+          { key: 'why', header: t('colReason'), cell: (c) => t(`tierReason_${c.reason}` as 'tierReason_join') },
+        ]}
+      />
+      <History<MemberRecord['inquiries'][number]>
+        title={t('inquiriesTitle')}
+        rows={record.inquiries}
+        empty={t('noEntries')}
+        columns={[
+          { key: 'when', header: t('colReceived'), cell: (i) => date(i.created_at) },
+          { key: 'message', header: t('colMessage'), cell: (i) => i.message },
+          { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
+          { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },
+        ]}
+        more={<a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
+      />
+    </section>
+  );
+}
+
+interface Identified {
+  id: string | number;
+}
+
+function History<Row extends Identified>({ title, rows, columns, empty, more }: { title: string; rows: Row[]; columns: Column<Row>[]; empty: string; more?: ComponentChildren }) {
+  const { t } = useOpsText();
+  return (
+    <div class="history">
+      <h2>{title}</h2>
+      <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t('allEntries', { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
+      {more && <p>{more}</p>}
+    </div>
+  );
+}
+
+function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; active: boolean; onDone: (message: string) => void }) {
+  const { t, msg } = useOpsText();
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [clearing, setClearing] = useState(false);
+  const fields = ['tier_id', 'expires_on', 'reason'];
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
+    const data = Object.fromEntries(new FormData(formElement));
+    const parsed = overrideSchema.safeParse(data);
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await setOverride(member.id, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, fields, { expires_at: 'expires_on' }));
+    setErrors(noErrors);
+    formElement.reset();
+    onDone(t('overrideSaved'));
+  }
+
+  async function clear() {
+    setBusy(true);
+    const result = await setOverride(member.id, null);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, fields));
+    setClearing(false);
+    onDone(t('overrideCleared'));
+  }
+
+  return (
+    <form class="panel stack" onSubmit={submit} aria-labelledby="override-title" noValidate>
+      <h2 id="override-title">{t('overrideTitle')}</h2>
+      <p class="muted">{t('overrideHint')}</p>
+      <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
+        {(aria) => (
+          <select {...aria} name="tier_id">
+            <option value="">{t('chooseTier')}</option>
+            {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
+        {(aria) => <input {...aria} name="expires_on" type="date" />}
+      </Field>
+      <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
+        {(aria) => <textarea {...aria} name="reason" rows={2} />}
+      </Field>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
+        {active && <button type="button" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+      </div>
+      <ConfirmDialog
+        open={clearing}
+        title={t('overrideClearTitle')}
+        confirmLabel={t('overrideClear')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={errors.form}
+        onConfirm={() => void clear()}
+        onCancel={() => setClearing(false)}
+      >
+        <p>{t('overrideClearBody', { company: member.company_name })}</p>
+      </ConfirmDialog>
+    </form>
+  );
+}
+
+function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: string) => void }) {
+  const { t, msg, locale } = useOpsText();
+  const [delta, setDelta] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<number | null>(null);
+
+  function check() {
+    const parsed = pointsSchemaForm.safeParse({ delta, note });
+    if (!parsed.success) {
+      setErrors({ fields: zodErrors(parsed.error), form: null });
+      return null;
+    }
+    return parsed.data;
+  }
+
+  async function send(form: { delta: number; note: string }) {
+    setBusy(true);
+    const result = await adjustPoints(memberId, form);
+    setBusy(false);
+    setConfirming(null);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['delta', 'note']));
+    setErrors(noErrors);
+    setDelta('');
+    setNote('');
+    onDone(t('pointsAdjusted', { balance: formatNumber(result.data, locale) }));
+  }
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = check();
+    if (!form) return;
+    // Taking points away cannot be undone by the member: ask first.
+    if (form.delta < 0) setConfirming(form.delta);
+    else void send(form);
+  }
+
+  return (
+    <form class="panel stack" onSubmit={submit} aria-labelledby="points-title" noValidate>
+      <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
+      <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
+        {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
+      </Field>
+      <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
+        {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+      </Field>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('pointsDeductTitle')}
+        confirmLabel={t('pointsDeduct', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={errors.form}
+        onConfirm={() => {
+          const form = check();
+          if (form) void send(form);
+        }}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>{t('pointsDeductBody', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}</p>
+      </ConfirmDialog>
+    </form>
+  );
+}
+
+function CreditForm({ memberId, currency, onDone }: { memberId: string; currency: string; onDone: (message: string) => void }) {
+  const { t, msg, locale } = useOpsText();
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const parsed = creditSchema.safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await creditRebate(memberId, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['amount', 'note']));
+    setErrors(noErrors);
+    form.reset();
+    onDone(t('rebateCredited', { balance: formatMoney(result.data, currency, locale) }));
+  }
+
+  return (
+    <form class="panel stack" onSubmit={submit} aria-labelledby="credit-title" noValidate>
+      <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
+      <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(errors.fields.amount)}>
+        {(aria) => <input {...aria} name="amount" inputMode="decimal" />}
+      </Field>
+      <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
+        {(aria) => <textarea {...aria} name="note" rows={2} />}
+      </Field>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
+      </div>
+    </form>
+  );
+}

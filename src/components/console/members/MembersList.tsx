@@ -1,0 +1,129 @@
+/**
+ * The store's members: filters (tier, stage, churn risk, country, last order between two days)
+ * and a search by company, contact name or e-mail, checked with zod before the list is asked;
+ * paged; each company opens its member page.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { consoleHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field } from '../ui/Field.tsx';
+import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { Pager } from '../ui/Pager.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+export function MembersList({ store }: { store: StaffStore }) {
+  const { t, msg, locale, date } = useOpsText();
+  const [draft, setDraft] = useState<MemberFilters>(noFilters);
+  const [applied, setApplied] = useState(filterSchema.parse(noFilters));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [page, setPage] = useState(0);
+  const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
+  const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
+
+  const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = filterSchema.safeParse(draft);
+    if (!parsed.success) return setErrors(zodErrors(parsed.error));
+    setErrors({});
+    setApplied(parsed.data);
+    setPage(0);
+  }
+
+  function clear() {
+    setDraft(noFilters);
+    setErrors({});
+    setApplied(filterSchema.parse(noFilters));
+    setPage(0);
+  }
+
+  const goTo = (row: ListedMember) => window.location.assign(consoleHref('/console/member/', store.slug, { m: row.member_id }));
+
+  return (
+    <section aria-labelledby="members-title">
+      <h1 id="members-title">{t('membersTitle')}</h1>
+      <form class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit} noValidate>
+        <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
+          {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
+        </Field>
+        <Field id="members-tier" label={t('filterTier')}>
+          {(aria) => (
+            <select {...aria} value={draft.tier_id} onChange={set('tier_id')}>
+              <option value="">{t('filterAny')}</option>
+              {tiers.data?.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="members-stage" label={t('filterStage')}>
+          {(aria) => (
+            <select {...aria} value={draft.stage} onChange={set('stage')}>
+              <option value="">{t('filterAny')}</option>
+              {stages.map((stage) => <option key={stage} value={stage}>{t(`stage_${stage}`)}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="members-churn" label={t('filterChurn')}>
+          {(aria) => (
+            <select {...aria} value={draft.churn} onChange={set('churn')}>
+              <option value="">{t('filterAny')}</option>
+              <option value="yes">{t('churnYes')}</option>
+              <option value="no">{t('churnNo')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="members-country" label={t('filterCountry')} hint={t('countryHint')} error={msg(errors.country)}>
+          {(aria) => <input {...aria} value={draft.country} onInput={set('country')} maxLength={2} autocomplete="off" class="short" />}
+        </Field>
+        <Field id="members-from" label={t('filterLastOrderFrom')} error={msg(errors.last_order_from)}>
+          {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
+        </Field>
+        <Field id="members-to" label={t('filterLastOrderTo')} error={msg(errors.last_order_to)}>
+          {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">{t('applyFilters')}</button>
+          <button type="button" onClick={clear}>{t('clearFilters')}</button>
+        </div>
+      </form>
+      <LoadState state={state}>
+        {(data) => (
+        <>
+          <DataTable
+            caption={t('membersCaption', { count: data.total })}
+            rows={data.rows}
+            rowKey={(row) => row.member_id}
+            onActivate={goTo}
+            rowLabel={(row) => `${row.company_name}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
+            empty={t('membersEmpty')}
+            columns={[
+              { key: 'company', header: t('colCompany'), cell: (row) => <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.company_name}</a> },
+              { key: 'country', header: t('colCountry'), cell: (row) => row.country ?? '—' },
+              { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
+              { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
+              { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
+              { key: 'last', header: t('colLastOrder'), cell: (row) => date(row.last_order_at) },
+              { key: 'orders', header: t('colOrdersInPeriod'), numeric: true, cell: (row) => row.paid_orders_in_period },
+              { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
+              { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
+            ]}
+          />
+          <Pager
+            page={page}
+            pageSize={memberPageSize}
+            total={data.total}
+            onPage={setPage}
+            labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('membersTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
+          />
+        </>
+        )}
+      </LoadState>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Orders import: the staff pick a CSV file (template downloadable, columns explained), it is
+ * parsed and checked in the browser (every mistake listed by row and column, mistakes of the
+ * whole file first), and only a clean file can be imported. The import runs in batches of
+ * `importBatchRows`, in file order, each all-or-nothing; the result says per batch how many
+ * orders were inserted, updated or unchanged, and a failed batch says which row and why. Since
+ * import_orders is idempotent by `external_ref`, importing the same file again is safe: what is
+ * already in comes back `unchanged`.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { importBatchRows } from '../../../lib/import-batch.ts';
+import { batches, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { useOpsText, type OpsKey } from '../ops-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+
+/** How many row mistakes the preview lists (the count says how many there are). */
+const shownErrors = 200;
+
+export function OrdersImport({ store }: { store: StaffStore }) {
+  const { t, msg, locale } = useOpsText();
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [reading, setReading] = useState(false);
+  const [results, setResults] = useState<BatchResult[]>([]);
+  const [running, setRunning] = useState(false);
+  const template = `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv(store.base_currency))}`;
+
+  async function choose(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    setResults([]);
+    setPreview(null);
+    if (!file) return setFileName(null);
+    setFileName(file.name);
+    setReading(true);
+    setPreview(await previewFile(file, store.base_currency));
+    setReading(false);
+  }
+
+  /** Imports the batches from `from` on (0 for the whole file; a failed batch's index to resume). */
+  async function run(from: number) {
+    if (!preview) return;
+    const parts = batches(preview.rows);
+    const next: BatchResult[] = parts.map((part, index) => (index < from && results[index] ? results[index] : { index, first: part.first, last: part.last, status: 'pending' }));
+    setResults(next);
+    setRunning(true);
+    for (let index = from; index < parts.length; index++) {
+      const outcome = await importBatch(store.id, parts[index]!);
+      next[index] = { ...next[index]!, ...outcome };
+      setResults([...next]);
+      if (outcome.status === 'failed') break;
+    }
+    setRunning(false);
+  }
+
+  const ready = preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
+  const totals = results.reduce((sum, r) => ({ inserted: sum.inserted + (r.counts?.inserted ?? 0), updated: sum.updated + (r.counts?.updated ?? 0), unchanged: sum.unchanged + (r.counts?.unchanged ?? 0) }), { inserted: 0, updated: 0, unchanged: 0 });
+  const failed = results.find((r) => r.status === 'failed');
+  const finished = results.length > 0 && results.every((r) => r.status === 'done');
+  const batchCount = preview ? Math.ceil(preview.rows.length / importBatchRows) : 0;
+
+  return (
+    <section aria-labelledby="orders-title" class="ops-page">
+      <h1 id="orders-title">{t('ordersImportTitle')}</h1>
+      <p>{t('ordersImportIntro')}</p>
+      <details class="panel">
+        <summary>{t('csvColumnsTitle')}</summary>
+        <p>{t('csvColumnsIntro', { currency: store.base_currency })}</p>
+        <dl class="ops-facts">
+          {importColumns.map((column) => (
+            <>
+              <dt key={`${column}-name`}><code>{column}</code></dt>
+              <dd key={`${column}-help`}>{t(`csvColumn_${column}` as OpsKey)}</dd>
+            </>
+          ))}
+        </dl>
+        <p>{t('csvIdempotent', { batch: formatNumber(importBatchRows, locale), max: formatNumber(maxFileRows, locale) })}</p>
+      </details>
+      <p>
+        <a href={template} download="orders-template.csv">{t('downloadTemplate')}</a>
+      </p>
+      <div class="field">
+        <label for="orders-file">{t('chooseCsv')}</label>
+        <input id="orders-file" type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={running} />
+      </div>
+      {reading && <p role="status" aria-busy="true">{t('readingFile', { name: fileName ?? '' })}</p>}
+      {preview && (
+        <div class="ops-page" aria-live="polite">
+          <h2>{t('previewTitle', { name: fileName ?? '' })}</h2>
+          {preview.fileErrors.length > 0 && (
+            <div role="alert" class="notice error-notice">
+              <p><strong>{t('fileRefused')}</strong></p>
+              <ul>{preview.fileErrors.map((error) => <li key={error.key}>{msg(error.key, error.values)}</li>)}</ul>
+            </div>
+          )}
+          {preview.rowErrors.length > 0 && (
+            <>
+              <p role="alert" class="error">{t('rowErrorsSummary', { count: preview.rowErrors.length })}</p>
+              <DataTable
+                caption={preview.rowErrors.length > shownErrors ? t('rowErrorsFirst', { count: shownErrors }) : t('rowErrorsCaption')}
+                rows={preview.rowErrors.slice(0, shownErrors)}
+                rowKey={(error) => `${error.row}-${error.column}`}
+                empty=""
+                columns={[
+                  { key: 'row', header: t('colRow'), numeric: true, cell: (e) => e.row },
+                  { key: 'column', header: t('colColumn'), cell: (e) => (e.column ? <code>{e.column}</code> : '—') },
+                  { key: 'problem', header: t('colProblem'), cell: (e) => msg(e.message.key, e.message.values) },
+                ]}
+              />
+            </>
+          )}
+          {ready && (
+            <p class="success">{t(batchCount === 1 ? 'previewReadyOne' : 'previewReady', { rows: formatNumber(preview.rows.length, locale), batches: batchCount, size: importBatchRows })}</p>
+          )}
+          {ready && results.length === 0 && (
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => void run(0)} disabled={running}>
+                {t('importRows', { rows: formatNumber(preview.rows.length, locale) })}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {results.length > 0 && (
+        <div class="ops-page">
+          <h2>{t('importResultTitle')}</h2>
+          <p role="status" class={finished ? 'success' : undefined}>
+            {running ? t('importRunning') : finished ? t('importDone', totals) : t('importStopped', totals)}
+          </p>
+          <DataTable
+            caption={t('batchesCaption', { size: formatNumber(importBatchRows, locale) })}
+            rows={results}
+            rowKey={(r) => String(r.index)}
+            empty=""
+            columns={[
+              { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => r.index + 1 },
+              { key: 'rows', header: t('colRows'), cell: (r) => t('rowsRange', { first: r.first, last: r.last }) },
+              { key: 'status', header: t('colStatus'), cell: (r) => t(`batch_${r.status}`) },
+              { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => r.counts?.inserted ?? '—' },
+              { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => r.counts?.updated ?? '—' },
+              { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => r.counts?.unchanged ?? '—' },
+            ]}
+          />
+          {failed && !running && (
+            <div role="alert" class="notice error-notice">
+              <p>
+                <strong>{failed.failedRow ? t('batchFailedAtRow', { batch: failed.index + 1, row: failed.failedRow }) : t('batchFailed', { batch: failed.index + 1 })}</strong>
+              </p>
+              <p>{failed.error?.message}</p>
+              <p>{t('batchResumeHint')}</p>
+              <button type="button" onClick={() => void run(failed.index)}>{t('resumeFrom', { batch: failed.index + 1 })}</button>
+            </div>
+          )}
+          {finished && <p class="muted">{t('importAgainHint')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * The samples queue: claims by status (requested first), each with the company's quota use in
+ * the current sample period; staff approve, ship (carrier and tracking number) and reject (with
+ * a reason, after confirming). Decisions go through approve_sample / ship_sample / reject_sample.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import {
+  approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
+  type ClaimStatus, type QuotaUse, type SampleClaim,
+} from '../../../lib/console/samples.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { consoleHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { Pager } from '../ui/Pager.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+export function SamplesQueue({ store }: { store: StaffStore }) {
+  const { t, date } = useOpsText();
+  const [status, setStatus] = useState<ClaimStatus | ''>('requested');
+  const [page, setPage] = useState(0);
+  const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
+  const reload = state.reload;
+  const [shipping, setShipping] = useState<SampleClaim | null>(null);
+  const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  async function approve(claim: SampleClaim) {
+    setActionError(null);
+    const result = await approveClaim(claim.id);
+    if (!result.ok) return setActionError(result.error.message);
+    setNotice(t('samplesApproved', { company: claim.member?.company_name ?? '' }));
+    reload();
+  }
+
+  const quotaText = (use: QuotaUse | undefined) =>
+    !use ? '—' : use.quota === null ? t('samplesQuotaUnlimited', { used: use.used }) : t('samplesQuotaOf', { used: use.used, quota: use.quota });
+
+  const columns = (quota: Record<string, QuotaUse>): Column<SampleClaim>[] => [
+    { key: 'date', header: t('colRequested'), cell: (c) => date(c.created_at) },
+    {
+      key: 'company',
+      header: t('colCompany'),
+      cell: (c) => (
+        <>
+          <a href={consoleHref('/console/member/', store.slug, { m: c.member_id })}>{c.member?.company_name ?? '—'}</a>
+          {c.contact && <div class="muted">{c.contact.full_name}</div>}
+        </>
+      ),
+    },
+    { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
+    { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
+    { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country].filter(Boolean).join(', ') },
+    { key: 'quota', header: t('colQuotaUse'), cell: (c) => quotaText(quota[c.member_id]) },
+    {
+      key: 'status',
+      header: t('colStatus'),
+      cell: (c) => (
+        <>
+          <span class="badge">{t(`claimStatus_${c.status}`)}</span>
+          {c.tracking_number && <div class="muted">{[c.carrier, c.tracking_number].filter(Boolean).join(' · ')}</div>}
+          {c.rejection_reason && <div class="muted">{c.rejection_reason}</div>}
+        </>
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('colActions'),
+      cell: (c) => (
+        <div class="actions">
+          {c.status === 'requested' && (
+            <button type="button" onClick={() => void approve(c)} aria-label={t('approveFor', { company: c.member?.company_name ?? '' })}>
+              {t('approve')}
+            </button>
+          )}
+          {c.status === 'approved' && (
+            <button type="button" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: c.member?.company_name ?? '' })}>
+              {t('ship')}
+            </button>
+          )}
+          {(c.status === 'requested' || c.status === 'approved') && (
+            <button type="button" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: c.member?.company_name ?? '' })}>
+              {t('reject')}
+            </button>
+          )}
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="samples-title">
+      <h1 id="samples-title">{t('samplesTitle')}</h1>
+      <p class="muted">{t('samplesIntro')}</p>
+      <div class="filters">
+        <label for="samples-status">{t('filterStatus')}</label>
+        <select
+          id="samples-status"
+          value={status}
+          onChange={(event) => {
+            setStatus(event.currentTarget.value as ClaimStatus | '');
+            setPage(0);
+          }}
+        >
+          {claimStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`claimStatus_${s}`)}
+            </option>
+          ))}
+          <option value="">{t('filterAll')}</option>
+        </select>
+      </div>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <FormError message={actionError} />
+      <LoadState state={state}>
+        {(data) => (
+        <>
+          <DataTable
+            caption={t('samplesCaption', { count: data.total })}
+            columns={columns(data.quota)}
+            rows={data.claims}
+            rowKey={(c) => c.id}
+            rowLabel={(c) => `${c.member?.company_name ?? ''}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
+            empty={t('samplesEmpty')}
+          />
+          <Pager
+            page={page}
+            pageSize={pageSize}
+            total={data.total}
+            onPage={setPage}
+            labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('samplesTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
+          />
+        </>
+        )}
+      </LoadState>
+      {shipping && (
+        <ShipForm
+          claim={shipping}
+          onDone={(message) => {
+            setShipping(null);
+            if (message) {
+              setNotice(message);
+              reload();
+            }
+          }}
+        />
+      )}
+      <RejectDialog
+        claim={rejecting}
+        onDone={(message) => {
+          setRejecting(null);
+          if (message) {
+            setNotice(message);
+            reload();
+          }
+        }}
+      />
+    </section>
+  );
+}
+
+function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: string | null) => void }) {
+  const { t, msg } = useOpsText();
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form opens below the table: take the reader there.
+  useEffect(() => heading.current?.focus(), [claim.id]);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const parsed = shipSchema.safeParse({ tracking_number: String(data.get('tracking_number') ?? ''), carrier: String(data.get('carrier') ?? '') });
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await shipClaim(claim.id, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['tracking_number', 'carrier']));
+    onDone(t('samplesShipped', { company: claim.member?.company_name ?? '' }));
+  }
+
+  return (
+    <form class="panel stack" onSubmit={submit} aria-labelledby="ship-title" noValidate>
+      <h2 id="ship-title" tabIndex={-1} ref={heading}>{t('shipTitle', { company: claim.member?.company_name ?? '' })}</h2>
+      <Field id="ship-carrier" label={t('carrier')} hint={t('carrierHint')} error={msg(errors.fields.carrier)}>
+        {(aria) => <input {...aria} name="carrier" autocomplete="off" />}
+      </Field>
+      <Field id="ship-tracking" label={t('trackingNumber')} error={msg(errors.fields.tracking_number)}>
+        {(aria) => <input {...aria} name="tracking_number" autocomplete="off" required />}
+      </Field>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('saving') : t('markShipped')}
+        </button>
+        <button type="button" onClick={() => onDone(null)} disabled={busy}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RejectDialog({ claim, onDone }: { claim: SampleClaim | null; onDone: (message: string | null) => void }) {
+  const { t, msg } = useOpsText();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const company = claim?.member?.company_name ?? '';
+
+  function close(message: string | null) {
+    setReason('');
+    setErrors(noErrors);
+    onDone(message);
+  }
+
+  async function confirm() {
+    if (!claim) return;
+    const parsed = rejectSchema.safeParse({ reason });
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await rejectClaim(claim.id, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['reason']));
+    close(t('samplesRejected', { company }));
+  }
+
+  return (
+    <ConfirmDialog
+      open={claim !== null}
+      title={t('rejectTitle', { company })}
+      confirmLabel={t('rejectConfirm')}
+      cancelLabel={t('cancel')}
+      busy={busy}
+      error={errors.form}
+      onConfirm={() => void confirm()}
+      onCancel={() => close(null)}
+    >
+      <p>{t('rejectBody')}</p>
+      <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
+        {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
+      </Field>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Coupons and point rewards of a store, written by staff straight to the tables (their
+ * policies allow it; CHECK constraints and the merchant-text trigger are the server's rules),
+ * with how many were claimed, used and redeemed (coupon_usage, reward_usage). Merchant texts are
+ * edited in every language at once (`{"en": "…", "es": "…"}`), the store's default required.
+ */
+import { z } from 'zod';
+import { locales, type Locale } from '../../i18n/locales.ts';
+import { supabase } from '../supabase.ts';
+import { count, parse, textMap, type Result } from './result.ts';
+
+const couponSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  description: textMap,
+  kind: z.enum(['percent', 'amount']),
+  value: z.number(),
+  currency: z.string().nullable(),
+  min_order_amount: z.number().nullable(),
+  min_tier_rank: z.number(),
+  valid_from: z.string(),
+  valid_until: z.string().nullable(),
+  per_member_limit: z.number(),
+  is_gift_pack: z.boolean(),
+  claimable: z.boolean(),
+});
+export type Coupon = z.infer<typeof couponSchema>;
+
+const rewardSchema = z.object({
+  id: z.uuid(),
+  name: textMap,
+  description: textMap,
+  points_cost: z.number(),
+  coupon_id: z.uuid().nullable(),
+  active: z.boolean(),
+});
+export type Reward = z.infer<typeof rewardSchema>;
+
+export interface CouponBook {
+  coupons: Coupon[];
+  rewards: Reward[];
+  couponUse: Record<string, { claimed: number; used: number; gift_pack: number; reward: number }>;
+  rewardUse: Record<string, { redeemed: number; points_spent: number }>;
+}
+
+export async function loadCouponBook(storeId: string): Promise<Result<CouponBook>> {
+  const db = supabase();
+  const [coupons, rewards, couponUse, rewardUse] = await Promise.all([
+    db.from('coupons').select('id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable').eq('store_id', storeId).order('created_at', { ascending: false }),
+    db.from('rewards').select('id, name, description, points_cost, coupon_id, active').eq('store_id', storeId).order('points_cost'),
+    db.rpc('coupon_usage', { p_store_id: storeId }),
+    db.rpc('reward_usage', { p_store_id: storeId }),
+  ]);
+  const c = parse(z.array(couponSchema), coupons);
+  if (!c.ok) return c;
+  const r = parse(z.array(rewardSchema), rewards);
+  if (!r.ok) return r;
+  const cu = parse(z.array(z.object({ coupon_id: z.uuid(), claimed: count, used: count, gift_pack: count, reward: count })), couponUse);
+  if (!cu.ok) return cu;
+  const ru = parse(z.array(z.object({ reward_id: z.uuid(), redeemed: count, points_spent: count })), rewardUse);
+  if (!ru.ok) return ru;
+  return {
+    ok: true,
+    data: {
+      coupons: c.data,
+      rewards: r.data,
+      couponUse: Object.fromEntries(cu.data.map(({ coupon_id, ...use }) => [coupon_id, use])),
+      rewardUse: Object.fromEntries(ru.data.map(({ reward_id, ...use }) => [reward_id, use])),
+    },
+  };
+}
+
+const block = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
+const line = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'vSingleLine');
+
+/**
+ * A merchant text in every language as the form holds it (`text.en`, `text.es`…), stored as a
+ * map without the blank ones. The store's default language is needed whenever any language has
+ * text, and always for a required text (the server's rule).
+ */
+function textFields(field: z.ZodString, defaultLocale: Locale, required: boolean) {
+  return z
+    .object(Object.fromEntries(locales.map((locale) => [locale, field.optional().transform((text) => text ?? '')])) as unknown as Record<Locale, z.ZodType<string, string | undefined>>)
+    .superRefine((texts, context) => {
+      const any = locales.some((locale) => texts[locale] !== '');
+      if ((required || any) && texts[defaultLocale] === '') context.addIssue({ code: 'custom', path: [defaultLocale], message: 'vDefaultLanguage' });
+    })
+    .transform((texts) => Object.fromEntries(locales.filter((locale) => texts[locale] !== '').map((locale) => [locale, texts[locale]])));
+}
+
+const amount = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number).refine((n) => n > 0 && n < 1e12, 'vAmount');
+const localTime = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'vDate')]);
+
+/** The coupon form (inputs as text) → the row written to `coupons`. */
+export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
+  return z
+    .object({
+      code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
+      description: textFields(block(500), defaultLocale, false),
+      kind: z.enum(['percent', 'amount']),
+      value: amount,
+      min_order_amount: z.union([z.literal(''), z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number)]),
+      min_tier_rank: z.coerce.number().int().min(0),
+      valid_from: localTime,
+      valid_until: localTime,
+      per_member_limit: z.coerce.number('vWholeNumber').int('vWholeNumber').min(1, 'vLimit').max(100, 'vLimit'),
+      is_gift_pack: z.boolean(),
+      claimable: z.boolean(),
+    })
+    .superRefine((form, context) => {
+      if (form.kind === 'percent' && form.value > 100) context.addIssue({ code: 'custom', path: ['value'], message: 'vPercent' });
+      if (form.valid_from && form.valid_until && form.valid_until <= form.valid_from) context.addIssue({ code: 'custom', path: ['valid_until'], message: 'vWindow' });
+      if (form.is_gift_pack && form.min_tier_rank !== 0) context.addIssue({ code: 'custom', path: ['is_gift_pack'], message: 'vGiftPackTier' });
+    })
+    .transform((form) => ({
+      code: form.code,
+      description: form.description,
+      kind: form.kind,
+      value: form.value,
+      min_order_amount: form.min_order_amount === '' ? null : form.min_order_amount,
+      currency: form.kind === 'amount' || form.min_order_amount !== '' ? baseCurrency : null,
+      min_tier_rank: form.min_tier_rank,
+      // datetime-local inputs are in the staff's own time zone.
+      ...(form.valid_from ? { valid_from: new Date(form.valid_from).toISOString() } : {}),
+      valid_until: form.valid_until ? new Date(form.valid_until).toISOString() : null,
+      per_member_limit: form.per_member_limit,
+      is_gift_pack: form.is_gift_pack,
+      claimable: form.claimable,
+    }));
+}
+export type CouponForm = z.input<ReturnType<typeof couponFormSchema>>;
+
+export function rewardFormSchema(defaultLocale: Locale) {
+  return z.object({
+    name: textFields(line(120), defaultLocale, true),
+    description: textFields(block(1000), defaultLocale, false),
+    points_cost: z.coerce.number('vWholeNumber').int('vWholeNumber').min(1, 'vPositive').max(2147483647, 'vTooLarge'),
+    coupon_id: z.union([z.literal(''), z.uuid()]).transform((id) => id || null),
+    active: z.boolean(),
+  });
+}
+export type RewardForm = z.input<ReturnType<typeof rewardFormSchema>>;
+
+/** Inserts (no id) or updates a coupon; answers the saved id. */
+export async function saveCoupon(storeId: string, id: string | null, row: z.output<ReturnType<typeof couponFormSchema>>) {
+  const table = supabase().from('coupons');
+  const answer = id ? await table.update(row).eq('id', id).eq('store_id', storeId).select('id').single() : await table.insert({ ...row, store_id: storeId }).select('id').single();
+  return parse(z.object({ id: z.uuid() }), answer);
+}
+
+export async function saveReward(storeId: string, id: string | null, row: z.output<ReturnType<typeof rewardFormSchema>>) {
+  const table = supabase().from('rewards');
+  const answer = id ? await table.update(row).eq('id', id).eq('store_id', storeId).select('id').single() : await table.insert({ ...row, store_id: storeId }).select('id').single();
+  return parse(z.object({ id: z.uuid() }), answer);
+}

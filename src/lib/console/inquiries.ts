@@ -1,0 +1,55 @@
+/** The inquiries inbox: buyers' questions by status, answered (answer_inquiry) and closed (close_inquiry) by staff. */
+import { z } from 'zod';
+import { supabase } from '../supabase.ts';
+import { parse, type Result } from './result.ts';
+
+export const inquiryStatuses = ['open', 'answered', 'closed'] as const;
+export type InquiryStatus = (typeof inquiryStatuses)[number];
+
+const inquirySchema = z.object({
+  id: z.uuid(),
+  member_id: z.uuid(),
+  status: z.enum(inquiryStatuses),
+  message: z.string(),
+  answer: z.string().nullable(),
+  answered_at: z.string().nullable(),
+  quantity: z.number().nullable(),
+  target_price: z.number().nullable(),
+  currency: z.string().nullable(),
+  created_at: z.string(),
+  member: z.object({ company_name: z.string() }).nullable(),
+  contact: z.object({ full_name: z.string(), email: z.string().nullable() }).nullable(),
+  product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
+});
+export type Inquiry = z.infer<typeof inquirySchema>;
+
+export const inquiryPageSize = 25;
+
+/** One page of the store's inquiries with `status` (all when null); open ones oldest first. */
+export async function loadInquiries(storeId: string, status: InquiryStatus | null, page: number): Promise<Result<{ rows: Inquiry[]; total: number }>> {
+  let query = supabase()
+    .from('inquiries')
+    .select(
+      'id, member_id, status, message, answer, answered_at, quantity, target_price, currency, created_at, member:members(company_name), contact:member_contacts(full_name, email), product:products(sku, name:name_local)',
+      { count: 'exact' },
+    )
+    .eq('store_id', storeId);
+  if (status) query = query.eq('status', status);
+  const answer = await query.order('created_at', { ascending: status === 'open' }).order('id').range(page * inquiryPageSize, page * inquiryPageSize + inquiryPageSize - 1);
+  const rows = parse(z.array(inquirySchema), answer);
+  return rows.ok ? { ok: true, data: { rows: rows.data, total: answer.count ?? rows.data.length } } : rows;
+}
+
+export const answerSchema = z.object({
+  answer: z.string().trim().min(1, 'vRequired').max(4000, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl'),
+});
+
+const row = z.object({ id: z.uuid(), status: z.enum(inquiryStatuses) });
+
+export async function answerInquiry(id: string, form: z.infer<typeof answerSchema>) {
+  return parse(row, await supabase().rpc('answer_inquiry', { p_inquiry_id: id, p_answer: form.answer }));
+}
+
+export async function closeInquiry(id: string) {
+  return parse(row, await supabase().rpc('close_inquiry', { p_inquiry_id: id }));
+}

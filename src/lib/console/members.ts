@@ -1,0 +1,261 @@
+/**
+ * The member list (staff_members, or staff_member_search when something is searched), one
+ * member's whole record as the store's staff read it under RLS, and the staff's actions on it:
+ * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
+ * (credit_rebate).
+ */
+import { z } from 'zod';
+import { supabase } from '../supabase.ts';
+import { count, defined, parse, type Result } from './result.ts';
+
+export const stages = ['cognitive', 'interested', 'purchasing', 'loyal'] as const;
+
+const isoDate = z.union([z.literal(''), z.iso.date('vDate')]);
+
+/** The list's filters as the form holds them (text inputs), checked before the list is asked. */
+export const filterSchema = z
+  .object({
+    search: z.string().trim().max(100, 'vTooLong'),
+    tier_id: z.union([z.literal(''), z.uuid()]),
+    stage: z.union([z.literal(''), z.enum(stages)]),
+    churn: z.enum(['', 'yes', 'no']),
+    country: z.union([z.literal(''), z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'vCountry')]),
+    last_order_from: isoDate,
+    last_order_to: isoDate,
+  })
+  .refine((f) => !f.last_order_from || !f.last_order_to || f.last_order_from <= f.last_order_to, { path: ['last_order_to'], message: 'vDateOrder' });
+export type MemberFilters = z.input<typeof filterSchema>;
+export const noFilters: MemberFilters = { search: '', tier_id: '', stage: '', churn: '', country: '', last_order_from: '', last_order_to: '' };
+
+const listedSchema = z.object({
+  member_id: z.uuid(),
+  company_name: z.string(),
+  country: z.string().nullable(),
+  tier_name: z.string().nullable(),
+  tier_rank: z.number().nullable(),
+  stage: z.enum(stages),
+  churn_risk: z.boolean(),
+  last_order_at: z.string().nullable(),
+  paid_orders_in_period: z.number(),
+  points_balance: count,
+  rebate_balance: z.number(),
+  total: count,
+});
+export type ListedMember = z.infer<typeof listedSchema>;
+
+export const memberPageSize = 25;
+
+/** One page of members matching the (already validated) filters. */
+export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number): Promise<Result<{ rows: ListedMember[]; total: number }>> {
+  // The last order "between" two days: from the first day's start to the end of the second.
+  const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+  const args = defined({
+    p_store_id: storeId,
+    p_tier_id: filters.tier_id || undefined,
+    p_stage: filters.stage || undefined,
+    p_churn_risk: filters.churn === '' ? undefined : filters.churn === 'yes',
+    p_country: filters.country || undefined,
+    p_last_order_from: filters.last_order_from ? `${filters.last_order_from}T00:00:00Z` : undefined,
+    p_last_order_to: filters.last_order_to ? endOfDay(filters.last_order_to) : undefined,
+    p_limit: memberPageSize,
+    p_offset: page * memberPageSize,
+  });
+  const answer = filters.search
+    ? await supabase().rpc('staff_member_search', { ...args, p_search: filters.search })
+    : await supabase().rpc('staff_members', args);
+  const rows = parse(z.array(listedSchema), answer);
+  if (!rows.ok) return rows;
+  return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0 } };
+}
+
+const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
+export type TierOption = z.infer<typeof tierSchema>;
+
+/** The store's tiers by rank, named in the reader's language. */
+export async function loadTiers(storeId: string): Promise<Result<TierOption[]>> {
+  return parse(z.array(tierSchema), await supabase().from('tiers').select('id, rank, name:name_local').eq('store_id', storeId).order('rank'));
+}
+
+const memberSchema = z.object({
+  id: z.uuid(),
+  store_id: z.uuid(),
+  company_name: z.string(),
+  country: z.string().nullable(),
+  website: z.string().nullable(),
+  industry: z.string().nullable(),
+  tier_id: z.uuid().nullable(),
+  tier_override_id: z.uuid().nullable(),
+  tier_override_expires_at: z.string().nullable(),
+  tier_override_reason: z.string().nullable(),
+  joined_at: z.string(),
+  last_paid_order_at: z.string().nullable(),
+  points_balance: count,
+  rebate_balance: z.number(),
+});
+
+const contactSchema = z.object({
+  id: z.uuid(),
+  role: z.enum(['primary', 'colleague']),
+  full_name: z.string(),
+  job_title: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  whatsapp: z.string().nullable(),
+  wechat: z.string().nullable(),
+  preferred_locale: z.string().nullable(),
+});
+
+const orderSchema = z.object({
+  id: z.uuid(),
+  external_ref: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  amount_base: z.number(),
+  placed_at: z.string(),
+  status: z.enum(['paid', 'refunded', 'cancelled']),
+  delivered_at: z.string().nullable(),
+});
+
+const pointsSchema = z.object({
+  id: count,
+  delta: count,
+  reason: z.string(),
+  note: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  created_at: z.string(),
+});
+
+const rebateSchema = z.object({
+  id: count,
+  delta: z.number(),
+  currency: z.string(),
+  reason: z.string(),
+  applied_to_order_ref: z.string().nullable(),
+  note: z.string().nullable(),
+  created_at: z.string(),
+});
+
+const claimSchema = z.object({
+  id: z.uuid(),
+  status: z.string(),
+  quantity: z.number(),
+  tracking_number: z.string().nullable(),
+  carrier: z.string().nullable(),
+  created_at: z.string(),
+  product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
+});
+
+const tierChangeSchema = z.object({
+  id: z.uuid(),
+  from_tier_name: z.string().nullable(),
+  to_tier_name: z.string().nullable(),
+  reason: z.string(),
+  changed_at: z.string(),
+});
+
+const inquirySchema = z.object({
+  id: z.uuid(),
+  status: z.enum(['open', 'answered', 'closed']),
+  message: z.string(),
+  answer: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export interface MemberRecord {
+  member: z.infer<typeof memberSchema>;
+  contacts: z.infer<typeof contactSchema>[];
+  orders: z.infer<typeof orderSchema>[];
+  points: z.infer<typeof pointsSchema>[];
+  rebates: z.infer<typeof rebateSchema>[];
+  claims: z.infer<typeof claimSchema>[];
+  tierChanges: z.infer<typeof tierChangeSchema>[];
+  inquiries: z.infer<typeof inquirySchema>[];
+}
+
+/** How many of each history a member page shows (newest first). */
+export const historyRows = 50;
+
+/**
+ * A member of the store with everything staff read about it. `null` when no member with that id
+ * is readable at this store (another store's company reads exactly like a missing one).
+ */
+export async function loadMember(storeId: string, memberId: string): Promise<Result<MemberRecord | null>> {
+  const db = supabase();
+  const newest = <Q extends { order: (column: string, options: { ascending: boolean }) => Q; limit: (n: number) => Q }>(q: Q, column = 'created_at') =>
+    q.order(column, { ascending: false }).limit(historyRows);
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries] = await Promise.all([
+    db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
+      .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
+    db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
+    newest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'placed_at'),
+    newest(db.from('points_ledger').select('id, delta, reason, note, expires_at, created_at').eq('member_id', memberId).eq('store_id', storeId)),
+    newest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, created_at').eq('member_id', memberId).eq('store_id', storeId)),
+    newest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId)),
+    newest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'changed_at'),
+    newest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId)),
+  ]);
+  const parts = {
+    member: parse(memberSchema.nullable(), member),
+    contacts: parse(z.array(contactSchema), contacts),
+    orders: parse(z.array(orderSchema), orders),
+    points: parse(z.array(pointsSchema), points),
+    rebates: parse(z.array(rebateSchema), rebates),
+    claims: parse(z.array(claimSchema), claims),
+    tierChanges: parse(z.array(tierChangeSchema), tierChanges),
+    inquiries: parse(z.array(inquirySchema), inquiries),
+  };
+  for (const part of Object.values(parts)) if (!part.ok) return part;
+  const data = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
+  if (!data.member) return { ok: true, data: null };
+  return { ok: true, data: data as unknown as MemberRecord };
+}
+
+const multiLine = (max: number) =>
+  z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
+
+/** set_tier_override: a tier and a future expiry (a day, ending at its close in UTC), or clear. */
+export const overrideSchema = z.object({
+  tier_id: z.uuid('vRequired'),
+  expires_on: z.iso.date('vDate').refine((day) => Date.parse(`${day}T23:59:59Z`) > Date.now(), 'vFuture'),
+  reason: multiLine(500).min(1, 'vRequired'),
+});
+
+export async function setOverride(memberId: string, form: z.infer<typeof overrideSchema> | null) {
+  return parse(
+    z.object({ id: z.uuid() }),
+    await supabase().rpc('set_tier_override', defined({
+      p_member_id: memberId,
+      // A null tier clears the override (the RPC's contract); the generated types say string.
+      p_tier_id: (form?.tier_id ?? null) as string,
+      p_expires_at: form ? `${form.expires_on}T23:59:59Z` : undefined,
+      p_reason: form?.reason,
+    })),
+  );
+}
+
+export const pointsSchemaForm = z.object({
+  delta: z.coerce
+    .number('vWholeNumber')
+    .int('vWholeNumber')
+    .refine((n) => n !== 0, 'vNonZero')
+    .refine((n) => Math.abs(n) <= 100_000_000, 'vPointsRange'),
+  note: multiLine(500).min(1, 'vRequired'),
+});
+
+export async function adjustPoints(memberId: string, form: z.infer<typeof pointsSchemaForm>) {
+  return parse(count, await supabase().rpc('adjust_points', { p_member_id: memberId, p_delta: form.delta, p_note: form.note }));
+}
+
+/** A positive amount with at most two decimals, below 10^12, as the API's check_amount. */
+export const amountField = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d{1,2})?$/, 'vAmount')
+  .transform(Number)
+  .refine((n) => n > 0 && n < 1e12, 'vAmount');
+
+export const creditSchema = z.object({ amount: amountField, note: multiLine(500).min(1, 'vRequired') });
+
+export async function creditRebate(memberId: string, form: z.infer<typeof creditSchema>) {
+  return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
+}

@@ -1,0 +1,35 @@
+/**
+ * What the console's data layers hand their screens: a parsed value or the API's error as
+ * supabase-js gives it (message, code, `details` with `{field, reason, row?}`), so a form can put
+ * the reason next to its field (`apiErrors` in components/console/ui/form-errors.ts).
+ * Every answer is checked with zod: a shape the screen does not expect is an error, never data.
+ */
+import { z } from 'zod';
+import type { ApiError } from '../../components/console/ui/form-errors.ts';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** A supabase-js answer, parsed with `schema`. */
+export function parse<S extends z.ZodType>(schema: S, answer: { data: unknown; error: ApiError | null }): Result<z.infer<S>> {
+  if (answer.error) return { ok: false, error: answer.error };
+  const parsed = schema.safeParse(answer.data);
+  if (!parsed.success) return { ok: false, error: { message: `Unexpected answer from the server: ${z.prettifyError(parsed.error)}` } };
+  return { ok: true, data: parsed.data };
+}
+
+/** Postgres numeric columns arrive as JSON numbers; bigint counts too (PostgREST), sometimes as strings. */
+export const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
+export const textMap = z.record(z.string(), z.string());
+
+/** The arguments without their undefined ones, so the RPC's own defaults apply. */
+export function defined<T extends object>(args: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/** The data, or the error thrown with the server's sentence (for `useLoad`, which shows it with a retry). */
+export function orThrow<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}

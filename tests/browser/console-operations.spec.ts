@@ -1,0 +1,305 @@
+/**
+ * The console's daily operations as the seeded store's staff: the samples queue, members and a
+ * member's page, orders import, coupons and rewards, the inquiries inbox — one test per screen
+ * walking its main path, each scanned with axe — and a staff member of another store, who sees
+ * none of the demo store's data in these screens. Each test acts on buyers it creates itself
+ * (joined to the demo store through join_store), so the seeded rows other tests read stay as
+ * they are.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
+import { sql, testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+// Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
+test.describe.configure({ timeout: 120_000 });
+
+const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
+/** A public product of the demo store (Body Wave 13x4 Lace Front Wig). */
+const publicProduct = 'd3000000-0000-4000-8000-000000000001';
+
+interface Buyer {
+  client: SupabaseClient;
+  email: string;
+  memberId: string;
+  company: string;
+}
+
+/** A buyer company of its own at the demo store, joined through join_store as its contact. */
+async function newBuyer(label: string): Promise<Buyer> {
+  const login = await newLogin(label);
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
+  const company = `${label} ${randomUUID().slice(0, 6)} Ltd`;
+  const joined = await client.rpc('join_store', { p_store_slug: 'demo-wigs', p_company_name: company, p_full_name: `${label} Buyer`, p_country: 'GB' });
+  expect(joined.error).toBeNull();
+  return { client, email: login.email, memberId: (joined.data as { member_id: string }).member_id, company };
+}
+
+const shipTo = { name: 'Test Buyer', line1: '1 High St', city: 'Leeds', country: 'GB', phone: '+44 113 496 0000' };
+
+/** The table row naming `text`. */
+const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
+
+test('samples: the queue shows quota use; staff approve, ship with tracking and reject with a reason', async ({ page }) => {
+  const buyer = await newBuyer('Samples');
+  for (let i = 0; i < 2; i++) expect((await buyer.client.rpc('claim_sample', { p_product_id: publicProduct, p_ship_to: shipTo })).error).toBeNull();
+  const [first, second] = (await sql<{ id: string }>('select id from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId])).map((r) => r.id);
+
+  await signInToConsole(page, '/console/samples/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeVisible();
+  const rows = rowWith(page, buyer.company);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('2 of 3 used');
+  await expectNoAxeViolations(page, 'the samples queue');
+  await shot(page, 'samples');
+
+  await rows.first().getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Approved the request of ${buyer.company}` })).toBeVisible();
+  await expect(rows).toHaveCount(1);
+
+  // Reject the other one: a reason is required (zod, before sending); then confirmed.
+  await rows.first().getByRole('button', { name: 'Reject' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Reject request' }).click();
+  await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByLabel('Reason').fill('Out of stock in this length');
+  await dialog.getByRole('button', { name: 'Reject request' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Rejected the request of ${buyer.company}` })).toBeVisible();
+  await expect(rows).toHaveCount(0);
+
+  // Ship the approved one.
+  await page.getByLabel('Status').selectOption('approved');
+  await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
+  await page.getByLabel('Carrier').fill('DHL Express');
+  await page.getByLabel('Tracking number').fill('not a number!');
+  await page.getByRole('button', { name: 'Mark as shipped' }).click();
+  await expect(page.getByLabel('Tracking number')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Tracking number').fill('JD014600006281');
+  await page.getByRole('button', { name: 'Mark as shipped' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Marked the sample of ${buyer.company} as shipped` })).toBeVisible();
+
+  expect(await sql('select id, status, carrier, tracking_number, rejection_reason from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId])).toEqual([
+    { id: first, status: 'shipped', carrier: 'DHL Express', tracking_number: 'JD014600006281', rejection_reason: null },
+    { id: second, status: 'rejected', carrier: null, tracking_number: null, rejection_reason: 'Out of stock in this length' },
+  ]);
+});
+
+test('members: search and filters find a company; its page overrides the tier, adjusts points and credits rebate', async ({ page }) => {
+  const buyer = await newBuyer('Members');
+  await signInToConsole(page, '/console/members/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+  await expect(rowWith(page, 'Bella Cabello')).toHaveCount(1);
+
+  // Filters are checked before the list is asked.
+  await page.getByLabel('Country').fill('D1');
+  await page.getByRole('button', { name: 'Show members' }).click();
+  await expect(page.getByLabel('Country')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Country').fill('GB');
+  await page.getByLabel('Search').fill(buyer.company.split(' ').slice(0, 2).join(' '));
+  await page.getByRole('button', { name: 'Show members' }).click();
+  await expect(page.getByRole('table')).toContainText(buyer.company);
+  await expect(page.getByRole('row')).toHaveCount(2);
+  await expectNoAxeViolations(page, 'the member list');
+  await shot(page, 'members');
+
+  // Keyboard: the row opens the member's page.
+  await rowWith(page, buyer.company).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/console/member/\\?s=demo-wigs&m=${buyer.memberId}`));
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
+  await expect(page.getByText('Members Buyer')).toBeVisible();
+
+  const override = page.getByRole('form', { name: 'Tier override' });
+  await override.getByLabel('Tier', { exact: true }).selectOption({ label: 'VIP' });
+  await override.getByLabel('Until (inclusive)').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await override.getByLabel('Reason').fill('Trade fair agreement');
+  await override.getByRole('button', { name: 'Set override' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tier override set.' })).toBeVisible();
+
+  const points = page.getByRole('form', { name: 'Adjust points' });
+  await points.getByLabel('Points', { exact: true }).fill('250');
+  await points.getByRole('button', { name: 'Adjust points' }).click();
+  await expect(points.getByLabel('Note')).toHaveAttribute('aria-invalid', 'true');
+  await points.getByLabel('Note').fill('Welcome bonus');
+  await points.getByRole('button', { name: 'Adjust points' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Points adjusted. New balance:' })).toBeVisible();
+
+  const credit = page.getByRole('form', { name: 'Credit rebate' });
+  await credit.getByLabel('Amount (USD)').fill('12.50');
+  await credit.getByLabel('Note').fill('Late delivery');
+  await credit.getByRole('button', { name: 'Credit rebate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'New balance: $12.50' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /./ }).filter({ hasText: 'Late delivery' })).toBeVisible();
+  await expectNoAxeViolations(page, 'a member’s page');
+  await shot(page, 'member');
+
+  expect(await sql(`select m.rebate_balance::text, t.rank as override_rank, m.tier_override_reason,
+      (select l.delta::int from public.points_ledger l where l.member_id = m.id and l.reason = 'adjustment') as adjusted
+    from public.members m join public.tiers t on t.id = m.tier_override_id where m.id = $1`, [buyer.memberId])).toEqual([
+    { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: 250 },
+  ]);
+});
+
+test('orders import: file and row mistakes are named before sending; a clean file imports, and again changes nothing', async ({ page }) => {
+  const buyer = await newBuyer('Import');
+  await signInToConsole(page, '/console/orders/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Import orders' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
+
+  const upload = (name: string, text: string) => page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const ref = `IMP-${randomUUID().slice(0, 8)}`;
+  const header = 'external_ref,email,amount,currency,exchange_rate,placed_at,status\n';
+
+  await upload('bad.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,XYZ,1.1,2026-01-11,paid\n${ref}-3,,50,USD,,10/01/2026,shipped\n`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Unknown currency XYZ (rows 3)' })).toBeVisible();
+  await upload('rows.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-3,${buyer.email},50,USD,,10/01/2026,shipped\n${ref}-4,,50,USD,,2026-01-12,paid\n`);
+  const problems = page.getByRole('table', { name: 'Problems by row' });
+  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('at most two decimals');
+  await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
+  await expect(problems).toContainText('placed_at');
+  await expect(problems).toContainText('paid, refunded or cancelled');
+  await expect(problems).toContainText('member_id or email');
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'an orders file with mistakes');
+
+  const good = `${header}${ref}-1,${buyer.email},120.00,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,EUR,1.1,2026-01-11,refunded\n`;
+  await upload('orders.csv', good);
+  await expect(page.getByText('Ready to import: 2 orders in 1 batch of up to 1000 rows.')).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 orders' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 0 unchanged.' })).toBeVisible();
+  await expectNoAxeViolations(page, 'an import done');
+  await shot(page, 'orders-import');
+
+  await upload('orders.csv', good);
+  await page.getByRole('button', { name: 'Import 2 orders' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 0 new, 0 updated, 2 unchanged.' })).toBeVisible();
+  expect(await sql('select external_ref, status, amount::text from public.orders where member_id = $1 order by external_ref', [buyer.memberId])).toEqual([
+    { external_ref: `${ref}-1`, status: 'paid', amount: '120.00' },
+    { external_ref: `${ref}-2`, status: 'refunded', amount: '80.00' },
+  ]);
+});
+
+test('coupons and rewards: staff create a gift-pack coupon and a reward, edit them, and see claims', async ({ page }) => {
+  const code = `GIFT-${randomUUID().slice(0, 6).toUpperCase()}`;
+  await signInToConsole(page, '/console/coupons/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Coupons and rewards' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'New coupon' }).click();
+  const editor = page.getByRole('form', { name: 'New coupon' });
+  await editor.getByLabel('Code').fill('x');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByLabel('Code')).toHaveAttribute('aria-invalid', 'true');
+  await editor.getByLabel('Code').fill(code);
+  await editor.getByRole('group', { name: 'Description' }).getByLabel('English').fill('5 % off your first order');
+  await editor.getByLabel('Percent off').fill('5');
+  await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  await expect(rowWith(page, code)).toContainText('New-member gift pack');
+
+  // A new member receives the gift pack: claimed 1, used 0.
+  await newBuyer('Gift');
+  await page.reload();
+  await waitForIslands(page);
+  const row = rowWith(page, code);
+  await expect(row.getByRole('cell').nth(6)).toHaveText('1');
+  await expect(row.getByRole('cell').nth(7)).toHaveText('0');
+
+  await row.getByRole('button', { name: `Edit ${code}` }).click();
+  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Copies per member').fill('2');
+  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+
+  await page.getByRole('button', { name: 'New reward' }).click();
+  const reward = page.getByRole('form', { name: 'New reward' });
+  await reward.getByRole('group', { name: 'Name' }).getByLabel('English').fill(`Voucher ${code}`);
+  await reward.getByLabel('Points cost').fill('300');
+  await reward.getByLabel('Coupon given').selectOption({ label: code });
+  await reward.getByRole('button', { name: 'Save' }).click();
+  await expect(rowWith(page, `Voucher ${code}`)).toContainText('300');
+  await expectNoAxeViolations(page, 'coupons and rewards');
+  await shot(page, 'coupons');
+
+  expect(await sql('select per_member_limit, is_gift_pack, value::text, description from public.coupons where store_id = $1 and code = $2', [demoStoreId, code])).toEqual([
+    { per_member_limit: 2, is_gift_pack: true, value: '5.00', description: { en: '5 % off your first order' } },
+  ]);
+});
+
+test('inquiries: staff open a buyer’s question, answer it and close it', async ({ page }) => {
+  const buyer = await newBuyer('Inquiry');
+  const message = `Can you do 300 pieces of the 20" body wave by March? ${randomUUID().slice(0, 6)}`;
+  expect((await buyer.client.rpc('send_inquiry', { p_store_slug: 'demo-wigs', p_message: message, p_product_id: publicProduct, p_quantity: 300 })).error).toBeNull();
+
+  await signInToConsole(page, '/console/inquiries/?s=demo-wigs', demoStaff);
+  await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
+  await rowWith(page, buyer.company).getByRole('button', { name: `Open the inquiry of ${buyer.company}` }).click();
+  const panel = page.getByRole('article');
+  await expect(panel.getByRole('heading', { name: `Inquiry from ${buyer.company}` })).toBeFocused();
+  await expect(panel).toContainText(message);
+  await panel.getByRole('button', { name: 'Send answer' }).click();
+  await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
+  await panel.getByLabel('Your answer').fill('Yes: 300 pieces ship on 1 March at the VIP price.');
+  await panel.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Answer sent to ${buyer.company}.` })).toBeVisible();
+  await expectNoAxeViolations(page, 'the inquiries inbox with an inquiry open');
+  await shot(page, 'inquiries');
+
+  await page.getByLabel('Status').selectOption('answered');
+  await rowWith(page, buyer.company).getByRole('button', { name: /^Open the inquiry/ }).click();
+  await page.getByRole('article').getByRole('button', { name: 'Close inquiry' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close inquiry' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Inquiry of ${buyer.company} closed.` })).toBeVisible();
+  expect(await sql('select status, answer from public.inquiries where member_id = $1', [buyer.memberId])).toEqual([
+    { status: 'closed', answer: 'Yes: 300 pieces ship on 1 March at the VIP price.' },
+  ]);
+});
+
+test('staff of another store see none of the demo store’s data, in Chinese and Spanish too', async ({ page }) => {
+  const login = await newLogin('other-staff');
+  const slug = `other-${randomUUID().slice(0, 8)}`;
+  const { apiUrl, anonKey } = testEnv();
+  const owner = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await owner.auth.signInWithPassword(login)).error).toBeNull();
+  expect((await owner.rpc('create_store', { p_slug: slug, p_name: 'Other Wigs' })).error).toBeNull();
+
+  // The demo store is not theirs: the console offers their own store instead.
+  await signInToConsole(page, '/console/samples/?s=demo-wigs', login);
+  await expect(page.getByRole('alert')).toContainText('You are not staff of a store called');
+
+  const screens: [string, string][] = [
+    ['/console/samples/', 'No sample requests with this status.'],
+    ['/console/members/', 'No members match.'],
+    ['/console/inquiries/', 'No inquiries with this status.'],
+    ['/console/coupons/', 'No coupons yet.'],
+  ];
+  for (const [path, empty] of screens) {
+    await page.goto(`${testEnv().portalUrl}${path}?s=${slug}`);
+    await waitForIslands(page);
+    if (path !== '/console/members/' && path !== '/console/coupons/') await page.getByLabel('Status').selectOption('');
+    await expect(page.getByText(empty)).toBeVisible();
+    await expect(page.getByText('Bella Cabello')).toHaveCount(0);
+  }
+  // A demo member's page, named by id, reads like a missing one.
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=d4000000-0000-4000-8000-000000000003`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Member not found' })).toBeVisible();
+
+  await page.goto(`${testEnv().portalUrl}/console/members/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1, name: '会员' })).toBeVisible();
+  await expect(page.getByText('没有符合条件的会员。')).toBeVisible();
+  await expectNoAxeViolations(page, 'the member list in Chinese');
+  await shot(page, 'members-zh');
+  await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Importar pedidos' })).toBeVisible();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'orders-es-phone');
+  await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
+});
