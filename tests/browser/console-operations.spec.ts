@@ -13,6 +13,7 @@ import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 // Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
 test.describe.configure({ timeout: 120_000 });
@@ -183,6 +184,23 @@ test('orders import: file and row mistakes are named before sending; a clean fil
     { external_ref: `${ref}-1`, status: 'paid', amount: '120.00' },
     { external_ref: `${ref}-2`, status: 'refunded', amount: '80.00' },
   ]);
+
+  // Beyond one batch: the second batch fails on the server (an e-mail of no member) and says where;
+  // the first stays imported, and importing the corrected file again only adds what was missing.
+  const big = (badEmail: string) =>
+    header + Array.from({ length: importBatchRows + 2 }, (_, i) =>
+      `${ref}-b${i},${i === importBatchRows ? badEmail : buyer.email},10,USD,,2026-02-01,paid`).join('\n');
+  await upload('big.csv', big(`nobody-${ref}@example.test`));
+  await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
+  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1002 of the file.' });
+  await expect(failure).toContainText('email matches no member contact of this store');
+  await expect(rowWith(page, `2–${importBatchRows + 1}`)).toContainText(`Imported${importBatchRows}`);
+  await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
+  await expectNoAxeViolations(page, 'an import stopped at a failed batch');
+  await upload('big.csv', big(buyer.email));
+  await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1000 unchanged.' })).toBeVisible({ timeout: 30_000 });
+  expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
 });
 
 test('coupons and rewards: staff create a gift-pack coupon and a reward, edit them, and see claims', async ({ page }) => {

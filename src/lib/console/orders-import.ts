@@ -138,25 +138,29 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const row = index + 2;
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
+      // The first mistake per column: a malformed date need not also be called too early.
+      const named = new Set<string>();
       for (const issue of parsed.error.issues) {
-        rowErrors.push({ row, column: String(issue.path[0] ?? ''), message: { key: issue.message } });
+        const column = String(issue.path[0] ?? '');
+        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message } });
+        named.add(column);
       }
-      return;
     }
+    // A reference repeated in the file is named even when one of the two rows has other mistakes.
+    const ref = (record.external_ref ?? '').trim();
+    const first = ref ? seen.get(ref) : undefined;
+    if (first !== undefined) rowErrors.push({ row, column: 'external_ref', message: { key: 'vRepeats', values: { row: first } } });
+    else if (ref) seen.set(ref, row);
+    if (!parsed.success || first !== undefined) return;
     const value = parsed.data;
     if (value.currency && !currencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
-    const first = seen.get(value.external_ref);
-    if (first !== undefined) {
-      rowErrors.push({ row, column: 'external_ref', message: { key: 'vRepeats', values: { row: first } } });
-      return;
-    }
-    seen.set(value.external_ref, row);
     rows.push(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow);
   });
   for (const [currency, at] of unknownCurrencies) {
     fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: at.slice(0, 10).join(', ') + (at.length > 10 ? ' …' : '') } });
   }
-  return { rows: fileErrors.length ? [] : rows, rowErrors, fileErrors };
+  // All or nothing: a file with any mistake offers nothing to import.
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors };
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it. */

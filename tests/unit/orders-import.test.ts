@@ -1,0 +1,79 @@
+/**
+ * The console's orders CSV: the template parses back into the documented columns, every row
+ * mistake is named by spreadsheet row and column before anything is sent, whole-file mistakes
+ * refuse the file, and clean files split into import_orders batches in file order.
+ */
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { batches, checkRecords, importColumns, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
+import { importBatchRows } from '../../src/lib/import-batch.ts';
+
+const check = (csv: string, base = 'USD') => {
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: 'greedy' });
+  return checkRecords(parsed.meta.fields ?? [], parsed.data, base);
+};
+const header = 'external_ref,member_id,email,amount,currency,exchange_rate,placed_at,status,delivered_at';
+
+describe('the template', () => {
+  it('has the documented columns and example rows that pass the checks', () => {
+    const preview = check(templateCsv('USD'));
+    expect(Papa.parse(templateCsv('USD')).data[0]).toEqual([...importColumns]);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.rowErrors).toEqual([]);
+    expect(preview.rows).toEqual([
+      { external_ref: 'ORD-1001', email: 'buyer@example.com', amount: 1250, currency: 'USD', placed_at: '2026-03-01', status: 'paid', delivered_at: '2026-03-10' },
+      { external_ref: 'ORD-1002', member_id: '00000000-0000-4000-8000-000000000000', amount: 980.5, currency: 'EUR', exchange_rate: 1.08, placed_at: '2026-03-02T09:30:00Z', status: 'refunded' },
+    ]);
+  });
+});
+
+describe('row checks', () => {
+  it('name the spreadsheet row and the column of each mistake, and send nothing', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,12.345,,,2026-01-10,paid,
+A-2,not-a-uuid,,50,,,10/01/2026,shipped,
+A-3,,,50,,,2026-01-12,paid,
+A-4,,a@example.com,50,EUR,,2026-01-12,paid,
+A-5,,a@example.com,50,USD,1.2,2026-01-12,paid,2026-01-01
+A-1,,a@example.com,10,,,2026-01-12,paid,`);
+    expect(preview.rows).toEqual([]);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
+      [2, 'amount', 'vAmount'],
+      [3, 'member_id', 'vUuid'],
+      [3, 'placed_at', 'vIsoDate'],
+      [3, 'status', 'vStatus'],
+      [4, 'member_id', 'vBuyer'],
+      [5, 'exchange_rate', 'vRateRequired'],
+      [6, 'exchange_rate', 'vRateBase'],
+      [6, 'delivered_at', 'vDeliveredBefore'],
+      [7, 'external_ref', 'vRepeats'],
+    ]);
+    expect(preview.rowErrors.at(-1)!.message.values).toEqual({ row: 2 });
+  });
+});
+
+describe('file checks', () => {
+  it('refuse unknown and missing columns, an empty file and unknown currencies', () => {
+    expect(check('external_ref,amount,colour\nA-1,5,red').fileErrors).toEqual([
+      { key: 'fileUnknownColumns', values: { columns: 'colour' } },
+      { key: 'fileMissingColumns', values: { columns: 'placed_at, status, member_id' } },
+    ]);
+    expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
+    const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
+    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ', rows: '2, 3' } }]);
+    expect(preview.rows).toEqual([]);
+  });
+});
+
+describe('batches', () => {
+  it('split a file into import_orders batches in file order, named by spreadsheet rows', () => {
+    const rows = Array.from({ length: importBatchRows * 2 + 1 }, (_, i) => ({ external_ref: `R-${i}` }) as OrderRow);
+    const parts = batches(rows);
+    expect(parts.map((p) => [p.first, p.last, p.rows.length])).toEqual([
+      [2, importBatchRows + 1, importBatchRows],
+      [importBatchRows + 2, 2 * importBatchRows + 1, importBatchRows],
+      [2 * importBatchRows + 2, 2 * importBatchRows + 2, 1],
+    ]);
+    expect(parts.flatMap((p) => p.rows)).toEqual(rows);
+  });
+});
