@@ -1,18 +1,26 @@
 /**
- * The public store page: store name, tiers side by side with rules and rights, public products.
+ * The public store page: store name, the signed-in member's standing, the join call to action
+ * (the business-card exchange, shared with the widget), tiers side by side with rules, rights
+ * and how many exclusive products each unlocks, public products (with a member's own price),
+ * and the merchant's card. Title, description and Open Graph tags follow the store once it has
+ * loaded (a static page can only carry generic ones for crawlers, see docs/api.md).
  * Everything the merchant wrote is rendered as text through JSX, never as HTML (the rule
  * tests/unit/raw-html-sinks.test.ts enforces), and isolated where it goes into a sentence.
+ * The join card and the merchant's card load on their own, so a visitor's first paint does
+ * not wait for (or download up front) supabase-js and the QR code.
  */
 import { useStore } from '@nanostores/preact';
-import { formatMoney, isolate } from '../i18n/format.ts';
-import type { Product } from '../lib/store-api.ts';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { formatMoney, formatNumber, isolate } from '../i18n/format.ts';
+import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $storePage, loadStorePage } from '../stores/store-page.ts';
 import { TierCard } from './TierCard.tsx';
-import { useText } from './use-text.ts';
+import { useSectionText, useText } from './use-text.ts';
 
 export default function StorePage() {
   const state = useStore($storePage);
-  const { locale, t, tiersText } = useText();
+  const { t } = useText();
 
   switch (state.status) {
     case 'missing-slug':
@@ -30,52 +38,161 @@ export default function StorePage() {
           </button>
         </div>
       );
-    case 'ready': {
-      const { store, tiers, products } = state.page;
-      const productKind = (product: Product) => t(product.kind === 'customized' ? 'productCustomized' : 'productRegular');
-      return (
-        <>
-          <h1>{store.name}</h1>
-          <section aria-labelledby="tiers-title">
-            <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
-            <div class="tier-grid">
-              {tiers.map((tier) => (
-                <TierCard
-                  key={tier.id}
-                  tier={tier}
-                  locale={locale}
-                  t={tiersText}
-                  currency={store.base_currency}
-                  periodDays={store.statistical_period_days}
-                />
-              ))}
-            </div>
-            <p>
-              <a class="button" href={`/login/?s=${encodeURIComponent(store.slug)}`}>
-                {t('joinCta', { store: isolate(store.name) })}
-              </a>
-            </p>
-          </section>
-          <section aria-labelledby="products-title">
-            <h2 id="products-title">{t('storeProductsTitle')}</h2>
-            {products.length === 0 ? (
-              <p>{t('storeNoProducts')}</p>
-            ) : (
-              <ul class="product-list">
-                {products.map((product) => (
-                  <li key={product.id} class="product">
-                    <span class="product-name" lang={product.name_lang}>
-                      {product.name}
-                    </span>
-                    <span class="product-kind">{productKind(product)}</span>
-                    <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </>
-      );
-    }
+    case 'ready':
+      return <Ready page={state.page} signedInEmail={state.signedInEmail} />;
   }
+}
+
+/** Sets a `<meta>`'s content, creating the tag if the page has none. */
+function setMeta(attribute: 'name' | 'property', key: string, content: string) {
+  let tag = document.head.querySelector<HTMLMetaElement>(`meta[${attribute}="${key}"]`);
+  if (!tag) {
+    tag = document.createElement('meta');
+    tag.setAttribute(attribute, key);
+    document.head.append(tag);
+  }
+  tag.content = content;
+}
+
+function useStoreMeta(page: StorePageData) {
+  const { t } = useSectionText('member');
+  useEffect(() => {
+    const title = t('storeMetaTitle', { store: page.store.name });
+    const description = page.card?.introduction ?? t('storeMetaDescription', { store: page.store.name, tiers: page.tiers.length });
+    document.title = title;
+    setMeta('name', 'description', description);
+    setMeta('property', 'og:title', title);
+    setMeta('property', 'og:description', description);
+    setMeta('property', 'og:url', window.location.href);
+    setMeta('property', 'og:type', 'website');
+  }, [page, t]);
+}
+
+function Ready({ page, signedInEmail }: { page: StorePageData; signedInEmail: string | null }) {
+  const { locale, t, tiersText } = useText();
+  const member = useSectionText('member').t;
+  const { store, tiers, products, teasers, membership } = page;
+  useStoreMeta(page);
+  const productKind = (product: Product) => t(product.kind === 'customized' ? 'productCustomized' : 'productRegular');
+  const mePage = `/me/?s=${encodeURIComponent(store.slug)}`;
+  return (
+    <>
+      <h1>{store.name}</h1>
+      {membership ? (
+        <p class="notice member-standing">
+          {member('storeYouAreMember')}{' '}
+          <strong lang={membership.tierNameLang}>{membership.tierName}</strong>.{' '}
+          <a href={mePage}>{member('storeOpenMembership')}</a>
+        </p>
+      ) : (
+        <JoinCallToAction page={page} signedInEmail={signedInEmail} />
+      )}
+      <section aria-labelledby="tiers-title">
+        <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
+        <div class="tier-grid">
+          {tiers.map((tier) => {
+            const exclusive = teasers.get(tier.rank) ?? 0;
+            return (
+              <TierCard
+                key={tier.id}
+                tier={tier}
+                locale={locale}
+                t={tiersText}
+                currency={store.base_currency}
+                periodDays={store.statistical_period_days}
+              >
+                {exclusive > 0 && <p class="teaser">{member('storeTeaser', { count: formatNumber(exclusive, locale) })}</p>}
+              </TierCard>
+            );
+          })}
+        </div>
+      </section>
+      <section aria-labelledby="products-title">
+        <h2 id="products-title">{t('storeProductsTitle')}</h2>
+        {products.length === 0 ? (
+          <p>{t('storeNoProducts')}</p>
+        ) : (
+          <ul class="product-list">
+            {products.map((product) => (
+              <li key={product.id} class="product">
+                <span class="product-name" lang={product.name_lang}>
+                  {product.name}
+                </span>
+                <span class="product-kind">{productKind(product)}</span>
+                {product.member_price !== null && product.member_price < product.list_price ? (
+                  <span class="product-price">
+                    <span class="visually-hidden">{member('yourPrice')} </span>
+                    {formatMoney(product.member_price, product.currency, locale)}{' '}
+                    <s class="muted">
+                      <span class="visually-hidden">{member('listPrice')} </span>
+                      {formatMoney(product.list_price, product.currency, locale)}
+                    </s>
+                  </span>
+                ) : (
+                  <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <LazyMerchantCard page={page} />
+    </>
+  );
+}
+
+type JoinCardModule = typeof import('./join/JoinCard.tsx');
+
+/** "Join": opens the business-card exchange (loaded on demand), then links to My membership. */
+function JoinCallToAction({ page, signedInEmail }: { page: StorePageData; signedInEmail: string | null }) {
+  const { t } = useSectionText('member');
+  const [Join, setJoin] = useState<JoinCardModule['JoinCard'] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const open = () => {
+    setFailed(false);
+    import('./join/JoinCard.tsx').then(
+      (module) => setJoin(() => module.JoinCard),
+      () => setFailed(true),
+    );
+  };
+  // Open, the join card is its own titled section (the same one the widget shows).
+  if (Join) {
+    return (
+      <div class="join-cta">
+        <Join
+          store={page}
+          signedInEmail={signedInEmail}
+          onJoined={() => void loadStorePage()}
+          onSignInInstead={() => window.location.assign(`/login/?s=${encodeURIComponent(page.store.slug)}`)}
+        />
+      </div>
+    );
+  }
+  return (
+    <section class="join-cta" aria-labelledby="join-cta-title">
+      <h2 id="join-cta-title">{t('storeJoinTitle', { store: isolate(page.store.name) })}</h2>
+      <p>{t('storeJoinIntro')}</p>
+      <button type="button" onClick={open}>
+        {t('storeJoinButton')}
+      </button>
+      {failed && (
+        <p role="alert" class="error">
+          {t('loadFailed')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+type MerchantCardComponent = (typeof import('./join/MerchantCard.tsx'))['MerchantCard'];
+
+/** The merchant's card, loaded after the page (it carries the vCard and QR code). */
+function LazyMerchantCard({ page }: { page: StorePageData }) {
+  const [Card, setCard] = useState<ComponentType<Parameters<MerchantCardComponent>[0]> | null>(null);
+  useEffect(() => {
+    if (!page.card) return;
+    void import('./join/MerchantCard.tsx').then((module) => setCard(() => module.MerchantCard));
+  }, [page.card !== null]);
+  if (!page.card) return null;
+  return <div class="merchant-card-slot">{Card && <Card storeName={page.store.name} storeSlug={page.store.slug} card={page.card} />}</div>;
 }

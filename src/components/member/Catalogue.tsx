@@ -53,10 +53,12 @@ function ProductCard({ product, slug }: { product: CatalogueProduct; slug: strin
   const headingId = `product-${product.id}`;
   const price = product.member_price ?? product.list_price;
   return (
-    <li class="product-card" aria-labelledby={headingId}>
-      <div class="product-image">
-        {product.image_url && <img src={product.image_url} alt="" width={96} height={96} loading="lazy" />}
-      </div>
+    <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId}>
+      {product.image_url && (
+        <div class="product-image">
+          <img src={product.image_url} alt="" width={96} height={96} loading="lazy" />
+        </div>
+      )}
       <div class="product-body">
         <h3 id={headingId} lang={product.name_lang}>
           {product.name}

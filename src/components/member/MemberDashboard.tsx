@@ -21,7 +21,7 @@ import { Rights } from './Rights.tsx';
 import { Samples } from './Samples.tsx';
 import { StateView } from './Section.tsx';
 import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
-import { Summary } from './Summary.tsx';
+import { Summary, useSummary } from './Summary.tsx';
 import { useMembership } from './use-member.ts';
 
 function slugFromLocation(): string | null {
@@ -86,6 +86,9 @@ const sections = [
 function StorePage({ slug, email }: { slug: string; email: string }) {
   const { t } = useSectionText('member');
   const membership = useMembership(slug);
+  // Nothing but "loading" until the summary's data is in: the page then appears in one piece
+  // and the sections below grow out of sight (no layout shift on screen).
+  const { top } = useSummary(slug);
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   useEffect(() => {
     if (storeName) document.title = `${t('title')} · ${storeName}`;
@@ -103,7 +106,10 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
     </div>
   );
 
-  if (membership.state.status !== 'ready') {
+  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && top.state.status === 'loading')) {
+    return <p class="muted">{t('loading')}</p>;
+  }
+  if (membership.state.status === 'failed') {
     return (
       <>
         <h1>{t('title')}</h1>

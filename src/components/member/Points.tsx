@@ -8,7 +8,7 @@ import { fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, red
 import { supabase } from '../../lib/supabase.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
-import { Section } from './Section.tsx';
+import { ScrollTable, Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
 
@@ -50,8 +50,7 @@ export function Points({ slug }: MemberSectionProps) {
             {rows.length === 0 ? (
               <p class="muted">{t('ledgerEmpty')}</p>
             ) : (
-              <div class="table-scroll">
-                <table>
+              <ScrollTable label={t('ledgerTitle')}>
                   <thead>
                     <tr>
                       <th scope="col">{t('date')}</th>
@@ -72,8 +71,7 @@ export function Points({ slug }: MemberSectionProps) {
                       </tr>
                     ))}
                   </tbody>
-                </table>
-              </div>
+              </ScrollTable>
             )}
           </>
         );
@@ -158,8 +156,7 @@ export function Rebates({ slug }: MemberSectionProps) {
           {rows.length === 0 ? (
             <p class="muted">{t('rebatesEmpty')}</p>
           ) : (
-            <div class="table-scroll">
-              <table>
+            <ScrollTable label={t('rebatesTitle')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('date')}</th>
@@ -182,8 +179,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
+            </ScrollTable>
           )}
         </>
       )}

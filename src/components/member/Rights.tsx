@@ -3,7 +3,7 @@ import { isolate } from '../../i18n/format.ts';
 import { headlineRights } from '../../lib/tier-rights.ts';
 import { TierCard } from '../TierCard.tsx';
 import { useSectionText, useText } from '../use-text.ts';
-import { Section } from './Section.tsx';
+import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { useMembership } from './use-member.ts';
 
@@ -12,16 +12,9 @@ export function Rights({ slug }: MemberSectionProps) {
   const { tiersText } = useText();
   const membership = useMembership(slug);
   const tiers = useStoreTiers(slug);
-  const both =
-    membership.state.status === 'ready' && tiers.state.status === 'ready'
-      ? ({ status: 'ready', data: { membership: membership.state.data, tiers: tiers.state.data } } as const)
-      : membership.state.status === 'failed'
-        ? membership.state
-        : tiers.state.status === 'failed'
-          ? tiers.state
-          : ({ status: 'loading' } as const);
+  const both = combine({ membership, tiers });
   return (
-    <Section id="rights" title={t('rightsTitle')} state={both} retry={() => { membership.retry(); tiers.retry(); }}>
+    <Section id="rights" title={t('rightsTitle')} state={both.state} retry={both.retry}>
       {({ membership: data, tiers: all }) => {
         if (!data) return null;
         const current = all.find((tier) => tier.id === data.tier.id) ?? data.tier;

@@ -41,6 +41,24 @@ interface StateViewProps<T> {
   children: (data: T) => ComponentChildren;
 }
 
+type Loaded = { state: Resource<unknown>; retry: () => void };
+
+/**
+ * Several requests as one: ready when all are, failed when one failed (retry reloads the
+ * failed ones), loading otherwise — so a part of the page appears at once, not piece by piece.
+ */
+export function combine<Parts extends Record<string, Loaded>>(
+  parts: Parts,
+): { state: Resource<{ [Key in keyof Parts]: Parts[Key]['state'] extends Resource<infer T> ? T : never }>; retry: () => void } {
+  const entries = Object.entries(parts);
+  const retry = () => entries.filter(([, part]) => part.state.status === 'failed').forEach(([, part]) => part.retry());
+  const failed = entries.find(([, part]) => part.state.status === 'failed');
+  if (failed) return { state: failed[1].state as Resource<never>, retry };
+  if (entries.some(([, part]) => part.state.status === 'loading')) return { state: { status: 'loading' }, retry };
+  const data = Object.fromEntries(entries.map(([key, part]) => [key, (part.state as { data: unknown }).data]));
+  return { state: { status: 'ready', data: data as never }, retry };
+}
+
 /** Loading, failed-with-retry, or the data. */
 export function StateView<T>({ state, retry, loading, failed, retryLabel, children }: StateViewProps<T>) {
   if (state.status === 'loading') return <p class="muted">{loading}</p>;
@@ -55,4 +73,13 @@ export function StateView<T>({ state, retry, loading, failed, retryLabel, childr
     );
   }
   return <>{children(state.data)}</>;
+}
+
+/** A table that scrolls sideways on a phone; focusable, so a keyboard can scroll it too. */
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="group" aria-label={label}>
+      <table>{children}</table>
+    </div>
+  );
 }

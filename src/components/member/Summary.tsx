@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
-import { StateView } from './Section.tsx';
+import { combine, ScrollTable, StateView } from './Section.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
 
 export interface MemberSectionProps {
@@ -42,21 +42,33 @@ function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[]
   return changes.filter((change) => change.changed_at > since && change.reason !== 'join');
 }
 
-export function Summary({ slug }: MemberSectionProps) {
-  const { t, locale } = useSectionText('member');
+/**
+ * Everything the summary shows, as one request state: the top of the page appears in one piece,
+ * so nothing on screen moves as parts arrive (the dashboard waits for it too).
+ */
+export function useSummary(slug: string) {
+  const { locale } = useSectionText('member');
   const membership = useMembership(slug);
   const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
   const standing = useMemberResource('standing', slug, '', ({ client }) => fetchStanding(client, slug));
   const tiers = useStoreTiers(slug);
   const history = useMemberResource('tier-changes', slug, memberId, ({ client, part }) => fetchTierChanges(client, part, locale));
-  const news = useChangesSinceLastVisit(memberId, history.state.status === 'ready' ? history.state.data : null);
+  return { top: combine({ membership, standing, tiers, history }), memberId, history: history.state.status === 'ready' ? history.state.data : null };
+}
+
+export function Summary({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const { top, memberId, history } = useSummary(slug);
+  const news = useChangesSinceLastVisit(memberId, history);
 
   return (
-    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={membership.state.status === 'loading'}>
+    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
       <h2 id="summary-title">{t('summaryTitle')}</h2>
-      <StateView state={membership.state} retry={membership.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-        {(data) =>
-          data && (
+      <StateView state={top.state} retry={top.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+        {({ membership: data, standing: keep, tiers: all }) => {
+          if (!data) return null;
+          const tierName = (id: string | undefined) => all.find((tier) => tier.id === id)?.name ?? '';
+          return (
             <>
               {news.length > 0 && (
                 <div class="notice" role="status">
@@ -74,67 +86,57 @@ export function Summary({ slug }: MemberSectionProps) {
               )}
               <TierHeadline data={data} />
               <Figures data={data} />
-              <Progress data={data} tiers={tiers.state.status === 'ready' ? tiers.state.data : null} />
-              <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-                {(keep) => {
-                  const tierName = (id: string | undefined) =>
-                    (tiers.state.status === 'ready' ? tiers.state.data.find((tier) => tier.id === id)?.name : undefined) ?? '';
-                  return (
-                    <div class="keeps">
-                      <h3>{t('keepsTitle')}</h3>
-                      {keep.orders.length === 0 ? (
-                        <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
-                      ) : (
-                        <>
-                          {keep.holds_until && keep.to_keep && keep.falls_to ? (
-                            <p>
-                              {t('keepsUntil', {
-                                tier: isolate(tierName(keep.orders_tier.id)),
-                                date: formatDate(keep.holds_until, locale),
-                                lower: isolate(tierName(keep.falls_to.id)),
-                              })}{' '}
-                              {keepNeeds(keep.to_keep, keep.currency)}
-                            </p>
-                          ) : (
-                            <p>{t('keepsSafe', { days: keep.period_days })}</p>
-                          )}
-                          <div class="table-scroll">
-                            <table>
-                              <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
-                              <thead>
-                                <tr>
-                                  <th scope="col">{t('orderRef')}</th>
-                                  <th scope="col">{t('orderPlaced')}</th>
-                                  <th scope="col">{t('orderAmount')}</th>
-                                  <th scope="col">{t('orderLeaves')}</th>
-                                </tr>
-                              </thead>
-                              <tbody>
-                                {keep.orders.map((order) => (
-                                  <tr key={order.id}>
-                                    <td>{order.external_ref}</td>
-                                    <td>{formatDate(order.placed_at, locale)}</td>
-                                    <td class="num">
-                                      {formatMoney(order.amount, order.currency, locale)}
-                                      {order.currency !== keep.currency && (
-                                        <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
-                                      )}
-                                    </td>
-                                    <td>{formatDate(order.leaves_at, locale)}</td>
-                                  </tr>
-                                ))}
-                              </tbody>
-                            </table>
-                          </div>
-                        </>
-                      )}
-                    </div>
-                  );
-                }}
-              </StateView>
+              <Progress data={data} tiers={all} />
+              <div class="keeps">
+                <h3>{t('keepsTitle')}</h3>
+                {keep.orders.length === 0 ? (
+                  <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
+                ) : (
+                  <>
+                    {keep.holds_until && keep.to_keep && keep.falls_to ? (
+                      <p>
+                        {t('keepsUntil', {
+                          tier: isolate(tierName(keep.orders_tier.id)),
+                          date: formatDate(keep.holds_until, locale),
+                          lower: isolate(tierName(keep.falls_to.id)),
+                        })}{' '}
+                        {keepNeeds(keep.to_keep, keep.currency)}
+                      </p>
+                    ) : (
+                      <p>{t('keepsSafe', { days: keep.period_days })}</p>
+                    )}
+                    <ScrollTable label={t('keepsTitle')}>
+                      <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('orderRef')}</th>
+                          <th scope="col">{t('orderPlaced')}</th>
+                          <th scope="col">{t('orderAmount')}</th>
+                          <th scope="col">{t('orderLeaves')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {keep.orders.map((order) => (
+                          <tr key={order.id}>
+                            <td>{order.external_ref}</td>
+                            <td>{formatDate(order.placed_at, locale)}</td>
+                            <td class="num">
+                              {formatMoney(order.amount, order.currency, locale)}
+                              {order.currency !== keep.currency && (
+                                <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
+                              )}
+                            </td>
+                            <td>{formatDate(order.leaves_at, locale)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </ScrollTable>
+                  </>
+                )}
+              </div>
             </>
-          )
-        }
+          );
+        }}
       </StateView>
     </section>
   );
@@ -193,12 +195,12 @@ function Figures({ data }: { data: Membership }) {
   );
 }
 
-function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] | null }) {
+function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   const { t, locale } = useSectionText('member');
   const { progress } = data;
   const next = progress.next_tier;
   const money = (value: number) => formatMoney(value, progress.currency, locale);
-  const nextName = next ? (tiers?.find((tier) => tier.id === next.id)?.name ?? next.name) : '';
+  const nextName = next ? (tiers.find((tier) => tier.id === next.id)?.name ?? next.name) : '';
   // The share of the way there: the further-off of the two thresholds decides.
   const shares = next
     ? [

@@ -1,0 +1,301 @@
+/**
+ * The member portal walked as its users walk it: a visitor on the store page (merchant's card,
+ * exclusive counts per tier, the join card, per-store title and tags, no supabase-js loaded);
+ * the seeded members of each tier on My membership (their tier, catalogue and prices as the
+ * database has them); a login of two stores switching between them; a new member using the
+ * sections (sample, inquiry, invitation), downloading their data and leaving (checked with SQL);
+ * a failed request retried. axe-core scans every state.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { latestOtpFor, sql, testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+const sectionTitles = [
+  'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
+  'Review your orders', 'Inquiries', 'Your company', 'Your data',
+];
+
+/** Signs `email` in with supabase-js and hands the session to the page as supabase-js stores it. */
+async function signInAs(page: Page, email: string, password = 'cardclub-member') {
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const { data, error } = await client.auth.signInWithPassword({ email, password });
+  expect(error).toBeNull();
+  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+}
+
+/** A confirmed login (password `correct-horse-battery`) that is no member anywhere yet. */
+async function newLogin(label: string) {
+  const { apiUrl, serviceRoleKey } = testEnv();
+  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
+  const { data, error } = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
+  expect(error).toBeNull();
+  return { email, id: data.user!.id };
+}
+
+/** `email` joins `slug` through the engine's own join, as the member would in the join card. */
+async function join(email: string, slug: string, company: string, fullName: string, password = 'correct-horse-battery') {
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await client.auth.signInWithPassword({ email, password })).error).toBeNull();
+  const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
+  expect(error).toBeNull();
+}
+
+/** The page's cumulative layout shift so far (shifts right after input excluded, as CLS does). */
+function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        // Buffered entries are delivered in the observer's first callback, before this resolves.
+        setTimeout(() => resolve(total), 50);
+      }),
+  );
+}
+
+async function openMe(page: Page, query: string) {
+  await page.goto(`${testEnv().portalUrl}/me/${query}`);
+  await waitForIslands(page);
+}
+
+test.describe('store page', () => {
+  test('a visitor sees the merchant card, exclusive counts per tier and the join card, without supabase-js', async ({ page }) => {
+    test.slow(); // two axe scans and a lazily loaded join card on a shared machine
+    await page.setViewportSize({ width: 412, height: 823 });
+    const scripts: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
+    });
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs`);
+    await waitForIslands(page);
+    const [store] = await sql<{ name: string; title: string }>(
+      `select s.name, c.title ->> 'en' as title from public.stores s join public.merchant_cards c on c.store_id = s.id where s.slug = 'demo-wigs'`,
+    );
+    await expect(page.getByRole('heading', { level: 1, name: store!.name })).toBeVisible();
+
+    // Cumulative exclusive products per tier, as the database counts them.
+    const counts = await sql<{ rank: number; n: string }>(
+      `select t.rank, count(p.id) as n from public.tiers t join public.stores s on s.id = t.store_id
+       left join public.products p on p.store_id = s.id and p.active and p.visibility <> 'public' and coalesce(p.min_tier_rank, 0) <= t.rank
+       where s.slug = 'demo-wigs' group by t.rank order by t.rank`,
+    );
+    const cards = page.getByRole('article');
+    for (const [index, { n }] of counts.entries()) {
+      await expect(cards.nth(index)).toContainText(`Unlocks ${n} member-exclusive products`);
+    }
+    await expect(page.getByText(store!.title)).toBeVisible();
+    await expect(page).toHaveTitle(`${store!.name} · member tiers and benefits`);
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', `${store!.name} · member tiers and benefits`);
+    await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', /\/store\/\?s=demo-wigs$/);
+    await expectNoAxeViolations(page, 'the store page as a visitor');
+    // The island replaces its fallback without moving what is on screen (goal: CLS ≤ 0.01).
+    expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
+    // supabase-js (its auth client) is not among the scripts a visitor's page loaded.
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.some((source) => source.includes('GoTrueClient'))).toBe(false);
+
+    await expect(page.getByRole('region', { name: `Join \u2068${store!.name}\u2069` })).toBeVisible();
+    await page.getByRole('button', { name: 'Exchange business cards' }).click();
+    // The widget's business-card exchange, the same component, opens in its place.
+    await expect(page.getByRole('region', { name: 'Exchange business cards' }).getByLabel('Full name')).toBeVisible();
+    await expectNoAxeViolations(page, 'the store page with the join card open');
+  });
+
+  test('a signed-in member sees their own prices and their tier, with a link to My membership', async ({ page }) => {
+    await signInAs(page, 'buyer2@demo-wigs.test');
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs`);
+    await waitForIslands(page);
+    const [product] = await sql<{ name: string; price: string; discount: string }>(
+      `select p.name ->> 'en' as name, p.price, t.discount_percent as discount from public.products p
+       join public.stores s on s.id = p.store_id join public.members m on m.store_id = s.id
+       join public.tiers t on t.id = m.tier_id
+       where s.slug = 'demo-wigs' and m.id = 'd4000000-0000-4000-8000-000000000002' and p.visibility = 'public' and p.active
+       order by p.name ->> 'en' limit 1`,
+    );
+    const own = Math.round(Number(product!.price) * (100 - Number(product!.discount))) / 100;
+    const money = (value: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(value);
+    const row = page.getByRole('listitem').filter({ hasText: product!.name });
+    await expect(row).toContainText(`Your price ${money(own)}`);
+    await expect(row).toContainText(`List price ${money(Number(product!.price))}`);
+    await expect(page.getByText('You are a member here. Your tier: Senior.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Open My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
+    await expect(page.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'the store page as a member');
+  });
+});
+
+test.describe('My membership, a member of each tier', () => {
+  const members = [
+    { email: 'buyer1@demo-wigs.test', member: 'd4000000-0000-4000-8000-000000000001', tier: 'Ordinary' },
+    { email: 'buyer2@demo-wigs.test', member: 'd4000000-0000-4000-8000-000000000002', tier: 'Senior' },
+    { email: 'buyer3@demo-wigs.test', member: 'd4000000-0000-4000-8000-000000000003', tier: 'VIP' },
+  ];
+  for (const { email, member, tier } of members) {
+    test(`${tier}: summary, every section, the exclusive catalogue at their prices`, async ({ page }) => {
+      await signInAs(page, email);
+      await openMe(page, '?s=demo-wigs');
+      const [{ name, rank, discount, points }] = (await sql<{ name: string; rank: number; discount: string; points: string }>(
+        `select t.name ->> 'en' as name, t.rank, t.discount_percent as discount, m.points_balance as points
+         from public.members m join public.tiers t on t.id = m.tier_id where m.id = $1`,
+        [member],
+      )) as [{ name: string; rank: number; discount: string; points: string }];
+      expect(name).toBe(tier);
+      await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Lumina Hair Co.\u2069' })).toBeVisible();
+      await expect(page.getByTestId('effective-tier')).toHaveText(tier);
+      for (const title of sectionTitles) await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Points' })).toContainText(`Balance: ${Number(points).toLocaleString('en-US')} points`);
+
+      const exclusive = await sql<{ name: string; price: string }>(
+        `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id
+         where s.slug = 'demo-wigs' and p.active and p.visibility <> 'public' and coalesce(p.min_tier_rank, 0) <= $1`,
+        [rank],
+      );
+      const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
+      await expect(catalogue.getByRole('heading', { level: 3 })).toHaveCount(exclusive.length);
+      for (const product of exclusive) {
+        const own = Math.round(Number(product.price) * (100 - Number(discount))) / 100;
+        const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(own);
+        await expect(catalogue.getByRole('listitem').filter({ hasText: product.name }).getByTestId('member-price')).toContainText(price);
+      }
+      if (tier === 'VIP') {
+        // What keeps VIP: the counted orders, and the day the oldest leaves the period.
+        const keeps = page.getByRole('table', { name: /Paid orders counting now/ });
+        await expect(keeps.getByRole('row')).toHaveCount(3);
+        await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Without new orders you keep \u2068VIP\u2069 until');
+      }
+      await expectNoAxeViolations(page, `My membership as ${tier}`);
+      if (process.env.SHOTS) await page.screenshot({ path: `/tmp/shots/me-${tier}.png`, fullPage: true });
+    });
+  }
+
+  test('on a phone in Simplified Chinese', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signInAs(page, 'buyer4@demo-wigs.test');
+    await openMe(page, '?s=demo-wigs&lang=zh-CN');
+    await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: '专享商品' })).toBeVisible();
+    // Nothing is wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
+    expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
+    await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
+    if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });
+  });
+});
+
+test('a login of two stores lists them and switches between them by address', async ({ page }) => {
+  const slug = `second-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);
+  const login = await newLogin('two-stores');
+  await join(login.email, 'demo-wigs', 'Two Stores GmbH', 'Ana Zwei');
+  await join(login.email, slug, 'Two Stores GmbH', 'Ana Zwei');
+
+  await signInAs(page, login.email, 'correct-horse-battery');
+  await openMe(page, '');
+  await expect(page.getByText('You are a member of several stores. Choose one:')).toBeVisible();
+  await page.getByRole('link', { name: 'Second Wigs Ltd.' }).click();
+  await waitForIslands(page);
+  await expect(page).toHaveURL(new RegExp(`/me/\\?s=${slug}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Second Wigs Ltd.\u2069' })).toBeVisible();
+  const switcher = page.getByRole('navigation', { name: 'Your stores' });
+  await expect(switcher.getByRole('link', { name: 'Second Wigs Ltd.' })).toHaveAttribute('aria-current', 'page');
+  await switcher.getByRole('link', { name: 'Lumina Hair Co.' }).click();
+  await waitForIslands(page);
+  await expect(page).toHaveURL(/\/me\/\?s=demo-wigs$/);
+  await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
+  await expectNoAxeViolations(page, 'My membership with the store switcher');
+});
+
+test('a new member signs in, claims and cancels a sample, asks, invites, downloads their data and leaves', async ({ page }) => {
+  test.slow(); // one walk through every writing section, with four axe scans
+  const login = await newLogin('portal-walk');
+  await join(login.email, 'demo-wigs', 'Walkthrough Salon Ltd.', 'Wanda Walker');
+  await openMe(page, '?s=demo-wigs');
+  // Signed out, the page offers the sign-in with an emailed code.
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await page.getByLabel('6-digit code').fill(await latestOtpFor(login.email));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
+
+  // A sample from the exclusive catalogue, checked before sending, then cancelled.
+  const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
+  const product = catalogue.getByRole('listitem').first();
+  await product.getByRole('button', { name: 'Claim a free sample' }).click();
+  await product.getByRole('button', { name: 'Send the sample request' }).click();
+  await expect(product.getByText('This field is required.').first()).toBeVisible();
+  await expectNoAxeViolations(page, 'the sample form with errors');
+  await product.getByLabel('Recipient name').fill('Wanda Walker');
+  await product.getByLabel('Address', { exact: true }).fill('Hauptstr. 1');
+  await product.getByLabel('City').fill('Berlin');
+  await product.getByLabel('Country (two-letter code, e.g. US)').fill('de');
+  await product.getByLabel('Phone').fill('+49 30 1234567');
+  await product.getByRole('button', { name: 'Send the sample request' }).click();
+  await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
+  const samples = page.getByRole('region', { name: 'Samples' });
+  await expect(samples.getByText('Requested')).toBeVisible();
+  await samples.getByRole('button', { name: 'Cancel this request' }).click();
+  await expect(samples.getByText('Cancelled')).toBeVisible();
+
+  // An inquiry, shown with its status.
+  const inquiries = page.getByRole('region', { name: 'Inquiries' });
+  await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
+  await inquiries.getByLabel('Your message').fill('Do you ship 14" closures to Hamburg?');
+  await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
+
+  // A colleague invited and the invitation withdrawn.
+  const company = page.getByRole('region', { name: 'Your company' });
+  const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
+  await company.getByLabel('Colleague’s email').fill(colleague);
+  await company.getByRole('button', { name: 'Invite a colleague' }).click();
+  await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
+  await expect(company.getByText('No pending invitations.')).toBeVisible();
+  await expectNoAxeViolations(page, 'My membership after using the sections');
+
+  // Download my data: the file is my_data's document.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download my data' }).click();
+  const file = await (await download).path();
+  const data = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8'))) as {
+    my_card: { full_name: string }; company: { company_name: string }; sample_claims: unknown[]; inquiries: unknown[];
+  };
+  expect(data.my_card.full_name).toBe('Wanda Walker');
+  expect(data.company.company_name).toBe('Walkthrough Salon Ltd.');
+  expect([data.sample_claims.length, data.inquiries.length]).toEqual([1, 1]);
+
+  // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
+  const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
+  await page.getByRole('button', { name: 'Leave \u2068Lumina Hair Co.\u2069' }).click();
+  await expect(page.getByText('Leave \u2068Lumina Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
+  await expectNoAxeViolations(page, 'the leave confirmation');
+  await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
+  await expect(page.getByText('You have left \u2068Lumina Hair Co.\u2069. Your card has been deleted.')).toBeVisible();
+  expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
+  expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
+  expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
+});
+
+test('a section whose request fails says so and loads again on retry', async ({ page }) => {
+  let failures = 1;
+  await page.route('**/rest/v1/rpc/membership_standing', (route) => (failures-- > 0 ? route.abort('failed') : route.continue()));
+  await signInAs(page, 'buyer3@demo-wigs.test');
+  await openMe(page, '?s=demo-wigs');
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary.getByRole('alert')).toContainText('This could not be loaded.');
+  await expectNoAxeViolations(page, 'a section in its error state');
+  await summary.getByRole('button', { name: 'Try again' }).click();
+  await expect(summary.getByRole('heading', { name: 'What keeps your tier' })).toBeVisible();
+  await expect(summary.getByRole('alert')).toHaveCount(0);
+});
