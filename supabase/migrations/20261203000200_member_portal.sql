@@ -84,3 +84,30 @@ end
 $$;
 revoke execute on function public.membership_standing(text) from public, anon, authenticated;
 grant execute on function public.membership_standing(text) to authenticated;
+
+-- ---------------------------------------------------------------------------------------------
+-- Leaving: the company's buying profile goes with its last contact
+-- ---------------------------------------------------------------------------------------------
+-- leave_store (20261202000600) anonymises a company whose last contact leaves, keeping order
+-- totals for the merchant's statistics. The buying profile the card exchange added since
+-- (20261203000100: purchase_volume, product_categories) describes the company too, so it is
+-- cleared the moment a company has no contact left — by leave_store or any other writer.
+
+/** After a contact's card is deleted: a company left without contacts keeps no buying profile. */
+create function private.forget_buying_profile()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  update public.members m set purchase_volume = null, product_categories = '{}'
+  where m.id = old.member_id
+    and (m.purchase_volume is not null or m.product_categories <> '{}')
+    and not exists (select 1 from public.member_contacts c where c.member_id = old.member_id);
+  return null;
+end
+$$;
+revoke execute on function private.forget_buying_profile() from public;
+
+create trigger member_contacts_forget_buying_profile after delete on public.member_contacts
+  for each row execute function private.forget_buying_profile();

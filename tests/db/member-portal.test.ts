@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, sql } from '../support/clients.ts';
-import { addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
+import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Standing {
   period_days: number;
@@ -85,5 +85,22 @@ describe('membership_standing', () => {
     expectError(await anonClient().rpc('membership_standing', { p_store_slug: store.slug }), '42501');
     expectError(await staff.client.rpc('membership_standing', { p_store_slug: store.slug }), '42501', 'You are not a member of this store');
     expectError(await vip.client.rpc('membership_standing', { p_store_slug: 'no-such-store-standing' }), 'PT404', 'store not found');
+  });
+});
+
+describe('leaving', () => {
+  it('clears the company\'s buying profile with its last contact, not before', async () => {
+    const company = await addMember(store, 'Profile Wigs Ltd.');
+    const colleague = await addColleague(company);
+    await sql(`update public.members set purchase_volume = '50k_200k', product_categories = '{Lace wigs,Bundles}' where id = $1`, [company.id]);
+    const profile = () => sql<{ purchase_volume: string | null; product_categories: string[] }>(
+      'select purchase_volume, product_categories from public.members where id = $1', [company.id]);
+
+    ok(await colleague.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    expect(await profile()).toEqual([{ purchase_volume: '50k_200k', product_categories: ['Lace wigs', 'Bundles'] }]);
+
+    expect(ok(await company.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+    expect(await profile()).toEqual([{ purchase_volume: null, product_categories: [] }]);
+    expect(await sql('select company_name from public.members where id = $1', [company.id])).toEqual([{ company_name: 'Former member' }]);
   });
 });
