@@ -102,4 +102,6 @@ export const widget = {
   teaserSample: 'free sample',
   teaserJoin: 'Join',
   memberTerms: 'Your price as {tier}: {price} · {prepay} prepayment · {sample}',
+  frameLabel: 'Sign-in and membership',
+  inlineMember: 'You are a member of {store}: {tier}.',
 };

@@ -97,4 +97,6 @@ export const widget: Catalogue<typeof en.widget> = {
   teaserSample: 'muestra gratis',
   teaserJoin: 'Unirme',
   memberTerms: 'Tu precio como {tier}: {price} · anticipo del {prepay} · {sample}',
+  frameLabel: 'Acceso y membresía',
+  inlineMember: 'Eres miembro de {store}: {tier}.',
 };

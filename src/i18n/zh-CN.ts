@@ -96,4 +96,6 @@ export const widget: Catalogue<typeof en.widget> = {
   teaserSample: '免费样品',
   teaserJoin: '加入',
   memberTerms: '您的 {tier} 价格：{price} · 预付 {prepay} · {sample}',
+  frameLabel: '登录与会员',
+  inlineMember: '您是 {store} 的会员：{tier}。',
 };

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { expect, type Frame, type Page } from '@playwright/test';
-import { test } from '@playwright/test';
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Frame, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 
@@ -31,6 +31,32 @@ async function widgetFrame(page: Page): Promise<Frame> {
   const frame = await (await element.elementHandle())!.contentFrame();
   if (!frame) throw new Error('The widget frame has no document');
   return frame;
+}
+
+/** A buyer who joined `slug` through the API (confirmed login, ordinary tier); returns the e-mail. */
+async function memberOf(slug: string, label: string): Promise<string> {
+  const { apiUrl, anonKey, serviceRoleKey } = testEnv();
+  const options = { auth: { persistSession: false, autoRefreshToken: false } };
+  const email = `${label}-${randomUUID().slice(0, 8)}@buyer.test`;
+  const admin = createClient(apiUrl, serviceRoleKey, options);
+  const created = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
+  if (created.error) throw created.error;
+  const client = createClient(apiUrl, anonKey, options);
+  const signedIn = await client.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
+  if (signedIn.error) throw signedIn.error;
+  const joined = await client.rpc('exchange_cards', {
+    p_store_slug: slug, p_company_name: `${label} Imports`, p_full_name: 'Ken Adeyemi', p_country: 'NG', p_phone: '+234 1 555 0100',
+  });
+  if (joined.error) throw joined.error;
+  return email;
+}
+
+/** Signs in inside the frame with the e-mail code. */
+async function signInInFrame(frame: Frame, email: string) {
+  await frame.getByLabel('E-mail').fill(email);
+  await frame.getByRole('button', { name: 'Send code' }).click();
+  await frame.getByLabel('Code from the e-mail').fill(await latestOtpFor(email));
+  await frame.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** Every message the host page receives, as JSON, for the token check. */
@@ -152,6 +178,61 @@ test.describe('widget frame', () => {
     await frame.getByRole('heading', { name: /Welcome to/ }).press('Escape');
     await expect(panel).toBeHidden();
     await expect(page.getByRole('button', { name: 'Member benefits' })).toBeFocused();
+  });
+
+  test('a returning member is recognised and claims a sample until the quota refuses it; a member of another store sees nothing of this one', async ({ page }) => {
+    const otherSlug = `frame-elsewhere-${randomUUID().slice(0, 8)}`;
+    await sql(`insert into public.stores (slug, name) values ($1, 'Elsewhere Hair')`, [otherSlug]);
+    const [outsider, member] = await Promise.all([memberOf(otherSlug, 'outsider'), memberOf('demo-wigs', 'member')]);
+
+    await page.goto(testEnv().demoUrl);
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    let frame = await widgetFrame(page);
+    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
+    await expectNoAxeViolations(page, 'widget frame: sign-in', { include: ['cardclub-widget'] });
+
+    // Signed in, a member of another store is not a member here: the exchange, nothing of this store.
+    await signInInFrame(frame, outsider);
+    await expect(frame.getByRole('status').first()).toContainText('but not a member of');
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
+    await expect(frame.getByRole('heading', { name: /My membership/ })).toHaveCount(0);
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
+    await frame.getByRole('button', { name: 'Sign out' }).click();
+
+    // Two of the ordinary tier's three samples are used (SQL, as if claimed earlier).
+    const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(
+      `select member_id, id as contact_id, store_id from public.member_contacts where email = $1`, [member]);
+    const products = await sql<{ id: string }>(
+      `select id from public.products where store_id = $1 and visibility = 'members' order by sku limit 3`, [ids!.store_id]);
+    const claim = (productId: string) => sql(
+      `insert into public.sample_claims (store_id, member_id, product_id, contact_id, quantity, ship_to)
+       values ($1, $2, $3, $4, 1, '{"name":"Ken","line1":"1 Broad St","city":"Lagos","country":"NG","phone":"+234 1 555 0100"}')`,
+      [ids!.store_id, ids!.member_id, productId, ids!.contact_id]);
+    await claim(products[0]!.id);
+    await claim(products[1]!.id);
+
+    // A returning member is recognised and taken to their membership.
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    frame = await widgetFrame(page);
+    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
+    await signInInFrame(frame, member);
+    await expect(frame.getByRole('heading', { name: /My membership/ })).toBeVisible();
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your price as');
+    await shot(page, 'frame-membership');
+    await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });
+
+    // The third sample is claimed through the form, but a colleague's claim lands first: the
+    // server's refusal is shown as its sentence.
+    await frame.getByRole('button', { name: 'Claim a free sample' }).first().click();
+    const form = frame.getByRole('form', { name: 'Claim a free sample' });
+    await form.getByLabel('Recipient name').fill('Ken Adeyemi');
+    await form.getByLabel('Address', { exact: true }).fill('1 Broad St');
+    await form.getByLabel('City').fill('Lagos');
+    await form.getByLabel(/^Country/).fill('NG');
+    await form.getByLabel('Phone').fill('+234 1 555 0100');
+    await claim(products[2]!.id);
+    await form.getByRole('button', { name: 'Send the sample request' }).click();
+    await expect(frame.getByRole('alert')).toContainText('Sample quota reached (3 of 3 used)');
   });
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {

@@ -19,7 +19,7 @@ import type { Membership } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
 import type { Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
-import { $parent, tellParent } from './_channel.ts';
+import { $parent, tellParent, type Parent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
 import { useMemberTerms } from './_member-terms.ts';
 
@@ -121,7 +121,8 @@ export default function EmbedFrame() {
       </div>
     );
   } else {
-    content = <AllowedFrame store={store.data} view={(parent as { view: FrameView }).view} skus={(parent as { skus: string[] }).skus} />;
+    const { view, asked, skus } = parent as Extract<Parent, { status: 'connected' }>;
+    content = <AllowedFrame store={store.data} view={view} asked={asked} skus={skus} />;
   }
 
   return (
@@ -132,11 +133,11 @@ export default function EmbedFrame() {
 }
 
 /** The frame on an allowed page: who is signed in decides what each view shows. */
-function AllowedFrame({ store, view, skus }: { store: StoreWithCard; view: FrameView; skus: string[] }) {
+function AllowedFrame({ store, view, asked, skus }: { store: StoreWithCard; view: FrameView; asked: number; skus: string[] }) {
   const { t } = useSectionText('join');
   const session = useStore($session);
   const [shown, setShown] = useState<FrameView>(view);
-  useEffect(() => setShown(view), [view]);
+  useEffect(() => setShown(view), [view, asked]);
   const userId = session?.user.id ?? null;
   // The member pages' shared request (src/stores/member.ts): the sections below read the same one.
   const resource = useMembership(slug);

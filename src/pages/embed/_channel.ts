@@ -22,7 +22,8 @@ export type Parent =
   | { status: 'waiting' }
   /** Opened directly, not inside a page: there is nobody to talk to. */
   | { status: 'standalone' }
-  | { status: 'connected'; origin: string; view: z.infer<typeof view>; skus: string[] };
+  /** `asked` counts view requests: asking again for the view shown still takes the buyer back to it. */
+  | { status: 'connected'; origin: string; view: z.infer<typeof view>; asked: number; skus: string[] };
 
 export const $parent = atom<Parent>({ status: 'waiting' });
 
@@ -39,9 +40,9 @@ export function listenToParent(): void {
     const current = $parent.get();
     const message = parsed.data;
     if (current.status !== 'connected') {
-      if (message.type === 'init') $parent.set({ status: 'connected', origin: event.origin, view: message.view, skus: message.skus });
+      if (message.type === 'init') $parent.set({ status: 'connected', origin: event.origin, view: message.view, asked: 0, skus: message.skus });
     } else if (event.origin === current.origin && message.type === 'view') {
-      $parent.set({ ...current, view: message.view });
+      $parent.set({ ...current, view: message.view, asked: current.asked + 1 });
     } else if (event.origin === current.origin && message.type === 'skus') {
       $parent.set({ ...current, skus: message.skus });
     }

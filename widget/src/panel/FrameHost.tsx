@@ -13,6 +13,8 @@ export interface FrameHostProps {
   /** The view to show; null while the panel shows the tiers (the frame stays loaded, hidden). */
   view: FrameView | null;
   visible: boolean;
+  /** Counts the panel's openings: each one sends the view again, even the same. */
+  shown: number;
   skus: string[];
   title: string;
   loadingText: string;
@@ -20,7 +22,7 @@ export interface FrameHostProps {
 
 const maxHeight = 10_000;
 
-export function FrameHost({ context, view, visible, skus, title, loadingText }: FrameHostProps) {
+export function FrameHost({ context, view, visible, shown: openings, skus, title, loadingText }: FrameHostProps) {
   const { options } = context;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(0);
@@ -52,7 +54,7 @@ export function FrameHost({ context, view, visible, skus, title, loadingText }: 
   useEffect(() => {
     if (loaded.current && view) post({ protocol, type: 'view', view });
     if (ready && visible && view) frame.current?.focus();
-  }, [view, visible]);
+  }, [view, visible, openings]);
 
   useEffect(() => {
     if (loaded.current) post({ protocol, type: 'skus', skus });

@@ -30,12 +30,22 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
   const frameView = state.view === 'benefits' ? null : state.view;
-  // The frame loads when first needed (a frame view, or product placements' member terms) and then stays.
+  // The frame loads when first needed and then stays: at once for a frame view, and for product
+  // placements' member terms once the page is idle, so the page's own loading comes first.
   const [frameWanted, setFrameWanted] = useState(false);
-  const wantFrame = frameWanted || frameView !== null || state.skus.length > 0;
+  const wantFrame = frameWanted || frameView !== null;
   useEffect(() => {
-    if (wantFrame) setFrameWanted(true);
-  }, [wantFrame]);
+    if (frameView) setFrameWanted(true);
+  }, [frameView]);
+  useEffect(() => {
+    if (frameWanted || state.skus.length === 0) return;
+    if (!window.requestIdleCallback) {
+      const timer = setTimeout(() => setFrameWanted(true), 1000);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(() => setFrameWanted(true), { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, [state.skus.length, frameWanted]);
 
   function fetchTiers() {
     setLoad({ status: 'loading' });
@@ -111,13 +121,14 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
           </a>
         </>
       )}
-      {(wantFrame || frameWanted) && (
+      {wantFrame && (
         <FrameHost
           context={context}
           view={frameView}
           visible={state.visible}
+          shown={state.shown}
           skus={state.skus}
-          title={t('frameTitle', { store: storeName })}
+          title={t('frameLabel')}
           loadingText={t('frameLoading')}
         />
       )}

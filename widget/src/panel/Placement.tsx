@@ -70,6 +70,16 @@ function Placement({ kind, sku, context, onError }: { kind: Kind; sku: string; c
       {kind === 'join' ? t('joinButton') : t('teaserJoin')}
     </button>
   );
+  if (kind === 'join' && terms.tier) {
+    return (
+      <div class="inline-card">
+        <p class="inline-title">{t('inlineMember', { store, tier: isolate(terms.tier) })}</p>
+        <button type="button" class="primary" onClick={() => context.open('membership')}>
+          {t('membershipButton')}
+        </button>
+      </div>
+    );
+  }
   if (kind === 'join') {
     return (
       <div class="inline-card">
