@@ -14,9 +14,16 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Cells a spreadsheet would run as a formula (= @ tab CR, or + - followed by anything but a
+ * number) get papaparse's quote prefix; phone numbers such as +49 30 1234567 stay as they are,
+ * because the mailer or SMS tool importing the file needs them whole.
+ */
+export const formulaCells = /^(?:[=@\t\r]|[+-](?![\d ().\/-]+$))/;
+
 /** A table as CSV: a header row, then the rows, formula-like cells escaped. */
 export type Cell = string | number | null;
 
 export function tableCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return Papa.unparse({ fields: [...header], data: rows.map((row) => row.map((cell) => cell ?? '')) }, { escapeFormulae: true });
+  return Papa.unparse({ fields: [...header], data: rows.map((row) => row.map((cell) => cell ?? '')) }, { escapeFormulae: formulaCells });
 }

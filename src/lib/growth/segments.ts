@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import { formulaCells } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { stages } from '../console/members.ts';
@@ -147,7 +148,6 @@ const exportSchema = z.object({
 export async function exportSegment(storeId: string, filters: Record<string, unknown>): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('segment_export', { p_store_id: storeId, p_filters: filters as never }));
   if (!answer.ok) return answer;
-  // Cells starting with = + - @ are quoted and prefixed so a spreadsheet never runs them as formulas.
-  const csv = Papa.unparse({ fields: [...exportColumns], data: answer.data.rows.map((row) => exportColumns.map((c) => row[c] ?? '')) }, { escapeFormulae: true });
+  const csv = Papa.unparse({ fields: [...exportColumns], data: answer.data.rows.map((row) => exportColumns.map((c) => row[c] ?? '')) }, { escapeFormulae: formulaCells });
   return { ok: true, data: { csv, rows: answer.data.rows.length, withoutConsent: answer.data.contacts_without_consent } };
 }
