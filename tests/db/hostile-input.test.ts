@@ -335,6 +335,14 @@ const refusals: Refusal[] = [
   { rpc: 'tier_what_if', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_tiers: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'staff_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
   { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },
+  { rpc: 'staff_member_search', label: '100 kB search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: huge }), code: '22023', message: /^search must be at most 100 characters$/ },
+  { rpc: 'staff_member_search', label: 'an escape in the search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: escape }), code: '22023', message: /^search must be a single line/ },
+  { rpc: 'staff_member_search', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_search: 'a' }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'sample_quota_use', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
+  { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
+  { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
 ];
 
 /**

@@ -148,6 +148,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }],
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
+  credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
   record_coupon_use: [{ p_order_ref: '' }],
   invite_colleague: [{ p_email: 'not-an-email' }, { p_email: '' }],
   // The token is its only argument, so this repeats the hidden-row probe.
@@ -171,6 +172,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   close_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id }), refused: noInquiry },
   adjust_points: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_delta: -5, p_note: 'Taking them' }), refused: noMember },
   apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
+  credit_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_note: 'Goodwill' }), refused: noMember },
   record_coupon_use: {
     param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
     refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),
@@ -216,6 +218,8 @@ const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
   'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
   'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id',
+  'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
+  'coupon_usage.p_store_id', 'reward_usage.p_store_id',
   // Refused (42501) before the user is looked for: any uuid gets the same answer.
   'remove_staff.p_user_id',
 ];
@@ -239,6 +243,10 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
   staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  reward_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   tier_what_if: {
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
