@@ -213,9 +213,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await editor.getByLabel('Code').fill('x');
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor.getByLabel('Code')).toHaveAttribute('aria-invalid', 'true');
+  await editor.getByLabel('Code').fill('WELCOME-10');
+  await editor.getByLabel('Percent off').fill('5');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#coupon-code-error')).toHaveText('Another coupon of this store already has this code.');
   await editor.getByLabel('Code').fill(code);
   await editor.getByRole('group', { name: 'Description' }).getByLabel('English').fill('5 % off your first order');
-  await editor.getByLabel('Percent off').fill('5');
   await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();

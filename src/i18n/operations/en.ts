@@ -65,6 +65,7 @@ export const operations = {
   vRepeats: 'This external_ref repeats row {row}.',
   vRowShape: 'The row does not match the header: {detail}',
   vCode: '3 to 32 capital letters, digits or hyphens, starting with a letter or digit.',
+  vCodeTaken: 'Another coupon of this store already has this code.',
   vPercent: 'A percentage is at most 100.',
   vWindow: 'The end must come after the start.',
   vGiftPackTier: 'The gift pack goes to every new member: set the minimum tier to the lowest.',

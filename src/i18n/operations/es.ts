@@ -66,6 +66,7 @@ export const operations: Catalogue<typeof english> = {
   vRepeats: 'Este external_ref repite la fila {row}.',
   vRowShape: 'La fila no coincide con la cabecera: {detail}',
   vCode: 'De 3 a 32 mayúsculas, dígitos o guiones, empezando por letra o dígito.',
+  vCodeTaken: 'Otro cupón de esta tienda ya tiene este código.',
   vPercent: 'Un porcentaje es como máximo 100.',
   vWindow: 'El final debe ser posterior al inicio.',
   vGiftPackTier: 'El paquete de bienvenida llega a todo miembro nuevo: ponga el nivel mínimo en el más bajo.',

@@ -66,6 +66,7 @@ export const operations: Catalogue<typeof english> = {
   vRepeats: '此 external_ref 与第 {row} 行重复。',
   vRowShape: '此行与表头不符：{detail}',
   vCode: '3 到 32 位大写字母、数字或连字符，以字母或数字开头。',
+  vCodeTaken: '本店已有其他优惠券使用此券码。',
   vPercent: '百分比最多为 100。',
   vWindow: '结束时间须晚于开始时间。',
   vGiftPackTier: '新会员礼包发给每位新会员：请把最低等级设为最低一级。',

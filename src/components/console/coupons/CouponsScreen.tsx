@@ -157,6 +157,8 @@ function CouponEditor({ store, coupon, tiers, onCancel, onSaved }: { store: Staf
     setBusy(true);
     const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);
     setBusy(false);
+    // The one unique rule a staff member can break: a code the store already uses.
+    if (!result.ok && result.error.code === '23505') return setErrors({ fields: { code: 'vCodeTaken' }, form: null });
     if (!result.ok) return setErrors(apiErrors(result.error, couponFields));
     onSaved(t('couponSaved', { code: parsed.data.code }));
   }
