@@ -444,7 +444,7 @@ const rebateRowSchema = z.object({
   id: z.number().int(),
   delta: amount,
   currency,
-  reason: z.enum(['order', 'applied', 'reversal']),
+  reason: z.enum(['order', 'applied', 'reversal', 'credit']),
   applied_to_order_ref: z.string().nullable(),
   note: z.string().nullable(),
   created_at: when,

@@ -133,6 +133,7 @@ export const member = {
   rebate_order: 'Rebate on an order',
   rebate_applied: 'Used on an order',
   rebate_reversal: 'Order refunded',
+  rebate_credit: 'Credited by the store',
   // Coupons
   couponsTitle: 'Coupons',
   couponsClaimable: 'Coupons you can claim',

@@ -130,6 +130,7 @@ export const member: Catalogue<typeof en> = {
   rebate_order: 'Reembolso de un pedido',
   rebate_applied: 'Usado en un pedido',
   rebate_reversal: 'Pedido reembolsado',
+  rebate_credit: 'Abonado por la tienda',
   couponsTitle: 'Cupones',
   couponsClaimable: 'Cupones que puedes reclamar',
   claimCoupon: 'Reclamar {code}',

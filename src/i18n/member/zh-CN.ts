@@ -130,6 +130,7 @@ export const member: Catalogue<typeof en> = {
   rebate_order: '订单返利',
   rebate_applied: '订单抵扣',
   rebate_reversal: '订单退款',
+  rebate_credit: '店铺发放',
   couponsTitle: '优惠券',
   couponsClaimable: '可领取的优惠券',
   claimCoupon: '领取 {code}',
