@@ -826,7 +826,8 @@ grant execute on function private.check_range(timestamptz, timestamptz), private
  * by member_lifecycle's rule applied at that instant (paid orders, inquiries, sample claims and
  * redemptions in the statistical period before it; loyal also at the store's top tier).
  * Rows: (period_end, dimension 'tier' | 'stage', key (tier id or stage), label (tier name or
- * stage), rank (tier rank, or 0-3 cognitive → loyal), members). At most 400 periods.
+ * stage), rank (tier rank, or 0-3 cognitive → loyal), members), every tier of the store and
+ * every stage at every period end (0 when none). At most 400 periods.
  */
 create function public.analytics_members_over_time(p_store_id uuid, p_from timestamptz, p_to timestamptz, p_period text default 'month')
 returns table (period_end timestamptz, dimension text, key text, label text, rank int, members bigint)
@@ -886,13 +887,23 @@ begin
     left join tiers t on t.id = a.tier_id
     left join paid_at p on p.at = a.at and p.member_id = a.member_id
     left join active_at x on x.at = a.at and x.member_id = a.member_id
+  ), tier_counts as (
+    select s.at, s.tier_id, count(*) as n from staged s group by s.at, s.tier_id
+  ), stage_counts as (
+    select s.at, s.stage, count(*) as n from staged s group by s.at, s.stage
   )
-  select s.at, 'tier', s.tier_id::text, coalesce(t.name, '?'), coalesce(t.rank, -1), count(*)
-  from staged s left join tiers t on t.id = s.tier_id group by s.at, s.tier_id, t.name, t.rank
+  -- Every period has a row for each of the store's tiers and each stage (0 when none), so a
+  -- series has a point at every period end; a tier removed since appears where it had members.
+  select e.at, 'tier', t.id::text, t.name, t.rank, coalesce(c.n, 0)
+  from ends e cross join tiers t left join tier_counts c on c.at = e.at and c.tier_id = t.id
   union all
-  select s.at, 'stage', s.stage, s.stage,
-    array_position(array['cognitive', 'interested', 'purchasing', 'loyal'], s.stage) - 1, count(*)
-  from staged s group by s.at, s.stage
+  select c.at, 'tier', c.tier_id::text, '?', -1, c.n
+  from tier_counts c where c.tier_id is null or c.tier_id not in (select x.id from tiers x)
+  union all
+  select e.at, 'stage', st.stage, st.stage, st.ord, coalesce(c.n, 0)
+  from ends e
+  cross join (values ('cognitive', 0), ('interested', 1), ('purchasing', 2), ('loyal', 3)) as st (stage, ord)
+  left join stage_counts c on c.at = e.at and c.stage = st.stage
   order by 1, 2, 5;
 end
 $$;

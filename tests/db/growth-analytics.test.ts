@@ -81,12 +81,14 @@ describe('analytics on the fixture', () => {
     const at = (end: string, dimension: string) => Object.fromEntries(rows.filter((r) => r.period_end === end && r.dimension === dimension).map((r) => [r.label, r.members]));
     // d35: m4 (ordinary until d30) and m1 (Senior since d40, one order in the period).
     const d35 = ends[25]!;
-    expect(at(d35, 'tier')).toEqual({ Ordinary: 1, Senior: 1 });
-    expect(at(d35, 'stage')).toEqual({ cognitive: 1, purchasing: 1 });
+    // d59: only m4 (joined d100) had joined; every tier is there, with 0 where nobody held it.
+    expect(at(ends[0]!, 'tier')).toEqual({ Ordinary: 1, Senior: 0, VIP: 0 });
+    expect(at(d35, 'tier')).toEqual({ Ordinary: 1, Senior: 1, VIP: 0 });
+    expect(at(d35, 'stage')).toEqual({ cognitive: 1, interested: 0, purchasing: 1, loyal: 0 });
     // Tomorrow: all five; m4 loyal as VIP (top tier), m1 loyal with two orders, m3 interested by its claim.
     const last = ends.at(-1)!;
     expect(at(last, 'tier')).toEqual({ Ordinary: 1, Senior: 3, VIP: 1 });
-    expect(at(last, 'stage')).toEqual({ loyal: 2, purchasing: 2, interested: 1 });
+    expect(at(last, 'stage')).toEqual({ cognitive: 0, interested: 1, purchasing: 2, loyal: 2 });
   });
 
   it('points and rebate liabilities, and when points expire', async () => {

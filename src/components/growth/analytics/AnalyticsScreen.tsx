@@ -89,13 +89,16 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const overTime = (dimension: 'tier' | 'stage') => {
     const rows = data.overTime.filter((r) => r.dimension === dimension);
     const ends = [...new Set(rows.map((r) => r.period_end))].sort();
-    const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', dimension === 'stage' ? t(`stage_${r.label}` as never) : r.label])).entries()];
+    const name = (label: string) => (dimension === 'stage' ? t(`stage_${label}` as never) : label === '?' ? t('removedTier') : label);
+    const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', name(r.label)])).entries()];
+    // A period ends at the start of the next day; it is labelled with its last day.
+    const lastDay = (end: string) => formatDate(new Date(Date.parse(end) - 1).toISOString(), locale);
     const count = (end: string, key: string) => rows.find((r) => r.period_end === end && (r.key ?? '') === key)?.members ?? 0;
     return {
       header: [t('colPeriodEnd'), ...keys.map(([, name]) => name)],
-      rows: ends.map((end) => [formatDate(end, locale), ...keys.map(([key]) => count(end, key))]),
+      rows: ends.map((end) => [lastDay(end), ...keys.map(([key]) => count(end, key))]),
       csv: ends.map((end) => [end, ...keys.map(([key]) => count(end, key))]),
-      chart: { labels: ends.map((end) => formatDate(end, locale)), series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
+      chart: { labels: ends.map(lastDay), series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
     };
   };
   const tiers = overTime('tier');
