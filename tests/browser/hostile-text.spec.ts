@@ -1,7 +1,8 @@
 /**
  * Merchant-written text is shown as text: a store whose name, tier names, perks and products
  * carry HTML, script, a right-to-left override, a very long word and CJK is rendered inertly by
- * the portal's store page and by the widget's panel on a merchant page.
+ * the portal's store page and by the widget's panel on a merchant page; a post's title and
+ * Markdown body the same way on the portal's post page.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
@@ -60,9 +61,11 @@ test.describe('hostile merchant text', () => {
     await waitForIslands(page);
 
     await expectInertText(page, page.getByRole('heading', { level: 1 }), storeName);
-    const join = page.locator('main a.button');
+    const join = page.locator('#join-cta-title');
     await expectInertText(page, join, storeName);
-    await expect(join).toHaveText(`Sign in to join \u2068${storeName}\u2069`);
+    await expect(join).toHaveText(`Join \u2068${storeName}\u2069`);
+    // The page's title and sharing tags name the store as text too.
+    await expect(page).toHaveTitle(`${storeName} · member tiers and benefits`);
     const cards = page.getByRole('article');
     await expect(cards).toHaveCount(tierNames.length);
     for (const [index, name] of tierNames.entries()) {
@@ -96,6 +99,29 @@ test.describe('hostile merchant text', () => {
       for (const perk of perks) await expectInertText(page, cards.nth(index).locator('.tier-rights'), perk);
     }
     await expectNoHorizontalOverflow(panel);
+  });
+
+  test('a post (issue 14): its title and Markdown body are shown as text, links only to web addresses', async ({ page }) => {
+    const { apiUrl, serviceRoleKey, portalUrl } = testEnv();
+    const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const store = ok(await admin.from('stores').select('id').eq('slug', slug).single()) as { id: string };
+    const title = `${hostile.script} ${hostile.attribute} ${hostile.rtl}`;
+    const body = [...hostileStrings, '[click](javascript:window.__pwned=1) and <a href="javascript:window.__pwned=1">raw</a>'].join('\n\n');
+    const post = ok(await admin.from('posts').insert({ store_id: store.id, kind: 'industry_news', title, body, locale: 'en', visibility: 'public' }).select('id').single()) as { id: string };
+
+    await page.goto(`${portalUrl}/posts/?s=${slug}`);
+    await waitForIslands(page);
+    await expectInertText(page, page.getByRole('heading', { level: 2 }).first(), title);
+
+    await page.goto(`${portalUrl}/posts/?s=${slug}&p=${post.id}`);
+    await waitForIslands(page);
+    await expectInertText(page, page.getByRole('heading', { level: 1 }), title);
+    const markdown = page.locator('.markdown');
+    for (const text of hostileStrings) await expectInertText(page, markdown, text);
+    await expectInertText(page, markdown, '<a href="javascript:window.__pwned=1">raw</a>');
+    // The Markdown link to javascript: is not a link at all.
+    await expect(markdown.locator('a[href^="javascript" i]')).toHaveCount(0);
+    await expectNoHorizontalOverflow(page.locator('main'));
   });
 
   test.describe('in Chinese, where the store name comes first in the panel title', () => {

@@ -37,6 +37,8 @@ function build(tokens: Token[], root: ComponentChildren[]): ComponentChildren[] 
   const stack: Frame[] = [{ tag: '', props: {}, children: root }];
   const top = () => stack[stack.length - 1]!;
   for (const token of tokens) {
+    // Paragraphs inside tight lists are hidden: their text belongs to the item itself.
+    if (token.hidden && token.nesting !== 0) continue;
     if (token.nesting === 1) {
       const tag = headings[token.tag] ?? (blockTags.has(token.tag) ? token.tag : 'span');
       const props: Record<string, unknown> = {};
