@@ -139,6 +139,10 @@ test('members: search and filters find a company; its page overrides the tier, a
   await expect(page.getByRole('table', { name: /./ }).filter({ hasText: 'Late delivery' })).toBeVisible();
   await expectNoAxeViolations(page, 'a member’s page');
   await shot(page, 'member');
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await shot(page, 'member-360');
+  }
 
   expect(await sql(`select m.rebate_balance::text, t.rank as override_rank, m.tier_override_reason,
       (select l.delta::int from public.points_ledger l where l.member_id = m.id and l.reason = 'adjustment') as adjusted
