@@ -106,7 +106,7 @@ const membershipSchema = z.object({
   }),
   contact: z.object({ id: z.uuid(), role: z.enum(['primary', 'colleague']), full_name: z.string() }),
   contacts_count: z.number().int(),
-  tier: tierSchema.extend({ moq_override: z.number().int().nullable() }),
+  tier: z.object({ ...tierSchema.shape, moq_override: z.number().int().nullable() }),
   override: z.object({ tier_id: z.uuid(), tier_name: z.string(), expires_at: when, reason: z.string().nullable() }).nullable(),
   progress: z.object({
     window_start: when,

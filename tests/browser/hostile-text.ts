@@ -55,7 +55,7 @@ export interface InertFacts {
   textShown: boolean;
   /** Elements inside the locator that text must not become, or carrying an on* handler. */
   injectedInside: string[];
-  /** Anywhere on the page, in open shadow roots too: a handler or script mentioning `__pwned`. */
+  /** Anywhere on the page, in open shadow roots too: a handler, loaded URL or script mentioning `__pwned`. */
   payloadsOnPage: string[];
   /** `typeof window.__pwned`: "undefined" unless a payload ran. */
   pwned: string;
@@ -78,7 +78,10 @@ async function inertFacts(page: Page, locator: Locator, text: string): Promise<I
     const visit = (root: Document | ShadowRoot) => {
       for (const node of root.querySelectorAll('*')) {
         for (const attribute of node.attributes) {
-          if (attribute.value.includes('__pwned')) found.push(`<${node.localName} ${attribute.name}="${attribute.value}">`);
+          // Text in an inert attribute (a title, aria-label or <meta content> naming the store)
+          // is data; only attributes a browser runs or loads can carry a payload.
+          const runs = /^on/i.test(attribute.name) || ['href', 'src', 'srcdoc', 'action', 'formaction', 'xlink:href'].includes(attribute.name);
+          if (runs && attribute.value.includes('__pwned')) found.push(`<${node.localName} ${attribute.name}="${attribute.value}">`);
         }
         if (node.localName === 'script' && (node.textContent ?? '').includes('__pwned')) found.push(`<script>${node.textContent}</script>`);
         if (node.shadowRoot) visit(node.shadowRoot);

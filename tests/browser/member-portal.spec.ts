@@ -144,7 +144,19 @@ test.describe('My membership, a member of each tier', () => {
   for (const { email, member, tier } of members) {
     test(`${tier}: summary, every section, the exclusive catalogue at their prices`, async ({ page }) => {
       await signInAs(page, email);
+      // A last visit long ago: every tier change since shows as news at the top.
+      await page.addInitScript((key) => localStorage.setItem(key, '2000-01-01T00:00:00.000Z'), `cardclub:last-visit:${member}`);
       await openMe(page, '?s=demo-wigs');
+      const changes = await sql<{ from_name: string; to_name: string }>(
+        `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name from public.tier_changes
+         where member_id = $1 and reason <> 'join' order by changed_at`,
+        [member],
+      );
+      const summary = page.getByRole('region', { name: 'Summary' });
+      for (const change of changes) {
+        await expect(summary.getByRole('status')).toContainText(`your tier changed from \u2068${change.from_name}\u2069 to \u2068${change.to_name}\u2069`);
+      }
+      if (changes.length === 0) await expect(summary.getByRole('status')).toHaveCount(0);
       const [{ name, rank, discount, points }] = (await sql<{ name: string; rank: number; discount: string; points: string }>(
         `select t.name ->> 'en' as name, t.rank, t.discount_percent as discount, m.points_balance as points
          from public.members m join public.tiers t on t.id = m.tier_id where m.id = $1`,

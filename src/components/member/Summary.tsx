@@ -39,7 +39,7 @@ function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[]
     setSince(previous);
   }, [memberId, changes === null]);
   if (!changes || since === undefined || since === null) return [];
-  return changes.filter((change) => change.changed_at > since && change.reason !== 'join');
+  return changes.filter((change) => Date.parse(change.changed_at) > Date.parse(since) && change.reason !== 'join');
 }
 
 /**
