@@ -264,4 +264,27 @@ test.describe('widget frame', () => {
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
     expect(violations).toEqual([]);
   });
+
+  for (const [locale, heading, submit] of [
+    ['zh-CN', '交换名片', '发送我的名片'],
+    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta'],
+  ] as const) {
+    test.describe(`in a ${locale} browser`, () => {
+      test.use({ locale });
+      test('the exchange, its errors and the sign-in speak the language and are axe-clean', async ({ page }) => {
+        await page.setViewportSize({ width: 360, height: 800 });
+        await page.goto(testEnv().demoUrl);
+        await page.evaluate(() => window.Cardclub?.open('join'));
+        const frame = await widgetFrame(page);
+        await expect(frame.getByRole('heading', { name: heading })).toBeVisible();
+        await frame.getByRole('button', { name: submit }).click();
+        await expect(frame.getByRole('alert')).toBeVisible();
+        await shot(page, `frame-join-${locale}`);
+        await expectNoAxeViolations(page, `widget frame: join with errors (${locale})`, { include: ['cardclub-widget'] });
+        await page.evaluate(() => window.Cardclub?.open('sign-in'));
+        await expect(frame.getByRole('textbox')).toHaveCount(1);
+        await expectNoAxeViolations(page, `widget frame: sign-in (${locale})`, { include: ['cardclub-widget'] });
+      });
+    });
+  }
 });
