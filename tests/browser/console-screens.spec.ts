@@ -31,6 +31,7 @@ async function open(page: Page, screen: string, query = 's=demo-wigs') {
 }
 
 test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
+  test.slow();
   await signInToConsole(page, '/console/settings/?s=demo-wigs', demoStaff);
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   const churn = page.getByLabel('Churn threshold (days)');
@@ -57,7 +58,7 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(page.locator('#logo-file-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
   await page.getByLabel('Logo image').setInputFiles(png);
   await page.getByRole('button', { name: 'Upload logo' }).click();
-  await expect(page.getByRole('img', { name: 'Lumina Hair Co. logo' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Lumina Hair Co\..? logo/ })).toBeVisible();
   const [card] = await sql<{ logo_path: string }>('select logo_path from public.merchant_cards where store_id = $1', [demoStoreId]);
   expect(card?.logo_path).toMatch(new RegExp(`^${demoStoreId}/logo-[0-9a-f]{8}\\.png$`));
   await shot(page, 'console-settings');
@@ -76,10 +77,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
 });
 
 test('staff: the owner invites by e-mail, withdraws the invitation and removes a staff member', async ({ page }) => {
+  test.slow();
   const colleague = await newLogin('colleague');
   await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, colleague.id]);
   await signInToConsole(page, '/console/staff/?s=demo-wigs', demoStaff);
-  const staffTable = page.getByRole('table', { name: 'Staff of Lumina Hair Co.' });
+  const staffTable = page.getByRole('table', { name: /Staff of .Lumina Hair Co\../ });
   await expect(staffTable.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
   await expect(staffTable.getByRole('row', { name: new RegExp(colleague.email) })).toContainText('Staff');
 
@@ -112,6 +114,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
 });
 
 test('tiers: the what-if shows who would move before new thresholds are saved', async ({ page }) => {
+  test.slow();
   await signInToConsole(page, '/console/tiers/?s=demo-wigs', demoStaff);
   const tiers = page.getByRole('table', { name: 'Tiers, lowest first' });
   await expect(tiers.getByRole('row')).toHaveCount(4);
@@ -120,7 +123,7 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 2, name: 'Edit VIP' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: /^Edit .VIP.$/ })).toBeFocused();
 
   await page.getByLabel('Minimum paid amount (USD)').fill('20000');
   await expect(page.getByRole('button', { name: 'Save tier' })).toBeDisabled();
@@ -137,6 +140,7 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
 });
 
 test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier', async ({ page }) => {
+  test.slow();
   const owner = await newLogin('tiers-owner');
   const slug = `tiers-${Date.now().toString(36)}`;
   await signInToConsole(page, '/console/', owner);
@@ -154,7 +158,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByLabel('Member discount (%)').fill('4.5');
   await page.getByLabel('Free freight').check();
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect(page.getByText('Gold saved.')).toBeVisible();
+  await expect(page.getByText(/Gold. saved\./)).toBeVisible();
   const [senior] = await sql<{ name: Record<string, string>; discount_percent: string; free_freight: boolean }>(
     `select t.name, t.discount_percent::text, t.free_freight from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`, [slug]);
   expect(senior).toEqual({ name: { en: 'Gold', 'zh-CN': '高级会员', es: 'Oro' }, discount_percent: '4.50', free_freight: true });
@@ -166,18 +170,19 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByRole('table', { name: 'Who would move' })).toHaveCount(0);
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect(page.getByText('Diamond saved.')).toBeVisible();
+  await expect(page.getByText(/Diamond. saved\./)).toBeVisible();
 
   await page.getByRole('button', { name: 'Edit Diamond' }).click();
   await page.getByRole('button', { name: 'Remove tier' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Remove Diamond?' });
+  const dialog = page.getByRole('dialog', { name: /^Remove .Diamond.\?$/ });
   await expect(dialog).toContainText('0 members would move');
   await dialog.getByRole('button', { name: 'Remove tier' }).click();
-  await expect(page.getByText('Diamond removed.')).toBeVisible();
+  await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
   expect(await sql(`select count(*)::int as n from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1`, [slug])).toEqual([{ n: 3 }]);
 });
 
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
+  test.slow();
   const sku = `TEST-${Date.now().toString(36).toUpperCase()}`;
   await signInToConsole(page, '/console/products/?s=demo-wigs', demoStaff);
   await expect(page.getByRole('table', { name: /Products \(\d+\), active first/ }).getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
@@ -210,7 +215,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
     `select kind, price::text, currency, moq, visibility, min_tier_rank, active, name, image_path like store_id || '/' || id || '/image-%.png' as image_in_folder from public.products where sku = $1`, [sku]);
   expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
   const productRow = page.getByRole('row', { name: new RegExp(sku) });
-  await expect(productRow).toContainText('VIP and above');
+  await expect(productRow).toContainText(/VIP.? and above/);
   await expect(productRow).toContainText('$99.50');
   await shot(page, 'console-products');
   await expectNoAxeViolations(page, 'console products');
@@ -224,6 +229,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
 });
 
 test('getting started: the business card, the embed snippet with its placements and the live preview', async ({ page }) => {
+  test.slow();
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   const card = page.getByRole('region', { name: 'Your business card' });
   await expect(card.getByLabel('Contact person')).toHaveValue('Grace Lin');
@@ -236,13 +242,14 @@ test('getting started: the business card, the embed snippet with its placements 
 
   await expect(page.locator('pre.snippet')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
   await expect(page.getByText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>')).toBeVisible();
-  const preview = page.frameLocator('iframe[title="Widget preview for Lumina Hair Co."]');
+  const preview = page.frameLocator('iframe.widget-preview');
   await expect(preview.locator('cardclub-widget')).toHaveCount(1);
   await shot(page, 'console-start-demo');
   await expectNoAxeViolations(page, 'getting started');
 });
 
 test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
+  test.slow();
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   const headings: Record<string, Record<string, string>> = {
     'zh-CN': { '': '快速开始', 'settings/': '设置', 'staff/': '员工', 'tiers/': '等级与权益', 'products/': '产品' },
@@ -261,5 +268,30 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await expectNoAxeViolations(page, 'console tiers in Chinese');
   await page.setViewportSize({ width: 360, height: 800 });
   await open(page, 'products/', 's=demo-wigs&lang=es');
+  await expect(page.getByRole('table')).toBeVisible();
   await shot(page, 'console-products-es-phone');
+});
+
+test('plain staff read the settings and the staff list without the owners’ controls', async ({ page }) => {
+  test.slow();
+  const plain = await newLogin('plain-staff');
+  await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, plain.id]);
+  try {
+    await signInToConsole(page, '/console/settings/?s=demo-wigs', plain);
+    await expect(page.getByText('Only the store’s owners can change this. You can read it.')).toBeVisible();
+    await expect(page.getByLabel('Store name')).toHaveValue('Lumina Hair Co.');
+    await expect(page.getByLabel('Store name')).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+    // The logo is the card's, which staff edit.
+    await expect(page.getByRole('button', { name: 'Upload logo' })).toBeEnabled();
+
+    await open(page, 'staff/');
+    await expect(page.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
+    await expect(page.getByRole('row', { name: new RegExp(plain.email) })).toContainText('you');
+    await expect(page.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
+  } finally {
+    await sql('delete from public.store_staff where user_id = $1', [plain.id]);
+  }
 });

@@ -135,8 +135,8 @@ export const staff = {
   invitedBody: '{email} is invited. Send them this link:',
   // Invitations
   signInInvited: 'You were invited to a store’s staff. Sign in with the email address the invitation was sent to: we email you a code.',
-  signInWithCode: 'Sign in with a code sent by email instead',
-  signInWithPassword: 'Sign in with a password instead',
+  signInWithCode: 'Use a code sent by email instead',
+  signInWithPassword: 'Use a password instead',
   errorCode: 'Enter the 6 digits from the email.',
   acceptInvitationTitle: 'Joining the store’s staff',
   acceptingInvitation: 'Accepting the invitation…',

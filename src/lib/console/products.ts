@@ -12,6 +12,8 @@ export const productRowSchema = z.object({
   sku: z.string(),
   name: z.record(z.string(), z.string()),
   name_local: z.string().nullable(),
+  /** The language each `_local` text came in, for its `lang` attribute. */
+  text_langs: z.record(z.string(), z.string().nullable()).nullable(),
   description: z.record(z.string(), z.string()),
   kind: z.enum(['regular', 'customized']),
   price: z.coerce.number(),
@@ -23,9 +25,9 @@ export const productRowSchema = z.object({
   active: z.boolean(),
 });
 export type ProductRow = z.infer<typeof productRowSchema>;
-export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'image_path'>;
+export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' | 'image_path'>;
 
-const columns = 'id, sku, name, name_local, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active';
+const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active';
 
 export async function loadProducts(storeId: string, locale: string): Promise<ProductRow[]> {
   const { data, error } = await supabase()

@@ -13,6 +13,8 @@ export const tierRowSchema = z.object({
   rank: z.number().int(),
   name: z.record(z.string(), z.string()),
   name_local: z.string().nullable(),
+  /** The language each `_local` text came in (`{name: 'es'}`), for its `lang` attribute. */
+  text_langs: z.record(z.string(), z.string().nullable()).nullable(),
   min_paid_orders: z.number().int(),
   min_paid_amount: amount,
   discount_percent: amount,
@@ -28,10 +30,10 @@ export const tierRowSchema = z.object({
   perks: z.record(z.string(), z.array(z.string())),
 });
 export type TierRow = z.infer<typeof tierRowSchema>;
-export type TierFields = Omit<TierRow, 'id' | 'name_local'>;
+export type TierFields = Omit<TierRow, 'id' | 'name_local' | 'text_langs'>;
 
 const columns =
-  'id, rank, name, name_local, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
+  'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
 
 export async function loadTiers(storeId: string, locale: string): Promise<TierRow[]> {
   const { data, error } = await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank').setHeader('Accept-Language', locale);

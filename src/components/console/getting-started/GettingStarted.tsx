@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import { isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import { consoleHref } from '../links.ts';
 import { EmbedSnippet } from './EmbedSnippet.tsx';
@@ -17,7 +18,7 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   return (
     <>
       <h1>{t('navStart')}</h1>
-      <p class="lead">{t('startIntro', { store: store.name })}</p>
+      <p class="lead">{t('startIntro', { store: isolate(store.name) })}</p>
       <ol class="steps">
         <li>
           <a href="#card-title-heading">{t('stepCard')}</a>

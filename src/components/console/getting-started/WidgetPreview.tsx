@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { firstSku } from '../../../lib/console/merchant-card.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import { isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 
 export function WidgetPreview({ store, version }: { store: StaffStore; version: number }) {
@@ -17,5 +18,5 @@ export function WidgetPreview({ store, version }: { store: StaffStore; version: 
   if (sku === undefined) return <p role="status" aria-busy="true">{t('previewLoading')}</p>;
   const params = new URLSearchParams({ s: store.slug, lang: locale, v: String(version) });
   if (sku) params.set('sku', sku);
-  return <iframe class="widget-preview" title={t('previewFrameTitle', { store: store.name })} src={`/console/preview/?${params.toString()}`} loading="lazy" />;
+  return <iframe class="widget-preview" title={t('previewFrameTitle', { store: isolate(store.name) })} src={`/console/preview/?${params.toString()}`} loading="lazy" />;
 }

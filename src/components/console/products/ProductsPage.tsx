@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
-import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -49,7 +49,7 @@ function Products({ store }: { store: StaffStore }) {
     if (product.visibility === 'public') return t('visibilityPublic');
     if (product.visibility === 'members') return t('visibilityMembers');
     const tier = tiers.find((row) => row.rank === product.min_tier_rank);
-    return t('visibilityTierShort', { tier: tier?.name_local ?? `#${product.min_tier_rank}` });
+    return t('visibilityTierShort', { tier: isolate(tier?.name_local ?? `#${product.min_tier_rank}`) });
   };
 
   return (
@@ -85,7 +85,7 @@ function Products({ store }: { store: StaffStore }) {
                   },
                 },
                 { key: 'sku', header: t('colSku'), cell: (product) => product.sku },
-                { key: 'name', header: t('colName'), cell: (product) => product.name_local ?? '' },
+                { key: 'name', header: t('colName'), cell: (product) => <span lang={product.text_langs?.name ?? undefined}>{product.name_local}</span> },
                 { key: 'kind', header: t('colKind'), cell: (product) => (product.kind === 'customized' ? t('kindCustomized') : t('kindRegular')) },
                 { key: 'price', header: t('colPrice'), numeric: true, cell: (product) => formatMoney(product.price, product.currency, locale) },
                 { key: 'moq', header: t('colMoq'), numeric: true, cell: (product) => formatNumber(product.moq, locale) },

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadLogoPath, logoMaxBytes, logoTypes, logoUrl, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -53,7 +54,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
       <LoadState state={state}>
         {({ logoPath }) => (
           <>
-            {logoPath ? <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: store.name })} /> : <p class="muted">{t('logoNone')}</p>}
+            {logoPath ? <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: isolate(store.name) })} /> : <p class="muted">{t('logoNone')}</p>}
             <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
               <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
                 {(aria) => <input {...aria} name="logo" type="file" accept={logoTypes.join(',')} />}

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
+import { isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -59,7 +60,7 @@ function Staff({ store }: { store: StaffStore }) {
         <LoadState state={staff}>
           {(rows) => (
             <DataTable
-              caption={t('staffListCaption', { store: store.name })}
+              caption={t('staffListCaption', { store: isolate(store.name) })}
               rows={rows}
               rowKey={(row) => row.user_id}
               empty={t('staffNone')}

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { formatNumber, isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -102,7 +102,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
     const { error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
     setBusy(false);
     if (error) return setErrors(serverErrors(error));
-    onClose(t('tierSaved', { tier: draftName }));
+    onClose(t('tierSaved', { tier: isolate(draftName) }));
   }
 
   async function askRemove() {
@@ -119,7 +119,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
     setBusy(false);
     if (error) return setRemoving((previous) => ({ result: previous?.result ?? null, error: error.message }));
     setRemoving(null);
-    onClose(t('tierRemoved', { tier: tier.name_local ?? '' }));
+    onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
 
   const numberField = (name: NumberField, label: string, hint?: string, disabled = false) => (
@@ -140,7 +140,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   return (
     <section aria-labelledby="tier-editor-title" class="panel tier-editor">
       <h2 id="tier-editor-title" tabIndex={-1}>
-        {tier ? t('editTierTitle', { tier: tier.name_local ?? '' }) : t('addTierTitle')}
+        {tier ? t('editTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
       <form class="stack" onSubmit={save} noValidate>
         <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} />
@@ -205,7 +205,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
       {tier && (
         <ConfirmDialog
           open={removing !== null}
-          title={t('removeTierTitle', { tier: tier.name_local ?? '' })}
+          title={t('removeTierTitle', { tier: isolate(tier.name_local ?? '') })}
           confirmLabel={t('removeTier')}
           cancelLabel={t('cancel')}
           busy={busy || (removing !== null && removing.result === null && removing.error === null)}

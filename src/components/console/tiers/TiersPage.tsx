@@ -67,7 +67,7 @@ function Tiers({ store }: { store: StaffStore }) {
               empty={t('tiersNone')}
               columns={[
                 { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => tier.rank },
-                { key: 'name', header: t('colTier'), cell: (tier) => tier.name_local ?? '' },
+                { key: 'name', header: t('colTier'), cell: (tier) => <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span> },
                 { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => formatNumber(tier.min_paid_orders, locale) },
                 { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => formatMoney(tier.min_paid_amount, store.base_currency, locale) },
                 { key: 'members', header: t('colMembersNow'), numeric: true, cell: (tier) => formatNumber(membersNow.get(tier.id) ?? 0, locale) },
