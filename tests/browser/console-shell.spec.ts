@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
-import { testEnv } from './env.ts';
+import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 test('seeded staff land on their only store with the console navigation', async ({ page }) => {
@@ -38,6 +38,8 @@ test('a new login creates its store, which starts with default tiers, and switch
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}`));
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+  expect(await sql(`select t.rank, t.name->>'es' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 order by t.rank`, [slug]))
+    .toEqual([{ rank: 0, name: expect.any(String) }, { rank: 1, name: expect.any(String) }, { rank: 2, name: expect.any(String) }]);
 
   // A second store: the picker and the switcher list both.
   await page.goto(`${testEnv().portalUrl}/console/?new`);
