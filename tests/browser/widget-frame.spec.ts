@@ -262,6 +262,26 @@ test.describe('widget frame', () => {
     const frame = await widgetFrame(page);
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
+
+    // A placement a single-page shop adds later is found; the page API closes the panel and unsubscribes.
+    await page.evaluate(() => {
+      const later = Object.assign(document.createElement('div'), { id: 'later' });
+      later.dataset.cardclub = 'product';
+      later.dataset.sku = 'LF-ST-13X6-24';
+      document.querySelector('main')!.append(later);
+    });
+    await expect(page.locator('#later')).toContainText('Members: up to');
+    await page.evaluate(() => {
+      const closes: string[] = [];
+      const listener = () => closes.push('close');
+      window.Cardclub!.on('close', listener);
+      window.Cardclub!.off('close', listener);
+      (window as unknown as { closes: string[] }).closes = closes;
+      window.Cardclub!.close();
+    });
+    await expect(page.getByRole('dialog')).toBeHidden();
+    expect(await page.evaluate(() => (window as unknown as { closes: string[] }).closes)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(['ready', 'open', 'close']);
     expect(violations).toEqual([]);
   });
 
