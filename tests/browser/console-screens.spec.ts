@@ -10,7 +10,7 @@ import os from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
-import { sql, testEnv } from './env.ts';
+import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
@@ -293,5 +293,27 @@ test('plain staff read the settings and the staff list without the owners’ con
     await expect(page.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
   } finally {
     await sql('delete from public.store_staff where user_id = $1', [plain.id]);
+  }
+});
+
+test('an invitee opens the invitation link, signs in with an e-mailed code and joins the staff', async ({ page }) => {
+  test.slow();
+  const email = `invitee-${Date.now().toString(36)}@example.test`;
+  const [owner] = await sql<{ id: string }>(`select id from auth.users where email = $1`, [demoStaff.email]);
+  await sql(`insert into public.staff_invitations (store_id, email, role, invited_by) values ($1, $2, 'staff', $3)`, [demoStoreId, email, owner!.id]);
+  const [{ token }] = (await sql<{ token: string }>('select token from public.staff_invitations where email = $1', [email])) as [{ token: string }];
+  try {
+    await page.goto(`${testEnv().portalUrl}/console/?invite=${token}`);
+    await waitForIslands(page);
+    await expect(page.getByText('You were invited to a store’s staff.')).toBeVisible();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await expect(page).toHaveURL(/\/console\/\?s=demo-wigs/);
+    await expect(page.locator('.console-store-name')).toHaveText('Lumina Hair Co.');
+    await expect(page.locator('.console-identity .badge')).toHaveText('Staff');
+  } finally {
+    await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
   }
 });
