@@ -258,3 +258,21 @@ select public.adjust_points('d4000000-0000-4000-8000-000000000002', 500, 'Thank-
 
 select set_config('request.jwt.claims', '', false);
 select private.expire_store_points('d1000000-0000-4000-8000-000000000001');
+
+-- Growth (issue 14): a saved segment and posts for members: public industry news, a members'
+-- trend report and VIP trade data, so /posts/?s=demo-wigs shows a whole post and a teaser.
+insert into public.segments (id, store_id, name, filters) values
+  ('de000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Loyal buyers', '{"stages": ["loyal"]}');
+insert into public.posts (id, store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values
+  ('df000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'industry_news',
+   'Raw hair prices steady into spring',
+   E'Indian temple hair prices held **flat** this quarter after two rises.\n\n- Remy bundles: unchanged\n- Lace: +3 % on Swiss lace\n\nWe keep our list prices until June.',
+   'en', 'public', 0, now() - interval '3 days'),
+  ('df000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'trend_report',
+   'Trend report: glueless lace fronts',
+   E'## What salons ask for\n\nGlueless 5x5 closures grew fastest in our orders this year; body wave stays the best seller.',
+   'en', 'members', 0, now() - interval '2 days'),
+  ('df000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'trade_data',
+   'Q3 wig import data by country',
+   E'| Country | Change |\n| --- | --- |\n| US | +12 % |\n| DE | +7 % |\n\nFull table in the attached report when we publish it.',
+   'en', 'tier', 2, now() - interval '1 day');
