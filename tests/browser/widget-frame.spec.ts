@@ -297,8 +297,11 @@ test.describe('widget frame', () => {
         await page.evaluate(() => window.Cardclub?.open('join'));
         const frame = await widgetFrame(page);
         await expect(frame.getByRole('heading', { name: heading })).toBeVisible();
+        expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale);
         await frame.getByRole('button', { name: submit }).click();
         await expect(frame.getByRole('alert')).toBeVisible();
+        // The keyboard is taken to the first field to correct.
+        await expect(frame.locator('#join-full_name')).toBeFocused();
         await shot(page, `frame-join-${locale}`);
         await expectNoAxeViolations(page, `widget frame: join with errors (${locale})`, { include: ['cardclub-widget'] });
         await page.evaluate(() => window.Cardclub?.open('sign-in'));

@@ -45,6 +45,8 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
       found[field] ??= t(issue.message as JoinKey);
     }
     setState({ fields: found, message: t('errorSummary') });
+    // Once rendered, take the keyboard to the first field to correct.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     return null;
   }
 
@@ -67,6 +69,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
     if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
       const key = apiFieldMessages[error.field];
       const sentence = key ? t(key) : error.message;
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return { fields: { [error.field]: sentence }, message: t('errorSummary') };
     }
     return { fields: {}, message: error instanceof Error && error.message ? error.message : t('failed') };

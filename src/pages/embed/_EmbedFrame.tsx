@@ -81,6 +81,9 @@ export default function EmbedFrame() {
   const [store, retryStore] = useLoad(connected ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [connected, locale]);
 
   useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  useEffect(() => {
     if (store.status === 'ready' && store.data) document.title = t('frameTitle', { store: store.data.store.name });
   }, [store]);
 
