@@ -172,6 +172,24 @@ const refusals: Refusal[] = [
     args: (c) => ({ p_store_slug: c.store.slug, p_company_name: 'Fine Co', p_full_name: 'Fine Name', p_country: 'DE', ...fields }),
   })),
 
+  // exchange_cards: join_store's card (checked by the same code) plus the buying profile and consent.
+  ...([
+    ['SQL as store slug', { p_store_slug: sqlText }, 'PT404', /^store not found$/],
+    ['no phone, WhatsApp or WeChat', { p_phone: ' ', p_whatsapp: null }, '22023', /^phone or a WhatsApp number or WeChat ID is required$/],
+    ['markup as purchase volume', { p_purchase_volume: script }, '22023', /^purchase_volume must be one of/],
+    ['SQL as purchase volume', { p_purchase_volume: sqlText }, '22023', /^purchase_volume must be one of/],
+    ['100 kB category', { p_product_categories: [huge] }, '22023', /^product_categories must be at most 80 characters$/],
+    ['an escape in a category', { p_product_categories: [escape] }, '22023', /^product_categories must be a single line/],
+    ['NUL in a category', { p_product_categories: [nul] }, '22P05', nulError],
+    ['a blank category', { p_product_categories: ['Wigs', ' '] }, '22023', /^product_categories is required$/],
+    ['1000 categories', { p_product_categories: Array.from({ length: 1000 }, (_, i) => `c${i}`) }, '22023', /^product_categories must be at most 20 categories$/],
+    ['NUL in the company name', { p_company_name: nul }, '22P05', nulError],
+    ['markup as WhatsApp', { p_whatsapp: img }, '22023', /^whatsapp must be a phone number/],
+  ] as const).map(([label, fields, code, message]): Refusal => ({
+    rpc: 'exchange_cards', label, who: 'stranger', code, message,
+    args: (c) => ({ p_store_slug: c.store.slug, p_company_name: 'Fine Co', p_full_name: 'Fine Name', p_country: 'DE', p_whatsapp: '+49 30 1234567', ...fields }),
+  })),
+
   { rpc: 'my_membership', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_membership', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_membership', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },

@@ -265,7 +265,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
 const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
-const openByDesign = ['join_store'];
+const openByDesign = ['join_store', 'exchange_cards'];
 
 describe('RPCs called by store B with store A\'s ids', () => {
   it('every API function that takes an id, slug or token is probed here', async () => {
