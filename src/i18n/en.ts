@@ -46,7 +46,6 @@ export const site = {
   consoleSignInTitle: 'Staff sign-in',
   consoleSignIn: 'Sign in',
   consoleSignedInAs: 'Signed in as {email}',
-  consoleComingSoon: 'Store settings, tiers, products, samples and members will appear here.',
   signOut: 'Sign out',
   signingIn: 'Signing in…',
   loginTitle: 'Member sign-in',

@@ -43,7 +43,6 @@ export const site: Catalogue<typeof en.site> = {
   consoleSignInTitle: 'Acceso del personal',
   consoleSignIn: 'Acceder',
   consoleSignedInAs: 'Sesión iniciada como {email}',
-  consoleComingSoon: 'Aquí aparecerán los ajustes de la tienda, niveles, productos, muestras y miembros.',
   signOut: 'Cerrar sesión',
   signingIn: 'Accediendo…',
   loginTitle: 'Acceso de miembros',

@@ -42,7 +42,6 @@ export const site: Catalogue<typeof en.site> = {
   consoleSignInTitle: '员工登录',
   consoleSignIn: '登录',
   consoleSignedInAs: '已登录：{email}',
-  consoleComingSoon: '店铺设置、等级、商品、样品和会员管理将显示在这里。',
   signOut: '退出登录',
   signingIn: '正在登录…',
   loginTitle: '会员登录',
