@@ -725,9 +725,9 @@ $$;
 revoke execute on function private.parse_order_rows(public.stores, jsonb) from public;
 
 /**
- * The most rows one import_orders call accepts: the largest batch `npm run bench` measured to
- * finish within half the API's 8 s statement timeout at a large merchant's scale (100,000
- * members, 1,000,000 orders; bench/README.md). src/lib/import-batch.ts holds the same number for
+ * The most rows one import_orders call accepts, sized with `npm run bench` against the API's
+ * 8 s statement timeout at a large merchant's scale (100,000 members, 1,000,000 orders;
+ * bench/README.md, import_batch_size). src/lib/import-batch.ts holds the same number for
  * clients, which split files by it; tests/db/import-batch.test.ts checks the two agree.
  */
 create function private.import_batch_rows()
