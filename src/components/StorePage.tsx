@@ -39,7 +39,7 @@ export default function StorePage() {
         </div>
       );
     case 'ready':
-      return <Ready page={state.page} signedInEmail={state.signedInEmail} />;
+      return <Ready page={state.page} />;
   }
 }
 
@@ -68,7 +68,7 @@ function useStoreMeta(page: StorePageData) {
   }, [page, t]);
 }
 
-function Ready({ page, signedInEmail }: { page: StorePageData; signedInEmail: string | null }) {
+function Ready({ page }: { page: StorePageData }) {
   const { locale, t, tiersText } = useText();
   const member = useSectionText('member').t;
   const { store, tiers, products, teasers, membership } = page;
@@ -85,7 +85,7 @@ function Ready({ page, signedInEmail }: { page: StorePageData; signedInEmail: st
           <a href={mePage}>{member('storeOpenMembership')}</a>
         </p>
       ) : (
-        <JoinCallToAction page={page} signedInEmail={signedInEmail} />
+        <JoinCallToAction page={page} />
       )}
       <section aria-labelledby="tiers-title">
         <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
@@ -141,17 +141,20 @@ function Ready({ page, signedInEmail }: { page: StorePageData; signedInEmail: st
   );
 }
 
-type JoinCardModule = typeof import('./join/JoinCard.tsx');
+type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
 
-/** "Join": opens the business-card exchange (loaded on demand), then links to My membership. */
-function JoinCallToAction({ page, signedInEmail }: { page: StorePageData; signedInEmail: string | null }) {
+/**
+ * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
+ * returning member), then the page reloads as the member's.
+ */
+function JoinCallToAction({ page }: { page: StorePageData }) {
   const { t } = useSectionText('member');
-  const [Join, setJoin] = useState<JoinCardModule['JoinCard'] | null>(null);
+  const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
   const [failed, setFailed] = useState(false);
   const open = () => {
     setFailed(false);
-    import('./join/JoinCard.tsx').then(
-      (module) => setJoin(() => module.JoinCard),
+    import('./join/StoreJoin.tsx').then(
+      (module) => setJoin(() => module.StoreJoin),
       () => setFailed(true),
     );
   };
@@ -159,12 +162,7 @@ function JoinCallToAction({ page, signedInEmail }: { page: StorePageData; signed
   if (Join) {
     return (
       <div class="join-cta">
-        <Join
-          store={page}
-          signedInEmail={signedInEmail}
-          onJoined={() => void loadStorePage()}
-          onSignInInstead={() => window.location.assign(`/login/?s=${encodeURIComponent(page.store.slug)}`)}
-        />
+        <Join slug={page.store.slug} onJoined={() => void loadStorePage()} />
       </div>
     );
   }

@@ -15,7 +15,7 @@ export type StorePageState =
   | { status: 'missing-slug' }
   | { status: 'not-found'; slug: string }
   | { status: 'failed'; slug: string }
-  | { status: 'ready'; slug: string; page: StorePage; signedInEmail: string | null };
+  | { status: 'ready'; slug: string; page: StorePage };
 
 export const $storePage = atom<StorePageState>({ status: 'missing-slug' });
 
@@ -23,8 +23,8 @@ function slugFromLocation(): string | null {
   return new URLSearchParams(window.location.search).get('s')?.trim() || null;
 }
 
-/** The stored session's user, once supabase-js has read (and if needed refreshed) it. */
-async function storedSession(): Promise<{ token: string; email: string | null } | null> {
+/** The stored session's access token, once supabase-js has read (and if needed refreshed) it. */
+async function storedToken(): Promise<string | null> {
   if (!hasStoredSession()) return null;
   const { $session } = await import('./session.ts');
   const session = await new Promise<Awaited<ReturnType<typeof $session.get>>>((resolve) => {
@@ -34,7 +34,7 @@ async function storedSession(): Promise<{ token: string; email: string | null } 
       resolve(value);
     });
   });
-  return session ? { token: session.access_token, email: session.user.email ?? null } : null;
+  return session?.access_token ?? null;
 }
 
 /** Loads (or reloads, after a failure or a sign-in) the store named in the page's address. */
@@ -47,9 +47,9 @@ export function loadStorePage(): Promise<void> {
   if ($storePage.get().status !== 'ready') $storePage.set({ status: 'loading', slug });
   return task(async () => {
     try {
-      const session = await storedSession();
-      const page = await fetchStorePage(slug, $locale.get(), session?.token);
-      $storePage.set(page ? { status: 'ready', slug, page, signedInEmail: session?.email ?? null } : { status: 'not-found', slug });
+      const token = await storedToken();
+      const page = await fetchStorePage(slug, $locale.get(), token ?? undefined);
+      $storePage.set(page ? { status: 'ready', slug, page } : { status: 'not-found', slug });
     } catch (error) {
       console.error(error);
       $storePage.set({ status: 'failed', slug });
