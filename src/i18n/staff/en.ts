@@ -68,7 +68,7 @@ export const staff = {
   brandColorHint: 'The widget’s buttons and highlights on your pages. Without one, Cardclub’s blue.',
   brandColorCustom: 'Use my own colour',
   brandColorPick: 'Colour',
-  brandColorLowContrast: 'White text on this colour has a contrast of {ratio}:1, below the 4.5:1 people need to read it. The widget will use dark text on it instead.',
+  brandColorLowContrast: 'White text on this colour has a contrast of {ratio}:1, below the 4.5:1 people need to read it on the widget’s buttons. Choose a darker colour.',
   statistical_period_days_label: 'Statistical period (days)',
   statistical_period_days_hint: 'Tiers count paid orders in this rolling window.',
   sample_period_days_label: 'Sample period (days)',

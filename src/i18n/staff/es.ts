@@ -70,7 +70,7 @@ export const staff: Catalogue<typeof en> = {
   brandColorHint: 'Los botones y resaltados del widget en tus páginas. Sin él, el azul de Cardclub.',
   brandColorCustom: 'Usar mi propio color',
   brandColorPick: 'Color',
-  brandColorLowContrast: 'El texto blanco sobre este color tiene un contraste de {ratio}:1, por debajo del 4,5:1 necesario para leerlo. El widget usará texto oscuro.',
+  brandColorLowContrast: 'El texto blanco sobre este color tiene un contraste de {ratio}:1, por debajo del 4,5:1 necesario para leer los botones del widget. Elige un color más oscuro.',
   statistical_period_days_label: 'Periodo estadístico (días)',
   statistical_period_days_hint: 'Los niveles cuentan los pedidos pagados de esta ventana móvil.',
   sample_period_days_label: 'Periodo de muestras (días)',

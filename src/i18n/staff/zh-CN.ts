@@ -70,7 +70,7 @@ export const staff: Catalogue<typeof en> = {
   brandColorHint: '你的页面上小组件按钮和重点的颜色。不设置则使用 Cardclub 蓝色。',
   brandColorCustom: '使用自定义颜色',
   brandColorPick: '颜色',
-  brandColorLowContrast: '此颜色上的白色文字对比度为 {ratio}:1，低于易读所需的 4.5:1。小组件将改用深色文字。',
+  brandColorLowContrast: '此颜色上的白色文字对比度为 {ratio}:1，低于小组件按钮易读所需的 4.5:1。请选择更深的颜色。',
   statistical_period_days_label: '统计周期（天）',
   statistical_period_days_hint: '等级按此滚动周期内的已付款订单计算。',
   sample_period_days_label: '样品周期（天）',
