@@ -82,7 +82,8 @@ begin
     perform private.reject('filters', 'must be an object of filters such as {"countries": ["DE"]}');
   end if;
   for v_key, v_value in select * from jsonb_each(p_filters) loop
-    v_field := 'filters.' || v_key;
+    -- Cut: the key is the caller's text, and a 100 kB key must not become a 100 kB error.
+    v_field := 'filters.' || left(v_key, 40);
     continue when jsonb_typeof(v_value) = 'null';
     case v_key
     when 'tiers' then
@@ -703,6 +704,10 @@ as $$
 declare
   v_store public.stores := private.store_by_slug(p_store_slug);
 begin
+  -- The post first, as every RPC checks the row it names before its other arguments.
+  if p_post_id is not null and not exists (select 1 from private.post_teasers(v_store.id) t where t.id = p_post_id) then
+    perform private.reject('post_id', 'matches no post', 'PT404');
+  end if;
   if p_limit not between 1 and 100 or p_offset < 0 then
     perform private.reject('limit', 'must be 1 to 100, with a non-negative offset');
   end if;
@@ -717,9 +722,6 @@ begin
   where p_post_id is null or t.id = p_post_id
   order by t.publish_at desc, t.id
   limit p_limit offset p_offset;
-  if p_post_id is not null and not found then
-    perform private.reject('post_id', 'matches no post', 'PT404');
-  end if;
 end
 $$;
 
