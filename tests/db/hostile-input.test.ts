@@ -46,6 +46,7 @@ interface Ctx {
   heldCoupon: string;
   reward: string;
   inquiry: string;
+  segment: string;
 }
 let ctx: Ctx;
 
@@ -83,18 +84,21 @@ beforeAll(async () => {
   const invitation = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   const inviteeUser = await createUser(invitation.email);
   const invitee = { user: inviteeUser, client: await signIn(inviteeUser) };
+  const segment = await insert('segments', { name: 'Everyone', filters: {} });
 
   ctx = {
     store, member, stranger, invitee, invitationToken: invitation.token, product, orderId: order!.id,
-    approvedClaim, requestedClaim, heldCoupon, reward, inquiry,
+    approvedClaim, requestedClaim, heldCoupon, reward, inquiry, segment,
   };
+  storeTables = (await sql<{ table: string }>(
+    `select c.relname as table from pg_class c
+     join pg_namespace n on n.oid = c.relnamespace
+     join pg_attribute a on a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped
+     where n.nspname = 'public' and c.relkind = 'r' order by 1`)).map((r) => r.table);
 }, 60_000);
 
-const storeTables = [
-  'store_staff', 'tiers', 'members', 'member_contacts', 'products', 'orders', 'tier_changes', 'member_invitations',
-  'sample_claims', 'coupons', 'member_coupons', 'rewards', 'points_ledger', 'rebate_ledger', 'order_reviews', 'inquiries',
-  'staff_invitations',
-];
+/** Every table with a store_id, from the catalog, so a new table is fingerprinted without editing this file. */
+let storeTables: string[] = [];
 
 /**
  * A fingerprint of everything a case could change: every row of the store in every table,
@@ -359,6 +363,87 @@ const refusals: Refusal[] = [
   { rpc: 'sample_quota_use', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
   { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+
+  // Segments: the same filter checks in segment_size, segment_members and segment_export.
+  ...([
+    ['filters as a string', huge, /^filters must be an object of filters/],
+    ['filters as an array', [{ countries: ['DE'] }], /^filters must be an object of filters/],
+    ['an unknown filter', { [sqlText]: 1 }, /^filters\.'; drop table public\.members; -- is not a filter \(/],
+    ['a 100 kB filter name', { [huge]: 1 }, /^filters\.x{40} is not a filter \(/],
+    ['a random tier id', { tiers: [randomUUID()] }, /^filters\.tiers must name tiers of this store$/],
+    ['SQL as a tier id', { tiers: [sqlText] }, /^filters\.tiers must name tiers of this store$/],
+    ['markup as a stage', { stages: [script] }, /^filters\.stages must be among cognitive, interested, purchasing, loyal$/],
+    ['1000 countries', { countries: Array.from({ length: 1000 }, () => 'DE') }, /^filters\.countries must be a list of 1 to 250 texts$/],
+    ['a lower-case country', { countries: ['de'] }, /^filters\.countries must be two-letter ISO 3166 codes/],
+    ['a 100 kB industry', { industries: [huge] }, /^filters\.industries must be single-line texts of 1 to 120 characters$/],
+    ['an escape in an industry', { industries: [escape] }, /^filters\.industries must be single-line texts/],
+    ['a DateStyle-dependent date', { joined_from: '03/04/2026' }, /^filters\.joined_from must be an ISO 8601 date/],
+    ['an impossible date', { last_order_to: '2026-02-31' }, /^filters\.last_order_to must be an ISO 8601 date/],
+    ['a range ending before it starts', { joined_from: '2026-03-01', joined_to: '2026-02-01' }, /^filters\.joined_to must be after joined_from$/],
+    ['text as churn risk', { churn_risk: 'yes' }, /^filters\.churn_risk must be true or false$/],
+    ['false as sampled_never_ordered', { sampled_never_ordered: false }, /^filters\.sampled_never_ordered must be true or left out$/],
+    ['1e300 points', { points_at_least: 1e300 }, /^filters\.points_at_least must be a whole number of points from 1$/],
+    ['a fraction of a day', { coupon_expires_within_days: 1.5 }, /^filters\.coupon_expires_within_days must be a whole number of days from 1 to 3650$/],
+  ] as const).flatMap(([label, filters, message]) => (['segment_size', 'segment_members', 'segment_export'] as const).map((rpc): Refusal => ({
+    rpc, label, who: 'staff', code: '22023', message, args: (c) => ({ p_store_id: c.store.id, p_filters: filters }),
+  }))),
+  { rpc: 'segment_size', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_members', label: 'a negative offset', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_offset: -1 }), code: '22023', message: /^limit must be 1 to 500, with a non-negative offset$/ },
+  { rpc: 'segment_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
+  { rpc: 'segment_export', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'segment_export', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+
+  // record_campaign: staff with a saved segment; a refusal records no campaign and no recipient.
+  ...([
+    ['markup as channel', { p_channel: script }, '22023', /^channel must be one of email, sms, whatsapp$/],
+    ['a blank subject', { p_subject: ' \t ' }, '22023', /^subject is required$/],
+    ['a 100 kB subject', { p_subject: huge }, '22023', /^subject must be at most 200 characters$/],
+    ['two lines as subject', { p_subject: twoLines }, '22023', /^subject must be a single line without control characters$/],
+    ['NUL in the subject', { p_subject: nul }, '22P05', nulError],
+    ['infinity as sent_at', { p_sent_at: 'infinity' }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
+    ['a sent_at next year', { p_sent_at: daysAgo(-365) }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
+    ['text as sent_at', { p_sent_at: 'yesterday-ish' }, '22007', timestampError],
+    ['a negative sent count', { p_sent_count: -1 }, '22023', /^sent_count must be a whole number from 0 to 10000000$/],
+    ['a sent count beyond integer range', { p_sent_count: 1e12 }, '22003', intRange],
+    ['SQL as segment id', { p_segment_id: sqlText }, '22P02', uuidError],
+  ] as const).map(([label, fields, code, message]): Refusal => ({
+    rpc: 'record_campaign', label, who: 'staff', code, message,
+    args: (c) => ({ p_store_id: c.store.id, p_segment_id: c.segment, p_channel: 'email', p_subject: 'Spring offer', ...fields }),
+  })),
+  { rpc: 'record_campaign', label: 'a member recording', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_segment_id: c.segment, p_channel: 'email', p_subject: 'Hi' }), code: '42501', message: /^Only this store's staff may do this$/ },
+
+  { rpc: 'campaign_results', label: 'text as from', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: sqlText }), code: '22007', message: timestampError },
+  { rpc: 'campaign_results', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+
+  // Analytics: staff, over a range.
+  ...(['analytics_members_over_time', 'analytics_conversions', 'analytics_order_value', 'analytics_coupons'] as const).flatMap((rpc) => ([
+    ['a null range', { p_from: null, p_to: null }, '22023', /^from and to are required$/],
+    ['infinity as to', { p_from: daysAgo(30), p_to: 'infinity' }, '22023', /^from and to are required$/],
+    ['a range ending before it starts', { p_from: daysAgo(0), p_to: daysAgo(30) }, '22023', /^to must be after from$/],
+    ['eleven years', { p_from: '2010-01-01T00:00:00Z', p_to: '2021-01-02T00:00:00Z' }, '22023', /^to must be at most ten years after from$/],
+    ['SQL as from', { p_from: sqlText, p_to: daysAgo(0) }, '22007', timestampError],
+  ] as const).map(([label, range, code, message]): Refusal => ({
+    rpc, label, who: 'staff', code, message, args: (c) => ({ p_store_id: c.store.id, ...range }),
+  }))),
+  { rpc: 'analytics_members_over_time', label: 'markup as period', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: daysAgo(30), p_to: daysAgo(0), p_period: script }), code: '22023', message: /^period must be one of day, week, month$/ },
+  { rpc: 'analytics_members_over_time', label: 'days over ten years', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: '2017-01-01T00:00:00Z', p_to: '2026-01-01T00:00:00Z', p_period: 'day' }), code: '22023', message: /^period gives more than 400 periods in this range/ },
+  { rpc: 'analytics_liabilities', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'analytics_coupons', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_from: daysAgo(30), p_to: daysAgo(0) }), code: '42501', message: /^Only this store's staff may do this$/ },
+
+  // Posts: anyone reads the feed.
+  { rpc: 'post_feed', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'post_feed', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'post_feed', label: 'a limit of 0', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug, p_limit: 0 }), code: '22023', message: /^limit must be 1 to 100, with a non-negative offset$/ },
+  { rpc: 'post_feed', label: 'a negative offset', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_offset: -1 }), code: '22023', message: /^limit must be 1 to 100, with a non-negative offset$/ },
+  { rpc: 'post_feed', label: 'markup as post id', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug, p_post_id: script }), code: '22P02', message: uuidError },
+  { rpc: 'my_new_posts_count', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText, p_since: null }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_new_posts_count', label: 'text as since', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_since: script }), code: '22007', message: timestampError },
+
+  { rpc: 'membership_standing', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'membership_standing', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
+  { rpc: 'membership_standing', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
+  { rpc: 'membership_standing', label: 'the store\'s staff asking', who: 'staff', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
+  { rpc: 'membership_standing', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
   { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
   { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
 ];
@@ -389,6 +474,8 @@ refusals.push(...([
   ['accept_staff_invitation', 'stranger', (id: string) => ({ p_token: id }), /^token matches no invitation$/],
   ['remove_staff', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_user_id: id }), /^user_id is not staff of this store$/],
   ['send_inquiry', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_message: 'Quote?', p_product_id: id }), /^product_id matches no product$/],
+  ['record_campaign', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_segment_id: id, p_channel: 'email', p_subject: 'Hi' }), /^segment_id matches no segment$/],
+  ['post_feed', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_post_id: id }), /^post_id matches no post$/],
 ] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
   rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'PT404', message, args: (c) => args(id, c),
 }))));

@@ -27,6 +27,7 @@ const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
   reward: string; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
+  segment: string; publicPost: string; membersPost: string; scheduledPost: string;
 };
 let bPublicProduct: Product;
 /** B's callers: its staff (the owner) and its buyer. */
@@ -97,6 +98,20 @@ beforeAll(async () => {
   [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
   a.staffInvitationToken = (ok(await storeA.owner.client.rpc('invite_staff', { p_store_id: storeA.id, p_email: uniqueEmail('hire') })) as { token: string }).token;
 
+  // A's growth rows: a saved segment with a campaign sent to it (A's buyer consented, so it is a
+  // recipient), a public and a members-only post, and one scheduled for tomorrow, which nobody
+  // outside A's staff may know of yet.
+  await sql('update public.member_contacts set contact_consent_at = now() where member_id = $1', [buyerA.id]);
+  a.segment = await insertA('segments', { name: 'Everyone', filters: {} });
+  ok(await storeA.owner.client.rpc('record_campaign', { p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer' }));
+  const post = (fields: Record<string, unknown>) =>
+    insertA('posts', { kind: 'industry_news', title: 'News', body: 'A\'s secret body', locale: 'en', ...fields });
+  [a.publicPost, a.membersPost, a.scheduledPost] = await Promise.all([
+    post({ visibility: 'public', title: 'Public news' }),
+    post({ visibility: 'members', title: 'Members report' }),
+    post({ visibility: 'public', title: 'Launch next week', publish_at: new Date(Date.now() + 86_400_000).toISOString() }),
+  ]);
+
   // B's buyer has points of its own, so a refused redemption at A is about the store, not the balance.
   ok(await storeB.owner.client.rpc('adjust_points', { p_member_id: buyerB.id, p_delta: 100, p_note: 'Points to spend' }));
 
@@ -134,6 +149,7 @@ interface HiddenRowCase {
 const noMember = refusal('PT404', /^member_id matches no member$/);
 const noClaim = refusal('PT404', /^claim_id matches no sample claim$/);
 const noInquiry = refusal('PT404', /^inquiry_id matches no inquiry$/);
+const notStaff = refusal('42501', /^Only this store's staff may do this$/);
 
 /**
  * Invalid values of each RPC's other arguments. Visibility is checked before any of them, so a
@@ -157,6 +173,10 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   claim_sample: [{ p_quantity: 0 }, { p_quantity: 11 }, { p_ship_to: {} }, { p_ship_to: { ...shipTo, country: 'XX' } }],
   review_order: [{ p_rating: 9 }, { p_body: '' }],
   send_inquiry: [{ p_message: '' }, { p_quantity: -1 }, { p_target_price: -5 }, { p_currency: 'EURO' }],
+  record_campaign: [
+    { p_channel: 'fax' }, { p_subject: '' }, { p_subject: 'x'.repeat(300) }, { p_sent_at: farFuture }, { p_sent_count: -1 },
+  ],
+  post_feed: [{ p_limit: 0 }, { p_limit: 101 }, { p_offset: -1 }],
 };
 
 const hiddenRowCases: Record<string, HiddenRowCase> = {
@@ -207,6 +227,17 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
       otherMember: refusal('PT404', /^product_id matches no product$/),
     },
   },
+  // A's segment, sent to from B's own store: B's staff are told no such segment, B's buyer is no staff.
+  record_campaign: {
+    param: 'p_segment_id', id: () => a.segment,
+    args: (id) => ({ p_store_id: storeB.id, p_segment_id: id, p_channel: 'email', p_subject: 'Hijack' }),
+    refused: { otherStaff: refusal('PT404', /^segment_id matches no segment$/), otherMember: notStaff },
+  },
+  // Published posts are teasers for anyone (asserted below); a scheduled one is nobody's business.
+  post_feed: {
+    param: 'p_post_id', id: () => a.scheduledPost, args: (id) => ({ p_store_slug: storeA.slug, p_post_id: id }),
+    refused: refusal('PT404', /^post_id matches no post$/),
+  },
 };
 
 /**
@@ -219,7 +250,10 @@ const readableIdParams = [
   'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
   'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id',
   'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
-  'coupon_usage.p_store_id', 'reward_usage.p_store_id',
+  'coupon_usage.p_store_id', 'reward_usage.p_store_id', 'segment_size.p_store_id', 'segment_members.p_store_id',
+  'segment_export.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
+  'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
+  'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id',
   // Refused (42501) before the user is looked for: any uuid gets the same answer.
   'remove_staff.p_user_id',
 ];
@@ -247,6 +281,21 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   reward_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  segment_size: { args: () => ({ p_store_id: storeA.id, p_filters: { tiers: [storeA.tiers[2]!.id] } }), refused: notStaff },
+  segment_members: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
+  segment_export: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
+  // A's own segment at A's store: the store is public, so 42501 tells nothing.
+  record_campaign: {
+    args: () => ({ p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Hijack' }),
+    refused: notStaff,
+  },
+  campaign_results: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
+  analytics_members_over_time: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
+  analytics_conversions: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
+  analytics_order_value: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
+  analytics_liabilities: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
+  analytics_coupons: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
+  membership_standing: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
   tier_what_if: {
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
@@ -263,7 +312,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 };
 
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
-const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers'];
+const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
 const openByDesign = ['join_store', 'exchange_cards'];
 
@@ -360,6 +409,34 @@ describe('RPCs called by store B with store A\'s ids', () => {
     }
   });
 
+  it('post_feed(A) gives B what it gives anyone: the public post whole, the members-only one as a teaser, not the scheduled one', async () => {
+    const feed = (client: SupabaseClient) => client.rpc('post_feed', { p_store_slug: storeA.slug });
+    const forAnon = ok(await feed(anonClient())) as { id: string; locked: boolean; body: string | null; attachments: unknown }[];
+    expect(forAnon.map((p) => [p.id, p.locked, p.body === null, p.attachments === null]).sort()).toEqual([
+      [a.membersPost, true, true, true], [a.publicPost, false, false, false],
+    ].sort());
+    for (const client of Object.values(intruders)) expect(ok(await feed(client))).toEqual(forAnon);
+    // The teaser is all B gets of the members-only post when it names it, too.
+    for (const client of Object.values(intruders)) {
+      const [one] = ok(await client.rpc('post_feed', { p_store_slug: storeA.slug, p_post_id: a.membersPost })) as { locked: boolean; body: string | null }[];
+      expect(one).toMatchObject({ locked: true, body: null });
+    }
+  });
+
+  it('sample_quota_use at B\'s store leaves A\'s members out, exactly like random ids', async () => {
+    const use = (ids: string[]) => storeB.owner.client.rpc('sample_quota_use', { p_store_id: storeB.id, p_member_ids: ids });
+    expect(ok(await use([buyerA.id]))).toEqual([]);
+    expect(ok(await use([randomUUID()]))).toEqual([]);
+    // The control: B's own buyer beside A's is answered.
+    expect((ok(await use([buyerA.id, buyerB.id])) as { member_id: string }[]).map((r) => r.member_id)).toEqual([buyerB.id]);
+  });
+
+  it('my_new_posts_count(A) gives B what it gives anyone: published posts only', async () => {
+    const count = (client: SupabaseClient) => client.rpc('my_new_posts_count', { p_store_slug: storeA.slug, p_since: null });
+    expect(ok(await count(anonClient()))).toBe(2);
+    for (const client of Object.values(intruders)) expect(ok(await count(client))).toBe(2);
+  });
+
   it('tier_teasers(A) gives B counts only, as it gives anyone', async () => {
     const forAnon = ok(await anonClient().rpc('tier_teasers', { p_store_slug: storeA.slug }));
     for (const client of Object.values(intruders)) {
@@ -391,6 +468,18 @@ describe('B\'s own rows cannot be pointed at store A', () => {
     // The check constraint keeps image_path inside the product's own store folder.
     expectError(await storeB.owner.client.from('products').update({ image_path: a.membersImage }).eq('id', bPublicProduct.id), '23514');
     expectError(await storeB.owner.client.from('products').update({ image_path: `${storeA.id}/${bPublicProduct.id}/x.png` }).eq('id', bPublicProduct.id), '23514');
+    expect(await changedSince(before)).toEqual([]);
+  });
+
+  it('B\'s staff cannot segment B by A\'s tiers, nor attach A\'s files to a B post', async () => {
+    const before = await digest();
+    const filters = { tiers: [storeA.tiers[2]!.id] };
+    expectError(await storeB.owner.client.from('segments').insert({ store_id: storeB.id, name: 'A VIPs', filters }), '22023', /^filters\.tiers must name tiers of this store$/);
+    expectError(await storeB.owner.client.rpc('segment_size', { p_store_id: storeB.id, p_filters: filters }), '22023', /^filters\.tiers must name tiers of this store$/);
+    const attachments = [{ path: `${storeA.id}/${a.membersPost}/report.pdf`, name: 'report.pdf' }];
+    expectError(await storeB.owner.client.from('posts').insert({
+      store_id: storeB.id, kind: 'trade_data', title: 'Borrowed', locale: 'en', attachments,
+    }), '23514', /"posts_attachments_in_post_folder"/);
     expect(await changedSince(before)).toEqual([]);
   });
 
@@ -556,6 +645,8 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
     member_invitations: 'private.can_read_invitation(t)',
     coupons: 'private.can_read_coupon(t)',
     rewards: 'private.can_read_reward(t)',
+    // Staff only: no RPC decides on these rows, and no company reads which campaigns reached it.
+    campaign_recipients: 't.store_id in (select private.staff_store_ids())',
   };
 
   beforeAll(async () => {
@@ -584,7 +675,10 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
   });
   afterAll(() => pool.end());
 
-  /** Ids of both stores' rows of `table`: those the helper admits for the caller, and those RLS shows them. */
+  /**
+   * Both stores' rows of `table` (by ctid, as not every table has an id; one transaction, so
+   * ctids are stable): those the helper admits for the caller, and those RLS shows them.
+   */
   async function asCaller(caller: { id: string; email: string }, table: string): Promise<{ helper: string[]; policy: string[] }> {
     const client = await pool.connect();
     try {
@@ -592,7 +686,7 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
       await client.query(`select set_config('request.jwt.claims', $1, true)`,
         [JSON.stringify({ sub: caller.id, email: caller.email, role: 'authenticated', aud: 'authenticated' })]);
       const ids = async (where: string) => (await client.query<{ id: string }>(
-        `select t.id::text as id from public.${table} t where t.store_id = any($1) and ${where} order by 1`, [[storeA.id, storeB.id]])).rows.map((r) => r.id);
+        `select t.ctid::text as id from public.${table} t where t.store_id = any($1) and ${where} order by 1`, [[storeA.id, storeB.id]])).rows.map((r) => r.id);
       // As postgres (no RLS), the helper alone decides; as authenticated, only the policy does.
       const helper = await ids(helpers[table]!);
       await client.query('set local role authenticated');
