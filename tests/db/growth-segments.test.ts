@@ -65,19 +65,35 @@ beforeAll(async () => {
   ok(await m.charlie.client.rpc('claim_coupon', { p_coupon_id: coupons.find((c) => c.code === 'LATER-30')!.id }));
 });
 
+/** store_lifecycle against member_lifecycle member by member, and the fixture's stages. */
+async function expectLifecyclesAgree() {
+  const disagreements = await sql(
+    `select s.member_id from private.store_lifecycle($1) s
+     cross join lateral private.member_lifecycle($1, s.member_id) l
+     where (s.stage, s.churn_risk) is distinct from (l.stage, l.churn_risk)`, [store.id]);
+  expect(disagreements).toEqual([]);
+  const stages = await sql<{ company_name: string; stage: string; churn_risk: boolean }>(
+    `select m.company_name, s.stage, s.churn_risk from private.store_lifecycle($1) s join public.members m on m.id = s.member_id order by 1`, [store.id]);
+  expect(stages.map((s) => [s.company_name, s.stage, s.churn_risk])).toEqual([
+    ['Alpha', 'loyal', false], ['Bravo', 'purchasing', false], ['Charlie', 'interested', false],
+    ['Delta', 'cognitive', false], ['Echo', 'purchasing', true],
+  ]);
+}
+
 describe('segment filters', () => {
   it('compute stage and churn for the whole store exactly as member_lifecycle does member by member', async () => {
-    const disagreements = await sql(
-      `select s.member_id from private.store_lifecycle($1) s
-       cross join lateral private.member_lifecycle($1, s.member_id) l
-       where (s.stage, s.churn_risk) is distinct from (l.stage, l.churn_risk)`, [store.id]);
-    expect(disagreements).toEqual([]);
-    const stages = await sql<{ company_name: string; stage: string; churn_risk: boolean }>(
-      `select m.company_name, s.stage, s.churn_risk from private.store_lifecycle($1) s join public.members m on m.id = s.member_id order by 1`, [store.id]);
-    expect(stages.map((s) => [s.company_name, s.stage, s.churn_risk])).toEqual([
-      ['Alpha', 'loyal', false], ['Bravo', 'purchasing', false], ['Charlie', 'interested', false],
-      ['Delta', 'cognitive', false], ['Echo', 'purchasing', true],
-    ]);
+    await expectLifecyclesAgree();
+  });
+
+  it('count the period\'s paid orders from the orders for members whose cached tier has lapsed', async () => {
+    const saved = await sql(`select id, tier_valid_until::text from public.members where store_id = $1`, [store.id]);
+    await sql(`update public.members set tier_valid_until = now() - interval '1 second' where store_id = $1`, [store.id]);
+    try {
+      await expectLifecyclesAgree();
+    } finally {
+      await sql(`update public.members m set tier_valid_until = s.tier_valid_until
+        from jsonb_to_recordset($1) as s (id uuid, tier_valid_until timestamptz) where m.id = s.id`, [JSON.stringify(saved)]);
+    }
   });
 
   it('select each filter alone', async () => {
