@@ -18,7 +18,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { isolate } from '../../i18n/format.ts';
@@ -135,6 +135,16 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
   const { t } = useSectionText('staff');
   const path = window.location.pathname;
   const lang = new URLSearchParams(window.location.search).get('lang');
+  const navList = useRef<HTMLUListElement>(null);
+  // On a phone the nav is one row scrolling sideways: start it at the current screen's entry,
+  // which would otherwise sit out of sight for every screen past the first few.
+  useEffect(() => {
+    const list = navList.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
+    const offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left;
+    list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
+  }, [store?.id]);
   return (
     <div class="console-header">
       <div class="console-identity">
@@ -167,7 +177,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
       )}
       {store && (
         <nav class="console-nav" aria-label={t('navLabel')}>
-          <ul>
+          <ul ref={navList}>
             {consoleNav.map((entry) => {
               const label = entry.section === 'growth' ? sectionTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
               return (

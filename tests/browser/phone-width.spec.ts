@@ -1,0 +1,110 @@
+/**
+ * A 360 px phone: no portal page and no console screen is wider than the screen (long rows such
+ * as the console's navigation scroll inside themselves, the page does not), and the console's
+ * navigation row stays reachable by keyboard. A failure names the elements that stick out.
+ */
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Page } from '@playwright/test';
+import { demoStaff, shot, signInToConsole } from './console-helpers.ts';
+import { testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+const width = 360;
+
+const portalPages = ['/', '/store/?s=demo-wigs', '/login/', '/posts/?s=demo-wigs', '/me/', '/me/?s=demo-wigs'];
+
+const consoleScreens = [
+  '/console/', '/console/settings/', '/console/staff/', '/console/tiers/', '/console/products/', '/console/samples/',
+  '/console/members/', '/console/member/?m=d4000000-0000-4000-8000-000000000003', '/console/orders/', '/console/coupons/',
+  '/console/inquiries/', '/console/segments/', '/console/campaigns/', '/console/posts/', '/console/analytics/',
+];
+
+/** The page's width, and the outermost elements reaching past the screen's right edge. */
+function measure(page: Page): Promise<{ scrollWidth: number; culprits: string[] }> {
+  return page.evaluate((screen) => {
+    const culprits: string[] = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const parent = element.parentElement;
+      const sticksOut = (node: Element) => node.getBoundingClientRect().right > screen + 0.5;
+      const clipped = (node: Element | null): boolean => {
+        for (let at = node; at && at !== document.body; at = at.parentElement) {
+          if (getComputedStyle(at).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      // An absolutely positioned element escapes a scroller that is not its containing block.
+      const escapes = ['absolute', 'fixed'].includes(getComputedStyle(element).position);
+      if (sticksOut(element) && !(parent && sticksOut(parent) && parent !== document.body) && (escapes || !clipped(parent))) {
+        culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(element.getBoundingClientRect().right)}`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 8) };
+  }, width);
+}
+
+async function expectFits(page: Page, path: string): Promise<void> {
+  await waitForIslands(page);
+  await expect(page.locator('h1').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const { scrollWidth, culprits } = await measure(page);
+  expect.soft(scrollWidth, `${path} is ${scrollWidth} px wide; sticking out: ${culprits.join(', ')}`).toBeLessThanOrEqual(width);
+}
+
+test.use({ viewport: { width, height: 800 } });
+
+test('portal pages fit a 360 px phone, signed out and as a member, in English and Chinese', async ({ page }) => {
+  test.slow(); // six pages twice on a shared machine
+  for (const lang of ['', 'zh-CN']) {
+    for (const path of portalPages) {
+      if (path === '/me/?s=demo-wigs' && lang === '') {
+        // The longest member page: the VIP's dashboard, signed in as supabase-js keeps it.
+        const { apiUrl, anonKey } = testEnv();
+        const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+        const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
+        expect(error).toBeNull();
+        const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+        await page.evaluate(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+      }
+      const address = lang ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path;
+      await page.goto(`${testEnv().portalUrl}${address}`);
+      await expectFits(page, address);
+      await shot(page, `phone-${lang || 'en'}${path.replace(/[^a-z]+/g, '-')}`);
+    }
+  }
+});
+
+test('every console screen fits a 360 px phone; its navigation scrolls inside itself', async ({ page }) => {
+  test.slow(); // fifteen screens on a shared machine
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  for (const screen of consoleScreens) {
+    const address = `${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`;
+    await page.goto(`${testEnv().portalUrl}${address}`);
+    await expectFits(page, address);
+    await shot(page, `phone-console${screen.replace(/[^a-z]+/g, '-')}`);
+  }
+  // On the last screen the nav row, wider than the phone, starts at that screen's entry; the
+  // first entry, scrolled out of sight, comes back into view when the keyboard reaches it.
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  expect(await nav.locator('ul').evaluate((list) => list.scrollWidth > list.clientWidth)).toBe(true);
+  await expect(nav.getByRole('link', { name: 'Analytics' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Analytics' })).toBeInViewport({ ratio: 0.9 });
+  const first = nav.getByRole('link').first();
+  await expect(first).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Sign out' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  await expect(first).toBeInViewport({ ratio: 0.9 });
+  await page.goto(`${testEnv().portalUrl}/console/tiers/?s=demo-wigs&lang=zh-CN`);
+  await expectFits(page, '/console/tiers/ in zh-CN');
+  await shot(page, 'phone-console-tiers-zh');
+  if (process.env.SHOTS) {
+    // The same screens on a desktop, to see that nothing there changed.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const screen of ['/console/settings/', '/console/tiers/', '/console/coupons/', '/console/member/?m=d4000000-0000-4000-8000-000000000003']) {
+      await page.goto(`${testEnv().portalUrl}${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`);
+      await waitForIslands(page);
+      await page.waitForLoadState('networkidle');
+      await shot(page, `desktop-console${screen.replace(/[^a-z]+/g, '-')}`);
+    }
+  }
+});
