@@ -42,8 +42,10 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
       await leaveStore(supabase(), slug);
       setLeft(true);
       setError(null);
-      await reload('membership', 'stores');
+      // Before the reload: it unmounts this section (the login is no longer a member), and the
+      // page must keep saying what happened.
       onLeft?.();
+      await reload('membership', 'stores');
     } catch (failure) {
       setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
     } finally {
