@@ -655,6 +655,19 @@ export function withdrawInvitation(client: Client, invitationId: string): Promis
 }
 
 // ---------------------------------------------------------------------------------------------
+// The store's posts feed (/posts/?s=SLUG)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How many posts of the store's feed (teasers included) were published after `since`, the
+ * ISO time this device last opened the feed (null: never, so every post is new).
+ */
+export function fetchNewPostsCount(client: Client, slug: string, since: string | null): Promise<number> {
+  // The function takes null for "never"; the generated argument type cannot say so.
+  return read(client.rpc('my_new_posts_count', { p_store_slug: slug, p_since: since as string }), z.number().int().min(0), 'new posts count');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Privacy
 // ---------------------------------------------------------------------------------------------
 

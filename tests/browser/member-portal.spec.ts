@@ -146,6 +146,9 @@ test.describe('My membership, a member of each tier', () => {
       await signInAs(page, email);
       // A last visit long ago: every tier change since shows as news at the top.
       await page.addInitScript((key) => localStorage.setItem(key, '2000-01-01T00:00:00.000Z'), `cardclub:last-visit:${member}`);
+      // The feed last opened a day and a half ago: posts published since then count as new.
+      const feedSeen = new Date(Date.now() - 36 * 3600_000).toISOString();
+      await page.addInitScript((seen) => localStorage.setItem('cardclub.posts.seen.demo-wigs', seen), feedSeen);
       await openMe(page, '?s=demo-wigs');
       const changes = await sql<{ from_name: string; to_name: string }>(
         `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name from public.tier_changes
@@ -165,6 +168,13 @@ test.describe('My membership, a member of each tier', () => {
       expect(name).toBe(tier);
       await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Lumina Hair Co.\u2069' })).toBeVisible();
       await expect(page.getByTestId('effective-tier')).toHaveText(tier);
+      const [{ fresh }] = (await sql<{ fresh: number }>(
+        `select count(*)::int as fresh from public.posts p join public.stores s on s.id = p.store_id
+         where s.slug = 'demo-wigs' and p.publish_at > $1 and p.publish_at <= now()`,
+        [feedSeen],
+      )) as [{ fresh: number }];
+      expect(fresh).toBeGreaterThan(0);
+      await expect(page.getByRole('link', { name: `News from the store ${fresh} new` })).toHaveAttribute('href', '/posts/?s=demo-wigs');
       for (const title of sectionTitles) await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
       await expect(page.getByRole('region', { name: 'Points' })).toContainText(`Balance: ${Number(points).toLocaleString('en-US')} points`);
 

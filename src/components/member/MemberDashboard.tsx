@@ -14,6 +14,7 @@ import { Catalogue } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
+import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
 import { Points, Rebates } from './Points.tsx';
 import { Privacy } from './Privacy.tsx';
 import { Reviews } from './Reviews.tsx';
@@ -89,6 +90,8 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   // Nothing but "loading" until the summary's data is in: the page then appears in one piece
   // and the sections below grow out of sight (no layout shift on screen).
   const { top } = useSummary(slug);
+  // The nav's "3 new" too: arriving later, it could wrap the nav a line lower and move the page.
+  const newPosts = useNewPostsCount(slug);
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   useEffect(() => {
     if (storeName) document.title = `${t('title')} · ${storeName}`;
@@ -106,7 +109,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
     </div>
   );
 
-  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && top.state.status === 'loading')) {
+  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && (top.state.status === 'loading' || newPosts.state.status === 'loading'))) {
     return <p class="muted">{t('loading')}</p>;
   }
   if (membership.state.status === 'failed') {
@@ -147,7 +150,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
             </li>
           ))}
           <li>
-            <a href={memberPageHref(slug, '/posts/')}>{t('postsLink')}</a>
+            <NewPostsLink slug={slug} />
           </li>
           <li>
             <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>

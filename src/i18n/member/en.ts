@@ -20,6 +20,7 @@ export const member = {
   goJoin: 'Go to the store page to join',
   sectionsNav: 'Sections',
   postsLink: 'News from the store',
+  newPostsCount: '{count} new',
   storePageLink: 'Store page',
   // Summary
   summaryTitle: 'Summary',

@@ -22,6 +22,7 @@ export const member: Catalogue<typeof en> = {
   goJoin: 'Ir a la página de la tienda para unirte',
   sectionsNav: 'Secciones',
   postsLink: 'Novedades de la tienda',
+  newPostsCount: 'Nuevas: {count}',
   storePageLink: 'Página de la tienda',
   summaryTitle: 'Resumen',
   yourTier: 'Tu nivel:',

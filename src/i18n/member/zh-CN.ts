@@ -22,6 +22,7 @@ export const member: Catalogue<typeof en> = {
   goJoin: '前往店铺页面加入',
   sectionsNav: '版块',
   postsLink: '店铺动态',
+  newPostsCount: '{count} 条新内容',
   storePageLink: '店铺页面',
   summaryTitle: '概览',
   yourTier: '您的等级：',
