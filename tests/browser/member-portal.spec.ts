@@ -64,6 +64,14 @@ function layoutShift(page: Page): Promise<number> {
   );
 }
 
+/** The company's sample quota now, as claim_sample counts it (null quota = unlimited). */
+function samplesOf(member: string) {
+  return sql<{ used: number; quota: number | null }>(
+    `select private.samples_used($1) as used, t.sample_quota as quota from public.tiers t where t.id = private.effective_tier_id($1)`,
+    [member],
+  );
+}
+
 async function openMe(page: Page, query: string) {
   await page.goto(`${testEnv().portalUrl}/me/${query}`);
   await waitForIslands(page);
@@ -190,6 +198,15 @@ test.describe('My membership, a member of each tier', () => {
         const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(own);
         await expect(catalogue.getByRole('listitem').filter({ hasText: product.name }).getByTestId('member-price')).toContainText(price);
       }
+      // The sample quota as the engine counts it, in the summary and at every claim control.
+      const [quota] = await samplesOf(member);
+      const left = quota!.quota === null ? 'Unlimited' : `${quota!.quota - quota!.used} of ${quota!.quota} left this period`;
+      await expect(page.getByRole('region', { name: 'Summary' }).getByTestId('samples-left')).toHaveText(left);
+      const controls = catalogue.getByTestId('sample-quota');
+      await expect(controls).toHaveCount(exclusive.length);
+      for (const control of await controls.all()) {
+        await expect(control).toHaveText(quota!.quota === null ? 'Unlimited free samples with your tier' : left);
+      }
       if (tier === 'VIP') {
         // What keeps VIP: the counted orders, and the day the oldest leaves the period.
         const keeps = page.getByRole('table', { name: /Paid orders counting now/ });
@@ -251,9 +268,16 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
 
-  // A sample from the exclusive catalogue, checked before sending, then cancelled.
+  // A sample from the exclusive catalogue, checked before sending, reviewed and confirmed, then
+  // cancelled; the quota shown follows the engine's count.
+  const [{ member_id: walker }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
+  expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
+  const summaryQuota = page.getByRole('region', { name: 'Summary' }).getByTestId('samples-left');
+  await expect(summaryQuota).toHaveText('3 of 3 left this period');
   const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
   const product = catalogue.getByRole('listitem').first();
+  const productName = (await product.getByRole('heading', { level: 3 }).textContent())!;
+  await expect(product.getByTestId('sample-quota')).toHaveText('3 of 3 left this period');
   await product.getByRole('button', { name: 'Claim a free sample' }).click();
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
@@ -264,11 +288,35 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByLabel('Country (two-letter code, e.g. US)').fill('de');
   await product.getByLabel('Phone').fill('+49 30 1234567');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
+  // The review names the product, the address and what the claim uses; nothing is sent yet.
+  const review = product.getByRole('group', { name: 'Review your sample request' });
+  await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
+  await expect(review).toContainText(`Claim a free sample of \u2068${productName}\u2069 (quantity 1) to \u2068Wanda Walker, Hauptstr. 1, Berlin, DE\u2069?`);
+  await expect(review).toContainText('This uses 1 of your 3 remaining samples this period.');
+  await expect(product.getByRole('form', { name: 'Claim a free sample' })).toBeHidden();
+  expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
+  await expectNoAxeViolations(page, 'the sample claim review');
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await review.screenshot({ path: '/tmp/shots/claim-review-360.png' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+  // Back keeps what was typed; sent again, the review comes back and Confirm claims.
+  await review.getByRole('button', { name: 'Back' }).click();
+  await expect(product.getByLabel('Quantity')).toBeFocused();
+  await expect(product.getByLabel('Recipient name')).toHaveValue('Wanda Walker');
+  await expect(product.getByLabel('Country (two-letter code, e.g. US)')).toHaveValue('de');
+  await product.getByRole('button', { name: 'Send the sample request' }).click();
+  await review.getByRole('button', { name: 'Confirm claim' }).click();
   await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
+  expect(await samplesOf(walker)).toEqual([{ used: 1, quota: 3 }]);
+  await expect(summaryQuota).toHaveText('2 of 3 left this period');
+  await expect(product.getByTestId('sample-quota')).toHaveText('2 of 3 left this period');
   const samples = page.getByRole('region', { name: 'Samples' });
   await expect(samples.getByText('Requested')).toBeVisible();
   await samples.getByRole('button', { name: 'Cancel this request' }).click();
   await expect(samples.getByText('Cancelled')).toBeVisible();
+  await expect(summaryQuota).toHaveText('3 of 3 left this period');
 
   // An inquiry, shown with its status.
   const inquiries = page.getByRole('region', { name: 'Inquiries' });

@@ -221,18 +221,49 @@ test.describe('widget frame', () => {
     await shot(page, 'frame-membership');
     await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });
 
-    // The third sample is claimed through the form, but a colleague's claim lands first: the
-    // server's refusal is shown as its sentence.
-    await frame.getByRole('button', { name: 'Claim a free sample' }).first().click();
-    const form = frame.getByRole('form', { name: 'Claim a free sample' });
+    // The quota as the engine counts it: one of three left, in the summary and at the claim.
+    const quotaNow = () => sql<{ used: number; quota: number | null }>(
+      `select private.samples_used($1) as used, t.sample_quota as quota from public.tiers t where t.id = private.effective_tier_id($1)`,
+      [ids!.member_id]);
+    expect(await quotaNow()).toEqual([{ used: 2, quota: 3 }]);
+    await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
+    const claimable = frame.getByRole('listitem').filter({ has: frame.getByRole('button', { name: 'Claim a free sample' }) }).first();
+    const productName = (await claimable.getByRole('heading', { level: 3 }).textContent())!;
+    // The card by its product, which stays when its claim button goes.
+    const card = frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: productName, exact: true }) });
+    await expect(card.getByTestId('sample-quota')).toHaveText('1 of 3 left this period');
+
+    // The third sample is claimed through the form and its review, but a colleague's claim
+    // lands before Confirm: the server's refusal is shown as its sentence, and the card then says
+    // why no claim is offered and when the next sample frees up.
+    await card.getByRole('button', { name: 'Claim a free sample' }).click();
+    const form = card.getByRole('form', { name: 'Claim a free sample' });
     await form.getByLabel('Recipient name').fill('Ken Adeyemi');
     await form.getByLabel('Address', { exact: true }).fill('1 Broad St');
     await form.getByLabel('City').fill('Lagos');
     await form.getByLabel(/^Country/).fill('NG');
     await form.getByLabel('Phone').fill('+234 1 555 0100');
-    await claim(products[2]!.id);
     await form.getByRole('button', { name: 'Send the sample request' }).click();
-    await expect(frame.getByRole('alert')).toContainText('Sample quota reached (3 of 3 used)');
+    const review = card.getByRole('group', { name: 'Review your sample request' });
+    await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
+    await expect(review).toContainText(`Claim a free sample of \u2068${productName}\u2069 (quantity 1) to \u2068Ken Adeyemi, 1 Broad St, Lagos, NG\u2069?`);
+    await expect(review).toContainText('This uses your last free sample this period.');
+    await shot(page, 'frame-claim-review');
+    await expectNoAxeViolations(page, 'widget frame: sample claim review', { include: ['cardclub-widget'] });
+    await claim(products[2]!.id);
+    await review.getByRole('button', { name: 'Confirm claim' }).click();
+    await expect(review.getByRole('alert')).toContainText('Sample quota reached (3 of 3 used)');
+    expect(await quotaNow()).toEqual([{ used: 3, quota: 3 }]);
+    const [{ frees }] = (await sql<{ frees: Date }>(
+      `select min(c.created_at) + make_interval(days => s.sample_period_days) as frees
+       from public.sample_claims c join public.stores s on s.id = c.store_id
+       where c.member_id = $1 and c.status in ('requested', 'approved', 'shipped') group by s.sample_period_days`,
+      [ids!.member_id])) as [{ frees: Date }];
+    const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(frees);
+    await expect(card.getByTestId('sample-refusal')).toHaveText(`Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`);
+    await expect(frame.getByRole('button', { name: 'Claim a free sample' })).toHaveCount(0);
+    await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
+    await shot(page, 'frame-quota-used');
   });
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {

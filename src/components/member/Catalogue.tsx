@@ -1,17 +1,22 @@
 /**
  * The products the member's tier unlocks, with images, their own price after the tier's
  * discount, the prepayment ratio for the product's kind and the MOQ; from a product a member
- * claims a free sample (with a shipping address) or sends an inquiry.
+ * claims a free sample (a shipping address, then a review to confirm) or sends an inquiry. The
+ * claim control says how much of the sample quota is left, and when it is used up, why not.
  */
-import { useState } from 'preact/hooks';
-import { formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatMoney, formatNumber, formatPercent, isolate } from '../../i18n/format.ts';
 import {
   claimSample,
   fetchCatalogue,
+  fetchSampleClaims,
   inquirySchema,
+  MemberApiError,
   sendInquiry,
   shipToSchema,
   type CatalogueProduct,
+  type Membership,
+  type ShipTo,
 } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { z } from 'zod';
@@ -19,13 +24,32 @@ import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberResource } from './use-member.ts';
+import { nextSampleFreesAt, quotaLeft, quotaRefusal } from './sample-quota.ts';
+import { reload, useMemberResource, useMembership } from './use-member.ts';
+
+/** The quota as the claim controls show it; null until the summary is in. */
+interface QuotaView {
+  samples: Membership['samples'];
+  freesAt: string | null;
+}
+
+function useQuota(slug: string): QuotaView | null {
+  const { locale } = useSectionText('member');
+  const membership = useMembership(slug);
+  const data = membership.state.status === 'ready' ? membership.state.data : null;
+  // The same request as the Samples section's list (one atom), read only to date a used-up quota.
+  const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ client, part }) => fetchSampleClaims(client, part, locale));
+  if (!data) return null;
+  const rows = claims.state.status === 'ready' ? claims.state.data : [];
+  return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days) };
+}
 
 export function Catalogue({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
   const catalogue = useMemberResource('catalogue', slug, 'exclusive', ({ client, locale }) =>
     fetchCatalogue(client, slug, locale, { exclusiveOnly: true }),
   );
+  const quota = useQuota(slug);
   return (
     <Section
       id="catalogue"
@@ -38,7 +62,7 @@ export function Catalogue({ slug }: MemberSectionProps) {
       {(products) => (
         <ul class="card-list">
           {products.map((product) => (
-            <ProductCard key={product.id} product={product} slug={slug} />
+            <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
           ))}
         </ul>
       )}
@@ -46,11 +70,13 @@ export function Catalogue({ slug }: MemberSectionProps) {
   );
 }
 
-function ProductCard({ product, slug }: { product: CatalogueProduct; slug: string }) {
+function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug: string; quota: QuotaView | null }) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const headingId = `product-${product.id}`;
+  const quotaId = `quota-${product.id}`;
+  const refusal = quota && !product.sample_eligible ? quotaRefusal(quota.samples, quota.freesAt, t, locale) : null;
   const price = product.member_price ?? product.list_price;
   return (
     <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId}>
@@ -106,7 +132,12 @@ function ProductCard({ product, slug }: { product: CatalogueProduct; slug: strin
         )}
         <div class="actions">
           {product.sample_eligible && (
-            <button type="button" aria-expanded={open === 'sample'} onClick={() => setOpen(open === 'sample' ? null : 'sample')}>
+            <button
+              type="button"
+              aria-expanded={open === 'sample'}
+              aria-describedby={quota ? quotaId : undefined}
+              onClick={() => setOpen(open === 'sample' ? null : 'sample')}
+            >
               {t('claimSample')}
             </button>
           )}
@@ -114,8 +145,18 @@ function ProductCard({ product, slug }: { product: CatalogueProduct; slug: strin
             {t('askAbout')}
           </button>
         </div>
+        {product.sample_eligible && quota && (
+          <p id={quotaId} class="muted" data-testid="sample-quota">
+            {quota.samples.quota === null ? t('samplesUnlimitedHint') : quotaLeft(quota.samples, t, locale)}
+          </p>
+        )}
+        {refusal && (
+          <p class="notice" data-testid="sample-refusal">
+            {refusal}
+          </p>
+        )}
         {open === 'sample' && (
-          <SampleForm productId={product.id} onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }} />
+          <SampleClaim product={product} quota={quota} onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }} />
         )}
         {open === 'inquiry' && (
           <InquiryForm slug={slug} productId={product.id} onDone={() => { setOpen(null); setDone(t('inquirySent')); }} />
@@ -128,39 +169,129 @@ function ProductCard({ product, slug }: { product: CatalogueProduct; slug: strin
 const sampleFormSchema = shipToSchema.extend({ quantity: z.number().int().min(1).max(10) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
 
-function SampleForm({ productId, onDone }: { productId: string; onDone: () => void }) {
-  const { t } = useSectionText('member');
-  const form = useForm(sampleFormSchema, [...addressFields, 'quantity']);
+/** The ship-to address as one line for the review, in the order a label prints it. */
+function addressLine(shipTo: ShipTo): string {
+  const { name, company, line1, line2, city, region, postal_code: postal, country } = shipTo;
+  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), country].filter(Boolean).join(', ');
+}
+
+/**
+ * A sample claim in two steps, so one click (or a click tricked through an overlay on a page
+ * showing the widget) never claims: the ship-to form, checked with zod, then a review naming the
+ * product, the address and what it uses of the quota, where only Confirm calls `claim_sample`.
+ * The form stays mounted (hidden) during the review, so Back finds every value as it was.
+ */
+function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; quota: QuotaView | null; onDone: () => void }) {
+  const { t, locale } = useSectionText('member');
+  const productId = product.id;
+  const fields: readonly string[] = [...addressFields, 'quantity'];
+  const form = useForm(sampleFormSchema, fields);
+  // What the review shows, the quota as it was when it opened: a refusal afterwards (the quota
+  // reloads) must not rewrite what the member was asked to confirm.
+  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
+
+  // Focus follows the step: the review's heading when it opens, the form's first field on Back
+  // (or the field the server refused).
+  const [focusField, setFocusField] = useState<string | null>(null);
+  useEffect(() => {
+    if (review) reviewHeading.current?.focus();
+  }, [review !== null]);
+  useEffect(() => {
+    if (review || !focusField) return;
+    formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`)?.focus();
+    setFocusField(null);
+  }, [review, focusField]);
+
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
+    // Checked here so the review shows only what claim_sample will accept from the form.
+    void form.submit({ ...values, quantity: optionalNumber(values.quantity) ?? 1 }, async (checked) => setReview({ ...checked, left: usesLine() }));
+  };
+  const back = (field = 'quantity') => {
+    setReview(null);
+    setFocusField(field);
+  };
+  const confirm = () => {
+    if (!review) return;
     void form
-      .submit({ ...values, quantity: optionalNumber(values.quantity) ?? 1 }, async ({ quantity, ...shipTo }) => {
-        await claimSample(supabase(), productId, shipTo, quantity);
+      .submit(review, async ({ quantity, ...shipTo }) => {
+        try {
+          await claimSample(supabase(), productId, shipTo, quantity);
+        } catch (error) {
+          const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
+          // Refused for the quota (a colleague's claim came first): the card then says why.
+          if (field === 'quota') void reload('membership', 'catalogue', 'claims');
+          // A refused address field is shown next to it, back in the form.
+          else if (field && fields.includes(field)) back(field);
+          throw error;
+        }
         await reload('claims', 'membership', 'catalogue');
       })
       .then((ok) => ok && onDone());
   };
+
+  function usesLine(): string | null {
+    if (!quota) return null;
+    if (quota.samples.quota === null) return t('reviewUnlimited');
+    const left = quota.samples.left ?? 0;
+    return left === 1 ? t('reviewUsesLast') : t('reviewUses', { left: formatNumber(left, locale) });
+  }
+
   return (
-    <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
-      <Field id={`q-${productId}`} name="quantity" label={t('quantity')} type="number" min={1} max={10} defaultValue="1" errors={form.errors} />
-      {addressFields.map((field) => (
-        <Field
-          key={field}
-          id={`${field}-${productId}`}
-          name={field}
-          label={t(`ship_${field}`)}
-          required={required.has(field)}
-          autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
-          maxLength={field === 'country' ? 2 : undefined}
-          errors={form.errors}
-        />
-      ))}
-      <FormMessage errors={form.errors} />
-      <button type="submit" disabled={form.busy}>
-        {t('sendClaim')}
-      </button>
-    </form>
+    <>
+      {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
+      <div hidden={review !== null}>
+        <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
+          <Field id={`q-${productId}`} name="quantity" label={t('quantity')} type="number" min={1} max={10} defaultValue="1" errors={form.errors} />
+          {addressFields.map((field) => (
+            <Field
+              key={field}
+              id={`${field}-${productId}`}
+              name={field}
+              label={t(`ship_${field}`)}
+              required={required.has(field)}
+              autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
+              maxLength={field === 'country' ? 2 : undefined}
+              errors={form.errors}
+            />
+          ))}
+          <FormMessage errors={form.errors} />
+          <button type="submit" disabled={form.busy}>
+            {t('sendClaim')}
+          </button>
+        </form>
+      </div>
+      {review && (
+        <div class="confirm stack" role="group" aria-labelledby={`review-${productId}`}>
+          <h4 id={`review-${productId}`} ref={reviewHeading} tabIndex={-1}>
+            {t('reviewTitle')}
+          </h4>
+          <p>
+            {t('reviewQuestion', {
+              product: isolate(product.name),
+              quantity: formatNumber(review.quantity, locale),
+              address: isolate(addressLine(review)),
+            })}
+          </p>
+          {review.left && <p>{review.left}</p>}
+          <FormMessage errors={form.errors} />
+          <div class="actions">
+            {/* Once the quota has no room (a refusal reloads it), there is nothing to confirm. */}
+            {product.sample_eligible && (
+              <button type="button" disabled={form.busy} onClick={confirm}>
+                {t('confirmClaim')}
+              </button>
+            )}
+            <button type="button" class="secondary" disabled={form.busy} onClick={() => back()}>
+              {t('back')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 

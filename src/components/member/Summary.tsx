@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
+import { quotaLeft } from './sample-quota.ts';
 import { combine, ScrollTable, StateView } from './Section.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
 
@@ -172,7 +173,6 @@ function TierHeadline({ data }: { data: Membership }) {
 
 function Figures({ data }: { data: Membership }) {
   const { t, locale } = useSectionText('member');
-  const samples = data.samples.quota === null ? t('samplesUnlimited') : formatNumber(data.samples.left ?? 0, locale);
   return (
     <dl class="figures">
       <div>
@@ -185,7 +185,7 @@ function Figures({ data }: { data: Membership }) {
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>
-        <dd>{samples}</dd>
+        <dd data-testid="samples-left">{quotaLeft(data.samples, t, locale)}</dd>
       </div>
       <div>
         <dt>{t('couponsHeld')}</dt>

@@ -4,7 +4,7 @@
  * no field matches, as the API's sentence above the button.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
@@ -129,9 +129,17 @@ export function ConfirmButton({
   danger?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
+  // Cancel takes the keyboard back to the button that asked, not to the top of the page.
+  const opener = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (asking || !cancelled.current) return;
+    cancelled.current = false;
+    opener.current?.focus();
+  }, [asking]);
   if (!asking) {
     return (
-      <button type="button" class={danger ? 'danger' : undefined} onClick={() => setAsking(true)}>
+      <button ref={opener} type="button" class={danger ? 'danger' : undefined} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
@@ -142,7 +150,14 @@ export function ConfirmButton({
       <button type="button" class={danger ? 'danger' : undefined} disabled={busy} onClick={onConfirm} autoFocus>
         {confirmLabel}
       </button>{' '}
-      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => {
+          cancelled.current = true;
+          setAsking(false);
+        }}
+      >
         {cancelLabel}
       </button>
     </div>

@@ -1,0 +1,48 @@
+/**
+ * The sample quota as the member reads it: "2 of 3 left this period", and when it is used up,
+ * why a claim is refused and when the next sample frees up. The numbers are `my_membership`'s
+ * `samples`; the date comes from the company's own claims, because the period is a rolling
+ * window (claims requested, approved or shipped in the store's last `sample_period_days` count,
+ * as `private.samples_used` counts them), so a sample frees up when a counted claim leaves it.
+ */
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import type { Membership, SampleClaim } from '../../lib/member-api.ts';
+import type { sectionTranslator } from '../use-text.ts';
+
+type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
+type Samples = Membership['samples'];
+
+const dayMs = 86_400_000;
+const counted = new Set<SampleClaim['status']>(['requested', 'approved', 'shipped']);
+
+/**
+ * When the quota next has room: the claim whose leaving brings the count below the quota leaves
+ * the window `periodDays` after it was made. Null with room now, an unlimited quota, no quota at
+ * all (a tier without samples never frees one) or no counted claim to date it by.
+ */
+export function nextSampleFreesAt(samples: Samples, claims: readonly SampleClaim[], periodDays: number, now = Date.now()): string | null {
+  if (samples.quota === null || samples.quota === 0 || (samples.left ?? 0) > 0) return null;
+  const inWindow = claims
+    .filter((claim) => counted.has(claim.status) && Date.parse(claim.created_at) > now - periodDays * dayMs)
+    .map((claim) => Date.parse(claim.created_at))
+    .sort((a, b) => a - b);
+  // A company whose tier dropped may hold more counted claims than its quota now allows.
+  const freeing = inWindow[inWindow.length - samples.quota];
+  return freeing === undefined ? null : new Date(freeing + periodDays * dayMs).toISOString();
+}
+
+/** "2 of 3 left this period", "Unlimited", or that the tier has none. */
+export function quotaLeft(samples: Samples, t: MemberText, locale: Locale): string {
+  if (samples.quota === null) return t('samplesUnlimited');
+  if (samples.quota === 0) return t('samplesNone');
+  return t('samplesQuota', { left: formatNumber(samples.left ?? 0, locale), quota: formatNumber(samples.quota, locale) });
+}
+
+/** Why a claim is refused now, or null while the quota has room. */
+export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale): string | null {
+  if (samples.quota === null || (samples.left ?? 0) > 0) return null;
+  if (samples.quota === 0) return t('quotaNone');
+  const values = { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) };
+  return freesAt ? t('quotaUsedUntil', { ...values, date: formatDate(freesAt, locale) }) : t('quotaUsed', values);
+}
