@@ -5,7 +5,7 @@
  * store), so an address always names the store and can be bookmarked.
  */
 import { useStore } from '@nanostores/preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
@@ -87,6 +87,8 @@ const sections = [
 function StorePage({ slug, email }: { slug: string; email: string }) {
   const { t } = useSectionText('member');
   const membership = useMembership(slug);
+  // The store just left, so the page that follows says so rather than "not a member yet".
+  const [leftStore, setLeftStore] = useState<string | null>(null);
   // Nothing but "loading" until the summary's data is in: the page then appears in one piece
   // and the sections below grow out of sight (no layout shift on screen).
   const { top } = useSummary(slug);
@@ -129,7 +131,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
       <>
         <h1>{t('title')}</h1>
         {header}
-        <p role="status">{t('notMember', { store: isolate(slug) })}</p>
+        <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(slug) })}</p>
         <p>
           <a class="button" href={memberPageHref(slug, '/store/')}>
             {t('goJoin')}
@@ -167,7 +169,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
       <Reviews slug={slug} />
       <Inquiries slug={slug} />
       <Company slug={slug} />
-      <Privacy slug={slug} storeName={data.store.name} />
+      <Privacy slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />
     </>
   );
 }
