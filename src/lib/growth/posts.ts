@@ -41,11 +41,6 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
-/** Posts of the feed published after `since` (null: all): the "new" badge. */
-export async function newPostsCount(slug: string, since: string | null): Promise<Result<number>> {
-  return parse(z.number(), await supabase().rpc('my_new_posts_count', { p_store_slug: slug, p_since: since as string }));
-}
-
 /** A signed link to an attachment the reader may read (the bucket's policy decides). */
 export async function attachmentUrl(path: string): Promise<Result<string>> {
   const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });

@@ -6,6 +6,7 @@
 import { Catalogue } from '../../components/member/Catalogue.tsx';
 import { Company } from '../../components/member/Company.tsx';
 import { Coupons } from '../../components/member/Coupons.tsx';
+import { NewPostsLink } from '../../components/member/NewPosts.tsx';
 import { Points, Rebates } from '../../components/member/Points.tsx';
 import { Rights } from '../../components/member/Rights.tsx';
 import { Samples } from '../../components/member/Samples.tsx';
@@ -23,6 +24,9 @@ export function MembershipView({ store }: { store: StoreWithCard }) {
         {t('myMembership')} · {isolate(store.store.name)}
       </h1>
       <Summary slug={slug} />
+      <p>
+        <NewPostsLink slug={slug} newTab />
+      </p>
       <Rights slug={slug} />
       <Catalogue slug={slug} />
       <Samples slug={slug} />
