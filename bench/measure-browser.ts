@@ -268,9 +268,9 @@ export async function measureBrowser(ctx: BenchContext): Promise<Measure[]> {
   const widget = await buildWidget({ supabaseUrl: ctx.apiUrl, anonKey: ctx.anonKey });
   measures.push(
     { id: 'widget_loader_gzip', title: 'widget: loader (`widget.js`) gzipped', unit: 'KB', median: gzipKb(widget['widget.js']), p95: null,
-      baseline: null, ratio: null, goal: '≤ 10 KB (the unit test\'s bound; README says about 2 KB)', pass: gzipKb(widget['widget.js']) <= 10, status: 'measured' },
+      baseline: null, ratio: null, goal: '≤ 10 KB (issue 11; held by tests/unit/widget-size.test.ts)', pass: gzipKb(widget['widget.js']) <= 10, status: 'measured' },
     { id: 'widget_panel_gzip', title: 'widget: panel (`widget-panel.js`) gzipped', unit: 'KB', median: gzipKb(widget['widget-panel.js']), p95: null,
-      baseline: null, ratio: null, goal: '≤ 10 KB', pass: gzipKb(widget['widget-panel.js']) <= 10, status: 'measured' },
+      baseline: null, ratio: null, goal: '≤ 15 KB (issue 11; held by tests/unit/widget-size.test.ts)', pass: gzipKb(widget['widget-panel.js']) <= 15, status: 'measured' },
   );
   const browser = await chromium.launch({ executablePath: chromiumPath });
   try {
