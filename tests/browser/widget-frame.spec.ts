@@ -218,6 +218,10 @@ test.describe('widget frame', () => {
     await signInInFrame(frame, member);
     await expect(frame.getByRole('heading', { name: /My membership/ })).toBeVisible();
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your price as');
+    // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
+    const posts = frame.getByTestId('posts-link');
+    await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);
+    await expect(posts).toHaveAttribute('target', '_blank');
     await shot(page, 'frame-membership');
     await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });
 
