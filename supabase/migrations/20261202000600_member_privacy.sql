@@ -5,8 +5,8 @@
 -- tier history) for its statistics. The login itself (auth.users) is untouched: it may be a
 -- member of other stores or staff somewhere.
 --
--- Consent: no consent is recorded yet (issue 11 adds it with the business-card exchange);
--- my_data answers `consent: null` until then.
+-- Consent: no consent is recorded yet (issue 11 adds it with the business-card exchange and
+-- redefines private.contact_consent); my_data answers `consent: null` until then.
 
 -- ---------------------------------------------------------------------------------------------
 -- Download my data
@@ -14,6 +14,15 @@
 
 -- my_data runs as its caller and finds their card with it; it reads under RLS, as they would.
 grant execute on function private.my_contact_at(uuid) to authenticated;
+
+/** A contact's consent to be contacted, as my_data reports it: none is recorded yet. */
+create function private.contact_consent(p_contact public.member_contacts)
+returns jsonb
+language sql stable
+set search_path = ''
+as $$ select null::jsonb $$;
+revoke execute on function private.contact_consent(public.member_contacts) from public;
+grant execute on function private.contact_consent(public.member_contacts) to authenticated;
 
 /**
  * Everything about the caller's company at the store, as the caller may read it anyway: it runs
@@ -46,7 +55,7 @@ begin
     'sample_claims', (select coalesce(jsonb_agg(to_jsonb(s) order by s.created_at, s.id), '[]') from public.sample_claims s where s.member_id = v_member),
     'inquiries', (select coalesce(jsonb_agg(to_jsonb(q) order by q.created_at, q.id), '[]') from public.inquiries q where q.member_id = v_member),
     'reviews', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at, r.id), '[]') from public.order_reviews r where r.member_id = v_member),
-    'consent', null
+    'consent', private.contact_consent(v_contact)
   );
 end
 $$;
