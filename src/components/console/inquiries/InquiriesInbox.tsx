@@ -10,6 +10,7 @@ import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStat
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
+import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -33,25 +34,17 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="inquiries-title">
       <h1 id="inquiries-title">{t('inquiriesTitle')}</h1>
-      <div class="filters">
-        <label for="inquiries-status">{t('filterStatus')}</label>
-        <select
-          id="inquiries-status"
-          value={status}
-          onChange={(event) => {
-            setStatus(event.currentTarget.value as InquiryStatus | '');
-            setPage(0);
-            setOpenId(null);
-          }}
-        >
-          {inquiryStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`inquiryStatus_${s}`)}
-            </option>
-          ))}
-          <option value="">{t('filterAll')}</option>
-        </select>
-      </div>
+      <StatusFilter
+        id="inquiries-status"
+        value={status}
+        statuses={inquiryStatuses}
+        label={(s) => t(`inquiryStatus_${s}`)}
+        onChange={(chosen) => {
+          setStatus(chosen);
+          setPage(0);
+          setOpenId(null);
+        }}
+      />
       {notice && (
         <p role="status" class="success">
           {notice}

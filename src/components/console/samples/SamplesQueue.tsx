@@ -12,6 +12,7 @@ import {
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
+import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -98,24 +99,16 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     <section aria-labelledby="samples-title">
       <h1 id="samples-title">{t('samplesTitle')}</h1>
       <p class="muted">{t('samplesIntro')}</p>
-      <div class="filters">
-        <label for="samples-status">{t('filterStatus')}</label>
-        <select
-          id="samples-status"
-          value={status}
-          onChange={(event) => {
-            setStatus(event.currentTarget.value as ClaimStatus | '');
-            setPage(0);
-          }}
-        >
-          {claimStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`claimStatus_${s}`)}
-            </option>
-          ))}
-          <option value="">{t('filterAll')}</option>
-        </select>
-      </div>
+      <StatusFilter
+        id="samples-status"
+        value={status}
+        statuses={claimStatuses}
+        label={(s) => t(`claimStatus_${s}`)}
+        onChange={(chosen) => {
+          setStatus(chosen);
+          setPage(0);
+        }}
+      />
       {notice && (
         <p role="status" class="success">
           {notice}
