@@ -145,7 +145,7 @@ async function widgetCost(ctx: BenchContext, browser: Browser, widget: Record<st
         id: 'widget_layout_shift', title: 'widget: cumulative layout shift of the demo page with the widget', unit: 'CLS',
         median: round(cls.median, 4), p95: round(cls.p95, 4),
         baseline: { label: 'without the widget', median: round(stats(b.map((c) => c.cls)).median, 4), p95: round(stats(b.map((c) => c.cls)).p95, 4) },
-        ratio: null, goal: '< 0.1 (Core Web Vitals "good")', pass: cls.p95 < 0.1, status: 'measured',
+        ratio: null, goal: 'none added (issue 11: the widget adds no layout shift)', pass: cls.p95 <= stats(b.map((c) => c.cls)).p95, status: 'measured',
       },
     ];
   } finally {
@@ -243,10 +243,10 @@ async function lighthouseScores(ctx: BenchContext): Promise<Measure[]> {
         }
         for (const category of ['performance', 'accessibility'] as const) {
           const s = stats(scores.map((x) => x[category]));
-          const goal = category === 'accessibility' ? 100 : 90;
+          const goal = category === 'accessibility' ? 100 : 98;
           measures.push({
             id: `lighthouse_${page.id}_${category}`, title: `Lighthouse ${category}: ${page.label} (default mobile throttling)`, unit: 'score',
-            median: s.median, p95: null, baseline: null, ratio: null, goal: `≥ ${goal} (no goal in the issue)`, pass: s.median >= goal, status: 'measured',
+            median: s.median, p95: null, baseline: null, ratio: null, goal: `≥ ${goal} (issue 12)`, pass: s.median >= goal, status: 'measured',
             details: { runs: scores.length, scores: scores.map((x) => x[category]), url: page.url.replace(site.url, ''),
               ...(company ? { signed_in_as: `top VIP (${company} shown before scoring)` } : {}) },
           });

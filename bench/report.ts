@@ -43,6 +43,8 @@ export interface BenchReport {
   finishedAt: string;
   scale: number;
   seed: string;
+  /** The groups measured when `BENCH_ONLY` named some; null for a full run. */
+  only: string[] | null;
   machine: Machine;
   data: GeneratedData;
   consistency: Check[];
@@ -55,7 +57,7 @@ const cell = (value: number | null | undefined, unit = '') => (value === null ||
 function markdown(report: BenchReport): string {
   const m = report.machine;
   const lines = [
-    `# Bench results (${report.scale === 1 ? 'full scale' : `scale ${report.scale}`})`,
+    `# Bench results (${report.scale === 1 ? 'full scale' : `scale ${report.scale}`}${report.only ? `, only ${report.only.join(', ')}` : ''})`,
     '',
     `Run ${report.startedAt} → ${report.finishedAt}, seed \`${report.seed}\`.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; ${m.os}; Node ${m.node}; ${m.postgres} (shared_buffers ${m.sharedBuffers}); PostgREST ${m.postgrest}.`,
@@ -93,10 +95,12 @@ function markdown(report: BenchReport): string {
   return lines.join('\n');
 }
 
+/** A partial run (`BENCH_ONLY`) never replaces the full results: it writes `partial.{json,md}`. */
 export function writeReport(report: BenchReport, dir: string): { json: string; md: string } {
   fs.mkdirSync(dir, { recursive: true });
-  const json = path.join(dir, 'latest.json');
-  const md = path.join(dir, 'latest.md');
+  const name = report.only ? 'partial' : 'latest';
+  const json = path.join(dir, `${name}.json`);
+  const md = path.join(dir, `${name}.md`);
   fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(md, markdown(report));
   return { json, md };

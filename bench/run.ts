@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startStack } from '../supabase/local/stack.ts';
-import { benchConfig } from './config.ts';
+import { benchConfig, benchGroups, type BenchGroup } from './config.ts';
 import { checkConsistency } from './consistency.ts';
 import type { BenchContext } from './context.ts';
 import { explainAll } from './explain.ts';
@@ -35,29 +35,34 @@ try {
   const ctx: BenchContext = { apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, config, fx };
 
   const measures: Measure[] = [];
-  const run = async (name: string, measure: () => Promise<Measure[]>) => {
+  const run = async (group: BenchGroup, name: string, measure: () => Promise<Measure[]>) => {
+    if (!config.only.has(group)) return;
     log(`measuring ${name}`);
     const results = await measure();
     for (const m of results) log(`  ${m.id}: ${m.status} median ${m.median} ${m.unit} ratio ${m.ratio} ${m.pass === null ? '' : m.pass ? 'pass' : 'FAIL'} ${m.note ?? ''}`);
     measures.push(...results);
   };
-  await run('catalogue', () => measureCatalogue(ctx));
-  await run('my_membership', () => measureMyMembership(ctx));
-  await run('staff_members', () => measureStaffMembers(ctx));
-  await run('imports', () => measureImports(ctx));
-  await run('claims', () => measureClaims(ctx));
-  await run('pre-request hook', () => measurePreRequest(ctx));
-  await run('console what-if', () => measureWhatIf(ctx));
-  await run('console analytics', () => measureAnalytics(ctx));
-  if (config.skipBrowser) await run('browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
-  else await run('browser', () => guarded('browser', 'widget and Lighthouse', () => measureBrowser(ctx)));
-  log('explaining the slow paths as their callers');
-  const explainFiles = (await explainAll(ctx, path.join(resultsDir, 'explain'))).map((f) => path.relative(path.dirname(resultsDir), f));
+  await run('catalogue', 'catalogue', () => measureCatalogue(ctx));
+  await run('my_membership', 'my_membership', () => measureMyMembership(ctx));
+  await run('staff_members', 'staff_members', () => measureStaffMembers(ctx));
+  await run('imports', 'imports', () => measureImports(ctx));
+  await run('claims', 'claims', () => measureClaims(ctx));
+  await run('hook', 'pre-request hook', () => measurePreRequest(ctx));
+  await run('what_if', 'console what-if', () => measureWhatIf(ctx));
+  await run('analytics', 'console analytics', () => measureAnalytics(ctx));
+  if (config.skipBrowser) await run('browser', 'browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
+  else await run('browser', 'browser', () => guarded('browser', 'widget and Lighthouse', () => measureBrowser(ctx)));
+  let explainFiles: string[] = [];
+  if (config.only.has('explain')) {
+    log('explaining the slow paths as their callers');
+    explainFiles = (await explainAll(ctx, path.join(resultsDir, 'explain'))).map((f) => path.relative(path.dirname(resultsDir), f));
+  }
   // Last: the storm commits its claims and redemptions.
-  await run('storm', () => measureStorm(ctx));
+  await run('storm', 'storm', () => measureStorm(ctx));
 
   const report = {
     startedAt, finishedAt: new Date().toISOString(), scale: config.scale, seed: config.seed,
+    only: config.only.size === benchGroups.length ? null : [...config.only],
     machine: await describeMachine(stack.dbUrl), data, consistency, measures, explainFiles,
   };
   const files = writeReport(report, resultsDir);
