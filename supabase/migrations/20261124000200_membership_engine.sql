@@ -665,7 +665,8 @@ create type private.order_import_row as (
  */
 create function private.import_timestamp(p_value text)
 returns timestamptz
-language plpgsql stable
+-- Strict: an absent date (most rows' delivered_at) is null without a call.
+language plpgsql stable strict
 set search_path = ''
 as $$
 declare
