@@ -97,7 +97,7 @@ async function measureImportSizes(ctx: BenchContext): Promise<Measure[]> {
   for (const size of limitSizes) {
     const id = `import_orders_${size}_timeout`;
     const accepted = size <= importBatchRows;
-    const title = `\`import_orders\`, ${size.toLocaleString('en')} rows within the 8 s statement timeout${accepted ? '' : ` (above the ${importBatchRows.toLocaleString('en')}-row batch the API accepts: informational, for the batch size)`}`;
+    const title = `\`import_orders\`, ${size.toLocaleString('en')} rows within the 8 s statement timeout${accepted ? '' : ` (above the API's ${importBatchRows.toLocaleString('en')}-row batch: informational, for the batch size)`}`;
     measures.push(...(await guarded(id, title, async () => {
       const rows = newOrders(ctx, size, `timeout-${size}`);
       const durations: number[] = [];
