@@ -239,7 +239,7 @@ $$;
  * `p_paid_order_ids`, orders of these members that just became paid, earn their points and
  * rebate (the ledgers of 000300) at the tier they lead to, so the order that lifts a member to
  * VIP already earns as VIP. Each earns once. Their credits are added to the balances in the same
- * write of the member row as the tier: an import statement writes each member row once (every
+ * write of the member row as the tier: importing new orders writes each buyer's row once (every
  * further write of a row re-runs the members' CHECK functions and, the row being the
  * transaction's own, its foreign-key checks).
  */

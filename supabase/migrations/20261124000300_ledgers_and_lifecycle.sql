@@ -4,9 +4,10 @@
 -- Value moves only through two append-only ledgers. A row is the only way a balance changes: a
 -- trigger on each ledger adds the row's delta to members.points_balance / rebate_balance, whose
 -- `check (>= 0)` is the backstop; orders' credits (reason `order`) are the one exception, added
--- by refresh_tiers (000200) in the same statement that writes them and the tier they earn at. Every function that spends or claws back locks the member row
--- FOR UPDATE first, so one company's ledger changes run one at a time. Members hold no grant on
--- the balances or the ledgers beyond SELECT; staff move value only through RPCs.
+-- by refresh_tiers (000200) in the same statement that writes them and the tier they earn at.
+-- Every function that spends or claws back locks the member row FOR UPDATE first, so one
+-- company's ledger changes run one at a time. Members hold no grant on the balances or the
+-- ledgers beyond SELECT; staff move value only through RPCs.
 --
 -- Points credits carry `remaining`: spending, clawbacks and expiry consume credits first-in
 -- first-out (soonest expiry first), so at every moment
