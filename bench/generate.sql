@@ -215,8 +215,8 @@ create unique index on bench.member_tier (member_id);
 analyze bench.member_tier;
 
 -- step: points
--- reward_paid_orders at the member's tier, then the nightly expiry: a credit whose period has
--- passed keeps remaining 0 and has its expiry row dated at the boundary.
+-- What refresh_tiers credits each paid order at the member's tier, then the nightly expiry: a
+-- credit whose period has passed keeps remaining 0 and has its expiry row dated at the boundary.
 select bench.drop_indexes('public.points_ledger');
 select bench.drop_indexes('public.rebate_ledger');
 create table bench.credits as

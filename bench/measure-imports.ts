@@ -91,10 +91,13 @@ async function measureImportSizes(ctx: BenchContext): Promise<Measure[]> {
   }
 
   // Within the timeout "with a margin": every try succeeds and the p95 stays under half of it.
+  // Only a batch the API accepts passes or fails here; the larger ones (the limit lifted in this
+  // database) are reported, and count only towards import_batch_size below.
   const inside: Record<number, boolean> = {};
   for (const size of limitSizes) {
     const id = `import_orders_${size}_timeout`;
-    const title = `\`import_orders\`, ${size.toLocaleString('en')} rows within the 8 s statement timeout`;
+    const accepted = size <= importBatchRows;
+    const title = `\`import_orders\`, ${size.toLocaleString('en')} rows within the 8 s statement timeout${accepted ? '' : ` (above the API's ${importBatchRows.toLocaleString('en')}-row batch: informational, for the batch size)`}`;
     measures.push(...(await guarded(id, title, async () => {
       const rows = newOrders(ctx, size, `timeout-${size}`);
       const durations: number[] = [];
@@ -113,8 +116,8 @@ async function measureImportSizes(ctx: BenchContext): Promise<Measure[]> {
         id, title, unit: 'ms', median: round(s.median), p95: round(s.p95),
         baseline: { label: 'statement timeout of `authenticated`', median: 8000, p95: 8000 },
         ratio: round(s.median / 8000), goal: 'all tries succeed, p95 ≤ 4 s (half the timeout)',
-        pass: inside[size], status: 'measured',
-        note: `${ok} of ${outcomes.length} tries succeeded`,
+        pass: accepted ? inside[size] : null, status: 'measured',
+        note: `${ok} of ${outcomes.length} tries succeeded${accepted ? '' : `, p95 ${inside[size] ? 'within' : 'above'} 4 s; measured with the limit lifted`}`,
         details: { outcomes, buyers: new Set(rows.map((r) => r.member_id)).size, rolled_back: true },
       };
     })));

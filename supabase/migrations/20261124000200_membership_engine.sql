@@ -236,8 +236,14 @@ $$;
  * and the median gap between paid orders) and records each tier change.
  * Without `p_reason` the cause is time (an override that expired, orders that aged out) and
  * members whose cache is still valid are skipped. Returns how many changed tier.
+ * `p_paid_order_ids`, orders of these members that just became paid, earn their points and
+ * rebate (the ledgers of 000300) at the tier they lead to, so the order that lifts a member to
+ * VIP already earns as VIP. Each earns once. Their credits are added to the balances in the same
+ * write of the member row as the tier: importing new orders writes each buyer's row once (every
+ * further write of a row re-runs the members' CHECK functions and, the row being the
+ * transaction's own, its foreign-key checks).
  */
-create function private.refresh_tiers(p_member_ids uuid[], p_reason text)
+create function private.refresh_tiers(p_member_ids uuid[], p_reason text, p_paid_order_ids uuid[] default '{}')
 returns int
 language plpgsql security definer
 set search_path = ''
@@ -269,8 +275,10 @@ begin
   with evaluated as (
     select m.id, m.store_id, m.tier_id as from_tier_id, e.tier_id, e.valid_until, g.last_at, g.median_gap,
       e.paid_orders, e.paid_amount, e.oldest_placed_at
-    from public.members m
-    join private.tier_evaluations(v_ids) e on e.member_id = m.id
+    -- Driven by the evaluations (one member row each): a filter on m.id as well made the planner
+    -- expect a hundredth of the rows, and plan everything joined to them for a handful.
+    from private.tier_evaluations(v_ids) e
+    join public.members m on m.id = e.member_id
     cross join lateral (
       select max(x.placed_at) as last_at,
         percentile_cont(0.5) within group (order by x.gap) as median_gap
@@ -279,18 +287,58 @@ begin
         from public.orders o where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid'
       ) x
     ) g
-    where m.id = any (v_ids)
+  ), paid as materialized (
+    -- The orders by key first (joined through unnest: `o.id = any (...)` would test every order
+    -- against the whole array); reached from the members instead, every order they ever placed
+    -- was read.
+    select o.id, o.store_id, o.member_id, o.external_ref, o.amount_base, o.placed_at
+    from unnest(p_paid_order_ids) as x (id)
+    join public.orders o on o.id = x.id
+  ), earning as (
+    select o.id, o.store_id, o.member_id, o.external_ref, s.base_currency, s.points_expiry_days,
+      least(o.placed_at, now()) as earned_at, coalesce(t.rebate_percent, 0) as rebate_percent,
+      floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint as points,
+      round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) as rebate
+    from paid o
+    join evaluated e on e.id = o.member_id
+    join public.stores s on s.id = o.store_id
+    left join public.tiers t on t.id = e.tier_id
+  ), points as (
+    -- Only what is inserted is credited: an order that earned before (refunded, then paid again)
+    -- conflicts with its credit and earns nothing.
+    insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, note)
+    select r.store_id, r.member_id, r.points, 'order', r.id, r.earned_at,
+      r.earned_at + make_interval(days => r.points_expiry_days), r.points, r.external_ref
+    from earning r where r.points > 0
+    order by r.member_id, r.id
+    on conflict do nothing
+    returning member_id, delta
+  ), rebates as (
+    insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, note)
+    select r.store_id, r.member_id, r.rebate, r.base_currency, 'order', r.id,
+      format('%s%% of order %s', r.rebate_percent, r.external_ref)
+    from earning r where r.rebate > 0
+    order by r.member_id, r.id
+    on conflict do nothing
+    returning member_id, delta
+  ), credited as (
+    select c.member_id, sum(c.points) as points, sum(c.rebate) as rebate
+    from (select p.member_id, p.delta as points, 0 as rebate from points p
+          union all select r.member_id, 0, r.delta from rebates r) c
+    group by c.member_id
   ), written as (
     update public.members m
     set tier_id = e.tier_id, tier_valid_until = e.valid_until, last_paid_order_at = e.last_at,
         paid_order_gap_median = e.median_gap, period_paid_orders = e.paid_orders,
-        period_paid_amount = e.paid_amount, period_oldest_paid_at = e.oldest_placed_at, last_evaluated_at = now()
-    from evaluated e
+        period_paid_amount = e.paid_amount, period_oldest_paid_at = e.oldest_placed_at, last_evaluated_at = now(),
+        points_balance = m.points_balance + coalesce(c.points, 0), rebate_balance = m.rebate_balance + coalesce(c.rebate, 0)
+    from evaluated e left join credited c on c.member_id = e.id
     -- By key: joined to the CTE alone, the update hashed every member of every store.
     where m.id = any (v_ids) and m.id = e.id
-      and (m.tier_id, m.tier_valid_until, m.last_paid_order_at, m.paid_order_gap_median,
-           m.period_paid_orders, m.period_paid_amount, m.period_oldest_paid_at)
-          is distinct from (e.tier_id, e.valid_until, e.last_at, e.median_gap, e.paid_orders, e.paid_amount, e.oldest_placed_at)
+      and ((m.tier_id, m.tier_valid_until, m.last_paid_order_at, m.paid_order_gap_median,
+            m.period_paid_orders, m.period_paid_amount, m.period_oldest_paid_at)
+           is distinct from (e.tier_id, e.valid_until, e.last_at, e.median_gap, e.paid_orders, e.paid_amount, e.oldest_placed_at)
+           or c.member_id is not null)
   )
   insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
   select e.id, e.store_id,
@@ -339,7 +387,7 @@ $$;
 revoke execute on function private.count_paid_in_periods(uuid[]), private.paid_in_periods(uuid[]), private.paid_in_period(uuid),
   private.tier_evaluations(uuid[]),
   private.tier_evaluation(uuid), private.evaluate_tier(uuid),
-  private.effective_tier_id(uuid), private.refresh_tiers(uuid[], text), private.refresh_member_tier(uuid, text),
+  private.effective_tier_id(uuid), private.refresh_tiers(uuid[], text, uuid[]), private.refresh_member_tier(uuid, text),
   private.refresh_store_tiers(uuid, text) from public;
 
 /** The caller's effective tier rank per store: exact as of now (see effective_tier_id). */
@@ -359,26 +407,32 @@ $$;
 
 /**
  * Orders changed: re-evaluate the affected members once per statement, in one pass each for
- * refunds and for the rest. These triggers must fire before the ledgers' ones on orders
- * (triggers fire in name order: `orders_refresh_tiers_*` < `orders_settle_ledgers_*`), which
- * reward orders at the tier they now reach.
+ * refunds and for the rest, and credit the orders that became paid at the tier they now reach.
+ * These triggers must fire before the ledgers' one on updated orders (triggers fire in name
+ * order: `orders_refresh_tiers_*` < `orders_settle_ledgers_*`), which gives back what orders that
+ * left paid earned.
  */
 create function private.orders_changed()
 returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_paid uuid[];
 begin
   if tg_op = 'INSERT' then
-    perform private.refresh_tiers(array(select distinct n.member_id from new_orders n), 'orders');
+    perform private.refresh_tiers(array(select distinct n.member_id from new_orders n), 'orders',
+      array(select n.id from new_orders n where n.status = 'paid'));
   elsif tg_op = 'UPDATE' then
+    -- Each refresh credits the orders of its own members.
+    v_paid := array(select n.id from new_orders n join old_orders o on o.id = n.id where n.status = 'paid' and o.status <> 'paid');
     -- A member whose paid order was refunded (or moved away) falls back for that reason.
     perform private.refresh_tiers(array(
       select distinct o.member_id from old_orders o join new_orders n on n.id = o.id
-      where (o.status = 'paid' and n.status <> 'paid') or n.member_id <> o.member_id), 'refund');
+      where (o.status = 'paid' and n.status <> 'paid') or n.member_id <> o.member_id), 'refund', v_paid);
     perform private.refresh_tiers(array(
       select n.member_id from new_orders n join old_orders o on o.id = n.id
-      group by n.member_id having not bool_or(o.status = 'paid' and n.status <> 'paid')), 'orders');
+      group by n.member_id having not bool_or(o.status = 'paid' and n.status <> 'paid')), 'orders', v_paid);
   else
     perform private.refresh_tiers(array(select distinct o.member_id from old_orders o), 'refund');
   end if;
@@ -611,7 +665,8 @@ create type private.order_import_row as (
  */
 create function private.import_timestamp(p_value text)
 returns timestamptz
-language plpgsql stable
+-- Strict: an absent date (most rows' delivered_at) is null without a call.
+language plpgsql stable strict
 set search_path = ''
 as $$
 declare
@@ -696,7 +751,11 @@ as $$
           array['external_ref', 'already belongs to another member''s order']
       end as fault
     from f
-    left join public.members mm on f.by_id and mm.id = f.member_uuid and mm.store_id = p_store.id
+    -- A key lookup per row (the limit keeps it one): as a join, the planner hashed every member
+    -- of the store (100,000 at a large merchant) for a batch it guessed at 100 rows.
+    left join lateral (
+      select mm.id from public.members mm where f.by_id and mm.id = f.member_uuid and mm.store_id = p_store.id limit 1
+    ) mm on true
     left join lateral (
       select c.member_id, c.id as contact_id
       from public.member_contacts c join auth.users u on u.id = c.user_id

@@ -3,9 +3,11 @@
 --
 -- Value moves only through two append-only ledgers. A row is the only way a balance changes: a
 -- trigger on each ledger adds the row's delta to members.points_balance / rebate_balance, whose
--- `check (>= 0)` is the backstop. Every function that spends or claws back locks the member row
--- FOR UPDATE first, so one company's ledger changes run one at a time. Members hold no grant on
--- the balances or the ledgers beyond SELECT; staff move value only through RPCs.
+-- `check (>= 0)` is the backstop; orders' credits (reason `order`) are the one exception, added
+-- by refresh_tiers (000200) in the same statement that writes them and the tier they earn at.
+-- Every function that spends or claws back locks the member row FOR UPDATE first, so one
+-- company's ledger changes run one at a time. Members hold no grant on the balances or the
+-- ledgers beyond SELECT; staff move value only through RPCs.
 --
 -- Points credits carry `remaining`: spending, clawbacks and expiry consume credits first-in
 -- first-out (soonest expiry first), so at every moment
@@ -447,7 +449,12 @@ create unique index points_ledger_one_expiry_per_credit_idx on public.points_led
 -- The credits still to consume, in consumption order.
 create index points_ledger_open_credits_idx on public.points_ledger (member_id, expires_at, id) where remaining > 0;
 
-/** Keeps points_balance equal to the sum of the ledger; the member's check constraint refuses a negative total. */
+/**
+ * Keeps points_balance equal to the sum of the ledger; the member's check constraint refuses a
+ * negative total. Orders' credits are left out: refresh_tiers, their only writer, adds them in
+ * its own write of the member row (an import then writes each member row once, not once more
+ * per ledger).
+ */
 create function private.apply_points_delta()
 returns trigger
 language plpgsql
@@ -457,7 +464,8 @@ begin
   -- Once per statement and member, in member id order: a batch of credits updates each
   -- member row once (a row updated thousands of times in one transaction gets slow to find).
   update public.members m set points_balance = m.points_balance + d.delta
-  from (select n.member_id, sum(n.delta) as delta from new_rows n group by n.member_id order by n.member_id) d
+  from (select n.member_id, sum(n.delta) as delta from new_rows n where n.reason <> 'order'
+        group by n.member_id order by n.member_id) d
   where m.id = d.member_id;
   return null;
 end
@@ -789,7 +797,7 @@ create index rebate_ledger_store_id_idx on public.rebate_ledger (store_id);
 -- An order is credited and reversed at most once each.
 create unique index rebate_ledger_once_per_order_idx on public.rebate_ledger (order_id, reason) where order_id is not null;
 
-/** Keeps rebate_balance equal to the sum of the ledger; the member's check constraint refuses a negative total. */
+/** Keeps rebate_balance equal to the sum of the ledger, orders' credits aside, like the points balance. */
 create function private.apply_rebate_delta()
 returns trigger
 language plpgsql
@@ -798,7 +806,8 @@ as $$
 begin
   -- Per statement and member, like the points balance.
   update public.members m set rebate_balance = m.rebate_balance + d.delta
-  from (select n.member_id, sum(n.delta) as delta from new_rows n group by n.member_id order by n.member_id) d
+  from (select n.member_id, sum(n.delta) as delta from new_rows n where n.reason <> 'order'
+        group by n.member_id order by n.member_id) d
   where m.id = d.member_id;
   return null;
 end
@@ -864,50 +873,12 @@ grant execute on function public.apply_rebate(uuid, numeric, text, text) to auth
 -- Orders drive points and rebates
 -- ---------------------------------------------------------------------------------------------
 
-/**
+/*
  * Paid orders earn: the store's points per unit of amount_base (times the tier's
  * points_multiplier), dated from when they were placed, and the tier's rebate percent of
- * amount_base. The tier is each member's cached effective tier, which the orders' tier trigger
- * has just refreshed with the statement's orders counted, so the order that lifts a member to
- * VIP already earns as VIP. Each order earns once: a refund later reversed does not earn again.
- * One insert per ledger for the whole statement, so a batch of thousands of orders touches each
- * member row once. The caller holds the members' locks.
+ * amount_base, at the tier the order leads to. refresh_tiers (000200) writes these credits with
+ * the tier, when the orders' trigger refreshes the members of a statement's orders.
  */
-create function private.reward_paid_orders(p_order_ids uuid[])
-returns void
-language sql
-set search_path = ''
-as $$
-  insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, note)
-  select o.store_id, o.member_id, e.points, 'order', o.id, e.earned_at,
-    e.earned_at + make_interval(days => s.points_expiry_days), e.points, o.external_ref
-  -- Joined through unnest: `o.id = any (...)` would test every order against the whole array.
-  from unnest(p_order_ids) as x (id)
-  join public.orders o on o.id = x.id
-  join public.members m on m.id = o.member_id
-  join public.stores s on s.id = o.store_id
-  left join public.tiers t on t.id = m.tier_id
-  cross join lateral (select
-    floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint as points,
-    least(o.placed_at, now()) as earned_at) e
-  where e.points > 0
-  order by o.member_id, o.id
-  on conflict do nothing;
-
-  insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, note)
-  select o.store_id, o.member_id, r.rebate, s.base_currency, 'order', o.id,
-    format('%s%% of order %s', coalesce(t.rebate_percent, 0), o.external_ref)
-  from unnest(p_order_ids) as x (id)
-  join public.orders o on o.id = x.id
-  join public.members m on m.id = o.member_id
-  join public.stores s on s.id = o.store_id
-  left join public.tiers t on t.id = m.tier_id
-  cross join lateral (select round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) as rebate) r
-  where r.rebate > 0
-  order by o.member_id, o.id
-  on conflict do nothing;
-$$;
-revoke execute on function private.reward_paid_orders(uuid[]) from public;
 
 /**
  * A refunded or cancelled order takes back, exactly once, what it earned: its points that did
@@ -959,10 +930,10 @@ $$;
 revoke execute on function private.reverse_order_rewards(uuid) from public;
 
 /**
- * Orders earn on becoming paid and give back on leaving paid, once per statement: one insert
- * per ledger for every order that became paid, then each order that left paid is reversed,
+ * Orders give back on leaving paid, once per statement: each order that left paid is reversed,
  * member by member in id order. Runs after the tier refresh on orders (see orders_changed),
- * which has locked the statement's members in id order, so concurrent imports cannot deadlock.
+ * which has locked the statement's members in id order, so concurrent imports cannot deadlock,
+ * and credited the orders that became paid.
  */
 create function private.order_ledgers_on_status()
 returns trigger
@@ -972,27 +943,20 @@ as $$
 declare
   v_order record;
 begin
-  if tg_op = 'INSERT' then
-    perform private.reward_paid_orders(array(select n.id from new_orders n where n.status = 'paid'));
-  else
-    perform private.reward_paid_orders(array(
-      select n.id from new_orders n join old_orders o on o.id = n.id where n.status = 'paid' and o.status <> 'paid'));
-    for v_order in
-      select n.id from new_orders n join old_orders o on o.id = n.id
-      where n.status <> 'paid' and o.status = 'paid'
-      order by n.member_id, n.id
-    loop
-      perform private.reverse_order_rewards(v_order.id);
-    end loop;
-  end if;
+  for v_order in
+    select n.id from new_orders n join old_orders o on o.id = n.id
+    where n.status <> 'paid' and o.status = 'paid'
+    order by n.member_id, n.id
+  loop
+    perform private.reverse_order_rewards(v_order.id);
+  end loop;
   return null;
 end
 $$;
 revoke execute on function private.order_ledgers_on_status() from public;
 
--- Named to fire after orders_refresh_tiers_*: the orders earn at the tier they lead to.
-create trigger orders_settle_ledgers_after_insert after insert on public.orders
-  referencing new table as new_orders for each statement execute function private.order_ledgers_on_status();
+-- Named to fire after orders_refresh_tiers_*: an order refunded in the batch that also credits
+-- others is given back after the credits.
 create trigger orders_settle_ledgers_after_update after update on public.orders
   referencing old table as old_orders new table as new_orders for each statement execute function private.order_ledgers_on_status();
 

@@ -2,9 +2,10 @@
  * Order import: idempotent by external reference, all-or-nothing with the first bad row named,
  * buyers matched by member id or by a contact's login email, currencies with exchange rates.
  */
+import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { serviceClient, sql } from '../support/clients.ts';
-import { addMember, createStore, daysAgo, expectError, importOrders, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
+import { serviceClient, sql, stack } from '../support/clients.ts';
+import { addMember, createStore, daysAgo, expectError, importOrders, makeVip, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
 
 let store: Store;
 let member: Member;
@@ -118,5 +119,52 @@ describe('matching buyers and currencies', () => {
     const { data, error } = await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [orderRow(member)] });
     expect(error).toBeNull();
     expect(data).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+  });
+});
+
+describe('one write per buyer', () => {
+  // Every write of a member row re-runs the members' CHECK functions and, once the row is the
+  // transaction's own, its foreign-key checks: a batch that moves a buyer's tier and earns it
+  // points and rebate still writes that buyer's row once (bench/README.md, round 3).
+  it('writes each buyer\'s row once per import, tier and balances together, equal to the ledgers', async () => {
+    const vip = await addMember(store);
+    await makeVip(store, vip);
+    const rows = [orderRow(member, { amount: 40 }), orderRow(member, { amount: 60 }), orderRow(vip), orderRow(vip, { status: 'refunded' })];
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
+      await client.query('set local role service_role');
+      await client.query('select public.import_orders($1, $2::jsonb)', [store.id, JSON.stringify(rows)]);
+      await client.query('reset role');
+      // This transaction's own counts: the import's writes of members rows.
+      const { rows: [writes] } = await client.query<{ n: number }>(
+        `select n_tup_upd::int as n from pg_stat_xact_user_tables where relid = 'public.members'::regclass`);
+      const { rows: buyers } = await client.query<{ id: string; rank: number; points: boolean; rebate: boolean }>(`
+        select m.id, t.rank,
+          m.points_balance = (select sum(l.delta) from public.points_ledger l where l.member_id = m.id) as points,
+          m.rebate_balance = (select coalesce(sum(r.delta), 0) from public.rebate_ledger r where r.member_id = m.id) as rebate
+        from public.members m join public.tiers t on t.id = m.tier_id where m.id = any ($1) order by t.rank`, [[member.id, vip.id]]);
+      const { rows: credits } = await client.query<{ member_id: string; ledger: string; n: number }>(`
+        select l.member_id, 'points' as ledger, count(*)::int as n from public.points_ledger l
+        where l.member_id = any ($1) and l.reason = 'order' and l.order_id in (select o.id from public.orders o where o.external_ref = any ($2))
+        group by 1 union all
+        select r.member_id, 'rebate', count(*)::int from public.rebate_ledger r
+        where r.member_id = any ($1) and r.reason = 'order' and r.order_id in (select o.id from public.orders o where o.external_ref = any ($2))
+        group by 1 order by 2, 3`, [[member.id, vip.id], rows.map((r) => r.external_ref)]);
+      await client.query('rollback');
+
+      expect(buyers).toEqual([
+        { id: member.id, rank: 1, points: true, rebate: true },
+        { id: vip.id, rank: 2, points: true, rebate: true },
+      ]);
+      // Both paid orders earned points, the VIP's paid order a rebate; the refunded one nothing.
+      expect(credits.map((c) => [c.member_id === vip.id ? 'vip' : 'senior', c.ledger, c.n]))
+        .toEqual([['vip', 'points', 1], ['senior', 'points', 2], ['vip', 'rebate', 1]]);
+      expect(writes!.n).toBe(2);
+    } finally {
+      await client.end();
+    }
   });
 });
