@@ -272,8 +272,9 @@ grant execute on function private.segment_instant(text, jsonb), private.segment_
 -- Segments read a store's sample claims, redemptions and held coupons as sets.
 create index points_ledger_store_redemptions_idx on public.points_ledger (store_id, earned_at) include (member_id)
   where reason = 'redemption';
--- Liabilities: a store's unexpired credits by expiry.
-create index points_ledger_store_open_credits_idx on public.points_ledger (store_id, expires_at) include (remaining)
+-- Liabilities: a store's unexpired credits by expiry, from the index alone (member_id is what
+-- the table's policy reads; member_id never changes, so a write touches the index as before).
+create index points_ledger_store_open_credits_idx on public.points_ledger (store_id, expires_at) include (remaining, member_id)
   where remaining > 0;
 
 -- ---------------------------------------------------------------------------------------------
@@ -1065,14 +1066,23 @@ returns table (kind text, expires_in date, amount numeric, currency text)
 language plpgsql stable security invoker
 set search_path = ''
 as $$
+declare
+  v_months timestamptz[];
 begin
   perform private.require_staff_of(p_store_id);
+  -- The first instant of each UTC month from this one to the last expiry: a credit's month is
+  -- found by binary search over them (date_trunc with a time zone, row by row, cost ten times
+  -- the index-only scan of a large store's 300,000 open credits).
+  v_months := array(
+    select g at time zone 'UTC' from generate_series(date_trunc('month', now() at time zone 'UTC'),
+      (select max(l.expires_at) from public.points_ledger l where l.store_id = p_store_id and l.remaining > 0) at time zone 'UTC',
+      interval '1 month') g);
   return query
   with credits as (
-    select date_trunc('month', l.expires_at, 'UTC')::date as month, sum(l.remaining) as points
+    select (v_months[width_bucket(l.expires_at, v_months)] at time zone 'UTC')::date as month, sum(l.remaining) as points
     from public.points_ledger l
     where l.store_id = p_store_id and l.remaining > 0 and l.expires_at > now()
-    group by 1
+    group by width_bucket(l.expires_at, v_months)
   )
   select 'points', null::date, coalesce((select sum(c.points) from credits c), 0)::numeric, null::text
   union all
