@@ -881,12 +881,13 @@ begin
   v_ones := repeat('1', v_n)::varbit;
 
   -- What a member was at each period end is a bit string, one bit per end: the ends whose
-  -- windows held a paid order (each order sets the run of ends from the first at or after it to
-  -- the last whose window opened before it), two (the same for each order and the one before
-  -- it, from the one pass over the store's paid orders in the member's order), an inquiry,
-  -- claim or redemption, the top tier; and the ends since joining. A stage is an expression
-  -- of these; a change of stage is where its bits start or stop, counted per end once per
-  -- distinct bit string. The work grows with the store's rows in the range, not with periods.
+  -- windows held a paid order (an order sets the ends from the first at or after it to the last
+  -- whose window opened before it), two (from the first end at or after an order to the last
+  -- whose window opened before the member's order before it: one pass over the store's paid
+  -- orders in the member's order), an inquiry, claim or redemption, the top tier; and the ends
+  -- since joining. A stage is an expression of these; where a stage starts or stops is counted
+  -- per end once per distinct bit string. The work grows with the store's rows in the range and
+  -- barely with periods (longer strings).
   return query
   with tiers as materialized (
     select t.id, t.rank, private.tier_json(t) ->> 'name' as name, t.rank > 0 and t.rank = max(t.rank) over () as top
@@ -916,6 +917,7 @@ begin
     ) x
     group by x.member_id
   ), active as (
+    -- (an event's first end is width_bucket + 1, so its shift is width_bucket)
     select a.member_id, bit_or((v_ones >> width_bucket(a.t, v_after)) & (v_ones << (v_n - width_bucket(a.t, v_opens)))) as active
     from (
       select i.member_id, i.created_at as t from public.inquiries i where i.store_id = p_store_id
@@ -945,7 +947,7 @@ begin
       cross join (select v_ones >> v_n as z) z
     ) l
   ), masks as (
-    -- Members share a handful of distinct strings (a few thousand when by day).
+    -- A string of starts or stops has a bit or two: members share them, so few are expanded.
     select grouping(x.up1, x.down1, x.up2, x.down2, x.up3, x.down3) as g, coalesce(x.up1, x.down1, x.up2, x.down2, x.up3, x.down3) as mask, count(*) as n
     from levels x
     group by grouping sets ((x.up1), (x.down1), (x.up2), (x.down2), (x.up3), (x.down3))
@@ -961,7 +963,8 @@ begin
     union all
     select 'tier', s.tier_id::text, s.hi + 1, -count(*) from spans s where s.tier_id is not null and s.lo <= s.hi and s.hi < v_n group by 2, 3
     union all
-    -- grouping() numbers the sets from the last (0b011111 for up1) to the first (0b111110 for down3).
+    -- grouping() sets a bit for each column outside the set, the first column highest: 31 =
+    -- 0b011111 is up1's set, 62 = 0b111110 down3's.
     select 'stage', l.level, c.i, l.sign * c.n from stage_changes c
     join (values (31, '1', 1), (47, '1', -1), (55, '2', 1), (59, '2', -1), (61, '3', 1), (62, '3', -1)) as l (g, level, sign) on l.g = c.g
   ), running as materialized (
