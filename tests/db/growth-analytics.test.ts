@@ -91,6 +91,21 @@ describe('analytics on the fixture', () => {
     expect(at(last, 'stage')).toEqual({ cognitive: 0, interested: 1, purchasing: 2, loyal: 2 });
   });
 
+  it('a period end counts the orders of its statistical window (end - window, end], to the microsecond', async () => {
+    // A store with a 10-day window; one paid order exactly at the second of 14 daily period ends.
+    const edge = await createStore({ label: 'analytics-edge' });
+    await sql('update public.stores set statistical_period_days = 10 where id = $1', [edge.id]);
+    const buyer = await addMember(edge, 'edge');
+    const from = Date.parse(daysAgo(30));
+    const at = (days: number) => new Date(from + days * 86_400_000).toISOString();
+    await importOrders(edge, [orderRow(buyer, { amount: 10, placed_at: at(2) })]);
+    await sql('update public.members set joined_at = $2 where id = $1', [buyer.id, at(-5)]);
+    const rows = ok(await edge.owner.client.rpc('analytics_members_over_time', { p_store_id: edge.id, p_from: at(0), p_to: at(14), p_period: 'day' })) as { period_end: string; dimension: string; label: string; members: number }[];
+    const purchasing = (day: number) => rows.find((r) => Date.parse(r.period_end) === Date.parse(at(day)) && r.label === 'purchasing')!.members;
+    // Ends 1 (before the order), 2 (at it), 11 (its window's last), 12 (exactly 10 days after: out).
+    expect([1, 2, 11, 12].map(purchasing)).toEqual([0, 1, 1, 0]);
+  });
+
   it('points and rebate liabilities, and when points expire', async () => {
     const rows = ok(await staff.client.rpc('analytics_liabilities', { p_store_id: store.id })) as { kind: string; expires_in: string | null; amount: number; currency: string | null }[];
     // Points: 1 per USD × the tier reached with the order (Senior 1.5, VIP 2): 150 + 450 + 300 + 24,000 + 150.
