@@ -5,7 +5,7 @@
  * localStorage under `sb-<first label of the project host>-auth-token`; only when that key
  * exists does the page load the session store (which refreshes the token).
  */
-import { publicEnv } from './env.ts';
+import { publicEnv } from './public-env.ts';
 
 /** A refused or failed request, with PostgREST's code (`PT404`, …) when it sent one. */
 export class PublicApiError extends Error {

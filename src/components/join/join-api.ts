@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
-import { publicEnv } from '../../lib/env.ts';
+import { publicEnv } from '../../lib/public-env.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import type { Client } from '../../lib/supabase.ts';
 import type { Card } from './card-schema.ts';
