@@ -22,8 +22,8 @@ export function sectionTranslator<Section extends keyof Sections>(
   locale: Locale,
   section: Section,
 ): Translate<Extract<keyof Sections[Section], string>> {
-  const messages = sectionMessages(locale, section);
-  return (key, values) => interpolate(messages[key] ?? key, values);
+  // Looked up when a string is used, so a translator the island never calls needs no section.
+  return (key, values) => interpolate(sectionMessages(locale, section)[key] ?? key, values);
 }
 
 /** An island's translator for one area (`useSectionText('member')`); re-renders on a locale change. */

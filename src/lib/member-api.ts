@@ -266,17 +266,20 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
- * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products. Images are
+ * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `limit`
+ * the first so many (both applied by the API: a store may have thousands). Images are
  * signed for an hour from the private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
   client: Client,
   slug: string,
   locale: Locale,
-  { exclusiveOnly = false } = {},
+  { exclusiveOnly = false, limit }: { exclusiveOnly?: boolean; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  const products = await read(client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale }), z.array(catalogueSchema), 'catalogue');
-  const shown = exclusiveOnly ? products.filter((product) => product.visibility !== 'public') : products;
+  let request = client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale });
+  if (exclusiveOnly) request = request.neq('visibility', 'public');
+  if (limit !== undefined) request = request.limit(limit);
+  const shown = await read(request, z.array(catalogueSchema), 'catalogue');
   const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
   const urls = new Map<string, string>();
   if (paths.length > 0) {

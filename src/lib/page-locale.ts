@@ -5,11 +5,13 @@
  * which the islands (use-text.ts) then find on their way or already there.
  */
 import type { SiteKey } from '../i18n/catalogues.ts';
+import { pageLocale } from '../i18n/locales.ts';
 import { loadSections, pageSections, sectionMessages } from '../i18n/sections.ts';
-import { $locale } from '../stores/locale.ts';
 
+// The same choice as `$locale` (stores/locale.ts), without the store library: this small script
+// is the page's earliest, so the sections start loading before the islands' code is in.
 export async function localizeStaticText(): Promise<void> {
-  const locale = $locale.get();
+  const locale = pageLocale();
   const loading = loadSections(locale, pageSections());
   if (locale === 'en') return;
   document.documentElement.lang = locale;

@@ -226,11 +226,36 @@ test.describe('My membership, a member of each tier', () => {
     await expect(page.getByRole('heading', { level: 2, name: '专享商品' })).toBeVisible();
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
+    // Nothing on screen moved while the dashboard's parts loaded (heading first, then the rest below).
     expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });
   });
+});
+
+test('a long exclusive catalogue shows a dozen products, then more on request', async ({ page }) => {
+  const slug = `exclusive-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Many Exclusives Ltd.')`, [slug]);
+  await sql(
+    `insert into public.products (store_id, sku, name, price, currency, visibility)
+     select s.id, 'EX-' || n, jsonb_build_object('en', format('Exclusive %s', lpad(n::text, 2, '0'))), 10 + n, 'USD', 'members'
+     from public.stores s, generate_series(1, 15) n where s.slug = $1`,
+    [slug],
+  );
+  const login = await newLogin('many-exclusives');
+  await join(login.email, slug, 'Many Exclusives GmbH', 'Eva Viel');
+  await signInAs(page, login.email, 'correct-horse-battery');
+  await openMe(page, `?s=${slug}`);
+  const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
+  const products = catalogue.getByRole('heading', { level: 3 });
+  await expect(products).toHaveCount(12);
+  await expect(products.last()).toHaveText('Exclusive 12');
+  const more = catalogue.getByRole('button', { name: 'Show more products' });
+  await more.click();
+  await expect(products).toHaveCount(15);
+  await expect(products.last()).toHaveText('Exclusive 15');
+  await expect(more).toHaveCount(0);
+  await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue');
 });
 
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {

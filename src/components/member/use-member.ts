@@ -9,8 +9,10 @@ import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
 import { supabase, type Client } from '../../lib/supabase.ts';
 import { resource, refresh, type Resource } from '../../stores/member.ts';
-import { $session } from '../../stores/session.ts';
+import { $session, shareClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+
+shareClient(supabase);
 
 /** What a section loads its data with. */
 export interface MemberContext {

@@ -71,6 +71,7 @@ export const member = {
   // Catalogue
   catalogueTitle: 'Exclusive catalogue',
   catalogueEmpty: 'Your tier unlocks no exclusive products at this store yet.',
+  catalogueMore: 'Show more products',
   yourPrice: 'Your price',
   listPrice: 'List price',
   prepay: 'Prepayment',

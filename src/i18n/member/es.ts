@@ -70,6 +70,7 @@ export const member: Catalogue<typeof en> = {
   nextAddsNothing: 'El siguiente nivel tiene los mismos derechos principales.',
   catalogueTitle: 'Catálogo exclusivo',
   catalogueEmpty: 'Tu nivel aún no desbloquea productos exclusivos en esta tienda.',
+  catalogueMore: 'Mostrar más productos',
   yourPrice: 'Tu precio',
   listPrice: 'Precio de lista',
   prepay: 'Anticipo',

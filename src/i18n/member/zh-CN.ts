@@ -70,6 +70,7 @@ export const member: Catalogue<typeof en> = {
   nextAddsNothing: '下一等级的主要权益与当前相同。',
   catalogueTitle: '专享商品',
   catalogueEmpty: '您的等级在本店暂无专享商品。',
+  catalogueMore: '显示更多商品',
   yourPrice: '您的价格',
   listPrice: '标价',
   prepay: '预付比例',

@@ -23,6 +23,8 @@ export const site = {
   storeTiersTitle: 'Membership tiers',
   storeProductsTitle: 'Products',
   storeNoProducts: 'This store has no public products yet.',
+  storeMoreProducts: 'Show more products',
+  storeMoreFailed: 'More products could not be loaded. Check your connection and try again.',
   productCustomized: 'Customized',
   productRegular: 'Regular',
   joinCta: 'Sign in to join {store}',

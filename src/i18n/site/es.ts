@@ -25,6 +25,8 @@ export const site: Catalogue<typeof en> = {
   storeTiersTitle: 'Niveles de membresía',
   storeProductsTitle: 'Productos',
   storeNoProducts: 'Esta tienda aún no tiene productos públicos.',
+  storeMoreProducts: 'Mostrar más productos',
+  storeMoreFailed: 'No se pudieron cargar más productos. Revisa tu conexión e inténtalo de nuevo.',
   productCustomized: 'Personalizado',
   productRegular: 'Estándar',
   joinCta: 'Accede para unirte a {store}',

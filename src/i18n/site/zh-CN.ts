@@ -24,6 +24,8 @@ export const site: Catalogue<typeof en> = {
   storeTiersTitle: '会员等级',
   storeProductsTitle: '商品',
   storeNoProducts: '该店铺暂无公开商品。',
+  storeMoreProducts: '显示更多商品',
+  storeMoreFailed: '无法加载更多商品。请检查网络连接后重试。',
   productCustomized: '定制',
   productRegular: '常规',
   joinCta: '登录以加入 {store}',
