@@ -226,7 +226,7 @@ test.describe('My membership, a member of each tier', () => {
     await expect(page.getByRole('heading', { level: 2, name: '专享商品' })).toBeVisible();
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    // Nothing on screen moved while the dashboard's parts loaded (heading first, then the rest below).
+    // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
     expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });

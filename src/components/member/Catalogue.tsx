@@ -25,8 +25,7 @@ import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaLeft, quotaRefusal } from './sample-quota.ts';
-import type { Resource } from '../../stores/member.ts';
-import { reload, useMemberResource, useMembership } from './use-member.ts';
+import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
 interface QuotaView {
@@ -45,45 +44,28 @@ function useQuota(slug: string): QuotaView | null {
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days) };
 }
 
-/** Products shown at first, and added by each "show more": a tier may unlock thousands. */
-const cataloguePageSize = 12;
-
 export function Catalogue({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
-  const [shown, setShown] = useState(cataloguePageSize);
-  // One row past what is shown tells whether there are more.
-  const catalogue = useMemberResource('catalogue', slug, `exclusive:${shown}`, ({ client, locale }) =>
-    fetchCatalogue(client, slug, locale, { exclusiveOnly: true, limit: shown + 1 }),
+  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ client, locale, limit }) =>
+    fetchCatalogue(client, slug, locale, { exclusiveOnly: true, limit }),
   );
-  // While the longer list loads, the shorter one stays on screen (no flash back to "loading").
-  const previous = useRef<Resource<CatalogueProduct[]> | null>(null);
-  if (catalogue.state.status === 'ready') previous.current = catalogue.state;
-  const loadingMore = catalogue.state.status === 'loading' && previous.current !== null;
   const quota = useQuota(slug);
   return (
     <Section
       id="catalogue"
       title={t('catalogueTitle')}
-      state={loadingMore ? previous.current! : catalogue.state}
+      state={catalogue.state}
       retry={catalogue.retry}
       isEmpty={(products) => products.length === 0}
       empty={t('catalogueEmpty')}
+      more={catalogue.more && { ...catalogue.more, label: t('catalogueMore') }}
     >
       {(products) => (
-        <>
-          <ul class="card-list">
-            {products.slice(0, loadingMore ? shown - cataloguePageSize : shown).map((product) => (
-              <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
-            ))}
-          </ul>
-          {(loadingMore || products.length > shown) && (
-            <p>
-              <button type="button" aria-busy={loadingMore} onClick={() => !loadingMore && setShown(shown + cataloguePageSize)}>
-                {t('catalogueMore')}
-              </button>
-            </p>
-          )}
-        </>
+        <ul class="card-list">
+          {products.map((product) => (
+            <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
+          ))}
+        </ul>
       )}
     </Section>
   );

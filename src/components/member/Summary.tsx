@@ -57,8 +57,15 @@ export function useSummary(slug: string) {
   return { top: combine({ membership, standing, tiers, history }), memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
+/**
+ * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
+ * it, more than a phone should draw before the reader asks for them.
+ */
+const keepRows = 10;
+
 export function Summary({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
+  const [allOrders, setAllOrders] = useState(false);
   const { top, memberId, history } = useSummary(slug);
   const news = useChangesSinceLastVisit(memberId, history);
 
@@ -117,7 +124,7 @@ export function Summary({ slug }: MemberSectionProps) {
                         </tr>
                       </thead>
                       <tbody>
-                        {keep.orders.map((order) => (
+                        {(allOrders ? keep.orders : keep.orders.slice(0, keepRows)).map((order) => (
                           <tr key={order.id}>
                             <td>{order.external_ref}</td>
                             <td>{formatDate(order.placed_at, locale)}</td>
@@ -132,6 +139,13 @@ export function Summary({ slug }: MemberSectionProps) {
                         ))}
                       </tbody>
                     </ScrollTable>
+                    {!allOrders && keep.orders.length > keepRows && (
+                      <p>
+                        <button type="button" class="secondary" onClick={() => setAllOrders(true)}>
+                          {t('keepsShowAll', { count: formatNumber(keep.orders.length, locale) })}
+                        </button>
+                      </p>
+                    )}
                   </>
                 )}
               </div>

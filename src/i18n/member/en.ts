@@ -60,6 +60,7 @@ export const member = {
   keepsNeedAmount: 'To keep it, order {amount} more before then.',
   keepsNeedOrders: 'To keep it, place {count} more paid orders before then.',
   keepsCaption: 'Paid orders counting now (each counts for {days} days)',
+  keepsShowAll: 'Show all {count} counted orders',
   orderRef: 'Order',
   orderPlaced: 'Placed',
   orderAmount: 'Amount',
@@ -168,6 +169,7 @@ export const member = {
   // Reviews
   reviewsTitle: 'Review your orders',
   reviewsEmpty: 'No delivered orders to review yet.',
+  reviewsMore: 'Show more orders',
   deliveredOn: 'delivered {date}',
   reviewed: 'Your review: {rating}/5.',
   reviewOrder: 'Review order {ref}',
