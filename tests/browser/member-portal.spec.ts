@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { layoutShift } from './layout-shift.ts';
 
 const sectionTitles = [
   'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
@@ -45,23 +46,6 @@ async function join(email: string, slug: string, company: string, fullName: stri
   expect((await client.auth.signInWithPassword({ email, password })).error).toBeNull();
   const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
   expect(error).toBeNull();
-}
-
-/** The page's cumulative layout shift so far (shifts right after input excluded, as CLS does). */
-function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-        // Buffered entries are delivered in the observer's first callback, before this resolves.
-        setTimeout(() => resolve(total), 50);
-      }),
-  );
 }
 
 /** The company's sample quota now, as claim_sample counts it (null quota = unlimited). */
