@@ -54,3 +54,9 @@ export function hasStoredSession(): boolean {
     return false;
   }
 }
+
+/** The public address of a logo in the merchant-logos bucket (the store page shows it). */
+export function logoUrl(logoPath: string): string {
+  const path = logoPath.split('/').map(encodeURIComponent).join('/');
+  return `${publicEnv().supabaseUrl}/storage/v1/object/public/merchant-logos/${path}`;
+}
