@@ -14,7 +14,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, isolate } from '../i18n/format.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
-import { $storePage, loadStorePage } from '../stores/store-page.ts';
+import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
 import { TierCard } from './TierCard.tsx';
 import { useSectionText, useText } from './use-text.ts';
 
@@ -135,9 +135,28 @@ function Ready({ page }: { page: StorePageData }) {
             ))}
           </ul>
         )}
+        {page.moreProducts && <MoreProducts />}
       </section>
       <LazyMerchantCard page={page} />
     </>
+  );
+}
+
+/** The next page of products, appended below the ones shown (focus stays on the button). */
+function MoreProducts() {
+  const { t } = useText();
+  const more = useStore($moreProducts);
+  return (
+    <div class="more-products">
+      <button type="button" aria-busy={more === 'loading'} onClick={() => void loadMoreProducts()}>
+        {t(more === 'failed' ? 'retry' : 'storeMoreProducts')}
+      </button>
+      {more === 'failed' && (
+        <p role="alert" class="error">
+          {t('storeMoreFailed')}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,19 +1,20 @@
-/** The current locale's translators for islands; re-renders when `$locale` changes. */
+/**
+ * The current locale's translators for islands; re-renders when `$locale` changes. Importing
+ * this module waits for the page's catalogue sections in the visitor's locale (top-level
+ * await), so an island hydrates with its strings at hand and never renders keys or a flash.
+ */
 import { useStore } from '@nanostores/preact';
 import { useMemo } from 'preact/hooks';
-import { catalogues } from '../i18n/catalogues.ts';
 import { interpolate, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { loadSections, pageSections, sectionMessages, type Sections } from '../i18n/sections.ts';
 import { $locale } from '../stores/locale.ts';
 
-type Sections = (typeof catalogues)['en'];
+await loadSections($locale.get(), pageSections());
 
 export function useText() {
   const locale = useStore($locale);
-  return useMemo(() => {
-    const catalogue = catalogues[locale];
-    return { locale, t: sectionTranslator(locale, 'site'), tiersText: sectionTranslator(locale, 'tiers'), catalogue };
-  }, [locale]);
+  return useMemo(() => ({ locale, t: sectionTranslator(locale, 'site'), tiersText: sectionTranslator(locale, 'tiers') }), [locale]);
 }
 
 /** One area's translator in a locale; `sectionTranslator('es', 'member')('title')`. */
@@ -21,8 +22,8 @@ export function sectionTranslator<Section extends keyof Sections>(
   locale: Locale,
   section: Section,
 ): Translate<Extract<keyof Sections[Section], string>> {
-  const messages = catalogues[locale][section] as Readonly<Record<string, string>>;
-  return (key, values) => interpolate(messages[key] ?? key, values);
+  // Looked up when a string is used, so a translator the island never calls needs no section.
+  return (key, values) => interpolate(sectionMessages(locale, section)[key] ?? key, values);
 }
 
 /** An island's translator for one area (`useSectionText('member')`); re-renders on a locale change. */

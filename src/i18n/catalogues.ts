@@ -1,4 +1,7 @@
-/** Every locale's catalogue, keyed by locale, for the portal (the widget picks its own sections). */
+/**
+ * Every locale's whole catalogue, keyed by locale, for checks and types; pages load only their
+ * sections in their locale through sections.ts.
+ */
 import * as en from './en.ts';
 import * as es from './es.ts';
 import * as zhCN from './zh-CN.ts';

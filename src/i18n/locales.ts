@@ -29,3 +29,9 @@ export function matchLocale(tags: readonly (string | null | undefined)[]): Local
 export function pickLocale(explicit: string | null | undefined, preferred: readonly string[]): Locale {
   return matchLocale([explicit]) ?? matchLocale(preferred) ?? defaultLocale;
 }
+
+/** This page's locale, from `?lang=` or the browser's languages (English outside a browser). */
+export function pageLocale(): Locale {
+  if (typeof window === 'undefined') return defaultLocale;
+  return pickLocale(new URLSearchParams(window.location.search).get('lang'), window.navigator.languages);
+}

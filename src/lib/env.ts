@@ -1,8 +1,8 @@
 /**
  * The portal's build-time configuration. Astro inlines `PUBLIC_*` variables into browser
  * bundles, so only values that are safe to publish belong here: the project URL and the
- * anon key. Node-side build steps (the widget build) validate `process.env` with the same
- * schema through `parsePublicEnv`.
+ * anon key. The build (widget/integration.ts) validates them here, before anything is built;
+ * browser code reads them through public-env.ts, without this schema.
  */
 import { z } from 'zod';
 
@@ -36,15 +36,4 @@ export function parsePublicEnv(source: Record<string, unknown>): PublicEnv {
     supabaseUrl: result.data.PUBLIC_SUPABASE_URL.replace(/\/+$/, ''),
     anonKey: result.data.PUBLIC_SUPABASE_ANON_KEY,
   };
-}
-
-let cached: PublicEnv | undefined;
-
-/** The portal's configuration, read once from what Astro inlined at build time. */
-export function publicEnv(): PublicEnv {
-  cached ??= parsePublicEnv({
-    PUBLIC_SUPABASE_URL: import.meta.env.PUBLIC_SUPABASE_URL,
-    PUBLIC_SUPABASE_ANON_KEY: import.meta.env.PUBLIC_SUPABASE_ANON_KEY,
-  });
-  return cached;
 }

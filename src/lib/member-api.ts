@@ -222,20 +222,14 @@ export function fetchTierChanges(client: Client, memberId: string, locale: Local
 const myStoreSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
 export type MyStore = z.infer<typeof myStoreSchema>;
 
-/** Every store where the signed-in login is a member contact, by name. */
+/** Every store where the signed-in login is a member contact, by name (one request). */
 export async function fetchMyStores(client: Client, userId: string): Promise<MyStore[]> {
   const contacts = await read(
-    client.from('member_contacts').select('store_id').eq('user_id', userId),
-    z.array(z.object({ store_id: z.uuid() })),
-    'memberships',
-  );
-  if (contacts.length === 0) return [];
-  const stores = await read(
-    client.from('stores').select('id,slug,name').in('id', contacts.map((contact) => contact.store_id)),
-    z.array(myStoreSchema),
+    client.from('member_contacts').select('member:members!inner(store:stores!inner(id,slug,name))').eq('user_id', userId),
+    z.array(z.object({ member: z.object({ store: myStoreSchema }) })),
     'stores',
   );
-  return stores.toSorted((a, b) => a.name.localeCompare(b.name));
+  return contacts.map((contact) => contact.member.store).toSorted((a, b) => a.name.localeCompare(b.name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,17 +260,20 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
- * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products. Images are
+ * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `limit`
+ * the first so many (both applied by the API: a store may have thousands). Images are
  * signed for an hour from the private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
   client: Client,
   slug: string,
   locale: Locale,
-  { exclusiveOnly = false } = {},
+  { exclusiveOnly = false, limit }: { exclusiveOnly?: boolean; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  const products = await read(client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale }), z.array(catalogueSchema), 'catalogue');
-  const shown = exclusiveOnly ? products.filter((product) => product.visibility !== 'public') : products;
+  let request = client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale });
+  if (exclusiveOnly) request = request.neq('visibility', 'public');
+  if (limit !== undefined) request = request.limit(limit);
+  const shown = await read(request, z.array(catalogueSchema), 'catalogue');
   const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
   const urls = new Map<string, string>();
   if (paths.length > 0) {
@@ -518,7 +515,8 @@ const deliveredOrderSchema = z.object({
 export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /** Paid, delivered orders with their review if any (one review per order earns points). */
-export function fetchDeliveredOrders(client: Client, memberId: string): Promise<DeliveredOrder[]> {
+/** The company's delivered orders, newest first; the first `limit` of them. */
+export function fetchDeliveredOrders(client: Client, memberId: string, limit: number): Promise<DeliveredOrder[]> {
   return read(
     client
       .from('orders')
@@ -526,7 +524,9 @@ export function fetchDeliveredOrders(client: Client, memberId: string): Promise<
       .eq('member_id', memberId)
       .eq('status', 'paid')
       .not('delivered_at', 'is', null)
-      .order('delivered_at', { ascending: false }),
+      .order('delivered_at', { ascending: false })
+      .order('id')
+      .limit(limit),
     z.array(deliveredOrderSchema),
     'orders',
   );

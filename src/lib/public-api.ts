@@ -5,7 +5,7 @@
  * localStorage under `sb-<first label of the project host>-auth-token`; only when that key
  * exists does the page load the session store (which refreshes the token).
  */
-import { publicEnv } from './env.ts';
+import { publicEnv } from './public-env.ts';
 
 /** A refused or failed request, with PostgREST's code (`PT404`, …) when it sent one. */
 export class PublicApiError extends Error {
@@ -53,4 +53,10 @@ export function hasStoredSession(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The public address of a logo in the merchant-logos bucket (the store page shows it). */
+export function logoUrl(logoPath: string): string {
+  const path = logoPath.split('/').map(encodeURIComponent).join('/');
+  return `${publicEnv().supabaseUrl}/storage/v1/object/public/merchant-logos/${path}`;
 }

@@ -99,7 +99,9 @@ export type Store = Profile['store'];
 export interface StorePage extends Profile {
   /** Exclusive (non-public) products each tier unlocks, by rank. */
   teasers: Map<number, number>;
+  /** The first page of public products (productPageSize); `moreProducts` when others follow. */
   products: Product[];
+  moreProducts: boolean;
   /** The signed-in visitor's tier here, or null (a visitor, or a login that is not a member). */
   membership: { tierName: string; tierNameLang: string } | null;
 }
@@ -117,7 +119,7 @@ function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
 
 /**
  * The store's public page data with the merchant's text in `locale`, or null when no store has
- * that slug. Products come in the catalogue's order: by name in `locale`'s collation. With a
+ * that slug. Products (a first page of them) come in the catalogue's order: by name in `locale`'s collation. With a
  * signed-in member's `token`, products carry their own price and `membership` their tier.
  */
 export async function fetchStorePage(slug: string, locale: Locale, token?: string): Promise<StorePage | null> {
@@ -126,25 +128,45 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
     const [profile, teasers, products, member] = await Promise.all([
       publicRpc('store_profile', args, { token }),
       publicRpc('tier_teasers', args, { token, query: 'select=rank,exclusive_products' }),
-      // The filtered column is selected too: PostgREST 12 filters a function's result after the
-      // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
-      // (PostgREST/postgrest#3965).
-      publicRpc('store_catalogue', args, {
-        token,
-        query: 'select=id,name,name_lang,kind,list_price,member_price,currency,visibility&visibility=eq.public',
-      }),
+      fetchProductPage(slug, locale, token, 0),
       token ? publicRpc('my_membership', args, { token }) : Promise.resolve(null),
     ]);
     const tier = parse(memberSchema, member, 'membership')?.tier;
     return {
       ...parse(profileSchema, profile, 'store'),
       teasers: new Map(parse(z.array(teaserSchema), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
-      products: parse(z.array(productSchema), products, 'products'),
+      products: products.products,
+      moreProducts: products.more,
       membership: tier ? { tierName: tier.name, tierNameLang: tier.name_lang } : null,
     };
   } catch (error) {
     if (error instanceof PublicApiError && error.code === 'PT404') return null;
     if (error instanceof PublicApiError) throw new StoreApiError(`Loading store "${slug}" failed: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Public products shown at a time: a store may list thousands, and a phone draws only these. */
+export const productPageSize = 24;
+
+async function fetchProductPage(slug: string, locale: Locale, token: string | undefined, offset: number): Promise<{ products: Product[]; more: boolean }> {
+  // The filtered column is selected too: PostgREST 12 filters a function's result after the
+  // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
+  // (PostgREST/postgrest#3965). One row past the page tells whether another page follows.
+  const rows = await publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, {
+    token,
+    query: `select=id,name,name_lang,kind,list_price,member_price,currency,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
+  });
+  const products = parse(z.array(productSchema), rows, 'products');
+  return { products: products.slice(0, productPageSize), more: products.length > productPageSize };
+}
+
+/** The public products after the first `offset`, in the catalogue's order (see fetchStorePage). */
+export async function fetchMoreProducts(slug: string, locale: Locale, offset: number, token?: string): Promise<{ products: Product[]; more: boolean }> {
+  try {
+    return await fetchProductPage(slug, locale, token, offset);
+  } catch (error) {
+    if (error instanceof PublicApiError) throw new StoreApiError(`Loading more products of "${slug}" failed: ${error.message}`);
     throw error;
   }
 }

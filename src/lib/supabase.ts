@@ -5,7 +5,7 @@
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from './database.types.ts';
-import { publicEnv } from './env.ts';
+import { publicEnv } from './public-env.ts';
 
 /** Typed by the schema generated from the migrations (`npm run db:types`). */
 export type Client = SupabaseClient<Database>;

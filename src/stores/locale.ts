@@ -4,11 +4,6 @@
  * cannot know it.
  */
 import { atom } from 'nanostores';
-import { defaultLocale, pickLocale, type Locale } from '../i18n/locales.ts';
+import { pageLocale, type Locale } from '../i18n/locales.ts';
 
-function detectLocale(): Locale {
-  if (typeof window === 'undefined') return defaultLocale;
-  return pickLocale(new URLSearchParams(window.location.search).get('lang'), window.navigator.languages);
-}
-
-export const $locale = atom<Locale>(detectLocale());
+export const $locale = atom<Locale>(pageLocale());

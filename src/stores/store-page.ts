@@ -7,7 +7,7 @@
  */
 import { atom, onMount, task } from 'nanostores';
 import { hasStoredSession } from '../lib/public-api.ts';
-import { fetchStorePage, type StorePage } from '../lib/store-api.ts';
+import { fetchMoreProducts, fetchStorePage, type StorePage } from '../lib/store-api.ts';
 import { $locale } from './locale.ts';
 
 export type StorePageState =
@@ -55,6 +55,28 @@ export function loadStorePage(): Promise<void> {
       $storePage.set({ status: 'failed', slug });
     }
   });
+}
+
+/** Loading the next page of products: under way, or failed (the button then offers it again). */
+export const $moreProducts = atom<'idle' | 'loading' | 'failed'>('idle');
+
+/** Appends the next page of public products to a loaded page. */
+export async function loadMoreProducts(): Promise<void> {
+  const state = $storePage.get();
+  if (state.status !== 'ready' || $moreProducts.get() === 'loading') return;
+  $moreProducts.set('loading');
+  try {
+    const token = await storedToken();
+    const next = await fetchMoreProducts(state.slug, $locale.get(), state.page.products.length, token ?? undefined);
+    const current = $storePage.get();
+    // A reload (a sign-in) in the meantime replaced the page: its own first page stands.
+    if (current !== state) return void $moreProducts.set('idle');
+    $storePage.set({ ...state, page: { ...state.page, products: [...state.page.products, ...next.products], moreProducts: next.more } });
+    $moreProducts.set('idle');
+  } catch (error) {
+    console.error(error);
+    $moreProducts.set('failed');
+  }
 }
 
 onMount($storePage, () => {

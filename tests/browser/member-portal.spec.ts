@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { layoutShift } from './layout-shift.ts';
 
 const sectionTitles = [
   'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
@@ -45,23 +46,6 @@ async function join(email: string, slug: string, company: string, fullName: stri
   expect((await client.auth.signInWithPassword({ email, password })).error).toBeNull();
   const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
   expect(error).toBeNull();
-}
-
-/** The page's cumulative layout shift so far (shifts right after input excluded, as CLS does). */
-function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-        // Buffered entries are delivered in the observer's first callback, before this resolves.
-        setTimeout(() => resolve(total), 50);
-      }),
-  );
 }
 
 /** The company's sample quota now, as claim_sample counts it (null quota = unlimited). */
@@ -231,6 +215,31 @@ test.describe('My membership, a member of each tier', () => {
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });
   });
+});
+
+test('a long exclusive catalogue shows a dozen products, then more on request', async ({ page }) => {
+  const slug = `exclusive-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Many Exclusives Ltd.')`, [slug]);
+  await sql(
+    `insert into public.products (store_id, sku, name, price, currency, visibility)
+     select s.id, 'EX-' || n, jsonb_build_object('en', format('Exclusive %s', lpad(n::text, 2, '0'))), 10 + n, 'USD', 'members'
+     from public.stores s, generate_series(1, 15) n where s.slug = $1`,
+    [slug],
+  );
+  const login = await newLogin('many-exclusives');
+  await join(login.email, slug, 'Many Exclusives GmbH', 'Eva Viel');
+  await signInAs(page, login.email, 'correct-horse-battery');
+  await openMe(page, `?s=${slug}`);
+  const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
+  const products = catalogue.getByRole('heading', { level: 3 });
+  await expect(products).toHaveCount(12);
+  await expect(products.last()).toHaveText('Exclusive 12');
+  const more = catalogue.getByRole('button', { name: 'Show more products' });
+  await more.click();
+  await expect(products).toHaveCount(15);
+  await expect(products.last()).toHaveText('Exclusive 15');
+  await expect(more).toHaveCount(0);
+  await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue');
 });
 
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {

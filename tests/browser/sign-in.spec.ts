@@ -3,6 +3,7 @@ import { createClient } from '@supabase/supabase-js';
 import { expect, test } from '@playwright/test';
 import { latestOtpFor, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { layoutShift } from './layout-shift.ts';
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -36,6 +37,9 @@ test('members sign in with a code from their email', async ({ page }) => {
   const email = uniqueEmail('member');
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
   await waitForIslands(page);
+  // The form replaces the island's fallback without moving anything on screen (CLS ≤ 0.01).
+  await expect(page.getByLabel('Email')).toBeVisible();
+  expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Email me a code' }).click();
   await expect(page.getByRole('status')).toContainText(email);

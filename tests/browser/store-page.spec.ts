@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -47,6 +48,46 @@ test.describe('public store page', () => {
     await expect(page.getByRole('heading', { level: 2, name: '会员等级' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('link', { name: '会员登录' })).toBeVisible();
+  });
+
+  test('shows a long catalogue a page at a time, in the catalogue\'s order', async ({ page }) => {
+    const slug = `long-${randomUUID().slice(0, 8)}`;
+    await sql(`insert into public.stores (slug, name) values ($1, 'Long List Hair')`, [slug]);
+    await sql(
+      `insert into public.products (store_id, sku, name, price, currency, visibility)
+       select s.id, 'LL-' || n, jsonb_build_object('en', format('Wig %s', lpad(n::text, 2, '0'))), 10 + n, 'USD', 'public'
+       from public.stores s, generate_series(1, 30) n where s.slug = $1`,
+      [slug],
+    );
+    await page.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+    await waitForIslands(page);
+    const rows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
+    await expect(rows).toHaveCount(24);
+    await expect(rows.last()).toContainText('Wig 24');
+    const more = page.getByRole('button', { name: 'Show more products' });
+    await more.click();
+    await expect(rows).toHaveCount(30);
+    await expect(rows.nth(24)).toContainText('Wig 25');
+    await expect(rows.last()).toContainText('Wig 30');
+    await expect(more).toHaveCount(0);
+  });
+
+  test('loads only its own strings, in the visitor\'s language', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
+    });
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=es`);
+    await waitForIslands(page);
+    await expect(page.getByRole('heading', { level: 2, name: 'Niveles de membresía' })).toBeVisible();
+    const loaded = scripts.join('\n');
+    // Spanish, and no other language's strings; none of the console's (staff) or the widget's.
+    expect(loaded).toContain('Saltar al contenido principal');
+    expect(loaded).not.toContain('Skip to main content');
+    expect(loaded).not.toContain('跳到主要内容');
+    const { staff, widget } = await import('../../src/i18n/es.ts');
+    expect(loaded).not.toContain(staff.signInIntro);
+    expect(loaded).not.toContain(widget.inlineJoinText);
   });
 
   test('says so when the store does not exist', async ({ page }) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatMoney, interpolate } from '../../src/i18n/format.ts';
 import { locales, matchLocale, pickLocale } from '../../src/i18n/locales.ts';
+import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
 
 describe('message catalogues', () => {
   const sections = Object.keys(catalogues.en) as (keyof typeof catalogues.en)[];
@@ -23,6 +24,19 @@ describe('message catalogues', () => {
         expect(placeholders(value), `${section}.${key}`).toEqual(placeholders(english[key]!));
       }
     }
+  });
+});
+
+describe('loading sections', () => {
+  it('knows every section of the catalogue', () => {
+    expect([...sectionNames].sort()).toEqual(Object.keys(catalogues.en).sort());
+  });
+
+  it.each(locales)('loads a section in %s as the catalogue has it, and refuses one not loaded', async (locale) => {
+    expect(() => sectionMessages(locale, 'growth')).toThrow(/"growth" strings \(.+\) are used but not loaded/);
+    await loadSections(locale, ['member', 'tiers']);
+    expect(sectionMessages(locale, 'member')).toEqual(catalogues[locale].member);
+    expect(sectionMessages(locale, 'tiers')).toEqual(catalogues[locale].tiers);
   });
 });
 

@@ -7,7 +7,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { useSectionText } from '../use-text.ts';
-import { logoUrl, type MerchantCardData } from './join-api.ts';
+import { logoUrl } from '../../lib/public-api.ts';
+import type { MerchantCardData } from './join-api.ts';
 import { QrCode } from './QrCode.tsx';
 import { buildVCard } from './vcard.ts';
 

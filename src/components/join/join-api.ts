@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
-import { publicEnv } from '../../lib/env.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import type { Client } from '../../lib/supabase.ts';
 import type { Card } from './card-schema.ts';
@@ -73,12 +72,6 @@ export async function fetchStoreWithCard(client: Client, slug: string, locale: L
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) throw new Error(`Unexpected store profile from the API: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
-}
-
-/** The public address of a logo in the merchant-logos bucket. */
-export function logoUrl(logoPath: string): string {
-  const path = logoPath.split('/').map(encodeURIComponent).join('/');
-  return `${publicEnv().supabaseUrl}/storage/v1/object/public/merchant-logos/${path}`;
 }
 
 const exchangeSchema = z.object({ member_id: z.uuid(), contact_id: z.uuid(), joined: z.boolean() });

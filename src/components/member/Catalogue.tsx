@@ -25,7 +25,7 @@ import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaLeft, quotaRefusal } from './sample-quota.ts';
-import { reload, useMemberResource, useMembership } from './use-member.ts';
+import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
 interface QuotaView {
@@ -46,8 +46,8 @@ function useQuota(slug: string): QuotaView | null {
 
 export function Catalogue({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
-  const catalogue = useMemberResource('catalogue', slug, 'exclusive', ({ client, locale }) =>
-    fetchCatalogue(client, slug, locale, { exclusiveOnly: true }),
+  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ client, locale, limit }) =>
+    fetchCatalogue(client, slug, locale, { exclusiveOnly: true, limit }),
   );
   const quota = useQuota(slug);
   return (
@@ -58,6 +58,7 @@ export function Catalogue({ slug }: MemberSectionProps) {
       retry={catalogue.retry}
       isEmpty={(products) => products.length === 0}
       empty={t('catalogueEmpty')}
+      more={catalogue.more && { ...catalogue.more, label: t('catalogueMore') }}
     >
       {(products) => (
         <ul class="card-list">

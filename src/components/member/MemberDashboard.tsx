@@ -89,11 +89,14 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
   const [leftStore, setLeftStore] = useState<string | null>(null);
-  // Nothing but "loading" until the summary's data is in: the page then appears in one piece
-  // and the sections below grow out of sight (no layout shift on screen).
-  const { top } = useSummary(slug);
-  // The nav's "3 new" too: arriving later, it could wrap the nav a line lower and move the page.
+  // Nothing but "loading" until the summary's data is in: the page then appears in one piece.
+  // Only the counted orders may come later, at the summary's end: the sections below wait for
+  // them, so nothing already on screen moves (the island's slot is a screen tall, keeping the
+  // footer out of sight), and the sections grow out of sight.
+  const { top, standing } = useSummary(slug);
+  // The nav's "3 new" and the store switcher too: arriving later, they would move the page.
   const newPosts = useNewPostsCount(slug);
+  const myStores = useMyStores();
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   useEffect(() => {
     if (storeName) document.title = `${t('title')} · ${storeName}`;
@@ -111,7 +114,8 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
     </div>
   );
 
-  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && (top.state.status === 'loading' || newPosts.state.status === 'loading'))) {
+  const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading';
+  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && (top.state.status === 'loading' || headerLoading))) {
     return <p class="muted">{t('loading')}</p>;
   }
   if (membership.state.status === 'failed') {
@@ -160,16 +164,20 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
         </ul>
       </nav>
       <Summary slug={slug} />
-      <Rights slug={slug} />
-      <Catalogue slug={slug} />
-      <Samples slug={slug} />
-      <Points slug={slug} />
-      <Rebates slug={slug} />
-      <Coupons slug={slug} />
-      <Reviews slug={slug} />
-      <Inquiries slug={slug} />
-      <Company slug={slug} />
-      <Privacy slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />
+      {standing.state.status !== 'loading' && (
+        <>
+          <Rights slug={slug} />
+          <Catalogue slug={slug} />
+          <Samples slug={slug} />
+          <Points slug={slug} />
+          <Rebates slug={slug} />
+          <Coupons slug={slug} />
+          <Reviews slug={slug} />
+          <Inquiries slug={slug} />
+          <Company slug={slug} />
+          <Privacy slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />
+        </>
+      )}
     </>
   );
 }

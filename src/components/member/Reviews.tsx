@@ -7,14 +7,22 @@ import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, useMemberResource } from './use-member.ts';
+import { reload, useMemberId, usePagedResource } from './use-member.ts';
 
 export function Reviews({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const orders = useMemberResource('orders', slug, memberId, ({ client, part }) => fetchDeliveredOrders(client, part));
+  const orders = usePagedResource('orders', slug, memberId, 10, ({ client, part, limit }) => fetchDeliveredOrders(client, part, limit));
   return (
-    <Section id="reviews" title={t('reviewsTitle')} state={orders.state} retry={orders.retry} isEmpty={(rows) => rows.length === 0} empty={t('reviewsEmpty')}>
+    <Section
+      id="reviews"
+      title={t('reviewsTitle')}
+      state={orders.state}
+      retry={orders.retry}
+      isEmpty={(rows) => rows.length === 0}
+      empty={t('reviewsEmpty')}
+      more={orders.more && { ...orders.more, label: t('reviewsMore') }}
+    >
       {(rows) => (
         <ul class="row-list">
           {rows.map((order) => (

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Resource } from '../../stores/member.ts';
 import { useSectionText } from '../use-text.ts';
+import type { MoreRows } from './use-member.ts';
 
 export interface SectionProps<T> {
   id: string;
@@ -17,9 +18,11 @@ export interface SectionProps<T> {
   children: (data: T) => ComponentChildren;
   /** Shown above the data whatever its state (e.g. a form that creates the first row). */
   intro?: ComponentChildren;
+  /** A list read a page at a time (usePagedResource): its "show more" button, labelled. */
+  more?: (MoreRows & { label: string }) | null;
 }
 
-export function Section<T>({ id, title, state, retry, isEmpty, empty, children, intro }: SectionProps<T>) {
+export function Section<T>({ id, title, state, retry, isEmpty, empty, children, intro, more }: SectionProps<T>) {
   const { t } = useSectionText('member');
   return (
     <section id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
@@ -28,6 +31,14 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(data) => (isEmpty?.(data) ? <p class="muted">{empty}</p> : children(data))}
       </StateView>
+      {more && state.status === 'ready' && (
+        <p>
+          {/* Stays where it is (focus too) while the next rows load above it. */}
+          <button type="button" class="secondary" aria-busy={more.busy} onClick={more.show}>
+            {more.label}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

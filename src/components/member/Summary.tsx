@@ -54,19 +54,28 @@ export function useSummary(slug: string) {
   const standing = useMemberResource('standing', slug, '', ({ client }) => fetchStanding(client, slug));
   const tiers = useStoreTiers(slug);
   const history = useMemberResource('tier-changes', slug, memberId, ({ client, part }) => fetchTierChanges(client, part, locale));
-  return { top: combine({ membership, standing, tiers, history }), memberId, history: history.state.status === 'ready' ? history.state.data : null };
+  // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
+  // the page, and the rest of the summary need not wait for them.
+  return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
+
+/**
+ * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
+ * it, more than a phone should draw before the reader asks for them.
+ */
+const keepRows = 10;
 
 export function Summary({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
-  const { top, memberId, history } = useSummary(slug);
+  const [allOrders, setAllOrders] = useState(false);
+  const { top, standing, memberId, history } = useSummary(slug);
   const news = useChangesSinceLastVisit(memberId, history);
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
       <h2 id="summary-title">{t('summaryTitle')}</h2>
       <StateView state={top.state} retry={top.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-        {({ membership: data, standing: keep, tiers: all }) => {
+        {({ membership: data, tiers: all }) => {
           if (!data) return null;
           const tierName = (id: string | undefined) => all.find((tier) => tier.id === id)?.name ?? '';
           return (
@@ -90,50 +99,61 @@ export function Summary({ slug }: MemberSectionProps) {
               <Progress data={data} tiers={all} />
               <div class="keeps">
                 <h3>{t('keepsTitle')}</h3>
-                {keep.orders.length === 0 ? (
-                  <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
-                ) : (
-                  <>
-                    {keep.holds_until && keep.to_keep && keep.falls_to ? (
-                      <p>
-                        {t('keepsUntil', {
-                          tier: isolate(tierName(keep.orders_tier.id)),
-                          date: formatDate(keep.holds_until, locale),
-                          lower: isolate(tierName(keep.falls_to.id)),
-                        })}{' '}
-                        {keepNeeds(keep.to_keep, keep.currency)}
-                      </p>
+                <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+                  {(keep) =>
+                    keep.orders.length === 0 ? (
+                      <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
                     ) : (
-                      <p>{t('keepsSafe', { days: keep.period_days })}</p>
-                    )}
-                    <ScrollTable label={t('keepsTitle')}>
-                      <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('orderRef')}</th>
-                          <th scope="col">{t('orderPlaced')}</th>
-                          <th scope="col">{t('orderAmount')}</th>
-                          <th scope="col">{t('orderLeaves')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {keep.orders.map((order) => (
-                          <tr key={order.id}>
-                            <td>{order.external_ref}</td>
-                            <td>{formatDate(order.placed_at, locale)}</td>
-                            <td class="num">
-                              {formatMoney(order.amount, order.currency, locale)}
-                              {order.currency !== keep.currency && (
-                                <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
-                              )}
-                            </td>
-                            <td>{formatDate(order.leaves_at, locale)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </ScrollTable>
-                  </>
-                )}
+                      <>
+                        {keep.holds_until && keep.to_keep && keep.falls_to ? (
+                          <p>
+                            {t('keepsUntil', {
+                              tier: isolate(tierName(keep.orders_tier.id)),
+                              date: formatDate(keep.holds_until, locale),
+                              lower: isolate(tierName(keep.falls_to.id)),
+                            })}{' '}
+                            {keepNeeds(keep.to_keep, keep.currency)}
+                          </p>
+                        ) : (
+                          <p>{t('keepsSafe', { days: keep.period_days })}</p>
+                        )}
+                        <ScrollTable label={t('keepsTitle')}>
+                          <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">{t('orderRef')}</th>
+                              <th scope="col">{t('orderPlaced')}</th>
+                              <th scope="col">{t('orderAmount')}</th>
+                              <th scope="col">{t('orderLeaves')}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {(allOrders ? keep.orders : keep.orders.slice(0, keepRows)).map((order) => (
+                              <tr key={order.id}>
+                                <td>{order.external_ref}</td>
+                                <td>{formatDate(order.placed_at, locale)}</td>
+                                <td class="num">
+                                  {formatMoney(order.amount, order.currency, locale)}
+                                  {order.currency !== keep.currency && (
+                                    <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
+                                  )}
+                                </td>
+                                <td>{formatDate(order.leaves_at, locale)}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </ScrollTable>
+                        {!allOrders && keep.orders.length > keepRows && (
+                          <p>
+                            <button type="button" class="secondary" onClick={() => setAllOrders(true)}>
+                              {t('keepsShowAll', { count: formatNumber(keep.orders.length, locale) })}
+                            </button>
+                          </p>
+                        )}
+                      </>
+                    )
+                  }
+                </StateView>
               </div>
             </>
           );

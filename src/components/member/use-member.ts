@@ -5,12 +5,15 @@
  */
 import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
+import { useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
 import { supabase, type Client } from '../../lib/supabase.ts';
 import { resource, refresh, type Resource } from '../../stores/member.ts';
-import { $session } from '../../stores/session.ts';
+import { $session, shareClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+
+shareClient(supabase);
 
 /** What a section loads its data with. */
 export interface MemberContext {
@@ -42,6 +45,41 @@ export function useMemberResource<T>(
       : (waiting as typeof waiting & { get(): Resource<T> }),
   ) as Resource<T>;
   return { state, retry: () => void (key ? refresh(key) : undefined) };
+}
+
+/** "Show more" for a list read a page at a time; `busy` while the longer list loads. */
+export interface MoreRows {
+  busy: boolean;
+  show: () => void;
+}
+
+/**
+ * A list read a page at a time (a big buyer has hundreds of orders, a tier may unlock thousands
+ * of products): `load` gets the rows to read, one past those shown, which tells whether more
+ * exist; `more` asks for the next page. While it loads, the rows already shown stay on screen.
+ */
+export function usePagedResource<T>(
+  name: string,
+  slug: string,
+  part: string | null,
+  pageSize: number,
+  load: (context: MemberContext & { part: string; limit: number }) => Promise<T[]>,
+): { state: Resource<T[]>; retry: () => void; more: MoreRows | null } {
+  const [shown, setShown] = useState(pageSize);
+  const list = useMemberResource(name, slug, part === null ? null : `${part}:${shown}`, (context) =>
+    load({ ...context, part: part ?? '', limit: shown + 1 }),
+  );
+  const previous = useRef<T[] | null>(null);
+  if (list.state.status === 'ready') previous.current = list.state.data;
+  const busy = list.state.status === 'loading' && previous.current !== null;
+  const rows = busy ? previous.current : list.state.status === 'ready' ? list.state.data : null;
+  if (!rows) return { state: list.state, retry: list.retry, more: null };
+  const visible = busy ? shown - pageSize : shown;
+  return {
+    state: { status: 'ready', data: rows.slice(0, visible) },
+    retry: list.retry,
+    more: busy || rows.length > shown ? { busy, show: () => !busy && setShown(shown + pageSize) } : null,
+  };
 }
 
 /** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. */

@@ -60,6 +60,7 @@ export const member = {
   keepsNeedAmount: 'To keep it, order {amount} more before then.',
   keepsNeedOrders: 'To keep it, place {count} more paid orders before then.',
   keepsCaption: 'Paid orders counting now (each counts for {days} days)',
+  keepsShowAll: 'Show all {count} counted orders',
   orderRef: 'Order',
   orderPlaced: 'Placed',
   orderAmount: 'Amount',
@@ -71,6 +72,7 @@ export const member = {
   // Catalogue
   catalogueTitle: 'Exclusive catalogue',
   catalogueEmpty: 'Your tier unlocks no exclusive products at this store yet.',
+  catalogueMore: 'Show more products',
   yourPrice: 'Your price',
   listPrice: 'List price',
   prepay: 'Prepayment',
@@ -167,6 +169,7 @@ export const member = {
   // Reviews
   reviewsTitle: 'Review your orders',
   reviewsEmpty: 'No delivered orders to review yet.',
+  reviewsMore: 'Show more orders',
   deliveredOn: 'delivered {date}',
   reviewed: 'Your review: {rating}/5.',
   reviewOrder: 'Review order {ref}',

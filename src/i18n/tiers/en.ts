@@ -1,0 +1,19 @@
+/** Tier rules and rights, shared by the store page and the widget. */
+export const tiers = {
+  ruleJoin: 'Exchange business cards to join',
+  ruleOrders: 'Paid orders: {count} or more',
+  ruleAmount: 'Paid amount: {amount} or more',
+  rulePeriod: 'Counted over the last {days} days',
+  rulesHeading: 'How to reach it',
+  rightsHeading: 'Rights',
+  discount: '{percent} member discount',
+  prepayRegular: '{percent} prepayment on regular products',
+  prepayCustomized: '{percent} prepayment on customized products',
+  samples: '{count} free samples per period',
+  samplesUnlimited: 'Unlimited free samples',
+  freeFreight: 'Free freight',
+  logisticsUpgrade: 'Logistics upgrade',
+  priorityDelivery: 'Priority delivery',
+  points: '{multiplier}× points',
+  rebate: '{percent} cash rebate',
+};

@@ -1,0 +1,21 @@
+import type { Catalogue } from '../format.ts';
+import type { tiers as en } from './en.ts';
+
+export const tiers: Catalogue<typeof en> = {
+  ruleJoin: 'Intercambia tarjetas de visita para unirte',
+  ruleOrders: 'Pedidos pagados: {count} o más',
+  ruleAmount: 'Importe pagado: {amount} o más',
+  rulePeriod: 'Contados en los últimos {days} días',
+  rulesHeading: 'Cómo alcanzarlo',
+  rightsHeading: 'Derechos',
+  discount: '{percent} de descuento para miembros',
+  prepayRegular: '{percent} de anticipo en productos estándar',
+  prepayCustomized: '{percent} de anticipo en productos personalizados',
+  samples: '{count} muestras gratuitas por periodo',
+  samplesUnlimited: 'Muestras gratuitas ilimitadas',
+  freeFreight: 'Envío gratuito',
+  logisticsUpgrade: 'Mejora logística',
+  priorityDelivery: 'Entrega prioritaria',
+  points: 'Puntos ×{multiplier}',
+  rebate: '{percent} de reembolso en efectivo',
+};

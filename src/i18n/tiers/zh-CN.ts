@@ -1,0 +1,21 @@
+import type { Catalogue } from '../format.ts';
+import type { tiers as en } from './en.ts';
+
+export const tiers: Catalogue<typeof en> = {
+  ruleJoin: '交换名片即可加入',
+  ruleOrders: '已付款订单：{count} 笔或以上',
+  ruleAmount: '已付款金额：{amount} 或以上',
+  rulePeriod: '按最近 {days} 天统计',
+  rulesHeading: '晋升条件',
+  rightsHeading: '权益',
+  discount: '会员折扣 {percent}',
+  prepayRegular: '常规商品预付 {percent}',
+  prepayCustomized: '定制商品预付 {percent}',
+  samples: '每周期 {count} 件免费样品',
+  samplesUnlimited: '免费样品不限量',
+  freeFreight: '免运费',
+  logisticsUpgrade: '物流升级',
+  priorityDelivery: '优先发货',
+  points: '{multiplier} 倍积分',
+  rebate: '现金返利 {percent}',
+};

@@ -1,0 +1,27 @@
+import type { Catalogue } from '../format.ts';
+import type { widget as en } from './en.ts';
+
+export const widget: Catalogue<typeof en> = {
+  launcher: 'Ventajas para miembros',
+  panelTitle: 'Ventajas para miembros en {store}',
+  close: 'Cerrar',
+  loading: 'Cargando…',
+  loadFailed: 'No se pudieron cargar las ventajas para miembros.',
+  retry: 'Reintentar',
+  storeNotFound: 'Esta tienda aún no ofrece ventajas para miembros.',
+  portalLink: 'Ver todas las ventajas y unirse',
+  joinButton: 'Intercambiar tarjetas',
+  signInButton: 'Acceso de miembros',
+  membershipButton: 'Mi membresía',
+  backToBenefits: 'Volver a las ventajas',
+  frameTitle: 'Membresía de {store}',
+  frameLoading: 'Abriendo…',
+  inlineJoinTitle: 'Hazte miembro de {store}',
+  inlineJoinText: 'Intercambia tarjetas de visita y accede a precios de miembro, muestras gratis y el paquete de bienvenida.',
+  teaser: 'Miembros: hasta un {discount} de descuento, anticipo desde el {prepay}',
+  teaserSample: 'muestra gratis',
+  teaserJoin: 'Unirme',
+  memberTerms: 'Tu precio como {tier}: {price} · anticipo del {prepay} · {sample}',
+  frameLabel: 'Acceso y membresía',
+  inlineMember: 'Eres miembro de {store}: {tier}.',
+};
