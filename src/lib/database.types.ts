@@ -1819,7 +1819,10 @@ export type Database = {
         Args: { p_confirm?: boolean; p_store_slug: string }
         Returns: Json
       }
-      membership_standing: { Args: { p_store_slug: string }; Returns: Json }
+      membership_standing: {
+        Args: { p_limit?: number; p_store_slug: string }
+        Returns: Json
+      }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
       my_membership: {
         Args: { p_locale?: string; p_store_slug: string }

@@ -174,9 +174,12 @@ const standingSchema = z.object({
 
 export type Standing = z.infer<typeof standingSchema>;
 
-/** Which paid orders hold the tier, when each leaves the period, and what keeps the tier. */
-export function fetchStanding(client: Client, slug: string): Promise<Standing> {
-  return read(client.rpc('membership_standing', { p_store_slug: slug }), standingSchema, 'standing');
+/**
+ * Which paid orders hold the tier, when each leaves the period, and what keeps the tier; `limit`
+ * lists only the orders leaving soonest (the figures still count them all).
+ */
+export function fetchStanding(client: Client, slug: string, limit?: number): Promise<Standing> {
+  return read(client.rpc('membership_standing', { p_store_slug: slug, ...(limit ? { p_limit: limit } : {}) }), standingSchema, 'standing');
 }
 
 const storeTiersSchema = z.object({

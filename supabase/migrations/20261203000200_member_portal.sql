@@ -10,11 +10,14 @@
  * which the orders alone no longer reach the tier they reach today (null when nothing is at stake:
  * no counted orders, or the ordinary tier), `falls_to` the tier then, and `to_keep` what more must
  * be paid before that day to keep it (a tier held by an unexpired override is my_membership's
- * `override`; this read is about orders).
+ * `override`; this read is about orders). `p_limit` lists only the orders leaving soonest (a big
+ * buyer has thousands in the period, more than a phone should download before asking); every
+ * figure is still computed over all of them, and `paid_orders` says how many there are.
  * Runs as the caller: orders come through their select policy (their own company's only).
- * Errors: PT404 store not found; 42501 not signed in or not a member of the store.
+ * Errors: PT404 store not found; 42501 not signed in or not a member of the store; 22023 a limit
+ * below 1.
  */
-create function public.membership_standing(p_store_slug text)
+create function public.membership_standing(p_store_slug text, p_limit int default null)
 returns jsonb
 language plpgsql stable security invoker
 set search_path = ''
@@ -30,6 +33,10 @@ declare
   v_paid_amount numeric;
   v_fall jsonb;
 begin
+  if p_limit < 1 then
+    raise exception 'p_limit must be at least 1 (got %)', p_limit using errcode = '22023';
+  end if;
+
   select count(*), coalesce(sum(o.amount_base), 0) into v_paid_orders, v_paid_amount
   from public.orders o
   where o.member_id = v_contact.member_id and o.status = 'paid' and o.placed_at > v_start;
@@ -39,31 +46,38 @@ begin
   order by t.rank desc limit 1;
 
   -- After an order leaves, the orders placed strictly later remain (orders placed at the same
-  -- instant leave together).
-  select coalesce(jsonb_agg(jsonb_build_object(
-      'id', c.id, 'external_ref', c.external_ref, 'placed_at', c.placed_at, 'amount', c.amount,
-      'currency', c.currency, 'amount_base', c.amount_base, 'leaves_at', c.placed_at + v_period,
-      'orders_after', r.orders_after, 'amount_after', r.amount_after,
-      'tier_after', jsonb_build_object('id', a.id, 'rank', a.rank)) order by c.placed_at, c.id), '[]')
-  into v_orders
-  from public.orders c
-  cross join lateral (
-    select count(*)::int as orders_after, coalesce(sum(l.amount_base), 0) as amount_after
-    from public.orders l
-    where l.member_id = c.member_id and l.status = 'paid' and l.placed_at > c.placed_at
-  ) r
-  cross join lateral (
-    select t.id, t.rank from public.tiers t
-    where t.store_id = v_store.id and t.min_paid_orders <= r.orders_after and t.min_paid_amount <= r.amount_after
-    order by t.rank desc limit 1
-  ) a
-  where c.member_id = v_contact.member_id and c.status = 'paid' and c.placed_at > v_start;
-
-  select e into v_fall
-  from jsonb_array_elements(v_orders) e
-  where (e -> 'tier_after' ->> 'rank')::int < v_now.rank
-  order by (e ->> 'leaves_at')::timestamptz
-  limit 1;
+  -- instant leave together: `exclude group` leaves out the order's peers). One ordered pass, not
+  -- a rescan of the later orders per order.
+  with counted as (
+    select o.id, o.external_ref, o.placed_at, o.amount, o.currency, o.amount_base,
+      count(*) over later as orders_after,
+      coalesce(sum(o.amount_base) over later, 0) as amount_after
+    from public.orders o
+    where o.member_id = v_contact.member_id and o.status = 'paid' and o.placed_at > v_start
+    window later as (order by o.placed_at range between current row and unbounded following exclude group)
+  ), reached as (
+    select c.*, a.id as tier_id, a.rank as tier_rank,
+      row_number() over (order by c.placed_at, c.id) as n
+    from counted c
+    cross join lateral (
+      select t.id, t.rank from public.tiers t
+      where t.store_id = v_store.id and t.min_paid_orders <= c.orders_after and t.min_paid_amount <= c.amount_after
+      order by t.rank desc limit 1
+    ) a
+  )
+  select
+    coalesce(jsonb_agg(jsonb_build_object(
+        'id', r.id, 'external_ref', r.external_ref, 'placed_at', r.placed_at, 'amount', r.amount,
+        'currency', r.currency, 'amount_base', r.amount_base, 'leaves_at', r.placed_at + v_period,
+        'orders_after', r.orders_after, 'amount_after', r.amount_after,
+        'tier_after', jsonb_build_object('id', r.tier_id, 'rank', r.tier_rank)) order by r.n)
+      filter (where r.n <= coalesce(p_limit, v_paid_orders)), '[]'),
+    (array_agg(jsonb_build_object('leaves_at', r.placed_at + v_period,
+        'orders_after', r.orders_after, 'amount_after', r.amount_after,
+        'tier_after', jsonb_build_object('id', r.tier_id, 'rank', r.tier_rank)) order by r.n)
+      filter (where r.tier_rank < v_now.rank))[1]
+  into v_orders, v_fall
+  from reached r;
 
   return jsonb_build_object(
     'window_start', v_start,
@@ -82,8 +96,8 @@ begin
   );
 end
 $$;
-revoke execute on function public.membership_standing(text) from public, anon, authenticated;
-grant execute on function public.membership_standing(text) to authenticated;
+revoke execute on function public.membership_standing(text, int) from public, anon, authenticated;
+grant execute on function public.membership_standing(text, int) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- Leaving: the company's buying profile goes with its last contact

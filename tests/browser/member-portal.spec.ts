@@ -242,6 +242,41 @@ test('a long exclusive catalogue shows a dozen products, then more on request', 
   await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue');
 });
 
+test('a big buyer sees the ten counted orders leaving soonest, then all of them on request', async ({ page }) => {
+  const slug = `buyer-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Busy Buyer Supplies')`, [slug]);
+  const login = await newLogin('busy-buyer');
+  await join(login.email, slug, 'Busy Buyer BV', 'Bram Koop');
+  const [member] = await sql<{ id: string; store_id: string }>(
+    `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
+  const { apiUrl, serviceRoleKey } = testEnv();
+  const service = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const rows = Array.from({ length: 12 }, (_, i) => ({
+    external_ref: `BUSY-${String(i + 1).padStart(2, '0')}`, member_id: member!.id, amount: 100 + i, currency: 'USD',
+    placed_at: new Date(Date.now() - (40 - i) * 86_400_000).toISOString(), status: 'paid',
+  }));
+  expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: rows })).error).toBeNull();
+  // What crossed the network: the first ten only, the rest once asked for.
+  const sent: number[] = [];
+  page.on('response', async (response) => {
+    if (response.url().includes('/rpc/membership_standing')) sent.push(((await response.json()) as { orders: unknown[] }).orders.length);
+  });
+  await signInAs(page, login.email, 'correct-horse-battery');
+  await openMe(page, `?s=${slug}`);
+  const keeps = page.getByRole('table', { name: /paid orders/i });
+  const refs = keeps.locator('tbody tr td:first-child');
+  await expect(refs).toHaveCount(10);
+  await expect(refs.first()).toHaveText('BUSY-01');
+  await expect(refs.last()).toHaveText('BUSY-10');
+  const all = page.getByRole('button', { name: 'Show all 12 counted orders' });
+  await all.click();
+  await expect(refs).toHaveCount(12);
+  await expect(refs.last()).toHaveText('BUSY-12');
+  await expect(all).toHaveCount(0);
+  expect(sent).toEqual([10, 12]);
+  await expectNoAxeViolations(page, 'My membership with every counted order');
+});
+
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {
   const slug = `second-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);

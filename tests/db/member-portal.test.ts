@@ -70,6 +70,34 @@ describe('membership_standing', () => {
     expect(standing.orders_tier.id).toBe(membership.tier.id);
   });
 
+  it('lists only the orders leaving soonest when asked, every figure still over all of them', async () => {
+    // window_start is now() minus the period: each call has its own.
+    const read = async (limit?: number) => {
+      const { window_start: _, ...rest } = ok(await vip.client.rpc('membership_standing', { p_store_slug: store.slug, p_limit: limit })) as Standing & { window_start: string };
+      return rest;
+    };
+    const all = await read();
+    expect(await read(1)).toEqual({ ...all, orders: all.orders.slice(0, 1) });
+    expect(await read(50)).toEqual(all);
+    expectError(await vip.client.rpc('membership_standing', { p_store_slug: store.slug, p_limit: 0 }), '22023', 'p_limit must be at least 1');
+  });
+
+  it('has orders placed at one instant leave together', async () => {
+    const twins = await addMember(store);
+    const at = daysAgo(50);
+    await importOrders(store, [
+      orderRow(twins, { external_ref: 'STAND-TWIN-A', amount: 6000, placed_at: at }),
+      orderRow(twins, { external_ref: 'STAND-TWIN-B', amount: 4500, placed_at: at }),
+      orderRow(twins, { external_ref: 'STAND-LATER', amount: 700, placed_at: daysAgo(20) }),
+    ]);
+    const standing = ok(await twins.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    expect(standing.orders.map((order) => [order.external_ref, order.orders_after, order.amount_after]))
+      .toEqual([['STAND-TWIN-A', 1, 700], ['STAND-TWIN-B', 1, 700], ['STAND-LATER', 0, 0]]);
+    // VIP (11,200 paid) today; both twins leave at once and 700 alone is Senior: 9,300 more keeps VIP.
+    expect([standing.orders_tier.rank, standing.falls_to?.rank, standing.holds_until]).toEqual([2, 1, standing.orders[0]!.leaves_at]);
+    expect(standing.to_keep).toEqual({ orders_needed: 0, amount_needed: 9300 });
+  });
+
   it('says nothing is at stake for a member without counted orders', async () => {
     const standing = ok(await newcomer.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
     expect(standing).toMatchObject({ paid_orders: 0, paid_amount: 0, orders: [], holds_until: null, falls_to: null, to_keep: null });

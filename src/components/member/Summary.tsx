@@ -44,6 +44,12 @@ function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[]
 }
 
 /**
+ * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
+ * it, more than a phone should download and draw before the reader asks for them.
+ */
+const keepRows = 10;
+
+/**
  * Everything the summary shows, as one request state: the top of the page appears in one piece,
  * so nothing on screen moves as parts arrive (the dashboard waits for it too).
  */
@@ -51,7 +57,7 @@ export function useSummary(slug: string) {
   const { locale } = useSectionText('member');
   const membership = useMembership(slug);
   const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
-  const standing = useMemberResource('standing', slug, '', ({ client }) => fetchStanding(client, slug));
+  const standing = useMemberResource('standing', slug, 'first', ({ client }) => fetchStanding(client, slug, keepRows));
   const tiers = useStoreTiers(slug);
   const history = useMemberResource('tier-changes', slug, memberId, ({ client, part }) => fetchTierChanges(client, part, locale));
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
@@ -59,16 +65,12 @@ export function useSummary(slug: string) {
   return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
-/**
- * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
- * it, more than a phone should draw before the reader asks for them.
- */
-const keepRows = 10;
-
 export function Summary({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const [allOrders, setAllOrders] = useState(false);
   const { top, standing, memberId, history } = useSummary(slug);
+  // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
+  const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ client }) => fetchStanding(client, slug));
   const news = useChangesSinceLastVisit(memberId, history);
 
   return (
@@ -128,7 +130,7 @@ export function Summary({ slug }: MemberSectionProps) {
                             </tr>
                           </thead>
                           <tbody>
-                            {(allOrders ? keep.orders : keep.orders.slice(0, keepRows)).map((order) => (
+                            {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
                               <tr key={order.id}>
                                 <td>{order.external_ref}</td>
                                 <td>{formatDate(order.placed_at, locale)}</td>
@@ -143,11 +145,13 @@ export function Summary({ slug }: MemberSectionProps) {
                             ))}
                           </tbody>
                         </ScrollTable>
-                        {!allOrders && keep.orders.length > keepRows && (
+                        {every.state.status !== 'ready' && keep.paid_orders > keep.orders.length && (
                           <p>
-                            <button type="button" class="secondary" onClick={() => setAllOrders(true)}>
-                              {t('keepsShowAll', { count: formatNumber(keep.orders.length, locale) })}
+                            <button type="button" class="secondary" aria-busy={allOrders && every.state.status === 'loading'}
+                              onClick={() => (every.state.status === 'failed' ? every.retry() : setAllOrders(true))}>
+                              {t('keepsShowAll', { count: formatNumber(keep.paid_orders, locale) })}
                             </button>
+                            {every.state.status === 'failed' && <span role="alert"> {t('loadFailed')}</span>}
                           </p>
                         )}
                       </>
