@@ -400,16 +400,38 @@ const pointsRowSchema = z.object({
 });
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
-export function fetchPointsLedger(client: Client, memberId: string): Promise<PointsRow[]> {
+/** The newest `limit` rows of the company's points ledger. */
+export function fetchPointsLedger(client: Client, memberId: string, limit: number): Promise<PointsRow[]> {
   return read(
     client
       .from('points_ledger')
       .select('id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)')
       .eq('member_id', memberId)
       .order('id', { ascending: false })
-      .limit(200),
+      .limit(limit),
     z.array(pointsRowSchema),
     'points ledger',
+  );
+}
+
+const expiringSchema = z.object({ remaining: z.number().int(), expires_at: when });
+
+/**
+ * What is left of the credits expiring before `before`, soonest first: the oldest credits, which
+ * a big buyer's newest ledger rows never reach (the open credits' index serves it).
+ */
+export function fetchExpiringPoints(client: Client, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
+  return read(
+    client
+      .from('points_ledger')
+      .select('remaining,expires_at')
+      .eq('member_id', memberId)
+      .gt('remaining', 0)
+      .lt('expires_at', before.toISOString())
+      .order('expires_at')
+      .limit(500),
+    z.array(expiringSchema),
+    'expiring points',
   );
 }
 
@@ -452,14 +474,15 @@ const rebateRowSchema = z.object({
 });
 export type RebateRow = z.infer<typeof rebateRowSchema>;
 
-export function fetchRebateLedger(client: Client, memberId: string): Promise<RebateRow[]> {
+/** The newest `limit` rows of the company's rebate ledger. */
+export function fetchRebateLedger(client: Client, memberId: string, limit: number): Promise<RebateRow[]> {
   return read(
     client
       .from('rebate_ledger')
       .select('id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)')
       .eq('member_id', memberId)
       .order('id', { ascending: false })
-      .limit(200),
+      .limit(limit),
     z.array(rebateRowSchema),
     'rebate ledger',
   );

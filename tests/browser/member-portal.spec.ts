@@ -242,16 +242,17 @@ test('a long exclusive catalogue shows a dozen products, then more on request', 
   await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue');
 });
 
-test('a big buyer sees the ten counted orders leaving soonest, then all of them on request', async ({ page }) => {
+test('a big buyer sees the counted orders and the points history a page at a time, and what expires soon', async ({ page }) => {
   const slug = `buyer-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Busy Buyer Supplies')`, [slug]);
+  // Points last 60 days here, so every credit below expires within the notice's 60 days.
+  await sql(`insert into public.stores (slug, name, points_expiry_days) values ($1, 'Busy Buyer Supplies', 60)`, [slug]);
   const login = await newLogin('busy-buyer');
   await join(login.email, slug, 'Busy Buyer BV', 'Bram Koop');
   const [member] = await sql<{ id: string; store_id: string }>(
     `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
   const { apiUrl, serviceRoleKey } = testEnv();
   const service = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const rows = Array.from({ length: 12 }, (_, i) => ({
+  const rows = Array.from({ length: 25 }, (_, i) => ({
     external_ref: `BUSY-${String(i + 1).padStart(2, '0')}`, member_id: member!.id, amount: 100 + i, currency: 'USD',
     placed_at: new Date(Date.now() - (40 - i) * 86_400_000).toISOString(), status: 'paid',
   }));
@@ -268,12 +269,28 @@ test('a big buyer sees the ten counted orders leaving soonest, then all of them 
   await expect(refs).toHaveCount(10);
   await expect(refs.first()).toHaveText('BUSY-01');
   await expect(refs.last()).toHaveText('BUSY-10');
-  const all = page.getByRole('button', { name: 'Show all 12 counted orders' });
+  const all = page.getByRole('button', { name: 'Show all 25 counted orders' });
   await all.click();
-  await expect(refs).toHaveCount(12);
-  await expect(refs.last()).toHaveText('BUSY-12');
+  await expect(refs).toHaveCount(25);
+  await expect(refs.last()).toHaveText('BUSY-25');
   await expect(all).toHaveCount(0);
-  expect(sent).toEqual([10, 12]);
+  expect(sent).toEqual([10, 25]);
+
+  // Expiring soon: every open credit, one line per day, from the oldest (not the newest rows shown).
+  const [open] = await sql<{ days: number; points: number }>(
+    `select count(distinct (expires_at at time zone 'UTC')::date)::int as days, sum(remaining)::int as points
+     from public.points_ledger where member_id = $1 and remaining > 0`, [member!.id]);
+  const points = page.getByRole('region', { name: 'Points' });
+  const lines = points.locator('.notice li');
+  await expect(lines).toHaveCount(open!.days);
+  const shown = (await lines.allTextContents()).reduce((sum, line) => sum + Number(line.split(' points')[0]!.replace(/,/g, '')), 0);
+  expect(shown).toBe(open!.points);
+  const [{ entries }] = (await sql<{ entries: number }>('select count(*)::int as entries from public.points_ledger where member_id = $1', [member!.id])) as [{ entries: number }];
+  expect(entries).toBeGreaterThan(20);
+  const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');
+  await expect(history).toHaveCount(20);
+  await points.getByRole('button', { name: 'Show earlier entries' }).click();
+  await expect(history).toHaveCount(entries);
   await expectNoAxeViolations(page, 'My membership with every counted order');
 });
 

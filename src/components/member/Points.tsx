@@ -4,28 +4,40 @@
  */
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
-import { fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
+import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
-import { ScrollTable, Section } from './Section.tsx';
+import { combine, ScrollTable, Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** Credits that expire within this many days are "expiring soon". */
 const soonDays = 60;
+
+/** Ledger rows shown at first and added by "Show more": a big buyer has thousands. */
+const ledgerPage = 20;
 
 export function Points({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = useMemberResource('points', slug, memberId, ({ client, part }) => fetchPointsLedger(client, part));
+  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ client, part, limit }) => fetchPointsLedger(client, part, limit));
+  // Named 'points' too, so what reloads the ledger reloads this.
+  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ client }) =>
+    fetchExpiringPoints(client, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
-  const soon = Date.now() + soonDays * 86_400_000;
+  const both = combine({ rows: ledger, credits: expiringCredits });
   return (
-    <Section id="points" title={t('pointsTitle')} state={ledger.state} retry={ledger.retry}>
-      {(rows) => {
-        const expiring = rows.filter((row) => row.remaining && row.remaining > 0 && row.expires_at && Date.parse(row.expires_at) < soon);
+    <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
+      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
+      {({ rows, credits }) => {
+        // One line per day: a big buyer's credits expire by the dozen on the same day.
+        const expiring = new Map<string, number>();
+        for (const credit of credits) {
+          const day = formatDate(credit.expires_at, locale);
+          expiring.set(day, (expiring.get(day) ?? 0) + credit.remaining);
+        }
         return (
           <>
             {balance !== null && (
@@ -33,13 +45,13 @@ export function Points({ slug }: MemberSectionProps) {
                 {t('pointsBalanceIs', { points: formatNumber(balance, locale) })}
               </p>
             )}
-            {expiring.length > 0 && (
+            {expiring.size > 0 && (
               <div class="notice">
                 <h3>{t('expiringSoon', { days: soonDays })}</h3>
                 <ul>
-                  {expiring.map((row) => (
-                    <li key={row.id}>
-                      {t('expiringLine', { points: formatNumber(row.remaining ?? 0, locale), date: formatDate(row.expires_at ?? '', locale) })}
+                  {[...expiring].map(([date, points]) => (
+                    <li key={date}>
+                      {t('expiringLine', { points: formatNumber(points, locale), date })}
                     </li>
                   ))}
                 </ul>
@@ -145,10 +157,11 @@ export function Rebates({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = useMemberResource('rebates', slug, memberId, ({ client, part }) => fetchRebateLedger(client, part));
+  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ client, part, limit }) => fetchRebateLedger(client, part, limit));
   const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
   return (
-    <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}>
+    <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
+      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
       {(rows) => (
         <>
           {wallet && <p class="big-figure">{t('rebateBalanceIs', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>}

@@ -122,6 +122,7 @@ export const member = {
   expiringSoon: 'Expiring in the next {days} days',
   expiringLine: '{points} points on {date}',
   ledgerTitle: 'Points history',
+  ledgerMore: 'Show earlier entries',
   ledgerEmpty: 'No points yet.',
   date: 'Date',
   reason: 'Reason',

@@ -119,6 +119,7 @@ export const member: Catalogue<typeof en> = {
   expiringSoon: 'Caducan en los próximos {days} días',
   expiringLine: '{points} puntos el {date}',
   ledgerTitle: 'Historial de puntos',
+  ledgerMore: 'Mostrar movimientos anteriores',
   ledgerEmpty: 'Aún no tienes puntos.',
   date: 'Fecha',
   reason: 'Motivo',

@@ -119,6 +119,7 @@ export const member: Catalogue<typeof en> = {
   expiringSoon: '未来{days}天内到期',
   expiringLine: '{date}到期 {points} 积分',
   ledgerTitle: '积分明细',
+  ledgerMore: '显示更早的记录',
   ledgerEmpty: '暂无积分。',
   date: '日期',
   reason: '原因',
