@@ -16,7 +16,8 @@ const sections = {
 
 export function widgetText(locale: Locale) {
   const [widget, tiers] = sections[locale];
-  return { t: translator(widget), tiersText: translator(tiers) };
+  // The launcher's own two strings as they are: no placeholders to fill.
+  return { t: translator(widget), tiersText: translator(tiers), launcher: widget.launcher, loadFailed: widget.loadFailed };
 }
 
 export type WidgetText = ReturnType<typeof widgetText>;

@@ -42,9 +42,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   const host = document.createElement('cardclub-widget');
   const shadow = host.attachShadow({ mode: 'open' });
   adopt(shadow, loaderCss);
-  adopt(shadow, contentCss);
   const panel = el('div', { id: 'panel' });
-  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': panel.id }, text.t('launcher'));
+  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': panel.id }, text.launcher);
   shadow.append(el('div', { class: 'root', lang: options.locale }, panel, launcher));
   document.body.append(host);
 
@@ -93,6 +92,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   function module(): Promise<PanelModule> {
     panelModule ??= loadPanel(document, options.portalOrigin).then((loaded) => {
       if (!handle) {
+        // The tier cards and buttons the panel shares with the placements; parsed only now.
+        adopt(shadow, contentCss);
         handle = loaded.mountPanel(panel, context);
         handle.setSkus(skus);
       }
@@ -126,7 +127,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         emit('open');
       }
     } catch (error) {
-      panel.replaceChildren(el('p', { class: 'error', role: 'alert' }, text.t('loadFailed')));
+      panel.replaceChildren(el('p', { class: 'error', role: 'alert' }, text.loadFailed));
       onError(error);
     } finally {
       launcher.removeAttribute('aria-busy');
@@ -151,9 +152,10 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         handle?.setSkus(skus);
       }
       // Member terms need the frame; only a page that last saw a member signed in loads it unasked.
-      if (!frameAsked && memberHint(options.store) && list.some((placement) => placement.kind !== 'benefits')) {
+      // The hint is read when idle too: a page's first localStorage access blocks for a few ms.
+      if (!frameAsked && list.some((placement) => placement.kind !== 'benefits')) {
         frameAsked = true;
-        whenIdle(() => module().then(() => handle!.loadFrame(), onError));
+        whenIdle(() => memberHint(options.store) && void module().then(() => handle!.loadFrame(), onError));
       }
     },
     onError,
