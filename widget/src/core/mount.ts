@@ -57,6 +57,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   let placements: Placement[] = [];
   let skus: string[] = [];
   let frameAsked = false;
+  let hinted: boolean | undefined;
 
   function emit(event: WidgetEvent) {
     for (const listener of listeners.get(event) ?? []) {
@@ -83,7 +84,11 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     tiers,
     member(terms) {
       member = terms;
-      setMemberHint(options.store, terms.tier !== null);
+      // The frame reports again on every change of terms; the hint changes only with who is signed in.
+      if ((terms.tier !== null) !== hinted) {
+        hinted = terms.tier !== null;
+        setMemberHint(options.store, hinted);
+      }
       renderPlacements(placements);
     },
   };
@@ -152,10 +157,11 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         handle?.setSkus(skus);
       }
       // Member terms need the frame; only a page that last saw a member signed in loads it unasked.
-      // The hint is read when idle too: a page's first localStorage access blocks for a few ms.
       if (!frameAsked && list.some((placement) => placement.kind !== 'benefits')) {
         frameAsked = true;
-        whenIdle(() => memberHint(options.store) && void module().then(() => handle!.loadFrame(), onError));
+        whenIdle(async () => {
+          if (await memberHint(options.store)) module().then(() => handle!.loadFrame(), onError);
+        });
       }
     },
     onError,
