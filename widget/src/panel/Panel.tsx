@@ -101,7 +101,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               {t('signInButton')}
             </button>
           </div>
-          {/* The tier cards, built by the loader's own renderer (plain DOM, shared with the benefits placement). */}
+          {/* The tier cards, built with plain DOM by core/tier-list.ts, as in the benefits placement. */}
           <div ref={tierCards} />
           <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
             {t('portalLink')}
