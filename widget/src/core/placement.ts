@@ -56,11 +56,9 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   const { t, tiersText } = context.text;
   // attachShadow throws on elements that cannot host one (use a div or span).
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  adopt(shadow, contentCss);
   const container = el('div', { class: 'placement', lang: context.locale });
   // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
   if (kind === 'product') container.setAttribute('aria-live', 'polite');
-  shadow.append(container);
 
   function content(store: PublicTiers, member: MemberTerms): Node[] {
     const name = isolate(store.name);
@@ -81,7 +79,14 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   return {
     kind,
     sku,
-    render: (store, member) => container.replaceChildren(...content(store, member)),
+    render(store, member) {
+      container.replaceChildren(...content(store, member));
+      // Styled and attached with its first content, so the page lays it out once, not empty and then full.
+      if (!container.isConnected) {
+        adopt(shadow, contentCss);
+        shadow.append(container);
+      }
+    },
     remove: () => container.remove(),
   };
 }
