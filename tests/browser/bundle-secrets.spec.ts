@@ -48,7 +48,7 @@ test.describe('built bundles', () => {
 
     // …and found the anon key where the browser needs it, as the only JWT.
     const withAnonKey = names.filter((name) => built.get(name)!.includes(anonKey));
-    expect(withAnonKey).toContain('widget-panel.js');
+    expect(withAnonKey).toContain('widget.js');
     expect(withAnonKey.some((name) => name.startsWith('_astro/'))).toBe(true);
     const jwts = new Set([...built.values()].flatMap((text) => [...text.matchAll(jwtLike)].map(([jwt]) => jwt)));
     expect([...jwts]).toEqual([anonKey]);

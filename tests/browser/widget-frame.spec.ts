@@ -268,6 +268,20 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('button', { name: 'Claim a free sample' })).toHaveCount(0);
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
+
+    // The page keeps only a hint that a member is signed in (an empty database's name, never a
+    // token), so that the next page view loads the frame, hidden and without a click, for the
+    // member's terms; its own storage stays empty.
+    const hints = () => page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+    expect(await hints()).toEqual(['cardclub:member:demo-wigs']);
+    expect(await page.evaluate(() => ({ ...localStorage, ...sessionStorage }))).toEqual({});
+    await page.reload();
+    await expect(page.locator('cardclub-widget iframe')).toBeAttached();
+    await expect(page.getByRole('dialog')).toBeHidden();
+    // This browser gives a third-party frame no storage, so the session ended with the page: the
+    // frame reports nobody signed in, which clears the hint, and the teaser stays.
+    await expect.poll(hints).toEqual([]);
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
   });
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {

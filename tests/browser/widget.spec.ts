@@ -28,6 +28,35 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(launcher).toBeFocused();
   });
 
+  test('a visitor\'s page renders the placements without the panel or the frame, in the room the page reserves', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(testEnv().demoUrl);
+    const product = page.locator('[data-sku="LF-BW-13X4-20"]');
+    await expect(product).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
+    const join = page.locator('[data-cardclub="join"]');
+    await expect(join).toContainText('Exchange business cards to unlock member prices');
+    // Each placement fits the height the demo page reserves for it (docs/widget.md), so it shifts nothing.
+    for (const placement of await page.locator('[data-cardclub]').all()) {
+      const { reserved, height } = await placement.evaluate((element) => ({
+        reserved: parseFloat(getComputedStyle(element).minHeight),
+        height: element.getBoundingClientRect().height,
+      }));
+      expect(reserved).toBeGreaterThan(0);
+      expect(height).toBe(reserved);
+    }
+    await page.waitForLoadState('networkidle');
+    expect(requested).not.toContain('/widget-panel.js');
+    expect(requested).not.toContain('/embed/');
+    await expect(page.locator('cardclub-widget iframe')).toHaveCount(0);
+
+    // The join card's button opens the exchange: only now do the panel and the frame load.
+    await join.getByRole('button', { name: 'Exchange business cards' }).click();
+    await expect(page.locator('cardclub-widget iframe')).toBeAttached();
+    expect(requested).toContain('/widget-panel.js');
+    await expect(page.getByRole('dialog')).toBeVisible();
+  });
+
   test('mounts one host with an open shadow root and removes itself', async ({ page }) => {
     await page.goto(testEnv().demoUrl);
     await expect(page.getByRole('button', { name: 'Member benefits' })).toBeVisible();

@@ -4,9 +4,11 @@
  * Used by `npm run dev` and the browser tests.
  * - `/?store=<slug>` shows the widget of another store than the demo's;
  * - `/?hostile=1` adds a hostile stylesheet (global `!important` resets, a header at the top z-index);
- * - `/?csp=strict` sends a strict Content-Security-Policy: no inline script or style at all,
- *   only the portal's scripts and frame and the API's connections (docs/widget.md's minimum).
+ * - `/?csp=strict` sends a strict Content-Security-Policy: no inline script or style but the
+ *   page's own stylesheet (by its hash), only the portal's scripts and frame and the API's
+ *   connections (docs/widget.md's minimum).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +19,6 @@ const pageStore = 'data-store="demo-wigs"';
 /** The slug rule of public.stores, so a `?store=` value can only ever be a slug in the page. */
 const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const assets: Record<string, string> = {
-  '/demo.css': 'text/css; charset=utf-8',
   '/hostile.css': 'text/css; charset=utf-8',
   '/demo.js': 'text/javascript; charset=utf-8',
 };
@@ -44,10 +45,14 @@ export async function serveDemo({ port, portalUrl, apiUrl, host = '127.0.0.1' }:
   const files = Object.fromEntries(
     await Promise.all(Object.keys(assets).map(async (path) => [path, await fs.readFile(new URL(`.${path}`, import.meta.url))] as const)),
   );
+  // The page's inline stylesheet, allowed by its hash as a shop with a strict policy does; the widget's styles need nothing.
+  const pageStyle = /<style>([\s\S]*?)<\/style>/.exec(template)?.[1];
+  if (pageStyle === undefined) throw new Error('widget/demo/index.html has lost its <style> element.');
+  const styleHash = `'sha256-${createHash('sha256').update(pageStyle).digest('base64')}'`;
   const strictCsp = [
     "default-src 'none'",
     `script-src 'self' ${portal}`,
-    "style-src 'self'",
+    `style-src 'self' ${styleHash}`,
     `connect-src ${apiUrl ? new URL(apiUrl).origin : portal}`,
     `frame-src ${portal}`,
     "img-src 'self'",

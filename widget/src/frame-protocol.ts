@@ -24,6 +24,13 @@ export interface ProductTerms {
   sample: string;
 }
 
+/** What the frame says of the signed-in visitor, for the page's placements. */
+export interface MemberTerms {
+  /** The member's tier name; null for a visitor (or someone who is a member of another store only). */
+  tier: string | null;
+  products: Record<string, ProductTerms>;
+}
+
 /**
  * The loader → frame messages. `init` is the handshake: its `event.origin` is the page's origin.
  * `skus` are the products of the page's placements (sent again when placements come and go).
@@ -40,4 +47,4 @@ export type FromFrame =
   | { protocol: typeof protocol; type: 'close' }
   | { protocol: typeof protocol; type: 'event'; name: FrameEvent }
   /** The signed-in member's tier name and terms per SKU asked for in `init`; null when nobody is a member. */
-  | { protocol: typeof protocol; type: 'member'; tier: string | null; products: Record<string, ProductTerms> };
+  | ({ protocol: typeof protocol; type: 'member' } & MemberTerms);

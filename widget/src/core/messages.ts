@@ -1,12 +1,23 @@
-/** The loader's strings (launcher and load failure); the panel carries the rest. */
-import { widget as en } from '../../../src/i18n/en.ts';
-import { widget as es } from '../../../src/i18n/es.ts';
-import { widget as zhCN } from '../../../src/i18n/zh-CN.ts';
+/**
+ * The widget's strings, for the loader and the panel alike: only the catalogue sections it
+ * shows (`widget`, and `tiers` for the tier cards), so the portal's stay out of the bundles.
+ */
+import { tiers as enTiers, widget as en } from '../../../src/i18n/en.ts';
+import { tiers as esTiers, widget as es } from '../../../src/i18n/es.ts';
+import { tiers as zhCNTiers, widget as zhCN } from '../../../src/i18n/zh-CN.ts';
+import { translator } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
 
-const catalogues = { en, 'zh-CN': zhCN, es } satisfies Record<Locale, typeof en>;
+const sections = {
+  en: [en, enTiers],
+  'zh-CN': [zhCN, zhCNTiers],
+  es: [es, esTiers],
+} satisfies Record<Locale, [typeof en, typeof enTiers]>;
 
-export function loaderText(locale: Locale): { launcher: string; loadFailed: string } {
-  const { launcher, loadFailed } = catalogues[locale];
-  return { launcher, loadFailed };
+export function widgetText(locale: Locale) {
+  const [widget, tiers] = sections[locale];
+  // The launcher's own two strings as they are: no placeholders to fill.
+  return { t: translator(widget), tiersText: translator(tiers), launcher: widget.launcher, loadFailed: widget.loadFailed };
 }
+
+export type WidgetText = ReturnType<typeof widgetText>;

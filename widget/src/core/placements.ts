@@ -1,43 +1,43 @@
 /**
  * Finds the page's placements — `<div data-cardclub="benefits|join|product" data-sku="…">` —
  * now and whenever a single-page shop adds or removes them (a MutationObserver), mounts each
- * once, unmounts those taken off the page, and reports the SKUs of the product placements.
+ * once, and unmounts those taken off the page.
  */
 const selector = '[data-cardclub]';
 
-export interface PlacementHooks {
-  mount(element: HTMLElement): Promise<() => void>;
-  skus(skus: string[]): void;
+export interface PlacementHooks<Mounted> {
+  /** Throws for an element that is not a valid placement; it is reported once. */
+  mount(element: HTMLElement): Mounted;
+  unmount(mounted: Mounted): void;
+  /** After placements came or went. */
+  changed(placements: Mounted[]): void;
   onError(error: unknown): void;
 }
 
-export function watchPlacements(document: Document, hooks: PlacementHooks) {
-  const mounted = new Map<HTMLElement, Promise<() => void>>();
-  let reported = '';
+export function watchPlacements<Mounted>(document: Document, hooks: PlacementHooks<Mounted>) {
+  const mounted = new Map<HTMLElement, Mounted>();
+  const invalid = new WeakSet<HTMLElement>();
 
   function rescan() {
+    let changed = false;
     for (const element of document.querySelectorAll<HTMLElement>(selector)) {
-      if (!mounted.has(element)) {
-        const mounting = hooks.mount(element);
-        mounting.catch((error: unknown) => {
-          mounted.delete(element);
-          hooks.onError(error);
-        });
-        mounted.set(element, mounting);
+      if (mounted.has(element) || invalid.has(element)) continue;
+      try {
+        mounted.set(element, hooks.mount(element));
+        changed = true;
+      } catch (error) {
+        invalid.add(element);
+        hooks.onError(error);
       }
     }
-    for (const [element, mounting] of mounted) {
+    for (const [element, placement] of mounted) {
       if (!element.isConnected) {
         mounted.delete(element);
-        void mounting.then((unmount) => unmount(), () => undefined);
+        hooks.unmount(placement);
+        changed = true;
       }
     }
-    const skus = [...mounted.keys()].filter((element) => element.dataset.cardclub === 'product' && element.dataset.sku).map((element) => element.dataset.sku!);
-    const key = [...new Set(skus)].sort().join('\n');
-    if (key !== reported) {
-      reported = key;
-      hooks.skus(key ? key.split('\n') : []);
-    }
+    if (changed) hooks.changed([...mounted.values()]);
   }
 
   // Only mutations that add or remove elements can change the placements; text edits cannot.
@@ -51,7 +51,7 @@ export function watchPlacements(document: Document, hooks: PlacementHooks) {
     rescan,
     stop() {
       observer.disconnect();
-      for (const mounting of mounted.values()) void mounting.then((unmount) => unmount(), () => undefined);
+      for (const placement of mounted.values()) hooks.unmount(placement);
       mounted.clear();
     },
   };

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
 import { protocol, type FrameView, type ToFrame } from '../frame-protocol.ts';
-import { readFrameMessage, setMemberTerms } from './frame-link.ts';
+import { readFrameMessage } from './frame-link.ts';
 
 export interface FrameHostProps {
   context: WidgetContext;
@@ -41,7 +41,7 @@ export function FrameHost({ context, view, visible, shown: openings, skus, title
       if (message.type === 'resize') setHeight(Math.min(Math.ceil(message.height), maxHeight));
       else if (message.type === 'close') context.close();
       else if (message.type === 'event') context.emit(message.name);
-      else if (message.type === 'member') setMemberTerms({ tier: message.tier, products: message.products });
+      else if (message.type === 'member') context.member({ tier: message.tier, products: message.products });
       else if (message.type === 'ready') {
         setReady(true);
         if (latest.current.visible && latest.current.view) frame.current.focus();

@@ -6,13 +6,13 @@
  * while hidden, so the frame keeps its state between openings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TierCard } from '../../../src/components/TierCard.tsx';
 import { isolate } from '../../../src/i18n/format.ts';
 import type { WidgetContext } from '../contract.ts';
+import { widgetText } from '../core/messages.ts';
+import type { PublicTiers } from '../core/store.ts';
+import { tierList } from '../core/tier-list.ts';
 import type { WidgetView } from '../frame-protocol.ts';
-import { tiersOf, type PublicTiers } from './api.ts';
 import { FrameHost } from './FrameHost.tsx';
-import { widgetText } from './messages.ts';
 
 type Load = { status: 'loading' | 'failed' | 'not-found' } | { status: 'ready'; data: PublicTiers };
 
@@ -22,6 +22,8 @@ export interface PanelState {
   skus: string[];
   /** Bumped by each show(), so the heading takes focus again. */
   shown: number;
+  /** Load the signed-in frame even while no frame view is shown (a member's placements). */
+  frame: boolean;
 }
 
 export function Panel({ context, state, onError }: { context: WidgetContext; state: PanelState; onError: (error: unknown) => void }) {
@@ -30,26 +32,21 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
   const frameView = state.view === 'benefits' ? null : state.view;
-  // The frame loads when first needed and then stays: at once for a frame view, and for product
-  // placements' member terms once the page is idle, so the page's own loading comes first.
+  // The frame loads when first needed (a frame view, or the loader asking for a member's
+  // placements) and then stays, keeping its state between openings.
   const [frameWanted, setFrameWanted] = useState(false);
-  const wantFrame = frameWanted || frameView !== null;
+  const wantFrame = frameWanted || state.frame || frameView !== null;
   useEffect(() => {
-    if (frameView) setFrameWanted(true);
-  }, [frameView]);
+    if (wantFrame) setFrameWanted(true);
+  }, [wantFrame]);
+  const tierCards = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (frameWanted || state.skus.length === 0) return;
-    if (!window.requestIdleCallback) {
-      const timer = setTimeout(() => setFrameWanted(true), 1000);
-      return () => clearTimeout(timer);
-    }
-    const idle = requestIdleCallback(() => setFrameWanted(true), { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
-  }, [state.skus.length, frameWanted]);
+    if (load.status === 'ready') tierCards.current?.replaceChildren(tierList(load.data, options.locale, tiersText));
+  }, [load, frameView]);
 
   function fetchTiers() {
     setLoad({ status: 'loading' });
-    tiersOf(options.store, options.locale).then(
+    context.tiers().then(
       (data) => setLoad(data ? { status: 'ready', data } : { status: 'not-found' }),
       (error: unknown) => {
         setLoad({ status: 'failed' });
@@ -104,18 +101,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               {t('signInButton')}
             </button>
           </div>
-          <div class="tiers">
-            {load.data.tiers.map((tier) => (
-              <TierCard
-                key={tier.rank}
-                tier={tier}
-                locale={options.locale}
-                t={tiersText}
-                currency={load.data.currency}
-                periodDays={load.data.periodDays}
-              />
-            ))}
-          </div>
+          {/* The tier cards, built with plain DOM by core/tier-list.ts, as in the benefits placement. */}
+          <div ref={tierCards} />
           <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
             {t('portalLink')}
           </a>

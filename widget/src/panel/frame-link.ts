@@ -1,7 +1,6 @@
 /**
  * The widget's side of the frame protocol (../frame-protocol.ts): every message from the frame
- * is checked field by field (no validation library in the widget), and the member's terms the
- * frame reports are kept here for the product placements.
+ * is checked field by field (no validation library in the widget).
  */
 import { frameEvents, protocol, type FromFrame, type ProductTerms } from '../frame-protocol.ts';
 
@@ -38,24 +37,4 @@ export function readFrameMessage(data: unknown): FromFrame | null {
     default:
       return null;
   }
-}
-
-export interface MemberTerms {
-  /** The member's tier name; null for a visitor (or a member of no matter which other store). */
-  tier: string | null;
-  products: Record<string, ProductTerms>;
-}
-
-let terms: MemberTerms = { tier: null, products: {} };
-const subscribers = new Set<(terms: MemberTerms) => void>();
-
-export function setMemberTerms(next: MemberTerms): void {
-  terms = next;
-  for (const subscriber of subscribers) subscriber(terms);
-}
-
-export function watchMemberTerms(subscriber: (terms: MemberTerms) => void): () => void {
-  subscribers.add(subscriber);
-  subscriber(terms);
-  return () => subscribers.delete(subscriber);
 }

@@ -2,7 +2,8 @@
  * The widget's one read: a store and its tiers from PostgREST's `store_profile` RPC, with the
  * anon key and plain fetch (supabase-js would outweigh the whole widget), the merchant's text
  * already in the widget's language. Rows are checked by hand for the same reason; the portal
- * validates the same fields with zod.
+ * validates the same fields with zod. The loader asks (for placements, or when the panel
+ * opens) and lends the answer to the panel, so a page view sends one request.
  */
 import type { Locale } from '../../../src/i18n/locales.ts';
 import type { TierRights } from '../../../src/lib/tier-rights.ts';
@@ -41,11 +42,10 @@ function toTier(row: Row): TierRights {
 }
 
 /** The store's tiers by rank with names and perks in `locale`, or null when no store has the slug. */
-export async function fetchPublicTiers(slug: string, locale: Locale, signal?: AbortSignal): Promise<PublicTiers | null> {
+async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTiers | null> {
   const query = new URLSearchParams({ p_store_slug: slug, p_locale: locale });
   const response = await fetch(`${__CARDCLUB_SUPABASE_URL__}/rest/v1/rpc/store_profile?${query}`, {
     headers: { apikey: __CARDCLUB_ANON_KEY__, authorization: `Bearer ${__CARDCLUB_ANON_KEY__}`, accept: 'application/json' },
-    signal: signal ?? null,
   });
   // store_profile answers an unknown slug with PT404, which PostgREST sends as HTTP 404.
   if (response.status === 404) return null;
@@ -63,14 +63,14 @@ export async function fetchPublicTiers(slug: string, locale: Locale, signal?: Ab
   };
 }
 
-// One request per page view for the panel and every placement; a failure is retried by the next caller.
-let request: Promise<PublicTiers | null> | undefined;
-
-/** fetchPublicTiers, shared: the panel and the placements of a page ask once. */
-export function tiersOf(slug: string, locale: Locale): Promise<PublicTiers | null> {
-  request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
-    request = undefined;
-    throw error;
-  });
-  return request;
+/** fetchPublicTiers once per page view for the panel and every placement; a failure is retried by the next caller. */
+export function sharedTiers(slug: string, locale: Locale): () => Promise<PublicTiers | null> {
+  let request: Promise<PublicTiers | null> | undefined;
+  return () => {
+    request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
+      request = undefined;
+      throw error;
+    });
+    return request;
+  };
 }

@@ -1,0 +1,39 @@
+/**
+ * Builds elements with plain DOM calls, so the loader renders without a framework. Children
+ * that are strings become text nodes: the merchant's text is never parsed as HTML.
+ */
+export function el<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  attributes: Readonly<Record<string, string | undefined>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[Tag] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+/** A button that calls `onClick`; `type="button"` so it never submits a merchant's form around it. */
+export function button(className: string, label: string, onClick: () => void): HTMLButtonElement {
+  const element = el('button', { type: 'button', class: className }, label);
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+let sheets: Map<string, CSSStyleSheet> | undefined;
+
+/**
+ * Adds `css` to a shadow root as a constructable stylesheet (adoptedStyleSheets: a page whose
+ * CSP has no 'unsafe-inline' in style-src still applies it), parsed once per page however many
+ * roots share it.
+ */
+export function adopt(root: ShadowRoot, css: string): void {
+  sheets ??= new Map();
+  let sheet = sheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

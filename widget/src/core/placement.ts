@@ -1,0 +1,92 @@
+/**
+ * One placement a merchant puts in its own page: `data-cardclub="benefits"` (the tiers inline),
+ * `"join"` (a card that opens the business-card exchange) and `"product"` with `data-sku` (a
+ * teaser of member terms to a visitor; to a signed-in member, their own price, prepayment and
+ * sample availability as text the frame sent). Each renders in its own shadow root, with plain
+ * DOM from the store data the loader fetched: a visitor's page loads no framework and no frame.
+ */
+import { isolate } from '../../../src/i18n/format.ts';
+import type { Locale } from '../../../src/i18n/locales.ts';
+import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
+import contentCss from './content.css?inline';
+import { adopt, button, el } from './dom.ts';
+import type { WidgetText } from './messages.ts';
+import { percentText } from './percent.ts';
+import type { PublicTiers } from './store.ts';
+import { tierList } from './tier-list.ts';
+
+const kinds = ['benefits', 'join', 'product'] as const;
+export type PlacementKind = (typeof kinds)[number];
+
+export interface PlacementContext {
+  locale: Locale;
+  text: WidgetText;
+  open(view: WidgetView): void;
+}
+
+export interface Placement {
+  kind: PlacementKind;
+  sku: string | undefined;
+  /** Shows the store's content, for a member when `member.tier` is set. */
+  render(store: PublicTiers, member: MemberTerms): void;
+  remove(): void;
+}
+
+// The visitor's teaser depends only on the store: worked out once for every product placement.
+const teasers = new WeakMap<PublicTiers, string>();
+
+function teaser(store: PublicTiers, { locale, text: { t } }: PlacementContext): string {
+  let line = teasers.get(store);
+  if (line === undefined) {
+    const discount = Math.max(...store.tiers.map((tier) => tier.discount_percent));
+    const prepay = Math.min(...store.tiers.map((tier) => tier.prepay_regular_percent));
+    const sample = store.tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
+    line = t('teaser', { discount: percentText(discount, locale), prepay: percentText(prepay, locale) }) + (sample ? `, ${t('teaserSample')}` : '');
+    teasers.set(store, line);
+  }
+  return line;
+}
+
+/** Prepares `element`'s shadow root; throws (for the console) on a placement the widget does not know. */
+export function mountPlacement(element: HTMLElement, context: PlacementContext): Placement {
+  const kind = element.dataset.cardclub as PlacementKind;
+  const sku = element.dataset.sku;
+  if (!kinds.includes(kind)) throw new Error(`data-cardclub="${kind}" is not a placement; use benefits, join or product.`);
+  if (kind === 'product' && !sku) throw new Error('data-cardclub="product" needs data-sku="<the product\'s SKU>".');
+  const { t, tiersText } = context.text;
+  // attachShadow throws on elements that cannot host one (use a div or span).
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const container = el('div', { class: 'placement', lang: context.locale });
+  // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
+  if (kind === 'product') container.setAttribute('aria-live', 'polite');
+
+  function content(store: PublicTiers, member: MemberTerms): Node[] {
+    const name = isolate(store.name);
+    if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
+    if (kind === 'join') {
+      const card = member.tier
+        ? [el('p', { class: 'inline-title' }, t('inlineMember', { store: name, tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
+        : [el('p', { class: 'inline-title' }, t('inlineJoinTitle', { store: name })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+      return [el('div', { class: 'inline-card' }, ...card)];
+    }
+    const mine = member.tier ? member.products[sku!] : undefined;
+    if (mine) return [el('p', { class: 'terms' }, t('memberTerms', { tier: isolate(member.tier!), price: mine.price, prepay: mine.prepayment, sample: mine.sample }))];
+    // A member without terms for this SKU (not in the catalogue they see) is not offered to join again.
+    const join = member.tier ? [] : [' — ', button('primary', t('teaserJoin'), () => context.open('join'))];
+    return [el('p', { class: 'terms' }, teaser(store, context), ...join)];
+  }
+
+  return {
+    kind,
+    sku,
+    render(store, member) {
+      container.replaceChildren(...content(store, member));
+      // Styled and attached with its first content, so the page lays it out once, not empty and then full.
+      if (!container.isConnected) {
+        adopt(shadow, contentCss);
+        shadow.append(container);
+      }
+    },
+    remove: () => container.remove(),
+  };
+}
