@@ -80,6 +80,10 @@ test.describe('widget frame', () => {
     const placement = page.locator('[data-sku="LF-BW-13X4-20"]');
     await expect(placement).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
 
+    // Stacked as high as the page's header at the top z-index (and after it in the document):
+    // the shipped stylesheet's fallback must survive minification (it once shipped 2147480000).
+    expect(await page.locator('cardclub-widget').evaluate((host) => getComputedStyle(host).zIndex)).toBe('2147483647');
+
     await page.getByRole('button', { name: 'Member benefits' }).click();
     const panel = page.getByRole('dialog');
     await panel.getByRole('button', { name: 'Exchange business cards' }).click();
