@@ -203,13 +203,18 @@ const tierChangeSchema = z.object({
 
 export type TierChange = z.infer<typeof tierChangeSchema>;
 
-/** The company's tier history, newest first (names as they were, in the reader's language). */
-export function fetchTierChanges(client: Client, memberId: string, locale: Locale): Promise<TierChange[]> {
+/**
+ * The tier history of the login's company at the store, newest first (names as they were, in the
+ * reader's language). Found by the login and the store's address, not the member id, so it is
+ * read beside my_membership instead of after it.
+ */
+export function fetchTierChanges(client: Client, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
   return read(
     client
       .from('tier_changes')
-      .select('id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at')
-      .eq('member_id', memberId)
+      .select('id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())')
+      .eq('members.stores.slug', slug)
+      .eq('members.member_contacts.user_id', userId)
       .order('changed_at', { ascending: false })
       .limit(20)
       .setHeader('Accept-Language', locale),

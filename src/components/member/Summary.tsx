@@ -59,7 +59,7 @@ export function useSummary(slug: string) {
   const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
   const standing = useMemberResource('standing', slug, 'first', ({ client }) => fetchStanding(client, slug, keepRows));
   const tiers = useStoreTiers(slug);
-  const history = useMemberResource('tier-changes', slug, memberId, ({ client, part }) => fetchTierChanges(client, part, locale));
+  const history = useMemberResource('tier-changes', slug, '', ({ client, userId }) => fetchTierChanges(client, userId, slug, locale));
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
   // the page, and the rest of the summary need not wait for them.
   return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
