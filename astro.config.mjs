@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
+import { modulePreload } from './src/build/module-preload.ts';
 import { cardclubWidget } from './widget/integration.ts';
 
 // One static build serves every store: pages take the store from `?s=` and fetch it client-side.
@@ -9,7 +10,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // The stylesheet is small: inlined, it no longer holds the first paint for a round trip.
   build: { inlineStylesheets: 'always' },
-  integrations: [preact(), cardclubWidget()],
+  integrations: [preact(), cardclubWidget(), modulePreload()],
   vite: {
     build: {
       rolldownOptions: {
