@@ -55,8 +55,14 @@ export function hasStoredSession(): boolean {
   }
 }
 
-/** The public address of a logo in the merchant-logos bucket (the store page shows it). */
+/** The Storage bucket of merchants' logos (public to read; staff write their store's folder). */
+export const logoBucket = 'merchant-logos';
+
+/**
+ * The public address of a logo (the store page, the merchant's card and the console show it),
+ * built without supabase-js so a visitor's page need not load it.
+ */
 export function logoUrl(logoPath: string): string {
   const path = logoPath.split('/').map(encodeURIComponent).join('/');
-  return `${publicEnv().supabaseUrl}/storage/v1/object/public/merchant-logos/${path}`;
+  return `${publicEnv().supabaseUrl}/storage/v1/object/public/${logoBucket}/${path}`;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
+import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
 
 export const settingsSchema = z.object({
@@ -37,7 +38,6 @@ export async function saveSettings(storeId: string, update: SettingsUpdate) {
   return supabase().from('stores').update(update).eq('id', storeId).select(columns).maybeSingle();
 }
 
-export const logoBucket = 'merchant-logos';
 export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/avif'] as const;
 export const logoMaxBytes = 1024 * 1024;
 
@@ -45,10 +45,6 @@ export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean;
   const { data, error } = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
   if (error) throw new Error(error.message);
   return { hasCard: data !== null, logoPath: data?.logo_path ?? null };
-}
-
-export function logoUrl(path: string): string {
-  return supabase().storage.from(logoBucket).getPublicUrl(path).data.publicUrl;
 }
 
 /**

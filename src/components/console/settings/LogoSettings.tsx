@@ -1,7 +1,8 @@
 /** The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove. */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadLogoPath, logoMaxBytes, logoTypes, logoUrl, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { loadLogoPath, logoMaxBytes, logoTypes, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { logoUrl } from '../../../lib/public-api.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
