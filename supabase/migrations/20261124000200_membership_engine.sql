@@ -310,7 +310,8 @@ begin
     select r.store_id, r.member_id, r.points, 'order', r.id, r.earned_at,
       r.earned_at + make_interval(days => r.points_expiry_days), r.points, r.external_ref
     from earning r where r.points > 0
-    order by r.member_id, r.id
+    -- In the orders' own order within a member: ledger ids are the history's order, newest first.
+    order by r.member_id, r.earned_at, r.id
     on conflict do nothing
     returning member_id, delta
   ), rebates as (
@@ -318,7 +319,7 @@ begin
     select r.store_id, r.member_id, r.rebate, r.base_currency, 'order', r.id,
       format('%s%% of order %s', r.rebate_percent, r.external_ref)
     from earning r where r.rebate > 0
-    order by r.member_id, r.id
+    order by r.member_id, r.earned_at, r.id
     on conflict do nothing
     returning member_id, delta
   ), credited as (

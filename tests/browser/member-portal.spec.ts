@@ -289,6 +289,9 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   expect(entries).toBeGreaterThan(20);
   const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');
   await expect(history).toHaveCount(20);
+  // Newest first, in the orders' order, each order's reference said once.
+  await expect(history.first().locator('td').nth(1)).toHaveText('Paid order · BUSY-25');
+  await expect(history.nth(1).locator('td').nth(1)).toHaveText('Paid order · BUSY-24');
   await points.getByRole('button', { name: 'Show earlier entries' }).click();
   await expect(history).toHaveCount(entries);
   await expectNoAxeViolations(page, 'My membership with every counted order');

@@ -77,7 +77,8 @@ export function Points({ slug }: MemberSectionProps) {
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
-                          {row.note && <span class="muted"> · {row.note}</span>}
+                          {/* An order's credit carries its reference as the note: said once. */}
+                          {row.note && row.note !== row.orders?.external_ref && <span class="muted"> · {row.note}</span>}
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
