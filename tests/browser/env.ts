@@ -44,6 +44,19 @@ export async function sql<T extends pg.QueryResultRow>(text: string, params: unk
   }
 }
 
+/**
+ * Adds `count` products to the store at `slug`: SKU `<prefix>-n`, English name `<name> nn`
+ * (two digits, so they sort as numbered), price 10 + n USD.
+ */
+export async function addProducts(slug: string, { prefix, name, count, visibility }: { prefix: string; name: string; count: number; visibility: 'public' | 'members' }): Promise<void> {
+  await sql(
+    `insert into public.products (store_id, sku, name, price, currency, visibility)
+     select s.id, $2::text || '-' || n, jsonb_build_object('en', format('%s %s', $3::text, lpad(n::text, 2, '0'))), 10 + n, 'USD', $5
+     from public.stores s, generate_series(1, $4::int) n where s.slug = $1`,
+    [slug, prefix, name, count, visibility],
+  );
+}
+
 /** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API). */
 export async function latestOtpFor(email: string, timeoutMs = 5_000): Promise<string> {
   const { inboxUrl } = testEnv();

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { latestOtpFor, sql, testEnv } from './env.ts';
+import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
@@ -46,6 +46,14 @@ async function join(email: string, slug: string, company: string, fullName: stri
   expect((await client.auth.signInWithPassword({ email, password })).error).toBeNull();
   const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
   expect(error).toBeNull();
+}
+
+/** A new login that has joined `slug` as `company`, signed in on `page`. */
+async function newMemberSignedIn(page: Page, label: string, slug: string, company: string, fullName: string) {
+  const login = await newLogin(label);
+  await join(login.email, slug, company, fullName);
+  await signInAs(page, login.email, 'correct-horse-battery');
+  return login;
 }
 
 /** The company's sample quota now, as claim_sample counts it (null quota = unlimited). */
@@ -220,15 +228,8 @@ test.describe('My membership, a member of each tier', () => {
 test('a long exclusive catalogue shows a dozen products, then more on request', async ({ page }) => {
   const slug = `exclusive-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name) values ($1, 'Many Exclusives Ltd.')`, [slug]);
-  await sql(
-    `insert into public.products (store_id, sku, name, price, currency, visibility)
-     select s.id, 'EX-' || n, jsonb_build_object('en', format('Exclusive %s', lpad(n::text, 2, '0'))), 10 + n, 'USD', 'members'
-     from public.stores s, generate_series(1, 15) n where s.slug = $1`,
-    [slug],
-  );
-  const login = await newLogin('many-exclusives');
-  await join(login.email, slug, 'Many Exclusives GmbH', 'Eva Viel');
-  await signInAs(page, login.email, 'correct-horse-battery');
+  await addProducts(slug, { prefix: 'EX', name: 'Exclusive', count: 15, visibility: 'members' });
+  await newMemberSignedIn(page, 'many-exclusives', slug, 'Many Exclusives GmbH', 'Eva Viel');
   await openMe(page, `?s=${slug}`);
   const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
   const products = catalogue.getByRole('heading', { level: 3 });
@@ -246,8 +247,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   const slug = `buyer-${randomUUID().slice(0, 8)}`;
   // Points last 60 days here, so every credit below expires within the notice's 60 days.
   await sql(`insert into public.stores (slug, name, points_expiry_days) values ($1, 'Busy Buyer Supplies', 60)`, [slug]);
-  const login = await newLogin('busy-buyer');
-  await join(login.email, slug, 'Busy Buyer BV', 'Bram Koop');
+  await newMemberSignedIn(page, 'busy-buyer', slug, 'Busy Buyer BV', 'Bram Koop');
   const [member] = await sql<{ id: string; store_id: string }>(
     `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
   const { apiUrl, serviceRoleKey } = testEnv();
@@ -262,7 +262,6 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   page.on('response', async (response) => {
     if (response.url().includes('/rpc/membership_standing')) sent.push(((await response.json()) as { orders: unknown[] }).orders.length);
   });
-  await signInAs(page, login.email, 'correct-horse-battery');
   await openMe(page, `?s=${slug}`);
   const keeps = page.getByRole('table', { name: /paid orders/i });
   const refs = keeps.locator('tbody tr td:first-child');

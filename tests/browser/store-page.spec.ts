@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { sql, testEnv } from './env.ts';
+import { addProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 async function demoStore() {
@@ -53,12 +53,7 @@ test.describe('public store page', () => {
   test('shows a long catalogue a page at a time, in the catalogue\'s order', async ({ page }) => {
     const slug = `long-${randomUUID().slice(0, 8)}`;
     await sql(`insert into public.stores (slug, name) values ($1, 'Long List Hair')`, [slug]);
-    await sql(
-      `insert into public.products (store_id, sku, name, price, currency, visibility)
-       select s.id, 'LL-' || n, jsonb_build_object('en', format('Wig %s', lpad(n::text, 2, '0'))), 10 + n, 'USD', 'public'
-       from public.stores s, generate_series(1, 30) n where s.slug = $1`,
-      [slug],
-    );
+    await addProducts(slug, { prefix: 'LL', name: 'Wig', count: 30, visibility: 'public' });
     await page.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
     await waitForIslands(page);
     const rows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
