@@ -252,8 +252,9 @@ test('a big buyer sees the counted orders and the points history a page at a tim
     `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
   const { apiUrl, serviceRoleKey } = testEnv();
   const service = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  // Worth 36,100 USD in all: VIP from the ninth, so the later orders also earn a rebate.
   const rows = Array.from({ length: 25 }, (_, i) => ({
-    external_ref: `BUSY-${String(i + 1).padStart(2, '0')}`, member_id: member!.id, amount: 100 + i, currency: 'USD',
+    external_ref: `BUSY-${String(i + 1).padStart(2, '0')}`, member_id: member!.id, amount: 1000 + i * 37, currency: 'USD',
     placed_at: new Date(Date.now() - (40 - i) * 86_400_000).toISOString(), status: 'paid',
   }));
   expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: rows })).error).toBeNull();
@@ -293,6 +294,8 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(history.nth(1).locator('td').nth(1)).toHaveText('Paid order · BUSY-24');
   await points.getByRole('button', { name: 'Show earlier entries' }).click();
   await expect(history).toHaveCount(entries);
+  const rebates = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
+  await expect(rebates.first().locator('td').nth(1)).toHaveText('Rebate on an order · BUSY-25');
   await expectNoAxeViolations(page, 'My membership with every counted order');
 });
 

@@ -16,6 +16,8 @@ import { reload, useMemberId, useMemberResource, useMembership, usePagedResource
 const soonDays = 60;
 
 /** Ledger rows shown at first and added by "Show more": a big buyer has thousands. */
+// An order's row says its reason and the order's reference; its note is the engine's own
+// English summary of the same (the reference, "5.00% of order …"), so only other rows show notes.
 const ledgerPage = 20;
 
 export function Points({ slug }: MemberSectionProps) {
@@ -77,8 +79,7 @@ export function Points({ slug }: MemberSectionProps) {
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
-                          {/* An order's credit carries its reference as the note: said once. */}
-                          {row.note && row.note !== row.orders?.external_ref && <span class="muted"> · {row.note}</span>}
+                          {row.note && row.reason !== 'order' && <span class="muted"> · {row.note}</span>}
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
@@ -187,7 +188,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
                         )}
-                        {row.note && <span class="muted"> · {row.note}</span>}
+                        {row.note && row.reason !== 'order' && <span class="muted"> · {row.note}</span>}
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>
