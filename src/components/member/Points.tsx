@@ -16,9 +16,15 @@ import { reload, useMemberId, useMemberResource, useMembership, usePagedResource
 const soonDays = 60;
 
 /** Ledger rows shown at first and added by "Show more": a big buyer has thousands. */
-// An order's row says its reason and the order's reference; its note is the engine's own
-// English summary of the same (the reference, "5.00% of order …"), so only other rows show notes.
 const ledgerPage = 20;
+
+/**
+ * A ledger row's note, after its reason and order reference. An order's row has none to show:
+ * its note is the engine's English summary of the same (the reference, "5.00% of order …").
+ */
+function LedgerNote({ row }: { row: { reason: string; note: string | null } }) {
+  return row.note && row.reason !== 'order' ? <span class="muted"> · {row.note}</span> : null;
+}
 
 export function Points({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
@@ -79,7 +85,7 @@ export function Points({ slug }: MemberSectionProps) {
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
-                          {row.note && row.reason !== 'order' && <span class="muted"> · {row.note}</span>}
+                          <LedgerNote row={row} />
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
@@ -188,7 +194,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
                         )}
-                        {row.note && row.reason !== 'order' && <span class="muted"> · {row.note}</span>}
+                        <LedgerNote row={row} />
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>
