@@ -1,13 +1,13 @@
 /**
- * One tier: its name, how to reach it and its headline rights. Used by the store page and
- * the widget's panel, so it takes text and styling hooks (class names) from its caller. The
- * merchant's name and perks carry the language they are written in, which a fallback makes
- * differ from the page's (WCAG 3.1.2).
+ * One tier as a Preact component, for the store page and My membership: the card of
+ * lib/tier-card.ts (the widget builds the same card with plain DOM), with the caller's children
+ * at its end.
  */
-import type { ComponentChildren } from 'preact';
+import { Fragment, h, type ComponentChildren, type VNode } from 'preact';
 import type { Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { headlineRights, tierRules, type TierKey, type TierRights } from '../lib/tier-rights.ts';
+import { tierCard, type Build } from '../lib/tier-card.ts';
+import type { TierKey, TierRights } from '../lib/tier-rights.ts';
 
 export interface TierCardProps {
   tier: TierRights;
@@ -22,34 +22,8 @@ export interface TierCardProps {
   children?: ComponentChildren;
 }
 
+const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
+
 export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3', children }: TierCardProps) {
-  const rules = tierRules(tier, { locale, t, currency });
-  const rights = headlineRights(tier, { locale, t });
-  const headingId = `tier-${tier.rank}`;
-  return (
-    <article class="tier" aria-labelledby={headingId} data-rank={tier.rank}>
-      <Heading id={headingId} class="tier-name" lang={tier.name_lang}>
-        {tier.name}
-      </Heading>
-      <p class="tier-label">{t('rulesHeading')}</p>
-      <ul class="tier-rules">
-        {rules.map((rule) => (
-          <li key={rule}>{rule}</li>
-        ))}
-      </ul>
-      {tier.rank > 0 && periodDays !== undefined && <p class="tier-period">{t('rulePeriod', { days: periodDays })}</p>}
-      <p class="tier-label">{t('rightsHeading')}</p>
-      <ul class="tier-rights">
-        {rights.map((right) => (
-          <li key={right}>{right}</li>
-        ))}
-        {tier.perks.map((perk) => (
-          <li key={`perk-${perk}`} lang={tier.perks_lang ?? undefined}>
-            {perk}
-          </li>
-        ))}
-      </ul>
-      {children}
-    </article>
-  );
+  return tierCard(build, tier, { locale, t, currency, periodDays, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
 }

@@ -1,0 +1,35 @@
+/**
+ * The tier card, written once for the portal and the widget: its name, how to reach it and its
+ * headline rights, with the merchant's name and perks in the language they are written in (a
+ * fallback makes it differ from the page's; WCAG 3.1.2). The caller passes its element builder —
+ * Preact's `h` (TierCard.tsx) or the loader's plain-DOM `el` (a visitor's page loads no
+ * framework) — which both take (tag, attributes, ...children) and treat strings as text.
+ */
+import { headlineRights, tierRules, type TierContext, type TierRights } from './tier-rights.ts';
+
+export type Build<Node> = (tag: string, attributes: Record<string, string | undefined>, ...children: (Node | string)[]) => Node;
+
+export interface TierCardOptions<Node> extends TierContext {
+  /** The statistical period in days, when the caller knows it. */
+  periodDays?: number | undefined;
+  heading?: 'h2' | 'h3';
+  /** Shown at the end of the card (the store page's count of exclusive products). */
+  extra?: Node[];
+}
+
+export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
+  const { locale, t, currency, periodDays, heading = 'h3', extra = [] } = options;
+  const headingId = `tier-${tier.rank}`;
+  const items = (lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
+  return build(
+    'article',
+    { class: 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },
+    build(heading, { id: headingId, class: 'tier-name', lang: tier.name_lang }, tier.name),
+    build('p', { class: 'tier-label' }, t('rulesHeading')),
+    build('ul', { class: 'tier-rules' }, ...items(tierRules(tier, { locale, t, currency }))),
+    ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t('rulePeriod', { days: periodDays }))] : []),
+    build('p', { class: 'tier-label' }, t('rightsHeading')),
+    build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t })), ...items(tier.perks, tier.perks_lang ?? undefined)),
+    ...extra,
+  );
+}
