@@ -5,16 +5,16 @@
  * engine's RPCs (or the few columns RLS lets a contact update); their errors keep the API's
  * `details` ({field, reason}) so forms can put them next to the field.
  *
- * The summary's reads (membership, standing, tiers, tier history, the login's stores, the new
- * posts count) take the access token and go over plain fetch (member-summary.ts): they draw the
- * first screen, which thus waits for no supabase-js. The rest take the supabase-js client.
+ * Reads take the member's access token and go over plain fetch (public-api.ts; the first
+ * screen's in member-summary.ts), so a page reading them loads no supabase-js for it; writes
+ * take the supabase-js client, which also keeps the session (and so the token) fresh.
  */
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
-import { PublicApiError } from './public-api.ts';
+import { PublicApiError, publicRpc, publicSelect, signedUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
@@ -76,6 +76,12 @@ async function readWithToken<T>(request: Promise<unknown>, schema: z.ZodMiniType
     throw error instanceof PublicApiError ? new MemberApiError(error.message, error.code, undefined, undefined) : error;
   }
   return parse(schema, data, what);
+}
+
+/** Rows of `table` the member may read (RLS decides), with PostgREST's select, filters and order. */
+function readRows<T>(token: string, table: string, params: Record<string, string>, schema: z.ZodMiniType<T>, what: string, locale?: Locale): Promise<T> {
+  const query = String(new URLSearchParams(params));
+  return readWithToken(publicSelect(table, { token, query, ...(locale ? { headers: { 'Accept-Language': locale } } : {}) }), schema, what);
 }
 
 async function write(request: PromiseLike<{ error: ApiError | null }>): Promise<void> {
@@ -276,22 +282,22 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
  * signed for an hour from the private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
-  client: Client,
+  token: string,
   slug: string,
   locale: Locale,
   { exclusiveOnly = false, limit }: { exclusiveOnly?: boolean; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  let request = client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale });
-  if (exclusiveOnly) request = request.neq('visibility', 'public');
-  if (limit !== undefined) request = request.limit(limit);
-  const shown = await read(request, z.array(catalogueSchema), 'catalogue');
+  const query = new URLSearchParams();
+  if (exclusiveOnly) query.set('visibility', 'neq.public');
+  if (limit !== undefined) query.set('limit', String(limit));
+  const shown = await readWithToken(
+    publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),
+    z.array(catalogueSchema),
+    'catalogue',
+  );
   const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
-  const urls = new Map<string, string>();
-  if (paths.length > 0) {
-    const { data } = await client.storage.from('product-images').createSignedUrls(paths, 3600);
-    // A missing image is shown as none; the product itself still loads.
-    for (const signed of data ?? []) if (signed.path && signed.signedUrl) urls.set(signed.path, signed.signedUrl);
-  }
+  // A missing image is shown as none; the product itself still loads.
+  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
   return shown.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null }));
 }
 
@@ -331,16 +337,18 @@ const claimSchema = z.object({
 });
 export type SampleClaim = z.infer<typeof claimSchema>;
 
-export function fetchSampleClaims(client: Client, memberId: string, locale: Locale): Promise<SampleClaim[]> {
-  return read(
-    client
-      .from('sample_claims')
-      .select('id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,products(name:name_local)')
-      .eq('member_id', memberId)
-      .order('created_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchSampleClaims(token: string, memberId: string, locale: Locale): Promise<SampleClaim[]> {
+  return readRows(
+    token,
+    'sample_claims',
+    {
+      select: 'id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,products(name:name_local)',
+      member_id: `eq.${memberId}`,
+      order: 'created_at.desc',
+    },
     z.array(claimSchema),
     'sample claims',
+    locale,
   );
 }
 
@@ -381,16 +389,18 @@ const inquiryRowSchema = z.object({
 });
 export type Inquiry = z.infer<typeof inquiryRowSchema>;
 
-export function fetchInquiries(client: Client, memberId: string, locale: Locale): Promise<Inquiry[]> {
-  return read(
-    client
-      .from('inquiries')
-      .select('id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)')
-      .eq('member_id', memberId)
-      .order('created_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchInquiries(token: string, memberId: string, locale: Locale): Promise<Inquiry[]> {
+  return readRows(
+    token,
+    'inquiries',
+    {
+      select: 'id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)',
+      member_id: `eq.${memberId}`,
+      order: 'created_at.desc',
+    },
     z.array(inquiryRowSchema),
     'inquiries',
+    locale,
   );
 }
 
@@ -412,14 +422,16 @@ const pointsRowSchema = z.object({
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
 /** The newest `limit` rows of the company's points ledger. */
-export function fetchPointsLedger(client: Client, memberId: string, limit: number): Promise<PointsRow[]> {
-  return read(
-    client
-      .from('points_ledger')
-      .select('id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)')
-      .eq('member_id', memberId)
-      .order('id', { ascending: false })
-      .limit(limit),
+export function fetchPointsLedger(token: string, memberId: string, limit: number): Promise<PointsRow[]> {
+  return readRows(
+    token,
+    'points_ledger',
+    {
+      select: 'id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)',
+      member_id: `eq.${memberId}`,
+      order: 'id.desc',
+      limit: String(limit),
+    },
     z.array(pointsRowSchema),
     'points ledger',
   );
@@ -431,16 +443,11 @@ const expiringSchema = z.object({ remaining: z.int(), expires_at: when });
  * What is left of the credits expiring before `before`, soonest first: the oldest credits, which
  * a big buyer's newest ledger rows never reach (the open credits' index serves it).
  */
-export function fetchExpiringPoints(client: Client, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
-  return read(
-    client
-      .from('points_ledger')
-      .select('remaining,expires_at')
-      .eq('member_id', memberId)
-      .gt('remaining', 0)
-      .lt('expires_at', before.toISOString())
-      .order('expires_at')
-      .limit(500),
+export function fetchExpiringPoints(token: string, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
+  return readRows(
+    token,
+    'points_ledger',
+    { select: 'remaining,expires_at', member_id: `eq.${memberId}`, remaining: 'gt.0', expires_at: `lt.${before.toISOString()}`, order: 'expires_at.asc', limit: '500' },
     z.array(expiringSchema),
     'expiring points',
   );
@@ -455,17 +462,14 @@ const rewardSchema = z.object({
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
-export function fetchRewards(client: Client, storeId: string, locale: Locale): Promise<Reward[]> {
-  return read(
-    client
-      .from('rewards')
-      .select('id,name:name_local,description:description_local,points_cost,text_langs')
-      .eq('store_id', storeId)
-      .eq('active', true)
-      .order('points_cost')
-      .setHeader('Accept-Language', locale),
+export function fetchRewards(token: string, storeId: string, locale: Locale): Promise<Reward[]> {
+  return readRows(
+    token,
+    'rewards',
+    { select: 'id,name:name_local,description:description_local,points_cost,text_langs', store_id: `eq.${storeId}`, active: 'eq.true', order: 'points_cost.asc' },
     z.array(rewardSchema),
     'rewards',
+    locale,
   );
 }
 
@@ -486,14 +490,16 @@ const rebateRowSchema = z.object({
 export type RebateRow = z.infer<typeof rebateRowSchema>;
 
 /** The newest `limit` rows of the company's rebate ledger. */
-export function fetchRebateLedger(client: Client, memberId: string, limit: number): Promise<RebateRow[]> {
-  return read(
-    client
-      .from('rebate_ledger')
-      .select('id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)')
-      .eq('member_id', memberId)
-      .order('id', { ascending: false })
-      .limit(limit),
+export function fetchRebateLedger(token: string, memberId: string, limit: number): Promise<RebateRow[]> {
+  return readRows(
+    token,
+    'rebate_ledger',
+    {
+      select: 'id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)',
+      member_id: `eq.${memberId}`,
+      order: 'id.desc',
+      limit: String(limit),
+    },
     z.array(rebateRowSchema),
     'rebate ledger',
   );
@@ -518,16 +524,18 @@ const memberCouponSchema = z.object({
 export type MemberCoupon = z.infer<typeof memberCouponSchema>;
 
 /** Every coupon the company holds or held: unused, used and expired, newest first. */
-export function fetchMemberCoupons(client: Client, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
-  return read(
-    client
-      .from('member_coupons')
-      .select('id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)')
-      .eq('member_id', memberId)
-      .order('claimed_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchMemberCoupons(token: string, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
+  return readRows(
+    token,
+    'member_coupons',
+    {
+      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
+      member_id: `eq.${memberId}`,
+      order: 'claimed_at.desc',
+    },
     z.array(memberCouponSchema),
     'coupons',
+    locale,
   );
 }
 
@@ -553,17 +561,18 @@ export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /** Paid, delivered orders with their review if any (one review per order earns points). */
 /** The company's delivered orders, newest first; the first `limit` of them. */
-export function fetchDeliveredOrders(client: Client, memberId: string, limit: number): Promise<DeliveredOrder[]> {
-  return read(
-    client
-      .from('orders')
-      .select('id,external_ref,amount,currency,placed_at,delivered_at,order_reviews(rating,body,created_at)')
-      .eq('member_id', memberId)
-      .eq('status', 'paid')
-      .not('delivered_at', 'is', null)
-      .order('delivered_at', { ascending: false })
-      .order('id')
-      .limit(limit),
+export function fetchDeliveredOrders(token: string, memberId: string, limit: number): Promise<DeliveredOrder[]> {
+  return readRows(
+    token,
+    'orders',
+    {
+      select: 'id,external_ref,amount,currency,placed_at,delivered_at,order_reviews(rating,body,created_at)',
+      member_id: `eq.${memberId}`,
+      status: 'eq.paid',
+      delivered_at: 'not.is.null',
+      order: 'delivered_at.desc,id.asc',
+      limit: String(limit),
+    },
     z.array(deliveredOrderSchema),
     'orders',
   );
@@ -613,22 +622,22 @@ export interface CompanyPage {
   invitations: Invitation[];
 }
 
-export async function fetchCompany(client: Client, memberId: string): Promise<CompanyPage> {
-  const [company, contacts, invitations] = await Promise.all([
-    read(client.from('members').select('id,company_name,country,website,industry').eq('id', memberId).single(), companySchema, 'company'),
-    read(
-      client.from('member_contacts').select(`id,user_id,role,preferred_locale,${cardFields.join(',')}`).eq('member_id', memberId).order('created_at'),
-      z.array(contactSchema),
-      'contacts',
-    ),
-    read(
-      client
-        .from('member_invitations')
-        .select('id,email,created_at,expires_at,accepted_at')
-        .eq('member_id', memberId)
-        .is('accepted_at', null)
-        .gt('expires_at', new Date().toISOString())
-        .order('created_at', { ascending: false }),
+export async function fetchCompany(token: string, memberId: string): Promise<CompanyPage> {
+  const [[company], contacts, invitations] = await Promise.all([
+    // Exactly one row: the company the member belongs to.
+    readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
+    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
+      z.array(contactSchema), 'contacts'),
+    readRows(
+      token,
+      'member_invitations',
+      {
+        select: 'id,email,created_at,expires_at,accepted_at',
+        member_id: `eq.${memberId}`,
+        accepted_at: 'is.null',
+        expires_at: `gt.${new Date().toISOString()}`,
+        order: 'created_at.desc',
+      },
       z.array(invitationSchema),
       'invitations',
     ),

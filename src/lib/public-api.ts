@@ -91,14 +91,33 @@ export function publicSelect(table: string, options: RpcOptions & { query: strin
   return request(table, table, { method: 'GET' }, options);
 }
 
-function storageKey(): string {
+/**
+ * Signed addresses (for `expiresIn` seconds) of objects in a private Storage bucket, for the
+ * token's user: those the bucket's read policy hides come back without one.
+ */
+export async function signedUrls(bucket: string, paths: string[], expiresIn: number, token: string): Promise<Map<string, string>> {
+  const { supabaseUrl, anonKey } = publicEnv();
+  const response = await fetch(`${supabaseUrl}/storage/v1/object/sign/${bucket}`, {
+    method: 'POST',
+    headers: { apikey: anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ expiresIn, paths }),
+  });
+  if (!response.ok) throw new PublicApiError(`signing ${bucket} objects answered HTTP ${response.status}`, response.status, undefined);
+  const signed = (await response.json()) as { path?: string | null; signedURL?: string | null }[];
+  const urls = new Map<string, string>();
+  for (const entry of signed) if (entry.path && entry.signedURL) urls.set(entry.path, encodeURI(`${supabaseUrl}/storage/v1${entry.signedURL}`));
+  return urls;
+}
+
+/** The localStorage key supabase-js keeps the project's session under. */
+export function sessionStorageKey(): string {
   return `sb-${new URL(publicEnv().supabaseUrl).hostname.split('.')[0]}-auth-token`;
 }
 
 /** Whether supabase-js has a session stored in this browser for the project (no library loaded). */
 export function hasStoredSession(): boolean {
   try {
-    return localStorage.getItem(storageKey()) !== null;
+    return localStorage.getItem(sessionStorageKey()) !== null;
   } catch {
     return false;
   }
@@ -125,7 +144,7 @@ const storedTokenMarginSeconds = 120;
  */
 export function storedSession(): (StoredSession & { refreshAt: number }) | null {
   try {
-    const stored = JSON.parse(localStorage.getItem(storageKey()) ?? 'null') as Partial<StoredSession> | null;
+    const stored = JSON.parse(localStorage.getItem(sessionStorageKey()) ?? 'null') as Partial<StoredSession> | null;
     if (typeof stored?.access_token !== 'string' || typeof stored.expires_at !== 'number' || typeof stored.user?.id !== 'string') return null;
     const refreshAt = (stored.expires_at - storedTokenMarginSeconds) * 1000;
     return refreshAt > Date.now() ? { ...(stored as StoredSession), refreshAt } : null;

@@ -4,13 +4,14 @@
  * actions; none of them talks to supabase-js directly. supabase-js is loaded on demand: where
  * this browser stores no session the page knows at once that nobody is signed in, and draws
  * the sign-in without waiting for the library; where it stores one that is not due for a
- * refresh, the page reads with it at once (public-api.ts) and the library, with everything
- * it then announces, follows when the page first uses it or the token falls due, whichever
- * comes first. Its 56 KB thus do not compete with the first screen's requests.
+ * refresh, the page reads with it at once (public-api.ts) and the library, with everything it
+ * then announces, follows when the page first uses it (a write, a sign-out), when the token
+ * falls due, or when another tab changes the stored session. A page that only reads (My
+ * membership, the store page) thus loads its 56 KB when the token is due, not with the page.
  */
 import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
-import { hasStoredSession, storedSession } from '../lib/public-api.ts';
+import { hasStoredSession, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
 
 /** Set while `$session` waits for the page's first use of supabase-js to follow it. */
@@ -30,9 +31,13 @@ onMount($session, () => {
   let unsubscribe: (() => void) | undefined;
   let unmounted = false;
   let due: ReturnType<typeof setTimeout> | undefined;
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || event.key === sessionStorageKey()) follow();
+  };
   const follow = () => {
     followOnUse = undefined;
     clearTimeout(due);
+    removeEventListener('storage', onStorage);
     // Fires INITIAL_SESSION at once, then on every sign-in, refresh and sign-out (in any tab).
     void supabaseClient().then((supabase) => {
       if (unmounted) return;
@@ -54,6 +59,8 @@ onMount($session, () => {
     $session.set(session as unknown as Session);
     followOnUse = follow;
     due = setTimeout(follow, refreshAt - Date.now());
+    // Another tab signed out, in or refreshed: supabase-js reads what it stored and says so.
+    addEventListener('storage', onStorage);
   } else {
     if (!hasStoredSession()) $session.set(null);
     follow();
@@ -62,6 +69,7 @@ onMount($session, () => {
     unmounted = true;
     followOnUse = undefined;
     clearTimeout(due);
+    removeEventListener('storage', onStorage);
     unsubscribe?.();
   };
 });

@@ -38,7 +38,7 @@ function useQuota(slug: string): QuotaView | null {
   const membership = useMembership(slug);
   const data = membership.state.status === 'ready' ? membership.state.data : null;
   // The same request as the Samples section's list (one atom), read only to date a used-up quota.
-  const claims = useMemberResource('claims', slug, data?.member.id ?? null, async ({ client, part }) => fetchSampleClaims(await client(), part, locale));
+  const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ token, part }) => fetchSampleClaims(token, part, locale));
   if (!data) return null;
   const rows = claims.state.status === 'ready' ? claims.state.data : [];
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days) };
@@ -46,8 +46,8 @@ function useQuota(slug: string): QuotaView | null {
 
 export function Catalogue({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
-  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, async ({ client, locale, limit }) =>
-    fetchCatalogue(await client(), slug, locale, { exclusiveOnly: true, limit }),
+  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ token, locale, limit }) =>
+    fetchCatalogue(token, slug, locale, { exclusiveOnly: true, limit }),
   );
   const quota = useQuota(slug);
   return (

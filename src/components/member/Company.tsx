@@ -29,7 +29,7 @@ export function Company({ slug }: MemberSectionProps) {
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
   const myContactId = membership.state.status === 'ready' ? membership.state.data?.contact.id : undefined;
-  const company = useMemberResource('company', slug, memberId, async ({ client, part }) => fetchCompany(await client(), part));
+  const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
   return (
     <Section id="company" title={t('companyTitle')} state={company.state} retry={company.retry}>
       {({ company: card, contacts, invitations }) => {

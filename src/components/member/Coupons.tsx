@@ -25,7 +25,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const held = useMemberResource('coupons', slug, memberId, async ({ client, part }) => fetchMemberCoupons(await client(), part, locale));
+  const held = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];

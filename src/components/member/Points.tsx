@@ -30,10 +30,10 @@ export function Points({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('points', slug, memberId, ledgerPage, async ({ client, part, limit }) => fetchPointsLedger(await client(), part, limit));
+  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit));
   // Named 'points' too, so what reloads the ledger reloads this.
-  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, async ({ client }) =>
-    fetchExpiringPoints(await client(), memberId!, new Date(Date.now() + soonDays * 86_400_000)));
+  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ token }) =>
+    fetchExpiringPoints(token, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const both = combine({ rows: ledger, credits: expiringCredits });
   return (
@@ -104,7 +104,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const { t, locale } = useSectionText('member');
   const membership = useMembership(slug);
   const storeId = membership.state.status === 'ready' ? (membership.state.data?.store.id ?? null) : null;
-  const rewards = useMemberResource('rewards', slug, storeId, async ({ client, part }) => fetchRewards(await client(), part, locale));
+  const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -165,7 +165,7 @@ export function Rebates({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, async ({ client, part, limit }) => fetchRebateLedger(await client(), part, limit));
+  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
   const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}

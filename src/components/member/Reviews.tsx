@@ -12,7 +12,7 @@ import { reload, useMemberId, usePagedResource } from './use-member.ts';
 export function Reviews({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const orders = usePagedResource('orders', slug, memberId, 10, async ({ client, part, limit }) => fetchDeliveredOrders(await client(), part, limit));
+  const orders = usePagedResource('orders', slug, memberId, 10, ({ token, part, limit }) => fetchDeliveredOrders(token, part, limit));
   return (
     <Section
       id="reviews"

@@ -11,7 +11,7 @@ import { reload, useMemberId, useMemberResource } from './use-member.ts';
 export function Samples({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const claims = useMemberResource('claims', slug, memberId, async ({ client, part }) => fetchSampleClaims(await client(), part, locale));
+  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -8,19 +8,16 @@ import { atom } from 'nanostores';
 import { useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
-import type { Client } from '../../lib/supabase.ts';
 import { resource, refresh, type Resource } from '../../stores/member.ts';
-import { $session, supabaseClient } from '../../stores/session.ts';
+import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 
 /** What a section loads its data with. */
 export interface MemberContext {
   /**
-   * supabase-js, loaded on first use: the summary reads with `token` over plain fetch
-   * (member-api.ts says which reads do), so the first screen does not wait for the library.
+   * The signed-in member's access token as the request starts: reads go over plain fetch
+   * (member-api.ts), so a page of them waits for no supabase-js.
    */
-  client: () => Promise<Client>;
-  /** The signed-in member's access token as the request starts. */
   token: string;
   userId: string;
   slug: string;
@@ -46,7 +43,7 @@ export function useMemberResource<T>(
   const state = useStore(
     key && userId && part !== null
       ? // The token as the request starts (a retry after a refresh sends the new one).
-        resource(key, () => load({ client: supabaseClient, token: $session.get()?.access_token ?? '', userId, slug, locale, part }))
+        resource(key, () => load({ token: $session.get()?.access_token ?? '', userId, slug, locale, part }))
       : (waiting as typeof waiting & { get(): Resource<T> }),
   ) as Resource<T>;
   return { state, retry: () => void (key ? refresh(key) : undefined) };
