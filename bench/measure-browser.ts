@@ -265,6 +265,8 @@ async function signInDashboard(ctx: BenchContext, context: BrowserContext, siteU
 
 async function lighthouseScores(ctx: BenchContext): Promise<Measure[]> {
   const { default: lighthouse } = await import('lighthouse');
+  const keepReports = process.env.BENCH_LIGHTHOUSE_DIR;
+  if (keepReports) fs.mkdirSync(keepReports, { recursive: true });
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-bench-portal-'));
   try {
     await buildPortal(outDir, ctx);
@@ -306,6 +308,8 @@ async function lighthouseScores(ctx: BenchContext): Promise<Measure[]> {
           const result = await lighthouse(page.url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'],
             disableStorageReset: page.signedIn });
           const lhr = result?.lhr;
+          // For diagnosis: every audit of each run, where BENCH_LIGHTHOUSE_DIR says (e.g. /tmp/x).
+          if (keepReports && lhr) fs.writeFileSync(path.join(keepReports, `${page.id}-${i + 1}.json`), JSON.stringify(lhr));
           const audit = (id: string) => lhr?.audits[id]?.numericValue ?? NaN;
           const scripts = (lhr?.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)
             ?.items?.find((item) => item.resourceType === 'script');

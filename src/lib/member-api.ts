@@ -4,16 +4,23 @@
  * validated with zod so a schema change shows up here as one clear error. Writes go through the
  * engine's RPCs (or the few columns RLS lets a contact update); their errors keep the API's
  * `details` ({field, reason}) so forms can put them next to the field.
+ *
+ * Reads take the member's access token and go over plain fetch (public-api.ts; the first
+ * screen's in member-summary.ts), so a page reading them loads no supabase-js for it; writes
+ * take the supabase-js client, which also keeps the session (and so the token) fresh.
  */
-import { z } from 'zod';
+// zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
+import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
 import { tierSchema } from './store-api.ts';
+import { summaryRequests } from './member-summary.ts';
+import { PublicApiError, publicRpc, publicSelect, signedUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
 const amount = z.coerce.number();
 const when = z.string();
-const currency = z.string().length(3);
+const currency = z.string().check(z.length(3));
 
 /** A request that failed, with the API's code and, for forms, the field and reason. */
 export class MemberApiError extends Error {
@@ -48,16 +55,33 @@ function apiError(error: ApiError): MemberApiError {
   return new MemberApiError(error.message, error.code, field, reason);
 }
 
-function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const result = schema.safeParse(data);
   if (!result.success) throw new MemberApiError(`Unexpected ${what} from the API: ${z.prettifyError(result.error)}`, undefined, undefined, undefined);
   return result.data;
 }
 
-async function read<T>(request: PromiseLike<{ data: unknown; error: ApiError | null }>, schema: z.ZodType<T>, what: string): Promise<T> {
+async function read<T>(request: PromiseLike<{ data: unknown; error: ApiError | null }>, schema: z.ZodMiniType<T>, what: string): Promise<T> {
   const { data, error } = await request;
   if (error) throw apiError(error);
   return parse(schema, data, what);
+}
+
+/** A read over plain fetch with the member's token, its refusals as this module's errors. */
+async function readWithToken<T>(request: Promise<unknown>, schema: z.ZodMiniType<T>, what: string): Promise<T> {
+  let data: unknown;
+  try {
+    data = await request;
+  } catch (error) {
+    throw error instanceof PublicApiError ? new MemberApiError(error.message, error.code, undefined, undefined) : error;
+  }
+  return parse(schema, data, what);
+}
+
+/** Rows of `table` the member may read (RLS decides), with PostgREST's select, filters and order. */
+function readRows<T>(token: string, table: string, params: Record<string, string>, schema: z.ZodMiniType<T>, what: string, locale?: Locale): Promise<T> {
+  const query = String(new URLSearchParams(params));
+  return readWithToken(publicSelect(table, { token, query, ...(locale ? { headers: { 'Accept-Language': locale } } : {}) }), schema, what);
 }
 
 async function write(request: PromiseLike<{ error: ApiError | null }>): Promise<void> {
@@ -73,18 +97,18 @@ const couponHeld = z.object({
   id: z.uuid(),
   coupon_id: z.uuid(),
   code: z.string(),
-  description: z.string().nullable(),
-  description_lang: z.string().nullable(),
+  description: z.nullable(z.string()),
+  description_lang: z.nullable(z.string()),
   kind: z.enum(['percent', 'amount']),
   value: amount,
-  currency: currency.nullable(),
-  min_order_amount: amount.nullable(),
-  valid_until: when.nullable(),
+  currency: z.nullable(currency),
+  min_order_amount: z.nullable(amount),
+  valid_until: z.nullable(when),
   source: z.string(),
   claimed_at: when,
 });
 
-const couponClaimable = couponHeld.omit({ id: true, source: true, claimed_at: true }).extend({ left: z.number().int() });
+const couponClaimable = z.extend(z.omit(couponHeld, { id: true, source: true, claimed_at: true }), { left: z.int() });
 
 const membershipSchema = z.object({
   store: z.object({
@@ -93,43 +117,43 @@ const membershipSchema = z.object({
     name: z.string(),
     base_currency: currency,
     default_locale: z.string(),
-    statistical_period_days: z.number().int(),
-    sample_period_days: z.number().int(),
+    statistical_period_days: z.int(),
+    sample_period_days: z.int(),
   }),
   member: z.object({
     id: z.uuid(),
     company_name: z.string(),
-    country: z.string().nullable(),
-    website: z.string().nullable(),
-    industry: z.string().nullable(),
+    country: z.nullable(z.string()),
+    website: z.nullable(z.string()),
+    industry: z.nullable(z.string()),
     joined_at: when,
   }),
   contact: z.object({ id: z.uuid(), role: z.enum(['primary', 'colleague']), full_name: z.string() }),
-  contacts_count: z.number().int(),
-  tier: z.object({ ...tierSchema.shape, moq_override: z.number().int().nullable() }),
-  override: z.object({ tier_id: z.uuid(), tier_name: z.string(), expires_at: when, reason: z.string().nullable() }).nullable(),
+  contacts_count: z.int(),
+  tier: z.object({ ...tierSchema.shape, moq_override: z.nullable(z.int()) }),
+  override: z.nullable(z.object({ tier_id: z.uuid(), tier_name: z.string(), expires_at: when, reason: z.nullable(z.string()) })),
   progress: z.object({
     window_start: when,
-    paid_orders: z.number().int(),
+    paid_orders: z.int(),
     paid_amount: amount,
     currency,
-    next_expiry: when.nullable(),
-    next_tier: z
-      .object({
+    next_expiry: z.nullable(when),
+    next_tier: z.nullable(
+      z.object({
         id: z.uuid(),
-        rank: z.number().int(),
+        rank: z.int(),
         name: z.string(),
-        min_paid_orders: z.number().int(),
+        min_paid_orders: z.int(),
         min_paid_amount: amount,
-        orders_needed: z.number().int(),
+        orders_needed: z.int(),
         amount_needed: amount,
-      })
-      .nullable(),
+      }),
+    ),
   }),
-  samples: z.object({ used: z.number().int(), quota: z.number().int().nullable(), left: z.number().int().nullable() }),
+  samples: z.object({ used: z.int(), quota: z.nullable(z.int()), left: z.nullable(z.int()) }),
   points: z.object({
-    balance: z.number().int(),
-    soonest_expiry: z.object({ expires_at: when, points: z.number().int() }).nullable(),
+    balance: z.int(),
+    soonest_expiry: z.nullable(z.object({ expires_at: when, points: z.int() })),
   }),
   rebates: z.object({ balance: amount, currency }),
   coupons: z.object({ claimed: z.array(couponHeld), claimable: z.array(couponClaimable) }),
@@ -140,19 +164,19 @@ export type HeldCoupon = z.infer<typeof couponHeld>;
 export type ClaimableCoupon = z.infer<typeof couponClaimable>;
 
 /** The caller's membership at the store, re-evaluated now; null when they are not a member there. */
-export function fetchMembership(client: Client, slug: string, locale: Locale): Promise<Membership | null> {
-  return read(client.rpc('my_membership', { p_store_slug: slug, p_locale: locale }), membershipSchema.nullable(), 'membership');
+export function fetchMembership(token: string, slug: string, locale: Locale): Promise<Membership | null> {
+  return readWithToken(summaryRequests.membership(token, slug, locale), z.nullable(membershipSchema), 'membership');
 }
 
-const tierRef = z.object({ id: z.uuid(), rank: z.number().int() });
+const tierRef = z.object({ id: z.uuid(), rank: z.int() });
 
 const standingSchema = z.object({
   window_start: when,
-  period_days: z.number().int(),
+  period_days: z.int(),
   currency,
-  paid_orders: z.number().int(),
+  paid_orders: z.int(),
   paid_amount: amount,
-  orders_tier: tierRef.extend({ min_paid_orders: z.number().int(), min_paid_amount: amount }),
+  orders_tier: z.extend(tierRef, { min_paid_orders: z.int(), min_paid_amount: amount }),
   orders: z.array(
     z.object({
       id: z.uuid(),
@@ -162,14 +186,14 @@ const standingSchema = z.object({
       amount,
       currency,
       amount_base: amount,
-      orders_after: z.number().int(),
+      orders_after: z.int(),
       amount_after: amount,
       tier_after: tierRef,
     }),
   ),
-  holds_until: when.nullable(),
-  falls_to: tierRef.nullable(),
-  to_keep: z.object({ orders_needed: z.number().int(), amount_needed: amount }).nullable(),
+  holds_until: z.nullable(when),
+  falls_to: z.nullable(tierRef),
+  to_keep: z.nullable(z.object({ orders_needed: z.int(), amount_needed: amount })),
 });
 
 export type Standing = z.infer<typeof standingSchema>;
@@ -178,49 +202,34 @@ export type Standing = z.infer<typeof standingSchema>;
  * Which paid orders hold the tier, when each leaves the period, and what keeps the tier; `limit`
  * lists only the orders leaving soonest (the figures still count them all).
  */
-export function fetchStanding(client: Client, slug: string, limit?: number): Promise<Standing> {
-  return read(client.rpc('membership_standing', { p_store_slug: slug, ...(limit ? { p_limit: limit } : {}) }), standingSchema, 'standing');
+export function fetchStanding(token: string, slug: string, limit?: number): Promise<Standing> {
+  return readWithToken(summaryRequests.standing(token, slug, limit), standingSchema, 'standing');
 }
 
 const storeTiersSchema = z.object({
-  tiers: z.array(tierSchema).transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank)),
+  tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
 });
 
 export type StoreTier = z.infer<typeof tierSchema>;
 
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"). */
-export async function fetchStoreTiers(client: Client, slug: string, locale: Locale): Promise<StoreTier[]> {
-  return (await read(client.rpc('store_profile', { p_store_slug: slug, p_locale: locale }), storeTiersSchema, 'tiers')).tiers;
+export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTier[]> {
+  return (await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers')).tiers;
 }
 
 const tierChangeSchema = z.object({
   id: z.uuid(),
-  from_tier_name: z.string().nullable(),
-  to_tier_name: z.string().nullable(),
+  from_tier_name: z.nullable(z.string()),
+  to_tier_name: z.nullable(z.string()),
   reason: z.string(),
   changed_at: when,
 });
 
 export type TierChange = z.infer<typeof tierChangeSchema>;
 
-/**
- * The tier history of the login's company at the store, newest first (names as they were, in the
- * reader's language). Found by the login and the store's address, not the member id, so it is
- * read beside my_membership instead of after it.
- */
-export function fetchTierChanges(client: Client, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
-  return read(
-    client
-      .from('tier_changes')
-      .select('id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())')
-      .eq('members.stores.slug', slug)
-      .eq('members.member_contacts.user_id', userId)
-      .order('changed_at', { ascending: false })
-      .limit(20)
-      .setHeader('Accept-Language', locale),
-    z.array(tierChangeSchema),
-    'tier history',
-  );
+/** The tier history of the login's company at the store, newest first (see summaryRequests). */
+export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
+  return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema), 'tier history');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,9 +240,9 @@ const myStoreSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string(
 export type MyStore = z.infer<typeof myStoreSchema>;
 
 /** Every store where the signed-in login is a member contact, by name (one request). */
-export async function fetchMyStores(client: Client, userId: string): Promise<MyStore[]> {
-  const contacts = await read(
-    client.from('member_contacts').select('member:members!inner(store:stores!inner(id,slug,name))').eq('user_id', userId),
+export async function fetchMyStores(token: string, userId: string): Promise<MyStore[]> {
+  const contacts = await readWithToken(
+    summaryRequests.myStores(token, userId),
     z.array(z.object({ member: z.object({ store: myStoreSchema }) })),
     'stores',
   );
@@ -246,21 +255,21 @@ export async function fetchMyStores(client: Client, userId: string): Promise<MyS
 
 const catalogueSchema = z.object({
   id: z.uuid(),
-  sku: z.string().nullable(),
+  sku: z.nullable(z.string()),
   name: z.string(),
   name_lang: z.string(),
-  description: z.string().nullable(),
-  description_lang: z.string().nullable(),
+  description: z.nullable(z.string()),
+  description_lang: z.nullable(z.string()),
   kind: z.enum(['regular', 'customized']),
   currency,
   list_price: amount,
-  member_price: amount.nullable(),
-  discount_percent: amount.nullable(),
-  prepay_percent: amount.nullable(),
-  moq: z.number().int().nullable(),
+  member_price: z.nullable(amount),
+  discount_percent: z.nullable(amount),
+  prepay_percent: z.nullable(amount),
+  moq: z.nullable(z.int()),
   visibility: z.enum(['public', 'members', 'tier']),
-  min_tier_rank: z.number().int().nullable(),
-  image_path: z.string().nullable(),
+  min_tier_rank: z.nullable(z.int()),
+  image_path: z.nullable(z.string()),
   sample_eligible: z.boolean(),
 });
 
@@ -273,35 +282,38 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
  * signed for an hour from the private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
-  client: Client,
+  token: string,
   slug: string,
   locale: Locale,
   { exclusiveOnly = false, limit }: { exclusiveOnly?: boolean; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  let request = client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale });
-  if (exclusiveOnly) request = request.neq('visibility', 'public');
-  if (limit !== undefined) request = request.limit(limit);
-  const shown = await read(request, z.array(catalogueSchema), 'catalogue');
+  const query = new URLSearchParams();
+  if (exclusiveOnly) query.set('visibility', 'neq.public');
+  if (limit !== undefined) query.set('limit', String(limit));
+  const shown = await readWithToken(
+    publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),
+    z.array(catalogueSchema),
+    'catalogue',
+  );
   const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
-  const urls = new Map<string, string>();
-  if (paths.length > 0) {
-    const { data } = await client.storage.from('product-images').createSignedUrls(paths, 3600);
-    // A missing image is shown as none; the product itself still loads.
-    for (const signed of data ?? []) if (signed.path && signed.signedUrl) urls.set(signed.path, signed.signedUrl);
-  }
+  // A missing image is shown as none; the product itself still loads.
+  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
   return shown.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null }));
 }
 
+/** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */
+const formText = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
 export const shipToSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  company: z.string().trim().max(200).optional(),
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(200),
-  region: z.string().trim().max(200).optional(),
-  postal_code: z.string().trim().max(16).optional(),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/).transform((code) => code.toUpperCase()),
-  phone: z.string().trim().min(4).max(40),
+  name: formText(1, 200),
+  company: z.optional(formText(0, 200)),
+  line1: formText(1, 200),
+  line2: z.optional(formText(0, 200)),
+  city: formText(1, 200),
+  region: z.optional(formText(0, 200)),
+  postal_code: z.optional(formText(0, 16)),
+  country: z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/), z.toUpperCase()),
+  phone: formText(4, 40),
 });
 export type ShipTo = z.infer<typeof shipToSchema>;
 
@@ -314,27 +326,29 @@ export function claimSample(client: Client, productId: string, shipTo: ShipTo, q
 const claimSchema = z.object({
   id: z.uuid(),
   product_id: z.uuid(),
-  quantity: z.number().int(),
+  quantity: z.int(),
   status: z.enum(['requested', 'approved', 'shipped', 'rejected', 'cancelled']),
-  carrier: z.string().nullable(),
-  tracking_number: z.string().nullable(),
-  rejection_reason: z.string().nullable(),
+  carrier: z.nullable(z.string()),
+  tracking_number: z.nullable(z.string()),
+  rejection_reason: z.nullable(z.string()),
   created_at: when,
-  shipped_at: when.nullable(),
-  products: z.object({ name: z.string().nullable() }).nullable(),
+  shipped_at: z.nullable(when),
+  products: z.nullable(z.object({ name: z.nullable(z.string()) })),
 });
 export type SampleClaim = z.infer<typeof claimSchema>;
 
-export function fetchSampleClaims(client: Client, memberId: string, locale: Locale): Promise<SampleClaim[]> {
-  return read(
-    client
-      .from('sample_claims')
-      .select('id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,products(name:name_local)')
-      .eq('member_id', memberId)
-      .order('created_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchSampleClaims(token: string, memberId: string, locale: Locale): Promise<SampleClaim[]> {
+  return readRows(
+    token,
+    'sample_claims',
+    {
+      select: 'id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,products(name:name_local)',
+      member_id: `eq.${memberId}`,
+      order: 'created_at.desc',
+    },
     z.array(claimSchema),
     'sample claims',
+    locale,
   );
 }
 
@@ -343,9 +357,9 @@ export function cancelSample(client: Client, claimId: string): Promise<void> {
 }
 
 export const inquirySchema = z.object({
-  message: z.string().trim().min(1).max(5000),
-  quantity: z.number().int().min(1).max(10_000_000).optional(),
-  target_price: z.number().positive().optional(),
+  message: formText(1, 5000),
+  quantity: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
+  target_price: z.optional(z.number().check(z.positive())),
 });
 export type InquiryInput = z.infer<typeof inquirySchema>;
 
@@ -364,27 +378,29 @@ export function sendInquiry(client: Client, slug: string, productId: string | nu
 const inquiryRowSchema = z.object({
   id: z.uuid(),
   message: z.string(),
-  quantity: z.number().int().nullable(),
-  target_price: amount.nullable(),
-  currency: currency.nullable(),
+  quantity: z.nullable(z.int()),
+  target_price: z.nullable(amount),
+  currency: z.nullable(currency),
   status: z.enum(['open', 'answered', 'closed']),
-  answer: z.string().nullable(),
-  answered_at: when.nullable(),
+  answer: z.nullable(z.string()),
+  answered_at: z.nullable(when),
   created_at: when,
-  products: z.object({ name: z.string().nullable() }).nullable(),
+  products: z.nullable(z.object({ name: z.nullable(z.string()) })),
 });
 export type Inquiry = z.infer<typeof inquiryRowSchema>;
 
-export function fetchInquiries(client: Client, memberId: string, locale: Locale): Promise<Inquiry[]> {
-  return read(
-    client
-      .from('inquiries')
-      .select('id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)')
-      .eq('member_id', memberId)
-      .order('created_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchInquiries(token: string, memberId: string, locale: Locale): Promise<Inquiry[]> {
+  return readRows(
+    token,
+    'inquiries',
+    {
+      select: 'id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)',
+      member_id: `eq.${memberId}`,
+      order: 'created_at.desc',
+    },
     z.array(inquiryRowSchema),
     'inquiries',
+    locale,
   );
 }
 
@@ -393,48 +409,45 @@ export function fetchInquiries(client: Client, memberId: string, locale: Locale)
 // ---------------------------------------------------------------------------------------------
 
 const pointsRowSchema = z.object({
-  id: z.number().int(),
-  delta: z.number().int(),
+  id: z.int(),
+  delta: z.int(),
   reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback']),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   earned_at: when,
-  expires_at: when.nullable(),
-  remaining: z.number().int().nullable(),
+  expires_at: z.nullable(when),
+  remaining: z.nullable(z.int()),
   created_at: when,
-  orders: z.object({ external_ref: z.string() }).nullable(),
+  orders: z.nullable(z.object({ external_ref: z.string() })),
 });
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
 /** The newest `limit` rows of the company's points ledger. */
-export function fetchPointsLedger(client: Client, memberId: string, limit: number): Promise<PointsRow[]> {
-  return read(
-    client
-      .from('points_ledger')
-      .select('id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)')
-      .eq('member_id', memberId)
-      .order('id', { ascending: false })
-      .limit(limit),
+export function fetchPointsLedger(token: string, memberId: string, limit: number): Promise<PointsRow[]> {
+  return readRows(
+    token,
+    'points_ledger',
+    {
+      select: 'id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)',
+      member_id: `eq.${memberId}`,
+      order: 'id.desc',
+      limit: String(limit),
+    },
     z.array(pointsRowSchema),
     'points ledger',
   );
 }
 
-const expiringSchema = z.object({ remaining: z.number().int(), expires_at: when });
+const expiringSchema = z.object({ remaining: z.int(), expires_at: when });
 
 /**
  * What is left of the credits expiring before `before`, soonest first: the oldest credits, which
  * a big buyer's newest ledger rows never reach (the open credits' index serves it).
  */
-export function fetchExpiringPoints(client: Client, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
-  return read(
-    client
-      .from('points_ledger')
-      .select('remaining,expires_at')
-      .eq('member_id', memberId)
-      .gt('remaining', 0)
-      .lt('expires_at', before.toISOString())
-      .order('expires_at')
-      .limit(500),
+export function fetchExpiringPoints(token: string, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
+  return readRows(
+    token,
+    'points_ledger',
+    { select: 'remaining,expires_at', member_id: `eq.${memberId}`, remaining: 'gt.0', expires_at: `lt.${before.toISOString()}`, order: 'expires_at.asc', limit: '500' },
     z.array(expiringSchema),
     'expiring points',
   );
@@ -443,23 +456,20 @@ export function fetchExpiringPoints(client: Client, memberId: string, before: Da
 const rewardSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  description: z.string().nullable(),
-  points_cost: z.number().int(),
-  text_langs: z.record(z.string(), z.string().nullable()).nullable(),
+  description: z.nullable(z.string()),
+  points_cost: z.int(),
+  text_langs: z.nullable(z.record(z.string(), z.nullable(z.string()))),
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
-export function fetchRewards(client: Client, storeId: string, locale: Locale): Promise<Reward[]> {
-  return read(
-    client
-      .from('rewards')
-      .select('id,name:name_local,description:description_local,points_cost,text_langs')
-      .eq('store_id', storeId)
-      .eq('active', true)
-      .order('points_cost')
-      .setHeader('Accept-Language', locale),
+export function fetchRewards(token: string, storeId: string, locale: Locale): Promise<Reward[]> {
+  return readRows(
+    token,
+    'rewards',
+    { select: 'id,name:name_local,description:description_local,points_cost,text_langs', store_id: `eq.${storeId}`, active: 'eq.true', order: 'points_cost.asc' },
     z.array(rewardSchema),
     'rewards',
+    locale,
   );
 }
 
@@ -468,26 +478,28 @@ export function redeemReward(client: Client, rewardId: string): Promise<void> {
 }
 
 const rebateRowSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   delta: amount,
   currency,
   reason: z.enum(['order', 'applied', 'reversal', 'credit']),
-  applied_to_order_ref: z.string().nullable(),
-  note: z.string().nullable(),
+  applied_to_order_ref: z.nullable(z.string()),
+  note: z.nullable(z.string()),
   created_at: when,
-  orders: z.object({ external_ref: z.string() }).nullable(),
+  orders: z.nullable(z.object({ external_ref: z.string() })),
 });
 export type RebateRow = z.infer<typeof rebateRowSchema>;
 
 /** The newest `limit` rows of the company's rebate ledger. */
-export function fetchRebateLedger(client: Client, memberId: string, limit: number): Promise<RebateRow[]> {
-  return read(
-    client
-      .from('rebate_ledger')
-      .select('id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)')
-      .eq('member_id', memberId)
-      .order('id', { ascending: false })
-      .limit(limit),
+export function fetchRebateLedger(token: string, memberId: string, limit: number): Promise<RebateRow[]> {
+  return readRows(
+    token,
+    'rebate_ledger',
+    {
+      select: 'id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)',
+      member_id: `eq.${memberId}`,
+      order: 'id.desc',
+      limit: String(limit),
+    },
     z.array(rebateRowSchema),
     'rebate ledger',
   );
@@ -497,31 +509,33 @@ const memberCouponSchema = z.object({
   id: z.uuid(),
   source: z.enum(['claim', 'gift_pack', 'reward']),
   claimed_at: when,
-  used_at: when.nullable(),
-  used_order_ref: z.string().nullable(),
+  used_at: z.nullable(when),
+  used_order_ref: z.nullable(z.string()),
   coupons: z.object({
     code: z.string(),
-    description: z.string().nullable(),
+    description: z.nullable(z.string()),
     kind: z.enum(['percent', 'amount']),
     value: amount,
-    currency: currency.nullable(),
-    min_order_amount: amount.nullable(),
-    valid_until: when.nullable(),
+    currency: z.nullable(currency),
+    min_order_amount: z.nullable(amount),
+    valid_until: z.nullable(when),
   }),
 });
 export type MemberCoupon = z.infer<typeof memberCouponSchema>;
 
 /** Every coupon the company holds or held: unused, used and expired, newest first. */
-export function fetchMemberCoupons(client: Client, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
-  return read(
-    client
-      .from('member_coupons')
-      .select('id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)')
-      .eq('member_id', memberId)
-      .order('claimed_at', { ascending: false })
-      .setHeader('Accept-Language', locale),
+export function fetchMemberCoupons(token: string, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
+  return readRows(
+    token,
+    'member_coupons',
+    {
+      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
+      member_id: `eq.${memberId}`,
+      order: 'claimed_at.desc',
+    },
     z.array(memberCouponSchema),
     'coupons',
+    locale,
   );
 }
 
@@ -541,29 +555,30 @@ const deliveredOrderSchema = z.object({
   placed_at: when,
   delivered_at: when,
   // One review per order (unique order_id): PostgREST embeds it as an object or null.
-  order_reviews: z.object({ rating: z.number().int(), body: z.string(), created_at: when }).nullable(),
+  order_reviews: z.nullable(z.object({ rating: z.int(), body: z.string(), created_at: when })),
 });
 export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /** Paid, delivered orders with their review if any (one review per order earns points). */
 /** The company's delivered orders, newest first; the first `limit` of them. */
-export function fetchDeliveredOrders(client: Client, memberId: string, limit: number): Promise<DeliveredOrder[]> {
-  return read(
-    client
-      .from('orders')
-      .select('id,external_ref,amount,currency,placed_at,delivered_at,order_reviews(rating,body,created_at)')
-      .eq('member_id', memberId)
-      .eq('status', 'paid')
-      .not('delivered_at', 'is', null)
-      .order('delivered_at', { ascending: false })
-      .order('id')
-      .limit(limit),
+export function fetchDeliveredOrders(token: string, memberId: string, limit: number): Promise<DeliveredOrder[]> {
+  return readRows(
+    token,
+    'orders',
+    {
+      select: 'id,external_ref,amount,currency,placed_at,delivered_at,order_reviews(rating,body,created_at)',
+      member_id: `eq.${memberId}`,
+      status: 'eq.paid',
+      delivered_at: 'not.is.null',
+      order: 'delivered_at.desc,id.asc',
+      limit: String(limit),
+    },
     z.array(deliveredOrderSchema),
     'orders',
   );
 }
 
-export const reviewSchema = z.object({ rating: z.number().int().min(1).max(5), body: z.string().trim().min(1).max(5000) });
+export const reviewSchema = z.object({ rating: z.int().check(z.minimum(1), z.maximum(5)), body: formText(1, 5000) });
 
 export function reviewOrder(client: Client, orderId: string, review: z.infer<typeof reviewSchema>): Promise<void> {
   return write(client.rpc('review_order', { p_order_id: orderId, p_rating: review.rating, p_body: review.body }));
@@ -580,25 +595,25 @@ const contactSchema = z.object({
   user_id: z.uuid(),
   role: z.enum(['primary', 'colleague']),
   full_name: z.string(),
-  job_title: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  whatsapp: z.string().nullable(),
-  wechat: z.string().nullable(),
-  preferred_locale: z.string().nullable(),
+  job_title: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  whatsapp: z.nullable(z.string()),
+  wechat: z.nullable(z.string()),
+  preferred_locale: z.nullable(z.string()),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
 const companySchema = z.object({
   id: z.uuid(),
   company_name: z.string(),
-  country: z.string().nullable(),
-  website: z.string().nullable(),
-  industry: z.string().nullable(),
+  country: z.nullable(z.string()),
+  website: z.nullable(z.string()),
+  industry: z.nullable(z.string()),
 });
 export type Company = z.infer<typeof companySchema>;
 
-const invitationSchema = z.object({ id: z.uuid(), email: z.string(), created_at: when, expires_at: when, accepted_at: when.nullable() });
+const invitationSchema = z.object({ id: z.uuid(), email: z.string(), created_at: when, expires_at: when, accepted_at: z.nullable(when) });
 export type Invitation = z.infer<typeof invitationSchema>;
 
 export interface CompanyPage {
@@ -607,22 +622,22 @@ export interface CompanyPage {
   invitations: Invitation[];
 }
 
-export async function fetchCompany(client: Client, memberId: string): Promise<CompanyPage> {
-  const [company, contacts, invitations] = await Promise.all([
-    read(client.from('members').select('id,company_name,country,website,industry').eq('id', memberId).single(), companySchema, 'company'),
-    read(
-      client.from('member_contacts').select(`id,user_id,role,preferred_locale,${cardFields.join(',')}`).eq('member_id', memberId).order('created_at'),
-      z.array(contactSchema),
-      'contacts',
-    ),
-    read(
-      client
-        .from('member_invitations')
-        .select('id,email,created_at,expires_at,accepted_at')
-        .eq('member_id', memberId)
-        .is('accepted_at', null)
-        .gt('expires_at', new Date().toISOString())
-        .order('created_at', { ascending: false }),
+export async function fetchCompany(token: string, memberId: string): Promise<CompanyPage> {
+  const [[company], contacts, invitations] = await Promise.all([
+    // Exactly one row: the company the member belongs to.
+    readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
+    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
+      z.array(contactSchema), 'contacts'),
+    readRows(
+      token,
+      'member_invitations',
+      {
+        select: 'id,email,created_at,expires_at,accepted_at',
+        member_id: `eq.${memberId}`,
+        accepted_at: 'is.null',
+        expires_at: `gt.${new Date().toISOString()}`,
+        order: 'created_at.desc',
+      },
       z.array(invitationSchema),
       'invitations',
     ),
@@ -630,38 +645,21 @@ export async function fetchCompany(client: Client, memberId: string): Promise<Co
   return { company, contacts, invitations };
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => value || null);
+/** A form's optional text: trimmed, checked by `checks`, and null when left empty. */
+const optionalText = (max: number, ...checks: z.core.$ZodCheck<string>[]) =>
+  z.pipe(z.string().check(z.trim(), z.maxLength(max), ...checks), z.transform((value) => value || null));
 
 export const companyFormSchema = z.object({
-  company_name: z.string().trim().min(1).max(200),
-  country: z
-    .string()
-    .trim()
-    .regex(/^([A-Za-z]{2})?$/)
-    .transform((value) => value.toUpperCase() || null),
-  website: z
-    .string()
-    .trim()
-    .max(300)
-    .regex(/^(https?:\/\/\S+)?$/)
-    .transform((value) => value || null),
+  company_name: formText(1, 200),
+  country: optionalText(2, z.regex(/^([A-Za-z]{2})?$/), z.toUpperCase()),
+  website: optionalText(300, z.regex(/^(https?:\/\/\S+)?$/)),
   industry: optionalText(200),
 });
 
 export const cardFormSchema = z.object({
-  full_name: z.string().trim().min(1).max(200),
+  full_name: formText(1, 200),
   job_title: optionalText(200),
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/)
-    .transform((value) => value || null),
+  email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/)),
   phone: optionalText(40),
   whatsapp: optionalText(40),
   wechat: optionalText(60),
@@ -693,9 +691,8 @@ export function withdrawInvitation(client: Client, invitationId: string): Promis
  * How many posts of the store's feed (teasers included) were published after `since`, the
  * ISO time this device last opened the feed (null: never, so every post is new).
  */
-export function fetchNewPostsCount(client: Client, slug: string, since: string | null): Promise<number> {
-  // The function takes null for "never"; the generated argument type cannot say so.
-  return read(client.rpc('my_new_posts_count', { p_store_slug: slug, p_since: since as string }), z.number().int().min(0), 'new posts count');
+export function fetchNewPostsCount(token: string, slug: string, since: string | null): Promise<number> {
+  return readWithToken(summaryRequests.newPostsCount(token, slug, since), z.int().check(z.minimum(0)), 'new posts count');
 }
 
 // ---------------------------------------------------------------------------------------------

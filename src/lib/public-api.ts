@@ -1,9 +1,10 @@
 /**
- * A small PostgREST client for the public store page: RPCs over plain fetch with the anon key
- * (or a signed-in visitor's access token), so a visitor's page does not load supabase-js, and
- * whether a session is stored without loading it either. supabase-js keeps its session in
- * localStorage under `sb-<first label of the project host>-auth-token`; only when that key
- * exists does the page load the session store (which refreshes the token).
+ * A small PostgREST client over plain fetch with the anon key (or a signed-in user's access
+ * token): a visitor's store page does not load supabase-js, and My membership draws its first
+ * screen before supabase-js has loaded. It also reads the session supabase-js stores, without
+ * loading it: supabase-js keeps it in localStorage under `sb-<first label of the project
+ * host>-auth-token`; only when that key exists does a page load the session store (which
+ * refreshes the token).
  */
 import { publicEnv } from './public-env.ts';
 
@@ -24,20 +25,56 @@ export interface RpcOptions {
   token?: string | undefined;
   /** PostgREST select/filter query, e.g. `select=id,name&visibility=eq.public`. */
   query?: string;
+  /** Further request headers, e.g. `Accept-Language` for a table's `*_local` columns. */
+  headers?: Record<string, string>;
 }
 
-export async function publicRpc(name: string, args: Record<string, unknown>, { token, query }: RpcOptions = {}): Promise<unknown> {
+/** Answers of requests started early (startEarly), each kept for the first identical request. */
+const early = new Map<string, Promise<unknown>>();
+let startingEarly = false;
+
+/**
+ * Runs `start`, whose requests are sent now and their answers kept for the first identical
+ * request made later: a page's small script asks for what its island will, while the island's
+ * code is still loading, and the island's own request then takes that answer instead of
+ * starting when its code is in. A request made again (a retry, a reload) asks anew.
+ */
+export function startEarly(start: () => void): void {
+  startingEarly = true;
+  try {
+    start();
+  } finally {
+    startingEarly = false;
+  }
+}
+
+function request(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, options: RpcOptions): Promise<unknown> {
+  const key = JSON.stringify([path, init, options]);
+  const kept = early.get(key);
+  if (kept) {
+    early.delete(key);
+    return kept;
+  }
+  const answer = send(path, what, init, options);
+  if (startingEarly) {
+    early.set(key, answer);
+    // Its failure is reported to the request that takes it, not where it was started.
+    answer.catch(() => undefined);
+  }
+  return answer;
+}
+
+async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, headers }: RpcOptions): Promise<unknown> {
   const { supabaseUrl, anonKey } = publicEnv();
-  const response = await fetch(`${supabaseUrl}/rest/v1/rpc/${name}${query ? `?${query}` : ''}`, {
-    method: 'POST',
-    headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
+  const response = await fetch(`${supabaseUrl}/rest/v1/${path}${query ? `?${query}` : ''}`, {
+    ...init,
+    headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...headers },
   });
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body ?? {}) as { message?: unknown; code?: unknown };
     throw new PublicApiError(
-      typeof error.message === 'string' ? error.message : `${name} answered HTTP ${response.status}`,
+      typeof error.message === 'string' ? error.message : `${what} answered HTTP ${response.status}`,
       response.status,
       typeof error.code === 'string' ? error.code : undefined,
     );
@@ -45,13 +82,74 @@ export async function publicRpc(name: string, args: Record<string, unknown>, { t
   return body;
 }
 
+export function publicRpc(name: string, args: Record<string, unknown>, options: RpcOptions = {}): Promise<unknown> {
+  return request(`rpc/${name}`, name, { method: 'POST', body: JSON.stringify(args) }, options);
+}
+
+/** Rows of a table or view as the token's role may read them (RLS decides); `query` selects and filters. */
+export function publicSelect(table: string, options: RpcOptions & { query: string }): Promise<unknown> {
+  return request(table, table, { method: 'GET' }, options);
+}
+
+/**
+ * Signed addresses (for `expiresIn` seconds) of objects in a private Storage bucket, for the
+ * token's user: those the bucket's read policy hides come back without one.
+ */
+export async function signedUrls(bucket: string, paths: string[], expiresIn: number, token: string): Promise<Map<string, string>> {
+  const { supabaseUrl, anonKey } = publicEnv();
+  const response = await fetch(`${supabaseUrl}/storage/v1/object/sign/${bucket}`, {
+    method: 'POST',
+    headers: { apikey: anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ expiresIn, paths }),
+  });
+  if (!response.ok) throw new PublicApiError(`signing ${bucket} objects answered HTTP ${response.status}`, response.status, undefined);
+  const signed = (await response.json()) as { path?: string | null; signedURL?: string | null }[];
+  const urls = new Map<string, string>();
+  for (const entry of signed) if (entry.path && entry.signedURL) urls.set(entry.path, encodeURI(`${supabaseUrl}/storage/v1${entry.signedURL}`));
+  return urls;
+}
+
+/** The localStorage key supabase-js keeps the project's session under. */
+export function sessionStorageKey(): string {
+  return `sb-${new URL(publicEnv().supabaseUrl).hostname.split('.')[0]}-auth-token`;
+}
+
 /** Whether supabase-js has a session stored in this browser for the project (no library loaded). */
 export function hasStoredSession(): boolean {
   try {
-    const host = new URL(publicEnv().supabaseUrl).hostname.split('.')[0];
-    return localStorage.getItem(`sb-${host}-auth-token`) !== null;
+    return localStorage.getItem(sessionStorageKey()) !== null;
   } catch {
     return false;
+  }
+}
+
+/** What supabase-js stores of a session and the page reads without it. */
+export interface StoredSession {
+  access_token: string;
+  /** Unix seconds. */
+  expires_at: number;
+  user: { id: string; email?: string };
+}
+
+/**
+ * A stored access token is used before supabase-js has loaded only while it stays valid this
+ * long: more than supabase-js's own margin (90 s), within which it refreshes the token first.
+ */
+const storedTokenMarginSeconds = 120;
+
+/**
+ * The session supabase-js stored, when its access token stays valid for a while yet
+ * (storedTokenMarginSeconds); null otherwise (none stored, unreadable, or due for a refresh,
+ * which only supabase-js does). `refreshAt` is when it falls due, in ms since the epoch.
+ */
+export function storedSession(): (StoredSession & { refreshAt: number }) | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(sessionStorageKey()) ?? 'null') as Partial<StoredSession> | null;
+    if (typeof stored?.access_token !== 'string' || typeof stored.expires_at !== 'number' || typeof stored.user?.id !== 'string') return null;
+    const refreshAt = (stored.expires_at - storedTokenMarginSeconds) * 1000;
+    return refreshAt > Date.now() ? { ...(stored as StoredSession), refreshAt } : null;
+  } catch {
+    return null;
   }
 }
 

@@ -3,38 +3,73 @@
  * refreshes it), and the actions that change it. Components read `$session` and call these
  * actions; none of them talks to supabase-js directly. supabase-js is loaded on demand: where
  * this browser stores no session the page knows at once that nobody is signed in, and draws
- * the sign-in without waiting for the library.
+ * the sign-in without waiting for the library; where it stores one that is not due for a
+ * refresh, the page reads with it at once (public-api.ts) and the library, with everything it
+ * then announces, follows when the page first uses it (a write, a sign-out), when the token
+ * falls due, or when another tab changes the stored session. A page that only reads (My
+ * membership, the store page) thus loads its 56 KB when the token is due, not with the page.
  */
 import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
-import { hasStoredSession } from '../lib/public-api.ts';
+import { hasStoredSession, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
 
-let client = (): Promise<Client> => import('../lib/supabase.ts').then((module) => module.supabase());
+/** Set while `$session` waits for the page's first use of supabase-js to follow it. */
+let followOnUse: (() => void) | undefined;
 
-/**
- * For pages whose own code bundles supabase-js anyway (My membership): the session then reads
- * through that client at once, instead of a further request for the lazily loaded one.
- */
-export function shareClient(get: () => Client): void {
-  client = () => Promise.resolve(get());
+/** The portal's supabase-js client, loaded on first use (a chunk of its own). */
+export function supabaseClient(): Promise<Client> {
+  const client = import('../lib/supabase.ts').then((module) => module.supabase());
+  followOnUse?.();
+  return client;
 }
 
 /** `undefined` until the stored session (if any) has been read; then a session or `null`. */
 export const $session = atom<Session | null | undefined>(undefined);
 
 onMount($session, () => {
-  if (!hasStoredSession()) $session.set(null);
   let unsubscribe: (() => void) | undefined;
   let unmounted = false;
-  // Fires INITIAL_SESSION at once, then on every sign-in, refresh and sign-out (in any tab).
-  void client().then((supabase) => {
-    if (unmounted) return;
-    const { data } = supabase.auth.onAuthStateChange((_event, session) => $session.set(session));
-    unsubscribe = () => data.subscription.unsubscribe();
-  });
+  let due: ReturnType<typeof setTimeout> | undefined;
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || event.key === sessionStorageKey()) follow();
+  };
+  const follow = () => {
+    followOnUse = undefined;
+    clearTimeout(due);
+    removeEventListener('storage', onStorage);
+    // Fires INITIAL_SESSION at once, then on every sign-in, refresh and sign-out (in any tab).
+    void supabaseClient().then((supabase) => {
+      if (unmounted) return;
+      const { data } = supabase.auth.onAuthStateChange((event, session) => {
+        // The stored session the page already reads with, announced again: nothing changed,
+        // so the islands are not drawn again.
+        if (event === 'INITIAL_SESSION' && session && session.access_token === $session.get()?.access_token) return;
+        $session.set(session);
+      });
+      unsubscribe = () => data.subscription.unsubscribe();
+    });
+  };
+  // Only what supabase-js itself would hand out without refreshing: an expired token waits for
+  // the library, which refreshes it, then announces the session.
+  const stored = storedSession();
+  if (stored) {
+    // The object supabase-js stored, whole; public-api.ts checked the fields read here.
+    const { refreshAt, ...session } = stored;
+    $session.set(session as unknown as Session);
+    followOnUse = follow;
+    due = setTimeout(follow, refreshAt - Date.now());
+    // Another tab signed out, in or refreshed: supabase-js reads what it stored and says so.
+    addEventListener('storage', onStorage);
+  } else {
+    if (!hasStoredSession()) $session.set(null);
+    follow();
+  }
   return () => {
     unmounted = true;
+    followOnUse = undefined;
+    clearTimeout(due);
+    removeEventListener('storage', onStorage);
     unsubscribe?.();
   };
 });
@@ -48,19 +83,19 @@ function outcome({ error }: { error: { message: string } | null }): AuthResult {
 
 /** Staff sign in with email and password. */
 export async function signInWithPassword(email: string, password: string): Promise<AuthResult> {
-  return outcome(await (await client()).auth.signInWithPassword({ email, password }));
+  return outcome(await (await supabaseClient()).auth.signInWithPassword({ email, password }));
 }
 
 /** Members: emails a one-time code, creating the login on first use. */
 export async function sendEmailCode(email: string): Promise<AuthResult> {
-  return outcome(await (await client()).auth.signInWithOtp({ email, options: { shouldCreateUser: true } }));
+  return outcome(await (await supabaseClient()).auth.signInWithOtp({ email, options: { shouldCreateUser: true } }));
 }
 
 /** Members: exchanges the emailed code for a session. */
 export async function verifyEmailCode(email: string, code: string): Promise<AuthResult> {
-  return outcome(await (await client()).auth.verifyOtp({ email, token: code, type: 'email' }));
+  return outcome(await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email' }));
 }
 
 export async function signOut(): Promise<AuthResult> {
-  return outcome(await (await client()).auth.signOut());
+  return outcome(await (await supabaseClient()).auth.signOut());
 }

@@ -7,8 +7,8 @@
  * a failed request retried. axe-core scans every state.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
-import { expect, test, type Page } from '@playwright/test';
+import { createClient, type Session } from '@supabase/supabase-js';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -19,14 +19,18 @@ const sectionTitles = [
   'Review your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
-/** Signs `email` in with supabase-js and hands the session to the page as supabase-js stores it. */
-async function signInAs(page: Page, email: string, password = 'cardclub-member') {
+/**
+ * Signs `email` in with supabase-js and hands the session to the page as supabase-js stores it;
+ * `stored` changes what is stored (an expired session). Returns the session signed in.
+ */
+async function signInAs(page: Page, email: string, password = 'cardclub-member', stored = (session: Session): Session => session) {
   const { apiUrl, anonKey } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   const { data, error } = await client.auth.signInWithPassword({ email, password });
   expect(error).toBeNull();
   const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(stored(data.session!))]);
+  return data.session!;
 }
 
 /** A confirmed login (password `correct-horse-battery`) that is no member anywhere yet. */
@@ -421,6 +425,57 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
+});
+
+test('with a stored session the page reads without supabase-js, the first screen\'s requests once each', async ({ page }) => {
+  const scripts: Request[] = [];
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.resourceType() === 'script') scripts.push(request);
+    else if (url.pathname.startsWith('/rest/v1/') && request.method() !== 'OPTIONS') sent.push(url.pathname);
+  });
+  await signInAs(page, 'buyer3@demo-wigs.test');
+  await openMe(page, '?s=demo-wigs');
+  await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  await expect(page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your company' }).getByRole('heading', { level: 3 }).first()).toBeVisible();
+  for (const path of ['/rest/v1/rpc/my_membership', '/rest/v1/rpc/store_profile', '/rest/v1/tier_changes', '/rest/v1/rpc/membership_standing',
+    '/rest/v1/rpc/my_new_posts_count']) {
+    // Once: the island took the answer of the page script's early request.
+    expect(sent.filter((sentPath) => sentPath === path), path).toEqual([path]);
+  }
+  // Every section read (points among them) without supabase-js, whose auth client no script holds
+  // (the token is good for an hour; the library comes to refresh it, or for a write).
+  expect(sent).toContain('/rest/v1/points_ledger');
+  const bodies = await Promise.all(scripts.map(async (script) => (await (await script.response())?.text()) ?? ''));
+  expect(bodies.length).toBeGreaterThan(0);
+  expect(bodies.some((body) => body.includes('GoTrueClient'))).toBe(false);
+});
+
+test('an expired stored session is refreshed by supabase-js before the dashboard reads with it', async ({ page }) => {
+  // What a browser holds after an hour away: an access token the API refuses, past its expiry,
+  // and the refresh token supabase-js trades for a new one.
+  const expired = { access_token: 'expired.access.token', expires_at: Math.floor(Date.now() / 1000) - 60 };
+  await signInAs(page, 'buyer2@demo-wigs.test', undefined, (session) => ({ ...session, ...expired }));
+  // The API's requests in the order sent: the refresh, then reads with the token it gave.
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/auth/v1/token') sent.push(`refresh:${url.searchParams.get('grant_type')}`);
+    else if (url.pathname.startsWith('/rest/v1/') && request.method() !== 'OPTIONS') sent.push(request.headers()['authorization'] ?? '');
+  });
+  await openMe(page, '?s=demo-wigs');
+  await expect(page.getByTestId('effective-tier')).toHaveText('Senior');
+  await expect(page.getByRole('heading', { level: 2, name: 'Your data' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Summary' }).getByRole('alert')).toHaveCount(0);
+  expect(sent[0]).toBe('refresh:refresh_token');
+  const reads = sent.slice(1);
+  expect(reads.length).toBeGreaterThan(0);
+  // One token for every read, and not the expired one (nor the anon key): the refreshed one.
+  expect(new Set(reads).size).toBe(1);
+  expect(reads[0]).not.toBe(`Bearer ${expired.access_token}`);
+  expect(reads[0]).not.toBe(`Bearer ${testEnv().anonKey}`);
 });
 
 test('a section whose request fails says so and loads again on retry', async ({ page }) => {

@@ -12,7 +12,11 @@ export function GiftPack({ slug }: { slug: string }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   function fetch() {
     setLoad({ status: 'loading' });
-    fetchMembership(supabase(), slug, locale).then(
+    // The session supabase-js holds (refreshed if due), whose token the summary's reads take.
+    supabase()
+      .auth.getSession()
+      .then(({ data }) => fetchMembership(data.session?.access_token ?? '', slug, locale))
+      .then(
       (membership) => setLoad({ status: 'ready', membership }),
       () => setLoad({ status: 'failed' }),
     );

@@ -18,8 +18,8 @@ import {
   type Membership,
   type ShipTo,
 } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
-import { z } from 'zod';
+import { supabaseClient } from '../../stores/session.ts';
+import * as z from 'zod/mini';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -38,7 +38,7 @@ function useQuota(slug: string): QuotaView | null {
   const membership = useMembership(slug);
   const data = membership.state.status === 'ready' ? membership.state.data : null;
   // The same request as the Samples section's list (one atom), read only to date a used-up quota.
-  const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ client, part }) => fetchSampleClaims(client, part, locale));
+  const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ token, part }) => fetchSampleClaims(token, part, locale));
   if (!data) return null;
   const rows = claims.state.status === 'ready' ? claims.state.data : [];
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days) };
@@ -46,8 +46,8 @@ function useQuota(slug: string): QuotaView | null {
 
 export function Catalogue({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
-  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ client, locale, limit }) =>
-    fetchCatalogue(client, slug, locale, { exclusiveOnly: true, limit }),
+  const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ token, locale, limit }) =>
+    fetchCatalogue(token, slug, locale, { exclusiveOnly: true, limit }),
   );
   const quota = useQuota(slug);
   return (
@@ -167,7 +167,7 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
   );
 }
 
-const sampleFormSchema = shipToSchema.extend({ quantity: z.number().int().min(1).max(10) });
+const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
 
 /** The ship-to address as one line for the review, in the order a label prints it. */
@@ -220,7 +220,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
     void form
       .submit(review, async ({ quantity, ...shipTo }) => {
         try {
-          await claimSample(supabase(), productId, shipTo, quantity);
+          await claimSample(await supabaseClient(), productId, shipTo, quantity);
         } catch (error) {
           const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
           // Refused for the quota (a colleague's claim came first): the card then says why.
@@ -306,7 +306,7 @@ export function InquiryForm({ slug, productId, onDone }: { slug: string; product
       .submit(
         { message: values.message ?? '', quantity: optionalNumber(values.quantity), target_price: optionalNumber(values.target_price) },
         async (input) => {
-          await sendInquiry(supabase(), slug, productId, input);
+          await sendInquiry(await supabaseClient(), slug, productId, input);
           await reload('inquiries');
         },
       )

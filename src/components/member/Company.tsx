@@ -3,7 +3,7 @@
  * invitations (invite, withdraw) and the member's own business card (editable).
  */
 import { useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatDate } from '../../i18n/format.ts';
 import {
   cardFormSchema,
@@ -17,7 +17,7 @@ import {
   type Company as CompanyCard,
   type Contact,
 } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -29,7 +29,7 @@ export function Company({ slug }: MemberSectionProps) {
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
   const myContactId = membership.state.status === 'ready' ? membership.state.data?.contact.id : undefined;
-  const company = useMemberResource('company', slug, memberId, ({ client, part }) => fetchCompany(client, part));
+  const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
   return (
     <Section id="company" title={t('companyTitle')} state={company.state} retry={company.retry}>
       {({ company: card, contacts, invitations }) => {
@@ -134,7 +134,7 @@ function CompanyForm({ card }: { card: CompanyCard }) {
     const values = formValues(event);
     void form
       .submit(values, async (input) => {
-        await updateCompany(supabase(), card.id, input);
+        await updateCompany(await supabaseClient(), card.id, input);
         await reload('company', 'membership');
       })
       .then((ok) => {
@@ -183,7 +183,7 @@ function MyCard({ contact }: { contact: Contact }) {
     const values = formValues(event);
     void form
       .submit(values, async (input) => {
-        await updateMyCard(supabase(), contact.id, input);
+        await updateMyCard(await supabaseClient(), contact.id, input);
         await reload('company', 'membership');
       })
       .then((ok) => {
@@ -249,7 +249,7 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
     const values = formValues(event);
     void form
       .submit(values, async ({ email }) => {
-        await inviteColleague(supabase(), memberId, email);
+        await inviteColleague(await supabaseClient(), memberId, email);
         await reload('company');
         setSent(email);
       })
@@ -257,7 +257,7 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
   };
   async function withdraw(id: string) {
     try {
-      await withdrawInvitation(supabase(), id);
+      await withdrawInvitation(await supabaseClient(), id);
       setError(null);
       await reload('company');
     } catch (failure) {

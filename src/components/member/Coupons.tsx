@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { claimCoupon, fetchMemberCoupons, MemberApiError } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -25,7 +25,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const held = useMemberResource('coupons', slug, memberId, ({ client, part }) => fetchMemberCoupons(client, part, locale));
+  const held = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];
@@ -33,7 +33,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   async function claim(id: string, code: string) {
     setBusy(true);
     try {
-      await claimCoupon(supabase(), id);
+      await claimCoupon(await supabaseClient(), id);
       setMessage({ ok: true, text: t('couponClaimed', { code }) });
       await reload('membership', 'coupons');
     } catch (error) {

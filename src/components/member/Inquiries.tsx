@@ -11,7 +11,7 @@ import { useMemberId, useMemberResource } from './use-member.ts';
 export function Inquiries({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const inquiries = useMemberResource('inquiries', slug, memberId, ({ client, part }) => fetchInquiries(client, part, locale));
+  const inquiries = useMemberResource('inquiries', slug, memberId, ({ token, part }) => fetchInquiries(token, part, locale));
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
   const intro = (

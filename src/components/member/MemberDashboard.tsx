@@ -164,20 +164,33 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
         </ul>
       </nav>
       <Summary slug={slug} />
-      {standing.state.status !== 'loading' && (
-        <>
-          <Rights slug={slug} />
-          <Catalogue slug={slug} />
-          <Samples slug={slug} />
-          <Points slug={slug} />
-          <Rebates slug={slug} />
-          <Coupons slug={slug} />
-          <Reviews slug={slug} />
-          <Inquiries slug={slug} />
-          <Company slug={slug} />
-          <Privacy slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />
-        </>
-      )}
+      {standing.state.status !== 'loading' && <Sections slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />}
+    </>
+  );
+}
+
+/**
+ * Every section below the summary, drawn a frame after it: the top of the page (its heading is
+ * the largest text) is painted first, alone, instead of waiting for ten sections to be built
+ * and laid out in the same task. They appear below the screen's height the island keeps.
+ */
+function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string; onLeft: () => void }) {
+  const [shown, setShown] = useState(false);
+  // Effects run after the browser has painted.
+  useEffect(() => setShown(true), []);
+  if (!shown) return null;
+  return (
+    <>
+      <Rights slug={slug} />
+      <Catalogue slug={slug} />
+      <Samples slug={slug} />
+      <Points slug={slug} />
+      <Rebates slug={slug} />
+      <Coupons slug={slug} />
+      <Reviews slug={slug} />
+      <Inquiries slug={slug} />
+      <Company slug={slug} />
+      <Privacy slug={slug} storeName={storeName} onLeft={onLeft} />
     </>
   );
 }

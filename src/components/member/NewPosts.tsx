@@ -13,7 +13,7 @@ import { useMemberResource } from './use-member.ts';
 
 export function useNewPostsCount(slug: string) {
   const since = lastSeen(slug);
-  return useMemberResource('new-posts', slug, since ?? 'never', ({ client }) => fetchNewPostsCount(client, slug, since));
+  return useMemberResource('new-posts', slug, since ?? 'never', ({ token }) => fetchNewPostsCount(token, slug, since));
 }
 
 export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: boolean }) {

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
 import { combine, ScrollTable, Section } from './Section.tsx';
@@ -30,10 +30,10 @@ export function Points({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ client, part, limit }) => fetchPointsLedger(client, part, limit));
+  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit));
   // Named 'points' too, so what reloads the ledger reloads this.
-  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ client }) =>
-    fetchExpiringPoints(client, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
+  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ token }) =>
+    fetchExpiringPoints(token, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const both = combine({ rows: ledger, credits: expiringCredits });
   return (
@@ -104,14 +104,14 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const { t, locale } = useSectionText('member');
   const membership = useMembership(slug);
   const storeId = membership.state.status === 'ready' ? (membership.state.data?.store.id ?? null) : null;
-  const rewards = useMemberResource('rewards', slug, storeId, ({ client, part }) => fetchRewards(client, part, locale));
+  const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   async function redeem(id: string, name: string) {
     setBusy(true);
     try {
-      await redeemReward(supabase(), id);
+      await redeemReward(await supabaseClient(), id);
       setMessage({ ok: true, text: t('redeemed', { reward: name }) });
       await reload('membership', 'points', 'coupons');
     } catch (error) {
@@ -165,7 +165,7 @@ export function Rebates({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ client, part, limit }) => fetchRebateLedger(client, part, limit));
+  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
   const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore, MemberApiError } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -21,7 +21,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
   async function download() {
     setBusy('download');
     try {
-      const data = await downloadMyData(supabase(), slug);
+      const data = await downloadMyData(await supabaseClient(), slug);
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
@@ -39,7 +39,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
   async function leave() {
     setBusy('leave');
     try {
-      await leaveStore(supabase(), slug);
+      await leaveStore(await supabaseClient(), slug);
       setLeft(true);
       setError(null);
       // Before the reload: it unmounts this section (the login is no longer a member), and the

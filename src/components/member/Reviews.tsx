@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney } from '../../i18n/format.ts';
 import { fetchDeliveredOrders, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -12,7 +12,7 @@ import { reload, useMemberId, usePagedResource } from './use-member.ts';
 export function Reviews({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const orders = usePagedResource('orders', slug, memberId, 10, ({ client, part, limit }) => fetchDeliveredOrders(client, part, limit));
+  const orders = usePagedResource('orders', slug, memberId, 10, ({ token, part, limit }) => fetchDeliveredOrders(token, part, limit));
   return (
     <Section
       id="reviews"
@@ -43,7 +43,7 @@ function ReviewRow({ order }: { order: DeliveredOrder }) {
     const values = formValues(event);
     void form
       .submit({ rating: Number(values.rating), body: values.body ?? '' }, async (input) => {
-        await reviewOrder(supabase(), order.id, input);
+        await reviewOrder(await supabaseClient(), order.id, input);
         await reload('orders', 'points', 'membership');
       })
       .then((ok) => ok && setOpen(false));

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { cancelSample, fetchSampleClaims, MemberApiError } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -11,14 +11,14 @@ import { reload, useMemberId, useMemberResource } from './use-member.ts';
 export function Samples({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
-  const claims = useMemberResource('claims', slug, memberId, ({ client, part }) => fetchSampleClaims(client, part, locale));
+  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function cancel(id: string) {
     setBusy(id);
     try {
-      await cancelSample(supabase(), id);
+      await cancelSample(await supabaseClient(), id);
       setError(null);
       await reload('claims', 'membership', 'catalogue');
     } catch (failure) {

@@ -12,7 +12,7 @@ export function memberPageHref(slug: string, path = '/me/'): string {
 }
 
 export function useMyStores() {
-  return useMemberResource('stores', '', '', ({ client, userId }) => fetchMyStores(client, userId));
+  return useMemberResource('stores', '', '', ({ token, userId }) => fetchMyStores(token, userId));
 }
 
 export function StoreSwitcher({ current }: { current: string }) {

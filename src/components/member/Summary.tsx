@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
 import { quotaLeft } from './sample-quota.ts';
 import { combine, ScrollTable, StateView } from './Section.tsx';
@@ -18,7 +19,7 @@ export interface MemberSectionProps {
 }
 
 export function useStoreTiers(slug: string) {
-  return useMemberResource('tiers', slug, '', ({ client, locale }) => fetchStoreTiers(client, slug, locale));
+  return useMemberResource('tiers', slug, '', ({ token, locale }) => fetchStoreTiers(token, slug, locale));
 }
 
 function lastVisitKey(memberId: string) {
@@ -44,12 +45,6 @@ function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[]
 }
 
 /**
- * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
- * it, more than a phone should download and draw before the reader asks for them.
- */
-const keepRows = 10;
-
-/**
  * Everything the summary shows, as one request state: the top of the page appears in one piece,
  * so nothing on screen moves as parts arrive (the dashboard waits for it too).
  */
@@ -57,9 +52,9 @@ export function useSummary(slug: string) {
   const { locale } = useSectionText('member');
   const membership = useMembership(slug);
   const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
-  const standing = useMemberResource('standing', slug, 'first', ({ client }) => fetchStanding(client, slug, keepRows));
+  const standing = useMemberResource('standing', slug, 'first', ({ token }) => fetchStanding(token, slug, keepRows));
   const tiers = useStoreTiers(slug);
-  const history = useMemberResource('tier-changes', slug, '', ({ client, userId }) => fetchTierChanges(client, userId, slug, locale));
+  const history = useMemberResource('tier-changes', slug, '', ({ token, userId }) => fetchTierChanges(token, userId, slug, locale));
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
   // the page, and the rest of the summary need not wait for them.
   return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
@@ -70,7 +65,7 @@ export function Summary({ slug }: MemberSectionProps) {
   const [allOrders, setAllOrders] = useState(false);
   const { top, standing, memberId, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
-  const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ client }) => fetchStanding(client, slug));
+  const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
   const news = useChangesSinceLastVisit(memberId, history);
 
   return (

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
 
@@ -17,7 +17,7 @@ export interface FormErrors {
 const noErrors: FormErrors = { fields: {}, message: null };
 
 /** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */
-export function useForm<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]) {
+export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: readonly string[]) {
   const { t } = useSectionText('member');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);

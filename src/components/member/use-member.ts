@@ -8,16 +8,17 @@ import { atom } from 'nanostores';
 import { useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
-import { supabase, type Client } from '../../lib/supabase.ts';
 import { resource, refresh, type Resource } from '../../stores/member.ts';
-import { $session, shareClient } from '../../stores/session.ts';
+import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
-
-shareClient(supabase);
 
 /** What a section loads its data with. */
 export interface MemberContext {
-  client: Client;
+  /**
+   * The signed-in member's access token as the request starts: reads go over plain fetch
+   * (member-api.ts), so a page of them waits for no supabase-js.
+   */
+  token: string;
   userId: string;
   slug: string;
   locale: Locale;
@@ -41,7 +42,8 @@ export function useMemberResource<T>(
   const key = userId && part !== null ? `${name}:${userId}:${slug}:${locale}:${part}` : null;
   const state = useStore(
     key && userId && part !== null
-      ? resource(key, () => load({ client: supabase(), userId, slug, locale, part }))
+      ? // The token as the request starts (a retry after a refresh sends the new one).
+        resource(key, () => load({ token: $session.get()?.access_token ?? '', userId, slug, locale, part }))
       : (waiting as typeof waiting & { get(): Resource<T> }),
   ) as Resource<T>;
   return { state, retry: () => void (key ? refresh(key) : undefined) };
@@ -84,7 +86,7 @@ export function usePagedResource<T>(
 
 /** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. */
 export function useMembership(slug: string) {
-  return useMemberResource<Membership | null>('membership', slug, '', ({ client, locale }) => fetchMembership(client, slug, locale));
+  return useMemberResource<Membership | null>('membership', slug, '', ({ token, locale }) => fetchMembership(token, slug, locale));
 }
 
 /** The member id once the summary is in, for the sections reading tables by company. */

@@ -10,7 +10,7 @@ import { useSectionText } from '../../components/use-text.ts';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { formatMoney, formatPercent } from '../../i18n/format.ts';
 import { fetchCatalogue, type Membership } from '../../lib/member-api.ts';
-import { supabase } from '../../lib/supabase.ts';
+import { $session } from '../../stores/session.ts';
 import { tellParent } from './_channel.ts';
 
 export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
@@ -24,7 +24,7 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
       return;
     }
     let current = true;
-    fetchCatalogue(supabase(), store.store.slug, locale).then(
+    fetchCatalogue($session.get()?.access_token ?? '', store.store.slug, locale).then(
       (products) => {
         if (!current) return;
         const terms: Record<string, ProductTerms> = {};

@@ -1,0 +1,64 @@
+/**
+ * The requests My membership's first screen waits for (the summary, and the header's store
+ * switcher and new-posts count), over plain fetch with the member's access token: member-api.ts
+ * validates their answers, and the page's own small script starts them (startSummaryEarly)
+ * while the island's code is still loading. Free of zod and supabase-js on purpose, so that
+ * script stays small.
+ */
+import { lastSeen } from '../components/growth/feed/seen.ts';
+import { pageLocale, type Locale } from '../i18n/locales.ts';
+import { publicRpc, publicSelect, startEarly, storedSession } from './public-api.ts';
+
+/**
+ * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
+ * it, more than a phone should download and draw before the reader asks for them.
+ */
+export const keepRows = 10;
+
+export const summaryRequests = {
+  membership: (token: string, slug: string, locale: Locale) => publicRpc('my_membership', { p_store_slug: slug, p_locale: locale }, { token }),
+  standing: (token: string, slug: string, limit?: number) =>
+    publicRpc('membership_standing', { p_store_slug: slug, ...(limit ? { p_limit: limit } : {}) }, { token }),
+  tiers: (token: string, slug: string, locale: Locale) => publicRpc('store_profile', { p_store_slug: slug, p_locale: locale }, { token }),
+  /**
+   * The tier history of the login's company at the store, newest first (names as they were, in
+   * the reader's language). Found by the login and the store's address, not the member id, so
+   * it is read beside my_membership instead of after it.
+   */
+  tierChanges: (token: string, userId: string, slug: string, locale: Locale) => {
+    const query = new URLSearchParams({
+      select: 'id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())',
+      'members.stores.slug': `eq.${slug}`,
+      'members.member_contacts.user_id': `eq.${userId}`,
+      order: 'changed_at.desc',
+      limit: '20',
+    });
+    return publicSelect('tier_changes', { token, query: String(query), headers: { 'Accept-Language': locale } });
+  },
+  /** Every store where the login is a member contact. */
+  myStores: (token: string, userId: string) =>
+    publicSelect('member_contacts', { token, query: String(new URLSearchParams({ select: 'member:members!inner(store:stores!inner(id,slug,name))', user_id: `eq.${userId}` })) }),
+  /** Posts of the store's feed published after `since` (null: never opened, every post is new). */
+  newPostsCount: (token: string, slug: string, since: string | null) => publicRpc('my_new_posts_count', { p_store_slug: slug, p_since: since }, { token }),
+};
+
+/**
+ * Sends the first screen's requests as the island will (same token, store, language and feed
+ * visit), when this browser stores a session good to read with before supabase-js loads.
+ */
+export function startSummaryEarly(): void {
+  const session = storedSession();
+  if (!session) return;
+  const { access_token: token, user } = session;
+  const slug = new URLSearchParams(window.location.search).get('s')?.trim() || null;
+  const locale = pageLocale();
+  startEarly(() => {
+    summaryRequests.myStores(token, user.id);
+    if (!slug) return;
+    summaryRequests.membership(token, slug, locale);
+    summaryRequests.tiers(token, slug, locale);
+    summaryRequests.tierChanges(token, user.id, slug, locale);
+    summaryRequests.standing(token, slug, keepRows);
+    summaryRequests.newPostsCount(token, slug, lastSeen(slug));
+  });
+}
