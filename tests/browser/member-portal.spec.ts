@@ -490,3 +490,47 @@ test('a section whose request fails says so and loads again on retry', async ({ 
   await expect(summary.getByRole('heading', { name: 'What keeps your tier' })).toBeVisible();
   await expect(summary.getByRole('alert')).toHaveCount(0);
 });
+
+test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
+  const login = await newMemberSignedIn(page, 'portal-cards', 'demo-wigs', 'Cardedit Trading Ltd.', 'Carla Cardedit');
+  await openMe(page, '?s=demo-wigs');
+  const company = page.getByRole('region', { name: 'Your company' });
+  await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
+
+  // The company card: a country that is not two letters is refused at its field, nothing saved.
+  await company.getByRole('button', { name: 'Edit the company card' }).click();
+  const companyForm = company.getByRole('form', { name: 'Edit the company card' });
+  await companyForm.getByLabel('Company name').fill('Cardedit Global Ltd.');
+  await companyForm.getByLabel('Country (two-letter code)').fill('D1');
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect(companyForm.getByLabel('Country (two-letter code)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(companyForm.getByText('Please check this field.')).toBeVisible();
+  const [{ member_id: memberId }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
+  expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Trading Ltd.', country: 'DE' }]);
+  await expectNoAxeViolations(page, 'the company card form with an error');
+  await companyForm.getByLabel('Country (two-letter code)').fill('fr');
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect(company.getByRole('status')).toHaveText('Saved.');
+  await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
+  expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Global Ltd.', country: 'FR' }]);
+
+  // The member's own card: the full name is required; a job title is saved and shown.
+  const mine = company.locator('.business-card.mine');
+  await mine.getByRole('button', { name: 'Edit your card' }).click();
+  const cardForm = mine.getByRole('form', { name: 'Edit your card' });
+  await cardForm.getByLabel('Full name').fill('');
+  await cardForm.getByLabel('Job title').fill('Head of buying');
+  await cardForm.getByRole('button', { name: 'Save' }).click();
+  await expect(cardForm.getByText('This field is required.')).toBeVisible();
+  await cardForm.getByLabel('Full name').fill('Carla Cardedit');
+  await cardForm.getByRole('button', { name: 'Save' }).click();
+  await expect(mine.getByRole('status')).toHaveText('Saved.');
+  await expect(mine).toContainText('Head of buying');
+  expect(await sql('select job_title from public.member_contacts where user_id = $1', [login.id])).toEqual([{ job_title: 'Head of buying' }]);
+
+  // Both kept after a reload.
+  await page.reload();
+  await waitForIslands(page);
+  await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
+  await expect(company.locator('.business-card.mine')).toContainText('Head of buying');
+});

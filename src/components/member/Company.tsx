@@ -2,6 +2,7 @@
  * The company: its card (any contact may edit it), colleagues' business cards, pending
  * invitations (invite, withdraw) and the member's own business card (editable).
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { formatDate } from '../../i18n/format.ts';
@@ -19,7 +20,7 @@ import {
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { Field, FormMessage, formValues, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
@@ -92,83 +93,32 @@ const companyFields = ['company_name', 'country', 'website', 'industry'] as cons
 
 function CompanyForm({ card }: { card: CompanyCard }) {
   const { t } = useSectionText('member');
-  const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const form = useForm(companyFormSchema, companyFields);
-  if (!editing) {
-    return (
-      <div class="business-card">
-        <h3>{card.company_name}</h3>
-        <dl class="card-lines">
-          {card.country && (
-            <div>
-              <dt>{t('company_country')}</dt>
-              <dd>{card.country}</dd>
-            </div>
-          )}
-          {card.website && (
-            <div>
-              <dt>{t('company_website')}</dt>
-              <dd>{card.website}</dd>
-            </div>
-          )}
-          {card.industry && (
-            <div>
-              <dt>{t('company_industry')}</dt>
-              <dd>{card.industry}</dd>
-            </div>
-          )}
-        </dl>
-        {saved && (
-          <p role="status" class="success">
-            {t('saved')}
-          </p>
-        )}
-        <button type="button" class="secondary" onClick={() => { setEditing(true); setSaved(false); }}>
-          {t('editCompany')}
-        </button>
-      </div>
-    );
-  }
-  const onSubmit = (event: SubmitEvent) => {
-    const values = formValues(event);
-    void form
-      .submit(values, async (input) => {
-        await updateCompany(await supabaseClient(), card.id, input);
-        await reload('company', 'membership');
-      })
-      .then((ok) => {
-        if (ok) {
-          setEditing(false);
-          setSaved(true);
-        }
-      });
-  };
+  const lines = (['country', 'website', 'industry'] as const).filter((field) => card[field]);
   return (
-    <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('editCompany')}>
-      {companyFields.map((field) => (
-        <Field
-          key={field}
-          id={`company-${field}`}
-          name={field}
-          label={t(`company_${field}`)}
-          defaultValue={card[field] ?? ''}
-          required={field === 'company_name'}
-          maxLength={field === 'country' ? 2 : undefined}
-          type={field === 'website' ? 'url' : 'text'}
-          errors={form.errors}
-        />
-      ))}
-      <FormMessage errors={form.errors} />
-      <div class="actions">
-        <button type="submit" disabled={form.busy}>
-          {t('save')}
-        </button>
-        <button type="button" class="secondary" onClick={() => { setEditing(false); form.reset(); }}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    <EditableCard
+      schema={companyFormSchema}
+      editLabel={t('editCompany')}
+      save={async (input) => updateCompany(await supabaseClient(), card.id, input)}
+      fields={companyFields.map((field) => ({
+        id: `company-${field}`,
+        name: field,
+        label: t(`company_${field}`),
+        defaultValue: card[field] ?? '',
+        required: field === 'company_name',
+        maxLength: field === 'country' ? 2 : undefined,
+        type: field === 'website' ? 'url' : 'text',
+      }))}
+    >
+      <h3>{card.company_name}</h3>
+      <dl class="card-lines">
+        {lines.map((field) => (
+          <div key={field}>
+            <dt>{t(`company_${field}`)}</dt>
+            <dd>{card[field]}</dd>
+          </div>
+        ))}
+      </dl>
+    </EditableCard>
   );
 }
 
@@ -176,14 +126,55 @@ const cardFields = ['full_name', 'job_title', 'email', 'phone', 'whatsapp', 'wec
 
 function MyCard({ contact }: { contact: Contact }) {
   const { t } = useSectionText('member');
+  return (
+    <EditableCard
+      class="mine"
+      heading={t('myCardTitle')}
+      schema={cardFormSchema}
+      editLabel={t('editMyCard')}
+      save={async (input) => updateMyCard(await supabaseClient(), contact.id, input)}
+      fields={cardFields.map((field) => ({
+        id: `card-${field}`,
+        name: field,
+        label: t(`card_${field}`),
+        defaultValue: contact[field] ?? '',
+        required: field === 'full_name',
+        type: field === 'email' ? 'email' : field === 'phone' || field === 'whatsapp' ? 'tel' : 'text',
+      }))}
+    >
+      <ContactCard contact={contact} />
+    </EditableCard>
+  );
+}
+
+interface EditableCardProps<Schema extends z.ZodMiniType> {
+  schema: Schema;
+  /** Each input of the form, without its errors (the card's form supplies them). */
+  fields: Omit<FieldProps, 'errors'>[];
+  /** The edit button's text and the form's name. */
+  editLabel: string;
+  save(input: z.output<Schema>): Promise<void>;
+  /** The card as text. */
+  children: ComponentChildren;
+  class?: string;
+  /** Shown above the card in both states. */
+  heading?: string;
+}
+
+/**
+ * A business card the member may edit (the company's, their own): the card as text with an edit
+ * button, or its form; after a save, the text again with a "Saved" status, the company and the
+ * summary read anew.
+ */
+function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading }: EditableCardProps<Schema>) {
+  const { t } = useSectionText('member');
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const form = useForm(cardFormSchema, cardFields);
+  const form = useForm(schema, fields.map((field) => field.name));
   const onSubmit = (event: SubmitEvent) => {
-    const values = formValues(event);
     void form
-      .submit(values, async (input) => {
-        await updateMyCard(await supabaseClient(), contact.id, input);
+      .submit(formValues(event), async (input) => {
+        await save(input);
         await reload('company', 'membership');
       })
       .then((ok) => {
@@ -194,21 +185,12 @@ function MyCard({ contact }: { contact: Contact }) {
       });
   };
   return (
-    <div class="business-card mine">
-      <h3>{t('myCardTitle')}</h3>
+    <div class={className ? `business-card ${className}` : 'business-card'}>
+      {heading && <h3>{heading}</h3>}
       {editing ? (
-        <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('editMyCard')}>
-          {cardFields.map((field) => (
-            <Field
-              key={field}
-              id={`card-${field}`}
-              name={field}
-              label={t(`card_${field}`)}
-              defaultValue={contact[field] ?? ''}
-              required={field === 'full_name'}
-              type={field === 'email' ? 'email' : field === 'phone' || field === 'whatsapp' ? 'tel' : 'text'}
-              errors={form.errors}
-            />
+        <form class="stack" onSubmit={onSubmit} noValidate aria-label={editLabel}>
+          {fields.map((field) => (
+            <Field key={field.name} {...field} errors={form.errors} />
           ))}
           <FormMessage errors={form.errors} />
           <div class="actions">
@@ -222,14 +204,14 @@ function MyCard({ contact }: { contact: Contact }) {
         </form>
       ) : (
         <>
-          <ContactCard contact={contact} />
+          {children}
           {saved && (
             <p role="status" class="success">
               {t('saved')}
             </p>
           )}
           <button type="button" class="secondary" onClick={() => { setEditing(true); setSaved(false); }}>
-            {t('editMyCard')}
+            {editLabel}
           </button>
         </>
       )}
