@@ -512,6 +512,8 @@ test('a contact edits the company card and their own business card: a refused va
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(company.getByRole('status')).toHaveText('Saved.');
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
+  // The country by its name in the reader's language, not its code.
+  await expect(company.getByRole('definition').filter({ hasText: 'France' })).toHaveText('France');
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Global Ltd.', country: 'FR' }]);
 
   // The member's own card: the full name is required; a job title is saved and shown.

@@ -17,3 +17,12 @@ export function countryOptions(locale: Locale): { code: string; name: string }[]
   const collator = new Intl.Collator(locale);
   return codes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
 }
+
+/** A country's name in `locale` (the code itself where the browser knows no name for it). */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -19,6 +19,7 @@ import {
   type Contact,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { countryName } from '../join/countries.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -75,25 +76,36 @@ function ContactCard({ contact }: { contact: Contact }) {
         {contact.job_title && <span class="muted"> · {contact.job_title}</span>}
         {contact.role === 'primary' && <span class="muted"> · {t('primaryContact')}</span>}
       </p>
-      <dl class="card-lines">
-        {lines
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <CardLines lines={lines} />
     </>
+  );
+}
+
+/** A card's labelled lines, the empty ones left out. */
+function CardLines({ lines }: { lines: [string, string | null][] }) {
+  return (
+    <dl class="card-lines">
+      {lines
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
   );
 }
 
 const companyFields = ['company_name', 'country', 'website', 'industry'] as const;
 
 function CompanyForm({ card }: { card: CompanyCard }) {
-  const { t } = useSectionText('member');
-  const lines = (['country', 'website', 'industry'] as const).filter((field) => card[field]);
+  const { t, locale } = useSectionText('member');
+  const lines: [string, string | null][] = [
+    [t('companyCountry'), card.country && countryName(card.country, locale)],
+    [t('company_website'), card.website],
+    [t('company_industry'), card.industry],
+  ];
   return (
     <EditableCard
       schema={companyFormSchema}
@@ -110,14 +122,7 @@ function CompanyForm({ card }: { card: CompanyCard }) {
       }))}
     >
       <h3>{card.company_name}</h3>
-      <dl class="card-lines">
-        {lines.map((field) => (
-          <div key={field}>
-            <dt>{t(`company_${field}`)}</dt>
-            <dd>{card[field]}</dd>
-          </div>
-        ))}
-      </dl>
+      <CardLines lines={lines} />
     </EditableCard>
   );
 }

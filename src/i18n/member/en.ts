@@ -193,6 +193,7 @@ export const member = {
   editCompany: 'Edit the company card',
   company_company_name: 'Company name',
   company_country: 'Country (two-letter code)',
+  companyCountry: 'Country',
   company_website: 'Website',
   company_industry: 'Industry',
   myCardTitle: 'Your business card',

@@ -186,6 +186,7 @@ export const member: Catalogue<typeof en> = {
   editCompany: 'Editar la tarjeta de la empresa',
   company_company_name: 'Nombre de la empresa',
   company_country: 'País (código de dos letras)',
+  companyCountry: 'País',
   company_website: 'Sitio web',
   company_industry: 'Sector',
   myCardTitle: 'Tu tarjeta de visita',

@@ -186,6 +186,7 @@ export const member: Catalogue<typeof en> = {
   editCompany: '编辑公司名片',
   company_company_name: '公司名称',
   company_country: '国家（两位字母代码）',
+  companyCountry: '国家',
   company_website: '网站',
   company_industry: '行业',
   myCardTitle: '您的名片',
