@@ -6,20 +6,26 @@ import type { Locale } from './locales.ts';
  * formatting with it (a big buyer's My membership formats hundreds of dates and amounts, and
  * building a formatter for each made most of its rendering time).
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const formatters = new Map<string, unknown>();
 
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n ${locale} ${JSON.stringify(options)}`;
-  let format = formatters.get(key) as Intl.NumberFormat | undefined;
-  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
+function cached<Format>(kind: string, locale: Locale, options: object, make: () => Format): Format {
+  const key = `${kind} ${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Format | undefined;
+  if (!format) formatters.set(key, (format = make()));
   return format;
 }
 
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d ${locale} ${JSON.stringify(options)}`;
-  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
-  return format;
+const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions) => cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+const dateFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) => cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+
+/** A country's name in `locale`, from its ISO 3166-1 code (the code itself where none is known). */
+export function regionName(code: string, locale: Locale): string {
+  try {
+    return cached('r', locale, {}, () => new Intl.DisplayNames([locale], { type: 'region' })).of(code) ?? code;
+  } catch {
+    // DisplayNames throws on a malformed code.
+    return code;
+  }
 }
 
 export function formatMoney(amount: number, currency: string, locale: Locale): string {

@@ -1,4 +1,5 @@
 /** ISO 3166-1 alpha-2 codes, shown by name in the reader's language through Intl.DisplayNames. */
+import { regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 
 const codes = (
@@ -13,16 +14,7 @@ const codes = (
 
 /** Every country as `{code, name}`, sorted by name in `locale`. */
 export function countryOptions(locale: Locale): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
   const collator = new Intl.Collator(locale);
-  return codes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  return codes.map((code) => ({ code, name: regionName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
 }
 
-/** A country's name in `locale` (the code itself where the browser knows no name for it). */
-export function countryName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

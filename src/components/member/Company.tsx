@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, regionName } from '../../i18n/format.ts';
 import {
   cardFormSchema,
   companyFormSchema,
@@ -19,7 +19,6 @@ import {
   type Contact,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { countryName } from '../join/countries.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -102,7 +101,7 @@ const companyFields = ['company_name', 'country', 'website', 'industry'] as cons
 function CompanyForm({ card }: { card: CompanyCard }) {
   const { t, locale } = useSectionText('member');
   const lines: [string, string | null][] = [
-    [t('companyCountry'), card.country && countryName(card.country, locale)],
+    [t('companyCountry'), card.country && regionName(card.country, locale)],
     [t('company_website'), card.website],
     [t('company_industry'), card.industry],
   ];
