@@ -559,8 +559,10 @@ const deliveredOrderSchema = z.object({
 });
 export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
-/** Paid, delivered orders with their review if any (one review per order earns points). */
-/** The company's delivered orders, newest first; the first `limit` of them. */
+/**
+ * The company's paid, delivered orders with their review if any (one review per order earns
+ * points), newest first; the first `limit` of them.
+ */
 export function fetchDeliveredOrders(token: string, memberId: string, limit: number): Promise<DeliveredOrder[]> {
   return readRows(
     token,
