@@ -80,8 +80,7 @@ async function readWithToken<T>(request: Promise<unknown>, schema: z.ZodMiniType
 
 /** Rows of `table` the member may read (RLS decides), with PostgREST's select, filters and order. */
 function readRows<T>(token: string, table: string, params: Record<string, string>, schema: z.ZodMiniType<T>, what: string, locale?: Locale): Promise<T> {
-  const query = String(new URLSearchParams(params));
-  return readWithToken(publicSelect(table, { token, query, ...(locale ? { headers: { 'Accept-Language': locale } } : {}) }), schema, what);
+  return readWithToken(publicSelect(table, { token, params, locale }), schema, what);
 }
 
 async function write(request: PromiseLike<{ error: ApiError | null }>): Promise<void> {

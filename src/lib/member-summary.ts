@@ -25,19 +25,21 @@ export const summaryRequests = {
    * the reader's language). Found by the login and the store's address, not the member id, so
    * it is read beside my_membership instead of after it.
    */
-  tierChanges: (token: string, userId: string, slug: string, locale: Locale) => {
-    const query = new URLSearchParams({
-      select: 'id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())',
-      'members.stores.slug': `eq.${slug}`,
-      'members.member_contacts.user_id': `eq.${userId}`,
-      order: 'changed_at.desc',
-      limit: '20',
-    });
-    return publicSelect('tier_changes', { token, query: String(query), headers: { 'Accept-Language': locale } });
-  },
+  tierChanges: (token: string, userId: string, slug: string, locale: Locale) =>
+    publicSelect('tier_changes', {
+      token,
+      locale,
+      params: {
+        select: 'id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())',
+        'members.stores.slug': `eq.${slug}`,
+        'members.member_contacts.user_id': `eq.${userId}`,
+        order: 'changed_at.desc',
+        limit: '20',
+      },
+    }),
   /** Every store where the login is a member contact. */
   myStores: (token: string, userId: string) =>
-    publicSelect('member_contacts', { token, query: String(new URLSearchParams({ select: 'member:members!inner(store:stores!inner(id,slug,name))', user_id: `eq.${userId}` })) }),
+    publicSelect('member_contacts', { token, params: { select: 'member:members!inner(store:stores!inner(id,slug,name))', user_id: `eq.${userId}` } }),
   /** Posts of the store's feed published after `since` (null: never opened, every post is new). */
   newPostsCount: (token: string, slug: string, since: string | null) => publicRpc('my_new_posts_count', { p_store_slug: slug, p_since: since }, { token }),
 };

@@ -86,9 +86,13 @@ export function publicRpc(name: string, args: Record<string, unknown>, options: 
   return request(`rpc/${name}`, name, { method: 'POST', body: JSON.stringify(args) }, options);
 }
 
-/** Rows of a table or view as the token's role may read them (RLS decides); `query` selects and filters. */
-export function publicSelect(table: string, options: RpcOptions & { query: string }): Promise<unknown> {
-  return request(table, table, { method: 'GET' }, options);
+/**
+ * Rows of a table or view as the token's role may read them (RLS decides): `params` are
+ * PostgREST's select, filters and order; `locale` picks the language of `*_local` columns.
+ */
+export function publicSelect(table: string, { token, params, locale }: { token: string; params: Record<string, string>; locale?: string | undefined }): Promise<unknown> {
+  const query = String(new URLSearchParams(params));
+  return request(table, table, { method: 'GET' }, { token, query, ...(locale ? { headers: { 'Accept-Language': locale } } : {}) });
 }
 
 /**
