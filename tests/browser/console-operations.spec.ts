@@ -97,14 +97,20 @@ test('members: search and filters find a company; its page overrides the tier, a
   await expect(rowWith(page, 'Bella Cabello')).toHaveCount(1);
 
   // Filters are checked before the list is asked.
-  await page.getByLabel('Country').fill('D1');
+  await page.getByLabel('Last paid order from').fill('2026-03-01');
+  await page.getByLabel('Last paid order until').fill('2026-02-01');
   await page.getByRole('button', { name: 'Show members' }).click();
-  await expect(page.getByLabel('Country')).toHaveAttribute('aria-invalid', 'true');
-  await page.getByLabel('Country').fill('GB');
+  await expect(page.getByLabel('Last paid order until')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('The end must not be before the start.')).toBeVisible();
+  await page.getByLabel('Last paid order from').fill('');
+  await page.getByLabel('Last paid order until').fill('');
+  // Countries are offered by name; the list shows them by name too.
+  await page.getByLabel('Country').selectOption({ label: 'United Kingdom' });
   await page.getByLabel('Search').fill(buyer.company.split(' ').slice(0, 2).join(' '));
   await page.getByRole('button', { name: 'Show members' }).click();
   await expect(page.getByRole('table')).toContainText(buyer.company);
   await expect(page.getByRole('row')).toHaveCount(2);
+  await expect(rowWith(page, buyer.company)).toContainText('United Kingdom');
   await expectNoAxeViolations(page, 'the member list');
   await shot(page, 'members');
 
@@ -115,6 +121,7 @@ test('members: search and filters find a company; its page overrides the tier, a
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
   await expect(page.getByText('Members Buyer')).toBeVisible();
+  await expect(page.locator('.ops-facts')).toContainText('United Kingdom');
 
   const override = page.getByRole('form', { name: 'Tier override' });
   await override.getByLabel('Tier', { exact: true }).selectOption({ label: 'VIP' });

@@ -11,7 +11,7 @@ import { sendEmailCode } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
-import { countryOptions } from './countries.ts';
+import { countryOptions } from '../../i18n/countries.ts';
 import { CheckField, FormAlert, SelectField, TextField, useJoinForm, valuesOf } from './form.tsx';
 import { GiftPack } from './GiftPack.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';

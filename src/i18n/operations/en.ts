@@ -116,7 +116,6 @@ export const operations = {
   churnYes: 'At risk',
   churnNo: 'Not at risk',
   filterCountry: 'Country',
-  countryHint: 'Two letters, e.g. DE.',
   filterLastOrderFrom: 'Last paid order from',
   filterLastOrderTo: 'Last paid order until',
   applyFilters: 'Show members',

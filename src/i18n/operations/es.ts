@@ -115,7 +115,6 @@ export const operations: Catalogue<typeof english> = {
   churnYes: 'En riesgo',
   churnNo: 'Sin riesgo',
   filterCountry: 'País',
-  countryHint: 'Dos letras, p. ej. DE.',
   filterLastOrderFrom: 'Último pedido pagado desde',
   filterLastOrderTo: 'Último pedido pagado hasta',
   applyFilters: 'Mostrar miembros',

@@ -115,7 +115,6 @@ export const operations: Catalogue<typeof english> = {
   churnYes: '有风险',
   churnNo: '无风险',
   filterCountry: '国家/地区',
-  countryHint: '两个字母，例如 DE。',
   filterLastOrderFrom: '最近付款订单自',
   filterLastOrderTo: '最近付款订单至',
   applyFilters: '显示会员',

@@ -8,7 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, regionName } from '../../../i18n/format.ts';
 import {
   adjustPoints, creditRebate, creditSchema, historyRows, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
   type MemberRecord, type TierOption,
@@ -83,7 +83,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
           <h2>{t('companyCard')}</h2>
           <dl class="ops-facts">
             <dt>{t('colCountry')}</dt>
-            <dd>{member.country ?? '—'}</dd>
+            <dd>{member.country ? regionName(member.country, locale) : '—'}</dd>
             <dt>{t('website')}</dt>
             <dd>{member.website ? <a href={member.website} rel="noopener noreferrer nofollow" target="_blank">{member.website}</a> : '—'}</dd>
             <dt>{t('industry')}</dt>

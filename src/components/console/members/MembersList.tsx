@@ -3,9 +3,10 @@
  * and a search by company, contact name or e-mail, checked with zod before the list is asked;
  * paged; each company opens its member page.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { countryOptions } from '../../../i18n/countries.ts';
+import { formatMoney, formatNumber, regionName } from '../../../i18n/format.ts';
 import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
@@ -23,6 +24,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [applied, setApplied] = useState(filterSchema.parse(noFilters));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [page, setPage] = useState(0);
+  const countries = useMemo(() => countryOptions(locale), [locale]);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
 
@@ -78,8 +80,13 @@ export function MembersList({ store }: { store: StaffStore }) {
             </select>
           )}
         </Field>
-        <Field id="members-country" label={t('filterCountry')} hint={t('countryHint')} error={msg(errors.country)}>
-          {(aria) => <input {...aria} value={draft.country} onInput={set('country')} maxLength={2} autocomplete="off" class="short" />}
+        <Field id="members-country" label={t('filterCountry')} error={msg(errors.country)}>
+          {(aria) => (
+            <select {...aria} value={draft.country} onChange={set('country')}>
+              <option value="">{t('filterAny')}</option>
+              {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
+            </select>
+          )}
         </Field>
         <Field id="members-from" label={t('filterLastOrderFrom')} error={msg(errors.last_order_from)}>
           {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
@@ -104,7 +111,7 @@ export function MembersList({ store }: { store: StaffStore }) {
             empty={t('membersEmpty')}
             columns={[
               { key: 'company', header: t('colCompany'), cell: (row) => <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.company_name}</a> },
-              { key: 'country', header: t('colCountry'), cell: (row) => row.country ?? '—' },
+              { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
               { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },

@@ -4,7 +4,7 @@
  * and export its consenting contacts as CSV for a mailer or SMS tool.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatNumber } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, regionName } from '../../../i18n/format.ts';
 import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
 import { downloadText } from '../../../lib/growth/download.ts';
 import {
@@ -252,7 +252,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             empty={t('segmentEmpty')}
             columns={[
               { key: 'company', header: t('colCompany'), cell: (m) => m.company_name },
-              { key: 'country', header: t('colCountry'), cell: (m) => m.country ?? '—' },
+              { key: 'country', header: t('colCountry'), cell: (m) => (m.country ? regionName(m.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
               { key: 'last', header: t('colLastOrder'), cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },

@@ -1,6 +1,6 @@
 /** ISO 3166-1 alpha-2 codes, shown by name in the reader's language through Intl.DisplayNames. */
-import { regionName } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { regionName } from './format.ts';
+import type { Locale } from './locales.ts';
 
 const codes = (
   'AD AE AF AG AI AL AM AO AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BW BY BZ CA CC CD CF CG ' +
@@ -12,7 +12,7 @@ const codes = (
   'ZA ZM ZW'
 ).split(' ');
 
-/** Every country as `{code, name}`, sorted by name in `locale`. */
+/** Every country as `{code, name}`, sorted by name in `locale`: the join card's, the company form's and the console's lists. */
 export function countryOptions(locale: Locale): { code: string; name: string }[] {
   const collator = new Intl.Collator(locale);
   return codes.map((code) => ({ code, name: regionName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
