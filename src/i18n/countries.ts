@@ -12,9 +12,18 @@ const codes = (
   'ZA ZM ZW'
 ).split(' ');
 
-/** Every country as `{code, name}`, sorted by name in `locale`: the join card's, the company form's and the console's lists. */
-export function countryOptions(locale: Locale): { code: string; name: string }[] {
-  const collator = new Intl.Collator(locale);
-  return codes.map((code) => ({ code, name: regionName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
-}
+const lists = new Map<Locale, { code: string; name: string }[]>();
 
+/**
+ * Every country as `{code, name}`, sorted by name in `locale`: the join card's, the member forms'
+ * and the console's lists. Built once per language (some 250 names looked up and sorted).
+ */
+export function countryOptions(locale: Locale): { code: string; name: string }[] {
+  let list = lists.get(locale);
+  if (!list) {
+    const collator = new Intl.Collator(locale);
+    list = codes.map((code) => ({ code, name: regionName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
+    lists.set(locale, list);
+  }
+  return list;
+}

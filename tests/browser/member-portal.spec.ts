@@ -355,13 +355,13 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByLabel('Recipient name').fill('Wanda Walker');
   await product.getByLabel('Address', { exact: true }).fill('Hauptstr. 1');
   await product.getByLabel('City').fill('Berlin');
-  await product.getByLabel('Country (two-letter code, e.g. US)').fill('de');
+  await product.getByLabel('Country').selectOption({ label: 'Germany' });
   await product.getByLabel('Phone').fill('+49 30 1234567');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   // The review names the product, the address and what the claim uses; nothing is sent yet.
   const review = product.getByRole('group', { name: 'Review your sample request' });
   await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
-  await expect(review).toContainText(`Claim a free sample of \u2068${productName}\u2069 (quantity 1) to \u2068Wanda Walker, Hauptstr. 1, Berlin, DE\u2069?`);
+  await expect(review).toContainText(`Claim a free sample of \u2068${productName}\u2069 (quantity 1) to \u2068Wanda Walker, Hauptstr. 1, Berlin, Germany\u2069?`);
   await expect(review).toContainText('This uses 1 of your 3 remaining samples this period.');
   await expect(product.getByRole('form', { name: 'Claim a free sample' })).toBeHidden();
   expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
@@ -375,7 +375,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await review.getByRole('button', { name: 'Back' }).click();
   await expect(product.getByLabel('Quantity')).toBeFocused();
   await expect(product.getByLabel('Recipient name')).toHaveValue('Wanda Walker');
-  await expect(product.getByLabel('Country (two-letter code, e.g. US)')).toHaveValue('de');
+  await expect(product.getByLabel('Country')).toHaveValue('DE');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await review.getByRole('button', { name: 'Confirm claim' }).click();
   await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
@@ -497,18 +497,25 @@ test('a contact edits the company card and their own business card: a refused va
   const company = page.getByRole('region', { name: 'Your company' });
   await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
 
-  // The company card: a country that is not two letters is refused at its field, nothing saved.
+  // The company card: a website that is not a web address is refused at its field, nothing saved.
   await company.getByRole('button', { name: 'Edit the company card' }).click();
   const companyForm = company.getByRole('form', { name: 'Edit the company card' });
   await companyForm.getByLabel('Company name').fill('Cardedit Global Ltd.');
-  await companyForm.getByLabel('Country (two-letter code)').fill('D1');
+  await expect(companyForm.getByLabel('Country')).toHaveValue('DE');
+  await companyForm.getByLabel('Country').selectOption({ label: 'France' });
+  await companyForm.getByLabel('Website').fill('cardedit dot com');
   await companyForm.getByRole('button', { name: 'Save' }).click();
-  await expect(companyForm.getByLabel('Country (two-letter code)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(companyForm.getByLabel('Website')).toHaveAttribute('aria-invalid', 'true');
   await expect(companyForm.getByText('Please check this field.')).toBeVisible();
   const [{ member_id: memberId }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Trading Ltd.', country: 'DE' }]);
   await expectNoAxeViolations(page, 'the company card form with an error');
-  await companyForm.getByLabel('Country (two-letter code)').fill('fr');
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await companyForm.screenshot({ path: '/tmp/shots/company-form-360.png' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+  await companyForm.getByLabel('Website').fill('https://cardedit.example');
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(company.getByRole('status')).toHaveText('Saved.');
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();

@@ -5,7 +5,8 @@
  * claim control says how much of the sample quota is left, and when it is used up, why not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatMoney, formatNumber, formatPercent, isolate } from '../../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, isolate, regionName } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import {
   claimSample,
   fetchCatalogue,
@@ -21,7 +22,7 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms.tsx';
+import { Field, FormMessage, formValues, optionalNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaLeft, quotaRefusal } from './sample-quota.ts';
@@ -170,10 +171,10 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
 const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
 
-/** The ship-to address as one line for the review, in the order a label prints it. */
-function addressLine(shipTo: ShipTo): string {
+/** The ship-to address as one line for the review, in the order a label prints it, the country by name. */
+function addressLine(shipTo: ShipTo, locale: Locale): string {
   const { name, company, line1, line2, city, region, postal_code: postal, country } = shipTo;
-  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), country].filter(Boolean).join(', ');
+  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), regionName(country, locale)].filter(Boolean).join(', ');
 }
 
 /**
@@ -193,6 +194,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
+  const countries = useCountryChoices();
 
   // Focus follows the step: the review's heading when it opens, the form's first field on Back
   // (or the field the server refused).
@@ -255,7 +257,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
               label={t(`ship_${field}`)}
               required={required.has(field)}
               autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
-              maxLength={field === 'country' ? 2 : undefined}
+              options={field === 'country' ? countries : undefined}
               errors={form.errors}
             />
           ))}
@@ -274,7 +276,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
             {t('reviewQuestion', {
               product: isolate(product.name),
               quantity: formatNumber(review.quantity, locale),
-              address: isolate(addressLine(review)),
+              address: isolate(addressLine(review, locale)),
             })}
           </p>
           {review.left && <p>{review.left}</p>}

@@ -20,7 +20,7 @@ import {
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, useForm, type FieldProps } from './forms.tsx';
+import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
@@ -100,8 +100,9 @@ const companyFields = ['company_name', 'country', 'website', 'industry'] as cons
 
 function CompanyForm({ card }: { card: CompanyCard }) {
   const { t, locale } = useSectionText('member');
+  const countries = useCountryChoices();
   const lines: [string, string | null][] = [
-    [t('companyCountry'), card.country && regionName(card.country, locale)],
+    [t('company_country'), card.country && regionName(card.country, locale)],
     [t('company_website'), card.website],
     [t('company_industry'), card.industry],
   ];
@@ -116,7 +117,8 @@ function CompanyForm({ card }: { card: CompanyCard }) {
         label: t(`company_${field}`),
         defaultValue: card[field] ?? '',
         required: field === 'company_name',
-        maxLength: field === 'country' ? 2 : undefined,
+        options: field === 'country' ? countries : undefined,
+        autocomplete: field === 'country' ? 'country' : undefined,
         type: field === 'website' ? 'url' : 'text',
       }))}
     >

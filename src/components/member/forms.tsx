@@ -4,8 +4,9 @@
  * no field matches, as the API's sentence above the button.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
+import { countryOptions } from '../../i18n/countries.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
 
@@ -78,9 +79,11 @@ export interface FieldProps extends InputProps {
   label: string;
   errors: FormErrors;
   multiline?: boolean;
+  /** A choice from a list (a `<select>`) instead of typed text. */
+  options?: readonly { value: string; label: string }[] | undefined;
 }
 
-export function Field({ id, name, label, errors, multiline, ...input }: FieldProps) {
+export function Field({ id, name, label, errors, multiline, options, ...input }: FieldProps) {
   const error = errors.fields[name];
   const errorId = `${id}-error`;
   const shared = { id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
@@ -89,6 +92,15 @@ export function Field({ id, name, label, errors, multiline, ...input }: FieldPro
       <label for={id}>{label}</label>
       {multiline ? (
         <textarea {...shared} rows={3} required={input.required} defaultValue={input.defaultValue as string | undefined} maxLength={input.maxLength as number | undefined} />
+      ) : options ? (
+        <select {...shared} required={input.required} autocomplete={input.autocomplete}>
+          {/* Preact has no defaultValue for a select: the first value is the option's `selected`. */}
+          {options.map((option) => (
+            <option key={option.value} value={option.value} selected={option.value === input.defaultValue}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       ) : (
         <input {...input} {...shared} />
       )}
@@ -162,4 +174,10 @@ export function ConfirmButton({
       </button>
     </div>
   );
+}
+
+/** The country list by name in the reader's language, for a `Field`'s options; none chosen first. */
+export function useCountryChoices(): { value: string; label: string }[] {
+  const { t, locale } = useSectionText('member');
+  return useMemo(() => [{ value: '', label: t('chooseCountry') }, ...countryOptions(locale).map(({ code, name }) => ({ value: code, label: name }))], [locale]);
 }

@@ -3,7 +3,7 @@
  * and a search by company, contact name or e-mail, checked with zod before the list is asked;
  * paged; each company opens its member page.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatMoney, formatNumber, regionName } from '../../../i18n/format.ts';
@@ -24,7 +24,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [applied, setApplied] = useState(filterSchema.parse(noFilters));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [page, setPage] = useState(0);
-  const countries = useMemo(() => countryOptions(locale), [locale]);
+  const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
 
