@@ -352,6 +352,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
   await expectNoAxeViolations(page, 'the sample form with errors');
+  // Each refusal says which rule the value broke.
+  await product.getByLabel('Quantity').fill('11');
+  await product.getByRole('button', { name: 'Send the sample request' }).click();
+  await expect(product.getByText('At most 10.')).toBeVisible();
+  await product.getByLabel('Quantity').fill('1');
   await product.getByLabel('Recipient name').fill('Wanda Walker');
   await product.getByLabel('Address', { exact: true }).fill('Hauptstr. 1');
   await product.getByLabel('City').fill('Berlin');
@@ -506,7 +511,7 @@ test('a contact edits the company card and their own business card: a refused va
   await companyForm.getByLabel('Website').fill('cardedit dot com');
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(companyForm.getByLabel('Website')).toHaveAttribute('aria-invalid', 'true');
-  await expect(companyForm.getByText('Please check this field.')).toBeVisible();
+  await expect(companyForm.getByText('Enter a web address that starts with https://.')).toBeVisible();
   const [{ member_id: memberId }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Trading Ltd.', country: 'DE' }]);
   await expectNoAxeViolations(page, 'the company card form with an error');

@@ -29,7 +29,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       const found: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        found[field] ??= issue.code === 'too_small' && issue.minimum === 1 ? t('fieldRequired') : t('fieldInvalid');
+        found[field] ??= fieldMessage(issue, field);
       }
       setErrors({ fields: found, message: null });
       return false;
@@ -52,6 +52,25 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       return false;
     } finally {
       setBusy(false);
+    }
+  }
+
+  /** What is wrong with the value, in the member's words: the rule it broke, not only that it broke one. */
+  function fieldMessage(issue: z.core.$ZodIssue, field: string): string {
+    switch (issue.code) {
+      case 'too_small':
+        if (issue.origin !== 'string') return t('fieldAtLeast', { min: String(issue.minimum) });
+        return Number(issue.minimum) === 1 ? t('fieldRequired') : t('fieldInvalid');
+      case 'too_big':
+        return issue.origin === 'string' ? t('fieldTooLong', { max: String(issue.maximum) }) : t('fieldAtMost', { max: String(issue.maximum) });
+      case 'invalid_type':
+        return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
+      case 'invalid_format':
+        if (field === 'email') return t('fieldEmail');
+        if (field === 'website') return t('fieldWebsite');
+        return t('fieldInvalid');
+      default:
+        return t('fieldInvalid');
     }
   }
 
