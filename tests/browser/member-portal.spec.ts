@@ -515,11 +515,6 @@ test('a contact edits the company card and their own business card: a refused va
   const [{ member_id: memberId }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Trading Ltd.', country: 'DE' }]);
   await expectNoAxeViolations(page, 'the company card form with an error');
-  if (process.env.SHOTS) {
-    await page.setViewportSize({ width: 360, height: 800 });
-    await companyForm.screenshot({ path: '/tmp/shots/company-form-360.png' });
-    await page.setViewportSize({ width: 1280, height: 720 });
-  }
   await companyForm.getByLabel('Website').fill('https://cardedit.example');
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(company.getByRole('status')).toHaveText('Saved.');
@@ -540,6 +535,13 @@ test('a contact edits the company card and their own business card: a refused va
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByRole('status')).toHaveText('Saved.');
   await expect(mine).toContainText('Head of buying');
+  if (process.env.SHOTS) {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await company.screenshot({ path: `/tmp/shots/company-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
   expect(await sql('select job_title from public.member_contacts where user_id = $1', [login.id])).toEqual([{ job_title: 'Head of buying' }]);
 
   // Both kept after a reload.
