@@ -1,9 +1,8 @@
 /**
- * Builds the widget's three files, each one classic-script IIFE with the portal's public
+ * Builds the widget's two files, each one classic-script IIFE with the portal's public
  * Supabase URL and anon key inlined:
  * - widget.js, the loader merchants embed (it must find itself through
  *   document.currentScript, which module scripts do not have);
- * - widget-placements.js, the placements' content, which the loader adds when the page has any;
  * - widget-panel.js, the Preact panel the loader adds on the launcher's first click.
  */
 import { fileURLToPath } from 'node:url';
@@ -14,7 +13,6 @@ const widgetRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export const widgetEntries = {
   'widget.js': fileURLToPath(new URL('./src/core/main.ts', import.meta.url)),
-  'widget-placements.js': fileURLToPath(new URL('./src/placements/main.ts', import.meta.url)),
   'widget-panel.js': fileURLToPath(new URL('./src/panel/main.tsx', import.meta.url)),
 } as const;
 
@@ -47,7 +45,6 @@ async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
 
 /** Every widget file by name, e.g. `{ 'widget.js': '(function(){…' }`. */
 export async function buildWidget(env: PublicEnv): Promise<Record<WidgetFile, string>> {
-  const files = Object.keys(widgetEntries) as WidgetFile[];
-  const built = await Promise.all(files.map((file) => buildFile(file, env)));
-  return Object.fromEntries(files.map((file, i) => [file, built[i]!])) as Record<WidgetFile, string>;
+  const [loader, panel] = await Promise.all([buildFile('widget.js', env), buildFile('widget-panel.js', env)]);
+  return { 'widget.js': loader, 'widget-panel.js': panel };
 }

@@ -1,5 +1,5 @@
 /**
- * The built portal (pages, `_astro/` bundles and the widget's three files) carries no
+ * The built portal (pages, `_astro/` bundles, widget.js and widget-panel.js) carries no
  * credential: every JWT-looking string in it decodes to role "anon", and neither the
  * service-role key, the JWT secret nor a database URL appears. This scans the very build the
  * other browser tests run against (global-setup.ts), built with the stack's real keys in the
@@ -39,11 +39,11 @@ test.describe('built bundles', () => {
     const { files, findings } = scanDirectory(portalDir, forbidden);
     expect(findings).toEqual([]);
 
-    // Not vacuous: the scan covered the pages, the portal's bundles and the three widget files…
+    // Not vacuous: the scan covered the pages, the portal's bundles and both widget files…
     const built = builtFiles(portalDir);
     expect(files).toBe(built.size);
     const names = [...built.keys()];
-    expect(names).toEqual(expect.arrayContaining(['index.html', 'store/index.html', 'widget.js', 'widget-placements.js', 'widget-panel.js']));
+    expect(names).toEqual(expect.arrayContaining(['index.html', 'store/index.html', 'widget.js', 'widget-panel.js']));
     expect(names.filter((name) => name.startsWith('_astro/') && name.endsWith('.js')).length).toBeGreaterThan(0);
 
     // …and found the anon key where the browser needs it, as the only JWT.

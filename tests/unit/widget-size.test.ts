@@ -12,10 +12,6 @@ describe('widget bundles', async () => {
     expect(kilobytes(built['widget.js'])).toBeLessThanOrEqual(10);
   });
 
-  it('keeps a page with placements, which also loads their part, within the loader\'s 10 KB gzipped', () => {
-    expect(kilobytes(built['widget.js']) + kilobytes(built['widget-placements.js'])).toBeLessThanOrEqual(10);
-  });
-
   it('keeps the panel loaded on first open within 15 KB gzipped', () => {
     expect(kilobytes(built['widget-panel.js'])).toBeLessThanOrEqual(15);
   });

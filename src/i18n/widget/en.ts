@@ -1,15 +1,10 @@
-/** The loader's own two strings, apart so widget.js carries only them (widget/src/core/loader-text.ts). */
-export const loader = {
-  launcher: 'Member benefits',
-  loadFailed: 'Member benefits could not be loaded.',
-};
-
 /** The embeddable widget. */
 export const widget = {
-  ...loader,
+  launcher: 'Member benefits',
   panelTitle: 'Member benefits at {store}',
   close: 'Close',
   loading: 'Loading…',
+  loadFailed: 'Member benefits could not be loaded.',
   retry: 'Try again',
   storeNotFound: 'This store is not set up for member benefits yet.',
   portalLink: 'See all benefits and join',

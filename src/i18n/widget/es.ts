@@ -1,17 +1,12 @@
 import type { Catalogue } from '../format.ts';
-import type { loader as enLoader, widget as en } from './en.ts';
-
-/** The loader's own two strings, apart so widget.js carries only them (widget/src/core/loader-text.ts). */
-export const loader: Catalogue<typeof enLoader> = {
-  launcher: 'Ventajas para miembros',
-  loadFailed: 'No se pudieron cargar las ventajas para miembros.',
-};
+import type { widget as en } from './en.ts';
 
 export const widget: Catalogue<typeof en> = {
-  ...loader,
+  launcher: 'Ventajas para miembros',
   panelTitle: 'Ventajas para miembros en {store}',
   close: 'Cerrar',
   loading: 'Cargando…',
+  loadFailed: 'No se pudieron cargar las ventajas para miembros.',
   retry: 'Reintentar',
   storeNotFound: 'Esta tienda aún no ofrece ventajas para miembros.',
   portalLink: 'Ver todas las ventajas y unirse',

@@ -1,17 +1,12 @@
 import type { Catalogue } from '../format.ts';
-import type { loader as enLoader, widget as en } from './en.ts';
-
-/** The loader's own two strings, apart so widget.js carries only them (widget/src/core/loader-text.ts). */
-export const loader: Catalogue<typeof enLoader> = {
-  launcher: '会员权益',
-  loadFailed: '无法加载会员权益。',
-};
+import type { widget as en } from './en.ts';
 
 export const widget: Catalogue<typeof en> = {
-  ...loader,
+  launcher: '会员权益',
   panelTitle: '{store} 会员权益',
   close: '关闭',
   loading: '加载中…',
+  loadFailed: '无法加载会员权益。',
   retry: '重试',
   storeNotFound: '该店铺尚未开通会员权益。',
   portalLink: '查看全部权益并加入',

@@ -1,37 +1,24 @@
 /**
  * The loader's DOM: one host element with an open shadow root holding the launcher button and
- * the panel's container, and a shadow root on each of the page's placements. All plain DOM: a
- * visitor's page pays for this, and only when it has placements for widget-placements.js (their
- * content, strings and stylesheet) and one request for the store's public tiers; the Preact
- * panel loads when the visitor opens it, and the signed-in frame when a view needs it or the
- * page last saw a member signed in (member-hint.ts). Styles are constructable stylesheets
- * (adoptedStyleSheets), which a CSP without 'unsafe-inline' in style-src still applies. The host
- * survives Astro view-transition swaps on merchants' Astro sites.
+ * the panel's container, and the page's placements in their own shadow roots. All plain DOM:
+ * a visitor's page pays for this and one request for the store's public tiers (only when it
+ * has placements); the Preact panel loads when the visitor opens it, and the signed-in frame
+ * when a view needs it or the page last saw a member signed in (member-hint.ts). Styles are
+ * constructable stylesheets (adoptedStyleSheets), which a CSP without 'unsafe-inline' in
+ * style-src still applies. The host survives Astro view-transition swaps on merchants' Astro sites.
  */
-import {
-  panelReadyEvent,
-  placementsReadyEvent,
-  type PanelHandle,
-  type PanelModule,
-  type PlacementsModule,
-  type PlacementView,
-  type WidgetContext,
-  type WidgetEvent,
-} from '../contract.ts';
+import type { PanelHandle, PanelModule, WidgetContext, WidgetEvent } from '../contract.ts';
 import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
+import contentCss from './content.css?inline';
 import { adopt, el } from './dom.ts';
-import { loadPart } from './load-part.ts';
+import { loadPanel } from './load-panel.ts';
 import loaderCss from './loader.css?inline';
-import { loaderText } from './loader-text.ts';
 import { memberHint, setMemberHint } from './member-hint.ts';
+import { widgetText } from './messages.ts';
 import type { WidgetOptions } from './options.ts';
-import { findPlacement, watchPlacements, type FoundPlacement } from './placements.ts';
+import { mountPlacement, type Placement } from './placement.ts';
+import { watchPlacements } from './placements.ts';
 import { sharedTiers } from './store.ts';
-
-/** A placement on the page, with its content once widget-placements.js has drawn it. */
-interface Placement extends FoundPlacement {
-  view?: PlacementView;
-}
 
 type Listener = () => void;
 
@@ -51,7 +38,7 @@ const views: readonly string[] = ['benefits', 'join', 'sign-in', 'membership'];
 const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 1000));
 
 export function mountWidget(document: Document, options: WidgetOptions, onError: (error: unknown) => void): MountedWidget {
-  const text = loaderText(options.locale);
+  const text = widgetText(options.locale);
   const host = document.createElement('cardclub-widget');
   const shadow = host.attachShadow({ mode: 'open' });
   adopt(shadow, loaderCss);
@@ -82,17 +69,10 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     }
   }
 
-  const placementContext = { locale: options.locale, open: (view: WidgetView) => void open(view) };
-
   function renderPlacements(list: Placement[]) {
     if (list.length === 0) return;
-    Promise.all([tiers(), loadPart<PlacementsModule>(document, options.portalOrigin, 'widget-placements.js', placementsReadyEvent)]).then(([store, part]) => {
-      if (!store) return;
-      // Only those still on the page: one taken off while the part loaded is not drawn.
-      for (const placement of list.filter((item) => placements.includes(item))) {
-        placement.view ??= part.mountPlacement(placement.shadow, placement.kind, placement.sku, placementContext);
-        placement.view.render(store, member);
-      }
+    tiers().then((store) => {
+      if (store) for (const placement of list) placement.render(store, member);
     }, onError);
   }
 
@@ -115,8 +95,10 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
 
   /** The panel module, with the panel mounted (hidden) once; a failure lets the next call retry. */
   function module(): Promise<PanelModule> {
-    panelModule ??= loadPart<PanelModule>(document, options.portalOrigin, 'widget-panel.js', panelReadyEvent).then((loaded) => {
+    panelModule ??= loadPanel(document, options.portalOrigin).then((loaded) => {
       if (!handle) {
+        // The tier cards and buttons the panel shares with the placements; parsed only now.
+        adopt(shadow, contentCss);
         handle = loaded.mountPanel(panel, context);
         handle.setSkus(skus);
       }
@@ -163,8 +145,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   });
 
   const watcher = watchPlacements(document, {
-    mount: (element): Placement => findPlacement(element),
-    unmount: (placement) => placement.view?.remove(),
+    mount: (element) => mountPlacement(element, { locale: options.locale, text, open: (view) => void open(view) }),
+    unmount: (placement) => placement.remove(),
     changed(list) {
       const added = list.filter((placement) => !placements.includes(placement));
       placements = list;

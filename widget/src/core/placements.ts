@@ -4,25 +4,6 @@
  * once, and unmounts those taken off the page.
  */
 const selector = '[data-cardclub]';
-const kinds = ['benefits', 'join', 'product'] as const;
-export type PlacementKind = (typeof kinds)[number];
-
-export interface FoundPlacement {
-  kind: PlacementKind;
-  sku: string | undefined;
-  /** Attached when found, so an element that cannot host one is reported at once. */
-  shadow: ShadowRoot;
-}
-
-/** Reads what `element` asks for; throws (for the console) on a placement the widget does not know. */
-export function findPlacement(element: HTMLElement): FoundPlacement {
-  const kind = element.dataset.cardclub as PlacementKind;
-  const sku = element.dataset.sku;
-  if (!kinds.includes(kind)) throw new Error(`data-cardclub="${kind}" is not a placement; use benefits, join or product.`);
-  if (kind === 'product' && !sku) throw new Error('data-cardclub="product" needs data-sku="<the product\'s SKU>".');
-  // attachShadow throws on elements that cannot host one (use a div or span).
-  return { kind, sku, shadow: element.shadowRoot ?? element.attachShadow({ mode: 'open' }) };
-}
 
 export interface PlacementHooks<Mounted> {
   /** Throws for an element that is not a valid placement; it is reported once. */

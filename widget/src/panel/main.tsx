@@ -1,12 +1,11 @@
 /**
  * Entry of widget-panel.js, which the loader adds on first use (the launcher's first click,
  * `Cardclub.open`, or a member's page loading the frame). Hands the loader its module through
- * an event on this script's own element. Its stylesheets are constructable ones added to the
+ * an event on this script's own element. Its stylesheet is a constructable one added to the
  * widget's shadow root, so a strict style-src CSP does not unstyle it.
  */
 import { render } from 'preact';
 import { panelReadyEvent, type PanelModule } from '../contract.ts';
-import contentCss from '../content/content.css?inline';
 import { adopt } from '../core/dom.ts';
 import panelCss from './panel.css?inline';
 import { Panel, type PanelState } from './Panel.tsx';
@@ -16,10 +15,7 @@ const onError = (error: unknown) => console.error('[Cardclub widget]', error);
 
 const panelModule: PanelModule = {
   mountPanel(container, context) {
-    const root = container.getRootNode() as ShadowRoot;
-    // The tier cards and buttons the panel shares with the placements, then the panel's own.
-    adopt(root, contentCss);
-    adopt(root, panelCss);
+    adopt(container.getRootNode() as ShadowRoot, panelCss);
     let state: PanelState = { view: 'benefits', visible: false, skus: [], shown: 0, frame: false };
     const update = (next: Partial<PanelState>) => {
       state = { ...state, ...next };

@@ -1,13 +1,13 @@
 /**
  * The store's tiers as cards (lib/tier-card.ts, the portal's card) built with plain DOM, for the
- * benefits placement and the panel alike.
+ * loader's benefits placement and the panel alike.
  */
 import type { Translate } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
 import { tierCard, type Build } from '../../../src/lib/tier-card.ts';
 import type { TierKey } from '../../../src/lib/tier-rights.ts';
-import { el } from '../core/dom.ts';
-import type { PublicTiers } from '../core/store.ts';
+import { el } from './dom.ts';
+import type { PublicTiers } from './store.ts';
 
 const build: Build<HTMLElement> = (tag, attributes, ...children) => el(tag as keyof HTMLElementTagNameMap, attributes, ...children);
 

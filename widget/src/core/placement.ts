@@ -4,23 +4,38 @@
  * teaser of member terms to a visitor; to a signed-in member, their own price, prepayment and
  * sample availability as text the frame sent). Each renders in its own shadow root, with plain
  * DOM from the store data the loader fetched: a visitor's page loads no framework and no frame.
- * Part of widget-placements.js, which only pages with placements load.
  */
 import { isolate } from '../../../src/i18n/format.ts';
-import type { PlacementContext, PlacementView } from '../contract.ts';
-import contentCss from '../content/content.css?inline';
-import { widgetText, type WidgetText } from '../content/messages.ts';
-import { tierList } from '../content/tier-list.ts';
-import { adopt, button, el } from '../core/dom.ts';
-import type { PlacementKind } from '../core/placements.ts';
-import type { PublicTiers } from '../core/store.ts';
-import type { MemberTerms } from '../frame-protocol.ts';
+import type { Locale } from '../../../src/i18n/locales.ts';
+import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
+import contentCss from './content.css?inline';
+import { adopt, button, el } from './dom.ts';
+import type { WidgetText } from './messages.ts';
 import { percentText } from './percent.ts';
+import type { PublicTiers } from './store.ts';
+import { tierList } from './tier-list.ts';
+
+const kinds = ['benefits', 'join', 'product'] as const;
+export type PlacementKind = (typeof kinds)[number];
+
+export interface PlacementContext {
+  locale: Locale;
+  text: WidgetText;
+  open(view: WidgetView): void;
+}
+
+export interface Placement {
+  kind: PlacementKind;
+  sku: string | undefined;
+  /** Shows the store's content, for a member when `member.tier` is set. */
+  render(store: PublicTiers, member: MemberTerms): void;
+  remove(): void;
+}
 
 // The visitor's teaser depends only on the store: worked out once for every product placement.
 const teasers = new WeakMap<PublicTiers, string>();
 
-function teaser(store: PublicTiers, locale: PlacementContext['locale'], { t }: WidgetText): string {
+function teaser(store: PublicTiers, { locale, text: { t } }: PlacementContext): string {
   let line = teasers.get(store);
   if (line === undefined) {
     const discount = Math.max(...store.tiers.map((tier) => tier.discount_percent));
@@ -32,10 +47,15 @@ function teaser(store: PublicTiers, locale: PlacementContext['locale'], { t }: W
   return line;
 }
 
-/** The content of one placement, drawn into the shadow root the loader attached to it. */
-export function mountPlacement(shadow: ShadowRoot, kind: PlacementKind, sku: string | undefined, context: PlacementContext): PlacementView {
-  const text = widgetText(context.locale);
-  const { t, tiersText } = text;
+/** Prepares `element`'s shadow root; throws (for the console) on a placement the widget does not know. */
+export function mountPlacement(element: HTMLElement, context: PlacementContext): Placement {
+  const kind = element.dataset.cardclub as PlacementKind;
+  const sku = element.dataset.sku;
+  if (!kinds.includes(kind)) throw new Error(`data-cardclub="${kind}" is not a placement; use benefits, join or product.`);
+  if (kind === 'product' && !sku) throw new Error('data-cardclub="product" needs data-sku="<the product\'s SKU>".');
+  const { t, tiersText } = context.text;
+  // attachShadow throws on elements that cannot host one (use a div or span).
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const container = el('div', { class: 'placement', lang: context.locale });
   // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
   if (kind === 'product') container.setAttribute('aria-live', 'polite');
@@ -53,10 +73,12 @@ export function mountPlacement(shadow: ShadowRoot, kind: PlacementKind, sku: str
     if (mine) return [el('p', { class: 'terms' }, t('memberTerms', { tier: isolate(member.tier!), price: mine.price, prepay: mine.prepayment, sample: mine.sample }))];
     // A member without terms for this SKU (not in the catalogue they see) is not offered to join again.
     const join = member.tier ? [] : [' — ', button('primary', t('teaserJoin'), () => context.open('join'))];
-    return [el('p', { class: 'terms' }, teaser(store, context.locale, text), ...join)];
+    return [el('p', { class: 'terms' }, teaser(store, context), ...join)];
   }
 
   return {
+    kind,
+    sku,
     render(store, member) {
       container.replaceChildren(...content(store, member));
       // Styled and attached with its first content, so the page lays it out once, not empty and then full.
