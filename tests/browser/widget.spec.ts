@@ -57,6 +57,34 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
   });
 
+  test('a page without placements asks nothing of the store until a placement arrives', async ({ page }) => {
+    const { demoUrl } = testEnv();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // The demo page with its placements taken out as it is parsed: the launcher alone.
+    await page.addInitScript(() => {
+      const strip = new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) node.removeAttribute('data-cardclub');
+      });
+      strip.observe(document, { childList: true, subtree: true });
+      document.addEventListener('DOMContentLoaded', () => strip.disconnect());
+    });
+    await page.goto(demoUrl);
+    await expect(page.getByRole('button', { name: 'Member benefits' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(requested).toContain('/widget.js');
+    expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toEqual([]);
+
+    await page.evaluate(() => {
+      const later = Object.assign(document.createElement('div'), { id: 'later' });
+      later.dataset.cardclub = 'product';
+      later.dataset.sku = 'LF-BW-13X4-20';
+      document.querySelector('main')!.append(later);
+    });
+    await expect(page.locator('#later')).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
+    expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toHaveLength(1);
+  });
+
   test('mounts one host with an open shadow root and removes itself', async ({ page }) => {
     await page.goto(testEnv().demoUrl);
     await expect(page.getByRole('button', { name: 'Member benefits' })).toBeVisible();
