@@ -2,7 +2,8 @@
  * What the widget costs the merchant's page and how the portal's pages score: gzipped sizes of
  * the built widget files; in Chromium with 4x CPU throttling, main-thread time and layout shift
  * of the demo page with the widget against the same page without its script tag; Lighthouse
- * performance, accessibility and layout shift of the store page and the member dashboard.
+ * performance, accessibility and layout shift of the portal's pages a visitor opens (store, sign-in,
+ * home) and of the member dashboard signed in.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -286,9 +287,11 @@ async function lighthouseScores(ctx: BenchContext): Promise<Measure[]> {
     const browser = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: [`--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1'] });
     try {
       const dashboardBuilt = fs.existsSync(path.join(outDir, dashboardPath));
-      // The store page first: its runs reset the origin's storage, the dashboard's must not.
+      // The visitors' pages first: their runs reset the origin's storage, the dashboard's must not.
       const pages: { id: string; label: string; url: string | null; signedIn: boolean }[] = [
         { id: 'store_page', label: 'store page', url: `${site.url}/store/?s=${ctx.fx.storeSlug}`, signedIn: false },
+        { id: 'sign_in_page', label: 'member sign-in page', url: `${site.url}/login/?s=${ctx.fx.storeSlug}`, signedIn: false },
+        { id: 'home_page', label: 'portal home page', url: `${site.url}/`, signedIn: false },
         { id: 'member_dashboard', label: 'member dashboard, signed in as the top VIP', url: dashboardBuilt ? `${site.url}/${dashboardPath.replace('index.html', '')}?s=${ctx.fx.storeSlug}` : null, signedIn: true },
       ];
       const measures: Measure[] = [];
@@ -375,6 +378,6 @@ export async function measureBrowser(ctx: BenchContext): Promise<Measure[]> {
   } finally {
     await browser.close();
   }
-  measures.push(...(await guarded('lighthouse', 'Lighthouse: store page and member dashboard', () => lighthouseScores(ctx))));
+  measures.push(...(await guarded('lighthouse', 'Lighthouse: store page, sign-in page, home page and member dashboard', () => lighthouseScores(ctx))));
   return measures;
 }
