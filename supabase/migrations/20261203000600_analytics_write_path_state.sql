@@ -244,6 +244,7 @@ declare
   v_after timestamptz[];
   v_opens timestamptz[];
   v_ones varbit;
+  v_span tstzrange;
 begin
   perform private.require_staff_of(p_store_id);
   perform private.check_range(p_from, p_to);
@@ -265,6 +266,8 @@ begin
   v_after := array(select e + interval '1 microsecond' from unnest(v_ends) e order by 1);
   v_opens := array(select e - v_window + interval '1 microsecond' from unnest(v_ends) e order by 1);
   v_ones := repeat('1', v_n)::varbit;
+  -- The instants whose ranges set a bit: from the first end on, up to the last end.
+  v_span := tstzrange(v_first, v_last, '[]');
 
   -- What a member was at each period end is a bit string, one bit per end: the ends whose
   -- windows held a paid order, two (the ends inside the member's paid_once and paid_twice
@@ -279,12 +282,19 @@ begin
     from public.tiers t where t.store_id = p_store_id
   ), joined as materialized (
     -- i: the first period end at or after joining; once, twice: the ends whose windows held one
-    -- paid order, two (null when none).
+    -- paid order, two (null when none). Most members' coverage is one range, whose bounds are
+    -- the multirange's: unnesting it per member cost as much as the rest of this scan.
     select m.id, width_bucket(m.joined_at, v_after) + 1 as i,
-      (select bit_or((v_ones >> width_bucket(lower(r), v_after)) & (v_ones << (v_n - width_bucket(upper(r), v_after))))
-       from unnest(m.paid_once) r where upper(r) > v_first and lower(r) <= v_last) as once,
-      (select bit_or((v_ones >> width_bucket(lower(r), v_after)) & (v_ones << (v_n - width_bucket(upper(r), v_after))))
-       from unnest(m.paid_twice) r where upper(r) > v_first and lower(r) <= v_last) as twice
+      case when not m.paid_once && v_span then null
+        when m.paid_once = range_merge(m.paid_once)::tstzmultirange
+          then (v_ones >> width_bucket(lower(m.paid_once), v_after)) & (v_ones << (v_n - width_bucket(upper(m.paid_once), v_after)))
+        else (select bit_or((v_ones >> width_bucket(lower(r), v_after)) & (v_ones << (v_n - width_bucket(upper(r), v_after))))
+              from unnest(m.paid_once) r) end as once,
+      case when not m.paid_twice && v_span then null
+        when m.paid_twice = range_merge(m.paid_twice)::tstzmultirange
+          then (v_ones >> width_bucket(lower(m.paid_twice), v_after)) & (v_ones << (v_n - width_bucket(upper(m.paid_twice), v_after)))
+        else (select bit_or((v_ones >> width_bucket(lower(r), v_after)) & (v_ones << (v_n - width_bucket(upper(r), v_after))))
+              from unnest(m.paid_twice) r) end as twice
     from public.members m
     where m.store_id = p_store_id and m.joined_at <= v_last
   ), spans as materialized (
