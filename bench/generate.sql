@@ -290,8 +290,8 @@ where mt.member_id = m.id;
 -- What refresh_tiers keeps with the tier: until when it holds (the oldest counted order leaving
 -- the period; no overrides here), the period's figures it came from, and paid_order_facts: the
 -- newest paid order, the median gap between paid orders, and the instants whose period holds
--- one paid order (each covers [placed_at, placed_at + period)) and two (an order and the one
--- before it cover [placed_at, previous + period)), in days of 24 hours as the engine counts them.
+-- one paid order and two, from the gaps as the engine builds them (consistency.ts checks them
+-- against one range per order), in days of 24 hours as the engine counts them.
 set timezone = 'UTC';
 create table bench.member_order_facts as
 select m.id as member_id,
@@ -302,12 +302,17 @@ join public.stores s on s.id = m.store_id
 join bench.plan p on p.store_id = m.store_id
 left join (
   select x.member_id, max(x.placed_at) as last_at, percentile_cont(0.5) within group (order by x.placed_at - x.previous) as median_gap,
-    range_agg(tstzrange(x.placed_at, x.placed_at + x.period)) as once,
-    range_agg(tstzrange(x.placed_at, x.previous + x.period)) filter (where x.previous + x.period > x.placed_at) as twice
-  from (select o.member_id, o.placed_at, lag(o.placed_at) over (partition by o.member_id order by o.placed_at) as previous,
+    tstzmultirange(tstzrange(min(x.placed_at), max(x.placed_at) + x.period))
+      - coalesce(range_agg(tstzrange(x.previous + x.period, x.placed_at)) filter (where x.previous + x.period < x.placed_at), '{}') as once,
+    case when count(x.previous) > 0 then tstzmultirange(tstzrange(min(x.placed_at) filter (where x.previous is not null),
+        greatest(min(x.placed_at) filter (where x.previous is not null), max(x.previous) + x.period)))
+      - coalesce(range_agg(tstzrange(greatest(x.placed_at, x.previous + x.period), x.next)) filter (where x.previous + x.period < x.next), '{}')
+    end as twice
+  from (select o.member_id, o.placed_at, lag(o.placed_at) over t as previous, lead(o.placed_at) over t as next,
           make_interval(days => st.statistical_period_days) as period
-        from public.orders o join public.stores st on st.id = o.store_id where o.status = 'paid') x
-  group by x.member_id
+        from public.orders o join public.stores st on st.id = o.store_id where o.status = 'paid'
+        window t as (partition by o.member_id order by o.placed_at)) x
+  group by x.member_id, x.period
 ) g on g.member_id = m.id
 left join lateral (
   select min(o.placed_at) as oldest, count(*)::int as paid_orders, coalesce(sum(o.amount_base), 0) as paid_amount

@@ -45,14 +45,25 @@ begin
   join public.members m on m.id = i.id
   join public.stores s on s.id = m.store_id
   cross join lateral (select make_interval(days => s.statistical_period_days) as period) w
+  -- With orders o1 <= ... <= on: once is [o1, on + period) but for the gaps between an order's
+  -- period and the next order; twice holds [oi, oi+1) up to oi-1 + period, so it is [o2,
+  -- on-1 + period) but for [max(oi, oi-1 + period), oi+1) where that is not empty. Built from the
+  -- gaps (a few per member) rather than one range per order: a range per order and buyer made an
+  -- import of 10,000 rows 60 % slower.
   cross join lateral (
     select max(x.placed_at) as last_at,
       percentile_cont(0.5) within group (order by x.placed_at - x.previous) as median_gap,
-      range_agg(tstzrange(x.placed_at, x.placed_at + w.period)) as once,
-      range_agg(tstzrange(x.placed_at, x.previous + w.period)) filter (where x.previous + w.period > x.placed_at) as twice
+      case when count(*) > 0 then tstzmultirange(tstzrange(min(x.placed_at), max(x.placed_at) + w.period))
+        - coalesce(range_agg(tstzrange(x.previous + w.period, x.placed_at)) filter (where x.previous + w.period < x.placed_at), '{}')
+      end as once,
+      case when count(x.previous) > 0 then tstzmultirange(tstzrange(min(x.placed_at) filter (where x.previous is not null),
+          greatest(min(x.placed_at) filter (where x.previous is not null), max(x.previous) + w.period)))
+        - coalesce(range_agg(tstzrange(greatest(x.placed_at, x.previous + w.period), x.next)) filter (where x.previous + w.period < x.next), '{}')
+      end as twice
     from (
-      select o.placed_at, lag(o.placed_at) over (order by o.placed_at) as previous
+      select o.placed_at, lag(o.placed_at) over t as previous, lead(o.placed_at) over t as next
       from public.orders o where o.member_id = m.id and o.store_id = m.store_id and o.status = 'paid'
+      window t as (order by o.placed_at)
     ) x
   ) g;
 end
