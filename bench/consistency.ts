@@ -60,6 +60,19 @@ const checks: { name: string; sql: string }[] = [
                                                        where o.member_id = m.id and o.status = 'paid')`,
   },
   {
+    name: 'the instants whose statistical period holds one and two paid orders (paid_once, paid_twice) are what the orders give now, for every member',
+    // Computed afresh from the orders, the period as seconds (24-hour days, whatever the session's time zone).
+    sql: `with facts as (
+            select x.member_id, range_agg(tstzrange(x.placed_at, x.placed_at + x.period)) as once,
+              range_agg(tstzrange(x.placed_at, x.previous + x.period)) filter (where x.previous + x.period > x.placed_at) as twice
+            from (select o.member_id, o.placed_at, make_interval(secs => s.statistical_period_days * 86400) as period,
+                    lag(o.placed_at) over (partition by o.member_id order by o.placed_at) as previous
+                  from public.orders o join public.stores s on s.id = o.store_id where o.status = 'paid') x
+            group by x.member_id)
+          select count(*) from public.members m left join facts f on f.member_id = m.id
+          where (m.paid_once, m.paid_twice) is distinct from (coalesce(f.once, '{}'), coalesce(f.twice, '{}'))`,
+  },
+  {
     name: 'the last tier change of every member names its cached tier',
     sql: `select count(*) from public.members m
           where m.tier_id is distinct from (select c.to_tier_id from public.tier_changes c where c.member_id = m.id

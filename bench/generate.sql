@@ -288,20 +288,31 @@ update public.members m set tier_id = mt.tier_id, last_evaluated_at = p.t0,
 from bench.member_tier mt join bench.plan p on p.store_id = mt.store_id
 where mt.member_id = m.id;
 -- What refresh_tiers keeps with the tier: until when it holds (the oldest counted order leaving
--- the period; no overrides here), the period's figures it came from, the newest paid order and
--- the median gap between paid orders.
+-- the period; no overrides here), the period's figures it came from, and paid_order_facts: the
+-- newest paid order, the median gap between paid orders, and the instants whose period holds
+-- one paid order and two, from the gaps as the engine builds them (consistency.ts checks them
+-- against one range per order), in days of 24 hours as the engine counts them.
+set timezone = 'UTC';
 create table bench.member_order_facts as
 select m.id as member_id,
   coalesce(w.oldest + make_interval(days => s.statistical_period_days), 'infinity') as valid_until,
-  w.oldest, w.paid_orders, w.paid_amount, g.last_at, g.median_gap
+  w.oldest, w.paid_orders, w.paid_amount, g.last_at, g.median_gap, coalesce(g.once, '{}') as once, coalesce(g.twice, '{}') as twice
 from public.members m
 join public.stores s on s.id = m.store_id
 join bench.plan p on p.store_id = m.store_id
 left join (
-  select x.member_id, max(x.placed_at) as last_at, percentile_cont(0.5) within group (order by x.gap) as median_gap
-  from (select o.member_id, o.placed_at, o.placed_at - lag(o.placed_at) over (partition by o.member_id order by o.placed_at) as gap
-        from public.orders o where o.status = 'paid') x
-  group by x.member_id
+  select x.member_id, max(x.placed_at) as last_at, percentile_cont(0.5) within group (order by x.placed_at - x.previous) as median_gap,
+    tstzmultirange(tstzrange(min(x.placed_at), max(x.placed_at) + x.period))
+      - coalesce(range_agg(tstzrange(x.previous + x.period, x.placed_at)) filter (where x.previous + x.period < x.placed_at), '{}') as once,
+    case when count(x.previous) > 0 then tstzmultirange(tstzrange(min(x.placed_at) filter (where x.previous is not null),
+        greatest(min(x.placed_at) filter (where x.previous is not null), max(x.previous) + x.period)))
+      - coalesce(range_agg(tstzrange(greatest(x.placed_at, x.previous + x.period), x.next)) filter (where x.previous + x.period < x.next), '{}')
+    end as twice
+  from (select o.member_id, o.placed_at, lag(o.placed_at) over t as previous, lead(o.placed_at) over t as next,
+          make_interval(days => st.statistical_period_days) as period
+        from public.orders o join public.stores st on st.id = o.store_id where o.status = 'paid'
+        window t as (partition by o.member_id order by o.placed_at)) x
+  group by x.member_id, x.period
 ) g on g.member_id = m.id
 left join lateral (
   select min(o.placed_at) as oldest, count(*)::int as paid_orders, coalesce(sum(o.amount_base), 0) as paid_amount
@@ -311,8 +322,10 @@ left join lateral (
 ) w on true;
 update public.members m
 set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, paid_order_gap_median = f.median_gap,
+  paid_once = f.once, paid_twice = f.twice,
   period_paid_orders = f.paid_orders, period_paid_amount = f.paid_amount, period_oldest_paid_at = f.oldest
 from bench.member_order_facts f where f.member_id = m.id;
+reset timezone;
 insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at)
 select m.id, m.store_id, null, null, o.id, o.name, 'join', m.joined_at
 from public.members m join public.tiers o on o.store_id = m.store_id and o.rank = 0

@@ -17,14 +17,15 @@ export async function rest(
   apiUrl: string,
   caller: Caller,
   path: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown; rollback?: boolean } = {},
+  options: { method?: 'GET' | 'POST' | 'PATCH'; body?: unknown; rollback?: boolean; representation?: boolean } = {},
 ): Promise<RestResult> {
   const headers: Record<string, string> = {
     apikey: caller.apiKey,
     authorization: `Bearer ${caller.token}`,
     'content-type': 'application/json',
   };
-  if (options.rollback) headers.prefer = 'tx=rollback';
+  const prefer = [options.rollback && 'tx=rollback', options.representation && 'return=representation'].filter(Boolean);
+  if (prefer.length > 0) headers.prefer = prefer.join(',');
   const res = await fetch(`${apiUrl}/rest/v1/${path}`, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers,

@@ -15,7 +15,7 @@ import type { Measure } from './measure.ts';
 import { measureBrowser } from './measure-browser.ts';
 import { measureClaims, measureStorm } from './measure-claims.ts';
 import { measureImports } from './measure-imports.ts';
-import { measureAnalytics, measureCatalogue, measureMyMembership, measurePreRequest, measureStaffMembers, measureWhatIf } from './measure-reads.ts';
+import { measureAnalytics, measureCatalogue, measureMyMembership, measurePeriodChange, measurePreRequest, measureStaffMembers, measureWhatIf } from './measure-reads.ts';
 import { guarded, unmeasured } from './measure.ts';
 import { describeMachine, writeReport } from './report.ts';
 
@@ -49,6 +49,7 @@ try {
   await run('claims', 'claims', () => measureClaims(ctx));
   await run('hook', 'pre-request hook', () => measurePreRequest(ctx));
   await run('what_if', 'console what-if', () => measureWhatIf(ctx));
+  await run('what_if', 'console period change', () => measurePeriodChange(ctx));
   await run('analytics', 'console analytics', () => measureAnalytics(ctx));
   if (config.skipBrowser) await run('browser', 'browser', async () => [unmeasured('browser', 'widget and Lighthouse', 'skipped', 'BENCH_SKIP_BROWSER=1')]);
   else await run('browser', 'browser', () => guarded('browser', 'widget and Lighthouse', () => measureBrowser(ctx)));

@@ -447,7 +447,9 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          paid_once: unknown
           paid_order_gap_median: string | null
+          paid_twice: unknown
           period_oldest_paid_at: string | null
           period_paid_amount: number | null
           period_paid_orders: number | null
@@ -471,7 +473,9 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          paid_once?: unknown
           paid_order_gap_median?: string | null
+          paid_twice?: unknown
           period_oldest_paid_at?: string | null
           period_paid_amount?: number | null
           period_paid_orders?: number | null
@@ -495,7 +499,9 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          paid_once?: unknown
           paid_order_gap_median?: string | null
+          paid_twice?: unknown
           period_oldest_paid_at?: string | null
           period_paid_amount?: number | null
           period_paid_orders?: number | null
@@ -2076,7 +2082,9 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          paid_once: unknown
           paid_order_gap_median: string | null
+          paid_twice: unknown
           period_oldest_paid_at: string | null
           period_paid_amount: number | null
           period_paid_orders: number | null
