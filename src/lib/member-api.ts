@@ -12,16 +12,15 @@
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
-import { lazy } from './lazy.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
 import { PublicApiError, publicRpc, publicSelect, signedUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
-const amount = lazy(() => z.coerce.number());
-const when = lazy(() => z.string());
-const currency = lazy(() => z.string().check(z.length(3)));
+const amount = z.coerce.number();
+const when = z.string();
+const currency = z.string().check(z.length(3));
 
 /** A request that failed, with the API's code and, for forms, the field and reason. */
 export class MemberApiError extends Error {
@@ -93,29 +92,29 @@ async function write(request: PromiseLike<{ error: ApiError | null }>): Promise<
 // The summary: my_membership, membership_standing, the store's tiers, tier history
 // ---------------------------------------------------------------------------------------------
 
-const couponHeld = lazy(() => z.object({
+const couponHeld = z.object({
   id: z.uuid(),
   coupon_id: z.uuid(),
   code: z.string(),
   description: z.nullable(z.string()),
   description_lang: z.nullable(z.string()),
   kind: z.enum(['percent', 'amount']),
-  value: amount(),
-  currency: z.nullable(currency()),
-  min_order_amount: z.nullable(amount()),
-  valid_until: z.nullable(when()),
+  value: amount,
+  currency: z.nullable(currency),
+  min_order_amount: z.nullable(amount),
+  valid_until: z.nullable(when),
   source: z.string(),
-  claimed_at: when(),
-}));
+  claimed_at: when,
+});
 
-const couponClaimable = lazy(() => z.extend(z.omit(couponHeld(), { id: true, source: true, claimed_at: true }), { left: z.int() }));
+const couponClaimable = z.extend(z.omit(couponHeld, { id: true, source: true, claimed_at: true }), { left: z.int() });
 
-const membershipSchema = lazy(() => z.object({
+const membershipSchema = z.object({
   store: z.object({
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
-    base_currency: currency(),
+    base_currency: currency,
     default_locale: z.string(),
     statistical_period_days: z.int(),
     sample_period_days: z.int(),
@@ -126,124 +125,124 @@ const membershipSchema = lazy(() => z.object({
     country: z.nullable(z.string()),
     website: z.nullable(z.string()),
     industry: z.nullable(z.string()),
-    joined_at: when(),
+    joined_at: when,
   }),
   contact: z.object({ id: z.uuid(), role: z.enum(['primary', 'colleague']), full_name: z.string() }),
   contacts_count: z.int(),
-  tier: z.object({ ...tierSchema().shape, moq_override: z.nullable(z.int()) }),
-  override: z.nullable(z.object({ tier_id: z.uuid(), tier_name: z.string(), expires_at: when(), reason: z.nullable(z.string()) })),
+  tier: z.object({ ...tierSchema.shape, moq_override: z.nullable(z.int()) }),
+  override: z.nullable(z.object({ tier_id: z.uuid(), tier_name: z.string(), expires_at: when, reason: z.nullable(z.string()) })),
   progress: z.object({
-    window_start: when(),
+    window_start: when,
     paid_orders: z.int(),
-    paid_amount: amount(),
-    currency: currency(),
-    next_expiry: z.nullable(when()),
+    paid_amount: amount,
+    currency,
+    next_expiry: z.nullable(when),
     next_tier: z.nullable(
       z.object({
         id: z.uuid(),
         rank: z.int(),
         name: z.string(),
         min_paid_orders: z.int(),
-        min_paid_amount: amount(),
+        min_paid_amount: amount,
         orders_needed: z.int(),
-        amount_needed: amount(),
+        amount_needed: amount,
       }),
     ),
   }),
   samples: z.object({ used: z.int(), quota: z.nullable(z.int()), left: z.nullable(z.int()) }),
   points: z.object({
     balance: z.int(),
-    soonest_expiry: z.nullable(z.object({ expires_at: when(), points: z.int() })),
+    soonest_expiry: z.nullable(z.object({ expires_at: when, points: z.int() })),
   }),
-  rebates: z.object({ balance: amount(), currency: currency() }),
-  coupons: z.object({ claimed: z.array(couponHeld()), claimable: z.array(couponClaimable()) }),
-}));
+  rebates: z.object({ balance: amount, currency }),
+  coupons: z.object({ claimed: z.array(couponHeld), claimable: z.array(couponClaimable) }),
+});
 
-export type Membership = z.infer<ReturnType<typeof membershipSchema>>;
-export type HeldCoupon = z.infer<ReturnType<typeof couponHeld>>;
-export type ClaimableCoupon = z.infer<ReturnType<typeof couponClaimable>>;
+export type Membership = z.infer<typeof membershipSchema>;
+export type HeldCoupon = z.infer<typeof couponHeld>;
+export type ClaimableCoupon = z.infer<typeof couponClaimable>;
 
 /** The caller's membership at the store, re-evaluated now; null when they are not a member there. */
 export function fetchMembership(token: string, slug: string, locale: Locale): Promise<Membership | null> {
-  return readWithToken(summaryRequests.membership(token, slug, locale), z.nullable(membershipSchema()), 'membership');
+  return readWithToken(summaryRequests.membership(token, slug, locale), z.nullable(membershipSchema), 'membership');
 }
 
-const tierRef = lazy(() => z.object({ id: z.uuid(), rank: z.int() }));
+const tierRef = z.object({ id: z.uuid(), rank: z.int() });
 
-const standingSchema = lazy(() => z.object({
-  window_start: when(),
+const standingSchema = z.object({
+  window_start: when,
   period_days: z.int(),
-  currency: currency(),
+  currency,
   paid_orders: z.int(),
-  paid_amount: amount(),
-  orders_tier: z.extend(tierRef(), { min_paid_orders: z.int(), min_paid_amount: amount() }),
+  paid_amount: amount,
+  orders_tier: z.extend(tierRef, { min_paid_orders: z.int(), min_paid_amount: amount }),
   orders: z.array(
     z.object({
       id: z.uuid(),
       external_ref: z.string(),
-      placed_at: when(),
-      leaves_at: when(),
-      amount: amount(),
-      currency: currency(),
-      amount_base: amount(),
+      placed_at: when,
+      leaves_at: when,
+      amount,
+      currency,
+      amount_base: amount,
       orders_after: z.int(),
-      amount_after: amount(),
-      tier_after: tierRef(),
+      amount_after: amount,
+      tier_after: tierRef,
     }),
   ),
-  holds_until: z.nullable(when()),
-  falls_to: z.nullable(tierRef()),
-  to_keep: z.nullable(z.object({ orders_needed: z.int(), amount_needed: amount() })),
-}));
+  holds_until: z.nullable(when),
+  falls_to: z.nullable(tierRef),
+  to_keep: z.nullable(z.object({ orders_needed: z.int(), amount_needed: amount })),
+});
 
-export type Standing = z.infer<ReturnType<typeof standingSchema>>;
+export type Standing = z.infer<typeof standingSchema>;
 
 /**
  * Which paid orders hold the tier, when each leaves the period, and what keeps the tier; `limit`
  * lists only the orders leaving soonest (the figures still count them all).
  */
 export function fetchStanding(token: string, slug: string, limit?: number): Promise<Standing> {
-  return readWithToken(summaryRequests.standing(token, slug, limit), standingSchema(), 'standing');
+  return readWithToken(summaryRequests.standing(token, slug, limit), standingSchema, 'standing');
 }
 
-const storeTiersSchema = lazy(() => z.object({
-  tiers: z.pipe(z.array(tierSchema()), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
-}));
+const storeTiersSchema = z.object({
+  tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
+});
 
-export type StoreTier = z.infer<ReturnType<typeof tierSchema>>;
+export type StoreTier = z.infer<typeof tierSchema>;
 
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"). */
 export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTier[]> {
-  return (await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema(), 'tiers')).tiers;
+  return (await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers')).tiers;
 }
 
-const tierChangeSchema = lazy(() => z.object({
+const tierChangeSchema = z.object({
   id: z.uuid(),
   from_tier_name: z.nullable(z.string()),
   to_tier_name: z.nullable(z.string()),
   reason: z.string(),
-  changed_at: when(),
-}));
+  changed_at: when,
+});
 
-export type TierChange = z.infer<ReturnType<typeof tierChangeSchema>>;
+export type TierChange = z.infer<typeof tierChangeSchema>;
 
 /** The tier history of the login's company at the store, newest first (see summaryRequests). */
 export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
-  return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema()), 'tier history');
+  return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema), 'tier history');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stores the login belongs to
 // ---------------------------------------------------------------------------------------------
 
-const myStoreSchema = lazy(() => z.object({ id: z.uuid(), slug: z.string(), name: z.string() }));
-export type MyStore = z.infer<ReturnType<typeof myStoreSchema>>;
+const myStoreSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+export type MyStore = z.infer<typeof myStoreSchema>;
 
 /** Every store where the signed-in login is a member contact, by name (one request). */
 export async function fetchMyStores(token: string, userId: string): Promise<MyStore[]> {
   const contacts = await readWithToken(
     summaryRequests.myStores(token, userId),
-    z.array(z.object({ member: z.object({ store: myStoreSchema() }) })),
+    z.array(z.object({ member: z.object({ store: myStoreSchema }) })),
     'stores',
   );
   return contacts.map((contact) => contact.member.store).toSorted((a, b) => a.name.localeCompare(b.name));
@@ -253,7 +252,7 @@ export async function fetchMyStores(token: string, userId: string): Promise<MySt
 // Exclusive catalogue, samples, inquiries
 // ---------------------------------------------------------------------------------------------
 
-const catalogueSchema = lazy(() => z.object({
+const catalogueSchema = z.object({
   id: z.uuid(),
   sku: z.nullable(z.string()),
   name: z.string(),
@@ -261,19 +260,19 @@ const catalogueSchema = lazy(() => z.object({
   description: z.nullable(z.string()),
   description_lang: z.nullable(z.string()),
   kind: z.enum(['regular', 'customized']),
-  currency: currency(),
-  list_price: amount(),
-  member_price: z.nullable(amount()),
-  discount_percent: z.nullable(amount()),
-  prepay_percent: z.nullable(amount()),
+  currency,
+  list_price: amount,
+  member_price: z.nullable(amount),
+  discount_percent: z.nullable(amount),
+  prepay_percent: z.nullable(amount),
   moq: z.nullable(z.int()),
   visibility: z.enum(['public', 'members', 'tier']),
   min_tier_rank: z.nullable(z.int()),
   image_path: z.nullable(z.string()),
   sample_eligible: z.boolean(),
-}));
+});
 
-export type CatalogueProduct = z.infer<ReturnType<typeof catalogueSchema>> & { image_url: string | null };
+export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: string | null };
 
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
@@ -292,7 +291,7 @@ export async function fetchCatalogue(
   if (limit !== undefined) query.set('limit', String(limit));
   const shown = await readWithToken(
     publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),
-    z.array(catalogueSchema()),
+    z.array(catalogueSchema),
     'catalogue',
   );
   const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
@@ -304,7 +303,7 @@ export async function fetchCatalogue(
 /** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */
 const formText = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const shipToSchema = lazy(() => z.object({
+export const shipToSchema = z.object({
   name: formText(1, 200),
   company: z.optional(formText(0, 200)),
   line1: formText(1, 200),
@@ -314,8 +313,8 @@ export const shipToSchema = lazy(() => z.object({
   postal_code: z.optional(formText(0, 16)),
   country: z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/), z.toUpperCase()),
   phone: formText(4, 40),
-}));
-export type ShipTo = z.infer<ReturnType<typeof shipToSchema>>;
+});
+export type ShipTo = z.infer<typeof shipToSchema>;
 
 export function claimSample(client: Client, productId: string, shipTo: ShipTo, quantity: number): Promise<void> {
   // Optional fields left blank are left out: the API refuses empty strings as addresses.
@@ -323,7 +322,7 @@ export function claimSample(client: Client, productId: string, shipTo: ShipTo, q
   return write(client.rpc('claim_sample', { p_product_id: productId, p_ship_to: address, p_quantity: quantity }));
 }
 
-const claimSchema = lazy(() => z.object({
+const claimSchema = z.object({
   id: z.uuid(),
   product_id: z.uuid(),
   quantity: z.int(),
@@ -331,11 +330,11 @@ const claimSchema = lazy(() => z.object({
   carrier: z.nullable(z.string()),
   tracking_number: z.nullable(z.string()),
   rejection_reason: z.nullable(z.string()),
-  created_at: when(),
-  shipped_at: z.nullable(when()),
+  created_at: when,
+  shipped_at: z.nullable(when),
   products: z.nullable(z.object({ name: z.nullable(z.string()) })),
-}));
-export type SampleClaim = z.infer<ReturnType<typeof claimSchema>>;
+});
+export type SampleClaim = z.infer<typeof claimSchema>;
 
 export function fetchSampleClaims(token: string, memberId: string, locale: Locale): Promise<SampleClaim[]> {
   return readRows(
@@ -346,7 +345,7 @@ export function fetchSampleClaims(token: string, memberId: string, locale: Local
       member_id: `eq.${memberId}`,
       order: 'created_at.desc',
     },
-    z.array(claimSchema()),
+    z.array(claimSchema),
     'sample claims',
     locale,
   );
@@ -356,12 +355,12 @@ export function cancelSample(client: Client, claimId: string): Promise<void> {
   return write(client.rpc('cancel_sample', { p_claim_id: claimId }));
 }
 
-export const inquirySchema = lazy(() => z.object({
+export const inquirySchema = z.object({
   message: formText(1, 5000),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
   target_price: z.optional(z.number().check(z.positive())),
-}));
-export type InquiryInput = z.infer<ReturnType<typeof inquirySchema>>;
+});
+export type InquiryInput = z.infer<typeof inquirySchema>;
 
 export function sendInquiry(client: Client, slug: string, productId: string | null, input: InquiryInput): Promise<void> {
   return write(
@@ -375,19 +374,19 @@ export function sendInquiry(client: Client, slug: string, productId: string | nu
   );
 }
 
-const inquiryRowSchema = lazy(() => z.object({
+const inquiryRowSchema = z.object({
   id: z.uuid(),
   message: z.string(),
   quantity: z.nullable(z.int()),
-  target_price: z.nullable(amount()),
-  currency: z.nullable(currency()),
+  target_price: z.nullable(amount),
+  currency: z.nullable(currency),
   status: z.enum(['open', 'answered', 'closed']),
   answer: z.nullable(z.string()),
-  answered_at: z.nullable(when()),
-  created_at: when(),
+  answered_at: z.nullable(when),
+  created_at: when,
   products: z.nullable(z.object({ name: z.nullable(z.string()) })),
-}));
-export type Inquiry = z.infer<ReturnType<typeof inquiryRowSchema>>;
+});
+export type Inquiry = z.infer<typeof inquiryRowSchema>;
 
 export function fetchInquiries(token: string, memberId: string, locale: Locale): Promise<Inquiry[]> {
   return readRows(
@@ -398,7 +397,7 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
       member_id: `eq.${memberId}`,
       order: 'created_at.desc',
     },
-    z.array(inquiryRowSchema()),
+    z.array(inquiryRowSchema),
     'inquiries',
     locale,
   );
@@ -408,18 +407,18 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
 // Points, rewards, rebates, coupons
 // ---------------------------------------------------------------------------------------------
 
-const pointsRowSchema = lazy(() => z.object({
+const pointsRowSchema = z.object({
   id: z.int(),
   delta: z.int(),
   reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback']),
   note: z.nullable(z.string()),
-  earned_at: when(),
-  expires_at: z.nullable(when()),
+  earned_at: when,
+  expires_at: z.nullable(when),
   remaining: z.nullable(z.int()),
-  created_at: when(),
+  created_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
-}));
-export type PointsRow = z.infer<ReturnType<typeof pointsRowSchema>>;
+});
+export type PointsRow = z.infer<typeof pointsRowSchema>;
 
 /** The newest `limit` rows of the company's points ledger. */
 export function fetchPointsLedger(token: string, memberId: string, limit: number): Promise<PointsRow[]> {
@@ -432,12 +431,12 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
       order: 'id.desc',
       limit: String(limit),
     },
-    z.array(pointsRowSchema()),
+    z.array(pointsRowSchema),
     'points ledger',
   );
 }
 
-const expiringSchema = lazy(() => z.object({ remaining: z.int(), expires_at: when() }));
+const expiringSchema = z.object({ remaining: z.int(), expires_at: when });
 
 /**
  * What is left of the credits expiring before `before`, soonest first: the oldest credits, which
@@ -448,26 +447,26 @@ export function fetchExpiringPoints(token: string, memberId: string, before: Dat
     token,
     'points_ledger',
     { select: 'remaining,expires_at', member_id: `eq.${memberId}`, remaining: 'gt.0', expires_at: `lt.${before.toISOString()}`, order: 'expires_at.asc', limit: '500' },
-    z.array(expiringSchema()),
+    z.array(expiringSchema),
     'expiring points',
   );
 }
 
-const rewardSchema = lazy(() => z.object({
+const rewardSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.nullable(z.string()),
   points_cost: z.int(),
   text_langs: z.nullable(z.record(z.string(), z.nullable(z.string()))),
-}));
-export type Reward = z.infer<ReturnType<typeof rewardSchema>>;
+});
+export type Reward = z.infer<typeof rewardSchema>;
 
 export function fetchRewards(token: string, storeId: string, locale: Locale): Promise<Reward[]> {
   return readRows(
     token,
     'rewards',
     { select: 'id,name:name_local,description:description_local,points_cost,text_langs', store_id: `eq.${storeId}`, active: 'eq.true', order: 'points_cost.asc' },
-    z.array(rewardSchema()),
+    z.array(rewardSchema),
     'rewards',
     locale,
   );
@@ -477,17 +476,17 @@ export function redeemReward(client: Client, rewardId: string): Promise<void> {
   return write(client.rpc('redeem_reward', { p_reward_id: rewardId }));
 }
 
-const rebateRowSchema = lazy(() => z.object({
+const rebateRowSchema = z.object({
   id: z.int(),
-  delta: amount(),
-  currency: currency(),
+  delta: amount,
+  currency,
   reason: z.enum(['order', 'applied', 'reversal', 'credit']),
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
-  created_at: when(),
+  created_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
-}));
-export type RebateRow = z.infer<ReturnType<typeof rebateRowSchema>>;
+});
+export type RebateRow = z.infer<typeof rebateRowSchema>;
 
 /** The newest `limit` rows of the company's rebate ledger. */
 export function fetchRebateLedger(token: string, memberId: string, limit: number): Promise<RebateRow[]> {
@@ -500,28 +499,28 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
       order: 'id.desc',
       limit: String(limit),
     },
-    z.array(rebateRowSchema()),
+    z.array(rebateRowSchema),
     'rebate ledger',
   );
 }
 
-const memberCouponSchema = lazy(() => z.object({
+const memberCouponSchema = z.object({
   id: z.uuid(),
   source: z.enum(['claim', 'gift_pack', 'reward']),
-  claimed_at: when(),
-  used_at: z.nullable(when()),
+  claimed_at: when,
+  used_at: z.nullable(when),
   used_order_ref: z.nullable(z.string()),
   coupons: z.object({
     code: z.string(),
     description: z.nullable(z.string()),
     kind: z.enum(['percent', 'amount']),
-    value: amount(),
-    currency: z.nullable(currency()),
-    min_order_amount: z.nullable(amount()),
-    valid_until: z.nullable(when()),
+    value: amount,
+    currency: z.nullable(currency),
+    min_order_amount: z.nullable(amount),
+    valid_until: z.nullable(when),
   }),
-}));
-export type MemberCoupon = z.infer<ReturnType<typeof memberCouponSchema>>;
+});
+export type MemberCoupon = z.infer<typeof memberCouponSchema>;
 
 /** Every coupon the company holds or held: unused, used and expired, newest first. */
 export function fetchMemberCoupons(token: string, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
@@ -533,7 +532,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
       member_id: `eq.${memberId}`,
       order: 'claimed_at.desc',
     },
-    z.array(memberCouponSchema()),
+    z.array(memberCouponSchema),
     'coupons',
     locale,
   );
@@ -547,17 +546,17 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
 // Orders to review
 // ---------------------------------------------------------------------------------------------
 
-const deliveredOrderSchema = lazy(() => z.object({
+const deliveredOrderSchema = z.object({
   id: z.uuid(),
   external_ref: z.string(),
-  amount: amount(),
-  currency: currency(),
-  placed_at: when(),
-  delivered_at: when(),
+  amount,
+  currency,
+  placed_at: when,
+  delivered_at: when,
   // One review per order (unique order_id): PostgREST embeds it as an object or null.
-  order_reviews: z.nullable(z.object({ rating: z.int(), body: z.string(), created_at: when() })),
-}));
-export type DeliveredOrder = z.infer<ReturnType<typeof deliveredOrderSchema>>;
+  order_reviews: z.nullable(z.object({ rating: z.int(), body: z.string(), created_at: when })),
+});
+export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /**
  * The company's paid, delivered orders with their review if any (one review per order earns
@@ -575,14 +574,14 @@ export function fetchDeliveredOrders(token: string, memberId: string, limit: num
       order: 'delivered_at.desc,id.asc',
       limit: String(limit),
     },
-    z.array(deliveredOrderSchema()),
+    z.array(deliveredOrderSchema),
     'orders',
   );
 }
 
-export const reviewSchema = lazy(() => z.object({ rating: z.int().check(z.minimum(1), z.maximum(5)), body: formText(1, 5000) }));
+export const reviewSchema = z.object({ rating: z.int().check(z.minimum(1), z.maximum(5)), body: formText(1, 5000) });
 
-export function reviewOrder(client: Client, orderId: string, review: z.infer<ReturnType<typeof reviewSchema>>): Promise<void> {
+export function reviewOrder(client: Client, orderId: string, review: z.infer<typeof reviewSchema>): Promise<void> {
   return write(client.rpc('review_order', { p_order_id: orderId, p_rating: review.rating, p_body: review.body }));
 }
 
@@ -592,7 +591,7 @@ export function reviewOrder(client: Client, orderId: string, review: z.infer<Ret
 
 const cardFields = ['full_name', 'job_title', 'email', 'phone', 'whatsapp', 'wechat'] as const;
 
-const contactSchema = lazy(() => z.object({
+const contactSchema = z.object({
   id: z.uuid(),
   user_id: z.uuid(),
   role: z.enum(['primary', 'colleague']),
@@ -603,20 +602,20 @@ const contactSchema = lazy(() => z.object({
   whatsapp: z.nullable(z.string()),
   wechat: z.nullable(z.string()),
   preferred_locale: z.nullable(z.string()),
-}));
-export type Contact = z.infer<ReturnType<typeof contactSchema>>;
+});
+export type Contact = z.infer<typeof contactSchema>;
 
-const companySchema = lazy(() => z.object({
+const companySchema = z.object({
   id: z.uuid(),
   company_name: z.string(),
   country: z.nullable(z.string()),
   website: z.nullable(z.string()),
   industry: z.nullable(z.string()),
-}));
-export type Company = z.infer<ReturnType<typeof companySchema>>;
+});
+export type Company = z.infer<typeof companySchema>;
 
-const invitationSchema = lazy(() => z.object({ id: z.uuid(), email: z.string(), created_at: when(), expires_at: when(), accepted_at: z.nullable(when()) }));
-export type Invitation = z.infer<ReturnType<typeof invitationSchema>>;
+const invitationSchema = z.object({ id: z.uuid(), email: z.string(), created_at: when, expires_at: when, accepted_at: z.nullable(when) });
+export type Invitation = z.infer<typeof invitationSchema>;
 
 export interface CompanyPage {
   company: Company;
@@ -627,9 +626,9 @@ export interface CompanyPage {
 export async function fetchCompany(token: string, memberId: string): Promise<CompanyPage> {
   const [[company], contacts, invitations] = await Promise.all([
     // Exactly one row: the company the member belongs to.
-    readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema()]), 'company'),
+    readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
     readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
-      z.array(contactSchema()), 'contacts'),
+      z.array(contactSchema), 'contacts'),
     readRows(
       token,
       'member_invitations',
@@ -640,7 +639,7 @@ export async function fetchCompany(token: string, memberId: string): Promise<Com
         expires_at: `gt.${new Date().toISOString()}`,
         order: 'created_at.desc',
       },
-      z.array(invitationSchema()),
+      z.array(invitationSchema),
       'invitations',
     ),
   ]);
@@ -651,29 +650,29 @@ export async function fetchCompany(token: string, memberId: string): Promise<Com
 const optionalText = (max: number, ...checks: z.core.$ZodCheck<string>[]) =>
   z.pipe(z.string().check(z.trim(), z.maxLength(max), ...checks), z.transform((value) => value || null));
 
-export const companyFormSchema = lazy(() => z.object({
+export const companyFormSchema = z.object({
   company_name: formText(1, 200),
   country: optionalText(2, z.regex(/^([A-Za-z]{2})?$/), z.toUpperCase()),
   website: optionalText(300, z.regex(/^(https?:\/\/\S+)?$/)),
   industry: optionalText(200),
-}));
+});
 
-export const cardFormSchema = lazy(() => z.object({
+export const cardFormSchema = z.object({
   full_name: formText(1, 200),
   job_title: optionalText(200),
   email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/)),
   phone: optionalText(40),
   whatsapp: optionalText(40),
   wechat: optionalText(60),
-}));
+});
 
 /** Saves the company's card (any contact may); the row comes back so a refused write is seen. */
-export async function updateCompany(client: Client, memberId: string, values: z.infer<ReturnType<typeof companyFormSchema>>): Promise<void> {
+export async function updateCompany(client: Client, memberId: string, values: z.infer<typeof companyFormSchema>): Promise<void> {
   await read(client.from('members').update(values).eq('id', memberId).select('id').single(), z.object({ id: z.uuid() }), 'company');
 }
 
 /** Saves the caller's own business card. */
-export async function updateMyCard(client: Client, contactId: string, values: z.infer<ReturnType<typeof cardFormSchema>>): Promise<void> {
+export async function updateMyCard(client: Client, contactId: string, values: z.infer<typeof cardFormSchema>): Promise<void> {
   await read(client.from('member_contacts').update(values).eq('id', contactId).select('id').single(), z.object({ id: z.uuid() }), 'card');
 }
 

@@ -10,37 +10,36 @@
 // page every visitor loads first; member-api.ts composes `tierSchema` into its classic schemas.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
-import { lazy } from './lazy.ts';
 import { PublicApiError, publicRpc } from './public-api.ts';
 import type { TierRights } from './tier-rights.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
-const amount = lazy(() => z.coerce.number().check(z.nonnegative()));
-const text = lazy(() => z.nullable(z.string()));
-const count = lazy(() => z.number().check(z.int(), z.nonnegative()));
+const amount = z.coerce.number().check(z.nonnegative());
+const text = z.nullable(z.string());
+const count = z.number().check(z.int(), z.nonnegative());
 
 /** A tier with its rights as `store_profile` and `my_membership` give it (shared with member-api). */
-export const tierSchema = lazy(() => z.object({
+export const tierSchema = z.object({
   id: z.uuid(),
-  rank: count(),
+  rank: count,
   name: z.string(),
   name_lang: z.string(),
-  min_paid_orders: count(),
-  min_paid_amount: amount(),
-  discount_percent: amount(),
-  prepay_regular_percent: amount(),
-  prepay_customized_percent: amount(),
-  sample_quota: z.nullable(count()),
+  min_paid_orders: count,
+  min_paid_amount: amount,
+  discount_percent: amount,
+  prepay_regular_percent: amount,
+  prepay_customized_percent: amount,
+  sample_quota: z.nullable(count),
   free_freight: z.boolean(),
   logistics_upgrade: z.boolean(),
   priority_delivery: z.boolean(),
-  points_multiplier: amount(),
-  rebate_percent: amount(),
+  points_multiplier: amount,
+  rebate_percent: amount,
   perks: z.pipe(z.nullable(z.array(z.string())), z.transform((perks) => perks ?? [])),
   perks_lang: z.nullable(z.string()),
-}) satisfies z.ZodMiniType<TierRights & { id: string }>);
+}) satisfies z.ZodMiniType<TierRights & { id: string }>;
 
-const profileSchema = lazy(() => z.object({
+const profileSchema = z.object({
   store: z.object({
     id: z.uuid(),
     slug: z.string(),
@@ -55,46 +54,46 @@ const profileSchema = lazy(() => z.object({
   }),
   card: z.nullable(
     z.object({
-      title: text(),
-      title_lang: text(),
-      contact_name: text(),
-      contact_title: text(),
-      contact_title_lang: text(),
-      email: text(),
-      phone: text(),
-      whatsapp: text(),
-      wechat: text(),
-      website: text(),
-      address: text(),
-      address_lang: text(),
-      introduction: text(),
-      introduction_lang: text(),
-      logo_path: text(),
+      title: text,
+      title_lang: text,
+      contact_name: text,
+      contact_title: text,
+      contact_title_lang: text,
+      email: text,
+      phone: text,
+      whatsapp: text,
+      wechat: text,
+      website: text,
+      address: text,
+      address_lang: text,
+      introduction: text,
+      introduction_lang: text,
+      logo_path: text,
     }),
   ),
-  tiers: z.pipe(z.array(tierSchema()), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
-}));
+  tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
+});
 
-const teaserSchema = lazy(() => z.object({ rank: count(), exclusive_products: count() }));
+const teaserSchema = z.object({ rank: count, exclusive_products: count });
 
-const productSchema = lazy(() => z.object({
+const productSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   /** The language `name` is written in, to mark a fallback with its `lang`. */
   name_lang: z.string(),
   kind: z.enum(['regular', 'customized']),
-  list_price: amount(),
+  list_price: amount,
   /** The caller's own price (after their tier's discount); null for visitors and non-members. */
-  member_price: z.nullable(amount()),
+  member_price: z.nullable(amount),
   /** ISO 4217; every price carries its own currency. */
   currency: z.string().check(z.length(3)),
-}));
+});
 
-const memberSchema = lazy(() => z.nullable(z.object({ tier: z.object({ name: z.string(), name_lang: z.string() }) })));
+const memberSchema = z.nullable(z.object({ tier: z.object({ name: z.string(), name_lang: z.string() }) }));
 
-export type Tier = z.infer<ReturnType<typeof tierSchema>>;
-export type Product = z.infer<ReturnType<typeof productSchema>>;
-export type Profile = z.infer<ReturnType<typeof profileSchema>>;
+export type Tier = z.infer<typeof tierSchema>;
+export type Product = z.infer<typeof productSchema>;
+export type Profile = z.infer<typeof profileSchema>;
 export type Store = Profile['store'];
 
 export interface StorePage extends Profile {
@@ -132,10 +131,10 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
       fetchProductPage(slug, locale, token, 0),
       token ? publicRpc('my_membership', args, { token }) : Promise.resolve(null),
     ]);
-    const tier = parse(memberSchema(), member, 'membership')?.tier;
+    const tier = parse(memberSchema, member, 'membership')?.tier;
     return {
-      ...parse(profileSchema(), profile, 'store'),
-      teasers: new Map(parse(z.array(teaserSchema()), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
+      ...parse(profileSchema, profile, 'store'),
+      teasers: new Map(parse(z.array(teaserSchema), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
       products: products.products,
       moreProducts: products.more,
       membership: tier ? { tierName: tier.name, tierNameLang: tier.name_lang } : null,
@@ -158,7 +157,7 @@ async function fetchProductPage(slug: string, locale: Locale, token: string | un
     token,
     query: `select=id,name,name_lang,kind,list_price,member_price,currency,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
   });
-  const products = parse(z.array(productSchema()), rows, 'products');
+  const products = parse(z.array(productSchema), rows, 'products');
   return { products: products.slice(0, productPageSize), more: products.length > productPageSize };
 }
 

@@ -19,7 +19,6 @@ import {
   type ShipTo,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { lazy } from '../../lib/lazy.ts';
 import * as z from 'zod/mini';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalNumber, useForm } from './forms.tsx';
@@ -168,7 +167,7 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
   );
 }
 
-const sampleFormSchema = lazy(() => z.extend(shipToSchema(), { quantity: z.int().check(z.minimum(1), z.maximum(10)) }));
+const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
 
 /** The ship-to address as one line for the review, in the order a label prints it. */
@@ -187,10 +186,10 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
   const { t, locale } = useSectionText('member');
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
-  const form = useForm(sampleFormSchema(), fields);
+  const form = useForm(sampleFormSchema, fields);
   // What the review shows, the quota as it was when it opened: a refusal afterwards (the quota
   // reloads) must not rewrite what the member was asked to confirm.
-  const [review, setReview] = useState<(z.output<ReturnType<typeof sampleFormSchema>> & { left: string | null }) | null>(null);
+  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
@@ -299,7 +298,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
 
 export function InquiryForm({ slug, productId, onDone }: { slug: string; productId: string | null; onDone: () => void }) {
   const { t } = useSectionText('member');
-  const form = useForm(inquirySchema(), ['message', 'quantity', 'target_price']);
+  const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
   const idPart = productId ?? 'general';
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);

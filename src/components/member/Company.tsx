@@ -19,7 +19,6 @@ import {
   type Contact,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { lazy } from '../../lib/lazy.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -108,7 +107,7 @@ function CompanyForm({ card }: { card: CompanyCard }) {
   ];
   return (
     <EditableCard
-      schema={companyFormSchema()}
+      schema={companyFormSchema}
       editLabel={t('editCompany')}
       save={async (input) => updateCompany(await supabaseClient(), card.id, input)}
       fields={companyFields.map((field) => ({
@@ -135,7 +134,7 @@ function MyCard({ contact }: { contact: Contact }) {
     <EditableCard
       class="mine"
       heading={t('myCardTitle')}
-      schema={cardFormSchema()}
+      schema={cardFormSchema}
       editLabel={t('editMyCard')}
       save={async (input) => updateMyCard(await supabaseClient(), contact.id, input)}
       fields={cardFields.map((field) => ({
@@ -224,11 +223,11 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
   );
 }
 
-const inviteSchema = lazy(() => z.object({ email: z.email() }));
+const inviteSchema = z.object({ email: z.email() });
 
 function Invitations({ memberId, invitations }: { memberId: string; invitations: { id: string; email: string; expires_at: string }[] }) {
   const { t, locale } = useSectionText('member');
-  const form = useForm(inviteSchema(), ['email']);
+  const form = useForm(inviteSchema, ['email']);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const onSubmit = (event: SubmitEvent) => {

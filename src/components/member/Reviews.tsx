@@ -37,7 +37,7 @@ export function Reviews({ slug }: MemberSectionProps) {
 function ReviewRow({ order }: { order: DeliveredOrder }) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState(false);
-  const form = useForm(reviewSchema(), ['rating', 'body']);
+  const form = useForm(reviewSchema, ['rating', 'body']);
   const review = order.order_reviews;
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
