@@ -80,8 +80,11 @@ async function openMe(page: Page, query: string) {
 async function readEverySection(page: Page) {
   for (const title of sectionTitles.slice(1)) {
     const section = page.getByRole('region', { name: title, exact: true });
-    await section.scrollIntoViewIfNeeded();
-    await expect(section).not.toHaveAttribute('aria-busy', 'true');
+    // The region the placeholder was can be swapped for the drawn one mid-scroll: try again then.
+    await expect(async () => {
+      await section.scrollIntoViewIfNeeded({ timeout: 2000 });
+      await expect(section).not.toHaveAttribute('aria-busy', 'true', { timeout: 2000 });
+    }).toPass();
   }
 }
 
