@@ -6,6 +6,7 @@
  * script stays small.
  */
 import { lastSeen } from '../components/growth/feed/seen.ts';
+import { prepareFormatters } from '../i18n/format.ts';
 import { pageLocale, type Locale } from '../i18n/locales.ts';
 import { publicRpc, publicSelect, startEarly, storedSession } from './public-api.ts';
 
@@ -63,4 +64,6 @@ export function startSummaryEarly(): void {
     summaryRequests.standing(token, slug, keepRows);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
   });
+  // In a task of its own, while the answers are on their way.
+  setTimeout(() => prepareFormatters(locale));
 }

@@ -73,6 +73,21 @@ async function openMe(page: Page, query: string) {
   await waitForIslands(page);
 }
 
+/**
+ * Scrolls My membership from top to bottom as a reader does: each section is drawn as it nears
+ * the screen (with its heading only until then), and waited for until its data is shown.
+ */
+async function readEverySection(page: Page) {
+  for (const title of sectionTitles.slice(1)) {
+    const section = page.getByRole('region', { name: title, exact: true });
+    // The region the placeholder was can be swapped for the drawn one mid-scroll: try again then.
+    await expect(async () => {
+      await section.scrollIntoViewIfNeeded({ timeout: 2000 });
+      await expect(section).not.toHaveAttribute('aria-busy', 'true', { timeout: 2000 });
+    }).toPass();
+  }
+}
+
 test.describe('store page', () => {
   test('a visitor sees the merchant card, exclusive counts per tier and the join card, without supabase-js', async ({ page }) => {
     test.slow(); // two axe scans and a lazily loaded join card on a shared machine
@@ -179,6 +194,7 @@ test.describe('My membership, a member of each tier', () => {
       )) as [{ fresh: number }];
       expect(fresh).toBeGreaterThan(0);
       await expect(page.getByRole('link', { name: `News from the store ${fresh} new` })).toHaveAttribute('href', '/posts/?s=demo-wigs');
+      await readEverySection(page);
       for (const title of sectionTitles) await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
       await expect(page.getByRole('region', { name: 'Points' })).toContainText(`Balance: ${Number(points).toLocaleString('en-US')} points`);
 
@@ -284,6 +300,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   const [open] = await sql<{ days: number; points: number }>(
     `select count(distinct (expires_at at time zone 'UTC')::date)::int as days, sum(remaining)::int as points
      from public.points_ledger where member_id = $1 and remaining > 0`, [member!.id]);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Points', exact: true }).click();
   const points = page.getByRole('region', { name: 'Points' });
   const lines = points.locator('.notice li');
   await expect(lines).toHaveCount(open!.days);
@@ -443,6 +460,7 @@ test('with a stored session the page reads without supabase-js, the first screen
   await signInAs(page, 'buyer3@demo-wigs.test');
   await openMe(page, '?s=demo-wigs');
   await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  await readEverySection(page);
   await expect(page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your company' }).getByRole('heading', { level: 3 }).first()).toBeVisible();
   for (const path of ['/rest/v1/rpc/my_membership', '/rest/v1/rpc/store_profile', '/rest/v1/tier_changes', '/rest/v1/rpc/membership_standing',
@@ -499,6 +517,7 @@ test('a section whose request fails says so and loads again on retry', async ({ 
 test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
   const login = await newMemberSignedIn(page, 'portal-cards', 'demo-wigs', 'Cardedit Trading Ltd.', 'Carla Cardedit');
   await openMe(page, '?s=demo-wigs');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Your company' }).click();
   const company = page.getByRole('region', { name: 'Your company' });
   await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
 
@@ -544,9 +563,69 @@ test('a contact edits the company card and their own business card: a refused va
   }
   expect(await sql('select job_title from public.member_contacts where user_id = $1', [login.id])).toEqual([{ job_title: 'Head of buying' }]);
 
-  // Both kept after a reload.
+  // Both kept after a reload (the address still names the section: it is drawn at once).
+  await expect(page).toHaveURL(/#company$/);
   await page.reload();
   await waitForIslands(page);
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
   await expect(company.locator('.business-card.mine')).toContainText('Head of buying');
+});
+
+test('sections far down are drawn as they near the screen: at once from a section link or the address, all of them once a keyboard is used', async ({ page }) => {
+  const sent: string[] = [];
+  page.on('request', (request) => sent.push(new URL(request.url()).pathname));
+  await signInAs(page, 'buyer3@demo-wigs.test');
+  await openMe(page, '?s=demo-wigs');
+  await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  // Far below the first screen, a section is its heading, loading, its data not even asked for.
+  const inquiries = page.getByRole('region', { name: 'Inquiries' });
+  await expect(inquiries.getByRole('heading', { level: 2, name: 'Inquiries' })).toBeAttached();
+  await expect(inquiries).toHaveAttribute('aria-busy', 'true');
+  await expect(inquiries).not.toBeInViewport();
+  expect(sent).not.toContain('/rest/v1/inquiries');
+
+  // Its link: the section is drawn at once with its data, at the top of the screen, where the
+  // link took the reader, after the sections around it were drawn too.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Inquiries' }).click();
+  await expect(page).toHaveURL(/#inquiries$/);
+  await expect(inquiries.getByRole('button', { name: 'Ask the store a question' })).toBeInViewport();
+  await expect(inquiries).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('region', { name: 'Review your orders' })).not.toHaveAttribute('aria-busy', 'true');
+  await expect.poll(async () => Math.abs((await inquiries.boundingBox())!.y)).toBeLessThan(1);
+  expect(sent).toContain('/rest/v1/inquiries');
+  await expectNoAxeViolations(page, 'My membership from a section link');
+
+  // Arriving with the section in the address: drawn and shown.
+  await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs#privacy`);
+  await waitForIslands(page);
+  await expect(page.getByRole('button', { name: 'Download my data' })).toBeInViewport();
+
+  // A keyboard user: once focus moves, every section is drawn, so Tab reaches each of them.
+  await openMe(page, '?s=demo-wigs');
+  await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  await expect(page.locator('section[aria-busy="true"]').first()).toBeAttached();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('section[aria-busy="true"]')).toHaveCount(0);
+  for (const title of sectionTitles) await expect(page.getByRole('region', { name: title, exact: true })).toBeAttached();
+  await expectNoAxeViolations(page, 'My membership with every section drawn');
+});
+
+test('scrolling down My membership on a phone: each section is drawn before it comes into sight, nothing on screen moves', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await signInAs(page, 'buyer3@demo-wigs.test');
+  await openMe(page, '?s=demo-wigs');
+  await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  const pending = page.locator('section[aria-busy="true"]');
+  await expect(pending.first()).toBeAttached();
+  // A reader's pace: a third of a screen at a time, reading while what is a screen ahead is drawn.
+  for (let step = 0; step < 200; step++) {
+    const atEnd = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1);
+    if (atEnd) break;
+    await page.mouse.wheel(0, 270);
+    await page.waitForFunction(() => [...document.querySelectorAll('section[aria-busy="true"]')]
+      .every((section) => section.getBoundingClientRect().top > 2 * window.innerHeight));
+  }
+  await expect(pending).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Download my data' })).toBeInViewport();
+  expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
 });

@@ -5,6 +5,7 @@
  * store), so an address always names the store and can be bookmarked.
  */
 import { useStore } from '@nanostores/preact';
+import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
@@ -20,7 +21,8 @@ import { Privacy } from './Privacy.tsx';
 import { Reviews } from './Reviews.tsx';
 import { Rights } from './Rights.tsx';
 import { Samples } from './Samples.tsx';
-import { StateView } from './Section.tsx';
+import { useDrawnSections } from './drawn-sections.ts';
+import { Section, StateView } from './Section.tsx';
 import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useSummary } from './Summary.tsx';
 import { useMembership } from './use-member.ts';
@@ -70,8 +72,8 @@ function PickStore() {
   );
 }
 
-const sections = [
-  ['summary', 'summaryTitle'],
+/** The sections under the summary, in the page's order, with their titles' keys. */
+const belowSummary = [
   ['rights', 'rightsTitle'],
   ['catalogue', 'catalogueTitle'],
   ['samples', 'samplesTitle'],
@@ -83,6 +85,11 @@ const sections = [
   ['company', 'companyTitle'],
   ['privacy', 'privacyTitle'],
 ] as const;
+
+const belowSummaryIds = belowSummary.map(([id]) => id);
+
+/** Every section, for the section links. */
+const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 
 function StorePage({ slug, email }: { slug: string; email: string }) {
   const { t } = useSectionText('member');
@@ -169,28 +176,34 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   );
 }
 
-/**
- * Every section below the summary, drawn a frame after it: the top of the page (its heading is
- * the largest text) is painted first, alone, instead of waiting for ten sections to be built
- * and laid out in the same task. They appear below the screen's height the island keeps.
- */
+/** Every section below the summary, each drawn as it nears the screen (drawn-sections.ts). */
 function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string; onLeft: () => void }) {
-  const [shown, setShown] = useState(false);
-  // Effects run after the browser has painted.
-  useEffect(() => setShown(true), []);
-  if (!shown) return null;
+  const { t } = useSectionText('member');
+  const drawn = useDrawnSections(belowSummaryIds);
+  const section: Record<(typeof belowSummary)[number][0], () => JSX.Element> = {
+    rights: () => <Rights slug={slug} />,
+    catalogue: () => <Catalogue slug={slug} />,
+    samples: () => <Samples slug={slug} />,
+    points: () => <Points slug={slug} />,
+    rebates: () => <Rebates slug={slug} />,
+    coupons: () => <Coupons slug={slug} />,
+    reviews: () => <Reviews slug={slug} />,
+    inquiries: () => <Inquiries slug={slug} />,
+    company: () => <Company slug={slug} />,
+    privacy: () => <Privacy slug={slug} storeName={storeName} onLeft={onLeft} />,
+  };
   return (
     <>
-      <Rights slug={slug} />
-      <Catalogue slug={slug} />
-      <Samples slug={slug} />
-      <Points slug={slug} />
-      <Rebates slug={slug} />
-      <Coupons slug={slug} />
-      <Reviews slug={slug} />
-      <Inquiries slug={slug} />
-      <Company slug={slug} />
-      <Privacy slug={slug} storeName={storeName} onLeft={onLeft} />
+      {belowSummary.map(([id, title]) =>
+        drawn.has(id) ? (
+          <Fragment key={id}>{section[id]()}</Fragment>
+        ) : (
+          // Not drawn yet: its heading, in the loading state every section starts in.
+          <Section key={id} id={id} title={t(title)} state={{ status: 'loading' }} retry={() => {}}>
+            {() => null}
+          </Section>
+        ),
+      )}
     </>
   );
 }

@@ -1,0 +1,130 @@
+/**
+ * Which sections of a long page are drawn yet. A big buyer's My membership is ten sections of
+ * lists and tables; drawn all at once after the first screen, they held a phone's main thread for
+ * a third of a second or more. Until drawn, a section is its own heading in the loading state,
+ * kept a screen tall (global.css), so the page's length, the section links' targets and the
+ * heading outline stay as they will be.
+ *
+ * A section is drawn when:
+ * - it comes within a screen of the visible part of the page (scrolling, or a screen reader's
+ *   cursor moving to its heading, which scrolls it into view);
+ * - the address names it (`#points`, on arrival or from a section link): at once, ahead of the
+ *   others, and brought into view on arrival (the browser looked for it before it existed);
+ * - a keyboard moves focus on the page: then every section is drawn, in order, so Tab goes
+ *   through each of them instead of jumping from the first screen to the footer.
+ * One section is drawn per task, the browser painting and handling input in between.
+ *
+ * A section that changes height wholly above the screen (drawn, or its data arriving, while the
+ * reader is below it after a section link) moves the page by as much, so what the reader sees
+ * stays where it is. The browser's own scroll anchoring did not hold it in Chromium on this page
+ * (why was not found), and Safari has none: it is switched off while these sections are shown,
+ * so the two never add up.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+/** Resolves in a later task: after the browser has had its turn (input, paint). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function hashTarget(ids: readonly string[]): string | null {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  return ids.includes(id) ? id : null;
+}
+
+export function useDrawnSections(ids: readonly string[]): ReadonlySet<string> {
+  const [drawn, setDrawn] = useState<ReadonlySet<string>>(() => {
+    const target = hashTarget(ids);
+    return new Set(target ? [target] : []);
+  });
+  // The latest drawn set, for the listeners set up once below.
+  const current = useRef(drawn);
+  current.current = drawn;
+  const observer = useRef<IntersectionObserver | null>(null);
+  const resizes = useRef<ResizeObserver | null>(null);
+
+  useLayoutEffect(() => {
+    const queue: string[] = [];
+    let draining = false;
+    let stopped = false;
+    const draw = (id: string) => setDrawn((before) => (before.has(id) ? before : new Set(before).add(id)));
+    const drain = async () => {
+      if (draining) return;
+      draining = true;
+      while (queue.length > 0 && !stopped) {
+        const id = queue.shift()!;
+        if (current.current.has(id)) continue;
+        draw(id); // Preact renders it in this task's microtasks, before the next task.
+        await nextTask();
+      }
+      draining = false;
+    };
+    const want = (wanted: string[]) => {
+      for (const id of wanted) if (!queue.includes(id)) queue.push(id);
+      void drain();
+    };
+    // A screen above and below the visible part: a section is drawn, and its data requested,
+    // before it scrolls into sight, and its height settles out of sight.
+    observer.current = new IntersectionObserver(
+      (entries) => want(entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target.id)),
+      { rootMargin: '100% 0px' },
+    );
+    const onHash = () => {
+      const target = hashTarget(ids);
+      if (target) draw(target);
+    };
+    const onFocus = (event: FocusEvent) => {
+      // Keyboard focus only (a click focuses a button too, but a pointer scrolls to what it wants).
+      if (event.target instanceof Element && event.target.matches(':focus-visible')) want([...ids]);
+    };
+    // Each section's last height, by id: a placeholder and the section drawn in its place count
+    // as one.
+    const heights = new Map<string, number>();
+    resizes.current = new ResizeObserver((entries) => {
+      let above = 0;
+      for (const { target } of entries) {
+        const { top, height } = target.getBoundingClientRect();
+        const before = heights.get(target.id);
+        heights.set(target.id, height);
+        if (before !== undefined && top + before <= 0) above += height - before;
+      }
+      // Called before the frame is painted: the reader never sees the page move.
+      if (above !== 0) window.scrollBy(0, above);
+    });
+    const root = document.documentElement;
+    const anchoring = root.style.overflowAnchor;
+    root.style.overflowAnchor = 'none';
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('focusin', onFocus);
+    // Arriving with #section: the browser looked for it before the island had drawn it.
+    const arrival = hashTarget(ids);
+    if (arrival) document.getElementById(arrival)?.scrollIntoView();
+    return () => {
+      stopped = true;
+      observer.current?.disconnect();
+      resizes.current?.disconnect();
+      root.style.overflowAnchor = anchoring;
+      window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, []);
+
+  // The sections not drawn yet are watched for nearing the screen, every section for its height,
+  // by their elements as now rendered (before the browser paints them).
+  useLayoutEffect(() => {
+    const near = observer.current;
+    const sized = resizes.current;
+    if (!near || !sized) return;
+    near.disconnect();
+    sized.disconnect();
+    for (const id of ids) {
+      const element = document.getElementById(id);
+      if (!element) continue;
+      sized.observe(element, { box: 'border-box' });
+      if (!drawn.has(id)) near.observe(element);
+    }
+  }, [drawn]);
+
+  return drawn;
+}
