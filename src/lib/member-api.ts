@@ -653,14 +653,15 @@ const optionalText = (max: number, ...checks: z.core.$ZodCheck<string>[]) =>
 export const companyFormSchema = z.object({
   company_name: formText(1, 200),
   country: optionalText(2, z.regex(/^([A-Za-z]{2})?$/), z.toUpperCase()),
-  website: optionalText(300, z.regex(/^(https?:\/\/\S+)?$/)),
+  // The message names the rule broken; the member forms say it in the reader's language.
+  website: optionalText(300, z.regex(/^(https?:\/\/\S+)?$/, 'fieldWebsite')),
   industry: optionalText(200),
 });
 
 export const cardFormSchema = z.object({
   full_name: formText(1, 200),
   job_title: optionalText(200),
-  email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/)),
+  email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/, 'fieldEmail')),
   phone: optionalText(40),
   whatsapp: optionalText(40),
   wechat: optionalText(60),

@@ -17,6 +17,9 @@ export interface FormErrors {
 
 const noErrors: FormErrors = { fields: {}, message: null };
 
+const formatRules = ['fieldEmail', 'fieldWebsite'] as const;
+const isFormatRule = (message: string): message is (typeof formatRules)[number] => (formatRules as readonly string[]).includes(message);
+
 /** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */
 export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: readonly string[]) {
   const { t } = useSectionText('member');
@@ -29,7 +32,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       const found: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        found[field] ??= fieldMessage(issue, field);
+        found[field] ??= fieldMessage(issue);
       }
       setErrors({ fields: found, message: null });
       return false;
@@ -56,7 +59,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
   }
 
   /** What is wrong with the value, in the member's words: the rule it broke, not only that it broke one. */
-  function fieldMessage(issue: z.core.$ZodIssue, field: string): string {
+  function fieldMessage(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
       case 'too_small':
         if (issue.origin !== 'string') return t('fieldAtLeast', { min: String(issue.minimum) });
@@ -66,9 +69,9 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       case 'invalid_type':
         return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
       case 'invalid_format':
-        if (field === 'email') return t('fieldEmail');
-        if (field === 'website') return t('fieldWebsite');
-        return t('fieldInvalid');
+        // A schema's own rule names its message (member-api.ts); zod's e-mail format is the same rule.
+        if (issue.format === 'email') return t('fieldEmail');
+        return isFormatRule(issue.message) ? t(issue.message) : t('fieldInvalid');
       default:
         return t('fieldInvalid');
     }
