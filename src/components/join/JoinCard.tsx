@@ -4,7 +4,7 @@
  * company an ordinary member, and they get the merchant's card and their gift pack in return.
  * Shared by the widget frame and the portal's store page.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
@@ -33,7 +33,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   const form = useJoinForm(cardSchema, cardFields);
   const [step, setStep] = useState<Step>({ name: 'card' });
   const [draft, setDraft] = useState<Record<string, string>>({ email: signedInEmail ?? '' });
-  const countries = useMemo(() => countryOptions(locale), [locale]);
+  const countries = countryOptions(locale);
   const doneHeading = useRef<HTMLHeadingElement>(null);
   const storeName = isolate(store.store.name);
 
