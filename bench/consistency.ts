@@ -49,7 +49,7 @@ const checks: { name: string; sql: string }[] = [
                                                   and now() - make_interval(days => st.statistical_period_days))`,
   },
   {
-    name: 'the cache kept with the tier is what refresh_tiers computes (validity, the period\'s figures, newest paid order) for 2,000 sampled members',
+    name: 'the cache kept with the tier is what refresh_tiers computes (validity, the period\'s figures, newest paid order and the one before it) for 2,000 sampled members',
     sql: `select count(*) from (select m.* from public.members m order by md5(m.id::text) limit 2000) m
           cross join lateral private.tier_evaluations(array[m.id]) e
           -- A cache past its validity is legitimately stale: reads evaluate live then.
@@ -57,7 +57,18 @@ const checks: { name: string; sql: string }[] = [
                  and (m.tier_valid_until, m.period_paid_orders, m.period_paid_amount, m.period_oldest_paid_at)
                      is distinct from (e.valid_until, e.paid_orders, e.paid_amount, e.oldest_placed_at))
              or m.last_paid_order_at is distinct from (select max(o.placed_at) from public.orders o
-                                                       where o.member_id = m.id and o.status = 'paid')`,
+                                                       where o.member_id = m.id and o.status = 'paid')
+             or m.previous_paid_order_at is distinct from (select o.placed_at from public.orders o
+                                                           where o.member_id = m.id and o.status = 'paid'
+                                                           order by o.placed_at desc offset 1 limit 1)`,
+  },
+  {
+    name: 'every order\'s tier (orders.tier_id) is the tier the history gives at its placed_at, for 20,000 sampled orders and the busiest member\'s',
+    sql: `select count(*) from (
+            (select o.* from public.orders o order by md5(o.id::text) limit 20000)
+            union
+            (select o.* from public.orders o where o.member_id = (select x.member_id from public.orders x group by 1 order by count(*) desc limit 1))) o
+          where o.tier_id is distinct from private.tier_at(o.store_id, o.member_id, o.placed_at)`,
   },
   {
     name: 'the instants whose statistical period holds one and two paid orders (paid_once, paid_twice) are what the orders give now, for every member',

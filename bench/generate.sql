@@ -160,14 +160,17 @@ create unique index on bench.member_map (store_no, m);
 analyze bench.member_map;
 select bench.drop_indexes('public.orders');
 -- Two md5s per order: the second is its id, and each 8 hex digits of either is one uniform.
+-- tier_id: the tier history (member state, below) is a join at rank 0 before the member's
+-- first order and the tier evaluated at t0, so every order placed before t0 was placed at rank 0.
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate,
-  placed_at, status, delivered_at, imported_at, updated_at)
+  placed_at, status, delivered_at, imported_at, updated_at, tier_id)
 select bench.uuid(o.h2), o.store_id, mm.member_id, case when bench.hu(o.h2, 1) < 0.5 then mm.contact_id end,
   o.external_ref, o.amount, o.currency, case o.currency when 'EUR' then 1.08 else 1 end,
   o.placed_at, o.status,
   case when o.status = 'paid' and o.placed_at + interval '25 days' < o.t0
     then o.placed_at + make_interval(days => 3 + (bench.hu(o.h2, 2) * 20)::int) end,
-  least(o.placed_at + interval '1 hour', o.t0), least(o.placed_at + interval '1 hour', o.t0)
+  least(o.placed_at + interval '1 hour', o.t0), least(o.placed_at + interval '1 hour', o.t0),
+  case when o.placed_at < o.t0 then ordinary.id end
 from (
   select r.*,
     1 + floor(ceil(r.members * 0.6) * power(bench.hu(r.h1, 0), 2.1))::int as m,
@@ -184,6 +187,7 @@ from (
   ) r
 ) o
 join bench.member_map mm on mm.store_no = o.store_no and mm.m = o.m
+join public.tiers ordinary on ordinary.store_id = o.store_id and ordinary.rank = 0
 order by o.placed_at;
 select bench.restore_indexes('public.orders');
 analyze public.orders;
@@ -289,19 +293,19 @@ from bench.member_tier mt join bench.plan p on p.store_id = mt.store_id
 where mt.member_id = m.id;
 -- What refresh_tiers keeps with the tier: until when it holds (the oldest counted order leaving
 -- the period; no overrides here), the period's figures it came from, and paid_order_facts: the
--- newest paid order, the median gap between paid orders, and the instants whose period holds
+-- newest paid order and the one before it, the median gap between paid orders, and the instants whose period holds
 -- one paid order and two, from the gaps as the engine builds them (consistency.ts checks them
 -- against one range per order), in days of 24 hours as the engine counts them.
 set timezone = 'UTC';
 create table bench.member_order_facts as
 select m.id as member_id,
   coalesce(w.oldest + make_interval(days => s.statistical_period_days), 'infinity') as valid_until,
-  w.oldest, w.paid_orders, w.paid_amount, g.last_at, g.median_gap, coalesce(g.once, '{}') as once, coalesce(g.twice, '{}') as twice
+  w.oldest, w.paid_orders, w.paid_amount, g.last_at, g.previous_at, g.median_gap, coalesce(g.once, '{}') as once, coalesce(g.twice, '{}') as twice
 from public.members m
 join public.stores s on s.id = m.store_id
 join bench.plan p on p.store_id = m.store_id
 left join (
-  select x.member_id, max(x.placed_at) as last_at, percentile_cont(0.5) within group (order by x.placed_at - x.previous) as median_gap,
+  select x.member_id, max(x.placed_at) as last_at, max(x.previous) as previous_at, percentile_cont(0.5) within group (order by x.placed_at - x.previous) as median_gap,
     tstzmultirange(tstzrange(min(x.placed_at), max(x.placed_at) + x.period))
       - coalesce(range_agg(tstzrange(x.previous + x.period, x.placed_at)) filter (where x.previous + x.period < x.placed_at), '{}') as once,
     case when count(x.previous) > 0 then tstzmultirange(tstzrange(min(x.placed_at) filter (where x.previous is not null),
@@ -321,7 +325,7 @@ left join lateral (
     and o.placed_at > p.t0 - make_interval(days => s.statistical_period_days)
 ) w on true;
 update public.members m
-set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, paid_order_gap_median = f.median_gap,
+set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, previous_paid_order_at = f.previous_at, paid_order_gap_median = f.median_gap,
   paid_once = f.once, paid_twice = f.twice,
   period_paid_orders = f.paid_orders, period_paid_amount = f.paid_amount, period_oldest_paid_at = f.oldest
 from bench.member_order_facts f where f.member_id = m.id;
@@ -334,6 +338,10 @@ select mt.member_id, mt.store_id, o.id, o.name, mt.tier_id, mt.name, 'orders', p
 from bench.member_tier mt join public.tiers o on o.store_id = mt.store_id and o.rank = 0
 join bench.plan p on p.store_id = mt.store_id
 where mt.rank > 0;
+-- An order placed at t0 itself (if one was drawn there) was placed at the evaluated tier.
+update public.orders o set tier_id = mt.tier_id
+from bench.member_tier mt join bench.plan p on p.store_id = mt.store_id
+where o.member_id = mt.member_id and o.placed_at >= p.t0 and o.tier_id is distinct from mt.tier_id;
 reset session_replication_role;
 
 -- step: vacuum

@@ -454,6 +454,7 @@ export type Database = {
           period_paid_amount: number | null
           period_paid_orders: number | null
           points_balance: number
+          previous_paid_order_at: string | null
           product_categories: string[]
           purchase_volume: string | null
           rebate_balance: number
@@ -480,6 +481,7 @@ export type Database = {
           period_paid_amount?: number | null
           period_paid_orders?: number | null
           points_balance?: number
+          previous_paid_order_at?: string | null
           product_categories?: string[]
           purchase_volume?: string | null
           rebate_balance?: number
@@ -506,6 +508,7 @@ export type Database = {
           period_paid_amount?: number | null
           period_paid_orders?: number | null
           points_balance?: number
+          previous_paid_order_at?: string | null
           product_categories?: string[]
           purchase_volume?: string | null
           rebate_balance?: number
@@ -672,6 +675,7 @@ export type Database = {
           placed_at: string
           status: string
           store_id: string
+          tier_id: string | null
           updated_at: string
         }
         Insert: {
@@ -688,6 +692,7 @@ export type Database = {
           placed_at: string
           status: string
           store_id: string
+          tier_id?: string | null
           updated_at?: string
         }
         Update: {
@@ -704,6 +709,7 @@ export type Database = {
           placed_at?: string
           status?: string
           store_id?: string
+          tier_id?: string | null
           updated_at?: string
         }
         Relationships: [
@@ -2089,6 +2095,7 @@ export type Database = {
           period_paid_amount: number | null
           period_paid_orders: number | null
           points_balance: number
+          previous_paid_order_at: string | null
           product_categories: string[]
           purchase_volume: string | null
           rebate_balance: number

@@ -66,6 +66,17 @@ describe('analytics on the fixture', () => {
     ]);
   });
 
+  it('conversions over a range that ends before some members ordered again', async () => {
+    // [d60, d4): m5's only order (d3) is after the end, so it is read from the orders, not from
+    // the newest two the engine keeps; m2's (d5) is inside.
+    const rows = ok(await staff.client.rpc('analytics_conversions', { ...range(), p_to: daysAgo(4) })) as { metric: string; base: number; converted: number; rate: number }[];
+    expect(rows.map((r) => [r.metric, r.base, r.converted, Number(r.rate)])).toEqual([
+      ['join_first_order', 4, 2, 0.5], // m1 and m2 ordered before the end; m3 never, m5 after it
+      ['repurchase', 3, 1, 0.3333], // m1 (twice), m2, m4 ordered in the range
+      ['sample_order', 2, 0, 0], // m5 ordered after the end
+    ]);
+  });
+
   it('average order value by the tier held when ordering', async () => {
     const rows = ok(await staff.client.rpc('analytics_order_value', range())) as { tier_name: string; tier_rank: number; orders: number; revenue: number; average: number; currency: string }[];
     expect(rows.map((r) => [r.tier_name, r.tier_rank, r.orders, Number(r.revenue), Number(r.average), r.currency])).toEqual([
