@@ -2073,6 +2073,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_statistical_period: {
+        Args: { p_days: number; p_store_id: string }
+        Returns: number
+      }
       set_tier_override: {
         Args: {
           p_expires_at?: string

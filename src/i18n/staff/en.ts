@@ -70,7 +70,7 @@ export const staff = {
   brandColorPick: 'Colour',
   brandColorLowContrast: 'White text on this colour has a contrast of {ratio}:1, below the 4.5:1 people need to read it on the widget’s buttons. Choose a darker colour.',
   statistical_period_days_label: 'Statistical period (days)',
-  statistical_period_days_hint: 'Tiers count paid orders in this rolling window.',
+  statistical_period_days_hint: 'Tiers count paid orders in this rolling window. A change re-evaluates every member: at a large store, saving takes a few seconds.',
   sample_period_days_label: 'Sample period (days)',
   sample_period_days_hint: 'Sample quotas count claims in this rolling window.',
   churn_threshold_days_label: 'Churn threshold (days)',

@@ -72,7 +72,7 @@ export const staff: Catalogue<typeof en> = {
   brandColorPick: 'Color',
   brandColorLowContrast: 'El texto blanco sobre este color tiene un contraste de {ratio}:1, por debajo del 4,5:1 necesario para leer los botones del widget. Elige un color más oscuro.',
   statistical_period_days_label: 'Periodo estadístico (días)',
-  statistical_period_days_hint: 'Los niveles cuentan los pedidos pagados de esta ventana móvil.',
+  statistical_period_days_hint: 'Los niveles cuentan los pedidos pagados de esta ventana móvil. Un cambio reevalúa a todos los miembros: en una tienda grande, guardar tarda unos segundos.',
   sample_period_days_label: 'Periodo de muestras (días)',
   sample_period_days_hint: 'Las cuotas de muestras cuentan las solicitudes de esta ventana móvil.',
   churn_threshold_days_label: 'Umbral de abandono (días)',

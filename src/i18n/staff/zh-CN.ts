@@ -72,7 +72,7 @@ export const staff: Catalogue<typeof en> = {
   brandColorPick: '颜色',
   brandColorLowContrast: '此颜色上的白色文字对比度为 {ratio}:1，低于小组件按钮易读所需的 4.5:1。请选择更深的颜色。',
   statistical_period_days_label: '统计周期（天）',
-  statistical_period_days_hint: '等级按此滚动周期内的已付款订单计算。',
+  statistical_period_days_hint: '等级按此滚动周期内的已付款订单计算。修改后将重新评估所有会员：会员较多的店铺保存需要几秒钟。',
   sample_period_days_label: '样品周期（天）',
   sample_period_days_hint: '样品额度按此滚动周期内的申领计算。',
   churn_threshold_days_label: '流失阈值（天）',

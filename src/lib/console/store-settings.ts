@@ -33,9 +33,18 @@ export async function loadSettings(storeId: string): Promise<StoreSettings> {
   return settingsSchema.parse(data);
 }
 
-/** Owners only: RLS lets the update through for owners and matches no row for anyone else. */
+/**
+ * Owners only: RLS lets the update through for owners and matches no row for anyone else. A new
+ * statistical period goes through its own RPC after the rest is saved (it re-evaluates every
+ * member and may take seconds at a large store, longer than a PATCH may run).
+ */
 export async function saveSettings(storeId: string, update: SettingsUpdate) {
-  return supabase().from('stores').update(update).eq('id', storeId).select(columns).maybeSingle();
+  const { statistical_period_days: period, ...rest } = update;
+  const saved = await supabase().from('stores').update(rest).eq('id', storeId).select(columns).maybeSingle();
+  if (saved.error || !saved.data || saved.data.statistical_period_days === period) return saved;
+  const changed = await supabase().rpc('set_statistical_period', { p_store_id: storeId, p_days: period });
+  if (changed.error) return { data: null, error: changed.error };
+  return { data: { ...saved.data, statistical_period_days: period }, error: null };
 }
 
 export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/avif'] as const;
