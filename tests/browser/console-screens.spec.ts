@@ -140,6 +140,30 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
 });
 
+test('settings on a store of its own: the owner changes the statistical period with other settings in one save', async ({ page }) => {
+  test.slow();
+  const owner = await newLogin('period-owner');
+  const slug = `period-${Date.now().toString(36)}`;
+  await signInToConsole(page, '/console/', owner);
+  await page.getByLabel('Store name').fill('Period Lab');
+  await page.getByLabel('Address name (slug)').fill(slug);
+  await page.getByRole('button', { name: 'Create store' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+  await open(page, 'settings/', `s=${slug}`);
+  const period = page.getByLabel('Statistical period (days)');
+  await expect(period).toHaveValue('365');
+  await expect(page.getByText(/A change re-evaluates every member/)).toBeVisible();
+  await period.fill('180');
+  await page.getByLabel('Churn threshold (days)').fill('90');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(await sql('select statistical_period_days, churn_threshold_days from public.stores where slug = $1', [slug]))
+    .toEqual([{ statistical_period_days: 180, churn_threshold_days: 90 }]);
+  await page.reload();
+  await waitForIslands(page);
+  await expect(page.getByLabel('Statistical period (days)')).toHaveValue('180');
+});
+
 test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier', async ({ page }) => {
   test.slow();
   const owner = await newLogin('tiers-owner');
