@@ -1,12 +1,17 @@
 /**
- * Builds the widget's two files, each one classic-script IIFE with the portal's public
+ * Builds the widget's three files, each one classic-script IIFE with the portal's public
  * Supabase URL and anon key inlined:
  * - widget.js, the loader merchants embed (it must find itself through
- *   document.currentScript, which module scripts do not have);
- * - widget-panel.js, the Preact panel the loader adds on the launcher's first click.
+ *   document.currentScript, which module scripts do not have): the launcher and the page API;
+ * - widget-panel.js, the Preact panel the loader adds on the launcher's first click;
+ * - widget-placements.js, the placements, which the loader adds when the page has one.
  */
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
+import type { Locale } from '../src/i18n/locales.ts';
+import { widget as en } from '../src/i18n/widget/en.ts';
+import { widget as es } from '../src/i18n/widget/es.ts';
+import { widget as zhCN } from '../src/i18n/widget/zh-CN.ts';
 import type { PublicEnv } from '../src/lib/env.ts';
 
 const widgetRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -14,7 +19,17 @@ const widgetRoot = fileURLToPath(new URL('.', import.meta.url));
 export const widgetEntries = {
   'widget.js': fileURLToPath(new URL('./src/core/main.ts', import.meta.url)),
   'widget-panel.js': fileURLToPath(new URL('./src/panel/main.tsx', import.meta.url)),
+  'widget-placements.js': fileURLToPath(new URL('./src/placements/main.ts', import.meta.url)),
 } as const;
+
+/**
+ * The launcher's two strings in every language, from the widget's catalogues: the loader
+ * inlines these rather than bundling the catalogues, whose other strings only the panel and
+ * the placements show.
+ */
+const launcherText = Object.fromEntries(
+  Object.entries({ en, 'zh-CN': zhCN, es } satisfies Record<Locale, typeof en>).map(([locale, text]) => [locale, { launcher: text.launcher, loadFailed: text.loadFailed }]),
+);
 
 export type WidgetFile = keyof typeof widgetEntries;
 
@@ -28,6 +43,7 @@ async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
     define: {
       __CARDCLUB_SUPABASE_URL__: JSON.stringify(env.supabaseUrl),
       __CARDCLUB_ANON_KEY__: JSON.stringify(env.anonKey),
+      __CARDCLUB_LAUNCHER_TEXT__: JSON.stringify(launcherText),
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
@@ -45,6 +61,7 @@ async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
 
 /** Every widget file by name, e.g. `{ 'widget.js': '(function(){…' }`. */
 export async function buildWidget(env: PublicEnv): Promise<Record<WidgetFile, string>> {
-  const [loader, panel] = await Promise.all([buildFile('widget.js', env), buildFile('widget-panel.js', env)]);
-  return { 'widget.js': loader, 'widget-panel.js': panel };
+  const names = Object.keys(widgetEntries) as WidgetFile[];
+  const files = await Promise.all(names.map((name) => buildFile(name, env)));
+  return Object.fromEntries(names.map((name, i) => [name, files[i]!])) as Record<WidgetFile, string>;
 }

@@ -39,11 +39,11 @@ test.describe('built bundles', () => {
     const { files, findings } = scanDirectory(portalDir, forbidden);
     expect(findings).toEqual([]);
 
-    // Not vacuous: the scan covered the pages, the portal's bundles and both widget files…
+    // Not vacuous: the scan covered the pages, the portal's bundles and the widget's files…
     const built = builtFiles(portalDir);
     expect(files).toBe(built.size);
     const names = [...built.keys()];
-    expect(names).toEqual(expect.arrayContaining(['index.html', 'store/index.html', 'widget.js', 'widget-panel.js']));
+    expect(names).toEqual(expect.arrayContaining(['index.html', 'store/index.html', 'widget.js', 'widget-panel.js', 'widget-placements.js']));
     expect(names.filter((name) => name.startsWith('_astro/') && name.endsWith('.js')).length).toBeGreaterThan(0);
 
     // …and found the anon key where the browser needs it, as the only JWT.

@@ -46,6 +46,7 @@ test.describe('widget on a merchant page on another origin', () => {
       expect(height).toBe(reserved);
     }
     await page.waitForLoadState('networkidle');
+    expect(requested).toContain('/widget-placements.js');
     expect(requested).not.toContain('/widget-panel.js');
     expect(requested).not.toContain('/embed/');
     await expect(page.locator('cardclub-widget iframe')).toHaveCount(0);
@@ -74,6 +75,7 @@ test.describe('widget on a merchant page on another origin', () => {
     await page.waitForLoadState('networkidle');
     expect(requested).toContain('/widget.js');
     expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toEqual([]);
+    expect(requested).not.toContain('/widget-placements.js');
 
     await page.evaluate(() => {
       const later = Object.assign(document.createElement('div'), { id: 'later' });
@@ -83,6 +85,7 @@ test.describe('widget on a merchant page on another origin', () => {
     });
     await expect(page.locator('#later')).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
     expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toHaveLength(1);
+    expect(requested.filter((path) => path === '/widget-placements.js')).toHaveLength(1);
   });
 
   test('mounts one host with an open shadow root and removes itself', async ({ page }) => {
@@ -94,6 +97,19 @@ test.describe('widget on a merchant page on another origin', () => {
     await page.evaluate(() => window.Cardclub?.remove());
     await expect(page.locator('cardclub-widget')).toHaveCount(0);
     expect(await page.evaluate(() => 'Cardclub' in window)).toBe(false);
+  });
+
+  test('speaks in the page\'s font and size until the merchant names others', async ({ page }) => {
+    await page.goto(testEnv().demoUrl);
+    const launcher = page.getByRole('button', { name: 'Member benefits' });
+    await expect(launcher).toBeVisible();
+    const font = () => launcher.evaluate((element) => [getComputedStyle(element).fontFamily, getComputedStyle(element).fontSize]);
+    const body = await page.evaluate(() => [getComputedStyle(document.body).fontFamily, getComputedStyle(document.body).fontSize]);
+    expect(body[0]).toContain('Georgia');
+    expect(await font()).toEqual(body);
+
+    await page.addStyleTag({ content: 'cardclub-widget { --cardclub-font: "Courier New", monospace; --cardclub-font-size: 13px; }' });
+    expect(await font()).toEqual(['"Courier New", monospace', '13px']);
   });
 
   test('stays on the page across an Astro view-transition swap, until removed', async ({ page }) => {

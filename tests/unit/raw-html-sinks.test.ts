@@ -67,7 +67,7 @@ describe('raw-HTML sinks', () => {
     const files = sourceFiles();
     // The walk really reaches the rendering code, in every kind of file that renders.
     expect(files).toEqual(
-      expect.arrayContaining(['src/components/StorePage.tsx', 'src/components/TierCard.tsx', 'src/layouts/Base.astro', 'widget/src/core/mount.ts', 'widget/src/panel/Panel.tsx', 'widget/demo/index.html',
+      expect.arrayContaining(['src/components/StorePage.tsx', 'src/components/TierCard.tsx', 'src/layouts/Base.astro', 'widget/src/core/mount.ts', 'widget/src/placements/placement.ts', 'widget/src/panel/Panel.tsx', 'widget/demo/index.html',
         // Posts' Markdown becomes elements from markdown-it's tokens, never an HTML string.
         'src/components/growth/Markdown.tsx', 'src/components/growth/feed/PostFeedPage.tsx']),
     );

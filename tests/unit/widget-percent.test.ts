@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPercent } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { percentText } from '../../widget/src/core/percent.ts';
+import { percentText } from '../../widget/src/shared/percent.ts';
 
 describe('the loader’s percentages', () => {
   // Discounts, prepayment and rebate ratios as the database stores them (0–100, two decimals).

@@ -16,6 +16,16 @@ describe('widget bundles', async () => {
     expect(kilobytes(built['widget-panel.js'])).toBeLessThanOrEqual(15);
   });
 
+  it('keeps the placements, loaded by pages that have one, within 10 KB gzipped', () => {
+    expect(kilobytes(built['widget-placements.js'])).toBeLessThanOrEqual(10);
+  });
+
+  it('carries in the loader the launcher\'s label in every language and none of the strings the panel and placements show', () => {
+    for (const label of ['Member benefits', 'Ventajas para miembros', '会员权益']) expect(built['widget.js']).toContain(label);
+    for (const code of [built['widget-panel.js'], built['widget-placements.js']]) expect(code).toContain('Exchange business cards');
+    expect(built['widget.js']).not.toContain('Exchange business cards');
+  });
+
   it('bundles no Supabase client and no validation library', () => {
     for (const code of Object.values(built)) expect(code).not.toMatch(/GoTrueClient|PostgrestClient|ZodError/);
   });

@@ -1,23 +1,18 @@
 /**
- * The loader's DOM: one host element with an open shadow root holding the launcher button and
- * the panel's container, and the page's placements in their own shadow roots. All plain DOM:
- * a visitor's page pays for this and one request for the store's public tiers (only when it
- * has placements); the Preact panel loads when the visitor opens it, and the signed-in frame
- * when a view needs it or the page last saw a member signed in (member-hint.ts). Styles are
- * constructable stylesheets (adoptedStyleSheets), which a CSP without 'unsafe-inline' in
+ * The loader's DOM and what a page without placements pays for: one host element with an open
+ * shadow root holding the launcher button and the panel's container. The rest loads when it is
+ * needed: the Preact panel (widget-panel.js) on the launcher's first click, `Cardclub.open` or a
+ * member's placements; the placements (widget-placements.js) with the store's public tiers when
+ * the page has a `data-cardclub` element, now or later (a MutationObserver until then). Styles
+ * are constructable stylesheets (adoptedStyleSheets), which a CSP without 'unsafe-inline' in
  * style-src still applies. The host survives Astro view-transition swaps on merchants' Astro sites.
  */
-import type { PanelHandle, PanelModule, WidgetContext, WidgetEvent } from '../contract.ts';
+import { placementSelector, type PanelHandle, type PanelModule, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
 import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
-import contentCss from './content.css?inline';
-import { adopt, el } from './dom.ts';
-import { loadPanel } from './load-panel.ts';
+import { adopt, el } from '../shared/dom.ts';
+import { loadChunk } from './load-chunk.ts';
 import loaderCss from './loader.css?inline';
-import { memberHint, setMemberHint } from './member-hint.ts';
-import { widgetText } from './messages.ts';
 import type { WidgetOptions } from './options.ts';
-import { mountPlacement, type Placement } from './placement.ts';
-import { watchPlacements } from './placements.ts';
 import { sharedTiers } from './store.ts';
 
 type Listener = () => void;
@@ -34,11 +29,8 @@ export interface MountedWidget {
 
 const views: readonly string[] = ['benefits', 'join', 'sign-in', 'membership'];
 
-/** After the page's own work, so a member's frame never competes with the page loading. */
-const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 1000));
-
 export function mountWidget(document: Document, options: WidgetOptions, onError: (error: unknown) => void): MountedWidget {
-  const text = widgetText(options.locale);
+  const text = __CARDCLUB_LAUNCHER_TEXT__[options.locale];
   const host = document.createElement('cardclub-widget');
   const shadow = host.attachShadow({ mode: 'open' });
   adopt(shadow, loaderCss);
@@ -53,11 +45,12 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   let isOpen = false;
   let handle: PanelHandle | undefined;
   let panelModule: Promise<PanelModule> | undefined;
-  let member: MemberTerms = { tier: null, products: {} };
-  let placements: Placement[] = [];
+  let placements: PlacementsHandle | undefined;
+  let placementsLoading = false;
+  /** The frame's last report, for placements that mount after it. */
+  let memberTerms: MemberTerms | undefined;
   let skus: string[] = [];
-  let frameAsked = false;
-  let hinted: boolean | undefined;
+  let removed = false;
 
   function emit(event: WidgetEvent) {
     for (const listener of listeners.get(event) ?? []) {
@@ -69,13 +62,6 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     }
   }
 
-  function renderPlacements(list: Placement[]) {
-    if (list.length === 0) return;
-    tiers().then((store) => {
-      if (store) for (const placement of list) placement.render(store, member);
-    }, onError);
-  }
-
   const context: WidgetContext = {
     options,
     open: (view) => void open(view),
@@ -83,22 +69,15 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     emit,
     tiers,
     member(terms) {
-      member = terms;
-      // The frame reports again on every change of terms; the hint changes only with who is signed in.
-      if ((terms.tier !== null) !== hinted) {
-        hinted = terms.tier !== null;
-        setMemberHint(options.store, hinted);
-      }
-      renderPlacements(placements);
+      memberTerms = terms;
+      placements?.member(terms);
     },
   };
 
   /** The panel module, with the panel mounted (hidden) once; a failure lets the next call retry. */
   function module(): Promise<PanelModule> {
-    panelModule ??= loadPanel(document, options.portalOrigin).then((loaded) => {
+    panelModule ??= loadChunk(document, options.portalOrigin, 'widget-panel.js').then((loaded) => {
       if (!handle) {
-        // The tier cards and buttons the panel shares with the placements; parsed only now.
-        adopt(shadow, contentCss);
         handle = loaded.mountPanel(panel, context);
         handle.setSkus(skus);
       }
@@ -144,33 +123,52 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     else if (!launcher.hasAttribute('aria-busy')) void open();
   });
 
-  const watcher = watchPlacements(document, {
-    mount: (element) => mountPlacement(element, { locale: options.locale, text, open: (view) => void open(view) }),
-    unmount: (placement) => placement.remove(),
-    changed(list) {
-      const added = list.filter((placement) => !placements.includes(placement));
-      placements = list;
-      renderPlacements(added);
-      const next = [...new Set(list.flatMap((placement) => (placement.kind === 'product' && placement.sku ? [placement.sku] : [])))].sort();
-      if (next.join('\n') !== skus.join('\n')) {
-        skus = next;
-        handle?.setSkus(skus);
-      }
-      // Member terms need the frame; only a page that last saw a member signed in loads it unasked.
-      if (!frameAsked && list.some((placement) => placement.kind !== 'benefits')) {
-        frameAsked = true;
-        whenIdle(async () => {
-          if (await memberHint(options.store)) module().then(() => handle!.loadFrame(), onError);
-        });
-      }
-    },
-    onError,
+  /** Loads the placements' file and the store's tiers side by side, once the page has a placement. */
+  function mountPlacements() {
+    if (placements || placementsLoading || !document.querySelector(placementSelector)) return;
+    placementsLoading = true;
+    observer.disconnect();
+    // The placements' first render waits for both; a failure here is the placements' to report.
+    tiers().catch(() => undefined);
+    loadChunk(document, options.portalOrigin, 'widget-placements.js')
+      .then(
+        (loaded) => {
+          if (removed) return;
+          placements = loaded.watchPlacements(document, {
+            store: options.store,
+            locale: options.locale,
+            open: context.open,
+            tiers,
+            skus(next) {
+              skus = next;
+              handle?.setSkus(skus);
+            },
+            loadFrame: () => void module().then(() => handle!.loadFrame(), onError),
+            onError,
+          });
+          if (memberTerms) placements.member(memberTerms);
+        },
+        (error: unknown) => {
+          // A placement added later tries again (the network may be back).
+          if (!removed) observer.observe(document.documentElement, { childList: true, subtree: true });
+          onError(error);
+        },
+      )
+      .finally(() => (placementsLoading = false));
+  }
+
+  // Until the page has a placement, only mutations that add elements can bring one.
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => record.addedNodes.length > 0)) mountPlacements();
   });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  mountPlacements();
 
   // Astro's view transitions replace <body>; put the host back into the new one.
   const reattach = () => {
     if (!host.isConnected) document.body.append(host);
-    watcher.rescan();
+    if (placements) placements.rescan();
+    else mountPlacements();
   };
   document.addEventListener('astro:after-swap', reattach);
 
@@ -192,8 +190,10 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
       emit('ready');
     },
     remove() {
+      removed = true;
       document.removeEventListener('astro:after-swap', reattach);
-      watcher.stop();
+      observer.disconnect();
+      placements?.stop();
       handle?.unmount();
       host.remove();
     },

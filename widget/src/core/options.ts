@@ -18,9 +18,13 @@ export interface WidgetOptions {
 export function readOptions(script: HTMLScriptElement, browserLanguages: readonly string[]): WidgetOptions {
   const store = script.dataset.store?.trim();
   if (!store) throw new Error('The script tag needs data-store="<your store slug>".');
+  let portalOrigin: string | undefined;
   return {
     store,
     locale: pickLocale(script.dataset.lang, browserLanguages),
-    portalOrigin: new URL(script.src).origin,
+    // Parsed when first asked for (a chunk, a link): a page that only shows the launcher skips it.
+    get portalOrigin() {
+      return (portalOrigin ??= new URL(script.src).origin);
+    },
   };
 }

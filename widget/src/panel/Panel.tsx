@@ -8,9 +8,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../../src/i18n/format.ts';
 import type { WidgetContext } from '../contract.ts';
-import { widgetText } from '../core/messages.ts';
+import { widgetText } from '../shared/messages.ts';
 import type { PublicTiers } from '../core/store.ts';
-import { tierList } from '../core/tier-list.ts';
+import { tierList } from '../shared/tier-list.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import { FrameHost } from './FrameHost.tsx';
 
@@ -101,7 +101,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               {t('signInButton')}
             </button>
           </div>
-          {/* The tier cards, built with plain DOM by core/tier-list.ts, as in the benefits placement. */}
+          {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
           <div ref={tierCards} />
           <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
             {t('portalLink')}

@@ -5,8 +5,10 @@
  * widget's shadow root, so a strict style-src CSP does not unstyle it.
  */
 import { render } from 'preact';
-import { panelReadyEvent, type PanelModule } from '../contract.ts';
-import { adopt } from '../core/dom.ts';
+import { announceChunk, type PanelModule, type WidgetContext } from '../contract.ts';
+import contentCss from '../shared/content.css?inline';
+import { adopt } from '../shared/dom.ts';
+import { setMemberHint } from '../shared/member-hint.ts';
 import panelCss from './panel.css?inline';
 import { Panel, type PanelState } from './Panel.tsx';
 
@@ -14,8 +16,23 @@ const script = document.currentScript;
 const onError = (error: unknown) => console.error('[Cardclub widget]', error);
 
 const panelModule: PanelModule = {
-  mountPanel(container, context) {
-    adopt(container.getRootNode() as ShadowRoot, panelCss);
+  mountPanel(container, loaderContext) {
+    const shadow = container.getRootNode() as ShadowRoot;
+    // The tier cards and buttons the panel shares with the placements, then the panel's own.
+    adopt(shadow, contentCss);
+    adopt(shadow, panelCss);
+    let hinted: boolean | undefined;
+    const context: WidgetContext = {
+      ...loaderContext,
+      member(terms) {
+        // The frame reports again on every change of terms; the hint changes only with who is signed in.
+        if ((terms.tier !== null) !== hinted) {
+          hinted = terms.tier !== null;
+          setMemberHint(context.options.store, hinted);
+        }
+        loaderContext.member(terms);
+      },
+    };
     let state: PanelState = { view: 'benefits', visible: false, skus: [], shown: 0, frame: false };
     const update = (next: Partial<PanelState>) => {
       state = { ...state, ...next };
@@ -32,5 +49,4 @@ const panelModule: PanelModule = {
   },
 };
 
-if (script) script.dispatchEvent(new CustomEvent(panelReadyEvent, { detail: panelModule }));
-else console.error('[Cardclub widget] widget-panel.js must be loaded by widget.js.');
+announceChunk(script, 'widget-panel.js', panelModule);

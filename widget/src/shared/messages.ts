@@ -1,6 +1,7 @@
 /**
- * The widget's strings, for the loader and the panel alike: only the catalogue sections it
- * shows (`widget`, and `tiers` for the tier cards), so the portal's stay out of the bundles.
+ * The widget's strings, for the panel and the placements alike (the loader inlines only its
+ * launcher's two, widget/build.ts): only the catalogue sections they show (`widget`, and `tiers`
+ * for the tier cards), so the portal's stay out of the bundles.
  */
 import { tiers as enTiers, widget as en } from '../../../src/i18n/en.ts';
 import { tiers as esTiers, widget as es } from '../../../src/i18n/es.ts';
@@ -16,8 +17,7 @@ const sections = {
 
 export function widgetText(locale: Locale) {
   const [widget, tiers] = sections[locale];
-  // The launcher's own two strings as they are: no placeholders to fill.
-  return { t: translator(widget), tiersText: translator(tiers), launcher: widget.launcher, loadFailed: widget.loadFailed };
+  return { t: translator(widget), tiersText: translator(tiers) };
 }
 
 export type WidgetText = ReturnType<typeof widgetText>;

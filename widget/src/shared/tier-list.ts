@@ -7,7 +7,7 @@ import type { Locale } from '../../../src/i18n/locales.ts';
 import { tierCard, type Build } from '../../../src/lib/tier-card.ts';
 import type { TierKey } from '../../../src/lib/tier-rights.ts';
 import { el } from './dom.ts';
-import type { PublicTiers } from './store.ts';
+import type { PublicTiers } from '../core/store.ts';
 
 const build: Build<HTMLElement> = (tag, attributes, ...children) => el(tag as keyof HTMLElementTagNameMap, attributes, ...children);
 

@@ -3,7 +3,7 @@
  * now and whenever a single-page shop adds or removes them (a MutationObserver), mounts each
  * once, and unmounts those taken off the page.
  */
-const selector = '[data-cardclub]';
+import { placementSelector } from '../contract.ts';
 
 export interface PlacementHooks<Mounted> {
   /** Throws for an element that is not a valid placement; it is reported once. */
@@ -14,13 +14,13 @@ export interface PlacementHooks<Mounted> {
   onError(error: unknown): void;
 }
 
-export function watchPlacements<Mounted>(document: Document, hooks: PlacementHooks<Mounted>) {
+export function watchElements<Mounted>(document: Document, hooks: PlacementHooks<Mounted>) {
   const mounted = new Map<HTMLElement, Mounted>();
   const invalid = new WeakSet<HTMLElement>();
 
   function rescan() {
     let changed = false;
-    for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+    for (const element of document.querySelectorAll<HTMLElement>(placementSelector)) {
       if (mounted.has(element) || invalid.has(element)) continue;
       try {
         mounted.set(element, hooks.mount(element));

@@ -8,12 +8,12 @@
 import { isolate } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
 import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
-import contentCss from './content.css?inline';
-import { adopt, button, el } from './dom.ts';
-import type { WidgetText } from './messages.ts';
-import { percentText } from './percent.ts';
-import type { PublicTiers } from './store.ts';
-import { tierList } from './tier-list.ts';
+import contentCss from '../shared/content.css?inline';
+import { adopt, button, el } from '../shared/dom.ts';
+import type { WidgetText } from '../shared/messages.ts';
+import { percentText } from '../shared/percent.ts';
+import type { PublicTiers } from '../core/store.ts';
+import { tierList } from '../shared/tier-list.ts';
 
 const kinds = ['benefits', 'join', 'product'] as const;
 export type PlacementKind = (typeof kinds)[number];

@@ -1,5 +1,5 @@
 /**
- * Builds elements with plain DOM calls, so the loader renders without a framework. Children
+ * Builds elements with plain DOM calls, so the loader and the placements render without a framework. Children
  * that are strings become text nodes: the merchant's text is never parsed as HTML.
  */
 export function el<Tag extends keyof HTMLElementTagNameMap>(
