@@ -33,6 +33,14 @@ const launcherText = Object.fromEntries(
 
 export type WidgetFile = keyof typeof widgetEntries;
 
+/**
+ * The loader runs every function it has as the page loads (the rest is in the other files):
+ * Chromium's explicit compile hint compiles them all while the script streams in, off the
+ * page's main thread, instead of one by one on it as each is first called (0.7 ms of the
+ * loader's 2.4 ms there, unthrottled). Other browsers read a comment.
+ */
+const banners: Partial<Record<WidgetFile, string>> = { 'widget.js': '//# allFunctionsCalledOnLoad\n' };
+
 async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
   const result = await build({
     configFile: false,
@@ -56,7 +64,8 @@ async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunks = outputs.flatMap((output) => output.output).filter((output) => output.type === 'chunk');
   if (chunks.length !== 1) throw new Error(`${file} must build to one file, got ${chunks.map((c) => c.fileName).join(', ')}.`);
-  return chunks[0]!.code;
+  // After minification, which drops comments.
+  return (banners[file] ?? '') + chunks[0]!.code;
 }
 
 /** Every widget file by name, e.g. `{ 'widget.js': '(function(){…' }`. */
