@@ -11,7 +11,7 @@ import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
 import { adopt, button, el } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
-import { percentText } from '../shared/percent.ts';
+import { percentText } from './percent.ts';
 import type { PublicTiers } from '../core/store.ts';
 import { tierList } from '../shared/tier-list.ts';
 
