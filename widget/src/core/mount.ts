@@ -45,8 +45,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   let isOpen = false;
   let handle: PanelHandle | undefined;
   let panelModule: Promise<PanelModule> | undefined;
-  let placements: PlacementsHandle | undefined;
-  let placementsLoading = false;
+  /** The placements once their file has loaded; 'loading' while it loads. */
+  let placements: PlacementsHandle | 'loading' | undefined;
   /** The frame's last report, for placements that mount after it. */
   let memberTerms: MemberTerms | undefined;
   let skus: string[] = [];
@@ -70,7 +70,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     tiers,
     member(terms) {
       memberTerms = terms;
-      placements?.member(terms);
+      if (typeof placements === 'object') placements.member(terms);
     },
   };
 
@@ -125,8 +125,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
 
   /** Loads the placements' file and the store's tiers side by side, once the page has a placement. */
   function mountPlacements() {
-    if (placements || placementsLoading || !document.querySelector(placementSelector)) return;
-    placementsLoading = true;
+    if (placements || !document.querySelector(placementSelector)) return;
+    placements = 'loading';
     observer.disconnect();
     // The placements' first render waits for both; a failure here is the placements' to report.
     tiers().catch(() => undefined);
@@ -134,7 +134,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
       .then(
         (loaded) => {
           if (removed) return;
-          placements = loaded.watchPlacements(document, {
+          const mounted = loaded.watchPlacements(document, {
             store: options.store,
             locale: options.locale,
             open: context.open,
@@ -146,15 +146,16 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
             loadFrame: () => void module().then(() => handle!.loadFrame(), onError),
             onError,
           });
-          if (memberTerms) placements.member(memberTerms);
+          if (memberTerms) mounted.member(memberTerms);
+          placements = mounted;
         },
         (error: unknown) => {
           // A placement added later tries again (the network may be back).
+          placements = undefined;
           if (!removed) observer.observe(document.documentElement, { childList: true, subtree: true });
           onError(error);
         },
-      )
-      .finally(() => (placementsLoading = false));
+      );
   }
 
   // Until the page has a placement, only mutations that add elements can bring one.
@@ -167,7 +168,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   // Astro's view transitions replace <body>; put the host back into the new one.
   const reattach = () => {
     if (!host.isConnected) document.body.append(host);
-    if (placements) placements.rescan();
+    if (typeof placements === 'object') placements.rescan();
     else mountPlacements();
   };
   document.addEventListener('astro:after-swap', reattach);
@@ -193,7 +194,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
       removed = true;
       document.removeEventListener('astro:after-swap', reattach);
       observer.disconnect();
-      placements?.stop();
+      if (typeof placements === 'object') placements.stop();
       handle?.unmount();
       host.remove();
     },
