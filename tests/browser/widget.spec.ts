@@ -142,5 +142,24 @@ test.describe('widget on a merchant page on another origin', () => {
       await page.getByRole('button', { name: 'Ventajas para miembros' }).click();
       await expect(page.getByRole('dialog').getByRole('link', { name: 'Ver todas las ventajas y unirse' })).toBeVisible();
     });
+
+    test('follows the tag\'s data-lang over the browser\'s languages', async ({ page }) => {
+      await page.goto(testEnv().demoUrl);
+      await expect(page.getByRole('button', { name: 'Ventajas para miembros' })).toBeVisible();
+      await page.evaluate(() => {
+        const first = document.querySelector<HTMLScriptElement>('script[data-store]')!;
+        window.Cardclub?.remove();
+        const tag = Object.assign(document.createElement('script'), { src: first.src });
+        tag.setAttribute('data-store', first.getAttribute('data-store')!);
+        tag.setAttribute('data-lang', 'zh-CN');
+        document.body.append(tag);
+      });
+      const launcher = page.getByRole('button', { name: '会员权益' });
+      await expect(launcher).toHaveAttribute('lang', 'zh-CN');
+      await launcher.click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByRole('heading', { level: 2 })).toContainText('会员权益');
+      expect(await dialog.evaluate((element) => element.closest('[lang]')?.getAttribute('lang'))).toBe('zh-CN');
+    });
   });
 });

@@ -51,7 +51,7 @@ function start() {
     return;
   }
   try {
-    const widget = mountWidget(DOCUMENT, readOptions(script, WINDOW.navigator.languages), reportError);
+    const widget = mountWidget(DOCUMENT, readOptions(script, () => WINDOW.navigator.languages), reportError);
     const api: CardclubApi = {
       version: 1,
       open: (view) => widget.open(view),

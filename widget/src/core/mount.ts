@@ -1,6 +1,6 @@
 /**
  * The loader's DOM and what a page without placements pays for: one host element with an open
- * shadow root holding the launcher button and the panel's container. The rest loads when it is
+ * shadow root holding the launcher button (the panel's container joins it on first use). The rest loads when it is
  * needed: the Preact panel (widget-panel.js) on the launcher's first click, `Cardclub.open` or a
  * member's placements; the placements (widget-placements.js) with the store's public tiers when
  * the page has a `data-cardclub` element, now or later (a MutationObserver until then). Styles
@@ -34,15 +34,15 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   const host = document.createElement('cardclub-widget');
   const shadow = host.attachShadow({ mode: 'open' });
   adopt(shadow, loaderCss);
-  const panel = el('div', { id: 'panel' });
-  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': panel.id }, text.launcher);
-  shadow.append(el('div', { class: 'root', lang: options.locale }, panel, launcher));
+  const launcher = el('button', { type: 'button', class: 'launcher', lang: options.locale, 'aria-expanded': 'false' }, text.launcher);
+  shadow.append(launcher);
   document.body.append(host);
 
   const listeners = new Map<WidgetEvent, Set<Listener>>();
   const tiers = sharedTiers(options.store, options.locale);
   let isReady = false;
   let isOpen = false;
+  let panel: HTMLDivElement | undefined;
   let handle: PanelHandle | undefined;
   let panelModule: Promise<PanelModule> | undefined;
   /** The placements once their file has loaded; 'loading' while it loads. */
@@ -74,11 +74,21 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     },
   };
 
+  /** The panel's container, above the launcher, made when something is first shown in it. */
+  function panelContainer(): HTMLDivElement {
+    if (!panel) {
+      panel = el('div', { id: 'panel', lang: options.locale });
+      launcher.before(panel);
+      launcher.setAttribute('aria-controls', panel.id);
+    }
+    return panel;
+  }
+
   /** The panel module, with the panel mounted (hidden) once; a failure lets the next call retry. */
   function module(): Promise<PanelModule> {
     panelModule ??= loadChunk(document, options.portalOrigin, 'widget-panel.js').then((loaded) => {
       if (!handle) {
-        handle = loaded.mountPanel(panel, context);
+        handle = loaded.mountPanel(panelContainer(), context);
         handle.setSkus(skus);
       }
       return loaded;
@@ -111,7 +121,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         emit('open');
       }
     } catch (error) {
-      panel.replaceChildren(el('p', { class: 'error', role: 'alert' }, text.loadFailed));
+      panelContainer().replaceChildren(el('p', { class: 'error', role: 'alert' }, text.loadFailed));
       onError(error);
     } finally {
       launcher.removeAttribute('aria-busy');
@@ -152,7 +162,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         (error: unknown) => {
           // A placement added later tries again (the network may be back).
           placements = undefined;
-          if (!removed) observer.observe(document.documentElement, { childList: true, subtree: true });
+          if (!removed) observer.observe(document, { childList: true, subtree: true });
           onError(error);
         },
       );
@@ -162,7 +172,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   const observer = new MutationObserver((records) => {
     if (records.some((record) => record.addedNodes.length > 0)) mountPlacements();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true });
   mountPlacements();
 
   // Astro's view transitions replace <body>; put the host back into the new one.

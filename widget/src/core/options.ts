@@ -7,7 +7,7 @@
  * - `data-lang` (optional): `en`, `zh-CN` or `es`; default: the visitor's browser languages, then English.
  * The portal origin (for links to the member portal) is the origin of the script's `src`.
  */
-import { pickLocale, type Locale } from '../../../src/i18n/locales.ts';
+import { matchLocale, pickLocale, type Locale } from '../../../src/i18n/locales.ts';
 
 export interface WidgetOptions {
   store: string;
@@ -15,13 +15,15 @@ export interface WidgetOptions {
   portalOrigin: string;
 }
 
-export function readOptions(script: HTMLScriptElement, browserLanguages: readonly string[]): WidgetOptions {
-  const store = script.dataset.store?.trim();
+export function readOptions(script: HTMLScriptElement, browserLanguages: () => readonly string[]): WidgetOptions {
+  // getAttribute rather than dataset, and the browser's languages only without data-lang: the first
+  // use of `navigator` or `dataset` on a page builds its object, which a launcher need not pay for.
+  const store = script.getAttribute('data-store')?.trim();
   if (!store) throw new Error('The script tag needs data-store="<your store slug>".');
   let portalOrigin: string | undefined;
   return {
     store,
-    locale: pickLocale(script.dataset.lang, browserLanguages),
+    locale: matchLocale([script.getAttribute('data-lang')]) ?? pickLocale(null, browserLanguages()),
     // Parsed when first asked for (a chunk, a link): a page that only shows the launcher skips it.
     get portalOrigin() {
       return (portalOrigin ??= new URL(script.src).origin);
