@@ -751,6 +751,7 @@ export type Database = {
           reason: string
           remaining: number | null
           reward_id: string | null
+          shortfall: number | null
           store_id: string
         }
         Insert: {
@@ -767,6 +768,7 @@ export type Database = {
           reason: string
           remaining?: number | null
           reward_id?: string | null
+          shortfall?: number | null
           store_id: string
         }
         Update: {
@@ -783,6 +785,7 @@ export type Database = {
           reason?: string
           remaining?: number | null
           reward_id?: string | null
+          shortfall?: number | null
           store_id?: string
         }
         Relationships: [
@@ -943,6 +946,7 @@ export type Database = {
           note: string | null
           order_id: string | null
           reason: string
+          shortfall: number | null
           store_id: string
         }
         Insert: {
@@ -956,6 +960,7 @@ export type Database = {
           note?: string | null
           order_id?: string | null
           reason: string
+          shortfall?: number | null
           store_id: string
         }
         Update: {
@@ -969,6 +974,7 @@ export type Database = {
           note?: string | null
           order_id?: string | null
           reason?: string
+          shortfall?: number | null
           store_id?: string
         }
         Relationships: [

@@ -412,6 +412,7 @@ const pointsRowSchema = z.object({
   delta: z.int(),
   reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback']),
   note: z.nullable(z.string()),
+  shortfall: z.nullable(z.int()),
   earned_at: when,
   expires_at: z.nullable(when),
   remaining: z.nullable(z.int()),
@@ -426,7 +427,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: 'id,delta,reason,note,earned_at,expires_at,remaining,created_at,orders(external_ref)',
+      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref)',
       member_id: `eq.${memberId}`,
       order: 'id.desc',
       limit: String(limit),
@@ -483,6 +484,7 @@ const rebateRowSchema = z.object({
   reason: z.enum(['order', 'applied', 'reversal', 'credit']),
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
+  shortfall: z.nullable(amount),
   created_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
 });
@@ -494,7 +496,7 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
     token,
     'rebate_ledger',
     {
-      select: 'id,delta,currency,reason,applied_to_order_ref,note,created_at,orders(external_ref)',
+      select: 'id,delta,currency,reason,applied_to_order_ref,note,shortfall,created_at,orders(external_ref)',
       member_id: `eq.${memberId}`,
       order: 'id.desc',
       limit: String(limit),

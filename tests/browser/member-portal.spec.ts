@@ -318,6 +318,29 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   const rebates = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
   await expect(rebates.first().locator('td').nth(1)).toHaveText('Rebate on an order · BUSY-25');
   await expectNoAxeViolations(page, 'My membership with every counted order');
+
+  // BUSY-25 refunded after nearly all points were spent and the rebate used: what could not be
+  // taken back is said in the reader's language.
+  await sql(`select private.debit_points(m.id, m.points_balance - 100, 'adjustment', p_note => 'Spent') from public.members m where m.id = $1`, [member!.id]);
+  await sql(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, applied_to_order_ref)
+    select m.store_id, m.id, 1 - m.rebate_balance, 'USD', 'applied', 'NEXT-1' from public.members m where m.id = $1`, [member!.id]);
+  expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: [{ ...rows[24], status: 'refunded' }] })).error).toBeNull();
+  const [refund] = await sql<{ points: number; rebate: string }>(
+    `select (select shortfall from public.points_ledger where member_id = $1 and reason = 'clawback')::int as points,
+       (select shortfall from public.rebate_ledger where member_id = $1 and reason = 'reversal')::text as rebate`, [member!.id]);
+  expect(refund!.points).toBeGreaterThan(0);
+  await openMe(page, `?s=${slug}&lang=es`);
+  await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Puntos', exact: true }).click();
+  const puntos = page.getByRole('region', { name: 'Puntos' });
+  await expect(puntos.getByRole('group').locator('tbody tr').first().locator('td').nth(1)).toHaveText(
+    `Pedido reembolsado · BUSY-25 · no se descontaron ${refund!.points.toLocaleString('es')} puntos ya gastados`);
+  const rebate = new Intl.NumberFormat('es', { style: 'currency', currency: 'USD' }).format(Number(refund!.rebate));
+  await expect(page.getByRole('region', { name: 'Monedero de reembolsos' }).locator('tbody tr').first().locator('td').nth(1)).toHaveText(
+    `Pedido reembolsado · BUSY-25 · no se descontaron ${rebate} ya usados`);
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await puntos.screenshot({ path: '/tmp/shots/me-refund-es-360.png' });
+  }
 });
 
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {

@@ -15,15 +15,16 @@ interface LedgerRow {
   remaining: number | null;
   order_id: string | null;
   note: string | null;
+  shortfall: number | null;
 }
 
 async function pointsLedger(member: Member): Promise<LedgerRow[]> {
   return sql<LedgerRow>(
-    `select reason, delta, remaining, order_id, note from public.points_ledger where member_id = $1 order by id`, [member.id]);
+    `select reason, delta, remaining, order_id, note, shortfall from public.points_ledger where member_id = $1 order by id`, [member.id]);
 }
 
-async function rebateLedger(member: Member): Promise<{ reason: string; delta: string; note: string | null }[]> {
-  return sql(`select reason, delta, note from public.rebate_ledger where member_id = $1 order by id`, [member.id]);
+async function rebateLedger(member: Member): Promise<{ reason: string; delta: string; note: string | null; shortfall: string | null }[]> {
+  return sql(`select reason, delta, note, shortfall from public.rebate_ledger where member_id = $1 order by id`, [member.id]);
 }
 
 async function balances(member: Member): Promise<{ points_balance: number; rebate_balance: string }> {
@@ -233,12 +234,12 @@ describe('refunds', () => {
     for (const status of ['refunded', 'refunded', 'paid', 'cancelled'] as const) {
       await importOrders(store, [{ ...order, status }]);
     }
-    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta])).toEqual([['order', 20_000], ['clawback', -20_000]]);
-    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta])).toEqual([['order', '500.00'], ['reversal', '-500.00']]);
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([['order', 20_000, null], ['clawback', -20_000, null]]);
+    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([['order', '500.00', null], ['reversal', '-500.00', null]]);
     expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
   });
 
-  it('take back at most the balance when the points and rebate were already used, and say so', async () => {
+  it('take back at most the balance when the points and rebate were already used, and record how much was not', async () => {
     const member = await addMember(store);
     const order = orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount) });
     await importOrders(store, [order]);
@@ -246,8 +247,9 @@ describe('refunds', () => {
     ok(await store.owner.client.rpc('apply_rebate', { p_member_id: member.id, p_amount: 450, p_order_ref: 'NEXT-1' }));
 
     await importOrders(store, [{ ...order, status: 'refunded' }]);
-    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'clawback', delta: -1000, note: expect.stringContaining('19000 points already spent') });
-    expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'reversal', delta: '-50.00', note: expect.stringContaining('450.00 USD already applied') });
+    // As numbers the screens put in the reader's language, not as a sentence in one.
+    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'clawback', delta: -1000, shortfall: 19_000, note: null });
+    expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'reversal', delta: '-50.00', shortfall: '450.00', note: null });
     expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
   });
 });

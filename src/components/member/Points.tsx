@@ -19,11 +19,13 @@ const soonDays = 60;
 const ledgerPage = 20;
 
 /**
- * A ledger row's note, after its reason and order reference. An order's row has none to show:
- * its note is the engine's English summary of the same (the reference, "5.00% of order …").
+ * What a ledger row says after its reason and order reference: what a refund could not take back,
+ * then the store's note. An order's own note is not shown: it is the engine's English record of
+ * the same (the reference, "5.00% of order …").
  */
-function LedgerNote({ row }: { row: { reason: string; note: string | null } }) {
-  return row.note && row.reason !== 'order' ? <span class="muted"> · {row.note}</span> : null;
+function LedgerNote({ row, shortfall }: { row: { reason: string; note: string | null }; shortfall: string | null }) {
+  const said = [shortfall, row.reason === 'order' ? null : row.note].filter(Boolean).join(' · ');
+  return said ? <span class="muted"> · {said}</span> : null;
 }
 
 export function Points({ slug }: MemberSectionProps) {
@@ -85,7 +87,7 @@ export function Points({ slug }: MemberSectionProps) {
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
-                          <LedgerNote row={row} />
+                          <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(row.shortfall, locale) })} />
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
@@ -194,7 +196,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
                         )}
-                        <LedgerNote row={row} />
+                        <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>

@@ -141,6 +141,7 @@ export const member = {
   points_redemption: 'Reward redeemed',
   points_expiry: 'Expired',
   points_clawback: 'Order refunded',
+  pointsShortfall: '{points} points already spent were not taken back',
   rewardsTitle: 'Rewards',
   rewardsEmpty: 'The store offers no rewards yet.',
   pointsCost: '{points} points',
@@ -157,6 +158,7 @@ export const member = {
   rebate_applied: 'Used on an order',
   rebate_reversal: 'Order refunded',
   rebate_credit: 'Credited by the store',
+  rebateShortfall: '{amount} already used was not taken back',
   // Coupons
   couponsTitle: 'Coupons',
   couponsClaimable: 'Coupons you can claim',

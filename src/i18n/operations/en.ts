@@ -190,6 +190,8 @@ export const operations = {
   reason_applied: 'Applied to an order',
   reason_reversal: 'Refund',
   reason_credit: 'Credit',
+  pointsShortfall: '{points} points already spent, not taken back',
+  rebateShortfall: '{amount} already applied, not taken back',
   claimsTitle: 'Sample requests',
   noClaims: 'No sample requests.',
   tierHistoryTitle: 'Tier history',

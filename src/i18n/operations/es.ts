@@ -188,6 +188,8 @@ export const operations: Catalogue<typeof english> = {
   reason_applied: 'Aplicado a un pedido',
   reason_reversal: 'Devolución',
   reason_credit: 'Abono',
+  pointsShortfall: '{points} puntos ya gastados, no descontados',
+  rebateShortfall: '{amount} ya aplicados, no descontados',
   claimsTitle: 'Solicitudes de muestras',
   noClaims: 'Sin solicitudes de muestras.',
   tierHistoryTitle: 'Historial de niveles',

@@ -188,6 +188,8 @@ export const operations: Catalogue<typeof english> = {
   reason_applied: '抵扣订单',
   reason_reversal: '退款',
   reason_credit: '发放',
+  pointsShortfall: '其中 {points} 积分已使用，未扣回',
+  rebateShortfall: '其中 {amount} 已抵扣，未扣回',
   claimsTitle: '样品申请',
   noClaims: '没有样品申请。',
   tierHistoryTitle: '等级记录',

@@ -67,7 +67,12 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
     reload();
   };
 
-  const ledgerNote = (reason: string, note: string | null, extra?: string | null) => [t(`reason_${reason}` as 'reason_order'), extra, note].filter(Boolean).join(' · ');
+  /**
+   * A ledger row's reason, its order, what a refund could not take back, then the note a person
+   * wrote. An order credit's own note is the engine's English record of the same, so is not shown.
+   */
+  const ledgerNote = (row: { reason: string; note: string | null; order: { external_ref: string } | null }, shortfall: string | null, applied?: string | null) =>
+    [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, row.reason === 'order' ? null : row.note].filter(Boolean).join(' · ');
 
   return (
     <section aria-labelledby="member-title" class="ops-page">
@@ -153,7 +158,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         columns={[
           { key: 'when', header: t('colDate'), cell: (p) => dateTime(p.created_at) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
-          { key: 'what', header: t('colReason'), cell: (p) => ledgerNote(p.reason, p.note) },
+          { key: 'what', header: t('colReason'), cell: (p) => ledgerNote(p, p.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(p.shortfall, locale) })) },
           { key: 'expires', header: t('colExpires'), cell: (p) => date(p.expires_at) },
         ]}
       />
@@ -164,7 +169,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         columns={[
           { key: 'when', header: t('colDate'), cell: (r) => dateTime(r.created_at) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
-          { key: 'what', header: t('colReason'), cell: (r) => ledgerNote(r.reason, r.note, r.applied_to_order_ref) },
+          { key: 'what', header: t('colReason'), cell: (r) => ledgerNote(r, r.shortfall === null ? null : t('rebateShortfall', { amount: money(r.shortfall, r.currency) }), r.applied_to_order_ref) },
         ]}
       />
       <History<MemberRecord['claims'][number]>
