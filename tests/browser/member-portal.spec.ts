@@ -335,7 +335,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(puntos.getByRole('group').locator('tbody tr').first().locator('td').nth(1)).toHaveText(
     `Pedido reembolsado · BUSY-25 · no se descontaron ${refund!.points.toLocaleString('es')} puntos ya gastados`);
   const rebate = new Intl.NumberFormat('es', { style: 'currency', currency: 'USD' }).format(Number(refund!.rebate));
-  await expect(page.getByRole('region', { name: 'Monedero de reembolsos' }).locator('tbody tr').first().locator('td').nth(1)).toHaveText(
+  await expect(page.getByRole('region', { name: 'Monedero de bonificaciones' }).locator('tbody tr').first().locator('td').nth(1)).toHaveText(
     `Pedido reembolsado · BUSY-25 · no se descontaron ${rebate} ya usados`);
   if (process.env.SHOTS) {
     await page.setViewportSize({ width: 360, height: 800 });

@@ -174,7 +174,7 @@ export const staff: Catalogue<typeof en> = {
   discountLabel: 'Descuento de miembro (%)',
   prepayRegularLabel: 'Anticipo en productos regulares (%)',
   prepayCustomizedLabel: 'Anticipo en productos personalizados (%)',
-  rebateLabel: 'Reembolso en efectivo (%)',
+  rebateLabel: 'Bonificación en efectivo (%)',
   pointsMultiplierLabel: 'Multiplicador de puntos',
   sampleQuotaLabel: 'Muestras gratis por periodo de muestras',
   sampleQuotaHint: 'Déjalo vacío para ilimitadas.',

@@ -17,5 +17,5 @@ export const tiers: Catalogue<typeof en> = {
   logisticsUpgrade: 'Mejora logística',
   priorityDelivery: 'Entrega prioritaria',
   points: 'Puntos ×{multiplier}',
-  rebate: '{percent} de reembolso en efectivo',
+  rebate: '{percent} de bonificación en efectivo',
 };
