@@ -76,9 +76,18 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('checkbox', { name: 'VIP' }).check();
   await expect(size).toHaveText('Companies: 1 · contacts: 1 · consented to be contacted: 1');
   await expect(page.getByRole('row').filter({ hasText: 'Vip Co' })).toBeVisible();
-  await page.getByLabel('Countries').fill('de, XXL');
-  await expect(page.getByText('Use two-letter country codes separated by commas.')).toBeVisible();
-  await page.getByLabel('Countries').fill('DE');
+  // Countries by name: added from the list, taken out by their chip's button.
+  const countries = page.getByLabel('Countries', { exact: true });
+  await countries.selectOption({ label: 'France' });
+  await expect(size).toHaveText('Companies: 0 · contacts: 0 · consented to be contacted: 0');
+  await countries.selectOption({ label: 'Germany' });
+  await expect(size).toHaveText('Companies: 1 · contacts: 1 · consented to be contacted: 1');
+  const chosen = page.getByRole('list', { name: 'Chosen countries' });
+  await expect(chosen.getByRole('listitem')).toHaveText(['France×', 'Germany×']);
+  await expect(countries.locator('option', { hasText: 'Germany' })).toHaveCount(0);
+  await chosen.getByRole('button', { name: 'Remove France' }).click();
+  await expect(countries).toBeFocused();
+  await expect(chosen.getByRole('listitem')).toHaveText(['Germany×']);
   await page.getByLabel('Segment name').fill('VIP buyers');
   await page.getByRole('button', { name: 'Save segment' }).click();
   await expect(page.getByText('Saved “VIP buyers”.')).toBeVisible();

@@ -14,7 +14,7 @@ import { stages } from '../console/members.ts';
 const isoDate = z.union([z.literal(''), z.iso.date('vDate')]);
 const wholeNumber = (min: number, max: number) =>
   z.union([z.literal(''), z.string().trim().regex(/^\d+$/, 'vWhole').refine((v) => Number(v) >= min && Number(v) <= max, 'vRange')]);
-/** "DE, fr ; US" → ['DE', 'FR', 'US']. */
+/** "wigs, lace ; salons" → ['wigs', 'lace', 'salons']. */
 const list = (text: string) => [...new Set(text.split(/[,;\n]/).map((part) => part.trim()).filter(Boolean))];
 
 /** The builder's fields as the form holds them. */
@@ -23,7 +23,7 @@ export const segmentFormSchema = z
     tiers: z.array(z.uuid()),
     stages: z.array(z.enum(stages)),
     churn: z.enum(['', 'yes', 'no']),
-    countries: z.string().refine((v) => list(v).every((c) => /^[A-Za-z]{2}$/.test(c)), 'vCountries'),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'vCountries')),
     industries: z.string().refine((v) => list(v).every((c) => c.length <= 120), 'vTooLong'),
     joined_from: isoDate,
     joined_to: isoDate,
@@ -39,7 +39,7 @@ export type SegmentForm = z.input<typeof segmentFormSchema>;
 export const segmentFields = Object.keys(segmentFormSchema.shape) as (keyof SegmentForm)[];
 
 export const emptySegmentForm: SegmentForm = {
-  tiers: [], stages: [], churn: '', countries: '', industries: '', joined_from: '', joined_to: '', last_order_from: '',
+  tiers: [], stages: [], churn: '', countries: [], industries: '', joined_from: '', joined_to: '', last_order_from: '',
   last_order_to: '', sampled_never_ordered: false, points_at_least: '', coupon_expires_within_days: '',
 };
 
@@ -50,7 +50,7 @@ export function toFilters(form: z.output<typeof segmentFormSchema>): Record<stri
   if (form.tiers.length) filters.tiers = form.tiers;
   if (form.stages.length) filters.stages = form.stages;
   if (form.churn) filters.churn_risk = form.churn === 'yes';
-  if (list(form.countries).length) filters.countries = list(form.countries).map((c) => c.toUpperCase());
+  if (form.countries.length) filters.countries = form.countries;
   if (list(form.industries).length) filters.industries = list(form.industries);
   if (form.joined_from) filters.joined_from = form.joined_from;
   if (form.joined_to) filters.joined_to = nextDay(form.joined_to);
@@ -74,7 +74,7 @@ export function toForm(filters: Record<string, unknown>): SegmentForm {
     tiers: strings(filters.tiers),
     stages: strings(filters.stages).filter((s): s is (typeof stages)[number] => (stages as readonly string[]).includes(s)),
     churn: filters.churn_risk === true ? 'yes' : filters.churn_risk === false ? 'no' : '',
-    countries: strings(filters.countries).join(', '),
+    countries: strings(filters.countries),
     industries: strings(filters.industries).join(', '),
     joined_from: day(filters.joined_from),
     joined_to: day(filters.joined_to, true),

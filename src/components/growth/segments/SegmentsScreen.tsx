@@ -17,6 +17,7 @@ import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useSectionText, useText } from '../../use-text.ts';
+import { CountryPicker } from './CountryPicker.tsx';
 import '../growth.css';
 
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
@@ -210,7 +211,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
               )}
             </Field>
             <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
-              {(aria) => <input {...aria} value={form.countries} onInput={(e) => set('countries', e.currentTarget.value)} />}
+              {(aria) => (
+                <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
+                  text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
+              )}
             </Field>
             <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
               {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
