@@ -407,6 +407,9 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
 // Points, rewards, rebates, coupons
 // ---------------------------------------------------------------------------------------------
 
+/** Which language each merchant-written field came in (`{"name": "es"}`), where it is not the one asked for. */
+const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
+
 const pointsRowSchema = z.object({
   id: z.int(),
   delta: z.int(),
@@ -418,22 +421,25 @@ const pointsRowSchema = z.object({
   remaining: z.nullable(z.int()),
   created_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
+  /** A redemption's reward in the reader's language (null once the store retires it: `note` keeps its name). */
+  reward: z.nullable(z.object({ name: z.string(), text_langs: textLangs })),
 });
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
 /** The newest `limit` rows of the company's points ledger. */
-export function fetchPointsLedger(token: string, memberId: string, limit: number): Promise<PointsRow[]> {
+export function fetchPointsLedger(token: string, memberId: string, limit: number, locale: Locale): Promise<PointsRow[]> {
   return readRows(
     token,
     'points_ledger',
     {
-      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref)',
+      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),reward:rewards(name:name_local,text_langs)',
       member_id: `eq.${memberId}`,
       order: 'id.desc',
       limit: String(limit),
     },
     z.array(pointsRowSchema),
     'points ledger',
+    locale,
   );
 }
 
@@ -458,7 +464,7 @@ const rewardSchema = z.object({
   name: z.string(),
   description: z.nullable(z.string()),
   points_cost: z.int(),
-  text_langs: z.nullable(z.record(z.string(), z.nullable(z.string()))),
+  text_langs: textLangs,
 });
 export type Reward = z.infer<typeof rewardSchema>;
 

@@ -343,6 +343,43 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   }
 });
 
+test('a member redeems a reward after saying yes, and the history names it in the reader\'s language', async ({ page }) => {
+  const slug = `rewards-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name, join_points) values ($1, 'Reward Wigs', 500)`, [slug]);
+  await sql(`insert into public.rewards (store_id, name, points_cost)
+    select id, '{"en": "Lace sample kit", "es": "Kit de muestras de encaje"}', 200 from public.stores where slug = $1`, [slug]);
+  await newMemberSignedIn(page, 'rewarded', slug, 'Reward Buyer SL', 'Rosa Puntos');
+  const history = async (query: string, section: string, title: string) => {
+    await openMe(page, query);
+    await page.getByRole('link', { name: section, exact: true }).first().click();
+    return page.getByRole('region', { name: title });
+  };
+
+  const points = await history(`?s=${slug}`, 'Points', 'Points');
+  await expect(points).toContainText('Balance: 500 points');
+  await points.getByRole('button', { name: 'Redeem' }).click();
+  await expect(points).toContainText('Redeem “Lace sample kit” for 200 points?');
+  await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
+  await expect(points.getByRole('status')).toHaveText('“Lace sample kit” redeemed.');
+  await expect(points).toContainText('Balance: 300 points');
+  const newest = (region: typeof points) => region.getByRole('group').locator('tbody tr').first().locator('td').nth(1);
+  await expect(newest(points)).toHaveText('Reward redeemed · Lace sample kit');
+
+  // Its note keeps the store's default language; the history reads the reward in the reader's.
+  const puntos = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
+  await expect(newest(puntos)).toHaveText('Recompensa canjeada · Kit de muestras de encaje');
+  await expect(newest(puntos).locator('[lang]')).toHaveAttribute('lang', 'es');
+  // Where the store wrote no Chinese, the English name is marked as English for screen readers.
+  const zh = await history(`?s=${slug}&lang=zh-CN`, '积分', '积分');
+  await expect(newest(zh).locator('[lang]')).toHaveText('Lace sample kit');
+  await expect(newest(zh).locator('[lang]')).toHaveAttribute('lang', 'en');
+  // A reward the store has retired is no longer readable: its name comes from the note.
+  await sql(`update public.rewards set active = false where store_id = (select id from public.stores where slug = $1)`, [slug]);
+  const retired = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
+  await expect(newest(retired)).toHaveText('Recompensa canjeada · Lace sample kit');
+  await expectNoAxeViolations(page, 'the points history after a redemption');
+});
+
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {
   const slug = `second-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);

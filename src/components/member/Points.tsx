@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
-import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
+import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
@@ -20,19 +20,23 @@ const ledgerPage = 20;
 
 /**
  * What a ledger row says after its reason and order reference: what a refund could not take back,
- * then the store's note. An order's own note is not shown: it is the engine's English record of
- * the same (the reference, "5.00% of order …").
+ * then the store's note, or for a redemption the reward in the reader's language (its note keeps
+ * the name in the store's). An order's own note is not shown: it is the engine's English record
+ * of the same (the reference, "5.00% of order …").
  */
-function LedgerNote({ row, shortfall }: { row: { reason: string; note: string | null }; shortfall: string | null }) {
-  const said = [shortfall, row.reason === 'order' ? null : row.note].filter(Boolean).join(' · ');
-  return said ? <span class="muted"> · {said}</span> : null;
+function LedgerNote({ row, shortfall }: { row: { reason: string; note: string | null; reward?: PointsRow['reward'] }; shortfall: string | null }) {
+  const note = row.reward
+    ? <span lang={row.reward.text_langs?.['name'] ?? undefined}>{row.reward.name}</span>
+    : row.reason === 'order' ? null : row.note;
+  if (!shortfall && !note) return null;
+  return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note}</span>;
 }
 
 export function Points({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit));
+  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit, locale));
   // Named 'points' too, so what reloads the ledger reloads this.
   const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ token }) =>
     fetchExpiringPoints(token, memberId!, new Date(Date.now() + soonDays * 86_400_000)));

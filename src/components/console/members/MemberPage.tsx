@@ -69,10 +69,15 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
 
   /**
    * A ledger row's reason, its order, what a refund could not take back, then the note a person
-   * wrote. An order credit's own note is the engine's English record of the same, so is not shown.
+   * wrote, or a redemption's reward in the reader's language. An order credit's own note is the
+   * engine's English record of the same, so is not shown.
    */
-  const ledgerNote = (row: { reason: string; note: string | null; order: { external_ref: string } | null }, shortfall: string | null, applied?: string | null) =>
-    [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, row.reason === 'order' ? null : row.note].filter(Boolean).join(' · ');
+  const ledgerNote = (
+    row: { reason: string; note: string | null; order: { external_ref: string } | null; reward?: { name: string } | null },
+    shortfall: string | null,
+    applied?: string | null,
+  ) => [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, row.reward?.name ?? (row.reason === 'order' ? null : row.note)]
+    .filter(Boolean).join(' · ');
 
   return (
     <section aria-labelledby="member-title" class="ops-page">
