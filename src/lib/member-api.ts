@@ -42,7 +42,8 @@ interface ApiError {
   details?: string | null;
 }
 
-function apiError(error: ApiError): MemberApiError {
+/** A PostgREST error as a MemberApiError, with the field and reason of the engine's refusals (`details`). */
+export function apiError(error: ApiError): MemberApiError {
   let field: string | undefined;
   let reason: string | undefined;
   try {

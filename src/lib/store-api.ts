@@ -117,6 +117,11 @@ function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   return result.data;
 }
 
+/** `store_profile`'s answer, checked: the store page's and the business-card exchange's one reading of it. */
+export function parseStoreProfile(data: unknown): Profile {
+  return parse(profileSchema, data, 'store');
+}
+
 /**
  * The store's public page data with the merchant's text in `locale`, or null when no store has
  * that slug. Products (a first page of them) come in the catalogue's order: by name in `locale`'s collation. With a
@@ -133,7 +138,7 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
     ]);
     const tier = parse(memberSchema, member, 'membership')?.tier;
     return {
-      ...parse(profileSchema, profile, 'store'),
+      ...parseStoreProfile(profile),
       teasers: new Map(parse(z.array(teaserSchema), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
       products: products.products,
       moreProducts: products.more,

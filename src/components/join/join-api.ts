@@ -6,72 +6,21 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
-import { MemberApiError } from '../../lib/member-api.ts';
+import { apiError } from '../../lib/member-api.ts';
+import { parseStoreProfile, type Profile } from '../../lib/store-api.ts';
 import type { Client } from '../../lib/supabase.ts';
 import type { Card } from './card-schema.ts';
 
-const text = z.string().nullable();
-
-const profileSchema = z.object({
-  store: z.object({
-    id: z.uuid(),
-    slug: z.string(),
-    name: z.string(),
-    base_currency: z.string().length(3),
-    brand_color: z.string().regex(/^#[0-9a-f]{6}$/).nullable(),
-    embed_origins: z.array(z.string()),
-  }),
-  card: z
-    .object({
-      title: text,
-      title_lang: text,
-      contact_name: text,
-      contact_title: text,
-      contact_title_lang: text,
-      email: text,
-      phone: text,
-      whatsapp: text,
-      wechat: text,
-      website: text,
-      address: text,
-      address_lang: text,
-      logo_path: text,
-    })
-    .nullable(),
-});
-
-export type StoreWithCard = z.infer<typeof profileSchema>;
-export type MerchantCardData = NonNullable<StoreWithCard['card']>;
-
-interface ApiError {
-  message: string;
-  code?: string;
-  details?: string | null;
-}
-
-function apiError(error: ApiError): MemberApiError {
-  let details: { field?: unknown; reason?: unknown } = {};
-  try {
-    details = error.details ? (JSON.parse(error.details) as typeof details) : {};
-  } catch {
-    // Free-text details (PostgREST's own errors): the message says it all.
-  }
-  return new MemberApiError(
-    error.message,
-    error.code,
-    typeof details.field === 'string' ? details.field : undefined,
-    typeof details.reason === 'string' ? details.reason : undefined,
-  );
-}
+/** The store, its merchant's card (null until staff write one) and its tiers, as `store_profile` gives them. */
+export type StoreWithCard = Profile;
+export type MerchantCardData = NonNullable<Profile['card']>;
 
 /** The store and its merchant's card in `locale`; null when no store has the slug. */
 export async function fetchStoreWithCard(client: Client, slug: string, locale: Locale): Promise<StoreWithCard | null> {
   const { data, error, status } = await client.rpc('store_profile', { p_store_slug: slug, p_locale: locale });
   if (status === 404) return null;
   if (error) throw apiError(error);
-  const parsed = profileSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`Unexpected store profile from the API: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return parseStoreProfile(data);
 }
 
 const exchangeSchema = z.object({ member_id: z.uuid(), contact_id: z.uuid(), joined: z.boolean() });
