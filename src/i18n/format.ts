@@ -38,6 +38,11 @@ export function formatNumber(value: number, locale: Locale): string {
   return cached(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })).format(value);
 }
 
+/** "VIP, Gold and Diamond" in the reader's language; each item is isolated (merchant text). */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return cached(`list ${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' })).format(items.map(isolate));
+}
+
 /**
  * Wraps text someone else wrote (a merchant's store name, a slug from the address bar) in
  * first-strong isolate … pop directional isolate (U+2068 … U+2069) before it goes into a

@@ -204,6 +204,21 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await dialog.getByRole('button', { name: 'Remove tier' }).click();
   await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
   expect(await sql(`select count(*)::int as n from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1`, [slug])).toEqual([{ n: 3 }]);
+
+  // A tier between Gold and VIP in one save: the editor says VIP makes room before anything is saved.
+  await page.getByRole('button', { name: 'Add a tier' }).click();
+  await page.getByRole('textbox', { name: 'English' }).first().fill('Platinum');
+  await page.getByLabel('Rank', { exact: true }).fill('2');
+  await expect(page.getByText(/^Saving moves .VIP. up one rank, with the products, coupons and posts for them\.$/)).toBeVisible();
+  await shot(page, 'console-tier-makes-room');
+  await page.getByLabel('Minimum paid amount (USD)').fill('5000');
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  await expect(page.getByText('Nobody would change tier.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByText(/Platinum. saved\./)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tiers, lowest first' }).getByRole('row')).toHaveText([/Rank/, /^0Ordinary/, /^1Gold/, /^2Platinum/, /^3VIP/]);
+  expect(await sql(`select t.name ->> 'en' as name, t.rank from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 order by t.rank`, [slug]))
+    .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);
 });
 
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {

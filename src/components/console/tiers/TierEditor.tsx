@@ -6,7 +6,8 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
-import { formatNumber, isolate } from '../../../i18n/format.ts';
+import { makeRoom } from '../../../lib/tier-ranks.ts';
+import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -47,10 +48,16 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale]);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
+  /** The other tiers once this one takes `rank`, those in its way moved up as saving will move them. */
+  const othersAt = (rank: number) =>
+    makeRoom(tiers.filter((row) => row.id !== tier?.id).map((row) => ({ id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) })), rank);
   const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] => {
-    const kept = tiers.map((row) => (row.id === tier?.id ? { id: row.id, ...values } : { id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) }));
+    const others = othersAt(values.rank);
+    const kept = tiers.map((row) => (row.id === tier?.id ? { id: row.id, ...values } : others.find((other) => other.id === row.id)!));
     return tier ? kept : [...kept, values];
   };
+  const draftRank = /^\d{1,4}$/.test(draft.rank.trim()) ? Number(draft.rank) : null;
+  const making = draftRank === null || ordinary ? [] : othersAt(draftRank).filter((other) => other.rank !== tiers.find((row) => row.id === other.id)?.rank);
   const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
   const nameOf = (proposed: ProposedTier[]) => (index: number) => {
     const entry = proposed[index];
@@ -150,6 +157,11 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
             {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
             {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
             {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
+          </div>
+          <div aria-live="polite">
+            {making.length > 0 && (
+              <p class="notice">{t('rankMakesRoom', { tiers: formatList(making.map((other) => tiers.find((row) => row.id === other.id)?.name_local ?? ''), locale) })}</p>
+            )}
           </div>
         </FieldSet>
         <FieldSet id="tier-rights" legend={t('rightsLegend')}>
