@@ -169,7 +169,7 @@ export const staff: Catalogue<typeof en> = {
   thresholdsHint: 'Cambiarlos mueve miembros entre niveles: comprueba quién se movería antes de guardar.',
   ordinaryNoThresholds: 'El nivel ordinario es la base de todos: rango 0, sin umbrales.',
   rankHint: 'Un rango mayor es un nivel mejor. Un rango que ya tiene otro nivel hace subir uno a ese nivel y a los que están justo encima.',
-  rankMakesRoom: 'Al guardar, {tiers} suben un rango, con sus productos, cupones y publicaciones.',
+  rankMakesRoom: 'Al guardar, se mueve un rango hacia arriba, con sus productos, cupones y publicaciones: {tiers}.',
   minAmountLabel: 'Importe pagado mínimo ({currency})',
   rightsLegend: 'Derechos',
   discountLabel: 'Descuento de miembro (%)',
