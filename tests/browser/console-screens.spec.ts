@@ -209,7 +209,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Platinum');
   await page.getByLabel('Rank', { exact: true }).fill('2');
-  await expect(page.getByText(/^Saving moves .VIP. up one rank, with the products, coupons and posts for them\.$/)).toBeVisible();
+  await expect(page.getByText(/^Saving moves .VIP. up one rank, with its products, coupons and posts\.$/)).toBeVisible();
   await shot(page, 'console-tier-makes-room');
   await page.getByLabel('Minimum paid amount (USD)').fill('5000');
   await page.getByRole('button', { name: 'Show who would move' }).click();

@@ -170,6 +170,7 @@ export const staff: Catalogue<typeof en> = {
   ordinaryNoThresholds: '普通等级是所有会员的基础：级别为 0，没有门槛。',
   rankHint: '级别越高，等级越高。若该级别已被其他等级占用，该等级及其上方紧邻的等级将各上移一级。',
   rankMakesRoom: '保存后，{tiers}将上移一级，其对应的商品、优惠券和动态随之调整。',
+  rankMakesRoomMany: '保存后，{tiers}将各上移一级，其对应的商品、优惠券和动态随之调整。',
   minAmountLabel: '最低已付款金额（{currency}）',
   rightsLegend: '权益',
   discountLabel: '会员折扣（%）',

@@ -160,7 +160,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
           </div>
           <div aria-live="polite">
             {making.length > 0 && (
-              <p class="notice">{t('rankMakesRoom', { tiers: formatList(making.map((other) => tiers.find((row) => row.id === other.id)?.name_local ?? ''), locale) })}</p>
+              <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((other) => tiers.find((row) => row.id === other.id)?.name_local ?? ''), locale) })}</p>
             )}
           </div>
         </FieldSet>
