@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { useSectionText } from '../use-text.ts';
 
 export type OpsKey = keyof typeof operations;
@@ -15,11 +15,9 @@ export function useOpsText() {
   return useMemo(() => {
     const msg = (message: string | null | undefined, values?: Record<string, string | number>): string | null =>
       message ? (message in operations ? t(message as OpsKey, values) : message) : null;
-    return { locale, t, msg, date: dateFormatter(locale, false), dateTime: dateFormatter(locale, true) };
+    // A missing date is a dash in the screens' tables.
+    const date = (iso: string | null | undefined) => (iso ? formatDate(iso, locale) : '—');
+    const dateTime = (iso: string | null | undefined) => (iso ? formatDate(iso, locale, true) : '—');
+    return { locale, t, msg, date, dateTime };
   }, [locale, t]);
-}
-
-function dateFormatter(locale: Locale, withTime: boolean) {
-  const format = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
-  return (iso: string | null | undefined) => (iso ? format.format(new Date(iso)) : '—');
 }

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
-import { isolate } from '../../../i18n/format.ts';
+import { formatDate, isolate } from '../../../i18n/format.ts';
 import { useSectionText } from '../../use-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -29,7 +29,7 @@ function Staff({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  const date = (iso: string) => formatDate(iso, locale);
 
   async function confirm() {
     if (!pending) return;
