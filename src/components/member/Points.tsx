@@ -4,7 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
-import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward, type PointsRow } from '../../lib/member-api.ts';
+import { ledgerNote } from '../../lib/ledger-note.ts';
+import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
@@ -18,18 +19,11 @@ const soonDays = 60;
 /** Ledger rows shown at first and added by "Show more": a big buyer has thousands. */
 const ledgerPage = 20;
 
-/**
- * What a ledger row says after its reason and order reference: what a refund could not take back,
- * then the store's note, or for a redemption the reward in the reader's language (its note keeps
- * the name in the store's). An order's own note is not shown: it is the engine's English record
- * of the same (the reference, "5.00% of order …").
- */
-function LedgerNote({ row, shortfall }: { row: { reason: string; note: string | null; reward?: PointsRow['reward'] }; shortfall: string | null }) {
-  const note = row.reward
-    ? <span lang={row.reward.text_langs?.['name'] ?? undefined}>{row.reward.name}</span>
-    : row.reason === 'order' ? null : row.note;
+/** What a refund could not take back, then the row's note (ledgerNote), after its reason and order. */
+function LedgerNote({ row, shortfall }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null }) {
+  const note = ledgerNote(row);
   if (!shortfall && !note) return null;
-  return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note}</span>;
+  return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}</span>;
 }
 
 export function Points({ slug }: MemberSectionProps) {

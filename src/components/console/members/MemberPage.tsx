@@ -14,6 +14,7 @@ import {
   type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
+import { ledgerNote } from '../../../lib/ledger-note.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -67,17 +68,12 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
     reload();
   };
 
-  /**
-   * A ledger row's reason, its order, what a refund could not take back, then the note a person
-   * wrote, or a redemption's reward in the reader's language. An order credit's own note is the
-   * engine's English record of the same, so is not shown.
-   */
-  const ledgerNote = (
-    row: { reason: string; note: string | null; order: { external_ref: string } | null; reward?: { name: string } | null },
+  /** A ledger row's reason, its order, what a refund could not take back, then its note (ledgerNote). */
+  const reasonLine = (
+    row: Parameters<typeof ledgerNote>[0] & { order: { external_ref: string } | null },
     shortfall: string | null,
     applied?: string | null,
-  ) => [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, row.reward?.name ?? (row.reason === 'order' ? null : row.note)]
-    .filter(Boolean).join(' · ');
+  ) => [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, ledgerNote(row)?.text].filter(Boolean).join(' · ');
 
   return (
     <section aria-labelledby="member-title" class="ops-page">
@@ -163,7 +159,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         columns={[
           { key: 'when', header: t('colDate'), cell: (p) => dateTime(p.created_at) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
-          { key: 'what', header: t('colReason'), cell: (p) => ledgerNote(p, p.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(p.shortfall, locale) })) },
+          { key: 'what', header: t('colReason'), cell: (p) => reasonLine(p, p.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(p.shortfall, locale) })) },
           { key: 'expires', header: t('colExpires'), cell: (p) => date(p.expires_at) },
         ]}
       />
@@ -174,7 +170,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         columns={[
           { key: 'when', header: t('colDate'), cell: (r) => dateTime(r.created_at) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
-          { key: 'what', header: t('colReason'), cell: (r) => ledgerNote(r, r.shortfall === null ? null : t('rebateShortfall', { amount: money(r.shortfall, r.currency) }), r.applied_to_order_ref) },
+          { key: 'what', header: t('colReason'), cell: (r) => reasonLine(r, r.shortfall === null ? null : t('rebateShortfall', { amount: money(r.shortfall, r.currency) }), r.applied_to_order_ref) },
         ]}
       />
       <History<MemberRecord['claims'][number]>

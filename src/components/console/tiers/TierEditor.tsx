@@ -48,16 +48,16 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale]);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
-  /** The other tiers once this one takes `rank`, those in its way moved up as saving will move them. */
-  const othersAt = (rank: number) =>
-    makeRoom(tiers.filter((row) => row.id !== tier?.id).map((row) => ({ id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) })), rank);
-  const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] => {
-    const others = othersAt(values.rank);
-    const kept = tiers.map((row) => (row.id === tier?.id ? { id: row.id, ...values } : others.find((other) => other.id === row.id)!));
-    return tier ? kept : [...kept, values];
-  };
+  /** The other tiers as saved, in the table's order. */
+  const otherRows = tiers.filter((row) => row.id !== tier?.id);
+  const others: ProposedTier[] = otherRows.map((row) => ({ id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) }));
+  /** The proposed set: the other tiers moved aside as saving at `values.rank` will move them, then this one. */
+  const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] =>
+    [...makeRoom(others, values.rank), { ...(tier ? { id: tier.id } : {}), ...values }];
   const draftRank = /^\d{1,4}$/.test(draft.rank.trim()) ? Number(draft.rank) : null;
-  const making = draftRank === null || ordinary ? [] : othersAt(draftRank).filter((other) => other.rank !== tiers.find((row) => row.id === other.id)?.rank);
+  // makeRoom keeps the order: a tier that would move is one whose rank differs at its index.
+  const placed = draftRank === null || ordinary ? others : makeRoom(others, draftRank);
+  const making = otherRows.filter((_, i) => placed[i]!.rank !== others[i]!.rank);
   const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
   const nameOf = (proposed: ProposedTier[]) => (index: number) => {
     const entry = proposed[index];
@@ -115,7 +115,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   async function askRemove() {
     if (!tier) return;
     setRemoving({ result: null, error: null });
-    const { data, error } = await tierWhatIf(store.id, tiers.filter((row) => row.id !== tier.id).map(({ id, rank, min_paid_orders, min_paid_amount }) => ({ id, rank, min_paid_orders, min_paid_amount: Number(min_paid_amount) })));
+    const { data, error } = await tierWhatIf(store.id, others);
     setRemoving({ result: data, error: error?.message ?? null });
   }
 
@@ -160,7 +160,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
           </div>
           <div aria-live="polite">
             {making.length > 0 && (
-              <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((other) => tiers.find((row) => row.id === other.id)?.name_local ?? ''), locale) })}</p>
+              <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
             )}
           </div>
         </FieldSet>
