@@ -132,7 +132,7 @@ test.describe('hostile merchant text', () => {
       const heading = page.getByRole('dialog').getByRole('heading', { level: 2 });
       await expectInertText(page, heading, hostile.rtl);
       // First-strong isolate ... pop directional isolate around the merchant's text.
-      await expect(heading).toHaveText(`\u2068${hostile.rtl}\u2069 会员权益`);
+      await expect(heading).toHaveText(`\u2068${hostile.rtl}\u2069会员权益`);
     });
   });
 });

@@ -73,6 +73,6 @@ describe('headline rights', () => {
   });
 
   it('speaks the locale it is given', () => {
-    expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers) })[0]).toBe('会员折扣 8%');
+    expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers) })[0]).toBe('会员折扣8%');
   });
 });

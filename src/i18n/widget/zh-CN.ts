@@ -3,7 +3,7 @@ import type { widget as en } from './en.ts';
 
 export const widget: Catalogue<typeof en> = {
   launcher: '会员权益',
-  panelTitle: '{store} 会员权益',
+  panelTitle: '{store}会员权益',
   close: '关闭',
   loading: '加载中…',
   loadFailed: '无法加载会员权益。',
@@ -14,14 +14,14 @@ export const widget: Catalogue<typeof en> = {
   signInButton: '会员登录',
   membershipButton: '我的会员',
   backToBenefits: '返回会员权益',
-  frameTitle: '{store} 会员',
+  frameTitle: '{store}会员',
   frameLoading: '正在打开…',
-  inlineJoinTitle: '成为 {store} 的会员',
+  inlineJoinTitle: '成为{store}的会员',
   inlineJoinText: '交换名片即可享受会员价、免费样品和新会员礼包。',
-  teaser: '会员：最高优惠 {discount}，预付款低至 {prepay}',
+  teaser: '会员：最高优惠{discount}，预付款低至{prepay}',
   teaserSample: '免费样品',
   teaserJoin: '加入',
-  memberTerms: '您的 {tier} 价格：{price} · 预付 {prepay} · {sample}',
+  memberTerms: '您的{tier}价格：{price} · 预付{prepay} · {sample}',
   frameLabel: '登录与会员',
-  inlineMember: '您是 {store} 的会员：{tier}。',
+  inlineMember: '您是{store}的会员：{tier}。',
 };
