@@ -10,6 +10,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { widget as en } from '../../src/i18n/en.ts';
 import { widget as es } from '../../src/i18n/es.ts';
 import { widget as zhCN } from '../../src/i18n/zh-CN.ts';
+import { demoStaff, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
@@ -108,5 +109,36 @@ test.describe('a Spanish buyer of a store that wrote some texts in English only'
     await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
     await page.getByRole('button', { name: es.launcher }).click();
     await expectFallback(page.getByRole('dialog'));
+  });
+});
+
+// The page's language chosen with ?lang= on a browser set to English: the browser's own
+// Accept-Language says English, so the client must send the page's language itself.
+test.describe('staff who chose Chinese on an English browser', () => {
+  test.use({ locale: 'en-US' });
+
+  test('see the store\'s tier, product and country names in Chinese, not in the store\'s default language', async ({ page }) => {
+    const tiers = await sql<{ zh: string; en: string }>(
+      `select t.name ->> 'zh-CN' as zh, t.name ->> 'en' as en from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`);
+    const [claim] = await sql<{ zh: string; en: string; country: string }>(
+      `select p.name ->> 'zh-CN' as zh, p.name ->> 'en' as en, c.ship_to ->> 'country' as country
+       from public.sample_claims c join public.products p on p.id = c.product_id join public.stores s on s.id = c.store_id
+       where s.slug = 'demo-wigs' and c.status = 'requested' order by c.created_at limit 1`);
+    await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+
+    await page.goto(`${testEnv().portalUrl}/console/members/?s=demo-wigs&lang=zh-CN`);
+    await waitForIslands(page);
+    const members = page.getByRole('table');
+    await expect(members.getByRole('row').nth(1)).toBeVisible();
+    const shown = await members.locator('tbody td').allInnerTexts();
+    expect(shown.some((cell) => tiers.some((tier) => cell === tier.zh)), `a tier named in Chinese among ${shown.join(' | ')}`).toBe(true);
+    expect(shown.filter((cell) => tiers.some((tier) => cell === tier.en))).toEqual([]);
+
+    await page.goto(`${testEnv().portalUrl}/console/samples/?s=demo-wigs&lang=zh-CN`);
+    await waitForIslands(page);
+    const row = page.getByRole('table').getByRole('row').nth(1);
+    await expect(row).toContainText(claim!.zh);
+    await expect(row).not.toContainText(claim!.en);
+    await expect(row).toContainText(new Intl.DisplayNames(['zh-CN'], { type: 'region' }).of(claim!.country)!);
   });
 });

@@ -29,14 +29,13 @@ export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' 
 
 const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active';
 
-export async function loadProducts(storeId: string, locale: string): Promise<ProductRow[]> {
+export async function loadProducts(storeId: string): Promise<ProductRow[]> {
   const { data, error } = await supabase()
     .from('products')
     .select(columns)
     .eq('store_id', storeId)
     .order('active', { ascending: false })
-    .order('sku')
-    .setHeader('Accept-Language', locale);
+    .order('sku');
   if (error) throw new Error(error.message);
   return z.array(productRowSchema).parse(data);
 }

@@ -35,8 +35,8 @@ export type TierFields = Omit<TierRow, 'id' | 'name_local' | 'text_langs'>;
 const columns =
   'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
 
-export async function loadTiers(storeId: string, locale: string): Promise<TierRow[]> {
-  const { data, error } = await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank').setHeader('Accept-Language', locale);
+export async function loadTiers(storeId: string): Promise<TierRow[]> {
+  const { data, error } = await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank');
   if (error) throw new Error(error.message);
   return z.array(tierRowSchema).parse(data);
 }

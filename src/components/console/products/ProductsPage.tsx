@@ -21,15 +21,15 @@ interface ProductsData {
   images: Map<string, string>;
 }
 
-async function loadProductsData(storeId: string, locale: string): Promise<ProductsData> {
-  const [products, tiers] = await Promise.all([loadProducts(storeId, locale), loadTiers(storeId, locale)]);
+async function loadProductsData(storeId: string): Promise<ProductsData> {
+  const [products, tiers] = await Promise.all([loadProducts(storeId), loadTiers(storeId)]);
   const images = await signedImageUrls(products.flatMap((product) => (product.image_path ? [product.image_path] : [])));
   return { products, tiers, images };
 }
 
 function Products({ store }: { store: StaffStore }) {
   const { t, locale } = useSectionText('staff');
-  const state = useLoad(() => loadProductsData(store.id, locale), [store.id, locale]);
+  const state = useLoad(() => loadProductsData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 

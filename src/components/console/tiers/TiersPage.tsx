@@ -21,8 +21,8 @@ interface TiersData {
   membersNow: Map<string, number>;
 }
 
-async function loadTiersData(storeId: string, locale: string): Promise<TiersData> {
-  const tiers = await loadTiers(storeId, locale);
+async function loadTiersData(storeId: string): Promise<TiersData> {
+  const tiers = await loadTiers(storeId);
   const { data, error } = await tierWhatIf(storeId, tiers.map(({ id, rank, min_paid_orders, min_paid_amount }) => ({ id, rank, min_paid_orders, min_paid_amount })));
   if (error) throw new Error(error.message);
   return { tiers, membersNow: new Map(data.tiers.map((tier) => [tier.id ?? '', tier.members_now])) };
@@ -30,7 +30,7 @@ async function loadTiersData(storeId: string, locale: string): Promise<TiersData
 
 function Tiers({ store }: { store: StaffStore }) {
   const { t, locale } = useSectionText('staff');
-  const state = useLoad(() => loadTiersData(store.id, locale), [store.id, locale]);
+  const state = useLoad(() => loadTiersData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
