@@ -66,7 +66,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
       <dl class="merchant-card-fields">
         {card.contact_name && (
           <div class="merchant-contact">
-            <dt class="sr-only">{t('fullName')}</dt>
+            <dt class="visually-hidden">{t('fullName')}</dt>
             <dd>
               <strong>{card.contact_name}</strong>
               {card.contact_title && <span lang={lang(card.contact_title_lang)}> · {card.contact_title}</span>}

@@ -62,7 +62,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             rowLabel={(row) => `${row.member?.company_name ?? ''}: ${excerpt(row.message)}`}
             empty={t('inquiriesEmpty')}
             columns={[
-              { key: 'date', header: t('colReceived'), cell: (row) => date(row.created_at) },
+              { key: 'date', header: t('colReceived'), nowrap: true, cell: (row) => date(row.created_at) },
               { key: 'company', header: t('colCompany'), cell: (row) => (
                 <>
                   <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.member?.company_name ?? '—'}</a>

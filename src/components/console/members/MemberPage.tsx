@@ -145,11 +145,11 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noOrders')}
         columns={[
           { key: 'ref', header: t('colOrderRef'), cell: (o) => o.external_ref },
-          { key: 'placed', header: t('colPlaced'), cell: (o) => date(o.placed_at) },
+          { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (o) => date(o.placed_at) },
           { key: 'amount', header: t('colAmount'), numeric: true, cell: (o) => money(o.amount, o.currency) },
           { key: 'base', header: t('colAmountBase', { currency: store.base_currency }), numeric: true, cell: (o) => money(o.amount_base) },
           { key: 'status', header: t('colStatus'), cell: (o) => t(`orderStatus_${o.status}`) },
-          { key: 'delivered', header: t('colDelivered'), cell: (o) => date(o.delivered_at) },
+          { key: 'delivered', header: t('colDelivered'), nowrap: true, cell: (o) => date(o.delivered_at) },
         ]}
       />
       <History<MemberRecord['points'][number]>
@@ -157,10 +157,10 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.points}
         empty={t('noEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), cell: (p) => dateTime(p.created_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.created_at) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
           { key: 'what', header: t('colReason'), cell: (p) => reasonLine(p, p.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(p.shortfall, locale) })) },
-          { key: 'expires', header: t('colExpires'), cell: (p) => date(p.expires_at) },
+          { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
         ]}
       />
       <History<MemberRecord['rebates'][number]>
@@ -168,7 +168,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.rebates}
         empty={t('noEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), cell: (r) => dateTime(r.created_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.created_at) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
           { key: 'what', header: t('colReason'), cell: (r) => reasonLine(r, r.shortfall === null ? null : t('rebateShortfall', { amount: money(r.shortfall, r.currency) }), r.applied_to_order_ref) },
         ]}
@@ -178,7 +178,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.claims}
         empty={t('noClaims')}
         columns={[
-          { key: 'when', header: t('colRequested'), cell: (c) => date(c.created_at) },
+          { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
           { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
           { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
           { key: 'status', header: t('colStatus'), cell: (c) => [t(`claimStatus_${c.status}` as 'claimStatus_requested'), c.carrier, c.tracking_number].filter(Boolean).join(' · ') },
@@ -189,7 +189,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.tierChanges}
         empty={t('noEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), cell: (c) => dateTime(c.changed_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (c) => dateTime(c.changed_at) },
           { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
           { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
           { key: 'why', header: t('colReason'), cell: (c) => t(`tierReason_${c.reason}` as 'tierReason_join') },
@@ -200,7 +200,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.inquiries}
         empty={t('noEntries')}
         columns={[
-          { key: 'when', header: t('colReceived'), cell: (i) => date(i.created_at) },
+          { key: 'when', header: t('colReceived'), nowrap: true, cell: (i) => date(i.created_at) },
           { key: 'message', header: t('colMessage'), cell: (i) => i.message },
           { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
           { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },

@@ -9,6 +9,7 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
+import { regionName } from '../../../i18n/format.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -22,7 +23,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, date } = useOpsText();
+  const { t, date, locale } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -44,7 +45,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     !use ? '—' : use.quota === null ? t('samplesQuotaUnlimited', { used: use.used }) : t('samplesQuotaOf', { used: use.used, quota: use.quota });
 
   const columns = (quota: Record<string, QuotaUse>): Column<SampleClaim>[] => [
-    { key: 'date', header: t('colRequested'), cell: (c) => date(c.created_at) },
+    { key: 'date', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
     {
       key: 'company',
       header: t('colCompany'),
@@ -57,8 +58,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     },
     { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
     { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
-    { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country].filter(Boolean).join(', ') },
-    { key: 'quota', header: t('colQuotaUse'), cell: (c) => quotaText(quota[c.member_id]) },
+    { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country && regionName(c.ship_to.country, locale)].filter(Boolean).join(', ') },
+    { key: 'quota', header: t('colQuotaUse'), nowrap: true, cell: (c) => quotaText(quota[c.member_id]) },
     {
       key: 'status',
       header: t('colStatus'),

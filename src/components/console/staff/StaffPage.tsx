@@ -67,7 +67,7 @@ function Staff({ store }: { store: StaffStore }) {
               columns={[
                 { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
                 { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
-                { key: 'since', header: t('colSince'), cell: (row) => date(row.created_at) },
+                { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => date(row.created_at) },
                 ...(owner
                   ? [{
                       key: 'actions',
@@ -98,7 +98,7 @@ function Staff({ store }: { store: StaffStore }) {
                 columns={[
                   { key: 'email', header: t('colEmail'), cell: (row) => row.email },
                   { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
-                  { key: 'expires', header: t('colExpires'), cell: (row) => date(row.expires_at) },
+                  { key: 'expires', header: t('colExpires'), nowrap: true, cell: (row) => date(row.expires_at) },
                   {
                     key: 'actions',
                     header: <span class="visually-hidden">{t('colActions')}</span>,

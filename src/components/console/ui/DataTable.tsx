@@ -5,7 +5,7 @@
  * screens scroll it sideways (the focusable rows make the scroll area reachable).
  *
  * Props: `caption` (the table's accessible name, visible), `columns` (`{key, header,
- * cell(row), numeric?}`), `rows`, `rowKey(row)`, `onActivate?(row)`, `rowLabel?(row)` (what a
+ * cell(row), numeric?, nowrap?}`; nowrap keeps short values such as dates on one line), `rows`, `rowKey(row)`, `onActivate?(row)`, `rowLabel?(row)` (what a
  * screen reader hears for the row; defaults to its cells), `empty` (shown instead of an empty
  * table), `selectedKey?` (marks the row being edited with aria-current).
  */
@@ -17,6 +17,7 @@ export interface Column<Row> {
   header: ComponentChildren;
   cell: (row: Row) => ComponentChildren;
   numeric?: boolean | undefined;
+  nowrap?: boolean | undefined;
 }
 
 interface DataTableProps<Row> {
@@ -56,6 +57,8 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
     }
   }
 
+  const cellClass = (column: Column<Row>) => [column.numeric && 'numeric', column.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined;
+
   return (
     <div class="table-scroll">
       <table class="data-table">
@@ -83,7 +86,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
                 onDblClick={onActivate ? () => onActivate(row) : undefined}
               >
                 {columns.map((column) => (
-                  <td key={column.key} class={column.numeric ? 'numeric' : undefined}>
+                  <td key={column.key} class={cellClass(column)}>
                     {column.cell(row)}
                   </td>
                 ))}

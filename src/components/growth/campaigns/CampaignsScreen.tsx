@@ -142,7 +142,7 @@ export function CampaignTable({ results }: { results: CampaignResult[] }) {
       rowKey={(r) => r.campaign_id}
       empty={t('noCampaigns')}
       columns={[
-        { key: 'sent', header: t('colSentAt'), cell: (r) => formatDate(r.sent_at, locale, true) },
+        { key: 'sent', header: t('colSentAt'), nowrap: true, cell: (r) => formatDate(r.sent_at, locale, true) },
         { key: 'channel', header: t('colChannel'), cell: (r) => t(`channel_${r.channel}`) },
         { key: 'subject', header: t('colSubject'), cell: (r) => r.subject },
         { key: 'segment', header: t('colSegment'), cell: (r) => r.segment_name },

@@ -259,7 +259,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
               { key: 'country', header: t('colCountry'), cell: (m) => (m.country ? regionName(m.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
-              { key: 'last', header: t('colLastOrder'), cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },
+              { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },
               { key: 'consent', header: t('colConsenting'), cell: (m) => formatNumber(m.consenting_contacts, locale), numeric: true },
             ]}
           />
