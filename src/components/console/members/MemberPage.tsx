@@ -122,9 +122,9 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
                   {contact.job_title && <p class="muted">{contact.job_title}</p>}
                   <ul class="plain">
                     {contact.email && <li><a href={`mailto:${contact.email}`}>{contact.email}</a></li>}
-                    {contact.phone && <li>{t('phone')}: {contact.phone}</li>}
-                    {contact.whatsapp && <li>WhatsApp: {contact.whatsapp}</li>}
-                    {contact.wechat && <li>WeChat: {contact.wechat}</li>}
+                    {contact.phone && <li>{t('contactPhone', { value: contact.phone })}</li>}
+                    {contact.whatsapp && <li>{t('contactWhatsapp', { value: contact.whatsapp })}</li>}
+                    {contact.wechat && <li>{t('contactWechat', { value: contact.wechat })}</li>}
                   </ul>
                 </li>
               ))}
