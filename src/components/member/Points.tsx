@@ -75,7 +75,7 @@ export function Points({ slug }: MemberSectionProps) {
                     <tr>
                       <th scope="col">{t('date')}</th>
                       <th scope="col">{t('reason')}</th>
-                      <th scope="col">{t('points')}</th>
+                      <th scope="col" class="num">{t('points')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -182,7 +182,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                   <tr>
                     <th scope="col">{t('date')}</th>
                     <th scope="col">{t('reason')}</th>
-                    <th scope="col">{t('amount')}</th>
+                    <th scope="col" class="num">{t('amount')}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -120,7 +120,7 @@ export function Summary({ slug }: MemberSectionProps) {
                             <tr>
                               <th scope="col">{t('orderRef')}</th>
                               <th scope="col">{t('orderPlaced')}</th>
-                              <th scope="col">{t('orderAmount')}</th>
+                              <th scope="col" class="num">{t('orderAmount')}</th>
                               <th scope="col">{t('orderLeaves')}</th>
                             </tr>
                           </thead>
