@@ -167,6 +167,8 @@ export const growth = {
   metric_sample_order: 'Sample → order',
   colAverage: 'Average order',
   removedTier: 'Removed tier',
+  noTierRecorded: 'No tier recorded',
+  beforeJoining: 'Before joining',
   pointsOutstanding: 'Outstanding points: {points}',
   rebateOutstanding: 'Rebate balances: {amount} (rebates do not expire)',
   colMonth: 'Month',

@@ -163,6 +163,8 @@ export const growth: Catalogue<typeof en> = {
   metric_sample_order: 'Muestra → pedido',
   colAverage: 'Pedido medio',
   removedTier: 'Nivel eliminado',
+  noTierRecorded: 'Sin nivel registrado',
+  beforeJoining: 'Antes de unirse',
   pointsOutstanding: 'Puntos pendientes: {points}',
   rebateOutstanding: 'Saldos de bonificación: {amount} (las bonificaciones no caducan)',
   colMonth: 'Mes',

@@ -163,6 +163,8 @@ export const growth: Catalogue<typeof en> = {
   metric_sample_order: '样品 → 下单',
   colAverage: '平均订单金额',
   removedTier: '已删除的等级',
+  noTierRecorded: '无等级记录',
+  beforeJoining: '加入前',
   pointsOutstanding: '未使用积分：{points}',
   rebateOutstanding: '返利余额：{amount}（返利不过期）',
   colMonth: '月份',

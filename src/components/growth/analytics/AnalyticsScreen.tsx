@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -83,14 +83,17 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const { t, locale } = useSectionText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
+  const count = (value: number) => formatNumber(value, locale);
   const percent = (rate: number | null) => (rate === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate));
 
   // Over time: one series per tier (by rank) or stage (cognitive → loyal), one point per period end.
   const overTime = (dimension: 'tier' | 'stage') => {
     const rows = data.overTime.filter((r) => r.dimension === dimension);
     const ends = [...new Set(rows.map((r) => r.period_end))].sort();
-    const name = (label: string) => (dimension === 'stage' ? t(`stage_${label}` as never) : label === '?' ? t('removedTier') : label);
-    const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', name(r.label)])).entries()];
+    // A tier row labelled '?' with a key is a tier removed since; without one, members the history gives no tier.
+    const name = (row: (typeof rows)[number]) =>
+      dimension === 'stage' ? t(`stage_${row.label}` as never) : row.label !== '?' ? row.label : row.key === null ? t('noTierRecorded') : t('removedTier');
+    const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', name(r)])).entries()];
     // A period ends at the start of the next day; it is labelled with its last day.
     const lastDay = (end: string) => formatDate(new Date(Date.parse(end) - 1).toISOString(), locale);
     const count = (end: string, key: string) => rows.find((r) => r.period_end === end && (r.key ?? '') === key)?.members ?? 0;
@@ -107,24 +110,26 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const points = liabilities.find((l) => l.kind === 'points' && l.expires_in === null)?.amount ?? 0;
   const rebate = liabilities.find((l) => l.kind === 'rebate');
   const expiring = liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null);
+  // The order value's null tier is the orders placed before the buyer joined; a removed tier keeps its id.
+  const tierName = (o: Analytics['orderValue'][number]) => (o.tier_id === null ? t('beforeJoining') : o.tier_name ?? t('removedTier'));
   const month = (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
   return (
     <>
       <Section id="tiers" title={t('chartTiers')} file="members-by-tier" header={tiers.header} rows={tiers.rows} csv={tiers.csv}
-        chart={<Chart kind="line" data={tiers.chart} label={t('chartTiers')} />} />
+        chart={<Chart kind="line" data={tiers.chart} label={t('chartTiers')} format={count} />} />
       <Section id="stages" title={t('chartStages')} file="members-by-stage" header={stages.header} rows={stages.rows} csv={stages.csv}
-        chart={<Chart kind="line" data={stages.chart} label={t('chartStages')} />} />
+        chart={<Chart kind="line" data={stages.chart} label={t('chartStages')} format={count} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
         rows={data.conversions.map((c) => [t(`metric_${c.metric}`), formatNumber(c.base, locale), formatNumber(c.converted, locale), percent(c.rate)])}
         csv={data.conversions.map((c) => [c.metric, c.base, c.converted, c.rate])}
-        chart={<Chart kind="bar" label={t('chartConversions')} data={{ labels: data.conversions.map((c) => t(`metric_${c.metric}`)), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? 0 : c.rate * 100)) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartConversions')} format={(rate) => formatPercent(rate, locale)} data={{ labels: data.conversions.map((c) => t(`metric_${c.metric}`)), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? 0 : c.rate * 100)) }] }} />} />
       <Section id="order-value" title={t('chartOrderValue')} file="order-value-by-tier"
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
-        rows={data.orderValue.map((o) => [o.tier_name ?? t('removedTier'), formatNumber(o.orders, locale), money(o.revenue, o.currency), money(o.average, o.currency)])}
-        csv={data.orderValue.map((o) => [o.tier_name, o.orders, o.revenue, o.average])}
-        chart={<Chart kind="bar" label={t('chartOrderValue')} data={{ labels: data.orderValue.map((o) => o.tier_name ?? t('removedTier')), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
+        rows={data.orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), money(o.average, o.currency)])}
+        csv={data.orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
+        chart={<Chart kind="bar" label={t('chartOrderValue')} format={count} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
       <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring"
         intro={
           <ul class="figures">
@@ -135,16 +140,16 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
         header={[t('colMonth'), t('colPointsExpiring')]}
         rows={expiring.map((l) => [month(l.expires_in!), formatNumber(l.amount, locale)])}
         csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiring.map((l) => [l.expires_in!, l.amount] as Cell[])]}
-        chart={<Chart kind="bar" label={t('chartLiabilities')} data={{ labels: expiring.map((l) => month(l.expires_in!)), series: [{ name: t('colPointsExpiring'), values: expiring.map((l) => l.amount) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartLiabilities')} format={count} data={{ labels: expiring.map((l) => month(l.expires_in!)), series: [{ name: t('colPointsExpiring'), values: expiring.map((l) => l.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [c.code, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
         csv={data.coupons.map((c) => [c.code, c.issued, c.used, c.rate])}
-        chart={<Chart kind="bar" label={t('chartCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartCoupons')} format={count} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
         {data.campaigns.length > 0 && (
-          <Chart kind="bar" label={t('campaignResults')} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
+          <Chart kind="bar" label={t('campaignResults')} format={count} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
         <CampaignTable results={data.campaigns} />
         <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
@@ -188,7 +193,7 @@ function Section({ id, title, file, header, rows, csv, chart, intro }: SectionPr
           <div class="table-scroll">
             <table class="data-table">
               <caption>{t('tableOf', { title })}</caption>
-              <thead><tr>{header.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+              <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'numeric'}>{h}</th>)}</tr></thead>
               <tbody>
                 {rows.map((row, i) => (
                   <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="numeric">{cell}</td>))}</tr>

@@ -4,6 +4,12 @@
  * series by colour and name. Categories (period ends, tiers, codes) sit at x = 0, 1, 2, …
  * labelled on the axis. With two bar series the second is drawn narrower inside the first
  * (coupons: used inside issued).
+ *
+ * The axes fit the width the chart gets, from 360 px up: the y axis is as wide as its widest
+ * number in the page's locale, and its top gridline is at or above the highest value; category
+ * labels that do not fit their share of the width wrap, and where that is not enough a line
+ * chart names every few periods (always the latest) and a bar chart turns its labels, so none
+ * overlap.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -17,23 +23,181 @@ export interface ChartData {
   series: { name: string; values: (number | null)[] }[];
 }
 
-const axisColour = '#4a5361';
+type Kind = 'line' | 'bar';
 
-function options(kind: 'line' | 'bar', data: ChartData, width: number): uPlot.Options {
+const axisColour = '#4a5361';
+const fontSize = 12;
+/** uPlot's own face, named here so that labels are measured in the font they are drawn in. */
+const axisFont = `${fontSize}px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif`;
+/** uPlot sets the lines of a label 1.5 × the font size apart. */
+const lineHeight = fontSize * 1.5;
+const tickSize = 10;
+const axisGap = 5;
+/** The least space between two labels side by side. */
+const labelGap = 8;
+/** A turned label longer than this is shortened; the table under the chart has it whole. */
+const turnedMax = 130;
+
+/**
+ * The y axis's gridlines: from 0, a round step apart (1, 2 or 5 × a power of ten; at least 1
+ * for whole numbers, as a count has no halves), at most five intervals, up to the first at or
+ * above `max`, so that no bar or point reaches above the top one.
+ */
+export function yTicks(max: number, whole: boolean): number[] {
+  if (!(max > 0)) return [0, 1];
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = Math.max(whole ? 1 : 0, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!);
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  // The epsilon keeps a max that is a step multiple in floating point (0.30000000000000004) from adding a line.
+  return Array.from({ length: Math.ceil(max / step - 1e-9) + 1 }, (_, i) => Number((i * step).toFixed(digits)));
+}
+
+/** How the x axis names its categories at a given width. */
+export interface LabelFit {
+  /** The text under each category, lines joined by "\n"; '' where a category goes unnamed. */
+  values: string[];
+  /** Degrees, as uPlot's axis `rotate`: turned labels run down to the left of their tick. */
+  rotate: number;
+  /** The axis's height below the plot, ticks included (CSS px). */
+  size: number;
+  /** How far the outermost labels reach past the plot's left and right edges (CSS px). */
+  overhang: { left: number; right: number };
+}
+
+/** `label` broken at spaces into lines of at most `width`, as a browser wraps text (a word wider stays whole). */
+function wrap(label: string, width: number, measure: (text: string) => number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** `label` on one line or, broken at a space where the longer line is shortest, on two. */
+function compact(label: string, measure: (text: string) => number): string[] {
+  const words = label.split(' ');
+  let best = [label];
+  let widest = measure(label);
+  for (let i = 1; i < words.length; i++) {
+    const lines = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    const width = Math.max(...lines.map(measure));
+    if (width < widest) [best, widest] = [lines, width];
+  }
+  return best;
+}
+
+/** `label` cut short with "…" to at most `width`. */
+function shorten(label: string, width: number, measure: (text: string) => number): string {
+  const characters = [...label];
+  let kept = characters.length;
+  while (kept > 1 && measure(characters.slice(0, kept).join('') + (kept < characters.length ? '…' : '')) > width) kept--;
+  return kept < characters.length ? `${characters.slice(0, kept).join('')}…` : label;
+}
+
+/**
+ * Lays out the x axis's labels, `slot` CSS px apart (each category's share of the plot): all
+ * of them when each fits its slot, wrapped at spaces onto up to two lines (three under bars);
+ * otherwise a line chart (periods in order) names every few, counted back from the latest, each
+ * on two lines, and a bar chart, whose every bar needs its name, turns them 45° (naming every
+ * few only when even turned ones would touch).
+ */
+export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (text: string) => number): LabelFit {
+  const below = tickSize + axisGap;
+  const all = labels.map((_, i) => i);
+  const horizontal = (lines: string[][], shown: number[]): LabelFit => {
+    const widths = lines.map((l) => Math.max(...l.map(measure)));
+    return {
+      values: lines.map((l, i) => (shown.includes(i) ? l.join('\n') : '')),
+      rotate: 0,
+      size: below + Math.max(1, ...shown.map((i) => lines[i]!.length)) * lineHeight,
+      overhang: {
+        left: Math.max(0, ...shown.map((i) => widths[i]! / 2 - (i + 0.5) * slot)),
+        right: Math.max(0, ...shown.map((i) => widths[i]! / 2 - (labels.length - i - 0.5) * slot)),
+      },
+    };
+  };
+  const room = slot - labelGap;
+  const wrapped = labels.map((label) => wrap(label, room, measure));
+  const most = kind === 'bar' ? 3 : 2;
+  if (wrapped.every((lines) => lines.length <= most && lines.every((line) => measure(line) <= room))) return horizontal(wrapped, all);
+  if (kind === 'line') {
+    const lines = labels.map((label) => compact(label, measure));
+    const every = Math.ceil((Math.max(...lines.flat().map(measure)) + labelGap) / slot);
+    return horizontal(lines, all.filter((i) => (labels.length - 1 - i) % every === 0));
+  }
+  // Turned 45°, neighbours are slot × sin 45° apart across their lines.
+  const every = Math.ceil((fontSize * 1.25) / (slot * Math.SQRT1_2));
+  const shown = all.filter((i) => i % every === 0);
+  const turned = labels.map((label, i) => (shown.includes(i) ? shorten(label, turnedMax, measure) : ''));
+  const half = (fontSize / 2) * Math.SQRT1_2;
+  return {
+    values: turned,
+    rotate: 45,
+    size: below + Math.ceil(Math.max(...turned.map(measure)) * Math.SQRT1_2 + 2 * half),
+    overhang: {
+      left: Math.max(0, ...shown.map((i) => measure(turned[i]!) * Math.SQRT1_2 + half - (i + 0.5) * slot)),
+      right: Math.max(0, half - slot / 2),
+    },
+  };
+}
+
+let measurer: CanvasRenderingContext2D | null = null;
+
+/** A text's width in the axes' font (CSS px), on a canvas of its own so uPlot's drawing state is left alone. */
+function measure(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d')!;
+  measurer.font = axisFont;
+  return measurer.measureText(text).width;
+}
+
+function options(kind: Kind, data: ChartData, width: number, format: (value: number) => string): uPlot.Options {
   const indices = data.labels.map((_, i) => i);
+  const categories = Math.max(data.labels.length, 1);
+  const values = data.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const ticks = yTicks(Math.max(0, ...values), values.every(Number.isInteger));
+  const tickLabels = ticks.map(format);
+  // The widest number, its tick and gap, and 2 px off the canvas's edge.
+  const yWidth = Math.ceil(Math.max(...tickLabels.map(measure))) + tickSize + axisGap + 2;
+  // Laid out again whenever uPlot sizes the plot: the labels' room depends on the plot's width,
+  // and the padding on where the labels reach.
+  let fit: LabelFit = { values: data.labels, rotate: 0, size: tickSize + axisGap + lineHeight, overhang: { left: 0, right: 0 } };
   const bars = uPlot.paths.bars!;
   return {
     width,
     height: 240,
     legend: { show: false },
     cursor: { show: false },
+    // Room for the first label where it reaches past the y axis, and for the last past the plot.
+    padding: [null, () => Math.max(16, Math.ceil(fit.overhang.right)), null, () => Math.max(0, Math.ceil(fit.overhang.left - yWidth))],
     scales: {
-      x: { time: false, range: () => [-0.5, Math.max(data.labels.length - 0.5, 0.5)] },
-      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      x: { time: false, range: () => [-0.5, categories - 0.5] },
+      y: { range: () => [0, ticks.at(-1)!] },
     },
     axes: [
-      { stroke: axisColour, splits: () => indices, values: (_u, splits) => splits.map((i) => data.labels[i] ?? ''), grid: { show: false } },
-      { stroke: axisColour, grid: { stroke: '#e3e6ea' } },
+      {
+        stroke: axisColour,
+        font: axisFont,
+        gap: axisGap,
+        ticks: { size: tickSize },
+        grid: { show: false },
+        splits: () => indices,
+        values: (u) => (fit = fitLabels(data.labels, kind, u.bbox.width / uPlot.pxRatio / categories, measure)).values,
+        rotate: () => fit.rotate,
+        size: () => fit.size,
+      },
+      {
+        stroke: axisColour,
+        font: axisFont,
+        gap: axisGap,
+        ticks: { size: tickSize },
+        grid: { stroke: '#e3e6ea' },
+        splits: () => ticks,
+        values: () => tickLabels,
+        size: yWidth,
+      },
     ],
     series: [
       {},
@@ -47,20 +211,21 @@ function options(kind: 'line' | 'bar', data: ChartData, width: number): uPlot.Op
   };
 }
 
-export function Chart({ kind, data, label }: { kind: 'line' | 'bar'; data: ChartData; label: string }) {
+/** `format` writes the y axis's numbers, in the page's locale. */
+export function Chart({ kind, data, label, format }: { kind: Kind; data: ChartData; label: string; format: (value: number) => string }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const target = element.current;
     if (!target) return;
     const values: uPlot.AlignedData = [data.labels.map((_, i) => i), ...data.series.map((s) => s.values)];
-    const plot = new uPlot(options(kind, data, Math.max(target.clientWidth, 280)), values, target);
+    const plot = new uPlot(options(kind, data, Math.max(target.clientWidth, 280), format), values, target);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(target.clientWidth, 280), height: 240 }));
     resize.observe(target);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [kind, data]);
+  }, [kind, data, format]);
   return (
     <figure class="chart-figure">
       <div ref={element} class={`chart chart-${kind}`} aria-hidden="true" />
