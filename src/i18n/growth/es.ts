@@ -6,7 +6,7 @@ export const growth: Catalogue<typeof en> = {
   backToStore: 'Volver a la tienda',
   toMyMembership: 'Mi membresía',
   feedEmpty: 'Aún no hay publicaciones. Aquí aparecerán las noticias del sector, los informes de tendencias y los datos comerciales de esta tienda.',
-  lockedTier: 'Para miembros {tier} o superior. Alcanza el nivel {tier} para leerla.',
+  lockedTier: 'Solo para el nivel {tier} o superior. Alcanza el nivel {tier} para leerla.',
   lockedMembers: 'Para miembros de esta tienda. Únete para leerla.',
   pagesLabel: 'Páginas de publicaciones',
   newer: 'Más recientes',
