@@ -81,7 +81,7 @@ export function Points({ slug }: MemberSectionProps) {
                   <tbody>
                     {rows.map((row) => (
                       <tr key={row.id}>
-                        <td>{formatDate(row.earned_at, locale)}</td>
+                        <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
@@ -188,7 +188,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                 <tbody>
                   {rows.map((row) => (
                     <tr key={row.id}>
-                      <td>{formatDate(row.created_at, locale)}</td>
+                      <td class="nowrap">{formatDate(row.created_at, locale)}</td>
                       <td>
                         {t(`rebate_${row.reason}`)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (

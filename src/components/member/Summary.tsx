@@ -128,14 +128,14 @@ export function Summary({ slug }: MemberSectionProps) {
                             {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
                               <tr key={order.id}>
                                 <td>{order.external_ref}</td>
-                                <td>{formatDate(order.placed_at, locale)}</td>
+                                <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
                                 <td class="num">
                                   {formatMoney(order.amount, order.currency, locale)}
                                   {order.currency !== keep.currency && (
                                     <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
                                   )}
                                 </td>
-                                <td>{formatDate(order.leaves_at, locale)}</td>
+                                <td class="nowrap">{formatDate(order.leaves_at, locale)}</td>
                               </tr>
                             ))}
                           </tbody>

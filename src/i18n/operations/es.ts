@@ -301,7 +301,7 @@ export const operations: Catalogue<typeof english> = {
   editRewardTitle: 'Editar recompensa',
   colPointsCost: 'Coste en puntos',
   colCoupon: 'Cupón entregado',
-  colRedeemed: 'Canjeada',
+  colRedeemed: 'Canjes',
   fulfilledByStaff: 'Ninguno (la gestiona el equipo)',
   rewardCouponHint: 'El cupón que recibe el miembro; ninguno si tu equipo la gestiona.',
   active: 'Activa',

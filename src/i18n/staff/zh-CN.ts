@@ -130,7 +130,7 @@ export const staff: Catalogue<typeof en> = {
   copied: '已复制。',
   copyFailed: '无法复制：请选中文字后手动复制。',
   inviteTitle: '邀请成员',
-  inviteIntro: '把邀请链接发给对方。对方用此邮箱登录即可加入员工；链接14天内有效。',
+  inviteIntro: '把邀请链接发给对方。对方用此邮箱登录即可加入团队；链接14天内有效。',
   inviteRoleHint: '所有者还可以修改店铺设置和管理员工。',
   invite: '邀请',
   inviting: '正在邀请…',

@@ -157,7 +157,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.points}
         empty={t('noEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.created_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.earned_at) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
           { key: 'what', header: t('colReason'), cell: (p) => reasonLine(p, p.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(p.shortfall, locale) })) },
           { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
