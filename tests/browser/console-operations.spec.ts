@@ -13,6 +13,7 @@ import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { formatDate } from '../../src/i18n/format.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 // Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
@@ -334,4 +335,18 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'orders-es-phone');
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
+});
+
+test('a member’s points history is dated when each entry took effect, newest first, as the member sees it', async ({ page }) => {
+  const memberId = 'd4000000-0000-4000-8000-000000000003';
+  const entries = await sql<{ earned_at: Date }>(
+    `select earned_at from public.points_ledger where member_id = $1 order by earned_at desc, id desc limit 3`, [memberId]);
+  // The seed writes every entry at once: dated by writing, all of them would share one minute.
+  expect(new Set(entries.map((entry) => formatDate(entry.earned_at.toISOString(), 'en', true))).size).toBeGreaterThan(1);
+  await signInToConsole(page, `/console/member/?s=demo-wigs&m=${memberId}`, demoStaff);
+  const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
+  await expect(history.first()).toBeVisible();
+  for (const [index, entry] of entries.entries()) {
+    await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en', true));
+  }
 });
