@@ -235,7 +235,7 @@ test.describe('My membership, a member of each tier', () => {
     await signInAs(page, 'buyer4@demo-wigs.test');
     await openMe(page, '?s=demo-wigs&lang=zh-CN');
     await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: '专享商品' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
