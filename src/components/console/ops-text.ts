@@ -18,6 +18,9 @@ export function useOpsText() {
     // A missing date is a dash in the screens' tables.
     const date = (iso: string | null | undefined) => (iso ? formatDate(iso, locale) : '—');
     const dateTime = (iso: string | null | undefined) => (iso ? formatDate(iso, locale, true) : '—');
-    return { locale, t, msg, date, dateTime };
+    // A product by name and SKU, in the language's brackets (full-width in Chinese).
+    const product = (item: { name: string | null; sku: string } | null | undefined) =>
+      item ? t('productWithSku', { name: item.name ?? '', sku: item.sku }) : '—';
+    return { locale, t, msg, date, dateTime, product };
   }, [locale, t]);
 }

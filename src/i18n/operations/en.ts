@@ -18,6 +18,7 @@ export const operations = {
   colCompany: 'Company',
   colContact: 'Contact',
   colProduct: 'Product',
+  productWithSku: '{name} ({sku})',
   colQuantity: 'Quantity',
   colStatus: 'Status',
   colDate: 'Date',

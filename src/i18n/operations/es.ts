@@ -20,6 +20,7 @@ export const operations: Catalogue<typeof english> = {
   colCompany: 'Empresa',
   colContact: 'Contacto',
   colProduct: 'Producto',
+  productWithSku: '{name} ({sku})',
   colQuantity: 'Cantidad',
   colStatus: 'Estado',
   colDate: 'Fecha',

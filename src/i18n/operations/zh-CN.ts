@@ -20,6 +20,7 @@ export const operations: Catalogue<typeof english> = {
   colCompany: '公司',
   colContact: '联系人',
   colProduct: '产品',
+  productWithSku: '{name}（{sku}）',
   colQuantity: '数量',
   colStatus: '状态',
   colDate: '日期',

@@ -20,7 +20,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
-  const { t, date } = useOpsText();
+  const { t, date, product } = useOpsText();
   const [status, setStatus] = useState<InquiryStatus | ''>('open');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadInquiries(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -69,7 +69,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
                   {row.contact && <div class="muted">{row.contact.full_name}</div>}
                 </>
               ) },
-              { key: 'product', header: t('colProduct'), cell: (row) => (row.product ? `${row.product.name ?? ''} (${row.product.sku})` : '—') },
+              { key: 'product', header: t('colProduct'), cell: (row) => product(row.product) },
               { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
               { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
               { key: 'open', header: t('colActions'), cell: (row) => (
@@ -105,7 +105,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
 }
 
 function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClose: () => void; onChanged: (message: string) => void }) {
-  const { t, msg, locale, dateTime } = useOpsText();
+  const { t, msg, locale, dateTime, product } = useOpsText();
   const [answer, setAnswer] = useState(inquiry.answer ?? '');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -154,7 +154,7 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
         {inquiry.product && (
           <>
             <dt>{t('colProduct')}</dt>
-            <dd>{`${inquiry.product.name ?? ''} (${inquiry.product.sku})`}</dd>
+            <dd>{product(inquiry.product)}</dd>
           </>
         )}
         {inquiry.quantity !== null && (

@@ -57,7 +57,7 @@ export function MemberPage({ store }: { store: StaffStore }) {
 }
 
 function MemberView({ store, record, tiers, reload, back }: { store: StaffStore; record: MemberRecord; tiers: TierOption[]; reload: () => void; back: ComponentChildren }) {
-  const { t, locale, date, dateTime } = useOpsText();
+  const { t, locale, date, dateTime, product } = useOpsText();
   const { member } = record;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
@@ -179,7 +179,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noClaims')}
         columns={[
           { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
-          { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
+          { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
           { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
           { key: 'status', header: t('colStatus'), cell: (c) => [t(`claimStatus_${c.status}` as 'claimStatus_requested'), c.carrier, c.tracking_number].filter(Boolean).join(' · ') },
         ]}

@@ -23,7 +23,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, date, locale } = useOpsText();
+  const { t, date, locale, product } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -56,7 +56,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         </>
       ),
     },
-    { key: 'product', header: t('colProduct'), cell: (c) => (c.product ? `${c.product.name ?? ''} (${c.product.sku})` : '—') },
+    { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
     { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
     { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country && regionName(c.ship_to.country, locale)].filter(Boolean).join(', ') },
     { key: 'quota', header: t('colQuotaUse'), nowrap: true, cell: (c) => quotaText(quota[c.member_id]) },
