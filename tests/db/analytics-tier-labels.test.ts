@@ -9,15 +9,8 @@
  *   B joined now; paid 20,000 (→ Gold, recorded after it was placed), then 300 under Gold;
  *     Gold is then removed
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dbUrl } from '../../supabase/local/config.ts';
-import { migrateDatabase, setUpDatabase } from '../../supabase/local/database.ts';
-import { LocalPostgres } from '../../supabase/local/postgres.ts';
-import { freePort } from '../../supabase/local/ports.ts';
+import { withDatabaseBefore } from './before-migration.ts';
 import { serviceClient, signIn, sql } from '../support/clients.ts';
 import { addMember, createStore, daysAgo, importOrders, ok, orderRow, type Store } from './fixtures.ts';
 
@@ -92,15 +85,7 @@ describe('the demo store', () => {
 
 describe('the migration on joins recorded after joined_at', () => {
   it('moves them back to joined_at and stamps the orders placed since with the join tier', { timeout: 120_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-tier-labels-migration-'));
-    fs.chmodSync(dataDir, 0o755);
-    const port = await freePort();
-    const postgres = new LocalPostgres({ dataDir: path.join(dataDir, 'pg'), port });
-    await postgres.start();
-    const client = new pg.Client({ connectionString: dbUrl(port) });
-    try {
-      await setUpDatabase(dbUrl(port), { seed: false, before: '20261203001200' });
-      await client.connect();
+    await withDatabaseBefore('20261203001200', async (client, migrate) => {
       await client.query(`
         insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
         insert into public.members (id, store_id, company_name, country, tier_id, joined_at)
@@ -115,12 +100,8 @@ describe('the migration on joins recorded after joined_at', () => {
         where m.id = '00000000-0000-4000-8000-000000000002'`)).rows[0];
       expect(await state()).toEqual({ join_at_joined: false, order_in_join_tier: null });
 
-      expect((await migrateDatabase(dbUrl(port))).applied).toContain('20261203001200_analytics_tier_labels.sql');
+      expect(await migrate()).toContain('20261203001200_analytics_tier_labels.sql');
       expect(await state()).toEqual({ join_at_joined: true, order_in_join_tier: true });
-    } finally {
-      await client.end().catch(() => undefined);
-      await postgres.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -6,15 +6,9 @@
  * catalogue sorts names in the reading language's collation; and the migration carries texts
  * written under the old schema into the store's default language without loss.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setUpDatabase, migrateDatabase } from '../../supabase/local/database.ts';
-import { LocalPostgres } from '../../supabase/local/postgres.ts';
-import { freePort } from '../../supabase/local/ports.ts';
-import { dbUrl } from '../../supabase/local/config.ts';
+import { withDatabaseBefore } from './before-migration.ts';
 import { anonClient, serviceClient, sql, stack } from '../support/clients.ts';
 import { addMember, createStore, expectError, makeVip, ok, type Member, type Store } from './fixtures.ts';
 
@@ -178,15 +172,7 @@ describe('sorting by name in a language', () => {
 
 describe('the migration on data written under the old schema', () => {
   it('keeps every text, in its store default language', { timeout: 120_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-l10n-migration-'));
-    fs.chmodSync(dataDir, 0o755);
-    const port = await freePort();
-    const postgres = new LocalPostgres({ dataDir: path.join(dataDir, 'pg'), port });
-    await postgres.start();
-    const client = new pg.Client({ connectionString: dbUrl(port) });
-    try {
-      await setUpDatabase(dbUrl(port), { seed: false, before: '20261202000300' });
-      await client.connect();
+    await withDatabaseBefore('20261202000300', async (client, migrate) => {
       await client.query(`
         insert into public.stores (id, slug, name, default_locale) values
           ('00000000-0000-4000-8000-000000000001', 'old-en', 'Old EN', 'en'),
@@ -206,7 +192,7 @@ describe('the migration on data written under the old schema', () => {
         union all select 'coupons', store_id, description from public.coupons
         union all select 'rewards', store_id, name from public.rewards order by 1, 2, 3`);
 
-      expect((await migrateDatabase(dbUrl(port))).applied).toContain('20261202000300_merchant_text_languages.sql');
+      expect(await migrate()).toContain('20261202000300_merchant_text_languages.sql');
       const after = await client.query(`
         with l as (select id, default_locale from public.stores)
         select 'tiers' as t, store_id, name ->> l.default_locale as text from public.tiers join l on l.id = store_id
@@ -220,11 +206,7 @@ describe('the migration on data written under the old schema', () => {
       // Nothing gained a language it did not have.
       const [{ extra }] = (await client.query(`select count(*)::int as extra from public.products where (select count(*) from jsonb_object_keys(name)) <> 1`)).rows;
       expect(extra).toBe(0);
-    } finally {
-      await client.end().catch(() => undefined);
-      await postgres.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
