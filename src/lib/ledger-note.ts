@@ -1,14 +1,19 @@
 /**
  * What a points or rebate row says after its reason and order, in the member portal and the
  * console alike: a redemption's reward in the reader's language (the note keeps its name in the
- * store's, and is the fallback once the reward is retired), nothing for an order credit (its
- * note is the engine's English record of the order shown beside it), else the note a person wrote.
+ * store's default language, `storeLocale`, its `lang` — and is the fallback once the reward is
+ * retired), nothing for an order credit (its note is the engine's English record of the order shown
+ * beside it), else the note a person wrote (in a language nobody recorded).
  */
-export function ledgerNote(row: {
-  reason: string;
-  note: string | null;
-  reward?: { name: string; text_langs?: Record<string, string | null> | null } | null;
-}): { text: string; lang: string | undefined } | null {
+export function ledgerNote(
+  row: {
+    reason: string;
+    note: string | null;
+    reward?: { name: string; text_langs?: Record<string, string | null> | null } | null;
+  },
+  storeLocale?: string,
+): { text: string; lang: string | undefined } | null {
   if (row.reward) return { text: row.reward.name, lang: row.reward.text_langs?.['name'] ?? undefined };
-  return row.note && row.reason !== 'order' ? { text: row.note, lang: undefined } : null;
+  if (!row.note || row.reason === 'order') return null;
+  return { text: row.note, lang: row.reason === 'redemption' ? storeLocale : undefined };
 }

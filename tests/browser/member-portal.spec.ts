@@ -377,6 +377,9 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await sql(`update public.rewards set active = false where store_id = (select id from public.stores where slug = $1)`, [slug]);
   const retired = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
   await expect(newest(retired)).toHaveText('Recompensa canjeada · Lace sample kit');
+  // The note is in the store's default language, and marked so on a Spanish page.
+  await expect(newest(retired).locator('[lang]')).toHaveText('Lace sample kit');
+  await expect(newest(retired).locator('[lang]')).toHaveAttribute('lang', 'en');
   await expectNoAxeViolations(page, 'the points history after a redemption');
 });
 

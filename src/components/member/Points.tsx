@@ -20,8 +20,8 @@ const soonDays = 60;
 const ledgerPage = 20;
 
 /** What a refund could not take back, then the row's note (ledgerNote), after its reason and order. */
-function LedgerNote({ row, shortfall }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null }) {
-  const note = ledgerNote(row);
+function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null; storeLocale: string | undefined }) {
+  const note = ledgerNote(row, storeLocale);
   if (!shortfall && !note) return null;
   return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}</span>;
 }
@@ -35,6 +35,7 @@ export function Points({ slug }: MemberSectionProps) {
   const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ token }) =>
     fetchExpiringPoints(token, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
+  const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
   const both = combine({ rows: ledger, credits: expiringCredits });
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
@@ -85,7 +86,7 @@ export function Points({ slug }: MemberSectionProps) {
                         <td>
                           {t(`points_${row.reason}`)}
                           {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
-                          <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(row.shortfall, locale) })} />
+                          <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(row.shortfall, locale) })} />
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
@@ -167,6 +168,7 @@ export function Rebates({ slug }: MemberSectionProps) {
   const membership = useMembership(slug);
   const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
   const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
+  const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
@@ -194,7 +196,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
                         )}
-                        <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
+                        <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>
