@@ -20,7 +20,7 @@ const soonDays = 60;
 const ledgerPage = 20;
 
 /** What a refund could not take back, then the row's note (ledgerNote), after its reason and order. */
-function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null; storeLocale: string | undefined }) {
+function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
   const note = ledgerNote(row, storeLocale);
   if (!shortfall && !note) return null;
   return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}</span>;
@@ -168,7 +168,6 @@ export function Rebates({ slug }: MemberSectionProps) {
   const membership = useMembership(slug);
   const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
   const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
-  const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
@@ -196,7 +195,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
                         )}
-                        <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
+                        <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>

@@ -83,7 +83,6 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const { t, locale } = useSectionText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
-  const count = (value: number) => formatNumber(value, locale);
   const percent = (rate: number | null) => (rate === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate));
 
   // Over time: one series per tier (by rank) or stage (cognitive → loyal), one point per period end.
@@ -117,9 +116,9 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   return (
     <>
       <Section id="tiers" title={t('chartTiers')} file="members-by-tier" header={tiers.header} rows={tiers.rows} csv={tiers.csv}
-        chart={<Chart kind="line" data={tiers.chart} label={t('chartTiers')} format={count} />} />
+        chart={<Chart kind="line" data={tiers.chart} label={t('chartTiers')} />} />
       <Section id="stages" title={t('chartStages')} file="members-by-stage" header={stages.header} rows={stages.rows} csv={stages.csv}
-        chart={<Chart kind="line" data={stages.chart} label={t('chartStages')} format={count} />} />
+        chart={<Chart kind="line" data={stages.chart} label={t('chartStages')} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
         rows={data.conversions.map((c) => [t(`metric_${c.metric}`), formatNumber(c.base, locale), formatNumber(c.converted, locale), percent(c.rate)])}
@@ -129,7 +128,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
         rows={data.orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), money(o.average, o.currency)])}
         csv={data.orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
-        chart={<Chart kind="bar" label={t('chartOrderValue')} format={count} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartOrderValue')} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
       <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring"
         intro={
           <ul class="figures">
@@ -140,16 +139,16 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
         header={[t('colMonth'), t('colPointsExpiring')]}
         rows={expiring.map((l) => [month(l.expires_in!), formatNumber(l.amount, locale)])}
         csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiring.map((l) => [l.expires_in!, l.amount] as Cell[])]}
-        chart={<Chart kind="bar" label={t('chartLiabilities')} format={count} data={{ labels: expiring.map((l) => month(l.expires_in!)), series: [{ name: t('colPointsExpiring'), values: expiring.map((l) => l.amount) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartLiabilities')} data={{ labels: expiring.map((l) => month(l.expires_in!)), series: [{ name: t('colPointsExpiring'), values: expiring.map((l) => l.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [c.code, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
         csv={data.coupons.map((c) => [c.code, c.issued, c.used, c.rate])}
-        chart={<Chart kind="bar" label={t('chartCoupons')} format={count} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
         {data.campaigns.length > 0 && (
-          <Chart kind="bar" label={t('campaignResults')} format={count} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
+          <Chart kind="bar" label={t('campaignResults')} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
         <CampaignTable results={data.campaigns} />
         <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}

@@ -14,6 +14,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef } from 'preact/hooks';
+import { formatNumber } from '../../../i18n/format.ts';
+import { useSectionText } from '../../use-text.ts';
 
 /** Distinguishable, at least 3:1 against white (WCAG 1.4.11); series in order. */
 export const palette = ['#1f5fa8', '#b3541e', '#2e7d32', '#7b1fa2', '#8a6d00', '#c2185b', '#00695c', '#455a64'];
@@ -211,21 +213,22 @@ function options(kind: Kind, data: ChartData, width: number, format: (value: num
   };
 }
 
-/** `format` writes the y axis's numbers, in the page's locale. */
-export function Chart({ kind, data, label, format }: { kind: Kind; data: ChartData; label: string; format: (value: number) => string }) {
+/** `format` writes the y axis's numbers (default: plain numbers in the page's locale). */
+export function Chart({ kind, data, label, format }: { kind: Kind; data: ChartData; label: string; format?: (value: number) => string }) {
   const element = useRef<HTMLDivElement>(null);
+  const { locale } = useSectionText('growth');
   useEffect(() => {
     const target = element.current;
     if (!target) return;
     const values: uPlot.AlignedData = [data.labels.map((_, i) => i), ...data.series.map((s) => s.values)];
-    const plot = new uPlot(options(kind, data, Math.max(target.clientWidth, 280), format), values, target);
+    const plot = new uPlot(options(kind, data, Math.max(target.clientWidth, 280), format ?? ((value) => formatNumber(value, locale))), values, target);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(target.clientWidth, 280), height: 240 }));
     resize.observe(target);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [kind, data, format]);
+  }, [kind, data, format, locale]);
   return (
     <figure class="chart-figure">
       <div ref={element} class={`chart chart-${kind}`} aria-hidden="true" />
