@@ -4,7 +4,7 @@
  * must never overlap. Text is measured as 7 px a character, about the axes' 12 px font.
  */
 import { describe, expect, it } from 'vitest';
-import { fitLabels, yTicks, type LabelFit } from '../../src/components/growth/analytics/Chart.tsx';
+import { dashes, fitLabels, yTicks, type LabelFit } from '../../src/components/growth/analytics/Chart.tsx';
 
 const measure = (text: string) => [...text].length * 7;
 
@@ -95,3 +95,13 @@ describe('x axis labels', () => {
     expect(fit.values.filter((v) => v !== '').length).toBeGreaterThan(5);
   });
 });
+
+describe('line patterns', () => {
+  it('gives every line its own dash pattern, the first solid, so equal series stay visible', () => {
+    expect(dashes[0]).toEqual([]);
+    expect(new Set(dashes.map((pattern) => pattern.join(' '))).size).toBe(dashes.length);
+    // A dashed line drawn over a solid one of equal values leaves gaps for it to show through.
+    for (const pattern of dashes.slice(1)) expect(pattern.filter((_, i) => i % 2 === 1).every((gap) => gap >= 2)).toBe(true);
+  });
+});
+

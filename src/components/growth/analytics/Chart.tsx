@@ -1,7 +1,7 @@
 /**
  * A line or bar chart drawn by uPlot (canvas) for the analytics page. The chart is a picture of
  * the table that always follows it, so it is hidden from screen readers; the legend names the
- * series by colour and name. Categories (period ends, tiers, codes) sit at x = 0, 1, 2, …
+ * series by colour (and a line's dash pattern) and name. Categories (period ends, tiers, codes) sit at x = 0, 1, 2, …
  * labelled on the axis. With two bar series the second is drawn narrower inside the first
  * (coupons: used inside issued).
  *
@@ -19,6 +19,17 @@ import { useSectionText } from '../../use-text.ts';
 
 /** Distinguishable, at least 3:1 against white (WCAG 1.4.11); series in order. */
 export const palette = ['#1f5fa8', '#b3541e', '#2e7d32', '#7b1fa2', '#8a6d00', '#c2185b', '#00695c', '#455a64'];
+
+/**
+ * A line's dash pattern by series (CSS px; [] is solid). Lines are drawn in order, so where two
+ * series are equal (two tiers both empty for months) the later, dashed one lets the earlier
+ * show through its gaps instead of hiding it; the pattern also tells lines apart without colour.
+ */
+export const dashes: readonly (readonly number[])[] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [5, 5], [12, 3, 2, 3, 2, 3]];
+
+function dash(i: number): number[] {
+  return [...dashes[i % dashes.length]!];
+}
 
 export interface ChartData {
   labels: string[];
@@ -207,7 +218,7 @@ function options(kind: Kind, data: ChartData, width: number, format: (value: num
         const colour = palette[i % palette.length]!;
         return kind === 'bar'
           ? { label: s.name, stroke: colour, fill: colour, paths: bars({ size: [i === 0 ? 0.7 : 0.4, 80] }), points: { show: false } }
-          : { label: s.name, stroke: colour, width: 2, points: { show: true, size: 5, fill: colour } };
+          : { label: s.name, stroke: colour, width: 2, dash: dash(i), points: { show: true, size: 5, fill: colour } };
       }),
     ],
   };
@@ -237,7 +248,13 @@ export function Chart({ kind, data, label, format }: { kind: Kind; data: ChartDa
         <ul class="chart-legend">
           {data.series.map((s, i) => (
             <li key={s.name}>
-              <span aria-hidden="true" style={{ background: palette[i % palette.length] }} />
+              {kind === 'line' ? (
+                <svg aria-hidden="true" class="chart-key" viewBox="0 0 28 10">
+                  <line x1="0" y1="5" x2="28" y2="5" stroke={palette[i % palette.length]} stroke-width="2" stroke-dasharray={dash(i).join(' ') || undefined} />
+                </svg>
+              ) : (
+                <span aria-hidden="true" class="chart-key" style={{ background: palette[i % palette.length] }} />
+              )}
               {s.name}
             </li>
           ))}
