@@ -83,7 +83,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const { t, locale } = useSectionText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
-  const percent = (rate: number | null) => (rate === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate));
+  const percent = (rate: number | null) => (rate === null ? '—' : formatPercent(rate * 100, locale));
 
   // Over time: one series per tier (by rank) or stage (cognitive → loyal), one point per period end.
   const overTime = (dimension: 'tier' | 'stage') => {
