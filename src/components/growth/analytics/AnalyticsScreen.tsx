@@ -13,6 +13,7 @@ import { Field } from '../../console/ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useSectionText, useText } from '../../use-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
+import { everyMonth } from './month-series.ts';
 import { Chart } from './Chart.tsx';
 import '../growth.css';
 
@@ -109,6 +110,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const points = liabilities.find((l) => l.kind === 'points' && l.expires_in === null)?.amount ?? 0;
   const rebate = liabilities.find((l) => l.kind === 'rebate');
   const expiring = liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null);
+  const expiringMonths = everyMonth(expiring.map((l) => ({ month: l.expires_in!, amount: l.amount })));
   // The order value's null tier is the orders placed before the buyer joined; a removed tier keeps its id.
   const tierName = (o: Analytics['orderValue'][number]) => (o.tier_id === null ? t('beforeJoining') : o.tier_name ?? t('removedTier'));
   const month = (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -139,7 +141,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
         header={[t('colMonth'), t('colPointsExpiring')]}
         rows={expiring.map((l) => [month(l.expires_in!), formatNumber(l.amount, locale)])}
         csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiring.map((l) => [l.expires_in!, l.amount] as Cell[])]}
-        chart={<Chart kind="bar" label={t('chartLiabilities')} data={{ labels: expiring.map((l) => month(l.expires_in!)), series: [{ name: t('colPointsExpiring'), values: expiring.map((l) => l.amount) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartLiabilities')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [c.code, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
