@@ -209,9 +209,12 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Platinum');
   await page.getByLabel('Rank', { exact: true }).fill('2');
-  await expect(page.getByText(/^Saving moves .VIP. up one rank, with its products, coupons and posts\.$/)).toBeVisible();
+  await expect(page.getByText(/^Saving moves .VIP. up one rank to make room\. Products, coupons and posts for its members stay theirs\.$/)).toBeVisible();
+  // It starts with VIP's thresholds, below VIP: nobody would reach it, and the editor says so.
+  await expect(page.getByText(/^.Platinum. is out of reach by orders: whoever meets its minimums also meets those of .VIP., which ranks above it, and gets .VIP.\./)).toBeVisible();
   await shot(page, 'console-tier-makes-room');
   await page.getByLabel('Minimum paid amount (USD)').fill('5000');
+  await expect(page.getByText(/is out of reach by orders/)).toHaveCount(0);
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
   await page.getByRole('button', { name: 'Save tier' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRoom } from '../../src/lib/tier-ranks.ts';
+import { makeRoom, outOfReach } from '../../src/lib/tier-ranks.ts';
 
 const tiers = (...ranks: number[]) => ranks.map((rank, i) => ({ id: `t${i}`, rank }));
 const ranksOf = (list: { rank: number }[]) => list.map((tier) => tier.rank);
@@ -17,3 +17,25 @@ describe('makeRoom: the console\'s preview of the rank rule the database applies
     expect(makeRoom(tiers(0, 2, 1), 1).map((tier) => tier.id)).toEqual(['t0', 't1', 't2']);
   });
 });
+
+describe('outOfReach: tiers no member reaches by orders, as evaluate_tier picks', () => {
+  const tier = (name: string, rank: number, min_paid_orders: number, min_paid_amount: number) => ({ name, rank, min_paid_orders, min_paid_amount });
+  const names = (found: ReturnType<typeof outOfReach<ReturnType<typeof tier>>>) => found.map((f) => `${f.tier.name}→${f.instead.name}`);
+
+  it('finds a tier below one that asks for no more orders and no more amount, with the highest such tier', () => {
+    // Platinum asks $50,000 at rank 2, under VIP's $10,000 at rank 3: meeting Platinum means meeting VIP.
+    const set = [tier('Ordinary', 0, 0, 0), tier('Senior', 1, 1, 0), tier('Platinum', 2, 0, 50_000), tier('VIP', 3, 0, 10_000)];
+    expect(names(outOfReach(set))).toEqual(['Platinum→VIP']);
+    // Equal minimums: the higher rank always wins.
+    expect(names(outOfReach([tier('A', 1, 2, 100), tier('B', 2, 2, 100), tier('C', 3, 2, 100)]))).toEqual(['A→C', 'B→C']);
+  });
+
+  it('keeps tiers that ask less in one measure than every tier above them', () => {
+    expect(outOfReach([tier('Ordinary', 0, 0, 0), tier('Senior', 1, 1, 0), tier('VIP', 2, 0, 10_000)])).toEqual([]);
+  });
+
+  it('finds the ordinary tier below a tier that asks for nothing', () => {
+    expect(names(outOfReach([tier('Ordinary', 0, 0, 0), tier('Free', 1, 0, 0)]))).toEqual(['Ordinary→Free']);
+  });
+});
+

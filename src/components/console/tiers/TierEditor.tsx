@@ -15,6 +15,7 @@ import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
+import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 
 interface TierEditorProps {
@@ -59,6 +60,16 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const placed = draftRank === null || ordinary ? others : makeRoom(others, draftRank);
   const making = otherRows.filter((_, i) => placed[i]!.rank !== others[i]!.rank);
   const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
+  const draftOrders = /^\d{1,9}$/.test(draft.min_paid_orders.trim()) ? Number(draft.min_paid_orders) : null;
+  const draftAmount = /^\d+(\.\d+)?$/.test(draft.min_paid_amount.trim()) ? Number(draft.min_paid_amount) : null;
+  /** The tiers with their thresholds as saving the draft would leave them (null while a number is not one). */
+  const afterSave =
+    draftRank === null || draftOrders === null || draftAmount === null
+      ? null
+      : [
+          ...placed.map((entry, i) => ({ ...entry, name: otherRows[i]!.name_local ?? '' })),
+          { name: draftName, rank: ordinary ? 0 : draftRank, min_paid_orders: draftOrders, min_paid_amount: draftAmount },
+        ];
   const nameOf = (proposed: ProposedTier[]) => (index: number) => {
     const entry = proposed[index];
     if (!entry?.id || entry.id === tier?.id) return draftName;
@@ -162,6 +173,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
             {making.length > 0 && (
               <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
             )}
+            {afterSave && <OutOfReach tiers={afterSave} />}
           </div>
         </FieldSet>
         <FieldSet id="tier-rights" legend={t('rightsLegend')}>

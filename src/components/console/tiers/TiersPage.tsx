@@ -13,6 +13,7 @@ import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { OutOfReach } from './OutOfReach.tsx';
 import { TierEditor } from './TierEditor.tsx';
 
 interface TiersData {
@@ -85,6 +86,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 },
               ]}
             />
+            <OutOfReach tiers={tiers.map((tier) => ({ name: tier.name_local ?? '', rank: tier.rank, min_paid_orders: tier.min_paid_orders, min_paid_amount: Number(tier.min_paid_amount) }))} />
             <div class="actions">
               <button type="button" onClick={() => open('new')} disabled={tiers.length >= 50}>
                 {t('addTier')}

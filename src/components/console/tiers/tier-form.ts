@@ -48,11 +48,16 @@ export function draftOf(tier: TierRow, defaultLocale: Locale): TierDraft {
   };
 }
 
-/** A new tier above the highest: the previous top tier's rights, thresholds to be set. */
+/**
+ * A new tier above the highest: the previous top tier's rights, and its thresholds with one paid
+ * order more, so that neither tier starts out of reach (with equal minimums nobody would keep the
+ * lower one); the merchant sets the real thresholds.
+ */
 export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierDraft {
   const base = top ? draftOf(top, defaultLocale) : undefined;
   return {
-    ...(base ?? { discount_percent: '0', moq_override: '', prepay_regular_percent: '50', prepay_customized_percent: '75', sample_quota: '3', points_multiplier: '1', rebate_percent: '0', free_freight: false, logistics_upgrade: false, priority_delivery: false, min_paid_orders: '0', min_paid_amount: '0' }),
+    ...(base ?? { discount_percent: '0', moq_override: '', prepay_regular_percent: '50', prepay_customized_percent: '75', sample_quota: '3', points_multiplier: '1', rebate_percent: '0', free_freight: false, logistics_upgrade: false, priority_delivery: false, min_paid_amount: '0' }),
+    min_paid_orders: String((top?.min_paid_orders ?? 0) + 1),
     name: {},
     perks: {},
     rank: String((top?.rank ?? 0) + 1),
