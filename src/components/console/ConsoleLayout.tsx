@@ -18,7 +18,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { isolate } from '../../i18n/format.ts';
@@ -137,8 +137,10 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
   const lang = new URLSearchParams(window.location.search).get('lang');
   const navList = useRef<HTMLUListElement>(null);
   // On a phone the nav is one row scrolling sideways: start it at the current screen's entry,
-  // which would otherwise sit out of sight for every screen past the first few.
-  useEffect(() => {
+  // which would otherwise sit out of sight for every screen past the first few. Before the first
+  // paint (a layout effect), so the row never shows at its start and then jumps; only the row
+  // scrolls, never the page.
+  useLayoutEffect(() => {
     const list = navList.current;
     const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
     if (!list || !current || list.scrollWidth <= list.clientWidth) return;
