@@ -82,8 +82,13 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, colleague.id]);
   await signInToConsole(page, '/console/staff/?s=demo-wigs', demoStaff);
   const staffTable = page.getByRole('table', { name: /Staff of .Lumina Hair Co\../ });
-  await expect(staffTable.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
+  const ownRow = staffTable.getByRole('row', { name: /staff@demo-wigs\.test/ });
+  await expect(ownRow).toContainText('Owner');
   await expect(staffTable.getByRole('row', { name: new RegExp(colleague.email) })).toContainText('Staff');
+  // The store's only owner cannot be removed (the database refuses): no button, and the reason.
+  await expect(ownRow.getByRole('button')).toHaveCount(0);
+  await expect(ownRow).toContainText('Only owner');
+  await expect(page.getByText(/its only owner cannot be removed or leave/)).toBeVisible();
 
   await page.getByLabel('Email', { exact: true }).fill('not-an-address');
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
@@ -107,10 +112,20 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();
   expect(await sql('select 1 from public.staff_invitations where email = $1', [invitee])).toEqual([]);
 
+  // With a second owner the signed-in owner may leave, and the dialog says what that costs.
+  await sql(`update public.store_staff set role = 'owner' where user_id = $1`, [colleague.id]);
+  await page.reload();
+  await waitForIslands(page);
+  await ownRow.getByRole('button', { name: 'Leave the store' }).click();
+  const leave = page.getByRole('dialog', { name: /^Leave .Lumina Hair Co\..\?$/ });
+  await expect(leave).toContainText('You lose access to this store’s console at once.');
+  await leave.getByRole('button', { name: 'Cancel' }).click();
+
   await staffTable.getByRole('button', { name: `Remove ${colleague.email}` }).click();
   await page.getByRole('dialog', { name: `Remove ${colleague.email} from the staff?` }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText(`${colleague.email} no longer works at this store.`)).toBeVisible();
   expect(await sql('select 1 from public.store_staff where user_id = $1', [colleague.id])).toEqual([]);
+  await expect(ownRow).toContainText('Only owner');
 });
 
 test('tiers: the what-if shows who would move before new thresholds are saved', async ({ page }) => {

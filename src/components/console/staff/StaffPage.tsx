@@ -1,7 +1,8 @@
 /**
  * /console/staff/: the store's staff. Owners invite by e-mail (sharing the invitation link),
- * withdraw pending invitations and remove staff or owners (confirmed; the store keeps one
- * owner). Plain staff see who works there.
+ * withdraw pending invitations and remove staff or owners, themselves included ("Leave the
+ * store"), each confirmed. The store keeps one owner (remove_staff refuses the last), so the only
+ * owner's row offers no removal and says why. Plain staff see who works there.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { CopyButton } from '../ui/CopyButton.tsx';
+import { withLang } from '../links.ts';
 
 type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
 
@@ -40,7 +42,7 @@ function Staff({ store }: { store: StaffStore }) {
     if (result.error) return setActionError(result.error.message);
     setNotice(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
     setPending(null);
-    if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign('/console/');
+    if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
     staff.reload();
     invitations.reload();
   }
@@ -58,31 +60,7 @@ function Staff({ store }: { store: StaffStore }) {
       <section aria-labelledby="staff-list-title">
         <h2 id="staff-list-title">{t('staffListTitle')}</h2>
         <LoadState state={staff}>
-          {(rows) => (
-            <DataTable
-              caption={t('staffListCaption', { store: isolate(store.name) })}
-              rows={rows}
-              rowKey={(row) => row.user_id}
-              empty={t('staffNone')}
-              columns={[
-                { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
-                { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
-                { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => date(row.created_at) },
-                ...(owner
-                  ? [{
-                      key: 'actions',
-                      header: <span class="visually-hidden">{t('colActions')}</span>,
-                      cell: (row: StaffRow) => (
-                        <button type="button" onClick={() => { setActionError(null); setPending({ kind: 'remove', row }); }}>
-                          {t('removeStaff')}
-                          <span class="visually-hidden"> {row.email}</span>
-                        </button>
-                      ),
-                    }]
-                  : []),
-              ]}
-            />
-          )}
+          {(rows) => <StaffList rows={rows} store={store} owner={owner} onRemove={(row) => { setActionError(null); setPending({ kind: 'remove', row }); }} />}
         </LoadState>
       </section>
       {owner && (
@@ -120,8 +98,12 @@ function Staff({ store }: { store: StaffStore }) {
       )}
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === 'remove' ? t('removeStaffTitle', { email: pending.row.email }) : t('withdrawTitle', { email: pending?.invitation.email ?? '' })}
-        confirmLabel={pending?.kind === 'remove' ? t('removeStaff') : t('withdrawInvitation')}
+        title={
+          pending?.kind === 'remove'
+            ? pending.row.is_me ? t('leaveStoreTitle', { store: isolate(store.name) }) : t('removeStaffTitle', { email: pending.row.email })
+            : t('withdrawTitle', { email: pending?.invitation.email ?? '' })
+        }
+        confirmLabel={pending?.kind === 'remove' ? (pending.row.is_me ? t('leaveStore') : t('removeStaff')) : t('withdrawInvitation')}
         cancelLabel={t('cancel')}
         busy={busy}
         error={actionError}
@@ -130,6 +112,40 @@ function Staff({ store }: { store: StaffStore }) {
       >
         <p>{pending?.kind === 'remove' ? (pending.row.is_me ? t('removeSelfBody') : t('removeStaffBody')) : t('withdrawBody')}</p>
       </ConfirmDialog>
+    </>
+  );
+}
+
+/**
+ * Who works at the store; owners get a Remove button on each row ("Leave the store" on their
+ * own), except on the only owner's row, which says why there is none.
+ */
+function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: StaffStore; owner: boolean; onRemove: (row: StaffRow) => void }) {
+  const { t, locale } = useSectionText('staff');
+  const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
+  const action = (row: StaffRow) => {
+    if (onlyOwner && row.role === 'owner') return <span class="muted">{t('onlyOwner')}</span>;
+    return (
+      <button type="button" onClick={() => onRemove(row)}>
+        {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
+      </button>
+    );
+  };
+  return (
+    <>
+      <DataTable
+        caption={t('staffListCaption', { store: isolate(store.name) })}
+        rows={rows}
+        rowKey={(row) => row.user_id}
+        empty={t('staffNone')}
+        columns={[
+          { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
+          { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
+          { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
+          ...(owner ? [{ key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action }] : []),
+        ]}
+      />
+      {owner && onlyOwner && <p class="muted">{t('onlyOwnerNote')}</p>}
     </>
   );
 }
