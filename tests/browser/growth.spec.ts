@@ -128,6 +128,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.locator('#post-preview strong')).toHaveText('Imports');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Published. Add attachments below.')).toBeVisible();
+  // Saving is the filled main action; deleting, which asks first, is a red outline beside it.
+  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCSS('background-color', 'rgb(11, 79, 138)');
+  await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('color', 'rgb(164, 22, 26)');
   await page.getByLabel('Add attachments').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
   await expect(page.getByRole('button', { name: 'Remove q3-report.pdf' })).toBeVisible();
   await expectNoAxeViolations(page, 'the posts editor');

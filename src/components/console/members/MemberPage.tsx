@@ -278,7 +278,7 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
       <FormError message={errors.form} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
-        {active && <button type="button" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+        {active && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
       </div>
       <ConfirmDialog
         open={clearing}

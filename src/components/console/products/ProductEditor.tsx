@@ -192,7 +192,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             {t('cancel')}
           </button>
           {product?.active && (
-            <button type="button" class="danger" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
+            <button type="button" class="danger-outline" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
               {t('deactivate')}
             </button>
           )}

@@ -66,7 +66,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
                   {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
                 </button>
                 {logoPath && (
-                  <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+                  <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
                     {t('logoRemove')}
                   </button>
                 )}

@@ -126,7 +126,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
   const action = (row: StaffRow) => {
     if (onlyOwner && row.role === 'owner') return <span class="muted">{t('onlyOwner')}</span>;
     return (
-      <button type="button" onClick={() => onRemove(row)}>
+      <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
         {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
       </button>
     );

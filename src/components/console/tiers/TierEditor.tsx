@@ -209,7 +209,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
             {t('cancel')}
           </button>
           {tier && !ordinary && (
-            <button type="button" class="danger" disabled={busy} onClick={() => void askRemove()}>
+            <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
               {t('removeTier')}
             </button>
           )}

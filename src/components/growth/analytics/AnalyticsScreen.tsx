@@ -69,7 +69,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
             )}
           </Field>
         </div>
-        <div class="actions"><button type="submit">{t('showRange')}</button></div>
+        <div class="actions"><button type="submit" class="primary">{t('showRange')}</button></div>
         <p class="field-hint">{t('rangeHint')}</p>
       </form>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}

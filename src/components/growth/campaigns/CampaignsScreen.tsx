@@ -117,7 +117,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                 </div>
                 <FormError message={formError} />
                 {notice && <p class="success" role="status">{notice}</p>}
-                <div class="actions"><button type="submit" disabled={busy}>{t('recordSend')}</button></div>
+                <div class="actions"><button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button></div>
               </form>
             )}
           </section>

@@ -164,7 +164,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               },
             ]}
           />
-          <p><button type="button" onClick={() => open(null)}>{t('newPost')}</button></p>
+          <p><button type="button" class="primary" onClick={() => open(null)}>{t('newPost')}</button></p>
         </section>
       )}
 
@@ -218,8 +218,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           <FormError message={formError} />
           {notice && <p class="success" role="status">{notice}</p>}
           <div class="actions">
-            <button type="submit" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
-            {editing && <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>{t('deletePost')}</button>}
+            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
+            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deletePost')}</button>}
           </div>
         </form>
 

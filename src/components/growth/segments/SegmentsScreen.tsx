@@ -160,7 +160,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
                 </li>
               ))}
             </ul>
-            <p><button type="button" onClick={() => open(null)}>{t('newSegment')}</button></p>
+            <p><button type="button" class="primary" onClick={() => open(null)}>{t('newSegment')}</button></p>
           </>
         )}
       </section>
@@ -241,9 +241,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           <FormError message={formError} />
           {notice && <p class="success" role="status">{notice}</p>}
           <div class="actions">
-            <button type="submit" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
+            <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
             <button type="button" disabled={busy || live.status !== 'ready'} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
-            {current && <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
+            {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
           </div>
           <p class="field-hint">{t('exportHint')}</p>
         </form>
