@@ -243,7 +243,11 @@ test('products: create an exclusive product with an image, edit it and deactivat
   test.slow();
   const sku = `TEST-${Date.now().toString(36).toUpperCase()}`;
   await signInToConsole(page, '/console/products/?s=demo-wigs', demoStaff);
-  await expect(page.getByRole('table', { name: /Products \(\d+\), active first/ }).getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
+  const products = page.getByRole('table', { name: /Products \(\d+\), active first/ });
+  await expect(products.getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
+  // The seeded products have no images: no thumbnail column (it took room for nothing).
+  expect(await sql(`select 1 from public.products where store_id = $1 and image_path is not null`, [demoStoreId])).toEqual([]);
+  await expect(products.getByRole('columnheader', { name: 'Image' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Add a product' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'New product' })).toBeFocused();
   await page.getByRole('button', { name: 'Save product' }).click();
@@ -274,6 +278,9 @@ test('products: create an exclusive product with an image, edit it and deactivat
   expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
   const productRow = page.getByRole('row', { name: new RegExp(sku) });
   await expect(productRow).toContainText(/VIP.? and above/);
+  // With an image the column is back, named for screen readers though its heading is hidden.
+  await expect(products.getByRole('columnheader', { name: 'Image' })).toHaveCount(1);
+  await expect(productRow.locator('img.thumb')).toBeVisible();
   await expect(productRow).toContainText('$99.50');
   await shot(page, 'console-products');
   await expectNoAxeViolations(page, 'console products');

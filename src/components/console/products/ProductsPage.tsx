@@ -76,14 +76,19 @@ function Products({ store }: { store: StaffStore }) {
               onActivate={(product) => open(product.id)}
               empty={t('productsNone')}
               columns={[
-                {
-                  key: 'image',
-                  header: <span class="visually-hidden">{t('colImage')}</span>,
-                  cell: (product) => {
-                    const url = product.image_path ? images.get(product.image_path) : undefined;
-                    return url ? <img class="thumb" src={url} alt="" width={48} height={48} /> : null;
-                  },
-                },
+                // Thumbnails only when a product has an image: an empty column took its padding
+                // (and, in Chinese, a text column's minimum width) for nothing.
+                ...(images.size > 0
+                  ? [{
+                      key: 'image',
+                      header: <span class="visually-hidden">{t('colImage')}</span>,
+                      nowrap: true,
+                      cell: (product: ProductRow) => {
+                        const url = product.image_path ? images.get(product.image_path) : undefined;
+                        return url ? <img class="thumb" src={url} alt="" width={48} height={48} /> : null;
+                      },
+                    }]
+                  : []),
                 { key: 'sku', header: t('colSku'), cell: (product) => product.sku },
                 { key: 'name', header: t('colName'), cell: (product) => <span lang={product.text_langs?.name ?? undefined}>{product.name_local}</span> },
                 { key: 'kind', header: t('colKind'), cell: (product) => (product.kind === 'customized' ? t('kindCustomized') : t('kindRegular')) },
