@@ -2,8 +2,9 @@
  * What a points or rebate row says after its reason and order, in the member portal and the
  * console alike: a redemption's reward in the reader's language (the note keeps its name in the
  * store's default language, `storeLocale`, its `lang` — and is the fallback once the reward is
- * retired), nothing for an order credit (its note is the engine's English record of the order shown
- * beside it), else the note a person wrote (in a language nobody recorded).
+ * retired), nothing for an order's credit or its review's (their note is the engine's record of
+ * the order's reference, already shown beside it from the row's order), else the note a person
+ * wrote (in a language nobody recorded).
  */
 export function ledgerNote(
   row: {
@@ -14,6 +15,6 @@ export function ledgerNote(
   storeLocale?: string,
 ): { text: string; lang: string | undefined } | null {
   if (row.reward) return { text: row.reward.name, lang: row.reward.text_langs?.['name'] ?? undefined };
-  if (!row.note || row.reason === 'order') return null;
+  if (!row.note || row.reason === 'order' || row.reason === 'review') return null;
   return { text: row.note, lang: row.reason === 'redemption' ? storeLocale : undefined };
 }
