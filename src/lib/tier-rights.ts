@@ -4,6 +4,7 @@
  */
 import { formatMoney, formatNumber, formatPercent, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { pluralKey } from '../i18n/plural.ts';
 import type * as en from '../i18n/en.ts';
 
 /** The public columns of `tiers` the rules and rights are computed from. */
@@ -61,7 +62,7 @@ export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext
   rights.push(t('prepayRegular', { percent: percent(tier.prepay_regular_percent) }));
   rights.push(t('prepayCustomized', { percent: percent(tier.prepay_customized_percent) }));
   if (tier.sample_quota === null) rights.push(t('samplesUnlimited'));
-  else if (tier.sample_quota > 0) rights.push(t('samples', { count: formatNumber(tier.sample_quota, locale) }));
+  else if (tier.sample_quota > 0) rights.push(t(pluralKey('samples', tier.sample_quota, locale), { count: formatNumber(tier.sample_quota, locale) }));
   if (tier.free_freight) rights.push(t('freeFreight'));
   if (tier.logistics_upgrade) rights.push(t('logisticsUpgrade'));
   if (tier.priority_delivery) rights.push(t('priorityDelivery'));

@@ -10,6 +10,7 @@ export const tiers = {
   prepayRegular: '{percent} prepayment on regular products',
   prepayCustomized: '{percent} prepayment on customized products',
   samples: '{count} free samples per period',
+  samplesOne: '{count} free sample per period',
   samplesUnlimited: 'Unlimited free samples',
   freeFreight: 'Free freight',
   logisticsUpgrade: 'Logistics upgrade',

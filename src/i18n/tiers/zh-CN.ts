@@ -12,6 +12,7 @@ export const tiers: Catalogue<typeof en> = {
   prepayRegular: '常规产品预付{percent}',
   prepayCustomized: '定制产品预付{percent}',
   samples: '每周期{count}件免费样品',
+  samplesOne: '每周期{count}件免费样品',
   samplesUnlimited: '免费样品不限量',
   freeFreight: '免运费',
   logisticsUpgrade: '物流升级',
