@@ -11,7 +11,7 @@ export const site = {
   homeIntro:
     'Buyer companies join a store by exchanging business cards, see what each tier gets them, claim free samples and track points and rebates. Merchants run it all from one console.',
   homeTiersTitle: 'Tiers earned by ordering',
-  homeTiersBody: 'Ordinary, senior and VIP tiers follow paid orders in a rolling period, with discounts, prepayment terms, samples and freight as rights.',
+  homeTiersBody: 'Ordinary, Senior and VIP tiers follow paid orders in a rolling period, with discounts, prepayment terms, samples and freight as rights.',
   homeDemoLink: 'See the demo store',
   homeMembersLink: 'Sign in as a member',
   homeConsoleLink: 'Open the merchant console',

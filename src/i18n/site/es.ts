@@ -11,9 +11,9 @@ export const site: Catalogue<typeof en> = {
   footer: 'Membresía de tienda para comercios B2B transfronterizos.',
   homeTitle: 'Membresía de tienda para comercios B2B transfronterizos',
   homeIntro:
-    'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita, ven qué les da cada nivel, piden muestras gratuitas y siguen sus puntos y bonificaciones. Los comercios lo gestionan todo desde una consola.',
+    'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita, ven qué les da cada nivel, piden muestras gratis y siguen sus puntos y bonificaciones. Los comercios lo gestionan todo desde una consola.',
   homeTiersTitle: 'Niveles que se ganan comprando',
-  homeTiersBody: 'Los niveles ordinario, sénior y VIP siguen los pedidos pagados en un periodo móvil, con descuentos, condiciones de anticipo, muestras y envío como derechos.',
+  homeTiersBody: 'Los niveles Miembro, Miembro sénior y Miembro VIP siguen los pedidos pagados en un periodo móvil, con descuentos, condiciones de anticipo, muestras y envío como derechos.',
   homeDemoLink: 'Ver la tienda de demostración',
   homeMembersLink: 'Acceder como miembro',
   homeConsoleLink: 'Abrir la consola del comercio',

@@ -12,7 +12,7 @@ export const site: Catalogue<typeof en> = {
   homeTitle: '面向跨境B2B商家的店铺会员体系',
   homeIntro: '采购企业通过交换名片加入店铺，查看各等级权益，申领免费样品，追踪积分和返利。商家在一个后台统一管理。',
   homeTiersTitle: '按订单晋升的会员等级',
-  homeTiersBody: '普通、高级和VIP等级根据统计周期内的已付款订单计算，权益包括折扣、预付款比例、样品和运费。',
+  homeTiersBody: '普通会员、高级会员和VIP会员等级根据统计周期内的已付款订单计算，权益包括折扣、预付款比例、样品和运费。',
   homeDemoLink: '查看演示店铺',
   homeMembersLink: '以会员身份登录',
   homeConsoleLink: '打开商家后台',
