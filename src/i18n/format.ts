@@ -25,8 +25,17 @@ export function regionName(code: string, locale: Locale): string {
   }
 }
 
+/**
+ * Amounts are written as the International English reader reads them (`en-001`), not as in the
+ * United States (`en`): the same digits, but US dollars are "US$1,716.00" (and yen "JP¥"), never
+ * a bare "$", which buyers of a cross-border store paying in MXN, CAD or AUD read as their own
+ * dollar. Chinese and Spanish already write "US$". The one money formatter of the portal, the
+ * console and the widget (which bundles this module), so every amount reads the same everywhere.
+ */
+const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
+
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(amount);
+  return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency })).format(amount);
 }
 
 /** `percent` is on the 0–100 scale the database stores. */

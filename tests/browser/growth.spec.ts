@@ -172,9 +172,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(conversions.getByRole('row', { name: /Join → first order/ })).toHaveText(/Join → first order\s*2\s*1\s*50%/);
   await expect(conversions.getByRole('row', { name: /Repurchase/ })).toHaveText(/Repurchase \(2\+ orders\)\s*1\s*0\s*0%/);
   const orderValue = page.getByTestId('figure-order-value');
-  await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*\$10,000\.00\s*\$10,000\.00/);
+  await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*US\$10,000\.00\s*US\$10,000\.00/);
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
-  await expect(page.getByTestId('figure-liabilities')).toContainText('Rebate balances: $500.00');
+  await expect(page.getByTestId('figure-liabilities')).toContainText('Rebate balances: US$500.00');
   const tableCsv = page.waitForEvent('download');
   await conversions.getByRole('button', { name: 'Download CSV' }).click();
   expect(fs.readFileSync(await (await tableCsv).path(), 'utf8')).toContain('join_first_order,2,1,0.5');

@@ -143,7 +143,8 @@ test.describe('store page', () => {
        order by p.name ->> 'en' limit 1`,
     );
     const own = Math.round(Number(product!.price) * (100 - Number(product!.discount))) / 100;
-    const money = (value: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(value);
+    // International English: US dollars are written "US$", never a bare "$" (src/i18n/format.ts).
+    const money = (value: number) => new Intl.NumberFormat('en-001', { style: 'currency', currency: 'USD' }).format(value);
     const row = page.getByRole('listitem').filter({ hasText: product!.name });
     await expect(row).toContainText(`Your price ${money(own)}`);
     await expect(row).toContainText(`List price ${money(Number(product!.price))}`);
@@ -207,7 +208,7 @@ test.describe('My membership, a member of each tier', () => {
       await expect(catalogue.getByRole('heading', { level: 3 })).toHaveCount(exclusive.length);
       for (const product of exclusive) {
         const own = Math.round(Number(product.price) * (100 - Number(discount))) / 100;
-        const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(own);
+        const price = new Intl.NumberFormat('en-001', { style: 'currency', currency: 'USD' }).format(own);
         await expect(catalogue.getByRole('listitem').filter({ hasText: product.name }).getByTestId('member-price')).toContainText(price);
       }
       // The sample quota as the engine counts it, in the summary and at every claim control.

@@ -136,7 +136,7 @@ test.describe('widget frame', () => {
     expect(row!.consent).not.toBeNull();
 
     // The product placement now shows the member's own terms, as text.
-    await expect(placement).toContainText('Your price as \u2068Ordinary\u2069: $189.00 · 50% prepayment · Free sample available');
+    await expect(placement).toContainText('Your price as \u2068Ordinary\u2069: US$189.00 · 50% prepayment · Free sample available');
     expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(
       expect.arrayContaining(['ready', 'open', 'signed-in', 'joined']),
     );
@@ -338,9 +338,9 @@ test.describe('widget frame', () => {
     expect(violations).toEqual([]);
   });
 
-  for (const [locale, heading, submit] of [
-    ['zh-CN', '交换名片', '发送我的名片'],
-    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta'],
+  for (const [locale, heading, submit, close] of [
+    ['zh-CN', '交换名片', '发送我的名片', '关闭'],
+    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar'],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });
@@ -355,6 +355,28 @@ test.describe('widget frame', () => {
         await expect(frame.getByRole('alert')).toBeVisible();
         // The keyboard is taken to the first field to correct.
         await expect(frame.locator('#join-full_name')).toBeFocused();
+        // On a 360 px phone, focusing that field scrolls the panel's body, not its header: the
+        // title and the way to close the panel stay in sight...
+        const dialog = page.getByRole('dialog');
+        await expect(dialog.getByRole('button', { name: close })).toBeInViewport({ ratio: 1 });
+        await expect(dialog.getByRole('heading', { level: 2 })).toBeInViewport({ ratio: 1 });
+        // ...and the form fits the frame (its fieldset was as wide as the longest country's name
+        // in Spanish, and the fields ran past the panel's edge).
+        const overflow = await frame.evaluate(() => ({
+          document: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          fields: [...document.querySelectorAll('input, select')]
+            .filter((field) => field.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map((field) => field.id),
+        }));
+        expect(overflow).toEqual({ document: 0, fields: [] });
+        // The panel's own text is in the frame's font, not the page's serif (the launcher keeps the page's).
+        const fonts = {
+          panel: await dialog.getByRole('heading', { level: 2 }).evaluate((heading) => getComputedStyle(heading).fontFamily),
+          frame: await frame.locator('body').evaluate((body) => getComputedStyle(body).fontFamily),
+          launcher: await page.locator('cardclub-widget .launcher').evaluate((launcher) => getComputedStyle(launcher).fontFamily),
+        };
+        expect(fonts.panel).toBe(fonts.frame);
+        expect(fonts.launcher).toMatch(/^Georgia/);
         await shot(page, `frame-join-${locale}`);
         await expectNoAxeViolations(page, `widget frame: join with errors (${locale})`, { include: ['cardclub-widget'] });
         await page.evaluate(() => window.Cardclub?.open('sign-in'));

@@ -57,7 +57,12 @@ describe('picking a locale', () => {
 
 describe('formatting', () => {
   it('always shows the currency it is given, in the locale’s style', () => {
-    expect(formatMoney(10000, 'USD', 'en')).toBe('$10,000.00');
+    // US dollars as International English writes them, never a bare "$" (MXN, CAD, AUD buyers' own sign).
+    expect(formatMoney(10000, 'USD', 'en')).toBe('US$10,000.00');
+    expect(formatMoney(-300, 'USD', 'en')).toBe('-US$300.00');
+    expect(formatMoney(152000, 'MXN', 'en')).toBe('MX$152,000.00');
+    expect(formatMoney(10000, 'USD', 'zh-CN')).toBe('US$10,000.00');
+    expect(formatMoney(10000, 'USD', 'es')).toBe('10.000,00\u00a0US$');
     expect(formatMoney(1234.5, 'EUR', 'es')).toBe('1234,50\u00a0€');
     expect(formatMoney(88, 'CNY', 'zh-CN')).toBe('¥88.00');
   });

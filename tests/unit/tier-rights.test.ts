@@ -45,7 +45,7 @@ describe('tier rules', () => {
   });
 
   it('states each threshold, amounts in the store currency', () => {
-    expect(tierRules(vip, english)).toEqual(['Paid amount: $10,000.00 or more']);
+    expect(tierRules(vip, english)).toEqual(['Paid amount: US$10,000.00 or more']);
     expect(tierRules({ ...vip, min_paid_orders: 3 }, { ...english, currency: 'EUR' })).toEqual([
       'Paid orders: 3 or more',
       'Paid amount: €10,000.00 or more',

@@ -85,7 +85,8 @@ export function Points({ slug }: MemberSectionProps) {
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
                           {t(`points_${row.reason}`)}
-                          {row.orders && <span class="muted"> · {row.orders.external_ref}</span>}
+                          {/* The reference keeps one line, the "·" stays with the word before it. */}
+                          {row.orders && <span class="muted">&nbsp;· <span class="nowrap">{row.orders.external_ref}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(row.shortfall, locale) })} />
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
@@ -193,7 +194,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                       <td>
                         {t(`rebate_${row.reason}`)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
-                          <span class="muted"> · {row.orders?.external_ref ?? row.applied_to_order_ref}</span>
+                          <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}
                         <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
                       </td>

@@ -114,8 +114,7 @@ export function Summary({ slug }: MemberSectionProps) {
                         ) : (
                           <p>{t('keepsSafe', { days: keep.period_days })}</p>
                         )}
-                        <ScrollTable label={t('keepsTitle')}>
-                          <caption>{t('keepsCaption', { days: keep.period_days })}</caption>
+                        <ScrollTable label={t('keepsTitle')} caption={t('keepsCaption', { days: keep.period_days })}>
                           <thead>
                             <tr>
                               <th scope="col">{t('orderRef')}</th>
@@ -127,7 +126,8 @@ export function Summary({ slug }: MemberSectionProps) {
                           <tbody>
                             {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
                               <tr key={order.id}>
-                                <td>{order.external_ref}</td>
+                                {/* A reference keeps one line ("LUM-2026-0233" broke at each hyphen); the table scrolls instead. */}
+                                <td class="nowrap">{order.external_ref}</td>
                                 <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
                                 <td class="num">
                                   {formatMoney(order.amount, order.currency, locale)}

@@ -44,7 +44,7 @@ export function FrameHost({ context, view, visible, shown: openings, skus, title
       else if (message.type === 'member') context.member({ tier: message.tier, products: message.products });
       else if (message.type === 'ready') {
         setReady(true);
-        if (latest.current.visible && latest.current.view) frame.current.focus();
+        if (latest.current.visible && latest.current.view) frame.current.focus({ preventScroll: true });
       }
     };
     window.addEventListener('message', onMessage);
@@ -53,7 +53,8 @@ export function FrameHost({ context, view, visible, shown: openings, skus, title
 
   useEffect(() => {
     if (loaded.current && view) post({ protocol, type: 'view', view });
-    if (ready && visible && view) frame.current?.focus();
+    // Without scrolling the panel to the frame's top edge: the frame puts its heading in view itself.
+    if (ready && visible && view) frame.current?.focus({ preventScroll: true });
   }, [view, visible, openings]);
 
   useEffect(() => {

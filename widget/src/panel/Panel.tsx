@@ -66,7 +66,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (
-    <section class="panel" role="dialog" aria-labelledby="panel-title" hidden={!state.visible} onKeyDown={(event) => event.key === 'Escape' && context.close()}>
+    <section class="panel-window" role="dialog" aria-labelledby="panel-title" hidden={!state.visible} onKeyDown={(event) => event.key === 'Escape' && context.close()}>
       {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
       <div class="panel-header">
         <h2 id="panel-title" ref={heading} tabIndex={-1}>
@@ -76,49 +76,52 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
           ×
         </button>
       </div>
-      {frameView && (
-        <button type="button" class="back" onClick={() => context.open('benefits')}>
-          ← {t('backToBenefits')}
-        </button>
-      )}
-      {!frameView && load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
-      {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
-      {!frameView && load.status === 'failed' && (
-        <div role="alert">
-          <p>{t('loadFailed')}</p>
-          <button type="button" class="retry" onClick={fetchTiers}>
-            {t('retry')}
+      {/* The header stays in sight; only this part scrolls (a field focused in the frame scrolled the title and × away on a phone). */}
+      <div class="panel">
+        {frameView && (
+          <button type="button" class="back" onClick={() => context.open('benefits')}>
+            ← {t('backToBenefits')}
           </button>
-        </div>
-      )}
-      {!frameView && load.status === 'ready' && (
-        <>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => context.open('join')}>
-              {t('joinButton')}
-            </button>
-            <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
-              {t('signInButton')}
+        )}
+        {!frameView && load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
+        {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
+        {!frameView && load.status === 'failed' && (
+          <div role="alert">
+            <p>{t('loadFailed')}</p>
+            <button type="button" class="retry" onClick={fetchTiers}>
+              {t('retry')}
             </button>
           </div>
-          {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
-          <div ref={tierCards} />
-          <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
-            {t('portalLink')}
-          </a>
-        </>
-      )}
-      {wantFrame && (
-        <FrameHost
-          context={context}
-          view={frameView}
-          visible={state.visible}
-          shown={state.shown}
-          skus={state.skus}
-          title={t('frameLabel')}
-          loadingText={t('frameLoading')}
-        />
-      )}
+        )}
+        {!frameView && load.status === 'ready' && (
+          <>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => context.open('join')}>
+                {t('joinButton')}
+              </button>
+              <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
+                {t('signInButton')}
+              </button>
+            </div>
+            {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
+            <div ref={tierCards} />
+            <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
+              {t('portalLink')}
+            </a>
+          </>
+        )}
+        {wantFrame && (
+          <FrameHost
+            context={context}
+            view={frameView}
+            visible={state.visible}
+            shown={state.shown}
+            skus={state.skus}
+            title={t('frameLabel')}
+            loadingText={t('frameLoading')}
+          />
+        )}
+      </div>
     </section>
   );
 }

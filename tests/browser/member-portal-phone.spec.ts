@@ -1,0 +1,98 @@
+/**
+ * My membership's tables and the store page's join form on a 360 px phone, in English and
+ * Spanish: a table's caption wraps within the page (it sat inside the sideways-scrolling part,
+ * as wide as the table, and ran off the screen), order references keep one line ("LUM-2026-0233"
+ * broke at each hyphen into three), the tables scroll sideways inside their wrappers, and the join
+ * form's country list (longest in Spanish) does not widen the page.
+ */
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+
+const width = 360;
+test.use({ viewport: { width, height: 800 } });
+
+/** Signs the seeded VIP in, stored as supabase-js stores its session. */
+async function signInAsVip(page: Page) {
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
+  expect(error).toBeNull();
+  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+}
+
+/** Every order reference in `table` that is laid out on more than one line. */
+function brokenReferences(table: Locator): Promise<string[]> {
+  return table.evaluate((element) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/[A-Z]+-\d{4}-\d{4}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
+/** A section of My membership, drawn (sections are drawn as they near the screen) and loaded. */
+async function drawnSection(page: Page, name: string): Promise<Locator> {
+  const section = page.getByRole('region', { name, exact: true });
+  await expect(async () => {
+    await section.scrollIntoViewIfNeeded({ timeout: 2000 });
+    await expect(section).not.toHaveAttribute('aria-busy', 'true', { timeout: 2000 });
+  }).toPass();
+  return section;
+}
+
+for (const [lang, text] of [
+  ['en', { caption: /Paid orders counting now/, points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards' }],
+  ['es', { caption: /Pedidos pagados que cuentan ahora/, points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita' }],
+] as const) {
+  test(`My membership's tables fit a 360 px phone (${lang})`, async ({ page }) => {
+    await signInAsVip(page);
+    await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=${lang}`);
+    await waitForIslands(page);
+
+    const keeps = page.getByRole('table', { name: text.caption });
+    await expect(keeps.locator('tbody tr')).not.toHaveCount(0);
+    // The caption that names the table is outside its scrolling wrapper and wraps within the screen.
+    const caption = page.locator(`#${await keeps.getAttribute('aria-labelledby')}`);
+    await expect(caption).toHaveText(text.caption);
+    expect(await caption.evaluate((element) => element.closest('.table-scroll'))).toBeNull();
+    expect((await caption.boundingBox())!.x + (await caption.boundingBox())!.width).toBeLessThanOrEqual(width);
+    expect(await brokenReferences(keeps)).toEqual([]);
+    // The columns past the screen's edge are reached by scrolling the table's wrapper, not the page.
+    const wrapper = page.locator('.table-scroll').filter({ has: keeps });
+    expect(await wrapper.evaluate((element) => element.getBoundingClientRect().right)).toBeLessThanOrEqual(width);
+    await wrapper.scrollIntoViewIfNeeded();
+    await expect(keeps.locator('thead th').last()).not.toBeInViewport({ ratio: 1 });
+    await wrapper.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+    await expect(keeps.locator('thead th').last()).toBeInViewport({ ratio: 0.95 });
+
+    const ledger = (await drawnSection(page, text.points)).getByRole('table');
+    await expect(ledger.locator('tbody tr')).not.toHaveCount(0);
+    expect(await brokenReferences(ledger)).toEqual([]);
+    const rebates = (await drawnSection(page, text.rebates)).getByRole('table');
+    await expect(rebates.locator('tbody tr')).not.toHaveCount(0);
+    expect(await brokenReferences(rebates)).toEqual([]);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+
+  test(`the store page's join form fits a 360 px phone (${lang})`, async ({ page }) => {
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=${lang}`);
+    await waitForIslands(page);
+    await page.getByRole('button', { name: text.join }).click();
+    const country = page.locator('#join-country');
+    await expect(country).toBeVisible();
+    expect((await country.boundingBox())!.x + (await country.boundingBox())!.width).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+}
