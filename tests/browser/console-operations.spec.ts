@@ -183,7 +183,8 @@ test('orders import: file and row mistakes are named before sending; a clean fil
 
   const good = `${header}${ref}-1,${buyer.email},120.00,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,EUR,1.1,2026-01-11,refunded\n`;
   await upload('orders.csv', good);
-  await expect(page.getByText('Ready to import: 2 orders in 1 batch of up to 1000 rows.')).toBeVisible();
+  // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
+  await expect(page.getByText('Ready to import: 2 orders in 1 batch of up to 1,000 rows.')).toBeVisible();
   await page.getByRole('button', { name: 'Import 2 orders' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 0 unchanged.' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import done');
@@ -204,14 +205,15 @@ test('orders import: file and row mistakes are named before sending; a clean fil
       `${ref}-b${i},${i === importBatchRows ? badEmail : buyer.email},10,USD,,2026-02-01,paid`).join('\n');
   await upload('big.csv', big(`nobody-${ref}@example.test`));
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
-  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1002 of the file.' });
+  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file.' });
   await expect(failure).toContainText('email matches no member contact of this store');
-  await expect(rowWith(page, `2–${importBatchRows + 1}`)).toContainText(`Imported${importBatchRows}`);
+  const en = (n: number) => n.toLocaleString('en-US');
+  await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');
   await upload('big.csv', big(buyer.email));
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1000 unchanged.' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
   expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
 });
 
@@ -236,11 +238,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
   await expect(rowWith(page, code)).toContainText('New-member gift pack');
 
-  // A new member receives the gift pack: claimed 1, used 0.
+  // A new member receives the gift pack: issued 1, used 0 ("Issued", as on the analytics page).
   await newBuyer('Gift');
   await page.reload();
   await waitForIslands(page);
   const row = rowWith(page, code);
+  await expect(page.getByRole('table', { name: /^Coupons/ }).getByRole('columnheader').nth(6)).toHaveText('Issued');
   await expect(row.getByRole('cell').nth(6)).toHaveText('1');
   await expect(row.getByRole('cell').nth(7)).toHaveText('0');
 

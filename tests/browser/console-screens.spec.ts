@@ -41,7 +41,7 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await churn.fill('0');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(churn).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#settings-churn_threshold_days-error')).toHaveText(/whole number from 1 to 3650/);
+  await expect(page.locator('#settings-churn_threshold_days-error')).toHaveText(/whole number from 1 to 3,650/);
   // An allowed origin is an exact origin: a path is refused before sending, next to the list.
   await page.getByLabel('Sites allowed to embed your store').fill('https://shop.example.com/path');
   await churn.fill('90');

@@ -5,11 +5,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { acceptStaffInvitation } from '../../lib/console/staff.ts';
-import { useSectionText } from '../use-text.ts';
+import { useConsoleText } from './console-text.ts';
 import { consoleHref, withLang } from './links.ts';
 
 export function AcceptInvitation({ token, email }: { token: string; email: string }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;

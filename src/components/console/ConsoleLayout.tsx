@@ -22,7 +22,8 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { isolate } from '../../i18n/format.ts';
-import { sectionTranslator, useSectionText, useText } from '../use-text.ts';
+import { useText } from '../use-text.ts';
+import { consoleTranslator, useConsoleText } from './console-text.ts';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
@@ -48,7 +49,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const stores = useStore($staffStores);
   const chosen = useStore($staffStore);
   const { t: site } = useText();
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const userId = session?.user.id ?? null;
 
   useEffect(() => {
@@ -132,7 +133,7 @@ function Busy({ label }: { label: string }) {
 
 function ConsoleHeader({ email, store, stores }: { email: string; store: StaffStore | null; stores: StaffStore[] }) {
   const { t: site, locale } = useText();
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const path = window.location.pathname;
   const lang = new URLSearchParams(window.location.search).get('lang');
   const navList = useRef<HTMLUListElement>(null);
@@ -181,7 +182,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
         <nav class="console-nav" aria-label={t('navLabel')}>
           <ul ref={navList}>
             {consoleNav.map((entry) => {
-              const label = entry.section === 'growth' ? sectionTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
+              const label = entry.section === 'growth' ? consoleTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
               return (
                 <li key={entry.href}>
                   <a href={consoleHref(entry.href, store.slug)} aria-current={path === entry.href ? 'page' : undefined}>
@@ -198,7 +199,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
 }
 
 function StorePicker({ stores, unknownSlug }: { stores: StaffStore[]; unknownSlug: string | null }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const path = window.location.pathname;
   return (
     <section aria-labelledby="picker-title" class="console-narrow">

@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
-import { useSectionText, useText } from '../use-text.ts';
+import { useText } from '../use-text.ts';
+import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
 
@@ -13,7 +14,7 @@ type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: s
 
 export function SignInForm() {
   const { t: site } = useText();
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const invited = new URLSearchParams(window.location.search).has('invite');
   const [mode, setMode] = useState<Mode>({ kind: invited ? 'code' : 'password' });
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -6,12 +6,12 @@
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
 import { formatDate } from '../../i18n/format.ts';
-import { useSectionText } from '../use-text.ts';
+import { useConsoleText } from './console-text.ts';
 
 export type OpsKey = keyof typeof operations;
 
 export function useOpsText() {
-  const { locale, t } = useSectionText('operations');
+  const { locale, t } = useConsoleText('operations');
   return useMemo(() => {
     const msg = (message: string | null | undefined, values?: Record<string, string | number>): string | null =>
       message ? (message in operations ? t(message as OpsKey, values) : message) : null;

@@ -116,7 +116,7 @@ export const growth: Catalogue<typeof en> = {
   scheduled: 'programada',
   audience_public: 'Todo el mundo',
   audience_members: 'Todos los miembros',
-  audienceTier: '{tier} o superior',
+  audienceTier: '{tier} y superiores',
   lang_en: 'Inglés',
   lang_zhCN: 'Chino simplificado',
   lang_es: 'Español',

@@ -277,7 +277,7 @@ export const operations = {
   colMinTier: 'Minimum tier',
   colValidity: 'Valid',
   colHowGiven: 'Given as',
-  colClaimed: 'Claimed',
+  colIssued: 'Issued',
   colUsed: 'Used',
   validRange: '{from} – {until}',
   noEnd: 'no end',

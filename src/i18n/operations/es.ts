@@ -273,7 +273,7 @@ export const operations: Catalogue<typeof english> = {
   colMinTier: 'Nivel mínimo',
   colValidity: 'Vigencia',
   colHowGiven: 'Se entrega como',
-  colClaimed: 'Obtenidos',
+  colIssued: 'Obtenidos',
   colUsed: 'Usados',
   validRange: '{from} – {until}',
   noEnd: 'sin fin',

@@ -273,7 +273,7 @@ export const operations: Catalogue<typeof english> = {
   colMinTier: '最低等级',
   colValidity: '有效期',
   colHowGiven: '发放方式',
-  colClaimed: '已领取',
+  colIssued: '已发放',
   colUsed: '已使用',
   validRange: '{from} – {until}',
   noEnd: '长期有效',

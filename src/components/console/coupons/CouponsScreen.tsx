@@ -1,8 +1,9 @@
 /**
- * Coupons and point rewards: lists with how many copies were claimed and used, and how often
- * each reward was redeemed; a form to create or edit each (minimum tier, validity window, the
- * new-member gift pack, texts in every language). Written straight to the tables under their
- * staff policies; zod checks the form first, and the server's refusals land on their field.
+ * Coupons and point rewards: lists with how many copies were issued (claimed, in the gift pack or
+ * as a reward: "Issued", as on the analytics page) and used, and how often each reward was
+ * redeemed; a form to create or edit each (minimum tier, validity window, the new-member gift
+ * pack, texts in every language). Written straight to the tables under their staff policies; zod
+ * checks the form first, and the server's refusals land on their field.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -75,7 +76,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
             { key: 'valid', header: t('colValidity'), cell: (c) => t('validRange', { from: date(c.valid_from), until: c.valid_until ? date(c.valid_until) : t('noEnd') }) },
             { key: 'how', header: t('colHowGiven'), cell: (c) => [c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : t('givenOnly')].filter(Boolean).join(' · ') },
-            { key: 'claimed', header: t('colClaimed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
+            { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
             { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
             { key: 'edit', header: t('colActions'), cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
           ]}

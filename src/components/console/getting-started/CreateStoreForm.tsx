@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { supabase } from '../../../lib/supabase.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency, localeOptions } from '../options.ts';
 import { consoleHref } from '../links.ts';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -25,7 +25,7 @@ export function slugFrom(name: string): string {
 }
 
 export function CreateStoreForm({ first }: { first: boolean }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);

@@ -3,7 +3,7 @@
  * the inline placements it renders: benefits, join and a product's member terms by SKU.
  */
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
 import { CopyButton } from '../ui/CopyButton.tsx';
 
@@ -12,7 +12,7 @@ export function embedTag(origin: string, slug: string): string {
 }
 
 export function EmbedSnippet({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const tag = embedTag(window.location.origin, store.slug);
   const placements = [
     { code: '<div data-cardclub="benefits"></div>', text: t('placementBenefits') },

@@ -6,14 +6,14 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
 import { EmbedSnippet } from './EmbedSnippet.tsx';
 import { MerchantCardForm } from './MerchantCardForm.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
 
 export function GettingStarted({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [previewVersion, setPreviewVersion] = useState(0);
   return (
     <>

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadCard, saveCard, type MerchantCard } from '../../../lib/console/merchant-card.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
@@ -24,7 +24,7 @@ export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSave
 }
 
 function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantCard | null; onSaved: () => void }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [texts, setTexts] = useState<Record<(typeof textFields)[number], TextMap>>(() => ({
     title: card ? toTextMap(card.title, store.default_locale) : { [store.default_locale]: store.name },
     contact_title: toTextMap(card?.contact_title ?? {}, store.default_locale),

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { firstSku } from '../../../lib/console/merchant-card.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 
 export function WidgetPreview({ store, version }: { store: StaffStore; version: number }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [sku, setSku] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     void firstSku(store.id).then(setSku, () => setSku(null));

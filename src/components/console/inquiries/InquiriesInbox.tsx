@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber } from '../../../i18n/format.ts';
 import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStatuses, loadInquiries, type Inquiry, type InquiryStatus } from '../../../lib/console/inquiries.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
@@ -160,7 +160,7 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
         {inquiry.quantity !== null && (
           <>
             <dt>{t('colQuantity')}</dt>
-            <dd>{inquiry.quantity}</dd>
+            <dd>{formatNumber(inquiry.quantity, locale)}</dd>
           </>
         )}
         {inquiry.target_price !== null && inquiry.currency && (

@@ -180,7 +180,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         columns={[
           { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
           { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
-          { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
+          { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
           { key: 'status', header: t('colStatus'), cell: (c) => [t(`claimStatus_${c.status}` as 'claimStatus_requested'), c.carrier, c.tracking_number].filter(Boolean).join(' · ') },
         ]}
       />

@@ -116,7 +116,7 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
               { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
-              { key: 'orders', header: t('colOrdersInPeriod'), numeric: true, cell: (row) => row.paid_orders_in_period },
+              { key: 'orders', header: t('colOrdersInPeriod'), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
               { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
             ]}

@@ -59,6 +59,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
   const failed = results.find((r) => r.status === 'failed');
   const finished = results.length > 0 && results.every((r) => r.status === 'done');
   const batchCount = preview ? Math.ceil(preview.rows.length / importBatchRows) : 0;
+  const count = (value: number | undefined) => (value === undefined ? '—' : formatNumber(value, locale));
 
   return (
     <section aria-labelledby="orders-title" class="ops-page">
@@ -103,7 +104,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
                 rowKey={(error) => `${error.row}-${error.column}`}
                 empty=""
                 columns={[
-                  { key: 'row', header: t('colRow'), numeric: true, cell: (e) => e.row },
+                  { key: 'row', header: t('colRow'), numeric: true, cell: (e) => formatNumber(e.row, locale) },
                   { key: 'column', header: t('colColumn'), cell: (e) => (e.column ? <code>{e.column}</code> : '—') },
                   { key: 'problem', header: t('colProblem'), cell: (e) => msg(e.message.key, e.message.values) },
                 ]}
@@ -134,12 +135,12 @@ export function OrdersImport({ store }: { store: StaffStore }) {
             rowKey={(r) => String(r.index)}
             empty=""
             columns={[
-              { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => r.index + 1 },
+              { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => formatNumber(r.index + 1, locale) },
               { key: 'rows', header: t('colRows'), cell: (r) => t('rowsRange', { first: r.first, last: r.last }) },
               { key: 'status', header: t('colStatus'), cell: (r) => t(`batch_${r.status}`) },
-              { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => r.counts?.inserted ?? '—' },
-              { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => r.counts?.updated ?? '—' },
-              { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => r.counts?.unchanged ?? '—' },
+              { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => count(r.counts?.inserted) },
+              { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => count(r.counts?.updated) },
+              { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => count(r.counts?.unchanged) },
             ]}
           />
           {failed && !running && (

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -28,7 +28,7 @@ interface ProductEditorProps {
 const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
 
 export function ProductEditor({ store, tiers, product, imageUrl, onClose }: ProductEditorProps) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [name, setName] = useState<TextMap>(product ? toTextMap(product.name, store.default_locale) : {});
   const [description, setDescription] = useState<TextMap>(product ? toTextMap(product.description, store.default_locale) : {});
   const [visibility, setVisibility] = useState(product?.visibility ?? 'public');

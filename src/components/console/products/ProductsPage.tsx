@@ -8,7 +8,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
 import { formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -28,7 +28,7 @@ async function loadProductsData(storeId: string): Promise<ProductsData> {
 }
 
 function Products({ store }: { store: StaffStore }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadProductsData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -9,7 +9,7 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
-import { regionName } from '../../../i18n/format.ts';
+import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -57,7 +57,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       ),
     },
     { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
-    { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => c.quantity },
+    { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
     { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country && regionName(c.ship_to.country, locale)].filter(Boolean).join(', ') },
     { key: 'quota', header: t('colQuotaUse'), nowrap: true, cell: (c) => quotaText(quota[c.member_id]) },
     {

@@ -4,7 +4,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadLogoPath, logoMaxBytes, logoTypes, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
 import { logoUrl } from '../../../lib/public-api.ts';
 import { isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
@@ -12,7 +12,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function LogoSettings({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const state = useLoad(() => loadLogoPath(store.id), [store.id]);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);

@@ -2,11 +2,11 @@
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { LogoSettings } from './LogoSettings.tsx';
 import { StoreSettingsForm } from './StoreSettingsForm.tsx';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 
 function Settings({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   return (
     <>
       <h1>{t('settingsTitle')}</h1>

@@ -9,7 +9,7 @@ import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts
 import { loadSettings, saveSettings, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { $session } from '../../../stores/session.ts';
 import { formatNumber } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { localeOptions } from '../options.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
@@ -34,7 +34,7 @@ export function StoreSettingsForm({ store }: { store: StaffStore }) {
 }
 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);

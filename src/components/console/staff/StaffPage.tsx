@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
 import { formatDate, isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -23,7 +23,7 @@ import { withLang } from '../links.ts';
 type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
 
 function Staff({ store }: { store: StaffStore }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const owner = store.role === 'owner';
   const staff = useLoad(() => loadStaff(store.id), [store.id]);
   const invitations = useLoad(() => (owner ? loadInvitations(store.id) : Promise.resolve([])), [store.id, owner]);
@@ -121,7 +121,7 @@ function Staff({ store }: { store: StaffStore }) {
  * own), except on the only owner's row, which says why there is none.
  */
 function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: StaffStore; owner: boolean; onRemove: (row: StaffRow) => void }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
   const action = (row: StaffRow) => {
     if (onlyOwner && row.role === 'owner') return <span class="muted">{t('onlyOwner')}</span>;
@@ -151,7 +151,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
 }
 
 function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => void }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);

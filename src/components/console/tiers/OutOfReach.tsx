@@ -5,7 +5,7 @@
  */
 import { isolate } from '../../../i18n/format.ts';
 import { outOfReach } from '../../../lib/tier-ranks.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 
 export interface NamedThresholds {
   name: string;
@@ -15,7 +15,7 @@ export interface NamedThresholds {
 }
 
 export function OutOfReach({ tiers }: { tiers: readonly NamedThresholds[] }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const found = outOfReach(tiers);
   if (found.length === 0) return null;
   return (

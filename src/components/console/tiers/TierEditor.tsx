@@ -8,7 +8,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { makeRoom } from '../../../lib/tier-ranks.ts';
 import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
@@ -39,7 +39,7 @@ interface Preview {
 }
 
 export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [draft, setDraft] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -30,7 +30,7 @@ async function loadTiersData(storeId: string): Promise<TiersData> {
 }
 
 function Tiers({ store }: { store: StaffStore }) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadTiersData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -67,7 +67,7 @@ function Tiers({ store }: { store: StaffStore }) {
               onActivate={(tier) => open(tier.id)}
               empty={t('tiersNone')}
               columns={[
-                { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => tier.rank },
+                { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => formatNumber(tier.rank, locale) },
                 { key: 'name', header: t('colTier'), cell: (tier) => <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span> },
                 { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => formatNumber(tier.min_paid_orders, locale) },
                 { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => formatMoney(tier.min_paid_amount, store.base_currency, locale) },

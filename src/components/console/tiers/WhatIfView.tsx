@@ -6,7 +6,7 @@
 import type { WhatIf } from '../../../lib/console/tiers.ts';
 import { whatIfPageSize } from '../../../lib/console/tiers.ts';
 import { formatMoney, formatNumber } from '../../../i18n/format.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 
 interface WhatIfViewProps {
@@ -20,7 +20,7 @@ interface WhatIfViewProps {
 }
 
 export function WhatIfView({ result, offset, currency, tierName, fromName, onPage, busy }: WhatIfViewProps) {
-  const { t, locale } = useSectionText('staff');
+  const { t, locale } = useConsoleText('staff');
   const arrow = { up: t('directionUp'), down: t('directionDown'), across: t('directionAcross') } as const;
   return (
     <section aria-labelledby="what-if-title" class="panel what-if" tabIndex={-1} id="what-if">

@@ -4,10 +4,10 @@
  * Where the clipboard is unavailable (an insecure origin), it says to select and copy instead.
  */
 import { useState } from 'preact/hooks';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 
 export function CopyButton({ text, label, detail }: { text: string; label: string; detail?: string | undefined }) {
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   async function copy() {
     try {

@@ -4,12 +4,13 @@
  * While a reload runs, the previous data stays on screen.
  */
 import type { ComponentChildren } from 'preact';
-import { useSectionText, useText } from '../../use-text.ts';
+import { useText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import type { Loaded } from './use-load.ts';
 
 export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
   const { t: site } = useText();
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   if (state.status === 'ready' || (state.status === 'loading' && state.data !== undefined)) return <>{children(state.data as T)}</>;
   if (state.status === 'loading') {
     return (

@@ -8,7 +8,7 @@
  * `multiline?`, `maxLength`, `error?` (for the whole field; the server names e.g. `name.es`).
  */
 import { locales, type Locale } from '../../../i18n/locales.ts';
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
@@ -43,7 +43,7 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, error } = props;
-  const { t } = useSectionText('staff');
+  const { t } = useConsoleText('staff');
   const errorId = error ? `${id}-error` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
   return (

@@ -2,7 +2,7 @@
  * A queue's status filter: a labelled select of the statuses, then "All" (value ''), calling
  * `onChange` with the chosen one. Props: `id`, `value`, `statuses`, `label(status)` naming each.
  */
-import { useSectionText } from '../../use-text.ts';
+import { useConsoleText } from '../console-text.ts';
 
 export function StatusFilter<Status extends string>({
   id,
@@ -17,7 +17,7 @@ export function StatusFilter<Status extends string>({
   label: (status: Status) => string;
   onChange: (status: Status | '') => void;
 }) {
-  const { t } = useSectionText('operations');
+  const { t } = useConsoleText('operations');
   return (
     <div class="filters">
       <label for={id}>{t('filterStatus')}</label>

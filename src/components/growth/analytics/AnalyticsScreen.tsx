@@ -11,7 +11,8 @@ import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { Field } from '../../console/ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
-import { useSectionText, useText } from '../../use-text.ts';
+import { useText } from '../../use-text.ts';
+import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
 import { everyMonth } from './month-series.ts';
 import { Chart } from './Chart.tsx';
@@ -22,7 +23,7 @@ const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISO
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Analytics };
 
 export function AnalyticsScreen({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('growth');
+  const { t } = useConsoleText('growth');
   const { t: site } = useText();
   const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
   const [range, setRange] = useState(rangeSchema.parse(form));
@@ -82,7 +83,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 }
 
 function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
-  const { t, locale } = useSectionText('growth');
+  const { t, locale } = useConsoleText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
   const percent = (rate: number | null) => (rate === null ? '—' : formatPercent(rate * 100, locale));
 
@@ -161,7 +162,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
 }
 
 function CsvButton({ file, header, rows }: { file: string; header: string[]; rows: Cell[][] }) {
-  const { t } = useSectionText('growth');
+  const { t } = useConsoleText('growth');
   return (
     <p class="figure-actions">
       <button type="button" onClick={() => downloadText(`${file}.csv`, tableCsv(header, rows))}>{t('downloadCsv')}</button>
@@ -181,7 +182,7 @@ interface SectionProps {
 }
 
 function Section({ id, title, file, header, rows, csv, chart, intro }: SectionProps) {
-  const { t } = useSectionText('growth');
+  const { t } = useConsoleText('growth');
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
       <h2 id={`${id}-title`}>{title}</h2>

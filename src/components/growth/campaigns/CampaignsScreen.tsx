@@ -11,7 +11,8 @@ import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { consoleHref } from '../../console/links.ts';
-import { useSectionText, useText } from '../../use-text.ts';
+import { useText } from '../../use-text.ts';
+import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
 
 /** `datetime-local` wants local time without a zone. */
@@ -23,7 +24,7 @@ function localNow(): string {
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; segments: Segment[]; results: CampaignResult[] };
 
 export function CampaignsScreen({ store }: { store: StaffStore }) {
-  const { t } = useSectionText('growth');
+  const { t } = useConsoleText('growth');
   const { t: site } = useText();
   const [data, setData] = useState<Load>({ status: 'loading' });
   const [form, setForm] = useState<CampaignForm>({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
@@ -134,7 +135,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
 
 /** The campaigns with their 30-day results; also on the analytics page. */
 export function CampaignTable({ results }: { results: CampaignResult[] }) {
-  const { t, locale } = useSectionText('growth');
+  const { t, locale } = useConsoleText('growth');
   return (
     <DataTable
       caption={t('campaignResults')}

@@ -5,7 +5,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../../i18n/format.ts';
 import { attachmentUrl, feedPageSize, loadFeed, loadPost, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import { useSectionText, useText } from '../../use-text.ts';
@@ -114,13 +114,13 @@ function lockedLine(post: FeedPost, t: ReturnType<typeof useSectionText<'growth'
 }
 
 function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
-  const { t } = useSectionText('growth');
+  const { t, locale } = useSectionText('growth');
   const pages = Math.ceil(total / feedPageSize);
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label={t('pagesLabel')}>
       <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>{t('newer')}</button>
-      <span>{t('pageOf', { page: page + 1, pages })}</span>
+      <span>{t('pageOf', { page: formatNumber(page + 1, locale), pages: formatNumber(pages, locale) })}</span>
       <button type="button" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)}>{t('older')}</button>
     </nav>
   );

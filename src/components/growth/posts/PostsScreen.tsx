@@ -15,7 +15,8 @@ import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
-import { useSectionText, useText } from '../../use-text.ts';
+import { useText } from '../../use-text.ts';
+import { useConsoleText } from '../../console/console-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import '../growth.css';
 
@@ -30,7 +31,7 @@ function blank(store: StaffStore): PostForm {
 }
 
 export function PostsScreen({ store }: { store: StaffStore }) {
-  const { t, locale } = useSectionText('growth');
+  const { t, locale } = useConsoleText('growth');
   const { t: site } = useText();
   const [posts, setPosts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Post[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);

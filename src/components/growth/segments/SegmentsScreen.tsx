@@ -16,14 +16,15 @@ import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
-import { useSectionText, useText } from '../../use-text.ts';
+import { useText } from '../../use-text.ts';
+import { useConsoleText } from '../../console/console-text.ts';
 import { CountryPicker } from './CountryPicker.tsx';
 import '../growth.css';
 
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
 
 export function SegmentsScreen({ store }: { store: StaffStore }) {
-  const { t, locale } = useSectionText('growth');
+  const { t, locale } = useConsoleText('growth');
   const { t: site } = useText();
   const [segments, setSegments] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Segment[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);
