@@ -13,6 +13,7 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, isolate } from '../i18n/format.ts';
+import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
 import { TierCard } from './TierCard.tsx';
@@ -79,11 +80,7 @@ function Ready({ page }: { page: StorePageData }) {
     <>
       <h1>{store.name}</h1>
       {membership ? (
-        <p class="notice member-standing">
-          {member('storeYouAreMember')}{' '}
-          <strong lang={membership.tierNameLang}>{membership.tierName}</strong>.{' '}
-          <a href={mePage}>{member('storeOpenMembership')}</a>
-        </p>
+        <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} />
       ) : (
         <JoinCallToAction page={page} />
       )}
@@ -101,7 +98,7 @@ function Ready({ page }: { page: StorePageData }) {
                 currency={store.base_currency}
                 periodDays={store.statistical_period_days}
               >
-                {exclusive > 0 && <p class="teaser">{member('storeTeaser', { count: formatNumber(exclusive, locale) })}</p>}
+                {exclusive > 0 && <p class="teaser">{member(pluralKey('storeTeaser', exclusive, locale), { count: formatNumber(exclusive, locale) })}</p>}
               </TierCard>
             );
           })}
@@ -139,6 +136,29 @@ function Ready({ page }: { page: StorePageData }) {
       </section>
       <LazyMerchantCard page={page} />
     </>
+  );
+}
+
+/**
+ * "You are a member here. Your tier: Senior. Open My membership": the sentence, its punctuation
+ * and spacing as the language writes them (no space after Chinese punctuation), the tier's name
+ * and the link as their own elements.
+ */
+function MemberStanding({ tierName, tierNameLang, href }: { tierName: string; tierNameLang: string; href: string }) {
+  const { t } = useSectionText('member');
+  const parts = t('storeYouAreMember').split(/(\{tier\}|\{link\})/);
+  return (
+    <p class="notice member-standing">
+      {parts.map((part, index) =>
+        part === '{tier}' ? (
+          <strong key={index} lang={tierNameLang}>{tierName}</strong>
+        ) : part === '{link}' ? (
+          <a key={index} href={href}>{t('storeOpenMembership')}</a>
+        ) : (
+          part
+        ),
+      )}
+    </p>
   );
 }
 

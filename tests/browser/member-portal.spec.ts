@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
+import { member as memberText } from '../../src/i18n/en.ts';
 import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
@@ -152,6 +153,11 @@ test.describe('store page', () => {
     await expect(page.getByRole('link', { name: 'Open My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
     await expect(page.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the store page as a member');
+
+    // In Chinese: full-width punctuation, and no space after it or between the sentence and the link.
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
+    await waitForIslands(page);
+    await expect(page.locator('.member-standing')).toHaveText('您已是本店会员。您的等级：高级会员。打开我的会员');
   });
 });
 
@@ -170,15 +176,20 @@ test.describe('My membership, a member of each tier', () => {
       const feedSeen = new Date(Date.now() - 36 * 3600_000).toISOString();
       await page.addInitScript((seen) => localStorage.setItem('cardclub.posts.seen.demo-wigs', seen), feedSeen);
       await openMe(page, '?s=demo-wigs');
-      const changes = await sql<{ from_name: string; to_name: string }>(
-        `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name from public.tier_changes
+      const changes = await sql<{ from_name: string; to_name: string; reason: string }>(
+        `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name, reason from public.tier_changes
          where member_id = $1 and reason <> 'join' order by changed_at`,
         [member],
       );
       const summary = page.getByRole('region', { name: 'Summary' });
       for (const change of changes) {
         await expect(summary.getByRole('status')).toContainText(`your tier changed from \u2068${change.from_name}\u2069 to \u2068${change.to_name}\u2069`);
+        // Why, as a sentence of its own ("This follows your latest paid orders."), not a code in brackets.
+        await expect(summary.getByRole('status')).toContainText(`. ${memberText[`reason_${change.reason}` as 'reason_orders']}`);
       }
+      // The orders are counted over the store's rolling period (365 days here), which is what the date starts.
+      await expect(summary).toContainText(/\d+ paid orders? worth \S+ in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
+      if (tier === 'Ordinary') await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
       if (changes.length === 0) await expect(summary.getByRole('status')).toHaveCount(0);
       const [{ name, rank, discount, points }] = (await sql<{ name: string; rank: number; discount: string; points: string }>(
         `select t.name ->> 'en' as name, t.rank, t.discount_percent as discount, m.points_balance as points
@@ -198,6 +209,13 @@ test.describe('My membership, a member of each tier', () => {
       await readEverySection(page);
       for (const title of sectionTitles) await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
       await expect(page.getByRole('region', { name: 'Points' })).toContainText(`Balance: ${Number(points).toLocaleString('en-US')} points`);
+      // A review's points name its order once (the row's note is that same reference).
+      const reviewed = await sql<{ ref: string }>(
+        `select o.external_ref as ref from public.points_ledger l join public.orders o on o.id = l.order_id where l.member_id = $1 and l.reason = 'review'`,
+        [member],
+      );
+      const history = page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' });
+      for (const { ref } of reviewed) await expect(history.getByRole('cell', { name: `Order review · ${ref}`, exact: true })).toHaveCount(1);
 
       const exclusive = await sql<{ name: string; price: string }>(
         `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id
@@ -237,6 +255,8 @@ test.describe('My membership, a member of each tier', () => {
     await openMe(page, '?s=demo-wigs&lang=zh-CN');
     await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
+    // The tier's name right after the full-width colon, no space.
+    await expect(page.locator('.tier-badge')).toHaveText(/^您的等级：[^\s：]+$/);
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
@@ -326,18 +346,21 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await sql(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, applied_to_order_ref)
     select m.store_id, m.id, 1 - m.rebate_balance, 'USD', 'applied', 'NEXT-1' from public.members m where m.id = $1`, [member!.id]);
   expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: [{ ...rows[24], status: 'refunded' }] })).error).toBeNull();
-  const [refund] = await sql<{ points: number; rebate: string }>(
-    `select (select shortfall from public.points_ledger where member_id = $1 and reason = 'clawback')::int as points,
-       (select shortfall from public.rebate_ledger where member_id = $1 and reason = 'reversal')::text as rebate`, [member!.id]);
+  // What the order had earned, what was already spent of it (shortfall) and what came off (-delta).
+  const [refund] = await sql<{ points: number; taken: number; rebate: string; rebateTaken: string }>(
+    `select l.shortfall::int as points, (-l.delta)::int as taken, r.shortfall::text as rebate, (-r.delta)::text as "rebateTaken"
+     from public.points_ledger l, public.rebate_ledger r
+     where l.member_id = $1 and l.reason = 'clawback' and r.member_id = $1 and r.reason = 'reversal'`, [member!.id]);
   expect(refund!.points).toBeGreaterThan(0);
+  expect(refund!.taken).toBe(100);
   await openMe(page, `?s=${slug}&lang=es`);
   await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Puntos', exact: true }).click();
   const puntos = page.getByRole('region', { name: 'Puntos' });
   await expect(puntos.getByRole('group').locator('tbody tr').first().locator('td').nth(1)).toHaveText(
-    `Pedido reembolsado · BUSY-25 · no se descontaron ${refund!.points.toLocaleString('es')} puntos ya gastados`);
-  const rebate = new Intl.NumberFormat('es', { style: 'currency', currency: 'USD' }).format(Number(refund!.rebate));
+    `Pedido reembolsado · BUSY-25 · De los puntos que te dio este pedido ya habías gastado ${refund!.points.toLocaleString('es')}, así que solo pudimos descontar 100.`);
+  const usd = (value: string) => new Intl.NumberFormat('es', { style: 'currency', currency: 'USD' }).format(Number(value));
   await expect(page.getByRole('region', { name: 'Monedero de bonificaciones' }).locator('tbody tr').first().locator('td').nth(1)).toHaveText(
-    `Pedido reembolsado · BUSY-25 · no se descontaron ${rebate} ya usados`);
+    `Pedido reembolsado · BUSY-25 · De la bonificación que te dio este pedido ya habías usado ${usd(refund!.rebate)}, así que solo pudimos descontar ${usd(refund!.rebateTaken)}.`);
   if (process.env.SHOTS) {
     await page.setViewportSize({ width: 360, height: 800 });
     await puntos.screenshot({ path: '/tmp/shots/me-refund-es-360.png' });
@@ -507,7 +530,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByText('Leave \u2068Lumina Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
   await expectNoAxeViolations(page, 'the leave confirmation');
   await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
-  await expect(page.getByText('You have left \u2068Lumina Hair Co.\u2069. Your card has been deleted.')).toBeVisible();
+  // The store's name ends in a full stop, and the sentence does not add a second one.
+  await expect(page.getByText('You have left \u2068Lumina Hair Co.\u2069, and your card has been deleted.')).toBeVisible();
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);

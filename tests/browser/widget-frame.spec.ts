@@ -53,9 +53,9 @@ async function memberOf(slug: string, label: string): Promise<string> {
 
 /** Signs in inside the frame with the e-mail code. */
 async function signInInFrame(frame: Frame, email: string) {
-  await frame.getByLabel('E-mail').fill(email);
+  await frame.getByLabel('Email').fill(email);
   await frame.getByRole('button', { name: 'Send code' }).click();
-  await frame.getByLabel('Code from the e-mail').fill(await latestOtpFor(email));
+  await frame.getByLabel('Code from the email').fill(await latestOtpFor(email));
   await frame.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -100,7 +100,7 @@ test.describe('widget frame', () => {
     await frame.getByLabel('Full name').fill('Ana García');
     await frame.getByLabel('Company').fill('Salon Supply S.L.');
     await frame.getByLabel('Job title').fill('Head buyer');
-    await frame.getByLabel('E-mail').fill(email);
+    await frame.getByLabel('Email').fill(email);
     await frame.getByLabel('WhatsApp').fill('+34 600 123 456');
     await frame.getByLabel('Country').selectOption('ES');
     await frame.getByLabel('Yearly purchase volume').selectOption('50k_200k');
@@ -108,15 +108,15 @@ test.describe('widget frame', () => {
     await frame.getByLabel(/may contact me/).check();
     await frame.getByRole('button', { name: 'Send my card' }).click();
 
-    await expect(frame.getByRole('heading', { name: 'Confirm your e-mail' })).toBeVisible();
-    await frame.getByLabel('Code from the e-mail').fill(await latestOtpFor(email));
+    await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
+    await frame.getByLabel('Code from the email').fill(await latestOtpFor(email));
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
 
     await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
     await expect(frame.getByRole('heading', { name: 'Your new-member gift pack' })).toBeVisible();
     await expect(frame.getByRole('img', { name: /QR code of .*business card/ })).toBeVisible();
     await expect(frame.getByRole('link', { name: 'Chat on WhatsApp' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\d+$/);
-    await expect(frame.getByRole('link', { name: 'Send an e-mail' })).toHaveAttribute('href', /^mailto:/);
+    await expect(frame.getByRole('link', { name: 'Send an email' })).toHaveAttribute('href', /^mailto:/);
     await shot(page, 'frame-joined');
     await expectNoAxeViolations(page, 'widget frame: joined', { include: ['cardclub-widget'] });
 
@@ -221,6 +221,10 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
     await signInInFrame(frame, member);
     await expect(frame.getByRole('heading', { name: /My membership/ })).toBeVisible();
+    // A new member: what the rolling period counts, and one order to the next tier, said in the singular.
+    const summary = frame.getByRole('region', { name: 'Summary' });
+    await expect(summary).toContainText(/0 paid orders worth \S+ in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
+    await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your price as');
     // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
     const posts = frame.getByTestId('posts-link');
@@ -296,7 +300,7 @@ test.describe('widget frame', () => {
     const frame = await widgetFrame(page);
     // Names are isolated (U+2068…U+2069) inside the sentence.
     await expect(frame.getByRole('alert')).toContainText(`This site, \u2068${demoOrigin()}\u2069, is not authorised to show`);
-    await expect(frame.getByLabel('E-mail')).toHaveCount(0);
+    await expect(frame.getByLabel('Email')).toHaveCount(0);
     await shot(page, 'frame-refused');
     await expectNoAxeViolations(page, 'widget frame: refused', { include: ['cardclub-widget'] });
   });
@@ -351,6 +355,8 @@ test.describe('widget frame', () => {
         const frame = await widgetFrame(page);
         await expect(frame.getByRole('heading', { name: heading })).toBeVisible();
         expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale);
+        // The store's name ends in a full stop ("Lumina Hair Co."): no sentence adds a second one.
+        expect(await frame.locator('body').innerText()).not.toMatch(/\.\u2069?[.。]/);
         await frame.getByRole('button', { name: submit }).click();
         await expect(frame.getByRole('alert')).toBeVisible();
         // The keyboard is taken to the first field to correct.

@@ -1,6 +1,7 @@
 /** The new-member gift pack a buyer received on joining: welcome points and gift-pack coupons. */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { useSectionText } from '../use-text.ts';
@@ -44,7 +45,7 @@ export function GiftPack({ slug }: { slug: string }) {
         <p class="muted">{t('giftEmpty')}</p>
       ) : (
         <ul class="gift-list">
-          {points > 0 && <li>{t('giftPoints', { points: formatNumber(points, locale) })}</li>}
+          {points > 0 && <li>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</li>}
           {coupons.map((coupon) => (
             <li key={coupon.id}>
               <strong>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote } from '../../lib/ledger-note.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
@@ -51,7 +52,7 @@ export function Points({ slug }: MemberSectionProps) {
           <>
             {balance !== null && (
               <p class="big-figure">
-                {t('pointsBalanceIs', { points: formatNumber(balance, locale) })}
+                {t(pluralKey('pointsBalanceIs', balance, locale), { points: formatNumber(balance, locale) })}
               </p>
             )}
             {expiring.size > 0 && (
@@ -60,7 +61,7 @@ export function Points({ slug }: MemberSectionProps) {
                 <ul>
                   {[...expiring].map(([date, points]) => (
                     <li key={date}>
-                      {t('expiringLine', { points: formatNumber(points, locale), date })}
+                      {t(pluralKey('expiringLine', points, locale), { points: formatNumber(points, locale), date })}
                     </li>
                   ))}
                 </ul>
@@ -87,7 +88,10 @@ export function Points({ slug }: MemberSectionProps) {
                           {t(`points_${row.reason}`)}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
                           {row.orders && <span class="muted">&nbsp;· <span class="nowrap">{row.orders.external_ref}</span></span>}
-                          <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t('pointsShortfall', { points: formatNumber(row.shortfall, locale) })} />
+                          <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
+                            spent: formatNumber(row.shortfall, locale),
+                            taken: formatNumber(-row.delta, locale),
+                          })} />
                         </td>
                         <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
                       </tr>
@@ -140,14 +144,14 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
             <li key={reward.id}>
               <p>
                 <strong lang={reward.text_langs?.['name'] ?? undefined}>{reward.name}</strong> ·{' '}
-                {t('pointsCost', { points: formatNumber(reward.points_cost, locale) })}
+                {t(pluralKey('pointsCost', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
               </p>
               {reward.description && <p class="muted" lang={reward.text_langs?.['description'] ?? undefined}>{reward.description}</p>}
               {balance !== null && balance >= reward.points_cost ? (
                 <ConfirmButton
                   label={t('redeem')}
-                  confirmLabel={t('redeemConfirm', { points: formatNumber(reward.points_cost, locale) })}
-                  question={t('redeemQuestion', { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
+                  confirmLabel={t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
+                  question={t(pluralKey('redeemQuestion', reward.points_cost, locale), { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
                   cancelLabel={t('cancel')}
                   busy={busy}
                   onConfirm={() => void redeem(reward.id, reward.name)}
@@ -196,7 +200,10 @@ export function Rebates({ slug }: MemberSectionProps) {
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}
-                        <LedgerNote row={row} shortfall={row.shortfall === null ? null : t('rebateShortfall', { amount: formatMoney(row.shortfall, row.currency, locale) })} />
+                        <LedgerNote row={row} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', {
+                          spent: formatMoney(row.shortfall, row.currency, locale),
+                          taken: formatMoney(-row.delta, row.currency, locale),
+                        })} />
                       </td>
                       <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
                     </tr>

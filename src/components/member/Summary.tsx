@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
 import { quotaLeft } from './sample-quota.ts';
@@ -162,23 +163,27 @@ export function Summary({ slug }: MemberSectionProps) {
   );
 
   function keepNeeds(needs: { orders_needed: number; amount_needed: number }, currency: string): string {
+    const count = formatNumber(needs.orders_needed, locale);
     if (needs.orders_needed > 0 && needs.amount_needed > 0) {
-      return t('keepsNeedBoth', { count: formatNumber(needs.orders_needed, locale), amount: formatMoney(needs.amount_needed, currency, locale) });
+      return t(pluralKey('keepsNeedBoth', needs.orders_needed, locale), { count, amount: formatMoney(needs.amount_needed, currency, locale) });
     }
     if (needs.amount_needed > 0) return t('keepsNeedAmount', { amount: formatMoney(needs.amount_needed, currency, locale) });
-    return t('keepsNeedOrders', { count: formatNumber(needs.orders_needed, locale) });
+    return t(pluralKey('keepsNeedOrders', needs.orders_needed, locale), { count });
   }
 }
 
 function TierHeadline({ data }: { data: Membership }) {
   const { t, locale } = useSectionText('member');
+  // The sentence around the name as the language writes it ("Your tier: ", "您的等级："); the name is its own element.
+  const [label, after] = t('yourTier').split('{tier}');
   return (
     <div class="tier-headline">
       <p class="tier-badge" data-rank={data.tier.rank}>
-        <span class="muted">{t('yourTier')}</span>{' '}
+        <span class="muted">{label}</span>
         <strong lang={data.tier.name_lang} data-testid="effective-tier">
           {data.tier.name}
         </strong>
+        {after}
       </p>
       <p class="muted">
         {t('companyLine', { company: isolate(data.member.company_name), name: isolate(data.contact.full_name) })}
@@ -231,9 +236,11 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   return (
     <div class="progress">
       <p>
-        {t('periodLine', {
+        {/* The rolling period the orders are counted over, not when the membership began. */}
+        {t(pluralKey('periodLine', progress.paid_orders, locale), {
           orders: formatNumber(progress.paid_orders, locale),
           amount: money(progress.paid_amount),
+          days: formatNumber(data.store.statistical_period_days, locale),
           date: formatDate(progress.window_start, locale),
         })}
       </p>
@@ -245,10 +252,10 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
           </progress>
           <p>
             {next.orders_needed > 0 && next.amount_needed > 0
-              ? t('nextNeedBoth', { count: formatNumber(next.orders_needed, locale), amount: money(next.amount_needed), tier: isolate(nextName) })
+              ? t(pluralKey('nextNeedBoth', next.orders_needed, locale), { count: formatNumber(next.orders_needed, locale), amount: money(next.amount_needed), tier: isolate(nextName) })
               : next.amount_needed > 0
                 ? t('nextNeedAmount', { amount: money(next.amount_needed), tier: isolate(nextName) })
-                : t('nextNeedOrders', { count: formatNumber(next.orders_needed, locale), tier: isolate(nextName) })}
+                : t(pluralKey('nextNeedOrders', next.orders_needed, locale), { count: formatNumber(next.orders_needed, locale), tier: isolate(nextName) })}
           </p>
         </>
       ) : (

@@ -3,7 +3,7 @@ import type { join as en } from './en.ts';
 
 export const join: Catalogue<typeof en> = {
   title: 'Intercambiar tarjetas de visita',
-  intro: 'Deja tu tarjeta de visita y recibe la de {store}. Te haces miembro al instante, con el paquete de bienvenida.',
+  intro: 'Deja tu tarjeta de visita y {store} te da la suya a cambio. Te haces miembro al instante, con el paquete de bienvenida.',
   cardLegend: 'Tu tarjeta de visita',
   fullName: 'Nombre completo',
   company: 'Empresa',
@@ -56,6 +56,7 @@ export const join: Catalogue<typeof en> = {
   alreadyMember: 'Ya eres miembro de {store}; no se ha cambiado nada.',
   giftTitle: 'Tu paquete de bienvenida',
   giftPoints: '{points} puntos de bienvenida',
+  giftPointsOne: '{points} punto de bienvenida',
   giftEmpty: 'Esta tienda no tiene paquete de bienvenida por ahora.',
   couponPercent: '{value} de descuento',
   couponAmount: '{value} de descuento',
@@ -77,7 +78,7 @@ export const join: Catalogue<typeof en> = {
   signInIntro: 'Escribe el correo con el que te uniste; te enviamos un código de 6 dígitos.',
   sendCode: 'Enviar código',
   signedInAs: 'Sesión iniciada como {email}',
-  notMemberYet: 'Has entrado como {email}, pero aún no eres miembro de {store}. Intercambia tarjetas para unirte.',
+  notMemberYet: 'Has entrado como {email}, pero aún no eres miembro de {store}: intercambia tarjetas para unirte.',
   signOut: 'Cerrar sesión',
   welcomeBack: 'Hola de nuevo, {name}',
   joinInstead: '¿Eres nuevo? Intercambia tarjetas',
