@@ -34,8 +34,11 @@ export function regionName(code: string, locale: Locale): string {
  */
 const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
 
-export function formatMoney(amount: number, currency: string, locale: Locale): string {
-  return cached(`money ${locale} ${currency}`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency })).format(amount);
+/** `whole` leaves out the minor unit (a chart's axis: "US$10,000", not "US$10,000.00"). */
+export function formatMoney(amount: number, currency: string, locale: Locale, { whole = false } = {}): string {
+  return cached(`money ${locale} ${currency} ${whole}`, () =>
+    new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }),
+  ).format(amount);
 }
 
 /** `percent` is on the 0–100 scale the database stores. */
