@@ -80,8 +80,12 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const countries = page.getByLabel('Countries', { exact: true });
   await countries.selectOption({ label: 'France' });
   await expect(size).toHaveText('Companies: 0 · contacts: 0 · consented to be contacted: 0');
+  // Nobody to export: the button is off and says why.
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveAccessibleDescription(/there is nothing to export/);
   await countries.selectOption({ label: 'Germany' });
   await expect(size).toHaveText('Companies: 1 · contacts: 1 · consented to be contacted: 1');
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
   const chosen = page.getByRole('list', { name: 'Chosen countries' });
   await expect(chosen.getByRole('listitem')).toHaveText(['France×', 'Germany×']);
   await expect(countries.locator('option', { hasText: 'Germany' })).toHaveCount(0);
@@ -175,6 +179,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*US\$10,000\.00\s*US\$10,000\.00/);
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('figure-liabilities')).toContainText('Rebate balances: US$500.00');
+  // A download only beside a table: a section with nothing in the range offers none.
+  for (const figure of await page.locator('[data-testid^="figure-"]').all()) {
+    expect(await figure.getByRole('button', { name: 'Download CSV' }).count()).toBe(await figure.getByRole('table').count());
+  }
   const tableCsv = page.waitForEvent('download');
   await conversions.getByRole('button', { name: 'Download CSV' }).click();
   expect(fs.readFileSync(await (await tableCsv).path(), 'utf8')).toContain('join_first_order,2,1,0.5');

@@ -67,6 +67,7 @@ export const growth = {
   segmentSaved: 'Saved “{name}”.',
   exportCsv: 'Export CSV',
   exportHint: 'The CSV has one row per contact who consented to be contacted: name, company, email, phone, WhatsApp, language, tier and stage. Contacts without consent are counted, never exported.',
+  exportNone: 'No contact in this segment consented to be contacted: there is nothing to export.',
   exported: 'Exported contacts: {rows}. Left out for lack of consent: {without}.',
   deleteSegment: 'Delete segment',
   deleteSegmentTitle: 'Delete this segment?',

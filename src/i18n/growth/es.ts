@@ -66,6 +66,7 @@ export const growth: Catalogue<typeof en> = {
   segmentSaved: 'Se guardó «{name}».',
   exportCsv: 'Exportar CSV',
   exportHint: 'El CSV tiene una fila por contacto que aceptó ser contactado: nombre, empresa, correo, teléfono, WhatsApp, idioma, nivel y etapa. Los contactos sin consentimiento se cuentan, nunca se exportan.',
+  exportNone: 'Ningún contacto de este segmento aceptó ser contactado: no hay nada que exportar.',
   exported: 'Contactos exportados: {rows}. Omitidos por falta de consentimiento: {without}.',
   deleteSegment: 'Eliminar segmento',
   deleteSegmentTitle: '¿Eliminar este segmento?',

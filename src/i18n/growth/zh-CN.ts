@@ -66,6 +66,7 @@ export const growth: Catalogue<typeof en> = {
   segmentSaved: '已保存“{name}”。',
   exportCsv: '导出CSV',
   exportHint: 'CSV每行一位同意接收联络的联系人：姓名、公司、电子邮箱、电话、WhatsApp、语言、等级和阶段。未同意的联系人只计数，不会导出。',
+  exportNone: '此分群中没有同意接收联络的联系人，没有可导出的内容。',
   exported: '已导出联系人：{rows}。因未同意而未导出：{without}。',
   deleteSegment: '删除分群',
   deleteSegmentTitle: '删除该分群？',

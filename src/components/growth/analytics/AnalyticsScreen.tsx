@@ -154,8 +154,8 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
           <Chart kind="bar" label={t('campaignResults')} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
         <CampaignTable results={data.campaigns} />
-        <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
-          rows={data.campaigns.map((c) => [c.sent_at, c.channel, c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />
+        {data.campaigns.length > 0 && <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
+          rows={data.campaigns.map((c) => [c.sent_at, c.channel, c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />}
       </section>
     </>
   );
@@ -203,9 +203,9 @@ function Section({ id, title, file, header, rows, csv, chart, intro }: SectionPr
               </tbody>
             </table>
           </div>
+          <CsvButton file={file} header={header} rows={csv} />
         </>
       )}
-      <CsvButton file={file} header={header} rows={csv} />
     </section>
   );
 }

@@ -131,6 +131,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     await reload();
   }
 
+  // The export has a row per consenting contact: with none there is nothing to download.
+  const nothingToExport = live.status === 'ready' && live.size.consenting_contacts === 0;
+  const exportable = live.status === 'ready' && !nothingToExport;
+
   const dateField = (key: 'joined_from' | 'joined_to' | 'last_order_from' | 'last_order_to') => (
     <Field id={`seg-${key}`} label={t(`f_${key}`)} error={errors[key] && t(errors[key] as never)}>
       {(aria) => <input {...aria} type="date" value={form[key]} onInput={(e) => set(key, e.currentTarget.value)} />}
@@ -243,9 +247,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           {notice && <p class="success" role="status">{notice}</p>}
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
-            <button type="button" disabled={busy || live.status !== 'ready'} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
+            <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
             {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
           </div>
+          {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
           <p class="field-hint">{t('exportHint')}</p>
         </form>
 
