@@ -123,6 +123,13 @@ test('members: search and filters find a company; its page overrides the tier, a
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
   await expect(page.getByText('Members Buyer')).toBeVisible();
   await expect(page.locator('.ops-facts')).toContainText('United Kingdom');
+  // A new member has no inquiries: nothing to answer, so no link to the inbox.
+  await expect(page.getByRole('heading', { level: 2, name: 'Inquiries' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Answer in the inquiries inbox' })).toHaveCount(0);
+  // The three action cards side by side start their first fields level, whatever their intros.
+  const firstLabels = ['Tier override', 'Adjust points', 'Credit rebate'].map((name) => page.getByRole('form', { name }).locator('label').first());
+  const tops = await Promise.all(firstLabels.map(async (label) => (await label.boundingBox())!.y));
+  expect(Math.max(...tops) - Math.min(...tops), `label tops ${tops.join(', ')}`).toBeLessThan(1);
 
   const override = page.getByRole('form', { name: 'Tier override' });
   await override.getByLabel('Tier', { exact: true }).selectOption({ label: 'VIP' });
@@ -143,7 +150,7 @@ test('members: search and filters find a company; its page overrides the tier, a
   await credit.getByLabel('Amount (USD)').fill('12.50');
   await credit.getByLabel('Note').fill('Late delivery');
   await credit.getByRole('button', { name: 'Credit rebate' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'New balance: $12.50' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'New balance: US$12.50' })).toBeVisible();
   await expect(page.getByRole('table', { name: /./ }).filter({ hasText: 'Late delivery' })).toBeVisible();
   await expectNoAxeViolations(page, 'a member’s page');
   await shot(page, 'member');

@@ -133,7 +133,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         </div>
       </div>
 
-      <div class="grid-2">
+      <div class="grid-2 action-panels">
         <OverrideForm member={member} tiers={tiers} active={overrideActive} onDone={done} />
         <PointsForm memberId={member.id} onDone={done} />
         <CreditForm memberId={member.id} currency={store.base_currency} onDone={done} />
@@ -205,7 +205,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
           { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
           { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },
         ]}
-        more={<a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
+        more={record.inquiries.length > 0 && <a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
       />
     </section>
   );
@@ -258,40 +258,42 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
   }
 
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby="override-title" noValidate>
+    <form class="panel" onSubmit={submit} aria-labelledby="override-title" noValidate>
       <h2 id="override-title">{t('overrideTitle')}</h2>
-      <p class="muted">{t('overrideHint')}</p>
-      <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
-        {(aria) => (
-          <select {...aria} name="tier_id">
-            <option value="">{t('chooseTier')}</option>
-            {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
-        {(aria) => <input {...aria} name="expires_on" type="date" />}
-      </Field>
-      <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
-        {(aria) => <textarea {...aria} name="reason" rows={2} />}
-      </Field>
-      <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
-        {active && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+      <p class="muted panel-intro">{t('overrideHint')}</p>
+      <div class="stack panel-body">
+        <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
+          {(aria) => (
+            <select {...aria} name="tier_id">
+              <option value="">{t('chooseTier')}</option>
+              {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
+          {(aria) => <input {...aria} name="expires_on" type="date" />}
+        </Field>
+        <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
+          {(aria) => <textarea {...aria} name="reason" rows={2} />}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
+          {active && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+        </div>
+        <ConfirmDialog
+          open={clearing}
+          title={t('overrideClearTitle')}
+          confirmLabel={t('overrideClear')}
+          cancelLabel={t('cancel')}
+          busy={busy}
+          error={errors.form}
+          onConfirm={() => void clear()}
+          onCancel={() => setClearing(false)}
+        >
+          <p>{t('overrideClearBody', { company: member.company_name })}</p>
+        </ConfirmDialog>
       </div>
-      <ConfirmDialog
-        open={clearing}
-        title={t('overrideClearTitle')}
-        confirmLabel={t('overrideClear')}
-        cancelLabel={t('cancel')}
-        busy={busy}
-        error={errors.form}
-        onConfirm={() => void clear()}
-        onCancel={() => setClearing(false)}
-      >
-        <p>{t('overrideClearBody', { company: member.company_name })}</p>
-      </ConfirmDialog>
     </form>
   );
 }
@@ -335,33 +337,36 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
   }
 
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby="points-title" noValidate>
+    <form class="panel" onSubmit={submit} aria-labelledby="points-title" noValidate>
       <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
-      <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
-        {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
-      </Field>
-      <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
-        {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-      </Field>
-      <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
+      <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
+      <div class="stack panel-body">
+        <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
+          {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
+        </Field>
+        <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
+          {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
+        </div>
+        <ConfirmDialog
+          open={confirming !== null}
+          title={t('pointsDeductTitle')}
+          confirmLabel={t('pointsDeduct', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}
+          cancelLabel={t('cancel')}
+          busy={busy}
+          error={errors.form}
+          onConfirm={() => {
+            const form = check();
+            if (form) void send(form);
+          }}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{t('pointsDeductBody', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}</p>
+        </ConfirmDialog>
       </div>
-      <ConfirmDialog
-        open={confirming !== null}
-        title={t('pointsDeductTitle')}
-        confirmLabel={t('pointsDeduct', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}
-        cancelLabel={t('cancel')}
-        busy={busy}
-        error={errors.form}
-        onConfirm={() => {
-          const form = check();
-          if (form) void send(form);
-        }}
-        onCancel={() => setConfirming(null)}
-      >
-        <p>{t('pointsDeductBody', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}</p>
-      </ConfirmDialog>
     </form>
   );
 }
@@ -386,17 +391,20 @@ function CreditForm({ memberId, currency, onDone }: { memberId: string; currency
   }
 
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby="credit-title" noValidate>
+    <form class="panel" onSubmit={submit} aria-labelledby="credit-title" noValidate>
       <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
-      <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(errors.fields.amount)}>
-        {(aria) => <input {...aria} name="amount" inputMode="decimal" />}
-      </Field>
-      <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
-        {(aria) => <textarea {...aria} name="note" rows={2} />}
-      </Field>
-      <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
+      <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
+      <div class="stack panel-body">
+        <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(errors.fields.amount)}>
+          {(aria) => <input {...aria} name="amount" inputMode="decimal" />}
+        </Field>
+        <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
+          {(aria) => <textarea {...aria} name="note" rows={2} />}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
+        </div>
       </div>
     </form>
   );
