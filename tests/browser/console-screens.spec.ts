@@ -58,7 +58,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(page.locator('#logo-file-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
   await page.getByLabel('Logo image').setInputFiles(png);
   await page.getByRole('button', { name: 'Upload logo' }).click();
-  await expect(page.getByRole('img', { name: /Lumina Hair Co\..? logo/ })).toBeVisible();
+  const logo = page.getByRole('img', { name: /Lumina Hair Co\..? logo/ });
+  await expect(logo).toBeVisible();
+  // A 1 px image is shown in a frame of its own height, not as a dot, and said to be too small.
+  expect((await logo.boundingBox())!.height).toBeGreaterThanOrEqual(90);
+  await expect(page.getByText('This image is only 1 × 1 pixels')).toBeVisible();
   const [card] = await sql<{ logo_path: string }>('select logo_path from public.merchant_cards where store_id = $1', [demoStoreId]);
   expect(card?.logo_path).toMatch(new RegExp(`^${demoStoreId}/logo-[0-9a-f]{8}\\.png$`));
   await shot(page, 'console-settings');

@@ -95,6 +95,7 @@ export const staff = {
   logoNone: 'No logo yet: your business card shows your store’s name.',
   logoFileLabel: 'Logo image',
   logoFileHint: 'PNG, JPEG, WebP or AVIF, up to 1 MB. Square works best.',
+  logoSmall: 'This image is only {width} × {height} pixels: your card shows it enlarged, so it looks blurry. A square of 256 pixels or more stays sharp.',
   logoReplace: 'Replace logo',
   logoUpload: 'Upload logo',
   logoRemove: 'Remove logo',

@@ -97,6 +97,7 @@ export const staff: Catalogue<typeof en> = {
   logoNone: 'Aún no hay logotipo: tu tarjeta muestra el nombre de la tienda.',
   logoFileLabel: 'Imagen del logotipo',
   logoFileHint: 'PNG, JPEG, WebP o AVIF, hasta 1 MB. Mejor cuadrado.',
+  logoSmall: 'Esta imagen mide solo {width} × {height} píxeles: tu tarjeta la muestra ampliada y se ve borrosa. Un cuadrado de 256 píxeles o más se ve nítido.',
   logoReplace: 'Reemplazar logotipo',
   logoUpload: 'Subir logotipo',
   logoRemove: 'Eliminar logotipo',

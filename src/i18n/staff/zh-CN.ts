@@ -97,6 +97,7 @@ export const staff: Catalogue<typeof en> = {
   logoNone: '还没有标志：名片上显示店铺名称。',
   logoFileLabel: '标志图片',
   logoFileHint: 'PNG、JPEG、WebP或AVIF，不超过1 MB。方形效果最佳。',
+  logoSmall: '此图片仅{width} × {height}像素：名片上会放大显示，因此会模糊。使用256像素或以上的正方形图片即可保持清晰。',
   logoReplace: '更换标志',
   logoUpload: '上传标志',
   logoRemove: '删除标志',

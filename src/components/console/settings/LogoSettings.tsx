@@ -11,6 +11,9 @@ import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
+/** The card shows the logo 56 px wide: on a screen of 2 device pixels a px, a smaller image is blown up. */
+const sharpLogoPixels = 112;
+
 export function LogoSettings({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('staff');
   const state = useLoad(() => loadLogoPath(store.id), [store.id]);
@@ -19,6 +22,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
 
   async function upload(event: SubmitEvent, previous: string | null) {
     event.preventDefault();
@@ -35,6 +39,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(false);
     if (result.error) return setFormError(result.error.message);
     form.reset();
+    setNatural(null);
     setDone(t('logoSaved'));
     state.reload();
   }
@@ -45,6 +50,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(false);
     if (result.error) return setFormError(result.error.message);
     setConfirming(false);
+    setNatural(null);
     setDone(t('logoRemoved'));
     state.reload();
   }
@@ -55,7 +61,14 @@ export function LogoSettings({ store }: { store: StaffStore }) {
       <LoadState state={state}>
         {({ logoPath }) => (
           <>
-            {logoPath ? <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: isolate(store.name) })} /> : <p class="muted">{t('logoNone')}</p>}
+            {logoPath ? (
+              <div class="logo-current">
+                <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: isolate(store.name) })} onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })} />
+                {natural && Math.max(natural.width, natural.height) < sharpLogoPixels && <p class="field-hint">{t('logoSmall', natural)}</p>}
+              </div>
+            ) : (
+              <p class="muted">{t('logoNone')}</p>
+            )}
             <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
               <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
                 {(aria) => <input {...aria} name="logo" type="file" accept={logoTypes.join(',')} />}
