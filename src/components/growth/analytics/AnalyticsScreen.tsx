@@ -85,6 +85,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
+  const axisMoney = (amount: number) => formatMoney(amount, store.base_currency, locale, { whole: true });
   const percent = (rate: number | null) => (rate === null ? '—' : formatPercent(rate * 100, locale));
 
   // Over time: one series per tier (by rank) or stage (cognitive → loyal), one point per period end.
@@ -131,7 +132,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
         rows={data.orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), money(o.average, o.currency)])}
         csv={data.orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
-        chart={<Chart kind="bar" label={t('chartOrderValue')} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
+        chart={<Chart kind="bar" label={t('chartOrderValue')} format={axisMoney} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
       <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring"
         intro={
           <ul class="figures">
@@ -151,7 +152,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
         {data.campaigns.length > 0 && (
-          <Chart kind="bar" label={t('campaignResults')} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
+          <Chart kind="bar" label={t('campaignResults')} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
         <CampaignTable results={data.campaigns} />
         {data.campaigns.length > 0 && <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
