@@ -309,10 +309,18 @@ test('getting started: the business card, the embed snippet with its placements 
   await card.getByRole('button', { name: 'Save card' }).click();
   await expect(card.getByText('Card saved.')).toBeVisible();
 
-  await expect(page.locator('pre.snippet')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
+  await expect(page.getByLabel('Script tag for your pages')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
   await expect(page.getByText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>')).toBeVisible();
+  // The store has a brand colour: the style tag that gives the widget on its pages that colour.
+  await expect(page.getByText('<style>cardclub-widget, [data-cardclub] { --cardclub-accent: #7a1f5c; }</style>')).toBeVisible();
   const preview = page.frameLocator('iframe.widget-preview');
   await expect(preview.locator('cardclub-widget')).toHaveCount(1);
+  // The preview reads as the store's page: its name (not its slug), the placements named in
+  // words (not their attributes), the widget in the store's colour.
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Lumina Hair Co.');
+  await expect(preview.getByRole('heading', { level: 2, name: 'Tiers and rights' })).toBeVisible();
+  await expect(preview.getByText('data-cardclub')).toHaveCount(0);
+  await expect(preview.getByRole('button', { name: 'Member benefits' })).toHaveCSS('background-color', 'rgb(122, 31, 92)');
   await shot(page, 'console-start-demo');
   await expectNoAxeViolations(page, 'getting started');
 });

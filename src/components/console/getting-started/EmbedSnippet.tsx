@@ -1,6 +1,9 @@
 /**
- * The script tag for the merchant's pages (docs/widget.md) with the portal's own origin, and
- * the inline placements it renders: benefits, join and a product's member terms by SKU.
+ * The script tag for the merchant's pages (docs/widget.md) with the portal's own origin, the
+ * inline placements it renders (benefits, join and a product's member terms by SKU), each named
+ * in words with the code to paste, and, when the store has a brand colour, the style tag that
+ * gives the widget's button and placements that colour on the merchant's pages (the panel takes
+ * it by itself; the page's widget is themed by the page's CSS, docs/widget.md "Theming").
  */
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -11,13 +14,18 @@ export function embedTag(origin: string, slug: string): string {
   return `<script async src="${origin}/widget.js" data-store="${slug}"></script>`;
 }
 
-export function EmbedSnippet({ store }: { store: StaffStore }) {
+/** The CSS that themes the widget on a merchant's page with `color` (#rrggbb), as the demo page does. */
+export function brandStyleTag(color: string): string {
+  return `<style>cardclub-widget, [data-cardclub] { --cardclub-accent: ${color}; }</style>`;
+}
+
+export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandColor: string | null }) {
   const { t } = useConsoleText('staff');
   const tag = embedTag(window.location.origin, store.slug);
   const placements = [
-    { code: '<div data-cardclub="benefits"></div>', text: t('placementBenefits') },
-    { code: '<div data-cardclub="join"></div>', text: t('placementJoin') },
-    { code: '<div data-cardclub="product" data-sku="YOUR-SKU"></div>', text: t('placementProduct') },
+    { name: t('placementBenefitsName'), code: '<div data-cardclub="benefits"></div>', text: t('placementBenefits') },
+    { name: t('placementJoinName'), code: '<div data-cardclub="join"></div>', text: t('placementJoin') },
+    { name: t('placementProductName'), code: '<div data-cardclub="product" data-sku="YOUR-SKU"></div>', text: t('placementProduct') },
   ];
   return (
     <>
@@ -26,14 +34,25 @@ export function EmbedSnippet({ store }: { store: StaffStore }) {
         <code>{tag}</code>
       </pre>
       <CopyButton text={tag} label={t('copySnippet')} />
+      {brandColor && (
+        <>
+          <h3>{t('brandStyleTitle')}</h3>
+          <p>{t('brandStyleIntro')}</p>
+          <pre class="snippet" aria-label={t('brandStyleLabel')}>
+            <code>{brandStyleTag(brandColor)}</code>
+          </pre>
+          <CopyButton text={brandStyleTag(brandColor)} label={t('copyStyle')} />
+        </>
+      )}
       <h3>{t('placementsTitle')}</h3>
       <p>{t('placementsIntro')}</p>
       <dl class="placements">
         {placements.map((placement) => (
           <div key={placement.code}>
-            <dt>
+            <dt>{placement.name}</dt>
+            <dd>
               <code>{placement.code}</code>
-            </dt>
+            </dd>
             <dd>{placement.text}</dd>
           </div>
         ))}

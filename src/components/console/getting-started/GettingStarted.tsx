@@ -4,10 +4,12 @@
  * preview of the widget for this store.
  */
 import { useState } from 'preact/hooks';
+import { loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
+import { useLoad } from '../ui/use-load.ts';
 import { EmbedSnippet } from './EmbedSnippet.tsx';
 import { MerchantCardForm } from './MerchantCardForm.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
@@ -15,6 +17,9 @@ import { WidgetPreview } from './WidgetPreview.tsx';
 export function GettingStarted({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('staff');
   const [previewVersion, setPreviewVersion] = useState(0);
+  // The brand colour for the style tag and the preview; without settings, neither uses one.
+  const settings = useLoad(() => loadSettings(store.id), [store.id]);
+  const brandColor = settings.status === 'ready' ? settings.data.brand_color : settings.status === 'error' ? null : undefined;
   return (
     <>
       <h1>{t('navStart')}</h1>
@@ -40,12 +45,12 @@ export function GettingStarted({ store }: { store: StaffStore }) {
       </section>
       <section aria-labelledby="embed-title" class="panel">
         <h2 id="embed-title">{t('embedTitle')}</h2>
-        <EmbedSnippet store={store} />
+        <EmbedSnippet store={store} brandColor={brandColor ?? null} />
       </section>
       <section aria-labelledby="preview-heading" class="panel">
         <h2 id="preview-heading">{t('previewTitle')}</h2>
         <p class="muted">{t('previewIntro')}</p>
-        <WidgetPreview store={store} version={previewVersion} />
+        <WidgetPreview store={store} version={previewVersion} brandColor={brandColor} />
       </section>
     </>
   );
