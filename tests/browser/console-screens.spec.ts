@@ -261,6 +261,10 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.getByLabel('SKU', { exact: true }).fill('LF-BW-13X4-20');
   await page.getByRole('textbox', { name: 'English' }).first().fill('Test Wig');
   await page.getByRole('textbox', { name: '简体中文' }).first().fill('测试假发');
+  // Each language says whether it is translated, and what readers get where it is not (the
+  // error from the empty save above is described too, after it).
+  await expect(page.getByRole('textbox', { name: '简体中文' }).first()).toHaveAccessibleDescription(/^Translated\b/);
+  await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveAccessibleDescription(/^Not translated: readers of this language see the default language’s text/);
   await page.getByLabel('Kind').selectOption('customized');
   await page.getByLabel('Price', { exact: true }).fill('99.5');
   await page.getByLabel('Minimum order quantity (MOQ)').fill('4');

@@ -56,8 +56,8 @@ export const staff = {
   createStore: 'Create store',
   // Settings
   defaultLanguageText: 'The store’s default language',
-  missingLanguage: 'Missing: readers of this language get the default',
-  translated: 'Written',
+  missingLanguage: 'Not translated: readers of this language see the default language’s text',
+  translated: 'Translated',
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
   errorColor: 'Choose a colour like #0b4f8a.',

@@ -58,8 +58,8 @@ export const staff: Catalogue<typeof en> = {
   createStore: 'Crear tienda',
   // Settings
   defaultLanguageText: 'Idioma predeterminado de la tienda',
-  missingLanguage: 'Falta: quien lea en este idioma verá el predeterminado',
-  translated: 'Escrito',
+  missingLanguage: 'Sin traducir: quien lea en este idioma verá el texto del idioma predeterminado',
+  translated: 'Traducido',
   settingsTitle: 'Ajustes',
   storeSettingsTitle: 'Tienda',
   errorColor: 'Elige un color como #0b4f8a.',
