@@ -343,6 +343,15 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
     }
   }
+  // A file field speaks the page's language, not the browser's ("Choose File", "No file chosen").
+  await open(page, 'settings/', 's=demo-wigs&lang=zh-CN');
+  const logoField = page.locator('.file-input').filter({ has: page.getByLabel('标志图片') });
+  await expect(logoField).toContainText('选择文件');
+  await expect(logoField).toContainText('未选择文件');
+  await page.getByLabel('标志图片').setInputFiles(files().png);
+  await expect(logoField).toContainText('logo.png');
+  await expect(page.getByLabel('标志图片')).toHaveAccessibleDescription(/logo\.png/);
+  await expectNoAxeViolations(page, 'console settings in Chinese, a file chosen');
   await open(page, 'tiers/', 's=demo-wigs&lang=zh-CN');
   await expect(page.getByRole('cell', { name: 'VIP会员', exact: true })).toBeVisible();
   await shot(page, 'console-tiers-zh');

@@ -14,6 +14,8 @@ import { importBatchRows } from '../../../lib/import-batch.ts';
 import { batches, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
+import { Field } from '../ui/Field.tsx';
+import { FileInput } from '../ui/FileInput.tsx';
 
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
@@ -81,10 +83,9 @@ export function OrdersImport({ store }: { store: StaffStore }) {
       <p>
         <a href={template} download="orders-template.csv">{t('downloadTemplate')}</a>
       </p>
-      <div class="field">
-        <label for="orders-file">{t('chooseCsv')}</label>
-        <input id="orders-file" type="file" accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={running} />
-      </div>
+      <Field id="orders-file" label={t('chooseCsv')}>
+        {(aria) => <FileInput aria={aria} accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={running} />}
+      </Field>
       {reading && <p role="status" aria-busy="true">{t('readingFile', { name: fileName ?? '' })}</p>}
       {preview && (
         <div class="ops-page" aria-live="polite">

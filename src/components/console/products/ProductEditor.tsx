@@ -13,6 +13,7 @@ import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
+import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { cleanTextMap, LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
@@ -179,7 +180,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           {(aria) => (
             <>
               {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
-              <input {...aria} name="image" type="file" accept={imageTypes.join(',')} />
+              <FileInput aria={aria} name="image" accept={imageTypes.join(',')} />
             </>
           )}
         </Field>

@@ -7,6 +7,7 @@ import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
+import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -71,7 +72,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             )}
             <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
               <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
-                {(aria) => <input {...aria} name="logo" type="file" accept={logoTypes.join(',')} />}
+                {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
               </Field>
               <FormError message={formError} />
               <div class="actions">

@@ -14,6 +14,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
+import { FileInput } from '../../console/ui/FileInput.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
@@ -243,7 +244,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               </ul>
               <Field id="post-files" label={t('addFiles')} hint={t('filesHint')}>
                 {(aria) => (
-                  <input {...aria} type="file" multiple disabled={busy}
+                  <FileInput aria={aria} multiple disabled={busy}
                     accept=".pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx"
                     onChange={(e) => { void upload(e.currentTarget.files); e.currentTarget.value = ''; }} />
                 )}
