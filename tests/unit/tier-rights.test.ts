@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as en from '../../src/i18n/en.ts';
+import * as es from '../../src/i18n/es.ts';
 import * as zhCN from '../../src/i18n/zh-CN.ts';
 import { translator } from '../../src/i18n/format.ts';
 import { headlineRights, tierRules, type TierRights } from '../../src/lib/tier-rights.ts';
@@ -74,5 +75,16 @@ describe('headline rights', () => {
 
   it('speaks the locale it is given', () => {
     expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers) })[0]).toBe('会员折扣8%');
+  });
+});
+
+describe('a tier card\'s free samples', () => {
+  it('are one sample, or several, in each language', () => {
+    const samples = (quota: number, locale: 'en' | 'es' | 'zh-CN', tiers: typeof en.tiers) => headlineRights({ ...ordinary, sample_quota: quota }, { locale, t: translator(tiers) }).at(-1);
+    expect(samples(1, 'en', en.tiers)).toBe('1 free sample per period');
+    expect(samples(3, 'en', en.tiers)).toBe('3 free samples per period');
+    expect(samples(1, 'es', es.tiers)).toBe('1 muestra gratis por periodo');
+    expect(samples(3, 'es', es.tiers)).toBe('3 muestras gratis por periodo');
+    expect(samples(1, 'zh-CN', zhCN.tiers)).toBe('每周期1件免费样品');
   });
 });
