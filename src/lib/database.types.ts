@@ -1892,6 +1892,7 @@ export type Database = {
           min_tier_rank: number
           publish_at: string
           tier_name: string
+          tier_top: boolean
           title: string
           total: number
           visibility: string

@@ -158,8 +158,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await plainPage.goto(`${portalUrl}/posts/?s=${slug}&lang=zh-CN`);
   await waitForIslands(plainPage);
   await expect(plainPage.getByRole('link', { name: 'Q3 lace wig imports' })).toBeVisible();
-  // The tier named in the page's language (a new store's default Chinese name), not the store's default.
-  await expect(plainPage.getByText('VIP会员及以上等级专享。升级到VIP会员即可阅读。')).toBeVisible();
+  // The tier named in the page's language (a new store's default Chinese name), not the store's default;
+  // VIP is the store's highest tier, so no "and above" (及以上).
+  await expect(plainPage.getByText('VIP会员专享。升级到VIP会员即可阅读。')).toBeVisible();
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
   await shot(plainPage, 'growth-feed-ordinary-zh');
   await plainPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();

@@ -17,7 +17,7 @@ let otherVip: Member;
 const post = {} as Record<'open' | 'members' | 'vip' | 'future', string>;
 const hostile = '<img src=x onerror="alert(1)"> **bold** <script>alert(2)</script>';
 
-interface FeedRow { id: string; title: string; locked: boolean; body: string | null; attachments: unknown; tier_name: string | null; total: number }
+interface FeedRow { id: string; title: string; locked: boolean; body: string | null; attachments: unknown; tier_name: string | null; tier_top: boolean | null; total: number }
 const feed = async (client: SupabaseClient, extra: Record<string, unknown> = {}) =>
   ok(await client.rpc('post_feed', { p_store_slug: store.slug, ...extra })) as FeedRow[];
 const titles = async (client: SupabaseClient) =>
@@ -61,8 +61,9 @@ describe('who reads a post', () => {
 
   it('in the feed: everything published, with teasers (title only) below the tier', async () => {
     const asOrdinary = await feed(ordinary.client);
-    expect(asOrdinary.map((p) => [p.title, p.locked, p.tier_name])).toEqual([
-      ['VIP trade data', true, 'VIP'], ['Members trend report', false, null], ['Open news', false, null],
+    // VIP is the store's highest tier (tier_top), which a teaser says without "and above".
+    expect(asOrdinary.map((p) => [p.title, p.locked, p.tier_name, p.tier_top])).toEqual([
+      ['VIP trade data', true, 'VIP', true], ['Members trend report', false, null, null], ['Open news', false, null, null],
     ]);
     expect(asOrdinary[0]).toMatchObject({ body: null, attachments: null, total: 3 });
     expect(asOrdinary[1]!.body).toBe(`${hostile} (members)`);

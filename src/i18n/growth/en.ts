@@ -6,6 +6,8 @@ export const growth = {
   toMyMembership: 'My membership',
   feedEmpty: 'No posts yet. Industry news, trend reports and trade data from this store will appear here.',
   lockedTier: 'For {tier} members and above. Reach {tier} to read it.',
+  // lockedTier where {tier} is the store's highest tier: none is above it.
+  lockedTierTop: 'For {tier} members only. Reach {tier} to read it.',
   lockedMembers: 'For members of this store. Join to read it.',
   pagesLabel: 'Pages of posts',
   newer: 'Newer',

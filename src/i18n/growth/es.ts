@@ -7,6 +7,7 @@ export const growth: Catalogue<typeof en> = {
   toMyMembership: 'Mi membresía',
   feedEmpty: 'Aún no hay publicaciones. Aquí aparecerán las noticias del sector, los informes de tendencias y los datos comerciales de esta tienda.',
   lockedTier: 'Solo para el nivel {tier} o superior. Alcanza el nivel {tier} para leerla.',
+  lockedTierTop: 'Solo para el nivel {tier}. Alcanza el nivel {tier} para leerla.',
   lockedMembers: 'Para miembros de esta tienda. Únete para leerla.',
   pagesLabel: 'Páginas de publicaciones',
   newer: 'Más recientes',

@@ -7,6 +7,7 @@ export const growth: Catalogue<typeof en> = {
   toMyMembership: '我的会员',
   feedEmpty: '暂无文章。本店的行业资讯、趋势报告和贸易数据将显示在这里。',
   lockedTier: '{tier}及以上等级专享。升级到{tier}即可阅读。',
+  lockedTierTop: '{tier}专享。升级到{tier}即可阅读。',
   lockedMembers: '仅限本店会员。加入即可阅读。',
   pagesLabel: '文章分页',
   newer: '较新',

@@ -23,6 +23,8 @@ const feedSchema = z.object({
   visibility: z.enum(['public', 'members', 'tier']),
   min_tier_rank: z.number(),
   tier_name: z.string().nullable(),
+  /** Whether no tier of the store ranks above the one named (null unless gated at a tier). */
+  tier_top: z.boolean().nullable(),
   locked: z.boolean(),
   body: z.string().nullable(),
   attachments: z.array(attachmentSchema).nullable(),
@@ -31,6 +33,15 @@ const feedSchema = z.object({
 export type FeedPost = z.infer<typeof feedSchema>;
 
 export const feedPageSize = 20;
+
+/**
+ * The growth catalogue's line for a teaser: the tier that opens the post ({tier}, "and above"
+ * unless no tier ranks above it), or members only.
+ */
+export function teaserKey(post: Pick<FeedPost, 'visibility' | 'tier_name' | 'tier_top'>): 'lockedTier' | 'lockedTierTop' | 'lockedMembers' {
+  if (post.visibility !== 'tier' || !post.tier_name) return 'lockedMembers';
+  return post.tier_top ? 'lockedTierTop' : 'lockedTier';
+}
 
 export async function loadFeed(slug: string, page = 0): Promise<Result<FeedPost[]>> {
   return parse(z.array(feedSchema), await supabase().rpc('post_feed', { p_store_slug: slug, p_limit: feedPageSize, p_offset: page * feedPageSize }));

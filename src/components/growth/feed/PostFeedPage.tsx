@@ -6,7 +6,7 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../../i18n/format.ts';
-import { attachmentUrl, feedPageSize, loadFeed, loadPost, type FeedPost } from '../../../lib/growth/posts.ts';
+import { attachmentUrl, feedPageSize, loadFeed, loadPost, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
@@ -110,7 +110,7 @@ function Feed({ slug }: { slug: string }) {
 }
 
 function lockedLine(post: FeedPost, t: ReturnType<typeof useSectionText<'growth'>>['t']): string {
-  return post.visibility === 'tier' && post.tier_name ? t('lockedTier', { tier: post.tier_name }) : t('lockedMembers');
+  return t(teaserKey(post), { tier: post.tier_name ?? '' });
 }
 
 function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
