@@ -195,8 +195,13 @@ export const operations = {
   reason_applied: 'Used on an order',
   reason_reversal: 'Refund',
   reason_credit: 'Credit',
-  pointsShortfall: '{points} points already spent, not taken back',
-  rebateShortfall: '{amount} already used, not taken back',
+  // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):
+  // {spent} of it was no longer there, {taken} came off. Ending in One: singular of {taken}.
+  pointsShortfall: 'The member had already spent {spent} of the points this order earned, so only {taken} could be taken back.',
+  pointsShortfallOne: 'The member had already spent {spent} of the points this order earned, so only {taken} could be taken back.',
+  pointsShortfallNone: 'The member had already spent {spent} of the points this order earned, so none could be taken back.',
+  rebateShortfall: 'The member had already used {spent} of the rebate this order earned, so only {taken} could be taken back.',
+  rebateShortfallNone: 'The member had already used {spent} of the rebate this order earned, so none could be taken back.',
   claimsTitle: 'Sample requests',
   noClaims: 'No sample requests.',
   tierHistoryTitle: 'Tier history',
