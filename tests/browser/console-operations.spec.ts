@@ -61,7 +61,7 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await shot(page, 'samples');
 
   await rows.first().getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Approved the request of ${buyer.company}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Approved ${buyer.company}’s request.` })).toBeVisible();
   await expect(rows).toHaveCount(1);
 
   // Reject the other one: a reason is required (zod, before sending); then confirmed.
@@ -71,7 +71,7 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Reason').fill('Out of stock in this length');
   await dialog.getByRole('button', { name: 'Reject request' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Rejected the request of ${buyer.company}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Rejected ${buyer.company}’s request.` })).toBeVisible();
   await expect(rows).toHaveCount(0);
 
   // Ship the approved one.
@@ -289,7 +289,7 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
   await panel.getByLabel('Your answer').fill('Yes: 300 pieces ship on 1 March at the VIP price.');
   await panel.getByRole('button', { name: 'Send answer' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Answer sent to ${buyer.company}.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Your answer to ${buyer.company} has been sent.` })).toBeVisible();
   await expectNoAxeViolations(page, 'the inquiries inbox with an inquiry open');
   await shot(page, 'inquiries');
 

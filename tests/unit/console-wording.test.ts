@@ -1,8 +1,8 @@
 /**
- * How the console's catalogues (staff, operations, growth) read, in each language: one word for
- * email in English, Chinese without spaces against Latin text or numbers, and one term per thing
- * where two screens name the same thing (a coupon's copies members hold; who may see a product or
- * read a post).
+ * How the console's catalogues (staff, operations, growth) read, in each language: plural forms
+ * in pairs, no second full stop after a name that ends in one, one word for email in English,
+ * Chinese without spaces against Latin text or numbers, and one term per thing where two screens
+ * name the same thing (a coupon's copies members hold; who may see a product or read a post).
  */
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
@@ -12,6 +12,17 @@ describe('the console\'s wording', () => {
   const consoleSections = ['staff', 'operations', 'growth'] as const;
   const entries = (locale: (typeof locales)[number]) =>
     consoleSections.flatMap((section) => Object.entries(catalogues[locale][section] as Record<string, string>).map(([key, value]) => ({ section, key, value })));
+
+  it.each(locales)('%s: every singular string (…One, src/i18n/plural.ts) has its general one', (locale) => {
+    for (const { section, key } of entries(locale).filter(({ key }) => key.endsWith('One'))) {
+      expect(catalogues[locale][section], `${section}.${key}`).toHaveProperty(key.slice(0, -'One'.length));
+    }
+  });
+
+  it.each(locales)('%s: no full stop right after a store, company or member name, which may end in one ("Lumina Hair Co.")', (locale) => {
+    const doubled = entries(locale).filter(({ value }) => /\{(store|company|member)\}[.。]/.test(value));
+    expect(doubled.map(({ section, key }) => `${section}.${key}`)).toEqual([]);
+  });
 
   it('English writes "email", never "e-mail"', () => {
     const hyphenated = entries('en').filter(({ value }) => /e-mail/i.test(value));

@@ -103,9 +103,9 @@ export const operations = {
   rejectBody: 'The member sees the reason. The sample no longer counts against their quota.',
   rejectReason: 'Reason',
   rejectConfirm: 'Reject request',
-  samplesApproved: 'Approved the request of {company}.',
+  samplesApproved: 'Approved {company}’s request.',
   samplesShipped: 'Marked the sample of {company} as shipped.',
-  samplesRejected: 'Rejected the request of {company}.',
+  samplesRejected: 'Rejected {company}’s request.',
   // Members
   membersTitle: 'Members',
   membersFilters: 'Find members',
@@ -339,6 +339,6 @@ export const operations = {
   closeInquiryBody: 'A closed inquiry cannot be answered any more.',
   inquiryIsClosed: 'This inquiry is closed.',
   backToList: 'Back to the list',
-  inquiryAnswered: 'Answer sent to {company}.',
+  inquiryAnswered: 'Your answer to {company} has been sent.',
   inquiryClosed: 'Inquiry of {company} closed.',
 };

@@ -332,6 +332,6 @@ export const operations: Catalogue<typeof english> = {
   closeInquiryBody: 'Una consulta cerrada ya no se puede responder.',
   inquiryIsClosed: 'Esta consulta está cerrada.',
   backToList: 'Volver a la lista',
-  inquiryAnswered: 'Respuesta enviada a {company}.',
+  inquiryAnswered: 'Tu respuesta a {company} se ha enviado.',
   inquiryClosed: 'Consulta de {company} cerrada.',
 };
