@@ -6,6 +6,8 @@
  * framework) — which both take (tag, attributes, ...children) and treat strings as text.
  */
 import { headlineRights, tierRules, type TierContext, type TierRights } from './tier-rights.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { pluralKey } from '../i18n/plural.ts';
 
 export type Build<Node> = (tag: string, attributes: Record<string, string | undefined>, ...children: (Node | string)[]) => Node;
 
@@ -27,7 +29,7 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
     build(heading, { id: headingId, class: 'tier-name', lang: tier.name_lang }, tier.name),
     build('p', { class: 'tier-label' }, t('rulesHeading')),
     build('ul', { class: 'tier-rules' }, ...items(tierRules(tier, { locale, t, currency }))),
-    ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t('rulePeriod', { days: periodDays }))] : []),
+    ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
     build('p', { class: 'tier-label' }, t('rightsHeading')),
     build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t })), ...items(tier.perks, tier.perks_lang ?? undefined)),
     ...extra,

@@ -14,3 +14,17 @@ describe('My membership\'s counts', () => {
     expect(say('zh-CN', 1)).toBe('再完成1笔已付款订单即可升至Senior。');
   });
 });
+
+describe('a period of days', () => {
+  // A store's statistical period may be a single day (1 to 3650).
+  it('says "1 day", "1 día", where the period is one day', () => {
+    const period = (locale: 'en' | 'es' | 'zh-CN', days: number) => interpolate(catalogues[locale].member[pluralKey('periodDays', days, locale)], { days });
+    expect(period('en', 1)).toBe('in the last 1 day');
+    expect(period('en', 365)).toBe('in the last 365 days');
+    expect(period('es', 1)).toBe('en 1 día');
+    expect(period('zh-CN', 1)).toBe('近1天内');
+    expect(interpolate(catalogues.en.member[pluralKey('keepsSafe', 1, 'en')], { days: 1 })).toContain('(each counts for 1 day)');
+    expect(interpolate(catalogues.es.member[pluralKey('keepsCaption', 1, 'es')], { days: 1 })).toContain('(cada uno cuenta 1 día)');
+    expect(interpolate(catalogues.en.tiers[pluralKey('rulePeriod', 1, 'en')], { days: 1 })).toBe('Counted over the last 1 day');
+  });
+});

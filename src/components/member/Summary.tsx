@@ -100,7 +100,7 @@ export function Summary({ slug }: MemberSectionProps) {
                 <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
                   {(keep) =>
                     keep.orders.length === 0 ? (
-                      <p>{t('keepsNoOrders', { days: keep.period_days })}</p>
+                      <p>{t(pluralKey('keepsNoOrders', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
                     ) : (
                       <>
                         {keep.holds_until && keep.to_keep && keep.falls_to ? (
@@ -113,9 +113,9 @@ export function Summary({ slug }: MemberSectionProps) {
                             {keepNeeds(keep.to_keep, keep.currency)}
                           </p>
                         ) : (
-                          <p>{t('keepsSafe', { days: keep.period_days })}</p>
+                          <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
                         )}
-                        <ScrollTable label={t('keepsTitle')} caption={t('keepsCaption', { days: keep.period_days })}>
+                        <ScrollTable label={t('keepsTitle')} caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}>
                           <thead>
                             <tr>
                               <th scope="col">{t('orderRef')}</th>
@@ -240,7 +240,7 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
         {t(pluralKey('periodLine', progress.paid_orders, locale), {
           orders: formatNumber(progress.paid_orders, locale),
           amount: money(progress.paid_amount),
-          days: formatNumber(data.store.statistical_period_days, locale),
+          period: t(pluralKey('periodDays', data.store.statistical_period_days, locale), { days: formatNumber(data.store.statistical_period_days, locale) }),
           date: formatDate(progress.window_start, locale),
         })}
       </p>

@@ -4,6 +4,8 @@ export const tiers = {
   ruleOrders: 'Paid orders: {count} or more',
   ruleAmount: 'Paid amount: {amount} or more',
   rulePeriod: 'Counted over the last {days} days',
+  // Singular of rulePeriod (src/i18n/plural.ts): a statistical period may be one day.
+  rulePeriodOne: 'Counted over the last {days} day',
   rulesHeading: 'How to reach it',
   rightsHeading: 'Rights',
   discount: '{percent} member discount',

@@ -6,6 +6,7 @@ export const tiers: Catalogue<typeof en> = {
   ruleOrders: 'Pedidos pagados: {count} o más',
   ruleAmount: 'Importe pagado: {amount} o más',
   rulePeriod: 'Contados en los últimos {days} días',
+  rulePeriodOne: 'Contados en un periodo de {days} día',
   rulesHeading: 'Cómo alcanzarlo',
   rightsHeading: 'Derechos',
   discount: '{percent} de descuento para miembros',

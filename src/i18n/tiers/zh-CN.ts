@@ -6,6 +6,7 @@ export const tiers: Catalogue<typeof en> = {
   ruleOrders: '已付款订单：{count}笔或以上',
   ruleAmount: '已付款金额：{amount}或以上',
   rulePeriod: '按最近{days}天统计',
+  rulePeriodOne: '按最近{days}天统计',
   rulesHeading: '晋升条件',
   rightsHeading: '权益',
   discount: '会员折扣{percent}',
