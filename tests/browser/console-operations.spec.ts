@@ -121,6 +121,8 @@ test('members: search and filters find a company; its page overrides the tier, a
   await expect(page).toHaveURL(new RegExp(`/console/member/\\?s=demo-wigs&m=${buyer.memberId}`));
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
+  // A member's page is within Members: the nav marks that section (not as this page itself).
+  await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members', exact: true })).toHaveAttribute('aria-current', 'true');
   await expect(page.getByText('Members Buyer')).toBeVisible();
   await expect(page.locator('.ops-facts')).toContainText('United Kingdom');
   // A new member has no inquiries: nothing to answer, so no link to the inbox.

@@ -143,7 +143,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
   // scrolls, never the page.
   useLayoutEffect(() => {
     const list = navList.current;
-    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    const current = list?.querySelector<HTMLElement>('[aria-current]');
     if (!list || !current || list.scrollWidth <= list.clientWidth) return;
     const offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left;
     list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
@@ -185,7 +185,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
               const label = entry.section === 'growth' ? consoleTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
               return (
                 <li key={entry.href}>
-                  <a href={consoleHref(entry.href, store.slug)} aria-current={path === entry.href ? 'page' : undefined}>
+                  <a href={consoleHref(entry.href, store.slug)} aria-current={path === entry.href ? 'page' : entry.within?.includes(path) ? 'true' : undefined}>
                     {label}
                   </a>
                 </li>

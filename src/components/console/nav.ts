@@ -6,9 +6,11 @@
 import type { growth } from '../../i18n/growth/en.ts';
 import type { staff } from '../../i18n/staff/en.ts';
 
-export type ConsoleNavEntry =
-  | { href: string; labelKey: keyof typeof staff; section?: 'staff' }
-  | { href: string; labelKey: keyof typeof growth; section: 'growth' };
+/** `within`: other pages that belong to the entry (a member's page to Members), marked as its section. */
+export type ConsoleNavEntry = { href: string; within?: string[] } & (
+  | { labelKey: keyof typeof staff; section?: 'staff' }
+  | { labelKey: keyof typeof growth; section: 'growth' }
+);
 
 export const consoleNav: ConsoleNavEntry[] = [
   { href: '/console/', labelKey: 'navStart' },
@@ -17,7 +19,7 @@ export const consoleNav: ConsoleNavEntry[] = [
   { href: '/console/tiers/', labelKey: 'navTiers' },
   { href: '/console/products/', labelKey: 'navProducts' },
   { href: '/console/samples/', labelKey: 'navSamples' },
-  { href: '/console/members/', labelKey: 'navMembers' },
+  { href: '/console/members/', labelKey: 'navMembers', within: ['/console/member/'] },
   { href: '/console/orders/', labelKey: 'navOrders' },
   { href: '/console/coupons/', labelKey: 'navCoupons' },
   { href: '/console/inquiries/', labelKey: 'navInquiries' },

@@ -10,7 +10,8 @@ import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { ConfirmButton } from './forms.tsx';
-import { combine, ScrollTable, Section } from './Section.tsx';
+import { ScrollTable } from '../ScrollTable.tsx';
+import { combine, Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 

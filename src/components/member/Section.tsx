@@ -3,7 +3,6 @@
  * empty and ready states, so every section behaves the same way on the page and in the widget.
  */
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
 import type { Resource } from '../../stores/member.ts';
 import { useSectionText } from '../use-text.ts';
 import type { MoreRows } from './use-member.ts';
@@ -87,23 +86,3 @@ export function StateView<T>({ state, retry, loading, failed, retryLabel, childr
   return <>{children(state.data)}</>;
 }
 
-/**
- * A table that scrolls sideways on a phone; focusable, so a keyboard can scroll it too. Its
- * `caption` is written above the scrolling part and names the table (aria-labelledby): a
- * <caption> is as wide as its table, so on a phone it ran off the screen with the columns.
- */
-export function ScrollTable({ label, caption, children }: { label: string; caption?: string; children: ComponentChildren }) {
-  const captionId = useId();
-  return (
-    <>
-      {caption && (
-        <p id={captionId} class="table-caption">
-          {caption}
-        </p>
-      )}
-      <div class="table-scroll" tabIndex={0} role="group" aria-label={label}>
-        <table aria-labelledby={caption ? captionId : undefined}>{children}</table>
-      </div>
-    </>
-  );
-}

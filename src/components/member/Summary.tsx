@@ -11,7 +11,8 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
 import { quotaLeft } from './sample-quota.ts';
-import { combine, ScrollTable, StateView } from './Section.tsx';
+import { ScrollTable } from '../ScrollTable.tsx';
+import { combine, StateView } from './Section.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
 
 export interface MemberSectionProps {

@@ -4,13 +4,14 @@
  * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons. Narrow
  * screens scroll it sideways (the focusable rows make the scroll area reachable).
  *
- * Props: `caption` (the table's accessible name, visible), `columns` (`{key, header,
+ * Props: `caption` (the table's accessible name, visible above it), `columns` (`{key, header,
  * cell(row), numeric?, nowrap?}`; nowrap keeps short values such as dates on one line), `rows`, `rowKey(row)`, `onActivate?(row)`, `rowLabel?(row)` (what a
  * screen reader hears for the row; defaults to its cells), `empty` (shown instead of an empty
  * table), `selectedKey?` (marks the row being edited with aria-current).
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { ScrollTable } from '../../ScrollTable.tsx';
 
 export interface Column<Row> {
   key: string;
@@ -60,41 +61,38 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
   const cellClass = (column: Column<Row>) => [column.numeric && 'numeric', column.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined;
 
   return (
-    <div class="table-scroll">
-      <table class="data-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.key} scope="col" class={column.numeric ? 'numeric' : undefined}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={body}>
-          {rows.map((row, index) => {
-            const key = rowKey(row);
-            return (
-              <tr
-                key={key}
-                tabIndex={index === active ? 0 : -1}
-                aria-label={rowLabel?.(row)}
-                aria-current={selectedKey === key ? 'true' : undefined}
-                onFocus={() => setCurrent(index)}
-                onKeyDown={(event) => onKeyDown(event, index, row)}
-                onDblClick={onActivate ? () => onActivate(row) : undefined}
-              >
-                {columns.map((column) => (
-                  <td key={column.key} class={cellClass(column)}>
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption={caption} class="data-table">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.key} scope="col" class={column.numeric ? 'numeric' : undefined}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {rows.map((row, index) => {
+          const key = rowKey(row);
+          return (
+            <tr
+              key={key}
+              tabIndex={index === active ? 0 : -1}
+              aria-label={rowLabel?.(row)}
+              aria-current={selectedKey === key ? 'true' : undefined}
+              onFocus={() => setCurrent(index)}
+              onKeyDown={(event) => onKeyDown(event, index, row)}
+              onDblClick={onActivate ? () => onActivate(row) : undefined}
+            >
+              {columns.map((column) => (
+                <td key={column.key} class={cellClass(column)}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }

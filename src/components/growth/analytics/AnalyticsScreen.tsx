@@ -11,6 +11,7 @@ import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { Field } from '../../console/ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { ScrollTable } from '../../ScrollTable.tsx';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
@@ -193,17 +194,14 @@ function Section({ id, title, file, header, rows, csv, chart, intro }: SectionPr
       ) : (
         <>
           {chart}
-          <div class="table-scroll">
-            <table class="data-table">
-              <caption>{t('tableOf', { title })}</caption>
-              <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'numeric'}>{h}</th>)}</tr></thead>
-              <tbody>
-                {rows.map((row, i) => (
-                  <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="numeric">{cell}</td>))}</tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable caption={t('tableOf', { title })} label={t('tableOf', { title })} class="data-table">
+            <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'numeric'}>{h}</th>)}</tr></thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="numeric">{cell}</td>))}</tr>
+              ))}
+            </tbody>
+          </ScrollTable>
           <CsvButton file={file} header={header} rows={csv} />
         </>
       )}

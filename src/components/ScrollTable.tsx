@@ -1,0 +1,35 @@
+/**
+ * A table that scrolls sideways on a phone, with its `caption` written above the scrolling part
+ * and naming the table (aria-labelledby): a <caption> is as wide as its table, so on a phone it
+ * ran off the screen with the columns. With `label` the scrolling part is a named, focusable
+ * group, so a keyboard can scroll a table with nothing focusable of its own (My membership's,
+ * the analytics figures); without it, the table's own focusable rows reach it (DataTable).
+ * A shadow marks the side where columns are out of sight (global.css, .table-scroll).
+ */
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+
+interface ScrollTableProps {
+  caption?: string | undefined;
+  label?: string | undefined;
+  class?: string | undefined;
+  children: ComponentChildren;
+}
+
+export function ScrollTable({ caption, label, class: className, children }: ScrollTableProps) {
+  const captionId = useId();
+  return (
+    <>
+      {caption && (
+        <p id={captionId} class="table-caption">
+          {caption}
+        </p>
+      )}
+      <div class="table-scroll" {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
+        <table class={className} aria-labelledby={caption ? captionId : undefined}>
+          {children}
+        </table>
+      </div>
+    </>
+  );
+}
