@@ -77,17 +77,17 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       cell: (c) => (
         <div class="actions">
           {c.status === 'requested' && (
-            <button type="button" onClick={() => void approve(c)} aria-label={t('approveFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: c.member?.company_name ?? '' })}>
               {t('approve')}
             </button>
           )}
           {c.status === 'approved' && (
-            <button type="button" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: c.member?.company_name ?? '' })}>
               {t('ship')}
             </button>
           )}
           {(c.status === 'requested' || c.status === 'approved') && (
-            <button type="button" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: c.member?.company_name ?? '' })}>
               {t('reject')}
             </button>
           )}
