@@ -135,8 +135,10 @@ test.describe('widget frame', () => {
     expect(row).toMatchObject({ purchase_volume: '50k_200k', product_categories: ['Lace front wigs', 'extensions'] });
     expect(row!.consent).not.toBeNull();
 
-    // The product placement now shows the member's own terms, as text.
-    await expect(placement).toContainText('Your price as \u2068Ordinary\u2069: US$189.00 · 50% prepayment · Free sample available');
+    // The product placement now shows the member's own terms, as text; an Ordinary member pays the
+    // list price the page shows, which is not repeated as "your price".
+    await expect(placement).toContainText('Your terms as \u2068Ordinary\u2069: 50% prepayment · Free sample available');
+    await expect(placement).not.toContainText('US$');
     expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(
       expect.arrayContaining(['ready', 'open', 'signed-in', 'joined']),
     );
@@ -225,7 +227,7 @@ test.describe('widget frame', () => {
     const summary = frame.getByRole('region', { name: 'Summary' });
     await expect(summary).toContainText(/0 paid orders worth \S+ in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
     await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
-    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your price as');
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your terms as');
     // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
     const posts = frame.getByTestId('posts-link');
     await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);

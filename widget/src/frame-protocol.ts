@@ -19,7 +19,8 @@ export type FrameEvent = (typeof frameEvents)[number];
 
 /** A member's terms for one product, as display text in the widget's language. */
 export interface ProductTerms {
-  price: string;
+  /** The member's own price; null when it is the list price (the page shows that one already). */
+  price: string | null;
   prepayment: string;
   sample: string;
 }

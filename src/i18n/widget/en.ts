@@ -20,6 +20,8 @@ export const widget = {
   teaserSample: 'free sample',
   teaserJoin: 'Join',
   memberTerms: 'Your price as {tier}: {price} · {prepay} prepayment · {sample}',
+  /** The member pays the list price the page shows: the price is not repeated (it read as a discount). */
+  memberTermsListPrice: 'Your terms as {tier}: {prepay} prepayment · {sample}',
   frameLabel: 'Sign-in and membership',
-  inlineMember: 'You are a member of {store}: {tier}.',
+  inlineMember: 'You are a member here, at the {tier} tier.',
 };

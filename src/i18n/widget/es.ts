@@ -22,6 +22,7 @@ export const widget: Catalogue<typeof en> = {
   teaserSample: 'muestra gratis',
   teaserJoin: 'Unirme',
   memberTerms: 'Tu precio como {tier}: {price} · anticipo del {prepay} · {sample}',
+  memberTermsListPrice: 'Tus condiciones como {tier}: anticipo del {prepay} · {sample}',
   frameLabel: 'Acceso y membresía',
-  inlineMember: 'Eres miembro de {store}: {tier}.',
+  inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

@@ -22,6 +22,7 @@ export const widget: Catalogue<typeof en> = {
   teaserSample: '免费样品',
   teaserJoin: '加入',
   memberTerms: '您的{tier}价格：{price} · 预付{prepay} · {sample}',
+  memberTermsListPrice: '您的{tier}权益：预付{prepay} · {sample}',
   frameLabel: '登录与会员',
-  inlineMember: '您是{store}的会员：{tier}。',
+  inlineMember: '您是本店会员，等级为{tier}。',
 };

@@ -31,7 +31,11 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
         for (const product of products) {
           if (!product.sku || !skus.includes(product.sku)) continue;
           terms[product.sku] = {
-            price: formatMoney(product.member_price ?? product.list_price, product.currency, locale),
+            // The list price is on the merchant's page already: repeated as "your price" it read as a discount.
+            price:
+              product.member_price !== null && product.member_price !== product.list_price
+                ? formatMoney(product.member_price, product.currency, locale)
+                : null,
             prepayment: formatPercent(product.prepay_percent ?? 100, locale),
             sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
           };

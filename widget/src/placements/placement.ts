@@ -61,16 +61,19 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   if (kind === 'product') container.setAttribute('aria-live', 'polite');
 
   function content(store: PublicTiers, member: MemberTerms): Node[] {
-    const name = isolate(store.name);
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
       const card = member.tier
-        ? [el('p', { class: 'inline-title' }, t('inlineMember', { store: name, tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
-        : [el('p', { class: 'inline-title' }, t('inlineJoinTitle', { store: name })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+        ? [el('p', { class: 'inline-title' }, t('inlineMember', { tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
+        : [el('p', { class: 'inline-title' }, t('inlineJoinTitle', { store: isolate(store.name) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
-    if (mine) return [el('p', { class: 'terms' }, t('memberTerms', { tier: isolate(member.tier!), price: mine.price, prepay: mine.prepayment, sample: mine.sample }))];
+    // The member's price only when it differs from the list price the page shows beside it.
+    if (mine) {
+      const terms = { tier: isolate(member.tier!), prepay: mine.prepayment, sample: mine.sample };
+      return [el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price }))];
+    }
     // A member without terms for this SKU (not in the catalogue they see) is not offered to join again.
     const join = member.tier ? [] : [' — ', button('primary', t('teaserJoin'), () => context.open('join'))];
     return [el('p', { class: 'terms' }, teaser(store, context), ...join)];

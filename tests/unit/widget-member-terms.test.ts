@@ -1,0 +1,36 @@
+/**
+ * A member's terms on the merchant's page: the frame sends no price when the member pays the list
+ * price the page shows (it read as a discount that isn't there), and the placements say so
+ * without a price; the join placement names no store (the page is the store's own, and a name
+ * ending in "." ran into the colon: "Lumina Hair Co.:").
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { locales } from '../../src/i18n/locales.ts';
+import { protocol } from '../../widget/src/frame-protocol.ts';
+import { readFrameMessage } from '../../widget/src/panel/frame-link.ts';
+
+const member = (price: unknown) => ({
+  protocol,
+  type: 'member',
+  tier: 'Ordinary',
+  products: { 'LF-BW-13X4-20': { price, prepayment: '50%', sample: 'Free sample available' } },
+});
+
+describe('member terms on the merchant\'s page', () => {
+  it('takes a product\'s price as text, or null for the list price, and nothing else', () => {
+    expect(readFrameMessage(member('US$173.88'))).not.toBeNull();
+    expect(readFrameMessage(member(null))).not.toBeNull();
+    expect(readFrameMessage(member(173.88))).toBeNull();
+    expect(readFrameMessage(member(undefined))).toBeNull();
+  });
+
+  it.each(locales)('%s: the list-price line has no price; the join placement names no store', (locale) => {
+    const text = catalogues[locale].widget;
+    expect(text.memberTerms).toContain('{price}');
+    expect(text.memberTermsListPrice).not.toContain('{price}');
+    for (const key of ['tier', 'prepay', 'sample']) expect(text.memberTermsListPrice).toContain(`{${key}}`);
+    expect(text.inlineMember).not.toContain('{store}');
+    expect(text.inlineMember).toContain('{tier}');
+  });
+});
