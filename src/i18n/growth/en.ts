@@ -137,7 +137,7 @@ export const growth = {
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',
   saveBeforeFiles: 'Publish the post first, then add attachments.',
-  noAttachments: 'No attachments.',
+  noAttachments: 'No attachments yet.',
   addFiles: 'Add attachments',
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Members read them exactly when they can read the post.',
   removeFile: 'Remove {name}',

@@ -133,7 +133,7 @@ export const growth: Catalogue<typeof en> = {
   deletePostTitle: '¿Eliminar esta publicación?',
   deletePostBody: 'Se eliminarán «{title}» y sus archivos adjuntos.',
   saveBeforeFiles: 'Publica primero la publicación y después añade archivos adjuntos.',
-  noAttachments: 'Sin archivos adjuntos.',
+  noAttachments: 'Aún no hay archivos adjuntos.',
   addFiles: 'Añadir archivos adjuntos',
   filesHint: 'PDF, imágenes, CSV, Excel, Word o PowerPoint, hasta 20 MB cada uno. Los miembros los leen exactamente cuando pueden leer la publicación.',
   removeFile: 'Quitar {name}',

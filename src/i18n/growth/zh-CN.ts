@@ -133,7 +133,7 @@ export const growth: Catalogue<typeof en> = {
   deletePostTitle: '删除该文章？',
   deletePostBody: '将删除“{title}”及其附件。',
   saveBeforeFiles: '请先发布文章，再添加附件。',
-  noAttachments: '没有附件。',
+  noAttachments: '还没有附件。',
   addFiles: '添加附件',
   filesHint: 'PDF、图片、CSV、Excel、Word或PowerPoint，每个不超过20 MB。能阅读文章的会员才能下载附件。',
   removeFile: '移除{name}',

@@ -69,12 +69,16 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
     reload();
   };
 
-  /** A ledger row's reason, its order, what a refund could not take back, then its note (ledgerNote). */
+  /** A ledger row's reason, its order (kept whole), what a refund could not take back, then its note (ledgerNote). */
   const reasonLine = (
     row: Parameters<typeof ledgerNote>[0] & { order: { external_ref: string } | null },
     shortfall: string | null,
     applied?: string | null,
-  ) => [t(`reason_${row.reason}` as 'reason_order'), row.order?.external_ref ?? applied, shortfall, ledgerNote(row)?.text].filter(Boolean).join(' · ');
+  ) => {
+    const ref = row.order?.external_ref ?? applied;
+    const parts: ComponentChildren[] = [t(`reason_${row.reason}` as 'reason_order'), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
+    return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
+  };
 
   return (
     <section aria-labelledby="member-title" class="ops-page">
@@ -145,7 +149,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.orders}
         empty={t('noOrders')}
         columns={[
-          { key: 'ref', header: t('colOrderRef'), cell: (o) => o.external_ref },
+          { key: 'ref', header: t('colOrderRef'), nowrap: true, cell: (o) => o.external_ref },
           { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (o) => date(o.placed_at) },
           { key: 'amount', header: t('colAmount'), numeric: true, cell: (o) => money(o.amount, o.currency) },
           { key: 'base', header: t('colAmountBase', { currency: store.base_currency }), numeric: true, cell: (o) => money(o.amount_base) },
@@ -156,7 +160,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       <History<MemberRecord['points'][number]>
         title={t('pointsTitle')}
         rows={record.points}
-        empty={t('noEntries')}
+        empty={t('noPointsEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.earned_at) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
@@ -167,7 +171,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       <History<MemberRecord['rebates'][number]>
         title={t('rebatesTitle')}
         rows={record.rebates}
-        empty={t('noEntries')}
+        empty={t('noRebateEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.created_at) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
@@ -188,7 +192,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       <History<MemberRecord['tierChanges'][number]>
         title={t('tierHistoryTitle')}
         rows={record.tierChanges}
-        empty={t('noEntries')}
+        empty={t('noTierChanges')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (c) => dateTime(c.changed_at) },
           { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
@@ -199,7 +203,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       <History<MemberRecord['inquiries'][number]>
         title={t('inquiriesTitle')}
         rows={record.inquiries}
-        empty={t('noEntries')}
+        empty={t('noInquiries')}
         columns={[
           { key: 'when', header: t('colReceived'), nowrap: true, cell: (i) => date(i.created_at) },
           { key: 'message', header: t('colMessage'), cell: (i) => i.message },
@@ -212,6 +216,12 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   );
 }
 
+/** A code in a note ("GIFT-73A142", "WELCOME-10") kept on one line: a phone broke it at its hyphens. */
+function wholeCodes(text: string | undefined): ComponentChildren {
+  if (!text) return text;
+  return text.split(/(\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
+}
+
 interface Identified {
   id: string | number;
 }
@@ -219,7 +229,7 @@ interface Identified {
 function History<Row extends Identified>({ title, rows, columns, empty, more }: { title: string; rows: Row[]; columns: Column<Row>[]; empty: string; more?: ComponentChildren }) {
   const { t } = useOpsText();
   return (
-    <div class="history">
+    <div class="history member-history">
       <h2>{title}</h2>
       <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t('allEntries', { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
       {more && <p>{more}</p>}
