@@ -215,7 +215,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
                 </select>
               )}
             </Field>
-            <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
+            <Field id="seg-countries" class="wide" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
               {(aria) => (
                 <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
                   text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
