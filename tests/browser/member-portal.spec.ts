@@ -253,7 +253,7 @@ test.describe('My membership, a member of each tier', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await signInAs(page, 'buyer4@demo-wigs.test');
     await openMe(page, '?s=demo-wigs&lang=zh-CN');
-    await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员资格' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
     // The tier's name right after the full-width colon, no space.
     await expect(page.locator('.tier-badge')).toHaveText(/^您的等级：[^\s：]+$/);

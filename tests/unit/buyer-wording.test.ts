@@ -18,8 +18,8 @@ describe('the buyer side\'s wording', () => {
     }
   });
 
-  it.each(locales)('%s: no full stop right after a store or company name, which may end in one ("Lumina Hair Co.")', (locale) => {
-    const doubled = entries(locale).filter(({ value }) => /\{(store|company)\}[.。]/.test(value));
+  it.each(locales)('%s: no full stop or colon right after a store or company name, which may end in a full stop ("Lumina Hair Co.:")', (locale) => {
+    const doubled = entries(locale).filter(({ value }) => /\{(store|company)\}[.。:：]/.test(value));
     expect(doubled.map(({ section, key }) => `${section}.${key}`)).toEqual([]);
   });
 

@@ -38,6 +38,10 @@ export function GiftPack({ slug }: { slug: string }) {
   const { membership } = load;
   const coupons = membership?.coupons.claimed.filter((coupon) => coupon.source === 'gift_pack') ?? [];
   const points = membership?.points.balance ?? 0;
+  const conditions = (coupon: (typeof coupons)[number]) => [
+    coupon.min_order_amount !== null && coupon.currency && t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) }),
+    coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),
+  ].filter((line): line is string => Boolean(line));
   return (
     <section class="gift-pack" aria-labelledby="gift-title">
       <h3 id="gift-title">{t('giftTitle')}</h3>
@@ -54,13 +58,10 @@ export function GiftPack({ slug }: { slug: string }) {
                   : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? membership!.store.base_currency, locale) })}
               </strong>{' '}
               <code>{coupon.code}</code>
-              {coupon.description && (
-                <span lang={coupon.description_lang ?? undefined}> — {coupon.description}</span>
-              )}
-              {coupon.min_order_amount !== null && coupon.currency && (
-                <span> · {t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) })}</span>
-              )}
-              {coupon.valid_until && <span> · {t('couponUntil', { date: formatDate(coupon.valid_until, locale) })}</span>}
+              {/* The merchant's sentence, then the system's conditions on their own line: after its
+                  full stop, " · on orders from…" read as a broken-off sentence. */}
+              {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
+              {conditions(coupon).length > 0 && <p class="muted">{conditions(coupon).join(' · ')}</p>}
             </li>
           ))}
         </ul>

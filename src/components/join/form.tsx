@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
+import { sentenceGap } from './sentences.ts';
 
 type JoinKey = Parameters<ReturnType<typeof useSectionText<'join'>>['t']>[0];
 
@@ -92,12 +93,18 @@ function describedBy(id: string, error: string | undefined, hint: string | undef
 }
 
 function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
+  const { locale } = useSectionText('join');
   const error = state.fields[name];
   return (
     <div class="field">
       <label for={id}>
         {label}
-        {optionalLabel && <span class="muted"> {optionalLabel}</span>}
+        {optionalLabel && (
+          <span class="muted">
+            {sentenceGap(locale)}
+            {optionalLabel}
+          </span>
+        )}
       </label>
       {hint && (
         <p id={`${id}-hint`} class="hint">

@@ -11,6 +11,7 @@ import { isolate } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
+import { sentenceGap } from '../join/sentences.ts';
 import { Catalogue } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
@@ -92,7 +93,7 @@ const belowSummaryIds = belowSummary.map(([id]) => id);
 const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 
 function StorePage({ slug, email }: { slug: string; email: string }) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
   const [leftStore, setLeftStore] = useState<string | null>(null);
@@ -112,7 +113,8 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   const header = (
     <div class="member-header">
       <p class="muted">
-        {t('signedInAs', { email: isolate(email) })}{' '}
+        {t('signedInAs', { email: isolate(email) })}
+        {sentenceGap(locale)}
         <button type="button" class="link-button" onClick={() => void signOut()}>
           {t('signOut')}
         </button>

@@ -10,6 +10,7 @@ import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
+import { joinSentences } from '../join/sentences.ts';
 import { quotaLeft } from './sample-quota.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, StateView } from './Section.tsx';
@@ -106,12 +107,17 @@ export function Summary({ slug }: MemberSectionProps) {
                       <>
                         {keep.holds_until && keep.to_keep && keep.falls_to ? (
                           <p>
-                            {t('keepsUntil', {
-                              tier: isolate(tierName(keep.orders_tier.id)),
-                              date: formatDate(keep.holds_until, locale),
-                              lower: isolate(tierName(keep.falls_to.id)),
-                            })}{' '}
-                            {keepNeeds(keep.to_keep, keep.currency)}
+                            {joinSentences(
+                              [
+                                t('keepsUntil', {
+                                  tier: isolate(tierName(keep.orders_tier.id)),
+                                  date: formatDate(keep.holds_until, locale),
+                                  lower: isolate(tierName(keep.falls_to.id)),
+                                }),
+                                keepNeeds(keep.to_keep, keep.currency),
+                              ],
+                              locale,
+                            )}
                           </p>
                         ) : (
                           <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>

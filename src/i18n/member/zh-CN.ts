@@ -3,7 +3,7 @@ import type { member as en } from './en.ts';
 
 export const member: Catalogue<typeof en> = {
   title: '我的会员',
-  titleAt: '我在{store}的会员',
+  titleAt: '我在{store}的会员资格',
   loading: '加载中…',
   loadFailed: '无法加载。请检查网络后重试。',
   retry: '重试',
@@ -241,7 +241,7 @@ export const member: Catalogue<typeof en> = {
   leaveConfirm: '确定退出会员并删除我的名片',
   leftStore: '您已退出{store}会员，名片已删除。',
   storeMetaTitle: '{store} · 会员等级与权益',
-  storeMetaDescription: '交换名片即可加入{store}：{tiers}个会员等级，享折扣、免费样品、积分与返利。',
+  storeMetaDescription: '{store}设有{tiers}个会员等级，交换名片即可加入，享折扣、免费样品、积分与返利。',
   storeYouAreMember: '您已是本店会员。您的等级：{tier}。{link}',
   storeOpenMembership: '打开我的会员',
   storeTeaser: '解锁{count}款会员专享产品',

@@ -12,6 +12,7 @@ import type { FrameView } from '../../../widget/src/frame-protocol.ts';
 import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
 import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
+import { sentenceGap } from '../../components/join/sentences.ts';
 import { useSectionText } from '../../components/use-text.ts';
 import { isolate } from '../../i18n/format.ts';
 import { useMembership, reload } from '../../components/member/use-member.ts';
@@ -96,7 +97,8 @@ export default function EmbedFrame() {
   if (parent.status === 'standalone') {
     content = (
       <p>
-        {t('notEmbedded')}{' '}
+        {t('notEmbedded')}
+        {sentenceGap(locale)}
         <a href={`/store/?s=${encodeURIComponent(slug)}&lang=${locale}`}>{t('openStorePage', { store: isolate(slug) })}</a>
       </p>
     );

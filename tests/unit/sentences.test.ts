@@ -1,0 +1,25 @@
+/**
+ * Strings put together in the reader's language (src/components/join/sentences.ts): Chinese
+ * joins sentences, and a label and its bracketed note, without a space ("降为高级会员。如需保级",
+ * "职位（可选）"); English and Spanish with one.
+ */
+import { describe, expect, it } from 'vitest';
+import { joinSentences, sentenceGap } from '../../src/components/join/sentences.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { interpolate } from '../../src/i18n/format.ts';
+
+describe('joining sentences per language', () => {
+  it('puts no space after a Chinese full stop, one after an English or Spanish one', () => {
+    const zh = catalogues['zh-CN'].member;
+    const until = interpolate(zh.keepsUntil, { tier: 'VIP会员', date: '2027年3月28日', lower: '高级会员' });
+    const needs = interpolate(zh.keepsNeedAmount, { amount: 'US$1,716.00' });
+    expect(joinSentences([until, needs], 'zh-CN')).toBe('如无新订单，您的VIP会员等级保持至2027年3月28日，之后降为高级会员。如需保级，请在此之前再下单US$1,716.00。');
+    expect(joinSentences(['Your tier holds.', 'To keep it, order more.'], 'en')).toBe('Your tier holds. To keep it, order more.');
+    expect(joinSentences(['Mantienes tu nivel.', null, '', 'Pide más.'], 'es')).toBe('Mantienes tu nivel. Pide más.');
+  });
+
+  it('writes a label and its "optional" note as the language does', () => {
+    expect(catalogues['zh-CN'].join.jobTitle + sentenceGap('zh-CN') + catalogues['zh-CN'].join.optional).toBe('职位（可选）');
+    expect(catalogues.en.join.jobTitle + sentenceGap('en') + catalogues.en.join.optional).toBe('Job title (optional)');
+  });
+});
