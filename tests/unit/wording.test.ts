@@ -1,0 +1,57 @@
+/**
+ * How the catalogues read, in each language, for buyers (member, join, widget, tiers, site) and
+ * for staff (staff, operations, growth): plural forms in pairs, no second full stop or a colon
+ * after a name that may end in one ("Lumina Hair Co.:"), one word for email in English, Chinese
+ * punctuation and spacing, and one term per thing where two screens name the same thing.
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { locales, type Locale } from '../../src/i18n/locales.ts';
+
+const buyerSections = ['member', 'join', 'widget', 'tiers', 'site'] as const;
+const sections = [...buyerSections, 'staff', 'operations', 'growth'] as const;
+const entries = (locale: Locale, from: readonly (typeof sections)[number][] = sections) =>
+  from.flatMap((section) => Object.entries(catalogues[locale][section] as Record<string, string>).map(([key, value]) => ({ section, key, value })));
+const names = (found: { section: string; key: string; value?: string }[], withValue = false) =>
+  found.map(({ section, key, value }) => `${section}.${key}${withValue ? `: ${value}` : ''}`);
+
+describe('the catalogues\' wording', () => {
+  it.each(locales)('%s: every singular string (…One, src/i18n/plural.ts) has its general one', (locale) => {
+    for (const { section, key } of entries(locale).filter(({ key }) => key.endsWith('One'))) {
+      expect(catalogues[locale][section], `${section}.${key}`).toHaveProperty(key.slice(0, -'One'.length));
+    }
+  });
+
+  it.each(locales)('%s: no full stop or colon right after a store, company or member name, which may end in a full stop', (locale) => {
+    expect(names(entries(locale).filter(({ value }) => /\{(store|company|member)\}[.。:：]/.test(value)))).toEqual([]);
+  });
+
+  it('English writes "email", never "e-mail"', () => {
+    expect(names(entries('en').filter(({ value }) => /e-mail/i.test(value)))).toEqual([]);
+  });
+
+  const chinese = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
+
+  it('zh-CN: no space between Chinese and Latin text, digits or a placeholder', () => {
+    const spaced = entries('zh-CN').filter(({ value }) => new RegExp(`${chinese} [A-Za-z0-9{]|[A-Za-z0-9}] ${chinese}`).test(value));
+    expect(names(spaced, true)).toEqual([]);
+  });
+
+  // The console also writes symbols beside Chinese ("↑ 升级", "{ratio}:1", Markdown's "# 标题").
+  it('zh-CN, buyer side: full-width punctuation and no space beside Chinese at all (but around the · separator)', () => {
+    const wrong = entries('zh-CN', buyerSections).filter(({ value }) => {
+      const unspaced = value.replaceAll(' · ', '·');
+      return new RegExp(`${chinese} | ${chinese}`).test(unspaced) || new RegExp(`${chinese}[.,:;!?()]|\\}[.,:;!?]|[.,:;!?]$`).test(value);
+    });
+    expect(names(wrong, true)).toEqual([]);
+  });
+
+  it.each(locales)('%s: the coupons list and the analytics page count a coupon\'s copies with one word', (locale) => {
+    expect(catalogues[locale].operations.colIssued).toBe(catalogues[locale].growth.colIssued);
+  });
+
+  it.each(locales)('%s: products and posts name their audiences alike', (locale) => {
+    const { staff, growth } = catalogues[locale];
+    expect([staff.visibilityPublic, staff.visibilityMembers, staff.visibilityTierShort]).toEqual([growth.audience_public, growth.audience_members, growth.audienceTier]);
+  });
+});
