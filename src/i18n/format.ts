@@ -56,6 +56,22 @@ export function formatList(items: readonly string[], locale: Locale): string {
 }
 
 /**
+ * Text put together from separate strings in the reader's language: sentences one after another
+ * ("…降为高级会员。如需保级…") and a word followed by a bracketed note ("职位（可选）"). English and
+ * Spanish put a space between them; Chinese none, as its full-width punctuation carries its own
+ * spacing.
+ */
+/** The space between two sentences, or before a bracketed note: none in Chinese. */
+export function sentenceGap(locale: Locale): string {
+  return locale === 'zh-CN' ? '' : ' ';
+}
+
+/** `parts` (the empty ones left out) as one run of text in `locale`. */
+export function joinSentences(parts: readonly (string | null | undefined | false)[], locale: Locale): string {
+  return parts.filter((part): part is string => Boolean(part)).join(sentenceGap(locale));
+}
+
+/**
  * Wraps text someone else wrote (a merchant's store name, a slug from the address bar) in
  * first-strong isolate … pop directional isolate (U+2068 … U+2069) before it goes into a
  * sentence, so its own direction, or a right-to-left override hidden in it, cannot reorder the

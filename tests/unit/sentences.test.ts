@@ -1,12 +1,11 @@
 /**
- * Strings put together in the reader's language (src/components/join/sentences.ts): Chinese
+ * Strings put together in the reader's language (src/i18n/format.ts): Chinese
  * joins sentences, and a label and its bracketed note, without a space ("降为高级会员。如需保级",
  * "职位（可选）"); English and Spanish with one.
  */
 import { describe, expect, it } from 'vitest';
-import { joinSentences, sentenceGap } from '../../src/components/join/sentences.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { interpolate } from '../../src/i18n/format.ts';
+import { interpolate, joinSentences, sentenceGap } from '../../src/i18n/format.ts';
 
 describe('joining sentences per language', () => {
   it('puts no space after a Chinese full stop, one after an English or Spanish one', () => {

@@ -7,9 +7,9 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { sentenceGap } from '../../i18n/format.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
-import { sentenceGap } from './sentences.ts';
 
 type JoinKey = Parameters<ReturnType<typeof useSectionText<'join'>>['t']>[0];
 

@@ -7,11 +7,10 @@
 import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { isolate } from '../../i18n/format.ts';
+import { isolate, sentenceGap } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
-import { sentenceGap } from '../join/sentences.ts';
 import { Catalogue } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';

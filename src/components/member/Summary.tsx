@@ -5,12 +5,11 @@
  * `tier_changes`, read as the member under RLS.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, isolate, joinSentences } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
-import { joinSentences } from '../join/sentences.ts';
 import { quotaLeft } from './sample-quota.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, StateView } from './Section.tsx';
