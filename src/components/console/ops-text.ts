@@ -3,6 +3,7 @@
  * `msg`: a form error is either a key of the `operations` section (from the screens' zod
  * schemas) or the API's own sentence, shown as it comes.
  */
+import { h, type ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -18,9 +19,13 @@ export function useOpsText() {
     // A missing date is a dash in the screens' tables.
     const date = (iso: string | null | undefined) => (iso ? formatDate(iso, locale) : '—');
     const dateTime = (iso: string | null | undefined) => (iso ? formatDate(iso, locale, true) : '—');
-    // A product by name and SKU, in the language's brackets (full-width in Chinese).
-    const product = (item: { name: string | null; sku: string } | null | undefined) =>
-      item ? t('productWithSku', { name: item.name ?? '', sku: item.sku }) : '—';
+    // A product by name and SKU, in the language's brackets (full-width in Chinese); the SKU kept
+    // on one line, as a narrow table broke "LF-KC-13X4-22" at each hyphen.
+    const product = (item: { name: string | null; sku: string } | null | undefined): ComponentChildren => {
+      if (!item) return '—';
+      const [before, after] = t('productWithSku', { name: item.name ?? '', sku: '\u0000' }).split('\u0000');
+      return [before, h('span', { class: 'nowrap', key: 'sku' }, item.sku), after];
+    };
     return { locale, t, msg, date, dateTime, product };
   }, [locale, t]);
 }
