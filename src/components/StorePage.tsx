@@ -12,7 +12,7 @@
 import { useStore } from '@nanostores/preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney, formatNumber, isolate } from '../i18n/format.ts';
+import { formatMoney, formatNumber, interpolateParts, isolate } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
@@ -146,18 +146,12 @@ function Ready({ page }: { page: StorePageData }) {
  */
 function MemberStanding({ tierName, tierNameLang, href }: { tierName: string; tierNameLang: string; href: string }) {
   const { t } = useSectionText('member');
-  const parts = t('storeYouAreMember').split(/(\{tier\}|\{link\})/);
   return (
     <p class="notice member-standing">
-      {parts.map((part, index) =>
-        part === '{tier}' ? (
-          <strong key={index} lang={tierNameLang}>{tierName}</strong>
-        ) : part === '{link}' ? (
-          <a key={index} href={href}>{t('storeOpenMembership')}</a>
-        ) : (
-          part
-        ),
-      )}
+      {interpolateParts(t('storeYouAreMember'), {
+        tier: <strong key="tier" lang={tierNameLang}>{tierName}</strong>,
+        link: <a key="link" href={href}>{t('storeOpenMembership')}</a>,
+      })}
     </p>
   );
 }

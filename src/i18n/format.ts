@@ -56,12 +56,10 @@ export function formatList(items: readonly string[], locale: Locale): string {
 }
 
 /**
- * Text put together from separate strings in the reader's language: sentences one after another
- * ("…降为高级会员。如需保级…") and a word followed by a bracketed note ("职位（可选）"). English and
- * Spanish put a space between them; Chinese none, as its full-width punctuation carries its own
- * spacing.
+ * The space between two sentences, or before a bracketed note, when text is put together from
+ * separate strings ("…降为高级会员。如需保级…", "职位（可选）"): one in English and Spanish, none in
+ * Chinese, whose full-width punctuation carries its own spacing.
  */
-/** The space between two sentences, or before a bracketed note: none in Chinese. */
 export function sentenceGap(locale: Locale): string {
   return locale === 'zh-CN' ? '' : ' ';
 }
@@ -79,6 +77,19 @@ export function joinSentences(parts: readonly (string | null | undefined | false
  */
 export function isolate(text: string): string {
   return `\u2068${text}\u2069`;
+}
+
+/**
+ * `interpolate` for values that are not text (a tier's name in <strong>, a link, a SKU kept on one
+ * line): the template's text and the values in its order, for a component to render. Elements
+ * among them need their own `key`.
+ */
+export function interpolateParts<Part>(template: string, values: Readonly<Record<string, Part>>): (string | Part)[] {
+  return template.split(/(\{\w+\})/).flatMap((piece): (string | Part)[] => {
+    const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+    if (name !== undefined && name in values) return [values[name] as Part];
+    return piece === '' ? [] : [piece];
+  });
 }
 
 /** Fills `{name}` placeholders; a placeholder without a value is left visible rather than dropped. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { formatMoney, interpolate } from '../../src/i18n/format.ts';
+import { formatMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { locales, matchLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
 
@@ -71,3 +71,15 @@ describe('formatting', () => {
     expect(interpolate('{count} of {total}', { count: 1 })).toBe('1 of {total}');
   });
 });
+
+describe('interpolateParts', () => {
+  it('puts values that are not text where their placeholders are, in the language\'s order', () => {
+    const tier = { element: 'VIP' };
+    expect(interpolateParts(catalogues['zh-CN'].member.storeYouAreMember, { tier, link: 'link' })).toContain(tier);
+    expect(interpolateParts('{name} ({sku})', { name: 'Wig', sku: tier })).toEqual(['Wig', ' (', tier, ')']);
+    expect(interpolateParts('{name}（{sku}）', { name: '假发', sku: tier })).toEqual(['假发', '（', tier, '）']);
+    // A placeholder without a value stays visible, as interpolate leaves it.
+    expect(interpolateParts('Hello {who}', {})).toEqual(['Hello ', '{who}']);
+  });
+});
+

@@ -6,7 +6,7 @@
 import { h, type ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, interpolateParts } from '../../i18n/format.ts';
 import { useConsoleText } from './console-text.ts';
 
 export type OpsKey = keyof typeof operations;
@@ -23,8 +23,7 @@ export function useOpsText() {
     // on one line, as a narrow table broke "LF-KC-13X4-22" at each hyphen.
     const product = (item: { name: string | null; sku: string } | null | undefined): ComponentChildren => {
       if (!item) return '—';
-      const [before, after] = t('productWithSku', { name: item.name ?? '', sku: '\u0000' }).split('\u0000');
-      return [before, h('span', { class: 'nowrap', key: 'sku' }, item.sku), after];
+      return interpolateParts(t('productWithSku'), { name: item.name ?? '', sku: h('span', { class: 'nowrap', key: 'sku' }, item.sku) });
     };
     return { locale, t, msg, date, dateTime, product };
   }, [locale, t]);
