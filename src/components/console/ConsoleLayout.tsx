@@ -180,7 +180,8 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
       )}
       {store && (
         <nav class="console-nav" aria-label={t('navLabel')}>
-          <ul ref={navList}>
+          {/* On a phone the row scrolls sideways (phones hide scroll bars): .scroll-shadow shows where. */}
+          <ul ref={navList} class="scroll-shadow">
             {consoleNav.map((entry) => {
               const label = entry.section === 'growth' ? consoleTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
               return (

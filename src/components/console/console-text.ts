@@ -15,7 +15,7 @@ type ConsoleSection = 'staff' | 'operations' | 'growth';
 type Values = Readonly<Record<string, string | number>>;
 
 /** `values` with every number formatted in `locale`. */
-export function localizedValues(values: Values, locale: Locale): Record<string, string> {
+function localizedValues(values: Values, locale: Locale): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? formatNumber(value, locale) : value]));
 }
 

@@ -86,7 +86,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 },
               ]}
             />
-            <OutOfReach tiers={tiers.map((tier) => ({ name: tier.name_local ?? '', rank: tier.rank, min_paid_orders: tier.min_paid_orders, min_paid_amount: Number(tier.min_paid_amount) }))} />
+            <OutOfReach tiers={tiers.map((tier) => ({ ...tier, name: tier.name_local ?? '' }))} />
             <div class="actions">
               <button type="button" onClick={() => open('new')} disabled={tiers.length >= 50}>
                 {t('addTier')}
