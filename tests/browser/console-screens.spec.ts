@@ -386,6 +386,32 @@ test('plain staff read the settings and the staff list without the owners’ con
   }
 });
 
+test('plain staff leave the store from their own row and are back at a console without it', async ({ page }) => {
+  test.slow();
+  const plain = await newLogin('leaving-staff');
+  await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, plain.id]);
+  try {
+    await signInToConsole(page, '/console/staff/?s=demo-wigs', plain);
+    await expect(page.getByText('Only the store’s owners invite and remove staff; you can leave the store yourself.')).toBeVisible();
+    const staffTable = page.getByRole('table', { name: /Staff of .Lumina Hair Co\../ });
+    const ownRow = staffTable.getByRole('row', { name: new RegExp(plain.email) });
+    await expect(ownRow).toContainText('you');
+    // Their own row's button is the table's only one: no one else's row offers a removal.
+    await expect(staffTable.getByRole('button')).toHaveCount(1);
+    await ownRow.getByRole('button', { name: 'Leave the store' }).click();
+    const leave = page.getByRole('dialog', { name: /^Leave .Lumina Hair Co\..\?$/ });
+    await expect(leave).toContainText('You lose access to this store’s console at once. Only an owner can invite you back.');
+    await leave.getByRole('button', { name: 'Leave the store' }).click();
+
+    await expect(page).toHaveURL(/\/console\/$/);
+    await waitForIslands(page);
+    await expect(page.getByRole('heading', { name: 'Create your store' })).toBeVisible();
+    expect(await sql('select 1 from public.store_staff where user_id = $1', [plain.id])).toEqual([]);
+  } finally {
+    await sql('delete from public.store_staff where user_id = $1', [plain.id]);
+  }
+});
+
 test('an invitee opens the invitation link, signs in with an e-mailed code and joins the staff', async ({ page }) => {
   test.slow();
   const email = `invitee-${Date.now().toString(36)}@example.test`;

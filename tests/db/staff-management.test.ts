@@ -1,9 +1,10 @@
 /**
  * Staff management: owners invite staff by e-mail (invite_staff), the invitee accepts
- * (accept_staff_invitation) and owners remove staff (remove_staff). By actor: the owner succeeds;
- * plain staff, the store's members, another store's owner and anonymous callers are refused with
- * nothing changed; an invitation the caller cannot read is answered like a missing one; the
- * store never loses its last owner.
+ * (accept_staff_invitation) and owners remove staff (remove_staff), which plain staff use to
+ * leave. By actor: the owner succeeds; plain staff leave but remove no one else; the store's
+ * members, another store's owner and anonymous callers are refused with nothing changed; an
+ * invitation the caller cannot read is answered like a missing one; the store never loses its
+ * last owner.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ interface Invitation { id: string; token: string; email: string; role: string; s
 let store: Store;
 let other: Store;
 let plainStaff: Actor;
+let colleague: Actor;
 let member: Member;
 
 /** A signed-in login whose confirmed address is `email`. */
@@ -37,7 +39,7 @@ const invite = async (email = uniqueEmail('staff'), role = 'staff') =>
 
 beforeAll(async () => {
   [store, other] = await Promise.all([createStore({ label: 'staffing' }), createStore({ label: 'staffing-other' })]);
-  [plainStaff, member] = await Promise.all([addStaff(store), addMember(store)]);
+  [plainStaff, colleague, member] = await Promise.all([addStaff(store), addStaff(store), addMember(store)]);
 });
 
 describe('the owner', () => {
@@ -90,10 +92,45 @@ describe('the owner', () => {
   });
 });
 
-describe('refused, nothing changed', () => {
-  it('invite_staff and remove_staff for anyone but an owner of the store', async () => {
+describe('plain staff', () => {
+  it('leave the store, and then read nothing of it', async () => {
+    const leaving = await addStaff(store);
+    expect(ok(await leaving.client.from('members').select('id').eq('store_id', store.id))).toHaveLength(1);
+    const removed = ok(await leaving.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: leaving.user.id })) as { user_id: string; role: string };
+    expect(removed).toMatchObject({ store_id: store.id, user_id: leaving.user.id, role: 'staff' });
+    expect(await sql('select 1 from public.store_staff where store_id = $1 and user_id = $2', [store.id, leaving.user.id])).toEqual([]);
+    expect(ok(await leaving.client.from('members').select('id').eq('store_id', store.id))).toEqual([]);
+    expectError(await leaving.client.rpc('staff_directory', { p_store_id: store.id }), '42501', /^Only this store's staff may do this$/);
+    // Gone: leaving again is answered like any user who is not staff there.
+    expectError(await leaving.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: leaving.user.id }), 'PT404', /^user_id is not staff of this store$/);
+  });
+
+  it('remove no other staff member or owner', async () => {
     const before = await staffState();
-    const target = plainStaff.user.id;
+    for (const target of [colleague.user.id, store.owner.user.id]) {
+      expectError(await plainStaff.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: target }), '42501', /^Only this store's owners may do this$/);
+    }
+    expect(await staffState()).toBe(before);
+  });
+
+  it('leave no store they do not work at, which stays as it was', async () => {
+    const before = await staffState(other.id);
+    expectError(await plainStaff.client.rpc('remove_staff', { p_store_id: other.id, p_user_id: plainStaff.user.id }), 'PT404', /^user_id is not staff of this store$/);
+    expect(await staffState(other.id)).toBe(before);
+  });
+
+  it('leave beside an owner, who still removes staff', async () => {
+    const [stays, leaves] = await Promise.all([addStaff(store), addStaff(store)]);
+    ok(await leaves.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: leaves.user.id }));
+    expect(ok(await store.owner.client.rpc('remove_staff', { p_store_id: store.id, p_user_id: stays.user.id }))).toMatchObject({ user_id: stays.user.id, role: 'staff' });
+    expect(await sql('select 1 from public.store_staff where user_id in ($1, $2)', [stays.user.id, leaves.user.id])).toEqual([]);
+  });
+});
+
+describe('refused, nothing changed', () => {
+  it('invite_staff for anyone but an owner of the store, remove_staff of someone else too', async () => {
+    const before = await staffState();
+    const target = colleague.user.id;
     expectError(await anonClient().rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('x') }), '42501');
     expectError(await anonClient().rpc('remove_staff', { p_store_id: store.id, p_user_id: target }), '42501');
     for (const caller of [plainStaff, member, other.owner]) {

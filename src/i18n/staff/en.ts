@@ -107,7 +107,7 @@ export const staff = {
   logoRemoveBody: 'Your business card and widget will show your store’s name instead.',
   // Staff
   staffTitle: 'Staff',
-  staffOwnerOnly: 'Only the store’s owners invite and remove staff.',
+  staffOwnerOnly: 'Only the store’s owners invite and remove staff; you can leave the store yourself.',
   staffListTitle: 'Who works here',
   staffListCaption: 'Staff of {store}',
   staffNone: 'No staff yet.',
@@ -120,7 +120,7 @@ export const staff = {
   removeStaff: 'Remove',
   removeStaffTitle: 'Remove {email} from the staff?',
   removeStaffBody: 'They lose access to this store’s console at once. You can invite them again later.',
-  removeSelfBody: 'You lose access to this store’s console at once. Only another owner can invite you back.',
+  removeSelfBody: 'You lose access to this store’s console at once. Only an owner can invite you back.',
   leaveStore: 'Leave the store',
   leaveStoreTitle: 'Leave {store}?',
   onlyOwner: 'Only owner',

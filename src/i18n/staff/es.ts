@@ -109,7 +109,7 @@ export const staff: Catalogue<typeof en> = {
   logoRemoveBody: 'Tu tarjeta y el widget mostrarán el nombre de la tienda en su lugar.',
   // Staff
   staffTitle: 'Personal',
-  staffOwnerOnly: 'Solo los propietarios de la tienda invitan y retiran personal.',
+  staffOwnerOnly: 'Solo los propietarios de la tienda invitan y retiran personal; tú puedes salir de la tienda por tu cuenta.',
   staffListTitle: 'Quién trabaja aquí',
   staffListCaption: 'Personal de {store}',
   staffNone: 'Aún no hay personal.',
@@ -122,7 +122,7 @@ export const staff: Catalogue<typeof en> = {
   removeStaff: 'Retirar',
   removeStaffTitle: '¿Retirar a {email} del personal?',
   removeStaffBody: 'Pierde el acceso a la consola de esta tienda de inmediato. Puedes volver a invitarle más tarde.',
-  removeSelfBody: 'Pierdes el acceso a la consola de esta tienda de inmediato. Solo otro propietario puede volver a invitarte.',
+  removeSelfBody: 'Pierdes el acceso a la consola de esta tienda de inmediato. Solo un propietario puede volver a invitarte.',
   leaveStore: 'Salir de la tienda',
   leaveStoreTitle: '¿Salir de {store}?',
   onlyOwner: 'Único propietario',

@@ -109,7 +109,7 @@ export const staff: Catalogue<typeof en> = {
   logoRemoveBody: '名片和小组件将改为显示店铺名称。',
   // Staff
   staffTitle: '员工',
-  staffOwnerOnly: '只有店铺所有者可以邀请和移除员工。',
+  staffOwnerOnly: '只有店铺所有者可以邀请和移除员工；你可以自行退出店铺。',
   staffListTitle: '店铺员工',
   staffListCaption: '{store}的员工',
   staffNone: '还没有员工。',
@@ -122,7 +122,7 @@ export const staff: Catalogue<typeof en> = {
   removeStaff: '移除',
   removeStaffTitle: '将{email}移出员工？',
   removeStaffBody: '对方将立即失去此店铺后台的访问权限。之后可以再次邀请。',
-  removeSelfBody: '你将立即失去此店铺后台的访问权限，只有其他所有者才能再次邀请你。',
+  removeSelfBody: '你将立即失去此店铺后台的访问权限，只有店铺所有者才能再次邀请你。',
   leaveStore: '退出店铺',
   leaveStoreTitle: '退出{store}？',
   onlyOwner: '唯一所有者',

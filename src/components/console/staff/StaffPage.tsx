@@ -2,7 +2,8 @@
  * /console/staff/: the store's staff. Owners invite by e-mail (sharing the invitation link),
  * withdraw pending invitations and remove staff or owners, themselves included ("Leave the
  * store"), each confirmed. The store keeps one owner (remove_staff refuses the last), so the only
- * owner's row offers no removal and says why. Plain staff see who works there.
+ * owner's row offers no removal and says why. Plain staff see who works there and may leave
+ * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -118,12 +119,14 @@ function Staff({ store }: { store: StaffStore }) {
 
 /**
  * Who works at the store; owners get a Remove button on each row ("Leave the store" on their
- * own), except on the only owner's row, which says why there is none.
+ * own), except on the only owner's row, which says why there is none. Plain staff get "Leave
+ * the store" on their own row only.
  */
 function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: StaffStore; owner: boolean; onRemove: (row: StaffRow) => void }) {
   const { t, locale } = useConsoleText('staff');
   const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
   const action = (row: StaffRow) => {
+    if (!owner && !row.is_me) return null;
     if (onlyOwner && row.role === 'owner') return <span class="muted">{t('onlyOwner')}</span>;
     return (
       <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
@@ -142,7 +145,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
           { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
           { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
           { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
-          ...(owner ? [{ key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action }] : []),
+          { key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action },
         ]}
       />
       {owner && onlyOwner && <p class="muted">{t('onlyOwnerNote')}</p>}
