@@ -254,7 +254,8 @@ const readableIdParams = [
   'segment_export.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
   'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
-  // Refused (42501) before the user is looked for: any uuid gets the same answer.
+  // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
+  // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
 ];
 
