@@ -310,7 +310,7 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
 }
 
 function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: string) => void }) {
-  const { t, msg, locale } = useOpsText();
+  const { t, msg } = useOpsText();
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -335,7 +335,7 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
     setErrors(noErrors);
     setDelta('');
     setNote('');
-    onDone(t('pointsAdjusted', { balance: formatNumber(result.data, locale) }));
+    onDone(t('pointsAdjusted', { balance: result.data }));
   }
 
   function submit(event: SubmitEvent) {
@@ -365,7 +365,7 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
         <ConfirmDialog
           open={confirming !== null}
           title={t('pointsDeductTitle')}
-          confirmLabel={t('pointsDeduct', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}
+          confirmLabel={t('pointsDeduct', { points: Math.abs(confirming ?? 0) })}
           cancelLabel={t('cancel')}
           busy={busy}
           error={errors.form}
@@ -375,7 +375,7 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
           }}
           onCancel={() => setConfirming(null)}
         >
-          <p>{t('pointsDeductBody', { points: formatNumber(Math.abs(confirming ?? 0), locale) })}</p>
+          <p>{t('pointsDeductBody', { points: Math.abs(confirming ?? 0) })}</p>
         </ConfirmDialog>
       </div>
     </form>

@@ -78,7 +78,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
             </>
           ))}
         </dl>
-        <p>{t('csvIdempotent', { batch: formatNumber(importBatchRows, locale), max: formatNumber(maxFileRows, locale) })}</p>
+        <p>{t('csvIdempotent', { batch: importBatchRows, max: maxFileRows })}</p>
       </details>
       <p>
         <a href={template} download="orders-template.csv">{t('downloadTemplate')}</a>
@@ -113,12 +113,12 @@ export function OrdersImport({ store }: { store: StaffStore }) {
             </>
           )}
           {ready && (
-            <p class="success">{t(batchCount === 1 ? 'previewReadyOne' : 'previewReady', { rows: formatNumber(preview.rows.length, locale), batches: batchCount, size: importBatchRows })}</p>
+            <p class="success">{t(batchCount === 1 ? 'previewReadyOne' : 'previewReady', { rows: preview.rows.length, batches: batchCount, size: importBatchRows })}</p>
           )}
           {ready && results.length === 0 && (
             <div class="actions">
               <button type="button" class="primary" onClick={() => void run(0)} disabled={running}>
-                {t('importRows', { rows: formatNumber(preview.rows.length, locale) })}
+                {t('importRows', { rows: preview.rows.length })}
               </button>
             </div>
           )}
@@ -131,7 +131,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
             {running ? t('importRunning') : finished ? t('importDone', totals) : t('importStopped', totals)}
           </p>
           <DataTable
-            caption={t('batchesCaption', { size: formatNumber(importBatchRows, locale) })}
+            caption={t('batchesCaption', { size: importBatchRows })}
             rows={results}
             rowKey={(r) => String(r.index)}
             empty=""

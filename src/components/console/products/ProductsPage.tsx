@@ -69,7 +69,7 @@ function Products({ store }: { store: StaffStore }) {
         {({ products, tiers, images }) => (
           <>
             <DataTable
-              caption={t('productsCaption', { count: formatNumber(products.length, locale) })}
+              caption={t('productsCaption', { count: products.length })}
               rows={products}
               rowKey={(product) => product.id}
               selectedKey={editing}

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
 import { loadSettings, saveSettings, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { $session } from '../../../stores/session.ts';
-import { formatNumber } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeOptions } from '../options.ts';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -34,7 +33,7 @@ export function StoreSettingsForm({ store }: { store: StaffStore }) {
 }
 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
-  const { t, locale } = useConsoleText('staff');
+  const { t } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -125,7 +124,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
             )}
             {contrast !== null && contrast < 4.5 && (
               <p class="field-hint" role="status">
-                {t('brandColorLowContrast', { ratio: formatNumber(Math.round(contrast * 10) / 10, locale) })}
+                {t('brandColorLowContrast', { ratio: Math.round(contrast * 10) / 10 })}
               </p>
             )}
             {errors.fields.brand_color && (

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { makeRoom } from '../../../lib/tier-ranks.ts';
-import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
+import { formatList, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -239,7 +239,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
         >
           <p>
             {removing?.result
-              ? t('removeTierBody', { members: formatNumber(removing.result.moved_down + removing.result.moved_up, locale) })
+              ? t('removeTierBody', { members: removing.result.moved_down + removing.result.moved_up })
               : t('whatIfRunning')}
           </p>
         </ConfirmDialog>

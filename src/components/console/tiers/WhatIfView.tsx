@@ -25,7 +25,7 @@ export function WhatIfView({ result, offset, currency, tierName, fromName, onPag
   return (
     <section aria-labelledby="what-if-title" class="panel what-if" tabIndex={-1} id="what-if">
       <h3 id="what-if-title">{t('whatIfTitle')}</h3>
-      <p>{t('whatIfSummary', { members: formatNumber(result.members, locale), up: formatNumber(result.moved_up, locale), down: formatNumber(result.moved_down, locale) })}</p>
+      <p>{t('whatIfSummary', { members: result.members, up: result.moved_up, down: result.moved_down })}</p>
       <DataTable
         caption={t('whatIfPerTier')}
         rows={result.tiers}
@@ -56,7 +56,7 @@ export function WhatIfView({ result, offset, currency, tierName, fromName, onPag
           <button type="button" disabled={busy || offset === 0} onClick={() => onPage(Math.max(0, offset - whatIfPageSize))}>
             {t('pagePrevious')}
           </button>
-          <span>{t('pageRange', { from: formatNumber(offset + 1, locale), to: formatNumber(offset + result.moves.length, locale) })}</span>
+          <span>{t('pageRange', { from: offset + 1, to: offset + result.moves.length })}</span>
           <button type="button" disabled={busy || result.moves.length < whatIfPageSize} onClick={() => onPage(offset + whatIfPageSize)}>
             {t('pageNext')}
           </button>

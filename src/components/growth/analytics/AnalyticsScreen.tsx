@@ -137,7 +137,7 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
       <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring"
         intro={
           <ul class="figures">
-            <li>{t('pointsOutstanding', { points: formatNumber(points, locale) })}</li>
+            <li>{t('pointsOutstanding', { points })}</li>
             <li>{t('rebateOutstanding', { amount: money(rebate?.amount ?? 0, rebate?.currency ?? null) })}</li>
           </ul>
         }

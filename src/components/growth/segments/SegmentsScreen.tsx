@@ -117,7 +117,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     if (!result.ok) return setFormError(result.error.message);
     const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
     downloadText(fileName, result.data.csv);
-    setNotice(t('exported', { rows: formatNumber(result.data.rows, locale), without: formatNumber(result.data.withoutConsent, locale) }));
+    setNotice(t('exported', { rows: result.data.rows, without: result.data.withoutConsent }));
   }
 
   async function remove() {
@@ -175,9 +175,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
         <p class="live-size" role="status" aria-live="polite" data-testid="live-size">
           {live.status === 'ready'
             ? t('liveSize', {
-                members: formatNumber(live.size.members, locale),
-                contacts: formatNumber(live.size.contacts, locale),
-                consenting: formatNumber(live.size.consenting_contacts, locale),
+                members: live.size.members,
+                contacts: live.size.contacts,
+                consenting: live.size.consenting_contacts,
               })
             : live.status === 'error' ? live.message : site('loading')}
         </p>
@@ -256,7 +256,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
 
         {live.status === 'ready' && (
           <DataTable
-            caption={t('previewCaption', { shown: live.members.length, total: formatNumber(live.size.members, locale) })}
+            caption={t('previewCaption', { shown: live.members.length, total: live.size.members })}
             rows={live.members}
             rowKey={(m) => m.member_id}
             empty={t('segmentEmpty')}
