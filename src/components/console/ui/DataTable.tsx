@@ -58,14 +58,14 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
     }
   }
 
-  const cellClass = (column: Column<Row>) => [column.numeric && 'numeric', column.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined;
+  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined;
 
   return (
     <ScrollTable caption={caption} class="data-table">
       <thead>
         <tr>
           {columns.map((column) => (
-            <th key={column.key} scope="col" class={column.numeric ? 'numeric' : undefined}>
+            <th key={column.key} scope="col" class={column.numeric ? 'num' : undefined}>
               {column.header}
             </th>
           ))}

@@ -195,10 +195,10 @@ function Section({ id, title, file, header, rows, csv, chart, intro }: SectionPr
         <>
           {chart}
           <ScrollTable caption={t('tableOf', { title })} label={t('tableOf', { title })} class="data-table">
-            <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'numeric'}>{h}</th>)}</tr></thead>
+            <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
             <tbody>
               {rows.map((row, i) => (
-                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="numeric">{cell}</td>))}</tr>
+                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="num">{cell}</td>))}</tr>
               ))}
             </tbody>
           </ScrollTable>
