@@ -192,10 +192,11 @@ test('orders import: file and row mistakes are named before sending; a clean fil
 
   const good = `${header}${ref}-1,${buyer.email},120.00,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,EUR,1.1,2026-01-11,refunded\n`;
   await upload('orders.csv', good);
-  // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
-  await expect(page.getByText('Ready to import: 2 orders in 1 batch of up to 1,000 rows.')).toBeVisible();
+  await expect(page.getByText('Ready to import: 2 orders.')).toBeVisible();
   await page.getByRole('button', { name: 'Import 2 orders' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 0 unchanged.' })).toBeVisible();
+  // Once imported, the file is no longer "ready": only the result speaks.
+  await expect(page.getByText('Ready to import')).toHaveCount(0);
   await expectNoAxeViolations(page, 'an import done');
   await shot(page, 'orders-import');
 
@@ -212,11 +213,13 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   const big = (badEmail: string) =>
     header + Array.from({ length: importBatchRows + 2 }, (_, i) =>
       `${ref}-b${i},${i === importBatchRows ? badEmail : buyer.email},10,USD,,2026-02-01,paid`).join('\n');
+  const en = (n: number) => n.toLocaleString('en-US');
   await upload('big.csv', big(`nobody-${ref}@example.test`));
+  // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
+  await expect(page.getByText(`Ready to import: 1,002 orders in 2 batches of up to ${en(importBatchRows)} rows each.`)).toBeVisible();
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file.' });
   await expect(failure).toContainText('email matches no member contact of this store');
-  const en = (n: number) => n.toLocaleString('en-US');
   await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');

@@ -17,7 +17,7 @@ export const staff = {
   navProducts: 'Products',
   navSamples: 'Samples',
   navMembers: 'Members',
-  navOrders: 'Orders import',
+  navOrders: 'Import orders',
   navCoupons: 'Coupons and rewards',
   navInquiries: 'Inquiries',
   pickStoreTitle: 'Choose a store',

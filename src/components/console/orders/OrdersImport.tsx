@@ -10,6 +10,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { batches, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
@@ -112,15 +113,19 @@ export function OrdersImport({ store }: { store: StaffStore }) {
               />
             </>
           )}
-          {ready && (
-            <p class="success">{t(batchCount === 1 ? 'previewReadyOne' : 'previewReady', { rows: preview.rows.length, batches: batchCount, size: importBatchRows })}</p>
-          )}
           {ready && results.length === 0 && (
-            <div class="actions">
-              <button type="button" class="primary" onClick={() => void run(0)} disabled={running}>
-                {t('importRows', { rows: preview.rows.length })}
-              </button>
-            </div>
+            <>
+              <p class="success">
+                {batchCount > 1
+                  ? t('previewReadyBatches', { rows: preview.rows.length, batches: batchCount, size: importBatchRows })
+                  : t(pluralKey('previewReady', preview.rows.length, locale), { rows: preview.rows.length })}
+              </p>
+              <div class="actions">
+                <button type="button" class="primary" onClick={() => void run(0)} disabled={running}>
+                  {t(pluralKey('importRows', preview.rows.length, locale), { rows: preview.rows.length })}
+                </button>
+              </div>
+            </>
           )}
         </div>
       )}
