@@ -106,10 +106,18 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
   return (key, values) => interpolate(messages[key], values);
 }
 
-/** A date (and optionally the time) in the reader's locale, from an ISO timestamp. */
+/**
+ * A date (and optionally the time) in the reader's locale, from an ISO timestamp. A time names
+ * its zone ("4:20 PM UTC"): it is the reader's clock, while days that end something (a tier
+ * override) end in UTC, and a bare "4:20 PM" beside them read as one or the other.
+ */
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
   return cached(`date ${locale} ${withTime}`, () =>
-    new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }),
+    new Intl.DateTimeFormat(
+      locale,
+      // dateStyle cannot be combined with timeZoneName: its medium style, spelled out.
+      withTime ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } : { dateStyle: 'medium' },
+    ),
   ).format(new Date(iso));
 }
 

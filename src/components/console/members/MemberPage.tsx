@@ -63,11 +63,17 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
-  const [notice, setNotice] = useState<string | null>(null);
-  const done = (message: string) => {
-    setNotice(message);
+  const override = overrideActive
+    ? `${t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}${member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}`
+    : null;
+  // A success shows in the card that sent it: under the title, on a phone it was some 2,000 px
+  // above the button. One at a time: a card's success replaces another's.
+  const [notice, setNotice] = useState<{ panel: Panel; text: string } | null>(null);
+  const done = (panel: Panel) => (text: string) => {
+    setNotice({ panel, text });
     reload();
   };
+  const noticeOf = (panel: Panel) => (notice?.panel === panel ? notice.text : null);
 
   /** A ledger row's reason, its order (kept whole), what a refund could not take back, then its note (ledgerNote). */
   const reasonLine = (
@@ -84,11 +90,6 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
     <section aria-labelledby="member-title" class="ops-page">
       <p>{back}</p>
       <h1 id="member-title">{member.company_name}</h1>
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
       <div class="grid-2">
         <div class="panel">
           <h2>{t('companyCard')}</h2>
@@ -106,7 +107,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
             {overrideActive && (
               <>
                 <dt>{t('override')}</dt>
-                <dd>{t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}{member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}</dd>
+                <dd>{override}</dd>
               </>
             )}
             <dt>{t('colPoints')}</dt>
@@ -139,9 +140,9 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       </div>
 
       <div class="grid-2 action-panels">
-        <OverrideForm member={member} tiers={tiers} active={overrideActive} onDone={done} />
-        <PointsForm memberId={member.id} onDone={done} />
-        <CreditForm memberId={member.id} currency={store.base_currency} onDone={done} />
+        <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
+        <PointsForm memberId={member.id} notice={noticeOf('points')} onDone={done('points')} />
+        <CreditForm memberId={member.id} currency={store.base_currency} notice={noticeOf('credit')} onDone={done('credit')} />
       </div>
 
       <History<MemberRecord['orders'][number]>
@@ -222,22 +223,29 @@ function wholeCodes(text: string | undefined): ComponentChildren {
   return text.split(/(\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
 }
 
+type Panel = 'override' | 'points' | 'credit';
+
+/** An action card's success, under its button (role="status": read out as it appears). */
+function PanelNotice({ text }: { text: string | null }) {
+  return text ? <p role="status" class="success">{text}</p> : null;
+}
+
 interface Identified {
   id: string | number;
 }
 
 function History<Row extends Identified>({ title, rows, columns, empty, more }: { title: string; rows: Row[]; columns: Column<Row>[]; empty: string; more?: ComponentChildren }) {
-  const { t } = useOpsText();
+  const { t, locale } = useOpsText();
   return (
     <div class="history member-history">
       <h2>{title}</h2>
-      <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t('allEntries', { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
+      <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t(pluralKey('allEntries', rows.length, locale), { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
       {more && <p>{more}</p>}
     </div>
   );
 }
 
-function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; active: boolean; onDone: (message: string) => void }) {
+function OverrideForm({ member, tiers, current, notice, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; current: string | null; notice: string | null; onDone: (message: string) => void }) {
   const { t, msg } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -273,6 +281,7 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
       <h2 id="override-title">{t('overrideTitle')}</h2>
       <p class="muted panel-intro">{t('overrideHint')}</p>
       <div class="stack panel-body">
+        {current && <p>{t('overrideCurrent', { override: current })}</p>}
         <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
           {(aria) => (
             <select {...aria} name="tier_id">
@@ -290,8 +299,9 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
         <FormError message={errors.form} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
-          {active && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+          {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
         </div>
+        <PanelNotice text={notice} />
         <ConfirmDialog
           open={clearing}
           title={t('overrideClearTitle')}
@@ -309,7 +319,7 @@ function OverrideForm({ member, tiers, active, onDone }: { member: MemberRecord[
   );
 }
 
-function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: string) => void }) {
+function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: string | null; onDone: (message: string) => void }) {
   const { t, msg } = useOpsText();
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
@@ -362,6 +372,7 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
         </div>
+        <PanelNotice text={notice} />
         <ConfirmDialog
           open={confirming !== null}
           title={t('pointsDeductTitle')}
@@ -382,7 +393,7 @@ function PointsForm({ memberId, onDone }: { memberId: string; onDone: (message: 
   );
 }
 
-function CreditForm({ memberId, currency, onDone }: { memberId: string; currency: string; onDone: (message: string) => void }) {
+function CreditForm({ memberId, currency, notice, onDone }: { memberId: string; currency: string; notice: string | null; onDone: (message: string) => void }) {
   const { t, msg, locale } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -416,6 +427,7 @@ function CreditForm({ memberId, currency, onDone }: { memberId: string; currency
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
         </div>
+        <PanelNotice text={notice} />
       </div>
     </form>
   );
