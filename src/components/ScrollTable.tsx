@@ -11,17 +11,19 @@ import { useId } from 'preact/hooks';
 
 interface ScrollTableProps {
   caption?: string | undefined;
+  /** Names the table for a screen reader only (a heading above already shows what it is). */
+  captionHidden?: boolean | undefined;
   label?: string | undefined;
   class?: string | undefined;
   children: ComponentChildren;
 }
 
-export function ScrollTable({ caption, label, class: className, children }: ScrollTableProps) {
+export function ScrollTable({ caption, captionHidden, label, class: className, children }: ScrollTableProps) {
   const captionId = useId();
   return (
     <>
       {caption && (
-        <p id={captionId} class="table-caption">
+        <p id={captionId} class={captionHidden ? 'visually-hidden' : 'table-caption'}>
           {caption}
         </p>
       )}

@@ -4,6 +4,13 @@
  * right above it, up to the first free rank, move up one. Rank 0 is the ordinary tier's alone.
  */
 
+/**
+ * A rank as merchants see it: positions count from 1 (the ordinary tier's is 1), where the
+ * database counts from 0. The console converts at its edges: shown in tables, typed in the editor.
+ */
+export const shownRank = (rank: number): number => rank + 1;
+export const storedRank = (shown: number): number => shown - 1;
+
 /** The other tiers (`others` leaves out the tier being placed) once one takes `rank`. */
 export function makeRoom<Tier extends { rank: number }>(others: readonly Tier[], rank: number): Tier[] {
   const taken = new Set(others.map((tier) => tier.rank));

@@ -1,5 +1,5 @@
 /**
- * Coupons and point rewards: lists with how many copies were issued (claimed, in the gift pack or
+ * Coupons and rewards for points: lists with how many copies were issued (claimed, in the gift pack or
  * as a reward: "Issued", as on the analytics page) and used, and how often each reward was
  * redeemed; a form to create or edit each (minimum tier, validity window, the new-member gift
  * pack, texts in every language). Written straight to the tables under their staff policies; zod
@@ -7,10 +7,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
+import { shownRank } from '../../../lib/tier-ranks.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
@@ -28,7 +30,8 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const tierList = tiers.data ?? [];
-  const tierAt = (rank: number) => tierList.find((tier) => tier.rank === rank)?.name ?? String(rank);
+  // Rank 0 is the ordinary tier, everyone's: its name there read as a restriction.
+  const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
   const saved = (message: string) => {
@@ -62,7 +65,8 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           <button type="button" class="primary" onClick={() => setEditing({ kind: 'coupon', coupon: null })}>{t('newCoupon')}</button>
         </p>
         <DataTable
-          caption={t('couponsCaption', { count: coupons.length })}
+          caption={t(pluralKey('couponsCaption', coupons.length, locale), { count: coupons.length })}
+          captionHidden
           rows={coupons}
           rowKey={(c) => c.id}
           selectedKey={editing?.kind === 'coupon' ? (editing.coupon?.id ?? null) : null}
@@ -71,11 +75,25 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           empty={t('couponsEmpty')}
           columns={[
             { key: 'code', header: t('colCode'), cell: (c) => <code>{c.code}</code> },
-            { key: 'desc', header: t('colDescription'), cell: (c) => text(c.description) || '—' },
+            { key: 'desc', header: t('colDescription'), wide: true, cell: (c) => text(c.description) || '—' },
             { key: 'value', header: t('colValue'), numeric: true, cell: couponValue },
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
-            { key: 'valid', header: t('colValidity'), cell: (c) => t('validRange', { from: date(c.valid_from), until: c.valid_until ? date(c.valid_until) : t('noEnd') }) },
-            { key: 'how', header: t('colHowGiven'), cell: (c) => [c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : t('givenOnly')].filter(Boolean).join(' · ') },
+            {
+              key: 'valid',
+              header: t('colValidity'),
+              // A line each, kept whole: a range on one squeezed line broke a date over two.
+              cell: (c) => (
+                <>
+                  <div class="nowrap">{t('validFromDate', { date: date(c.valid_from) })}</div>
+                  <div class="nowrap">{c.valid_until ? t('validUntilDate', { date: date(c.valid_until) }) : t('noEndDate')}</div>
+                </>
+              ),
+            },
+            {
+              key: 'how',
+              header: t('colHowGiven'),
+              cell: (c) => [c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : !c.is_gift_pack && t('givenOnly')].filter(Boolean).map((way) => <div key={way}>{way}</div>),
+            },
             { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
             { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
             { key: 'edit', header: t('colActions'), cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
@@ -91,7 +109,8 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           <button type="button" class="primary" onClick={() => setEditing({ kind: 'reward', reward: null })}>{t('newReward')}</button>
         </p>
         <DataTable
-          caption={t('rewardsCaption', { count: rewards.length })}
+          caption={t(pluralKey('rewardsCaption', rewards.length, locale), { count: rewards.length })}
+          captionHidden
           rows={rewards}
           rowKey={(r) => r.id}
           selectedKey={editing?.kind === 'reward' ? (editing.reward?.id ?? null) : null}
@@ -221,7 +240,7 @@ function CouponEditor({ store, coupon, tiers, onCancel, onSaved }: { store: Staf
 }
 
 function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => void }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
   const [form, setForm] = useState<Omit<RewardForm, 'name' | 'description'> & { name: TextMap; description: TextMap }>({
     name: toTextMap(reward?.name, store.default_locale),
@@ -242,7 +261,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
     const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
     setBusy(false);
     if (!result.ok) return setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'active']));
-    onSaved(t('rewardSaved', { name: parsed.data.name[store.default_locale] ?? '' }));
+    onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
   }
 
   return (

@@ -24,6 +24,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { wholeCodes } from '../ui/whole-codes.tsx';
 
 function memberIdFromAddress(): string | null {
   return new URLSearchParams(window.location.search).get('m');
@@ -215,12 +216,6 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
       />
     </section>
   );
-}
-
-/** A code in a note ("GIFT-73A142", "WELCOME-10") kept on one line: a phone broke it at its hyphens. */
-function wholeCodes(text: string | undefined): ComponentChildren {
-  if (!text) return text;
-  return text.split(/(\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
 }
 
 type Panel = 'override' | 'points' | 'credit';

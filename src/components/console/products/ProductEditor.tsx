@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
+import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -29,7 +30,7 @@ interface ProductEditorProps {
 const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
 
 export function ProductEditor({ store, tiers, product, imageUrl, onClose }: ProductEditorProps) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [name, setName] = useState<TextMap>(product ? toTextMap(product.name, store.default_locale) : {});
   const [description, setDescription] = useState<TextMap>(product ? toTextMap(product.description, store.default_locale) : {});
   const [visibility, setVisibility] = useState(product?.visibility ?? 'public');
@@ -98,7 +99,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       }
     }
     setBusy(false);
-    onClose(t('productSaved', { sku: parsed.data.sku }));
+    onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
   }
 
   async function changeActive(active: boolean) {

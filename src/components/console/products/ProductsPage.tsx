@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
+import { shownRank } from '../../../lib/tier-ranks.ts';
 import { formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
@@ -49,7 +50,7 @@ function Products({ store }: { store: StaffStore }) {
     if (product.visibility === 'public') return t('visibilityPublic');
     if (product.visibility === 'members') return t('visibilityMembers');
     const tier = tiers.find((row) => row.rank === product.min_tier_rank);
-    return t('visibilityTierShort', { tier: isolate(tier?.name_local ?? `#${product.min_tier_rank}`) });
+    return t('visibilityTierShort', { tier: isolate(tier?.name_local ?? `#${shownRank(product.min_tier_rank)}`) });
   };
 
   return (
@@ -76,21 +77,22 @@ function Products({ store }: { store: StaffStore }) {
               onActivate={(product) => open(product.id)}
               empty={t('productsNone')}
               columns={[
-                // Thumbnails only when a product has an image: an empty column took its padding
-                // (and, in Chinese, a text column's minimum width) for nothing.
-                ...(images.size > 0
-                  ? [{
-                      key: 'image',
-                      header: <span class="visually-hidden">{t('colImage')}</span>,
-                      nowrap: true,
-                      cell: (product: ProductRow) => {
-                        const url = product.image_path ? images.get(product.image_path) : undefined;
-                        return url ? <img class="thumb" src={url} alt="" width={48} height={48} /> : null;
-                      },
-                    }]
-                  : []),
-                { key: 'sku', header: t('colSku'), cell: (product) => product.sku },
-                { key: 'name', header: t('colName'), cell: (product) => <span lang={product.text_langs?.name ?? undefined}>{product.name_local}</span> },
+                { key: 'sku', header: t('colSku'), nowrap: true, cell: (product) => product.sku },
+                {
+                  key: 'name',
+                  header: t('colName'),
+                  // The thumbnail inside the name's cell: a column of its own, blank for products
+                  // without an image, squeezed the names on a phone.
+                  cell: (product) => {
+                    const url = product.image_path ? images.get(product.image_path) : undefined;
+                    return (
+                      <>
+                        {url && <img class="thumb" src={url} alt="" width={48} height={48} />}
+                        <span lang={product.text_langs?.name ?? undefined}>{product.name_local}</span>
+                      </>
+                    );
+                  },
+                },
                 { key: 'kind', header: t('colKind'), cell: (product) => (product.kind === 'customized' ? t('kindCustomized') : t('kindRegular')) },
                 { key: 'price', header: t('colPrice'), numeric: true, cell: (product) => formatMoney(product.price, product.currency, locale) },
                 { key: 'moq', header: t('colMoq'), numeric: true, cell: (product) => formatNumber(product.moq, locale) },

@@ -44,7 +44,9 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   const quotaText = (use: QuotaUse | undefined) =>
     !use ? '—' : use.quota === null ? t('samplesQuotaUnlimited', { used: use.used }) : t('samplesQuotaOf', { used: use.used, quota: use.quota });
 
-  const columns = (quota: Record<string, QuotaUse>): Column<SampleClaim>[] => [
+  // Filtered to one status, the Status column said it again on every row: shown only where a row
+  // has more to say (a tracking number, a reason for a rejection).
+  const columns = (quota: Record<string, QuotaUse>, claims: SampleClaim[]): Column<SampleClaim>[] => ([
     { key: 'date', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
     {
       key: 'company',
@@ -94,7 +96,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         </div>
       ),
     },
-  ];
+  ] satisfies Column<SampleClaim>[]).filter((column) => column.key !== 'status' || !status || claims.some((c) => c.tracking_number || c.rejection_reason));
 
   return (
     <section aria-labelledby="samples-title">
@@ -121,7 +123,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         <>
           <DataTable
             caption={t('samplesCaption', { count: data.total })}
-            columns={columns(data.quota)}
+            columns={columns(data.quota, data.claims)}
             rows={data.claims}
             rowKey={(c) => c.id}
             rowLabel={(c) => `${c.member?.company_name ?? ''}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
-import { makeRoom } from '../../../lib/tier-ranks.ts';
+import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
@@ -55,7 +55,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   /** The proposed set: the other tiers moved aside as saving at `values.rank` will move them, then this one. */
   const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] =>
     [...makeRoom(others, values.rank), { ...(tier ? { id: tier.id } : {}), ...values }];
-  const draftRank = /^\d{1,4}$/.test(draft.rank.trim()) ? Number(draft.rank) : null;
+  const draftRank = /^\d{1,5}$/.test(draft.rank.trim()) ? storedRank(Number(draft.rank)) : null;
   // makeRoom keeps the order: a tier that would move is one whose rank differs at its index.
   const placed = draftRank === null || ordinary ? others : makeRoom(others, draftRank);
   const making = otherRows.filter((_, i) => placed[i]!.rank !== others[i]!.rank);

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
+import { shownRank } from '../../../lib/tier-ranks.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
@@ -67,23 +68,24 @@ function Tiers({ store }: { store: StaffStore }) {
               onActivate={(tier) => open(tier.id)}
               empty={t('tiersNone')}
               columns={[
-                { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => formatNumber(tier.rank, locale) },
-                { key: 'name', header: t('colTier'), cell: (tier) => <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span> },
-                { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => formatNumber(tier.min_paid_orders, locale) },
-                { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => formatMoney(tier.min_paid_amount, store.base_currency, locale) },
-                { key: 'members', header: t('colMembersNow'), numeric: true, cell: (tier) => formatNumber(membersNow.get(tier.id) ?? 0, locale) },
-                { key: 'discount', header: t('colDiscount'), numeric: true, cell: (tier) => formatPercent(tier.discount_percent, locale) },
-                { key: 'samples', header: t('colSamples'), numeric: true, cell: (tier) => (tier.sample_quota === null ? t('unlimited') : formatNumber(tier.sample_quota, locale)) },
+                { key: 'rank', header: t('colRank'), numeric: true, cell: (tier) => formatNumber(shownRank(tier.rank), locale) },
                 {
-                  key: 'edit',
-                  header: <span class="visually-hidden">{t('colActions')}</span>,
+                  key: 'name',
+                  header: t('colTier'),
+                  // The name opens the editor: an Edit button in the last column was off a phone's
+                  // screen. Its accessible name says so ("Edit Gold").
                   cell: (tier) => (
-                    <button type="button" onClick={() => open(tier.id)}>
-                      {t('edit')}
-                      <span class="visually-hidden"> {tier.name_local}</span>
+                    <button type="button" class="link-button" onClick={() => open(tier.id)}>
+                      <span class="visually-hidden">{t('edit')} </span>
+                      <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span>
                     </button>
                   ),
                 },
+                { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => (tier.min_paid_orders === 0 ? t('noMinimum') : formatNumber(tier.min_paid_orders, locale)) },
+                { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => (tier.min_paid_amount === 0 ? t('noMinimum') : formatMoney(tier.min_paid_amount, store.base_currency, locale)) },
+                { key: 'members', header: t('colMembersNow'), numeric: true, cell: (tier) => formatNumber(membersNow.get(tier.id) ?? 0, locale) },
+                { key: 'discount', header: t('colDiscount'), numeric: true, cell: (tier) => formatPercent(tier.discount_percent, locale) },
+                { key: 'samples', header: t('colSamples'), numeric: true, cell: (tier) => (tier.sample_quota === null ? t('unlimited') : formatNumber(tier.sample_quota, locale)) },
               ]}
             />
             <OutOfReach tiers={tiers.map((tier) => ({ ...tier, name: tier.name_local ?? '' }))} />

@@ -1,10 +1,12 @@
 /**
- * A tier being edited: the form's draft (texts as typed), its zod schema (messages in the
- * page's language) and the conversions to and from the row the API stores.
+ * A tier being edited: the form's draft (texts as typed, the rank as merchants count it, from 1),
+ * its zod schema (messages in the page's language) and the conversions to and from the row the
+ * API stores.
  */
 import { z } from 'zod';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
+import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 export interface TierDraft {
@@ -32,7 +34,7 @@ export function draftOf(tier: TierRow, defaultLocale: Locale): TierDraft {
   return {
     name: toTextMap(tier.name, defaultLocale),
     perks,
-    rank: String(tier.rank),
+    rank: String(shownRank(tier.rank)),
     min_paid_orders: String(tier.min_paid_orders),
     min_paid_amount: String(tier.min_paid_amount),
     discount_percent: String(tier.discount_percent),
@@ -60,7 +62,7 @@ export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierD
     min_paid_orders: String((top?.min_paid_orders ?? 0) + 1),
     name: {},
     perks: {},
-    rank: String((top?.rank ?? 0) + 1),
+    rank: String(shownRank((top?.rank ?? 0) + 1)),
   } as TierDraft;
 }
 
@@ -85,7 +87,7 @@ export function tierSchema(t: T, defaultLocale: Locale, languageName: string) {
       .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))
       .refine((map) => Object.values(map).every((lines) => lines.length <= 20 && lines.every((line) => line.length <= 200)), t('errorPerks'))
       .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), t('errorNeedsDefaultLanguage', { language: languageName })),
-    rank: whole(0, 9999),
+    rank: whole(1, 10_000).transform(storedRank),
     min_paid_orders: whole(0, 999_999_999),
     min_paid_amount: decimal(999_999_999_999.99, t('errorAmount')),
     discount_percent: percent,
@@ -104,5 +106,5 @@ export function tierSchema(t: T, defaultLocale: Locale, languageName: string) {
 /** Whether the draft changes what the what-if looks at: rank or thresholds (or it is new). */
 export function thresholdsDiffer(draft: TierDraft, saved: TierRow | null): boolean {
   if (!saved) return true;
-  return Number(draft.rank) !== saved.rank || Number(draft.min_paid_orders) !== saved.min_paid_orders || Number(draft.min_paid_amount) !== saved.min_paid_amount;
+  return storedRank(Number(draft.rank)) !== saved.rank || Number(draft.min_paid_orders) !== saved.min_paid_orders || Number(draft.min_paid_amount) !== saved.min_paid_amount;
 }

@@ -4,14 +4,18 @@
  * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons. Narrow
  * screens scroll it sideways (the focusable rows make the scroll area reachable).
  *
- * Props: `caption` (the table's accessible name, visible above it), `columns` (`{key, header,
- * cell(row), numeric?, nowrap?}`; nowrap keeps short values such as dates on one line), `rows`, `rowKey(row)`, `onActivate?(row)`, `rowLabel?(row)` (what a
- * screen reader hears for the row; defaults to its cells), `empty` (shown instead of an empty
- * table), `selectedKey?` (marks the row being edited with aria-current).
+ * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
+ * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
+ * nowrap?, wide?}`; nowrap keeps short values such as dates on one line, wide gives running text
+ * such as a description a readable width on a phone), `rows`, `rowKey(row)`, `onActivate?(row)`,
+ * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
+ * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current).
+ * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ScrollTable } from '../../ScrollTable.tsx';
+import { wholeCodes } from './whole-codes.tsx';
 
 export interface Column<Row> {
   key: string;
@@ -19,10 +23,12 @@ export interface Column<Row> {
   cell: (row: Row) => ComponentChildren;
   numeric?: boolean | undefined;
   nowrap?: boolean | undefined;
+  wide?: boolean | undefined;
 }
 
 interface DataTableProps<Row> {
   caption: string;
+  captionHidden?: boolean | undefined;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string;
@@ -32,7 +38,7 @@ interface DataTableProps<Row> {
   selectedKey?: string | null | undefined;
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [current, setCurrent] = useState(0);
   if (rows.length === 0) return <p class="empty">{empty}</p>;
@@ -58,10 +64,10 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
     }
   }
 
-  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined;
+  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.wide && 'wide'].filter(Boolean).join(' ') || undefined;
 
   return (
-    <ScrollTable caption={caption} class="data-table">
+    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table">
       <thead>
         <tr>
           {columns.map((column) => (
@@ -86,7 +92,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
             >
               {columns.map((column) => (
                 <td key={column.key} class={cellClass(column)}>
-                  {column.cell(row)}
+                  {cellContent(column.cell(row))}
                 </td>
               ))}
             </tr>
@@ -95,4 +101,8 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, onActivate, row
       </tbody>
     </ScrollTable>
   );
+}
+
+function cellContent(content: ComponentChildren): ComponentChildren {
+  return typeof content === 'string' ? wholeCodes(content) : content;
 }
