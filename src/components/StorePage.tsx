@@ -12,7 +12,7 @@
 import { useStore } from '@nanostores/preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney, formatNumber, interpolateParts, isolate } from '../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
@@ -79,6 +79,9 @@ function Ready({ page }: { page: StorePageData }) {
   return (
     <>
       <h1>{store.name}</h1>
+      <p class="store-links">
+        <a href={`/posts/?s=${encodeURIComponent(store.slug)}`}>{member('postsLink')}</a>
+      </p>
       {membership ? (
         <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} />
       ) : (
@@ -97,6 +100,8 @@ function Ready({ page }: { page: StorePageData }) {
                 t={tiersText}
                 currency={store.base_currency}
                 periodDays={store.statistical_period_days}
+                samplePeriodDays={store.sample_period_days}
+                current={tier.id === membership?.tierId}
               >
                 {exclusive > 0 && <p class="teaser">{member(pluralKey('storeTeaser', exclusive, locale), { count: formatNumber(exclusive, locale) })}</p>}
               </TierCard>
@@ -109,28 +114,31 @@ function Ready({ page }: { page: StorePageData }) {
         {products.length === 0 ? (
           <p>{t('storeNoProducts')}</p>
         ) : (
-          <ul class="product-list">
-            {products.map((product) => (
-              <li key={product.id} class="product">
-                <span class="product-name" lang={product.name_lang}>
-                  {product.name}
-                </span>
-                <span class="product-kind">{productKind(product)}</span>
-                {product.member_price !== null && product.member_price < product.list_price ? (
-                  <span class="product-price">
-                    <span class="visually-hidden">{member('yourPrice')} </span>
-                    {formatMoney(product.member_price, product.currency, locale)}{' '}
-                    <s class="muted">
-                      <span class="visually-hidden">{member('listPrice')} </span>
-                      {formatMoney(product.list_price, product.currency, locale)}
-                    </s>
+          <>
+            {!membership && <MembersPayLess page={page} />}
+            <ul class="product-list">
+              {products.map((product) => (
+                <li key={product.id} class="product">
+                  <span class="product-name" lang={product.name_lang}>
+                    {product.name}
                   </span>
-                ) : (
-                  <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+                  <span class="product-kind">{productKind(product)}</span>
+                  {product.member_price !== null && product.member_price < product.list_price ? (
+                    <span class="product-price">
+                      <span class="price-label">{member('memberPrice')}</span>{' '}
+                      {formatMoney(product.member_price, product.currency, locale)}{' '}
+                      <s class="list-price">
+                        <span class="visually-hidden">{member('listPrice')} </span>
+                        {formatMoney(product.list_price, product.currency, locale)}
+                      </s>
+                    </span>
+                  ) : (
+                    <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {page.moreProducts && <MoreProducts />}
       </section>
@@ -154,6 +162,20 @@ function MemberStanding({ tierName, tierNameLang, href }: { tierName: string; ti
       })}
     </p>
   );
+}
+
+/**
+ * To a visitor (or a login that is not a member), whose prices are all list prices: members pay
+ * less, as much as the store's best tier discount. Every product takes its tier's discount
+ * (store_catalogue), so one line above the list says it for each of them.
+ */
+function MembersPayLess({ page }: { page: StorePageData }) {
+  const { t, locale } = useSectionText('member');
+  const discounts = page.tiers.map((tier) => tier.discount_percent);
+  const best = Math.max(0, ...discounts);
+  if (best === 0) return null;
+  const percent = formatPercent(best, locale);
+  return <p class="members-pay-less">{t(Math.min(...discounts) === best ? 'storeMembersPayLess' : 'storeMembersPayUpTo', { percent })}</p>;
 }
 
 /** The next page of products, appended below the ones shown (focus stays on the button). */
@@ -201,7 +223,7 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
   }
   return (
     <section class="join-cta" aria-labelledby="join-cta-title">
-      <h2 id="join-cta-title">{t('storeJoinTitle', { store: isolate(page.store.name) })}</h2>
+      <h2 id="join-cta-title">{t('storeJoinTitle')}</h2>
       <p>{t('storeJoinIntro')}</p>
       <button type="button" onClick={open}>
         {t('storeJoinButton')}

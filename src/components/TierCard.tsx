@@ -17,6 +17,10 @@ export interface TierCardProps {
   currency: string;
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
+  /** The store's sample period in days, which a sample quota counts in. */
+  samplePeriodDays: number;
+  /** The reader's own tier: outlined and badged "Your tier". */
+  current?: boolean;
   Heading?: 'h2' | 'h3';
   /** Shown at the end of the card (the store page's count of exclusive products). */
   children?: ComponentChildren;
@@ -24,6 +28,6 @@ export interface TierCardProps {
 
 const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
 
-export function TierCard({ tier, locale, t, currency, periodDays, Heading = 'h3', children }: TierCardProps) {
-  return tierCard(build, tier, { locale, t, currency, periodDays, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+export function TierCard({ tier, locale, t, currency, periodDays, samplePeriodDays, current, Heading = 'h3', children }: TierCardProps) {
+  return tierCard(build, tier, { locale, t, currency, periodDays, samplePeriodDays, current, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
 }

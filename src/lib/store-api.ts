@@ -49,6 +49,8 @@ const profileSchema = z.object({
     default_locale: z.string(),
     /** Rolling window of paid orders the tier rules count. */
     statistical_period_days: z.number().check(z.int(), z.positive()),
+    /** Rolling window a tier's free-sample quota counts claims in. */
+    sample_period_days: z.number().check(z.int(), z.positive()),
     brand_color: z.pipe(z.optional(z.nullable(z.string())), z.transform((value) => value ?? null)),
     embed_origins: z.pipe(z.optional(z.array(z.string())), z.transform((value) => value ?? [])),
   }),
@@ -89,7 +91,7 @@ const productSchema = z.object({
   currency: z.string().check(z.length(3)),
 });
 
-const memberSchema = z.nullable(z.object({ tier: z.object({ name: z.string(), name_lang: z.string() }) }));
+const memberSchema = z.nullable(z.object({ tier: z.object({ id: z.uuid(), name: z.string(), name_lang: z.string() }) }));
 
 export type Tier = z.infer<typeof tierSchema>;
 export type Product = z.infer<typeof productSchema>;
@@ -103,7 +105,7 @@ export interface StorePage extends Profile {
   products: Product[];
   moreProducts: boolean;
   /** The signed-in visitor's tier here, or null (a visitor, or a login that is not a member). */
-  membership: { tierName: string; tierNameLang: string } | null;
+  membership: { tierId: string; tierName: string; tierNameLang: string } | null;
 }
 
 /** A failed request or a response that does not have the expected shape. */
@@ -142,7 +144,7 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
       teasers: new Map(parse(z.array(teaserSchema), teasers, 'teasers').map((row) => [row.rank, row.exclusive_products])),
       products: products.products,
       moreProducts: products.more,
-      membership: tier ? { tierName: tier.name, tierNameLang: tier.name_lang } : null,
+      membership: tier ? { tierId: tier.id, tierName: tier.name, tierNameLang: tier.name_lang } : null,
     };
   } catch (error) {
     if (error instanceof PublicApiError && error.code === 'PT404') return null;

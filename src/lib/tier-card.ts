@@ -14,24 +14,29 @@ export type Build<Node> = (tag: string, attributes: Record<string, string | unde
 export interface TierCardOptions<Node> extends TierContext {
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
+  /** The store's sample period in days, which a sample quota counts in. */
+  samplePeriodDays: number;
+  /** The reader's own tier: outlined and badged "Your tier" (not by colour alone). */
+  current?: boolean | undefined;
   heading?: 'h2' | 'h3';
   /** Shown at the end of the card (the store page's count of exclusive products). */
   extra?: Node[];
 }
 
 export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
-  const { locale, t, currency, periodDays, heading = 'h3', extra = [] } = options;
+  const { locale, t, currency, periodDays, samplePeriodDays, current = false, heading = 'h3', extra = [] } = options;
   const headingId = `tier-${tier.rank}`;
   const items = (lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
   return build(
     'article',
-    { class: 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },
+    { class: current ? 'tier tier-current' : 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },
     build(heading, { id: headingId, class: 'tier-name', lang: tier.name_lang }, tier.name),
+    ...(current ? [build('p', { class: 'tier-current-badge' }, t('currentTier'))] : []),
     build('p', { class: 'tier-label' }, t('rulesHeading')),
     build('ul', { class: 'tier-rules' }, ...items(tierRules(tier, { locale, t, currency }))),
     ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
     build('p', { class: 'tier-label' }, t('rightsHeading')),
-    build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t })), ...items(tier.perks, tier.perks_lang ?? undefined)),
+    build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t, samplePeriodDays })), ...items(tier.perks, tier.perks_lang ?? undefined)),
     ...extra,
   );
 }

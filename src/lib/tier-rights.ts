@@ -53,8 +53,9 @@ export function tierRules(tier: TierRights, { locale, t, currency }: TierContext
 /**
  * The rights worth a headline in the reader's language, most valuable first; defaults (1× points,
  * no rebate) are left out. The merchant's perks follow them in their own language (TierCard).
+ * A sample quota names the store's sample period, "per period" alone left the reader guessing.
  */
-export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext, 'currency'>): string[] {
+export function headlineRights(tier: TierRights, { locale, t, samplePeriodDays }: Omit<TierContext, 'currency'> & { samplePeriodDays: number }): string[] {
   const percent = (value: number) => formatPercent(value, locale);
   const rights: string[] = [];
   if (tier.discount_percent > 0) rights.push(t('discount', { percent: percent(tier.discount_percent) }));
@@ -62,7 +63,10 @@ export function headlineRights(tier: TierRights, { locale, t }: Omit<TierContext
   rights.push(t('prepayRegular', { percent: percent(tier.prepay_regular_percent) }));
   rights.push(t('prepayCustomized', { percent: percent(tier.prepay_customized_percent) }));
   if (tier.sample_quota === null) rights.push(t('samplesUnlimited'));
-  else if (tier.sample_quota > 0) rights.push(t(pluralKey('samples', tier.sample_quota, locale), { count: formatNumber(tier.sample_quota, locale) }));
+  else if (tier.sample_quota > 0) {
+    const period = t(pluralKey('samplePeriod', samplePeriodDays, locale), { days: formatNumber(samplePeriodDays, locale) });
+    rights.push(t(pluralKey('samples', tier.sample_quota, locale), { count: formatNumber(tier.sample_quota, locale), period }));
+  }
   if (tier.free_freight) rights.push(t('freeFreight'));
   if (tier.logistics_upgrade) rights.push(t('logisticsUpgrade'));
   if (tier.priority_delivery) rights.push(t('priorityDelivery'));

@@ -114,6 +114,16 @@ test.describe('store page', () => {
     for (const [index, { n }] of counts.entries()) {
       await expect(cards.nth(index)).toContainText(`Unlocks ${n} member-exclusive products`);
     }
+    // A sample quota says how often it renews (the store's sample period), and no card is "Your tier".
+    await expect(cards.first()).toContainText('3 free samples every 365 days');
+    await expect(page.getByText('Your tier', { exact: true })).toHaveCount(0);
+    // A visitor sees list prices, and that members pay less (the demo tiers' discounts: 0, 3 and 8%).
+    await expect(page.getByText('Prices shown are list prices; members pay up to 8% less, depending on their tier.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'News from the store' })).toHaveAttribute('href', '/posts/?s=demo-wigs');
+    // The merchant's card: one filled button, the others outlined; the website without its scheme.
+    const merchantCard = page.getByRole('region', { name: `Contact \u2068${store!.name}\u2069` });
+    await expect(merchantCard.locator('.merchant-card-actions .button:not(.secondary)')).toHaveCount(1);
+    await expect(merchantCard.locator('dd a[href^="https://"]')).not.toHaveText(/^https?:/);
     await expect(page.getByText(store!.title)).toBeVisible();
     await expect(page).toHaveTitle(`${store!.name} · member tiers and benefits`);
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', `${store!.name} · member tiers and benefits`);
@@ -125,7 +135,7 @@ test.describe('store page', () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.some((source) => source.includes('GoTrueClient'))).toBe(false);
 
-    await expect(page.getByRole('region', { name: `Join \u2068${store!.name}\u2069` })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Become a member' })).toBeVisible();
     await page.getByRole('button', { name: 'Exchange business cards' }).click();
     // The widget's business-card exchange, the same component, opens in its place.
     await expect(page.getByRole('region', { name: 'Exchange business cards' }).getByLabel('Full name')).toBeVisible();
@@ -147,10 +157,18 @@ test.describe('store page', () => {
     // International English: US dollars are written "US$", never a bare "$" (src/i18n/format.ts).
     const money = (value: number) => new Intl.NumberFormat('en-001', { style: 'currency', currency: 'USD' }).format(value);
     const row = page.getByRole('listitem').filter({ hasText: product!.name });
-    await expect(row).toContainText(`Your price ${money(own)}`);
+    // The member's price is labelled on screen; the struck list price is labelled for screen readers.
+    await expect(row.locator('.price-label')).toHaveText('Member price');
+    await expect(row).toContainText(`Member price ${money(own)}`);
     await expect(row).toContainText(`List price ${money(Number(product!.price))}`);
+    await expect(page.getByText('Prices shown are list prices', { exact: false })).toHaveCount(0);
     await expect(page.getByText('You are a member here. Your tier: Senior.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Open My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
+    // Their own tier's card is outlined and says "Your tier" in words; no other card does.
+    const mine = page.locator('article.tier-current');
+    await expect(mine).toHaveCount(1);
+    await expect(mine.getByRole('heading')).toHaveText('Senior');
+    await expect(mine.getByText('Your tier', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the store page as a member');
 

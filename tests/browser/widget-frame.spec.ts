@@ -137,7 +137,7 @@ test.describe('widget frame', () => {
 
     // The product placement now shows the member's own terms, as text; an Ordinary member pays the
     // list price the page shows, which is not repeated as "your price".
-    await expect(placement).toContainText('Your terms as \u2068Ordinary\u2069: 50% prepayment · Free sample available');
+    await expect(placement).toContainText('\u2068Ordinary\u2069 member terms: 50% prepayment · free sample available');
     await expect(placement).not.toContainText('US$');
     expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(
       expect.arrayContaining(['ready', 'open', 'signed-in', 'joined']),
@@ -227,7 +227,7 @@ test.describe('widget frame', () => {
     const summary = frame.getByRole('region', { name: 'Summary' });
     await expect(summary).toContainText(/0 paid orders worth \S+ in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
     await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
-    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Your terms as');
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('member terms:');
     // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
     const posts = frame.getByTestId('posts-link');
     await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);
@@ -300,8 +300,12 @@ test.describe('widget frame', () => {
     await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
     const frame = await widgetFrame(page);
+    // The buyer is sent to the store's page; the page's origin is named for the merchant, below.
     // Names are isolated (U+2068…U+2069) inside the sentence.
-    await expect(frame.getByRole('alert')).toContainText(`This site, \u2068${demoOrigin()}\u2069, is not authorised to show`);
+    const refused = frame.getByRole('alert');
+    await expect(refused).toContainText('Membership of \u2068Other Wigs\u2069 isn’t available on this website.');
+    await expect(refused.getByRole('link', { name: 'Open \u2068Other Wigs\u2069 on Cardclub' })).toBeVisible();
+    await expect(refused).toContainText(`For the merchant: \u2068${demoOrigin()}\u2069 is not among this store’s allowed sites.`);
     await expect(frame.getByLabel('Email')).toHaveCount(0);
     await shot(page, 'frame-refused');
     await expectNoAxeViolations(page, 'widget frame: refused', { include: ['cardclub-widget'] });

@@ -3,6 +3,7 @@ import * as en from '../../src/i18n/en.ts';
 import * as es from '../../src/i18n/es.ts';
 import * as zhCN from '../../src/i18n/zh-CN.ts';
 import { translator } from '../../src/i18n/format.ts';
+import { tierCard, type Build } from '../../src/lib/tier-card.ts';
 import { headlineRights, tierRules, type TierRights } from '../../src/lib/tier-rights.ts';
 
 const ordinary: TierRights = {
@@ -38,7 +39,7 @@ const vip: TierRights = {
   perks: ['New styles first'],
   perks_lang: 'en',
 };
-const english = { locale: 'en' as const, t: translator(en.tiers), currency: 'USD' };
+const english = { locale: 'en' as const, t: translator(en.tiers), currency: 'USD', samplePeriodDays: 365 };
 
 describe('tier rules', () => {
   it('asks only for a business card at rank 0', () => {
@@ -59,7 +60,7 @@ describe('headline rights', () => {
     expect(headlineRights(ordinary, english)).toEqual([
       '50% prepayment on regular products',
       '75% prepayment on customized products',
-      '3 free samples per period',
+      '3 free samples every 365 days',
     ]);
     expect(headlineRights(vip, english)).toEqual([
       '8% member discount',
@@ -74,17 +75,40 @@ describe('headline rights', () => {
   });
 
   it('speaks the locale it is given', () => {
-    expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers) })[0]).toBe('会员折扣8%');
+    // "会员折扣8%" read as 8折 (20% off) to a Chinese buyer: the price is 8% lower.
+    expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers), samplePeriodDays: 365 })[0]).toBe('会员价立减8%');
   });
 });
 
 describe('a tier card\'s free samples', () => {
-  it('are one sample, or several, in each language', () => {
-    const samples = (quota: number, locale: 'en' | 'es' | 'zh-CN', tiers: typeof en.tiers) => headlineRights({ ...ordinary, sample_quota: quota }, { locale, t: translator(tiers) }).at(-1);
-    expect(samples(1, 'en', en.tiers)).toBe('1 free sample per period');
-    expect(samples(3, 'en', en.tiers)).toBe('3 free samples per period');
-    expect(samples(1, 'es', es.tiers)).toBe('1 muestra gratis por periodo');
-    expect(samples(3, 'es', es.tiers)).toBe('3 muestras gratis por periodo');
-    expect(samples(1, 'zh-CN', zhCN.tiers)).toBe('每周期1件免费样品');
+  const samples = (quota: number, locale: 'en' | 'es' | 'zh-CN', tiers: typeof en.tiers, samplePeriodDays = 365) =>
+    headlineRights({ ...ordinary, sample_quota: quota }, { locale, t: translator(tiers), samplePeriodDays }).at(-1);
+
+  it('are one sample, or several, in each language, over the store\'s sample period', () => {
+    expect(samples(1, 'en', en.tiers)).toBe('1 free sample every 365 days');
+    expect(samples(3, 'en', en.tiers)).toBe('3 free samples every 365 days');
+    expect(samples(1, 'es', es.tiers)).toBe('1 muestra gratis cada 365 días');
+    expect(samples(3, 'es', es.tiers)).toBe('3 muestras gratis cada 365 días');
+    expect(samples(1, 'zh-CN', zhCN.tiers)).toBe('每365天可免费申领1件样品');
+  });
+
+  it('renew every day, or every few thousand days, in words', () => {
+    expect(samples(2, 'en', en.tiers, 1)).toBe('2 free samples every day');
+    expect(samples(2, 'es', es.tiers, 1)).toBe('2 muestras gratis cada día');
+    expect(samples(2, 'en', en.tiers, 3650)).toBe('2 free samples every 3,650 days');
+  });
+});
+
+describe('a tier card', () => {
+  // A builder that writes the card as text, to read what it says and its class.
+  const build: Build<string> = (tag, attributes, ...children) => `<${tag}${attributes.class ? ` class="${attributes.class}"` : ''}>${children.join('')}</${tag}>`;
+
+  it('marks the reader\'s own tier in words as well as with its outline, and only that one', () => {
+    const mine = tierCard(build, vip, { ...english, current: true });
+    expect(mine).toContain('<article class="tier tier-current">');
+    expect(mine).toContain('<p class="tier-current-badge">Your tier</p>');
+    const other = tierCard(build, ordinary, english);
+    expect(other).toContain('<article class="tier">');
+    expect(other).not.toContain('Your tier');
   });
 });

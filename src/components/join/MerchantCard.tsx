@@ -22,6 +22,11 @@ export interface MerchantCardProps {
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
+/** "lumina-hair.example" for "https://lumina-hair.example/": the scheme and a bare trailing slash are noise to a reader. */
+const websiteText = (url: string) => url.replace(/^https?:\/\//i, '').replace(/^([^/]*)\/$/, '$1');
+
+type Action = 'whatsapp' | 'email' | 'phone' | 'vcard';
+
 export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t } = useSectionText('join');
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -54,6 +59,9 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
     return <p class="muted">{t('noMerchantCard', { store: isolate(storeName) })}</p>;
   }
   const lang = (field: string | null) => field ?? undefined;
+  // One filled button, the most direct way to reach the merchant the card has; the rest outlined.
+  const primary: Action = card.whatsapp ? 'whatsapp' : card.email ? 'email' : card.phone ? 'phone' : 'vcard';
+  const buttonClass = (action: Action) => (action === primary ? 'button' : 'button secondary');
   return (
     <section class="merchant-business-card" aria-labelledby="merchant-card-title">
       <div class="merchant-card-head">
@@ -110,7 +118,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
             <dt>{t('website')}</dt>
             <dd>
               <a href={card.website} target="_blank" rel="noopener noreferrer">
-                {card.website}
+                {websiteText(card.website)}
               </a>
             </dd>
           </div>
@@ -118,22 +126,22 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
       </dl>
       <div class="merchant-card-actions">
         {card.whatsapp && (
-          <a class="button" href={`https://wa.me/${digits(card.whatsapp)}`} target="_blank" rel="noopener noreferrer">
+          <a class={buttonClass('whatsapp')} href={`https://wa.me/${digits(card.whatsapp)}`} target="_blank" rel="noopener noreferrer">
             {t('whatsappLink')}
           </a>
         )}
         {card.email && (
-          <a class="button" href={`mailto:${encodeURIComponent(card.email).replace('%40', '@')}`}>
+          <a class={buttonClass('email')} href={`mailto:${encodeURIComponent(card.email).replace('%40', '@')}`}>
             {t('mailLink')}
           </a>
         )}
         {card.phone && (
-          <a class="button secondary" href={`tel:${card.phone.replace(/[^\d+]/g, '')}`}>
+          <a class={buttonClass('phone')} href={`tel:${card.phone.replace(/[^\d+]/g, '')}`}>
             {t('callLink')}
           </a>
         )}
         {download && (
-          <a class="button secondary" href={download} download={`${storeSlug}.vcf`}>
+          <a class={buttonClass('vcard')} href={download} download={`${storeSlug}.vcf`}>
             {t('downloadVcard')}
           </a>
         )}

@@ -19,11 +19,12 @@ export function Rights({ slug }: MemberSectionProps) {
         if (!data) return null;
         const current = all.find((tier) => tier.id === data.tier.id) ?? data.tier;
         const next = all.find((tier) => tier.rank > current.rank);
-        const have = new Set([...headlineRights(current, { locale, t: tiersText }), ...current.perks]);
-        const adds = next ? [...headlineRights(next, { locale, t: tiersText }), ...next.perks].filter((right) => !have.has(right)) : [];
+        const context = { locale, t: tiersText, samplePeriodDays: data.store.sample_period_days };
+        const have = new Set([...headlineRights(current, context), ...current.perks]);
+        const adds = next ? [...headlineRights(next, context), ...next.perks].filter((right) => !have.has(right)) : [];
         return (
           <div class="rights-grid">
-            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} periodDays={data.store.statistical_period_days} />
+            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} periodDays={data.store.statistical_period_days} samplePeriodDays={data.store.sample_period_days} />
             {next && (
               <article class="tier next-tier" aria-labelledby="next-tier-title">
                 <h3 id="next-tier-title">{t('nextAdds', { tier: isolate(next.name) })}</h3>

@@ -60,7 +60,7 @@ export const join = {
   couponAmount: '{value} off',
   couponMinimum: 'On orders from {amount}',
   couponUntil: 'Valid until {date}',
-  merchantCardTitle: '{store}’s business card',
+  merchantCardTitle: 'Contact {store}',
   noMerchantCard: '{store} has not filled in its business card yet.',
   logoAlt: '{store} logo',
   downloadVcard: 'Save contact (vCard)',
@@ -85,13 +85,15 @@ export const join = {
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   retry: 'Try again',
   storeNotFound: 'There is no store called “{slug}”.',
-  notAuthorised:
-    'This site, {origin}, is not authorised to show {store}’s membership, so nobody can sign in here. Open the store’s page on Cardclub instead.',
+  notAuthorised: 'Membership of {store} isn’t available on this website. You can join or sign in on the store’s own page:',
+  // Below the buyer's sentence, small: what the merchant needs to fix (the console's "allowed sites").
+  notAuthorisedOrigin: 'For the merchant: {origin} is not among this store’s allowed sites.',
   notEmbedded: 'This page is shown inside a store’s own website.',
   openStorePage: 'Open {store} on Cardclub',
   frameTitle: '{store} membership',
   myMembership: 'My membership',
   portalLink: 'Open the full member portal',
-  termsSample: 'Free sample available',
-  termsNoSample: 'No free sample left this period',
+  // After a "·" in the widget's member terms, so lower case.
+  termsSample: 'free sample available',
+  termsNoSample: 'no free sample left this period',
 };

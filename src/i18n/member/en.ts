@@ -94,6 +94,8 @@ export const member = {
   catalogueMore: 'Show more products',
   yourPrice: 'Your price',
   listPrice: 'List price',
+  /** The store page's visible label before a member's own (lower) price. */
+  memberPrice: 'Member price',
   prepay: 'Prepayment',
   kindRegular: 'regular product',
   kindCustomized: 'customized product',
@@ -259,7 +261,11 @@ export const member = {
   storeOpenMembership: 'Open My membership',
   storeTeaser: 'Unlocks {count} member-exclusive products',
   storeTeaserOne: 'Unlocks {count} member-exclusive product',
-  storeJoinTitle: 'Join {store}',
+  // To a visitor, above the catalogue: the store's best tier discount (every product takes it).
+  storeMembersPayLess: 'Prices shown are list prices; members pay {percent} less.',
+  storeMembersPayUpTo: 'Prices shown are list prices; members pay up to {percent} less, depending on their tier.',
+  // Below the store's name as the page's h1: no second "Join Lumina Hair Co.".
+  storeJoinTitle: 'Become a member',
   storeJoinIntro: 'Exchange business cards to become a member: see member prices and exclusive products, claim free samples and earn points.',
   storeJoinButton: 'Exchange business cards',
 };

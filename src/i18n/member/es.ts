@@ -90,6 +90,7 @@ export const member: Catalogue<typeof en> = {
   catalogueMore: 'Mostrar más productos',
   yourPrice: 'Tu precio',
   listPrice: 'Precio de lista',
+  memberPrice: 'Precio de miembro',
   prepay: 'Anticipo',
   kindRegular: 'producto estándar',
   kindCustomized: 'producto personalizado',
@@ -246,7 +247,9 @@ export const member: Catalogue<typeof en> = {
   storeOpenMembership: 'Abrir Mi membresía',
   storeTeaser: 'Desbloquea {count} productos exclusivos para miembros',
   storeTeaserOne: 'Desbloquea {count} producto exclusivo para miembros',
-  storeJoinTitle: 'Únete a {store}',
+  storeMembersPayLess: 'Los precios indicados son de lista; los miembros pagan un {percent} menos.',
+  storeMembersPayUpTo: 'Los precios indicados son de lista; los miembros pagan hasta un {percent} menos, según su nivel.',
+  storeJoinTitle: 'Hazte miembro',
   storeJoinIntro: 'Intercambia tarjetas de visita para hacerte miembro: verás precios de miembro y productos exclusivos, pedirás muestras gratis y ganarás puntos.',
   storeJoinButton: 'Intercambiar tarjetas de visita',
 };

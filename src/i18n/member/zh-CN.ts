@@ -90,6 +90,7 @@ export const member: Catalogue<typeof en> = {
   catalogueMore: '显示更多产品',
   yourPrice: '您的价格',
   listPrice: '标价',
+  memberPrice: '会员价',
   prepay: '预付比例',
   kindRegular: '常规产品',
   kindCustomized: '定制产品',
@@ -246,7 +247,9 @@ export const member: Catalogue<typeof en> = {
   storeOpenMembership: '打开我的会员',
   storeTeaser: '解锁{count}款会员专享产品',
   storeTeaserOne: '解锁{count}款会员专享产品',
-  storeJoinTitle: '加入{store}',
+  storeMembersPayLess: '以下为标价，会员价立减{percent}。',
+  storeMembersPayUpTo: '以下为标价，会员价按等级最高立减{percent}。',
+  storeJoinTitle: '成为会员',
   storeJoinIntro: '交换名片成为会员：查看会员价和专享产品，申请免费样品并赚取积分。',
   storeJoinButton: '交换名片',
 };

@@ -8,11 +8,16 @@ export const tiers = {
   rulePeriodOne: 'Counted over the last {days} day',
   rulesHeading: 'How to reach it',
   rightsHeading: 'Rights',
+  /** The badge on the reader's own tier's card. */
+  currentTier: 'Your tier',
   discount: '{percent} member discount',
   prepayRegular: '{percent} prepayment on regular products',
   prepayCustomized: '{percent} prepayment on customized products',
-  samples: '{count} free samples per period',
-  samplesOne: '{count} free sample per period',
+  // {period} is samplePeriod: the store's sample period, which the quota renews over.
+  samples: '{count} free samples {period}',
+  samplesOne: '{count} free sample {period}',
+  samplePeriod: 'every {days} days',
+  samplePeriodOne: 'every day',
   samplesUnlimited: 'Unlimited free samples',
   freeFreight: 'Free freight',
   logisticsUpgrade: 'Logistics upgrade',

@@ -19,9 +19,10 @@ export const widget = {
   teaser: 'Members: up to {discount} off, prepayment from {prepay}',
   teaserSample: 'free sample',
   teaserJoin: 'Join',
-  memberTerms: 'Your price as {tier}: {price} · {prepay} prepayment · {sample}',
+  memberTerms: '{tier} member price: {price} · {prepay} prepayment · {sample}',
   /** The member pays the list price the page shows: the price is not repeated (it read as a discount). */
-  memberTermsListPrice: 'Your terms as {tier}: {prepay} prepayment · {sample}',
+  memberTermsListPrice: '{tier} member terms: {prepay} prepayment · {sample}',
   frameLabel: 'Sign-in and membership',
-  inlineMember: 'You are a member here, at the {tier} tier.',
+  // No article before {tier}: "a Ordinary member" would follow the name's first letter.
+  inlineMember: 'You’re a member here, on the {tier} tier.',
 };

@@ -21,8 +21,8 @@ export const widget: Catalogue<typeof en> = {
   teaser: 'Miembros: hasta un {discount} de descuento, anticipo desde el {prepay}',
   teaserSample: 'muestra gratis',
   teaserJoin: 'Unirme',
-  memberTerms: 'Tu precio como {tier}: {price} · anticipo del {prepay} · {sample}',
-  memberTermsListPrice: 'Tus condiciones como {tier}: anticipo del {prepay} · {sample}',
+  memberTerms: 'Precio de miembro {tier}: {price} · anticipo del {prepay} · {sample}',
+  memberTermsListPrice: 'Condiciones de miembro {tier}: anticipo del {prepay} · {sample}',
   frameLabel: 'Acceso y membresía',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

@@ -118,10 +118,12 @@ export default function EmbedFrame() {
     content = (
       <div role="alert" class="refused">
         <h2 tabIndex={-1}>{t('frameTitle', { store: isolate(store.data.store.name) })}</h2>
-        <p>{t('notAuthorised', { origin: isolate(parent.origin), store: isolate(store.data.store.name) })}</p>
+        <p>{t('notAuthorised', { store: isolate(store.data.store.name) })}</p>
         <a href={`/store/?s=${encodeURIComponent(slug)}&lang=${locale}`} target="_blank" rel="noopener">
           {t('openStorePage', { store: isolate(store.data.store.name) })}
         </a>
+        {/* The buyer cannot act on the origin; the merchant testing their page needs it named. */}
+        <p class="refused-origin">{t('notAuthorisedOrigin', { origin: isolate(parent.origin) })}</p>
       </div>
     );
   } else {

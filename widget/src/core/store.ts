@@ -14,6 +14,7 @@ export interface PublicTiers {
   /** ISO 4217; tier thresholds are in this currency. */
   currency: string;
   periodDays: number;
+  samplePeriodDays: number;
   tiers: TierRights[];
 }
 
@@ -59,6 +60,7 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
     slug: String(store.slug),
     currency: String(store.base_currency),
     periodDays: Number(store.statistical_period_days),
+    samplePeriodDays: Number(store.sample_period_days),
     tiers: Array.isArray(tiers) ? (tiers as Row[]).map(toTier) : [],
   };
 }
