@@ -5,7 +5,7 @@
  * claim control says how much of the sample quota is left, and when it is used up, why not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatMoney, formatNumber, formatPercent, isolate, regionName } from '../../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import {
   claimSample,
@@ -171,10 +171,10 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
 const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
 
-/** The ship-to address as one line for the review, in the order a label prints it, the country by name. */
-function addressLine(shipTo: ShipTo, locale: Locale): string {
+/** The ship-to address for the review, a line each in the order a label prints them, the country by name. */
+function addressLines(shipTo: ShipTo, locale: Locale): string {
   const { name, company, line1, line2, city, region, postal_code: postal, country } = shipTo;
-  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), regionName(country, locale)].filter(Boolean).join(', ');
+  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), regionName(country, locale)].filter(Boolean).join('\n');
 }
 
 /**
@@ -272,13 +272,22 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
           <h4 id={`review-${productId}`} ref={reviewHeading} tabIndex={-1}>
             {t('reviewTitle')}
           </h4>
-          <p>
-            {t('reviewQuestion', {
-              product: isolate(product.name),
-              quantity: formatNumber(review.quantity, locale),
-              address: isolate(addressLine(review, locale)),
-            })}
-          </p>
+          <p>{t('reviewQuestion')}</p>
+          {/* One line each: in a sentence, commas in a product's name ("Body Wave, 20\"") ran into the address's. */}
+          <dl class="card-lines">
+            <div>
+              <dt>{t('reviewProduct')}</dt>
+              <dd lang={product.name_lang}>{product.name}</dd>
+            </div>
+            <div>
+              <dt>{t('quantity')}</dt>
+              <dd>{formatNumber(review.quantity, locale)}</dd>
+            </div>
+            <div>
+              <dt>{t('reviewShipTo')}</dt>
+              <dd class="pre-line">{addressLines(review, locale)}</dd>
+            </div>
+          </dl>
           {review.left && <p>{review.left}</p>}
           <FormMessage errors={form.errors} />
           <div class="actions">

@@ -73,7 +73,7 @@ export function Points({ slug }: MemberSectionProps) {
             {rows.length === 0 ? (
               <p class="muted">{t('ledgerEmpty')}</p>
             ) : (
-              <ScrollTable label={t('ledgerTitle')}>
+              <ScrollTable label={t('ledgerTitle')} class="ledger">
                   <thead>
                     <tr>
                       <th scope="col">{t('date')}</th>
@@ -184,7 +184,7 @@ export function Rebates({ slug }: MemberSectionProps) {
           {rows.length === 0 ? (
             <p class="muted">{t('rebatesEmpty')}</p>
           ) : (
-            <ScrollTable label={t('rebatesTitle')}>
+            <ScrollTable label={t('rebatesTitle')} class="ledger">
                 <thead>
                   <tr>
                     <th scope="col">{t('date')}</th>

@@ -69,16 +69,18 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
           <button type="button" disabled={busy === 'download'} onClick={() => void download()}>
             {t('downloadData')}
           </button>
-          <p>{t('leaveExplain')}</p>
-          <ConfirmButton
-            danger
-            label={t('leaveStore', { store: isolate(storeName) })}
-            confirmLabel={t('leaveConfirm')}
-            question={t('leaveQuestion', { store: isolate(storeName) })}
-            cancelLabel={t('cancel')}
-            busy={busy === 'leave'}
-            onConfirm={() => void leave()}
-          />
+          <div class="leave-store">
+            <p>{t('leaveExplain')}</p>
+            <ConfirmButton
+              danger
+              label={t('leaveStore', { store: isolate(storeName) })}
+              confirmLabel={t('leaveConfirm')}
+              question={t('leaveQuestion', { store: isolate(storeName) })}
+              cancelLabel={t('cancel')}
+              busy={busy === 'leave'}
+              onConfirm={() => void leave()}
+            />
+          </div>
         </>
       )}
     </section>
