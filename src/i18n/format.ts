@@ -41,6 +41,25 @@ export function formatMoney(amount: number, currency: string, locale: Locale, { 
   ).format(amount);
 }
 
+/**
+ * A ledger's change, signed both ways ("+250", "−5,000", "+US$414.20", "−US$300.00") with a true
+ * minus sign (U+2212), which screen readers read as "minus" and which lines up with the plus;
+ * Intl places the sign where the locale writes it ("−300,00 US$") but writes it as a hyphen.
+ */
+function signed(text: string): string {
+  return text.replace('-', '\u2212');
+}
+
+export function formatSignedNumber(value: number, locale: Locale): string {
+  return signed(cached(`signed ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(value));
+}
+
+export function formatSignedMoney(amount: number, currency: string, locale: Locale): string {
+  return signed(
+    cached(`signed money ${locale} ${currency}`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, signDisplay: 'exceptZero' })).format(amount),
+  );
+}
+
 /** `percent` is on the 0–100 scale the database stores. */
 export function formatPercent(percent: number, locale: Locale): string {
   return cached(`percent ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(percent / 100);

@@ -22,17 +22,23 @@ const amount = z.coerce.number();
 const when = z.string();
 const currency = z.string().check(z.length(3));
 
-/** A request that failed, with the API's code and, for forms, the field and reason. */
+/**
+ * A request that failed, with the API's code and, for forms, the field and reason; `details` keeps
+ * the rest of the refusal's figures (the sample quota's `used` and `quota`) for the sentence a
+ * member reads (src/components/member/refusals.ts), since the message is the engine's English.
+ */
 export class MemberApiError extends Error {
   override name = 'MemberApiError';
   readonly code: string | undefined;
   readonly field: string | undefined;
   readonly reason: string | undefined;
-  constructor(message: string, code: string | undefined, field: string | undefined, reason: string | undefined) {
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(message: string, code: string | undefined, field: string | undefined, reason: string | undefined, details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.code = code;
     this.field = field;
     this.reason = reason;
+    this.details = details;
   }
 }
 
@@ -44,16 +50,15 @@ interface ApiError {
 
 /** A PostgREST error as a MemberApiError, with the field and reason of the engine's refusals (`details`). */
 export function apiError(error: ApiError): MemberApiError {
-  let field: string | undefined;
-  let reason: string | undefined;
+  let details: Record<string, unknown> = {};
   try {
-    const details = error.details ? (JSON.parse(error.details) as { field?: unknown; reason?: unknown }) : {};
-    if (typeof details.field === 'string') field = details.field;
-    if (typeof details.reason === 'string') reason = details.reason;
+    const parsed: unknown = error.details ? JSON.parse(error.details) : null;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) details = parsed as Record<string, unknown>;
   } catch {
     // `details` is free text for errors PostgREST raises itself; the message says it all.
   }
-  return new MemberApiError(error.message, error.code, field, reason);
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return new MemberApiError(error.message, error.code, text(details['field']), text(details['reason']), details);
 }
 
 function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {

@@ -175,7 +175,7 @@ test.describe('store page', () => {
     // In Chinese: full-width punctuation, and no space after it or between the sentence and the link.
     await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
     await waitForIslands(page);
-    await expect(page.locator('.member-standing')).toHaveText('您已是本店会员。您的等级：高级会员。打开我的会员');
+    await expect(page.locator('.member-standing')).toHaveText('您已是本店会员。您的等级：高级会员。进入会员中心');
   });
 });
 
@@ -247,14 +247,14 @@ test.describe('My membership, a member of each tier', () => {
         const price = new Intl.NumberFormat('en-001', { style: 'currency', currency: 'USD' }).format(own);
         await expect(catalogue.getByRole('listitem').filter({ hasText: product.name }).getByTestId('member-price')).toContainText(price);
       }
-      // The sample quota as the engine counts it, in the summary and at every claim control.
+      // The sample quota as the engine counts it, in the summary and once above the products
+      // (the company's quota, the same for each), which every request button names.
       const [quota] = await samplesOf(member);
       const left = quota!.quota === null ? 'Unlimited' : `${quota!.quota - quota!.used} of ${quota!.quota} left this period`;
       await expect(page.getByRole('region', { name: 'Summary' }).getByTestId('samples-left')).toHaveText(left);
-      const controls = catalogue.getByTestId('sample-quota');
-      await expect(controls).toHaveCount(exclusive.length);
-      for (const control of await controls.all()) {
-        await expect(control).toHaveText(quota!.quota === null ? 'Unlimited free samples with your tier' : left);
+      await expect(catalogue.getByTestId('sample-quota')).toHaveText(quota!.quota === null ? 'Unlimited free samples with your tier.' : `Free samples: ${left}.`);
+      for (const button of await catalogue.getByRole('button', { name: 'Request a free sample' }).all()) {
+        await expect(button).toHaveAccessibleDescription(quota!.quota === null ? 'Unlimited free samples with your tier.' : `Free samples: ${left}.`);
       }
       if (tier === 'VIP') {
         // What keeps VIP: the counted orders, and the day the oldest leaves the period.
@@ -271,7 +271,7 @@ test.describe('My membership, a member of each tier', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await signInAs(page, 'buyer4@demo-wigs.test');
     await openMe(page, '?s=demo-wigs&lang=zh-CN');
-    await expect(page.getByRole('heading', { level: 1, name: '我在\u2068Lumina Hair Co.\u2069的会员资格' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '\u2068Lumina Hair Co.\u2069会员中心' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
     // The tier's name right after the full-width colon, no space.
     await expect(page.locator('.tier-badge')).toHaveText(/^您的等级：[^\s：]+$/);
@@ -356,6 +356,8 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(history).toHaveCount(entries);
   const rebates = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
   await expect(rebates.first().locator('td').nth(1)).toHaveText('Rebate on an order · BUSY-25');
+  // A credit is signed like a debit, so the column reads as changes to the balance.
+  await expect(rebates.first().locator('td').nth(2)).toHaveText(/^\+US\$\d/);
   await expectNoAxeViolations(page, 'My membership with every counted order');
 
   // BUSY-25 refunded after nearly all points were spent and the rebate used: what could not be
@@ -390,6 +392,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await sql(`insert into public.stores (slug, name, join_points) values ($1, 'Reward Wigs', 500)`, [slug]);
   await sql(`insert into public.rewards (store_id, name, points_cost)
     select id, '{"en": "Lace sample kit", "es": "Kit de muestras de encaje"}', 200 from public.stores where slug = $1`, [slug]);
+  await sql(`insert into public.rewards (store_id, name, points_cost)
+    select id, '{"en": "Salon display stand"}', 1000 from public.stores where slug = $1`, [slug]);
   await newMemberSignedIn(page, 'rewarded', slug, 'Reward Buyer SL', 'Rosa Puntos');
   const history = async (query: string, section: string, title: string) => {
     await openMe(page, query);
@@ -399,6 +403,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
 
   const points = await history(`?s=${slug}`, 'Points', 'Points');
   await expect(points).toContainText('Balance: 500 points');
+  // A reward out of reach says how far.
+  await expect(points.getByRole('listitem').filter({ hasText: 'Salon display stand' })).toContainText('You need 500 more points for this reward.');
   await points.getByRole('button', { name: 'Redeem' }).click();
   await expect(points).toContainText('Redeem “Lace sample kit” for 200 points?');
   await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
@@ -406,6 +412,10 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await expect(points).toContainText('Balance: 300 points');
   const newest = (region: typeof points) => region.getByRole('group').locator('tbody tr').first().locator('td').nth(1);
   await expect(newest(points)).toHaveText('Reward redeemed · Lace sample kit');
+  // Spent and earned points both signed, the spent ones with a minus sign (U+2212), not a hyphen.
+  const amounts = points.getByRole('group').locator('tbody tr td:last-child');
+  await expect(amounts).toHaveText(['\u2212200', '+500']);
+  await expect(points.getByRole('listitem').filter({ hasText: 'Salon display stand' })).toContainText('You need 700 more points for this reward.');
 
   // Its note keeps the store's default language; the history reads the reward in the reader's.
   const puntos = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
@@ -469,8 +479,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const catalogue = page.getByRole('region', { name: 'Exclusive catalogue' });
   const product = catalogue.getByRole('listitem').first();
   const productName = (await product.getByRole('heading', { level: 3 }).textContent())!;
-  await expect(product.getByTestId('sample-quota')).toHaveText('3 of 3 left this period');
-  await product.getByRole('button', { name: 'Claim a free sample' }).click();
+  await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 3 of 3 left this period.');
+  await product.getByRole('button', { name: 'Request a free sample' }).click();
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
   await expectNoAxeViolations(page, 'the sample form with errors');
@@ -495,7 +505,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(fact('Quantity')).toHaveText('1');
   expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nHauptstr. 1\nBerlin\nGermany');
   await expect(review).toContainText('This uses 1 of your 3 remaining samples this period.');
-  await expect(product.getByRole('form', { name: 'Claim a free sample' })).toBeHidden();
+  await expect(product.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
   expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
   await expectNoAxeViolations(page, 'the sample claim review');
   if (process.env.SHOTS) {
@@ -509,11 +519,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(product.getByLabel('Recipient name')).toHaveValue('Wanda Walker');
   await expect(product.getByLabel('Country')).toHaveValue('DE');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
-  await review.getByRole('button', { name: 'Confirm claim' }).click();
+  await review.getByRole('button', { name: 'Confirm request' }).click();
   await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
   expect(await samplesOf(walker)).toEqual([{ used: 1, quota: 3 }]);
   await expect(summaryQuota).toHaveText('2 of 3 left this period');
-  await expect(product.getByTestId('sample-quota')).toHaveText('2 of 3 left this period');
+  await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 2 of 3 left this period.');
   const samples = page.getByRole('region', { name: 'Samples' });
   await expect(samples.getByText('Requested')).toBeVisible();
   await samples.getByRole('button', { name: 'Cancel this request' }).click();
@@ -531,7 +541,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const company = page.getByRole('region', { name: 'Your company' });
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
   await company.getByLabel('Colleague’s email').fill(colleague);
-  await company.getByRole('button', { name: 'Invite a colleague' }).click();
+  await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
+  await company.getByRole('button', { name: 'Send the invitation' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
   await expect(company.getByText('No pending invitations.')).toBeVisible();
   await expectNoAxeViolations(page, 'My membership after using the sections');
@@ -633,8 +644,8 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
 
   // The company card: a website that is not a web address is refused at its field, nothing saved.
-  await company.getByRole('button', { name: 'Edit the company card' }).click();
-  const companyForm = company.getByRole('form', { name: 'Edit the company card' });
+  await company.getByRole('button', { name: 'Edit company details' }).click();
+  const companyForm = company.getByRole('form', { name: 'Edit company details' });
   await companyForm.getByLabel('Company name').fill('Cardedit Global Ltd.');
   await expect(companyForm.getByLabel('Country')).toHaveValue('DE');
   await companyForm.getByLabel('Country').selectOption({ label: 'France' });

@@ -225,7 +225,9 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('heading', { name: /My membership/ })).toBeVisible();
     // A new member: what the rolling period counts, and one order to the next tier, said in the singular.
     const summary = frame.getByRole('region', { name: 'Summary' });
-    await expect(summary).toContainText(/0 paid orders worth \S+ in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
+    await expect(summary).toContainText(/No paid orders in the last 365 days yet \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
+    // Said once: no second sentence that no order keeps the tier.
+    await expect(summary.getByRole('heading', { name: 'What keeps your tier' })).toHaveCount(0);
     await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('member terms:');
     // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
@@ -241,17 +243,21 @@ test.describe('widget frame', () => {
       [ids!.member_id]);
     expect(await quotaNow()).toEqual([{ used: 2, quota: 3 }]);
     await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
-    const claimable = frame.getByRole('listitem').filter({ has: frame.getByRole('button', { name: 'Claim a free sample' }) }).first();
+    const claimable = frame.getByRole('listitem').filter({ has: frame.getByRole('button', { name: 'Request a free sample' }) }).first();
     const productName = (await claimable.getByRole('heading', { level: 3 }).textContent())!;
     // The card by its product, which stays when its claim button goes.
     const card = frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: productName, exact: true }) });
-    await expect(card.getByTestId('sample-quota')).toHaveText('1 of 3 left this period');
+    // Said once above the products (the quota is the company's), and named by each request button.
+    const quotaLine = frame.getByTestId('sample-quota');
+    await expect(quotaLine).toHaveText('Free samples: 1 of 3 left this period.');
+    await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleDescription('Free samples: 1 of 3 left this period.');
 
-    // The third sample is claimed through the form and its review, but a colleague's claim
-    // lands before Confirm: the server's refusal is shown as its sentence, and the card then says
-    // why no claim is offered and when the next sample frees up.
-    await card.getByRole('button', { name: 'Claim a free sample' }).click();
-    const form = card.getByRole('form', { name: 'Claim a free sample' });
+    // The third sample is requested through the form and its review, but a colleague's request
+    // lands before Confirm: the server's refusal is shown as a sentence of the member's own
+    // language (never the engine's English), saying when the next sample frees up, in place of
+    // what the request would have used; only Back is left, and it closes the request.
+    await card.getByRole('button', { name: 'Request a free sample' }).click();
+    const form = card.getByRole('form', { name: 'Request a free sample' });
     await form.getByLabel('Recipient name').fill('Ken Adeyemi');
     await form.getByLabel('Address', { exact: true }).fill('1 Broad St');
     await form.getByLabel('City').fill('Lagos');
@@ -267,8 +273,8 @@ test.describe('widget frame', () => {
     await shot(page, 'frame-claim-review');
     await expectNoAxeViolations(page, 'widget frame: sample claim review', { include: ['cardclub-widget'] });
     await claim(products[2]!.id);
-    await review.getByRole('button', { name: 'Confirm claim' }).click();
-    await expect(review.getByRole('alert')).toContainText('Sample quota reached (3 of 3 used)');
+    await review.getByRole('button', { name: 'Confirm request' }).click();
+    await expect(review.getByRole('alert')).toContainText('Sample quota used: 3 of 3 this period');
     expect(await quotaNow()).toEqual([{ used: 3, quota: 3 }]);
     const [{ frees }] = (await sql<{ frees: Date }>(
       `select min(c.created_at) + make_interval(days => s.sample_period_days) as frees
@@ -276,8 +282,16 @@ test.describe('widget frame', () => {
        where c.member_id = $1 and c.status in ('requested', 'approved', 'shipped') group by s.sample_period_days`,
       [ids!.member_id])) as [{ frees: Date }];
     const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(frees);
-    await expect(card.getByTestId('sample-refusal')).toHaveText(`Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`);
-    await expect(frame.getByRole('button', { name: 'Claim a free sample' })).toHaveCount(0);
+    const usedUp = `Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`;
+    await expect(review.getByRole('alert')).toHaveText(usedUp);
+    await expect(review).not.toContainText('This uses');
+    await expect(review.getByRole('button')).toHaveText(['Back']);
+    await shot(page, 'frame-claim-refused');
+    await review.getByRole('button', { name: 'Back' }).click();
+    await expect(review).toBeHidden();
+    await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(quotaLine).toHaveText(usedUp);
+    await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
 

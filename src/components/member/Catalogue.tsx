@@ -1,12 +1,14 @@
 /**
  * The products the member's tier unlocks, with images, their own price after the tier's
  * discount, the prepayment ratio for the product's kind and the MOQ; from a product a member
- * claims a free sample (a shipping address, then a review to confirm) or sends an inquiry. The
- * claim control says how much of the sample quota is left, and when it is used up, why not.
+ * requests a free sample (a shipping address, then a review to confirm) or sends an inquiry.
+ * One line above the products says how much of the sample quota is left (the quota is the
+ * company's, the same for every product), and when it is used up, why no request is offered.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
   fetchCatalogue,
@@ -25,7 +27,7 @@ import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { nextSampleFreesAt, quotaLeft, quotaRefusal } from './sample-quota.ts';
+import { nextSampleFreesAt, quotaRefusal } from './sample-quota.ts';
 import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
@@ -62,13 +64,34 @@ export function Catalogue({ slug }: MemberSectionProps) {
       more={catalogue.more && { ...catalogue.more, label: t('catalogueMore') }}
     >
       {(products) => (
-        <ul class="card-list">
-          {products.map((product) => (
-            <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
-          ))}
-        </ul>
+        <>
+          {quota && <QuotaLine quota={quota} />}
+          <ul class="card-list">
+            {products.map((product) => (
+              <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
+            ))}
+          </ul>
+        </>
       )}
     </Section>
+  );
+}
+
+/** The id of the quota line, which each sample request button names as its description. */
+const quotaLineId = 'catalogue-samples';
+
+/** What the company's free samples allow now: how many are left, unlimited, none with the tier, or used up until when. */
+function QuotaLine({ quota }: { quota: QuotaView }) {
+  const { t, locale } = useSectionText('member');
+  const { samples, freesAt } = quota;
+  const refusal = quotaRefusal(samples, freesAt, t, locale);
+  return (
+    <p id={quotaLineId} class={refusal ? 'notice' : 'muted'} data-testid="sample-quota">
+      {refusal ??
+        (samples.quota === null
+          ? t('samplesUnlimitedHint')
+          : t('catalogueSamplesLeft', { left: formatNumber(samples.left ?? 0, locale), quota: formatNumber(samples.quota, locale) }))}
+    </p>
   );
 }
 
@@ -76,9 +99,8 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const headingId = `product-${product.id}`;
-  const quotaId = `quota-${product.id}`;
-  const refusal = quota && !product.sample_eligible ? quotaRefusal(quota.samples, quota.freesAt, t, locale) : null;
   const price = product.member_price ?? product.list_price;
   return (
     <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId}>
@@ -88,7 +110,7 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
         </div>
       )}
       <div class="product-body">
-        <h3 id={headingId} lang={product.name_lang}>
+        <h3 id={headingId} ref={heading} tabIndex={-1} lang={product.name_lang}>
           {product.name}
         </h3>
         {product.description && (
@@ -116,14 +138,17 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
             <div>
               <dt>{t('prepay')}</dt>
               <dd>
-                {formatPercent(product.prepay_percent, locale)} · {t(product.kind === 'customized' ? 'kindCustomized' : 'kindRegular')}
+                {t('prepayValue', {
+                  percent: formatPercent(product.prepay_percent, locale),
+                  kind: t(product.kind === 'customized' ? 'kindCustomized' : 'kindRegular'),
+                })}
               </dd>
             </div>
           )}
           {product.moq !== null && (
             <div>
               <dt>{t('moq')}</dt>
-              <dd>{formatNumber(product.moq, locale)}</dd>
+              <dd>{t(pluralKey('moqValue', product.moq, locale), { count: formatNumber(product.moq, locale) })}</dd>
             </div>
           )}
         </dl>
@@ -137,7 +162,7 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
             <button
               type="button"
               aria-expanded={open === 'sample'}
-              aria-describedby={quota ? quotaId : undefined}
+              aria-describedby={quota ? quotaLineId : undefined}
               onClick={() => setOpen(open === 'sample' ? null : 'sample')}
             >
               {t('claimSample')}
@@ -147,18 +172,14 @@ function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug
             {t('askAbout')}
           </button>
         </div>
-        {product.sample_eligible && quota && (
-          <p id={quotaId} class="muted" data-testid="sample-quota">
-            {quota.samples.quota === null ? t('samplesUnlimitedHint') : quotaLeft(quota.samples, t, locale)}
-          </p>
-        )}
-        {refusal && (
-          <p class="notice" data-testid="sample-refusal">
-            {refusal}
-          </p>
-        )}
         {open === 'sample' && (
-          <SampleClaim product={product} quota={quota} onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }} />
+          <SampleClaim
+            product={product}
+            quota={quota}
+            onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }}
+            // The request button is gone with the quota: the keyboard stays on this product.
+            onClose={() => { setOpen(null); heading.current?.focus(); }}
+          />
         )}
         {open === 'inquiry' && (
           <InquiryForm slug={slug} productId={product.id} onDone={() => { setOpen(null); setDone(t('inquirySent')); }} />
@@ -181,9 +202,11 @@ function addressLines(shipTo: ShipTo, locale: Locale): string {
  * A sample claim in two steps, so one click (or a click tricked through an overlay on a page
  * showing the widget) never claims: the ship-to form, checked with zod, then a review naming the
  * product, the address and what it uses of the quota, where only Confirm calls `claim_sample`.
- * The form stays mounted (hidden) during the review, so Back finds every value as it was.
+ * The form stays mounted (hidden) during the review, so Back finds every value as it was. When
+ * the quota refuses it (a colleague's request came first), the review says only that, and Back
+ * closes the request (`onClose`): there is nothing left to send.
  */
-function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; quota: QuotaView | null; onDone: () => void }) {
+function SampleClaim({ product, quota, onDone, onClose }: { product: CatalogueProduct; quota: QuotaView | null; onDone: () => void; onClose: () => void }) {
   const { t, locale } = useSectionText('member');
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
@@ -191,6 +214,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
   // What the review shows, the quota as it was when it opened: a refusal afterwards (the quota
   // reloads) must not rewrite what the member was asked to confirm.
   const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
+  const [quotaRefused, setQuotaRefused] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
@@ -214,6 +238,7 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
     void form.submit({ ...values, quantity: optionalNumber(values.quantity) ?? 1 }, async (checked) => setReview({ ...checked, left: usesLine() }));
   };
   const back = (field = 'quantity') => {
+    if (quotaRefused) return onClose();
     setReview(null);
     setFocusField(field);
   };
@@ -225,8 +250,11 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
           await claimSample(await supabaseClient(), productId, shipTo, quantity);
         } catch (error) {
           const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
-          // Refused for the quota (a colleague's claim came first): the card then says why.
-          if (field === 'quota') void reload('membership', 'catalogue', 'claims');
+          // Refused for the quota: read anew first, so the review can say until when.
+          if (field === 'quota') {
+            await reload('membership', 'catalogue', 'claims');
+            setQuotaRefused(true);
+          }
           // A refused address field is shown next to it, back in the form.
           else if (field && fields.includes(field)) back(field);
           throw error;
@@ -288,11 +316,20 @@ function SampleClaim({ product, quota, onDone }: { product: CatalogueProduct; qu
               <dd class="pre-line">{addressLines(review, locale)}</dd>
             </div>
           </dl>
-          {review.left && <p>{review.left}</p>}
-          <FormMessage errors={form.errors} />
+          {quotaRefused ? (
+            // One message instead of what the request would have used: the quota as it is now.
+            <p role="alert" class="error">
+              {(quota && quotaRefusal(quota.samples, quota.freesAt, t, locale)) ?? form.errors.message}
+            </p>
+          ) : (
+            <>
+              {review.left && <p>{review.left}</p>}
+              <FormMessage errors={form.errors} />
+            </>
+          )}
           <div class="actions">
             {/* Once the quota has no room (a refusal reloads it), there is nothing to confirm. */}
-            {product.sample_eligible && (
+            {product.sample_eligible && !quotaRefused && (
               <button type="button" disabled={form.busy} onClick={confirm}>
                 {t('confirmClaim')}
               </button>

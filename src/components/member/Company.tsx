@@ -11,7 +11,6 @@ import {
   companyFormSchema,
   fetchCompany,
   inviteColleague,
-  MemberApiError,
   updateCompany,
   updateMyCard,
   withdrawInvitation,
@@ -20,6 +19,7 @@ import {
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -249,7 +249,7 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
       setError(null);
       await reload('company');
     } catch (failure) {
-      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+      setError(refusalMessage(failure, t, locale));
     }
   }
   return (
@@ -276,7 +276,8 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
           {error}
         </p>
       )}
-      <form class="stack" onSubmit={onSubmit} noValidate aria-label={t('inviteColleague')}>
+      <h3 id="invite-title">{t('inviteColleague')}</h3>
+      <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
         <Field id="invite-email" name="email" label={t('inviteEmail')} type="email" required autocomplete="off" errors={form.errors} />
         <FormMessage errors={form.errors} />
         {sent && (
@@ -285,7 +286,7 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
           </p>
         )}
         <button type="submit" disabled={form.busy}>
-          {t('inviteColleague')}
+          {t('sendInvitation')}
         </button>
       </form>
     </>

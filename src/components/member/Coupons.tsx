@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { claimCoupon, fetchMemberCoupons, MemberApiError } from '../../lib/member-api.ts';
+import { claimCoupon, fetchMemberCoupons } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
@@ -37,7 +38,7 @@ export function Coupons({ slug }: MemberSectionProps) {
       setMessage({ ok: true, text: t('couponClaimed', { code }) });
       await reload('membership', 'coupons');
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof MemberApiError ? error.message : t('actionFailed') });
+      setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
     }

@@ -3,12 +3,13 @@
  * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote } from '../../lib/ledger-note.ts';
-import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward } from '../../lib/member-api.ts';
+import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
@@ -94,7 +95,7 @@ export function Points({ slug }: MemberSectionProps) {
                             taken: formatNumber(-row.delta, locale),
                           })} />
                         </td>
-                        <td class="num">{row.delta > 0 ? `+${formatNumber(row.delta, locale)}` : formatNumber(row.delta, locale)}</td>
+                        <td class="num">{formatSignedNumber(row.delta, locale)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -122,7 +123,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
       setMessage({ ok: true, text: t('redeemed', { reward: name }) });
       await reload('membership', 'points', 'coupons');
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof MemberApiError ? error.message : t('actionFailed') });
+      setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
     }
@@ -148,7 +149,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                 {t(pluralKey('pointsCost', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
               </p>
               {reward.description && <p class="muted" lang={reward.text_langs?.['description'] ?? undefined}>{reward.description}</p>}
-              {balance !== null && balance >= reward.points_cost ? (
+              {balance === null ? null : balance >= reward.points_cost ? (
                 <ConfirmButton
                   label={t('redeem')}
                   confirmLabel={t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
@@ -158,7 +159,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                   onConfirm={() => void redeem(reward.id, reward.name)}
                 />
               ) : (
-                <p class="muted">{t('notEnoughPoints')}</p>
+                <p class="muted">{t(pluralKey('pointsNeeded', reward.points_cost - balance, locale), { points: formatNumber(reward.points_cost - balance, locale) })}</p>
               )}
             </li>
           ))}
@@ -206,7 +207,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                           taken: formatMoney(-row.delta, row.currency, locale),
                         })} />
                       </td>
-                      <td class="num">{formatMoney(row.delta, row.currency, locale)}</td>
+                      <td class="num">{formatSignedMoney(row.delta, row.currency, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

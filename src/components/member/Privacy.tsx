@@ -5,15 +5,16 @@
  */
 import { useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
-import { downloadMyData, leaveStore, MemberApiError } from '../../lib/member-api.ts';
+import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload } from './use-member.ts';
 
 export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { storeName: string; onLeft?: () => void }) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const [busy, setBusy] = useState<'download' | 'leave' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [left, setLeft] = useState(false);
@@ -30,7 +31,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setError(null);
     } catch (failure) {
-      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+      setError(refusalMessage(failure, t, locale));
     } finally {
       setBusy(null);
     }
@@ -47,7 +48,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
       onLeft?.();
       await reload('membership', 'stores');
     } catch (failure) {
-      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+      setError(refusalMessage(failure, t, locale));
     } finally {
       setBusy(null);
     }

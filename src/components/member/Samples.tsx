@@ -1,9 +1,10 @@
 /** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
 import { useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
-import { cancelSample, fetchSampleClaims, MemberApiError } from '../../lib/member-api.ts';
+import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource } from './use-member.ts';
@@ -22,7 +23,7 @@ export function Samples({ slug }: MemberSectionProps) {
       setError(null);
       await reload('claims', 'membership', 'catalogue');
     } catch (failure) {
-      setError(failure instanceof MemberApiError ? failure.message : t('actionFailed'));
+      setError(refusalMessage(failure, t, locale));
     } finally {
       setBusy(null);
     }

@@ -96,71 +96,72 @@ export function Summary({ slug }: MemberSectionProps) {
               <TierHeadline data={data} />
               <Figures data={data} />
               <Progress data={data} tiers={all} />
-              <div class="keeps">
-                <h3>{t('keepsTitle')}</h3>
-                <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-                  {(keep) =>
-                    keep.orders.length === 0 ? (
-                      <p>{t(pluralKey('keepsNoOrders', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
-                    ) : (
-                      <>
-                        {keep.holds_until && keep.to_keep && keep.falls_to ? (
-                          <p>
-                            {joinSentences(
-                              [
-                                t('keepsUntil', {
-                                  tier: isolate(tierName(keep.orders_tier.id)),
-                                  date: formatDate(keep.holds_until, locale),
-                                  lower: isolate(tierName(keep.falls_to.id)),
-                                }),
-                                keepNeeds(keep.to_keep, keep.currency),
-                              ],
-                              locale,
-                            )}
-                          </p>
-                        ) : (
-                          <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
-                        )}
-                        <ScrollTable label={t('keepsTitle')} caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}>
-                          <thead>
-                            <tr>
-                              <th scope="col">{t('orderRef')}</th>
-                              <th scope="col">{t('orderPlaced')}</th>
-                              <th scope="col" class="num">{t('orderAmount')}</th>
-                              <th scope="col">{t('orderLeaves')}</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
-                              <tr key={order.id}>
-                                {/* A reference keeps one line ("LUM-2026-0233" broke at each hyphen); the table scrolls instead. */}
-                                <td class="nowrap">{order.external_ref}</td>
-                                <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
-                                <td class="num">
-                                  {formatMoney(order.amount, order.currency, locale)}
-                                  {order.currency !== keep.currency && (
-                                    <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
-                                  )}
-                                </td>
-                                <td class="nowrap">{formatDate(order.leaves_at, locale)}</td>
+              {/* No paid order counts: Progress already says so, and there is nothing that keeps the tier to list. */}
+              {data.progress.paid_orders > 0 && (
+                <div class="keeps">
+                  <h3>{t('keepsTitle')}</h3>
+                  <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+                    {(keep) =>
+                      keep.orders.length === 0 ? null : (
+                        <>
+                          {keep.holds_until && keep.to_keep && keep.falls_to ? (
+                            <p>
+                              {joinSentences(
+                                [
+                                  t('keepsUntil', {
+                                    tier: isolate(tierName(keep.orders_tier.id)),
+                                    date: formatDate(keep.holds_until, locale),
+                                    lower: isolate(tierName(keep.falls_to.id)),
+                                  }),
+                                  keepNeeds(keep.to_keep, keep.currency),
+                                ],
+                                locale,
+                              )}
+                            </p>
+                          ) : (
+                            <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
+                          )}
+                          <ScrollTable label={t('keepsTitle')} caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}>
+                            <thead>
+                              <tr>
+                                <th scope="col">{t('orderRef')}</th>
+                                <th scope="col">{t('orderPlaced')}</th>
+                                <th scope="col" class="num">{t('orderAmount')}</th>
+                                <th scope="col">{t('orderLeaves')}</th>
                               </tr>
-                            ))}
-                          </tbody>
-                        </ScrollTable>
-                        {every.state.status !== 'ready' && keep.paid_orders > keep.orders.length && (
-                          <p>
-                            <button type="button" class="secondary" aria-busy={allOrders && every.state.status === 'loading'}
-                              onClick={() => (every.state.status === 'failed' ? every.retry() : setAllOrders(true))}>
-                              {t('keepsShowAll', { count: formatNumber(keep.paid_orders, locale) })}
-                            </button>
-                            {every.state.status === 'failed' && <span role="alert"> {t('loadFailed')}</span>}
-                          </p>
-                        )}
-                      </>
-                    )
-                  }
-                </StateView>
-              </div>
+                            </thead>
+                            <tbody>
+                              {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
+                                <tr key={order.id}>
+                                  {/* A reference keeps one line ("LUM-2026-0233" broke at each hyphen); the table scrolls instead. */}
+                                  <td class="nowrap">{order.external_ref}</td>
+                                  <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
+                                  <td class="num">
+                                    {formatMoney(order.amount, order.currency, locale)}
+                                    {order.currency !== keep.currency && (
+                                      <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
+                                    )}
+                                  </td>
+                                  <td class="nowrap">{formatDate(order.leaves_at, locale)}</td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </ScrollTable>
+                          {every.state.status !== 'ready' && keep.paid_orders > keep.orders.length && (
+                            <p>
+                              <button type="button" class="secondary" aria-busy={allOrders && every.state.status === 'loading'}
+                                onClick={() => (every.state.status === 'failed' ? every.retry() : setAllOrders(true))}>
+                                {t('keepsShowAll', { count: formatNumber(keep.paid_orders, locale) })}
+                              </button>
+                              {every.state.status === 'failed' && <span role="alert"> {t('loadFailed')}</span>}
+                            </p>
+                          )}
+                        </>
+                      )
+                    }
+                  </StateView>
+                </div>
+              )}
             </>
           );
         }}
@@ -230,6 +231,7 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   const { progress } = data;
   const next = progress.next_tier;
   const money = (value: number) => formatMoney(value, progress.currency, locale);
+  const period = t(pluralKey('periodDays', data.store.statistical_period_days, locale), { days: formatNumber(data.store.statistical_period_days, locale) });
   const nextName = next ? (tiers.find((tier) => tier.id === next.id)?.name ?? next.name) : '';
   // The share of the way there: the further-off of the two thresholds decides.
   const shares = next
@@ -243,12 +245,14 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
     <div class="progress">
       <p>
         {/* The rolling period the orders are counted over, not when the membership began. */}
-        {t(pluralKey('periodLine', progress.paid_orders, locale), {
-          orders: formatNumber(progress.paid_orders, locale),
-          amount: money(progress.paid_amount),
-          period: t(pluralKey('periodDays', data.store.statistical_period_days, locale), { days: formatNumber(data.store.statistical_period_days, locale) }),
-          date: formatDate(progress.window_start, locale),
-        })}
+        {progress.paid_orders === 0
+          ? t('periodNone', { period, date: formatDate(progress.window_start, locale) })
+          : t(pluralKey('periodLine', progress.paid_orders, locale), {
+              orders: formatNumber(progress.paid_orders, locale),
+              amount: money(progress.paid_amount),
+              period,
+              date: formatDate(progress.window_start, locale),
+            })}
       </p>
       {next ? (
         <>

@@ -1,7 +1,7 @@
 /**
  * Forms of the member sections: values are checked with zod before sending, and errors are
  * shown next to their field — the schema's, or the API's `details` ({field, reason}) — or, when
- * no field matches, as the API's sentence above the button.
+ * no field matches, as one sentence above the button; both in the member's words (refusals.ts).
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import type * as z from 'zod/mini';
 import { countryOptions } from '../../i18n/countries.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
+import { fieldRefusal, refusalMessage } from './refusals.ts';
 
 export interface FormErrors {
   fields: Record<string, string>;
@@ -22,7 +23,7 @@ const isFormatRule = (message: string): message is (typeof formatRules)[number] 
 
 /** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */
 export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: readonly string[]) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 
@@ -47,11 +48,11 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         // The API names nested fields as `ship_to.city`; the form's field is the last part.
         const field = error.field.split('.').at(-1) ?? error.field;
         if (fields.includes(field)) {
-          setErrors({ fields: { [field]: error.reason }, message: null });
+          setErrors({ fields: { [field]: fieldRefusal(error, t, locale) }, message: null });
           return false;
         }
       }
-      setErrors({ fields: {}, message: error instanceof Error ? error.message : t('actionFailed') });
+      setErrors({ fields: {}, message: refusalMessage(error, t, locale) });
       return false;
     } finally {
       setBusy(false);
@@ -135,7 +136,7 @@ export function Field({ id, name, label, errors, multiline, options, ...input }:
   );
 }
 
-/** The form-level error (an API sentence no field matches). */
+/** The form-level error (a refusal no field matches). */
 export function FormMessage({ errors }: { errors: FormErrors }) {
   return errors.message ? (
     <p role="alert" class="error">

@@ -1,0 +1,64 @@
+/**
+ * A refused write as the member reads it. The engine refuses in English for whoever calls it
+ * (`private.reject`: "Sample quota reached (3 of 3 used)", "coupon expired at …"), so the member
+ * pages never show that text: they read which refusal it is from the error's code, field and
+ * reason and say it in the member's language; a refusal not known here gets a general sentence.
+ */
+import { formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { MemberApiError } from '../../lib/member-api.ts';
+import type { sectionTranslator } from '../use-text.ts';
+
+type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
+
+/** Ids whose "matches no …" means the thing went away (withdrawn, hidden, left) while the page was open. */
+const goneKeys = { product_id: 'refusedProductGone', reward_id: 'refusedRewardGone', coupon_id: 'refusedCouponGone' } as const;
+
+const count = (value: unknown, locale: Locale) => formatNumber(typeof value === 'number' ? value : Number(value), locale);
+
+/** The sentence for a refused action, shown as the form's message (or beside its button). */
+export function refusalMessage(error: unknown, t: MemberText, locale: Locale): string {
+  if (!(error instanceof MemberApiError)) return t('actionFailed');
+  const { code, field = '', reason = '', details } = error;
+  // PT401: the request guard's ended session; PGRST301: an expired token PostgREST refuses itself.
+  if (code === 'PT401' || code === 'PGRST301') return t('refusedSession');
+  if (code === 'PT429') return t('refusedTooMany');
+  if (field === 'quota') {
+    const quota = details['quota'];
+    return typeof quota === 'number' ? t('quotaUsed', { used: count(details['used'], locale), quota: count(quota, locale) }) : t('refusedQuota');
+  }
+  if (code === 'PT404') return t(field in goneKeys ? goneKeys[field as keyof typeof goneKeys] : 'refusedGone');
+  if (code === '42501') return t('refusedNotAllowed');
+  if (field === 'points') return t('refusedPoints');
+  if (field === 'coupon') {
+    if (reason.startsWith('expired')) return t('refusedCouponExpired');
+    if (reason.startsWith('is valid from')) return t('refusedCouponNotYet');
+    if (reason.startsWith('requires')) return t('refusedCouponTier');
+    if (reason.startsWith('limit')) return t('refusedCouponLimit');
+    if (reason.startsWith('cannot be claimed')) return t('refusedCouponNotClaimable');
+  }
+  if (field === 'inquiry') return t('refusedInquiriesOpen');
+  if (field === 'order') return t(code === '23505' ? 'refusedReviewed' : 'refusedNotDelivered');
+  // cancel_sample on a claim the store has approved, shipped or rejected meanwhile.
+  if (field === 'status') return t('refusedClaimHandled');
+  return t('actionFailed');
+}
+
+/** What is wrong with a field the engine refused, for beside that field (its rule, as the form's own checks say it). */
+export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Locale): string {
+  const { code, reason = '' } = error;
+  if (error.field === 'email' && code === '23505') return t('refusedColleagueExists');
+  if (error.field === 'email' && code === 'P0001') return t('refusedInvitesPending');
+  if (reason === 'is required') return t('fieldRequired');
+  if (reason === 'is not an email address') return t('fieldEmail');
+  if (reason.startsWith('must be a phone number')) return t('fieldPhone');
+  if (reason.startsWith('must be a WeChat ID')) return t('fieldWechat');
+  if (reason.startsWith('must be an http')) return t('fieldWebsite');
+  if (reason.startsWith('must be a single line')) return t('fieldOneLine');
+  if (error.field?.endsWith('postal_code')) return t('fieldPostalCode');
+  const longest = /^must be at most (\d+) characters/.exec(reason);
+  if (longest) return t('fieldTooLong', { max: count(Number(longest[1]), locale) });
+  const range = /(?:between|from) (\d+) (?:and|to) (\d+)/.exec(reason);
+  if (range) return t('fieldBetween', { min: count(Number(range[1]), locale), max: count(Number(range[2]), locale) });
+  return t('fieldInvalid');
+}

@@ -1,0 +1,88 @@
+/**
+ * The engine's refusals as a member reads them: each error as PostgREST sends it (message,
+ * code, `details` as private.reject and the quota check write them) becomes a sentence of the
+ * member catalogue in the reader's language; the engine's English never shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { translator } from '../../src/i18n/format.ts';
+import type { Locale } from '../../src/i18n/locales.ts';
+import { apiError } from '../../src/lib/member-api.ts';
+
+/** An error as private.reject raises it: "<field> <reason>", details {field, reason}. */
+const rejected = (field: string | null, reason: string, code = '22023') =>
+  apiError({ message: field ? `${field} ${reason}` : reason, code, details: JSON.stringify(field ? { field, reason } : { reason }) });
+
+const quotaReached = apiError({
+  message: 'Sample quota reached (3 of 3 used)',
+  code: 'P0001',
+  details: JSON.stringify({ field: 'quota', reason: 'reached', used: 3, quota: 3 }),
+});
+
+const say = (error: unknown, locale: Locale = 'en') => refusalMessage(error, translator(catalogues[locale].member), locale);
+
+describe('a refused action, in the member\'s words', () => {
+  it('says the sample quota is used up, with its figures, in each language', () => {
+    expect(say(quotaReached)).toBe('Sample quota used: 3 of 3 this period.');
+    expect(say(quotaReached, 'zh-CN')).toBe('样品额度已用完：本周期已用3件，共3件。');
+    expect(say(quotaReached, 'es')).toBe('Cupo de muestras agotado: 3 de 3 en este periodo.');
+  });
+
+  it.each([
+    [rejected('product_id', 'matches no product', 'PT404'), 'This product is no longer available to you. Reload the page to see the current catalogue.'],
+    [rejected('reward_id', 'matches no active reward', 'PT404'), 'The store no longer offers this reward.'],
+    [rejected('claim_id', 'matches no sample claim', 'PT404'), 'This is no longer available. Reload the page to see what is current.'],
+    [rejected(null, 'You are not a member of this store', '42501'), 'Your membership does not allow this. Reload the page to see it as it is now.'],
+    [rejected('points', 'balance is 120, 500 needed', 'P0001'), 'You do not have enough points for this reward.'],
+    [rejected('coupon', 'expired at 2026-11-30 00:00:00+00', 'P0001'), 'This coupon has expired.'],
+    [rejected('coupon', 'is valid from 2027-01-01 00:00:00+00', 'P0001'), 'This coupon cannot be claimed yet.'],
+    [rejected('coupon', 'requires the VIP tier or higher', 'P0001'), 'This coupon is for a higher tier than yours.'],
+    [rejected('coupon', 'limit reached (1 of 1 held)', 'P0001'), 'Your company already holds as many of this coupon as it may.'],
+    [rejected('coupon', 'cannot be claimed: it is given in the gift pack or as a reward', 'P0001'), 'This coupon cannot be claimed: the store gives it in the new-member gift pack or as a reward.'],
+    [rejected('inquiry', 'cannot be sent: your company has 50 open inquiries; wait for answers first', 'P0001'), 'Your company has too many inquiries waiting for an answer. Please wait until the store has answered some.'],
+    [rejected('order', 'has already been reviewed', '23505'), 'This order has already been reviewed.'],
+    [rejected('order', 'can be reviewed once it is paid and delivered', 'P0001'), 'An order can be reviewed once it is paid and delivered.'],
+    [rejected('status', 'is approved; only requested claims can be cancelled'), 'The store has already handled this request, so it can no longer be cancelled.'],
+    [apiError({ message: 'Session ended: this access token\'s session was signed out or has expired', code: 'PT401' }), 'Your session has ended. Sign in again to continue.'],
+    [apiError({ message: 'Too many joins', code: 'PT429', details: JSON.stringify({ field: 'join_limit', reason: 'email' }) }), 'Too many attempts in a short time. Please wait a few minutes and try again.'],
+  ])('%# %s', (error, sentence) => {
+    expect(say(error)).toBe(sentence);
+  });
+
+  it('falls back to a sentence of its own for a refusal it does not know, or a failed connection', () => {
+    expect(say(rejected('confirm', 'must be true: leaving deletes your card and cannot be undone'))).toBe('That did not work. Please try again.');
+    expect(say(apiError({ message: 'TypeError: Failed to fetch', code: '' }))).toBe('That did not work. Please try again.');
+    expect(say(new TypeError('Failed to fetch'), 'zh-CN')).toBe('操作未成功，请重试。');
+  });
+
+  it('never shows the engine\'s text', () => {
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      expect(say(quotaReached, locale)).not.toContain('Sample quota reached');
+      expect(say(rejected('points', 'balance is 1, 2 needed', 'P0001'), locale)).not.toContain('balance is');
+    }
+  });
+});
+
+describe('a refused field, beside it', () => {
+  const field = (error: ReturnType<typeof rejected>, locale: Locale = 'en') => fieldRefusal(error, translator(catalogues[locale].member), locale);
+
+  it('says the rule the value broke, as the form\'s own checks do', () => {
+    expect(field(rejected('ship_to.city', 'is required'))).toBe('This field is required.');
+    expect(field(rejected('ship_to.phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)'))).toBe('Enter a phone number, such as +49 30 1234567.');
+    expect(field(rejected('email', 'is not an email address'), 'es')).toBe('Escribe una dirección de correo, como nombre@empresa.com.');
+    expect(field(rejected('job_title', 'must be at most 200 characters'))).toBe('At most 200 characters.');
+    expect(field(rejected('quantity', 'must be between 1 and 10'), 'zh-CN')).toBe('请输入1到10之间的整数。');
+    expect(field(rejected('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens'))).toBe('Use only letters, digits, spaces and hyphens (at most 16).');
+    expect(field(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'))).toBe('Enter a web address that starts with https://.');
+  });
+
+  it('says why an invitation is refused', () => {
+    expect(field(rejected('email', 'already belongs to a contact of your company', '23505'))).toBe('This person is already a contact of your company.');
+    expect(field(rejected('email', 'cannot be invited: your company has 100 pending invitations; withdraw some first', 'P0001'))).toBe('Your company has too many pending invitations. Withdraw some first.');
+  });
+
+  it('is a general sentence for a rule it does not know', () => {
+    expect(field(rejected('ship_to.country', 'must be a two-letter ISO 3166 code such as DE'))).toBe('Please check this field.');
+  });
+});
