@@ -2,11 +2,11 @@
 import { useStore } from '@nanostores/preact';
 import { useState } from 'preact/hooks';
 import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
+import { withLang } from './console/links.ts';
 import { useText } from './use-text.ts';
 
-function storeLink(): string | null {
-  const slug = new URLSearchParams(window.location.search).get('s');
-  return slug ? `/store/?s=${encodeURIComponent(slug)}` : null;
+function storeSlug(): string | null {
+  return new URLSearchParams(window.location.search).get('s');
 }
 
 export default function MemberLogin() {
@@ -26,16 +26,23 @@ export default function MemberLogin() {
 
   if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
 
-  const back = storeLink();
+  const slug = storeSlug();
   if (session) {
+    // Signed in, the page leads on to the membership (in the store it was opened from).
+    const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
     return (
       <section aria-labelledby="login-title">
         <h1 id="login-title">{t('loginTitle')}</h1>
         <p data-testid="signed-in-as">{t('loginSignedIn', { email: session.user.email ?? '' })}</p>
-        {back && <p><a href={back}>{t('loginBackToStore')}</a></p>}
-        <button type="button" onClick={() => void signOut()}>
-          {t('signOut')}
-        </button>
+        <p class="actions">
+          <a class="button" href={withLang(`/me/${store}`)}>
+            {t('loginToMembership')}
+          </a>
+          <button type="button" class="secondary" onClick={() => void signOut()}>
+            {t('signOut')}
+          </button>
+        </p>
+        {slug && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>}
       </section>
     );
   }

@@ -1,6 +1,7 @@
 /**
  * The languages Cardclub speaks and how a page picks one: an explicit `?lang=` (or a widget's
- * `data-lang`) first, then the browser's preferred languages, then English. Kept free of
+ * `data-lang`) first, then the language last chosen in the portal's header, then the browser's
+ * preferred languages, then English. Kept free of
  * catalogues so the widget can use it without carrying the portal's strings.
  */
 export const locales = ['en', 'zh-CN', 'es'] as const;
@@ -34,8 +35,24 @@ export function pickLocale(explicit: string | null | undefined, preferred: reado
   return matchLocale([explicit]) ?? matchLocale(preferred) ?? defaultLocale;
 }
 
-/** This page's locale, from `?lang=` or the browser's languages (English outside a browser). */
+/** Where the portal keeps the language chosen with the header's switcher (lib/site-header.ts). */
+export const chosenLocaleKey = 'cardclub-lang';
+
+/** The language chosen in the header, if any (storage may be blocked, e.g. in a sandboxed frame). */
+function chosenLocale(): string | null {
+  try {
+    return window.localStorage.getItem(chosenLocaleKey);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * This page's locale, from `?lang=`, the language chosen in the header or the browser's languages
+ * (English outside a browser). `?lang=` still wins over the choice: a link carrying it (a shared
+ * address, the widget's frame) means that language.
+ */
 export function pageLocale(): Locale {
   if (typeof window === 'undefined') return defaultLocale;
-  return pickLocale(new URLSearchParams(window.location.search).get('lang'), window.navigator.languages);
+  return pickLocale(new URLSearchParams(window.location.search).get('lang'), [chosenLocale() ?? '', ...window.navigator.languages]);
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
-import { locales, matchLocale, pickLocale } from '../../src/i18n/locales.ts';
+import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
 
 describe('message catalogues', () => {
@@ -52,6 +52,34 @@ describe('picking a locale', () => {
     expect(matchLocale(['zh'])).toBe('zh-CN');
     expect(matchLocale(['zh-Hans-SG'])).toBe('zh-CN');
     expect(matchLocale(['zh-TW', 'zh-Hant', 'en-GB'])).toBe('en');
+  });
+});
+
+describe("a page's locale", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function page(search: string, chosen: string | null, languages: string[]) {
+    const getItem = (key: string) => (key === chosenLocaleKey ? chosen : null);
+    vi.stubGlobal('window', { location: { search }, navigator: { languages }, localStorage: { getItem } });
+  }
+
+  it('takes ?lang=, then the language chosen in the header, then the browser languages', () => {
+    page('?lang=es', 'zh-CN', ['en-US']);
+    expect(pageLocale()).toBe('es');
+    page('?s=demo', 'zh-CN', ['es-MX']);
+    expect(pageLocale()).toBe('zh-CN');
+    page('', null, ['es-MX']);
+    expect(pageLocale()).toBe('es');
+    page('?lang=klingon', 'klingon', ['fr']);
+    expect(pageLocale()).toBe('en');
+  });
+
+  it('falls back to the browser languages where storage is blocked', () => {
+    const getItem = () => {
+      throw new DOMException('blocked', 'SecurityError');
+    };
+    vi.stubGlobal('window', { location: { search: '' }, navigator: { languages: ['zh-CN'] }, localStorage: { getItem } });
+    expect(pageLocale()).toBe('zh-CN');
   });
 });
 

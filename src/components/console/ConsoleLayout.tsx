@@ -140,13 +140,34 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
   // On a phone the nav is one row scrolling sideways: start it at the current screen's entry,
   // which would otherwise sit out of sight for every screen past the first few. Before the first
   // paint (a layout effect), so the row never shows at its start and then jumps; only the row
-  // scrolls, never the page.
+  // scrolls, never the page. The row's widths may change after that paint (the stylesheet or a
+  // font arriving, a phone turned), which left the entry out of sight: centred again whenever an
+  // entry or the row changes size, until the reader moves the row themselves.
   useLayoutEffect(() => {
     const list = navList.current;
     const current = list?.querySelector<HTMLElement>('[aria-current]');
-    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
-    const offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left;
-    list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
+    if (!list || !current) return;
+    let following = true;
+    const centre = () => {
+      if (!following || list.scrollWidth <= list.clientWidth) return;
+      const offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left;
+      list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
+    };
+    centre();
+    const resized = new ResizeObserver(centre);
+    resized.observe(list);
+    for (const entry of list.children) resized.observe(entry);
+    void document.fonts.ready.then(centre);
+    const release = () => {
+      following = false;
+      resized.disconnect();
+    };
+    const moves = ['pointerdown', 'wheel', 'keydown'] as const;
+    for (const move of moves) list.addEventListener(move, release, { once: true, passive: true });
+    return () => {
+      release();
+      for (const move of moves) list.removeEventListener(move, release);
+    };
   }, [store?.id]);
   return (
     <div class="console-header">
@@ -157,12 +178,15 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
             <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
           </p>
         )}
-        <p class="muted" data-testid="signed-in-as">
-          {site('consoleSignedInAs', { email })}
+        {/* One line: a long address is cut short on screen (whole in the title and to screen readers). */}
+        <p class="console-account">
+          <span class="muted" data-testid="signed-in-as" title={email}>
+            {site('consoleSignedInAs', { email })}
+          </span>
+          <button type="button" class="link-button" onClick={() => void signOut()}>
+            {site('signOut')}
+          </button>
         </p>
-        <button type="button" class="link-button" onClick={() => void signOut()}>
-          {site('signOut')}
-        </button>
       </div>
       {store && stores.length > 1 && (
         <form class="store-switcher" method="get" action={path}>

@@ -6,12 +6,14 @@ export const site = {
   navLogin: 'Member sign-in',
   navMyMembership: 'My membership',
   navConsole: 'Merchant console',
+  navLanguage: 'Language',
   footer: 'Store membership for cross-border B2B merchants.',
   homeTitle: 'Store membership for cross-border B2B merchants',
   homeIntro:
     'Buyer companies join a store by exchanging business cards, see what each tier gets them, claim free samples and track points and rebates. Merchants run it all from one console.',
   homeTiersTitle: 'Tiers earned by ordering',
-  homeTiersBody: 'Ordinary, Senior and VIP tiers follow paid orders in a rolling period, with discounts, prepayment terms, samples and freight as rights.',
+  homeTiersBody:
+    'Ordinary, Senior and VIP tiers are earned by paid orders over a rolling period and come with discounts, prepayment terms, free samples and free freight.',
   homeDemoLink: 'See the demo store',
   homeMembersLink: 'Sign in as a member',
   homeConsoleLink: 'Open the merchant console',
@@ -45,5 +47,6 @@ export const site = {
   loginVerify: 'Verify and sign in',
   loginDifferentEmail: 'Use a different email',
   loginSignedIn: 'You are signed in as {email}.',
+  loginToMembership: 'Go to My membership',
   loginBackToStore: 'Back to the store',
 };

@@ -8,12 +8,14 @@ export const site: Catalogue<typeof en> = {
   navLogin: 'Acceso de miembros',
   navMyMembership: 'Mi membresía',
   navConsole: 'Consola del comercio',
+  navLanguage: 'Idioma',
   footer: 'Membresía de tienda para comercios B2B transfronterizos.',
   homeTitle: 'Membresía de tienda para comercios B2B transfronterizos',
   homeIntro:
     'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita, ven qué les da cada nivel, piden muestras gratis y siguen sus puntos y bonificaciones. Los comercios lo gestionan todo desde una consola.',
   homeTiersTitle: 'Niveles que se ganan comprando',
-  homeTiersBody: 'Los niveles Miembro, Miembro sénior y Miembro VIP siguen los pedidos pagados en un periodo móvil, con descuentos, condiciones de anticipo, muestras y envío como derechos.',
+  homeTiersBody:
+    'Los niveles Miembro, Miembro sénior y Miembro VIP se ganan con los pedidos pagados en un periodo móvil e incluyen descuentos, condiciones de anticipo, muestras gratis y envío gratuito.',
   homeDemoLink: 'Ver la tienda de demostración',
   homeMembersLink: 'Acceder como miembro',
   homeConsoleLink: 'Abrir la consola del comercio',
@@ -47,5 +49,6 @@ export const site: Catalogue<typeof en> = {
   loginVerify: 'Verificar y acceder',
   loginDifferentEmail: 'Usar otro correo',
   loginSignedIn: 'Has iniciado sesión como {email}.',
+  loginToMembership: 'Ir a Mi membresía',
   loginBackToStore: 'Volver a la tienda',
 };
