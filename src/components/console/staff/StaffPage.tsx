@@ -18,6 +18,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { withLang } from '../links.ts';
 
@@ -142,7 +143,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
         rowKey={(row) => row.user_id}
         empty={t('staffNone')}
         columns={[
-          { key: 'email', header: t('colEmail'), cell: (row) => <>{row.email}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
+          { key: 'email', header: t('colEmail'), cell: (row) => <>{wholeCodes(row.email)}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
           { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
           { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
           { key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action },
