@@ -70,21 +70,24 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
 
   // Segments: live size, a filter, save, export.
   await signInToConsole(page, `/console/segments/?s=${slug}`, owner);
-  await expect(page.getByRole('heading', { level: 1, name: 'New segment' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Segments' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'New segment' })).toBeVisible();
+  // Already on a new segment: no button to start one.
+  await expect(page.getByRole('button', { name: 'New segment' })).toHaveCount(0);
   const size = page.getByTestId('live-size');
-  await expect(size).toHaveText('Companies: 2 · contacts: 2 · consented to be contacted: 1');
+  await expect(size).toHaveText('2 companies · 2 contacts · 1 agreed to be contacted');
   await page.getByRole('checkbox', { name: 'VIP' }).check();
-  await expect(size).toHaveText('Companies: 1 · contacts: 1 · consented to be contacted: 1');
+  await expect(size).toHaveText('1 company · 1 contact · 1 agreed to be contacted');
   await expect(page.getByRole('row').filter({ hasText: 'Vip Co' })).toBeVisible();
   // Countries by name: added from the list, taken out by their chip's button.
   const countries = page.getByLabel('Countries', { exact: true });
   await countries.selectOption({ label: 'France' });
-  await expect(size).toHaveText('Companies: 0 · contacts: 0 · consented to be contacted: 0');
+  await expect(size).toHaveText('0 companies · 0 contacts · 0 agreed to be contacted');
   // Nobody to export: the button is off and says why.
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveAccessibleDescription(/there is nothing to export/);
   await countries.selectOption({ label: 'Germany' });
-  await expect(size).toHaveText('Companies: 1 · contacts: 1 · consented to be contacted: 1');
+  await expect(size).toHaveText('1 company · 1 contact · 1 agreed to be contacted');
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
   const chosen = page.getByRole('list', { name: 'Chosen countries' });
   await expect(chosen.getByRole('listitem')).toHaveText(['France×', 'Germany×']);
@@ -94,13 +97,17 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(chosen.getByRole('listitem')).toHaveText(['Germany×']);
   await page.getByLabel('Segment name').fill('VIP buyers');
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect(page.getByText('Saved “VIP buyers”.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “VIP buyers”.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'VIP buyers' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(csv).toEqual(['full_name,company_name,email,phone,whatsapp,language,tier,stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,loyal']);
-  await expect(page.getByText('Exported contacts: 1. Left out for lack of consent: 0.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact; 0 left out (did not agree to be contacted).' })).toBeVisible();
+  // The message goes with the next edit.
+  await page.getByLabel('Segment name').fill('VIP buyers (EU)');
+  await expect(page.getByText('Exported 1 contact')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New segment' })).toBeVisible();
   await expectNoAxeViolations(page, 'the segment builder');
   await shot(page, 'growth-segments');
   await page.setViewportSize({ width: 360, height: 800 });
@@ -124,20 +131,23 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.goto(`${portalUrl}/console/posts/?s=${slug}`);
   await waitForIslands(page);
   await expect(page.getByText('No posts yet.')).toBeVisible();
-  await page.getByLabel('Kind').selectOption({ label: 'Trade data' });
+  await expect(page.getByRole('button', { name: 'New post' })).toHaveCount(0);
+  await page.getByLabel('Type').selectOption({ label: 'Trade data' });
   await page.getByLabel('Who can read it').selectOption({ label: 'VIP and above' });
   await page.getByLabel('Title').fill('Q3 lace wig imports');
   await page.getByLabel('Text').fill(`**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
   await page.getByRole('button', { name: 'Show preview' }).click();
   await expect(page.locator('#post-preview strong')).toHaveText('Imports');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByText('Published. Add attachments below.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Published. Add attachments below.' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Q3 lace wig imports' })).toContainText('English');
   // Saving is the filled main action; deleting, which asks first, is a red outline beside it.
   await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCSS('background-color', 'rgb(11, 79, 138)');
   await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('color', 'rgb(164, 22, 26)');
   await page.getByLabel('Add attachments').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
-  await expect(page.getByRole('button', { name: 'Remove q3-report.pdf' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove q3-report.pdf' })).toHaveText('Remove');
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'q3-report.pdf', exact: true }) })).toContainText('(1 kB)');
   await expectNoAxeViolations(page, 'the posts editor');
   await shot(page, 'growth-posts');
 
@@ -161,6 +171,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // The tier named in the page's language (a new store's default Chinese name), not the store's default;
   // VIP is the store's highest tier, so no "and above" (及以上).
   await expect(plainPage.getByText('VIP会员专享。升级到VIP会员即可阅读。')).toBeVisible();
+  await expect(plainPage.getByRole('link', { name: '查看如何升级到下一等级' })).toHaveAttribute('href', `/me/?s=${slug}`);
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
   await shot(plainPage, 'growth-feed-ordinary-zh');
   await plainPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();
@@ -179,13 +190,13 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const orderValue = page.getByTestId('figure-order-value');
   await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*US\$10,000\.00\s*US\$10,000\.00/);
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
-  await expect(page.getByTestId('figure-liabilities')).toContainText('Rebate balances: US$500.00');
+  await expect(page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Rebate balances' }).locator('dd')).toHaveText('US$500.00');
   // A download only beside a table: a section with nothing in the range offers none.
   for (const figure of await page.locator('[data-testid^="figure-"]').all()) {
-    expect(await figure.getByRole('button', { name: 'Download CSV' }).count()).toBe(await figure.getByRole('table').count());
+    expect(await figure.getByRole('button', { name: /^Download CSV: / }).count()).toBe(await figure.getByRole('table').count());
   }
   const tableCsv = page.waitForEvent('download');
-  await conversions.getByRole('button', { name: 'Download CSV' }).click();
+  await conversions.getByRole('button', { name: 'Download CSV: Conversions' }).click();
   expect(fs.readFileSync(await (await tableCsv).path(), 'utf8')).toContain('join_first_order,2,1,0.5');
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');

@@ -4,7 +4,7 @@
  * must never overlap. Text is measured as 7 px a character, about the axes' 12 px font.
  */
 import { describe, expect, it } from 'vitest';
-import { dashes, fitLabels, yTicks, type LabelFit } from '../../src/components/growth/analytics/Chart.tsx';
+import { fitLabels, stack, yTicks, type LabelFit } from '../../src/components/growth/analytics/Chart.tsx';
 
 const measure = (text: string) => [...text].length * 7;
 
@@ -61,14 +61,14 @@ describe('x axis labels', () => {
     expect(fit.rotate).toBe(0);
     expect(fit.values).toEqual(['Alta →\nprimer\npedido', 'Recompra (2\no más\npedidos)', 'Muestra →\npedido']);
     expect(fit.size).toBeGreaterThan(fitLabels(['VIP'], 'bar', 89, measure).size);
-    // Three lines are too many for a line chart's periods, which are named every few instead.
-    expect(fitLabels(labels, 'line', 89, measure).values.filter((v) => v !== '')).toHaveLength(2);
+    // Three lines are too many for a stacked chart's periods, which are named every few instead.
+    expect(fitLabels(labels, 'stacked', 89, measure).values.filter((v) => v !== '')).toHaveLength(2);
   });
 
-  it('on a line chart, name every few periods, always the latest, without overlapping', () => {
+  it('on a stacked chart, name every few periods, always the latest, without overlapping', () => {
     const labels = Array.from({ length: 16 }, (_, i) => `${i + 1} sept 2025`);
     const slot = 18;
-    const fit = fitLabels(labels, 'line', slot, measure);
+    const fit = fitLabels(labels, 'stacked', slot, measure);
     expect(fit.rotate).toBe(0);
     expect(fit.values.at(-1)).toBe('16 sept\n2025');
     const shown = extents(fit, slot);
@@ -96,12 +96,8 @@ describe('x axis labels', () => {
   });
 });
 
-describe('line patterns', () => {
-  it('gives every line its own dash pattern, the first solid, so equal series stay visible', () => {
-    expect(dashes[0]).toEqual([]);
-    expect(new Set(dashes.map((pattern) => pattern.join(' '))).size).toBe(dashes.length);
-    // A dashed line drawn over a solid one of equal values leaves gaps for it to show through.
-    for (const pattern of dashes.slice(1)) expect(pattern.filter((_, i) => i % 2 === 1).every((gap) => gap >= 2)).toBe(true);
+describe('stacked series', () => {
+  it('tops each piece at the running total, so equal series (two tiers of one member) both show', () => {
+    expect(stack([{ values: [1, 0, 2] }, { values: [1, null, 3] }, { values: [0, 4, 1] }])).toEqual([[1, 0, 2], [2, 0, 5], [2, 4, 6]]);
   });
 });
-

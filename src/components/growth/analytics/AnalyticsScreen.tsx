@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
+import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { Field } from '../../console/ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
@@ -21,7 +22,8 @@ import '../growth.css';
 
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Analytics };
+type Range = ReturnType<typeof rangeSchema.parse>;
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Analytics; tiers: TierOption[]; range: Range };
 
 export function AnalyticsScreen({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
@@ -35,8 +37,11 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
   useEffect(() => {
     let live = true;
     setState({ status: 'loading' });
-    void loadAnalytics(store.id, range).then((answer) => {
-      if (live) setState(answer.ok ? { status: 'ready', data: answer.data } : { status: 'error', message: answer.error.message });
+    void Promise.all([loadAnalytics(store.id, range), loadTiers(store.id)]).then(([answer, tiers]) => {
+      if (!live) return;
+      if (!answer.ok) return setState({ status: 'error', message: answer.error.message });
+      if (!tiers.ok) return setState({ status: 'error', message: tiers.error.message });
+      setState({ status: 'ready', data: answer.data, tiers: tiers.data, range });
     });
     return () => {
       live = false;
@@ -78,18 +83,22 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
       {state.status === 'error' && (
         <div role="alert" class="error-box"><p>{state.message}</p><button type="button" onClick={() => setAttempt((n) => n + 1)}>{site('retry')}</button></div>
       )}
-      {state.status === 'ready' && <Figures data={state.data} store={store} />}
+      {state.status === 'ready' && <Figures data={state.data} tiers={state.tiers} range={state.range} store={store} />}
     </div>
   );
 }
 
-function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
+type OrderValue = Omit<Analytics['orderValue'][number], 'average'> & { average: number | null };
+
+function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOption[]; range: Range; store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
   const axisMoney = (amount: number) => formatMoney(amount, store.base_currency, locale, { whole: true });
   const percent = (rate: number | null) => (rate === null ? '—' : formatPercent(rate * 100, locale));
+  const currency = store.base_currency;
 
-  // Over time: one series per tier (by rank) or stage (cognitive → loyal), one point per period end.
+  // Over time: one series per tier (by rank) or stage (cognitive → loyal), one count per period:
+  // the members on its last day.
   const overTime = (dimension: 'tier' | 'stage') => {
     const rows = data.overTime.filter((r) => r.dimension === dimension);
     const ends = [...new Set(rows.map((r) => r.period_end))].sort();
@@ -107,67 +116,85 @@ function Figures({ data, store }: { data: Analytics; store: StaffStore }) {
       chart: { labels: ends.map(lastDay), series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
     };
   };
-  const tiers = overTime('tier');
-  const stages = overTime('stage');
+  const tierSeries = overTime('tier');
+  const stageSeries = overTime('stage');
+  // Weeks and months are counted from the range's first day (the database's periods), so a
+  // "month" may run from the 5th to the 4th: said once above each of the two charts.
+  const periodsHint = range.period === 'day' ? undefined : <p class="field-hint">{t('periodsHint', { from: formatDate(`${range.from}T00:00:00Z`, locale) })}</p>;
+
+  const anyConversion = data.conversions.some((c) => (c.rate ?? 0) > 0);
+  const metric = (c: Analytics['conversions'][number]) => t(`metric_${c.metric}`);
+
+  // Every tier, those without orders in the range too; then orders placed before joining (the
+  // null tier) and those of tiers removed since (an id no longer in the list).
+  const orderValue: OrderValue[] = [
+    ...tiers.map((tier) => data.orderValue.find((o) => o.tier_id === tier.id)
+      ?? { tier_id: tier.id, tier_name: tier.name, tier_rank: tier.rank, orders: 0, revenue: 0, average: null, currency }),
+    ...data.orderValue.filter((o) => !tiers.some((tier) => tier.id === o.tier_id)),
+  ];
+  const tierName = (o: OrderValue) => (o.tier_id === null ? t('beforeJoining') : o.tier_name ?? t('removedTier'));
+
   const liabilities = data.liabilities;
   const points = liabilities.find((l) => l.kind === 'points' && l.expires_in === null)?.amount ?? 0;
   const rebate = liabilities.find((l) => l.kind === 'rebate');
-  const expiring = liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null);
-  const expiringMonths = everyMonth(expiring.map((l) => ({ month: l.expires_in!, amount: l.amount })));
-  // The order value's null tier is the orders placed before the buyer joined; a removed tier keeps its id.
-  const tierName = (o: Analytics['orderValue'][number]) => (o.tier_id === null ? t('beforeJoining') : o.tier_name ?? t('removedTier'));
+  const expiringMonths = everyMonth(liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null).map((l) => ({ month: l.expires_in!, amount: l.amount })));
   const month = (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
   return (
     <>
-      <Section id="tiers" title={t('chartTiers')} file="members-by-tier" header={tiers.header} rows={tiers.rows} csv={tiers.csv}
-        chart={<Chart kind="line" data={tiers.chart} label={t('chartTiers')} />} />
-      <Section id="stages" title={t('chartStages')} file="members-by-stage" header={stages.header} rows={stages.rows} csv={stages.csv}
-        chart={<Chart kind="line" data={stages.chart} label={t('chartStages')} />} />
+      <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv} intro={periodsHint}
+        chart={<Chart kind="stacked" data={tierSeries.chart} title={t('valuesMembers')} />} />
+      <Section id="stages" title={t('chartStages')} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv} intro={periodsHint}
+        chart={<Chart kind="stacked" data={stageSeries.chart} title={t('valuesMembers')} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
-        rows={data.conversions.map((c) => [t(`metric_${c.metric}`), formatNumber(c.base, locale), formatNumber(c.converted, locale), percent(c.rate)])}
+        rows={data.conversions.map((c) => [metric(c), formatNumber(c.base, locale), formatNumber(c.converted, locale), percent(c.rate)])}
         csv={data.conversions.map((c) => [c.metric, c.base, c.converted, c.rate])}
-        chart={<Chart kind="bar" label={t('chartConversions')} format={(rate) => formatPercent(rate, locale)} data={{ labels: data.conversions.map((c) => t(`metric_${c.metric}`)), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? 0 : c.rate * 100)) }] }} />} />
+        chart={anyConversion ? (
+          // A rate without members to count from has no bar, and says so under the axis: a 0 % bar would read as none converting.
+          <Chart kind="bar" title={t('valuesRate')} max={100} format={(rate) => formatPercent(rate, locale)}
+            data={{ labels: data.conversions.map((c) => (c.rate === null ? t('rateNoBase', { metric: metric(c) }) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
+        ) : <p class="empty">{t('noConversions')}</p>} />
       <Section id="order-value" title={t('chartOrderValue')} file="order-value-by-tier"
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
-        rows={data.orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), money(o.average, o.currency)])}
-        csv={data.orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
-        chart={<Chart kind="bar" label={t('chartOrderValue')} format={axisMoney} data={{ labels: data.orderValue.map(tierName), series: [{ name: t('colAverage'), values: data.orderValue.map((o) => o.average) }] }} />} />
-      <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring"
+        rows={orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), o.average === null ? '—' : money(o.average, o.currency)])}
+        csv={orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
+        chart={<Chart kind="bar" title={t('valuesAverage', { currency })} format={axisMoney} data={{ labels: orderValue.map(tierName), series: [{ name: t('colAverage'), values: orderValue.map((o) => o.average) }] }} />} />
+      <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring" dates
         intro={
-          <ul class="figures">
-            <li>{t('pointsOutstanding', { points })}</li>
-            <li>{t('rebateOutstanding', { amount: money(rebate?.amount ?? 0, rebate?.currency ?? null) })}</li>
-          </ul>
+          <dl class="figures">
+            <div><dt>{t('pointsOutstanding')}</dt><dd>{formatNumber(points, locale)}</dd></div>
+            <div><dt>{t('rebateOutstanding')}</dt><dd>{money(rebate?.amount ?? 0, rebate?.currency ?? null)}</dd></div>
+          </dl>
         }
         header={[t('colMonth'), t('colPointsExpiring')]}
-        rows={expiring.map((l) => [month(l.expires_in!), formatNumber(l.amount, locale)])}
-        csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiring.map((l) => [l.expires_in!, l.amount] as Cell[])]}
-        chart={<Chart kind="bar" label={t('chartLiabilities')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
+        rows={expiringMonths.map((m) => [month(m.month), formatNumber(m.amount, locale)])}
+        csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiringMonths.map((m) => [m.month, m.amount] as Cell[])]}
+        chart={<Chart kind="bar" title={t('valuesExpiring')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [c.code, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
         csv={data.coupons.map((c) => [c.code, c.issued, c.used, c.rate])}
-        chart={<Chart kind="bar" label={t('chartCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
+        chart={<Chart kind="bar" title={t('valuesCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
         {data.campaigns.length > 0 && (
-          <Chart kind="bar" label={t('campaignResults')} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
+          <Chart kind="bar" title={t('valuesRevenue', { currency })} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
-        <CampaignTable results={data.campaigns} />
-        {data.campaigns.length > 0 && <CsvButton file="campaign-results" header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
+        <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} />
+        {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')} header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
           rows={data.campaigns.map((c) => [c.sent_at, c.channel, c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />}
       </section>
     </>
   );
 }
 
-function CsvButton({ file, header, rows }: { file: string; header: string[]; rows: Cell[][] }) {
+/** Its visible text is the same under every figure; its name says which figure's numbers it downloads. */
+function CsvButton({ file, title, header, rows }: { file: string; title: string; header: string[]; rows: Cell[][] }) {
   const { t } = useConsoleText('growth');
   return (
     <p class="figure-actions">
-      <button type="button" onClick={() => downloadText(`${file}.csv`, tableCsv(header, rows))}>{t('downloadCsv')}</button>
+      <button type="button" aria-label={t('downloadCsvOf', { title })} onClick={() => downloadText(`${file}.csv`, tableCsv(header, rows))}>{t('downloadCsv')}</button>
     </p>
   );
 }
@@ -181,9 +208,11 @@ interface SectionProps {
   csv: Cell[][];
   chart: ComponentChildren;
   intro?: ComponentChildren;
+  /** The first column is dates or months, kept on one line. */
+  dates?: boolean;
 }
 
-function Section({ id, title, file, header, rows, csv, chart, intro }: SectionProps) {
+function Section({ id, title, file, header, rows, csv, chart, intro, dates }: SectionProps) {
   const { t } = useConsoleText('growth');
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
@@ -198,11 +227,11 @@ function Section({ id, title, file, header, rows, csv, chart, intro }: SectionPr
             <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
             <tbody>
               {rows.map((row, i) => (
-                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} class="num">{cell}</td>))}</tr>
+                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row" class={dates ? 'nowrap' : undefined}>{cell}</th> : <td key={j} class="num">{cell}</td>))}</tr>
               ))}
             </tbody>
           </ScrollTable>
-          <CsvButton file={file} header={header} rows={csv} />
+          <CsvButton file={file} title={title} header={header} rows={csv} />
         </>
       )}
     </section>

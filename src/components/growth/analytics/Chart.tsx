@@ -1,13 +1,17 @@
 /**
- * A line or bar chart drawn by uPlot (canvas) for the analytics page. The chart is a picture of
- * the table that always follows it, so it is hidden from screen readers; the legend names the
- * series by colour (and a line's dash pattern) and name. Categories (period ends, tiers, codes) sit at x = 0, 1, 2, …
- * labelled on the axis. With two bar series the second is drawn narrower inside the first
- * (coupons: used inside issued).
+ * A bar chart drawn by uPlot (canvas) for the analytics page. The chart is a picture of the
+ * table that always follows it, so it is hidden from screen readers; its caption says what the
+ * values are (with their unit) and, with several series, the legend names them by colour.
+ * Categories (period ends, tiers, codes) sit at x = 0, 1, 2, … labelled on the axis. With two
+ * bar series the second is drawn narrower inside the first (coupons: used inside issued).
+ *
+ * A stacked chart is for series that split one whole (members by tier, by stage: each member is
+ * in one): each period's bar is the total, cut into the series from the first at the bottom. No
+ * series can hide another there, as lines of equal values did.
  *
  * The axes fit the width the chart gets, from 360 px up: the y axis is as wide as its widest
  * number in the page's locale, and its top gridline is at or above the highest value; category
- * labels that do not fit their share of the width wrap, and where that is not enough a line
+ * labels that do not fit their share of the width wrap, and where that is not enough a stacked
  * chart names every few periods (always the latest) and a bar chart turns its labels, so none
  * overlap.
  */
@@ -20,23 +24,23 @@ import { useSectionText } from '../../use-text.ts';
 /** Distinguishable, at least 3:1 against white (WCAG 1.4.11); series in order. */
 export const palette = ['#1f5fa8', '#b3541e', '#2e7d32', '#7b1fa2', '#8a6d00', '#c2185b', '#00695c', '#455a64'];
 
-/**
- * A line's dash pattern by series (CSS px; [] is solid). Lines are drawn in order, so where two
- * series are equal (two tiers both empty for months) the later, dashed one lets the earlier
- * show through its gaps instead of hiding it; the pattern also tells lines apart without colour.
- */
-export const dashes: readonly (readonly number[])[] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [5, 5], [12, 3, 2, 3, 2, 3]];
-
-function dash(i: number): number[] {
-  return [...dashes[i % dashes.length]!];
-}
-
 export interface ChartData {
   labels: string[];
   series: { name: string; values: (number | null)[] }[];
 }
 
-type Kind = 'line' | 'bar';
+type Kind = 'stacked' | 'bar';
+
+/**
+ * The tops of a stacked chart's pieces: for each series, the running total of it and the series
+ * before it. uPlot draws series in order and a later bar covers an earlier one, so they are drawn
+ * from the last (the whole) down to the first, each leaving the piece above it showing.
+ */
+export function stack(series: readonly { values: readonly (number | null)[] }[]): number[][] {
+  const totals: number[][] = [];
+  series.forEach((s, i) => totals.push(s.values.map((value, j) => (i === 0 ? 0 : totals[i - 1]![j]!) + (value ?? 0))));
+  return totals;
+}
 
 const axisColour = '#4a5361';
 const fontSize = 12;
@@ -113,7 +117,7 @@ function shorten(label: string, width: number, measure: (text: string) => number
 /**
  * Lays out the x axis's labels, `slot` CSS px apart (each category's share of the plot): all
  * of them when each fits its slot, wrapped at spaces onto up to two lines (three under bars);
- * otherwise a line chart (periods in order) names every few, counted back from the latest, each
+ * otherwise a stacked chart (periods in order) names every few, counted back from the latest, each
  * on two lines, and a bar chart, whose every bar needs its name, turns them 45° (naming every
  * few only when even turned ones would touch).
  */
@@ -136,7 +140,7 @@ export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (
   const wrapped = labels.map((label) => wrap(label, room, measure));
   const most = kind === 'bar' ? 3 : 2;
   if (wrapped.every((lines) => lines.length <= most && lines.every((line) => measure(line) <= room))) return horizontal(wrapped, all);
-  if (kind === 'line') {
+  if (kind === 'stacked') {
     const lines = labels.map((label) => compact(label, measure));
     const every = Math.ceil((Math.max(...lines.flat().map(measure)) + labelGap) / slot);
     return horizontal(lines, all.filter((i) => (labels.length - 1 - i) % every === 0));
@@ -166,11 +170,12 @@ function measure(text: string): number {
   return measurer.measureText(text).width;
 }
 
-function options(kind: Kind, data: ChartData, width: number, format: (value: number) => string): uPlot.Options {
+/** `drawn`: the series' values as uPlot draws them (a stacked chart's running totals, the whole first). */
+function options(kind: Kind, data: ChartData, drawn: (number | null)[][], width: number, format: (value: number) => string, max?: number): uPlot.Options {
   const indices = data.labels.map((_, i) => i);
   const categories = Math.max(data.labels.length, 1);
-  const values = data.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const ticks = yTicks(Math.max(0, ...values), values.every(Number.isInteger));
+  const values = drawn.flat().filter((v): v is number => v !== null);
+  const ticks = max === undefined ? yTicks(Math.max(0, ...values), values.every(Number.isInteger)) : yTicks(max, true);
   const tickLabels = ticks.map(format);
   // The widest number, its tick and gap, and 2 px off the canvas's edge.
   const yWidth = Math.ceil(Math.max(...tickLabels.map(measure))) + tickSize + axisGap + 2;
@@ -214,47 +219,48 @@ function options(kind: Kind, data: ChartData, width: number, format: (value: num
     ],
     series: [
       {},
-      ...data.series.map((s, i): uPlot.Series => {
+      ...drawn.map((_, d): uPlot.Series => {
+        const i = kind === 'stacked' ? drawn.length - 1 - d : d;
         const colour = palette[i % palette.length]!;
-        return kind === 'bar'
-          ? { label: s.name, stroke: colour, fill: colour, paths: bars({ size: [i === 0 ? 0.7 : 0.4, 80] }), points: { show: false } }
-          : { label: s.name, stroke: colour, width: 2, dash: dash(i), points: { show: true, size: 5, fill: colour } };
+        return kind === 'stacked'
+          // A white edge parts the pieces where neighbouring colours are close.
+          ? { stroke: '#fff', width: 1, fill: colour, paths: bars({ size: [0.7, 80] }), points: { show: false } }
+          : { stroke: colour, fill: colour, paths: bars({ size: [i === 0 ? 0.7 : 0.4, 80] }), points: { show: false } };
       }),
     ],
   };
 }
 
-/** `format` writes the y axis's numbers (default: plain numbers in the page's locale). */
-export function Chart({ kind, data, label, format }: { kind: Kind; data: ChartData; label: string; format?: (value: number) => string }) {
+/**
+ * `title` says what the values are, with their unit ("Average order value (US$)"); `format`
+ * writes the y axis's numbers (default: plain numbers in the page's locale); `max` fixes the
+ * axis's top (a rate's 100 %) instead of fitting it to the values.
+ */
+export function Chart({ kind, data, title, format, max }: { kind: Kind; data: ChartData; title: string; format?: (value: number) => string; max?: number }) {
   const element = useRef<HTMLDivElement>(null);
   const { locale } = useSectionText('growth');
   useEffect(() => {
     const target = element.current;
     if (!target) return;
-    const values: uPlot.AlignedData = [data.labels.map((_, i) => i), ...data.series.map((s) => s.values)];
-    const plot = new uPlot(options(kind, data, Math.max(target.clientWidth, 280), format ?? ((value) => formatNumber(value, locale))), values, target);
+    const drawn = kind === 'stacked' ? stack(data.series).reverse() : data.series.map((s) => s.values);
+    const values: uPlot.AlignedData = [data.labels.map((_, i) => i), ...drawn];
+    const plot = new uPlot(options(kind, data, drawn, Math.max(target.clientWidth, 280), format ?? ((value) => formatNumber(value, locale)), max), values, target);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(target.clientWidth, 280), height: 240 }));
     resize.observe(target);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
-  }, [kind, data, format, locale]);
+  }, [kind, data, format, locale, max]);
   return (
     <figure class="chart-figure">
+      <figcaption class="chart-title">{title}</figcaption>
       <div ref={element} class={`chart chart-${kind}`} aria-hidden="true" />
-      <figcaption class="visually-hidden">{label}</figcaption>
       {data.series.length > 1 && (
         <ul class="chart-legend">
           {data.series.map((s, i) => (
             <li key={s.name}>
-              {kind === 'line' ? (
-                <svg aria-hidden="true" class="chart-key" viewBox="0 0 28 10">
-                  <line x1="0" y1="5" x2="28" y2="5" stroke={palette[i % palette.length]} stroke-width="2" stroke-dasharray={dash(i).join(' ') || undefined} />
-                </svg>
-              ) : (
-                <span aria-hidden="true" class="chart-key" style={{ background: palette[i % palette.length] }} />
-              )}
+              <span aria-hidden="true" class="chart-key" style={{ background: palette[i % palette.length] }} />
               {s.name}
             </li>
           ))}

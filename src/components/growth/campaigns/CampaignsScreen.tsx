@@ -11,6 +11,7 @@ import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { consoleHref } from '../../console/links.ts';
+import { Notice } from '../Notice.tsx';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
@@ -81,7 +82,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
         <>
           <section aria-labelledby="record-title">
             <h2 id="record-title">{t('recordSend')}</h2>
-            <p class="field-hint">{t('recordHint')}</p>
+            <p class="muted">{t('recordHint')}</p>
             {data.segments.length === 0 ? (
               <p class="empty">
                 {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>
@@ -117,15 +118,17 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                   </Field>
                 </div>
                 <FormError message={formError} />
-                {notice && <p class="success" role="status">{notice}</p>}
-                <div class="actions"><button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button></div>
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button>
+                  <Notice text={notice} />
+                </div>
               </form>
             )}
           </section>
           <section aria-labelledby="results-title">
             <h2 id="results-title">{t('campaignResults')}</h2>
-            <p class="field-hint">{t('resultsHint')}</p>
-            <CampaignTable results={data.results} />
+            <p class="muted">{t('resultsHint')}</p>
+            <CampaignTable results={data.results} caption={t('campaignsTable')} />
           </section>
         </>
       )}
@@ -133,12 +136,12 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   );
 }
 
-/** The campaigns with their 30-day results; also on the analytics page. */
-export function CampaignTable({ results }: { results: CampaignResult[] }) {
+/** The campaigns with their 30-day results; also on the analytics page, under its own heading either way. */
+export function CampaignTable({ results, caption }: { results: CampaignResult[]; caption: string }) {
   const { t, locale } = useConsoleText('growth');
   return (
     <DataTable
-      caption={t('campaignResults')}
+      caption={caption}
       rows={results}
       rowKey={(r) => r.campaign_id}
       empty={t('noCampaigns')}

@@ -97,7 +97,12 @@ function Feed({ slug }: { slug: string }) {
                   <h2 id={`post-${post.id}`} lang={post.locale}>
                     <a href={feedHref(slug, post.id)}>{post.title}</a>
                   </h2>
-                  {post.locked && <p class="teaser">{lockedLine(post, t)}</p>}
+                  {post.locked && (
+                    <>
+                      <p class="teaser">{lockedLine(post, t)}</p>
+                      <p class="teaser"><UnlockLink slug={slug} signedIn={signedIn} /></p>
+                    </>
+                  )}
                 </article>
               </li>
             ))}
@@ -106,6 +111,16 @@ function Feed({ slug }: { slug: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Where a reader goes to open a locked post: their membership (the next tier) or the store (to join). */
+function UnlockLink({ slug, signedIn }: { slug: string; signedIn: boolean }) {
+  const { t } = useSectionText('growth');
+  return (
+    <a href={signedIn ? `/me/?s=${encodeURIComponent(slug)}` : `/store/?s=${encodeURIComponent(slug)}`}>
+      {signedIn ? t('seeHowToReach') : t('joinToRead')}
+    </a>
   );
 }
 
@@ -157,11 +172,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
           {state.data.locked ? (
             <div class="notice teaser-box">
               <p>{lockedLine(state.data, t)}</p>
-              <p>
-                <a href={signedIn ? `/me/?s=${encodeURIComponent(slug)}` : `/store/?s=${encodeURIComponent(slug)}`}>
-                  {signedIn ? t('seeHowToReach') : t('joinToRead')}
-                </a>
-              </p>
+              <p><UnlockLink slug={slug} signedIn={signedIn} /></p>
             </div>
           ) : (
             <>

@@ -4,10 +4,11 @@
  * Markdown body with a preview rendered exactly as members see it, and attachments.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../../../i18n/format.ts';
+import { formatDate, interpolateParts } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachment, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, removeAttachment, savePost,
+  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, removeAttachment, savePost,
   type Post, type PostForm,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -19,11 +20,19 @@ import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-er
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Markdown } from '../Markdown.tsx';
+import { Notice } from '../Notice.tsx';
 import '../growth.css';
 
 function localInput(iso: string): string {
   const at = new Date(iso);
   return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** A file's size as a reader expects it: whole kilobytes under a megabyte, else megabytes to one decimal. */
+function fileSize(bytes: number, locale: Locale): string {
+  const mega = bytes >= 1_000_000;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: mega ? 1 : 0 })
+    .format(mega ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000)));
 }
 
 function blank(store: StaffStore): PostForm {
@@ -126,6 +135,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setEditing(saved.data);
   }
 
+  async function download(path: string) {
+    setFormError(null);
+    const link = await attachmentUrl(path);
+    if (link.ok) window.location.assign(link.data);
+    else setFormError(link.error.message);
+  }
+
   async function remove() {
     if (!editing) return;
     setBusy(true);
@@ -137,6 +153,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     await reload();
   }
 
+  // The syntax's examples as code, each kept on one line ("- lists" split at its hyphen).
+  const examples = { bold: t('mdBold'), italic: t('mdItalic'), heading: t('mdHeading'), list: t('mdList'), link: t('mdLink') };
+  const bodyHint = interpolateParts(t('bodyHint'), Object.fromEntries(Object.entries(examples).map(([name, example]) => [name, <code key={name} class="nowrap">{example}</code>])));
   const audienceLabel = (post: Post) =>
     post.visibility === 'tier' ? t('audienceTier', { tier: tiers.find((x) => x.rank === post.min_tier_rank)?.name ?? String(post.min_tier_rank) }) : t(`audience_${post.visibility}`);
 
@@ -159,6 +178,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             columns={[
               { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => open(p)}>{p.title}</button> },
               { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
+              { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
               { key: 'audience', header: t('colAudience'), cell: audienceLabel },
               {
                 key: 'date', header: t('colPublish'),
@@ -166,13 +186,16 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               },
             ]}
           />
-          <p><button type="button" class="primary" onClick={() => open(null)}>{t('newPost')}</button></p>
+          {editing && <p><button type="button" class="primary" onClick={() => open(null)}>{t('newPost')}</button></p>}
         </section>
       )}
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
         <form class="growth-form" onSubmit={submit} noValidate>
+          <Field id="post-title" label={t('colTitle')} error={message('title')}>
+            {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
+          </Field>
           <div class="row">
             <Field id="post-kind" label={t('colKind')} error={message('kind')}>
               {(aria) => (
@@ -201,31 +224,27 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
             </Field>
           </div>
-          <Field id="post-title" label={t('colTitle')} error={message('title')}>
-            {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
-          </Field>
-          <Field id="post-body" label={t('postBody')} hint={t('bodyHint')} error={message('body')}>
+          <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
             {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
           </Field>
-          <p>
+          <FormError message={formError} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>
-          </p>
-          {preview && (
-            <div id="post-preview" class="notice">
-              <Markdown source={form.body} lang={form.locale} />
-            </div>
-          )}
-          <FormError message={formError} />
-          {notice && <p class="success" role="status">{notice}</p>}
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
             {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deletePost')}</button>}
+            <Notice text={notice} />
           </div>
+          {preview && (
+            <section id="post-preview" class="notice" aria-labelledby="post-preview-title">
+              <h3 id="post-preview-title">{t('previewTitle')}</h3>
+              <Markdown source={form.body} lang={form.locale} />
+            </section>
+          )}
         </form>
 
-        <section aria-labelledby="post-files-title">
+        <section class="post-files" aria-labelledby="post-files-title">
           <h3 id="post-files-title">{t('attachments')}</h3>
           {!editing ? (
             <p class="field-hint">{t('saveBeforeFiles')}</p>
@@ -235,9 +254,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               <ul class="attachment-list">
                 {editing.attachments.map((file) => (
                   <li key={file.path}>
-                    {file.name}{' '}
-                    <button type="button" class="link-button" disabled={busy} onClick={() => void detach(file.path)}>
-                      {t('removeFile', { name: file.name })}
+                    <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
+                    {file.size !== undefined && <span class="muted"> ({fileSize(file.size, locale)})</span>}{' '}
+                    <button type="button" class="secondary" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => void detach(file.path)}>
+                      {t('remove')}
                     </button>
                   </li>
                 ))}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, regionName } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
 import { downloadText } from '../../../lib/growth/download.ts';
 import {
@@ -18,6 +19,7 @@ import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
+import { Notice } from '../Notice.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
 import '../growth.css';
 
@@ -117,7 +119,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     if (!result.ok) return setFormError(result.error.message);
     const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
     downloadText(fileName, result.data.csv);
-    setNotice(t('exported', { rows: result.data.rows, without: result.data.withoutConsent }));
+    setNotice(t(pluralKey('exported', result.data.rows, locale), { rows: formatNumber(result.data.rows, locale), without: formatNumber(result.data.withoutConsent, locale) }));
   }
 
   async function remove() {
@@ -140,6 +142,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
       {(aria) => <input {...aria} type="date" value={form[key]} onInput={(e) => set(key, e.currentTarget.value)} />}
     </Field>
   );
+  const size = (key: 'sizeCompanies' | 'sizeContacts' | 'sizeAgreed', count: number) => t(pluralKey(key, count, locale), { count: formatNumber(count, locale) });
   const message = (key: keyof SegmentForm | 'name') => {
     const value = errors[key];
     return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
@@ -147,6 +150,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
 
   return (
     <div class="growth-grid two">
+      <h1>{t('segmentsTitle')}</h1>
       <section aria-labelledby="saved-title">
         <h2 id="saved-title">{t('savedSegments')}</h2>
         {segments.status === 'loading' && <p role="status">{site('loading')}</p>}
@@ -165,25 +169,21 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
                 </li>
               ))}
             </ul>
-            <p><button type="button" class="primary" onClick={() => open(null)}>{t('newSegment')}</button></p>
+            {current && <p><button type="button" class="primary" onClick={() => open(null)}>{t('newSegment')}</button></p>}
           </>
         )}
       </section>
 
       <section aria-labelledby="builder-title">
-        <h1 id="builder-title">{current ? t('editSegment', { name: current.name }) : t('segmentsTitle')}</h1>
+        <h2 id="builder-title">{current ? t('editSegment', { name: current.name }) : t('newSegment')}</h2>
         <p class="live-size" role="status" aria-live="polite" data-testid="live-size">
           {live.status === 'ready'
-            ? t('liveSize', {
-                members: live.size.members,
-                contacts: live.size.contacts,
-                consenting: live.size.consenting_contacts,
-              })
+            ? [size('sizeCompanies', live.size.members), size('sizeContacts', live.size.contacts), size('sizeAgreed', live.size.consenting_contacts)].join(' · ')
             : live.status === 'error' ? live.message : site('loading')}
         </p>
         <form class="growth-form" onSubmit={save} noValidate>
           <Field id="seg-name" label={t('segmentName')} error={message('name')}>
-            {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setErrors({ ...errors, name: undefined }); }} />}
+            {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setErrors({ ...errors, name: undefined }); setNotice(null); }} />}
           </Field>
           <FieldSet id="seg-tiers" legend={t('f_tiers')} error={message('tiers')}>
             <div class="check-list">
@@ -215,19 +215,22 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
                 </select>
               )}
             </Field>
-            <Field id="seg-countries" class="wide" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
-              {(aria) => (
-                <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
-                  text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
-              )}
-            </Field>
             <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
               {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
             </Field>
           </div>
+          <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
+            {(aria) => (
+              <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
+                text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
+            )}
+          </Field>
+          {/* Each date range on a line of its own: from beside until. */}
           <div class="row">
             {dateField('joined_from')}
             {dateField('joined_to')}
+          </div>
+          <div class="row">
             {dateField('last_order_from')}
             {dateField('last_order_to')}
           </div>
@@ -244,11 +247,11 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             {t('f_sampled_never_ordered')}
           </label>
           <FormError message={formError} />
-          {notice && <p class="success" role="status">{notice}</p>}
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
             <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
             {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
+            <Notice text={notice} />
           </div>
           {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
           <p class="field-hint">{t('exportHint')}</p>
