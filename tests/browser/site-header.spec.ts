@@ -1,0 +1,70 @@
+/**
+ * The header every portal and console page shares: its language links switch the page in place
+ * and the choice holds for the next page; signed in, it offers no sign-in; it marks the page the
+ * reader is on; and none of that moves the page after its first paint.
+ */
+import { createClient } from '@supabase/supabase-js';
+import { expect, test, type Page } from '@playwright/test';
+import { testEnv } from './env.ts';
+import { waitForIslands } from './hydration.ts';
+import { layoutShift } from './layout-shift.ts';
+
+/** Stores a member's session as supabase-js keeps it, as if they had signed in on this browser. */
+async function signInAsMember(page: Page): Promise<void> {
+  const { apiUrl, anonKey, portalUrl } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
+  expect(error).toBeNull();
+  await page.goto(`${portalUrl}/`);
+  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+  await page.evaluate(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+}
+
+test('choosing 中文 switches the page in place, and later pages stay in Chinese', async ({ page }) => {
+  const { portalUrl } = testEnv();
+  await page.goto(`${portalUrl}/store/?s=demo-wigs#products`);
+  await waitForIslands(page);
+  const languages = page.getByRole('list', { name: 'Language' });
+  await expect(languages.getByRole('link', { name: 'English' })).toHaveAttribute('aria-current', 'true');
+  const chinese = languages.getByRole('link', { name: '中文' });
+  await expect(chinese).toHaveAttribute('lang', 'zh-CN');
+  // By keyboard: the link keeps the page's store and place.
+  await chinese.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${portalUrl}/store/?s=demo-wigs&lang=zh-CN#products`);
+  await waitForIslands(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('banner').getByRole('link', { name: '会员中心' })).toBeVisible();
+  await expect(page.getByRole('list', { name: '语言' }).getByRole('link', { name: '中文' })).toHaveAttribute('aria-current', 'true');
+
+  // The header's own links carry no ?lang=: the choice is remembered.
+  await page.getByRole('link', { name: '会员登录' }).click();
+  await page.waitForURL(`${portalUrl}/login/`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('会员登录');
+  await expect(page.getByRole('link', { name: '会员登录' })).toHaveAttribute('aria-current', 'page');
+
+  // ?lang= in an address still wins over the choice.
+  await page.goto(`${portalUrl}/login/?lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acceso de miembros');
+});
+
+test('signed in, the header offers no sign-in, marks the page and moves nothing', async ({ page }) => {
+  await signInAsMember(page);
+  await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs`);
+  await waitForIslands(page);
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('link', { name: 'My membership' })).toHaveAttribute('aria-current', 'page');
+  await expect(header.getByRole('link', { name: 'Member sign-in' })).toBeHidden();
+  await page.waitForLoadState('networkidle');
+  expect(await layoutShift(page)).toBe(0);
+
+  // /login/ leads on to the membership, in the store it was opened from.
+  await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
+  await waitForIslands(page);
+  await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Email')).toBeVisible();
+  await expect(header.getByRole('link', { name: 'Member sign-in' })).toBeVisible();
+});
