@@ -6,7 +6,7 @@
 import { Fragment, h, type ComponentChildren, type VNode } from 'preact';
 import type { Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { tierCard, type Build } from '../lib/tier-card.ts';
+import { tierCard, tierReach, type Build } from '../lib/tier-card.ts';
 import type { TierKey, TierRights } from '../lib/tier-rights.ts';
 
 export interface TierCardProps {
@@ -21,6 +21,8 @@ export interface TierCardProps {
   samplePeriodDays: number;
   /** The reader's own tier: outlined and badged "Your tier". */
   current?: boolean;
+  /** False leaves out how to reach the tier (My membership's own tier: the member reached it). */
+  reach?: boolean;
   Heading?: 'h2' | 'h3';
   /** Shown at the end of the card (the store page's count of exclusive products). */
   children?: ComponentChildren;
@@ -28,6 +30,11 @@ export interface TierCardProps {
 
 const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
 
-export function TierCard({ tier, locale, t, currency, periodDays, samplePeriodDays, current, Heading = 'h3', children }: TierCardProps) {
-  return tierCard(build, tier, { locale, t, currency, periodDays, samplePeriodDays, current, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+export function TierCard({ tier, locale, t, currency, periodDays, samplePeriodDays, current, reach, Heading = 'h3', children }: TierCardProps) {
+  return tierCard(build, tier, { locale, t, currency, periodDays, samplePeriodDays, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+}
+
+/** How to reach a tier, as its card says it, for a card of another shape (My membership's next tier). */
+export function TierReach({ tier, locale, t, currency, periodDays }: Pick<TierCardProps, 'tier' | 'locale' | 't' | 'currency' | 'periodDays'>) {
+  return h(Fragment, null, ...tierReach(build, tier, { locale, t, currency, periodDays }));
 }

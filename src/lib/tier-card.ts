@@ -18,13 +18,15 @@ export interface TierCardOptions<Node> extends TierContext {
   samplePeriodDays: number;
   /** The reader's own tier: outlined and badged "Your tier" (not by colour alone). */
   current?: boolean | undefined;
+  /** False leaves out how to reach the tier: My membership's own tier, which the member reached. */
+  reach?: boolean | undefined;
   heading?: 'h2' | 'h3';
   /** Shown at the end of the card (the store page's count of exclusive products). */
   extra?: Node[];
 }
 
 export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
-  const { locale, t, currency, periodDays, samplePeriodDays, current = false, heading = 'h3', extra = [] } = options;
+  const { locale, t, samplePeriodDays, current = false, reach = true, heading = 'h3', extra = [] } = options;
   const headingId = `tier-${tier.rank}`;
   const items = (lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
   return build(
@@ -32,11 +34,19 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
     { class: current ? 'tier tier-current' : 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },
     build(heading, { id: headingId, class: 'tier-name', lang: tier.name_lang }, tier.name),
     ...(current ? [build('p', { class: 'tier-current-badge' }, t('currentTier'))] : []),
-    build('p', { class: 'tier-label' }, t('rulesHeading')),
-    build('ul', { class: 'tier-rules' }, ...items(tierRules(tier, { locale, t, currency }))),
-    ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
+    ...(reach ? tierReach(build, tier, options) : []),
     build('p', { class: 'tier-label' }, t('rightsHeading')),
     build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t, samplePeriodDays })), ...items(tier.perks, tier.perks_lang ?? undefined)),
     ...extra,
   );
+}
+
+/** How to reach a tier: its conditions and, above the ordinary tier, the period they are counted over. */
+export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: Pick<TierCardOptions<Node>, 'locale' | 't' | 'currency' | 'periodDays'>): Node[] {
+  const { locale, t, currency, periodDays } = options;
+  return [
+    build('p', { class: 'tier-label' }, t('rulesHeading')),
+    build('ul', { class: 'tier-rules' }, ...tierRules(tier, { locale, t, currency }).map((line) => build('li', { lang: undefined }, line))),
+    ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
+  ];
 }

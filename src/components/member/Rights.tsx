@@ -1,7 +1,7 @@
-/** The rights of the member's tier, and what the next tier adds to them. */
+/** The rights of the member's tier, and what the next tier adds to them and how to reach it. */
 import { isolate } from '../../i18n/format.ts';
 import { headlineRights } from '../../lib/tier-rights.ts';
-import { TierCard } from '../TierCard.tsx';
+import { TierCard, TierReach } from '../TierCard.tsx';
 import { useSectionText, useText } from '../use-text.ts';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
@@ -24,7 +24,8 @@ export function Rights({ slug }: MemberSectionProps) {
         const adds = next ? [...headlineRights(next, context), ...next.perks].filter((right) => !have.has(right)) : [];
         return (
           <div class="rights-grid">
-            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} periodDays={data.store.statistical_period_days} samplePeriodDays={data.store.sample_period_days} />
+            {/* How to reach it goes with the next tier: this one the member has reached. */}
+            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} samplePeriodDays={data.store.sample_period_days} reach={false} />
             {next && (
               <article class="tier next-tier" aria-labelledby="next-tier-title">
                 <h3 id="next-tier-title">{t('nextAdds', { tier: isolate(next.name) })}</h3>
@@ -39,6 +40,7 @@ export function Rights({ slug }: MemberSectionProps) {
                     ))}
                   </ul>
                 )}
+                <TierReach tier={next} locale={locale} t={tiersText} currency={data.store.base_currency} periodDays={data.store.statistical_period_days} />
               </article>
             )}
           </div>
