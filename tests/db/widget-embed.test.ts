@@ -159,3 +159,11 @@ describe('merchant-logos bucket', () => {
     }
   });
 });
+
+describe('store_profile\'s sample period', () => {
+  it('is the store\'s, so a tier card says how often its free samples renew', async () => {
+    ok(await store.owner.client.from('stores').update({ sample_period_days: 30 }).eq('id', store.id));
+    const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug })) as { store: Record<string, unknown> };
+    expect(profile.store.sample_period_days).toBe(30);
+  });
+});
