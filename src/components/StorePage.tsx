@@ -1,8 +1,9 @@
 /**
- * The public store page: store name, the signed-in member's standing, the join call to action
- * (the business-card exchange, shared with the widget), tiers side by side with rules, rights
- * and how many exclusive products each unlocks, public products (with a member's own price),
- * and the merchant's card. Title, description and Open Graph tags follow the store once it has
+ * The public store page: store name and a link to its news, the signed-in member's standing, the
+ * join call to action (the business-card exchange, shared with the widget), tiers side by side
+ * with rules, rights and how many exclusive products each unlocks (the member's own marked),
+ * public products (a member's own price labelled; to a visitor, how much less members pay), and
+ * the merchant's card. Title, description and Open Graph tags follow the store once it has
  * loaded (a static page can only carry generic ones for crawlers, see docs/api.md).
  * Everything the merchant wrote is rendered as text through JSX, never as HTML (the rule
  * tests/unit/raw-html-sinks.test.ts enforces), and isolated where it goes into a sentence.
