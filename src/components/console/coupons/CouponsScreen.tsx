@@ -101,7 +101,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'coupon' && (
-        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} onCancel={() => setEditing(null)} onSaved={saved} />
+        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => setEditing(null)} onSaved={saved} />
       )}
       <div class="history">
         <h2>{t('rewardsHeading')}</h2>
@@ -150,7 +150,7 @@ function useFocusOnOpen() {
 
 const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
 
-function CouponEditor({ store, coupon, tiers, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; onCancel: () => void; onSaved: (message: string) => void }) {
+function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => void }) {
   const { t, msg } = useOpsText();
   const heading = useFocusOnOpen();
   const [form, setForm] = useState<Omit<CouponForm, 'description'> & { description: TextMap }>({
@@ -208,7 +208,7 @@ function CouponEditor({ store, coupon, tiers, onCancel, onSaved }: { store: Staf
         <Field id="coupon-tier" label={t('colMinTier')} error={msg(errors.fields.min_tier_rank)}>
           {(aria) => (
             <select {...aria} value={String(form.min_tier_rank)} onChange={(e) => set('min_tier_rank', Number(e.currentTarget.value))}>
-              {tiers.map((tier) => <option key={tier.id} value={String(tier.rank)}>{tier.name}</option>)}
+              {tiers.map((tier) => <option key={tier.id} value={String(tier.rank)}>{tierName(tier.rank)}</option>)}
             </select>
           )}
         </Field>
