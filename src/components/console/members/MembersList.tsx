@@ -6,9 +6,10 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
-import { formatMoney, formatNumber, regionName } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
+import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -20,6 +21,7 @@ import { useLoad } from '../ui/use-load.ts';
 
 export function MembersList({ store }: { store: StaffStore }) {
   const { t, msg, locale, date } = useOpsText();
+  const { t: staff } = useConsoleText('staff');
   const [draft, setDraft] = useState<MemberFilters>(noFilters);
   const [applied, setApplied] = useState(filterSchema.parse(noFilters));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -45,6 +47,10 @@ export function MembersList({ store }: { store: StaffStore }) {
     setApplied(filterSchema.parse(noFilters));
     setPage(0);
   }
+
+  // No filter set and no one listed: a new store, which a "no match" made read as a broken filter.
+  const unfiltered = Object.values(applied).every((value) => value === '');
+  const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> }) : t('membersEmpty');
 
   const goTo = (row: ListedMember) => window.location.assign(consoleHref('/console/member/', store.slug, { m: row.member_id }));
 
@@ -88,12 +94,16 @@ export function MembersList({ store }: { store: StaffStore }) {
             </select>
           )}
         </Field>
-        <Field id="members-from" label={t('filterLastOrderFrom')} error={msg(errors.last_order_from)}>
-          {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
-        </Field>
-        <Field id="members-to" label={t('filterLastOrderTo')} error={msg(errors.last_order_to)}>
-          {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
-        </Field>
+        {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
+        <div class="filter-range" role="group" aria-labelledby="members-last-order">
+          <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
+          <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
+            {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
+          </Field>
+          <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
+            {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
+          </Field>
+        </div>
         <div class="actions">
           <button type="submit" class="primary">{t('applyFilters')}</button>
           <button type="button" onClick={clear}>{t('clearFilters')}</button>
@@ -108,7 +118,7 @@ export function MembersList({ store }: { store: StaffStore }) {
             rowKey={(row) => row.member_id}
             onActivate={goTo}
             rowLabel={(row) => `${row.company_name}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
-            empty={t('membersEmpty')}
+            empty={empty}
             columns={[
               { key: 'company', header: t('colCompany'), cell: (row) => <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.company_name}</a> },
               { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },

@@ -1,6 +1,8 @@
 /**
  * Edits one merchant text in every language side by side (docs/api.md "Merchant text in
- * several languages"): a map `{en: "…", "zh-CN": "…", es: "…"}`. The store's default language
+ * several languages"): a map `{en: "…", "zh-CN": "…", es: "…"}`. A one-line text longer than a
+ * name (a trading title of 120 characters) gives each language a row of its own, as a column cut
+ * it off; a multi-line one grows with its text (console.css, textarea). The store's default language
  * is required when `required` (and whenever any language has text, as the database says); empty
  * languages are marked "missing" and left out of the saved map.
  *
@@ -12,6 +14,9 @@ import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
+
+/** The longest one-line text (a tier's name: 60) that still fits a column beside the others. */
+const longLine = 60;
 
 interface LocalizedTextFieldProps {
   id: string;
@@ -46,10 +51,11 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { t } = useConsoleText('staff');
   const errorId = error ? `${id}-error` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
+  const rows = !multiline && maxLength > longLine;
   return (
     <fieldset class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
-      <div class="lang-grid">
+      <div class={rows ? 'lang-grid lang-rows' : 'lang-grid'}>
         {ordered.map((locale) => {
           const inputId = `${id}-${locale}`;
           const text = value[locale] ?? '';
@@ -71,7 +77,8 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
               <label for={inputId}>
                 <span lang={locale}>{localeNames[locale]}</span>
               </label>
-              {multiline ? <textarea rows={3} {...control} /> : <input {...control} />}
+              {/* rows: the height where a textarea cannot follow its text (field-sizing). */}
+              {multiline ? <textarea rows={maxLength > 1000 ? 6 : 3} {...control} /> : <input {...control} />}
               <p id={statusId} class="field-hint">
                 {isDefault ? t('defaultLanguageText') : missing ? t('missingLanguage') : t('translated')}
               </p>
