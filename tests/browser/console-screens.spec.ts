@@ -159,7 +159,7 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
 });
 
-test('settings on a store of its own: the owner changes the statistical period with other settings in one save', async ({ page }) => {
+test('settings on a store of its own: the owner changes the tier qualifying period with other settings in one save', async ({ page }) => {
   test.slow();
   const owner = await newLogin('period-owner');
   const slug = `period-${Date.now().toString(36)}`;
@@ -168,8 +168,14 @@ test('settings on a store of its own: the owner changes the statistical period w
   await page.getByLabel('Address name (slug)').fill(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+  // A new store's steps say what is left to do, in words.
+  const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
+  await expect(step('Fill in your business card')).toContainText('To do');
+  await expect(step('Check the tiers')).toContainText('Preset tiers in place');
+  await expect(step('Add your products')).toContainText('To do');
+  await expect(step('Paste the script tag')).toContainText('To do');
   await open(page, 'settings/', `s=${slug}`);
-  const period = page.getByLabel('Statistical period (days)');
+  const period = page.getByLabel('Tier qualifying period (days)');
   await expect(period).toHaveValue('365');
   await expect(page.getByText(/A change re-evaluates every member/)).toBeVisible();
   await period.fill('180');
@@ -180,7 +186,7 @@ test('settings on a store of its own: the owner changes the statistical period w
     .toEqual([{ statistical_period_days: 180, churn_threshold_days: 90 }]);
   await page.reload();
   await waitForIslands(page);
-  await expect(page.getByLabel('Statistical period (days)')).toHaveValue('180');
+  await expect(page.getByLabel('Tier qualifying period (days)')).toHaveValue('180');
 });
 
 test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier', async ({ page }) => {
@@ -310,6 +316,19 @@ test('getting started: the business card, the embed snippet with its placements 
   await card.getByLabel('WeChat ID').fill((await sql<{ w: string | null }>('select wechat as w from public.merchant_cards where store_id = $1', [demoStoreId]))[0]!.w ?? '');
   await card.getByRole('button', { name: 'Save card' }).click();
   await expect(card.getByText('Card saved.')).toBeVisible();
+  // The demo store has its card, products and members: those steps are done.
+  const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
+  await expect(step('Fill in your business card')).toContainText('Done');
+  await expect(step('Add your products')).toContainText('Done');
+  await expect(step('Paste the script tag')).toContainText('Buyers have joined');
+  // The languages of a text line up with the fields around it (no frame, no inset); a long
+  // trading name has a row per language; an introduction's box grows to show it whole.
+  const [contact, english] = [await card.getByLabel('Contact person').boundingBox(), await card.locator('#card-title-en').boundingBox()];
+  expect(english!.x).toBe(contact!.x);
+  expect(english!.width).toBeGreaterThan(contact!.width);
+  const intro = card.locator('#card-introduction-en');
+  await intro.fill('We make human-hair wigs and toppers to order. '.repeat(14));
+  expect(await intro.evaluate((box) => box.scrollHeight - box.clientHeight)).toBeLessThanOrEqual(1);
 
   await expect(page.getByLabel('Script tag for your pages')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
   await expect(page.getByText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>')).toBeVisible();
@@ -375,7 +394,7 @@ test('plain staff read the settings and the staff list without the owners’ con
 
     await open(page, 'staff/');
     await expect(page.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
-    await expect(page.getByRole('row', { name: new RegExp(plain.email) })).toContainText('you');
+    await expect(page.getByRole('row', { name: new RegExp(plain.email) })).toContainText('You');
     await expect(page.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
@@ -393,7 +412,7 @@ test('plain staff leave the store from their own row and are back at a console w
     await expect(page.getByText('Only the store’s owners invite and remove staff; you can leave the store yourself.')).toBeVisible();
     const staffTable = page.getByRole('table', { name: /Staff of .Lumina Hair Co\../ });
     const ownRow = staffTable.getByRole('row', { name: new RegExp(plain.email) });
-    await expect(ownRow).toContainText('you');
+    await expect(ownRow).toContainText('You');
     // Their own row's button is the table's only one: no one else's row offers a removal.
     await expect(staffTable.getByRole('button')).toHaveCount(1);
     await ownRow.getByRole('button', { name: 'Leave the store' }).click();

@@ -1,9 +1,12 @@
 /**
- * Getting started for a chosen store: the steps to go live (card, tiers, products, embed), the
- * merchant's business card, the embed snippet with its inline placements explained, and a live
- * preview of the widget for this store.
+ * Getting started for a chosen store: the steps to go live (card, tiers, products, embed), each
+ * marked done or to do from the store's data (loadProgress), the merchant's business card, the
+ * embed snippet with its inline placements explained, and a live preview of the widget for this
+ * store.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { loadProgress } from '../../../lib/console/progress.ts';
 import { loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { isolate } from '../../../i18n/format.ts';
@@ -20,28 +23,34 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   // The brand colour for the style tag and the preview; without settings, neither uses one.
   const settings = useLoad(() => loadSettings(store.id), [store.id]);
   const brandColor = settings.status === 'ready' ? settings.data.brand_color : settings.status === 'error' ? null : undefined;
+  // Until it loads (or if it fails) the steps stand without marks rather than all "to do".
+  const progressState = useLoad(() => loadProgress(store.id), [store.id]);
+  const progress = progressState.data;
+  const status = (done: boolean | undefined, doneText = t('stepDone')) =>
+    done === undefined ? null : <StepStatus done={done}>{done ? doneText : t('stepToDo')}</StepStatus>;
   return (
     <>
       <h1>{t('navStart')}</h1>
       <p class="lead">{t('startIntro', { store: isolate(store.name) })}</p>
       <ol class="steps">
         <li>
-          <a href="#card-title-heading">{t('stepCard')}</a>
+          <a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}
         </li>
         <li>
-          <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a>
+          {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
+          <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>}
         </li>
         <li>
-          <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a>
+          <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
         </li>
         <li>
-          <a href="#embed-title">{t('stepEmbed')}</a>
+          <a href="#embed-title">{t('stepEmbed')}</a> {status(progress?.members, t('stepEmbedDone'))}
         </li>
       </ol>
       <section aria-labelledby="card-title-heading" class="panel">
         <h2 id="card-title-heading">{t('cardTitle')}</h2>
         <p class="muted">{t('cardIntro')}</p>
-        <MerchantCardForm store={store} onSaved={() => setPreviewVersion((version) => version + 1)} />
+        <MerchantCardForm store={store} onSaved={() => { setPreviewVersion((version) => version + 1); progressState.reload(); }} />
       </section>
       <section aria-labelledby="embed-title" class="panel">
         <h2 id="embed-title">{t('embedTitle')}</h2>
@@ -53,5 +62,15 @@ export function GettingStarted({ store }: { store: StaffStore }) {
         <WidgetPreview store={store} version={previewVersion} brandColor={brandColor} />
       </section>
     </>
+  );
+}
+
+/** A step's mark: a tick or an open circle beside the words, which say it without the colour. */
+function StepStatus({ done, children }: { done: boolean; children: ComponentChildren }) {
+  return (
+    <span class={done ? 'badge step-done' : 'badge'}>
+      <span aria-hidden="true">{done ? '✓ ' : '○ '}</span>
+      {children}
+    </span>
   );
 }

@@ -1,0 +1,23 @@
+/**
+ * How far a store has come with getting started: whether its business card is saved, it has
+ * products, and buyers have joined (the sign that its pages offer the card exchange). Three
+ * head-only counts, no rows.
+ */
+import { supabase } from '../supabase.ts';
+
+export interface Progress {
+  card: boolean;
+  products: boolean;
+  members: boolean;
+}
+
+export async function loadProgress(storeId: string): Promise<Progress> {
+  const db = supabase();
+  const any = async (table: 'merchant_cards' | 'products' | 'members') => {
+    const { count, error } = await db.from(table).select('store_id', { count: 'exact', head: true }).eq('store_id', storeId);
+    if (error) throw new Error(error.message);
+    return (count ?? 0) > 0;
+  };
+  const [card, products, members] = await Promise.all([any('merchant_cards'), any('products'), any('members')]);
+  return { card, products, members };
+}
