@@ -12,7 +12,7 @@ describe('joining sentences per language', () => {
     const zh = catalogues['zh-CN'].member;
     const until = interpolate(zh.keepsUntil, { tier: 'VIP会员', date: '2027年3月28日', lower: '高级会员' });
     const needs = interpolate(zh.keepsNeedAmount, { amount: 'US$1,716.00' });
-    expect(joinSentences([until, needs], 'zh-CN')).toBe('如无新订单，您的VIP会员等级保持至2027年3月28日，之后降为高级会员。如需保级，请在此之前再下单US$1,716.00。');
+    expect(joinSentences([until, needs], 'zh-CN')).toBe('如无新订单，您的VIP会员等级保持至2027年3月28日，之后降为高级会员。如需保级，请在此之前再完成至少US$1,716.00的已付款订单。');
     expect(joinSentences(['Your tier holds.', 'To keep it, order more.'], 'en')).toBe('Your tier holds. To keep it, order more.');
     expect(joinSentences(['Mantienes tu nivel.', null, '', 'Pide más.'], 'es')).toBe('Mantienes tu nivel. Pide más.');
   });
