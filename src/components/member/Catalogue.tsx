@@ -195,7 +195,8 @@ const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'p
 /** The ship-to address for the review, a line each in the order a label prints them, the country by name. */
 function addressLines(shipTo: ShipTo, locale: Locale): string {
   const { name, company, line1, line2, city, region, postal_code: postal, country } = shipTo;
-  return [name, company, line1, line2, city, [region, postal].filter(Boolean).join(' '), regionName(country, locale)].filter(Boolean).join('\n');
+  const place = [city, [region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [name, company, line1, line2, place, regionName(country, locale)].filter(Boolean).join('\n');
 }
 
 /**
