@@ -176,7 +176,7 @@ export const growth = {
   chartLiabilities: 'Points and rebate liabilities',
   chartCoupons: 'Coupon redemption',
   colPeriodEnd: 'Last day of period',
-  periodsHint: 'Members on the last day of each period. Periods are counted from the first day of the range ({from}), not by calendar week or month.',
+  periodsHint: 'Periods are counted from the first day of the range ({from}), not by calendar week or month.',
   valuesMembers: 'Members on the last day of each period',
   valuesRate: 'Conversion rate (%)',
   valuesAverage: 'Average order value ({currency})',

@@ -171,7 +171,7 @@ export const growth: Catalogue<typeof en> = {
   chartLiabilities: 'Pasivos de puntos y bonificaciones',
   chartCoupons: 'Canje de cupones',
   colPeriodEnd: 'Último día del periodo',
-  periodsHint: 'Miembros el último día de cada periodo. Los periodos se cuentan desde el primer día del intervalo ({from}), no por semanas ni meses naturales.',
+  periodsHint: 'Los periodos se cuentan desde el primer día del intervalo ({from}), no por semanas ni meses naturales.',
   valuesMembers: 'Miembros el último día de cada periodo',
   valuesRate: 'Tasa de conversión (%)',
   valuesAverage: 'Valor medio del pedido ({currency})',

@@ -171,7 +171,7 @@ export const growth: Catalogue<typeof en> = {
   chartLiabilities: '积分与返利负债',
   chartCoupons: '优惠券核销',
   colPeriodEnd: '周期最后一天',
-  periodsHint: '各周期最后一天的会员数。周期从所选范围的第一天（{from}）起算，而非按自然周或自然月。',
+  periodsHint: '周期从所选范围的第一天（{from}）起算，而非按自然周或自然月。',
   valuesMembers: '各周期最后一天的会员数',
   valuesRate: '转化率（%）',
   valuesAverage: '平均订单金额（{currency}）',

@@ -120,7 +120,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
   const stageSeries = overTime('stage');
   // Weeks and months are counted from the range's first day (the database's periods), so a
   // "month" may run from the 5th to the 4th: said once above each of the two charts.
-  const periodsHint = range.period === 'day' ? undefined : <p class="field-hint">{t('periodsHint', { from: formatDate(`${range.from}T00:00:00Z`, locale) })}</p>;
+  const periodsHint = range.period === 'day' ? undefined : <p class="muted">{t('periodsHint', { from: formatDate(`${range.from}T00:00:00Z`, locale) })}</p>;
 
   const anyConversion = data.conversions.some((c) => (c.rate ?? 0) > 0);
   const metric = (c: Analytics['conversions'][number]) => t(`metric_${c.metric}`);
@@ -160,7 +160,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         rows={orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), o.average === null ? '—' : money(o.average, o.currency)])}
         csv={orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
         chart={<Chart kind="bar" title={t('valuesAverage', { currency })} format={axisMoney} data={{ labels: orderValue.map(tierName), series: [{ name: t('colAverage'), values: orderValue.map((o) => o.average) }] }} />} />
-      <Section id="liabilities" title={t('chartLiabilities')} file="points-expiring" dates
+      <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} file="points-expiring" dates
         intro={
           <dl class="figures">
             <div><dt>{t('pointsOutstanding')}</dt><dd>{formatNumber(points, locale)}</dd></div>
@@ -202,6 +202,8 @@ function CsvButton({ file, title, header, rows }: { file: string; title: string;
 interface SectionProps {
   id: string;
   title: string;
+  /** Names the table where it holds only part of the section (the expiring points, not the balances above). */
+  tableTitle?: string;
   file: string;
   header: string[];
   rows: ComponentChildren[][];
@@ -212,7 +214,7 @@ interface SectionProps {
   dates?: boolean;
 }
 
-function Section({ id, title, file, header, rows, csv, chart, intro, dates }: SectionProps) {
+function Section({ id, title, tableTitle = title, file, header, rows, csv, chart, intro, dates }: SectionProps) {
   const { t } = useConsoleText('growth');
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
@@ -223,7 +225,7 @@ function Section({ id, title, file, header, rows, csv, chart, intro, dates }: Se
       ) : (
         <>
           {chart}
-          <ScrollTable caption={t('tableOf', { title })} label={t('tableOf', { title })} class="data-table">
+          <ScrollTable caption={t('tableOf', { title: tableTitle })} label={t('tableOf', { title: tableTitle })} class="data-table">
             <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
             <tbody>
               {rows.map((row, i) => (

@@ -100,7 +100,7 @@ function Feed({ slug }: { slug: string }) {
                   {post.locked && (
                     <>
                       <p class="teaser">{lockedLine(post, t)}</p>
-                      <p class="teaser"><UnlockLink slug={slug} signedIn={signedIn} /></p>
+                      <p><UnlockLink slug={slug} signedIn={signedIn} /></p>
                     </>
                   )}
                 </article>

@@ -211,6 +211,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 </select>
               )}
             </Field>
+          </div>
+          {/* Two a line: a date and time needs more than a quarter of the form. */}
+          <div class="row">
             <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
               {(aria) => (
                 <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
