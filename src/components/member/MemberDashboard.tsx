@@ -7,7 +7,7 @@
 import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { isolate, sentenceGap } from '../../i18n/format.ts';
+import { isolate } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
@@ -92,7 +92,7 @@ const belowSummaryIds = belowSummary.map(([id]) => id);
 const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 
 function StorePage({ slug, email }: { slug: string; email: string }) {
-  const { t, locale } = useSectionText('member');
+  const { t } = useSectionText('member');
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
   const [leftStore, setLeftStore] = useState<string | null>(null);
@@ -112,8 +112,8 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   const header = (
     <div class="member-header">
       <p class="muted">
-        {t('signedInAs', { email: isolate(email) })}
-        {sentenceGap(locale)}
+        {/* The line ends with the address in every language, so a space parts it from the button. */}
+        {t('signedInAs', { email: isolate(email) })}{' '}
         <button type="button" class="link-button" onClick={() => void signOut()}>
           {t('signOut')}
         </button>
