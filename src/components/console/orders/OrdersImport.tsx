@@ -88,7 +88,8 @@ export function OrdersImport({ store }: { store: StaffStore }) {
         {(aria) => <FileInput aria={aria} accept=".csv,text/csv" onChange={(event) => void choose(event)} disabled={running} />}
       </Field>
       {reading && <p role="status" aria-busy="true">{t('readingFile', { name: fileName ?? '' })}</p>}
-      {preview && (
+      {/* Once imported, the result replaces the check (its heading stood empty above it). */}
+      {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
           <h2>{t('previewTitle', { name: fileName ?? '' })}</h2>
           {preview.fileErrors.length > 0 && (
@@ -113,7 +114,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
               />
             </>
           )}
-          {ready && results.length === 0 && (
+          {ready && (
             <>
               <p class="success">
                 {batchCount > 1
