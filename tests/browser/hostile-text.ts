@@ -79,8 +79,15 @@ async function inertFacts(page: Page, locator: Locator, text: string): Promise<I
       for (const node of root.querySelectorAll('*')) {
         for (const attribute of node.attributes) {
           // Text in an inert attribute (a title, aria-label or <meta content> naming the store)
-          // is data; only attributes a browser runs or loads can carry a payload.
-          const runs = /^on/i.test(attribute.name) || ['href', 'src', 'srcdoc', 'action', 'formaction', 'xlink:href'].includes(attribute.name);
+          // is data; only attributes a browser runs or loads can carry a payload. A link back to
+          // this page's own origin (the language switcher keeps the address's query, hostile slug
+          // and all, percent-encoded) is data too.
+          const loads = ['href', 'src', 'srcdoc', 'action', 'formaction', 'xlink:href'].includes(attribute.name);
+          const ownPage = (value: string) => {
+            const url = URL.parse(value, document.baseURI);
+            return url !== null && url.origin === location.origin && /^https?:$/.test(url.protocol) && attribute.name !== 'srcdoc';
+          };
+          const runs = /^on/i.test(attribute.name) || (loads && !ownPage(attribute.value));
           if (runs && attribute.value.includes('__pwned')) found.push(`<${node.localName} ${attribute.name}="${attribute.value}">`);
         }
         if (node.localName === 'script' && (node.textContent ?? '').includes('__pwned')) found.push(`<script>${node.textContent}</script>`);
