@@ -74,11 +74,15 @@ onMount($session, () => {
   };
 });
 
-/** An action's outcome; `message` is the auth server's, meant for the person signing in. */
-export type AuthResult = { ok: true } | { ok: false; message: string };
+/**
+ * An action's outcome; `message` is the auth server's (English), `code` its error code
+ * (`otp_expired`, `over_email_send_rate_limit`, …) and `status` its HTTP status, from which a
+ * form can say the failure in the reader's language.
+ */
+export type AuthResult = { ok: true } | { ok: false; message: string; code: string | undefined; status: number | undefined };
 
-function outcome({ error }: { error: { message: string } | null }): AuthResult {
-  return error ? { ok: false, message: error.message } : { ok: true };
+function outcome({ error }: { error: { message: string; code?: string | undefined; status?: number | undefined } | null }): AuthResult {
+  return error ? { ok: false, message: error.message, code: error.code, status: error.status } : { ok: true };
 }
 
 /** Staff sign in with email and password. */

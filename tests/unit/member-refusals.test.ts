@@ -1,10 +1,12 @@
 /**
  * The engine's refusals as a member reads them: each error as PostgREST sends it (message,
  * code, `details` as private.reject and the quota check write them) becomes a sentence of the
- * member catalogue in the reader's language; the engine's English never shows.
+ * member catalogue in the reader's language; the engine's English never shows. The join and
+ * sign-in forms say them the same way, and the auth server's failures too.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
+import { refusalState } from '../../src/components/join/form.tsx';
+import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
@@ -84,5 +86,47 @@ describe('a refused field, beside it', () => {
 
   it('is a general sentence for a rule it does not know', () => {
     expect(field(rejected('ship_to.country', 'must be a two-letter ISO 3166 code such as DE'))).toBe('Please check this field.');
+  });
+});
+
+describe('a refused join or sign-in, in the buyer\'s words', () => {
+  const joinText = (locale: Locale) => translator(catalogues[locale].join);
+  const memberText = (locale: Locale) => translator(catalogues[locale].member);
+  const state = (error: unknown, fields: readonly string[], locale: Locale = 'en') =>
+    refusalState(error, fields, joinText(locale), memberText(locale), locale);
+  const authFailed = (message: string, code: string | undefined, status: number | undefined) => authRefusal({ ok: false, message, code, status });
+  const joinLimit = apiError({
+    message: 'Join limit reached: one email address may join at most 10 times per hour; try again after 2026-12-03 18:00 UTC',
+    code: 'PT429',
+    details: JSON.stringify({ field: 'join_limit', reason: 'one email address may join at most 10 times per hour', scope: 'email' }),
+  });
+
+  it('says the join limit and the auth server\'s rate limits as the member pages do, in each language', () => {
+    const emailLimit = authFailed('For security purposes, you can only request this after 42 seconds.', 'over_email_send_rate_limit', 429);
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      const tooMany = catalogues[locale].member.refusedTooMany;
+      expect(state(joinLimit, ['email', 'company_name'], locale)).toEqual({ fields: {}, message: tooMany });
+      expect(state(emailLimit, ['email'], locale)).toEqual({ fields: {}, message: tooMany });
+    }
+  });
+
+  it('puts a wrong or expired code beside the code field', () => {
+    const wrong = authFailed('Token has expired or is invalid', 'otp_expired', 403);
+    expect(state(wrong, ['code'])).toEqual({ fields: { code: 'This code is wrong or has expired. Check the email, or go back and ask for a new code.' }, message: 'Please correct the fields marked below.' });
+    expect(state(wrong, ['code'], 'zh-CN').fields['code']).toBe('验证码错误或已过期。请核对邮件，或返回重新获取验证码。');
+  });
+
+  it('says a refused card field with the form\'s wording, or the member pages\' rule where the form has none', () => {
+    expect(state(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'), ['website']).fields).toEqual({ website: 'Enter an address starting with https://, such as https://company.com.' });
+    expect(state(rejected('company_name', 'must be at most 200 characters'), ['company_name'], 'es').fields).toEqual({ company_name: 'Como máximo 200 caracteres.' });
+  });
+
+  it('never shows the server\'s text, even for a failure it does not know', () => {
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      const fallback = catalogues[locale].member.actionFailed;
+      expect(state(authFailed('Signups not allowed for otp', 'otp_disabled', 422), ['email'], locale).message).toBe(fallback);
+      expect(state(new TypeError('Failed to fetch'), ['email'], locale).message).toBe(fallback);
+      expect(state(joinLimit, ['email'], locale).message).not.toContain('Join limit');
+    }
   });
 });

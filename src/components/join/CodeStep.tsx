@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { z } from 'zod';
 import { isolate } from '../../i18n/format.ts';
 import { verifyEmailCode } from '../../stores/session.ts';
+import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
@@ -31,7 +32,7 @@ export function CodeStep({ email, submitLabel, onVerified, onChangeEmail }: Code
     if (!values) return;
     void form.run(async () => {
       const result = await verifyEmailCode(email, values.code);
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw authRefusal(result);
       await onVerified();
     });
   }

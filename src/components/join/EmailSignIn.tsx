@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { sendEmailCode } from '../../stores/session.ts';
+import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { emailSchema } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
@@ -30,7 +31,7 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
     if (!values) return;
     void form.run(async () => {
       const result = await sendEmailCode(values.email);
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw authRefusal(result);
       setEmail(values.email);
     });
   }

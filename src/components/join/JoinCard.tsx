@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
+import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
@@ -55,7 +56,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
     void form.run(async () => {
       if (signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase()) return exchange(card);
       const sent = await sendEmailCode(card.email);
-      if (!sent.ok) throw new Error(sent.message);
+      if (!sent.ok) throw authRefusal(sent);
       setStep({ name: 'code', card });
     });
   }

@@ -1,17 +1,20 @@
 /**
  * Form plumbing of the join and sign-in forms: values checked with a zod schema whose messages
  * are keys of the `join` catalogue, errors shown next to their field (the schema's, or the API's
- * `details.field`) in the reader's language, and any other refusal (rate limit, taken) as the
- * API's sentence above the button.
+ * `details.field`) in the reader's language, and any other refusal (rate limit, session ended)
+ * above the button as the member pages say it (member/refusals.ts): never the server's English.
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { sentenceGap } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
-import { useSectionText } from '../use-text.ts';
+import { fieldRefusal, refusalMessage, type MemberText } from '../member/refusals.ts';
+import { useSectionText, type sectionTranslator } from '../use-text.ts';
 
-type JoinKey = Parameters<ReturnType<typeof useSectionText<'join'>>['t']>[0];
+type JoinText = ReturnType<typeof sectionTranslator<'join'>>;
+type JoinKey = Parameters<JoinText>[0];
 
 export interface FormState {
   /** Field name → message shown next to it. */
@@ -21,7 +24,7 @@ export interface FormState {
 
 const clear: FormState = { fields: {}, message: null };
 
-/** The catalogue's wording for a field the API refused, where the form has one; else the API's reason. */
+/** The form's own wording for a field the API refused, where it has one; else the member pages' rule for it. */
 const apiFieldMessages: Record<string, JoinKey> = {
   email: 'errorEmail',
   phone: 'errorPhone',
@@ -29,10 +32,21 @@ const apiFieldMessages: Record<string, JoinKey> = {
   wechat: 'errorWechat',
   website: 'errorWebsite',
   country: 'errorCountry',
+  code: 'errorCodeWrong',
 };
 
+/** A refusal as the form shows it: beside its field when the form has that field, else above the button. */
+export function refusalState(error: unknown, fields: readonly string[], t: JoinText, member: MemberText, locale: Locale): FormState {
+  if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
+    const key = apiFieldMessages[error.field];
+    return { fields: { [error.field]: key ? t(key) : fieldRefusal(error, member, locale) }, message: t('errorSummary') };
+  }
+  return { fields: {}, message: refusalMessage(error, member, locale) };
+}
+
 export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]) {
-  const { t } = useSectionText('join');
+  const { t, locale } = useSectionText('join');
+  const member = useSectionText('member').t;
   const [state, setState] = useState<FormState>(clear);
   const [busy, setBusy] = useState(false);
 
@@ -67,13 +81,9 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
   }
 
   function refusal(error: unknown): FormState {
-    if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
-      const key = apiFieldMessages[error.field];
-      const sentence = key ? t(key) : error.message;
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return { fields: { [error.field]: sentence }, message: t('errorSummary') };
-    }
-    return { fields: {}, message: error instanceof Error && error.message ? error.message : t('failed') };
+    const state = refusalState(error, fields, t, member, locale);
+    if (Object.keys(state.fields).length) requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    return state;
   }
 
   return { state, busy, check, run, show: (error: unknown) => setState(refusal(error)), reset: () => setState(clear) };
@@ -178,7 +188,7 @@ export function CheckField({ id, label, name, hint }: { id: string; label: strin
   );
 }
 
-/** The form-level message: the API's sentence, or the note that fields need correcting. */
+/** The form-level message: the refusal's sentence, or the note that fields need correcting. */
 export function FormAlert({ state }: { state: FormState }) {
   return state.message ? (
     <p role="alert" class="error">

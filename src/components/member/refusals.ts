@@ -1,15 +1,17 @@
 /**
  * A refused write as the member reads it. The engine refuses in English for whoever calls it
- * (`private.reject`: "Sample quota reached (3 of 3 used)", "coupon expired at …"), so the member
- * pages never show that text: they read which refusal it is from the error's code, field and
- * reason and say it in the member's language; a refusal not known here gets a general sentence.
+ * (`private.reject`: "Sample quota reached (3 of 3 used)", "coupon expired at …"), and so does
+ * the auth server, so neither the member pages nor the join and sign-in forms show that text:
+ * they read which refusal it is from the error's code, field and reason and say it in the
+ * member's language; a refusal not known here gets a general sentence.
  */
 import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
+import type { AuthResult } from '../../stores/session.ts';
 import type { sectionTranslator } from '../use-text.ts';
 
-type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
+export type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
 
 /** Ids whose "matches no …" means the thing went away (withdrawn, hidden, left) while the page was open. */
 const goneKeys = { product_id: 'refusedProductGone', reward_id: 'refusedRewardGone', coupon_id: 'refusedCouponGone' } as const;
@@ -61,4 +63,15 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
   const range = /(?:between|from) (\d+) (?:and|to) (\d+)/.exec(reason);
   if (range) return t('fieldBetween', { min: count(Number(range[1]), locale), max: count(Number(range[2]), locale) });
   return t('fieldInvalid');
+}
+
+/**
+ * A failed step of signing in with an emailed code as a refusal like the engine's: a wrong or
+ * expired code belongs to the code field, a refused address to the email field, and the auth
+ * server's rate limits (HTTP 429) are the engine's PT429, which PostgREST also answers with 429.
+ */
+export function authRefusal({ message, code, status }: Extract<AuthResult, { ok: false }>): MemberApiError {
+  if (code === 'otp_expired') return new MemberApiError(message, code, 'code', 'is wrong or has expired');
+  if (code === 'email_address_invalid') return new MemberApiError(message, code, 'email', 'is not an email address');
+  return new MemberApiError(message, status === 429 ? 'PT429' : code, undefined, undefined);
 }
