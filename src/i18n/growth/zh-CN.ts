@@ -4,7 +4,7 @@ import type { growth as en } from './en.ts';
 export const growth: Catalogue<typeof en> = {
   postsTitle: '店铺动态',
   backToStore: '返回店铺',
-  toMyMembership: '我的会员',
+  toMyMembership: '会员中心',
   feedEmpty: '暂无文章。本店的行业资讯、趋势报告和贸易数据将显示在这里。',
   lockedTier: '{tier}及以上等级专享。升级到{tier}即可阅读。',
   lockedTierTop: '{tier}专享。升级到{tier}即可阅读。',

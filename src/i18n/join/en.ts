@@ -25,7 +25,7 @@ export const join = {
   categories: 'Product categories you buy',
   categoriesHint: 'Separate them with commas, for example: lace front wigs, hair extensions',
   consent: 'I agree that {store} may contact me about offers and new products.',
-  consentHint: 'Optional. You can withdraw it at any time from your membership.',
+  consentHint: 'Optional. You can withdraw it at any time in My membership.',
   optional: '(optional)',
   submit: 'Send my card',
   sending: 'Sending…',
@@ -92,7 +92,7 @@ export const join = {
   openStorePage: 'Open {store} on Cardclub',
   frameTitle: '{store} membership',
   myMembership: 'My membership',
-  portalLink: 'Open the full member portal',
+  portalLink: 'Open the full My membership page',
   // After a "·" in the widget's member terms, so lower case.
   termsSample: 'free sample available',
   termsNoSample: 'no free sample left this period',

@@ -27,7 +27,7 @@ export const join: Catalogue<typeof en> = {
   categories: 'Categorías de producto que compras',
   categoriesHint: 'Sepáralas con comas, por ejemplo: pelucas lace front, extensiones',
   consent: 'Acepto que {store} me contacte sobre ofertas y novedades.',
-  consentHint: 'Opcional. Puedes retirarlo cuando quieras desde tu membresía.',
+  consentHint: 'Opcional. Puedes retirarlo cuando quieras desde Mi membresía.',
   optional: '(opcional)',
   submit: 'Enviar mi tarjeta',
   sending: 'Enviando…',
@@ -93,7 +93,7 @@ export const join: Catalogue<typeof en> = {
   openStorePage: 'Abrir {store} en Cardclub',
   frameTitle: 'Membresía de {store}',
   myMembership: 'Mi membresía',
-  portalLink: 'Abrir el portal de miembros completo',
+  portalLink: 'Abrir la página completa de Mi membresía',
   termsSample: 'muestra gratis disponible',
   termsNoSample: 'no te quedan muestras gratis en este periodo',
 };

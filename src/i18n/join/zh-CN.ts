@@ -92,8 +92,8 @@ export const join: Catalogue<typeof en> = {
   notEmbedded: '此页面用于嵌入店铺自己的网站。',
   openStorePage: '在Cardclub上打开{store}',
   frameTitle: '{store}会员',
-  myMembership: '我的会员',
-  portalLink: '打开完整的会员中心',
+  myMembership: '会员中心',
+  portalLink: '打开完整的会员中心页面',
   termsSample: '可申领免费样品',
   termsNoSample: '本周期免费样品已用完',
 };

@@ -2,7 +2,7 @@ import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
 
 export const member: Catalogue<typeof en> = {
-  title: '我的会员',
+  title: '会员中心',
   titleAt: '{store}会员中心',
   loading: '加载中…',
   loadFailed: '无法加载。请检查网络后重试。',

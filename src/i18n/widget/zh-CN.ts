@@ -12,7 +12,7 @@ export const widget: Catalogue<typeof en> = {
   portalLink: '查看全部权益并加入',
   joinButton: '交换名片',
   signInButton: '会员登录',
-  membershipButton: '我的会员',
+  membershipButton: '会员中心',
   backToBenefits: '返回会员权益',
   frameTitle: '{store}会员',
   frameLoading: '正在打开…',
