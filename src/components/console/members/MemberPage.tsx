@@ -8,7 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, regionName } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, creditRebate, creditSchema, historyRows, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -165,7 +165,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noPointsEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.earned_at) },
-          { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => (p.delta > 0 ? `+${formatNumber(p.delta, locale)}` : formatNumber(p.delta, locale)) },
+          { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => formatSignedNumber(p.delta, locale) },
           { key: 'what', header: t('colReason'), cell: (p) => reasonLine(p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
           { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
         ]}
@@ -176,7 +176,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noRebateEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.created_at) },
-          { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => money(r.delta, r.currency) },
+          { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
           { key: 'what', header: t('colReason'), cell: (r) => reasonLine(r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
         ]}
       />
