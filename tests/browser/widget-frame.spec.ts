@@ -109,7 +109,14 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Send my card' }).click();
 
     await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
-    await frame.getByLabel('Code from the email').fill(await latestOtpFor(email));
+    // A wrong code is said beside its field in the buyer's words, not the auth server's English.
+    const code = await latestOtpFor(email);
+    await frame.getByLabel('Code from the email').fill(code === '000000' ? '111111' : '000000');
+    await frame.getByRole('button', { name: 'Confirm and join' }).click();
+    await expect(frame.getByText('This code is wrong or has expired. Check the email, or go back and ask for a new code.')).toBeVisible();
+    await expect(frame.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(frame.getByText('Token has expired or is invalid')).toHaveCount(0);
+    await frame.getByLabel('Code from the email').fill(code);
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
 
     await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
