@@ -172,6 +172,9 @@ test('members: search and filters find a company; its page overrides the tier, a
   await credit.getByRole('button', { name: 'Credit rebate' }).click();
   await expect(credit.getByRole('status')).toContainText('New balance: US$12.50');
   await expect(page.getByRole('table', { name: /./ }).filter({ hasText: 'Late delivery' })).toBeVisible();
+  // Credits signed as the member's own ledger signs them (formatSignedMoney / formatSignedNumber).
+  await expect(page.getByRole('row').filter({ hasText: 'Late delivery' })).toContainText('+US$12.50');
+  await expect(page.getByRole('row').filter({ hasText: 'Welcome bonus' })).toContainText('+250');
   await expectNoAxeViolations(page, 'a member’s page');
   await shot(page, 'member');
   if (process.env.SHOTS) {
