@@ -161,6 +161,9 @@ test('members: search and filters find a company; its page overrides the tier, a
   await points.getByLabel('Points', { exact: true }).fill('250');
   await points.getByRole('button', { name: 'Adjust points' }).click();
   await expect(points.getByLabel('Note')).toHaveAttribute('aria-invalid', 'true');
+  // Outlined in the error colour: global.css's ring, console.css's border over its own field border.
+  await expect(points.getByLabel('Note')).toHaveCSS('border-top-color', 'rgb(164, 22, 26)');
+  await expect(points.getByLabel('Note')).toHaveCSS('box-shadow', 'rgb(164, 22, 26) 0px 0px 0px 1px');
   await points.getByLabel('Note').fill('Welcome bonus');
   await points.getByRole('button', { name: 'Adjust points' }).click();
   await expect(points.getByRole('status')).toContainText('Points adjusted. New balance:');
