@@ -67,6 +67,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
     { external_ref: 'G-1', member_id: vip.memberId, amount: 10_000, placed_at: new Date(Date.now() + 60_000).toISOString(), status: 'paid' },
   ] });
   expect(imported.error).toBeNull();
+  const [welcome] = await sql<{ id: string }>(`insert into public.coupons (store_id, code, kind, value) values ($1, 'WELCOME-10', 'percent', 10) returning id`, [storeId]);
+  await sql(`insert into public.member_coupons (store_id, coupon_id, member_id, slot, source) values ($1, $2, $3, 1, 'claim')`, [storeId, welcome!.id, vip.memberId]);
 
   // Segments: live size, a filter, save, export.
   await signInToConsole(page, `/console/segments/?s=${slug}`, owner);
@@ -191,6 +193,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*US\$10,000\.00\s*US\$10,000\.00/);
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Rebate balances' }).locator('dd')).toHaveText('US$500.00');
+  // A coupon's code stays whole: a phone broke "WELCOME-10" at its hyphen.
+  await expect(page.getByTestId('figure-coupons').getByRole('row', { name: /WELCOME-10/ }).locator('code')).toHaveCSS('white-space', 'nowrap');
   // A download only beside a table: a section with nothing in the range offers none.
   for (const figure of await page.locator('[data-testid^="figure-"]').all()) {
     expect(await figure.getByRole('button', { name: /^Download CSV: / }).count()).toBe(await figure.getByRole('table').count());
