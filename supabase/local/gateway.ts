@@ -82,6 +82,9 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
       case 'rest':
         return proxy(req, res, rest, subPath + url.search);
       case 'auth':
+        // GoTrue's own CORS exposes its API version header: supabase-js reads it in a browser to
+        // take `error.code` from an error's body (without it, only the status reaches the page).
+        res.setHeader('access-control-expose-headers', 'x-total-count, link, x-supabase-api-version');
         return options.auth(req, res, subPath);
       case 'storage':
         return options.storage(req, res, subPath);

@@ -69,12 +69,11 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
  * A failed step of signing in with an emailed code as a refusal like the engine's: a wrong or
  * expired code belongs to the code field, a refused address to the email field, and the auth
  * server's rate limits (HTTP 429) are the engine's PT429, which PostgREST also answers with 429.
- * supabase-js reads the error's code only when the response's X-Supabase-Api-Version header is
- * exposed to the page (the local gateway's CORS does not expose it), so a 403 without a code is
- * taken for the code refusal, the only 403 the code steps get.
+ * supabase-js reads the error's code from the body because GoTrue's CORS exposes its
+ * X-Supabase-Api-Version header to the page (the local gateway does the same).
  */
 export function authRefusal({ message, code, status }: Extract<AuthResult, { ok: false }>): MemberApiError {
-  if (code === 'otp_expired' || (code === undefined && status === 403)) return new MemberApiError(message, code, 'code', 'is wrong or has expired');
+  if (code === 'otp_expired') return new MemberApiError(message, code, 'code', 'is wrong or has expired');
   if (code === 'email_address_invalid') return new MemberApiError(message, code, 'email', 'is not an email address');
   return new MemberApiError(message, status === 429 ? 'PT429' : code, undefined, undefined);
 }
