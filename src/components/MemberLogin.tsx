@@ -2,6 +2,7 @@
 import { useStore } from '@nanostores/preact';
 import { useState } from 'preact/hooks';
 import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
+import { authFailure } from './auth-failure.ts';
 import { withLang } from './console/links.ts';
 import { useText } from './use-text.ts';
 
@@ -20,7 +21,7 @@ export default function MemberLogin() {
     setBusy(true);
     const result = await action();
     setBusy(false);
-    setError(result.ok ? null : result.message);
+    setError(result.ok ? null : authFailure(result, t));
     if (result.ok) onSuccess();
   }
 

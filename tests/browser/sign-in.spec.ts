@@ -19,7 +19,8 @@ test('staff sign in to the console with email and password, and sign out', async
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  // The auth server's English ("Invalid login credentials") stays out of sight.
+  await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
 
   await page.getByLabel('Password').fill('correct-horse-battery');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -44,7 +45,12 @@ test('members sign in with a code from their email', async ({ page }) => {
   await page.getByRole('button', { name: 'Email me a code' }).click();
   await expect(page.getByRole('status')).toContainText(email);
 
-  await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
+  const code = await latestOtpFor(email);
+  await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or ask for a new code.');
+
+  await page.getByLabel('6-digit code').fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(page.getByText(`You are signed in as ${email}.`)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');

@@ -5,6 +5,7 @@
  * sign-in forms say them the same way, and the auth server's failures too.
  */
 import { describe, expect, it } from 'vitest';
+import { authFailure } from '../../src/components/auth-failure.ts';
 import { refusalState } from '../../src/components/join/form.tsx';
 import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
@@ -127,6 +128,21 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
       expect(state(authFailed('Signups not allowed for otp', 'otp_disabled', 422), ['email'], locale).message).toBe(fallback);
       expect(state(new TypeError('Failed to fetch'), ['email'], locale).message).toBe(fallback);
       expect(state(joinLimit, ['email'], locale).message).not.toContain('Join limit');
+    }
+  });
+});
+
+describe('the sign-in pages (member code, staff password)', () => {
+  const failed = (message: string, code: string | undefined, status: number) => ({ ok: false as const, message, code, status });
+  it('say which step failed in the reader\'s language, never the auth server\'s English', () => {
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      const site = catalogues[locale].site;
+      const t = translator(site);
+      expect(authFailure(failed('Invalid login credentials', 'invalid_credentials', 400), t)).toBe(site.authWrongPassword);
+      expect(authFailure(failed('Token has expired or is invalid', 'otp_expired', 403), t)).toBe(site.authWrongCode);
+      expect(authFailure(failed('Unable to validate email address: invalid format', 'validation_failed', 400), t)).toBe(site.authEmailInvalid);
+      expect(authFailure(failed('For security purposes, you can only request this after 42 seconds.', 'over_email_send_rate_limit', 429), t)).toBe(site.authTooMany);
+      expect(authFailure(failed('Signups not allowed for otp', 'otp_disabled', 422), t)).toBe(site.authFailed);
     }
   });
 });

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
+import { authFailure } from '../auth-failure.ts';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
@@ -43,7 +44,7 @@ export function SignInForm() {
       if (result.ok) setMode({ kind: 'verify', email: data.email! });
     } else result = await verifyEmailCode(mode.email, data.code!);
     setBusy(false);
-    setError(result.ok ? null : result.message);
+    setError(result.ok ? null : authFailure(result, site));
   }
 
   function switchTo(next: Mode) {

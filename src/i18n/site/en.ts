@@ -49,4 +49,9 @@ export const site = {
   loginSignedIn: 'You are signed in as {email}.',
   loginToMembership: 'Go to My membership',
   loginBackToStore: 'Back to the store',
+  authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',
+  authWrongPassword: 'The email or password is wrong.',
+  authEmailInvalid: 'Enter an email address such as name@company.com.',
+  authTooMany: 'Too many attempts in a short time. Please wait a few minutes and try again.',
+  authFailed: 'Signing in did not work. Please try again.',
 };

@@ -51,4 +51,9 @@ export const site: Catalogue<typeof en> = {
   loginSignedIn: 'Has iniciado sesión como {email}.',
   loginToMembership: 'Ir a Mi membresía',
   loginBackToStore: 'Volver a la tienda',
+  authWrongCode: 'El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.',
+  authWrongPassword: 'El correo o la contraseña no son correctos.',
+  authEmailInvalid: 'Escribe una dirección de correo, como nombre@empresa.com.',
+  authTooMany: 'Demasiados intentos en poco tiempo. Espera unos minutos y vuelve a intentarlo.',
+  authFailed: 'No se pudo iniciar sesión. Vuelve a intentarlo.',
 };

@@ -49,4 +49,9 @@ export const site: Catalogue<typeof en> = {
   loginSignedIn: '已登录：{email}',
   loginToMembership: '前往会员中心',
   loginBackToStore: '返回店铺',
+  authWrongCode: '验证码错误或已过期。请核对邮件，或重新获取验证码。',
+  authWrongPassword: '邮箱或密码不正确。',
+  authEmailInvalid: '请输入邮箱地址，例如name@company.com。',
+  authTooMany: '尝试次数过多，请稍等几分钟后重试。',
+  authFailed: '登录未成功，请重试。',
 };
