@@ -74,6 +74,7 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
  */
 export function authRefusal({ message, code, status }: Extract<AuthResult, { ok: false }>): MemberApiError {
   if (code === 'otp_expired') return new MemberApiError(message, code, 'code', 'is wrong or has expired');
-  if (code === 'email_address_invalid') return new MemberApiError(message, code, 'email', 'is not an email address');
+  // validation_failed: GoTrue's answer to an address it cannot parse (the steps send nothing else).
+  if (code === 'email_address_invalid' || code === 'validation_failed') return new MemberApiError(message, code, 'email', 'is not an email address');
   return new MemberApiError(message, status === 429 ? 'PT429' : code, undefined, undefined);
 }
