@@ -1,19 +1,32 @@
 /**
- * A failed sign-in step as the sign-in pages say it, in the reader's language: the auth server
- * answers in English for everyone ("Invalid login credentials", "Token has expired or is
- * invalid"). Which failure it was is read once, by authRefusal, for these pages and the join forms.
+ * Which step of signing in failed, from the auth server's error code and status: it answers in
+ * English for everyone ("Invalid login credentials", "Token has expired or is invalid"), so the
+ * sign-in pages and the join forms (member/refusals.ts) say the failure in the reader's language.
+ * Kept free of the member API so the sign-in pages load no more than they use.
  */
 import type { Translate } from '../i18n/format.ts';
 import type { AuthResult } from '../stores/session.ts';
-import { authRefusal } from './member/refusals.ts';
 
-type AuthFailureKey = 'authWrongCode' | 'authWrongPassword' | 'authEmailInvalid' | 'authTooMany' | 'authFailed';
+export type AuthFailure = 'code' | 'email' | 'credentials' | 'tooMany' | 'other';
 
-export function authFailure(result: Extract<AuthResult, { ok: false }>, t: Translate<AuthFailureKey>): string {
-  const refusal = authRefusal(result);
-  if (refusal.field === 'code') return t('authWrongCode');
-  if (refusal.field === 'email') return t('authEmailInvalid');
-  if (refusal.code === 'PT429') return t('authTooMany');
-  if (refusal.code === 'invalid_credentials') return t('authWrongPassword');
-  return t('authFailed');
+export function authFailureKind({ code, status }: Extract<AuthResult, { ok: false }>): AuthFailure {
+  if (code === 'otp_expired') return 'code';
+  // validation_failed: GoTrue's answer to an address it cannot parse (the steps send nothing else).
+  if (code === 'email_address_invalid' || code === 'validation_failed') return 'email';
+  if (code === 'invalid_credentials') return 'credentials';
+  if (status === 429) return 'tooMany';
+  return 'other';
+}
+
+const sentences = {
+  code: 'authWrongCode',
+  email: 'authEmailInvalid',
+  credentials: 'authWrongPassword',
+  tooMany: 'authTooMany',
+  other: 'authFailed',
+} as const satisfies Record<AuthFailure, string>;
+
+/** The sign-in pages' sentence for a failed step. */
+export function authFailure(result: Extract<AuthResult, { ok: false }>, t: Translate<(typeof sentences)[AuthFailure]>): string {
+  return t(sentences[authFailureKind(result)]);
 }

@@ -6,6 +6,7 @@
  * member's language; a refusal not known here gets a general sentence.
  */
 import { formatNumber } from '../../i18n/format.ts';
+import { authFailureKind } from '../auth-failure.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import type { AuthResult } from '../../stores/session.ts';
@@ -72,9 +73,16 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
  * supabase-js reads the error's code from the body because GoTrue's CORS exposes its
  * X-Supabase-Api-Version header to the page (the local gateway does the same).
  */
-export function authRefusal({ message, code, status }: Extract<AuthResult, { ok: false }>): MemberApiError {
-  if (code === 'otp_expired') return new MemberApiError(message, code, 'code', 'is wrong or has expired');
-  // validation_failed: GoTrue's answer to an address it cannot parse (the steps send nothing else).
-  if (code === 'email_address_invalid' || code === 'validation_failed') return new MemberApiError(message, code, 'email', 'is not an email address');
-  return new MemberApiError(message, status === 429 ? 'PT429' : code, undefined, undefined);
+export function authRefusal(result: Extract<AuthResult, { ok: false }>): MemberApiError {
+  const { message, code } = result;
+  switch (authFailureKind(result)) {
+    case 'code':
+      return new MemberApiError(message, code, 'code', 'is wrong or has expired');
+    case 'email':
+      return new MemberApiError(message, code, 'email', 'is not an email address');
+    case 'tooMany':
+      return new MemberApiError(message, 'PT429', undefined, undefined);
+    default:
+      return new MemberApiError(message, code, undefined, undefined);
+  }
 }
