@@ -96,7 +96,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             },
             { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
             { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
-            { key: 'edit', header: t('colActions'), cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
+            { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
           ]}
         />
       </div>
@@ -123,7 +123,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <code>{code}</code> : t('fulfilledByStaff'); } },
             { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
             { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
-            { key: 'edit', header: t('colActions'), cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
+            { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
           ]}
         />
       </div>

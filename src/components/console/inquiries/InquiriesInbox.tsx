@@ -72,7 +72,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
               { key: 'product', header: t('colProduct'), cell: (row) => product(row.product) },
               { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
               { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
-              { key: 'open', header: t('colActions'), cell: (row) => (
+              { key: 'open', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (row) => (
                 <button type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: row.member?.company_name ?? '' })}>
                   {t('openInquiry')}
                 </button>

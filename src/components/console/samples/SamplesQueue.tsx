@@ -75,7 +75,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     },
     {
       key: 'actions',
-      header: t('colActions'),
+      header: <span class="visually-hidden">{t('colActions')}</span>,
       cell: (c) => (
         <div class="actions">
           {c.status === 'requested' && (
