@@ -9,7 +9,7 @@ import { authFailure } from '../../src/components/auth-failure.ts';
 import { refusalState } from '../../src/components/join/form.tsx';
 import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { translator } from '../../src/i18n/format.ts';
+import { formatDate, translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { apiError } from '../../src/lib/member-api.ts';
 
@@ -104,10 +104,18 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
 
   it('says the join limit and the auth server\'s rate limits as the member pages do, in each language', () => {
     const emailLimit = authFailed('For security purposes, you can only request this after 42 seconds.', 'over_email_send_rate_limit', 429);
+    // As private.count_join raises it: the window's end in `retry_after`, a timestamptz in JSON.
+    const joinLimitUntil = apiError({
+      message: joinLimit.message,
+      code: 'PT429',
+      details: JSON.stringify({ ...joinLimit.details, retry_after: '2026-12-03T18:00:00+00:00' }),
+    });
     for (const locale of ['en', 'zh-CN', 'es'] as const) {
       const tooMany = catalogues[locale].member.refusedTooMany;
       expect(state(joinLimit, ['email', 'company_name'], locale)).toEqual({ fields: {}, message: tooMany });
       expect(state(emailLimit, ['email'], locale)).toEqual({ fields: {}, message: tooMany });
+      const until = translator(catalogues[locale].member)('refusedJoinLimit', { time: formatDate('2026-12-03T18:00:00+00:00', locale, true) });
+      expect(state(joinLimitUntil, ['email', 'company_name'], locale)).toEqual({ fields: {}, message: until });
     }
   });
 

@@ -5,7 +5,7 @@
  * they read which refusal it is from the error's code, field and reason and say it in the
  * member's language; a refusal not known here gets a general sentence.
  */
-import { formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { authFailureKind } from '../auth-failure.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
@@ -25,6 +25,10 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
   const { code, field = '', reason = '', details } = error;
   // PT401: the request guard's ended session; PGRST301: an expired token PostgREST refuses itself.
   if (code === 'PT401' || code === 'PGRST301') return t('refusedSession');
+  // The join limits (private.count_join) say when their window ends; other limits do not.
+  if (code === 'PT429' && field === 'join_limit' && typeof details['retry_after'] === 'string') {
+    return t('refusedJoinLimit', { time: formatDate(details['retry_after'], locale, true) });
+  }
   if (code === 'PT429') return t('refusedTooMany');
   if (field === 'quota') {
     const quota = details['quota'];

@@ -10,6 +10,7 @@ export const member: Catalogue<typeof en> = {
   actionFailed: 'No funcionó. Inténtalo de nuevo.',
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión para continuar.',
   refusedTooMany: 'Demasiados intentos en poco tiempo. Espera unos minutos e inténtalo de nuevo.',
+  refusedJoinLimit: 'Esta dirección de correo o esta red se ha unido demasiadas veces en poco tiempo. Vuelve a intentarlo después de {time}.',
   refusedNotAllowed: 'Tu membresía no permite esto. Recarga la página para verla como está ahora.',
   refusedGone: 'Esto ya no está disponible. Recarga la página para ver lo actual.',
   refusedProductGone: 'Este producto ya no está disponible para ti. Recarga la página para ver el catálogo actual.',
