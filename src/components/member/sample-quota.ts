@@ -8,9 +8,8 @@
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Membership, SampleClaim } from '../../lib/member-api.ts';
-import type { sectionTranslator } from '../use-text.ts';
+import type { MemberText } from './refusals.ts';
 
-type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
 type Samples = Membership['samples'];
 
 const dayMs = 86_400_000;
