@@ -15,13 +15,14 @@ export function embedTag(origin: string, slug: string): string {
 }
 
 /** The CSS that themes the widget on a merchant's page with `color` (#rrggbb), as the demo page does. */
-export function brandStyleTag(color: string): string {
+function brandStyleTag(color: string): string {
   return `<style>cardclub-widget, [data-cardclub] { --cardclub-accent: ${color}; }</style>`;
 }
 
 export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandColor: string | null }) {
   const { t } = useConsoleText('staff');
   const tag = embedTag(window.location.origin, store.slug);
+  const style = brandColor ? brandStyleTag(brandColor) : null;
   const placements = [
     { name: t('placementBenefitsName'), code: '<div data-cardclub="benefits"></div>', text: t('placementBenefits') },
     { name: t('placementJoinName'), code: '<div data-cardclub="join"></div>', text: t('placementJoin') },
@@ -34,14 +35,14 @@ export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandCo
         <code>{tag}</code>
       </pre>
       <CopyButton text={tag} label={t('copySnippet')} />
-      {brandColor && (
+      {style && (
         <>
           <h3>{t('brandStyleTitle')}</h3>
           <p>{t('brandStyleIntro')}</p>
           <pre class="snippet" aria-label={t('brandStyleLabel')}>
-            <code>{brandStyleTag(brandColor)}</code>
+            <code>{style}</code>
           </pre>
-          <CopyButton text={brandStyleTag(brandColor)} label={t('copyStyle')} />
+          <CopyButton text={style} label={t('copyStyle')} />
         </>
       )}
       <h3>{t('placementsTitle')}</h3>
