@@ -25,10 +25,11 @@ export interface TierCardOptions<Node> extends TierContext {
   extra?: Node[];
 }
 
+const listItems = <Node>(build: Build<Node>, lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
+
 export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
   const { locale, t, samplePeriodDays, current = false, reach = true, heading = 'h3', extra = [] } = options;
   const headingId = `tier-${tier.rank}`;
-  const items = (lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
   return build(
     'article',
     { class: current ? 'tier tier-current' : 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },
@@ -36,7 +37,7 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
     ...(current ? [build('p', { class: 'tier-current-badge' }, t('currentTier'))] : []),
     ...(reach ? tierReach(build, tier, options) : []),
     build('p', { class: 'tier-label' }, t('rightsHeading')),
-    build('ul', { class: 'tier-rights' }, ...items(headlineRights(tier, { locale, t, samplePeriodDays })), ...items(tier.perks, tier.perks_lang ?? undefined)),
+    build('ul', { class: 'tier-rights' }, ...listItems(build, headlineRights(tier, { locale, t, samplePeriodDays })), ...listItems(build, tier.perks, tier.perks_lang ?? undefined)),
     ...extra,
   );
 }
@@ -46,7 +47,7 @@ export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: P
   const { locale, t, currency, periodDays } = options;
   return [
     build('p', { class: 'tier-label' }, t('rulesHeading')),
-    build('ul', { class: 'tier-rules' }, ...tierRules(tier, { locale, t, currency }).map((line) => build('li', { lang: undefined }, line))),
+    build('ul', { class: 'tier-rules' }, ...listItems(build, tierRules(tier, { locale, t, currency }))),
     ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
   ];
 }
