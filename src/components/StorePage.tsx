@@ -176,7 +176,7 @@ function MembersPayLess({ page }: { page: StorePageData }) {
   const best = Math.max(0, ...discounts);
   if (best === 0) return null;
   const percent = formatPercent(best, locale);
-  return <p class="members-pay-less">{t(Math.min(...discounts) === best ? 'storeMembersPayLess' : 'storeMembersPayUpTo', { percent })}</p>;
+  return <p class="muted">{t(Math.min(...discounts) === best ? 'storeMembersPayLess' : 'storeMembersPayUpTo', { percent })}</p>;
 }
 
 /** The next page of products, appended below the ones shown (focus stays on the button). */

@@ -108,7 +108,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
         {card.address && (
           <div>
             <dt>{t('addressLabel')}</dt>
-            <dd class="merchant-address" lang={lang(card.address_lang)}>
+            <dd class="pre-line" lang={lang(card.address_lang)}>
               {card.address}
             </dd>
           </div>
