@@ -60,7 +60,7 @@ export const member = {
   yourTier: 'Your tier: {tier}',
   companyLine: '{company} · {name}',
   overrideNote: 'The store granted you {tier} until {date}.',
-  tierChangedNote: 'Since your last visit your tier changed from {from} to {to} on {date}. {reason}',
+  tierChangedNote: 'Since your last visit, your tier changed from {from} to {to} on {date}. {reason}',
   // Why, as the sentence after tierChangedNote (tier_changes.reason).
   reason_join: 'You joined the store.',
   reason_orders: 'This follows your latest paid orders.',
@@ -84,7 +84,7 @@ export const member = {
   // Strings ending in One are the singular of the one before (src/i18n/plural.ts).
   periodLine: '{orders} paid orders worth {amount} {period} (since {date}).',
   periodLineOne: '{orders} paid order worth {amount} {period} (since {date}).',
-  periodNone: 'No paid orders {period} yet (since {date}).',
+  periodNone: 'No paid orders {period} (since {date}).',
   // {period} of periodLine: the store's statistical period, which may be one day.
   periodDays: 'in the last {days} days',
   periodDaysOne: 'in the last {days} day',
