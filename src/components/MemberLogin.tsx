@@ -33,7 +33,7 @@ export default function MemberLogin() {
     const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
     return (
       <section aria-labelledby="login-title">
-        <h1 id="login-title">{t('loginTitle')}</h1>
+        <h1 id="login-title">{t('loginSignedInTitle')}</h1>
         <p data-testid="signed-in-as">{t('loginSignedIn', { email: session.user.email ?? '' })}</p>
         <p class="actions">
           <a class="button" href={withLang(`/me/${store}`)}>

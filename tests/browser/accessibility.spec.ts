@@ -167,7 +167,7 @@ test.describe('axe sweep (WCAG 2.0/2.1 A and AA, landmarks)', () => {
 
     await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await expect(page.getByText(`You are signed in as ${email}.`)).toBeVisible();
+    await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
     await expectNoAxeViolations(page, 'the login page (signed in)');
   });
 

@@ -52,6 +52,8 @@ test('members sign in with a code from their email', async ({ page }) => {
 
   await page.getByLabel('6-digit code').fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  await expect(page.getByText(`You are signed in as ${email}.`)).toBeVisible();
+  // The heading says the new state, not "Member sign-in" any more.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
+  await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
   await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');
 });
