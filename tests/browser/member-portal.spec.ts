@@ -565,6 +565,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
 
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
   const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
+  // Leaving has its own heading under "Your data", apart from the download.
+  await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
   await page.getByRole('button', { name: 'Leave \u2068Lumina Hair Co.\u2069' }).click();
   await expect(page.getByText('Leave \u2068Lumina Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
   await expectNoAxeViolations(page, 'the leave confirmation');

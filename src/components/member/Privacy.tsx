@@ -71,6 +71,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
             {t('downloadData')}
           </button>
           <div class="leave-store">
+            <h3>{t('leaveTitle')}</h3>
             <p>{t('leaveExplain')}</p>
             <ConfirmButton
               danger
