@@ -303,7 +303,7 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
           </h4>
           <p>{t('reviewQuestion')}</p>
           {/* One line each: in a sentence, commas in a product's name ("Body Wave, 20\"") ran into the address's. */}
-          <dl class="card-lines">
+          <dl class="facts card-lines">
             <div>
               <dt>{t('reviewProduct')}</dt>
               <dd lang={product.name_lang}>{product.name}</dd>

@@ -83,7 +83,7 @@ function ContactCard({ contact }: { contact: Contact }) {
 /** A card's labelled lines, the empty ones left out. */
 function CardLines({ lines }: { lines: [string, string | null][] }) {
   return (
-    <dl class="card-lines">
+    <dl class="facts card-lines">
       {lines
         .filter(([, value]) => value)
         .map(([label, value]) => (
