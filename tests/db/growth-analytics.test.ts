@@ -20,6 +20,7 @@ let other: Store;
 let staff: Actor;
 let otherStaff: Actor;
 const m = {} as Record<'m1' | 'm2' | 'm3' | 'm4' | 'm5', Member>;
+interface OverTime { period_end: string; dimension: string; label: string; members: number }
 const range = () => ({ p_store_id: store.id, p_from: daysAgo(60), p_to: daysAgo(-1) });
 /** When each order was placed, to compute points' expiry months. */
 const placed = { m1a: daysAgo(40), m1b: daysAgo(10), m2: daysAgo(5), m4: daysAgo(30), m4r: daysAgo(25), m5: daysAgo(3) };
@@ -86,9 +87,14 @@ describe('analytics on the fixture', () => {
   });
 
   it('members by tier and by stage at the end of each period', async () => {
-    const rows = ok(await staff.client.rpc('analytics_members_over_time', { ...range(), p_period: 'day' })) as { period_end: string; dimension: string; label: string; members: number }[];
+    const days = range();
+    const rows = ok(await staff.client.rpc('analytics_members_over_time', { ...days, p_period: 'day' })) as OverTime[];
     const ends = [...new Set(rows.map((r) => r.period_end))];
-    expect(ends).toHaveLength(61);
+    // Days end at UTC midnights: the 61 inside the range (it starts and ends at this time of
+    // day), then the range's end.
+    expect(ends).toHaveLength(62);
+    expect(ends.slice(0, -1).filter((end) => Date.parse(end) % 86_400_000 !== 0)).toEqual([]);
+    expect(Date.parse(ends.at(-1)!)).toBe(Date.parse(days.p_to));
     const at = (end: string, dimension: string) => Object.fromEntries(rows.filter((r) => r.period_end === end && r.dimension === dimension).map((r) => [r.label, r.members]));
     // d35: m4 (ordinary until d30) and m1 (Senior since d40, one order in the period).
     const d35 = ends[25]!;
@@ -107,11 +113,12 @@ describe('analytics on the fixture', () => {
     const edge = await createStore({ label: 'analytics-edge' });
     await sql('update public.stores set statistical_period_days = 10 where id = $1', [edge.id]);
     const buyer = await addMember(edge, 'edge');
-    const from = Date.parse(daysAgo(30));
+    // From a UTC midnight, so that the daily ends are the days counted from it.
+    const from = Date.parse(daysAgo(30).slice(0, 10));
     const at = (days: number) => new Date(from + days * 86_400_000).toISOString();
     await importOrders(edge, [orderRow(buyer, { amount: 10, placed_at: at(2) })]);
     await sql('update public.members set joined_at = $2 where id = $1', [buyer.id, at(-5)]);
-    const rows = ok(await edge.owner.client.rpc('analytics_members_over_time', { p_store_id: edge.id, p_from: at(0), p_to: at(14), p_period: 'day' })) as { period_end: string; dimension: string; label: string; members: number }[];
+    const rows = ok(await edge.owner.client.rpc('analytics_members_over_time', { p_store_id: edge.id, p_from: at(0), p_to: at(14), p_period: 'day' })) as OverTime[];
     const purchasing = (day: number) => rows.find((r) => Date.parse(r.period_end) === Date.parse(at(day)) && r.label === 'purchasing')!.members;
     // Ends 1 (before the order), 2 (at it), 11 (its window's last), 12 (exactly 10 days after: out).
     expect([1, 2, 11, 12].map(purchasing)).toEqual([0, 1, 1, 0]);
@@ -148,5 +155,73 @@ describe('analytics on the fixture', () => {
     expectError(await staff.client.rpc('analytics_conversions', { ...range(), p_to: daysAgo(70) }), '22023', 'to must be after from');
     expectError(await staff.client.rpc('analytics_members_over_time', { ...range(), p_period: 'hour' }), '22023', 'period must be one of day, week, month');
     expectError(await staff.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from: daysAgo(1000), p_to: daysAgo(0), p_period: 'day' }), '22023', /more than 400 periods/);
+  });
+});
+
+/**
+ * Periods end at the calendar's boundaries in UTC (migration 20261204000100), on a store of its
+ * own: A joined 2026-02-10 12:00 and paid 100 on 2026-03-05 (→ Senior); B joined at
+ * 2026-03-01 00:00 exactly, a period's end.
+ */
+describe('members over time by calendar periods', () => {
+  let calendar: Store;
+  // One row per end (the loyal stage's), which keeps 400 ends inside the API's row limit.
+  const ends = async (p_from: string, p_to: string, p_period: string) =>
+    (ok(await calendar.owner.client.rpc('analytics_members_over_time', { p_store_id: calendar.id, p_from, p_to, p_period }).eq('label', 'loyal')) as OverTime[])
+      .map((r) => new Date(r.period_end).toISOString());
+
+  beforeAll(async () => {
+    calendar = await createStore({ label: 'analytics-calendar' });
+    const [a, b] = await Promise.all([addMember(calendar, 'A'), addMember(calendar, 'B')]);
+    await importOrders(calendar, [orderRow(a, { amount: 100, placed_at: '2026-03-05T09:00:00Z' })]);
+    await sql(`update public.members x set joined_at = v.at from (values ($1::uuid, '2026-02-10T12:00:00Z'::timestamptz), ($2::uuid, '2026-03-01T00:00:00Z')) v (id, at) where x.id = v.id`, [a.id, b.id]);
+    await sql(
+      `update public.tier_changes h set changed_at = case when h.reason = 'join' then m.joined_at
+         else (select min(o.placed_at) from public.orders o where o.member_id = h.member_id and o.status = 'paid') end
+       from public.members m where m.id = h.member_id and h.store_id = $1`, [calendar.id]);
+  });
+
+  it('by month: the first of every month inside the range, then its end', async () => {
+    expect(await ends('2026-01-15T00:00:00Z', '2026-03-10T00:00:00Z', 'month')).toEqual(['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', '2026-03-10T00:00:00.000Z']);
+    // A range ending at a month's start ends there once.
+    expect(await ends('2026-01-15T00:00:00Z', '2026-03-01T00:00:00Z', 'month')).toEqual(['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
+  });
+
+  it('by week: every Monday inside the range, then its end', async () => {
+    // Wednesday 4 March to Wednesday 25 March 2026.
+    const weeks = await ends('2026-03-04T00:00:00Z', '2026-03-25T00:00:00Z', 'week');
+    expect(weeks).toEqual(['2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', '2026-03-23T00:00:00.000Z', '2026-03-25T00:00:00.000Z']);
+    expect(weeks.slice(0, -1).map((end) => new Date(end).getUTCDay())).toEqual([1, 1, 1]);
+  });
+
+  it('by day: every midnight inside the range, then its end', async () => {
+    expect(await ends('2026-03-04T06:00:00Z', '2026-03-06T18:00:00Z', 'day')).toEqual(['2026-03-05T00:00:00.000Z', '2026-03-06T00:00:00.000Z', '2026-03-06T18:00:00.000Z']);
+  });
+
+  it('a range inside one month is one period', async () => {
+    expect(await ends('2026-02-03T00:00:00Z', '2026-02-21T00:00:00Z', 'month')).toEqual(['2026-02-21T00:00:00.000Z']);
+  });
+
+  it('counts at each end the members who had joined by it, in their tier and stage then', async () => {
+    const rows = ok(await calendar.owner.client.rpc('analytics_members_over_time',
+      { p_store_id: calendar.id, p_from: '2026-01-15T00:00:00Z', p_to: '2026-03-10T00:00:00Z', p_period: 'month' })) as OverTime[];
+    const at = (end: string, dimension: string) =>
+      Object.fromEntries(rows.filter((r) => Date.parse(r.period_end) === Date.parse(end) && r.dimension === dimension).map((r) => [r.label, r.members]));
+    // 1 February: neither had joined.
+    expect(at('2026-02-01T00:00:00Z', 'tier')).toEqual({ Ordinary: 0, Senior: 0, VIP: 0 });
+    expect(at('2026-02-01T00:00:00Z', 'stage')).toEqual({ cognitive: 0, interested: 0, purchasing: 0, loyal: 0 });
+    // 1 March: A, who joined in the period, and B, who joined at its end.
+    expect(at('2026-03-01T00:00:00Z', 'tier')).toEqual({ Ordinary: 2, Senior: 0, VIP: 0 });
+    expect(at('2026-03-01T00:00:00Z', 'stage')).toEqual({ cognitive: 2, interested: 0, purchasing: 0, loyal: 0 });
+    // 10 March, the range's end: A has ordered since.
+    expect(at('2026-03-10T00:00:00Z', 'tier')).toEqual({ Ordinary: 1, Senior: 1, VIP: 0 });
+    expect(at('2026-03-10T00:00:00Z', 'stage')).toEqual({ cognitive: 1, interested: 0, purchasing: 1, loyal: 0 });
+  });
+
+  it('refuses more than 400 calendar periods', async () => {
+    // 400 days from a midnight are 400 days; from noon they touch 401.
+    expect(await ends('2025-03-01T00:00:00Z', '2026-04-05T00:00:00Z', 'day')).toHaveLength(400);
+    expectError(await calendar.owner.client.rpc('analytics_members_over_time',
+      { p_store_id: calendar.id, p_from: '2025-03-01T12:00:00Z', p_to: '2026-04-05T12:00:00Z', p_period: 'day' }), '22023', /more than 400 periods/);
   });
 });
