@@ -141,6 +141,19 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
 }
 
 /**
+ * A calendar day, or with `unit` 'month' a month ("Jan 2026"), as the product counts them: in
+ * UTC whatever the reader's zone (an analytics period, the month points expire in), where
+ * formatDate shows an instant on the reader's clock. With `last`, the days from `iso` to `last`,
+ * both included, shortened as the locale writes a range ("Jan 15 – 31, 2026", "15–31 ene 2026").
+ */
+export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month' = 'day', last?: string): string {
+  const format = cached(`calendar ${locale} ${unit}`, () =>
+    new Intl.DateTimeFormat(locale, { ...(unit === 'day' ? { dateStyle: 'medium' } : { year: 'numeric', month: 'short' }), timeZone: 'UTC' }),
+  );
+  return last === undefined ? format.format(new Date(iso)) : format.formatRange(new Date(iso), new Date(last));
+}
+
+/**
  * Builds the number and date formatters ahead of the first figure: the renderer's first use of
  * `Intl` loads its locale data (25-40 ms on a desktop, four times that on a phone). A page
  * calls this while it waits for its data, so that cost is not added to the task drawing it.

@@ -5,8 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
-import { loadAnalytics, periods, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
+import { formatCalendar, formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -17,6 +17,7 @@ import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
 import { everyMonth } from './month-series.ts';
+import { periodLabels } from './period-labels.ts';
 import { Chart } from './Chart.tsx';
 import '../growth.css';
 
@@ -106,21 +107,17 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
     const name = (row: (typeof rows)[number]) =>
       dimension === 'stage' ? t(`stage_${row.label}` as never) : row.label !== '?' ? row.label : row.key === null ? t('noTierRecorded') : t('removedTier');
     const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', name(r)])).entries()];
-    // A period ends at the start of the next day; it is labelled with its last day.
-    const lastDay = (end: string) => formatDate(new Date(Date.parse(end) - 1).toISOString(), locale);
+    const labels = periodLabels(ends, rangeInstants(range).from, range.period, locale, (date) => t('periodWeekOf', { date }));
     const count = (end: string, key: string) => rows.find((r) => r.period_end === end && (r.key ?? '') === key)?.members ?? 0;
     return {
-      header: [t('colPeriodEnd'), ...keys.map(([, name]) => name)],
-      rows: ends.map((end) => [lastDay(end), ...keys.map(([key]) => count(end, key))]),
-      csv: ends.map((end) => [end, ...keys.map(([key]) => count(end, key))]),
-      chart: { labels: ends.map(lastDay), series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
+      header: [t('colPeriod'), ...keys.map(([, name]) => name)],
+      rows: ends.map((end, i) => [labels[i], ...keys.map(([key]) => count(end, key))]),
+      csv: ends.map((end, i) => [labels[i]!, ...keys.map(([key]) => count(end, key))]),
+      chart: { labels, series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
     };
   };
   const tierSeries = overTime('tier');
   const stageSeries = overTime('stage');
-  // Weeks and months are counted from the range's first day (the database's periods), so a
-  // "month" may run from the 5th to the 4th: said once above each of the two charts.
-  const periodsHint = range.period === 'day' ? undefined : <p class="muted">{t('periodsHint', { from: formatDate(`${range.from}T00:00:00Z`, locale) })}</p>;
 
   const anyConversion = data.conversions.some((c) => (c.rate ?? 0) > 0);
   const metric = (c: Analytics['conversions'][number]) => t(`metric_${c.metric}`);
@@ -138,13 +135,13 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
   const points = liabilities.find((l) => l.kind === 'points' && l.expires_in === null)?.amount ?? 0;
   const rebate = liabilities.find((l) => l.kind === 'rebate');
   const expiringMonths = everyMonth(liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null).map((l) => ({ month: l.expires_in!, amount: l.amount })));
-  const month = (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const month = (iso: string) => formatCalendar(`${iso}T00:00:00Z`, locale, 'month');
 
   return (
     <>
-      <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv} intro={periodsHint}
+      <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv}
         chart={<Chart kind="stacked" data={tierSeries.chart} title={t('valuesMembers')} />} />
-      <Section id="stages" title={t('chartStages')} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv} intro={periodsHint}
+      <Section id="stages" title={t('chartStages')} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
         chart={<Chart kind="stacked" data={stageSeries.chart} title={t('valuesMembers')} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}

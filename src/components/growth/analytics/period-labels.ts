@@ -1,0 +1,36 @@
+/**
+ * Names for the periods of members over time, as a merchant reads them. The database ends them
+ * at the calendar's boundaries in UTC and at the range's end (docs/api.md), so the first and the
+ * last may be part of one: a whole period is named as the calendar names it (the day, the week
+ * by its Monday, "Jan 2026"), a partial one by its days ("Jan 15 – 31, 2026").
+ */
+import { formatCalendar } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import type { Period } from '../../../lib/growth/analytics.ts';
+
+const dayMs = 86_400_000;
+
+/** Whether [start, end) (ms) is one whole UTC day, ISO week or calendar month. */
+function whole(start: number, end: number, period: Period): boolean {
+  const first = new Date(start);
+  if (start % dayMs !== 0) return false;
+  if (period === 'month') return first.getUTCDate() === 1 && end === Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
+  if (period === 'week') return first.getUTCDay() === 1 && end - start === 7 * dayMs;
+  return end - start === dayMs;
+}
+
+/**
+ * One name per period end (ISO instants, in order, as the RPC returns them), the first period
+ * starting at `from`; `weekOf` words a week by its first day ("Week of Mar 2, 2026").
+ */
+export function periodLabels(ends: readonly string[], from: string, period: Period, locale: Locale, weekOf: (date: string) => string): string[] {
+  return ends.map((end, i) => {
+    const start = Date.parse(i === 0 ? from : ends[i - 1]!);
+    const stop = Date.parse(end);
+    const first = new Date(start).toISOString();
+    // A period ends at the start of the day after its last.
+    if (!whole(start, stop, period)) return formatCalendar(first, locale, 'day', new Date(stop - 1).toISOString());
+    if (period === 'month') return formatCalendar(first, locale, 'month');
+    return period === 'week' ? weekOf(formatCalendar(first, locale)) : formatCalendar(first, locale);
+  });
+}

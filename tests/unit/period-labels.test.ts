@@ -1,0 +1,35 @@
+/**
+ * Members over time's periods named as a merchant reads them: whole calendar periods by the
+ * calendar (the month, the week's Monday, the day), the partial first and last by their days.
+ */
+import { describe, expect, it } from 'vitest';
+import { periodLabels } from '../../src/components/growth/analytics/period-labels.ts';
+
+const weekOf = (date: string) => `Week of ${date}`;
+// Intl spaces a range with thin spaces; compared as plain ones.
+const plain = (labels: string[]) => labels.map((label) => label.replace(/\s/g, ' '));
+
+describe('periodLabels', () => {
+  it('names whole months by month and the partial first and last by their days', () => {
+    // 15 Jan to 10 Mar 2026 included, as the page asks for it: [15 Jan, 11 Mar).
+    const ends = ['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00', '2026-03-11T00:00:00+00:00'];
+    expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'en', weekOf))).toEqual(['Jan 15 – 31, 2026', 'Feb 2026', 'Mar 1 – 10, 2026']);
+    expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'es', weekOf))).toEqual(['15–31 ene 2026', 'feb 2026', '1–10 mar 2026']);
+  });
+
+  it('names a whole week by its Monday, in the wording given', () => {
+    // Wednesday 4 March to Tuesday 17 March 2026 included.
+    const ends = ['2026-03-09T00:00:00+00:00', '2026-03-16T00:00:00+00:00', '2026-03-18T00:00:00+00:00'];
+    expect(plain(periodLabels(ends, '2026-03-04T00:00:00Z', 'week', 'en', weekOf))).toEqual(['Mar 4 – 8, 2026', 'Week of Mar 9, 2026', 'Mar 16 – 17, 2026']);
+  });
+
+  it('names a range of whole periods by the calendar alone', () => {
+    expect(plain(periodLabels(['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00'], '2026-01-01T00:00:00Z', 'month', 'en', weekOf))).toEqual(['Jan 2026', 'Feb 2026']);
+    expect(plain(periodLabels(['2026-03-05T00:00:00+00:00', '2026-03-06T00:00:00+00:00'], '2026-03-04T00:00:00Z', 'day', 'en', weekOf))).toEqual(['Mar 4, 2026', 'Mar 5, 2026']);
+  });
+
+  it('names a period of one day inside a month or week by that day, in UTC', () => {
+    // A range from Sunday 8 March: its first week is that Sunday alone.
+    expect(plain(periodLabels(['2026-03-09T00:00:00+00:00'], '2026-03-08T00:00:00Z', 'week', 'en', weekOf))).toEqual(['Mar 8, 2026']);
+  });
+});
