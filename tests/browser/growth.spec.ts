@@ -172,8 +172,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(plainPage.getByRole('link', { name: 'Q3 lace wig imports' })).toBeVisible();
   // The tier named in the page's language (a new store's default Chinese name), not the store's default;
   // VIP is the store's highest tier, so no "and above" (及以上).
-  await expect(plainPage.getByText('VIP会员专享。升级到VIP会员即可阅读。')).toBeVisible();
-  await expect(plainPage.getByRole('link', { name: '查看如何升级到下一等级' })).toHaveAttribute('href', `/me/?s=${slug}`);
+  await expect(plainPage.getByText('VIP会员专享。', { exact: true })).toBeVisible();
+  await expect(plainPage.getByRole('link', { name: '查看如何升级到VIP会员' })).toHaveAttribute('href', `/me/?s=${slug}&lang=zh-CN#summary`);
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
   await shot(plainPage, 'growth-feed-ordinary-zh');
   await plainPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();
@@ -206,4 +206,151 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-analytics');
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'growth-analytics-360');
+});
+
+/** A post's card in the feed, by its title. */
+const card = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: title }) });
+
+/** A locked card: the one sentence saying whom the post is for, then its one link besides the title's (or none). */
+async function expectLocked(page: Page, title: string, sentence: string, link: { name: string; href: string } | null) {
+  const item = card(page, title);
+  await expect(item.locator('.teaser')).toHaveText(sentence);
+  await expect(item.getByRole('link')).toHaveText(link ? [title, link.name] : [title]);
+  if (link) await expect(item.getByRole('link', { name: link.name })).toHaveAttribute('href', link.href);
+}
+
+/** A new store with a public post, a members-only one and one gated at each of Senior and VIP (a new store's tiers 1 and 2). */
+async function feedStore() {
+  const owner = await newLogin('feed-owner');
+  const ownerClient = anon();
+  expect((await ownerClient.auth.signInWithPassword(owner)).error).toBeNull();
+  const slug = `feed-${randomUUID().slice(0, 8)}`;
+  const created = await ownerClient.rpc('create_store', { p_slug: slug, p_name: 'Feed Wigs' });
+  expect(created.error).toBeNull();
+  const storeId = (created.data as { id: string }).id;
+  const posts = [
+    { title: 'Open market note', visibility: 'public', min_tier_rank: 0 },
+    { title: 'Members briefing', visibility: 'members', min_tier_rank: 0 },
+    { title: 'Senior outlook', visibility: 'tier', min_tier_rank: 1 },
+    { title: 'VIP trade data', visibility: 'tier', min_tier_rank: 2 },
+  ];
+  for (const post of posts) {
+    await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank) values ($1, 'industry_news', $2, 'Body.', 'en', $3, $4)`,
+      [storeId, post.title, post.visibility, post.min_tier_rank]);
+  }
+  return { slug, storeId };
+}
+
+test('a locked post says whom it is for and offers one way there, to each reader', async ({ page, browser }) => {
+  const { portalUrl } = testEnv();
+  const { slug } = await feedStore();
+  const plain = await buyer(slug, 'Plain Co');
+  const outsiderPage = await memberPage(browser, await newLogin('outsider'));
+  // Where a locked card's link goes, in the page's language.
+  const store = (lang: string) => `/store/?s=${slug}&lang=${lang}`;
+  const progress = (lang: string) => `/me/?s=${slug}&lang=${lang}#summary`;
+  const open = async (reader: Page, lang: string) => {
+    await reader.goto(`${portalUrl}/posts/?s=${slug}&lang=${lang}`);
+    await waitForIslands(reader);
+    await expect(card(reader, 'Open market note')).toBeVisible();
+    await expect(card(reader, 'Open market note').locator('.teaser')).toHaveCount(0);
+  };
+
+  // A visitor, then a login that is no member here: a members-only post asks them to join; a tier's
+  // post says joining comes first, never that joining opens it (joining gives the lowest tier).
+  for (const reader of [page, outsiderPage]) {
+    await open(reader, 'en');
+    await expectLocked(reader, 'Members briefing', 'For members of this store.', { name: 'Join this store to read it', href: store('en') });
+    await expectLocked(reader, 'Senior outlook', 'For Senior members and above.', { name: 'Join this store first, then see how to reach Senior', href: store('en') });
+    await expectLocked(reader, 'VIP trade data', 'For VIP members only.', { name: 'Join this store first, then see how to reach VIP', href: store('en') });
+  }
+  await open(page, 'zh-CN');
+  await expectLocked(page, 'Members briefing', '仅限本店会员。', { name: '加入本店即可阅读', href: store('zh-CN') });
+  await expectLocked(page, 'Senior outlook', '高级会员及以上等级专享。', { name: '请先加入本店，再查看如何升级到高级会员', href: store('zh-CN') });
+  await expectLocked(page, 'VIP trade data', 'VIP会员专享。', { name: '请先加入本店，再查看如何升级到VIP会员', href: store('zh-CN') });
+  await expectNoAxeViolations(page, 'the feed as a visitor');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'growth-feed-visitor-zh-360');
+
+  await outsiderPage.setViewportSize({ width: 360, height: 800 });
+  await open(outsiderPage, 'es');
+  await expectLocked(outsiderPage, 'Members briefing', 'Para miembros de esta tienda.', { name: 'Únete a esta tienda para leerla', href: store('es') });
+  await expectLocked(outsiderPage, 'Senior outlook', 'Solo para el nivel Miembro sénior o superior.',
+    { name: 'Primero únete a esta tienda; luego mira cómo alcanzar el nivel Miembro sénior', href: store('es') });
+  await expectLocked(outsiderPage, 'VIP trade data', 'Solo para el nivel Miembro VIP.',
+    { name: 'Primero únete a esta tienda; luego mira cómo alcanzar el nivel Miembro VIP', href: store('es') });
+  await shot(outsiderPage, 'growth-feed-outsider-es-360');
+
+  // An ordinary member reads the members' post; each tier's post points to that tier, on their progress.
+  const plainPage = await memberPage(browser, plain);
+  await plainPage.setViewportSize({ width: 360, height: 800 });
+  await open(plainPage, 'en');
+  await expect(card(plainPage, 'Members briefing').locator('.teaser')).toHaveCount(0);
+  await expect(card(plainPage, 'Members briefing').getByRole('link')).toHaveText(['Members briefing']);
+  await expectLocked(plainPage, 'Senior outlook', 'For Senior members and above.', { name: 'See how to reach Senior', href: progress('en') });
+  await expectLocked(plainPage, 'VIP trade data', 'For VIP members only.', { name: 'See how to reach VIP', href: progress('en') });
+  await shot(plainPage, 'growth-feed-ordinary-en-360');
+  await open(plainPage, 'zh-CN');
+  await expectLocked(plainPage, 'Senior outlook', '高级会员及以上等级专享。', { name: '查看如何升级到高级会员', href: progress('zh-CN') });
+  await expectLocked(plainPage, 'VIP trade data', 'VIP会员专享。', { name: '查看如何升级到VIP会员', href: progress('zh-CN') });
+  await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
+  await shot(plainPage, 'growth-feed-ordinary-zh-360');
+  // The post's own page says the same.
+  await card(plainPage, 'VIP trade data').getByRole('link', { name: 'VIP trade data' }).click();
+  await waitForIslands(plainPage);
+  const teaser = plainPage.locator('.teaser-box');
+  await expect(teaser).toHaveText('VIP会员专享。查看如何升级到VIP会员');
+  await expect(teaser.getByRole('link')).toHaveAttribute('href', progress('zh-CN'));
+  await shot(plainPage, 'growth-post-ordinary-zh-360');
+  // The link lands on My membership's summary, where the progress is.
+  await teaser.getByRole('link').click();
+  await expect(plainPage.getByRole('heading', { level: 2, name: '概览' })).toBeInViewport();
+});
+
+test('a feed or a file that cannot load says so in the reader\'s language, never the server\'s English', async ({ page }) => {
+  const { portalUrl } = testEnv();
+  const { slug, storeId } = await feedStore();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const feedRequest = /\/rest\/v1\/rpc\/post_feed/;
+  const main = page.locator('main');
+  const english = /fetch|error|unexpected|server|✖|not found/i;
+
+  // The network gives out on the feed's request.
+  await page.route(feedRequest, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${portalUrl}/posts/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  const alert = page.getByRole('alert');
+  await expect(alert.locator('p')).toHaveText('无法加载。请检查网络后重试。');
+  await expect(main).not.toContainText(english);
+  expect(errors.join('\n')).toContain('The posts could not be loaded');
+  // Back online, Try again loads it.
+  await page.unroute(feedRequest);
+  await alert.getByRole('button', { name: '重试' }).click();
+  await expect(card(page, 'Open market note')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // An answer the page cannot read (the parser's "Unexpected answer from the server: ✖ …").
+  await page.route(feedRequest, (route) => route.fulfill({ json: [{ id: 'not-a-post' }] }));
+  await page.goto(`${portalUrl}/posts/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('alert').locator('p')).toHaveText('No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.');
+  await expect(page.getByRole('alert').getByRole('button')).toHaveText('Reintentar');
+  await expect(main).not.toContainText(english);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'growth-feed-failed-es-360');
+  await page.unroute(feedRequest);
+
+  // An attachment whose file is gone: Storage's "Object not found" stays in the console.
+  const postId = randomUUID();
+  await sql(`insert into public.posts (id, store_id, kind, title, locale, visibility, attachments) values ($1, $2, 'trade_data', 'Price list', 'en', 'public', $3)`,
+    [postId, storeId, JSON.stringify([{ path: `${storeId}/${postId}/gone.pdf`, name: 'gone.pdf' }])]);
+  await page.goto(`${portalUrl}/posts/?s=${slug}&p=${postId}&lang=es`);
+  await waitForIslands(page);
+  await page.getByRole('button', { name: 'Descargar gone.pdf' }).click();
+  await expect(page.getByRole('alert')).toHaveText('No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.');
+  await expect(main).not.toContainText(english);
+  expect(errors.join('\n')).toContain('The attachment link could not be made');
 });

@@ -10,15 +10,15 @@ const line = (locale: 'en' | 'es' | 'zh-CN', post: Pick<FeedPost, 'visibility' |
 describe('a teaser names the tier that opens a post', () => {
   it('with "and above" below the highest tier', () => {
     const senior = { visibility: 'tier', tier_name: 'Senior', tier_top: false } as const;
-    expect(line('en', senior)).toBe('For Senior members and above. Reach Senior to read it.');
-    expect(line('zh-CN', senior)).toBe('Senior及以上等级专享。升级到Senior即可阅读。');
+    expect(line('en', senior)).toBe('For Senior members and above.');
+    expect(line('zh-CN', senior)).toBe('Senior及以上等级专享。');
   });
 
   it('without it at the store\'s highest tier', () => {
     const vip = { visibility: 'tier', tier_name: 'VIP', tier_top: true } as const;
-    expect(line('en', vip)).toBe('For VIP members only. Reach VIP to read it.');
-    expect(line('es', vip)).toBe('Solo para el nivel VIP. Alcanza el nivel VIP para leerla.');
-    expect(line('zh-CN', vip)).toBe('VIP专享。升级到VIP即可阅读。');
+    expect(line('en', vip)).toBe('For VIP members only.');
+    expect(line('es', vip)).toBe('Solo para el nivel VIP.');
+    expect(line('zh-CN', vip)).toBe('VIP专享。');
   });
 
   it('members only for a post that is not gated at a tier', () => {

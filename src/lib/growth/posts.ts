@@ -52,6 +52,20 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
+/**
+ * Whether the signed-in login is a contact of a member of the store: a locked post's link sends a
+ * member to their progress and anyone else to join first, and post_feed does not say which.
+ */
+export async function isMemberAt(slug: string, userId: string): Promise<Result<boolean>> {
+  const answer = parse(z.array(z.object({ id: z.uuid() })), await supabase()
+    .from('member_contacts')
+    .select('id, members!inner(stores!inner())')
+    .eq('user_id', userId)
+    .eq('members.stores.slug', slug)
+    .limit(1));
+  return answer.ok ? { ok: true, data: answer.data.length > 0 } : answer;
+}
+
 /** A signed link to an attachment the reader may read (the bucket's policy decides). */
 export async function attachmentUrl(path: string): Promise<Result<string>> {
   const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });

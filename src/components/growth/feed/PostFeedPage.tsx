@@ -6,26 +6,30 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../../i18n/format.ts';
-import { attachmentUrl, feedPageSize, loadFeed, loadPost, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
+import type { Result } from '../../../lib/console/result.ts';
+import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
+import type { ApiError } from '../../console/ui/form-errors.ts';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
 import '../growth.css';
 
-type Load<T> = { status: 'loading' } | { status: 'error'; message: string; missing?: boolean } | { status: 'ready'; data: T };
+/** `member`: whether the signed-in reader's company is a member of the store (false when signed out). */
+type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | { status: 'ready'; data: T; member: boolean };
 
 function params() {
   const query = new URLSearchParams(window.location.search);
   return { slug: query.get('s'), postId: query.get('p'), lang: query.get('lang') };
 }
 
-function feedHref(slug: string, postId?: string): string {
+/** The store's page at `path` (`/posts/`, `/store/`, `/me/`), keeping a `?lang=` the reader chose. */
+function pageHref(path: string, slug: string, postId?: string): string {
   const query = new URLSearchParams({ s: slug });
   if (postId) query.set('p', postId);
   const { lang } = params();
   if (lang) query.set('lang', lang);
-  return `/posts/?${query.toString()}`;
+  return `${path}?${query.toString()}`;
 }
 
 export default function PostFeedPage() {
@@ -35,7 +39,8 @@ export default function PostFeedPage() {
   return postId ? <PostView slug={slug} postId={postId} /> : <Feed slug={slug} />;
 }
 
-function useReload<T>(load: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string; code?: string } }>, deps: unknown[]) {
+/** `load`'s answer, with whether the reader is a member here (asked beside it, for locked posts' links). */
+function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const session = useStore($session);
@@ -44,22 +49,33 @@ function useReload<T>(load: () => Promise<{ ok: true; data: T } | { ok: false; e
     if (userId === undefined) return;
     let live = true;
     setState({ status: 'loading' });
-    void load().then((answer) => {
+    const notSignedIn: Result<boolean> = { ok: true, data: false };
+    // The server's or the parser's English is for the developer; the reader gets the site's sentence.
+    const fail = (error: ApiError) => {
+      const missing = error.code === 'PT404';
+      if (!missing) console.error('The posts could not be loaded:', error);
+      setState({ status: 'error', missing });
+    };
+    void Promise.all([load(), userId ? isMemberAt(slug, userId) : notSignedIn]).then(([answer, member]) => {
       if (!live) return;
-      setState(answer.ok ? { status: 'ready', data: answer.data } : { status: 'error', message: answer.error.message, missing: answer.error.code === 'PT404' });
+      if (!answer.ok) return fail(answer.error);
+      if (!member.ok) return fail(member.error);
+      setState({ status: 'ready', data: answer.data, member: member.data });
     });
     return () => {
       live = false;
     };
-  }, [userId, attempt, ...deps]);
+  }, [userId, attempt, slug, ...deps]);
   return { state, retry: () => setAttempt((n) => n + 1), signedIn: Boolean(userId) };
 }
 
-function Failure({ message, retry }: { message: string; retry: () => void }) {
+/** A failed load in the reader's language (the member pages' sentence), with a retry. */
+function Failure({ retry }: { retry: () => void }) {
   const { t: site } = useText();
+  const { t: member } = useSectionText('member');
   return (
     <div role="alert" class="error-box">
-      <p>{message}</p>
+      <p>{member('loadFailed')}</p>
       <button type="button" onClick={retry}>{site('retry')}</button>
     </div>
   );
@@ -69,7 +85,7 @@ function Feed({ slug }: { slug: string }) {
   const { t, locale } = useSectionText('growth');
   const { t: site } = useText();
   const [page, setPage] = useState(0);
-  const { state, retry, signedIn } = useReload(() => loadFeed(slug, page), [slug, page]);
+  const { state, retry, signedIn } = useReload(slug, () => loadFeed(slug, page), [page]);
 
   useEffect(() => {
     if (state.status === 'ready') markSeen(slug);
@@ -79,11 +95,11 @@ function Feed({ slug }: { slug: string }) {
     <section class="growth-feed" aria-labelledby="feed-title">
       <h1 id="feed-title">{t('postsTitle')}</h1>
       <p class="muted">
-        <a href={`/store/?s=${encodeURIComponent(slug)}`}>{t('backToStore')}</a>
-        {signedIn && <> · <a href={`/me/?s=${encodeURIComponent(slug)}`}>{t('toMyMembership')}</a></>}
+        <a href={pageHref('/store/', slug)}>{t('backToStore')}</a>
+        {signedIn && <> · <a href={pageHref('/me/', slug)}>{t('toMyMembership')}</a></>}
       </p>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
-      {state.status === 'error' && <Failure message={state.missing ? site('storeNotFound', { slug }) : state.message} retry={retry} />}
+      {state.status === 'error' && (state.missing ? <p role="alert" class="error">{site('storeNotFound', { slug })}</p> : <Failure retry={retry} />)}
       {state.status === 'ready' && state.data.length === 0 && <p class="empty">{t('feedEmpty')}</p>}
       {state.status === 'ready' && state.data.length > 0 && (
         <>
@@ -95,14 +111,9 @@ function Feed({ slug }: { slug: string }) {
                     <span class="post-kind">{t(`kind_${post.kind}`)}</span> · <time dateTime={post.publish_at}>{formatDate(post.publish_at, locale)}</time>
                   </p>
                   <h2 id={`post-${post.id}`} lang={post.locale}>
-                    <a href={feedHref(slug, post.id)}>{post.title}</a>
+                    <a href={pageHref('/posts/', slug, post.id)}>{post.title}</a>
                   </h2>
-                  {post.locked && (
-                    <>
-                      <p class="teaser">{lockedLine(post, t)}</p>
-                      <p><UnlockLink slug={slug} signedIn={signedIn} /></p>
-                    </>
-                  )}
+                  {post.locked && <Locked post={post} slug={slug} member={state.member} />}
                 </article>
               </li>
             ))}
@@ -114,18 +125,29 @@ function Feed({ slug }: { slug: string }) {
   );
 }
 
-/** Where a reader goes to open a locked post: their membership (the next tier) or the store (to join). */
-function UnlockLink({ slug, signedIn }: { slug: string; signedIn: boolean }) {
+/**
+ * A locked post: who it is for, and one way there. Members-only: join (the store page's join card).
+ * Gated at a tier: how to reach that tier, on a member's progress in My membership, or for anyone
+ * else on the store page, joining first (joining gives the lowest tier, which does not open it).
+ */
+function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: boolean }) {
   const { t } = useSectionText('growth');
+  const tier = post.visibility === 'tier' ? post.tier_name : null;
+  const store = pageHref('/store/', slug);
+  // A member sees every members-only post; one locked to them is gated at no tier there is (none to point to).
+  const link = tier
+    ? member
+      ? { href: `${pageHref('/me/', slug)}#summary`, text: t('reachTier', { tier }) }
+      : { href: store, text: t('joinThenReach', { tier }) }
+    : member
+      ? null
+      : { href: store, text: t('joinToRead') };
   return (
-    <a href={signedIn ? `/me/?s=${encodeURIComponent(slug)}` : `/store/?s=${encodeURIComponent(slug)}`}>
-      {signedIn ? t('seeHowToReach') : t('joinToRead')}
-    </a>
+    <>
+      <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>
+      {link && <p><a href={link.href}>{link.text}</a></p>}
+    </>
   );
-}
-
-function lockedLine(post: FeedPost, t: ReturnType<typeof useSectionText<'growth'>>['t']): string {
-  return t(teaserKey(post), { tier: post.tier_name ?? '' });
 }
 
 function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
@@ -144,25 +166,27 @@ function Pager({ page, total, onPage }: { page: number; total: number; onPage: (
 function PostView({ slug, postId }: { slug: string; postId: string }) {
   const { t, locale } = useSectionText('growth');
   const { t: site } = useText();
-  const { state, retry, signedIn } = useReload(() => loadPost(slug, postId), [slug, postId]);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const { t: member } = useSectionText('member');
+  const { state, retry } = useReload(slug, () => loadPost(slug, postId), [postId]);
+  const [fileFailed, setFileFailed] = useState(false);
 
   useEffect(() => {
     if (state.status === 'ready') document.title = `${state.data.title} · ${site('brand')}`;
   }, [state]);
 
   async function download(path: string) {
-    setFileError(null);
+    setFileFailed(false);
     const link = await attachmentUrl(path);
-    if (link.ok) window.location.assign(link.data);
-    else setFileError(link.error.message);
+    if (link.ok) return window.location.assign(link.data);
+    console.error('The attachment link could not be made:', link.error);
+    setFileFailed(true);
   }
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><a href={feedHref(slug)}>{t('backToFeed')}</a></p>
+      <p><a href={pageHref('/posts/', slug)}>{t('backToFeed')}</a></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
-      {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure message={state.message} retry={retry} />)}
+      {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
         <>
           <p class="post-meta">
@@ -171,8 +195,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
           <h1 lang={state.data.locale}>{state.data.title}</h1>
           {state.data.locked ? (
             <div class="notice teaser-box">
-              <p>{lockedLine(state.data, t)}</p>
-              <p><UnlockLink slug={slug} signedIn={signedIn} /></p>
+              <Locked post={state.data} slug={slug} member={state.member} />
             </div>
           ) : (
             <>
@@ -189,7 +212,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
                       </li>
                     ))}
                   </ul>
-                  {fileError && <p role="alert" class="error">{fileError}</p>}
+                  {fileFailed && <p role="alert" class="error">{member('loadFailed')}</p>}
                 </section>
               )}
             </>
