@@ -400,3 +400,20 @@ test('a member’s points history is dated when each entry took effect, newest f
     await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en', true));
   }
 });
+
+test('a member’s rebate history lists a debit above the credits it spent, dated when it was recorded', async ({ page }) => {
+  const memberId = 'd4000000-0000-4000-8000-000000000003';
+  // The seed writes the credits and the rebate used on LUM-2026-0702 in one transaction: one time.
+  const entries = await sql<{ ref: string | null; created_at: Date }>(
+    `select coalesce(o.external_ref, r.applied_to_order_ref) as ref, r.created_at from public.rebate_ledger r
+     left join public.orders o on o.id = r.order_id where r.member_id = $1 order by r.created_at desc, r.id desc`, [memberId]);
+  expect(entries[0]?.ref).toBe('LUM-2026-0702');
+  expect(entries.filter((entry) => entry.created_at.getTime() === entries[0]!.created_at.getTime()).length).toBeGreaterThan(1);
+  await signInToConsole(page, `/console/member/?s=demo-wigs&m=${memberId}`, demoStaff);
+  const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Rebate history' }) });
+  await expect(history.getByRole('columnheader', { name: 'Recorded' })).toBeVisible();
+  const rows = history.locator('tbody tr');
+  await expect(rows).toHaveCount(entries.length);
+  await expect(rows.first()).toContainText('Used on an order · LUM-2026-0702');
+  for (const [index, entry] of entries.entries()) if (entry.ref) await expect(rows.nth(index)).toContainText(entry.ref);
+});

@@ -46,7 +46,7 @@ export interface CouponBook {
 export async function loadCouponBook(storeId: string): Promise<Result<CouponBook>> {
   const db = supabase();
   const [coupons, rewards, couponUse, rewardUse] = await Promise.all([
-    db.from('coupons').select('id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable').eq('store_id', storeId).order('created_at', { ascending: false }),
+    db.from('coupons').select('id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable').eq('store_id', storeId).order('created_at', { ascending: false }).order('id', { ascending: false }),
     db.from('rewards').select('id, name, description, points_cost, coupon_id, active').eq('store_id', storeId).order('points_cost'),
     db.rpc('coupon_usage', { p_store_id: storeId }),
     db.rpc('reward_usage', { p_store_id: storeId }),

@@ -188,8 +188,11 @@ export const historyRows = 50;
  */
 export async function loadMember(storeId: string, memberId: string): Promise<Result<MemberRecord | null>> {
   const db = supabase();
+  // Rows of the same time (one import, one seeded transaction) by id, newest first too: the
+  // ledgers' ids are a sequence, so a debit lists above the credits it spent; the uuids of the
+  // other histories only keep the order the same from one load to the next.
   const newest = <Q extends { order: (column: string, options: { ascending: boolean }) => Q; limit: (n: number) => Q }>(q: Q, column = 'created_at') =>
-    q.order(column, { ascending: false }).limit(historyRows);
+    q.order(column, { ascending: false }).order('id', { ascending: false }).limit(historyRows);
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),

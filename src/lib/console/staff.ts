@@ -39,7 +39,8 @@ export async function loadInvitations(storeId: string): Promise<StaffInvitation[
     .eq('store_id', storeId)
     .is('accepted_at', null)
     .gt('expires_at', new Date().toISOString())
-    .order('created_at', { ascending: false });
+    .order('created_at', { ascending: false })
+    .order('id', { ascending: false });
   if (error) throw new Error(error.message);
   return z.array(invitationRow).parse(data);
 }
