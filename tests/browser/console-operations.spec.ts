@@ -416,4 +416,6 @@ test('a member’s rebate history lists a debit above the credits it spent, date
   await expect(rows).toHaveCount(entries.length);
   await expect(rows.first()).toContainText('Used on an order · LUM-2026-0702');
   for (const [index, entry] of entries.entries()) if (entry.ref) await expect(rows.nth(index)).toContainText(entry.ref);
+  // The way back to the list: its arrow is not read out.
+  await expect(page.getByRole('link', { name: 'All members', exact: true })).toHaveText('← All members');
 });

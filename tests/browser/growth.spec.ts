@@ -160,6 +160,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await vipPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();
   await waitForIslands(vipPage);
   await expect(vipPage.getByRole('heading', { level: 1, name: 'Q3 lace wig imports' })).toBeVisible();
+  // The way back to the feed, as the member page's to its list: the arrow is not read out.
+  await expect(vipPage.getByRole('link', { name: 'All posts', exact: true })).toHaveText('← All posts');
   await expect(vipPage.locator('.markdown strong')).toHaveText('Imports');
   await expectInertText(vipPage, vipPage.locator('.markdown'), `${hostile.script} ${hostile.img}`);
   await expect(vipPage.getByRole('button', { name: 'Download q3-report.pdf' })).toBeVisible();

@@ -137,7 +137,7 @@ export const operations = {
   stage_purchasing: 'Purchasing',
   stage_loyal: 'Loyal',
   // Member page
-  backToMembers: '← All members',
+  backToMembers: 'All members',
   memberNotFoundTitle: 'Member not found',
   memberNotFound: 'This store has no member with this address. It may have left the store.',
   companyCard: 'Company',

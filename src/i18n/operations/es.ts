@@ -132,7 +132,7 @@ export const operations: Catalogue<typeof english> = {
   stage_interested: 'Interesado',
   stage_purchasing: 'Comprando',
   stage_loyal: 'Fiel',
-  backToMembers: '← Todos los miembros',
+  backToMembers: 'Todos los miembros',
   memberNotFoundTitle: 'Miembro no encontrado',
   memberNotFound: 'Esta tienda no tiene ningún miembro con esta dirección. Puede que haya dejado la tienda.',
   companyCard: 'Empresa',

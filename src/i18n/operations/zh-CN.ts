@@ -132,7 +132,7 @@ export const operations: Catalogue<typeof english> = {
   stage_interested: '兴趣',
   stage_purchasing: '购买',
   stage_loyal: '忠诚',
-  backToMembers: '← 全部会员',
+  backToMembers: '全部会员',
   memberNotFoundTitle: '未找到会员',
   memberNotFound: '本店没有此会员，可能已退出本店会员。',
   companyCard: '公司',

@@ -16,6 +16,7 @@ import {
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote } from '../../../lib/ledger-note.ts';
+import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -39,7 +40,7 @@ export function MemberPage({ store }: { store: StaffStore }) {
     [store.id, memberId],
   );
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
-  const back = <a href={consoleHref('/console/members/', store.slug)}>{t('backToMembers')}</a>;
+  const back = <BackLink href={consoleHref('/console/members/', store.slug)}>{t('backToMembers')}</BackLink>;
 
   return (
     <LoadState state={record}>

@@ -10,6 +10,7 @@ import type { Result } from '../../../lib/console/result.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
+import { BackLink } from '../../BackLink.tsx';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
@@ -184,7 +185,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><a href={pageHref('/posts/', slug)}>{t('backToFeed')}</a></p>
+      <p><BackLink href={pageHref('/posts/', slug)}>{t('backToFeed')}</BackLink></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
