@@ -98,6 +98,9 @@ test('members: search and filters find a company; its page overrides the tier, a
   await signInToConsole(page, '/console/members/?s=demo-wigs', demoStaff);
   await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
   await expect(rowWith(page, 'Bella Cabello')).toHaveCount(1);
+  // The paid orders column names its period: the store's tier qualifying period.
+  const [store] = await sql<{ days: number }>(`select statistical_period_days as days from public.stores where slug = 'demo-wigs'`);
+  await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
 
   // One height for dates and selects, so their labels line up; the two days of a range stay together.
   const lastOrder = page.getByRole('group', { name: 'Last paid order' });

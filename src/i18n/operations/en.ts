@@ -131,7 +131,9 @@ export const operations = {
   membersNone: 'No members yet. Buyers appear here once they exchange business cards with you. {start} shows how to offer the exchange on your website.',
   colStage: 'Stage',
   colChurn: 'Churn risk',
-  colOrdersInPeriod: 'Paid orders in period',
+  // {days}: the store's tier qualifying period, which the count covers.
+  colOrdersInPeriod: 'Paid orders, last {days} days',
+  colOrdersInPeriodOne: 'Paid orders, last day',
   stage_cognitive: 'Aware',
   stage_interested: 'Interested',
   stage_purchasing: 'Purchasing',

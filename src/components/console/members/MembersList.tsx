@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -126,7 +127,7 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
               { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
-              { key: 'orders', header: t('colOrdersInPeriod'), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
+              { key: 'orders', header: t(pluralKey('colOrdersInPeriod', data.periodDays, locale), { days: formatNumber(data.periodDays, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
               { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
             ]}
