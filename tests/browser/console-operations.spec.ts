@@ -354,7 +354,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   const screens: [string, string][] = [
     ['/console/samples/', 'No sample requests with this status.'],
     ['/console/members/', 'No members yet. Buyers appear here once they exchange business cards with you.'],
-    ['/console/inquiries/', 'No inquiries with this status.'],
+    ['/console/inquiries/', 'No inquiries yet. Buyers ask about your products from their membership page or from the widget on your website'],
     ['/console/coupons/', 'No coupons yet.'],
   ];
   for (const [path, empty] of screens) {

@@ -343,7 +343,9 @@ export const operations = {
   // Inquiries
   inquiriesTitle: 'Inquiries',
   inquiriesCaption: 'Inquiries ({count})',
-  inquiriesEmpty: 'No inquiries with this status.',
+  inquiriesEmpty: 'No inquiries with this status: choose another above, or All. Buyers ask about your products from their membership page or from the widget on your website.',
+  // With the filter on All: none yet, and where they come from.
+  inquiriesNone: 'No inquiries yet. Buyers ask about your products from their membership page or from the widget on your website, and their questions arrive here.',
   inquiryStatus_open: 'Open',
   inquiryStatus_answered: 'Answered',
   inquiryStatus_closed: 'Closed',

@@ -60,7 +60,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             selectedKey={openId}
             onActivate={(row) => setOpenId(row.id)}
             rowLabel={(row) => `${row.member?.company_name ?? ''}: ${excerpt(row.message)}`}
-            empty={t('inquiriesEmpty')}
+            empty={t(status ? 'inquiriesEmpty' : 'inquiriesNone')}
             columns={[
               { key: 'date', header: t('colReceived'), nowrap: true, cell: (row) => date(row.created_at) },
               { key: 'company', header: t('colCompany'), cell: (row) => (
