@@ -111,6 +111,11 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await shot(page, 'console-staff');
   await expectNoAxeViolations(page, 'console staff');
 
+  // The headings say what each table is: their captions name them for screen readers only.
+  await expect(page.getByText('Invitations not yet accepted', { exact: true })).toHaveClass('visually-hidden');
+  await expect(page.getByText(/^Staff of .Lumina Hair Co\..$/)).toHaveClass('visually-hidden');
+  // Withdrawing is a removal: a red outline, as Remove is.
+  await expect(invitations.getByRole('button', { name: `Withdraw ${invitee}` })).toHaveCSS('color', 'rgb(164, 22, 26)');
   await invitations.getByRole('button', { name: `Withdraw ${invitee}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
   await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();

@@ -72,6 +72,7 @@ function Staff({ store }: { store: StaffStore }) {
             {(rows) => (
               <DataTable
                 caption={t('invitationsCaption')}
+                captionHidden
                 rows={rows}
                 rowKey={(row) => row.id}
                 empty={t('invitationsNone')}
@@ -85,7 +86,7 @@ function Staff({ store }: { store: StaffStore }) {
                     cell: (row) => (
                       <div class="actions">
                         <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} />
-                        <button type="button" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
+                        <button type="button" class="danger-outline" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
                           {t('withdrawInvitation')}
                           <span class="visually-hidden"> {row.email}</span>
                         </button>
@@ -139,6 +140,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
     <>
       <DataTable
         caption={t('staffListCaption', { store: isolate(store.name) })}
+        captionHidden
         rows={rows}
         rowKey={(row) => row.user_id}
         empty={t('staffNone')}
