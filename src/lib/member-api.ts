@@ -427,6 +427,8 @@ const pointsRowSchema = z.object({
   remaining: z.nullable(z.int()),
   created_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
+  /** An expiry's credit: when it was earned, how long it lasted (the store's points period then) and its order. */
+  credit: z.nullable(z.object({ earned_at: when, expires_at: when, orders: z.nullable(z.object({ external_ref: z.string() })) })),
   /** A redemption's reward in the reader's language (null once the store retires it: `note` keeps its name). */
   reward: z.nullable(z.object({ name: z.string(), text_langs: textLangs })),
 });
@@ -438,7 +440,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),reward:rewards(name:name_local,text_langs)',
+      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs)',
       member_id: `eq.${memberId}`,
       order: 'id.desc',
       limit: String(limit),

@@ -239,6 +239,20 @@ test.describe('My membership, a member of each tier', () => {
       );
       const history = page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' });
       for (const { ref } of reviewed) await expect(history.getByRole('cell', { name: `Order review · ${ref}`, exact: true })).toHaveCount(1);
+      // An expiry says which points it took: the day they were earned, how long points lasted then, and their order.
+      const expired = await sql<{ earned_at: Date; days: number; ref: string | null }>(
+        `select c.earned_at, extract(day from c.expires_at - c.earned_at)::int as days, o.external_ref as ref
+         from public.points_ledger l join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
+         where l.member_id = $1 and l.reason = 'expiry'`,
+        [member],
+      );
+      for (const { earned_at, days, ref } of expired) {
+        const earned = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(earned_at);
+        const name = `Points earned on ${earned} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`;
+        await expect(history.getByRole('cell', { name, exact: true })).toHaveCount(1);
+      }
+      if (tier === 'VIP') expect(expired.length).toBeGreaterThan(0);
+
 
       const exclusive = await sql<{ name: string; price: string }>(
         `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote } from '../../lib/ledger-note.ts';
-import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward } from '../../lib/member-api.ts';
+import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
@@ -21,6 +21,9 @@ const soonDays = 60;
 
 /** Ledger rows shown at first and added by "Show more": a big buyer has thousands. */
 const ledgerPage = 20;
+
+/** The order a row is about: its own, or for an expiry the order that earned the expired points. */
+const orderRef = (row: PointsRow) => (row.orders ?? row.credit?.orders)?.external_ref;
 
 /** What a refund could not take back, then the row's note (ledgerNote), after its reason and order. */
 function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
@@ -40,6 +43,11 @@ export function Points({ slug }: MemberSectionProps) {
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
   const both = combine({ rows: ledger, credits: expiringCredits });
+  /** Which points an expiry took: the credit's day, and the points period it was earned under. */
+  const expiredCredit = (credit: NonNullable<PointsRow['credit']>) => {
+    const days = Math.round((Date.parse(credit.expires_at) - Date.parse(credit.earned_at)) / 86_400_000);
+    return t(pluralKey('pointsExpiredCredit', days, locale), { date: formatDate(credit.earned_at, locale), days: formatNumber(days, locale) });
+  };
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
@@ -87,9 +95,9 @@ export function Points({ slug }: MemberSectionProps) {
                       <tr key={row.id}>
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
-                          {t(`points_${row.reason}`)}
+                          {row.credit ? expiredCredit(row.credit) : t(`points_${row.reason}`)}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
-                          {row.orders && <span class="muted">&nbsp;· <span class="nowrap">{row.orders.external_ref}</span></span>}
+                          {orderRef(row) && <span class="muted">&nbsp;· <span class="nowrap">{orderRef(row)}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
                             spent: formatNumber(row.shortfall, locale),
                             taken: formatNumber(-row.delta, locale),

@@ -189,6 +189,9 @@ export const member = {
   points_adjustment: 'From the store',
   points_redemption: 'Reward redeemed',
   points_expiry: 'Expired',
+  // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had.
+  pointsExpiredCredit: 'Points earned on {date} expired (points last {days} days)',
+  pointsExpiredCreditOne: 'Points earned on {date} expired (points last {days} day)',
   points_clawback: 'Order refunded',
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall).
   pointsShortfall: 'You had already spent {spent} of the points this order earned, so only {taken} could be taken back.',

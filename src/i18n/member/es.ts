@@ -181,6 +181,8 @@ export const member: Catalogue<typeof en> = {
   points_adjustment: 'De la tienda',
   points_redemption: 'Recompensa canjeada',
   points_expiry: 'Puntos caducados',
+  pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
+  pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
   points_clawback: 'Pedido reembolsado',
   pointsShortfall: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que solo pudimos descontar {taken}.',
   pointsShortfallNone: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que no pudimos descontar ninguno.',

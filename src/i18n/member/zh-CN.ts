@@ -181,6 +181,8 @@ export const member: Catalogue<typeof en> = {
   points_adjustment: '店铺调整',
   points_redemption: '兑换奖励',
   points_expiry: '已过期',
+  pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
+  pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
   points_clawback: '订单退款',
   pointsShortfall: '此订单获得的积分中，您已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallNone: '此订单获得的积分中，您已使用{spent}积分，因此未能扣回积分。',
