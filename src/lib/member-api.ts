@@ -567,6 +567,7 @@ const deliveredOrderSchema = z.object({
   external_ref: z.string(),
   amount,
   currency,
+  amount_base: amount,
   placed_at: when,
   delivered_at: when,
   // One review per order (unique order_id): PostgREST embeds it as an object or null.
@@ -583,7 +584,7 @@ export function fetchDeliveredOrders(token: string, memberId: string, limit: num
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,placed_at,delivered_at,order_reviews(rating,body,created_at)',
+      select: 'id,external_ref,amount,currency,amount_base,placed_at,delivered_at,order_reviews(rating,body,created_at)',
       member_id: `eq.${memberId}`,
       status: 'eq.paid',
       delivered_at: 'not.is.null',

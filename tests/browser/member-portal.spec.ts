@@ -253,6 +253,20 @@ test.describe('My membership, a member of each tier', () => {
       }
       if (tier === 'VIP') expect(expired.length).toBeGreaterThan(0);
 
+      // An order paid in another currency reads as the summary shows it: its amount, then the store's base currency's.
+      const foreign = await sql<{ ref: string; amount: string; currency: string; amount_base: string; base: string }>(
+        `select o.external_ref as ref, o.amount, o.currency, o.amount_base, s.base_currency as base
+         from public.orders o join public.stores s on s.id = o.store_id
+         where o.member_id = $1 and o.status = 'paid' and o.delivered_at is not null and o.currency <> s.base_currency`,
+        [member],
+      );
+      const money = (value: string, currency: string) => new Intl.NumberFormat('en-001', { style: 'currency', currency }).format(Number(value));
+      const reviewRows = page.getByRole('region', { name: 'Review your orders' }).getByRole('listitem');
+      for (const order of foreign) {
+        await expect(reviewRows.filter({ hasText: order.ref })).toContainText(`${order.ref} · ${money(order.amount, order.currency)} (${money(order.amount_base, order.base)})`);
+      }
+      if (tier !== 'Ordinary') expect(foreign.length).toBeGreaterThan(0);
+
 
       const exclusive = await sql<{ name: string; price: string }>(
         `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id

@@ -1,18 +1,21 @@
 /** Delivered orders the member can review (a first review earns the store's review points). */
 import { useState } from 'preact/hooks';
-import { formatDate, formatMoney } from '../../i18n/format.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { fetchDeliveredOrders, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { OrderAmount } from './OrderAmount.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, usePagedResource } from './use-member.ts';
+import { reload, useMemberId, useMembership, usePagedResource } from './use-member.ts';
 
 export function Reviews({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
   const memberId = useMemberId(slug);
   const orders = usePagedResource('orders', slug, memberId, 10, ({ token, part, limit }) => fetchDeliveredOrders(token, part, limit));
+  const membership = useMembership(slug);
+  const baseCurrency = membership.state.status === 'ready' ? membership.state.data?.store.base_currency : undefined;
   return (
     <Section
       id="reviews"
@@ -26,7 +29,7 @@ export function Reviews({ slug }: MemberSectionProps) {
       {(rows) => (
         <ul class="row-list">
           {rows.map((order) => (
-            <ReviewRow key={order.id} order={order} />
+            <ReviewRow key={order.id} order={order} baseCurrency={baseCurrency} />
           ))}
         </ul>
       )}
@@ -34,7 +37,7 @@ export function Reviews({ slug }: MemberSectionProps) {
   );
 }
 
-function ReviewRow({ order }: { order: DeliveredOrder }) {
+function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrency: string | undefined }) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState(false);
   const form = useForm(reviewSchema, ['rating', 'body']);
@@ -51,7 +54,7 @@ function ReviewRow({ order }: { order: DeliveredOrder }) {
   return (
     <li>
       <p>
-        <strong>{order.external_ref}</strong> · {formatMoney(order.amount, order.currency, locale)} ·{' '}
+        <strong>{order.external_ref}</strong> · <OrderAmount order={order} baseCurrency={baseCurrency} /> ·{' '}
         <span class="muted">{t('deliveredOn', { date: formatDate(order.delivered_at, locale) })}</span>
       </p>
       {review ? (

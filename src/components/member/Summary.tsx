@@ -10,6 +10,7 @@ import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
+import { OrderAmount } from './OrderAmount.tsx';
 import { quotaLeft } from './sample-quota.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, StateView } from './Section.tsx';
@@ -137,10 +138,7 @@ export function Summary({ slug }: MemberSectionProps) {
                                   <td class="nowrap">{order.external_ref}</td>
                                   <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
                                   <td class="num">
-                                    {formatMoney(order.amount, order.currency, locale)}
-                                    {order.currency !== keep.currency && (
-                                      <span class="muted"> ({formatMoney(order.amount_base, keep.currency, locale)})</span>
-                                    )}
+                                    <OrderAmount order={order} baseCurrency={keep.currency} />
                                   </td>
                                   <td class="nowrap">{formatDate(order.leaves_at, locale)}</td>
                                 </tr>
