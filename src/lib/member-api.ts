@@ -522,6 +522,7 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
 
 const memberCouponSchema = z.object({
   id: z.uuid(),
+  coupon_id: z.uuid(),
   source: z.enum(['claim', 'gift_pack', 'reward']),
   claimed_at: when,
   used_at: z.nullable(when),
@@ -544,7 +545,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
     token,
     'member_coupons',
     {
-      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
+      select: 'id,coupon_id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
       member_id: `eq.${memberId}`,
       order: 'claimed_at.desc',
     },

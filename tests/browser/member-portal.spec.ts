@@ -267,6 +267,23 @@ test.describe('My membership, a member of each tier', () => {
       }
       if (tier !== 'Ordinary') expect(foreign.length).toBeGreaterThan(0);
 
+      // A coupon the company may claim says how many copies it has of how many, as claim_coupon counts
+      // them (used ones too); at the limit there is nothing to claim.
+      const claimable = await sql<{ code: string; held: number; allowed: number }>(
+        `select c.code, c.per_member_limit as allowed,
+           (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
+         from public.coupons c join public.tiers t on t.id = private.effective_tier_id($1)
+         where c.store_id = t.store_id and c.claimable and c.valid_from <= now() and (c.valid_until is null or c.valid_until > now())
+           and c.min_tier_rank <= t.rank`,
+        [member],
+      );
+      const couponsRegion = page.getByRole('region', { name: 'Coupons' });
+      for (const { code, held, allowed } of claimable) {
+        const button = couponsRegion.getByRole('button', { name: `Claim ${code}` });
+        if (held < allowed) await expect(button).toHaveAccessibleDescription(`Your company has ${held} of the ${allowed} allowed per company (used ones count).`);
+        else await expect(button).toHaveCount(0);
+      }
+      if (tier === 'Senior') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 1, allowed: 2 });
 
       const exclusive = await sql<{ name: string; price: string }>(
         `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id

@@ -222,6 +222,7 @@ export const member = {
   couponsTitle: 'Coupons',
   couponsClaimable: 'Coupons you can claim',
   claimCoupon: 'Claim {code}',
+  couponLimit: 'Your company has {held} of the {limit} allowed per company (used ones count).',
   couponClaimed: 'Coupon {code} claimed.',
   couponsHeldTitle: 'Your coupons',
   couponsEmpty: 'You hold no coupons.',

@@ -211,6 +211,7 @@ export const member: Catalogue<typeof en> = {
   couponsTitle: 'Cupones',
   couponsClaimable: 'Cupones que puedes reclamar',
   claimCoupon: 'Reclamar {code}',
+  couponLimit: 'Tu empresa tiene {held} de los {limit} permitidos por empresa (cuentan también los ya usados).',
   couponClaimed: 'Cupón {code} reclamado.',
   couponsHeldTitle: 'Tus cupones',
   couponsEmpty: 'No tienes cupones.',

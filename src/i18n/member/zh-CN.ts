@@ -211,6 +211,7 @@ export const member: Catalogue<typeof en> = {
   couponsTitle: '优惠券',
   couponsClaimable: '可领取的优惠券',
   claimCoupon: '领取{code}',
+  couponLimit: '贵公司已有{held}张，每家公司限{limit}张（已使用的也计算在内）。',
   couponClaimed: '已领取优惠券{code}。',
   couponsHeldTitle: '我的优惠券',
   couponsEmpty: '您暂无优惠券。',
