@@ -284,6 +284,15 @@ test.describe('My membership, a member of each tier', () => {
         else await expect(button).toHaveCount(0);
       }
       if (tier === 'Senior') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 1, allowed: 2 });
+      if (tier === 'VIP') {
+        // Every business card of the company is laid out alike: a colleague's label beside its value, as on
+        // the member's own card, and WeChat named as the store's card names it.
+        const line = page.getByRole('region', { name: 'Your company' }).getByRole('listitem').filter({ hasText: 'Chen Wei' })
+          .locator('dl > div').filter({ hasText: 'WeChat ID' });
+        const [label, value] = [await line.locator('dt').boundingBox(), await line.locator('dd').boundingBox()];
+        expect(value!.y).toBe(label!.y);
+        expect(value!.x).toBeGreaterThan(label!.x + label!.width);
+      }
 
       const exclusive = await sql<{ name: string; price: string }>(
         `select p.name ->> 'en' as name, p.price from public.products p join public.stores s on s.id = p.store_id

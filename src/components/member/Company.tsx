@@ -44,7 +44,7 @@ export function Company({ slug }: MemberSectionProps) {
             {colleagues.length === 0 ? (
               <p class="muted">{t('colleaguesEmpty')}</p>
             ) : (
-              <ul class="card-list">
+              <ul class="card-list colleague-cards">
                 {colleagues.map((contact) => (
                   <li key={contact.id} class="business-card">
                     <ContactCard contact={contact} />

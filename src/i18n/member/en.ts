@@ -271,7 +271,7 @@ export const member = {
   card_email: 'Email',
   card_phone: 'Phone',
   card_whatsapp: 'WhatsApp',
-  card_wechat: 'WeChat',
+  card_wechat: 'WeChat ID',
   primaryContact: 'primary contact',
   colleaguesTitle: 'Colleagues',
   colleaguesEmpty: 'No colleagues yet. Invite them below.',

@@ -257,7 +257,7 @@ export const member: Catalogue<typeof en> = {
   card_email: 'Correo electrónico',
   card_phone: 'Teléfono',
   card_whatsapp: 'WhatsApp',
-  card_wechat: 'WeChat',
+  card_wechat: 'ID de WeChat',
   primaryContact: 'contacto principal',
   colleaguesTitle: 'Colegas',
   colleaguesEmpty: 'Aún no hay colegas. Invítalos abajo.',
