@@ -268,12 +268,18 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(page.locator('#product-name-error')).toHaveText(/English, the store’s default language/);
 
   await page.getByLabel('SKU', { exact: true }).fill('LF-BW-13X4-20');
-  await page.getByRole('textbox', { name: 'English' }).first().fill('Test Wig');
-  await page.getByRole('textbox', { name: '简体中文' }).first().fill('测试假发');
-  // Each language says whether it is translated, and what readers get where it is not (the
-  // error from the empty save above is described too, after it).
-  await expect(page.getByRole('textbox', { name: '简体中文' }).first()).toHaveAccessibleDescription(/^Translated\b/);
-  await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveAccessibleDescription(/^Not translated: readers of this language see the default language’s text/);
+  const [english, chinese] = [page.getByRole('textbox', { name: 'English' }).first(), page.getByRole('textbox', { name: '简体中文' }).first()];
+  await english.fill('Test');
+  await chinese.fill('测试');
+  // Each language says only what the form knows: filled in, or empty and what readers get instead
+  // (the error from the empty save above is described too, after it)...
+  await expect(chinese).toHaveAccessibleDescription(/^Filled in\b/);
+  await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveAccessibleDescription(/^Empty: readers of this language see the English text/);
+  // ...and that a translation needs a look once the English it was written against changes.
+  await english.fill('Test Wig');
+  await expect(chinese).toHaveAccessibleDescription(/^Check it: the English text changed after this one was written/);
+  await chinese.fill('测试假发');
+  await expect(chinese).toHaveAccessibleDescription(/^Filled in\b/);
   await page.getByLabel('Kind').selectOption('customized');
   await page.getByLabel('Price', { exact: true }).fill('99.5');
   await page.getByLabel('Minimum order quantity (MOQ)').fill('4');

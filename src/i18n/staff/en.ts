@@ -60,8 +60,11 @@ export const staff = {
   createStore: 'Create store',
   // Settings
   defaultLanguageText: 'The store’s default language',
-  missingLanguage: 'Not translated: readers of this language see the default language’s text',
-  translated: 'Translated',
+  // Under each other language: only what the form knows. {language}: the default's name.
+  missingLanguage: 'Empty: readers of this language see the {language} text',
+  filledIn: 'Filled in',
+  // The default language's text was changed in this form after this language's was written.
+  translationToCheck: 'Check it: the {language} text changed after this one was written',
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
   errorColor: 'Choose a colour like #0b4f8a.',

@@ -62,8 +62,9 @@ export const staff: Catalogue<typeof en> = {
   createStore: 'Crear tienda',
   // Settings
   defaultLanguageText: 'Idioma predeterminado de la tienda',
-  missingLanguage: 'Sin traducir: quien lea en este idioma verá el texto del idioma predeterminado',
-  translated: 'Traducido',
+  missingLanguage: 'Vacío: quien lea en este idioma verá el texto en {language}',
+  filledIn: 'Rellenado',
+  translationToCheck: 'Revísalo: el texto en {language} cambió después de escribir este',
   settingsTitle: 'Ajustes',
   storeSettingsTitle: 'Tienda',
   errorColor: 'Elige un color como #0b4f8a.',

@@ -62,8 +62,9 @@ export const staff: Catalogue<typeof en> = {
   createStore: '创建店铺',
   // Settings
   defaultLanguageText: '店铺默认语言',
-  missingLanguage: '未翻译：此语言的读者将看到默认语言的内容',
-  translated: '已翻译',
+  missingLanguage: '空白：此语言的读者将看到{language}内容',
+  filledIn: '已填写',
+  translationToCheck: '请核对：此内容写好后，{language}内容已更改',
   settingsTitle: '设置',
   storeSettingsTitle: '店铺',
   errorColor: '请选择颜色，例如#0b4f8a。',

@@ -4,11 +4,15 @@
  * name (a trading title of 120 characters) gives each language a row of its own, as a column cut
  * it off; a multi-line one grows with its text (console.css, textarea). The store's default language
  * is required when `required` (and whenever any language has text, as the database says); empty
- * languages are marked "missing" and left out of the saved map.
+ * languages say readers get the default's text, and are left out of the saved map. Another
+ * language's text is only "filled in": whether it says what the default says, the form cannot
+ * know. What it does know: a language whose text was last typed (or, untouched, shown) while the
+ * default's text read otherwise asks to be checked.
  *
  * Props: `id`, `label`, `value` (the map), `onChange(map)`, `defaultLocale`, `required?`,
  * `multiline?`, `maxLength`, `error?` (for the whole field; the server names e.g. `name.es`).
  */
+import { useRef, useState } from 'preact/hooks';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
@@ -49,6 +53,11 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, error } = props;
   const { t } = useConsoleText('staff');
+  const defaultText = (value[defaultLocale] ?? '').trim();
+  // The default's text when each language was last typed in; the one it had on opening for the rest.
+  const defaultAtStart = useRef(defaultText);
+  const [typedAgainst, setTypedAgainst] = useState<Partial<Record<Locale, string>>>({});
+  const language = localeNames[defaultLocale];
   const errorId = error ? `${id}-error` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
   const rows = !multiline && maxLength > longLine;
@@ -70,7 +79,10 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
             required: isDefault && required,
             'aria-describedby': [statusId, errorId].filter(Boolean).join(' '),
             'aria-invalid': error && (isDefault || !missing) ? ('true' as const) : undefined,
-            onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => onChange({ ...value, [locale]: event.currentTarget.value }),
+            onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+              if (!isDefault) setTypedAgainst({ ...typedAgainst, [locale]: defaultText });
+              onChange({ ...value, [locale]: event.currentTarget.value });
+            },
           };
           return (
             <div class="field" key={locale}>
@@ -80,7 +92,13 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
               {/* rows: the height where a textarea cannot follow its text (field-sizing). */}
               {multiline ? <textarea rows={maxLength > 1000 ? 6 : 3} {...control} /> : <input {...control} />}
               <p id={statusId} class="field-hint">
-                {isDefault ? t('defaultLanguageText') : missing ? t('missingLanguage') : t('translated')}
+                {isDefault
+                  ? t('defaultLanguageText')
+                  : missing
+                    ? t('missingLanguage', { language })
+                    : defaultText !== (typedAgainst[locale] ?? defaultAtStart.current)
+                      ? t('translationToCheck', { language })
+                      : t('filledIn')}
               </p>
             </div>
           );
