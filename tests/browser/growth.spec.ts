@@ -150,6 +150,22 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Add attachments').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
   await expect(page.getByRole('button', { name: 'Remove q3-report.pdf' })).toHaveText('Remove');
   await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'q3-report.pdf', exact: true }) })).toContainText('(1 kB)');
+  // Removing a file asks first, as deleting the post does, and is a red outline too; Cancel keeps it.
+  const removeFile = page.getByRole('button', { name: 'Remove q3-report.pdf' });
+  await expect(removeFile).toHaveCSS('color', 'rgb(164, 22, 26)');
+  await removeFile.click();
+  const removing = page.getByRole('dialog', { name: 'Remove this file?' });
+  await expect(removing).toContainText('“q3-report.pdf” will be removed from this post.');
+  await removing.getByRole('button', { name: 'Cancel' }).click();
+  await expect(removing).toBeHidden();
+  await expect(removeFile).toBeVisible();
+  // Confirmed, the file goes.
+  await page.getByLabel('Add attachments').setInputFiles({ name: 'old-prices.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,price\n') });
+  await page.getByRole('button', { name: 'Remove old-prices.csv' }).click();
+  await removing.getByRole('button', { name: 'Remove old-prices.csv' }).click();
+  await expect(removing).toBeHidden();
+  await expect(page.getByRole('button', { name: 'old-prices.csv', exact: true })).toHaveCount(0);
+  await expect(removeFile).toBeVisible();
   await expectNoAxeViolations(page, 'the posts editor');
   await shot(page, 'growth-posts');
 

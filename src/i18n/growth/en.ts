@@ -158,6 +158,8 @@ export const growth = {
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Only members who can read the post can open its attachments.',
   removeFile: 'Remove {name}',
   remove: 'Remove',
+  removeFileTitle: 'Remove this file?',
+  removeFileBody: '“{name}” will be removed from this post. Readers will no longer be able to download it.',
   uploadFailed: '{name} could not be uploaded: {reason}',
 
   // Analytics

@@ -153,6 +153,8 @@ export const growth: Catalogue<typeof en> = {
   filesHint: 'PDF, imágenes, CSV, Excel, Word o PowerPoint, hasta 20 MB cada uno. Solo los miembros que pueden leer la publicación pueden abrir sus archivos adjuntos.',
   removeFile: 'Quitar {name}',
   remove: 'Quitar',
+  removeFileTitle: '¿Quitar este archivo?',
+  removeFileBody: 'Se quitará «{name}» de esta publicación. Los lectores ya no podrán descargarlo.',
   uploadFailed: 'No se pudo subir {name}: {reason}',
 
   analyticsTitle: 'Analítica',

@@ -153,6 +153,8 @@ export const growth: Catalogue<typeof en> = {
   filesHint: 'PDF、图片、CSV、Excel、Word或PowerPoint，每个不超过20 MB。只有能阅读文章的会员才能打开附件。',
   removeFile: '移除{name}',
   remove: '移除',
+  removeFileTitle: '移除该附件？',
+  removeFileBody: '将从这篇文章中移除“{name}”，读者将无法再下载。',
   uploadFailed: '{name}上传失败：{reason}',
 
   analyticsTitle: '数据分析',

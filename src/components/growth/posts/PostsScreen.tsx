@@ -52,7 +52,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState(false);
-  const [confirming, setConfirming] = useState(false);
+  // The deletion waiting for its confirmation: the post, or one of its files.
+  const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
 
   async function reload() {
     setPosts({ status: 'loading' });
@@ -131,6 +132,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(true);
     const saved = await removeAttachment(editing, path);
     setBusy(false);
+    setConfirming(null);
     if (!saved.ok) return setFormError(saved.error.message);
     setEditing(saved.data);
   }
@@ -147,7 +149,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(true);
     const done = await deletePost(editing);
     setBusy(false);
-    setConfirming(false);
+    setConfirming(null);
     if (!done.ok) return setFormError(done.error.message);
     open(null);
     await reload();
@@ -236,7 +238,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>
-            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deletePost')}</button>}
+            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming({ kind: 'post' })}>{t('deletePost')}</button>}
             <Notice text={notice} />
           </div>
           {preview && (
@@ -259,7 +261,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                   <li key={file.path}>
                     <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
                     {file.size !== undefined && <span class="muted"> ({fileSize(file.size, locale)})</span>}{' '}
-                    <button type="button" class="secondary" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => void detach(file.path)}>
+                    <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
                       {t('remove')}
                     </button>
                   </li>
@@ -277,15 +279,15 @@ export function PostsScreen({ store }: { store: StaffStore }) {
         </section>
       </section>
       <ConfirmDialog
-        open={confirming}
-        title={t('deletePostTitle')}
-        confirmLabel={t('deletePost')}
+        open={confirming !== null}
+        title={confirming?.kind === 'file' ? t('removeFileTitle') : t('deletePostTitle')}
+        confirmLabel={confirming?.kind === 'file' ? t('removeFile', { name: confirming.name }) : t('deletePost')}
         cancelLabel={t('cancel')}
         busy={busy}
-        onConfirm={() => void remove()}
-        onCancel={() => setConfirming(false)}
+        onConfirm={() => void (confirming?.kind === 'file' ? detach(confirming.path) : remove())}
+        onCancel={() => setConfirming(null)}
       >
-        <p>{t('deletePostBody', { title: editing?.title ?? '' })}</p>
+        <p>{confirming?.kind === 'file' ? t('removeFileBody', { name: confirming.name }) : t('deletePostBody', { title: editing?.title ?? '' })}</p>
       </ConfirmDialog>
     </div>
   );
