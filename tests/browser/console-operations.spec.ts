@@ -275,8 +275,11 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
-  await expect(rowWith(page, code)).toContainText('In the new-member gift pack');
-  await expect(rowWith(page, code)).toContainText('Members claim it');
+  // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
+  const ways = rowWith(page, code).getByRole('list');
+  await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
+  const [first, second] = await Promise.all((await ways.getByRole('listitem').all()).map(async (item) => (await item.boundingBox())!));
+  expect(second!.y - (first!.y + first!.height), 'the gap between the two ways').toBeGreaterThanOrEqual(8);
   await expect(rowWith(page, code)).toContainText('All members');
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
 

@@ -92,7 +92,12 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             {
               key: 'how',
               header: t('colHowGiven'),
-              cell: (c) => [c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : !c.is_gift_pack && t('givenOnly')].filter(Boolean).map((way) => <div key={way}>{way}</div>),
+              // A list with a gap: two ways as bare lines read as one wrapped sentence.
+              cell: (c) => (
+                <ul class="plain stack">
+                  {[c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : !c.is_gift_pack && t('givenOnly')].filter(Boolean).map((way) => <li key={way}>{way}</li>)}
+                </ul>
+              ),
             },
             { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
             { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
