@@ -1,7 +1,8 @@
 /**
  * The header every portal and console page shares: its language links switch the page in place
  * and the choice holds for the next page; signed in, it offers no sign-in; it marks the page the
- * reader is on; and none of that moves the page after its first paint.
+ * reader is on; and none of that moves the page after its first paint. The console's link is the
+ * staff's: in the header on the console's pages, in the footer on the buyers'.
  */
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
@@ -67,4 +68,23 @@ test('signed in, the header offers no sign-in, marks the page and moves nothing'
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
   await expect(header.getByRole('link', { name: 'Member sign-in' })).toBeVisible();
+});
+
+test('buyers\' pages offer the console in the footer, not beside their own links; the console\'s pages in the header', async ({ page }) => {
+  const { portalUrl } = testEnv();
+  for (const path of ['/', '/store/?s=demo-wigs', '/login/', '/me/', '/posts/?s=demo-wigs']) {
+    await page.goto(`${portalUrl}${path}`);
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Member sign-in' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Merchant console' })).toHaveCount(0);
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'For merchants: sign in to the console' })).toHaveAttribute('href', '/console/');
+  }
+  await page.goto(`${portalUrl}/console/`);
+  await waitForIslands(page);
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Merchant console' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(0);
+
+  // In Chinese, the footer's link too.
+  await page.goto(`${portalUrl}/?lang=zh-CN`);
+  await waitForIslands(page);
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: '商家：登录商家后台' })).toBeVisible();
 });

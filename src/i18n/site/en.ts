@@ -8,6 +8,7 @@ export const site = {
   navConsole: 'Merchant console',
   navLanguage: 'Language',
   footer: 'Store membership for cross-border B2B merchants.',
+  footerConsole: 'For merchants: sign in to the console',
   homeTitle: 'Store membership for cross-border B2B merchants',
   homeIntro:
     'Buyer companies join a store by exchanging business cards, see what each tier gets them, claim free samples and track points and rebates. Merchants run it all from one console.',

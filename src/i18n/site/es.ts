@@ -10,6 +10,7 @@ export const site: Catalogue<typeof en> = {
   navConsole: 'Consola del comercio',
   navLanguage: 'Idioma',
   footer: 'Membresía de tienda para comercios B2B transfronterizos.',
+  footerConsole: 'Para comercios: entrar en la consola',
   homeTitle: 'Membresía de tienda para comercios B2B transfronterizos',
   homeIntro:
     'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita, ven qué les da cada nivel, piden muestras gratis y siguen sus puntos y bonificaciones. Los comercios lo gestionan todo desde una consola.',

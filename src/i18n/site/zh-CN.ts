@@ -10,6 +10,7 @@ export const site: Catalogue<typeof en> = {
   navConsole: '商家后台',
   navLanguage: '语言',
   footer: '面向跨境B2B商家的店铺会员体系。',
+  footerConsole: '商家：登录商家后台',
   homeTitle: '面向跨境B2B商家的店铺会员体系',
   homeIntro: '采购企业通过交换名片加入店铺，查看各等级权益，申领免费样品，追踪积分和返利。商家在一个后台统一管理。',
   homeTiersTitle: '按订单晋升的会员等级',
