@@ -88,3 +88,23 @@ test('buyers\' pages offer the console in the footer, not beside their own links
   await waitForIslands(page);
   await expect(page.getByRole('contentinfo').getByRole('link', { name: '商家：登录商家后台' })).toBeVisible();
 });
+
+test('the portal home: one line of what it is, what buyers and merchants get, and its actions as buttons', async ({ page }) => {
+  const { portalUrl } = testEnv();
+  await page.goto(`${portalUrl}/`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('Business-card membership for B2B stores');
+  // The footer is a product line of its own, not the heading again.
+  await expect(page.getByRole('contentinfo')).not.toContainText(await heading.innerText());
+  for (const [name, items] of [['For buyers', 4], ['For merchants', 2]] as const) {
+    await expect(page.getByRole('region', { name }).getByRole('listitem')).toHaveCount(items);
+  }
+  const main = page.getByRole('main');
+  for (const [name, href] of [['Member sign-in', '/login/'], ['See the demo store', '/store/?s=demo-wigs'], ['Merchant console', '/console/']]) {
+    const action = main.getByRole('link', { name, exact: true });
+    await expect(action).toHaveAttribute('href', href!);
+    await expect(action).toHaveClass(/\bbutton\b/);
+  }
+  // Static text: no island to wait for.
+  await expect(page.locator('astro-island')).toHaveCount(0);
+});

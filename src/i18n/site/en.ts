@@ -9,15 +9,23 @@ export const site = {
   navLanguage: 'Language',
   footer: 'Store membership for cross-border B2B merchants.',
   footerConsole: 'For merchants: sign in to the console',
-  homeTitle: 'Store membership for cross-border B2B merchants',
+  homeTitle: 'Business-card membership for B2B stores',
   homeIntro:
-    'Buyer companies join a store by exchanging business cards, see what each tier gets them, claim free samples and track points and rebates. Merchants run it all from one console.',
-  homeTiersTitle: 'Tiers earned by ordering',
+    'Buyer companies join a store by exchanging business cards. Their paid orders earn them a tier, and each tier comes with its own prices and rights.',
+  homeDemoLink: 'See the demo store',
+  homeBuyersTitle: 'For buyers',
+  homeBuyersJoin:
+    'Join a store by exchanging business cards; a code sent by email signs you in, with no password.',
   homeTiersBody:
     'Ordinary, Senior and VIP tiers are earned by paid orders over a rolling period and come with discounts, prepayment terms, free samples and free freight.',
-  homeDemoLink: 'See the demo store',
-  homeMembersLink: 'Sign in as a member',
-  homeConsoleLink: 'Open the merchant console',
+  homeBuyersSamples: 'Request free samples, up to your tier’s quota.',
+  homeBuyersPoints:
+    'Earn points and rebates on paid orders: points buy rewards, rebates come off your next orders.',
+  homeMerchantsTitle: 'For merchants',
+  homeMerchantsScript:
+    'Paste one script tag on your store’s pages: buyers join and see their membership there.',
+  homeMerchantsConsole:
+    'Set tiers, products, samples, coupons and rewards, import orders and follow members, in one console.',
   loading: 'Loading…',
   storeMissingSlug: 'No store was chosen. Open this page from a store’s link, for example /store/?s=your-store.',
   storeNotFound: 'There is no store called “{slug}”.',

@@ -11,15 +11,23 @@ export const site: Catalogue<typeof en> = {
   navLanguage: 'Idioma',
   footer: 'Membresía de tienda para comercios B2B transfronterizos.',
   footerConsole: 'Para comercios: entrar en la consola',
-  homeTitle: 'Membresía de tienda para comercios B2B transfronterizos',
+  homeTitle: 'Membresía con tarjeta de visita para tiendas B2B',
   homeIntro:
-    'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita, ven qué les da cada nivel, piden muestras gratis y siguen sus puntos y bonificaciones. Los comercios lo gestionan todo desde una consola.',
-  homeTiersTitle: 'Niveles que se ganan comprando',
+    'Las empresas compradoras se unen a una tienda intercambiando tarjetas de visita. Sus pedidos pagados les dan un nivel, y cada nivel trae sus propios precios y ventajas.',
+  homeDemoLink: 'Ver la tienda de demostración',
+  homeBuyersTitle: 'Para compradores',
+  homeBuyersJoin:
+    'Únete a una tienda intercambiando tarjetas de visita; accedes con un código que te llega por correo, sin contraseña.',
   homeTiersBody:
     'Los niveles Miembro, Miembro sénior y Miembro VIP se ganan con los pedidos pagados en un periodo móvil e incluyen descuentos, condiciones de anticipo, muestras gratis y envío gratuito.',
-  homeDemoLink: 'Ver la tienda de demostración',
-  homeMembersLink: 'Acceder como miembro',
-  homeConsoleLink: 'Abrir la consola del comercio',
+  homeBuyersSamples: 'Pide muestras gratis, hasta la cuota de tu nivel.',
+  homeBuyersPoints:
+    'Gana puntos y bonificaciones con los pedidos pagados: los puntos se canjean por recompensas y las bonificaciones se descuentan de tus próximos pedidos.',
+  homeMerchantsTitle: 'Para comercios',
+  homeMerchantsScript:
+    'Pega una etiqueta script en las páginas de tu tienda: los compradores se unen y ven su membresía allí.',
+  homeMerchantsConsole:
+    'Define niveles, productos, muestras, cupones y recompensas, importa pedidos y sigue a tus miembros, desde una consola.',
   loading: 'Cargando…',
   storeMissingSlug: 'No se eligió ninguna tienda. Abre esta página desde el enlace de una tienda, por ejemplo /store/?s=tu-tienda.',
   storeNotFound: 'No existe ninguna tienda llamada «{slug}».',
