@@ -218,6 +218,27 @@ describe('members over time by calendar periods', () => {
     expect(at('2026-03-10T00:00:00Z', 'stage')).toEqual({ cognitive: 1, interested: 0, purchasing: 1, loyal: 0 });
   });
 
+  // Nobody joined by the range's end (20261204000400): a row per tier and stage at every end, at 0,
+  // where one row per stage came with a null period_end.
+  const nobodyYet = async (store: Store, p_from: string, p_to: string, ends: string[]) => {
+    const rows = ok(await store.owner.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from, p_to, p_period: 'week' })) as OverTime[];
+    expect(rows.map((r) => [r.period_end && new Date(r.period_end).toISOString(), r.dimension, r.label, r.members])).toEqual(ends.flatMap((end) => [
+      ...['cognitive', 'interested', 'purchasing', 'loyal'].map((stage) => [end, 'stage', stage, 0]),
+      ...['Ordinary', 'Senior', 'VIP'].map((tier) => [end, 'tier', tier, 0]),
+    ]));
+  };
+
+  it('a range before the first join: every end, each tier and stage at 0', async () => {
+    // A joined 10 February; Monday 5 January to 1 February 2026.
+    await nobodyYet(calendar, '2026-01-05T00:00:00Z', '2026-02-01T00:00:00Z',
+      ['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
+  });
+
+  it('a store with no members: every end, each tier and stage at 0', async () => {
+    const empty = await createStore({ label: 'analytics-empty' });
+    await nobodyYet(empty, '2026-03-04T00:00:00Z', '2026-03-18T00:00:00Z', ['2026-03-09T00:00:00.000Z', '2026-03-16T00:00:00.000Z', '2026-03-18T00:00:00.000Z']);
+  });
+
   it('refuses more than 400 calendar periods', async () => {
     // 400 days from a midnight are 400 days; from noon they touch 401.
     expect(await ends('2025-03-01T00:00:00Z', '2026-04-05T00:00:00Z', 'day')).toHaveLength(400);
