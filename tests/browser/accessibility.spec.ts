@@ -8,7 +8,7 @@ import { waitForIslands } from './hydration.ts';
 async function outline(locator: Locator) {
   return locator.evaluate((element) => {
     const style = getComputedStyle(element);
-    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor, offset: parseFloat(style.outlineOffset) };
   });
 }
 
@@ -20,6 +20,8 @@ test.describe('keyboard use', () => {
     await expect(skip).toBeFocused();
     await expect(skip).toBeInViewport();
     expect(await outline(skip)).toMatchObject({ style: 'solid', width: 3 });
+    // Blue at 2px (global.css --color-focus): an orange-red ring read as a field in error.
+    expect(await outline(skip)).toMatchObject({ color: 'rgb(37, 99, 235)', offset: 2 });
     await page.keyboard.press('Enter');
     await expect(page.locator('main')).toBeFocused();
   });
@@ -40,7 +42,7 @@ test.describe('keyboard use', () => {
     await page.keyboard.press('Tab');
     const password = page.getByLabel('Password');
     await expect(password).toBeFocused();
-    expect(await outline(password)).toMatchObject({ style: 'solid', width: 3 });
+    expect(await outline(password)).toMatchObject({ style: 'solid', width: 3, color: 'rgb(37, 99, 235)', offset: 2 });
   });
 
   test('the widget launcher is reachable by keyboard with a visible focus ring', async ({ page }) => {
