@@ -89,6 +89,26 @@ test('buyers\' pages offer the console in the footer, not beside their own links
   await expect(page.getByRole('contentinfo').getByRole('link', { name: '商家：登录商家后台' })).toBeVisible();
 });
 
+test('on a phone, signed out, the console\'s three header links take two full lines in every language', async ({ page }) => {
+  const { portalUrl } = testEnv();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const heights: number[] = [];
+  for (const [lang, consoleLink] of [['en', 'Merchant console'], ['zh-CN', '商家后台'], ['es', 'Consola del comercio']] as const) {
+    await page.goto(`${portalUrl}/console/?lang=${lang}`);
+    await waitForIslands(page);
+    const links = page.locator('.site-links');
+    await expect(links.getByRole('link', { name: consoleLink })).toBeVisible();
+    const [list, first, last] = await Promise.all([links.boundingBox(), links.locator('li').first().boundingBox(), links.locator('li').last().boundingBox()]);
+    // The console's link starts the second line, which it ends: in Chinese, where all three fit
+    // one line, the list kept a second line's height with nothing on it.
+    expect(last!.y, `${lang}: the last link on a line of its own`).toBeGreaterThan(first!.y + first!.height);
+    expect(list!.y + list!.height - (last!.y + last!.height), `${lang}: no empty line under the links`).toBeLessThan(1);
+    heights.push(Math.round(list!.height));
+  }
+  // The same height in each, so translating after the first paint moves nothing.
+  expect(new Set(heights).size).toBe(1);
+});
+
 test('the portal home: one line of what it is, what buyers and merchants get, and its actions as buttons', async ({ page }) => {
   const { portalUrl } = testEnv();
   await page.goto(`${portalUrl}/`);
