@@ -45,6 +45,24 @@ test.describe('keyboard use', () => {
     expect(await outline(password)).toMatchObject({ style: 'solid', width: 3, color: 'rgb(37, 99, 235)', offset: 2 });
   });
 
+  test('a disabled button does not say it is busy; a busy one does, in the portal and the console', async ({ page }) => {
+    for (const path of ['/', '/console/']) {
+      await page.goto(`${testEnv().portalUrl}${path}`);
+      await waitForIslands(page);
+      const cursors = await page.evaluate(() => {
+        const make = (busy: boolean) => {
+          const button = document.createElement('button');
+          button.disabled = true;
+          if (busy) button.setAttribute('aria-busy', 'true');
+          document.querySelector('main')!.append(button);
+          return getComputedStyle(button).cursor;
+        };
+        return { disabled: make(false), busy: make(true) };
+      });
+      expect(cursors, path).toEqual({ disabled: 'not-allowed', busy: 'progress' });
+    }
+  });
+
   test('the widget launcher is reachable by keyboard with a visible focus ring', async ({ page }) => {
     await page.goto(testEnv().demoUrl);
     const launcher = page.getByRole('button', { name: 'Member benefits' });
