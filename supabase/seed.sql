@@ -160,6 +160,15 @@ values
   ('d5000000-0000-4000-8000-000000000004', 'd4000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001',
     'd0000000-0000-4000-8000-000000000104', 'colleague', 'Chen Wei', 'Sourcing agent (Guangzhou)', 'buyer4@demo-wigs.test', '+86 20 5550 0104', null, 'chenwei-sourcing', 'zh-CN');
 
+-- Three of the four agreed to be contacted as their company joined (the sourcing agent did not),
+-- so the demo's segments and campaigns reach someone. The stamping trigger gives a consent the
+-- server's time, as a live one must have; held off here to date these when they were given.
+alter table public.member_contacts disable trigger member_contacts_stamp_consent;
+update public.member_contacts c set contact_consent_at = m.joined_at + interval '1 hour'
+from public.members m
+where m.id = c.member_id and c.id in ('d5000000-0000-4000-8000-000000000001', 'd5000000-0000-4000-8000-000000000002', 'd5000000-0000-4000-8000-000000000003');
+alter table public.member_contacts enable trigger member_contacts_stamp_consent;
+
 -- The orders trigger evaluates tiers: Haarwerk becomes senior, Bella Cabello VIP
 -- (14,484 USD paid in the last year; its older and refunded orders do not count).
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
@@ -199,25 +208,25 @@ insert into public.coupons (id, store_id, code, description, kind, value, curren
   valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
 values
   ('d8000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-10',
-    jsonb_build_object('en', 'New-member gift pack: 10% off your first wholesale order of 300 USD or more.', 'zh-CN', '新会员礼包：首笔满300美元的批发订单享9折。', 'es', 'Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 USD o más.'), 'percent', 10, 'USD', 300, 0,
+    jsonb_build_object('en', 'New-member gift pack: 10% off your first wholesale order of US$300 or more.', 'zh-CN', '新会员礼包：首笔满US$300的批发订单享9折。', 'es', 'Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 US$ o más.'), 'percent', 10, 'USD', 300, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-SAMPLE',
-    jsonb_build_object('en', 'New-member gift pack: 15 USD off a colour-card sample kit.', 'zh-CN', '新会员礼包：色卡样品套装立减15美元。', 'es', 'Regalo de bienvenida: 15 USD de descuento en el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
+    jsonb_build_object('en', 'New-member gift pack: US$15 off a colour-card sample kit.', 'zh-CN', '新会员礼包：色卡样品套装立减US$15。', 'es', 'Regalo de bienvenida: 15 US$ de descuento en el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'REORDER-20',
-    jsonb_build_object('en', 'Senior members: 20 USD off a reorder of 200 USD or more. Two per company this season.', 'zh-CN', '高级会员专享：返单满200美元减20美元，本季每家公司限领2张。', 'es', 'Miembros sénior: 20 USD de descuento en una reposición de 200 USD o más. Dos por empresa esta temporada.'), 'amount', 20, 'USD', 200, 1,
+    jsonb_build_object('en', 'Senior members: US$20 off a reorder of US$200 or more. Two per company this season.', 'zh-CN', '高级会员专享：返单满US$200减US$20，本季每家公司限领2张。', 'es', 'Miembros sénior: 20 US$ de descuento en una reposición de 200 US$ o más. Dos por empresa esta temporada.'), 'amount', 20, 'USD', 200, 1,
     now() - interval '30 days', now() + interval '90 days', 2, false, true),
   ('d8000000-0000-4000-8000-000000000004', 'd1000000-0000-4000-8000-000000000001', 'VIP-SEASON-8',
     jsonb_build_object('en', 'VIP: an extra 8% off new-season styles.', 'zh-CN', 'VIP专享：新季款式再享92折。', 'es', 'VIP: un 8 % adicional de descuento en los estilos de nueva temporada.'), 'percent', 8, null, null, 2,
     now() - interval '10 days', now() + interval '60 days', 1, false, true),
   ('d8000000-0000-4000-8000-000000000005', 'd1000000-0000-4000-8000-000000000001', 'POINTS-50',
-    jsonb_build_object('en', '50 USD off any order of 500 USD or more, bought with points.', 'zh-CN', '积分兑换：任意订单满500美元减50美元。', 'es', '50 USD de descuento en cualquier pedido de 500 USD o más, canjeado con puntos.'), 'amount', 50, 'USD', 500, 0,
+    jsonb_build_object('en', 'US$50 off any order of US$500 or more, bought with points.', 'zh-CN', '积分兑换：任意订单满US$500减US$50。', 'es', '50 US$ de descuento en cualquier pedido de 500 US$ o más, canjeado con puntos.'), 'amount', 50, 'USD', 500, 0,
     now() - interval '1 year', null, 5, false, false);
 
 insert into public.rewards (id, store_id, name, description, points_cost, coupon_id)
 values
-  ('d9000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', jsonb_build_object('en', '50 USD coupon', 'zh-CN', '50美元优惠券', 'es', 'Cupón de 50 USD'),
-    jsonb_build_object('en', 'A POINTS-50 coupon: 50 USD off an order of 500 USD or more.', 'zh-CN', '一张POINTS-50优惠券：订单满500美元减50美元。', 'es', 'Un cupón POINTS-50: 50 USD de descuento en un pedido de 500 USD o más.'), 5000, 'd8000000-0000-4000-8000-000000000005'),
+  ('d9000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', jsonb_build_object('en', 'US$50 coupon', 'zh-CN', 'US$50优惠券', 'es', 'Cupón de 50 US$'),
+    jsonb_build_object('en', 'A POINTS-50 coupon: US$50 off an order of US$500 or more.', 'zh-CN', '一张POINTS-50优惠券：订单满US$500减US$50。', 'es', 'Un cupón POINTS-50: 50 US$ de descuento en un pedido de 500 US$ o más.'), 5000, 'd8000000-0000-4000-8000-000000000005'),
   ('d9000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', jsonb_build_object('en', 'Colour-card sample kit', 'zh-CN', '色卡样品套装', 'es', 'Kit de muestras de la carta de colores'),
     jsonb_build_object('en', 'All 36 shades on swatches, shipped with your next order.', 'zh-CN', '36种颜色发样全套，随下一笔订单寄出。', 'es', 'Los 36 tonos en mechones de muestra, enviados con tu próximo pedido.'), 1500, null);
 
@@ -239,7 +248,7 @@ select public.review_order('d6000000-0000-4000-8000-000000000001', 5,
   'Lace melted perfectly, density exactly as listed. Our stylists want the 24" next.');
 select public.claim_coupon('d8000000-0000-4000-8000-000000000003');
 
--- Bella Cabello buys a 50 USD coupon with points and claims the VIP coupon.
+-- Bella Cabello buys a US$50 coupon with points and claims the VIP coupon.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000103');
 select public.redeem_reward('d9000000-0000-4000-8000-000000000001');
 select public.claim_coupon('d8000000-0000-4000-8000-000000000004');

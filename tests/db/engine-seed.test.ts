@@ -4,10 +4,11 @@
  * each seeing the products that tier unlocks. Read-only: other files may run alongside.
  */
 import { describe, expect, it } from 'vitest';
-import { anonClient, signIn } from '../support/clients.ts';
+import { anonClient, signIn, sql } from '../support/clients.ts';
 import { ok } from './fixtures.ts';
 
 const slug = 'demo-wigs';
+const storeId = 'd1000000-0000-4000-8000-000000000001';
 const member = (n: number) => signIn({ email: `buyer${n}@demo-wigs.test`, password: 'cardclub-member' });
 
 describe('demo seed', () => {
@@ -31,6 +32,30 @@ describe('demo seed', () => {
     const summary = ok(await client.rpc('my_membership', { p_store_slug: slug })) as { tier: { name: string } };
     expect(summary.tier.name).toBe(tierName);
     expect(ok(await client.rpc('store_catalogue', { p_store_slug: slug }))).toHaveLength(visible);
+  });
+
+  it('three of the four demo contacts agreed to be contacted, each when their company joined', async () => {
+    const staff = await signIn({ email: 'staff@demo-wigs.test', password: 'cardclub-staff' });
+    // The whole store as a segment (no filters) reaches them (other files may add members alongside).
+    const [size] = ok(await staff.rpc('segment_size', { p_store_id: storeId, p_filters: {} })) as { consenting_contacts: number }[];
+    expect(size!.consenting_contacts).toBeGreaterThanOrEqual(3);
+    const consents = await sql<{ email: string; given: Date | null; joined: Date }>(
+      `select c.email, c.contact_consent_at as given, m.joined_at as joined from public.member_contacts c
+       join public.members m on m.id = c.member_id where c.store_id = $1 and c.email like 'buyer%@demo-wigs.test' order by c.email`, [storeId]);
+    expect(consents.map((row) => [row.email, row.given !== null])).toEqual([
+      ['buyer1@demo-wigs.test', true], ['buyer2@demo-wigs.test', true], ['buyer3@demo-wigs.test', true], ['buyer4@demo-wigs.test', false],
+    ]);
+    // Dated, not stamped with the seed's own time.
+    for (const row of consents.filter((row) => row.given)) expect(row.given!.getTime() - row.joined.getTime()).toBe(3_600_000);
+  });
+
+  it('coupon and reward texts write amounts as the console shows them (US$15, not 15 USD)', async () => {
+    const texts = await sql<{ text: string }>(
+      `select description::text as text from public.coupons where store_id = $1
+       union all select name::text || description::text from public.rewards where store_id = $1`, [storeId]);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const { text } of texts) expect(text).not.toMatch(/\bUSD\b|美元/);
+    expect(texts.some(({ text }) => text.includes('US$300'))).toBe(true);
   });
 
   it('the staff login signs in and sees the sample queue', async () => {
