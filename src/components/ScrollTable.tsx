@@ -4,7 +4,9 @@
  * ran off the screen with the columns. With `label` the scrolling part is a named, focusable
  * group, so a keyboard can scroll a table with nothing focusable of its own (My membership's,
  * the analytics figures); without it, the table's own focusable rows reach it (DataTable).
- * A shadow marks the side where columns are out of sight (global.css, .table-scroll).
+ * A shadow marks the side where columns are out of sight (global.css, .table-scroll). With
+ * `stacks` the wrapper is a container that a narrow width turns the rows into stacked blocks
+ * (DataTable's, console.css), and the table keeps role="table" through that change of display.
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
@@ -15,10 +17,11 @@ interface ScrollTableProps {
   captionHidden?: boolean | undefined;
   label?: string | undefined;
   class?: string | undefined;
+  stacks?: boolean | undefined;
   children: ComponentChildren;
 }
 
-export function ScrollTable({ caption, captionHidden, label, class: className, children }: ScrollTableProps) {
+export function ScrollTable({ caption, captionHidden, label, class: className, stacks, children }: ScrollTableProps) {
   const captionId = useId();
   return (
     <>
@@ -27,8 +30,8 @@ export function ScrollTable({ caption, captionHidden, label, class: className, c
           {caption}
         </p>
       )}
-      <div class="table-scroll" {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
-        <table class={className} aria-labelledby={caption ? captionId : undefined}>
+      <div class={stacks ? 'table-scroll table-stacks' : 'table-scroll'} {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
+        <table class={className} role={stacks ? 'table' : undefined} aria-labelledby={caption ? captionId : undefined}>
           {children}
         </table>
       </div>

@@ -1,10 +1,12 @@
 /**
  * A 360 px phone: no portal page and no console screen is wider than the screen (long rows such
  * as the console's navigation scroll inside themselves, the page does not), and the console's
- * navigation row stays reachable by keyboard. A failure names the elements that stick out.
+ * navigation row stays reachable by keyboard. A failure names the elements that stick out. A
+ * console table's rows show their buttons and figures within the screen (stacked, not scrolled
+ * out of sight), and stay a table to a screen reader.
  */
 import { createClient } from '@supabase/supabase-js';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { demoStaff, shot, signInToConsole } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -120,4 +122,52 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
       await shot(page, `desktop-console${screen.replace(/[^a-z]+/g, '-')}`);
     }
   }
+});
+
+/** Each table's buttons and figures (an amount, a quantity) reaching past either side of the screen, and how many there are. */
+function tableParts(page: Page): Promise<{ count: number; outside: string[] }> {
+  return page.locator('table').evaluateAll((tables, screen) => {
+    const parts = tables.flatMap((table) => [...table.querySelectorAll('tbody :is(button, td.num)')]);
+    const outside = parts.flatMap((part) => {
+      const { left, right } = part.getBoundingClientRect();
+      return left < -0.5 || right > screen + 0.5 ? [`${part.tagName.toLowerCase()} "${part.textContent?.trim()}" at ${Math.round(left)}–${Math.round(right)} px`] : [];
+    });
+    return { count: parts.length, outside };
+  }, width);
+}
+
+/** Chromium's own accessibility tree (what a screen reader gets), as role and name. */
+async function axNodes(cdp: CDPSession): Promise<{ role: string; name: string }[]> {
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  return nodes.filter((node) => !node.ignored).map((node) => ({ role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') }));
+}
+
+test("a console table's buttons and figures are within a 360 px phone's screen, and it stays a table", async ({ page }) => {
+  test.slow(); // four screens on a shared machine
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  const member = '/console/member/?m=d4000000-0000-4000-8000-000000000003';
+  for (const screen of ['/console/samples/', '/console/products/', '/console/coupons/', member]) {
+    await page.goto(`${testEnv().portalUrl}${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`);
+    await expectFits(page, screen);
+    // Every request, those other tests approved or shipped too.
+    if (screen === '/console/samples/') await page.getByLabel('Status').selectOption({ label: 'All' });
+    await expect(page.locator('table tbody tr').first()).toBeVisible();
+    const { count, outside } = await tableParts(page);
+    expect(count, `${screen}: buttons and figures to check`).toBeGreaterThan(0);
+    expect(outside, `${screen}: out of sight beside the screen`).toEqual([]);
+  }
+  // The member's orders among them: an amount in the row's own currency, within the screen
+  // where the page scrolls down to it (scrolling into view would scroll a table sideways too).
+  const orders = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Orders', exact: true }) }).getByRole('table');
+  const amount = await orders.getByRole('row', { name: /LUM-2026-0501/ }).getByRole('cell', { name: 'MX$152,000.00' }).boundingBox();
+  expect(amount!.x).toBeGreaterThanOrEqual(0);
+  expect(amount!.x + amount!.width).toBeLessThanOrEqual(width);
+  // Stacked, the tables keep their roles in Chromium's tree, headers included, and a cell's
+  // name is its value: the label written beside it is not read out a second time.
+  const tree = await axNodes(await page.context().newCDPSession(page));
+  const roles = (role: string) => tree.filter((node) => node.role === role);
+  expect(roles('table').length).toBe(await page.locator('table').count());
+  expect(roles('columnheader').map((node) => node.name)).toEqual(expect.arrayContaining(['Order', 'Placed', 'Amount', 'Status']));
+  expect(roles('cell').map((node) => node.name)).toContain('MX$152,000.00');
+  expect(roles('cell').filter((node) => node.name.startsWith('Amount'))).toEqual([]);
 });

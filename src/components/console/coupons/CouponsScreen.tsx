@@ -75,7 +75,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           empty={t('couponsEmpty')}
           columns={[
             { key: 'code', header: t('colCode'), cell: (c) => <code>{c.code}</code> },
-            { key: 'desc', header: t('colDescription'), wide: true, cell: (c) => text(c.description) || '—' },
+            { key: 'desc', header: t('colDescription'), cell: (c) => text(c.description) || '—' },
             { key: 'value', header: t('colValue'), numeric: true, cell: couponValue },
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
             {

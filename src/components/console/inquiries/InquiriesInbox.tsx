@@ -63,7 +63,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             empty={t(status ? 'inquiriesEmpty' : 'inquiriesNone')}
             columns={[
               { key: 'date', header: t('colReceived'), nowrap: true, cell: (row) => date(row.created_at) },
-              { key: 'company', header: t('colCompany'), cell: (row) => (
+              { key: 'company', header: t('colCompany'), primary: true, cell: (row) => (
                 <>
                   <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.member?.company_name ?? '—'}</a>
                   {row.contact && <div class="muted">{row.contact.full_name}</div>}

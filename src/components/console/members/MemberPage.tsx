@@ -233,7 +233,7 @@ interface Identified {
 function History<Row extends Identified>({ title, rows, columns, empty, more }: { title: string; rows: Row[]; columns: Column<Row>[]; empty: string; more?: ComponentChildren }) {
   const { t, locale } = useOpsText();
   return (
-    <div class="history member-history">
+    <div class="history">
       <h2>{title}</h2>
       <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t(pluralKey('allEntries', rows.length, locale), { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
       {more && <p>{more}</p>}

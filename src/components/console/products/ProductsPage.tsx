@@ -81,7 +81,7 @@ function Products({ store }: { store: StaffStore }) {
                 {
                   key: 'name',
                   header: t('colName'),
-                  wide: true,
+                  primary: true,
                   // The thumbnail inside the name's cell: a column of its own, blank for products
                   // without an image, squeezed the names on a phone.
                   cell: (product) => {

@@ -51,6 +51,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     {
       key: 'company',
       header: t('colCompany'),
+      primary: true,
       cell: (c) => (
         <>
           <a href={consoleHref('/console/member/', store.slug, { m: c.member_id })}>{c.member?.company_name ?? '—'}</a>

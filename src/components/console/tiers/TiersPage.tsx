@@ -72,6 +72,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 {
                   key: 'name',
                   header: t('colTier'),
+                  primary: true,
                   // The name opens the editor: an Edit button in the last column was off a phone's
                   // screen. Its accessible name says so ("Edit Gold").
                   cell: (tier) => (

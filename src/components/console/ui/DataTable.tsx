@@ -1,13 +1,20 @@
 /**
  * A table that works from the keyboard: Tab reaches the table once (the current row), Up/Down
  * (and Home/End, PageUp/PageDown by 10) move between rows, Enter or Space on a row calls
- * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons. Narrow
- * screens scroll it sideways (the focusable rows make the scroll area reachable).
+ * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons.
+ *
+ * Where its wrapper is narrow (a phone, beside the console's nav) each row reads as a block, as
+ * Polaris's condensed IndexTable does: its `primary` cell (a name, a code) as its heading, then a
+ * line per cell, its column's header beside it, and its buttons last, all in view (console.css;
+ * scrolled sideways, only the first two columns fitted a phone, so Approve or Edit was out of
+ * sight). Each cell's `data-label` is its column's header, given as text; a header given as an
+ * element (a visually hidden "Actions") labels no line. A matrix of figures (analytics' periods by
+ * tiers) keeps its columns and scrolls sideways: a ScrollTable of its own.
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
- * nowrap?, wide?}`; nowrap keeps short values such as dates on one line, wide gives running text
- * such as a description a readable width on a phone), `rows`, `rowKey(row)`, `onActivate?(row)`,
+ * nowrap?, primary?}`; nowrap keeps short values such as dates on one line, primary marks the
+ * row's heading when stacked, else the first column is), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
  * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current).
  * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
@@ -23,7 +30,7 @@ export interface Column<Row> {
   cell: (row: Row) => ComponentChildren;
   numeric?: boolean | undefined;
   nowrap?: boolean | undefined;
-  wide?: boolean | undefined;
+  primary?: boolean | undefined;
 }
 
 interface DataTableProps<Row> {
@@ -64,25 +71,30 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
     }
   }
 
-  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.wide && 'wide'].filter(Boolean).join(' ') || undefined;
+  const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
+  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
+  // The heading line needs no label, unless it is a number (a row's, a batch's).
+  const label = (column: Column<Row>) => (typeof column.header === 'string' && (column.key !== primary || column.numeric) ? column.header : undefined);
 
+  // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
-    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table">
-      <thead>
-        <tr>
+    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks>
+      <thead role="rowgroup">
+        <tr role="row">
           {columns.map((column) => (
-            <th key={column.key} scope="col" class={column.numeric ? 'num' : undefined}>
+            <th key={column.key} scope="col" role="columnheader" class={column.numeric ? 'num' : undefined}>
               {column.header}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody ref={body}>
+      <tbody ref={body} role="rowgroup">
         {rows.map((row, index) => {
           const key = rowKey(row);
           return (
             <tr
               key={key}
+              role="row"
               tabIndex={index === active ? 0 : -1}
               aria-label={rowLabel?.(row)}
               aria-current={selectedKey === key ? 'true' : undefined}
@@ -91,7 +103,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
               onDblClick={onActivate ? () => onActivate(row) : undefined}
             >
               {columns.map((column) => (
-                <td key={column.key} class={cellClass(column)}>
+                <td key={column.key} role="cell" class={cellClass(column)} data-label={label(column)}>
                   {cellContent(column.cell(row))}
                 </td>
               ))}

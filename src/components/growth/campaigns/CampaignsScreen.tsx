@@ -148,7 +148,7 @@ export function CampaignTable({ results, caption }: { results: CampaignResult[];
       columns={[
         { key: 'sent', header: t('colSentAt'), nowrap: true, cell: (r) => formatDate(r.sent_at, locale, true) },
         { key: 'channel', header: t('colChannel'), cell: (r) => t(`channel_${r.channel}`) },
-        { key: 'subject', header: t('colSubject'), cell: (r) => r.subject },
+        { key: 'subject', header: t('colSubject'), primary: true, cell: (r) => r.subject },
         { key: 'segment', header: t('colSegment'), cell: (r) => r.segment_name },
         { key: 'count', header: t('colSentCount'), cell: (r) => formatNumber(r.sent_count, locale), numeric: true },
         { key: 'recipients', header: t('colRecipients'), cell: (r) => formatNumber(r.recipients, locale), numeric: true },
