@@ -140,6 +140,11 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
   ).format(new Date(iso));
 }
 
+/** The time of day alone ("4:20 PM UTC"), for a table that puts it under formatDate's day. */
+export function formatTime(iso: string, locale: Locale): string {
+  return cached(`time ${locale}`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })).format(new Date(iso));
+}
+
 /**
  * A calendar day, or with `unit` 'month' a month ("Jan 2026"), as the product counts them: in
  * UTC whatever the reader's zone (an analytics period, the month points expire in), where
