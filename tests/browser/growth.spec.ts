@@ -267,22 +267,35 @@ test('a locked post says whom it is for and offers one way there, to each reader
   // Where a locked card's link goes, in the page's language.
   const store = (lang: string) => `/store/?s=${slug}&lang=${lang}`;
   const progress = (lang: string) => `/me/?s=${slug}&lang=${lang}#summary`;
-  const open = async (reader: Page, lang: string) => {
+  // The feed names its store (a buyer reads several stores' news), in its heading and the page's title.
+  const named = {
+    en: ['News from \u2068Feed Wigs\u2069', 'News from Feed Wigs · Cardclub', 'My membership'],
+    'zh-CN': ['\u2068Feed Wigs\u2069动态', 'Feed Wigs动态 · Cardclub', '会员中心'],
+    es: ['Novedades de \u2068Feed Wigs\u2069', 'Novedades de Feed Wigs · Cardclub', 'Mi membresía'],
+  } as const;
+  /** The feed in `lang`; its My membership link only for a member (a non-member's would say they are not one). */
+  const open = async (reader: Page, lang: keyof typeof named, member: boolean) => {
     await reader.goto(`${portalUrl}/posts/?s=${slug}&lang=${lang}`);
     await waitForIslands(reader);
     await expect(card(reader, 'Open market note')).toBeVisible();
     await expect(card(reader, 'Open market note').locator('.teaser')).toHaveCount(0);
+    const [heading, title, membership] = named[lang];
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(reader).toHaveTitle(title);
+    const links = reader.getByRole('region', { name: heading }).getByRole('link', { name: membership, exact: true });
+    if (member) await expect(links).toHaveAttribute('href', `/me/?s=${slug}&lang=${lang}`);
+    else await expect(links).toHaveCount(0);
   };
 
   // A visitor, then a login that is no member here: a members-only post asks them to join; a tier's
   // post says joining comes first, never that joining opens it (joining gives the lowest tier).
   for (const reader of [page, outsiderPage]) {
-    await open(reader, 'en');
+    await open(reader, 'en', false);
     await expectLocked(reader, 'Members briefing', 'For members of this store.', { name: 'Join this store to read it', href: store('en') });
-    await expectLocked(reader, 'Senior outlook', 'For Senior members and above.', { name: 'Join this store first, then see how to reach Senior', href: store('en') });
-    await expectLocked(reader, 'VIP trade data', 'For VIP members only.', { name: 'Join this store first, then see how to reach VIP', href: store('en') });
+    await expectLocked(reader, 'Senior outlook', 'For members on the Senior tier and above.', { name: 'Join this store first, then see how to reach Senior', href: store('en') });
+    await expectLocked(reader, 'VIP trade data', 'Only for members on the VIP tier.', { name: 'Join this store first, then see how to reach VIP', href: store('en') });
   }
-  await open(page, 'zh-CN');
+  await open(page, 'zh-CN', false);
   await expectLocked(page, 'Members briefing', '仅限本店会员。', { name: '加入本店即可阅读', href: store('zh-CN') });
   await expectLocked(page, 'Senior outlook', '高级会员及以上等级专享。', { name: '请先加入本店，再查看如何升级到高级会员', href: store('zh-CN') });
   await expectLocked(page, 'VIP trade data', 'VIP会员专享。', { name: '请先加入本店，再查看如何升级到VIP会员', href: store('zh-CN') });
@@ -291,31 +304,34 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await shot(page, 'growth-feed-visitor-zh-360');
 
   await outsiderPage.setViewportSize({ width: 360, height: 800 });
-  await open(outsiderPage, 'es');
+  await open(outsiderPage, 'es', false);
   await expectLocked(outsiderPage, 'Members briefing', 'Para miembros de esta tienda.', { name: 'Únete a esta tienda para leerla', href: store('es') });
-  await expectLocked(outsiderPage, 'Senior outlook', 'Solo para el nivel Miembro sénior o superior.',
-    { name: 'Primero únete a esta tienda; luego mira cómo alcanzar el nivel Miembro sénior', href: store('es') });
-  await expectLocked(outsiderPage, 'VIP trade data', 'Solo para el nivel Miembro VIP.',
-    { name: 'Primero únete a esta tienda; luego mira cómo alcanzar el nivel Miembro VIP', href: store('es') });
+  // A new store's Spanish tiers are "Miembro …": the sentence gives the tier's name as it is.
+  await expectLocked(outsiderPage, 'Senior outlook', 'Nivel necesario: Miembro sénior o superior.',
+    { name: 'Primero únete a esta tienda; luego mira cómo llegar a Miembro sénior', href: store('es') });
+  await expectLocked(outsiderPage, 'VIP trade data', 'Nivel necesario: Miembro VIP.',
+    { name: 'Primero únete a esta tienda; luego mira cómo llegar a Miembro VIP', href: store('es') });
   await shot(outsiderPage, 'growth-feed-outsider-es-360');
 
   // An ordinary member reads the members' post; each tier's post points to that tier, on their progress.
   const plainPage = await memberPage(browser, plain);
   await plainPage.setViewportSize({ width: 360, height: 800 });
-  await open(plainPage, 'en');
+  await open(plainPage, 'en', true);
   await expect(card(plainPage, 'Members briefing').locator('.teaser')).toHaveCount(0);
   await expect(card(plainPage, 'Members briefing').getByRole('link')).toHaveText(['Members briefing']);
-  await expectLocked(plainPage, 'Senior outlook', 'For Senior members and above.', { name: 'See how to reach Senior', href: progress('en') });
-  await expectLocked(plainPage, 'VIP trade data', 'For VIP members only.', { name: 'See how to reach VIP', href: progress('en') });
+  await expectLocked(plainPage, 'Senior outlook', 'For members on the Senior tier and above.', { name: 'See how to reach Senior', href: progress('en') });
+  await expectLocked(plainPage, 'VIP trade data', 'Only for members on the VIP tier.', { name: 'See how to reach VIP', href: progress('en') });
   await shot(plainPage, 'growth-feed-ordinary-en-360');
-  await open(plainPage, 'zh-CN');
+  await open(plainPage, 'zh-CN', true);
   await expectLocked(plainPage, 'Senior outlook', '高级会员及以上等级专享。', { name: '查看如何升级到高级会员', href: progress('zh-CN') });
   await expectLocked(plainPage, 'VIP trade data', 'VIP会员专享。', { name: '查看如何升级到VIP会员', href: progress('zh-CN') });
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
   await shot(plainPage, 'growth-feed-ordinary-zh-360');
-  // The post's own page says the same.
+  // The post's own page says the same, and whose post it is, above its title and in the page's title.
   await card(plainPage, 'VIP trade data').getByRole('link', { name: 'VIP trade data' }).click();
   await waitForIslands(plainPage);
+  await expect(plainPage.locator('.post-meta')).toHaveText(/^\u2068Feed Wigs\u2069 · 行业资讯 · /);
+  await expect(plainPage).toHaveTitle('VIP trade data · Feed Wigs · Cardclub');
   const teaser = plainPage.locator('.teaser-box');
   await expect(teaser).toHaveText('VIP会员专享。查看如何升级到VIP会员');
   await expect(teaser.getByRole('link')).toHaveAttribute('href', progress('zh-CN'));

@@ -1,13 +1,17 @@
 /** Segments, campaigns, member content and analytics (console and portal). */
 export const growth = {
   // Portal: feed and post page
+  // The feed's heading until the store's name has loaded (or when it cannot).
   postsTitle: 'News from the store',
+  postsTitleAt: 'News from {store}',
   backToStore: 'Back to the store',
   toMyMembership: 'My membership',
   feedEmpty: 'No posts yet. Industry news, trend reports and trade data from this store will appear here.',
-  lockedTier: 'For {tier} members and above.',
+  // {tier} is the merchant's name for the tier, which may say "member" itself ("VIP Member",
+  // Spanish "Miembro VIP"): the sentence names the tier, it does not make it an adjective of "members".
+  lockedTier: 'For members on the {tier} tier and above.',
   // lockedTier where {tier} is the store's highest tier: none is above it.
-  lockedTierTop: 'For {tier} members only.',
+  lockedTierTop: 'Only for members on the {tier} tier.',
   lockedMembers: 'For members of this store.',
   pagesLabel: 'Pages of posts',
   newer: 'Newer',

@@ -52,9 +52,16 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
+/** The store's name, as its page shows it (one name in every language); the feed and a post name the store. */
+export async function loadStoreName(slug: string): Promise<Result<string>> {
+  const answer = parse(z.object({ name: z.string() }), await supabase().from('stores').select('name').eq('slug', slug).single());
+  return answer.ok ? { ok: true, data: answer.data.name } : answer;
+}
+
 /**
- * Whether the signed-in login is a contact of a member of the store: a locked post's link sends a
- * member to their progress and anyone else to join first, and post_feed does not say which.
+ * Whether the signed-in login is a contact of a member of the store: the feed links My membership
+ * for members only, a locked post's link sends a member to their progress and anyone else to join
+ * first, and post_feed does not say which.
  */
 export async function isMemberAt(slug: string, userId: string): Promise<Result<boolean>> {
   const answer = parse(z.array(z.object({ id: z.uuid() })), await supabase()

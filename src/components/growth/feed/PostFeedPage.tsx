@@ -5,9 +5,9 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatNumber } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, isolate } from '../../../i18n/format.ts';
 import type { Result } from '../../../lib/console/result.ts';
-import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
+import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { BackLink } from '../../BackLink.tsx';
@@ -16,8 +16,12 @@ import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
 import '../growth.css';
 
-/** `member`: whether the signed-in reader's company is a member of the store (false when signed out). */
-type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | { status: 'ready'; data: T; member: boolean };
+/**
+ * `store`: the store's name, which the feed's heading and a post name (a buyer reads several
+ * stores' news); `member`: whether the signed-in reader's company is a member of the store (false
+ * when signed out).
+ */
+type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | { status: 'ready'; data: T; store: string; member: boolean };
 
 function params() {
   const query = new URLSearchParams(window.location.search);
@@ -40,7 +44,7 @@ export default function PostFeedPage() {
   return postId ? <PostView slug={slug} postId={postId} /> : <Feed slug={slug} />;
 }
 
-/** `load`'s answer, with whether the reader is a member here (asked beside it, for locked posts' links). */
+/** `load`'s answer, with the store's name and whether the reader is a member here (asked beside it). */
 function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -57,17 +61,19 @@ function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknow
       if (!missing) console.error('The posts could not be loaded:', error);
       setState({ status: 'error', missing });
     };
-    void Promise.all([load(), userId ? isMemberAt(slug, userId) : notSignedIn]).then(([answer, member]) => {
+    void Promise.all([load(), loadStoreName(slug), userId ? isMemberAt(slug, userId) : notSignedIn]).then(([answer, store, member]) => {
       if (!live) return;
+      // The posts' answer first: it is the one that says a store is missing (PT404).
       if (!answer.ok) return fail(answer.error);
+      if (!store.ok) return fail(store.error);
       if (!member.ok) return fail(member.error);
-      setState({ status: 'ready', data: answer.data, member: member.data });
+      setState({ status: 'ready', data: answer.data, store: store.data, member: member.data });
     });
     return () => {
       live = false;
     };
   }, [userId, attempt, slug, ...deps]);
-  return { state, retry: () => setAttempt((n) => n + 1), signedIn: Boolean(userId) };
+  return { state, retry: () => setAttempt((n) => n + 1) };
 }
 
 /** A failed load in the reader's language (the member pages' sentence), with a retry. */
@@ -86,18 +92,24 @@ function Feed({ slug }: { slug: string }) {
   const { t, locale } = useSectionText('growth');
   const { t: site } = useText();
   const [page, setPage] = useState(0);
-  const { state, retry, signedIn } = useReload(slug, () => loadFeed(slug, page), [page]);
+  const { state, retry } = useReload(slug, () => loadFeed(slug, page), [page]);
+  const store = state.status === 'ready' ? state.store : null;
 
   useEffect(() => {
     if (state.status === 'ready') markSeen(slug);
   }, [state.status, slug]);
 
+  useEffect(() => {
+    if (store) document.title = `${t('postsTitleAt', { store })} · ${site('brand')}`;
+  }, [store, t]);
+
   return (
     <section class="growth-feed" aria-labelledby="feed-title">
-      <h1 id="feed-title">{t('postsTitle')}</h1>
+      <h1 id="feed-title">{store ? t('postsTitleAt', { store: isolate(store) }) : t('postsTitle')}</h1>
       <p class="muted">
         <a href={pageHref('/store/', slug)}>{t('backToStore')}</a>
-        {signedIn && <> · <a href={pageHref('/me/', slug)}>{t('toMyMembership')}</a></>}
+        {/* A non-member's My membership only says they are not one. */}
+        {state.status === 'ready' && state.member && <> · <a href={pageHref('/me/', slug)}>{t('toMyMembership')}</a></>}
       </p>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <p role="alert" class="error">{site('storeNotFound', { slug })}</p> : <Failure retry={retry} />)}
@@ -172,7 +184,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
   const [fileFailed, setFileFailed] = useState(false);
 
   useEffect(() => {
-    if (state.status === 'ready') document.title = `${state.data.title} · ${site('brand')}`;
+    if (state.status === 'ready') document.title = `${state.data.title} · ${state.store} · ${site('brand')}`;
   }, [state]);
 
   async function download(path: string) {
@@ -191,7 +203,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
       {state.status === 'ready' && (
         <>
           <p class="post-meta">
-            <span class="post-kind">{t(`kind_${state.data.kind}`)}</span> · <time dateTime={state.data.publish_at}>{formatDate(state.data.publish_at, locale)}</time>
+            {isolate(state.store)} · <span class="post-kind">{t(`kind_${state.data.kind}`)}</span> · <time dateTime={state.data.publish_at}>{formatDate(state.data.publish_at, locale)}</time>
           </p>
           <h1 lang={state.data.locale}>{state.data.title}</h1>
           {state.data.locked ? (
