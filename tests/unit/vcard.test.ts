@@ -4,7 +4,7 @@
  * independent RFC 6350 reader, and every physical line stays within 75 octets.
  */
 import { describe, expect, it } from 'vitest';
-import { buildVCard, type VCardInput } from '../../src/components/join/vcard.ts';
+import { buildVCard, vcardFileName, type VCardInput } from '../../src/components/join/vcard.ts';
 
 /** Unfolds (§3.2) and splits each content line into name, parameters and value. */
 function readVCard(text: string) {
@@ -93,5 +93,15 @@ describe('buildVCard', () => {
   it('leaves out what the merchant did not fill in', () => {
     const names = readVCard(buildVCard({ name: 'Lumina', email: ' ', phone: null })).map((line) => line.name);
     expect(names).toEqual(['BEGIN', 'VERSION', 'FN', 'END']);
+  });
+});
+
+describe('the vCard file name', () => {
+  it('is the store’s name, without what a file system refuses', () => {
+    expect(vcardFileName('Lumina Hair Co.', 'demo-wigs')).toBe('Lumina Hair Co.vcf');
+    expect(vcardFileName('丽美假发', 'li-mei')).toBe('丽美假发.vcf');
+    expect(vcardFileName('A/B: "Wigs" <1>?\n', 'ab')).toBe('A B Wigs 1.vcf');
+    expect(vcardFileName('..hidden', 'h')).toBe('hidden.vcf');
+    expect(vcardFileName('???', 'demo-wigs')).toBe('demo-wigs.vcf');
   });
 });

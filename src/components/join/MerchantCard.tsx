@@ -10,7 +10,7 @@ import { useSectionText } from '../use-text.ts';
 import { logoUrl } from '../../lib/public-api.ts';
 import type { MerchantCardData } from './join-api.ts';
 import { QrCode } from './QrCode.tsx';
-import { buildVCard } from './vcard.ts';
+import { buildVCard, vcardFileName } from './vcard.ts';
 
 export interface MerchantCardProps {
   storeName: string;
@@ -141,7 +141,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
           </a>
         )}
         {download && (
-          <a class={buttonClass('vcard')} href={download} download={`${storeSlug}.vcf`}>
+          <a class={buttonClass('vcard')} href={download} download={vcardFileName(storeName, storeSlug)}>
             {t('downloadVcard')}
           </a>
         )}

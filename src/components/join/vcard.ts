@@ -71,3 +71,14 @@ export function buildVCard(card: VCardInput, options: { withLogo?: boolean } = {
   lines.push('END:VCARD');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
+
+/**
+ * "Lumina Hair Co.vcf": the contact's file named after the store, as the buyer will look for it,
+ * without the characters a file system refuses, a leading dot (a hidden file) or a trailing one (Windows drops it);
+ * the slug when nothing of the name is left.
+ */
+export function vcardFileName(storeName: string, slug: string): string {
+  const cleaned = storeName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f\s]+/g, ' ').replace(/^[. ]+|[. ]+$/g, '');
+  const name = [...cleaned].slice(0, 100).join('').trim();
+  return `${name || slug}.vcf`;
+}
