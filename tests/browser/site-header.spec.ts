@@ -120,9 +120,9 @@ test('the portal home: one line of what it is, what buyers and merchants get, an
     await expect(page.getByRole('region', { name }).getByRole('listitem')).toHaveCount(items);
   }
   const main = page.getByRole('main');
-  for (const [name, href] of [['Member sign-in', '/login/'], ['See the demo store', '/store/?s=demo-wigs'], ['Merchant console', '/console/']]) {
+  for (const [name, href] of [['Member sign-in', '/login/'], ['See the demo store', '/store/?s=demo-wigs'], ['Merchant console', '/console/']] as const) {
     const action = main.getByRole('link', { name, exact: true });
-    await expect(action).toHaveAttribute('href', href!);
+    await expect(action).toHaveAttribute('href', href);
     await expect(action).toHaveClass(/\bbutton\b/);
   }
   // Static text: no island to wait for.
