@@ -297,6 +297,8 @@ export const operations = {
   newCoupon: 'New coupon',
   editCouponTitle: 'Edit coupon {code}',
   colCode: 'Code',
+  // The coupons table's first column: the code, its description under it.
+  colCouponAndDescription: 'Coupon',
   colValue: 'Value',
   colMinTier: 'Minimum tier',
   colValidity: 'Valid',

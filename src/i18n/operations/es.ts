@@ -286,6 +286,7 @@ export const operations: Catalogue<typeof english> = {
   newCoupon: 'Nuevo cupón',
   editCouponTitle: 'Editar el cupón {code}',
   colCode: 'Código',
+  colCouponAndDescription: 'Cupón',
   colValue: 'Valor',
   colMinTier: 'Nivel mínimo',
   colValidity: 'Vigencia',

@@ -286,6 +286,7 @@ export const operations: Catalogue<typeof english> = {
   newCoupon: '新建优惠券',
   editCouponTitle: '编辑优惠券{code}',
   colCode: '券码',
+  colCouponAndDescription: '优惠券',
   colValue: '面值',
   colMinTier: '最低等级',
   colValidity: '有效期',

@@ -20,6 +20,7 @@ import { LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedText
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { wholeCodes } from '../ui/whole-codes.tsx';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
 
@@ -74,8 +75,19 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           rowLabel={(c) => `${c.code}, ${couponValue(c)}`}
           empty={t('couponsEmpty')}
           columns={[
-            { key: 'code', header: t('colCode'), cell: (c) => <code>{c.code}</code> },
-            { key: 'desc', header: t('colDescription'), cell: (c) => text(c.description) || '—' },
+            {
+              key: 'coupon',
+              header: t('colCouponAndDescription'),
+              // The description under its code: in a column of its own, beside eight others, it had
+              // some 150 px on a desktop in Spanish, two or three words a line; here it has the
+              // code's width as well.
+              cell: (c) => (
+                <>
+                  <code>{c.code}</code>
+                  {text(c.description) && <div class="muted">{wholeCodes(text(c.description))}</div>}
+                </>
+              ),
+            },
             { key: 'value', header: t('colValue'), numeric: true, cell: couponValue },
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
             {
