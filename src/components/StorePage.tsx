@@ -28,7 +28,7 @@ export default function StorePage() {
     case 'missing-slug':
       return <p role="alert">{t('storeMissingSlug')}</p>;
     case 'loading':
-      return <p aria-busy="true">{t('loading')}</p>;
+      return <p role="status">{t('loading')}</p>;
     case 'not-found':
       return <p role="alert">{t('storeNotFound', { slug: isolate(state.slug) })}</p>;
     case 'failed':

@@ -11,13 +11,10 @@ import fs from 'node:fs/promises';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
+import { shot } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 
 const demoOrigin = () => new URL(testEnv().demoUrl).origin;
-/** Screenshots to look at while developing: `SHOTS=1 npx playwright test …`. */
-const shot = async (page: Page, name: string) => {
-  if (process.env.SHOTS) await page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
-};
 
 test.beforeAll(async () => {
   // The seed allows the dev demo page (http://localhost:4322); this run's demo page has its own port.
@@ -31,6 +28,29 @@ async function widgetFrame(page: Page): Promise<Frame> {
   const frame = await (await element.elementHandle())!.contentFrame();
   if (!frame) throw new Error('The widget frame has no document');
   return frame;
+}
+
+/**
+ * The frame is laid out at its width in the panel (not a few pixels wide, a glyph a line, as
+ * Chromium lays it out for a moment during a full-page screenshot: shot() takes the view) and the
+ * page makes it as tall as its content.
+ */
+async function expectFrameFits(page: Page, frame: Frame) {
+  const layout = async () => {
+    const outer = await page.locator('cardclub-widget iframe').evaluate((element) => element.getBoundingClientRect());
+    const inner = await frame.evaluate(() => ({
+      viewport: document.documentElement.clientWidth,
+      content: document.querySelector('.embed-content')!.getBoundingClientRect().toJSON() as DOMRect,
+    }));
+    const width = Math.round(outer.width);
+    return {
+      width,
+      atFrameWidth: inner.viewport === width && Math.round(inner.content.width) === width,
+      heightGap: Math.abs(Math.round(outer.height) - Math.ceil(inner.content.height)),
+    };
+  };
+  await expect.poll(layout).toMatchObject({ atFrameWidth: true, heightGap: 0 });
+  expect((await layout()).width).toBeGreaterThanOrEqual(250);
 }
 
 /** A buyer who joined `slug` through the API (confirmed login, ordinary tier); returns the e-mail. */
@@ -79,6 +99,8 @@ test.describe('widget frame', () => {
     // A visitor sees the teaser in the product placement.
     const placement = page.locator('[data-sku="LF-BW-13X4-20"]');
     await expect(placement).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
+    // Its button says what joining is for, not a bare "Join" beside every product.
+    await expect(placement.getByRole('button', { name: 'Join to get member prices' })).toBeVisible();
 
     // Stacked as high as the page's header at the top z-index (and after it in the document):
     // the shipped stylesheet's fallback must survive minification (it once shipped 2147480000).
@@ -88,7 +110,9 @@ test.describe('widget frame', () => {
     const panel = page.getByRole('dialog');
     await panel.getByRole('button', { name: 'Exchange business cards' }).click();
     const frame = await widgetFrame(page);
-    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
+    // Focus is taken to the view's heading, for a screen reader to start there.
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeFocused();
+    await expectFrameFits(page, frame);
     await shot(page, 'frame-join');
     await expectNoAxeViolations(page, 'widget frame: join form', { include: ['cardclub-widget'] });
 
@@ -129,6 +153,8 @@ test.describe('widget frame', () => {
 
     const download = page.waitForEvent('download');
     await frame.getByRole('link', { name: 'Save contact (vCard)' }).click();
+    // Named after the store, as the buyer will look for it in their downloads (not its slug).
+    expect((await download).suggestedFilename()).toBe('Lumina Hair Co.vcf');
     const vcard = await fs.readFile((await (await download).path())!, 'utf8');
     expect(vcard).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
     expect(vcard).toContain('FN:Grace Lin\r\n');
@@ -201,7 +227,8 @@ test.describe('widget frame', () => {
     await page.goto(testEnv().demoUrl);
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
     let frame = await widgetFrame(page);
-    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
+    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
+    await expectFrameFits(page, frame);
     await expectNoAxeViolations(page, 'widget frame: sign-in', { include: ['cardclub-widget'] });
 
     // Signed in, a member of another store is not a member here: the exchange, nothing of this store.
@@ -229,7 +256,10 @@ test.describe('widget frame', () => {
     frame = await widgetFrame(page);
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
     await signInInFrame(frame, member);
-    await expect(frame.getByRole('heading', { name: /My membership/ })).toBeVisible();
+    // The view's heading, focused, names the view; the store's name is the panel's title above it.
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
+    await expect(frame.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toHaveText('Membership at \u2068Lumina Hair Co.\u2069');
     // A new member: what the rolling period counts, and one order to the next tier, said in the singular.
     const summary = frame.getByRole('region', { name: 'Summary' });
     await expect(summary).toContainText(/No paid orders in the last 365 days \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
@@ -241,6 +271,7 @@ test.describe('widget frame', () => {
     const posts = frame.getByTestId('posts-link');
     await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);
     await expect(posts).toHaveAttribute('target', '_blank');
+    await expectFrameFits(page, frame);
     await shot(page, 'frame-membership');
     await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });
 
@@ -293,6 +324,7 @@ test.describe('widget frame', () => {
     await expect(review.getByRole('alert')).toHaveText(usedUp);
     await expect(review).not.toContainText('This uses');
     await expect(review.getByRole('button')).toHaveText(['Back']);
+    await expectFrameFits(page, frame);
     await shot(page, 'frame-claim-refused');
     await review.getByRole('button', { name: 'Back' }).click();
     await expect(review).toBeHidden();
@@ -315,6 +347,12 @@ test.describe('widget frame', () => {
     // frame reports nobody signed in, which clears the hint, and the teaser stays.
     await expect.poll(hints).toEqual([]);
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
+
+    // The frame loaded unseen (display: none) is laid out at its width once shown.
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    frame = await widgetFrame(page);
+    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
+    await expectFrameFits(page, frame);
   });
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
@@ -330,8 +368,70 @@ test.describe('widget frame', () => {
     await expect(refused.getByRole('link', { name: 'Open \u2068Other Wigs\u2069 on Cardclub' })).toBeVisible();
     await expect(refused).toContainText(`For the merchant: \u2068${demoOrigin()}\u2069 is not among this store’s allowed sites.`);
     await expect(frame.getByLabel('Email')).toHaveCount(0);
+    // Focus is on the refusal; the panel's title names the store's membership, the frame no second time.
+    await expect(refused).toBeFocused();
+    await expect(frame.getByRole('heading')).toHaveCount(0);
     await shot(page, 'frame-refused');
     await expectNoAxeViolations(page, 'widget frame: refused', { include: ['cardclub-widget'] });
+
+    // Nothing offers to join or sign in again into the same refusal: not the panel's tiers, which
+    // keep the refusal beside them, nor the page's placements.
+    const panel = page.getByRole('dialog');
+    await panel.getByRole('button', { name: 'Back to benefits' }).click();
+    await expect(panel.getByRole('link', { name: 'See all benefits and join' })).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Member sign-in' })).toHaveCount(0);
+    await expect(frame.getByRole('alert')).toBeVisible();
+    await expect(page.locator('[data-cardclub="product"]').getByRole('button')).toHaveCount(0);
+    await expect(page.locator('[data-cardclub="join"]').getByRole('button')).toHaveCount(0);
+  });
+
+  test('a frame whose store cannot be loaded says so in place of "Opening…", and one that never loads is given up on', async ({ page }) => {
+    // The frame's own read of the store fails (the page's read of the tiers goes through).
+    let failing = true;
+    await page.route('**/rest/v1/rpc/store_profile**', (route) =>
+      failing && route.request().frame() !== page.mainFrame() ? route.fulfill({ status: 503, body: '{}' }) : route.fallback());
+    await page.goto(testEnv().demoUrl);
+    await page.evaluate(() => window.Cardclub?.open('join'));
+    const frame = await widgetFrame(page);
+    const panel = page.getByRole('dialog');
+    const failed = frame.getByRole('alert');
+    await expect(failed).toContainText('This could not be loaded.');
+    await expect(failed).toBeFocused();
+    await expect(panel.getByText('Opening…')).toHaveCount(0);
+    failing = false;
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
+
+    // The portal unreachable (or the page's CSP refusing the frame): after a while the panel says so,
+    // in place of "Opening…", with the store's page on the portal to go to instead.
+    await page.clock.install();
+    await page.route('**/embed/**', (route) => route.abort());
+    await page.reload();
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    await expect(panel.getByRole('status')).toHaveText('Opening…');
+    await page.clock.fastForward(16_000);
+    const gaveUp = panel.getByRole('alert');
+    await expect(gaveUp).toContainText('The member area could not be opened.');
+    await expect(gaveUp.getByRole('link', { name: 'Open it on Cardclub' })).toHaveAttribute('href', `${testEnv().portalUrl}/store/?s=demo-wigs&lang=en`);
+    await expect(panel.getByRole('status')).toHaveCount(0);
+  });
+
+  test('opened on its own, the frame names the store, and says a missing store as the panel does', async ({ page }) => {
+    const { portalUrl } = testEnv();
+    await page.goto(`${portalUrl}/embed/?s=demo-wigs&lang=en`);
+    await expect(page.getByRole('link', { name: 'Open \u2068Lumina Hair Co.\u2069 on Cardclub' })).toHaveAttribute('href', '/store/?s=demo-wigs&lang=en');
+    await page.goto(`${portalUrl}/embed/?s=no-such-store&lang=en`);
+    await expect(page.getByRole('alert')).toHaveText('This store is not set up for member benefits yet.');
+  });
+
+  test.describe('on a touch phone', () => {
+    test.use({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
+    test('the merchant\'s card offers its vCard without a QR code to scan with the same phone', async ({ page }) => {
+      await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=en`);
+      await expect(page.getByRole('link', { name: 'Save contact (vCard)' })).toBeVisible();
+      await expect(page.getByRole('img', { name: /QR code of .*business card/ })).toBeHidden();
+    });
   });
 
   test('on a strict-CSP page the widget is styled and works', async ({ page }) => {
@@ -371,9 +471,9 @@ test.describe('widget frame', () => {
     expect(violations).toEqual([]);
   });
 
-  for (const [locale, heading, submit, close] of [
-    ['zh-CN', '交换名片', '发送我的名片', '关闭'],
-    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar'],
+  for (const [locale, heading, submit, close, teaser] of [
+    ['zh-CN', '交换名片', '发送我的名片', '关闭', '会员价最高立减8%，预付款低至30%，免费样品。加入'],
+    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar', 'Miembros: hasta un 8 % de descuento, anticipo desde el 30 %, muestra gratis — Unirme'],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });
@@ -382,8 +482,11 @@ test.describe('widget frame', () => {
         await page.goto(testEnv().demoUrl);
         await page.evaluate(() => window.Cardclub?.open('join'));
         const frame = await widgetFrame(page);
-        await expect(frame.getByRole('heading', { name: heading })).toBeVisible();
+        await expect(frame.getByRole('heading', { name: heading })).toBeFocused();
+        await expectFrameFits(page, frame);
         expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale);
+        // The product's teaser punctuated as the language is, up to its join button.
+        await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toHaveText(teaser);
         // The store's name ends in a full stop ("Lumina Hair Co."): no sentence adds a second one.
         expect(await frame.locator('body').innerText()).not.toMatch(/\.\u2069?[.。]/);
         await frame.getByRole('button', { name: submit }).click();
@@ -412,6 +515,7 @@ test.describe('widget frame', () => {
         };
         expect(fonts.panel).toBe(fonts.frame);
         expect(fonts.launcher).toMatch(/^Georgia/);
+        await expectFrameFits(page, frame);
         await shot(page, `frame-join-${locale}`);
         await expectNoAxeViolations(page, `widget frame: join with errors (${locale})`, { include: ['cardclub-widget'] });
         await page.evaluate(() => window.Cardclub?.open('sign-in'));

@@ -50,6 +50,10 @@ describe('the catalogues\' wording', () => {
     expect(catalogues[locale].operations.colIssued).toBe(catalogues[locale].growth.colIssued);
   });
 
+  it.each(locales)('%s: the widget\'s button names the exchange as the heading it opens does', (locale) => {
+    expect(catalogues[locale].widget.joinButton).toBe(catalogues[locale].join.title);
+  });
+
   it.each(locales)('%s: products and posts name their audiences alike', (locale) => {
     const { staff, growth } = catalogues[locale];
     expect([staff.visibilityPublic, staff.visibilityMembers, staff.visibilityTierShort]).toEqual([growth.audience_public, growth.audience_members, growth.audienceTier]);

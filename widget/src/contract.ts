@@ -17,6 +17,12 @@ export const placementSelector = '[data-cardclub]';
 /** The page API's events (docs/widget.md). */
 export type WidgetEvent = 'ready' | 'open' | 'close' | 'joined' | 'signed-in' | 'signed-out' | 'sample-claimed';
 
+/**
+ * What the placements show beyond the store's tiers: the frame's report of the member, and
+ * `refused` once the frame said the store refuses this page, where they then offer no join.
+ */
+export type PlacementMember = MemberTerms & { refused?: boolean };
+
 /** What the loader lends the panel. */
 export interface WidgetContext {
   options: WidgetOptions;
@@ -26,8 +32,8 @@ export interface WidgetContext {
   emit(event: WidgetEvent): void;
   /** The store and its tiers, fetched once per page view (the placements share it). */
   tiers(): Promise<PublicTiers | null>;
-  /** The signed-in member's terms the frame reported, for the placements. */
-  member(terms: MemberTerms): void;
+  /** The signed-in member's terms the frame reported (or the page refused), for the placements. */
+  member(terms: PlacementMember): void;
 }
 
 export interface PanelHandle {
@@ -60,7 +66,7 @@ export interface PlacementsContext {
 
 export interface PlacementsHandle {
   /** Shows the member's terms (or a visitor's teaser when `terms.tier` is null). */
-  member(terms: MemberTerms): void;
+  member(terms: PlacementMember): void;
   /** Looks for placements again (the page swapped its body). */
   rescan(): void;
   stop(): void;

@@ -41,7 +41,11 @@ export type ToFrame =
   | { protocol: typeof protocol; type: 'view'; view: FrameView }
   | { protocol: typeof protocol; type: 'skus'; skus: string[] };
 
-/** The frame → loader messages. */
+/**
+ * The frame → loader messages. `ready` comes once the frame shows more than that it is loading (its
+ * view, or an error) and again if that changes; `allowed` is false when the store refuses the page
+ * (not on its allowlist), which then offers no way in.
+ */
 export type FromFrame =
   | { protocol: typeof protocol; type: 'ready'; allowed: boolean }
   | { protocol: typeof protocol; type: 'resize'; height: number }

@@ -1,4 +1,4 @@
-/** The new-member gift pack a buyer received on joining: welcome points and gift-pack coupons. */
+/** The new-member gift pack a buyer received on joining: welcome points and gift-pack coupons; nothing for a store without one. */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -24,7 +24,7 @@ export function GiftPack({ slug }: { slug: string }) {
   }
   useEffect(fetch, [slug, locale]);
 
-  if (load.status === 'loading') return <p class="muted">{t('loading')}</p>;
+  if (load.status === 'loading') return <p class="muted" role="status">{t('loading')}</p>;
   if (load.status === 'failed') {
     return (
       <div role="alert">
@@ -42,30 +42,28 @@ export function GiftPack({ slug }: { slug: string }) {
     coupon.min_order_amount !== null && coupon.currency && t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) }),
     coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),
   ].filter((line): line is string => Boolean(line));
+  // The join form promises no pack: a store without one says nothing of it.
+  if (coupons.length === 0 && points === 0) return null;
   return (
     <section class="gift-pack" aria-labelledby="gift-title">
       <h3 id="gift-title">{t('giftTitle')}</h3>
-      {coupons.length === 0 && points === 0 ? (
-        <p class="muted">{t('giftEmpty')}</p>
-      ) : (
-        <ul class="gift-list">
-          {points > 0 && <li>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</li>}
-          {coupons.map((coupon) => (
-            <li key={coupon.id}>
-              <strong>
-                {coupon.kind === 'percent'
-                  ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
-                  : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? membership!.store.base_currency, locale) })}
-              </strong>{' '}
-              <code>{coupon.code}</code>
-              {/* The merchant's sentence, then the system's conditions on their own line: after its
-                  full stop, " · on orders from…" read as a broken-off sentence. */}
-              {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
-              {conditions(coupon).length > 0 && <p class="muted">{conditions(coupon).join(' · ')}</p>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul class="gift-list">
+        {points > 0 && <li>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</li>}
+        {coupons.map((coupon) => (
+          <li key={coupon.id}>
+            <strong>
+              {coupon.kind === 'percent'
+                ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
+                : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? membership!.store.base_currency, locale) })}
+            </strong>{' '}
+            <code>{coupon.code}</code>
+            {/* The merchant's sentence, then the system's conditions on their own line: after its
+                full stop, " · on orders from…" read as a broken-off sentence. */}
+            {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
+            {conditions(coupon).length > 0 && <p class="muted">{conditions(coupon).join(' · ')}</p>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -97,7 +97,9 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   const optional = t('optional');
   return (
     <section aria-labelledby="join-title">
-      <h2 id="join-title">{t('title')}</h2>
+      <h2 id="join-title" tabIndex={-1}>
+        {t('title')}
+      </h2>
       <p>{t('intro', { store: storeName })}</p>
       <form class="stack join-form" onSubmit={submit} noValidate>
         <fieldset>
@@ -109,9 +111,9 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           <p class="hint" id="join-contact-hint">
             {t('contactHint')}
           </p>
-          <TextField {...field('phone')} type="tel" label={t('phone')} autocomplete="tel" />
-          <TextField {...field('whatsapp')} type="tel" label={t('whatsapp')} />
-          <TextField {...field('wechat')} label={t('wechat')} />
+          <TextField {...field('phone')} type="tel" label={t('phone')} autocomplete="tel" describedBy="join-contact-hint" />
+          <TextField {...field('whatsapp')} type="tel" label={t('whatsapp')} describedBy="join-contact-hint" />
+          <TextField {...field('wechat')} label={t('wechat')} describedBy="join-contact-hint" />
           <SelectField
             {...field('country')}
             label={t('country')}

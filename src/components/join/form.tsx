@@ -96,10 +96,12 @@ interface FieldShell {
   name: string;
   hint?: string | undefined;
   optionalLabel?: string | undefined;
+  /** The id of a hint several fields share (the join form's "at least one of phone, WhatsApp or WeChat"). */
+  describedBy?: string | undefined;
 }
 
-function describedBy(id: string, error: string | undefined, hint: string | undefined): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+function describedBy(id: string, error: string | undefined, hint: string | undefined, shared?: string): string | undefined {
+  return [shared ?? '', hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
 function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
@@ -133,11 +135,11 @@ function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldS
 
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'label'>;
 
-export function TextField({ id, label, state, name, hint, optionalLabel, ...input }: FieldShell & InputProps) {
+export function TextField({ id, label, state, name, hint, optionalLabel, describedBy: shared, ...input }: FieldShell & InputProps) {
   const error = state.fields[name];
   return (
     <Shell {...{ id, label, state, name, hint, optionalLabel }}>
-      <input {...input} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} />
+      <input {...input} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint, shared)} />
     </Shell>
   );
 }

@@ -1,7 +1,7 @@
 /** Joining by exchanging business cards, signing in with an email code, the merchant's card, the widget frame. */
 export const join = {
   title: 'Exchange business cards',
-  intro: 'Leave your business card and get {store}’s in return. You become a member at once, with the new-member gift pack.',
+  intro: 'Leave your business card and get {store}’s in return. You become a member at once.',
   cardLegend: 'Your business card',
   fullName: 'Full name',
   company: 'Company',
@@ -55,7 +55,6 @@ export const join = {
   giftTitle: 'Your new-member gift pack',
   giftPoints: '{points} welcome points',
   giftPointsOne: '{points} welcome point',
-  giftEmpty: 'This store has no gift pack at the moment.',
   couponPercent: '{value} off',
   couponAmount: '{value} off',
   couponMinimum: 'On orders from {amount}',
@@ -82,6 +81,8 @@ export const join = {
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   retry: 'Try again',
   storeNotFound: 'There is no store called “{slug}”.',
+  // The frame says it as the panel does (widget.storeNotFound): the page's tag names the store.
+  frameStoreNotFound: 'This store is not set up for member benefits yet.',
   notAuthorised: 'Membership of {store} isn’t available on this website. You can join or sign in on the store’s own page:',
   // Below the buyer's sentence, small: what the merchant needs to fix (the console's "allowed sites").
   notAuthorisedOrigin: 'For the merchant: {origin} is not among this store’s allowed sites.',

@@ -3,7 +3,7 @@ import type { join as en } from './en.ts';
 
 export const join: Catalogue<typeof en> = {
   title: 'Intercambiar tarjetas de visita',
-  intro: 'Deja tu tarjeta de visita y {store} te da la suya a cambio. Te haces miembro al instante, con el paquete de bienvenida.',
+  intro: 'Deja tu tarjeta de visita y {store} te da la suya a cambio. Te haces miembro al instante.',
   cardLegend: 'Tu tarjeta de visita',
   fullName: 'Nombre completo',
   company: 'Empresa',
@@ -57,7 +57,6 @@ export const join: Catalogue<typeof en> = {
   giftTitle: 'Tu paquete de bienvenida',
   giftPoints: '{points} puntos de bienvenida',
   giftPointsOne: '{points} punto de bienvenida',
-  giftEmpty: 'Esta tienda no tiene paquete de bienvenida por ahora.',
   couponPercent: '{value} de descuento',
   couponAmount: '{value} de descuento',
   couponMinimum: 'En pedidos desde {amount}',
@@ -84,6 +83,7 @@ export const join: Catalogue<typeof en> = {
   loadFailed: 'No se ha podido cargar. Comprueba tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',
   storeNotFound: 'No existe ninguna tienda llamada «{slug}».',
+  frameStoreNotFound: 'Esta tienda aún no ofrece ventajas para miembros.',
   notAuthorised: 'La membresía de {store} no está disponible en este sitio web. Puedes unirte o iniciar sesión en la página de la tienda:',
   notAuthorisedOrigin: 'Para el comercio: {origin} no figura entre los sitios autorizados de esta tienda.',
   notEmbedded: 'Esta página se muestra dentro del sitio web de una tienda.',

@@ -3,7 +3,7 @@ import type { join as en } from './en.ts';
 
 export const join: Catalogue<typeof en> = {
   title: '交换名片',
-  intro: '留下您的名片，换取{store}的名片。您将立即成为会员，并获得新会员礼包。',
+  intro: '留下您的名片，换取{store}的名片。您将立即成为会员。',
   cardLegend: '您的名片',
   fullName: '姓名',
   company: '公司',
@@ -57,7 +57,6 @@ export const join: Catalogue<typeof en> = {
   giftTitle: '您的新会员礼包',
   giftPoints: '赠送{points}积分',
   giftPointsOne: '赠送{points}积分',
-  giftEmpty: '本店目前没有新会员礼包。',
   couponPercent: '立减{value}',
   couponAmount: '立减{value}',
   couponMinimum: '订单满{amount}可用',
@@ -84,6 +83,7 @@ export const join: Catalogue<typeof en> = {
   loadFailed: '无法加载。请检查网络后重试。',
   retry: '重试',
   storeNotFound: '没有名为“{slug}”的店铺。',
+  frameStoreNotFound: '该店铺尚未开通会员权益。',
   notAuthorised: '本网站暂不提供{store}的会员服务。您可以在店铺页面加入或登录：',
   notAuthorisedOrigin: '商家须知：{origin}不在本店允许嵌入的网站之列。',
   notEmbedded: '此页面用于嵌入店铺自己的网站。',

@@ -14,11 +14,17 @@ export const widget = {
   backToBenefits: 'Back to benefits',
   frameTitle: 'Membership at {store}',
   frameLoading: 'Opening…',
+  frameFailed: 'The member area could not be opened.',
+  frameFailedLink: 'Open it on Cardclub',
   inlineJoinTitle: 'Become a member of {store}',
-  inlineJoinText: 'Exchange business cards to unlock member prices, free samples and the new-member gift pack.',
+  inlineJoinText: 'Exchange business cards to unlock member prices and free samples.',
   teaser: 'Members: up to {discount} off, prepayment from {prepay}',
-  teaserSample: 'free sample',
+  teaserSample: '{teaser}, free sample',
+  /** The text before the teaser's Join button. */
+  teaserBeforeJoin: '{teaser} — ',
   teaserJoin: 'Join',
+  /** The Join button's name for screen readers: says what it is for, starting with its visible word. */
+  teaserJoinLabel: 'Join to get member prices',
   memberTerms: '{tier} member price: {price} · {prepay} prepayment · {sample}',
   /** The member pays the list price the page shows: the price is not repeated (it read as a discount). */
   memberTermsListPrice: '{tier} member terms: {prepay} prepayment · {sample}',

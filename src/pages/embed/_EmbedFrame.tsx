@@ -19,7 +19,7 @@ import type { Membership } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
 import type { Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
-import { $parent, tellParent, type Parent } from './_channel.ts';
+import { $parent, tellParent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
 import { useMemberTerms } from './_member-terms.ts';
 
@@ -48,6 +48,11 @@ function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Load<T>,
   return [state, () => setAttempt((n) => n + 1)];
 }
 
+/** The view's main heading (or its alert): the first element of the frame that takes focus by script only. */
+function focusView() {
+  document.querySelector<HTMLElement>('main [tabindex="-1"]')?.focus();
+}
+
 /** Reports the content's height to the page (the iframe follows it) and Escape as "close". */
 function useFrameBehaviour(container: { current: HTMLElement | null }) {
   useEffect(() => {
@@ -60,7 +65,7 @@ function useFrameBehaviour(container: { current: HTMLElement | null }) {
     };
     // Focus arrives from the page (it focuses the iframe): give it to the view's heading.
     const onFocus = () => {
-      if (document.activeElement === document.body) document.querySelector<HTMLElement>('main h2')?.focus();
+      if (document.activeElement === document.body) focusView();
     };
     document.addEventListener('keydown', onKey);
     window.addEventListener('focus', onFocus);
@@ -78,7 +83,10 @@ export default function EmbedFrame() {
   const container = useRef<HTMLDivElement>(null);
   useFrameBehaviour(container);
   const connected = parent.status === 'connected';
-  const [store, retryStore] = useLoad(connected ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [connected, locale]);
+  // Opened on its own too: the sentence then names the store.
+  const known = parent.status !== 'waiting';
+  const [store, retryStore] = useLoad(known ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [known, locale]);
+  const [settled, setSettled] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -87,59 +95,69 @@ export default function EmbedFrame() {
     if (store.status === 'ready' && store.data) document.title = t('frameTitle', { store: store.data.store.name });
   }, [store]);
 
-  const allowed = connected && store.status === 'ready' && store.data !== null && store.data.store.embed_origins.includes(parent.origin);
+  const found = store.status === 'ready' ? store.data : null;
+  const allowed = connected && found !== null && found.store.embed_origins.includes(parent.origin);
+  const refused = connected && found !== null && !allowed;
+  // Ready once the frame shows more than it is loading (its view, a refusal or an error): the
+  // panel's "Opening…" gives way to it, and `allowed` says whether the page may offer a way in.
+  const opened = connected && store.status !== 'loading' && (!allowed || settled);
   useEffect(() => {
-    if (connected && store.status === 'ready') tellParent({ type: 'ready', allowed });
-  }, [connected, store.status, allowed]);
+    if (opened) tellParent({ type: 'ready', allowed: !refused });
+  }, [opened, refused]);
 
-  let content;
-  if (parent.status === 'standalone') {
+  const storePage = `/store/?s=${encodeURIComponent(slug)}&lang=${locale}`;
+  let content = null;
+  // Nothing while loading: the panel says "Opening…" until the frame is ready.
+  if (store.status === 'failed') {
     content = (
-      <p>
-        {t('notEmbedded')}
-        {sentenceGap(locale)}
-        <a href={`/store/?s=${encodeURIComponent(slug)}&lang=${locale}`}>{t('openStorePage', { store: isolate(slug) })}</a>
-      </p>
-    );
-  } else if (parent.status === 'waiting' || store.status === 'loading') {
-    content = <p class="muted">{t('loading')}</p>;
-  } else if (store.status === 'failed') {
-    content = (
-      <div role="alert">
+      <div role="alert" tabIndex={-1}>
         <p>{t('loadFailed')}</p>
         <button type="button" onClick={retryStore}>
           {t('retry')}
         </button>
       </div>
     );
-  } else if (!store.data) {
-    content = <p role="alert">{t('storeNotFound', { slug: isolate(slug) })}</p>;
-  } else if (!allowed) {
+  } else if (store.status === 'ready' && !found) {
     content = (
-      <div role="alert" class="refused">
-        <h2 tabIndex={-1}>{t('frameTitle', { store: isolate(store.data.store.name) })}</h2>
-        <p>{t('notAuthorised', { store: isolate(store.data.store.name) })}</p>
-        <a href={`/store/?s=${encodeURIComponent(slug)}&lang=${locale}`} target="_blank" rel="noopener">
-          {t('openStorePage', { store: isolate(store.data.store.name) })}
+      <p role="alert" tabIndex={-1}>
+        {t('frameStoreNotFound')}
+      </p>
+    );
+  } else if (found && parent.status === 'standalone') {
+    content = (
+      <p>
+        {t('notEmbedded')}
+        {sentenceGap(locale)}
+        <a href={storePage}>{t('openStorePage', { store: isolate(found.store.name) })}</a>
+      </p>
+    );
+  } else if (found && parent.status === 'connected' && !allowed) {
+    // No heading: the panel's title above names the store's membership already.
+    content = (
+      <div role="alert" class="refused" tabIndex={-1}>
+        <p>{t('notAuthorised', { store: isolate(found.store.name) })}</p>
+        <a href={storePage} target="_blank" rel="noopener">
+          {t('openStorePage', { store: isolate(found.store.name) })}
         </a>
         {/* The buyer cannot act on the origin; the merchant testing their page needs it named. */}
         <p class="refused-origin">{t('notAuthorisedOrigin', { origin: isolate(parent.origin) })}</p>
       </div>
     );
-  } else {
-    const { view, asked, skus } = parent as Extract<Parent, { status: 'connected' }>;
-    content = <AllowedFrame store={store.data} view={view} asked={asked} skus={skus} />;
+  } else if (found && parent.status === 'connected') {
+    const { view, asked, skus } = parent;
+    content = <AllowedFrame store={found} view={view} asked={asked} skus={skus} onSettled={() => setSettled(true)} />;
   }
 
   return (
-    <div ref={container} class="embed-content" style={store.status === 'ready' && store.data?.store.brand_color ? { '--color-accent': store.data.store.brand_color } : undefined}>
+    <div ref={container} class="embed-content" style={found?.store.brand_color ? { '--color-accent': found.store.brand_color } : undefined}>
       {content}
     </div>
   );
 }
 
 /** The frame on an allowed page: who is signed in decides what each view shows. */
-function AllowedFrame({ store, view, asked, skus }: { store: StoreWithCard; view: FrameView; asked: number; skus: string[] }) {
+function AllowedFrame(props: { store: StoreWithCard; view: FrameView; asked: number; skus: string[]; onSettled: () => void }) {
+  const { store, view, asked, skus, onSettled } = props;
   const { t } = useSectionText('join');
   const session = useStore($session);
   const [shown, setShown] = useState<FrameView>(view);
@@ -156,10 +174,22 @@ function AllowedFrame({ store, view, asked, skus }: { store: StoreWithCard; view
   useMemberTerms(store, membership.status === 'ready' ? membership.data : null, skus);
   useFrameEvents(userId, session === undefined, membership);
 
-  if (session === undefined || membership.status === 'loading') return <p class="muted">{t('loading')}</p>;
+  const loading = session === undefined || membership.status === 'loading';
+  useEffect(() => {
+    if (!loading) onSettled();
+  }, [loading]);
+  // A view the buyer opens takes focus to its heading, if the buyer is in the frame (else the
+  // page's focusing the iframe does, through useFrameBehaviour).
+  useEffect(() => {
+    if (!loading && document.hasFocus()) focusView();
+  }, [loading, shown, asked, membership.status === 'ready' && membership.data !== null]);
+
+  // Only before the frame is ready (a new session's membership keeps the view shown, above),
+  // while the panel says "Opening…".
+  if (loading) return null;
   if (membership.status === 'failed') {
     return (
-      <div role="alert">
+      <div role="alert" tabIndex={-1}>
         <p>{t('loadFailed')}</p>
         <button type="button" onClick={resource.retry}>
           {t('retry')}

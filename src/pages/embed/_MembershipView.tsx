@@ -13,15 +13,15 @@ import { Samples } from '../../components/member/Samples.tsx';
 import { Summary } from '../../components/member/Summary.tsx';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { useSectionText } from '../../components/use-text.ts';
-import { isolate } from '../../i18n/format.ts';
 
 export function MembershipView({ store }: { store: StoreWithCard }) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
   return (
     <div class="membership">
-      <h1 class="frame-title">
-        {t('myMembership')} · {isolate(store.store.name)}
+      {/* Without the store's name, which the panel's title above says already. */}
+      <h1 class="frame-title" tabIndex={-1}>
+        {t('myMembership')}
       </h1>
       <Summary slug={slug} />
       <p>

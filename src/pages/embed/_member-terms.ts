@@ -42,7 +42,11 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
         }
         tellParent({ type: 'member', tier, products: terms });
       },
-      (error: unknown) => console.error(error),
+      (error: unknown) => {
+        console.error(error);
+        // Still a member: the placements show the teaser without offering to join.
+        if (current) tellParent({ type: 'member', tier, products: {} });
+      },
     );
     return () => {
       current = false;

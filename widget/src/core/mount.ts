@@ -7,8 +7,8 @@
  * are constructable stylesheets (adoptedStyleSheets), which a CSP without 'unsafe-inline' in
  * style-src still applies. The host survives Astro view-transition swaps on merchants' Astro sites.
  */
-import { placementSelector, type PanelHandle, type PanelModule, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
-import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
+import { placementSelector, type PanelHandle, type PanelModule, type PlacementMember, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
+import type { WidgetView } from '../frame-protocol.ts';
 import { adopt, el } from '../shared/dom.ts';
 import { loadChunk } from './load-chunk.ts';
 import loaderCss from './loader.css?inline';
@@ -48,7 +48,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   /** The placements once their file has loaded; 'loading' while it loads. */
   let placements: PlacementsHandle | 'loading' | undefined;
   /** The frame's last report, for placements that mount after it. */
-  let memberTerms: MemberTerms | undefined;
+  let memberTerms: PlacementMember | undefined;
   let skus: string[] = [];
   let removed = false;
 

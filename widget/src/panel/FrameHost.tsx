@@ -2,6 +2,8 @@
  * The signed-in frame (`<portal>/embed/?s=SLUG`) inside the panel. Messages go to the portal's
  * exact origin and are accepted only from the frame's own window at that origin, in the shape
  * frame-link.ts checks. The frame's height follows its content; Escape in it closes the panel.
+ * Until the frame is ready the panel says it is opening; a frame that never gets there (the
+ * portal unreachable, the page's CSP refusing it) is given up on with a link to the portal.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
@@ -16,20 +18,29 @@ export interface FrameHostProps {
   /** Counts the panel's openings: each one sends the view again, even the same. */
   shown: number;
   skus: string[];
-  title: string;
-  loadingText: string;
+  /** The frame's `ready`: false when the store refuses the page. */
+  onReady(allowed: boolean): void;
+  /** Show the frame (its refusal) even while the panel shows the tiers. */
+  refused: boolean;
+  text: { title: string; opening: string; failed: string; failedLink: string };
+  /** The store's page on the portal, where the buyer can do the same when the frame cannot open. */
+  portalUrl: string;
 }
 
 const maxHeight = 10_000;
+/** How long the frame may take to be ready before the panel gives up on it. */
+const openingTimeout = 15_000;
 
-export function FrameHost({ context, view, visible, shown: openings, skus, title, loadingText }: FrameHostProps) {
+type Status = 'opening' | 'ready' | 'failed';
+
+export function FrameHost({ context, view, visible, shown: openings, skus, onReady, refused, text, portalUrl }: FrameHostProps) {
   const { options } = context;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(0);
-  const [ready, setReady] = useState(false);
+  const [status, setStatus] = useState<Status>('opening');
   const loaded = useRef(false);
-  const latest = useRef({ view, skus, visible });
-  latest.current = { view, skus, visible };
+  const latest = useRef({ view, skus, visible, onReady });
+  latest.current = { view, skus, visible, onReady };
 
   const post = (message: ToFrame) => frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
 
@@ -43,18 +54,23 @@ export function FrameHost({ context, view, visible, shown: openings, skus, title
       else if (message.type === 'event') context.emit(message.name);
       else if (message.type === 'member') context.member({ tier: message.tier, products: message.products });
       else if (message.type === 'ready') {
-        setReady(true);
+        setStatus('ready');
+        latest.current.onReady(message.allowed);
         if (latest.current.visible && latest.current.view) frame.current.focus({ preventScroll: true });
       }
     };
     window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+    const timer = setTimeout(() => setStatus((now) => (now === 'opening' ? 'failed' : now)), openingTimeout);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+    };
   }, []);
 
   useEffect(() => {
     if (loaded.current && view) post({ protocol, type: 'view', view });
     // Without scrolling the panel to the frame's top edge: the frame puts its heading in view itself.
-    if (ready && visible && view) frame.current?.focus({ preventScroll: true });
+    if (status === 'ready' && visible && view) frame.current?.focus({ preventScroll: true });
   }, [view, visible, openings]);
 
   useEffect(() => {
@@ -62,15 +78,24 @@ export function FrameHost({ context, view, visible, shown: openings, skus, title
   }, [skus.join('\n')]);
 
   const src = `${options.portalOrigin}/embed/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
-  const shown = visible && view !== null;
+  const shown = visible && (view !== null || refused);
   return (
     <div class="frame-slot" hidden={!shown}>
-      {shown && !ready && <p aria-busy="true">{loadingText}</p>}
+      {shown && status === 'opening' && <p role="status">{text.opening}</p>}
+      {shown && status === 'failed' && (
+        <div role="alert">
+          <p>{text.failed}</p>
+          <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
+            {text.failedLink}
+          </a>
+        </div>
+      )}
       <iframe
         ref={frame}
         src={src}
-        title={title}
+        title={text.title}
         class="frame"
+        hidden={status === 'failed'}
         style={{ height: `${height}px` }}
         // The frame needs its own origin's storage, forms, popups (links it opens in a new tab)
         // and downloads (the vCard); it may not navigate the merchant's page.

@@ -35,6 +35,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   // The frame loads when first needed (a frame view, or the loader asking for a member's
   // placements) and then stays, keeping its state between openings.
   const [frameWanted, setFrameWanted] = useState(false);
+  // The frame's word on this page: a store that refuses it is joined on its own page instead.
+  const [allowed, setAllowed] = useState(true);
   const wantFrame = frameWanted || state.frame || frameView !== null;
   useEffect(() => {
     if (wantFrame) setFrameWanted(true);
@@ -80,10 +82,11 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
       <div class="panel">
         {frameView && (
           <button type="button" class="back" onClick={() => context.open('benefits')}>
-            ← {t('backToBenefits')}
+            <span aria-hidden="true">← </span>
+            {t('backToBenefits')}
           </button>
         )}
-        {!frameView && load.status === 'loading' && <p aria-busy="true">{t('loading')}</p>}
+        {!frameView && load.status === 'loading' && <p role="status">{t('loading')}</p>}
         {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
         {!frameView && load.status === 'failed' && (
           <div role="alert">
@@ -95,14 +98,16 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
         )}
         {!frameView && load.status === 'ready' && (
           <>
-            <div class="actions">
-              <button type="button" class="primary" onClick={() => context.open('join')}>
-                {t('joinButton')}
-              </button>
-              <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
-                {t('signInButton')}
-              </button>
-            </div>
+            {allowed && (
+              <div class="actions">
+                <button type="button" class="primary" onClick={() => context.open('join')}>
+                  {t('joinButton')}
+                </button>
+                <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
+                  {t('signInButton')}
+                </button>
+              </div>
+            )}
             {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
             <div ref={tierCards} />
             <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
@@ -117,8 +122,14 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
             visible={state.visible}
             shown={state.shown}
             skus={state.skus}
-            title={t('frameLabel')}
-            loadingText={t('frameLoading')}
+            refused={!allowed}
+            onReady={(answer) => {
+              setAllowed(answer);
+              // The placements stop offering to join too; they learn no more than this.
+              if (!answer) context.member({ tier: null, products: {}, refused: true });
+            }}
+            text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
+            portalUrl={portalUrl}
           />
         )}
       </div>

@@ -4,8 +4,7 @@
  * fetched, and shows a signed-in member's own terms once the frame reports them. A page without
  * placements never loads this file.
  */
-import { announceChunk, type PlacementsModule } from '../contract.ts';
-import type { MemberTerms } from '../frame-protocol.ts';
+import { announceChunk, type PlacementMember, type PlacementsModule } from '../contract.ts';
 import { memberHint } from '../shared/member-hint.ts';
 import { widgetText } from '../shared/messages.ts';
 import { mountPlacement, type Placement } from './placement.ts';
@@ -19,7 +18,7 @@ const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? request
 const placementsModule: PlacementsModule = {
   watchPlacements(document, context) {
     const text = widgetText(context.locale);
-    let member: MemberTerms = { tier: null, products: {} };
+    let member: PlacementMember = { tier: null, products: {} };
     let placements: Placement[] = [];
     let skus: string[] = [];
     let frameAsked = false;

@@ -7,7 +7,8 @@
  */
 import { isolate } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
-import type { MemberTerms, WidgetView } from '../frame-protocol.ts';
+import type { PlacementMember } from '../contract.ts';
+import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
 import { adopt, button, el } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
@@ -28,7 +29,7 @@ export interface Placement {
   kind: PlacementKind;
   sku: string | undefined;
   /** Shows the store's content, for a member when `member.tier` is set. */
-  render(store: PublicTiers, member: MemberTerms): void;
+  render(store: PublicTiers, member: PlacementMember): void;
   remove(): void;
 }
 
@@ -41,7 +42,8 @@ function teaser(store: PublicTiers, { locale, text: { t } }: PlacementContext): 
     const discount = Math.max(...store.tiers.map((tier) => tier.discount_percent));
     const prepay = Math.min(...store.tiers.map((tier) => tier.prepay_regular_percent));
     const sample = store.tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
-    line = t('teaser', { discount: percentText(discount, locale), prepay: percentText(prepay, locale) }) + (sample ? `, ${t('teaserSample')}` : '');
+    line = t('teaser', { discount: percentText(discount, locale), prepay: percentText(prepay, locale) });
+    if (sample) line = t('teaserSample', { teaser: line });
     teasers.set(store, line);
   }
   return line;
@@ -60,9 +62,11 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
   if (kind === 'product') container.setAttribute('aria-live', 'polite');
 
-  function content(store: PublicTiers, member: MemberTerms): Node[] {
+  function content(store: PublicTiers, member: PlacementMember): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
+      // On a page the store refuses, joining is not on offer (the panel says why).
+      if (member.refused) return [];
       const card = member.tier
         ? [el('p', { class: 'inline-title' }, t('inlineMember', { tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
         : [el('p', { class: 'inline-title' }, t('inlineJoinTitle', { store: isolate(store.name) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
@@ -74,9 +78,13 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       const terms = { tier: isolate(member.tier!), prepay: mine.prepayment, sample: mine.sample };
       return [el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price }))];
     }
-    // A member without terms for this SKU (not in the catalogue they see) is not offered to join again.
-    const join = member.tier ? [] : [' — ', button('primary', t('teaserJoin'), () => context.open('join'))];
-    return [el('p', { class: 'terms' }, teaser(store, context), ...join)];
+    // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
+    // offered to join again, nor is anyone on a page the store refuses.
+    const line = teaser(store, context);
+    if (member.tier || member.refused) return [el('p', { class: 'terms' }, line)];
+    const join = button('primary', t('teaserJoin'), () => context.open('join'));
+    join.setAttribute('aria-label', t('teaserJoinLabel'));
+    return [el('p', { class: 'terms' }, t('teaserBeforeJoin', { teaser: line }), join)];
   }
 
   return {
