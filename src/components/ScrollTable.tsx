@@ -6,7 +6,7 @@
  * the analytics figures); without it, the table's own focusable rows reach it (DataTable).
  * A shadow marks the side where columns are out of sight (global.css, .table-scroll). With
  * `stacks` the wrapper is a container that a narrow width turns the rows into stacked blocks
- * (DataTable's, console.css), and the table keeps role="table" through that change of display.
+ * (DataTable's, global.css), and the table keeps role="table" through that change of display.
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';

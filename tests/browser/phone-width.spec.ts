@@ -124,12 +124,17 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
   }
 });
 
-/** Each table's buttons and figures (an amount, a quantity) reaching past either side of the screen, and how many there are. */
+/**
+ * Each table's buttons and figures (an amount, a quantity) reaching past either side of the
+ * screen, and how many there are. A figure by its text, which a cell kept on one line may overflow.
+ */
 function tableParts(page: Page): Promise<{ count: number; outside: string[] }> {
   return page.locator('table').evaluateAll((tables, screen) => {
     const parts = tables.flatMap((table) => [...table.querySelectorAll('tbody :is(button, td.num)')]);
     const outside = parts.flatMap((part) => {
-      const { left, right } = part.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(part);
+      const { left, right } = (part.tagName === 'TD' ? range : part).getBoundingClientRect();
       return left < -0.5 || right > screen + 0.5 ? [`${part.tagName.toLowerCase()} "${part.textContent?.trim()}" at ${Math.round(left)}–${Math.round(right)} px`] : [];
     });
     return { count: parts.length, outside };

@@ -12,7 +12,7 @@ import { keepRows } from '../../lib/member-summary.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from './OrderAmount.tsx';
 import { quotaLeft } from './sample-quota.ts';
-import { ScrollTable } from '../ScrollTable.tsx';
+import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
 
@@ -122,29 +122,20 @@ export function Summary({ slug }: MemberSectionProps) {
                           ) : (
                             <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
                           )}
-                          <ScrollTable label={t('keepsTitle')} caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}>
-                            <thead>
-                              <tr>
-                                <th scope="col">{t('orderRef')}</th>
-                                <th scope="col">{t('orderPlaced')}</th>
-                                <th scope="col" class="num">{t('orderAmount')}</th>
-                                <th scope="col">{t('orderLeaves')}</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              {(every.state.status === 'ready' ? every.state.data.orders : keep.orders).map((order) => (
-                                <tr key={order.id}>
-                                  {/* A reference keeps one line ("LUM-2026-0233" broke at each hyphen); the table scrolls instead. */}
-                                  <td class="nowrap">{order.external_ref}</td>
-                                  <td class="nowrap">{formatDate(order.placed_at, locale)}</td>
-                                  <td class="num">
-                                    <OrderAmount order={order} baseCurrency={keep.currency} />
-                                  </td>
-                                  <td class="nowrap">{formatDate(order.leaves_at, locale)}</td>
-                                </tr>
-                              ))}
-                            </tbody>
-                          </ScrollTable>
+                          {/* Stacked on a phone, a row's amount beside its label (DataTable): scrolled sideways, the amount was out of sight. */}
+                          <DataTable
+                            caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}
+                            rows={every.state.status === 'ready' ? every.state.data.orders : keep.orders}
+                            rowKey={(order) => order.id}
+                            empty={null}
+                            columns={[
+                              // A reference keeps one line ("LUM-2026-0233" broke at each hyphen).
+                              { key: 'ref', header: t('orderRef'), nowrap: true, cell: (order) => order.external_ref },
+                              { key: 'placed', header: t('orderPlaced'), nowrap: true, cell: (order) => formatDate(order.placed_at, locale) },
+                              { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={order} baseCurrency={keep.currency} /> },
+                              { key: 'leaves', header: t('orderLeaves'), nowrap: true, cell: (order) => formatDate(order.leaves_at, locale) },
+                            ]}
+                          />
                           {every.state.status !== 'ready' && keep.paid_orders > keep.orders.length && (
                             <p>
                               <button type="button" class="secondary" aria-busy={allOrders && every.state.status === 'loading'}

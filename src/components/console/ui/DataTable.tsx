@@ -5,7 +5,7 @@
  *
  * Where its wrapper is narrow (a phone, beside the console's nav) each row reads as a block, as
  * Polaris's condensed IndexTable does: its `primary` cell (a name, a code) as its heading, then a
- * line per cell, its column's header beside it, and its buttons last, all in view (console.css;
+ * line per cell, its column's header beside it, and its buttons last, all in view (global.css;
  * scrolled sideways, only the first two columns fitted a phone, so Approve or Edit was out of
  * sight). Each cell's `data-label` is its column's header, given as text; a header given as an
  * element (a visually hidden "Actions") labels no line. A matrix of figures (analytics' periods by
