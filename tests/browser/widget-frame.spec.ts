@@ -217,6 +217,12 @@ test.describe('widget frame', () => {
     await frame.getByRole('heading', { name: /Welcome to/ }).press('Escape');
     await expect(panel).toBeHidden();
     await expect(page.getByRole('button', { name: 'Member benefits' })).toBeFocused();
+
+    // Opened again, the panel offers the member their membership, not the exchange or a sign-in.
+    await page.getByRole('button', { name: 'Member benefits' }).click();
+    await expect(panel.getByRole('button', { name: 'My membership' })).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Member sign-in' })).toHaveCount(0);
   });
 
   test('a returning member is recognised and claims a sample until the quota refuses it; a member of another store sees nothing of this one', async ({ page }) => {

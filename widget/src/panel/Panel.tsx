@@ -24,6 +24,8 @@ export interface PanelState {
   shown: number;
   /** Load the signed-in frame even while no frame view is shown (a member's placements). */
   frame: boolean;
+  /** The frame reports a member of the store signed in: the way in is their membership. */
+  member: boolean;
 }
 
 export function Panel({ context, state, onError }: { context: WidgetContext; state: PanelState; onError: (error: unknown) => void }) {
@@ -100,12 +102,20 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
           <>
             {allowed && (
               <div class="actions">
-                <button type="button" class="primary" onClick={() => context.open('join')}>
-                  {t('joinButton')}
-                </button>
-                <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
-                  {t('signInButton')}
-                </button>
+                {state.member ? (
+                  <button type="button" class="primary" onClick={() => context.open('membership')}>
+                    {t('membershipButton')}
+                  </button>
+                ) : (
+                  <>
+                    <button type="button" class="primary" onClick={() => context.open('join')}>
+                      {t('joinButton')}
+                    </button>
+                    <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
+                      {t('signInButton')}
+                    </button>
+                  </>
+                )}
               </div>
             )}
             {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}

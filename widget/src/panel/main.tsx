@@ -29,11 +29,12 @@ const panelModule: PanelModule = {
         if ((terms.tier !== null) !== hinted) {
           hinted = terms.tier !== null;
           setMemberHint(context.options.store, hinted);
+          update({ member: hinted });
         }
         loaderContext.member(terms);
       },
     };
-    let state: PanelState = { view: 'benefits', visible: false, skus: [], shown: 0, frame: false };
+    let state: PanelState = { view: 'benefits', visible: false, skus: [], shown: 0, frame: false, member: false };
     const update = (next: Partial<PanelState>) => {
       state = { ...state, ...next };
       render(<Panel context={context} state={state} onError={onError} />, container);
