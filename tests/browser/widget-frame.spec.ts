@@ -423,6 +423,21 @@ test.describe('widget frame', () => {
     await expect(panel.getByRole('status')).toHaveCount(0);
   });
 
+  test('a member whose terms cannot be loaded is not offered to join', async ({ page }) => {
+    const member = await memberOf('demo-wigs', 'termless');
+    await page.route('**/rest/v1/rpc/store_catalogue**', (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.goto(testEnv().demoUrl);
+    const placement = page.locator('[data-sku="LF-BW-13X4-20"]');
+    await expect(placement.getByRole('button', { name: 'Join to get member prices' })).toBeVisible();
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    const frame = await widgetFrame(page);
+    await signInInFrame(frame, member);
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
+    // The teaser stays, without its button: the frame knows a member is signed in, not their terms.
+    await expect(placement.getByRole('button')).toHaveCount(0);
+    await expect(placement).toHaveText('Members: up to 8% off, prepayment from 30%, free sample');
+  });
+
   test('opened on its own, the frame names the store, and says a missing store as the panel does', async ({ page }) => {
     const { portalUrl } = testEnv();
     await page.goto(`${portalUrl}/embed/?s=demo-wigs&lang=en`);
