@@ -941,6 +941,7 @@ export type Database = {
           created_by: string | null
           currency: string
           delta: number
+          earned_at: string
           id: number
           member_id: string
           note: string | null
@@ -955,6 +956,7 @@ export type Database = {
           created_by?: string | null
           currency: string
           delta: number
+          earned_at?: string
           id?: never
           member_id: string
           note?: string | null
@@ -969,6 +971,7 @@ export type Database = {
           created_by?: string | null
           currency?: string
           delta?: number
+          earned_at?: string
           id?: never
           member_id?: string
           note?: string | null
