@@ -128,7 +128,9 @@ export const growth: Catalogue<typeof en> = {
   scheduled: 'programada',
   audience_public: 'Todo el mundo',
   audience_members: 'Todos los miembros',
-  audienceTier: '{tier} y superiores',
+  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and
+  // superiors"; singular "o superior" agrees with the name, with or without "Miembro".
+  audienceTier: '{tier} o superior',
   lang_en: 'Inglés',
   lang_zhCN: 'Chino simplificado',
   lang_es: 'Español',

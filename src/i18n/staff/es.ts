@@ -252,7 +252,9 @@ export const staff: Catalogue<typeof en> = {
   statusInactive: 'Inactivo',
   visibilityPublic: 'Todo el mundo',
   visibilityMembers: 'Todos los miembros',
-  visibilityTierShort: '{tier} y superiores',
+  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and
+  // superiors"; singular "o superior" agrees with the name, with or without "Miembro".
+  visibilityTierShort: '{tier} o superior',
   visibilityPublicLong: 'Todo el mundo, con o sin sesión',
   visibilityMembersLong: 'Todos los miembros de la tienda',
   visibilityTierLong: 'Miembros desde un nivel',
