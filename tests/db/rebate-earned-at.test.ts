@@ -20,7 +20,7 @@ const earlier = { external_ref: 'EARLIER-1', placed_at: daysAgo(10) };
 async function wallet(reader: Actor): Promise<Entry[]> {
   const rows = ok(await reader.client.from('rebate_ledger')
     .select('reason, earned_at, created_at, applied_to_order_ref, order:orders(external_ref)')
-    .eq('member_id', vip.id).order('earned_at', { ascending: false }).order('id', { ascending: false })) as
+    .eq('member_id', vip.id).order('earned_at', { ascending: false }).order('id', { ascending: false })) as unknown as
     { reason: string; earned_at: string; created_at: string; applied_to_order_ref: string | null; order: { external_ref: string } | null }[];
   return rows.map((r) => ({ reason: r.reason, ref: r.order?.external_ref ?? r.applied_to_order_ref, earned_at: r.earned_at, created_at: r.created_at }));
 }
