@@ -88,6 +88,24 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
             {t('backToBenefits')}
           </button>
         )}
+        {/* Above the tiers: on a page the store refuses, its sentence shows there too, first. */}
+        {wantFrame && (
+          <FrameHost
+            context={context}
+            view={frameView}
+            visible={state.visible}
+            shown={state.shown}
+            skus={state.skus}
+            refused={!allowed}
+            onReady={(answer) => {
+              setAllowed(answer);
+              // The placements stop offering to join too; they learn no more than this.
+              if (!answer) context.member({ tier: null, products: {}, refused: true });
+            }}
+            text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
+            portalUrl={portalUrl}
+          />
+        )}
         {!frameView && load.status === 'loading' && <p role="status">{t('loading')}</p>}
         {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
         {!frameView && load.status === 'failed' && (
@@ -124,23 +142,6 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               {t('portalLink')}
             </a>
           </>
-        )}
-        {wantFrame && (
-          <FrameHost
-            context={context}
-            view={frameView}
-            visible={state.visible}
-            shown={state.shown}
-            skus={state.skus}
-            refused={!allowed}
-            onReady={(answer) => {
-              setAllowed(answer);
-              // The placements stop offering to join too; they learn no more than this.
-              if (!answer) context.member({ tier: null, products: {}, refused: true });
-            }}
-            text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
-            portalUrl={portalUrl}
-          />
         )}
       </div>
     </section>
