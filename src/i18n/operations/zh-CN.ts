@@ -128,7 +128,7 @@ export const operations: Catalogue<typeof english> = {
   colStage: '阶段',
   colChurn: '流失风险',
   colOrdersInPeriod: '近{days}天付款订单',
-  colOrdersInPeriodOne: '近{days}天付款订单',
+  colOrdersInPeriodOne: '最近一天付款订单',
   stage_cognitive: '认知',
   stage_interested: '兴趣',
   stage_purchasing: '购买',
