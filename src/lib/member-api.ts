@@ -12,6 +12,7 @@
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
+import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
 import { PublicApiError, publicRpc, publicSelect, signedUrls } from './public-api.ts';
@@ -349,7 +350,7 @@ export function fetchSampleClaims(token: string, memberId: string, locale: Local
     {
       select: 'id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,products(name:name_local)',
       member_id: `eq.${memberId}`,
-      order: 'created_at.desc',
+      order: newestOrder('sample_claims'),
     },
     z.array(claimSchema),
     'sample claims',
@@ -401,7 +402,7 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
     {
       select: 'id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)',
       member_id: `eq.${memberId}`,
-      order: 'created_at.desc',
+      order: newestOrder('inquiries'),
     },
     z.array(inquiryRowSchema),
     'inquiries',
@@ -442,7 +443,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     {
       select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs)',
       member_id: `eq.${memberId}`,
-      order: 'id.desc',
+      order: newestOrder('points_ledger'),
       limit: String(limit),
     },
     z.array(pointsRowSchema),
@@ -499,7 +500,8 @@ const rebateRowSchema = z.object({
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
   shortfall: z.nullable(amount),
-  created_at: when,
+  /** When the entry takes effect: an order's rebate from the order, like its points. */
+  earned_at: when,
   orders: z.nullable(z.object({ external_ref: z.string() })),
 });
 export type RebateRow = z.infer<typeof rebateRowSchema>;
@@ -510,9 +512,9 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
     token,
     'rebate_ledger',
     {
-      select: 'id,delta,currency,reason,applied_to_order_ref,note,shortfall,created_at,orders(external_ref)',
+      select: 'id,delta,currency,reason,applied_to_order_ref,note,shortfall,earned_at,orders(external_ref)',
       member_id: `eq.${memberId}`,
-      order: 'id.desc',
+      order: newestOrder('rebate_ledger'),
       limit: String(limit),
     },
     z.array(rebateRowSchema),
@@ -547,7 +549,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
     {
       select: 'id,coupon_id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
       member_id: `eq.${memberId}`,
-      order: 'claimed_at.desc',
+      order: newestOrder('member_coupons'),
     },
     z.array(memberCouponSchema),
     'coupons',

@@ -204,7 +204,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                 <tbody>
                   {rows.map((row) => (
                     <tr key={row.id}>
-                      <td class="nowrap">{formatDate(row.created_at, locale)}</td>
+                      <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                       <td>
                         {t(`rebate_${row.reason}`)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (

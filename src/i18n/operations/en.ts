@@ -22,9 +22,6 @@ export const operations = {
   colQuantity: 'Quantity',
   colStatus: 'Status',
   colDate: 'Date',
-  // A rebate's date: when it was written to the wallet (the ledger keeps no other), which for an
-  // imported order's credit is the import, not the order.
-  colRecorded: 'Recorded',
   colReason: 'Reason',
   colAmount: 'Amount',
   colCountry: 'Country',

@@ -24,7 +24,6 @@ export const operations: Catalogue<typeof english> = {
   colQuantity: 'Cantidad',
   colStatus: 'Estado',
   colDate: 'Fecha',
-  colRecorded: 'Registrado',
   colReason: 'Motivo',
   colAmount: 'Importe',
   colCountry: 'País',

@@ -24,7 +24,6 @@ export const operations: Catalogue<typeof english> = {
   colQuantity: '数量',
   colStatus: '状态',
   colDate: '日期',
-  colRecorded: '记录时间',
   colReason: '原因',
   colAmount: '金额',
   colCountry: '国家/地区',

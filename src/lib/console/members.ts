@@ -5,6 +5,7 @@
  * (credit_rebate).
  */
 import { z } from 'zod';
+import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { supabase } from '../supabase.ts';
 import { count, defined, parse, type Result } from './result.ts';
 
@@ -144,7 +145,8 @@ const rebateSchema = z.object({
   applied_to_order_ref: z.string().nullable(),
   note: z.string().nullable(),
   shortfall: z.number().nullable(),
-  created_at: z.string(),
+  /** When the entry takes effect (an order's rebate from the order), as for points. */
+  earned_at: z.string(),
   order: z.object({ external_ref: z.string() }).nullable(),
 });
 
@@ -194,21 +196,18 @@ export const historyRows = 50;
  */
 export async function loadMember(storeId: string, memberId: string): Promise<Result<MemberRecord | null>> {
   const db = supabase();
-  // Rows of the same time (one import, one seeded transaction) by id, newest first too: the
-  // ledgers' ids are a sequence, so a debit lists above the credits it spent; the uuids of the
-  // other histories only keep the order the same from one load to the next.
-  const newest = <Q extends { order: (column: string, options: { ascending: boolean }) => Q; limit: (n: number) => Q }>(q: Q, column = 'created_at') =>
-    q.order(column, { ascending: false }).order('id', { ascending: false }).limit(historyRows);
+  const latest = <Q extends Orderable<Q> & { limit: (n: number) => Q }>(query: Q, history: MemberHistory) =>
+    newest(query, history).limit(historyRows);
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
-    newest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'placed_at'),
-    newest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'earned_at'),
-    newest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, created_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId)),
-    newest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId)),
-    newest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'changed_at'),
-    newest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId)),
+    latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),
+    latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
+    latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
+    latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
+    latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
+    latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),

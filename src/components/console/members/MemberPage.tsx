@@ -176,7 +176,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.rebates}
         empty={t('noRebateEntries')}
         columns={[
-          { key: 'when', header: t('colRecorded'), nowrap: true, cell: (r) => dateTime(r.created_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.earned_at) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
           { key: 'what', header: t('colReason'), cell: (r) => reasonLine(r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
         ]}
