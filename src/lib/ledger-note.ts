@@ -1,3 +1,5 @@
+import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
+
 /**
  * What a points or rebate row says after its reason and order, in the member portal and the
  * console alike: a redemption's reward in the reader's language (the note keeps its name in the
@@ -17,4 +19,12 @@ export function ledgerNote(
   if (row.reward) return { text: row.reward.name, lang: row.reward.text_langs?.['name'] ?? undefined };
   if (!row.note || row.reason === 'order' || row.reason === 'review') return null;
   return { text: row.note, lang: row.reason === 'redemption' ? storeLocale : undefined };
+}
+
+/**
+ * The catalogue key of a points or rebate row's reason (src/i18n/ledger-reasons.*.ts, in both the
+ * `member` and `operations` sections): the buyer and staff read one wording.
+ */
+export function ledgerReasonKey(ledger: 'points' | 'rebate', reason: string): keyof typeof ledgerReasons {
+  return `${ledger}_${reason}` as keyof typeof ledgerReasons;
 }

@@ -11,8 +11,10 @@ import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
+import { formatDate } from '../../src/i18n/format.ts';
 import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { layoutShift } from './layout-shift.ts';
 
 const sectionTitles = [
@@ -443,6 +445,30 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   if (process.env.SHOTS) {
     await page.setViewportSize({ width: 360, height: 800 });
     await puntos.screenshot({ path: '/tmp/shots/me-refund-es-360.png' });
+  }
+});
+
+test('the points history and rebate wallet list an order imported late at its own date, in the columns and words the console uses', async ({ page }) => {
+  const slug = `late-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Late Import Supplies')`, [slug]);
+  await newMemberSignedIn(page, 'late-import', slug, 'Late Import BV', 'Lena Laat');
+  const [member] = await sql<{ id: string }>(`select m.id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
+  await importOlderOrderLate(member!.id, 'NEWER-1', 'OLDER-1');
+  await openMe(page, `?s=${slug}`);
+  for (const [ledger, title, table, columns] of [
+    ['points', 'Points', 'Points history', ['Date', 'Reason', 'Points']],
+    ['rebate', 'Rebate wallet', 'Rebate wallet', ['Date', 'Reason', 'Amount']],
+  ] as const) {
+    const entries = await ledgerAsListed(ledger, member!.id);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: title, exact: true }).click();
+    const history = page.getByRole('region', { name: title }).getByRole('group', { name: table });
+    await expect(history.getByRole('columnheader')).toHaveText([...columns]);
+    const rows = history.locator('tbody tr');
+    await expect(rows).toHaveCount(entries.length);
+    for (const [index, entry] of entries.entries()) {
+      await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
+      await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
+    }
   }
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerNote } from '../../src/lib/ledger-note.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { locales } from '../../src/i18n/locales.ts';
+import { ledgerNote, ledgerReasonKey } from '../../src/lib/ledger-note.ts';
 
 describe('a ledger row\'s note', () => {
   it('is nothing for an order\'s credit or its review\'s: the engine wrote the order\'s reference, already shown', () => {
@@ -16,5 +18,27 @@ describe('a ledger row\'s note', () => {
   it('is the note a person wrote, as written', () => {
     expect(ledgerNote({ reason: 'adjustment', note: 'Thank-you for the salon photo shoot' })).toEqual({ text: 'Thank-you for the salon photo shoot', lang: undefined });
     expect(ledgerNote({ reason: 'adjustment', note: null })).toBeNull();
+  });
+});
+
+describe('a ledger row\'s reason', () => {
+  // Every reason the ledgers' check constraints allow (migrations 20261124000300, 20261203000400).
+  const reasons = {
+    points: ['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback'],
+    rebate: ['order', 'applied', 'reversal', 'credit'],
+  } as const;
+
+  it.each(locales)('%s: reads the same on the member portal and the console\'s member page', (locale) => {
+    for (const [ledger, all] of Object.entries(reasons) as [keyof typeof reasons, readonly string[]][]) {
+      for (const reason of all) {
+        const key = ledgerReasonKey(ledger, reason);
+        expect(catalogues[locale].member[key], key).toBeTruthy();
+        expect(catalogues[locale].operations[key], key).toBe(catalogues[locale].member[key]);
+      }
+    }
+  });
+
+  it('says who adjusted points in words that read right to the buyer and to staff', () => {
+    expect(catalogues.en.operations[ledgerReasonKey('points', 'adjustment')]).toBe('Adjustment by the store');
   });
 });

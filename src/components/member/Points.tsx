@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { ledgerNote } from '../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReasonKey } from '../../lib/ledger-note.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -95,7 +95,7 @@ export function Points({ slug }: MemberSectionProps) {
                       <tr key={row.id}>
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
-                          {row.credit ? expiredCredit(row.credit) : t(`points_${row.reason}`)}
+                          {row.credit ? expiredCredit(row.credit) : t(ledgerReasonKey('points', row.reason))}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
                           {orderRef(row) && <span class="muted">&nbsp;· <span class="nowrap">{orderRef(row)}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
@@ -206,7 +206,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                     <tr key={row.id}>
                       <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                       <td>
-                        {t(`rebate_${row.reason}`)}
+                        {t(ledgerReasonKey('rebate', row.reason))}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}

@@ -1,3 +1,5 @@
+import { ledgerReasons } from '../ledger-reasons.en.ts';
+
 /** The member's own pages: My membership on the portal and in the widget's frame. */
 export const member = {
   title: 'My membership',
@@ -183,16 +185,10 @@ export const member = {
   reason: 'Reason',
   points: 'Points',
   amount: 'Amount',
-  points_join: 'Joined the store',
-  points_order: 'Paid order',
-  points_review: 'Order review',
-  points_adjustment: 'From the store',
-  points_redemption: 'Reward redeemed',
-  points_expiry: 'Expired',
+  ...ledgerReasons,
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had.
   pointsExpiredCredit: 'Points earned on {date} expired (points last {days} days)',
   pointsExpiredCreditOne: 'Points earned on {date} expired (points last {days} day)',
-  points_clawback: 'Order refunded',
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall).
   pointsShortfall: 'You had already spent {spent} of the points this order earned, so only {taken} could be taken back.',
   pointsShortfallNone: 'You had already spent {spent} of the points this order earned, so none could be taken back.',
@@ -212,10 +208,6 @@ export const member = {
   rebateBalanceIs: 'Balance: {amount}',
   rebateExplain: 'Rebates cannot be withdrawn; the store deducts them from your next orders.',
   rebatesEmpty: 'No rebates yet.',
-  rebate_order: 'Rebate on an order',
-  rebate_applied: 'Used on an order',
-  rebate_reversal: 'Order refunded',
-  rebate_credit: 'Credited by the store',
   rebateShortfall: 'You had already used {spent} of the rebate this order earned, so only {taken} could be taken back.',
   rebateShortfallNone: 'You had already used {spent} of the rebate this order earned, so none could be taken back.',
   // Coupons

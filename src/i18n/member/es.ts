@@ -1,5 +1,6 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
+import { ledgerReasons } from '../ledger-reasons.es.ts';
 
 export const member: Catalogue<typeof en> = {
   title: 'Mi membresía',
@@ -175,15 +176,9 @@ export const member: Catalogue<typeof en> = {
   reason: 'Motivo',
   points: 'Puntos',
   amount: 'Importe',
-  points_join: 'Te uniste a la tienda',
-  points_order: 'Pedido pagado',
-  points_review: 'Reseña de pedido',
-  points_adjustment: 'De la tienda',
-  points_redemption: 'Recompensa canjeada',
-  points_expiry: 'Puntos caducados',
+  ...ledgerReasons,
   pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
   pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
-  points_clawback: 'Pedido reembolsado',
   pointsShortfall: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que solo pudimos descontar {taken}.',
   pointsShortfallNone: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que no pudimos descontar ninguno.',
   rewardsTitle: 'Recompensas',
@@ -202,10 +197,6 @@ export const member: Catalogue<typeof en> = {
   rebateBalanceIs: 'Saldo: {amount}',
   rebateExplain: 'Las bonificaciones no se pueden retirar; la tienda las descuenta de tus próximos pedidos.',
   rebatesEmpty: 'Aún no tienes bonificaciones.',
-  rebate_order: 'Bonificación de un pedido',
-  rebate_applied: 'Usada en un pedido',
-  rebate_reversal: 'Pedido reembolsado',
-  rebate_credit: 'Abonada por la tienda',
   rebateShortfall: 'De la bonificación que te dio este pedido ya habías usado {spent}, así que solo pudimos descontar {taken}.',
   rebateShortfallNone: 'De la bonificación que te dio este pedido ya habías usado {spent}, así que no pudimos descontar nada.',
   couponsTitle: 'Cupones',

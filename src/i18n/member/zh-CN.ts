@@ -1,5 +1,6 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
+import { ledgerReasons } from '../ledger-reasons.zh-CN.ts';
 
 export const member: Catalogue<typeof en> = {
   title: '会员中心',
@@ -175,15 +176,9 @@ export const member: Catalogue<typeof en> = {
   reason: '原因',
   points: '积分',
   amount: '金额',
-  points_join: '加入店铺',
-  points_order: '已付款订单',
-  points_review: '订单评价',
-  points_adjustment: '店铺调整',
-  points_redemption: '兑换奖励',
-  points_expiry: '已过期',
+  ...ledgerReasons,
   pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
   pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
-  points_clawback: '订单退款',
   pointsShortfall: '此订单获得的积分中，您已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallNone: '此订单获得的积分中，您已使用{spent}积分，因此未能扣回积分。',
   rewardsTitle: '积分兑换',
@@ -202,10 +197,6 @@ export const member: Catalogue<typeof en> = {
   rebateBalanceIs: '余额：{amount}',
   rebateExplain: '返利不可提现，店铺会在您之后的订单中抵扣。',
   rebatesEmpty: '暂无返利。',
-  rebate_order: '订单返利',
-  rebate_applied: '订单抵扣',
-  rebate_reversal: '订单退款',
-  rebate_credit: '店铺发放',
   rebateShortfall: '此订单获得的返利中，您已使用{spent}，因此只扣回了{taken}。',
   rebateShortfallNone: '此订单获得的返利中，您已使用{spent}，因此未能扣回返利。',
   couponsTitle: '优惠券',

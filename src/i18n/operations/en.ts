@@ -1,3 +1,5 @@
+import { ledgerReasons } from '../ledger-reasons.en.ts';
+
 /** The console's daily operations: samples, members, orders import, coupons and rewards, inquiries. */
 export const operations = {
   // Shared
@@ -194,16 +196,7 @@ export const operations = {
   noTierChanges: 'No tier changes yet.',
   noInquiries: 'No inquiries yet.',
   colExpires: 'Expires',
-  reason_join: 'Joined',
-  reason_order: 'Order',
-  reason_review: 'Review',
-  reason_adjustment: 'Adjustment',
-  reason_redemption: 'Reward',
-  reason_expiry: 'Expired',
-  reason_clawback: 'Refund',
-  reason_applied: 'Used on an order',
-  reason_reversal: 'Refund',
-  reason_credit: 'Credit',
+  ...ledgerReasons,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):
   // {spent} of it was no longer there, {taken} came off. Ending in One: singular of {taken}.
   pointsShortfall: 'The member had already spent {spent} of the points this order earned, so only {taken} could be taken back.',

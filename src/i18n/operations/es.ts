@@ -1,6 +1,7 @@
 /** Operaciones diarias de la consola: muestras, miembros, importación de pedidos, cupones y recompensas, consultas. */
 import type { operations as english } from './en.ts';
 import type { Catalogue } from '../format.ts';
+import { ledgerReasons } from '../ledger-reasons.es.ts';
 
 export const operations: Catalogue<typeof english> = {
   cancel: 'Cancelar',
@@ -190,16 +191,7 @@ export const operations: Catalogue<typeof english> = {
   noTierChanges: 'Aún no hay cambios de nivel.',
   noInquiries: 'Aún no hay consultas.',
   colExpires: 'Caduca',
-  reason_join: 'Alta',
-  reason_order: 'Pedido',
-  reason_review: 'Reseña',
-  reason_adjustment: 'Ajuste',
-  reason_redemption: 'Recompensa',
-  reason_expiry: 'Puntos caducados',
-  reason_clawback: 'Devolución',
-  reason_applied: 'Usada en un pedido',
-  reason_reversal: 'Devolución',
-  reason_credit: 'Abono',
+  ...ledgerReasons,
   pointsShortfall: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que solo se le pudieron descontar {taken}.',
   pointsShortfallOne: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que solo se le pudo descontar {taken}.',
   pointsShortfallNone: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que no se le pudo descontar ninguno.',

@@ -1,6 +1,7 @@
 /** 后台日常运营：样品、会员、订单导入、优惠券与积分兑换、询盘。 */
 import type { operations as english } from './en.ts';
 import type { Catalogue } from '../format.ts';
+import { ledgerReasons } from '../ledger-reasons.zh-CN.ts';
 
 export const operations: Catalogue<typeof english> = {
   cancel: '取消',
@@ -190,16 +191,7 @@ export const operations: Catalogue<typeof english> = {
   noTierChanges: '还没有等级变更记录。',
   noInquiries: '还没有询盘。',
   colExpires: '到期',
-  reason_join: '加入',
-  reason_order: '订单',
-  reason_review: '评价',
-  reason_adjustment: '调整',
-  reason_redemption: '兑换',
-  reason_expiry: '过期',
-  reason_clawback: '退款',
-  reason_applied: '订单抵扣',
-  reason_reversal: '退款',
-  reason_credit: '发放',
+  ...ledgerReasons,
   pointsShortfall: '此订单获得的积分中，该会员已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallOne: '此订单获得的积分中，该会员已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallNone: '此订单获得的积分中，该会员已使用{spent}积分，因此未能扣回积分。',

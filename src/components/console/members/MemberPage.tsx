@@ -15,7 +15,7 @@ import {
   type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { ledgerNote } from '../../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReasonKey } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -77,14 +77,15 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   };
   const noticeOf = (panel: Panel) => (notice?.panel === panel ? notice.text : null);
 
-  /** A ledger row's reason, its order (kept whole), what a refund could not take back, then its note (ledgerNote). */
+  /** A ledger row's reason (worded as the member reads it), its order (kept whole), what a refund could not take back, then its note (ledgerNote). */
   const reasonLine = (
+    ledger: Parameters<typeof ledgerReasonKey>[0],
     row: Parameters<typeof ledgerNote>[0] & { order: { external_ref: string } | null },
     shortfall: string | null,
     applied?: string | null,
   ) => {
     const ref = row.order?.external_ref ?? applied;
-    const parts: ComponentChildren[] = [t(`reason_${row.reason}` as 'reason_order'), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
+    const parts: ComponentChildren[] = [t(ledgerReasonKey(ledger, row.reason)), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
     return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
   };
 
@@ -166,8 +167,8 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noPointsEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.earned_at) },
+          { key: 'what', header: t('colReason'), cell: (p) => reasonLine('points', p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => formatSignedNumber(p.delta, locale) },
-          { key: 'what', header: t('colReason'), cell: (p) => reasonLine(p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
           { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
         ]}
       />
@@ -177,8 +178,8 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         empty={t('noRebateEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.earned_at) },
+          { key: 'what', header: t('colReason'), cell: (r) => reasonLine('rebate', r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
-          { key: 'what', header: t('colReason'), cell: (r) => reasonLine(r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
         ]}
       />
       <History<MemberRecord['claims'][number]>

@@ -1,0 +1,19 @@
+/**
+ * Why a points or rebate ledger row was written, in one wording for the member portal and the
+ * console's member page alike (spread into both sections; keys from src/lib/ledger-note.ts's
+ * ledgerReasonKey): each reads right to the buyer and to staff, so neither says "you" or "the
+ * member". Outside the sections' folders: a page loads it with whichever section it has.
+ */
+export const ledgerReasons = {
+  points_join: 'Joined the store',
+  points_order: 'Paid order',
+  points_review: 'Order review',
+  points_adjustment: 'Adjustment by the store',
+  points_redemption: 'Reward redeemed',
+  points_expiry: 'Expired',
+  points_clawback: 'Order refunded',
+  rebate_order: 'Rebate on an order',
+  rebate_applied: 'Used on an order',
+  rebate_reversal: 'Order refunded',
+  rebate_credit: 'Credited by the store',
+};

@@ -1,0 +1,17 @@
+/** Ledger reasons in Spanish (see ledger-reasons.en.ts). */
+import type { Catalogue } from './format.ts';
+import type { ledgerReasons as english } from './ledger-reasons.en.ts';
+
+export const ledgerReasons: Catalogue<typeof english> = {
+  points_join: 'Alta en la tienda',
+  points_order: 'Pedido pagado',
+  points_review: 'Reseña de pedido',
+  points_adjustment: 'Ajuste de la tienda',
+  points_redemption: 'Recompensa canjeada',
+  points_expiry: 'Puntos caducados',
+  points_clawback: 'Pedido reembolsado',
+  rebate_order: 'Bonificación de un pedido',
+  rebate_applied: 'Usada en un pedido',
+  rebate_reversal: 'Pedido reembolsado',
+  rebate_credit: 'Abonada por la tienda',
+};

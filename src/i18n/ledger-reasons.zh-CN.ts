@@ -1,0 +1,17 @@
+/** Ledger reasons in Simplified Chinese (see ledger-reasons.en.ts). */
+import type { Catalogue } from './format.ts';
+import type { ledgerReasons as english } from './ledger-reasons.en.ts';
+
+export const ledgerReasons: Catalogue<typeof english> = {
+  points_join: '加入店铺',
+  points_order: '已付款订单',
+  points_review: '订单评价',
+  points_adjustment: '店铺调整',
+  points_redemption: '兑换奖励',
+  points_expiry: '已过期',
+  points_clawback: '订单退款',
+  rebate_order: '订单返利',
+  rebate_applied: '订单抵扣',
+  rebate_reversal: '订单退款',
+  rebate_credit: '店铺发放',
+};
