@@ -3,7 +3,7 @@
  * (and Home/End, PageUp/PageDown by 10) move between rows, Enter or Space on a row calls
  * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons.
  *
- * Where its wrapper is narrow (a phone, beside the console's nav) each row reads as a block, as
+ * Where its wrapper is narrow (a phone, a small tablet: 48rem) each row reads as a block, as
  * Polaris's condensed IndexTable does: its `primary` cell (a name, a code) as its heading, then a
  * line per cell, its column's header beside it, and its buttons last, all in view (global.css;
  * scrolled sideways, only the first two columns fitted a phone, so Approve or Edit was out of
