@@ -364,7 +364,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await expect(page.getByRole('alert')).toContainText('You are not staff of a store called');
 
   const screens: [string, string][] = [
-    ['/console/samples/', 'No sample requests with this status.'],
+    ['/console/samples/', 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page'],
     ['/console/members/', 'No members yet. Buyers appear here once they exchange business cards with you.'],
     ['/console/inquiries/', 'No inquiries yet. Buyers ask about your products from their membership page or from the widget on your website'],
     ['/console/coupons/', 'No coupons yet.'],
@@ -376,6 +376,10 @@ test('staff of another store see none of the demo store’s data, in Chinese and
     await expect(page.getByText(empty)).toBeVisible();
     await expect(page.getByText('Bella Cabello')).toHaveCount(0);
   }
+  // Filtered (the queue opens on Requested), the samples queue suggests another status.
+  await page.goto(`${testEnv().portalUrl}/console/samples/?s=${slug}`);
+  await waitForIslands(page);
+  await expect(page.getByText('No sample requests with this status: choose another above, or All.')).toBeVisible();
   // A new store's empty list points to Getting started; with a filter set, nothing matched it.
   await page.goto(`${testEnv().portalUrl}/console/members/?s=${slug}`);
   await waitForIslands(page);

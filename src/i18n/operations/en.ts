@@ -80,7 +80,9 @@ export const operations = {
   samplesTitle: 'Sample requests',
   samplesIntro: 'Approve, ship or reject free sample requests. Quota use counts the company’s requested, approved and shipped samples in the current sample period.',
   samplesCaption: 'Sample requests ({count})',
-  samplesEmpty: 'No sample requests with this status.',
+  samplesEmpty: 'No sample requests with this status: choose another above, or All. Buyers request free samples from the Exclusive catalogue on their membership page.',
+  // With the filter on All: none yet, and where they come from.
+  samplesNone: 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page, within their tier’s quota, and their requests arrive here.',
   colShipTo: 'Ship to',
   colQuotaUse: 'Quota use',
   samplesQuotaOf: '{used} of {quota} used',

@@ -128,7 +128,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             rows={data.claims}
             rowKey={(c) => c.id}
             rowLabel={(c) => `${c.member?.company_name ?? ''}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
-            empty={t('samplesEmpty')}
+            empty={t(status ? 'samplesEmpty' : 'samplesNone')}
           />
           <Pager
             page={page}
