@@ -16,7 +16,7 @@ export function Pager({ page, pageSize, total, onPage, labels }: PagerProps) {
   const from = page * pageSize + 1;
   const to = Math.min(total, (page + 1) * pageSize);
   return (
-    <nav class="pager actions" aria-label={labels.nav}>
+    <nav class="pager" aria-label={labels.nav}>
       <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
         {labels.previous}
       </button>
