@@ -647,8 +647,14 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   // Leaving has its own heading under "Your data", apart from the download.
   await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
-  await page.getByRole('button', { name: 'Leave \u2068Lumina Hair Co.\u2069' }).click();
+  // The console's pattern for a destructive action: the button that asks outlined in red, the one
+  // that does it filled.
+  const leave = page.getByRole('button', { name: 'Leave \u2068Lumina Hair Co.\u2069' });
+  await expect(leave).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(leave).toHaveCSS('color', 'rgb(164, 22, 26)');
+  await leave.click();
   await expect(page.getByText('Leave \u2068Lumina Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Yes, leave and delete my card' })).toHaveCSS('background-color', 'rgb(164, 22, 26)');
   await expectNoAxeViolations(page, 'the leave confirmation');
   await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
   // The store's name ends in a full stop, and the sentence does not add a second one.

@@ -145,7 +145,10 @@ export function FormMessage({ errors }: { errors: FormErrors }) {
   ) : null;
 }
 
-/** A two-step button: the first press asks, the second (within the same view) does it. */
+/**
+ * A two-step button: the first press asks, the second (within the same view) does it. `danger`:
+ * the console's pattern, the asking button outlined in red and the one that does it filled.
+ */
 export function ConfirmButton({
   label,
   confirmLabel,
@@ -174,7 +177,7 @@ export function ConfirmButton({
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={opener} type="button" class={danger ? 'danger' : undefined} onClick={() => setAsking(true)}>
+      <button ref={opener} type="button" class={danger ? 'danger-outline' : undefined} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
