@@ -5,7 +5,10 @@
 -- store has no time zone): every start of a day, ISO week (Monday) or month strictly inside the
 -- range, then the range's end, so the first and last periods may be part of one. Only the list
 -- of period ends and the count the 400-period limit reads from it change; the query over them
--- is the same, so its plan is too.
+-- is the same, so its plan is too, but for one fix: with nobody joined by the range's end (a new
+-- store, a range before the first join) it gave one row per stage with a null period_end
+-- instead of a 0 at every end, as `totals` grouped by `running`'s end columns, null when
+-- `running` is empty; it groups by the ends it is built from.
 
 /**
  * Members by tier and by lifecycle stage at the end of each period (`day`, `week`, `month`) of
@@ -168,7 +171,7 @@ begin
     left join (select p.dimension, p.key, p.i, sum(p.delta) as delta from per_period p group by 1, 2, 3) p
       on p.i = e.i and p.dimension = k.dimension and p.key = k.key
   ), totals as (
-    select r.i, r.at,
+    select r0.i, r0.at,
       coalesce(sum(r.n) filter (where r.dimension = 'joined'), 0)::bigint as joined,
       coalesce(sum(r.n) filter (where r.dimension = 'tier'), 0)::bigint as tiered,
       coalesce(sum(r.n) filter (where r.dimension = 'stage' and r.key = '1'), 0)::bigint as s1,

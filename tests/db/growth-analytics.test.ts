@@ -218,7 +218,7 @@ describe('members over time by calendar periods', () => {
     expect(at('2026-03-10T00:00:00Z', 'stage')).toEqual({ cognitive: 1, interested: 0, purchasing: 1, loyal: 0 });
   });
 
-  // Nobody joined by the range's end (20261204000400): a row per tier and stage at every end, at 0,
+  // Nobody joined by the range's end (20261204000100): a row per tier and stage at every end, at 0,
   // where one row per stage came with a null period_end.
   const nobodyYet = async (store: Store, p_from: string, p_to: string, ends: string[]) => {
     const rows = ok(await store.owner.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from, p_to, p_period: 'week' })) as OverTime[];
