@@ -14,4 +14,6 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_applied: 'Usada en un pedido',
   rebate_reversal: 'Pedido reembolsado',
   rebate_credit: 'Abonada por la tienda',
+  pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
+  pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
 };

@@ -14,4 +14,6 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_applied: '订单抵扣',
   rebate_reversal: '订单退款',
   rebate_credit: '店铺发放',
+  pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
+  pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
 };

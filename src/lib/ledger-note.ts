@@ -1,4 +1,7 @@
+import { formatDate, formatNumber, type Translate } from '../i18n/format.ts';
 import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { pluralKey } from '../i18n/plural.ts';
 
 /**
  * What a points or rebate row says after its reason and order, in the member portal and the
@@ -27,4 +30,20 @@ export function ledgerNote(
  */
 export function ledgerReasonKey(ledger: 'points' | 'rebate', reason: string): keyof typeof ledgerReasons {
   return `${ledger}_${reason}` as keyof typeof ledgerReasons;
+}
+
+/**
+ * A points or rebate row's reason as the member and staff read it: an expiry that names its
+ * credit (points_ledger.credit_id) says which points it took, the day they were earned and the
+ * points period they had then; any other row, its reason's wording.
+ */
+export function ledgerReason(
+  ledger: 'points' | 'rebate',
+  row: { reason: string; credit?: { earned_at: string; expires_at: string } | null },
+  t: Translate<keyof typeof ledgerReasons>,
+  locale: Locale,
+): string {
+  if (!row.credit) return t(ledgerReasonKey(ledger, row.reason));
+  const days = Math.round((Date.parse(row.credit.expires_at) - Date.parse(row.credit.earned_at)) / 86_400_000);
+  return t(pluralKey('pointsExpiredCredit', days, locale), { date: formatDate(row.credit.earned_at, locale), days: formatNumber(days, locale) });
 }

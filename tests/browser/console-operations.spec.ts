@@ -418,6 +418,19 @@ test('a member’s points history is dated when each entry took effect, newest f
   for (const [index, entry] of entries.entries()) {
     await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en', true));
   }
+  // An expiry says which points it took, as the member portal words it: the day they were earned,
+  // how long points lasted then, and the order that earned them (not a bare "Expired"). Among the
+  // newest 50 entries, those the page lists (historyRows).
+  const expired = await sql<{ earned_at: Date; days: number; ref: string | null }>(
+    `select c.earned_at, extract(day from c.expires_at - c.earned_at)::int as days, o.external_ref as ref
+     from (select * from public.points_ledger where member_id = $1 order by earned_at desc, id desc limit 50) l
+     join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
+     where l.reason = 'expiry'`, [memberId]);
+  expect(expired.length).toBeGreaterThan(0);
+  for (const { earned_at, days, ref } of expired) {
+    const line = `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`;
+    await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
+  }
 });
 
 test('a member’s points and rebate histories list an order imported late at its own date, in the columns and words the member reads', async ({ page }) => {

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { ledgerNote, ledgerReasonKey } from '../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReason } from '../../lib/ledger-note.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -43,11 +43,6 @@ export function Points({ slug }: MemberSectionProps) {
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
   const both = combine({ rows: ledger, credits: expiringCredits });
-  /** Which points an expiry took: the credit's day, and the points period it was earned under. */
-  const expiredCredit = (credit: NonNullable<PointsRow['credit']>) => {
-    const days = Math.round((Date.parse(credit.expires_at) - Date.parse(credit.earned_at)) / 86_400_000);
-    return t(pluralKey('pointsExpiredCredit', days, locale), { date: formatDate(credit.earned_at, locale), days: formatNumber(days, locale) });
-  };
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
@@ -95,7 +90,7 @@ export function Points({ slug }: MemberSectionProps) {
                       <tr key={row.id}>
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
-                          {row.credit ? expiredCredit(row.credit) : t(ledgerReasonKey('points', row.reason))}
+                          {ledgerReason('points', row, t, locale)}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
                           {orderRef(row) && <span class="muted">&nbsp;· <span class="nowrap">{orderRef(row)}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
@@ -206,7 +201,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                     <tr key={row.id}>
                       <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                       <td>
-                        {t(ledgerReasonKey('rebate', row.reason))}
+                        {ledgerReason('rebate', row, t, locale)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}

@@ -186,9 +186,6 @@ export const member = {
   points: 'Points',
   amount: 'Amount',
   ...ledgerReasons,
-  // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had.
-  pointsExpiredCredit: 'Points earned on {date} expired (points last {days} days)',
-  pointsExpiredCreditOne: 'Points earned on {date} expired (points last {days} day)',
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall).
   pointsShortfall: 'You had already spent {spent} of the points this order earned, so only {taken} could be taken back.',
   pointsShortfallNone: 'You had already spent {spent} of the points this order earned, so none could be taken back.',

@@ -177,8 +177,6 @@ export const member: Catalogue<typeof en> = {
   points: 'Puntos',
   amount: 'Importe',
   ...ledgerReasons,
-  pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
-  pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
   pointsShortfall: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que solo pudimos descontar {taken}.',
   pointsShortfallNone: 'De los puntos que te dio este pedido ya habías gastado {spent}, así que no pudimos descontar ninguno.',
   rewardsTitle: 'Recompensas',

@@ -177,8 +177,6 @@ export const member: Catalogue<typeof en> = {
   points: '积分',
   amount: '金额',
   ...ledgerReasons,
-  pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
-  pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
   pointsShortfall: '此订单获得的积分中，您已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallNone: '此订单获得的积分中，您已使用{spent}积分，因此未能扣回积分。',
   rewardsTitle: '积分兑换',

@@ -15,7 +15,7 @@ import {
   type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { ledgerNote, ledgerReasonKey } from '../../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReason } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -77,15 +77,19 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   };
   const noticeOf = (panel: Panel) => (notice?.panel === panel ? notice.text : null);
 
-  /** A ledger row's reason (worded as the member reads it), its order (kept whole), what a refund could not take back, then its note (ledgerNote). */
+  /**
+   * A ledger row's reason (worded as the member reads it, an expiry naming its credit), its order
+   * (kept whole; an expiry's, the order that earned the points), what a refund could not take
+   * back, then its note (ledgerNote).
+   */
   const reasonLine = (
-    ledger: Parameters<typeof ledgerReasonKey>[0],
-    row: Parameters<typeof ledgerNote>[0] & { order: { external_ref: string } | null },
+    ledger: Parameters<typeof ledgerReason>[0],
+    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & { order: { external_ref: string } | null; credit?: { order: { external_ref: string } | null } | null },
     shortfall: string | null,
     applied?: string | null,
   ) => {
-    const ref = row.order?.external_ref ?? applied;
-    const parts: ComponentChildren[] = [t(ledgerReasonKey(ledger, row.reason)), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
+    const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
+    const parts: ComponentChildren[] = [ledgerReason(ledger, row, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
     return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
   };
 
