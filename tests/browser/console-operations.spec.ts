@@ -292,6 +292,10 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(page.getByRole('table', { name: /^\d+ coupons$/ }).getByRole('columnheader').nth(5)).toHaveText('Issued');
   await expect(row.getByRole('cell').nth(5)).toHaveText('1');
   await expect(row.getByRole('cell').nth(6)).toHaveText('0');
+  // The code staff read out to a buyer, as My membership shows it: bold at the text's size (a
+  // plain <code> drew it at 13 px).
+  await expect(row.getByText(code, { exact: true })).toHaveCSS('font-size', '16px');
+  await expect(row.getByText(code, { exact: true })).toHaveCSS('font-weight', '700');
 
   await row.getByRole('button', { name: `Edit ${code}` }).click();
   await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Copies per member').fill('2');
@@ -306,6 +310,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await reward.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Reward “.Voucher ${code}.” saved\\.$`) })).toBeVisible();
   await expect(rowWith(page, `Voucher ${code}`)).toContainText('300');
+  await expect(rowWith(page, `Voucher ${code}`).getByRole('cell').nth(2).getByText(code, { exact: true })).toHaveCSS('font-weight', '700');
   await expectNoAxeViolations(page, 'coupons and rewards');
   await shot(page, 'coupons');
 

@@ -212,7 +212,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Rebate balances' }).locator('dd')).toHaveText('US$500.00');
   // A coupon's code stays whole: a phone broke "WELCOME-10" at its hyphen.
-  await expect(page.getByTestId('figure-coupons').getByRole('row', { name: /WELCOME-10/ }).locator('code')).toHaveCSS('white-space', 'nowrap');
+  await expect(page.getByTestId('figure-coupons').getByRole('row', { name: /WELCOME-10/ }).locator('.code')).toHaveCSS('white-space', 'nowrap');
   // A download only beside a table: a section with nothing in the range offers none.
   for (const figure of await page.locator('[data-testid^="figure-"]').all()) {
     expect(await figure.getByRole('button', { name: /^Download CSV: / }).count()).toBe(await figure.getByRole('table').count());

@@ -83,7 +83,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
               // code's width as well.
               cell: (c) => (
                 <>
-                  <code>{c.code}</code>
+                  <strong class="code">{c.code}</strong>
                   {text(c.description) && <div class="muted">{wholeCodes(text(c.description))}</div>}
                 </>
               ),
@@ -137,7 +137,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           columns={[
             { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
             { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
-            { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <code>{code}</code> : t('fulfilledByStaff'); } },
+            { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t('fulfilledByStaff'); } },
             { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
             { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
             { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },

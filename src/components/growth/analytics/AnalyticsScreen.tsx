@@ -170,7 +170,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         chart={<Chart kind="bar" title={t('valuesExpiring')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
-        rows={data.coupons.map((c) => [<code class="nowrap">{c.code}</code>, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
+        rows={data.coupons.map((c) => [<strong class="code">{c.code}</strong>, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
         csv={data.coupons.map((c) => [c.code, c.issued, c.used, c.rate])}
         chart={<Chart kind="bar" title={t('valuesCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
