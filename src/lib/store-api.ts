@@ -39,6 +39,20 @@ export const tierSchema = z.object({
   perks_lang: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<TierRights & { id: string }>;
 
+/** A gift-pack coupon as the store advertises it: no code, which only a member holding it sees. */
+const giftCouponSchema = z.object({
+  kind: z.enum(['percent', 'amount']),
+  value: amount,
+  currency: text,
+  min_order_amount: z.nullable(amount),
+  valid_until: text,
+  description: text,
+  description_lang: text,
+});
+
+/** What a company joining now receives; null when the store gives nothing on joining. */
+const giftPackSchema = z.nullable(z.object({ points: count, coupons: z.array(giftCouponSchema) }));
+
 const profileSchema = z.object({
   store: z.object({
     id: z.uuid(),
@@ -74,6 +88,7 @@ const profileSchema = z.object({
     }),
   ),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
+  gift_pack: giftPackSchema,
 });
 
 const teaserSchema = z.object({ rank: count, exclusive_products: count });
@@ -96,6 +111,7 @@ const memberSchema = z.nullable(z.object({ tier: z.object({ id: z.uuid(), name: 
 export type Tier = z.infer<typeof tierSchema>;
 export type Product = z.infer<typeof productSchema>;
 export type Profile = z.infer<typeof profileSchema>;
+export type GiftPackOffer = NonNullable<Profile['gift_pack']>;
 export type Store = Profile['store'];
 
 export interface StorePage extends Profile {

@@ -446,6 +446,53 @@ test.describe('widget frame', () => {
     await expect(page.getByRole('alert')).toHaveText('This store is not set up for member benefits yet.');
   });
 
+  // The demo store's join points and gift-pack coupons (supabase/seed.sql), as each language says them.
+  for (const [locale, title, items] of [
+    ['en', 'Your gift pack when you join', ['200 welcome points',
+      '10% off New-member gift pack: 10% off your first wholesale order of US$300 or more. On orders from US$300.00',
+      'US$15.00 off New-member gift pack: US$15 off a colour-card sample kit.']],
+    ['zh-CN', '入会即得新会员礼包', ['赠送200积分', '立减10% 新会员礼包：首笔满US$300的批发订单享9折。 订单满US$300.00可用', '立减US$15.00 新会员礼包：色卡样品套装立减US$15。']],
+    ['es', 'Tu paquete de bienvenida al unirte', ['200 puntos de bienvenida',
+      '10 % de descuento Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 US$ o más. En pedidos desde 300,00 US$',
+      '15,00 US$ de descuento Regalo de bienvenida: 15 US$ de descuento en el kit de muestras de la carta de colores.']],
+  ] as const) {
+    test.describe(`in a ${locale} browser`, () => {
+      test.use({ locale });
+      test('the join card shows the store\'s gift pack before the buyer joins, without its codes', async ({ page }) => {
+        await page.goto(testEnv().demoUrl);
+        await page.evaluate(() => window.Cardclub?.open('join'));
+        const frame = await widgetFrame(page);
+        const pack = frame.getByRole('region', { name: title });
+        // Other tests add gift-pack coupons to the demo store: the seeded items are among those listed.
+        const listed = async () => (await pack.getByRole('listitem').allInnerTexts()).map((item) => item.replace(/\s+/g, ' ').trim());
+        await expect.poll(listed).toEqual(expect.arrayContaining([...items]));
+        // The codes are what a member quotes: the buyer gets them on joining, not before.
+        await expect(pack).not.toContainText('WELCOME');
+        // Above the card the buyer is asked for, to decide on.
+        expect(await pack.evaluate((section) => section.nextElementSibling?.tagName)).toBe('FORM');
+        await expectFrameFits(page, frame);
+        await shot(page, `frame-join-gift-${locale}-desktop`);
+        await expectNoAxeViolations(page, `widget frame: join with the gift pack (${locale})`, { include: ['cardclub-widget'] });
+        await page.setViewportSize({ width: 360, height: 800 });
+        await expectFrameFits(page, frame);
+        expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+        await shot(page, `frame-join-gift-${locale}-360`);
+      });
+    });
+  }
+
+  test('the join card of a store that gives nothing on joining says nothing of a gift pack', async ({ page }) => {
+    const slug = `frame-no-gift-${randomUUID().slice(0, 8)}`;
+    await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Plain Hair', array[$2])`, [slug, demoOrigin()]);
+    await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
+    await page.evaluate(() => window.Cardclub?.open('join'));
+    const frame = await widgetFrame(page);
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
+    await expect(frame.getByRole('button', { name: 'Send my card' })).toBeVisible();
+    await expect(frame.getByRole('heading')).toHaveText(['Exchange business cards']);
+    await expect(frame.locator('body')).not.toContainText(/gift|welcome point/i);
+  });
+
   test.describe('on a touch phone', () => {
     test.use({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
     test('the merchant\'s card offers its vCard without a QR code to scan with the same phone', async ({ page }) => {

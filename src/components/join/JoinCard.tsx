@@ -14,7 +14,7 @@ import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schem
 import { CodeStep } from './CodeStep.tsx';
 import { countryOptions } from '../../i18n/countries.ts';
 import { CheckField, FormAlert, SelectField, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { GiftPack } from './GiftPack.tsx';
+import { GiftPack, GiftPackContents } from './GiftPack.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
 import { MerchantCard } from './MerchantCard.tsx';
 
@@ -101,6 +101,15 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
         {t('title')}
       </h2>
       <p>{t('intro', { store: storeName })}</p>
+      {/* What joining gives, before the buyer decides; nothing for a store without a pack. */}
+      {store.gift_pack && (
+        <GiftPackContents
+          title={t('giftOfferTitle')}
+          points={store.gift_pack.points}
+          coupons={store.gift_pack.coupons}
+          baseCurrency={store.store.base_currency}
+        />
+      )}
       <form class="stack join-form" onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('cardLegend')}</legend>

@@ -53,6 +53,7 @@ export const join = {
   joinedIntro: 'You are a member now. Here is our card in return.',
   alreadyMember: 'You are already a member of {store}; nothing was changed.',
   giftTitle: 'Your new-member gift pack',
+  giftOfferTitle: 'Your gift pack when you join',
   giftPoints: '{points} welcome points',
   giftPointsOne: '{points} welcome point',
   couponPercent: '{value} off',

@@ -55,6 +55,7 @@ export const join: Catalogue<typeof en> = {
   joinedIntro: 'Ya eres miembro. Aquí tienes nuestra tarjeta.',
   alreadyMember: 'Ya eres miembro de {store}; no se ha cambiado nada.',
   giftTitle: 'Tu paquete de bienvenida',
+  giftOfferTitle: 'Tu paquete de bienvenida al unirte',
   giftPoints: '{points} puntos de bienvenida',
   giftPointsOne: '{points} punto de bienvenida',
   couponPercent: '{value} de descuento',
