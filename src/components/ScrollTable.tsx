@@ -6,7 +6,8 @@
  * the analytics figures); without it, the table's own focusable rows reach it (DataTable).
  * A shadow marks the side where columns are out of sight (global.css, .table-scroll). With
  * `stacks` the wrapper is a container that a narrow width turns the rows into stacked blocks
- * (DataTable's, global.css), and the table keeps role="table" through that change of display.
+ * (DataTable's, global.css), and the table keeps role="table" through that change of display;
+ * `stacks="wide"`, a table of many columns, stacks at a greater width.
  */
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
@@ -17,7 +18,7 @@ interface ScrollTableProps {
   captionHidden?: boolean | undefined;
   label?: string | undefined;
   class?: string | undefined;
-  stacks?: boolean | undefined;
+  stacks?: boolean | 'wide' | undefined;
   children: ComponentChildren;
 }
 
@@ -30,7 +31,7 @@ export function ScrollTable({ caption, captionHidden, label, class: className, s
           {caption}
         </p>
       )}
-      <div class={stacks ? 'table-scroll table-stacks' : 'table-scroll'} {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
+      <div class={['table-scroll', stacks && 'table-stacks', stacks === 'wide' && 'table-stacks-wide'].filter(Boolean).join(' ')} {...(label ? { tabIndex: 0, role: 'group', 'aria-label': label } : {})}>
         <table class={className} role={stacks ? 'table' : undefined} aria-labelledby={caption ? captionId : undefined}>
           {children}
         </table>

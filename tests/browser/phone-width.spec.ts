@@ -3,7 +3,8 @@
  * as the console's navigation scroll inside themselves, the page does not), and the console's
  * navigation row stays reachable by keyboard. A failure names the elements that stick out. A
  * console table's rows show their buttons and figures within the screen (stacked, not scrolled
- * out of sight), and stay a table to a screen reader.
+ * out of sight), and stay a table to a screen reader. On a tablet, in Spanish, a table of many
+ * columns stacks too; on a desktop the segment preview keeps its columns.
  */
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
@@ -128,7 +129,7 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
  * Each table's buttons and figures (an amount, a quantity) reaching past either side of the
  * screen, and how many there are. A figure by its text, which a cell kept on one line may overflow.
  */
-function tableParts(page: Page): Promise<{ count: number; outside: string[] }> {
+function tableParts(page: Page, screenWidth = width): Promise<{ count: number; outside: string[] }> {
   return page.locator('table').evaluateAll((tables, screen) => {
     const parts = tables.flatMap((table) => [...table.querySelectorAll('tbody :is(button, td.num)')]);
     const outside = parts.flatMap((part) => {
@@ -138,7 +139,7 @@ function tableParts(page: Page): Promise<{ count: number; outside: string[] }> {
       return left < -0.5 || right > screen + 0.5 ? [`${part.tagName.toLowerCase()} "${part.textContent?.trim()}" at ${Math.round(left)}–${Math.round(right)} px`] : [];
     });
     return { count: parts.length, outside };
-  }, width);
+  }, screenWidth);
 }
 
 /** Chromium's own accessibility tree (what a screen reader gets), as role and name. */
@@ -175,4 +176,41 @@ test("a console table's buttons and figures are within a 360 px phone's screen, 
   expect(roles('columnheader').map((node) => node.name)).toEqual(expect.arrayContaining(['Order', 'Placed', 'Amount', 'Status']));
   expect(roles('cell').map((node) => node.name)).toContain('MX$152,000.00');
   expect(roles('cell').filter((node) => node.name.startsWith('Amount'))).toEqual([]);
+});
+
+/** Whether the screen's tables read as blocks (DataTable stacked), and those scrolling sideways. */
+function tableLayout(page: Page): Promise<{ stacked: boolean[]; scrolling: number }> {
+  return page.locator('.table-scroll').evaluateAll((wrappers) => ({
+    stacked: wrappers.map((wrapper) => getComputedStyle(wrapper.querySelector('table')!).display === 'block'),
+    scrolling: wrappers.filter((wrapper) => wrapper.scrollWidth > wrapper.clientWidth + 0.5).length,
+  }));
+}
+
+test('on a tablet a table of many columns stacks in Spanish; on a desktop the segment preview keeps its columns', async ({ page }) => {
+  test.slow(); // four screens on a shared machine
+  // An iPad Air upright: the tables get 788 px, past the 48rem most tables stack at, and the
+  // products' and the members list's eight and nine columns need some 900 px in Spanish.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  for (const screen of ['/console/products/', '/console/members/', '/console/coupons/']) {
+    await page.goto(`${testEnv().portalUrl}${screen}?s=demo-wigs&lang=es`);
+    await waitForIslands(page);
+    await expect(page.locator('table tbody tr').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const { stacked, scrolling } = await tableLayout(page);
+    expect(stacked[0], `${screen}: its first table stacked`).toBe(true);
+    expect(scrolling, `${screen}: tables scrolling sideways`).toBe(0);
+    const { count, outside } = await tableParts(page, 820);
+    expect(count, `${screen}: buttons and figures to check`).toBeGreaterThan(0);
+    expect(outside, `${screen}: out of sight beside the screen`).toEqual([]);
+    await shot(page, `tablet-es${screen.replace(/[^a-z]+/g, '-')}`);
+  }
+  // A desktop: the segment preview's six columns fit beside its builder (776 px) and stay columns.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${testEnv().portalUrl}/console/segments/?s=demo-wigs&lang=es`);
+  await waitForIslands(page);
+  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await tableLayout(page)).toEqual({ stacked: [false], scrolling: 0 });
+  await shot(page, 'desktop-es-segments');
 });

@@ -3,7 +3,8 @@
  * (and Home/End, PageUp/PageDown by 10) move between rows, Enter or Space on a row calls
  * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons.
  *
- * Where its wrapper is narrow (a phone, a small tablet: 48rem) each row reads as a block, as
+ * Where its wrapper is narrow (a phone, a small tablet: 48rem; 60rem for `wideFrom` columns or
+ * more, which in Spanish scrolled sideways on a tablet) each row reads as a block, as
  * Polaris's condensed IndexTable does: its `primary` cell (a name, a code) as its heading, then a
  * line per cell, its column's header beside it, and its buttons last, all in view (global.css;
  * scrolled sideways, only the first two columns fitted a phone, so Approve or Edit was out of
@@ -45,6 +46,9 @@ interface DataTableProps<Row> {
   selectedKey?: string | null | undefined;
 }
 
+/** From this many columns a table stacks up to 60rem (global.css, .table-stacks-wide). */
+const wideFrom = 7;
+
 export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [current, setCurrent] = useState(0);
@@ -78,7 +82,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
 
   // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
-    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks>
+    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks={columns.length >= wideFrom ? 'wide' : true}>
       <thead role="rowgroup">
         <tr role="row">
           {columns.map((column) => (
