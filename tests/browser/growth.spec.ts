@@ -177,7 +177,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await waitForIslands(vipPage);
   await expect(vipPage.getByRole('heading', { level: 1, name: 'Q3 lace wig imports' })).toBeVisible();
   // The way back to the feed, as the member page's to its list: the arrow is not read out.
-  await expect(vipPage.getByRole('link', { name: 'All posts', exact: true })).toHaveText('← All posts');
+  await expect(vipPage.getByRole('link', { name: 'News from \u2068Growth Wigs\u2069', exact: true })).toHaveText('← News from \u2068Growth Wigs\u2069');
   await expect(vipPage.locator('.markdown strong')).toHaveText('Imports');
   await expectInertText(vipPage, vipPage.locator('.markdown'), `${hostile.script} ${hostile.img}`);
   await expect(vipPage.getByRole('button', { name: 'Download q3-report.pdf' })).toBeVisible();
@@ -230,11 +230,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
 const card = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: title }) });
 
 /** A locked card: the one sentence saying whom the post is for, then its one link besides the title's (or none). */
-async function expectLocked(page: Page, title: string, sentence: string, link: { name: string; href: string } | null) {
+async function expectLocked(page: Page, title: string, sentence: string, ...links: { name: string; href: string }[]) {
   const item = card(page, title);
   await expect(item.locator('.teaser')).toHaveText(sentence);
-  await expect(item.getByRole('link')).toHaveText(link ? [title, link.name] : [title]);
-  if (link) await expect(item.getByRole('link', { name: link.name })).toHaveAttribute('href', link.href);
+  await expect(item.getByRole('link')).toHaveText([title, ...links.map((link) => link.name)]);
+  for (const link of links) await expect(item.getByRole('link', { name: link.name, exact: true })).toHaveAttribute('href', link.href);
 }
 
 /** A new store with a public post, a members-only one and one gated at each of Senior and VIP (a new store's tiers 1 and 2). */
@@ -266,6 +266,7 @@ test('a locked post says whom it is for and offers one way there, to each reader
   const outsiderPage = await memberPage(browser, await newLogin('outsider'));
   // Where a locked card's link goes, in the page's language.
   const store = (lang: string) => `/store/?s=${slug}&lang=${lang}`;
+  const login = (lang: string) => `/login/?s=${slug}&lang=${lang}`;
   const progress = (lang: string) => `/me/?s=${slug}&lang=${lang}#summary`;
   // The feed names its store (a buyer reads several stores' news), in its heading and the page's title.
   const named = {
@@ -287,18 +288,23 @@ test('a locked post says whom it is for and offers one way there, to each reader
     else await expect(links).toHaveCount(0);
   };
 
-  // A visitor, then a login that is no member here: a members-only post asks them to join; a tier's
-  // post says joining comes first, never that joining opens it (joining gives the lowest tier).
-  for (const reader of [page, outsiderPage]) {
-    await open(reader, 'en', false);
-    await expectLocked(reader, 'Members briefing', 'For members of this store.', { name: 'Join this store to read it', href: store('en') });
-    await expectLocked(reader, 'Senior outlook', 'For members on the Senior tier and above.', { name: 'Join this store first, then see how to reach Senior', href: store('en') });
-    await expectLocked(reader, 'VIP trade data', 'Only for members on the VIP tier.', { name: 'Join this store first, then see how to reach VIP', href: store('en') });
-  }
+  // A login that is no member here: a members-only post asks them to join; a tier's post says
+  // joining comes first, never that joining opens it (joining gives the lowest tier).
+  await open(outsiderPage, 'en', false);
+  await expectLocked(outsiderPage, 'Members briefing', 'For members of this store.', { name: 'Join this store to read it', href: store('en') });
+  await expectLocked(outsiderPage, 'Senior outlook', 'For members on the Senior tier and above.', { name: 'Join this store first, then see how to reach Senior', href: store('en') });
+  await expectLocked(outsiderPage, 'VIP trade data', 'Only for members on the VIP tier.', { name: 'Join this store first, then see how to reach VIP', href: store('en') });
+  // A visitor may be a member already: signing in (for this store) beside joining.
+  await open(page, 'en', false);
+  const signIn = (lang: string, name: string) => ({ name, href: login(lang) });
+  await expect(card(page, 'Members briefing').locator('p').last()).toHaveText('Sign in or join this store to read it');
+  await expectLocked(page, 'Members briefing', 'For members of this store.', signIn('en', 'Sign in'), { name: 'join this store', href: store('en') });
+  await expect(card(page, 'VIP trade data').locator('p').last()).toHaveText('Sign in or join this store, then see how to reach VIP');
+  await expectLocked(page, 'VIP trade data', 'Only for members on the VIP tier.', signIn('en', 'Sign in'), { name: 'join this store', href: store('en') });
   await open(page, 'zh-CN', false);
-  await expectLocked(page, 'Members briefing', '仅限本店会员。', { name: '加入本店即可阅读', href: store('zh-CN') });
-  await expectLocked(page, 'Senior outlook', '高级会员及以上等级专享。', { name: '请先加入本店，再查看如何升级到高级会员', href: store('zh-CN') });
-  await expectLocked(page, 'VIP trade data', 'VIP会员专享。', { name: '请先加入本店，再查看如何升级到VIP会员', href: store('zh-CN') });
+  await expect(card(page, 'Senior outlook').locator('p').last()).toHaveText('登录或加入本店后，查看如何升级到高级会员');
+  await expectLocked(page, 'Members briefing', '仅限本店会员。', signIn('zh-CN', '登录'), { name: '加入本店', href: store('zh-CN') });
+  await expectLocked(page, 'VIP trade data', 'VIP会员专享。', signIn('zh-CN', '登录'), { name: '加入本店', href: store('zh-CN') });
   await expectNoAxeViolations(page, 'the feed as a visitor');
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'growth-feed-visitor-zh-360');
@@ -307,10 +313,10 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await open(outsiderPage, 'es', false);
   await expectLocked(outsiderPage, 'Members briefing', 'Para miembros de esta tienda.', { name: 'Únete a esta tienda para leerla', href: store('es') });
   // A new store's Spanish tiers are "Miembro …": the sentence gives the tier's name as it is.
-  await expectLocked(outsiderPage, 'Senior outlook', 'Nivel necesario: Miembro sénior o superior.',
-    { name: 'Primero únete a esta tienda; luego mira cómo llegar a Miembro sénior', href: store('es') });
-  await expectLocked(outsiderPage, 'VIP trade data', 'Nivel necesario: Miembro VIP.',
-    { name: 'Primero únete a esta tienda; luego mira cómo llegar a Miembro VIP', href: store('es') });
+  await expectLocked(outsiderPage, 'Senior outlook', 'Solo para miembros del nivel Miembro sénior o superior.',
+    { name: 'Primero únete a esta tienda; luego mira cómo llegar al nivel Miembro sénior', href: store('es') });
+  await expectLocked(outsiderPage, 'VIP trade data', 'Solo para miembros del nivel Miembro VIP.',
+    { name: 'Primero únete a esta tienda; luego mira cómo llegar al nivel Miembro VIP', href: store('es') });
   await shot(outsiderPage, 'growth-feed-outsider-es-360');
 
   // An ordinary member reads the members' post; each tier's post points to that tier, on their progress.

@@ -17,13 +17,17 @@ export const growth = {
   newer: 'Newer',
   older: 'Older',
   pageOf: 'Page {page} of {pages}',
-  backToFeed: 'All posts',
   postMissingTitle: 'Post not found',
   postMissing: 'This post does not exist or is not published yet.',
   // Under a locked post, its one link: a member's way to the tier, a non-member's (joining gives the lowest tier), a members-only post's.
   reachTier: 'See how to reach {tier}',
   joinThenReach: 'Join this store first, then see how to reach {tier}',
   joinToRead: 'Join this store to read it',
+  // Signed out, the reader may be a member already: {signIn} (signInLink) and {join} (joinLink) are links.
+  signInOrJoinToRead: '{signIn} or {join} to read it',
+  signInOrJoinThenReach: '{signIn} or {join}, then see how to reach {tier}',
+  signInLink: 'Sign in',
+  joinLink: 'join this store',
   attachments: 'Attachments',
   downloadFile: 'Download {name}',
   kind_industry_news: 'Industry news',

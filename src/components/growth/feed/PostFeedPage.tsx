@@ -5,7 +5,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatNumber, isolate } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
@@ -28,7 +28,7 @@ function params() {
   return { slug: query.get('s'), postId: query.get('p'), lang: query.get('lang') };
 }
 
-/** The store's page at `path` (`/posts/`, `/store/`, `/me/`), keeping a `?lang=` the reader chose. */
+/** The store's page at `path` (`/posts/`, `/store/`, `/me/`, `/login/`), keeping a `?lang=` the reader chose. */
 function pageHref(path: string, slug: string, postId?: string): string {
   const query = new URLSearchParams({ s: slug });
   if (postId) query.set('p', postId);
@@ -142,11 +142,27 @@ function Feed({ slug }: { slug: string }) {
  * A locked post: who it is for, and one way there. Members-only: join (the store page's join card).
  * Gated at a tier: how to reach that tier, on a member's progress in My membership, or for anyone
  * else on the store page, joining first (joining gives the lowest tier, which does not open it).
+ * Signed out, the reader may be a member already: signing in comes beside joining.
  */
 function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: boolean }) {
   const { t } = useSectionText('growth');
+  const signedIn = Boolean(useStore($session));
   const tier = post.visibility === 'tier' ? post.tier_name : null;
   const store = pageHref('/store/', slug);
+  const teaser = <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>;
+  if (!signedIn) {
+    // The sign-in page, opened for the store, leads back to it and to My membership.
+    const links = {
+      signIn: <a key="signIn" href={pageHref('/login/', slug)}>{t('signInLink')}</a>,
+      join: <a key="join" href={store}>{t('joinLink')}</a>,
+    };
+    return (
+      <>
+        {teaser}
+        <p>{interpolateParts(t(tier ? 'signInOrJoinThenReach' : 'signInOrJoinToRead'), { ...links, tier: tier ?? '' })}</p>
+      </>
+    );
+  }
   // A member sees every members-only post; one locked to them is gated at no tier there is (none to point to).
   const link = tier
     ? member
@@ -157,7 +173,7 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
       : { href: store, text: t('joinToRead') };
   return (
     <>
-      <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>
+      {teaser}
       {link && <p><a href={link.href}>{link.text}</a></p>}
     </>
   );
@@ -197,7 +213,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><BackLink href={pageHref('/posts/', slug)}>{t('backToFeed')}</BackLink></p>
+      <p><BackLink href={pageHref('/posts/', slug)}>{state.status === 'ready' ? t('postsTitleAt', { store: isolate(state.store) }) : t('postsTitle')}</BackLink></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
