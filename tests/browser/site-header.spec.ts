@@ -109,7 +109,7 @@ test('on a phone, signed out, the console\'s three header links take two full li
   expect(new Set(heights).size).toBe(1);
 });
 
-test('the portal home: one line of what it is, what buyers and merchants get, and its actions as buttons', async ({ page }) => {
+test('the portal home: one line of what it is, what buyers and merchants get, and the buyers\' actions as buttons, signed out and in', async ({ page }) => {
   const { portalUrl } = testEnv();
   await page.goto(`${portalUrl}/`);
   const heading = page.getByRole('heading', { level: 1 });
@@ -119,12 +119,30 @@ test('the portal home: one line of what it is, what buyers and merchants get, an
   for (const [name, items] of [['For buyers', 4], ['For merchants', 2]] as const) {
     await expect(page.getByRole('region', { name }).getByRole('listitem')).toHaveCount(items);
   }
+  // The buttons are the buyers'; the merchants' way in is a plain link under their list.
   const main = page.getByRole('main');
-  for (const [name, href] of [['Member sign-in', '/login/'], ['See the demo store', '/store/?s=demo-wigs'], ['Merchant console', '/console/']] as const) {
-    const action = main.getByRole('link', { name, exact: true });
-    await expect(action).toHaveAttribute('href', href);
-    await expect(action).toHaveClass(/\bbutton\b/);
-  }
+  const actions = main.locator('.actions');
+  const buttons = async (signedIn: boolean) => {
+    const first = signedIn ? ['My membership', '/me/'] : ['Member sign-in', '/login/'];
+    await expect(actions.getByRole('link')).toHaveText([first[0]!, 'See the demo store']);
+    for (const [name, href] of [first, ['See the demo store', '/store/?s=demo-wigs']] as const) {
+      const action = actions.getByRole('link', { name, exact: true });
+      await expect(action).toHaveAttribute('href', href!);
+      await expect(action).toHaveClass(/\bbutton\b/);
+    }
+  };
+  await buttons(false);
+  const merchants = page.getByRole('region', { name: 'For merchants' }).getByRole('link', { name: 'Sign in to the console' });
+  await expect(merchants).toHaveAttribute('href', '/console/');
+  await expect(merchants).not.toHaveClass(/\bbutton\b/);
+  await expect(main.getByRole('link', { name: 'Merchant console' })).toHaveCount(0);
   // Static text: no island to wait for.
   await expect(page.locator('astro-island')).toHaveCount(0);
+
+  // Signed in, "My membership" takes the sign-in button's place from the first paint: nothing moves.
+  await signInAsMember(page);
+  await page.goto(`${testEnv().portalUrl}/`);
+  await buttons(true);
+  await page.waitForLoadState('networkidle');
+  expect(await layoutShift(page)).toBe(0);
 });

@@ -26,6 +26,7 @@ export const site = {
     'Paste one script tag on your store’s pages: buyers join and see their membership there.',
   homeMerchantsConsole:
     'Set tiers, products, samples, coupons and rewards, import orders and follow members, in one console.',
+  homeMerchantsSignIn: 'Sign in to the console',
   loading: 'Loading…',
   storeMissingSlug: 'No store was chosen. Open this page from a store’s link, for example /store/?s=your-store.',
   storeNotFound: 'There is no store called “{slug}”.',

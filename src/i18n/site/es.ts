@@ -28,6 +28,7 @@ export const site: Catalogue<typeof en> = {
     'Pega una etiqueta script en las páginas de tu tienda: los compradores se unen y ven su membresía allí.',
   homeMerchantsConsole:
     'Define niveles, productos, muestras, cupones y recompensas, importa pedidos y sigue a tus miembros, desde una consola.',
+  homeMerchantsSignIn: 'Entrar en la consola',
   loading: 'Cargando…',
   storeMissingSlug: 'No se eligió ninguna tienda. Abre esta página desde el enlace de una tienda, por ejemplo /store/?s=tu-tienda.',
   storeNotFound: 'No existe ninguna tienda llamada «{slug}».',

@@ -22,6 +22,7 @@ export const site: Catalogue<typeof en> = {
   homeMerchantsTitle: '面向商家',
   homeMerchantsScript: '在店铺网页中添加一个script标签，采购商即可在您的网站上入会并查看会员信息。',
   homeMerchantsConsole: '在一个后台设置等级、产品、样品、优惠券和奖励，导入订单，跟进会员。',
+  homeMerchantsSignIn: '登录商家后台',
   loading: '加载中…',
   storeMissingSlug: '未指定店铺。请从店铺链接打开本页，例如/store/?s=your-store。',
   storeNotFound: '不存在名为“{slug}”的店铺。',
