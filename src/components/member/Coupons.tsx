@@ -51,7 +51,7 @@ export function Coupons({ slug }: MemberSectionProps) {
    */
   function limitLine(coupon: ClaimableCoupon, rows: MemberCoupon[]) {
     const held = rows.filter((row) => row.coupon_id === coupon.coupon_id).length;
-    return t('couponLimit', { held: formatNumber(held, locale), limit: formatNumber(held + coupon.left, locale) });
+    return t(held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(held, locale), limit: formatNumber(held + coupon.left, locale) });
   }
 
   const now = Date.now();

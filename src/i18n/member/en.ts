@@ -211,7 +211,9 @@ export const member = {
   couponsTitle: 'Coupons',
   couponsClaimable: 'Coupons you can claim',
   claimCoupon: 'Claim {code}',
-  couponLimit: 'Your company has {held} of the {limit} allowed per company (used ones count).',
+  // The limit first: "has 0 of 2" read as having none to claim. couponLimitNone: the company holds none yet.
+  couponLimit: 'Your company may hold {limit}; it has {held} (used ones count towards the limit).',
+  couponLimitNone: 'Your company may claim {limit}.',
   couponClaimed: 'Coupon {code} claimed.',
   couponsHeldTitle: 'Your coupons',
   couponsEmpty: 'You hold no coupons.',
