@@ -10,6 +10,11 @@ function storeSlug(): string | null {
   return new URLSearchParams(window.location.search).get('s');
 }
 
+/** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
+function cameFromNews(): boolean {
+  return new URLSearchParams(window.location.search).get('from') === 'news';
+}
+
 export default function MemberLogin() {
   const session = useStore($session);
   const { t } = useText();
@@ -43,7 +48,9 @@ export default function MemberLogin() {
             {t('signOut')}
           </button>
         </p>
-        {slug && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>}
+        {slug && (cameFromNews()
+          ? <p><a href={withLang(`/posts/${store}`)}>{t('loginBackToNews')}</a></p>
+          : <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
       </section>
     );
   }

@@ -266,7 +266,7 @@ test('a locked post says whom it is for and offers one way there, to each reader
   const outsiderPage = await memberPage(browser, await newLogin('outsider'));
   // Where a locked card's link goes, in the page's language.
   const store = (lang: string) => `/store/?s=${slug}&lang=${lang}`;
-  const login = (lang: string) => `/login/?s=${slug}&lang=${lang}`;
+  const login = (lang: string) => `/login/?s=${slug}&from=news&lang=${lang}`;
   const progress = (lang: string) => `/me/?s=${slug}&lang=${lang}#summary`;
   // The feed names its store (a buyer reads several stores' news), in its heading and the page's title.
   const named = {

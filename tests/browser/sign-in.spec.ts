@@ -56,4 +56,10 @@ test('members sign in with a code from their email', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
   await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
   await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');
+
+  // Sent from the store's news (a locked post's sign-in link), it leads back there instead.
+  await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs&from=news`);
+  await waitForIslands(page);
+  await expect(page.getByRole('link', { name: 'Back to the store’s news' })).toHaveAttribute('href', '/posts/?s=demo-wigs');
+  await expect(page.getByRole('link', { name: 'Back to the store', exact: true })).toHaveCount(0);
 });

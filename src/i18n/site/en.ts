@@ -60,6 +60,7 @@ export const site = {
   loginSignedIn: 'Your account: {email}',
   loginToMembership: 'Go to My membership',
   loginBackToStore: 'Back to the store',
+  loginBackToNews: 'Back to the store’s news',
   authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',
   authWrongPassword: 'The email or password is wrong.',
   authEmailInvalid: 'Enter an email address such as name@company.com.',

@@ -62,6 +62,7 @@ export const site: Catalogue<typeof en> = {
   loginSignedIn: 'Tu cuenta: {email}',
   loginToMembership: 'Ir a Mi membresía',
   loginBackToStore: 'Volver a la tienda',
+  loginBackToNews: 'Volver a las novedades de la tienda',
   authWrongCode: 'El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.',
   authWrongPassword: 'El correo o la contraseña no son correctos.',
   authEmailInvalid: 'Escribe una dirección de correo, como nombre@empresa.com.',

@@ -56,6 +56,7 @@ export const site: Catalogue<typeof en> = {
   loginSignedIn: '您的账号：{email}',
   loginToMembership: '前往会员中心',
   loginBackToStore: '返回店铺',
+  loginBackToNews: '返回店铺动态',
   authWrongCode: '验证码错误或已过期。请核对邮件，或重新获取验证码。',
   authWrongPassword: '邮箱或密码不正确。',
   authEmailInvalid: '请输入邮箱地址，例如name@company.com。',

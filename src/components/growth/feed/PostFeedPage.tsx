@@ -28,10 +28,9 @@ function params() {
   return { slug: query.get('s'), postId: query.get('p'), lang: query.get('lang') };
 }
 
-/** The store's page at `path` (`/posts/`, `/store/`, `/me/`, `/login/`), keeping a `?lang=` the reader chose. */
-function pageHref(path: string, slug: string, postId?: string): string {
-  const query = new URLSearchParams({ s: slug });
-  if (postId) query.set('p', postId);
+/** The store's page at `path` (`/posts/`, `/store/`, `/me/`, `/login/`) with `extra` parameters, keeping a `?lang=` the reader chose. */
+function pageHref(path: string, slug: string, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ s: slug, ...extra });
   const { lang } = params();
   if (lang) query.set('lang', lang);
   return `${path}?${query.toString()}`;
@@ -124,7 +123,7 @@ function Feed({ slug }: { slug: string }) {
                     <span class="post-kind">{t(`kind_${post.kind}`)}</span> · <time dateTime={post.publish_at}>{formatDate(post.publish_at, locale)}</time>
                   </p>
                   <h2 id={`post-${post.id}`} lang={post.locale}>
-                    <a href={pageHref('/posts/', slug, post.id)}>{post.title}</a>
+                    <a href={pageHref('/posts/', slug, { p: post.id })}>{post.title}</a>
                   </h2>
                   {post.locked && <Locked post={post} slug={slug} member={state.member} />}
                 </article>
@@ -151,9 +150,9 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
   const store = pageHref('/store/', slug);
   const teaser = <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>;
   if (!signedIn) {
-    // The sign-in page, opened for the store, leads back to it and to My membership.
+    // The sign-in page, opened for the store from its news, leads back to them and to My membership.
     const links = {
-      signIn: <a key="signIn" href={pageHref('/login/', slug)}>{t('signInLink')}</a>,
+      signIn: <a key="signIn" href={pageHref('/login/', slug, { from: 'news' })}>{t('signInLink')}</a>,
       join: <a key="join" href={store}>{t('joinLink')}</a>,
     };
     return (
