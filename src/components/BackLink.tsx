@@ -1,5 +1,5 @@
 /**
- * A link up to the list a page belongs to ("← All members", "← All posts"), the one pattern of
+ * A link up to the list a page belongs to ("← All members", "← News from Lumina Hair Co."), the one pattern of
  * the console and the portal: the arrow is drawn for the eye and hidden from screen readers,
  * which hear the link's words alone.
  */
