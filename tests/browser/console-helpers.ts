@@ -21,6 +21,22 @@ export async function newLogin(label: string): Promise<{ id: string; email: stri
   return { id: data.user!.id, email, password };
 }
 
+/**
+ * A store of its own, owned by a new login (create_store gives it the default tiers), for a test
+ * that writes: what it creates in the seeded demo store would show in every later test and
+ * screenshot of that store.
+ */
+export async function newStore(label: string): Promise<{ slug: string; storeId: string; owner: { email: string; password: string } }> {
+  const owner = await newLogin(`${label}-owner`);
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await client.auth.signInWithPassword(owner)).error).toBeNull();
+  const slug = `${label}-${randomUUID().slice(0, 8)}`;
+  const created = await client.rpc('create_store', { p_slug: slug, p_name: `${label[0]!.toUpperCase()}${label.slice(1)} Wigs` });
+  expect(created.error).toBeNull();
+  return { slug, storeId: (created.data as { id: string }).id, owner };
+}
+
 /** Opens a console page and signs in through its form. */
 export async function signInToConsole(page: Page, path: string, login: { email: string; password: string }): Promise<void> {
   await page.goto(`${testEnv().portalUrl}${path}`);

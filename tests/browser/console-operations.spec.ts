@@ -1,16 +1,16 @@
 /**
- * The console's daily operations as the seeded store's staff: the samples queue, members and a
+ * The console's daily operations as a store's staff: the samples queue, members and a
  * member's page, orders import, coupons and rewards, the inquiries inbox — one test per screen
  * walking its main path, each scanned with axe — and a staff member of another store, who sees
- * none of the demo store's data in these screens. Each test acts on buyers it creates itself
- * (joined to the demo store through join_store), so the seeded rows other tests read stay as
- * they are.
+ * none of the demo store's data in these screens. A test that writes does so in a store of its
+ * own (newStore), signed in as its owner, with buyers it joins through join_store: in the demo
+ * store its coupons and companies would show in later tests and in every screenshot of it.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
+import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -21,8 +21,15 @@ import { importBatchRows } from '../../src/lib/import-batch.ts';
 test.describe.configure({ timeout: 120_000 });
 
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
-/** A public product of the demo store (Body Wave 13x4 Lace Front Wig). */
-const publicProduct = 'd3000000-0000-4000-8000-000000000001';
+
+/** A public product of the store: the demo store's Body Wave 13x4 Lace Front Wig, copied. */
+async function publicProduct(storeId: string): Promise<string> {
+  const [product] = await sql<{ id: string }>(
+    `insert into public.products (store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
+     select $1, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank from public.products
+     where id = 'd3000000-0000-4000-8000-000000000001' returning id`, [storeId]);
+  return product!.id;
+}
 
 interface Buyer {
   client: SupabaseClient;
@@ -31,14 +38,14 @@ interface Buyer {
   company: string;
 }
 
-/** A buyer company of its own at the demo store, joined through join_store as its contact. */
-async function newBuyer(label: string): Promise<Buyer> {
+/** A buyer company of its own at the store, joined through join_store as its contact. */
+async function newBuyer(label: string, slug: string): Promise<Buyer> {
   const login = await newLogin(label);
   const { apiUrl, anonKey } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   expect((await client.auth.signInWithPassword(login)).error).toBeNull();
   const company = `${label} ${randomUUID().slice(0, 6)} Ltd`;
-  const joined = await client.rpc('join_store', { p_store_slug: 'demo-wigs', p_company_name: company, p_full_name: `${label} Buyer`, p_country: 'GB' });
+  const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: `${label} Buyer`, p_country: 'GB' });
   expect(joined.error).toBeNull();
   return { client, email: login.email, memberId: (joined.data as { member_id: string }).member_id, company };
 }
@@ -49,11 +56,13 @@ const shipTo = { name: 'Test Buyer', line1: '1 High St', city: 'Leeds', country:
 const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
 test('samples: the queue shows quota use; staff approve, ship with tracking and reject with a reason', async ({ page }) => {
-  const buyer = await newBuyer('Samples');
-  for (let i = 0; i < 2; i++) expect((await buyer.client.rpc('claim_sample', { p_product_id: publicProduct, p_ship_to: shipTo })).error).toBeNull();
+  const { slug, storeId, owner } = await newStore('samples');
+  const product = await publicProduct(storeId);
+  const buyer = await newBuyer('Samples', slug);
+  for (let i = 0; i < 2; i++) expect((await buyer.client.rpc('claim_sample', { p_product_id: product, p_ship_to: shipTo })).error).toBeNull();
   const [first, second] = (await sql<{ id: string }>('select id from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId])).map((r) => r.id);
 
-  await signInToConsole(page, '/console/samples/?s=demo-wigs', demoStaff);
+  await signInToConsole(page, `/console/samples/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeVisible();
   const rows = rowWith(page, buyer.company);
   await expect(rows).toHaveCount(2);
@@ -95,12 +104,14 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
 });
 
 test('members: search and filters find a company; its page overrides the tier, adjusts points and credits rebate', async ({ page }) => {
-  const buyer = await newBuyer('Members');
-  await signInToConsole(page, '/console/members/?s=demo-wigs', demoStaff);
+  const { slug, owner } = await newStore('members');
+  const other = await newBuyer('Other', slug);
+  const buyer = await newBuyer('Members', slug);
+  await signInToConsole(page, `/console/members/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
-  await expect(rowWith(page, 'Bella Cabello')).toHaveCount(1);
+  await expect(rowWith(page, other.company)).toHaveCount(1);
   // The paid orders column names its period: the store's tier qualifying period.
-  const [store] = await sql<{ days: number }>(`select statistical_period_days as days from public.stores where slug = 'demo-wigs'`);
+  const [store] = await sql<{ days: number }>(`select statistical_period_days as days from public.stores where slug = $1`, [slug]);
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
 
   // One height for dates and selects, so their labels line up; the two days of a range stay together.
@@ -132,7 +143,7 @@ test('members: search and filters find a company; its page overrides the tier, a
   // Keyboard: the row opens the member's page.
   await rowWith(page, buyer.company).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/console/member/\\?s=demo-wigs&m=${buyer.memberId}`));
+  await expect(page).toHaveURL(new RegExp(`/console/member/\\?s=${slug}&m=${buyer.memberId}`));
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
   // A member's page is within Members: the nav marks that section (not as this page itself).
@@ -197,8 +208,9 @@ test('members: search and filters find a company; its page overrides the tier, a
 });
 
 test('orders import: file and row mistakes are named before sending; a clean file imports, and again changes nothing', async ({ page }) => {
-  const buyer = await newBuyer('Import');
-  await signInToConsole(page, '/console/orders/?s=demo-wigs', demoStaff);
+  const { slug, owner } = await newStore('import');
+  const buyer = await newBuyer('Import', slug);
+  await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Import orders' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
 
@@ -259,7 +271,13 @@ test('orders import: file and row mistakes are named before sending; a clean fil
 
 test('coupons and rewards: staff create a gift-pack coupon and a reward, edit them, and see claims', async ({ page }) => {
   const code = `GIFT-${randomUUID().slice(0, 6).toUpperCase()}`;
-  await signInToConsole(page, '/console/coupons/?s=demo-wigs', demoStaff);
+  const { slug, storeId, owner } = await newStore('coupons');
+  // The demo store's WELCOME-10 (a code taken) and REORDER-20 (a long Spanish description), as seeded.
+  await sql(`insert into public.coupons (store_id, code, description, kind, value, currency, min_order_amount, min_tier_rank,
+      valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
+    select $1, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable
+    from public.coupons where store_id = $2 and code in ('WELCOME-10', 'REORDER-20')`, [storeId, demoStoreId]);
+  await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Coupons and rewards' })).toBeVisible();
 
   await page.getByRole('button', { name: 'New coupon' }).click();
@@ -285,7 +303,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
 
   // A new member receives the gift pack: issued 1, used 0 ("Issued", as on the analytics page).
-  await newBuyer('Gift');
+  await newBuyer('Gift', slug);
   await page.reload();
   await waitForIslands(page);
   const row = rowWith(page, code);
@@ -314,13 +332,13 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expectNoAxeViolations(page, 'coupons and rewards');
   await shot(page, 'coupons');
 
-  expect(await sql('select per_member_limit, is_gift_pack, value::text, description from public.coupons where store_id = $1 and code = $2', [demoStoreId, code])).toEqual([
+  expect(await sql('select per_member_limit, is_gift_pack, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
     { per_member_limit: 2, is_gift_pack: true, value: '5.00', description: { en: '5 % off your first order' } },
   ]);
 
   // On a desktop in Spanish a description has room under its code: in a column of its own, beside
   // eight others, it had some 150 px, two or three words a line.
-  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=demo-wigs&lang=es`);
+  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=es`);
   await waitForIslands(page);
   const reorder = rowWith(page, 'REORDER-20').getByRole('cell').first();
   await expect(reorder).toContainText('Miembros sénior: 20');
@@ -328,11 +346,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
 });
 
 test('inquiries: staff open a buyer’s question, answer it and close it', async ({ page }) => {
-  const buyer = await newBuyer('Inquiry');
+  const { slug, storeId, owner } = await newStore('inquiries');
+  const buyer = await newBuyer('Inquiry', slug);
   const message = `Can you do 300 pieces of the 20" body wave by March? ${randomUUID().slice(0, 6)}`;
-  expect((await buyer.client.rpc('send_inquiry', { p_store_slug: 'demo-wigs', p_message: message, p_product_id: publicProduct, p_quantity: 300 })).error).toBeNull();
+  expect((await buyer.client.rpc('send_inquiry', { p_store_slug: slug, p_message: message, p_product_id: await publicProduct(storeId), p_quantity: 300 })).error).toBeNull();
 
-  await signInToConsole(page, '/console/inquiries/?s=demo-wigs', demoStaff);
+  await signInToConsole(page, `/console/inquiries/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
   await rowWith(page, buyer.company).getByRole('button', { name: `Open the inquiry of ${buyer.company}` }).click();
   const panel = page.getByRole('article');
@@ -439,13 +458,14 @@ test('a member’s points history is dated when each entry took effect, newest f
 });
 
 test('a member’s points and rebate histories list an order imported late at its own date, in the columns and words the member reads', async ({ page }) => {
-  const buyer = await newBuyer('Late');
+  const { slug, owner } = await newStore('late');
+  const buyer = await newBuyer('Late', slug);
   const tag = randomUUID().slice(0, 6);
   await importOlderOrderLate(buyer.memberId, `NEWER-${tag}`, `OLDER-${tag}`);
   // Rebate used on a later order: dated when recorded, so listed first.
   await sql(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, applied_to_order_ref)
     select m.store_id, m.id, -1, 'USD', 'applied', $2 from public.members m where m.id = $1`, [buyer.memberId, `NEXT-${tag}`]);
-  await signInToConsole(page, `/console/member/?s=demo-wigs&m=${buyer.memberId}`, demoStaff);
+  await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
   for (const [ledger, title, columns] of [
     ['points', 'Points history', ['Date', 'Reason', 'Points', 'Expires']],
     ['rebate', 'Rebate history', ['Date', 'Reason', 'Amount']],
