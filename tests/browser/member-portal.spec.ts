@@ -524,10 +524,11 @@ test('a member redeems a reward after saying yes, and the history names it in th
 });
 
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {
-  const slug = `second-${randomUUID().slice(0, 8)}`;
+  const [first, slug] = [`first-${randomUUID().slice(0, 8)}`, `second-${randomUUID().slice(0, 8)}`];
+  await sql(`insert into public.stores (slug, name) values ($1, 'First Wigs Ltd.')`, [first]);
   await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);
   const login = await newLogin('two-stores');
-  await join(login.email, 'demo-wigs', 'Two Stores GmbH', 'Ana Zwei');
+  await join(login.email, first, 'Two Stores GmbH', 'Ana Zwei');
   await join(login.email, slug, 'Two Stores GmbH', 'Ana Zwei');
 
   await signInAs(page, login.email, 'correct-horse-battery');
@@ -539,18 +540,24 @@ test('a login of two stores lists them and switches between them by address', as
   await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Second Wigs Ltd.\u2069' })).toBeVisible();
   const switcher = page.getByRole('navigation', { name: 'Your stores' });
   await expect(switcher.getByRole('link', { name: 'Second Wigs Ltd.' })).toHaveAttribute('aria-current', 'page');
-  await switcher.getByRole('link', { name: 'Lumina Hair Co.' }).click();
+  await switcher.getByRole('link', { name: 'First Wigs Ltd.' }).click();
   await waitForIslands(page);
-  await expect(page).toHaveURL(/\/me\/\?s=demo-wigs$/);
+  await expect(page).toHaveURL(new RegExp(`/me/\\?s=${first}$`));
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
   await expectNoAxeViolations(page, 'My membership with the store switcher');
 });
 
 test('a new member signs in, claims and cancels a sample, asks, invites, downloads their data and leaves', async ({ page }) => {
   test.slow(); // one walk through every writing section, with four axe scans
+  // A store of its own with the demo store's catalogue: a member who leaves stays in the list as "Former member".
+  const slug = `walk-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.')`, [slug]);
+  await sql(`insert into public.products (store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
+    select s.id, p.sku, p.name, p.description, p.kind, p.price, p.currency, p.moq, p.visibility, p.min_tier_rank
+    from public.stores s, public.products p where s.slug = $1 and p.store_id = (select id from public.stores where slug = 'demo-wigs')`, [slug]);
   const login = await newLogin('portal-walk');
-  await join(login.email, 'demo-wigs', 'Walkthrough Salon Ltd.', 'Wanda Walker');
-  await openMe(page, '?s=demo-wigs');
+  await join(login.email, slug, 'Walkthrough Salon Ltd.', 'Wanda Walker');
+  await openMe(page, `?s=${slug}`);
   // Signed out, the page offers the sign-in with an emailed code.
   await page.getByLabel('Email').fill(login.email);
   await page.getByRole('button', { name: 'Email me a code' }).click();
@@ -652,16 +659,16 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
   // The console's pattern for a destructive action: the button that asks outlined in red, the one
   // that does it filled.
-  const leave = page.getByRole('button', { name: 'Leave \u2068Lumina Hair Co.\u2069' });
+  const leave = page.getByRole('button', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' });
   await expect(leave).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(leave).toHaveCSS('color', 'rgb(164, 22, 26)');
   await leave.click();
-  await expect(page.getByText('Leave \u2068Lumina Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
+  await expect(page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Yes, leave and delete my card' })).toHaveCSS('background-color', 'rgb(164, 22, 26)');
   await expectNoAxeViolations(page, 'the leave confirmation');
   await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
   // The store's name ends in a full stop, and the sentence does not add a second one.
-  await expect(page.getByText('You have left \u2068Lumina Hair Co.\u2069, and your card has been deleted.')).toBeVisible();
+  await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeVisible();
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
@@ -733,8 +740,10 @@ test('a section whose request fails says so and loads again on retry', async ({ 
 });
 
 test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
-  const login = await newMemberSignedIn(page, 'portal-cards', 'demo-wigs', 'Cardedit Trading Ltd.', 'Carla Cardedit');
-  await openMe(page, '?s=demo-wigs');
+  const slug = `cards-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Cardedit Supplies')`, [slug]);
+  const login = await newMemberSignedIn(page, 'portal-cards', slug, 'Cardedit Trading Ltd.', 'Carla Cardedit');
+  await openMe(page, `?s=${slug}`);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Your company' }).click();
   const company = page.getByRole('region', { name: 'Your company' });
   await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
