@@ -21,6 +21,20 @@ test.beforeAll(async () => {
   await sql(`update public.stores set embed_origins = array_append(array_remove(embed_origins, $1), $1) where slug = 'demo-wigs'`, [demoOrigin()]);
 });
 
+/**
+ * Logins whose companies a test joined: the demo page's widget is the demo store's, so they join
+ * it, and are removed after the test, not left in the store's member list for later tests and
+ * screenshots.
+ */
+const joiners: string[] = [];
+
+test.afterEach(async () => {
+  const emails = joiners.splice(0);
+  const theirs = 'select c.member_id from public.member_contacts c join auth.users u on u.id = c.user_id where u.email = any($1)';
+  await sql(`delete from public.members where id in (${theirs})`, [emails]);
+  expect(await sql(theirs, [emails])).toEqual([]);
+});
+
 /** The frame's document once it has loaded (it lives in the widget's shadow root). */
 async function widgetFrame(page: Page): Promise<Frame> {
   const element = page.locator('cardclub-widget iframe');
@@ -58,6 +72,7 @@ async function memberOf(slug: string, label: string): Promise<string> {
   const { apiUrl, anonKey, serviceRoleKey } = testEnv();
   const options = { auth: { persistSession: false, autoRefreshToken: false } };
   const email = `${label}-${randomUUID().slice(0, 8)}@buyer.test`;
+  joiners.push(email);
   const admin = createClient(apiUrl, serviceRoleKey, options);
   const created = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
   if (created.error) throw created.error;
@@ -94,6 +109,7 @@ test.describe('widget frame', () => {
   test('a buyer joins by exchanging cards on a hostile page, gets the merchant card, and the page never reaches the session', async ({ page }) => {
     await recordMessages(page);
     const email = `frame-${randomUUID().slice(0, 8)}@buyer.test`;
+    joiners.push(email);
     await page.goto(`${testEnv().demoUrl}/?hostile=1`);
 
     // A visitor sees the teaser in the product placement.
