@@ -12,6 +12,9 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
+/** From this many columns a table stacks up to 60rem (global.css, .table-stacks-wide). */
+export const stacksFor = (columns: number) => (columns >= 7 ? 'wide' : true);
+
 interface ScrollTableProps {
   caption?: string | undefined;
   /** Names the table for a screen reader only (a heading above already shows what it is). */

@@ -430,17 +430,18 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
 });
 
-test('a member’s points history is dated when each entry took effect, newest first, as the member sees it', async ({ page }) => {
+test('a member’s points history is dated on the day each entry took effect, newest first, as the member sees it', async ({ page }) => {
   const memberId = 'd4000000-0000-4000-8000-000000000003';
   const entries = await sql<{ earned_at: Date }>(
     `select earned_at from public.points_ledger where member_id = $1 order by earned_at desc, id desc limit 3`, [memberId]);
-  // The seed writes every entry at once: dated by writing, all of them would share one minute.
-  expect(new Set(entries.map((entry) => formatDate(entry.earned_at.toISOString(), 'en', true))).size).toBeGreaterThan(1);
+  // The seed writes every entry at once: dated by writing, all of them would share one instant.
+  expect(new Set(entries.map((entry) => entry.earned_at.getTime())).size).toBeGreaterThan(1);
   await signInToConsole(page, `/console/member/?s=demo-wigs&m=${memberId}`, demoStaff);
   const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
   await expect(history.first()).toBeVisible();
   for (const [index, entry] of entries.entries()) {
-    await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en', true));
+    // The day alone, as the member portal shows it: an order's entry has no time of its own.
+    await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
   }
   // An expiry says which points it took, as the member portal words it: the day they were earned,
   // how long points lasted then, and the order that earned them (not a bare "Expired"). Among the
@@ -455,7 +456,18 @@ test('a member’s points history is dated when each entry took effect, newest f
     const line = `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`;
     await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
   }
+  // A tier moved by an order says so in the ledgers' words ("Refund" read as a returned order).
+  const reasons = await sql<{ reason: keyof typeof tierReasons }>(
+    `select distinct reason from (select reason from public.tier_changes where member_id = $1 order by changed_at desc, id desc limit 50) c`, [memberId]);
+  expect(reasons.map((row) => row.reason)).toContain('orders');
+  const tierHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Tier history' }) });
+  for (const { reason } of reasons) await expect(tierHistory.getByRole('cell', { name: tierReasons[reason], exact: true }).first()).toBeVisible();
 });
+
+const tierReasons = {
+  join: 'Joined', orders: 'Paid order', refund: 'Order refunded', period: 'Orders left the period',
+  override: 'Override', override_expired: 'Override ended', tier_rules: 'Tier rules changed',
+};
 
 test('a member’s points and rebate histories list an order imported late at its own date, in the columns and words the member reads', async ({ page }) => {
   const { slug, owner } = await newStore('late');
@@ -476,7 +488,7 @@ test('a member’s points and rebate histories list an order imported late at it
     const rows = history.locator('tbody tr');
     await expect(rows).toHaveCount(entries.length);
     for (const [index, entry] of entries.entries()) {
-      await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en', true));
+      await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
       await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
     }
   }

@@ -18,6 +18,7 @@ import { newLogin, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
+import { formatDate } from '../../src/i18n/format.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -168,6 +169,16 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(removeFile).toBeVisible();
   await expectNoAxeViolations(page, 'the posts editor');
   await shot(page, 'growth-posts');
+  // The list says when a post came out, and one to come as scheduled ("Publish on" read as a task).
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values ($1, 'industry_news', 'Holiday hours', 'Body.', 'en', 'public', 0, $2)`, [storeId, future]);
+  await page.reload();
+  await waitForIslands(page);
+  const postDate = (title: string) => page.getByRole('row').filter({ hasText: title }).getByRole('cell').last();
+  await expect(page.getByRole('columnheader').last()).toHaveText('Published');
+  await expect(postDate('Holiday hours')).toHaveText(`Scheduled for ${formatDate(future, 'en', true)}`);
+  await expect(postDate('Q3 lace wig imports')).not.toContainText('Scheduled');
+  await expect(page.getByLabel('Publish on')).toBeVisible();
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);
@@ -222,7 +233,18 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   expect(fs.readFileSync(await (await tableCsv).path(), 'utf8')).toContain('join_first_order,2,1,0.5');
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');
+  // On a phone (not a desktop) a figure's table stacks as the console's others do: a period heads
+  // its row, then a line per tier labelled with its name, VIP (the third column) within the screen too.
+  const tierRow = page.getByTestId('figure-tiers').getByRole('table').locator('tbody tr').first();
+  await expect(tierRow).toHaveCSS('display', 'table-row');
   await page.setViewportSize({ width: 360, height: 800 });
+  await expect(tierRow).toHaveCSS('display', 'flex');
+  const vipLine = tierRow.locator('td[data-label="VIP"]');
+  await expect(vipLine).toBeVisible();
+  const box = await vipLine.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  const heading = await tierRow.getByRole('rowheader').boundingBox();
+  expect(heading!.y + heading!.height).toBeLessThanOrEqual(box!.y + 0.5);
   await shot(page, 'growth-analytics-360');
 });
 

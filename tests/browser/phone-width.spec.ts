@@ -149,10 +149,10 @@ async function axNodes(cdp: CDPSession): Promise<{ role: string; name: string }[
 }
 
 test("a console table's buttons and figures are within a 360 px phone's screen, and it stays a table", async ({ page }) => {
-  test.slow(); // four screens on a shared machine
+  test.slow(); // five screens on a shared machine
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   const member = '/console/member/?m=d4000000-0000-4000-8000-000000000003';
-  for (const screen of ['/console/samples/', '/console/products/', '/console/coupons/', member]) {
+  for (const screen of ['/console/samples/', '/console/products/', '/console/coupons/', '/console/analytics/', member]) {
     await page.goto(`${testEnv().portalUrl}${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`);
     await expectFits(page, screen);
     // Every request, those other tests approved or shipped too.
@@ -161,6 +161,12 @@ test("a console table's buttons and figures are within a 360 px phone's screen, 
     const { count, outside } = await tableParts(page);
     expect(count, `${screen}: buttons and figures to check`).toBeGreaterThan(0);
     expect(outside, `${screen}: out of sight beside the screen`).toEqual([]);
+    if (screen === '/console/coupons/') {
+      // Stacked, only the code is bold: the description under it reads as text.
+      const weight = (selector: string) => page.locator(selector).first().evaluate((element) => Number(getComputedStyle(element).fontWeight));
+      expect(await weight('td.primary .code')).toBeGreaterThanOrEqual(600);
+      expect(await weight('td.primary .muted')).toBe(400);
+    }
   }
   // The member's orders among them: an amount in the row's own currency, within the screen
   // where the page scrolls down to it (scrolling into view would scroll a table sideways too).
@@ -176,6 +182,41 @@ test("a console table's buttons and figures are within a 360 px phone's screen, 
   expect(roles('columnheader').map((node) => node.name)).toEqual(expect.arrayContaining(['Order', 'Placed', 'Amount', 'Status']));
   expect(roles('cell').map((node) => node.name)).toContain('MX$152,000.00');
   expect(roles('cell').filter((node) => node.name.startsWith('Amount'))).toEqual([]);
+});
+
+/** Each stacked line's label, how many lines it takes, and whether its value runs past the cell. */
+function labelLines(page: Page): Promise<{ label: string; lines: number; overflows: boolean }[]> {
+  return page.locator('td[data-label]').evaluateAll((cells) => cells.map((cell) => {
+    const label = getComputedStyle(cell, '::before');
+    const value = document.createRange();
+    value.selectNodeContents(cell);
+    return {
+      label: cell.dataset.label!,
+      lines: Math.round(parseFloat(label.height) / parseFloat(label.lineHeight)),
+      overflows: value.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5,
+    };
+  }));
+}
+
+test('at 360 px a stacked label takes two lines at most, in English, Chinese and Spanish', async ({ page }) => {
+  test.slow(); // three screens in three languages on a shared machine
+  await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
+  // "Paid orders, last 365 days", "Pedidos pagados, últimos 365 días", "Quién puede leerla": at
+  // 7.5rem they took three lines beside a value column half empty.
+  for (const screen of ['/console/members/', '/console/posts/', '/console/coupons/']) {
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      await page.goto(`${testEnv().portalUrl}${screen}?s=demo-wigs&lang=${lang}`);
+      await waitForIslands(page);
+      await expect(page.locator('td[data-label]').first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const lines = await labelLines(page);
+      expect(lines.filter((line) => line.lines > 2), `${screen} in ${lang}`).toEqual([]);
+      // The value keeps room beside it: a validity kept on one line ("Desde el 24 nov 2025") fits.
+      expect(lines.filter((line) => line.overflows), `${screen} in ${lang}: values past their cell`).toEqual([]);
+      const { outside } = await tableParts(page);
+      expect(outside, `${screen} in ${lang}: out of sight beside the screen`).toEqual([]);
+    }
+  }
 });
 
 /** Whether the screen's tables read as blocks (DataTable stacked), and those scrolling sideways. */

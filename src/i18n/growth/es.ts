@@ -126,9 +126,10 @@ export const growth: Catalogue<typeof en> = {
   colTitle: 'Título',
   colKind: 'Tipo',
   colAudience: 'Quién puede leerla',
+  colPublished: 'Fecha de publicación',
   colPublish: 'Publicar el',
   colLanguage: 'Idioma',
-  scheduled: 'programada',
+  scheduledFor: 'Programada para el {date}',
   audience_public: 'Todo el mundo',
   audience_members: 'Todos los miembros',
   // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and

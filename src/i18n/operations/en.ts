@@ -212,8 +212,6 @@ export const operations = {
   colFrom: 'From',
   colTo: 'To',
   tierReason_join: 'Joined',
-  tierReason_orders: 'Orders',
-  tierReason_refund: 'Refund',
   tierReason_period: 'Orders left the period',
   tierReason_override: 'Override',
   tierReason_override_expired: 'Override ended',

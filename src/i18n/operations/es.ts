@@ -204,8 +204,6 @@ export const operations: Catalogue<typeof english> = {
   colFrom: 'De',
   colTo: 'A',
   tierReason_join: 'Alta',
-  tierReason_orders: 'Pedidos',
-  tierReason_refund: 'Devolución',
   tierReason_period: 'Pedidos fuera del periodo',
   tierReason_override: 'Nivel asignado',
   tierReason_override_expired: 'Fin del nivel asignado',

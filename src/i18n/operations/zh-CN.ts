@@ -204,8 +204,6 @@ export const operations: Catalogue<typeof english> = {
   colFrom: '原等级',
   colTo: '新等级',
   tierReason_join: '加入',
-  tierReason_orders: '订单',
-  tierReason_refund: '退款',
   tierReason_period: '订单移出等级考核周期',
   tierReason_override: '特批',
   tierReason_override_expired: '特批到期',

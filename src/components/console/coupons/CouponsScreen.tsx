@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
@@ -93,11 +93,12 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             {
               key: 'valid',
               header: t('colValidity'),
-              // A line each, kept whole: a range on one squeezed line broke a date over two.
+              // A line each, kept whole: a range on one squeezed line broke a date over two. Stacked
+              // on a phone, only its date is (global.css): "Desde el 24 nov 2025" ran past the row.
               cell: (c) => (
                 <>
-                  <div class="nowrap">{t('validFromDate', { date: date(c.valid_from) })}</div>
-                  <div class="nowrap">{c.valid_until ? t('validUntilDate', { date: date(c.valid_until) }) : t('noEndDate')}</div>
+                  <div class="nowrap">{interpolateParts(t('validFromDate'), { date: <span class="nowrap">{date(c.valid_from)}</span> })}</div>
+                  <div class="nowrap">{c.valid_until ? interpolateParts(t('validUntilDate'), { date: <span class="nowrap">{date(c.valid_until)}</span> }) : t('noEndDate')}</div>
                 </>
               ),
             },

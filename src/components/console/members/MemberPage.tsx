@@ -64,6 +64,9 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   const { member } = record;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
+  // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return.
+  const tierReason = ({ reason }: MemberRecord['tierChanges'][number]) =>
+    reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
   const override = overrideActive
     ? `${t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}${member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}`
@@ -170,7 +173,8 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.points}
         empty={t('noPointsEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => dateTime(p.earned_at) },
+          // The day alone, as the member portal shows it: an order's entry is dated by the order, which has no time.
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => date(p.earned_at) },
           { key: 'what', header: t('colReason'), cell: (p) => reasonLine('points', p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => formatSignedNumber(p.delta, locale) },
           { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
@@ -181,7 +185,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         rows={record.rebates}
         empty={t('noRebateEntries')}
         columns={[
-          { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => dateTime(r.earned_at) },
+          { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => date(r.earned_at) },
           { key: 'what', header: t('colReason'), cell: (r) => reasonLine('rebate', r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
         ]}
@@ -205,7 +209,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
           { key: 'when', header: t('colDate'), nowrap: true, cell: (c) => dateTime(c.changed_at) },
           { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
           { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
-          { key: 'why', header: t('colReason'), cell: (c) => t(`tierReason_${c.reason}` as 'tierReason_join') },
+          { key: 'why', header: t('colReason'), cell: tierReason },
         ]}
       />
       <History<MemberRecord['inquiries'][number]>

@@ -3,14 +3,14 @@
  * (and Home/End, PageUp/PageDown by 10) move between rows, Enter or Space on a row calls
  * `onActivate` (e.g. open the editor), and Tab continues into the row's own buttons.
  *
- * Where its wrapper is narrow (a phone, a small tablet: 48rem; 60rem for `wideFrom` columns or
- * more, which in Spanish scrolled sideways on a tablet) each row reads as a block, as
+ * Where its wrapper is narrow (a phone, a small tablet: 48rem; 60rem for seven columns or more,
+ * ScrollTable's stacksFor, which in Spanish scrolled sideways on a tablet) each row reads as a block, as
  * Polaris's condensed IndexTable does: its `primary` cell (a name, a code) as its heading, then a
  * line per cell, its column's header beside it, and its buttons last, all in view (global.css;
  * scrolled sideways, only the first two columns fitted a phone, so Approve or Edit was out of
  * sight). Each cell's `data-label` is its column's header, given as text; a header given as an
  * element (a visually hidden "Actions") labels no line. A matrix of figures (analytics' periods by
- * tiers) keeps its columns and scrolls sideways: a ScrollTable of its own.
+ * tiers) is a ScrollTable of its own, which stacks by the same rules: its row's header the heading.
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
@@ -22,7 +22,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ScrollTable } from '../../ScrollTable.tsx';
+import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
 import { wholeCodes } from './whole-codes.tsx';
 
 export interface Column<Row> {
@@ -45,9 +45,6 @@ interface DataTableProps<Row> {
   empty: ComponentChildren;
   selectedKey?: string | null | undefined;
 }
-
-/** From this many columns a table stacks up to 60rem (global.css, .table-stacks-wide). */
-const wideFrom = 7;
 
 export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
@@ -82,7 +79,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
 
   // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
-    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks={columns.length >= wideFrom ? 'wide' : true}>
+    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks={stacksFor(columns.length)}>
       <thead role="rowgroup">
         <tr role="row">
           {columns.map((column) => (

@@ -12,7 +12,7 @@ import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { Field } from '../../console/ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
-import { ScrollTable } from '../../ScrollTable.tsx';
+import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
@@ -222,11 +222,18 @@ function Section({ id, title, tableTitle = title, file, header, rows, csv, chart
       ) : (
         <>
           {chart}
-          <ScrollTable caption={t('tableOf', { title: tableTitle })} label={t('tableOf', { title: tableTitle })} class="data-table">
-            <thead><tr>{header.map((h, j) => <th key={h} scope="col" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
-            <tbody>
+          {/* On a phone a row stacks as DataTable's do, its period (a tier, a code) the heading and a
+              labelled line per column: scrolled sideways, a third tier was out of sight. Explicit
+              roles: Safari drops a table's semantics from its parts once CSS stacks them. */}
+          <ScrollTable caption={t('tableOf', { title: tableTitle })} label={t('tableOf', { title: tableTitle })} class="data-table" stacks={stacksFor(header.length)}>
+            <thead role="rowgroup"><tr role="row">{header.map((h, j) => <th key={h} scope="col" role="columnheader" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
+            <tbody role="rowgroup">
               {rows.map((row, i) => (
-                <tr key={i}>{row.map((cell, j) => (j === 0 ? <th key={j} scope="row" class={dates ? 'nowrap' : undefined}>{cell}</th> : <td key={j} class="num">{cell}</td>))}</tr>
+                <tr key={i} role="row">
+                  {row.map((cell, j) => (j === 0
+                    ? <th key={j} scope="row" role="rowheader" class={dates ? 'nowrap' : undefined}>{cell}</th>
+                    : <td key={j} role="cell" class="num" data-label={header[j]}>{cell}</td>))}
+                </tr>
               ))}
             </tbody>
           </ScrollTable>

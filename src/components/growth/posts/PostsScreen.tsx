@@ -183,8 +183,12 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
               { key: 'audience', header: t('colAudience'), cell: audienceLabel },
               {
-                key: 'date', header: t('colPublish'),
-                cell: (p) => formatDate(p.publish_at, locale, true) + (Date.parse(p.publish_at) > Date.now() ? ` · ${t('scheduled')}` : ''),
+                // A post out already reads as published, one to come as scheduled: "Publish on" read as a task.
+                key: 'date', header: t('colPublished'),
+                cell: (p) => {
+                  const when = formatDate(p.publish_at, locale, true);
+                  return Date.parse(p.publish_at) > Date.now() ? t('scheduledFor', { date: when }) : when;
+                },
               },
             ]}
           />
