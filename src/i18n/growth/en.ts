@@ -98,7 +98,7 @@ export const growth = {
   colTier: 'Tier',
   colStage: 'Stage',
   colLastOrder: 'Last paid order',
-  colConsenting: 'Contacts who agreed to be contacted',
+  colConsenting: 'Consenting contacts',
 
   // Campaigns
   campaignsTitle: 'Campaigns',

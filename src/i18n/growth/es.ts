@@ -91,7 +91,7 @@ export const growth: Catalogue<typeof en> = {
   colTier: 'Nivel',
   colStage: 'Etapa',
   colLastOrder: 'Último pedido pagado',
-  colConsenting: 'Contactos que aceptaron ser contactados',
+  colConsenting: 'Contactos con consentimiento',
 
   campaignsTitle: 'Campañas',
   recordSend: 'Registrar un envío',

@@ -91,7 +91,7 @@ export const growth: Catalogue<typeof en> = {
   colTier: '等级',
   colStage: '阶段',
   colLastOrder: '最近付款订单',
-  colConsenting: '同意接收联络的联系人',
+  colConsenting: '同意联络的联系人',
 
   campaignsTitle: '营销活动',
   recordSend: '记录一次发送',
