@@ -255,9 +255,21 @@ test('tiers on a store of its own: rename in three languages, change rights, add
     .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);
 });
 
+/** A product a test added to the demo store: deleted after it, as deactivated it is still listed. */
+let addedSku: string | undefined;
+
+test.afterEach(async () => {
+  if (!addedSku) return;
+  const sku = addedSku;
+  addedSku = undefined;
+  await sql('delete from public.products where store_id = $1 and sku = $2', [demoStoreId, sku]);
+  expect(await sql('select id from public.products where sku = $1', [sku])).toEqual([]);
+});
+
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
   test.slow();
   const sku = `TEST-${Date.now().toString(36).toUpperCase()}`;
+  addedSku = sku;
   await signInToConsole(page, '/console/products/?s=demo-wigs', demoStaff);
   const products = page.getByRole('table', { name: /Products \(\d+\), active first/ });
   await expect(products.getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
