@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { newLogin, shot, signInToConsole } from './console-helpers.ts';
+import { newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -52,13 +52,7 @@ async function memberPage(browser: Browser, login: { email: string; password: st
 
 test('segments, export, campaign, a tier-gated post and analytics', async ({ page, browser }) => {
   const { portalUrl, apiUrl, serviceRoleKey } = testEnv();
-  const owner = await newLogin('growth-owner');
-  const ownerClient = anon();
-  expect((await ownerClient.auth.signInWithPassword(owner)).error).toBeNull();
-  const slug = `growth-${randomUUID().slice(0, 8)}`;
-  const created = await ownerClient.rpc('create_store', { p_slug: slug, p_name: 'Growth Wigs' });
-  expect(created.error).toBeNull();
-  const storeId = (created.data as { id: string }).id;
+  const { slug, storeId, owner } = await newStore('growth');
   const vip = await buyer(slug, 'Vip Co');
   const plain = await buyer(slug, 'Plain Co');
   await sql(`update public.member_contacts set contact_consent_at = now(), email = 'vip@example.test', phone = '+49 30 1234567' where member_id = $1`, [vip.memberId]);
@@ -261,13 +255,7 @@ async function expectLocked(page: Page, title: string, sentence: string, ...link
 
 /** A new store with a public post, a members-only one and one gated at each of Senior and VIP (a new store's tiers 1 and 2). */
 async function feedStore() {
-  const owner = await newLogin('feed-owner');
-  const ownerClient = anon();
-  expect((await ownerClient.auth.signInWithPassword(owner)).error).toBeNull();
-  const slug = `feed-${randomUUID().slice(0, 8)}`;
-  const created = await ownerClient.rpc('create_store', { p_slug: slug, p_name: 'Feed Wigs' });
-  expect(created.error).toBeNull();
-  const storeId = (created.data as { id: string }).id;
+  const { slug, storeId } = await newStore('feed');
   const posts = [
     { title: 'Open market note', visibility: 'public', min_tier_rank: 0 },
     { title: 'Members briefing', visibility: 'members', min_tier_rank: 0 },
