@@ -376,15 +376,10 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
 });
 
 test('staff of another store see none of the demo store’s data, in Chinese and Spanish too', async ({ page }) => {
-  const login = await newLogin('other-staff');
-  const slug = `other-${randomUUID().slice(0, 8)}`;
-  const { apiUrl, anonKey } = testEnv();
-  const owner = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  expect((await owner.auth.signInWithPassword(login)).error).toBeNull();
-  expect((await owner.rpc('create_store', { p_slug: slug, p_name: 'Other Wigs' })).error).toBeNull();
+  const { slug, owner } = await newStore('other');
 
   // The demo store is not theirs: the console offers their own store instead.
-  await signInToConsole(page, '/console/samples/?s=demo-wigs', login);
+  await signInToConsole(page, '/console/samples/?s=demo-wigs', owner);
   await expect(page.getByRole('alert')).toContainText('You are not staff of a store called');
 
   const screens: [string, string][] = [
