@@ -11,7 +11,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
-import { importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
+import { expectLedgerTable, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { formatDate } from '../../src/i18n/format.ts';
@@ -477,15 +477,8 @@ test('a member’s points and rebate histories list an order imported late at it
     ['points', 'Points history', ['Date', 'Reason', 'Points', 'Expires']],
     ['rebate', 'Rebate history', ['Date', 'Reason', 'Amount']],
   ] as const) {
-    const entries = await ledgerAsListed(ledger, buyer.memberId);
     const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: title }) });
-    await expect(history.getByRole('columnheader')).toHaveText([...columns]);
-    const rows = history.locator('tbody tr');
-    await expect(rows).toHaveCount(entries.length);
-    for (const [index, entry] of entries.entries()) {
-      await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
-      await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
-    }
+    await expectLedgerTable(history, columns, await ledgerAsListed(ledger, buyer.memberId));
   }
   // The way back to the list: its arrow is not read out.
   await expect(page.getByRole('link', { name: 'All members', exact: true })).toHaveText('← All members');

@@ -3,9 +3,10 @@
  * list them: an older order imported after a newer one, at a tier with a rebate, so that listed by
  * id its entries would come before the newer order's; by time of effect they come after.
  */
-import { expect } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { adminClient } from './console-helpers.ts';
 import { sql } from './env.ts';
+import { formatDate } from '../../src/i18n/format.ts';
 import { ledgerReasons } from '../../src/i18n/ledger-reasons.en.ts';
 import { ledgerReasonKey } from '../../src/lib/ledger-note.ts';
 
@@ -36,4 +37,15 @@ export async function ledgerAsListed(ledger: 'points' | 'rebate', memberId: stri
   const byTime = rows.toSorted((a, b) => b.earned_at.getTime() - a.earned_at.getTime() || Number(b.id) - Number(a.id));
   expect(byTime.map((r) => r.id)).not.toEqual(rows.toSorted((a, b) => Number(b.id) - Number(a.id)).map((r) => r.id));
   return byTime.map((r) => ({ ...r, line: [ledgerReasons[ledgerReasonKey(ledger, r.reason)], r.ref].filter(Boolean).join(' · ') }));
+}
+
+/** A ledger's table on either screen: its columns, then each entry of ledgerAsListed in order, dated and worded as listed. */
+export async function expectLedgerTable(history: Locator, columns: readonly string[], entries: Awaited<ReturnType<typeof ledgerAsListed>>): Promise<void> {
+  await expect(history.getByRole('columnheader')).toHaveText([...columns]);
+  const rows = history.locator('tbody tr');
+  await expect(rows).toHaveCount(entries.length);
+  for (const [index, entry] of entries.entries()) {
+    await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
+    await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
+  }
 }

@@ -11,10 +11,9 @@ import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
-import { formatDate } from '../../src/i18n/format.ts';
 import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
-import { importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
+import { expectLedgerTable, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { layoutShift } from './layout-shift.ts';
 
 const sectionTitles = [
@@ -462,16 +461,9 @@ test('the points history and rebate wallet list an order imported late at its ow
     ['points', 'Points', 'Points history', ['Date', 'Reason', 'Points']],
     ['rebate', 'Rebate wallet', 'Rebate wallet', ['Date', 'Reason', 'Amount']],
   ] as const) {
-    const entries = await ledgerAsListed(ledger, member!.id);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: title, exact: true }).click();
     const history = page.getByRole('region', { name: title }).getByRole('group', { name: table });
-    await expect(history.getByRole('columnheader')).toHaveText([...columns]);
-    const rows = history.locator('tbody tr');
-    await expect(rows).toHaveCount(entries.length);
-    for (const [index, entry] of entries.entries()) {
-      await expect(rows.nth(index).locator('td').nth(0)).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
-      await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
-    }
+    await expectLedgerTable(history, columns, await ledgerAsListed(ledger, member!.id));
   }
 });
 
