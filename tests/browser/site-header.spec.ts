@@ -6,15 +6,18 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
+import { newLogin } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
-/** Stores a member's session as supabase-js keeps it, as if they had signed in on this browser. */
-async function signInAsMember(page: Page): Promise<void> {
+const demoMember = { email: 'buyer3@demo-wigs.test', password: 'cardclub-member' };
+
+/** Stores `login`'s session as supabase-js keeps it, as if they had signed in on this browser. */
+async function signInAsMember(page: Page, login: { email: string; password: string } = demoMember): Promise<void> {
   const { apiUrl, anonKey, portalUrl } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
+  const { data, error } = await client.auth.signInWithPassword(login);
   expect(error).toBeNull();
   await page.goto(`${portalUrl}/`);
   const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
@@ -61,7 +64,10 @@ test('signed in, the header offers no sign-in, marks the page and moves nothing'
   await page.waitForLoadState('networkidle');
   expect(await layoutShift(page)).toBe(0);
 
-  // /login/ leads on to the membership, in the store it was opened from.
+  // /login/ leads on to the membership, in the store it was opened from. Signing out ends every
+  // session of the login (supabase-js's global scope), so a login of its own: the demo member's
+  // would end the sessions of tests running beside this one.
+  await signInAsMember(page, await newLogin('header'));
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
   await waitForIslands(page);
   await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
