@@ -24,17 +24,29 @@ export async function newLogin(label: string): Promise<{ id: string; email: stri
 /**
  * A store of its own, owned by a new login (create_store gives it the default tiers), for a test
  * that writes: what it creates in the seeded demo store would show in every later test and
- * screenshot of that store.
+ * screenshot of that store. `name` and `args` (more of create_store's parameters) for a test of them.
  */
-export async function newStore(label: string): Promise<{ slug: string; storeId: string; owner: { email: string; password: string } }> {
+export async function newStore(label: string, { name = `${label[0]!.toUpperCase()}${label.slice(1)} Wigs`, args = {} }: { name?: string; args?: Record<string, string> } = {}):
+  Promise<{ slug: string; storeId: string; owner: { email: string; password: string } }> {
   const owner = await newLogin(`${label}-owner`);
   const { apiUrl, anonKey } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   expect((await client.auth.signInWithPassword(owner)).error).toBeNull();
   const slug = `${label}-${randomUUID().slice(0, 8)}`;
-  const created = await client.rpc('create_store', { p_slug: slug, p_name: `${label[0]!.toUpperCase()}${label.slice(1)} Wigs` });
+  const created = await client.rpc('create_store', { p_slug: slug, p_name: name, ...args });
   expect(created.error).toBeNull();
   return { slug, storeId: (created.data as { id: string }).id, owner };
+}
+
+/** A new login joined to the store through join_store as the contact of `company`, signed in on `client`. */
+export async function joinedBuyer(slug: string, company: string, { fullName = `${company} Buyer`, country = 'GB' } = {}) {
+  const login = await newLogin(company.split(' ')[0]!.toLowerCase());
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
+  const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: country });
+  expect(joined.error).toBeNull();
+  return { ...login, client, company, memberId: (joined.data as { member_id: string }).member_id };
 }
 
 /** Opens a console page and signs in through its form. */

@@ -7,12 +7,11 @@
  * store its coupons and companies would show in later tests and in every screenshot of it.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
-import { expectLedgerTable, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
-import { sql, testEnv } from './env.ts';
+import { demoStaff, joinedBuyer, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
+import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { formatDate } from '../../src/i18n/format.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
@@ -23,32 +22,10 @@ test.describe.configure({ timeout: 120_000 });
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
 
 /** A public product of the store: the demo store's Body Wave 13x4 Lace Front Wig, copied. */
-async function publicProduct(storeId: string): Promise<string> {
-  const [product] = await sql<{ id: string }>(
-    `insert into public.products (store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
-     select $1, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank from public.products
-     where id = 'd3000000-0000-4000-8000-000000000001' returning id`, [storeId]);
-  return product!.id;
-}
+const publicProduct = async (storeId: string) => (await copyDemoProducts(storeId, 'd3000000-0000-4000-8000-000000000001'))[0]!;
 
-interface Buyer {
-  client: SupabaseClient;
-  email: string;
-  memberId: string;
-  company: string;
-}
-
-/** A buyer company of its own at the store, joined through join_store as its contact. */
-async function newBuyer(label: string, slug: string): Promise<Buyer> {
-  const login = await newLogin(label);
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
-  const company = `${label} ${randomUUID().slice(0, 6)} Ltd`;
-  const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: `${label} Buyer`, p_country: 'GB' });
-  expect(joined.error).toBeNull();
-  return { client, email: login.email, memberId: (joined.data as { member_id: string }).member_id, company };
-}
+/** A buyer company of its own at the store, named for the test. */
+const newBuyer = (label: string, slug: string) => joinedBuyer(slug, `${label} ${randomUUID().slice(0, 6)} Ltd`, { fullName: `${label} Buyer` });
 
 const shipTo = { name: 'Test Buyer', line1: '1 High St', city: 'Leeds', country: 'GB', phone: '+44 113 496 0000' };
 
@@ -438,19 +415,11 @@ test('a member’s points history is dated on the day each entry took effect, ne
     // The day alone, as the member portal shows it: an order's entry has no time of its own.
     await expect(history.nth(index).locator('td').first()).toHaveText(formatDate(entry.earned_at.toISOString(), 'en'));
   }
-  // An expiry says which points it took, as the member portal words it: the day they were earned,
-  // how long points lasted then, and the order that earned them (not a bare "Expired"). Among the
-  // newest 50 entries, those the page lists (historyRows).
-  const expired = await sql<{ earned_at: Date; days: number; ref: string | null }>(
-    `select c.earned_at, extract(day from c.expires_at - c.earned_at)::int as days, o.external_ref as ref
-     from (select * from public.points_ledger where member_id = $1 order by earned_at desc, id desc limit 50) l
-     join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
-     where l.reason = 'expiry'`, [memberId]);
+  // An expiry says which points it took, as the member portal words it. Among the newest 50
+  // entries, those the page lists (historyRows).
+  const expired = await expiryLines(memberId, 50);
   expect(expired.length).toBeGreaterThan(0);
-  for (const { earned_at, days, ref } of expired) {
-    const line = `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`;
-    await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
-  }
+  for (const line of expired) await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
   // A tier moved by an order says so in the ledgers' words ("Refund" read as a returned order).
   const reasons = await sql<{ reason: keyof typeof tierReasons }>(
     `select distinct reason from (select reason from public.tier_changes where member_id = $1 order by changed_at desc, id desc limit 50) c`, [memberId]);

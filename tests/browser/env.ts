@@ -57,6 +57,15 @@ export async function addProducts(slug: string, { prefix, name, count, visibilit
   );
 }
 
+/** Copies the seeded demo store's products (only `productId` when given) into a store; returns the copies' ids. */
+export async function copyDemoProducts(storeId: string, productId: string | null = null): Promise<string[]> {
+  const copies = await sql<{ id: string }>(
+    `insert into public.products (store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
+     select $1, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank from public.products
+     where store_id = 'd1000000-0000-4000-8000-000000000001' and ($2::uuid is null or id = $2) returning id`, [storeId, productId]);
+  return copies.map((copy) => copy.id);
+}
+
 /** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API). */
 export async function latestOtpFor(email: string, timeoutMs = 5_000): Promise<string> {
   const { inboxUrl } = testEnv();

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { joinedBuyer, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -27,15 +27,8 @@ const anon = () => {
   return createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
 };
 
-/** A login joined to the store as its company's contact; returns the login for signing in. */
-async function buyer(slug: string, company: string) {
-  const login = await newLogin(company.split(' ')[0]!.toLowerCase());
-  const client = anon();
-  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
-  const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: `${company} Buyer`, p_country: 'DE' });
-  expect(joined.error).toBeNull();
-  return { ...login, memberId: (joined.data as { member_id: string }).member_id };
-}
+/** A login joined to the store as its company's contact, in Germany; returns the login for signing in. */
+const buyer = (slug: string, company: string) => joinedBuyer(slug, company, { country: 'DE' });
 
 /** A page whose supabase-js finds `login` signed in, as after the e-mail code. */
 async function memberPage(browser: Browser, login: { email: string; password: string }): Promise<Page> {

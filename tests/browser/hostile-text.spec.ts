@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
-import { newLogin, signInToConsole } from './console-helpers.ts';
+import { newStore, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, expectNoHorizontalOverflow, hostile, hostileStrings, test, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -141,15 +141,11 @@ test.describe('a store name holding a very long word, on a 360 px phone', () => 
   test.use({ viewport: { width: 360, height: 800 } });
   test('wraps in the console header and atop the store page\'s business card, in every language', async ({ page }) => {
     const name = `Lumina ${hostile.longWord} Co.`;
-    const slug = `long-${randomUUID().slice(0, 8)}`;
-    const login = await newLogin('long-name');
-    const { apiUrl, anonKey, portalUrl } = testEnv();
-    const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-    expect((await client.auth.signInWithPassword(login)).error).toBeNull();
-    ok(await client.rpc('create_store', { p_slug: slug, p_name: name, p_base_currency: 'USD', p_default_locale: 'en' }));
+    const { slug, owner } = await newStore('long', { name, args: { p_base_currency: 'USD', p_default_locale: 'en' } });
+    const { portalUrl } = testEnv();
     // The card trades under the same name.
     await sql(`insert into public.merchant_cards (store_id, title) select id, jsonb_build_object('en', name) from public.stores where slug = $1`, [slug]);
-    await signInToConsole(page, `/console/?s=${slug}`, login);
+    await signInToConsole(page, `/console/?s=${slug}`, owner);
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${portalUrl}/console/?s=${slug}&lang=${lang}`);
       await waitForIslands(page);

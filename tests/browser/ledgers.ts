@@ -49,3 +49,18 @@ export async function expectLedgerTable(history: Locator, columns: readonly stri
     await expect(rows.nth(index).locator('td').nth(1)).toHaveText(entry.line);
   }
 }
+
+/**
+ * The line of each expiry among the member's newest `newest` points entries (all of them when
+ * null), as both screens word it: the day the points were earned, how long points lasted then,
+ * and the order that earned them (not a bare "Expired").
+ */
+export async function expiryLines(memberId: string, newest: number | null = null): Promise<string[]> {
+  const expired = await sql<{ earned_at: Date; days: number; ref: string | null }>(
+    `select c.earned_at, extract(day from c.expires_at - c.earned_at)::int as days, o.external_ref as ref
+     from (select * from public.points_ledger where member_id = $1 order by earned_at desc, id desc limit $2) l
+     join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
+     where l.reason = 'expiry'`, [memberId, newest]);
+  return expired.map(({ earned_at, days, ref }) =>
+    `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`);
+}

@@ -11,9 +11,9 @@ import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
-import { addProducts, latestOtpFor, sql, testEnv } from './env.ts';
+import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
-import { expectLedgerTable, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
+import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { layoutShift } from './layout-shift.ts';
 
 const sectionTitles = [
@@ -241,17 +241,8 @@ test.describe('My membership, a member of each tier', () => {
       const history = page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' });
       for (const { ref } of reviewed) await expect(history.getByRole('cell', { name: `Order review · ${ref}`, exact: true })).toHaveCount(1);
       // An expiry says which points it took: the day they were earned, how long points lasted then, and their order.
-      const expired = await sql<{ earned_at: Date; days: number; ref: string | null }>(
-        `select c.earned_at, extract(day from c.expires_at - c.earned_at)::int as days, o.external_ref as ref
-         from public.points_ledger l join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
-         where l.member_id = $1 and l.reason = 'expiry'`,
-        [member],
-      );
-      for (const { earned_at, days, ref } of expired) {
-        const earned = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(earned_at);
-        const name = `Points earned on ${earned} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`;
-        await expect(history.getByRole('cell', { name, exact: true })).toHaveCount(1);
-      }
+      const expired = await expiryLines(member);
+      for (const name of expired) await expect(history.getByRole('cell', { name, exact: true })).toHaveCount(1);
       if (tier === 'VIP') expect(expired.length).toBeGreaterThan(0);
 
       // An order paid in another currency reads as the summary shows it: its amount, then the store's base currency's.
@@ -543,10 +534,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   test.slow(); // one walk through every writing section, with four axe scans
   // A store of its own with the demo store's catalogue: a member who leaves stays in the list as "Former member".
   const slug = `walk-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.')`, [slug]);
-  await sql(`insert into public.products (store_id, sku, name, description, kind, price, currency, moq, visibility, min_tier_rank)
-    select s.id, p.sku, p.name, p.description, p.kind, p.price, p.currency, p.moq, p.visibility, p.min_tier_rank
-    from public.stores s, public.products p where s.slug = $1 and p.store_id = (select id from public.stores where slug = 'demo-wigs')`, [slug]);
+  const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.') returning id`, [slug]);
+  await copyDemoProducts(store!.id);
   const login = await newLogin('portal-walk');
   await join(login.email, slug, 'Walkthrough Salon Ltd.', 'Wanda Walker');
   await openMe(page, `?s=${slug}`);

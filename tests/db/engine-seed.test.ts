@@ -13,7 +13,7 @@ const member = (n: number) => signIn({ email: `buyer${n}@demo-wigs.test`, passwo
 
 describe('demo seed', () => {
   it('anon sees the five public products and the teaser counts, not the exclusive ones', async () => {
-    const products = ok(await anonClient().from('products').select('sku').eq('store_id', 'd1000000-0000-4000-8000-000000000001'));
+    const products = ok(await anonClient().from('products').select('sku').eq('store_id', storeId));
     expect(products).toHaveLength(5);
     expect(ok(await anonClient().rpc('tier_teasers', { p_store_slug: slug }))).toEqual([
       { rank: 0, tier_name: 'Ordinary', tier_name_lang: 'en', exclusive_products: 3 },
@@ -60,6 +60,6 @@ describe('demo seed', () => {
 
   it('the staff login signs in and sees the sample queue', async () => {
     const staff = await signIn({ email: 'staff@demo-wigs.test', password: 'cardclub-staff' });
-    expect(ok(await staff.from('sample_claims').select('status').eq('store_id', 'd1000000-0000-4000-8000-000000000001'))).toEqual([{ status: 'requested' }]);
+    expect(ok(await staff.from('sample_claims').select('status').eq('store_id', storeId))).toEqual([{ status: 'requested' }]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, newSignedInUser, sql } from '../support/clients.ts';
-import { createStore, ok, type Store } from './fixtures.ts';
+import { createStore, daysAgo, ok, type Store } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
@@ -21,9 +21,8 @@ const addCoupon = (target: Store, coupon: Coupon) =>
   [target.id, coupon.code, JSON.stringify(coupon.description), coupon.kind, coupon.value, coupon.currency,
     coupon.min_order_amount, coupon.valid_from, coupon.valid_until, coupon.is_gift_pack, coupon.claimable]);
 
-const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-const base = { currency: 'USD', min_order_amount: null, valid_from: ago(30), valid_until: null, is_gift_pack: true, claimable: false };
-const inMonth = ago(-30);
+const base = { currency: 'USD', min_order_amount: null, valid_from: daysAgo(30), valid_until: null, is_gift_pack: true, claimable: false };
+const inMonth = daysAgo(-30);
 
 const profile = async (client: ReturnType<typeof anonClient>, slug: string, locale: string) =>
   ok(await client.rpc('store_profile', { p_store_slug: slug, p_locale: locale })) as { gift_pack: unknown };
@@ -35,8 +34,8 @@ beforeAll(async () => {
     description: { en: 'Ten off your first order.', es: 'Diez de descuento en tu primer pedido.' } });
   await addCoupon(store, { ...base, code: 'WELCOME-AMT', kind: 'amount', value: 15, description: { en: 'A sample kit for less.' } });
   // Not in the pack as given now: ended, not started yet, not a gift-pack coupon.
-  await addCoupon(store, { ...base, code: 'WELCOME-OLD', kind: 'amount', value: 99, valid_from: ago(60), valid_until: ago(1), description: {} });
-  await addCoupon(store, { ...base, code: 'WELCOME-SOON', kind: 'amount', value: 98, valid_from: ago(-1), description: {} });
+  await addCoupon(store, { ...base, code: 'WELCOME-OLD', kind: 'amount', value: 99, valid_from: daysAgo(60), valid_until: daysAgo(1), description: {} });
+  await addCoupon(store, { ...base, code: 'WELCOME-SOON', kind: 'amount', value: 98, valid_from: daysAgo(-1), description: {} });
   await addCoupon(store, { ...base, code: 'ANYONE-5', kind: 'amount', value: 5, is_gift_pack: false, claimable: true, description: {} });
   await addCoupon(other, { ...base, code: 'OTHER-GIFT', kind: 'amount', value: 77, description: { en: 'Elsewhere.' } });
 });
