@@ -6,7 +6,7 @@
  * the credits it spent; the uuids of the other histories only keep the order the same from one
  * load to the next.
  */
-export const historyTime = {
+const historyTime = {
   orders: 'placed_at',
   points_ledger: 'earned_at',
   rebate_ledger: 'earned_at',

@@ -1,4 +1,4 @@
-/** Console addresses carry the store (`?s=`) and, when the page was opened with one, `?lang=`. */
+/** A store's addresses (console and portal pages) carry the store (`?s=`) and, when the page was opened with one, `?lang=`. */
 export function consoleHref(path: string, slug: string, extra: Readonly<Record<string, string>> = {}): string {
   const params = new URLSearchParams({ s: slug, ...extra });
   const lang = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('lang');

@@ -14,7 +14,7 @@ import { useSectionText } from '../use-text.ts';
 /** A coupon of the pack; `code` only once the buyer's company holds it. */
 type GiftCoupon = GiftPackOffer['coupons'][number] & { code?: string };
 
-export interface GiftPackContentsProps {
+interface GiftPackContentsProps {
   title: string;
   points: number;
   coupons: GiftCoupon[];

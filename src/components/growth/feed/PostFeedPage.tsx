@@ -11,6 +11,7 @@ import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreN
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { BackLink } from '../../BackLink.tsx';
+import { consoleHref } from '../../console/links.ts';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
@@ -25,15 +26,7 @@ type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | {
 
 function params() {
   const query = new URLSearchParams(window.location.search);
-  return { slug: query.get('s'), postId: query.get('p'), lang: query.get('lang') };
-}
-
-/** The store's page at `path` (`/posts/`, `/store/`, `/me/`, `/login/`) with `extra` parameters, keeping a `?lang=` the reader chose. */
-function pageHref(path: string, slug: string, extra: Record<string, string> = {}): string {
-  const query = new URLSearchParams({ s: slug, ...extra });
-  const { lang } = params();
-  if (lang) query.set('lang', lang);
-  return `${path}?${query.toString()}`;
+  return { slug: query.get('s'), postId: query.get('p') };
 }
 
 export default function PostFeedPage() {
@@ -106,9 +99,9 @@ function Feed({ slug }: { slug: string }) {
     <section class="growth-feed" aria-labelledby="feed-title">
       <h1 id="feed-title">{store ? t('postsTitleAt', { store: isolate(store) }) : t('postsTitle')}</h1>
       <p class="muted">
-        <a href={pageHref('/store/', slug)}>{t('backToStore')}</a>
+        <a href={consoleHref('/store/', slug)}>{t('backToStore')}</a>
         {/* A non-member's My membership only says they are not one. */}
-        {state.status === 'ready' && state.member && <> · <a href={pageHref('/me/', slug)}>{t('toMyMembership')}</a></>}
+        {state.status === 'ready' && state.member && <> · <a href={consoleHref('/me/', slug)}>{t('toMyMembership')}</a></>}
       </p>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <p role="alert" class="error">{site('storeNotFound', { slug })}</p> : <Failure retry={retry} />)}
@@ -123,7 +116,7 @@ function Feed({ slug }: { slug: string }) {
                     <span class="post-kind">{t(`kind_${post.kind}`)}</span> · <time dateTime={post.publish_at}>{formatDate(post.publish_at, locale)}</time>
                   </p>
                   <h2 id={`post-${post.id}`} lang={post.locale}>
-                    <a href={pageHref('/posts/', slug, { p: post.id })}>{post.title}</a>
+                    <a href={consoleHref('/posts/', slug, { p: post.id })}>{post.title}</a>
                   </h2>
                   {post.locked && <Locked post={post} slug={slug} member={state.member} />}
                 </article>
@@ -147,12 +140,12 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
   const { t } = useSectionText('growth');
   const signedIn = Boolean(useStore($session));
   const tier = post.visibility === 'tier' ? post.tier_name : null;
-  const store = pageHref('/store/', slug);
+  const store = consoleHref('/store/', slug);
   const teaser = <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>;
   if (!signedIn) {
     // The sign-in page, opened for the store from its news, leads back to them and to My membership.
     const links = {
-      signIn: <a key="signIn" href={pageHref('/login/', slug, { from: 'news' })}>{t('signInLink')}</a>,
+      signIn: <a key="signIn" href={consoleHref('/login/', slug, { from: 'news' })}>{t('signInLink')}</a>,
       join: <a key="join" href={store}>{t('joinLink')}</a>,
     };
     return (
@@ -165,7 +158,7 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
   // A member sees every members-only post; one locked to them is gated at no tier there is (none to point to).
   const link = tier
     ? member
-      ? { href: `${pageHref('/me/', slug)}#summary`, text: t('reachTier', { tier }) }
+      ? { href: `${consoleHref('/me/', slug)}#summary`, text: t('reachTier', { tier }) }
       : { href: store, text: t('joinThenReach', { tier }) }
     : member
       ? null
@@ -212,7 +205,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><BackLink href={pageHref('/posts/', slug)}>{state.status === 'ready' ? t('postsTitleAt', { store: isolate(state.store) }) : t('postsTitle')}</BackLink></p>
+      <p><BackLink href={consoleHref('/posts/', slug)}>{state.status === 'ready' ? t('postsTitleAt', { store: isolate(state.store) }) : t('postsTitle')}</BackLink></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
