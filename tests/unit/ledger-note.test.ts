@@ -28,7 +28,7 @@ describe('a ledger row\'s reason', () => {
     rebate: ['order', 'applied', 'reversal', 'credit'],
   } as const;
 
-  it.each(locales)('%s: reads the same on the member portal and the console\'s member page', (locale) => {
+  it.each(locales)('%s: has a wording for every reason either ledger allows (one set, spread into both screens\' catalogues)', (locale) => {
     for (const [ledger, all] of Object.entries(reasons) as [keyof typeof reasons, readonly string[]][]) {
       for (const reason of all) {
         const key = ledgerReasonKey(ledger, reason);
