@@ -17,6 +17,7 @@ import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } f
 import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
+import { GiftPackContents } from './join/GiftPackContents.tsx';
 import { TierCard } from './TierCard.tsx';
 import { useSectionText, useText } from './use-text.ts';
 
@@ -205,6 +206,7 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
  */
 function JoinCallToAction({ page }: { page: StorePageData }) {
   const { t } = useSectionText('member');
+  const join = useSectionText('join').t;
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
   const [failed, setFailed] = useState(false);
   const open = () => {
@@ -226,6 +228,15 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
     <section class="join-cta" aria-labelledby="join-cta-title">
       <h2 id="join-cta-title">{t('storeJoinTitle')}</h2>
       <p>{t('storeJoinIntro')}</p>
+      {/* What joining gives, as the join card shows it; nothing for a store without a pack. */}
+      {page.gift_pack && (
+        <GiftPackContents
+          title={join('giftOfferTitle')}
+          points={page.gift_pack.points}
+          coupons={page.gift_pack.coupons}
+          baseCurrency={page.store.base_currency}
+        />
+      )}
       <button type="button" onClick={open}>
         {t('storeJoinButton')}
       </button>

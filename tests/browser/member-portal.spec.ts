@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
+import { shot } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -136,7 +137,13 @@ test.describe('store page', () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.some((source) => source.includes('GoTrueClient'))).toBe(false);
 
-    await expect(page.getByRole('region', { name: 'Become a member' })).toBeVisible();
+    const invitation = page.getByRole('region', { name: 'Become a member' });
+    // The store's new-member gift pack (supabase/seed.sql), as the join card shows it: no codes before joining.
+    const pack = invitation.getByRole('region', { name: 'Your gift pack when you join' });
+    await expect(pack.getByRole('listitem').first()).toHaveText('200 welcome points');
+    await expect(pack).toContainText('US$15.00 off');
+    await expect(pack).not.toContainText('WELCOME');
+    await shot(page, 'store-visitor-gift-pack-desktop');
     await page.getByRole('button', { name: 'Exchange business cards' }).click();
     // The widget's business-card exchange, the same component, opens in its place.
     await expect(page.getByRole('region', { name: 'Exchange business cards' }).getByLabel('Full name')).toBeVisible();

@@ -14,7 +14,8 @@ import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schem
 import { CodeStep } from './CodeStep.tsx';
 import { countryOptions } from '../../i18n/countries.ts';
 import { CheckField, FormAlert, SelectField, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { GiftPack, GiftPackContents } from './GiftPack.tsx';
+import { GiftPack } from './GiftPack.tsx';
+import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
 import { MerchantCard } from './MerchantCard.tsx';
 

@@ -1,0 +1,60 @@
+/**
+ * The new-member gift pack under its title (welcome points and gift-pack coupons): what the store
+ * advertises to a buyer before joining (the store page's invitation, the join card) and what they
+ * received after it (GiftPack, with the codes); nothing for a store without one.
+ */
+import { useId } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
+import type { GiftPackOffer } from '../../lib/store-api.ts';
+import { useSectionText } from '../use-text.ts';
+
+/** A coupon of the pack; `code` only once the buyer's company holds it. */
+type GiftCoupon = GiftPackOffer['coupons'][number] & { code?: string };
+
+interface GiftPackContentsProps {
+  title: string;
+  points: number;
+  coupons: GiftCoupon[];
+  /** The store's base currency, for an amount coupon without its own. */
+  baseCurrency: string;
+}
+
+/** The pack under its title: points, then each coupon's value, code, description and conditions. */
+export function GiftPackContents({ title, points, coupons, baseCurrency }: GiftPackContentsProps) {
+  const { t, locale } = useSectionText('join');
+  const titleId = useId();
+  const conditions = (coupon: GiftCoupon) => [
+    coupon.min_order_amount !== null && coupon.currency && t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) }),
+    coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),
+  ].filter((line): line is string => Boolean(line));
+  // A store without a pack is not said to have one.
+  if (coupons.length === 0 && points === 0) return null;
+  return (
+    <section class="gift-pack" aria-labelledby={titleId}>
+      <h3 id={titleId}>{title}</h3>
+      <ul class="gift-list">
+        {points > 0 && <li>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</li>}
+        {coupons.map((coupon, index) => (
+          <li key={index}>
+            <strong>
+              {coupon.kind === 'percent'
+                ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
+                : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? baseCurrency, locale) })}
+            </strong>
+            {coupon.code && (
+              <>
+                {' '}
+                <code>{coupon.code}</code>
+              </>
+            )}
+            {/* The merchant's sentence, then the system's conditions on their own line: after its
+                full stop, " · on orders from…" read as a broken-off sentence. */}
+            {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
+            {conditions(coupon).length > 0 && <p class="muted">{conditions(coupon).join(' · ')}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
