@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
+import { adminClient, demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { imageBucket } from '../../src/lib/console/products.ts';
 
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
 
@@ -255,14 +256,20 @@ test('tiers on a store of its own: rename in three languages, change rights, add
     .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);
 });
 
-/** A product a test added to the demo store: deleted after it, as deactivated it is still listed. */
+/**
+ * A product a test added to the demo store: deleted after it, as deactivated it is still listed,
+ * with the files in its image folder (the console has no way to delete either).
+ */
 let addedSku: string | undefined;
 
 test.afterEach(async () => {
   if (!addedSku) return;
   const sku = addedSku;
   addedSku = undefined;
-  expect(await sql('delete from public.products where store_id = $1 and sku = $2 returning id', [demoStoreId, sku])).toHaveLength(1);
+  const deleted = await sql<{ id: string }>('delete from public.products where store_id = $1 and sku = $2 returning id', [demoStoreId, sku]);
+  expect(deleted).toHaveLength(1);
+  const images = await sql<{ name: string }>('select name from storage.objects where bucket_id = $1 and name like $2', [imageBucket, `${demoStoreId}/${deleted[0]!.id}/%`]);
+  if (images.length > 0) expect((await adminClient().storage.from(imageBucket).remove(images.map((image) => image.name))).data).toHaveLength(images.length);
 });
 
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
