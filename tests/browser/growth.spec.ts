@@ -350,6 +350,37 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await expect(plainPage.getByRole('heading', { level: 2, name: '概览' })).toBeInViewport();
 });
 
+test('paging the feed asks only for the next page: the store\'s name and the reader\'s membership are read once', async ({ browser }) => {
+  const { portalUrl } = testEnv();
+  const { slug, storeId } = await feedStore();
+  // Older than the fixture's four: 24 posts, two pages, these last.
+  await sql(`insert into public.posts (store_id, kind, title, locale, visibility, publish_at)
+    select $1, 'industry_news', 'Archive ' || n, 'en', 'public', now() - n * interval '1 day' from generate_series(1, 20) n`, [storeId]);
+  const reader = await memberPage(browser, await buyer(slug, 'Plain Co'));
+  const sent: string[] = [];
+  reader.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/rest/v1/') && request.method() !== 'OPTIONS') sent.push(url.pathname);
+  });
+  const asked = (path: string) => sent.filter((sentPath) => sentPath === path).length;
+  await reader.goto(`${portalUrl}/posts/?s=${slug}`);
+  await waitForIslands(reader);
+  const pages = reader.getByRole('navigation', { name: 'Pages of posts' });
+  await expect(pages).toContainText('Page 1 of 2');
+  await expect(card(reader, 'Open market note')).toBeVisible();
+
+  await pages.getByRole('button', { name: 'Older' }).click();
+  await expect(pages).toContainText('Page 2 of 2');
+  await expect(card(reader, 'Archive 20')).toBeVisible();
+  await expect(card(reader, 'Open market note')).toHaveCount(0);
+  await pages.getByRole('button', { name: 'Newer' }).click();
+  await expect(card(reader, 'Open market note')).toBeVisible();
+  // Every page still names the store and links a member's My membership.
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('News from \u2068Feed Wigs\u2069');
+  await expect(reader.getByRole('region', { name: 'News from \u2068Feed Wigs\u2069' }).getByRole('link', { name: 'My membership', exact: true })).toHaveAttribute('href', `/me/?s=${slug}`);
+  expect({ feed: asked('/rest/v1/rpc/post_feed'), store: asked('/rest/v1/stores'), membership: asked('/rest/v1/member_contacts') }).toEqual({ feed: 3, store: 1, membership: 1 });
+});
+
 test('a feed or a file that cannot load says so in the reader\'s language, never the server\'s English', async ({ page }) => {
   const { portalUrl } = testEnv();
   const { slug, storeId } = await feedStore();

@@ -4,7 +4,7 @@
  * posts above their tier come as teasers: the title and which tier opens them.
  */
 import { useStore } from '@nanostores/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
@@ -36,24 +36,34 @@ export default function PostFeedPage() {
   return postId ? <PostView slug={slug} postId={postId} /> : <Feed slug={slug} />;
 }
 
-/** `load`'s answer, with the store's name and whether the reader is a member here (asked beside it). */
+/**
+ * `load`'s answer, with the store's name and whether the reader is a member here. Those two are
+ * asked once per store and reader: paging the feed asks only `load` again.
+ */
 function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const session = useStore($session);
   const userId = session === undefined ? undefined : (session?.user.id ?? null);
+  const reader = useRef<{ slug: string; userId: string | null; answer: Promise<[Result<string>, Result<boolean>]> } | null>(null);
   useEffect(() => {
     if (userId === undefined) return;
     let live = true;
     setState({ status: 'loading' });
-    const notSignedIn: Result<boolean> = { ok: true, data: false };
+    if (reader.current?.slug !== slug || reader.current.userId !== userId) {
+      const notSignedIn: Result<boolean> = { ok: true, data: false };
+      reader.current = { slug, userId, answer: Promise.all([loadStoreName(slug), userId ? isMemberAt(slug, userId) : notSignedIn]) };
+    }
+    const asked = reader.current;
     // The server's or the parser's English is for the developer; the reader gets the site's sentence.
     const fail = (error: ApiError) => {
       const missing = error.code === 'PT404';
       if (!missing) console.error('The posts could not be loaded:', error);
       setState({ status: 'error', missing });
     };
-    void Promise.all([load(), loadStoreName(slug), userId ? isMemberAt(slug, userId) : notSignedIn]).then(([answer, store, member]) => {
+    void Promise.all([load(), asked.answer]).then(([answer, [store, member]]) => {
+      // A failed name or membership is asked again on retry.
+      if ((!store.ok || !member.ok) && reader.current === asked) reader.current = null;
       if (!live) return;
       // The posts' answer first: it is the one that says a store is missing (PT404).
       if (!answer.ok) return fail(answer.error);
