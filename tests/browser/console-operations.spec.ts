@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { demoStaff, joinedBuyer, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { adminClient, demoStaff, joinedBuyer, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -432,6 +432,29 @@ const tierReasons = {
   join: 'Joined', orders: 'Paid order', refund: 'Order refunded', period: 'Orders left the period',
   override: 'Override', override_expired: 'Override ended', tier_rules: 'Tier rules changed',
 };
+
+test('a member’s tier history says a refunded order took back the tier its payment gave, in English and Spanish', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('refund');
+  const buyer = await newBuyer('Refund', slug);
+  // One paid order makes an Ordinary member Senior; the same order imported again as refunded,
+  // as the orders import sends it, takes that back.
+  const order = { external_ref: `REFUND-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount: 250, currency: 'USD', placed_at: new Date(Date.now() - 2 * 86_400_000).toISOString() };
+  for (const status of ['paid', 'refunded']) {
+    expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [{ ...order, status }] })).error).toBeNull();
+  }
+  await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
+  for (const [lang, title, [ordinary, senior], [paid, refunded]] of [
+    ['en', 'Tier history', ['Ordinary', 'Senior'], [tierReasons.orders, tierReasons.refund]],
+    ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior'], ['Pedido pagado', 'Pedido reembolsado']],
+  ] as const) {
+    await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=${lang}`);
+    await waitForIslands(page);
+    // Newest first: the refund, then the payment, each naming the tiers it moved between.
+    const changes = page.locator('.history').filter({ has: page.getByRole('heading', { name: title }) }).locator('tbody tr');
+    await expect(changes.nth(0).locator('td')).toHaveText([/\d/, senior, ordinary, refunded]);
+    await expect(changes.nth(1).locator('td')).toHaveText([/\d/, ordinary, senior, paid]);
+  }
+});
 
 test('a member’s points and rebate histories list an order imported late at its own date, in the columns and words the member reads', async ({ page }) => {
   const { slug, owner } = await newStore('late');
