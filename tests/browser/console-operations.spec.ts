@@ -84,6 +84,14 @@ test('members: search and filters find a company; its page overrides the tier, a
   const { slug, owner } = await newStore('members');
   const other = await newBuyer('Other', slug);
   const buyer = await newBuyer('Members', slug);
+  // The list's reads: each filter asks for the members again, the store's period only once.
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() !== 'GET' && request.method() !== 'POST') return;
+    if (/\/rpc\/staff_member(s|_search)$/.test(url.pathname)) reads.push('members');
+    else if (url.pathname === '/rest/v1/stores' && url.searchParams.get('select') === 'statistical_period_days') reads.push('period');
+  });
   await signInToConsole(page, `/console/members/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
   await expect(rowWith(page, other.company)).toHaveCount(1);
@@ -114,6 +122,9 @@ test('members: search and filters find a company; its page overrides the tier, a
   await expect(page.getByRole('table')).toContainText(buyer.company);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(rowWith(page, buyer.company)).toContainText('United Kingdom');
+  await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
+  expect(reads.filter((read) => read === 'members').length).toBe(2);
+  expect(reads.filter((read) => read === 'period')).toEqual(['period']);
   await expectNoAxeViolations(page, 'the member list');
   await shot(page, 'members');
 

@@ -46,11 +46,8 @@ export type ListedMember = z.infer<typeof listedSchema>;
 
 export const memberPageSize = 25;
 
-/**
- * One page of members matching the (already validated) filters, and the store's tier qualifying
- * period in days: their paid orders are counted over it, and the list's column says so.
- */
-export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number): Promise<Result<{ rows: ListedMember[]; total: number; periodDays: number }>> {
+/** One page of members matching the (already validated) filters. */
+export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number): Promise<Result<{ rows: ListedMember[]; total: number }>> {
   // The last order "between" two days: from the first day's start to the end of the second.
   const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
   const args = defined({
@@ -64,15 +61,19 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
     p_limit: memberPageSize,
     p_offset: page * memberPageSize,
   });
-  const [answer, store] = await Promise.all([
-    filters.search ? supabase().rpc('staff_member_search', { ...args, p_search: filters.search }) : supabase().rpc('staff_members', args),
-    supabase().from('stores').select('statistical_period_days').eq('id', storeId).single(),
-  ]);
+  const answer = filters.search ? await supabase().rpc('staff_member_search', { ...args, p_search: filters.search }) : await supabase().rpc('staff_members', args);
   const rows = parse(z.array(listedSchema), answer);
   if (!rows.ok) return rows;
-  const period = parse(z.object({ statistical_period_days: z.number() }), store);
-  if (!period.ok) return period;
-  return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0, periodDays: period.data.statistical_period_days } };
+  return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0 } };
+}
+
+/**
+ * The store's tier qualifying period in days: the list counts paid orders over it, and its column
+ * says so. Read once per store, not with each page: it changes only in the store's settings.
+ */
+export async function loadPeriodDays(storeId: string): Promise<Result<number>> {
+  const answer = parse(z.object({ statistical_period_days: z.number() }), await supabase().from('stores').select('statistical_period_days').eq('id', storeId).single());
+  return answer.ok ? { ok: true, data: answer.data.statistical_period_days } : answer;
 }
 
 const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
