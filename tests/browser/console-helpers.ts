@@ -1,6 +1,6 @@
-/** Console browser tests: signing staff in and making logins through the admin API. */
+/** Browser tests' sign-ins (staff through the console's form, members as a stored session) and logins made through the admin API. */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
+import { createClient, type Session } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -57,6 +57,21 @@ export async function signInToConsole(page: Page, path: string, login: { email: 
   await page.getByLabel('Password').fill(login.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signed-in-as')).toContainText(login.email);
+}
+
+/**
+ * Signs `email` in with supabase-js (the password defaults to the seeded members') and hands the
+ * session to the page as supabase-js stores it, as if they had signed in on this browser. It is
+ * stored before every load of the page from now on, so a sign-out lasts until the next load;
+ * `stored` changes what is stored (an expired session).
+ */
+export async function signInAs(page: Page, email: string, password = 'cardclub-member', stored = (session: Session): Session => session): Promise<void> {
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const { data, error } = await client.auth.signInWithPassword({ email, password });
+  expect(error).toBeNull();
+  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(stored(data.session!))]);
 }
 
 /**

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { joinedBuyer, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -22,24 +22,14 @@ import { formatDate } from '../../src/i18n/format.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
-const anon = () => {
-  const { apiUrl, anonKey } = testEnv();
-  return createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-};
-
 /** A login joined to the store as its company's contact, in Germany; returns the login for signing in. */
 const buyer = (slug: string, company: string) => joinedBuyer(slug, company, { country: 'DE' });
 
 /** A page whose supabase-js finds `login` signed in, as after the e-mail code. */
 async function memberPage(browser: Browser, login: { email: string; password: string }): Promise<Page> {
-  const { apiUrl } = testEnv();
-  const client = anon();
-  const { data, error } = await client.auth.signInWithPassword(login);
-  expect(error).toBeNull();
   const page = await (await browser.newContext()).newPage();
   watchPage(page);
-  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+  await signInAs(page, login.email, login.password);
   return page;
 }
 

@@ -6,23 +6,13 @@
  * scrolled sideways, the amounts out of sight), and the join form's country list (longest in
  * Spanish) does not widen the page.
  */
-import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signInAs } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 const width = 360;
 test.use({ viewport: { width, height: 800 } });
-
-/** Signs the seeded VIP in, stored as supabase-js stores its session. */
-async function signInAsVip(page: Page) {
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
-  expect(error).toBeNull();
-  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
-}
 
 /** Every order reference in `table` that is laid out on more than one line. */
 function brokenReferences(table: Locator): Promise<string[]> {
@@ -57,7 +47,8 @@ for (const [lang, text] of [
   ['es', { caption: /Pedidos pagados que cuentan ahora/, points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita' }],
 ] as const) {
   test(`My membership's tables fit a 360 px phone (${lang})`, async ({ page }) => {
-    await signInAsVip(page);
+    // The seeded VIP.
+    await signInAs(page, 'buyer3@demo-wigs.test');
     await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=${lang}`);
     await waitForIslands(page);
 

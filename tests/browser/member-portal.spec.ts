@@ -7,10 +7,10 @@
  * a failed request retried. axe-core scans every state.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient, type Session } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { shot } from './console-helpers.ts';
+import { shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -21,20 +21,6 @@ const sectionTitles = [
   'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
   'Review your orders', 'Inquiries', 'Your company', 'Your data',
 ];
-
-/**
- * Signs `email` in with supabase-js and hands the session to the page as supabase-js stores it;
- * `stored` changes what is stored (an expired session). Returns the session signed in.
- */
-async function signInAs(page: Page, email: string, password = 'cardclub-member', stored = (session: Session): Session => session) {
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const { data, error } = await client.auth.signInWithPassword({ email, password });
-  expect(error).toBeNull();
-  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-  await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(stored(data.session!))]);
-  return data.session!;
-}
 
 /** A confirmed login (password `correct-horse-battery`) that is no member anywhere yet. */
 async function newLogin(label: string) {

@@ -6,9 +6,8 @@
  * out of sight), and stay a table to a screen reader. On a tablet, in Spanish, a table of many
  * columns stacks too; on a desktop the segment preview keeps its columns.
  */
-import { createClient } from '@supabase/supabase-js';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { demoStaff, shot, signInToConsole } from './console-helpers.ts';
+import { demoStaff, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
@@ -60,13 +59,8 @@ test('portal pages fit a 360 px phone, signed out and as a member, in English an
   for (const lang of ['', 'zh-CN']) {
     for (const path of portalPages) {
       if (path === '/me/?s=demo-wigs' && lang === '') {
-        // The longest member page: the VIP's dashboard, signed in as supabase-js keeps it.
-        const { apiUrl, anonKey } = testEnv();
-        const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-        const { data, error } = await client.auth.signInWithPassword({ email: 'buyer3@demo-wigs.test', password: 'cardclub-member' });
-        expect(error).toBeNull();
-        const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-        await page.evaluate(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
+        // The longest member page: the seeded VIP's dashboard.
+        await signInAs(page, 'buyer3@demo-wigs.test');
       }
       const address = lang ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path;
       await page.goto(`${testEnv().portalUrl}${address}`);

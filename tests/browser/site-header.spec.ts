@@ -4,25 +4,13 @@
  * reader is on; and none of that moves the page after its first paint. The console's link is the
  * staff's: in the header on the console's pages, in the footer on the buyers'.
  */
-import { createClient } from '@supabase/supabase-js';
-import { expect, test, type Page } from '@playwright/test';
-import { newLogin } from './console-helpers.ts';
+import { expect, test } from '@playwright/test';
+import { newLogin, signInAs } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
-const demoMember = { email: 'buyer3@demo-wigs.test', password: 'cardclub-member' };
-
-/** Stores `login`'s session as supabase-js keeps it, as if they had signed in on this browser. */
-async function signInAsMember(page: Page, login: { email: string; password: string } = demoMember): Promise<void> {
-  const { apiUrl, anonKey, portalUrl } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const { data, error } = await client.auth.signInWithPassword(login);
-  expect(error).toBeNull();
-  await page.goto(`${portalUrl}/`);
-  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
-  await page.evaluate(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(data.session)]);
-}
+const demoMember = 'buyer3@demo-wigs.test';
 
 test('choosing 中文 switches the page in place, and later pages stay in Chinese', async ({ page }) => {
   const { portalUrl } = testEnv();
@@ -55,7 +43,7 @@ test('choosing 中文 switches the page in place, and later pages stay in Chines
 });
 
 test('signed in, the header offers no sign-in, marks the page and moves nothing', async ({ page }) => {
-  await signInAsMember(page);
+  await signInAs(page, demoMember);
   await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs`);
   await waitForIslands(page);
   const header = page.getByRole('banner');
@@ -67,7 +55,8 @@ test('signed in, the header offers no sign-in, marks the page and moves nothing'
   // /login/ leads on to the membership, in the store it was opened from. Signing out ends every
   // session of the login (supabase-js's global scope), so a login of its own: the demo member's
   // would end the sessions of tests running beside this one.
-  await signInAsMember(page, await newLogin('header'));
+  const login = await newLogin('header');
+  await signInAs(page, login.email, login.password);
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
   await waitForIslands(page);
   await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
@@ -146,7 +135,7 @@ test('the portal home: one line of what it is, what buyers and merchants get, an
   await expect(page.locator('astro-island')).toHaveCount(0);
 
   // Signed in, "My membership" takes the sign-in button's place from the first paint: nothing moves.
-  await signInAsMember(page);
+  await signInAs(page, demoMember);
   await page.goto(`${testEnv().portalUrl}/`);
   await buttons(true);
   await page.waitForLoadState('networkidle');
