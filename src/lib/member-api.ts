@@ -114,7 +114,8 @@ const couponHeld = z.object({
   claimed_at: when,
 });
 
-const couponClaimable = z.extend(z.omit(couponHeld, { id: true, source: true, claimed_at: true }), { left: z.int() });
+/** `held`: the company's copies, used ones too, as claim_coupon counts them; `left`: how many more it may claim. */
+const couponClaimable = z.extend(z.omit(couponHeld, { id: true, source: true, claimed_at: true }), { held: z.int(), left: z.int() });
 
 const membershipSchema = z.object({
   store: z.object({

@@ -329,6 +329,27 @@ test.describe('My membership, a member of each tier', () => {
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });
   });
+
+  test('a claimable coupon\'s limit line takes both its numbers from the membership, not from the list of coupons held', async ({ page }) => {
+    const [reorder] = await sql<{ held: number; allowed: number }>(
+      `select c.per_member_limit as allowed,
+         (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
+       from public.coupons c join public.stores s on s.id = c.store_id where s.slug = 'demo-wigs' and c.code = 'REORDER-20'`,
+      [members[1]!.member],
+    );
+    // The Senior member holds a copy: counting the list's rows would then give another line.
+    expect(reorder!.held).toBeGreaterThan(0);
+    await page.route(/\/rest\/v1\/member_coupons\?/, (route) => route.fulfill({ json: [] }));
+    await signInAs(page, members[1]!.email);
+    await openMe(page, '?s=demo-wigs');
+    const coupons = page.getByRole('region', { name: 'Coupons', exact: true });
+    await expect(async () => {
+      await coupons.scrollIntoViewIfNeeded({ timeout: 2000 });
+      await expect(coupons.getByText('You hold no coupons.')).toBeVisible({ timeout: 2000 });
+    }).toPass();
+    await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
+      .toHaveAccessibleDescription(`Your company may hold ${reorder!.allowed}; it has ${reorder!.held} (used ones count towards the limit).`);
+  });
 });
 
 test('a long exclusive catalogue shows a dozen products, then more on request', async ({ page }) => {

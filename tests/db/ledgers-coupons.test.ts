@@ -98,6 +98,21 @@ describe('claiming coupons', () => {
     expect(ordinarySummary.coupons.claimable.map((c) => c.coupon_id)).toEqual([]);
   });
 
+  it('gives each claimable coupon the copies the company holds, used ones too, and how many more it may claim', async () => {
+    const member = await addMember(store);
+    type Claimable = { coupon_id: string; held: number; left: number };
+    const claimable = async () => {
+      const summary = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug })) as { coupons: { claimable: Claimable[] } };
+      return summary.coupons.claimable.map(({ coupon_id, held, left }) => ({ coupon_id, held, left }));
+    };
+    expect(await claimable()).toEqual([{ coupon_id: coupons.everyone, held: 0, left: 2 }]);
+    const claimed = ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone })) as { id: string };
+    expect(await claimable()).toEqual([{ coupon_id: coupons.everyone, held: 1, left: 1 }]);
+    // A used copy still counts towards the limit, as claim_coupon counts it.
+    ok(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: claimed.id, p_order_ref: 'ORD-USED' }));
+    expect(await claimable()).toEqual([{ coupon_id: coupons.everyone, held: 1, left: 1 }]);
+  });
+
   it('lets staff record a held coupon\'s use once', async () => {
     const member = await addMember(store);
     const claimed = ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupons.everyone })) as { id: string };

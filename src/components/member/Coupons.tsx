@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
-import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon, type MemberCoupon } from '../../lib/member-api.ts';
+import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
@@ -47,11 +47,10 @@ export function Coupons({ slug }: MemberSectionProps) {
   /**
    * How many copies the company has of a coupon it may claim, of how many: claim_coupon counts
    * every copy it ever held (used ones too) against the coupon's per-company limit, and the
-   * membership lists a coupon as claimable, with the copies `left`, only below that limit.
+   * membership gives both numbers (`held`, and the copies `left` below that limit).
    */
-  function limitLine(coupon: ClaimableCoupon, rows: MemberCoupon[]) {
-    const held = rows.filter((row) => row.coupon_id === coupon.coupon_id).length;
-    return t(held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(held, locale), limit: formatNumber(held + coupon.left, locale) });
+  function limitLine(coupon: ClaimableCoupon) {
+    return t(coupon.held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) });
   }
 
   const now = Date.now();
@@ -77,7 +76,7 @@ export function Coupons({ slug }: MemberSectionProps) {
                         <strong class="code">{coupon.code}</strong> · {couponValue(coupon, locale)}
                       </p>
                       {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
-                      <p class="muted" id={`coupon-limit-${coupon.coupon_id}`}>{limitLine(coupon, rows)}</p>
+                      <p class="muted" id={`coupon-limit-${coupon.coupon_id}`}>{limitLine(coupon)}</p>
                       <button type="button" disabled={busy} aria-describedby={`coupon-limit-${coupon.coupon_id}`}
                         onClick={() => void claim(coupon.coupon_id, coupon.code)}>
                         {t('claimCoupon', { code: coupon.code })}
