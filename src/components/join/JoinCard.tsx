@@ -118,7 +118,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           <TextField {...field('company_name')} label={t('company')} autocomplete="organization" required />
           <TextField {...field('job_title')} label={t('jobTitle')} autocomplete="organization-title" optionalLabel={optional} />
           <TextField {...field('email')} type="email" label={t('email')} autocomplete="email" required />
-          <p class="hint" id="join-contact-hint">
+          <p class="field-hint" id="join-contact-hint">
             {t('contactHint')}
           </p>
           <TextField {...field('phone')} type="tel" label={t('phone')} autocomplete="tel" describedBy="join-contact-hint" />

@@ -119,7 +119,7 @@ function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldS
         )}
       </label>
       {hint && (
-        <p id={`${id}-hint`} class="hint">
+        <p id={`${id}-hint`} class="field-hint">
           {hint}
         </p>
       )}
@@ -182,7 +182,7 @@ export function CheckField({ id, label, name, hint }: { id: string; label: strin
       <input id={id} name={name} type="checkbox" value="yes" aria-describedby={hint ? `${id}-hint` : undefined} />
       <label for={id}>{label}</label>
       {hint && (
-        <p id={`${id}-hint`} class="hint">
+        <p id={`${id}-hint`} class="field-hint">
           {hint}
         </p>
       )}
