@@ -115,9 +115,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Type').selectOption({ label: 'Trade data' });
   await page.getByLabel('Who can read it').selectOption({ label: 'VIP and above' });
   await page.getByLabel('Title').fill('Q3 lace wig imports');
-  await page.getByLabel('Text').fill(`**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
+  await page.getByLabel('Text').fill(`# In numbers\n\n**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
   await page.getByRole('button', { name: 'Show preview' }).click();
   await expect(page.locator('#post-preview strong')).toHaveText('Imports');
+  // The preview's heading is the post's, as the reader will see it, not sized as its box's own title.
+  const previewHeading = await page.locator('#post-preview .markdown h2').evaluate((heading) => getComputedStyle(heading).fontSize);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published. Add attachments below.' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Q3 lace wig imports' })).toContainText('English');
@@ -167,6 +169,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // The way back to the feed, as the member page's to its list: the arrow is not read out.
   await expect(vipPage.getByRole('link', { name: 'News from \u2068Growth Wigs\u2069', exact: true })).toHaveText('← News from \u2068Growth Wigs\u2069');
   await expect(vipPage.locator('.markdown strong')).toHaveText('Imports');
+  await expect(vipPage.locator('.markdown h2')).toHaveCSS('font-size', previewHeading);
   await expectInertText(vipPage, vipPage.locator('.markdown'), `${hostile.script} ${hostile.img}`);
   await expect(vipPage.getByRole('button', { name: 'Download q3-report.pdf' })).toBeVisible();
   await expectNoAxeViolations(vipPage, 'a post as a VIP');
