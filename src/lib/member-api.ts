@@ -525,7 +525,6 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
 
 const memberCouponSchema = z.object({
   id: z.uuid(),
-  coupon_id: z.uuid(),
   source: z.enum(['claim', 'gift_pack', 'reward']),
   claimed_at: when,
   used_at: z.nullable(when),
@@ -540,7 +539,7 @@ const memberCouponSchema = z.object({
     valid_until: z.nullable(when),
   }),
 });
-export type MemberCoupon = z.infer<typeof memberCouponSchema>;
+type MemberCoupon = z.infer<typeof memberCouponSchema>;
 
 /** Every coupon the company holds or held: unused, used and expired, newest first. */
 export function fetchMemberCoupons(token: string, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
@@ -548,7 +547,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
     token,
     'member_coupons',
     {
-      select: 'id,coupon_id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
+      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
       member_id: `eq.${memberId}`,
       order: newestOrder('member_coupons'),
     },

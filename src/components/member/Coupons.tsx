@@ -26,7 +26,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const held = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
+  const heldRows = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];
@@ -55,7 +55,7 @@ export function Coupons({ slug }: MemberSectionProps) {
 
   const now = Date.now();
   return (
-    <Section id="coupons" title={t('couponsTitle')} state={held.state} retry={held.retry}>
+    <Section id="coupons" title={t('couponsTitle')} state={heldRows.state} retry={heldRows.retry}>
       {(rows) => {
         const status = (row: (typeof rows)[number]) =>
           row.used_at ? 'used' : row.coupons.valid_until && Date.parse(row.coupons.valid_until) <= now ? 'expired' : 'usable';
