@@ -206,7 +206,6 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
  */
 function JoinCallToAction({ page }: { page: StorePageData }) {
   const { t } = useSectionText('member');
-  const join = useSectionText('join').t;
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
   const [failed, setFailed] = useState(false);
   const open = () => {
@@ -231,7 +230,6 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
       {/* What joining gives, as the join card shows it; nothing for a store without a pack. */}
       {page.gift_pack && (
         <GiftPackContents
-          title={join('giftOfferTitle')}
           points={page.gift_pack.points}
           coupons={page.gift_pack.coupons}
           baseCurrency={page.store.base_currency}

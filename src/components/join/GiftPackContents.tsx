@@ -13,7 +13,8 @@ import { useSectionText } from '../use-text.ts';
 type GiftCoupon = GiftPackOffer['coupons'][number] & { code?: string };
 
 interface GiftPackContentsProps {
-  title: string;
+  /** Default: the offer before joining ("Your gift pack when you join"). */
+  title?: string;
   points: number;
   coupons: GiftCoupon[];
   /** The store's base currency, for an amount coupon without its own. */
@@ -24,6 +25,7 @@ interface GiftPackContentsProps {
 export function GiftPackContents({ title, points, coupons, baseCurrency }: GiftPackContentsProps) {
   const { t, locale } = useSectionText('join');
   const titleId = useId();
+  title ??= t('giftOfferTitle');
   const conditions = (coupon: GiftCoupon) => [
     coupon.min_order_amount !== null && coupon.currency && t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) }),
     coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),

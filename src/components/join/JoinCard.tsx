@@ -105,7 +105,6 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
       {/* What joining gives, before the buyer decides; nothing for a store without a pack. */}
       {store.gift_pack && (
         <GiftPackContents
-          title={t('giftOfferTitle')}
           points={store.gift_pack.points}
           coupons={store.gift_pack.coupons}
           baseCurrency={store.store.base_currency}
