@@ -16,6 +16,7 @@ const staffStoreSchema = z.object({
     name: z.string(),
     base_currency: z.string().length(3),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
+    statistical_period_days: z.number().int(),
   }),
 });
 
@@ -26,6 +27,8 @@ export interface StaffStore {
   name: string;
   base_currency: string;
   default_locale: Locale;
+  /** The tier qualifying period: paid orders are counted over it (settings reloads the stores). */
+  statistical_period_days: number;
   role: 'owner' | 'staff';
 }
 
@@ -51,7 +54,7 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
   const { data, error } = await supabase()
     .from('store_staff')
-    .select('role, stores(id, slug, name, base_currency, default_locale)')
+    .select('role, stores(id, slug, name, base_currency, default_locale, statistical_period_days)')
     .eq('user_id', userId);
   if (loadingFor !== userId) return;
   if (error) {

@@ -67,15 +67,6 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
   return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0 } };
 }
 
-/**
- * The store's tier qualifying period in days: the list counts paid orders over it, and its column
- * says so. Read once per store, not with each page: it changes only in the store's settings.
- */
-export async function loadPeriodDays(storeId: string): Promise<Result<number>> {
-  const answer = parse(z.object({ statistical_period_days: z.number() }), await supabase().from('stores').select('statistical_period_days').eq('id', storeId).single());
-  return answer.ok ? { ok: true, data: answer.data.statistical_period_days } : answer;
-}
-
 const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
 export type TierOption = z.infer<typeof tierSchema>;
 

@@ -8,7 +8,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { filterSchema, listMembers, loadPeriodDays, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
+import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
@@ -29,7 +29,6 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [page, setPage] = useState(0);
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
-  const period = useLoad(() => loadPeriodDays(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
 
   const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
@@ -111,9 +110,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" onClick={clear}>{t('clearFilters')}</button>
         </div>
       </form>
-      <LoadState state={period}>
-        {(periodDays) => (
-        <LoadState state={state}>
+      <LoadState state={state}>
         {(data) => (
         <>
           <DataTable
@@ -130,7 +127,7 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
               { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
-              { key: 'orders', header: t(pluralKey('colOrdersInPeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
+              { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
               { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
             ]}
@@ -143,8 +140,6 @@ export function MembersList({ store }: { store: StaffStore }) {
             labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('membersTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
           />
         </>
-        )}
-        </LoadState>
         )}
       </LoadState>
     </section>
