@@ -1297,6 +1297,7 @@ export type Database = {
           id: string
           member_id: string
           reason: string
+          seq: number
           store_id: string
           to_tier_id: string | null
           to_tier_name: Json | null
@@ -1311,6 +1312,7 @@ export type Database = {
           id?: string
           member_id: string
           reason: string
+          seq?: never
           store_id: string
           to_tier_id?: string | null
           to_tier_name?: Json | null
@@ -1322,6 +1324,7 @@ export type Database = {
           id?: string
           member_id?: string
           reason?: string
+          seq?: never
           store_id?: string
           to_tier_id?: string | null
           to_tier_name?: Json | null

@@ -4,7 +4,8 @@
  * order imported late sits at its own date), then by id. Rows of the same time (one import, one
  * seeded transaction) keep one order too: the ledgers' ids are a sequence, so a debit lists above
  * the credits it spent; the uuids of the other histories only keep the order the same from one
- * load to the next.
+ * load to the next. The tier history goes by its own sequence (seq) instead: a change an engine
+ * run writes after another in the same transaction is the one in effect, and must list first.
  */
 const historyTime = {
   orders: 'placed_at',
@@ -18,6 +19,8 @@ const historyTime = {
 
 export type MemberHistory = keyof typeof historyTime;
 
+const tieBreak = (history: MemberHistory): string => (history === 'tier_changes' ? 'seq' : 'id');
+
 /** A supabase-js query: what `newest` needs of it. */
 export interface Orderable<Q> {
   order: (column: string, options: { ascending: boolean }) => Q;
@@ -25,8 +28,8 @@ export interface Orderable<Q> {
 
 /** A supabase-js query (the console's reads) in that order. */
 export function newest<Q extends Orderable<Q>>(query: Q, history: MemberHistory): Q {
-  return query.order(historyTime[history], { ascending: false }).order('id', { ascending: false });
+  return query.order(historyTime[history], { ascending: false }).order(tieBreak(history), { ascending: false });
 }
 
 /** That order as PostgREST's `order` parameter (the portal's reads, made without supabase-js). */
-export const newestOrder = (history: MemberHistory): string => `${historyTime[history]}.desc,id.desc`;
+export const newestOrder = (history: MemberHistory): string => `${historyTime[history]}.desc,${tieBreak(history)}.desc`;

@@ -8,6 +8,7 @@
 import { lastSeen } from '../components/growth/feed/seen.ts';
 import { prepareFormatters } from '../i18n/format.ts';
 import { pageLocale, type Locale } from '../i18n/locales.ts';
+import { newestOrder } from './history-order.ts';
 import { publicRpc, publicSelect, startEarly, storedSession } from './public-api.ts';
 
 /**
@@ -34,7 +35,7 @@ export const summaryRequests = {
         select: 'id,from_tier_name:from_tier_name_local,to_tier_name:to_tier_name_local,reason,changed_at,members!inner(stores!inner(),member_contacts!inner())',
         'members.stores.slug': `eq.${slug}`,
         'members.member_contacts.user_id': `eq.${userId}`,
-        order: 'changed_at.desc',
+        order: newestOrder('tier_changes'),
         limit: '20',
       },
     }),

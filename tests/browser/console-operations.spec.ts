@@ -434,7 +434,7 @@ test('a member’s points history is dated on the day each entry took effect, ne
   for (const line of expired) await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
   // A tier moved by an order says so in the ledgers' words ("Refund" read as a returned order).
   const reasons = await sql<{ reason: keyof typeof tierReasons }>(
-    `select distinct reason from (select reason from public.tier_changes where member_id = $1 order by changed_at desc, id desc limit 50) c`, [memberId]);
+    `select distinct reason from (select reason from public.tier_changes where member_id = $1 order by changed_at desc, seq desc limit 50) c`, [memberId]);
   expect(reasons.map((row) => row.reason)).toContain('orders');
   const tierHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Tier history' }) });
   for (const { reason } of reasons) await expect(tierHistory.getByRole('cell', { name: tierReasons[reason], exact: true }).first()).toBeVisible();

@@ -33,7 +33,7 @@ const changes = async () =>
   sql<{ reason: string; from_tier_name: string | null; to_tier_name: string }>(
     // History keeps names in every language; these stores write English, their default.
     `select reason, from_tier_name ->> 'en' as from_tier_name, to_tier_name ->> 'en' as to_tier_name
-     from public.tier_changes where member_id = $1 order by changed_at, id`, [member.id]);
+     from public.tier_changes where member_id = $1 order by changed_at, seq`, [member.id]);
 
 describe('thresholds', () => {
   it('joins as ordinary, with the first step of history', async () => {
