@@ -11,10 +11,9 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
+import { adminClient, joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -34,12 +33,12 @@ async function memberPage(browser: Browser, login: { email: string; password: st
 }
 
 test('segments, export, campaign, a tier-gated post and analytics', async ({ page, browser }) => {
-  const { portalUrl, apiUrl, serviceRoleKey } = testEnv();
+  const { portalUrl } = testEnv();
   const { slug, storeId, owner } = await newStore('growth');
   const vip = await buyer(slug, 'Vip Co');
   const plain = await buyer(slug, 'Plain Co');
   await sql(`update public.member_contacts set contact_consent_at = now(), email = 'vip@example.test', phone = '+49 30 1234567' where member_id = $1`, [vip.memberId]);
-  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const admin = adminClient();
   // Placed a minute ahead: the tier change the import records comes before it, so it counts as a VIP order.
   const imported = await admin.rpc('import_orders', { p_store_id: storeId, p_rows: [
     { external_ref: 'G-1', member_id: vip.memberId, amount: 10_000, placed_at: new Date(Date.now() + 60_000).toISOString(), status: 'paid' },

@@ -6,10 +6,11 @@
  * scrolled sideways, the amounts out of sight), and the join form's country list (longest in
  * Spanish) does not widen the page.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { signInAs } from './console-helpers.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { drawnSection } from './member-sections.ts';
 
 const width = 360;
 test.use({ viewport: { width, height: 800 } });
@@ -30,16 +31,6 @@ function brokenReferences(table: Locator): Promise<string[]> {
     }
     return broken;
   });
-}
-
-/** A section of My membership, drawn (sections are drawn as they near the screen) and loaded. */
-async function drawnSection(page: Page, name: string): Promise<Locator> {
-  const section = page.getByRole('region', { name, exact: true });
-  await expect(async () => {
-    await section.scrollIntoViewIfNeeded({ timeout: 2000 });
-    await expect(section).not.toHaveAttribute('aria-busy', 'true', { timeout: 2000 });
-  }).toPass();
-  return section;
 }
 
 for (const [lang, text] of [

@@ -10,33 +10,24 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { shot, signInAs } from './console-helpers.ts';
+import { adminClient, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { layoutShift } from './layout-shift.ts';
+import { drawnSection } from './member-sections.ts';
 
 const sectionTitles = [
   'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
   'Review your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
-/** A confirmed login (password `correct-horse-battery`) that is no member anywhere yet. */
-async function newLogin(label: string) {
-  const { apiUrl, serviceRoleKey } = testEnv();
-  const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
-  const { data, error } = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
-  expect(error).toBeNull();
-  return { email, id: data.user!.id };
-}
-
-/** `email` joins `slug` through the engine's own join, as the member would in the join card. */
-async function join(email: string, slug: string, company: string, fullName: string, password = 'correct-horse-battery') {
+/** `login` joins `slug` through the engine's own join, as the member would in the join card. */
+async function join(login: { email: string; password: string }, slug: string, company: string, fullName: string) {
   const { apiUrl, anonKey } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  expect((await client.auth.signInWithPassword({ email, password })).error).toBeNull();
+  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
   const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
   expect(error).toBeNull();
 }
@@ -44,8 +35,8 @@ async function join(email: string, slug: string, company: string, fullName: stri
 /** A new login that has joined `slug` as `company`, signed in on `page`. */
 async function newMemberSignedIn(page: Page, label: string, slug: string, company: string, fullName: string) {
   const login = await newLogin(label);
-  await join(login.email, slug, company, fullName);
-  await signInAs(page, login.email, 'correct-horse-battery');
+  await join(login, slug, company, fullName);
+  await signInAs(page, login.email, login.password);
   return login;
 }
 
@@ -53,6 +44,21 @@ async function newMemberSignedIn(page: Page, label: string, slug: string, compan
 function samplesOf(member: string) {
   return sql<{ used: number; quota: number | null }>(
     `select private.samples_used($1) as used, t.sample_quota as quota from public.tiers t where t.id = private.effective_tier_id($1)`,
+    [member],
+  );
+}
+
+/**
+ * The coupons `member` may claim now, each with how many copies the company holds (used ones
+ * too) and how many it may, as claim_coupon counts them.
+ */
+function claimableCoupons(member: string) {
+  return sql<{ code: string; held: number; allowed: number }>(
+    `select c.code, c.per_member_limit as allowed,
+       (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
+     from public.coupons c join public.tiers t on t.id = private.effective_tier_id($1)
+     where c.store_id = t.store_id and c.claimable and c.valid_from <= now() and (c.valid_until is null or c.valid_until > now())
+       and c.min_tier_rank <= t.rank`,
     [member],
   );
 }
@@ -67,14 +73,7 @@ async function openMe(page: Page, query: string) {
  * the screen (with its heading only until then), and waited for until its data is shown.
  */
 async function readEverySection(page: Page) {
-  for (const title of sectionTitles.slice(1)) {
-    const section = page.getByRole('region', { name: title, exact: true });
-    // The region the placeholder was can be swapped for the drawn one mid-scroll: try again then.
-    await expect(async () => {
-      await section.scrollIntoViewIfNeeded({ timeout: 2000 });
-      await expect(section).not.toHaveAttribute('aria-busy', 'true', { timeout: 2000 });
-    }).toPass();
-  }
+  for (const title of sectionTitles.slice(1)) await drawnSection(page, title);
 }
 
 test.describe('store page', () => {
@@ -254,14 +253,7 @@ test.describe('My membership, a member of each tier', () => {
 
       // A coupon the company may claim says how many copies it has of how many, as claim_coupon counts
       // them (used ones too); at the limit there is nothing to claim.
-      const claimable = await sql<{ code: string; held: number; allowed: number }>(
-        `select c.code, c.per_member_limit as allowed,
-           (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
-         from public.coupons c join public.tiers t on t.id = private.effective_tier_id($1)
-         where c.store_id = t.store_id and c.claimable and c.valid_from <= now() and (c.valid_until is null or c.valid_until > now())
-           and c.min_tier_rank <= t.rank`,
-        [member],
-      );
+      const claimable = await claimableCoupons(member);
       const couponsRegion = page.getByRole('region', { name: 'Coupons' });
       for (const { code, held, allowed } of claimable) {
         const button = couponsRegion.getByRole('button', { name: `Claim ${code}` });
@@ -310,7 +302,7 @@ test.describe('My membership, a member of each tier', () => {
         await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Without new orders you keep \u2068VIP\u2069 until');
       }
       await expectNoAxeViolations(page, `My membership as ${tier}`);
-      if (process.env.SHOTS) await page.screenshot({ path: `/tmp/shots/me-${tier}.png`, fullPage: true });
+      await shot(page, `me-${tier}`);
     });
   }
 
@@ -327,26 +319,18 @@ test.describe('My membership, a member of each tier', () => {
     // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
     expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
-    if (process.env.SHOTS) await page.screenshot({ path: '/tmp/shots/me-zh-360.png', fullPage: true });
+    await shot(page, 'me-zh-360');
   });
 
   test('a claimable coupon\'s limit line takes both its numbers from the membership, not from the list of coupons held', async ({ page }) => {
-    const [reorder] = await sql<{ held: number; allowed: number }>(
-      `select c.per_member_limit as allowed,
-         (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
-       from public.coupons c join public.stores s on s.id = c.store_id where s.slug = 'demo-wigs' and c.code = 'REORDER-20'`,
-      [members[1]!.member],
-    );
+    const reorder = (await claimableCoupons(members[1]!.member)).find(({ code }) => code === 'REORDER-20');
     // The Senior member holds a copy: counting the list's rows would then give another line.
     expect(reorder!.held).toBeGreaterThan(0);
     await page.route(/\/rest\/v1\/member_coupons\?/, (route) => route.fulfill({ json: [] }));
     await signInAs(page, members[1]!.email);
     await openMe(page, '?s=demo-wigs');
-    const coupons = page.getByRole('region', { name: 'Coupons', exact: true });
-    await expect(async () => {
-      await coupons.scrollIntoViewIfNeeded({ timeout: 2000 });
-      await expect(coupons.getByText('You hold no coupons.')).toBeVisible({ timeout: 2000 });
-    }).toPass();
+    const coupons = await drawnSection(page, 'Coupons');
+    await expect(coupons.getByText('You hold no coupons.')).toBeVisible();
     await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
       .toHaveAccessibleDescription(`Your company may hold ${reorder!.allowed}; it has ${reorder!.held} (used ones count towards the limit).`);
   });
@@ -377,8 +361,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await newMemberSignedIn(page, 'busy-buyer', slug, 'Busy Buyer BV', 'Bram Koop');
   const [member] = await sql<{ id: string; store_id: string }>(
     `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
-  const { apiUrl, serviceRoleKey } = testEnv();
-  const service = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const service = adminClient();
   // Worth 36,100 USD in all: VIP from the ninth, so the later orders also earn a rebate.
   const rows = Array.from({ length: 25 }, (_, i) => ({
     external_ref: `BUSY-${String(i + 1).padStart(2, '0')}`, member_id: member!.id, amount: 1000 + i * 37, currency: 'USD',
@@ -525,10 +508,10 @@ test('a login of two stores lists them and switches between them by address', as
   await sql(`insert into public.stores (slug, name) values ($1, 'First Wigs Ltd.')`, [first]);
   await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);
   const login = await newLogin('two-stores');
-  await join(login.email, first, 'Two Stores GmbH', 'Ana Zwei');
-  await join(login.email, slug, 'Two Stores GmbH', 'Ana Zwei');
+  await join(login, first, 'Two Stores GmbH', 'Ana Zwei');
+  await join(login, slug, 'Two Stores GmbH', 'Ana Zwei');
 
-  await signInAs(page, login.email, 'correct-horse-battery');
+  await signInAs(page, login.email, login.password);
   await openMe(page, '');
   await expect(page.getByText('You are a member of several stores. Choose one:')).toBeVisible();
   await page.getByRole('link', { name: 'Second Wigs Ltd.' }).click();
@@ -551,7 +534,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.') returning id`, [slug]);
   await copyDemoProducts(store!.id);
   const login = await newLogin('portal-walk');
-  await join(login.email, slug, 'Walkthrough Salon Ltd.', 'Wanda Walker');
+  await join(login, slug, 'Walkthrough Salon Ltd.', 'Wanda Walker');
   await openMe(page, `?s=${slug}`);
   // Signed out, the page offers the sign-in with an emailed code.
   await page.getByLabel('Email').fill(login.email);
