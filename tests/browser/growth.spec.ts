@@ -308,9 +308,9 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await open(outsiderPage, 'es', false);
   await expectLocked(outsiderPage, 'Members briefing', 'Para miembros de esta tienda.', { name: 'Únete a esta tienda para leerla', href: store('es') });
   // A new store's Spanish tiers are "Miembro …": the sentence gives the tier's name as it is.
-  await expectLocked(outsiderPage, 'Senior outlook', 'Solo para miembros del nivel Miembro sénior o superior.',
+  await expectLocked(outsiderPage, 'Senior outlook', 'Solo para el nivel Miembro sénior o superior.',
     { name: 'Primero únete a esta tienda; luego mira cómo llegar al nivel Miembro sénior', href: store('es') });
-  await expectLocked(outsiderPage, 'VIP trade data', 'Solo para miembros del nivel Miembro VIP.',
+  await expectLocked(outsiderPage, 'VIP trade data', 'Solo para el nivel Miembro VIP.',
     { name: 'Primero únete a esta tienda; luego mira cómo llegar al nivel Miembro VIP', href: store('es') });
   await shot(outsiderPage, 'growth-feed-outsider-es-360');
 

@@ -11,21 +11,21 @@ describe('a teaser names the tier that opens a post', () => {
   it('with "and above" below the highest tier', () => {
     const senior = { visibility: 'tier', tier_name: 'Senior', tier_top: false } as const;
     expect(line('en', senior)).toBe('For members on the Senior tier and above.');
-    expect(line('es', senior)).toBe('Solo para miembros del nivel Senior o superior.');
+    expect(line('es', senior)).toBe('Solo para el nivel Senior o superior.');
     expect(line('zh-CN', senior)).toBe('Senior及以上等级专享。');
   });
 
   it('without it at the store\'s highest tier', () => {
     const vip = { visibility: 'tier', tier_name: 'VIP', tier_top: true } as const;
     expect(line('en', vip)).toBe('Only for members on the VIP tier.');
-    expect(line('es', vip)).toBe('Solo para miembros del nivel VIP.');
+    expect(line('es', vip)).toBe('Solo para el nivel VIP.');
     expect(line('zh-CN', vip)).toBe('VIP专享。');
   });
 
   it('reads as well with a name that says "member" itself, as a new store\'s Spanish and Chinese ones do', () => {
     const name = (tier_name: string) => ({ visibility: 'tier', tier_name, tier_top: true }) as const;
     expect(line('en', name('VIP Member'))).toBe('Only for members on the VIP Member tier.');
-    expect(line('es', name('Miembro VIP'))).toBe('Solo para miembros del nivel Miembro VIP.');
+    expect(line('es', name('Miembro VIP'))).toBe('Solo para el nivel Miembro VIP.');
     expect(line('zh-CN', name('VIP会员'))).toBe('VIP会员专享。');
   });
 
