@@ -17,6 +17,6 @@ export const ledgerReasons = {
   rebate_reversal: 'Order refunded',
   rebate_credit: 'Credited by the store',
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had (ledgerReason).
-  pointsExpiredCredit: 'Points earned on {date} expired (points last {days} days)',
-  pointsExpiredCreditOne: 'Points earned on {date} expired (points last {days} day)',
+  pointsExpiredCredit: 'Points earned on {date} expired (points are valid for {days} days)',
+  pointsExpiredCreditOne: 'Points earned on {date} expired (points are valid for {days} day)',
 };

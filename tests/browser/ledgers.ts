@@ -62,5 +62,5 @@ export async function expiryLines(memberId: string, newest: number | null = null
      join public.points_ledger c on c.id = l.credit_id left join public.orders o on o.id = c.order_id
      where l.reason = 'expiry'`, [memberId, newest]);
   return expired.map(({ earned_at, days, ref }) =>
-    `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points last ${days} days)${ref ? ` · ${ref}` : ''}`);
+    `Points earned on ${formatDate(earned_at.toISOString(), 'en')} expired (points are valid for ${days} days)${ref ? ` · ${ref}` : ''}`);
 }
