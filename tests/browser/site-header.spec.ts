@@ -26,7 +26,9 @@ test('choosing 中文 switches the page in place, and later pages stay in Chines
   await page.waitForURL(`${portalUrl}/store/?s=demo-wigs&lang=zh-CN#products`);
   await waitForIslands(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('banner').getByRole('link', { name: '会员中心' })).toBeVisible();
+  // Signed out, the header offers sign-in, not "My membership" (which would open the same form).
+  await expect(page.getByRole('banner').getByRole('link', { name: '会员登录' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: '会员中心' })).toHaveCount(0);
   await expect(page.getByRole('list', { name: '语言' }).getByRole('link', { name: '中文' })).toHaveAttribute('aria-current', 'true');
 
   // The header's own links carry no ?lang=: the choice is remembered.
@@ -52,9 +54,8 @@ test('signed in, the header offers no sign-in, marks the page and moves nothing'
   await page.waitForLoadState('networkidle');
   expect(await layoutShift(page)).toBe(0);
 
-  // /login/ leads on to the membership, in the store it was opened from. Signing out ends every
-  // session of the login (supabase-js's global scope), so a login of its own: the demo member's
-  // would end the sessions of tests running beside this one.
+  // /login/ leads on to the membership, in the store it was opened from. A login of its own, so
+  // that signing out never touches the sessions of tests running beside this one.
   const login = await newLogin('header');
   await signInAs(page, login.email, login.password);
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
