@@ -317,6 +317,8 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await reward.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Reward “.Voucher ${code}.” saved\\.$`) })).toBeVisible();
   await expect(rowWith(page, `Voucher ${code}`)).toContainText('300');
+  // The coupon's ways now include the reward: members get it for points too.
+  await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it', 'Members redeem points for it']);
   await expect(rowWith(page, `Voucher ${code}`).getByRole('cell').nth(2).getByText(code, { exact: true })).toHaveCSS('font-weight', '700');
   await expectNoAxeViolations(page, 'coupons and rewards');
   await shot(page, 'coupons');

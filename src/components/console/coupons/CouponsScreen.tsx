@@ -104,13 +104,17 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             },
             {
               key: 'how',
-              header: t('colHowGiven'),
-              // A list with a gap: two ways as bare lines read as one wrapped sentence.
-              cell: (c) => (
-                <ul class="plain stack">
-                  {[c.is_gift_pack && t('giftPack'), c.claimable ? t('claimable') : !c.is_gift_pack && t('givenOnly')].filter(Boolean).map((way) => <li key={way}>{way}</li>)}
-                </ul>
-              ),
+              header: t('howGiven'),
+              // A list with a gap: two ways as bare lines read as one wrapped sentence. Staff give
+              // it only when members have no way of their own (gift pack, claim, a reward for points).
+              cell: (c) => {
+                const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.coupon_id === c.id) && t('forPoints')].filter(Boolean);
+                return (
+                  <ul class="plain stack">
+                    {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={String(way)}>{way}</li>)}
+                  </ul>
+                );
+              },
             },
             { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
             { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
