@@ -48,20 +48,42 @@ export function startEarly(start: () => void): void {
   }
 }
 
+let sessionEnded: ((token: string) => void) | undefined;
+
+/**
+ * `handler` hears of every request refused because its token's session has ended (the request
+ * guard's `PT401`: signed out on another device, or everywhere), with that token.
+ */
+export function onSessionEnded(handler: (token: string) => void): void {
+  sessionEnded = handler;
+}
+
 function request(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, options: RpcOptions): Promise<unknown> {
   const key = JSON.stringify([path, init, options]);
   const kept = early.get(key);
   if (kept) {
     early.delete(key);
-    return kept;
+    return heard(kept, options.token);
   }
   const answer = send(path, what, init, options);
   if (startingEarly) {
     early.set(key, answer);
     // Its failure is reported to the request that takes it, not where it was started.
     answer.catch(() => undefined);
+    return answer;
   }
-  return answer;
+  return heard(answer, options.token);
+}
+
+/**
+ * The answer, told to `onSessionEnded` when it refuses `token`'s ended session; told when the
+ * island takes it, since an early start runs before the session store has set its handler.
+ */
+function heard(answer: Promise<unknown>, token: string | undefined): Promise<unknown> {
+  return answer.catch((error: unknown) => {
+    if (token && error instanceof PublicApiError && error.code === 'PT401') sessionEnded?.(token);
+    throw error;
+  });
 }
 
 async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, headers }: RpcOptions): Promise<unknown> {

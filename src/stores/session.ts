@@ -11,7 +11,7 @@
  */
 import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
-import { hasStoredSession, sessionStorageKey, storedSession } from '../lib/public-api.ts';
+import { hasStoredSession, onSessionEnded, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
 
 /** Set while `$session` waits for the page's first use of supabase-js to follow it. */
@@ -74,6 +74,16 @@ onMount($session, () => {
   };
 });
 
+// A read refused because this session has ended elsewhere ("Sign out on every device" in another
+// browser): this browser forgets it too and shows itself signed out, as after its own sign-out.
+let ended: string | undefined;
+onSessionEnded((token) => {
+  // Once, though every read of the page is refused.
+  if (token === ended || token !== $session.get()?.access_token) return;
+  ended = token;
+  void signOut();
+});
+
 /**
  * An action's outcome; `message` is the auth server's (English), `code` its error code
  * (`otp_expired`, `over_email_send_rate_limit`, …) and `status` its HTTP status, from which a
@@ -100,6 +110,11 @@ export async function verifyEmailCode(email: string, code: string): Promise<Auth
   return outcome(await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email' }));
 }
 
-export async function signOut(): Promise<AuthResult> {
-  return outcome(await (await supabaseClient()).auth.signOut());
+/**
+ * Signs out this browser (`local`, every "Sign out" button: a buyer on a shared computer keeps
+ * their phone signed in), or every session of the login, this one included (`global`, "Sign out
+ * on every device"). supabase-js's own default is `global`.
+ */
+export async function signOut(scope: 'local' | 'global' = 'local'): Promise<AuthResult> {
+  return outcome(await (await supabaseClient()).auth.signOut({ scope }));
 }

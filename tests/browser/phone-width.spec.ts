@@ -93,7 +93,7 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
   await expect(nav.getByRole('link', { name: 'Analytics' })).toBeInViewport({ ratio: 0.9 });
   const first = nav.getByRole('link').first();
   await expect(first).not.toBeInViewport();
-  await page.getByRole('button', { name: 'Sign out' }).focus();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(first).toBeFocused();
   await expect(first).toBeInViewport({ ratio: 0.9 });

@@ -30,7 +30,7 @@ test('staff sign in to the console with email and password, and sign out', async
   await waitForIslands(page);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByLabel('Password')).toBeVisible();
 });
 

@@ -3,7 +3,8 @@
  * stores the login staffs, picks the one named by `?s=SLUG` (the only one when there is one;
  * a picker when there are several or `?s=` names a store the login does not staff; "create a
  * store" when there is none), shows the store switcher, the console navigation
- * (`./nav.ts`) and sign-out, and renders `children(store)` for the chosen store.
+ * (`./nav.ts`) and sign-out (this browser), and renders `children(store)` for the chosen store,
+ * with "Sign out on every device" at the foot of every signed-in screen.
  *
  * Astro cannot pass a function to an island, so each page's island is a small component:
  *
@@ -18,7 +19,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { isolate } from '../../i18n/format.ts';
@@ -29,6 +30,7 @@ import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
+import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
 import './console.css';
 
 interface ConsoleLayoutProps {
@@ -73,53 +75,85 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   if (session === undefined) return <Busy label={site('loading')} />;
   if (session === null) return <SignInForm />;
 
-  const header = (store: StaffStore | null) => (
-    <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
+  const screen = (store: StaffStore | null, body: ComponentChildren) => (
+    <>
+      <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
+      {body}
+      <SignOutEverywhere />
+    </>
   );
 
   const invitation = new URLSearchParams(window.location.search).get('invite');
-  if (invitation) return <>{header(null)}<AcceptInvitation token={invitation} email={session.user.email ?? ''} /></>;
+  if (invitation) return screen(null, <AcceptInvitation token={invitation} email={session.user.email ?? ''} />);
 
-  if (stores.status === 'idle' || stores.status === 'loading') return <>{header(null)}<Busy label={t('loadingStores')} /></>;
+  if (stores.status === 'idle' || stores.status === 'loading') return screen(null, <Busy label={t('loadingStores')} />);
   if (stores.status === 'error') {
-    return (
-      <>
-        {header(null)}
-        <div role="alert" class="notice error-notice">
-          <h1>{t('storesLoadFailed')}</h1>
-          <p>{stores.message}</p>
-          <button type="button" onClick={() => void loadStaffStores(session.user.id, { force: true })}>
-            {site('retry')}
-          </button>
-        </div>
-      </>
+    return screen(
+      null,
+      <div role="alert" class="notice error-notice">
+        <h1>{t('storesLoadFailed')}</h1>
+        <p>{stores.message}</p>
+        <button type="button" onClick={() => void loadStaffStores(session.user.id, { force: true })}>
+          {site('retry')}
+        </button>
+      </div>,
     );
   }
 
-  if (stores.stores.length === 0 || creating()) {
-    return (
-      <>
-        {header(null)}
-        <CreateStoreForm first={stores.stores.length === 0} />
-      </>
-    );
-  }
+  if (stores.stores.length === 0 || creating()) return screen(null, <CreateStoreForm first={stores.stores.length === 0} />);
 
-  if (!chosen) {
-    const slug = requestedSlug();
-    return (
-      <>
-        {header(null)}
-        <StorePicker stores={stores.stores} unknownSlug={slug} />
-      </>
-    );
+  if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={requestedSlug()} />);
+
+  return screen(chosen, <div class="console-body">{children(chosen)}</div>);
+}
+
+/**
+ * "Sign out on every device", at the foot of the screen rather than beside Sign out in the
+ * header, which stays one short line on a phone: it is seldom needed, and every signed-in screen
+ * shows it (also to plain staff, and before a store is chosen), unlike the staff screen's row.
+ * Once signed out the layout draws the sign-in form.
+ */
+function SignOutEverywhere() {
+  const { t } = useConsoleText('staff');
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm() {
+    setBusy(true);
+    const result = await signOut('global');
+    if (!result.ok) {
+      setError(t('signOutEverywhereFailed'));
+      setBusy(false);
+    }
   }
 
   return (
-    <>
-      {header(chosen)}
-      <div class="console-body">{children(chosen)}</div>
-    </>
+    <div class="console-sessions">
+      <p class="muted">{t('signOutEverywhereExplain')}</p>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => {
+          setError(null);
+          setAsking(true);
+        }}
+      >
+        {t('signOutEverywhere')}
+      </button>
+      <ConfirmDialog
+        open={asking}
+        title={t('signOutEverywhere')}
+        confirmLabel={t('signOutEverywhere')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={error}
+        onConfirm={() => void confirm()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>{t('signOutEverywhereQuestion')}</p>
+      </ConfirmDialog>
+    </div>
   );
 }
 

@@ -1,12 +1,13 @@
 /**
  * Privacy: "Download my data" saves `my_data` (everything the database holds about the member
- * and their company at the store) as a JSON file; "Leave this store" asks first, then removes
- * the member's card (and, with the last contact, the company's personal data).
+ * and their company at the store) as a JSON file; "Sign out on every device" asks first, then
+ * ends every session of the login (the page then shows the sign-in); "Leave this store" asks
+ * first, then removes the member's card (and, with the last contact, the company's personal data).
  */
 import { useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
-import { supabaseClient } from '../../stores/session.ts';
+import { signOut, supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
@@ -15,7 +16,7 @@ import { reload } from './use-member.ts';
 
 export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { storeName: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
-  const [busy, setBusy] = useState<'download' | 'leave' | null>(null);
+  const [busy, setBusy] = useState<'download' | 'signOut' | 'leave' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [left, setLeft] = useState(false);
 
@@ -33,6 +34,16 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
     } finally {
+      setBusy(null);
+    }
+  }
+
+  async function signOutEverywhere() {
+    setBusy('signOut');
+    const result = await signOut('global');
+    // Signed out, the page draws the sign-in instead of this section.
+    if (!result.ok) {
+      setError(t('actionFailed'));
       setBusy(null);
     }
   }
@@ -70,6 +81,15 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
           <button type="button" disabled={busy === 'download'} onClick={() => void download()}>
             {t('downloadData')}
           </button>
+          <p>{t('signOutEverywhereExplain')}</p>
+          <ConfirmButton
+            label={t('signOutEverywhere')}
+            confirmLabel={t('signOutEverywhereConfirm')}
+            question={t('signOutEverywhereQuestion')}
+            cancelLabel={t('cancel')}
+            busy={busy === 'signOut'}
+            onConfirm={() => void signOutEverywhere()}
+          />
           <div class="leave-store">
             <h3>{t('leaveTitle')}</h3>
             <p>{t('leaveExplain')}</p>
