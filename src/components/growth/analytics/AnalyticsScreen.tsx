@@ -225,7 +225,9 @@ function Section({ id, title, tableTitle = title, file, header, rows, csv, chart
           {/* On a phone a row stacks as DataTable's do, its period (a tier, a code) the heading and a
               labelled line per column: scrolled sideways, a third tier was out of sight. Explicit
               roles: Safari drops a table's semantics from its parts once CSS stacks them. */}
-          <ScrollTable caption={t('tableOf', { title: tableTitle })} label={t('tableOf', { title: tableTitle })} class="data-table" stacks={stacksFor(header.length)}>
+          {/* Named "… (data table)" beside the chart; on screen only when it holds something other
+              than the section's heading says (the liabilities' table lists what expires when). */}
+          <ScrollTable caption={t('tableOf', { title: tableTitle })} captionHidden={tableTitle === title} label={t('tableOf', { title: tableTitle })} class="data-table" stacks={stacksFor(header.length)}>
             <thead role="rowgroup"><tr role="row">{header.map((h, j) => <th key={h} scope="col" role="columnheader" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
             <tbody role="rowgroup">
               {rows.map((row, i) => (
