@@ -1,7 +1,8 @@
 -- Demo data: Lumina Hair Co. (`demo-wigs`), a wig and hair-extension wholesaler, with its staff
 -- login, tiers, a dozen products and three buyer companies (one ordinary, one senior, one VIP).
 -- Runs once on a fresh database after the migrations, as postgres. Fixed ids so that docs and
--- tests can name them; order dates are relative to now() so the demo tiers hold on any day.
+-- tests can name them; dates are relative to today so the demo tiers hold on any day, at fixed hours
+-- of the working day (pg_temp.days_ago) rather than the clock time of seeding.
 --
 -- Logins (password):  staff@demo-wigs.test (cardclub-staff)
 --                     buyer1@demo-wigs.test .. buyer4@demo-wigs.test (cardclub-member)
@@ -140,14 +141,20 @@ from (values
 -- Buyer companies, their contacts and orders
 -- ---------------------------------------------------------------------------------------------
 
+-- A day this many days before today (UTC) at an hour (UTC) in the office hours of whoever acted:
+-- 15:00 is morning in Atlanta, 9:00 in Berlin, 17:00 in Mexico City, 3:00 in Guangzhou.
+create function pg_temp.days_ago(p_days int, p_hour int) returns timestamptz language sql as $$
+  select date_trunc('day', now(), 'UTC') - make_interval(days => p_days) + make_interval(hours => p_hour)
+$$;
+
 insert into public.members (id, store_id, company_name, country, website, industry, tier_id, joined_at)
 values
   ('d4000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Glow Beauty Supply LLC', 'US',
-    'https://glowbeauty.example', 'Beauty supply retail', 'd2000000-0000-4000-8000-000000000000', now() - interval '20 days'),
+    'https://glowbeauty.example', 'Beauty supply retail', 'd2000000-0000-4000-8000-000000000000', pg_temp.days_ago(20, 15)),
   ('d4000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'Haarwerk Berlin GmbH', 'DE',
-    'https://haarwerk.example', 'Salon chain', 'd2000000-0000-4000-8000-000000000000', now() - interval '200 days'),
+    'https://haarwerk.example', 'Salon chain', 'd2000000-0000-4000-8000-000000000000', pg_temp.days_ago(200, 9)),
   ('d4000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'Bella Cabello S.A. de C.V.', 'MX',
-    'https://bellacabello.example', 'Wholesale distribution', 'd2000000-0000-4000-8000-000000000000', now() - interval '500 days');
+    'https://bellacabello.example', 'Wholesale distribution', 'd2000000-0000-4000-8000-000000000000', pg_temp.days_ago(500, 17));
 
 insert into public.member_contacts (id, member_id, store_id, user_id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale)
 values
@@ -174,17 +181,36 @@ alter table public.member_contacts enable trigger member_contacts_stamp_consent;
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
 values
   ('d6000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000002',
-    'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0412', 1450.00, 'EUR', 1.08, now() - interval '150 days', 'paid', now() - interval '140 days'),
+    'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0412', 1450.00, 'EUR', 1.08, pg_temp.days_ago(150, 10), 'paid', pg_temp.days_ago(140, 12)),
   ('d6000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000002',
-    'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0588', 1634.00, 'USD', 1, now() - interval '45 days', 'paid', now() - interval '35 days'),
+    'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0588', 1634.00, 'USD', 1, pg_temp.days_ago(45, 8), 'paid', pg_temp.days_ago(35, 13)),
   ('d6000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
-    'd5000000-0000-4000-8000-000000000003', 'LUM-2025-0107', 9800.00, 'USD', 1, now() - interval '420 days', 'paid', now() - interval '410 days'),
+    'd5000000-0000-4000-8000-000000000003', 'LUM-2025-0107', 9800.00, 'USD', 1, pg_temp.days_ago(420, 16), 'paid', pg_temp.days_ago(410, 19)),
   ('d6000000-0000-4000-8000-000000000004', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
-    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0233', 6200.00, 'USD', 1, now() - interval '250 days', 'paid', now() - interval '240 days'),
+    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0233', 6200.00, 'USD', 1, pg_temp.days_ago(250, 18), 'paid', pg_temp.days_ago(240, 20)),
   ('d6000000-0000-4000-8000-000000000005', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
-    'd5000000-0000-4000-8000-000000000004', 'LUM-2026-0501', 152000.00, 'MXN', 0.0545, now() - interval '90 days', 'paid', now() - interval '80 days'),
+    'd5000000-0000-4000-8000-000000000004', 'LUM-2026-0501', 152000.00, 'MXN', 0.0545, pg_temp.days_ago(90, 3), 'paid', pg_temp.days_ago(80, 18)),
   ('d6000000-0000-4000-8000-000000000006', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
-    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0650', 2400.00, 'USD', 1, now() - interval '20 days', 'refunded', null);
+    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0650', 2400.00, 'USD', 1, pg_temp.days_ago(20, 16), 'refunded', null);
+
+-- The engine dates a promotion when it sees the orders, which for this one import is the seeding;
+-- the demo's history dates each at the order that earned it: the member's first paid order by
+-- which its paid orders in the period then met the tier it moved to (Haarwerk's first order,
+-- Bella Cabello's second, 16,000 USD within a year). The history's triggers re-stamp the orders
+-- placed since with the tier then held; the earning order counts under the tier it earned, whose
+-- rates its points and rebate were credited at.
+update public.tier_changes h
+set changed_at = (
+  select min(o.placed_at) from public.orders o
+  join public.stores s on s.id = o.store_id
+  join public.tiers t on t.id = h.to_tier_id
+  cross join lateral (
+    select count(*) as paid_orders, sum(p.amount_base) as paid_amount from public.orders p
+    where p.member_id = o.member_id and p.status = 'paid' and p.placed_at <= o.placed_at
+      and p.placed_at > o.placed_at - make_interval(days => s.statistical_period_days)) w
+  where o.member_id = h.member_id and o.status = 'paid'
+    and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount)
+where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders';
 
 -- A sample request in the staff queue.
 insert into public.sample_claims (id, store_id, member_id, product_id, contact_id, quantity, ship_to)
@@ -232,7 +258,7 @@ values
 
 -- These companies joined before the store offered join points and a gift pack; the newest
 -- (Glow, 20 days ago) gets both as if it joined today, through the same function joining runs.
-select private.credit_points('d4000000-0000-4000-8000-000000000001', 200, 'join', now() - interval '20 days');
+select private.credit_points(m.id, 200, 'join', m.joined_at) from public.members m where m.id = 'd4000000-0000-4000-8000-000000000001';
 insert into public.member_coupons (store_id, coupon_id, member_id, slot, source)
 select c.store_id, c.id, 'd4000000-0000-4000-8000-000000000001', 1, 'gift_pack'
 from public.coupons c where c.store_id = 'd1000000-0000-4000-8000-000000000001' and c.is_gift_pack;
@@ -258,14 +284,20 @@ select pg_temp.act_as('d0000000-0000-4000-8000-000000000101');
 select public.send_inquiry('demo-wigs', 'Could you do 200 units of the 20" body wave at 165 USD each, shipped to Atlanta by March?',
   'd3000000-0000-4000-8000-000000000001', 200, 165);
 
--- Staff answer it, record rebate applied to a new order, and thank Haarwerk with points.
+-- Staff answer it, record rebate applied to Bella Cabello's latest paid order, and thank Haarwerk
+-- with points.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
 select public.answer_inquiry(i.id, 'Yes: 200 units at 168 USD with free DHL upgrade; 50% deposit, ships in 12 working days.')
 from public.inquiries i where i.store_id = 'd1000000-0000-4000-8000-000000000001';
-select public.apply_rebate('d4000000-0000-4000-8000-000000000003', 300, 'LUM-2026-0702', 'Deducted from the new-season order');
+select public.apply_rebate('d4000000-0000-4000-8000-000000000003', 300, 'LUM-2026-0501', 'Deducted from the invoice');
 select public.adjust_points('d4000000-0000-4000-8000-000000000002', 500, 'Thank-you for the salon photo shoot');
 
 select set_config('request.jwt.claims', '', false);
+-- A use takes effect when written; this one was, when that order was invoiced.
+update public.rebate_ledger r set earned_at = o.placed_at, created_at = o.placed_at
+from public.orders o
+where r.member_id = 'd4000000-0000-4000-8000-000000000003' and r.reason = 'applied'
+  and o.store_id = r.store_id and o.external_ref = r.applied_to_order_ref;
 select private.expire_store_points('d1000000-0000-4000-8000-000000000001');
 
 -- Growth (issue 14): a saved segment and posts for members: public industry news, a members'

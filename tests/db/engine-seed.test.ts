@@ -49,6 +49,29 @@ describe('demo seed', () => {
     for (const row of consents.filter((row) => row.given)) expect(row.given!.getTime() - row.joined.getTime()).toBe(3_600_000);
   });
 
+  it('the demo history is dated by its own events, not by the seeding', async () => {
+    // Each promotion at the paid order that earned it, and that order counted under the new tier.
+    const promotions = await sql<{ member: string; order: string | null; tier: string | null }>(
+      `select h.member_id::text as member, o.external_ref as order, t.name ->> 'en' as tier from public.tier_changes h
+       left join public.orders o on o.member_id = h.member_id and o.status = 'paid' and o.placed_at = h.changed_at
+       left join public.tiers t on t.id = o.tier_id
+       where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%' order by 1`, [storeId]);
+    expect(promotions).toEqual([
+      { member: 'd4000000-0000-4000-8000-000000000002', order: 'LUM-2026-0412', tier: 'Senior' },
+      { member: 'd4000000-0000-4000-8000-000000000003', order: 'LUM-2026-0233', tier: 'VIP' },
+    ]);
+    // Joined on the hour, in office hours, not at the seeding's clock time.
+    const joins = await sql<{ on_the_hour: boolean }>(
+      `select date_trunc('hour', joined_at) = joined_at as on_the_hour from public.members where id::text like 'd4000000-%'`);
+    expect(joins.map((row) => row.on_the_hour)).toEqual([true, true, true]);
+    // A rebate used names an order of the member's, and is dated at it.
+    const uses = await sql<{ order: string | null }>(
+      `select o.external_ref as order from public.rebate_ledger r
+       left join public.orders o on o.member_id = r.member_id and o.external_ref = r.applied_to_order_ref and o.placed_at = r.earned_at
+       where r.store_id = $1 and r.reason = 'applied' and r.member_id::text like 'd4000000-%'`, [storeId]);
+    expect(uses).toEqual([{ order: 'LUM-2026-0501' }]);
+  });
+
   it('coupon and reward texts write amounts as the console shows them (US$15, not 15 USD)', async () => {
     const texts = await sql<{ text: string }>(
       `select description::text as text from public.coupons where store_id = $1
