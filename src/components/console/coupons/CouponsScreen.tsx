@@ -106,12 +106,12 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
               key: 'how',
               header: t('howGiven'),
               // A list with a gap: two ways as bare lines read as one wrapped sentence. Staff give
-              // it only when members have no way of their own (gift pack, claim, a reward for points).
+              // it only when members have no way of their own (gift pack, claim, an active reward for points).
               cell: (c) => {
-                const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.coupon_id === c.id) && t('forPoints')].filter(Boolean);
+                const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.active && r.coupon_id === c.id) && t('forPoints')].filter((way): way is string => Boolean(way));
                 return (
                   <ul class="plain stack">
-                    {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={String(way)}>{way}</li>)}
+                    {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
                   </ul>
                 );
               },
