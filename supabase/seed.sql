@@ -198,9 +198,9 @@ values
 -- which its paid orders in the period then met the tier it moved to (Haarwerk's first order,
 -- Bella Cabello's second, 16,000 USD within a year). The history's triggers re-stamp the orders
 -- placed since with the tier then held; the earning order counts under the tier it earned, whose
--- rates its points and rebate were credited at.
+-- rates its points and rebate were credited at. A change no order earned keeps its date.
 update public.tier_changes h
-set changed_at = (
+set changed_at = coalesce((
   select min(o.placed_at) from public.orders o
   join public.stores s on s.id = o.store_id
   join public.tiers t on t.id = h.to_tier_id
@@ -209,7 +209,7 @@ set changed_at = (
     where p.member_id = o.member_id and p.status = 'paid' and p.placed_at <= o.placed_at
       and p.placed_at > o.placed_at - make_interval(days => s.statistical_period_days)) w
   where o.member_id = h.member_id and o.status = 'paid'
-    and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount)
+    and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount), h.changed_at)
 where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders';
 
 -- A sample request in the staff queue.
