@@ -63,7 +63,8 @@ export function useSummary(slug: string) {
   return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
-export function Summary({ slug }: MemberSectionProps) {
+/** `headingHidden`: under a view's own heading (the widget's "My membership"), where "Summary" would only repeat it; screen readers still hear it. */
+export function Summary({ slug, headingHidden = false }: MemberSectionProps & { headingHidden?: boolean }) {
   const { t, locale } = useSectionText('member');
   const [allOrders, setAllOrders] = useState(false);
   const { top, standing, memberId, history } = useSummary(slug);
@@ -73,7 +74,9 @@ export function Summary({ slug }: MemberSectionProps) {
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
-      <h2 id="summary-title">{t('summaryTitle')}</h2>
+      <h2 id="summary-title" class={headingHidden ? 'visually-hidden' : undefined}>
+        {t('summaryTitle')}
+      </h2>
       <StateView state={top.state} retry={top.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {({ membership: data, tiers: all }) => {
           if (!data) return null;

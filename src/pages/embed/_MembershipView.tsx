@@ -23,7 +23,7 @@ export function MembershipView({ store }: { store: StoreWithCard }) {
       <h1 class="frame-title" tabIndex={-1}>
         {t('myMembership')}
       </h1>
-      <Summary slug={slug} />
+      <Summary slug={slug} headingHidden />
       <p>
         <NewPostsLink slug={slug} newTab />
       </p>
