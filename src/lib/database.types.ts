@@ -1296,6 +1296,7 @@ export type Database = {
           from_tier_name: Json | null
           id: string
           member_id: string
+          note: string | null
           reason: string
           seq: number
           store_id: string
@@ -1311,6 +1312,7 @@ export type Database = {
           from_tier_name?: Json | null
           id?: string
           member_id: string
+          note?: string | null
           reason: string
           seq?: never
           store_id: string
@@ -1323,6 +1325,7 @@ export type Database = {
           from_tier_name?: Json | null
           id?: string
           member_id?: string
+          note?: string | null
           reason?: string
           seq?: never
           store_id?: string

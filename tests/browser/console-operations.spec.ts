@@ -182,6 +182,8 @@ test('members: search and filters find a company; its page overrides the tier, a
   // Credits signed as the member's own ledger signs them (formatSignedMoney / formatSignedNumber).
   await expect(page.getByRole('row').filter({ hasText: 'Late delivery' })).toContainText('+US$12.50');
   await expect(page.getByRole('row').filter({ hasText: 'Welcome bonus' })).toContainText('+250');
+  // The tier history says why the override lifted them, as the ledgers say why points moved.
+  await expect(page.getByRole('row').filter({ hasText: 'Override · Trade fair agreement' })).toContainText('VIP');
   await expectNoAxeViolations(page, 'a member’s page');
   await shot(page, 'member');
   if (process.env.SHOTS) {

@@ -135,6 +135,23 @@ describe('overrides', () => {
     ]);
   });
 
+  it('keep each override\'s reason with the change it made, and none with a removal or an end', async () => {
+    const notes = async () =>
+      sql<{ reason: string; to_tier_name: string; note: string | null }>(
+        `select reason, to_tier_name ->> 'en' as to_tier_name, note from public.tier_changes where member_id = $1 order by changed_at, seq`, [member.id]);
+    const before = (await notes()).length;
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: store.tiers[1]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Distributor trial' }));
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Trial went well' }));
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: null }));
+    expect((await notes()).slice(before)).toEqual([
+      { reason: 'override', to_tier_name: 'Senior', note: 'Distributor trial' },
+      { reason: 'override', to_tier_name: 'VIP', note: 'Trial went well' },
+      { reason: 'override', to_tier_name: 'Ordinary', note: null },
+    ]);
+    // The first reason stays with its change after the override that replaced it, and staff read it.
+    expect(ok(await store.owner.client.from('tier_changes').select('note').eq('member_id', member.id).eq('note', 'Distributor trial'))).toHaveLength(1);
+  });
+
   it('never lower a member below what their orders earn', async () => {
     await importOrders(store, [orderRow(member, { amount: 10000 })]);
     ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: store.tiers[1]!.id, p_expires_at: '2999-01-01T00:00:00Z' }));

@@ -45,6 +45,9 @@ beforeAll(async () => {
   ok(await primary.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: { ...shipTo, name: 'Primary Person' } }));
   ok(await primary.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Call me on +49 30 999' }));
   ok(await primary.client.rpc('review_order', { p_order_id: orderId, p_rating: 5, p_body: 'Lovely, says Primary Person' }));
+  // An override's reason is kept on the company and with the tier change it made.
+  ok(await store.owner.client.rpc('set_tier_override', { p_member_id: primary.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Agreed with Primary Person' }));
+  expect(await sql(`select note from public.tier_changes where member_id = $1 and reason = 'override'`, [primary.id])).toEqual([{ note: 'Agreed with Primary Person' }]);
 });
 
 describe('my_data', () => {

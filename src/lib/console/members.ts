@@ -159,6 +159,8 @@ const tierChangeSchema = z.object({
   from_tier_name: z.string().nullable(),
   to_tier_name: z.string().nullable(),
   reason: z.string(),
+  /** An override's reason, as staff gave it. */
+  note: z.string().nullable(),
   changed_at: z.string(),
 });
 
@@ -200,7 +202,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local), credit:credit_id(earned_at, expires_at, order:orders(external_ref))').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
-    latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
+    latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
   ]);
   const parts = {

@@ -65,8 +65,11 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
   // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return.
-  const tierReason = ({ reason }: MemberRecord['tierChanges'][number]) =>
-    reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
+  // An override's reason follows it as a ledger's note follows its reason.
+  const tierReason = ({ reason, note }: MemberRecord['tierChanges'][number]) => {
+    const why = reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
+    return note ? [why, ' · ', wholeCodes(note)] : why;
+  };
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
   const override = overrideActive
     ? `${t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}${member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}`
