@@ -81,9 +81,14 @@ function request(path: string, what: string, init: { method: 'GET' | 'POST'; bod
  */
 function heard(answer: Promise<unknown>, token: string | undefined): Promise<unknown> {
   return answer.catch((error: unknown) => {
-    if (token && error instanceof PublicApiError && error.code === 'PT401') sessionEnded?.(token);
+    if (token && error instanceof PublicApiError) refusedWith(token, error.code);
     throw error;
   });
+}
+
+/** Tells `onSessionEnded` of a request with `token` the API refused with `code`, if that is the ended session's PT401. */
+export function refusedWith(token: string, code: string | undefined): void {
+  if (code === 'PT401') sessionEnded?.(token);
 }
 
 async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, headers }: RpcOptions): Promise<unknown> {

@@ -7,6 +7,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { pageLocale } from '../i18n/locales.ts';
 import type { Database } from './database.types.ts';
+import { refusedWith } from './public-api.ts';
 import { publicEnv } from './public-env.ts';
 
 /** Typed by the schema generated from the migrations (`npm run db:types`). */
@@ -19,7 +20,22 @@ export function supabase(): Client {
     const { supabaseUrl, anonKey } = publicEnv();
     // Every read in the page's language: the `_local` columns and the RPCs that name tiers,
     // products or rewards pick the merchant's text by Accept-Language (else the store's default).
-    client = createClient<Database>(supabaseUrl, anonKey, { global: { headers: { 'Accept-Language': pageLocale() } } });
+    client = createClient<Database>(supabaseUrl, anonKey, { global: { headers: { 'Accept-Language': pageLocale() }, fetch: heardFetch } });
   }
   return client;
+}
+
+/**
+ * fetch for supabase-js, hearing the request guard's PT401 as public-api.ts's reads do: a
+ * console left open in one browser after "Sign out on every device" in another forgets the
+ * ended session at its next read and asks to sign in, instead of failing every read.
+ */
+async function heardFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  const token = response.status === 401 ? new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') : undefined;
+  if (token && token !== publicEnv().anonKey) {
+    const code: unknown = ((await response.clone().json().catch(() => null)) as { code?: unknown } | null)?.code;
+    refusedWith(token, typeof code === 'string' ? code : undefined);
+  }
+  return response;
 }

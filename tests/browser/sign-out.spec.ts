@@ -67,5 +67,10 @@ test('staff sign out on every device from the foot of the console', async ({ bro
   await dialog.getByRole('button', { name: 'Sign out on every device' }).click();
   await expect(b.getByLabel('Password')).toBeVisible();
   expect(await sessions()).toBe('0');
+  // A still holds its tokens; its next read is refused, and A asks to sign in rather than
+  // showing every read failed.
+  await a.goto(`${testEnv().portalUrl}/console/members/`);
+  await expect(a.getByLabel('Password')).toBeVisible();
+  await expect(a.getByRole('alert')).toHaveCount(0);
   await Promise.all([a.close(), b.close()]);
 });
