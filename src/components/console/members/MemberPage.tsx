@@ -74,8 +74,9 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   const override = overrideActive
     ? `${t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}${member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}`
     : null;
-  // A success shows in the card that sent it: under the title, on a phone it was some 2,000 px
-  // above the button. One at a time: a card's success replaces another's.
+  // A success shows in the card that sent it, above its button where a refusal shows (under the
+  // title, on a phone it was some 2,000 px above the button; under the button, it lifted that
+  // card's button above the others'). One at a time: a card's success replaces another's.
   const [notice, setNotice] = useState<{ panel: Panel; text: string } | null>(null);
   const done = (panel: Panel) => (text: string) => {
     setNotice({ panel, text });
@@ -233,7 +234,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
 
 type Panel = 'override' | 'points' | 'credit';
 
-/** An action card's success, under its button (role="status": read out as it appears). */
+/** An action card's success, above its button (role="status": read out as it appears). */
 function PanelNotice({ text }: { text: string | null }) {
   return text ? <p role="status" class="success">{text}</p> : null;
 }
@@ -305,11 +306,11 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
           {(aria) => <textarea {...aria} name="reason" rows={2} />}
         </Field>
         <FormError message={errors.form} />
+        <PanelNotice text={notice} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
           {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
         </div>
-        <PanelNotice text={notice} />
         <ConfirmDialog
           open={clearing}
           title={t('overrideClearTitle')}
@@ -377,10 +378,10 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
           {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
         </Field>
         <FormError message={errors.form} />
+        <PanelNotice text={notice} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
         </div>
-        <PanelNotice text={notice} />
         <ConfirmDialog
           open={confirming !== null}
           title={t('pointsDeductTitle')}
@@ -432,10 +433,10 @@ function CreditForm({ memberId, currency, notice, onDone }: { memberId: string; 
           {(aria) => <textarea {...aria} name="note" rows={2} />}
         </Field>
         <FormError message={errors.form} />
+        <PanelNotice text={notice} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
         </div>
-        <PanelNotice text={notice} />
       </div>
     </form>
   );
