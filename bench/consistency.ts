@@ -87,7 +87,7 @@ const checks: { name: string; sql: string }[] = [
     name: 'the last tier change of every member names its cached tier',
     sql: `select count(*) from public.members m
           where m.tier_id is distinct from (select c.to_tier_id from public.tier_changes c where c.member_id = m.id
-                                            order by c.changed_at desc, c.reason = 'join' limit 1)`,
+                                            order by c.changed_at desc, c.seq desc limit 1)`,
   },
   {
     name: 'no company holds more counting sample claims than its tier allows',
