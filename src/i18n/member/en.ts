@@ -220,7 +220,7 @@ export const member = {
   coupon_usable: 'Ready to use',
   coupon_used: 'Used',
   coupon_expired: 'Expired',
-  couponMinimum: 'Orders from {amount}',
+  couponMinimum: 'On orders from {amount}',
   couponUsedOn: 'Used on order {ref}, {date}',
   couponValidUntil: 'Valid until {date}',
   couponExpiresSoon: 'Expires soon: {date}',

@@ -208,7 +208,7 @@ export const member: Catalogue<typeof en> = {
   coupon_usable: 'Listo para usar',
   coupon_used: 'Usado',
   coupon_expired: 'Caducado',
-  couponMinimum: 'Pedidos desde {amount}',
+  couponMinimum: 'En pedidos desde {amount}',
   couponUsedOn: 'Usado en el pedido {ref}, {date}',
   couponValidUntil: 'Válido hasta el {date}',
   couponExpiresSoon: 'Caduca pronto: {date}',
