@@ -261,6 +261,10 @@ test.describe('My membership, a member of each tier', () => {
         if (held < allowed) await expect(button).toHaveAccessibleDescription(limit);
         else await expect(button).toHaveCount(0);
       }
+      // Each coupon's value says what it is, as the gift pack says it ("10% off", not "10%").
+      const values = couponsRegion.locator('.row-list > li > p:first-child');
+      expect(await values.count()).toBeGreaterThan(0);
+      for (const value of await values.all()) await expect(value).toContainText(/ · \S+ off\b/);
       if (tier === 'Senior') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 1, allowed: 2 });
       // Holding none yet, the sentence gives the limit alone.
       if (tier === 'VIP') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 0, allowed: 2 });
@@ -331,6 +335,8 @@ test.describe('My membership, a member of each tier', () => {
     await openMe(page, '?s=demo-wigs');
     const coupons = await drawnSection(page, 'Coupons');
     await expect(coupons.getByText('You hold no coupons.')).toBeVisible();
+    // How to use coupons is not said with none to use.
+    await expect(coupons.getByText(/ready to use:/)).toHaveCount(0);
     await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
       .toHaveAccessibleDescription(`Your company may hold ${reorder!.allowed}; it has ${reorder!.held} (used ones count towards the limit).`);
   });

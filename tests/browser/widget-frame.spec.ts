@@ -344,6 +344,8 @@ test.describe('widget frame', () => {
     const usedUp = `Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`;
     await expect(review.getByRole('alert')).toHaveText(usedUp);
     await expect(review).not.toContainText('This uses');
+    // Nothing is asked that can no longer be answered.
+    await expect(review).not.toContainText('Request this free sample?');
     await expect(review.getByRole('button')).toHaveText(['Back']);
     await expectFrameFits(page, frame);
     await shot(page, 'frame-claim-refused');

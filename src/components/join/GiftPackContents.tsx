@@ -4,8 +4,9 @@
  * received after it (GiftPack, with the codes); nothing for a store without one.
  */
 import { useId } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
+import { couponValue } from '../../lib/coupon-value.ts';
 import type { GiftPackOffer } from '../../lib/store-api.ts';
 import { useSectionText } from '../use-text.ts';
 
@@ -36,14 +37,15 @@ export function GiftPackContents({ title, points, coupons, baseCurrency }: GiftP
     <section class="gift-pack" aria-labelledby={titleId}>
       <h3 id={titleId}>{title}</h3>
       <ul class="gift-list">
-        {points > 0 && <li>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</li>}
+        {/* In bold as each coupon's value is: the pack's items read as one list. */}
+        {points > 0 && (
+          <li>
+            <strong>{t(pluralKey('giftPoints', points, locale), { points: formatNumber(points, locale) })}</strong>
+          </li>
+        )}
         {coupons.map((coupon, index) => (
           <li key={index}>
-            <strong>
-              {coupon.kind === 'percent'
-                ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
-                : t('couponAmount', { value: formatMoney(coupon.value, coupon.currency ?? baseCurrency, locale) })}
-            </strong>
+            <strong>{couponValue(coupon, locale, t, baseCurrency)}</strong>
             {coupon.code && (
               <>
                 {' '}

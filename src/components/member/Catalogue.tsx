@@ -90,7 +90,7 @@ function QuotaLine({ quota }: { quota: QuotaView }) {
       {refusal ??
         (samples.quota === null
           ? t('samplesUnlimitedHint')
-          : t('catalogueSamplesLeft', { left: formatNumber(samples.left ?? 0, locale), quota: formatNumber(samples.quota, locale) }))}
+          : t(pluralKey('catalogueSamplesLeft', samples.left ?? 0, locale), { left: formatNumber(samples.left ?? 0, locale), quota: formatNumber(samples.quota, locale) }))}
     </p>
   );
 }
@@ -301,7 +301,8 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
           <h4 id={`review-${productId}`} ref={reviewHeading} tabIndex={-1}>
             {t('reviewTitle')}
           </h4>
-          <p>{t('reviewQuestion')}</p>
+          {/* Refused, the request can no longer be sent: no question is put that the buyer cannot answer. */}
+          {!quotaRefused && <p>{t('reviewQuestion')}</p>}
           {/* One line each: in a sentence, commas in a product's name ("Body Wave, 20\"") ran into the address's. */}
           <dl class="facts card-lines">
             <div>

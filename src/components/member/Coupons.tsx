@@ -1,7 +1,8 @@
 /** Coupons the company holds (usable, used, expired) and those its tier can claim now. */
 import { useState } from 'preact/hooks';
-import type { Locale } from '../../i18n/locales.ts';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
+import { couponValue } from '../../lib/coupon-value.ts';
 import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -9,16 +10,6 @@ import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
-
-interface CouponTerms {
-  kind: 'percent' | 'amount';
-  value: number;
-  currency: string | null;
-}
-
-function couponValue(coupon: CouponTerms, locale: Locale): string {
-  return coupon.kind === 'percent' || !coupon.currency ? formatPercent(coupon.value, locale) : formatMoney(coupon.value, coupon.currency, locale);
-}
 
 const soonDays = 14;
 
@@ -59,6 +50,8 @@ export function Coupons({ slug }: MemberSectionProps) {
       {(rows) => {
         const status = (row: (typeof rows)[number]) =>
           row.used_at ? 'used' : row.coupons.valid_until && Date.parse(row.coupons.valid_until) <= now ? 'expired' : 'usable';
+        // How to use them, said only when one is ready: "0 ready to use" under "You hold no coupons" said nothing.
+        const usable = rows.filter((row) => status(row) === 'usable').length;
         return (
           <>
             {message && (
@@ -73,7 +66,7 @@ export function Coupons({ slug }: MemberSectionProps) {
                   {claimable.map((coupon) => (
                     <li key={coupon.coupon_id}>
                       <p>
-                        <strong class="code">{coupon.code}</strong> · {couponValue(coupon, locale)}
+                        <strong class="code">{coupon.code}</strong> · {couponValue(coupon, locale, t)}
                       </p>
                       {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
                       <p class="muted" id={`coupon-limit-${coupon.coupon_id}`}>{limitLine(coupon)}</p>
@@ -97,7 +90,7 @@ export function Coupons({ slug }: MemberSectionProps) {
                   return (
                     <li key={row.id}>
                       <p>
-                        <strong class="code">{row.coupons.code}</strong> · {couponValue(row.coupons, locale)}{' '}
+                        <strong class="code">{row.coupons.code}</strong> · {couponValue(row.coupons, locale, t)}{' '}
                         <span class={`status status-${state}`}>{t(`coupon_${state}`)}</span>
                       </p>
                       {row.coupons.description && <p>{row.coupons.description}</p>}
@@ -115,7 +108,7 @@ export function Coupons({ slug }: MemberSectionProps) {
                 })}
               </ul>
             )}
-            <p class="muted">{t('couponsHow', { count: formatNumber(rows.filter((row) => status(row) === 'usable').length, locale) })}</p>
+            {usable > 0 && <p class="muted">{t(pluralKey('couponsHow', usable, locale), { count: formatNumber(usable, locale) })}</p>}
           </>
         );
       }}

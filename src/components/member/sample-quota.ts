@@ -6,6 +6,7 @@
  * as `private.samples_used` counts them), so a sample frees up when a counted claim leaves it.
  */
 import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Membership, SampleClaim } from '../../lib/member-api.ts';
 import type { MemberText } from './refusals.ts';
@@ -35,7 +36,8 @@ export function nextSampleFreesAt(samples: Samples, claims: readonly SampleClaim
 export function quotaLeft(samples: Samples, t: MemberText, locale: Locale): string {
   if (samples.quota === null) return t('samplesUnlimited');
   if (samples.quota === 0) return t('samplesNone');
-  return t('samplesQuota', { left: formatNumber(samples.left ?? 0, locale), quota: formatNumber(samples.quota, locale) });
+  const left = samples.left ?? 0;
+  return t(pluralKey('samplesQuota', left, locale), { left: formatNumber(left, locale), quota: formatNumber(samples.quota, locale) });
 }
 
 /** Why a claim is refused now, or null while the quota has room. */
