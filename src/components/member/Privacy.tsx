@@ -83,6 +83,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
           </button>
           <p>{t('signOutEverywhereExplain')}</p>
           <ConfirmButton
+            look="secondary"
             label={t('signOutEverywhere')}
             confirmLabel={t('signOutEverywhereConfirm')}
             question={t('signOutEverywhereQuestion')}
@@ -94,7 +95,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
             <h3>{t('leaveTitle')}</h3>
             <p>{t('leaveExplain')}</p>
             <ConfirmButton
-              danger
+              look="danger"
               label={t('leaveStore', { store: isolate(storeName) })}
               confirmLabel={t('leaveConfirm')}
               question={t('leaveQuestion', { store: isolate(storeName) })}

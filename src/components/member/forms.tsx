@@ -146,8 +146,9 @@ export function FormMessage({ errors }: { errors: FormErrors }) {
 }
 
 /**
- * A two-step button: the first press asks, the second (within the same view) does it. `danger`:
- * the console's pattern, the asking button outlined in red and the one that does it filled.
+ * A two-step button: the first press asks, the second (within the same view) does it. With
+ * `look` 'danger', the console's pattern: the asking button outlined in red and the one that does
+ * it filled.
  */
 export function ConfirmButton({
   label,
@@ -156,7 +157,7 @@ export function ConfirmButton({
   cancelLabel,
   busy,
   onConfirm,
-  danger,
+  look,
 }: {
   label: string;
   confirmLabel: string;
@@ -164,7 +165,8 @@ export function ConfirmButton({
   cancelLabel: string;
   busy: boolean;
   onConfirm: () => void;
-  danger?: boolean;
+  /** Besides the page's main action: `secondary`; one that destroys: `danger` (a red outline). */
+  look?: 'secondary' | 'danger';
 }) {
   const [asking, setAsking] = useState(false);
   // Cancel takes the keyboard back to the button that asked, not to the top of the page.
@@ -177,7 +179,7 @@ export function ConfirmButton({
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={opener} type="button" class={danger ? 'danger-outline' : undefined} onClick={() => setAsking(true)}>
+      <button ref={opener} type="button" class={look === 'danger' ? 'danger-outline' : look} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
@@ -185,7 +187,7 @@ export function ConfirmButton({
   return (
     <div class="confirm" role="group" aria-label={label}>
       <p>{question}</p>
-      <button type="button" class={danger ? 'danger' : undefined} disabled={busy} onClick={onConfirm} autoFocus>
+      <button type="button" class={look === 'danger' ? 'danger' : undefined} disabled={busy} onClick={onConfirm} autoFocus>
         {confirmLabel}
       </button>{' '}
       <button
