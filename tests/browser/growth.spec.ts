@@ -57,7 +57,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(size).toHaveText('2 companies · 2 contacts · 1 agreed to be contacted');
   await page.getByRole('checkbox', { name: 'VIP' }).check();
   await expect(size).toHaveText('1 company · 1 contact · 1 agreed to be contacted');
-  await expect(page.getByRole('row').filter({ hasText: 'Vip Co' })).toBeVisible();
+  // Each matching company opens its member page, as the members list's do.
+  await expect(page.getByRole('row').filter({ hasText: 'Vip Co' }).getByRole('link', { name: 'Vip Co' }))
+    .toHaveAttribute('href', `/console/member/?s=${slug}&m=${vip.memberId}`);
   // Countries by name: added from the list, taken out by their chip's button.
   const countries = page.getByLabel('Countries', { exact: true });
   await countries.selectOption({ label: 'France' });

@@ -287,7 +287,7 @@ export const operations: Catalogue<typeof english> = {
   noEndDate: 'Sin fecha de fin',
   allMembers: 'Todos los miembros',
   giftPack: 'En el paquete de bienvenida',
-  claimable: 'Lo obtienen los miembros',
+  claimable: 'Los miembros lo solicitan',
   forPoints: 'Los miembros lo canjean por puntos',
   givenOnly: 'Lo entrega el equipo',
   codeHint: 'Lo que el comprador indica con su pedido, p. ej. WELCOME-10.',
