@@ -390,7 +390,7 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   const headings: Record<string, Record<string, string>> = {
     'zh-CN': { '': '快速开始', 'settings/': '设置', 'staff/': '员工', 'tiers/': '等级与权益', 'products/': '产品' },
-    es: { '': 'Primeros pasos', 'settings/': 'Ajustes', 'staff/': 'Personal', 'tiers/': 'Niveles y derechos', 'products/': 'Productos' },
+    es: { '': 'Primeros pasos', 'settings/': 'Ajustes', 'staff/': 'Personal', 'tiers/': 'Niveles y ventajas', 'products/': 'Productos' },
   };
   for (const [lang, screens] of Object.entries(headings)) {
     for (const [screen, heading] of Object.entries(screens)) {

@@ -8,7 +8,7 @@ export const tiers: Catalogue<typeof en> = {
   rulePeriod: 'Contados en los últimos {days} días',
   rulePeriodOne: 'Contados en un periodo de {days} día',
   rulesHeading: 'Cómo alcanzarlo',
-  rightsHeading: 'Derechos',
+  rightsHeading: 'Ventajas',
   currentTier: 'Tu nivel',
   discount: '{percent} de descuento para miembros',
   prepayRegular: '{percent} de anticipo en productos estándar',
