@@ -199,6 +199,7 @@ export const staff = {
   sampleQuotaHint: 'Leave empty for unlimited.',
   moqOverrideLabel: 'Minimum order quantity',
   moqOverrideHint: 'Lowers a product’s MOQ for this tier. Leave empty to keep each product’s own.',
+  deliveryLegend: 'Delivery',
   free_freight_label: 'Free freight',
   logistics_upgrade_label: 'Logistics upgrade',
   priority_delivery_label: 'Priority delivery',

@@ -199,6 +199,7 @@ export const staff: Catalogue<typeof en> = {
   sampleQuotaHint: 'Déjalo vacío para ilimitadas.',
   moqOverrideLabel: 'Cantidad mínima de pedido',
   moqOverrideHint: 'Reduce el MOQ de un producto para este nivel. Vacío para mantener el de cada producto.',
+  deliveryLegend: 'Entrega',
   free_freight_label: 'Envío gratis',
   logistics_upgrade_label: 'Mejora logística',
   priority_delivery_label: 'Entrega prioritaria',

@@ -199,6 +199,7 @@ export const staff: Catalogue<typeof en> = {
   sampleQuotaHint: '留空表示不限。',
   moqOverrideLabel: '最小起订量',
   moqOverrideHint: '为此等级降低产品的起订量。留空则沿用各产品自己的起订量。',
+  deliveryLegend: '物流配送',
   free_freight_label: '免运费',
   logistics_upgrade_label: '物流升级',
   priority_delivery_label: '优先发货',

@@ -186,14 +186,17 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
             {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
             {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
           </div>
-          {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
-            <label class="check" key={name}>
-              <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
-            </label>
-          ))}
+          {/* A group of its own: under the minimum order quantity, the boxes read as that field's. */}
+          <fieldset class="plain checks">
+            <legend class="field-label">{t('deliveryLegend')}</legend>
+            {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
+              <label class="check" key={name}>
+                <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+              </label>
+            ))}
+          </fieldset>
         </FieldSet>
-        <LocalizedTextField id="tier-perks" label={t('perksLabel')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
-        <p class="field-hint">{t('perksHint')}</p>
+        <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
         <FormError message={errors.form} />
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
         <div class="actions">

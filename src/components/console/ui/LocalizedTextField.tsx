@@ -31,6 +31,8 @@ interface LocalizedTextFieldProps {
   required?: boolean | undefined;
   multiline?: boolean | undefined;
   maxLength: number;
+  /** Under the field's name, for every language's box (a rule of the text, e.g. one perk per line). */
+  hint?: string | undefined;
   error?: string | null | undefined;
 }
 
@@ -51,7 +53,7 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
-  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, error } = props;
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, error } = props;
   const { t } = useConsoleText('staff');
   const defaultText = (value[defaultLocale] ?? '').trim();
   // The default's text when each language was last typed in; the one it had on opening for the rest.
@@ -59,11 +61,17 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const [typedAgainst, setTypedAgainst] = useState<Partial<Record<Locale, string>>>({});
   const language = localeNames[defaultLocale];
   const errorId = error ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
   const rows = !multiline && maxLength > longLine;
   return (
     <fieldset class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
+      {hint && (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      )}
       <div class={rows ? 'lang-grid lang-rows' : 'lang-grid'}>
         {ordered.map((locale) => {
           const inputId = `${id}-${locale}`;
@@ -77,7 +85,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
             value: text,
             maxLength,
             required: isDefault && required,
-            'aria-describedby': [statusId, errorId].filter(Boolean).join(' '),
+            'aria-describedby': [hintId, statusId, errorId].filter(Boolean).join(' '),
             'aria-invalid': error && (isDefault || !missing) ? ('true' as const) : undefined,
             onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
               if (!isDefault) setTypedAgainst({ ...typedAgainst, [locale]: defaultText });
