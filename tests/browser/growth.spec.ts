@@ -267,9 +267,9 @@ test('a locked post says whom it is for and offers one way there, to each reader
   const progress = (lang: string) => `/me/?s=${slug}&lang=${lang}#summary`;
   // The feed names its store (a buyer reads several stores' news), in its heading and the page's title.
   const named = {
-    en: ['News from \u2068Feed Wigs\u2069', 'News from Feed Wigs · Cardclub', 'My membership'],
-    'zh-CN': ['\u2068Feed Wigs\u2069动态', 'Feed Wigs动态 · Cardclub', '会员中心'],
-    es: ['Novedades de \u2068Feed Wigs\u2069', 'Novedades de Feed Wigs · Cardclub', 'Mi membresía'],
+    en: ['News from \u2068Feed Wigs\u2069', 'News from Feed Wigs · Cardclub', 'My membership at this store'],
+    'zh-CN': ['\u2068Feed Wigs\u2069动态', 'Feed Wigs动态 · Cardclub', '本店会员中心'],
+    es: ['Novedades de \u2068Feed Wigs\u2069', 'Novedades de Feed Wigs · Cardclub', 'Mi membresía en esta tienda'],
   } as const;
   /** The feed in `lang`; its My membership link only for a member (a non-member's would say they are not one). */
   const open = async (reader: Page, lang: keyof typeof named, member: boolean) => {
@@ -371,7 +371,7 @@ test('paging the feed asks only for the next page: the store\'s name and the rea
   await expect(card(reader, 'Open market note')).toBeVisible();
   // Every page still names the store and links a member's My membership.
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText('News from \u2068Feed Wigs\u2069');
-  await expect(reader.getByRole('region', { name: 'News from \u2068Feed Wigs\u2069' }).getByRole('link', { name: 'My membership', exact: true })).toHaveAttribute('href', `/me/?s=${slug}`);
+  await expect(reader.getByRole('region', { name: 'News from \u2068Feed Wigs\u2069' }).getByRole('link', { name: 'My membership at this store', exact: true })).toHaveAttribute('href', `/me/?s=${slug}`);
   expect({ feed: asked('/rest/v1/rpc/post_feed'), store: asked('/rest/v1/stores'), membership: asked('/rest/v1/member_contacts') }).toEqual({ feed: 3, store: 1, membership: 1 });
 });
 

@@ -5,7 +5,7 @@ export const growth = {
   postsTitle: 'News from the store',
   postsTitleAt: 'News from {store}',
   backToStore: 'Back to the store',
-  toMyMembership: 'My membership',
+  toMyMembership: 'My membership at this store',
   feedEmpty: 'No posts yet. Industry news, trend reports and trade data from this store will appear here.',
   // {tier} is the merchant's name for the tier, which may say "member" itself ("VIP Member",
   // Spanish "Miembro VIP"): the sentence names the tier, it does not make it an adjective of "members".

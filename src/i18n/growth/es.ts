@@ -5,7 +5,7 @@ export const growth: Catalogue<typeof en> = {
   postsTitle: 'Novedades de la tienda',
   postsTitleAt: 'Novedades de {store}',
   backToStore: 'Volver a la tienda',
-  toMyMembership: 'Mi membresía',
+  toMyMembership: 'Mi membresía en esta tienda',
   feedEmpty: 'Aún no hay publicaciones. Aquí aparecerán las noticias del sector, los informes de tendencias y los datos comerciales de esta tienda.',
   lockedTier: 'Solo para el nivel {tier} o superior.',
   lockedTierTop: 'Solo para el nivel {tier}.',

@@ -5,7 +5,7 @@ export const growth: Catalogue<typeof en> = {
   postsTitle: '店铺动态',
   postsTitleAt: '{store}动态',
   backToStore: '返回店铺',
-  toMyMembership: '会员中心',
+  toMyMembership: '本店会员中心',
   feedEmpty: '暂无文章。本店的行业资讯、趋势报告和贸易数据将显示在这里。',
   lockedTier: '{tier}及以上等级专享。',
   lockedTierTop: '{tier}专享。',
