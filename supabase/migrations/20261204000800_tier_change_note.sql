@@ -31,7 +31,7 @@ revoke execute on function private.tier_change_override_note() from public;
 
 -- Only an override's row runs it: a period change writing thousands of rows pays a comparison each.
 create trigger tier_changes_override_note before insert on public.tier_changes
-  for each row when (new.reason = 'override' and new.note is null) execute function private.tier_change_override_note();
+  for each row when (new.reason = 'override') execute function private.tier_change_override_note();
 
 /**
  * The caller leaves the store: their card is deleted; what they wrote or received keeps its
@@ -41,7 +41,8 @@ create trigger tier_changes_override_note before insert on public.tier_changes
  * contact, the company's personal data goes too: its card (name replaced, country, website,
  * industry cleared), override reason (on the company and in its tier history), invitations,
  * sample claims, inquiries and reviews; its orders, ledgers, coupons and tier history stay, with
- * amounts and dates only, for the merchant's statistics. `p_confirm` must be true (the portal asks first).
+ * amounts and dates only, for the merchant's statistics. `p_confirm` must be true (the portal
+ * asks first).
  * Returns {"left": true, "company_removed": bool}.
  * Errors: PT404 store not found; 42501 not signed in or not a member; 22023 confirm.
  */
