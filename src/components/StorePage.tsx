@@ -232,7 +232,6 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
         <GiftPackContents
           points={page.gift_pack.points}
           coupons={page.gift_pack.coupons}
-          baseCurrency={page.store.base_currency}
         />
       )}
       <button type="button" onClick={open}>

@@ -1,21 +1,22 @@
 /**
- * A coupon's value as buyers read it wherever it shows ("10% off", "US$15.00 off"): the gift
- * pack before and after joining, and My membership's coupons. A bare "10%" said nothing of
- * what it was.
+ * A coupon's value: the figure alone ("10%", "US$15.00") for the console's table, and as buyers
+ * read it wherever it shows ("10% off", "US$15.00 off"): the gift pack before and after joining,
+ * and My membership's coupons. A bare "10%" said nothing to a buyer of what it was.
  */
 import { formatMoney, formatPercent, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 
+/** An amount coupon always has its currency (coupons_money_has_currency). */
 export interface CouponTerms {
   kind: 'percent' | 'amount';
   value: number;
   currency: string | null;
 }
 
-/** `fallbackCurrency`: the store's base currency, for an amount coupon without its own. */
-export function couponValue(coupon: CouponTerms, locale: Locale, t: Translate<'couponPercent' | 'couponAmount'>, fallbackCurrency?: string): string {
-  const currency = coupon.currency ?? fallbackCurrency;
-  return coupon.kind === 'percent' || !currency
-    ? t('couponPercent', { value: formatPercent(coupon.value, locale) })
-    : t('couponAmount', { value: formatMoney(coupon.value, currency, locale) });
+export function couponFigure(coupon: CouponTerms, locale: Locale): string {
+  return coupon.kind === 'percent' || !coupon.currency ? formatPercent(coupon.value, locale) : formatMoney(coupon.value, coupon.currency, locale);
+}
+
+export function couponValue(coupon: CouponTerms, locale: Locale, t: Translate<'couponPercent' | 'couponAmount'>): string {
+  return t(coupon.kind === 'percent' || !coupon.currency ? 'couponPercent' : 'couponAmount', { value: couponFigure(coupon, locale) });
 }

@@ -86,8 +86,8 @@ function heard(answer: Promise<unknown>, token: string | undefined): Promise<unk
   });
 }
 
-/** Tells `onSessionEnded` of a request with `token` the API refused with `code`, if that is the ended session's PT401. */
-export function refusedWith(token: string, code: string | undefined): void {
+/** Tells `onSessionEnded` of a request with `token` the API refused with `code` (any JSON value), if that is the ended session's PT401. */
+export function refusedWith(token: string, code: unknown): void {
   if (code === 'PT401') sessionEnded?.(token);
 }
 

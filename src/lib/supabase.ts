@@ -34,8 +34,7 @@ async function heardFetch(input: RequestInfo | URL, init?: RequestInit): Promise
   const response = await fetch(input, init);
   const token = response.status === 401 ? new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') : undefined;
   if (token && token !== publicEnv().anonKey) {
-    const code: unknown = ((await response.clone().json().catch(() => null)) as { code?: unknown } | null)?.code;
-    refusedWith(token, typeof code === 'string' ? code : undefined);
+    refusedWith(token, ((await response.clone().json().catch(() => null)) as { code?: unknown } | null)?.code);
   }
   return response;
 }

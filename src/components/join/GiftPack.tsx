@@ -45,7 +45,6 @@ export function GiftPack({ slug }: { slug: string }) {
       title={t('giftTitle')}
       points={membership.points.balance}
       coupons={membership.coupons.claimed.filter((coupon) => coupon.source === 'gift_pack')}
-      baseCurrency={membership.store.base_currency}
     />
   );
 }

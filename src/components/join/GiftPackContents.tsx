@@ -18,12 +18,10 @@ interface GiftPackContentsProps {
   title?: string;
   points: number;
   coupons: GiftCoupon[];
-  /** The store's base currency, for an amount coupon without its own. */
-  baseCurrency: string;
 }
 
 /** The pack under its title: points, then each coupon's value, code, description and conditions. */
-export function GiftPackContents({ title, points, coupons, baseCurrency }: GiftPackContentsProps) {
+export function GiftPackContents({ title, points, coupons }: GiftPackContentsProps) {
   const { t, locale } = useSectionText('join');
   const titleId = useId();
   title ??= t('giftOfferTitle');
@@ -45,7 +43,7 @@ export function GiftPackContents({ title, points, coupons, baseCurrency }: GiftP
         )}
         {coupons.map((coupon, index) => (
           <li key={index}>
-            <strong>{couponValue(coupon, locale, t, baseCurrency)}</strong>
+            <strong>{couponValue(coupon, locale, t)}</strong>
             {coupon.code && (
               <>
                 {' '}

@@ -107,7 +107,6 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
         <GiftPackContents
           points={store.gift_pack.points}
           coupons={store.gift_pack.coupons}
-          baseCurrency={store.store.base_currency}
         />
       )}
       <form class="stack join-form" onSubmit={submit} noValidate>

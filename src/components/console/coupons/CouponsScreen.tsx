@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../../../i18n/format.ts';
+import { formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
+import { couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
@@ -50,7 +51,6 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
     );
   }
   const { coupons, rewards, couponUse, rewardUse } = book.data!;
-  const couponValue = (c: Coupon) => (c.kind === 'percent' ? formatPercent(c.value, locale) : formatMoney(c.value, c.currency ?? store.base_currency, locale));
 
   return (
     <section aria-labelledby="coupons-title" class="ops-page">
@@ -72,7 +72,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           rowKey={(c) => c.id}
           selectedKey={editing?.kind === 'coupon' ? (editing.coupon?.id ?? null) : null}
           onActivate={(c) => setEditing({ kind: 'coupon', coupon: c })}
-          rowLabel={(c) => `${c.code}, ${couponValue(c)}`}
+          rowLabel={(c) => `${c.code}, ${couponFigure(c, locale)}`}
           empty={t('couponsEmpty')}
           columns={[
             {
@@ -88,7 +88,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                 </>
               ),
             },
-            { key: 'value', header: t('colValue'), numeric: true, cell: couponValue },
+            { key: 'value', header: t('colValue'), numeric: true, cell: (c) => couponFigure(c, locale) },
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
             {
               key: 'valid',

@@ -188,7 +188,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
           </div>
           {/* A group of its own: under the minimum order quantity, the boxes read as that field's. */}
           <fieldset class="plain checks">
-            <legend class="field-label">{t('deliveryLegend')}</legend>
+            <legend>{t('deliveryLegend')}</legend>
             {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
               <label class="check" key={name}>
                 <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
