@@ -225,7 +225,8 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
           </p>
           <h1 lang={state.data.locale}>{state.data.title}</h1>
           {state.data.locked ? (
-            <div class="notice teaser-box">
+            // The locked card of the feed, as the feed showed it: not a warning.
+            <div class="post-card locked teaser-box">
               <Locked post={state.data} slug={slug} member={state.member} />
             </div>
           ) : (
