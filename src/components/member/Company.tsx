@@ -254,22 +254,23 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
   }
   return (
     <>
-      <h3>{t('invitationsTitle')}</h3>
-      {invitations.length === 0 ? (
-        <p class="muted">{t('invitationsEmpty')}</p>
-      ) : (
-        <ul class="row-list">
-          {invitations.map((invitation) => (
-            <li key={invitation.id}>
-              <p>
-                {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
-              </p>
-              <button type="button" class="secondary" onClick={() => void withdraw(invitation.id)}>
-                {t('withdrawInvitation', { email: invitation.email })}
-              </button>
-            </li>
-          ))}
-        </ul>
+      {/* Only while there are some: under "No colleagues yet. Invite them below.", a second empty line said nothing more. */}
+      {invitations.length > 0 && (
+        <>
+          <h3>{t('invitationsTitle')}</h3>
+          <ul class="row-list">
+            {invitations.map((invitation) => (
+              <li key={invitation.id}>
+                <p>
+                  {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
+                </p>
+                <button type="button" class="secondary" onClick={() => void withdraw(invitation.id)}>
+                  {t('withdrawInvitation', { email: invitation.email })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {error && (
         <p role="alert" class="error">

@@ -272,7 +272,6 @@ export const member = {
   colleaguesTitle: 'Colleagues',
   colleaguesEmpty: 'No colleagues yet. Invite them below.',
   invitationsTitle: 'Pending invitations',
-  invitationsEmpty: 'No pending invitations.',
   invitationExpires: 'expires {date}',
   withdrawInvitation: 'Withdraw the invitation to {email}',
   inviteEmail: 'Colleague’s email',

@@ -257,7 +257,6 @@ export const member: Catalogue<typeof en> = {
   colleaguesTitle: 'Colegas',
   colleaguesEmpty: 'Aún no hay colegas. Invítalos abajo.',
   invitationsTitle: 'Invitaciones pendientes',
-  invitationsEmpty: 'No hay invitaciones pendientes.',
   invitationExpires: 'caduca el {date}',
   withdrawInvitation: 'Retirar la invitación a {email}',
   inviteEmail: 'Correo del colega',

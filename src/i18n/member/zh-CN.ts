@@ -257,7 +257,6 @@ export const member: Catalogue<typeof en> = {
   colleaguesTitle: '同事',
   colleaguesEmpty: '暂无同事，可在下方邀请。',
   invitationsTitle: '待接受的邀请',
-  invitationsEmpty: '暂无待接受的邀请。',
   invitationExpires: '{date}到期',
   withdrawInvitation: '撤回发给{email}的邀请',
   inviteEmail: '同事的电子邮箱',
