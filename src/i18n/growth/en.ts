@@ -196,7 +196,10 @@ export const growth = {
   valuesExpiring: 'Points expiring each month',
   valuesCoupons: 'Coupons issued and used',
   valuesRevenue: 'Revenue within 30 days of each send ({currency})',
-  rateNoBase: '{metric} (no members)',
+  /** A rate without anyone to count from, by what is missing: its chart shows no bar. */
+  noBase_join_first_order: '{metric} (no one joined)',
+  noBase_repurchase: '{metric} (no first orders)',
+  noBase_sample_order: '{metric} (no sample requests)',
   noConversions: 'No conversions in this range.',
   colMetric: 'Conversion',
   colBase: 'Members',

@@ -150,7 +150,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         chart={anyConversion ? (
           // A rate without members to count from has no bar, and says so under the axis: a 0 % bar would read as none converting.
           <Chart kind="bar" title={t('valuesRate')} max={100} format={(rate) => formatPercent(rate, locale)}
-            data={{ labels: data.conversions.map((c) => (c.rate === null ? t('rateNoBase', { metric: metric(c) }) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
+            data={{ labels: data.conversions.map((c) => (c.rate === null ? t(`noBase_${c.metric}`, { metric: metric(c) }) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
         ) : <p class="empty">{t('noConversions')}</p>} />
       <Section id="order-value" title={t('chartOrderValue')} file="order-value-by-tier"
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
