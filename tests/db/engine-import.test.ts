@@ -45,6 +45,19 @@ describe('idempotency', () => {
   });
 });
 
+describe('dates', () => {
+  it('takes a day alone as noon UTC, the same day on every clock from UTC-11 to UTC+11, and keeps a time as given', async () => {
+    await importOrders(store, [
+      orderRow(member, { external_ref: 'DAY', placed_at: '2026-03-01', delivered_at: '2026-03-05' }),
+      orderRow(member, { external_ref: 'TIME', placed_at: '2026-03-01T23:30:00-06:00' }),
+    ]);
+    expect(await sql(`select external_ref, placed_at, delivered_at from public.orders where store_id = $1 order by external_ref`, [store.id])).toEqual([
+      { external_ref: 'DAY', placed_at: new Date('2026-03-01T12:00:00Z'), delivered_at: new Date('2026-03-05T12:00:00Z') },
+      { external_ref: 'TIME', placed_at: new Date('2026-03-02T05:30:00Z'), delivered_at: null },
+    ]);
+  });
+});
+
 describe('all-or-nothing', () => {
   it('a bad row 3 leaves no rows, and the error names the row, field and reason', async () => {
     const rows = [orderRow(member), orderRow(member), orderRow(member, { amount: -5 }), orderRow(member)];

@@ -69,7 +69,8 @@ const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+
 
 const text = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'vSingleLine');
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
-const when = (day: string) => Date.parse(/T/.test(day) ? day : `${day}T00:00:00Z`);
+// A day alone is noon UTC, as import_orders stores it (migration 20261204000900).
+const when = (day: string) => Date.parse(/T/.test(day) ? day : `${day}T12:00:00Z`);
 const isoWhen = z
   .string()
   .trim()
