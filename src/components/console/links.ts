@@ -6,6 +6,11 @@ export function consoleHref(path: string, slug: string, extra: Readonly<Record<s
   return `${path}?${params.toString()}`;
 }
 
+/** A member company's page in the console, where every list of companies links to it. */
+export function memberHref(slug: string, memberId: string): string {
+  return consoleHref('/console/member/', slug, { m: memberId });
+}
+
 /** A console address without a store, keeping the page's `?lang=`. */
 export function withLang(href: string): string {
   const lang = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('lang');

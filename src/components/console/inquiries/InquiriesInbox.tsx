@@ -8,7 +8,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber } from '../../../i18n/format.ts';
 import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStatuses, loadInquiries, type Inquiry, type InquiryStatus } from '../../../lib/console/inquiries.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { consoleHref } from '../links.ts';
+import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -65,7 +65,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
               { key: 'date', header: t('colReceived'), nowrap: true, cell: (row) => date(row.created_at) },
               { key: 'company', header: t('colCompany'), primary: true, cell: (row) => (
                 <>
-                  <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.member?.company_name ?? '—'}</a>
+                  <a href={memberHref(store.slug, row.member_id)}>{row.member?.company_name ?? '—'}</a>
                   {row.contact && <div class="muted">{row.contact.full_name}</div>}
                 </>
               ) },

@@ -11,7 +11,7 @@ import { pluralKey } from '../../../i18n/plural.ts';
 import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { useConsoleText } from '../console-text.ts';
-import { consoleHref } from '../links.ts';
+import { consoleHref, memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -53,7 +53,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   const unfiltered = Object.values(applied).every((value) => value === '');
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> }) : t('membersEmpty');
 
-  const goTo = (row: ListedMember) => window.location.assign(consoleHref('/console/member/', store.slug, { m: row.member_id }));
+  const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
 
   return (
     <section aria-labelledby="members-title">
@@ -121,7 +121,7 @@ export function MembersList({ store }: { store: StaffStore }) {
             rowLabel={(row) => `${row.company_name}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
             empty={empty}
             columns={[
-              { key: 'company', header: t('colCompany'), cell: (row) => <a href={consoleHref('/console/member/', store.slug, { m: row.member_id })}>{row.company_name}</a> },
+              { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.company_name}</a> },
               { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },

@@ -11,7 +11,7 @@ import {
 } from '../../../lib/console/samples.ts';
 import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { consoleHref } from '../links.ts';
+import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -54,7 +54,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       primary: true,
       cell: (c) => (
         <>
-          <a href={consoleHref('/console/member/', store.slug, { m: c.member_id })}>{c.member?.company_name ?? '—'}</a>
+          <a href={memberHref(store.slug, c.member_id)}>{c.member?.company_name ?? '—'}</a>
           {c.contact && <div class="muted">{c.contact.full_name}</div>}
         </>
       ),

@@ -36,11 +36,7 @@ export function Field({ id, label, hint, error, children, class: className }: Fi
   return (
     <div class={['field', className].filter(Boolean).join(' ')}>
       <label for={id}>{label}</label>
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
+      <FieldHint id={hintId} hint={hint} />
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
       {error && (
         <p id={errorId} class="field-error">
@@ -49,6 +45,15 @@ export function Field({ id, label, hint, error, children, class: className }: Fi
       )}
     </div>
   );
+}
+
+/** A field's hint under its name, `id` for the controls' `aria-describedby`; nothing without one. */
+export function FieldHint({ id, hint }: { id: string | undefined; hint: ComponentChildren }) {
+  return hint ? (
+    <p id={id} class="field-hint">
+      {hint}
+    </p>
+  ) : null;
 }
 
 interface FieldSetProps {

@@ -15,6 +15,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
+import { FieldHint } from './Field.tsx';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
@@ -67,11 +68,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   return (
     <fieldset class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
-      {hint && (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      )}
+      <FieldHint id={hintId} hint={hint} />
       <div class={rows ? 'lang-grid lang-rows' : 'lang-grid'}>
         {ordered.map((locale) => {
           const inputId = `${id}-${locale}`;

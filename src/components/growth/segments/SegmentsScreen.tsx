@@ -13,7 +13,7 @@ import {
   segmentSize, toFilters, toForm, withFormField, type Segment, type SegmentForm, type SegmentMember, type SegmentSize,
 } from '../../../lib/growth/segments.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { consoleHref } from '../../console/links.ts';
+import { memberHref } from '../../console/links.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
@@ -265,7 +265,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             rowKey={(m) => m.member_id}
             empty={t('segmentEmpty')}
             columns={[
-              { key: 'company', header: t('colCompany'), cell: (m) => <a href={consoleHref('/console/member/', store.slug, { m: m.member_id })}>{m.company_name}</a> },
+              { key: 'company', header: t('colCompany'), cell: (m) => <a href={memberHref(store.slug, m.member_id)}>{m.company_name}</a> },
               { key: 'country', header: t('colCountry'), cell: (m) => (m.country ? regionName(m.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
