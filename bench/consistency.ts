@@ -86,8 +86,7 @@ const checks: { name: string; sql: string }[] = [
   {
     name: 'the last tier change of every member names its cached tier',
     sql: `select count(*) from public.members m
-          where m.tier_id is distinct from (select c.to_tier_id from public.tier_changes c where c.member_id = m.id
-                                            order by c.changed_at desc, c.seq desc limit 1)`,
+          where m.tier_id is distinct from private.tier_at(m.store_id, m.id, 'infinity')`,
   },
   {
     name: 'no company holds more counting sample claims than its tier allows',

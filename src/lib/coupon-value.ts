@@ -13,10 +13,12 @@ export interface CouponTerms {
   currency: string | null;
 }
 
+const isPercent = (coupon: CouponTerms) => coupon.kind === 'percent' || !coupon.currency;
+
 export function couponFigure(coupon: CouponTerms, locale: Locale): string {
-  return coupon.kind === 'percent' || !coupon.currency ? formatPercent(coupon.value, locale) : formatMoney(coupon.value, coupon.currency, locale);
+  return isPercent(coupon) ? formatPercent(coupon.value, locale) : formatMoney(coupon.value, coupon.currency!, locale);
 }
 
 export function couponValue(coupon: CouponTerms, locale: Locale, t: Translate<'couponPercent' | 'couponAmount'>): string {
-  return t(coupon.kind === 'percent' || !coupon.currency ? 'couponPercent' : 'couponAmount', { value: couponFigure(coupon, locale) });
+  return t(isPercent(coupon) ? 'couponPercent' : 'couponAmount', { value: couponFigure(coupon, locale) });
 }

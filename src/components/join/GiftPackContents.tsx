@@ -23,6 +23,8 @@ interface GiftPackContentsProps {
 /** The pack under its title: points, then each coupon's value, code, description and conditions. */
 export function GiftPackContents({ title, points, coupons }: GiftPackContentsProps) {
   const { t, locale } = useSectionText('join');
+  // A coupon's value in My membership's words (every page that shows a pack loads that section too).
+  const member = useSectionText('member').t;
   const titleId = useId();
   title ??= t('giftOfferTitle');
   const conditions = (coupon: GiftCoupon) => [
@@ -43,7 +45,7 @@ export function GiftPackContents({ title, points, coupons }: GiftPackContentsPro
         )}
         {coupons.map((coupon, index) => (
           <li key={index}>
-            <strong>{couponValue(coupon, locale, t)}</strong>
+            <strong>{couponValue(coupon, locale, member)}</strong>
             {coupon.code && (
               <>
                 {' '}

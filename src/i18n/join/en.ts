@@ -56,8 +56,6 @@ export const join = {
   giftOfferTitle: 'Your gift pack when you join',
   giftPoints: '{points} welcome points',
   giftPointsOne: '{points} welcome point',
-  couponPercent: '{value} off',
-  couponAmount: '{value} off',
   couponMinimum: 'On orders from {amount}',
   couponUntil: 'Valid until {date}',
   merchantCardTitle: 'Contact {store}',

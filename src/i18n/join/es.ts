@@ -58,8 +58,6 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: 'Tu paquete de bienvenida al unirte',
   giftPoints: '{points} puntos de bienvenida',
   giftPointsOne: '{points} punto de bienvenida',
-  couponPercent: '{value} de descuento',
-  couponAmount: '{value} de descuento',
   couponMinimum: 'En pedidos desde {amount}',
   couponUntil: 'Válido hasta el {date}',
   merchantCardTitle: 'Contactar con {store}',

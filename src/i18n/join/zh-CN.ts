@@ -58,8 +58,6 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: '入会即得新会员礼包',
   giftPoints: '赠送{points}积分',
   giftPointsOne: '赠送{points}积分',
-  couponPercent: '立减{value}',
-  couponAmount: '立减{value}',
   couponMinimum: '订单满{amount}可用',
   couponUntil: '有效期至{date}',
   merchantCardTitle: '联系{store}',
