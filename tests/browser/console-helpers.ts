@@ -38,15 +38,25 @@ export async function newStore(label: string, { name = `${label[0]!.toUpperCase(
   return { slug, storeId: (created.data as { id: string }).id, owner };
 }
 
-/** A new login joined to the store through join_store as the contact of `company`, signed in on `client`. */
-export async function joinedBuyer(slug: string, company: string, { fullName = `${company} Buyer`, country = 'GB' } = {}) {
-  const login = await newLogin(company.split(' ')[0]!.toLowerCase());
+/** `login` joins the store through join_store, as the contact of `company`, signed in on the client returned. */
+export async function joinAs(
+  login: { email: string; password: string },
+  slug: string,
+  company: string,
+  { fullName = `${company} Buyer`, country = 'GB' } = {},
+) {
   const { apiUrl, anonKey } = testEnv();
   const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   expect((await client.auth.signInWithPassword(login)).error).toBeNull();
   const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: country });
   expect(joined.error).toBeNull();
-  return { ...login, client, company, memberId: (joined.data as { member_id: string }).member_id };
+  return { client, memberId: (joined.data as { member_id: string }).member_id };
+}
+
+/** A new login joined to the store through join_store as the contact of `company`. */
+export async function joinedBuyer(slug: string, company: string, options: { fullName?: string; country?: string } = {}) {
+  const login = await newLogin(company.split(' ')[0]!.toLowerCase());
+  return { ...login, company, ...(await joinAs(login, slug, company, options)) };
 }
 
 /** Opens a console page and signs in through its form. */

@@ -7,10 +7,9 @@
  * a failed request retried. axe-core scans every state.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, newLogin, shot, signInAs } from './console-helpers.ts';
+import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -23,19 +22,10 @@ const sectionTitles = [
   'Review your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
-/** `login` joins `slug` through the engine's own join, as the member would in the join card. */
-async function join(login: { email: string; password: string }, slug: string, company: string, fullName: string) {
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
-  const { error } = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: 'DE' });
-  expect(error).toBeNull();
-}
-
 /** A new login that has joined `slug` as `company`, signed in on `page`. */
 async function newMemberSignedIn(page: Page, label: string, slug: string, company: string, fullName: string) {
   const login = await newLogin(label);
-  await join(login, slug, company, fullName);
+  await joinAs(login, slug, company, { fullName, country: 'DE' });
   await signInAs(page, login.email, login.password);
   return login;
 }
@@ -514,8 +504,8 @@ test('a login of two stores lists them and switches between them by address', as
   await sql(`insert into public.stores (slug, name) values ($1, 'First Wigs Ltd.')`, [first]);
   await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);
   const login = await newLogin('two-stores');
-  await join(login, first, 'Two Stores GmbH', 'Ana Zwei');
-  await join(login, slug, 'Two Stores GmbH', 'Ana Zwei');
+  await joinAs(login, first, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
+  await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
 
   await signInAs(page, login.email, login.password);
   await openMe(page, '');
@@ -540,7 +530,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.') returning id`, [slug]);
   await copyDemoProducts(store!.id);
   const login = await newLogin('portal-walk');
-  await join(login, slug, 'Walkthrough Salon Ltd.', 'Wanda Walker');
+  await joinAs(login, slug, 'Walkthrough Salon Ltd.', { fullName: 'Wanda Walker', country: 'DE' });
   await openMe(page, `?s=${slug}`);
   // Signed out, the page offers the sign-in with an emailed code.
   await page.getByLabel('Email').fill(login.email);
