@@ -1,7 +1,8 @@
 /**
  * A coupon's value: the figure alone ("10%", "US$15.00") for the console's table, and as buyers
  * read it wherever it shows ("10% off", "US$15.00 off"): the gift pack before and after joining,
- * and My membership's coupons. A bare "10%" said nothing to a buyer of what it was.
+ * and My membership's coupons. A bare "10%" said nothing to a buyer of what it was. Its least
+ * order reads the same in those places too.
  */
 import { formatMoney, formatPercent, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -21,4 +22,15 @@ export function couponFigure(coupon: CouponTerms, locale: Locale): string {
 
 export function couponValue(coupon: CouponTerms, locale: Locale, t: Translate<'couponPercent' | 'couponAmount'>): string {
   return t(isPercent(coupon) ? 'couponPercent' : 'couponAmount', { value: couponFigure(coupon, locale) });
+}
+
+/** "On orders from US$200.00", or null for a coupon without a least order. */
+export function couponMinimum(
+  coupon: { min_order_amount: number | null; currency: string | null },
+  locale: Locale,
+  t: Translate<'couponMinimum'>,
+): string | null {
+  return coupon.min_order_amount !== null && coupon.currency
+    ? t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) })
+    : null;
 }

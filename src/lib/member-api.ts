@@ -537,6 +537,7 @@ const memberCouponSchema = z.object({
     currency: z.nullable(currency),
     min_order_amount: z.nullable(amount),
     valid_until: z.nullable(when),
+    text_langs: textLangs,
   }),
 });
 type MemberCoupon = z.infer<typeof memberCouponSchema>;
@@ -547,7 +548,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
     token,
     'member_coupons',
     {
-      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until)',
+      select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until,text_langs)',
       member_id: `eq.${memberId}`,
       order: newestOrder('member_coupons'),
     },

@@ -11,6 +11,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
+import { formatDate } from '../../src/i18n/format.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -43,8 +44,8 @@ function samplesOf(member: string) {
  * too) and how many it may, as claim_coupon counts them.
  */
 function claimableCoupons(member: string) {
-  return sql<{ code: string; held: number; allowed: number }>(
-    `select c.code, c.per_member_limit as allowed,
+  return sql<{ code: string; held: number; allowed: number; min_order_amount: string | null; currency: string | null; valid_until: string | null }>(
+    `select c.code, c.per_member_limit as allowed, c.min_order_amount, c.currency, c.valid_until,
        (select count(*)::int from public.member_coupons mc where mc.coupon_id = c.id and mc.member_id = $1) as held
      from public.coupons c join public.tiers t on t.id = private.effective_tier_id($1)
      where c.store_id = t.store_id and c.claimable and c.valid_from <= now() and (c.valid_until is null or c.valid_until > now())
@@ -241,23 +242,29 @@ test.describe('My membership, a member of each tier', () => {
       }
       if (tier !== 'Ordinary') expect(foreign.length).toBeGreaterThan(0);
 
-      // A coupon the company may claim says how many copies it has of how many, as claim_coupon counts
-      // them (used ones too); at the limit there is nothing to claim.
+      // A coupon the company may claim says its least order and last day, then how many copies the
+      // company has of how many, as claim_coupon counts them (used ones too); at the limit there is
+      // nothing to claim.
       const claimable = await claimableCoupons(member);
       const couponsRegion = page.getByRole('region', { name: 'Coupons' });
-      for (const { code, held, allowed } of claimable) {
+      for (const { code, held, allowed, min_order_amount, currency, valid_until } of claimable) {
         const button = couponsRegion.getByRole('button', { name: `Claim ${code}` });
-        const limit = held === 0 ? `Your company may claim ${allowed}.` : `Your company may hold ${allowed}; it has ${held} (used ones count towards the limit).`;
+        const limit = [
+          min_order_amount !== null && currency && `On orders from ${money(min_order_amount, currency)}`,
+          valid_until && `Valid until ${formatDate(new Date(valid_until).toISOString(), 'en')}`,
+          held === 0 ? `Your company may claim ${allowed}.` : `Your company may hold ${allowed}; it has ${held} (used ones count towards the limit).`,
+        ].filter(Boolean).join(' · ');
         if (held < allowed) await expect(button).toHaveAccessibleDescription(limit);
         else await expect(button).toHaveCount(0);
       }
+      if (tier !== 'Ordinary') expect(claimable.some((coupon) => coupon.min_order_amount !== null && coupon.valid_until !== null)).toBe(true);
       // Each coupon's value says what it is, as the gift pack says it ("10% off", not "10%").
       const values = couponsRegion.locator('.row-list > li > p:first-child');
       expect(await values.count()).toBeGreaterThan(0);
       for (const value of await values.all()) await expect(value).toContainText(/ · \S+ off\b/);
-      if (tier === 'Senior') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 1, allowed: 2 });
+      if (tier === 'Senior') expect(claimable).toContainEqual(expect.objectContaining({ code: 'REORDER-20', held: 1, allowed: 2 }));
       // Holding none yet, the sentence gives the limit alone.
-      if (tier === 'VIP') expect(claimable).toContainEqual({ code: 'REORDER-20', held: 0, allowed: 2 });
+      if (tier === 'VIP') expect(claimable).toContainEqual(expect.objectContaining({ code: 'REORDER-20', held: 0, allowed: 2 }));
       if (tier === 'VIP') {
         // Every business card of the company is laid out alike: a colleague's label beside its value, as on
         // the member's own card, and WeChat named as the store's card names it.
@@ -328,7 +335,7 @@ test.describe('My membership, a member of each tier', () => {
     // How to use coupons is not said with none to use.
     await expect(coupons.getByText(/ready to use:/)).toHaveCount(0);
     await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
-      .toHaveAccessibleDescription(`Your company may hold ${reorder!.allowed}; it has ${reorder!.held} (used ones count towards the limit).`);
+      .toHaveAccessibleDescription(new RegExp(` · Your company may hold ${reorder!.allowed}; it has ${reorder!.held} \\(used ones count towards the limit\\)\\.$`));
   });
 });
 

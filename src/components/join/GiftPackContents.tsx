@@ -4,9 +4,9 @@
  * received after it (GiftPack, with the codes); nothing for a store without one.
  */
 import { useId } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { couponValue } from '../../lib/coupon-value.ts';
+import { couponMinimum, couponValue } from '../../lib/coupon-value.ts';
 import type { GiftPackOffer } from '../../lib/store-api.ts';
 import { useSectionText } from '../use-text.ts';
 
@@ -23,12 +23,13 @@ interface GiftPackContentsProps {
 /** The pack under its title: points, then each coupon's value, code, description and conditions. */
 export function GiftPackContents({ title, points, coupons }: GiftPackContentsProps) {
   const { t, locale } = useSectionText('join');
-  // A coupon's value in My membership's words (every page that shows a pack loads that section too).
+  // A coupon's value and least order in My membership's words (every page that shows a pack loads
+  // that section too).
   const member = useSectionText('member').t;
   const titleId = useId();
   title ??= t('giftOfferTitle');
   const conditions = (coupon: GiftCoupon) => [
-    coupon.min_order_amount !== null && coupon.currency && t('couponMinimum', { amount: formatMoney(coupon.min_order_amount, coupon.currency, locale) }),
+    couponMinimum(coupon, locale, member),
     coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),
   ].filter((line): line is string => Boolean(line));
   // A store without a pack is not said to have one.

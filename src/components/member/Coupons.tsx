@@ -1,8 +1,8 @@
 /** Coupons the company holds (usable, used, expired) and those its tier can claim now. */
 import { useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { couponValue } from '../../lib/coupon-value.ts';
+import { couponMinimum, couponValue } from '../../lib/coupon-value.ts';
 import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -40,8 +40,13 @@ export function Coupons({ slug }: MemberSectionProps) {
    * every copy it ever held (used ones too) against the coupon's per-company limit, and the
    * membership gives both numbers (`held`, and the copies `left` below that limit).
    */
+  /** Its conditions before it is claimed, as the held list says them after, then how many the company may hold. */
   function limitLine(coupon: ClaimableCoupon) {
-    return t(coupon.held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) });
+    return [
+      couponMinimum(coupon, locale, t),
+      coupon.valid_until && t('couponValidUntil', { date: formatDate(coupon.valid_until, locale) }),
+      t(coupon.held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) }),
+    ].filter(Boolean).join(' · ');
   }
 
   const now = Date.now();
@@ -93,15 +98,16 @@ export function Coupons({ slug }: MemberSectionProps) {
                         <strong class="code">{row.coupons.code}</strong> · {couponValue(row.coupons, locale, t)}{' '}
                         <span class={`status status-${state}`}>{t(`coupon_${state}`)}</span>
                       </p>
-                      {row.coupons.description && <p>{row.coupons.description}</p>}
+                      {row.coupons.description && <p lang={row.coupons.text_langs?.['description'] ?? undefined}>{row.coupons.description}</p>}
                       <p class="muted">
-                        {row.coupons.min_order_amount !== null && row.coupons.currency &&
-                          t('couponMinimum', { amount: formatMoney(row.coupons.min_order_amount, row.coupons.currency, locale) }) + ' · '}
-                        {state === 'used'
-                          ? t('couponUsedOn', { ref: row.used_order_ref ?? '—', date: formatDate(row.used_at ?? '', locale) })
-                          : row.coupons.valid_until
-                            ? t(endsSoon ? 'couponExpiresSoon' : 'couponValidUntil', { date: formatDate(row.coupons.valid_until, locale) })
-                            : t('couponNoEnd')}
+                        {[
+                          couponMinimum(row.coupons, locale, t),
+                          state === 'used'
+                            ? t('couponUsedOn', { ref: row.used_order_ref ?? '—', date: formatDate(row.used_at ?? '', locale) })
+                            : row.coupons.valid_until
+                              ? t(endsSoon ? 'couponExpiresSoon' : 'couponValidUntil', { date: formatDate(row.coupons.valid_until, locale) })
+                              : t('couponNoEnd'),
+                        ].filter(Boolean).join(' · ')}
                       </p>
                     </li>
                   );

@@ -56,7 +56,6 @@ export const join = {
   giftOfferTitle: 'Your gift pack when you join',
   giftPoints: '{points} welcome points',
   giftPointsOne: '{points} welcome point',
-  couponMinimum: 'On orders from {amount}',
   couponUntil: 'Valid until {date}',
   merchantCardTitle: 'Contact {store}',
   noMerchantCard: '{store} has not filled in its business card yet.',

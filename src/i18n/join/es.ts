@@ -58,7 +58,6 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: 'Tu paquete de bienvenida al unirte',
   giftPoints: '{points} puntos de bienvenida',
   giftPointsOne: '{points} punto de bienvenida',
-  couponMinimum: 'En pedidos desde {amount}',
   couponUntil: 'Válido hasta el {date}',
   merchantCardTitle: 'Contactar con {store}',
   noMerchantCard: '{store} aún no ha rellenado su tarjeta de visita.',

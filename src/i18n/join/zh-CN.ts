@@ -58,7 +58,6 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: '入会即得新会员礼包',
   giftPoints: '赠送{points}积分',
   giftPointsOne: '赠送{points}积分',
-  couponMinimum: '订单满{amount}可用',
   couponUntil: '有效期至{date}',
   merchantCardTitle: '联系{store}',
   noMerchantCard: '{store}尚未填写名片。',
