@@ -7,6 +7,9 @@
 import { formatMoney, formatPercent, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 
+/** How a company came to hold a copy (member_coupons.source). */
+export const couponSources = ['claim', 'gift_pack', 'reward', 'staff'] as const;
+
 /** An amount coupon always has its currency (coupons_money_has_currency). */
 export interface CouponTerms {
   kind: 'percent' | 'amount';

@@ -1773,6 +1773,28 @@ export type Database = {
           error: true
         } & "the function public.from_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
+      give_coupon: {
+        Args: { p_coupon_id: string; p_member_id: string }
+        Returns: {
+          claimed_at: string
+          claimed_by: string | null
+          coupon_id: string
+          id: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          used_at: string | null
+          used_by: string | null
+          used_order_ref: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_coupons"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       import_orders: {
         Args: { p_rows: Json; p_store_id: string }
         Returns: Json

@@ -12,6 +12,7 @@
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
+import { couponSources } from './coupon-value.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -525,7 +526,7 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
 
 const memberCouponSchema = z.object({
   id: z.uuid(),
-  source: z.enum(['claim', 'gift_pack', 'reward']),
+  source: z.enum(couponSources),
   claimed_at: when,
   used_at: z.nullable(when),
   used_order_ref: z.nullable(z.string()),

@@ -9,10 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, demoStaff, joinedBuyer, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { adminClient, demoStaff, joinedBuyer, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { drawnSection } from './member-sections.ts';
 import { formatDate } from '../../src/i18n/format.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
@@ -495,4 +496,54 @@ test('a member’s points and rebate histories list an order imported late at it
   }
   // The way back to the list: its arrow is not read out.
   await expect(page.getByRole('link', { name: 'All members', exact: true })).toHaveText('← All members');
+});
+
+test('a member’s coupons: staff give one members cannot claim, are refused past its limit, record its use on an order, and the member holds it', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('give');
+  const buyer = await newBuyer('Give', slug);
+  const code = `KEY-${randomUUID().slice(0, 6).toUpperCase()}`;
+  const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await sql(`insert into public.coupons (store_id, code, kind, value, currency, claimable, per_member_limit, valid_until)
+    values ($1, $2, 'amount', 100, 'USD', false, 1, $3)`, [storeId, code, validUntil]);
+  await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
+  const card = page.getByRole('region', { name: 'Coupons', exact: true });
+  const held = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Coupons held' }) });
+  await expect(held).toContainText('No coupons yet.');
+  await expect(card.getByText('The company holds no unused coupon.')).toBeVisible();
+
+  // Sent without a choice: said at the field, nothing sent.
+  const give = card.getByRole('form', { name: 'Give a coupon' });
+  await give.getByRole('button', { name: 'Give coupon' }).click();
+  await expect(give.getByLabel('Coupon')).toHaveAccessibleDescription(/Choose a coupon\.$/);
+  await give.getByLabel('Coupon').selectOption({ label: `${code} · US$100.00` });
+  await give.getByRole('button', { name: 'Give coupon' }).click();
+  await expect(give.getByRole('status')).toHaveText(`Coupon ${code} given. The member finds it in their membership.`);
+  const row = held.locator('tbody tr');
+  await expect(row.locator('td')).toHaveText([`${code} · US$100.00`, /· Given by staff$/, `Not used yet · valid until ${formatDate(validUntil, 'en')}`]);
+  expect(await sql('select source, claimed_by is not null as by_staff from public.member_coupons where member_id = $1', [buyer.memberId]))
+    .toEqual([{ source: 'staff', by_staff: true }]);
+  // A second copy is past the coupon's own limit: the API's sentence, in the card.
+  await give.getByLabel('Coupon').selectOption({ label: `${code} · US$100.00` });
+  await give.getByRole('button', { name: 'Give coupon' }).click();
+  await expect(give.getByRole('alert')).toContainText('coupon limit reached (1 of 1 held)');
+  await expect(row).toHaveCount(1);
+  await expectNoAxeViolations(page, 'a member’s coupons');
+
+  // Its use: an order number is required, then recorded once.
+  const use = card.getByRole('form', { name: 'Record a use' });
+  await use.getByLabel('Coupon held').selectOption({ index: 1 });
+  await use.getByRole('button', { name: 'Record use' }).click();
+  await expect(use.getByLabel('Order number')).toHaveAttribute('aria-invalid', 'true');
+  await use.getByLabel('Order number').fill('PO-7781');
+  await use.getByRole('button', { name: 'Record use' }).click();
+  await expect(card.getByRole('status')).toHaveText(`${code} recorded as used on order PO-7781.`);
+  await expect(row.locator('td').nth(2)).toHaveText(new RegExp(`^Used on order PO-7781 · `));
+  await expect(card.getByText('The company holds no unused coupon.')).toBeVisible();
+  await shot(page, 'member-coupons');
+
+  // The member reads the coupon staff gave among the company's, used on that order.
+  await signInAs(page, buyer.email, buyer.password);
+  await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#coupons`);
+  const coupons = await drawnSection(page, 'Coupons');
+  await expect(coupons.getByRole('listitem').filter({ hasText: code })).toContainText('Used on order PO-7781');
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../support/clients.ts';
-import { addMember, createStore, daysAgo, expectError, makeVip, ok, refusalOf, type Member, type Store } from './fixtures.ts';
+import { addMember, addStaff, createStore, daysAgo, expectError, makeVip, ok, refusalOf, type Member, type Store } from './fixtures.ts';
 
 interface CouponFields {
   code: string;
@@ -121,6 +121,47 @@ describe('claiming coupons', () => {
       .toMatchObject({ used_order_ref: 'ORD-9' });
     expectError(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: claimed.id, p_order_ref: 'ORD-10' }),
       'P0001', 'already used on order ORD-9');
+  });
+});
+
+describe('staff giving a coupon', () => {
+  let store: Store;
+  const coupons: Record<string, string> = {};
+  beforeAll(async () => {
+    store = await createStore({ label: 'give' });
+    coupons.keyAccount = await addCoupon(store, { code: 'KEY-ACCOUNT', kind: 'amount', value: 100, currency: 'USD', claimable: false });
+    coupons.vip = await addCoupon(store, { code: 'VIP-ONLY', min_tier_rank: 2, claimable: false });
+    coupons.ended = await addCoupon(store, { code: 'GONE', valid_from: daysAgo(10), valid_until: daysAgo(1) });
+  });
+
+  it('gives one copy of a coupon members cannot claim, up to its limit, recorded as given by that staff login', async () => {
+    const member = await addMember(store);
+    const colleague = await addStaff(store);
+    const given = ok(await colleague.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.keyAccount }));
+    expect(given).toMatchObject({ member_id: member.id, coupon_id: coupons.keyAccount, source: 'staff', slot: 1, claimed_by: colleague.user.id, used_at: null });
+    expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.keyAccount }), 'P0001', /^coupon limit reached \(1 of 1 held\)$/);
+    // The member reads it among the coupons the company holds, as any other.
+    const summary = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug })) as { coupons: { claimed: { code: string; source: string }[] } };
+    expect(summary.coupons.claimed).toEqual([expect.objectContaining({ code: 'KEY-ACCOUNT', source: 'staff' })]);
+  });
+
+  it('keeps the coupon\'s window and minimum tier', async () => {
+    const member = await addMember(store);
+    expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.vip }), 'P0001', /^coupon requires the VIP tier or higher$/);
+    expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.ended }), 'P0001', 'coupon expired at');
+    await makeVip(store, member);
+    expect(ok(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.vip }))).toMatchObject({ source: 'staff' });
+    expect(await held(member)).toEqual([{ coupon_id: coupons.vip, source: 'staff', slot: 1 }]);
+  });
+
+  it('is for the member\'s own store\'s staff and coupons only, and changes nothing when refused', async () => {
+    const member = await addMember(store);
+    const other = await createStore({ label: 'give-other' });
+    const otherCoupon = await addCoupon(other, { code: 'OTHER' });
+    expectError(await member.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.keyAccount }), '42501', 'is not a member of a store you staff');
+    expectError(await other.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.keyAccount }), 'PT404', /^member_id matches no member$/);
+    expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: otherCoupon }), 'PT404', /^coupon_id matches no coupon of this store$/);
+    expect(await held(member)).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { count, parse, textMap, type Result } from './result.ts';
+import { count, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -70,8 +70,6 @@ export async function loadCouponBook(storeId: string): Promise<Result<CouponBook
   };
 }
 
-const block = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
-const line = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'vSingleLine');
 
 /**
  * A merchant text in every language as the form holds it (`text.en`, `text.es`…), stored as a
@@ -96,7 +94,7 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
   return z
     .object({
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
-      description: textFields(block(500), defaultLocale, false),
+      description: textFields(textBlock(500), defaultLocale, false),
       kind: z.enum(['percent', 'amount']),
       value: amount,
       min_order_amount: z.union([z.literal(''), z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number)]),
@@ -132,8 +130,8 @@ export type CouponForm = z.input<ReturnType<typeof couponFormSchema>>;
 
 export function rewardFormSchema(defaultLocale: Locale) {
   return z.object({
-    name: textFields(line(120), defaultLocale, true),
-    description: textFields(block(1000), defaultLocale, false),
+    name: textFields(oneLine(120), defaultLocale, true),
+    description: textFields(textBlock(1000), defaultLocale, false),
     points_cost: z.coerce.number('vWholeNumber').int('vWholeNumber').min(1, 'vPositive').max(2147483647, 'vTooLarge'),
     coupon_id: z.union([z.literal(''), z.uuid()]).transform((id) => id || null),
     active: z.boolean(),

@@ -1,7 +1,7 @@
 /** The inquiries inbox: buyers' questions by status, answered (answer_inquiry) and closed (close_inquiry) by staff. */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { parse, type Result } from './result.ts';
+import { parse, textBlock, type Result } from './result.ts';
 
 export const inquiryStatuses = ['open', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof inquiryStatuses)[number];
@@ -41,7 +41,7 @@ export async function loadInquiries(storeId: string, status: InquiryStatus | nul
 }
 
 export const answerSchema = z.object({
-  answer: z.string().trim().min(1, 'vRequired').max(4000, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl'),
+  answer: textBlock(4000).min(1, 'vRequired'),
 });
 
 const row = z.object({ id: z.uuid(), status: z.enum(inquiryStatuses) });

@@ -2,12 +2,14 @@
  * The member list (staff_members, or staff_member_search when something is searched), one
  * member's whole record as the store's staff read it under RLS, and the staff's actions on it:
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
- * (credit_rebate).
+ * (credit_rebate), giving a coupon (give_coupon) and recording a held coupon's use
+ * (record_coupon_use).
  */
 import { z } from 'zod';
+import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { supabase } from '../supabase.ts';
-import { count, defined, parse, type Result } from './result.ts';
+import { count, defined, oneLine, parse, textBlock, type Result } from './result.ts';
 
 export const stages = ['cognitive', 'interested', 'purchasing', 'loyal'] as const;
 
@@ -172,6 +174,24 @@ const inquirySchema = z.object({
   created_at: z.string(),
 });
 
+const couponTerms = {
+  code: z.string(),
+  kind: z.enum(['percent', 'amount']),
+  value: z.number(),
+  currency: z.string().nullable(),
+  valid_until: z.string().nullable(),
+};
+
+const heldCouponSchema = z.object({
+  id: z.uuid(),
+  source: z.enum(couponSources),
+  claimed_at: z.string(),
+  used_at: z.string().nullable(),
+  used_order_ref: z.string().nullable(),
+  coupon: z.object({ ...couponTerms, min_order_amount: z.number().nullable() }),
+});
+export type HeldCoupon = z.infer<typeof heldCouponSchema>;
+
 export interface MemberRecord {
   member: z.infer<typeof memberSchema>;
   contacts: z.infer<typeof contactSchema>[];
@@ -181,6 +201,7 @@ export interface MemberRecord {
   claims: z.infer<typeof claimSchema>[];
   tierChanges: z.infer<typeof tierChangeSchema>[];
   inquiries: z.infer<typeof inquirySchema>[];
+  coupons: HeldCoupon[];
 }
 
 /** How many of each history a member page shows (newest first). */
@@ -194,7 +215,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const db = supabase();
   const latest = <Q extends Orderable<Q> & { limit: (n: number) => Q }>(query: Q, history: MemberHistory) =>
     newest(query, history).limit(historyRows);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries] = await Promise.all([
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -204,6 +225,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
     latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
+    latest(db.from('member_coupons').select('id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until, min_order_amount)').eq('member_id', memberId).eq('store_id', storeId), 'member_coupons'),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -214,6 +236,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     claims: parse(z.array(claimSchema), claims),
     tierChanges: parse(z.array(tierChangeSchema), tierChanges),
     inquiries: parse(z.array(inquirySchema), inquiries),
+    coupons: parse(z.array(heldCouponSchema), coupons),
   };
   for (const part of Object.values(parts)) if (!part.ok) return part;
   const data = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
@@ -221,14 +244,12 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   return { ok: true, data: data as unknown as MemberRecord };
 }
 
-const multiLine = (max: number) =>
-  z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
 
 /** set_tier_override: a tier and a future expiry (a day, ending at its close in UTC), or clear. */
 export const overrideSchema = z.object({
   tier_id: z.uuid('vRequired'),
   expires_on: z.iso.date('vDate').refine((day) => Date.parse(`${day}T23:59:59Z`) > Date.now(), 'vFuture'),
-  reason: multiLine(500).min(1, 'vRequired'),
+  reason: textBlock(500).min(1, 'vRequired'),
 });
 
 export async function setOverride(memberId: string, form: z.infer<typeof overrideSchema> | null) {
@@ -250,7 +271,7 @@ export const pointsSchemaForm = z.object({
     .int('vWholeNumber')
     .refine((n) => n !== 0, 'vNonZero')
     .refine((n) => Math.abs(n) <= 100_000_000, 'vPointsRange'),
-  note: multiLine(500).min(1, 'vRequired'),
+  note: textBlock(500).min(1, 'vRequired'),
 });
 
 export async function adjustPoints(memberId: string, form: z.infer<typeof pointsSchemaForm>) {
@@ -265,8 +286,37 @@ export const amountField = z
   .transform(Number)
   .refine((n) => n > 0 && n < 1e12, 'vAmount');
 
-export const creditSchema = z.object({ amount: amountField, note: multiLine(500).min(1, 'vRequired') });
+export const creditSchema = z.object({ amount: amountField, note: textBlock(500).min(1, 'vRequired') });
 
 export async function creditRebate(memberId: string, form: z.infer<typeof creditSchema>) {
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
+}
+
+const givableSchema = z.object({ id: z.uuid(), ...couponTerms, min_tier_rank: count });
+export type GivableCoupon = z.infer<typeof givableSchema>;
+
+/** The store's coupons valid today, by code: those staff may give (give_coupon checks the rest). */
+export async function loadGivableCoupons(storeId: string): Promise<Result<GivableCoupon[]>> {
+  const now = new Date().toISOString();
+  return parse(
+    z.array(givableSchema),
+    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until, min_tier_rank')
+      .eq('store_id', storeId).lte('valid_from', now).or(`valid_until.is.null,valid_until.gt.${now}`).order('code'),
+  );
+}
+
+export const giveCouponSchema = z.object({ coupon_id: z.uuid('vChooseCoupon') });
+
+export async function giveCoupon(memberId: string, form: z.infer<typeof giveCouponSchema>) {
+  return parse(z.object({ id: z.uuid() }), await supabase().rpc('give_coupon', { p_member_id: memberId, p_coupon_id: form.coupon_id }));
+}
+
+/** record_coupon_use: which held copy, and the order it went on (one line, as the API's order_ref). */
+export const couponUseSchema = z.object({
+  member_coupon_id: z.uuid('vChooseCoupon'),
+  order_ref: oneLine(100).min(1, 'vRequired'),
+});
+
+export async function recordCouponUse(form: z.infer<typeof couponUseSchema>) {
+  return parse(z.object({ id: z.uuid() }), await supabase().rpc('record_coupon_use', { p_member_coupon_id: form.member_coupon_id, p_order_ref: form.order_ref }));
 }

@@ -11,7 +11,7 @@ import { importBatchRows } from '../import-batch.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
-import { count, parse } from './result.ts';
+import { count, oneLine, parse } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -67,7 +67,6 @@ export interface Preview {
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const text = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'vSingleLine');
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
 // A day alone is noon UTC, as import_orders stores it (migration 20261204000900).
 const when = (day: string) => Date.parse(/T/.test(day) ? day : `${day}T12:00:00Z`);
@@ -83,7 +82,7 @@ const isoWhen = z
 function rowSchema(base: string) {
   return z
     .object({
-      external_ref: text(100).min(1, 'vRequired'),
+      external_ref: oneLine(100).min(1, 'vRequired'),
       member_id: optional(z.uuid('vUuid')),
       email: optional(z.email('vEmail').max(254, 'vTooLong')),
       amount: z

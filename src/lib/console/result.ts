@@ -20,6 +20,13 @@ export function parse<S extends z.ZodType>(schema: S, answer: { data: unknown; e
 /** Postgres numeric columns arrive as JSON numbers; bigint counts too (PostgREST), sometimes as strings. */
 export const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 
+/** A one-line text as the API's clean_line takes it: no control or line-separator characters. */
+export const oneLine = (max: number) => z.string().trim().max(max, 'vTooLong').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'vSingleLine');
+
+/** A text of several lines as the API's clean_text takes it: tab, LF and CR are the only control characters. */
+export const textBlock = (max: number) =>
+  z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
+
 /** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
 export const textMap = z.record(z.string(), z.string());
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { count, defined, parse, type Result } from './result.ts';
+import { count, defined, oneLine, parse, textBlock, type Result } from './result.ts';
 
 export const claimStatuses = ['requested', 'approved', 'shipped', 'rejected', 'cancelled'] as const;
 export type ClaimStatus = (typeof claimStatuses)[number];
@@ -63,8 +63,6 @@ export async function loadClaims(storeId: string, status: ClaimStatus | null, pa
   };
 }
 
-const oneLine = (max: number) => z.string().trim().max(max).regex(/^[^\p{Cc}\u2028\u2029]*$/u);
-
 /** ship_sample's rules: a tracking number of letters and digits with `space . _ / -` between them. */
 export const shipSchema = z.object({
   tracking_number: z
@@ -77,7 +75,7 @@ export const shipSchema = z.object({
 });
 
 export const rejectSchema = z.object({
-  reason: z.string().trim().min(1, 'vRequired').max(500, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl'),
+  reason: textBlock(500).min(1, 'vRequired'),
 });
 
 const claimRow = z.object({ id: z.uuid(), status: z.enum(claimStatuses) });

@@ -1,9 +1,9 @@
 /**
  * One member company as the store's staff see it: the company's and its contacts' cards, tier
  * (with any override), balances, and newest first its orders, points and rebate ledgers, sample
- * claims, tier history and inquiries. Actions: tier override with expiry and reason (or clear
- * it, after confirming), points adjustment with a note (a deduction asks first), rebate credit
- * with a note.
+ * claims, coupons held, tier history and inquiries. Actions: tier override with expiry and reason
+ * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
+ * credit with a note, a coupon given or its use recorded (CouponActions).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -11,8 +11,8 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
-  adjustPoints, creditRebate, creditSchema, historyRows, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
-  type MemberRecord, type TierOption,
+  adjustPoints, creditRebate, creditSchema, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm,
+  setOverride, type GivableCoupon, type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason } from '../../../lib/ledger-note.ts';
@@ -26,6 +26,8 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
+import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
+import { PanelNotice } from './PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
   return new URLSearchParams(window.location.search).get('m');
@@ -40,13 +42,14 @@ export function MemberPage({ store }: { store: StaffStore }) {
     [store.id, memberId],
   );
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
+  const givable = useLoad(() => loadGivableCoupons(store.id).then(orThrow), [store.id]);
   const back = <BackLink href={consoleHref('/console/members/', store.slug)}>{t('backToMembers')}</BackLink>;
 
   return (
     <LoadState state={record}>
       {(data) =>
         data ? (
-          <MemberView store={store} record={data} tiers={tiers.data ?? []} reload={record.reload} back={back} />
+          <MemberView store={store} record={data} tiers={tiers.data ?? []} givable={givable.data ?? []} reload={record.reload} back={back} />
         ) : (
           <section aria-labelledby="member-title">
             <h1 id="member-title">{t('memberNotFoundTitle')}</h1>
@@ -59,8 +62,18 @@ export function MemberPage({ store }: { store: StaffStore }) {
   );
 }
 
-function MemberView({ store, record, tiers, reload, back }: { store: StaffStore; record: MemberRecord; tiers: TierOption[]; reload: () => void; back: ComponentChildren }) {
+interface MemberViewProps {
+  store: StaffStore;
+  record: MemberRecord;
+  tiers: TierOption[];
+  givable: GivableCoupon[];
+  reload: () => void;
+  back: ComponentChildren;
+}
+
+function MemberView({ store, record, tiers, givable, reload, back }: MemberViewProps) {
   const { t, locale, date, dateTime, product } = useOpsText();
+  const couponColumns = useHeldCouponColumns();
   const { member } = record;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
@@ -157,6 +170,16 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
         <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
         <PointsForm memberId={member.id} notice={noticeOf('points')} onDone={done('points')} />
         <CreditForm memberId={member.id} currency={store.base_currency} notice={noticeOf('credit')} onDone={done('credit')} />
+        <CouponActions
+          memberId={member.id}
+          storeSlug={store.slug}
+          held={record.coupons}
+          givable={givable}
+          orderRefs={record.orders.map((order) => order.external_ref)}
+          notices={{ give: noticeOf('give'), use: noticeOf('use') }}
+          onGiven={done('give')}
+          onUsed={done('use')}
+        />
       </div>
 
       <History<MemberRecord['orders'][number]>
@@ -194,6 +217,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
         ]}
       />
+      <History<MemberRecord['coupons'][number]> title={t('heldCouponsTitle')} rows={record.coupons} empty={t('noHeldCoupons')} columns={couponColumns} />
       <History<MemberRecord['claims'][number]>
         title={t('claimsTitle')}
         rows={record.claims}
@@ -232,12 +256,7 @@ function MemberView({ store, record, tiers, reload, back }: { store: StaffStore;
   );
 }
 
-type Panel = 'override' | 'points' | 'credit';
-
-/** An action card's success, above its button (role="status": read out as it appears). */
-function PanelNotice({ text }: { text: string | null }) {
-  return text ? <p role="status" class="success">{text}</p> : null;
-}
+type Panel = 'override' | 'points' | 'credit' | 'give' | 'use';
 
 interface Identified {
   id: string | number;

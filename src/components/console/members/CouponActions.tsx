@@ -1,0 +1,158 @@
+/**
+ * A member company's coupons on its page in the console: the copies it holds (how each came,
+ * whether and on which order it was used) and the card that gives it one more copy of a store
+ * coupon or records that a held one was used on an order — the coupon nobody else can give (not
+ * in the gift pack, not claimable, not a reward), and the use only staff see at checkout.
+ */
+import { useState } from 'preact/hooks';
+import { couponFigure } from '../../../lib/coupon-value.ts';
+import {
+  couponUseSchema, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon,
+} from '../../../lib/console/members.ts';
+import { consoleHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import type { Column } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { PanelNotice } from './PanelNotice.tsx';
+
+const expired = (held: HeldCoupon) => held.coupon.valid_until !== null && Date.parse(held.coupon.valid_until) <= Date.now();
+const usable = (held: HeldCoupon) => held.used_at === null && !expired(held);
+
+/** The columns of the held coupons' table. */
+export function useHeldCouponColumns(): Column<HeldCoupon>[] {
+  const { t, locale, date } = useOpsText();
+  return [
+    { key: 'coupon', header: t('colHeldCoupon'), cell: (held) => <><span class="nowrap">{held.coupon.code}</span> · {couponFigure(held.coupon, locale)}</> },
+    { key: 'received', header: t('colReceivedHow'), cell: (held) => <><span class="nowrap">{date(held.claimed_at)}</span> · {t(`couponSource_${held.source}`)}</> },
+    {
+      key: 'state',
+      header: t('colStatus'),
+      cell: (held) =>
+        held.used_at !== null
+          ? t('couponUsedOnOrder', { ref: held.used_order_ref ?? '—', date: date(held.used_at) })
+          : expired(held)
+            ? t('couponExpiredOn', { date: date(held.coupon.valid_until) })
+            : held.coupon.valid_until
+              ? t('couponUnusedUntil', { date: date(held.coupon.valid_until) })
+              : t('couponUnused'),
+    },
+  ];
+}
+
+interface CouponActionsProps {
+  memberId: string;
+  storeSlug: string;
+  held: HeldCoupon[];
+  givable: GivableCoupon[];
+  /** The member's order numbers, newest first: offered when recording a use. */
+  orderRefs: string[];
+  /** Each form's success, shown above its button as in the page's other cards. */
+  notices: { give: string | null; use: string | null };
+  onGiven: (message: string) => void;
+  onUsed: (message: string) => void;
+}
+
+/** The action card: give a coupon, then record a held one's use (each its own small form). */
+export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+  const { t, msg, locale, date } = useOpsText();
+  const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
+  const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const open = held.filter(usable);
+  const label = (coupon: { code: string; kind: 'percent' | 'amount'; value: number; currency: string | null }) =>
+    `${coupon.code} · ${couponFigure(coupon, locale)}`;
+
+  async function give(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const parsed = giveCouponSchema.safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setGiveErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await giveCoupon(memberId, parsed.data);
+    setBusy(false);
+    // The coupon's own rules (tier, limit, window) refuse as the form's sentence.
+    if (!result.ok) return setGiveErrors(apiErrors(result.error, ['coupon_id']));
+    setGiveErrors(noErrors);
+    form.reset();
+    onGiven(t('couponGiven', { code: givable.find((coupon) => coupon.id === parsed.data.coupon_id)?.code ?? '' }));
+  }
+
+  async function record(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const parsed = couponUseSchema.safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setUseErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await recordCouponUse(parsed.data);
+    setBusy(false);
+    if (!result.ok) return setUseErrors(apiErrors(result.error, ['member_coupon_id', 'order_ref']));
+    setUseErrors(noErrors);
+    form.reset();
+    const code = held.find((copy) => copy.id === parsed.data.member_coupon_id)?.coupon.code ?? '';
+    onUsed(t('couponUseRecorded', { code, ref: parsed.data.order_ref }));
+  }
+
+  return (
+    <section class="panel" aria-labelledby="coupon-actions-title">
+      <h2 id="coupon-actions-title">{t('couponActionsTitle')}</h2>
+      <p class="muted panel-intro">{t('couponActionsIntro')}</p>
+      <div class="stack panel-body">
+        <form class="stack" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
+          <h3 id="give-coupon-title">{t('giveCouponTitle')}</h3>
+          {givable.length === 0 ? (
+            <p class="muted">
+              {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
+            </p>
+          ) : (
+            <>
+              <Field id="give-coupon" label={t('couponToGive')} hint={t('giveCouponHint')} error={msg(giveErrors.fields.coupon_id)}>
+                {(aria) => (
+                  <select {...aria} name="coupon_id">
+                    <option value="">{t('chooseCoupon')}</option>
+                    {givable.map((coupon) => <option key={coupon.id} value={coupon.id}>{label(coupon)}</option>)}
+                  </select>
+                )}
+              </Field>
+              <FormError message={giveErrors.form} />
+              <PanelNotice text={notices.give} />
+              <div class="actions">
+                <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
+              </div>
+            </>
+          )}
+        </form>
+        <form class="stack" onSubmit={record} aria-labelledby="record-use-title" noValidate>
+          <h3 id="record-use-title">{t('recordUseTitle')}</h3>
+          {open.length === 0 ? (
+            <p class="muted">{t('noUnusedCoupons')}</p>
+          ) : (
+            <>
+              <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
+                {(aria) => (
+                  <select {...aria} name="member_coupon_id">
+                    <option value="">{t('chooseCoupon')}</option>
+                    {open.map((copy) => (
+                      <option key={copy.id} value={copy.id}>{t('heldCouponOption', { coupon: label(copy.coupon), date: date(copy.claimed_at) })}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="record-order" label={t('orderRefLabel')} hint={t('orderRefHint')} error={msg(useErrors.fields.order_ref)}>
+                {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" />}
+              </Field>
+              <datalist id="record-order-refs">
+                {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+              </datalist>
+              <FormError message={useErrors.form} />
+              <PanelNotice text={notices.use} />
+              <div class="actions">
+                <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
+              </div>
+            </>
+          )}
+        </form>
+      </div>
+    </section>
+  );
+}
