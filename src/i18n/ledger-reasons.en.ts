@@ -19,4 +19,8 @@ export const ledgerReasons = {
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had (ledgerReason).
   pointsExpiredCredit: 'Points earned on {date} expired (points are valid for {days} days)',
   pointsExpiredCreditOne: 'Points earned on {date} expired (points are valid for {days} day)',
+  // A redemption of a reward the store's team sends (reward_deliveries): said after the reward's name.
+  rewardToSend: 'To be sent by the store',
+  rewardSent: 'Sent on {date}',
+  rewardSentWith: 'Sent on {date}: {note}',
 };

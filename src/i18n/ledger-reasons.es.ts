@@ -16,4 +16,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_credit: 'Abonada por la tienda',
   pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
   pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
+  rewardToSend: 'Pendiente de envío por la tienda',
+  rewardSent: 'Enviada el {date}',
+  rewardSentWith: 'Enviada el {date}: {note}',
 };

@@ -16,4 +16,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_credit: '店铺发放',
   pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
   pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
+  rewardToSend: '待店铺寄出',
+  rewardSent: '已于{date}寄出',
+  rewardSentWith: '已于{date}寄出：{note}',
 };

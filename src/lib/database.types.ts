@@ -997,6 +997,61 @@ export type Database = {
           },
         ]
       }
+      reward_deliveries: {
+        Row: {
+          member_id: string
+          points_entry_id: number
+          requested_at: string
+          reward_id: string
+          sent_at: string | null
+          sent_by: string | null
+          sent_note: string | null
+          store_id: string
+        }
+        Insert: {
+          member_id: string
+          points_entry_id: number
+          requested_at: string
+          reward_id: string
+          sent_at?: string | null
+          sent_by?: string | null
+          sent_note?: string | null
+          store_id: string
+        }
+        Update: {
+          member_id?: string
+          points_entry_id?: number
+          requested_at?: string
+          reward_id?: string
+          sent_at?: string | null
+          sent_by?: string | null
+          sent_note?: string | null
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reward_deliveries_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "reward_deliveries_points_entry_id_fkey"
+            columns: ["points_entry_id"]
+            isOneToOne: true
+            referencedRelation: "points_ledger"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reward_deliveries_reward_id_fkey"
+            columns: ["reward_id"]
+            isOneToOne: false
+            referencedRelation: "rewards"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       rewards: {
         Row: {
           active: boolean
@@ -1867,6 +1922,25 @@ export type Database = {
       leave_store: {
         Args: { p_confirm?: boolean; p_store_slug: string }
         Returns: Json
+      }
+      mark_reward_sent: {
+        Args: { p_note?: string; p_points_entry_id: number }
+        Returns: {
+          member_id: string
+          points_entry_id: number
+          requested_at: string
+          reward_id: string
+          sent_at: string | null
+          sent_by: string | null
+          sent_note: string | null
+          store_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "reward_deliveries"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       membership_standing: {
         Args: { p_limit?: number; p_store_slug: string }

@@ -25,6 +25,22 @@ export function ledgerNote(
 }
 
 /**
+ * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
+ * or sent on a day with how it went as staff wrote it; null for any other row.
+ */
+export function rewardDelivery(
+  row: { delivery?: { sent_at: string | null; sent_note: string | null } | null },
+  t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentWith'>,
+  locale: Locale,
+): string | null {
+  const delivery = row.delivery;
+  if (!delivery) return null;
+  if (!delivery.sent_at) return t('rewardToSend');
+  const date = formatDate(delivery.sent_at, locale);
+  return delivery.sent_note ? t('rewardSentWith', { date, note: delivery.sent_note }) : t('rewardSent', { date });
+}
+
+/**
  * The catalogue key of a points or rebate row's reason (src/i18n/ledger-reasons.*.ts, in both the
  * `member` and `operations` sections): the buyer and staff read one wording.
  */

@@ -434,6 +434,8 @@ const pointsRowSchema = z.object({
   credit: z.nullable(z.object({ earned_at: when, expires_at: when, orders: z.nullable(z.object({ external_ref: z.string() })) })),
   /** A redemption's reward in the reader's language (null once the store retires it: `note` keeps its name). */
   reward: z.nullable(z.object({ name: z.string(), text_langs: textLangs })),
+  /** A reward the store's team sends: whether and when it was sent. */
+  delivery: z.nullable(z.object({ sent_at: z.nullable(when), sent_note: z.nullable(z.string()) })),
 });
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
@@ -443,7 +445,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs)',
+      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note)',
       member_id: `eq.${memberId}`,
       order: newestOrder('points_ledger'),
       limit: String(limit),

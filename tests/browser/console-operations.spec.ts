@@ -547,3 +547,39 @@ test('a member’s coupons: staff give one members cannot claim, are refused pas
   const coupons = await drawnSection(page, 'Coupons');
   await expect(coupons.getByRole('listitem').filter({ hasText: code })).toContainText('Used on order PO-7781');
 });
+
+test('rewards to send: a member’s redemption of a reward the team fulfils waits on the coupons screen until marked sent, and the member reads when', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('send');
+  const buyer = await newBuyer('Send', slug);
+  const kit = (await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Colour-card kit"}', 150) returning id`, [storeId]))[0]!.id;
+  await sql(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, note)
+    values ($1, $2, 200, 'adjustment', now() + interval '1 year', 200, 'Trade fair')`, [storeId, buyer.memberId]);
+  expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit })).error).toBeNull();
+
+  await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
+  const toSend = page.getByRole('region', { name: 'Rewards to send' });
+  const row = toSend.getByRole('row').filter({ hasText: buyer.company });
+  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), buyer.company, 'Colour-card kit', '150', 'Mark as sent']);
+  await expectNoAxeViolations(page, 'rewards to send');
+  await row.getByRole('button', { name: `Mark Colour-card kit for ${buyer.company} as sent` }).click();
+  const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
+  await expect(form.getByRole('heading')).toBeFocused();
+  // Too long for the API's 200 characters: said at the field, nothing sent.
+  await form.getByLabel('How it was sent').fill('x'.repeat(201));
+  await form.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(form.getByLabel('How it was sent')).toHaveAccessibleDescription(/This is too long\.$/);
+  await form.getByLabel('How it was sent').fill('DHL 1Z999AA10123456784');
+  await form.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(toSend.getByRole('status')).toHaveText(`Colour-card kit for ${buyer.company} marked as sent.`);
+  await expect(toSend).toContainText('Nothing to send.');
+  await shot(page, 'rewards-to-send');
+
+  // Staff and the member read one line for the redemption: the reward, then when and how it went.
+  const sent = `Reward redeemed · Colour-card kit · Sent on ${formatDate(new Date().toISOString(), 'en')}: DHL 1Z999AA10123456784`;
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
+  await expect(page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr').first()).toContainText(sent);
+  await signInAs(page, buyer.email, buyer.password);
+  await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#points`);
+  const points = await drawnSection(page, 'Points');
+  await expect(points.getByRole('row').nth(1)).toContainText(sent);
+});

@@ -43,8 +43,11 @@ interface Ctx {
   orderId: string;
   approvedClaim: string;
   requestedClaim: string;
+  coupon: string;
   heldCoupon: string;
   reward: string;
+  /** A redemption of the coupon-less reward: a delivery to send. */
+  delivery: number;
   inquiry: string;
   segment: string;
 }
@@ -79,6 +82,9 @@ beforeAll(async () => {
   const coupon = await insert('coupons', { code: 'HOSTILE-1', kind: 'percent', value: 5, per_member_limit: 5 });
   const reward = await insert('rewards', { name: 'Kit', points_cost: 5 });
   const heldCoupon = (ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupon })) as { id: string }).id;
+  // Paid for with the VIP orders' points: an adjustment's note here would show in the check of notes kept verbatim.
+  ok(await member.client.rpc('redeem_reward', { p_reward_id: reward }));
+  const delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [member.id]))[0]!.id;
   const inquiry = (ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 100?' })) as { id: string }).id;
 
   const invitation = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
@@ -88,7 +94,7 @@ beforeAll(async () => {
 
   ctx = {
     store, member, stranger, invitee, invitationToken: invitation.token, product, orderId: order!.id,
-    approvedClaim, requestedClaim, heldCoupon, reward, inquiry, segment,
+    approvedClaim, requestedClaim, coupon, heldCoupon, reward, delivery, inquiry, segment,
   };
   storeTables = (await sql<{ table: string }>(
     `select c.relname as table from pg_class c
@@ -306,6 +312,14 @@ const refusals: Refusal[] = [
   { rpc: 'claim_coupon', label: 'SQL as coupon id', who: 'member', args: () => ({ p_coupon_id: sqlText }), code: '22P02', message: uuidError },
   { rpc: 'record_coupon_use', label: 'two lines as order ref', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: twoLines }), code: '22023', message: /^order_ref must be a single line/ },
   { rpc: 'record_coupon_use', label: '100 kB order ref', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: huge }), code: '22023', message: /^order_ref must be at most 100 characters$/ },
+  { rpc: 'give_coupon', label: 'SQL as coupon id', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_coupon_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'give_coupon', label: 'the member giving itself', who: 'member', args: (c) => ({ p_member_id: c.member.id, p_coupon_id: c.coupon }), code: '42501', message: /^member_id is not a member of a store you staff$/ },
+  { rpc: 'mark_reward_sent', label: 'two lines as note', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_note: twoLines }), code: '22023', message: /^note must be a single line/ },
+  { rpc: 'mark_reward_sent', label: '100 kB note', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_note: huge }), code: '22023', message: /^note must be at most 200 characters$/ },
+  { rpc: 'mark_reward_sent', label: 'text as entry id', who: 'staff', args: () => ({ p_points_entry_id: script }), code: '22P02', message: /^invalid input syntax for type bigint/ },
+  { rpc: 'mark_reward_sent', label: 'beyond bigint range', who: 'staff', args: () => ({ p_points_entry_id: '99999999999999999999' }), code: '22003', message: /out of range/ },
+  { rpc: 'mark_reward_sent', label: 'an entry of nothing', who: 'staff', args: () => ({ p_points_entry_id: 0 }), code: 'PT404', message: /^points_entry_id matches no reward to send$/ },
+  { rpc: 'mark_reward_sent', label: 'the member marking its own', who: 'member', args: (c) => ({ p_points_entry_id: c.delivery }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'redeem_reward', label: 'an invalid reward id', who: 'member', args: () => ({ p_reward_id: '$$' }), code: '22P02', message: uuidError },
 
   { rpc: 'adjust_points', label: 'the largest integer', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483647, p_note: 'x' }), code: '22023', message: /^delta must be a non-zero whole number of points, at most 100000000 either way$/ },
@@ -467,6 +481,8 @@ refusals.push(...([
   ['cancel_sample', 'member', (id: string) => ({ p_claim_id: id }), /^claim_id matches no sample claim$/],
   ['claim_coupon', 'member', (id: string) => ({ p_coupon_id: id }), /^coupon_id matches no coupon$/],
   ['record_coupon_use', 'staff', (id: string) => ({ p_member_coupon_id: id, p_order_ref: 'LUM-1' }), /^member_coupon_id matches no held coupon$/],
+  ['give_coupon', 'staff', (id: string, c: Ctx) => ({ p_member_id: id, p_coupon_id: c.coupon }), /^member_id matches no member$/],
+  ['give_coupon', 'staff', (id: string, c: Ctx) => ({ p_member_id: c.member.id, p_coupon_id: id }), /^coupon_id matches no coupon of this store$/],
   ['redeem_reward', 'member', (id: string) => ({ p_reward_id: id }), /^reward_id matches no active reward$/],
   ['review_order', 'member', (id: string) => ({ p_order_id: id, p_rating: 5, p_body: 'Fine' }), /^order_id matches no order of your company$/],
   ['answer_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id, p_answer: 'Yes' }), /^inquiry_id matches no inquiry$/],

@@ -122,7 +122,7 @@ beforeAll(async () => {
     vip: await insertAs(store, 'coupons', { code: 'VIP', kind: 'percent', value: 9, min_tier_rank: 2 }),
   });
   const [couponsA, couponsB] = await Promise.all([coupons(storeA), coupons(storeB)]);
-  await Promise.all([
+  const [kitA, , kitB] = await Promise.all([
     insertAs(storeA, 'rewards', { name: 'Kit', points_cost: 5 }),
     insertAs(storeA, 'rewards', { name: 'Retired', points_cost: 5, active: false }),
     insertAs(storeB, 'rewards', { name: 'Kit', points_cost: 5 }),
@@ -143,6 +143,11 @@ beforeAll(async () => {
   }
   ok(await vip.client.rpc('review_order', { p_order_id: vipDelivered, p_rating: 4, p_body: 'Good' }));
   ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: ordinary.id, p_delta: 20, p_note: 'Welcome' }));
+  // Every company redeems its store's Kit (no coupon): a delivery each for the staff to send.
+  for (const [member, store, kit] of [[ordinary, storeA, kitA], [senior, storeA, kitA], [vip, storeA, kitA], [buyer, storeB, kitB]] as const) {
+    if (member !== ordinary) ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 5, p_note: 'For the kit' }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+  }
 
   // Growth: a segment and a campaign reaching the VIP company (which consented) in each store; a
   // public, a members-only and a VIP post in each.

@@ -32,7 +32,7 @@ export type RoleOutcomes = Readonly<Record<Role, Outcome>>;
 
 export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
-  | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger'
+  | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger' | 'reward_deliveries'
   | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
   | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts';
 
@@ -138,6 +138,8 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   },
   // Value moves only through the ledgers' RPCs and triggers: nobody writes them directly.
   points_ledger: { select: company, insert: nobody, update: nobody, delete: nobody },
+  // Written by the redemption's trigger and mark_reward_sent only.
+  reward_deliveries: { select: company, insert: nobody, update: nobody, delete: nobody },
   rebate_ledger: { select: company, insert: nobody, update: nobody, delete: nobody },
   order_reviews: { select: company, insert: nobody, update: nobody, delete: nobody },
   inquiries: { select: company, insert: nobody, update: nobody, delete: nobody },
@@ -175,6 +177,8 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
 export const keptByForeignKey: Partial<Record<TableName, readonly string[]>> = {
   products: ['A.public', 'B.public'],
   coupons: ['A.all', 'B.all'],
+  // Redeemed: their redemptions and deliveries name them.
+  rewards: ['A.kit', 'B.kit'],
 };
 
 /** What the probes need to know of the fixture to name rows and to write plausible ones. */
@@ -296,6 +300,11 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     insert: (t) => ({ store_id: t.storeId, member_id: t.memberId, delta: 1e6, reason: 'adjustment',
       expires_at: farFuture, remaining: 1e6 }),
     patch: { remaining: 1e6 },
+  },
+  reward_deliveries: {
+    label: ofCompany(),
+    insert: (t) => ({ points_entry_id: 1, store_id: t.storeId, member_id: t.memberId, reward_id: t.storeId, requested_at: farFuture }),
+    patch: { sent_at: farFuture },
   },
   rebate_ledger: {
     label: ofCompany((row) => text(row.reason)),

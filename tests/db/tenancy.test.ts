@@ -26,7 +26,7 @@ let buyerB: Member;
 const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
-  reward: string; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
+  reward: string; delivery: number; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
   segment: string; publicPost: string; membersPost: string; scheduledPost: string;
 };
 let bPublicProduct: Product;
@@ -94,6 +94,10 @@ beforeAll(async () => {
   a.coupon = await insertA('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
   a.reward = await insertA('rewards', { name: 'Sample kit', points_cost: 5 });
   a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon })) as { id: string }).id;
+  // The reward has no coupon: its redemption is a delivery for A's staff to send.
+  ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit' }));
+  ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward }));
+  a.delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [buyerA.id]))[0]!.id;
   const invitation = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
   a.staffInvitationToken = (ok(await storeA.owner.client.rpc('invite_staff', { p_store_id: storeA.id, p_email: uniqueEmail('hire') })) as { token: string }).token;
@@ -141,12 +145,15 @@ interface HiddenRowCase {
   /** The parameter naming the row. */
   param: string;
   /** A's row. */
-  id: () => string;
-  args: (id: string) => Record<string, unknown>;
+  id: () => string | number;
+  /** An id of nothing of the same type (default: a random UUID). */
+  unknownId?: () => number;
+  args: (id: string | number) => Record<string, unknown>;
   /** What each of B's callers gets, for A's row and for a random id alike (the same for both unless split). */
   refused: Refusal | Record<Intruder, Refusal>;
 }
 const noMember = refusal('PT404', /^member_id matches no member$/);
+const rpcOf = (key: string) => key.split(':')[0]!;
 const noClaim = refusal('PT404', /^claim_id matches no sample claim$/);
 const noInquiry = refusal('PT404', /^inquiry_id matches no inquiry$/);
 const notStaff = refusal('42501', /^Only this store's staff may do this$/);
@@ -166,6 +173,8 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
   record_coupon_use: [{ p_order_ref: '' }],
+  give_coupon: [{ p_coupon_id: randomUUID() }],
+  mark_reward_sent: [{ p_note: 'two\nlines' }, { p_note: 'x'.repeat(300) }],
   invite_colleague: [{ p_email: 'not-an-email' }, { p_email: '' }],
   // The token is its only argument, so this repeats the hidden-row probe.
   accept_staff_invitation: [{}],
@@ -179,6 +188,10 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   post_feed: [{ p_limit: 0 }, { p_limit: 101 }, { p_offset: -1 }],
 };
 
+/**
+ * By RPC, or `rpc:what` for a second row one RPC takes (give_coupon: A's member, and A's coupon
+ * given to B's own buyer).
+ */
 const hiddenRowCases: Record<string, HiddenRowCase> = {
   // Staff RPCs.
   set_tier_override: {
@@ -196,6 +209,22 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   record_coupon_use: {
     param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
     refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),
+  },
+  give_coupon: {
+    param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_coupon_id: a.coupon }), refused: noMember,
+  },
+  // A's coupon, given by B's staff to B's own buyer; B's buyer is no staff.
+  'give_coupon:coupon': {
+    param: 'p_coupon_id', id: () => a.coupon, args: (id) => ({ p_member_id: buyerB.id, p_coupon_id: id }),
+    refused: {
+      otherStaff: refusal('PT404', /^coupon_id matches no coupon of this store$/),
+      otherMember: refusal('42501', /^member_id is not a member of a store you staff$/),
+    },
+  },
+  mark_reward_sent: {
+    param: 'p_points_entry_id', id: () => a.delivery, unknownId: () => 2_000_000_000 + Math.floor(Math.random() * 100_000_000),
+    args: (id) => ({ p_points_entry_id: id, p_note: 'Sent by DHL' }),
+    refused: refusal('PT404', /^points_entry_id matches no reward to send$/),
   },
   // Member RPCs.
   invite_colleague: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_email: uniqueEmail('planted') }), refused: noMember },
@@ -324,7 +353,7 @@ describe('RPCs called by store B with store A\'s ids', () => {
       `select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'graphql_public')
          and exists (select 1 from unnest(p.proargnames) as arg where arg ~ '^p_(.*_id|.*slug|token)$')`);
-    const covered = [...Object.keys(hiddenRowCases), ...Object.keys(readableCases), ...answering, ...openByDesign];
+    const covered = [...Object.keys(hiddenRowCases).map(rpcOf), ...Object.keys(readableCases), ...answering, ...openByDesign];
     expect(functions.map((f) => f.name).filter((name) => !covered.includes(name)).sort(), 'functions without a tenancy probe').toEqual([]);
   });
 
@@ -336,17 +365,20 @@ describe('RPCs called by store B with store A\'s ids', () => {
          coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs]))) as a (name, type, mode)
        where n.nspname in ('public', 'graphql_public') and a.type = 'uuid'::regtype and a.mode in ('i', 'b')
        order by 1`);
-    const declared = [...Object.entries(hiddenRowCases).map(([rpc, c]) => `${rpc}.${c.param}`), ...readableIdParams].sort();
+    const declared = [
+      ...Object.entries(hiddenRowCases).filter(([, c]) => !c.unknownId).map(([key, c]) => `${rpcOf(key)}.${c.param}`), ...readableIdParams,
+    ].sort();
     expect(params.map((p) => p.param)).toEqual(declared);
   });
 
-  for (const [rpc, { id, args, refused }] of Object.entries(hiddenRowCases)) {
+  for (const [key, { id, unknownId = randomUUID, args, refused }] of Object.entries(hiddenRowCases)) {
+    const rpc = rpcOf(key);
     for (const intruder of ['otherStaff', 'otherMember'] as const) {
-      it(`${rpc} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row is answered exactly like a random id, nothing changes`, async () => {
+      it(`${key} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row is answered exactly like a random id, nothing changes`, async () => {
         const want = 'code' in refused ? refused : refused[intruder];
         const before = await digest();
         const hidden = await intruders[intruder].rpc(rpc, args(id()));
-        const unknown = await intruders[intruder].rpc(rpc, args(randomUUID()));
+        const unknown = await intruders[intruder].rpc(rpc, args(unknownId()));
         expect.soft(await changedSince(before), `tables ${rpc} changed`).toEqual([]);
         expect.soft(hidden.data, `${rpc} returned data to store B`).toBeNull();
         expectError(hidden, want.code, want.message);
@@ -355,15 +387,16 @@ describe('RPCs called by store B with store A\'s ids', () => {
     }
   }
 
-  for (const [rpc, invalid] of Object.entries(invalidOtherArgs)) {
-    const { id, args, refused } = hiddenRowCases[rpc]!;
+  for (const [key, invalid] of Object.entries(invalidOtherArgs)) {
+    const { id, unknownId = randomUUID, args, refused } = hiddenRowCases[key]!;
+    const rpc = rpcOf(key);
     for (const intruder of ['otherStaff', 'otherMember'] as const) {
-      it(`${rpc} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row with an invalid other argument is still answered like a random id`, async () => {
+      it(`${key} as B's ${intruder === 'otherStaff' ? 'staff' : 'buyer'}: A's row with an invalid other argument is still answered like a random id`, async () => {
         const want = 'code' in refused ? refused : refused[intruder];
         const before = await digest();
         for (const override of invalid) {
           const hidden = await intruders[intruder].rpc(rpc, { ...args(id()), ...override });
-          const unknown = await intruders[intruder].rpc(rpc, { ...args(randomUUID()), ...override });
+          const unknown = await intruders[intruder].rpc(rpc, { ...args(unknownId()), ...override });
           expectError(hidden, want.code, want.message);
           expect(refusalOf(hidden), `${rpc} with ${JSON.stringify(override).slice(0, 60)}`).toEqual(refusalOf(unknown));
         }
@@ -373,8 +406,11 @@ describe('RPCs called by store B with store A\'s ids', () => {
   }
 
   it('every id-taking RPC with other arguments is probed with invalid values of them', () => {
+    // give_coupon's coupon comes second: its only other argument, the member, is the row probed
+    // first (its own case above), so an invalid one is answered as that row's refusal.
+    const probedFirst = ['give_coupon:coupon'];
     const withOtherArgs = Object.entries(hiddenRowCases)
-      .filter(([, c]) => Object.keys(c.args(randomUUID())).length > 1 || c.param === 'p_token')
+      .filter(([key, c]) => (Object.keys(c.args(randomUUID())).length > 1 || c.param === 'p_token') && !probedFirst.includes(key))
       .map(([rpc]) => rpc);
     expect(withOtherArgs.filter((rpc) => !(rpc in invalidOtherArgs)).sort()).toEqual([]);
   });
@@ -643,7 +679,7 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
   const helpers: Record<string, string> = {
     members: 'private.can_read_company_row(t.store_id, t.id)',
     ...Object.fromEntries(['member_contacts', 'orders', 'tier_changes', 'sample_claims', 'member_coupons', 'points_ledger',
-      'rebate_ledger', 'order_reviews', 'inquiries'].map((table) => [table, 'private.can_read_company_row(t.store_id, t.member_id)'])),
+      'rebate_ledger', 'order_reviews', 'inquiries', 'reward_deliveries'].map((table) => [table, 'private.can_read_company_row(t.store_id, t.member_id)'])),
     member_invitations: 'private.can_read_invitation(t)',
     coupons: 'private.can_read_coupon(t)',
     rewards: 'private.can_read_reward(t)',

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { ledgerNote, ledgerReason } from '../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -25,11 +25,20 @@ const ledgerPage = 20;
 /** The order a row is about: its own, or for an expiry the order that earned the expired points. */
 const orderRef = (row: PointsRow) => (row.orders ?? row.credit?.orders)?.external_ref;
 
-/** What a refund could not take back, then the row's note (ledgerNote), after its reason and order. */
-function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
+/**
+ * What a refund could not take back, then the row's note (ledgerNote), after its reason and order;
+ * a reward the store sends, then where it is (rewardDelivery).
+ */
+function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0] & Parameters<typeof rewardDelivery>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
+  const { t, locale } = useSectionText('member');
   const note = ledgerNote(row, storeLocale);
+  const delivery = rewardDelivery(row, t, locale);
   if (!shortfall && !note) return null;
-  return <span class="muted"> · {shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}</span>;
+  return (
+    <span class="muted">
+      {' · '}{shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}{delivery && ` · ${delivery}`}
+    </span>
+  );
 }
 
 export function Points({ slug }: MemberSectionProps) {

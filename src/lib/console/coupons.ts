@@ -3,11 +3,12 @@
  * policies allow it; CHECK constraints and the merchant-text trigger are the server's rules),
  * with how many were claimed, used and redeemed (coupon_usage, reward_usage). Merchant texts are
  * edited in every language at once (`{"en": "…", "es": "…"}`), the store's default required.
+ * Rewards the team sends (no coupon) wait in reward_deliveries until marked sent (mark_reward_sent).
  */
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { count, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
+import { count, defined, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -150,4 +151,34 @@ export async function saveReward(storeId: string, id: string | null, row: z.outp
   const table = supabase().from('rewards');
   const answer = id ? await table.update(row).eq('id', id).eq('store_id', storeId).select('id').single() : await table.insert({ ...row, store_id: storeId }).select('id').single();
   return parse(z.object({ id: z.uuid() }), answer);
+}
+
+const deliverySchema = z.object({
+  points_entry_id: count,
+  member_id: z.uuid(),
+  requested_at: z.string(),
+  member: z.object({ company_name: z.string() }),
+  reward: z.object({ name: z.string() }),
+  points: z.object({ delta: count }),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+/** Rewards the store's team still has to send (reward_deliveries not marked sent), oldest first. */
+export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]>> {
+  return parse(
+    z.array(deliverySchema),
+    await supabase().from('reward_deliveries')
+      .select('points_entry_id, member_id, requested_at, member:members(company_name), reward:rewards(name:name_local), points:points_ledger(delta)')
+      .eq('store_id', storeId).is('sent_at', null).order('requested_at').order('points_entry_id'),
+  );
+}
+
+/** mark_reward_sent's note: how it went, optional, one line. */
+export const sentSchema = z.object({ note: oneLine(200) });
+
+export async function markRewardSent(delivery: Delivery, form: z.infer<typeof sentSchema>) {
+  return parse(
+    z.object({ points_entry_id: count }),
+    await supabase().rpc('mark_reward_sent', defined({ p_points_entry_id: delivery.points_entry_id, p_note: form.note || undefined })),
+  );
 }

@@ -2,8 +2,9 @@
  * Coupons and rewards for points: lists with how many copies were issued (claimed, in the gift pack or
  * as a reward: "Issued", as on the analytics page) and used, and how often each reward was
  * redeemed; a form to create or edit each (minimum tier, validity window, the new-member gift
- * pack, texts in every language). Written straight to the tables under their staff policies; zod
- * checks the form first, and the server's refusals land on their field.
+ * pack, texts in every language); first, the rewards the team has to send (RewardsToSend).
+ * Written straight to the tables under their staff policies; zod checks the form first, and the
+ * server's refusals land on their field.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -20,6 +21,7 @@ import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
+import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 
@@ -60,6 +62,8 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           {notice}
         </p>
       )}
+      {/* Work waiting first: only for a store with a reward its team sends. */}
+      {rewards.some((r) => r.coupon_id === null) && <RewardsToSend store={store} />}
       <div class="history">
         <h2>{t('couponsHeading')}</h2>
         <p class="actions">

@@ -15,7 +15,7 @@ import {
   setOverride, type GivableCoupon, type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { ledgerNote, ledgerReason } from '../../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReason, rewardDelivery } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -104,12 +104,14 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
    */
   const reasonLine = (
     ledger: Parameters<typeof ledgerReason>[0],
-    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & { order: { external_ref: string } | null; credit?: { order: { external_ref: string } | null } | null },
+    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & Parameters<typeof rewardDelivery>[0] & { order: { external_ref: string } | null; credit?: { order: { external_ref: string } | null } | null },
     shortfall: string | null,
     applied?: string | null,
   ) => {
     const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
-    const parts: ComponentChildren[] = [ledgerReason(ledger, row, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text)].filter(Boolean);
+    const parts: ComponentChildren[] = [
+      ledgerReason(ledger, row, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale),
+    ].filter(Boolean);
     return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
   };
 

@@ -1,0 +1,112 @@
+/**
+ * Rewards the store's team sends (a reward for points without a coupon): each redemption waits
+ * here, oldest first, until someone marks it sent with how it went (a carrier and tracking
+ * number, "handed over at the fair"); the member's points history then says so. Before, the
+ * points were taken and staff saw only a count per reward.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
+import { loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { memberHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+
+export function RewardsToSend({ store }: { store: StaffStore }) {
+  const { t, locale, date } = useOpsText();
+  const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
+  const [sending, setSending] = useState<Delivery | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <div class="history" aria-labelledby="to-send-title" role="region">
+      <h2 id="to-send-title">{t('toSendTitle')}</h2>
+      {notice && (
+        <p role="status" class="success">
+          {notice}
+        </p>
+      )}
+      <LoadState state={deliveries}>
+        {(rows) => (
+          <DataTable
+            caption={t(pluralKey('toSendCaption', rows.length, locale), { count: rows.length })}
+            rows={rows}
+            rowKey={(row) => String(row.points_entry_id)}
+            selectedKey={sending ? String(sending.points_entry_id) : null}
+            empty={t('toSendEmpty')}
+            columns={[
+              { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
+              { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.member.company_name}</a> },
+              { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
+              { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
+              {
+                key: 'send',
+                header: <span class="visually-hidden">{t('colActions')}</span>,
+                cell: (row) => (
+                  <button type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}
+                    aria-label={t('markSentFor', { reward: row.reward.name, company: row.member.company_name })}>
+                    {t('markSent')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadState>
+      {sending && (
+        <SentForm
+          key={sending.points_entry_id}
+          delivery={sending}
+          onDone={(message) => {
+            setSending(null);
+            if (message) {
+              setNotice(message);
+              deliveries.reload();
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function SentForm({ delivery, onDone }: { delivery: Delivery; onDone: (message: string | null) => void }) {
+  const { t, msg } = useOpsText();
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form opens below the table: take the reader there.
+  useEffect(() => heading.current?.focus(), []);
+  const names = { reward: delivery.reward.name, company: delivery.member.company_name };
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = sentSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)));
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    setBusy(true);
+    const result = await markRewardSent(delivery, parsed.data);
+    setBusy(false);
+    if (!result.ok) return setErrors(apiErrors(result.error, ['note']));
+    onDone(t('rewardMarkedSent', names));
+  }
+
+  return (
+    <form class="panel stack" onSubmit={submit} aria-labelledby="sent-title" noValidate>
+      <h2 id="sent-title" tabIndex={-1} ref={heading}>{t('sentTitle', names)}</h2>
+      <Field id="sent-note" label={t('sentNote')} hint={t('sentNoteHint')} error={msg(errors.fields.note)}>
+        {(aria) => <input {...aria} name="note" autocomplete="off" />}
+      </Field>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('markSent')}</button>
+        <button type="button" onClick={() => onDone(null)} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

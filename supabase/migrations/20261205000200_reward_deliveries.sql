@@ -1,0 +1,110 @@
+-- Rewards the store's team fulfils (a reward for points without a coupon: a colour-card kit, a
+-- catalogue) reached nobody: redeem_reward took the points and staff saw only a count per reward.
+-- Each such redemption is now a delivery for staff to send, listed on the console's coupons and
+-- rewards screen until marked sent (with how it went, e.g. a tracking number), and the member's
+-- points history says when it was sent.
+
+/**
+ * One redemption of a reward without a coupon: what the store owes the company. Written by the
+ * trigger on points_ledger (a redemption of such a reward) and by mark_reward_sent only.
+ */
+create table public.reward_deliveries (
+  -- The redemption's entry in the points history.
+  points_entry_id bigint primary key references public.points_ledger (id) on delete cascade,
+  store_id uuid not null,
+  member_id uuid not null,
+  reward_id uuid not null references public.rewards (id),
+  requested_at timestamptz not null,
+  sent_at timestamptz,
+  -- The staff login that marked it sent.
+  sent_by uuid,
+  -- How it went, as staff wrote it (carrier and tracking number, "handed over at the fair").
+  sent_note text check (length(sent_note) between 1 and 200),
+  foreign key (member_id, store_id) references public.members (id, store_id) on delete cascade,
+  constraint reward_deliveries_sent_is_complete check ((sent_at is null) = (sent_by is null)),
+  constraint reward_deliveries_note_when_sent check (sent_note is null or sent_at is not null),
+  constraint reward_deliveries_sent_note_single_line check (private.is_single_line(sent_note))
+);
+comment on table public.reward_deliveries is
+  'Rewards for points the store''s team sends (no coupon): one per redemption, until marked sent. Staff of the store and the company''s contacts read them.';
+-- The console's list: a store's deliveries still to send, oldest first.
+create index reward_deliveries_to_send_idx on public.reward_deliveries (store_id, requested_at) where sent_at is null;
+create index reward_deliveries_store_idx on public.reward_deliveries (store_id, requested_at);
+create index reward_deliveries_member_store_idx on public.reward_deliveries (member_id, store_id);
+create index reward_deliveries_reward_idx on public.reward_deliveries (reward_id);
+
+alter table public.reward_deliveries enable row level security;
+revoke all on table public.reward_deliveries from anon, authenticated, service_role;
+grant select on table public.reward_deliveries to authenticated, service_role;
+
+create policy "Contacts read their company's deliveries, staff their store's" on public.reward_deliveries
+  for select to authenticated
+  using (member_id in (select private.member_ids()) or store_id in (select private.staff_store_ids()));
+
+/** A redemption of a reward without a coupon becomes a delivery to send, in the same transaction. */
+create function private.reward_delivery_for_redemption()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into public.reward_deliveries (points_entry_id, store_id, member_id, reward_id, requested_at)
+  select new.id, new.store_id, new.member_id, r.id, new.created_at
+  from public.rewards r
+  where r.id = new.reward_id and r.coupon_id is null;
+  return null;
+end
+$$;
+revoke execute on function private.reward_delivery_for_redemption() from public;
+
+create trigger points_ledger_reward_delivery after insert on public.points_ledger
+  for each row when (new.reason = 'redemption') execute function private.reward_delivery_for_redemption();
+
+-- Redemptions made before this migration of rewards that have no coupon today: owed as well.
+insert into public.reward_deliveries (points_entry_id, store_id, member_id, reward_id, requested_at)
+select l.id, l.store_id, l.member_id, r.id, l.created_at
+from public.points_ledger l
+join public.rewards r on r.id = l.reward_id
+where l.reason = 'redemption' and r.coupon_id is null;
+
+/**
+ * Staff mark a delivery sent, with how it went (optional, one line of at most 200 characters).
+ * Errors: PT404 no delivery with that entry the caller can read; 42501 the company's contact;
+ * 22023 a note too long or of several lines; P0001 already marked sent.
+ */
+create function private.mark_reward_sent(p_points_entry_id bigint, p_note text)
+returns public.reward_deliveries
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_delivery public.reward_deliveries;
+begin
+  select * into v_delivery from public.reward_deliveries d
+  where d.points_entry_id = p_points_entry_id and private.can_read_company_row(d.store_id, d.member_id)
+  for update;
+  if v_delivery.points_entry_id is null then
+    perform private.reject('points_entry_id', 'matches no reward to send', 'PT404');
+  end if;
+  perform private.require_staff_of(v_delivery.store_id);
+  if v_delivery.sent_at is not null then
+    perform private.reject('delivery', format('was already marked sent at %s', v_delivery.sent_at), 'P0001');
+  end if;
+
+  update public.reward_deliveries d
+  set sent_at = now(), sent_by = (select auth.uid()), sent_note = private.clean_line('note', p_note, 200)
+  where d.points_entry_id = v_delivery.points_entry_id
+  returning * into v_delivery;
+  return v_delivery;
+end
+$$;
+revoke execute on function private.mark_reward_sent(bigint, text) from public;
+grant execute on function private.mark_reward_sent(bigint, text) to authenticated;
+
+create function public.mark_reward_sent(p_points_entry_id bigint, p_note text default null)
+returns public.reward_deliveries
+language sql security invoker
+set search_path = ''
+as $$ select private.mark_reward_sent(p_points_entry_id, p_note) $$;
+revoke execute on function public.mark_reward_sent(bigint, text) from public, anon, authenticated;
+grant execute on function public.mark_reward_sent(bigint, text) to authenticated;
