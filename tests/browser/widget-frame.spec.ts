@@ -558,7 +558,7 @@ test.describe('widget frame', () => {
 
   for (const [locale, heading, submit, close, teaser] of [
     ['zh-CN', '交换名片', '发送我的名片', '关闭', '会员价最高立减8%，预付款低至30%，免费样品。加入'],
-    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar', 'Miembros: hasta un 8 % de descuento, anticipo desde el 30 %, muestra gratis — Unirme'],
+    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar', 'Miembros: hasta un 8 % de descuento, anticipo desde el 30 %, muestra gratis — Únete'],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });

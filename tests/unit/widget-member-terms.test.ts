@@ -33,4 +33,12 @@ describe('member terms on the merchant\'s page', () => {
     expect(text.inlineMember).not.toContain('{store}');
     expect(text.inlineMember).toContain('{tier}');
   });
+
+  // The stores' tier names already carry the word in Chinese and Spanish (VIP会员, Miembro VIP):
+  // "VIP会员会员价", "Precio de miembro Miembro VIP" said it twice.
+  it.each([['zh-CN', /会员\{tier\}|\{tier\}会员/], ['es', /miembros? \{tier\}|\{tier\} miembro/i]] as const)(
+    '%s: the member lines do not put the word for member beside the tier\'s name', (locale, twice) => {
+      const text = catalogues[locale].widget;
+      for (const line of [text.memberTerms, text.memberTermsListPrice, text.inlineMember]) expect(line).not.toMatch(twice);
+    });
 });

@@ -23,10 +23,11 @@ export const widget: Catalogue<typeof en> = {
   teaser: 'Miembros: hasta un {discount} de descuento, anticipo desde el {prepay}',
   teaserSample: '{teaser}, muestra gratis',
   teaserBeforeJoin: '{teaser} — ',
-  teaserJoin: 'Unirme',
-  teaserJoinLabel: 'Unirme para obtener precios de miembro',
-  memberTerms: 'Precio de miembro {tier}: {price} · anticipo del {prepay} · {sample}',
-  memberTermsListPrice: 'Condiciones de miembro {tier}: anticipo del {prepay} · {sample}',
+  teaserJoin: 'Únete',
+  teaserJoinLabel: 'Únete para obtener precios de miembro',
+  // {tier} is the store's tier name, which in Spanish already says miembro (Miembro VIP): not said again.
+  memberTerms: 'Precio de tu nivel ({tier}): {price} · anticipo del {prepay} · {sample}',
+  memberTermsListPrice: 'Condiciones de tu nivel ({tier}): anticipo del {prepay} · {sample}',
   frameLabel: 'Acceso y membresía',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

@@ -25,8 +25,9 @@ export const widget: Catalogue<typeof en> = {
   teaserBeforeJoin: '{teaser}。',
   teaserJoin: '加入',
   teaserJoinLabel: '加入会员，享受会员价',
-  memberTerms: '{tier}会员价：{price} · 预付{prepay} · {sample}',
-  memberTermsListPrice: '{tier}会员权益：预付{prepay} · {sample}',
+  // {tier} is the store's tier name, which in Chinese already ends in 会员 (VIP会员): not said again.
+  memberTerms: '您的会员价（{tier}）：{price} · 预付{prepay} · {sample}',
+  memberTermsListPrice: '您的会员权益（{tier}）：预付{prepay} · {sample}',
   frameLabel: '登录与会员',
-  inlineMember: '您是本店{tier}会员。',
+  inlineMember: '您在本店的会员等级：{tier}。',
 };
