@@ -68,9 +68,9 @@ from (values
     "zh-CN": ["每季沙龙流行款趋势报告", "定制发套免费对色"],
     "es": ["Informe de tendencias de cada temporada para salones", "Igualamos el color de tus unidades a medida"]}'::jsonb),
   (2, 'd2000000-0000-4000-8000-000000000002'::uuid, '{
-    "en": ["New-season styles before release", "A dedicated account manager"],
-    "zh-CN": ["新季款式上市前抢先订", "专属客户经理一对一跟单"],
-    "es": ["Estilos de nueva temporada antes del lanzamiento", "Un ejecutivo de cuenta solo para tu empresa"]}'::jsonb)
+    "en": ["Seasonal trend report for salons", "Colour matching for custom units", "New-season styles before release", "A dedicated account manager"],
+    "zh-CN": ["每季沙龙流行款趋势报告", "定制发套免费对色", "新季款式上市前抢先订", "专属客户经理一对一跟单"],
+    "es": ["Informe de tendencias de cada temporada para salones", "Igualamos el color de tus unidades a medida", "Estilos de nueva temporada antes del lanzamiento", "Un ejecutivo de cuenta solo para tu empresa"]}'::jsonb)
 ) as v (rank, id, perks)
 where t.store_id = 'd1000000-0000-4000-8000-000000000001' and t.rank = v.rank;
 
@@ -124,8 +124,8 @@ from (values
     jsonb_build_object('en', 'Custom Glueless Wear-and-Go Unit', 'zh-CN', '定制免胶即戴发套', 'es', 'Unidad glueless lista para usar, a medida'),
     jsonb_build_object('en', 'Cap size, elastic band and density to the buyer''s spec; pre-cut lace.', 'zh-CN', '头围、松紧带和密度按买家要求制作；蕾丝已预剪。', 'es', 'Talla de gorro, banda elástica y densidad según tus especificaciones; encaje precortado.')),
   ('d3000000-0000-4000-8000-000000000009'::uuid, 'BD-RAW-CAMB-ST', 'regular', 199.00, 2, 'tier', 1,
-    jsonb_build_object('en', 'Raw Cambodian Straight Bundles (test batch)', 'zh-CN', '柬埔寨生发直发发帘（试产批次）', 'es', 'Bundles lacios de cabello crudo camboyano (lote de prueba)'),
-    jsonb_build_object('en', 'Single-donor raw hair from our new supplier; limited test batch for trading partners.', 'zh-CN', '新供应商的单一发源生发；限量试产，仅供合作客户。', 'es', 'Cabello crudo de una sola donante de nuestro nuevo proveedor; lote de prueba limitado para clientes con pedidos.')),
+    jsonb_build_object('en', 'Raw Cambodian Straight Bundles (first lot)', 'zh-CN', '柬埔寨生发直发发帘（首批限量）', 'es', 'Bundles lacios de cabello crudo camboyano (primer lote)'),
+    jsonb_build_object('en', 'Single-donor raw hair from our new supplier; a limited first lot for trading partners.', 'zh-CN', '新供应商的单一发源生发；首批限量，仅供合作客户。', 'es', 'Cabello crudo de una sola donante de nuestro nuevo proveedor; primer lote limitado para clientes con pedidos.')),
   ('d3000000-0000-4000-8000-000000000010'::uuid, 'FL-RAW-30', 'regular', 599.00, 1, 'tier', 2,
     jsonb_build_object('en', 'Full Lace Raw Virgin Wig 30" (new season)', 'zh-CN', '全蕾丝生发假发 30英寸（新季）', 'es', 'Peluca full lace de cabello virgen crudo, 30" (nueva temporada)'),
     jsonb_build_object('en', 'Next season''s flagship before public release.', 'zh-CN', '下一季主推款，公开上市前抢先供应。', 'es', 'El modelo estrella de la próxima temporada antes de su lanzamiento.')),
@@ -234,10 +234,10 @@ insert into public.coupons (id, store_id, code, description, kind, value, curren
   valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
 values
   ('d8000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-10',
-    jsonb_build_object('en', 'New-member gift pack: 10% off your first wholesale order of US$300 or more.', 'zh-CN', '新会员礼包：首笔满US$300的批发订单享9折。', 'es', 'Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 US$ o más.'), 'percent', 10, 'USD', 300, 0,
+    jsonb_build_object('en', 'New-member gift pack: on your first wholesale order.', 'zh-CN', '新会员礼包：用于首笔批发订单。', 'es', 'Regalo de bienvenida: para tu primer pedido mayorista.'), 'percent', 10, 'USD', 300, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-SAMPLE',
-    jsonb_build_object('en', 'New-member gift pack: US$15 off a colour-card sample kit.', 'zh-CN', '新会员礼包：色卡样品套装立减US$15。', 'es', 'Regalo de bienvenida: 15 US$ de descuento en el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
+    jsonb_build_object('en', 'New-member gift pack: on a colour-card sample kit.', 'zh-CN', '新会员礼包：用于购买色卡样品套装。', 'es', 'Regalo de bienvenida: para el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'REORDER-20',
     jsonb_build_object('en', 'Senior members: US$20 off a reorder of US$200 or more. Two per company this season.', 'zh-CN', '高级会员专享：返单满US$200减US$20，本季每家公司限领2张。', 'es', 'Miembros sénior: 20 US$ de descuento en una reposición de 200 US$ o más. Dos por empresa esta temporada.'), 'amount', 20, 'USD', 200, 1,

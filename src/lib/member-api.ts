@@ -481,6 +481,12 @@ const rewardSchema = z.object({
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
+/** What the store gives for a first review of an order, in points (0: nothing). */
+export async function fetchReviewPoints(token: string, storeId: string): Promise<number> {
+  const [store] = await readRows(token, 'stores', { select: 'review_points', id: `eq.${storeId}` }, z.array(z.object({ review_points: z.int() })), 'store');
+  return store?.review_points ?? 0;
+}
+
 export function fetchRewards(token: string, storeId: string, locale: Locale): Promise<Reward[]> {
   return readRows(
     token,

@@ -506,13 +506,13 @@ test('a member’s coupons: staff give one members cannot claim, are refused pas
   await sql(`insert into public.coupons (store_id, code, kind, value, currency, claimable, per_member_limit, valid_until)
     values ($1, $2, 'amount', 100, 'USD', false, 1, $3)`, [storeId, code, validUntil]);
   await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
-  const card = page.getByRole('region', { name: 'Coupons', exact: true });
   const held = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Coupons held' }) });
+  const give = page.getByRole('form', { name: 'Give a coupon' });
+  const use = page.getByRole('form', { name: 'Record a coupon’s use' });
   await expect(held).toContainText('No coupons yet.');
-  await expect(card.getByText('The company holds no unused coupon.')).toBeVisible();
+  await expect(use.getByText('The company holds no unused coupon.')).toBeVisible();
 
   // Sent without a choice: said at the field, nothing sent.
-  const give = card.getByRole('form', { name: 'Give a coupon' });
   await give.getByRole('button', { name: 'Give coupon' }).click();
   await expect(give.getByLabel('Coupon')).toHaveAccessibleDescription(/Choose a coupon\.$/);
   await give.getByLabel('Coupon').selectOption({ label: `${code} · US$100.00` });
@@ -530,15 +530,14 @@ test('a member’s coupons: staff give one members cannot claim, are refused pas
   await expectNoAxeViolations(page, 'a member’s coupons');
 
   // Its use: an order number is required, then recorded once.
-  const use = card.getByRole('form', { name: 'Record a use' });
   await use.getByLabel('Coupon held').selectOption({ index: 1 });
   await use.getByRole('button', { name: 'Record use' }).click();
   await expect(use.getByLabel('Order number')).toHaveAttribute('aria-invalid', 'true');
   await use.getByLabel('Order number').fill('PO-7781');
   await use.getByRole('button', { name: 'Record use' }).click();
-  await expect(card.getByRole('status')).toHaveText(`${code} recorded as used on order PO-7781.`);
+  await expect(use.getByRole('status')).toHaveText(`${code} recorded as used on order PO-7781.`);
   await expect(row.locator('td').nth(2)).toHaveText(new RegExp(`^Used on order PO-7781 · `));
-  await expect(card.getByText('The company holds no unused coupon.')).toBeVisible();
+  await expect(use.getByText('The company holds no unused coupon.')).toBeVisible();
   await shot(page, 'member-coupons');
 
   // The member reads the coupon staff gave among the company's, used on that order.

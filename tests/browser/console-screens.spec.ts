@@ -241,7 +241,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('textbox', { name: 'English' }).first().fill('Platinum');
   // Ranks count from 1 as merchants see them: 3 is VIP's place (rank 2 in the database).
   await page.getByLabel('Rank', { exact: true }).fill('3');
-  await expect(page.getByText(/^Saving moves .VIP. up one rank to make room\. Products, coupons and posts for its members stay theirs\.$/)).toBeVisible();
+  await expect(page.getByText(/^Saving moves .VIP. up one rank to make room\. Its products, coupons and posts stay with it\.$/)).toBeVisible();
   // It starts with VIP's thresholds, below VIP: nobody would reach it, and the editor says so.
   await expect(page.getByText(/^.Platinum. is out of reach by orders: whoever meets its minimums also meets those of .VIP., which ranks above it, and gets .VIP.\./)).toBeVisible();
   await shot(page, 'console-tier-makes-room');

@@ -65,11 +65,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await countries.selectOption({ label: 'France' });
   await expect(size).toHaveText('0 companies · 0 contacts · 0 agreed to be contacted');
   // Nobody to export: the button is off and says why.
-  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
-  await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveAccessibleDescription(/there is nothing to export/);
+  await expect(page.getByRole('button', { name: 'Download CSV' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Download CSV' })).toHaveAccessibleDescription(/there is nothing to export/);
   await countries.selectOption({ label: 'Germany' });
   await expect(size).toHaveText('1 company · 1 contact · 1 agreed to be contacted');
-  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Download CSV' })).toBeEnabled();
   const chosen = page.getByRole('list', { name: 'Chosen countries' });
   await expect(chosen.getByRole('listitem')).toHaveText(['France×', 'Germany×']);
   await expect(countries.locator('option', { hasText: 'Germany' })).toHaveCount(0);
@@ -81,10 +81,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Saved “VIP buyers”.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'VIP buyers' })).toBeVisible();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await page.getByRole('button', { name: 'Download CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(csv).toEqual(['full_name,company_name,email,phone,whatsapp,language,tier,stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,loyal']);
-  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact; 0 left out (did not agree to be contacted).' })).toBeVisible();
+  // No one in the segment was left out: the message says nothing of those who were.
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   // The message goes with the next edit.
   await page.getByLabel('Segment name').fill('VIP buyers (EU)');
   await expect(page.getByText('Exported 1 contact')).toHaveCount(0);
@@ -114,7 +115,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByText('No posts yet.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'New post' })).toHaveCount(0);
   await page.getByLabel('Type').selectOption({ label: 'Trade data' });
-  await page.getByLabel('Who can read it').selectOption({ label: 'VIP and above' });
+  // VIP is the store's highest tier: none is above it.
+  const audience = page.getByLabel('Who can read it');
+  await expect(audience.locator('option')).toHaveText(['Everyone', 'All members', 'Senior and above', 'Only VIP']);
+  await audience.selectOption({ label: 'Only VIP' });
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveAccessibleDescription(/the language the post is written in/i);
   await page.getByLabel('Title').fill('Q3 lace wig imports');
   await page.getByLabel('Text').fill(`# In numbers\n\n**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
   await page.getByRole('button', { name: 'Show preview' }).click();
@@ -124,6 +129,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published. Add attachments below.' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Q3 lace wig imports' })).toContainText('English');
+  await expect(page.getByRole('row').filter({ hasText: 'Q3 lace wig imports' })).toContainText('Only VIP');
   // Saving is the filled main action; deleting, which asks first, is a red outline beside it.
   await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCSS('background-color', 'rgb(11, 79, 138)');
   await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('background-color', 'rgb(255, 255, 255)');
@@ -159,6 +165,14 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(postDate('Holiday hours')).toHaveText(`Scheduled for ${formatDate(future, 'en', true)}`);
   await expect(postDate('Q3 lace wig imports')).not.toContainText('Scheduled');
   await expect(page.getByLabel('Publish on')).toBeVisible();
+  // A new post dated ahead is scheduled, not published: its button and message say so, and when.
+  await page.getByLabel('Title').fill('Autumn price list');
+  await page.getByLabel('Publish on').fill('2030-06-15T10:00');
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  const autumn = formatDate(new Date('2030-06-15T10:00').toISOString(), 'en', true);
+  await expect(page.getByRole('status').filter({ hasText: 'Scheduled for' })).toHaveText(`Scheduled for ${autumn}. You can add attachments below before then.`);
+  await expect(postDate('Autumn price list')).toHaveText(`Scheduled for ${autumn}`);
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);
@@ -209,9 +223,28 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   for (const figure of await page.locator('[data-testid^="figure-"]').all()) {
     expect(await figure.getByRole('button', { name: /^Download CSV: / }).count()).toBe(await figure.getByRole('table').count());
   }
-  const tableCsv = page.waitForEvent('download');
-  await conversions.getByRole('button', { name: 'Download CSV: Conversions' }).click();
-  expect(fs.readFileSync(await (await tableCsv).path(), 'utf8')).toContain('join_first_order,2,1,0.5');
+  // A rate without members to count from says why in its cell too, which the chart's label may cut short.
+  await expect(conversions.getByRole('row', { name: /Sample → order/ }).getByRole('cell').last()).toHaveText('— (no sample requests)');
+  // The CSVs say what the tables say, in the screen's words, numbers bare: rates in %, amounts beside their currency.
+  const csvOf = async (title: string) => {
+    const file = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Download CSV: ${title}` }).click();
+    return fs.readFileSync(await (await file).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  };
+  expect(await csvOf('Conversions')).toEqual([
+    'Conversion,Members,Converted,Rate (%)', 'Join → first order,2,1,50', 'Repurchase (2+ orders),1,0,0', 'Sample → order,0,0,',
+  ]);
+  const orderValueCsv = await csvOf('Average order value by tier');
+  expect(orderValueCsv[0]).toBe('Tier,Orders,Revenue,Average order,Currency');
+  expect(orderValueCsv).toContain('VIP,1,10000,10000,USD');
+  // Points and money never in one column: the balances as the box above the table shows them.
+  const outstanding = await page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Outstanding points' }).locator('dd').textContent();
+  expect((await csvOf('Points and rebate liabilities')).slice(0, 3)).toEqual([
+    'Figure,Month,Points,Rebate balance (USD)', `Outstanding points,,${outstanding!.replaceAll(',', '')},`, 'Rebate balances (rebates do not expire),,,500',
+  ]);
+  const campaignsCsv = await csvOf('Campaign results');
+  expect(campaignsCsv[0]).toBe('Sent on,Channel,Subject,Segment,Number of messages,Recipient companies,Companies that ordered,Orders,Revenue,Currency');
+  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers,1,1,1,1,10000,USD$/);
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');
   // On a phone (not a desktop) a figure's table stacks as the console's others do: a period heads
@@ -227,6 +260,12 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const heading = await tierRow.getByRole('rowheader').boundingBox();
   expect(heading!.y + heading!.height).toBeLessThanOrEqual(box!.y + 0.5);
   await shot(page, 'growth-analytics-360');
+  // A range without sends says so of the range, not that no campaign was ever recorded.
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-31');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByText('No campaigns sent in this range.')).toBeVisible();
+  await expect(page.getByText('No campaigns recorded yet.')).toHaveCount(0);
 });
 
 /** A post's card in the feed, by its title. */
@@ -268,7 +307,7 @@ test('a locked post says whom it is for and offers one way there, to each reader
   // The feed names its store (a buyer reads several stores' news), in its heading and the page's title.
   const named = {
     en: ['News from \u2068Feed Wigs\u2069', 'News from Feed Wigs · Cardclub', 'My membership at this store'],
-    'zh-CN': ['\u2068Feed Wigs\u2069动态', 'Feed Wigs动态 · Cardclub', '本店会员中心'],
+    'zh-CN': ['\u2068Feed Wigs\u2069的动态', 'Feed Wigs的动态 · Cardclub', '本店会员中心'],
     es: ['Novedades de \u2068Feed Wigs\u2069', 'Novedades de Feed Wigs · Cardclub', 'Mi membresía en esta tienda'],
   } as const;
   /** The feed in `lang`; its My membership link only for a member (a non-member's would say they are not one). */

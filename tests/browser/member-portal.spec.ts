@@ -20,7 +20,7 @@ import { drawnSection } from './member-sections.ts';
 
 const sectionTitles = [
   'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
-  'Review your orders', 'Inquiries', 'Your company', 'Your data',
+  'Rate your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
 /** A new login that has joined `slug` as `company`, signed in on `page`. */
@@ -236,7 +236,7 @@ test.describe('My membership, a member of each tier', () => {
         [member],
       );
       const money = (value: string, currency: string) => new Intl.NumberFormat('en-001', { style: 'currency', currency }).format(Number(value));
-      const reviewRows = page.getByRole('region', { name: 'Review your orders' }).getByRole('listitem');
+      const reviewRows = page.getByRole('region', { name: 'Rate your orders' }).getByRole('listitem');
       for (const order of foreign) {
         await expect(reviewRows.filter({ hasText: order.ref })).toContainText(`${order.ref} · ${money(order.amount, order.currency)} (${money(order.amount_base, order.base)})`);
       }
@@ -482,7 +482,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await expect(points.getByRole('status')).toHaveText('“Lace sample kit” redeemed.');
   await expect(points).toContainText('Balance: 300 points');
   const newest = (region: typeof points) => region.getByRole('group').locator('tbody tr').first().locator('td').nth(1);
-  await expect(newest(points)).toHaveText('Reward redeemed · Lace sample kit');
+  // A reward without a coupon is the store's to send: said until staff mark it sent.
+  await expect(newest(points)).toHaveText('Reward redeemed · Lace sample kit · To be sent by the store');
   // Spent and earned points both signed, the spent ones with a minus sign (U+2212), not a hyphen.
   const amounts = points.getByRole('group').locator('tbody tr td:last-child');
   await expect(amounts).toHaveText(['\u2212200', '+500']);
@@ -490,7 +491,7 @@ test('a member redeems a reward after saying yes, and the history names it in th
 
   // Its note keeps the store's default language; the history reads the reward in the reader's.
   const puntos = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
-  await expect(newest(puntos)).toHaveText('Recompensa canjeada · Kit de muestras de encaje');
+  await expect(newest(puntos)).toHaveText('Recompensa canjeada · Kit de muestras de encaje · Pendiente de envío por la tienda');
   await expect(newest(puntos).locator('[lang]')).toHaveAttribute('lang', 'es');
   // Where the store wrote no Chinese, the English name is marked as English for screen readers.
   const zh = await history(`?s=${slug}&lang=zh-CN`, '积分', '积分');
@@ -499,7 +500,7 @@ test('a member redeems a reward after saying yes, and the history names it in th
   // A reward the store has retired is no longer readable: its name comes from the note.
   await sql(`update public.rewards set active = false where store_id = (select id from public.stores where slug = $1)`, [slug]);
   const retired = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
-  await expect(newest(retired)).toHaveText('Recompensa canjeada · Lace sample kit');
+  await expect(newest(retired)).toHaveText('Recompensa canjeada · Lace sample kit · Pendiente de envío por la tienda');
   // The note is in the store's default language, and marked so on a Spanish page.
   await expect(newest(retired).locator('[lang]')).toHaveText('Lace sample kit');
   await expect(newest(retired).locator('[lang]')).toHaveAttribute('lang', 'en');
@@ -800,7 +801,7 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(page).toHaveURL(/#inquiries$/);
   await expect(inquiries.getByRole('button', { name: 'Ask the store a question' })).toBeInViewport();
   await expect(inquiries).not.toHaveAttribute('aria-busy', 'true');
-  await expect(page.getByRole('region', { name: 'Review your orders' })).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('region', { name: 'Rate your orders' })).not.toHaveAttribute('aria-busy', 'true');
   await expect.poll(async () => Math.abs((await inquiries.boundingBox())!.y)).toBeLessThan(1);
   expect(sent).toContain('/rest/v1/inquiries');
   await expectNoAxeViolations(page, 'My membership from a section link');

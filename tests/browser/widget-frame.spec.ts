@@ -466,12 +466,12 @@ test.describe('widget frame', () => {
   // The demo store's join points and gift-pack coupons (supabase/seed.sql), as each language says them.
   for (const [locale, title, items] of [
     ['en', 'Your gift pack when you join', ['200 welcome points',
-      '10% off New-member gift pack: 10% off your first wholesale order of US$300 or more. On orders from US$300.00',
-      'US$15.00 off New-member gift pack: US$15 off a colour-card sample kit.']],
-    ['zh-CN', '入会即得新会员礼包', ['赠送200积分', '立减10% 新会员礼包：首笔满US$300的批发订单享9折。 订单满US$300.00可用', '立减US$15.00 新会员礼包：色卡样品套装立减US$15。']],
+      '10% off New-member gift pack: on your first wholesale order. On orders from US$300.00',
+      'US$15.00 off New-member gift pack: on a colour-card sample kit.']],
+    ['zh-CN', '入会即得新会员礼包', ['赠送200积分', '立减10% 新会员礼包：用于首笔批发订单。 订单满US$300.00可用', '立减US$15.00 新会员礼包：用于购买色卡样品套装。']],
     ['es', 'Tu paquete de bienvenida al unirte', ['200 puntos de bienvenida',
-      '10 % de descuento Regalo de bienvenida: 10 % de descuento en tu primer pedido mayorista de 300 US$ o más. En pedidos desde 300,00 US$',
-      '15,00 US$ de descuento Regalo de bienvenida: 15 US$ de descuento en el kit de muestras de la carta de colores.']],
+      '10 % de descuento Regalo de bienvenida: para tu primer pedido mayorista. En pedidos desde 300,00 US$',
+      '15,00 US$ de descuento Regalo de bienvenida: para el kit de muestras de la carta de colores.']],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });

@@ -1,21 +1,28 @@
-/** Delivered orders the member can review (a first review earns the store's review points). */
+/**
+ * Delivered orders the member can rate; a first review earns the store's review points, said
+ * above them (staff set them to encourage reviews; the history alone showed them afterwards).
+ */
 import { useState } from 'preact/hooks';
-import { formatDate } from '../../i18n/format.ts';
-import { fetchDeliveredOrders, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
+import { fetchDeliveredOrders, fetchReviewPoints, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { OrderAmount } from './OrderAmount.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, useMembership, usePagedResource } from './use-member.ts';
+import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 export function Reviews({ slug }: MemberSectionProps) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const orders = usePagedResource('orders', slug, memberId, 10, ({ token, part, limit }) => fetchDeliveredOrders(token, part, limit));
   const membership = useMembership(slug);
   const baseCurrency = membership.state.status === 'ready' ? membership.state.data?.store.base_currency : undefined;
+  const storeId = membership.state.status === 'ready' ? (membership.state.data?.store.id ?? null) : null;
+  const reward = useMemberResource('review-points', slug, storeId, ({ token, part }) => fetchReviewPoints(token, part));
+  const points = reward.state.status === 'ready' ? reward.state.data : 0;
   return (
     <Section
       id="reviews"
@@ -25,6 +32,7 @@ export function Reviews({ slug }: MemberSectionProps) {
       isEmpty={(rows) => rows.length === 0}
       empty={t('reviewsEmpty')}
       more={orders.more && { ...orders.more, label: t('reviewsMore') }}
+      intro={points > 0 && <p>{t(pluralKey('reviewsEarn', points, locale), { points: formatNumber(points, locale) })}</p>}
     >
       {(rows) => (
         <ul class="row-list">

@@ -232,12 +232,15 @@ export const member = {
   couponPercent: '{value} off',
   couponAmount: '{value} off',
   // Reviews
-  reviewsTitle: 'Review your orders',
-  reviewsEmpty: 'No delivered orders to review yet.',
+  reviewsTitle: 'Rate your orders',
+  reviewsEmpty: 'No delivered orders to rate yet.',
+  // A first review of each delivered order earns the store's review points.
+  reviewsEarn: 'Each order you rate earns {points} points.',
+  reviewsEarnOne: 'Each order you rate earns {points} point.',
   reviewsMore: 'Show more orders',
   deliveredOn: 'delivered {date}',
   reviewed: 'Your review: {rating}/5.',
-  reviewOrder: 'Review order {ref}',
+  reviewOrder: 'Rate order {ref}',
   rating: 'Rating',
   stars: '{count} of 5',
   reviewBody: 'Your review',

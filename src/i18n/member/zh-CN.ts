@@ -221,6 +221,8 @@ export const member: Catalogue<typeof en> = {
   couponAmount: '立减{value}',
   reviewsTitle: '评价订单',
   reviewsEmpty: '暂无可评价的已送达订单。',
+  reviewsEarn: '每评价一笔订单可获得{points}积分。',
+  reviewsEarnOne: '每评价一笔订单可获得{points}积分。',
   reviewsMore: '显示更多订单',
   deliveredOn: '{date}送达',
   reviewed: '您的评价：{rating}/5。',

@@ -48,7 +48,7 @@ export const site: Catalogue<typeof en> = {
   consoleTitle: 'Consola del comercio',
   consoleSignInTitle: 'Acceso del personal',
   consoleSignIn: 'Acceder',
-  consoleSignedInAs: 'Sesión iniciada como {email}',
+  consoleSignedInAs: 'Cuenta: {email}',
   signOut: 'Cerrar sesión',
   signingIn: 'Accediendo…',
   loginTitle: 'Acceso de miembros',

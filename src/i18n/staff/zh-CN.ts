@@ -170,7 +170,7 @@ export const staff: Catalogue<typeof en> = {
   colMembersNow: '当前会员数',
   colMembersAfter: '调整后会员数',
   colDiscount: '会员价立减',
-  colSamples: '样品',
+  colSamples: '每周期免费样品',
   unlimited: '不限',
   noMinimum: '无门槛',
   edit: '编辑',

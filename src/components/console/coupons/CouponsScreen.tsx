@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import { couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
@@ -53,6 +53,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
     );
   }
   const { coupons, rewards, couponUse, rewardUse } = book.data!;
+  const now = Date.now();
 
   return (
     <section aria-labelledby="coupons-title" class="ops-page">
@@ -92,7 +93,24 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                 </>
               ),
             },
-            { key: 'value', header: t('colValue'), numeric: true, cell: (c) => couponFigure(c, locale) },
+            {
+              key: 'value',
+              header: t('colValue'),
+              numeric: true,
+              // The least order under the value, as buyers read it beside theirs: only the
+              // description said it, and only if the merchant wrote it there. It may wrap before
+              // its amount (the figure's column keeps one line), so the description keeps its room.
+              cell: (c) => (
+                <>
+                  {couponFigure(c, locale)}
+                  {c.min_order_amount !== null && c.currency && (
+                    <div class="muted wraps">
+                      {interpolateParts(t('ordersFrom'), { amount: <span class="nowrap">{formatMoney(c.min_order_amount, c.currency, locale)}</span> })}
+                    </div>
+                  )}
+                </>
+              ),
+            },
             { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
             {
               key: 'valid',
@@ -103,6 +121,9 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                 <>
                   <div class="nowrap">{interpolateParts(t('validFromDate'), { date: <span class="nowrap">{date(c.valid_from)}</span> })}</div>
                   <div class="nowrap">{c.valid_until ? interpolateParts(t('validUntilDate'), { date: <span class="nowrap">{date(c.valid_until)}</span> }) : t('noEndDate')}</div>
+                  {/* Dates alone left staff to compare them with today's. */}
+                  {c.valid_until && Date.parse(c.valid_until) <= now && <span class="badge">{t('couponEnded')}</span>}
+                  {Date.parse(c.valid_from) > now && <span class="badge">{t('couponNotYet')}</span>}
                 </>
               ),
             },
@@ -114,9 +135,12 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
               cell: (c) => {
                 const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.active && r.coupon_id === c.id) && t('forPoints')].filter((way): way is string => Boolean(way));
                 return (
-                  <ul class="plain stack">
-                    {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
-                  </ul>
+                  <>
+                    <ul class="plain stack">
+                      {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
+                    </ul>
+                    <div class="muted">{t(pluralKey('perCompany', c.per_member_limit, locale), { count: formatNumber(c.per_member_limit, locale) })}</div>
+                  </>
                 );
               },
             },

@@ -53,7 +53,7 @@ interface CouponActionsProps {
   onUsed: (message: string) => void;
 }
 
-/** The action card: give a coupon, then record a held one's use (each its own small form). */
+/** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
 export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
@@ -94,12 +94,11 @@ export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, n
   }
 
   return (
-    <section class="panel" aria-labelledby="coupon-actions-title">
-      <h2 id="coupon-actions-title">{t('couponActionsTitle')}</h2>
-      <p class="muted panel-intro">{t('couponActionsIntro')}</p>
-      <div class="stack panel-body">
-        <form class="stack" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
-          <h3 id="give-coupon-title">{t('giveCouponTitle')}</h3>
+    <div class="grid-2 action-panels">
+      <form class="panel" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
+        <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
+        <p class="muted panel-intro">{t('giveCouponIntro')}</p>
+        <div class="stack panel-body">
           {givable.length === 0 ? (
             <p class="muted">
               {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
@@ -121,11 +120,17 @@ export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, n
               </div>
             </>
           )}
-        </form>
-        <form class="stack" onSubmit={record} aria-labelledby="record-use-title" noValidate>
-          <h3 id="record-use-title">{t('recordUseTitle')}</h3>
+        </div>
+      </form>
+      <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
+        <h2 id="record-use-title">{t('recordUseTitle')}</h2>
+        <p class="muted panel-intro">{t('recordUseIntro')}</p>
+        <div class="stack panel-body">
           {open.length === 0 ? (
-            <p class="muted">{t('noUnusedCoupons')}</p>
+            <>
+              <PanelNotice text={notices.use} />
+              <p class="muted">{t('noUnusedCoupons')}</p>
+            </>
           ) : (
             <>
               <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
@@ -151,8 +156,8 @@ export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, n
               </div>
             </>
           )}
-        </form>
-      </div>
-    </section>
+        </div>
+      </form>
+    </div>
   );
 }

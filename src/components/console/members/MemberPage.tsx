@@ -172,16 +172,6 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
         <PointsForm memberId={member.id} notice={noticeOf('points')} onDone={done('points')} />
         <CreditForm memberId={member.id} currency={store.base_currency} notice={noticeOf('credit')} onDone={done('credit')} />
-        <CouponActions
-          memberId={member.id}
-          storeSlug={store.slug}
-          held={record.coupons}
-          givable={givable}
-          orderRefs={record.orders.map((order) => order.external_ref)}
-          notices={{ give: noticeOf('give'), use: noticeOf('use') }}
-          onGiven={done('give')}
-          onUsed={done('use')}
-        />
       </div>
 
       <History<MemberRecord['orders'][number]>
@@ -220,6 +210,17 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
       />
       <History<MemberRecord['coupons'][number]> title={t('heldCouponsTitle')} rows={record.coupons} empty={t('noHeldCoupons')} columns={couponColumns} />
+      {/* Beside what the company holds: what staff see at checkout, and the coupon only staff can give. */}
+      <CouponActions
+        memberId={member.id}
+        storeSlug={store.slug}
+        held={record.coupons}
+        givable={givable}
+        orderRefs={record.orders.map((order) => order.external_ref)}
+        notices={{ give: noticeOf('give'), use: noticeOf('use') }}
+        onGiven={done('give')}
+        onUsed={done('use')}
+      />
       <History<MemberRecord['claims'][number]>
         title={t('claimsTitle')}
         rows={record.claims}

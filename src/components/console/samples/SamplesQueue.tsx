@@ -23,7 +23,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, date, locale, product } = useOpsText();
+  const { t, dateTime, locale, product } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -47,7 +47,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   // Filtered to one status, the Status column said it again on every row: shown only where a row
   // has more to say (a tracking number, a reason for a rejection).
   const columns = (quota: Record<string, QuotaUse>, claims: SampleClaim[]): Column<SampleClaim>[] => ([
-    { key: 'date', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
+    // With its time: two requests of one company on one day read as the same one.
+    { key: 'date', header: t('colRequested'), nowrap: true, cell: (c) => dateTime(c.created_at) },
     {
       key: 'company',
       header: t('colCompany'),

@@ -121,15 +121,15 @@ function Staff({ store }: { store: StaffStore }) {
 
 /**
  * Who works at the store; owners get a Remove button on each row ("Leave the store" on their
- * own), except on the only owner's row, which says why there is none. Plain staff get "Leave
- * the store" on their own row only.
+ * own), except on the only owner's row, whose role adds "Only owner" (the note under the table
+ * says why it has no button: in the actions cell, stacked on a phone, it stood alone without a
+ * label). Plain staff get "Leave the store" on their own row only.
  */
 function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: StaffStore; owner: boolean; onRemove: (row: StaffRow) => void }) {
   const { t, locale } = useConsoleText('staff');
   const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
   const action = (row: StaffRow) => {
-    if (!owner && !row.is_me) return null;
-    if (onlyOwner && row.role === 'owner') return <span class="muted">{t('onlyOwner')}</span>;
+    if ((!owner && !row.is_me) || (onlyOwner && row.role === 'owner')) return null;
     return (
       <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
         {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
@@ -146,7 +146,11 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
         empty={t('staffNone')}
         columns={[
           { key: 'email', header: t('colEmail'), cell: (row) => <>{wholeCodes(row.email)}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
-          { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
+          {
+            key: 'role',
+            header: t('colRole'),
+            cell: (row) => (row.role === 'owner' ? <>{t('roleOwner')}{onlyOwner && <div class="muted">{t('onlyOwner')}</div>}</> : t('roleStaff')),
+          },
           { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
           { key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action },
         ]}

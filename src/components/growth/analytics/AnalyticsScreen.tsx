@@ -96,6 +96,8 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
   const money = (amount: number, currency: string | null = store.base_currency) => formatMoney(amount, currency ?? store.base_currency, locale);
   const axisMoney = (amount: number) => formatMoney(amount, store.base_currency, locale, { whole: true });
   const percent = (rate: number | null) => (rate === null ? '—' : formatPercent(rate * 100, locale));
+  // A CSV's rate as the table shows it, a percentage to two decimals, but a bare number for a spreadsheet.
+  const csvPercent = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
   const currency = store.base_currency;
 
   // Over time: one series per tier (by rank) or stage (cognitive → loyal), one count per period:
@@ -121,6 +123,9 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
 
   const anyConversion = data.conversions.some((c) => (c.rate ?? 0) > 0);
   const metric = (c: Analytics['conversions'][number]) => t(`metric_${c.metric}`);
+  // A rate without members to count from says why, in the chart's label and in the table's cell:
+  // at 360 px the chart cuts its labels short.
+  const noBase = (c: Analytics['conversions'][number], text: string) => t('withReason', { text, reason: t(`noBase_${c.metric}`) });
 
   // Every tier, those without orders in the range too; then orders placed before joining (the
   // null tier) and those of tiers removed since (an id no longer in the list).
@@ -136,6 +141,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
   const rebate = liabilities.find((l) => l.kind === 'rebate');
   const expiringMonths = everyMonth(liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null).map((l) => ({ month: l.expires_in!, amount: l.amount })));
   const month = (iso: string) => formatCalendar(`${iso}T00:00:00Z`, locale, 'month');
+  const rebateCurrency = rebate?.currency ?? currency;
 
   return (
     <>
@@ -145,42 +151,53 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         chart={<Chart kind="stacked" data={stageSeries.chart} title={t('valuesMembers')} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
-        rows={data.conversions.map((c) => [metric(c), formatNumber(c.base, locale), formatNumber(c.converted, locale), percent(c.rate)])}
-        csv={data.conversions.map((c) => [c.metric, c.base, c.converted, c.rate])}
+        rows={data.conversions.map((c) => [metric(c), formatNumber(c.base, locale), formatNumber(c.converted, locale), c.rate === null ? noBase(c, '—') : percent(c.rate)])}
+        csvHeader={[t('colMetric'), t('colBase'), t('colConverted'), t('colRatePercent')]}
+        csv={data.conversions.map((c) => [metric(c), c.base, c.converted, csvPercent(c.rate)])}
         chart={anyConversion ? (
           // A rate without members to count from has no bar, and says so under the axis: a 0 % bar would read as none converting.
           <Chart kind="bar" title={t('valuesRate')} max={100} format={(rate) => formatPercent(rate, locale)}
-            data={{ labels: data.conversions.map((c) => (c.rate === null ? t(`noBase_${c.metric}`, { metric: metric(c) }) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
+            data={{ labels: data.conversions.map((c) => (c.rate === null ? noBase(c, metric(c)) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
         ) : <p class="empty">{t('noConversions')}</p>} />
       <Section id="order-value" title={t('chartOrderValue')} file="order-value-by-tier"
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
         rows={orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), o.average === null ? '—' : money(o.average, o.currency)])}
-        csv={orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average])}
+        csvHeader={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage'), t('colCurrency')]}
+        csv={orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average, o.currency])}
         chart={<Chart kind="bar" title={t('valuesAverage', { currency })} format={axisMoney} data={{ labels: orderValue.map(tierName), series: [{ name: t('colAverage'), values: orderValue.map((o) => o.average) }] }} />} />
       <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} file="points-expiring" dates
         intro={
           <dl class="figures">
             <div><dt>{t('pointsOutstanding')}</dt><dd>{formatNumber(points, locale)}</dd></div>
-            <div><dt>{t('rebateOutstanding')}</dt><dd>{money(rebate?.amount ?? 0, rebate?.currency ?? null)}</dd></div>
+            <div><dt>{t('rebateOutstanding')}</dt><dd>{money(rebate?.amount ?? 0, rebateCurrency)}</dd></div>
           </dl>
         }
         header={[t('colMonth'), t('colPointsExpiring')]}
         rows={expiringMonths.map((m) => [month(m.month), formatNumber(m.amount, locale)])}
-        csv={[['outstanding', points], ['rebate', rebate?.amount ?? 0], ...expiringMonths.map((m) => [m.month, m.amount] as Cell[])]}
+        // The balances above the table, then its months; points and money each in a column of their
+        // own, so that a spreadsheet's sum of a column adds like with like.
+        csvHeader={[t('colFigure'), t('colMonth'), t('colPoints'), t('colRebate', { currency: rebateCurrency })]}
+        csv={[
+          [t('pointsOutstanding'), null, points, null],
+          [t('rebateOutstanding'), null, null, rebate?.amount ?? 0],
+          ...expiringMonths.map((m): Cell[] => [t('colPointsExpiring'), m.month.slice(0, 7), m.amount, null]),
+        ]}
         chart={<Chart kind="bar" title={t('valuesExpiring')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [<strong class="code">{c.code}</strong>, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
-        csv={data.coupons.map((c) => [c.code, c.issued, c.used, c.rate])}
+        csvHeader={[t('colCode'), t('colIssued'), t('colUsed'), t('colRatePercent')]}
+        csv={data.coupons.map((c) => [c.code, c.issued, c.used, csvPercent(c.rate)])}
         chart={<Chart kind="bar" title={t('valuesCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
         {data.campaigns.length > 0 && (
           <Chart kind="bar" title={t('valuesRevenue', { currency })} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         )}
-        <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} />
-        {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')} header={['sent_at', 'channel', 'subject', 'segment', 'sent_count', 'recipients', 'ordering_recipients', 'orders', 'revenue', 'currency']}
-          rows={data.campaigns.map((c) => [c.sent_at, c.channel, c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />}
+        <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} empty={t('noCampaignsInRange')} />
+        {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')}
+          header={[t('colSentAt'), t('colChannel'), t('colSubject'), t('colSegment'), t('colSentCount'), t('colRecipients'), t('colOrdering'), t('colOrders'), t('colRevenue'), t('colCurrency')]}
+          rows={data.campaigns.map((c) => [c.sent_at, t(`channel_${c.channel}`), c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />}
       </section>
     </>
   );
@@ -204,6 +221,8 @@ interface SectionProps {
   file: string;
   header: string[];
   rows: ComponentChildren[][];
+  /** The CSV's header where its columns differ from the table's (a rate in %, a currency column). */
+  csvHeader?: string[];
   csv: Cell[][];
   chart: ComponentChildren;
   intro?: ComponentChildren;
@@ -211,7 +230,7 @@ interface SectionProps {
   dates?: boolean;
 }
 
-function Section({ id, title, tableTitle = title, file, header, rows, csv, chart, intro, dates }: SectionProps) {
+function Section({ id, title, tableTitle = title, file, header, rows, csvHeader = header, csv, chart, intro, dates }: SectionProps) {
   const { t } = useConsoleText('growth');
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
@@ -239,7 +258,7 @@ function Section({ id, title, tableTitle = title, file, header, rows, csv, chart
               ))}
             </tbody>
           </ScrollTable>
-          <CsvButton file={file} title={title} header={header} rows={csv} />
+          <CsvButton file={file} title={title} header={csvHeader} rows={csv} />
         </>
       )}
     </section>

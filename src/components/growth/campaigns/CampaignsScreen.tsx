@@ -128,7 +128,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
           <section aria-labelledby="results-title">
             <h2 id="results-title">{t('campaignResults')}</h2>
             <p class="muted">{t('resultsHint')}</p>
-            <CampaignTable results={data.results} caption={t('campaignsTable')} />
+            <CampaignTable results={data.results} caption={t('campaignsTable')} empty={t('noCampaigns')} />
           </section>
         </>
       )}
@@ -136,15 +136,18 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   );
 }
 
-/** The campaigns with their 30-day results; also on the analytics page, under its own heading either way. */
-export function CampaignTable({ results, caption }: { results: CampaignResult[]; caption: string }) {
+/**
+ * The campaigns with their 30-day results; also on the analytics page, under its own heading either
+ * way, and with its own sentence for none (there, none in the chosen range, not none at all).
+ */
+export function CampaignTable({ results, caption, empty }: { results: CampaignResult[]; caption: string; empty: string }) {
   const { t, locale } = useConsoleText('growth');
   return (
     <DataTable
       caption={caption}
       rows={results}
       rowKey={(r) => r.campaign_id}
-      empty={t('noCampaigns')}
+      empty={empty}
       columns={[
         // The day and its time each kept whole, the time under the day where the column is narrow:
         // on one line they made the widest column, squeezing the subject and the figures' headings.

@@ -105,7 +105,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       return setFormError(mapped.form);
     }
     setEditing(saved.data);
-    setNotice(editing ? t('postSaved') : t('postPublished'));
+    setNotice(editing ? t('postSaved')
+      : Date.parse(saved.data.publish_at) > Date.now() ? t('postScheduled', { date: formatDate(saved.data.publish_at, locale, true) })
+      : t('postPublished'));
     await reload();
   }
 
@@ -158,8 +160,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   // The syntax's examples as code, each kept on one line ("- lists" split at its hyphen).
   const examples = { bold: t('mdBold'), italic: t('mdItalic'), heading: t('mdHeading'), list: t('mdList'), link: t('mdLink') };
   const bodyHint = interpolateParts(t('bodyHint'), Object.fromEntries(Object.entries(examples).map(([name, example]) => [name, <code key={name} class="nowrap">{example}</code>])));
-  const audienceLabel = (post: Post) =>
-    post.visibility === 'tier' ? t('audienceTier', { tier: tiers.find((x) => x.rank === post.min_tier_rank)?.name ?? String(post.min_tier_rank) }) : t(`audience_${post.visibility}`);
+  // The store's highest tier has none above it: "Only VIP", as the feed's teaser says, not "VIP and above".
+  const topRank = Math.max(...tiers.map((x) => x.rank));
+  const tierAudience = (rank: number) =>
+    t(rank === topRank ? 'audienceTierTop' : 'audienceTier', { tier: tiers.find((x) => x.rank === rank)?.name ?? String(rank) });
+  const audienceLabel = (post: Post) => (post.visibility === 'tier' ? tierAudience(post.min_tier_rank) : t(`audience_${post.visibility}`));
+  // A date to come makes the new post a scheduled one: its button and message say so.
+  const scheduling = !editing && Date.parse(form.publish_at) > Date.now();
 
   return (
     <div class="growth-grid">
@@ -210,7 +217,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 </select>
               )}
             </Field>
-            <Field id="post-locale" label={t('colLanguage')} error={message('locale')}>
+            <Field id="post-locale" label={t('colLanguage')} hint={t('languageHint')} error={message('locale')}>
               {(aria) => (
                 <select {...aria} value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as PostForm['locale'])}>
                   {postLocales.map((l) => <option key={l} value={l}>{t(`lang_${l.replace('-', '')}` as never)}</option>)}
@@ -225,7 +232,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
                   <option value="public">{t('audience_public')}</option>
                   <option value="members">{t('audience_members')}</option>
-                  {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{t('audienceTier', { tier: x.name ?? String(x.rank) })}</option>)}
+                  {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{tierAudience(x.rank)}</option>)}
                 </select>
               )}
             </Field>
@@ -238,7 +245,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           </Field>
           <FormError message={formError} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : t('publish')}</button>
+            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</button>
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>

@@ -4,7 +4,7 @@
  * and export its consenting contacts as CSV for a mailer or SMS tool.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatNumber, regionName } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, joinSentences, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
 import { downloadText } from '../../../lib/growth/download.ts';
@@ -120,7 +120,12 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     if (!result.ok) return setFormError(result.error.message);
     const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
     downloadText(fileName, result.data.csv);
-    setNotice(t(pluralKey('exported', result.data.rows, locale), { rows: formatNumber(result.data.rows, locale), without: formatNumber(result.data.withoutConsent, locale) }));
+    // Those left out only when there are any, each count with its own plural.
+    const without = result.data.withoutConsent;
+    setNotice(joinSentences([
+      t(pluralKey('exported', result.data.rows, locale), { rows: formatNumber(result.data.rows, locale) }),
+      without > 0 && t(pluralKey('leftOut', without, locale), { without: formatNumber(without, locale) }),
+    ], locale));
   }
 
   async function remove() {
@@ -250,7 +255,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           <FormError message={formError} />
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
-            <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('exportCsv')}</button>
+            <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</button>
             {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
             <Notice text={notice} />
           </div>
