@@ -27,6 +27,11 @@ export function couponValue(coupon: CouponTerms, locale: Locale, t: Translate<'c
   return t(isPercent(coupon) ? 'couponPercent' : 'couponAmount', { value: couponFigure(coupon, locale) });
 }
 
+/** Whether the coupon's window has closed by `now` (ms): a copy held can no longer be used. */
+export function couponEnded(coupon: { valid_until: string | null }, now = Date.now()): boolean {
+  return coupon.valid_until !== null && Date.parse(coupon.valid_until) <= now;
+}
+
 /** "On orders from US$200.00", or null for a coupon without a least order. */
 export function couponMinimum(
   coupon: { min_order_amount: number | null; currency: string | null },

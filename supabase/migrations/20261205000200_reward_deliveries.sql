@@ -29,7 +29,6 @@ comment on table public.reward_deliveries is
   'Rewards for points the store''s team sends (no coupon): one per redemption, until marked sent. Staff of the store and the company''s contacts read them.';
 -- The console's list: a store's deliveries still to send, oldest first.
 create index reward_deliveries_to_send_idx on public.reward_deliveries (store_id, requested_at) where sent_at is null;
-create index reward_deliveries_store_idx on public.reward_deliveries (store_id, requested_at);
 create index reward_deliveries_member_store_idx on public.reward_deliveries (member_id, store_id);
 create index reward_deliveries_reward_idx on public.reward_deliveries (reward_id);
 
@@ -60,12 +59,53 @@ revoke execute on function private.reward_delivery_for_redemption() from public;
 create trigger points_ledger_reward_delivery after insert on public.points_ledger
   for each row when (new.reason = 'redemption') execute function private.reward_delivery_for_redemption();
 
--- Redemptions made before this migration of rewards that have no coupon today: owed as well.
+-- Redemptions made before this migration of rewards that have no coupon today and issued none
+-- then (a reward's coupon may have been removed since: its copy was written in the redemption's
+-- transaction, so at the same instant): owed as well.
 insert into public.reward_deliveries (points_entry_id, store_id, member_id, reward_id, requested_at)
 select l.id, l.store_id, l.member_id, r.id, l.created_at
 from public.points_ledger l
 join public.rewards r on r.id = l.reward_id
-where l.reason = 'redemption' and r.coupon_id is null;
+where l.reason = 'redemption' and r.coupon_id is null
+  and not exists (select 1 from public.member_coupons mc
+                  where mc.member_id = l.member_id and mc.source = 'reward' and mc.claimed_at = l.created_at);
+
+/**
+ * redeem_reward (migration 20261124000300) as before, with the reward read under a share lock: the
+ * coupon it issues and the delivery the trigger writes are then decided by the same reward.
+ */
+create or replace function private.redeem_reward(p_reward_id uuid)
+returns jsonb
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_reward public.rewards;
+  v_contact public.member_contacts;
+  v_member_coupon uuid;
+begin
+  -- Held until the redemption commits: a reward's coupon changed meanwhile by staff would leave
+  -- the company with neither its coupon nor a delivery (or with both).
+  select * into v_reward from public.rewards r where r.id = p_reward_id for share;
+  if v_reward.id is null or not private.can_read_reward(v_reward) then
+    perform private.reject('reward_id', 'matches no active reward', 'PT404');
+  end if;
+  v_contact := private.my_contact_at(v_reward.store_id);
+  if not v_reward.active then
+    perform private.reject('reward_id', 'matches no active reward', 'PT404');
+  end if;
+  perform private.lock_and_check_points(v_contact.member_id, v_reward.points_cost);
+  if v_reward.coupon_id is not null then
+    v_member_coupon := private.issue_coupon(v_contact.member_id, v_reward.coupon_id, 'reward', v_contact.user_id);
+  end if;
+  perform private.debit_points(v_contact.member_id, v_reward.points_cost, 'redemption',
+    p_reward_id => v_reward.id, p_created_by => v_contact.user_id, p_note => private.reward_note(v_reward));
+  return jsonb_build_object(
+    'points_spent', v_reward.points_cost,
+    'points_balance', (select m.points_balance from public.members m where m.id = v_contact.member_id),
+    'member_coupon_id', v_member_coupon);
+end
+$$;
 
 /**
  * Staff mark a delivery sent, with how it went (optional, one line of at most 200 characters).
@@ -79,6 +119,7 @@ set search_path = ''
 as $$
 declare
   v_delivery public.reward_deliveries;
+  v_user uuid;
 begin
   select * into v_delivery from public.reward_deliveries d
   where d.points_entry_id = p_points_entry_id and private.can_read_company_row(d.store_id, d.member_id)
@@ -86,13 +127,13 @@ begin
   if v_delivery.points_entry_id is null then
     perform private.reject('points_entry_id', 'matches no reward to send', 'PT404');
   end if;
-  perform private.require_staff_of(v_delivery.store_id);
+  v_user := private.require_staff_of(v_delivery.store_id);
   if v_delivery.sent_at is not null then
     perform private.reject('delivery', format('was already marked sent at %s', v_delivery.sent_at), 'P0001');
   end if;
 
   update public.reward_deliveries d
-  set sent_at = now(), sent_by = (select auth.uid()), sent_note = private.clean_line('note', p_note, 200)
+  set sent_at = now(), sent_by = v_user, sent_note = private.clean_line('note', p_note, 200)
   where d.points_entry_id = v_delivery.points_entry_id
   returning * into v_delivery;
   return v_delivery;

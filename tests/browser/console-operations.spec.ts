@@ -50,9 +50,15 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expectNoAxeViolations(page, 'the samples queue');
   await shot(page, 'samples');
 
+  // The navigation counts the requests waiting, and follows the queue as staff decide.
+  const nav = page.getByRole('navigation', { name: 'Console' });
+  await expect(nav.getByRole('link', { name: 'Samples (2 waiting)' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: /^(Inquiries|Coupons and rewards)$/ })).toHaveCount(2);
+
   await rows.first().getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Approved ${buyer.company}’s request.` })).toBeVisible();
   await expect(rows).toHaveCount(1);
+  await expect(nav.getByRole('link', { name: 'Samples (1 waiting)' })).toBeVisible();
 
   // Reject the other one: a reason is required (zod, before sending); then confirmed.
   await rows.first().getByRole('button', { name: 'Reject' }).click();
@@ -298,6 +304,18 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(second!.y - (first!.y + first!.height), 'the gap between the two ways').toBeGreaterThanOrEqual(8);
   await expect(rowWith(page, code)).toContainText('All members');
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
+  // A coupon's least order under its value, its copies per member under how members get it, and
+  // an ended one marked so (the dates alone left staff to compare them with today's).
+  const reorderCells = rowWith(page, 'REORDER-20').getByRole('cell');
+  await expect(reorderCells.nth(1)).toHaveText('US$20.00Orders from US$200.00');
+  await expect(reorderCells.nth(4)).toContainText('Up to 2 per member');
+  await expect(reorderCells.nth(3).locator('.badge')).toHaveCount(0);
+  await sql(`update public.coupons set valid_from = now() - interval '30 days', valid_until = now() - interval '1 day' where store_id = $1 and code = 'REORDER-20'`, [storeId]);
+  await page.reload();
+  await expect(rowWith(page, 'REORDER-20').getByRole('cell').nth(3).locator('.badge')).toHaveText('Ended');
+  await sql(`update public.coupons set valid_from = now() + interval '1 day', valid_until = now() + interval '90 days' where store_id = $1 and code = 'REORDER-20'`, [storeId]);
+  await page.reload();
+  await expect(rowWith(page, 'REORDER-20').getByRole('cell').nth(3).locator('.badge')).toHaveText('Not yet valid');
 
   // A new member receives the gift pack: issued 1, used 0 ("Issued", as on the analytics page).
   await newBuyer('Gift', slug);
@@ -536,6 +554,8 @@ test('a member’s coupons: staff give one members cannot claim, are refused pas
   await use.getByLabel('Order number').fill('PO-7781');
   await use.getByRole('button', { name: 'Record use' }).click();
   await expect(use.getByRole('status')).toHaveText(`${code} recorded as used on order PO-7781.`);
+  // The last unused copy took the form's button with it: focus stays in the card.
+  await expect(use.getByRole('heading', { name: 'Record a coupon’s use' })).toBeFocused();
   await expect(row.locator('td').nth(2)).toHaveText(new RegExp(`^Used on order PO-7781 · `));
   await expect(use.getByText('The company holds no unused coupon.')).toBeVisible();
   await shot(page, 'member-coupons');
@@ -558,9 +578,9 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
   const toSend = page.getByRole('region', { name: 'Rewards to send' });
   const row = toSend.getByRole('row').filter({ hasText: buyer.company });
-  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), buyer.company, 'Colour-card kit', '150', 'Mark as sent']);
+  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), buyer.company, 'Colour-card kit', '150', /^Mark as sent/]);
   await expectNoAxeViolations(page, 'rewards to send');
-  await row.getByRole('button', { name: `Mark Colour-card kit for ${buyer.company} as sent` }).click();
+  await row.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
   const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
   await expect(form.getByRole('heading')).toBeFocused();
   // Too long for the API's 200 characters: said at the field, nothing sent.
@@ -570,6 +590,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await form.getByLabel('How it was sent').fill('DHL 1Z999AA10123456784');
   await form.getByRole('button', { name: 'Mark as sent' }).click();
   await expect(toSend.getByRole('status')).toHaveText(`Colour-card kit for ${buyer.company} marked as sent.`);
+  // The form held focus and is gone: focus is back on the list's heading.
+  await expect(toSend.getByRole('heading', { name: 'Rewards to send' })).toBeFocused();
   await expect(toSend).toContainText('Nothing to send.');
   await shot(page, 'rewards-to-send');
 

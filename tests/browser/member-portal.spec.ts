@@ -236,6 +236,10 @@ test.describe('My membership, a member of each tier', () => {
         [member],
       );
       const money = (value: string, currency: string) => new Intl.NumberFormat('en-001', { style: 'currency', currency }).format(Number(value));
+      // What a review earns, as the store sets it, said before the orders to rate.
+      const [{ points: reviewPoints }] = await sql<{ points: number }>(`select review_points as points from public.stores where slug = 'demo-wigs'`) as [{ points: number }];
+      expect(reviewPoints).toBeGreaterThan(0);
+      await expect(page.getByRole('region', { name: 'Rate your orders' })).toContainText(`Each order you rate earns ${reviewPoints} points.`);
       const reviewRows = page.getByRole('region', { name: 'Rate your orders' }).getByRole('listitem');
       for (const order of foreign) {
         await expect(reviewRows.filter({ hasText: order.ref })).toContainText(`${order.ref} · ${money(order.amount, order.currency)} (${money(order.amount_base, order.base)})`);

@@ -78,7 +78,7 @@ describe('demo seed', () => {
        union all select name::text || description::text from public.rewards where store_id = $1`, [storeId]);
     expect(texts.length).toBeGreaterThan(0);
     for (const { text } of texts) expect(text).not.toMatch(/\bUSD\b|美元/);
-    expect(texts.some(({ text }) => text.includes('US$300'))).toBe(true);
+    expect(texts.some(({ text }) => text.includes('US$200'))).toBe(true);
   });
 
   it('the staff login signs in and sees the sample queue', async () => {

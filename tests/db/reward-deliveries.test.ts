@@ -80,7 +80,7 @@ describe('marking a delivery sent', () => {
 });
 
 describe('the migration', () => {
-  it('takes in redemptions made before it of rewards without a coupon, not sent', async () => {
+  it('takes in redemptions made before it of rewards without a coupon that issued none, not sent', async () => {
     await withDatabaseBefore('20261205000200', async (client, migrate) => {
       await client.query(`
         insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
@@ -96,7 +96,11 @@ describe('the migration', () => {
           ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 20, 'adjustment', now() + interval '1 year', 20);
         insert into public.points_ledger (store_id, member_id, delta, reason, reward_id, created_at) values
           ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', -10, 'redemption', '00000000-0000-4000-8000-000000000004', now() - interval '3 days'),
-          ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', -10, 'redemption', '00000000-0000-4000-8000-000000000005', now() - interval '2 days');`);
+          ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', -10, 'redemption', '00000000-0000-4000-8000-000000000005', now() - interval '2 days');
+        -- The voucher's redemption issued its coupon then; the store took the coupon off the reward since.
+        insert into public.member_coupons (store_id, coupon_id, member_id, slot, source, claimed_at)
+          values ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1, 'reward', now() - interval '2 days');
+        update public.rewards set coupon_id = null where id = '00000000-0000-4000-8000-000000000005';`);
       expect(await migrate()).toContain('20261205000200_reward_deliveries.sql');
       const { rows } = await client.query(`select reward_id, sent_at, requested_at < now() - interval '2 days' as requested_then from public.reward_deliveries`);
       expect(rows).toEqual([{ reward_id: '00000000-0000-4000-8000-000000000004', sent_at: null, requested_then: true }]);

@@ -22,7 +22,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
-import { isolate } from '../../i18n/format.ts';
+import { $waitingWork, loadWaitingWork } from '../../stores/waiting-work.ts';
+import { formatNumber, isolate } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { useText } from '../use-text.ts';
 import { consoleTranslator, useConsoleText } from './console-text.ts';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
@@ -171,6 +173,11 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
   const path = window.location.pathname;
   const lang = new URLSearchParams(window.location.search).get('lang');
   const navList = useRef<HTMLUListElement>(null);
+  const waiting = useStore($waitingWork);
+  const counts = store && waiting?.storeId === store.id ? waiting.counts : null;
+  useEffect(() => {
+    if (store) void loadWaitingWork(store.id);
+  }, [store?.id]);
   // On a phone the nav is one row scrolling sideways: start it at the current screen's entry,
   // which would otherwise sit out of sight for every screen past the first few. Before the first
   // paint (a layout effect), so the row never shows at its start and then jumps; only the row
@@ -242,10 +249,17 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
           <ul ref={navList} class="scroll-shadow">
             {consoleNav.map((entry) => {
               const label = entry.section === 'growth' ? consoleTranslator(locale, 'growth')(entry.labelKey) : t(entry.labelKey);
+              const count = entry.waiting && counts ? counts[entry.waiting] : 0;
               return (
                 <li key={entry.href}>
                   <a href={consoleHref(entry.href, store.slug)} aria-current={path === entry.href ? 'page' : entry.within?.includes(path) ? 'true' : undefined}>
                     {label}
+                    {count > 0 && (
+                      <>
+                        <span class="nav-count" aria-hidden="true">{formatNumber(count, locale)}</span>
+                        <span class="visually-hidden">{t(pluralKey('navWaiting', count, locale), { count: formatNumber(count, locale) })}</span>
+                      </>
+                    )}
                   </a>
                 </li>
               );

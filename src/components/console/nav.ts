@@ -5,9 +5,13 @@
  */
 import type { growth } from '../../i18n/growth/en.ts';
 import type { staff } from '../../i18n/staff/en.ts';
+import type { WaitingKind } from '../../stores/waiting-work.ts';
 
-/** `within`: other pages that belong to the entry (a member's page to Members), marked as its section. */
-export type ConsoleNavEntry = { href: string; within?: string[] } & (
+/**
+ * `within`: other pages that belong to the entry (a member's page to Members), marked as its
+ * section; `waiting`: the daily work counted beside it (stores/waiting-work.ts).
+ */
+export type ConsoleNavEntry = { href: string; within?: string[]; waiting?: WaitingKind } & (
   | { labelKey: keyof typeof staff; section?: 'staff' }
   | { labelKey: keyof typeof growth; section: 'growth' }
 );
@@ -18,11 +22,11 @@ export const consoleNav: ConsoleNavEntry[] = [
   { href: '/console/staff/', labelKey: 'navStaff' },
   { href: '/console/tiers/', labelKey: 'navTiers' },
   { href: '/console/products/', labelKey: 'navProducts' },
-  { href: '/console/samples/', labelKey: 'navSamples' },
+  { href: '/console/samples/', labelKey: 'navSamples', waiting: 'samples' },
   { href: '/console/members/', labelKey: 'navMembers', within: ['/console/member/'] },
   { href: '/console/orders/', labelKey: 'navOrders' },
-  { href: '/console/coupons/', labelKey: 'navCoupons' },
-  { href: '/console/inquiries/', labelKey: 'navInquiries' },
+  { href: '/console/coupons/', labelKey: 'navCoupons', waiting: 'rewards' },
+  { href: '/console/inquiries/', labelKey: 'navInquiries', waiting: 'inquiries' },
   { href: '/console/segments/', labelKey: 'navSegments', section: 'growth' },
   { href: '/console/campaigns/', labelKey: 'navCampaigns', section: 'growth' },
   { href: '/console/posts/', labelKey: 'navPosts', section: 'growth' },

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { couponMinimum, couponValue } from '../../lib/coupon-value.ts';
+import { couponEnded, couponMinimum, couponValue } from '../../lib/coupon-value.ts';
 import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -54,7 +54,7 @@ export function Coupons({ slug }: MemberSectionProps) {
     <Section id="coupons" title={t('couponsTitle')} state={heldRows.state} retry={heldRows.retry}>
       {(rows) => {
         const status = (row: (typeof rows)[number]) =>
-          row.used_at ? 'used' : row.coupons.valid_until && Date.parse(row.coupons.valid_until) <= now ? 'expired' : 'usable';
+          row.used_at ? 'used' : couponEnded(row.coupons, now) ? 'expired' : 'usable';
         // How to use them, said only when one is ready: "0 ready to use" under "You hold no coupons" said nothing.
         const usable = rows.filter((row) => status(row) === 'usable').length;
         return (

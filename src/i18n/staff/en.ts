@@ -10,6 +10,9 @@ export const staff = {
   switchStore: 'Store',
   switch: 'Switch',
   navLabel: 'Console',
+  // Read after a navigation entry's name: the work waiting behind it (samples, inquiries, rewards to send).
+  navWaiting: '({count} waiting)',
+  navWaitingOne: '({count} waiting)',
   navStart: 'Getting started',
   navSettings: 'Settings',
   navStaff: 'Staff',

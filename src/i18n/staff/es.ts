@@ -12,6 +12,9 @@ export const staff: Catalogue<typeof en> = {
   switchStore: 'Tienda',
   switch: 'Cambiar',
   navLabel: 'Consola',
+  // Read after a navigation entry's name: the work waiting behind it (samples, inquiries, rewards to send).
+  navWaiting: '({count} pendientes)',
+  navWaitingOne: '({count} pendiente)',
   navStart: 'Primeros pasos',
   navSettings: 'Ajustes',
   navStaff: 'Personal',

@@ -12,6 +12,9 @@ export const staff: Catalogue<typeof en> = {
   switchStore: '店铺',
   switch: '切换',
   navLabel: '后台',
+  // Read after a navigation entry's name: the work waiting behind it (samples, inquiries, rewards to send).
+  navWaiting: '（{count}项待处理）',
+  navWaitingOne: '（{count}项待处理）',
   navStart: '快速开始',
   navSettings: '设置',
   navStaff: '员工',

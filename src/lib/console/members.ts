@@ -190,7 +190,7 @@ const heldCouponSchema = z.object({
   claimed_at: z.string(),
   used_at: z.string().nullable(),
   used_order_ref: z.string().nullable(),
-  coupon: z.object({ ...couponTerms, min_order_amount: z.number().nullable() }),
+  coupon: z.object(couponTerms),
 });
 export type HeldCoupon = z.infer<typeof heldCouponSchema>;
 
@@ -204,6 +204,8 @@ export interface MemberRecord {
   tierChanges: z.infer<typeof tierChangeSchema>[];
   inquiries: z.infer<typeof inquirySchema>[];
   coupons: HeldCoupon[];
+  /** Every copy not used yet, however many the company holds (the history shows the newest). */
+  unusedCoupons: HeldCoupon[];
 }
 
 /** How many of each history a member page shows (newest first). */
@@ -217,7 +219,9 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const db = supabase();
   const latest = <Q extends Orderable<Q> & { limit: (n: number) => Q }>(query: Q, history: MemberHistory) =>
     newest(query, history).limit(historyRows);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons] = await Promise.all([
+  const heldCoupons = () => db.from('member_coupons').select('id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
+    .eq('member_id', memberId).eq('store_id', storeId);
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, unusedCoupons] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -227,7 +231,8 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
     latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
-    latest(db.from('member_coupons').select('id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until, min_order_amount)').eq('member_id', memberId).eq('store_id', storeId), 'member_coupons'),
+    latest(heldCoupons(), 'member_coupons'),
+    newest(heldCoupons().is('used_at', null), 'member_coupons'),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -239,6 +244,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     tierChanges: parse(z.array(tierChangeSchema), tierChanges),
     inquiries: parse(z.array(inquirySchema), inquiries),
     coupons: parse(z.array(heldCouponSchema), coupons),
+    unusedCoupons: parse(z.array(heldCouponSchema), unusedCoupons),
   };
   for (const part of Object.values(parts)) if (!part.ok) return part;
   const data = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
@@ -294,7 +300,7 @@ export async function creditRebate(memberId: string, form: z.infer<typeof credit
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
 }
 
-const givableSchema = z.object({ id: z.uuid(), ...couponTerms, min_tier_rank: count });
+const givableSchema = z.object({ id: z.uuid(), ...couponTerms });
 export type GivableCoupon = z.infer<typeof givableSchema>;
 
 /** The store's coupons valid today, by code: those staff may give (give_coupon checks the rest). */
@@ -302,7 +308,7 @@ export async function loadGivableCoupons(storeId: string): Promise<Result<Givabl
   const now = new Date().toISOString();
   return parse(
     z.array(givableSchema),
-    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until, min_tier_rank')
+    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until')
       .eq('store_id', storeId).lte('valid_from', now).or(`valid_until.is.null,valid_until.gt.${now}`).order('code'),
   );
 }

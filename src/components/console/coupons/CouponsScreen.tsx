@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
-import { couponFigure } from '../../../lib/coupon-value.ts';
+import { couponEnded, couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
@@ -122,7 +122,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                   <div class="nowrap">{interpolateParts(t('validFromDate'), { date: <span class="nowrap">{date(c.valid_from)}</span> })}</div>
                   <div class="nowrap">{c.valid_until ? interpolateParts(t('validUntilDate'), { date: <span class="nowrap">{date(c.valid_until)}</span> }) : t('noEndDate')}</div>
                   {/* Dates alone left staff to compare them with today's. */}
-                  {c.valid_until && Date.parse(c.valid_until) <= now && <span class="badge">{t('couponEnded')}</span>}
+                  {couponEnded(c, now) && <span class="badge">{t('couponEnded')}</span>}
                   {Date.parse(c.valid_from) > now && <span class="badge">{t('couponNotYet')}</span>}
                 </>
               ),
@@ -139,7 +139,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                     <ul class="plain stack">
                       {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
                     </ul>
-                    <div class="muted">{t(pluralKey('perCompany', c.per_member_limit, locale), { count: formatNumber(c.per_member_limit, locale) })}</div>
+                    <div class="muted">{t(pluralKey('perMember', c.per_member_limit, locale), { count: formatNumber(c.per_member_limit, locale) })}</div>
                   </>
                 );
               },

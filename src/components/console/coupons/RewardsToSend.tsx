@@ -16,22 +16,21 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
+import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function RewardsToSend({ store }: { store: StaffStore }) {
   const { t, locale, date } = useOpsText();
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
   const [sending, setSending] = useState<Delivery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   return (
     <div class="history" aria-labelledby="to-send-title" role="region">
-      <h2 id="to-send-title">{t('toSendTitle')}</h2>
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <h2 id="to-send-title" tabIndex={-1} ref={heading}>{t('toSendTitle')}</h2>
+      <PanelNotice text={notice} />
       <LoadState state={deliveries}>
         {(rows) => (
           <DataTable
@@ -49,9 +48,9 @@ export function RewardsToSend({ store }: { store: StaffStore }) {
                 key: 'send',
                 header: <span class="visually-hidden">{t('colActions')}</span>,
                 cell: (row) => (
-                  <button type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}
-                    aria-label={t('markSentFor', { reward: row.reward.name, company: row.member.company_name })}>
+                  <button type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
                     {t('markSent')}
+                    <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: row.member.company_name })}</span>
                   </button>
                 ),
               },
@@ -65,9 +64,12 @@ export function RewardsToSend({ store }: { store: StaffStore }) {
           delivery={sending}
           onDone={(message) => {
             setSending(null);
+            // The form held focus: back to the list's heading, the outcome read out under it.
+            heading.current?.focus();
             if (message) {
               setNotice(message);
               deliveries.reload();
+              void loadWaitingWork(store.id);
             }
           }}
         />

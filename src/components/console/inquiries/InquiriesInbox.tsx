@@ -18,13 +18,18 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product } = useOpsText();
   const [status, setStatus] = useState<InquiryStatus | ''>('open');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadInquiries(store.id, status || null, page).then(orThrow), [store.id, status, page]);
-  const reload = state.reload;
+  // The list and the count beside the navigation's entry, which the action changed too.
+  const reload = () => {
+    state.reload();
+    void loadWaitingWork(store.id);
+  };
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const opened = state.data?.rows.find((row) => row.id === openId) ?? null;

@@ -4,8 +4,8 @@
  * coupon or records that a held one was used on an order — the coupon nobody else can give (not
  * in the gift pack, not claimable, not a reward), and the use only staff see at checkout.
  */
-import { useState } from 'preact/hooks';
-import { couponFigure } from '../../../lib/coupon-value.ts';
+import { useRef, useState } from 'preact/hooks';
+import { couponEnded, couponFigure, type CouponTerms } from '../../../lib/coupon-value.ts';
 import {
   couponUseSchema, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon,
 } from '../../../lib/console/members.ts';
@@ -14,10 +14,9 @@ import { useOpsText } from '../ops-text.ts';
 import type { Column } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
-import { PanelNotice } from './PanelNotice.tsx';
+import { PanelNotice } from '../ui/PanelNotice.tsx';
 
-const expired = (held: HeldCoupon) => held.coupon.valid_until !== null && Date.parse(held.coupon.valid_until) <= Date.now();
-const usable = (held: HeldCoupon) => held.used_at === null && !expired(held);
+const usable = (held: HeldCoupon) => held.used_at === null && !couponEnded(held.coupon);
 
 /** The columns of the held coupons' table. */
 export function useHeldCouponColumns(): Column<HeldCoupon>[] {
@@ -31,7 +30,7 @@ export function useHeldCouponColumns(): Column<HeldCoupon>[] {
       cell: (held) =>
         held.used_at !== null
           ? t('couponUsedOnOrder', { ref: held.used_order_ref ?? '—', date: date(held.used_at) })
-          : expired(held)
+          : couponEnded(held.coupon)
             ? t('couponExpiredOn', { date: date(held.coupon.valid_until) })
             : held.coupon.valid_until
               ? t('couponUnusedUntil', { date: date(held.coupon.valid_until) })
@@ -43,7 +42,8 @@ export function useHeldCouponColumns(): Column<HeldCoupon>[] {
 interface CouponActionsProps {
   memberId: string;
   storeSlug: string;
-  held: HeldCoupon[];
+  /** The copies not used yet: those a use can be recorded for (some may have ended). */
+  unused: HeldCoupon[];
   givable: GivableCoupon[];
   /** The member's order numbers, newest first: offered when recording a use. */
   orderRefs: string[];
@@ -54,13 +54,14 @@ interface CouponActionsProps {
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeSlug, unused, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const open = held.filter(usable);
-  const label = (coupon: { code: string; kind: 'percent' | 'amount'; value: number; currency: string | null }) =>
+  const open = unused.filter(usable);
+  const recordHeading = useRef<HTMLHeadingElement>(null);
+  const label = (coupon: CouponTerms & { code: string }) =>
     `${coupon.code} · ${couponFigure(coupon, locale)}`;
 
   async function give(event: SubmitEvent) {
@@ -89,7 +90,9 @@ export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, n
     if (!result.ok) return setUseErrors(apiErrors(result.error, ['member_coupon_id', 'order_ref']));
     setUseErrors(noErrors);
     form.reset();
-    const code = held.find((copy) => copy.id === parsed.data.member_coupon_id)?.coupon.code ?? '';
+    const code = open.find((copy) => copy.id === parsed.data.member_coupon_id)?.coupon.code ?? '';
+    // The last unused copy takes the form's fields and button with it: focus stays in the card.
+    if (open.length === 1) recordHeading.current?.focus();
     onUsed(t('couponUseRecorded', { code, ref: parsed.data.order_ref }));
   }
 
@@ -123,7 +126,7 @@ export function CouponActions({ memberId, storeSlug, held, givable, orderRefs, n
         </div>
       </form>
       <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
-        <h2 id="record-use-title">{t('recordUseTitle')}</h2>
+        <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
         <p class="muted panel-intro">{t('recordUseIntro')}</p>
         <div class="stack panel-body">
           {open.length === 0 ? (

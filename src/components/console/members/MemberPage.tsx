@@ -27,7 +27,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
-import { PanelNotice } from './PanelNotice.tsx';
+import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
   return new URLSearchParams(window.location.search).get('m');
@@ -214,7 +214,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       <CouponActions
         memberId={member.id}
         storeSlug={store.slug}
-        held={record.coupons}
+        unused={record.unusedCoupons}
         givable={givable}
         orderRefs={record.orders.map((order) => order.external_ref)}
         notices={{ give: noticeOf('give'), use: noticeOf('use') }}

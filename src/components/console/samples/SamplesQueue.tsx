@@ -21,13 +21,18 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
   const { t, dateTime, locale, product } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
-  const reload = state.reload;
+  // The list and the count beside the navigation's entry, which the action changed too.
+  const reload = () => {
+    state.reload();
+    void loadWaitingWork(store.id);
+  };
   const [shipping, setShipping] = useState<SampleClaim | null>(null);
   const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
