@@ -80,6 +80,8 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await page.getByLabel('Tracking number').fill('JD014600006281');
   await page.getByRole('button', { name: 'Mark as shipped' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Marked the sample of ${buyer.company} as shipped` })).toBeVisible();
+  // The form that held focus is gone: focus is back on the screen's title.
+  await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
 
   expect(await sql('select id, status, carrier, tracking_number, rejection_reason from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId])).toEqual([
     { id: first, status: 'shipped', carrier: 'DHL Express', tracking_number: 'JD014600006281', rejection_reason: null },

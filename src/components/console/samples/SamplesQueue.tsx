@@ -34,6 +34,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     void loadWaitingWork(store.id);
   };
   const [shipping, setShipping] = useState<SampleClaim | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -107,7 +108,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
 
   return (
     <section aria-labelledby="samples-title">
-      <h1 id="samples-title">{t('samplesTitle')}</h1>
+      <h1 id="samples-title" tabIndex={-1} ref={title}>{t('samplesTitle')}</h1>
       <p class="muted">{t('samplesIntro')}</p>
       <StatusFilter
         id="samples-status"
@@ -151,6 +152,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
           claim={shipping}
           onDone={(message) => {
             setShipping(null);
+            // The form held focus: back to the screen's title, the outcome read out under it.
+            title.current?.focus();
             if (message) {
               setNotice(message);
               reload();
