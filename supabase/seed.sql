@@ -234,10 +234,10 @@ insert into public.coupons (id, store_id, code, description, kind, value, curren
   valid_from, valid_until, per_member_limit, is_gift_pack, claimable)
 values
   ('d8000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-10',
-    jsonb_build_object('en', 'New-member gift pack: on your first wholesale order.', 'zh-CN', '新会员礼包：用于首笔批发订单。', 'es', 'Regalo de bienvenida: para tu primer pedido mayorista.'), 'percent', 10, 'USD', 300, 0,
+    jsonb_build_object('en', 'For your first wholesale order.', 'zh-CN', '用于首笔批发订单。', 'es', 'Para tu primer pedido mayorista.'), 'percent', 10, 'USD', 300, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'WELCOME-SAMPLE',
-    jsonb_build_object('en', 'New-member gift pack: on a colour-card sample kit.', 'zh-CN', '新会员礼包：用于购买色卡样品套装。', 'es', 'Regalo de bienvenida: para el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
+    jsonb_build_object('en', 'For a colour-card sample kit.', 'zh-CN', '用于购买色卡样品套装。', 'es', 'Para el kit de muestras de la carta de colores.'), 'amount', 15, 'USD', null, 0,
     now() - interval '1 year', null, 1, true, false),
   ('d8000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'REORDER-20',
     jsonb_build_object('en', 'Senior members: US$20 off a reorder of US$200 or more. Two per company this season.', 'zh-CN', '高级会员专享：返单满US$200减US$20，本季每家公司限领2张。', 'es', 'Miembros sénior: 20 US$ de descuento en una reposición de 200 US$ o más. Dos por empresa esta temporada.'), 'amount', 20, 'USD', 200, 1,

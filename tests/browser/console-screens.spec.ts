@@ -93,7 +93,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   // The store's only owner cannot be removed (the database refuses): no button, and the reason.
   await expect(ownRow.getByRole('button')).toHaveCount(0);
   // Said with the role: alone in the actions cell, stacked on a phone, it stood without a label.
-  await expect(ownRow.getByRole('cell').nth(1)).toHaveText('OwnerOnly owner');
+  await expect(ownRow.getByRole('cell').nth(1)).toHaveText('Owner, the only one');
   await expect(ownRow.getByRole('cell').last()).toBeEmpty();
   await expect(page.getByText(/its only owner cannot be removed or leave/)).toBeVisible();
 
@@ -137,7 +137,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await page.getByRole('dialog', { name: `Remove ${colleague.email} from the staff?` }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText(`${colleague.email} no longer works at this store.`)).toBeVisible();
   expect(await sql('select 1 from public.store_staff where user_id = $1', [colleague.id])).toEqual([]);
-  await expect(ownRow).toContainText('Only owner');
+  await expect(ownRow).toContainText('Owner, the only one');
 });
 
 test('tiers: the what-if shows who would move before new thresholds are saved', async ({ page }) => {

@@ -466,12 +466,12 @@ test.describe('widget frame', () => {
   // The demo store's join points and gift-pack coupons (supabase/seed.sql), as each language says them.
   for (const [locale, title, items] of [
     ['en', 'Your gift pack when you join', ['200 welcome points',
-      '10% off New-member gift pack: on your first wholesale order. On orders from US$300.00',
-      'US$15.00 off New-member gift pack: on a colour-card sample kit.']],
-    ['zh-CN', '入会即得新会员礼包', ['赠送200积分', '立减10% 新会员礼包：用于首笔批发订单。 订单满US$300.00可用', '立减US$15.00 新会员礼包：用于购买色卡样品套装。']],
+      '10% off For your first wholesale order. On orders from US$300.00',
+      'US$15.00 off For a colour-card sample kit.']],
+    ['zh-CN', '入会即得新会员礼包', ['赠送200积分', '立减10% 用于首笔批发订单。 订单满US$300.00可用', '立减US$15.00 用于购买色卡样品套装。']],
     ['es', 'Tu paquete de bienvenida al unirte', ['200 puntos de bienvenida',
-      '10 % de descuento Regalo de bienvenida: para tu primer pedido mayorista. En pedidos desde 300,00 US$',
-      '15,00 US$ de descuento Regalo de bienvenida: para el kit de muestras de la carta de colores.']],
+      '10 % de descuento Para tu primer pedido mayorista. En pedidos desde 300,00 US$',
+      '15,00 US$ de descuento Para el kit de muestras de la carta de colores.']],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });

@@ -355,6 +355,8 @@ export const operations: Catalogue<typeof english> = {
   couponToGive: '优惠券',
   giveCouponHint: '今天有效的本店优惠券。仍适用其最低等级和每位会员可持有张数。',
   chooseCoupon: '选择优惠券',
+  // A coupon the company already holds as many copies of as it may: shown, not choosable.
+  couponAtLimit: '{coupon}（已达上限{limit}张）',
   giveCoupon: '发放',
   couponGiven: '已发放优惠券{code}，会员可在其会员页中看到。',
   noGivableCoupons: '本店今天没有有效的优惠券。',

@@ -133,7 +133,8 @@ export const staff = {
   removeSelfBody: 'You lose access to this store’s console at once. Only an owner can invite you back.',
   leaveStore: 'Leave the store',
   leaveStoreTitle: 'Leave {store}?',
-  onlyOwner: 'Only owner',
+  // The only owner's role: they cannot be removed or leave (onlyOwnerNote says why).
+  onlyOwner: 'Owner, the only one',
   onlyOwnerNote: 'A store always keeps an owner, so its only owner cannot be removed or leave. To hand the store over, invite another owner first.',
   staffRemoved: '{email} no longer works at this store.',
   invitationsTitle: 'Pending invitations',

@@ -133,7 +133,7 @@ export const staff: Catalogue<typeof en> = {
   removeSelfBody: 'Pierdes el acceso a la consola de esta tienda de inmediato. Solo un propietario puede volver a invitarte.',
   leaveStore: 'Salir de la tienda',
   leaveStoreTitle: '¿Salir de {store}?',
-  onlyOwner: 'Único propietario',
+  onlyOwner: 'Propietario, el único',
   onlyOwnerNote: 'Una tienda siempre conserva un propietario, así que su único propietario no puede retirarse ni salir. Para ceder la tienda, invita antes a otro propietario.',
   staffRemoved: '{email} ya no trabaja en esta tienda.',
   invitationsTitle: 'Invitaciones pendientes',

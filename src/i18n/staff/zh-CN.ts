@@ -133,7 +133,7 @@ export const staff: Catalogue<typeof en> = {
   removeSelfBody: '你将立即失去此店铺后台的访问权限，只有店铺所有者才能再次邀请你。',
   leaveStore: '退出店铺',
   leaveStoreTitle: '退出{store}？',
-  onlyOwner: '唯一所有者',
+  onlyOwner: '所有者（唯一）',
   onlyOwnerNote: '店铺始终要有一位所有者，因此唯一的所有者不能被移除，也不能退出。如需移交店铺，请先邀请另一位所有者。',
   staffRemoved: '{email}已不再是本店员工。',
   invitationsTitle: '待接受的邀请',

@@ -206,6 +206,8 @@ export interface MemberRecord {
   coupons: HeldCoupon[];
   /** Every copy not used yet, however many the company holds (the history shows the newest). */
   unusedCoupons: HeldCoupon[];
+  /** Copies the company holds of each coupon, used ones too (as give_coupon counts the limit). */
+  copiesHeld: Record<string, number>;
 }
 
 /** How many of each history a member page shows (newest first). */
@@ -221,7 +223,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     newest(query, history).limit(historyRows);
   const heldCoupons = () => db.from('member_coupons').select('id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, unusedCoupons] = await Promise.all([
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, unusedCoupons, copies] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -233,6 +235,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),
     newest(heldCoupons().is('used_at', null), 'member_coupons'),
+    db.from('member_coupons').select('coupon_id').eq('member_id', memberId).eq('store_id', storeId),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -245,9 +248,13 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     inquiries: parse(z.array(inquirySchema), inquiries),
     coupons: parse(z.array(heldCouponSchema), coupons),
     unusedCoupons: parse(z.array(heldCouponSchema), unusedCoupons),
+    copiesHeld: parse(z.array(z.object({ coupon_id: z.uuid() })), copies),
   };
   for (const part of Object.values(parts)) if (!part.ok) return part;
-  const data = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
+  const data: Record<string, unknown> = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
+  const held: Record<string, number> = {};
+  for (const { coupon_id } of data.copiesHeld as { coupon_id: string }[]) held[coupon_id] = (held[coupon_id] ?? 0) + 1;
+  data.copiesHeld = held;
   if (!data.member) return { ok: true, data: null };
   return { ok: true, data: data as unknown as MemberRecord };
 }
@@ -300,7 +307,7 @@ export async function creditRebate(memberId: string, form: z.infer<typeof credit
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
 }
 
-const givableSchema = z.object({ id: z.uuid(), ...couponTerms });
+const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count });
 export type GivableCoupon = z.infer<typeof givableSchema>;
 
 /** The store's coupons valid today, by code: those staff may give (give_coupon checks the rest). */
@@ -308,7 +315,7 @@ export async function loadGivableCoupons(storeId: string): Promise<Result<Givabl
   const now = new Date().toISOString();
   return parse(
     z.array(givableSchema),
-    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until')
+    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until, per_member_limit')
       .eq('store_id', storeId).lte('valid_from', now).or(`valid_until.is.null,valid_until.gt.${now}`).order('code'),
   );
 }

@@ -63,8 +63,8 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
           {notice}
         </p>
       )}
-      {/* Work waiting first: only for a store with a reward its team sends. */}
-      {rewards.some((r) => r.coupon_id === null) && <RewardsToSend store={store} />}
+      {/* Work waiting first. */}
+      <RewardsToSend store={store} sendsRewards={rewards.some((r) => r.coupon_id === null)} />
       <div class="history">
         <h2>{t('couponsHeading')}</h2>
         <p class="actions">

@@ -20,12 +20,19 @@ import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
-export function RewardsToSend({ store }: { store: StaffStore }) {
+/**
+ * `sendsRewards`: the store has a reward its team sends, so the list shows even when empty; a
+ * store without one sees it only while deliveries wait (a reward since given a coupon leaves its
+ * earlier redemptions to send).
+ */
+export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; sendsRewards: boolean }) {
   const { t, locale, date } = useOpsText();
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
   const [sending, setSending] = useState<Delivery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const waiting = deliveries.status === 'ready' && (deliveries.data?.length ?? 0) > 0;
+  if (!sendsRewards && !waiting && !sending && !notice) return null;
 
   return (
     <div class="history" aria-labelledby="to-send-title" role="region">

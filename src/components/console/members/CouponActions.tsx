@@ -44,6 +44,8 @@ interface CouponActionsProps {
   storeSlug: string;
   /** The copies not used yet: those a use can be recorded for (some may have ended). */
   unused: HeldCoupon[];
+  /** Copies held of each coupon, used ones too: a coupon at its limit is offered but not choosable. */
+  copiesHeld: Record<string, number>;
   givable: GivableCoupon[];
   /** The member's order numbers, newest first: offered when recording a use. */
   orderRefs: string[];
@@ -54,7 +56,7 @@ interface CouponActionsProps {
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeSlug, unused, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
@@ -112,7 +114,14 @@ export function CouponActions({ memberId, storeSlug, unused, givable, orderRefs,
                 {(aria) => (
                   <select {...aria} name="coupon_id">
                     <option value="">{t('chooseCoupon')}</option>
-                    {givable.map((coupon) => <option key={coupon.id} value={coupon.id}>{label(coupon)}</option>)}
+                    {givable.map((coupon) => {
+                      const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
+                      return (
+                        <option key={coupon.id} value={coupon.id} disabled={full}>
+                          {full ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit }) : label(coupon)}
+                        </option>
+                      );
+                    })}
                   </select>
                 )}
               </Field>
@@ -125,6 +134,8 @@ export function CouponActions({ memberId, storeSlug, unused, givable, orderRefs,
           )}
         </div>
       </form>
+      {/* With nothing held, "No coupons yet." above says it; the card would say it again. */}
+      {Object.keys(copiesHeld).length > 0 && (
       <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
         <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
         <p class="muted panel-intro">{t('recordUseIntro')}</p>
@@ -161,6 +172,7 @@ export function CouponActions({ memberId, storeSlug, unused, givable, orderRefs,
           )}
         </div>
       </form>
+      )}
     </div>
   );
 }

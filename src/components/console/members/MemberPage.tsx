@@ -215,6 +215,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         memberId={member.id}
         storeSlug={store.slug}
         unused={record.unusedCoupons}
+        copiesHeld={record.copiesHeld}
         givable={givable}
         orderRefs={record.orders.map((order) => order.external_ref)}
         notices={{ give: noticeOf('give'), use: noticeOf('use') }}

@@ -9,7 +9,7 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
-import { formatNumber, regionName } from '../../../i18n/format.ts';
+import { formatNumber, formatTime, regionName } from '../../../i18n/format.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -24,7 +24,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, dateTime, locale, product } = useOpsText();
+  const { t, date, locale, product } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -53,8 +53,9 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   // Filtered to one status, the Status column said it again on every row: shown only where a row
   // has more to say (a tracking number, a reason for a rejection).
   const columns = (quota: Record<string, QuotaUse>, claims: SampleClaim[]): Column<SampleClaim>[] => ([
-    // With its time: two requests of one company on one day read as the same one.
-    { key: 'date', header: t('colRequested'), nowrap: true, cell: (c) => dateTime(c.created_at) },
+    // With its time (under the day, as the campaign log: on one line it squeezed the row): two
+    // requests of one company on one day read as the same one.
+    { key: 'date', header: t('colRequested'), cell: (c) => <><span class="nowrap">{date(c.created_at)}</span> <span class="nowrap">{formatTime(c.created_at, locale)}</span></> },
     {
       key: 'company',
       header: t('colCompany'),

@@ -121,7 +121,7 @@ function Staff({ store }: { store: StaffStore }) {
 
 /**
  * Who works at the store; owners get a Remove button on each row ("Leave the store" on their
- * own), except on the only owner's row, whose role adds "Only owner" (the note under the table
+ * own), except on the only owner's row, whose role says so ("Owner, the only one"; the note under the table
  * says why it has no button: in the actions cell, stacked on a phone, it stood alone without a
  * label). Plain staff get "Leave the store" on their own row only.
  */
@@ -149,7 +149,7 @@ function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: 
           {
             key: 'role',
             header: t('colRole'),
-            cell: (row) => (row.role === 'owner' ? <>{t('roleOwner')}{onlyOwner && <div class="muted">{t('onlyOwner')}</div>}</> : t('roleStaff')),
+            cell: (row) => (row.role === 'owner' ? t(onlyOwner ? 'onlyOwner' : 'roleOwner') : t('roleStaff')),
           },
           { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
           { key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action },
