@@ -10,7 +10,7 @@
  *     Gold is then removed
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withDatabaseBefore } from './before-migration.ts';
+import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { serviceClient, signIn, sql } from '../support/clients.ts';
 import { addMember, createStore, daysAgo, importOrders, ok, orderRow, type Store } from './fixtures.ts';
 
@@ -87,10 +87,7 @@ describe('the migration on joins recorded after joined_at', () => {
   it('moves them back to joined_at and stamps the orders placed since with the join tier', { timeout: 120_000 }, async () => {
     await withDatabaseBefore('20261203001200', async (client, migrate) => {
       await client.query(`
-        insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
-        insert into public.members (id, store_id, company_name, country, tier_id, joined_at)
-          select '00000000-0000-4000-8000-000000000002', s.id, 'Old Co', 'DE', t.id, now() - interval '100 days'
-          from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';
+        ${oldStoreRows('100 days')}
         insert into public.orders (store_id, member_id, external_ref, amount, currency, placed_at, status)
           values ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'OLD-1', 100, 'USD', now() - interval '50 days', 'paid');`);
       const state = async () => (await client.query(`

@@ -29,3 +29,14 @@ export async function withDatabaseBefore(migration: string, run: (client: pg.Cli
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A store ("old") and one company at its lowest tier ("Old Co", `joined` ago), written as rows
+ * under any schema since the first migrations: what a migration's test starts its data from.
+ */
+export const oldStore = { id: '00000000-0000-4000-8000-000000000001', memberId: '00000000-0000-4000-8000-000000000002' };
+export const oldStoreRows = (joined = '0 days') => `
+  insert into public.stores (id, slug, name) values ('${oldStore.id}', 'old', 'Old');
+  insert into public.members (id, store_id, company_name, country, tier_id, joined_at)
+    select '${oldStore.memberId}', s.id, 'Old Co', 'DE', t.id, now() - interval '${joined}'
+    from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';`;

@@ -5,7 +5,7 @@
  * the same from their orders. Read through the table's grants as the company and as staff.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withDatabaseBefore } from './before-migration.ts';
+import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { sql } from '../support/clients.ts';
 import { addMember, createStore, daysAgo, importOrders, makeVip, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
@@ -81,10 +81,7 @@ describe('the migration on rows written before it', () => {
   it('dates an order\'s rebate from its order (at the latest its writing), every other row from its writing', { timeout: 120_000 }, async () => {
     await withDatabaseBefore('20261204000200', async (client, migrate) => {
       await client.query(`
-        insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
-        insert into public.members (id, store_id, company_name, country, tier_id)
-          select '00000000-0000-4000-8000-000000000002', s.id, 'Old Co', 'DE', t.id
-          from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';
+        ${oldStoreRows()}
         insert into public.orders (id, store_id, member_id, external_ref, amount, currency, placed_at, status) values
           ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'OLD-1', 100, 'USD', now() - interval '50 days', 'paid'),
           ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'OLD-2', 100, 'USD', now() - interval '50 days', 'paid');

@@ -4,7 +4,7 @@
  * it beside its points, and the migration takes in the redemptions made before it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withDatabaseBefore } from './before-migration.ts';
+import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { sql } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, type Member, type Store } from './fixtures.ts';
 
@@ -83,10 +83,7 @@ describe('the migration', () => {
   it('takes in redemptions made before it of rewards without a coupon that issued none, not sent', async () => {
     await withDatabaseBefore('20261205000200', async (client, migrate) => {
       await client.query(`
-        insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
-        insert into public.members (id, store_id, company_name, country, tier_id)
-          select '00000000-0000-4000-8000-000000000002', s.id, 'Old Co', 'DE', t.id
-          from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';
+        ${oldStoreRows()}
         insert into public.coupons (id, store_id, code, kind, value) values
           ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', 'OLD-5', 'percent', 5);
         insert into public.rewards (id, store_id, name, points_cost, coupon_id) values

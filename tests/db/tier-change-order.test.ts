@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newest } from '../../src/lib/history-order.ts';
 import { summaryRequests } from '../../src/lib/member-summary.ts';
-import { withDatabaseBefore } from './before-migration.ts';
+import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { stack, sql } from '../support/clients.ts';
 import { addMember, createStore, ok, type Member, type Store } from './fixtures.ts';
 
@@ -84,10 +84,7 @@ describe('the tier history written before seq', () => {
   it('is numbered in the order it was listed, and changes written since come after it', async () => {
     await withDatabaseBefore('20261204000700', async (client, migrate) => {
       await client.query(`
-        insert into public.stores (id, slug, name) values ('00000000-0000-4000-8000-000000000001', 'old', 'Old');
-        insert into public.members (id, store_id, company_name, country, tier_id)
-          select '00000000-0000-4000-8000-000000000002', s.id, 'Old Co', 'DE', t.id
-          from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';
+        ${oldStoreRows()}
         insert into public.tier_changes (id, member_id, store_id, reason, changed_at) values
           ('ffffffff-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'orders', now() - interval '1 day'),
           ('00000000-ffff-4000-8000-000000000000', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'refund', now() - interval '1 day');`);
