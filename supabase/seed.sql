@@ -273,6 +273,8 @@ select pg_temp.act_as('d0000000-0000-4000-8000-000000000102');
 select public.review_order('d6000000-0000-4000-8000-000000000001', 5,
   'Lace melted perfectly, density exactly as listed. Our stylists want the 24" next.');
 select public.claim_coupon('d8000000-0000-4000-8000-000000000003');
+-- and spends points on the colour-card kit, which the team sends: it waits under Rewards to send.
+select public.redeem_reward('d9000000-0000-4000-8000-000000000002');
 
 -- Bella Cabello buys a US$50 coupon with points and claims the VIP coupon.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000103');
@@ -304,6 +306,11 @@ select private.expire_store_points('d1000000-0000-4000-8000-000000000001');
 -- trend report and VIP trade data, so /posts/?s=demo-wigs shows a whole post and a teaser.
 insert into public.segments (id, store_id, name, filters) values
   ('de000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Loyal buyers', '{"stages": ["loyal"]}');
+-- Sent to that segment three weeks ago, by the staff login (the campaign log and analytics).
+select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
+select public.record_campaign('d1000000-0000-4000-8000-000000000001', 'de000000-0000-4000-8000-000000000001', 'email',
+  'Glueless lace fronts are back in stock', now() - interval '21 days');
+select set_config('request.jwt.claims', '', false);
 insert into public.posts (id, store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values
   ('df000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'industry_news',
    'Raw hair prices steady into spring',
