@@ -233,7 +233,10 @@ test('on a tablet a table of many columns stacks in Spanish; on a desktop the se
     await expect(page.locator('table tbody tr').first()).toBeVisible();
     await page.waitForLoadState('networkidle');
     const { stacked, scrolling } = await tableLayout(page);
-    expect(stacked[0], `${screen}: its first table stacked`).toBe(true);
+    // On the coupons screen the demo's rewards to send come first: five columns, kept as columns.
+    const coupons = screen === '/console/coupons/';
+    if (coupons) expect(stacked[0], `${screen}: the rewards to send keep their columns`).toBe(false);
+    expect(stacked[coupons ? 1 : 0], `${screen}: its table of many columns stacked`).toBe(true);
     expect(scrolling, `${screen}: tables scrolling sideways`).toBe(0);
     const { count, outside } = await tableParts(page, 820);
     expect(count, `${screen}: buttons and figures to check`).toBeGreaterThan(0);
