@@ -136,42 +136,42 @@ export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable
       </form>
       {/* With nothing held, "No coupons yet." above says it; the card would say it again. */}
       {Object.keys(copiesHeld).length > 0 && (
-      <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
-        <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
-        <p class="muted panel-intro">{t('recordUseIntro')}</p>
-        <div class="stack panel-body">
-          {open.length === 0 ? (
-            <>
-              <PanelNotice text={notices.use} />
-              <p class="muted">{t('noUnusedCoupons')}</p>
-            </>
-          ) : (
-            <>
-              <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
-                {(aria) => (
-                  <select {...aria} name="member_coupon_id">
-                    <option value="">{t('chooseCoupon')}</option>
-                    {open.map((copy) => (
-                      <option key={copy.id} value={copy.id}>{t('heldCouponOption', { coupon: label(copy.coupon), date: date(copy.claimed_at) })}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="record-order" label={t('orderRefLabel')} hint={t('orderRefHint')} error={msg(useErrors.fields.order_ref)}>
-                {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" />}
-              </Field>
-              <datalist id="record-order-refs">
-                {orderRefs.map((ref) => <option key={ref} value={ref} />)}
-              </datalist>
-              <FormError message={useErrors.form} />
-              <PanelNotice text={notices.use} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
-              </div>
-            </>
-          )}
-        </div>
-      </form>
+        <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
+          <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
+          <p class="muted panel-intro">{t('recordUseIntro')}</p>
+          <div class="stack panel-body">
+            {open.length === 0 ? (
+              <>
+                <PanelNotice text={notices.use} />
+                <p class="muted">{t('noUnusedCoupons')}</p>
+              </>
+            ) : (
+              <>
+                <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
+                  {(aria) => (
+                    <select {...aria} name="member_coupon_id">
+                      <option value="">{t('chooseCoupon')}</option>
+                      {open.map((copy) => (
+                        <option key={copy.id} value={copy.id}>{t('heldCouponOption', { coupon: label(copy.coupon), date: date(copy.claimed_at) })}</option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field id="record-order" label={t('orderRefLabel')} hint={t('orderRefHint')} error={msg(useErrors.fields.order_ref)}>
+                  {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" />}
+                </Field>
+                <datalist id="record-order-refs">
+                  {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+                </datalist>
+                <FormError message={useErrors.form} />
+                <PanelNotice text={notices.use} />
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
+                </div>
+              </>
+            )}
+          </div>
+        </form>
       )}
     </div>
   );
