@@ -186,6 +186,7 @@ const couponTerms = {
 
 const heldCouponSchema = z.object({
   id: z.uuid(),
+  coupon_id: z.uuid(),
   source: z.enum(couponSources),
   claimed_at: z.string(),
   used_at: z.string().nullable(),
@@ -221,9 +222,9 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const db = supabase();
   const latest = <Q extends Orderable<Q> & { limit: (n: number) => Q }>(query: Q, history: MemberHistory) =>
     newest(query, history).limit(historyRows);
-  const heldCoupons = () => db.from('member_coupons').select('id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
+  const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, unusedCoupons, copies] = await Promise.all([
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -234,8 +235,8 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),
-    newest(heldCoupons().is('used_at', null), 'member_coupons'),
-    db.from('member_coupons').select('coupon_id').eq('member_id', memberId).eq('store_id', storeId),
+    // Every copy, for the coupon cards: the unused ones and the copies of each coupon (the limit).
+    newest(heldCoupons(), 'member_coupons'),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -247,16 +248,15 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     tierChanges: parse(z.array(tierChangeSchema), tierChanges),
     inquiries: parse(z.array(inquirySchema), inquiries),
     coupons: parse(z.array(heldCouponSchema), coupons),
-    unusedCoupons: parse(z.array(heldCouponSchema), unusedCoupons),
-    copiesHeld: parse(z.array(z.object({ coupon_id: z.uuid() })), copies),
+    everyCopy: parse(z.array(heldCouponSchema), everyCopy),
   };
   for (const part of Object.values(parts)) if (!part.ok) return part;
-  const data: Record<string, unknown> = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
-  const held: Record<string, number> = {};
-  for (const { coupon_id } of data.copiesHeld as { coupon_id: string }[]) held[coupon_id] = (held[coupon_id] ?? 0) + 1;
-  data.copiesHeld = held;
+  const { everyCopy: copies, ...data } = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
   if (!data.member) return { ok: true, data: null };
-  return { ok: true, data: data as unknown as MemberRecord };
+  const copiesHeld: Record<string, number> = {};
+  for (const { coupon_id } of copies as HeldCoupon[]) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
+  const unusedCoupons = (copies as HeldCoupon[]).filter((copy) => copy.used_at === null);
+  return { ok: true, data: { ...data, unusedCoupons, copiesHeld } as unknown as MemberRecord };
 }
 
 

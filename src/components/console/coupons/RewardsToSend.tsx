@@ -4,7 +4,7 @@
  * number, "handed over at the fair"); the member's points history then says so. Before, the
  * points were taken and staff saw only a count per reward.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
@@ -13,10 +13,10 @@ import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
-import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { Field } from '../ui/Field.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
+import { RowActionForm } from '../ui/RowActionForm.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
@@ -87,35 +87,15 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
 
 function SentForm({ delivery, onDone }: { delivery: Delivery; onDone: (message: string | null) => void }) {
   const { t, msg } = useOpsText();
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // The form opens below the table: take the reader there.
-  useEffect(() => heading.current?.focus(), []);
   const names = { reward: delivery.reward.name, company: delivery.member.company_name };
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const parsed = sentSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)));
-    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
-    setBusy(true);
-    const result = await markRewardSent(delivery, parsed.data);
-    setBusy(false);
-    if (!result.ok) return setErrors(apiErrors(result.error, ['note']));
-    onDone(t('rewardMarkedSent', names));
-  }
-
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby="sent-title" noValidate>
-      <h2 id="sent-title" tabIndex={-1} ref={heading}>{t('sentTitle', names)}</h2>
-      <Field id="sent-note" label={t('sentNote')} hint={t('sentNoteHint')} error={msg(errors.fields.note)}>
-        {(aria) => <input {...aria} name="note" autocomplete="off" />}
-      </Field>
-      <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('markSent')}</button>
-        <button type="button" onClick={() => onDone(null)} disabled={busy}>{t('cancel')}</button>
-      </div>
-    </form>
+    <RowActionForm id="sent" title={t('sentTitle', names)} schema={sentSchema} fields={['note']}
+      send={(values) => markRewardSent(delivery, values)} submitLabel={t('markSent')} doneMessage={t('rewardMarkedSent', names)} onDone={onDone}>
+      {(errors) => (
+        <Field id="sent-note" label={t('sentNote')} hint={t('sentNoteHint')} error={msg(errors.note)}>
+          {(aria) => <input {...aria} name="note" autocomplete="off" />}
+        </Field>
+      )}
+    </RowActionForm>
   );
 }

@@ -3,7 +3,7 @@
  * the current sample period; staff approve, ship (carrier and tracking number) and reject (with
  * a reason, after confirming). Decisions go through approve_sample / ship_sample / reject_sample.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
@@ -20,6 +20,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
+import { RowActionForm } from '../ui/RowActionForm.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
@@ -150,6 +151,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       </LoadState>
       {shipping && (
         <ShipForm
+          key={shipping.id}
           claim={shipping}
           onDone={(message) => {
             setShipping(null);
@@ -178,43 +180,21 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
 
 function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: string | null) => void }) {
   const { t, msg } = useOpsText();
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // The form opens below the table: take the reader there.
-  useEffect(() => heading.current?.focus(), [claim.id]);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const parsed = shipSchema.safeParse({ tracking_number: String(data.get('tracking_number') ?? ''), carrier: String(data.get('carrier') ?? '') });
-    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
-    setBusy(true);
-    const result = await shipClaim(claim.id, parsed.data);
-    setBusy(false);
-    if (!result.ok) return setErrors(apiErrors(result.error, ['tracking_number', 'carrier']));
-    onDone(t('samplesShipped', { company: claim.member?.company_name ?? '' }));
-  }
-
+  const company = claim.member?.company_name ?? '';
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby="ship-title" noValidate>
-      <h2 id="ship-title" tabIndex={-1} ref={heading}>{t('shipTitle', { company: claim.member?.company_name ?? '' })}</h2>
-      <Field id="ship-carrier" label={t('carrier')} hint={t('carrierHint')} error={msg(errors.fields.carrier)}>
-        {(aria) => <input {...aria} name="carrier" autocomplete="off" />}
-      </Field>
-      <Field id="ship-tracking" label={t('trackingNumber')} error={msg(errors.fields.tracking_number)}>
-        {(aria) => <input {...aria} name="tracking_number" autocomplete="off" required />}
-      </Field>
-      <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('saving') : t('markShipped')}
-        </button>
-        <button type="button" onClick={() => onDone(null)} disabled={busy}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    <RowActionForm id="ship" title={t('shipTitle', { company })} schema={shipSchema} fields={['tracking_number', 'carrier']}
+      send={(values) => shipClaim(claim.id, values)} submitLabel={t('markShipped')} doneMessage={t('samplesShipped', { company })} onDone={onDone}>
+      {(errors) => (
+        <>
+          <Field id="ship-carrier" label={t('carrier')} hint={t('carrierHint')} error={msg(errors.carrier)}>
+            {(aria) => <input {...aria} name="carrier" autocomplete="off" />}
+          </Field>
+          <Field id="ship-tracking" label={t('trackingNumber')} error={msg(errors.tracking_number)}>
+            {(aria) => <input {...aria} name="tracking_number" autocomplete="off" required />}
+          </Field>
+        </>
+      )}
+    </RowActionForm>
   );
 }
 
