@@ -171,6 +171,11 @@ describe('inquiries', () => {
       p_store_slug: store.slug, p_message: 'Quote for 300 units?', p_product_id: product.id, p_quantity: 300, p_target_price: 85.5,
     }));
     expect(inquiry).toMatchObject({ member_id: member.id, contact_id: member.contactId, quantity: 300, target_price: 85.5, currency: 'USD', status: 'open' });
+    // A currency of the caller's own, in any case; blank is none (the default).
+    const inEuro = ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'In euro?', p_target_price: 80, p_currency: ' eur' }));
+    expect(inEuro).toMatchObject({ target_price: 80, currency: 'EUR' });
+    const blank = ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Any price?', p_currency: ' ' }));
+    expect(blank).toMatchObject({ target_price: null, currency: null });
   });
 
   it('refuse products the member\'s tier cannot see, and bad fields, with the field named', async () => {
