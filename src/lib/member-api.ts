@@ -285,18 +285,21 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
- * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `limit`
- * the first so many (both applied by the API: a store may have thousands). Images are
- * signed for an hour from the private `product-images` bucket, whose read policy is the product's.
+ * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `skus` the
+ * ones with those SKUs, `limit` the first so many (all applied by the API: a store may have
+ * thousands). Images are signed for an hour from the private `product-images` bucket, whose read
+ * policy is the product's.
  */
 export async function fetchCatalogue(
   token: string,
   slug: string,
   locale: Locale,
-  { exclusiveOnly = false, limit }: { exclusiveOnly?: boolean; limit?: number } = {},
+  { exclusiveOnly = false, skus, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
   const query = new URLSearchParams();
   if (exclusiveOnly) query.set('visibility', 'neq.public');
+  // PostgREST's list: each value double-quoted, its quotes and backslashes escaped (a SKU may hold commas).
+  if (skus) query.set('sku', `in.(${skus.map((sku) => `"${sku.replace(/["\\]/g, '\\$&')}"`).join(',')})`);
   if (limit !== undefined) query.set('limit', String(limit));
   const shown = await readWithToken(
     publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),

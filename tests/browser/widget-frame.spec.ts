@@ -287,7 +287,19 @@ test.describe('widget frame', () => {
     // Said once: no second sentence that no order keeps the tier.
     await expect(summary.getByRole('heading', { name: 'What keeps your tier' })).toHaveCount(0);
     await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
-    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('member terms:');
+    // The product placement offers the member the product's sample and inquiry: My membership,
+    // with the page's products (public ones, which the exclusive catalogue leaves out) first.
+    const productPlacement = page.locator('[data-sku="LF-BW-13X4-20"]');
+    await expect(productPlacement).toContainText('member terms:');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await productPlacement.getByRole('button', { name: 'Request a sample or ask' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
+    const onThisPage = frame.getByRole('region', { name: 'On this page' });
+    await expect(onThisPage.getByRole('heading', { name: 'Body Wave 13x4 Lace Front Wig, 20"' })).toBeFocused();
+    await expect(onThisPage.getByRole('heading', { level: 3 })).toHaveText(['Body Wave 13x4 Lace Front Wig, 20"', 'Silky Straight 13x6 HD Lace Front Wig, 24"']);
+    await expect(onThisPage.getByRole('button', { name: 'Request a free sample' })).toHaveCount(2);
+    await expect(onThisPage.getByRole('button', { name: 'Ask about it' })).toHaveCount(2);
     // The store's posts, opened on the portal in a new tab (the frame must not navigate away).
     const posts = frame.getByTestId('posts-link');
     await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);
@@ -302,12 +314,13 @@ test.describe('widget frame', () => {
       [ids!.member_id]);
     expect(await quotaNow()).toEqual([{ used: 2, quota: 3 }]);
     await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
-    const claimable = frame.getByRole('listitem').filter({ has: frame.getByRole('button', { name: 'Request a free sample' }) }).first();
-    const productName = (await claimable.getByRole('heading', { level: 3 }).textContent())!;
+    // The sample of the product whose placement the member came from.
+    const productName = 'Body Wave 13x4 Lace Front Wig, 20"';
     // The card by its product, which stays when its claim button goes.
-    const card = frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: productName, exact: true }) });
-    // Said once above the products (the quota is the company's), and named by each request button.
-    const quotaLine = frame.getByTestId('sample-quota');
+    const card = onThisPage.getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: productName, exact: true }) });
+    // Said once above each list of products (the quota is the company's), and named by each request button.
+    const quotaLine = onThisPage.getByTestId('sample-quota');
+    await expect(frame.getByTestId('sample-quota')).toHaveCount(2);
     await expect(quotaLine).toHaveText('Free samples: 1 of 3 left this period.');
     await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleDescription('Free samples: 1 of 3 left this period.');
 

@@ -26,7 +26,8 @@ export type PlacementMember = MemberTerms & { refused?: boolean };
 /** What the loader lends the panel. */
 export interface WidgetContext {
   options: WidgetOptions;
-  open(view: WidgetView): void;
+  /** `sku`: the product placement whose button asked (the view shows that product first). */
+  open(view: WidgetView, sku?: string): void;
   /** Closes the panel (close button, Escape, the frame's Escape) and returns focus to the launcher. */
   close(): void;
   emit(event: WidgetEvent): void;
@@ -37,7 +38,7 @@ export interface WidgetContext {
 }
 
 export interface PanelHandle {
-  show(view: WidgetView): void;
+  show(view: WidgetView, sku?: string): void;
   hide(): void;
   /** The SKUs of the page's product placements, for the member's terms. */
   setSkus(skus: string[]): void;
@@ -55,7 +56,7 @@ export interface PanelModule {
 export interface PlacementsContext {
   store: string;
   locale: Locale;
-  open(view: WidgetView): void;
+  open(view: WidgetView, sku?: string): void;
   tiers(): Promise<PublicTiers | null>;
   /** The SKUs of the page's product placements, whenever they change. */
   skus(skus: string[]): void;

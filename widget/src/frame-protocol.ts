@@ -34,11 +34,12 @@ export interface MemberTerms {
 
 /**
  * The loader → frame messages. `init` is the handshake: its `event.origin` is the page's origin.
- * `skus` are the products of the page's placements (sent again when placements come and go).
+ * `skus` are the products of the page's placements (sent again when placements come and go);
+ * `sku`, when a product placement's button asked for the view, the product it shows first.
  */
 export type ToFrame =
-  | { protocol: typeof protocol; type: 'init'; view: FrameView; skus: string[] }
-  | { protocol: typeof protocol; type: 'view'; view: FrameView }
+  | { protocol: typeof protocol; type: 'init'; view: FrameView; sku?: string; skus: string[] }
+  | { protocol: typeof protocol; type: 'view'; view: FrameView; sku?: string }
   | { protocol: typeof protocol; type: 'skus'; skus: string[] };
 
 /**

@@ -4,8 +4,10 @@
  * requests a free sample (a shipping address, then a review to confirm) or sends an inquiry.
  * One line above the products says how much of the sample quota is left (the quota is the
  * company's, the same for every product), and when it is used up, why no request is offered.
+ * In the widget the products of the merchant's page (its product placements) come first, with
+ * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -52,7 +54,6 @@ export function Catalogue({ slug }: MemberSectionProps) {
   const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ token, locale, limit }) =>
     fetchCatalogue(token, slug, locale, { exclusiveOnly: true, limit }),
   );
-  const quota = useQuota(slug);
   return (
     <Section
       id="catalogue"
@@ -63,30 +64,81 @@ export function Catalogue({ slug }: MemberSectionProps) {
       empty={t('catalogueEmpty')}
       more={catalogue.more && { ...catalogue.more, label: t('catalogueMore') }}
     >
-      {(products) => (
-        <>
-          {quota && <QuotaLine quota={quota} />}
-          <ul class="card-list">
-            {products.map((product) => (
-              <ProductCard key={product.id} product={product} slug={slug} quota={quota} />
-            ))}
-          </ul>
-        </>
-      )}
+      {(products) => <ProductList products={products} slug={slug} />}
     </Section>
   );
 }
 
-/** The id of the quota line, which each sample request button names as its description. */
-const quotaLineId = 'catalogue-samples';
+/**
+ * The products named by SKU (the page's product placements) as the member's tier sees them:
+ * one request, read by the frame's section below and by the terms it sends the placements.
+ * Nothing is asked for without SKUs (the state stays loading).
+ */
+export function useProductsBySku(slug: string, skus: readonly string[]) {
+  return useMemberResource('catalogue', slug, skus.length > 0 ? `sku:${skus.join('\n')}` : null, ({ token, locale }) =>
+    fetchCatalogue(token, slug, locale, { skus }),
+  );
+}
+
+/** The heading of the page's product with `sku` in "On this page", once shown. */
+export function pageProductHeading(sku: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
+}
+
+interface PageProductsProps extends MemberSectionProps {
+  skus: readonly string[];
+  /** The product a placement's button asked for (`asked` counts the requests): focused once shown. */
+  focus: { sku: string; asked: number } | null;
+}
+
+/** The widget's "On this page": the page's products, with the member's terms and the sample and inquiry actions. */
+export function PageProducts({ slug, skus, focus }: PageProductsProps) {
+  const { t } = useSectionText('member');
+  const products = useProductsBySku(slug, skus);
+  const ready = products.state.status === 'ready';
+  // The view took focus to its heading while the products loaded; the product the buyer came for
+  // takes it once here (the frame focuses it itself when the products were already shown).
+  useEffect(() => {
+    if (ready && focus && document.hasFocus()) pageProductHeading(focus.sku)?.focus();
+  }, [ready, focus?.sku, focus?.asked]);
+  return (
+    <Section
+      id="page-products"
+      title={t('pageProductsTitle')}
+      state={products.state}
+      retry={products.retry}
+      isEmpty={(rows) => rows.length === 0}
+      empty={t('pageProductsEmpty')}
+    >
+      {(rows) => <ProductList products={rows} slug={slug} />}
+    </Section>
+  );
+}
+
+/** The quota line and the product cards below it. */
+function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: string }) {
+  const quota = useQuota(slug);
+  // Two lists can share a view (the page's products above the exclusive ones), and a product both.
+  const quotaLineId = useId();
+  return (
+    <>
+      {quota && <QuotaLine id={quotaLineId} quota={quota} />}
+      <ul class="card-list">
+        {products.map((product) => (
+          <ProductCard key={product.id} product={product} slug={slug} quota={quota} quotaLineId={quotaLineId} />
+        ))}
+      </ul>
+    </>
+  );
+}
 
 /** What the company's free samples allow now: how many are left, unlimited, none with the tier, or used up until when. */
-function QuotaLine({ quota }: { quota: QuotaView }) {
+function QuotaLine({ id, quota }: { id: string; quota: QuotaView }) {
   const { t, locale } = useSectionText('member');
   const { samples, freesAt } = quota;
   const refusal = quotaRefusal(samples, freesAt, t, locale);
   return (
-    <p id={quotaLineId} class={refusal ? 'notice' : 'muted'} data-testid="sample-quota">
+    <p id={id} class={refusal ? 'notice' : 'muted'} data-testid="sample-quota">
       {refusal ??
         (samples.quota === null
           ? t('samplesUnlimitedHint')
@@ -95,15 +147,24 @@ function QuotaLine({ quota }: { quota: QuotaView }) {
   );
 }
 
-function ProductCard({ product, slug, quota }: { product: CatalogueProduct; slug: string; quota: QuotaView | null }) {
+interface ProductCardProps {
+  product: CatalogueProduct;
+  slug: string;
+  quota: QuotaView | null;
+  /** The quota line's id, which each sample request button names as its description. */
+  quotaLineId: string;
+}
+
+function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const headingId = `product-${product.id}`;
+  const uid = useId();
+  const headingId = `${uid}-product`;
   const price = product.member_price ?? product.list_price;
   return (
-    <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId}>
+    <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId} data-sku={product.sku ?? undefined}>
       {product.image_url && (
         <div class="product-image">
           <img src={product.image_url} alt="" width={96} height={96} loading="lazy" />
@@ -209,6 +270,8 @@ function addressLines(shipTo: ShipTo, locale: Locale): string {
  */
 function SampleClaim({ product, quota, onDone, onClose }: { product: CatalogueProduct; quota: QuotaView | null; onDone: () => void; onClose: () => void }) {
   const { t, locale } = useSectionText('member');
+  // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
+  const uid = useId();
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
   const form = useForm(sampleFormSchema, fields);
@@ -277,11 +340,11 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
       {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
       <div hidden={review !== null}>
         <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
-          <Field id={`q-${productId}`} name="quantity" label={t('quantity')} type="number" min={1} max={10} defaultValue="1" errors={form.errors} />
+          <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} max={10} defaultValue="1" errors={form.errors} />
           {addressFields.map((field) => (
             <Field
               key={field}
-              id={`${field}-${productId}`}
+              id={`${uid}-${field}`}
               name={field}
               label={t(`ship_${field}`)}
               required={required.has(field)}
@@ -297,8 +360,8 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
         </form>
       </div>
       {review && (
-        <div class="confirm stack" role="group" aria-labelledby={`review-${productId}`}>
-          <h4 id={`review-${productId}`} ref={reviewHeading} tabIndex={-1}>
+        <div class="confirm stack" role="group" aria-labelledby={`${uid}-review`}>
+          <h4 id={`${uid}-review`} ref={reviewHeading} tabIndex={-1}>
             {t('reviewTitle')}
           </h4>
           {/* Refused, the request can no longer be sent: no question is put that the buyer cannot answer. */}
@@ -346,10 +409,11 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
   );
 }
 
+/** An inquiry about a product, or a general one (`productId` null). */
 export function InquiryForm({ slug, productId, onDone }: { slug: string; productId: string | null; onDone: () => void }) {
   const { t } = useSectionText('member');
+  const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
-  const idPart = productId ?? 'general';
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     void form
@@ -364,9 +428,9 @@ export function InquiryForm({ slug, productId, onDone }: { slug: string; product
   };
   return (
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
-      <Field id={`message-${idPart}`} name="message" label={t('inquiryMessage')} multiline required maxLength={5000} errors={form.errors} />
-      <Field id={`iq-${idPart}`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
-      <Field id={`tp-${idPart}`} name="target_price" label={t('targetPrice')} type="number" min={0} step="0.01" errors={form.errors} />
+      <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={5000} errors={form.errors} />
+      <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
+      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice')} type="number" min={0} step="0.01" errors={form.errors} />
       <FormMessage errors={form.errors} />
       <button type="submit" disabled={form.busy}>
         {t('sendInquiry')}

@@ -123,6 +123,8 @@ export const member = {
   catalogueTitle: 'Exclusive catalogue',
   catalogueEmpty: 'Your tier unlocks no exclusive products at this store yet.',
   catalogueMore: 'Show more products',
+  pageProductsTitle: 'On this page',
+  pageProductsEmpty: 'The products on this page are not open to your tier.',
   yourPrice: 'Your price',
   listPrice: 'List price',
   /** The store page's visible label before a member's own (lower) price. */

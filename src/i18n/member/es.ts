@@ -117,6 +117,8 @@ export const member: Catalogue<typeof en> = {
   catalogueTitle: 'Catálogo exclusivo',
   catalogueEmpty: 'Tu nivel aún no desbloquea productos exclusivos en esta tienda.',
   catalogueMore: 'Mostrar más productos',
+  pageProductsTitle: 'En esta página',
+  pageProductsEmpty: 'Los productos de esta página no están abiertos a tu nivel.',
   yourPrice: 'Tu precio',
   listPrice: 'Precio de lista',
   memberPrice: 'Precio de miembro',

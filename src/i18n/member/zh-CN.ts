@@ -117,6 +117,8 @@ export const member: Catalogue<typeof en> = {
   catalogueTitle: '专享产品',
   catalogueEmpty: '您的等级在本店暂无专享产品。',
   catalogueMore: '显示更多产品',
+  pageProductsTitle: '本页产品',
+  pageProductsEmpty: '本页产品暂不对您的等级开放。',
   yourPrice: '您的价格',
   listPrice: '标价',
   memberPrice: '会员价',

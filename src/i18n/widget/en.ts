@@ -28,6 +28,8 @@ export const widget = {
   memberTerms: '{tier} member price: {price} · {prepay} prepayment · {sample}',
   /** The member pays the list price the page shows: the price is not repeated (it read as a discount). */
   memberTermsListPrice: '{tier} member terms: {prepay} prepayment · {sample}',
+  /** A member's button below a product's terms: opens My membership, where the page's products come first. */
+  productActions: 'Request a sample or ask',
   frameLabel: 'Sign-in and membership',
   // No article before {tier}: "a Ordinary member" would follow the name's first letter.
   inlineMember: 'You’re a member here, on the {tier} tier.',

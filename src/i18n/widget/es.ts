@@ -28,6 +28,7 @@ export const widget: Catalogue<typeof en> = {
   // {tier} is the store's tier name, which in Spanish already says miembro (Miembro VIP): not said again.
   memberTerms: 'Precio de tu nivel ({tier}): {price} · anticipo del {prepay} · {sample}',
   memberTermsListPrice: 'Condiciones de tu nivel ({tier}): anticipo del {prepay} · {sample}',
+  productActions: 'Pedir muestra o consultar',
   frameLabel: 'Acceso y membresía',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

@@ -28,6 +28,7 @@ export const widget: Catalogue<typeof en> = {
   // {tier} is the store's tier name, which in Chinese already ends in 会员 (VIP会员): not said again.
   memberTerms: '您的会员价（{tier}）：{price} · 预付{prepay} · {sample}',
   memberTermsListPrice: '您的会员权益（{tier}）：预付{prepay} · {sample}',
+  productActions: '申请样品或询盘',
   frameLabel: '登录与会员',
   inlineMember: '您在本店的会员等级：{tier}。',
 };

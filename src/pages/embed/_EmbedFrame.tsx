@@ -14,6 +14,7 @@ import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/jo
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useSectionText } from '../../components/use-text.ts';
 import { isolate, sentenceGap } from '../../i18n/format.ts';
+import { pageProductHeading } from '../../components/member/Catalogue.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
@@ -48,9 +49,14 @@ function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Load<T>,
   return [state, () => setAttempt((n) => n + 1)];
 }
 
-/** The view's main heading (or its alert): the first element of the frame that takes focus by script only. */
+/**
+ * The view's main heading (or its alert): the first element of the frame that takes focus by
+ * script only; or, when a product placement's button asked for the view, that product once shown.
+ */
 function focusView() {
-  document.querySelector<HTMLElement>('main [tabindex="-1"]')?.focus();
+  const parent = $parent.get();
+  const product = parent.status === 'connected' && parent.sku ? pageProductHeading(parent.sku) : null;
+  (product ?? document.querySelector<HTMLElement>('main [tabindex="-1"]'))?.focus();
 }
 
 /** Reports the content's height to the page (the iframe follows it) and Escape as "close". */
@@ -144,8 +150,8 @@ export default function EmbedFrame() {
       </div>
     );
   } else if (found && parent.status === 'connected') {
-    const { view, asked, skus } = parent;
-    content = <AllowedFrame store={found} view={view} asked={asked} skus={skus} onSettled={() => setSettled(true)} />;
+    const { view, sku, asked, skus } = parent;
+    content = <AllowedFrame store={found} view={view} sku={sku} asked={asked} skus={skus} onSettled={() => setSettled(true)} />;
   }
 
   return (
@@ -156,8 +162,8 @@ export default function EmbedFrame() {
 }
 
 /** The frame on an allowed page: who is signed in decides what each view shows. */
-function AllowedFrame(props: { store: StoreWithCard; view: FrameView; asked: number; skus: string[]; onSettled: () => void }) {
-  const { store, view, asked, skus, onSettled } = props;
+function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: string | null; asked: number; skus: string[]; onSettled: () => void }) {
+  const { store, view, sku, asked, skus, onSettled } = props;
   const { t } = useSectionText('join');
   const session = useStore($session);
   const [shown, setShown] = useState<FrameView>(view);
@@ -212,7 +218,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; asked: num
     return (
       <>
         {signedInLine}
-        <MembershipView store={store} />
+        <MembershipView store={store} skus={skus} focus={sku === null ? null : { sku, asked }} />
       </>
     );
   }

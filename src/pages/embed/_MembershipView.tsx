@@ -1,9 +1,10 @@
 /**
  * My membership inside the widget frame: the member pages' own sections (src/components/member,
- * the same components as /me/), the ones a buyer needs while on the merchant's page, and a link
- * to the full portal for the rest (reviews, inquiries history, privacy).
+ * the same components as /me/), the ones a buyer needs while on the merchant's page (first the
+ * page's own products, when it has product placements), and a link to the full portal for the
+ * rest (reviews, inquiries history, privacy).
  */
-import { Catalogue } from '../../components/member/Catalogue.tsx';
+import { Catalogue, PageProducts } from '../../components/member/Catalogue.tsx';
 import { Company } from '../../components/member/Company.tsx';
 import { Coupons } from '../../components/member/Coupons.tsx';
 import { NewPostsLink } from '../../components/member/NewPosts.tsx';
@@ -14,7 +15,14 @@ import { Summary } from '../../components/member/Summary.tsx';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { useSectionText } from '../../components/use-text.ts';
 
-export function MembershipView({ store }: { store: StoreWithCard }) {
+interface MembershipViewProps {
+  store: StoreWithCard;
+  skus: string[];
+  /** The product a placement's button asked for, shown first (see PageProducts). */
+  focus: { sku: string; asked: number } | null;
+}
+
+export function MembershipView({ store, skus, focus }: MembershipViewProps) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
   return (
@@ -27,6 +35,7 @@ export function MembershipView({ store }: { store: StoreWithCard }) {
       <p>
         <NewPostsLink slug={slug} newTab />
       </p>
+      {skus.length > 0 && <PageProducts slug={slug} skus={skus} focus={focus} />}
       <Rights slug={slug} />
       <Catalogue slug={slug} />
       <Samples slug={slug} />

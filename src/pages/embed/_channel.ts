@@ -13,8 +13,8 @@ const view = z.enum(frameViews);
 const sku = z.string().min(1).max(100);
 
 const toFrame = z.discriminatedUnion('type', [
-  z.object({ protocol: z.literal(protocol), type: z.literal('init'), view, skus: z.array(sku).max(50) }).strict(),
-  z.object({ protocol: z.literal(protocol), type: z.literal('view'), view }).strict(),
+  z.object({ protocol: z.literal(protocol), type: z.literal('init'), view, sku: sku.optional(), skus: z.array(sku).max(50) }).strict(),
+  z.object({ protocol: z.literal(protocol), type: z.literal('view'), view, sku: sku.optional() }).strict(),
   z.object({ protocol: z.literal(protocol), type: z.literal('skus'), skus: z.array(sku).max(50) }).strict(),
 ]);
 
@@ -22,8 +22,11 @@ export type Parent =
   | { status: 'waiting' }
   /** Opened directly, not inside a page: there is nobody to talk to. */
   | { status: 'standalone' }
-  /** `asked` counts view requests: asking again for the view shown still takes the buyer back to it. */
-  | { status: 'connected'; origin: string; view: z.infer<typeof view>; asked: number; skus: string[] };
+  /**
+   * `asked` counts view requests: asking again for the view shown still takes the buyer back to it;
+   * `sku` is the product the last request asked to be shown first (a product placement's button).
+   */
+  | { status: 'connected'; origin: string; view: z.infer<typeof view>; sku: string | null; asked: number; skus: string[] };
 
 export const $parent = atom<Parent>({ status: 'waiting' });
 
@@ -40,9 +43,11 @@ export function listenToParent(): void {
     const current = $parent.get();
     const message = parsed.data;
     if (current.status !== 'connected') {
-      if (message.type === 'init') $parent.set({ status: 'connected', origin: event.origin, view: message.view, asked: 0, skus: message.skus });
+      if (message.type === 'init') {
+        $parent.set({ status: 'connected', origin: event.origin, view: message.view, sku: message.sku ?? null, asked: 0, skus: message.skus });
+      }
     } else if (event.origin === current.origin && message.type === 'view') {
-      $parent.set({ ...current, view: message.view, asked: current.asked + 1 });
+      $parent.set({ ...current, view: message.view, sku: message.sku ?? null, asked: current.asked + 1 });
     } else if (event.origin === current.origin && message.type === 'skus') {
       $parent.set({ ...current, skus: message.skus });
     }

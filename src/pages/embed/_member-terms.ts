@@ -2,54 +2,43 @@
  * The signed-in member's terms for the products the page shows in placements
  * (`data-cardclub="product" data-sku`), sent to the page as display text in the widget's
  * language: their price, prepayment and whether a free sample is left. Text only: the page
- * learns nothing a member looking at it could not read, and no id or token.
+ * learns nothing a member looking at it could not read, and no id or token. The products are
+ * the request the membership view's "On this page" reads (one request for both).
  */
 import { useEffect } from 'preact/hooks';
 import type { ProductTerms } from '../../../widget/src/frame-protocol.ts';
 import { useSectionText } from '../../components/use-text.ts';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
+import { useProductsBySku } from '../../components/member/Catalogue.tsx';
 import { formatMoney, formatPercent } from '../../i18n/format.ts';
-import { fetchCatalogue, type Membership } from '../../lib/member-api.ts';
-import { $session } from '../../stores/session.ts';
+import type { Membership } from '../../lib/member-api.ts';
 import { tellParent } from './_channel.ts';
 
 export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
-  const samplesUsed = membership?.samples.used ?? null;
+  const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
   useEffect(() => {
     if (!memberId || skus.length === 0) {
       tellParent({ type: 'member', tier, products: {} });
       return;
     }
-    let current = true;
-    fetchCatalogue($session.get()?.access_token ?? '', store.store.slug, locale).then(
-      (products) => {
-        if (!current) return;
-        const terms: Record<string, ProductTerms> = {};
-        for (const product of products) {
-          if (!product.sku || !skus.includes(product.sku)) continue;
-          terms[product.sku] = {
-            // The list price is on the merchant's page already: repeated as "your price" it read as a discount.
-            price:
-              product.member_price !== null && product.member_price !== product.list_price
-                ? formatMoney(product.member_price, product.currency, locale)
-                : null,
-            prepayment: formatPercent(product.prepay_percent ?? 100, locale),
-            sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
-          };
-        }
-        tellParent({ type: 'member', tier, products: terms });
-      },
-      (error: unknown) => {
-        console.error(error);
-        // Still a member: the placements show the teaser without offering to join.
-        if (current) tellParent({ type: 'member', tier, products: {} });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [memberId, tier, samplesUsed, skus.join('\n'), locale]);
+    if (products.status === 'loading') return;
+    const terms: Record<string, ProductTerms> = {};
+    // Failed, still a member: the placements show the teaser without offering to join.
+    for (const product of products.status === 'ready' ? products.data : []) {
+      if (!product.sku) continue;
+      terms[product.sku] = {
+        // The list price is on the merchant's page already: repeated as "your price" it read as a discount.
+        price:
+          product.member_price !== null && product.member_price !== product.list_price
+            ? formatMoney(product.member_price, product.currency, locale)
+            : null,
+        prepayment: formatPercent(product.prepay_percent ?? 100, locale),
+        sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
+      };
+    }
+    tellParent({ type: 'member', tier, products: terms });
+  }, [memberId, tier, products, skus.join('\n'), locale]);
 }

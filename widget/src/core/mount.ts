@@ -64,7 +64,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
 
   const context: WidgetContext = {
     options,
-    open: (view) => void open(view),
+    open: (view, sku) => void open(view, sku),
     close,
     emit,
     tiers,
@@ -106,7 +106,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     emit('close');
   }
 
-  async function open(view: WidgetView = 'benefits') {
+  async function open(view: WidgetView = 'benefits', sku?: string) {
     if (!views.includes(view)) {
       onError(`Cardclub.open: unknown view "${String(view)}"; use one of ${views.join(', ')}.`);
       return;
@@ -114,7 +114,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     launcher.setAttribute('aria-busy', 'true');
     try {
       await module();
-      handle!.show(view);
+      handle!.show(view, sku);
       launcher.setAttribute('aria-expanded', 'true');
       if (!isOpen) {
         isOpen = true;

@@ -17,6 +17,8 @@ export interface FrameHostProps {
   visible: boolean;
   /** Counts the panel's openings: each one sends the view again, even the same. */
   shown: number;
+  /** The product to show first in the view (a product placement's button); null for none. */
+  sku: string | null;
   skus: string[];
   /** The frame's `ready`: false when the store refuses the page. */
   onReady(allowed: boolean): void;
@@ -33,14 +35,15 @@ const openingTimeout = 15_000;
 
 type Status = 'opening' | 'ready' | 'failed';
 
-export function FrameHost({ context, view, visible, shown: openings, skus, onReady, refused, text, portalUrl }: FrameHostProps) {
+export function FrameHost({ context, view, visible, shown: openings, sku, skus, onReady, refused, text, portalUrl }: FrameHostProps) {
   const { options } = context;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(0);
   const [status, setStatus] = useState<Status>('opening');
   const loaded = useRef(false);
-  const latest = useRef({ view, skus, visible, onReady });
-  latest.current = { view, skus, visible, onReady };
+  const latest = useRef({ view, sku, skus, visible, onReady });
+  latest.current = { view, sku, skus, visible, onReady };
+  const focus = (product: string | null) => (product ? { sku: product } : {});
 
   const post = (message: ToFrame) => frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
 
@@ -68,7 +71,7 @@ export function FrameHost({ context, view, visible, shown: openings, skus, onRea
   }, []);
 
   useEffect(() => {
-    if (loaded.current && view) post({ protocol, type: 'view', view });
+    if (loaded.current && view) post({ protocol, type: 'view', view, ...focus(sku) });
     // Without scrolling the panel to the frame's top edge: the frame puts its heading in view itself.
     if (status === 'ready' && visible && view) frame.current?.focus({ preventScroll: true });
   }, [view, visible, openings]);
@@ -102,8 +105,8 @@ export function FrameHost({ context, view, visible, shown: openings, skus, onRea
         sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads"
         onLoad={() => {
           loaded.current = true;
-          const { view: current, skus: pageSkus } = latest.current;
-          post({ protocol, type: 'init', view: current ?? 'membership', skus: pageSkus });
+          const { view: current, sku: product, skus: pageSkus } = latest.current;
+          post({ protocol, type: 'init', view: current ?? 'membership', ...focus(product), skus: pageSkus });
         }}
       />
     </div>

@@ -18,6 +18,8 @@ type Load = { status: 'loading' | 'failed' | 'not-found' } | { status: 'ready'; 
 
 export interface PanelState {
   view: WidgetView;
+  /** The product placement whose button opened the view, for the frame to show first. */
+  sku: string | null;
   visible: boolean;
   skus: string[];
   /** Bumped by each show(), so the heading takes focus again. */
@@ -95,6 +97,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
             view={frameView}
             visible={state.visible}
             shown={state.shown}
+            sku={state.sku}
             skus={state.skus}
             refused={!allowed}
             onReady={(answer) => {

@@ -34,14 +34,14 @@ const panelModule: PanelModule = {
         loaderContext.member(terms);
       },
     };
-    let state: PanelState = { view: 'benefits', visible: false, skus: [], shown: 0, frame: false, member: false };
+    let state: PanelState = { view: 'benefits', sku: null, visible: false, skus: [], shown: 0, frame: false, member: false };
     const update = (next: Partial<PanelState>) => {
       state = { ...state, ...next };
       render(<Panel context={context} state={state} onError={onError} />, container);
     };
     update({});
     return {
-      show: (view) => update({ view, visible: true, shown: state.shown + 1 }),
+      show: (view, sku) => update({ view, sku: sku ?? null, visible: true, shown: state.shown + 1 }),
       hide: () => update({ visible: false }),
       setSkus: (skus) => update({ skus }),
       loadFrame: () => update({ frame: true }),

@@ -22,7 +22,7 @@ export type PlacementKind = (typeof kinds)[number];
 export interface PlacementContext {
   locale: Locale;
   text: WidgetText;
-  open(view: WidgetView): void;
+  open(view: WidgetView, sku?: string): void;
 }
 
 export interface Placement {
@@ -73,10 +73,14 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
-    // The member's price only when it differs from the list price the page shows beside it.
+    // The member's price only when it differs from the list price the page shows beside it; the
+    // button opens My membership, whose "On this page" lists this product with its sample and inquiry forms.
     if (mine) {
       const terms = { tier: isolate(member.tier!), prepay: mine.prepayment, sample: mine.sample };
-      return [el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price }))];
+      return [
+        el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price })),
+        el('p', { class: 'terms' }, button('secondary', t('productActions'), () => context.open('membership', sku))),
+      ];
     }
     // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
     // offered to join again, nor is anyone on a page the store refuses.
