@@ -585,7 +585,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(fact('Product')).toHaveText(productName);
   await expect(fact('Quantity')).toHaveText('1');
   expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nHauptstr. 1\nBerlin\nGermany');
-  await expect(review).toContainText('This uses 1 of your 3 remaining samples this period.');
+  await expect(review).toContainText('This uses 1 of your 3 remaining sample requests this period, whatever the quantity.');
   await expect(product.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
   expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
   await expectNoAxeViolations(page, 'the sample claim review');

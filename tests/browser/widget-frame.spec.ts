@@ -341,7 +341,7 @@ test.describe('widget frame', () => {
     await expect(review).toContainText('Request this free sample?');
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
     expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria');
-    await expect(review).toContainText('This uses your last free sample this period.');
+    await expect(review).toContainText('This uses your last free sample request this period.');
     await shot(page, 'frame-claim-review');
     await expectNoAxeViolations(page, 'widget frame: sample claim review', { include: ['cardclub-widget'] });
     await claim(products[2]!.id);

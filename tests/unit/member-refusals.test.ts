@@ -28,7 +28,7 @@ const say = (error: unknown, locale: Locale = 'en') => refusalMessage(error, tra
 describe('a refused action, in the member\'s words', () => {
   it('says the sample quota is used up, with its figures, in each language', () => {
     expect(say(quotaReached)).toBe('Sample quota used: 3 of 3 this period.');
-    expect(say(quotaReached, 'zh-CN')).toBe('样品额度已用完：本周期已用3件，共3件。');
+    expect(say(quotaReached, 'zh-CN')).toBe('样品额度已用完：本周期已申领3次，共3次。');
     expect(say(quotaReached, 'es')).toBe('Cupo de muestras agotado: 3 de 3 en este periodo.');
   });
 

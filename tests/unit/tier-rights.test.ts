@@ -89,7 +89,7 @@ describe('a tier card\'s free samples', () => {
     expect(samples(3, 'en', en.tiers)).toBe('3 free samples every 365 days');
     expect(samples(1, 'es', es.tiers)).toBe('1 muestra gratis cada 365 días');
     expect(samples(3, 'es', es.tiers)).toBe('3 muestras gratis cada 365 días');
-    expect(samples(1, 'zh-CN', zhCN.tiers)).toBe('每365天可免费申领1件样品');
+    expect(samples(1, 'zh-CN', zhCN.tiers)).toBe('每365天可免费申领样品1次');
   });
 
   it('renew every day, or every few thousand days, in words', () => {
