@@ -564,11 +564,15 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByRole('button', { name: 'Request a free sample' }).click();
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
+  // A phone left empty is a missing one, though its rule asks for 4 characters.
+  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('This field is required.');
   await expectNoAxeViolations(page, 'the sample form with errors');
   // Each refusal says which rule the value broke.
   await product.getByLabel('Quantity').fill('11');
+  await product.getByLabel('Phone').fill('12');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('At most 10.')).toBeVisible();
+  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('At least 4 characters.');
   await product.getByLabel('Quantity').fill('1');
   await product.getByLabel('Recipient name').fill('Wanda Walker');
   await product.getByLabel('Address', { exact: true }).fill('Hauptstr. 1');

@@ -33,7 +33,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       const found: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        found[field] ??= fieldMessage(issue);
+        found[field] ??= fieldMessage(issue, (raw as Record<string, unknown> | null)?.[field]);
       }
       setErrors({ fields: found, message: null });
       return false;
@@ -59,12 +59,13 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
     }
   }
 
-  /** What is wrong with the value, in the member's words: the rule it broke, not only that it broke one. */
-  function fieldMessage(issue: z.core.$ZodIssue): string {
+  /** What is wrong with `value`, in the member's words: the rule it broke, not only that it broke one. */
+  function fieldMessage(issue: z.core.$ZodIssue, value: unknown): string {
     switch (issue.code) {
       case 'too_small':
         if (issue.origin !== 'string') return t('fieldAtLeast', { min: String(issue.minimum) });
-        return Number(issue.minimum) === 1 ? t('fieldRequired') : t('fieldInvalid');
+        // Left empty, a field with a longer minimum (a phone: 4) is a missing one too.
+        return Number(issue.minimum) === 1 || String(value ?? '').trim() === '' ? t('fieldRequired') : t('fieldTooShort', { min: String(issue.minimum) });
       case 'too_big':
         return issue.origin === 'string' ? t('fieldTooLong', { max: String(issue.maximum) }) : t('fieldAtMost', { max: String(issue.maximum) });
       case 'invalid_type':

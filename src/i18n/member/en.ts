@@ -34,6 +34,7 @@ export const member = {
   fieldInvalid: 'Please check this field.',
   fieldTooLong: 'At most {max} characters.',
   fieldAtLeast: 'At least {min}.',
+  fieldTooShort: 'At least {min} characters.',
   fieldAtMost: 'At most {max}.',
   fieldWholeNumber: 'Enter a whole number.',
   fieldEmail: 'Enter an email address, such as name@company.com.',

@@ -34,6 +34,7 @@ export const member: Catalogue<typeof en> = {
   fieldInvalid: 'Revisa este campo.',
   fieldTooLong: 'Como máximo {max} caracteres.',
   fieldAtLeast: 'Como mínimo {min}.',
+  fieldTooShort: 'Como mínimo {min} caracteres.',
   fieldAtMost: 'Como máximo {max}.',
   fieldWholeNumber: 'Escribe un número entero.',
   fieldEmail: 'Escribe una dirección de correo, como nombre@empresa.com.',

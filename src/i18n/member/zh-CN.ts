@@ -34,6 +34,7 @@ export const member: Catalogue<typeof en> = {
   fieldInvalid: '请检查此项。',
   fieldTooLong: '最多{max}个字符。',
   fieldAtLeast: '至少为{min}。',
+  fieldTooShort: '至少{min}个字符。',
   fieldAtMost: '最多为{max}。',
   fieldWholeNumber: '请输入整数。',
   fieldEmail: '请输入电子邮箱地址，例如name@company.com。',
