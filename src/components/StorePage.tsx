@@ -81,6 +81,12 @@ function Ready({ page }: { page: StorePageData }) {
   return (
     <>
       <h1>{store.name}</h1>
+      {/* The merchant's own words about the store, from its card (Getting started), as written: its line breaks kept. */}
+      {page.card?.introduction && (
+        <p class="store-introduction pre-line" lang={page.card.introduction_lang ?? undefined}>
+          {page.card.introduction}
+        </p>
+      )}
       <p class="store-links">
         <a href={`/posts/?s=${encodeURIComponent(store.slug)}`}>{member('postsLink')}</a>
       </p>

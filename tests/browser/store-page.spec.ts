@@ -22,6 +22,8 @@ test.describe('public store page', () => {
     await waitForIslands(page);
 
     await expect(page.getByRole('heading', { level: 1, name: store.name })).toBeVisible();
+    // The merchant's introduction from its card, under the store's name.
+    await expect(page.locator('h1 + p')).toHaveText(/^Factory-direct human hair wigs, bundles and closures since 2012\./);
     const cards = page.getByRole('article');
     await expect(cards).toHaveCount(store.tiers.length);
     for (const [index, name] of store.tiers.entries()) {
@@ -46,6 +48,8 @@ test.describe('public store page', () => {
     await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
     await waitForIslands(page);
     await expect(page.getByRole('heading', { level: 2, name: '会员等级' })).toBeVisible();
+    await expect(page.locator('h1 + p')).toHaveText(/^2012年起工厂直供真人发假发/);
+    await expect(page.locator('h1 + p')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('link', { name: '会员登录' })).toBeVisible();
   });
