@@ -601,6 +601,9 @@ set search_path = ''
 as $$
   select p_origin ~ '^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$'
     and length(p_origin) <= 300
+    -- A port a browser can report: 1-65535, and not the scheme's default, which an origin leaves out.
+    and coalesce(substring(p_origin from ':([0-9]+)$')::int between 1 and 65535, true)
+    and p_origin !~ '^(https://.*:443|http://.*:80)$'
 $$;
 revoke execute on function private.is_embed_origin(text) from public;
 -- The constraint below and the trigger run as the writing role.
@@ -643,7 +646,7 @@ begin
     end if;
     if not private.is_embed_origin(v_origin) then
       perform private.reject('embed_origins', format(
-        '"%s" must be an origin like https://shop.example.com: lower case, without a path, query or trailing slash',
+        '"%s" must be an origin like https://shop.example.com: lower case, without a path, query, trailing slash or default port',
         left(v_origin, 100)));
     end if;
   end loop;

@@ -46,13 +46,21 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(churn).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#settings-churn_threshold_days-error')).toHaveText(/whole number from 1 to 3,650/);
   // An allowed origin is an exact origin: a path is refused before sending, next to the list.
-  await page.getByLabel('Sites allowed to embed your store').fill('https://shop.example.com/path');
+  // The line at fault is named (in a list of twenty, "each line" finds none).
+  const origins = page.getByLabel('Sites allowed to embed your store');
+  await origins.fill('https://www.example.com\nhttps://shop.example.com/path');
   await churn.fill('90');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.locator('#settings-embed_origins-error')).toBeVisible();
-  await page.getByLabel('Sites allowed to embed your store').fill('https://shop.example.com');
+  await expect(page.locator('#settings-embed_origins-error')).toHaveText(
+    '“https://shop.example.com/path” is not a site address like https://shop.example.com: nothing after the domain and port.');
+  await origins.fill('https://shop.example.com:99999');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-embed_origins-error')).toHaveText(/^“https:\/\/shop\.example\.com:99999” is not a site address/);
+  // Saved as the browser reports the origin, and the box then shows what was stored.
+  await origins.fill('HTTPS://Shop.Example.com:443/');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(origins).toHaveValue('https://shop.example.com');
   expect(await sql('select churn_threshold_days, embed_origins from public.stores where id = $1', [storeId]))
     .toEqual([{ churn_threshold_days: 90, embed_origins: ['https://shop.example.com'] }]);
 

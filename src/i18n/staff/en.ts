@@ -75,7 +75,7 @@ export const staff = {
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
   errorColor: 'Choose a colour like #0b4f8a.',
-  errorOrigin: 'Each line must be an origin like https://shop.example.com, without a path.',
+  errorOriginLine: '“{origin}” is not a site address like https://shop.example.com: nothing after the domain and port.',
   errorOriginsCount: 'At most 50 origins.',
   errorOriginsDuplicate: 'An origin is listed twice.',
   brandColorLabel: 'Brand colour',

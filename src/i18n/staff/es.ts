@@ -75,7 +75,7 @@ export const staff: Catalogue<typeof en> = {
   settingsTitle: 'Ajustes',
   storeSettingsTitle: 'Tienda',
   errorColor: 'Elige un color como #0b4f8a.',
-  errorOrigin: 'Cada línea debe ser un origen como https://shop.example.com, sin ruta.',
+  errorOriginLine: '«{origin}» no es una dirección de sitio como https://shop.example.com: nada después del dominio y el puerto.',
   errorOriginsCount: 'Como máximo 50 orígenes.',
   errorOriginsDuplicate: 'Hay un origen repetido.',
   brandColorLabel: 'Color de marca',

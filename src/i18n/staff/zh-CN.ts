@@ -75,7 +75,7 @@ export const staff: Catalogue<typeof en> = {
   settingsTitle: '设置',
   storeSettingsTitle: '店铺',
   errorColor: '请选择颜色，例如#0b4f8a。',
-  errorOrigin: '每行必须是一个来源，例如https://shop.example.com，不含路径。',
+  errorOriginLine: '“{origin}”不是https://shop.example.com这样的网站地址：域名和端口后不能有其他内容。',
   errorOriginsCount: '最多50个来源。',
   errorOriginsDuplicate: '有来源重复出现。',
   brandColorLabel: '品牌颜色',

@@ -25,6 +25,26 @@ export const settingsSchema = z.object({
 export type StoreSettings = z.infer<typeof settingsSchema>;
 export type SettingsUpdate = Omit<StoreSettings, 'id'>;
 
+/** The rule `stores.embed_origins` holds each entry to (private.is_embed_origin). */
+const originRule = /^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
+
+/**
+ * A site the merchant typed, as the origin a browser reports for its pages (what the widget's
+ * frame compares with the list): lower case, no trailing slash, no default port, an
+ * international domain in its xn-- form; null for anything else (a path, a query, a port out of
+ * range, another scheme), which would never match.
+ */
+export function toOrigin(typed: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(typed.trim().replace(/\/+$/, ''));
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || url.port === '0') return null;
+  return originRule.test(url.origin) && url.origin.length <= 300 ? url.origin : null;
+}
+
 const columns = 'id, name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days, points_expiry_days, points_per_currency_unit, join_points, review_points, brand_color, embed_origins';
 
 export async function loadSettings(storeId: string): Promise<StoreSettings> {

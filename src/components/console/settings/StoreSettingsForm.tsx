@@ -3,10 +3,10 @@
  * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff see
  * the same values read-only.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
-import { loadSettings, saveSettings, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadSettings, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeOptions } from '../options.ts';
@@ -40,6 +40,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   const [customColor, setCustomColor] = useState(settings.brand_color !== null);
   const [color, setColor] = useState(settings.brand_color ?? '#0b4f8a');
   const owner = store.role === 'owner';
+  const originsBox = useRef<HTMLTextAreaElement>(null);
 
   const whole = (min: number, max: number) =>
     z.coerce.number({ error: t('errorWholeNumber', { min, max }) }).int(t('errorWholeNumber', { min, max })).min(min, t('errorWholeNumber', { min, max })).max(max, t('errorWholeNumber', { min, max }));
@@ -51,10 +52,22 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     brand_color: z.string().regex(/^#[0-9a-f]{6}$/, t('errorColor')).nullable(),
     embed_origins: z
       .string()
-      .transform((text) => text.split(/\s+/).map((origin) => origin.trim().toLowerCase().replace(/\/+$/, '')).filter(Boolean))
+      .transform((text, context) => {
+        const origins: string[] = [];
+        for (const typed of text.split(/\s+/).filter(Boolean)) {
+          const origin = toOrigin(typed);
+          // The first line that is not an origin, named: in a list of twenty, "each line" finds none.
+          if (origin === null) {
+            context.issues.push({ code: 'custom', message: t('errorOriginLine', { origin: typed }), input: text });
+            return z.NEVER;
+          }
+          origins.push(origin);
+        }
+        return origins;
+      })
       .pipe(
         z
-          .array(z.string().regex(/^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/, t('errorOrigin')).max(300, t('errorOrigin')))
+          .array(z.string())
           .max(50, t('errorOriginsCount'))
           .refine((origins) => new Set(origins).size === origins.length, t('errorOriginsDuplicate')),
       ),
@@ -66,6 +79,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
     const parsed = schema.safeParse({ ...form, brand_color: customColor ? color.toLowerCase() : null });
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
     setErrors(noErrors);
     setBusy(true);
     const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
@@ -73,6 +87,8 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     if (error) return setErrors(apiErrors(error, fields));
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
     setSaved(true);
+    // The list as stored (each line as the origin the browser reports: lower case, no default port).
+    if (originsBox.current) originsBox.current.value = origins.join('\n');
     const userId = $session.get()?.user.id;
     if (userId) void loadStaffStores(userId, { force: true });
     onSaved();
@@ -144,7 +160,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
             </Field>
           </div>
           <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins}>
-            {(aria) => <textarea {...aria} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
+            {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
           </Field>
           <FormError message={errors.form} />
           {owner && (
