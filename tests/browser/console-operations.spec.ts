@@ -70,7 +70,12 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(page.getByRole('status').filter({ hasText: `Rejected ${buyer.company}’s request.` })).toBeVisible();
   await expect(rows).toHaveCount(0);
 
-  // Ship the approved one.
+  // Ship the approved one. A ship form left open goes with its list when another status is shown.
+  await page.getByLabel('Status').selectOption('approved');
+  await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
+  await expect(page.getByLabel('Carrier')).toBeVisible();
+  await page.getByLabel('Status').selectOption('shipped');
+  await expect(page.getByLabel('Carrier')).toHaveCount(0);
   await page.getByLabel('Status').selectOption('approved');
   await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
   await page.getByLabel('Carrier').fill('DHL Express');

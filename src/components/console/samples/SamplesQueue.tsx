@@ -120,6 +120,9 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         onChange={(chosen) => {
           setStatus(chosen);
           setPage(0);
+          // A form about a claim the new list may not hold would act on a row out of sight.
+          setShipping(null);
+          setRejecting(null);
         }}
       />
       {notice && (
@@ -143,7 +146,11 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             page={page}
             pageSize={pageSize}
             total={data.total}
-            onPage={setPage}
+            onPage={(next) => {
+              setPage(next);
+              setShipping(null);
+              setRejecting(null);
+            }}
             labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('samplesTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
           />
         </>
