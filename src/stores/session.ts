@@ -13,6 +13,7 @@ import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
 import { hasStoredSession, onSessionEnded, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
+import { $locale } from './locale.ts';
 
 /** Set while `$session` waits for the page's first use of supabase-js to follow it. */
 let followOnUse: (() => void) | undefined;
@@ -100,9 +101,13 @@ export async function signInWithPassword(email: string, password: string): Promi
   return outcome(await (await supabaseClient()).auth.signInWithPassword({ email, password }));
 }
 
-/** Members: emails a one-time code, creating the login on first use. */
+/**
+ * Members: emails a one-time code, creating the login on first use. A new login keeps this
+ * page's language as user_metadata.locale, which the e-mail templates speak
+ * (supabase/config.toml); GoTrue ignores `data` for a login that exists.
+ */
 export async function sendEmailCode(email: string): Promise<AuthResult> {
-  return outcome(await (await supabaseClient()).auth.signInWithOtp({ email, options: { shouldCreateUser: true } }));
+  return outcome(await (await supabaseClient()).auth.signInWithOtp({ email, options: { shouldCreateUser: true, data: { locale: $locale.get() } } }));
 }
 
 /** Members: exchanges the emailed code for a session. */

@@ -21,7 +21,7 @@ import { bucketCapacity } from '../../supabase/local/auth/rate-limits.ts';
 import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
 import { createInbox } from '../../supabase/local/mail/index.ts';
 import { anonClient, createUser, newAddress, serviceClient, signIn, sql, stack, uniqueEmail } from '../support/clients.ts';
-import { allowNextCode, latestMessageTo, latestOtpFor, messagesTo } from '../support/inbox.ts';
+import { allowNextCode, codeIn, latestMessageTo, latestOtpFor, messagesTo } from '../support/inbox.ts';
 import { addMember, createStore, ok } from './fixtures.ts';
 
 /** The settings a hosted project gets from `supabase config push`, which the stack enforces. */
@@ -71,10 +71,12 @@ describe('signing in with an e-mailed code', () => {
     const client = anonClient();
     expect((await client.auth.signInWithOtp({ email, options: { data: { locale: 'es' } } })).error).toBeNull();
 
+    // In the language of the page that asked (user_metadata.locale).
     const message = await latestMessageTo(email);
-    expect(message.Subject).toBe('Confirm Your Signup');
-    const code = /Your code is (\d{6})/.exec(message.Text)?.[1];
-    expect(message.HTML).toContain(code);
+    expect(message.Subject).toBe('Tu código de confirmación de Cardclub');
+    expect(message.HTML).toMatch(/^<div lang="es">/);
+    const code = codeIn(message);
+    expect(message.Text).toContain(code);
     const stored = await sql<{ token_hash: string }>(
       `select t.token_hash from auth.one_time_tokens t join auth.users u on u.id = t.user_id where u.email = $1`,
       [email],
@@ -115,8 +117,32 @@ describe('signing in with an e-mailed code', () => {
     await signInWithCode(email);
     await allowNextCode(email);
     const session = await signInWithCode(email);
-    expect((await latestMessageTo(email)).Subject).toBe('Your Magic Link');
+    expect((await latestMessageTo(email)).Subject).toBe('Your Cardclub sign-in code');
     expect(session.user.email).toBe(email);
+  });
+
+  it("keeps speaking the language the login was created in: a later request's data changes nothing", async () => {
+    const email = uniqueEmail('otp-zh');
+    const client = anonClient();
+    expect((await client.auth.signInWithOtp({ email, options: { data: { locale: 'zh-CN' } } })).error).toBeNull();
+    const confirmation = await latestMessageTo(email);
+    expect(confirmation.Subject).toBe('你的 Cardclub 邮箱确认码');
+    expect((await client.auth.verifyOtp({ email, token: codeIn(confirmation), type: 'email' })).error).toBeNull();
+
+    await allowNextCode(email);
+    expect((await anonClient().auth.signInWithOtp({ email, options: { data: { locale: 'es' } } })).error).toBeNull();
+    const later = await latestMessageTo(email, { subject: '你的 Cardclub 登录验证码' });
+    expect(later.HTML).toMatch(/^<div lang="zh-CN">/);
+    expect((await sql('select raw_user_meta_data from auth.users where email = $1', [email]))[0]).toEqual({ raw_user_meta_data: { locale: 'zh-CN' } });
+  });
+
+  it('sends nothing and creates nobody when the template cannot be rendered, as GoTrue: a locale that is not text', async () => {
+    const email = uniqueEmail('otp-bad-locale');
+    // supabase-js takes any 5xx for a passing fault (AuthRetryableFetchError).
+    const { error } = await anonClient().auth.signInWithOtp({ email, options: { data: { locale: 7 } } });
+    expect(error).toMatchObject({ status: 500, message: 'Error sending confirmation email' });
+    expect(await messagesTo(email)).toEqual([]);
+    expect(await sql('select id from auth.users where email = $1', [email])).toEqual([]);
   });
 
   it('refuses a wrong code and accepts each code only once', async () => {
@@ -213,8 +239,8 @@ describe('signing up with a password (enable_confirmations)', () => {
     expect(wrong.message).toBe('Invalid login credentials');
 
     const message = await latestMessageTo(email);
-    expect(message.Subject).toBe(settings.templates.confirmation.subject);
-    const code = /Your code is (\d{6})/.exec(message.Text)![1]!;
+    expect(message.Subject).toBe('Your Cardclub confirmation code');
+    const code = codeIn(message);
     const { data, error } = await device.auth.verifyOtp({ email, token: code, type: 'signup' });
     expect(error).toBeNull();
     expect(data.session!.user.email_confirmed_at).toBeTruthy();
@@ -300,7 +326,7 @@ describe('changing the e-mail address (double_confirm_changes)', () => {
     expect(asked.data.user).toMatchObject({ email: user.email, new_email: newEmail });
     expect(conformsTo('UserSchema', asked.data.user)).toEqual([]);
     expect(await addressColumns(user.id)).toMatchObject({ email: user.email, email_change: newEmail, confirm_status: 0 });
-    const subject = settings.templates.email_change.subject;
+    const subject = 'Confirm the change of your Cardclub e-mail address';
     const [toCurrent, toNew] = [await latestOtpFor(user.email, subject), await latestOtpFor(newEmail, subject)];
 
     // A code works only with the address it was sent to.
@@ -330,7 +356,7 @@ describe('changing the e-mail address (double_confirm_changes)', () => {
     const client = await signIn(user);
     const newEmail = uniqueEmail('half');
     expect((await client.auth.updateUser({ email: newEmail })).error).toBeNull();
-    const toNew = await latestOtpFor(newEmail, settings.templates.email_change.subject);
+    const toNew = await latestOtpFor(newEmail, 'Confirm the change of your Cardclub e-mail address');
     expect((await anonClient().auth.verifyOtp({ email: newEmail, token: toNew, type: 'email_change' })).data.session).toBeNull();
     await expectAuthError(anonClient().auth.verifyOtp({ email: newEmail, token: toNew, type: 'email_change' }), 403, 'otp_expired');
     expect(await addressColumns(user.id)).toMatchObject({ email: user.email, email_change: newEmail, confirm_status: 1 });
@@ -358,7 +384,7 @@ describe('changing the password (secure_password_change)', () => {
     await expectAuthError(client.auth.updateUser({ password: 'a-stolen-session-password', nonce: '000000' }), 422, 'reauthentication_not_valid');
 
     expect((await client.auth.reauthenticate()).error).toBeNull();
-    const nonce = await latestOtpFor(user.email, settings.templates.reauthentication.subject);
+    const nonce = await latestOtpFor(user.email, 'Your Cardclub verification code');
     expect((await client.auth.updateUser({ password: 'a-new-password', nonce })).error).toBeNull();
     await signIn({ email: user.email, password: 'a-new-password' });
     // The nonce worked once; the other session ended with the change.

@@ -36,9 +36,9 @@ export async function latestMessageTo(email: string, options: { subject?: string
   throw new Error(`No message${options.subject ? ` "${options.subject}"` : ''} to ${email} within ${timeoutMs} ms`);
 }
 
-/** The code in a message: the templates say "Your code is 123456". */
+/** The code in a message: in every language the templates set it in bold, `<strong>123456</strong>`. */
 export function codeIn(message: Message): string {
-  const code = /Your code is (\d{6,10})/.exec(message.Text)?.[1];
+  const code = /<strong>(\d{6,10})<\/strong>/.exec(message.HTML)?.[1];
   if (!code) throw new Error(`No code in "${message.Subject}"`);
   return code;
 }

@@ -10,8 +10,8 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
-import type { Mailer } from './emails.ts';
-import { templateEmail } from './emails.ts';
+import { templateEmail, type Mailer, type OutgoingMail, type TemplateValues } from './emails.ts';
+import { AuthError } from './errors.ts';
 import { checkSentWithin, type RateLimits } from './rate-limits.ts';
 import type { AuthSettings } from './settings.ts';
 import type { UserRow } from './users.ts';
@@ -51,35 +51,51 @@ async function storeOneTimeToken(client: pg.PoolClient, userId: string, type: To
   );
 }
 
+/**
+ * Sends, or fails as GoTrue does when a template cannot be rendered or the mail not sent:
+ * 500 "Error sending <label> email". `mails` renders every message before any is sent.
+ */
+async function deliver(mailing: Mailing, label: string, mails: () => OutgoingMail[]): Promise<void> {
+  try {
+    for (const mail of mails()) await mailing.mailer.deliver(mail);
+  } catch (error) {
+    console.error(`[auth] sending the ${label} email:`, error);
+    throw new AuthError(500, 'unexpected_failure', `Error sending ${label} email`);
+  }
+}
+
 /** One kind of code sent to the user's own address: a sign-up confirmation, a magic link or a reauthentication. */
 async function sendOwnAddressCode(
   client: pg.PoolClient,
   mailing: Mailing,
   user: UserRow,
-  kind: { column: TokenType; sentAt: 'confirmation_sent_at' | 'recovery_sent_at' | 'reauthentication_sent_at'; template: 'confirmation' | 'magic_link' | 'reauthentication' },
+  kind: { column: TokenType; sentAt: 'confirmation_sent_at' | 'recovery_sent_at' | 'reauthentication_sent_at'; template: 'confirmation' | 'magic_link' | 'reauthentication'; label: string },
 ): Promise<void> {
   const { settings } = mailing;
   checkSentWithin(user[kind.sentAt], settings.email.maxFrequencySeconds);
   const code = newCode(settings.email.otpLength);
   const hash = tokenHash(user.email, code);
   await mailing.limits.emailSent(client);
+  const values: TemplateValues = { Token: code, Email: user.email, Data: user.raw_user_meta_data ?? {} };
+  // GoTrue's reauthentication e-mail is given no TokenHash.
+  if (kind.template !== 'reauthentication') values.TokenHash = hash;
   // Delivered inside the transaction: if sending fails, no code is stored and nothing is counted.
-  await mailing.mailer.deliver(templateEmail(user.email, settings.templates[kind.template], { Token: code, Email: user.email }));
+  await deliver(mailing, kind.label, () => [templateEmail(user.email, settings.templates[kind.template], values)]);
   await client.query(`update auth.users set ${kind.column} = $2, ${kind.sentAt} = now() where id = $1`, [user.id, hash]);
   await storeOneTimeToken(client, user.id, kind.column, hash, user.email);
 }
 
 /** GoTrue's sendConfirmation: the "Confirm Your Signup" code for an address not yet proved. */
 export const sendConfirmation = (client: pg.PoolClient, mailing: Mailing, user: UserRow) =>
-  sendOwnAddressCode(client, mailing, user, { column: 'confirmation_token', sentAt: 'confirmation_sent_at', template: 'confirmation' });
+  sendOwnAddressCode(client, mailing, user, { column: 'confirmation_token', sentAt: 'confirmation_sent_at', template: 'confirmation', label: 'confirmation' });
 
 /** GoTrue's sendMagicLink: a sign-in code for a confirmed address (it shares the recovery columns). */
 export const sendMagicLink = (client: pg.PoolClient, mailing: Mailing, user: UserRow) =>
-  sendOwnAddressCode(client, mailing, user, { column: 'recovery_token', sentAt: 'recovery_sent_at', template: 'magic_link' });
+  sendOwnAddressCode(client, mailing, user, { column: 'recovery_token', sentAt: 'recovery_sent_at', template: 'magic_link', label: 'magic link' });
 
 /** GoTrue's sendReauthenticationOtp: the nonce a password change from an older session needs. */
 export const sendReauthentication = (client: pg.PoolClient, mailing: Mailing, user: UserRow) =>
-  sendOwnAddressCode(client, mailing, user, { column: 'reauthentication_token', sentAt: 'reauthentication_sent_at', template: 'reauthentication' });
+  sendOwnAddressCode(client, mailing, user, { column: 'reauthentication_token', sentAt: 'reauthentication_sent_at', template: 'reauthentication', label: 'reauthentication' });
 
 /**
  * GoTrue's sendEmailChange: a code to the new address and, with double_confirm_changes, another
@@ -97,8 +113,9 @@ export async function sendEmailChange(client: pg.PoolClient, mailing: Mailing, u
   // One e-mail action, however many messages it sends, as GoTrue counts it.
   await mailing.limits.emailSent(client);
   const template = settings.templates.email_change;
-  await mailing.mailer.deliver(templateEmail(newEmail, template, { Token: codeNew, Email: user.email, NewEmail: newEmail }));
-  if (codeCurrent) await mailing.mailer.deliver(templateEmail(user.email, template, { Token: codeCurrent, Email: user.email, NewEmail: newEmail }));
+  const mailTo = (address: string, code: string, hash: string) =>
+    templateEmail(address, template, { Token: code, TokenHash: hash, Email: user.email, NewEmail: newEmail, SendingTo: address, Data: user.raw_user_meta_data ?? {} });
+  await deliver(mailing, 'email change', () => [mailTo(newEmail, codeNew, hashNew), ...(codeCurrent ? [mailTo(user.email, codeCurrent, hashCurrent)] : [])]);
 
   await client.query(
     `update auth.users set email_change = $2, email_change_token_new = $3, email_change_token_current = $4,

@@ -1,8 +1,9 @@
 /**
  * The e-mails the auth stand-in sends, from the subjects and templates of supabase/config.toml
- * — the ones `supabase config push` installs on a hosted project — carrying the code, in text
- * and HTML.
+ * — the ones `supabase config push` installs on a hosted project — rendered as GoTrue renders
+ * them (./go-template.ts), carrying the code, in text and HTML.
  */
+import { renderTemplate, type TemplateData } from './go-template.ts';
 import type { EmailTemplate } from './settings.ts';
 
 export interface OutgoingMail {
@@ -17,29 +18,41 @@ export interface Mailer {
   deliver(mail: OutgoingMail): void | Promise<void>;
 }
 
-/** What GoTrue's templates may name: the code, the user's address and the address asked for. */
+/**
+ * What GoTrue gives these templates, less what the stand-in has no value for (SiteURL,
+ * ConfirmationURL, RedirectTo: ./go-template.ts refuses them). `Data` is the user's
+ * user_metadata; TokenHash is given for sign-up, magic-link and e-mail change codes only.
+ */
 export interface TemplateValues {
   Token: string;
+  TokenHash?: string;
   Email: string;
   NewEmail?: string;
+  /** E-mail change: the address this one of the two messages goes to. */
+  SendingTo?: string;
+  Data: Record<string, unknown>;
 }
 
-/** As Go's html/template does for text in HTML: a quote or bracket in an address stays text. */
-const escapeHtml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
-
 const decodeEntities = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#34;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#43;/g, '+')
+    .replace(/&amp;/g, '&');
 
 /** The plain-text part: the template without tags, one paragraph per line. */
 function plainText(html: string): string {
   return decodeEntities(html.replace(/<\/(h\d|p)>/g, '\n').replace(/<[^>]+>/g, '').replace(/\n{2,}/g, '\n').trim()) + '\n';
 }
 
+/**
+ * The subject and HTML body as GoTrue renders them (hosted GoTrue sends the HTML only; the text
+ * part is the dev inbox's convenience). A template GoTrue would fail to render throws here too.
+ */
 export function templateEmail(to: string, template: EmailTemplate, values: TemplateValues): OutgoingMail {
-  const html = template.content.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) => {
-    const value = (values as unknown as Record<string, string | undefined>)[name];
-    return value === undefined ? whole : escapeHtml(value);
-  });
-  return { to, subject: template.subject, text: plainText(html), html };
+  const data = values as unknown as TemplateData;
+  const html = renderTemplate(template.parsed.content, data);
+  return { to, subject: renderTemplate(template.parsed.subject, data), text: plainText(html), html };
 }

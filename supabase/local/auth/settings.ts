@@ -9,14 +9,18 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 import { z } from 'zod';
 import { projectRoot, supabaseDir } from '../config.ts';
+import { parseTemplate, type Node } from './go-template.ts';
 
 /** The e-mails Cardclub sends, by their config.toml template name. */
 export type TemplateName = 'confirmation' | 'magic_link' | 'email_change' | 'reauthentication';
 
 export interface EmailTemplate {
+  /** Go template text, as GoTrue reads it: `{{ .Token }}`, `{{ if eq .Data.locale "es" }}`… */
   subject: string;
-  /** HTML with GoTrue's `{{ .Token }}`, `{{ .Email }}` and `{{ .NewEmail }}`. */
+  /** HTML, a Go template likewise. */
   content: string;
+  /** Both parsed (see ./go-template.ts); a template outside the stand-in's subset fails here, at start. */
+  parsed: { subject: Node[]; content: Node[] };
 }
 
 export interface AuthSettings {
@@ -91,9 +95,17 @@ const configSchema = z.object({
   }),
 });
 
-function readTemplate(entry: z.output<typeof template>): EmailTemplate {
+function readTemplate(name: TemplateName, entry: z.output<typeof template>): EmailTemplate {
   // content_path is relative to the project folder, as the CLI reads it.
-  return { subject: entry.subject, content: fs.readFileSync(path.resolve(projectRoot, entry.content_path), 'utf8') };
+  const content = fs.readFileSync(path.resolve(projectRoot, entry.content_path), 'utf8');
+  const parse = (part: string, source: string) => {
+    try {
+      return parseTemplate(source);
+    } catch (error) {
+      throw new Error(`config.toml [auth.email.template.${name}] ${part}: ${(error as Error).message}`);
+    }
+  };
+  return { subject: entry.subject, content, parsed: { subject: parse('subject', entry.subject), content: parse(entry.content_path, content) } };
 }
 
 export function readAuthSettings(file = configFile): AuthSettings {
@@ -122,10 +134,10 @@ export function readAuthSettings(file = configFile): AuthSettings {
       tokenVerifications: auth.rate_limit.token_verifications,
     },
     templates: {
-      confirmation: readTemplate(email.template.confirmation),
-      magic_link: readTemplate(email.template.magic_link),
-      email_change: readTemplate(email.template.email_change),
-      reauthentication: readTemplate(email.template.reauthentication),
+      confirmation: readTemplate('confirmation', email.template.confirmation),
+      magic_link: readTemplate('magic_link', email.template.magic_link),
+      email_change: readTemplate('email_change', email.template.email_change),
+      reauthentication: readTemplate('reauthentication', email.template.reauthentication),
     },
   };
 }
