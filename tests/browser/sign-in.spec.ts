@@ -34,6 +34,25 @@ test('staff sign in to the console with email and password, and sign out', async
   await expect(page.getByLabel('Password')).toBeVisible();
 });
 
+test('a merchant without a store is told to sign in with an e-mailed code, gets it in their language, and creates a store next', async ({ page }) => {
+  const email = uniqueEmail('merchant');
+  await page.goto(`${testEnv().portalUrl}/console/?lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByText('¿Aún no tienes tienda? Inicia sesión igual, con un código enviado a tu correo, y después crea tu tienda.')).toBeVisible();
+  await page.getByRole('button', { name: 'Iniciar sesión con un código por correo' }).click();
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect(page.getByRole('status')).toContainText(email);
+
+  // The first code creates the login, with the page's language for its e-mails.
+  const { inboxUrl } = testEnv();
+  const found = (await (await fetch(`${inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json()) as { messages: { Subject: string }[] };
+  expect(found.messages.map((message) => message.Subject)).toEqual(['Tu código de confirmación de Cardclub']);
+  await page.getByLabel('Código de 6 dígitos').fill(await latestOtpFor(email));
+  await page.getByRole('button', { name: 'Verificar y acceder' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();
+});
+
 test('members sign in with a code from their email', async ({ page }) => {
   const email = uniqueEmail('member');
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);

@@ -1,6 +1,7 @@
 /**
  * Staff sign in to the console with email and password, or with a 6-digit code sent by email
- * (for someone invited to the staff who has no password yet). The session lives in `$session`.
+ * (for someone invited to the staff who has no password yet, and for a new merchant, whose
+ * first code creates the login). The session lives in `$session`.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -57,6 +58,8 @@ export function SignInForm() {
     <section aria-labelledby="console-title" class="console-narrow">
       <h1 id="console-title">{site('consoleSignInTitle')}</h1>
       <p>{invited ? t('signInInvited') : t('signInIntro')}</p>
+      {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
+      {!invited && <p>{t('signInNewMerchant')}</p>}
       <form class="stack" onSubmit={submit} noValidate key={mode.kind}>
         {mode.kind !== 'verify' && (
           <Field id="console-email" label={site('emailLabel')} error={errors.email}>

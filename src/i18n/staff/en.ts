@@ -3,6 +3,7 @@ export const staff = {
   title: 'Merchant console',
   // Shell
   signInIntro: 'For a store’s owners and staff. Buyers sign in on the store’s page instead.',
+  signInNewMerchant: 'No store yet? Sign in the same way with a code sent to your email, then create your store.',
   loadingStores: 'Loading your stores…',
   storesLoadFailed: 'Your stores could not be loaded',
   roleOwner: 'Owner',

@@ -5,6 +5,7 @@ export const staff: Catalogue<typeof en> = {
   title: 'Consola del comercio',
   // Shell
   signInIntro: 'Para los propietarios y el personal de una tienda. Los compradores inician sesión en la página de la tienda.',
+  signInNewMerchant: '¿Aún no tienes tienda? Inicia sesión igual, con un código enviado a tu correo, y después crea tu tienda.',
   loadingStores: 'Cargando tus tiendas…',
   storesLoadFailed: 'No se pudieron cargar tus tiendas',
   roleOwner: 'Propietario',

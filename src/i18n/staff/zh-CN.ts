@@ -5,6 +5,7 @@ export const staff: Catalogue<typeof en> = {
   title: '商家后台',
   // Shell
   signInIntro: '供店铺所有者和员工使用。买家请在店铺页面登录。',
+  signInNewMerchant: '还没有店铺？同样用邮件验证码登录，然后创建你的店铺。',
   loadingStores: '正在加载你的店铺…',
   storesLoadFailed: '无法加载你的店铺',
   roleOwner: '所有者',
