@@ -1947,6 +1947,17 @@ export type Database = {
         Returns: Json
       }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
+      my_invitations: {
+        Args: { p_store_slug: string }
+        Returns: {
+          company_name: string
+          email: string
+          expires_at: string
+          invited_by_name: string
+          store_name: string
+          token: string
+        }[]
+      }
       my_membership: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json

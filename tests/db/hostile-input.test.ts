@@ -281,6 +281,11 @@ const refusals: Refusal[] = [
   { rpc: 'accept_invitation', label: 'markup as phone', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_phone: img }), code: '22023', message: /^phone must be a phone number/ },
   { rpc: 'accept_invitation', label: '100 kB WeChat', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_wechat: huge }), code: '22023', message: /^wechat must be at most 60 characters$/ },
   { rpc: 'accept_invitation', label: 'NUL in the job title', who: 'invitee', args: (c) => ({ p_token: c.invitationToken, p_full_name: 'Col League', p_job_title: nul }), code: '22P05', message: nulError },
+  // my_invitations: the invitee reads their offers; reading changes nothing, refused or not.
+  { rpc: 'my_invitations', label: 'SQL as slug', who: 'invitee', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_invitations', label: '100 kB slug', who: 'stranger', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_invitations', label: 'NUL in the slug', who: 'invitee', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
+  { rpc: 'my_invitations', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
 
   // claim_sample: the member (VIP: no quota in the way).
   ...([

@@ -13,7 +13,7 @@ import { createClient, StorageApiError, type SupabaseClient } from '@supabase/su
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, serviceClient, sql, stack, uniqueEmail } from '../support/clients.ts';
+import { anonClient, createUser, serviceClient, signIn, sql, stack, uniqueEmail } from '../support/clients.ts';
 import {
   addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
   type Member, type Product, type Store,
@@ -343,7 +343,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 };
 
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
-const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count'];
+const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count', 'my_invitations'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
 const openByDesign = ['join_store', 'exchange_cards'];
 
@@ -473,6 +473,15 @@ describe('RPCs called by store B with store A\'s ids', () => {
     const count = (client: SupabaseClient) => client.rpc('my_new_posts_count', { p_store_slug: storeA.slug, p_since: null });
     expect(ok(await count(anonClient()))).toBe(2);
     for (const client of Object.values(intruders)) expect(ok(await count(client))).toBe(2);
+  });
+
+  it('my_invitations(A) gives B nothing of A\'s pending invitations, which their invitee is offered', async () => {
+    const offers = (client: SupabaseClient) => client.rpc('my_invitations', { p_store_slug: storeA.slug });
+    const email = uniqueEmail('offered');
+    const { token } = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: email })) as { token: string };
+    const invitee = await signIn(await createUser(email));
+    expect(ok(await offers(invitee))).toEqual([expect.objectContaining({ token, company_name: buyerA.companyName })]);
+    for (const client of Object.values(intruders)) expect(ok(await offers(client))).toEqual([]);
   });
 
   it('tier_teasers(A) gives B counts only, as it gives anyone', async () => {
