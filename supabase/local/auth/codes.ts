@@ -85,7 +85,7 @@ async function sendOwnAddressCode(
   await storeOneTimeToken(client, user.id, kind.column, hash, user.email);
 }
 
-/** GoTrue's sendConfirmation: the "Confirm Your Signup" code for an address not yet proved. */
+/** GoTrue's sendConfirmation: the confirmation code for an address not yet proved (a new login's first code). */
 export const sendConfirmation = (client: pg.PoolClient, mailing: Mailing, user: UserRow) =>
   sendOwnAddressCode(client, mailing, user, { column: 'confirmation_token', sentAt: 'confirmation_sent_at', template: 'confirmation', label: 'confirmation' });
 
