@@ -222,6 +222,8 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   const buyer = await newBuyer('Import', slug);
   await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Import orders' })).toBeVisible();
+  // The intro says what a failure leaves behind, as the columns' help and the failure do.
+  await expect(page.getByText(/it is then imported 1,000 rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported\.$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
 
   const upload = (name: string, text: string) => page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -268,8 +270,10 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
   await expect(page.getByText(`Ready to import: 1,002 orders in 2 batches of up to ${en(importBatchRows)} rows each.`)).toBeVisible();
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
-  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file.' });
-  await expect(failure).toContainText('email matches no member contact of this store');
+  // One row number, the file's: the server's own "Row 1" (of the batch) is not shown.
+  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file: This email matches no member contact of this store.' });
+  await expect(failure).toBeVisible();
+  await expect(failure).not.toContainText('Row 1');
   await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');
@@ -447,6 +451,11 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'orders-es-phone');
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
+  // The server's refusal in the page's language, at the file's row (the header is row 1).
+  await page.getByLabel('Archivo CSV').setInputFiles({ name: 'uno.csv', mimeType: 'text/csv', buffer: Buffer.from(
+    `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},nadie-${randomUUID().slice(0, 8)}@example.test,10,USD,,2026-02-01,paid\n`) });
+  await page.getByRole('button', { name: 'Importar 1 pedido' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'El lote 1 falló en la fila 2 del archivo: Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.' })).toBeVisible();
 });
 
 test('a member’s points history is dated on the day each entry took effect, newest first, as the member sees it', async ({ page }) => {

@@ -111,7 +111,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   // The database refuses an address that already works here, next to the field.
   await page.getByLabel('Email', { exact: true }).fill(colleague.email);
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
-  await expect(page.locator('#invite-email-error')).toHaveText(/already belongs to staff of this store/);
+  await expect(page.locator('#invite-email-error')).toHaveText('This address already belongs to staff of this store.');
 
   const invitee = `hire-${Date.now()}@example.test`;
   await page.getByLabel('Email', { exact: true }).fill(invitee);

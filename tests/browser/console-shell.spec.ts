@@ -30,7 +30,17 @@ test('a new login creates its store, which starts with default tiers, and switch
   await expect(page.getByLabel('Address name (slug)')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Address name (slug)').fill('demo-wigs');
   await page.getByRole('button', { name: 'Create store' }).click();
-  await expect(page.locator('#new-store-slug-error')).toContainText('slug is already taken');
+  await expect(page.locator('#new-store-slug-error')).toHaveText('Another store already has this address. Choose another.');
+  // Said in the console's language, not the engine's English.
+  await page.goto(`${testEnv().portalUrl}/console/?lang=zh-CN`);
+  await waitForIslands(page);
+  await page.getByLabel('店铺名称').fill('Acme Wigs');
+  await page.getByLabel('网址名称（slug）').fill('demo-wigs');
+  await page.getByRole('button', { name: '创建店铺' }).click();
+  await expect(page.locator('#new-store-slug-error')).toHaveText('已有其他店铺使用此地址。请另选一个。');
+  await page.goto(`${testEnv().portalUrl}/console/?lang=en`);
+  await waitForIslands(page);
+  await page.getByLabel('Store name').fill('Acme Wigs');
 
   const slug = `acme-${Date.now().toString(36)}`;
   await page.getByLabel('Address name (slug)').fill(slug);

@@ -1,11 +1,12 @@
 /**
  * `/console/?invite=TOKEN`: once signed in, the invitee accepts the staff invitation
  * (`accept_staff_invitation`) and lands on the store's console; a refusal (wrong login,
- * expired, used) is said as the API says it, with the way on.
+ * expired, used) is said in the page's language, with the way on.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { acceptStaffInvitation } from '../../lib/console/staff.ts';
 import { useConsoleText } from './console-text.ts';
+import { apiMessage } from './ui/form-errors.ts';
 import { consoleHref, withLang } from './links.ts';
 
 export function AcceptInvitation({ token, email }: { token: string; email: string }) {
@@ -16,7 +17,7 @@ export function AcceptInvitation({ token, email }: { token: string; email: strin
     void acceptStaffInvitation(token).then((result) => {
       if (!live) return;
       if (result.ok) window.location.assign(consoleHref('/console/', result.data.store_slug));
-      else setError(result.error.message);
+      else setError(apiMessage(result.error));
     });
     return () => {
       live = false;

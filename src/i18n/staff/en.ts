@@ -1,3 +1,4 @@
+import { consoleRefusals } from '../console-refusals.en.ts';
 /** The merchant console, for a store's staff. */
 export const staff = {
   title: 'Merchant console',
@@ -336,4 +337,5 @@ export const staff = {
   previewIntro: 'This is the widget for your store, with your tiers and card as buyers see them now.',
   previewLoading: 'Preparing the preview…',
   previewFrameTitle: 'Widget preview for {store}',
+  ...consoleRefusals,
 };

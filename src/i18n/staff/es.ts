@@ -1,4 +1,5 @@
 import type { Catalogue } from '../format.ts';
+import { consoleRefusals } from '../console-refusals.es.ts';
 import type { staff as en } from './en.ts';
 
 export const staff: Catalogue<typeof en> = {
@@ -336,4 +337,5 @@ export const staff: Catalogue<typeof en> = {
   previewIntro: 'Este es el widget de tu tienda, con tus niveles y tu tarjeta como los ven ahora los compradores.',
   previewLoading: 'Preparando la vista previa…',
   previewFrameTitle: 'Vista previa del widget de {store}',
+  ...consoleRefusals,
 };

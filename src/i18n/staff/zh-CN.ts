@@ -1,4 +1,5 @@
 import type { Catalogue } from '../format.ts';
+import { consoleRefusals } from '../console-refusals.zh-CN.ts';
 import type { staff as en } from './en.ts';
 
 export const staff: Catalogue<typeof en> = {
@@ -334,4 +335,5 @@ export const staff: Catalogue<typeof en> = {
   previewIntro: '这是你店铺的小组件，显示买家当前看到的等级和名片。',
   previewLoading: '正在准备预览…',
   previewFrameTitle: '{store}的小组件预览',
+  ...consoleRefusals,
 };

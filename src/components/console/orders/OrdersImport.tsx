@@ -17,6 +17,7 @@ import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
+import { pageRefusals } from '../ui/refusals.ts';
 
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
@@ -64,10 +65,24 @@ export function OrdersImport({ store }: { store: StaffStore }) {
   const batchCount = preview ? Math.ceil(preview.rows.length / importBatchRows) : 0;
   const count = (value: number | undefined) => (value === undefined ? '—' : formatNumber(value, locale));
 
+  /**
+   * Why a batch failed, in one sentence: the server counts rows within the batch ("Row 1: …"),
+   * the staff know the file's rows, so the refusal is said with the file's row (and column).
+   */
+  function failure(batch: BatchResult): string {
+    const at = { batch: batch.index + 1 };
+    if (!batch.error) return t('batchFailed', at);
+    const refusals = pageRefusals(locale);
+    if (!batch.failedRow) return t('batchFailedWhy', { ...at, reason: refusals.sentence(batch.error) });
+    const { field, text } = refusals.parts(batch.error, (row) => batch.first + row - 1);
+    const where = { ...at, row: batch.failedRow, reason: text };
+    return field ? t('batchFailedAtCell', { ...where, column: field }) : t('batchFailedAtRow', where);
+  }
+
   return (
     <section aria-labelledby="orders-title" class="ops-page">
       <h1 id="orders-title">{t('ordersImportTitle')}</h1>
-      <p>{t('ordersImportIntro')}</p>
+      <p>{t('ordersImportIntro', { batch: importBatchRows })}</p>
       <details class="panel">
         <summary>{t('csvColumnsTitle')}</summary>
         <p>{t('csvColumnsIntro', { currency: store.base_currency })}</p>
@@ -153,9 +168,8 @@ export function OrdersImport({ store }: { store: StaffStore }) {
           {failed && !running && (
             <div role="alert" class="notice error-notice">
               <p>
-                <strong>{failed.failedRow ? t('batchFailedAtRow', { batch: failed.index + 1, row: failed.failedRow }) : t('batchFailed', { batch: failed.index + 1 })}</strong>
+                <strong>{failure(failed)}</strong>
               </p>
-              <p>{failed.error?.message}</p>
               <p>{t('batchResumeHint')}</p>
               <button type="button" onClick={() => void run(failed.index)}>{t('resumeFrom', { batch: failed.index + 1 })}</button>
             </div>

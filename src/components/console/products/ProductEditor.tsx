@@ -15,7 +15,7 @@ import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { cleanTextMap, LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
@@ -107,7 +107,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     setBusy(true);
     const { error } = await setActive(product.id, active);
     setBusy(false);
-    if (error) return setDeactivateError(error.message);
+    if (error) return setDeactivateError(apiMessage(error));
     setConfirmDeactivate(false);
     onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
   }

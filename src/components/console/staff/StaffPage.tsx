@@ -15,7 +15,7 @@ import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
@@ -41,7 +41,7 @@ function Staff({ store }: { store: StaffStore }) {
     setActionError(null);
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
     setBusy(false);
-    if (result.error) return setActionError(result.error.message);
+    if (result.error) return setActionError(apiMessage(result.error));
     setNotice(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));

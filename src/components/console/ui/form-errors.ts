@@ -3,15 +3,19 @@
  *
  * - `zodErrors(error)` — a zod error's issues by field path (`name`, `tiers.1.rank` → the first
  *   segment unless `deep`), first message per field.
+ * - `apiMessage(error)` — a refused action's sentence, for screens without a form to place it in.
  * - `apiErrors(error, fields)` — a PostgREST/RPC error: the API puts `{field, reason, row?}` as a
  *   JSON string in `details` (docs/api.md "Errors"); when `field` (or its part before `.` / `[`)
  *   is one of `fields`, the reason goes next to that field, otherwise the message is the form's
  *   sentence. A CHECK constraint (`23514`, named `<table>_<column>_…`) is mapped to its column the
  *   same way. Returns `{fields: {name: reason}, form: message | null}`.
  *
- * Messages from the server are written for people (English); they are shown as they come.
+ * The server refuses in English; both say its refusals in the page's language (refusals.ts):
+ * beside a field what is wrong with it, as the form's sentence the whole refusal.
  */
 import type { z } from 'zod';
+import { $locale } from '../../../stores/locale.ts';
+import { pageRefusals } from './refusals.ts';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -72,17 +76,23 @@ export function apiErrors(
   fields: readonly string[],
   aliases: Readonly<Record<string, string>> = {},
 ): FormErrors {
+  const say = pageRefusals($locale.get());
   const details = parseDetails(error);
   if (details?.field) {
     const exact = aliases[details.field] ?? details.field;
     const root = aliases[rootField(details.field)] ?? rootField(details.field);
     const target = fields.includes(exact) ? exact : fields.includes(root) ? root : null;
-    if (target) return { fields: { [target]: error.message }, form: null };
+    if (target) return { fields: { [target]: say.reason(error) }, form: null };
   }
   if (error.code === '23514') {
     const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1] ?? '';
     const column = [...fields].sort((a, b) => b.length - a.length).find((field) => constraint.includes(`_${field}_`));
-    if (column) return { fields: { [column]: error.message }, form: null };
+    if (column) return { fields: { [column]: say.reason(error) }, form: null };
   }
-  return { fields: {}, form: error.message };
+  return { fields: {}, form: say.sentence(error) };
+}
+
+/** A refused action (no form fields to place it beside) said in the page's language. */
+export function apiMessage(error: ApiError): string {
+  return pageRefusals($locale.get()).sentence(error);
 }

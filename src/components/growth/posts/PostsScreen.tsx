@@ -16,7 +16,7 @@ import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
-import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Markdown } from '../Markdown.tsx';
@@ -135,7 +135,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     const saved = await removeAttachment(editing, path);
     setBusy(false);
     setConfirming(null);
-    if (!saved.ok) return setFormError(saved.error.message);
+    if (!saved.ok) return setFormError(apiMessage(saved.error));
     setEditing(saved.data);
   }
 
@@ -152,7 +152,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     const done = await deletePost(editing);
     setBusy(false);
     setConfirming(null);
-    if (!done.ok) return setFormError(done.error.message);
+    if (!done.ok) return setFormError(apiMessage(done.error));
     open(null);
     await reload();
   }

@@ -17,7 +17,7 @@ import { memberHref } from '../../console/links.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
-import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Notice } from '../Notice.tsx';
@@ -117,7 +117,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setBusy(true);
     const result = await exportSegment(store.id, toFilters(checked.data));
     setBusy(false);
-    if (!result.ok) return setFormError(result.error.message);
+    if (!result.ok) return setFormError(apiMessage(result.error));
     const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
     downloadText(fileName, result.data.csv);
     // Those left out only when there are any, each count with its own plural.
@@ -134,7 +134,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const done = await deleteSegment(current.id);
     setBusy(false);
     setConfirming(false);
-    if (!done.ok) return setFormError(done.error.message);
+    if (!done.ok) return setFormError(apiMessage(done.error));
     open(null);
     await reload();
   }

@@ -1,0 +1,195 @@
+/**
+ * The engine's refusals as the console says them. `private.reject(field, reason, code)` writes
+ * its sentence in English for whoever calls it ("slug is already taken", "Row 1: email matches
+ * no member contact of this store"); the console reads which refusal it is from the error's code
+ * and `details` `{field, reason, row?}` and says it in the page's language: the ones a console
+ * form can meet by field and reason, the generic rules by their shape (refusal-reasons.ts, shared
+ * with the member side) with their figures kept, and database errors by code, so a constraint's
+ * name never shows.
+ *
+ * A refusal not known here keeps the server's sentence, in English: it names the field and the
+ * rule exactly, which a member of staff can act on (or quote to support), where a general "that
+ * did not work" in their language would leave them guessing what to change.
+ */
+import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
+import { formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import { sectionMessages } from '../../../i18n/sections.ts';
+import { reasonShape } from '../../refusal-reasons.ts';
+import { parseDetails, type ApiError } from './form-errors.ts';
+
+export type RefusalText = Translate<Extract<keyof typeof consoleRefusals, string>>;
+
+/** How a refusal reads; `standalone` when it is a sentence of its own, not a rule that needs its field named. */
+interface Said {
+  text: string;
+  standalone: boolean;
+}
+
+/** Turns an import's batch row into the file's row (`Row 2 of this batch` → row 1,003 of the file). */
+export type FileRow = (batchRow: number) => number;
+
+function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow): Said | null {
+  const { code = '' } = error;
+  const details = parseDetails(error);
+  const field = details?.field ?? '';
+  const reason = details?.reason ?? '';
+  const n = (value: string | number) => formatNumber(Number(value), locale);
+  const whole = (text: string): Said => ({ text, standalone: true });
+  const rule = (text: string): Said => ({ text, standalone: false });
+  let match: RegExpExecArray | null;
+
+  // PT401: the request guard's ended session; PGRST301: an expired token PostgREST refuses itself.
+  if (code === 'PT401' || code === 'PGRST301') return whole(t('refusedSession'));
+  if (code === 'PT429') return whole(t('refusedTooMany'));
+
+  // Stores and staff.
+  if (field === 'slug' && reason === 'is already taken') return whole(t('refusedSlugTaken'));
+  if (field === 'slug' && reason.startsWith('must be 2-63')) return rule(t('refusedSlug'));
+  if ((match = /^Store limit reached: .* at most (\d+) stores/.exec(reason))) return whole(t('refusedStoreLimit', { max: n(match[1]!) }));
+  if (field === 'email' && reason === 'already belongs to staff of this store') return whole(t('refusedAlreadyStaff'));
+  if (field === 'email' && (match = /^cannot be invited: this store has (\d+) pending/.exec(reason))) return whole(t('refusedInvitesPending', { count: n(match[1]!) }));
+  if (field === 'email' && reason.startsWith('of your login is not the address')) return whole(t('refusedInvitationOtherEmail'));
+  if (field === 'role' && reason === 'must be owner or staff') return rule(t('refusedRole'));
+  if (field === 'user_id' && reason.startsWith('is the last owner')) return whole(t('refusedLastOwner'));
+  if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
+  if (field === 'token' && code === 'PT404') return whole(t('refusedInvitationUnknown'));
+  if (field === 'token' && reason === 'has already been used') return whole(t('refusedInvitationUsed'));
+  if (field === 'token' && reason.startsWith('has expired')) return whole(t('refusedInvitationExpired'));
+
+  // Tiers.
+  if (reason === 'is already the rank of another tier') return whole(t('refusedRankTaken'));
+  if (reason === 'must be 0 for the ordinary tier and only for it' || reason === 'of the ordinary tier must stay 0') return whole(t('refusedOrdinaryRank'));
+  if (reason.startsWith('is the ordinary tier, which has no thresholds')) return whole(t('refusedOrdinaryThresholds'));
+  if (reason === 'The ordinary tier (rank 0) cannot be removed') return whole(t('refusedOrdinaryRemove'));
+
+  // Texts in the merchant's languages, and the store's settings.
+  if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: match[1]! }));
+  if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: match[1]! }));
+  if ((match = /^cannot become (\S+): some (\S+) has no text/.exec(reason))) return whole(t('refusedDefaultLocale', { language: match[1]!, texts: match[2]! }));
+  if ((match = /^"(.+)" is listed twice$/.exec(reason))) return whole(t('refusedOriginTwice', { origin: match[1]! }));
+  if ((match = /^"(.+)" must be an origin like/.exec(reason))) return whole(t('refusedOrigin', { origin: match[1]! }));
+  if ((match = /^has \d+ origins; at most (\d+)$/.exec(reason))) return rule(t('refusedAtMost', { max: n(match[1]!) }));
+
+  // Segments, campaigns, posts: dates and filters.
+  if (/^must be after \w+$/.test(reason)) return rule(t('refusedAfterStart'));
+  if (reason === 'must be at most ten years after from') return rule(t('refusedTenYears'));
+  if (reason === 'must name tiers of this store') return rule(t('refusedUnknownTiers'));
+  if (reason === 'must not be in the future') return rule(t('refusedFuture'));
+  if (reason.startsWith('must be in the future')) return rule(t('refusedExpiry'));
+  if (reason === 'must be a time from 2000 on, at most a day ahead') return rule(t('refusedSentAt'));
+
+  // Samples and inquiries.
+  if (field === 'tracking_number' && reason.startsWith('must be letters and digits')) return rule(t('refusedTracking'));
+  if (field === 'status' && /^is \w+; only /.test(reason)) return whole(t('refusedClaimHandled'));
+  if (field === 'inquiry' && reason === 'is closed') return whole(t('refusedInquiryClosed'));
+
+  // Points, rebates and coupons.
+  if ((match = /^must be a non-zero whole number of points, at most (\d+) either way$/.exec(reason))) return rule(t('refusedDelta', { max: n(match[1]!) }));
+  if (field === 'note' && reason.startsWith('is required: say why')) return rule(t('refusedNote'));
+  if (field === 'points' && (match = /^balance is (\d+), (\d+) needed$/.exec(reason))) return whole(t('refusedPointsBalance', { balance: n(match[1]!), needed: n(match[2]!) }));
+  if ((match = /^exceeds the rebate balance of ([\d.]+) ([A-Z]{3})$/.exec(reason))) return whole(t('refusedRebateBalance', { balance: formatMoney(Number(match[1]), match[2]!, locale) }));
+  if (reason.startsWith('would take the rebate balance')) return whole(t('refusedRebateTooHigh'));
+  if (reason.startsWith('must be a positive amount')) return rule(t('refusedAmount'));
+  if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
+  if (field === 'member_coupon' && (match = /^was already used on order (.+)$/.exec(reason))) return whole(t('refusedCouponUsed', { order: match[1]! }));
+  if (field === 'coupon' && reason.startsWith('expired at')) return whole(t('refusedCouponExpired'));
+  if (field === 'coupon' && reason.startsWith('is valid from')) return whole(t('refusedCouponNotYet'));
+  if (field === 'coupon' && (match = /^requires the (.+) tier or higher$/.exec(reason))) return whole(t('refusedCouponTier', { tier: match[1]! }));
+  if (field === 'coupon' && (match = /^limit reached \((\d+) of (\d+) held\)$/.exec(reason))) return whole(t('refusedCouponLimit', { held: n(match[1]!), limit: n(match[2]!) }));
+
+  // The orders import's server-side checks (the rest the file check in the browser finds first).
+  if (field === 'email' && reason === 'matches no member contact of this store') return whole(t('refusedImportEmail'));
+  if (field === 'member_id' && reason === 'is not a member of this store') return whole(t('refusedImportMember'));
+  if (field === 'external_ref' && reason === 'already belongs to another member\'s order') return whole(t('refusedImportRefTaken'));
+  if (field === 'external_ref' && (match = /^repeats row (\d+) of this batch$/.exec(reason))) return whole(t('refusedImportRepeats', { row: n(fileRow(Number(match[1]))) }));
+
+  const shape = reasonShape(reason);
+  if (shape) {
+    switch (shape.kind) {
+      case 'required':
+        return rule(t('refusedRequired'));
+      case 'taken':
+        return rule(t('refusedTaken'));
+      case 'email':
+        return rule(t('refusedEmail'));
+      case 'phone':
+        return rule(t('refusedPhone'));
+      case 'wechat':
+        return rule(t('refusedWechat'));
+      case 'oneLine':
+        return rule(t('refusedOneLine'));
+      case 'controlCharacters':
+        return rule(t('refusedControl'));
+      case 'tooLong':
+        return rule(t('refusedTooLong', { max: n(shape.max) }));
+      case 'atMost':
+        return rule(t('refusedAtMost', { max: n(shape.max) }));
+      case 'atLeast':
+        return rule(t('refusedAtLeast', { min: n(shape.min) }));
+      case 'range':
+        return rule(t('refusedBetween', { min: n(shape.min), max: n(shape.max) }));
+      case 'oneOf':
+        return rule(t('refusedOneOf', { values: shape.values }));
+      case 'example':
+        return rule(t('refusedExample', { example: shape.example }));
+    }
+  }
+
+  // Refusals by code alone: a row that went away, a role that does not allow it, and the
+  // database's own constraint errors, whose sentences name the constraint.
+  if (code === 'PT404' || code === '23503') return whole(t('refusedGone'));
+  if (code === '42501') return whole(t('refusedNotAllowed'));
+  if (code === '23505') return rule(t('refusedDuplicate'));
+  if (code === '23514' || code === '23502') return { text: t('refusedCheck'), standalone: false };
+  return null;
+}
+
+/**
+ * What is wrong, for beside the field the refusal names (the field's label already says which);
+ * the server's sentence when the refusal is not known here.
+ */
+export function refusalReason(error: ApiError, t: RefusalText, locale: Locale): string {
+  return known(error, t, locale, (row) => row)?.text ?? serverSentence(error, t);
+}
+
+/**
+ * The refusal for a form or a screen: `field` names the field a rule is about when the text does
+ * not (`{field: 'slug', text: 'Already taken.'}`), null for a sentence of its own; a database
+ * error without a field says to check the form. In an import, `fileRow` turns the batch's row
+ * numbers the server uses into the file's; the failing row itself is for the caller to say.
+ */
+export function refusalParts(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow = (row) => row): { field: string | null; text: string } {
+  const said = known(error, t, locale, fileRow);
+  if (!said) return { field: null, text: serverSentence(error, t) };
+  const field = parseDetails(error)?.field;
+  if (said.standalone) return { field: null, text: said.text };
+  if (field) return { field, text: said.text };
+  return { field: null, text: ['23514', '23502'].includes(error.code ?? '') ? t('refusedCheckForm') : said.text };
+}
+
+/** The refusal as the form's own sentence: a rule names its field (`slug: Already taken.`). */
+export function refusalSentence(error: ApiError, t: RefusalText, locale: Locale): string {
+  const { field, text } = refusalParts(error, t, locale);
+  return field ? t('refusedField', { field, reason: text }) : text;
+}
+
+/** The server's own sentence, without the row it counts within an import batch; never a constraint's name. */
+function serverSentence(error: ApiError, t: RefusalText): string {
+  if (/constraint "/.test(error.message)) return t('refusedCheckForm');
+  return error.message.replace(/^Row \d+: /, '');
+}
+
+/**
+ * The refusals in `locale` from its loaded staff section (every console page loads it): what
+ * `apiErrors` says for every console form, and what a screen says for a refused action.
+ */
+export function pageRefusals(locale: Locale) {
+  const messages = sectionMessages(locale, 'staff');
+  const t: RefusalText = (key, values) => interpolate(messages[key] ?? key, values);
+  return {
+    reason: (error: ApiError) => refusalReason(error, t, locale),
+    sentence: (error: ApiError) => refusalSentence(error, t, locale),
+    parts: (error: ApiError, fileRow?: FileRow) => refusalParts(error, t, locale, fileRow),
+  };
+}

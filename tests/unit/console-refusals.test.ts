@@ -1,0 +1,103 @@
+/**
+ * The engine's refusals as the console says them: each error as PostgREST sends it (message,
+ * code, `details` as private.reject writes them) becomes a sentence of the staff catalogue in the
+ * page's language, figures kept; beside a field it does not name the field again, as the form's
+ * sentence a rule names it; an import's row is the file's; a refusal not known keeps the server's
+ * sentence, and a constraint's name never shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
+import { reasonShape } from '../../src/components/refusal-reasons.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { translator } from '../../src/i18n/format.ts';
+import type { Locale } from '../../src/i18n/locales.ts';
+
+/** An error as private.reject raises it: "[Row n: ]<field> <reason>", details {field, reason, row}. */
+const rejected = (field: string | null, reason: string, code = '22023', row?: number) => ({
+  message: `${row ? `Row ${row}: ` : ''}${field ? `${field} ${reason}` : reason}`,
+  code,
+  details: JSON.stringify({ ...(field ? { field } : {}), reason, ...(row ? { row } : {}) }),
+});
+
+const t = (locale: Locale) => translator(catalogues[locale].staff);
+const beside = (error: ReturnType<typeof rejected>, locale: Locale = 'en') => refusalReason(error, t(locale), locale);
+const sentence = (error: { message: string; code?: string; details?: string }, locale: Locale = 'en') => refusalSentence(error, t(locale), locale);
+
+describe('a refusal in the console\'s words', () => {
+  it('says the walk\'s refusals in each language', () => {
+    const slug = rejected('slug', 'is already taken', '23505');
+    expect(beside(slug)).toBe('Another store already has this address. Choose another.');
+    expect(beside(slug, 'es')).toBe('Otra tienda ya tiene esta dirección. Elige otra.');
+    expect(beside(slug, 'zh-CN')).toBe('已有其他店铺使用此地址。请另选一个。');
+    const staff = rejected('email', 'already belongs to staff of this store', '23505');
+    expect(beside(staff, 'es')).toBe('Esta dirección ya pertenece al personal de esta tienda.');
+    expect(beside(staff, 'zh-CN')).toBe('此地址已属于本店员工。');
+    const contact = rejected('email', 'matches no member contact of this store', '22023', 1);
+    expect(sentence(contact, 'es')).toBe('Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.');
+  });
+
+  it.each([
+    [rejected(null, 'Store limit reached: one login may own at most 10 stores', 'P0001'), 'One login may own at most 10 stores.'],
+    [rejected('email', 'cannot be invited: this store has 50 pending staff invitations; withdraw some first', 'P0001'), 'This store has 50 pending invitations. Withdraw some before inviting more.'],
+    [rejected('user_id', 'is the last owner of this store: make someone else owner first', 'P0001'), 'This is the store’s last owner. Make someone else owner first.'],
+    [rejected('token', 'has expired; ask the store\'s owner for a new invitation'), 'This invitation has expired. Ask the store’s owner for a new one.'],
+    [rejected('token', 'matches no invitation', 'PT404'), 'This invitation link is not valid. Ask the store’s owner for a new one.'],
+    [rejected('email', 'of your login is not the address this invitation was sent to', '42501'), 'This invitation was sent to another address. Sign in with that address to accept it.'],
+    [rejected('tiers[2].rank', 'is already the rank of another tier'), 'Another tier has this rank.'],
+    [rejected(null, 'The ordinary tier (rank 0) cannot be removed'), 'The ordinary tier cannot be removed.'],
+    [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet'), 'The default language cannot become es yet: some texts (tiers.name) have no es version. Add them first.'],
+    [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],
+    [rejected('status', 'is shipped; only requested or approved claims can be rejected'), 'This claim was handled meanwhile. Reload the page to see it as it is now.'],
+    [rejected('inquiry', 'is closed', 'P0001'), 'This inquiry is closed.'],
+    [rejected('points', 'balance is 1200, 5000 needed', 'P0001'), 'The member has 1,200 points; 5,000 are needed.'],
+    [rejected('amount', 'exceeds the rebate balance of 12.50 EUR', 'P0001'), 'More than the rebate balance of €12.50.'],
+    [rejected('member_coupon', 'was already used on order SO-1', 'P0001'), 'This coupon was already used, on order SO-1.'],
+    [rejected('member_coupon', 'has expired', 'P0001'), 'This coupon has expired.'],
+    [rejected('coupon', 'requires the Gold tier or higher', 'P0001'), 'This coupon requires the Gold tier or higher.'],
+    [rejected('coupon', 'limit reached (2 of 2 held)', 'P0001'), 'The member already holds 2 of the 2 allowed.'],
+    [rejected('coupon_id', 'matches no coupon of this store', 'PT404'), 'This is no longer there. Reload the page to see what is current.'],
+    [rejected('store_id', 'is not a store you staff', '42501'), 'Your role in this store does not allow this. Reload the page to see your current access.'],
+    [rejected('member_id', 'is not a member of this store', '22023', 3), 'This member_id is not a member of this store.'],
+    [rejected('external_ref', 'already belongs to another member\'s order', '22023', 3), 'This external_ref already belongs to another member’s order.'],
+  ])('%j', (error, said) => {
+    expect(sentence(error)).toBe(said);
+  });
+
+  it('maps the generic rules by their shape, figures and values kept, and names the field only as the form\'s sentence', () => {
+    const long = rejected('name', 'must be at most 1200 characters');
+    expect(beside(long)).toBe('At most 1,200 characters.');
+    expect(beside(long, 'es')).toBe('Como máximo 1200 caracteres.');
+    expect(beside(long, 'zh-CN')).toBe('最多1,200个字符。');
+    expect(sentence(long)).toBe('name: At most 1,200 characters.');
+    expect(sentence(long, 'zh-CN')).toBe('name：最多1,200个字符。');
+    expect(beside(rejected('answer', 'is required'), 'es')).toBe('Obligatorio.');
+    expect(beside(rejected('base_currency', 'must be a three-letter ISO 4217 code such as USD'), 'zh-CN')).toBe('格式不正确，例如USD。');
+    expect(beside(rejected('channel', 'must be one of email, sms, whatsapp'))).toBe('Must be one of: email, sms, whatsapp.');
+    expect(beside(rejected('quantity', 'must be a whole number from 1 to 10000000'))).toBe('Must be from 1 to 10,000,000.');
+    expect(beside(rejected('filters.points_at_least', 'must be a whole number of points from 1'))).toBe('At least 1.');
+    expect(beside(rejected('product_categories', 'must be at most 20 categories'))).toBe('At most 20.');
+    expect(beside(rejected('publish_at', 'must be an ISO 8601 date such as 2026-03-01 or a timestamp with its offset'))).toBe('Not in the expected form; for example 2026-03-01.');
+    expect(reasonShape('must be an object from language codes to texts, such as {"en": "…"}')).toBeNull();
+  });
+
+  it('says an import\'s repeated row as the file numbers it', () => {
+    const repeat = rejected('external_ref', 'repeats row 1 of this batch', '22023', 4);
+    expect(refusalParts(repeat, t('en'), 'en', (row) => 1001 + row)).toEqual({ field: null, text: 'This external_ref repeats row 1,002.' });
+  });
+
+  it('never shows a constraint\'s name', () => {
+    const check = { code: '23514', message: 'new row for relation "coupons" violates check constraint "coupons_value_check"', details: 'Failing row contains (…)' };
+    expect(sentence(check, 'es')).toBe('No se aceptó un valor. Revisa el formulario e inténtalo de nuevo.');
+    const unique = { code: '23505', message: 'duplicate key value violates unique constraint "segments_store_id_name_key"', details: 'Key (store_id, name)=(…) already exists.' };
+    expect(sentence(unique)).toBe('This already exists.');
+    const foreign = { code: '23503', message: 'insert or update on table "member_coupons" violates foreign key constraint "member_coupons_coupon_id_fkey"' };
+    expect(sentence(foreign)).toBe('This is no longer there. Reload the page to see what is current.');
+  });
+
+  it('keeps the server\'s sentence for a refusal not known here, without the batch\'s row', () => {
+    const unknown = rejected('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens');
+    expect(beside(unknown, 'zh-CN')).toBe(unknown.message);
+    expect(sentence(rejected('amount', 'must have at most 2 decimals and 12 digits', '22023', 7))).toBe('amount must have at most 2 decimals and 12 digits');
+    expect(sentence({ message: 'Failed to fetch' }, 'es')).toBe('Failed to fetch');
+  });
+});
