@@ -12,6 +12,13 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   integrations: [preact(), cardclubWidget(), modulePreload()],
   vite: {
+    // Dev only: every library the browser code imports, pre-bundled at start. Found one by one as
+    // pages were first visited (islands are imported on hydration, which Vite's start-up scan does
+    // not follow), each made Vite re-bundle its dependencies and answer the pages already open with
+    // 504 (Outdated Optimize Dep): the console's posts and analytics stayed on "Loading…".
+    optimizeDeps: {
+      include: ['preact', 'preact/hooks', 'zod', 'zod/mini', 'nanostores', '@nanostores/preact', '@supabase/supabase-js', 'markdown-it', 'uplot', 'papaparse', 'uqr'],
+    },
     build: {
       rolldownOptions: {
         output: {
