@@ -14,7 +14,7 @@ import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -137,7 +137,7 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
     setBusy(true);
     const result = await closeInquiry(inquiry.id);
     setBusy(false);
-    if (!result.ok) return setCloseError(result.error.message);
+    if (!result.ok) return setCloseError(apiMessage(result.error));
     setConfirming(false);
     onChanged(t('inquiryClosed', { company }));
   }

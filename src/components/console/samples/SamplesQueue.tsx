@@ -17,7 +17,7 @@ import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
@@ -43,7 +43,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   async function approve(claim: SampleClaim) {
     setActionError(null);
     const result = await approveClaim(claim.id);
-    if (!result.ok) return setActionError(result.error.message);
+    if (!result.ok) return setActionError(apiMessage(result.error));
     setNotice(t('samplesApproved', { company: claim.member?.company_name ?? '' }));
     reload();
   }

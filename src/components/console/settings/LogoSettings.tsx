@@ -7,6 +7,7 @@ import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
+import { apiMessage } from '../ui/form-errors.ts';
 import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -38,7 +39,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(true);
     const result = await replaceLogo(store, file, objectFileName('logo', check.extension), previous);
     setBusy(false);
-    if (result.error) return setFormError(result.error.message);
+    if (result.error) return setFormError(apiMessage(result.error));
     form.reset();
     setNatural(null);
     setDone(t('logoSaved'));
@@ -49,7 +50,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(true);
     const result = await removeLogo(store, previous);
     setBusy(false);
-    if (result.error) return setFormError(result.error.message);
+    if (result.error) return setFormError(apiMessage(result.error));
     setConfirming(false);
     setNatural(null);
     setDone(t('logoRemoved'));

@@ -12,7 +12,7 @@ import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
@@ -127,7 +127,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
     if (!tier) return;
     setRemoving({ result: null, error: null });
     const { data, error } = await tierWhatIf(store.id, others);
-    setRemoving({ result: data, error: error?.message ?? null });
+    setRemoving({ result: data, error: error ? apiMessage(error) : null });
   }
 
   async function remove() {
@@ -135,7 +135,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
     setBusy(true);
     const { error } = await deleteTier(tier.id);
     setBusy(false);
-    if (error) return setRemoving((previous) => ({ result: previous?.result ?? null, error: error.message }));
+    if (error) return setRemoving((previous) => ({ result: previous?.result ?? null, error: apiMessage(error) }));
     setRemoving(null);
     onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
