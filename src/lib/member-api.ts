@@ -368,7 +368,7 @@ export function cancelSample(client: Client, claimId: string): Promise<void> {
 }
 
 export const inquirySchema = z.object({
-  message: formText(1, 5000),
+  message: formText(1, 4000),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
   target_price: z.optional(z.number().check(z.positive())),
 });
@@ -612,7 +612,7 @@ export function fetchDeliveredOrders(token: string, memberId: string, limit: num
   );
 }
 
-export const reviewSchema = z.object({ rating: z.int().check(z.minimum(1), z.maximum(5)), body: formText(1, 5000) });
+export const reviewSchema = z.object({ rating: z.int().check(z.minimum(1), z.maximum(5)), body: formText(1, 4000) });
 
 export function reviewOrder(client: Client, orderId: string, review: z.infer<typeof reviewSchema>): Promise<void> {
   return write(client.rpc('review_order', { p_order_id: orderId, p_rating: review.rating, p_body: review.body }));

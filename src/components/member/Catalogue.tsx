@@ -428,7 +428,7 @@ export function InquiryForm({ slug, productId, onDone }: { slug: string; product
   };
   return (
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
-      <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={5000} errors={form.errors} />
+      <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice')} type="number" min={0} step="0.01" errors={form.errors} />
       <FormMessage errors={form.errors} />

@@ -81,7 +81,7 @@ function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrenc
               ))}
             </div>
           </fieldset>
-          <Field id={`review-${order.id}`} name="body" label={t('reviewBody')} multiline required maxLength={5000} errors={form.errors} />
+          <Field id={`review-${order.id}`} name="body" label={t('reviewBody')} multiline required maxLength={4000} errors={form.errors} />
           <FormMessage errors={form.errors} />
           <button type="submit" disabled={form.busy}>
             {t('sendReview')}
