@@ -523,6 +523,42 @@ test.describe('widget frame', () => {
     await expect(frame.locator('body')).not.toContainText(/gift|welcome point/i);
   });
 
+  test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page }) => {
+    const email = await memberOf('demo-wigs', 'returning');
+    const { apiUrl, anonKey } = testEnv();
+    const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const signedIn = await client.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
+    if (signedIn.error) throw signedIn.error;
+    const [former] = await sql<{ member_id: string }>(
+      'select c.member_id from public.member_contacts c join auth.users u on u.id = c.user_id where u.email = $1', [email]);
+    const left = await client.rpc('leave_store', { p_store_slug: 'demo-wigs', p_confirm: true });
+    expect(left.data).toEqual({ left: true, company_removed: true });
+    try {
+      await page.goto(testEnv().demoUrl);
+      await page.evaluate(() => window.Cardclub?.open('join'));
+      const frame = await widgetFrame(page);
+      // The offer says so before the buyer decides.
+      await expect(frame.getByRole('region', { name: 'Your gift pack when you join' })).toContainText('One gift pack per person.');
+      await frame.getByLabel('Full name').fill('Ken Adeyemi');
+      await frame.getByLabel('Company').fill('Returning Imports');
+      await frame.getByLabel('Email').fill(email);
+      await frame.getByLabel('Phone').fill('+234 1 555 0100');
+      await frame.getByLabel('Country').selectOption('NG');
+      await frame.getByRole('button', { name: 'Send my card' }).click();
+      await frame.getByLabel('Code from the email').fill(await latestOtpFor(email));
+      await frame.getByRole('button', { name: 'Confirm and join' }).click();
+
+      await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
+      await expect(frame.getByText('Welcome back. The new-member gift pack is given once per person, and you received it when you first joined.')).toBeVisible();
+      await expect(frame.getByRole('heading', { name: 'Your new-member gift pack' })).toHaveCount(0);
+      await expect(frame.locator('body')).not.toContainText(/welcome points?\b|WELCOME/);
+      await expectNoAxeViolations(page, 'widget frame: joined again without a gift pack', { include: ['cardclub-widget'] });
+    } finally {
+      // The anonymised company stays in the store as 'Former member': not left for later tests.
+      await sql('delete from public.members where id = $1', [former!.member_id]);
+    }
+  });
+
   test.describe('on a touch phone', () => {
     test.use({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
     test('the merchant\'s card offers its vCard without a QR code to scan with the same phone', async ({ page }) => {

@@ -3,10 +3,12 @@
  * login that is not a member, read what joining a store gives now (its join points and gift-pack
  * coupons valid now, as advertised: no code) and nothing of a store without a pack or of another
  * store; the coupons table stays closed to them; a company that joins receives what was shown.
+ * The pack is given once per login per store (migration 20261206000300): leaving as the last
+ * contact and exchanging cards again with the same login gives none, and the result says so.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, newSignedInUser, sql } from '../support/clients.ts';
-import { createStore, daysAgo, ok, type Store } from './fixtures.ts';
+import { addColleague, createStore, daysAgo, ok, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
@@ -89,5 +91,56 @@ describe('store_profile gift_pack', () => {
     expect(membership.points.balance).toBe(advertised.points);
     expect(membership.coupons.claimed.filter((c) => c.source === 'gift_pack').map(({ kind, value, description }) => ({ kind, value, description })))
       .toEqual(advertised.coupons.map(({ kind, value, description }) => ({ kind, value, description })));
+  });
+});
+
+/** What a company holds of the pack, as its contact reads it (my_membership), and its ledger's join rows. */
+async function received(member: Pick<Member, 'client' | 'id'>) {
+  const membership = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug, p_locale: 'en' })) as {
+    points: { balance: number }; coupons: { claimed: { source: string }[] } };
+  return {
+    points: membership.points.balance,
+    coupons: membership.coupons.claimed.filter((c) => c.source === 'gift_pack').length,
+    joinRows: (await sql(`select id from public.points_ledger where member_id = $1 and reason = 'join'`, [member.id])).length,
+  };
+}
+const fullPack = { points: 150, coupons: 2, joinRows: 1 };
+const noPack = { points: 0, coupons: 0, joinRows: 0 };
+
+describe('the gift pack once per login', () => {
+  const exchange = (client: Member['client'], company: string) =>
+    client.rpc('exchange_cards', { p_store_slug: store.slug, p_company_name: company, p_full_name: 'Rejoining Buyer', p_phone: '+49 30 1234567' });
+
+  it('is not given again to a login that left as the last contact and exchanges cards again; the result says why', async () => {
+    const { client } = await newSignedInUser('gift-rejoin');
+    const first = ok(await exchange(client, 'Rejoin GmbH')) as { member_id: string; joined: boolean; gift_pack_received_before: boolean };
+    expect(first).toMatchObject({ joined: true, gift_pack_received_before: false });
+    expect(await received({ client, id: first.member_id })).toEqual(fullPack);
+    expect(ok(await client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+
+    for (const company of ['Rejoin GmbH', 'Rejoin Again GmbH']) {
+      const again = ok(await exchange(client, company)) as { member_id: string; joined: boolean; gift_pack_received_before: boolean };
+      expect(again).toMatchObject({ joined: true, gift_pack_received_before: true });
+      expect(again.member_id).not.toBe(first.member_id);
+      expect(await received({ client, id: again.member_id })).toEqual(noPack);
+      // A repeated exchange as a member changes nothing and says nothing of a pack.
+      expect(ok(await exchange(client, company))).toMatchObject({ member_id: again.member_id, joined: false, gift_pack_received_before: false });
+      ok(await client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    }
+    // The anonymised company keeps the one pack it was given.
+    expect(await sql(`select m.company_name, (select count(*)::int from public.member_coupons c where c.member_id = m.id and c.source = 'gift_pack') as coupons
+      from public.members m where m.id = $1`, [first.member_id])).toEqual([{ company_name: 'Former member', coupons: 2 }]);
+  });
+
+  it('is given to another login joining the store, and not a second time to the company for a colleague', async () => {
+    const { user, client } = await newSignedInUser('gift-after-rejoin');
+    const joined = ok(await client.rpc('join_store', { p_store_slug: store.slug, p_company_name: 'Next Buyer Ltd', p_full_name: 'Next Buyer' })) as
+      { member_id: string; contact_id: string; gift_pack_received_before: boolean };
+    expect(joined.gift_pack_received_before).toBe(false);
+    const company: Member = { user, client, id: joined.member_id, contactId: joined.contact_id, storeId: store.id, companyName: 'Next Buyer Ltd' };
+    expect(await received(company)).toEqual(fullPack);
+
+    const colleague = await addColleague(company);
+    expect(await received(colleague)).toEqual(fullPack);
   });
 });

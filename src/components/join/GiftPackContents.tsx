@@ -27,6 +27,8 @@ export function GiftPackContents({ title, points, coupons }: GiftPackContentsPro
   // that section too).
   const member = useSectionText('member').t;
   const titleId = useId();
+  // The offer says the pack is given once per login: a buyer who had it and rejoins gets none.
+  const offer = title === undefined;
   title ??= t('giftOfferTitle');
   const conditions = (coupon: GiftCoupon) => [
     couponMinimum(coupon, locale, member),
@@ -60,6 +62,7 @@ export function GiftPackContents({ title, points, coupons }: GiftPackContentsPro
           </li>
         ))}
       </ul>
+      {offer && <p class="muted">{t('giftOncePerPerson')}</p>}
     </section>
   );
 }

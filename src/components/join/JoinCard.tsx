@@ -28,7 +28,8 @@ export interface JoinCardProps {
   onSignInInstead?: () => void;
 }
 
-type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; joined: boolean };
+/** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
+type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; joined: boolean; packBefore: boolean };
 
 export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
@@ -45,7 +46,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
 
   async function exchange(card: Card) {
     const result = await exchangeCards(supabase(), store.store.slug, card, locale);
-    setStep({ name: 'done', joined: result.joined });
+    setStep({ name: 'done', joined: result.joined, packBefore: result.gift_pack_received_before });
     onJoined?.(result.joined);
   }
 
@@ -88,7 +89,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           {t('joinedTitle', { store: storeName })}
         </h2>
         <p role="status">{step.joined ? t('joinedIntro') : t('alreadyMember', { store: storeName })}</p>
-        {step.joined && <GiftPack slug={store.store.slug} />}
+        {/* What the buyer received, never a pack they did not: a returning buyer is told why there is none. */}
+        {step.joined && (step.packBefore ? store.gift_pack && <p>{t('giftReceivedBefore')}</p> : <GiftPack slug={store.store.slug} />)}
         <MerchantCard storeName={store.store.name} storeSlug={store.store.slug} card={store.card} headingLevel={3} />
       </section>
     );

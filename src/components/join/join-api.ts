@@ -23,9 +23,12 @@ export async function fetchStoreWithCard(client: Client, slug: string, locale: L
   return parseStoreProfile(data);
 }
 
-const exchangeSchema = z.object({ member_id: z.uuid(), contact_id: z.uuid(), joined: z.boolean() });
+const exchangeSchema = z.object({ member_id: z.uuid(), contact_id: z.uuid(), joined: z.boolean(), gift_pack_received_before: z.boolean() });
 
-/** Exchanges cards: the signed-in caller's company joins the store (`joined` false when it already had). */
+/**
+ * Exchanges cards: the signed-in caller's company joins the store (`joined` false when it already
+ * had); `gift_pack_received_before` when the login had the store's gift pack in an earlier membership, so this join gave none.
+ */
 export async function exchangeCards(client: Client, slug: string, card: Card, locale: Locale): Promise<z.infer<typeof exchangeSchema>> {
   const args = {
     p_store_slug: slug,

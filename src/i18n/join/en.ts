@@ -56,6 +56,8 @@ export const join = {
   giftOfferTitle: 'Your gift pack when you join',
   giftPoints: '{points} welcome points',
   giftPointsOne: '{points} welcome point',
+  giftOncePerPerson: 'One gift pack per person.',
+  giftReceivedBefore: 'Welcome back. The new-member gift pack is given once per person, and you received it when you first joined.',
   couponUntil: 'Valid until {date}',
   merchantCardTitle: 'Contact {store}',
   noMerchantCard: '{store} has not filled in its business card yet.',

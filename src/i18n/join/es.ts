@@ -58,6 +58,8 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: 'Tu paquete de bienvenida al unirte',
   giftPoints: '{points} puntos de bienvenida',
   giftPointsOne: '{points} punto de bienvenida',
+  giftOncePerPerson: 'Un paquete de bienvenida por persona.',
+  giftReceivedBefore: 'Nos alegra verte de nuevo. El paquete de bienvenida se da una sola vez por persona y ya lo recibiste la primera vez que te uniste.',
   couponUntil: 'Válido hasta el {date}',
   merchantCardTitle: 'Contactar con {store}',
   noMerchantCard: '{store} aún no ha rellenado su tarjeta de visita.',

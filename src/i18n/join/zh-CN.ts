@@ -58,6 +58,8 @@ export const join: Catalogue<typeof en> = {
   giftOfferTitle: '入会即得新会员礼包',
   giftPoints: '赠送{points}积分',
   giftPointsOne: '赠送{points}积分',
+  giftOncePerPerson: '新会员礼包每人限领一次。',
+  giftReceivedBefore: '欢迎回来。新会员礼包每人限领一次，您首次入会时已领取。',
   couponUntil: '有效期至{date}',
   merchantCardTitle: '联系{store}',
   noMerchantCard: '{store}尚未填写名片。',
