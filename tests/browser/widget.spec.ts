@@ -26,6 +26,14 @@ test.describe('widget on a merchant page on another origin', () => {
     await page.keyboard.press('Escape');
     await expect(panel).toHaveCount(0);
     await expect(launcher).toBeFocused();
+
+    // Escape on the launcher itself (focus back on it, the panel still open) closes it too.
+    await launcher.press('Enter');
+    await expect(panel).toBeVisible();
+    await launcher.focus();
+    await launcher.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
   });
 
   test('a visitor\'s page renders the placements without the panel or the frame, in the room the page reserves', async ({ page }) => {

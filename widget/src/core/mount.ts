@@ -132,6 +132,8 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     if (isOpen) close();
     else if (!launcher.hasAttribute('aria-busy')) void open();
   });
+  // The panel closes on Escape from within it, and from the launcher that opened it.
+  launcher.addEventListener('keydown', (event) => event.key === 'Escape' && close());
 
   /** Loads the placements' file and the store's tiers side by side, once the page has a placement. */
   function mountPlacements() {
