@@ -121,12 +121,12 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
 
   it('puts a wrong or expired code beside the code field', () => {
     const wrong = authFailed('Token has expired or is invalid', 'otp_expired', 403);
-    expect(state(wrong, ['code'])).toEqual({ fields: { code: 'This code is wrong or has expired. Check the email, or go back and ask for a new code.' }, message: 'Please correct the fields marked below.' });
+    expect(state(wrong, ['code'])).toEqual({ fields: { code: 'This code is wrong or has expired. Check the email, or go back and ask for a new code.' }, message: 'Please correct the marked fields.' });
     expect(state(wrong, ['code'], 'zh-CN').fields['code']).toBe('验证码错误或已过期。请核对邮件，或返回重新获取验证码。');
   });
 
   it('says a refused card field with the form\'s wording, or the member pages\' rule where the form has none', () => {
-    expect(state(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'), ['website']).fields).toEqual({ website: 'Enter an address starting with https://, such as https://company.com.' });
+    expect(state(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'), ['website']).fields).toEqual({ website: 'Enter a web address, such as company.com.' });
     expect(state(rejected('company_name', 'must be at most 200 characters'), ['company_name'], 'es').fields).toEqual({ company_name: 'Como máximo 200 caracteres.' });
   });
 

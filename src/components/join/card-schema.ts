@@ -23,6 +23,9 @@ const required = (max: number) => line(max).min(1, { message: 'errorRequired' })
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
+/** "company.com" as https://company.com: buyers type a site as they say it; a scheme they gave is kept. */
+const withScheme = (value: string) => (/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`);
+
 const phone = line(40).refine((value) => phonePattern.test(value) && (value.match(/\d/g)?.length ?? 0) >= 4, { message: 'errorPhone' });
 
 export const emailSchema = z.string().trim().max(254, { message: 'errorEmail' }).pipe(z.email({ message: 'errorEmail' }));
@@ -39,7 +42,7 @@ export const cardSchema = z
     wechat: optional(z.string().trim().regex(wechatPattern, { message: 'errorWechat' })),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'errorCountry' }),
     website: optional(
-      line(300).refine((value) => /^https?:\/\/[^\s<>"\\/]+\.[^\s<>"\\/]+(\/[^\s<>"\\]*)?$/i.test(value), { message: 'errorWebsite' }),
+      line(300).transform(withScheme).refine((value) => /^https?:\/\/[^\s<>"\\/]+\.[^\s<>"\\/]+(\/[^\s<>"\\]*)?$/i.test(value), { message: 'errorWebsite' }),
     ),
     industry: optional(line(120)),
     purchase_volume: optional(z.enum(purchaseVolumes)),

@@ -61,11 +61,12 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
 
   /** What is wrong with `value`, in the member's words: the rule it broke, not only that it broke one. */
   function fieldMessage(issue: z.core.$ZodIssue, value: unknown): string {
+    // Any rule a field left empty breaks (a phone's 4 characters, a country's two letters) says it is missing.
+    if (String(value ?? '').trim() === '') return t('fieldRequired');
     switch (issue.code) {
       case 'too_small':
         if (issue.origin !== 'string') return t('fieldAtLeast', { min: String(issue.minimum) });
-        // Left empty, a field with a longer minimum (a phone: 4) is a missing one too.
-        return Number(issue.minimum) === 1 || String(value ?? '').trim() === '' ? t('fieldRequired') : t('fieldTooShort', { min: String(issue.minimum) });
+        return Number(issue.minimum) === 1 ? t('fieldRequired') : t('fieldTooShort', { min: String(issue.minimum) });
       case 'too_big':
         return issue.origin === 'string' ? t('fieldTooLong', { max: String(issue.maximum) }) : t('fieldAtMost', { max: String(issue.maximum) });
       case 'invalid_type':
