@@ -258,7 +258,9 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
     await expect(frame.getByRole('heading', { name: /My membership/ })).toHaveCount(0);
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');
+    // Signed out, the frame offers to sign in again, not the exchange.
     await frame.getByRole('button', { name: 'Sign out' }).click();
+    await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
 
     // Two of the ordinary tier's three samples are used (SQL, as if claimed earlier).
     const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(

@@ -208,7 +208,8 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   const signedInLine = email && (
     <p class="muted signed-in">
       {t('signedInAs', { email: isolate(email) })}{' '}
-      <button type="button" class="link-button" onClick={() => void signOut()}>
+      {/* Signed out, the buyer is offered to sign in again (another login, say), not the exchange. */}
+      <button type="button" class="link-button" onClick={() => void signOut().then(() => setShown('sign-in'))}>
         {t('signOut')}
       </button>
     </p>
