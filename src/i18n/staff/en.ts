@@ -166,7 +166,7 @@ export const staff = {
   acceptInvitationContinue: 'Continue to the console',
   // Tiers
   tiersTitle: 'Tiers and rights',
-  tiersIntro: 'Members reach a tier when their paid orders in the tier qualifying period meet both its minimums. Select a tier to edit it.',
+  tiersIntro: 'Members reach a tier when their paid orders in the last {days} days (the tier qualifying period, set in Settings) meet both its minimums. Select a tier to edit it.',
   tiersCaption: 'Tiers, lowest first',
   tiersNone: 'No tiers yet.',
   colRank: 'Rank',

@@ -165,7 +165,7 @@ export const staff: Catalogue<typeof en> = {
   acceptInvitationContinue: 'Ir a la consola',
   // Tiers
   tiersTitle: 'Niveles y ventajas',
-  tiersIntro: 'Un miembro alcanza un nivel cuando sus pedidos pagados del periodo de cálculo de niveles cumplen ambos mínimos. Elige un nivel para editarlo.',
+  tiersIntro: 'Un miembro alcanza un nivel cuando sus pedidos pagados de los últimos {days} días (el periodo de cálculo de niveles, en Ajustes) cumplen ambos mínimos. Elige un nivel para editarlo.',
   tiersCaption: 'Niveles, del más bajo al más alto',
   tiersNone: 'Aún no hay niveles.',
   colRank: 'Rango',

@@ -165,7 +165,7 @@ export const staff: Catalogue<typeof en> = {
   acceptInvitationContinue: '进入后台',
   // Tiers
   tiersTitle: '等级与权益',
-  tiersIntro: '会员在等级考核周期内的已付款订单同时满足两个门槛即达到该等级。选择一个等级进行编辑。',
+  tiersIntro: '会员最近{days}天（等级考核周期，可在设置中更改）的已付款订单同时满足两个门槛即达到该等级。选择一个等级进行编辑。',
   tiersCaption: '等级（由低到高）',
   tiersNone: '还没有等级。',
   colRank: '排序',

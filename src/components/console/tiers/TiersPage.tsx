@@ -51,7 +51,7 @@ function Tiers({ store }: { store: StaffStore }) {
   return (
     <>
       <h1>{t('tiersTitle')}</h1>
-      <p class="muted">{t('tiersIntro')}</p>
+      <p class="muted">{t('tiersIntro', { days: formatNumber(store.statistical_period_days, locale) })}</p>
       {notice && (
         <p role="status" class="success">
           {notice}
