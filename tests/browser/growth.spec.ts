@@ -83,7 +83,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(csv).toEqual(['full_name,company_name,email,phone,whatsapp,language,tier,stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,loyal']);
+  expect(csv).toEqual(['full_name,company_name,email,phone,whatsapp,language,tier,stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,Loyal']);
   // No one in the segment was left out: the message says nothing of those who were.
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   // The message goes with the next edit.

@@ -144,10 +144,20 @@ const exportSchema = z.object({
   rows: z.array(z.object(Object.fromEntries(exportColumns.map((c) => [c, z.string().nullable()])) as Record<(typeof exportColumns)[number], z.ZodNullable<z.ZodString>>)),
 });
 
-/** The consenting contacts as CSV (header row, then one row per contact) and how many were left out. */
-export async function exportSegment(storeId: string, filters: Record<string, unknown>): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
+/**
+ * The consenting contacts as CSV (header row, then one row per contact) and how many were left
+ * out. The stage is written as `stageLabel` names it, as the tier comes named in the console's
+ * language: a file read beside the screen, not the API's codes ("cognitive" for "Aware").
+ */
+export async function exportSegment(
+  storeId: string,
+  filters: Record<string, unknown>,
+  stageLabel: (stage: string) => string,
+): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('segment_export', { p_store_id: storeId, p_filters: filters as never }));
   if (!answer.ok) return answer;
-  const csv = Papa.unparse({ fields: [...exportColumns], data: answer.data.rows.map((row) => exportColumns.map((c) => row[c] ?? '')) }, { escapeFormulae: formulaCells });
+  const cell = (row: (typeof answer.data.rows)[number], column: (typeof exportColumns)[number]) =>
+    column === 'stage' && row.stage ? stageLabel(row.stage) : (row[column] ?? '');
+  const csv = Papa.unparse({ fields: [...exportColumns], data: answer.data.rows.map((row) => exportColumns.map((c) => cell(row, c))) }, { escapeFormulae: formulaCells });
   return { ok: true, data: { csv, rows: answer.data.rows.length, withoutConsent: answer.data.contacts_without_consent } };
 }

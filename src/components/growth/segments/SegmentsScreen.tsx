@@ -115,7 +115,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const checked = segmentFormSchema.safeParse(form);
     if (!checked.success) return;
     setBusy(true);
-    const result = await exportSegment(store.id, toFilters(checked.data));
+    const result = await exportSegment(store.id, toFilters(checked.data), (stage) => t(`stage_${stage as (typeof stages)[number]}`));
     setBusy(false);
     if (!result.ok) return setFormError(apiMessage(result.error));
     const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
