@@ -562,6 +562,10 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const productName = (await product.getByRole('heading', { level: 3 }).textContent())!;
   await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 3 of 3 left this period.');
   await product.getByRole('button', { name: 'Request a free sample' }).click();
+  // The first request starts from the cards: the member's name, the company and its country.
+  await expect(product.getByLabel('Recipient name')).toHaveValue('Wanda Walker');
+  await expect(product.getByLabel('Company')).toHaveValue('Walkthrough Salon Ltd.');
+  await expect(product.getByLabel('Country')).toHaveValue('DE');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
   // A phone left empty is a missing one, though its rule asks for 4 characters.
@@ -588,7 +592,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const fact = (term: string) => review.locator(`dt:text-is("${term}") + dd`);
   await expect(fact('Product')).toHaveText(productName);
   await expect(fact('Quantity')).toHaveText('1');
-  expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nHauptstr. 1\nBerlin\nGermany');
+  expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nWalkthrough Salon Ltd.\nHauptstr. 1\nBerlin\nGermany');
   await expect(review).toContainText('This uses 1 of your 3 remaining sample requests this period, whatever the quantity.');
   await expect(product.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
   expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
@@ -614,6 +618,12 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await samples.getByRole('button', { name: 'Cancel this request' }).click();
   await expect(samples.getByText('Cancelled')).toBeVisible();
   await expect(summaryQuota).toHaveText('3 of 3 left this period');
+  // The next request starts from the company's last address.
+  await product.getByRole('button', { name: 'Request a free sample' }).click();
+  await expect(product.getByLabel('Address', { exact: true })).toHaveValue('Hauptstr. 1');
+  await expect(product.getByLabel('City')).toHaveValue('Berlin');
+  await expect(product.getByLabel('Phone')).toHaveValue('+49 30 1234567');
+  await product.getByRole('button', { name: 'Request a free sample' }).click();
 
   // An inquiry, shown with its status.
   const inquiries = page.getByRole('region', { name: 'Inquiries' });

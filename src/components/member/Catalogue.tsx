@@ -14,6 +14,7 @@ import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
   fetchCatalogue,
+  fetchCompany,
   fetchSampleClaims,
   inquirySchema,
   MemberApiError,
@@ -235,6 +236,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
         </div>
         {open === 'sample' && (
           <SampleClaim
+            slug={slug}
             product={product}
             quota={quota}
             onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }}
@@ -252,6 +254,27 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
 
 const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
 const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
+type AddressField = (typeof addressFields)[number];
+
+/**
+ * Where a new sample request's form starts: the company's last full address (a company has its
+ * samples sent to the same place), else what its cards say (the member's name, the company, its
+ * country, their phone or WhatsApp). The same requests as the Samples and Company sections.
+ */
+function useShipToDefaults(slug: string): Partial<Record<AddressField, string | undefined>> {
+  const { locale } = useSectionText('member');
+  const membership = useMembership(slug);
+  const data = membership.state.status === 'ready' ? membership.state.data : null;
+  const memberId = data?.member.id ?? null;
+  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
+  const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
+  if (!data) return {};
+  // Newest first; an address cleared to its country (its contact left) is no place to send to.
+  const last = claims.state.status === 'ready' ? claims.state.data.find((claim) => typeof claim.ship_to['line1'] === 'string') : undefined;
+  if (last) return Object.fromEntries(addressFields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : [])));
+  const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
+  return { name: data.contact.full_name, company: data.member.company_name, country: data.member.country ?? undefined, phone: me?.phone ?? me?.whatsapp ?? undefined };
+}
 
 /** The ship-to address for the review, a line each in the order a label prints them, the country by name. */
 function addressLines(shipTo: ShipTo, locale: Locale): string {
@@ -268,8 +291,10 @@ function addressLines(shipTo: ShipTo, locale: Locale): string {
  * the quota refuses it (a colleague's request came first), the review says only that, and Back
  * closes the request (`onClose`): there is nothing left to send.
  */
-function SampleClaim({ product, quota, onDone, onClose }: { product: CatalogueProduct; quota: QuotaView | null; onDone: () => void; onClose: () => void }) {
+function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: QuotaView | null; onDone: () => void; onClose: () => void }) {
+  const { slug, product, quota, onDone, onClose } = props;
   const { t, locale } = useSectionText('member');
+  const defaults = useShipToDefaults(slug);
   // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
   const uid = useId();
   const productId = product.id;
@@ -350,6 +375,7 @@ function SampleClaim({ product, quota, onDone, onClose }: { product: CataloguePr
               required={required.has(field)}
               autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
               options={field === 'country' ? countries : undefined}
+              defaultValue={defaults[field]}
               errors={form.errors}
             />
           ))}
