@@ -11,7 +11,7 @@
  */
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
-import type { Locale } from '../i18n/locales.ts';
+import { locales, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
@@ -718,6 +718,43 @@ export function inviteColleague(client: Client, memberId: string, email: string)
 
 export function withdrawInvitation(client: Client, invitationId: string): Promise<void> {
   return write(client.from('member_invitations').delete().eq('id', invitationId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations to the login, for one not a member yet: my_invitations, accept_invitation
+// ---------------------------------------------------------------------------------------------
+
+const offerSchema = z.object({
+  token: z.uuid(),
+  email: z.string(),
+  store_name: z.string(),
+  company_name: z.string(),
+  invited_by_name: z.nullable(z.string()),
+  expires_at: when,
+});
+export type InvitationOffer = z.infer<typeof offerSchema>;
+
+/** The pending invitations to the login's confirmed address at the store, newest first, with who invites. */
+export function fetchInvitationOffers(token: string, slug: string): Promise<InvitationOffer[]> {
+  return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token }), z.array(offerSchema), 'invitations');
+}
+
+/** The invitee's own card as accept_invitation takes it, within its limits, and the language they read. */
+export const colleagueCardSchema = z.object({
+  full_name: formText(1, 120),
+  job_title: optionalText(120),
+  phone: optionalText(40),
+  whatsapp: optionalText(40),
+  wechat: optionalText(60),
+  preferred_locale: z.enum(locales),
+});
+
+/** Joins the inviting company as its colleague contact. */
+export function acceptInvitation(client: Client, invitationToken: string, card: z.infer<typeof colleagueCardSchema>): Promise<void> {
+  const { full_name, preferred_locale, ...optional } = card;
+  // Fields left blank are left out: the RPC's defaults apply.
+  const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== null).map(([name, value]) => [`p_${name}`, value]));
+  return write(client.rpc('accept_invitation', { p_token: invitationToken, p_full_name: full_name, p_preferred_locale: preferred_locale, ...given }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -637,7 +637,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
   await company.getByLabel('Colleague’s email').fill(colleague);
   await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
-  await company.getByRole('button', { name: 'Send the invitation' }).click();
+  await company.getByRole('button', { name: 'Save the invitation' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
   // With none pending, no heading for them (the colleagues' empty line says to invite).
@@ -674,6 +674,87 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
+});
+
+test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {
+  test.slow(); // two people's pages, three axe scans
+  const slug = `invite-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Invitation Hair Co.')`, [slug]);
+  const inviter = await newLogin('inviter');
+  const { memberId } = await joinAs(inviter, slug, 'Inviting Salon GmbH', { fullName: 'Ida Inviter', country: 'DE' });
+  await signInAs(page, inviter.email, inviter.password);
+  await openMe(page, `?s=${slug}`);
+
+  // The invitation is saved, not e-mailed, and the page says so, with the link to send and copy.
+  const company = await drawnSection(page, 'Your company');
+  const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
+  await company.getByLabel('Colleague’s email').fill(colleague);
+  await company.getByRole('button', { name: 'Save the invitation' }).click();
+  const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}`;
+  await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
+    `Invitation saved for ${colleague}. No email is sent: ask them to sign in with this address at ${link}, and they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
+  );
+  await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toBeVisible();
+  const linkField = company.getByLabel('Link for your colleagues');
+  await expect(linkField).toHaveValue(link);
+  await expect(linkField).toHaveAccessibleDescription(/^Invitations are not emailed: send this link yourself/);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await company.getByRole('button', { name: 'Copy the link' }).click();
+  await expect(company.getByText('Link copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await expectNoAxeViolations(page, 'the invitation saved, with its link');
+  if (process.env.SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await company.getByRole('heading', { name: 'Invite a colleague' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots/invitation-saved-360.png' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
+  // The colleague, on a device of their own: the link asks a signed-out visitor to sign in first.
+  const device = await browser.newContext({ locale: 'en-US' });
+  const invitee = await device.newPage();
+  await invitee.goto(link);
+  await waitForIslands(invitee);
+  await invitee.getByLabel('Email').fill(colleague);
+  await invitee.getByRole('button', { name: 'Email me a code' }).click();
+  await invitee.getByLabel('6-digit code').fill(await latestOtpFor(colleague));
+  await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
+  const offer = invitee.getByRole('region', { name: '\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
+  const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
+  await expect(offer.getByText('Invited by')).toHaveText(`Invited by \u2068Ida Inviter\u2069, valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
+  // Offered before the card exchange, which would make a company of their own.
+  await expect(invitee.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
+  await expect(offer.getByRole('button', { name: 'I buy for another company: exchange business cards instead' })).toBeVisible();
+  await expectNoAxeViolations(invitee, 'the invitation offered');
+  await invitee.setViewportSize({ width: 360, height: 800 });
+  await shot(invitee, 'invitation-offer-360');
+
+  const join = offer.getByRole('button', { name: 'Join \u2068Inviting Salon GmbH\u2069' });
+  await join.click();
+  await expect(offer.getByLabel('Full name')).toHaveAccessibleDescription('This field is required.');
+  await expectNoAxeViolations(invitee, 'the invitation with its name missing');
+  await offer.getByLabel('Full name').fill('Carla Colleague');
+  await offer.getByLabel('Job title').fill('Buyer');
+  await offer.getByLabel('WeChat ID').fill('carla_c');
+  await expect(offer.getByLabel('Your language')).toHaveValue('en');
+  await offer.getByLabel('Your language').selectOption('es');
+  await join.click();
+
+  // The company's membership, with the inviter among the colleagues.
+  await expect(invitee.getByRole('heading', { level: 1, name: 'My membership at \u2068Invitation Hair Co.\u2069' })).toBeVisible();
+  const theirs = await drawnSection(invitee, 'Your company');
+  await expect(theirs.getByRole('heading', { level: 3, name: 'Inviting Salon GmbH' })).toBeVisible();
+  await expect(theirs.getByText('Ida Inviter')).toBeVisible();
+  expect(await sql('select member_id, role, full_name, job_title, wechat, preferred_locale from public.member_contacts where lower(email) = $1', [colleague])).toEqual([
+    { member_id: memberId, role: 'colleague', full_name: 'Carla Colleague', job_title: 'Buyer', wechat: 'carla_c', preferred_locale: 'es' },
+  ]);
+  await expectNoAxeViolations(invitee, 'the colleague\'s membership');
+  await device.close();
+
+  // The inviter's list no longer holds it as pending.
+  await page.reload();
+  await waitForIslands(page);
+  await expect((await drawnSection(page, 'Your company')).getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
 });
 
 test('with a stored session the page reads without supabase-js, the first screen\'s requests once each', async ({ page }) => {

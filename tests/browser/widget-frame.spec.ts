@@ -393,6 +393,28 @@ test.describe('widget frame', () => {
     await expectFrameFits(page, frame);
   });
 
+  test('a login a member company invited is offered to join it before the card exchange, and joins it', async ({ page }) => {
+    const member = await memberOf('demo-wigs', 'inviting');
+    const colleague = `invited-${randomUUID().slice(0, 8)}@buyer.test`;
+    // Saved as invite_colleague saves it; the colleague has no login yet: the code signs them up.
+    await sql(`insert into public.member_invitations (member_id, store_id, email, invited_by)
+      select c.member_id, c.store_id, $2, c.id from public.member_contacts c where c.email = $1`, [member, colleague]);
+    await page.goto(testEnv().demoUrl);
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    const frame = await widgetFrame(page);
+    await signInInFrame(frame, colleague);
+    const offer = frame.getByRole('region', { name: '\u2068inviting Imports\u2069 invited you to join them at \u2068Lumina Hair Co.\u2069' });
+    await expect(offer).toContainText('Invited by \u2068Ken Adeyemi\u2069, valid until');
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
+    await expectFrameFits(page, frame);
+    await expectNoAxeViolations(page, 'widget frame: an invitation offered', { include: ['cardclub-widget'] });
+    await offer.getByLabel('Full name').fill('Ines Invitee');
+    await offer.getByRole('button', { name: 'Join \u2068inviting Imports\u2069' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
+    expect(await sql(`select m.company_name, c.role, c.full_name from public.member_contacts c join public.members m on m.id = c.member_id
+      join auth.users u on u.id = c.user_id where u.email = $1`, [colleague])).toEqual([{ company_name: 'inviting Imports', role: 'colleague', full_name: 'Ines Invitee' }]);
+  });
+
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
     const slug = `frame-other-${randomUUID().slice(0, 8)}`;
     await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Other Wigs', '{https://shop.example.com}')`, [slug]);

@@ -53,6 +53,25 @@ describe('a refused action, in the member\'s words', () => {
     expect(say(error)).toBe(sentence);
   });
 
+  it('says why an invitation cannot be accepted, in each language', () => {
+    const refusals = [
+      rejected('token', 'has expired; ask your colleague for a new invitation'),
+      rejected('token', 'has already been used'),
+      rejected('token', 'matches no invitation', 'PT404'),
+      rejected(null, 'You are already a member contact at this store', '23505'),
+    ];
+    expect(refusals.map((error) => say(error))).toEqual([
+      'This invitation has expired. Ask your colleague to invite you again.',
+      'This invitation has already been used.',
+      'This invitation has been withdrawn. Ask your colleague to invite you again.',
+      'Your login is already a contact of another company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
+    ]);
+    expect(say(refusals[0], 'zh-CN')).toBe('此邀请已过期，请让同事重新邀请您。');
+    expect(say(refusals[3], 'es')).toMatch(/^Tu cuenta ya es contacto de otra empresa en esta tienda/);
+    const limit = apiError({ message: 'Join limit reached', code: 'PT429', details: JSON.stringify({ field: 'join_limit', reason: 'email', retry_after: '2026-12-05T10:00:00Z' }) });
+    expect(say(limit)).toBe(`This email address or network has joined too many times recently. Please try again after ${formatDate('2026-12-05T10:00:00Z', 'en', true)}.`);
+  });
+
   it('falls back to a sentence of its own for a refusal it does not know, or a failed connection', () => {
     expect(say(rejected('confirm', 'must be true: leaving deletes your card and cannot be undone'))).toBe('That did not work. Please try again.');
     expect(say(apiError({ message: 'TypeError: Failed to fetch', code: '' }))).toBe('That did not work. Please try again.');

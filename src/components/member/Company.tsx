@@ -3,9 +3,9 @@
  * invitations (invite, withdraw) and the member's own business card (editable).
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { formatDate, regionName } from '../../i18n/format.ts';
+import { formatDate, isolate, regionName } from '../../i18n/format.ts';
 import {
   cardFormSchema,
   companyFormSchema,
@@ -52,7 +52,7 @@ export function Company({ slug }: MemberSectionProps) {
                 ))}
               </ul>
             )}
-            <Invitations memberId={card.id} invitations={invitations} />
+            <Invitations slug={slug} memberId={card.id} companyName={card.company_name} invitations={invitations} />
           </>
         );
       }}
@@ -227,8 +227,23 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
 
 const inviteSchema = z.object({ email: z.email() });
 
-function Invitations({ memberId, invitations }: { memberId: string; invitations: { id: string; email: string; expires_at: string }[] }) {
+/** The store's page in the portal: signed in there with the invited address, a colleague is offered the invitation. */
+function invitationLink(slug: string): string {
+  return new URL(`/me/?${new URLSearchParams({ s: slug })}`, window.location.origin).href;
+}
+
+/**
+ * The company's pending invitations (withdraw) and the form inviting another colleague. Nothing is
+ * e-mailed: the member is told so and given the link to send (the store's portal page), to copy.
+ */
+function Invitations({ slug, memberId, companyName, invitations }: {
+  slug: string;
+  memberId: string;
+  companyName: string;
+  invitations: { id: string; email: string; expires_at: string }[];
+}) {
   const { t, locale } = useSectionText('member');
+  const link = invitationLink(slug);
   const form = useForm(inviteSchema, ['email']);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -247,6 +262,8 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
     try {
       await withdrawInvitation(await supabaseClient(), id);
       setError(null);
+      // "Saved for …" no longer holds once an invitation is withdrawn.
+      setSent(null);
       await reload('company');
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
@@ -283,13 +300,48 @@ function Invitations({ memberId, invitations }: { memberId: string; invitations:
         <FormMessage errors={form.errors} />
         {sent && (
           <p role="status" class="success">
-            {t('invitationSent', { email: sent })}
+            {t('invitationSaved', { email: sent, link, company: isolate(companyName) })}
           </p>
         )}
         <button type="submit" disabled={form.busy}>
           {t('sendInvitation')}
         </button>
       </form>
+      {(sent || invitations.length > 0) && <CopyLink link={link} />}
     </>
+  );
+}
+
+/** The invitation link, selectable, with a button copying it (where the browser lets a page write the clipboard). */
+function CopyLink({ link }: { link: string }) {
+  const { t } = useSectionText('member');
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<boolean | null>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+    } catch {
+      // No clipboard (a frame not allowed it, an insecure page): the link is selected for the reader to copy.
+      input.current?.select();
+      setCopied(false);
+    }
+  }
+  return (
+    <div class="field invite-link">
+      <label for="invite-link">{t('inviteLinkLabel')}</label>
+      <p class="field-hint" id="invite-link-hint">
+        {t('inviteLinkHint')}
+      </p>
+      <div class="actions">
+        <input ref={input} id="invite-link" type="url" readOnly value={link} aria-describedby="invite-link-hint" onFocus={(event) => event.currentTarget.select()} />
+        <button type="button" class="secondary" onClick={() => void copy()}>
+          {t('copyLink')}
+        </button>
+      </div>
+      <p role="status" class={copied === false ? 'error' : 'success'}>
+        {copied === null ? '' : t(copied ? 'linkCopied' : 'copyFailed')}
+      </p>
+    </div>
   );
 }

@@ -15,6 +15,7 @@ import { Catalogue } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
+import { InvitedToJoin } from './InvitedToJoin.tsx';
 import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
 import { Points, Rebates } from './Points.tsx';
 import { Privacy } from './Privacy.tsx';
@@ -143,12 +144,14 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
       <>
         <h1>{t('title')}</h1>
         {header}
-        <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(slug) })}</p>
-        <p>
-          <a class="button" href={memberPageHref(slug, '/store/')}>
-            {t('goJoin')}
-          </a>
-        </p>
+        <InvitedToJoin slug={slug} enabled={!leftStore}>
+          <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(slug) })}</p>
+          <p>
+            <a class="button" href={memberPageHref(slug, '/store/')}>
+              {t('goJoin')}
+            </a>
+          </p>
+        </InvitedToJoin>
       </>
     );
   }

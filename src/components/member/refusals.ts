@@ -15,7 +15,7 @@ import type { sectionTranslator } from '../use-text.ts';
 export type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
 
 /** Ids whose "matches no …" means the thing went away (withdrawn, hidden, left) while the page was open. */
-const goneKeys = { product_id: 'refusedProductGone', reward_id: 'refusedRewardGone', coupon_id: 'refusedCouponGone' } as const;
+const goneKeys = { product_id: 'refusedProductGone', reward_id: 'refusedRewardGone', coupon_id: 'refusedCouponGone', token: 'refusedInvitationGone' } as const;
 
 const count = (value: unknown, locale: Locale) => formatNumber(typeof value === 'number' ? value : Number(value), locale);
 
@@ -44,6 +44,9 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
     if (reason.startsWith('limit')) return t('refusedCouponLimit');
     if (reason.startsWith('cannot be claimed')) return t('refusedCouponNotClaimable');
   }
+  // accept_invitation: the invitation used or expired meanwhile, or the login a contact of another company here.
+  if (field === 'token') return t(reason.startsWith('has expired') ? 'refusedInvitationExpired' : 'refusedInvitationUsed');
+  if (code === '23505' && reason.startsWith('You are already a member contact')) return t('refusedContactElsewhere');
   if (field === 'inquiry') return t('refusedInquiriesOpen');
   if (field === 'order') return t(code === '23505' ? 'refusedReviewed' : 'refusedNotDelivered');
   // cancel_sample on a claim the store has approved, shipped or rejected meanwhile.

@@ -15,6 +15,7 @@ import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useSectionText } from '../../components/use-text.ts';
 import { isolate, sentenceGap } from '../../i18n/format.ts';
 import { pageProductHeading } from '../../components/member/Catalogue.tsx';
+import { InvitedToJoin } from '../../components/member/InvitedToJoin.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { supabase } from '../../lib/supabase.ts';
@@ -229,18 +230,28 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   return (
     <>
       {signedInLine}
-      {session && !membership.data && shown !== 'join' && (
-        <p role="status">{t('notMemberYet', { email: isolate(email ?? ''), store: isolate(store.store.name) })}</p>
-      )}
-      <JoinCard
-        store={store}
-        signedInEmail={email}
-        onJoined={(joined) => {
-          if (joined) tellParent({ type: 'event', name: 'joined' });
-          void reload('membership');
+      {/* A login invited by a company here is offered to join it before exchanging cards for a company of its own. */}
+      <InvitedToJoin
+        slug={slug}
+        enabled={!!session && !membership.data}
+        onJoined={() => {
+          tellParent({ type: 'event', name: 'joined' });
+          setShown('membership');
         }}
-        {...(session ? {} : { onSignInInstead: () => setShown('sign-in') })}
-      />
+      >
+        {session && !membership.data && shown !== 'join' && (
+          <p role="status">{t('notMemberYet', { email: isolate(email ?? ''), store: isolate(store.store.name) })}</p>
+        )}
+        <JoinCard
+          store={store}
+          signedInEmail={email}
+          onJoined={(joined) => {
+            if (joined) tellParent({ type: 'event', name: 'joined' });
+            void reload('membership');
+          }}
+          {...(session ? {} : { onSignInInstead: () => setShown('sign-in') })}
+        />
+      </InvitedToJoin>
       {membership.data && (
         <p>
           <button type="button" onClick={() => setShown('membership')}>

@@ -1,0 +1,142 @@
+/**
+ * A signed-in login that is not a member of the store, offered the invitations waiting for its
+ * address there (`my_invitations`) before anything else: "<Company> invited you to join them at
+ * <Store>", who invited and until when, a short card of their own and a Join button per company
+ * (`accept_invitation`). Joining makes them the company's colleague, so the page's membership
+ * requests are read anew and it shows that membership. Without invitations it shows `children`
+ * (the business-card exchange, or the way to it), as it does when the buyer says they buy for
+ * another company. The one place the widget frame and My membership both offer invitations.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDate, isolate } from '../../i18n/format.ts';
+import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, type InvitationOffer } from '../../lib/member-api.ts';
+import { refresh } from '../../stores/member.ts';
+import { supabaseClient } from '../../stores/session.ts';
+import { localeOptions } from '../console/options.ts';
+import { useSectionText } from '../use-text.ts';
+import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { StateView } from './Section.tsx';
+import { useMemberResource } from './use-member.ts';
+
+const cardFields = ['full_name', 'job_title', 'phone', 'whatsapp', 'wechat'] as const;
+
+export function InvitedToJoin({ slug, enabled, onJoined, children }: {
+  slug: string;
+  /** False where the login is a member already or signed out: `children` only, nothing read (and, false when first shown, for good). */
+  enabled: boolean;
+  onJoined?: () => void;
+  children: ComponentChildren;
+}) {
+  const { t } = useSectionText('member');
+  // Whether to offer is decided when first shown: a session that begins inside `children` (the
+  // exchange's own code step) must not take the exchange in progress away from the buyer.
+  const [offering] = useState(enabled);
+  const active = offering && enabled;
+  const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
+  const [declined, setDeclined] = useState(false);
+  if (!active || declined) return <>{children}</>;
+  return (
+    <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+      {(list) => (list.length === 0 ? <>{children}</> : <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} />)}
+    </StateView>
+  );
+}
+
+function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; onJoined: (() => void) | undefined; onDecline: () => void }) {
+  const { t, locale } = useSectionText('member');
+  const form = useForm(colleagueCardSchema, [...cardFields, 'preferred_locale']);
+  const [joined, setJoined] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const store = isolate(offers[0]!.store_name);
+  // Shown after a wait, with nothing focused: the keyboard starts at the offer (the widget frame's own
+  // focus went to its view before the invitations were in).
+  useEffect(() => {
+    if (document.activeElement === document.body && document.hasFocus()) heading.current?.focus();
+  }, []);
+
+  const onSubmit = (event: SubmitEvent) => {
+    const offer = offers.find((o) => o.token === (event.submitter as HTMLButtonElement | null)?.value) ?? offers[0]!;
+    void form.submit(formValues(event), async (card) => {
+      await acceptInvitation(await supabaseClient(), offer.token, card);
+      setJoined(offer.company_name);
+      onJoined?.();
+      // The login is a member now: every request of the page reads the company's membership.
+      await refresh('');
+    });
+  };
+
+  const invited = (offer: InvitationOffer) => {
+    const date = formatDate(offer.expires_at, locale);
+    return offer.invited_by_name ? t('invitedBy', { name: isolate(offer.invited_by_name), date }) : t('invitedUntil', { date });
+  };
+
+  if (joined) {
+    return (
+      <p role="status" class="success">
+        {t('joinedCompany', { company: isolate(joined) })}
+      </p>
+    );
+  }
+  const [only] = offers.length === 1 ? offers : [];
+  return (
+    <section class="invited" aria-labelledby="invited-title">
+      <h2 id="invited-title" ref={heading} tabIndex={-1}>
+        {only ? t('invitedTitle', { company: isolate(only.company_name), store }) : t('invitedTitleMany', { store })}
+      </h2>
+      {only ? (
+        <p>{invited(only)}</p>
+      ) : (
+        <ul class="row-list">
+          {offers.map((offer) => (
+            <li key={offer.token}>
+              <strong>{offer.company_name}</strong> · {invited(offer)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>{t('invitedIntro')}</p>
+      <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invited-title">
+        <fieldset>
+          <legend>{t('myCardTitle')}</legend>
+          <p class="muted">
+            {t('invitedOnlyName')}
+          </p>
+          {cardFields.map((name) => (
+            <Field
+              key={name}
+              id={`invited-${name}`}
+              name={name}
+              label={t(`card_${name}`)}
+              errors={form.errors}
+              required={name === 'full_name'}
+              autocomplete={name === 'full_name' ? 'name' : name === 'job_title' ? 'organization-title' : name === 'phone' ? 'tel' : 'off'}
+              type={name === 'phone' || name === 'whatsapp' ? 'tel' : 'text'}
+            />
+          ))}
+          <Field
+            id="invited-preferred_locale"
+            name="preferred_locale"
+            label={t('invitedLanguage')}
+            errors={form.errors}
+            defaultValue={locale}
+            options={localeOptions.map(({ code, name }) => ({ value: code, label: name }))}
+          />
+        </fieldset>
+        <FormMessage errors={form.errors} />
+        <div class="actions">
+          {offers.map((offer) => (
+            <button key={offer.token} type="submit" value={offer.token} disabled={form.busy}>
+              {t('joinCompany', { company: isolate(offer.company_name) })}
+            </button>
+          ))}
+        </div>
+      </form>
+      <p>
+        <button type="button" class="link-button" onClick={onDecline}>
+          {t('joinOwnCompany')}
+        </button>
+      </p>
+    </section>
+  );
+}
