@@ -7,6 +7,7 @@
  */
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { authFailureKind } from '../auth-failure.ts';
+import { reasonShape } from '../refusal-reasons.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import type { AuthResult } from '../../stores/session.ts';
@@ -59,18 +60,34 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
   const { code, reason = '' } = error;
   if (error.field === 'email' && code === '23505') return t('refusedColleagueExists');
   if (error.field === 'email' && code === 'P0001') return t('refusedInvitesPending');
-  if (reason === 'is required') return t('fieldRequired');
-  if (reason === 'is not an email address') return t('fieldEmail');
-  if (reason.startsWith('must be a phone number')) return t('fieldPhone');
-  if (reason.startsWith('must be a WeChat ID')) return t('fieldWechat');
   if (reason.startsWith('must be an http')) return t('fieldWebsite');
-  if (reason.startsWith('must be a single line')) return t('fieldOneLine');
+  const shape = reasonShape(reason);
+  switch (shape?.kind) {
+    case 'required':
+      return t('fieldRequired');
+    case 'email':
+      return t('fieldEmail');
+    case 'phone':
+      return t('fieldPhone');
+    case 'wechat':
+      return t('fieldWechat');
+    case 'oneLine':
+      return t('fieldOneLine');
+  }
+  // A postal code's other refusals (its length, its characters) are its one format rule.
   if (error.field?.endsWith('postal_code')) return t('fieldPostalCode');
-  const longest = /^must be at most (\d+) characters/.exec(reason);
-  if (longest) return t('fieldTooLong', { max: count(Number(longest[1]), locale) });
-  const range = /(?:between|from) (\d+) (?:and|to) (\d+)/.exec(reason);
-  if (range) return t('fieldBetween', { min: count(Number(range[1]), locale), max: count(Number(range[2]), locale) });
-  return t('fieldInvalid');
+  switch (shape?.kind) {
+    case 'tooLong':
+      return t('fieldTooLong', { max: count(shape.max, locale) });
+    case 'atMost':
+      return t('fieldAtMost', { max: count(shape.max, locale) });
+    case 'atLeast':
+      return t('fieldAtLeast', { min: count(shape.min, locale) });
+    case 'range':
+      return t('fieldBetween', { min: count(shape.min, locale), max: count(shape.max, locale) });
+    default:
+      return t('fieldInvalid');
+  }
 }
 
 /**
