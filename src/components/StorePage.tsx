@@ -127,7 +127,7 @@ function Ready({ page }: { page: StorePageData }) {
             <ul class="product-list">
               {products.map((product) => (
                 <li key={product.id} class="product">
-                  <span class="product-name" lang={product.name_lang}>
+                  <span class="product-name" id={`product-${product.id}`} lang={product.name_lang}>
                     {product.name}
                   </span>
                   <span class="product-kind">{productKind(product)}</span>
@@ -142,6 +142,12 @@ function Ready({ page }: { page: StorePageData }) {
                     </span>
                   ) : (
                     <span class="product-price">{formatMoney(product.list_price, product.currency, locale)}</span>
+                  )}
+                  {/* A member asks for a sample of a public product, or about it, on their own page. */}
+                  {membership && (
+                    <a class="product-action" href={`${mePage}&product=${product.id}`} aria-describedby={`product-${product.id}`}>
+                      {member('productActions')}
+                    </a>
                   )}
                 </li>
               ))}

@@ -285,8 +285,8 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
- * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `skus` the
- * ones with those SKUs, `limit` the first so many (all applied by the API: a store may have
+ * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `skus` and
+ * `ids` the ones with those SKUs or ids, `limit` the first so many (all applied by the API: a store may have
  * thousands). Images are signed for an hour from the private `product-images` bucket, whose read
  * policy is the product's.
  */
@@ -294,12 +294,13 @@ export async function fetchCatalogue(
   token: string,
   slug: string,
   locale: Locale,
-  { exclusiveOnly = false, skus, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; limit?: number } = {},
+  { exclusiveOnly = false, skus, ids, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; ids?: readonly string[]; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
   const query = new URLSearchParams();
   if (exclusiveOnly) query.set('visibility', 'neq.public');
   // PostgREST's list: each value double-quoted, its quotes and backslashes escaped (a SKU may hold commas).
   if (skus) query.set('sku', `in.(${skus.map((sku) => `"${sku.replace(/["\\]/g, '\\$&')}"`).join(',')})`);
+  if (ids) query.set('id', `in.(${ids.join(',')})`);
   if (limit !== undefined) query.set('limit', String(limit));
   const shown = await readWithToken(
     publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),

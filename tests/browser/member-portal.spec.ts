@@ -156,6 +156,25 @@ test.describe('store page', () => {
     await expect(page.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the store page as a member');
 
+    // A public product's sample or question: the row's link opens My membership at that product,
+    // focused, with the sample request and the inquiry form the exclusive catalogue has.
+    const ask = row.getByRole('link', { name: 'Request a sample or ask' });
+    await expect(ask).toHaveAccessibleDescription(product!.name);
+    await ask.click();
+    await expect(page).toHaveURL(/\/me\/\?s=demo-wigs&product=[0-9a-f-]{36}$/);
+    const chosen = page.getByRole('region', { name: 'Chosen product' });
+    await expect(chosen.getByRole('heading', { level: 3 })).toHaveText(product!.name);
+    await expect(chosen.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(chosen.getByRole('button', { name: 'Request a free sample' })).toBeVisible();
+    await expect(chosen.getByRole('button', { name: 'Ask about it' })).toBeVisible();
+    await expect(chosen.getByTestId('sample-quota')).toContainText('Free samples:');
+    await expectNoAxeViolations(page, 'My membership at a chosen product');
+    // An address naming no product the member sees says so in place of the card.
+    await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&product=${randomUUID()}`);
+    await expect(page.getByRole('region', { name: 'Chosen product' })).toContainText('This product is not open to your tier, or the store no longer offers it.');
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs`);
+    await waitForIslands(page);
+
     // In Chinese: full-width punctuation, and no space after it or between the sentence and the link.
     await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
     await waitForIslands(page);

@@ -34,6 +34,8 @@ test.describe('public store page', () => {
     const [first, second] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
     expect(first!.y).toBe(second!.y);
 
+    // A visitor is offered to join, not a member's link to ask for a sample.
+    await expect(page.getByRole('link', { name: 'Request a sample or ask' })).toHaveCount(0);
     expect(store.products.length).toBeGreaterThan(0);
     const productRows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
     await expect(productRows).toHaveCount(store.products.length);

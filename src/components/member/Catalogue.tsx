@@ -116,6 +116,32 @@ export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   );
 }
 
+/**
+ * /me/'s "Chosen product": the one a member picked on the store page (`?product=<id>`), with the
+ * same card and actions, focused once shown: the store page lists the public products, which the
+ * exclusive catalogue leaves out.
+ */
+export function ChosenProduct({ slug, productId }: MemberSectionProps & { productId: string }) {
+  const { t } = useSectionText('member');
+  const products = useMemberResource('catalogue', slug, `id:${productId}`, ({ token, locale }) => fetchCatalogue(token, slug, locale, { ids: [productId] }));
+  const ready = products.state.status === 'ready';
+  useEffect(() => {
+    if (ready) document.querySelector<HTMLElement>('#chosen-product h3')?.focus();
+  }, [ready]);
+  return (
+    <Section
+      id="chosen-product"
+      title={t('chosenProductTitle')}
+      state={products.state}
+      retry={products.retry}
+      isEmpty={(rows) => rows.length === 0}
+      empty={t('chosenProductEmpty')}
+    >
+      {(rows) => <ProductList products={rows} slug={slug} />}
+    </Section>
+  );
+}
+
 /** The quota line and the product cards below it. */
 function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: string }) {
   const quota = useQuota(slug);

@@ -11,7 +11,7 @@ import { isolate } from '../../i18n/format.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
-import { Catalogue } from './Catalogue.tsx';
+import { Catalogue, ChosenProduct } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
@@ -30,6 +30,12 @@ import { useMembership } from './use-member.ts';
 
 function slugFromLocation(): string | null {
   return new URLSearchParams(window.location.search).get('s')?.trim() || null;
+}
+
+/** The product a link from the store page asks for (`?product=<id>`); anything but an id is ignored. */
+function productFromLocation(): string | null {
+  const id = new URLSearchParams(window.location.search).get('product')?.trim().toLowerCase() ?? '';
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : null;
 }
 
 export default function MemberDashboard() {
@@ -106,6 +112,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   const newPosts = useNewPostsCount(slug);
   const myStores = useMyStores();
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
+  const [chosen] = useState(productFromLocation);
   useEffect(() => {
     if (storeName) document.title = `${t('title')} · ${storeName}`;
   }, [storeName, t]);
@@ -175,6 +182,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
         </ul>
       </nav>
       <Summary slug={slug} />
+      {chosen && <ChosenProduct slug={slug} productId={chosen} />}
       {standing.state.status !== 'loading' && <Sections slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />}
     </>
   );

@@ -130,6 +130,10 @@ export const member = {
   catalogueMore: 'Show more products',
   pageProductsTitle: 'On this page',
   pageProductsEmpty: 'The products on this page are not open to your tier.',
+  chosenProductTitle: 'Chosen product',
+  chosenProductEmpty: 'This product is not open to your tier, or the store no longer offers it.',
+  /** The store page's link under each product, for a member: to their page, at that product. */
+  productActions: 'Request a sample or ask',
   yourPrice: 'Your price',
   listPrice: 'List price',
   /** The store page's visible label before a member's own (lower) price. */
