@@ -221,7 +221,9 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   const { slug, owner } = await newStore('import');
   const buyer = await newBuyer('Import', slug);
   await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
-  await expect(page.getByRole('heading', { level: 1, name: 'Import orders' })).toBeVisible();
+  // The store's orders first, their import below them.
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Import orders' })).toBeVisible();
   // The intro says what a failure leaves behind, as the columns' help and the failure do.
   await expect(page.getByText(/it is then imported 1,000 rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported\.$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
@@ -281,6 +283,84 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
   expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
+});
+
+test('orders: the store’s orders newest first, found by reference or company, by status, a page at a time', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('orders');
+  const first = await newBuyer('Harbour', slug);
+  const second = await newBuyer('Lagoon', slug);
+  await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
+  await expect(page.getByText('No orders yet: import your first file below.')).toBeVisible();
+
+  // Imported through the screen's own import, the list below the heading shows them at once.
+  const ref = `ORD-${randomUUID().slice(0, 6).toUpperCase()}`;
+  await page.getByLabel('CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(
+    'external_ref,email,amount,currency,exchange_rate,placed_at,status,delivered_at\n' +
+    `${ref}-1,${first.email},120.00,USD,,2026-01-10,paid,2026-01-20\n` +
+    `${ref}-2,${second.email},80,EUR,1.1,2026-01-12,refunded,\n` +
+    `${ref}_3,${first.email},50,USD,,2026-01-11,paid,\n`) });
+  await page.getByRole('button', { name: 'Import 3 orders' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated, 0 unchanged.' })).toBeVisible();
+  const list = page.getByRole('table', { name: 'Orders (3)' });
+  await expect(list.getByRole('columnheader')).toHaveText(['Placed', 'Order', 'Company', 'Amount', 'In USD', 'Status', 'Delivered']);
+  const rows = list.locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  // Newest first; an amount in its own currency and in the store's; the company opens its page.
+  await expect(rows.nth(0).getByRole('cell')).toHaveText([formatDate('2026-01-12T12:00:00Z', 'en'), `${ref}-2`, second.company, '€80.00', 'US$88.00', 'Refunded', '—']);
+  await expect(rows.nth(1).getByRole('cell')).toHaveText([formatDate('2026-01-11T12:00:00Z', 'en'), `${ref}_3`, first.company, 'US$50.00', 'US$50.00', 'Paid', '—']);
+  await expect(rows.nth(2).getByRole('cell')).toHaveText([formatDate('2026-01-10T12:00:00Z', 'en'), `${ref}-1`, first.company, 'US$120.00', 'US$120.00', 'Paid', formatDate('2026-01-20T12:00:00Z', 'en')]);
+  await expect(rows.nth(0).getByRole('link', { name: second.company })).toHaveAttribute('href', new RegExp(`^/console/member/\\?s=${slug}&m=${second.memberId}`));
+  // One stop for the keyboard, then the arrows move between orders.
+  await rows.nth(0).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await expectNoAxeViolations(page, 'the orders list');
+  await shot(page, 'orders-list');
+
+  const search = async (text: string) => {
+    await page.getByRole('searchbox', { name: 'Search' }).fill(text);
+    await page.getByRole('button', { name: 'Show orders' }).click();
+  };
+  // The beginning of a reference, in any case (its `_` a character like any other, not LIKE's
+  // wildcard); part of a company's name.
+  await search(`${ref.toLowerCase()}_3`);
+  await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}_3`);
+  await search(first.company.split(' ')[1]!.toLowerCase());
+  await expect(page.getByRole('table', { name: 'Orders (2)' }).locator('tbody tr')).toHaveText([new RegExp(`${ref}_3`), new RegExp(`${ref}-1`)]);
+  await search(ref.slice(1));
+  await expect(page.getByText('No orders match.')).toBeVisible();
+  // Wildcards and the API's own separators are searched for as typed.
+  for (const text of ['%', `${ref}_1`, 'Ltd, (x)"']) {
+    await search(ref);
+    await expect(page.getByRole('table', { name: 'Orders (3)' })).toBeVisible();
+    await search(text);
+    await expect(page.getByText('No orders match.')).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByLabel('Status').selectOption('refunded');
+  await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}-2`);
+  await page.getByLabel('Status').selectOption('');
+
+  // More than a page: 25 at a time, the oldest on the last page.
+  const more = Array.from({ length: 25 }, (_, i) => ({ external_ref: `${ref}-m${String(i).padStart(2, '0')}`, member_id: second.memberId, amount: 10, currency: 'USD', placed_at: `2026-02-${String(i + 1).padStart(2, '0')}`, status: 'paid' }));
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: more })).error).toBeNull();
+  await page.reload();
+  await waitForIslands(page);
+  const pages = page.getByRole('navigation', { name: 'Pages of Orders' });
+  await expect(pages).toContainText('1–25 of 28');
+  await expect(page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').first()).toContainText(`${ref}-m24`);
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(pages).toContainText('26–28 of 28');
+  await expect(page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr')).toHaveText([new RegExp(`${ref}-2`), new RegExp(`${ref}_3`), new RegExp(`${ref}-1`)]);
+
+  // A phone: each order a block within the screen, its amounts in view.
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const amount = page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').first().getByRole('cell').nth(3);
+  await amount.scrollIntoViewIfNeeded();
+  expect((await amount.boundingBox())!.x + (await amount.boundingBox())!.width).toBeLessThanOrEqual(360);
+  await expectNoAxeViolations(page, 'the orders list on a phone');
+  await shot(page, 'orders-list-360');
 });
 
 test('coupons and rewards: staff create a gift-pack coupon and a reward, edit them, and see claims', async ({ page }) => {
@@ -447,7 +527,8 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await shot(page, 'members-zh');
   await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=es`);
   await waitForIslands(page);
-  await expect(page.getByRole('heading', { level: 1, name: 'Importar pedidos' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Importar pedidos' })).toBeVisible();
+  await expect(page.getByText('Aún no hay pedidos: importa tu primer archivo abajo.')).toBeVisible();
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'orders-es-phone');
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');

@@ -193,11 +193,11 @@ function labelLines(page: Page): Promise<{ label: string; lines: number; overflo
 }
 
 test('at 360 px a stacked label takes two lines at most, in English, Chinese and Spanish', async ({ page }) => {
-  test.slow(); // three screens in three languages on a shared machine
+  test.slow(); // four screens in three languages on a shared machine
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   // "Paid orders, last 365 days", "Pedidos pagados, últimos 365 días", "Quién puede leerla": at
   // 7.5rem they took three lines beside a value column half empty.
-  for (const screen of ['/console/members/', '/console/posts/', '/console/coupons/']) {
+  for (const screen of ['/console/members/', '/console/orders/', '/console/posts/', '/console/coupons/']) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${testEnv().portalUrl}${screen}?s=demo-wigs&lang=${lang}`);
       await waitForIslands(page);

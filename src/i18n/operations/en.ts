@@ -222,6 +222,13 @@ export const operations = {
   newestOf: 'The newest {count}',
   allEntriesOne: '{count} entry',
   allEntries: '{count} entries',
+  // The store's orders
+  ordersFilters: 'Find orders',
+  ordersSearchHint: 'The beginning of an order reference, or part of a company name.',
+  showOrders: 'Show orders',
+  ordersCaption: 'Orders ({count})',
+  ordersNone: 'No orders yet: import your first file below.',
+  ordersEmpty: 'No orders match.',
   // Orders import
   ordersImportTitle: 'Import orders',
   ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count towards tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first and can be imported only once it has no mistakes; it is then imported {batch} rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported.',

@@ -22,7 +22,7 @@ export const staff = {
   navProducts: 'Products',
   navSamples: 'Samples',
   navMembers: 'Members',
-  navOrders: 'Import orders',
+  navOrders: 'Orders',
   navCoupons: 'Coupons and rewards',
   navInquiries: 'Inquiries',
   pickStoreTitle: 'Choose a store',

@@ -24,7 +24,7 @@ export const staff: Catalogue<typeof en> = {
   navProducts: 'Productos',
   navSamples: 'Muestras',
   navMembers: 'Miembros',
-  navOrders: 'Importar pedidos',
+  navOrders: 'Pedidos',
   navCoupons: 'Cupones y recompensas',
   navInquiries: 'Consultas',
   pickStoreTitle: 'Elige una tienda',

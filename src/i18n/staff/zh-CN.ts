@@ -24,7 +24,7 @@ export const staff: Catalogue<typeof en> = {
   navProducts: '产品',
   navSamples: '样品',
   navMembers: '会员',
-  navOrders: '导入订单',
+  navOrders: '订单',
   navCoupons: '优惠券与积分兑换',
   navInquiries: '询盘',
   pickStoreTitle: '选择店铺',

@@ -106,7 +106,8 @@ const contactSchema = z.object({
   preferred_locale: z.string().nullable(),
 });
 
-const orderSchema = z.object({
+/** An order as the member page and the store's orders list read it. */
+export const orderSchema = z.object({
   id: z.uuid(),
   external_ref: z.string(),
   amount: z.number(),

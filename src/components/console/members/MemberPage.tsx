@@ -27,6 +27,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
+import { useOrderColumns } from '../orders/order-columns.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
@@ -74,6 +75,7 @@ interface MemberViewProps {
 function MemberView({ store, record, tiers, givable, reload, back }: MemberViewProps) {
   const { t, locale, date, dateTime, product } = useOpsText();
   const couponColumns = useHeldCouponColumns();
+  const orderColumns = useOrderColumns<MemberRecord['orders'][number]>(store.base_currency);
   const { member } = record;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
@@ -178,14 +180,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         title={t('ordersTitle')}
         rows={record.orders}
         empty={t('noOrders')}
-        columns={[
-          { key: 'ref', header: t('colOrderRef'), nowrap: true, cell: (o) => o.external_ref },
-          { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (o) => date(o.placed_at) },
-          { key: 'amount', header: t('colAmount'), numeric: true, cell: (o) => money(o.amount, o.currency) },
-          { key: 'base', header: t('colAmountBase', { currency: store.base_currency }), numeric: true, cell: (o) => money(o.amount_base) },
-          { key: 'status', header: t('colStatus'), cell: (o) => t(`orderStatus_${o.status}`) },
-          { key: 'delivered', header: t('colDelivered'), nowrap: true, cell: (o) => date(o.delivered_at) },
-        ]}
+        columns={[orderColumns.ref, orderColumns.placed, orderColumns.amount, orderColumns.base, orderColumns.status, orderColumns.delivered]}
       />
       <History<MemberRecord['points'][number]>
         title={t('pointsTitle')}

@@ -5,7 +5,8 @@
  * `importBatchRows`, in file order, each all-or-nothing; the result says per batch how many
  * orders were inserted, updated or unchanged, and a failed batch says which row and why. Since
  * import_orders is idempotent by `external_ref`, importing the same file again is safe: what is
- * already in comes back `unchanged`.
+ * already in comes back `unchanged`. `onImported` is called once a run ends, so the orders list
+ * above shows what it brought in.
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -22,7 +23,7 @@ import { pageRefusals } from '../ui/refusals.ts';
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
 
-export function OrdersImport({ store }: { store: StaffStore }) {
+export function OrdersImport({ store, onImported }: { store: StaffStore; onImported: () => void }) {
   const { t, msg, locale } = useOpsText();
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -56,6 +57,8 @@ export function OrdersImport({ store }: { store: StaffStore }) {
       if (outcome.status === 'failed') break;
     }
     setRunning(false);
+    // The batches before a failed one stay imported: the list shows them either way.
+    onImported();
   }
 
   const ready = preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
@@ -80,8 +83,8 @@ export function OrdersImport({ store }: { store: StaffStore }) {
   }
 
   return (
-    <section aria-labelledby="orders-title" class="ops-page">
-      <h1 id="orders-title">{t('ordersImportTitle')}</h1>
+    <section aria-labelledby="orders-import-title" class="ops-page">
+      <h2 id="orders-import-title">{t('ordersImportTitle')}</h2>
       <p>{t('ordersImportIntro', { batch: importBatchRows })}</p>
       <details class="panel">
         <summary>{t('csvColumnsTitle')}</summary>
@@ -106,7 +109,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
       {/* Once imported, the result replaces the check (its heading stood empty above it). */}
       {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
-          <h2>{t('previewTitle', { name: fileName ?? '' })}</h2>
+          <h3>{t('previewTitle', { name: fileName ?? '' })}</h3>
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
@@ -147,7 +150,7 @@ export function OrdersImport({ store }: { store: StaffStore }) {
       )}
       {results.length > 0 && (
         <div class="ops-page">
-          <h2>{t('importResultTitle')}</h2>
+          <h3>{t('importResultTitle')}</h3>
           <p role="status" class={finished ? 'success' : undefined}>
             {running ? t('importRunning') : finished ? t('importDone', totals) : t('importStopped', totals)}
           </p>

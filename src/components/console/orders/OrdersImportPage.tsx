@@ -1,8 +1,28 @@
-/** The console page of OrdersImport: ConsoleLayout (sign-in, store from ?s=, nav) around the screen. */
+/**
+ * The console's orders page: the store's orders (OrdersList), then their import from a CSV file
+ * (OrdersImport), which refreshes the list once it ran. ConsoleLayout (sign-in, store from ?s=,
+ * nav) around them.
+ */
+import { useState } from 'preact/hooks';
 import ConsoleLayout from '../ConsoleLayout.tsx';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { useOpsText } from '../ops-text.ts';
 import '../operations.css';
 import { OrdersImport } from './OrdersImport.tsx';
+import { OrdersList } from './OrdersList.tsx';
+
+function Orders({ store }: { store: StaffStore }) {
+  const { t } = useOpsText();
+  const [imports, setImports] = useState(0);
+  return (
+    <section aria-labelledby="orders-title" class="ops-page">
+      <h1 id="orders-title">{t('ordersTitle')}</h1>
+      <OrdersList store={store} imports={imports} />
+      <OrdersImport store={store} onImported={() => setImports((count) => count + 1)} />
+    </section>
+  );
+}
 
 export default function OrdersImportPage() {
-  return <ConsoleLayout>{(store) => <OrdersImport store={store} />}</ConsoleLayout>;
+  return <ConsoleLayout>{(store) => <Orders store={store} />}</ConsoleLayout>;
 }

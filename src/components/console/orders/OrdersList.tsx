@@ -1,0 +1,98 @@
+/**
+ * The store's orders, newest first and paged: a search by the beginning of a reference or part of
+ * a company's name (applied on submit), a status filter (applied when chosen), the count in the
+ * caption; each company opens its member page. `imports` changes when an import ran, to read again.
+ */
+import { useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { listOrders, orderPageSize, orderSearchSchema, orderStatuses, type ListedOrder, type OrderStatus } from '../../../lib/console/orders.ts';
+import { orThrow } from '../../../lib/console/result.ts';
+import { memberHref } from '../links.ts';
+import { useOpsText } from '../ops-text.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Field } from '../ui/Field.tsx';
+import { LoadState } from '../ui/LoadState.tsx';
+import { Pager } from '../ui/Pager.tsx';
+import { StatusFilter } from '../ui/StatusFilter.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { useOrderColumns } from './order-columns.tsx';
+
+export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
+  const { t, msg } = useOpsText();
+  const columns = useOrderColumns<ListedOrder>(store.base_currency);
+  const [draft, setDraft] = useState('');
+  const [search, setSearch] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [page, setPage] = useState(0);
+  const state = useLoad(() => listOrders(store.id, search, status || null, page).then(orThrow), [store.id, search, status, page, imports]);
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = orderSearchSchema.safeParse(draft);
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    setError(undefined);
+    setSearch(parsed.data);
+    setPage(0);
+  }
+
+  function clear() {
+    setDraft('');
+    setError(undefined);
+    setSearch('');
+    setPage(0);
+  }
+
+  return (
+    <>
+      <form class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit} noValidate>
+        <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(error)}>
+          {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">{t('showOrders')}</button>
+          <button type="button" onClick={clear}>{t('clearFilters')}</button>
+        </div>
+      </form>
+      <StatusFilter
+        id="orders-status"
+        value={status}
+        statuses={orderStatuses}
+        label={(s) => t(`orderStatus_${s}`)}
+        onChange={(chosen) => {
+          setStatus(chosen);
+          setPage(0);
+        }}
+      />
+      <LoadState state={state}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('ordersCaption', { count: data.total })}
+              rows={data.rows}
+              rowKey={(row) => row.id}
+              // A new store's empty list points to the import below; with a search or status, nothing matched.
+              empty={search || status ? t('ordersEmpty') : t('ordersNone')}
+              columns={[
+                columns.placed,
+                { ...columns.ref, primary: true },
+                { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.member.company_name}</a> },
+                columns.amount,
+                columns.base,
+                columns.status,
+                columns.delivered,
+              ]}
+            />
+            <Pager
+              page={page}
+              pageSize={orderPageSize}
+              total={data.total}
+              onPage={setPage}
+              labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('ordersTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
+            />
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}
