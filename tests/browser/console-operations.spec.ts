@@ -458,12 +458,17 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   const buyer = await newBuyer('Inquiry', slug);
   const message = `Can you do 300 pieces of the 20" body wave by March? ${randomUUID().slice(0, 6)}`;
   expect((await buyer.client.rpc('send_inquiry', { p_store_slug: slug, p_message: message, p_product_id: await publicProduct(storeId), p_quantity: 300 })).error).toBeNull();
+  // One paid order makes the buyer Senior: the tier the seller quotes for, not the one it joined at.
+  const order = { external_ref: `INQ-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount: 250, currency: 'USD', placed_at: new Date(Date.now() - 86_400_000).toISOString(), status: 'paid' };
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [order] })).error).toBeNull();
 
   await signInToConsole(page, `/console/inquiries/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
+  await expect(rowWith(page, buyer.company).getByRole('cell').nth(2)).toHaveText('Senior');
   await rowWith(page, buyer.company).getByRole('button', { name: `Open the inquiry of ${buyer.company}` }).click();
   const panel = page.getByRole('article');
   await expect(panel.getByRole('heading', { name: `Inquiry from ${buyer.company}` })).toBeFocused();
+  await expect(panel.getByRole('definition').nth(1)).toHaveText('Senior');
   await expect(panel).toContainText(message);
   await panel.getByRole('button', { name: 'Send answer' }).click();
   await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
@@ -481,6 +486,11 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   expect(await sql('select status, answer from public.inquiries where member_id = $1', [buyer.memberId])).toEqual([
     { status: 'closed', answer: 'Yes: 300 pieces ship on 1 March at the VIP price.' },
   ]);
+  // The tier in the console's language, as the member list names it.
+  await page.goto(`${testEnv().portalUrl}/console/inquiries/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await page.getByLabel('Estado').selectOption('');
+  await expect(rowWith(page, buyer.company).getByRole('cell').nth(2)).toHaveText('Miembro sénior');
 });
 
 test('staff of another store see none of the demo store’s data, in Chinese and Spanish too', async ({ page }) => {

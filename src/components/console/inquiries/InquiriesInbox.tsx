@@ -1,7 +1,8 @@
 /**
  * The inbox of buyers' inquiries: open ones first (oldest first), each opened from the table
  * (Enter on its row or its button) to read the whole question, answer it (answer_inquiry; a new
- * answer replaces the last) or close it (close_inquiry, after confirming).
+ * answer replaces the last) or close it (close_inquiry, after confirming). Each names the buyer's
+ * current tier, which the quote depends on.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -74,6 +75,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
                   {row.contact && <div class="muted">{row.contact.full_name}</div>}
                 </>
               ) },
+              { key: 'tier', header: t('colTier'), cell: (row) => row.member?.tier?.name ?? '—' },
               { key: 'product', header: t('colProduct'), cell: (row) => product(row.product) },
               { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
               { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
@@ -150,6 +152,8 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
       <dl class="ops-facts">
         <dt>{t('colReceived')}</dt>
         <dd>{dateTime(inquiry.created_at)}</dd>
+        <dt>{t('colTier')}</dt>
+        <dd>{inquiry.member?.tier?.name ?? '—'}</dd>
         {inquiry.contact && (
           <>
             <dt>{t('colContact')}</dt>
