@@ -599,10 +599,11 @@ returns boolean
 language sql immutable
 set search_path = ''
 as $$
-  select p_origin ~ '^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$'
+  select p_origin ~ '^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[1-9][0-9]{0,4})?$'
     and length(p_origin) <= 300
-    -- A port a browser can report: 1-65535, and not the scheme's default, which an origin leaves out.
-    and coalesce(substring(p_origin from ':([0-9]+)$')::int between 1 and 65535, true)
+    -- A port a browser can report: 1-65535 without leading zeros, and not the scheme's default,
+    -- which an origin leaves out.
+    and coalesce(substring(p_origin from ':([0-9]+)$')::int <= 65535, true)
     and p_origin !~ '^(https://.*:443|http://.*:80)$'
 $$;
 revoke execute on function private.is_embed_origin(text) from public;
@@ -621,6 +622,22 @@ as $$
     and (select count(distinct o) = count(*) from unnest(p_origins) o)
     and (select bool_and(private.is_embed_origin(o)) from unnest(p_origins) o) is not false
 $$;
+
+-- Lists saved under the old rule may hold an entry the new one refuses (a default or zero-padded
+-- port, a port past 65535), and Postgres checks the constraint again on any update of the row:
+-- such an entry is written as the browser reports it (`https://x:443` is `https://x`), or dropped
+-- when no browser reports it, so the stores' other updates (a rename, a new period) still pass.
+update public.stores s set embed_origins = coalesce((
+    select array_agg(o order by first_at)
+    from (
+      select n.o, min(n.pos) as first_at
+      from (
+        select regexp_replace(regexp_replace(e, '^(https://[^/]+):0*443$', '\1'), '^(http://[^/]+):0*80$', '\1') as o, pos
+        from unnest(s.embed_origins) with ordinality as u(e, pos)) n
+      where private.is_embed_origin(n.o)
+      group by n.o) kept),
+  '{}')
+where not private.are_embed_origins(s.embed_origins);
 
 /**
  * An embed allowlist as an owner writes it: are_embed_origins' rules (the CHECK constraint stays

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, newSignedInUser, sql } from '../support/clients.ts';
+import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { addMember, addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -117,7 +118,8 @@ describe('embed origins and brand colour', () => {
     expect(profile.store).toMatchObject({ embed_origins: origins, brand_color: '#0a6e4f' });
 
     for (const bad of [['https://shop.example.com/'], ['https://shop.example.com/path'], ['HTTPS://SHOP.EXAMPLE.COM'], ['javascript:alert(1)'],
-      ['*'], ['https://a.example', 'https://a.example'], Array.from({ length: 51 }, (_, i) => `https://s${i}.example`)]) {
+      ['*'], ['https://shop.example.com:443'], ['http://shop.example.com:80'], ['http://shop.example.com:080'], ['https://shop.example.com:0'],
+      ['https://shop.example.com:65536'], ['https://a.example', 'https://a.example'], Array.from({ length: 51 }, (_, i) => `https://s${i}.example`)]) {
       // The entry at fault named (migration 20261206000100); the constraint stays behind the trigger.
       expectError(await store.owner.client.from('stores').update({ embed_origins: bad }).eq('id', store.id), '22023', /^embed_origins ("[^"]+" must be an origin like https:\/\/shop\.example\.com|"https:\/\/a\.example" is listed twice|has 51 origins)/);
     }
@@ -133,6 +135,18 @@ describe('embed origins and brand colour', () => {
     }
     const [row] = await sql<{ embed_origins: string[] }>('select embed_origins from public.stores where id = $1', [store.id]);
     expect(row!.embed_origins).toEqual(origins);
+  });
+
+  it('saved under the old rule, are written as browsers report them (or dropped when none does), so the store updates again', async () => {
+    await withDatabaseBefore('20261206000100', async (client, migrate) => {
+      await client.query(`
+        ${oldStoreRows()}
+        update public.stores set embed_origins = '{https://shop.example.com:443, http://localhost:4322, https://shop.example.com, http://x.example:080, https://y.example:99999, https://z.example:8443}'
+        where slug = 'old';`);
+      await migrate();
+      const { rows } = await client.query<{ embed_origins: string[] }>(`update public.stores set name = 'Old, renamed' where slug = 'old' returning embed_origins`);
+      expect(rows).toEqual([{ embed_origins: ['https://shop.example.com', 'http://localhost:4322', 'http://x.example', 'https://z.example:8443'] }]);
+    });
   });
 });
 
