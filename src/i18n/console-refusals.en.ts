@@ -49,7 +49,7 @@ export const consoleRefusals = {
   refusedAfterStart: 'Must be after the start.',
   refusedTenYears: 'Must be at most ten years after the start.',
   refusedUnknownTiers: 'Choose tiers of this store.',
-  refusedFuture: 'Must not be in the future.',
+  refusedDayAhead: 'Must be at most a day ahead.',
   refusedExpiry: 'Must be in the future.',
   refusedSentAt: 'Must be a time from 2000 on, at most a day ahead.',
   refusedTracking: 'Use letters and digits, with spaces . _ / - between them.',

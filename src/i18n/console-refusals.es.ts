@@ -48,7 +48,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedAfterStart: 'Debe ser posterior al inicio.',
   refusedTenYears: 'Debe ser como máximo diez años después del inicio.',
   refusedUnknownTiers: 'Elige niveles de esta tienda.',
-  refusedFuture: 'No debe estar en el futuro.',
+  refusedDayAhead: 'Como mucho un día por delante.',
   refusedExpiry: 'Debe estar en el futuro.',
   refusedSentAt: 'Debe ser una hora desde el año 2000, como mucho un día por delante.',
   refusedTracking: 'Usa letras y dígitos, con espacios . _ / - entre ellos.',

@@ -48,7 +48,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedAfterStart: '必须晚于开始时间。',
   refusedTenYears: '最多只能比开始时间晚十年。',
   refusedUnknownTiers: '请选择本店的等级。',
-  refusedFuture: '不能是未来的时间。',
+  refusedDayAhead: '最多只能比现在晚一天。',
   refusedExpiry: '必须是未来的时间。',
   refusedSentAt: '必须是2000年以后、最多晚于现在一天的时间。',
   refusedTracking: '请使用字母和数字，中间可用空格及. _ / -分隔。',

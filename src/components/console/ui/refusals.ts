@@ -75,7 +75,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (/^must be after \w+$/.test(reason)) return rule(t('refusedAfterStart'));
   if (reason === 'must be at most ten years after from') return rule(t('refusedTenYears'));
   if (reason === 'must name tiers of this store') return rule(t('refusedUnknownTiers'));
-  if (reason === 'must not be in the future') return rule(t('refusedFuture'));
+  if (reason === 'must be at most a day ahead') return rule(t('refusedDayAhead'));
   if (reason.startsWith('must be in the future')) return rule(t('refusedExpiry'));
   if (reason === 'must be a time from 2000 on, at most a day ahead') return rule(t('refusedSentAt'));
 
