@@ -126,12 +126,12 @@ describe('signing in with an e-mailed code', () => {
     const client = anonClient();
     expect((await client.auth.signInWithOtp({ email, options: { data: { locale: 'zh-CN' } } })).error).toBeNull();
     const confirmation = await latestMessageTo(email);
-    expect(confirmation.Subject).toBe('你的 Cardclub 邮箱确认码');
+    expect(confirmation.Subject).toBe('您的Cardclub邮箱确认码');
     expect((await client.auth.verifyOtp({ email, token: codeIn(confirmation), type: 'email' })).error).toBeNull();
 
     await allowNextCode(email);
     expect((await anonClient().auth.signInWithOtp({ email, options: { data: { locale: 'es' } } })).error).toBeNull();
-    const later = await latestMessageTo(email, { subject: '你的 Cardclub 登录验证码' });
+    const later = await latestMessageTo(email, { subject: '您的Cardclub登录验证码' });
     expect(later.HTML).toMatch(/^<div lang="zh-CN">/);
     expect((await sql('select raw_user_meta_data from auth.users where email = $1', [email]))[0]).toEqual({ raw_user_meta_data: { locale: 'zh-CN' } });
   });
@@ -326,7 +326,7 @@ describe('changing the e-mail address (double_confirm_changes)', () => {
     expect(asked.data.user).toMatchObject({ email: user.email, new_email: newEmail });
     expect(conformsTo('UserSchema', asked.data.user)).toEqual([]);
     expect(await addressColumns(user.id)).toMatchObject({ email: user.email, email_change: newEmail, confirm_status: 0 });
-    const subject = 'Confirm the change of your Cardclub e-mail address';
+    const subject = 'Confirm the change of your Cardclub email address';
     const [toCurrent, toNew] = [await latestOtpFor(user.email, subject), await latestOtpFor(newEmail, subject)];
 
     // A code works only with the address it was sent to.
@@ -356,7 +356,7 @@ describe('changing the e-mail address (double_confirm_changes)', () => {
     const client = await signIn(user);
     const newEmail = uniqueEmail('half');
     expect((await client.auth.updateUser({ email: newEmail })).error).toBeNull();
-    const toNew = await latestOtpFor(newEmail, 'Confirm the change of your Cardclub e-mail address');
+    const toNew = await latestOtpFor(newEmail, 'Confirm the change of your Cardclub email address');
     expect((await anonClient().auth.verifyOtp({ email: newEmail, token: toNew, type: 'email_change' })).data.session).toBeNull();
     await expectAuthError(anonClient().auth.verifyOtp({ email: newEmail, token: toNew, type: 'email_change' }), 403, 'otp_expired');
     expect(await addressColumns(user.id)).toMatchObject({ email: user.email, email_change: newEmail, confirm_status: 1 });

@@ -69,10 +69,10 @@ describe('the e-mails of supabase/config.toml', () => {
 
   it('carry the code and name Cardclub, in the language of user_metadata.locale, English otherwise', () => {
     const subjects = (locale?: unknown) => Object.values(templates).map((template) => templateEmail('a@example.test', template, values(locale)).subject);
-    expect(subjects()).toEqual(['Your Cardclub confirmation code', 'Your Cardclub sign-in code', 'Confirm the change of your Cardclub e-mail address', 'Your Cardclub verification code']);
+    expect(subjects()).toEqual(['Your Cardclub confirmation code', 'Your Cardclub sign-in code', 'Confirm the change of your Cardclub email address', 'Your Cardclub verification code']);
     expect(subjects('fr')).toEqual(subjects());
     expect(subjects(null)).toEqual(subjects());
-    expect(subjects('zh-CN')).toEqual(['你的 Cardclub 邮箱确认码', '你的 Cardclub 登录验证码', '确认更改 Cardclub 登录邮箱', '你的 Cardclub 验证码']);
+    expect(subjects('zh-CN')).toEqual(['您的Cardclub邮箱确认码', '您的Cardclub登录验证码', '确认更改Cardclub登录邮箱', '您的Cardclub验证码']);
     expect(subjects('es')).toEqual([
       'Tu código de confirmación de Cardclub',
       'Tu código para iniciar sesión en Cardclub',
@@ -93,6 +93,16 @@ describe('the e-mails of supabase/config.toml', () => {
     const change = templateEmail('ana@example.test', templates.email_change, values('es'));
     expect(change.html).toContain('de ana&#43;vip@example.test a ana@example.test.');
     expect(change.text).toContain('de ana+vip@example.test a ana@example.test.');
+  });
+
+  it('read as the catalogues do (tests/unit/wording.test.ts): "email" in English, Chinese with 您 and no space beside it', () => {
+    const chinese = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
+    for (const [name, template] of Object.entries(templates)) {
+      const english = templateEmail('a@example.test', template, values());
+      expect(`${english.subject}\n${english.text}`, name).not.toMatch(/e-mail/i);
+      const zh = templateEmail('a@example.test', template, values('zh-CN'));
+      expect(`${zh.subject}\n${zh.text}`, name).not.toMatch(new RegExp(`${chinese} | ${chinese}|你`));
+    }
   });
 
   it('fail to render, as on a hosted project, for a locale that is not text', () => {
