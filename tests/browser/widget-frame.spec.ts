@@ -333,6 +333,17 @@ test.describe('widget frame', () => {
     await card.getByRole('button', { name: 'Request a free sample' }).click();
     const form = card.getByRole('form', { name: 'Request a free sample' });
     await form.getByLabel('Recipient name').fill('Ken Adeyemi');
+    // A placement the shop adds meanwhile (an endless list) reloads "On this page" around the
+    // open form: what was typed, and the focus, stay.
+    await page.evaluate(() => {
+      const more = document.createElement('div');
+      more.dataset.cardclub = 'product';
+      more.dataset.sku = 'CL-ST-5X5-16';
+      document.querySelector('main')!.append(more);
+    });
+    await expect(onThisPage.getByRole('heading', { level: 3 })).toHaveCount(3);
+    await expect(form.getByLabel('Recipient name')).toHaveValue('Ken Adeyemi');
+    await expect(form.getByLabel('Recipient name')).toBeFocused();
     await form.getByLabel('Address', { exact: true }).fill('1 Broad St');
     await form.getByLabel('City').fill('Lagos');
     await form.getByLabel('Country').selectOption({ label: 'Nigeria' });

@@ -96,17 +96,28 @@ interface PageProductsProps extends MemberSectionProps {
 export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   const { t } = useSectionText('member');
   const products = useProductsBySku(slug, skus);
-  const ready = products.state.status === 'ready';
+  // Placements that come and go (a shop's endless list) ask anew: the cards shown stay meanwhile,
+  // with any form open in them.
+  const shown = useRef<CatalogueProduct[] | null>(null);
+  if (products.state.status === 'ready') shown.current = products.state.data;
+  const state = products.state.status === 'loading' && shown.current ? { status: 'ready' as const, data: shown.current } : products.state;
+  const rows = state.status === 'ready' ? state.data : null;
   // The view took focus to its heading while the products loaded; the product the buyer came for
-  // takes it once here (the frame focuses it itself when the products were already shown).
+  // takes it once per request, when shown (the frame focuses it itself when it was shown already),
+  // never again when the list reloads under a buyer busy elsewhere.
+  const focused = useRef<number | null>(null);
   useEffect(() => {
-    if (ready && focus && document.hasFocus()) pageProductHeading(focus.sku)?.focus();
-  }, [ready, focus?.sku, focus?.asked]);
+    if (!rows || !focus || focused.current === focus.asked || !document.hasFocus()) return;
+    const heading = pageProductHeading(focus.sku);
+    if (!heading) return;
+    heading.focus();
+    focused.current = focus.asked;
+  }, [rows, focus?.sku, focus?.asked]);
   return (
     <Section
       id="page-products"
       title={t('pageProductsTitle')}
-      state={products.state}
+      state={state}
       retry={products.retry}
       isEmpty={(rows) => rows.length === 0}
       empty={t('pageProductsEmpty')}
