@@ -42,6 +42,7 @@ export const operations = {
   // Validation
   vRequired: 'Fill this in.',
   vTooLong: 'This is too long.',
+  vNoAsterisk: 'Search without *: it cannot be searched for.',
   vControl: 'Remove control characters.',
   vSingleLine: 'Keep it on one line.',
   vTrackingFormat: 'Use letters and digits, with spaces . _ / - between them.',

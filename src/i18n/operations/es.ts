@@ -42,6 +42,7 @@ export const operations: Catalogue<typeof english> = {
   amountIn: 'Importe ({currency})',
   vRequired: 'Completa este campo.',
   vTooLong: 'Es demasiado largo.',
+  vNoAsterisk: 'Busca sin *: no se puede buscar.',
   vControl: 'Quita los caracteres de control.',
   vSingleLine: 'Escríbelo en una sola línea.',
   vTrackingFormat: 'Usa letras y dígitos, con espacios . _ / - entre ellos.',

@@ -42,6 +42,7 @@ export const operations: Catalogue<typeof english> = {
   amountIn: '金额（{currency}）',
   vRequired: '请填写此项。',
   vTooLong: '内容过长。',
+  vNoAsterisk: '无法搜索*，请去掉后再搜索。',
   vControl: '请删除控制字符。',
   vSingleLine: '请写在一行内。',
   vTrackingFormat: '请使用字母和数字，中间可用空格 . _ / -。',

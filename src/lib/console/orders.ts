@@ -2,7 +2,7 @@
  * The store's orders, newest first, a page at a time, read through the orders' select policy
  * (staff read their store's): optionally those of one status, and those whose reference begins
  * with the search or whose company's name contains it (both case-insensitive, `%`, `_` and `\`
- * literal). Paged in the order of orders_store_placed_idx (migration 20261206000400).
+ * literal; `*`, which PostgREST reads as `%` with no way to escape it, refused). Paged in the order of orders_store_placed_idx (migration 20261206000400).
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -15,7 +15,7 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const orderPageSize = 25;
 
 /** The search as typed, checked before the list is asked (as the member list's). */
-export const orderSearchSchema = z.string().trim().max(100, 'vTooLong');
+export const orderSearchSchema = z.string().trim().max(100, 'vTooLong').refine((search) => !search.includes('*'), 'vNoAsterisk');
 
 const listedOrderSchema = orderSchema.extend({ member_id: z.uuid(), member: z.object({ company_name: z.string() }) });
 export type ListedOrder = z.infer<typeof listedOrderSchema>;
