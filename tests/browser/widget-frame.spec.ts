@@ -426,6 +426,26 @@ test.describe('widget frame', () => {
       join auth.users u on u.id = c.user_id where u.email = $1`, [colleague])).toEqual([{ company_name: 'inviting Imports', role: 'colleague', full_name: 'Ines Invitee' }]);
   });
 
+  test('an invitation that ended while offered is refused and no longer offered; the buyer goes on to the exchange', async ({ page }) => {
+    const member = await memberOf('demo-wigs', 'lapsing');
+    const colleague = `lapsed-${randomUUID().slice(0, 8)}@buyer.test`;
+    await sql(`insert into public.member_invitations (member_id, store_id, email, invited_by)
+      select c.member_id, c.store_id, $2, c.id from public.member_contacts c where c.email = $1`, [member, colleague]);
+    await page.goto(testEnv().demoUrl);
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    const frame = await widgetFrame(page);
+    await signInInFrame(frame, colleague);
+    const offer = frame.getByRole('region', { name: /invited you to join them/ });
+    await offer.getByLabel('Full name').fill('Lee Lapsed');
+    await sql(`update public.member_invitations set expires_at = now() - interval '1 minute' where email = $1`, [colleague]);
+    await offer.getByRole('button', { name: 'Join \u2068lapsing Imports\u2069' }).click();
+    await expect(offer.getByRole('alert')).toHaveText('This invitation has expired. Ask your colleague to invite you again.');
+    await expect(offer.getByRole('button', { name: /^Join / })).toHaveCount(0);
+    // Buying for a company of their own, the keyboard goes on in the exchange.
+    await offer.getByRole('button', { name: 'I buy for another company: exchange business cards instead' }).click();
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeFocused();
+  });
+
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
     const slug = `frame-other-${randomUUID().slice(0, 8)}`;
     await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Other Wigs', '{https://shop.example.com}')`, [slug]);

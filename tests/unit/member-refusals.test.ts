@@ -64,7 +64,7 @@ describe('a refused action, in the member\'s words', () => {
       'This invitation has expired. Ask your colleague to invite you again.',
       'This invitation has already been used.',
       'This invitation has been withdrawn. Ask your colleague to invite you again.',
-      'Your login is already a contact of another company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
+      'Your login is already a contact of a company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
     ]);
     expect(say(refusals[0], 'zh-CN')).toBe('此邀请已过期，请让同事重新邀请您。');
     expect(say(refusals[3], 'es')).toMatch(/^Tu cuenta ya es contacto de otra empresa en esta tienda/);

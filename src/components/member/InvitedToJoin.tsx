@@ -10,7 +10,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, isolate } from '../../i18n/format.ts';
-import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, type InvitationOffer } from '../../lib/member-api.ts';
+import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, MemberApiError, type InvitationOffer } from '../../lib/member-api.ts';
 import { refresh } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { localeOptions } from '../console/options.ts';
@@ -35,7 +35,13 @@ export function InvitedToJoin({ slug, enabled, onJoined, children }: {
   const active = offering && enabled;
   const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
   const [declined, setDeclined] = useState(false);
-  if (!active || declined) return <>{children}</>;
+  const instead = useRef<HTMLDivElement>(null);
+  // The button that had focus is gone with the offer: the keyboard goes on in what replaces it.
+  useEffect(() => {
+    if (declined) instead.current?.querySelector<HTMLElement>('[tabindex="-1"], a[href], button, input, select, textarea')?.focus();
+  }, [declined]);
+  if (declined) return <div ref={instead}>{children}</div>;
+  if (!active) return <>{children}</>;
   return (
     <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
       {(list) => (list.length === 0 ? <>{children}</> : <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} />)}
@@ -47,6 +53,8 @@ function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; on
   const { t, locale } = useSectionText('member');
   const form = useForm(colleagueCardSchema, [...cardFields, 'preferred_locale']);
   const [joined, setJoined] = useState<string | null>(null);
+  // Invitations refused as used, expired or withdrawn since they were read: no longer offered.
+  const [ended, setEnded] = useState<string[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const store = isolate(offers[0]!.store_name);
   // Shown after a wait, with nothing focused: the keyboard starts at the offer (the widget frame's own
@@ -58,7 +66,12 @@ function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; on
   const onSubmit = (event: SubmitEvent) => {
     const offer = offers.find((o) => o.token === (event.submitter as HTMLButtonElement | null)?.value) ?? offers[0]!;
     void form.submit(formValues(event), async (card) => {
-      await acceptInvitation(await supabaseClient(), offer.token, card);
+      try {
+        await acceptInvitation(await supabaseClient(), offer.token, card);
+      } catch (error) {
+        if (error instanceof MemberApiError && error.field === 'token') setEnded((before) => [...before, offer.token]);
+        throw error;
+      }
       setJoined(offer.company_name);
       onJoined?.();
       // The login is a member now: every request of the page reads the company's membership.
@@ -125,7 +138,7 @@ function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; on
         </fieldset>
         <FormMessage errors={form.errors} />
         <div class="actions">
-          {offers.map((offer) => (
+          {offers.filter((offer) => !ended.includes(offer.token)).map((offer) => (
             <button key={offer.token} type="submit" value={offer.token} disabled={form.busy}>
               {t('joinCompany', { company: isolate(offer.company_name) })}
             </button>

@@ -45,7 +45,7 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
     if (reason.startsWith('limit')) return t('refusedCouponLimit');
     if (reason.startsWith('cannot be claimed')) return t('refusedCouponNotClaimable');
   }
-  // accept_invitation: the invitation used or expired meanwhile, or the login a contact of another company here.
+  // accept_invitation: the invitation used or expired meanwhile, or the login a contact of a company here (another, or this one from another tab).
   if (field === 'token') return t(reason.startsWith('has expired') ? 'refusedInvitationExpired' : 'refusedInvitationUsed');
   if (code === '23505' && reason.startsWith('You are already a member contact')) return t('refusedContactElsewhere');
   if (field === 'inquiry') return t('refusedInquiriesOpen');

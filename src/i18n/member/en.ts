@@ -33,7 +33,7 @@ export const member = {
   refusedInvitationExpired: 'This invitation has expired. Ask your colleague to invite you again.',
   refusedInvitationUsed: 'This invitation has already been used.',
   refusedInvitationGone: 'This invitation has been withdrawn. Ask your colleague to invite you again.',
-  refusedContactElsewhere: 'Your login is already a contact of another company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
+  refusedContactElsewhere: 'Your login is already a contact of a company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
   fieldRequired: 'This field is required.',
   fieldInvalid: 'Please check this field.',
   fieldTooLong: 'At most {max} characters.',

@@ -33,7 +33,7 @@ export const member: Catalogue<typeof en> = {
   refusedInvitationExpired: 'Esta invitación ha caducado. Pide a tu colega que te invite de nuevo.',
   refusedInvitationUsed: 'Esta invitación ya se ha usado.',
   refusedInvitationGone: 'Esta invitación se ha retirado. Pide a tu colega que te invite de nuevo.',
-  refusedContactElsewhere: 'Tu cuenta ya es contacto de otra empresa en esta tienda, y una cuenta pertenece a una sola empresa por tienda. Inicia sesión con otra dirección o sal antes de esa empresa.',
+  refusedContactElsewhere: 'Tu cuenta ya es contacto de una empresa en esta tienda, y una cuenta pertenece a una sola empresa por tienda. Inicia sesión con otra dirección o sal antes de esa empresa.',
   fieldRequired: 'Este campo es obligatorio.',
   fieldInvalid: 'Revisa este campo.',
   fieldTooLong: 'Como máximo {max} caracteres.',

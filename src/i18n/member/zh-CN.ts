@@ -33,7 +33,7 @@ export const member: Catalogue<typeof en> = {
   refusedInvitationExpired: '此邀请已过期，请让同事重新邀请您。',
   refusedInvitationUsed: '此邀请已被使用。',
   refusedInvitationGone: '此邀请已被撤回，请让同事重新邀请您。',
-  refusedContactElsewhere: '您的账号已是本店另一家公司的联系人，而在同一家店一个账号只能属于一家公司。请用其他邮箱登录，或先退出那家公司。',
+  refusedContactElsewhere: '您的账号已是本店一家公司的联系人，而在同一家店一个账号只能属于一家公司。请用其他邮箱登录，或先退出那家公司。',
   fieldRequired: '此项为必填。',
   fieldInvalid: '请检查此项。',
   fieldTooLong: '最多{max}个字符。',
