@@ -67,7 +67,7 @@ describe('a refused action, in the member\'s words', () => {
       'Your login is already a contact of a company at this store, and a login belongs to one company per store. Sign in with another address, or leave that company first.',
     ]);
     expect(say(refusals[0], 'zh-CN')).toBe('此邀请已过期，请让同事重新邀请您。');
-    expect(say(refusals[3], 'es')).toMatch(/^Tu cuenta ya es contacto de otra empresa en esta tienda/);
+    expect(say(refusals[3], 'es')).toMatch(/^Tu cuenta ya es contacto de una empresa en esta tienda/);
     const limit = apiError({ message: 'Join limit reached', code: 'PT429', details: JSON.stringify({ field: 'join_limit', reason: 'email', retry_after: '2026-12-05T10:00:00Z' }) });
     expect(say(limit)).toBe(`This email address or network has joined too many times recently. Please try again after ${formatDate('2026-12-05T10:00:00Z', 'en', true)}.`);
   });
