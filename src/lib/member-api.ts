@@ -345,7 +345,8 @@ const claimSchema = z.object({
   rejection_reason: z.nullable(z.string()),
   created_at: when,
   shipped_at: z.nullable(when),
-  /** The address as sent (`{country}` alone once its contact left the store). */
+  /** The contact who asked (null once they left the store), and the address as sent (`{country}` alone then). */
+  contact_id: z.nullable(z.uuid()),
   ship_to: z.record(z.string(), z.unknown()),
   products: z.nullable(z.object({ name: z.nullable(z.string()) })),
 });
@@ -356,7 +357,7 @@ export function fetchSampleClaims(token: string, memberId: string, locale: Local
     token,
     'sample_claims',
     {
-      select: 'id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,ship_to,products(name:name_local)',
+      select: 'id,product_id,quantity,status,carrier,tracking_number,rejection_reason,created_at,shipped_at,contact_id,ship_to,products(name:name_local)',
       member_id: `eq.${memberId}`,
       order: newestOrder('sample_claims'),
     },

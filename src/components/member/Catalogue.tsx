@@ -295,8 +295,10 @@ type AddressField = (typeof addressFields)[number];
 
 /**
  * Where a new sample request's form starts: the company's last full address (a company has its
- * samples sent to the same place), else what its cards say (the member's name, the company, its
- * country, their phone or WhatsApp). The same requests as the Samples and Company sections.
+ * samples sent to the same place), else the company and its country; the recipient as the member
+ * asking last wrote it, or, when a colleague asked last, the member's own name and phone (or
+ * WhatsApp) from their card, not the colleague's. The same requests as the Samples and Company
+ * sections.
  */
 function useShipToDefaults(slug: string): Partial<Record<AddressField, string | undefined>> {
   const { locale } = useSectionText('member');
@@ -306,11 +308,13 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
   const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
   const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
   if (!data) return {};
+  const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
+  const recipient = { name: data.contact.full_name, phone: me?.phone ?? me?.whatsapp ?? undefined };
   // Newest first; an address cleared to its country (its contact left) is no place to send to.
   const last = claims.state.status === 'ready' ? claims.state.data.find((claim) => typeof claim.ship_to['line1'] === 'string') : undefined;
-  if (last) return Object.fromEntries(addressFields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : [])));
-  const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
-  return { name: data.contact.full_name, company: data.member.company_name, country: data.member.country ?? undefined, phone: me?.phone ?? me?.whatsapp ?? undefined };
+  if (!last) return { ...recipient, company: data.member.company_name, country: data.member.country ?? undefined };
+  const fields = last.contact_id === data.contact.id ? addressFields : addressFields.filter((field) => field !== 'name' && field !== 'phone');
+  return { ...recipient, ...Object.fromEntries(fields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : []))) };
 }
 
 /** The ship-to address for the review, a line each in the order a label prints them, the country by name. */
