@@ -85,6 +85,11 @@ describe('a refusal in the console\'s words', () => {
     expect(refusalParts(repeat, t('en'), 'en', (row) => 1001 + row)).toEqual({ field: null, text: 'This external_ref repeats row 1,002.' });
   });
 
+  it('says a call without a session as an ended session, not as the role\'s refusal', () => {
+    expect(sentence(rejected(null, 'Sign in first', '42501'))).toBe('Your session has ended. Sign in again.');
+    expect(sentence(rejected(null, 'Only staff of this store can do this', '42501'))).not.toBe('Your session has ended. Sign in again.');
+  });
+
   it('never shows a constraint\'s name', () => {
     const check = { code: '23514', message: 'new row for relation "coupons" violates check constraint "coupons_value_check"', details: 'Failing row contains (…)' };
     expect(sentence(check, 'es')).toBe('No se aceptó un valor. Revisa el formulario e inténtalo de nuevo.');

@@ -39,8 +39,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   const rule = (text: string): Said => ({ text, standalone: false });
   let match: RegExpExecArray | null;
 
-  // PT401: the request guard's ended session; PGRST301: an expired token PostgREST refuses itself.
-  if (code === 'PT401' || code === 'PGRST301') return whole(t('refusedSession'));
+  // PT401: the request guard's ended session; PGRST301: an expired token PostgREST refuses itself;
+  // 'Sign in first': a call without a session at all (a 42501, which is not the role's refusal).
+  if (code === 'PT401' || code === 'PGRST301' || reason === 'Sign in first') return whole(t('refusedSession'));
   if (code === 'PT429') return whole(t('refusedTooMany'));
 
   // Stores and staff.
