@@ -468,7 +468,7 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   await signInToConsole(page, `/console/inquiries/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
   await expect(rowWith(page, buyer.company).getByRole('cell').nth(2)).toHaveText('Senior');
-  await rowWith(page, buyer.company).getByRole('button', { name: `Open the inquiry of ${buyer.company}` }).click();
+  await rowWith(page, buyer.company).getByRole('button', { name: `View the inquiry of ${buyer.company}` }).click();
   const panel = page.getByRole('article');
   await expect(panel.getByRole('heading', { name: `Inquiry from ${buyer.company}` })).toBeFocused();
   await expect(panel.getByRole('definition').nth(1)).toHaveText('Senior');
@@ -482,7 +482,7 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   await shot(page, 'inquiries');
 
   await page.getByLabel('Status').selectOption('answered');
-  await rowWith(page, buyer.company).getByRole('button', { name: /^Open the inquiry/ }).click();
+  await rowWith(page, buyer.company).getByRole('button', { name: /^View the inquiry/ }).click();
   await page.getByRole('article').getByRole('button', { name: 'Close inquiry' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close inquiry' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Inquiry of ${buyer.company} closed.` })).toBeVisible();

@@ -611,7 +611,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const fact = (term: string) => review.locator(`dt:text-is("${term}") + dd`);
   await expect(fact('Product')).toHaveText(productName);
   await expect(fact('Quantity')).toHaveText('1');
-  expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nWalkthrough Salon Ltd.\nHauptstr. 1\nBerlin\nGermany');
+  expect(await fact('Ship to').innerText()).toBe('Wanda Walker\nWalkthrough Salon Ltd.\nHauptstr. 1\nBerlin\nGermany\n+49 30 1234567');
   await expect(review).toContainText('This uses 1 of your 3 remaining sample requests this period, whatever the quantity.');
   await expect(product.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
   expect(await samplesOf(walker)).toEqual([{ used: 0, quota: 3 }]);
@@ -711,7 +711,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await company.getByRole('button', { name: 'Save the invitation' }).click();
   const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}`;
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
-    `Invitation saved for ${colleague}. No email is sent: ask them to sign in with this address at ${link}, and they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
+    `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
   );
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toBeVisible();
   const linkField = company.getByLabel('Link for your colleagues');

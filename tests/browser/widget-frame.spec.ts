@@ -353,7 +353,7 @@ test.describe('widget frame', () => {
     await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
     await expect(review).toContainText('Request this free sample?');
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
-    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria');
+    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
     await expect(review).toContainText('This uses your last free sample request this period.');
     await shot(page, 'frame-claim-review');
     await expectNoAxeViolations(page, 'widget frame: sample claim review', { include: ['cardclub-widget'] });
@@ -593,7 +593,7 @@ test.describe('widget frame', () => {
       await page.evaluate(() => window.Cardclub?.open('join'));
       const frame = await widgetFrame(page);
       // The offer says so before the buyer decides.
-      await expect(frame.getByRole('region', { name: 'Your gift pack when you join' })).toContainText('One gift pack per person.');
+      await expect(frame.getByRole('region', { name: 'Your gift pack when you join' })).toContainText('One gift pack per company, never twice to the same person.');
       await frame.getByLabel('Full name').fill('Ken Adeyemi');
       await frame.getByLabel('Company').fill('Returning Imports');
       await frame.getByLabel('Email').fill(email);
@@ -604,7 +604,7 @@ test.describe('widget frame', () => {
       await frame.getByRole('button', { name: 'Confirm and join' }).click();
 
       await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
-      await expect(frame.getByText('Welcome back. The new-member gift pack is given once per person, and you received it when you first joined.')).toBeVisible();
+      await expect(frame.getByText('Welcome back. The new-member gift pack is never given twice to the same person, and you received it when you first joined.')).toBeVisible();
       await expect(frame.getByRole('heading', { name: 'Your new-member gift pack' })).toHaveCount(0);
       await expect(frame.locator('body')).not.toContainText(/welcome points?\b|WELCOME/);
       await expectNoAxeViolations(page, 'widget frame: joined again without a gift pack', { include: ['cardclub-widget'] });

@@ -317,11 +317,11 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
   return { ...recipient, ...Object.fromEntries(fields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : []))) };
 }
 
-/** The ship-to address for the review, a line each in the order a label prints them, the country by name. */
+/** The ship-to address for the review, a line each in the order a label prints them, the country by name, then the phone the courier calls. */
 function addressLines(shipTo: ShipTo, locale: Locale): string {
-  const { name, company, line1, line2, city, region, postal_code: postal, country } = shipTo;
+  const { name, company, line1, line2, city, region, postal_code: postal, country, phone } = shipTo;
   const place = [city, [region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return [name, company, line1, line2, place, regionName(country, locale)].filter(Boolean).join('\n');
+  return [name, company, line1, line2, place, regionName(country, locale), phone].filter(Boolean).join('\n');
 }
 
 /**

@@ -281,8 +281,9 @@ function Invitations({ slug, memberId, companyName, invitations }: {
                 <p>
                   {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
                 </p>
-                <button type="button" class="secondary" onClick={() => void withdraw(invitation.id)}>
-                  {t('withdrawInvitation', { email: invitation.email })}
+                {/* The address is on the line above: said again in the button, it took two lines on a phone. */}
+                <button type="button" class="secondary" aria-label={t('withdrawInvitation', { email: invitation.email })} onClick={() => void withdraw(invitation.id)}>
+                  {t('withdraw')}
                 </button>
               </li>
             ))}
@@ -298,15 +299,15 @@ function Invitations({ slug, memberId, companyName, invitations }: {
       <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
         <Field id="invite-email" name="email" label={t('inviteEmail')} type="email" required autocomplete="off" errors={form.errors} />
         <FormMessage errors={form.errors} />
-        {sent && (
-          <p role="status" class="success">
-            {t('invitationSaved', { email: sent, link, company: isolate(companyName) })}
-          </p>
-        )}
         <button type="submit" disabled={form.busy}>
           {t('sendInvitation')}
         </button>
       </form>
+      {sent && (
+        <p role="status" class="success">
+          {t('invitationSaved', { email: sent, company: isolate(companyName) })}
+        </p>
+      )}
       {(sent || invitations.length > 0) && <CopyLink link={link} />}
     </>
   );

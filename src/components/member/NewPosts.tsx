@@ -23,8 +23,13 @@ export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: 
   // loaded, the link stands alone rather than put a retry button into the navigation.
   const count = state.status === 'ready' ? state.data : 0;
   return (
-    <a href={memberPageHref(slug, '/posts/')} data-testid="posts-link" {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}>
-      {t('postsLink')}
+    <a
+      href={memberPageHref(slug, '/posts/')}
+      class={count > 0 ? 'with-count' : undefined}
+      data-testid="posts-link"
+      {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}
+    >
+      <span class="link-text">{t('postsLink')}</span>
       {count > 0 && (
         <>
           {' '}

@@ -58,7 +58,7 @@ export const growth: Catalogue<typeof en> = {
   f_last_order_from: 'Último pedido pagado desde',
   f_last_order_to: 'Último pedido pagado hasta',
   f_points_at_least: 'Saldo de puntos mínimo',
-  f_coupon_expires_within_days: 'Tiene un cupón que caduca en (días)',
+  f_coupon_expires_within_days: 'Tiene un cupón que caduca en los próximos (días)',
   f_sampled_never_ordered: 'Solicitó una muestra pero nunca compró',
   any: 'Cualquiera',
   churnYes: 'En riesgo',

@@ -288,10 +288,12 @@ export const member = {
   invitationsTitle: 'Pending invitations',
   invitationExpires: 'expires {date}',
   withdrawInvitation: 'Withdraw the invitation to {email}',
+  /** The visible word of the button above (its accessible name names the address). */
+  withdraw: 'Withdraw',
   inviteEmail: 'Colleague’s email',
   inviteColleague: 'Invite a colleague',
   sendInvitation: 'Save the invitation',
-  invitationSaved: 'Invitation saved for {email}. No email is sent: ask them to sign in with this address at {link}, and they will be asked to join {company} as your colleague.',
+  invitationSaved: 'Invitation saved for {email}. Send them the link below: signing in there with this address, they will be asked to join {company} as your colleague.',
   inviteLinkLabel: 'Link for your colleagues',
   inviteLinkHint: 'Invitations are not emailed: send this link yourself, by WhatsApp, WeChat or email. Your colleague signs in there with the invited address.',
   copyLink: 'Copy the link',

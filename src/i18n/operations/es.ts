@@ -124,7 +124,7 @@ export const operations: Catalogue<typeof english> = {
   filterFrom: 'Desde',
   filterUntil: 'Hasta',
   applyFilters: 'Mostrar miembros',
-  clearFilters: 'Borrar',
+  clearFilters: 'Limpiar',
   membersCaption: 'Miembros ({count})',
   membersEmpty: 'Ningún miembro coincide.',
   membersNone: 'Aún no hay miembros. Los compradores aparecen aquí cuando intercambian tarjetas de visita contigo. {start} explica cómo ofrecer el intercambio en tu sitio web.',

@@ -36,10 +36,12 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     setPage(0);
   }
 
+  // Every filter, as the members list's Clear does: a status left chosen showed a part of the orders unnoticed.
   function clear() {
     setDraft('');
     setError(undefined);
     setSearch('');
+    setStatus('');
     setPage(0);
   }
 

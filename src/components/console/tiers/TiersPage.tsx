@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
@@ -51,7 +52,7 @@ function Tiers({ store }: { store: StaffStore }) {
   return (
     <>
       <h1>{t('tiersTitle')}</h1>
-      <p class="muted">{t('tiersIntro', { days: formatNumber(store.statistical_period_days, locale) })}</p>
+      <p class="muted">{t(pluralKey('tiersIntro', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) })}</p>
       {notice && (
         <p role="status" class="success">
           {notice}
