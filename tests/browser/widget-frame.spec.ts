@@ -93,6 +93,23 @@ async function signInInFrame(frame: Frame, email: string) {
   await frame.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * A company of the demo store (`label` Imports) that invited a new address, and the frame on the
+ * demo page signed in as that address (it has no login yet: the code signs it up).
+ */
+async function invitedInFrame(page: Page, label: string): Promise<{ frame: Frame; colleague: string }> {
+  const member = await memberOf('demo-wigs', label);
+  const colleague = `${label}-invitee-${randomUUID().slice(0, 8)}@buyer.test`;
+  // Saved as invite_colleague saves it.
+  await sql(`insert into public.member_invitations (member_id, store_id, email, invited_by)
+    select c.member_id, c.store_id, $2, c.id from public.member_contacts c where c.email = $1`, [member, colleague]);
+  await page.goto(testEnv().demoUrl);
+  await page.evaluate(() => window.Cardclub?.open('sign-in'));
+  const frame = await widgetFrame(page);
+  await signInInFrame(frame, colleague);
+  return { frame, colleague };
+}
+
 /** Every message the host page receives, as JSON, for the token check. */
 async function recordMessages(page: Page) {
   await page.addInitScript(() => {
@@ -405,15 +422,7 @@ test.describe('widget frame', () => {
   });
 
   test('a login a member company invited is offered to join it before the card exchange, and joins it', async ({ page }) => {
-    const member = await memberOf('demo-wigs', 'inviting');
-    const colleague = `invited-${randomUUID().slice(0, 8)}@buyer.test`;
-    // Saved as invite_colleague saves it; the colleague has no login yet: the code signs them up.
-    await sql(`insert into public.member_invitations (member_id, store_id, email, invited_by)
-      select c.member_id, c.store_id, $2, c.id from public.member_contacts c where c.email = $1`, [member, colleague]);
-    await page.goto(testEnv().demoUrl);
-    await page.evaluate(() => window.Cardclub?.open('sign-in'));
-    const frame = await widgetFrame(page);
-    await signInInFrame(frame, colleague);
+    const { frame, colleague } = await invitedInFrame(page, 'inviting');
     const offer = frame.getByRole('region', { name: '\u2068inviting Imports\u2069 invited you to join them at \u2068Lumina Hair Co.\u2069' });
     await expect(offer).toContainText('Invited by \u2068Ken Adeyemi\u2069, valid until');
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
@@ -427,14 +436,7 @@ test.describe('widget frame', () => {
   });
 
   test('an invitation that ended while offered is refused and no longer offered; the buyer goes on to the exchange', async ({ page }) => {
-    const member = await memberOf('demo-wigs', 'lapsing');
-    const colleague = `lapsed-${randomUUID().slice(0, 8)}@buyer.test`;
-    await sql(`insert into public.member_invitations (member_id, store_id, email, invited_by)
-      select c.member_id, c.store_id, $2, c.id from public.member_contacts c where c.email = $1`, [member, colleague]);
-    await page.goto(testEnv().demoUrl);
-    await page.evaluate(() => window.Cardclub?.open('sign-in'));
-    const frame = await widgetFrame(page);
-    await signInInFrame(frame, colleague);
+    const { frame, colleague } = await invitedInFrame(page, 'lapsing');
     const offer = frame.getByRole('region', { name: /invited you to join them/ });
     await offer.getByLabel('Full name').fill('Lee Lapsed');
     await sql(`update public.member_invitations set expires_at = now() - interval '1 minute' where email = $1`, [colleague]);
