@@ -695,9 +695,10 @@ export const companyFormSchema = z.object({
   industry: optionalText(200),
 });
 
+/** A contact's own card, within member_contacts' rules (check_member_contact: names and titles up to 120). */
 export const cardFormSchema = z.object({
-  full_name: formText(1, 200),
-  job_title: optionalText(200),
+  full_name: formText(1, 120),
+  job_title: optionalText(120),
   email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/, 'fieldEmail')),
   phone: optionalText(40),
   whatsapp: optionalText(40),
@@ -741,15 +742,8 @@ export function fetchInvitationOffers(token: string, slug: string): Promise<Invi
   return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token }), z.array(offerSchema), 'invitations');
 }
 
-/** The invitee's own card as accept_invitation takes it, within its limits, and the language they read. */
-export const colleagueCardSchema = z.object({
-  full_name: formText(1, 120),
-  job_title: optionalText(120),
-  phone: optionalText(40),
-  whatsapp: optionalText(40),
-  wechat: optionalText(60),
-  preferred_locale: z.enum(locales),
-});
+/** The invitee's own card as accept_invitation takes it (a contact's card, the address being the invitation's), and the language they read. */
+export const colleagueCardSchema = z.extend(z.omit(cardFormSchema, { email: true }), { preferred_locale: z.enum(locales) });
 
 /** Joins the inviting company as its colleague contact. */
 export function acceptInvitation(client: Client, invitationToken: string, card: z.infer<typeof colleagueCardSchema>): Promise<void> {
