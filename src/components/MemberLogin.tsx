@@ -1,6 +1,6 @@
 /** Member sign-in with an emailed 6-digit code: ask for the email, then for the code. */
 import { useStore } from '@nanostores/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
 import { authFailure } from './auth-failure.ts';
 import { withLang } from './console/links.ts';
@@ -21,6 +21,15 @@ export default function MemberLogin() {
   const [email, setEmail] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each step's heading takes focus when the step changes (the form a keyboard or screen-reader
+  // user acted in is gone), but not on the page's first render.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const step = session === undefined ? null : session ? 'signed-in' : email === null ? 'email' : 'code';
+  const firstStep = useRef<typeof step>(null);
+  useEffect(() => {
+    if (firstStep.current === null) firstStep.current = step;
+    else if (step !== null) heading.current?.focus();
+  }, [step]);
 
   async function run(action: () => Promise<AuthResult>, onSuccess: () => void = () => undefined) {
     setBusy(true);
@@ -38,7 +47,7 @@ export default function MemberLogin() {
     const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
     return (
       <section aria-labelledby="login-title">
-        <h1 id="login-title">{t('loginSignedInTitle')}</h1>
+        <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginSignedInTitle')}</h1>
         <p data-testid="signed-in-as">{t('loginSignedIn', { email: session.user.email ?? '' })}</p>
         <p class="actions">
           <a class="button" href={withLang(`/me/${store}`)}>
@@ -69,9 +78,11 @@ export default function MemberLogin() {
     };
     return (
       <section aria-labelledby="login-title">
-        <h1 id="login-title">{t('loginTitle')}</h1>
+        <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
         <p>{t('loginIntro')}</p>
-        <form class="stack" onSubmit={requestCode}>
+        {/* Keyed apart from the code's form: in the same place in the tree, Preact would reuse
+            the address's input for the code and keep the address typed in it. */}
+        <form key="email" class="stack" onSubmit={requestCode}>
           <label for="login-email">{t('emailLabel')}</label>
           <input id="login-email" name="email" type="email" autocomplete="email" required />
           {errorLine}
@@ -90,9 +101,9 @@ export default function MemberLogin() {
   };
   return (
     <section aria-labelledby="login-title">
-      <h1 id="login-title">{t('loginTitle')}</h1>
+      <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
       <p role="status">{t('loginCodeSent', { email })}</p>
-      <form class="stack" onSubmit={verify}>
+      <form key="code" class="stack" onSubmit={verify}>
         <label for="login-code">{t('codeLabel')}</label>
         <input
           id="login-code"

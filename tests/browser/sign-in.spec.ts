@@ -60,19 +60,25 @@ test('members sign in with a code from their email', async ({ page }) => {
   // The form replaces the island's fallback without moving anything on screen (CLS ≤ 0.01).
   await expect(page.getByLabel('Email')).toBeVisible();
   expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Email me a code' }).click();
+  // Typed and sent with the keyboard, as a person does (fill() would hide a field that keeps old text).
+  await page.getByLabel('Email').pressSequentially(email);
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText(email);
+  // The code step starts empty (its input once kept the address typed before) and says where focus is.
+  await expect(page.getByRole('heading', { level: 1, name: 'Member sign-in' })).toBeFocused();
+  const codeField = page.getByLabel('6-digit code');
+  await expect(codeField).toHaveValue('');
 
   const code = await latestOtpFor(email);
-  await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000');
-  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await codeField.pressSequentially(code === '000000' ? '111111' : '000000');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or ask for a new code.');
 
-  await page.getByLabel('6-digit code').fill(code);
+  await codeField.fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  // The heading says the new state, not "Member sign-in" any more.
+  // The heading says the new state, not "Member sign-in" any more, and takes the focus the form had.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
   await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');
 
