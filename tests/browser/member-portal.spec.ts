@@ -503,6 +503,9 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await expect(points).toContainText('Redeem “Lace sample kit” for 200 points?');
   await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
   await expect(points.getByRole('status')).toHaveText('“Lace sample kit” redeemed.');
+  // Done, the question closes (left open, a second press spent the points again) and the keyboard is back on Redeem.
+  await expect(points.getByRole('button', { name: 'Yes, spend 200 points' })).toHaveCount(0);
+  await expect(points.getByRole('listitem').filter({ hasText: 'Lace sample kit' }).getByRole('button', { name: 'Redeem' })).toBeFocused();
   await expect(points).toContainText('Balance: 300 points');
   const newest = (region: typeof points) => region.getByRole('group').locator('tbody tr').first().locator('td').nth(1);
   // A reward without a coupon is the store's to send: said until staff mark it sent.
@@ -629,14 +632,24 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await review.getByRole('button', { name: 'Confirm request' }).click();
   await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
+  // The review is gone: the keyboard is on the product, not the page's body.
+  await expect(product.getByRole('heading', { level: 3 })).toBeFocused();
   expect(await samplesOf(walker)).toEqual([{ used: 1, quota: 3 }]);
   await expect(summaryQuota).toHaveText('2 of 3 left this period');
   await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 2 of 3 left this period.');
   const samples = page.getByRole('region', { name: 'Samples' });
   await expect(samples.getByText('Requested')).toBeVisible();
+  // Cancelling asks first, then says so and keeps the keyboard on the request's row.
   await samples.getByRole('button', { name: 'Cancel this request' }).click();
-  await expect(samples.getByText('Cancelled')).toBeVisible();
+  await expect(samples).toContainText('Cancel the sample request for');
+  await samples.getByRole('button', { name: 'Yes, cancel it' }).click();
+  await expect(samples.getByRole('status')).toHaveText('Sample request cancelled.');
+  await expect(samples.getByText('Cancelled', { exact: true })).toBeVisible();
+  await expect(samples.getByRole('listitem').filter({ hasText: 'Cancelled' })).toBeFocused();
   await expect(summaryQuota).toHaveText('3 of 3 left this period');
+  // The product no longer says its sample is requested.
+  await expect(product.getByRole('status')).toHaveText('');
+  await expect(product.getByTestId('open-sample-claim')).toHaveCount(0);
   // The next request starts from the company's last address.
   await product.getByRole('button', { name: 'Request a free sample' }).click();
   await expect(product.getByLabel('Address', { exact: true })).toHaveValue('Hauptstr. 1');
@@ -865,8 +878,10 @@ test('a contact edits the company card and their own business card: a refused va
   await expectNoAxeViolations(page, 'the company card form with an error');
   await companyForm.getByLabel('Website').fill('https://cardedit.example');
   await companyForm.getByRole('button', { name: 'Save' }).click();
-  await expect(company.getByRole('status')).toHaveText('Saved.');
+  await expect(company.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
+  // The form is gone: the keyboard is back on the button that opened it.
+  await expect(company.getByRole('button', { name: 'Edit company details' })).toBeFocused();
   // The country by its name in the reader's language, not its code.
   await expect(company.getByRole('definition').filter({ hasText: 'France' })).toHaveText('France');
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Global Ltd.', country: 'FR' }]);
@@ -875,10 +890,15 @@ test('a contact edits the company card and their own business card: a refused va
   const mine = company.locator('.business-card.mine');
   await mine.getByRole('button', { name: 'Edit your card' }).click();
   const cardForm = mine.getByRole('form', { name: 'Edit your card' });
+  // The button pressed is gone: the keyboard is in the form's first field.
+  await expect(cardForm.getByLabel('Full name')).toBeFocused();
   await cardForm.getByLabel('Full name').fill('');
   await cardForm.getByLabel('Job title').fill('Head of buying');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(cardForm.getByText('This field is required.')).toBeVisible();
+  // Refused, the form says so and takes the keyboard to the field to correct.
+  await expect(cardForm.getByRole('alert')).toHaveText('Please correct the marked fields.');
+  await expect(cardForm.getByLabel('Full name')).toBeFocused();
   await cardForm.getByLabel('Full name').fill('Carla Cardedit');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByRole('status')).toHaveText('Saved.');

@@ -323,6 +323,10 @@ test.describe('widget frame', () => {
     const posts = frame.getByTestId('posts-link');
     await expect(posts).toHaveAttribute('href', /\/posts\/\?s=demo-wigs/);
     await expect(posts).toHaveAttribute('target', '_blank');
+    // An inquiry sent from here is answered here too, not only on the full portal.
+    await expect(frame.getByRole('region', { name: 'Inquiries' })).toBeVisible();
+    // An invitation's Copy button may write to the clipboard: the page delegates it to the frame.
+    await expect(page.locator('cardclub-widget iframe')).toHaveAttribute('allow', 'clipboard-write');
     await expectFrameFits(page, frame);
     await shot(page, 'frame-membership');
     await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });

@@ -18,7 +18,7 @@ const line = (max: number) =>
     .string()
     .trim()
     .max(max, { message: 'errorTooLong' })
-    .refine((value) => !controlCharacters.test(value), { message: 'errorTooLong' });
+    .refine((value) => !controlCharacters.test(value), { message: 'errorOneLine' });
 const required = (max: number) => line(max).min(1, { message: 'errorRequired' });
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { sentenceGap } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
+import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { fieldRefusal, refusalMessage, type MemberText } from '../member/refusals.ts';
 import { useSectionText, type sectionTranslator } from '../use-text.ts';
 
@@ -57,36 +58,36 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
     const found: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
-      found[field] ??= t(issue.message as JoinKey);
+      // A length rule says its limit (the card's fields have no maxlength that would cut a paste short).
+      found[field] ??= t(issue.message as JoinKey, issue.code === 'too_big' ? { max: String(issue.maximum) } : undefined);
     }
     setState({ fields: found, message: t('errorSummary') });
-    // Once rendered, take the keyboard to the first field to correct.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    focusRefusal(refusalScope());
     return null;
   }
 
   /** Runs `action`, putting a refusal next to its field or, failing that, above the button. */
   async function run(action: () => Promise<void>): Promise<boolean> {
+    const scope = refusalScope();
     setBusy(true);
     try {
       await action();
       setState(clear);
       return true;
     } catch (error) {
-      setState(refusal(error));
+      setState(refusal(error, scope));
       return false;
     } finally {
       setBusy(false);
     }
   }
 
-  function refusal(error: unknown): FormState {
-    const state = refusalState(error, fields, t, member, locale);
-    if (Object.keys(state.fields).length) requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-    return state;
+  function refusal(error: unknown, scope: Element | null): FormState {
+    focusRefusal(scope);
+    return refusalState(error, fields, t, member, locale);
   }
 
-  return { state, busy, check, run, show: (error: unknown) => setState(refusal(error)), reset: () => setState(clear) };
+  return { state, busy, check, run, show: (error: unknown) => setState(refusal(error, refusalScope())), reset: () => setState(clear) };
 }
 
 interface FieldShell {

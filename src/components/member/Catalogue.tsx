@@ -8,7 +8,7 @@
  * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
@@ -22,6 +22,7 @@ import {
   shipToSchema,
   type CatalogueProduct,
   type Membership,
+  type SampleClaim,
   type ShipTo,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
@@ -37,6 +38,8 @@ import { reload, useMemberResource, useMembership, usePagedResource } from './us
 interface QuotaView {
   samples: Membership['samples'];
   freesAt: string | null;
+  /** The company's claims, newest first (empty until read): each product card names its open one. */
+  claims: SampleClaim[];
 }
 
 function useQuota(slug: string): QuotaView | null {
@@ -47,7 +50,7 @@ function useQuota(slug: string): QuotaView | null {
   const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ token, part }) => fetchSampleClaims(token, part, locale));
   if (!data) return null;
   const rows = claims.state.status === 'ready' ? claims.state.data : [];
-  return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days) };
+  return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows };
 }
 
 export function Catalogue({ slug }: MemberSectionProps) {
@@ -196,8 +199,17 @@ interface ProductCardProps {
 function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<'sample' | 'inquiry' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
+  const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
+  const message = done === 'inquiry' ? t('inquirySent') : done === 'sample' && claim ? t('sampleClaimed') : null;
+  // The form the keyboard was in is gone once sent: it goes to the product, whose live line below says what happened.
+  const finish = (what: 'sample' | 'inquiry') => {
+    setOpen(null);
+    setDone(what);
+    heading.current?.focus();
+  };
   const uid = useId();
   const headingId = `${uid}-product`;
   const price = product.member_price ?? product.list_price;
@@ -251,9 +263,11 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
             </div>
           )}
         </dl>
-        {done && (
-          <p role="status" class="success">
-            {done}
+        {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+        <div role="status">{message && <p class="success">{message}</p>}</div>
+        {claim && !message && (
+          <p class="muted" data-testid="open-sample-claim">
+            {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`) })}
           </p>
         )}
         <div class="actions">
@@ -276,13 +290,13 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
             slug={slug}
             product={product}
             quota={quota}
-            onDone={() => { setOpen(null); setDone(t('sampleClaimed')); }}
+            onDone={() => finish('sample')}
             // The request button is gone with the quota: the keyboard stays on this product.
             onClose={() => { setOpen(null); heading.current?.focus(); }}
           />
         )}
         {open === 'inquiry' && (
-          <InquiryForm slug={slug} productId={product.id} onDone={() => { setOpen(null); setDone(t('inquirySent')); }} />
+          <InquiryForm slug={slug} productId={product.id} onDone={() => finish('inquiry')} />
         )}
       </div>
     </li>

@@ -3,7 +3,7 @@
  * invitations (invite, withdraw) and the member's own business card (editable).
  */
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { formatDate, isolate, regionName } from '../../i18n/format.ts';
 import {
@@ -177,6 +177,20 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const form = useForm(schema, fields.map((field) => field.name));
+  // The button pressed is replaced by the form, and the form by the card: the keyboard follows to
+  // the form's first field, then back to the edit button (not on the page's first render).
+  const formRef = useRef<HTMLFormElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  useEffect(() => {
+    if (!toggled.current) return;
+    if (editing) formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    else editButton.current?.focus();
+  }, [editing]);
+  const edit = (on: boolean) => {
+    toggled.current = true;
+    setEditing(on);
+  };
   const onSubmit = (event: SubmitEvent) => {
     void form
       .submit(formValues(event), async (input) => {
@@ -185,7 +199,7 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
       })
       .then((ok) => {
         if (ok) {
-          setEditing(false);
+          edit(false);
           setSaved(true);
         }
       });
@@ -194,7 +208,7 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
     <div class={className ? `business-card ${className}` : 'business-card'}>
       {heading && <h3>{heading}</h3>}
       {editing ? (
-        <form class="stack" onSubmit={onSubmit} noValidate aria-label={editLabel}>
+        <form ref={formRef} class="stack" onSubmit={onSubmit} noValidate aria-label={editLabel}>
           {fields.map((field) => (
             <Field key={field.name} {...field} errors={form.errors} />
           ))}
@@ -203,7 +217,7 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
             <button type="submit" disabled={form.busy}>
               {t('save')}
             </button>
-            <button type="button" class="secondary" onClick={() => { setEditing(false); form.reset(); }}>
+            <button type="button" class="secondary" onClick={() => { edit(false); form.reset(); }}>
               {t('cancel')}
             </button>
           </div>
@@ -211,12 +225,9 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
       ) : (
         <>
           {children}
-          {saved && (
-            <p role="status" class="success">
-              {t('saved')}
-            </p>
-          )}
-          <button type="button" class="secondary" onClick={() => { setEditing(true); setSaved(false); }}>
+          {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+          <div role="status">{saved && <p class="success">{t('saved')}</p>}</div>
+          <button ref={editButton} type="button" class="secondary" onClick={() => { edit(true); setSaved(false); }}>
             {editLabel}
           </button>
         </>

@@ -1,5 +1,5 @@
 /** The company's inquiries with the merchant's answers, and a new general inquiry. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { fetchInquiries } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
@@ -14,17 +14,16 @@ export function Inquiries({ slug }: MemberSectionProps) {
   const inquiries = useMemberResource('inquiries', slug, memberId, ({ token, part }) => fetchInquiries(token, part, locale));
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   const intro = (
     <>
-      {sent && (
-        <p role="status" class="success">
-          {t('inquirySent')}
-        </p>
-      )}
-      <button type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+      {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+      <div role="status">{sent && <p class="success">{t('inquirySent')}</p>}</div>
+      <button ref={opener} type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('newInquiry')}
       </button>
-      {open && <InquiryForm slug={slug} productId={null} onDone={() => { setOpen(false); setSent(true); }} />}
+      {/* The sent form is gone: the keyboard goes back to the button that opened it. */}
+      {open && <InquiryForm slug={slug} productId={null} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
     </>
   );
   return (

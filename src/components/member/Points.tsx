@@ -168,7 +168,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                   question={t(pluralKey('redeemQuestion', reward.points_cost, locale), { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
                   cancelLabel={t('cancel')}
                   busy={busy}
-                  onConfirm={() => void redeem(reward.id, reward.name)}
+                  onConfirm={() => redeem(reward.id, reward.name)}
                 />
               ) : (
                 <p class="muted">{t(pluralKey('pointsNeeded', reward.points_cost - balance, locale), { points: formatNumber(reward.points_cost - balance, locale) })}</p>

@@ -89,7 +89,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
             question={t('signOutEverywhereQuestion')}
             cancelLabel={t('cancel')}
             busy={busy === 'signOut'}
-            onConfirm={() => void signOutEverywhere()}
+            onConfirm={() => signOutEverywhere()}
           />
           <div class="leave-store">
             <h3>{t('leaveTitle')}</h3>
@@ -101,7 +101,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
               question={t('leaveQuestion', { store: isolate(storeName) })}
               cancelLabel={t('cancel')}
               busy={busy === 'leave'}
-              onConfirm={() => void leave()}
+              onConfirm={() => leave()}
             />
           </div>
         </>

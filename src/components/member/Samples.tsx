@@ -1,9 +1,10 @@
 /** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
+import { ConfirmButton } from './forms.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -15,17 +16,23 @@ export function Samples({ slug }: MemberSectionProps) {
   const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const uid = useId();
 
   async function cancel(id: string) {
     setBusy(id);
+    setCancelled(false);
     try {
       await cancelSample(await supabaseClient(), id);
       setError(null);
       await reload('claims', 'membership', 'catalogue');
+      setCancelled(true);
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
     } finally {
       setBusy(null);
+      // The buttons went with the request (or the refusal took their place): the keyboard goes to its row.
+      requestAnimationFrame(() => document.getElementById(`${uid}-${id}`)?.focus());
     }
   }
 
@@ -38,9 +45,10 @@ export function Samples({ slug }: MemberSectionProps) {
               {error}
             </p>
           )}
+          <div role="status">{cancelled && <p class="success">{t('claimCancelled')}</p>}</div>
           <ul class="row-list">
             {rows.map((claim) => (
-              <li key={claim.id}>
+              <li key={claim.id} id={`${uid}-${claim.id}`} tabIndex={-1}>
                 <p>
                   <strong>{claim.products?.name ?? t('productGone')}</strong> × {formatNumber(claim.quantity, locale)}
                 </p>
@@ -55,9 +63,15 @@ export function Samples({ slug }: MemberSectionProps) {
                 )}
                 {claim.status === 'rejected' && claim.rejection_reason && <p>{t('rejectedBecause', { reason: claim.rejection_reason })}</p>}
                 {claim.status === 'requested' && (
-                  <button type="button" class="secondary" disabled={busy === claim.id} onClick={() => void cancel(claim.id)}>
-                    {t('cancelClaim')}
-                  </button>
+                  <ConfirmButton
+                    label={t('cancelClaim')}
+                    confirmLabel={t('cancelClaimConfirm')}
+                    question={t('cancelClaimQuestion', { product: claim.products?.name ?? t('productGone') })}
+                    cancelLabel={t('cancelClaimKeep')}
+                    busy={busy === claim.id}
+                    look="secondary"
+                    onConfirm={() => cancel(claim.id)}
+                  />
                 )}
               </li>
             ))}

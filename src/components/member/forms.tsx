@@ -7,7 +7,9 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import { countryOptions } from '../../i18n/countries.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
+import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { fieldRefusal, refusalMessage } from './refusals.ts';
 
@@ -28,6 +30,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
   const [busy, setBusy] = useState(false);
 
   async function submit(raw: unknown, action: (values: z.output<Schema>) => Promise<void>): Promise<boolean> {
+    const scope = refusalScope();
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const found: Record<string, string> = {};
@@ -35,7 +38,8 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         const field = String(issue.path[0] ?? '');
         found[field] ??= fieldMessage(issue, (raw as Record<string, unknown> | null)?.[field]);
       }
-      setErrors({ fields: found, message: null });
+      setErrors({ fields: found, message: t('fieldsToCorrect') });
+      focusRefusal(scope);
       return false;
     }
     setBusy(true);
@@ -48,11 +52,13 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         // The API names nested fields as `ship_to.city`; the form's field is the last part.
         const field = error.field.split('.').at(-1) ?? error.field;
         if (fields.includes(field)) {
-          setErrors({ fields: { [field]: fieldRefusal(error, t, locale) }, message: null });
+          setErrors({ fields: { [field]: fieldRefusal(error, t, locale) }, message: t('fieldsToCorrect') });
+          focusRefusal(scope);
           return false;
         }
       }
       setErrors({ fields: {}, message: refusalMessage(error, t, locale) });
+      focusRefusal(scope);
       return false;
     } finally {
       setBusy(false);
@@ -65,10 +71,10 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
     if (String(value ?? '').trim() === '') return t('fieldRequired');
     switch (issue.code) {
       case 'too_small':
-        if (issue.origin !== 'string') return t('fieldAtLeast', { min: String(issue.minimum) });
-        return Number(issue.minimum) === 1 ? t('fieldRequired') : t('fieldTooShort', { min: String(issue.minimum) });
+        if (issue.origin !== 'string') return t('fieldAtLeast', { min: formatNumber(Number(issue.minimum), locale) });
+        return Number(issue.minimum) === 1 ? t('fieldRequired') : t('fieldTooShort', { min: formatNumber(Number(issue.minimum), locale) });
       case 'too_big':
-        return issue.origin === 'string' ? t('fieldTooLong', { max: String(issue.maximum) }) : t('fieldAtMost', { max: String(issue.maximum) });
+        return t(issue.origin === 'string' ? 'fieldTooLong' : 'fieldAtMost', { max: formatNumber(Number(issue.maximum), locale) });
       case 'invalid_type':
         return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
       case 'invalid_format':
@@ -148,9 +154,10 @@ export function FormMessage({ errors }: { errors: FormErrors }) {
 }
 
 /**
- * A two-step button: the first press asks, the second (within the same view) does it. With
- * `look` 'danger', the console's pattern: the asking button outlined in red and the one that does
- * it filled.
+ * A two-step button: the first press asks, the second (within the same view) does it, and the
+ * question closes once it is done: left open, a second press did it again (a reward redeemed
+ * twice). With `look` 'danger', the console's pattern: the asking button outlined in red and the
+ * one that does it filled.
  */
 export function ConfirmButton({
   label,
@@ -166,19 +173,34 @@ export function ConfirmButton({
   question: ComponentChildren;
   cancelLabel: string;
   busy: boolean;
-  onConfirm: () => void;
+  /** What the second press does; the question stays (its buttons disabled) until it settles. */
+  onConfirm: () => Promise<void>;
   /** Besides the page's main action: `secondary`; one that destroys: `danger` (a red outline). */
   look?: 'secondary' | 'danger';
 }) {
   const [asking, setAsking] = useState(false);
-  // Cancel takes the keyboard back to the button that asked, not to the top of the page.
+  const [doing, setDoing] = useState(false);
+  // Closing the question takes the keyboard back to the button that asked, not to the top of the page.
   const opener = useRef<HTMLButtonElement>(null);
-  const cancelled = useRef(false);
+  const closed = useRef(false);
   useEffect(() => {
-    if (asking || !cancelled.current) return;
-    cancelled.current = false;
+    if (asking || !closed.current) return;
+    closed.current = false;
     opener.current?.focus();
   }, [asking]);
+  const close = () => {
+    closed.current = true;
+    setAsking(false);
+  };
+  const confirm = async () => {
+    setDoing(true);
+    try {
+      await onConfirm();
+    } finally {
+      setDoing(false);
+      close();
+    }
+  };
   if (!asking) {
     return (
       <button ref={opener} type="button" class={look === 'danger' ? 'danger-outline' : look} onClick={() => setAsking(true)}>
@@ -189,17 +211,10 @@ export function ConfirmButton({
   return (
     <div class="confirm" role="group" aria-label={label}>
       <p>{question}</p>
-      <button type="button" class={look === 'danger' ? 'danger' : undefined} disabled={busy} onClick={onConfirm} autoFocus>
+      <button type="button" class={look === 'danger' ? 'danger' : undefined} disabled={busy || doing} onClick={() => void confirm()} autoFocus>
         {confirmLabel}
       </button>{' '}
-      <button
-        type="button"
-        class="secondary"
-        onClick={() => {
-          cancelled.current = true;
-          setAsking(false);
-        }}
-      >
+      <button type="button" class="secondary" disabled={doing} onClick={close}>
         {cancelLabel}
       </button>
     </div>

@@ -1,12 +1,13 @@
 /**
  * My membership inside the widget frame: the member pages' own sections (src/components/member,
  * the same components as /me/), the ones a buyer needs while on the merchant's page (first the
- * page's own products, when it has product placements), and a link to the full portal for the
- * rest (reviews, inquiries history, privacy).
+ * page's own products, when it has product placements; the inquiries, whose answers a buyer who
+ * asked from here looks for here), and a link to the full portal for the rest (reviews, privacy).
  */
 import { Catalogue, PageProducts } from '../../components/member/Catalogue.tsx';
 import { Company } from '../../components/member/Company.tsx';
 import { Coupons } from '../../components/member/Coupons.tsx';
+import { Inquiries } from '../../components/member/Inquiries.tsx';
 import { NewPostsLink } from '../../components/member/NewPosts.tsx';
 import { Points, Rebates } from '../../components/member/Points.tsx';
 import { Rights } from '../../components/member/Rights.tsx';
@@ -39,6 +40,7 @@ export function MembershipView({ store, skus, focus }: MembershipViewProps) {
       <Rights slug={slug} />
       <Catalogue slug={slug} />
       <Samples slug={slug} />
+      <Inquiries slug={slug} />
       <Points slug={slug} />
       <Rebates slug={slug} />
       <Coupons slug={slug} />

@@ -101,8 +101,10 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
         hidden={status === 'failed'}
         style={{ height: `${height}px` }}
         // The frame needs its own origin's storage, forms, popups (links it opens in a new tab)
-        // and downloads (the vCard); it may not navigate the merchant's page.
+        // and downloads (the vCard); it may not navigate the merchant's page. Writing to the
+        // clipboard (an invitation's Copy) is delegated: a cross-origin frame has it only when allowed.
         sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads"
+        allow="clipboard-write"
         onLoad={() => {
           loaded.current = true;
           const { view: current, sku: product, skus: pageSkus } = latest.current;
