@@ -346,6 +346,9 @@ test.describe('widget frame', () => {
     await expect(frame.getByTestId('sample-quota')).toHaveCount(2);
     await expect(quotaLine).toHaveText('Free samples: 1 of 3 left this period.');
     await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleDescription('Free samples: 1 of 3 left this period.');
+    // Named with its product: a screen reader's list of the frame's buttons tells the cards apart.
+    await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleName(`Request a free sample ${productName}`);
+    await expect(card.getByRole('button', { name: 'Ask about it' })).toHaveAccessibleName(`Ask about it ${productName}`);
 
     // The third sample is requested through the form and its review, but a colleague's request
     // lands before Confirm: the server's refusal is shown as a sentence of the member's own

@@ -8,7 +8,7 @@
  * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, regionName } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, regionName, sentenceGap } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
@@ -213,6 +213,14 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   const uid = useId();
   const headingId = `${uid}-product`;
   const price = product.member_price ?? product.list_price;
+  // Each card's buttons say which product they act on to a screen reader listing a page's buttons
+  // (a list of "Request a free sample" ×12 tells nothing); the visible text starts the name.
+  const productOfButton = (
+    <span class="visually-hidden" lang={product.name_lang}>
+      {sentenceGap(locale)}
+      {product.name}
+    </span>
+  );
   return (
     <li class={product.image_url ? 'product-card with-image' : 'product-card'} aria-labelledby={headingId} data-sku={product.sku ?? undefined}>
       {product.image_url && (
@@ -279,10 +287,12 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
               onClick={() => setOpen(open === 'sample' ? null : 'sample')}
             >
               {t('claimSample')}
+              {productOfButton}
             </button>
           )}
           <button type="button" class="secondary" aria-expanded={open === 'inquiry'} onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}>
             {t('askAbout')}
+            {productOfButton}
           </button>
         </div>
         {open === 'sample' && (
