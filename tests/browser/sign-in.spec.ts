@@ -20,7 +20,7 @@ test('staff sign in to the console with email and password, and sign out', async
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   // The auth server's English ("Invalid login credentials") stays out of sight.
-  await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
+  await expect(page.getByRole('alert')).toHaveText('The email or password is wrong. No password yet? Use a code sent by email instead.');
 
   await page.getByLabel('Password').fill('correct-horse-battery');
   await page.getByRole('button', { name: 'Sign in' }).click();

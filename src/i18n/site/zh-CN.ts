@@ -58,7 +58,7 @@ export const site: Catalogue<typeof en> = {
   loginBackToStore: '返回店铺',
   loginBackToNews: '返回店铺动态',
   authWrongCode: '验证码错误或已过期。请核对邮件，或重新获取验证码。',
-  authWrongPassword: '邮箱或密码不正确。',
+  authWrongPassword: '邮箱或密码不正确。还没有设置密码？请改用邮件验证码登录。',
   authEmailInvalid: '请输入邮箱地址，例如name@company.com。',
   authTooMany: '尝试次数过多，请稍等几分钟后重试。',
   authFailed: '登录未成功，请重试。',
