@@ -91,6 +91,15 @@ test.describe('public store page', () => {
     expect(loaded).not.toContain(widget.inlineJoinText);
   });
 
+  test('finds the store whatever the case of its address', async ({ page }) => {
+    const store = await demoStore();
+    await page.goto(`${testEnv().portalUrl}/store/?s=DEMO-Wigs`);
+    await waitForIslands(page);
+    await expect(page.getByRole('heading', { level: 1, name: store.name })).toBeVisible();
+    // Its links carry the store's own slug.
+    await expect(page.getByRole('link', { name: 'News from the store' })).toHaveAttribute('href', '/posts/?s=demo-wigs');
+  });
+
   test('says so when the store does not exist', async ({ page }) => {
     await page.goto(`${testEnv().portalUrl}/store/?s=no-such-store`);
     await waitForIslands(page);

@@ -126,6 +126,15 @@ describe('embed origins and brand colour', () => {
     for (const bad of ['red', '#FFF', '#12345g', 'url(x)']) {
       expectError(await store.owner.client.from('stores').update({ brand_color: bad }).eq('id', store.id), '23514', /stores_brand_color_is_hex/);
     }
+    // White text on it, and it as text on white, need 4.5:1 (migration 20261207000200): #ffff66 is
+    // 1.1:1, #777777 4.48:1; #767676 (4.54:1) is the lightest grey that passes.
+    for (const light of ['#ffff66', '#ffffff', '#777777']) {
+      expectError(await store.owner.client.from('stores').update({ brand_color: light }).eq('id', store.id), '23514', /stores_brand_color_is_readable/);
+    }
+    const [kept] = await sql<{ brand_color: string }>('select brand_color from public.stores where id = $1', [store.id]);
+    expect(kept!.brand_color).toBe('#0a6e4f');
+    ok(await store.owner.client.from('stores').update({ brand_color: '#767676' }).eq('id', store.id));
+    ok(await store.owner.client.from('stores').update({ brand_color: '#0a6e4f' }).eq('id', store.id));
 
     // Staff who are not owners, members and other stores' owners change nothing.
     const member = await addMember(store);
@@ -147,6 +156,44 @@ describe('embed origins and brand colour', () => {
       const { rows } = await client.query<{ embed_origins: string[] }>(`update public.stores set name = 'Old, renamed' where slug = 'old' returning embed_origins`);
       expect(rows).toEqual([{ embed_origins: ['https://shop.example.com', 'http://localhost:4322', 'http://x.example', 'https://z.example:8443'] }]);
     });
+  });
+
+  it('a colour too light for white text, saved before the rule, is reset to the default, so the store updates again', async () => {
+    await withDatabaseBefore('20261207000200', async (client, migrate) => {
+      await client.query(`${oldStoreRows()} update public.stores set brand_color = '#ffff66' where slug = 'old';
+        insert into public.stores (slug, name, brand_color) values ('dark', 'Dark', '#7a1f5c');`);
+      await migrate();
+      const { rows } = await client.query<{ slug: string; brand_color: string | null }>(
+        `update public.stores set name = name || ', renamed' where slug in ('old', 'dark') returning slug, brand_color`);
+      expect(rows.sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([{ slug: 'dark', brand_color: '#7a1f5c' }, { slug: 'old', brand_color: null }]);
+    });
+  });
+});
+
+describe('a store’s address in any case', () => {
+  it('finds the store for the store page, the widget, joining and a member’s reads, as its lower-case slug', async () => {
+    const shouted = store.slug.toUpperCase();
+    const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: shouted })) as { store: { id: string; slug: string } };
+    expect(profile.store).toMatchObject({ id: store.id, slug: store.slug });
+    ok(await anonClient().rpc('tier_teasers', { p_store_slug: shouted }));
+    ok(await anonClient().rpc('store_catalogue', { p_store_slug: shouted }));
+    ok(await anonClient().rpc('post_feed', { p_store_slug: shouted }));
+
+    const buyer = await newSignedInUser('shouted');
+    const mixed = store.slug.replace(/^./, (first) => first.toUpperCase());
+    const joined = ok(await buyer.client.rpc('exchange_cards', card(mixed))) as { store_id: string; store_slug: string; joined: boolean };
+    expect(joined).toMatchObject({ store_id: store.id, store_slug: store.slug, joined: true });
+    const other = await newSignedInUser('shouted-join');
+    expect(ok(await other.client.rpc('join_store', { p_store_slug: shouted, p_company_name: 'Loud Co', p_full_name: 'Lou Der' }))).toMatchObject({ store_id: store.id, joined: true });
+    const membership = ok(await buyer.client.rpc('my_membership', { p_store_slug: shouted })) as { store: { id: string } };
+    expect(membership.store.id).toBe(store.id);
+    ok(await buyer.client.rpc('membership_standing', { p_store_slug: shouted }));
+    ok(await buyer.client.rpc('my_new_posts_count', { p_store_slug: shouted, p_since: null }));
+    ok(await buyer.client.rpc('my_invitations', { p_store_slug: shouted }));
+    expect(ok(await buyer.client.rpc('my_data', { p_store_slug: shouted }))).toMatchObject({ store: { id: store.id } });
+
+    // Another slug in capitals is still no store.
+    expectError(await anonClient().rpc('store_profile', { p_store_slug: 'NO-SUCH-STORE' }), 'PT404', /not found/);
   });
 });
 
