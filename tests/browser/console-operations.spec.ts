@@ -243,6 +243,18 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(problems).toContainText('member_id or email');
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'an orders file with mistakes');
+  // Too large is said as too large, with the maximum (it read "at most two decimals").
+  await upload('large.csv', `${header}${ref}-1,${buyer.email},99999999999999,USD,,2026-01-10,paid\n`);
+  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('Enter an amount of at most 999,999,999,999.99.');
+
+  // A first batch the server refuses (an e-mail of no member) says nothing was imported: there
+  // were no batches before it.
+  await upload('unknown.csv', `${header}${ref}-1,nobody-${ref}@example.test,10,USD,,2026-01-10,paid\n`);
+  await page.getByRole('button', { name: 'Import 1 order' }).click();
+  const first = page.getByRole('alert').filter({ hasText: 'Batch 1 failed at row 2 of the file: This email matches no member contact of this store.' });
+  await expect(first).toContainText('Nothing was imported: each batch is all or nothing, and this was the first.');
+  await expect(first).not.toContainText('The batches before it are imported');
+  await expect(first.getByRole('button', { name: 'Try again' })).toBeVisible();
 
   const good = `${header}${ref}-1,${buyer.email},120.00,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,EUR,1.1,2026-01-11,refunded\n`;
   await upload('orders.csv', good);
@@ -389,13 +401,13 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await editor.getByLabel('Code').fill(code);
   await editor.getByRole('group', { name: 'Description' }).getByLabel('English').fill('5 % off your first order');
   await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
+  // Not claimable unless chosen: a coupon made for the gift pack was claimable by every member too.
+  await expect(editor.getByLabel('Members can claim it themselves')).not.toBeChecked();
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
-  // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
   const ways = rowWith(page, code).getByRole('list');
-  await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
-  const [first, second] = await Promise.all((await ways.getByRole('listitem').all()).map(async (item) => (await item.boundingBox())!));
-  expect(second!.y - (first!.y + first!.height), 'the gap between the two ways').toBeGreaterThanOrEqual(8);
+  await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack']);
+  expect(await sql('select claimable from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([{ claimable: false }]);
   await expect(rowWith(page, code)).toContainText('All members');
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
   // A coupon's least order under its value, its copies per member under how members get it, and
@@ -426,8 +438,13 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
 
   await row.getByRole('button', { name: `Edit ${code}` }).click();
   await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Copies per member').fill('2');
+  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Members can claim it themselves').check();
   await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
+  await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
+  const [first, second] = await Promise.all((await ways.getByRole('listitem').all()).map(async (item) => (await item.boundingBox())!));
+  expect(second!.y - (first!.y + first!.height), 'the gap between the two ways').toBeGreaterThanOrEqual(8);
 
   await page.getByRole('button', { name: 'New reward' }).click();
   const reward = page.getByRole('form', { name: 'New reward' });
@@ -443,8 +460,8 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expectNoAxeViolations(page, 'coupons and rewards');
   await shot(page, 'coupons');
 
-  expect(await sql('select per_member_limit, is_gift_pack, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
-    { per_member_limit: 2, is_gift_pack: true, value: '5.00', description: { en: '5 % off your first order' } },
+  expect(await sql('select per_member_limit, is_gift_pack, claimable, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
+    { per_member_limit: 2, is_gift_pack: true, claimable: true, value: '5.00', description: { en: '5 % off your first order' } },
   ]);
 
   // On a desktop in Spanish a description has room under its code: in a column of its own, beside
@@ -454,6 +471,17 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   const reorder = rowWith(page, 'REORDER-20').getByRole('cell').first();
   await expect(reorder).toContainText('Miembros sénior: 20');
   expect((await reorder.boundingBox())!.width).toBeGreaterThan(230);
+
+  // In Chinese, each amount's own rule in Chinese: zod's English "Invalid input" stood there.
+  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  await page.getByRole('button', { name: '新建优惠券' }).click();
+  const zh = page.getByRole('form', { name: '新建优惠券' });
+  for (const [typed, rule] of [['-5', '请输入不小于0、最多两位小数的金额。'], ['1,000', '请输入不小于0、最多两位小数的金额。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {
+    await zh.getByLabel('最低订单金额（USD）').fill(typed!);
+    await zh.getByRole('button', { name: '保存' }).click();
+    await expect(page.locator('#coupon-min-order-error')).toHaveText(rule!);
+  }
 });
 
 test('inquiries: staff open a buyer’s question, answer it and close it', async ({ page }) => {

@@ -17,15 +17,20 @@ import { imageBucket } from '../../src/lib/console/products.ts';
 
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
 
-/** A tiny valid PNG, and a file that claims to be an image but is text. */
+/** A tiny valid PNG, a text file, and a text file named as a PNG (the browser then calls it image/png). */
 function files() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-files-'));
   const png = path.join(dir, 'logo.png');
   fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
   const text = path.join(dir, 'notes.txt');
   fs.writeFileSync(text, 'not an image');
-  return { png, text };
+  const fake = path.join(dir, 'fake.png');
+  fs.writeFileSync(fake, 'not an image either');
+  return { png, text, fake };
 }
+
+/** The refusal of a file that is no image the buckets take, naming it (isolated, as merchant text is). */
+const notAnImage = (name: string) => `“\u2068${name}\u2069” is not a PNG, JPEG, WebP or AVIF image (judged by its content, not its name). Choose an image in one of these formats.`;
 
 async function open(page: Page, screen: string, query = 's=demo-wigs') {
   await page.goto(`${testEnv().portalUrl}/console/${screen}?${query}`);
@@ -34,9 +39,12 @@ async function open(page: Page, screen: string, query = 's=demo-wigs') {
 
 test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
   test.slow();
-  const { slug, storeId, owner } = await newStore('settings');
+  const { slug, storeId, owner } = await newStore('settings', { args: { p_default_locale: 'zh-CN' } });
   await signInToConsole(page, `/console/settings/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  // The store's own default language, which a save keeps (the form showed English, and saved it).
+  await expect(page.getByLabel('Default language')).toHaveValue('zh-CN');
+  await expect(page.getByText('To change it, first give every text a version in the new language')).toBeVisible();
   const churn = page.getByLabel('Churn threshold (days)');
   await expect(churn).toHaveValue('180');
 
@@ -61,13 +69,39 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(origins).toHaveValue('https://shop.example.com');
-  expect(await sql('select churn_threshold_days, embed_origins from public.stores where id = $1', [storeId]))
-    .toEqual([{ churn_threshold_days: 90, embed_origins: ['https://shop.example.com'] }]);
+  expect(await sql('select churn_threshold_days, embed_origins, default_locale from public.stores where id = $1', [storeId]))
+    .toEqual([{ churn_threshold_days: 90, embed_origins: ['https://shop.example.com'], default_locale: 'zh-CN' }]);
 
-  const { png, text } = files();
+  // A brand colour white text cannot be read on is refused next to the field, not saved.
+  await page.getByLabel('Use my own colour').check();
+  const colour = page.locator('input[type=color]');
+  await colour.fill('#ffff66');
+  await expect(page.getByRole('status').filter({ hasText: 'White text on this colour has a contrast of 1.06:1' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#brand-color-error')).toHaveText(
+    'White text on this colour has a contrast of 1.06:1, below the 4.5:1 people need to read it on the widget’s buttons. Choose a darker colour: this one cannot be saved.');
+  await expect(colour).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
+  // Another colour takes the refusal away; #777777's 4.478:1 reads 4.47 (rounded down: "4.5:1,
+  // below the 4.5:1" would contradict itself).
+  await colour.fill('#777777');
+  await expect(page.locator('#brand-color-error')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'has a contrast of 4.47:1' })).toBeVisible();
+  await colour.fill('#0a6e4f');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(await sql('select brand_color from public.stores where id = $1', [storeId])).toEqual([{ brand_color: '#0a6e4f' }]);
+
+  const { png, text, fake } = files();
   await page.getByLabel('Logo image').setInputFiles(text);
   await page.getByRole('button', { name: 'Upload logo' }).click();
-  await expect(page.locator('#logo-file-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
+  await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('notes.txt'));
+  // Named .png, it is still text: judged by its content, refused, and nothing is stored.
+  await page.getByLabel('Logo image').setInputFiles(fake);
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('fake.png'));
+  await expect(page.getByText('Logo saved.')).toHaveCount(0);
+  expect(await sql(`select count(*)::int as n from storage.objects where bucket_id = 'merchant-logos' and name like $1`, [`${storeId}/%`])).toEqual([{ n: 0 }]);
   await page.getByLabel('Logo image').setInputFiles(png);
   await page.getByRole('button', { name: 'Upload logo' }).click();
   const logo = page.getByRole('img', { name: /Settings Wigs.? logo/ });
@@ -313,10 +347,13 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.getByLabel('Minimum order quantity (MOQ)').fill('4');
   await page.getByLabel('Who sees it').selectOption('tier');
   await page.getByLabel('Lowest tier that sees it').selectOption({ label: 'VIP' });
-  const { png, text } = files();
+  const { png, text, fake } = files();
   await page.getByLabel('Image', { exact: true }).setInputFiles(text);
   await page.getByRole('button', { name: 'Save product' }).click();
-  await expect(page.locator('#product-image-error')).toHaveText(/PNG, JPEG, WebP or AVIF/);
+  await expect(page.locator('#product-image-error')).toHaveText(notAnImage('notes.txt'));
+  await page.getByLabel('Image', { exact: true }).setInputFiles(fake);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('#product-image-error')).toHaveText(notAnImage('fake.png'));
   await page.getByLabel('Image', { exact: true }).setInputFiles(png);
   // The database refuses a SKU the store already has; the message lands next to the SKU.
   await page.getByRole('button', { name: 'Save product' }).click();
@@ -335,6 +372,15 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(productRow).toContainText('$99.50');
   await shot(page, 'console-products');
   await expectNoAxeViolations(page, 'console products');
+
+  // Opened again, it shows what it is, and a save keeps it so (a select's defaultValue does
+  // nothing in Preact: it opened as regular for the lowest tier, and a save made it that).
+  await productRow.getByRole('button', { name: `Edit ${sku}` }).click();
+  await expect(page.getByLabel('Kind')).toHaveValue('customized');
+  await expect(page.getByLabel('Lowest tier that sees it')).toHaveValue('2');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByText(new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`))).toBeVisible();
+  expect(await sql('select kind, min_tier_rank from public.products where sku = $1', [sku])).toEqual([{ kind: 'customized', min_tier_rank: 2 }]);
 
   await productRow.getByRole('button', { name: `Edit ${sku}` }).click();
   await page.getByRole('button', { name: 'Deactivate' }).click();

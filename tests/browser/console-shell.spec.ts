@@ -34,12 +34,17 @@ test('a new login creates its store, which starts with default tiers, and switch
   // Said in the console's language, not the engine's English.
   await page.goto(`${testEnv().portalUrl}/console/?lang=zh-CN`);
   await waitForIslands(page);
+  // A store made in a Chinese console is a Chinese store unless chosen otherwise (English stood
+  // there, and every Chinese-only text was then refused), and the form says what that means.
+  await expect(page.getByLabel('默认语言')).toHaveValue('zh-CN');
+  await expect(page.getByText(/每段文字（等级名称、产品、优惠券、名片）都必须有此语言的版本.*之后可以在“设置”中更改/)).toBeVisible();
   await page.getByLabel('店铺名称').fill('Acme Wigs');
   await page.getByLabel('网址名称（slug）').fill('demo-wigs');
   await page.getByRole('button', { name: '创建店铺' }).click();
   await expect(page.locator('#new-store-slug-error')).toHaveText('已有其他店铺使用此地址。请另选一个。');
   await page.goto(`${testEnv().portalUrl}/console/?lang=en`);
   await waitForIslands(page);
+  await expect(page.getByLabel('Default language')).toHaveValue('en');
   await page.getByLabel('Store name').fill('Acme Wigs');
 
   const slug = `acme-${Date.now().toString(36)}`;
@@ -58,6 +63,8 @@ test('a new login creates its store, which starts with default tiers, and switch
   await page.getByLabel('Address name (slug)').fill(`${slug}-2`);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}-2`));
+  // The switcher shows the store it is on (it showed the first of the list).
+  await expect(page.getByLabel('Store', { exact: true })).toHaveValue(`${slug}-2`);
   await page.getByLabel('Store', { exact: true }).selectOption(slug);
   await page.getByRole('button', { name: 'Switch' }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}(&|$)`));

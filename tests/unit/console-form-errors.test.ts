@@ -59,13 +59,46 @@ describe('zod errors onto form fields', () => {
   });
 });
 
+// An image is judged by its first bytes, not its name: a text file named fake.png was stored as a
+// logo and buyers saw a broken image (Storage checks only the type the browser declares, from the name).
 describe('image checks before upload', () => {
-  const file = (type: string, size: number) => new File([new Uint8Array(size)], 'f', { type });
-  it('accepts the bucket’s types up to the size and names the reason otherwise', () => {
-    const types = ['image/png', 'image/jpeg'];
-    expect(checkImage(file('image/png', 10), types, 100)).toEqual({ ok: true, extension: 'png' });
-    expect(checkImage(file('image/svg+xml', 10), types, 100)).toEqual({ ok: false, reason: 'type' });
-    expect(checkImage(file('image/webp', 10), types, 100)).toEqual({ ok: false, reason: 'type' });
-    expect(checkImage(file('image/jpeg', 101), types, 100)).toEqual({ ok: false, reason: 'size' });
+  const allowed = ['image/png', 'image/jpeg', 'image/webp', 'image/avif'] as const;
+  const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
+  const png = bytes([0x89], 'PNG\r\n', [0x1a, 0x0a], [0, 0, 0, 13], 'IHDR');
+  const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF');
+  const webp = bytes('RIFF', [36, 0, 0, 0], 'WEBPVP8 ');
+  const avif = bytes([0, 0, 0, 28], 'ftypavif', [0, 0, 0, 0], 'avifmif1miaf');
+  // Major brand mif1, AVIF only among the compatible brands, as some encoders write it.
+  const avifCompatible = bytes([0, 0, 0, 24], 'ftypmif1', [0, 0, 0, 0], 'mif1avif');
+  const heic = bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0], 'mif1heic');
+  const gif = bytes('GIF89a', [1, 0, 1, 0]);
+  const file = (content: Uint8Array<ArrayBuffer>, name: string, type: string) => new File([content], name, { type });
+
+  const accepted = async (content: Uint8Array<ArrayBuffer>, name: string, type: string) => {
+    const check = await checkImage(file(content, name, type), allowed, 1000);
+    return check.ok ? [check.extension, check.file.type, check.file.size] : check;
+  };
+
+  it('takes PNG, JPEG, WebP and AVIF by their content, with the extension and type to store them under', async () => {
+    expect(await accepted(png, 'logo.png', 'image/png')).toEqual(['png', 'image/png', png.length]);
+    expect(await accepted(jpeg, 'photo.jpeg', 'image/jpeg')).toEqual(['jpg', 'image/jpeg', jpeg.length]);
+    expect(await accepted(webp, 'a.webp', 'image/webp')).toEqual(['webp', 'image/webp', webp.length]);
+    expect(await accepted(avif, 'a.avif', 'image/avif')).toEqual(['avif', 'image/avif', avif.length]);
+    expect(await accepted(avifCompatible, 'a.avif', '')).toEqual(['avif', 'image/avif', avifCompatible.length]);
+  });
+
+  it('stores a JPEG named .png as the JPEG it is', async () => {
+    expect(await accepted(jpeg, 'photo.png', 'image/png')).toEqual(['jpg', 'image/jpeg', jpeg.length]);
+  });
+
+  it('refuses a text file named fake.png, a GIF, a HEIC image and an empty file, whatever the browser says they are', async () => {
+    for (const content of [new TextEncoder().encode('not an image, only text'), gif, heic, new Uint8Array()]) {
+      expect(await checkImage(file(content, 'fake.png', 'image/png'), allowed, 1000)).toEqual({ ok: false, reason: 'type' });
+    }
+  });
+
+  it('refuses a type the bucket does not take, and a file too large', async () => {
+    expect(await checkImage(file(avif, 'a.avif', 'image/avif'), ['image/png'], 1000)).toEqual({ ok: false, reason: 'type' });
+    expect(await checkImage(file(png, 'logo.png', 'image/png'), allowed, png.length - 1)).toEqual({ ok: false, reason: 'size' });
   });
 });

@@ -50,6 +50,17 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
     ]);
     expect(preview.rowErrors.at(-1)!.message.values).toEqual({ row: 2 });
   });
+
+  it('say an amount too large is too large, not that it needs two decimals', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,99999999999999,,,2026-01-10,paid,
+A-2,,a@example.com,999999999999.99,,,2026-01-10,paid,
+A-3,,a@example.com,900000000000,EUR,2,2026-01-10,paid,`);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
+      [2, 'amount', 'vAmountMax'],
+      [4, 'amount', 'vConvertedMax'],
+    ]);
+  });
 });
 
 describe('file checks', () => {

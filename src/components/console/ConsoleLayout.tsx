@@ -232,9 +232,9 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
       {store && stores.length > 1 && (
         <form class="store-switcher" method="get" action={path}>
           <label for="store-switch">{t('switchStore')}</label>
-          <select id="store-switch" name="s" defaultValue={store.slug}>
+          <select id="store-switch" name="s">
             {stores.map((option) => (
-              <option key={option.id} value={option.slug}>
+              <option key={option.id} value={option.slug} selected={option.id === store.id}>
                 {option.name}
               </option>
             ))}

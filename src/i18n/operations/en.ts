@@ -54,6 +54,9 @@ export const operations = {
   vNonZero: 'Enter a number other than 0.',
   vPointsRange: 'At most 100,000,000 points either way.',
   vAmount: 'Enter an amount above 0 with at most two decimals.',
+  vAmountOrZero: 'Enter an amount of 0 or more with at most two decimals.',
+  vAmountMax: 'Enter an amount of at most 999,999,999,999.99.',
+  vConvertedMax: 'At this exchange rate the amount comes to more than 999,999,999,999.99 in the store’s currency.',
   vUuid: 'Enter a member id as shown on the member’s page.',
   vEmail: 'Enter an email address like name@example.com.',
   vCurrency: 'Enter a three-letter currency code such as USD.',
@@ -288,6 +291,8 @@ export const operations = {
   batchFailedAtCell: 'Batch {batch} failed at row {row} of the file, column {column}: {reason}',
   batchResumeHint: 'The batches before it are imported. Fix the file and import it again (rows already in stay unchanged), or resume from this batch.',
   resumeFrom: 'Resume from batch {batch}',
+  batchFirstFailedHint: 'Nothing was imported: each batch is all or nothing, and this was the first. Fix the file and import it again, or try again as it is (for example once the buyer has joined).',
+  retryImport: 'Try again',
   importAgainHint: 'Importing the same file again changes nothing: its orders come back as unchanged.',
   // Coupons and rewards
   couponsTitle: 'Coupons and rewards',

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { count, defined, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
+import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -87,8 +87,7 @@ function textFields(field: z.ZodString, defaultLocale: Locale, required: boolean
     .transform((texts) => Object.fromEntries(locales.filter((locale) => texts[locale] !== '').map((locale) => [locale, texts[locale]])));
 }
 
-const amount = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number).refine((n) => n > 0 && n < 1e12, 'vAmount');
-const localTime = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'vDate')]);
+const localTime = blankOr(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'vDate'));
 
 /** The coupon form (inputs as text) → the row written to `coupons`. */
 export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
@@ -97,8 +96,8 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
       description: textFields(textBlock(500), defaultLocale, false),
       kind: z.enum(['percent', 'amount']),
-      value: amount,
-      min_order_amount: z.union([z.literal(''), z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number)]),
+      value: amountText,
+      min_order_amount: blankOr(z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmountOrZero').transform(Number).refine((n) => n < 1e12, 'vAmountMax')),
       min_tier_rank: z.coerce.number().int().min(0),
       valid_from: localTime,
       valid_until: localTime,
@@ -116,8 +115,8 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
       description: form.description,
       kind: form.kind,
       value: form.value,
-      min_order_amount: form.min_order_amount === '' ? null : form.min_order_amount,
-      currency: form.kind === 'amount' || form.min_order_amount !== '' ? baseCurrency : null,
+      min_order_amount: form.min_order_amount,
+      currency: form.kind === 'amount' || form.min_order_amount !== null ? baseCurrency : null,
       min_tier_rank: form.min_tier_rank,
       // datetime-local inputs are in the staff's own time zone.
       ...(form.valid_from ? { valid_from: new Date(form.valid_from).toISOString() } : {}),

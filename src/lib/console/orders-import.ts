@@ -11,7 +11,7 @@ import { importBatchRows } from '../import-batch.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
-import { count, oneLine, parse } from './result.ts';
+import { amountText, count, oneLine, parse } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -85,13 +85,7 @@ function rowSchema(base: string) {
       external_ref: oneLine(100).min(1, 'vRequired'),
       member_id: optional(z.uuid('vUuid')),
       email: optional(z.email('vEmail').max(254, 'vTooLong')),
-      amount: z
-        .string()
-        .trim()
-        .min(1, 'vRequired')
-        .regex(/^\d+(\.\d{1,2})?$/, 'vAmount')
-        .transform(Number)
-        .refine((n) => n > 0 && n < 1e12, 'vAmount'),
+      amount: z.string().trim().min(1, 'vRequired').pipe(amountText),
       currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
       exchange_rate: optional(
         z.string().trim().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate'),
@@ -105,7 +99,7 @@ function rowSchema(base: string) {
       const currency = row.currency ?? base;
       if (currency !== base && row.exchange_rate === undefined) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateRequired' });
       if (currency === base && row.exchange_rate !== undefined && row.exchange_rate !== 1) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateBase' });
-      if (row.currency && row.exchange_rate && row.amount * row.exchange_rate >= 1e12) context.addIssue({ code: 'custom', path: ['amount'], message: 'vAmount' });
+      if (row.currency && row.exchange_rate && row.amount * row.exchange_rate >= 1e12) context.addIssue({ code: 'custom', path: ['amount'], message: 'vConvertedMax' });
       if (row.delivered_at && when(row.delivered_at) < when(row.placed_at)) context.addIssue({ code: 'custom', path: ['delivered_at'], message: 'vDeliveredBefore' });
     });
 }

@@ -27,6 +27,16 @@ export const oneLine = (max: number) => z.string().trim().max(max, 'vTooLong').r
 export const textBlock = (max: number) =>
   z.string().trim().max(max, 'vTooLong').regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'vControl');
 
+/**
+ * An optional input: blank (or spaces) is null, anything else must pass `schema`, whose message is
+ * the one shown. Not a z.union with z.literal(''): when the other branch fails inside a transform,
+ * the union answers zod's own "Invalid input", in English, and the field's rule is lost.
+ */
+export const blankOr = <S extends z.ZodType<unknown, string>>(schema: S) => z.preprocess((text: string) => (text.trim() === '' ? null : text), schema.nullable());
+
+/** An amount typed as text: digits with at most two decimals, above 0, below the numeric(14,2) columns' 10^12. */
+export const amountText = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number).refine((n) => n > 0, 'vAmount').refine((n) => n < 1e12, 'vAmountMax');
+
 /** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
 export const textMap = z.record(z.string(), z.string());
 

@@ -214,7 +214,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     valid_until: localInput(coupon?.valid_until ?? null),
     per_member_limit: coupon?.per_member_limit ?? 1,
     is_gift_pack: coupon?.is_gift_pack ?? false,
-    claimable: coupon?.claimable ?? true,
+    // Off until chosen: a coupon made for the gift pack or a reward was claimable by every member too.
+    claimable: coupon?.claimable ?? false,
   });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);

@@ -59,7 +59,6 @@ export function CreateStoreForm({ first }: { first: boolean }) {
     window.location.assign(consoleHref('/console/', data.slug));
   }
 
-  const defaultLocale = localeOptions.some((option) => option.code === locale) ? locale : 'en';
   return (
     <section aria-labelledby="create-store-title" class="console-narrow">
       <h1 id="create-store-title">{first ? t('createFirstStoreTitle') : t('createStoreTitle')}</h1>
@@ -110,11 +109,12 @@ export function CreateStoreForm({ first }: { first: boolean }) {
             </>
           )}
         </Field>
-        <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
+        <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('createLocaleHint')} error={errors.fields.default_locale}>
           {(aria) => (
-            <select {...aria} name="default_locale" defaultValue={defaultLocale}>
+            <select {...aria} name="default_locale">
+              {/* Preact has no defaultValue for a select (it stayed on English): the console's language is the option's `selected`. */}
               {localeOptions.map((option) => (
-                <option key={option.code} value={option.code} lang={option.code}>
+                <option key={option.code} value={option.code} lang={option.code} selected={option.code === locale}>
                   {option.name}
                 </option>
               ))}

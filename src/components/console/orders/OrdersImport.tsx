@@ -173,8 +173,9 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
               <p>
                 <strong>{failure(failed)}</strong>
               </p>
-              <p>{t('batchResumeHint')}</p>
-              <button type="button" onClick={() => void run(failed.index)}>{t('resumeFrom', { batch: failed.index + 1 })}</button>
+              {/* Nothing came before the first batch: "the batches before it are imported" misled. */}
+              <p>{failed.index === 0 ? t('batchFirstFailedHint') : t('batchResumeHint')}</p>
+              <button type="button" onClick={() => void run(failed.index)}>{failed.index === 0 ? t('retryImport') : t('resumeFrom', { batch: failed.index + 1 })}</button>
             </div>
           )}
           {finished && <p class="muted">{t('importAgainHint')}</p>}

@@ -79,9 +79,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     });
     const file = form.get('image');
     const image = file instanceof File && file.size > 0 ? file : null;
-    const imageCheck = image ? checkImage(image, imageTypes, imageMaxBytes) : null;
+    const imageCheck = image ? await checkImage(image, imageTypes, imageMaxBytes) : null;
     const fieldErrors = parsed.success ? {} : zodErrors(parsed.error);
-    if (imageCheck && !imageCheck.ok) fieldErrors.image = imageCheck.reason === 'type' ? t('imageType') : t('imageSize', { size: '5 MB' });
+    if (image && imageCheck && !imageCheck.ok) fieldErrors.image = imageCheck.reason === 'type' ? t('imageType', { name: isolate(image.name) }) : t('imageSize', { size: '5 MB' });
     if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors({ fields: fieldErrors, form: null });
     setErrors(noErrors);
     setBusy(true);
@@ -91,8 +91,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       if (saved.error.code === '23505') return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
       return setErrors(apiErrors(saved.error, fields));
     }
-    if (image && imageCheck?.ok) {
-      const uploaded = await replaceImage(store.id, saved.data.id, image, objectFileName('image', imageCheck.extension), product?.image_path ?? null);
+    if (imageCheck?.ok) {
+      const uploaded = await replaceImage(store.id, saved.data.id, imageCheck.file, objectFileName('image', imageCheck.extension), product?.image_path ?? null);
       if (uploaded.error) {
         setBusy(false);
         return setErrors({ fields: { image: uploaded.error.message }, form: null });
@@ -128,9 +128,10 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         <div class="grid-2">
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (
-              <select {...aria} name="kind" defaultValue={product?.kind ?? 'regular'}>
+              // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
+              <select {...aria} name="kind">
                 <option value="regular">{t('kindRegular')}</option>
-                <option value="customized">{t('kindCustomized')}</option>
+                <option value="customized" selected={product?.kind === 'customized'}>{t('kindCustomized')}</option>
               </select>
             )}
           </Field>
@@ -166,9 +167,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           {visibility === 'tier' && (
             <Field id="product-min-tier" label={t('minTierLabel')} hint={t('minTierHint')} error={errors.fields.min_tier_rank}>
               {(aria) => (
-                <select {...aria} name="min_tier_rank" defaultValue={String(product?.min_tier_rank || upperTiers[0]?.rank || '')}>
+                <select {...aria} name="min_tier_rank">
                   {upperTiers.map((tier) => (
-                    <option key={tier.id} value={String(tier.rank)}>
+                    <option key={tier.id} value={String(tier.rank)} selected={tier.rank === product?.min_tier_rank}>
                       {tier.name_local}
                     </option>
                   ))}

@@ -33,11 +33,11 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setFormError(null);
     const file = new FormData(form).get('logo');
     if (!(file instanceof File) || file.size === 0) return setFieldError(t('logoChoose'));
-    const check = checkImage(file, logoTypes, logoMaxBytes);
-    if (!check.ok) return setFieldError(check.reason === 'type' ? t('imageType') : t('imageSize', { size: '1 MB' }));
+    const check = await checkImage(file, logoTypes, logoMaxBytes);
+    if (!check.ok) return setFieldError(check.reason === 'type' ? t('imageType', { name: isolate(file.name) }) : t('imageSize', { size: '1 MB' }));
     setFieldError(null);
     setBusy(true);
-    const result = await replaceLogo(store, file, objectFileName('logo', check.extension), previous);
+    const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
     setBusy(false);
     if (result.error) return setFormError(apiMessage(result.error));
     form.reset();

@@ -14,7 +14,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { contrastWithWhite } from './contrast.ts';
+import { contrastWithWhite, readableContrast } from './contrast.ts';
 
 const numberFields = [
   ['statistical_period_days', 1, 3650],
@@ -42,6 +42,11 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   const owner = store.role === 'owner';
   const originsBox = useRef<HTMLTextAreaElement>(null);
 
+  // Rounded down, so a ratio just short of 4.5 never reads as 4.5.
+  const lowContrast = (color: string) => {
+    const ratio = contrastWithWhite(color);
+    return ratio < readableContrast ? t('brandColorLowContrast', { ratio: Math.floor(ratio * 100) / 100 }) : null;
+  };
   const whole = (min: number, max: number) =>
     z.coerce.number({ error: t('errorWholeNumber', { min, max }) }).int(t('errorWholeNumber', { min, max })).min(min, t('errorWholeNumber', { min, max })).max(max, t('errorWholeNumber', { min, max }));
   const schema = z.object({
@@ -49,7 +54,14 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
     points_per_currency_unit: z.coerce.number({ error: t('errorNumber', { min: 0, max: 1000 }) }).min(0, t('errorNumber', { min: 0, max: 1000 })).max(1000, t('errorNumber', { min: 0, max: 1000 })).refine((value) => Number.isInteger(value * 10_000), t('errorNumber', { min: 0, max: 1000 })),
-    brand_color: z.string().regex(/^#[0-9a-f]{6}$/, t('errorColor')).nullable(),
+    brand_color: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/, t('errorColor'))
+      .superRefine((color, context) => {
+        const message = lowContrast(color);
+        if (message) context.addIssue({ code: 'custom', message });
+      })
+      .nullable(),
     embed_origins: z
       .string()
       .transform((text, context) => {
@@ -94,7 +106,12 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     onSaved();
   }
 
-  const contrast = customColor && /^#[0-9a-f]{6}$/i.test(color) ? contrastWithWhite(color) : null;
+  const contrastWarning = customColor && /^#[0-9a-f]{6}$/i.test(color) ? lowContrast(color.toLowerCase()) : null;
+  // A refused colour's message stands until the colour changes; then the live warning speaks again.
+  const changeColor = (change: () => void) => {
+    change();
+    if (errors.fields.brand_color) setErrors({ ...errors, fields: { ...errors.fields, brand_color: undefined } });
+  };
   return (
     <section aria-labelledby="store-settings-title" class="panel">
       <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
@@ -107,9 +124,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           </Field>
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
             {(aria) => (
-              <select {...aria} name="default_locale" defaultValue={settings.default_locale}>
+              <select {...aria} name="default_locale">
+                {/* Preact has no defaultValue for a select: the store's language is the option's `selected`. */}
                 {localeOptions.map((option) => (
-                  <option key={option.code} value={option.code} lang={option.code}>
+                  <option key={option.code} value={option.code} lang={option.code} selected={option.code === settings.default_locale}>
                     {option.name}
                   </option>
                 ))}
@@ -124,7 +142,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
               {t('brandColorHint')}
             </p>
             <label class="check">
-              <input type="checkbox" checked={customColor} onChange={(event) => setCustomColor(event.currentTarget.checked)} />{' '}
+              <input type="checkbox" checked={customColor} onChange={(event) => changeColor(() => setCustomColor(event.currentTarget.checked))} />{' '}
               {t('brandColorCustom')}
             </label>
             {customColor && (
@@ -133,14 +151,15 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
                   type="color"
                   value={color}
                   aria-describedby={['brand-color-hint', errors.fields.brand_color ? 'brand-color-error' : ''].filter(Boolean).join(' ')}
-                  onInput={(event) => setColor(event.currentTarget.value)}
+                  aria-invalid={errors.fields.brand_color ? true : undefined}
+                  onInput={(event) => changeColor(() => setColor(event.currentTarget.value))}
                 />{' '}
                 {t('brandColorPick')} <code>{color}</code>
               </label>
             )}
-            {contrast !== null && contrast < 4.5 && (
+            {contrastWarning && !errors.fields.brand_color && (
               <p class="field-hint" role="status">
-                {t('brandColorLowContrast', { ratio: Math.round(contrast * 10) / 10 })}
+                {contrastWarning}
               </p>
             )}
             {errors.fields.brand_color && (

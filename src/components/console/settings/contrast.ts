@@ -1,4 +1,12 @@
-/** WCAG contrast ratio of a `#rrggbb` colour against white (the widget's button text). */
+/**
+ * The brand colour is the background of white text (the widget's launcher and buttons, the
+ * frame's primary buttons and badges) and the colour of text on white (links, secondary
+ * buttons): both pairs are the colour against white, which WCAG AA wants at 4.5:1 or more. The
+ * database holds the same rule (stores_brand_color_is_readable, private.contrast_with_white).
+ */
+export const readableContrast = 4.5;
+
+/** WCAG contrast ratio of a `#rrggbb` colour against white. */
 export function contrastWithWhite(hex: string): number {
   const channel = (offset: number) => {
     const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
+import { blankOr } from '../../../lib/console/result.ts';
 import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 export interface TierDraft {
@@ -70,7 +71,7 @@ type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequir
 
 export function tierSchema(t: T, defaultLocale: Locale, languageName: string) {
   const whole = (min: number, max: number) => z.string().trim().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max }));
-  const optionalWhole = (min: number, max: number) => z.union([z.literal('').transform(() => null), whole(min, max)]);
+  const optionalWhole = (min: number, max: number) => blankOr(whole(min, max));
   const decimal = (max: number, message: string) =>
     z.string().trim().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message);
   const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));

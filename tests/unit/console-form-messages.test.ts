@@ -1,0 +1,59 @@
+/**
+ * The console's forms say each field's own rule, in the console's language: an optional field's
+ * mistake keeps its message (a zod union with '' answered zod's own English "Invalid input"), and
+ * an amount too large says the maximum rather than "above 0 with at most two decimals".
+ */
+import { describe, expect, it } from 'vitest';
+import { couponFormSchema, type CouponForm } from '../../src/lib/console/coupons.ts';
+import { draftOf, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import type { TierRow } from '../../src/lib/console/tiers.ts';
+
+const coupon: CouponForm = {
+  code: 'WELCOME-10', description: { en: 'Welcome', 'zh-CN': '', es: '' }, kind: 'percent', value: '10', min_order_amount: '', min_tier_rank: 0,
+  valid_from: '', valid_until: '', per_member_limit: 1, is_gift_pack: false, claimable: false,
+};
+const couponError = (form: Partial<CouponForm>, field: keyof CouponForm) => {
+  const parsed = couponFormSchema('en', 'USD').safeParse({ ...coupon, ...form });
+  return parsed.success ? null : parsed.error.issues.find((issue) => issue.path[0] === field)?.message;
+};
+
+describe('the coupon form', () => {
+  it('says a minimum order amount’s rule: 0 or more, digits with at most two decimals, at most 999,999,999,999.99', () => {
+    expect(couponError({ min_order_amount: '-5' }, 'min_order_amount')).toBe('vAmountOrZero');
+    expect(couponError({ min_order_amount: '1,000' }, 'min_order_amount')).toBe('vAmountOrZero');
+    expect(couponError({ min_order_amount: '1000000000000' }, 'min_order_amount')).toBe('vAmountMax');
+  });
+
+  it('keeps a blank minimum order as none, and 0 as an amount', () => {
+    const blank = couponFormSchema('en', 'USD').parse(coupon);
+    expect([blank.min_order_amount, blank.currency]).toEqual([null, null]);
+    const zero = couponFormSchema('en', 'USD').parse({ ...coupon, min_order_amount: ' 0 ' });
+    expect([zero.min_order_amount, zero.currency]).toEqual([0, 'USD']);
+  });
+
+  it('says a value too large is too large', () => {
+    expect(couponError({ kind: 'amount', value: '99999999999999' }, 'value')).toBe('vAmountMax');
+    expect(couponError({ kind: 'amount', value: '0' }, 'value')).toBe('vAmount');
+  });
+});
+
+describe('the tier form', () => {
+  const row = {
+    id: 't1', rank: 1, name: { en: 'Senior' }, name_local: 'Senior', text_langs: null, min_paid_orders: 1, min_paid_amount: 0,
+    discount_percent: 0, moq_override: null, prepay_regular_percent: 50, prepay_customized_percent: 75, sample_quota: 3, free_freight: false,
+    logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {},
+  } as TierRow;
+  const t = (key: string, values?: Record<string, string | number>) => `${key} ${JSON.stringify(values ?? {})}`;
+
+  it('says an optional whole number’s range, not zod’s “Invalid input”', () => {
+    const parsed = tierSchema(t, 'en', 'English').safeParse({ ...draftOf(row, 'en'), moq_override: '-1', sample_quota: '2.5' });
+    expect(parsed.success).toBe(false);
+    const messages = Object.fromEntries(parsed.error!.issues.map((issue) => [issue.path[0], issue.message]));
+    expect(messages.moq_override).toBe('errorWholeNumber {"min":1,"max":2147483647}');
+    expect(messages.sample_quota).toBe('errorWholeNumber {"min":0,"max":2147483647}');
+  });
+
+  it('keeps a blank optional whole number as none', () => {
+    expect(tierSchema(t, 'en', 'English').parse({ ...draftOf(row, 'en'), moq_override: '' }).moq_override).toBeNull();
+  });
+});
