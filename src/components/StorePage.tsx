@@ -18,6 +18,7 @@ import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
 import { GiftPackContents } from './join/GiftPackContents.tsx';
+import { hasPending } from './join/pending-key.ts';
 import { TierCard } from './TierCard.tsx';
 import { useSectionText, useText } from './use-text.ts';
 
@@ -227,6 +228,10 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
       () => setFailed(true),
     );
   };
+  // Reloaded mid-exchange (a phone back from the mail app with the code), it opens where it was.
+  useEffect(() => {
+    if (hasPending(page.store.slug)) open();
+  }, []);
   // Open, the join card is its own titled section (the same one the widget shows).
   if (Join) {
     return (

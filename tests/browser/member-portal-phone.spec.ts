@@ -4,11 +4,13 @@
  * as wide as the table, and ran off the screen), order references keep one line ("LUM-2026-0233"
  * broke at each hyphen into three), the orders table stacks its rows with each amount in sight (it
  * scrolled sideways, the amounts out of sight), and the join form's country list (longest in
- * Spanish) does not widen the page.
+ * Spanish) does not widen the page. A buyer whose phone reloads the store page (back from the
+ * mail app with the code) finds the exchange where it was, and finishes joining.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator } from '@playwright/test';
 import { signInAs } from './console-helpers.ts';
-import { testEnv } from './env.ts';
+import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
 
@@ -85,3 +87,57 @@ for (const [lang, text] of [
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 }
+
+test('a buyer whose phone reloads the store page keeps the card as typed and, on the code step, joins with the code in the inbox (es)', async ({ page }) => {
+  const email = `reload-${randomUUID().slice(0, 8)}@buyer.test`;
+  const reload = async () => {
+    await page.reload();
+    await waitForIslands(page);
+  };
+  try {
+    await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=es`);
+    await waitForIslands(page);
+    await page.getByRole('button', { name: 'Intercambiar tarjetas de visita' }).click();
+    await page.getByLabel('Nombre completo').fill('Lucía Romero');
+    await page.getByLabel('Empresa').fill('Pelucas Romero S.L.');
+    await page.getByLabel(/me contacte/).check();
+    // Reloaded before sending, the join card is open again with what was typed.
+    await reload();
+    await expect(page.getByLabel('Nombre completo')).toHaveValue('Lucía Romero');
+    await expect(page.getByLabel('Empresa')).toHaveValue('Pelucas Romero S.L.');
+    await expect(page.getByLabel(/me contacte/)).toBeChecked();
+    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Teléfono').fill('+34 600 555 123');
+    await page.getByLabel('País').selectOption('ES');
+    await page.getByRole('button', { name: 'Enviar mi tarjeta' }).click();
+    await expect(page.getByRole('heading', { name: 'Confirma tu correo' })).toBeVisible();
+    const code = await latestOtpFor(email);
+
+    // Back from the mail app, the tab reloaded: the code step is there, for the code already sent.
+    await reload();
+    await expect(page.getByRole('heading', { name: 'Confirma tu correo' })).toBeFocused();
+    await expect(page.getByText(`Hemos enviado un código de 6 dígitos a \u2068${email}\u2069.`)).toBeVisible();
+    // Back to the card, it is as typed; sent again within the minute, the refusal offers the code sent.
+    await page.getByRole('button', { name: 'Usar otro correo' }).click();
+    await expect(page.getByLabel('Correo electrónico')).toHaveValue(email);
+    await expect(page.getByLabel('País')).toHaveValue('ES');
+    await expect(page.getByLabel(/me contacte/)).toBeChecked();
+    await page.getByRole('button', { name: 'Enviar mi tarjeta' }).click();
+    await expect(page.getByRole('alert')).toHaveText(`Aún no podemos enviar otro código a \u2068${email}\u2069. Si tienes el que te enviamos antes, puedes introducirlo.`);
+    await expect(page.getByRole('alert')).toBeFocused();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.getByRole('button', { name: 'Introducir ese código' }).click();
+    await page.getByLabel('Código del correo').fill(code);
+    await page.getByRole('button', { name: 'Confirmar y unirme' }).click();
+    await expect(page.getByText(/Ya eres miembro aquí/)).toBeVisible();
+
+    const [row] = await sql<{ full_name: string; consent: Date | null }>(
+      'select full_name, contact_consent_at as consent from public.member_contacts where email = $1', [email]);
+    expect(row).toMatchObject({ full_name: 'Lucía Romero' });
+    expect(row!.consent).not.toBeNull();
+    // Joined, the tab keeps nothing of the exchange: reloaded, the page is the member's, no card.
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('cardclub.join.')))).toEqual([]);
+  } finally {
+    await sql('delete from public.members where id in (select member_id from public.member_contacts where email = $1)', [email]);
+  }
+});

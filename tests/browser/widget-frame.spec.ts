@@ -4,12 +4,13 @@
  * the merchant's card and its vCard, the product placement switching to the member's price,
  * the host page failing to reach the buyer's session by any route, forged messages ignored,
  * a page not on the store's allowlist refused, a strict-CSP page styled, a member of another
- * store seeing nothing of this one; axe-clean in every state.
+ * store seeing nothing of this one; an exchange reloaded on its code step finished with the code
+ * already sent, whether or not the browser gives the frame storage; axe-clean in every state.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { createClient } from '@supabase/supabase-js';
-import { expect, test, type Frame, type Page } from '@playwright/test';
+import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { shot } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
@@ -621,6 +622,85 @@ test.describe('widget frame', () => {
       // The anonymised company stays in the store as 'Former member': not left for later tests.
       await sql('delete from public.members where id = $1', [former!.member_id]);
     }
+  });
+
+  /** A buyer's own browser whose frames on other sites get storage (partitioned per site), as Firefox and Safari give it. */
+  async function storageGivingPage(playwright: PlaywrightWorkerArgs['playwright']) {
+    const { launchOptions } = test.info().project.use;
+    // This Chromium blocks third-party storage by default (its third-party cookie phase-out).
+    const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), '--disable-features=TrackingProtection3pcd'] });
+    return { browser, page: await browser.newPage() };
+  }
+
+  /** The panel's exchange, opened as the buyer opens it. */
+  async function openExchange(page: Page): Promise<Frame> {
+    await page.getByRole('button', { name: 'Member benefits' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Exchange business cards' }).click();
+    return widgetFrame(page);
+  }
+
+  async function sendCard(frame: Frame, email: string, company: string) {
+    await frame.getByLabel('Full name').fill('Ken Adeyemi');
+    await frame.getByLabel('Company').fill(company);
+    await frame.getByLabel('Email').fill(email);
+    await frame.getByLabel('Phone').fill('+234 1 555 0100');
+    await frame.getByLabel('Country').selectOption('NG');
+    await frame.getByRole('button', { name: 'Send my card' }).click();
+  }
+
+  async function joinWithCode(frame: Frame, email: string, company: string, code: string) {
+    await frame.getByLabel('Code from the email').fill(code);
+    await frame.getByRole('button', { name: 'Confirm and join' }).click();
+    await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
+    const [row] = await sql<{ name: string }>(
+      'select m.company_name as name from public.member_contacts c join public.members m on m.id = c.member_id where c.email = $1', [email]);
+    expect(row).toEqual({ name: company });
+  }
+
+  test('a buyer whose page reloads on the code step opens the exchange again at its code and joins with the code in the inbox', async ({ playwright }) => {
+    const email = `frame-reload-${randomUUID().slice(0, 8)}@buyer.test`;
+    joiners.push(email);
+    const { browser, page } = await storageGivingPage(playwright);
+    try {
+      await page.goto(testEnv().demoUrl);
+      let frame = await openExchange(page);
+      expect(await frame.evaluate(() => typeof sessionStorage.length)).toBe('number');
+      await sendCard(frame, email, 'Reloaded Imports');
+      await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
+      const code = await latestOtpFor(email);
+
+      await page.reload();
+      frame = await openExchange(page);
+      await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeFocused();
+      // The card waits in the frame's storage, on the portal's origin: the merchant's page holds none of it.
+      expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain('Reloaded Imports');
+      await joinWithCode(frame, email, 'Reloaded Imports', code);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a frame given no storage loses the exchange on a reload, and the card sent again is offered the code already in the inbox', async ({ page }) => {
+    const email = `frame-nostore-${randomUUID().slice(0, 8)}@buyer.test`;
+    joiners.push(email);
+    await page.goto(testEnv().demoUrl);
+    let frame = await openExchange(page);
+    await sendCard(frame, email, 'Storeless Imports');
+    await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
+    const code = await latestOtpFor(email);
+
+    await page.reload();
+    frame = await openExchange(page);
+    await expect(frame.getByLabel('Full name')).toHaveValue('');
+    // A new code is refused within the minute: the buyer is offered to enter the one sent, not left there.
+    await sendCard(frame, email, 'Storeless Imports');
+    const offer = frame.getByRole('alert');
+    await expect(offer).toHaveText(`A new code cannot be sent to \u2068${email}\u2069 yet. If you have the one we sent before, you can enter it.`);
+    await expect(offer).toBeFocused();
+    await expectNoAxeViolations(page, 'widget frame: a new code refused, the one sent offered', { include: ['cardclub-widget'] });
+    await frame.getByRole('button', { name: 'Enter that code' }).click();
+    await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeFocused();
+    await joinWithCode(frame, email, 'Storeless Imports', code);
   });
 
   test.describe('on a touch phone', () => {

@@ -2,22 +2,26 @@
  * Joining by exchanging business cards: the buyer fills in their card, confirms the e-mail with
  * the 6-digit code (unless already signed in with that address), `exchange_cards` makes their
  * company an ordinary member, and they get the merchant's card and their gift pack in return.
- * Shared by the widget frame and the portal's store page.
+ * Shared by the widget frame and the portal's store page. The exchange in progress outlives a
+ * reload of the tab (pending.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
+import { authFailureKind } from '../auth-failure.ts';
+import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { countryOptions } from '../../i18n/countries.ts';
-import { CheckField, FormAlert, SelectField, TextField, useJoinForm, valuesOf } from './form.tsx';
+import { CheckField, FormAlert, SelectField, TextField, formValues, useJoinForm, valuesOf } from './form.tsx';
 import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
 import { MerchantCard } from './MerchantCard.tsx';
+import { cardInput, clearPending, codeLivesFor, readPending, savePending, waitingCard, type Draft, type Sent } from './pending.ts';
 
 export interface JoinCardProps {
   store: StoreWithCard;
@@ -33,9 +37,17 @@ type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; jo
 
 export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
+  const slug = store.store.slug;
   const form = useJoinForm(cardSchema, cardFields);
-  const [step, setStep] = useState<Step>({ name: 'card' });
-  const [draft, setDraft] = useState<Record<string, string>>({ email: signedInEmail ?? '' });
+  const [restored] = useState(() => readPending(slug));
+  const [step, setStep] = useState<Step>(() => {
+    const card = restored && waitingCard(restored);
+    return card ? { name: 'code', card } : { name: 'card' };
+  });
+  const [draft, setDraft] = useState<Draft>(restored?.draft ?? { email: signedInEmail ?? '' });
+  const sent = useRef<Sent | null>(restored?.sent ?? null);
+  /** A new code refused for an address a code may have gone to: the buyer may enter that one. */
+  const [offer, setOffer] = useState<{ values: Draft; card: Card; sent: Sent } | null>(null);
   const countries = countryOptions(locale);
   const doneHeading = useRef<HTMLHeadingElement>(null);
   const storeName = isolate(store.store.name);
@@ -44,8 +56,26 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
     if (step.name === 'done') doneHeading.current?.focus();
   }, [step.name]);
 
+  /** Keeps the card as typed and the code sent (the last one, unless given) for after a reload. */
+  function keep(values: Draft, code: Sent | null = sent.current) {
+    sent.current = code;
+    savePending(slug, { draft: values, sent: code });
+  }
+
+  function toCodeStep(values: Draft, card: Card, code: Sent) {
+    keep(values, { ...code, waiting: true });
+    setOffer(null);
+    setStep({ name: 'code', card });
+  }
+
+  function backToCard() {
+    if (sent.current) keep(draft, { ...sent.current, waiting: false });
+    setStep({ name: 'card' });
+  }
+
   async function exchange(card: Card) {
-    const result = await exchangeCards(supabase(), store.store.slug, card, locale);
+    const result = await exchangeCards(supabase(), slug, card, locale);
+    clearPending(slug);
     setStep({ name: 'done', joined: result.joined, packBefore: result.gift_pack_received_before });
     onJoined?.(result.joined);
   }
@@ -53,13 +83,28 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   function submit(event: SubmitEvent) {
     const raw = valuesOf(event);
     setDraft(raw);
-    const card = form.check({ ...raw, contact_consent: raw.contact_consent === 'yes' });
+    keep(raw);
+    setOffer(null);
+    const card = form.check(cardInput(raw));
     if (!card) return;
+    const scope = refusalScope();
     void form.run(async () => {
       if (signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase()) return exchange(card);
-      const sent = await sendEmailCode(card.email);
-      if (!sent.ok) throw authRefusal(sent);
-      setStep({ name: 'code', card });
+      const result = await sendEmailCode(card.email);
+      if (!result.ok) {
+        // One code per address a minute: a code sent before is no dead end. This tab's while it
+        // lives, or one sent before a reload that kept nothing (a frame given no storage), which
+        // the address's refusal implies (or the project's e-mails are spent for the hour, when a
+        // code the buyer has is still the way on); its lifetime is then counted from now.
+        const live = codeLivesFor(sent.current, card.email) ? sent.current : null;
+        if (authFailureKind(result) === 'tooMany' && (live || result.code === 'over_email_send_rate_limit')) {
+          setOffer({ values: raw, card, sent: live ?? { email: card.email, at: Date.now(), waiting: true } });
+          focusRefusal(scope);
+          return;
+        }
+        throw authRefusal(result);
+      }
+      toCodeStep(raw, card, { email: card.email, at: Date.now(), waiting: true });
     });
   }
 
@@ -68,13 +113,13 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
       <CodeStep
         email={step.card.email}
         submitLabel={t('verifyAndJoin')}
-        onChangeEmail={() => setStep({ name: 'card' })}
+        onChangeEmail={backToCard}
         onVerified={async () => {
           try {
             await exchange(step.card);
           } catch (error) {
             // Back to the card, with the refusal next to its field.
-            setStep({ name: 'card' });
+            backToCard();
             form.show(error);
           }
         }}
@@ -111,7 +156,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           coupons={store.gift_pack.coupons}
         />
       )}
-      <form class="stack join-form" onSubmit={submit} noValidate>
+      <form class="stack join-form" onSubmit={submit} onInput={(event) => keep(formValues(event.currentTarget))} noValidate>
         <fieldset>
           <legend>{t('cardLegend')}</legend>
           <TextField {...field('full_name')} label={t('fullName')} autocomplete="name" required />
@@ -141,9 +186,23 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
             ]}
           />
           <TextField {...field('product_categories')} label={t('categories')} hint={t('categoriesHint')} optionalLabel={optional} />
-          <CheckField id="join-contact_consent" name="contact_consent" label={t('consent', { store: storeName })} hint={t('consentHint')} />
+          <CheckField
+            id="join-contact_consent"
+            name="contact_consent"
+            label={t('consent', { store: storeName })}
+            hint={t('consentHint')}
+            defaultChecked={draft.contact_consent === 'yes'}
+          />
         </fieldset>
         <FormAlert state={form.state} />
+        {offer && (
+          <div class="stack">
+            <p role="alert">{t('codeNotResent', { email: isolate(offer.sent.email) })}</p>
+            <button type="button" onClick={() => toCodeStep(offer.values, offer.card, offer.sent)}>
+              {t('enterSentCode')}
+            </button>
+          </div>
+        )}
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('sending') : t('submit')}
         </button>

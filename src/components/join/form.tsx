@@ -165,10 +165,10 @@ export function SelectField({
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        defaultValue={defaultValue}
       >
+        {/* Preact sets a select's props before its options exist, so defaultValue on the select chose nothing. */}
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} selected={option.value === defaultValue}>
             {option.label}
           </option>
         ))}
@@ -177,10 +177,10 @@ export function SelectField({
   );
 }
 
-export function CheckField({ id, label, name, hint }: { id: string; label: string; name: string; hint?: string }) {
+export function CheckField({ id, label, name, hint, defaultChecked }: { id: string; label: string; name: string; hint?: string; defaultChecked?: boolean }) {
   return (
     <div class="field check">
-      <input id={id} name={name} type="checkbox" value="yes" aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} name={name} type="checkbox" value="yes" defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} />
       <label for={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
@@ -203,5 +203,10 @@ export function FormAlert({ state }: { state: FormState }) {
 /** A submitted form's values as strings by name (checkboxes: present or not). */
 export function valuesOf(event: SubmitEvent): Record<string, string> {
   event.preventDefault();
-  return Object.fromEntries([...new FormData(event.currentTarget as HTMLFormElement)].map(([name, value]) => [name, String(value)]));
+  return formValues(event.currentTarget as HTMLFormElement);
+}
+
+/** A form's values as they stand, as valuesOf gives them. */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  return Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
 }

@@ -49,6 +49,9 @@ export const join = {
   verify: 'Sign in',
   verifying: 'Checking…',
   changeEmail: 'Use a different email',
+  // A new code refused for the address (one code per address a minute): the one sent before works.
+  codeNotResent: 'A new code cannot be sent to {email} yet. If you have the one we sent before, you can enter it.',
+  enterSentCode: 'Enter that code',
   back: 'Back',
   joinedTitle: 'Welcome to {store}',
   joinedIntro: 'You are a member now. Here is our card in return.',

@@ -51,6 +51,8 @@ export const join: Catalogue<typeof en> = {
   verify: 'Entrar',
   verifying: 'Comprobando…',
   changeEmail: 'Usar otro correo',
+  codeNotResent: 'Aún no podemos enviar otro código a {email}. Si tienes el que te enviamos antes, puedes introducirlo.',
+  enterSentCode: 'Introducir ese código',
   back: 'Volver',
   joinedTitle: 'Te damos la bienvenida a {store}',
   joinedIntro: 'Ya eres miembro. Aquí tienes nuestra tarjeta.',

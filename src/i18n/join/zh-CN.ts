@@ -51,6 +51,8 @@ export const join: Catalogue<typeof en> = {
   verify: '登录',
   verifying: '正在验证…',
   changeEmail: '使用其他邮箱',
+  codeNotResent: '暂时无法向{email}发送新验证码。如果您已收到我们之前发送的验证码，可以直接输入。',
+  enterSentCode: '输入该验证码',
   back: '返回',
   joinedTitle: '欢迎加入{store}',
   joinedIntro: '您已成为会员。这是我们的名片。',

@@ -1,0 +1,109 @@
+/**
+ * The exchange in progress as a tab keeps it across a reload (src/components/join/pending.ts):
+ * read back only in the shape written and only while the code lives, the code step given back
+ * only for the card its code went to.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codeLifetimeMs, codeLivesFor, readPending, savePending, waitingCard, type Pending } from '../../src/components/join/pending.ts';
+import { hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
+import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
+
+/** A tab's sessionStorage: what the browser keeps, a string per key. */
+class TabStorage {
+  readonly items = new Map<string, string>();
+  getItem = (key: string) => this.items.get(key) ?? null;
+  setItem = (key: string, value: string) => void this.items.set(key, String(value));
+  removeItem = (key: string) => void this.items.delete(key);
+}
+
+const draft = { full_name: 'Ana García', company_name: 'Salon Supply S.L.', email: 'Ana@Salon.example', whatsapp: '+34 600 123 456', country: 'ES', product_categories: '', contact_consent: 'yes' };
+const sentAt = Date.parse('2026-12-04T10:00:00Z');
+const waiting: Pending = { draft, sent: { email: 'Ana@Salon.example', at: sentAt, waiting: true } };
+
+let storage: TabStorage;
+beforeEach(() => {
+  storage = new TabStorage();
+  vi.stubGlobal('sessionStorage', storage);
+  vi.useFakeTimers({ now: sentAt, toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('the exchange kept across a reload', () => {
+  it('lives as long as supabase/config.toml says a code does', () => {
+    expect(codeLifetimeMs).toBe(readAuthSettings().email.otpExpirySeconds * 1000);
+  });
+
+  it('gives the code step back with the card as typed, consent included', () => {
+    savePending('demo-wigs', waiting);
+    expect(hasPending('demo-wigs')).toBe(true);
+    expect(hasPending('other-store')).toBe(false);
+    const read = readPending('demo-wigs', sentAt + 5 * 60_000);
+    expect(read).toEqual(waiting);
+    expect(waitingCard(read!)).toMatchObject({ full_name: 'Ana García', email: 'Ana@Salon.example', contact_consent: true, product_categories: [] });
+  });
+
+  it('keeps a card typed but not sent, with no code step', () => {
+    savePending('demo-wigs', { draft: { full_name: 'Ana' }, sent: null });
+    const read = readPending('demo-wigs');
+    expect(read).toEqual({ draft: { full_name: 'Ana' }, sent: null });
+    expect(waitingCard(read!)).toBeNull();
+  });
+
+  it('gives no code step once its code has expired, keeping the card typed since', () => {
+    savePending('demo-wigs', waiting);
+    vi.setSystemTime(sentAt + codeLifetimeMs - 60_000);
+    savePending('demo-wigs', { ...waiting, draft: { ...draft, industry: 'Salons' } });
+    const read = readPending('demo-wigs', sentAt + codeLifetimeMs);
+    expect(read).toEqual({ draft: { ...draft, industry: 'Salons' }, sent: null });
+  });
+
+  it('drops a card left alone for the code\'s lifetime', () => {
+    savePending('demo-wigs', waiting);
+    expect(readPending('demo-wigs', sentAt + codeLifetimeMs - 1)).not.toBeNull();
+    expect(readPending('demo-wigs', sentAt + codeLifetimeMs)).toBeNull();
+    expect(storage.items.has(pendingKey('demo-wigs'))).toBe(false);
+  });
+
+  it('drops what is not in the shape it writes', () => {
+    const stored = { savedAt: sentAt, draft, sent: waiting.sent };
+    for (const written of [
+      '{not json',
+      JSON.stringify({ ...stored, savedAt: String(sentAt) }),
+      JSON.stringify({ ...stored, draft: { ...draft, password: 'x' } }),
+      JSON.stringify({ ...stored, draft: { ...draft, full_name: 42 } }),
+      JSON.stringify({ ...stored, sent: { email: draft.email, at: sentAt } }),
+      JSON.stringify([stored]),
+    ]) {
+      storage.items.set(pendingKey('demo-wigs'), written);
+      expect(readPending('demo-wigs'), written).toBeNull();
+      expect(storage.items.has(pendingKey('demo-wigs')), written).toBe(false);
+    }
+  });
+
+  it('gives the code step only for a card that still checks and went to the address the code did', () => {
+    expect(waitingCard({ ...waiting, sent: { ...waiting.sent!, waiting: false } })).toBeNull();
+    expect(waitingCard({ ...waiting, sent: { ...waiting.sent!, email: 'other@salon.example' } })).toBeNull();
+    expect(waitingCard({ ...waiting, draft: { ...draft, country: 'Spain' } })).toBeNull();
+    expect(waitingCard({ ...waiting, sent: { ...waiting.sent!, email: ' ana@salon.EXAMPLE' } })).not.toBeNull();
+  });
+
+  it('knows a code still alive for an address, however it is spelled', () => {
+    expect(codeLivesFor(waiting.sent, 'ana@salon.example ', sentAt + 60_000)).toBe(true);
+    expect(codeLivesFor(waiting.sent, 'ana@salon.example', sentAt + codeLifetimeMs)).toBe(false);
+    expect(codeLivesFor(waiting.sent, 'other@salon.example', sentAt + 60_000)).toBe(false);
+    expect(codeLivesFor(null, 'ana@salon.example')).toBe(false);
+  });
+
+  it('works on without storage where the browser refuses it', () => {
+    const refused = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    vi.stubGlobal('sessionStorage', { getItem: refused, setItem: refused, removeItem: refused });
+    expect(() => savePending('demo-wigs', waiting)).not.toThrow();
+    expect(readPending('demo-wigs')).toBeNull();
+    expect(hasPending('demo-wigs')).toBe(false);
+  });
+});
