@@ -1,14 +1,11 @@
 /** Member sign-in with an emailed 6-digit code: ask for the email, then for the code. */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
 import { authFailure } from './auth-failure.ts';
 import { withLang } from './console/links.ts';
 import { useText } from './use-text.ts';
-
-function storeSlug(): string | null {
-  return new URLSearchParams(window.location.search).get('s');
-}
 
 /** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
 function cameFromNews(): boolean {
@@ -41,7 +38,7 @@ export default function MemberLogin() {
 
   if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
 
-  const slug = storeSlug();
+  const slug = slugFromQuery();
   if (session) {
     // Signed in, the page leads on to the membership (in the store it was opened from).
     const store = slug ? `?s=${encodeURIComponent(slug)}` : '';

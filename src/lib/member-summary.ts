@@ -10,6 +10,7 @@ import { prepareFormatters } from '../i18n/format.ts';
 import { pageLocale, type Locale } from '../i18n/locales.ts';
 import { newestOrder } from './history-order.ts';
 import { publicRpc, publicSelect, startEarly, storedSession } from './public-api.ts';
+import { slugFromQuery } from './query-slug.ts';
 
 /**
  * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
@@ -54,7 +55,7 @@ export function startSummaryEarly(): void {
   const session = storedSession();
   if (!session) return;
   const { access_token: token, user } = session;
-  const slug = new URLSearchParams(window.location.search).get('s')?.trim() || null;
+  const slug = slugFromQuery();
   const locale = pageLocale();
   startEarly(() => {
     summaryRequests.myStores(token, user.id);

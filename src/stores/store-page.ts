@@ -7,6 +7,7 @@
  */
 import { atom, onMount, task } from 'nanostores';
 import { hasStoredSession } from '../lib/public-api.ts';
+import { slugFromQuery } from '../lib/query-slug.ts';
 import { fetchMoreProducts, fetchStorePage, type StorePage } from '../lib/store-api.ts';
 import { $locale } from './locale.ts';
 
@@ -18,10 +19,6 @@ export type StorePageState =
   | { status: 'ready'; slug: string; page: StorePage };
 
 export const $storePage = atom<StorePageState>({ status: 'missing-slug' });
-
-function slugFromLocation(): string | null {
-  return new URLSearchParams(window.location.search).get('s')?.trim() || null;
-}
 
 /** The stored session's access token, once supabase-js has read (and if needed refreshed) it. */
 async function storedToken(): Promise<string | null> {
@@ -39,7 +36,7 @@ async function storedToken(): Promise<string | null> {
 
 /** Loads (or reloads, after a failure or a sign-in) the store named in the page's address. */
 export function loadStorePage(): Promise<void> {
-  const slug = slugFromLocation();
+  const slug = slugFromQuery();
   if (!slug) {
     $storePage.set({ status: 'missing-slug' });
     return Promise.resolve();

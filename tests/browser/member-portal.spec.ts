@@ -555,6 +555,10 @@ test('a login of two stores lists them and switches between them by address', as
   await expect(page).toHaveURL(new RegExp(`/me/\\?s=${first}$`));
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
   await expectNoAxeViolations(page, 'My membership with the store switcher');
+  // An address in capitals (typed, or printed on a card) is the same store, marked as the current one.
+  await openMe(page, `?s=${first.toUpperCase()}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068First Wigs Ltd.\u2069' })).toBeVisible();
+  await expect(switcher.getByRole('link', { name: 'First Wigs Ltd.' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('a new member signs in, claims and cancels a sample, asks, invites, downloads their data and leaves', async ({ page }) => {

@@ -264,8 +264,10 @@ describe('a storm of mixed requests on one store', () => {
         (select count(*)::int from public.rebate_ledger r where r.order_id = o.id and r.reason = 'reversal') as reversals
       from public.orders o where o.store_id = $1 and (o.external_ref like 'NEW-%' or o.external_ref like 'REFUND-%')
       order by o.external_ref`, [store.id]);
+    // D's orders of 2,500 reach VIP's 10,000 at the fourth oldest, REFUND-1: it and REFUND-0 earned a rebate.
     for (const o of perOrder.filter((x) => x.external_ref.startsWith('REFUND-'))) {
-      expect(o).toMatchObject({ status: 'refunded', credits: 1, clawbacks: 1, rebates: 1, reversals: 1 });
+      const vip = Number(['REFUND-0', 'REFUND-1'].includes(o.external_ref));
+      expect(o).toMatchObject({ status: 'refunded', credits: 1, clawbacks: 1, rebates: vip, reversals: vip });
     }
     for (const o of perOrder.filter((x) => x.external_ref.startsWith('NEW-'))) {
       expect(o).toMatchObject({ status: 'paid', credits: 1, clawbacks: 0, reversals: 0 });

@@ -1,12 +1,13 @@
 /**
- * The points and rebate ledgers: what earns, what spends, expiry at its boundary, refunds
- * taken back exactly once, 20 concurrent redemptions, and balances no client can write.
+ * The points and rebate ledgers: what earns (each order of an import at the tier it reaches),
+ * what spends, expiry at its boundary, refunds taken back and orders paid again earning again
+ * without an order ever giving twice, 20 concurrent redemptions, and balances no client can write.
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, sql, stack } from '../support/clients.ts';
 import {
-  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type Store,
+  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type OrderRow, type Store,
 } from './fixtures.ts';
 
 interface LedgerRow {
@@ -112,6 +113,90 @@ describe('earning points', () => {
     expectError(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 10, p_note: ' ' }), '22023', 'note is required');
     expectError(await member.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 1000, p_note: 'Mine' }), '42501');
     expect((await balances(member)).points_balance).toBe(30);
+  });
+});
+
+describe('an import earns order by order', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ label: 'earn-steps' });
+    // The walk's store: senior from two paid orders, VIP (x2, 5 % rebate) from 5,000 in the period.
+    ok(await store.owner.client.from('tiers').update({ min_paid_orders: 2 }).eq('id', store.tiers[1]!.id).select());
+    ok(await store.owner.client.from('tiers').update({ min_paid_amount: 5000 }).eq('id', store.tiers[2]!.id).select());
+  });
+
+  /** Each order's credits as the company reads them: [reference, points, rebate]. */
+  async function earnedByOrder(member: Member): Promise<[string, number, number][]> {
+    const points = ok(await member.client.from('points_ledger').select('delta, order:orders(external_ref)')
+      .eq('member_id', member.id).eq('reason', 'order')) as unknown as { delta: number; order: { external_ref: string } }[];
+    const rebates = ok(await member.client.from('rebate_ledger').select('delta, order:orders(external_ref)')
+      .eq('member_id', member.id).eq('reason', 'order')) as unknown as { delta: number; order: { external_ref: string } }[];
+    const refs = [...new Set(points.map((p) => p.order.external_ref))].sort();
+    return refs.map((ref) => [ref, points.find((p) => p.order.external_ref === ref)!.delta,
+      rebates.find((r) => r.order.external_ref === ref)?.delta ?? 0]);
+  }
+
+  /** The walk's two orders for a company: 4,000 then 1,500 six weeks later. */
+  function walkOrders(member: Member, prefix: string): OrderRow[] {
+    return [
+      orderRow(member, { external_ref: `${prefix}-A`, amount: 4000, placed_at: daysAgo(60) }),
+      orderRow(member, { external_ref: `${prefix}-B`, amount: 1500, placed_at: daysAgo(15) }),
+    ];
+  }
+
+  it('credits the order that crosses a threshold at the new tier and the one before at the old, in one file as in two', async () => {
+    const oneFile = await addMember(store);
+    const [a, b] = walkOrders(oneFile, 'ONE');
+    // Listed newest first: the file's row order is not the orders' order.
+    await importOrders(store, [b!, a!]);
+    // A alone is one order under 5,000: ordinary (x1, no rebate). B makes 5,500: VIP.
+    expect(await earnedByOrder(oneFile)).toEqual([['ONE-A', 4000, 0], ['ONE-B', 3000, 75]]);
+    expect(await balances(oneFile)).toEqual({ points_balance: 7000, rebate_balance: '75.00' });
+
+    const twoFiles = await addMember(store);
+    for (const row of walkOrders(twoFiles, 'TWO')) await importOrders(store, [row]);
+    expect((await earnedByOrder(twoFiles)).map(([, points, rebate]) => [points, rebate]))
+      .toEqual((await earnedByOrder(oneFile)).map(([, points, rebate]) => [points, rebate]));
+    expect(await balances(twoFiles)).toEqual(await balances(oneFile));
+    // Either way the company ends VIP.
+    for (const member of [oneFile, twoFiles]) {
+      expect((ok(await member.client.from('members').select('tier_id').eq('id', member.id).single()) as { tier_id: string }).tier_id)
+        .toBe(store.tiers[2]!.id);
+    }
+  });
+
+  it('counts orders already on record, even ones placed after the imported order', async () => {
+    const member = await addMember(store);
+    await importOrders(store, [orderRow(member, { external_ref: 'REC-LATE', amount: 4000, placed_at: daysAgo(5) })]);
+    await importOrders(store, [orderRow(member, { external_ref: 'REC-EARLY', amount: 1500, placed_at: daysAgo(40) })]);
+    expect(await earnedByOrder(member)).toEqual([['REC-EARLY', 3000, 75], ['REC-LATE', 4000, 0]]);
+  });
+
+  it('takes orders of one instant in reference order', async () => {
+    const member = await addMember(store);
+    const at = daysAgo(3);
+    await importOrders(store, [
+      orderRow(member, { external_ref: 'SAME-2', amount: 4000, placed_at: at }),
+      orderRow(member, { external_ref: 'SAME-1', amount: 1500, placed_at: at }),
+    ]);
+    expect(await earnedByOrder(member)).toEqual([['SAME-1', 1500, 0], ['SAME-2', 8000, 200]]);
+  });
+
+  it('steps each company through its own orders, in base currency, leaving out orders older than the period', async () => {
+    const euro = await addMember(store);
+    const other = await addMember(store);
+    await importOrders(store, [
+      // 3,200 EUR at 1.25 is 4,000 USD: ordinary; then VIP with 1,500 more.
+      orderRow(euro, { external_ref: 'MIX-E1', amount: 3200, currency: 'EUR', exchange_rate: 1.25, placed_at: daysAgo(50) }),
+      // Older than the year the store counts: 9,000 that lifts nothing.
+      orderRow(other, { external_ref: 'MIX-O0', amount: 9000, placed_at: daysAgo(400) }),
+      orderRow(euro, { external_ref: 'MIX-E2', amount: 1500, placed_at: daysAgo(10) }),
+      orderRow(other, { external_ref: 'MIX-O1', amount: 4999, placed_at: daysAgo(20) }),
+      orderRow(other, { external_ref: 'MIX-O2', amount: 1, placed_at: daysAgo(2) }),
+    ]);
+    expect(await earnedByOrder(euro)).toEqual([['MIX-E1', 4000, 0], ['MIX-E2', 3000, 75]]);
+    // O1 is the first order in the period (ordinary); O2 the second (senior, x1.5) and 5,000 (VIP, x2).
+    expect(await earnedByOrder(other)).toEqual([['MIX-O0', 9000, 0], ['MIX-O1', 4999, 0], ['MIX-O2', 2, 0.05]]);
   });
 });
 
@@ -225,18 +310,35 @@ describe('refunds', () => {
     store = await createStore({ label: 'refund' });
   });
 
-  it('claw back an order\'s points and reverse its rebate exactly once', async () => {
+  it('take back what an order earned each time it leaves paid, and credit it again each time it is paid again', async () => {
     const member = await addMember(store);
     const order = orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount) });
     await importOrders(store, [order]);
     expect(await balances(member)).toEqual({ points_balance: 20_000, rebate_balance: '500.00' });
 
-    for (const status of ['refunded', 'refunded', 'paid', 'cancelled'] as const) {
+    const seen = [];
+    for (const status of ['refunded', 'refunded', 'paid', 'paid', 'cancelled', 'paid'] as const) {
       await importOrders(store, [{ ...order, status }]);
+      seen.push([status, await balances(member)]);
     }
-    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([['order', 20_000, null], ['clawback', -20_000, null]]);
-    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([['order', '500.00', null], ['reversal', '-500.00', null]]);
-    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+    // A repeated status is no change; paid again earns again, at the tier it brings back.
+    expect(seen).toEqual([
+      ['refunded', { points_balance: 0, rebate_balance: '0.00' }],
+      ['refunded', { points_balance: 0, rebate_balance: '0.00' }],
+      ['paid', { points_balance: 20_000, rebate_balance: '500.00' }],
+      ['paid', { points_balance: 20_000, rebate_balance: '500.00' }],
+      ['cancelled', { points_balance: 0, rebate_balance: '0.00' }],
+      ['paid', { points_balance: 20_000, rebate_balance: '500.00' }],
+    ]);
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([
+      ['order', 20_000, null], ['clawback', -20_000, null], ['order', 20_000, null], ['clawback', -20_000, null], ['order', 20_000, null],
+    ]);
+    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([
+      ['order', '500.00', null], ['reversal', '-500.00', null], ['order', '500.00', null], ['reversal', '-500.00', null], ['order', '500.00', null],
+    ]);
+    // The company reads the same, and is VIP again.
+    const read = ok(await member.client.from('members').select('points_balance, rebate_balance, tier_id').eq('id', member.id).single());
+    expect(read).toEqual({ points_balance: 20_000, rebate_balance: 500, tier_id: store.tiers[2]!.id });
   });
 
   it('take back at most the balance when the points and rebate were already used, and record how much was not', async () => {
@@ -251,6 +353,34 @@ describe('refunds', () => {
     expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'clawback', delta: -1000, shortfall: 19_000, note: null });
     expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'reversal', delta: '-50.00', shortfall: '450.00', note: null });
     expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+
+    // Paid again, the order earns only what it no longer holds: the 19,000 points and 450.00 spent
+    // are still its own. Over both payments it has given 20,000 and 500.00, not 39,000 and 950.00.
+    await importOrders(store, [{ ...order, status: 'paid' }]);
+    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'order', delta: 1000 });
+    expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'order', delta: '50.00' });
+    expect(await balances(member)).toEqual({ points_balance: 1000, rebate_balance: '50.00' });
+
+    // Refunded again it takes back all it holds that is left, and says again what was spent.
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 500, p_note: 'Goodwill' }));
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    expect((await pointsLedger(member)).at(-1)).toMatchObject({ reason: 'clawback', delta: -1500, shortfall: 18_500 });
+    expect((await rebateLedger(member)).at(-1)).toMatchObject({ reason: 'reversal', delta: '-50.00', shortfall: '450.00' });
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+  });
+
+  it('earn again at the tier the company has with the order counted again', async () => {
+    const member = await addMember(store);
+    const order = orderRow(member, { amount: 100, placed_at: daysAgo(20) });
+    await importOrders(store, [order]);
+    // Senior (x1.5): 150 points, no rebate.
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    await importOrders(store, [orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount), placed_at: daysAgo(30) })]);
+    await importOrders(store, [{ ...order, status: 'paid' }]);
+    // Now counted with a VIP's orders: 100 x 2 points and 5 % rebate.
+    expect((await pointsLedger(member)).filter((r) => r.order_id !== null).map((r) => [r.reason, r.delta]))
+      .toEqual([['order', 150], ['clawback', -150], ['order', 20_000], ['order', 200]]);
+    expect((await rebateLedger(member)).map((r) => r.delta)).toEqual(['500.00', '5.00']);
   });
 });
 

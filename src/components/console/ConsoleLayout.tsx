@@ -20,6 +20,7 @@
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { $waitingWork, loadWaitingWork } from '../../stores/waiting-work.ts';
@@ -39,9 +40,6 @@ interface ConsoleLayoutProps {
   children: (store: StaffStore) => ComponentChildren;
 }
 
-function requestedSlug(): string | null {
-  return new URLSearchParams(window.location.search).get('s');
-}
 
 /** `?new`: the create-store form, whatever the login already runs. */
 function creating(): boolean {
@@ -64,7 +62,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   // Choose the store from ?s=, or the only one; write the choice into the address.
   useEffect(() => {
     if (stores.status !== 'ready' || creating()) return;
-    const slug = requestedSlug();
+    const slug = slugFromQuery();
     const store = slug ? stores.stores.find((candidate) => candidate.slug === slug) : stores.stores.length === 1 ? stores.stores[0] : undefined;
     $staffStore.set(store ?? null);
     if (store && !slug) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
@@ -104,7 +102,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
 
   if (stores.stores.length === 0 || creating()) return screen(null, <CreateStoreForm first={stores.stores.length === 0} />);
 
-  if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={requestedSlug()} />);
+  if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
 
   return screen(chosen, <div class="console-body">{children(chosen)}</div>);
 }

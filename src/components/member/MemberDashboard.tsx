@@ -8,6 +8,7 @@ import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
+import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
@@ -28,9 +29,6 @@ import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx'
 import { Summary, useSummary } from './Summary.tsx';
 import { useMembership } from './use-member.ts';
 
-function slugFromLocation(): string | null {
-  return new URLSearchParams(window.location.search).get('s')?.trim() || null;
-}
 
 /** The product a link from the store page asks for (`?product=<id>`); anything but an id is ignored. */
 function productFromLocation(): string | null {
@@ -43,7 +41,7 @@ export default function MemberDashboard() {
   const { t } = useSectionText('member');
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
   if (session === null) return <MemberLogin />;
-  const slug = slugFromLocation();
+  const slug = slugFromQuery();
   return slug ? <StorePage slug={slug} email={session.user.email ?? ''} /> : <PickStore />;
 }
 

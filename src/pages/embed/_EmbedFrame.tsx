@@ -18,6 +18,7 @@ import { pageProductHeading } from '../../components/member/Catalogue.tsx';
 import { InvitedToJoin } from '../../components/member/InvitedToJoin.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
+import { slugFromQuery } from '../../lib/query-slug.ts';
 import { supabase } from '../../lib/supabase.ts';
 import type { Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
@@ -27,7 +28,7 @@ import { useMemberTerms } from './_member-terms.ts';
 
 type Load<T> = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; data: T };
 
-const slug = new URLSearchParams(window.location.search).get('s')?.trim() ?? '';
+const slug = slugFromQuery() ?? '';
 
 function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Load<T>, () => void] {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });

@@ -7,6 +7,7 @@ import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import type { Result } from '../../../lib/console/result.ts';
+import { slugFromQuery } from '../../../lib/query-slug.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
@@ -26,7 +27,7 @@ type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | {
 
 function params() {
   const query = new URLSearchParams(window.location.search);
-  return { slug: query.get('s'), postId: query.get('p') };
+  return { slug: slugFromQuery(), postId: query.get('p') };
 }
 
 export default function PostFeedPage() {
