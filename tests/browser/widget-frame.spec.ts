@@ -518,6 +518,28 @@ test.describe('widget frame', () => {
     await expect(panel.getByRole('status')).toHaveCount(0);
   });
 
+  test('a member asking for a second code within the minute is offered the one already sent', async ({ page }) => {
+    const member = await memberOf('demo-wigs', 'twice');
+    await page.goto(testEnv().demoUrl);
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    const frame = await widgetFrame(page);
+    await frame.getByLabel('Email').fill(member);
+    await frame.getByRole('button', { name: 'Send code' }).click();
+    await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeFocused();
+    const code = await latestOtpFor(member);
+    // Back to the address and sent again: the one-a-minute limit is no dead end.
+    await frame.getByRole('button', { name: 'Use a different email' }).click();
+    await frame.getByLabel('Email').fill(member);
+    await frame.getByRole('button', { name: 'Send code' }).click();
+    const offer = frame.getByRole('alert');
+    await expect(offer).toHaveText(`A new code cannot be sent to \u2068${member}\u2069 yet. If you have the one we sent before, you can enter it.`);
+    await expect(offer).toBeFocused();
+    await frame.getByRole('button', { name: 'Enter that code' }).click();
+    await frame.getByLabel('Code from the email').fill(code);
+    await frame.getByRole('button', { name: 'Sign in' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
+  });
+
   test('a member whose terms cannot be loaded is not offered to join', async ({ page }) => {
     const member = await memberOf('demo-wigs', 'termless');
     await page.route('**/rest/v1/rpc/store_catalogue**', (route) => route.fulfill({ status: 503, body: '{}' }));

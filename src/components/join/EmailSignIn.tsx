@@ -4,7 +4,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
+import { isolate } from '../../i18n/format.ts';
 import { sendEmailCode } from '../../stores/session.ts';
+import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { emailSchema } from './card-schema.ts';
@@ -17,6 +19,8 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
   const { t } = useSectionText('join');
   const form = useJoinForm(schema, ['email']);
   const [email, setEmail] = useState<string | null>(null);
+  /** A new code refused for the address (one a minute): the code sent before still signs in. */
+  const [offer, setOffer] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (email === null) heading.current?.focus();
@@ -29,8 +33,16 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
   function submit(event: SubmitEvent) {
     const values = form.check(valuesOf(event));
     if (!values) return;
+    setOffer(null);
+    const scope = refusalScope();
     void form.run(async () => {
       const result = await sendEmailCode(values.email);
+      if (!result.ok && result.code === 'over_email_send_rate_limit') {
+        // As the join card does: not a dead end when the inbox holds a code for this address.
+        setOffer(values.email);
+        focusRefusal(scope);
+        return;
+      }
       if (!result.ok) throw authRefusal(result);
       setEmail(values.email);
     });
@@ -45,6 +57,14 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
       <form class="stack" onSubmit={submit} noValidate>
         <TextField id="sign-in-email" name="email" type="email" label={t('email')} state={form.state} autocomplete="email" required />
         <FormAlert state={form.state} />
+        {offer && (
+          <div class="stack">
+            <p role="alert">{t('codeNotResent', { email: isolate(offer) })}</p>
+            <button type="button" onClick={() => { setOffer(null); setEmail(offer); }}>
+              {t('enterSentCode')}
+            </button>
+          </div>
+        )}
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('sending') : t('sendCode')}
         </button>
