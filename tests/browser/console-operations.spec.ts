@@ -14,7 +14,7 @@ import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } 
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
-import { formatDate } from '../../src/i18n/format.ts';
+import { formatDate, formatMoney } from '../../src/i18n/format.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 // Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
@@ -156,13 +156,16 @@ test('members: search and filters find a company; its page overrides the tier, a
   // A new member has no inquiries: nothing to answer, so no link to the inbox.
   await expect(page.getByRole('heading', { level: 2, name: 'Inquiries' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Answer in the inquiries inbox' })).toHaveCount(0);
-  // The three action cards side by side start their first fields level, whatever their intros.
-  const firstLabels = ['Tier override', 'Adjust points', 'Credit rebate'].map((name) => page.getByRole('form', { name }).locator('label').first());
-  const tops = await Promise.all(firstLabels.map(async (label) => (await label.boundingBox())!.y));
-  expect(Math.max(...tops) - Math.min(...tops), `label tops ${tops.join(', ')}`).toBeLessThan(1);
+  // The action cards side by side start their first fields level, whatever their intros; the
+  // rebate's cards stand in a line of their own under the tier's and the points'.
+  const expectFieldsLevel = async (cards: string[]) => {
+    const tops = await Promise.all(cards.map(async (name) => (await page.getByRole('form', { name }).locator('label').first().boundingBox())!.y));
+    expect(Math.max(...tops) - Math.min(...tops), `label tops ${tops.join(', ')}`).toBeLessThan(1);
+  };
+  await expectFieldsLevel(['Tier override', 'Adjust points']);
 
   // Their buttons stand level at their feet, though the override asks more than the others.
-  const buttons = ['Tier override', 'Adjust points', 'Credit rebate'].map((name) => page.getByRole('form', { name }).getByRole('button', { name: /^(Set override|Adjust points|Credit rebate)$/ }));
+  const buttons = ['Tier override', 'Adjust points'].map((name) => page.getByRole('form', { name }).getByRole('button', { name: /^(Set override|Adjust points)$/ }));
   const expectLevel = async (when: string) => {
     const buttonTops = await Promise.all(buttons.map(async (button) => (await button.boundingBox())!.y));
     expect(Math.max(...buttonTops) - Math.min(...buttonTops), `button tops ${when}: ${buttonTops.join(', ')}`).toBeLessThan(1);
@@ -194,9 +197,12 @@ test('members: search and filters find a company; its page overrides the tier, a
   await credit.getByLabel('Amount (USD)').fill('12.50');
   await credit.getByLabel('Note').fill('Late delivery');
   await credit.getByRole('button', { name: 'Credit rebate' }).click();
+  await page.getByRole('dialog', { name: 'Credit this rebate?' }).getByRole('button', { name: 'Credit US$12.50' }).click();
   await expect(credit.getByRole('status')).toContainText('New balance: US$12.50');
   // A card's success leaves the buttons level.
   await expectLevel('with a success shown');
+  // A staff credit can now be taken back: its card stands beside the others, level.
+  await expectFieldsLevel(['Credit rebate', 'Deduct rebate', 'Correct a credit']);
   await expect(page.getByRole('table', { name: /./ }).filter({ hasText: 'Late delivery' })).toBeVisible();
   // Credits signed as the member's own ledger signs them (formatSignedMoney / formatSignedNumber).
   await expect(page.getByRole('row').filter({ hasText: 'Late delivery' })).toContainText('+US$12.50');
@@ -215,6 +221,124 @@ test('members: search and filters find a company; its page overrides the tier, a
     from public.members m join public.tiers t on t.id = m.tier_override_id where m.id = $1`, [buyer.memberId])).toEqual([
     { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: 250 },
   ]);
+});
+
+test('a member’s rebate: a credit is checked before it is sent, rebate is deducted on an order, a mistaken credit taken back, and the member reads each', async ({ page }) => {
+  const { slug, owner } = await newStore('rebates');
+  const buyer = await newBuyer('Rebates', slug);
+  const balance = async () => (await sql<{ balance: string }>('select rebate_balance::text as balance from public.members where id = $1', [buyer.memberId]))[0]!.balance;
+  await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
+  const credit = page.getByRole('form', { name: 'Credit rebate' });
+  const deduct = page.getByRole('form', { name: 'Deduct rebate' });
+  const correct = page.getByRole('form', { name: 'Correct a credit' });
+  // Nothing to deduct yet, and no staff credit to take back.
+  await expect(deduct.getByText('The company has no rebate to deduct.')).toBeVisible();
+  await expect(deduct.getByRole('button')).toHaveCount(0);
+  await expect(correct).toHaveCount(0);
+
+  // The walk's slip: 99999999999 typed for 999.99. The check says it as it would be credited, and
+  // Cancel (focused first, so Enter does not confirm) sends nothing and keeps what was typed.
+  await credit.getByLabel('Amount (USD)').fill('99999999999');
+  await credit.getByLabel('Note').fill('Late delivery');
+  await credit.getByRole('button', { name: 'Credit rebate' }).click();
+  const ask = page.getByRole('dialog', { name: 'Credit this rebate?' });
+  await expect(ask.locator('dd')).toHaveText([buyer.company, 'US$99,999,999,999.00', 'Late delivery', 'US$99,999,999,999.00']);
+  await expect(ask.locator('dt')).toHaveText(['Company', 'Amount', 'Note', 'New balance']);
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectNoAxeViolations(page, 'a rebate credit’s check');
+  // On a phone the check fits the screen, each amount on one line.
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect((await ask.boundingBox())!.width).toBeLessThanOrEqual(360);
+  if (process.env.SHOTS) await ask.screenshot({ path: '/tmp/shots/member-credit-check-360.png' });
+  for (const amount of await ask.locator('dd .nowrap').all()) {
+    expect(await amount.evaluate((node) => {
+      const [line, ...more] = node.getClientRects();
+      return more.length === 0 && line!.right <= node.closest('dialog')!.getBoundingClientRect().right;
+    })).toBe(true);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.keyboard.press('Enter');
+  await expect(ask).toBeHidden();
+  expect(await balance()).toBe('0.00');
+  await expect(credit.getByLabel('Amount (USD)')).toHaveValue('99999999999');
+
+  await credit.getByLabel('Amount (USD)').fill('500');
+  await credit.getByRole('button', { name: 'Credit rebate' }).click();
+  await ask.getByRole('button', { name: 'Credit US$500.00' }).click();
+  await expect(credit.getByRole('status')).toHaveText('Rebate credited. New balance: US$500.00.');
+  await expect(credit.getByLabel('Amount (USD)')).toHaveValue('');
+
+  // Deducted on a later order: not above the balance the card shows, then checked and confirmed.
+  await expect(deduct.getByLabel('Amount (USD)')).toHaveAccessibleDescription('Rebate balance: US$500.00');
+  await deduct.getByLabel('Amount (USD)').fill('600');
+  await deduct.getByLabel('Order number').fill('SO-77');
+  await deduct.getByRole('button', { name: 'Deduct rebate' }).click();
+  await expect(deduct.getByLabel('Amount (USD)')).toHaveAccessibleDescription(/^Rebate balance: US\$500\.00.*More than the rebate balance of US\$500\.00\.$/);
+  await deduct.getByLabel('Amount (USD)').fill('120');
+  await deduct.getByRole('button', { name: 'Deduct rebate' }).click();
+  const deducting = page.getByRole('dialog', { name: 'Deduct this rebate?' });
+  await expect(deducting.locator('dd')).toHaveText([buyer.company, 'US$120.00', 'SO-77', 'US$380.00']);
+  await deducting.getByRole('button', { name: 'Deduct US$120.00' }).click();
+  await expect(deduct.getByRole('status')).toHaveText('Rebate deducted on order SO-77. New balance: US$380.00.');
+  await expect(deduct.getByLabel('Amount (USD)')).toHaveAccessibleDescription('Rebate balance: US$380.00');
+
+  // The credit was 200 too many: part of it taken back, with a note, at most the balance.
+  await correct.getByLabel('Credit').selectOption({ label: `${formatDate(new Date().toISOString(), 'en')} · US$500.00 · Late delivery` });
+  await correct.getByLabel('Amount (USD)').fill('450');
+  await correct.getByLabel('Note').fill('Typed 500 for 300');
+  await correct.getByRole('button', { name: 'Correct credit' }).click();
+  await expect(correct.getByLabel('Amount (USD)')).toHaveAccessibleDescription(/More than the rebate balance of US\$380\.00\.$/);
+  await correct.getByLabel('Amount (USD)').fill('200');
+  await correct.getByRole('button', { name: 'Correct credit' }).click();
+  const takingBack = page.getByRole('dialog', { name: 'Take back this rebate?' });
+  await expect(takingBack.locator('dt')).toHaveText(['Company', 'Credit', 'Taken back', 'Note', 'New balance']);
+  await expect(takingBack.locator('dd').nth(2)).toHaveText('US$200.00');
+  await expect(takingBack.locator('dd').nth(4)).toHaveText('US$180.00');
+  await takingBack.getByRole('button', { name: 'Take back US$200.00' }).click();
+  await expect(correct.getByRole('status')).toHaveText('US$200.00 taken back. New balance: US$180.00.');
+  // What is left of the credit is offered, and no more taken.
+  await expect(correct.getByLabel('Credit').getByRole('option', { name: /US\$500\.00 · Late delivery \(US\$300\.00 left\)$/ })).toHaveCount(1);
+  const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Rebate history' }) }).locator('tbody tr');
+  await expect(history.first().locator('td')).toHaveText([/\d/, 'Credit corrected by the store · Typed 500 for 300', '−US$200.00']);
+  await expect(history.nth(1).locator('td')).toHaveText([/\d/, 'Used on an order · SO-77', '−US$120.00']);
+  await shot(page, 'member-rebates');
+
+  // Rebate used meanwhile elsewhere (another tab, another colleague): the engine refuses what the
+  // page still offers, in the page's language.
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=es`);
+  await waitForIslands(page);
+  const usd = (amount: number) => formatMoney(amount, 'USD', 'es');
+  const descontar = page.getByRole('form', { name: 'Descontar bonificación' });
+  await expect(descontar.getByLabel('Importe (USD)')).toHaveAccessibleDescription(`Saldo de bonificación: ${usd(180)}`);
+  await sql(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, applied_to_order_ref)
+    select m.store_id, m.id, -175, 'USD', 'applied', 'SO-78' from public.members m where m.id = $1`, [buyer.memberId]);
+  await descontar.getByLabel('Importe (USD)').fill('50');
+  await descontar.getByLabel('Número de pedido').fill('SO-79');
+  await descontar.getByRole('button', { name: 'Descontar bonificación' }).click();
+  await page.getByRole('dialog', { name: '¿Descontar esta bonificación?' }).getByRole('button', { name: `Descontar ${usd(50)}` }).click();
+  await expect(descontar.getByLabel('Importe (USD)')).toHaveAccessibleDescription(new RegExp(`Supera el saldo de bonificación de ${usd(5).replace('$', '\\$')}\\.$`));
+  expect(await balance()).toBe('5.00');
+
+  // The last of the balance deducted: the card has nothing left to ask, and the keyboard stays in it.
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
+  await waitForIslands(page);
+  await deduct.getByLabel('Amount (USD)').fill('5');
+  await deduct.getByLabel('Order number').fill('SO-80');
+  await deduct.getByRole('button', { name: 'Deduct rebate' }).click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(deduct.getByText('The company has no rebate to deduct.')).toBeVisible();
+  await expect(deduct.getByRole('heading', { name: 'Deduct rebate' })).toBeFocused();
+  expect(await balance()).toBe('0.00');
+
+  // The buyer's wallet reads as staff's history does: the credit, what was used, what was taken back.
+  await signInAs(page, buyer.email, buyer.password);
+  await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#rebates`);
+  const wallet = (await drawnSection(page, 'Rebate wallet')).locator('tbody tr');
+  await expect(wallet.nth(1).locator('td').nth(1)).toContainText(/Used on an order\s·\sSO-78/);
+  await expect(wallet.nth(2).locator('td').nth(1)).toContainText('Credit corrected by the store · Typed 500 for 300');
+  await expect(wallet.nth(2).locator('td').nth(2)).toHaveText('−US$200.00');
+  await expect(wallet.last().locator('td').nth(1)).toContainText('Credited by the store · Late delivery');
 });
 
 test('orders import: file and row mistakes are named before sending; a clean file imports, and again changes nothing', async ({ page }) => {
@@ -303,6 +427,8 @@ test('orders: the store’s orders newest first, found by reference or company, 
   const second = await newBuyer('Lagoon', slug);
   await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
   await expect(page.getByText('No orders yet: import your first file below.')).toBeVisible();
+  // Nothing to search or filter yet.
+  await expect(page.getByRole('search', { name: 'Find orders' })).toHaveCount(0);
 
   // Imported through the screen's own import, the list below the heading shows them at once.
   const ref = `ORD-${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -314,6 +440,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await page.getByRole('button', { name: 'Import 3 orders' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated, 0 unchanged.' })).toBeVisible();
   const list = page.getByRole('table', { name: 'Orders (3)' });
+  await expect(page.getByRole('search', { name: 'Find orders' })).toBeVisible();
   await expect(list.getByRole('columnheader')).toHaveText(['Placed', 'Order', 'Company', 'Amount', 'In USD', 'Status', 'Delivered']);
   const rows = list.locator('tbody tr');
   await expect(rows).toHaveCount(3);
@@ -689,7 +816,19 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await use.getByLabel('Coupon held').selectOption({ index: 1 });
   await use.getByRole('button', { name: 'Record use' }).click();
   await expect(use.getByLabel('Order number')).toHaveAttribute('aria-invalid', 'true');
+  // An imported order of the company is named with its day, and one placed before the coupon came is refused.
+  const early = `W5-${randomUUID().slice(0, 6)}`;
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [
+    { external_ref: early, member_id: buyer.memberId, amount: 80, currency: 'USD', placed_at: '2026-01-10', status: 'paid' },
+  ] })).error).toBeNull();
+  await use.getByLabel('Order number').fill(early);
+  await expect(use.getByLabel('Order number')).toHaveAccessibleDescription(/^An imported order of this company, placed on Jan 10, 2026\./);
+  await use.getByRole('button', { name: 'Record use' }).click();
+  const received = formatDate(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`, 'en');
+  await expect(use.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${early} was placed on Jan 10, 2026, before the company received this coupon on ${received}\\.$`));
+  // A number no import has is taken as typed: orders are not always imported.
   await use.getByLabel('Order number').fill('PO-7781');
+  await expect(use.getByLabel('Order number')).toHaveAccessibleDescription(/^No imported order has this number: the use is recorded as typed\./);
   await use.getByRole('button', { name: 'Record use' }).click();
   await expect(use.getByRole('status')).toHaveText(`${code} recorded as used on order PO-7781.`);
   // The last unused copy took the form's button with it: focus stays in the card.

@@ -45,27 +45,34 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     setPage(0);
   }
 
+  // A store with no orders yet has nothing to search or filter: its list says so and points to the import.
+  const noOrders = state.data?.total === 0 && !search && !status;
+
   return (
     <>
-      <form class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit} noValidate>
-        <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(error)}>
-          {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
-        </Field>
-        <div class="actions">
-          <button type="submit" class="primary">{t('showOrders')}</button>
-          <button type="button" onClick={clear}>{t('clearFilters')}</button>
-        </div>
-      </form>
-      <StatusFilter
-        id="orders-status"
-        value={status}
-        statuses={orderStatuses}
-        label={(s) => t(`orderStatus_${s}`)}
-        onChange={(chosen) => {
-          setStatus(chosen);
-          setPage(0);
-        }}
-      />
+      {!noOrders && (
+        <>
+          <form class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit} noValidate>
+            <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(error)}>
+              {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
+            </Field>
+            <div class="actions">
+              <button type="submit" class="primary">{t('showOrders')}</button>
+              <button type="button" onClick={clear}>{t('clearFilters')}</button>
+            </div>
+          </form>
+          <StatusFilter
+            id="orders-status"
+            value={status}
+            statuses={orderStatuses}
+            label={(s) => t(`orderStatus_${s}`)}
+            onChange={(chosen) => {
+              setStatus(chosen);
+              setPage(0);
+            }}
+          />
+        </>
+      )}
       <LoadState state={state}>
         {(data) => (
           <>
