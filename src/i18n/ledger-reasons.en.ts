@@ -16,6 +16,7 @@ export const ledgerReasons = {
   rebate_applied: 'Used on an order',
   rebate_reversal: 'Order refunded',
   rebate_credit: 'Credited by the store',
+  rebate_correction: 'Credit corrected by the store',
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had (ledgerReason).
   pointsExpiredCredit: 'Points earned on {date} expired (points are valid for {days} days)',
   pointsExpiredCreditOne: 'Points earned on {date} expired (points are valid for {days} day)',

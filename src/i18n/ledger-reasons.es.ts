@@ -14,6 +14,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_applied: 'Usada en un pedido',
   rebate_reversal: 'Pedido reembolsado',
   rebate_credit: 'Abonada por la tienda',
+  rebate_correction: 'Abono corregido por la tienda',
   pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
   pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
   rewardToSend: 'Pendiente de envío por la tienda',

@@ -14,6 +14,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rebate_applied: '订单抵扣',
   rebate_reversal: '订单退款',
   rebate_credit: '店铺发放',
+  rebate_correction: '店铺发放更正',
   pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
   pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
   rewardToSend: '待店铺寄出',

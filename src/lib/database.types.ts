@@ -937,6 +937,7 @@ export type Database = {
       rebate_ledger: {
         Row: {
           applied_to_order_ref: string | null
+          corrects_id: number | null
           created_at: string
           created_by: string | null
           currency: string
@@ -952,6 +953,7 @@ export type Database = {
         }
         Insert: {
           applied_to_order_ref?: string | null
+          corrects_id?: number | null
           created_at?: string
           created_by?: string | null
           currency: string
@@ -967,6 +969,7 @@ export type Database = {
         }
         Update: {
           applied_to_order_ref?: string | null
+          corrects_id?: number | null
           created_at?: string
           created_by?: string | null
           currency?: string
@@ -981,6 +984,13 @@ export type Database = {
           store_id?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "rebate_ledger_corrects_id_fkey"
+            columns: ["corrects_id"]
+            isOneToOne: false
+            referencedRelation: "rebate_ledger"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "rebate_ledger_member_id_store_id_fkey"
             columns: ["member_id", "store_id"]
@@ -1735,6 +1745,10 @@ export type Database = {
         Returns: {
           error: true
         } & "the function public.contact_title_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      correct_rebate_credit: {
+        Args: { p_amount: number; p_credit_id: number; p_note: string }
+        Returns: number
       }
       coupon_usage: {
         Args: { p_store_id: string }

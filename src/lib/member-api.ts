@@ -513,7 +513,7 @@ const rebateRowSchema = z.object({
   id: z.int(),
   delta: amount,
   currency,
-  reason: z.enum(['order', 'applied', 'reversal', 'credit']),
+  reason: z.enum(['order', 'applied', 'reversal', 'credit', 'correction']),
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
   shortfall: z.nullable(amount),

@@ -48,6 +48,10 @@ interface Ctx {
   reward: string;
   /** A redemption of the coupon-less reward: a delivery to send. */
   delivery: number;
+  /** A staff credit of 5.00 to the member, to take back. */
+  rebateCredit: number;
+  /** The member's delivered order, placed three days before it received the held coupon. */
+  oldOrderRef: string;
   inquiry: string;
   segment: string;
 }
@@ -86,6 +90,8 @@ beforeAll(async () => {
   ok(await member.client.rpc('redeem_reward', { p_reward_id: reward }));
   const delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [member.id]))[0]!.id;
   const inquiry = (ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 100?' })) as { id: string }).id;
+  ok(await store.owner.client.rpc('credit_rebate', { p_member_id: member.id, p_amount: 5, p_note: 'Goodwill' }));
+  const rebateCredit = (await sql<{ id: number }>(`select id::int from public.rebate_ledger where member_id = $1 and reason = 'credit'`, [member.id]))[0]!.id;
 
   const invitation = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   const inviteeUser = await createUser(invitation.email);
@@ -94,7 +100,7 @@ beforeAll(async () => {
 
   ctx = {
     store, member, stranger, invitee, invitationToken: invitation.token, product, orderId: order!.id,
-    approvedClaim, requestedClaim, coupon, heldCoupon, reward, delivery, inquiry, segment,
+    approvedClaim, requestedClaim, coupon, heldCoupon, reward, delivery, rebateCredit, oldOrderRef: delivered.external_ref!, inquiry, segment,
   };
   storeTables = (await sql<{ table: string }>(
     `select c.relname as table from pg_class c
@@ -473,6 +479,19 @@ const refusals: Refusal[] = [
   { rpc: 'membership_standing', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
   { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
   { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
+    rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
+    args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: amount, p_note: 'Typed twice' }),
+  })),
+  { rpc: 'correct_rebate_credit', label: '100 kB note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  { rpc: 'correct_rebate_credit', label: 'an escape in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: escape }), code: '22023', message: /^note must not contain control characters$/ },
+  { rpc: 'correct_rebate_credit', label: 'NUL in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: nul }), code: '22P05', message: nulError },
+  { rpc: 'correct_rebate_credit', label: 'text as credit id', who: 'staff', args: () => ({ p_credit_id: script, p_amount: 1, p_note: 'x' }), code: '22P02', message: /^invalid input syntax for type bigint/ },
+  { rpc: 'correct_rebate_credit', label: 'beyond bigint range', who: 'staff', args: () => ({ p_credit_id: '99999999999999999999', p_amount: 1, p_note: 'x' }), code: '22003', message: /out of range/ },
+  { rpc: 'correct_rebate_credit', label: 'a credit of nothing', who: 'staff', args: () => ({ p_credit_id: 0, p_amount: 1, p_note: 'x' }), code: 'PT404', message: /^credit_id matches no rebate credit$/ },
+  { rpc: 'correct_rebate_credit', label: 'the member taking back its own', who: 'member', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: 'x' }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'correct_rebate_credit', label: 'more than the credit', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 999999999999.99, p_note: 'x' }), code: 'P0001', message: /^amount exceeds the 5\.00 USD left of this credit$/ },
+  { rpc: 'record_coupon_use', label: 'an order placed before the coupon was received', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: c.oldOrderRef }), code: 'P0001', message: /^order_ref .+ was placed on \d{4}-\d{2}-\d{2}, before the coupon was received on \d{4}-\d{2}-\d{2}$/ },
 ];
 
 /**

@@ -26,7 +26,7 @@ let buyerB: Member;
 const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
-  reward: string; delivery: number; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
+  reward: string; delivery: number; rebateCredit: number; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
   segment: string; publicPost: string; membersPost: string; scheduledPost: string;
 };
 let bPublicProduct: Product;
@@ -98,6 +98,8 @@ beforeAll(async () => {
   ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit' }));
   ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward }));
   a.delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [buyerA.id]))[0]!.id;
+  ok(await storeA.owner.client.rpc('credit_rebate', { p_member_id: buyerA.id, p_amount: 20, p_note: 'Goodwill' }));
+  a.rebateCredit = (await sql<{ id: number }>(`select id::int from public.rebate_ledger where member_id = $1 and reason = 'credit'`, [buyerA.id]))[0]!.id;
   const invitation = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
   a.staffInvitationToken = (ok(await storeA.owner.client.rpc('invite_staff', { p_store_id: storeA.id, p_email: uniqueEmail('hire') })) as { token: string }).token;
@@ -172,6 +174,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
+  correct_rebate_credit: [{ p_amount: 0 }, { p_amount: 1e12 }, { p_note: '' }],
   record_coupon_use: [{ p_order_ref: '' }],
   give_coupon: [{ p_coupon_id: randomUUID() }],
   mark_reward_sent: [{ p_note: 'two\nlines' }, { p_note: 'x'.repeat(300) }],
@@ -206,6 +209,11 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   adjust_points: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_delta: -5, p_note: 'Taking them' }), refused: noMember },
   apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
   credit_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_note: 'Goodwill' }), refused: noMember },
+  correct_rebate_credit: {
+    param: 'p_credit_id', id: () => a.rebateCredit, unknownId: () => 2_000_000_000 + Math.floor(Math.random() * 100_000_000),
+    args: (id) => ({ p_credit_id: id, p_amount: 1, p_note: 'Taking it back' }),
+    refused: refusal('PT404', /^credit_id matches no rebate credit$/),
+  },
   record_coupon_use: {
     param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
     refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),

@@ -34,6 +34,11 @@ describe('a refusal in the console\'s words', () => {
     expect(beside(staff, 'zh-CN')).toBe('此地址已属于本店员工。');
     const contact = rejected('email', 'matches no member contact of this store', '22023', 1);
     expect(sentence(contact, 'es')).toBe('Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.');
+    // A coupon recorded on an order placed before it was received: the days as the reader writes them.
+    const early = rejected('order_ref', 'W5-0001 was placed on 2026-01-10, before the coupon was received on 2026-12-05', 'P0001');
+    expect(sentence(early, 'es')).toBe('El pedido W5-0001 se hizo el 10 ene 2026, antes de que la empresa recibiera este cupón el 5 dic 2026.');
+    expect(sentence(early, 'zh-CN')).toBe('订单W5-0001的下单日期为2026年1月10日，早于该公司获得此优惠券的日期2026年12月5日。');
+    expect(sentence(rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'zh-CN')).toBe('超过该笔发放的剩余金额US$450.00。');
   });
 
   it.each([
@@ -51,6 +56,11 @@ describe('a refusal in the console\'s words', () => {
     [rejected('inquiry', 'is closed', 'P0001'), 'This inquiry is closed.'],
     [rejected('points', 'balance is 1200, 5000 needed', 'P0001'), 'The member has 1,200 points; 5,000 are needed.'],
     [rejected('amount', 'exceeds the rebate balance of 12.50 EUR', 'P0001'), 'More than the rebate balance of €12.50.'],
+    [rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'More than the US$450.00 left of this credit.'],
+    [rejected('credit', 'was already taken back in full', 'P0001'), 'This credit has already been taken back in full.'],
+    [rejected('order_ref', 'W5-0001 is an order of another company', 'P0001'), 'Order W5-0001 is another company’s order.'],
+    [rejected('order_ref', 'W5-0001 was placed on 2026-01-10, before the coupon was received on 2026-12-05', 'P0001'),
+      'Order W5-0001 was placed on Jan 10, 2026, before the company received this coupon on Dec 5, 2026.'],
     [rejected('member_coupon', 'was already used on order SO-1', 'P0001'), 'This coupon was already used, on order SO-1.'],
     [rejected('member_coupon', 'has expired', 'P0001'), 'This coupon has expired.'],
     [rejected('coupon', 'requires the Gold tier or higher', 'P0001'), 'This coupon requires the Gold tier or higher.'],

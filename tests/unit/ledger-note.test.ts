@@ -22,10 +22,10 @@ describe('a ledger row\'s note', () => {
 });
 
 describe('a ledger row\'s reason', () => {
-  // Every reason the ledgers' check constraints allow (migrations 20261124000300, 20261203000400).
+  // Every reason the ledgers' check constraints allow (migrations 20261124000300, 20261203000400, 20261207000300).
   const reasons = {
     points: ['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback'],
-    rebate: ['order', 'applied', 'reversal', 'credit'],
+    rebate: ['order', 'applied', 'reversal', 'credit', 'correction'],
   } as const;
 
   it.each(locales)('%s: has a wording for every reason either ledger allows (one set, spread into both screens\' catalogues)', (locale) => {

@@ -2,7 +2,8 @@
  * The member list (staff_members, or staff_member_search when something is searched), one
  * member's whole record as the store's staff read it under RLS, and the staff's actions on it:
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
- * (credit_rebate), giving a coupon (give_coupon) and recording a held coupon's use
+ * (credit_rebate), rebate deducted from an order (apply_rebate), a credit taken back
+ * (correct_rebate_credit), giving a coupon (give_coupon) and recording a held coupon's use
  * (record_coupon_use).
  */
 import { z } from 'zod';
@@ -196,6 +197,23 @@ const heldCouponSchema = z.object({
 });
 export type HeldCoupon = z.infer<typeof heldCouponSchema>;
 
+const staffCreditRow = z.object({
+  id: count,
+  delta: z.number(),
+  note: z.string().nullable(),
+  earned_at: z.string(),
+  corrections: z.array(z.object({ delta: z.number() })),
+});
+
+/** A staff credit with what corrections have left of it: correct_rebate_credit takes back at most that. */
+export interface StaffCredit {
+  id: number;
+  amount: number;
+  left: number;
+  note: string | null;
+  earned_at: string;
+}
+
 export interface MemberRecord {
   member: z.infer<typeof memberSchema>;
   contacts: z.infer<typeof contactSchema>[];
@@ -210,7 +228,12 @@ export interface MemberRecord {
   unusedCoupons: HeldCoupon[];
   /** Copies the company holds of each coupon, used ones too (as give_coupon counts the limit). */
   copiesHeld: Record<string, number>;
+  /** The newest staff credits, each with what is left of it (the ones fully taken back too). */
+  credits: StaffCredit[];
 }
+
+/** Cents added without binary fractions showing (0.1 + 0.2). */
+export const addMoney = (...amounts: number[]) => Math.round(amounts.reduce((sum, amount) => sum + amount * 100, 0)) / 100;
 
 /** How many of each history a member page shows (newest first). */
 export const historyRows = 50;
@@ -225,7 +248,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     newest(query, history).limit(historyRows);
   const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy] = await Promise.all([
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -238,6 +261,9 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(heldCoupons(), 'member_coupons'),
     // Every copy, for the coupon cards: the unused ones and the copies of each coupon (the limit).
     newest(heldCoupons(), 'member_coupons'),
+    // The staff credits with their corrections, for the card that takes one back.
+    latest(db.from('rebate_ledger').select('id, delta, note, earned_at, corrections:rebate_ledger!corrects_id(delta)')
+      .eq('member_id', memberId).eq('store_id', storeId).eq('reason', 'credit'), 'rebate_ledger'),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -250,14 +276,18 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     inquiries: parse(z.array(inquirySchema), inquiries),
     coupons: parse(z.array(heldCouponSchema), coupons),
     everyCopy: parse(z.array(heldCouponSchema), everyCopy),
+    creditRows: parse(z.array(staffCreditRow), credits),
   };
   for (const part of Object.values(parts)) if (!part.ok) return part;
-  const { everyCopy: copies, ...data } = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
+  const { everyCopy: copies, creditRows, ...data } = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
   if (!data.member) return { ok: true, data: null };
   const copiesHeld: Record<string, number> = {};
   for (const { coupon_id } of copies as HeldCoupon[]) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
   const unusedCoupons = (copies as HeldCoupon[]).filter((copy) => copy.used_at === null);
-  return { ok: true, data: { ...data, unusedCoupons, copiesHeld } as unknown as MemberRecord };
+  const staffCredits = (creditRows as z.infer<typeof staffCreditRow>[]).map(({ id, delta, note, earned_at, corrections }): StaffCredit => ({
+    id, amount: delta, left: addMoney(delta, ...corrections.map((correction) => correction.delta)), note, earned_at,
+  }));
+  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits } as unknown as MemberRecord };
 }
 
 
@@ -308,6 +338,24 @@ export async function creditRebate(memberId: string, form: z.infer<typeof credit
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
 }
 
+/** apply_rebate: the amount used on an order, by the order's reference (one line, as the API's). */
+export const deductSchema = z.object({ amount: amountField, order_ref: oneLine(100).min(1, 'vRequired') });
+
+export async function deductRebate(memberId: string, form: z.infer<typeof deductSchema>) {
+  return parse(z.number(), await supabase().rpc('apply_rebate', { p_member_id: memberId, p_amount: form.amount, p_order_ref: form.order_ref }));
+}
+
+/** correct_rebate_credit: which staff credit, how much of it to take back, and why. */
+export const correctionSchema = z.object({
+  credit_id: z.string().regex(/^\d+$/, 'vChooseCredit').transform(Number),
+  amount: amountField,
+  note: textBlock(500).min(1, 'vRequired'),
+});
+
+export async function correctCredit(form: z.infer<typeof correctionSchema>) {
+  return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note }));
+}
+
 const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count });
 export type GivableCoupon = z.infer<typeof givableSchema>;
 
@@ -332,6 +380,17 @@ export const couponUseSchema = z.object({
   member_coupon_id: z.uuid('vChooseCoupon'),
   order_ref: oneLine(100).min(1, 'vRequired'),
 });
+
+/**
+ * The store's imported order by that reference (record_coupon_use checks a known one's company and
+ * date), or null when none is: the form says which before the use is recorded.
+ */
+export async function findOrder(storeId: string, ref: string): Promise<Result<{ member_id: string; placed_at: string } | null>> {
+  return parse(
+    z.object({ member_id: z.uuid(), placed_at: z.string() }).nullable(),
+    await supabase().from('orders').select('member_id, placed_at').eq('store_id', storeId).eq('external_ref', ref).maybeSingle(),
+  );
+}
 
 export async function recordCouponUse(form: z.infer<typeof couponUseSchema>) {
   return parse(z.object({ id: z.uuid() }), await supabase().rpc('record_coupon_use', { p_member_coupon_id: form.member_coupon_id, p_order_ref: form.order_ref }));

@@ -4,10 +4,10 @@
  * coupon or records that a held one was used on an order — the coupon nobody else can give (not
  * in the gift pack, not claimable, not a reward), and the use only staff see at checkout.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { couponEnded, couponFigure, type CouponTerms } from '../../../lib/coupon-value.ts';
 import {
-  couponUseSchema, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon,
+  couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon,
 } from '../../../lib/console/members.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -41,6 +41,7 @@ export function useHeldCouponColumns(): Column<HeldCoupon>[] {
 
 interface CouponActionsProps {
   memberId: string;
+  storeId: string;
   storeSlug: string;
   /** The copies not used yet: those a use can be recorded for (some may have ended). */
   unused: HeldCoupon[];
@@ -56,13 +57,24 @@ interface CouponActionsProps {
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const open = unused.filter(usable);
   const recordHeading = useRef<HTMLHeadingElement>(null);
+  const [orderRef, setOrderRef] = useState('');
+  const found = useOrderByRef(storeId, orderRef.trim());
+  // Whether the number typed is an imported order, and whose: record_coupon_use checks a known
+  // one's company and date, and takes an unknown one as typed.
+  const orderHint = !found
+    ? t('orderRefHint')
+    : found.order === null
+      ? t('orderRefUnknown')
+      : found.order.member_id === memberId
+        ? t('orderRefKnown', { date: date(found.order.placed_at) })
+        : t('orderRefOtherCompany');
   const label = (coupon: CouponTerms & { code: string }) =>
     `${coupon.code} · ${couponFigure(coupon, locale)}`;
 
@@ -92,6 +104,7 @@ export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable
     if (!result.ok) return setUseErrors(apiErrors(result.error, ['member_coupon_id', 'order_ref']));
     setUseErrors(noErrors);
     form.reset();
+    setOrderRef('');
     const code = open.find((copy) => copy.id === parsed.data.member_coupon_id)?.coupon.code ?? '';
     // The last unused copy takes the form's fields and button with it: focus stays in the card.
     if (open.length === 1) recordHeading.current?.focus();
@@ -157,8 +170,8 @@ export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable
                     </select>
                   )}
                 </Field>
-                <Field id="record-order" label={t('orderRefLabel')} hint={t('orderRefHint')} error={msg(useErrors.fields.order_ref)}>
-                  {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" />}
+                <Field id="record-order" label={t('orderRefLabel')} hint={<span aria-live="polite">{orderHint}</span>} error={msg(useErrors.fields.order_ref)}>
+                  {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" onInput={(event) => setOrderRef(event.currentTarget.value)} />}
                 </Field>
                 <datalist id="record-order-refs">
                   {orderRefs.map((ref) => <option key={ref} value={ref} />)}
@@ -175,4 +188,27 @@ export function CouponActions({ memberId, storeSlug, unused, copiesHeld, givable
       )}
     </div>
   );
+}
+
+/**
+ * The store's imported order numbered `ref`, looked up once typing pauses: `null` until a
+ * reference is typed and its answer is in, then the order (null when none is imported). An answer
+ * for a reference typed over since is dropped.
+ */
+function useOrderByRef(storeId: string, ref: string) {
+  const [found, setFound] = useState<{ ref: string; order: { member_id: string; placed_at: string } | null } | null>(null);
+  useEffect(() => {
+    if (!ref) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void findOrder(storeId, ref).then((result) => {
+        if (current && result.ok) setFound({ ref, order: result.data });
+      });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [storeId, ref]);
+  return found?.ref === ref ? found : null;
 }

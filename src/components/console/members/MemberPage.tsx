@@ -3,7 +3,8 @@
  * (with any override), balances, and newest first its orders, points and rebate ledgers, sample
  * claims, coupons held, tier history and inquiries. Actions: tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
- * credit with a note, a coupon given or its use recorded (CouponActions).
+ * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
+ * coupon given or its use recorded (CouponActions).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -11,8 +12,8 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
-  adjustPoints, creditRebate, creditSchema, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm,
-  setOverride, type GivableCoupon, type MemberRecord, type TierOption,
+  adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
+  type GivableCoupon, type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../../lib/ledger-note.ts';
@@ -27,6 +28,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
+import { RebateActions } from './RebateActions.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
@@ -173,8 +175,19 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       <div class="grid-2 action-panels">
         <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
         <PointsForm memberId={member.id} notice={noticeOf('points')} onDone={done('points')} />
-        <CreditForm memberId={member.id} currency={store.base_currency} notice={noticeOf('credit')} onDone={done('credit')} />
       </div>
+      <RebateActions
+        memberId={member.id}
+        company={member.company_name}
+        currency={store.base_currency}
+        balance={member.rebate_balance}
+        credits={record.credits}
+        orderRefs={record.orders.map((order) => order.external_ref)}
+        notices={{ credit: noticeOf('credit'), deduct: noticeOf('deduct'), correct: noticeOf('correct') }}
+        onCredited={done('credit')}
+        onDeducted={done('deduct')}
+        onCorrected={done('correct')}
+      />
 
       <History<MemberRecord['orders'][number]>
         title={t('ordersTitle')}
@@ -208,6 +221,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       {/* Beside what the company holds: what staff see at checkout, and the coupon only staff can give. */}
       <CouponActions
         memberId={member.id}
+        storeId={store.id}
         storeSlug={store.slug}
         unused={record.unusedCoupons}
         copiesHeld={record.copiesHeld}
@@ -255,7 +269,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   );
 }
 
-type Panel = 'override' | 'points' | 'credit' | 'give' | 'use';
+type Panel = 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use';
 
 interface Identified {
   id: string | number;
@@ -415,46 +429,6 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
         >
           <p>{t('pointsDeductBody', { points: Math.abs(confirming ?? 0) })}</p>
         </ConfirmDialog>
-      </div>
-    </form>
-  );
-}
-
-function CreditForm({ memberId, currency, notice, onDone }: { memberId: string; currency: string; notice: string | null; onDone: (message: string) => void }) {
-  const { t, msg, locale } = useOpsText();
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const parsed = creditSchema.safeParse(Object.fromEntries(new FormData(form)));
-    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
-    setBusy(true);
-    const result = await creditRebate(memberId, parsed.data);
-    setBusy(false);
-    if (!result.ok) return setErrors(apiErrors(result.error, ['amount', 'note']));
-    setErrors(noErrors);
-    form.reset();
-    onDone(t('rebateCredited', { balance: formatMoney(result.data, currency, locale) }));
-  }
-
-  return (
-    <form class="panel" onSubmit={submit} aria-labelledby="credit-title" noValidate>
-      <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
-      <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
-      <div class="stack panel-body">
-        <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(errors.fields.amount)}>
-          {(aria) => <input {...aria} name="amount" inputMode="decimal" />}
-        </Field>
-        <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
-          {(aria) => <textarea {...aria} name="note" rows={2} />}
-        </Field>
-        <FormError message={errors.form} />
-        <PanelNotice text={notice} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('rebateCredit')}</button>
-        </div>
       </div>
     </form>
   );

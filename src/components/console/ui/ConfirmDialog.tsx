@@ -5,8 +5,9 @@
  * Props: `open`, `title`, `children` (what will happen, in a sentence), `confirmLabel`
  * (names the action: "Remove Ana"), `cancelLabel`, `busy` (disables both buttons while the
  * action runs), `error` (the action's failure, shown inside the dialog), `onConfirm`,
- * `onCancel`. The confirm button is styled as dangerous; Cancel has the initial focus so a
- * stray Enter never confirms.
+ * `onCancel`. The confirm button is styled as dangerous, or with `tone="primary"` as the page's
+ * main action (a check of what is about to be added, before it is: a rebate credit); Cancel has the
+ * initial focus so a stray Enter never confirms.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
@@ -19,12 +20,13 @@ interface ConfirmDialogProps {
   cancelLabel: string;
   busy?: boolean | undefined;
   error?: string | null | undefined;
+  tone?: 'danger' | 'primary';
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -61,7 +63,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button type="button" ref={cancel} disabled={busy} onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button type="button" class="danger" disabled={busy} aria-busy={busy} onClick={onConfirm}>
+        <button type="button" class={tone} disabled={busy} aria-busy={busy} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

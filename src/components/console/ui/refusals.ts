@@ -12,7 +12,7 @@
  * did not work" in their language would leave them guessing what to change.
  */
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
-import { formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages } from '../../../i18n/sections.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
@@ -91,9 +91,17 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'points' && (match = /^balance is (\d+), (\d+) needed$/.exec(reason))) return whole(t('refusedPointsBalance', { balance: n(match[1]!), needed: n(match[2]!) }));
   if ((match = /^exceeds the rebate balance of ([\d.]+) ([A-Z]{3})$/.exec(reason))) return whole(t('refusedRebateBalance', { balance: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (reason.startsWith('would take the rebate balance')) return whole(t('refusedRebateTooHigh'));
+  if ((match = /^exceeds the ([\d.]+) ([A-Z]{3}) left of this credit$/.exec(reason))) return whole(t('refusedCreditLeft', { left: formatMoney(Number(match[1]), match[2]!, locale) }));
+  if (field === 'credit' && reason === 'was already taken back in full') return whole(t('refusedCreditTakenBack'));
   if (reason.startsWith('must be a positive amount')) return rule(t('refusedAmount'));
   if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
   if (field === 'member_coupon' && (match = /^was already used on order (.+)$/.exec(reason))) return whole(t('refusedCouponUsed', { order: match[1]! }));
+  if (field === 'order_ref' && (match = /^(.+) is an order of another company$/.exec(reason))) return whole(t('refusedCouponOtherCompany', { order: match[1]! }));
+  if (field === 'order_ref' && (match = /^(.+) was placed on (\S+), before the coupon was received on (\S+)$/.exec(reason))) {
+    // UTC days: read at noon UTC, each is its own day on the reader's clock, as an imported order's is.
+    const day = (utc: string) => formatDate(`${utc}T12:00:00Z`, locale);
+    return whole(t('refusedCouponBeforeOrder', { order: match[1]!, placed: day(match[2]!), received: day(match[3]!) }));
+  }
   if (field === 'coupon' && reason.startsWith('expired at')) return whole(t('refusedCouponExpired'));
   if (field === 'coupon' && reason.startsWith('is valid from')) return whole(t('refusedCouponNotYet'));
   if (field === 'coupon' && (match = /^requires the (.+) tier or higher$/.exec(reason))) return whole(t('refusedCouponTier', { tier: match[1]! }));

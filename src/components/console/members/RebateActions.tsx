@@ -1,0 +1,338 @@
+/**
+ * The rebate wallet's cards on a member's page: credit rebate, deduct rebate used on an order
+ * (apply_rebate), and take back a staff credit given by mistake (correct_rebate_credit). Each
+ * checks the form, then shows what is about to happen — the company, the amount with its
+ * currency, the order or the credit, the note and the balance it leads to — and sends only once
+ * that is confirmed: a mistyped amount (99999999999 for 99.99) was credited at once.
+ */
+import { Fragment, type ComponentChildren } from 'preact';
+import type { z } from 'zod';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatMoney } from '../../../i18n/format.ts';
+import {
+  addMoney, correctCredit, correctionSchema, creditRebate, creditSchema, deductRebate, deductSchema, type StaffCredit,
+} from '../../../lib/console/members.ts';
+import type { Result } from '../../../lib/console/result.ts';
+import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Field, FormError } from '../ui/Field.tsx';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { PanelNotice } from '../ui/PanelNotice.tsx';
+
+interface RebateActionsProps {
+  memberId: string;
+  company: string;
+  currency: string;
+  /** The wallet as the page read it; the engine checks it again when the change is sent. */
+  balance: number;
+  credits: StaffCredit[];
+  /** The member's order numbers, newest first: offered for a deduction. */
+  orderRefs: string[];
+  notices: { credit: string | null; deduct: string | null; correct: string | null };
+  onCredited: (message: string) => void;
+  onDeducted: (message: string) => void;
+  onCorrected: (message: string) => void;
+}
+
+/** The three cards side by side, as the page's other action cards. */
+export function RebateActions(props: RebateActionsProps) {
+  return (
+    <div class="grid-2 action-panels">
+      <CreditForm {...props} />
+      <DeductForm {...props} />
+      {/* With no staff credit, nothing to take back: the card would only say so. */}
+      {props.credits.length > 0 && <CorrectForm {...props} />}
+    </div>
+  );
+}
+
+/**
+ * A form's check-then-confirm: `ask` opens the confirmation with the checked form, `confirm` sends
+ * it and closes it; a refusal is shown in the card, beside its field or as the form's sentence.
+ * When the change leaves the card nothing more to do (`leavesNothing`: no balance to deduct, no
+ * credit to take back), its fields and button go once the page reloads: the keyboard is taken to
+ * the card's `heading` once the confirmation has closed, not dropped to the page.
+ */
+function useConfirmed<Form>(
+  fields: string[],
+  send: (form: Form) => Promise<Result<number>>,
+  sent: (balance: number, form: Form) => void,
+  leavesNothing?: (balance: number, form: Form) => boolean,
+) {
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Form | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  // After the render that closed the dialog: while it is open the rest of the page is inert.
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(false);
+    heading.current?.focus();
+  }, [refocus]);
+  return {
+    errors,
+    setErrors,
+    busy,
+    pending,
+    heading,
+    ask(form: Form) {
+      setErrors(noErrors);
+      setPending(form);
+    },
+    cancel: () => setPending(null),
+    async confirm() {
+      if (pending === null) return;
+      setBusy(true);
+      const result = await send(pending);
+      setBusy(false);
+      setPending(null);
+      if (!result.ok) return setErrors(apiErrors(result.error, fields));
+      sent(result.data, pending);
+      if (leavesNothing?.(result.data, pending)) setRefocus(true);
+    },
+  };
+}
+
+/** An amount kept on one line: beside its term on a phone, "US$99,999,999,999.00" broke mid-figure. */
+const whole = (text: string) => <span class="nowrap">{text}</span>;
+
+/** What a confirmation is about to do, term by term. */
+function Review({ rows }: { rows: [string, ComponentChildren][] }) {
+  return (
+    <dl class="ops-facts">
+      {rows.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function useMoney(currency: string) {
+  const { locale } = useOpsText();
+  return (amount: number) => formatMoney(amount, currency, locale);
+}
+
+function CreditForm({ memberId, company, currency, balance, notices, onCredited }: RebateActionsProps) {
+  const { t, msg } = useOpsText();
+  const money = useMoney(currency);
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const action = useConfirmed<z.infer<typeof creditSchema>>(['amount', 'note'], (form) => creditRebate(memberId, form), (newBalance) => {
+    setAmount('');
+    setNote('');
+    onCredited(t('rebateCredited', { balance: money(newBalance) }));
+  });
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = creditSchema.safeParse({ amount, note });
+    if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
+    action.ask(parsed.data);
+  }
+
+  const pending = action.pending;
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="credit-title" noValidate>
+      <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
+      <div class="stack panel-body">
+        <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(action.errors.fields.amount)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+        </Field>
+        <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+          {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+        </Field>
+        <FormError message={action.errors.form} />
+        <PanelNotice text={notices.credit} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCredit')}</button>
+        </div>
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateCreditConfirmTitle')}
+          confirmLabel={t('rebateCreditConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          tone="primary"
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('reviewAmount'), whole(money(pending.amount))],
+              [t('note'), pending.note],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, pending.amount)))],
+            ]} />
+          )}
+        </ConfirmDialog>
+      </div>
+    </form>
+  );
+}
+
+function DeductForm({ memberId, company, currency, balance, orderRefs, notices, onDeducted }: RebateActionsProps) {
+  const { t, msg } = useOpsText();
+  const money = useMoney(currency);
+  const [amount, setAmount] = useState('');
+  const [orderRef, setOrderRef] = useState('');
+  const action = useConfirmed<z.infer<typeof deductSchema>>(['amount', 'order_ref'], (form) => deductRebate(memberId, form), (newBalance, form) => {
+    setAmount('');
+    setOrderRef('');
+    onDeducted(t('rebateDeducted', { ref: form.order_ref, balance: money(newBalance) }));
+  }, (newBalance) => newBalance === 0);
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = deductSchema.safeParse({ amount, order_ref: orderRef });
+    if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
+    if (parsed.data.amount > balance) return action.setErrors({ fields: { amount: t('vOverBalance', { balance: money(balance) }) }, form: null });
+    action.ask(parsed.data);
+  }
+
+  const pending = action.pending;
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="deduct-title" noValidate>
+      <h2 id="deduct-title" tabIndex={-1} ref={action.heading}>{t('rebateDeductTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateDeductIntro')}</p>
+      <div class="stack panel-body">
+        {balance > 0 ? (
+          <>
+            <Field id="deduct-amount" label={t('amountIn', { currency })} hint={t('rebateBalanceNow', { balance: money(balance) })} error={msg(action.errors.fields.amount)}>
+              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+            </Field>
+            <Field id="deduct-order" label={t('orderRefLabel')} hint={t('rebateDeductOrderHint')} error={msg(action.errors.fields.order_ref)}>
+              {(aria) => <input {...aria} list="deduct-order-refs" autocomplete="off" value={orderRef} onInput={(event) => setOrderRef(event.currentTarget.value)} />}
+            </Field>
+            <datalist id="deduct-order-refs">
+              {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+            </datalist>
+            <FormError message={action.errors.form} />
+            <PanelNotice text={notices.deduct} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateDeduct')}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <PanelNotice text={notices.deduct} />
+            <p class="muted">{t('rebateNothingToDeduct')}</p>
+          </>
+        )}
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateDeductConfirmTitle')}
+          confirmLabel={t('rebateDeductConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('reviewAmount'), whole(money(pending.amount))],
+              [t('orderRefLabel'), <span class="nowrap">{pending.order_ref}</span>],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
+            ]} />
+          )}
+        </ConfirmDialog>
+      </div>
+    </form>
+  );
+}
+
+function CorrectForm({ company, currency, balance, credits, notices, onCorrected }: RebateActionsProps) {
+  const { t, msg, date } = useOpsText();
+  const money = useMoney(currency);
+  const [creditId, setCreditId] = useState('');
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const open = credits.filter((credit) => credit.left > 0);
+  const creditOf = (id: number | string) => credits.find((credit) => credit.id === Number(id));
+  // A credit as staff wrote it, its note cut short: a select shows one line.
+  const label = (credit: StaffCredit) => {
+    const note = credit.note && credit.note.length > 40 ? `${credit.note.slice(0, 39)}…` : credit.note ?? '';
+    const values = { date: date(credit.earned_at), amount: money(credit.amount), note, left: money(credit.left) };
+    return credit.left < credit.amount ? t('creditOptionLeft', values) : t('creditOption', values);
+  };
+  const action = useConfirmed<z.infer<typeof correctionSchema>>(['credit_id', 'amount', 'note'], correctCredit, (newBalance, form) => {
+    setCreditId('');
+    setAmount('');
+    setNote('');
+    onCorrected(t('rebateCorrected', { amount: money(form.amount), balance: money(newBalance) }));
+  }, (_, form) => open.length === 1 && form.amount === open[0]!.left);
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const parsed = correctionSchema.safeParse({ credit_id: creditId, amount, note });
+    if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
+    const credit = creditOf(parsed.data.credit_id);
+    if (credit && parsed.data.amount > credit.left) return action.setErrors({ fields: { amount: t('vOverCreditLeft', { left: money(credit.left) }) }, form: null });
+    // What the company already used on orders stays used: only the balance can be taken.
+    if (parsed.data.amount > balance) return action.setErrors({ fields: { amount: t('vOverBalance', { balance: money(balance) }) }, form: null });
+    action.ask(parsed.data);
+  }
+
+  const pending = action.pending;
+  const pendingCredit = pending && creditOf(pending.credit_id);
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="correct-title" noValidate>
+      <h2 id="correct-title" tabIndex={-1} ref={action.heading}>{t('rebateCorrectTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateCorrectIntro')}</p>
+      <div class="stack panel-body">
+        {open.length > 0 ? (
+          <>
+            <Field id="correct-credit" label={t('creditToCorrect')} error={msg(action.errors.fields.credit_id)}>
+              {(aria) => (
+                <select {...aria} value={creditId} onChange={(event) => setCreditId(event.currentTarget.value)}>
+                  <option value="">{t('chooseCredit')}</option>
+                  {open.map((credit) => <option key={credit.id} value={String(credit.id)}>{label(credit)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="correct-amount" label={t('amountIn', { currency })} hint={t('correctAmountHint')} error={msg(action.errors.fields.amount)}>
+              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+            </Field>
+            <Field id="correct-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+              {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+            </Field>
+            <FormError message={action.errors.form} />
+            <PanelNotice text={notices.correct} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCorrect')}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <PanelNotice text={notices.correct} />
+            <p class="muted">{t('noCreditsLeft')}</p>
+          </>
+        )}
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateCorrectConfirmTitle')}
+          confirmLabel={t('rebateCorrectConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('creditToCorrect'), pendingCredit ? label(pendingCredit) : '—'],
+              [t('reviewTakenBack'), whole(money(pending.amount))],
+              [t('note'), pending.note],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
+            ]} />
+          )}
+        </ConfirmDialog>
+      </div>
+    </form>
+  );
+}
