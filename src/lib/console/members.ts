@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { supabase } from '../supabase.ts';
-import { count, defined, oneLine, parse, textBlock, type Result } from './result.ts';
+import { amountText, count, defined, oneLine, parse, textBlock, type Result } from './result.ts';
 
 export const stages = ['cognitive', 'interested', 'purchasing', 'loyal'] as const;
 
@@ -324,22 +324,14 @@ export async function adjustPoints(memberId: string, form: z.infer<typeof points
   return parse(count, await supabase().rpc('adjust_points', { p_member_id: memberId, p_delta: form.delta, p_note: form.note }));
 }
 
-/** A positive amount with at most two decimals, below 10^12, as the API's check_amount. */
-export const amountField = z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d{1,2})?$/, 'vAmount')
-  .transform(Number)
-  .refine((n) => n > 0 && n < 1e12, 'vAmount');
-
-export const creditSchema = z.object({ amount: amountField, note: textBlock(500).min(1, 'vRequired') });
+export const creditSchema = z.object({ amount: amountText, note: textBlock(500).min(1, 'vRequired') });
 
 export async function creditRebate(memberId: string, form: z.infer<typeof creditSchema>) {
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
 }
 
 /** apply_rebate: the amount used on an order, by the order's reference (one line, as the API's). */
-export const deductSchema = z.object({ amount: amountField, order_ref: oneLine(100).min(1, 'vRequired') });
+export const deductSchema = z.object({ amount: amountText, order_ref: oneLine(100).min(1, 'vRequired') });
 
 export async function deductRebate(memberId: string, form: z.infer<typeof deductSchema>) {
   return parse(z.number(), await supabase().rpc('apply_rebate', { p_member_id: memberId, p_amount: form.amount, p_order_ref: form.order_ref }));
@@ -348,7 +340,7 @@ export async function deductRebate(memberId: string, form: z.infer<typeof deduct
 /** correct_rebate_credit: which staff credit, how much of it to take back, and why. */
 export const correctionSchema = z.object({
   credit_id: z.string().regex(/^\d+$/, 'vChooseCredit').transform(Number),
-  amount: amountField,
+  amount: amountText,
   note: textBlock(500).min(1, 'vRequired'),
 });
 
