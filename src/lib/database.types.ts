@@ -2447,6 +2447,14 @@ export type Database = {
         } & "the function public.to_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
     }
+      unknown_order_buyers: {
+        Args: {
+          p_emails?: string[]
+          p_member_ids?: string[]
+          p_store_id: string
+        }
+        Returns: Json
+      }
     Enums: {
       [_ in never]: never
     }

@@ -342,8 +342,8 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
 });
 
 test('orders import: file and row mistakes are named before sending; a clean file imports, and again changes nothing', async ({ page }) => {
-  const { slug, owner } = await newStore('import');
-  const buyer = await newBuyer('Import', slug);
+  const { slug, storeId, owner } = await newStore('import');
+  const [buyer, other] = await Promise.all([newBuyer('Import', slug), newBuyer('Other', slug)]);
   await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
   // The store's orders first, their import below them.
   await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
@@ -371,11 +371,23 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await upload('large.csv', `${header}${ref}-1,${buyer.email},99999999999999,USD,,2026-01-10,paid\n`);
   await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('Enter an amount of at most 999,999,999,999.99.');
 
-  // A first batch the server refuses (an e-mail of no member) says nothing was imported: there
-  // were no batches before it.
-  await upload('unknown.csv', `${header}${ref}-1,nobody-${ref}@example.test,10,USD,,2026-01-10,paid\n`);
+  // A buyer the store does not have is named at the check, with its rows in any case: one such
+  // e-mail made the server refuse the whole batch, once the file had been called ready.
+  const nobody = `nobody-${ref}@example.test`.toLowerCase();
+  await upload('unknown.csv', `${header}${ref}-1,${nobody},10,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},10,USD,,2026-01-10,paid\n${ref}-3,${nobody.toUpperCase()},10,USD,,2026-01-11,paid\n`);
+  const unknown = page.getByRole('alert').filter({ hasText: 'This file cannot be imported:' });
+  await expect(unknown.getByRole('listitem')).toHaveText([`No member contact of this store signs in with ${nobody} (rows 2, 4).`]);
+  await expect(page.getByText('Ready to import')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  expect(await sql('select count(*)::int as n from public.orders where store_id = $1', [storeId])).toEqual([{ n: 0 }]);
+  await expectNoAxeViolations(page, 'an orders file naming a buyer the store does not have');
+
+  // A first batch the server refuses (a reference of another buyer's order: only the server
+  // knows) says nothing was imported: there were no batches before it.
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [{ external_ref: `${ref}-theirs`, member_id: other.memberId, amount: 5, placed_at: '2026-01-02', status: 'paid' }] })).error).toBeNull();
+  await upload('theirs.csv', `${header}${ref}-theirs,${buyer.email},10,USD,,2026-01-10,paid\n`);
   await page.getByRole('button', { name: 'Import 1 order' }).click();
-  const first = page.getByRole('alert').filter({ hasText: 'Batch 1 failed at row 2 of the file: This email matches no member contact of this store.' });
+  const first = page.getByRole('alert').filter({ hasText: 'Batch 1 failed at row 2 of the file: This external_ref already belongs to another member’s order.' });
   await expect(first).toContainText('Nothing was imported: each batch is all or nothing, and this was the first.');
   await expect(first).not.toContainText('The batches before it are imported');
   await expect(first.getByRole('button', { name: 'Try again' })).toBeVisible();
@@ -398,24 +410,24 @@ test('orders import: file and row mistakes are named before sending; a clean fil
     { external_ref: `${ref}-2`, status: 'refunded', amount: '80.00' },
   ]);
 
-  // Beyond one batch: the second batch fails on the server (an e-mail of no member) and says where;
-  // the first stays imported, and importing the corrected file again only adds what was missing.
-  const big = (badEmail: string) =>
+  // Beyond one batch: the second batch fails on the server (another buyer's reference) and says
+  // where; the first stays imported, and importing the corrected file again only adds what was missing.
+  const big = (badRef: string) =>
     header + Array.from({ length: importBatchRows + 2 }, (_, i) =>
-      `${ref}-b${i},${i === importBatchRows ? badEmail : buyer.email},10,USD,,2026-02-01,paid`).join('\n');
+      `${i === importBatchRows ? badRef : `${ref}-b${i}`},${buyer.email},10,USD,,2026-02-01,paid`).join('\n');
   const en = (n: number) => n.toLocaleString('en-US');
-  await upload('big.csv', big(`nobody-${ref}@example.test`));
+  await upload('big.csv', big(`${ref}-theirs`));
   // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
   await expect(page.getByText(`Ready to import: 1,002 orders in 2 batches of up to ${en(importBatchRows)} rows each.`)).toBeVisible();
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   // One row number, the file's: the server's own "Row 1" (of the batch) is not shown.
-  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file: This email matches no member contact of this store.' });
+  const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file: This external_ref already belongs to another member’s order.' });
   await expect(failure).toBeVisible();
   await expect(failure).not.toContainText('Row 1');
   await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');
-  await upload('big.csv', big(buyer.email));
+  await upload('big.csv', big(`${ref}-b${importBatchRows}`));
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
   expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
@@ -700,11 +712,13 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'orders-es-phone');
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
-  // The server's refusal in the page's language, at the file's row (the header is row 1).
+  // A buyer the store does not have, refused at the check in the page's language, at the file's
+  // rows (the header is row 1).
+  const nadie = `nadie-${randomUUID().slice(0, 8)}@example.test`;
   await page.getByLabel('Archivo CSV').setInputFiles({ name: 'uno.csv', mimeType: 'text/csv', buffer: Buffer.from(
-    `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},nadie-${randomUUID().slice(0, 8)}@example.test,10,USD,,2026-02-01,paid\n`) });
-  await page.getByRole('button', { name: 'Importar 1 pedido' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'El lote 1 falló en la fila 2 del archivo: Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.' })).toBeVisible();
+    `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},${nadie},10,USD,,2026-02-01,paid\n`) });
+  await expect(page.getByRole('alert').filter({ hasText: `Ningún contacto miembro de esta tienda inicia sesión con ${nadie} (filas 2).` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Importar 1 pedido' })).toHaveCount(0);
 });
 
 test('a member’s points history is dated on the day each entry took effect, newest first, as the member sees it', async ({ page }) => {

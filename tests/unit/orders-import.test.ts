@@ -76,6 +76,20 @@ describe('file checks', () => {
   });
 });
 
+describe('buyers', () => {
+  it('are gathered once each with their rows, e-mails in lower case as the database compares them, member_id winning over email', () => {
+    const id = '0b5d1c7e-0000-4000-8000-00000000000A';
+    const preview = check(`${header}
+A-1,,Buyer@Example.com,10,,,2026-01-10,paid,
+A-2,,BUYER@example.COM,10,,,2026-01-10,paid,
+A-3,${id},other@example.com,10,,,2026-01-10,paid,
+A-4,${id.toLowerCase()},,10,,,2026-01-10,paid,
+A-5,,third@example.com,1.234,,,2026-01-10,paid,`);
+    expect(preview.buyers.email).toEqual(new Map([['buyer@example.com', [2, 3]]]));
+    expect(preview.buyers.member_id).toEqual(new Map([[id.toLowerCase(), [4, 5]]]));
+  });
+});
+
 describe('batches', () => {
   it('split a file into import_orders batches in file order, named by spreadsheet rows', () => {
     const rows = Array.from({ length: importBatchRows * 2 + 1 }, (_, i) => ({ external_ref: `R-${i}` }) as OrderRow);

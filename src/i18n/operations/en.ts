@@ -266,7 +266,7 @@ export const operations = {
   ordersEmpty: 'No orders match.',
   // Orders import
   ordersImportTitle: 'Import orders',
-  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count towards tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first and can be imported only once it has no mistakes; it is then imported {batch} rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported.',
+  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count towards tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too, and can be imported only once it has no mistakes; it is then imported {batch} rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported.',
   csvColumnsTitle: 'Columns of the file',
   csvColumnsIntro: 'The first row names the columns, in any order. Amounts use a dot for decimals; the store’s currency is {currency}.',
   csvColumn_external_ref: 'Required. Your order number. Importing it again updates that order or leaves it unchanged.',
@@ -289,6 +289,11 @@ export const operations = {
   fileNoRows: 'The file has no orders.',
   fileTooManyRows: 'The file has more than {max} rows; split it.',
   fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
+  // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.
+  fileUnknownEmail: 'No member contact of this store signs in with {email} (rows {rows}).',
+  fileUnknownMemberId: 'No member of this store has the id {member_id} (rows {rows}).',
+  fileUnknownBuyersMore: 'Buyers this store does not have, besides those above: {count}.',
+  fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',
   fileUnreadable: 'The file could not be read: {detail}',
   rowErrorsSummary: '{count} problems to fix before importing.',
   rowErrorsCaption: 'Problems by row',
@@ -322,7 +327,7 @@ export const operations = {
   batchFailedAtCell: 'Batch {batch} failed at row {row} of the file, column {column}: {reason}',
   batchResumeHint: 'The batches before it are imported. Fix the file and import it again (rows already in stay unchanged), or resume from this batch.',
   resumeFrom: 'Resume from batch {batch}',
-  batchFirstFailedHint: 'Nothing was imported: each batch is all or nothing, and this was the first. Fix the file and import it again, or try again as it is (for example once the buyer has joined).',
+  batchFirstFailedHint: 'Nothing was imported: each batch is all or nothing, and this was the first. Fix the file and import it again, or, if the connection failed, try again as it is.',
   retryImport: 'Try again',
   importAgainHint: 'Importing the same file again changes nothing: its orders come back as unchanged.',
   // Coupons and rewards

@@ -1,9 +1,10 @@
 /**
  * Orders import from a CSV file: the template's columns, parsing (papaparse), per-row checks
  * with zod that mirror import_orders' own (so the preview names the row and column of every
- * mistake before anything is sent), file-level checks, and the import itself in batches of
- * `importBatchRows` — each batch all-or-nothing on the server, and the whole import safe to run
- * again because import_orders is idempotent by `external_ref`.
+ * mistake before anything is sent), file-level checks, the buyers looked up at the store (one
+ * e-mail of nobody there refused a whole batch of import_orders), and the import itself in
+ * batches of `importBatchRows` — each batch all-or-nothing on the server, and the whole import
+ * safe to run again because import_orders is idempotent by `external_ref`.
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import { importBatchRows } from '../import-batch.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
-import { amountText, count, oneLine, parse } from './result.ts';
+import { amountText, count, oneLine, parse, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -58,10 +59,18 @@ export interface OrderRow {
   delivered_at?: string;
 }
 
+/** The file rows naming each buyer, by member id and by e-mail (in lower case: import_orders compares them so). */
+export interface Buyers {
+  member_id: Map<string, number[]>;
+  email: Map<string, number[]>;
+}
+
 export interface Preview {
   rows: OrderRow[];
   rowErrors: RowError[];
   fileErrors: Message[];
+  /** Of the rows that passed their own checks; `checkBuyers` asks the store about them. */
+  buyers: Buyers;
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -109,6 +118,11 @@ function knownCurrencies(): Set<string> {
   return new Set(Intl.supportedValuesOf('currency'));
 }
 
+/** Spreadsheet rows as a file mistake lists them: the first ten. */
+const rowList = (rows: readonly number[]) => rows.slice(0, 10).join(', ') + (rows.length > 10 ? ' …' : '');
+
+const noBuyers = (): Buyers => ({ member_id: new Map(), email: new Map() });
+
 /** Checks parsed CSV records (header → text) for import into a store with `baseCurrency`. */
 export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string): Preview {
   const fileErrors: Message[] = [];
@@ -120,7 +134,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   if (missing.length) fileErrors.push({ key: 'fileMissingColumns', values: { columns: missing.join(', ') } });
   if (records.length === 0) fileErrors.push({ key: 'fileNoRows' });
   if (records.length > maxFileRows) fileErrors.push({ key: 'fileTooManyRows', values: { max: maxFileRows } });
-  if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors };
+  if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers() };
 
   const schema = rowSchema(baseCurrency);
   const currencies = knownCurrencies();
@@ -128,6 +142,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
   const rowErrors: RowError[] = [];
+  const buyers = noBuyers();
   records.forEach((record, index) => {
     const row = index + 2;
     const parsed = schema.safeParse(record);
@@ -148,13 +163,55 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     if (!parsed.success || first !== undefined) return;
     const value = parsed.data;
     if (value.currency && !currencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
+    // member_id wins when both are given, as in import_orders.
+    const [field, buyer] = value.member_id ? (['member_id', value.member_id.toLowerCase()] as const) : (['email', value.email!.toLowerCase()] as const);
+    const at = buyers[field].get(buyer);
+    if (at) at.push(row);
+    else buyers[field].set(buyer, [row]);
     rows.push(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow);
   });
   for (const [currency, at] of unknownCurrencies) {
-    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: at.slice(0, 10).join(', ') + (at.length > 10 ? ' …' : '') } });
+    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) } });
   }
   // All or nothing: a file with any mistake offers nothing to import.
-  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors };
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers };
+}
+
+/** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call. */
+export const buyerCheckValues = 10_000;
+
+/** How many unknown buyers the check names one by one (the rest are counted). */
+const namedBuyers = 20;
+
+/**
+ * Asks the store which of the file's buyers it does not have (unknown_order_buyers matches them
+ * as import_orders does: member ids of its members, confirmed login e-mails of its contacts), each
+ * distinct value once, and refuses the file for them: each unknown buyer is a file mistake
+ * naming its rows.
+ */
+export async function checkBuyers(storeId: string, preview: Preview): Promise<Result<Preview>> {
+  const ids = [...preview.buyers.member_id.keys()];
+  const emails = [...preview.buyers.email.keys()];
+  const unknown: { field: keyof Buyers; value: string }[] = [];
+  for (let start = 0; start < Math.max(ids.length, emails.length); start += buyerCheckValues) {
+    const answer = parse(
+      z.array(z.object({ field: z.enum(['member_id', 'email']), value: z.string() })),
+      await supabase().rpc('unknown_order_buyers', {
+        p_store_id: storeId,
+        p_member_ids: ids.slice(start, start + buyerCheckValues),
+        p_emails: emails.slice(start, start + buyerCheckValues),
+      }),
+    );
+    if (!answer.ok) return answer;
+    unknown.push(...answer.data);
+  }
+  if (unknown.length === 0) return { ok: true, data: preview };
+  const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => ({
+    key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId',
+    values: { [field]: value, rows: rowList(preview.buyers[field].get(value) ?? []) },
+  }));
+  const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
+  return { ok: true, data: { ...preview, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it. */
@@ -172,7 +229,7 @@ export function previewFile(file: File, baseCurrency: string): Promise<Preview> 
           .map((error) => ({ row: (error.row ?? 0) + 2, column: '', message: { key: 'vRowShape', values: { detail: error.message } } }));
         resolve({ ...preview, rowErrors: [...shapeErrors, ...preview.rowErrors], rows: shapeErrors.length ? [] : preview.rows });
       },
-      error: (error) => resolve({ rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: error.message } }] }),
+      error: (error) => resolve({ rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: error.message } }], buyers: noBuyers() }),
     });
   });
 }

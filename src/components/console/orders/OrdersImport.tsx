@@ -1,7 +1,7 @@
 /**
  * Orders import: the staff pick a CSV file (template downloadable, columns explained), it is
  * parsed and checked in the browser (every mistake listed by row and column, mistakes of the
- * whole file first), and only a clean file can be imported. The import runs in batches of
+ * whole file first), its buyers looked up at the store, and only a clean file can be imported. The import runs in batches of
  * `importBatchRows`, in file order, each all-or-nothing; the result says per batch how many
  * orders were inserted, updated or unchanged, and a failed batch says which row and why. Since
  * import_orders is idempotent by `external_ref`, importing the same file again is safe: what is
@@ -13,7 +13,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
-import { batches, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -39,7 +39,10 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     if (!file) return setFileName(null);
     setFileName(file.name);
     setReading(true);
-    setPreview(await previewFile(file, store.base_currency));
+    const read = await previewFile(file, store.base_currency);
+    const checked = await checkBuyers(store.id, read);
+    // Unchecked buyers might sink a batch: the file is not offered, and choosing it again retries.
+    setPreview(checked.ok ? checked.data : { ...read, rows: [], fileErrors: [...read.fileErrors, { key: 'fileBuyersUnchecked', values: { reason: pageRefusals(locale).sentence(checked.error) } }] });
     setReading(false);
   }
 
@@ -113,7 +116,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
-              <ul>{preview.fileErrors.map((error) => <li key={error.key}>{msg(error.key, error.values)}</li>)}</ul>
+              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.key, error.values)}</li>)}</ul>
             </div>
           )}
           {preview.rowErrors.length > 0 && (
