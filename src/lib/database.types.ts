@@ -274,7 +274,6 @@ export type Database = {
           preferred_locale: string | null
           role: string
           store_id: string
-          updates_seen_at: string
           user_id: string
           wechat: string | null
           whatsapp: string | null
@@ -291,7 +290,6 @@ export type Database = {
           preferred_locale?: string | null
           role?: string
           store_id: string
-          updates_seen_at?: string
           user_id: string
           wechat?: string | null
           whatsapp?: string | null
@@ -308,7 +306,6 @@ export type Database = {
           preferred_locale?: string | null
           role?: string
           store_id?: string
-          updates_seen_at?: string
           user_id?: string
           wechat?: string | null
           whatsapp?: string | null
@@ -1960,10 +1957,6 @@ export type Database = {
         }
       }
       membership_standing: {
-      mark_updates_seen: {
-        Args: { p_store_slug: string; p_through?: string }
-        Returns: string
-      }
         Args: { p_limit?: number; p_store_slug: string }
         Returns: Json
       }
@@ -1988,15 +1981,6 @@ export type Database = {
         Returns: number
       }
       name_local:
-      my_updates: {
-        Args: {
-          p_before?: string
-          p_limit?: number
-          p_locale?: string
-          p_store_slug: string
-        }
-        Returns: Json
-      }
         | {
             Args: { "": Database["public"]["Tables"]["products"]["Row"] }
             Returns: {

@@ -579,8 +579,48 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Orders to review
+// Orders: every order of the company, and those to review
 // ---------------------------------------------------------------------------------------------
+
+const orderSchema = z.object({
+  id: z.uuid(),
+  external_ref: z.string(),
+  amount,
+  currency,
+  amount_base: amount,
+  placed_at: when,
+  status: z.enum(['paid', 'refunded', 'cancelled']),
+  delivered_at: z.nullable(when),
+  /**
+   * What the order earned in points and what refunds took back, from its ledger rows (an order
+   * paid again after a refund earns again: several of each).
+   */
+  points: z.pipe(
+    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback']) })),
+    z.transform((rows) => ({
+      earned: rows.filter((row) => row.reason === 'order').reduce((sum, row) => sum + row.delta, 0),
+      taken_back: -rows.filter((row) => row.reason === 'clawback').reduce((sum, row) => sum + row.delta, 0),
+    })),
+  ),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+/** The newest `limit` orders of the company at the store, whatever their status (orders_member_placed_idx). */
+export function fetchOrders(token: string, memberId: string, limit: number): Promise<Order[]> {
+  return readRows(
+    token,
+    'orders',
+    {
+      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,points:points_ledger(delta,reason)',
+      'points.reason': 'in.(order,clawback)',
+      member_id: `eq.${memberId}`,
+      order: newestOrder('orders'),
+      limit: String(limit),
+    },
+    z.array(orderSchema),
+    'orders',
+  );
+}
 
 const deliveredOrderSchema = z.object({
   id: z.uuid(),

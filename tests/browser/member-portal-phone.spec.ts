@@ -2,8 +2,8 @@
  * My membership's tables and the store page's join form on a 360 px phone, in English and
  * Spanish: a table's caption wraps within the page (it sat inside the sideways-scrolling part,
  * as wide as the table, and ran off the screen), order references keep one line ("LUM-2026-0233"
- * broke at each hyphen into three), the orders table stacks its rows with each amount in sight (it
- * scrolled sideways, the amounts out of sight), and the join form's country list (longest in
+ * broke at each hyphen into three), the orders tables (those counting now, every order) stack their
+ * rows with each amount in sight (it scrolled sideways, the amounts out of sight), and the join form's country list (longest in
  * Spanish) does not widen the page. A buyer whose phone reloads the store page (back from the
  * mail app with the code) finds the exchange where it was, and finishes joining.
  */
@@ -16,6 +16,17 @@ import { drawnSection } from './member-sections.ts';
 
 const width = 360;
 test.use({ viewport: { width, height: 800 } });
+
+/** The text of each of `cells` that reaches past either edge of the screen (a cell kept on one line may overflow). */
+function offScreen(cells: Locator): Promise<{ text: string | null; left: number; right: number }[]> {
+  return cells.evaluateAll((elements, screen) =>
+    elements.map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const { left, right } = range.getBoundingClientRect();
+      return { text: cell.textContent, left: Math.round(left), right: Math.round(right) };
+    }).filter(({ left, right }) => left < 0 || right > screen), width);
+}
 
 /** Every order reference in `table` that is laid out on more than one line. */
 function brokenReferences(table: Locator): Promise<string[]> {
@@ -36,8 +47,8 @@ function brokenReferences(table: Locator): Promise<string[]> {
 }
 
 for (const [lang, text] of [
-  ['en', { caption: /Paid orders counting now/, points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards' }],
-  ['es', { caption: /Pedidos pagados que cuentan ahora/, points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita' }],
+  ['en', { caption: /Paid orders counting now/, orders: 'Your orders', points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards' }],
+  ['es', { caption: /Pedidos pagados que cuentan ahora/, orders: 'Tus pedidos', points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita' }],
 ] as const) {
   test(`My membership's tables fit a 360 px phone (${lang})`, async ({ page }) => {
     // The seeded VIP.
@@ -57,15 +68,13 @@ for (const [lang, text] of [
     // itself, which a cell kept on one line may overflow.
     const amounts = keeps.locator('td.num');
     await expect(amounts).not.toHaveCount(0);
-    const edges = await amounts.evaluateAll((cells) =>
-      cells.map((cell) => {
-        const range = document.createRange();
-        range.selectNodeContents(cell);
-        const { left, right } = range.getBoundingClientRect();
-        return { text: cell.textContent, left: Math.round(left), right: Math.round(right) };
-      }),
-    );
-    expect(edges.filter(({ left, right }) => left < 0 || right > width)).toEqual([]);
+    expect(await offScreen(amounts)).toEqual([]);
+
+    // Every order of the company stacks the same way, its status and points in sight too.
+    const orders = (await drawnSection(page, text.orders)).getByRole('table');
+    await expect(orders.locator('tbody tr')).not.toHaveCount(0);
+    expect(await brokenReferences(orders)).toEqual([]);
+    expect(await offScreen(orders.locator('td'))).toEqual([]);
 
     const ledger = (await drawnSection(page, text.points)).getByRole('table');
     await expect(ledger.locator('tbody tr')).not.toHaveCount(0);

@@ -19,7 +19,7 @@ import { layoutShift } from './layout-shift.ts';
 import { drawnSection } from './member-sections.ts';
 
 const sectionTitles = [
-  'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Points', 'Rebate wallet', 'Coupons',
+  'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
   'Rate your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
@@ -461,6 +461,58 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   if (process.env.SHOTS) {
     await page.setViewportSize({ width: 360, height: 800 });
     await puntos.screenshot({ path: '/tmp/shots/me-refund-es-360.png' });
+  }
+});
+
+test('a buyer lists every order of the company, newest first: one paid in euros with its conversion, one refunded, one that counts no longer', async ({ page }) => {
+  const slug = `orders-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Order List Supplies')`, [slug]);
+  await newMemberSignedIn(page, 'order-list', slug, 'Order List GmbH', 'Olga Order');
+  const [member] = await sql<{ id: string; store_id: string; days: number }>(
+    `select m.id, m.store_id, s.statistical_period_days as days from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const order = (ref: string, days: number, fields: Record<string, unknown> = {}) =>
+    ({ external_ref: ref, member_id: member!.id, amount: 500, currency: 'USD', placed_at: daysAgo(days), status: 'paid', ...fields });
+  const rows = [
+    order('OL-OLD', member!.days + 20),
+    order('OL-EUR', 30, { amount: 1000, currency: 'EUR', exchange_rate: 1.08, delivered_at: daysAgo(20) }),
+    order('OL-REFUND', 10),
+  ];
+  const service = adminClient();
+  expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: rows })).error).toBeNull();
+  expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: [{ ...rows[2], status: 'refunded' }] })).error).toBeNull();
+  // Each order as the database holds it: when it leaves the period (the engine's rule) and its points.
+  const held = await sql<{ ref: string; placed_at: Date; delivered_at: Date | null; leaves: Date; earned: number; taken: number }>(
+    `select o.external_ref as ref, o.placed_at, o.delivered_at, o.placed_at + make_interval(days => s.statistical_period_days) as leaves,
+       coalesce(sum(l.delta) filter (where l.reason = 'order'), 0)::int as earned, coalesce(-sum(l.delta) filter (where l.reason = 'clawback'), 0)::int as taken
+     from public.orders o join public.stores s on s.id = o.store_id left join public.points_ledger l on l.order_id = o.id
+     where o.member_id = $1 group by o.id, s.statistical_period_days order by o.placed_at desc`, [member!.id]);
+  expect(held.map((o) => o.ref)).toEqual(['OL-REFUND', 'OL-EUR', 'OL-OLD']);
+  const [refund, euros, old] = held as [typeof held[0], typeof held[0], typeof held[0]];
+  // Nothing was spent: the refund took back all the order earned.
+  expect(refund.earned).toBeGreaterThan(0);
+  expect(refund.taken).toBe(refund.earned);
+  const date = (at: Date) => formatDate(at.toISOString(), 'en');
+  const points = (value: number) => value.toLocaleString('en-US');
+
+  await openMe(page, `?s=${slug}`);
+  const section = await drawnSection(page, 'Your orders');
+  await expect(section).toContainText(`A paid order counts toward your tier for ${member!.days} days after it was placed.`);
+  const table = section.getByRole('table', { name: 'Your orders' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Order', 'Placed', 'Amount', 'Status', 'Counts toward your tier', 'Points']);
+  const cells = (ref: string) => table.getByRole('row').filter({ hasText: ref }).getByRole('cell');
+  await expect(table.locator('tbody tr td:first-child')).toHaveText(['OL-REFUND', 'OL-EUR', 'OL-OLD']);
+  await expect(cells('OL-REFUND')).toHaveText(['OL-REFUND', date(refund.placed_at), 'US$500.00', 'Refunded', 'No', `${points(refund.earned)} · ${points(refund.taken)} taken back`]);
+  await expect(cells('OL-EUR')).toHaveText([
+    'OL-EUR', date(euros.placed_at), '€1,000.00 (US$1,080.00)', `Paid, delivered ${date(euros.delivered_at!)}`, `Yes, until ${date(euros.leaves)}`, points(euros.earned),
+  ]);
+  await expect(cells('OL-OLD')).toHaveText(['OL-OLD', date(old.placed_at), 'US$500.00', 'Paid', `No longer, since ${date(old.leaves)}`, points(old.earned)]);
+  await expectNoAxeViolations(page, 'Your orders');
+  if (process.env.SHOTS) {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await section.screenshot({ path: `/tmp/shots/orders-${width}.png` });
+    }
   }
 });
 

@@ -1,9 +1,12 @@
 /**
  * membership_standing: which paid orders hold a member's tier, when each leaves the
  * statistical period, and where the tier falls without new orders — by actor, against orders
- * imported with known dates and amounts, and agreeing with my_membership's own figures.
+ * imported with known dates and amounts, and agreeing with my_membership's own figures. Then the
+ * list of every order of the company the page shows under "Your orders", by actor.
  */
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newest } from '../../src/lib/history-order.ts';
 import { anonClient, sql } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
@@ -115,6 +118,42 @@ describe('membership_standing', () => {
     expectError(await anonClient().rpc('membership_standing', { p_store_slug: store.slug }), '42501');
     expectError(await staff.client.rpc('membership_standing', { p_store_slug: store.slug }), '42501', 'You are not a member of this store');
     expectError(await vip.client.rpc('membership_standing', { p_store_slug: 'no-such-store-standing' }), 'PT404', 'store not found');
+  });
+});
+
+/**
+ * My membership's "Your orders" (src/lib/member-api.ts fetchOrders): the orders table read through
+ * its select policy, every status, newest first, each with its points credits and take-backs.
+ */
+describe('the orders list', () => {
+  const list = (client: SupabaseClient, memberId: string) =>
+    newest(client.from('orders').select('external_ref, status, points:points_ledger(delta, reason)')
+      .eq('member_id', memberId).in('points.reason', ['order', 'clawback']).order('id', { referencedTable: 'points' }), 'orders');
+  /** The company's orders as the database holds them, in the list's order, with their ledger rows. */
+  const held = (memberId: string) => sql<{ external_ref: string; status: string; points: { delta: number; reason: string }[] }>(
+    `select o.external_ref, o.status, coalesce((select jsonb_agg(jsonb_build_object('delta', l.delta, 'reason', l.reason) order by l.id)
+       from public.points_ledger l where l.order_id = o.id and l.reason in ('order', 'clawback')), '[]') as points
+     from public.orders o where o.member_id = $1 order by o.placed_at desc, o.id desc`, [memberId]);
+
+  it('gives a contact and a colleague every order of their company, refunded and aged out too, with the points each earned and gave back', async () => {
+    // Refunded after it earned: its credit and the take-back both show.
+    const refund = orderRow(vip, { external_ref: 'STAND-TAKEN-BACK', amount: 300, placed_at: daysAgo(2) });
+    await importOrders(store, [refund]);
+    await importOrders(store, [{ ...refund, status: 'refunded' }]);
+    const colleague = await addColleague(vip);
+    const expected = await held(vip.id);
+    expect(expected.map((order) => order.external_ref)).toEqual(['STAND-TAKEN-BACK', 'STAND-REFUNDED', 'STAND-NEW', 'STAND-MID', 'STAND-OLD', 'STAND-ANCIENT']);
+    expect(expected[0]!.points.map((row) => row.reason)).toEqual(['order', 'clawback']);
+    for (const client of [vip.client, colleague.client]) expect(ok(await list(client, vip.id))).toEqual(expected);
+  });
+
+  it('gives another company of the store and a member of another store none of them, and the store\'s staff all of them', async () => {
+    const elsewhere = await addMember(await createStore({ label: 'standing-other' }));
+    expect(ok(await list(other.client, vip.id))).toEqual([]);
+    expect(ok(await list(elsewhere.client, vip.id))).toEqual([]);
+    expect(ok(await list(other.client, other.id))).toEqual(await held(other.id));
+    expect(ok(await list(staff.client, vip.id))).toEqual(await held(vip.id));
+    expectError(await list(anonClient(), vip.id), '42501');
   });
 });
 

@@ -18,6 +18,7 @@ import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
 import { InvitedToJoin } from './InvitedToJoin.tsx';
 import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
+import { Orders } from './Orders.tsx';
 import { Points, Rebates } from './Points.tsx';
 import { Privacy } from './Privacy.tsx';
 import { Reviews } from './Reviews.tsx';
@@ -82,6 +83,7 @@ const belowSummary = [
   ['rights', 'rightsTitle'],
   ['catalogue', 'catalogueTitle'],
   ['samples', 'samplesTitle'],
+  ['orders', 'ordersTitle'],
   ['points', 'pointsTitle'],
   ['rebates', 'rebatesTitle'],
   ['coupons', 'couponsTitle'],
@@ -194,6 +196,7 @@ function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string
     rights: () => <Rights slug={slug} />,
     catalogue: () => <Catalogue slug={slug} />,
     samples: () => <Samples slug={slug} />,
+    orders: () => <Orders slug={slug} />,
     points: () => <Points slug={slug} />,
     rebates: () => <Rebates slug={slug} />,
     coupons: () => <Coupons slug={slug} />,
