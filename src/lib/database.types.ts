@@ -274,6 +274,7 @@ export type Database = {
           preferred_locale: string | null
           role: string
           store_id: string
+          updates_seen_at: string
           user_id: string
           wechat: string | null
           whatsapp: string | null
@@ -290,6 +291,7 @@ export type Database = {
           preferred_locale?: string | null
           role?: string
           store_id: string
+          updates_seen_at?: string
           user_id: string
           wechat?: string | null
           whatsapp?: string | null
@@ -306,6 +308,7 @@ export type Database = {
           preferred_locale?: string | null
           role?: string
           store_id?: string
+          updates_seen_at?: string
           user_id?: string
           wechat?: string | null
           whatsapp?: string | null
@@ -1957,6 +1960,10 @@ export type Database = {
         }
       }
       membership_standing: {
+      mark_updates_seen: {
+        Args: { p_store_slug: string; p_through?: string }
+        Returns: string
+      }
         Args: { p_limit?: number; p_store_slug: string }
         Returns: Json
       }
@@ -1981,6 +1988,15 @@ export type Database = {
         Returns: number
       }
       name_local:
+      my_updates: {
+        Args: {
+          p_before?: string
+          p_limit?: number
+          p_locale?: string
+          p_store_slug: string
+        }
+        Returns: Json
+      }
         | {
             Args: { "": Database["public"]["Tables"]["products"]["Row"] }
             Returns: {

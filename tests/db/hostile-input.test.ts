@@ -481,6 +481,17 @@ const refusals: Refusal[] = [
   { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
   ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
     rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
+  // my_updates, mark_updates_seen: the member's own feed; reading changes nothing, refused or not.
+  { rpc: 'my_updates', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_updates', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
+  { rpc: 'my_updates', label: 'a limit of 0', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_limit: 0 }), code: '22023', message: /^limit must be between 1 and 100$/ },
+  { rpc: 'my_updates', label: 'text as before', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_before: script }), code: '22007', message: timestampError },
+  { rpc: 'my_updates', label: 'markup as locale', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_locale: script }), code: '22023', message: /^locale must be one of/ },
+  { rpc: 'my_updates', label: 'the store\'s staff asking', who: 'staff', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
+  { rpc: 'my_updates', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
+  { rpc: 'mark_updates_seen', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'mark_updates_seen', label: 'text as through', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_through: script }), code: '22007', message: timestampError },
+  { rpc: 'mark_updates_seen', label: 'a stranger marking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
     args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: amount, p_note: 'Typed twice' }),
   })),
   { rpc: 'correct_rebate_credit', label: '100 kB note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },

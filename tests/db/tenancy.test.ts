@@ -339,6 +339,8 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   membership_standing: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
   tier_what_if: {
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
+  my_updates: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
+  mark_updates_seen: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
   expire_points: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can expire its points$/) },
