@@ -1,5 +1,6 @@
 /** Member sign-in with an emailed 6-digit code: ask for the email, then for the code. */
 import { useStore } from '@nanostores/preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
@@ -12,7 +13,8 @@ function cameFromNews(): boolean {
   return new URLSearchParams(window.location.search).get('from') === 'news';
 }
 
-export default function MemberLogin() {
+/** `intro`: what the page says above the form, under its heading, while signed out (an invitation link's note). */
+export default function MemberLogin({ intro }: { intro?: ComponentChildren } = {}) {
   const session = useStore($session);
   const { t } = useText();
   const [email, setEmail] = useState<string | null>(null);
@@ -76,6 +78,7 @@ export default function MemberLogin() {
     return (
       <section aria-labelledby="login-title">
         <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
+        {intro}
         <p>{t('loginIntro')}</p>
         {/* Keyed apart from the code's form: in the same place in the tree, Preact would reuse
             the address's input for the code and keep the address typed in it. */}
@@ -99,6 +102,7 @@ export default function MemberLogin() {
   return (
     <section aria-labelledby="login-title">
       <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
+      {intro}
       <p role="status">{t('loginCodeSent', { email })}</p>
       <form key="code" class="stack" onSubmit={verify}>
         <label for="login-code">{t('codeLabel')}</label>

@@ -1877,6 +1877,7 @@ export type Database = {
           error: true
         } & "the function public.introduction_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
+      invitation_preview: { Args: { p_token: string }; Returns: Json }
       invite_colleague: {
         Args: { p_email: string; p_member_id: string }
         Returns: {

@@ -691,7 +691,8 @@ const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
-const invitationSchema = z.object({ id: z.uuid(), email: z.string(), created_at: when, expires_at: when, accepted_at: z.nullable(when) });
+/** `token`: the secret the invitation's link carries (`/me/?s=SLUG&invitation=TOKEN`). */
+const invitationSchema = z.object({ id: z.uuid(), email: z.string(), token: z.uuid(), created_at: when, expires_at: when, accepted_at: z.nullable(when) });
 export type Invitation = z.infer<typeof invitationSchema>;
 
 export interface CompanyPage {
@@ -710,7 +711,7 @@ export async function fetchCompany(token: string, memberId: string): Promise<Com
       token,
       'member_invitations',
       {
-        select: 'id,email,created_at,expires_at,accepted_at',
+        select: 'id,email,token,created_at,expires_at,accepted_at',
         member_id: `eq.${memberId}`,
         accepted_at: 'is.null',
         expires_at: `gt.${new Date().toISOString()}`,
@@ -764,7 +765,7 @@ export function withdrawInvitation(client: Client, invitationId: string): Promis
 }
 
 // ---------------------------------------------------------------------------------------------
-// Invitations to the login, for one not a member yet: my_invitations, accept_invitation
+// Invitations to the login, for one not a member yet: invitation_preview, my_invitations, accept_invitation
 // ---------------------------------------------------------------------------------------------
 
 const offerSchema = z.object({
@@ -780,6 +781,22 @@ export type InvitationOffer = z.infer<typeof offerSchema>;
 /** The pending invitations to the login's confirmed address at the store, newest first, with who invites. */
 export function fetchInvitationOffers(token: string, slug: string): Promise<InvitationOffer[]> {
   return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token }), z.array(offerSchema), 'invitations');
+}
+
+const previewSchema = z.object({ store_name: z.string(), company_name: z.string(), email_hint: z.string(), expires_at: when });
+type InvitationPreview = z.infer<typeof previewSchema>;
+
+/**
+ * What an invitation link's token tells anyone holding it, signed in or not: who invites, where,
+ * the invited address masked, until when; null once the invitation is used, withdrawn or expired.
+ */
+export async function fetchInvitationPreview(invitationToken: string): Promise<InvitationPreview | null> {
+  try {
+    return await readWithToken(publicRpc('invitation_preview', { p_token: invitationToken }), previewSchema, 'invitation');
+  } catch (error) {
+    if (error instanceof MemberApiError && error.code === 'PT404') return null;
+    throw error;
+  }
 }
 
 /** The invitee's own card as accept_invitation takes it (a contact's card, the address being the invitation's), and the language they read. */

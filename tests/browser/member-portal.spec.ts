@@ -773,19 +773,23 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await signInAs(page, inviter.email, inviter.password);
   await openMe(page, `?s=${slug}`);
 
-  // The invitation is saved, not e-mailed, and the page says so, with the link to send and copy.
+  // The invitation is saved, not e-mailed, and the page says so, with its link (its token) to send and copy.
   const company = await drawnSection(page, 'Your company');
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
   await company.getByLabel('Colleague’s email').fill(colleague);
   await company.getByRole('button', { name: 'Save the invitation' }).click();
-  const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}`;
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
     `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
   );
+  const [{ token }] = (await sql<{ token: string }>('select token from public.member_invitations where lower(email) = $1', [colleague])) as [{ token: string }];
+  const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}&invitation=${token}`;
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toBeVisible();
-  const linkField = company.getByLabel('Link for your colleagues');
+  const linkField = company.getByRole('textbox', { name: `Link for ${colleague}` });
   await expect(linkField).toHaveValue(link);
   await expect(linkField).toHaveAccessibleDescription(/^Invitations are not emailed: send this link yourself/);
+  // Asked for again from the pending invitation, the link takes the keyboard.
+  await company.getByRole('button', { name: `Show the link for ${colleague}` }).click();
+  await expect(linkField).toBeFocused();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await company.getByRole('button', { name: 'Copy the link' }).click();
   await expect(company.getByText('Link copied.')).toBeVisible();
@@ -798,20 +802,28 @@ test('a colleague invited on My membership opens the link, signs in with the ema
     await page.setViewportSize({ width: 1280, height: 720 });
   }
 
-  // The colleague, on a device of their own: the link asks a signed-out visitor to sign in first.
+  // The colleague, on a device of their own: the link asks a signed-out visitor to sign in first,
+  // saying who invites them and with which address (masked: a link is forwarded).
   const device = await browser.newContext({ locale: 'en-US' });
   const invitee = await device.newPage();
   await invitee.goto(link);
   await waitForIslands(invitee);
+  const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
+  const signIn = invitee.getByRole('region', { name: 'Member sign-in' });
+  await expect(signIn.getByText('invited you to join them')).toHaveText('\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069');
+  await expect(signIn.getByText('Sign in below')).toHaveText(
+    `Sign in below with the invited address, \u2068c***@example.test\u2069, to accept. The invitation is valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
+  await expectNoAxeViolations(invitee, 'the invitation link before signing in');
+  await shot(invitee, 'invitation-link-signed-out');
   await invitee.getByLabel('Email').fill(colleague);
   await invitee.getByRole('button', { name: 'Email me a code' }).click();
   await invitee.getByLabel('6-digit code').fill(await latestOtpFor(colleague));
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
   const offer = invitee.getByRole('region', { name: '\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
-  const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
   await expect(offer.getByText('Invited by')).toHaveText(`Invited by \u2068Ida Inviter\u2069, valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
-  // Offered before the card exchange, which would make a company of their own.
+  // Offered before the card exchange, which would make a company of their own; the link's note has done its part.
   await expect(invitee.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
+  await expect(invitee.getByText('The invitation in your link')).toHaveCount(0);
   await expect(offer.getByRole('button', { name: 'I buy for another company: exchange business cards instead' })).toBeVisible();
   await expectNoAxeViolations(invitee, 'the invitation offered');
   await invitee.setViewportSize({ width: 360, height: 800 });
@@ -843,6 +855,30 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await page.reload();
   await waitForIslands(page);
   await expect((await drawnSection(page, 'Your company')).getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
+});
+
+test('an invitation link opened signed in with another address says which address it is for; withdrawn, that it is no longer valid', async ({ page }) => {
+  const slug = `invite-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Wrong Address Wigs')`, [slug]);
+  const { client, memberId } = await joinAs(await newLogin('inviter'), slug, 'Right Address GmbH');
+  const invited = await client.rpc('invite_colleague', { p_member_id: memberId, p_email: 'right.person@example.test' });
+  expect(invited.error).toBeNull();
+  const { token } = invited.data as { token: string };
+  const other = await newLogin('other-address');
+  await signInAs(page, other.email, other.password);
+  await openMe(page, `?s=${slug}&invitation=${token}`);
+  await expect(page.getByText('The invitation in your link')).toHaveText(
+    `The invitation in your link is for \u2068r***@example.test\u2069; you are signed in as \u2068${other.email}\u2069. Sign out, then sign in with the invited address to accept it.`);
+  // Not offered to this login: the way to a membership of its own stays.
+  await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
+  await expectNoAxeViolations(page, 'an invitation link signed in with another address');
+
+  expect((await client.from('member_invitations').delete().eq('token', token)).error).toBeNull();
+  await page.reload();
+  await waitForIslands(page);
+  await expect(page.getByText('This invitation link is no longer valid')).toHaveText(
+    'This invitation link is no longer valid: it has been used, withdrawn or has expired. Ask your colleague to invite you again.');
+  await expect(page.getByText('The invitation in your link')).toHaveCount(0);
 });
 
 test('with a stored session the page reads without supabase-js, the first screen\'s requests once each', async ({ page }) => {

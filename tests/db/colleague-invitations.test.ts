@@ -3,11 +3,14 @@
  * unexpired invitations to their confirmed address there, with the inviting company's and the
  * inviter's names — by actor: the invitee, the inviter, the store's staff, another login, anon.
  * Then the offer taken up with accept_invitation, which makes the invitee the company's colleague.
+ * Last, invitation_preview: what the invitation link's token tells whoever holds it, before any
+ * sign-in.
  */
+import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, newSignedInUser, signIn, sql, uniqueEmail, type TestUser } from '../support/clients.ts';
-import { addMember, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
+import { addMember, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Offer {
   token: string;
@@ -113,5 +116,34 @@ describe('my_invitations', () => {
     expect((await offers(invitee.client)).map((o) => o.company_name)).toEqual(['First Trading GmbH']);
     const [left] = await offers(invitee.client);
     expectError(await invitee.client.rpc('accept_invitation', { p_token: left!.token, p_full_name: 'Ines Invitee' }), '23505', /^You are already a member contact at this store$/);
+  });
+});
+
+describe('invitation_preview', () => {
+  const preview = (client: SupabaseClient, token: string) => client.rpc('invitation_preview', { p_token: token });
+
+  it('tells whoever holds the link, signed in or not, the company, the store, the invited address masked and the expiry, nothing more', async () => {
+    const invitation = await invite(first, 'jane.doe@example.test');
+    const expected = { store_name: `Test ${store.slug}`, company_name: 'First Trading GmbH', email_hint: 'j***@example.test', expires_at: expect.any(String) };
+    for (const client of [anonClient(), stranger.client, elsewhere.client, store.owner.client, first.client]) {
+      const answer = ok(await preview(client, invitation.token)) as typeof expected;
+      expect(answer).toEqual(expected);
+      expect(Date.parse(answer.expires_at)).toBe(Date.parse(invitation.expires_at));
+    }
+    // A one-letter local part is masked the same way.
+    expect(ok(await preview(anonClient(), (await invite(first, 'j@example.test')).token))).toMatchObject({ email_hint: 'j***@example.test' });
+  });
+
+  it('answers a withdrawn, used or expired invitation exactly as a token of nothing', async () => {
+    const email = uniqueEmail('spent');
+    const [expired, withdrawn, used] = [await invite(first, email), await invite(second, email), await invite(elsewhere, email)];
+    await sql(`update public.member_invitations set expires_at = now() - interval '1 second' where id = $1`, [expired.id]);
+    ok(await second.client.from('member_invitations').delete().eq('id', withdrawn.id));
+    ok(await (await signIn(await createUser(email))).rpc('accept_invitation', { p_token: used.token, p_full_name: 'Sam Spent' }));
+    const nothing = refusalOf(await preview(anonClient(), randomUUID()));
+    expect(nothing).toMatchObject({ status: 404, code: 'PT404', message: 'token matches no invitation' });
+    for (const { token } of [expired, withdrawn, used]) {
+      for (const client of [anonClient(), first.client]) expect(refusalOf(await preview(client, token))).toEqual(nothing);
+    }
   });
 });

@@ -292,6 +292,10 @@ const refusals: Refusal[] = [
   { rpc: 'my_invitations', label: '100 kB slug', who: 'stranger', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_invitations', label: 'NUL in the slug', who: 'invitee', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
   { rpc: 'my_invitations', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
+  // invitation_preview: anyone holding a link; reading changes nothing, refused or not.
+  { rpc: 'invitation_preview', label: 'SQL as token', who: 'anon', args: () => ({ p_token: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'invitation_preview', label: 'markup as token', who: 'stranger', args: () => ({ p_token: script }), code: '22P02', message: uuidError },
+  { rpc: 'invitation_preview', label: 'NUL in the token', who: 'anon', args: () => ({ p_token: nul }), code: '22P05', message: nulError },
 
   // claim_sample: the member (VIP: no quota in the way).
   ...([
@@ -517,6 +521,7 @@ refusals.push(...([
   ['apply_rebate', 'staff', (id: string) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'LUM-1' }), /^member_id matches no member$/],
   ['invite_colleague', 'member', (id: string) => ({ p_member_id: id, p_email: 'a@example.test' }), /^member_id matches no member$/],
   ['accept_invitation', 'invitee', (id: string) => ({ p_token: id, p_full_name: 'Col League' }), /^token matches no invitation$/],
+  ['invitation_preview', 'anon', (id: string) => ({ p_token: id }), /^token matches no invitation$/],
   ['claim_sample', 'member', (id: string) => ({ p_product_id: id, p_ship_to: shipTo }), /^product_id matches no product$/],
   ['approve_sample', 'staff', (id: string) => ({ p_claim_id: id }), /^claim_id matches no sample claim$/],
   ['ship_sample', 'staff', (id: string) => ({ p_claim_id: id, p_tracking_number: '1Z999' }), /^claim_id matches no sample claim$/],

@@ -238,26 +238,34 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
 
 const inviteSchema = z.object({ email: z.email() });
 
-/** The store's page in the portal: signed in there with the invited address, a colleague is offered the invitation. */
-function invitationLink(slug: string): string {
-  return new URL(`/me/?${new URLSearchParams({ s: slug })}`, window.location.origin).href;
+/**
+ * The store's page in the portal with the invitation's token: before signing in, the colleague is
+ * told who invites them and the address to sign in with (InvitationNote); signed in with it, they
+ * are offered the invitation.
+ */
+function invitationLink(slug: string, token: string): string {
+  return new URL(`/me/?${new URLSearchParams({ s: slug, invitation: token })}`, window.location.origin).href;
 }
 
 /**
- * The company's pending invitations (withdraw) and the form inviting another colleague. Nothing is
- * e-mailed: the member is told so and given the link to send (the store's portal page), to copy.
+ * The company's pending invitations (withdraw, and each one's link) and the form inviting another
+ * colleague. Nothing is e-mailed: the member is told so and given the invitation's link to send, to copy.
  */
 function Invitations({ slug, memberId, companyName, invitations }: {
   slug: string;
   memberId: string;
   companyName: string;
-  invitations: { id: string; email: string; expires_at: string }[];
+  invitations: { id: string; email: string; token: string; expires_at: string }[];
 }) {
   const { t, locale } = useSectionText('member');
-  const link = invitationLink(slug);
   const form = useForm(inviteSchema, ['email']);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  // The invitation whose link is shown, by address: the one just saved, or one asked for (`asked`
+  // times: each time the keyboard goes to the link, below the form).
+  const [linkFor, setLinkFor] = useState<string | null>(null);
+  const [asked, setAsked] = useState(0);
+  const shown = invitations.find((invitation) => invitation.email === linkFor);
   const onSubmit = (event: SubmitEvent) => {
     const target = event.currentTarget as HTMLFormElement;
     const values = formValues(event);
@@ -266,6 +274,9 @@ function Invitations({ slug, memberId, companyName, invitations }: {
         await inviteColleague(await supabaseClient(), memberId, email);
         await reload('company');
         setSent(email);
+        // Saved as invite_colleague keeps an address: trimmed, lower-cased.
+        setLinkFor(email.trim().toLowerCase());
+        setAsked(0);
       })
       .then((ok) => ok && target.reset());
   };
@@ -292,10 +303,16 @@ function Invitations({ slug, memberId, companyName, invitations }: {
                 <p>
                   {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
                 </p>
-                {/* The address is on the line above: said again in the button, it took two lines on a phone. */}
-                <button type="button" class="secondary" aria-label={t('withdrawInvitation', { email: invitation.email })} onClick={() => void withdraw(invitation.id)}>
-                  {t('withdraw')}
-                </button>
+                {/* The address is on the line above: said again in the buttons, they took two lines on a phone. */}
+                <div class="actions">
+                  <button type="button" class="secondary" aria-label={t('showInvitationLink', { email: invitation.email })}
+                    onClick={() => { setLinkFor(invitation.email); setAsked(asked + 1); }}>
+                    {t('invitationLink')}
+                  </button>
+                  <button type="button" class="secondary" aria-label={t('withdrawInvitation', { email: invitation.email })} onClick={() => void withdraw(invitation.id)}>
+                    {t('withdraw')}
+                  </button>
+                </div>
               </li>
             ))}
           </ul>
@@ -319,16 +336,19 @@ function Invitations({ slug, memberId, companyName, invitations }: {
           {t('invitationSaved', { email: sent, company: isolate(companyName) })}
         </p>
       )}
-      {(sent || invitations.length > 0) && <CopyLink link={link} />}
+      {shown && <CopyLink key={`${shown.id}:${asked}`} link={invitationLink(slug, shown.token)} email={shown.email} focus={asked > 0} />}
     </>
   );
 }
 
-/** The invitation link, selectable, with a button copying it (where the browser lets a page write the clipboard). */
-function CopyLink({ link }: { link: string }) {
+/** An invitation's link, selectable, with a button copying it (where the browser lets a page write the clipboard). */
+function CopyLink({ link, email, focus }: { link: string; email: string; focus: boolean }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (focus) input.current?.focus();
+  }, []);
   async function copy() {
     try {
       await navigator.clipboard.writeText(link);
@@ -341,7 +361,7 @@ function CopyLink({ link }: { link: string }) {
   }
   return (
     <div class="field invite-link">
-      <label for="invite-link">{t('inviteLinkLabel')}</label>
+      <label for="invite-link">{t('inviteLinkLabel', { email })}</label>
       <p class="field-hint" id="invite-link-hint">
         {t('inviteLinkHint')}
       </p>

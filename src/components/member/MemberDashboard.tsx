@@ -16,6 +16,7 @@ import { Catalogue, ChosenProduct } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
+import { InvitationNote } from './InvitationNote.tsx';
 import { InvitedToJoin } from './InvitedToJoin.tsx';
 import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
 import { Orders } from './Orders.tsx';
@@ -41,7 +42,7 @@ export default function MemberDashboard() {
   const session = useStore($session);
   const { t } = useSectionText('member');
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
-  if (session === null) return <MemberLogin />;
+  if (session === null) return <MemberLogin intro={<InvitationNote />} />;
   const slug = slugFromQuery();
   return slug ? <StorePage slug={slug} email={session.user.email ?? ''} /> : <PickStore />;
 }
@@ -152,6 +153,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
         <h1>{t('title')}</h1>
         {header}
         <InvitedToJoin slug={slug} enabled={!leftStore}>
+          {!leftStore && <InvitationNote signedIn={{ email, slug }} />}
           <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(slug) })}</p>
           <p>
             <a class="button" href={memberPageHref(slug, '/store/')}>

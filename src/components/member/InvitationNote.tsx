@@ -1,0 +1,65 @@
+/**
+ * What a colleague's invitation link (`/me/?s=SLUG&invitation=TOKEN`, from Company's
+ * invitations) says on the portal before the invitation can be offered: signed out, who invites
+ * them to which store and the address to sign in with (masked: a link is forwarded); signed in
+ * with another address (the invitation is not among the login's own, my_invitations), that the
+ * invitation is for that one. A link already used, withdrawn or expired says so. Read with the
+ * anon key (invitation_preview): the visitor may have no session yet. Nothing is shown without a
+ * token, while it loads, or if it cannot be read (signing in still works).
+ */
+import { useStore } from '@nanostores/preact';
+import { formatDate, isolate } from '../../i18n/format.ts';
+import { fetchInvitationOffers, fetchInvitationPreview } from '../../lib/member-api.ts';
+import { resource } from '../../stores/member.ts';
+import { useSectionText } from '../use-text.ts';
+import { useMemberResource } from './use-member.ts';
+
+/** The link's token; anything but a UUID is no invitation. */
+function invitationFromLocation(): string | null {
+  const token = new URLSearchParams(window.location.search).get('invitation')?.trim().toLowerCase() ?? '';
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(token) ? token : null;
+}
+
+export function InvitationNote({ signedIn }: {
+  /** Signed in and not a member of the store: the login's address, and the store's slug. */
+  signedIn?: { email: string; slug: string };
+}) {
+  const token = invitationFromLocation();
+  if (!token) return null;
+  return signedIn ? <SignedInNote token={token} {...signedIn} /> : <Note token={token} />;
+}
+
+/** Signed in: nothing while the login's own invitations load or when they hold this one (InvitedToJoin offers it). */
+function SignedInNote({ token, email, slug }: { token: string; email: string; slug: string }) {
+  // The request InvitedToJoin makes: one for both.
+  const offers = useMemberResource('invitations', slug, '', ({ token: session }) => fetchInvitationOffers(session, slug));
+  if (offers.state.status !== 'ready' || offers.state.data.some((offer) => offer.token === token)) return null;
+  return <Note token={token} signedInAs={email} />;
+}
+
+function Note({ token, signedInAs }: { token: string; signedInAs?: string }) {
+  const { t, locale } = useSectionText('member');
+  const state = useStore(resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token)));
+  if (state.status !== 'ready') return null;
+  const preview = state.data;
+  if (!preview) {
+    return (
+      <p class="notice">
+        {t('invitationLinkSpent')}
+      </p>
+    );
+  }
+  const email = isolate(preview.email_hint);
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t('invitedTitle', { company: isolate(preview.company_name), store: isolate(preview.store_name) })}</strong>
+      </p>
+      <p>
+        {signedInAs === undefined
+          ? t('invitationLinkSignIn', { email, date: formatDate(preview.expires_at, locale) })
+          : t('invitationLinkOther', { email, signedIn: isolate(signedInAs) })}
+      </p>
+    </div>
+  );
+}
