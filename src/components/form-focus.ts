@@ -14,11 +14,15 @@ export function refusalScope(): Element | null {
   return document.activeElement?.closest('form, [role="group"]') ?? null;
 }
 
-/** Once the refusal is rendered, focuses its first field to correct, else its alert, within `scope`. */
+/**
+ * Once the refusal is rendered, focuses its first field to correct, else its alert, within
+ * `scope`. Without one (a mouse click that focused nothing, as in Safari) or once it is gone, the
+ * focus is left where it is: the first error of the whole page may be another form's.
+ */
 export function focusRefusal(scope: Element | null): void {
   requestAnimationFrame(() => {
-    const within = scope?.isConnected ? scope : document;
-    const target = within.querySelector<HTMLElement>('[aria-invalid="true"]') ?? within.querySelector<HTMLElement>('[role="alert"]');
+    if (!scope?.isConnected) return;
+    const target = scope.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope.querySelector<HTMLElement>('[role="alert"]');
     if (!target) return;
     if (!target.matches('input, select, textarea')) target.tabIndex = -1;
     target.focus();

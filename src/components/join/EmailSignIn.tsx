@@ -4,14 +4,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { isolate } from '../../i18n/format.ts';
 import { sendEmailCode } from '../../stores/session.ts';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { emailSchema } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
-import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
+import { FormAlert, SentCodeOffer, TextField, useJoinForm, valuesOf } from './form.tsx';
 
 const schema = z.object({ email: emailSchema });
 
@@ -57,14 +56,7 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
       <form class="stack" onSubmit={submit} noValidate>
         <TextField id="sign-in-email" name="email" type="email" label={t('email')} state={form.state} autocomplete="email" required />
         <FormAlert state={form.state} />
-        {offer && (
-          <div class="stack">
-            <p role="alert">{t('codeNotResent', { email: isolate(offer) })}</p>
-            <button type="button" onClick={() => { setOffer(null); setEmail(offer); }}>
-              {t('enterSentCode')}
-            </button>
-          </div>
-        )}
+        {offer && <SentCodeOffer email={offer} onEnter={() => { setOffer(null); setEmail(offer); }} />}
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('sending') : t('sendCode')}
         </button>

@@ -16,7 +16,7 @@ import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { countryOptions } from '../../i18n/countries.ts';
-import { CheckField, FormAlert, SelectField, TextField, formValues, useJoinForm, valuesOf } from './form.tsx';
+import { CheckField, FormAlert, SelectField, SentCodeOffer, TextField, currentValues, useJoinForm, valuesOf } from './form.tsx';
 import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
@@ -156,7 +156,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           coupons={store.gift_pack.coupons}
         />
       )}
-      <form class="stack join-form" onSubmit={submit} onInput={(event) => keep(formValues(event.currentTarget))} noValidate>
+      <form class="stack join-form" onSubmit={submit} onInput={(event) => keep(currentValues(event.currentTarget))} noValidate>
         <fieldset>
           <legend>{t('cardLegend')}</legend>
           <TextField {...field('full_name')} label={t('fullName')} autocomplete="name" required />
@@ -195,14 +195,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
           />
         </fieldset>
         <FormAlert state={form.state} />
-        {offer && (
-          <div class="stack">
-            <p role="alert">{t('codeNotResent', { email: isolate(offer.sent.email) })}</p>
-            <button type="button" onClick={() => toCodeStep(offer.values, offer.card, offer.sent)}>
-              {t('enterSentCode')}
-            </button>
-          </div>
-        )}
+        {offer && <SentCodeOffer email={offer.sent.email} onEnter={() => toCodeStep(offer.values, offer.card, offer.sent)} />}
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('sending') : t('submit')}
         </button>

@@ -7,7 +7,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { sentenceGap } from '../../i18n/format.ts';
+import { isolate, sentenceGap } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
@@ -200,13 +200,20 @@ export function FormAlert({ state }: { state: FormState }) {
   ) : null;
 }
 
-/** A submitted form's values as strings by name (checkboxes: present or not). */
-export function valuesOf(event: SubmitEvent): Record<string, string> {
-  event.preventDefault();
-  return formValues(event.currentTarget as HTMLFormElement);
-}
+export { currentValues, valuesOf } from '../form-values.ts';
 
-/** A form's values as they stand, as valuesOf gives them. */
-export function formValues(form: HTMLFormElement): Record<string, string> {
-  return Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+/**
+ * A new code refused for an address a code went to within the minute: the one sent before still
+ * works, so the buyer is offered to enter it (the join card and the sign-in alike).
+ */
+export function SentCodeOffer({ email, onEnter }: { email: string; onEnter: () => void }) {
+  const { t } = useSectionText('join');
+  return (
+    <div class="stack">
+      <p role="alert">{t('codeNotResent', { email: isolate(email) })}</p>
+      <button type="button" onClick={onEnter}>
+        {t('enterSentCode')}
+      </button>
+    </div>
+  );
 }

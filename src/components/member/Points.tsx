@@ -145,11 +145,9 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   return (
     <div>
       <h3>{t('rewardsTitle')}</h3>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>
-          {message.text}
-        </p>
-      )}
+      {/* Present before they speak: a live region inserted with its text is not read by every screen reader. */}
+      <div role="status">{message?.ok && <p class="success">{message.text}</p>}</div>
+      <div role="alert">{message && !message.ok && <p class="error">{message.text}</p>}</div>
       {rewards.state.data.length === 0 ? (
         <p class="muted">{t('rewardsEmpty')}</p>
       ) : (

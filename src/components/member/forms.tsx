@@ -89,12 +89,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
   return { errors, busy, submit, reset: () => setErrors(noErrors) };
 }
 
-/** The values of a submitted form as strings, by name. */
-export function formValues(event: SubmitEvent): Record<string, string> {
-  event.preventDefault();
-  const data = new FormData(event.currentTarget as HTMLFormElement);
-  return Object.fromEntries([...data].map(([name, value]) => [name, String(value)]));
-}
+export { valuesOf as formValues } from '../form-values.ts';
 
 /** An empty input as undefined, else a number (NaN fails the schema as it should). */
 export function optionalNumber(value: string | undefined): number | undefined {

@@ -157,11 +157,8 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
                 {t('brandColorPick')} <code>{color}</code>
               </label>
             )}
-            {contrastWarning && !errors.fields.brand_color && (
-              <p class="field-hint" role="status">
-                {contrastWarning}
-              </p>
-            )}
+            {/* Present before it speaks, so a colour picked too light is announced as it is picked. */}
+            <div role="status">{contrastWarning && !errors.fields.brand_color && <p class="field-hint">{contrastWarning}</p>}</div>
             {errors.fields.brand_color && (
               <p id="brand-color-error" class="field-error">
                 {errors.fields.brand_color}

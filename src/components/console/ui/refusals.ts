@@ -12,7 +12,7 @@
  * did not work" in their language would leave them guessing what to change.
  */
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
-import { formatDate, formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages } from '../../../i18n/sections.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
@@ -98,8 +98,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'member_coupon' && (match = /^was already used on order (.+)$/.exec(reason))) return whole(t('refusedCouponUsed', { order: match[1]! }));
   if (field === 'order_ref' && (match = /^(.+) is an order of another company$/.exec(reason))) return whole(t('refusedCouponOtherCompany', { order: match[1]! }));
   if (field === 'order_ref' && (match = /^(.+) was placed on (\S+), before the coupon was received on (\S+)$/.exec(reason))) {
-    // UTC days: read at noon UTC, each is its own day on the reader's clock, as an imported order's is.
-    const day = (utc: string) => formatDate(`${utc}T12:00:00Z`, locale);
+    // Calendar days in UTC, as the engine compares them: the same day on every reader's clock.
+    const day = (utc: string) => formatCalendar(utc, locale);
     return whole(t('refusedCouponBeforeOrder', { order: match[1]!, placed: day(match[2]!), received: day(match[3]!) }));
   }
   if (field === 'coupon' && reason.startsWith('expired at')) return whole(t('refusedCouponExpired'));
