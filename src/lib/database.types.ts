@@ -1960,11 +1960,11 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      membership_standing: {
       mark_updates_seen: {
         Args: { p_store_slug: string; p_through?: string }
         Returns: string
       }
+      membership_standing: {
         Args: { p_limit?: number; p_store_slug: string }
         Returns: Json
       }
@@ -1988,7 +1988,6 @@ export type Database = {
         Args: { p_since: string; p_store_slug: string }
         Returns: number
       }
-      name_local:
       my_updates: {
         Args: {
           p_before?: string
@@ -1998,6 +1997,7 @@ export type Database = {
         }
         Returns: Json
       }
+      name_local:
         | {
             Args: { "": Database["public"]["Tables"]["products"]["Row"] }
             Returns: {
@@ -2463,7 +2463,6 @@ export type Database = {
           error: true
         } & "the function public.to_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
-    }
       unknown_order_buyers: {
         Args: {
           p_emails?: string[]
@@ -2472,6 +2471,7 @@ export type Database = {
         }
         Returns: Json
       }
+    }
     Enums: {
       [_ in never]: never
     }

@@ -397,6 +397,11 @@ const refusals: Refusal[] = [
   { rpc: 'staff_member_search', label: '100 kB search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: huge }), code: '22023', message: /^search must be at most 100 characters$/ },
   { rpc: 'staff_member_search', label: 'an escape in the search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: escape }), code: '22023', message: /^search must be a single line/ },
   { rpc: 'staff_member_search', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_search: 'a' }), code: '42501', message: /^Only this store's staff may do this$/ },
+  // unknown_order_buyers: the import's buyer check; it reads and changes nothing, refused or not.
+  { rpc: 'unknown_order_buyers', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
+  { rpc: 'unknown_order_buyers', label: 'NUL in an e-mail', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_emails: [nul] }), code: '22P05', message: nulError },
+  { rpc: 'unknown_order_buyers', label: '10,001 e-mails', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_emails: Array.from({ length: 10_001 }, (_, i) => `b${i}@x.test`) }), code: '22023', message: /^emails has 10001 values; at most 10000 per call$/ },
+  { rpc: 'unknown_order_buyers', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_emails: ['a@x.test'] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'sample_quota_use', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
   { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
@@ -481,10 +486,6 @@ const refusals: Refusal[] = [
   { rpc: 'membership_standing', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
   { rpc: 'membership_standing', label: 'the store\'s staff asking', who: 'staff', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
   { rpc: 'membership_standing', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
-  { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
-  { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
-  ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
-    rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
   // my_updates, mark_updates_seen: the member's own feed; reading changes nothing, refused or not.
   { rpc: 'my_updates', label: 'SQL as slug', who: 'member', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_updates', label: 'NUL in the slug', who: 'member', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
@@ -496,6 +497,10 @@ const refusals: Refusal[] = [
   { rpc: 'mark_updates_seen', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'mark_updates_seen', label: 'text as through', who: 'member', args: (c) => ({ p_store_slug: c.store.slug, p_through: script }), code: '22007', message: timestampError },
   { rpc: 'mark_updates_seen', label: 'a stranger marking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
+  { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
+  { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
+    rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
     args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: amount, p_note: 'Typed twice' }),
   })),
   { rpc: 'correct_rebate_credit', label: '100 kB note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },

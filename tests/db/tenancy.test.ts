@@ -318,9 +318,9 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
   staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  unknown_order_buyers: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1 }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
-  unknown_order_buyers: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   reward_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
@@ -339,10 +339,10 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   analytics_liabilities: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
   analytics_coupons: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
   membership_standing: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
-  tier_what_if: {
-    args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
   my_updates: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
   mark_updates_seen: { args: () => ({ p_store_slug: storeA.slug }), refused: refusal('42501', /^You are not a member of this store$/) },
+  tier_what_if: {
+    args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
   expire_points: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can expire its points$/) },
