@@ -70,6 +70,8 @@ export const consoleRefusals = {
   refusedCouponLimit: 'The member already holds {held} of the {limit} allowed.',
   refusedCouponOtherCompany: 'Order {order} is another company’s order.',
   refusedCouponBeforeOrder: 'Order {order} was placed on {placed}, before the company received this coupon on {received}.',
+  refusedCouponOrderRefunded: 'Order {order} was refunded: a coupon can only be recorded on a paid order.',
+  refusedCouponOrderCancelled: 'Order {order} was cancelled: a coupon can only be recorded on a paid order.',
   refusedImportEmail: 'This email matches no member contact of this store.',
   refusedImportMember: 'This member_id is not a member of this store.',
   refusedImportRefTaken: 'This external_ref already belongs to another member’s order.',

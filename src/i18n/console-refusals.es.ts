@@ -69,6 +69,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedCouponLimit: 'El miembro ya tiene {held} de los {limit} permitidos.',
   refusedCouponOtherCompany: 'El pedido {order} es de otra empresa.',
   refusedCouponBeforeOrder: 'El pedido {order} se hizo el {placed}, antes de que la empresa recibiera este cupón el {received}.',
+  refusedCouponOrderRefunded: 'El pedido {order} se reembolsó: un cupón solo se puede registrar en un pedido pagado.',
+  refusedCouponOrderCancelled: 'El pedido {order} se canceló: un cupón solo se puede registrar en un pedido pagado.',
   refusedImportEmail: 'Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.',
   refusedImportMember: 'Este member_id no es miembro de esta tienda.',
   refusedImportRefTaken: 'Este external_ref ya pertenece al pedido de otro miembro.',

@@ -69,6 +69,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedCouponLimit: '该会员已持有{held}张，上限为{limit}张。',
   refusedCouponOtherCompany: '订单{order}属于其他公司。',
   refusedCouponBeforeOrder: '订单{order}的下单日期为{placed}，早于该公司获得此优惠券的日期{received}。',
+  refusedCouponOrderRefunded: '订单{order}已退款：优惠券只能记录在已付款的订单上。',
+  refusedCouponOrderCancelled: '订单{order}已取消：优惠券只能记录在已付款的订单上。',
   refusedImportEmail: '此电子邮件不属于本店任何会员联系人。',
   refusedImportMember: '此member_id不是本店会员。',
   refusedImportRefTaken: '此external_ref已属于其他会员的订单。',

@@ -14,6 +14,10 @@
  *    batch's orders and one probe of the tiers per order. The tier history still records one change
  *    per statement, from the tier before the batch to the one after: it says when the company's
  *    tier changed, and the batch's orders were all recorded at one instant.
+ *    An import's new orders and its orders paid again reach refresh_tiers apart (an upsert fires
+ *    the insert and the update triggers, each with its own orders), so "the batch" is every order
+ *    that became paid in the transaction: a new order of 4,000 and one of 1,500 placed later and
+ *    paid again, in one file, earn as they would one by one, not the first as VIP.
  *
  * 2. An order refunded or cancelled and later imported as paid again brought its tier back but not
  *    its points or rebate (the credits were unique per order). It counts again, so it earns again:
@@ -39,8 +43,8 @@ create index rebate_ledger_order_idx on public.rebate_ledger (order_id) where or
 
 /**
  * refresh_tiers as before (20261204000200), but each order that became paid earns at the tier
- * reached with it counted (and the batch's later orders not), less what it still holds from an
- * earlier payment.
+ * reached with it counted (and the later orders that became paid in this transaction not), less
+ * what it still holds from an earlier payment.
  */
 create or replace function private.refresh_tiers(p_member_ids uuid[], p_reason text, p_paid_order_ids uuid[] default '{}')
 returns int
@@ -51,6 +55,7 @@ declare
   v_ids uuid[];
   v_expired uuid[];
   v_changed int;
+  v_later uuid[] := '{}';
 begin
   select coalesce(array_agg(m.id order by m.id), '{}') into v_ids from (
     select m.id from public.members m
@@ -61,6 +66,21 @@ begin
   ) m;
   if cardinality(v_ids) = 0 then
     return 0;
+  end if;
+
+  -- Orders of these companies that became paid earlier in this transaction: an upsert's new and
+  -- updated orders reach this function in two calls, one per trigger, and each call's orders must
+  -- count the other's as later where they come later, as in one batch. Orders inserted as paid
+  -- (imported now), and those earlier calls credited, kept for the transaction.
+  if cardinality(p_paid_order_ids) > 0 then
+    v_later := array(
+      select o.id from unnest(v_ids) as x (id)
+      join public.orders o on o.member_id = x.id and o.status = 'paid' and o.imported_at = now()
+      union
+      select y.id from unnest(coalesce(nullif(current_setting('cardclub.paid_orders', true), '')::uuid[], '{}')) as y (id)
+      except
+      select z.id from unnest(p_paid_order_ids) as z (id));
+    perform set_config('cardclub.paid_orders', array(select distinct x.id from unnest(v_later || p_paid_order_ids) as x (id))::text, true);
   end if;
 
   with expired as (
@@ -86,12 +106,19 @@ begin
     -- The orders by key first (joined through unnest: `o.id = any (...)` would test every order
     -- against the whole array); reached from the members instead, every order they ever placed
     -- was read.
-    select o.id, o.store_id, o.member_id, o.external_ref, o.amount_base, o.placed_at
+    select o.id, o.store_id, o.member_id, o.external_ref, o.amount_base, o.placed_at, true as earns
     from unnest(p_paid_order_ids) as x (id)
     join public.orders o on o.id = x.id
+    union all
+    -- Already credited or crediting in the other call: only later for this call's orders.
+    select o.id, o.store_id, o.member_id, o.external_ref, o.amount_base, o.placed_at, false
+    from unnest(v_later) as x (id)
+    join public.orders o on o.id = x.id
+    where o.status = 'paid' and o.member_id = any (v_ids)
   ), counted as (
     -- The company's period figures with each order counted: the evaluation's, less the orders of
-    -- this batch that come after it (those inside the period, which are the ones it counted).
+    -- this batch, or paid earlier in the transaction, that come after it (those inside the period,
+    -- which are the ones it counted).
     select o.*, e.tier_override_id, e.tier_override_expires_at,
       e.paid_orders - count(*) filter (where o.placed_at > now() - make_interval(days => s.statistical_period_days)) over later
         as paid_orders,
@@ -123,6 +150,7 @@ begin
       order by t.rank desc
       limit 1
     ) t on true
+    where o.earns
   ), points as (
     insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, note)
     select r.store_id, r.member_id, r.points, 'order', r.id, r.earned_at,
@@ -174,7 +202,8 @@ $$;
  * reverse_order_rewards as before (20261203001000), over every payment of the order: a refunded or
  * cancelled order takes back what it holds, its credits less what earlier refunds took and less
  * what expired (its latest credit's remainder first, then soonest-expiring credits), and its
- * rebate credits less earlier reversals, each at most the current balance.
+ * rebate credits less earlier reversals, each at most the current balance. Nothing is written for
+ * a ledger in which the order holds nothing (refunded again after a payment that earned nothing).
  */
 create or replace function private.reverse_order_rewards(p_order_id uuid)
 returns void
@@ -197,6 +226,10 @@ begin
     from public.points_ledger l
     left join public.points_ledger x on x.credit_id = l.id
     where l.order_id = p_order_id and l.reason in ('order', 'clawback');
+  end if;
+  -- Only when the order holds points (what a balance could not cover is still held, and recorded as
+  -- the shortfall): a second refund after a payment that earned nothing would write an empty row.
+  if v_points > 0 then
     perform private.debit_points(v_order.member_id, least(v_points, v_member.points_balance), 'clawback',
       p_order_id => p_order_id, p_first_credit => v_credit,
       p_shortfall => nullif(greatest(v_points - v_member.points_balance, 0), 0));
@@ -204,7 +237,7 @@ begin
 
   select sum(r.delta), min(r.currency) into v_rebate, v_currency
   from public.rebate_ledger r where r.order_id = p_order_id and r.reason in ('order', 'reversal');
-  if v_currency is not null then
+  if v_rebate > 0 then
     v_member := private.lock_member(v_order.member_id);
     insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, shortfall)
     values (v_order.store_id, v_order.member_id, -least(v_rebate, v_member.rebate_balance), v_currency, 'reversal', p_order_id,

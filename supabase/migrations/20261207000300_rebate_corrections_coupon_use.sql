@@ -18,10 +18,10 @@
  *
  * 2. record_coupon_use took any order reference: a coupon received on 5 December was recorded as
  *    used on an order placed on 10 January. A reference that names an imported order must now be
- *    the holding company's order, placed at most a day before the coupon was received (an order
- *    imported with a day alone is that day at noon UTC, 20261204000900, and may have been placed as
- *    late as the next day's noon UTC somewhere). A reference not imported is accepted as before:
- *    not every order is imported.
+ *    the holding company's order, paid (not refunded or cancelled), placed at most a day before
+ *    the coupon was received (an order imported with a day alone is that day at noon UTC,
+ *    20261204000900, and may have been placed as late as the next day's noon UTC somewhere). A
+ *    reference not imported is accepted as before: not every order is imported.
  *
  * Re-created: private.record_coupon_use from 20261124000300, its checks of the order added;
  * create or replace keeps its grants.
@@ -120,8 +120,8 @@ grant execute on function public.correct_rebate_credit(bigint, numeric, text) to
  * Staff record that a held coupon was used on an order. Errors: PT404 unknown, or a held coupon
  * the caller cannot read (another company's or store's); 42501 the caller reads it but is not
  * staff of its store (the holding company's contact); P0001 already used or expired, or the
- * reference names an imported order of another company or one placed more than a day before the
- * coupon was received; 22023 missing or malformed order reference.
+ * reference names an imported order of another company, one refunded or cancelled, or one placed
+ * more than a day before the coupon was received; 22023 missing or malformed order reference.
  */
 create or replace function private.record_coupon_use(p_member_coupon_id uuid, p_order_ref text)
 returns public.member_coupons
@@ -152,6 +152,10 @@ begin
   select * into v_order from public.orders o where o.store_id = v_held.store_id and o.external_ref = btrim(p_order_ref);
   if v_order.member_id <> v_held.member_id then
     perform private.reject('order_ref', format('%s is an order of another company', v_order.external_ref), 'P0001');
+  end if;
+  -- A refunded or cancelled order was not bought with the coupon, or is no longer: its use would stay recorded.
+  if v_order.status <> 'paid' then
+    perform private.reject('order_ref', format('%s was %s', v_order.external_ref, v_order.status), 'P0001');
   end if;
   if v_order.placed_at < v_held.claimed_at - interval '1 day' then
     perform private.reject('order_ref', format('%s was placed on %s, before the coupon was received on %s', v_order.external_ref,

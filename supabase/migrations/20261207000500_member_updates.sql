@@ -33,7 +33,11 @@
  * - rebate_credited / rebate_corrected: a staff credit, or one taken back;
  * - points_adjusted: staff added or took points;
  * - order_refunded: an order that left paid (refunded or cancelled) took back its points and
- *   rebate; one update per order, from the points' clawback, else the rebate's reversal.
+ *   rebate; one update per refund (an order paid again can be refunded again), read from its
+ *   points' clawback (`source_seq`), else, for a refund that took back rebate alone, from its
+ *   rebate's reversal (`source_seq`, with the order as `source_id` to tell the two apart). A
+ *   refund writes both rows in one transaction, so at one instant; import_orders takes an order
+ *   once per call, so an order is refunded at most once an instant.
  */
 create function private.company_updates(p_member_id uuid, p_store_id uuid, p_after timestamptz, p_before timestamptz, p_limit int)
 returns table (kind text, happened_at timestamptz, source_id uuid, source_seq bigint)
@@ -88,17 +92,18 @@ begin
      and l.created_at > p_after and l.created_at < p_before
    order by l.created_at desc fetch first coalesce(p_limit, 2147483647) rows with ties)
   union all
-  (select 'order_refunded', l.created_at, l.order_id, null
+  (select 'order_refunded', l.created_at, null, l.id
    from public.points_ledger l
    where l.member_id = p_member_id and l.store_id = p_store_id and l.reason = 'clawback'
      and l.created_at > p_after and l.created_at < p_before
    order by l.created_at desc fetch first coalesce(p_limit, 2147483647) rows with ties)
   union all
-  (select 'order_refunded', r.created_at, r.order_id, null
+  (select 'order_refunded', r.created_at, r.order_id, r.id
    from public.rebate_ledger r
    where r.member_id = p_member_id and r.store_id = p_store_id and r.reason = 'reversal'
      and r.created_at > p_after and r.created_at < p_before
-     and not exists (select 1 from public.points_ledger l where l.order_id = r.order_id and l.reason = 'clawback')
+     and not exists (select 1 from public.points_ledger l
+                     where l.order_id = r.order_id and l.reason = 'clawback' and l.created_at = r.created_at)
    order by r.created_at desc fetch first coalesce(p_limit, 2147483647) rows with ties);
 end
 $$;
@@ -220,7 +225,9 @@ begin
       )
       select coalesce(jsonb_agg(jsonb_build_object('kind', u.kind, 'happened_at', u.happened_at,
           'is_new', u.happened_at > v_contact.updates_seen_at) || d.fields
-        order by u.happened_at desc, u.source_seq desc nulls last, u.kind, u.source_id), '[]')
+        -- A refund's ledger id only names its row; it does not place the refund among the instant's other updates.
+        order by u.happened_at desc, case when u.kind <> 'order_refunded' then u.source_seq end desc nulls last, u.kind, u.source_id,
+          u.source_seq desc), '[]')
       from page u
       cross join lateral (
         select case
@@ -250,13 +257,19 @@ begin
             from public.rebate_ledger r where r.id = u.source_seq)
           when u.kind = 'points_adjusted' then (
             select jsonb_build_object('points', l.delta, 'note', l.note) from public.points_ledger l where l.id = u.source_seq)
-          when u.kind = 'order_refunded' then (
+          -- A refund's clawback and the reversal written with it (see company_updates).
+          when u.kind = 'order_refunded' and u.source_id is null then (
             select jsonb_build_object('order_ref', o.external_ref, 'order_status', o.status, 'points', -l.delta,
                 'amount', -r.delta, 'currency', r.currency)
-            from public.orders o
-            left join public.points_ledger l on l.order_id = o.id and l.reason = 'clawback'
-            left join public.rebate_ledger r on r.order_id = o.id and r.reason = 'reversal'
-            where o.id = u.source_id)
+            from public.points_ledger l
+            join public.orders o on o.id = l.order_id
+            left join public.rebate_ledger r on r.order_id = l.order_id and r.reason = 'reversal' and r.created_at = l.created_at
+            where l.id = u.source_seq)
+          when u.kind = 'order_refunded' then (
+            select jsonb_build_object('order_ref', o.external_ref, 'order_status', o.status, 'points', null,
+                'amount', -r.delta, 'currency', r.currency)
+            from public.rebate_ledger r join public.orders o on o.id = r.order_id
+            where r.id = u.source_seq)
         end as fields
       ) d)
   );

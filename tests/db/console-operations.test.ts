@@ -261,6 +261,20 @@ describe('record_coupon_use on an imported order', () => {
     expect(await used(copy)).toBe(late.external_ref);
   });
 
+  it('refuses an imported order refunded or cancelled, and takes it once paid again', async () => {
+    const buyer = await addMember(store);
+    const [refunded, cancelled] = [orderRow(buyer, { placed_at: daysAgo(0.5) }), orderRow(buyer, { placed_at: daysAgo(0.5) })];
+    await importOrders(store, [refunded, cancelled]);
+    await importOrders(store, [{ ...refunded, status: 'refunded' }, { ...cancelled, status: 'cancelled' }]);
+    const copy = await held(buyer);
+    expectError(await use(copy, refunded.external_ref!), 'P0001', `order_ref ${refunded.external_ref} was refunded`);
+    expectError(await use(copy, cancelled.external_ref!), 'P0001', `order_ref ${cancelled.external_ref} was cancelled`);
+    expect(await used(copy)).toBeNull();
+    await importOrders(store, [refunded]);
+    ok(await use(copy, refunded.external_ref!));
+    expect(await used(copy)).toBe(refunded.external_ref);
+  });
+
   it('records a reference no imported order has, as typed: not every order is imported', async () => {
     const buyer = await addMember(store);
     const copy = await held(buyer);

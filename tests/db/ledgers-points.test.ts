@@ -182,6 +182,20 @@ describe('an import earns order by order', () => {
     expect(await earnedByOrder(member)).toEqual([['SAME-1', 1500, 0], ['SAME-2', 8000, 200]]);
   });
 
+  it('counts an order paid again in the file with the new ones, whichever comes later', async () => {
+    // One file of a new order and one refunded before and paid again (an upsert's insert and update).
+    const [laterRepaid, earlierRepaid] = [await addMember(store), await addMember(store)];
+    const [a1, b1] = walkOrders(laterRepaid, 'RPL');
+    await importOrders(store, [{ ...b1!, status: 'refunded' }]);
+    await importOrders(store, [a1!, b1!]);
+    const [a2, b2] = walkOrders(earlierRepaid, 'RPE');
+    await importOrders(store, [{ ...a2!, status: 'refunded' }]);
+    await importOrders(store, [a2!, b2!]);
+    // As one by one: A ordinary, then B VIP with A counted.
+    expect(await earnedByOrder(laterRepaid)).toEqual([['RPL-A', 4000, 0], ['RPL-B', 3000, 75]]);
+    expect(await earnedByOrder(earlierRepaid)).toEqual([['RPE-A', 4000, 0], ['RPE-B', 3000, 75]]);
+  });
+
   it('steps each company through its own orders, in base currency, leaving out orders older than the period', async () => {
     const euro = await addMember(store);
     const other = await addMember(store);
@@ -381,6 +395,25 @@ describe('refunds', () => {
     expect((await pointsLedger(member)).filter((r) => r.order_id !== null).map((r) => [r.reason, r.delta]))
       .toEqual([['order', 150], ['clawback', -150], ['order', 20_000], ['order', 200]]);
     expect((await rebateLedger(member)).map((r) => r.delta)).toEqual(['500.00', '5.00']);
+  });
+
+  it('write nothing for a ledger in which the order holds nothing when refunded again', async () => {
+    const own = await createStore({ label: 'refund-empty' });
+    const member = await addMember(own);
+    const order = orderRow(member, { amount: Number(own.tiers[2]!.min_paid_amount) });
+    await importOrders(own, [order]);
+    await importOrders(own, [{ ...order, status: 'refunded' }]);
+    // Paid again for less, below VIP (no rebate), at a store that no longer gives points for orders.
+    await updateStore(own, { points_per_currency_unit: 0 });
+    await importOrders(own, [{ ...order, amount: 100, status: 'paid' }]);
+    await importOrders(own, [{ ...order, amount: 100, status: 'refunded' }]);
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([
+      ['order', 20_000, null], ['clawback', -20_000, null],
+    ]);
+    expect((await rebateLedger(member)).map((r) => [r.reason, r.delta, r.shortfall])).toEqual([
+      ['order', '500.00', null], ['reversal', '-500.00', null],
+    ]);
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
   });
 });
 

@@ -118,6 +118,21 @@ describe('each staff action is an update of the company', () => {
     expect(refund?.points).toBeGreaterThan(0);
     expect(refund?.amount).toBeGreaterThan(0);
   });
+
+  it('an order refunded twice: each refund with what it took back', async () => {
+    const buyer = await addMember(store);
+    await makeVip(store, buyer);
+    // VIP: x2 points and 5 % rebate. Paid again for twice the amount, it earns (and gives back) twice as much.
+    const order = orderRow(buyer, { amount: 1000 });
+    for (const row of [order, { ...order, status: 'refunded' as const }, { ...order, amount: 2000 }, { ...order, amount: 2000, status: 'refunded' as const }]) {
+      await importOrders(store, [row]);
+    }
+    const refunds = (await feed(buyer.client)).updates.filter((u) => u.kind === 'order_refunded');
+    expect(refunds).toEqual([
+      expect.objectContaining({ order_ref: order.external_ref, order_status: 'refunded', points: 4000, amount: 100, currency: 'USD' }),
+      expect.objectContaining({ order_ref: order.external_ref, order_status: 'refunded', points: 2000, amount: 50, currency: 'USD' }),
+    ]);
+  });
 });
 
 describe('new since this contact last looked', () => {

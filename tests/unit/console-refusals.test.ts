@@ -59,6 +59,8 @@ describe('a refusal in the console\'s words', () => {
     [rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'More than the US$450.00 left of this credit.'],
     [rejected('credit', 'was already taken back in full', 'P0001'), 'This credit has already been taken back in full.'],
     [rejected('order_ref', 'W5-0001 is an order of another company', 'P0001'), 'Order W5-0001 is another company’s order.'],
+    [rejected('order_ref', 'W5-0001 was refunded', 'P0001'), 'Order W5-0001 was refunded: a coupon can only be recorded on a paid order.'],
+    [rejected('order_ref', 'W5-0001 was cancelled', 'P0001'), 'Order W5-0001 was cancelled: a coupon can only be recorded on a paid order.'],
     [rejected('order_ref', 'W5-0001 was placed on 2026-01-10, before the coupon was received on 2026-12-05', 'P0001'),
       'Order W5-0001 was placed on Jan 10, 2026, before the company received this coupon on Dec 5, 2026.'],
     [rejected('member_coupon', 'was already used on order SO-1', 'P0001'), 'This coupon was already used, on order SO-1.'],

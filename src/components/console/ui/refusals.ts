@@ -97,6 +97,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
   if (field === 'member_coupon' && (match = /^was already used on order (.+)$/.exec(reason))) return whole(t('refusedCouponUsed', { order: match[1]! }));
   if (field === 'order_ref' && (match = /^(.+) is an order of another company$/.exec(reason))) return whole(t('refusedCouponOtherCompany', { order: match[1]! }));
+  if (field === 'order_ref' && (match = /^(.+) was (refunded|cancelled)$/.exec(reason))) {
+    return whole(t(match[2] === 'refunded' ? 'refusedCouponOrderRefunded' : 'refusedCouponOrderCancelled', { order: match[1]! }));
+  }
   if (field === 'order_ref' && (match = /^(.+) was placed on (\S+), before the coupon was received on (\S+)$/.exec(reason))) {
     // Calendar days in UTC, as the engine compares them: the same day on every reader's clock.
     const day = (utc: string) => formatCalendar(utc, locale);
