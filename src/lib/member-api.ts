@@ -823,6 +823,73 @@ export function fetchNewPostsCount(token: string, slug: string, since: string | 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Updates: what the store did for the company (my_updates, mark_updates_seen)
+// ---------------------------------------------------------------------------------------------
+
+/** A merchant text in the reader's language, or the language it is in (`_lang`); null when its row is gone. */
+const localText = z.nullable(z.string());
+
+const updateBase = { happened_at: when, is_new: z.boolean() };
+
+const updateSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...updateBase,
+    kind: z.enum(['sample_approved', 'sample_shipped', 'sample_rejected']),
+    product_name: localText,
+    product_name_lang: localText,
+    quantity: z.int(),
+    carrier: z.nullable(z.string()),
+    tracking_number: z.nullable(z.string()),
+    note: z.nullable(z.string()),
+  }),
+  z.object({ ...updateBase, kind: z.literal('inquiry_answered'), inquiry_id: z.uuid(), product_name: localText, product_name_lang: localText }),
+  z.object({
+    ...updateBase,
+    kind: z.literal('tier_changed'),
+    from_tier: localText,
+    from_tier_lang: localText,
+    to_tier: localText,
+    to_tier_lang: localText,
+    reason: z.enum(['orders', 'refund', 'period', 'override', 'override_expired', 'tier_rules']),
+    up: z.nullable(z.boolean()),
+  }),
+  z.object({ ...updateBase, kind: z.literal('coupon_given'), code: z.string(), name: localText, name_lang: localText }),
+  z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),
+  z.object({ ...updateBase, kind: z.enum(['rebate_credited', 'rebate_corrected']), amount, currency, note: z.nullable(z.string()) }),
+  z.object({ ...updateBase, kind: z.literal('points_adjusted'), points: z.int(), note: z.nullable(z.string()) }),
+  z.object({
+    ...updateBase,
+    kind: z.literal('order_refunded'),
+    order_ref: z.string(),
+    order_status: z.enum(['paid', 'refunded', 'cancelled']),
+    points: z.nullable(z.int()),
+    amount: z.nullable(amount),
+    currency: z.nullable(currency),
+  }),
+]);
+export type Update = z.infer<typeof updateSchema>;
+
+const updatesSchema = z.object({ seen_at: when, new_count: z.int(), updates: z.array(updateSchema) });
+type Updates = z.infer<typeof updatesSchema>;
+
+/**
+ * The company's updates at the store, newest first: the `limit` newest before `before` (null: from
+ * the newest) and any others of the last one's instant, with how many are new to this contact.
+ */
+export function fetchUpdates(token: string, slug: string, locale: Locale, { limit, before }: { limit: number; before: string | null }): Promise<Updates> {
+  return readWithToken(
+    publicRpc('my_updates', { p_store_slug: slug, p_limit: limit, p_locale: locale, ...(before ? { p_before: before } : {}) }, { token }),
+    updatesSchema,
+    'updates',
+  );
+}
+
+/** The contact has seen the updates up to `through` (the newest shown: one arriving since stays new). */
+export function markUpdatesSeen(client: Client, slug: string, through: string): Promise<void> {
+  return write(client.rpc('mark_updates_seen', { p_store_slug: slug, p_through: through }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Privacy
 // ---------------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import { layoutShift } from './layout-shift.ts';
 import { drawnSection } from './member-sections.ts';
 
 const sectionTitles = [
-  'Summary', 'Your rights', 'Exclusive catalogue', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
+  'Summary', 'Updates', 'Your rights', 'Exclusive catalogue', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
   'Rate your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
@@ -514,6 +514,56 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
       await section.screenshot({ path: `/tmp/shots/orders-${width}.png` });
     }
   }
+});
+
+test('the store ships a sample and answers an inquiry: the buyer reads both under Updates as new, and no longer new on the next visit', async ({ page }) => {
+  const slug = `updates-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Updates Supplies')`, [slug]);
+  await newMemberSignedIn(page, 'updates', slug, 'Updates Trading Ltd.', 'Uma Update');
+  const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(
+    `select c.member_id, c.id as contact_id, s.id as store_id from public.member_contacts c
+     join public.members m on m.id = c.member_id join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
+  const [productId] = await copyDemoProducts(ids!.store_id);
+  const [product] = await sql<{ name: string }>(`select name->>'en' as name from public.products where id = $1`, [productId]);
+  // The store's acts after the buyer joined, each in its own statement (its own instant), as staff would.
+  const [claim] = await sql<{ id: string }>(
+    `insert into public.sample_claims (store_id, member_id, product_id, contact_id, quantity, ship_to)
+     values ($1, $2, $3, $4, 1, '{"name":"Uma","line1":"1 Quay St","city":"Hamburg","country":"DE","phone":"+49 40 555 0100"}') returning id`,
+    [ids!.store_id, ids!.member_id, productId, ids!.contact_id]);
+  await sql(`update public.sample_claims set status = 'approved', decided_at = now() where id = $1`, [claim!.id]);
+  await sql(`update public.sample_claims set status = 'shipped', shipped_at = now(), carrier = 'DHL Express', tracking_number = 'JD014600006281' where id = $1`, [claim!.id]);
+  await sql(`insert into public.inquiries (store_id, member_id, contact_id, product_id, message, status, answer, answered_by, answered_at)
+     values ($1, $2, $3, $4, 'Do you make it in 26 inches?', 'answered', 'Yes, from 50 pieces.', gen_random_uuid(), now())`,
+    [ids!.store_id, ids!.member_id, ids!.contact_id, productId]);
+  const today = formatDate(new Date().toISOString(), 'en');
+
+  const marked = page.waitForResponse((response) => new URL(response.url()).pathname === '/rest/v1/rpc/mark_updates_seen');
+  await openMe(page, `?s=${slug}`);
+  const section = await drawnSection(page, 'Updates');
+  await expect(section).toContainText('3 new since your last visit.');
+  const rows = section.getByRole('listitem');
+  await expect(rows).toHaveText([
+    `New The store answered your inquiry about ${product!.name}.${today}`,
+    `New The store shipped your sample of ${product!.name}. Carrier DHL Express, tracking number JD014600006281${today}`,
+    `New The store approved your sample request for ${product!.name}.${today}`,
+  ]);
+  // Seen once on screen, up to the newest shown; the labels stay for this view.
+  expect((await marked).ok()).toBe(true);
+  expect(await sql('select c.updates_seen_at = q.answered_at as through_newest from public.member_contacts c, public.inquiries q where c.id = $1 and q.member_id = $2',
+    [ids!.contact_id, ids!.member_id])).toEqual([{ through_newest: true }]);
+  await expect(section.getByText('New', { exact: true })).toHaveCount(3);
+  await expectNoAxeViolations(page, 'Updates with new ones');
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.reload();
+  await waitForIslands(page);
+  const again = await drawnSection(page, 'Updates');
+  await expect(again.getByRole('listitem')).toHaveCount(3);
+  await expect(again.getByText('New', { exact: true })).toHaveCount(0);
+  await expect(again).not.toContainText('new since your last visit');
+  // The tracking number's line fits a phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await shot(page, 'me-updates-360');
 });
 
 test('the points history and rebate wallet list an order imported late at its own date, in the columns and words the console uses', async ({ page }) => {

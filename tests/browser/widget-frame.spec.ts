@@ -326,6 +326,8 @@ test.describe('widget frame', () => {
     await expect(posts).toHaveAttribute('target', '_blank');
     // An inquiry sent from here is answered here too, not only on the full portal.
     await expect(frame.getByRole('region', { name: 'Inquiries' })).toBeVisible();
+    // What the store did for the company has its section here too (nothing yet for a new member).
+    await expect(frame.getByRole('region', { name: 'Updates' })).toContainText('Nothing yet: what the store does for your company will show here.');
     // An invitation's Copy button may write to the clipboard: the page delegates it to the frame.
     await expect(page.locator('cardclub-widget iframe')).toHaveAttribute('allow', 'clipboard-write');
     await expectFrameFits(page, frame);

@@ -29,6 +29,7 @@ import { useDrawnSections } from './drawn-sections.ts';
 import { Section, StateView } from './Section.tsx';
 import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useSummary } from './Summary.tsx';
+import { Updates } from './Updates.tsx';
 import { useMembership } from './use-member.ts';
 
 
@@ -81,6 +82,7 @@ function PickStore() {
 
 /** The sections under the summary, in the page's order, with their titles' keys. */
 const belowSummary = [
+  ['updates', 'updatesTitle'],
   ['rights', 'rightsTitle'],
   ['catalogue', 'catalogueTitle'],
   ['samples', 'samplesTitle'],
@@ -195,6 +197,7 @@ function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string
   const { t } = useSectionText('member');
   const drawn = useDrawnSections(belowSummaryIds);
   const section: Record<(typeof belowSummary)[number][0], () => JSX.Element> = {
+    updates: () => <Updates slug={slug} />,
     rights: () => <Rights slug={slug} />,
     catalogue: () => <Catalogue slug={slug} />,
     samples: () => <Samples slug={slug} />,

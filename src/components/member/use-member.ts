@@ -84,6 +84,56 @@ export function usePagedResource<T>(
   };
 }
 
+/**
+ * A feed read a page at a time from its last row's time (`before`), for an answer that is more
+ * than its rows (my_updates: what is new, too) and may hold more than a page's rows (it never ends
+ * inside an instant), which usePagedResource's growing limit cannot read past its 100 rows. The
+ * first page is the shared request (retried, reloaded); the pages after it are this view's, and go
+ * when the first page loads anew. Each asks one row past the page, which tells whether more exist.
+ */
+export function useCursorPages<Page, Row>(
+  name: string,
+  slug: string,
+  pageSize: number,
+  load: (context: MemberContext & { limit: number; before: string | null }) => Promise<Page>,
+  rowsOf: (page: Page) => Row[],
+  timeOf: (row: Row) => string,
+): { state: Resource<{ first: Page; rows: Row[] }>; retry: () => void; more: MoreRows | null } {
+  const session = useStore($session);
+  const { locale } = useSectionText('member');
+  const first = useMemberResource(name, slug, '', (context) => load({ ...context, limit: pageSize + 1, before: null }));
+  const [later, setLater] = useState<{ after: Page | null; rows: Row[]; before: string | null; busy: boolean; failed: string | null }>(
+    { after: null, rows: [], before: null, busy: false, failed: null });
+  if (first.state.status !== 'ready') return { state: first.state, retry: first.retry, more: null };
+  const data = first.state.data;
+  /** A page's rows to show and where the next starts: all of the last instant is in the answer, so it is left for the next page unless it is all there is. */
+  const cut = (rows: Row[]) => {
+    if (rows.length <= pageSize) return { shown: rows, before: null };
+    const last = timeOf(rows[rows.length - 1]!);
+    const end = rows.findIndex((row) => timeOf(row) === last);
+    const shown = end > 0 ? rows.slice(0, end) : rows;
+    return { shown, before: timeOf(shown[shown.length - 1]!) };
+  };
+  const top = cut(rowsOf(data));
+  const mine = later.after === data ? later : { after: data, rows: [], before: top.before, busy: false, failed: null };
+  if (mine.failed) return { state: { status: 'failed', message: mine.failed }, retry: () => setLater({ ...mine, failed: null }), more: null };
+  const show = async () => {
+    if (mine.busy || !mine.before || !session) return;
+    setLater({ ...mine, busy: true });
+    try {
+      const page = cut(rowsOf(await load({ token: $session.get()?.access_token ?? '', userId: session.user.id, slug, locale, limit: pageSize + 1, before: mine.before })));
+      setLater({ ...mine, rows: [...mine.rows, ...page.shown], before: page.before, busy: false });
+    } catch (error) {
+      setLater({ ...mine, busy: false, failed: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return {
+    state: { status: 'ready', data: { first: data, rows: [...top.shown, ...mine.rows] } },
+    retry: first.retry,
+    more: mine.before ? { busy: mine.busy, show: () => void show() } : null,
+  };
+}
+
 /** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. */
 export function useMembership(slug: string) {
   return useMemberResource<Membership | null>('membership', slug, '', ({ token, locale }) => fetchMembership(token, slug, locale));

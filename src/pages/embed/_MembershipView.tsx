@@ -13,6 +13,7 @@ import { Points, Rebates } from '../../components/member/Points.tsx';
 import { Rights } from '../../components/member/Rights.tsx';
 import { Samples } from '../../components/member/Samples.tsx';
 import { Summary } from '../../components/member/Summary.tsx';
+import { Updates } from '../../components/member/Updates.tsx';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { useSectionText } from '../../components/use-text.ts';
 
@@ -36,6 +37,7 @@ export function MembershipView({ store, skus, focus }: MembershipViewProps) {
       <p>
         <NewPostsLink slug={slug} newTab />
       </p>
+      <Updates slug={slug} compact />
       {skus.length > 0 && <PageProducts slug={slug} skus={skus} focus={focus} />}
       <Rights slug={slug} />
       <Catalogue slug={slug} />
