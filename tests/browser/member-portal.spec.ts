@@ -566,6 +566,27 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   await shot(page, 'me-updates-360');
 });
 
+test('a long Updates feed shows twenty, then the earlier ones a page at a time, and counts all that are new', async ({ page }) => {
+  const slug = `updates-long-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, 'Many Updates Ltd.')`, [slug]);
+  await newMemberSignedIn(page, 'updates-long', slug, 'Many Updates GmbH', 'Mo More');
+  const [member] = await sql<{ id: string }>(`select m.id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
+  // 23 adjustments by the store, each in its own transaction (its own instant), 1 point first.
+  for (let points = 1; points <= 23; points++) {
+    await sql(`select private.credit_points($1, $2::int, 'adjustment', p_note => 'Goodwill ' || $2::int)`, [member!.id, points]);
+  }
+  await openMe(page, `?s=${slug}`);
+  const section = await drawnSection(page, 'Updates');
+  await expect(section).toContainText('23 new since your last visit.');
+  const sentences = section.getByRole('listitem').locator('p:first-child');
+  await expect(sentences).toHaveCount(20);
+  await expect(sentences.first()).toHaveText('New The store added 23 points to your balance. Goodwill 23');
+  await section.getByRole('button', { name: 'Show earlier updates' }).click();
+  await expect(sentences).toHaveCount(23);
+  await expect(sentences.last()).toHaveText('New The store added 1 point to your balance. Goodwill 1');
+  await expect(section.getByRole('button', { name: 'Show earlier updates' })).toHaveCount(0);
+});
+
 test('the points history and rebate wallet list an order imported late at its own date, in the columns and words the console uses', async ({ page }) => {
   const slug = `late-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name) values ($1, 'Late Import Supplies')`, [slug]);
