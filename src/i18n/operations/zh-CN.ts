@@ -281,7 +281,7 @@ export const operations: Catalogue<typeof english> = {
   fileUnknownEmail: '本店没有以{email}登录的会员联系人（第{rows}行）。',
   fileUnknownMemberId: '本店没有ID为{member_id}的会员（第{rows}行）。',
   fileUnknownBuyersMore: '此外还有{count}个本店没有的买家。',
-  fileBuyersUnchecked: '无法在本店核对买家：{reason} 请重新选择文件再检查一次。',
+  fileBuyersUnchecked: '无法在本店核对买家：{reason}请重新选择文件再检查一次。',
   fileUnreadable: '无法读取文件：{detail}',
   rowErrorsSummary: '导入前需修正{count}个问题。',
   rowErrorsCaption: '各行问题',
