@@ -581,7 +581,18 @@ test('a long Updates feed shows twenty, then the earlier ones a page at a time, 
   const sentences = section.getByRole('listitem').locator('p:first-child');
   await expect(sentences).toHaveCount(20);
   await expect(sentences.first()).toHaveText('New The store added 23 points to your balance. Goodwill 23');
+  // A page that fails to load keeps the twenty shown and says so; the same button asks again.
+  let failOnce = true;
+  await page.route('**/rest/v1/rpc/my_updates**', (route) => {
+    if (!failOnce) return route.continue();
+    failOnce = false;
+    return route.fulfill({ status: 503, contentType: 'application/json', body: '{}' });
+  });
   await section.getByRole('button', { name: 'Show earlier updates' }).click();
+  await expect(section.getByRole('alert')).toHaveText('This could not be loaded. Check your connection and try again.');
+  await expect(sentences).toHaveCount(20);
+  await section.getByRole('button', { name: 'Show earlier updates' }).click();
+  await expect(section.getByRole('alert')).toHaveCount(0);
   await expect(sentences).toHaveCount(23);
   await expect(sentences.last()).toHaveText('New The store added 1 point to your balance. Goodwill 1');
   await expect(section.getByRole('button', { name: 'Show earlier updates' })).toHaveCount(0);

@@ -31,6 +31,11 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(data) => (isEmpty?.(data) ? <p class="muted">{empty}</p> : children(data))}
       </StateView>
+      {more?.failed && state.status === 'ready' && (
+        <p role="alert" class="error">
+          {t('loadFailed')}
+        </p>
+      )}
       {more && state.status === 'ready' && (
         <p>
           {/* Stays where it is (focus too) while the next rows load above it. */}

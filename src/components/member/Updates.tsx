@@ -138,7 +138,7 @@ export function Updates({ slug, compact = false }: MemberSectionProps & { compac
         <>
           {first.new_count > 0 && <p>{t(pluralKey('updatesNew', first.new_count, locale), { count: formatNumber(first.new_count, locale) })}</p>}
           <ol class="row-list updates" ref={list}>
-            {rows.map((update, index) => {
+            {(compact ? rows.slice(0, compactPage) : rows).map((update, index) => {
               const { main, more } = sentences(update, say);
               return (
                 <li key={`${update.happened_at}:${index}`}>

@@ -53,6 +53,8 @@ export function useMemberResource<T>(
 export interface MoreRows {
   busy: boolean;
   show: () => void;
+  /** The last "show more" failed: said beside the button, which asks again; the rows shown stay. */
+  failed?: boolean;
 }
 
 /**
@@ -102,35 +104,38 @@ export function useCursorPages<Page, Row>(
   const session = useStore($session);
   const { locale } = useSectionText('member');
   const first = useMemberResource(name, slug, '', (context) => load({ ...context, limit: pageSize + 1, before: null }));
-  const [later, setLater] = useState<{ after: Page | null; rows: Row[]; before: string | null; busy: boolean; failed: string | null }>(
-    { after: null, rows: [], before: null, busy: false, failed: null });
+  const [later, setLater] = useState<{ after: Page | null; rows: Row[]; before: string | null; busy: boolean; failed: boolean }>(
+    { after: null, rows: [], before: null, busy: false, failed: false });
   if (first.state.status !== 'ready') return { state: first.state, retry: first.retry, more: null };
   const data = first.state.data;
-  /** A page's rows to show and where the next starts: all of the last instant is in the answer, so it is left for the next page unless it is all there is. */
+  /**
+   * A page's rows to show: `pageSize` of them and the rest of the last one's instant (the answer
+   * holds every instant it reaches whole, so none is split), and where the next page starts —
+   * before that instant, when the answer ran past them (a next page found empty ends the list).
+   */
   const cut = (rows: Row[]) => {
     if (rows.length <= pageSize) return { shown: rows, before: null };
-    const last = timeOf(rows[rows.length - 1]!);
-    const end = rows.findIndex((row) => timeOf(row) === last);
-    const shown = end > 0 ? rows.slice(0, end) : rows;
-    return { shown, before: timeOf(shown[shown.length - 1]!) };
+    const edge = timeOf(rows[pageSize - 1]!);
+    let end = pageSize;
+    while (end < rows.length && timeOf(rows[end]!) === edge) end++;
+    return { shown: rows.slice(0, end), before: edge };
   };
   const top = cut(rowsOf(data));
-  const mine = later.after === data ? later : { after: data, rows: [], before: top.before, busy: false, failed: null };
-  if (mine.failed) return { state: { status: 'failed', message: mine.failed }, retry: () => setLater({ ...mine, failed: null }), more: null };
+  const mine = later.after === data ? later : { after: data, rows: [], before: top.before, busy: false, failed: false };
   const show = async () => {
     if (mine.busy || !mine.before || !session) return;
-    setLater({ ...mine, busy: true });
+    setLater({ ...mine, busy: true, failed: false });
     try {
       const page = cut(rowsOf(await load({ token: $session.get()?.access_token ?? '', userId: session.user.id, slug, locale, limit: pageSize + 1, before: mine.before })));
-      setLater({ ...mine, rows: [...mine.rows, ...page.shown], before: page.before, busy: false });
-    } catch (error) {
-      setLater({ ...mine, busy: false, failed: error instanceof Error ? error.message : String(error) });
+      setLater({ ...mine, rows: [...mine.rows, ...page.shown], before: page.before, busy: false, failed: false });
+    } catch {
+      setLater({ ...mine, busy: false, failed: true });
     }
   };
   return {
     state: { status: 'ready', data: { first: data, rows: [...top.shown, ...mine.rows] } },
     retry: first.retry,
-    more: mine.before ? { busy: mine.busy, show: () => void show() } : null,
+    more: mine.before ? { busy: mine.busy, failed: mine.failed, show: () => void show() } : null,
   };
 }
 
