@@ -47,8 +47,19 @@ describe('each staff action is an update of the company', () => {
     member = await addMember(store);
   });
 
-  it('starts empty: what happened before the contact joined is not news', async () => {
+  it('starts empty for a new company', async () => {
     expect(await feed(member.client)).toMatchObject({ new_count: 0, updates: [] });
+  });
+
+  it('what happened before a contact joined is listed but not news to them', async () => {
+    const company = await addMember(store);
+    ok(await staff.client.rpc('adjust_points', { p_member_id: company.id, p_delta: 5, p_note: 'Before you came' }));
+    const colleague = await addColleague(company);
+    const seen = await feed(colleague.client);
+    expect(seen.new_count).toBe(0);
+    expect(seen.updates.map((u) => [u.note, u.is_new])).toEqual([['Before you came', false]]);
+    // The contact who was there reads it as new.
+    expect((await feed(company.client)).new_count).toBe(1);
   });
 
   it('a sample approved, shipped with its carrier and tracking, another rejected with the reason; a cancellation is not the store\'s', async () => {
