@@ -349,7 +349,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Import orders' })).toBeVisible();
   // The intro says what a failure leaves behind, as the columns' help and the failure do.
-  await expect(page.getByText(/it is then imported 1,000 rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported\.$/)).toBeVisible();
+  await expect(page.getByText(/It is then imported 1,000 rows at a time, each batch all or nothing\. If the server refuses a row, the batches before it stay imported\.$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
 
   const upload = (name: string, text: string) => page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });

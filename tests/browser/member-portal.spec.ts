@@ -502,7 +502,7 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
   await expect(table.getByRole('columnheader')).toHaveText(['Order', 'Placed', 'Amount', 'Status', 'Counts toward your tier', 'Points']);
   const cells = (ref: string) => table.getByRole('row').filter({ hasText: ref }).getByRole('cell');
   await expect(table.locator('tbody tr td:first-child')).toHaveText(['OL-REFUND', 'OL-EUR', 'OL-OLD']);
-  await expect(cells('OL-REFUND')).toHaveText(['OL-REFUND', date(refund.placed_at), 'US$500.00', 'Refunded', 'No', `${points(refund.earned)} · ${points(refund.taken)} taken back`]);
+  await expect(cells('OL-REFUND')).toHaveText(['OL-REFUND', date(refund.placed_at), 'US$500.00', 'Refunded', 'No', `${points(refund.earned)} earned · ${points(refund.taken)} taken back`]);
   await expect(cells('OL-EUR')).toHaveText([
     'OL-EUR', date(euros.placed_at), '€1,000.00 (US$1,080.00)', `Paid, delivered ${date(euros.delivered_at!)}`, `Yes, until ${date(euros.leaves)}`, points(euros.earned),
   ]);
@@ -544,7 +544,7 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   const rows = section.getByRole('listitem');
   await expect(rows).toHaveText([
     `New The store answered your inquiry about ${product!.name}.${today}`,
-    `New The store shipped your sample of ${product!.name}. Carrier DHL Express, tracking number JD014600006281${today}`,
+    `New The store shipped your sample of ${product!.name}. Sent by DHL Express, tracking number JD014600006281.${today}`,
     `New The store approved your sample request for ${product!.name}.${today}`,
   ]);
   // Seen once on screen, up to the newest shown; the labels stay for this view.
@@ -807,7 +807,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
   await company.getByLabel('Colleague’s email').fill(colleague);
   await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
-  await company.getByRole('button', { name: 'Save the invitation' }).click();
+  await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
   // With none pending, no heading for them (the colleagues' empty line says to invite).
@@ -859,7 +859,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   const company = await drawnSection(page, 'Your company');
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
   await company.getByLabel('Colleague’s email').fill(colleague);
-  await company.getByRole('button', { name: 'Save the invitation' }).click();
+  await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
     `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
   );

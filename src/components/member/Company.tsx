@@ -42,7 +42,8 @@ export function Company({ slug }: MemberSectionProps) {
             {me && <MyCard contact={me} />}
             <h3>{t('colleaguesTitle')}</h3>
             {colleagues.length === 0 ? (
-              <p class="muted">{t('colleaguesEmpty')}</p>
+              // Beside pending invitations, "Invite them below" read as if none had been made.
+              invitations.length === 0 && <p class="muted">{t('colleaguesEmpty')}</p>
             ) : (
               <ul class="card-list colleague-cards">
                 {colleagues.map((contact) => (

@@ -71,10 +71,15 @@ export function Orders({ slug }: MemberSectionProps) {
               header: t('points'),
               numeric: true,
               cell: ({ points }) => (
-                <>
-                  {formatNumber(points.earned, locale)}
-                  {points.taken_back > 0 && <span class="muted"> · {t('orderPointsTakenBack', { points: formatNumber(points.taken_back, locale) })}</span>}
-                </>
+                // Taken back, both said with what they are: "750 · 750 taken back" read as 750 still held.
+                points.taken_back > 0 ? (
+                  <>
+                    {t('orderPointsEarned', { points: formatNumber(points.earned, locale) })}
+                    <span class="muted"> · {t('orderPointsTakenBack', { points: formatNumber(points.taken_back, locale) })}</span>
+                  </>
+                ) : (
+                  formatNumber(points.earned, locale)
+                )
               ),
             },
           ]}

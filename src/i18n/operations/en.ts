@@ -194,7 +194,7 @@ export const operations = {
   reviewAmount: 'Amount',
   reviewBalanceAfter: 'New balance',
   rebateDeductTitle: 'Deduct rebate',
-  rebateDeductIntro: 'Records rebate the company used on an order: it comes off the balance, and the member sees the order.',
+  rebateDeductIntro: 'Records the rebate the company used on an order: it comes off the balance, and the member sees the order.',
   rebateBalanceNow: 'Rebate balance: {balance}',
   rebateDeductOrderHint: 'The order it was deducted from, numbered as in your own records.',
   rebateDeduct: 'Deduct rebate',
@@ -266,7 +266,7 @@ export const operations = {
   ordersEmpty: 'No orders match.',
   // Orders import
   ordersImportTitle: 'Import orders',
-  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count towards tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too, and can be imported only once it has no mistakes; it is then imported {batch} rows at a time, each batch all or nothing, so if the server refuses a row, the batches before it stay imported.',
+  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported {batch} rows at a time, each batch all or nothing. If the server refuses a row, the batches before it stay imported.',
   csvColumnsTitle: 'Columns of the file',
   csvColumnsIntro: 'The first row names the columns, in any order. Amounts use a dot for decimals; the store’s currency is {currency}.',
   csvColumn_external_ref: 'Required. Your order number. Importing it again updates that order or leaves it unchanged.',

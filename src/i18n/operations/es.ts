@@ -255,7 +255,7 @@ export const operations: Catalogue<typeof english> = {
   ordersNone: 'Aún no hay pedidos: importa tu primer archivo abajo.',
   ordersEmpty: 'Ningún pedido coincide.',
   ordersImportTitle: 'Importar pedidos',
-  ordersImportIntro: 'Sube tus pedidos en un archivo CSV. Los pedidos pagados cuentan para los niveles y ganan puntos y bonificaciones; los reembolsos y las cancelaciones los descuentan. Primero se revisa el archivo, también que sus compradores sean miembros tuyos, y solo se puede importar cuando no tiene errores; después se importa en lotes de {batch} filas, cada lote todo o nada, así que si el servidor rechaza una fila, los lotes anteriores quedan importados.',
+  ordersImportIntro: 'Sube tus pedidos en un archivo CSV. Los pedidos pagados cuentan para los niveles y ganan puntos y bonificaciones; los reembolsos y las cancelaciones los descuentan. Primero se revisa el archivo, también que sus compradores sean miembros tuyos: solo se puede importar cuando no tiene errores. Después se importa en lotes de {batch} filas, cada lote todo o nada. Si el servidor rechaza una fila, los lotes anteriores quedan importados.',
   csvColumnsTitle: 'Columnas del archivo',
   csvColumnsIntro: 'La primera fila nombra las columnas, en cualquier orden. Los importes usan punto decimal; la moneda de la tienda es {currency}.',
   csvColumn_external_ref: 'Obligatoria. Tu número de pedido. Importarlo otra vez actualiza ese pedido o lo deja igual.',

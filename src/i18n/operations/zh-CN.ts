@@ -255,7 +255,7 @@ export const operations: Catalogue<typeof english> = {
   ordersNone: '还没有订单：请在下方导入第一个文件。',
   ordersEmpty: '没有符合条件的订单。',
   ordersImportTitle: '导入订单',
-  ordersImportIntro: '以CSV文件上传订单。已付款订单计入等级并获得积分和返利；退款和取消会收回。文件会先经过检查（包括买家是否为本店会员），没有错误后才能导入；之后每批导入{batch}行，每批要么全部导入，要么全不导入，因此服务器拒绝某一行时，之前的批次仍保持已导入。',
+  ordersImportIntro: '以CSV文件上传订单。已付款订单计入等级并获得积分和返利；退款和取消会收回。文件会先经过检查（包括买家是否为本店会员），没有错误后才能导入。之后每批导入{batch}行，每批要么全部导入，要么全不导入。服务器拒绝某一行时，之前的批次仍保持已导入。',
   csvColumnsTitle: 'CSV列说明',
   csvColumnsIntro: '第一行为列名，顺序不限。金额用小数点；店铺币种为{currency}。',
   csvColumn_external_ref: '必填。你的订单号。再次导入会更新该订单或保持不变。',
