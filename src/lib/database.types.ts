@@ -680,6 +680,7 @@ export type Database = {
           store_id: string
           tier_id: string | null
           updated_at: string
+          counts_until: string | null
         }
         Insert: {
           amount: number
@@ -1752,6 +1753,12 @@ export type Database = {
       correct_rebate_credit: {
         Args: { p_amount: number; p_credit_id: number; p_note: string }
         Returns: number
+      }
+      counts_until: {
+        Args: { "": Database["public"]["Tables"]["orders"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.counts_until with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       coupon_usage: {
         Args: { p_store_id: string }

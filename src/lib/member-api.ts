@@ -591,6 +591,8 @@ const orderSchema = z.object({
   placed_at: when,
   status: z.enum(['paid', 'refunded', 'cancelled']),
   delivered_at: z.nullable(when),
+  /** Until when it counts toward the tier (the computed field `counts_until`); null unless paid. */
+  counts_until: z.nullable(when),
   /**
    * What the order earned in points and what refunds took back, from its ledger rows (an order
    * paid again after a refund earns again: several of each).
@@ -611,7 +613,7 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,points:points_ledger(delta,reason)',
+      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason)',
       'points.reason': 'in.(order,clawback)',
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),

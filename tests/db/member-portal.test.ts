@@ -155,6 +155,17 @@ describe('the orders list', () => {
     expect(ok(await list(staff.client, vip.id))).toEqual(await held(vip.id));
     expectError(await list(anonClient(), vip.id), '42501');
   });
+
+  it('says until when each paid order counts toward the tier, as the engine counts it, and nothing for the others', async () => {
+    const rows = ok(await newest(vip.client.from('orders').select('external_ref, counts_until').eq('member_id', vip.id), 'orders'));
+    const engine = await sql<{ external_ref: string; counts_until: number | null }>(
+      `select o.external_ref, case when o.status = 'paid'
+         then floor(extract(epoch from o.placed_at + make_interval(days => s.statistical_period_days)) * 1000)::float8 end as counts_until
+       from public.orders o join public.stores s on s.id = o.store_id where o.member_id = $1 order by o.placed_at desc, o.id desc`, [vip.id]);
+    expect(rows.map((row) => ({ ...row, counts_until: row.counts_until === null ? null : Date.parse(row.counts_until) }))).toEqual(engine);
+    expect(rows.find((row) => row.external_ref === 'STAND-REFUNDED')?.counts_until).toBeNull();
+    expect(rows.filter((row) => row.counts_until !== null).length).toBeGreaterThan(0);
+  });
 });
 
 describe('leaving', () => {

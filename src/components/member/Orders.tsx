@@ -25,16 +25,9 @@ export function Orders({ slug }: MemberSectionProps) {
   const orders = usePagedResource('order-list', slug, memberId, ordersPage, ({ token, part, limit }) => fetchOrders(token, part, limit));
   const days = store?.statistical_period_days;
 
-  /**
-   * The engine's rule (private.count_paid_in_periods): a paid order counts while it was placed
-   * within the store's statistical period, so it stops counting that many days after it was placed.
-   */
-  const counts = (order: Order) => {
-    if (order.status !== 'paid') return t('orderCountsNot');
-    if (days === undefined) return null;
-    const leaves = new Date(Date.parse(order.placed_at) + days * 86_400_000).toISOString();
-    return t(Date.parse(leaves) > Date.now() ? 'orderCountsUntil' : 'orderCountedUntil', { date: formatDate(leaves, locale) });
-  };
+  // The date is the engine's (orders.counts_until); only whether it has passed is decided here.
+  const counts = ({ counts_until: until }: Order) =>
+    until === null ? t('orderCountsNot') : t(Date.parse(until) > Date.now() ? 'orderCountsUntil' : 'orderCountedUntil', { date: formatDate(until, locale) });
 
   const status = (order: Order) =>
     order.status === 'paid' && order.delivered_at
