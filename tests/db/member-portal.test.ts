@@ -157,7 +157,7 @@ describe('the orders list', () => {
   });
 
   it('says until when each paid order counts toward the tier, as the engine counts it, and nothing for the others', async () => {
-    const rows = ok(await newest(vip.client.from('orders').select('external_ref, counts_until').eq('member_id', vip.id), 'orders'));
+    const rows = ok(await newest(vip.client.from('orders').select('external_ref, counts_until').eq('member_id', vip.id), 'orders')) ?? [];
     const engine = await sql<{ external_ref: string; counts_until: number | null }>(
       `select o.external_ref, case when o.status = 'paid'
          then floor(extract(epoch from o.placed_at + make_interval(days => s.statistical_period_days)) * 1000)::float8 end as counts_until
