@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { supabase } from '../../../lib/supabase.ts';
 import { useConsoleText } from '../console-text.ts';
-import { commonCurrencies, isKnownCurrency, localeOptions } from '../options.ts';
+import { commonCurrencies, isKnownCurrency } from '../options.ts';
+import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { consoleHref } from '../links.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
@@ -110,16 +111,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
           )}
         </Field>
         <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('createLocaleHint')} error={errors.fields.default_locale}>
-          {(aria) => (
-            <select {...aria} name="default_locale">
-              {/* Preact has no defaultValue for a select (it stayed on English): the console's language is the option's `selected`. */}
-              {localeOptions.map((option) => (
-                <option key={option.code} value={option.code} lang={option.code} selected={option.code === locale}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(aria) => <LocaleSelect aria={aria} chosen={locale} />}
         </Field>
         <FormError message={errors.form} />
         <button type="submit" class="primary" disabled={busy}>

@@ -9,7 +9,7 @@ import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts
 import { loadSettings, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
-import { localeOptions } from '../options.ts';
+import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -123,16 +123,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
             {(aria) => <input {...aria} name="name" defaultValue={settings.name} maxLength={120} required />}
           </Field>
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
-            {(aria) => (
-              <select {...aria} name="default_locale">
-                {/* Preact has no defaultValue for a select: the store's language is the option's `selected`. */}
-                {localeOptions.map((option) => (
-                  <option key={option.code} value={option.code} lang={option.code} selected={option.code === settings.default_locale}>
-                    {option.name}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(aria) => <LocaleSelect aria={aria} chosen={settings.default_locale} />}
           </Field>
           <div class="field">
             <span class="field-label" id="brand-color-label">
