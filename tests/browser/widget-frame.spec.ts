@@ -121,7 +121,9 @@ async function recordMessages(page: Page) {
 }
 
 test.describe('widget frame', () => {
-  test.describe.configure({ timeout: 120_000 });
+  // In parallel: each test joins with its own fresh logins, and this file, among the suite's
+  // longest, comes last in the run, where one worker would otherwise finish it alone.
+  test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
   test('a buyer joins by exchanging cards on a hostile page, gets the merchant card, and the page never reaches the session', async ({ page }) => {
     await recordMessages(page);
