@@ -1120,6 +1120,7 @@ export type Database = {
       sample_claims: {
         Row: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null
@@ -1136,6 +1137,7 @@ export type Database = {
         }
         Insert: {
           carrier?: string | null
+          claimed_by?: string | null
           contact_id?: string | null
           created_at?: string
           decided_at?: string | null
@@ -1152,6 +1154,7 @@ export type Database = {
         }
         Update: {
           carrier?: string | null
+          claimed_by?: string | null
           contact_id?: string | null
           created_at?: string
           decided_at?: string | null
@@ -1608,6 +1611,7 @@ export type Database = {
         Args: { p_claim_id: string }
         Returns: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null
@@ -1650,6 +1654,7 @@ export type Database = {
         Args: { p_claim_id: string }
         Returns: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null
@@ -1697,6 +1702,7 @@ export type Database = {
         Args: { p_product_id: string; p_quantity?: number; p_ship_to: Json }
         Returns: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null
@@ -2108,6 +2114,7 @@ export type Database = {
         Args: { p_claim_id: string; p_reason: string }
         Returns: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null
@@ -2287,6 +2294,7 @@ export type Database = {
         }
         Returns: {
           carrier: string | null
+          claimed_by: string | null
           contact_id: string | null
           created_at: string
           decided_at: string | null

@@ -94,6 +94,25 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   ]);
 });
 
+test('samples: a claim shipped to a buyer who has left stays in the queue, saying why it has no address', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('samples-left');
+  const product = await publicProduct(storeId);
+  const buyer = await newBuyer('Leaving', slug);
+  const claim = await buyer.client.rpc('claim_sample', { p_product_id: product, p_ship_to: shipTo });
+  expect(claim.error).toBeNull();
+  const id = (claim.data as { id: string }).id;
+  // Shipped as the queue ships it (the test above walks those steps).
+  await sql(`update public.sample_claims set status = 'shipped', decided_at = now(), shipped_at = now(), carrier = 'DHL Express', tracking_number = 'JD014600006281' where id = $1`, [id]);
+  expect((await buyer.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
+
+  await signInToConsole(page, `/console/samples/?s=${slug}`, owner);
+  await page.getByLabel('Status').selectOption('shipped');
+  const row = rowWith(page, 'Former member');
+  await expect(row).toContainText('United Kingdom: address removed, the buyer left the store');
+  await expect(row).toContainText('DHL Express · JD014600006281');
+  await expect(row).not.toContainText('Leeds');
+});
+
 test('members: search and filters find a company; its page overrides the tier, adjusts points and credits rebate', async ({ page }) => {
   const { slug, owner } = await newStore('members');
   const other = await newBuyer('Other', slug);

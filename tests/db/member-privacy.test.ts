@@ -1,7 +1,7 @@
 /**
  * Member privacy: my_data gives a contact everything about them and their company at one store;
  * leave_store removes the contact's card and personal data, and with the last contact the
- * company's, leaving the merchant anonymised order totals. What remains is checked with SQL.
+ * company's, leaving the merchant anonymised order totals and sample claims. What remains is checked with SQL.
  * By actor: the contact succeeds; anonymous callers, the store's staff and another store's
  * member are refused with nothing changed.
  */
@@ -121,9 +121,13 @@ describe('leave_store', () => {
     expect(ok(await primary.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
     expect(await sql('select company_name, country, website, industry, tier_override_reason from public.members where id = $1', [primary.id]))
       .toEqual([{ company_name: 'Former member', country: null, website: null, industry: null, tier_override_reason: null }]);
-    for (const table of ['member_contacts', 'member_invitations', 'sample_claims', 'inquiries', 'order_reviews']) {
+    for (const table of ['member_contacts', 'member_invitations', 'inquiries', 'order_reviews']) {
       expect(await count(table), table).toBe(0);
     }
+    // Sample claims stay as the merchant's record (migration 20261208000100), with the country only;
+    // the open ones are cancelled.
+    expect(await sql(`select status, ship_to, contact_id from public.sample_claims where member_id = $1`, [primary.id]))
+      .toEqual([{ status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }, { status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }]);
     expect(await sql(`select amount::float as amount, status, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]))
       .toEqual([{ amount: 30, status: 'paid', contact_id: null }, { amount: 120, status: 'paid', contact_id: null }]);
     expect({ points: await count('points_ledger'), rebates: await count('rebate_ledger'), tiers: await count('tier_changes') }).toEqual(ledgersBefore);
@@ -134,6 +138,7 @@ describe('leave_store', () => {
          select x::text from public.orders x where x.store_id = $1 union all
          select x::text from public.points_ledger x where x.store_id = $1 union all
          select x::text from public.rebate_ledger x where x.store_id = $1 union all
+         select x::text from public.sample_claims x where x.store_id = $1 union all
          select x::text from public.tier_changes x where x.store_id = $1) r
        where t ilike '%Private Wigs%' or t ilike '%Primary Person%' or t ilike '%private-wigs%' or t ilike '%Test Buyer%'`, [store.id]) as [{ hits: string }];
     expect(Number(hits)).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * The sample quota as the member reads it: "2 of 3 left this period", and when it is used up,
  * why a claim is refused and when the next sample frees up. The numbers are `my_membership`'s
- * `samples`; the date comes from the company's own claims, because the period is a rolling
+ * `samples` (the company's claims and the login's own under companies it has left); the date comes from the company's own claims, because the period is a rolling
  * window (claims requested, approved or shipped in the store's last `sample_period_days` count,
  * as `private.samples_used` counts them), so a sample frees up when a counted claim leaves it.
  */
@@ -27,6 +27,9 @@ export function nextSampleFreesAt(samples: Samples, claims: readonly SampleClaim
     .filter((claim) => counted.has(claim.status) && Date.parse(claim.created_at) > now - periodDays * dayMs)
     .map((claim) => Date.parse(claim.created_at))
     .sort((a, b) => a - b);
+  // Claims the login made under a company it has left count too (`used`) but are not the
+  // company's to list: no date rather than one the list cannot tell.
+  if (inWindow.length < samples.used) return null;
   // A company whose tier dropped may hold more counted claims than its quota now allows.
   const freeing = inWindow[inWindow.length - samples.quota];
   return freeing === undefined ? null : new Date(freeing + periodDays * dayMs).toISOString();

@@ -89,6 +89,7 @@ export const operations = {
   // With the filter on All: none yet, and where they come from.
   samplesNone: 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page, within their tier’s quota, and their requests arrive here.',
   colShipTo: 'Ship to',
+  shipToBuyerLeft: '{country}: address removed, the buyer left the store',
   colQuotaUse: 'Quota use',
   samplesQuotaOf: '{used} of {quota} used',
   samplesQuotaUnlimited: '{used} used (unlimited)',

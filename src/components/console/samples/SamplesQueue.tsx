@@ -70,7 +70,16 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     },
     { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
     { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
-    { key: 'ship', header: t('colShipTo'), cell: (c) => [c.ship_to.city, c.ship_to.country && regionName(c.ship_to.country, locale)].filter(Boolean).join(', ') },
+    {
+      key: 'ship',
+      header: t('colShipTo'),
+      // A buyer who leaves the store takes the address with them, down to the country (every claim
+      // has a city): said, or the cell read as a claim that came without one.
+      cell: (c) => {
+        const country = c.ship_to.country ? regionName(c.ship_to.country, locale) : '';
+        return c.ship_to.city ? [c.ship_to.city, country].filter(Boolean).join(', ') : t('shipToBuyerLeft', { country });
+      },
+    },
     { key: 'quota', header: t('colQuotaUse'), nowrap: true, cell: (c) => quotaText(quota[c.member_id]) },
     {
       key: 'status',

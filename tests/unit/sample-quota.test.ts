@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { nextSampleFreesAt } from '../../src/components/member/sample-quota.ts';
+import type { SampleClaim } from '../../src/lib/member-api.ts';
+
+const dayMs = 86_400_000;
+const now = Date.parse('2026-12-08T12:00:00Z');
+const claimOn = (daysAgo: number) => ({ status: 'shipped', created_at: new Date(now - daysAgo * dayMs).toISOString() }) as SampleClaim;
+
+describe('when the next sample frees up', () => {
+  it('is when the claim holding the quota full leaves the period', () => {
+    const claims = [claimOn(10), claimOn(30), claimOn(20)];
+    expect(nextSampleFreesAt({ used: 3, quota: 3, left: 0 }, claims, 365, now)).toBe(new Date(now - 30 * dayMs + 365 * dayMs).toISOString());
+  });
+
+  it('is not said when claims the login made under a company it left count too: the list cannot date them', () => {
+    // Three of the company's and one from before: the oldest listed leaving frees nothing.
+    expect(nextSampleFreesAt({ used: 4, quota: 3, left: 0 }, [claimOn(10), claimOn(20), claimOn(30)], 365, now)).toBeNull();
+  });
+});
