@@ -24,7 +24,9 @@
  *   private.issue_coupon (as in 20261124000300; only a claim passes the login, so give_coupon and
  *   rewards count the company's copies as before) and private.ledger_summary (as in
  *   20261204000610: a claimable coupon's `held` and `left`).
- * - private.leave_store (as in 20261204000800): with the last contact, the company's sample claims
+ * - private.leave_store (as in 20261204000800): a colleague who leaves has their open claims
+ *   cancelled with their address cleared (staff could otherwise ship one to a country alone); with
+ *   the last contact, the company's sample claims
  *   are kept with their addresses cleared to the country, as for a colleague who leaves, and open
  *   ones are cancelled, as cancel_sample does, since nobody is left to ship to.
  *
@@ -342,7 +344,12 @@ begin
   -- Colleagues leaving together are taken one at a time, so exactly one of them is the last.
   perform 1 from public.members m where m.id = v_contact.member_id for update;
 
-  update public.sample_claims s set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country'))
+  -- The leaver's address goes; a claim of theirs still open is cancelled (as cancel_sample does),
+  -- or staff could approve and ship it to a country alone.
+  update public.sample_claims s
+  set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country')),
+      status = case when s.status in ('requested', 'approved') then 'cancelled' else s.status end,
+      decided_at = case when s.status in ('requested', 'approved') then now() else s.decided_at end
   where s.contact_id = v_contact.id;
   delete from public.member_invitations i where i.invited_by = v_contact.id or i.accepted_by = v_contact.id;
   delete from public.member_contacts c where c.id = v_contact.id;

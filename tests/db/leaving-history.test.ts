@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  addMember, addProduct, createStore, expectError, ok, shipTo, type Member, type Product, type Store,
+  addColleague, addMember, addProduct, createStore, expectError, ok, shipTo, type Member, type Product, type Store,
 } from './fixtures.ts';
 
 interface Claim {
@@ -146,5 +146,24 @@ describe('another company', () => {
     ok(await claimCoupon(other, couponOfTwo));
     ok(await claimCoupon(other, couponOfTwo));
     expectError(await claimCoupon(other, couponOfTwo), 'P0001', /^coupon limit reached \(2 of 2 held\)$/);
+  });
+});
+
+describe('a colleague leaves while others stay', () => {
+  it('their open claim is cancelled with their address, one already shipped is kept; the company keeps its quota use', async () => {
+    const company = await addMember(store, 'Colleagues Wigs Ltd');
+    const colleague = await addColleague(company);
+    const [shipped, open] = [(ok(await claim(colleague)) as Claim).id, (ok(await claim(colleague)) as Claim).id];
+    ok(await store.owner.client.rpc('approve_sample', { p_claim_id: shipped }));
+    ok(await store.owner.client.rpc('ship_sample', { p_claim_id: shipped, p_tracking_number: 'UPS 987654', p_carrier: 'UPS' }));
+    ok(await colleague.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    const claims = await staffClaims(company.id);
+    expect(claims.map((c) => [c.id, c.status, c.ship_to, c.contact_id, c.tracking_number])).toEqual([
+      [shipped, 'shipped', { country: shipTo.country }, null, 'UPS 987654'],
+      [open, 'cancelled', { country: shipTo.country }, null, null],
+    ]);
+    expect(claims[1].decided_at).not.toBeNull();
+    // A cancelled claim frees its place; the shipped one still counts for the company.
+    expect((await membership(company)).samples).toEqual({ used: 1, quota: 3, left: 2 });
   });
 });
