@@ -1,5 +1,7 @@
 /** Plural forms by the reader's language (src/i18n/plural.ts). */
 import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { interpolate } from '../../src/i18n/format.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
 
 describe('plural forms', () => {
@@ -12,5 +14,18 @@ describe('plural forms', () => {
 
   it('have no singular in Chinese', () => {
     expect(pluralKey('samples', 1, 'zh-CN')).toBe('samples');
+  });
+});
+
+describe("the orders import's unknown buyers", () => {
+  // The rows are a list of numbers ("4", "4, 9"): its length picks the form, as checkBuyers counts it.
+  it('say "row 4", "fila 4" for one row and "rows 4, 9", "filas 4, 9" for more', () => {
+    const say = (locale: 'en' | 'es' | 'zh-CN', rows: number[]) =>
+      interpolate(catalogues[locale].operations[pluralKey('fileUnknownEmail', rows.length, locale)], { email: 'desconocido@example.test', rows: rows.join(', ') });
+    expect(say('es', [4])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (fila 4).');
+    expect(say('es', [4, 9])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (filas 4, 9).');
+    expect(say('en', [4])).toBe('No member contact of this store signs in with desconocido@example.test (row 4).');
+    expect(say('zh-CN', [4])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4行）。');
+    expect(interpolate(catalogues.es.operations[pluralKey('fileUnknownMemberId', 1, 'es')], { member_id: 'x', rows: '7' })).toContain('(fila 7)');
   });
 });

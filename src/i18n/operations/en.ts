@@ -291,7 +291,10 @@ export const operations = {
   fileTooManyRows: 'The file has more than {max} rows; split it.',
   fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
   // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.
+  // Ending in One: singular of {rows}, a list of row numbers.
+  fileUnknownEmailOne: 'No member contact of this store signs in with {email} (row {rows}).',
   fileUnknownEmail: 'No member contact of this store signs in with {email} (rows {rows}).',
+  fileUnknownMemberIdOne: 'No member of this store has the id {member_id} (row {rows}).',
   fileUnknownMemberId: 'No member of this store has the id {member_id} (rows {rows}).',
   fileUnknownBuyersMore: 'Buyers this store does not have, besides those above: {count}.',
   fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',

@@ -37,6 +37,8 @@ export function templateCsv(baseCurrency: string): string {
 export interface Message {
   key: string;
   values?: Record<string, string | number>;
+  /** The number whose plural form the key takes (src/i18n/plural.ts), where its words change with one. */
+  count?: number;
 }
 
 export interface RowError {
@@ -206,10 +208,10 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
     unknown.push(...answer.data);
   }
   if (unknown.length === 0) return { ok: true, data: preview };
-  const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => ({
-    key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId',
-    values: { [field]: value, rows: rowList(preview.buyers[field].get(value) ?? []) },
-  }));
+  const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
+    const rows = preview.buyers[field].get(value) ?? [];
+    return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value, rows: rowList(rows) }, count: rows.length };
+  });
   const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
   return { ok: true, data: { ...preview, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
 }

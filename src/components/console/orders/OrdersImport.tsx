@@ -116,7 +116,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
-              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.key, error.values)}</li>)}</ul>
+              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), error.values)}</li>)}</ul>
             </div>
           )}
           {preview.rowErrors.length > 0 && (
