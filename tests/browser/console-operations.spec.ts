@@ -819,8 +819,11 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   const buyer = await newBuyer('Give', slug);
   const code = `KEY-${randomUUID().slice(0, 6).toUpperCase()}`;
   const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  await sql(`insert into public.coupons (store_id, code, kind, value, currency, claimable, per_member_limit, valid_until)
-    values ($1, $2, 'amount', 100, 'USD', false, 1, $3)`, [storeId, code, validUntil]);
+  // Beside it, one for the VIP tier (above the new company's) and one raised to VIP once the page has it.
+  const [vip, raised] = [`VIP-${code}`, `LATE-${code}`];
+  await sql(`insert into public.coupons (store_id, code, kind, value, currency, claimable, per_member_limit, valid_until, min_tier_rank)
+    values ($1, $2, 'amount', 100, 'USD', false, 1, $3, 0), ($1, $4, 'amount', 50, 'USD', false, 1, $3, 2), ($1, $5, 'amount', 50, 'USD', false, 1, $3, 0)`,
+  [storeId, code, validUntil, vip, raised]);
   await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
   const held = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Coupons held' }) });
   const give = page.getByRole('form', { name: 'Give a coupon' });
@@ -842,6 +845,14 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   // A second copy would pass the coupon's own limit (give_coupon refuses it: ledgers-coupons.test.ts):
   // offered, not choosable.
   await expect(give.getByRole('option', { name: `${code} · US$100.00 (limit of 1 held)` })).toBeDisabled();
+  // So is one the company's tier does not reach.
+  await expect(give.getByRole('option', { name: `${vip} · US$50.00 (needs tier VIP or above)` })).toBeDisabled();
+  // A refusal takes the last success's place: under it, "given" read as if both had happened.
+  await sql('update public.coupons set min_tier_rank = 2 where store_id = $1 and code = $2', [storeId, raised]);
+  await give.getByLabel('Coupon').selectOption({ label: `${raised} · US$50.00` });
+  await give.getByRole('button', { name: 'Give coupon' }).click();
+  await expect(give.getByRole('alert')).toContainText('VIP');
+  await expect(give.getByRole('status')).toHaveCount(0);
   await expect(row).toHaveCount(1);
   await expectNoAxeViolations(page, 'a member’s coupons');
 

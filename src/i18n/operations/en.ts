@@ -425,6 +425,8 @@ export const operations = {
   chooseCoupon: 'Choose a coupon',
   // A coupon the company already holds as many copies of as it may: shown, not choosable.
   couponAtLimit: '{coupon} (limit of {limit} held)',
+  // A coupon for a higher tier than the company's: shown, not choosable.
+  couponNeedsTier: '{coupon} (needs tier {tier} or above)',
   giveCoupon: 'Give coupon',
   couponGiven: 'Coupon {code} given. The member finds it in their membership.',
   noGivableCoupons: 'No coupon of the store is valid today.',

@@ -408,6 +408,7 @@ export const operations: Catalogue<typeof english> = {
   chooseCoupon: 'Elige un cupón',
   // A coupon the company already holds as many copies of as it may: shown, not choosable.
   couponAtLimit: '{coupon} (ya tiene el límite de {limit})',
+  couponNeedsTier: '{coupon} (requiere el nivel {tier} o superior)',
   giveCoupon: 'Entregar cupón',
   couponGiven: 'Cupón {code} entregado. El miembro lo verá en su membresía.',
   noGivableCoupons: 'Ningún cupón de la tienda es válido hoy.',

@@ -408,6 +408,7 @@ export const operations: Catalogue<typeof english> = {
   chooseCoupon: '选择优惠券',
   // A coupon the company already holds as many copies of as it may: shown, not choosable.
   couponAtLimit: '{coupon}（已达上限{limit}张）',
+  couponNeedsTier: '{coupon}（需{tier}及以上等级）',
   giveCoupon: '发放',
   couponGiven: '已发放优惠券{code}，会员可在其会员页中看到。',
   noGivableCoupons: '本店今天没有有效的优惠券。',

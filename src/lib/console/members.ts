@@ -348,7 +348,7 @@ export async function correctCredit(form: z.infer<typeof correctionSchema>) {
   return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note }));
 }
 
-const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count });
+const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count, min_tier_rank: count });
 export type GivableCoupon = z.infer<typeof givableSchema>;
 
 /** The store's coupons valid today, by code: those staff may give (give_coupon checks the rest). */
@@ -356,7 +356,7 @@ export async function loadGivableCoupons(storeId: string): Promise<Result<Givabl
   const now = new Date().toISOString();
   return parse(
     z.array(givableSchema),
-    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until, per_member_limit')
+    await supabase().from('coupons').select('id, code, kind, value, currency, valid_until, per_member_limit, min_tier_rank')
       .eq('store_id', storeId).lte('valid_from', now).or(`valid_until.is.null,valid_until.gt.${now}`).order('code'),
   );
 }

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { couponEnded, couponFigure, type CouponTerms } from '../../../lib/coupon-value.ts';
 import {
-  couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon,
+  couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon, type TierOption,
 } from '../../../lib/console/members.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -48,6 +48,9 @@ interface CouponActionsProps {
   /** Copies held of each coupon, used ones too: a coupon at its limit is offered but not choosable. */
   copiesHeld: Record<string, number>;
   givable: GivableCoupon[];
+  /** The store's tiers by rank and the member's rank: a coupon for a higher tier is offered but not choosable. */
+  tiers: TierOption[];
+  tierRank: number;
   /** The member's order numbers, newest first: offered when recording a use. */
   orderRefs: string[];
   /** Each form's success, shown above its button as in the page's other cards. */
@@ -57,7 +60,7 @@ interface CouponActionsProps {
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
@@ -129,9 +132,15 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
                     <option value="">{t('chooseCoupon')}</option>
                     {givable.map((coupon) => {
                       const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
+                      // The tier that reaches the coupon's rank, named as give_coupon's refusal names it.
+                      const needs = coupon.min_tier_rank > tierRank ? tiers.find((tier) => tier.rank >= coupon.min_tier_rank) : undefined;
                       return (
-                        <option key={coupon.id} value={coupon.id} disabled={full}>
-                          {full ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit }) : label(coupon)}
+                        <option key={coupon.id} value={coupon.id} disabled={full || needs !== undefined}>
+                          {full
+                            ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit })
+                            : needs
+                              ? t('couponNeedsTier', { coupon: label(coupon), tier: needs.name ?? '' })
+                              : label(coupon)}
                         </option>
                       );
                     })}

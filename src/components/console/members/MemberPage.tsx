@@ -100,6 +100,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     reload();
   };
   const noticeOf = (panel: Panel) => (notice?.panel === panel ? notice.text : null);
+  // A new attempt in any card takes the last success away: a refusal shown above "Coupon … given."
+  // read as if both had happened. Caught on the page, before each card's own submit runs.
+  const clearNotice = () => setNotice(null);
 
   /**
    * A ledger row's reason (worded as the member reads it, an expiry naming its credit), its order
@@ -120,7 +123,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   };
 
   return (
-    <section aria-labelledby="member-title" class="ops-page">
+    <section aria-labelledby="member-title" class="ops-page" onSubmitCapture={clearNotice}>
       <p>{back}</p>
       <h1 id="member-title">{member.company_name}</h1>
       <div class="grid-2">
@@ -226,6 +229,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         unused={record.unusedCoupons}
         copiesHeld={record.copiesHeld}
         givable={givable}
+        tiers={tiers}
+        tierRank={tiers.find((tier) => tier.id === member.tier_id)?.rank ?? 0}
         orderRefs={record.orders.map((order) => order.external_ref)}
         notices={{ give: noticeOf('give'), use: noticeOf('use') }}
         onGiven={done('give')}
