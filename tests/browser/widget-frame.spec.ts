@@ -546,7 +546,9 @@ test.describe('widget frame', () => {
 
   test('a member whose terms cannot be loaded is not offered to join', async ({ page }) => {
     const member = await memberOf('demo-wigs', 'termless');
-    await page.route('**/rest/v1/rpc/store_catalogue**', (route) => route.fulfill({ status: 503, body: '{}' }));
+    // The frame's read as the member fails (the page's read of the products' kinds goes through).
+    await page.route('**/rest/v1/rpc/store_catalogue**', (route) =>
+      route.request().frame() !== page.mainFrame() ? route.fulfill({ status: 503, body: '{}' }) : route.fallback());
     await page.goto(testEnv().demoUrl);
     const placement = page.locator('[data-sku="LF-BW-13X4-20"]');
     await expect(placement.getByRole('button', { name: 'Join to get member prices' })).toBeVisible();
@@ -740,12 +742,30 @@ test.describe('widget frame', () => {
 
   test('on a strict-CSP page the widget is styled and works', async ({ page }) => {
     const violations: string[] = [];
+    const said: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      if (message.text().startsWith('[Cardclub widget]')) said.push(message.text());
     });
-    await page.goto(`${testEnv().demoUrl}/?csp=strict`);
+    // widget.js held back while the page queues calls through demo.js's stub (docs/widget.md): its
+    // listeners first, then an open, then a listener that comes after that open.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/widget.js', async (route) => {
+      await held;
+      await route.fallback();
+    });
+    await page.goto(`${testEnv().demoUrl}/?csp=strict`, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => {
+      window.Cardclub!.open('benefits');
+      window.Cardclub!.on('open', () => (window as unknown as { cardclubEvents: string[] }).cardclubEvents.push('open heard late'));
+    });
+    release();
     const launcher = page.getByRole('button', { name: 'Member benefits' });
     await expect(launcher).toBeVisible();
+    // The queued open is carried out before `ready`, and heard by the listeners queued before it only.
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(['open', 'ready']);
     expect(await page.locator('cardclub-widget').evaluate((host) => getComputedStyle(host).position)).toBe('fixed');
     expect(await launcher.evaluate((button) => getComputedStyle(button).borderRadius)).not.toBe('0px');
     await page.getByRole('button', { name: 'My membership' }).click();
@@ -761,6 +781,22 @@ test.describe('widget frame', () => {
       document.querySelector('main')!.append(later);
     });
     await expect(page.locator('#later')).toContainText('Members: up to');
+    // A framework reusing the element for another product: its data-sku changes, and so do its terms.
+    // A customized product's teaser promises the prepayment tiers ask for customized products.
+    await page.evaluate(() => document.querySelector('#later')!.setAttribute('data-sku', 'CU-COLOR-LF'));
+    await expect(page.locator('#later')).toHaveText('Members: up to 8% off, prepayment from 75%, free sample — Join');
+    // A SKU no visitor can see (none, or an exclusive product): no prepayment is promised for it.
+    await page.evaluate(() => document.querySelector('#later')!.setAttribute('data-sku', 'NO-SUCH-SKU'));
+    await expect(page.locator('#later')).toHaveText('Members: up to 8% off, free sample — Join');
+    // data-cardclub set on an element already on the page mounts it; taken off, the placement goes.
+    await page.evaluate(() => {
+      const marked = Object.assign(document.createElement('div'), { id: 'marked' });
+      document.querySelector('main')!.append(marked);
+      document.querySelector('#later')!.removeAttribute('data-cardclub');
+      requestAnimationFrame(() => marked.setAttribute('data-cardclub', 'join'));
+    });
+    await expect(page.locator('#marked')).toContainText('Exchange business cards to unlock member prices');
+    await expect(page.locator('#later')).toHaveText('');
     await page.evaluate(() => {
       const closes: string[] = [];
       const listener = () => closes.push('close');
@@ -768,10 +804,20 @@ test.describe('widget frame', () => {
       window.Cardclub!.off('close', listener);
       (window as unknown as { closes: string[] }).closes = closes;
       window.Cardclub!.close();
+      // Mistakes the page cannot see otherwise are said in the console.
+      const on = window.Cardclub!.on as (...values: unknown[]) => void;
+      on('bogus-event', () => undefined);
+      on('open');
+      on('open', 'notfn');
     });
     await expect(page.getByRole('dialog')).toBeHidden();
     expect(await page.evaluate(() => (window as unknown as { closes: string[] }).closes)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(['ready', 'open', 'close']);
+    expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(['open', 'ready', 'close']);
+    expect(said).toEqual([
+      '[Cardclub widget] Cardclub.on: unknown event "bogus-event"; use one of ready, open, close, joined, signed-in, signed-out, sample-claimed.',
+      '[Cardclub widget] Cardclub.on("open", listener): the listener must be a function.',
+      '[Cardclub widget] Cardclub.on("open", listener): the listener must be a function.',
+    ]);
     expect(violations).toEqual([]);
   });
 

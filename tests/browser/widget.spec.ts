@@ -85,14 +85,12 @@ test.describe('widget on a merchant page on another origin', () => {
     expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toEqual([]);
     expect(requested).not.toContain('/widget-placements.js');
 
-    await page.evaluate(() => {
-      const later = Object.assign(document.createElement('div'), { id: 'later' });
-      later.dataset.cardclub = 'product';
-      later.dataset.sku = 'LF-BW-13X4-20';
-      document.querySelector('main')!.append(later);
-    });
-    await expect(page.locator('#later')).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
+    // A framework marks an element already on the page (setAttribute, no element added).
+    await page.evaluate(() => document.querySelector('[data-sku="LF-BW-13X4-20"]')!.setAttribute('data-cardclub', 'product'));
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
     expect(requested.filter((path) => path.endsWith('/rpc/store_profile'))).toHaveLength(1);
+    // The product's kind, read as a visitor beside the store (only on a page with product placements).
+    expect(requested.filter((path) => path.endsWith('/rpc/store_catalogue'))).toHaveLength(1);
     expect(requested.filter((path) => path === '/widget-placements.js')).toHaveLength(1);
   });
 
@@ -105,6 +103,20 @@ test.describe('widget on a merchant page on another origin', () => {
     await page.evaluate(() => window.Cardclub?.remove());
     await expect(page.locator('cardclub-widget')).toHaveCount(0);
     expect(await page.evaluate(() => 'Cardclub' in window)).toBe(false);
+
+    // Mounted again with a slug no store has: the console names it, once, as soon as the store's read says so.
+    const said: string[] = [];
+    page.on('console', (message) => message.text().startsWith('[Cardclub widget]') && said.push(message.text()));
+    await page.evaluate(() => {
+      const tag = Object.assign(document.createElement('script'), { src: document.querySelector<HTMLScriptElement>('script[data-store]')!.src });
+      tag.setAttribute('data-store', 'no-such-store');
+      document.body.append(tag);
+    });
+    const notFound = '[Cardclub widget] No store has the slug "no-such-store": check data-store on the widget.js tag.';
+    await expect.poll(() => said).toContain(notFound);
+    await page.getByRole('button', { name: 'Member benefits' }).click();
+    await expect(page.getByRole('dialog')).toContainText('This store is not set up for member benefits yet.');
+    expect(said.filter((text) => text === notFound)).toHaveLength(1);
   });
 
   test('speaks in the page\'s font and size until the merchant names others', async ({ page }) => {

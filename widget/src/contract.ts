@@ -6,7 +6,7 @@
 import type { Locale } from '../../src/i18n/locales.ts';
 import type { WidgetOptions } from './core/options.ts';
 import type { PublicTiers } from './core/store.ts';
-import type { MemberTerms, WidgetView } from './frame-protocol.ts';
+import { frameEvents, type MemberTerms, type WidgetView } from './frame-protocol.ts';
 
 /** The event each lazily loaded file dispatches on its script element, with its module as `detail`. */
 export const chunkReadyEvent = 'cardclub:chunk-ready';
@@ -15,7 +15,8 @@ export const chunkReadyEvent = 'cardclub:chunk-ready';
 export const placementSelector = '[data-cardclub]';
 
 /** The page API's events (docs/widget.md). */
-export type WidgetEvent = 'ready' | 'open' | 'close' | 'joined' | 'signed-in' | 'signed-out' | 'sample-claimed';
+export const widgetEvents = ['ready', 'open', 'close', ...frameEvents] as const;
+export type WidgetEvent = (typeof widgetEvents)[number];
 
 /**
  * What the placements show beyond the store's tiers: the frame's report of the member, and

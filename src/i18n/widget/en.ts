@@ -19,6 +19,8 @@ export const widget = {
   inlineJoinTitle: 'Become a member of {store}',
   inlineJoinText: 'Exchange business cards to unlock member prices and free samples.',
   teaser: 'Members: up to {discount} off, prepayment from {prepay}',
+  /** For a product whose kind a visitor cannot read (an exclusive one): no prepayment is promised. */
+  teaserNoPrepay: 'Members: up to {discount} off',
   teaserSample: '{teaser}, free sample',
   /** The text before the teaser's Join button. */
   teaserBeforeJoin: '{teaser} — ',

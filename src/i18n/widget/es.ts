@@ -21,6 +21,7 @@ export const widget: Catalogue<typeof en> = {
   inlineJoinTitle: 'Hazte miembro de {store}',
   inlineJoinText: 'Intercambia tarjetas de visita y accede a precios de miembro y muestras gratis.',
   teaser: 'Miembros: hasta un {discount} de descuento, anticipo desde el {prepay}',
+  teaserNoPrepay: 'Miembros: hasta un {discount} de descuento',
   teaserSample: '{teaser}, muestra gratis',
   teaserBeforeJoin: '{teaser} — ',
   teaserJoin: 'Únete',

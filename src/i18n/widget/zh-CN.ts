@@ -21,6 +21,7 @@ export const widget: Catalogue<typeof en> = {
   inlineJoinTitle: '成为{store}的会员',
   inlineJoinText: '交换名片即可享受会员价和免费样品。',
   teaser: '会员价最高立减{discount}，预付款低至{prepay}',
+  teaserNoPrepay: '会员价最高立减{discount}',
   teaserSample: '{teaser}，免费样品',
   teaserBeforeJoin: '{teaser}。',
   teaserJoin: '加入',

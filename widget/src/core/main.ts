@@ -3,7 +3,7 @@
  * its own tag (only possible while the script first runs), mounts once per page and exposes
  * the page API as its one global, `window.Cardclub`: `open(view)`, `close()`, `on`/`off`,
  * `remove()`. Calls a page made before the script ran, through the queue stub of
- * docs/widget.md (`Cardclub.q`), are replayed in order before `ready`.
+ * docs/widget.md (`Cardclub.q`), are replayed in order, and carried out, before `ready`.
  */
 import type { WidgetEvent } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
@@ -56,7 +56,7 @@ function start() {
     const widget = mountWidget(DOCUMENT, readOptions(script, () => WINDOW.navigator.languages), reportError);
     const api: CardclubApi = {
       version: 1,
-      open: (view) => widget.open(view),
+      open: (view) => void widget.open(view),
       close: () => widget.close(),
       on: (event, listener) => widget.on(event, listener),
       off: (event, listener) => widget.off(event, listener),
@@ -66,14 +66,19 @@ function start() {
       },
     };
     WINDOW.Cardclub = api;
-    const queue = existing && Array.isArray(existing.q) ? (existing.q as unknown[]) : [];
-    for (const call of queue) {
+    // In order, each queued open carried out (its panel shown, or its failure said) before the next
+    // call: a queued close then closes it, and a listener queued after an open does not hear that open.
+    let replayed: Promise<void> | undefined;
+    for (const call of existing && Array.isArray(existing.q) ? (existing.q as unknown[]) : []) {
       const [method, args]: unknown[] = Array.isArray(call) ? call : [];
       if (method === 'open' || method === 'close' || method === 'on' || method === 'off') {
-        (api[method] as (...values: unknown[]) => void)(...(Array.isArray(args) ? args : []));
+        const run = () => (widget[method] as (...values: unknown[]) => Promise<void> | undefined)(...(Array.isArray(args) ? args : []));
+        replayed = replayed ? replayed.then(run) : run();
       }
     }
-    widget.ready();
+    // A page without queued opens is told at once; otherwise once they are done, so `ready` follows their `open`.
+    if (replayed) void replayed.catch(reportError).then(() => widget.ready());
+    else widget.ready();
   } catch (error) {
     reportError(error);
   }

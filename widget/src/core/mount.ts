@@ -7,7 +7,7 @@
  * are constructable stylesheets (adoptedStyleSheets), which a CSP without 'unsafe-inline' in
  * style-src still applies. The host survives Astro view-transition swaps on merchants' Astro sites.
  */
-import { placementSelector, type PanelHandle, type PanelModule, type PlacementMember, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
+import { placementSelector, widgetEvents, type PanelHandle, type PanelModule, type PlacementMember, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import { adopt, el } from '../shared/dom.ts';
 import { loadChunk } from './load-chunk.ts';
@@ -18,7 +18,8 @@ import { sharedTiers } from './store.ts';
 type Listener = () => void;
 
 export interface MountedWidget {
-  open(view?: WidgetView): void;
+  /** Resolves once the panel shows the view, or its failure to load has been said. */
+  open(view?: WidgetView): Promise<void>;
   close(): void;
   on(event: WidgetEvent, listener: Listener): void;
   off(event: WidgetEvent, listener: Listener): void;
@@ -39,7 +40,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   document.body.append(host);
 
   const listeners = new Map<WidgetEvent, Set<Listener>>();
-  const tiers = sharedTiers(options.store, options.locale);
+  const tiers = sharedTiers(options.store, options.locale, onError);
   let isReady = false;
   let isOpen = false;
   let panel: HTMLDivElement | undefined;
@@ -164,17 +165,18 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
         (error: unknown) => {
           // A placement added later tries again (the network may be back).
           placements = undefined;
-          if (!removed) observer.observe(document, { childList: true, subtree: true });
+          if (!removed) observer.observe(document, watched);
           onError(error);
         },
       );
   }
 
-  // Until the page has a placement, only mutations that add elements can bring one.
+  // Until the page has a placement, only added elements, or data-cardclub set on one, can bring one.
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => record.addedNodes.length > 0)) mountPlacements();
+    if (records.some((record) => record.addedNodes.length > 0 || record.type === 'attributes')) mountPlacements();
   });
-  observer.observe(document, { childList: true, subtree: true });
+  const watched: MutationObserverInit = { childList: true, subtree: true, attributeFilter: ['data-cardclub'] };
+  observer.observe(document, watched);
   mountPlacements();
 
   // Astro's view transitions replace <body>; put the host back into the new one.
@@ -185,18 +187,26 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   };
   document.addEventListener('astro:after-swap', reattach);
 
+  /** Whether `on`/`off` were given an event and a listener; the page's mistake is said in the console, not thrown. */
+  function subscription(method: string, event: WidgetEvent, listener: Listener): boolean {
+    if (!widgetEvents.includes(event)) onError(`Cardclub.${method}: unknown event "${String(event)}"; use one of ${widgetEvents.join(', ')}.`);
+    else if (typeof listener !== 'function') onError(`Cardclub.${method}("${event}", listener): the listener must be a function.`);
+    else return true;
+    return false;
+  }
+
   return {
-    open: (view) => void open(view),
+    open: (view) => open(view),
     close,
     on(event, listener) {
-      if (typeof listener !== 'function') return;
+      if (!subscription('on', event, listener)) return;
       if (!listeners.has(event)) listeners.set(event, new Set());
       listeners.get(event)!.add(listener);
       // A page that subscribes to `ready` after it happened is told at once.
       if (event === 'ready' && isReady) queueMicrotask(listener);
     },
     off(event, listener) {
-      listeners.get(event)?.delete(listener);
+      if (subscription('off', event, listener)) listeners.get(event)?.delete(listener);
     },
     ready() {
       isReady = true;

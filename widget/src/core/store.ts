@@ -65,14 +65,23 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
   };
 }
 
-/** fetchPublicTiers once per page view for the panel and every placement; a failure is retried by the next caller. */
-export function sharedTiers(slug: string, locale: Locale): () => Promise<PublicTiers | null> {
+/**
+ * fetchPublicTiers once per page view for the panel and every placement; a failure is retried by
+ * the next caller. An unknown slug is said once in the console: the page shows the merchant nothing.
+ */
+export function sharedTiers(slug: string, locale: Locale, onError: (error: unknown) => void): () => Promise<PublicTiers | null> {
   let request: Promise<PublicTiers | null> | undefined;
   return () => {
-    request ??= fetchPublicTiers(slug, locale).catch((error: unknown) => {
-      request = undefined;
-      throw error;
-    });
+    request ??= fetchPublicTiers(slug, locale).then(
+      (store) => {
+        if (!store) onError(`No store has the slug "${slug}": check data-store on the widget.js tag.`);
+        return store;
+      },
+      (error: unknown) => {
+        request = undefined;
+        throw error;
+      },
+    );
     return request;
   };
 }

@@ -5,8 +5,10 @@
  * placements never loads this file.
  */
 import { announceChunk, type PlacementMember, type PlacementsModule } from '../contract.ts';
+import type { PublicTiers } from '../core/store.ts';
 import { memberHint } from '../shared/member-hint.ts';
 import { widgetText } from '../shared/messages.ts';
+import { publicKinds, type ProductKind } from './kinds.ts';
 import { mountPlacement, type Placement } from './placement.ts';
 import { watchElements } from './watch.ts';
 
@@ -23,11 +25,33 @@ const placementsModule: PlacementsModule = {
     let skus: string[] = [];
     let frameAsked = false;
 
+    /** Each product SKU's kind, read with the other SKUs that came with it (one request per batch). */
+    const kinds = new Map<string, Promise<ProductKind | undefined>>();
+    const unknownSaid = new Set<string>();
+
     function render(list: Placement[]) {
-      if (list.length === 0) return;
-      context.tiers().then((store) => {
-        if (store) for (const placement of list) placement.render(store, member);
-      }, context.onError);
+      for (const placement of list) {
+        // A product waits for its kind too (read beside the store's tiers), so its teaser is drawn once.
+        Promise.all([context.tiers(), placement.sku === undefined ? undefined : kinds.get(placement.sku)]).then(([store, kind]) => {
+          if (store) placement.render(store, member, kind);
+        }, context.onError);
+      }
+    }
+
+    /**
+     * Says in the console which SKUs match no product, where that can be decided: for a member of
+     * the top tier, who sees every active product of the store, once the frame reported terms for
+     * some of the page's products (none at all may be a read that failed). A visitor cannot tell
+     * a SKU the store lacks from an exclusive product.
+     */
+    function sayUnknown(store: PublicTiers | null) {
+      const top = store?.tiers[store.tiers.length - 1];
+      if (!top || member.tier !== top.name || Object.keys(member.products).length === 0) return;
+      for (const sku of skus) {
+        if (member.products[sku] || unknownSaid.has(sku)) continue;
+        unknownSaid.add(sku);
+        console.warn(`[Cardclub widget] data-sku="${sku}" matches no active product of store "${context.store}" (SKUs match exactly as the store writes them, case included).`);
+      }
     }
 
     const watcher = watchElements(document, {
@@ -36,8 +60,17 @@ const placementsModule: PlacementsModule = {
       changed(list) {
         const added = list.filter((placement) => !placements.includes(placement));
         placements = list;
-        render(added);
         const next = [...new Set(list.flatMap((placement) => (placement.kind === 'product' && placement.sku ? [placement.sku] : [])))].sort();
+        const unread = next.filter((sku) => !kinds.has(sku));
+        if (unread.length > 0) {
+          // A failed read leaves those products' teasers without a prepayment figure.
+          const read = publicKinds(context.store, unread).catch((error: unknown) => {
+            context.onError(error);
+            return new Map<string, ProductKind>();
+          });
+          for (const sku of unread) kinds.set(sku, read.then((found) => found.get(sku)));
+        }
+        render(added);
         if (next.join('\n') !== skus.join('\n')) {
           skus = next;
           context.skus(skus);
@@ -57,6 +90,7 @@ const placementsModule: PlacementsModule = {
       member(terms) {
         member = terms;
         render(placements);
+        context.tiers().then(sayUnknown, () => undefined);
       },
       rescan: watcher.rescan,
       stop: watcher.stop,

@@ -12,6 +12,7 @@ import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
 import { adopt, button, el } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
+import type { ProductKind } from './kinds.ts';
 import { percentText } from './percent.ts';
 import type { PublicTiers } from '../core/store.ts';
 import { tierList } from '../shared/tier-list.ts';
@@ -28,23 +29,26 @@ export interface PlacementContext {
 export interface Placement {
   kind: PlacementKind;
   sku: string | undefined;
-  /** Shows the store's content, for a member when `member.tier` is set. */
-  render(store: PublicTiers, member: PlacementMember): void;
+  /** Shows the store's content, for a member when `member.tier` is set; `productKind`: a public product's kind. */
+  render(store: PublicTiers, member: PlacementMember, productKind?: ProductKind): void;
   remove(): void;
 }
 
-// The visitor's teaser depends only on the store: worked out once for every product placement.
-const teasers = new WeakMap<PublicTiers, string>();
+// The visitor's teaser depends on the store and the product's kind: worked out once per kind.
+const teasers = new WeakMap<PublicTiers, Map<ProductKind | undefined, string>>();
 
-function teaser(store: PublicTiers, { locale, text: { t } }: PlacementContext): string {
-  let line = teasers.get(store);
+/** What some tier gives for a product of `kind`; with no kind known (not a public product), no prepayment is promised. */
+function teaser(store: PublicTiers, kind: ProductKind | undefined, { locale, text: { t } }: PlacementContext): string {
+  let lines = teasers.get(store);
+  if (!lines) teasers.set(store, (lines = new Map()));
+  let line = lines.get(kind);
   if (line === undefined) {
-    const discount = Math.max(...store.tiers.map((tier) => tier.discount_percent));
-    const prepay = Math.min(...store.tiers.map((tier) => tier.prepay_regular_percent));
+    const discount = percentText(Math.max(...store.tiers.map((tier) => tier.discount_percent)), locale);
+    const prepay = (tier: PublicTiers['tiers'][number]) => (kind === 'customized' ? tier.prepay_customized_percent : tier.prepay_regular_percent);
     const sample = store.tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
-    line = t('teaser', { discount: percentText(discount, locale), prepay: percentText(prepay, locale) });
+    line = kind ? t('teaser', { discount, prepay: percentText(Math.min(...store.tiers.map(prepay)), locale) }) : t('teaserNoPrepay', { discount });
     if (sample) line = t('teaserSample', { teaser: line });
-    teasers.set(store, line);
+    lines.set(kind, line);
   }
   return line;
 }
@@ -62,7 +66,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
   if (kind === 'product') container.setAttribute('aria-live', 'polite');
 
-  function content(store: PublicTiers, member: PlacementMember): Node[] {
+  function content(store: PublicTiers, member: PlacementMember, productKind: ProductKind | undefined): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
       // On a page the store refuses, joining is not on offer (the panel says why).
@@ -84,7 +88,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     }
     // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
     // offered to join again, nor is anyone on a page the store refuses.
-    const line = teaser(store, context);
+    const line = teaser(store, productKind, context);
     if (member.tier || member.refused) return [el('p', { class: 'terms' }, line)];
     const join = button('primary', t('teaserJoin'), () => context.open('join'));
     join.setAttribute('aria-label', t('teaserJoinLabel'));
@@ -94,8 +98,8 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   return {
     kind,
     sku,
-    render(store, member) {
-      container.replaceChildren(...content(store, member));
+    render(store, member, productKind) {
+      container.replaceChildren(...content(store, member, productKind));
       // Styled and attached with its first content, so the page lays it out once, not empty and then full.
       if (!container.isConnected) {
         adopt(shadow, contentCss);

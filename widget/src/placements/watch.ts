@@ -1,7 +1,9 @@
 /**
  * Finds the page's placements — `<div data-cardclub="benefits|join|product" data-sku="…">` —
- * now and whenever a single-page shop adds or removes them (a MutationObserver), mounts each
- * once, and unmounts those taken off the page.
+ * now and whenever a single-page shop adds or removes them or changes those two attributes (a
+ * MutationObserver), mounts each once, and unmounts those taken off the page. A placement whose
+ * attributes change is mounted anew (a framework reusing one element for the next product), or
+ * unmounted when it no longer has `data-cardclub`.
  */
 import { placementSelector } from '../contract.ts';
 
@@ -18,8 +20,8 @@ export function watchElements<Mounted>(document: Document, hooks: PlacementHooks
   const mounted = new Map<HTMLElement, Mounted>();
   const invalid = new WeakSet<HTMLElement>();
 
-  function rescan() {
-    let changed = false;
+  /** `changed`: placements were unmounted already (their attributes changed). */
+  function rescan(changed = false) {
     for (const element of document.querySelectorAll<HTMLElement>(placementSelector)) {
       if (mounted.has(element) || invalid.has(element)) continue;
       try {
@@ -40,15 +42,31 @@ export function watchElements<Mounted>(document: Document, hooks: PlacementHooks
     if (changed) hooks.changed([...mounted.values()]);
   }
 
-  // Only mutations that add or remove elements can change the placements; text edits cannot.
+  // Only elements added or removed, or a placement's two attributes changed, can change the
+  // placements; text edits cannot.
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => record.addedNodes.length > 0 || record.removedNodes.length > 0)) rescan();
+    let unmounted = false;
+    let look = false;
+    for (const record of records) {
+      if (record.type === 'attributes') {
+        const element = record.target as HTMLElement;
+        invalid.delete(element);
+        const placement = mounted.get(element);
+        if (placement !== undefined) {
+          mounted.delete(element);
+          hooks.unmount(placement);
+          unmounted = true;
+        }
+        look = true;
+      } else if (record.addedNodes.length > 0 || record.removedNodes.length > 0) look = true;
+    }
+    if (look) rescan(unmounted);
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributeFilter: ['data-cardclub', 'data-sku'] });
   rescan();
 
   return {
-    rescan,
+    rescan: () => rescan(),
     stop() {
       observer.disconnect();
       for (const placement of mounted.values()) hooks.unmount(placement);
