@@ -25,6 +25,16 @@ export function regionName(code: string, locale: Locale): string {
   }
 }
 
+/** A sample's ship-to address as claim_sample keeps it: any field may be absent (a leaver's keeps only the country). */
+export type PostalAddress = Partial<Record<'name' | 'company' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code' | 'country' | 'phone', string | undefined>>;
+
+/** An address a line each in the order a label prints them, the country by name, then the phone the courier calls. */
+export function postalLines(address: PostalAddress, locale: Locale): string[] {
+  const { name, company, line1, line2, city, region, postal_code: postal, country, phone } = address;
+  const place = [city, [region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [name, company, line1, line2, place, country && regionName(country, locale), phone].filter((line): line is string => Boolean(line));
+}
+
 /**
  * Amounts are written as the International English reader reads them (`en-001`), not as in the
  * United States (`en`): the same digits, but US dollars are "US$1,716.00" (and yen "JP¥"), never

@@ -77,7 +77,17 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await page.getByLabel('Status').selectOption('shipped');
   await expect(page.getByLabel('Carrier')).toHaveCount(0);
   await page.getByLabel('Status').selectOption('approved');
+  // The row opens to the whole address; the ship form shows it, a line each, and copies it as lines.
+  await rowWith(page, buyer.company).getByText('Leeds, United Kingdom').click();
+  await expect(rowWith(page, buyer.company).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
   await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
+  const shipForm = page.getByRole('form', { name: `Ship the sample to ${buyer.company}` });
+  await expect(shipForm.getByRole('region', { name: 'Ship to' }).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await shipForm.getByRole('button', { name: `Copy address ${buyer.company}` }).click();
+  await expect(shipForm.getByRole('status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Test Buyer\n1 High St\nLeeds\nUnited Kingdom\n+44 113 496 0000');
+  await shot(page, 'samples-ship');
   await page.getByLabel('Carrier').fill('DHL Express');
   await page.getByLabel('Tracking number').fill('not a number!');
   await page.getByRole('button', { name: 'Mark as shipped' }).click();

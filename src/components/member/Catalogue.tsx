@@ -8,8 +8,7 @@
  * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, regionName, sentenceGap } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, postalLines, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
@@ -23,7 +22,6 @@ import {
   type CatalogueProduct,
   type Membership,
   type SampleClaim,
-  type ShipTo,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
@@ -341,12 +339,6 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
   return { ...recipient, ...Object.fromEntries(fields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : []))) };
 }
 
-/** The ship-to address for the review, a line each in the order a label prints them, the country by name, then the phone the courier calls. */
-function addressLines(shipTo: ShipTo, locale: Locale): string {
-  const { name, company, line1, line2, city, region, postal_code: postal, country, phone } = shipTo;
-  const place = [city, [region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return [name, company, line1, line2, place, regionName(country, locale), phone].filter(Boolean).join('\n');
-}
 
 /**
  * A sample claim in two steps, so one click (or a click tricked through an overlay on a page
@@ -469,7 +461,7 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
             </div>
             <div>
               <dt>{t('reviewShipTo')}</dt>
-              <dd class="pre-line">{addressLines(review, locale)}</dd>
+              <dd class="pre-line">{postalLines(review, locale).join('\n')}</dd>
             </div>
           </dl>
           {quotaRefused ? (

@@ -90,6 +90,8 @@ export const operations = {
   samplesNone: 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page, within their tier’s quota, and their requests arrive here.',
   colShipTo: 'Ship to',
   shipToBuyerLeft: '{country}: address removed, the buyer left the store',
+  // The button copying a claim's address as lines, as it goes on a label.
+  copyAddress: 'Copy address',
   colQuotaUse: 'Quota use',
   samplesQuotaOf: '{used} of {quota} used',
   samplesQuotaUnlimited: '{used} used (unlimited)',

@@ -88,6 +88,7 @@ export const operations: Catalogue<typeof english> = {
   samplesNone: 'Aún no hay solicitudes de muestras. Los compradores piden muestras gratis desde el Catálogo exclusivo de su página de membresía, dentro de la cuota de su nivel, y sus solicitudes llegan aquí.',
   colShipTo: 'Enviar a',
   shipToBuyerLeft: '{country}: dirección eliminada, el comprador dejó la tienda',
+  copyAddress: 'Copiar dirección',
   colQuotaUse: 'Uso de la cuota',
   samplesQuotaOf: '{used} de {quota} usadas',
   samplesQuotaUnlimited: '{used} usadas (ilimitadas)',

@@ -88,6 +88,7 @@ export const operations: Catalogue<typeof english> = {
   samplesNone: '还没有样品申请。买家可在其会员页面的“专享产品”中按其等级的额度申请免费样品，申请会显示在这里。',
   colShipTo: '寄往',
   shipToBuyerLeft: '{country}：地址已删除，买家已退出本店',
+  copyAddress: '复制地址',
   colQuotaUse: '额度使用',
   samplesQuotaOf: '已用{used}／{quota}',
   samplesQuotaUnlimited: '已用{used}（不限）',

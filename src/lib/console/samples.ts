@@ -10,12 +10,17 @@ import { count, defined, oneLine, parse, textBlock, type Result } from './result
 export const claimStatuses = ['requested', 'approved', 'shipped', 'rejected', 'cancelled'] as const;
 export type ClaimStatus = (typeof claimStatuses)[number];
 
+const line = z.string().optional();
+
 const claimSchema = z.object({
   id: z.uuid(),
   member_id: z.uuid(),
   quantity: z.number().int(),
   status: z.enum(claimStatuses),
-  ship_to: z.object({ name: z.string().optional(), city: z.string().optional(), country: z.string().optional() }).loose(),
+  // claim_sample's address fields (parse_ship_to), each optional: a leaver's keeps only the country.
+  ship_to: z.object({
+    name: line, company: line, line1: line, line2: line, city: line, region: line, postal_code: line, country: line, phone: line,
+  }),
   tracking_number: z.string().nullable(),
   carrier: z.string().nullable(),
   rejection_reason: z.string().nullable(),

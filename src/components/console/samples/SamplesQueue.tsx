@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
+import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
@@ -73,11 +74,18 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     {
       key: 'ship',
       header: t('colShipTo'),
-      // A buyer who leaves the store takes the address with them, down to the country (every claim
-      // has a city): said, or the cell read as a claim that came without one.
+      // A buyer who leaves the store takes the address with them, down to the country: said, or
+      // the cell read as a claim that came without one. Otherwise the city, opening to the whole
+      // address (to check before approving, to copy onto a label).
       cell: (c) => {
         const country = c.ship_to.country ? regionName(c.ship_to.country, locale) : '';
-        return c.ship_to.city ? [c.ship_to.city, country].filter(Boolean).join(', ') : t('shipToBuyerLeft', { country });
+        if (!hasAddress(c)) return t('shipToBuyerLeft', { country });
+        return (
+          <details class="ship-to">
+            <summary>{[c.ship_to.city, country].filter(Boolean).join(', ')}</summary>
+            <ShipAddress claim={c} />
+          </details>
+        );
       },
     },
     { key: 'quota', header: t('colQuotaUse'), nowrap: true, cell: (c) => quotaText(quota[c.member_id]) },
@@ -202,6 +210,13 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
       send={(values) => shipClaim(claim.id, values)} submitLabel={t('markShipped')} doneMessage={t('samplesShipped', { company })} onDone={onDone}>
       {(errors) => (
         <>
+          {/* What goes on the parcel, beside the fields for what came back from the carrier. */}
+          {hasAddress(claim) && (
+            <section aria-labelledby="ship-address-title">
+              <h3 id="ship-address-title">{t('colShipTo')}</h3>
+              <ShipAddress claim={claim} />
+            </section>
+          )}
           <Field id="ship-carrier" label={t('carrier')} hint={t('carrierHint')} error={msg(errors.carrier)}>
             {(aria) => <input {...aria} name="carrier" autocomplete="off" />}
           </Field>

@@ -1,0 +1,25 @@
+/**
+ * A claim's ship-to address as staff copy it onto a label: a line of text each (the buyer typed
+ * them: never read as markup), and a button copying them as lines. A buyer who left took the
+ * address with them (the country alone is kept): none is shown, the queue says why.
+ */
+import { postalLines } from '../../../i18n/format.ts';
+import type { SampleClaim } from '../../../lib/console/samples.ts';
+import { useOpsText } from '../ops-text.ts';
+import { CopyButton } from '../ui/CopyButton.tsx';
+
+/** Whether the claim still has an address to ship to: every claim is made with a city. */
+export const hasAddress = (claim: SampleClaim) => Boolean(claim.ship_to.city);
+
+export function ShipAddress({ claim }: { claim: SampleClaim }) {
+  const { t, locale } = useOpsText();
+  const lines = postalLines(claim.ship_to, locale);
+  return (
+    <div class="ship-address">
+      <address>
+        {lines.map((line, index) => <span key={index}>{line}</span>)}
+      </address>
+      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={claim.member?.company_name} />
+    </div>
+  );
+}
