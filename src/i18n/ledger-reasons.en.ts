@@ -12,11 +12,13 @@ export const ledgerReasons = {
   points_redemption: 'Reward redeemed',
   points_expiry: 'Expired',
   points_clawback: 'Order refunded',
+  points_order_correction: 'Order amount corrected',
   rebate_order: 'Rebate on an order',
   rebate_applied: 'Used on an order',
   rebate_reversal: 'Order refunded',
   rebate_credit: 'Credited by the store',
   rebate_correction: 'Credit corrected by the store',
+  rebate_order_correction: 'Order amount corrected',
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had (ledgerReason).
   pointsExpiredCredit: 'Points earned on {date} expired (points are valid for {days} days)',
   pointsExpiredCreditOne: 'Points earned on {date} expired (points are valid for {days} day)',

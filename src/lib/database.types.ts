@@ -757,6 +757,7 @@ export type Database = {
           reward_id: string | null
           shortfall: number | null
           store_id: string
+          tier_id: string | null
         }
         Insert: {
           created_at?: string
@@ -774,6 +775,7 @@ export type Database = {
           reward_id?: string | null
           shortfall?: number | null
           store_id: string
+          tier_id?: string | null
         }
         Update: {
           created_at?: string
@@ -791,6 +793,7 @@ export type Database = {
           reward_id?: string | null
           shortfall?: number | null
           store_id?: string
+          tier_id?: string | null
         }
         Relationships: [
           {
@@ -954,6 +957,7 @@ export type Database = {
           reason: string
           shortfall: number | null
           store_id: string
+          tier_id: string | null
         }
         Insert: {
           applied_to_order_ref?: string | null
@@ -970,6 +974,7 @@ export type Database = {
           reason: string
           shortfall?: number | null
           store_id: string
+          tier_id?: string | null
         }
         Update: {
           applied_to_order_ref?: string | null
@@ -986,6 +991,7 @@ export type Database = {
           reason?: string
           shortfall?: number | null
           store_id?: string
+          tier_id?: string | null
         }
         Relationships: [
           {

@@ -429,7 +429,7 @@ const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
 const pointsRowSchema = z.object({
   id: z.int(),
   delta: z.int(),
-  reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback']),
+  reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback', 'order_correction']),
   note: z.nullable(z.string()),
   shortfall: z.nullable(z.int()),
   earned_at: when,
@@ -513,7 +513,7 @@ const rebateRowSchema = z.object({
   id: z.int(),
   delta: amount,
   currency,
-  reason: z.enum(['order', 'applied', 'reversal', 'credit', 'correction']),
+  reason: z.enum(['order', 'applied', 'reversal', 'credit', 'correction', 'order_correction']),
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
   shortfall: z.nullable(amount),
@@ -595,12 +595,13 @@ const orderSchema = z.object({
   counts_until: z.nullable(when),
   /**
    * What the order earned in points and what refunds took back, from its ledger rows (an order
-   * paid again after a refund earns again: several of each).
+   * paid again after a refund earns again: several of each). A correction of its amount changes
+   * what it earned, by what it credited or by all it meant to take back (spent points included).
    */
   points: z.pipe(
-    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback']) })),
+    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback', 'order_correction']), shortfall: z.nullable(z.int()) })),
     z.transform((rows) => ({
-      earned: rows.filter((row) => row.reason === 'order').reduce((sum, row) => sum + row.delta, 0),
+      earned: rows.filter((row) => row.reason !== 'clawback').reduce((sum, row) => sum + row.delta - (row.shortfall ?? 0), 0),
       taken_back: -rows.filter((row) => row.reason === 'clawback').reduce((sum, row) => sum + row.delta, 0),
     })),
   ),
@@ -613,8 +614,8 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason)',
-      'points.reason': 'in.(order,clawback)',
+      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall)',
+      'points.reason': 'in.(order,clawback,order_correction)',
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),
       limit: String(limit),

@@ -417,6 +417,104 @@ describe('refunds', () => {
   });
 });
 
+describe('orders corrected while paid', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ label: 'correct' });
+  });
+
+  /** The company's order rows in both ledgers: [reason, delta, shortfall]. */
+  async function orderRows(member: Member): Promise<unknown[][]> {
+    return [
+      (await pointsLedger(member)).filter((r) => r.order_id !== null).map((r) => [r.reason, r.delta, r.shortfall]),
+      (await rebateLedger(member)).filter((r) => r.reason !== 'applied').map((r) => [r.reason, r.delta, r.shortfall]),
+    ];
+  }
+
+  it('credit what a larger amount earns at the tier the order earned at, once, and tell the import it updated the order', async () => {
+    const member = await addMember(store);
+    // The walk: 300.00 earns as Senior (x1.5), no rebate; then the same reference at 3000.00.
+    const order = orderRow(member, { external_ref: 'W9-0005', amount: 300, placed_at: daysAgo(10) });
+    await importOrders(store, [order]);
+    expect(await importOrders(store, [{ ...order, amount: 3000 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await orderRows(member)).toEqual([[['order', 450, null], ['order_correction', 4050, null]], []]);
+    expect(await balances(member)).toEqual({ points_balance: 4500, rebate_balance: '0.00' });
+    // The correction dates from the order, like its points; the company reads it.
+    const read = ok(await member.client.from('points_ledger').select('delta, earned_at, expires_at, order:orders(external_ref)')
+      .eq('member_id', member.id).eq('reason', 'order_correction').single()) as { earned_at: string; expires_at: string; order: { external_ref: string } };
+    expect(read.order.external_ref).toBe('W9-0005');
+    expect(Date.parse(read.earned_at)).toBe(Date.parse(order.placed_at!));
+
+    // The same file again changes nothing.
+    expect(await importOrders(store, [{ ...order, amount: 3000 }])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect((await orderRows(member))[0]).toHaveLength(2);
+
+    // Corrected past VIP's threshold: the company is VIP from now on (the tier history says so once),
+    // but the order keeps earning at the tier it earned at: Senior, no rebate.
+    await importOrders(store, [{ ...order, amount: Number(store.tiers[2]!.min_paid_amount) }]);
+    expect((await orderRows(member))).toEqual([[['order', 450, null], ['order_correction', 4050, null], ['order_correction', 10_500, null]], []]);
+    expect(await balances(member)).toEqual({ points_balance: 15_000, rebate_balance: '0.00' });
+    const history = await sql<{ from_tier_id: string; to_tier_id: string; reason: string }>(
+      `select from_tier_id, to_tier_id, reason from public.tier_changes where member_id = $1 order by changed_at, seq`, [member.id]);
+    expect(history.slice(-1)).toEqual([{ from_tier_id: store.tiers[1]!.id, to_tier_id: store.tiers[2]!.id, reason: 'orders' }]);
+  });
+
+  it('take back what a smaller amount no longer earns, at most the balance, and record what was spent', async () => {
+    const member = await addMember(store);
+    // VIP: 10,000.00 earns 20,000 points and 500.00 rebate; 19,000 and 450.00 are spent.
+    const order = orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount), placed_at: daysAgo(5) });
+    await importOrders(store, [order]);
+    ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -19_000, p_note: 'Spent' }));
+    ok(await store.owner.client.rpc('apply_rebate', { p_member_id: member.id, p_amount: 450, p_order_ref: 'NEXT-1' }));
+
+    // 2,000.00 at VIP earns 4,000 and 100.00: 16,000 and 400.00 too many, of which 1,000 and 50.00 are left.
+    expect(await importOrders(store, [{ ...order, amount: 2000 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await orderRows(member)).toEqual([
+      [['order', 20_000, null], ['order_correction', -1000, 15_000]],
+      [['order', '500.00', null], ['order_correction', '-50.00', '350.00']],
+    ]);
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+
+    // Back to 10,000.00: it earns what it no longer holds (what was spent is still its own), as an
+    // order paid again does: 20,000 and 500.00 over all, never more.
+    await importOrders(store, [order]);
+    expect((await orderRows(member)).map((rows) => rows.at(-1))).toEqual([['order_correction', 1000, null], ['order_correction', '50.00', null]]);
+    expect(await balances(member)).toEqual({ points_balance: 1000, rebate_balance: '50.00' });
+
+    // A refund then takes back the correction's credit too.
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    expect((await orderRows(member)).map((rows) => rows.at(-1))).toEqual([['clawback', -1000, 19_000], ['reversal', '-50.00', '450.00']]);
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+  });
+
+  it('settle a change of currency or exchange rate by the amount it makes in the store currency', async () => {
+    const member = await addMember(store);
+    // 100.00 EUR at 1.1 is 110.00 USD: 165 points as Senior.
+    const order = orderRow(member, { amount: 100, currency: 'EUR', exchange_rate: 1.1, placed_at: daysAgo(3) });
+    await importOrders(store, [order]);
+    // 100.00 GBP at 1.25 is 125.00 USD: 187 points (187.5, rounded down as any order's).
+    expect(await importOrders(store, [{ ...order, currency: 'GBP', exchange_rate: 1.25 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    // 125.00 CHF at 1 is the same 125.00 USD: updated, nothing to settle.
+    expect(await importOrders(store, [{ ...order, amount: 125, currency: 'CHF', exchange_rate: 1 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    // The rate alone: 125.00 CHF at 0.8 is 100.00 USD, 150 points.
+    await importOrders(store, [{ ...order, amount: 125, currency: 'CHF', exchange_rate: 0.8 }]);
+    expect(await orderRows(member)).toEqual([[['order', 165, null], ['order_correction', 22, null], ['order_correction', -37, null]], []]);
+    expect(await balances(member)).toEqual({ points_balance: 150, rebate_balance: '0.00' });
+  });
+
+  it('credit nothing for a corrected order that is refunded, and earn on the corrected figures when it is paid again', async () => {
+    const member = await addMember(store);
+    const order = orderRow(member, { amount: 300, placed_at: daysAgo(2) });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    expect(await importOrders(store, [{ ...order, amount: 3000, status: 'refunded' }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await orderRows(member)).toEqual([[['order', 450, null], ['clawback', -450, null]], []]);
+    expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
+    await importOrders(store, [{ ...order, amount: 3000 }]);
+    expect((await orderRows(member))[0]!.at(-1)).toEqual(['order', 4500, null]);
+  });
+});
+
 describe('the rebate wallet', () => {
   it('credits only tiers with a rebate percent, and only staff apply it, up to the balance', async () => {
     const store = await createStore({ label: 'rebate' });
