@@ -450,6 +450,7 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          left_at: string | null
           paid_once: unknown
           paid_order_gap_median: string | null
           paid_twice: unknown
@@ -477,6 +478,7 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          left_at?: string | null
           paid_once?: unknown
           paid_order_gap_median?: string | null
           paid_twice?: unknown
@@ -504,6 +506,7 @@ export type Database = {
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
+          left_at?: string | null
           paid_once?: unknown
           paid_order_gap_median?: string | null
           paid_twice?: unknown
@@ -2266,6 +2269,7 @@ export type Database = {
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
+          left_at: string | null
           paid_once: unknown
           paid_order_gap_median: string | null
           paid_twice: unknown
@@ -2336,6 +2340,7 @@ export type Database = {
         Args: {
           p_churn_risk?: boolean
           p_country?: string
+          p_former?: boolean
           p_last_order_from?: string
           p_last_order_to?: string
           p_limit?: number
@@ -2351,6 +2356,7 @@ export type Database = {
           country: string
           joined_at: string
           last_order_at: string
+          left_at: string
           member_id: string
           paid_orders_in_period: number
           points_balance: number
@@ -2366,6 +2372,7 @@ export type Database = {
         Args: {
           p_churn_risk?: boolean
           p_country?: string
+          p_former?: boolean
           p_last_order_from?: string
           p_last_order_to?: string
           p_limit?: number
@@ -2380,6 +2387,7 @@ export type Database = {
           country: string
           joined_at: string
           last_order_at: string
+          left_at: string
           member_id: string
           paid_orders_in_period: number
           points_balance: number

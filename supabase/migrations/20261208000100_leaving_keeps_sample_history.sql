@@ -29,6 +29,8 @@
  *   the last contact, the company's sample claims
  *   are kept with their addresses cleared to the country, as for a colleague who leaves, and open
  *   ones are cancelled, as cancel_sample does, since nobody is left to ship to.
+ *   And the company's `left_at` is set (the column is added by 20261208000500, with the reasons;
+ *   the body resolves it when it runs): staff screens, segments and analytics know it left.
  *
  * Every other line of the re-created functions is as in the migration named; create or replace
  * keeps their grants, and samples_used, created anew, is revoked as before.
@@ -324,7 +326,7 @@ $$;
  * industry cleared), override reason (on the company and in its tier history), invitations,
  * inquiries and reviews; its sample claims stay as the merchant's record of what went out
  * (addresses cleared to the country, open ones cancelled), and its orders, ledgers, coupons and tier history, with amounts and
- * dates only, for the merchant's statistics. `p_confirm` must be true (the portal asks first).
+ * dates only, for the merchant's statistics; `left_at` records when it left. `p_confirm` must be true (the portal asks first).
  * Returns {"left": true, "company_removed": bool}.
  * Errors: PT404 store not found; 42501 not signed in or not a member; 22023 confirm.
  */
@@ -368,7 +370,8 @@ begin
     delete from public.inquiries q where q.member_id = v_contact.member_id;
     delete from public.order_reviews r where r.member_id = v_contact.member_id;
     update public.members m
-    set company_name = 'Former member', country = null, website = null, industry = null, tier_override_reason = null
+    set company_name = 'Former member', country = null, website = null, industry = null, tier_override_reason = null,
+      left_at = now()
     where m.id = v_contact.member_id;
     update public.tier_changes h set note = null where h.member_id = v_contact.member_id and h.note is not null;
   end if;

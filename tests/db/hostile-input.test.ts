@@ -394,6 +394,7 @@ const refusals: Refusal[] = [
   { rpc: 'tier_what_if', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_tiers: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'staff_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
   { rpc: 'staff_members', label: 'text as date', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_last_order_from: sqlText }), code: '22007', message: timestampError },
+  { rpc: 'staff_members', label: 'SQL as former', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_former: sqlText }), code: '22P02', message: /^invalid input syntax for type boolean/ },
   { rpc: 'staff_member_search', label: '100 kB search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: huge }), code: '22023', message: /^search must be at most 100 characters$/ },
   { rpc: 'staff_member_search', label: 'an escape in the search', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_search: escape }), code: '22023', message: /^search must be a single line/ },
   { rpc: 'staff_member_search', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_search: 'a' }), code: '42501', message: /^Only this store's staff may do this$/ },

@@ -1,7 +1,8 @@
 /**
  * The operations screens' (samples, members, orders import, coupons, inquiries) translator, plus
  * `msg`: a form error is either a key of the `operations` section (from the screens' zod
- * schemas) or the API's own sentence, shown as it comes.
+ * schemas) or the API's own sentence, shown as it comes; `company`: a company's name as staff
+ * read it.
  */
 import { h, type ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
@@ -25,6 +26,10 @@ export function useOpsText() {
       if (!item) return '—';
       return interpolateParts(t('productWithSku'), { name: item.name ?? '', sku: h('span', { class: 'nowrap', key: 'sku' }, item.sku) });
     };
-    return { locale, t, msg, date, dateTime, product };
+    // A company whose last contact left keeps 'Former member' as its stored name, in English: it
+    // is named from left_at in the reader's language.
+    const company = (member: { company_name: string; left_at: string | null } | null | undefined): string =>
+      !member ? '' : member.left_at ? t('formerMember') : member.company_name;
+    return { locale, t, msg, date, dateTime, product, company };
   }, [locale, t]);
 }

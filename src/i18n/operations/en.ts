@@ -134,6 +134,14 @@ export const operations = {
   filterUntil: 'Until',
   applyFilters: 'Show members',
   clearFilters: 'Clear',
+  filterMembership: 'Membership',
+  membershipCurrent: 'Current members',
+  membershipFormer: 'Former members',
+  /** A company whose last contact left: its row stays for statistics, its name does not. */
+  formerMember: 'Former member',
+  formerHidden: '{count} former members (companies whose last contact left) are not listed.',
+  formerHiddenOne: '{count} former member (a company whose last contact left) is not listed.',
+  showFormer: 'Show former members',
   membersCaption: 'Members ({count})',
   membersEmpty: 'No members match.',
   // With no filter set: a new store, not a filter that found nothing. {start}: a link, navStart.

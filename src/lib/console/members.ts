@@ -27,9 +27,11 @@ export const filterSchema = z
     last_order_from: isoDate,
     last_order_to: isoDate,
   })
+    /** '' current members, as the list opens; 'former' companies whose last contact left. */
+    membership: z.enum(['', 'former']),
   .refine((f) => !f.last_order_from || !f.last_order_to || f.last_order_from <= f.last_order_to, { path: ['last_order_to'], message: 'vDateOrder' });
 export type MemberFilters = z.input<typeof filterSchema>;
-export const noFilters: MemberFilters = { search: '', tier_id: '', stage: '', churn: '', country: '', last_order_from: '', last_order_to: '' };
+export const noFilters: MemberFilters = { search: '', tier_id: '', stage: '', churn: '', country: '', last_order_from: '', last_order_to: '', membership: '' };
 
 const listedSchema = z.object({
   member_id: z.uuid(),
@@ -44,6 +46,7 @@ const listedSchema = z.object({
   points_balance: count,
   rebate_balance: z.number(),
   total: count,
+  left_at: z.string().nullable(),
 });
 export type ListedMember = z.infer<typeof listedSchema>;
 
@@ -62,6 +65,7 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
     p_last_order_from: filters.last_order_from ? `${filters.last_order_from}T00:00:00Z` : undefined,
     p_last_order_to: filters.last_order_to ? endOfDay(filters.last_order_to) : undefined,
     p_limit: memberPageSize,
+    p_former: filters.membership === 'former' || undefined,
     p_offset: page * memberPageSize,
   });
   const answer = filters.search ? await supabase().rpc('staff_member_search', { ...args, p_search: filters.search }) : await supabase().rpc('staff_members', args);
@@ -71,6 +75,12 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
 }
 
 const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
+/** How many companies of the store have left (the list leaves them out unless asked). */
+export async function countFormerMembers(storeId: string): Promise<Result<number>> {
+  const answer = await supabase().from('members').select('id', { count: 'exact', head: true }).eq('store_id', storeId).not('left_at', 'is', null);
+  return parse(count, { data: answer.count, error: answer.error });
+}
+
 export type TierOption = z.infer<typeof tierSchema>;
 
 /** The store's tiers by rank, named in the reader's language. */
@@ -92,6 +102,7 @@ const memberSchema = z.object({
   joined_at: z.string(),
   last_paid_order_at: z.string().nullable(),
   points_balance: count,
+  left_at: z.string().nullable(),
   rebate_balance: z.number(),
 });
 
@@ -249,7 +260,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits] = await Promise.all([
-    db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, points_balance, rebate_balance')
+    db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),

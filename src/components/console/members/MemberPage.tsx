@@ -75,7 +75,7 @@ interface MemberViewProps {
 }
 
 function MemberView({ store, record, tiers, givable, reload, back }: MemberViewProps) {
-  const { t, locale, date, dateTime, product } = useOpsText();
+  const { t, locale, date, dateTime, product, company } = useOpsText();
   const couponColumns = useHeldCouponColumns();
   const orderColumns = useOrderColumns<MemberRecord['orders'][number]>(store.base_currency);
   const { member } = record;
@@ -125,7 +125,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   return (
     <section aria-labelledby="member-title" class="ops-page" onSubmitCapture={clearNotice}>
       <p>{back}</p>
-      <h1 id="member-title">{member.company_name}</h1>
+      <h1 id="member-title">{company(member)}</h1>
       <div class="grid-2">
         <div class="panel">
           <h2>{t('companyCard')}</h2>
@@ -181,7 +181,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       </div>
       <RebateActions
         memberId={member.id}
-        company={member.company_name}
+        company={company(member)}
         currency={store.base_currency}
         balance={member.rebate_balance}
         credits={record.credits}
@@ -292,7 +292,7 @@ function History<Row extends Identified>({ title, rows, columns, empty, more }: 
 }
 
 function OverrideForm({ member, tiers, current, notice, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; current: string | null; notice: string | null; onDone: (message: string) => void }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, company } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [clearing, setClearing] = useState(false);
@@ -358,7 +358,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
           onConfirm={() => void clear()}
           onCancel={() => setClearing(false)}
         >
-          <p>{t('overrideClearBody', { company: member.company_name })}</p>
+          <p>{t('overrideClearBody', { company: company(member) })}</p>
         </ConfirmDialog>
       </div>
     </form>

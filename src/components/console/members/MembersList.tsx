@@ -1,14 +1,15 @@
 /**
- * The store's members: filters (tier, stage, churn risk, country, last order between two days)
- * and a search by company, contact name or e-mail, checked with zod before the list is asked;
- * paged; each company opens its member page.
+ * The store's members: filters (tier, stage, churn risk, country, last order between two days,
+ * current or former members) and a search by company, contact name or e-mail, checked with zod
+ * before the list is asked; paged; each company opens its member page. Former members (companies
+ * whose last contact left) are left out unless asked for, with a line saying how many.
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
+import { countFormerMembers, filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref, memberHref } from '../links.ts';
@@ -21,7 +22,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 export function MembersList({ store }: { store: StaffStore }) {
-  const { t, msg, locale, date } = useOpsText();
+  const { t, msg, locale, date, company } = useOpsText();
   const { t: staff } = useConsoleText('staff');
   const [draft, setDraft] = useState<MemberFilters>(noFilters);
   const [applied, setApplied] = useState(filterSchema.parse(noFilters));
@@ -30,6 +31,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
+  const former = useLoad(() => countFormerMembers(store.id).then(orThrow), [store.id]);
 
   const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
 
@@ -39,6 +41,14 @@ export function MembersList({ store }: { store: StaffStore }) {
     if (!parsed.success) return setErrors(zodErrors(parsed.error));
     setErrors({});
     setApplied(parsed.data);
+    setPage(0);
+  }
+
+  function showFormer() {
+    const shown = { ...draft, membership: 'former' as const };
+    setDraft(shown);
+    setErrors({});
+    setApplied(filterSchema.parse(shown));
     setPage(0);
   }
 
@@ -95,6 +105,14 @@ export function MembersList({ store }: { store: StaffStore }) {
             </select>
           )}
         </Field>
+        <Field id="members-membership" label={t('filterMembership')}>
+          {(aria) => (
+            <select {...aria} value={draft.membership} onChange={set('membership')}>
+              <option value="">{t('membershipCurrent')}</option>
+              <option value="former">{t('membershipFormer')}</option>
+            </select>
+          )}
+        </Field>
         {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
         <div class="filter-range" role="group" aria-labelledby="members-last-order">
           <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
@@ -110,6 +128,12 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" onClick={clear}>{t('clearFilters')}</button>
         </div>
       </form>
+      {applied.membership === '' && !!former.data && (
+        <p>
+          {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}{' '}
+          <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
+        </p>
+      )}
       <LoadState state={state}>
         {(data) => (
         <>
@@ -118,10 +142,10 @@ export function MembersList({ store }: { store: StaffStore }) {
             rows={data.rows}
             rowKey={(row) => row.member_id}
             onActivate={goTo}
-            rowLabel={(row) => `${row.company_name}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
+            rowLabel={(row) => `${company(row)}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
             empty={empty}
             columns={[
-              { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.company_name}</a> },
+              { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a> },
               { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
               { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },

@@ -18,7 +18,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { useOrderColumns } from './order-columns.tsx';
 
 export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, company } = useOpsText();
   const columns = useOrderColumns<ListedOrder>(store.base_currency);
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
@@ -85,7 +85,7 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
               columns={[
                 columns.placed,
                 { ...columns.ref, primary: true },
-                { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.member.company_name}</a> },
+                { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
                 columns.amount,
                 columns.base,
                 columns.status,
