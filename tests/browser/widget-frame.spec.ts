@@ -411,6 +411,11 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
+    // Opened from the placement's button, the panel gives focus back to it, not to the launcher:
+    // a keyboard user goes on from where they were in the catalogue.
+    await card.getByRole('heading', { level: 3 }).press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(productPlacement.getByRole('button', { name: 'Request a sample or ask' })).toBeFocused();
 
     // The page keeps only a hint that a member is signed in (an empty database's name, never a
     // token), so that the next page view loads the frame, hidden and without a click, for the

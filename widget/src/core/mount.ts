@@ -43,6 +43,13 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   const tiers = sharedTiers(options.store, options.locale, onError);
   let isReady = false;
   let isOpen = false;
+  /**
+   * What had focus when the panel opened (a placement's button, the page's own), and the
+   * placement holding it: focus goes back there, to the placement's button when the member's new
+   * terms drew it anew meanwhile.
+   */
+  let opener: HTMLElement | undefined;
+  let openerHost: Element | undefined;
   let panel: HTMLDivElement | undefined;
   let handle: PanelHandle | undefined;
   let panelModule: Promise<PanelModule> | undefined;
@@ -98,12 +105,22 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     return panelModule;
   }
 
+  /** Notes the focused element, inside shadow roots too (a placement's button sits in one). */
+  function noteOpener() {
+    let at = document.activeElement;
+    openerHost = at?.shadowRoot ? at : undefined;
+    while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+    opener = at && at !== document.body && 'focus' in at ? (at as HTMLElement) : undefined;
+  }
+
   function close() {
     if (!isOpen) return;
     isOpen = false;
     handle?.hide();
     launcher.setAttribute('aria-expanded', 'false');
-    launcher.focus();
+    const drawnAnew = openerHost?.isConnected ? openerHost.shadowRoot?.querySelector('button') : null;
+    (opener?.isConnected ? opener : drawnAnew ?? launcher).focus();
+    opener = openerHost = undefined;
     emit('close');
   }
 
@@ -112,6 +129,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
       onError(`Cardclub.open: unknown view "${String(view)}"; use one of ${views.join(', ')}.`);
       return;
     }
+    if (!isOpen) noteOpener();
     launcher.setAttribute('aria-busy', 'true');
     try {
       await module();
