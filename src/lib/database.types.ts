@@ -2425,6 +2425,15 @@ export type Database = {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json
       }
+      taken_order_refs: {
+        Args: {
+          p_emails: string[]
+          p_member_ids: string[]
+          p_refs: string[]
+          p_store_id: string
+        }
+        Returns: Json
+      }
       text_langs:
         | {
             Args: { "": Database["public"]["Tables"]["coupons"]["Row"] }

@@ -389,9 +389,10 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(page.getByRole('alert').filter({ hasText: 'Unknown currency XYZ (rows 3)' })).toBeVisible();
   await upload('rows.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-3,${buyer.email},50,USD,,10/01/2026,shipped\n${ref}-4,,50,USD,,2026-01-12,paid\n`);
   const problems = page.getByRole('table', { name: 'Problems by row' });
-  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('at most two decimals');
+  // A value that reads two ways, and a date that is not ISO, are said with the row's own value.
+  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” could mean 12345 or a decimal: write 12345 or 12345.00');
   await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
-  await expect(problems).toContainText('placed_at');
+  await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/2026” is not an ISO date');
   await expect(problems).toContainText('paid, refunded or cancelled');
   await expect(problems).toContainText('member_id or email');
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
@@ -411,18 +412,30 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   expect(await sql('select count(*)::int as n from public.orders where store_id = $1', [storeId])).toEqual([{ n: 0 }]);
   await expectNoAxeViolations(page, 'an orders file naming a buyer the store does not have');
 
-  // A first batch the server refuses (a reference of another buyer's order: only the server
-  // knows) says nothing was imported: there were no batches before it.
-  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [{ external_ref: `${ref}-theirs`, member_id: other.memberId, amount: 5, placed_at: '2026-01-02', status: 'paid' }] })).error).toBeNull();
-  await upload('theirs.csv', `${header}${ref}-theirs,${buyer.email},10,USD,,2026-01-10,paid\n`);
+  // A reference of another buyer's order is named at the check too: the server would refuse its
+  // whole batch, the valid refund beside it with it.
+  const theirs = (theirRef: string) => ({ external_ref: theirRef, member_id: other.memberId, amount: 5, placed_at: '2026-01-02', status: 'paid' });
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [theirs(`${ref}-theirs`)] })).error).toBeNull();
+  await upload('theirs.csv', `${header}${ref}-r,${buyer.email},10,USD,,2026-01-10,refunded\n${ref}-theirs,${buyer.email},10,USD,,2026-01-10,paid\n`);
+  await expect(problems.getByRole('row').filter({ hasText: 'external_ref' })).toContainText(`This external_ref (${ref}-theirs) already belongs to another member’s order`);
+  await expect(problems.getByRole('row').filter({ hasText: 'external_ref' }).getByRole('cell').first()).toHaveText('3');
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+
+  // A first batch the server refuses (the reference became another buyer's after the check)
+  // says nothing was imported: there were no batches before it.
+  await upload('late.csv', `${header}${ref}-late,${buyer.email},10,USD,,2026-01-10,paid\n`);
+  await expect(page.getByText('Ready to import: 1 order.')).toBeVisible();
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [theirs(`${ref}-late`)] })).error).toBeNull();
   await page.getByRole('button', { name: 'Import 1 order' }).click();
   const first = page.getByRole('alert').filter({ hasText: 'Batch 1 failed at row 2 of the file: This external_ref already belongs to another member’s order.' });
   await expect(first).toContainText('Nothing was imported: each batch is all or nothing, and this was the first.');
   await expect(first).not.toContainText('The batches before it are imported');
   await expect(first.getByRole('button', { name: 'Try again' })).toBeVisible();
 
-  const good = `${header}${ref}-1,${buyer.email},120.00,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,EUR,1.1,2026-01-11,refunded\n`;
+  // A shop's export: a decimal comma, and a column of its own, left out and said so.
+  const good = `${header.trimEnd()},notas\n${ref}-1,${buyer.email},"120,00",USD,,2026-01-10,paid,frágil\n${ref}-2,${buyer.email},80,EUR,"1,1",2026-01-11,refunded,\n`;
   await upload('orders.csv', good);
+  await expect(page.getByText('These columns are not imported: notas.')).toBeVisible();
   await expect(page.getByText('Ready to import: 2 orders.')).toBeVisible();
   await page.getByRole('button', { name: 'Import 2 orders' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 0 unchanged.' })).toBeVisible();
@@ -439,15 +452,16 @@ test('orders import: file and row mistakes are named before sending; a clean fil
     { external_ref: `${ref}-2`, status: 'refunded', amount: '80.00' },
   ]);
 
-  // Beyond one batch: the second batch fails on the server (another buyer's reference) and says
+  // Beyond one batch: the second batch fails on the server (a reference taken after the check) and says
   // where; the first stays imported, and importing the corrected file again only adds what was missing.
   const big = (badRef: string) =>
     header + Array.from({ length: importBatchRows + 2 }, (_, i) =>
       `${i === importBatchRows ? badRef : `${ref}-b${i}`},${buyer.email},10,USD,,2026-02-01,paid`).join('\n');
   const en = (n: number) => n.toLocaleString('en-US');
-  await upload('big.csv', big(`${ref}-theirs`));
+  await upload('big.csv', big(`${ref}-late2`));
   // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
   await expect(page.getByText(`Ready to import: 1,002 orders in 2 batches of up to ${en(importBatchRows)} rows each.`)).toBeVisible();
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [theirs(`${ref}-late2`)] })).error).toBeNull();
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   // One row number, the file's: the server's own "Row 1" (of the batch) is not shown.
   const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file: This external_ref already belongs to another member’s order.' });

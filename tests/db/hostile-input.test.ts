@@ -403,6 +403,12 @@ const refusals: Refusal[] = [
   { rpc: 'unknown_order_buyers', label: 'NUL in an e-mail', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_emails: [nul] }), code: '22P05', message: nulError },
   { rpc: 'unknown_order_buyers', label: '10,001 e-mails', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_emails: Array.from({ length: 10_001 }, (_, i) => `b${i}@x.test`) }), code: '22023', message: /^emails has 10001 values; at most 10000 per call$/ },
   { rpc: 'unknown_order_buyers', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_emails: ['a@x.test'] }), code: '42501', message: /^Only this store's staff may do this$/ },
+  // taken_order_refs: the import's reference check; it reads and changes nothing, refused or not.
+  { rpc: 'taken_order_refs', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_refs: ['A-1'], p_member_ids: [sqlText], p_emails: [''] }), code: '22P02', message: uuidError },
+  { rpc: 'taken_order_refs', label: 'NUL in a reference', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_refs: [nul], p_member_ids: [c.store.id], p_emails: [''] }), code: '22P05', message: nulError },
+  { rpc: 'taken_order_refs', label: '10,001 references', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_refs: Array.from({ length: 10_001 }, (_, i) => `R-${i}`), p_member_ids: [], p_emails: [] }), code: '22023', message: /^refs has 10001 values; at most 10000 per call$/ },
+  { rpc: 'taken_order_refs', label: 'arrays of other lengths', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_refs: ['A-1', 'A-2'], p_member_ids: [c.store.id], p_emails: ['', ''] }), code: '22023', message: /^member_ids must have as many values as refs$/ },
+  { rpc: 'taken_order_refs', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_refs: [], p_member_ids: [], p_emails: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'sample_quota_use', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
   { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },

@@ -71,3 +71,60 @@ describe('unknown_order_buyers', () => {
     expect((await anonClient().rpc('unknown_order_buyers', args)).error?.code).toBe('42501');
   });
 });
+
+/**
+ * taken_order_refs, the import's second check: the rows whose external_ref is already another
+ * member's order, which import_orders refuses with the whole batch around them.
+ */
+describe('taken_order_refs', () => {
+  const taken = async (client: Actor['client'], rows: { ref: string; member_id?: string; email?: string }[]) =>
+    ok(await client.rpc('taken_order_refs', {
+      p_store_id: store.id,
+      p_refs: rows.map((row) => row.ref),
+      p_member_ids: rows.map((row) => row.member_id ?? null) as string[],
+      p_emails: rows.map((row) => row.email ?? null) as string[],
+    })) as string[];
+
+  it('names the references import_orders would refuse as another member’s, matching buyers as it does', async () => {
+    const [mine, theirs, otherStores] = [orderRow(buyer), orderRow(carded), orderRow(elsewhere)];
+    ok(await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [mine, theirs] }));
+    ok(await serviceClient().rpc('import_orders', { p_store_id: other.id, p_rows: [otherStores] }));
+    const fresh = `ORD-${randomUUID().slice(0, 8)}`;
+    const rows = [
+      { ref: mine.external_ref!, member_id: buyer.id },
+      // The colleague signs in for the same company: the order is theirs too.
+      { ref: ` ${mine.external_ref!} `, email: colleague.user.email.toUpperCase() },
+      { ref: theirs.external_ref!, member_id: buyer.id },
+      { ref: theirs.external_ref!, email: buyer.user.email, member_id: carded.id },
+      { ref: mine.external_ref!, email: carded.user.email },
+      // A buyer the store does not have is unknown_order_buyers' to name, not this check's.
+      { ref: mine.external_ref!, email: unconfirmed.user.email.replace('@', '+x@') },
+      { ref: mine.external_ref!, member_id: randomUUID() },
+      // Another store's order with that reference is no concern of this store.
+      { ref: otherStores.external_ref!, member_id: buyer.id },
+      { ref: fresh, member_id: carded.id },
+    ];
+    const expected = [mine.external_ref!, theirs.external_ref!].sort();
+    expect(await taken(staff.client, rows)).toEqual(expected);
+    expect(await taken(staff.client, [])).toEqual([]);
+
+    // import_orders agrees, row by row.
+    for (const row of rows) {
+      const named = (await taken(staff.client, [row])).length > 0;
+      const result = await serviceClient().rpc('import_orders', {
+        p_store_id: store.id,
+        p_rows: [orderRow(buyer, { external_ref: row.ref, member_id: row.member_id, ...(row.member_id ? {} : { email: row.email }) })],
+      });
+      const refused = result.error?.message === 'Row 1: external_ref already belongs to another member\'s order';
+      expect([row, refused]).toEqual([row, named]);
+    }
+  });
+
+  it('is refused to members, another store’s owner and anonymous callers, and takes arrays of one length', async () => {
+    const args = { p_store_id: store.id, p_refs: ['A-1'], p_member_ids: [buyer.id], p_emails: [null as unknown as string] };
+    expectError(await buyer.client.rpc('taken_order_refs', args), '42501', /^Only this store's staff may do this$/);
+    expectError(await other.owner.client.rpc('taken_order_refs', args), '42501', /^Only this store's staff may do this$/);
+    expect((await anonClient().rpc('taken_order_refs', args)).error?.code).toBe('42501');
+    expectError(await staff.client.rpc('taken_order_refs', { ...args, p_emails: [] }), '22023', /^emails must have as many values as refs$/);
+  });
+});

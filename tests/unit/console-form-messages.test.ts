@@ -13,21 +13,24 @@ const coupon: CouponForm = {
   valid_from: '', valid_until: '', per_member_limit: 1, is_gift_pack: false, claimable: false,
 };
 const couponError = (form: Partial<CouponForm>, field: keyof CouponForm) => {
-  const parsed = couponFormSchema('en', 'USD').safeParse({ ...coupon, ...form });
+  const parsed = couponFormSchema('en', 'USD', 'en').safeParse({ ...coupon, ...form });
   return parsed.success ? null : parsed.error.issues.find((issue) => issue.path[0] === field)?.message;
 };
 
 describe('the coupon form', () => {
-  it('says a minimum order amount’s rule: 0 or more, digits with at most two decimals, at most 999,999,999,999.99', () => {
+  it('says what is wrong with a minimum order amount: below 0, no number, more than two decimals, above 999,999,999,999.99', () => {
     expect(couponError({ min_order_amount: '-5' }, 'min_order_amount')).toBe('vAmountOrZero');
-    expect(couponError({ min_order_amount: '1,000' }, 'min_order_amount')).toBe('vAmountOrZero');
+    expect(couponError({ min_order_amount: '1.000,5' }, 'min_order_amount')).toBe('vNumber');
+    expect(couponError({ min_order_amount: '0.125' }, 'min_order_amount')).toBe('vDecimals');
+    // "1,000" is a thousand in the English console.
+    expect(couponFormSchema('en', 'USD', 'en').parse({ ...coupon, min_order_amount: '1,000' }).min_order_amount).toBe(1000);
     expect(couponError({ min_order_amount: '1000000000000' }, 'min_order_amount')).toBe('vAmountMax');
   });
 
   it('keeps a blank minimum order as none, and 0 as an amount', () => {
-    const blank = couponFormSchema('en', 'USD').parse(coupon);
+    const blank = couponFormSchema('en', 'USD', 'en').parse(coupon);
     expect([blank.min_order_amount, blank.currency]).toEqual([null, null]);
-    const zero = couponFormSchema('en', 'USD').parse({ ...coupon, min_order_amount: ' 0 ' });
+    const zero = couponFormSchema('en', 'USD', 'en').parse({ ...coupon, min_order_amount: ' 0 ' });
     expect([zero.min_order_amount, zero.currency]).toEqual([0, 'USD']);
   });
 
@@ -46,7 +49,7 @@ describe('the tier form', () => {
   const t = (key: string, values?: Record<string, string | number>) => `${key} ${JSON.stringify(values ?? {})}`;
 
   it('says an optional whole number’s range, not zod’s “Invalid input”', () => {
-    const parsed = tierSchema(t, 'en', 'English').safeParse({ ...draftOf(row, 'en'), moq_override: '-1', sample_quota: '2.5' });
+    const parsed = tierSchema(t, 'en', 'English', 'en').safeParse({ ...draftOf(row, 'en'), moq_override: '-1', sample_quota: '2.5' });
     expect(parsed.success).toBe(false);
     const messages = Object.fromEntries(parsed.error!.issues.map((issue) => [issue.path[0], issue.message]));
     expect(messages.moq_override).toBe('errorWholeNumber {"min":1,"max":2147483647}');
@@ -54,6 +57,6 @@ describe('the tier form', () => {
   });
 
   it('keeps a blank optional whole number as none', () => {
-    expect(tierSchema(t, 'en', 'English').parse({ ...draftOf(row, 'en'), moq_override: '' }).moq_override).toBeNull();
+    expect(tierSchema(t, 'en', 'English', 'en').parse({ ...draftOf(row, 'en'), moq_override: '' }).moq_override).toBeNull();
   });
 });

@@ -38,9 +38,9 @@ A-5,,a@example.com,50,USD,1.2,2026-01-12,paid,2026-01-01
 A-1,,a@example.com,10,,,2026-01-12,paid,`);
     expect(preview.rows).toEqual([]);
     expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
-      [2, 'amount', 'vAmount'],
+      [2, 'amount', 'vAmbiguousNumber'],
       [3, 'member_id', 'vUuid'],
-      [3, 'placed_at', 'vIsoDate'],
+      [3, 'placed_at', 'vIsoDateValue'],
       [3, 'status', 'vStatus'],
       [4, 'member_id', 'vBuyer'],
       [5, 'exchange_rate', 'vRateRequired'],
@@ -49,6 +49,45 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
       [7, 'external_ref', 'vRepeats'],
     ]);
     expect(preview.rowErrors.at(-1)!.message.values).toEqual({ row: 2 });
+    expect(preview.rowErrors[0]!.message.values).toEqual({ value: '12.345', whole: '12345' });
+    expect(preview.rowErrors[2]!.message.values).toEqual({ value: '10/01/2026' });
+  });
+
+  it('read amounts and rates with a decimal comma or grouping, as shop exports write them', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,"1.234,50",,,2026-01-10,paid,
+A-2,,a@example.com,"99,00",,,2026-01-10,refunded,
+A-3,,a@example.com,"1,234.50",EUR,"1,08",2026-01-10,paid,
+A-4,,a@example.com,1234.5,,,2026-01-10,paid,`);
+    expect(preview.rowErrors).toEqual([]);
+    expect(preview.rows.map((row) => [row.amount, row.exchange_rate])).toEqual([[1234.5, undefined], [99, undefined], [1234.5, 1.08], [1234.5, undefined]]);
+  });
+
+  it('refuse a number that reads two ways, or has too many decimals, saying so with the value', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,"1,234",,,2026-01-10,paid,
+A-2,,a@example.com,"12,345",EUR,"1.085",2026-01-10,paid,
+A-3,,a@example.com,"1234,567",,,2026-01-10,paid,
+A-4,,a@example.com,"1.234.5",,,2026-01-10,paid,`);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
+      [2, 'amount', 'vAmbiguousNumber', { value: '1,234', whole: '1234' }],
+      [3, 'amount', 'vAmbiguousNumber', { value: '12,345', whole: '12345' }],
+      [3, 'exchange_rate', 'vAmbiguousNumber', { value: '1.085', whole: '1085' }],
+      [4, 'amount', 'vDecimals', undefined],
+      [5, 'amount', 'vNumber', undefined],
+    ]);
+  });
+
+  it('show a date that is not ISO as written, and the date it means when the day is past 12', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,5,,,25/03/2026,paid,
+A-2,,a@example.com,5,,,03/04/2026,paid,
+A-3,,a@example.com,5,,,2026-03-01,paid,1.3.2026`);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
+      [2, 'placed_at', 'vIsoDateMeant', { value: '25/03/2026', iso: '2026-03-25' }],
+      [3, 'placed_at', 'vIsoDateValue', { value: '03/04/2026' }],
+      [4, 'delivered_at', 'vIsoDateValue', { value: '1.3.2026' }],
+    ]);
   });
 
   it('say an amount too large is too large, not that it needs two decimals', () => {
@@ -64,15 +103,25 @@ A-3,,a@example.com,900000000000,EUR,2,2026-01-10,paid,`);
 });
 
 describe('file checks', () => {
-  it('refuse unknown and missing columns, an empty file and unknown currencies', () => {
-    expect(check('external_ref,amount,colour\nA-1,5,red').fileErrors).toEqual([
-      { key: 'fileUnknownColumns', values: { columns: 'colour' } },
+  it('refuse misspelt and missing columns, an empty file and unknown currencies', () => {
+    expect(check('external_ref,amount,delivered,exchange rate,emal\nA-1,5,2026-01-01,1,x').fileErrors).toEqual([
+      { key: 'fileMisspeltColumn', values: { column: 'delivered', like: 'delivered_at' } },
+      { key: 'fileMisspeltColumn', values: { column: 'exchange rate', like: 'exchange_rate' } },
+      { key: 'fileMisspeltColumn', values: { column: 'emal', like: 'email' } },
       { key: 'fileMissingColumns', values: { columns: 'placed_at, status, member_id' } },
     ]);
     expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
     const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
     expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ', rows: '2, 3' } }]);
     expect(preview.rows).toEqual([]);
+  });
+
+  it('import a shop export with columns of its own, listing those left out', () => {
+    const preview = check(`producto,${header},notas,colour\nMug,A-1,,a@example.com,5,,,2026-01-10,paid,,fragile,red`);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.ignored).toEqual(['producto', 'notas', 'colour']);
+    expect(preview.rows).toEqual([{ external_ref: 'A-1', email: 'a@example.com', amount: 5, placed_at: '2026-01-10', status: 'paid' }]);
+    expect(preview.passed).toEqual([{ row: 2, order: preview.rows[0] }]);
   });
 });
 

@@ -17,7 +17,7 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
   });
 
   it('saves the rank typed one lower, refuses 0, and compares with the saved rank that way', () => {
-    const schema = tierSchema(t, 'en', 'English');
+    const schema = tierSchema(t, 'en', 'English', 'en');
     expect(schema.parse({ ...draftOf(row(2), 'en'), rank: '3' }).rank).toBe(2);
     expect(schema.safeParse({ ...draftOf(row(2), 'en'), rank: '0' }).success).toBe(false);
     expect(thresholdsDiffer(draftOf(row(2), 'en'), row(2))).toBe(false);

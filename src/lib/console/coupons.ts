@@ -90,14 +90,15 @@ function textFields(field: z.ZodString, defaultLocale: Locale, required: boolean
 const localTime = blankOr(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'vDate'));
 
 /** The coupon form (inputs as text) → the row written to `coupons`. */
-export function couponFormSchema(defaultLocale: Locale, baseCurrency: string) {
+/** `locale`: the console language, in which staff type amounts (per_member_limit is a number input). */
+export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, locale: Locale) {
   return z
     .object({
       code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
       description: textFields(textBlock(500), defaultLocale, false),
       kind: z.enum(['percent', 'amount']),
-      value: amountText,
-      min_order_amount: blankOr(z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmountOrZero').transform(Number).refine((n) => n < 1e12, 'vAmountMax')),
+      value: amountText(locale),
+      min_order_amount: blankOr(amountText(locale, 'zero')),
       min_tier_rank: z.coerce.number().int().min(0),
       valid_from: localTime,
       valid_until: localTime,

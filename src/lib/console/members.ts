@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { supabase } from '../supabase.ts';
-import { amountText, count, defined, oneLine, parse, textBlock, type Result } from './result.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { amountText, count, defined, oneLine, parse, textBlock, wholeText, type Result } from './result.ts';
 
 export const stages = ['cognitive', 'interested', 'purchasing', 'loyal'] as const;
 
@@ -322,40 +323,39 @@ export async function setOverride(memberId: string, form: z.infer<typeof overrid
   );
 }
 
-export const pointsSchemaForm = z.object({
-  delta: z.coerce
-    .number('vWholeNumber')
-    .int('vWholeNumber')
+/** Points typed in the console language `locale` ("1.500" in es, "1,500" in en). */
+export const pointsSchemaForm = (locale: Locale) => z.object({
+  delta: wholeText(locale, 'vWholeNumber')
     .refine((n) => n !== 0, 'vNonZero')
     .refine((n) => Math.abs(n) <= 100_000_000, 'vPointsRange'),
   note: textBlock(500).min(1, 'vRequired'),
 });
 
-export async function adjustPoints(memberId: string, form: z.infer<typeof pointsSchemaForm>) {
+export async function adjustPoints(memberId: string, form: z.infer<ReturnType<typeof pointsSchemaForm>>) {
   return parse(count, await supabase().rpc('adjust_points', { p_member_id: memberId, p_delta: form.delta, p_note: form.note }));
 }
 
-export const creditSchema = z.object({ amount: amountText, note: textBlock(500).min(1, 'vRequired') });
+export const creditSchema = (locale: Locale) => z.object({ amount: amountText(locale), note: textBlock(500).min(1, 'vRequired') });
 
-export async function creditRebate(memberId: string, form: z.infer<typeof creditSchema>) {
+export async function creditRebate(memberId: string, form: z.infer<ReturnType<typeof creditSchema>>) {
   return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
 }
 
 /** apply_rebate: the amount used on an order, by the order's reference (one line, as the API's). */
-export const deductSchema = z.object({ amount: amountText, order_ref: oneLine(100).min(1, 'vRequired') });
+export const deductSchema = (locale: Locale) => z.object({ amount: amountText(locale), order_ref: oneLine(100).min(1, 'vRequired') });
 
-export async function deductRebate(memberId: string, form: z.infer<typeof deductSchema>) {
+export async function deductRebate(memberId: string, form: z.infer<ReturnType<typeof deductSchema>>) {
   return parse(z.number(), await supabase().rpc('apply_rebate', { p_member_id: memberId, p_amount: form.amount, p_order_ref: form.order_ref }));
 }
 
 /** correct_rebate_credit: which staff credit, how much of it to take back, and why. */
-export const correctionSchema = z.object({
+export const correctionSchema = (locale: Locale) => z.object({
   credit_id: z.string().regex(/^\d+$/, 'vChooseCredit').transform(Number),
-  amount: amountText,
+  amount: amountText(locale),
   note: textBlock(500).min(1, 'vRequired'),
 });
 
-export async function correctCredit(form: z.infer<typeof correctionSchema>) {
+export async function correctCredit(form: z.infer<ReturnType<typeof correctionSchema>>) {
   return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note }));
 }
 

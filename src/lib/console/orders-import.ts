@@ -12,7 +12,8 @@ import { importBatchRows } from '../import-batch.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
-import { amountText, count, oneLine, parse, type Result } from './result.ts';
+import { readFileNumber } from './numbers.ts';
+import { count, oneLine, parse, plainAmount, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -73,6 +74,10 @@ export interface Preview {
   fileErrors: Message[];
   /** Of the rows that passed their own checks; `checkBuyers` asks the store about them. */
   buyers: Buyers;
+  /** The rows that passed their own checks, with their file row: `checkBuyers` asks whose their references are. */
+  passed: { row: number; order: OrderRow }[];
+  /** Extra columns of the file (a shop's own export), not imported. */
+  ignored: string[];
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -81,13 +86,35 @@ const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
 // A day alone is noon UTC, as import_orders stores it (migration 20261204000900).
 const when = (day: string) => Date.parse(/T/.test(day) ? day : `${day}T12:00:00Z`);
+/**
+ * A date that is not ISO, said with the row's own value; a day/month/year whose day is above 12 can
+ * only mean one date, so that one is shown (one of 12 or below could be day or month first).
+ */
+function notIso(value: string) {
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  const [day, month, year] = dmy ? [Number(dmy[1]), Number(dmy[2]), dmy[3]] : [];
+  const iso = day && month && day > 12 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : undefined;
+  return { code: 'custom' as const, message: iso ? 'vIsoDateMeant' : 'vIsoDateValue', params: { value, ...(iso ? { iso } : {}) } };
+}
+
 const isoWhen = z
   .string()
   .trim()
-  .regex(isoDateOrTime, 'vIsoDate')
-  .refine((day) => !Number.isNaN(when(day)), 'vIsoDate')
+  .superRefine((day, context) => {
+    if (!isoDateOrTime.test(day) || Number.isNaN(when(day))) context.addIssue(notIso(day));
+  })
   .refine((day) => when(day) >= Date.parse('2000-01-01T00:00:00Z'), 'vFrom2000')
   .refine((day) => when(day) <= Date.now() + 86_400_000, 'vNotFuture');
+
+/**
+ * A number of the file as plain text (numbers.ts), refused when it can be read two ways; what is no
+ * number is left as written for the column's rule to refuse.
+ */
+const fileNumber = z.string().transform((text, context) => {
+  const read = readFileNumber(text);
+  if (read && 'ambiguous' in read) context.addIssue({ code: 'custom', message: 'vAmbiguousNumber', params: { value: text, whole: read.whole } });
+  return read && 'value' in read ? read.value : text;
+});
 
 /** One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency. */
 function rowSchema(base: string) {
@@ -96,10 +123,10 @@ function rowSchema(base: string) {
       external_ref: oneLine(100).min(1, 'vRequired'),
       member_id: optional(z.uuid('vUuid')),
       email: optional(z.email('vEmail').max(254, 'vTooLong')),
-      amount: z.string().trim().min(1, 'vRequired').pipe(amountText),
+      amount: z.string().trim().min(1, 'vRequired').pipe(fileNumber).pipe(plainAmount()),
       currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
       exchange_rate: optional(
-        z.string().trim().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate'),
+        z.string().trim().pipe(fileNumber).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
       placed_at: isoWhen,
       status: z.string().trim().toLowerCase().pipe(z.enum(['paid', 'refunded', 'cancelled'], 'vStatus')),
@@ -125,18 +152,41 @@ const rowList = (rows: readonly number[]) => rows.slice(0, 10).join(', ') + (row
 
 const noBuyers = (): Buyers => ({ member_id: new Map(), email: new Map() });
 
+/** Levenshtein's edit distance: the fewest letters added, removed or changed to turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The order column `column` looks like a misspelling of: a letter or so apart (one per four letters). */
+function lookalike(column: string): ImportColumn | undefined {
+  return importColumns.find((known) => editDistance(column.replace(/[\s-]/g, '_'), known) <= Math.max(1, Math.floor(known.length / 4)));
+}
+
 /** Checks parsed CSV records (header → text) for import into a store with `baseCurrency`. */
 export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string): Preview {
   const fileErrors: Message[] = [];
   const present = fields.map((field) => field.trim());
   const unknown = present.filter((field) => field !== '' && !(importColumns as readonly string[]).includes(field));
-  if (unknown.length) fileErrors.push({ key: 'fileUnknownColumns', values: { columns: unknown.join(', ') } });
+  // A shop's export has columns of its own, which are left out; one spelt like an order column is
+  // a mistake: imported without it, a row would lose its delivery date or its exchange rate.
+  const ignored: string[] = [];
+  for (const column of unknown) {
+    const like = lookalike(column);
+    if (like) fileErrors.push({ key: 'fileMisspeltColumn', values: { column, like } });
+    else ignored.push(column);
+  }
   const missing = requiredColumns.filter((column) => !present.includes(column));
   if (!present.includes('member_id') && !present.includes('email')) missing.push('member_id');
   if (missing.length) fileErrors.push({ key: 'fileMissingColumns', values: { columns: missing.join(', ') } });
   if (records.length === 0) fileErrors.push({ key: 'fileNoRows' });
   if (records.length > maxFileRows) fileErrors.push({ key: 'fileTooManyRows', values: { max: maxFileRows } });
-  if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers() };
+  if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers(), passed: [], ignored };
 
   const schema = rowSchema(baseCurrency);
   const currencies = knownCurrencies();
@@ -145,6 +195,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   const rows: OrderRow[] = [];
   const rowErrors: RowError[] = [];
   const buyers = noBuyers();
+  const passed: Preview['passed'] = [];
   records.forEach((record, index) => {
     const row = index + 2;
     const parsed = schema.safeParse(record);
@@ -153,7 +204,9 @@ export function checkRecords(fields: readonly string[], records: readonly Record
       const named = new Set<string>();
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0] ?? '');
-        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message } });
+        // A custom issue carries the values its message names (the row's own value, as written).
+        const values = issue.code === 'custom' ? (issue.params as Message['values']) : undefined;
+        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message, ...(values ? { values } : {}) } });
         named.add(column);
       }
     }
@@ -170,13 +223,15 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const at = buyers[field].get(buyer);
     if (at) at.push(row);
     else buyers[field].set(buyer, [row]);
-    rows.push(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow);
+    const order = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow;
+    rows.push(order);
+    passed.push({ row, order });
   });
   for (const [currency, at] of unknownCurrencies) {
     fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) } });
   }
   // All or nothing: a file with any mistake offers nothing to import.
-  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers };
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored };
 }
 
 /** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call. */
@@ -186,10 +241,38 @@ export const buyerCheckValues = 10_000;
 const namedBuyers = 20;
 
 /**
+ * The rows (of those that passed their own checks) whose external_ref is already another member's
+ * order in the store, each a row mistake: import_orders refuses it, and with it every row of its
+ * batch. taken_order_refs finds the buyer as import_orders does, `buyerCheckValues` rows per call.
+ */
+async function takenRefs(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
+  const taken: RowError[] = [];
+  for (let start = 0; start < passed.length; start += buyerCheckValues) {
+    const part = passed.slice(start, start + buyerCheckValues);
+    const answer = parse(
+      z.array(z.string()),
+      await supabase().rpc('taken_order_refs', {
+        p_store_id: storeId,
+        p_refs: part.map(({ order }) => order.external_ref),
+        // One value per row, null where the row names its buyer the other way (the RPC's contract).
+        p_member_ids: part.map(({ order }) => order.member_id ?? null) as string[],
+        p_emails: part.map(({ order }) => (order.member_id ? null : order.email!)) as string[],
+      }),
+    );
+    if (!answer.ok) return answer;
+    const refs = new Set(answer.data);
+    for (const { row, order } of part) {
+      if (refs.has(order.external_ref)) taken.push({ row, column: 'external_ref', message: { key: 'vRefTaken', values: { ref: order.external_ref } } });
+    }
+  }
+  return { ok: true, data: taken };
+}
+
+/**
  * Asks the store which of the file's buyers it does not have (unknown_order_buyers matches them
  * as import_orders does: member ids of its members, confirmed login e-mails of its contacts), each
  * distinct value once, and refuses the file for them: each unknown buyer is a file mistake
- * naming its rows.
+ * naming its rows. Then which rows' references are another member's order (takenRefs).
  */
 export async function checkBuyers(storeId: string, preview: Preview): Promise<Result<Preview>> {
   const ids = [...preview.buyers.member_id.keys()];
@@ -207,13 +290,16 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
     if (!answer.ok) return answer;
     unknown.push(...answer.data);
   }
-  if (unknown.length === 0) return { ok: true, data: preview };
+  const taken = await takenRefs(storeId, preview.passed);
+  if (!taken.ok) return taken;
+  const checked = { ...preview, rowErrors: [...preview.rowErrors, ...taken.data].sort((a, b) => a.row - b.row) };
+  if (unknown.length === 0) return { ok: true, data: taken.data.length ? { ...checked, rows: [] } : preview };
   const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
     const rows = preview.buyers[field].get(value) ?? [];
     return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value, rows: rowList(rows) }, count: rows.length };
   });
   const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
-  return { ok: true, data: { ...preview, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
+  return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it. */
@@ -231,7 +317,7 @@ export function previewFile(file: File, baseCurrency: string): Promise<Preview> 
           .map((error) => ({ row: (error.row ?? 0) + 2, column: '', message: { key: 'vRowShape', values: { detail: error.message } } }));
         resolve({ ...preview, rowErrors: [...shapeErrors, ...preview.rowErrors], rows: shapeErrors.length ? [] : preview.rows });
       },
-      error: (error) => resolve({ rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: error.message } }], buyers: noBuyers() }),
+      error: (error) => resolve({ rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: error.message } }], buyers: noBuyers(), passed: [], ignored: [] }),
     });
   });
 }

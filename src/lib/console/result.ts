@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { readTyped } from './numbers.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
@@ -34,8 +36,33 @@ export const textBlock = (max: number) =>
  */
 export const blankOr = <S extends z.ZodType<unknown, string>>(schema: S) => z.preprocess((text: string) => (text.trim() === '' ? null : text), schema.nullable());
 
-/** An amount typed as text: digits with at most two decimals, above 0, below the numeric(14,2) columns' 10^12. */
-export const amountText = z.string().trim().regex(/^\d+(\.\d{1,2})?$/, 'vAmount').transform(Number).refine((n) => n > 0, 'vAmount').refine((n) => n < 1e12, 'vAmountMax');
+/**
+ * A number typed in the console language `locale` as plain text ("1.234,5" in es → "1234.5",
+ * numbers.ts), for the field's own rule; what is no number is left as typed for that rule to refuse.
+ */
+export const typedNumber = (locale: Locale) => z.string().trim().transform((text) => readTyped(text, locale) ?? text);
+
+/**
+ * Plain number text (typedNumber's, or a CSV value read by readFileNumber) as an amount with at most
+ * two decimals, above 0 (or from 0), below the numeric(14,2) columns' 10^12; refused with what is wrong.
+ */
+export const plainAmount = (from: 'above0' | 'zero' = 'above0') =>
+  z.string().transform((text, context) => {
+    const amount = Number(text);
+    const fault = !/^-?\d+(\.\d+)?$/.test(text) ? 'vNumber'
+      : /\.\d{3,}$/.test(text) ? 'vDecimals'
+      : from === 'zero' && amount < 0 ? 'vAmountOrZero'
+      : from === 'above0' && amount <= 0 ? 'vAmount'
+      : amount >= 1e12 ? 'vAmountMax' : undefined;
+    if (fault) context.addIssue({ code: 'custom', message: fault });
+    return amount;
+  });
+
+/** An amount typed in the console language: see typedNumber and plainAmount. */
+export const amountText = (locale: Locale, from?: 'above0' | 'zero') => typedNumber(locale).pipe(plainAmount(from));
+
+/** A whole number typed in the console language (points, counts), refused with `message` otherwise. */
+export const wholeText = (locale: Locale, message: string) => typedNumber(locale).pipe(z.string().regex(/^-?\d+$/, message).transform(Number));
 
 /** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
 export const textMap = z.record(z.string(), z.string());

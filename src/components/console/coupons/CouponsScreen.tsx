@@ -201,7 +201,7 @@ function useFocusOnOpen() {
 const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
 
 function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => void }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
   const [form, setForm] = useState<Omit<CouponForm, 'description'> & { description: TextMap }>({
     code: coupon?.code ?? '',
@@ -223,7 +223,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    const parsed = couponFormSchema(store.default_locale, store.base_currency).safeParse(form);
+    const parsed = couponFormSchema(store.default_locale, store.base_currency, locale).safeParse(form);
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);

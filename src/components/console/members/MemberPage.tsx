@@ -366,7 +366,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
 }
 
 function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: string | null; onDone: (message: string) => void }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -374,7 +374,7 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
   const [confirming, setConfirming] = useState<number | null>(null);
 
   function check() {
-    const parsed = pointsSchemaForm.safeParse({ delta, note });
+    const parsed = pointsSchemaForm(locale).safeParse({ delta, note });
     if (!parsed.success) {
       setErrors({ fields: zodErrors(parsed.error), form: null });
       return null;

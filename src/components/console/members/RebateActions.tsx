@@ -117,11 +117,11 @@ function useMoney(currency: string) {
 }
 
 function CreditForm({ memberId, company, currency, balance, notices, onCredited }: RebateActionsProps) {
-  const { t, msg } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const money = useMoney(currency);
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const action = useConfirmed<z.infer<typeof creditSchema>>(['amount', 'note'], (form) => creditRebate(memberId, form), (newBalance) => {
+  const action = useConfirmed<z.infer<ReturnType<typeof creditSchema>>>(['amount', 'note'], (form) => creditRebate(memberId, form), (newBalance) => {
     setAmount('');
     setNote('');
     onCredited(t('rebateCredited', { balance: money(newBalance) }));
@@ -129,7 +129,7 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    const parsed = creditSchema.safeParse({ amount, note });
+    const parsed = creditSchema(locale).safeParse({ amount, note });
     if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
     action.ask(parsed.data);
   }
@@ -176,11 +176,11 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
 }
 
 function DeductForm({ memberId, company, currency, balance, orderRefs, notices, onDeducted }: RebateActionsProps) {
-  const { t, msg } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const money = useMoney(currency);
   const [amount, setAmount] = useState('');
   const [orderRef, setOrderRef] = useState('');
-  const action = useConfirmed<z.infer<typeof deductSchema>>(['amount', 'order_ref'], (form) => deductRebate(memberId, form), (newBalance, form) => {
+  const action = useConfirmed<z.infer<ReturnType<typeof deductSchema>>>(['amount', 'order_ref'], (form) => deductRebate(memberId, form), (newBalance, form) => {
     setAmount('');
     setOrderRef('');
     onDeducted(t('rebateDeducted', { ref: form.order_ref, balance: money(newBalance) }));
@@ -188,7 +188,7 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    const parsed = deductSchema.safeParse({ amount, order_ref: orderRef });
+    const parsed = deductSchema(locale).safeParse({ amount, order_ref: orderRef });
     if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
     if (parsed.data.amount > balance) return action.setErrors({ fields: { amount: t('vOverBalance', { balance: money(balance) }) }, form: null });
     action.ask(parsed.data);
@@ -247,7 +247,7 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
 }
 
 function CorrectForm({ company, currency, balance, credits, notices, onCorrected }: RebateActionsProps) {
-  const { t, msg, date } = useOpsText();
+  const { t, msg, date, locale } = useOpsText();
   const money = useMoney(currency);
   const [creditId, setCreditId] = useState('');
   const [amount, setAmount] = useState('');
@@ -260,7 +260,7 @@ function CorrectForm({ company, currency, balance, credits, notices, onCorrected
     const values = { date: date(credit.earned_at), amount: money(credit.amount), note, left: money(credit.left) };
     return credit.left < credit.amount ? t('creditOptionLeft', values) : t('creditOption', values);
   };
-  const action = useConfirmed<z.infer<typeof correctionSchema>>(['credit_id', 'amount', 'note'], correctCredit, (newBalance, form) => {
+  const action = useConfirmed<z.infer<ReturnType<typeof correctionSchema>>>(['credit_id', 'amount', 'note'], correctCredit, (newBalance, form) => {
     setCreditId('');
     setAmount('');
     setNote('');
@@ -269,7 +269,7 @@ function CorrectForm({ company, currency, balance, credits, notices, onCorrected
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    const parsed = correctionSchema.safeParse({ credit_id: creditId, amount, note });
+    const parsed = correctionSchema(locale).safeParse({ credit_id: creditId, amount, note });
     if (!parsed.success) return action.setErrors({ fields: zodErrors(parsed.error), form: null });
     const credit = creditOf(parsed.data.credit_id);
     if (credit && parsed.data.amount > credit.left) return action.setErrors({ fields: { amount: t('vOverCreditLeft', { left: money(credit.left) }) }, form: null });

@@ -113,6 +113,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
       {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
           <h3>{t('previewTitle', { name: fileName ?? '' })}</h3>
+          {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: preview.ignored.join(', ') })}</p>}
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
+import { typedNumber } from '../../../lib/console/result.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
@@ -57,9 +58,10 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         .refine((map) => Object.keys(map).length === 0 || Boolean(map[store.default_locale]), t('errorNeedsDefaultLanguage', { language }))
         .refine((map) => Object.values(map).every((text) => text.length <= 5000), t('errorTooLong', { max: 5000 })),
       kind: z.enum(['regular', 'customized']),
-      price: z.string().trim().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')),
+      // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
+      price: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),
       currency: z.string().trim().toUpperCase().refine(isKnownCurrency, t('errorCurrency')),
-      moq: z.string().trim().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })),
+      moq: typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 }))),
       visibility: z.enum(['public', 'members', 'tier']),
       min_tier_rank: z.coerce.number().int(),
       active: z.boolean(),

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
+import { readTyped } from '../../../lib/console/numbers.ts';
 import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -46,7 +47,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
   const ordinary = tier?.rank === 0;
-  const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale]);
+  const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale], locale);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
 
   /** The other tiers as saved, in the table's order. */
@@ -60,8 +61,11 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const placed = draftRank === null || ordinary ? others : makeRoom(others, draftRank);
   const making = otherRows.filter((_, i) => placed[i]!.rank !== others[i]!.rank);
   const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
-  const draftOrders = /^\d{1,9}$/.test(draft.min_paid_orders.trim()) ? Number(draft.min_paid_orders) : null;
-  const draftAmount = /^\d+(\.\d+)?$/.test(draft.min_paid_amount.trim()) ? Number(draft.min_paid_amount) : null;
+  // Read as the form reads them: "1.500" is 1500 in the Spanish console.
+  const typedOrders = readTyped(draft.min_paid_orders, locale);
+  const typedAmount = readTyped(draft.min_paid_amount, locale);
+  const draftOrders = typedOrders !== null && /^\d{1,9}$/.test(typedOrders) ? Number(typedOrders) : null;
+  const draftAmount = typedAmount !== null && /^\d+(\.\d+)?$/.test(typedAmount) ? Number(typedAmount) : null;
   /** The tiers with their thresholds as saving the draft would leave them (null while a number is not one). */
   const afterSave =
     draftRank === null || draftOrders === null || draftAmount === null

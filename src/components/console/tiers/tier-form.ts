@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
-import { blankOr } from '../../../lib/console/result.ts';
+import { blankOr, typedNumber } from '../../../lib/console/result.ts';
 import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 export interface TierDraft {
@@ -69,11 +69,12 @@ export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierD
 
 type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
-export function tierSchema(t: T, defaultLocale: Locale, languageName: string) {
-  const whole = (min: number, max: number) => z.string().trim().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max }));
+/** `locale`: the console language, in which staff type the numbers (numbers.ts). */
+export function tierSchema(t: T, defaultLocale: Locale, languageName: string, locale: Locale) {
+  const whole = (min: number, max: number) => typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max })));
   const optionalWhole = (min: number, max: number) => blankOr(whole(min, max));
   const decimal = (max: number, message: string) =>
-    z.string().trim().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message);
+    typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message));
   const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));
   const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   return z.object({

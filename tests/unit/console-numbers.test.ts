@@ -1,0 +1,97 @@
+/**
+ * Numbers as staff type them in their console language, and as shop files write them: one parser
+ * (src/lib/console/numbers.ts) behind every typed number of the console and the orders CSV.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileNumber, readTyped } from '../../src/lib/console/numbers.ts';
+import { creditSchema, pointsSchemaForm } from '../../src/lib/console/members.ts';
+import { couponFormSchema } from '../../src/lib/console/coupons.ts';
+import { formatMoney, formatNumber } from '../../src/i18n/format.ts';
+
+describe('readTyped', () => {
+  it('reads each console language’s own way, grouped or not', () => {
+    expect(readTyped('1.234,50', 'es')).toBe('1234.50');
+    expect(readTyped('99,00', 'es')).toBe('99.00');
+    expect(readTyped('1.500', 'es')).toBe('1500');
+    expect(readTyped('1.234.567', 'es')).toBe('1234567');
+    expect(readTyped('1,234.50', 'en')).toBe('1234.50');
+    expect(readTyped('1,500', 'en')).toBe('1500');
+    expect(readTyped('1,500', 'zh-CN')).toBe('1500');
+    expect(readTyped(' -1.500 ', 'es')).toBe('-1500');
+  });
+
+  it('reads what the console itself prints back', () => {
+    for (const locale of ['en', 'es', 'zh-CN'] as const) {
+      expect(readTyped(formatNumber(99_999, locale), locale)).toBe('99999');
+      expect(readTyped(formatNumber(-1_234_567, locale), locale)).toBe('-1234567');
+    }
+  });
+
+  it('takes one "." or "," without grouping as the decimal point where it cannot be a group', () => {
+    expect(readTyped('1234.50', 'es')).toBe('1234.50');
+    expect(readTyped('1234,50', 'en')).toBe('1234.50');
+    expect(readTyped('25,50', 'zh-CN')).toBe('25.50');
+    expect(readTyped('0.125', 'es')).toBe('0.125');
+    expect(readTyped('1.5', 'es')).toBe('1.5');
+  });
+
+  it('answers null for what is no number in the language', () => {
+    for (const text of ['', 'abc', '1.234,50.1', '12,34,5', '1e5', '0x10', '--1', '1.234,5,6']) expect(readTyped(text, 'es')).toBeNull();
+    expect(readTyped('1.234,50', 'en')).toBeNull();
+    expect(readTyped('1,234.50', 'es')).toBeNull();
+  });
+});
+
+describe('readFileNumber', () => {
+  it('reads a value of any writer: dot or comma decimals, grouped or not', () => {
+    for (const text of ['1234.50', '1234,50', '1,234.50', '1.234,50', ' 1.234,50 ']) expect(readFileNumber(text)).toEqual({ value: '1234.50' });
+    expect(readFileNumber('1.234.567')).toEqual({ value: '1234567' });
+    expect(readFileNumber('1,234,567.5')).toEqual({ value: '1234567.5' });
+    expect(readFileNumber('0,125')).toEqual({ value: '0.125' });
+    expect(readFileNumber('1234,567')).toEqual({ value: '1234.567' });
+    expect(readFileNumber('99')).toEqual({ value: '99' });
+  });
+
+  it('calls one separator before three digits ambiguous, with the whole number it may be', () => {
+    expect(readFileNumber('1,234')).toEqual({ ambiguous: true, whole: '1234' });
+    expect(readFileNumber('1.234')).toEqual({ ambiguous: true, whole: '1234' });
+    expect(readFileNumber('123.456')).toEqual({ ambiguous: true, whole: '123456' });
+  });
+
+  it('answers null for mixed-up separators and text', () => {
+    for (const text of ['1,234,56', '1.234.56,7', '1,234,567,8.9.1', '1.2.3', 'abc', '12,34.567.8', '1,234,5']) expect(readFileNumber(text)).toBeNull();
+    expect(readFileNumber('1,234.567,8')).toBeNull();
+  });
+});
+
+describe('typed console fields', () => {
+  it('credit a rebate of "25,50" in Spanish, as the confirmation prints it', () => {
+    const parsed = creditSchema('es').parse({ amount: '25,50', note: 'Goodwill' });
+    expect(parsed.amount).toBe(25.5);
+    expect(formatMoney(parsed.amount, 'USD', 'es')).toMatch(/^25,50\sUS\$$/);
+    expect(creditSchema('es').parse({ amount: '1.234,50', note: 'n' }).amount).toBe(1234.5);
+    expect(creditSchema('en').parse({ amount: '1,234.50', note: 'n' }).amount).toBe(1234.5);
+  });
+
+  it('say what is wrong with an amount: no number, too many decimals, not above 0, too large', () => {
+    const reason = (amount: string, locale: 'en' | 'es' = 'es') => creditSchema(locale).safeParse({ amount, note: 'n' }).error?.issues.map((issue) => issue.message);
+    expect(reason('doce')).toEqual(['vNumber']);
+    expect(reason('1.234,567')).toEqual(['vDecimals']);
+    expect(reason('0,00')).toEqual(['vAmount']);
+    expect(reason('-5')).toEqual(['vAmount']);
+    expect(reason('1.000.000.000.000')).toEqual(['vAmountMax']);
+    expect(reason('1.234,50', 'en')).toEqual(['vNumber']);
+  });
+
+  it('adjust points typed with the language’s grouping', () => {
+    expect(pointsSchemaForm('es').parse({ delta: '-1.500', note: 'n' }).delta).toBe(-1500);
+    expect(pointsSchemaForm('en').parse({ delta: '1,500', note: 'n' }).delta).toBe(1500);
+    expect(pointsSchemaForm('es').safeParse({ delta: '1,5', note: 'n' }).error?.issues[0]?.message).toBe('vWholeNumber');
+  });
+
+  it('take a coupon’s value and minimum order typed in Spanish', () => {
+    const form = { code: 'SAVE-10', description: { en: '', 'zh-CN': '', es: '' }, kind: 'amount', value: '12,50', min_order_amount: '1.000', min_tier_rank: 0, valid_from: '', valid_until: '', per_member_limit: 1, is_gift_pack: false, claimable: false };
+    const coupon = couponFormSchema('en', 'EUR', 'es').parse(form);
+    expect([coupon.value, coupon.min_order_amount]).toEqual([12.5, 1000]);
+  });
+});
