@@ -316,6 +316,7 @@ export const operations = {
   fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',
   fileUnreadable: 'The file could not be read: {detail}',
   rowErrorsSummary: '{count} problems to fix before importing.',
+  rowErrorsSummaryOne: '{count} problem to fix before importing.',
   rowErrorsCaption: 'Problems by row',
   rowErrorsFirst: 'The first {count} problems',
   colRow: 'Row',

@@ -301,6 +301,7 @@ export const operations: Catalogue<typeof english> = {
   fileBuyersUnchecked: 'No se pudieron consultar los compradores en la tienda: {reason} Vuelve a elegir el archivo para revisarlo otra vez.',
   fileUnreadable: 'No se pudo leer el archivo: {detail}',
   rowErrorsSummary: '{count} problemas que corregir antes de importar.',
+  rowErrorsSummaryOne: '{count} problema que corregir antes de importar.',
   rowErrorsCaption: 'Problemas por fila',
   rowErrorsFirst: 'Los primeros {count} problemas',
   colRow: 'Fila',

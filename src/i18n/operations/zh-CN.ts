@@ -301,6 +301,7 @@ export const operations: Catalogue<typeof english> = {
   fileBuyersUnchecked: '无法在本店核对买家：{reason}请重新选择文件再检查一次。',
   fileUnreadable: '无法读取文件：{detail}',
   rowErrorsSummary: '导入前需修正{count}个问题。',
+  rowErrorsSummaryOne: '导入前需修正{count}个问题。',
   rowErrorsCaption: '各行问题',
   rowErrorsFirst: '前{count}个问题',
   colRow: '行',

@@ -122,7 +122,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           )}
           {preview.rowErrors.length > 0 && (
             <>
-              <p role="alert" class="error">{t('rowErrorsSummary', { count: preview.rowErrors.length })}</p>
+              <p role="alert" class="error">{t(pluralKey('rowErrorsSummary', preview.rowErrors.length, locale), { count: preview.rowErrors.length })}</p>
               <DataTable
                 caption={preview.rowErrors.length > shownErrors ? t('rowErrorsFirst', { count: shownErrors }) : t('rowErrorsCaption')}
                 rows={preview.rowErrors.slice(0, shownErrors)}
