@@ -215,14 +215,22 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 }
 
 const storeTiersSchema = z.object({
+  store: z.object({ name: z.string() }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
 });
 
 export type StoreTier = z.infer<typeof tierSchema>;
 
+export interface StoreTiers {
+  /** The store's name, also for a login that is no member there (store_profile is public). */
+  storeName: string;
+  tiers: StoreTier[];
+}
+
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"). */
-export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTier[]> {
-  return (await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers')).tiers;
+export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTiers> {
+  const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
+  return { storeName: store.name, tiers };
 }
 
 const tierChangeSchema = z.object({
@@ -374,7 +382,8 @@ export function cancelSample(client: Client, claimId: string): Promise<void> {
 export const inquirySchema = z.object({
   message: formText(1, 4000),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
-  target_price: z.optional(z.number().check(z.positive())),
+  // send_inquiry's rule (private.check_amount), checked before sending: refused there, the buyer read only "Please check this field".
+  target_price: z.optional(z.number().check(z.refine((price) => price > 0 && /^\d+(\.\d{1,2})?$/.test(String(price)), 'fieldAmount'), z.maximum(999_999_999_999.99))),
 });
 export type InquiryInput = z.infer<typeof inquirySchema>;
 
@@ -682,6 +691,7 @@ const contactSchema = z.object({
   whatsapp: z.nullable(z.string()),
   wechat: z.nullable(z.string()),
   preferred_locale: z.nullable(z.string()),
+  contact_consent_at: z.nullable(when),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -708,7 +718,7 @@ export async function fetchCompany(token: string, memberId: string): Promise<Com
   const [[company], contacts, invitations] = await Promise.all([
     // Exactly one row: the company the member belongs to.
     readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
-    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
+    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,contact_consent_at,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
       z.array(contactSchema), 'contacts'),
     readRows(
       token,
@@ -757,6 +767,18 @@ export async function updateCompany(client: Client, memberId: string, values: z.
 /** Saves the caller's own business card. */
 export async function updateMyCard(client: Client, contactId: string, values: z.infer<typeof cardFormSchema>): Promise<void> {
   await read(client.from('member_contacts').update(values).eq('id', contactId).select('id').single(), z.object({ id: z.uuid() }), 'card');
+}
+
+/**
+ * Gives or withdraws the caller's consent to be contacted about offers (campaigns): the server
+ * stamps its own time on giving, whatever is sent (private.stamp_contact_consent).
+ */
+export async function setContactConsent(client: Client, contactId: string, give: boolean): Promise<void> {
+  await read(
+    client.from('member_contacts').update({ contact_consent_at: give ? new Date().toISOString() : null }).eq('id', contactId).select('id').single(),
+    z.object({ id: z.uuid() }),
+    'consent',
+  );
 }
 
 export function inviteColleague(client: Client, memberId: string, email: string): Promise<void> {

@@ -60,11 +60,13 @@ export function startSummaryEarly(): void {
   startEarly(() => {
     summaryRequests.myStores(token, user.id);
     if (!slug) return;
-    summaryRequests.membership(token, slug, locale);
+    const membership = summaryRequests.membership(token, slug, locale);
     summaryRequests.tiers(token, slug, locale);
     summaryRequests.tierChanges(token, user.id, slug, locale);
-    summaryRequests.standing(token, slug, keepRows);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
+    // The counted orders are a member's only (anyone else is refused): asked once the summary says
+    // the login is one, still before the island asks (this runs first when that answer arrives).
+    membership.then((data) => data && startEarly(() => void summaryRequests.standing(token, slug, keepRows)), () => undefined);
   });
   // In a task of its own, while the answers are on their way.
   setTimeout(() => prepareFormatters(locale));

@@ -799,8 +799,15 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const inquiries = page.getByRole('region', { name: 'Inquiries' });
   await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
   await inquiries.getByLabel('Your message').fill('Do you ship 14" closures to Hamburg?');
+  // The target price in the store's currency, with at most two decimals as the engine takes it: said before sending.
+  const targetPrice = inquiries.getByLabel('Target price per unit in USD (optional)');
+  await targetPrice.fill('12.345');
+  await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(targetPrice).toHaveAccessibleDescription('Enter an amount above 0 with at most two decimals, such as 12.50.');
+  await targetPrice.fill('12.35');
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
+  await expect(inquiries.getByText('target price US$12.35')).toBeVisible();
 
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });
@@ -947,12 +954,18 @@ test('an invitation link opened signed in with another address says which addres
   expect(invited.error).toBeNull();
   const { token } = invited.data as { token: string };
   const other = await newLogin('other-address');
+  const refused: string[] = [];
+  page.on('response', (response) => response.status() >= 400 && refused.push(`${response.status()} ${new URL(response.url()).pathname}`));
+  page.on('console', (message) => message.type() === 'error' && refused.push(message.text()));
   await signInAs(page, other.email, other.password);
   await openMe(page, `?s=${slug}&invitation=${token}`);
   await expect(page.getByText('The invitation in your link')).toHaveText(
     `The invitation in your link is for \u2068r***@example.test\u2069; you are signed in as \u2068${other.email}\u2069. Sign out, then sign in with the invited address to accept it.`);
   // Not offered to this login: the way to a membership of its own stays.
   await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
+  // The store by its name, as the note above says it; and no member-only read refused on the way.
+  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of “\u2068Wrong Address Wigs\u2069” yet.');
+  expect(refused).toEqual([]);
   await expectNoAxeViolations(page, 'an invitation link signed in with another address');
 
   expect((await client.from('member_invitations').delete().eq('token', token)).error).toBeNull();
@@ -1075,8 +1088,19 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(cardForm.getByLabel('Full name')).toBeFocused();
   await cardForm.getByLabel('Full name').fill('Carla Cardedit');
   await cardForm.getByRole('button', { name: 'Save' }).click();
-  await expect(mine.getByRole('status')).toHaveText('Saved.');
+  await expect(mine.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(mine).toContainText('Head of buying');
+
+  // Consent to be contacted about offers (not given when joining), given on the card as it is
+  // ticked: the server's time is shown, and the export reads it.
+  const consent = mine.getByRole('checkbox', { name: 'Contact me about offers and new products' });
+  await expect(consent).not.toBeChecked();
+  await expect(consent).toHaveAccessibleDescription('Not given: the store does not contact you about offers.');
+  await consent.check();
+  await expect(mine.getByRole('status').filter({ hasText: 'Consent given.' })).toBeVisible();
+  await expect(consent).toHaveAccessibleDescription(/^Given on .+\. Untick to withdraw it\.$/);
+  const [{ at: givenAt }] = (await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where user_id = $1', [login.id])) as [{ at: Date | null }];
+  expect(Date.now() - givenAt!.getTime()).toBeLessThan(60_000);
   if (process.env.SHOTS) {
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 800 });
@@ -1092,6 +1116,12 @@ test('a contact edits the company card and their own business card: a refused va
   await waitForIslands(page);
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
   await expect(company.locator('.business-card.mine')).toContainText('Head of buying');
+  // Withdrawn as it is unticked.
+  await expect(consent).toBeChecked();
+  await consent.uncheck();
+  await expect(company.getByRole('status').filter({ hasText: 'Consent withdrawn.' })).toBeVisible();
+  await expect(consent).toHaveAccessibleDescription('Not given: the store does not contact you about offers.');
+  expect(await sql('select contact_consent_at as at from public.member_contacts where user_id = $1', [login.id])).toEqual([{ at: null }]);
 });
 
 test('sections far down are drawn as they near the screen: at once from a section link or the address, all of them once a keyboard is used', async ({ page }) => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, newSignedInUser, sql } from '../support/clients.ts';
 import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
-import { addMember, addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
+import { addColleague, addMember, addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
@@ -70,6 +70,38 @@ describe('exchange_cards', () => {
     ok(await buyer.client.from('member_contacts').update({ contact_consent_at: null }).eq('id', joined.contact_id));
     const [withdrawn] = await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where id = $1', [joined.contact_id]);
     expect(withdrawn!.at).toBeNull();
+  });
+
+  it('is each contact\'s own to give and withdraw on their card; the campaign export follows it', async () => {
+    const member = await addMember(store);
+    const colleague = await addColleague(member);
+    const consentOf = async (contactId: string) =>
+      (await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where id = $1', [contactId]))[0]!.at;
+    const exported = async () => {
+      const result = ok(await store.owner.client.rpc('segment_export', { p_store_id: store.id, p_filters: {} })) as { rows: { company_name: string; full_name: string }[] };
+      return result.rows.filter((row) => row.company_name === member.companyName).map((row) => row.full_name);
+    };
+
+    // Given from the card (My membership) with a time in the future: stamped with the server's.
+    const before = new Date();
+    ok(await colleague.client.from('member_contacts').update({ contact_consent_at: '2099-01-01T00:00:00Z' }).eq('id', colleague.contactId).select('id').single());
+    const given = await consentOf(colleague.contactId);
+    expect(given!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    expect(given!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(await exported()).toEqual(['Test Colleague']);
+
+    // A colleague cannot give or withdraw it for another contact: no row is theirs to update.
+    for (const [actor, target, value] of [[colleague, member, new Date().toISOString()], [member, colleague, null]] as const) {
+      expect(ok(await actor.client.from('member_contacts').update({ contact_consent_at: value }).eq('id', target.contactId).select('id'))).toEqual([]);
+    }
+    expect(await consentOf(member.contactId)).toBeNull();
+    expect((await consentOf(colleague.contactId))!.getTime()).toBe(given!.getTime());
+    expect(await exported()).toEqual(['Test Colleague']);
+
+    ok(await colleague.client.from('member_contacts').update({ contact_consent_at: null }).eq('id', colleague.contactId).select('id').single());
+    expect(await consentOf(colleague.contactId)).toBeNull();
+    expect(await exported()).toEqual([]);
+    expect((ok(await colleague.client.rpc('my_data', { p_store_slug: store.slug })) as { consent: unknown }).consent).toBeNull();
   });
 
   it('refuses bad cards by field and changes nothing', async () => {

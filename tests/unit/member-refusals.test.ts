@@ -11,7 +11,7 @@ import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatDate, translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
-import { apiError } from '../../src/lib/member-api.ts';
+import { apiError, inquirySchema } from '../../src/lib/member-api.ts';
 
 /** An error as private.reject raises it: "<field> <reason>", details {field, reason}. */
 const rejected = (field: string | null, reason: string, code = '22023') =>
@@ -97,6 +97,16 @@ describe('a refused field, beside it', () => {
     expect(field(rejected('quantity', 'must be between 1 and 10'), 'zh-CN')).toBe('请输入1到10之间的整数。');
     expect(field(rejected('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens'))).toBe('Use only letters, digits, spaces and hyphens (at most 16).');
     expect(field(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'))).toBe('Enter a web address that starts with https://.');
+  });
+
+  it('says an inquiry\'s target price is an amount above 0 with at most two decimals, checked before sending as the engine checks it', () => {
+    const reason = 'must be a positive amount with at most two decimals, below 1000000000000';
+    expect(field(rejected('target_price', reason))).toBe('Enter an amount above 0 with at most two decimals, such as 12.50.');
+    expect(field(rejected('target_price', reason), 'zh-CN')).toBe('请输入大于0、最多两位小数的金额，例如12.50。');
+    const issue = (target_price: number) => inquirySchema.safeParse({ message: 'Price for 500?', target_price }).error?.issues[0];
+    for (const price of [12.345, 0, -1, 0.001, 1e-7]) expect(issue(price), String(price)).toMatchObject({ path: ['target_price'], message: 'fieldAmount' });
+    expect(issue(1e12)).toMatchObject({ path: ['target_price'], code: 'too_big' });
+    for (const price of [12.34, 0.07, 0.01, 12, 999_999_999_999.99]) expect(issue(price), String(price)).toBeUndefined();
   });
 
   it('says why an invitation is refused', () => {

@@ -177,10 +177,24 @@ export function SelectField({
   );
 }
 
-export function CheckField({ id, label, name, hint, defaultChecked }: { id: string; label: string; name: string; hint?: string; defaultChecked?: boolean }) {
+/**
+ * A checkbox beside its label, its hint under the label. Sent with its form, or, with `onChange`
+ * and `checked`, saved as it is ticked (the member's consent on their card).
+ */
+export function CheckField({ id, label, name, hint, defaultChecked, checked, disabled, onChange }: {
+  id: string;
+  label: string;
+  name: string;
+  hint?: string;
+  defaultChecked?: boolean;
+  checked?: boolean;
+  disabled?: boolean;
+  onChange?: (checked: boolean) => void;
+}) {
   return (
     <div class="field check">
-      <input id={id} name={name} type="checkbox" value="yes" defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} name={name} type="checkbox" value="yes" defaultChecked={defaultChecked} checked={checked} disabled={disabled}
+        onChange={onChange && ((event) => onChange(event.currentTarget.checked))} aria-describedby={hint ? `${id}-hint` : undefined} />
       <label for={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">

@@ -304,7 +304,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
           />
         )}
         {open === 'inquiry' && (
-          <InquiryForm slug={slug} productId={product.id} onDone={() => finish('inquiry')} />
+          <InquiryForm slug={slug} productId={product.id} currency={product.currency} onDone={() => finish('inquiry')} />
         )}
       </div>
     </li>
@@ -492,8 +492,11 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
   );
 }
 
-/** An inquiry about a product, or a general one (`productId` null). */
-export function InquiryForm({ slug, productId, onDone }: { slug: string; productId: string | null; onDone: () => void }) {
+/**
+ * An inquiry about a product, or a general one (`productId` null); `currency`: the one send_inquiry
+ * records its target price in (the product's, else the store's).
+ */
+export function InquiryForm({ slug, productId, currency, onDone }: { slug: string; productId: string | null; currency: string; onDone: () => void }) {
   const { t } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
@@ -513,7 +516,7 @@ export function InquiryForm({ slug, productId, onDone }: { slug: string; product
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
-      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice')} type="number" min={0} step="0.01" errors={form.errors} />
+      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} type="number" min={0.01} step="0.01" errors={form.errors} />
       <FormMessage errors={form.errors} />
       <button type="submit" disabled={form.busy}>
         {t('sendInquiry')}

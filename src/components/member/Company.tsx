@@ -1,6 +1,7 @@
 /**
  * The company: its card (any contact may edit it), colleagues' business cards, pending
- * invitations (invite, withdraw) and the member's own business card (editable).
+ * invitations (invite, withdraw) and the member's own business card (editable) with their consent
+ * to be contacted about offers.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -11,6 +12,7 @@ import {
   companyFormSchema,
   fetchCompany,
   inviteColleague,
+  setContactConsent,
   updateCompany,
   updateMyCard,
   withdrawInvitation,
@@ -18,6 +20,7 @@ import {
   type Contact,
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { CheckField } from '../join/form.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
@@ -140,6 +143,7 @@ function MyCard({ contact }: { contact: Contact }) {
       schema={cardFormSchema}
       editLabel={t('editMyCard')}
       save={async (input) => updateMyCard(await supabaseClient(), contact.id, input)}
+      after={<ContactConsent contact={contact} />}
       fields={cardFields.map((field) => ({
         id: `card-${field}`,
         name: field,
@@ -151,6 +155,52 @@ function MyCard({ contact }: { contact: Contact }) {
     >
       <ContactCard contact={contact} />
     </EditableCard>
+  );
+}
+
+/**
+ * The contact's consent to be contacted about offers and new products, as the join form's box
+ * gave it (which says it is withdrawn here): saved as it is ticked; the server keeps the time it
+ * was given, which the campaign export and "Download my data" read.
+ */
+function ContactConsent({ contact }: { contact: Contact }) {
+  const { t, locale } = useSectionText('member');
+  // The box as ticked while it saves; then the consent as the server holds it.
+  const [saving, setSaving] = useState<boolean | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const given = contact.contact_consent_at;
+  async function change(give: boolean) {
+    setSaving(give);
+    try {
+      await setContactConsent(await supabaseClient(), contact.id, give);
+      await reload('company');
+      setResult({ ok: true, text: t(give ? 'consentOn' : 'consentOff') });
+    } catch (failure) {
+      setResult({ ok: false, text: refusalMessage(failure, t, locale) });
+    } finally {
+      // Refused, the box shows the consent as it stands again.
+      setSaving(null);
+    }
+  }
+  return (
+    <>
+      <CheckField
+        id="card-consent"
+        name="contact_consent"
+        label={t('consentLabel')}
+        hint={given ? t('consentGiven', { date: formatDate(given, locale) }) : t('consentNotGiven')}
+        checked={saving ?? given !== null}
+        disabled={saving !== null}
+        onChange={(give) => void change(give)}
+      />
+      {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+      <div role="status">{result?.ok && <p class="success">{result.text}</p>}</div>
+      {result && !result.ok && (
+        <p role="alert" class="error">
+          {result.text}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -166,6 +216,8 @@ interface EditableCardProps<Schema extends z.ZodMiniType> {
   class?: string;
   /** Shown above the card in both states. */
   heading?: string;
+  /** Under the card's edit button, not its form (a control saving on its own). */
+  after?: ComponentChildren;
 }
 
 /**
@@ -173,7 +225,7 @@ interface EditableCardProps<Schema extends z.ZodMiniType> {
  * button, or its form; after a save, the text again with a "Saved" status, the company and the
  * summary read anew.
  */
-function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading }: EditableCardProps<Schema>) {
+function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading, after }: EditableCardProps<Schema>) {
   const { t } = useSectionText('member');
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -231,6 +283,7 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
           <button ref={editButton} type="button" class="secondary" onClick={() => { edit(true); setSaved(false); }}>
             {editLabel}
           </button>
+          {after}
         </>
       )}
     </div>

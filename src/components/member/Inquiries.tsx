@@ -6,11 +6,14 @@ import { useSectionText } from '../use-text.ts';
 import { InquiryForm } from './Catalogue.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { useMemberId, useMemberResource } from './use-member.ts';
+import { useMemberId, useMemberResource, useMembership } from './use-member.ts';
 
 export function Inquiries({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
+  const { state: membership } = useMembership(slug);
+  // A general inquiry's target price is in the store's currency (send_inquiry).
+  const currency = membership.status === 'ready' ? membership.data?.store.base_currency : undefined;
   const inquiries = useMemberResource('inquiries', slug, memberId, ({ token, part }) => fetchInquiries(token, part, locale));
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
@@ -23,7 +26,7 @@ export function Inquiries({ slug }: MemberSectionProps) {
         {t('newInquiry')}
       </button>
       {/* The sent form is gone: the keyboard goes back to the button that opened it. */}
-      {open && <InquiryForm slug={slug} productId={null} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
+      {open && currency && <InquiryForm slug={slug} productId={null} currency={currency} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
     </>
   );
   return (

@@ -28,7 +28,7 @@ import { Samples } from './Samples.tsx';
 import { useDrawnSections } from './drawn-sections.ts';
 import { Section, StateView } from './Section.tsx';
 import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
-import { Summary, useSummary } from './Summary.tsx';
+import { Summary, useStoreTiers, useSummary } from './Summary.tsx';
 import { Updates } from './Updates.tsx';
 import { useMembership } from './use-member.ts';
 
@@ -114,6 +114,8 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   // The nav's "3 new" and the store switcher too: arriving later, they would move the page.
   const newPosts = useNewPostsCount(slug);
   const myStores = useMyStores();
+  // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
+  const tiers = useStoreTiers(slug);
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   const [chosen] = useState(productFromLocation);
   useEffect(() => {
@@ -134,7 +136,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   );
 
   const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading';
-  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && membership.state.data && (top.state.status === 'loading' || headerLoading))) {
+  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && (tiers.state.status === 'loading' || (membership.state.data && (top.state.status === 'loading' || headerLoading))))) {
     return <p class="muted">{t('loading')}</p>;
   }
   if (membership.state.status === 'failed') {
@@ -156,7 +158,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
         {header}
         <InvitedToJoin slug={slug} enabled={!leftStore}>
           {!leftStore && <InvitationNote signedIn={{ email, slug }} />}
-          <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(slug) })}</p>
+          <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(tiers.state.status === 'ready' ? tiers.state.data.storeName : slug) })}</p>
           <p>
             <a class="button" href={memberPageHref(slug, '/store/')}>
               {t('goJoin')}

@@ -15,7 +15,7 @@ export function Rights({ slug }: MemberSectionProps) {
   const both = combine({ membership, tiers });
   return (
     <Section id="rights" title={t('rightsTitle')} state={both.state} retry={both.retry}>
-      {({ membership: data, tiers: all }) => {
+      {({ membership: data, tiers: { tiers: all } }) => {
         if (!data) return null;
         const current = all.find((tier) => tier.id === data.tier.id) ?? data.tier;
         const next = all.find((tier) => tier.rank > current.rank);

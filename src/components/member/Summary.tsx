@@ -55,7 +55,9 @@ export function useSummary(slug: string) {
   const { locale } = useSectionText('member');
   const membership = useMembership(slug);
   const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
-  const standing = useMemberResource('standing', slug, 'first', ({ token }) => fetchStanding(token, slug, keepRows));
+  // Only a member may read which orders hold the tier: asked before the page knows, a login that is
+  // none (an invitation's landing) got a refusal in the console on a normal path.
+  const standing = useMemberResource('standing', slug, memberId && 'first', ({ token }) => fetchStanding(token, slug, keepRows));
   const tiers = useStoreTiers(slug);
   const history = useMemberResource('tier-changes', slug, '', ({ token, userId }) => fetchTierChanges(token, userId, slug, locale));
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
@@ -78,7 +80,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
         {t('summaryTitle')}
       </h2>
       <StateView state={top.state} retry={top.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-        {({ membership: data, tiers: all }) => {
+        {({ membership: data, tiers: { tiers: all } }) => {
           if (!data) return null;
           const tierName = (id: string | undefined) => all.find((tier) => tier.id === id)?.name ?? '';
           return (

@@ -20,7 +20,7 @@ export interface FormErrors {
 
 const noErrors: FormErrors = { fields: {}, message: null };
 
-const formatRules = ['fieldEmail', 'fieldWebsite'] as const;
+const formatRules = ['fieldEmail', 'fieldWebsite', 'fieldAmount'] as const;
 const isFormatRule = (message: string): message is (typeof formatRules)[number] => (formatRules as readonly string[]).includes(message);
 
 /** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */
@@ -78,8 +78,9 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       case 'invalid_type':
         return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
       case 'invalid_format':
+      case 'custom':
         // A schema's own rule names its message (member-api.ts); zod's e-mail format is the same rule.
-        if (issue.format === 'email') return t('fieldEmail');
+        if (issue.code === 'invalid_format' && issue.format === 'email') return t('fieldEmail');
         return isFormatRule(issue.message) ? t(issue.message) : t('fieldInvalid');
       default:
         return t('fieldInvalid');

@@ -61,6 +61,7 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
   if (error.field === 'email' && code === '23505') return t('refusedColleagueExists');
   if (error.field === 'email' && code === 'P0001') return t('refusedInvitesPending');
   if (reason.startsWith('must be an http')) return t('fieldWebsite');
+  if (reason.startsWith('must be a positive amount')) return t('fieldAmount');
   const shape = reasonShape(reason);
   switch (shape?.kind) {
     case 'required':

@@ -5,7 +5,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
 import { resource, refresh, type Resource } from '../../stores/member.ts';
@@ -40,12 +40,18 @@ export function useMemberResource<T>(
   const { locale } = useSectionText('member');
   const userId = session?.user.id;
   const key = userId && part !== null ? `${name}:${userId}:${slug}:${locale}:${part}` : null;
-  const state = useStore(
+  const store =
     key && userId && part !== null
       ? // The token as the request starts (a retry after a refresh sends the new one).
         resource(key, () => load({ token: $session.get()?.access_token ?? '', userId, slug, locale, part }))
-      : (waiting as typeof waiting & { get(): Resource<T> }),
-  ) as Resource<T>;
+      : (waiting as typeof waiting & { get(): Resource<T> });
+  const state = useStore(store) as Resource<T>;
+  // useStore listens to a new atom (the part now known) from an effect: an answer set before that
+  // (one started early, ready at once) was missed, and the view stayed loading.
+  const [, rerender] = useState({});
+  useEffect(() => {
+    if (store.get() !== state) rerender({});
+  }, [store]);
   return { state, retry: () => void (key ? refresh(key) : undefined) };
 }
 

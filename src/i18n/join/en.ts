@@ -25,7 +25,7 @@ export const join = {
   categories: 'Product categories you buy',
   categoriesHint: 'Separate them with commas, for example: lace front wigs, hair extensions',
   consent: 'I agree that {store} may contact me about offers and new products.',
-  consentHint: 'Optional. You can withdraw it at any time in My membership.',
+  consentHint: 'Optional. You can withdraw it at any time in My membership, under Your business card.',
   optional: '(optional)',
   submit: 'Send my card',
   sending: 'Sending…',

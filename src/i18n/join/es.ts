@@ -27,7 +27,7 @@ export const join: Catalogue<typeof en> = {
   categories: 'Categorías de producto que compras',
   categoriesHint: 'Sepáralas con comas, por ejemplo: pelucas lace front, extensiones',
   consent: 'Acepto que {store} me contacte sobre ofertas y novedades.',
-  consentHint: 'Opcional. Puedes retirarlo cuando quieras desde Mi membresía.',
+  consentHint: 'Opcional. Puedes retirarlo cuando quieras en Mi membresía, en Tu tarjeta de visita.',
   optional: '(opcional)',
   submit: 'Enviar mi tarjeta',
   sending: 'Enviando…',

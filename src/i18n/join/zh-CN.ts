@@ -27,7 +27,7 @@ export const join: Catalogue<typeof en> = {
   categories: '您采购的产品类目',
   categoriesHint: '用逗号分隔，例如：蕾丝前发套，接发',
   consent: '我同意{store}就优惠和新品与我联系。',
-  consentHint: '可选。您可以随时在会员中心撤回。',
+  consentHint: '可选。您可以随时在会员中心的“您的名片”中撤回。',
   optional: '（可选）',
   submit: '发送我的名片',
   sending: '正在发送…',
