@@ -27,9 +27,9 @@ export const filterSchema = z
     country: z.union([z.literal(''), z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'vCountry')]),
     last_order_from: isoDate,
     last_order_to: isoDate,
-  })
     /** '' current members, as the list opens; 'former' companies whose last contact left. */
     membership: z.enum(['', 'former']),
+  })
   .refine((f) => !f.last_order_from || !f.last_order_to || f.last_order_from <= f.last_order_to, { path: ['last_order_to'], message: 'vDateOrder' });
 export type MemberFilters = z.input<typeof filterSchema>;
 export const noFilters: MemberFilters = { search: '', tier_id: '', stage: '', churn: '', country: '', last_order_from: '', last_order_to: '', membership: '' };
@@ -46,8 +46,8 @@ const listedSchema = z.object({
   paid_orders_in_period: z.number(),
   points_balance: count,
   rebate_balance: z.number(),
-  total: count,
   left_at: z.string().nullable(),
+  total: count,
 });
 export type ListedMember = z.infer<typeof listedSchema>;
 
@@ -65,8 +65,8 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
     p_country: filters.country || undefined,
     p_last_order_from: filters.last_order_from ? `${filters.last_order_from}T00:00:00Z` : undefined,
     p_last_order_to: filters.last_order_to ? endOfDay(filters.last_order_to) : undefined,
-    p_limit: memberPageSize,
     p_former: filters.membership === 'former' || undefined,
+    p_limit: memberPageSize,
     p_offset: page * memberPageSize,
   });
   const answer = filters.search ? await supabase().rpc('staff_member_search', { ...args, p_search: filters.search }) : await supabase().rpc('staff_members', args);
@@ -75,13 +75,13 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
   return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0 } };
 }
 
-const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
 /** How many companies of the store have left (the list leaves them out unless asked). */
 export async function countFormerMembers(storeId: string): Promise<Result<number>> {
   const answer = await supabase().from('members').select('id', { count: 'exact', head: true }).eq('store_id', storeId).not('left_at', 'is', null);
   return parse(count, { data: answer.count, error: answer.error });
 }
 
+const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
 export type TierOption = z.infer<typeof tierSchema>;
 
 /** The store's tiers by rank, named in the reader's language. */
@@ -102,8 +102,8 @@ const memberSchema = z.object({
   tier_override_reason: z.string().nullable(),
   joined_at: z.string(),
   last_paid_order_at: z.string().nullable(),
-  points_balance: count,
   left_at: z.string().nullable(),
+  points_balance: count,
   rebate_balance: z.number(),
 });
 
