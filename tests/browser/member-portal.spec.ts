@@ -850,7 +850,10 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeVisible();
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
-  expect(await sql('select id from public.sample_claims where member_id = $1 union all select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
+  // The inquiry goes; the sample claim stays as the merchant's record, without the address.
+  expect(await sql('select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
+  expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [member_id]))
+    .toEqual([{ address: ['country'], contact_id: null, claimed_by: login.id }]);
 });
 
 test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {
