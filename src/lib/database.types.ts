@@ -2336,6 +2336,7 @@ export type Database = {
           user_id: string
         }[]
       }
+      staff_invitation_preview: { Args: { p_token: string }; Returns: Json }
       staff_member_search: {
         Args: {
           p_churn_risk?: boolean

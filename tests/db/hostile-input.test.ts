@@ -296,6 +296,10 @@ const refusals: Refusal[] = [
   { rpc: 'invitation_preview', label: 'SQL as token', who: 'anon', args: () => ({ p_token: sqlText }), code: '22P02', message: uuidError },
   { rpc: 'invitation_preview', label: 'markup as token', who: 'stranger', args: () => ({ p_token: script }), code: '22P02', message: uuidError },
   { rpc: 'invitation_preview', label: 'NUL in the token', who: 'anon', args: () => ({ p_token: nul }), code: '22P05', message: nulError },
+  // staff_invitation_preview: the same, for a staff invitation's link.
+  { rpc: 'staff_invitation_preview', label: 'SQL as token', who: 'anon', args: () => ({ p_token: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'staff_invitation_preview', label: 'markup as token', who: 'stranger', args: () => ({ p_token: script }), code: '22P02', message: uuidError },
+  { rpc: 'staff_invitation_preview', label: 'NUL in the token', who: 'anon', args: () => ({ p_token: nul }), code: '22P05', message: nulError },
 
   // claim_sample: the member (VIP: no quota in the way).
   ...([
@@ -534,6 +538,7 @@ refusals.push(...([
   ['invite_colleague', 'member', (id: string) => ({ p_member_id: id, p_email: 'a@example.test' }), /^member_id matches no member$/],
   ['accept_invitation', 'invitee', (id: string) => ({ p_token: id, p_full_name: 'Col League' }), /^token matches no invitation$/],
   ['invitation_preview', 'anon', (id: string) => ({ p_token: id }), /^token matches no invitation$/],
+  ['staff_invitation_preview', 'anon', (id: string) => ({ p_token: id }), /^token matches no invitation$/],
   ['claim_sample', 'member', (id: string) => ({ p_product_id: id, p_ship_to: shipTo }), /^product_id matches no product$/],
   ['approve_sample', 'staff', (id: string) => ({ p_claim_id: id }), /^claim_id matches no sample claim$/],
   ['ship_sample', 'staff', (id: string) => ({ p_claim_id: id, p_tracking_number: '1Z999' }), /^claim_id matches no sample claim$/],

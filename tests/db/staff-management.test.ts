@@ -7,11 +7,12 @@
  * last owner.
  */
 import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
-interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null }
+interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null; expires_at: string }
 
 let store: Store;
 let other: Store;
@@ -191,5 +192,37 @@ describe('refused, nothing changed', () => {
     expect(await staffState(crowded.id)).toBe(before);
     // Renewing one already pending is no new one.
     ok(await crowded.owner.client.rpc('invite_staff', { p_store_id: crowded.id, p_email: 'pending-1@example.test' }));
+  });
+});
+
+describe('staff_invitation_preview', () => {
+  const preview = (client: SupabaseClient, token: string) => client.rpc('staff_invitation_preview', { p_token: token });
+
+  it('tells whoever holds the link, signed in or not, the store, the inviting owner masked, the role and the expiry, nothing more', async () => {
+    const invitation = await invite(uniqueEmail('preview'), 'owner');
+    const owner = store.owner.user.email;
+    const expected = {
+      store_name: `Test ${store.slug}`,
+      inviter_hint: `${owner[0]}***@${owner.split('@')[1]}`,
+      role: 'owner',
+      expires_at: expect.any(String),
+    };
+    for (const client of [anonClient(), member.client, other.owner.client, plainStaff.client, store.owner.client]) {
+      const answer = ok(await preview(client, invitation.token)) as typeof expected;
+      expect(answer).toEqual(expected);
+      expect(Date.parse(answer.expires_at)).toBe(Date.parse(invitation.expires_at));
+    }
+  });
+
+  it('answers a withdrawn, used or expired invitation exactly as a token of nothing', async () => {
+    const [expired, withdrawn, used] = await Promise.all([invite(), invite(), invite()]);
+    await sql(`update public.staff_invitations set expires_at = now() - interval '1 second' where id = $1`, [expired.id]);
+    ok(await store.owner.client.from('staff_invitations').delete().eq('id', withdrawn.id));
+    ok(await (await loginAs(used.email)).client.rpc('accept_staff_invitation', { p_token: used.token }));
+    const nothing = refusalOf(await preview(anonClient(), randomUUID()));
+    expect(nothing).toMatchObject({ status: 404, code: 'PT404', message: 'token matches no invitation' });
+    for (const { token } of [expired, withdrawn, used]) {
+      for (const client of [anonClient(), store.owner.client]) expect(refusalOf(await preview(client, token))).toEqual(nothing);
+    }
   });
 });

@@ -297,6 +297,7 @@ const readableIdParams = [
   'remove_staff.p_user_id',
   // The invitation link's secret: whoever holds it reads the invitation's preview, B too (below).
   'invitation_preview.p_token',
+  'staff_invitation_preview.p_token',
 ];
 
 /** RPCs aimed at what B can read — A's store id and slug, A's public product — and refused. */
@@ -358,7 +359,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 };
 
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
-const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count', 'my_invitations', 'invitation_preview'];
+const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count', 'my_invitations', 'invitation_preview', 'staff_invitation_preview'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
 const openByDesign = ['join_store', 'exchange_cards'];
 
@@ -505,6 +506,16 @@ describe('RPCs called by store B with store A\'s ids', () => {
     expect(Object.keys(forAnon as object).sort()).toEqual(['company_name', 'email_hint', 'expires_at', 'store_name']);
     for (const client of Object.values(intruders)) {
       expect(ok(await preview(client, a.invitationToken))).toEqual(forAnon);
+      expect(refusalOf(await preview(client, randomUUID()))).toEqual(refusalOf(await preview(anonClient(), randomUUID())));
+    }
+  });
+
+  it('staff_invitation_preview with A\'s token gives B what it gives anyone holding the link, and nothing for a token B made up', async () => {
+    const preview = (client: SupabaseClient, token: string) => client.rpc('staff_invitation_preview', { p_token: token });
+    const forAnon = ok(await preview(anonClient(), a.staffInvitationToken));
+    expect(Object.keys(forAnon as object).sort()).toEqual(['expires_at', 'inviter_hint', 'role', 'store_name']);
+    for (const client of Object.values(intruders)) {
+      expect(ok(await preview(client, a.staffInvitationToken))).toEqual(forAnon);
       expect(refusalOf(await preview(client, randomUUID()))).toEqual(refusalOf(await preview(anonClient(), randomUUID())));
     }
   });
