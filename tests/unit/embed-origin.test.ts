@@ -12,6 +12,17 @@ describe('toOrigin', () => {
     expect(toOrigin('https://bücher.example')).toBe('https://xn--bcher-kva.example');
   });
 
+  it('takes a site typed without its scheme as https, a local one as http', () => {
+    expect(toOrigin('shop.example.com')).toBe('https://shop.example.com');
+    expect(toOrigin(' Shop.Example.com/ ')).toBe('https://shop.example.com');
+    expect(toOrigin('shop.example.com:8443')).toBe('https://shop.example.com:8443');
+    expect(toOrigin('localhost:4395')).toBe('http://localhost:4395');
+    expect(toOrigin('LOCALHOST')).toBe('http://localhost');
+    expect(toOrigin('127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+    // Only the local host itself: a domain that begins with its name is a site on the web.
+    expect(toOrigin('localhost.example.com')).toBe('https://localhost.example.com');
+  });
+
   it('refuses what no page of the site would report', () => {
     for (const typed of [
       'https://walk1.example.test:99999',
@@ -21,7 +32,9 @@ describe('toOrigin', () => {
       'https://shop.example.com/#top',
       'https://user:pass@shop.example.com',
       'ftp://shop.example.com',
-      'shop.example.com',
+      'shop.example.com/products',
+      'localhost:99999',
+      'mailto:owner@shop.example.com',
       'https://shop_example.com',
       'javascript:alert(1)',
     ]) {

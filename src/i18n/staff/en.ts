@@ -78,7 +78,7 @@ export const staff = {
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
   errorColor: 'Choose a colour like #0b4f8a.',
-  errorOriginLine: '“{origin}” is not a site address like https://shop.example.com: nothing after the domain and port.',
+  errorOriginLine: '“{origin}” is not a site address. Write only the domain, and the port if it has one, like shop.example.com or https://shop.example.com:8443: no path or query after it, and no scheme but https:// or http://.',
   errorOriginsCount: 'At most 50 origins.',
   errorOriginsDuplicate: 'An origin is listed twice.',
   brandColorLabel: 'Brand colour',

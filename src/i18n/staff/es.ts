@@ -78,7 +78,7 @@ export const staff: Catalogue<typeof en> = {
   settingsTitle: 'Ajustes',
   storeSettingsTitle: 'Tienda',
   errorColor: 'Elige un color como #0b4f8a.',
-  errorOriginLine: '«{origin}» no es una dirección de sitio como https://shop.example.com: nada después del dominio y el puerto.',
+  errorOriginLine: '«{origin}» no es una dirección de sitio. Escribe solo el dominio, y el puerto si lo tiene, como shop.example.com o https://shop.example.com:8443: sin ruta ni consulta detrás, y sin otro esquema que https:// o http://.',
   errorOriginsCount: 'Como máximo 50 orígenes.',
   errorOriginsDuplicate: 'Hay un origen repetido.',
   brandColorLabel: 'Color de marca',

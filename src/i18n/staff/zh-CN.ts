@@ -78,7 +78,7 @@ export const staff: Catalogue<typeof en> = {
   settingsTitle: '设置',
   storeSettingsTitle: '店铺',
   errorColor: '请选择颜色，例如#0b4f8a。',
-  errorOriginLine: '“{origin}”不是https://shop.example.com这样的网站地址：域名和端口后不能有其他内容。',
+  errorOriginLine: '“{origin}”不是网站地址。只写域名（有端口时加上端口），如shop.example.com或https://shop.example.com:8443：后面不带路径或查询参数，开头只能是https://或http://。',
   errorOriginsCount: '最多50个来源。',
   errorOriginsDuplicate: '有来源重复出现。',
   brandColorLabel: '品牌颜色',

@@ -33,11 +33,17 @@ const originRule = /^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9
  * frame compares with the list): lower case, no trailing slash, no default port, an
  * international domain in its xn-- form; null for anything else (a path, a query, a port out of
  * range, another scheme), which would never match.
+ *
+ * A site typed without its scheme (`shop.example.com`, `localhost:4395`, as an address bar shows
+ * it) is taken as https, the scheme of any shop on the web; a local one (localhost, 127.0.0.1) as
+ * http, which is what a development server answers on.
  */
 export function toOrigin(typed: string): string | null {
+  const site = typed.trim().replace(/\/+$/, '');
+  const local = /^(localhost|127\.0\.0\.1)(:|$)/i.test(site);
   let url: URL;
   try {
-    url = new URL(typed.trim().replace(/\/+$/, ''));
+    url = new URL(site.includes('://') ? site : `${local ? 'http' : 'https'}://${site}`);
   } catch {
     return null;
   }
