@@ -25,6 +25,18 @@ export function regionName(code: string, locale: Locale): string {
   }
 }
 
+/**
+ * A language's name in `locale` ("英语", "inglés"), from its code; zh-CN named as the script the
+ * merchant writes (Simplified Chinese), not the country. The code itself where none is known.
+ */
+export function languageName(code: string, locale: Locale): string {
+  try {
+    return cached(`language ${locale}`, () => new Intl.DisplayNames([locale], { type: 'language' })).of(code === 'zh-CN' ? 'zh-Hans' : code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A sample's ship-to address as claim_sample keeps it: any field may be absent (a leaver's keeps only the country). */
 export type PostalAddress = Partial<Record<'name' | 'company' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code' | 'country' | 'phone', string | undefined>>;
 

@@ -524,7 +524,7 @@ test('plain staff leave the store from their own row and are back at a console w
   }
 });
 
-test('an invitee opens the invitation link, signs in with an e-mailed code and joins the staff', async ({ page }) => {
+test('an invitee opens the invitation link, sees what it is, signs in with an e-mailed code and joins the staff; removed, they are told so in their language', async ({ page }) => {
   test.slow();
   const email = `invitee-${Date.now().toString(36)}@example.test`;
   const [owner] = await sql<{ id: string }>(`select id from auth.users where email = $1`, [demoStaff.email]);
@@ -533,7 +533,14 @@ test('an invitee opens the invitation link, signs in with an e-mailed code and j
   try {
     await page.goto(`${testEnv().portalUrl}/console/?invite=${token}`);
     await waitForIslands(page);
-    await expect(page.getByText('You were invited to a store’s staff.')).toBeVisible();
+    // Before sign-in the link says what it is, so the invitee can judge it: the store, who invites
+    // (masked), the role, until when (staff_invitation_preview).
+    await expect(page.getByText(/^Invitation to the staff of .Lumina Hair Co\..$/)).toBeVisible();
+    const facts = page.locator('.card-lines');
+    await expect(facts).toContainText('RoleStaff');
+    await expect(facts).toContainText('Invited bys***@demo-wigs.test');
+    await expect(facts).toContainText(/Valid until.*\d{4}/);
+    await shot(page, 'console-invitation-preview');
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
@@ -541,6 +548,27 @@ test('an invitee opens the invitation link, signs in with an e-mailed code and j
     await expect(page).toHaveURL(/\/console\/\?s=demo-wigs/);
     await expect(page.locator('.console-store-name')).toHaveText('Lumina Hair Co.');
     await expect(page.locator('.console-identity .badge')).toHaveText('Staff');
+    // They joined a store that exists: told so, not handed the new owner's four steps.
+    await expect(page.getByRole('status').filter({ hasText: /^You joined .Lumina Hair Co\.. as staff\./ })).toBeVisible();
+    await expect(page.getByText(/Four steps/)).toHaveCount(0);
+
+    // Removed by an owner while their members list is open, in Chinese: the next load says so in
+    // Chinese, with the way to their own stores, not a network failure over the server's English.
+    await page.goto(`${testEnv().portalUrl}/console/members/?s=demo-wigs&lang=zh-CN`);
+    await waitForIslands(page);
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
+    await page.getByRole('button', { name: '显示会员' }).click();
+    const refused = page.getByRole('alert');
+    await expect(refused).toContainText('你已不再是本店员工：可能已被店主移出。');
+    await expect(refused).not.toContainText(/Only this store|无法加载/);
+    await expect(refused.getByRole('link', { name: '前往你的店铺' })).toHaveAttribute('href', '/console/?lang=zh-CN');
+    await shot(page, 'console-load-not-staff');
+    // Reloaded, with no store left: the address's store is named first, then a store of their own offered.
+    await page.reload();
+    await waitForIslands(page);
+    await expect(page.getByRole('alert')).toContainText(/^你不是“.demo-wigs.”店铺的员工：可能已被店主移出/);
+    await expect(page.getByRole('heading', { level: 1, name: '创建你的店铺' })).toBeVisible();
   } finally {
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
   }

@@ -41,6 +41,17 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'zh-CN')).toBe('超过该笔发放的剩余金额US$450.00。');
   });
 
+  it('names every text a new default language lacks, and the language, as the reader names them', () => {
+    const reason = 'cannot become en: some merchant_cards.introduction, tiers.name have no text in en yet';
+    const refused = { message: `default_locale ${reason}`, code: '23514',
+      details: JSON.stringify({ field: 'default_locale', reason, missing: ['merchant_cards.introduction', 'tiers.name'] }) };
+    // The list's items are isolated (FSI…PDI), as formatList isolates every item.
+    const plain = (locale: Locale) => sentence(refused, locale).replace(/[\u2068\u2069]/g, '');
+    expect(plain('en')).toBe('The default language cannot become English yet: these texts have no English version: Business card – Introduction and Tier – Name. Add them first.');
+    expect(plain('zh-CN')).toBe('默认语言暂不能改为英语：以下文本还没有英语版本：名片上的简介和等级名称。请先补充。');
+    expect(plain('es')).toBe('El idioma predeterminado aún no puede ser inglés: estos textos no tienen versión en inglés: Tarjeta de visita – Presentación y Nivel – Nombre. Añádelos primero.');
+  });
+
   it.each([
     [rejected(null, 'Store limit reached: one login may own at most 10 stores', 'P0001'), 'One login may own at most 10 stores.'],
     [rejected('email', 'cannot be invited: this store has 50 pending staff invitations; withdraw some first', 'P0001'), 'This store has 50 pending invitations. Withdraw some before inviting more.'],
@@ -50,7 +61,8 @@ describe('a refusal in the console\'s words', () => {
     [rejected('email', 'of your login is not the address this invitation was sent to', '42501'), 'This invitation was sent to another address. Sign in with that address to accept it.'],
     [rejected('tiers[2].rank', 'is already the rank of another tier'), 'Another tier has this rank.'],
     [rejected(null, 'The ordinary tier (rank 0) cannot be removed'), 'The ordinary tier cannot be removed.'],
-    [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet'), 'The default language cannot become es yet: some texts (tiers.name) have no es version. Add them first.'],
+    [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet', '23514'), 'The default language cannot become Spanish yet: these texts have no Spanish version: \u2068Tier – Name\u2069. Add them first.'],
+    [rejected(null, 'Only this store\'s staff may do this', '42501'), 'You are no longer staff of this store: an owner may have removed you.'],
     [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],
     [rejected('status', 'is shipped; only requested or approved claims can be rejected'), 'This claim was handled meanwhile. Reload the page to see it as it is now.'],
     [rejected('inquiry', 'is closed', 'P0001'), 'This inquiry is closed.'],

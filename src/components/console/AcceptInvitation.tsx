@@ -1,6 +1,7 @@
 /**
  * `/console/?invite=TOKEN`: once signed in, the invitee accepts the staff invitation
- * (`accept_staff_invitation`) and lands on the store's console; a refusal (wrong login,
+ * (`accept_staff_invitation`) and lands on the store's console, which says they joined
+ * (`?joined`, read by GettingStarted); a refusal (wrong login,
  * expired, used) is said in the page's language, with the way on.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -16,7 +17,7 @@ export function AcceptInvitation({ token, email }: { token: string; email: strin
     let live = true;
     void acceptStaffInvitation(token).then((result) => {
       if (!live) return;
-      if (result.ok) window.location.assign(consoleHref('/console/', result.data.store_slug));
+      if (result.ok) window.location.assign(consoleHref('/console/', result.data.store_slug, { joined: '' }));
       else setError(apiMessage(result.error));
     });
     return () => {

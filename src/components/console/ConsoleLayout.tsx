@@ -2,7 +2,7 @@
  * The island wrapper of every console page. It signs staff in (email + password), loads the
  * stores the login staffs, picks the one named by `?s=SLUG` (the only one when there is one;
  * a picker when there are several or `?s=` names a store the login does not staff; "create a
- * store" when there is none), shows the store switcher, the console navigation
+ * store" when there is none, after saying so when `?s=` names one), shows the store switcher, the console navigation
  * (`./nav.ts`) and sign-out (this browser), and renders `children(store)` for the chosen store,
  * with "Sign out on every device" at the foot of every signed-in screen.
  *
@@ -100,7 +100,22 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     );
   }
 
-  if (stores.stores.length === 0 || creating()) return screen(null, <CreateStoreForm first={stores.stores.length === 0} />);
+  if (stores.stores.length === 0 || creating()) {
+    // An address naming a store the login has no place at (an owner removed it, or it left):
+    // said first, or the page reads as if the store had gone.
+    const unknownSlug = creating() ? null : slugFromQuery();
+    return screen(
+      null,
+      <>
+        {unknownSlug && (
+          <p role="alert" class="error console-narrow">
+            {t('notYourStoreNone', { slug: isolate(unknownSlug) })}
+          </p>
+        )}
+        <CreateStoreForm first={stores.stores.length === 0} />
+      </>,
+    );
+  }
 
   if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
 

@@ -1,23 +1,30 @@
 /**
  * Staff sign in to the console with email and password, or with a 6-digit code sent by email
  * (for someone invited to the staff who has no password yet, and for a new merchant, whose
- * first code creates the login). The session lives in `$session`.
+ * first code creates the login). The session lives in `$session`. Opened from a staff invitation's
+ * link (`?invite=TOKEN`), it first says what the invitation is (staff_invitation_preview): the
+ * store, who invites, the role and until when, so the invitee can judge the link before signing
+ * in; or that the link is spent.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { formatDate, isolate } from '../../i18n/format.ts';
+import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure } from '../auth-failure.ts';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
+import { useLoad } from './ui/use-load.ts';
 
 type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
 
 export function SignInForm() {
   const { t: site } = useText();
   const { t } = useConsoleText('staff');
-  const invited = new URLSearchParams(window.location.search).has('invite');
+  const invitation = new URLSearchParams(window.location.search).get('invite');
+  const invited = invitation !== null;
   const [mode, setMode] = useState<Mode>({ kind: invited ? 'code' : 'password' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +64,7 @@ export function SignInForm() {
   return (
     <section aria-labelledby="console-title" class="console-narrow">
       <h1 id="console-title">{site('consoleSignInTitle')}</h1>
-      <p>{invited ? t('signInInvited') : t('signInIntro')}</p>
+      {invited ? <InvitationPreview token={invitation} /> : <p>{t('signInIntro')}</p>}
       {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
       {!invited && <p>{t('signInNewMerchant')}</p>}
       <form class="stack" onSubmit={submit} noValidate key={mode.kind}>
@@ -96,5 +103,45 @@ export function SignInForm() {
         )}
       </p>
     </section>
+  );
+}
+
+/** What the invitation link is, before sign-in; the plain invitation sentence while it loads or if it cannot be read. */
+function InvitationPreview({ token }: { token: string }) {
+  const { locale } = useText();
+  const { t } = useConsoleText('staff');
+  const preview = useLoad(() => staffInvitationPreview(token), [token]);
+  if (preview.status !== 'ready') return <p>{t('signInInvited')}</p>;
+  if (!preview.data) {
+    return (
+      <p role="alert" class="notice">
+        {t('invitationLinkSpent')}
+      </p>
+    );
+  }
+  const { store_name: store, inviter_hint: inviter, role, expires_at: expires } = preview.data;
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t('invitedTo', { store: isolate(store) })}</strong>
+      </p>
+      <dl class="facts card-lines">
+        <div>
+          <dt>{t('invitedRoleLabel')}</dt>
+          <dd>{role === 'owner' ? t('roleOwner') : t('roleStaff')}</dd>
+        </div>
+        {inviter && (
+          <div>
+            <dt>{t('invitedByLabel')}</dt>
+            <dd>{inviter}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('invitedUntilLabel')}</dt>
+          <dd>{formatDate(expires, locale)}</dd>
+        </div>
+      </dl>
+      <p>{t('signInInvitedPreview')}</p>
+    </div>
   );
 }

@@ -27,6 +27,8 @@ export const staff = {
   navInquiries: 'Inquiries',
   pickStoreTitle: 'Choose a store',
   notYourStore: 'You are not staff of a store called “{slug}”. Choose one of yours.',
+  // ?s= names a store the login does not staff, and it staffs none (an owner removed it, or it left).
+  notYourStoreNone: 'You are not staff of a store called “{slug}”: an owner may have removed you, or you left it. Ask its owner for a new invitation, or create a store of your own.',
   createAnotherStore: 'Create another store',
   signOutEverywhereExplain: 'Signed in on another computer or browser too? This ends every session of your login, this one included.',
   signOutEverywhere: 'Sign out on every device',
@@ -41,6 +43,9 @@ export const staff = {
   saving: 'Saving…',
   saved: 'Saved.',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
+  // A refusal the console cannot name: its code, for support.
+  loadRefused: 'The server refused to show this (error {code}). Try again; if it happens again, tell support the error code.',
+  goToYourStores: 'Go to your stores',
   ownerOnly: 'Only the store’s owners can change this. You can read it.',
   // Validation
   errorRequired: 'Fill this in.',
@@ -165,6 +170,17 @@ export const staff = {
   acceptingInvitation: 'Accepting the invitation…',
   acceptInvitationHelp: 'You are signed in as {email}. If the invitation went to another address, sign out and sign in with that one, or ask the owner for a new invitation.',
   acceptInvitationContinue: 'Continue to the console',
+  // The invitation link, before sign-in (staff_invitation_preview). {store}: the store's name.
+  invitedTo: 'Invitation to the staff of {store}',
+  invitedRoleLabel: 'Role',
+  invitedByLabel: 'Invited by',
+  invitedUntilLabel: 'Valid until',
+  signInInvitedPreview: 'Sign in with the email address the invitation was sent to: we email you a code.',
+  invitationLinkSpent: 'This invitation link is no longer valid: it was used, withdrawn or has expired. Ask the store’s owner for a new one.',
+  // After accepting: instead of the new store's getting-started steps.
+  joinedAsOwner: 'You joined {store} as an owner.',
+  joinedAsStaff: 'You joined {store} as staff.',
+  joinedNext: 'Choose what to work on in the menu above.',
   // Tiers
   tiersTitle: 'Tiers and rights',
   tiersIntro: 'Members reach a tier when their paid orders in the last {days} days (the tier qualifying period, set in Settings) meet both its minimums. Select a tier to edit it.',

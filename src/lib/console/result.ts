@@ -72,8 +72,21 @@ export function defined<T extends object>(args: T): { [K in keyof T]: Exclude<T[
   return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
-/** The data, or the error thrown with the server's sentence (for `useLoad`, which shows it with a retry). */
+/**
+ * The API's error thrown whole, code and details kept, for `useLoad`: its screen says which
+ * refusal it is in the page's language, where the server's sentence alone is English.
+ */
+export class ApiFailure extends Error {
+  readonly api: ApiError;
+
+  constructor(api: ApiError) {
+    super(api.message);
+    this.api = api;
+  }
+}
+
+/** The data, or the API's error thrown (for `useLoad`, which says it with a retry). */
 export function orThrow<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new ApiFailure(result.error);
   return result.data;
 }

@@ -1,10 +1,12 @@
 /**
  * The console's staff screen: who works at the store (`staff_directory`), pending invitations
  * (`staff_invitations`, read by owners only), `invite_staff`, withdrawing an invitation
- * (delete, owners) and `remove_staff`; accepting an invitation (`accept_staff_invitation`).
+ * (delete, owners) and `remove_staff`; what an invitation's link says before sign-in
+ * (`staff_invitation_preview`) and accepting it (`accept_staff_invitation`).
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import { ApiFailure } from './result.ts';
 
 const staffRow = z.object({
   user_id: z.uuid(),
@@ -27,7 +29,7 @@ export type StaffInvitation = z.infer<typeof invitationRow>;
 
 export async function loadStaff(storeId: string): Promise<StaffRow[]> {
   const { data, error } = await supabase().rpc('staff_directory', { p_store_id: storeId });
-  if (error) throw new Error(error.message);
+  if (error) throw new ApiFailure(error);
   return z.array(staffRow).parse(data);
 }
 
@@ -41,7 +43,7 @@ export async function loadInvitations(storeId: string): Promise<StaffInvitation[
     .gt('expires_at', new Date().toISOString())
     .order('created_at', { ascending: false })
     .order('id', { ascending: false });
-  if (error) throw new Error(error.message);
+  if (error) throw new ApiFailure(error);
   return z.array(invitationRow).parse(data);
 }
 
@@ -55,6 +57,26 @@ export async function withdrawInvitation(id: string) {
 
 export async function removeStaff(storeId: string, userId: string) {
   return supabase().rpc('remove_staff', { p_store_id: storeId, p_user_id: userId });
+}
+
+const previewSchema = z.object({
+  store_name: z.string(),
+  inviter_hint: z.string().nullable(),
+  role: z.enum(['owner', 'staff']),
+  expires_at: z.string(),
+});
+export type StaffInvitationPreview = z.infer<typeof previewSchema>;
+
+/**
+ * What the link's token tells whoever holds it, signed in or not: the store, who invites (masked),
+ * the role, until when; null once the invitation is used, withdrawn or expired (or never was).
+ */
+export async function staffInvitationPreview(token: string): Promise<StaffInvitationPreview | null> {
+  const { data, error } = await supabase().rpc('staff_invitation_preview', { p_token: token });
+  // 22P02: a token that is no UUID, which names no invitation either.
+  if (error?.code === 'PT404' || error?.code === '22P02') return null;
+  if (error) throw new ApiFailure(error);
+  return previewSchema.parse(data);
 }
 
 export async function acceptStaffInvitation(token: string) {

@@ -2,7 +2,8 @@
  * Getting started for a chosen store: the steps to go live (card, tiers, products, embed), each
  * marked done or to do from the store's data (loadProgress), the merchant's business card, the
  * embed snippet with its inline placements explained, and a live preview of the widget for this
- * store.
+ * store. Reached from an accepted staff invitation (`?joined`), it says instead of the steps,
+ * which are for an owner who just created the store, that they joined it and in which role.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -26,27 +27,38 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   // Until it loads (or if it fails) the steps stand without marks rather than all "to do".
   const progressState = useLoad(() => loadProgress(store.id), [store.id]);
   const progress = progressState.data;
+  // An invitee who just joined: their confirmation, not the new owner's steps.
+  const joined = new URLSearchParams(window.location.search).has('joined');
   const status = (done: boolean | undefined, doneText = t('stepDone')) =>
     done === undefined ? null : <StepStatus done={done}>{done ? doneText : t('stepToDo')}</StepStatus>;
   return (
     <>
       <h1>{t('navStart')}</h1>
-      <p class="lead">{t('startIntro', { store: isolate(store.name) })}</p>
-      <ol class="steps">
-        <li>
-          <a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}
-        </li>
-        <li>
-          {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
-          <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>}
-        </li>
-        <li>
-          <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
-        </li>
-        <li>
-          <a href="#embed-title">{t('stepEmbed')}</a> {status(progress?.members, t('stepEmbedDone'))}
-        </li>
-      </ol>
+      {joined ? (
+        <div role="status" class="notice">
+          <p class="lead">{t(store.role === 'owner' ? 'joinedAsOwner' : 'joinedAsStaff', { store: isolate(store.name) })}</p>
+          <p>{t('joinedNext')}</p>
+        </div>
+      ) : (
+        <>
+          <p class="lead">{t('startIntro', { store: isolate(store.name) })}</p>
+          <ol class="steps">
+            <li>
+              <a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}
+            </li>
+            <li>
+              {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
+              <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>}
+            </li>
+            <li>
+              <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
+            </li>
+            <li>
+              <a href="#embed-title">{t('stepEmbed')}</a> {status(progress?.members, t('stepEmbedDone'))}
+            </li>
+          </ol>
+        </>
+      )}
       <section aria-labelledby="card-title-heading" class="panel">
         <h2 id="card-title-heading">{t('cardTitle')}</h2>
         <p class="muted">{t('cardIntro')}</p>

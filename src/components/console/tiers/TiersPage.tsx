@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import { ApiFailure } from '../../../lib/console/result.ts';
 import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
@@ -27,7 +28,7 @@ interface TiersData {
 async function loadTiersData(storeId: string): Promise<TiersData> {
   const tiers = await loadTiers(storeId);
   const { data, error } = await tierWhatIf(storeId, tiers.map(({ id, rank, min_paid_orders, min_paid_amount }) => ({ id, rank, min_paid_orders, min_paid_amount })));
-  if (error) throw new Error(error.message);
+  if (error) throw new ApiFailure(error);
   return { tiers, membersNow: new Map(data.tiers.map((tier) => [tier.id ?? '', tier.members_now])) };
 }
 

@@ -48,6 +48,8 @@ export interface ApiErrorDetails {
   field?: string;
   reason?: string;
   row?: number;
+  /** A refused default language: every text lacking it, as `table.column`. */
+  missing?: string[];
 }
 
 /** `details` parsed when it is the API's JSON object; null for PostgREST's own plain-text details. */

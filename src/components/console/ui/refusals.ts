@@ -12,13 +12,28 @@
  * did not work" in their language would leave them guessing what to change.
  */
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
-import { formatCalendar, formatMoney, formatNumber, interpolate, type Translate } from '../../../i18n/format.ts';
+import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages } from '../../../i18n/sections.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
 import { parseDetails, type ApiError } from './form-errors.ts';
 
 export type RefusalText = Translate<Extract<keyof typeof consoleRefusals, string>>;
+
+/** The merchant texts the engine names as `table.column` (private.merchant_text_fields), by the console's label for each. */
+const merchantTexts: Readonly<Record<string, Extract<keyof typeof consoleRefusals, `text${string}`>>> = {
+  'tiers.name': 'textTierName',
+  'tiers.perks': 'textTierPerks',
+  'products.name': 'textProductName',
+  'products.description': 'textProductDescription',
+  'coupons.description': 'textCouponDescription',
+  'rewards.name': 'textRewardName',
+  'rewards.description': 'textRewardDescription',
+  'merchant_cards.title': 'textCardTitle',
+  'merchant_cards.contact_title': 'textCardContactTitle',
+  'merchant_cards.address': 'textCardAddress',
+  'merchant_cards.introduction': 'textCardIntroduction',
+};
 
 /** How a refusal reads; `standalone` when it is a sentence of its own, not a rule that needs its field named. */
 interface Said {
@@ -45,6 +60,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (code === 'PT429') return whole(t('refusedTooMany'));
 
   // Stores and staff.
+  if (isNotStaff(error)) return whole(t('refusedNotStaff'));
   if (field === 'slug' && reason === 'is already taken') return whole(t('refusedSlugTaken'));
   if (field === 'slug' && reason.startsWith('must be 2-63')) return rule(t('refusedSlug'));
   if ((match = /^Store limit reached: .* at most (\d+) stores/.exec(reason))) return whole(t('refusedStoreLimit', { max: n(match[1]!) }));
@@ -67,7 +83,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // Texts in the merchant's languages, and the store's settings.
   if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: match[1]! }));
   if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: match[1]! }));
-  if ((match = /^cannot become (\S+): some (\S+) has no text/.exec(reason))) return whole(t('refusedDefaultLocale', { language: match[1]!, texts: match[2]! }));
+  if ((match = /^cannot become (\S+): some (.+) (?:has|have) no text/.exec(reason))) {
+    const missing = Array.isArray(details?.missing) ? details.missing : match[2]!.split(', ');
+    const texts = formatList(missing.map((text) => (Object.hasOwn(merchantTexts, text) ? t(merchantTexts[text]!) : text)), locale);
+    return whole(t('refusedDefaultLocale', { language: languageName(match[1]!, locale), texts }));
+  }
   if ((match = /^"(.+)" is listed twice$/.exec(reason))) return whole(t('refusedOriginTwice', { origin: match[1]! }));
   if ((match = /^"(.+)" must be an origin like/.exec(reason))) return whole(t('refusedOrigin', { origin: match[1]! }));
   if ((match = /^has \d+ origins; at most (\d+)$/.exec(reason))) return rule(t('refusedAtMost', { max: n(match[1]!) }));
@@ -157,6 +177,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   return null;
 }
 
+/** The login is not, or no longer, staff of the store it acts on (an owner removed it, or it left, in another tab). */
+export function isNotStaff(error: ApiError): boolean {
+  return error.code === '42501' && parseDetails(error)?.reason === "Only this store's staff may do this";
+}
+
 /**
  * What is wrong, for beside the field the refusal names (the field's label already says which);
  * the server's sentence when the refusal is not known here.
@@ -178,6 +203,11 @@ export function refusalParts(error: ApiError, t: RefusalText, locale: Locale, fi
   if (said.standalone) return { field: null, text: said.text };
   if (field) return { field, text: said.text };
   return { field: null, text: ['23514', '23502'].includes(error.code ?? '') ? t('refusedCheckForm') : said.text };
+}
+
+/** The refusal as the form's own sentence, or null when it is not known here (it would be the server's English). */
+export function knownRefusalSentence(error: ApiError, t: RefusalText, locale: Locale): string | null {
+  return known(error, t, locale, (row) => row) ? refusalSentence(error, t, locale) : null;
 }
 
 /** The refusal as the form's own sentence: a rule names its field (`slug: Already taken.`). */
@@ -202,6 +232,7 @@ export function pageRefusals(locale: Locale) {
   return {
     reason: (error: ApiError) => refusalReason(error, t, locale),
     sentence: (error: ApiError) => refusalSentence(error, t, locale),
+    knownSentence: (error: ApiError) => knownRefusalSentence(error, t, locale),
     parts: (error: ApiError, fileRow?: FileRow) => refusalParts(error, t, locale, fileRow),
   };
 }
