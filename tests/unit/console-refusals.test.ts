@@ -62,6 +62,7 @@ describe('a refusal in the console\'s words', () => {
     [rejected('tiers[2].rank', 'is already the rank of another tier'), 'Another tier has this rank.'],
     [rejected(null, 'The ordinary tier (rank 0) cannot be removed'), 'The ordinary tier cannot be removed.'],
     [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet', '23514'), 'The default language cannot become Spanish yet: these texts have no Spanish version: \u2068Tier – Name\u2069. Add them first.'],
+    [rejected('name', 'needs a text in zh-CN, the store\'s default language'), 'name: Needs a text in the store’s default language (Simplified Chinese).'],
     [rejected(null, 'Only this store\'s staff may do this', '42501'), 'You are no longer staff of this store: an owner may have removed you.'],
     [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],
     [rejected('status', 'is shipped; only requested or approved claims can be rejected'), 'This claim was handled meanwhile. Reload the page to see it as it is now.'],

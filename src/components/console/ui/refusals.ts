@@ -81,8 +81,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (reason === 'The ordinary tier (rank 0) cannot be removed') return whole(t('refusedOrdinaryRemove'));
 
   // Texts in the merchant's languages, and the store's settings.
-  if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: match[1]! }));
-  if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: match[1]! }));
+  if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: languageName(match[1]!, locale) }));
+  if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: languageName(match[1]!, locale) }));
   if ((match = /^cannot become (\S+): some (.+) (?:has|have) no text/.exec(reason))) {
     const missing = Array.isArray(details?.missing) ? details.missing : match[2]!.split(', ');
     const texts = formatList(missing.map((text) => (Object.hasOwn(merchantTexts, text) ? t(merchantTexts[text]!) : text)), locale);
