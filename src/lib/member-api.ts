@@ -215,7 +215,7 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 }
 
 const storeTiersSchema = z.object({
-  store: z.object({ name: z.string() }),
+  store: z.object({ name: z.string(), brand_color: z.nullable(z.string()) }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
 });
 
@@ -224,13 +224,15 @@ export type StoreTier = z.infer<typeof tierSchema>;
 export interface StoreTiers {
   /** The store's name, also for a login that is no member there (store_profile is public). */
   storeName: string;
+  /** The store's own colour for its member pages (null: Cardclub's). */
+  brandColor: string | null;
   tiers: StoreTier[];
 }
 
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"). */
 export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTiers> {
   const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
-  return { storeName: store.name, tiers };
+  return { storeName: store.name, brandColor: store.brand_color, tiers };
 }
 
 const tierChangeSchema = z.object({

@@ -670,7 +670,7 @@ test('a member redeems a reward after saying yes, and the history names it in th
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {
   const [first, slug] = [`first-${randomUUID().slice(0, 8)}`, `second-${randomUUID().slice(0, 8)}`];
   await sql(`insert into public.stores (slug, name) values ($1, 'First Wigs Ltd.')`, [first]);
-  await sql(`insert into public.stores (slug, name, base_currency, default_locale) values ($1, 'Second Wigs Ltd.', 'EUR', 'es')`, [slug]);
+  await sql(`insert into public.stores (slug, name, base_currency, default_locale, brand_color) values ($1, 'Second Wigs Ltd.', 'EUR', 'es', '#b3262e')`, [slug]);
   const login = await newLogin('two-stores');
   await joinAs(login, first, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
   await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
@@ -684,10 +684,14 @@ test('a login of two stores lists them and switches between them by address', as
   await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Second Wigs Ltd.\u2069' })).toBeVisible();
   const switcher = page.getByRole('navigation', { name: 'Your stores' });
   await expect(switcher.getByRole('link', { name: 'Second Wigs Ltd.' })).toHaveAttribute('aria-current', 'page');
+  // Each store's pages in its own brand colour; a store without one in Cardclub's.
+  const sectionLink = page.locator('nav.section-nav a').first();
+  await expect(sectionLink).toHaveCSS('color', 'rgb(179, 38, 46)');
   await switcher.getByRole('link', { name: 'First Wigs Ltd.' }).click();
   await waitForIslands(page);
   await expect(page).toHaveURL(new RegExp(`/me/\\?s=${first}$`));
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
+  await expect(sectionLink).toHaveCSS('color', 'rgb(11, 79, 138)');
   await expectNoAxeViolations(page, 'My membership with the store switcher');
   // An address in capitals (typed, or printed on a card) is the same store, marked as the current one.
   await openMe(page, `?s=${first.toUpperCase()}`);

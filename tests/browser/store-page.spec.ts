@@ -4,7 +4,7 @@ import { addProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 async function demoStore() {
-  const [store] = await sql<{ name: string }>(`select name from public.stores where slug = 'demo-wigs'`);
+  const [store] = await sql<{ name: string; brand_color: string }>(`select name, brand_color from public.stores where slug = 'demo-wigs'`);
   const tiers = await sql<{ name: string }>(
     `select t.name ->> 'en' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
   );
@@ -12,8 +12,11 @@ async function demoStore() {
     `select p.name ->> 'en' as name, p.price, p.currency from public.products p join public.stores s on s.id = p.store_id
      where s.slug = 'demo-wigs' and p.visibility = 'public' and p.active order by p.name ->> 'en' collate "en-x-icu"`,
   );
-  return { name: store!.name, tiers: tiers.map((tier) => tier.name), products };
+  return { name: store!.name, brandColor: store!.brand_color, tiers: tiers.map((tier) => tier.name), products };
 }
+
+/** `#rrggbb` as getComputedStyle writes it. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
 
 test.describe('public store page', () => {
   test('shows the store with its tiers side by side, rules, rights and public products', async ({ page }) => {
@@ -36,6 +39,10 @@ test.describe('public store page', () => {
 
     // A visitor is offered to join, not a member's link to ask for a sample.
     await expect(page.getByRole('link', { name: 'Request a sample or ask' })).toHaveCount(0);
+    // In the store's own colour (its settings' brand colour), under white text.
+    const joinButton = page.getByRole('button', { name: 'Exchange business cards' });
+    await expect(joinButton).toHaveCSS('background-color', rgb(store.brandColor));
+    await expect(joinButton).toHaveCSS('color', 'rgb(255, 255, 255)');
     expect(store.products.length).toBeGreaterThan(0);
     const productRows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
     await expect(productRows).toHaveCount(store.products.length);
@@ -66,6 +73,8 @@ test.describe('public store page', () => {
     await expect(rows).toHaveCount(24);
     await expect(rows.last()).toContainText('Wig 24');
     const more = page.getByRole('button', { name: 'Show more products' });
+    // A store without a brand colour keeps Cardclub's.
+    await expect(more).toHaveCSS('background-color', 'rgb(11, 79, 138)');
     await more.click();
     await expect(rows).toHaveCount(30);
     await expect(rows.nth(24)).toContainText('Wig 25');

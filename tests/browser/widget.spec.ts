@@ -44,6 +44,13 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(product).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
     const join = page.locator('[data-cardclub="join"]');
     await expect(join).toContainText('Exchange business cards to unlock member prices');
+    // A style tag pasted for an earlier colour, still on the page: what the widget draws from the
+    // store it has read (the placements, and so the launcher) takes the colour saved now.
+    await page.addStyleTag({ content: 'cardclub-widget, [data-cardclub] { --cardclub-accent: #1d6b32; }' });
+    const [store] = await sql<{ color: string }>(`select brand_color as color from public.stores where slug = 'demo-wigs'`);
+    const saved = `rgb(${[1, 3, 5].map((at) => parseInt(store!.color.slice(at, at + 2), 16)).join(', ')})`;
+    await expect(join.getByRole('button', { name: 'Exchange business cards' })).toHaveCSS('background-color', saved);
+    await expect(page.getByRole('button', { name: 'Member benefits' })).toHaveCSS('background-color', saved);
     // Each placement fits the height the demo page reserves for it (docs/widget.md), so it shifts nothing.
     for (const placement of await page.locator('[data-cardclub]').all()) {
       const { reserved, height } = await placement.evaluate((element) => ({

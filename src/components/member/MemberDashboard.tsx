@@ -8,6 +8,7 @@ import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
+import { useBrandColor } from '../../lib/brand-color.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import MemberLogin from '../MemberLogin.tsx';
@@ -116,6 +117,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
   const tiers = useStoreTiers(slug);
+  useBrandColor(tiers.state.status === 'ready' ? tiers.state.data.brandColor : null);
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   const [chosen] = useState(productFromLocation);
   useEffect(() => {

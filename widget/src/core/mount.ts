@@ -9,7 +9,7 @@
  */
 import { placementSelector, widgetEvents, type PanelHandle, type PanelModule, type PlacementMember, type PlacementsHandle, type WidgetContext, type WidgetEvent } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
-import { adopt, el } from '../shared/dom.ts';
+import { adopt, adoptBrand, el } from '../shared/dom.ts';
 import { loadChunk } from './load-chunk.ts';
 import loaderCss from './loader.css?inline';
 import type { WidgetOptions } from './options.ts';
@@ -40,7 +40,14 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   document.body.append(host);
 
   const listeners = new Map<WidgetEvent, Set<Listener>>();
-  const tiers = sharedTiers(options.store, options.locale, onError);
+  const read = sharedTiers(options.store, options.locale, onError);
+  // The launcher and the panel take the store's colour once the store is read for the panel or
+  // the placements: never read for the colour alone, so a page without either sends nothing.
+  const tiers = () =>
+    read().then((store) => {
+      adoptBrand(shadow, store?.brandColor ?? null);
+      return store;
+    });
   let isReady = false;
   let isOpen = false;
   /**

@@ -15,6 +15,8 @@ export interface PublicTiers {
   currency: string;
   periodDays: number;
   samplePeriodDays: number;
+  /** The colour saved in the console's settings (`#rrggbb`, readable under white text), or null. */
+  brandColor: string | null;
   tiers: TierRights[];
 }
 
@@ -61,6 +63,8 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
     currency: String(store.base_currency),
     periodDays: Number(store.statistical_period_days),
     samplePeriodDays: Number(store.sample_period_days),
+    // Only a colour goes into the stylesheet brandCss builds.
+    brandColor: /^#[0-9a-f]{6}$/i.test(String(store.brand_color)) ? String(store.brand_color) : null,
     tiers: Array.isArray(tiers) ? (tiers as Row[]).map(toTier) : [],
   };
 }

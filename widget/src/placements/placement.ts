@@ -10,7 +10,7 @@ import type { Locale } from '../../../src/i18n/locales.ts';
 import type { PlacementMember } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
-import { adopt, button, el } from '../shared/dom.ts';
+import { adopt, adoptBrand, button, el } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
 import type { ProductKind } from './kinds.ts';
 import { percentText } from './percent.ts';
@@ -103,6 +103,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       // Styled and attached with its first content, so the page lays it out once, not empty and then full.
       if (!container.isConnected) {
         adopt(shadow, contentCss);
+        adoptBrand(shadow, store.brandColor);
         shadow.append(container);
       }
     },

@@ -37,3 +37,13 @@ export function adopt(root: ShadowRoot, css: string): void {
   }
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
+
+/**
+ * The store's saved colour (PublicTiers.brandColor) as the accent of everything in a shadow root,
+ * once the store has been read for what the root shows: set on the root's elements, it wins over
+ * a `--cardclub-accent` the page sets on the host (a style tag pasted for an earlier colour). The
+ * text on it is white, which the database guarantees reads at 4.5:1 on any saved colour.
+ */
+export function adoptBrand(root: ShadowRoot, color: string | null): void {
+  if (color) adopt(root, `*{--cardclub-accent:${color};--cardclub-accent-text:#fff}`);
+}

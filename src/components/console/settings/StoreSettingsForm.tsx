@@ -14,7 +14,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { contrastWithWhite, readableContrast } from './contrast.ts';
+import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 
 const numberFields = [
   ['statistical_period_days', 1, 3650],
