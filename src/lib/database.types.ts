@@ -2038,6 +2038,15 @@ export type Database = {
               error: true
             } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
           }
+      period_what_if: {
+        Args: {
+          p_days: number
+          p_limit?: number
+          p_offset?: number
+          p_store_id: string
+        }
+        Returns: Json
+      }
       perks_local: {
         Args: { "": Database["public"]["Tables"]["tiers"]["Row"] }
         Returns: {

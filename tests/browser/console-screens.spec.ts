@@ -209,7 +209,7 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
 });
 
-test('settings on a store of its own: the owner changes the tier qualifying period with other settings in one save', async ({ page }) => {
+test('settings on a store of its own: the owner sees who a new tier qualifying period would move, then saves it with other settings in one save', async ({ page }) => {
   test.slow();
   const owner = await newLogin('period-owner');
   const slug = `period-${Date.now().toString(36)}`;
@@ -228,10 +228,23 @@ test('settings on a store of its own: the owner changes the tier qualifying peri
   const period = page.getByLabel('Tier qualifying period (days)');
   await expect(period).toHaveValue('365');
   await expect(page.getByText(/A change re-evaluates every member/)).toBeVisible();
+  // A company whose only order, large enough for VIP, is 200 days old: a 180-day period drops it.
+  await sql(
+    `with m as (insert into public.members (store_id, company_name) select id, 'Aged Buyer Ltd' from public.stores where slug = $1 returning id, store_id)
+     insert into public.orders (store_id, member_id, external_ref, amount, currency, placed_at, status)
+     select m.store_id, m.id, 'AGED-1', 20000, 'USD', now() - interval '200 days', 'paid' from m`, [slug]);
   await period.fill('180');
   await page.getByLabel('Churn threshold (days)').fill('90');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  // Nothing is saved before the owner has seen who would move.
+  const moves = page.getByRole('table', { name: 'Who would move' });
+  await expect(moves.getByRole('row', { name: /Aged Buyer Ltd/ })).toContainText('↓ down');
+  await expect(moves.getByRole('row', { name: /Aged Buyer Ltd/ })).toContainText('VIP');
+  await expect(page.getByText('Of 1 members, 0 would move up and 1 down. Nothing has changed yet.')).toBeVisible();
+  expect(await sql('select statistical_period_days from public.stores where slug = $1', [slug])).toEqual([{ statistical_period_days: 365 }]);
+  await shot(page, 'console-settings-period-what-if');
+  await page.getByRole('button', { name: 'Save with the new period' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved. Companies that changed tier: 0 up, 1 down.' })).toBeVisible();
   expect(await sql('select statistical_period_days, churn_threshold_days from public.stores where slug = $1', [slug]))
     .toEqual([{ statistical_period_days: 180, churn_threshold_days: 90 }]);
   await page.reload();

@@ -284,7 +284,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
  */
 const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
-  'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id',
+  'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id', 'period_what_if.p_store_id',
   'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id',
   'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
   'coupon_usage.p_store_id', 'reward_usage.p_store_id', 'segment_size.p_store_id', 'segment_members.p_store_id',
@@ -347,6 +347,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     args: () => ({ p_store_id: storeA.id, p_tiers: [{ id: storeA.tiers[0]!.id, rank: 0, min_paid_orders: 0, min_paid_amount: 0 }] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
+  period_what_if: { args: () => ({ p_store_id: storeA.id, p_days: 30 }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   expire_points: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only staff of this store can expire its points$/) },
   // A public product is readable by anyone: B learns nothing from being told it may not claim it.
   claim_sample: {

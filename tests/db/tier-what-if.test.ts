@@ -3,7 +3,8 @@
  * current orders before saving them. By actor: the store's staff get counts per proposed tier
  * and the members who move, by the engine's own rule (overrides included) and nothing is
  * written; anonymous callers, the store's members and another store's staff are refused; bad
- * proposals are refused naming the element and field.
+ * proposals are refused naming the element and field. period_what_if: the same over a proposed
+ * statistical period, with the store's tiers as they are.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +176,63 @@ describe('staff of the store', () => {
     expect(await agreeing()).toBe(5_000);
     expect(ok(await bigStaff.client.rpc('tier_what_if', { p_store_id: big.id, p_tiers: tiers }))).toEqual(result);
   }, 120_000);
+});
+
+describe('a new statistical period (period_what_if)', () => {
+  const periodWhatIf = async (days: number, client = staff.client, storeId = store.id) =>
+    ok(await client.rpc('period_what_if', { p_store_id: storeId, p_days: days })) as WhatIf;
+
+  it('shows who the period would move, over the store\'s tiers as they are, writing nothing', async () => {
+    const before = await fingerprint();
+    // 500 days bring back the aged member's order of 20,000 (400 days ago): VIP.
+    const longer = await periodWhatIf(500);
+    expect(await fingerprint()).toBe(before);
+    expect(longer).toMatchObject({ members: 6, moved_up: 1, moved_down: 0 });
+    expect(longer.moves).toEqual([expect.objectContaining({
+      member_id: m.aged.id, from_tier_id: store.tiers[0]!.id, to_tier_id: store.tiers[2]!.id, direction: 'up',
+      paid_orders: 1, paid_amount: 20_000, overridden: false,
+    })]);
+    expect(longer.tiers.map((t) => [t.id, t.members_now, t.members])).toEqual([
+      [store.tiers[0]!.id, 3, 2], [store.tiers[1]!.id, 1, 1], [store.tiers[2]!.id, 2, 3]]);
+    // The store's own period moves nobody: tier_what_if's answer over today's tiers.
+    expect(await periodWhatIf(365)).toEqual(await whatIf(current()));
+  });
+
+  it('places everyone where the engine puts them once the period is saved', async () => {
+    const shop = await createStore({ label: 'period-what-if' });
+    const [recent, month, year, overridden] = await Promise.all(
+      ['Recent', 'Month', 'Year', 'Overridden'].map((name) => addMember(shop, `Period ${name}`)));
+    const vip = Number(shop.tiers[2]!.min_paid_amount);
+    await importOrders(shop, [
+      orderRow(recent!, { amount: vip, placed_at: daysAgo(2) }),
+      orderRow(month!, { amount: vip, placed_at: daysAgo(20) }),
+      orderRow(year!, { amount: vip, placed_at: daysAgo(200) }),
+      orderRow(overridden!, { amount: vip, placed_at: daysAgo(200) }),
+    ]);
+    ok(await shop.owner.client.rpc('set_tier_override', {
+      p_member_id: overridden!.id, p_tier_id: shop.tiers[2]!.id, p_expires_at: daysAgo(-30), p_reason: 'Trade fair deal',
+    }));
+    const result = await periodWhatIf(10, shop.owner.client, shop.id);
+    // Month and year fall out of a 10-day period; the override holds.
+    expect(result).toMatchObject({ members: 4, moved_up: 0, moved_down: 2 });
+    expect(result.moves.map((x) => [x.company_name, x.to_rank, x.paid_orders])).toEqual([['Period Month', 0, 0], ['Period Year', 0, 0]]);
+    ok(await shop.owner.client.rpc('set_statistical_period', { p_store_id: shop.id, p_days: 10 }));
+    const engine = await sql<{ tier_id: string; n: number }>(
+      'select private.effective_tier_id(m.id) as tier_id, count(*)::int as n from public.members m where m.store_id = $1 group by 1', [shop.id]);
+    const byTier = Object.fromEntries(engine.map((e) => [e.tier_id, e.n]));
+    expect(result.tiers.map((t) => [t.id, t.members])).toEqual(shop.tiers.map((t) => [t.id, byTier[t.id] ?? 0]));
+    // Saved, the same period is the store's own: nobody would move.
+    expect(await periodWhatIf(10, shop.owner.client, shop.id)).toMatchObject({ moved_up: 0, moved_down: 0, moves: [] });
+  });
+
+  it('is refused to the store\'s members and another store\'s staff, and for a period out of range', async () => {
+    expectError(await m.vip.client.rpc('period_what_if', { p_store_id: store.id, p_days: 30 }), '42501', /^Only this store's staff may do this$/);
+    expectError(await other.owner.client.rpc('period_what_if', { p_store_id: store.id, p_days: 30 }), '42501', /^Only this store's staff may do this$/);
+    for (const days of [0, 3651]) {
+      expectError(await staff.client.rpc('period_what_if', { p_store_id: store.id, p_days: days }), '22023',
+        /^statistical_period_days must be a whole number of days from 1 to 3650$/);
+    }
+  });
 });
 
 describe('refused', () => {

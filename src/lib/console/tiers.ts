@@ -1,7 +1,8 @@
 /**
  * The console's tiers: every column staff edit (names and perks as merchant-text maps), writes
  * through the `tiers` table (staff of the store; rank 0 stays), and `tier_what_if` — how members
- * would fall into a proposed set of thresholds, computed in the database without writing.
+ * would fall into a proposed set of thresholds (or `period_what_if`: over a proposed statistical
+ * period), computed in the database without writing.
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -93,6 +94,13 @@ export async function tierWhatIf(storeId: string, tiers: ProposedTier[], offset 
     p_limit: whatIfPageSize,
     p_offset: offset,
   });
+  if (error) return { error, data: null };
+  return { error: null, data: whatIfSchema.parse(data) };
+}
+
+/** tier_what_if over a proposed statistical period, with the store's tiers as they are. */
+export async function periodWhatIf(storeId: string, days: number, offset = 0) {
+  const { data, error } = await supabase().rpc('period_what_if', { p_store_id: storeId, p_days: days, p_limit: whatIfPageSize, p_offset: offset });
   if (error) return { error, data: null };
   return { error: null, data: whatIfSchema.parse(data) };
 }

@@ -1,12 +1,14 @@
 /**
  * The store's settings: name, default language, brand colour, periods, points and the origins
  * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff see
- * the same values read-only.
+ * the same values read-only. A new tier qualifying period moves members between tiers as new
+ * thresholds do, so it is saved only after the what-if has shown who would move.
  */
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
 import { loadSettings, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
@@ -14,6 +16,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 
 const numberFields = [
@@ -32,11 +35,15 @@ export function StoreSettingsForm({ store }: { store: StaffStore }) {
   return <LoadState state={state}>{(settings) => <SettingsForm store={store} settings={settings} onSaved={state.reload} />}</LoadState>;
 }
 
+const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => row.id === id)?.name_local ?? '';
+
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
   const { t } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  /** The what-if of the period typed, shown before it is saved. */
+  const [periodCheck, setPeriodCheck] = useState<{ days: number; offset: number; result: WhatIf; tiers: TierRow[] } | null>(null);
   const [customColor, setCustomColor] = useState(settings.brand_color !== null);
   const [color, setColor] = useState(settings.brand_color ?? '#0b4f8a');
   const owner = store.role === 'owner';
@@ -85,20 +92,34 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
       ),
   });
 
+  async function checkPeriod(days: number, offset = 0) {
+    setBusy(true);
+    const [{ data, error }, tiers] = await Promise.all([periodWhatIf(store.id, days, offset), periodCheck?.tiers ?? loadTiers(store.id)]);
+    setBusy(false);
+    if (error) return setErrors(apiErrors(error, fields));
+    setPeriodCheck({ days, offset, result: data, tiers });
+    if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
+  }
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
     const parsed = schema.safeParse({ ...form, brand_color: customColor ? color.toLowerCase() : null });
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
+    const days = (parsed.data as Omit<StoreSettings, 'id'>).statistical_period_days;
     setErrors(noErrors);
+    const periodChanges = days !== settings.statistical_period_days;
+    if (periodChanges && periodCheck?.days !== days) return void checkPeriod(days);
     setBusy(true);
     const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
     setBusy(false);
     if (error) return setErrors(apiErrors(error, fields));
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
-    setSaved(true);
+    // The moves the owner saw and confirmed: the period's change placed every member by them.
+    setSaved(periodChanges && periodCheck ? t('savedPeriodMoves', { up: periodCheck.result.moved_up, down: periodCheck.result.moved_down }) : t('saved'));
+    setPeriodCheck(null);
     // The list as stored (each line as the origin the browser reports: lower case, no default port).
     if (originsBox.current) originsBox.current.value = origins.join('\n');
     const userId = $session.get()?.user.id;
@@ -159,7 +180,20 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           <div class="grid-2">
             {numberFields.map(([name, min, max]) => (
               <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]}>
-                {(aria) => <input {...aria} name={name} type="number" inputMode="numeric" min={min} max={max} step={1} defaultValue={String(settings[name])} required />}
+                {(aria) => (
+                  <input
+                    {...aria}
+                    name={name}
+                    type="number"
+                    inputMode="numeric"
+                    min={min}
+                    max={max}
+                    step={1}
+                    defaultValue={String(settings[name])}
+                    required
+                    onInput={name === 'statistical_period_days' ? () => setPeriodCheck(null) : undefined}
+                  />
+                )}
               </Field>
             ))}
             <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit}>
@@ -169,15 +203,30 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins}>
             {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
           </Field>
+          {periodCheck && (
+            <>
+              <WhatIfView
+                title={t('periodWhatIfTitle')}
+                result={periodCheck.result}
+                offset={periodCheck.offset}
+                currency={store.base_currency}
+                tierName={(index) => tierNameOf(periodCheck.tiers, periodCheck.result.tiers.find((row) => row.index === index)?.id ?? null)}
+                fromName={(id) => tierNameOf(periodCheck.tiers, id)}
+                busy={busy}
+                onPage={(offset) => void checkPeriod(periodCheck.days, offset)}
+              />
+              <p class="notice">{t('periodWhatIfConfirm')}</p>
+            </>
+          )}
           <FormError message={errors.form} />
           {owner && (
             <div class="actions">
               <button type="submit" class="primary">
-                {busy ? t('saving') : t('save')}
+                {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
               </button>
               {saved && (
                 <p role="status" class="success">
-                  {t('saved')}
+                  {saved}
                 </p>
               )}
             </div>

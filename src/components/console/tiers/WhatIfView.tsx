@@ -10,6 +10,8 @@ import { useConsoleText } from '../console-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 
 interface WhatIfViewProps {
+  /** What would be saved (default: new thresholds). */
+  title?: string;
   result: WhatIf;
   offset: number;
   currency: string;
@@ -19,12 +21,12 @@ interface WhatIfViewProps {
   busy: boolean;
 }
 
-export function WhatIfView({ result, offset, currency, tierName, fromName, onPage, busy }: WhatIfViewProps) {
+export function WhatIfView({ title, result, offset, currency, tierName, fromName, onPage, busy }: WhatIfViewProps) {
   const { t, locale } = useConsoleText('staff');
   const arrow = { up: t('directionUp'), down: t('directionDown'), across: t('directionAcross') } as const;
   return (
     <section aria-labelledby="what-if-title" class="panel what-if" tabIndex={-1} id="what-if">
-      <h3 id="what-if-title">{t('whatIfTitle')}</h3>
+      <h3 id="what-if-title">{title ?? t('whatIfTitle')}</h3>
       <p>{t('whatIfSummary', { members: result.members, up: result.moved_up, down: result.moved_down })}</p>
       <DataTable
         caption={t('whatIfPerTier')}
