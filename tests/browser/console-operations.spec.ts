@@ -121,6 +121,11 @@ test('samples: a claim shipped to a buyer who has left stays in the queue, sayin
   await expect(row).toContainText('United Kingdom: address removed, the buyer left the store');
   await expect(row).toContainText('DHL Express · JD014600006281');
   await expect(row).not.toContainText('Leeds');
+  // The company named in the reader's language, not by its stored English name.
+  await page.goto(`${testEnv().portalUrl}/console/samples/?s=${slug}&lang=es`);
+  await page.getByLabel('Estado').selectOption('shipped');
+  await expect(page.getByRole('link', { name: 'Antiguo miembro' })).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('Former member');
 });
 
 test('members: search and filters find a company; its page overrides the tier, adjusts points and credits rebate', async ({ page }) => {

@@ -157,7 +157,7 @@ const deliverySchema = z.object({
   points_entry_id: count,
   member_id: z.uuid(),
   requested_at: z.string(),
-  member: z.object({ company_name: z.string() }),
+  member: z.object({ company_name: z.string(), left_at: z.string().nullable() }),
   reward: z.object({ name: z.string() }),
   points: z.object({ delta: count }),
 });
@@ -168,7 +168,7 @@ export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]
   return parse(
     z.array(deliverySchema),
     await supabase().from('reward_deliveries')
-      .select('points_entry_id, member_id, requested_at, member:members(company_name), reward:rewards(name:name_local), points:points_ledger(delta)')
+      .select('points_entry_id, member_id, requested_at, member:members(company_name, left_at), reward:rewards(name:name_local), points:points_ledger(delta)')
       .eq('store_id', storeId).is('sent_at', null).order('requested_at').order('points_entry_id'),
   );
 }

@@ -26,7 +26,7 @@ const claimSchema = z.object({
   rejection_reason: z.string().nullable(),
   created_at: z.string(),
   product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
-  member: z.object({ company_name: z.string() }).nullable(),
+  member: z.object({ company_name: z.string(), left_at: z.string().nullable() }).nullable(),
   contact: z.object({ full_name: z.string() }).nullable(),
 });
 export type SampleClaim = z.infer<typeof claimSchema>;
@@ -47,7 +47,7 @@ export async function loadClaims(storeId: string, status: ClaimStatus | null, pa
   let query = supabase()
     .from('sample_claims')
     .select(
-      'id, member_id, quantity, status, ship_to, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local), member:members(company_name), contact:member_contacts(full_name)',
+      'id, member_id, quantity, status, ship_to, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local), member:members(company_name, left_at), contact:member_contacts(full_name)',
       { count: 'exact' },
     )
     .eq('store_id', storeId);

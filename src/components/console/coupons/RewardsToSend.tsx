@@ -26,7 +26,7 @@ import { loadWaitingWork } from '../../../stores/waiting-work.ts';
  * earlier redemptions to send).
  */
 export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; sendsRewards: boolean }) {
-  const { t, locale, date } = useOpsText();
+  const { t, locale, date, company } = useOpsText();
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
   const [sending, setSending] = useState<Delivery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -48,7 +48,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
             empty={t('toSendEmpty')}
             columns={[
               { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
-              { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{row.member.company_name}</a> },
+              { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
               { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
               { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
               {
@@ -57,7 +57,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 cell: (row) => (
                   <button type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
                     {t('markSent')}
-                    <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: row.member.company_name })}</span>
+                    <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
                   </button>
                 ),
               },
@@ -86,8 +86,8 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
 }
 
 function SentForm({ delivery, onDone }: { delivery: Delivery; onDone: (message: string | null) => void }) {
-  const { t, msg } = useOpsText();
-  const names = { reward: delivery.reward.name, company: delivery.member.company_name };
+  const { t, msg, company } = useOpsText();
+  const names = { reward: delivery.reward.name, company: company(delivery.member) };
   return (
     <RowActionForm id="sent" title={t('sentTitle', names)} schema={sentSchema} fields={['note']}
       send={(values) => markRewardSent(delivery, values)} submitLabel={t('markSent')} doneMessage={t('rewardMarkedSent', names)} onDone={onDone}>

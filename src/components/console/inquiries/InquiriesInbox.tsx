@@ -22,7 +22,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
-  const { t, date, product } = useOpsText();
+  const { t, date, product, company } = useOpsText();
   const [status, setStatus] = useState<InquiryStatus | ''>('open');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadInquiries(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -65,13 +65,13 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             rowKey={(row) => row.id}
             selectedKey={openId}
             onActivate={(row) => setOpenId(row.id)}
-            rowLabel={(row) => `${row.member?.company_name ?? ''}: ${excerpt(row.message)}`}
+            rowLabel={(row) => `${company(row.member)}: ${excerpt(row.message)}`}
             empty={t(status ? 'inquiriesEmpty' : 'inquiriesNone')}
             columns={[
               { key: 'date', header: t('colReceived'), nowrap: true, cell: (row) => date(row.created_at) },
               { key: 'company', header: t('colCompany'), primary: true, cell: (row) => (
                 <>
-                  <a href={memberHref(store.slug, row.member_id)}>{row.member?.company_name ?? '—'}</a>
+                  <a href={memberHref(store.slug, row.member_id)}>{company(row.member) || '—'}</a>
                   {row.contact && <div class="muted">{row.contact.full_name}</div>}
                 </>
               ) },
@@ -80,7 +80,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
               { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
               { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
               { key: 'open', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (row) => (
-                <button type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: row.member?.company_name ?? '' })}>
+                <button type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: company(row.member) })}>
                   {t('openInquiry')}
                 </button>
               ) },
@@ -112,14 +112,14 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
 }
 
 function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClose: () => void; onChanged: (message: string) => void }) {
-  const { t, msg, locale, dateTime, product } = useOpsText();
+  const { t, msg, locale, dateTime, product, company: companyOf } = useOpsText();
   const [answer, setAnswer] = useState(inquiry.answer ?? '');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const company = inquiry.member?.company_name ?? '';
+  const company = companyOf(inquiry.member);
 
   useEffect(() => heading.current?.focus(), []);
 

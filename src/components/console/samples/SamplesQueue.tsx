@@ -26,7 +26,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, date, locale, product } = useOpsText();
+  const { t, date, locale, product, company } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -45,7 +45,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     setActionError(null);
     const result = await approveClaim(claim.id);
     if (!result.ok) return setActionError(apiMessage(result.error));
-    setNotice(t('samplesApproved', { company: claim.member?.company_name ?? '' }));
+    setNotice(t('samplesApproved', { company: company(claim.member) }));
     reload();
   }
 
@@ -64,7 +64,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       primary: true,
       cell: (c) => (
         <>
-          <a href={memberHref(store.slug, c.member_id)}>{c.member?.company_name ?? '—'}</a>
+          <a href={memberHref(store.slug, c.member_id)}>{company(c.member) || '—'}</a>
           {c.contact && <div class="muted">{c.contact.full_name}</div>}
         </>
       ),
@@ -106,17 +106,17 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       cell: (c) => (
         <div class="actions">
           {c.status === 'requested' && (
-            <button type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: company(c.member) })}>
               {t('approve')}
             </button>
           )}
           {c.status === 'approved' && (
-            <button type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
               {t('ship')}
             </button>
           )}
           {(c.status === 'requested' || c.status === 'approved') && (
-            <button type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: c.member?.company_name ?? '' })}>
+            <button type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: company(c.member) })}>
               {t('reject')}
             </button>
           )}
@@ -156,7 +156,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             columns={columns(data.quota, data.claims)}
             rows={data.claims}
             rowKey={(c) => c.id}
-            rowLabel={(c) => `${c.member?.company_name ?? ''}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
+            rowLabel={(c) => `${company(c.member)}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
             empty={t(status ? 'samplesEmpty' : 'samplesNone')}
           />
           <Pager
@@ -203,8 +203,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
 }
 
 function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: string | null) => void }) {
-  const { t, msg } = useOpsText();
-  const company = claim.member?.company_name ?? '';
+  const { t, msg, company: companyOf } = useOpsText();
+  const company = companyOf(claim.member);
   return (
     <RowActionForm id="ship" title={t('shipTitle', { company })} schema={shipSchema} fields={['tracking_number', 'carrier']}
       send={(values) => shipClaim(claim.id, values)} submitLabel={t('markShipped')} doneMessage={t('samplesShipped', { company })} onDone={onDone}>
@@ -230,11 +230,11 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
 }
 
 function RejectDialog({ claim, onDone }: { claim: SampleClaim | null; onDone: (message: string | null) => void }) {
-  const { t, msg } = useOpsText();
+  const { t, msg, company: companyOf } = useOpsText();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const company = claim?.member?.company_name ?? '';
+  const company = companyOf(claim?.member);
 
   function close(message: string | null) {
     setReason('');

@@ -12,14 +12,14 @@ import { CopyButton } from '../ui/CopyButton.tsx';
 export const hasAddress = (claim: SampleClaim) => Boolean(claim.ship_to.city);
 
 export function ShipAddress({ claim }: { claim: SampleClaim }) {
-  const { t, locale } = useOpsText();
+  const { t, locale, company } = useOpsText();
   const lines = postalLines(claim.ship_to, locale);
   return (
     <div class="ship-address">
       <address>
         {lines.map((line, index) => <span key={index}>{line}</span>)}
       </address>
-      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={claim.member?.company_name} />
+      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={company(claim.member)} />
     </div>
   );
 }
