@@ -8,14 +8,15 @@ export const locales = ['en', 'zh-CN', 'es'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 
-/** Subtags of a Chinese language tag that mean Traditional script. */
-const traditional = ['hant', 'tw', 'hk', 'mo'];
-
 /**
  * The first supported locale among BCP 47 tags, matching on the language when the region
  * differs: `es-MX` is `es`, and any Chinese tag but a Traditional one is `zh-CN`.
+ * Self-contained (`supported` aside): the layout copies its source into the page's head, where it
+ * picks the language before the first paint (layouts/Base.astro).
  */
-export function matchLocale(tags: readonly (string | null | undefined)[]): Locale | undefined {
+export function matchLocale(tags: readonly (string | null | undefined)[], supported: readonly Locale[] = locales): Locale | undefined {
+  // Subtags of a Chinese language tag that mean Traditional script.
+  const traditional = ['hant', 'tw', 'hk', 'mo'];
   for (const tag of tags) {
     if (!tag) continue;
     const lower = tag.toLowerCase();
@@ -25,7 +26,7 @@ export function matchLocale(tags: readonly (string | null | undefined)[]): Local
       if (subtags.some((subtag) => traditional.includes(subtag))) continue;
       return 'zh-CN';
     }
-    const found = locales.find((locale) => locale.toLowerCase() === language);
+    const found = supported.find((locale) => locale.toLowerCase() === language);
     if (found) return found;
   }
   return undefined;

@@ -16,15 +16,20 @@ export async function localizeStaticText(): Promise<void> {
   const loading = loadSections(locale, pageSections());
   if (locale === 'en') return;
   document.documentElement.lang = locale;
-  await loading;
-  const site = sectionMessages(locale, 'site') as Readonly<Record<SiteKey, string>>;
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = element.dataset.i18n ?? '';
-    if (key in site) setText(element, site[key as SiteKey], locale);
-  }
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    const key = element.dataset.i18nLabel ?? '';
-    if (key in site) element.setAttribute('aria-label', site[key as SiteKey]);
+  try {
+    await loading;
+    const site = sectionMessages(locale, 'site') as Readonly<Record<SiteKey, string>>;
+    for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+      const key = element.dataset.i18n ?? '';
+      if (key in site) setText(element, site[key as SiteKey], locale);
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+      const key = element.dataset.i18nLabel ?? '';
+      if (key in site) element.setAttribute('aria-label', site[key as SiteKey]);
+    }
+  } finally {
+    // Shown now, in the reader's language or (the catalogue failing to load) in English.
+    document.documentElement.removeAttribute('data-localizing');
   }
 }
 

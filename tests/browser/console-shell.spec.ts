@@ -31,9 +31,28 @@ test('a new login creates its store, which starts with default tiers, and switch
   await page.getByLabel('Address name (slug)').fill('demo-wigs');
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.locator('#new-store-slug-error')).toHaveText('Another store already has this address. Choose another.');
-  // Said in the console's language, not the engine's English.
+  // Said in the console's language, not the engine's English; and from the first paint: the text
+  // of every frame drawn while the page loads (its Chinese a second late, as on a slow network),
+  // none of which may show the build's English.
+  await page.route(/\/_astro\/zh-CN\.[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const frames: string[] = ((window as unknown as { paintedText: string[] }).paintedText = []);
+    const record = () => {
+      frames.push(document.body?.innerText ?? '');
+      if (performance.now() < 5000) requestAnimationFrame(record);
+    };
+    requestAnimationFrame(record);
+  });
   await page.goto(`${testEnv().portalUrl}/console/?lang=zh-CN`);
   await waitForIslands(page);
+  await expect(page.locator('footer')).toHaveText('面向跨境B2B商家的店铺会员体系。');
+  const painted = await page.evaluate(() => (window as unknown as { paintedText: string[] }).paintedText);
+  expect(painted.some((text) => text.includes('商家后台'))).toBe(true);
+  expect(painted.filter((text) => /Loading…|My membership|Merchant console|Store membership for/.test(text))).toEqual([]);
+  await page.unrouteAll();
   // A store made in a Chinese console is a Chinese store unless chosen otherwise (English stood
   // there, and every Chinese-only text was then refused), and the form says what that means.
   await expect(page.getByLabel('默认语言')).toHaveValue('zh-CN');

@@ -53,6 +53,11 @@ describe('picking a locale', () => {
     expect(matchLocale(['zh-Hans-SG'])).toBe('zh-CN');
     expect(matchLocale(['zh-TW', 'zh-Hant', 'en-GB'])).toBe('en');
   });
+
+  it('runs from its own source, as the pages\' first script runs it before the first paint', () => {
+    const copied = new Function(`return ${String(matchLocale)}`)() as typeof matchLocale;
+    expect([copied(['zh-Hant', 'es-MX'], locales), copied(['fr'], locales)]).toEqual(['es', undefined]);
+  });
 });
 
 describe("a page's locale", () => {
