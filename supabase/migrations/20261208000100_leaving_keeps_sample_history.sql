@@ -25,10 +25,13 @@
  *   rewards count the company's copies as before) and private.ledger_summary (as in
  *   20261204000610: a claimable coupon's `held` and `left`).
  * - private.leave_store (as in 20261204000800): a colleague who leaves has their open claims
- *   cancelled with their address cleared (staff could otherwise ship one to a country alone); with
- *   the last contact, the company's sample claims
- *   are kept with their addresses cleared to the country, as for a colleague who leaves, and open
- *   ones are cancelled, as cancel_sample does, since nobody is left to ship to.
+ *   cancelled with their address and any rejection reason cleared (staff could otherwise ship one
+ *   to a country alone; the reason is staff's free text, which may name the buyer or their
+ *   address); with the last contact, the company's sample claims
+ *   are kept with their addresses cleared to the country and no rejection reason, as for a
+ *   colleague who leaves, and open ones are cancelled, as cancel_sample does, since nobody is
+ *   left to ship to. sample_claims_rejected_has_reason therefore asks a reason only of a claim that
+ *   still has its contact. (Mended before release: the kept claims first kept the reason.)
  *   And the company's `left_at` is set (the column is added by 20261208000500, with the reasons;
  *   the body resolves it when it runs): staff screens, segments and analytics know it left.
  *
@@ -42,6 +45,12 @@ comment on column public.sample_claims.claimed_by is
 
 update public.sample_claims s set claimed_by = c.user_id
 from public.member_contacts c where c.id = s.contact_id;
+
+-- A rejected claim of a contact who left keeps no reason: staff's free text may name the buyer or
+-- their address (leave_store clears it with the address).
+alter table public.sample_claims
+  drop constraint sample_claims_rejected_has_reason,
+  add constraint sample_claims_rejected_has_reason check (status <> 'rejected' or rejection_reason is not null or contact_id is null);
 
 -- Serves the login's part of the quota count (its claims at the store since a date).
 create index sample_claims_claimed_by_idx on public.sample_claims (claimed_by, store_id, created_at) where claimed_by is not null;
@@ -346,10 +355,12 @@ begin
   -- Colleagues leaving together are taken one at a time, so exactly one of them is the last.
   perform 1 from public.members m where m.id = v_contact.member_id for update;
 
-  -- The leaver's address goes; a claim of theirs still open is cancelled (as cancel_sample does),
-  -- or staff could approve and ship it to a country alone.
+  -- The leaver's address goes, and staff's reason for a rejection (free text that may name the
+  -- buyer or their address); a claim of theirs still open is cancelled (as cancel_sample does),
+  -- or staff could approve and ship it to a country alone. contact_id is cleared here, not by the
+  -- card's delete below, since a rejected claim may go without a reason only once it has no contact.
   update public.sample_claims s
-  set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country')),
+  set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country')), rejection_reason = null, contact_id = null,
       status = case when s.status in ('requested', 'approved') then 'cancelled' else s.status end,
       decided_at = case when s.status in ('requested', 'approved') then now() else s.decided_at end
   where s.contact_id = v_contact.id;
@@ -360,10 +371,11 @@ begin
   if v_last then
     delete from public.member_invitations i where i.member_id = v_contact.member_id;
     -- The claims stay: the merchant's record of samples sent, and (by claimed_by) what each login
-    -- has claimed. Every address is cleared, also of a card that went without leaving (a deleted
-    -- login); an open claim is cancelled, as cancel_sample does, with nobody left to ship to.
+    -- has claimed. Every address and rejection reason is cleared, also of a card that went
+    -- without leaving (a deleted login); an open claim is cancelled, as cancel_sample does, with
+    -- nobody left to ship to.
     update public.sample_claims s
-    set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country')),
+    set ship_to = jsonb_strip_nulls(jsonb_build_object('country', s.ship_to -> 'country')), rejection_reason = null,
         status = case when s.status in ('requested', 'approved') then 'cancelled' else s.status end,
         decided_at = case when s.status in ('requested', 'approved') then now() else s.decided_at end
     where s.member_id = v_contact.member_id;

@@ -15,11 +15,20 @@
  * - At the tier the order earned at when it was paid (the correction does not move when it was
  *   placed), now recorded on each order credit (`tier_id`, both ledgers), with that tier's
  *   multiplier and rebate percent and the store's points rate, as an order paid again earns.
- *   Credits written before this migration carry no tier: those orders fall back to the tier the
- *   company held when ordering (orders.tier_id).
+ *   Credits written before this migration carry no tier, and the tier the company held when
+ *   ordering (orders.tier_id) is the one before the order lifted it (none before joining): such an
+ *   order is scaled instead, what it holds times new over old amount in the store's currency (less
+ *   what its corrections could not take back; floor and cents rounding as earning, so a point or
+ *   a cent from what its tier would give). Scaling, not a backfill of the tier from the credit's
+ *   figures, because those no longer match where the amount changed before this migration, an
+ *   order was paid again, or a tier's rates changed since. An order credited nothing at all still
+ *   falls back to orders.tier_id.
  * - More: a credit, dated from the order like the order's own (its points expire with them).
  * - Less: a take-back limited as a refund's is: points that expired are not taken again, and at
- *   most the balance; what was spent or applied is kept in `shortfall`.
+ *   most the balance; what was spent or applied is kept in `shortfall`. The companies' due
+ *   expiries are recorded first, as a refund does (lock_and_check_points, company by company in
+ *   id order like the refund pass): expiry rows are written only when something asks, and an
+ *   order whose points had expired without one took the difference from the company's live credits.
  * - An order that is not paid before and after is not corrected: a refund takes back, a payment
  *   earns (on the figures it is paid with); an unchanged row writes nothing.
  * Set-based, once per statement, for the orders the statement corrected (a handful in a batch).
@@ -28,6 +37,10 @@
  * corrections in what an order paid again holds); private.reverse_order_rewards from
  * 20261207000100 (a refund takes back corrections too); private.order_ledgers_on_status from
  * 20261124000300 (calls the correction). None is granted to anyone; create or replace keeps that.
+ *
+ * Mended before release (review): due expiries recorded before settling; orders whose credits
+ * record no tier scaled rather than earned at orders.tier_id (order_rewards_owed and
+ * correct_order_rewards take the orders' amounts before the change).
  */
 
 alter table public.points_ledger
@@ -277,54 +290,82 @@ $$;
 
 /**
  * What each order still owes its company (positive) or holds beyond what it earns (negative) at
- * its amount now, in points and in rebate, at the tier it earned at; and of its points, those
- * that have not expired (a take-back leaves expired points alone, as a refund does).
+ * its amount now, in points and in rebate, and of its points, those that have not expired (a
+ * take-back leaves expired points alone, as a refund does). At the tier its latest credit records;
+ * a credit that records none (written before this migration, or at no tier) is scaled instead:
+ * what the order holds, less what its corrections could not take back, times its new amount in
+ * the store's currency over `p_old_amounts` (its amount before this change, by position).
  */
-create function private.order_rewards_owed(p_order_ids uuid[])
+create function private.order_rewards_owed(p_order_ids uuid[], p_old_amounts numeric[])
 returns table (order_id uuid, store_id uuid, member_id uuid, earned_at timestamptz, points_expiry_days int, currency char(3),
   points bigint, points_unexpired bigint, last_credit bigint, rebate numeric)
 language sql stable
 set search_path = ''
 as $$
   select o.id, o.store_id, o.member_id, least(o.placed_at, now()), s.points_expiry_days, s.base_currency,
-    floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint - coalesce(p.held, 0),
+    case when k.scaled then floor(coalesce(p.kept, 0) * o.amount_base / nullif(x.old_base, 0))::bigint
+         else floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint end
+      - coalesce(p.held, 0),
     coalesce(p.unexpired, 0), p.last_credit,
-    round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) - coalesce(r.held, 0)
-  from unnest(p_order_ids) as x (id)
+    case when k.scaled then round(coalesce(r.kept, 0) * o.amount_base / nullif(x.old_base, 0), 2)
+         else round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) end
+      - coalesce(r.held, 0)
+  from unnest(p_order_ids, p_old_amounts) as x (id, old_base)
   join public.orders o on o.id = x.id
   join public.stores s on s.id = o.store_id
-  -- Its latest payment's tier (an order paid again earns at its tier then).
-  left join public.tiers t on t.id = coalesce(
-    (select l.tier_id from public.points_ledger l where l.order_id = o.id and l.reason = 'order' order by l.id desc limit 1),
-    (select r.tier_id from public.rebate_ledger r where r.order_id = o.id and r.reason = 'order' order by r.id desc limit 1),
-    o.tier_id)
+  -- Its latest payment's credit (an order paid again earns at its tier then), points first. An
+  -- order credited nothing falls back to the tier the company held when ordering: nothing to scale.
   left join lateral (
-    select sum(l.delta) as held, sum(l.delta + coalesce(e.delta, 0)) as unexpired, max(l.id) filter (where l.delta > 0) as last_credit
+    select c.tier_id is null as scaled, c.tier_id from (
+      (select l.tier_id, 1 as ledger from public.points_ledger l where l.order_id = o.id and l.reason = 'order' order by l.id desc limit 1)
+      union all
+      (select r.tier_id, 2 from public.rebate_ledger r where r.order_id = o.id and r.reason = 'order' order by r.id desc limit 1)
+    ) c
+    order by c.ledger
+    limit 1
+  ) k on true
+  left join public.tiers t on t.id = case when k.scaled is null then o.tier_id else k.tier_id end
+  left join lateral (
+    select sum(l.delta) as held, sum(l.delta + coalesce(e.delta, 0)) as unexpired, max(l.id) filter (where l.delta > 0) as last_credit,
+      sum(l.delta) - coalesce(sum(l.shortfall) filter (where l.reason = 'order_correction'), 0) as kept
     from public.points_ledger l
     left join public.points_ledger e on e.credit_id = l.id
     where l.order_id = o.id and l.reason in ('order', 'clawback', 'order_correction')
   ) p on true
   left join lateral (
-    select sum(r.delta) as held from public.rebate_ledger r
+    select sum(r.delta) as held, sum(r.delta) - coalesce(sum(r.shortfall) filter (where r.reason = 'order_correction'), 0) as kept
+    from public.rebate_ledger r
     where r.order_id = o.id and r.reason in ('order', 'reversal', 'order_correction')
   ) r on true
 $$;
-revoke execute on function private.order_rewards_owed(uuid[]) from public;
+revoke execute on function private.order_rewards_owed(uuid[], numeric[]) from public;
 
 /**
- * Settles orders that stayed paid while their amount in the store's currency changed: each ends up
- * holding what it earns at its corrected amount. The caller holds the companies' locks
- * (import_orders takes them before writing).
+ * Settles orders that stayed paid while their amount in the store's currency changed (from
+ * `p_old_amounts`, by position): each ends up holding what it earns at its corrected amount.
+ * The caller holds the companies' locks (import_orders takes them before writing; refresh_tiers,
+ * which the orders' update ran first, too).
  */
-create function private.correct_order_rewards(p_order_ids uuid[])
+create function private.correct_order_rewards(p_order_ids uuid[], p_old_amounts numeric[])
 returns void
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_member_id uuid;
 begin
+  -- Expiries are written only when something asks: record those due first, as a refund does (in
+  -- the refund pass's order, company by company), or an order whose points have expired would
+  -- count them as unexpired and take them from the company's live credits.
+  for v_member_id in
+    select distinct o.member_id from public.orders o where o.id = any (p_order_ids) order by o.member_id
+  loop
+    perform private.lock_and_check_points(v_member_id, 0);
+  end loop;
+
   -- Credits first: a take-back from the same company then counts them in the balance.
   with owed as materialized (
-    select * from private.order_rewards_owed(p_order_ids)
+    select * from private.order_rewards_owed(p_order_ids, p_old_amounts)
   ), points as (
     insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining)
     select w.store_id, w.member_id, w.points, 'order_correction', w.order_id, w.earned_at,
@@ -342,7 +383,7 @@ begin
   -- debit_points takes them, the orders' own latest credits first.
   with owed as materialized (
     select w.*, least(-w.points, w.points_unexpired) as wanted
-    from private.order_rewards_owed(p_order_ids) w where w.points < 0 and w.points_unexpired > 0
+    from private.order_rewards_owed(p_order_ids, p_old_amounts) w where w.points < 0 and w.points_unexpired > 0
   ), available as (
     select l.member_id, sum(l.remaining) as points from public.points_ledger l
     where l.member_id in (select w.member_id from owed w) and l.remaining > 0 and l.expires_at > now()
@@ -371,7 +412,7 @@ begin
 
   -- Rebate: at most the wallet's balance, each company's orders in turn.
   with owed as (
-    select w.*, -w.rebate as wanted from private.order_rewards_owed(p_order_ids) w where w.rebate < 0
+    select w.*, -w.rebate as wanted from private.order_rewards_owed(p_order_ids, p_old_amounts) w where w.rebate < 0
   ), taken as (
     select w.*, least(w.wanted, greatest(m.rebate_balance - coalesce(sum(w.wanted) over (
       partition by w.member_id order by w.order_id rows between unbounded preceding and 1 preceding), 0), 0)) as taken
@@ -383,7 +424,7 @@ begin
   order by t.member_id, t.order_id;
 end
 $$;
-revoke execute on function private.correct_order_rewards(uuid[]) from public;
+revoke execute on function private.correct_order_rewards(uuid[], numeric[]) from public;
 
 /**
  * order_ledgers_on_status as before (20261124000300): orders that left paid give back; and now
@@ -397,6 +438,7 @@ as $$
 declare
   v_order record;
   v_corrected uuid[];
+  v_old_amounts numeric[];
 begin
   for v_order in
     select n.id from new_orders n join old_orders o on o.id = n.id
@@ -405,11 +447,11 @@ begin
   loop
     perform private.reverse_order_rewards(v_order.id);
   end loop;
-  v_corrected := array(
-    select n.id from new_orders n join old_orders o on o.id = n.id
-    where n.status = 'paid' and o.status = 'paid' and n.amount_base <> o.amount_base);
-  if cardinality(v_corrected) > 0 then
-    perform private.correct_order_rewards(v_corrected);
+  select array_agg(n.id order by n.id), array_agg(o.amount_base order by n.id) into v_corrected, v_old_amounts
+  from new_orders n join old_orders o on o.id = n.id
+  where n.status = 'paid' and o.status = 'paid' and n.amount_base <> o.amount_base;
+  if v_corrected is not null then
+    perform private.correct_order_rewards(v_corrected, v_old_amounts);
   end if;
   return null;
 end

@@ -36,8 +36,8 @@ beforeAll(async () => {
 
 const card = (company: string) => ({ p_store_slug: store.slug, p_company_name: company, p_full_name: 'Dora Double', p_country: 'DE' });
 const joinStore = (client: SupabaseClient, company: string) => client.rpc('join_store', card(company));
-const exchangeCards = (client: SupabaseClient, company: string) =>
-  client.rpc('exchange_cards', { ...card(company), p_phone: '+49 30 1234567', p_purchase_volume: '10k_50k', p_contact_consent: true });
+const exchangeCards = (volume: string, consent: boolean) => (client: SupabaseClient, company: string) =>
+  client.rpc('exchange_cards', { ...card(company), p_phone: '+49 30 1234567', p_purchase_volume: volume, p_contact_consent: consent });
 
 /** What the race left for one login at the store: cards, join points, gift-pack coupons, joins counted. */
 async function leftFor(userId: string, email: string) {
@@ -62,12 +62,17 @@ function expectNoConstraintMessage(answers: Answer[]) {
   for (const answer of answers) expect(answer.error?.message ?? '').not.toMatch(/constraint|duplicate key/);
 }
 
-/** Two identical card exchanges at once: one joins, the other answers as a repeated exchange does. */
-async function raceTwice(call: (client: SupabaseClient, company: string) => PromiseLike<Answer>) {
+type Call = (client: SupabaseClient, company: string) => PromiseLike<Answer>;
+
+/**
+ * Two card exchanges at once by one login (`other` may send a different profile): one joins, the
+ * other answers as a repeated exchange does; `check` is given which of the two joined.
+ */
+async function raceTwice(call: Call, other: Call = call, check?: (winner: number, joined: Joined) => Promise<void>) {
   for (let round = 0; round < rounds; round++) {
     const { user, client } = await newSignedInUser('double');
     const company = `Twice ${randomUUID().slice(0, 8)}`;
-    const answers = await Promise.all([call(client, company), call(client, company)]);
+    const answers = await Promise.all([call(client, company), other(client, company)]);
     expectNoConstraintMessage(answers);
     const results = answers.map((a) => ok(a) as Joined);
     expect(results.map((r) => r.joined).sort()).toEqual([false, true]);
@@ -78,6 +83,8 @@ async function raceTwice(call: (client: SupabaseClient, company: string) => Prom
     expect(loser.gift_pack_received_before).toBe(false);
     expect(await companiesNamed(company)).toBe(1);
     expect(await leftFor(user.id, user.email)).toEqual({ contacts: 1, join_points: 1, pack_coupons: 1, joins: 1 });
+    const winner = results.findIndex((r) => r.joined);
+    await check?.(winner, results[winner]!);
   }
 }
 
@@ -85,11 +92,13 @@ describe('twice at once', () => {
   it('join_store: one membership, the other answer joined false; one join counted, one gift pack', () => raceTwice(joinStore));
 
   it('exchange_cards: the same, and the winner\'s profile and consent stay as written', async () => {
-    await raceTwice(exchangeCards);
-    const [profile] = await sql<{ purchase_volume: string; consent: boolean }>(
-      `select m.purchase_volume, c.contact_consent_at is not null as consent from public.members m
-       join public.member_contacts c on c.member_id = m.id where m.store_id = $1 order by m.joined_at desc limit 1`, [store.id]);
-    expect(profile).toEqual({ purchase_volume: '10k_50k', consent: true });
+    const sent = [{ purchase_volume: '10k_50k', consent: true }, { purchase_volume: 'over_1m', consent: false }];
+    await raceTwice(exchangeCards('10k_50k', true), exchangeCards('over_1m', false), async (winner, joined) => {
+      const [profile] = await sql<{ purchase_volume: string; consent: boolean }>(
+        `select m.purchase_volume, c.contact_consent_at is not null as consent from public.members m
+         join public.member_contacts c on c.member_id = m.id where m.id = $1`, [joined.member_id]);
+      expect(profile).toEqual(sent[winner]);
+    });
   });
 
   it('accept_invitation with join_store, and two companies\' invitations accepted at once: one card, one 23505', async () => {

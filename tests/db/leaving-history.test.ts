@@ -1,7 +1,8 @@
 /**
  * Leaving keeps the merchant's sample history, and leaving does not reset what a login may claim
  * (migration 20261208000100): when the last contact leaves, the company's sample claims stay for
- * the staff (shipped ones with tracking, open ones cancelled, addresses cleared to the country);
+ * the staff (shipped ones with tracking, open ones cancelled, addresses cleared to the country,
+ * rejection reasons, staff's free text, cleared);
  * the same login exchanging cards again is a new company whose sample quota and coupon limits
  * still count what that login claimed before. Another company's login is not affected.
  */
@@ -20,6 +21,7 @@ interface Claim {
   claimed_by: string | null;
   tracking_number: string | null;
   carrier: string | null;
+  rejection_reason: string | null;
   decided_at: string | null;
   shipped_at: string | null;
 }
@@ -61,13 +63,15 @@ beforeAll(async () => {
   ok(await store.owner.client.rpc('approve_sample', { p_claim_id: claimIds[0] }));
   ok(await store.owner.client.rpc('ship_sample', { p_claim_id: claimIds[0], p_tracking_number: 'DHL 123456', p_carrier: 'DHL' }));
   ok(await store.owner.client.rpc('approve_sample', { p_claim_id: claimIds[1] }));
+  // Staff's reason may name the buyer and their address.
+  ok(await store.owner.client.rpc('reject_sample', { p_claim_id: claimIds[2], p_reason: 'Test Buyer at Hauptstr. 1: outside our area' }));
   ok(await claimCoupon(leaver, couponOfTwo));
   ok(await claimCoupon(leaver, couponOfTwo));
   ok(await claimCoupon(leaver, couponOfThree));
 });
 
 describe('the last contact leaves', () => {
-  it('keeps the company\'s claims for the staff: shipped with tracking, open ones cancelled, no address', async () => {
+  it('keeps the company\'s claims for the staff: shipped with tracking, open ones cancelled, no address or rejection reason', async () => {
     expect(ok(await leaver.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
     const claims = await staffClaims(formerCompany);
     expect(claims.map((c) => c.id)).toEqual(claimIds);
@@ -76,8 +80,8 @@ describe('the last contact leaves', () => {
     }
     expect(claims[0]).toMatchObject({ status: 'shipped', tracking_number: 'DHL 123456', carrier: 'DHL' });
     expect(claims[0]!.shipped_at).not.toBeNull();
-    // Approved and requested alike: nobody is left to ship them to.
-    expect(claims.slice(1).map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
+    // The approved one: nobody is left to ship it to. The rejected one stays rejected, without its reason.
+    expect(claims.slice(1).map((c) => [c.status, c.rejection_reason])).toEqual([['cancelled', null], ['rejected', null]]);
     for (const c of claims.slice(1)) expect(c.decided_at).not.toBeNull();
     expect(JSON.stringify(claims)).not.toMatch(/Hauptstr|Berlin|Test Buyer|\+49/);
   });
@@ -150,17 +154,20 @@ describe('another company', () => {
 });
 
 describe('a colleague leaves while others stay', () => {
-  it('their open claim is cancelled with their address, one already shipped is kept; the company keeps its quota use', async () => {
+  it('their open claim is cancelled with their address, one already shipped is kept, a rejected one loses its reason; the company keeps its quota use', async () => {
     const company = await addMember(store, 'Colleagues Wigs Ltd');
     const colleague = await addColleague(company);
-    const [shipped, open] = [(ok(await claim(colleague)) as Claim).id, (ok(await claim(colleague)) as Claim).id];
+    const [shipped, open, rejected] = [
+      (ok(await claim(colleague)) as Claim).id, (ok(await claim(colleague)) as Claim).id, (ok(await claim(colleague)) as Claim).id];
     ok(await store.owner.client.rpc('approve_sample', { p_claim_id: shipped }));
     ok(await store.owner.client.rpc('ship_sample', { p_claim_id: shipped, p_tracking_number: 'UPS 987654', p_carrier: 'UPS' }));
+    ok(await store.owner.client.rpc('reject_sample', { p_claim_id: rejected, p_reason: 'Test Buyer at Hauptstr. 1: outside our area' }));
     ok(await colleague.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
     const claims = await staffClaims(company.id);
-    expect(claims.map((c) => [c.id, c.status, c.ship_to, c.contact_id, c.tracking_number])).toEqual([
-      [shipped, 'shipped', { country: shipTo.country }, null, 'UPS 987654'],
-      [open, 'cancelled', { country: shipTo.country }, null, null],
+    expect(claims.map((c) => [c.id, c.status, c.ship_to, c.contact_id, c.tracking_number, c.rejection_reason])).toEqual([
+      [shipped, 'shipped', { country: shipTo.country }, null, 'UPS 987654', null],
+      [open, 'cancelled', { country: shipTo.country }, null, null, null],
+      [rejected, 'rejected', { country: shipTo.country }, null, null, null],
     ]);
     expect(claims[1]?.decided_at).not.toBeNull();
     // A cancelled claim frees its place; the shipped one still counts for the company.

@@ -513,6 +513,54 @@ describe('orders corrected while paid', () => {
     await importOrders(store, [{ ...order, amount: 3000 }]);
     expect((await orderRows(member))[0]!.at(-1)).toEqual(['order', 4500, null]);
   });
+
+  it('record the expiries due before taking back: points an order lost to expiry are not taken from the company\'s live credits', async () => {
+    const expiring = await createStore({ label: 'correct-expiry' });
+    await updateStore(expiring, { points_expiry_days: 30 });
+    const member = await addMember(expiring);
+    // A's 450 points expired 10 days ago, with no expiry row yet (nothing has asked); B's 1,500 are live.
+    const a = orderRow(member, { amount: 300, placed_at: daysAgo(40) });
+    const b = orderRow(member, { amount: 1000, placed_at: daysAgo(1) });
+    await importOrders(expiring, [a, b]);
+    expect(await orderRows(member)).toEqual([[['order', 450, null], ['order', 1500, null]], []]);
+
+    // A cut to 100.00 would hold 150: the 300 too many have expired, so nothing is taken back.
+    await importOrders(expiring, [{ ...a, amount: 100 }]);
+    expect(await orderRows(member)).toEqual([[['order', 450, null], ['order', 1500, null]], []]);
+    expect((await pointsLedger(member)).map((r) => [r.reason, r.delta, r.remaining])).toEqual([
+      ['order', 450, 0], ['order', 1500, 1500], ['expiry', -450, null]]);
+    expect(await balances(member)).toEqual({ points_balance: 1500, rebate_balance: '0.00' });
+  });
+
+  it('scale an order whose credits record no tier (written before corrections settled) by its new amount over its old one', async () => {
+    /** As a credit written before migration 20261208000300: no tier (the ledgers are append-only, so past their guard). */
+    async function forgetTier(order: OrderRow): Promise<void> {
+      const [{ id }] = await sql<{ id: string }>(`select id from public.orders where store_id = $1 and external_ref = $2`, [store.id, order.external_ref]) as [{ id: string }];
+      await sql(`begin; set local session_replication_role = replica;
+        update public.points_ledger set tier_id = null where order_id = '${id}';
+        update public.rebate_ledger set tier_id = null where order_id = '${id}'; commit`);
+    }
+    // 300.00 earned 450 as Senior; the company's tier when ordering (orders.tier_id) was none, x1.
+    const senior = await addMember(store);
+    const small = orderRow(senior, { amount: 300, placed_at: daysAgo(4) });
+    await importOrders(store, [small]);
+    await forgetTier(small);
+    await importOrders(store, [{ ...small, amount: 310 }]);
+    expect(await orderRows(senior)).toEqual([[['order', 450, null], ['order_correction', 15, null]], []]);
+
+    // VIP: 20,000 points and 500.00 rebate scaled up by 1.1, then down to half of 10,000.00.
+    const vip = await addMember(store);
+    const large = orderRow(vip, { amount: Number(store.tiers[2]!.min_paid_amount), placed_at: daysAgo(4) });
+    await importOrders(store, [large]);
+    await forgetTier(large);
+    await importOrders(store, [{ ...large, amount: Number(store.tiers[2]!.min_paid_amount) * 1.1 }]);
+    await importOrders(store, [{ ...large, amount: Number(store.tiers[2]!.min_paid_amount) / 2 }]);
+    expect(await orderRows(vip)).toEqual([
+      [['order', 20_000, null], ['order_correction', 2000, null], ['order_correction', -12_000, null]],
+      [['order', '500.00', null], ['order_correction', '50.00', null], ['order_correction', '-300.00', null]],
+    ]);
+    expect(await balances(vip)).toEqual({ points_balance: 10_000, rebate_balance: '250.00' });
+  });
 });
 
 describe('the rebate wallet', () => {
