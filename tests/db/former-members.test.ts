@@ -3,7 +3,8 @@
  * records `members.left_at`; the staff's member list leaves the company out unless asked,
  * segments never select it, and analytics count it neither among the members of a period that
  * ends after it left nor in the unredeemed points, while periods before stay as they were.
- * Nobody writes left_at directly, and its card is written no more (migration 20261208000900).
+ * Nobody writes left_at directly, and its card is written no more (migration 20261208000900);
+ * the tier what-if places current members only (20261208000800).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../support/clients.ts';
@@ -12,6 +13,7 @@ import { addColleague, addMember, createStore, daysAgo, importOrders, ok, orderR
 interface OverTime { period_end: string; dimension: string; label: string; members: number }
 interface Listed { member_id: string; company_name: string; left_at: string | null; total: number }
 interface Liability { kind: string; expires_in: string | null; amount: number }
+interface WhatIf { members: number; moves: { member_id: string }[] }
 
 let store: Store;
 let stays: Member;
@@ -32,6 +34,12 @@ async function outstandingPoints(): Promise<number> {
 }
 const list = async (args: Record<string, unknown> = {}) =>
   ok(await store.owner.client.rpc('staff_members', { p_store_id: store.id, ...args })) as Listed[];
+/** The store's tiers as they are, plus a top tier that one paid order reaches (the leaver's). */
+async function whatIf(): Promise<WhatIf> {
+  const tiers = ok(await store.owner.client.from('tiers').select('id, rank, min_paid_orders, min_paid_amount').eq('store_id', store.id)) as { rank: number }[];
+  const top = { rank: Math.max(...tiers.map((t) => t.rank)) + 1, min_paid_orders: 1, min_paid_amount: 0 };
+  return ok(await store.owner.client.rpc('tier_what_if', { p_store_id: store.id, p_tiers: [...tiers, top] })) as WhatIf;
+}
 const leftAt = async (member: Member) =>
   (await sql('select left_at from public.members where id = $1', [member.id]))[0]!.left_at as Date | null;
 
@@ -63,6 +71,8 @@ describe('a company that leaves', () => {
     expect(before.every((p) => p.tiers === 2 && p.stages === 2)).toBe(true);
     expect(leaverPoints).toBeGreaterThan(0);
     expect((await list()).map((r) => r.member_id).sort()).toEqual([stays.id, leaves.id].sort());
+    const proposed = await whatIf();
+    expect([proposed.members, proposed.moves.map((m) => m.member_id)]).toEqual([2, [leaves.id]]);
     ok(await colleague.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
     expect(await leftAt(leaves)).toBeNull();
   });
@@ -91,6 +101,10 @@ describe('a company that leaves', () => {
     expect(ok(await store.owner.client.rpc('segment_size', { p_store_id: store.id, p_filters: {} }))).toEqual([{ members: 1, contacts: 1, consenting_contacts: 0 }]);
     const rows = ok(await store.owner.client.rpc('segment_members', { p_store_id: store.id, p_filters: { points_at_least: 1 } })) as Listed[];
     expect(rows.map((r) => r.member_id)).not.toContain(leaves.id);
+  });
+
+  it('is neither counted nor moved by a tier what-if', async () => {
+    expect(await whatIf()).toMatchObject({ members: 1, moves: [] });
   });
 
   it('leaves the present of analytics, not the periods before it left', async () => {
