@@ -27,7 +27,7 @@ describe('API errors onto form fields', () => {
     const text = { code: '22023', message: 'name needs a text in es', details: '{"field": "name.es", "reason": "needs a text in es"}' };
     expect(apiErrors(text, fields).fields).toEqual({ name: 'name needs a text in es' });
     const defaultText = { code: '22023', message: 'x', details: '{"field": "name.es", "reason": "needs a text in es, the store\'s default language"}' };
-    expect(apiErrors(defaultText, fields).fields).toEqual({ name: 'Needs a text in the store’s default language (es).' });
+    expect(apiErrors(defaultText, fields).fields).toEqual({ name: 'Needs a text in the store’s default language (Spanish).' });
     const aliased = { code: '22023', message: 'email is not an email address', details: '{"field": "p_email", "reason": "is not an email address"}' };
     expect(apiErrors(aliased, ['email'], { p_email: 'email' }).fields).toEqual({ email: 'Not an email address.' });
   });
