@@ -11,8 +11,8 @@ export const defaultLocale: Locale = 'en';
 /**
  * The first supported locale among BCP 47 tags, matching on the language when the region
  * differs: `es-MX` is `es`, and any Chinese tag but a Traditional one is `zh-CN`.
- * Self-contained (`supported` aside): the layout copies its source into the page's head, where it
- * picks the language before the first paint (layouts/Base.astro).
+ * The layout's first script (layouts/Base.astro) applies the same rule before the first paint,
+ * written out there; i18n.test.ts holds the two to the same answers.
  */
 export function matchLocale(tags: readonly (string | null | undefined)[], supported: readonly Locale[] = locales): Locale | undefined {
   // Subtags of a Chinese language tag that mean Traditional script.

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
@@ -54,9 +56,25 @@ describe('picking a locale', () => {
     expect(matchLocale(['zh-TW', 'zh-Hant', 'en-GB'])).toBe('en');
   });
 
-  it('runs from its own source, as the pages\' first script runs it before the first paint', () => {
-    const copied = new Function(`return ${String(matchLocale)}`)() as typeof matchLocale;
-    expect([copied(['zh-Hant', 'es-MX'], locales), copied(['fr'], locales)]).toEqual(['es', undefined]);
+  it('is the rule the pages\' first script applies before the first paint (Base.astro)', () => {
+    const layout = fs.readFileSync(new URL('../../src/layouts/Base.astro', import.meta.url), 'utf8');
+    const script = /<script is:inline define:vars=\{\{ chosenLocaleKey, locales \}\}>([\s\S]*?)<\/script>/.exec(layout)![1]!;
+    const cases: [string, string | null, string[]][] = [
+      ['?lang=es', 'zh-CN', ['en-US']], ['?s=demo', 'zh-CN', ['es-MX']], ['', null, ['zh-Hant', 'es-MX']],
+      ['', null, ['zh-TW', 'zh-Hans-SG']], ['', null, ['fr', 'de']], ['?lang=klingon', null, ['ZH']], ['', 'en', ['es']],
+    ];
+    for (const [search, chosen, languages] of cases) {
+      const root = { lang: 'en', attributes: {} as Record<string, string>, setAttribute(name: string, value: string) { this.attributes[name] = value; } };
+      const context = {
+        chosenLocaleKey, locales, URLSearchParams, location: { search }, navigator: { languages },
+        localStorage: { getItem: (key: string) => (key === chosenLocaleKey ? chosen : null) },
+        document: { documentElement: root },
+      };
+      vm.runInNewContext(script, context);
+      const expected = matchLocale([new URLSearchParams(search).get('lang')]) ?? matchLocale([chosen, ...languages]);
+      expect([root.lang, 'data-localizing' in root.attributes], `${search} ${chosen} ${languages}`)
+        .toEqual(expected && expected !== 'en' ? [expected, true] : ['en', false]);
+    }
   });
 });
 
