@@ -32,6 +32,8 @@ export const consoleRefusals = {
   refusedInvitesPending: 'This store has {count} pending invitations. Withdraw some before inviting more.',
   refusedRole: 'Must be owner or staff.',
   refusedLastOwner: 'This is the store’s last owner. Make someone else owner first.',
+  refusedStaffGone: 'This person no longer works at this store. Reload the page to see who does.',
+  refusedTheirStoreLimit: 'They already own {max} stores, the most one login may own.',
   refusedYouAreStaff: 'You are already staff of this store.',
   refusedInvitationUnknown: 'This invitation link is not valid. Ask the store’s owner for a new one.',
   refusedInvitationUsed: 'This invitation has already been used.',

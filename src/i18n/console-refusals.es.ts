@@ -31,6 +31,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedInvitesPending: 'Esta tienda tiene {count} invitaciones pendientes. Retira algunas antes de invitar a más.',
   refusedRole: 'Debe ser propietario o personal.',
   refusedLastOwner: 'Es el último propietario de la tienda. Haz propietario a otra persona primero.',
+  refusedStaffGone: 'Esta persona ya no trabaja en esta tienda. Recarga la página para ver quién trabaja.',
+  refusedTheirStoreLimit: 'Ya es propietario de {max} tiendas, el máximo para un inicio de sesión.',
   refusedYouAreStaff: 'Ya formas parte del personal de esta tienda.',
   refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide una nueva al propietario de la tienda.',
   refusedInvitationUsed: 'Esta invitación ya se ha usado.',

@@ -31,6 +31,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedInvitesPending: '本店有{count}份待接受的邀请。请先撤回一些再邀请。',
   refusedRole: '必须是店主或员工。',
   refusedLastOwner: '这是本店最后一位店主。请先将其他人设为店主。',
+  refusedStaffGone: '此人已不再是本店员工。请刷新页面查看当前员工。',
+  refusedTheirStoreLimit: '对方已拥有{max}家店铺，已达一个登录账号的上限。',
   refusedYouAreStaff: '你已是本店员工。',
   refusedInvitationUnknown: '此邀请链接无效。请向店主索取新的邀请。',
   refusedInvitationUsed: '此邀请已被使用。',

@@ -2259,6 +2259,21 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_staff_role: {
+        Args: { p_role: string; p_store_id: string; p_user_id: string }
+        Returns: {
+          created_at: string
+          role: string
+          store_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "store_staff"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_statistical_period: {
         Args: { p_days: number; p_store_id: string }
         Returns: number

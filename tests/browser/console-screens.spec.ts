@@ -122,11 +122,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   expect(await sql('select logo_path from public.merchant_cards where store_id = $1', [storeId])).toEqual([{ logo_path: null }]);
 });
 
-test('staff: the owner invites by e-mail, withdraws the invitation and removes a staff member', async ({ page }) => {
+test('staff: the owner invites by e-mail, withdraws the invitation, makes staff owners, removes one and hands the store over', async ({ page }) => {
   test.slow();
   const { slug, storeId, owner } = await newStore('team');
-  const colleague = await newLogin('colleague');
-  await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [storeId, colleague.id]);
+  const [colleague, successor] = await Promise.all([newLogin('colleague'), newLogin('successor')]);
+  await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff'), ($1, $3, 'staff')`, [storeId, colleague.id, successor.id]);
   await signInToConsole(page, `/console/staff/?s=${slug}`, owner);
   const staffTable = page.getByRole('table', { name: /Staff of .Team Wigs./ });
   const ownRow = staffTable.getByRole('row', { name: new RegExp(owner.email) });
@@ -166,10 +166,24 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();
   expect(await sql('select 1 from public.staff_invitations where email = $1', [invitee])).toEqual([]);
 
+  // The colleague is made owner on their row, at once, and the page says so.
+  const colleagueRow = staffTable.getByRole('row', { name: new RegExp(colleague.email) });
+  await colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${colleague.email} is now an owner.` })).toBeVisible();
+  await expect(colleagueRow.getByRole('cell').nth(1)).toHaveText('Owner');
+  await expect(ownRow.getByRole('cell').nth(1)).toHaveText('Owner');
+  expect(await sql('select role from public.store_staff where user_id = $1', [colleague.id])).toEqual([{ role: 'owner' }]);
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'console-staff-owners-360');
+  // Stepping down from the own row asks first; cancelled, nothing changes.
+  await ownRow.getByRole('button', { name: `Make staff ${owner.email}` }).click();
+  const stepDown = page.getByRole('dialog', { name: /^Step down as owner of .Team Wigs.\?$/ });
+  await expect(stepDown).toContainText('Only an owner can make you owner again.');
+  await stepDown.getByRole('button', { name: 'Cancel' }).click();
+  await page.setViewportSize(viewport);
+
   // With a second owner the signed-in owner may leave, and the dialog says what that costs.
-  await sql(`update public.store_staff set role = 'owner' where user_id = $1`, [colleague.id]);
-  await page.reload();
-  await waitForIslands(page);
   await ownRow.getByRole('button', { name: 'Leave the store' }).click();
   const leave = page.getByRole('dialog', { name: /^Leave .Team Wigs.\?$/ });
   await expect(leave).toContainText('You lose access to this store’s console at once.');
@@ -180,6 +194,19 @@ test('staff: the owner invites by e-mail, withdraws the invitation and removes a
   await expect(page.getByText(`${colleague.email} no longer works at this store.`)).toBeVisible();
   expect(await sql('select 1 from public.store_staff where user_id = $1', [colleague.id])).toEqual([]);
   await expect(ownRow).toContainText('Owner, the only one');
+
+  // Handing the store over: the successor is made owner, then the owner steps down, confirmed,
+  // and sees the list as plain staff do.
+  await staffTable.getByRole('button', { name: `Make owner ${successor.email}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${successor.email} is now an owner.` })).toBeVisible();
+  await ownRow.getByRole('button', { name: `Make staff ${owner.email}` }).click();
+  await page.getByRole('dialog', { name: /^Step down as owner of .Team Wigs.\?$/ }).getByRole('button', { name: 'Step down' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You are now staff of this store.' })).toBeVisible();
+  await expect(ownRow.getByRole('cell').nth(1)).toHaveText('Staff');
+  await expect(staffTable.getByRole('row', { name: new RegExp(successor.email) }).getByRole('cell').nth(1)).toHaveText('Owner, the only one');
+  await expect(staffTable.getByRole('button', { name: /^Make/ })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Invite someone' })).toHaveCount(0);
+  expect(await sql(`select user_id from public.store_staff where store_id = $1 and role = 'owner'`, [storeId])).toEqual([{ user_id: successor.id }]);
 });
 
 test('tiers: the what-if shows who would move before new thresholds are saved', async ({ page }) => {
@@ -504,7 +531,7 @@ test('plain staff read the settings and the staff list without the owners’ con
     await expect(page.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
     await expect(page.getByRole('row', { name: new RegExp(plain.email) })).toContainText('You');
     await expect(page.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^(Remove|Make)/ })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
   } finally {
     await sql('delete from public.store_staff where user_id = $1', [plain.id]);

@@ -1,7 +1,7 @@
 /**
  * Staff management: owners invite staff by e-mail (invite_staff), the invitee accepts
- * (accept_staff_invitation) and owners remove staff (remove_staff), which plain staff use to
- * leave. By actor: the owner succeeds; plain staff leave but remove no one else; the store's
+ * (accept_staff_invitation), owners change roles (set_staff_role) and remove staff
+ * (remove_staff), which plain staff use to leave. By actor: the owner succeeds; plain staff leave but remove no one else; the store's
  * members, another store's owner and anonymous callers are refused with nothing changed; an
  * invitation the caller cannot read is answered like a missing one; the store never loses its
  * last owner.
@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import { anonClient, createUser, holdLocks, signIn, sql, uniqueEmail } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null; expires_at: string }
@@ -192,6 +192,86 @@ describe('refused, nothing changed', () => {
     expect(await staffState(crowded.id)).toBe(before);
     // Renewing one already pending is no new one.
     ok(await crowded.owner.client.rpc('invite_staff', { p_store_id: crowded.id, p_email: 'pending-1@example.test' }));
+  });
+});
+
+describe('set_staff_role', () => {
+  const setRole = (caller: Actor, shop: Store, userId: string, role: string | null) =>
+    caller.client.rpc('set_staff_role', { p_store_id: shop.id, p_user_id: userId, p_role: role });
+  const owners = async (shop: Store) =>
+    (await sql<{ user_id: string }>('select user_id from public.store_staff where store_id = $1 and role = $2 order by user_id', [shop.id, 'owner'])).map((row) => row.user_id);
+
+  it('lets an owner promote staff, who may then hand the store over by demoting the first owner', async () => {
+    const shop = await createStore({ label: 'roles' });
+    const hand = await addStaff(shop);
+    expect(ok(await setRole(shop.owner, shop, hand.user.id, 'owner'))).toMatchObject({ store_id: shop.id, user_id: hand.user.id, role: 'owner' });
+    ok(await hand.client.rpc('invite_staff', { p_store_id: shop.id, p_email: uniqueEmail('by-new-owner') }));
+    // The role they already have: answered with the row, nothing changed.
+    const before = await staffState(shop.id);
+    expect(ok(await setRole(shop.owner, shop, hand.user.id, 'owner'))).toMatchObject({ user_id: hand.user.id, role: 'owner' });
+    expect(await staffState(shop.id)).toBe(before);
+
+    expect(ok(await setRole(hand, shop, shop.owner.user.id, 'staff'))).toMatchObject({ user_id: shop.owner.user.id, role: 'staff' });
+    expect(await owners(shop)).toEqual([hand.user.id]);
+    // Staff now: the former owner changes no role, their own included.
+    expectError(await setRole(shop.owner, shop, shop.owner.user.id, 'owner'), '42501', /^Only this store's owners may do this$/);
+    expectError(await shop.owner.client.rpc('invite_staff', { p_store_id: shop.id, p_email: uniqueEmail('x') }), '42501');
+  });
+
+  it('keeps the last owner, who may step down once another owner exists', async () => {
+    const shop = await createStore({ label: 'roles-last' });
+    const next = await addStaff(shop);
+    const before = await staffState(shop.id);
+    expectError(await setRole(shop.owner, shop, shop.owner.user.id, 'staff'), 'P0001', /^user_id is the last owner of this store: make someone else owner first$/);
+    expect(await staffState(shop.id)).toBe(before);
+    ok(await setRole(shop.owner, shop, next.user.id, 'owner'));
+    expect(ok(await setRole(shop.owner, shop, shop.owner.user.id, 'staff'))).toMatchObject({ role: 'staff' });
+    expect(await owners(shop)).toEqual([next.user.id]);
+  });
+
+  it('leaves one owner when two owners demote each other at the same moment', async () => {
+    const shop = await createStore({ label: 'roles-race' });
+    const second = await addStaff(shop);
+    ok(await setRole(shop.owner, shop, second.user.id, 'owner'));
+    // Both calls wait on the store's row until both are waiting, then go together.
+    const blocker = await holdLocks('select 1 from public.stores where id = $1 for update', [shop.id]);
+    // Promise.all sends both at once (a supabase-js call waits to be awaited).
+    const calls = Promise.all([setRole(shop.owner, shop, second.user.id, 'staff'), setRole(second, shop, shop.owner.user.id, 'staff')]);
+    try {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const [waiting] = await sql<{ n: number }>(`select count(*)::int as n from pg_stat_activity a
+          where a.query ilike '%set_staff_role%' and a.wait_event_type = 'Lock' and a.pid <> pg_backend_pid()`);
+        if (waiting!.n === 2) break;
+        if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the 2 role changes reached the lock`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await blocker.release();
+    }
+    const results = await calls;
+    // The first demotes the other, who is then no owner to demote anyone.
+    expect(results.filter((result) => result.error === null)).toHaveLength(1);
+    expect(results.map((result) => result.error?.code).filter(Boolean)).toEqual(['42501']);
+    expect(await owners(shop)).toHaveLength(1);
+  });
+
+  it('refuses anyone but an owner, an unknown person and an unknown role, nothing changed', async () => {
+    const before = await staffState();
+    expectError(await anonClient().rpc('set_staff_role', { p_store_id: store.id, p_user_id: colleague.user.id, p_role: 'owner' }), '42501');
+    for (const caller of [plainStaff, member, other.owner]) {
+      const hidden = await setRole(caller, store, colleague.user.id, 'owner');
+      expectError(hidden, '42501', /^Only this store's owners may do this$/);
+      // Whether the user works there is not told: a random user gets the same answer.
+      expect(refusalOf(hidden)).toEqual(refusalOf(await setRole(caller, store, randomUUID(), 'owner')));
+    }
+    // Plain staff do not promote themselves.
+    expectError(await setRole(plainStaff, store, plainStaff.user.id, 'owner'), '42501');
+    expectError(await setRole(store.owner, store, other.owner.user.id, 'staff'), 'PT404', /^user_id is not staff of this store$/);
+    for (const role of ['admin', 'OWNER', null]) {
+      expectError(await setRole(store.owner, store, colleague.user.id, role), '22023', /^role must be owner or staff$/);
+    }
+    expect(await staffState()).toBe(before);
   });
 });
 

@@ -295,6 +295,7 @@ const readableIdParams = [
   // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
   // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
+  'set_staff_role.p_store_id', 'set_staff_role.p_user_id',
   // The invitation link's secret: whoever holds it reads the invitation's preview, B too (below).
   'invitation_preview.p_token',
   'staff_invitation_preview.p_token',
@@ -316,6 +317,10 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   remove_staff: {
     args: () => ({ p_store_id: storeA.id, p_user_id: storeA.owner.user.id }),
+    refused: refusal('42501', /^Only this store's owners may do this$/),
+  },
+  set_staff_role: {
+    args: () => ({ p_store_id: storeA.id, p_user_id: storeA.owner.user.id, p_role: 'staff' }),
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
   staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },

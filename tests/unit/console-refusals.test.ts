@@ -56,6 +56,8 @@ describe('a refusal in the console\'s words', () => {
     [rejected(null, 'Store limit reached: one login may own at most 10 stores', 'P0001'), 'One login may own at most 10 stores.'],
     [rejected('email', 'cannot be invited: this store has 50 pending staff invitations; withdraw some first', 'P0001'), 'This store has 50 pending invitations. Withdraw some before inviting more.'],
     [rejected('user_id', 'is the last owner of this store: make someone else owner first', 'P0001'), 'This is the store’s last owner. Make someone else owner first.'],
+    [rejected('user_id', 'is not staff of this store', 'PT404'), 'This person no longer works at this store. Reload the page to see who does.'],
+    [rejected('user_id', 'already owns 10 stores, the most one login may own', 'P0001'), 'They already own 10 stores, the most one login may own.'],
     [rejected('token', 'has expired; ask the store\'s owner for a new invitation'), 'This invitation has expired. Ask the store’s owner for a new one.'],
     [rejected('token', 'matches no invitation', 'PT404'), 'This invitation link is not valid. Ask the store’s owner for a new one.'],
     [rejected('email', 'of your login is not the address this invitation was sent to', '42501'), 'This invitation was sent to another address. Sign in with that address to accept it.'],

@@ -143,8 +143,17 @@ export const staff = {
   leaveStoreTitle: 'Leave {store}?',
   // The only owner's role: they cannot be removed or leave (onlyOwnerNote says why).
   onlyOwner: 'Owner, the only one',
-  onlyOwnerNote: 'A store always keeps an owner, so its only owner cannot be removed or leave. To hand the store over, invite another owner first.',
+  onlyOwnerNote: 'A store always keeps an owner, so its only owner cannot be removed or leave. To hand the store over, make someone else owner first: Make owner on their row, or invite them as an owner.',
   staffRemoved: '{email} no longer works at this store.',
+  // Role changes (set_staff_role). makeStaff on the owner's own row asks first (stepDown*).
+  makeOwner: 'Make owner',
+  makeStaff: 'Make staff',
+  madeOwner: '{email} is now an owner.',
+  madeStaff: '{email} is now staff.',
+  stepDownTitle: 'Step down as owner of {store}?',
+  stepDownBody: 'You stay on the staff, but can no longer change the store’s settings, invite or remove staff, or change roles. Only an owner can make you owner again.',
+  stepDown: 'Step down',
+  steppedDown: 'You are now staff of this store.',
   invitationsTitle: 'Pending invitations',
   invitationsCaption: 'Invitations not yet accepted',
   invitationsNone: 'No pending invitations.',

@@ -1,7 +1,7 @@
 /**
  * The console's staff screen: who works at the store (`staff_directory`), pending invitations
  * (`staff_invitations`, read by owners only), `invite_staff`, withdrawing an invitation
- * (delete, owners) and `remove_staff`; what an invitation's link says before sign-in
+ * (delete, owners), `set_staff_role` and `remove_staff`; what an invitation's link says before sign-in
  * (`staff_invitation_preview`) and accepting it (`accept_staff_invitation`).
  */
 import { z } from 'zod';
@@ -53,6 +53,10 @@ export async function inviteStaff(storeId: string, email: string, role: 'owner' 
 
 export async function withdrawInvitation(id: string) {
   return supabase().from('staff_invitations').delete().eq('id', id).select('id');
+}
+
+export async function setStaffRole(storeId: string, userId: string, role: 'owner' | 'staff') {
+  return supabase().rpc('set_staff_role', { p_store_id: storeId, p_user_id: userId, p_role: role });
 }
 
 export async function removeStaff(storeId: string, userId: string) {

@@ -1,14 +1,17 @@
 /**
  * /console/staff/: the store's staff. Owners invite by e-mail (sharing the invitation link),
- * withdraw pending invitations and remove staff or owners, themselves included ("Leave the
- * store"), each confirmed. The store keeps one owner (remove_staff refuses the last), so the only
- * owner's row offers no removal and says why. Plain staff see who works there and may leave
+ * withdraw pending invitations, change roles (set_staff_role: "Make owner", "Make staff") and
+ * remove staff or owners, themselves included ("Leave the store"); removals, and an owner
+ * stepping down, are confirmed. The store keeps one owner (both RPCs refuse the last), so the only
+ * owner's row offers no removal or demotion and says why. Plain staff see who works there and may leave
  * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
+import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, setStaffRole, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
+import { $session } from '../../../stores/session.ts';
+import { loadStaffStores } from '../../../stores/staff-store.ts';
 import { formatDate, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
@@ -22,7 +25,7 @@ import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { withLang } from '../links.ts';
 
-type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
+type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'stepDown'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
 
 function Staff({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
@@ -32,11 +35,33 @@ function Staff({ store }: { store: StaffStore }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [roleError, setRoleError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const date = (iso: string) => formatDate(iso, locale);
 
+  /** Makes `row` owner or staff; an owner stepping down has confirmed it first. */
+  async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
+    setNotice(null);
+    setRoleError(null);
+    setBusy(true);
+    const { error } = await setStaffRole(store.id, row.user_id, role);
+    setBusy(false);
+    if (error) {
+      if (pending) setActionError(apiMessage(error));
+      else setRoleError(apiMessage(error));
+      return;
+    }
+    setPending(null);
+    setNotice(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
+    staff.reload();
+    // Staff now: the console's own role for this store, and with it every owner's control, goes.
+    const userId = $session.get()?.user.id;
+    if (row.is_me && userId) void loadStaffStores(userId, { force: true });
+  }
+
   async function confirm() {
     if (!pending) return;
+    if (pending.kind === 'stepDown') return changeRole(pending.row, 'staff');
     setBusy(true);
     setActionError(null);
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
@@ -62,8 +87,22 @@ function Staff({ store }: { store: StaffStore }) {
       <section aria-labelledby="staff-list-title">
         <h2 id="staff-list-title">{t('staffListTitle')}</h2>
         <LoadState state={staff}>
-          {(rows) => <StaffList rows={rows} store={store} owner={owner} onRemove={(row) => { setActionError(null); setPending({ kind: 'remove', row }); }} />}
+          {(rows) => (
+            <StaffList
+              rows={rows}
+              store={store}
+              owner={owner}
+              busy={busy}
+              onRemove={(row) => { setActionError(null); setPending({ kind: 'remove', row }); }}
+              onRole={(row, role) => {
+                if (!row.is_me) return void changeRole(row, role);
+                setActionError(null);
+                setPending({ kind: 'stepDown', row });
+              }}
+            />
+          )}
         </LoadState>
+        <FormError message={roleError} />
       </section>
       {owner && (
         <section aria-labelledby="invitations-title">
@@ -104,36 +143,54 @@ function Staff({ store }: { store: StaffStore }) {
         title={
           pending?.kind === 'remove'
             ? pending.row.is_me ? t('leaveStoreTitle', { store: isolate(store.name) }) : t('removeStaffTitle', { email: pending.row.email })
+            : pending?.kind === 'stepDown' ? t('stepDownTitle', { store: isolate(store.name) })
             : t('withdrawTitle', { email: pending?.invitation.email ?? '' })
         }
-        confirmLabel={pending?.kind === 'remove' ? (pending.row.is_me ? t('leaveStore') : t('removeStaff')) : t('withdrawInvitation')}
+        confirmLabel={pending?.kind === 'remove' ? (pending.row.is_me ? t('leaveStore') : t('removeStaff')) : pending?.kind === 'stepDown' ? t('stepDown') : t('withdrawInvitation')}
         cancelLabel={t('cancel')}
         busy={busy}
         error={actionError}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       >
-        <p>{pending?.kind === 'remove' ? (pending.row.is_me ? t('removeSelfBody') : t('removeStaffBody')) : t('withdrawBody')}</p>
+        <p>{pending?.kind === 'remove' ? (pending.row.is_me ? t('removeSelfBody') : t('removeStaffBody')) : pending?.kind === 'stepDown' ? t('stepDownBody') : t('withdrawBody')}</p>
       </ConfirmDialog>
     </>
   );
 }
 
 /**
- * Who works at the store; owners get a Remove button on each row ("Leave the store" on their
- * own), except on the only owner's row, whose role says so ("Owner, the only one"; the note under the table
+ * Who works at the store; owners get a role button ("Make owner", "Make staff") and a Remove
+ * button on each row ("Leave the store" on their own), except on the only owner's row, whose role says so ("Owner, the only one"; the note under the table
  * says why it has no button: in the actions cell, stacked on a phone, it stood alone without a
  * label). Plain staff get "Leave the store" on their own row only.
  */
-function StaffList({ rows, store, owner, onRemove }: { rows: StaffRow[]; store: StaffStore; owner: boolean; onRemove: (row: StaffRow) => void }) {
+function StaffList(props: {
+  rows: StaffRow[];
+  store: StaffStore;
+  owner: boolean;
+  busy: boolean;
+  onRemove: (row: StaffRow) => void;
+  onRole: (row: StaffRow, role: 'owner' | 'staff') => void;
+}) {
+  const { rows, store, owner, busy, onRemove, onRole } = props;
   const { t, locale } = useConsoleText('staff');
   const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
   const action = (row: StaffRow) => {
     if ((!owner && !row.is_me) || (onlyOwner && row.role === 'owner')) return null;
+    const role = row.role === 'owner' ? 'staff' : 'owner';
     return (
-      <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
-        {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
-      </button>
+      <div class="actions">
+        {owner && (
+          <button type="button" disabled={busy} onClick={() => onRole(row, role)}>
+            {t(role === 'owner' ? 'makeOwner' : 'makeStaff')}
+            <span class="visually-hidden"> {row.email}</span>
+          </button>
+        )}
+        <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
+          {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
+        </button>
+      </div>
     );
   };
   return (

@@ -69,6 +69,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'email' && reason.startsWith('of your login is not the address')) return whole(t('refusedInvitationOtherEmail'));
   if (field === 'role' && reason === 'must be owner or staff') return rule(t('refusedRole'));
   if (field === 'user_id' && reason.startsWith('is the last owner')) return whole(t('refusedLastOwner'));
+  if (field === 'user_id' && reason === 'is not staff of this store') return whole(t('refusedStaffGone'));
+  if (field === 'user_id' && (match = /^already owns (\d+) stores/.exec(reason))) return whole(t('refusedTheirStoreLimit', { max: n(match[1]!) }));
   if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
   if (field === 'token' && code === 'PT404') return whole(t('refusedInvitationUnknown'));
   if (field === 'token' && reason === 'has already been used') return whole(t('refusedInvitationUsed'));
