@@ -53,9 +53,9 @@ describe('readFileNumber', () => {
   });
 
   it('calls one separator before three digits ambiguous, with the whole number it may be', () => {
-    expect(readFileNumber('1,234')).toEqual({ ambiguous: true, whole: '1234' });
-    expect(readFileNumber('1.234')).toEqual({ ambiguous: true, whole: '1234' });
-    expect(readFileNumber('123.456')).toEqual({ ambiguous: true, whole: '123456' });
+    expect(readFileNumber('1,234')).toEqual({ ambiguous: true, whole: '1234', decimal: '1.2340' });
+    expect(readFileNumber('1.234')).toEqual({ ambiguous: true, whole: '1234', decimal: '1.2340' });
+    expect(readFileNumber('123.456')).toEqual({ ambiguous: true, whole: '123456', decimal: '123.4560' });
   });
 
   it('answers null for mixed-up separators and text', () => {

@@ -56,7 +56,7 @@ export const operations = {
   vAmount: 'Enter an amount above 0.',
   vDecimals: 'Use at most two decimals.',
   vNumber: 'Write a number in digits, such as 1,234.50.',
-  vAmbiguousNumber: '“{value}” could mean {whole} or a decimal: write {whole} or {whole}.00, without a thousands separator.',
+  vAmbiguousNumber: '“{value}” could be the whole number {whole} or a decimal: write {whole} for the whole number, or {point} (or {comma}) for the decimal; four decimals cannot be read as thousands.',
   vAmountOrZero: 'Enter an amount of 0 or more.',
   vAmountMax: 'Enter an amount of at most 999,999,999,999.99.',
   vConvertedMax: 'At this exchange rate the amount comes to more than 999,999,999,999.99 in the store’s currency.',

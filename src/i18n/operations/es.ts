@@ -56,7 +56,7 @@ export const operations: Catalogue<typeof english> = {
   vAmount: 'Indica un importe mayor que 0.',
   vDecimals: 'Usa dos decimales como máximo.',
   vNumber: 'Escribe un número en cifras, como 1.234,50.',
-  vAmbiguousNumber: '«{value}» puede ser {whole} o un decimal: escribe {whole} o {whole}.00, sin separador de miles.',
+  vAmbiguousNumber: '«{value}» puede ser el número entero {whole} o un decimal: escribe {whole} para el entero, o {point} (o {comma}) para el decimal; con cuatro decimales no se confunde con los miles.',
   vAmountOrZero: 'Indica un importe de 0 o más.',
   vAmountMax: 'Indica un importe de 999.999.999.999,99 como máximo.',
   vConvertedMax: 'Con este tipo de cambio, el importe supera 999.999.999.999,99 en la moneda de la tienda.',

@@ -56,7 +56,7 @@ export const operations: Catalogue<typeof english> = {
   vAmount: '请输入大于0的金额。',
   vDecimals: '最多保留两位小数。',
   vNumber: '请用数字填写，例如1,234.50。',
-  vAmbiguousNumber: '“{value}”可能是{whole}，也可能是小数：请写成{whole}或{whole}.00，不要使用千位分隔符。',
+  vAmbiguousNumber: '“{value}”可能是整数{whole}，也可能是小数：整数请写成{whole}，小数请写成{point}（或{comma}）；写满四位小数就不会被当作千位分隔。',
   vAmountOrZero: '请输入不小于0的金额。',
   vAmountMax: '金额不能超过999,999,999,999.99。',
   vConvertedMax: '按此汇率换算成店铺货币后，金额超过999,999,999,999.99。',

@@ -37,19 +37,20 @@ export function readTyped(text: string, locale: Locale): string | null {
 }
 
 /** A CSV value read: plain text, a number that can be read two ways, or no number. */
-export type FileNumber = { value: string } | { ambiguous: true; whole: string } | null;
+export type FileNumber = { value: string } | { ambiguous: true; whole: string; decimal: string } | null;
 
 /**
  * A number from a CSV file, whatever its writer's language: "1234.50", "1234,50", "1,234.50" and
  * "1.234,50" are all 1234.5. One separator before exactly three digits after one to three others
  * ("1,234", "1.234") is a thousands group in some languages and a decimal point in others:
- * ambiguous, answered with the whole number it would be.
+ * ambiguous, answered with the whole number it would be and the decimal written with four decimals,
+ * which no thousands group has, so that the one meant can be written so that it reads one way.
  */
 export function readFileNumber(text: string): FileNumber {
   const { sign, digits } = signed(text);
   if (/^\d+$/.test(digits)) return { value: sign + digits };
   // A group starts with a digit other than 0: "0,125" is a decimal.
-  if (/^[1-9]\d{0,2}[.,]\d{3}$/.test(digits)) return { ambiguous: true, whole: sign + digits.replace(/[.,]/, '') };
+  if (/^[1-9]\d{0,2}[.,]\d{3}$/.test(digits)) return { ambiguous: true, whole: sign + digits.replace(/[.,]/, ''), decimal: `${sign}${digits.replace(/[.,]/, '.')}0` };
   const one = /^(\d+)[.,](\d+)$/.exec(digits);
   if (one) return { value: `${sign}${one[1]}.${one[2]}` };
   // Grouped: the same separator between groups of three, then the other one before decimals.

@@ -112,7 +112,9 @@ const isoWhen = z
  */
 const fileNumber = z.string().transform((text, context) => {
   const read = readFileNumber(text);
-  if (read && 'ambiguous' in read) context.addIssue({ code: 'custom', message: 'vAmbiguousNumber', params: { value: text, whole: read.whole } });
+  if (read && 'ambiguous' in read) {
+    context.addIssue({ code: 'custom', message: 'vAmbiguousNumber', params: { value: text, whole: read.whole, point: read.decimal, comma: read.decimal.replace('.', ',') } });
+  }
   return read && 'value' in read ? read.value : text;
 });
 
