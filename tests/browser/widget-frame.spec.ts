@@ -787,12 +787,27 @@ test.describe('widget frame', () => {
     });
     await expect(page.locator('#later')).toContainText('Members: up to');
     // A framework reusing the element for another product: its data-sku changes, and so do its terms.
-    // A customized product's teaser promises the prepayment tiers ask for customized products.
+    // Changed again while the first product's kind is still being read, the element shows the last
+    // product's teaser only: the earlier one, drawn when its read lands, is not put back beside it.
+    let releaseKinds!: () => void;
+    const kindsHeld = new Promise<void>((resolve) => (releaseKinds = resolve));
+    await page.route(/\/rest\/v1\/rpc\/store_catalogue\?.*CU-COLOR-LF/, async (route) => {
+      await kindsHeld;
+      await route.fallback();
+    });
     await page.evaluate(() => document.querySelector('#later')!.setAttribute('data-sku', 'CU-COLOR-LF'));
-    await expect(page.locator('#later')).toHaveText('Members: up to 8% off, prepayment from 75%, free sample — Join');
     // A SKU no visitor can see (none, or an exclusive product): no prepayment is promised for it.
     await page.evaluate(() => document.querySelector('#later')!.setAttribute('data-sku', 'NO-SUCH-SKU'));
     await expect(page.locator('#later')).toHaveText('Members: up to 8% off, free sample — Join');
+    const kindsRead = page.waitForResponse(/\/rest\/v1\/rpc\/store_catalogue\?.*CU-COLOR-LF/);
+    releaseKinds();
+    await kindsRead;
+    // The read's render (a task after the response) has had its chance to draw the stale teaser.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    await expect(page.locator('#later')).toHaveText('Members: up to 8% off, free sample — Join');
+    // A customized product's teaser promises the prepayment tiers ask for customized products.
+    await page.evaluate(() => document.querySelector('#later')!.setAttribute('data-sku', 'CU-COLOR-LF'));
+    await expect(page.locator('#later')).toHaveText('Members: up to 8% off, prepayment from 75%, free sample — Join');
     // data-cardclub set on an element already on the page mounts it; taken off, the placement goes.
     await page.evaluate(() => {
       const marked = Object.assign(document.createElement('div'), { id: 'marked' });

@@ -95,10 +95,15 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     return [el('p', { class: 'terms' }, t('teaserBeforeJoin', { teaser: line }), join)];
   }
 
+  // A render still waiting for data when the placement is removed (its SKU changed, Cardclub.remove())
+  // would otherwise put the old container back beside the new one.
+  let removed = false;
+
   return {
     kind,
     sku,
     render(store, member, productKind) {
+      if (removed) return;
       container.replaceChildren(...content(store, member, productKind));
       // Styled and attached with its first content, so the page lays it out once, not empty and then full.
       if (!container.isConnected) {
@@ -107,6 +112,9 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
         shadow.append(container);
       }
     },
-    remove: () => container.remove(),
+    remove() {
+      removed = true;
+      container.remove();
+    },
   };
 }
