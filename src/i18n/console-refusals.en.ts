@@ -25,6 +25,7 @@ export const consoleRefusals = {
   refusedNotAllowed: 'Your role in this store does not allow this. Reload the page to see your current access.',
   refusedSession: 'Your session has ended. Sign in again.',
   refusedTooMany: 'Too many attempts. Wait a little and try again.',
+  refusedUnexpectedAnswer: 'The server answered something this page does not understand. Reload the page.',
   refusedSlug: 'Use 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit.',
   refusedSlugTaken: 'Another store already has this address. Choose another.',
   refusedStoreLimit: 'One login may own at most {max} stores.',

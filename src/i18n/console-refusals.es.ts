@@ -24,6 +24,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedNotAllowed: 'Tu función en esta tienda no permite esto. Recarga la página para ver tu acceso actual.',
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
   refusedTooMany: 'Demasiados intentos. Espera un poco e inténtalo de nuevo.',
+  refusedUnexpectedAnswer: 'El servidor respondió algo que esta página no entiende. Vuelve a cargar la página.',
   refusedSlug: 'Usa de 2 a 63 letras minúsculas, dígitos o guiones, empezando por una letra o un dígito.',
   refusedSlugTaken: 'Otra tienda ya tiene esta dirección. Elige otra.',
   refusedStoreLimit: 'Un inicio de sesión puede ser propietario de {max} tiendas como máximo.',

@@ -24,6 +24,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedNotAllowed: '你在本店的角色不允许此操作。请刷新页面查看你当前的权限。',
   refusedSession: '你的会话已结束。请重新登录。',
   refusedTooMany: '尝试次数过多。请稍候再试。',
+  refusedUnexpectedAnswer: '服务器返回了本页面无法理解的内容。请重新加载页面。',
   refusedSlug: '请使用2到63个小写字母、数字或连字符，以字母或数字开头。',
   refusedSlugTaken: '已有其他店铺使用此地址。请另选一个。',
   refusedStoreLimit: '一个登录账号最多可拥有{max}家店铺。',

@@ -6,8 +6,10 @@
  * sentence, and a constraint's name never shows.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { reasonShape } from '../../src/components/refusal-reasons.ts';
+import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
@@ -115,6 +117,17 @@ describe('a refusal in the console\'s words', () => {
   it('says a call without a session as an ended session, not as the role\'s refusal', () => {
     expect(sentence(rejected(null, 'Sign in first', '42501'))).toBe('Your session has ended. Sign in again.');
     expect(sentence(rejected(null, 'Only staff of this store can do this', '42501'))).not.toBe('Your session has ended. Sign in again.');
+  });
+
+  it('says an answer of a shape the page does not expect as such, not as a connection failure', () => {
+    const answer = parse(z.array(z.object({ id: z.uuid() })), { data: [{ id: 'not-a-uuid' }], error: null });
+    if (answer.ok) throw new Error('the answer passed its schema');
+    const error = { message: answer.error.message, code: answer.error.code ?? '' };
+    expect(sentence(error)).toBe('The server answered something this page does not understand. Reload the page.');
+    expect(sentence(error, 'es')).toBe('El servidor respondió algo que esta página no entiende. Vuelve a cargar la página.');
+    expect(sentence(error, 'zh-CN')).toBe('服务器返回了本页面无法理解的内容。请重新加载页面。');
+    // What useLoad makes of it: a loader throwing it (orThrow) keeps its code for LoadState.
+    expect(() => orThrow(answer)).toThrow(ApiFailure);
   });
 
   it('never shows a constraint\'s name', () => {

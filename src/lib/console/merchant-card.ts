@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import { orThrow, parse } from './result.ts';
 
 const textMap = z.record(z.string(), z.string());
 
@@ -24,9 +25,7 @@ export type MerchantCard = z.infer<typeof cardSchema>;
 const columns = 'title, contact_name, contact_title, email, phone, whatsapp, wechat, website, address, introduction';
 
 export async function loadCard(storeId: string): Promise<MerchantCard | null> {
-  const { data, error } = await supabase().from('merchant_cards').select(columns).eq('store_id', storeId).maybeSingle();
-  if (error) throw new Error(error.message);
-  return data ? cardSchema.parse(data) : null;
+  return orThrow(parse(cardSchema.nullable(), await supabase().from('merchant_cards').select(columns).eq('store_id', storeId).maybeSingle()));
 }
 
 /** Updates the card, or creates it when the store has none (no upsert: store_id is not updatable). */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import { orThrow, parse } from './result.ts';
 
 export const productRowSchema = z.object({
   id: z.uuid(),
@@ -30,14 +31,13 @@ export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' 
 const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active';
 
 export async function loadProducts(storeId: string): Promise<ProductRow[]> {
-  const { data, error } = await supabase()
+  const answer = await supabase()
     .from('products')
     .select(columns)
     .eq('store_id', storeId)
     .order('active', { ascending: false })
     .order('sku');
-  if (error) throw new Error(error.message);
-  return z.array(productRowSchema).parse(data);
+  return orThrow(parse(z.array(productRowSchema), answer));
 }
 
 export const imageBucket = 'product-images';

@@ -11,11 +11,17 @@ import { readTyped } from './numbers.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
+/**
+ * The code of an answer that is not of the shape the screen expects (no code of PostgREST's or the
+ * engine's): the server was reached, so the screen must not say to check the connection.
+ */
+export const unexpectedAnswer = 'unexpected_answer';
+
 /** A supabase-js answer, parsed with `schema`. */
 export function parse<S extends z.ZodType>(schema: S, answer: { data: unknown; error: ApiError | null }): Result<z.infer<S>> {
   if (answer.error) return { ok: false, error: answer.error };
   const parsed = schema.safeParse(answer.data);
-  if (!parsed.success) return { ok: false, error: { message: `Unexpected answer from the server: ${z.prettifyError(parsed.error)}` } };
+  if (!parsed.success) return { ok: false, error: { code: unexpectedAnswer, message: `Unexpected answer from the server: ${z.prettifyError(parsed.error)}` } };
   return { ok: true, data: parsed.data };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
+import { orThrow, parse } from './result.ts';
 
 export const settingsSchema = z.object({
   id: z.uuid(),
@@ -54,9 +55,7 @@ export function toOrigin(typed: string): string | null {
 const columns = 'id, name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days, points_expiry_days, points_per_currency_unit, join_points, review_points, brand_color, embed_origins';
 
 export async function loadSettings(storeId: string): Promise<StoreSettings> {
-  const { data, error } = await supabase().from('stores').select(columns).eq('id', storeId).single();
-  if (error) throw new Error(error.message);
-  return settingsSchema.parse(data);
+  return orThrow(parse(settingsSchema, await supabase().from('stores').select(columns).eq('id', storeId).single()));
 }
 
 /**
@@ -77,8 +76,8 @@ export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/avif']
 export const logoMaxBytes = 1024 * 1024;
 
 export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean; logoPath: string | null }> {
-  const { data, error } = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
-  if (error) throw new Error(error.message);
+  const answer = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
+  const data = orThrow(parse(z.object({ logo_path: z.string().nullable() }).nullable(), answer));
   return { hasCard: data !== null, logoPath: data?.logo_path ?? null };
 }
 

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import type { ApiError } from '../../components/console/ui/form-errors.ts';
+import { orThrow, parse } from './result.ts';
 
 const amount = z.coerce.number();
 
@@ -37,9 +39,7 @@ const columns =
   'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
 
 export async function loadTiers(storeId: string): Promise<TierRow[]> {
-  const { data, error } = await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank');
-  if (error) throw new Error(error.message);
-  return z.array(tierRowSchema).parse(data);
+  return orThrow(parse(z.array(tierRowSchema), await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank')));
 }
 
 export async function updateTier(id: string, fields: TierFields) {
@@ -87,6 +87,12 @@ export type WhatIf = z.infer<typeof whatIfSchema>;
 
 export const whatIfPageSize = 100;
 
+/** A what-if's error, or its moves; an answer of another shape is an error too, never thrown at the form. */
+function whatIf(answer: { data: unknown; error: ApiError | null }) {
+  const parsed = parse(whatIfSchema, answer);
+  return parsed.ok ? { error: null, data: parsed.data } : { error: parsed.error, data: null };
+}
+
 export async function tierWhatIf(storeId: string, tiers: ProposedTier[], offset = 0) {
   const { data, error } = await supabase().rpc('tier_what_if', {
     p_store_id: storeId,
@@ -94,13 +100,11 @@ export async function tierWhatIf(storeId: string, tiers: ProposedTier[], offset 
     p_limit: whatIfPageSize,
     p_offset: offset,
   });
-  if (error) return { error, data: null };
-  return { error: null, data: whatIfSchema.parse(data) };
+  return whatIf({ data, error });
 }
 
 /** tier_what_if over a proposed statistical period, with the store's tiers as they are. */
 export async function periodWhatIf(storeId: string, days: number, offset = 0) {
   const { data, error } = await supabase().rpc('period_what_if', { p_store_id: storeId, p_days: days, p_limit: whatIfPageSize, p_offset: offset });
-  if (error) return { error, data: null };
-  return { error: null, data: whatIfSchema.parse(data) };
+  return whatIf({ data, error });
 }

@@ -6,7 +6,8 @@
  * The error says what happened in the page's language, never the server's English: a login no
  * longer staff of the store (removed in another tab's time) is told so, with the way to its own
  * stores; another refusal the console knows is said as its forms say it (refusals.ts), one it
- * does not know by its code; no answer at all is the connection.
+ * does not know by its code; an answer the page cannot read (result.ts `unexpectedAnswer`) is said
+ * as such; no answer at all is the connection.
  */
 import type { ComponentChildren } from 'preact';
 import { useText } from '../../use-text.ts';

@@ -15,6 +15,7 @@ import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
 import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages } from '../../../i18n/sections.ts';
+import { unexpectedAnswer } from '../../../lib/console/result.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
 import { parseDetails, type ApiError } from './form-errors.ts';
 
@@ -58,6 +59,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // 'Sign in first': a call without a session at all (a 42501, which is not the role's refusal).
   if (code === 'PT401' || code === 'PGRST301' || reason === 'Sign in first') return whole(t('refusedSession'));
   if (code === 'PT429') return whole(t('refusedTooMany'));
+  if (code === unexpectedAnswer) return whole(t('refusedUnexpectedAnswer'));
 
   // Stores and staff.
   if (isNotStaff(error)) return whole(t('refusedNotStaff'));
