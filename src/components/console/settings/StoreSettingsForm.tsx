@@ -15,7 +15,7 @@ import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/use-load.ts';
+import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 
@@ -94,11 +94,17 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
 
   async function checkPeriod(days: number, offset = 0) {
     setBusy(true);
-    const [{ data, error }, tiers] = await Promise.all([periodWhatIf(store.id, days, offset), periodCheck?.tiers ?? loadTiers(store.id)]);
-    setBusy(false);
-    if (error) return setErrors(apiErrors(error, fields));
-    setPeriodCheck({ days, offset, result: data, tiers });
-    if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
+    try {
+      const [{ data, error }, tiers] = await Promise.all([periodWhatIf(store.id, days, offset), periodCheck?.tiers ?? loadTiers(store.id)]);
+      if (error) return setErrors(apiErrors(error, fields));
+      setPeriodCheck({ days, offset, result: data, tiers });
+      if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
+    } catch (thrown) {
+      // loadTiers throws the API's refusal; said beside the form as a refused save is.
+      setErrors(apiErrors(thrownError(thrown), fields));
+    } finally {
+      setBusy(false);
+    }
   }
 
   async function submit(event: SubmitEvent) {

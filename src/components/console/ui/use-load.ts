@@ -21,7 +21,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     setState((previous) => ({ ...previous, status: 'loading' }));
     load().then(
       (data) => mine === generation.current && setState({ status: 'ready', data }),
-      (error: unknown) => mine === generation.current && setState((previous) => ({ ...previous, status: 'error', error: failure(error) })),
+      (error: unknown) => mine === generation.current && setState((previous) => ({ ...previous, status: 'error', error: thrownError(error) })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
@@ -32,7 +32,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
 }
 
 /** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal). */
-function failure(error: unknown): ApiError {
+export function thrownError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return error.api;
   return { message: error instanceof Error ? error.message : String(error) };
 }
