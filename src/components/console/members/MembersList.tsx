@@ -44,11 +44,10 @@ export function MembersList({ store }: { store: StaffStore }) {
     setPage(0);
   }
 
+  // The filters shown stay as applied, with former members: a draft not submitted (perhaps invalid) is not applied.
   function showFormer() {
-    const shown = { ...draft, membership: 'former' as const };
-    setDraft(shown);
-    setErrors({});
-    setApplied(filterSchema.parse(shown));
+    setDraft({ ...draft, membership: 'former' });
+    setApplied({ ...applied, membership: 'former' });
     setPage(0);
   }
 
