@@ -22,7 +22,8 @@ export function Inquiries({ slug }: MemberSectionProps) {
     <>
       {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
       <div role="status">{sent && <p class="success">{t('inquirySent')}</p>}</div>
-      <button ref={opener} type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+      {/* Usable once the currency is known: an expanded button over no form would mislead a screen reader. */}
+      <button ref={opener} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={() => setOpen(!open)}>
         {t('newInquiry')}
       </button>
       {/* The sent form is gone: the keyboard goes back to the button that opened it. */}
