@@ -6,7 +6,7 @@
  * which are for an owner who just created the store, that they joined it and in which role.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import { loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -27,8 +27,15 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   // Until it loads (or if it fails) the steps stand without marks rather than all "to do".
   const progressState = useLoad(() => loadProgress(store.id), [store.id]);
   const progress = progressState.data;
-  // An invitee who just joined: their confirmation, not the new owner's steps.
-  const joined = new URLSearchParams(window.location.search).has('joined');
+  // An invitee who just joined: their confirmation, not the new owner's steps. Said once: taken out
+  // of the address, so a reload, a bookmark or a language switch shows the steps.
+  const [joined] = useState(() => new URLSearchParams(window.location.search).has('joined'));
+  useEffect(() => {
+    if (!joined) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete('joined');
+    window.history.replaceState(window.history.state, '', url);
+  }, [joined]);
   const status = (done: boolean | undefined, doneText = t('stepDone')) =>
     done === undefined ? null : <StepStatus done={done}>{done ? doneText : t('stepToDo')}</StepStatus>;
   return (
