@@ -591,6 +591,11 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // They joined a store that exists: told so, not handed the new owner's four steps.
     await expect(page.getByRole('status').filter({ hasText: /^You joined .Lumina Hair Co\.. as staff\./ })).toBeVisible();
     await expect(page.getByText(/Four steps/)).toHaveCount(0);
+    // Said once: the address no longer says so, and a reload shows the steps.
+    await expect(page).toHaveURL(/\/console\/\?s=demo-wigs$/);
+    await page.reload();
+    await expect(page.getByText(/Four steps/)).toBeVisible();
+    await expect(page.getByText(/^You joined/)).toHaveCount(0);
 
     // Removed by an owner while their members list is open, in Chinese: the next load says so in
     // Chinese, with the way to their own stores, not a network failure over the server's English.
