@@ -664,7 +664,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await waitForIslands(page);
   await page.getByRole('button', { name: '新建优惠券' }).click();
   const zh = page.getByRole('form', { name: '新建优惠券' });
-  for (const [typed, rule] of [['-5', '请输入不小于0、最多两位小数的金额。'], ['1,000', '请输入不小于0、最多两位小数的金额。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {
+  for (const [typed, rule] of [['-5', '请输入不小于0的金额。'], ['12.345', '最多保留两位小数。'], ['十', '请用数字填写，例如1,234.50。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {
     await zh.getByLabel('最低订单金额（USD）').fill(typed!);
     await zh.getByRole('button', { name: '保存' }).click();
     await expect(page.locator('#coupon-min-order-error')).toHaveText(rule!);
@@ -765,7 +765,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   const nadie = `nadie-${randomUUID().slice(0, 8)}@example.test`;
   await page.getByLabel('Archivo CSV').setInputFiles({ name: 'uno.csv', mimeType: 'text/csv', buffer: Buffer.from(
     `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},${nadie},10,USD,,2026-02-01,paid\n`) });
-  await expect(page.getByRole('alert').filter({ hasText: `Ningún contacto miembro de esta tienda inicia sesión con ${nadie} (filas 2).` })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: `Ningún contacto miembro de esta tienda inicia sesión con ${nadie} (fila 2).` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Importar 1 pedido' })).toHaveCount(0);
 });
 

@@ -60,7 +60,7 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await churn.fill('90');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#settings-embed_origins-error')).toHaveText(
-    '“https://shop.example.com/path” is not a site address like https://shop.example.com: nothing after the domain and port.');
+    '“https://shop.example.com/path” is not a site address. Write only the domain, and the port if it has one, like shop.example.com or https://shop.example.com:8443: no path or query after it, and no scheme but https:// or http://.');
   await origins.fill('https://shop.example.com:99999');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#settings-embed_origins-error')).toHaveText(/^“https:\/\/shop\.example\.com:99999” is not a site address/);
