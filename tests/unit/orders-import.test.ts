@@ -38,7 +38,7 @@ A-5,,a@example.com,50,USD,1.2,2026-01-12,paid,2026-01-01
 A-1,,a@example.com,10,,,2026-01-12,paid,`);
     expect(preview.rows).toEqual([]);
     expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
-      [2, 'amount', 'vAmbiguousNumber'],
+      [2, 'amount', 'vAmbiguousAmount'],
       [3, 'member_id', 'vUuid'],
       [3, 'placed_at', 'vIsoDateValue'],
       [3, 'status', 'vStatus'],
@@ -49,7 +49,7 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
       [7, 'external_ref', 'vRepeats'],
     ]);
     expect(preview.rowErrors.at(-1)!.message.values).toEqual({ row: 2 });
-    expect(preview.rowErrors[0]!.message.values).toEqual({ value: '12.345', whole: '12345', point: '12.3450', comma: '12,3450' });
+    expect(preview.rowErrors[0]!.message.values).toEqual({ value: '12.345', whole: '12345' });
     expect(preview.rowErrors[2]!.message.values).toEqual({ value: '10/01/2026' });
   });
 
@@ -70,9 +70,9 @@ A-2,,a@example.com,"12,345",EUR,"1.085",2026-01-10,paid,
 A-3,,a@example.com,"1234,567",,,2026-01-10,paid,
 A-4,,a@example.com,"1.234.5",,,2026-01-10,paid,`);
     expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
-      [2, 'amount', 'vAmbiguousNumber', { value: '1,234', whole: '1234', point: '1.2340', comma: '1,2340' }],
-      [3, 'amount', 'vAmbiguousNumber', { value: '12,345', whole: '12345', point: '12.3450', comma: '12,3450' }],
-      [3, 'exchange_rate', 'vAmbiguousNumber', { value: '1.085', whole: '1085', point: '1.0850', comma: '1,0850' }],
+      [2, 'amount', 'vAmbiguousAmount', { value: '1,234', whole: '1234' }],
+      [3, 'amount', 'vAmbiguousAmount', { value: '12,345', whole: '12345' }],
+      [3, 'exchange_rate', 'vAmbiguousRate', { value: '1.085', whole: '1085', point: '1.0850' }],
       [4, 'amount', 'vDecimals', undefined],
       [5, 'amount', 'vNumber', undefined],
     ]);

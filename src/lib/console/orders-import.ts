@@ -108,15 +108,20 @@ const isoWhen = z
 
 /**
  * A number of the file as plain text (numbers.ts), refused when it can be read two ways; what is no
- * number is left as written for the column's rule to refuse.
+ * number is left as written for the column's rule to refuse. An amount has at most two decimals, so
+ * "1,234" can only mean the whole number there and is told how to write it; a rate of three
+ * decimals (1.085) is as likely as a thousand, so its message gives both readings.
  */
-const fileNumber = z.string().transform((text, context) => {
-  const read = readFileNumber(text);
-  if (read && 'ambiguous' in read) {
-    context.addIssue({ code: 'custom', message: 'vAmbiguousNumber', params: { value: text, whole: read.whole, point: read.decimal, comma: read.decimal.replace('.', ',') } });
-  }
-  return read && 'value' in read ? read.value : text;
-});
+const fileNumber = (column: 'amount' | 'rate') =>
+  z.string().transform((text, context) => {
+    const read = readFileNumber(text);
+    if (read && 'ambiguous' in read) {
+      context.addIssue(column === 'amount'
+        ? { code: 'custom', message: 'vAmbiguousAmount', params: { value: text, whole: read.whole } }
+        : { code: 'custom', message: 'vAmbiguousRate', params: { value: text, whole: read.whole, point: read.decimal } });
+    }
+    return read && 'value' in read ? read.value : text;
+  });
 
 /** One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency. */
 function rowSchema(base: string) {
@@ -125,10 +130,10 @@ function rowSchema(base: string) {
       external_ref: oneLine(100).min(1, 'vRequired'),
       member_id: optional(z.uuid('vUuid')),
       email: optional(z.email('vEmail').max(254, 'vTooLong')),
-      amount: z.string().trim().min(1, 'vRequired').pipe(fileNumber).pipe(plainAmount()),
+      amount: z.string().trim().min(1, 'vRequired').pipe(fileNumber('amount')).pipe(plainAmount()),
       currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
       exchange_rate: optional(
-        z.string().trim().pipe(fileNumber).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
+        z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
       placed_at: isoWhen,
       status: z.string().trim().toLowerCase().pipe(z.enum(['paid', 'refunded', 'cancelled'], 'vStatus')),

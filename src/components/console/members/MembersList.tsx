@@ -137,18 +137,19 @@ export function MembersList({ store }: { store: StaffStore }) {
         {(data) => (
         <>
           <DataTable
-            caption={t('membersCaption', { count: data.total })}
+            caption={t(applied.membership === 'former' ? 'formerMembersCaption' : 'membersCaption', { count: data.total })}
             rows={data.rows}
             rowKey={(row) => row.member_id}
             onActivate={goTo}
-            rowLabel={(row) => `${company(row)}, ${row.tier_name ?? ''}, ${t(`stage_${row.stage}`)}`}
+            rowLabel={(row) => `${company(row)}, ${row.tier_name ?? ''}, ${row.left_at ? t('formerMember') : t(`stage_${row.stage}`)}`}
             empty={empty}
             columns={[
               { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a> },
               { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
-              { key: 'stage', header: t('colStage'), cell: (row) => t(`stage_${row.stage}`) },
-              { key: 'churn', header: t('colChurn'), cell: (row) => (row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
+              // A company that left is in no stage and at no risk: "Interested", "Not at risk" misled.
+              { key: 'stage', header: t('colStage'), cell: (row) => (row.left_at ? '—' : t(`stage_${row.stage}`)) },
+              { key: 'churn', header: t('colChurn'), cell: (row) => (row.left_at ? '—' : row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
               { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },

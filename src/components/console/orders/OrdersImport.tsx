@@ -131,7 +131,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                 columns={[
                   { key: 'row', header: t('colRow'), numeric: true, cell: (e) => formatNumber(e.row, locale) },
                   { key: 'column', header: t('colColumn'), cell: (e) => (e.column ? <code>{e.column}</code> : '—') },
-                  { key: 'problem', header: t('colProblem'), cell: (e) => msg(e.message.key, e.message.values) },
+                  { key: 'problem', header: t('colProblem'), breaks: true, cell: (e) => msg(e.message.key, e.message.values) },
                 ]}
               />
             </>

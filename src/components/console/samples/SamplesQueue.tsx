@@ -212,7 +212,7 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
         <>
           {/* What goes on the parcel, beside the fields for what came back from the carrier. */}
           {hasAddress(claim) && (
-            <section aria-labelledby="ship-address-title">
+            <section aria-labelledby="ship-address-title" class="ship-parcel">
               <h3 id="ship-address-title">{t('colShipTo')}</h3>
               <ShipAddress claim={claim} />
             </section>

@@ -17,7 +17,8 @@ export function ShipAddress({ claim }: { claim: SampleClaim }) {
   return (
     <div class="ship-address">
       <address>
-        {lines.map((line, index) => <span key={index}>{line}</span>)}
+        {/* A phone number whole: "+1 404 555 / 0101" broke it where the address may break anywhere. */}
+        {lines.map((line, index) => <span key={index} class={line === claim.ship_to.phone ? 'nowrap' : undefined}>{line}</span>)}
       </address>
       <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={company(claim.member)} />
     </div>

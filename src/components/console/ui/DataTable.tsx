@@ -14,8 +14,9 @@
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
- * nowrap?, primary?}`; nowrap keeps short values such as dates on one line, primary marks the
- * row's heading when stacked, else the first column is), `rows`, `rowKey(row)`, `onActivate?(row)`,
+ * nowrap?, breaks?, primary?}`; nowrap keeps short values such as dates on one line, breaks lets a
+ * message quoting a file's value ("2026-03-01T10:00:00Z") break inside a word rather than run past a
+ * phone's edge, primary marks the row's heading when stacked, else the first column is), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
  * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current).
  * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
@@ -31,6 +32,7 @@ export interface Column<Row> {
   cell: (row: Row) => ComponentChildren;
   numeric?: boolean | undefined;
   nowrap?: boolean | undefined;
+  breaks?: boolean | undefined;
   primary?: boolean | undefined;
 }
 
@@ -73,7 +75,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
   }
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
-  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
+  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.breaks && 'breaks', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
   // The heading line needs no label, unless it is a number (a row's, a batch's).
   const label = (column: Column<Row>) => (typeof column.header === 'string' && (column.key !== primary || column.numeric) ? column.header : undefined);
 
