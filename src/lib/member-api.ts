@@ -385,7 +385,7 @@ export const inquirySchema = z.object({
   message: formText(1, 4000),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
   // send_inquiry's rule (private.check_amount), checked before sending: refused there, the buyer read only "Please check this field".
-  target_price: z.optional(z.number().check(z.refine((price) => price > 0 && /^\d+(\.\d{1,2})?$/.test(String(price)), 'fieldAmount'), z.maximum(999_999_999_999.99))),
+  target_price: z.optional(z.number({ error: 'fieldAmount' }).check(z.refine((price) => price > 0 && /^\d+(\.\d{1,2})?$/.test(String(price)), 'fieldAmount'), z.maximum(999_999_999_999.99))),
 });
 export type InquiryInput = z.infer<typeof inquirySchema>;
 

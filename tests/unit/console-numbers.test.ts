@@ -1,9 +1,9 @@
 /**
  * Numbers as staff type them in their console language, and as shop files write them: one parser
- * (src/lib/console/numbers.ts) behind every typed number of the console and the orders CSV.
+ * (src/lib/numbers.ts) behind every typed number of the console and the orders CSV.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileNumber, readTyped } from '../../src/lib/console/numbers.ts';
+import { readFileNumber, readTyped } from '../../src/lib/numbers.ts';
 import { creditSchema, pointsSchemaForm } from '../../src/lib/console/members.ts';
 import { couponFormSchema } from '../../src/lib/console/coupons.ts';
 import { formatMoney, formatNumber } from '../../src/i18n/format.ts';

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { authFailure } from '../../src/components/auth-failure.ts';
 import { refusalState } from '../../src/components/join/form.tsx';
 import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
+import { optionalTypedNumber } from '../../src/components/member/forms.tsx';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatDate, translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
@@ -104,7 +105,10 @@ describe('a refused field, beside it', () => {
     expect(field(rejected('target_price', reason))).toBe('Enter an amount above 0 with at most two decimals, such as 12.50.');
     expect(field(rejected('target_price', reason), 'zh-CN')).toBe('请输入大于0、最多两位小数的金额，例如12.50。');
     const issue = (target_price: number) => inquirySchema.safeParse({ message: 'Price for 500?', target_price }).error?.issues[0];
-    for (const price of [12.345, 0, -1, 0.001, 1e-7]) expect(issue(price), String(price)).toMatchObject({ path: ['target_price'], message: 'fieldAmount' });
+    for (const price of [12.345, 0, -1, 0.001, 1e-7, Number.NaN]) expect(issue(price), String(price)).toMatchObject({ path: ['target_price'], message: 'fieldAmount' });
+    // Typed as the page's language writes it: a Spanish "12,50" is 12.5 (a number input read 1250).
+    expect([optionalTypedNumber('12,50', 'es'), optionalTypedNumber('1.234,50', 'es'), optionalTypedNumber('1,234.50', 'en'), optionalTypedNumber(' ', 'en')]).toEqual([12.5, 1234.5, 1234.5, undefined]);
+    expect(optionalTypedNumber('twelve', 'en')).toBeNaN();
     expect(issue(1e12)).toMatchObject({ path: ['target_price'], code: 'too_big' });
     for (const price of [12.34, 0.07, 0.01, 12, 999_999_999_999.99]) expect(issue(price), String(price)).toBeUndefined();
   });

@@ -26,7 +26,7 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, optionalNumber, useCountryChoices, useForm } from './forms.tsx';
+import { Field, FormMessage, formValues, optionalNumber, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaRefusal } from './sample-quota.ts';
@@ -497,14 +497,14 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
  * records its target price in (the product's, else the store's).
  */
 export function InquiryForm({ slug, productId, currency, onDone }: { slug: string; productId: string | null; currency: string; onDone: () => void }) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     void form
       .submit(
-        { message: values.message ?? '', quantity: optionalNumber(values.quantity), target_price: optionalNumber(values.target_price) },
+        { message: values.message ?? '', quantity: optionalNumber(values.quantity), target_price: optionalTypedNumber(values.target_price, locale) },
         async (input) => {
           await sendInquiry(await supabaseClient(), slug, productId, input);
           await reload('inquiries');
@@ -516,7 +516,7 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
-      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} type="number" min={0.01} step="0.01" errors={form.errors} />
+      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} inputMode="decimal" errors={form.errors} />
       <FormMessage errors={form.errors} />
       <button type="submit" disabled={form.busy}>
         {t('sendInquiry')}

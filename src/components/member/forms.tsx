@@ -8,6 +8,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import { countryOptions } from '../../i18n/countries.ts';
 import { formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { readTyped } from '../../lib/numbers.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
@@ -95,6 +97,17 @@ export { valuesOf as formValues } from '../form-values.ts';
 /** An empty input as undefined, else a number (NaN fails the schema as it should). */
 export function optionalNumber(value: string | undefined): number | undefined {
   return value === undefined || value.trim() === '' ? undefined : Number(value);
+}
+
+/**
+ * A number typed as the page's language writes it ("12,50" and "1.000" in Spanish), for a text
+ * field: a number input would read "12,50" as 1250 in Chromium, and "1.000" as one. NaN when it is
+ * no number, which the field's rule refuses.
+ */
+export function optionalTypedNumber(value: string | undefined, locale: Locale): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const read = readTyped(value, locale);
+  return read === null ? Number.NaN : Number(read);
 }
 
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'label'>;

@@ -12,7 +12,7 @@ import { importBatchRows } from '../import-batch.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
-import { readFileNumber } from './numbers.ts';
+import { readFileNumber } from '../numbers.ts';
 import { count, oneLine, parse, plainAmount, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */

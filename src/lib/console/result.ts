@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { readTyped } from './numbers.ts';
+import { readTyped } from '../numbers.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
-import { readTyped } from '../../../lib/console/numbers.ts';
+import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';

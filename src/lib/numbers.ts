@@ -1,10 +1,10 @@
 /**
- * Numbers as people write them, read into plain text the console's rules check ("1234.5": digits,
- * a "." before decimals, a "-" in front when negative). Staff type numbers the way their console
- * language writes them ("1.234,50" in Spanish, "1,234.50" in English and Chinese) and the console
- * prints them so; a CSV file comes from anywhere, so it is read by each value's own shape.
+ * Numbers as people write them, read into plain text the forms' rules check ("1234.5": digits,
+ * a "." before decimals, a "-" in front when negative). Staff and buyers type numbers the way their
+ * page's language writes them ("1.234,50" in Spanish, "1,234.50" in English and Chinese) and the
+ * pages print them so; a CSV file comes from anywhere, so it is read by each value's own shape.
  */
-import type { Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 const escape = (symbol: string) => symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -22,7 +22,7 @@ function signed(text: string): { sign: '' | '-'; digits: string } {
 }
 
 /**
- * A number typed in the console language `locale`, as plain text ("1.234,5" in es → "1234.5"), or
+ * A number typed in the page's language `locale`, as plain text ("1.234,5" in es → "1234.5"), or
  * null when it is not a number. Besides the locale's own way (grouped or not), one "." or "," with
  * no grouping is a decimal point where it cannot be the locale's grouping: "1234.50" and "25,50"
  * read the same in every language, while "1.500" is 1500 in Spanish and 1.5 in English.
