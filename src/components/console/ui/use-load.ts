@@ -36,9 +36,3 @@ export function thrownError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return error.api;
   return { message: error instanceof Error ? error.message : String(error) };
 }
-
-/** Throws the supabase-js error as an `ApiFailure`, or returns the data. */
-export function unwrap<T>(answer: { data: T; error: ApiError | null }): NonNullable<T> | T {
-  if (answer.error) throw new ApiFailure(answer.error);
-  return answer.data;
-}
