@@ -210,7 +210,7 @@ export function refusalParts(error: ApiError, t: RefusalText, locale: Locale, fi
 }
 
 /** The refusal as the form's own sentence, or null when it is not known here (it would be the server's English). */
-export function knownRefusalSentence(error: ApiError, t: RefusalText, locale: Locale): string | null {
+function knownRefusalSentence(error: ApiError, t: RefusalText, locale: Locale): string | null {
   return known(error, t, locale, (row) => row) ? refusalSentence(error, t, locale) : null;
 }
 
