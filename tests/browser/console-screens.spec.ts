@@ -166,9 +166,17 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();
   expect(await sql('select 1 from public.staff_invitations where email = $1', [invitee])).toEqual([]);
 
-  // The colleague is made owner on their row, at once, and the page says so.
+  // The colleague is made owner on their row once confirmed (a new owner could remove this one);
+  // cancelled first, nothing changes.
   const colleagueRow = staffTable.getByRole('row', { name: new RegExp(colleague.email) });
   await colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` }).click();
+  const makeOwner = page.getByRole('dialog', { name: `Make ${colleague.email} an owner?` });
+  await expect(makeOwner).toContainText('a new owner can remove you');
+  await makeOwner.getByRole('button', { name: 'Cancel' }).click();
+  await expect(colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` })).toBeFocused();
+  expect(await sql('select role from public.store_staff where user_id = $1', [colleague.id])).toEqual([{ role: 'staff' }]);
+  await colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` }).click();
+  await makeOwner.getByRole('button', { name: 'Make owner' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${colleague.email} is now an owner.` })).toBeVisible();
   await expect(colleagueRow.getByRole('cell').nth(1)).toHaveText('Owner');
   await expect(ownRow.getByRole('cell').nth(1)).toHaveText('Owner');
@@ -198,6 +206,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   // Handing the store over: the successor is made owner, then the owner steps down, confirmed,
   // and sees the list as plain staff do.
   await staffTable.getByRole('button', { name: `Make owner ${successor.email}` }).click();
+  await page.getByRole('dialog', { name: `Make ${successor.email} an owner?` }).getByRole('button', { name: 'Make owner' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${successor.email} is now an owner.` })).toBeVisible();
   await ownRow.getByRole('button', { name: `Make staff ${owner.email}` }).click();
   await page.getByRole('dialog', { name: /^Step down as owner of .Team Wigs.\?$/ }).getByRole('button', { name: 'Step down' }).click();

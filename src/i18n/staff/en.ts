@@ -145,7 +145,7 @@ export const staff = {
   onlyOwner: 'Owner, the only one',
   onlyOwnerNote: 'A store always keeps an owner, so its only owner cannot be removed or leave. To hand the store over, make someone else owner first: Make owner on their row, or invite them as an owner.',
   staffRemoved: '{email} no longer works at this store.',
-  // Role changes (set_staff_role). makeStaff on the owner's own row asks first (stepDown*).
+  // Role changes (set_staff_role), each confirmed: makeStaff on the owner's own row asks stepDown*.
   makeOwner: 'Make owner',
   makeStaff: 'Make staff',
   madeOwner: '{email} is now an owner.',
@@ -153,6 +153,10 @@ export const staff = {
   stepDownTitle: 'Step down as owner of {store}?',
   stepDownBody: 'You stay on the staff, but can no longer change the store’s settings, invite or remove staff, or change roles. Only an owner can make you owner again.',
   stepDown: 'Step down',
+  makeOwnerTitle: 'Make {email} an owner?',
+  makeOwnerBody: 'Owners change the store’s settings, tiers and rights, invite and remove staff, and change roles, yours included: a new owner can remove you.',
+  makeStaffTitle: 'Make {email} staff?',
+  makeStaffBody: 'They stay on the staff, but can no longer change the store’s settings, invite or remove staff, or change roles.',
   steppedDown: 'You are now staff of this store.',
   invitationsTitle: 'Pending invitations',
   invitationsCaption: 'Invitations not yet accepted',

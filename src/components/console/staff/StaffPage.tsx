@@ -1,8 +1,8 @@
 /**
  * /console/staff/: the store's staff. Owners invite by e-mail (sharing the invitation link),
  * withdraw pending invitations, change roles (set_staff_role: "Make owner", "Make staff") and
- * remove staff or owners, themselves included ("Leave the store"); removals, and an owner
- * stepping down, are confirmed. The store keeps one owner (both RPCs refuse the last), so the only
+ * remove staff or owners, themselves included ("Leave the store"); removals and role changes are
+ * confirmed (a new owner may remove every other owner, you included). The store keeps one owner (both RPCs refuse the last), so the only
  * owner's row offers no removal or demotion and says why. Plain staff see who works there and may leave
  * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
  */
@@ -25,7 +25,10 @@ import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { withLang } from '../links.ts';
 
-type Pending = { kind: 'remove'; row: StaffRow } | { kind: 'stepDown'; row: StaffRow } | { kind: 'withdraw'; invitation: StaffInvitation };
+type Pending =
+  | { kind: 'remove'; row: StaffRow }
+  | { kind: 'role'; row: StaffRow; role: 'owner' | 'staff' }
+  | { kind: 'withdraw'; invitation: StaffInvitation };
 
 function Staff({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
@@ -35,22 +38,16 @@ function Staff({ store }: { store: StaffStore }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [roleError, setRoleError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const date = (iso: string) => formatDate(iso, locale);
 
-  /** Makes `row` owner or staff; an owner stepping down has confirmed it first. */
+  /** Makes `row` owner or staff, once confirmed. */
   async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
     setNotice(null);
-    setRoleError(null);
     setBusy(true);
     const { error } = await setStaffRole(store.id, row.user_id, role);
     setBusy(false);
-    if (error) {
-      if (pending) setActionError(apiMessage(error));
-      else setRoleError(apiMessage(error));
-      return;
-    }
+    if (error) return setActionError(apiMessage(error));
     setPending(null);
     setNotice(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
     staff.reload();
@@ -61,7 +58,7 @@ function Staff({ store }: { store: StaffStore }) {
 
   async function confirm() {
     if (!pending) return;
-    if (pending.kind === 'stepDown') return changeRole(pending.row, 'staff');
+    if (pending.kind === 'role') return changeRole(pending.row, pending.role);
     setBusy(true);
     setActionError(null);
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
@@ -72,6 +69,22 @@ function Staff({ store }: { store: StaffStore }) {
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
     staff.reload();
     invitations.reload();
+  }
+
+  const asked = pending && confirmText(pending);
+  /** What the dialog asks before `pending` is carried out. */
+  function confirmText(asking: Pending): { title: string; confirm: string; body: string } {
+    if (asking.kind === 'withdraw') return { title: t('withdrawTitle', { email: asking.invitation.email }), confirm: t('withdrawInvitation'), body: t('withdrawBody') };
+    const { row } = asking;
+    if (asking.kind === 'remove') {
+      return row.is_me
+        ? { title: t('leaveStoreTitle', { store: isolate(store.name) }), confirm: t('leaveStore'), body: t('removeSelfBody') }
+        : { title: t('removeStaffTitle', { email: row.email }), confirm: t('removeStaff'), body: t('removeStaffBody') };
+    }
+    if (row.is_me) return { title: t('stepDownTitle', { store: isolate(store.name) }), confirm: t('stepDown'), body: t('stepDownBody') };
+    return asking.role === 'owner'
+      ? { title: t('makeOwnerTitle', { email: row.email }), confirm: t('makeOwner'), body: t('makeOwnerBody') }
+      : { title: t('makeStaffTitle', { email: row.email }), confirm: t('makeStaff'), body: t('makeStaffBody') };
   }
 
   return (
@@ -94,15 +107,10 @@ function Staff({ store }: { store: StaffStore }) {
               owner={owner}
               busy={busy}
               onRemove={(row) => { setActionError(null); setPending({ kind: 'remove', row }); }}
-              onRole={(row, role) => {
-                if (!row.is_me) return void changeRole(row, role);
-                setActionError(null);
-                setPending({ kind: 'stepDown', row });
-              }}
+              onRole={(row, role) => { setActionError(null); setPending({ kind: 'role', row, role }); }}
             />
           )}
         </LoadState>
-        <FormError message={roleError} />
       </section>
       {owner && (
         <section aria-labelledby="invitations-title">
@@ -140,20 +148,15 @@ function Staff({ store }: { store: StaffStore }) {
       )}
       <ConfirmDialog
         open={pending !== null}
-        title={
-          pending?.kind === 'remove'
-            ? pending.row.is_me ? t('leaveStoreTitle', { store: isolate(store.name) }) : t('removeStaffTitle', { email: pending.row.email })
-            : pending?.kind === 'stepDown' ? t('stepDownTitle', { store: isolate(store.name) })
-            : t('withdrawTitle', { email: pending?.invitation.email ?? '' })
-        }
-        confirmLabel={pending?.kind === 'remove' ? (pending.row.is_me ? t('leaveStore') : t('removeStaff')) : pending?.kind === 'stepDown' ? t('stepDown') : t('withdrawInvitation')}
+        title={asked?.title ?? ''}
+        confirmLabel={asked?.confirm ?? ''}
         cancelLabel={t('cancel')}
         busy={busy}
         error={actionError}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       >
-        <p>{pending?.kind === 'remove' ? (pending.row.is_me ? t('removeSelfBody') : t('removeStaffBody')) : pending?.kind === 'stepDown' ? t('stepDownBody') : t('withdrawBody')}</p>
+        <p>{asked?.body}</p>
       </ConfirmDialog>
     </>
   );
