@@ -36,6 +36,14 @@ export function readTyped(text: string, locale: Locale): string | null {
   return sign + plain[1]!.replaceAll(group, '') + (plain[2] === undefined ? '' : `.${plain[2]}`);
 }
 
+/**
+ * `value` as a field shows it for editing in `locale`: its decimal symbol and no grouping, which
+ * readTyped reads back as written ("1,125" in Spanish; "1.125" there would be 1125).
+ */
+export function typedText(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(value);
+}
+
 /** A CSV value read: plain text, a number that can be read two ways, or no number. */
 export type FileNumber = { value: string } | { ambiguous: true; whole: string; decimal: string } | null;
 

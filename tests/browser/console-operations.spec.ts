@@ -637,11 +637,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await page.getByRole('button', { name: 'New reward' }).click();
   const reward = page.getByRole('form', { name: 'New reward' });
   await reward.getByRole('group', { name: 'Name' }).getByLabel('English').fill(`Voucher ${code}`);
-  await reward.getByLabel('Points cost').fill('300');
+  // Grouped as the console's language writes it (a number field refused the comma).
+  await reward.getByLabel('Points cost').fill('1,500');
   await reward.getByLabel('Coupon given').selectOption({ label: code });
   await reward.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Reward “.Voucher ${code}.” saved\\.$`) })).toBeVisible();
-  await expect(rowWith(page, `Voucher ${code}`)).toContainText('300');
+  await expect(rowWith(page, `Voucher ${code}`)).toContainText('1,500');
   // The coupon's ways now include the reward: members get it for points too.
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it', 'Members redeem points for it']);
   await expect(rowWith(page, `Voucher ${code}`).getByRole('cell').nth(2).getByText(code, { exact: true })).toHaveCSS('font-weight', '700');

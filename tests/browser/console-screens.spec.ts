@@ -64,13 +64,16 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await origins.fill('https://shop.example.com:99999');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#settings-embed_origins-error')).toHaveText(/^“https:\/\/shop\.example\.com:99999” is not a site address/);
-  // Saved as the browser reports the origin, and the box then shows what was stored.
+  // Saved as the browser reports the origin, and the box then shows what was stored. Numbers are
+  // typed as the console's language writes them: 1,000 points, and a rate with four decimals.
   await origins.fill('HTTPS://Shop.Example.com:443/');
+  await page.getByLabel('Points for joining').fill('1,000');
+  await page.getByLabel('Points rate').fill('1.125');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(origins).toHaveValue('https://shop.example.com');
-  expect(await sql('select churn_threshold_days, embed_origins, default_locale from public.stores where id = $1', [storeId]))
-    .toEqual([{ churn_threshold_days: 90, embed_origins: ['https://shop.example.com'], default_locale: 'zh-CN' }]);
+  expect(await sql('select churn_threshold_days, embed_origins, default_locale, join_points, points_per_currency_unit::text as rate from public.stores where id = $1', [storeId]))
+    .toEqual([{ churn_threshold_days: 90, embed_origins: ['https://shop.example.com'], default_locale: 'zh-CN', join_points: 1000, rate: '1.1250' }]);
 
   // A brand colour white text cannot be read on is refused next to the field, not saved.
   await page.getByLabel('Use my own colour').check();

@@ -10,7 +10,7 @@ import type { TierRow } from '../../src/lib/console/tiers.ts';
 
 const coupon: CouponForm = {
   code: 'WELCOME-10', description: { en: 'Welcome', 'zh-CN': '', es: '' }, kind: 'percent', value: '10', min_order_amount: '', min_tier_rank: 0,
-  valid_from: '', valid_until: '', per_member_limit: 1, is_gift_pack: false, claimable: false,
+  valid_from: '', valid_until: '', per_member_limit: '1', is_gift_pack: false, claimable: false,
 };
 const couponError = (form: Partial<CouponForm>, field: keyof CouponForm) => {
   const parsed = couponFormSchema('en', 'USD', 'en').safeParse({ ...coupon, ...form });

@@ -3,9 +3,9 @@
  * (src/lib/numbers.ts) behind every typed number of the console and the orders CSV.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileNumber, readTyped } from '../../src/lib/numbers.ts';
+import { readFileNumber, readTyped, typedText } from '../../src/lib/numbers.ts';
 import { creditSchema, pointsSchemaForm } from '../../src/lib/console/members.ts';
-import { couponFormSchema } from '../../src/lib/console/coupons.ts';
+import { couponFormSchema, rewardFormSchema } from '../../src/lib/console/coupons.ts';
 import { formatMoney, formatNumber } from '../../src/i18n/format.ts';
 
 describe('readTyped', () => {
@@ -24,6 +24,14 @@ describe('readTyped', () => {
     for (const locale of ['en', 'es', 'zh-CN'] as const) {
       expect(readTyped(formatNumber(99_999, locale), locale)).toBe('99999');
       expect(readTyped(formatNumber(-1_234_567, locale), locale)).toBe('-1234567');
+    }
+  });
+
+  it('reads back a value as an edit field shows it (typedText), decimals beyond a group’s three included', () => {
+    expect(typedText(1.125, 'es')).toBe('1,125');
+    expect(typedText(1500, 'es')).toBe('1500');
+    for (const locale of ['en', 'es', 'zh-CN'] as const) {
+      for (const value of [1.125, 0.0005, 1500, 1_000_000, 12.5]) expect(Number(readTyped(typedText(value, locale), locale))).toBe(value);
     }
   });
 
@@ -90,8 +98,14 @@ describe('typed console fields', () => {
   });
 
   it('take a coupon’s value and minimum order typed in Spanish', () => {
-    const form = { code: 'SAVE-10', description: { en: '', 'zh-CN': '', es: '' }, kind: 'amount', value: '12,50', min_order_amount: '1.000', min_tier_rank: 0, valid_from: '', valid_until: '', per_member_limit: 1, is_gift_pack: false, claimable: false };
+    const form = { code: 'SAVE-10', description: { en: '', 'zh-CN': '', es: '' }, kind: 'amount', value: '12,50', min_order_amount: '1.000', min_tier_rank: 0, valid_from: '', valid_until: '', per_member_limit: '1', is_gift_pack: false, claimable: false };
     const coupon = couponFormSchema('en', 'EUR', 'es').parse(form);
     expect([coupon.value, coupon.min_order_amount]).toEqual([12.5, 1000]);
+    // A limit or a points cost is whole: "1.000" is a thousand in Spanish (a number field took it as 1), "1,5" no count.
+    const limit = (per_member_limit: string) => couponFormSchema('en', 'EUR', 'es').safeParse({ ...form, per_member_limit }).error?.issues[0]?.message;
+    expect([limit('1,5'), limit('0'), limit('1.000')]).toEqual(['vWholeNumber', 'vLimit', 'vLimit']);
+    const reward = { name: { en: 'Tote', 'zh-CN': '', es: '' }, description: { en: '', 'zh-CN': '', es: '' }, coupon_id: '', active: true };
+    expect(rewardFormSchema('en', 'es').parse({ ...reward, points_cost: '1.000' }).points_cost).toBe(1000);
+    expect(rewardFormSchema('en', 'en').safeParse({ ...reward, points_cost: '1.000' }).error?.issues[0]?.message).toBe('vWholeNumber');
   });
 });

@@ -26,7 +26,7 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, optionalNumber, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
+import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaRefusal } from './sample-quota.ts';
@@ -381,7 +381,7 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     // Checked here so the review shows only what claim_sample will accept from the form.
-    void form.submit({ ...values, quantity: optionalNumber(values.quantity) ?? 1 }, async (checked) => setReview({ ...checked, left: usesLine() }));
+    void form.submit({ ...values, quantity: optionalTypedNumber(values.quantity, locale) ?? 1 }, async (checked) => setReview({ ...checked, left: usesLine() }));
   };
   const back = (field = 'quantity') => {
     if (quotaRefused) return onClose();
@@ -422,7 +422,7 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
       {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
       <div hidden={review !== null}>
         <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
-          <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} max={10} defaultValue="1" errors={form.errors} />
+          <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
           {addressFields.map((field) => (
             <Field
               key={field}
@@ -504,7 +504,7 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
     const values = formValues(event);
     void form
       .submit(
-        { message: values.message ?? '', quantity: optionalNumber(values.quantity), target_price: optionalTypedNumber(values.target_price, locale) },
+        { message: values.message ?? '', quantity: optionalTypedNumber(values.quantity, locale), target_price: optionalTypedNumber(values.target_price, locale) },
         async (input) => {
           await sendInquiry(await supabaseClient(), slug, productId, input);
           await reload('inquiries');
@@ -515,7 +515,7 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
   return (
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
-      <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} type="number" min={1} errors={form.errors} />
+      <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} inputMode="decimal" errors={form.errors} />
       <FormMessage errors={form.errors} />
       <button type="submit" disabled={form.busy}>

@@ -94,11 +94,6 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
 
 export { valuesOf as formValues } from '../form-values.ts';
 
-/** An empty input as undefined, else a number (NaN fails the schema as it should). */
-export function optionalNumber(value: string | undefined): number | undefined {
-  return value === undefined || value.trim() === '' ? undefined : Number(value);
-}
-
 /**
  * A number typed as the page's language writes it ("12,50" and "1.000" in Spanish), for a text
  * field: a number input would read "12,50" as 1250 in Chromium, and "1.000" as one. NaN when it is

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, type Result } from './result.ts';
+import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, wholeText, type Result } from './result.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -89,8 +89,10 @@ function textFields(field: z.ZodString, defaultLocale: Locale, required: boolean
 
 const localTime = blankOr(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'vDate'));
 
-/** The coupon form (inputs as text) → the row written to `coupons`. */
-/** `locale`: the console language, in which staff type amounts (per_member_limit is a number input). */
+/**
+ * The coupon form (inputs as text) → the row written to `coupons`; `locale`: the console language,
+ * in which staff type numbers (numbers.ts: "1.000" is a thousand in Spanish).
+ */
 export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, locale: Locale) {
   return z
     .object({
@@ -102,7 +104,7 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, lo
       min_tier_rank: z.coerce.number().int().min(0),
       valid_from: localTime,
       valid_until: localTime,
-      per_member_limit: z.coerce.number('vWholeNumber').int('vWholeNumber').min(1, 'vLimit').max(100, 'vLimit'),
+      per_member_limit: wholeText(locale, 'vWholeNumber').refine((n) => n >= 1 && n <= 100, 'vLimit'),
       is_gift_pack: z.boolean(),
       claimable: z.boolean(),
     })
@@ -129,11 +131,12 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, lo
 }
 export type CouponForm = z.input<ReturnType<typeof couponFormSchema>>;
 
-export function rewardFormSchema(defaultLocale: Locale) {
+/** The reward form (inputs as text); `locale` as couponFormSchema's. */
+export function rewardFormSchema(defaultLocale: Locale, locale: Locale) {
   return z.object({
     name: textFields(oneLine(120), defaultLocale, true),
     description: textFields(textBlock(1000), defaultLocale, false),
-    points_cost: z.coerce.number('vWholeNumber').int('vWholeNumber').min(1, 'vPositive').max(2147483647, 'vTooLarge'),
+    points_cost: wholeText(locale, 'vWholeNumber').refine((n) => n >= 1, 'vPositive').refine((n) => n <= 2147483647, 'vTooLarge'),
     coupon_id: z.union([z.literal(''), z.uuid()]).transform((id) => id || null),
     active: z.boolean(),
   });

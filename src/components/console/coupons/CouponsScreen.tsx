@@ -212,7 +212,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     min_tier_rank: coupon?.min_tier_rank ?? 0,
     valid_from: localInput(coupon?.valid_from ?? null),
     valid_until: localInput(coupon?.valid_until ?? null),
-    per_member_limit: coupon?.per_member_limit ?? 1,
+    per_member_limit: String(coupon?.per_member_limit ?? 1),
     is_gift_pack: coupon?.is_gift_pack ?? false,
     // Off until chosen: a coupon made for the gift pack or a reward was claimable by every member too.
     claimable: coupon?.claimable ?? false,
@@ -270,7 +270,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
           {(aria) => <input {...aria} type="datetime-local" value={form.valid_until} onInput={(e) => set('valid_until', e.currentTarget.value)} />}
         </Field>
         <Field id="coupon-limit" label={t('perMemberLimit')} error={msg(errors.fields.per_member_limit)}>
-          {(aria) => <input {...aria} type="number" min={1} max={100} value={String(form.per_member_limit)} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
+          {(aria) => <input {...aria} inputMode="numeric" value={form.per_member_limit} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
         </Field>
       </div>
       <FieldSet id="coupon-giving" legend={t('howGiven')} error={msg(errors.fields.is_gift_pack ?? errors.fields.claimable)}>
@@ -296,7 +296,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
   const [form, setForm] = useState<Omit<RewardForm, 'name' | 'description'> & { name: TextMap; description: TextMap }>({
     name: toTextMap(reward?.name, store.default_locale),
     description: toTextMap(reward?.description, store.default_locale),
-    points_cost: reward?.points_cost ?? '',
+    points_cost: reward ? String(reward.points_cost) : '',
     coupon_id: reward?.coupon_id ?? '',
     active: reward?.active ?? true,
   });
@@ -306,7 +306,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    const parsed = rewardFormSchema(store.default_locale).safeParse(form);
+    const parsed = rewardFormSchema(store.default_locale, locale).safeParse(form);
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
@@ -322,7 +322,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
       <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />
       <div class="grid-2">
         <Field id="reward-cost" label={t('colPointsCost')} error={msg(errors.fields.points_cost)}>
-          {(aria) => <input {...aria} type="number" min={1} value={String(form.points_cost)} onInput={(e) => set('points_cost', e.currentTarget.value)} />}
+          {(aria) => <input {...aria} inputMode="numeric" value={form.points_cost} onInput={(e) => set('points_cost', e.currentTarget.value)} />}
         </Field>
         <Field id="reward-coupon" label={t('colCoupon')} hint={t('rewardCouponHint')} error={msg(errors.fields.coupon_id)}>
           {(aria) => (

@@ -18,6 +18,8 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
+import { typedNumber, wholeText } from '../../../lib/console/result.ts';
+import { typedText } from '../../../lib/numbers.ts';
 
 const numberFields = [
   ['statistical_period_days', 1, 3650],
@@ -38,7 +40,7 @@ export function StoreSettingsForm({ store }: { store: StaffStore }) {
 const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => row.id === id)?.name_local ?? '';
 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -54,13 +56,17 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     const ratio = contrastWithWhite(color);
     return ratio < readableContrast ? t('brandColorLowContrast', { ratio: Math.floor(ratio * 100) / 100 }) : null;
   };
-  const whole = (min: number, max: number) =>
-    z.coerce.number({ error: t('errorWholeNumber', { min, max }) }).int(t('errorWholeNumber', { min, max })).min(min, t('errorWholeNumber', { min, max })).max(max, t('errorWholeNumber', { min, max }));
+  // As the console's language writes numbers (numbers.ts): "1.000" join points are a thousand in Spanish.
+  const whole = (min: number, max: number) => {
+    const message = t('errorWholeNumber', { min, max });
+    return wholeText(locale, message).refine((n) => n >= min && n <= max, message);
+  };
+  const pointsRate = t('errorNumber', { min: 0, max: 1000 });
   const schema = z.object({
     name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })).refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), t('errorSingleLine')),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
-    points_per_currency_unit: z.coerce.number({ error: t('errorNumber', { min: 0, max: 1000 }) }).min(0, t('errorNumber', { min: 0, max: 1000 })).max(1000, t('errorNumber', { min: 0, max: 1000 })).refine((value) => Number.isInteger(value * 10_000), t('errorNumber', { min: 0, max: 1000 })),
+    points_per_currency_unit: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,4})?$/, pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),
     brand_color: z
       .string()
       .regex(/^#[0-9a-f]{6}$/, t('errorColor'))
@@ -184,18 +190,14 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
             )}
           </div>
           <div class="grid-2">
-            {numberFields.map(([name, min, max]) => (
+            {numberFields.map(([name]) => (
               <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]}>
                 {(aria) => (
                   <input
                     {...aria}
                     name={name}
-                    type="number"
                     inputMode="numeric"
-                    min={min}
-                    max={max}
-                    step={1}
-                    defaultValue={String(settings[name])}
+                    defaultValue={typedText(settings[name], locale)}
                     required
                     onInput={name === 'statistical_period_days' ? () => setPeriodCheck(null) : undefined}
                   />
@@ -203,7 +205,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
               </Field>
             ))}
             <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit}>
-              {(aria) => <input {...aria} name="points_per_currency_unit" type="number" inputMode="decimal" min={0} max={1000} step="any" defaultValue={String(settings.points_per_currency_unit)} required />}
+              {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={typedText(settings.points_per_currency_unit, locale)} required />}
             </Field>
           </div>
           <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins}>
