@@ -229,8 +229,8 @@ export interface StoreTiers {
   tiers: StoreTier[];
 }
 
-/** Every tier of the store with its rights, by rank (for "what the next tier adds"). */
-export async function fetchStoreTiers(token: string, slug: string, locale: Locale): Promise<StoreTiers> {
+/** Every tier of the store with its rights, by rank (for "what the next tier adds"); without a token, as a visitor reads it. */
+export async function fetchStoreTiers(token: string | undefined, slug: string, locale: Locale): Promise<StoreTiers> {
   const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
   return { storeName: store.name, brandColor: store.brand_color, tiers };
 }

@@ -22,7 +22,7 @@ export const summaryRequests = {
   membership: (token: string, slug: string, locale: Locale) => publicRpc('my_membership', { p_store_slug: slug, p_locale: locale }, { token }),
   standing: (token: string, slug: string, limit?: number) =>
     publicRpc('membership_standing', { p_store_slug: slug, ...(limit ? { p_limit: limit } : {}) }, { token }),
-  tiers: (token: string, slug: string, locale: Locale) => publicRpc('store_profile', { p_store_slug: slug, p_locale: locale }, { token }),
+  tiers: (token: string | undefined, slug: string, locale: Locale) => publicRpc('store_profile', { p_store_slug: slug, p_locale: locale }, { token }),
   /**
    * The tier history of the login's company at the store, newest first (names as they were, in
    * the reader's language). Found by the login and the store's address, not the member id, so

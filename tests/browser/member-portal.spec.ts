@@ -675,6 +675,9 @@ test('a login of two stores lists them and switches between them by address', as
   await joinAs(login, first, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
   await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
 
+  // Signed out, a store's member sign-in is in that store's colour, as its pages are once signed in.
+  await openMe(page, `?s=${slug}`);
+  await expect(page.getByRole('button', { name: 'Email me a code' })).toHaveCSS('background-color', 'rgb(179, 38, 46)');
   await signInAs(page, login.email, login.password);
   await openMe(page, '');
   await expect(page.getByText('You are a member of several stores. Choose one:')).toBeVisible();
@@ -809,9 +812,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(targetPrice).toHaveAccessibleDescription('Enter an amount above 0 with at most two decimals, such as 12.50.');
   await targetPrice.fill('12.35');
+  // A quantity grouped as the page's language writes it (a number field refused the comma).
+  await inquiries.getByLabel('Quantity').fill('2,500');
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
-  await expect(inquiries.getByText('target price US$12.35')).toBeVisible();
+  await expect(inquiries.getByText('Quantity 2,500 · target price US$12.35')).toBeVisible();
 
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });

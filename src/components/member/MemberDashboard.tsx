@@ -8,6 +8,7 @@ import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
+import { fetchStoreTiers } from '../../lib/member-api.ts';
 import { useBrandColor } from '../../lib/brand-color.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
@@ -44,9 +45,21 @@ export default function MemberDashboard() {
   const session = useStore($session);
   const { t } = useSectionText('member');
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
-  if (session === null) return <MemberLogin intro={<InvitationNote />} />;
   const slug = slugFromQuery();
+  if (session === null) return <SignedOut slug={slug} />;
   return slug ? <StorePage slug={slug} email={session.user.email ?? ''} /> : <PickStore />;
+}
+
+/** The sign-in, in the colours of the store the address names (its profile is public), as its pages signed in are. */
+function SignedOut({ slug }: { slug: string | null }) {
+  const { locale } = useSectionText('member');
+  const [color, setColor] = useState<string | null>(null);
+  useEffect(() => {
+    // Cardclub's colours stay when the store cannot be read: the sign-in works without it.
+    if (slug) fetchStoreTiers(undefined, slug, locale).then((store) => setColor(store.brandColor), () => undefined);
+  }, [slug]);
+  useBrandColor(color);
+  return <MemberLogin intro={<InvitationNote />} />;
 }
 
 function PickStore() {
