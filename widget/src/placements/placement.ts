@@ -62,9 +62,9 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   const { t, tiersText } = context.text;
   // attachShadow throws on elements that cannot host one (use a div or span).
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  // Not a live region: a product's terms change in place when the visitor joins or signs in, and on
+  // a catalogue page every product would then speak at once over the frame saying they joined.
   const container = el('div', { class: 'placement', lang: context.locale });
-  // A product's terms change in place when the visitor joins or signs in: say so to screen readers.
-  if (kind === 'product') container.setAttribute('aria-live', 'polite');
 
   function content(store: PublicTiers, member: PlacementMember, productKind: ProductKind | undefined): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
