@@ -275,7 +275,7 @@ test.describe('My membership, a member of each tier', () => {
         const limit = [
           min_order_amount !== null && currency && `On orders from ${money(min_order_amount, currency)}`,
           valid_until && `Valid until ${formatDate(new Date(valid_until).toISOString(), 'en')}`,
-          held === 0 ? `Your company may claim ${allowed}.` : `Your company may hold ${allowed}; it has ${held} (used ones count towards the limit).`,
+          held === 0 ? `Your company may claim ${allowed}.` : `Up to ${allowed} per company; ${held} already count (used ones, and any from an earlier membership, too).`,
         ].filter(Boolean).join(' · ');
         if (held < allowed) await expect(button).toHaveAccessibleDescription(limit);
         else await expect(button).toHaveCount(0);
@@ -358,7 +358,7 @@ test.describe('My membership, a member of each tier', () => {
     // How to use coupons is not said with none to use.
     await expect(coupons.getByText(/ready to use:/)).toHaveCount(0);
     await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
-      .toHaveAccessibleDescription(new RegExp(` · Your company may hold ${reorder!.allowed}; it has ${reorder!.held} \\(used ones count towards the limit\\)\\.$`));
+      .toHaveAccessibleDescription(new RegExp(` · Up to ${reorder!.allowed} per company; ${reorder!.held} already count \\(used ones, and any from an earlier membership, too\\)\\.$`));
   });
 });
 

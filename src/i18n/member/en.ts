@@ -280,8 +280,9 @@ export const member = {
   couponsTitle: 'Coupons',
   couponsClaimable: 'Coupons you can claim',
   claimCoupon: 'Claim {code}',
-  // The limit first: "has 0 of 2" read as having none to claim. couponLimitNone: the company holds none yet.
-  couponLimit: 'Your company may hold {limit}; it has {held} (used ones count towards the limit).',
+  // The limit first: "has 0 of 2" read as having none to claim. couponLimitNone: none counted yet. The
+  // count holds the login's copies from an earlier membership too: "it has" read wrong after leaving and joining again.
+  couponLimit: 'Up to {limit} per company; {held} already count (used ones, and any from an earlier membership, too).',
   couponLimitNone: 'Your company may claim {limit}.',
   couponClaimed: 'Coupon {code} claimed.',
   couponsHeldTitle: 'Your coupons',

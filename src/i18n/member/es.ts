@@ -266,7 +266,7 @@ export const member: Catalogue<typeof en> = {
   couponsTitle: 'Cupones',
   couponsClaimable: 'Cupones que puedes reclamar',
   claimCoupon: 'Reclamar {code}',
-  couponLimit: 'Tu empresa puede tener {limit}; tiene {held} (los ya usados cuentan para el límite).',
+  couponLimit: 'Hasta {limit} por empresa; ya cuentan {held} (también los usados y los de una membresía anterior).',
   couponLimitNone: 'Tu empresa puede reclamar {limit}.',
   couponClaimed: 'Cupón {code} reclamado.',
   couponsHeldTitle: 'Tus cupones',

@@ -266,7 +266,7 @@ export const member: Catalogue<typeof en> = {
   couponsTitle: '优惠券',
   couponsClaimable: '可领取的优惠券',
   claimCoupon: '领取{code}',
-  couponLimit: '贵公司最多可持有{limit}张，现有{held}张（已使用的也计入限额）。',
+  couponLimit: '每家公司最多{limit}张；已计入{held}张（包括已使用的和以前的会员身份领取的）。',
   couponLimitNone: '贵公司可领取{limit}张。',
   couponClaimed: '已领取优惠券{code}。',
   couponsHeldTitle: '我的优惠券',
