@@ -298,7 +298,17 @@ test.describe('widget frame', () => {
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
     frame = await widgetFrame(page);
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
+    // The member's catalogue read held back: the page's placements learn the tier before the terms.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/rest/v1/rpc/store_catalogue*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await signInInFrame(frame, member);
+    await expect(page.locator('[data-cardclub="join"]')).toContainText('You’re a member here, on the \u2068Ordinary\u2069 tier.');
+    await expect(page.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button')).toHaveCount(0);
+    release();
     // The view's heading, focused, names the view; the store's name is the panel's title above it.
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
     await expect(frame.getByRole('heading', { level: 1 })).toBeFocused();

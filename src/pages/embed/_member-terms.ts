@@ -24,7 +24,12 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
       tellParent({ type: 'member', tier, products: {} });
       return;
     }
-    if (products.status === 'loading') return;
+    // The tier first, the terms once read: a catalogue read can take seconds, and meanwhile the
+    // page's join card and product teasers still offered a member to join.
+    if (products.status === 'loading') {
+      tellParent({ type: 'member', tier, products: {} });
+      return;
+    }
     const terms: Record<string, ProductTerms> = {};
     // Failed, still a member: the placements show the teaser without offering to join.
     for (const product of products.status === 'ready' ? products.data : []) {
