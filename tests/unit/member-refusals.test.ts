@@ -152,9 +152,10 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
     }
   });
 
-  it('puts a wrong or expired code beside the code field', () => {
+  it('puts a wrong or expired code beside the code field, and says it in the alert (not that fields need correcting)', () => {
     const wrong = authFailed('Token has expired or is invalid', 'otp_expired', 403);
-    expect(state(wrong, ['code'])).toEqual({ fields: { code: 'This code is wrong or has expired. Check the email, or go back and ask for a new code.' }, message: 'Please correct the marked fields.' });
+    const sentence = 'This code is wrong or has expired. Check the email, or go back and ask for a new code.';
+    expect(state(wrong, ['code'])).toEqual({ fields: { code: sentence }, message: sentence });
     expect(state(wrong, ['code'], 'zh-CN').fields['code']).toBe('验证码错误或已过期。请核对邮件，或返回重新获取验证码。');
   });
 

@@ -21,9 +21,14 @@ export interface FormState {
   /** Field name → message shown next to it. */
   fields: Record<string, string>;
   message: string | null;
+  /** Refusals shown since the form last went through: each is a new alert (FormAlert). */
+  refusals: number;
 }
 
-const clear: FormState = { fields: {}, message: null };
+/** A refusal as the form shows it, before it is counted. */
+type Refusal = Omit<FormState, 'refusals'>;
+
+const clear: FormState = { fields: {}, message: null, refusals: 0 };
 
 /** The form's own wording for a field the API refused, where it has one; else the member pages' rule for it. */
 const apiFieldMessages: Record<string, JoinKey> = {
@@ -36,11 +41,21 @@ const apiFieldMessages: Record<string, JoinKey> = {
   code: 'errorCodeWrong',
 };
 
+/**
+ * Fields to correct, and the alert that says so: the one field's own reason (the keyboard is often
+ * on that field already, as after Enter in the code field, and nothing reads its description
+ * again), or for several, that the marked fields need correcting.
+ */
+function fieldsRefusal(fields: Record<string, string>, t: JoinText): Refusal {
+  const reasons = Object.values(fields);
+  return { fields, message: reasons.length === 1 ? reasons[0]! : t('errorSummary') };
+}
+
 /** A refusal as the form shows it: beside its field when the form has that field, else above the button. */
-export function refusalState(error: unknown, fields: readonly string[], t: JoinText, member: MemberText, locale: Locale): FormState {
+export function refusalState(error: unknown, fields: readonly string[], t: JoinText, member: MemberText, locale: Locale): Refusal {
   if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
     const key = apiFieldMessages[error.field];
-    return { fields: { [error.field]: key ? t(key) : fieldRefusal(error, member, locale) }, message: t('errorSummary') };
+    return fieldsRefusal({ [error.field]: key ? t(key) : fieldRefusal(error, member, locale) }, t);
   }
   return { fields: {}, message: refusalMessage(error, member, locale) };
 }
@@ -50,6 +65,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
   const member = useSectionText('member').t;
   const [state, setState] = useState<FormState>(clear);
   const [busy, setBusy] = useState(false);
+  const refuse = (refusal: Refusal) => setState((before) => ({ ...refusal, refusals: before.refusals + 1 }));
 
   /** Parses `raw`; on failure shows every field's first problem and returns null. */
   function check(raw: unknown): z.output<Schema> | null {
@@ -61,7 +77,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
       // A length rule says its limit (the card's fields have no maxlength that would cut a paste short).
       found[field] ??= t(issue.message as JoinKey, issue.code === 'too_big' ? { max: String(issue.maximum) } : undefined);
     }
-    setState({ fields: found, message: t('errorSummary') });
+    refuse(fieldsRefusal(found, t));
     focusRefusal(refusalScope());
     return null;
   }
@@ -75,19 +91,19 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
       setState(clear);
       return true;
     } catch (error) {
-      setState(refusal(error, scope));
+      refuse(refusal(error, scope));
       return false;
     } finally {
       setBusy(false);
     }
   }
 
-  function refusal(error: unknown, scope: Element | null): FormState {
+  function refusal(error: unknown, scope: Element | null): Refusal {
     focusRefusal(scope);
     return refusalState(error, fields, t, member, locale);
   }
 
-  return { state, busy, check, run, show: (error: unknown) => setState(refusal(error, refusalScope())), reset: () => setState(clear) };
+  return { state, busy, check, run, show: (error: unknown) => refuse(refusal(error, refusalScope())), reset: () => setState(clear) };
 }
 
 interface FieldShell {
@@ -205,13 +221,19 @@ export function CheckField({ id, label, name, hint, defaultChecked, checked, dis
   );
 }
 
-/** The form-level message: the refusal's sentence, or the note that fields need correcting. */
+/**
+ * The form-level message: the refusal's sentence, or the note that fields need correcting. Each
+ * refusal is a new alert, so a screen reader announces a refusal repeated word for word (an alert
+ * that keeps its text says nothing). One field's own reason, on screen beside it, is for the ear.
+ */
 export function FormAlert({ state }: { state: FormState }) {
-  return state.message ? (
-    <p role="alert" class="error">
+  if (!state.message) return null;
+  const beside = Object.values(state.fields).includes(state.message);
+  return (
+    <p key={state.refusals} role="alert" class={beside ? 'visually-hidden' : 'error'}>
       {state.message}
     </p>
-  ) : null;
+  );
 }
 
 export { currentValues, valuesOf } from '../form-values.ts';
