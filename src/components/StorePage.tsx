@@ -81,6 +81,13 @@ function Ready({ page }: { page: StorePageData }) {
   useBrandColor(store.brand_color);
   const productKind = (product: Product) => t(product.kind === 'customized' ? 'productCustomized' : 'productRegular');
   const mePage = `/me/?s=${encodeURIComponent(store.slug)}`;
+  // Joined here: the exchange's welcome (the gift pack, the merchant's card) stays while the page
+  // reloads as the member's around it, and holds the one merchant's card of the page.
+  const [welcomed, setWelcomed] = useState(false);
+  const joined = () => {
+    setWelcomed(true);
+    void loadStorePage();
+  };
   return (
     <>
       <h1>{store.name}</h1>
@@ -93,11 +100,8 @@ function Ready({ page }: { page: StorePageData }) {
       <p class="store-links">
         <a href={`/posts/?s=${encodeURIComponent(store.slug)}`}>{member('postsLink')}</a>
       </p>
-      {membership ? (
-        <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} />
-      ) : (
-        <JoinCallToAction page={page} />
-      )}
+      {membership && <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} />}
+      {(!membership || welcomed) && <JoinCallToAction page={page} onJoined={joined} />}
       <section aria-labelledby="tiers-title">
         <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
         <div class="tier-grid">
@@ -159,7 +163,7 @@ function Ready({ page }: { page: StorePageData }) {
         )}
         {page.moreProducts && <MoreProducts />}
       </section>
-      <LazyMerchantCard page={page} />
+      {!welcomed && <LazyMerchantCard page={page} />}
     </>
   );
 }
@@ -217,9 +221,9 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
 
 /**
  * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
- * returning member), then the page reloads as the member's.
+ * returning member), which ends on the welcome the widget shows; `onJoined` then.
  */
-function JoinCallToAction({ page }: { page: StorePageData }) {
+function JoinCallToAction({ page, onJoined }: { page: StorePageData; onJoined: () => void }) {
   const { t } = useSectionText('member');
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -238,7 +242,7 @@ function JoinCallToAction({ page }: { page: StorePageData }) {
   if (Join) {
     return (
       <div class="join-cta">
-        <Join slug={page.store.slug} onJoined={() => void loadStorePage()} />
+        <Join slug={page.store.slug} onJoined={onJoined} />
       </div>
     );
   }

@@ -5,11 +5,13 @@
  * broke at each hyphen into three), the orders tables (those counting now, every order) stack their
  * rows with each amount in sight (it scrolled sideways, the amounts out of sight), and the join form's country list (longest in
  * Spanish) does not widen the page. A buyer whose phone reloads the store page (back from the
- * mail app with the code) finds the exchange where it was, and finishes joining.
+ * mail app with the code) finds the exchange where it was, and finishes joining, by keyboard and
+ * screen reader: each step's focus, a wrong code announced each time, the widget's welcome.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator } from '@playwright/test';
-import { signInAs } from './console-helpers.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { shot, signInAs } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
@@ -97,7 +99,7 @@ for (const [lang, text] of [
   });
 }
 
-test('a buyer whose phone reloads the store page keeps the card as typed and, on the code step, joins with the code in the inbox (es)', async ({ page }) => {
+test('a buyer whose phone reloads the store page keeps the card as typed and, on the code step, joins with the code in the inbox and is welcomed (es)', async ({ page }) => {
   const email = `reload-${randomUUID().slice(0, 8)}@buyer.test`;
   const reload = async () => {
     await page.reload();
@@ -107,6 +109,9 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
     await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=es`);
     await waitForIslands(page);
     await page.getByRole('button', { name: 'Intercambiar tarjetas de visita' }).click();
+    // The button is gone with the invitation: the keyboard starts at the join card's title, a
+    // section under the page's h1.
+    await expect(page.getByRole('heading', { level: 2, name: 'Intercambiar tarjetas de visita' })).toBeFocused();
     await page.getByLabel('Nombre completo').fill('Lucía Romero');
     await page.getByLabel('Empresa').fill('Pelucas Romero S.L.');
     await page.getByLabel(/me contacte/).check();
@@ -127,7 +132,9 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
     await expect(page.getByRole('heading', { name: 'Confirma tu correo' })).toBeFocused();
     await expect(page.getByText(`Hemos enviado un código de 6 dígitos a \u2068${email}\u2069.`)).toBeVisible();
     // Back to the card, it is as typed; sent again within the minute, the refusal offers the code sent.
-    await page.getByRole('button', { name: 'Usar otro correo' }).click();
+    await page.getByRole('button', { name: 'Usar otro correo' }).press('Enter');
+    // The keyboard lands on the address the buyer went back to change, not the page's body.
+    await expect(page.getByLabel('Correo electrónico')).toBeFocused();
     await expect(page.getByLabel('Correo electrónico')).toHaveValue(email);
     await expect(page.getByLabel('País')).toHaveValue('ES');
     await expect(page.getByLabel(/me contacte/)).toBeChecked();
@@ -136,9 +143,52 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
     await expect(page.getByRole('alert')).toBeFocused();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await page.getByRole('button', { name: 'Introducir ese código' }).click();
-    await page.getByLabel('Código del correo').fill(code);
-    await page.getByRole('button', { name: 'Confirmar y unirme' }).click();
+
+    // A wrong code sent with Enter (the keyboard stays on the field, whose description nothing
+    // reads again) is announced: the alert says the refusal itself, and says it again, as a new
+    // alert, when the same code is refused twice.
+    const codeField = page.getByLabel('Código del correo');
+    const wrongCode = 'El código no es correcto o ha caducado. Revisa el correo o vuelve atrás para pedir uno nuevo.';
+    await page.evaluate(() => {
+      const alerts: string[] = [];
+      (window as unknown as { alerts: string[] }).alerts = alerts;
+      new MutationObserver((records) => {
+        for (const node of records.flatMap((record) => [...record.addedNodes])) {
+          if (node instanceof HTMLElement && node.matches('[role="alert"]')) alerts.push(node.textContent ?? '');
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const alerts = () => page.evaluate(() => (window as unknown as { alerts: string[] }).alerts);
+    await codeField.fill(code === '000000' ? '111111' : '000000');
+    await codeField.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText(wrongCode);
+    await expect(codeField).toBeFocused();
+    await expect(codeField).toHaveAccessibleDescription(wrongCode);
+    // Said once on screen, beside the field; the alert is for the ear.
+    await expect(page.getByText(wrongCode)).toHaveCount(2);
+    await expect(page.locator('.field-error')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveClass('visually-hidden');
+    await codeField.press('Enter');
+    await expect.poll(alerts).toEqual([wrongCode, wrongCode]);
+    await expect(codeField).toBeFocused();
+    await shot(page, 'store-code-refused-es-phone');
+
+    await codeField.fill(code);
+    await codeField.press('Enter');
+    // Joined, the widget's own welcome (the gift pack, the merchant's card and its vCard) opens in
+    // place of the exchange, its title focused, while the page becomes the member's around it.
+    const welcome = page.getByRole('region', { name: 'Te damos la bienvenida a \u2068Lumina Hair Co.\u2069' });
+    await expect(welcome.getByRole('heading', { level: 2 })).toBeFocused();
+    await expect(welcome.getByRole('heading', { level: 3, name: 'Tu paquete de bienvenida' })).toBeVisible();
+    await expect(welcome.getByRole('status')).toHaveText('Ya eres miembro. Aquí tienes nuestra tarjeta.');
+    await expect(welcome.getByRole('link', { name: 'Guardar contacto (vCard)' })).toBeVisible();
     await expect(page.getByText(/Ya eres miembro aquí/)).toBeVisible();
+    await expect(welcome.getByRole('heading', { level: 2 })).toBeFocused();
+    // The welcome holds the page's one merchant's card.
+    await expect(page.getByRole('region', { name: 'Contactar con \u2068Lumina Hair Co.\u2069' })).toHaveCount(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await shot(page, 'store-joined-es-phone');
+    await expectNoAxeViolations(page, 'the store page welcoming a new member (es, 360 px)');
 
     const [row] = await sql<{ full_name: string; consent: Date | null }>(
       'select full_name, contact_consent_at as consent from public.member_contacts where email = $1', [email]);

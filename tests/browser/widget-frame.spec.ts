@@ -145,8 +145,11 @@ test.describe('widget frame', () => {
     const panel = page.getByRole('dialog');
     await panel.getByRole('button', { name: 'Exchange business cards' }).click();
     const frame = await widgetFrame(page);
-    // Focus is taken to the view's heading, for a screen reader to start there.
+    // Focus is taken to the view's heading, for a screen reader to start there: the frame's
+    // document's one h1, the gift pack's title a level below it.
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeFocused();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Exchange business cards');
+    await expect(frame.getByRole('heading', { level: 2 })).toHaveText('Your gift pack when you join');
     await expectFrameFits(page, frame);
     await shot(page, 'frame-join');
     await expectNoAxeViolations(page, 'widget frame: join form', { include: ['cardclub-widget'] });
@@ -167,19 +170,21 @@ test.describe('widget frame', () => {
     await frame.getByLabel(/may contact me/).check();
     await frame.getByRole('button', { name: 'Send my card' }).click();
 
-    await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
-    // A wrong code is said beside its field in the buyer's words, not the auth server's English.
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Confirm your email');
+    // A wrong code is said beside its field in the buyer's words, not the auth server's English,
+    // and announced as such (not as "correct the marked fields").
     const code = await latestOtpFor(email);
     await frame.getByLabel('Code from the email').fill(code === '000000' ? '111111' : '000000');
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
-    await expect(frame.getByText('This code is wrong or has expired. Check the email, or go back and ask for a new code.')).toBeVisible();
+    await expect(frame.locator('.field-error')).toHaveText('This code is wrong or has expired. Check the email, or go back and ask for a new code.');
+    await expect(frame.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or go back and ask for a new code.');
     await expect(frame.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
     await expect(frame.getByText('Token has expired or is invalid')).toHaveCount(0);
     await frame.getByLabel('Code from the email').fill(code);
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
 
-    await expect(frame.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
-    await expect(frame.getByRole('heading', { name: 'Your new-member gift pack' })).toBeVisible();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(/Welcome to/);
+    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
     await expect(frame.getByRole('img', { name: /QR code of .*business card/ })).toBeVisible();
     await expect(frame.getByRole('link', { name: 'Chat on WhatsApp' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\d+$/);
     await expect(frame.getByRole('link', { name: 'Send an email' })).toHaveAttribute('href', /^mailto:/);
@@ -452,6 +457,7 @@ test.describe('widget frame', () => {
     const { frame, colleague } = await invitedInFrame(page, 'inviting');
     const offer = frame.getByRole('region', { name: '\u2068inviting Imports\u2069 invited you to join them at \u2068Lumina Hair Co.\u2069' });
     await expect(offer).toContainText('Invited by \u2068Ken Adeyemi\u2069, valid until');
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(/invited you to join them/);
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
     await expectFrameFits(page, frame);
     await expectNoAxeViolations(page, 'widget frame: an invitation offered', { include: ['cardclub-widget'] });
@@ -851,9 +857,9 @@ test.describe('widget frame', () => {
     expect(violations).toEqual([]);
   });
 
-  for (const [locale, heading, submit, close, teaser] of [
-    ['zh-CN', '交换名片', '发送我的名片', '关闭', '会员价最高立减8%，预付款低至30%，免费样品。加入'],
-    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar', 'Miembros: hasta un 8 % de descuento, anticipo desde el 30 %, muestra gratis — Únete'],
+  for (const [locale, heading, submit, close, teaser, signIn] of [
+    ['zh-CN', '交换名片', '发送我的名片', '关闭', '会员价最高立减8%，预付款低至30%，免费样品。加入', '会员登录'],
+    ['es', 'Intercambiar tarjetas de visita', 'Enviar mi tarjeta', 'Cerrar', 'Miembros: hasta un 8 % de descuento, anticipo desde el 30 %, muestra gratis — Únete', 'Acceso de miembros'],
   ] as const) {
     test.describe(`in a ${locale} browser`, () => {
       test.use({ locale });
@@ -900,6 +906,7 @@ test.describe('widget frame', () => {
         await expectNoAxeViolations(page, `widget frame: join with errors (${locale})`, { include: ['cardclub-widget'] });
         await page.evaluate(() => window.Cardclub?.open('sign-in'));
         await expect(frame.getByRole('textbox')).toHaveCount(1);
+        await expect(frame.getByRole('heading', { level: 1 })).toHaveText(signIn);
         await expectNoAxeViolations(page, `widget frame: sign-in (${locale})`, { include: ['cardclub-widget'] });
       });
     });

@@ -19,12 +19,15 @@ export interface CodeStepProps {
   submitLabel: string;
   onVerified: () => Promise<void>;
   onChangeEmail: () => void;
+  /** 1 where the step is its document's title (the widget frame), 2 under a page's h1. */
+  headingLevel?: 1 | 2;
 }
 
-export function CodeStep({ email, submitLabel, onVerified, onChangeEmail }: CodeStepProps) {
+export function CodeStep({ email, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {
   const { t } = useSectionText('join');
   const form = useJoinForm(schema, ['code']);
   const heading = useRef<HTMLHeadingElement>(null);
+  const Title = `h${headingLevel}` as const;
   useEffect(() => heading.current?.focus(), []);
 
   function submit(event: SubmitEvent) {
@@ -39,9 +42,9 @@ export function CodeStep({ email, submitLabel, onVerified, onChangeEmail }: Code
 
   return (
     <section aria-labelledby="code-title">
-      <h2 id="code-title" ref={heading} tabIndex={-1}>
+      <Title id="code-title" ref={heading} tabIndex={-1}>
         {t('codeTitle')}
-      </h2>
+      </Title>
       <p role="status">{t('codeSent', { email: isolate(email) })}</p>
       <form class="stack" onSubmit={submit} noValidate>
         <TextField

@@ -14,19 +14,25 @@ import { FormAlert, SentCodeOffer, TextField, useJoinForm, valuesOf } from './fo
 
 const schema = z.object({ email: emailSchema });
 
-export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => Promise<void>; onJoinInstead?: () => void }) {
+export function EmailSignIn({ onSignedIn, onJoinInstead, headingLevel = 2 }: {
+  onSignedIn: () => Promise<void>;
+  onJoinInstead?: () => void;
+  /** 1 where the sign-in is its document's title (the widget frame), 2 under a page's h1. */
+  headingLevel?: 1 | 2;
+}) {
   const { t } = useSectionText('join');
   const form = useJoinForm(schema, ['email']);
   const [email, setEmail] = useState<string | null>(null);
   /** A new code refused for the address (one a minute): the code sent before still signs in. */
   const [offer, setOffer] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const Title = `h${headingLevel}` as const;
   useEffect(() => {
     if (email === null) heading.current?.focus();
   }, [email]);
 
   if (email !== null) {
-    return <CodeStep email={email} submitLabel={t('verify')} onVerified={onSignedIn} onChangeEmail={() => setEmail(null)} />;
+    return <CodeStep headingLevel={headingLevel} email={email} submitLabel={t('verify')} onVerified={onSignedIn} onChangeEmail={() => setEmail(null)} />;
   }
 
   function submit(event: SubmitEvent) {
@@ -49,9 +55,9 @@ export function EmailSignIn({ onSignedIn, onJoinInstead }: { onSignedIn: () => P
 
   return (
     <section aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title" ref={heading} tabIndex={-1}>
+      <Title id="sign-in-title" ref={heading} tabIndex={-1}>
         {t('signInTitle')}
-      </h2>
+      </Title>
       <p>{t('signInIntro')}</p>
       <form class="stack" onSubmit={submit} noValidate>
         <TextField id="sign-in-email" name="email" type="email" label={t('email')} state={form.state} autocomplete="email" required />

@@ -10,8 +10,8 @@ import { GiftPackContents } from './GiftPackContents.tsx';
 
 type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; membership: Membership | null };
 
-/** The pack the buyer received on joining, from their membership. */
-export function GiftPack({ slug }: { slug: string }) {
+/** The pack the buyer received on joining, from their membership; its title at `headingLevel` (GiftPackContents). */
+export function GiftPack({ slug, headingLevel }: { slug: string; headingLevel: 2 | 3 }) {
   const { t, locale } = useSectionText('join');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   function fetch() {
@@ -45,6 +45,7 @@ export function GiftPack({ slug }: { slug: string }) {
       title={t('giftTitle')}
       points={membership.points.balance}
       coupons={membership.coupons.claimed.filter((coupon) => coupon.source === 'gift_pack')}
+      headingLevel={headingLevel}
     />
   );
 }

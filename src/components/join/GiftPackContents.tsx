@@ -18,15 +18,18 @@ interface GiftPackContentsProps {
   title?: string;
   points: number;
   coupons: GiftCoupon[];
+  /** Its title's level: 3 under a section of a page (the default), 2 under the widget frame's h1. */
+  headingLevel?: 2 | 3;
 }
 
 /** The pack under its title: points, then each coupon's value, code, description and conditions. */
-export function GiftPackContents({ title, points, coupons }: GiftPackContentsProps) {
+export function GiftPackContents({ title, points, coupons, headingLevel = 3 }: GiftPackContentsProps) {
   const { t, locale } = useSectionText('join');
   // A coupon's value and least order in My membership's words (every page that shows a pack loads
   // that section too).
   const member = useSectionText('member').t;
   const titleId = useId();
+  const Title = `h${headingLevel}` as const;
   // The offer says the pack is given once per login: a buyer who had it and rejoins gets none.
   const offer = title === undefined;
   title ??= t('giftOfferTitle');
@@ -38,7 +41,7 @@ export function GiftPackContents({ title, points, coupons }: GiftPackContentsPro
   if (coupons.length === 0 && points === 0) return null;
   return (
     <section class="gift-pack" aria-labelledby={titleId}>
-      <h3 id={titleId}>{title}</h3>
+      <Title id={titleId}>{title}</Title>
       <ul class="gift-list">
         {/* In bold as each coupon's value is: the pack's items read as one list. */}
         {points > 0 && (

@@ -30,12 +30,14 @@ export interface JoinCardProps {
   /** After the exchange: `joined` is false when the login was already a member. */
   onJoined?: (joined: boolean) => void;
   onSignInInstead?: () => void;
+  /** 1 where the card is its document's title (the widget frame), 2 under a page's h1; its sections one below. */
+  headingLevel?: 1 | 2;
 }
 
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
 type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; joined: boolean; packBefore: boolean };
 
-export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: JoinCardProps) {
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2 }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
   const form = useJoinForm(cardSchema, cardFields);
@@ -49,11 +51,22 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   /** A new code refused for an address a code may have gone to: the buyer may enter that one. */
   const [offer, setOffer] = useState<{ values: Draft; card: Card; sent: Sent } | null>(null);
   const countries = countryOptions(locale);
-  const doneHeading = useRef<HTMLHeadingElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cardForm = useRef<HTMLFormElement>(null);
+  const shownStep = useRef(step.name);
   const storeName = isolate(store.store.name);
+  const Title = `h${headingLevel}` as const;
+  const sectionLevel = (headingLevel + 1) as 2 | 3;
 
+  // Each step takes the keyboard to its title as it opens (the code step to its own), where the
+  // button that led there is gone. Back from the code step, to the field the buyer goes back for:
+  // the one the exchange refused, else the e-mail.
   useEffect(() => {
-    if (step.name === 'done') doneHeading.current?.focus();
+    const from = shownStep.current;
+    shownStep.current = step.name;
+    if (step.name === 'code') return;
+    const card = from === 'code' ? cardForm.current : null;
+    (card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('[name="email"]') ?? heading.current)?.focus();
   }, [step.name]);
 
   /** Keeps the card as typed and the code sent (the last one, unless given) for after a reload. */
@@ -111,6 +124,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   if (step.name === 'code') {
     return (
       <CodeStep
+        headingLevel={headingLevel}
         email={step.card.email}
         submitLabel={t('verifyAndJoin')}
         onChangeEmail={backToCard}
@@ -130,13 +144,13 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   if (step.name === 'done') {
     return (
       <section aria-labelledby="joined-title" class="joined">
-        <h2 id="joined-title" ref={doneHeading} tabIndex={-1}>
+        <Title id="joined-title" ref={heading} tabIndex={-1}>
           {t('joinedTitle', { store: storeName })}
-        </h2>
+        </Title>
         <p role="status">{step.joined ? t('joinedIntro') : t('alreadyMember', { store: storeName })}</p>
         {/* What the buyer received, never a pack they did not: a returning buyer is told why there is none. */}
-        {step.joined && (step.packBefore ? store.gift_pack && <p>{t('giftReceivedBefore')}</p> : <GiftPack slug={store.store.slug} />)}
-        <MerchantCard storeName={store.store.name} storeSlug={store.store.slug} card={store.card} headingLevel={3} />
+        {step.joined && (step.packBefore ? store.gift_pack && <p>{t('giftReceivedBefore')}</p> : <GiftPack slug={store.store.slug} headingLevel={sectionLevel} />)}
+        <MerchantCard storeName={store.store.name} storeSlug={store.store.slug} card={store.card} headingLevel={sectionLevel} />
       </section>
     );
   }
@@ -145,18 +159,19 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead }: Jo
   const optional = t('optional');
   return (
     <section aria-labelledby="join-title">
-      <h2 id="join-title" tabIndex={-1}>
+      <Title id="join-title" ref={heading} tabIndex={-1}>
         {t('title')}
-      </h2>
+      </Title>
       <p>{t('intro', { store: storeName })}</p>
       {/* What joining gives, before the buyer decides; nothing for a store without a pack. */}
       {store.gift_pack && (
         <GiftPackContents
           points={store.gift_pack.points}
           coupons={store.gift_pack.coupons}
+          headingLevel={sectionLevel}
         />
       )}
-      <form class="stack join-form" onSubmit={submit} onInput={(event) => keep(currentValues(event.currentTarget))} noValidate>
+      <form ref={cardForm} class="stack join-form" onSubmit={submit} onInput={(event) => keep(currentValues(event.currentTarget))} noValidate>
         <fieldset>
           <legend>{t('cardLegend')}</legend>
           <TextField {...field('full_name')} label={t('fullName')} autocomplete="name" required />

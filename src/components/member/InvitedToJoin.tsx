@@ -14,6 +14,7 @@ import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, MemberApi
 import { refresh } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { localeOptions } from '../console/options.ts';
+import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { StateView } from './Section.tsx';
@@ -21,11 +22,13 @@ import { useMemberResource } from './use-member.ts';
 
 const cardFields = ['full_name', 'job_title', 'phone', 'whatsapp', 'wechat'] as const;
 
-export function InvitedToJoin({ slug, enabled, onJoined, children }: {
+export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, children }: {
   slug: string;
   /** False where the login is a member already or signed out: `children` only, nothing read (and, false when first shown, for good). */
   enabled: boolean;
   onJoined?: () => void;
+  /** The offer's title: 1 where it is its document's title (the widget frame), 2 under a page's h1. */
+  headingLevel?: 1 | 2;
   children: ComponentChildren;
 }) {
   const { t } = useSectionText('member');
@@ -44,18 +47,24 @@ export function InvitedToJoin({ slug, enabled, onJoined, children }: {
   if (!active) return <>{children}</>;
   return (
     <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-      {(list) => (list.length === 0 ? <>{children}</> : <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} />)}
+      {(list) => (list.length === 0 ? <>{children}</> : <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} headingLevel={headingLevel} />)}
     </StateView>
   );
 }
 
-function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; onJoined: (() => void) | undefined; onDecline: () => void }) {
+function Offers({ offers, onJoined, onDecline, headingLevel }: {
+  offers: InvitationOffer[];
+  onJoined: (() => void) | undefined;
+  onDecline: () => void;
+  headingLevel: 1 | 2;
+}) {
   const { t, locale } = useSectionText('member');
   const form = useForm(colleagueCardSchema, [...cardFields, 'preferred_locale']);
   const [joined, setJoined] = useState<string | null>(null);
   // Invitations refused as used, expired or withdrawn since they were read: no longer offered.
   const [ended, setEnded] = useState<string[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
+  const Title = `h${headingLevel}` as const;
   const store = isolate(offers[0]!.store_name);
   // Shown after a wait, with nothing focused: the keyboard starts at the offer (the widget frame's own
   // focus went to its view before the invitations were in).
@@ -94,9 +103,9 @@ function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; on
   const [only] = offers.length === 1 ? offers : [];
   return (
     <section class="invited" aria-labelledby="invited-title">
-      <h2 id="invited-title" ref={heading} tabIndex={-1}>
+      <Title id="invited-title" ref={heading} tabIndex={-1}>
         {only ? t('invitedTitle', { company: isolate(only.company_name), store }) : t('invitedTitleMany', { store })}
-      </h2>
+      </Title>
       {only ? (
         <p>{invited(only)}</p>
       ) : (
@@ -139,9 +148,9 @@ function Offers({ offers, onJoined, onDecline }: { offers: InvitationOffer[]; on
         <FormMessage errors={form.errors} />
         <div class="actions">
           {offers.filter((offer) => !ended.includes(offer.token)).map((offer) => (
-            <button key={offer.token} type="submit" value={offer.token} disabled={form.busy}>
+            <BusyButton key={offer.token} type="submit" value={offer.token} busy={form.busy}>
               {t('joinCompany', { company: isolate(offer.company_name) })}
-            </button>
+            </BusyButton>
           ))}
         </div>
       </form>

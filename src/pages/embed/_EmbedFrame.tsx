@@ -226,7 +226,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
     );
   }
   if (shown === 'sign-in' && !session) {
-    return <EmailSignIn onSignedIn={async () => setShown('membership')} onJoinInstead={() => setShown('join')} />;
+    return <EmailSignIn headingLevel={1} onSignedIn={async () => setShown('membership')} onJoinInstead={() => setShown('join')} />;
   }
   return (
     <>
@@ -235,6 +235,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
       <InvitedToJoin
         slug={slug}
         enabled={!!session && !membership.data}
+        headingLevel={1}
         onJoined={() => {
           tellParent({ type: 'event', name: 'joined' });
           setShown('membership');
@@ -245,6 +246,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
         )}
         <JoinCard
           store={store}
+          headingLevel={1}
           signedInEmail={email}
           onJoined={(joined) => {
             if (joined) tellParent({ type: 'event', name: 'joined' });
