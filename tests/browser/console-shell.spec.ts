@@ -22,6 +22,10 @@ test('a new login creates its store, which starts with default tiers, and switch
   await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();
   await expectNoAxeViolations(page, 'creating a first store');
 
+  // A name with no Latin letter proposes no address, and the hint says what to write instead.
+  await page.getByLabel('Store name').fill('深圳光耀照明');
+  await expect(page.getByLabel('Address name (slug)')).toHaveValue('');
+  await expect(page.getByLabel('Address name (slug)')).toHaveAccessibleDescription(/has no Latin letters to make the address from/);
   // zod refuses a bad slug before anything is sent; the database refuses a taken one, next to the field.
   await page.getByLabel('Store name').fill('Acme Wigs');
   await expect(page.getByLabel('Address name (slug)')).toHaveValue('acme-wigs');

@@ -66,6 +66,8 @@ export const staff = {
   storeNameLabel: 'Store name',
   slugLabel: 'Address name (slug)',
   slugHint: 'Used in your store’s links and embed code, e.g. /store/?s=lumina-hair. It cannot change later.',
+  // Shown instead of slugHint while the name has no Latin letter or digit to propose an address from (a Chinese name).
+  slugHintNoLatin: 'Your store’s name has no Latin letters to make the address from: write one with a–z, 0–9 and hyphens, such as the name in pinyin or English (guangyao-lighting). It cannot change later.',
   baseCurrencyLabel: 'Base currency',
   baseCurrencyHint: 'Tier thresholds and totals are counted in it. It cannot change later.',
   defaultLocaleLabel: 'Default language',

@@ -66,6 +66,7 @@ export const staff: Catalogue<typeof en> = {
   storeNameLabel: 'Nombre de la tienda',
   slugLabel: 'Nombre en la dirección (slug)',
   slugHint: 'Se usa en los enlaces y el código de inserción de tu tienda, p. ej. /store/?s=lumina-hair. No se puede cambiar después.',
+  slugHintNoLatin: 'El nombre de tu tienda no tiene letras latinas para formar la dirección: escribe una con a–z, 0–9 y guiones, como el nombre en pinyin o en inglés (guangyao-lighting). No se puede cambiar después.',
   baseCurrencyLabel: 'Moneda base',
   baseCurrencyHint: 'Los umbrales de nivel y los totales se cuentan en ella. No se puede cambiar después.',
   defaultLocaleLabel: 'Idioma predeterminado',

@@ -66,6 +66,7 @@ export const staff: Catalogue<typeof en> = {
   storeNameLabel: '店铺名称',
   slugLabel: '网址名称（slug）',
   slugHint: '用于店铺链接和嵌入代码，例如/store/?s=lumina-hair。创建后不能修改。',
+  slugHintNoLatin: '店铺名称中没有可用于生成网址的拉丁字母：请用a–z、0–9和连字符填写，例如店名的拼音或英文（guangyao-lighting）。创建后不能修改。',
   baseCurrencyLabel: '基准货币',
   baseCurrencyHint: '等级门槛和金额合计以此货币计算。创建后不能修改。',
   defaultLocaleLabel: '默认语言',

@@ -81,7 +81,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
             />
           )}
         </Field>
-        <Field id="new-store-slug" label={t('slugLabel')} hint={t('slugHint')} error={errors.fields.slug}>
+        <Field id="new-store-slug" label={t('slugLabel')} hint={t(name.trim() && !slugEdited && !slug ? 'slugHintNoLatin' : 'slugHint')} error={errors.fields.slug}>
           {(aria) => (
             <input
               {...aria}
