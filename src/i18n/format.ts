@@ -56,10 +56,25 @@ export function postalLines(address: PostalAddress, locale: Locale): string[] {
  */
 const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
 
+/**
+ * Cents an amount holds beyond its currency's usual digits (yen are written whole): the database
+ * keeps two decimals in any currency, and an imported "150000.50 JPY" shown as "JP¥150,001" read
+ * as another amount than the one its base amount was converted from. Such an amount is shown exactly.
+ */
+function beyondUsualDigits(amount: number, currency: string, locale: Locale): boolean {
+  const usual = cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
+  return usual < 2 && Math.round(amount * 100) % 10 ** (2 - usual) !== 0;
+}
+
 /** `whole` leaves out the minor unit (a chart's axis: "US$10,000", not "US$10,000.00"). */
 export function formatMoney(amount: number, currency: string, locale: Locale, { whole = false } = {}): string {
-  return cached(`money ${locale} ${currency} ${whole}`, () =>
-    new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }),
+  const digits = whole ? 'whole' : beyondUsualDigits(amount, currency, locale) ? 'cents' : false;
+  return cached(`money ${locale} ${currency} ${digits}`, () =>
+    new Intl.NumberFormat(moneyLocales[locale], {
+      style: 'currency',
+      currency,
+      ...(digits === 'whole' ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : digits === 'cents' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {}),
+    }),
   ).format(amount);
 }
 
@@ -77,8 +92,11 @@ export function formatSignedNumber(value: number, locale: Locale): string {
 }
 
 export function formatSignedMoney(amount: number, currency: string, locale: Locale): string {
+  const cents = beyondUsualDigits(amount, currency, locale);
   return signed(
-    cached(`signed money ${locale} ${currency}`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, signDisplay: 'exceptZero' })).format(amount),
+    cached(`signed money ${locale} ${currency} ${cents}`, () =>
+      new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, signDisplay: 'exceptZero', ...(cents ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {}) }),
+    ).format(amount),
   );
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { formatMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
+import { formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
 
@@ -116,6 +116,16 @@ describe('formatting', () => {
     expect(formatMoney(10000, 'USD', 'es')).toBe('10.000,00\u00a0US$');
     expect(formatMoney(1234.5, 'EUR', 'es')).toBe('1234,50\u00a0€');
     expect(formatMoney(88, 'CNY', 'zh-CN')).toBe('¥88.00');
+  });
+
+  it('shows an amount exactly where it has cents its currency usually goes without', () => {
+    expect(formatMoney(150000, 'JPY', 'en')).toBe('JP¥150,000');
+    // Rounded to "JP¥150,001", it was not the amount its base amount had been converted from.
+    expect(formatMoney(150000.5, 'JPY', 'en')).toBe('JP¥150,000.50');
+    expect(formatMoney(150000.5, 'JPY', 'es')).toBe('150.000,50 JPY');
+    expect(formatSignedMoney(-0.5, 'KRW', 'en')).toBe('−₩0.50');
+    expect(formatSignedMoney(1200, 'KRW', 'en')).toBe('+₩1,200');
+    expect(formatMoney(150000.5, 'JPY', 'en', { whole: true })).toBe('JP¥150,001');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
