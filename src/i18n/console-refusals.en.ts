@@ -47,6 +47,7 @@ export const consoleRefusals = {
   refusedNeedsDefaultText: 'Needs a text in the store’s default language ({language}).',
   refusedUnsupportedLanguage: '{language} is not a supported language.',
   refusedDefaultLocale: 'The default language cannot become {language} yet: these texts have no {language} version: {texts}. Add them first.',
+  refusedDefaultLocaleTierNames: 'The default language cannot become {language} yet: readers of {readers} would see two tiers named {tier}. Give one of them another name in {readers} first.',
   refusedNotStaff: 'You are no longer staff of this store: an owner may have removed you.',
   // The merchant texts refusedDefaultLocale names ({texts}), as the console's forms label them.
   textTierName: 'Tier – Name',

@@ -46,6 +46,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedNeedsDefaultText: 'Necesita un texto en el idioma predeterminado de la tienda ({language}).',
   refusedUnsupportedLanguage: '{language} no es un idioma admitido.',
   refusedDefaultLocale: 'El idioma predeterminado aún no puede ser {language}: estos textos no tienen versión en {language}: {texts}. Añádelos primero.',
+  refusedDefaultLocaleTierNames: 'El idioma predeterminado aún no puede ser {language}: quien lee en {readers} vería dos niveles llamados {tier}. Primero da a uno de ellos otro nombre en {readers}.',
   refusedNotStaff: 'Ya no formas parte del personal de esta tienda: quizá un propietario te ha quitado.',
   textTierName: 'Nivel – Nombre',
   textTierPerks: 'Nivel – Otras ventajas',

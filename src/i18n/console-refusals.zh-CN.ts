@@ -46,6 +46,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedNeedsDefaultText: '需要店铺默认语言（{language}）的文本。',
   refusedUnsupportedLanguage: '{language}不是支持的语言。',
   refusedDefaultLocale: '默认语言暂不能改为{language}：以下文本还没有{language}版本：{texts}。请先补充。',
+  refusedDefaultLocaleTierNames: '默认语言暂不能改为{language}：{readers}读者会看到两个名为{tier}的等级。请先为其中一个等级另取{readers}名称。',
   refusedNotStaff: '你已不再是本店员工：可能已被店主移出。',
   textTierName: '等级名称',
   textTierPerks: '等级的其他权益',

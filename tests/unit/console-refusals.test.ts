@@ -66,6 +66,7 @@ describe('a refusal in the console\'s words', () => {
     [rejected('tiers[2].rank', 'is already the rank of another tier'), 'Another tier has this rank.'],
     [rejected(null, 'The ordinary tier (rank 0) cannot be removed'), 'The ordinary tier cannot be removed.'],
     [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet', '23514'), 'The default language cannot become Spanish yet: these texts have no Spanish version: \u2068Tier – Name\u2069. Add them first.'],
+    [rejected('default_locale', 'cannot become es: readers of zh-CN would see two tiers named "VIP会员"', '23514'), 'The default language cannot become Spanish yet: readers of Simplified Chinese would see two tiers named \u2068VIP会员\u2069. Give one of them another name in Simplified Chinese first.'],
     [rejected('name', 'needs a text in zh-CN, the store\'s default language'), 'name: Needs a text in the store’s default language (Simplified Chinese).'],
     [rejected(null, 'Only this store\'s staff may do this', '42501'), 'You are no longer staff of this store: an owner may have removed you.'],
     [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],

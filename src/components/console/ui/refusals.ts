@@ -12,7 +12,7 @@
  * did not work" in their language would leave them guessing what to change.
  */
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
-import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, languageName, type Translate } from '../../../i18n/format.ts';
+import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, isolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages } from '../../../i18n/sections.ts';
 import { unexpectedAnswer } from '../../../lib/console/result.ts';
@@ -91,6 +91,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
     const missing = Array.isArray(details?.missing) ? details.missing : match[2]!.split(', ');
     const texts = formatList(missing.map((text) => (Object.hasOwn(merchantTexts, text) ? t(merchantTexts[text]!) : text)), locale);
     return whole(t('refusedDefaultLocale', { language: languageName(match[1]!, locale), texts }));
+  }
+  if ((match = /^cannot become (\S+): readers of (\S+) would see two tiers named "(.+)"$/.exec(reason))) {
+    return whole(t('refusedDefaultLocaleTierNames', { language: languageName(match[1]!, locale), readers: languageName(match[2]!, locale), tier: isolate(match[3]!) }));
   }
   if ((match = /^"(.+)" is listed twice$/.exec(reason))) return whole(t('refusedOriginTwice', { origin: match[1]! }));
   if ((match = /^"(.+)" must be an origin like/.exec(reason))) return whole(t('refusedOrigin', { origin: match[1]! }));
