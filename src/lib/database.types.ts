@@ -2383,6 +2383,7 @@ export type Database = {
           last_order_at: string
           left_at: string
           member_id: string
+          paid_amount_in_period: number
           paid_orders_in_period: number
           points_balance: number
           rebate_balance: number
@@ -2392,6 +2393,10 @@ export type Database = {
           tier_rank: number
           total: number
         }[]
+      }
+      staff_member_standing: {
+        Args: { p_limit?: number; p_member_id: string }
+        Returns: Json
       }
       staff_members: {
         Args: {
@@ -2414,6 +2419,7 @@ export type Database = {
           last_order_at: string
           left_at: string
           member_id: string
+          paid_amount_in_period: number
           paid_orders_in_period: number
           points_balance: number
           rebate_balance: number

@@ -423,6 +423,13 @@ const refusals: Refusal[] = [
   { rpc: 'taken_order_refs', label: 'arrays of other lengths', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_refs: ['A-1', 'A-2'], p_member_ids: [c.store.id], p_emails: ['', ''] }), code: '22023', message: /^member_ids must have as many values as refs$/ },
   { rpc: 'taken_order_refs', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_refs: [], p_member_ids: [], p_emails: [] }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'sample_quota_use', label: 'SQL as a member id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_member_ids: [sqlText] }), code: '22P02', message: uuidError },
+  // staff_member_standing: the console's member page; it refreshes the cached tier, undone with any refusal.
+  { rpc: 'staff_member_standing', label: 'SQL as member id', who: 'staff', args: () => ({ p_member_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'staff_member_standing', label: 'limit 0', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_limit: 0 }), code: '22023', message: /^p_limit must be at least 1$/ },
+  { rpc: 'staff_member_standing', label: 'a huge limit', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_limit: 1e12 }), code: '22003', message: intRange },
+  { rpc: 'staff_member_standing', label: 'the member asking', who: 'member', args: (c) => ({ p_member_id: c.member.id }), code: '42501', message: /^member_id is not a member of a store you staff$/ },
+  { rpc: 'staff_member_standing', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_member_id: c.member.id }), code: 'PT404', message: /^member_id matches no member$/ },
+  { rpc: 'staff_member_standing', label: 'anon asking', who: 'anon', args: (c) => ({ p_member_id: c.member.id }), code: '42501', message: /./ },
   { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
 
@@ -543,6 +550,7 @@ const maxUuid = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 refusals.push(...([
   ['set_tier_override', 'staff', (id: string, c: Ctx) => ({ p_member_id: id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5) }), /^member_id matches no member$/],
   ['adjust_points', 'staff', (id: string) => ({ p_member_id: id, p_delta: 5, p_note: 'x' }), /^member_id matches no member$/],
+  ['staff_member_standing', 'staff', (id: string) => ({ p_member_id: id }), /^member_id matches no member$/],
   ['apply_rebate', 'staff', (id: string) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'LUM-1' }), /^member_id matches no member$/],
   ['invite_colleague', 'member', (id: string) => ({ p_member_id: id, p_email: 'a@example.test' }), /^member_id matches no member$/],
   ['accept_invitation', 'invitee', (id: string) => ({ p_token: id, p_full_name: 'Col League' }), /^token matches no invitation$/],

@@ -172,6 +172,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   reject_sample: [{ p_reason: '' }],
   answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }],
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
+  staff_member_standing: [{ p_limit: 0 }],
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
   correct_rebate_credit: [{ p_amount: 0 }, { p_amount: 1e12 }, { p_note: '' }],
@@ -207,6 +208,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   answer_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id, p_answer: 'Call us instead' }), refused: noInquiry },
   close_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id }), refused: noInquiry },
   adjust_points: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_delta: -5, p_note: 'Taking them' }), refused: noMember },
+  staff_member_standing: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id }), refused: noMember },
   apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
   credit_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_note: 'Goodwill' }), refused: noMember },
   correct_rebate_credit: {
