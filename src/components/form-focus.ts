@@ -1,9 +1,12 @@
 /**
  * Where the keyboard goes after a form is refused, in the member and join forms alike: to the
- * first field to correct, else to the form's alert. The button that sent the form is disabled
- * while it is busy, which drops focus to the page's body; a screen-reader user would be left
- * there, hearing the alert once and not knowing where they are.
+ * first field to correct, else to the form's alert. A button disabled while its form is busy
+ * (BusyButton is not) drops focus to the page's body; a screen-reader user would be left there,
+ * hearing the alert once and not knowing where they are. Likewise where an action takes
+ * its own button away (a coupon claimed up to its limit, signing in, leaving the store): to what
+ * took its place.
  */
+import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * The part of the page the reader acts in — the form, or a step's group such as a review —
@@ -23,8 +26,45 @@ export function focusRefusal(scope: Element | null): void {
   requestAnimationFrame(() => {
     if (!scope?.isConnected) return;
     const target = scope.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope.querySelector<HTMLElement>('[role="alert"]');
-    if (!target) return;
-    if (!target.matches('input, select, textarea')) target.tabIndex = -1;
-    target.focus();
+    if (target) focusOn(target);
   });
+}
+
+/** Focuses `target`; one that is no field (a heading, an alert, a status line) by script only. */
+function focusOn(target: HTMLElement): void {
+  if (!target.matches('input, select, textarea')) target.tabIndex = -1;
+  target.focus();
+}
+
+/** Nothing has the focus: what had it is gone (or a click focused nothing, as in Safari). */
+function focusLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
+
+/**
+ * Once what an action changed is drawn, focuses `target` (the line saying what happened, the row
+ * acted on) if the action took the focused button away; never taken from where the reader is.
+ */
+export function focusIfLost(target: () => HTMLElement | null | undefined): void {
+  requestAnimationFrame(() => {
+    const element = target();
+    if (element?.isConnected && focusLost()) focusOn(element);
+  });
+}
+
+/**
+ * A page or step that shows one `view` at a time (null while loading): each time it changes under
+ * the reader (a step sent, signed in or out, a store joined or left), the control they used is
+ * gone, and `target` (the new view's heading, or its line saying what happened) takes the focus
+ * if it was lost. Not for the first view a page load draws, unless `first` (it follows an action
+ * in this page, e.g. signing in, which swapped the whole island).
+ */
+export function useFocusOnViewChange(view: string | null, target: () => HTMLElement | null | undefined, first = false): void {
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (view === null || view === shown.current) return;
+    const initial = shown.current === null;
+    shown.current = view;
+    if (!initial || first) focusIfLost(target);
+  }, [view]);
 }

@@ -648,6 +648,12 @@ test('a member redeems a reward after saying yes, and the history names it in th
   const amounts = points.getByRole('group').locator('tbody tr td:last-child');
   await expect(amounts).toHaveText(['\u2212200', '+500']);
   await expect(points.getByRole('listitem').filter({ hasText: 'Salon display stand' })).toContainText('You need 700 more points for this reward.');
+  // Redeemed again, the balance no longer reaches it: its Redeem button is gone, so the keyboard goes to the line saying what happened.
+  const lace = points.getByRole('listitem').filter({ hasText: 'Lace sample kit' });
+  await lace.getByRole('button', { name: 'Redeem' }).click();
+  await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
+  await expect(lace).toContainText('You need 100 more points for this reward.');
+  await expect(points.getByText('“Lace sample kit” redeemed.')).toBeFocused();
 
   // Its note keeps the store's default language; the history reads the reward in the reader's.
   const puntos = await history(`?s=${slug}&lang=es`, 'Puntos', 'Puntos');
@@ -676,8 +682,18 @@ test('a login of two stores lists them and switches between them by address', as
   await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
 
   // Signed out, a store's member sign-in is in that store's colour, as its pages are once signed in.
-  await openMe(page, `?s=${slug}`);
-  await expect(page.getByRole('button', { name: 'Email me a code' })).toHaveCSS('background-color', 'rgb(179, 38, 46)');
+  await openMe(page, `?s=${slug}&lang=es`);
+  await expect(page.getByRole('button', { name: 'Enviarme un código' })).toHaveCSS('background-color', 'rgb(179, 38, 46)');
+  // An address without "@" is refused beside its field in the page's language (the browser's own
+  // bubble spoke the browser's), and the keyboard is taken to it.
+  const address = page.getByLabel('Correo electrónico');
+  await address.fill('ana.zwei');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Escribe una dirección de correo, como nombre@empresa.com.');
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await expect(address).toHaveAccessibleDescription('Escribe una dirección de correo, como nombre@empresa.com.');
+  await expect(address).toBeFocused();
+  await shot(page, 'me-sign-in-refused-es');
   await signInAs(page, login.email, login.password);
   await openMe(page, '');
   await expect(page.getByText('You are a member of several stores. Choose one:')).toBeVisible();
@@ -708,6 +724,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const slug = `walk-${randomUUID().slice(0, 8)}`;
   const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.') returning id`, [slug]);
   await copyDemoProducts(store!.id);
+  // One copy per company: claimed, it is no longer offered.
+  await sql(`insert into public.coupons (store_id, code, kind, value) values ($1, 'WALK-5', 'percent', 5)`, [store!.id]);
   const login = await newLogin('portal-walk');
   await joinAs(login, slug, 'Walkthrough Salon Ltd.', { fullName: 'Wanda Walker', country: 'DE' });
   await openMe(page, `?s=${slug}`);
@@ -717,6 +735,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await page.getByLabel('6-digit code').fill(await latestOtpFor(login.email));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
+  // The sign-in the keyboard was in is gone: the membership's heading takes the focus and says where the reader is.
+  await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Walkthrough Hair Co.\u2069' })).toBeFocused();
 
   // A sample from the exclusive catalogue, checked before sending, reviewed and confirmed, then
   // cancelled; the quota shown follows the engine's count.
@@ -826,14 +846,30 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
+  // Its row is gone with the button pressed: the keyboard goes on to the invitation form.
+  await expect(company.getByRole('heading', { name: 'Invite a colleague' })).toBeFocused();
   // With none pending, no heading for them (the colleagues' empty line says to invite).
   await expect(company.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'My membership after using the sections');
 
-  // Download my data: the file is my_data's document.
+  // A coupon claimed up to its limit is no longer offered: its button gone, the keyboard goes to the line saying so.
+  const coupons = page.getByRole('region', { name: 'Coupons' });
+  await coupons.getByRole('button', { name: 'Claim WALK-5' }).click();
+  await expect(coupons.getByRole('status')).toHaveText('Coupon WALK-5 claimed.');
+  await expect(coupons.getByRole('button', { name: 'Claim WALK-5' })).toHaveCount(0);
+  await expect(coupons.getByText('Coupon WALK-5 claimed.')).toBeFocused();
+
+  // Download my data, with the keyboard: the button keeps the focus while the file is made, and
+  // the page says its name once saved. The file is my_data's document.
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download my data' }).click();
-  const file = await (await download).path();
+  const downloadButton = page.getByRole('button', { name: 'Download my data' });
+  await downloadButton.focus();
+  await page.keyboard.press('Enter');
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe(`cardclub-${slug}-my-data.json`);
+  await expect(page.getByRole('region', { name: 'Your data' }).getByRole('status')).toHaveText(`Your data was downloaded as cardclub-${slug}-my-data.json.`);
+  await expect(downloadButton).toBeFocused();
+  const file = await saved.path();
   const data = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8'))) as {
     my_card: { full_name: string }; company: { company_name: string }; sample_claims: unknown[]; inquiries: unknown[];
   };
@@ -851,12 +887,21 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(leave).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(leave).toHaveCSS('color', 'rgb(164, 22, 26)');
   await leave.click();
-  await expect(page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.')).toBeVisible();
+  // The keyboard goes to the question, not to the button that deletes (a stray Enter would); Escape cancels.
+  const question = page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.');
+  await expect(question).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(leave).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeFocused();
   await expect(page.getByRole('button', { name: 'Yes, leave and delete my card' })).toHaveCSS('background-color', 'rgb(164, 22, 26)');
   await expectNoAxeViolations(page, 'the leave confirmation');
   await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
-  // The store's name ends in a full stop, and the sentence does not add a second one.
-  await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeVisible();
+  // The store's name ends in a full stop, and the sentence does not add a second one. It takes the
+  // focus from the button pressed, gone with the section.
+  await expect(page.getByRole('region', { name: 'Your data' })).toHaveCount(0);
+  await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeFocused();
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   // The inquiry goes; the sample claim stays as the merchant's record, without the address.
@@ -1110,6 +1155,8 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(consent).toHaveAccessibleDescription('Not given: the store does not contact you about offers.');
   await consent.check();
   await expect(mine.getByRole('status').filter({ hasText: 'Consent given.' })).toBeVisible();
+  // Disabled while it saved, the box has the focus back, saying the consent as it now stands.
+  await expect(consent).toBeFocused();
   await expect(consent).toHaveAccessibleDescription(/^Given on .+\. Untick to withdraw it\.$/);
   const [{ at: givenAt }] = (await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where user_id = $1', [login.id])) as [{ at: Date | null }];
   expect(Date.now() - givenAt!.getTime()).toBeLessThan(60_000);

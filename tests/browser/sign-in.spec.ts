@@ -60,8 +60,20 @@ test('members sign in with a code from their email', async ({ page }) => {
   // The form replaces the island's fallback without moving anything on screen (CLS ≤ 0.01).
   await expect(page.getByLabel('Email')).toBeVisible();
   expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
+  // Sent empty, the page's own message is beside the field (no browser bubble), read with it.
+  const emailField = page.getByLabel('Email');
+  await emailField.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Enter an email address such as name@company.com.');
+  await expect(emailField).toHaveAttribute('aria-invalid', 'true');
+  await expect(emailField).toHaveAccessibleDescription('Enter an email address such as name@company.com.');
+  // Sent empty again, the refusal is a new alert: one that kept its text would say nothing.
+  const firstAlert = await page.getByRole('alert').elementHandle();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => firstAlert!.evaluate((alert) => alert.isConnected)).toBe(false);
+  await expect(page.getByRole('alert')).toHaveText('Enter an email address such as name@company.com.');
   // Typed and sent with the keyboard, as a person does (fill() would hide a field that keeps old text).
-  await page.getByLabel('Email').pressSequentially(email);
+  await emailField.pressSequentially(email);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText(email);
   // The code step starts empty (its input once kept the address typed before) and says where focus is.
@@ -69,10 +81,21 @@ test('members sign in with a code from their email', async ({ page }) => {
   const codeField = page.getByLabel('6-digit code');
   await expect(codeField).toHaveValue('');
 
+  // Fewer than 6 digits are refused beside the field, which takes the keyboard, before anything is sent.
+  await codeField.pressSequentially('12345');
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter the 6 digits from the email.');
+  await expect(codeField).toHaveAccessibleDescription('Enter the 6 digits from the email.');
+  await expect(codeField).toBeFocused();
+  await codeField.clear();
+
   const code = await latestOtpFor(email);
   await codeField.pressSequentially(code === '000000' ? '111111' : '000000');
   await page.keyboard.press('Enter');
+  // The auth server's refusal of the code is the field's too.
   await expect(page.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or ask for a new code.');
+  await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+  await expect(codeField).toHaveAccessibleDescription('This code is wrong or has expired. Check the email, or ask for a new code.');
 
   await codeField.fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();

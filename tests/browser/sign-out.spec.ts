@@ -20,6 +20,12 @@ test('"Sign out" signs out this browser only; "Sign out on every device" ends ev
   await signInAs(a, buyer.email, buyer.password);
   await signInAs(b, buyer.email, buyer.password);
   const member = (page: Page) => expect(page.getByRole('heading', { level: 1 })).toContainText('Signout Wigs');
+  // Where the focus went on A, to tell that a plain load leaves it alone.
+  await a.addInitScript(() => {
+    const focused: string[] = [];
+    Object.assign(window, { focused });
+    document.addEventListener('focusin', (event) => focused.push(`${(event.target as Element).tagName} ${(event.target as Element).textContent}`));
+  });
 
   await openMe(a, slug);
   await member(a);
@@ -28,6 +34,10 @@ test('"Sign out" signs out this browser only; "Sign out on every device" ends ev
 
   await a.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(a.getByRole('heading', { level: 1 })).toHaveText('Member sign-in');
+  // The button pressed is gone with the page: the sign-in's heading takes the focus. Before it, only
+  // that button had it: loaded signed in, the membership's heading did not.
+  await expect(a.getByRole('heading', { level: 1 })).toBeFocused();
+  expect(await a.evaluate(() => (window as unknown as { focused: string[] }).focused)).toEqual(['BUTTON Sign out', 'H1 Member sign-in']);
   // B's session lives on: its reads are still answered.
   await b.reload();
   await waitForIslands(b);
@@ -42,6 +52,7 @@ test('"Sign out" signs out this browser only; "Sign out on every device" ends ev
   await expect(b.getByRole('group', { name: 'Sign out on every device' })).toContainText('Sign out on every device, this one included?');
   await b.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
   await expect(b.getByRole('heading', { level: 1 })).toHaveText('Member sign-in');
+  await expect(b.getByRole('heading', { level: 1 })).toBeFocused();
 
   // A still holds its tokens, but its session has ended: its next read is refused, and A then
   // forgets the session and shows itself signed out.

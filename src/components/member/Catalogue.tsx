@@ -25,6 +25,7 @@ import {
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
+import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -437,9 +438,9 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
             />
           ))}
           <FormMessage errors={form.errors} />
-          <button type="submit" disabled={form.busy}>
+          <BusyButton type="submit" busy={form.busy}>
             {t('sendClaim')}
-          </button>
+          </BusyButton>
         </form>
       </div>
       {review && (
@@ -478,13 +479,13 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
           <div class="actions">
             {/* Once the quota has no room (a refusal reloads it), there is nothing to confirm. */}
             {product.sample_eligible && !quotaRefused && (
-              <button type="button" disabled={form.busy} onClick={confirm}>
+              <BusyButton type="button" busy={form.busy} onClick={confirm}>
                 {t('confirmClaim')}
-              </button>
+              </BusyButton>
             )}
-            <button type="button" class="secondary" disabled={form.busy} onClick={() => back()}>
+            <BusyButton type="button" class="secondary" busy={form.busy} onClick={() => back()}>
               {t('back')}
-            </button>
+            </BusyButton>
           </div>
         </div>
       )}
@@ -518,9 +519,9 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} inputMode="decimal" errors={form.errors} />
       <FormMessage errors={form.errors} />
-      <button type="submit" disabled={form.busy}>
+      <BusyButton type="submit" busy={form.busy}>
         {t('sendInquiry')}
-      </button>
+      </BusyButton>
     </form>
   );
 }

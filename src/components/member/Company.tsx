@@ -21,6 +21,8 @@ import {
 } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
+import { BusyButton } from '../BusyButton.tsx';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
@@ -180,6 +182,8 @@ function ContactConsent({ contact }: { contact: Contact }) {
     } finally {
       // Refused, the box shows the consent as it stands again.
       setSaving(null);
+      // Disabled while it saved, the box lost the focus: given back, it says the consent as it now stands.
+      focusIfLost(() => document.getElementById('card-consent'));
     }
   }
   return (
@@ -267,9 +271,9 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
           ))}
           <FormMessage errors={form.errors} />
           <div class="actions">
-            <button type="submit" disabled={form.busy}>
+            <BusyButton type="submit" busy={form.busy}>
               {t('save')}
-            </button>
+            </BusyButton>
             <button type="button" class="secondary" onClick={() => { edit(false); form.reset(); }}>
               {t('cancel')}
             </button>
@@ -319,6 +323,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
   // times: each time the keyboard goes to the link, below the form).
   const [linkFor, setLinkFor] = useState<string | null>(null);
   const [asked, setAsked] = useState(0);
+  const inviteTitle = useRef<HTMLHeadingElement>(null);
   const shown = invitations.find((invitation) => invitation.email === linkFor);
   const onSubmit = (event: SubmitEvent) => {
     const target = event.currentTarget as HTMLFormElement;
@@ -344,6 +349,8 @@ function Invitations({ slug, memberId, companyName, invitations }: {
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
     }
+    // Withdrawn, its row and button are gone: the keyboard goes to the invitation form below them.
+    focusIfLost(() => inviteTitle.current);
   }
   return (
     <>
@@ -377,13 +384,13 @@ function Invitations({ slug, memberId, companyName, invitations }: {
           {error}
         </p>
       )}
-      <h3 id="invite-title">{t('inviteColleague')}</h3>
+      <h3 id="invite-title" ref={inviteTitle}>{t('inviteColleague')}</h3>
       <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
         <Field id="invite-email" name="email" label={t('inviteEmail')} type="email" required autocomplete="off" errors={form.errors} />
         <FormMessage errors={form.errors} />
-        <button type="submit" disabled={form.busy}>
+        <BusyButton type="submit" busy={form.busy}>
           {t('sendInvitation')}
-        </button>
+        </BusyButton>
       </form>
       {sent && (
         <p role="status" class="success">

@@ -1,10 +1,12 @@
 /** Coupons the company holds (usable, used, expired) and those its tier can claim now. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { couponEnded, couponMinimum, couponValue } from '../../lib/coupon-value.ts';
 import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { BusyButton } from '../BusyButton.tsx';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
@@ -20,6 +22,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   const heldRows = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const said = useRef<HTMLParagraphElement>(null);
   const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];
 
   async function claim(id: string, code: string) {
@@ -32,6 +35,8 @@ export function Coupons({ slug }: MemberSectionProps) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
+      // Claimed up to its limit, the coupon is no longer offered, its button gone: the keyboard goes to what happened.
+      focusIfLost(() => said.current);
     }
   }
 
@@ -59,11 +64,9 @@ export function Coupons({ slug }: MemberSectionProps) {
         const usable = rows.filter((row) => status(row) === 'usable').length;
         return (
           <>
-            {message && (
-              <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'success' : 'error'}>
-                {message.text}
-              </p>
-            )}
+            {/* Present before they have anything to say: a live region inserted with its text is not read by every screen reader. */}
+            <div role="status">{message?.ok && <p ref={said} class="success">{message.text}</p>}</div>
+            <div role="alert">{message && !message.ok && <p ref={said} class="error">{message.text}</p>}</div>
             {claimable.length > 0 && (
               <>
                 <h3>{t('couponsClaimable')}</h3>
@@ -75,10 +78,10 @@ export function Coupons({ slug }: MemberSectionProps) {
                       </p>
                       {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
                       <p class="muted" id={`coupon-limit-${coupon.coupon_id}`}>{limitLine(coupon)}</p>
-                      <button type="button" disabled={busy} aria-describedby={`coupon-limit-${coupon.coupon_id}`}
+                      <BusyButton type="button" busy={busy} aria-describedby={`coupon-limit-${coupon.coupon_id}`}
                         onClick={() => void claim(coupon.coupon_id, coupon.code)}>
                         {t('claimCoupon', { code: coupon.code })}
-                      </button>
+                      </BusyButton>
                     </li>
                   ))}
                 </ul>

@@ -6,12 +6,13 @@
  */
 import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { fetchStoreTiers } from '../../lib/member-api.ts';
 import { useBrandColor } from '../../lib/brand-color.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
+import { useFocusOnViewChange } from '../form-focus.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Catalogue, ChosenProduct } from './Catalogue.tsx';
@@ -44,14 +45,30 @@ function productFromLocation(): string | null {
 export default function MemberDashboard() {
   const session = useStore($session);
   const { t } = useSectionText('member');
+  const changed = useSessionChanged(session === undefined ? null : session !== null);
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
   const slug = slugFromQuery();
-  if (session === null) return <SignedOut slug={slug} />;
-  return slug ? <StorePage slug={slug} email={session.user.email ?? ''} /> : <PickStore />;
+  if (session === null) return <SignedOut slug={slug} focusFirst={changed} />;
+  return slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore focusFirst={changed} />;
+}
+
+/**
+ * Whether the login signed in or out while the page was open (`signedIn` null until known): the
+ * page then draws a new view in place of the one the reader acted in, whose heading takes the
+ * focus once drawn; on a page load it keeps its place.
+ */
+function useSessionChanged(signedIn: boolean | null): boolean {
+  const known = useRef<boolean | null>(null);
+  const changed = useRef(false);
+  if (signedIn !== null) {
+    if (known.current !== null && known.current !== signedIn) changed.current = true;
+    known.current = signedIn;
+  }
+  return changed.current;
 }
 
 /** The sign-in, in the colours of the store the address names (its profile is public), as its pages signed in are. */
-function SignedOut({ slug }: { slug: string | null }) {
+function SignedOut({ slug, focusFirst }: { slug: string | null; focusFirst: boolean }) {
   const { locale } = useSectionText('member');
   const [color, setColor] = useState<string | null>(null);
   useEffect(() => {
@@ -59,19 +76,21 @@ function SignedOut({ slug }: { slug: string | null }) {
     if (slug) fetchStoreTiers(undefined, slug, locale).then((store) => setColor(store.brandColor), () => undefined);
   }, [slug]);
   useBrandColor(color);
-  return <MemberLogin intro={<InvitationNote />} />;
+  return <MemberLogin intro={<InvitationNote />} focusFirst={focusFirst} />;
 }
 
-function PickStore() {
+function PickStore({ focusFirst }: { focusFirst: boolean }) {
   const { t } = useSectionText('member');
   const stores = useMyStores();
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusOnViewChange('pick', () => title.current, focusFirst);
   const only = stores.state.status === 'ready' && stores.state.data.length === 1 ? stores.state.data[0] : undefined;
   useEffect(() => {
     if (only) window.location.replace(memberPageHref(only.slug));
   }, [only?.slug]);
   return (
     <section aria-labelledby="pick-title">
-      <h1 id="pick-title">{t('title')}</h1>
+      <h1 id="pick-title" ref={title}>{t('title')}</h1>
       <StateView state={stores.state} retry={stores.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(list) =>
           list.length === 0 ? (
@@ -115,11 +134,16 @@ const belowSummaryIds = belowSummary.map(([id]) => id);
 /** Every section, for the section links. */
 const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 
-function StorePage({ slug, email }: { slug: string; email: string }) {
+/** `focusFirst`: drawn after signing in on this page, its heading takes the focus the sign-in had. */
+function StorePage({ slug, email, focusFirst }: { slug: string; email: string; focusFirst: boolean }) {
   const { t } = useSectionText('member');
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
   const [leftStore, setLeftStore] = useState<string | null>(null);
+  // The page's heading takes the focus when its view changes (signed in, joined by an invitation,
+  // the store left: the button used is gone); after leaving, the line saying so.
+  const title = useRef<HTMLHeadingElement>(null);
+  const left = useRef<HTMLParagraphElement>(null);
   // Nothing but "loading" until the summary's data is in: the page then appears in one piece.
   // Only the counted orders may come later, at the summary's end: the sections below wait for
   // them, so nothing already on screen moves (the island's slot is a screen tall, keeping the
@@ -151,13 +175,14 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   );
 
   const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading';
-  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && (tiers.state.status === 'loading' || (membership.state.data && (top.state.status === 'loading' || headerLoading))))) {
-    return <p class="muted">{t('loading')}</p>;
-  }
-  if (membership.state.status === 'failed') {
+  const state = membership.state;
+  const loading = state.status === 'loading' || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
+  useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none', () => left.current ?? title.current, focusFirst);
+  if (loading) return <p class="muted">{t('loading')}</p>;
+  if (state.status === 'failed') {
     return (
       <>
-        <h1>{t('title')}</h1>
+        <h1 ref={title}>{t('title')}</h1>
         {header}
         <StateView state={membership.state} retry={membership.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
           {() => null}
@@ -165,15 +190,15 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
       </>
     );
   }
-  const data = membership.state.data;
+  const data = state.status === 'ready' ? state.data : null;
   if (!data) {
     return (
       <>
-        <h1>{t('title')}</h1>
+        <h1 ref={title}>{t('title')}</h1>
         {header}
         <InvitedToJoin slug={slug} enabled={!leftStore}>
           {!leftStore && <InvitationNote signedIn={{ email, slug }} />}
-          <p role="status">{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(tiers.state.status === 'ready' ? tiers.state.data.storeName : slug) })}</p>
+          <p role="status" ref={leftStore ? left : null}>{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(tiers.state.status === 'ready' ? tiers.state.data.storeName : slug) })}</p>
           <p>
             <a class="button" href={memberPageHref(slug, '/store/')}>
               {t('goJoin')}
@@ -185,7 +210,7 @@ function StorePage({ slug, email }: { slug: string; email: string }) {
   }
   return (
     <>
-      <h1>{t('titleAt', { store: isolate(data.store.name) })}</h1>
+      <h1 ref={title}>{t('titleAt', { store: isolate(data.store.name) })}</h1>
       {header}
       <nav class="section-nav" aria-label={t('sectionsNav')}>
         <ul>

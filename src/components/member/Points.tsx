@@ -2,12 +2,13 @@
  * Points: balance, credits expiring soon, the ledger with reasons, and rewards to redeem (after
  * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
@@ -127,6 +128,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const said = useRef<HTMLParagraphElement>(null);
 
   async function redeem(id: string, name: string) {
     setBusy(true);
@@ -138,6 +140,8 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
+      // The balance no longer reaches the reward: its Redeem button is gone, so the keyboard goes to what happened.
+      focusIfLost(() => said.current);
     }
   }
 
@@ -146,8 +150,8 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
     <div>
       <h3>{t('rewardsTitle')}</h3>
       {/* Present before they speak: a live region inserted with its text is not read by every screen reader. */}
-      <div role="status">{message?.ok && <p class="success">{message.text}</p>}</div>
-      <div role="alert">{message && !message.ok && <p class="error">{message.text}</p>}</div>
+      <div role="status">{message?.ok && <p ref={said} class="success">{message.text}</p>}</div>
+      <div role="alert">{message && !message.ok && <p ref={said} class="error">{message.text}</p>}</div>
       {rewards.state.data.length === 0 ? (
         <p class="muted">{t('rewardsEmpty')}</p>
       ) : (

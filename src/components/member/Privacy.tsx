@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
+import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
@@ -18,10 +19,13 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
   const { t, locale } = useSectionText('member');
   const [busy, setBusy] = useState<'download' | 'signOut' | 'leave' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The file just saved, named: the download itself says nothing to a screen reader.
+  const [saved, setSaved] = useState<string | null>(null);
   const [left, setLeft] = useState(false);
 
   async function download() {
     setBusy('download');
+    setSaved(null);
     try {
       const data = await downloadMyData(await supabaseClient(), slug);
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -31,6 +35,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setError(null);
+      setSaved(link.download);
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
     } finally {
@@ -78,9 +83,11 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
       ) : (
         <>
           <p>{t('downloadExplain')}</p>
-          <button type="button" disabled={busy === 'download'} onClick={() => void download()}>
+          <BusyButton type="button" busy={busy === 'download'} onClick={() => void download()}>
             {t('downloadData')}
-          </button>
+          </BusyButton>
+          {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+          <div role="status">{saved && <p class="success">{t('downloadDone', { file: saved })}</p>}</div>
           <p>{t('signOutEverywhereExplain')}</p>
           <ConfirmButton
             look="secondary"

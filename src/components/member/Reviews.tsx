@@ -2,11 +2,13 @@
  * Delivered orders the member can rate; a first review earns the store's review points, said
  * above them (staff set them to encourage reviews; the history alone showed them afterwards).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchDeliveredOrders, fetchReviewPoints, reviewOrder, reviewSchema, type DeliveredOrder } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { BusyButton } from '../BusyButton.tsx';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { OrderAmount } from './OrderAmount.tsx';
@@ -50,6 +52,7 @@ function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrenc
   const [open, setOpen] = useState(false);
   const form = useForm(reviewSchema, ['rating', 'body']);
   const review = order.order_reviews;
+  const row = useRef<HTMLLIElement>(null);
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     void form
@@ -57,10 +60,15 @@ function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrenc
         await reviewOrder(await supabaseClient(), order.id, input);
         await reload('orders', 'points', 'membership');
       })
-      .then((ok) => ok && setOpen(false));
+      .then((ok) => {
+        if (!ok) return;
+        setOpen(false);
+        // The form is gone, the review in its place: the keyboard goes to the order's row that shows it.
+        focusIfLost(() => row.current);
+      });
   };
   return (
-    <li>
+    <li ref={row}>
       <p>
         <strong>{order.external_ref}</strong> · <OrderAmount order={order} baseCurrency={baseCurrency} /> ·{' '}
         <span class="muted">{t('deliveredOn', { date: formatDate(order.delivered_at, locale) })}</span>
@@ -83,9 +91,9 @@ function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrenc
           </fieldset>
           <Field id={`review-${order.id}`} name="body" label={t('reviewBody')} multiline required maxLength={4000} errors={form.errors} />
           <FormMessage errors={form.errors} />
-          <button type="submit" disabled={form.busy}>
+          <BusyButton type="submit" busy={form.busy}>
             {t('sendReview')}
-          </button>
+          </BusyButton>
         </form>
       ) : (
         <button type="button" class="secondary" onClick={() => setOpen(true)}>

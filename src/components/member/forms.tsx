@@ -4,13 +4,14 @@
  * no field matches, as one sentence above the button; both in the member's words (refusals.ts).
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import { countryOptions } from '../../i18n/countries.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readTyped } from '../../lib/numbers.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
+import { BusyButton } from '../BusyButton.tsx';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { fieldRefusal, refusalMessage } from './refusals.ts';
@@ -161,7 +162,8 @@ export function FormMessage({ errors }: { errors: FormErrors }) {
  * A two-step button: the first press asks, the second (within the same view) does it, and the
  * question closes once it is done: left open, a second press did it again (a reward redeemed
  * twice). With `look` 'danger', the console's pattern: the asking button outlined in red and the
- * one that does it filled.
+ * one that does it filled. Asked, the keyboard goes to the question, not to the button that does
+ * it (a stray Enter then does nothing), and Escape cancels, as the console's dialog does.
  */
 export function ConfirmButton({
   label,
@@ -177,20 +179,24 @@ export function ConfirmButton({
   question: ComponentChildren;
   cancelLabel: string;
   busy: boolean;
-  /** What the second press does; the question stays (its buttons disabled) until it settles. */
+  /** What the second press does; the question stays (its buttons unavailable) until it settles. */
   onConfirm: () => Promise<void>;
   /** Besides the page's main action: `secondary`; one that destroys: `danger` (a red outline). */
   look?: 'secondary' | 'danger';
 }) {
   const [asking, setAsking] = useState(false);
   const [doing, setDoing] = useState(false);
-  // Closing the question takes the keyboard back to the button that asked, not to the top of the page.
+  // Closing the question takes the keyboard back to the button that asked, not to the top of the page;
+  // at once (a layout effect), so the section's focusIfLost a frame later finds the focus placed.
   const opener = useRef<HTMLButtonElement>(null);
+  const asked = useRef<HTMLParagraphElement>(null);
   const closed = useRef(false);
-  useEffect(() => {
-    if (asking || !closed.current) return;
-    closed.current = false;
-    opener.current?.focus();
+  useLayoutEffect(() => {
+    if (asking) asked.current?.focus();
+    else if (closed.current) {
+      closed.current = false;
+      opener.current?.focus();
+    }
   }, [asking]);
   const close = () => {
     closed.current = true;
@@ -212,15 +218,21 @@ export function ConfirmButton({
       </button>
     );
   }
+  // Handled here, Escape goes no further: in the widget's frame it would close the whole panel.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || doing) return;
+    event.stopPropagation();
+    close();
+  };
   return (
-    <div class="confirm" role="group" aria-label={label}>
-      <p>{question}</p>
-      <button type="button" class={look === 'danger' ? 'danger' : undefined} disabled={busy || doing} onClick={() => void confirm()} autoFocus>
+    <div class="confirm" role="group" aria-label={label} onKeyDown={onKeyDown}>
+      <p ref={asked} tabIndex={-1}>{question}</p>
+      <BusyButton type="button" class={look === 'danger' ? 'danger' : undefined} busy={busy || doing} onClick={() => void confirm()}>
         {confirmLabel}
-      </button>{' '}
-      <button type="button" class="secondary" disabled={doing} onClick={close}>
+      </BusyButton>{' '}
+      <BusyButton type="button" class="secondary" busy={doing} onClick={close}>
         {cancelLabel}
-      </button>
+      </BusyButton>
     </div>
   );
 }

@@ -367,6 +367,7 @@ export const member = {
   privacyTitle: 'Your data',
   downloadExplain: 'Download everything this store’s membership holds about you and your company, as a JSON file.',
   downloadData: 'Download my data',
+  downloadDone: 'Your data was downloaded as {file}.',
   signOutEverywhereExplain: 'Signing out on every device ends your sessions on every phone, computer and browser where you are signed in, this one included.',
   signOutEverywhere: 'Sign out on every device',
   signOutEverywhereQuestion: 'Sign out on every device, this one included?',

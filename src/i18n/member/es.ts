@@ -345,6 +345,7 @@ export const member: Catalogue<typeof en> = {
   privacyTitle: 'Tus datos',
   downloadExplain: 'Descarga en un archivo JSON todo lo que la membresía de esta tienda guarda sobre ti y tu empresa.',
   downloadData: 'Descargar mis datos',
+  downloadDone: 'Tus datos se descargaron en el archivo {file}.',
   signOutEverywhereExplain: 'Cerrar sesión en todos los dispositivos cierra tus sesiones en todos los teléfonos, ordenadores y navegadores donde la tengas abierta, incluido este.',
   signOutEverywhere: 'Cerrar sesión en todos los dispositivos',
   signOutEverywhereQuestion: '¿Cerrar sesión en todos los dispositivos, incluido este?',

@@ -345,6 +345,7 @@ export const member: Catalogue<typeof en> = {
   privacyTitle: '您的数据',
   downloadExplain: '以JSON文件下载本店会员系统中关于您和您公司的全部数据。',
   downloadData: '下载我的数据',
+  downloadDone: '您的数据已下载为文件{file}。',
   signOutEverywhereExplain: '在所有设备上退出登录，将结束您在每部手机、每台电脑和每个浏览器上的登录，包括当前这个。',
   signOutEverywhere: '在所有设备上退出登录',
   signOutEverywhereQuestion: '确定在所有设备上退出登录（包括当前设备）？',

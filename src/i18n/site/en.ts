@@ -64,6 +64,7 @@ export const site = {
   authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',
   authWrongPassword: 'The email or password is wrong. No password yet? Use a code sent by email instead.',
   authEmailInvalid: 'Enter an email address such as name@company.com.',
+  authCodeInvalid: 'Enter the 6 digits from the email.',
   authTooMany: 'Too many attempts in a short time. Please wait a few minutes and try again.',
   authFailed: 'Signing in did not work. Please try again.',
 };
