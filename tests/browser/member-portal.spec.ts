@@ -451,7 +451,12 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   expect(refund!.points).toBeGreaterThan(0);
   expect(refund!.taken).toBe(100);
   await openMe(page, `?s=${slug}&lang=es`);
-  await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Puntos', exact: true }).click();
+  // The updates feed and the store's posts by names of their own: "Novedades" beside "Novedades de
+  // la tienda" read aloud as the same thing twice.
+  const secciones = page.getByRole('navigation', { name: 'Secciones' });
+  await expect(secciones.getByRole('link', { name: 'Avisos', exact: true })).toBeVisible();
+  await expect(secciones.getByTestId('posts-link')).toHaveText('Novedades de la tienda');
+  await secciones.getByRole('link', { name: 'Puntos', exact: true }).click();
   const puntos = page.getByRole('region', { name: 'Puntos' });
   await expect(puntos.getByRole('group').locator('tbody tr').first().locator('td').nth(1)).toHaveText(
     `Pedido reembolsado · BUSY-25 · De los puntos que te dio este pedido ya habías gastado ${refund!.points.toLocaleString('es')}, así que solo pudimos descontar 100.`);

@@ -58,4 +58,10 @@ describe('the catalogues\' wording', () => {
     const { staff, growth } = catalogues[locale];
     expect([staff.visibilityPublic, staff.visibilityMembers, staff.visibilityTierShort]).toEqual([growth.audience_public, growth.audience_members, growth.audienceTier]);
   });
+
+  // Side by side in My membership's section links, read aloud: "Novedades" beside "Novedades de la tienda" said one thing twice.
+  it.each(locales)('%s: the updates feed is not named as the store\'s posts are', (locale) => {
+    const { member } = catalogues[locale];
+    expect(member.postsLink.toLowerCase()).not.toContain(member.updatesTitle.toLowerCase());
+  });
 });
