@@ -6,6 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
+import { expiringByDay } from '../../lib/standing-text.ts';
 import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { focusIfLost } from '../form-focus.ts';
@@ -57,12 +58,7 @@ export function Points({ slug }: MemberSectionProps) {
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
       {({ rows, credits }) => {
-        // One line per day: a big buyer's credits expire by the dozen on the same day.
-        const expiring = new Map<string, number>();
-        for (const credit of credits) {
-          const day = formatDate(credit.expires_at, locale);
-          expiring.set(day, (expiring.get(day) ?? 0) + credit.remaining);
-        }
+        const expiring = expiringByDay(credits, (credit) => credit.remaining, locale);
         return (
           <>
             {balance !== null && (
@@ -70,11 +66,11 @@ export function Points({ slug }: MemberSectionProps) {
                 {t(pluralKey('pointsBalanceIs', balance, locale), { points: formatNumber(balance, locale) })}
               </p>
             )}
-            {expiring.size > 0 && (
+            {expiring.length > 0 && (
               <div class="notice">
                 <h3>{t('expiringSoon', { days: soonDays })}</h3>
                 <ul>
-                  {[...expiring].map(([date, points]) => (
+                  {expiring.map(({ date, points }) => (
                     <li key={date}>
                       {t(pluralKey('expiringLine', points, locale), { points: formatNumber(points, locale), date })}
                     </li>

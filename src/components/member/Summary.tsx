@@ -5,10 +5,11 @@
  * `tier_changes`, read as the member under RLS.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, isolate, joinSentences } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
+import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from './OrderAmount.tsx';
 import { quotaLeft } from './sample-quota.ts';
@@ -110,23 +111,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                     {(keep) =>
                       keep.orders.length === 0 ? null : (
                         <>
-                          {keep.holds_until && keep.to_keep && keep.falls_to ? (
-                            <p>
-                              {joinSentences(
-                                [
-                                  t('keepsUntil', {
-                                    tier: isolate(tierName(keep.orders_tier.id)),
-                                    date: formatDate(keep.holds_until, locale),
-                                    lower: isolate(tierName(keep.falls_to.id)),
-                                  }),
-                                  keepNeeds(keep.to_keep, keep.currency),
-                                ],
-                                locale,
-                              )}
-                            </p>
-                          ) : (
-                            <p>{t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}</p>
-                          )}
+                          <p>{whatKeepsTier(keep, tierName, t, locale)}</p>
                           {/* Stacked on a phone, a row's amount beside its label (DataTable): scrolled sideways, the amount was out of sight. */}
                           <DataTable
                             caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}
@@ -162,15 +147,6 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
       </StateView>
     </section>
   );
-
-  function keepNeeds(needs: { orders_needed: number; amount_needed: number }, currency: string): string {
-    const count = formatNumber(needs.orders_needed, locale);
-    if (needs.orders_needed > 0 && needs.amount_needed > 0) {
-      return t(pluralKey('keepsNeedBoth', needs.orders_needed, locale), { count, amount: formatMoney(needs.amount_needed, currency, locale) });
-    }
-    if (needs.amount_needed > 0) return t('keepsNeedAmount', { amount: formatMoney(needs.amount_needed, currency, locale) });
-    return t(pluralKey('keepsNeedOrders', needs.orders_needed, locale), { count });
-  }
 }
 
 function TierHeadline({ data }: { data: Membership }) {
@@ -224,8 +200,6 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   const { t, locale } = useSectionText('member');
   const { progress } = data;
   const next = progress.next_tier;
-  const money = (value: number) => formatMoney(value, progress.currency, locale);
-  const period = t(pluralKey('periodDays', data.store.statistical_period_days, locale), { days: formatNumber(data.store.statistical_period_days, locale) });
   const nextName = next ? (tiers.find((tier) => tier.id === next.id)?.name ?? next.name) : '';
   // The share of the way there: the further-off of the two thresholds decides.
   const shares = next
@@ -238,15 +212,7 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   return (
     <div class="progress">
       <p>
-        {/* The rolling period the orders are counted over, not when the membership began. */}
-        {progress.paid_orders === 0
-          ? t('periodNone', { period, date: formatDate(progress.window_start, locale) })
-          : t(pluralKey('periodLine', progress.paid_orders, locale), {
-              orders: formatNumber(progress.paid_orders, locale),
-              amount: money(progress.paid_amount),
-              period,
-              date: formatDate(progress.window_start, locale),
-            })}
+        {periodSentence(progress, data.store.statistical_period_days, progress.currency, t, locale)}
       </p>
       {next ? (
         <>
@@ -254,13 +220,7 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
           <progress id="tier-progress" max={100} value={Math.round(share * 100)}>
             {Math.round(share * 100)} %
           </progress>
-          <p>
-            {next.orders_needed > 0 && next.amount_needed > 0
-              ? t(pluralKey('nextNeedBoth', next.orders_needed, locale), { count: formatNumber(next.orders_needed, locale), amount: money(next.amount_needed), tier: isolate(nextName) })
-              : next.amount_needed > 0
-                ? t('nextNeedAmount', { amount: money(next.amount_needed), tier: isolate(nextName) })
-                : t(pluralKey('nextNeedOrders', next.orders_needed, locale), { count: formatNumber(next.orders_needed, locale), tier: isolate(nextName) })}
-          </p>
+          <p>{nextTierNeeds(next, nextName, progress.currency, t, locale)}</p>
         </>
       ) : (
         <p>{t('topTier')}</p>

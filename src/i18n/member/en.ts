@@ -1,4 +1,5 @@
 import { ledgerReasons } from '../ledger-reasons.en.ts';
+import { standing } from '../standing.en.ts';
 
 /** The member's own pages: My membership on the portal and in the widget's frame. */
 export const member = {
@@ -92,19 +93,8 @@ export const member = {
   quotaUsedUntil: 'Sample quota used: {used} of {quota} this period; the next sample frees up on {date}.',
   quotaNone: 'Your tier does not include free samples.',
   couponsHeld: 'Coupons to use',
-  // Strings ending in One are the singular of the one before (src/i18n/plural.ts).
-  periodLine: '{orders} paid orders worth {amount} {period} (since {date}).',
-  periodLineOne: '{orders} paid order worth {amount} {period} (since {date}).',
-  periodNone: 'No paid orders {period} (since {date}).',
-  // {period} of periodLine: the store's statistical period, which may be one day.
-  periodDays: 'in the last {days} days',
-  periodDaysOne: 'in the last {days} day',
+  ...standing,
   progressTo: 'Progress to {tier}',
-  nextNeedBoth: '{count} more paid orders and {amount} more to reach {tier}.',
-  nextNeedBothOne: '{count} more paid order and {amount} more to reach {tier}.',
-  nextNeedAmount: '{amount} more in paid orders to reach {tier}.',
-  nextNeedOrders: '{count} more paid orders to reach {tier}.',
-  nextNeedOrdersOne: '{count} more paid order to reach {tier}.',
   topTier: 'You are in the store’s top tier.',
   keepsTitle: 'What keeps your tier',
   keepsSafe: 'Your orders keep your tier for as long as they count (each counts for {days} days).',
@@ -245,8 +235,6 @@ export const member = {
   pointsBalanceIs: 'Balance: {points} points',
   pointsBalanceIsOne: 'Balance: {points} point',
   expiringSoon: 'Expiring in the next {days} days',
-  expiringLine: '{points} points on {date}',
-  expiringLineOne: '{points} point on {date}',
   ledgerTitle: 'Points history',
   ledgerMore: 'Show earlier entries',
   ledgerEmpty: 'No points yet.',

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
 import { ledgerReasons } from '../ledger-reasons.es.ts';
+import { standing } from '../standing.es.ts';
 
 export const member: Catalogue<typeof en> = {
   title: 'Mi membresía',
@@ -90,17 +91,8 @@ export const member: Catalogue<typeof en> = {
   quotaUsedUntil: 'Cupo de muestras agotado: {used} de {quota} en este periodo; la próxima muestra se libera el {date}.',
   quotaNone: 'Tu nivel no incluye muestras gratis.',
   couponsHeld: 'Cupones por usar',
-  periodLine: '{orders} pedidos pagados por {amount} {period} (desde el {date}).',
-  periodLineOne: '{orders} pedido pagado por {amount} {period} (desde el {date}).',
-  periodNone: 'No hay pedidos pagados {period} (desde el {date}).',
-  periodDays: 'en los últimos {days} días',
-  periodDaysOne: 'en {days} día',
+  ...standing,
   progressTo: 'Progreso hacia {tier}',
-  nextNeedBoth: 'Faltan {count} pedidos pagados más y {amount} más para llegar a {tier}.',
-  nextNeedBothOne: 'Faltan {count} pedido pagado más y {amount} más para llegar a {tier}.',
-  nextNeedAmount: 'Faltan {amount} más en pedidos pagados para llegar a {tier}.',
-  nextNeedOrders: 'Faltan {count} pedidos pagados más para llegar a {tier}.',
-  nextNeedOrdersOne: 'Falta {count} pedido pagado más para llegar a {tier}.',
   topTier: 'Estás en el nivel más alto de la tienda.',
   keepsTitle: 'Qué mantiene tu nivel',
   keepsSafe: 'Tus pedidos mantienen tu nivel mientras cuentan (cada uno cuenta {days} días).',
@@ -233,8 +225,6 @@ export const member: Catalogue<typeof en> = {
   pointsBalanceIs: 'Saldo: {points} puntos',
   pointsBalanceIsOne: 'Saldo: {points} punto',
   expiringSoon: 'Caducan en los próximos {days} días',
-  expiringLine: '{points} puntos el {date}',
-  expiringLineOne: '{points} punto el {date}',
   ledgerTitle: 'Historial de puntos',
   ledgerMore: 'Mostrar movimientos anteriores',
   ledgerEmpty: 'Aún no tienes puntos.',

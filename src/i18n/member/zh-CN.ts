@@ -1,6 +1,7 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
 import { ledgerReasons } from '../ledger-reasons.zh-CN.ts';
+import { standing } from '../standing.zh-CN.ts';
 
 export const member: Catalogue<typeof en> = {
   title: '会员中心',
@@ -90,17 +91,8 @@ export const member: Catalogue<typeof en> = {
   quotaUsedUntil: '样品额度已用完：本周期已申领{used}次，共{quota}次；{date}起可再次申领。',
   quotaNone: '您的等级不含免费样品。',
   couponsHeld: '可用优惠券',
-  periodLine: '{period}（自{date}起）共{orders}笔已付款订单，金额{amount}。',
-  periodLineOne: '{period}（自{date}起）共{orders}笔已付款订单，金额{amount}。',
-  periodNone: '{period}（自{date}起）暂无已付款订单。',
-  periodDays: '近{days}天内',
-  periodDaysOne: '近{days}天内',
+  ...standing,
   progressTo: '距离{tier}的进度',
-  nextNeedBoth: '再完成{count}笔已付款订单并再付款{amount}即可升至{tier}。',
-  nextNeedBothOne: '再完成{count}笔已付款订单并再付款{amount}即可升至{tier}。',
-  nextNeedAmount: '再付款{amount}即可升至{tier}。',
-  nextNeedOrders: '再完成{count}笔已付款订单即可升至{tier}。',
-  nextNeedOrdersOne: '再完成{count}笔已付款订单即可升至{tier}。',
   topTier: '您已是本店最高等级。',
   keepsTitle: '保级条件',
   keepsSafe: '您的订单在计入期间可保持当前等级（每笔订单计入{days}天）。',
@@ -233,8 +225,6 @@ export const member: Catalogue<typeof en> = {
   pointsBalanceIs: '余额：{points}积分',
   pointsBalanceIsOne: '余额：{points}积分',
   expiringSoon: '未来{days}天内到期',
-  expiringLine: '{date}到期{points}积分',
-  expiringLineOne: '{date}到期{points}积分',
   ledgerTitle: '积分明细',
   ledgerMore: '显示更早的记录',
   ledgerEmpty: '暂无积分。',

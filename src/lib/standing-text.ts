@@ -1,0 +1,82 @@
+/**
+ * A company's standing in sentences, in My membership's summary and the console's member page
+ * alike: which sentence says it (a count's plural, what is still needed) and its figures. The
+ * period's and the next tier's sentences are one wording for both (src/i18n/standing.*.ts); what
+ * keeps the tier has the same keys in each section, said to the buyer in `member` and of the
+ * company in `operations`.
+ */
+import { formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { pluralKey } from '../i18n/plural.ts';
+import type { standing } from '../i18n/standing.en.ts';
+
+type StandingKey = keyof typeof standing;
+type KeepsKey = 'keepsUntil' | 'keepsSafe' | 'keepsSafeOne' | 'keepsNeedBoth' | 'keepsNeedBothOne' | 'keepsNeedAmount' | 'keepsNeedOrders' | 'keepsNeedOrdersOne';
+
+/** Paid orders and amount still needed (my_membership's next tier, membership_standing's to_keep). */
+interface Needs {
+  orders_needed: number;
+  amount_needed: number;
+}
+
+/** "4 paid orders worth US$11,250.00 in the last 365 days (since …)": the rolling period, not the membership. */
+export function periodSentence(
+  paid: { paid_orders: number; paid_amount: number; window_start: string },
+  days: number,
+  currency: string,
+  t: Translate<StandingKey>,
+  locale: Locale,
+): string {
+  const period = t(pluralKey('periodDays', days, locale), { days: formatNumber(days, locale) });
+  const date = formatDate(paid.window_start, locale);
+  if (paid.paid_orders === 0) return t('periodNone', { period, date });
+  return t(pluralKey('periodLine', paid.paid_orders, locale), {
+    orders: formatNumber(paid.paid_orders, locale), amount: formatMoney(paid.paid_amount, currency, locale), period, date,
+  });
+}
+
+/** What reaching `tier` still needs: orders, amount or both. */
+export function nextTierNeeds(next: Needs, tier: string, currency: string, t: Translate<StandingKey>, locale: Locale): string {
+  const values = { count: formatNumber(next.orders_needed, locale), amount: formatMoney(next.amount_needed, currency, locale), tier: isolate(tier) };
+  if (next.orders_needed > 0 && next.amount_needed > 0) return t(pluralKey('nextNeedBoth', next.orders_needed, locale), values);
+  if (next.amount_needed > 0) return t('nextNeedAmount', values);
+  return t(pluralKey('nextNeedOrders', next.orders_needed, locale), values);
+}
+
+/**
+ * What keeps the tier the counted orders reach (membership_standing): until when without new
+ * orders, the tier then and what must be paid before to keep it; with nothing at stake, that the
+ * orders keep it for as long as they count.
+ */
+export function whatKeepsTier(
+  keep: { orders_tier: { id: string }; holds_until: string | null; falls_to: { id: string } | null; to_keep: Needs | null; period_days: number; currency: string },
+  tierName: (id: string) => string,
+  t: Translate<KeepsKey>,
+  locale: Locale,
+): string {
+  if (!keep.holds_until || !keep.to_keep || !keep.falls_to) {
+    return t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) });
+  }
+  const needs = keep.to_keep;
+  const values = { count: formatNumber(needs.orders_needed, locale), amount: formatMoney(needs.amount_needed, keep.currency, locale) };
+  const toKeep = needs.orders_needed > 0 && needs.amount_needed > 0
+    ? t(pluralKey('keepsNeedBoth', needs.orders_needed, locale), values)
+    : needs.amount_needed > 0 ? t('keepsNeedAmount', values) : t(pluralKey('keepsNeedOrders', needs.orders_needed, locale), values);
+  return joinSentences([
+    t('keepsUntil', { tier: isolate(tierName(keep.orders_tier.id)), date: formatDate(keep.holds_until, locale), lower: isolate(tierName(keep.falls_to.id)) }),
+    toKeep,
+  ], locale);
+}
+
+/**
+ * Points expiring, one line per day on the reader's calendar ("300 points on …"), soonest first:
+ * credits expire by the dozen on one day. `points` reads what a credit (or an instant's sum) leaves.
+ */
+export function expiringByDay<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { date: string; points: number }[] {
+  const days = new Map<string, number>();
+  for (const credit of credits) {
+    const day = formatDate(credit.expires_at, locale);
+    days.set(day, (days.get(day) ?? 0) + points(credit));
+  }
+  return [...days].map(([date, sum]) => ({ date, points: sum }));
+}
