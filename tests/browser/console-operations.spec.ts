@@ -14,7 +14,7 @@ import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } 
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
-import { formatDate, formatMoney } from '../../src/i18n/format.ts';
+import { formatDate, formatMoney, formatNumber } from '../../src/i18n/format.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 // Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
@@ -128,10 +128,16 @@ test('samples: a claim shipped to a buyer who has left stays in the queue, sayin
   await expect(page.getByRole('main')).not.toContainText('Former member');
 });
 
-test('members: search and filters find a company; its page overrides the tier, adjusts points and credits rebate', async ({ page }) => {
-  const { slug, owner } = await newStore('members');
+test('members: search and filters find a company; its page says where it stands, overrides the tier, adjusts points and credits rebate', async ({ page }) => {
+  const { slug, storeId, owner } = await newStore('members');
   const other = await newBuyer('Other', slug);
   const buyer = await newBuyer('Members', slug);
+  // Two paid orders: Senior (one order), US$9,200.00 short of VIP; the newer one alone keeps Senior.
+  const paid = (ref: string, amount: number, days: number) => ({
+    external_ref: `${ref}-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount, currency: 'USD', status: 'paid', placed_at: new Date(Date.now() - days * 86_400_000).toISOString(),
+  });
+  const [older, newer] = [paid('STANDING-OLD', 600, 100), paid('STANDING-NEW', 200, 10)];
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [older, newer] })).error).toBeNull();
   // The list's reads: each filter asks for the members again; the store's period comes with the
   // console's store (store_staff's embedded row), which the list does not read again.
   const reads: string[] = [];
@@ -147,6 +153,9 @@ test('members: search and filters find a company; its page overrides the tier, a
   // The paid orders column names its period: the store's tier qualifying period.
   const [store] = await sql<{ days: number }>(`select statistical_period_days as days from public.stores where slug = $1`, [slug]);
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
+  // Beside the orders, what they add up to, in the store's currency.
+  await expect(page.getByRole('columnheader', { name: `Paid amount, last ${store!.days} days`, exact: true })).toBeVisible();
+  await expect(rowWith(page, buyer.company)).toContainText('US$800.00');
 
   // One height for dates and selects, so their labels line up; the two days of a range stay together.
   const lastOrder = page.getByRole('group', { name: 'Last paid order' });
@@ -186,7 +195,30 @@ test('members: search and filters find a company; its page overrides the tier, a
   // A member's page is within Members: the nav marks that section (not as this page itself).
   await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members', exact: true })).toHaveAttribute('aria-current', 'true');
   await expect(page.getByText('Members Buyer')).toBeVisible();
-  await expect(page.locator('.ops-facts')).toContainText('United Kingdom');
+  const company = page.locator('.ops-facts').first();
+  await expect(company).toContainText('United Kingdom');
+
+  // Where the company stands, as its buyers read it in My membership, said of the company.
+  const standing = page.locator('.standing');
+  const day = (iso: string, plusDays = 0) => formatDate(new Date(Date.parse(iso) + plusDays * 86_400_000).toISOString(), 'en');
+  const since = day(new Date().toISOString(), -store!.days);
+  const fact = (term: string, facts = standing) => facts.locator(`dt:text-is("${term}") + dd`);
+  // A tier's name is merchant text, isolated in a sentence.
+  const named = (tier: string) => `\u2068${tier}\u2069`;
+  await expect(fact('Tier', company)).toHaveText('Senior');
+  await expect(fact('Paid orders')).toHaveText(`2 paid orders worth US$800.00 in the last ${store!.days} days (since ${since}).`);
+  await expect(fact('Next tier')).toHaveText(`US$9,200.00 more in paid orders to reach ${named('VIP')}.`);
+  await expect(fact('What keeps the tier')).toHaveText(
+    `Without new orders the company keeps ${named('Senior')} until ${day(newer.placed_at, store!.days)}, then moves to ${named('Ordinary')}. To keep it, it needs 1 more paid order before then.`);
+  await expect(fact('Free samples, last 365 days')).toHaveText('0 of 5 used · 5 left');
+  // Nothing expires within 60 days: the soonest expiry, the older order's points.
+  const [soonest] = await sql<{ points: number; expires_at: Date }>(
+    `select sum(remaining)::int as points, expires_at from public.points_ledger where member_id = $1 and remaining > 0 group by expires_at order by expires_at limit 1`, [buyer.memberId]);
+  await expect(fact('Points expiring soonest')).toHaveText(`${formatNumber(soonest!.points, 'en')} points on ${day(soonest!.expires_at.toISOString())}`);
+  await expect(standing.getByRole('table', { name: 'Counted orders leaving the period soonest' }).locator('tbody tr')).toHaveText([
+    new RegExp(`^${older.external_ref}.*US\\$600\\.00.*${day(older.placed_at, store!.days)}$`),
+    new RegExp(`^${newer.external_ref}.*US\\$200\\.00.*${day(newer.placed_at, store!.days)}$`),
+  ]);
   // A new member has no inquiries: nothing to answer, so no link to the inbox.
   await expect(page.getByRole('heading', { level: 2, name: 'Inquiries' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Answer in the inquiries inbox' })).toHaveCount(0);
@@ -215,6 +247,10 @@ test('members: search and filters find a company; its page overrides the tier, a
   // The success shows in the card that sent it, and the card then names the override in force.
   await expect(override.getByRole('status')).toHaveText('Tier override set.');
   await expect(override).toContainText(/In force: VIP until .+ — Trade fair agreement/);
+  // The standing follows: VIP is held by the override, and says what the orders alone reach.
+  await expect(fact('Tier', company)).toHaveText('VIP');
+  await expect(fact('Next tier')).toHaveText(`${named('VIP')} is the store’s top tier.`);
+  await expect(fact('What keeps the tier')).toContainText(new RegExp(`The tier override holds ${named('VIP')} until .+; its orders alone reach ${named('Senior')}\\.$`));
 
   const points = page.getByRole('form', { name: 'Adjust points' });
   await points.getByLabel('Points', { exact: true }).fill('250');

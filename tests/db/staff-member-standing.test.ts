@@ -17,7 +17,7 @@ interface StaffStanding {
   window_start: string;
   paid_orders: number;
   paid_amount: number;
-  orders: { external_ref: string }[];
+  orders: { external_ref: string; leaves_at: string }[];
   tier: { id: string; rank: number };
   override: { tier_id: string; expires_at: string } | null;
   next_tier: { id: string; orders_needed: number; amount_needed: number } | null;
@@ -83,7 +83,7 @@ describe('staff_member_standing', () => {
     const [vipStanding, seniorStanding] = [await standingOf(staff, vip), await standingOf(staff, senior)];
     // Without SSTAND-OLDEST the orders still reach VIP; without SSTAND-OLD too, 5,200 is Senior.
     expect(vipStanding).toMatchObject({ paid_orders: 4, paid_amount: 11_250, tier: { rank: 2 }, next_tier: null, falls_to: { rank: 1 } });
-    expect(vipStanding.holds_until).toBe((vipStanding.orders as { leaves_at: string }[])[1]!.leaves_at);
+    expect(vipStanding.holds_until).toBe(vipStanding.orders[1]!.leaves_at);
     expect(vipStanding.to_keep).toEqual({ orders_needed: 0, amount_needed: 4800 });
     expect(seniorStanding).toMatchObject({ paid_orders: 1, paid_amount: 200, tier: { rank: 1 }, next_tier: { orders_needed: 0, amount_needed: 9800 } });
     expect(seniorStanding.samples).toEqual({ used: 1, quota: 5, left: 4, period_days: 365 });

@@ -1,4 +1,5 @@
 import { ledgerReasons } from '../ledger-reasons.en.ts';
+import { standing } from '../standing.en.ts';
 
 /** The console's daily operations: samples, members, orders import, coupons and rewards, inquiries. */
 export const operations = {
@@ -158,6 +159,9 @@ export const operations = {
   // {days}: the store's tier qualifying period, which the count covers.
   colOrdersInPeriod: 'Paid orders, last {days} days',
   colOrdersInPeriodOne: 'Paid orders, last day',
+  // Beside it: what those orders add up to, in the store's base currency.
+  colAmountInPeriod: 'Paid amount, last {days} days',
+  colAmountInPeriodOne: 'Paid amount, last day',
   stage_cognitive: 'Aware',
   stage_interested: 'Interested',
   stage_purchasing: 'Purchasing',
@@ -180,6 +184,36 @@ export const operations = {
   contactPhone: 'Phone: {value}',
   contactWhatsapp: 'WhatsApp: {value}',
   contactWechat: 'WeChat: {value}',
+  // Where the company stands (staff_member_standing), as My membership tells the buyer; the
+  // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).
+  standingTitle: 'Tier standing',
+  standingPaid: 'Paid orders',
+  standingNext: 'Next tier',
+  standingTopTier: '{tier} is the store’s top tier.',
+  standingKeeps: 'What keeps the tier',
+  // My membership's keeps… sentences, said of the company.
+  keepsUntil: 'Without new orders the company keeps {tier} until {date}, then moves to {lower}.',
+  keepsNeedBoth: 'To keep it, it needs {count} more paid orders worth {amount} before then.',
+  keepsNeedBothOne: 'To keep it, it needs {count} more paid order worth {amount} before then.',
+  keepsNeedAmount: 'To keep it, it needs {amount} more in paid orders before then.',
+  keepsNeedOrders: 'To keep it, it needs {count} more paid orders before then.',
+  keepsNeedOrdersOne: 'To keep it, it needs {count} more paid order before then.',
+  keepsSafe: 'Its orders keep its tier for as long as they count (each counts for {days} days).',
+  keepsSafeOne: 'Its orders keep its tier for as long as they count (each counts for {days} day).',
+  standingOverride: 'The tier override holds {tier} until {date}; its orders alone reach {orders}.',
+  standingLeaving: 'Counted orders leaving the period soonest',
+  colLeaves: 'Stops counting',
+  // {days}: the store's sample period, over which requests count against the quota.
+  standingSamples: 'Free samples, last {days} days',
+  standingSamplesOne: 'Free samples, last day',
+  standingSamplesLeft: '{count} left',
+  standingSamplesLeftOne: '{count} left',
+  standingSamplesNone: 'Not included in the tier',
+  standingPoints: 'Points expiring soonest',
+  standingPointsNone: 'None due to expire',
+  // After the first days' lines: the rest expiring within 60 days, and the last day of them.
+  standingPointsMore: '{points} more points by {date}',
+  standingPointsMoreOne: '{points} more point by {date}',
   overrideTitle: 'Tier override',
   overrideHint: 'Lifts the member to a tier until the day you choose; it never lowers them.',
   chooseTier: 'Choose a tier',
@@ -253,6 +287,7 @@ export const operations = {
   noInquiries: 'No inquiries yet.',
   colExpires: 'Expires',
   ...ledgerReasons,
+  ...standing,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):
   // {spent} of it was no longer there, {taken} came off. Ending in One: singular of {taken}.
   pointsShortfall: 'The member had already spent {spent} of the points this order earned, so only {taken} could be taken back.',

@@ -1,6 +1,7 @@
 /**
  * The member list (staff_members, or staff_member_search when something is searched), one
- * member's whole record as the store's staff read it under RLS, and the staff's actions on it:
+ * member's whole record as the store's staff read it under RLS with its standing toward the tiers
+ * (staff_member_standing), and the staff's actions on it:
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
  * (credit_rebate), rebate deducted from an order (apply_rebate), a credit taken back
  * (correct_rebate_credit), giving a coupon (give_coupon) and recording a held coupon's use
@@ -44,6 +45,8 @@ const listedSchema = z.object({
   churn_risk: z.boolean(),
   last_order_at: z.string().nullable(),
   paid_orders_in_period: z.number(),
+  /** In the store's base currency. */
+  paid_amount_in_period: z.number(),
   points_balance: count,
   rebate_balance: z.number(),
   left_at: z.string().nullable(),
@@ -217,6 +220,35 @@ const staffCreditRow = z.object({
   corrections: z.array(z.object({ delta: z.number() })),
 });
 
+const tierRef = z.object({ id: z.uuid(), rank: z.number() });
+const needsSchema = z.object({ orders_needed: z.number(), amount_needed: z.number() });
+
+/** staff_member_standing: where the company stands toward the tiers, as its contacts read it (docs/api.md). */
+const standingSchema = z.object({
+  window_start: z.string(),
+  period_days: z.number(),
+  /** The store's base currency, of every amount but an order's own. */
+  currency: z.string(),
+  paid_orders: z.number(),
+  paid_amount: z.number(),
+  orders_tier: tierRef,
+  /** The counted orders leaving the period soonest (standingOrders of them). */
+  orders: z.array(z.object({ id: z.uuid(), external_ref: z.string(), placed_at: z.string(), leaves_at: z.string(), amount_base: z.number() })),
+  holds_until: z.string().nullable(),
+  falls_to: tierRef.nullable(),
+  to_keep: needsSchema.nullable(),
+  /** The effective tier now, an override's included. */
+  tier: tierRef,
+  override: z.object({ tier_id: z.uuid(), expires_at: z.string() }).nullable(),
+  next_tier: needsSchema.extend({ id: z.uuid() }).nullable(),
+  samples: z.object({ used: count, quota: count.nullable(), left: count.nullable(), period_days: z.number() }),
+  points_expiring: z.array(z.object({ expires_at: z.string(), points: count })),
+});
+export type Standing = z.infer<typeof standingSchema>;
+
+/** Counted orders a member page lists, those leaving the period soonest: what is at stake next. */
+export const standingOrders = 3;
+
 /** A staff credit with what corrections have left of it: correct_rebate_credit takes back at most that. */
 export interface StaffCredit {
   id: number;
@@ -242,6 +274,7 @@ export interface MemberRecord {
   copiesHeld: Record<string, number>;
   /** The newest staff credits, each with what is left of it (the ones fully taken back too). */
   credits: StaffCredit[];
+  standing: Standing;
 }
 
 /** Cents added without binary fractions showing (0.1 + 0.2). */
@@ -260,7 +293,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     newest(query, history).limit(historyRows);
   const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
-  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits] = await Promise.all([
+  const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits, standing] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
@@ -276,6 +309,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     // The staff credits with their corrections, for the card that takes one back.
     latest(db.from('rebate_ledger').select('id, delta, note, earned_at, corrections:rebate_ledger!corrects_id(delta)')
       .eq('member_id', memberId).eq('store_id', storeId).eq('reason', 'credit'), 'rebate_ledger'),
+    db.rpc('staff_member_standing', { p_member_id: memberId, p_limit: standingOrders }),
   ]);
   const parts = {
     member: parse(memberSchema.nullable(), member),
@@ -293,13 +327,16 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   for (const part of Object.values(parts)) if (!part.ok) return part;
   const { everyCopy: copies, creditRows, ...data } = Object.fromEntries(Object.entries(parts).map(([key, part]) => [key, part.ok ? part.data : null]));
   if (!data.member) return { ok: true, data: null };
+  // Asked beside the rest, heeded once the company is the store's: for any other the RPC refuses (PT404) where the page says not found.
+  const standingData = parse(standingSchema, standing);
+  if (!standingData.ok) return standingData;
   const copiesHeld: Record<string, number> = {};
   for (const { coupon_id } of copies as HeldCoupon[]) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
   const unusedCoupons = (copies as HeldCoupon[]).filter((copy) => copy.used_at === null);
   const staffCredits = (creditRows as z.infer<typeof staffCreditRow>[]).map(({ id, delta, note, earned_at, corrections }): StaffCredit => ({
     id, amount: delta, left: addMoney(delta, ...corrections.map((correction) => correction.delta)), note, earned_at,
   }));
-  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits } as unknown as MemberRecord };
+  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits, standing: standingData.data } as unknown as MemberRecord };
 }
 
 

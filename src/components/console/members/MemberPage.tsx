@@ -1,6 +1,6 @@
 /**
  * One member company as the store's staff see it: the company's and its contacts' cards, tier
- * (with any override), balances, and newest first its orders, points and rebate ledgers, sample
+ * (with any override), balances, where it stands toward the tiers (Standing), and newest first its orders, points and rebate ledgers, sample
  * claims, coupons held, tier history and inquiries. Actions: tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
@@ -29,6 +29,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
 import { RebateActions } from './RebateActions.tsx';
+import { Standing } from './Standing.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
@@ -139,7 +140,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
             <dt>{t('joined')}</dt>
             <dd>{date(member.joined_at)}</dd>
             <dt>{t('colTier')}</dt>
-            <dd>{tierName(member.tier_id)}</dd>
+            {/* Exact now, as the standing computes it: the company's cached tier may predate an order that aged out. */}
+            <dd>{tierName(record.standing.tier.id)}</dd>
             {overrideActive && (
               <>
                 <dt>{t('override')}</dt>
@@ -174,6 +176,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           )}
         </div>
       </div>
+
+      <Standing standing={record.standing} tierName={tierName} />
 
       <div class="grid-2 action-panels">
         <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
