@@ -291,7 +291,7 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await expect(page.getByLabel('Tier qualifying period (days)')).toHaveValue('180');
 });
 
-test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier', async ({ page }) => {
+test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier, never losing unsaved changes', async ({ page }) => {
   test.slow();
   const owner = await newLogin('tiers-owner');
   const slug = `tiers-${Date.now().toString(36)}`;
@@ -303,6 +303,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await open(page, 'tiers/', `s=${slug}`);
   await page.getByRole('button', { name: 'Edit Senior' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Gold');
+  // The Chinese name was written for "Senior": it asks to be checked, and is saved as it is.
+  await expect(page.getByRole('textbox', { name: '简体中文' }).first()).toHaveAccessibleDescription(/^Check it: the English text changed after this one was written/);
   await page.getByRole('textbox', { name: 'Español' }).first().fill('Oro');
   await page.getByLabel('Member discount (%)').fill('150');
   await page.getByRole('button', { name: 'Save tier' }).click();
@@ -317,17 +319,39 @@ test('tiers on a store of its own: rename in three languages, change rights, add
 
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Diamond');
+  // Another tier's Edit asks before the typed tier is thrown away; Keep editing keeps it.
+  await page.getByRole('button', { name: 'Edit Gold' }).click();
+  const discard = page.getByRole('dialog', { name: 'Discard the new tier?' });
+  await expect(discard).toContainText('What you typed has not been saved and will be lost.');
+  await expect(discard.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'New tier' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'English' }).first()).toHaveValue('Diamond');
   await page.getByLabel('Minimum paid amount (USD)').fill('50000');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(page.getByRole('table', { name: 'Who would move' })).toHaveCount(0);
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.getByText(/Diamond. saved\./)).toBeVisible();
+  // A buyer who reaches Diamond, so that removing it moves them.
+  await sql(
+    `with m as (insert into public.members (store_id, company_name) select id, 'Diamond Buyer Ltd' from public.stores where slug = $1 returning id, store_id)
+     insert into public.orders (store_id, member_id, external_ref, amount, currency, placed_at, status)
+     select m.store_id, m.id, 'DIAMOND-1', 60000, 'USD', now() - interval '1 day', 'paid' from m`, [slug]);
 
+  // Changes in an open editor are discarded only when the merchant says so.
   await page.getByRole('button', { name: 'Edit Diamond' }).click();
+  await page.getByRole('textbox', { name: 'Español' }).first().fill('Diamante');
+  await page.getByRole('button', { name: 'Add a tier' }).click();
+  await page.getByRole('dialog', { name: /^Discard your changes to .Diamond.\?$/ }).getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'New tier' })).toBeFocused();
+  await page.getByRole('button', { name: 'Edit Diamond' }).click();
+  await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveValue('');
   await page.getByRole('button', { name: 'Remove tier' }).click();
   const dialog = page.getByRole('dialog', { name: /^Remove .Diamond.\?$/ });
-  await expect(dialog).toContainText('0 members would move');
+  // The what-if says where the tier's members go.
+  await expect(dialog).toContainText(/1 member would move to .VIP.\./);
+  await shot(page, 'console-tier-remove');
   await dialog.getByRole('button', { name: 'Remove tier' }).click();
   await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
   expect(await sql(`select count(*)::int as n from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1`, [slug])).toEqual([{ n: 3 }]);
@@ -343,8 +367,17 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await shot(page, 'console-tier-makes-room');
   await page.getByLabel('Minimum paid amount (USD)').fill('5000');
   await expect(page.getByText(/is out of reach by orders/)).toHaveCount(0);
+  // The VIP tier's Chinese name: refused beside the Chinese box, which takes the focus.
+  await page.getByRole('textbox', { name: '简体中文' }).first().fill('VIP会员');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  const chinese = page.getByRole('textbox', { name: '简体中文' }).first();
+  await expect(chinese).toBeFocused();
+  await expect(chinese).toHaveAccessibleDescription(/Readers of 简体中文 already see this name for another tier\.$/);
+  await expect(page.getByRole('textbox', { name: 'English' }).first()).not.toHaveAttribute('aria-invalid');
+  await shot(page, 'console-tier-name-taken');
+  await chinese.fill('铂金会员');
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.getByText(/Platinum. saved\./)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Tiers, lowest first' }).getByRole('row')).toHaveText([/Rank/, /^1Edit Ordinary/, /^2Edit Gold/, /^3Edit Platinum/, /^4Edit VIP/]);

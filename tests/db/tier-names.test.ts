@@ -113,7 +113,7 @@ describe('tier names within a store', () => {
     const results = await saves;
     expect(results.filter((result) => result.error === null)).toHaveLength(1);
     await expectNameTaken(results.find((result) => result.error !== null)!, 'en');
-    expect((await names(store)).filter((name) => name.en.toLowerCase() === 'twin')).toHaveLength(1);
+    expect((await names(store)).filter((name) => name.en?.toLowerCase() === 'twin')).toHaveLength(1);
   });
 });
 

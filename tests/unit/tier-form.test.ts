@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, newDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
-import type { TierRow } from '../../src/lib/console/tiers.ts';
+import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
 
 const row = (rank: number): TierRow => ({
   id: `t${rank}`, rank, name: { en: `Tier ${rank}` }, name_local: `Tier ${rank}`, text_langs: null, min_paid_orders: rank, min_paid_amount: 0,
@@ -22,5 +22,29 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
     expect(schema.safeParse({ ...draftOf(row(2), 'en'), rank: '0' }).success).toBe(false);
     expect(thresholdsDiffer(draftOf(row(2), 'en'), row(2))).toBe(false);
     expect(thresholdsDiffer({ ...draftOf(row(2), 'en'), rank: '2' }, row(2))).toBe(true);
+  });
+});
+
+describe('the tier editor knows when closing it would lose something', () => {
+  it('counts what was typed, not a text typed and cleared again, nor the order languages were filled in', () => {
+    const opened = draftOf({ ...row(2), name: { en: 'VIP', es: 'Miembro VIP' } }, 'en');
+    expect(draftChanged(opened, opened)).toBe(false);
+    expect(draftChanged({ ...opened, name: { ...opened.name, 'zh-CN': '  ' } }, opened)).toBe(false);
+    expect(draftChanged({ ...opened, name: { es: 'Miembro VIP', en: 'VIP' } }, opened)).toBe(false);
+    expect(draftChanged({ ...opened, name: { ...opened.name, 'zh-CN': 'VIP会员' } }, opened)).toBe(true);
+    expect(draftChanged({ ...opened, discount_percent: '9' }, opened)).toBe(true);
+    expect(draftChanged({ ...opened, free_freight: true }, opened)).toBe(true);
+  });
+});
+
+describe('removing a tier', () => {
+  it('sends its members to the tiers that would gain them, as many as each gains', () => {
+    const tier = (id: string, members_now: number, members: number) => ({ index: 0, id, rank: 0, members_now, members });
+    const result = (tiers: WhatIf['tiers']): WhatIf => ({ members: 9, tiers, moved_up: 0, moved_down: 0, moves: [] });
+    expect(removalDestinations(result([tier('ordinary', 5, 6), tier('senior', 1, 3), tier('vip', 0, 0)]))).toEqual([
+      { id: 'ordinary', members: 1 },
+      { id: 'senior', members: 2 },
+    ]);
+    expect(removalDestinations(result([tier('ordinary', 5, 5), tier('senior', 1, 1)]))).toEqual([]);
   });
 });

@@ -87,6 +87,14 @@ export type WhatIf = z.infer<typeof whatIfSchema>;
 
 export const whatIfPageSize = 100;
 
+/**
+ * Where a removed tier's members would go, by the what-if of the other tiers: each tier that
+ * would gain members, with how many (only the removed tier's members move, so its gain is theirs).
+ */
+export function removalDestinations(result: WhatIf): { id: string; members: number }[] {
+  return result.tiers.flatMap((row) => (row.id && row.members > row.members_now ? [{ id: row.id, members: row.members - row.members_now }] : []));
+}
+
 /** A what-if's error, or its moves; an answer of another shape is an error too, never thrown at the form. */
 function whatIf(answer: { data: unknown; error: ApiError | null }) {
   const parsed = parse(whatIfSchema, answer);

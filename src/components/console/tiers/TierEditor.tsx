@@ -3,19 +3,22 @@
  * every right. When rank or thresholds change (or the tier is new, or is being removed), the
  * what-if runs first on the whole proposed set and Save waits for it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { deleteTier, insertTier, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
+import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
-import { formatList, isolate } from '../../../i18n/format.ts';
+import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
+import { locales, type Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
+import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
-import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, parseDetails, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
-import { draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
+import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 
@@ -26,11 +29,18 @@ interface TierEditorProps {
   tier: TierRow | null;
   /** Closes the editor; with a message when something was saved. */
   onClose: (message: string | null) => void;
+  /** Told whether the draft has changes that closing would lose. */
+  onChanged: (changed: boolean) => void;
 }
 
 type NumberField = 'rank' | 'min_paid_orders' | 'min_paid_amount' | 'discount_percent' | 'moq_override' | 'prepay_regular_percent' | 'prepay_customized_percent' | 'sample_quota' | 'points_multiplier' | 'rebate_percent';
 const rightFields: readonly NumberField[] = ['discount_percent', 'prepay_regular_percent', 'prepay_customized_percent', 'rebate_percent', 'points_multiplier', 'sample_quota', 'moq_override'];
 const formFields = ['name', 'perks', 'rank', 'min_paid_orders', 'min_paid_amount', ...rightFields, 'free_freight', 'logistics_upgrade', 'priority_delivery'];
+
+/** The form's errors, and the language of the name another tier already shows (`name.es`), for beside its box. */
+interface TierErrors extends FormErrors {
+  nameLocale?: Locale | undefined;
+}
 
 interface Preview {
   key: string;
@@ -39,16 +49,19 @@ interface Preview {
   proposed: ProposedTier[];
 }
 
-export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
+export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEditorProps) {
   const { t, locale } = useConsoleText('staff');
-  const [draft, setDraft] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [opened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
+  const [draft, setDraft] = useState<TierDraft>(opened);
+  const [errors, setErrors] = useState<TierErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
   const ordinary = tier?.rank === 0;
   const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale], locale);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const changed = draftChanged(draft, opened);
+  useEffect(() => onChanged(changed), [changed]);
 
   /** The other tiers as saved, in the table's order. */
   const otherRows = tiers.filter((row) => row.id !== tier?.id);
@@ -95,9 +108,11 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
   const currentKey = JSON.stringify([draft.rank, draft.min_paid_orders, draft.min_paid_amount]);
   const previewed = preview !== null && preview.key === currentKey;
 
-  function serverErrors(error: ApiError): FormErrors {
+  function serverErrors(error: ApiError): TierErrors {
     if (error.code === '23505' && /rank/.test(error.message)) return { fields: { rank: t('errorRankTaken') }, form: null };
-    if (error.code === '23505' && /name/.test(error.message)) return { fields: { name: t('errorTierNameTaken') }, form: null };
+    // Another tier shows this name to the readers of a language (`name.zh-CN`), maybe by this one's fallback.
+    const nameLocale = locales.find((code) => parseDetails(error)?.field === `name.${code}`);
+    if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: localeNames[nameLocale] }) }, form: null, nameLocale };
     // tier_what_if names a field of the proposed set (`tiers[2].rank`): the edited tier's.
     const details = error.details?.replace(/"field":\s*"tiers\[\d+\]\.(\w+)"/, '"field": "$1"') ?? null;
     return apiErrors({ ...error, details }, formFields);
@@ -117,14 +132,30 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
 
   async function save(event: SubmitEvent) {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     const values = validate();
     if (!values) return;
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
     const { error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
     setBusy(false);
-    if (error) return setErrors(serverErrors(error));
+    if (error) {
+      setErrors(serverErrors(error));
+      // Save was disabled while busy, which dropped the focus: to the field to correct.
+      return focusRefusal(form);
+    }
     onClose(t('tierSaved', { tier: isolate(draftName) }));
+  }
+
+  /** Where the removed tier's members would go, by name, from the what-if of the other tiers. */
+  function removalSentence(result: WhatIf): string {
+    const moves = removalDestinations(result);
+    const members = moves.reduce((sum, move) => sum + move.members, 0);
+    const name = (id: string) => isolate(tiers.find((row) => row.id === id)?.name_local ?? '');
+    if (members === 0) return t('removeTierNobody');
+    if (moves.length === 1) return t(pluralKey('removeTierBody', members, locale), { members: formatNumber(members, locale), tier: name(moves[0]!.id) });
+    const each = moves.map((move) => t('removeTierMoveTo', { count: formatNumber(move.members, locale), tier: name(move.id) }));
+    return t('removeTierBodySplit', { members: formatNumber(members, locale), moves: formatList(each, locale) });
   }
 
   async function askRemove() {
@@ -165,7 +196,7 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
         {tier ? t('editTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
       <form class="stack" onSubmit={save} noValidate>
-        <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} />
+        <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.nameLocale} />
         <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
           {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
           <div class="grid-2">
@@ -244,11 +275,8 @@ export function TierEditor({ store, tiers, tier, onClose }: TierEditorProps) {
           onConfirm={() => void remove()}
           onCancel={() => setRemoving(null)}
         >
-          <p>
-            {removing?.result
-              ? t('removeTierBody', { members: removing.result.moved_down + removing.result.moved_up })
-              : t('whatIfRunning')}
-          </p>
+          <p>{removing?.result ? removalSentence(removing.result) : t('whatIfRunning')}</p>
+          {removing?.result && <p>{t('removeTierRanks')}</p>}
         </ConfirmDialog>
       )}
     </section>

@@ -2,17 +2,19 @@
  * /console/tiers/: the store's tiers with their thresholds, members today and rights; each opens
  * in the editor below the table (names in every language, thresholds, every right, perks).
  * New thresholds (or rank, or a new tier, or a removal) are saved only after the what-if has
- * shown who would move; names and rights save directly.
+ * shown who would move; names and rights save directly. Opening another tier, or a new one, while
+ * the editor has unsaved changes asks before discarding them.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ApiFailure } from '../../../lib/console/result.ts';
 import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -37,14 +39,23 @@ function Tiers({ store }: { store: StaffStore }) {
   const state = useLoad(() => loadTiersData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Whether the open editor has changes that opening another would lose. */
+  const changed = useRef(false);
+  /** The tier (or 'new') asked for while the open editor had changes: opened once they are discarded. */
+  const [asked, setAsked] = useState<string | 'new' | null>(null);
+  const editorTitle = () => document.getElementById('tier-editor-title');
 
   function open(target: string | 'new') {
+    if (editing !== null && target !== editing && changed.current) return setAsked(target);
+    setAsked(null);
     setNotice(null);
+    changed.current = false;
     setEditing(target);
-    requestAnimationFrame(() => document.getElementById('tier-editor-title')?.focus());
+    requestAnimationFrame(() => editorTitle()?.focus());
   }
 
   function closed(message: string | null) {
+    changed.current = false;
     setEditing(null);
     setNotice(message);
     if (message) state.reload();
@@ -104,8 +115,25 @@ function Tiers({ store }: { store: StaffStore }) {
                 tiers={tiers}
                 tier={editing === 'new' ? null : (tiers.find((tier) => tier.id === editing) ?? null)}
                 onClose={closed}
+                onChanged={(value) => {
+                  changed.current = value;
+                }}
               />
             )}
+            <ConfirmDialog
+              open={asked !== null}
+              title={editing === 'new' ? t('discardNewTitle') : t('discardTitle', { tier: isolate(tiers.find((tier) => tier.id === editing)?.name_local ?? '') })}
+              confirmLabel={t('discardChanges')}
+              cancelLabel={t('keepEditing')}
+              onConfirm={() => {
+                changed.current = false;
+                open(asked!);
+              }}
+              onCancel={() => setAsked(null)}
+              returnFocus={editorTitle}
+            >
+              <p>{t('discardBody')}</p>
+            </ConfirmDialog>
           </>
         )}
       </LoadState>

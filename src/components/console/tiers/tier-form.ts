@@ -105,6 +105,13 @@ export function tierSchema(t: T, defaultLocale: Locale, languageName: string, lo
   }) satisfies z.ZodType<TierFields, TierDraft>;
 }
 
+/** Whether the draft says anything `before` did not: a text typed and cleared again says nothing. */
+export function draftChanged(draft: TierDraft, before: TierDraft): boolean {
+  const text = (map: TextMap) => Object.entries(cleanTextMap(map)).sort();
+  const said = (value: TierDraft) => JSON.stringify({ ...value, name: text(value.name), perks: text(value.perks) });
+  return said(draft) !== said(before);
+}
+
 /** Whether the draft changes what the what-if looks at: rank or thresholds (or it is new). */
 export function thresholdsDiffer(draft: TierDraft, saved: TierRow | null): boolean {
   if (!saved) return true;

@@ -5,9 +5,10 @@
  * Props: `open`, `title`, `children` (what will happen, in a sentence), `confirmLabel`
  * (names the action: "Remove Ana"), `cancelLabel`, `busy` (disables both buttons while the
  * action runs), `error` (the action's failure, shown inside the dialog), `onConfirm`,
- * `onCancel`. The confirm button is styled as dangerous, or with `tone="primary"` as the page's
- * main action (a check of what is about to be added, before it is: a rebate credit); Cancel has the
- * initial focus so a stray Enter never confirms.
+ * `onCancel`, `returnFocus?` (where the focus goes once it closes, when not back to the opener:
+ * what the action opened). The confirm button is styled as dangerous, or with `tone="primary"` as
+ * the page's main action (a check of what is about to be added, before it is: a rebate credit);
+ * Cancel has the initial focus so a stray Enter never confirms.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
@@ -23,10 +24,11 @@ interface ConfirmDialogProps {
   tone?: 'danger' | 'primary';
   onConfirm: () => void;
   onCancel: () => void;
+  returnFocus?: (() => HTMLElement | null) | undefined;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel, returnFocus } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -38,7 +40,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (open && !element.open) {
       element.showModal();
       cancel.current?.focus();
-    } else if (!open && element.open) element.close();
+    } else if (!open && element.open) {
+      element.close();
+      returnFocus?.()?.focus();
+    }
   }, [open]);
 
   return (

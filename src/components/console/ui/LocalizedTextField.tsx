@@ -10,7 +10,8 @@
  * default's text read otherwise asks to be checked.
  *
  * Props: `id`, `label`, `value` (the map), `onChange(map)`, `defaultLocale`, `required?`,
- * `multiline?`, `maxLength`, `error?` (for the whole field; the server names e.g. `name.es`).
+ * `multiline?`, `maxLength`, `error?` (for the whole field, or with `errorLocale?` for one
+ * language's box, which the server names as `name.es`).
  */
 import { useRef, useState } from 'preact/hooks';
 import { locales, type Locale } from '../../../i18n/locales.ts';
@@ -35,6 +36,8 @@ interface LocalizedTextFieldProps {
   /** Under the field's name, for every language's box (a rule of the text, e.g. one perk per line). */
   hint?: string | undefined;
   error?: string | null | undefined;
+  /** The language `error` is about: only its box is marked, and the error stands under it. */
+  errorLocale?: Locale | null | undefined;
 }
 
 /** The map without blank languages, trimmed, as the API stores it. */
@@ -54,7 +57,7 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
-  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, error } = props;
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, error, errorLocale } = props;
   const { t } = useConsoleText('staff');
   const defaultText = (value[defaultLocale] ?? '').trim();
   // The default's text when each language was last typed in; the one it had on opening for the rest.
@@ -65,6 +68,11 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
   const rows = !multiline && maxLength > longLine;
+  const errorText = error && (
+    <p id={errorId} class="field-error">
+      {error}
+    </p>
+  );
   return (
     <fieldset class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
@@ -76,14 +84,15 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
           const missing = text.trim() === '';
           const isDefault = locale === defaultLocale;
           const statusId = `${inputId}-status`;
+          const erring = errorLocale ? locale === errorLocale : isDefault || !missing;
           const control = {
             id: inputId,
             lang: locale,
             value: text,
             maxLength,
             required: isDefault && required,
-            'aria-describedby': [hintId, statusId, errorId].filter(Boolean).join(' '),
-            'aria-invalid': error && (isDefault || !missing) ? ('true' as const) : undefined,
+            'aria-describedby': [hintId, statusId, (!errorLocale || erring) && errorId].filter(Boolean).join(' '),
+            'aria-invalid': error && erring ? ('true' as const) : undefined,
             onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
               if (!isDefault) setTypedAgainst({ ...typedAgainst, [locale]: defaultText });
               onChange({ ...value, [locale]: event.currentTarget.value });
@@ -105,15 +114,12 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
                       ? t('translationToCheck', { language })
                       : t('filledIn')}
               </p>
+              {locale === errorLocale && errorText}
             </div>
           );
         })}
       </div>
-      {error && (
-        <p id={errorId} class="field-error">
-          {error}
-        </p>
-      )}
+      {!errorLocale && errorText}
     </fieldset>
   );
 }
