@@ -133,7 +133,11 @@ function Ready({ page }: { page: StorePageData }) {
             {!membership && <MembersPayLess page={page} />}
             <ul class="product-list">
               {products.map((product) => (
-                <li key={product.id} class="product">
+                <li key={product.id} class={product.image_path ? 'product with-image' : 'product'}>
+                  {/* Its box is there from the first render (the path came with the row), so the photo moves nothing when it loads. */}
+                  {product.image_path && (
+                    <div class="product-image">{product.image_url && <img src={product.image_url} alt="" width={56} height={56} loading="lazy" />}</div>
+                  )}
                   <span class="product-name" id={`product-${product.id}`} lang={product.name_lang}>
                     {product.name}
                   </span>

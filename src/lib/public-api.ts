@@ -124,13 +124,13 @@ export function publicSelect(table: string, { token, params, locale }: { token: 
 
 /**
  * Signed addresses (for `expiresIn` seconds) of objects in a private Storage bucket, for the
- * token's user: those the bucket's read policy hides come back without one.
+ * token's user (a visitor without one): those the bucket's read policy hides come back without one.
  */
-export async function signedUrls(bucket: string, paths: string[], expiresIn: number, token: string): Promise<Map<string, string>> {
+export async function signedUrls(bucket: string, paths: string[], expiresIn: number, token?: string): Promise<Map<string, string>> {
   const { supabaseUrl, anonKey } = publicEnv();
   const response = await fetch(`${supabaseUrl}/storage/v1/object/sign/${bucket}`, {
     method: 'POST',
-    headers: { apikey: anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ expiresIn, paths }),
   });
   if (!response.ok) throw new PublicApiError(`signing ${bucket} objects answered HTTP ${response.status}`, response.status, undefined);

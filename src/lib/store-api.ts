@@ -10,7 +10,7 @@
 // page every visitor loads first; member-api.ts composes `tierSchema` into its classic schemas.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
-import { PublicApiError, publicRpc } from './public-api.ts';
+import { PublicApiError, publicRpc, signedUrls } from './public-api.ts';
 import type { TierRights } from './tier-rights.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
@@ -104,12 +104,15 @@ const productSchema = z.object({
   member_price: z.nullable(amount),
   /** ISO 4217; every price carries its own currency. */
   currency: z.string().check(z.length(3)),
+  /** The photo staff uploaded, in the private product-images bucket (readable as the product row is). */
+  image_path: z.nullable(z.string()),
 });
 
 const memberSchema = z.nullable(z.object({ tier: z.object({ id: z.uuid(), name: z.string(), name_lang: z.string() }) }));
 
 export type Tier = z.infer<typeof tierSchema>;
-export type Product = z.infer<typeof productSchema>;
+/** A product as the store page lists it, its photo as a signed address (null without one, or when signing failed). */
+export type Product = z.infer<typeof productSchema> & { image_url: string | null };
 export type Profile = z.infer<typeof profileSchema>;
 export type GiftPackOffer = NonNullable<Profile['gift_pack']>;
 export type Store = Profile['store'];
@@ -178,10 +181,14 @@ async function fetchProductPage(slug: string, locale: Locale, token: string | un
   // (PostgREST/postgrest#3965). One row past the page tells whether another page follows.
   const rows = await publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, {
     token,
-    query: `select=id,name,name_lang,kind,list_price,member_price,currency,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
+    query: `select=id,name,name_lang,kind,list_price,member_price,currency,image_path,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
   });
   const products = parse(z.array(productSchema), rows, 'products');
-  return { products: products.slice(0, productPageSize), more: products.length > productPageSize };
+  const shown = products.slice(0, productPageSize);
+  // One request signs the page's photos; a failure shows the products without them.
+  const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
+  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
+  return { products: shown.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null })), more: products.length > productPageSize };
 }
 
 /** The public products after the first `offset`, in the catalogue's order (see fetchStorePage). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { adminClient } from './console-helpers.ts';
 import { addProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
@@ -67,17 +68,33 @@ test.describe('public store page', () => {
     const slug = `long-${randomUUID().slice(0, 8)}`;
     await sql(`insert into public.stores (slug, name) values ($1, 'Long List Hair')`, [slug]);
     await addProducts(slug, { prefix: 'LL', name: 'Wig', count: 30, visibility: 'public' });
+    // Photos staff uploaded for the first product and one on the second page (the console's way:
+    // an object in the store's folder of the private bucket, its path on the product).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    for (const sku of ['LL-1', 'LL-25']) {
+      const [product] = await sql<{ path: string }>(
+        `select p.store_id || '/' || p.id || '/image-1.png' as path from public.products p join public.stores s on s.id = p.store_id where s.slug = $1 and p.sku = $2`, [slug, sku]);
+      expect((await adminClient().storage.from('product-images').upload(product!.path, png, { contentType: 'image/png' })).error).toBeNull();
+      await sql('update public.products set image_path = $1 where sku = $2 and store_id = (select id from public.stores where slug = $3)', [product!.path, sku, slug]);
+    }
     await page.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
     await waitForIslands(page);
     const rows = page.getByRole('region', { name: 'Products' }).getByRole('listitem');
     await expect(rows).toHaveCount(24);
     await expect(rows.last()).toContainText('Wig 24');
+    // A product's photo heads its row, loaded through a signed address a visitor may read; the others have none.
+    const photo = rows.first().locator('.product-image img');
+    await expect(photo).toHaveJSProperty('complete', true);
+    expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect(rows.nth(1).locator('img')).toHaveCount(0);
     const more = page.getByRole('button', { name: 'Show more products' });
     // A store without a brand colour keeps Cardclub's.
     await expect(more).toHaveCSS('background-color', 'rgb(11, 79, 138)');
     await more.click();
     await expect(rows).toHaveCount(30);
     await expect(rows.nth(24)).toContainText('Wig 25');
+    await expect(rows.nth(24).locator('.product-image img')).toHaveJSProperty('complete', true);
+    expect(await rows.nth(24).locator('.product-image img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await expect(rows.last()).toContainText('Wig 30');
     await expect(more).toHaveCount(0);
   });
