@@ -134,8 +134,8 @@ test.describe('widget frame', () => {
     // A visitor sees the teaser in the product placement.
     const placement = page.locator('[data-sku="LF-BW-13X4-20"]');
     await expect(placement).toContainText('Members: up to 8% off, prepayment from 30%, free sample');
-    // Its button says what joining is for, not a bare "Join" beside every product.
-    await expect(placement.getByRole('button', { name: 'Join to get member prices' })).toBeVisible();
+    // Its button says what joining is for, and for which product, not a bare "Join" beside every product.
+    await expect(placement.getByRole('button', { name: 'Join to get member prices for \u2068Body Wave 13x4 Lace Front Wig, 20"\u2069', exact: true })).toBeVisible();
 
     // Stacked as high as the page's header at the top z-index (and after it in the document):
     // the shipped stylesheet's fallback must survive minification (it once shipped 2147480000).
@@ -330,7 +330,7 @@ test.describe('widget frame', () => {
     await expect(productPlacement).toContainText('member terms:');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await productPlacement.getByRole('button', { name: 'Request a sample or ask' }).click();
+    await productPlacement.getByRole('button', { name: 'Request a sample or ask about \u2068Body Wave 13x4 Lace Front Wig, 20"\u2069', exact: true }).click();
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
     const onThisPage = frame.getByRole('region', { name: 'On this page' });
     await expect(onThisPage.getByRole('heading', { name: 'Body Wave 13x4 Lace Front Wig, 20"' })).toBeFocused();

@@ -19,6 +19,8 @@ export type FrameEvent = (typeof frameEvents)[number];
 
 /** A member's terms for one product, as display text in the widget's language. */
 export interface ProductTerms {
+  /** The product's name in the widget's language, for the placement's button to say which product it is for. */
+  name: string;
   /** The member's own price; null when it is the list price (the page shows that one already). */
   price: string | null;
   prepayment: string;

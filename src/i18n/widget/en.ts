@@ -27,11 +27,15 @@ export const widget = {
   teaserJoin: 'Join',
   /** The Join button's name for screen readers: says what it is for, starting with its visible word. */
   teaserJoinLabel: 'Join to get member prices',
+  /** With the product's name, where a visitor may read it (a public product). */
+  teaserJoinLabelFor: 'Join to get member prices for {product}',
   memberTerms: '{tier} member price: {price} · {prepay} prepayment · {sample}',
   /** The member pays the list price the page shows: the price is not repeated (it read as a discount). */
   memberTermsListPrice: '{tier} member terms: {prepay} prepayment · {sample}',
   /** A member's button below a product's terms: opens My membership, where the page's products come first. */
   productActions: 'Request a sample or ask',
+  /** The button's name for screen readers: its visible words, then the product. */
+  productActionsFor: 'Request a sample or ask about {product}',
   frameLabel: 'Sign-in and membership',
   // No article before {tier}: "a Ordinary member" would follow the name's first letter.
   inlineMember: 'You’re a member here, on the {tier} tier.',

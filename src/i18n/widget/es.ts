@@ -26,10 +26,12 @@ export const widget: Catalogue<typeof en> = {
   teaserBeforeJoin: '{teaser} — ',
   teaserJoin: 'Únete',
   teaserJoinLabel: 'Únete para obtener precios de miembro',
+  teaserJoinLabelFor: 'Únete para obtener precios de miembro de {product}',
   // {tier} is the store's tier name, which in Spanish already says miembro (Miembro VIP): not said again.
   memberTerms: 'Precio de tu nivel ({tier}): {price} · anticipo del {prepay} · {sample}',
   memberTermsListPrice: 'Condiciones de tu nivel ({tier}): anticipo del {prepay} · {sample}',
   productActions: 'Pedir muestra o consultar',
+  productActionsFor: 'Pedir muestra o consultar sobre {product}',
   frameLabel: 'Acceso y membresía',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

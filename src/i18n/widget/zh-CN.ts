@@ -26,10 +26,12 @@ export const widget: Catalogue<typeof en> = {
   teaserBeforeJoin: '{teaser}。',
   teaserJoin: '加入',
   teaserJoinLabel: '加入会员，享受会员价',
+  teaserJoinLabelFor: '加入会员，享受{product}的会员价',
   // {tier} is the store's tier name, which in Chinese already ends in 会员 (VIP会员): not said again.
   memberTerms: '您的会员价（{tier}）：{price} · 预付{prepay} · {sample}',
   memberTermsListPrice: '您的会员权益（{tier}）：预付{prepay} · {sample}',
   productActions: '申请样品或询盘',
+  productActionsFor: '申请样品或询盘：{product}',
   frameLabel: '登录与会员',
   inlineMember: '您在本店的会员等级：{tier}。',
 };

@@ -35,6 +35,7 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
     for (const product of products.status === 'ready' ? products.data : []) {
       if (!product.sku) continue;
       terms[product.sku] = {
+        name: product.name,
         // The list price is on the merchant's page already: repeated as "your price" it read as a discount.
         price:
           product.member_price !== null && product.member_price !== product.list_price

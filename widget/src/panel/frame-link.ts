@@ -9,7 +9,7 @@ const isText = (value: unknown, max = 200): value is string => typeof value === 
 const hasOnly = (value: Record<string, unknown>, keys: string[]) => Object.keys(value).every((key) => keys.includes(key));
 
 function isTerms(value: unknown): value is ProductTerms {
-  return isRecord(value) && hasOnly(value, ['price', 'prepayment', 'sample']) && (value.price === null || isText(value.price)) && isText(value.prepayment) && isText(value.sample);
+  return isRecord(value) && hasOnly(value, ['name', 'price', 'prepayment', 'sample']) && isText(value.name) && (value.price === null || isText(value.price)) && isText(value.prepayment) && isText(value.sample);
 }
 
 /** The message as the protocol defines it, or null for anything else (which is then ignored). */

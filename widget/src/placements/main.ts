@@ -8,7 +8,7 @@ import { announceChunk, type PlacementMember, type PlacementsModule } from '../c
 import type { PublicTiers } from '../core/store.ts';
 import { memberHint } from '../shared/member-hint.ts';
 import { widgetText } from '../shared/messages.ts';
-import { publicKinds, type ProductKind } from './kinds.ts';
+import { publicProducts, type PublicProduct } from './public-products.ts';
 import { mountPlacement, type Placement } from './placement.ts';
 import { watchElements } from './watch.ts';
 
@@ -25,8 +25,8 @@ const placementsModule: PlacementsModule = {
     let skus: string[] = [];
     let frameAsked = false;
 
-    /** Each product SKU's kind, read with the other SKUs that came with it (one request per batch). */
-    const kinds = new Map<string, Promise<ProductKind | undefined>>();
+    /** Each product SKU's kind and name, read with the other SKUs that came with it (one request per batch). */
+    const products = new Map<string, Promise<PublicProduct | undefined>>();
     const unknownSaid = new Set<string>();
 
     /**
@@ -35,7 +35,7 @@ const placementsModule: PlacementsModule = {
      * down when they appear (a layout shift, seen in the bench), and a product's teaser is drawn once.
      */
     function render(list: Placement[]) {
-      const ofProducts = Promise.all(list.map((placement) => (placement.sku === undefined ? undefined : kinds.get(placement.sku))));
+      const ofProducts = Promise.all(list.map((placement) => (placement.sku === undefined ? undefined : products.get(placement.sku))));
       Promise.all([context.tiers(), ofProducts]).then(([store, found]) => {
         if (store) list.forEach((placement, index) => placement.render(store, member, found[index]));
       }, context.onError);
@@ -64,14 +64,14 @@ const placementsModule: PlacementsModule = {
         const added = list.filter((placement) => !placements.includes(placement));
         placements = list;
         const next = [...new Set(list.flatMap((placement) => (placement.kind === 'product' && placement.sku ? [placement.sku] : [])))].sort();
-        const unread = next.filter((sku) => !kinds.has(sku));
+        const unread = next.filter((sku) => !products.has(sku));
         if (unread.length > 0) {
           // A failed read leaves those products' teasers without a prepayment figure.
-          const read = publicKinds(context.store, unread).catch((error: unknown) => {
+          const read = publicProducts(context.store, unread, context.locale).catch((error: unknown) => {
             context.onError(error);
-            return new Map<string, ProductKind>();
+            return new Map<string, PublicProduct>();
           });
-          for (const sku of unread) kinds.set(sku, read.then((found) => found.get(sku)));
+          for (const sku of unread) products.set(sku, read.then((found) => found.get(sku)));
         }
         render(added);
         if (next.join('\n') !== skus.join('\n')) {

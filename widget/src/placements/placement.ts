@@ -12,7 +12,7 @@ import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
 import { adopt, adoptBrand, button, el } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
-import type { ProductKind } from './kinds.ts';
+import type { PublicProduct } from './public-products.ts';
 import { percentText } from './percent.ts';
 import type { PublicTiers } from '../core/store.ts';
 import { tierList } from '../shared/tier-list.ts';
@@ -29,16 +29,16 @@ export interface PlacementContext {
 export interface Placement {
   kind: PlacementKind;
   sku: string | undefined;
-  /** Shows the store's content, for a member when `member.tier` is set; `productKind`: a public product's kind. */
-  render(store: PublicTiers, member: PlacementMember, productKind?: ProductKind): void;
+  /** Shows the store's content, for a member when `member.tier` is set; `product`: the SKU's public product. */
+  render(store: PublicTiers, member: PlacementMember, product?: PublicProduct): void;
   remove(): void;
 }
 
 // The visitor's teaser depends on the store and the product's kind: worked out once per kind.
-const teasers = new WeakMap<PublicTiers, Map<ProductKind | undefined, string>>();
+const teasers = new WeakMap<PublicTiers, Map<PublicProduct['kind'] | undefined, string>>();
 
 /** What some tier gives for a product of `kind`; with no kind known (not a public product), no prepayment is promised. */
-function teaser(store: PublicTiers, kind: ProductKind | undefined, { locale, text: { t } }: PlacementContext): string {
+function teaser(store: PublicTiers, kind: PublicProduct['kind'] | undefined, { locale, text: { t } }: PlacementContext): string {
   let lines = teasers.get(store);
   if (!lines) teasers.set(store, (lines = new Map()));
   let line = lines.get(kind);
@@ -66,7 +66,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   // a catalogue page every product would then speak at once over the frame saying they joined.
   const container = el('div', { class: 'placement', lang: context.locale });
 
-  function content(store: PublicTiers, member: PlacementMember, productKind: ProductKind | undefined): Node[] {
+  function content(store: PublicTiers, member: PlacementMember, product: PublicProduct | undefined): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
       // On a page the store refuses, joining is not on offer (the panel says why).
@@ -81,17 +81,21 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     // button opens My membership, whose "On this page" lists this product with its sample and inquiry forms.
     if (mine) {
       const terms = { tier: isolate(member.tier!), prepay: mine.prepayment, sample: mine.sample };
+      const actions = button('secondary', t('productActions'), () => context.open('membership', sku));
+      // Named for its product: a catalogue page has one such button per product.
+      actions.setAttribute('aria-label', t('productActionsFor', { product: isolate(mine.name) }));
       return [
         el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price })),
-        el('p', { class: 'terms' }, button('secondary', t('productActions'), () => context.open('membership', sku))),
+        el('p', { class: 'terms' }, actions),
       ];
     }
     // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
     // offered to join again, nor is anyone on a page the store refuses.
-    const line = teaser(store, productKind, context);
+    const line = teaser(store, product?.kind, context);
     if (member.tier || member.refused) return [el('p', { class: 'terms' }, line)];
     const join = button('primary', t('teaserJoin'), () => context.open('join'));
-    join.setAttribute('aria-label', t('teaserJoinLabel'));
+    // An exclusive product's name is not a visitor's to read: its button says only what joining is for.
+    join.setAttribute('aria-label', product ? t('teaserJoinLabelFor', { product: isolate(product.name) }) : t('teaserJoinLabel'));
     return [el('p', { class: 'terms' }, t('teaserBeforeJoin', { teaser: line }), join)];
   }
 
@@ -102,9 +106,9 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   return {
     kind,
     sku,
-    render(store, member, productKind) {
+    render(store, member, product) {
       if (removed) return;
-      container.replaceChildren(...content(store, member, productKind));
+      container.replaceChildren(...content(store, member, product));
       // Styled and attached with its first content, so the page lays it out once, not empty and then full.
       if (!container.isConnected) {
         adopt(shadow, contentCss);
