@@ -476,15 +476,18 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
 
 const expiringSchema = z.object({ remaining: z.int(), expires_at: when });
 
+/** Open credits read for the expiry schedule, soonest first: past them, the rest of the balance is "later". */
+export const openCreditsRead = 500;
+
 /**
- * What is left of the credits expiring before `before`, soonest first: the oldest credits, which
- * a big buyer's newest ledger rows never reach (the open credits' index serves it).
+ * What is left of the company's credits, soonest to expire first: the oldest credits, which a big
+ * buyer's newest ledger rows never reach (the open credits' index serves it).
  */
-export function fetchExpiringPoints(token: string, memberId: string, before: Date): Promise<{ remaining: number; expires_at: string }[]> {
+export function fetchOpenCredits(token: string, memberId: string): Promise<{ remaining: number; expires_at: string }[]> {
   return readRows(
     token,
     'points_ledger',
-    { select: 'remaining,expires_at', member_id: `eq.${memberId}`, remaining: 'gt.0', expires_at: `lt.${before.toISOString()}`, order: 'expires_at.asc', limit: '500' },
+    { select: 'remaining,expires_at', member_id: `eq.${memberId}`, remaining: 'gt.0', order: 'expires_at.asc,id.asc', limit: String(openCreditsRead) },
     z.array(expiringSchema),
     'expiring points',
   );

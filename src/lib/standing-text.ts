@@ -73,10 +73,20 @@ export function whatKeepsTier(
  * credits expire by the dozen on one day. `points` reads what a credit (or an instant's sum) leaves.
  */
 export function expiringByDay<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { date: string; points: number }[] {
-  const days = new Map<string, number>();
-  for (const credit of credits) {
-    const day = formatDate(credit.expires_at, locale);
-    days.set(day, (days.get(day) ?? 0) + points(credit));
-  }
-  return [...days].map(([date, sum]) => ({ date, points: sum }));
+  return expiringBy(credits, points, (credit) => formatDate(credit.expires_at, locale));
+}
+
+/**
+ * As expiringByDay, a line per month on the reader's calendar ("2,550 points in June 2027"), for
+ * what expires after the coming weeks.
+ */
+export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; points: number }[] {
+  const month = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' });
+  return expiringBy(credits, points, (credit) => month.format(new Date(credit.expires_at))).map(({ date, points: sum }) => ({ month: date, points: sum }));
+}
+
+function expiringBy<Credit>(credits: readonly Credit[], points: (credit: Credit) => number, when: (credit: Credit) => string): { date: string; points: number }[] {
+  const sums = new Map<string, number>();
+  for (const credit of credits) sums.set(when(credit), (sums.get(when(credit)) ?? 0) + points(credit));
+  return [...sums].map(([date, sum]) => ({ date, points: sum }));
 }

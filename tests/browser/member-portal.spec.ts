@@ -412,16 +412,27 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(all).toHaveCount(0);
   expect(sent).toEqual([10, 25]);
 
+  // Points given once the store's points last 300 days: they expire after the coming weeks, and
+  // are listed by month below them.
+  await sql('update public.stores set points_expiry_days = 300 where slug = $1', [slug]);
+  // Dated before the orders, so the history's newest rows stay theirs.
+  await sql(`select private.credit_points($1, 1500, 'adjustment', now() - interval '45 days', p_note => 'Goodwill')`, [member!.id]);
+  const [later] = await sql<{ points: number; at: Date }>(
+    `select remaining as points, expires_at as at from public.points_ledger where member_id = $1 and expires_at > now() + interval '60 days'`, [member!.id]);
   // Expiring soon: every open credit, one line per day, from the oldest (not the newest rows shown).
   const [open] = await sql<{ days: number; points: number }>(
     `select count(distinct (expires_at at time zone 'UTC')::date)::int as days, sum(remaining)::int as points
-     from public.points_ledger where member_id = $1 and remaining > 0`, [member!.id]);
+     from public.points_ledger where member_id = $1 and remaining > 0 and expires_at < now() + interval '60 days'`, [member!.id]);
+  await openMe(page, `?s=${slug}`);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Points', exact: true }).click();
   const points = page.getByRole('region', { name: 'Points' });
   const lines = points.locator('.notice li');
   await expect(lines).toHaveCount(open!.days);
   const shown = (await lines.allTextContents()).reduce((sum, line) => sum + Number(line.split(' points')[0]!.replace(/,/g, '')), 0);
   expect(shown).toBe(open!.points);
+  const month = await page.evaluate((at) => new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long' }).format(new Date(at)), later!.at.toISOString());
+  await expect(points.getByRole('heading', { name: 'Expiring later' })).toBeVisible();
+  await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points in ${month}`]);
   const [{ entries }] = (await sql<{ entries: number }>('select count(*)::int as entries from public.points_ledger where member_id = $1', [member!.id])) as [{ entries: number }];
   expect(entries).toBeGreaterThan(20);
   const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');

@@ -1,13 +1,13 @@
 /**
- * Points: balance, credits expiring soon, the ledger with reasons, and rewards to redeem (after
+ * Points: balance, when they expire (by day in the coming weeks, then by month), the ledger with reasons, and rewards to redeem (after
  * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
-import { expiringByDay } from '../../lib/standing-text.ts';
-import { fetchExpiringPoints, fetchPointsLedger, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
+import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
+import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
@@ -49,16 +49,24 @@ export function Points({ slug }: MemberSectionProps) {
   const membership = useMembership(slug);
   const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit, locale));
   // Named 'points' too, so what reloads the ledger reloads this.
-  const expiringCredits = useMemberResource('points', slug, memberId && `${memberId}:expiring`, ({ token }) =>
-    fetchExpiringPoints(token, memberId!, new Date(Date.now() + soonDays * 86_400_000)));
+  const openCredits = useMemberResource('points', slug, memberId && `${memberId}:open`, ({ token }) => fetchOpenCredits(token, memberId!));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
-  const both = combine({ rows: ledger, credits: expiringCredits });
+  const both = combine({ rows: ledger, credits: openCredits });
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
       {({ rows, credits }) => {
-        const expiring = expiringByDay(credits, (credit) => credit.remaining, locale);
+        // The coming weeks a day at a time, as before; the rest a month at a time, so a buyer sees
+        // when every point they hold expires (a balance of 2,750 had only "none in the next 60 days").
+        const soonEnd = Date.now() + soonDays * 86_400_000;
+        const remaining = (credit: { remaining: number }) => credit.remaining;
+        const expiring = expiringByDay(credits.filter((credit) => Date.parse(credit.expires_at) < soonEnd), remaining, locale);
+        const later = expiringByMonth(credits.filter((credit) => Date.parse(credit.expires_at) >= soonEnd), remaining, locale);
+        // Past the credits read, the month the list stops in may go on: said as what expires after it.
+        const read = credits.length === openCreditsRead ? later.pop() : undefined;
+        const listed = credits.reduce((sum, credit) => sum + credit.remaining, 0) - (read?.points ?? 0);
+        const beyond = balance !== null && read ? balance - listed : 0;
         return (
           <>
             {balance !== null && (
@@ -77,6 +85,17 @@ export function Points({ slug }: MemberSectionProps) {
                   ))}
                 </ul>
               </div>
+            )}
+            {(later.length > 0 || beyond > 0) && (
+              <>
+                <h3>{t(expiring.length > 0 ? 'expiringLater' : 'expiringWhen')}</h3>
+                <ul>
+                  {later.map(({ month, points }) => (
+                    <li key={month}>{t(pluralKey('expiringInMonth', points, locale), { points: formatNumber(points, locale), month })}</li>
+                  ))}
+                  {beyond > 0 && <li>{t(pluralKey('expiringAfter', beyond, locale), { points: formatNumber(beyond, locale) })}</li>}
+                </ul>
+              </>
             )}
             <Rewards slug={slug} balance={balance} />
             <h3>{t('ledgerTitle')}</h3>

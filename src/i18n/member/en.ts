@@ -235,6 +235,14 @@ export const member = {
   pointsBalanceIs: 'Balance: {points} points',
   pointsBalanceIsOne: 'Balance: {points} point',
   expiringSoon: 'Expiring in the next {days} days',
+  // The rest of the balance, a line per month: expiringLater under the coming weeks' list, expiringWhen without one.
+  expiringLater: 'Expiring later',
+  expiringWhen: 'When your points expire',
+  expiringInMonth: '{points} points in {month}',
+  expiringInMonthOne: '{points} point in {month}',
+  // Past the credits the page reads (a big buyer's hundreds): the rest of the balance, after the last month listed.
+  expiringAfter: '{points} points after that',
+  expiringAfterOne: '{points} point after that',
   ledgerTitle: 'Points history',
   ledgerMore: 'Show earlier entries',
   ledgerEmpty: 'No points yet.',
