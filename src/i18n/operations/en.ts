@@ -218,7 +218,7 @@ export const operations = {
   overrideHint: 'Lifts the member to a tier until the day you choose; it never lowers them.',
   chooseTier: 'Choose a tier',
   overrideExpires: 'Until',
-  overrideExpiresHint: 'Ends at the close of that day (UTC).',
+  overrideExpiresHint: 'Ends at the close of that day, on your own clock.',
   overrideReason: 'Reason',
   overrideSave: 'Set override',
   overrideClear: 'Remove override',

@@ -204,7 +204,7 @@ export const operations: Catalogue<typeof english> = {
   overrideHint: 'Sube al miembro a un nivel hasta el día que elijas; nunca lo baja.',
   chooseTier: 'Elige un nivel',
   overrideExpires: 'Hasta',
-  overrideExpiresHint: 'Termina al final de ese día (UTC).',
+  overrideExpiresHint: 'Termina al final de ese día, en tu hora local.',
   overrideReason: 'Motivo',
   overrideSave: 'Asignar nivel',
   overrideClear: 'Quitar nivel asignado',

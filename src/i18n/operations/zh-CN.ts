@@ -204,7 +204,7 @@ export const operations: Catalogue<typeof english> = {
   overrideHint: '把会员提升到某一等级，直到所选日期为止；不会降低其等级。',
   chooseTier: '选择等级',
   overrideExpires: '截止日期',
-  overrideExpiresHint: '在当天结束时（UTC）失效。',
+  overrideExpiresHint: '按你所在时区，在当天结束时失效。',
   overrideReason: '原因',
   overrideSave: '设置特批',
   overrideClear: '取消特批',

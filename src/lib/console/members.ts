@@ -340,10 +340,17 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
 }
 
 
-/** set_tier_override: a tier and a future expiry (a day, ending at its close in UTC), or clear. */
+/**
+ * The instant an override chosen to last until `day` ends: the close of that day on the staff
+ * member's own clock (in UTC it ended at 08:00 the next morning for an owner in Shenzhen, and at
+ * 19:00 the day before in Mexico City).
+ */
+export const overrideEndsAt = (day: string): string => new Date(`${day}T23:59:59.999`).toISOString();
+
+/** set_tier_override: a tier and a future expiry (a day, ending at its close), or clear. */
 export const overrideSchema = z.object({
   tier_id: z.uuid('vRequired'),
-  expires_on: z.iso.date('vDate').refine((day) => Date.parse(`${day}T23:59:59Z`) > Date.now(), 'vFuture'),
+  expires_on: z.iso.date('vDate').refine((day) => Date.parse(overrideEndsAt(day)) > Date.now(), 'vFuture'),
   reason: textBlock(500).min(1, 'vRequired'),
 });
 
@@ -354,7 +361,7 @@ export async function setOverride(memberId: string, form: z.infer<typeof overrid
       p_member_id: memberId,
       // A null tier clears the override (the RPC's contract); the generated types say string.
       p_tier_id: (form?.tier_id ?? null) as string,
-      p_expires_at: form ? `${form.expires_on}T23:59:59Z` : undefined,
+      p_expires_at: form ? overrideEndsAt(form.expires_on) : undefined,
       p_reason: form?.reason,
     })),
   );
