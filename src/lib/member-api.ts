@@ -440,7 +440,7 @@ const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
 const pointsRowSchema = z.object({
   id: z.int(),
   delta: z.int(),
-  reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback', 'order_correction']),
+  reason: z.enum(['join', 'order', 'review', 'adjustment', 'redemption', 'expiry', 'clawback', 'order_correction', 'order_rerated']),
   note: z.nullable(z.string()),
   shortfall: z.nullable(z.int()),
   earned_at: when,
@@ -527,7 +527,7 @@ const rebateRowSchema = z.object({
   id: z.int(),
   delta: amount,
   currency,
-  reason: z.enum(['order', 'applied', 'reversal', 'credit', 'correction', 'order_correction']),
+  reason: z.enum(['order', 'applied', 'reversal', 'credit', 'correction', 'order_correction', 'order_rerated']),
   applied_to_order_ref: z.nullable(z.string()),
   note: z.nullable(z.string()),
   shortfall: z.nullable(amount),
@@ -609,11 +609,12 @@ const orderSchema = z.object({
   counts_until: z.nullable(when),
   /**
    * What the order earned in points and what refunds took back, from its ledger rows (an order
-   * paid again after a refund earns again: several of each). A correction of its amount changes
-   * what it earned, by what it credited or by all it meant to take back (spent points included).
+   * paid again after a refund earns again: several of each). A correction of its amount, or a
+   * re-rating when an order before it changed, changes what it earned, by what it credited or by
+   * all it meant to take back (spent points included).
    */
   points: z.pipe(
-    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback', 'order_correction']), shortfall: z.nullable(z.int()) })),
+    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback', 'order_correction', 'order_rerated']), shortfall: z.nullable(z.int()) })),
     z.transform((rows) => ({
       earned: rows.filter((row) => row.reason !== 'clawback').reduce((sum, row) => sum + row.delta - (row.shortfall ?? 0), 0),
       taken_back: -rows.filter((row) => row.reason === 'clawback').reduce((sum, row) => sum + row.delta, 0),
@@ -629,7 +630,7 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     'orders',
     {
       select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall)',
-      'points.reason': 'in.(order,clawback,order_correction)',
+      'points.reason': 'in.(order,clawback,order_correction,order_rerated)',
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),
       limit: String(limit),

@@ -7,6 +7,8 @@
  * store its coupons and companies would show in later tests and in every screenshot of it.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import Papa from 'papaparse';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, demoStaff, joinedBuyer, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
@@ -185,6 +187,16 @@ test('members: search and filters find a company; its page says where it stands,
   expect(reads.filter((read) => read === 'store')).toEqual([]);
   await expectNoAxeViolations(page, 'the member list');
   await shot(page, 'members');
+  // The list as a file: every member the filters find, with the figures to reconcile, amounts as numbers.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the list (CSV)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^${slug}-members-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  await expect(page.getByRole('status').filter({ hasText: `1 member downloaded as ${file.suggestedFilename()}.` })).toBeVisible();
+  const csv = Papa.parse<string[]>((await fs.readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '')).data.filter((line) => line.length > 1);
+  expect(csv[0]).toEqual(['Member ID', 'Company', 'Country', 'Tier', 'Stage', 'Churn risk', 'Last paid order', `Paid orders, last ${store!.days} days`,
+    `Paid amount, last ${store!.days} days (USD)`, 'Points', 'Rebate balance (USD)', 'Left on']);
+  expect(csv.slice(1)).toEqual([[buyer.memberId, buyer.company, 'United Kingdom', 'Senior', expect.any(String), expect.any(String), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '2', '800', expect.stringMatching(/^\d+$/), '0', '']]);
 
   // Keyboard: the row opens the member's page.
   await rowWith(page, buyer.company).focus();

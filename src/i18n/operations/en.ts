@@ -150,6 +150,13 @@ export const operations = {
   formerHiddenOne: '{count} former member (a company whose last contact left) is not listed.',
   showFormer: 'Show former members',
   membersCaption: 'Members ({count})',
+  // The members list's CSV (MembersDownload): every member the filters find.
+  membersDownload: 'Download the list (CSV)',
+  membersReading: 'Reading the members: {read} of {total}…',
+  membersDownloaded: '{count} members downloaded as {file}.',
+  membersDownloadedOne: '{count} member downloaded as {file}.',
+  colMemberId: 'Member ID',
+  colLeftOn: 'Left on',
   formerMembersCaption: 'Former members ({count})',
   membersEmpty: 'No members match.',
   // With no filter set: a new store, not a filter that found nothing. {start}: a link, navStart.

@@ -57,7 +57,7 @@ export type ListedMember = z.infer<typeof listedSchema>;
 export const memberPageSize = 25;
 
 /** One page of members matching the (already validated) filters. */
-export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number): Promise<Result<{ rows: ListedMember[]; total: number }>> {
+export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number, pageSize = memberPageSize): Promise<Result<{ rows: ListedMember[]; total: number }>> {
   // The last order "between" two days: from the first day's start to the end of the second.
   const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
   const args = defined({
@@ -69,13 +69,31 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
     p_last_order_from: filters.last_order_from ? `${filters.last_order_from}T00:00:00Z` : undefined,
     p_last_order_to: filters.last_order_to ? endOfDay(filters.last_order_to) : undefined,
     p_former: filters.membership === 'former' || undefined,
-    p_limit: memberPageSize,
-    p_offset: page * memberPageSize,
+    p_limit: pageSize,
+    p_offset: page * pageSize,
   });
   const answer = filters.search ? await supabase().rpc('staff_member_search', { ...args, p_search: filters.search }) : await supabase().rpc('staff_members', args);
   const rows = parse(z.array(listedSchema), answer);
   if (!rows.ok) return rows;
   return { ok: true, data: { rows: rows.data, total: rows.data[0]?.total ?? 0 } };
+}
+
+/** The RPCs' largest page: an export reads the list this many at a time. */
+const exportPageSize = 500;
+
+/**
+ * Every member the filters find, for the list's CSV: read a page at a time as the screen reads
+ * them (the same order), `onPage` told how many are in so far.
+ */
+export async function listAllMembers(storeId: string, filters: z.output<typeof filterSchema>, onPage: (read: number, total: number) => void): Promise<Result<ListedMember[]>> {
+  const rows: ListedMember[] = [];
+  for (let page = 0; ; page++) {
+    const answer = await listMembers(storeId, filters, page, exportPageSize);
+    if (!answer.ok) return answer;
+    rows.push(...answer.data.rows);
+    onPage(rows.length, answer.data.total);
+    if (answer.data.rows.length < exportPageSize) return { ok: true, data: rows };
+  }
 }
 
 /** How many companies of the store have left (the list leaves them out unless asked). */

@@ -18,6 +18,7 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
+import { MembersDownload } from './MembersDownload.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
@@ -136,6 +137,7 @@ export function MembersList({ store }: { store: StaffStore }) {
       <LoadState state={state}>
         {(data) => (
         <>
+          {data.total > 0 && <MembersDownload store={store} filters={applied} />}
           <DataTable
             caption={t(applied.membership === 'former' ? 'formerMembersCaption' : 'membersCaption', { count: data.total })}
             rows={data.rows}

@@ -1,0 +1,67 @@
+/**
+ * "Download the list (CSV)": every member the list's filters find, not only the page shown, with
+ * the figures a finance lead reconciles (the period's paid orders and amount, points and rebate
+ * balances), read a page of 500 at a time with the count said as it goes. The member id comes
+ * first: it is what the orders import takes to find a company.
+ */
+import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { regionName } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
+import { downloadText, tableCsv } from '../../../lib/growth/download.ts';
+import { listAllMembers, type filterSchema } from '../../../lib/console/members.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { useOpsText } from '../ops-text.ts';
+import { apiMessage } from '../ui/form-errors.ts';
+
+/** A day as spreadsheets sort it (2026-12-05), on the staff member's own calendar. */
+const isoDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : null);
+
+export function MembersDownload({ store, filters }: { store: StaffStore; filters: z.output<typeof filterSchema> }) {
+  const { t, locale, company } = useOpsText();
+  const [progress, setProgress] = useState<{ read: number; total: number } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  async function download() {
+    if (progress) return;
+    setDone(null);
+    setFailed(null);
+    setProgress({ read: 0, total: 0 });
+    const rows = await listAllMembers(store.id, filters, (read, total) => setProgress({ read, total }));
+    setProgress(null);
+    if (!rows.ok) return setFailed(apiMessage(rows.error));
+    const days = { days: store.statistical_period_days };
+    const period = (key: 'colOrdersInPeriod' | 'colAmountInPeriod') => t(pluralKey(key, store.statistical_period_days, locale), days);
+    const header = [
+      t('colMemberId'), t('colCompany'), t('colCountry'), t('colTier'), t('colStage'), t('colChurn'), t('colLastOrder'),
+      period('colOrdersInPeriod'), `${period('colAmountInPeriod')} (${store.base_currency})`, t('colPoints'),
+      `${t('colRebate')} (${store.base_currency})`, t('colLeftOn'),
+    ];
+    const cells = rows.data.map((row) => [
+      row.member_id, company(row), row.country ? regionName(row.country, locale) : null, row.tier_name,
+      row.left_at ? null : t(`stage_${row.stage}`), row.left_at ? null : t(row.churn_risk ? 'churnYes' : 'churnNo'), isoDay(row.last_order_at),
+      row.paid_orders_in_period, row.paid_amount_in_period, row.points_balance, row.rebate_balance, isoDay(row.left_at),
+    ]);
+    const file = `${store.slug}-members-${new Date().toLocaleDateString('sv-SE')}.csv`;
+    downloadText(file, tableCsv(header, cells));
+    setDone(t(pluralKey('membersDownloaded', rows.data.length, locale), { count: rows.data.length, file }));
+  }
+
+  return (
+    <div class="actions">
+      {/* aria-disabled, not disabled, while it reads: the button keeps the keyboard's place. */}
+      <button type="button" aria-disabled={progress !== null} onClick={() => void download()}>
+        {t('membersDownload')}
+      </button>
+      <p role="status" class="muted">
+        {progress ? t('membersReading', { read: progress.read, total: progress.total || '…' }) : done}
+      </p>
+      {failed && (
+        <p role="alert" class="error">
+          {failed}
+        </p>
+      )}
+    </div>
+  );
+}
