@@ -162,15 +162,17 @@ select bench.drop_indexes('public.orders');
 -- Two md5s per order: the second is its id, and each 8 hex digits of either is one uniform.
 -- tier_id: the tier history (member state, below) is a join at rank 0 before the member's
 -- first order and the tier evaluated at t0, so every order placed before t0 was placed at rank 0.
+-- paid_at: a paid order was paid when imported; a refunded or cancelled one never was.
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate,
-  placed_at, status, delivered_at, imported_at, updated_at, tier_id)
+  placed_at, status, delivered_at, imported_at, updated_at, tier_id, paid_at)
 select bench.uuid(o.h2), o.store_id, mm.member_id, case when bench.hu(o.h2, 1) < 0.5 then mm.contact_id end,
   o.external_ref, o.amount, o.currency, case o.currency when 'EUR' then 1.08 else 1 end,
   o.placed_at, o.status,
   case when o.status = 'paid' and o.placed_at + interval '25 days' < o.t0
     then o.placed_at + make_interval(days => 3 + (bench.hu(o.h2, 2) * 20)::int) end,
   least(o.placed_at + interval '1 hour', o.t0), least(o.placed_at + interval '1 hour', o.t0),
-  case when o.placed_at < o.t0 then ordinary.id end
+  case when o.placed_at < o.t0 then ordinary.id end,
+  case when o.status = 'paid' then least(o.placed_at + interval '1 hour', o.t0) end
 from (
   select r.*,
     1 + floor(ceil(r.members * 0.6) * power(bench.hu(r.h1, 0), 2.1))::int as m,

@@ -678,6 +678,7 @@ export type Database = {
           id: string
           imported_at: string
           member_id: string
+          paid_at: string | null
           placed_at: string
           status: string
           store_id: string
@@ -696,6 +697,7 @@ export type Database = {
           id?: string
           imported_at?: string
           member_id: string
+          paid_at?: string | null
           placed_at: string
           status: string
           store_id: string
@@ -713,6 +715,7 @@ export type Database = {
           id?: string
           imported_at?: string
           member_id?: string
+          paid_at?: string | null
           placed_at?: string
           status?: string
           store_id?: string

@@ -1,11 +1,14 @@
 /**
  * The points and rebate ledgers: what earns (each order of an import at the tier it reaches),
- * what spends, expiry at its boundary, refunds taken back and orders paid again earning again
- * without an order ever giving twice, 20 concurrent redemptions, and balances no client can write.
+ * what spends, expiry at its boundary, refunds taken back (the order's own credits first) and
+ * orders paid again earning again at their place without an order ever giving twice, corrections
+ * and the re-rating of the orders a refund or correction moved, 20 concurrent redemptions, and
+ * balances no client can write.
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, sql, stack } from '../support/clients.ts';
+import { oldStore, oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import {
   addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type OrderRow, type Store,
 } from './fixtures.ts';
@@ -383,7 +386,7 @@ describe('refunds', () => {
     expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
   });
 
-  it('earn again at the tier the company has with the order counted again', async () => {
+  it('earn again at their place in the company\'s history: where they were first paid', async () => {
     const member = await addMember(store);
     const order = orderRow(member, { amount: 100, placed_at: daysAgo(20) });
     await importOrders(store, [order]);
@@ -391,10 +394,11 @@ describe('refunds', () => {
     await importOrders(store, [{ ...order, status: 'refunded' }]);
     await importOrders(store, [orderRow(member, { amount: Number(store.tiers[2]!.min_paid_amount), placed_at: daysAgo(30) })]);
     await importOrders(store, [{ ...order, status: 'paid' }]);
-    // Now counted with a VIP's orders: 100 x 2 points and 5 % rebate.
+    // Paid before the VIP order was, it earns as it did then (Senior), not as the company's latest
+    // order at VIP's 200 points and 5.00: paid, refunded and paid again gives what paid once gave.
     expect((await pointsLedger(member)).filter((r) => r.order_id !== null).map((r) => [r.reason, r.delta]))
-      .toEqual([['order', 150], ['clawback', -150], ['order', 20_000], ['order', 200]]);
-    expect((await rebateLedger(member)).map((r) => r.delta)).toEqual(['500.00', '5.00']);
+      .toEqual([['order', 150], ['clawback', -150], ['order', 20_000], ['order', 150]]);
+    expect((await rebateLedger(member)).map((r) => r.delta)).toEqual(['500.00']);
   });
 
   it('write nothing for a ledger in which the order holds nothing when refunded again', async () => {
@@ -431,29 +435,37 @@ describe('orders corrected while paid', () => {
     ];
   }
 
-  it('credit what a larger amount earns at the tier the order earned at, once, and tell the import it updated the order', async () => {
+  it('credit what a larger amount earns at the tier the order now earns at, once, and tell the import it updated the order', async () => {
     const member = await addMember(store);
     // The walk: 300.00 earns as Senior (x1.5), no rebate; then the same reference at 3000.00.
     const order = orderRow(member, { external_ref: 'W9-0005', amount: 300, placed_at: daysAgo(10) });
     await importOrders(store, [order]);
+    const booked = Date.now();
     expect(await importOrders(store, [{ ...order, amount: 3000 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(await orderRows(member)).toEqual([[['order', 450, null], ['order_correction', 4050, null]], []]);
     expect(await balances(member)).toEqual({ points_balance: 4500, rebate_balance: '0.00' });
-    // The correction dates from the order, like its points; the company reads it.
-    const read = ok(await member.client.from('points_ledger').select('delta, earned_at, expires_at, order:orders(external_ref)')
-      .eq('member_id', member.id).eq('reason', 'order_correction').single()) as { earned_at: string; expires_at: string; order: { external_ref: string } };
-    expect(read.order.external_ref).toBe('W9-0005');
-    expect(Date.parse(read.earned_at)).toBe(Date.parse(order.placed_at!));
+    // The correction takes effect when booked (the history reads that day, not the order's); its
+    // points expire with the order's own. The company reads it.
+    const read = ok(await member.client.from('points_ledger').select('reason, earned_at, expires_at, order:orders(external_ref)')
+      .eq('member_id', member.id).not('order_id', 'is', null).order('id')) as unknown as
+      { reason: string; earned_at: string; expires_at: string; order: { external_ref: string } }[];
+    expect(read.map((r) => [r.reason, r.order.external_ref])).toEqual([['order', 'W9-0005'], ['order_correction', 'W9-0005']]);
+    expect(Date.parse(read[0]!.earned_at)).toBe(Date.parse(order.placed_at!));
+    expect(Math.abs(Date.parse(read[1]!.earned_at) - booked)).toBeLessThan(60_000);
+    expect(Date.parse(read[1]!.expires_at)).toBe(Date.parse(read[0]!.expires_at));
 
     // The same file again changes nothing.
     expect(await importOrders(store, [{ ...order, amount: 3000 }])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     expect((await orderRows(member))[0]).toHaveLength(2);
 
     // Corrected past VIP's threshold: the company is VIP from now on (the tier history says so once),
-    // but the order keeps earning at the tier it earned at: Senior, no rebate.
+    // and so is the order, its only one, as if imported at 10,000.00: 20,000 points and 500.00 in all.
     await importOrders(store, [{ ...order, amount: Number(store.tiers[2]!.min_paid_amount) }]);
-    expect((await orderRows(member))).toEqual([[['order', 450, null], ['order_correction', 4050, null], ['order_correction', 10_500, null]], []]);
-    expect(await balances(member)).toEqual({ points_balance: 15_000, rebate_balance: '0.00' });
+    expect((await orderRows(member))).toEqual([
+      [['order', 450, null], ['order_correction', 4050, null], ['order_correction', 15_500, null]],
+      [['order_correction', '500.00', null]],
+    ]);
+    expect(await balances(member)).toEqual({ points_balance: 20_000, rebate_balance: '500.00' });
     const history = await sql<{ from_tier_id: string; to_tier_id: string; reason: string }>(
       `select from_tier_id, to_tier_id, reason from public.tier_changes where member_id = $1 order by changed_at, seq`, [member.id]);
     expect(history.slice(-1)).toEqual([{ from_tier_id: store.tiers[1]!.id, to_tier_id: store.tiers[2]!.id, reason: 'orders' }]);
@@ -467,11 +479,12 @@ describe('orders corrected while paid', () => {
     ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: -19_000, p_note: 'Spent' }));
     ok(await store.owner.client.rpc('apply_rebate', { p_member_id: member.id, p_amount: 450, p_order_ref: 'NEXT-1' }));
 
-    // 2,000.00 at VIP earns 4,000 and 100.00: 16,000 and 400.00 too many, of which 1,000 and 50.00 are left.
+    // 2,000.00 no longer reaches VIP: as Senior it earns 3,000 points and no rebate, 17,000 and
+    // 500.00 too many, of which 1,000 and 50.00 are left.
     expect(await importOrders(store, [{ ...order, amount: 2000 }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(await orderRows(member)).toEqual([
-      [['order', 20_000, null], ['order_correction', -1000, 15_000]],
-      [['order', '500.00', null], ['order_correction', '-50.00', '350.00']],
+      [['order', 20_000, null], ['order_correction', -1000, 16_000]],
+      [['order', '500.00', null], ['order_correction', '-50.00', '450.00']],
     ]);
     expect(await balances(member)).toEqual({ points_balance: 0, rebate_balance: '0.00' });
 
@@ -548,7 +561,8 @@ describe('orders corrected while paid', () => {
     await importOrders(store, [{ ...small, amount: 310 }]);
     expect(await orderRows(senior)).toEqual([[['order', 450, null], ['order_correction', 15, null]], []]);
 
-    // VIP: 20,000 points and 500.00 rebate scaled up by 1.1, then down to half of 10,000.00.
+    // VIP: 20,000 points and 500.00 rebate scaled up by 1.1. Down to half of 10,000.00 the order no
+    // longer reaches VIP: it earns at Senior's rates, 7,500 points and no rebate, not scaled.
     const vip = await addMember(store);
     const large = orderRow(vip, { amount: Number(store.tiers[2]!.min_paid_amount), placed_at: daysAgo(4) });
     await importOrders(store, [large]);
@@ -556,10 +570,275 @@ describe('orders corrected while paid', () => {
     await importOrders(store, [{ ...large, amount: Number(store.tiers[2]!.min_paid_amount) * 1.1 }]);
     await importOrders(store, [{ ...large, amount: Number(store.tiers[2]!.min_paid_amount) / 2 }]);
     expect(await orderRows(vip)).toEqual([
-      [['order', 20_000, null], ['order_correction', 2000, null], ['order_correction', -12_000, null]],
-      [['order', '500.00', null], ['order_correction', '50.00', null], ['order_correction', '-300.00', null]],
+      [['order', 20_000, null], ['order_correction', 2000, null], ['order_correction', -14_500, null]],
+      [['order', '500.00', null], ['order_correction', '50.00', null], ['order_correction', '-550.00', null]],
     ]);
-    expect(await balances(vip)).toEqual({ points_balance: 10_000, rebate_balance: '250.00' });
+    expect(await balances(vip)).toEqual({ points_balance: 7500, rebate_balance: '0.00' });
+  });
+});
+
+describe('orders re-rated when an order before them changes', () => {
+  let store: Store;
+  beforeAll(async () => {
+    // Default tiers: Senior (x1.5) from one paid order, VIP (x2, 5 % rebate) from 10,000.00 in the year.
+    store = await createStore({ label: 'rerate' });
+  });
+
+  type Row = [string, string, number, number | null, string | null];
+  /** The company's order rows in both ledgers as it reads them: [reference, reason, delta, shortfall, tier]. */
+  async function orderHistory(member: Member, at: Store = store): Promise<{ points: Row[]; rebate: Row[] }> {
+    const tierName = (id: string | null) => ['Ordinary', 'Senior', 'VIP'][at.tiers.findIndex((t) => t.id === id)] ?? null;
+    const read = async (table: 'points_ledger' | 'rebate_ledger') => (ok(await member.client.from(table)
+      .select('reason, delta, shortfall, tier_id, order:orders(external_ref)').eq('member_id', member.id).not('order_id', 'is', null)
+      .order('id')) as unknown as { reason: string; delta: number; shortfall: number | null; tier_id: string | null; order: { external_ref: string } }[])
+      .map((r): Row => [r.order.external_ref, r.reason, r.delta, r.shortfall, tierName(r.tier_id)]);
+    return { points: await read('points_ledger'), rebate: await read('rebate_ledger') };
+  }
+
+  async function tierOf(member: Member): Promise<string> {
+    return (ok(await member.client.from('members').select('tier_id').eq('id', member.id).single()) as { tier_id: string }).tier_id;
+  }
+
+  const year = 365 * 86_400_000;
+
+  it('take back the refunded order\'s own credits first, so the points left keep their expiry', async () => {
+    const own = await createStore({ label: 'rerate-expiry' });
+    await updateStore(own, { join_points: 200 });
+    const member = await addMember(own);
+    const w3 = orderRow(member, { external_ref: 'W12A-003', amount: 1700, placed_at: daysAgo(170) });
+    const w4 = orderRow(member, { external_ref: 'W12A-004', amount: 4000, placed_at: daysAgo(100) });
+    const w5 = orderRow(member, { external_ref: 'W12A-005', amount: 2000, placed_at: daysAgo(35) });
+    await importOrders(own, [w3, w4, w5]);
+    await importOrders(own, [{ ...w5, amount: 2400 }]);
+    // Senior (x1.5) all along: 2,550 + 6,000 + 3,000, a correction of 600, and 200 for joining.
+    expect(await balances(member)).toEqual({ points_balance: 12_350, rebate_balance: '0.00' });
+
+    await importOrders(own, [{ ...w5, amount: 2400, status: 'refunded' }]);
+    // W12A-005's own 3,000 and 600 go back; W12A-003's 2,550, the soonest to expire, stay its own.
+    const credits = await sql<{ reason: string; ref: string | null; delta: string; remaining: string | null; expires_at: Date | null }>(
+      `select l.reason, o.external_ref as ref, l.delta, l.remaining, l.expires_at from public.points_ledger l
+       left join public.orders o on o.id = l.order_id where l.member_id = $1 order by l.id`, [member.id]);
+    expect(credits.map((c) => [c.reason, c.ref, Number(c.delta), c.remaining === null ? null : Number(c.remaining)])).toEqual([
+      ['join', null, 200, 200],
+      ['order', 'W12A-003', 2550, 2550], ['order', 'W12A-004', 6000, 6000], ['order', 'W12A-005', 3000, 0],
+      ['order_correction', 'W12A-005', 600, 0],
+      ['clawback', 'W12A-005', -3600, null],
+    ]);
+    const expiry = (ref: string) => credits.find((c) => c.ref === ref && c.reason === 'order')!.expires_at!.getTime();
+    expect(expiry('W12A-003')).toBe(Date.parse(w3.placed_at!) + year);
+    expect(expiry('W12A-004')).toBe(Date.parse(w4.placed_at!) + year);
+    expect(credits[4]!.expires_at!.getTime()).toBe(expiry('W12A-005'));
+    expect(await balances(member)).toEqual({ points_balance: 8750, rebate_balance: '0.00' });
+
+    // The store's points by the month they expire: W12A-005's month holds none of them.
+    const month = (at: number) => new Date(at).toISOString().slice(0, 7) + '-01';
+    const expected: Record<string, number> = {};
+    for (const [at, points] of [[expiry('W12A-003'), 2550], [expiry('W12A-004'), 6000], [credits[0]!.expires_at!.getTime(), 200]] as const) {
+      expected[month(at)] = (expected[month(at)] ?? 0) + points;
+    }
+    const liabilities = ok(await own.owner.client.rpc('analytics_liabilities', { p_store_id: own.id })) as
+      { kind: string; expires_in: string | null; amount: number }[];
+    const points = liabilities.filter((l) => l.kind === 'points');
+    expect(points.find((l) => l.expires_in === null)!.amount).toBe(8750);
+    expect(Object.fromEntries(points.filter((l) => l.expires_in !== null).map((l) => [l.expires_in, l.amount]))).toEqual(expected);
+  });
+
+  it('re-rate the orders a refunded order lifted, price a later correction at the tier they now earn at, and lift them back when it is paid again', async () => {
+    const member = await addMember(store);
+    const [r1, r2, r3, r4] = [
+      orderRow(member, { external_ref: 'RR-1', amount: 4000, placed_at: daysAgo(120) }),
+      orderRow(member, { external_ref: 'RR-2', amount: 2700, placed_at: daysAgo(90) }),
+      orderRow(member, { external_ref: 'RR-3', amount: 2000, placed_at: daysAgo(60) }),
+      orderRow(member, { external_ref: 'RR-4', amount: 1500, placed_at: daysAgo(30) }),
+    ] as const;
+    await importOrders(store, [r1, r2, r3]);
+    await importOrders(store, [r4]);
+    // RR-4 crosses 10,000.00: VIP, 3,000 points and 75.00; 60.00 of it is then used on a later order.
+    expect(await orderHistory(member)).toEqual({
+      points: [['RR-1', 'order', 6000, null, 'Senior'], ['RR-2', 'order', 4050, null, 'Senior'], ['RR-3', 'order', 3000, null, 'Senior'],
+        ['RR-4', 'order', 3000, null, 'VIP']],
+      rebate: [['RR-4', 'order', 75, null, 'VIP']],
+    });
+    ok(await store.owner.client.rpc('apply_rebate', { p_member_id: member.id, p_amount: 60, p_order_ref: 'NEXT-1' }));
+
+    expect(await importOrders(store, [{ ...r3, status: 'refunded' }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    // Without RR-3 the company never reached VIP: RR-4 earns as Senior, 2,250 points and no rebate.
+    // The 750 too many come back from its own credit; of its 75.00, the 15.00 left (60.00 was used).
+    const refunded = await orderHistory(member);
+    expect(refunded.points.slice(4)).toEqual([['RR-3', 'clawback', -3000, null, null], ['RR-4', 'order_rerated', -750, null, 'Senior']]);
+    expect(refunded.rebate.slice(1)).toEqual([['RR-4', 'order_rerated', -15, 60, 'Senior']]);
+    expect(await balances(member)).toEqual({ points_balance: 6000 + 4050 + 2250, rebate_balance: '0.00' });
+    expect(await tierOf(member)).toBe(store.tiers[1]!.id);
+    const remaining = await sql<{ ref: string; remaining: string }>(
+      `select o.external_ref as ref, l.remaining from public.points_ledger l join public.orders o on o.id = l.order_id
+       where l.member_id = $1 and l.reason = 'order' order by l.id`, [member.id]);
+    expect(remaining.map((r) => [r.ref, Number(r.remaining)])).toEqual([['RR-1', 6000], ['RR-2', 4050], ['RR-3', 0], ['RR-4', 2250]]);
+
+    // The same file again changes nothing.
+    expect(await importOrders(store, [{ ...r3, status: 'refunded' }])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await orderHistory(member)).toEqual(refunded);
+
+    // RR-4 corrected to 1,800.00 earns as Senior, floor(1,800 x 1.5) = 2,700 in all, no rebate (as
+    // VIP, its latest credit's tier, it was +600 and +15.00), booked today.
+    const booked = Date.now();
+    await importOrders(store, [{ ...r4, amount: 1800 }]);
+    const corrected = await orderHistory(member);
+    expect(corrected.points.slice(6)).toEqual([['RR-4', 'order_correction', 450, null, 'Senior']]);
+    expect(corrected.rebate).toEqual(refunded.rebate);
+    const [correction] = await sql<{ earned_at: Date; expires_at: Date }>(
+      `select earned_at, expires_at from public.points_ledger where member_id = $1 and reason = 'order_correction'`, [member.id]);
+    expect(Math.abs(correction!.earned_at.getTime() - booked)).toBeLessThan(60_000);
+    expect(correction!.expires_at.getTime()).toBe(Date.parse(r4.placed_at!) + year);
+
+    // RR-3 paid again takes its place back: it earns as it did (Senior), and RR-4 is VIP again,
+    // 3,600 points and 90.00 in all at 1,800.00, of which 60.00 was used.
+    await importOrders(store, [{ ...r3, status: 'paid' }]);
+    const repaid = await orderHistory(member);
+    expect(repaid.points.slice(7)).toEqual([['RR-3', 'order', 3000, null, 'Senior'], ['RR-4', 'order_rerated', 900, null, 'VIP']]);
+    expect(repaid.rebate.slice(2)).toEqual([['RR-4', 'order_rerated', 30, null, 'VIP']]);
+    expect(await balances(member)).toEqual({ points_balance: 6000 + 4050 + 3000 + 3600, rebate_balance: '30.00' });
+    expect(await tierOf(member)).toBe(store.tiers[2]!.id);
+  });
+
+  it('re-rate them when an order before them is corrected down, cancelled or paid again, and leave those whose period did not hold it', async () => {
+    const member = await addMember(store);
+    const [old, a, b] = [
+      // A year and more before the others: in no period of theirs.
+      orderRow(member, { external_ref: 'CD-0', amount: 9000, placed_at: daysAgo(400) }),
+      orderRow(member, { external_ref: 'CD-1', amount: 6000, placed_at: daysAgo(200) }),
+      orderRow(member, { external_ref: 'CD-2', amount: 4500, placed_at: daysAgo(20) }),
+    ] as const;
+    await importOrders(store, [old, a]);
+    await importOrders(store, [b]);
+    // CD-0 counts for no tier (x1); CD-1 Senior; CD-2 with CD-1 makes 10,500.00: VIP.
+    expect(await orderHistory(member)).toEqual({
+      points: [['CD-0', 'order', 9000, null, 'Ordinary'], ['CD-1', 'order', 9000, null, 'Senior'], ['CD-2', 'order', 9000, null, 'VIP']],
+      rebate: [['CD-2', 'order', 225, null, 'VIP']],
+    });
+
+    // CD-1 down to 5,000.00: still Senior itself (7,500 points); CD-2's 9,500.00 are Senior's (6,750, no rebate).
+    await importOrders(store, [{ ...a, amount: 5000 }]);
+    expect((await orderHistory(member)).points.slice(3)).toEqual([
+      ['CD-1', 'order_correction', -1500, null, 'Senior'], ['CD-2', 'order_rerated', -2250, null, 'Senior']]);
+    expect((await orderHistory(member)).rebate.slice(1)).toEqual([['CD-2', 'order_rerated', -225, null, 'Senior']]);
+
+    // CD-0 refunded, CD-1 cancelled: CD-2 stays Senior on its own, so neither writes anything for it.
+    await importOrders(store, [{ ...old, status: 'refunded' }, { ...a, amount: 5000, status: 'cancelled' }]);
+    const cancelled = await orderHistory(member);
+    expect(cancelled.points.slice(5)).toEqual([['CD-1', 'clawback', -7500, null, null]]);
+    expect(cancelled.rebate).toHaveLength(2);
+
+    // CD-1 paid again at 6,000.00 takes its place back (Senior, 9,000) and lifts CD-2 to VIP again.
+    await importOrders(store, [a]);
+    const repaid = await orderHistory(member);
+    expect(repaid.points.slice(6)).toEqual([['CD-1', 'order', 9000, null, 'Senior'], ['CD-2', 'order_rerated', 2250, null, 'VIP']]);
+    expect(repaid.rebate.slice(2)).toEqual([['CD-2', 'order_rerated', 225, null, 'VIP']]);
+    expect(await balances(member)).toEqual({ points_balance: 18_000, rebate_balance: '225.00' });
+  });
+
+  it('keep an override\'s tier on an order paid under it, lapsed or not, when an order before it changes', async () => {
+    const own = await createStore({ label: 'rerate-override' });
+    ok(await own.owner.client.from('tiers').update({ min_paid_orders: 2 }).eq('id', own.tiers[1]!.id).select());
+    const member = await addMember(own);
+    const first = orderRow(member, { external_ref: 'OV-1', amount: 2000, placed_at: daysAgo(50) });
+    await importOrders(own, [first]);
+    ok(await own.owner.client.rpc('set_tier_override', {
+      p_member_id: member.id, p_tier_id: own.tiers[2]!.id, p_expires_at: new Date(Date.now() + 30 * 86_400_000).toISOString(), p_reason: 'Trade fair deal',
+    }));
+    // OV-1 alone is Ordinary's (x1); OV-2 makes two orders (Senior) but earns as VIP under the override.
+    await importOrders(own, [orderRow(member, { external_ref: 'OV-2', amount: 1000, placed_at: daysAgo(10) })]);
+    const earned = {
+      points: [['OV-1', 'order', 2000, null, 'Ordinary'], ['OV-2', 'order', 2000, null, 'VIP']],
+      rebate: [['OV-2', 'order', 50, null, 'VIP']],
+    };
+    expect(await orderHistory(member, own)).toEqual(earned);
+
+    // OV-1 refunded (OV-2's figures: Senior to Ordinary) and paid again with the override in force,
+    // then refunded once it is lifted: OV-2 keeps what it earned under it.
+    await importOrders(own, [{ ...first, status: 'refunded' }]);
+    await importOrders(own, [first]);
+    ok(await own.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: null }));
+    await importOrders(own, [{ ...first, status: 'refunded' }]);
+    const history = await orderHistory(member, own);
+    expect(history.points.filter(([ref]) => ref === 'OV-2')).toEqual(earned.points.slice(1));
+    expect(history.rebate.filter(([ref]) => ref === 'OV-2')).toEqual(earned.rebate);
+  });
+
+  it('settle a refund and a concurrent import for the same company as either order of the two would', async () => {
+    const members = await Promise.all([addMember(store), addMember(store), addMember(store)]);
+    const files = members.map((member, i) => [
+      orderRow(member, { external_ref: `CC${i}-1`, amount: 4000, placed_at: daysAgo(120) }),
+      orderRow(member, { external_ref: `CC${i}-2`, amount: 2700, placed_at: daysAgo(90) }),
+      orderRow(member, { external_ref: `CC${i}-3`, amount: 2000, placed_at: daysAgo(60) }),
+      orderRow(member, { external_ref: `CC${i}-4`, amount: 1500, placed_at: daysAgo(30) }),
+    ] as const);
+    for (const [o1, o2, o3, o4] of files) {
+      await importOrders(store, [o1, o2, o3]);
+      await importOrders(store, [o4]);
+    }
+    // Each company's refund of its third order and a new order of 500.00, at once.
+    await Promise.all(files.flatMap(([, , o3], i) => [
+      importOrders(store, [{ ...o3, status: 'refunded' }]),
+      importOrders(store, [orderRow(members[i]!, { external_ref: `CC${i}-5`, amount: 500, placed_at: daysAgo(1) })]),
+    ]));
+    for (const [i, member] of members.entries()) {
+      // Whichever came first: without CC-3, CC-4 and CC-5 are Senior's (2,250 and 750 points, no rebate).
+      const held = await sql<{ ref: string; points: string; rebate: string }>(
+        `select o.external_ref as ref,
+           coalesce((select sum(l.delta) from public.points_ledger l where l.order_id = o.id), 0) as points,
+           coalesce((select sum(r.delta) from public.rebate_ledger r where r.order_id = o.id), 0) as rebate
+         from public.orders o where o.member_id = $1 order by o.external_ref`, [member.id]);
+      expect(held.map((h) => [h.ref, Number(h.points), Number(h.rebate)])).toEqual([
+        [`CC${i}-1`, 6000, 0], [`CC${i}-2`, 4050, 0], [`CC${i}-3`, 0, 0], [`CC${i}-4`, 2250, 0], [`CC${i}-5`, 750, 0]]);
+      expect(await balances(member)).toEqual({ points_balance: 6000 + 4050 + 2250 + 750, rebate_balance: '0.00' });
+    }
+  });
+});
+
+describe('migration 20261209000400 on rows written before it', () => {
+  it('places each order at its first credit (a paid one that earned nothing at its import), and dates corrections when booked', { timeout: 120_000 }, async () => {
+    await withDatabaseBefore('20261209000400', async (client, migrate) => {
+      const store = oldStore.id;
+      const member = oldStore.memberId;
+      const order = (n: number) => `00000000-0000-4000-8000-00000000010${n}`;
+      // As the engine left them, written past its triggers: PAID-1 credited 10 days ago and corrected
+      // 2 days ago (the correction dated from the order); RE-1 credited 20 days ago, then refunded;
+      // PAID-0 paid, earning nothing, imported 5 days ago; NEVER imported refunded; OLD's correction
+      // booked after the order's points had expired.
+      await client.query(`
+        ${oldStoreRows('500 days')}
+        set session_replication_role = replica;
+        insert into public.orders (id, store_id, member_id, external_ref, amount, currency, placed_at, status, imported_at) values
+          ('${order(1)}', '${store}', '${member}', 'PAID-1', 100, 'USD', now() - interval '30 days', 'paid', now() - interval '10 days'),
+          ('${order(2)}', '${store}', '${member}', 'RE-1', 100, 'USD', now() - interval '40 days', 'refunded', now() - interval '20 days'),
+          ('${order(3)}', '${store}', '${member}', 'PAID-0', 0.01, 'USD', now() - interval '6 days', 'paid', now() - interval '5 days'),
+          ('${order(4)}', '${store}', '${member}', 'NEVER', 100, 'USD', now() - interval '3 days', 'refunded', now() - interval '3 days'),
+          ('${order(5)}', '${store}', '${member}', 'OLD', 100, 'USD', now() - interval '400 days', 'paid', now() - interval '400 days');
+        insert into public.points_ledger (store_id, member_id, delta, reason, order_id, earned_at, expires_at, remaining, created_at) values
+          ('${store}', '${member}', 100, 'order', '${order(1)}', now() - interval '30 days', now() + interval '335 days', 100, now() - interval '10 days'),
+          ('${store}', '${member}', 100, 'order', '${order(2)}', now() - interval '40 days', now() + interval '325 days', 0, now() - interval '20 days'),
+          ('${store}', '${member}', 100, 'order', '${order(5)}', now() - interval '400 days', now() - interval '35 days', 0, now() - interval '400 days'),
+          ('${store}', '${member}', 10, 'order_correction', '${order(1)}', now() - interval '30 days', now() + interval '335 days', 10, now() - interval '2 days'),
+          ('${store}', '${member}', 10, 'order_correction', '${order(5)}', now() - interval '400 days', now() - interval '35 days', 0, now() - interval '2 days');
+        insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, order_id, earned_at, created_at) values
+          ('${store}', '${member}', 1, 'USD', 'order_correction', '${order(1)}', now() - interval '30 days', now() - interval '2 days');
+        set session_replication_role = origin;`);
+
+      expect(await migrate()).toContain('20261209000400_refunds_rerate_later_orders.sql');
+      const daysAgo = (column: string) => `round(extract(epoch from now() - ${column}) / 86400)::int`;
+      const placed = (await client.query(`select external_ref as ref, ${daysAgo('paid_at')} as paid from public.orders order by external_ref`)).rows;
+      expect(placed).toEqual([
+        { ref: 'NEVER', paid: null }, { ref: 'OLD', paid: 400 }, { ref: 'PAID-0', paid: 5 }, { ref: 'PAID-1', paid: 10 }, { ref: 'RE-1', paid: 20 }]);
+      const corrections = (await client.query(`
+        select 'points' as ledger, o.external_ref as ref, ${daysAgo('l.earned_at')} as earned from public.points_ledger l
+        join public.orders o on o.id = l.order_id where l.reason = 'order_correction'
+        union all
+        select 'rebate', o.external_ref, ${daysAgo('r.earned_at')} from public.rebate_ledger r
+        join public.orders o on o.id = r.order_id where r.reason = 'order_correction'
+        order by 1, 2`)).rows;
+      expect(corrections).toEqual([
+        { ledger: 'points', ref: 'OLD', earned: 400 }, { ledger: 'points', ref: 'PAID-1', earned: 2 }, { ledger: 'rebate', ref: 'PAID-1', earned: 2 }]);
+    });
   });
 });
 
