@@ -339,6 +339,9 @@ export const operations = {
   csvColumn_status: 'Required. paid, refunded or cancelled.',
   csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file), each batch all or nothing. Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
+  // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
+  csvEarning: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the {days} days before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
+  csvEarningOne: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the day before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
   downloadTemplate: 'Download the CSV template',
   chooseCsv: 'CSV file',
   readingFile: 'Reading {name}…',

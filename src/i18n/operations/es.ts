@@ -319,6 +319,8 @@ export const operations: Catalogue<typeof english> = {
   csvColumn_status: 'Obligatoria. paid, refunded o cancelled.',
   csvColumn_delivered_at: 'Opcional. Fecha ISO, no anterior a placed_at.',
   csvIdempotent: 'Los archivos se importan en lotes de {batch} filas (hasta {max} filas por archivo), cada lote todo o nada. Importar el mismo archivo otra vez no cambia lo que ya está dentro, así que tras un fallo puedes importar de nuevo el resto, o el archivo entero.',
+  csvEarning: 'Cada pedido pagado gana puntos y bonificación con el nivel que su empresa alcanza contándolo, entre los pedidos de la empresa hechos en los {days} días anteriores a la importación. Un pedido más antiguo gana con el nivel que la empresa tiene al importarlo, no con el que tenía cuando se hizo. Un reembolso, una cancelación o un importe corregido recalcula los pedidos posteriores de la empresa cuyo nivel cambia.',
+  csvEarningOne: 'Cada pedido pagado gana puntos y bonificación con el nivel que su empresa alcanza contándolo, entre los pedidos de la empresa hechos el día anterior a la importación. Un pedido más antiguo gana con el nivel que la empresa tiene al importarlo, no con el que tenía cuando se hizo. Un reembolso, una cancelación o un importe corregido recalcula los pedidos posteriores de la empresa cuyo nivel cambia.',
   downloadTemplate: 'Descargar la plantilla CSV',
   chooseCsv: 'Archivo CSV',
   readingFile: 'Leyendo {name}…',

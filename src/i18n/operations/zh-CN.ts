@@ -319,6 +319,8 @@ export const operations: Catalogue<typeof english> = {
   csvColumn_status: '必填。paid、refunded或cancelled。',
   csvColumn_delivered_at: '选填。ISO日期，不早于placed_at。',
   csvIdempotent: '文件每批导入{batch}行（每个文件最多{max}行），每批要么全部导入，要么全不导入。再次导入同一文件不会改变已导入的内容，因此失败后可以直接再次导入剩余部分或整个文件。',
+  csvEarning: '每笔已付款订单按计入该订单后公司达到的等级获得积分和返利，只计算导入前{days}天内下单的公司订单。更早的订单按导入时公司的等级计算，而不是下单时的等级。退款、取消或金额更正会重新计算等级因此变化的该公司后续订单。',
+  csvEarningOne: '每笔已付款订单按计入该订单后公司达到的等级获得积分和返利，只计算导入前{days}天内下单的公司订单。更早的订单按导入时公司的等级计算，而不是下单时的等级。退款、取消或金额更正会重新计算等级因此变化的该公司后续订单。',
   downloadTemplate: '下载CSV模板',
   chooseCsv: 'CSV文件',
   readingFile: '正在读取{name}…',
