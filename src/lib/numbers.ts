@@ -14,9 +14,12 @@ function symbols(locale: Locale): { group: string; decimal: string } {
   return { group: parts.find((part) => part.type === 'group')!.value, decimal: parts.find((part) => part.type === 'decimal')!.value };
 }
 
-/** Spaces (Intl's own are no-break ones) and a leading sign, set apart from the digits. */
+/**
+ * Spaces (Intl's own are no-break ones) and a leading sign, set apart from the digits; full-width
+ * digits and signs, as a Chinese input method types them ("１２．５"), read as their plain forms.
+ */
 function signed(text: string): { sign: '' | '-'; digits: string } {
-  const trimmed = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  const trimmed = text.normalize('NFKC').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
   const match = /^([-+\u2212]?)\s*(.*)$/.exec(trimmed)!;
   return { sign: match[1] === '-' || match[1] === '\u2212' ? '-' : '', digits: match[2]! };
 }

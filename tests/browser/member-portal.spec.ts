@@ -847,6 +847,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await targetPrice.fill('12.345');
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(targetPrice).toHaveAccessibleDescription('Enter an amount above 0 with at most two decimals, such as 12.50.');
+  // Words around a price are no amount, and said so (it read "Enter a whole number.").
+  await targetPrice.fill('12.5 or so');
+  await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(targetPrice).toHaveAccessibleDescription('Enter an amount above 0 with at most two decimals, such as 12.50.');
+  await expect(inquiries.getByText('Enter a whole number.')).toHaveCount(0);
   await targetPrice.fill('12.35');
   // A quantity grouped as the page's language writes it (a number field refused the comma).
   await inquiries.getByLabel('Quantity').fill('2,500');

@@ -18,6 +18,9 @@ describe('readTyped', () => {
     expect(readTyped('1,500', 'en')).toBe('1500');
     expect(readTyped('1,500', 'zh-CN')).toBe('1500');
     expect(readTyped(' -1.500 ', 'es')).toBe('-1500');
+    // As a Chinese input method types them.
+    expect(readTyped('１２．５', 'zh-CN')).toBe('12.5');
+    expect(readTyped('５，０００', 'zh-CN')).toBe('5000');
   });
 
   it('reads what the console itself prints back', () => {

@@ -79,6 +79,8 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       case 'too_big':
         return t(issue.origin === 'string' ? 'fieldTooLong' : 'fieldAtMost', { max: formatNumber(Number(issue.maximum), locale) });
       case 'invalid_type':
+        // A field's own rule first: "12.5元左右" in a target price is no amount, not "no whole number".
+        if (isFormatRule(issue.message)) return t(issue.message);
         return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
       case 'invalid_format':
       case 'custom':
