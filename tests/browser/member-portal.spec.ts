@@ -559,9 +559,9 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   await expect(section).toContainText('3 new since your last visit.');
   const rows = section.getByRole('listitem');
   await expect(rows).toHaveText([
-    `New The store answered your inquiry about ${product!.name}.${today}`,
-    `New The store shipped your sample of ${product!.name}. Sent by DHL Express, tracking number JD014600006281.${today}`,
-    `New The store approved your sample request for ${product!.name}.${today}`,
+    `New The store answered your company’s inquiry about ${product!.name}.${today}`,
+    `New The store shipped your company’s sample of ${product!.name}. Sent by DHL Express, tracking number JD014600006281.${today}`,
+    `New The store approved your company’s sample request for ${product!.name}.${today}`,
   ]);
   // Seen once on screen, up to the newest shown; the labels stay for this view.
   expect((await marked).ok()).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * Strings put together in the reader's language (src/i18n/format.ts): Chinese
  * joins sentences, and a label and its bracketed note, without a space ("降为高级会员。如需保级",
- * "职位（可选）"); English and Spanish with one.
+ * "职位（选填）"); English and Spanish with one.
  */
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
@@ -18,7 +18,7 @@ describe('joining sentences per language', () => {
   });
 
   it('writes a label and its "optional" note as the language does', () => {
-    expect(catalogues['zh-CN'].join.jobTitle + sentenceGap('zh-CN') + catalogues['zh-CN'].join.optional).toBe('职位（可选）');
+    expect(catalogues['zh-CN'].join.jobTitle + sentenceGap('zh-CN') + catalogues['zh-CN'].join.optional).toBe('职位（选填）');
     expect(catalogues.en.join.jobTitle + sentenceGap('en') + catalogues.en.join.optional).toBe('Job title (optional)');
   });
 });

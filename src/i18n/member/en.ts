@@ -138,11 +138,12 @@ export const member = {
   updatesAll: 'All updates',
   /** Before an update the contact had not seen: said in words, not by colour alone. */
   updateNew: 'New',
-  update_sample_approved: 'The store approved your sample request for {product}.',
-  update_sample_shipped: 'The store shipped your sample of {product}.',
-  update_sample_rejected: 'The store declined your sample request for {product}.',
-  update_inquiry_answered: 'The store answered your inquiry about {product}.',
-  updateInquiryAnsweredGeneral: 'The store answered your inquiry.',
+  // The company's, as the feed is: a colleague read "your inquiry" of one they never sent.
+  update_sample_approved: 'The store approved your company’s sample request for {product}.',
+  update_sample_shipped: 'The store shipped your company’s sample of {product}.',
+  update_sample_rejected: 'The store declined your company’s sample request for {product}.',
+  update_inquiry_answered: 'The store answered your company’s inquiry about {product}.',
+  updateInquiryAnsweredGeneral: 'The store answered your company’s inquiry.',
   updateTierUp: 'Your tier went up from {from} to {to}.',
   updateTierDown: 'Your tier went down from {from} to {to}.',
   updateTierChanged: 'Your tier changed from {from} to {to}.',
