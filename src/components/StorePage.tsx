@@ -175,14 +175,15 @@ function Ready({ page }: { page: StorePageData }) {
 /**
  * "You are a member here. Your tier: Senior. Open My membership": the sentence, its punctuation
  * and spacing as the language writes them (no space after Chinese punctuation), the tier's name
- * and the link as their own elements.
+ * and the link as their own elements. The name is isolated (<bdi>): direction controls a tier
+ * name saved before the engine refused them would otherwise reorder the sentence and the link.
  */
 function MemberStanding({ tierName, tierNameLang, href }: { tierName: string; tierNameLang: string; href: string }) {
   const { t } = useSectionText('member');
   return (
     <p class="notice member-standing">
       {interpolateParts(t('storeYouAreMember'), {
-        tier: <strong key="tier" lang={tierNameLang}>{tierName}</strong>,
+        tier: <strong key="tier" lang={tierNameLang}><bdi>{tierName}</bdi></strong>,
         link: <a key="link" href={href}>{t('storeOpenMembership')}</a>,
       })}
     </p>

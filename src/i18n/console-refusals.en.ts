@@ -48,6 +48,10 @@ export const consoleRefusals = {
   refusedUnsupportedLanguage: '{language} is not a supported language.',
   refusedDefaultLocale: 'The default language cannot become {language} yet: these texts have no {language} version: {texts}. Add them first.',
   refusedDefaultLocaleTierNames: 'The default language cannot become {language} yet: readers of {readers} would see two tiers named {tier}. Give one of them another name in {readers} first.',
+  refusedTierLimit: 'A store may have at most {max} tiers. Remove one before adding another.',
+  refusedBlank: 'Shows nothing: it holds only spaces or invisible characters. Type a text, or leave this language empty.',
+  refusedBlankLines: 'Some lines show nothing: they hold only invisible characters. Remove them.',
+  refusedDirectionControls: 'Must not contain invisible text-direction characters: they can make it display in a different order. Type it again without them.',
   refusedNotStaff: 'You are no longer staff of this store: an owner may have removed you.',
   // The merchant texts refusedDefaultLocale names ({texts}), as the console's forms label them.
   textTierName: 'Tier – Name',

@@ -2,11 +2,14 @@
  * Merchant-written text is shown as text: a store whose name, tier names, perks and products
  * carry HTML, script, a right-to-left override, a very long word and CJK is rendered inertly by
  * the portal's store page and by the widget's panel on a merchant page; a post's title and
- * Markdown body the same way on the portal's post page.
+ * Markdown body the same way on the portal's post page. Names with the override are rows saved
+ * before the engine refused direction controls in names (migration 20261209000500): a tier's is
+ * isolated where a sentence names it.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
 import { newStore, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, expectNoHorizontalOverflow, hostile, hostileStrings, test, watchPage } from './hostile-text.ts';
@@ -15,6 +18,8 @@ import { waitForIslands } from './hydration.ts';
 const storeName = `${hostile.script} ${hostile.img} ${hostile.attribute}`;
 const tierNames = hostileStrings; // one tier per hostile string, ranks 0-5
 const perks = [...hostileStrings];
+/** The rank (and product index) of the tier named with the override. */
+const rtlRank = hostileStrings.indexOf(hostile.rtl);
 /** The same hostile text in every language the merchant may write in, so every reader meets it. */
 const everyLanguage = <T,>(value: T) => ({ en: value, 'zh-CN': value, es: value });
 
@@ -30,9 +35,11 @@ async function createHostileStore(): Promise<string> {
   const slug = `hostile-${randomUUID().slice(0, 8)}`;
   const { data: store, error } = await admin.from('stores').insert({ slug, name: storeName }).select('id').single();
   if (error || !store) throw new Error(`Creating the store failed: ${error?.message}`);
-  // The store starts with ranks 0-2 (trigger); rename them and add the rest.
+  // The store starts with ranks 0-2 (trigger); rename them and add the rest. The names with the
+  // override are written as they could be before 20261209000500, below.
+  const named = (text: string) => (text === hostile.rtl ? 'Renamed below' : text);
   for (const [rank, name] of tierNames.entries()) {
-    const values = { name: everyLanguage(name), perks: everyLanguage(perks), min_paid_orders: rank };
+    const values = { name: everyLanguage(named(name)), perks: everyLanguage(perks), min_paid_orders: rank };
     if (rank <= 2) ok(await admin.from('tiers').update(values).eq('store_id', store.id).eq('rank', rank));
     else ok(await admin.from('tiers').insert({ ...values, store_id: store.id, rank }));
   }
@@ -41,14 +48,33 @@ async function createHostileStore(): Promise<string> {
       hostileStrings.map((text, index) => ({
         store_id: store.id,
         sku: `H-${index}`,
-        name: everyLanguage(text),
+        name: everyLanguage(named(text)),
         description: everyLanguage(`${hostile.script}${hostile.img}${text}`),
         price: 10 + index,
         currency: 'USD',
       })),
     ),
   );
+  await writeOlderNames(store.id, everyLanguage(hostile.rtl), rtlRank);
   return slug;
+}
+
+/**
+ * A tier's and a product's names as saved before the engine refused direction controls in names:
+ * with its triggers off for the transaction, only the CHECK constraints of that time judge them.
+ */
+async function writeOlderNames(storeId: string, name: Record<string, string>, index: number) {
+  const client = new pg.Client({ connectionString: testEnv().dbUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await client.query('update public.tiers set name = $2 where store_id = $1 and rank = $3', [storeId, name, index]);
+    await client.query('update public.products set name = $2 where store_id = $1 and sku = $3', [storeId, name, `H-${index}`]);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
 }
 
 test.describe('hostile merchant text', () => {
@@ -124,6 +150,27 @@ test.describe('hostile merchant text', () => {
     // The Markdown link to javascript: is not a link at all.
     await expect(markdown.locator('a[href^="javascript" i]')).toHaveCount(0);
     await expectNoHorizontalOverflow(page.locator('main'));
+  });
+
+  test('a post gated at the tier whose name holds the override isolates the name in the sentences naming it', async ({ page }) => {
+    const { apiUrl, serviceRoleKey, portalUrl } = testEnv();
+    const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const store = ok(await admin.from('stores').select('id').eq('slug', slug).single()) as { id: string };
+    const title = `Gated ${randomUUID().slice(0, 8)}`;
+    ok(await admin.from('posts').insert({ store_id: store.id, kind: 'industry_news', title, body: 'Body', locale: 'en', visibility: 'tier', min_tier_rank: rtlRank }));
+
+    await page.goto(`${portalUrl}/posts/?s=${slug}`);
+    await waitForIslands(page);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+    // The teaser and the way to the tier (sign in or join, then reach it): the name in each is an
+    // isolate of its own, so the words after it keep their order.
+    const names = card.locator('bdi');
+    await expect(names).toHaveCount(2);
+    for (const name of await names.all()) {
+      await expect(name).toHaveText(hostile.rtl);
+      expect(await name.evaluate((element) => getComputedStyle(element).unicodeBidi)).toBe('isolate');
+    }
+    await expect(card.locator('.teaser')).toHaveText(`For members on the ${hostile.rtl} tier and above.`);
   });
 
   test.describe('in Chinese, where the store name comes first in the panel title', () => {

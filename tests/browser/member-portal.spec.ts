@@ -147,6 +147,8 @@ test.describe('store page', () => {
     await expect(row).toContainText(`List price ${money(Number(product!.price))}`);
     await expect(page.getByText('Prices shown are list prices', { exact: false })).toHaveCount(0);
     await expect(page.getByText('You are a member here. Your tier: Senior.')).toBeVisible();
+    // The tier's name an isolate of its own: direction controls in a name saved before they were refused cannot reorder the sentence.
+    expect(await page.locator('.member-standing strong bdi').evaluate((name) => getComputedStyle(name).unicodeBidi)).toBe('isolate');
     await expect(page.getByRole('link', { name: 'Open My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
     // Their own tier's card is outlined and says "Your tier" in words; no other card does.
     const mine = page.locator('article.tier-current');
@@ -221,6 +223,7 @@ test.describe('My membership, a member of each tier', () => {
       expect(name).toBe(tier);
       await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Lumina Hair Co.\u2069' })).toBeVisible();
       await expect(page.getByTestId('effective-tier')).toHaveText(tier);
+      expect(await page.getByTestId('effective-tier').locator('bdi').evaluate((name) => getComputedStyle(name).unicodeBidi)).toBe('isolate');
       const [{ fresh }] = (await sql<{ fresh: number }>(
         `select count(*)::int as fresh from public.posts p join public.stores s on s.id = p.store_id
          where s.slug = 'demo-wigs' and p.publish_at > $1 and p.publish_at <= now()`,

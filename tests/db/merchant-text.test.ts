@@ -139,6 +139,33 @@ describe('writes', () => {
     expectError(await update({ name: 42 }), '22023', /^name must be an object from language codes to texts/);
   });
 
+  it('refuse texts that show nothing and names with direction controls, from staff and the service role alike (migration 20261209000500)', async () => {
+    const blank = (field: string) => `${field} must not be blank: leave the language out instead`;
+    // Zero-width space; a lone combining accent; a Hangul filler, the braille blank and spaces; a tag letter.
+    for (const text of ['\u200b', '\u0301', ' \u3164\u2800\u3000', '\u{E0041}']) {
+      expectError(await update({ name: { en: 'Silver', es: text } }), '22023', blank('name.es'));
+    }
+    const card = (values: Record<string, unknown>) => store.owner.client.from('merchant_cards').update(values).eq('store_id', store.id).select('title, address');
+    expectError(await card({ introduction: { en: '\u200d\ufe0f' } }), '22023', blank('introduction.en'));
+    expectError(await update({ perks: { en: ['Tea', '\u200b'] } }), '22023', 'perks.en must not have blank lines: lines of invisible characters show nothing');
+    // Each direction control, in each kind of one-line text.
+    const controls = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const direction = (field: string) => `${field} must not contain direction controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)`;
+    for (const control of controls) expectError(await update({ name: { en: `${control}Silver` } }), '22023', direction('name.en'));
+    expectError(await serviceClient().from('products').insert({ store_id: store.id, sku: 'S', price: 1, currency: 'USD', name: 'Wig \u202eelas' }).select(), '22023', direction('name.en'));
+    expectError(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Kit\u200f' }, points_cost: 1 }).select(), '22023', direction('name.en'));
+    expectError(await card({ title: { en: 'Wigs \u2067Ltd', es: 'Pelucas SL' } }), '22023', direction('title.en'));
+    // Multi-line texts and perks keep them: each shows as a paragraph or list item of its own.
+    const rtl = '\u05e9\u05dc\u05d5\u05dd \u202b\u05e2\u05d5\u05dc\u05dd\u202c';
+    expect(ok(await card({ address: { en: rtl, es: rtl } }))).toEqual([{ title: { en: 'Wigs Ltd', es: 'Pelucas SL' }, address: { en: rtl, es: rtl } }]);
+    ok(await update({ perks: { en: [rtl] } }));
+  });
+
+  it('keep emoji with a variation selector and accents written as combining marks, as written', async () => {
+    const [row] = ok(await update({ name: { en: '\u2764\ufe0f Jose\u0301', es: 'Corazo\u0301n \u{1F468}\u200d\u{1F469}' }, perks: { en: ['\u2b50\ufe0f'] } })) as { name: object; perks: object }[];
+    expect(row).toMatchObject({ name: { en: '\u2764\ufe0f Jose\u0301', es: 'Corazo\u0301n \u{1F468}\u200d\u{1F469}' }, perks: { en: ['\u2b50\ufe0f'] } });
+  });
+
   it('take a plain string as the store default language', async () => {
     const [row] = ok(await update({ name: 'Silver', perks: ['Tea'] })) as { name: object; perks: object }[];
     expect(row).toMatchObject({ name: { en: 'Silver' }, perks: { en: ['Tea'] } });

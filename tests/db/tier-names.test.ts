@@ -2,12 +2,15 @@
  * A new store's default tiers fit any trade (migration 20261209000100), and no two tiers of a
  * store show one name to the same reader (migration 20261209000200): per language, the name a
  * reader of it sees (the tier's own text, else the store's default language's), compared trimmed
- * and case- and width-blind; refused with 23505 naming the language, two saves at once included.
- * Staff write through PostgREST as the console does.
+ * and case- and width-blind, without invisible characters (20261209000500); refused with 23505
+ * naming the language, two saves at once included, and two saves of each other's names in the
+ * opposite order without a deadlock. Staff write through PostgREST as the console does, or as the
+ * owner's role in SQL where a test orders two saves' statements.
  */
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
-import { holdLocks, sql } from '../support/clients.ts';
+import { releasedTogether, sql, stack } from '../support/clients.ts';
 import { createStore, expectError, ok, type Store } from './fixtures.ts';
 
 const vipPerks = {
@@ -46,10 +49,17 @@ describe('tier names within a store', () => {
     // The merchant's report: "VIP会员" beside the default VIP tier's Chinese name.
     await expectNameTaken(await insertTier(store, { en: 'VIP Plus', 'zh-CN': 'VIP会员' }), 'zh-CN');
     await expectNameTaken(await insertTier(store, { en: '  vip  ' }), 'en');
-    // Full-width letters from a Chinese input method, a zero-width space, a direction mark.
+    // Full-width letters from a Chinese input method, a zero-width space, a word joiner.
     await expectNameTaken(await insertTier(store, { en: 'Diamond', 'zh-CN': 'ＶＩＰ会员' }), 'zh-CN');
     await expectNameTaken(await insertTier(store, { en: 'V\u200bIP' }), 'en');
-    await expectNameTaken(await insertTier(store, { en: 'Gold', es: '\u200fmiembro  VIP' }), 'es');
+    await expectNameTaken(await insertTier(store, { en: 'Gold', es: '\u2060miembro  VIP' }), 'es');
+    // Characters that show nothing after the name: a variation selector, the combining grapheme
+    // joiner, a Hangul filler, the braille blank, a tag letter.
+    for (const invisible of ['\ufe0f', '\u034f', '\u3164', '\u2800', '\u{E0041}']) {
+      await expectNameTaken(await insertTier(store, { en: `VIP${invisible}` }), 'en');
+    }
+    // Shown as "VIP" by a right-to-left override: refused for the override, before names are compared.
+    expectError(await insertTier(store, { en: '\u202ePIV' }), '22023', 'name.en must not contain direction controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)');
     // A plain string is the store's default language's text.
     await expectNameTaken(await insertTier(store, 'Senior'), 'en');
     // Renaming a tier to another's name, with the default language named first.
@@ -79,6 +89,16 @@ describe('tier names within a store', () => {
     ok(await insertTier(await createStore({ label: 'names-other' }), { en: 'Gold', 'zh-CN': '金牌', es: 'VIP' }));
   });
 
+  it('keep emoji with a variation selector and accents typed as combining marks, compared as they show', async () => {
+    const store = await createStore({ label: 'names-shown' });
+    ok(await insertTier(store, { en: '\u2764\ufe0f Club' }));
+    await expectNameTaken(await insertTier(store, { en: '\u2764 club' }, 4), 'en');
+    ok(await insertTier(store, { en: 'Jose\u0301' }, 4));
+    await expectNameTaken(await insertTier(store, { en: 'Jos\u00e9' }, 5), 'en');
+    ok(await insertTier(store, { en: 'Jose' }, 5));
+    expect((await names(store)).slice(3)).toEqual([{ en: '\u2764\ufe0f Club' }, { en: 'Jose\u0301' }, { en: 'Jose' }]);
+  });
+
   it('are compared again when the default language changes, which changes what readers without their own text see', async () => {
     const store = await createStore({ label: 'names-default' });
     const setDefault = (locale: string) => store.owner.client.from('stores').update({ default_locale: locale }).eq('id', store.id).select('id');
@@ -96,28 +116,98 @@ describe('tier names within a store', () => {
 
   it('of two saves of one name at the same moment, one is refused', async () => {
     const store = await createStore({ label: 'names-race' });
-    // Both inserts wait on the store's row (the name check shares it) until both are waiting, then go together.
-    const blocker = await holdLocks('select 1 from public.stores where id = $1 for update', [store.id]);
-    const saves = Promise.all([insertTier(store, { en: 'Twin' }, 3), insertTier(store, { en: 'twin' }, 4)]);
-    try {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const [waiting] = await sql<{ n: number }>(`select count(*)::int as n from pg_stat_activity a where $1 = any(pg_blocking_pids(a.pid))`, [blocker.pid]);
-        if (waiting!.n === 2) break;
-        if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the 2 saves reached the lock`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    } finally {
-      await blocker.release();
-    }
-    const results = await saves;
+    // The store's row held (the name check shares it) until one save waits on it and the other on
+    // that one (inserts into a store take turns), then both go.
+    const results = await releasedTogether('select 1 from public.stores where id = $1 for update', [store.id],
+      [insertTier(store, { en: 'Twin' }, 3), insertTier(store, { en: 'twin' }, 4)]);
     expect(results.filter((result) => result.error === null)).toHaveLength(1);
     await expectNameTaken(results.find((result) => result.error !== null)!, 'en');
     expect((await names(store)).filter((name) => name.en?.toLowerCase() === 'twin')).toHaveLength(1);
   });
+
+  it('of two saves recording X then Y, and Y then X, at the same moment, the second waits and is refused, not deadlocked', async () => {
+    // A request inserting tiers X and Y records their names row by row. Before 20261209000500 one
+    // recorded X, another Y, then each waited for the other's name: 40P01 in 2 of 8 trials. Here
+    // each save is a transaction of the owner's inserting a tier per statement, so that this order
+    // is not left to timing.
+    const store = await createStore({ label: 'names-cross' });
+    const session = async () => {
+      const client = new pg.Client({ connectionString: stack().dbUrl });
+      await client.connect();
+      await client.query('begin');
+      await client.query('set local role authenticated');
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: store.owner.user.id, role: 'authenticated', aud: 'authenticated' })]);
+      const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+      return { client, pid };
+    };
+    const insert = (client: pg.Client, name: string, rank: number) => client.query(
+      'insert into public.tiers (store_id, rank, name, min_paid_orders, min_paid_amount) values ($1, $2, $3, 0, $4)', [store.id, rank, { en: name }, 20_000 * rank]);
+    const first = await session();
+    const second = await session();
+    try {
+      await insert(first.client, 'Xenon', 3);
+      const secondSave = (async () => {
+        await insert(second.client, 'Yttrium', 5);
+        await insert(second.client, 'Xenon', 6);
+      })();
+      const deadline = Date.now() + 10_000;
+      while ((await sql(`select 1 from pg_stat_activity where pid = $1 and $2 = any(pg_blocking_pids(pid))`, [second.pid, first.pid])).length === 0) {
+        if (Date.now() > deadline) throw new Error('the second save never waited for the first');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await insert(first.client, 'Yttrium', 4);
+      await first.client.query('commit');
+      await expect(secondSave).rejects.toMatchObject({ code: '23505', message: 'name.en is the name readers of en already see for another tier' });
+    } finally {
+      await Promise.all([first, second].map(async ({ client }) => {
+        await client.query('rollback').catch(() => undefined);
+        await client.end();
+      }));
+    }
+    expect((await names(store)).slice(3)).toEqual([{ en: 'Xenon' }, { en: 'Yttrium' }]);
+  });
 });
 
 describe('the migrations on a store written before them', () => {
+  it('keep tiers and texts that break the rules of 20261209000500, refusing only a later save of those texts', { timeout: 120_000 }, async () => {
+    await withDatabaseBefore('20261209000500', async (client, migrate) => {
+      const store = `(select id from public.stores where slug = 'old')`;
+      await client.query(`
+        ${oldStoreRows()}
+        insert into public.tiers (store_id, rank, name, min_paid_orders, min_paid_amount) values
+          (${store}, 3, '{"en": "VIP\\u034f"}', 0, 50000),
+          (${store}, 4, '{"en": "\\u202ePIV"}', 0, 60000);
+        insert into public.products (store_id, sku, name, price, currency, visibility, min_tier_rank)
+          values (${store}, 'R', '{"en": "\\u202eevil"}', 1, 'USD', 'tier', 4);
+        insert into public.stores (slug, name) values ('crowded', 'Crowded');
+        insert into public.tiers (store_id, rank, name, min_paid_orders, min_paid_amount)
+          select s.id, n, jsonb_build_object('en', 'T' || n), n, 0 from public.stores s, generate_series(3, 24) n where s.slug = 'crowded';`);
+      expect(await migrate()).toContain('20261209000500_tier_limits_and_invisible_text.sql');
+      const tier = (rank: number, set: string) =>
+        client.query(`update public.tiers t set ${set} from public.stores s where s.id = t.store_id and s.slug = 'old' and t.rank = ${rank}`);
+      // Other columns save; the names, shown as VIP's and reversed by an override, do not.
+      await tier(3, 'discount_percent = 10');
+      await tier(4, 'discount_percent = 10');
+      await expect(tier(3, 'name = t.name')).rejects.toThrow('name.en is the name readers of en already see for another tier');
+      await expect(tier(4, 'name = t.name')).rejects.toThrow('name.en must not contain direction controls');
+      // A tier put at rank 4 moves the gate of the product whose name has the override, which stays.
+      await client.query(`insert into public.tiers (store_id, rank, name) values (${store}, 4, '{"en": "Amber"}')`);
+      expect((await client.query(`select min_tier_rank, name from public.products where sku = 'R'`)).rows).toEqual([{ min_tier_rank: 5, name: { en: '\u202eevil' } }]);
+      await expect(client.query(`insert into public.tiers (store_id, rank, name) values (${store}, 9, '{"en": "VIP\\u3164"}')`))
+        .rejects.toThrow('name.en is the name readers of en already see for another tier');
+
+      // A store with 25 tiers keeps them; it takes no more, and its what-if takes its 25.
+      const crowded = `(select id from public.stores where slug = 'crowded')`;
+      await expect(client.query(`insert into public.tiers (store_id, rank, name) values (${crowded}, 30, '{"en": "T30"}')`))
+        .rejects.toThrow('store_id may have at most 20 tiers: remove one before adding another');
+      const proposal = `(select jsonb_agg(jsonb_build_object('id', id, 'rank', rank, 'min_paid_orders', min_paid_orders, 'min_paid_amount', min_paid_amount))
+                         from public.tiers where store_id = ${crowded})`;
+      expect((await client.query(`select count(*)::int as n from private.what_if_tiers(${crowded}, ${proposal})`)).rows).toEqual([{ n: 25 }]);
+      await expect(client.query(`select private.what_if_tiers(${crowded}, ${proposal} || '[{"rank": 30, "min_paid_orders": 30, "min_paid_amount": 0}]')`))
+        .rejects.toThrow('tiers must hold at most 25 tiers');
+    });
+  });
+
   it('keep its default tiers\' perks, and two tiers sharing a name keep it until the later one is saved', { timeout: 120_000 }, async () => {
     await withDatabaseBefore('20261209000100', async (client, migrate) => {
       await client.query(`

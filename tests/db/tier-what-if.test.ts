@@ -247,7 +247,7 @@ describe('refused', () => {
   const bad: [string, (t: Proposed[]) => unknown, RegExp][] = [
     ['not an array', () => ({ rank: 0 }), /^tiers must be a non-empty array of tiers$/],
     ['an empty array', () => [], /^tiers must be a non-empty array of tiers$/],
-    ['51 tiers', (t) => [t[0], ...Array.from({ length: 50 }, (_, i) => ({ rank: i + 1, min_paid_orders: i, min_paid_amount: 0 }))], /^tiers must hold at most 50 tiers$/],
+    ['21 tiers, more than a store may have', (t) => [t[0], ...Array.from({ length: 20 }, (_, i) => ({ rank: i + 1, min_paid_orders: i, min_paid_amount: 0 }))], /^tiers must hold at most 20 tiers$/],
     ['a string as tier', (t) => [t[0], 'vip'], /^tiers\[1\] must be an object$/],
     ['an unknown key', (t) => [t[0], { ...t[1], discount_percent: 5 }], /^tiers\[1\] may hold only id, rank, min_paid_orders and min_paid_amount$/],
     ['no ordinary tier', (t) => [t[1], t[2]], /^tiers must keep the ordinary tier/],

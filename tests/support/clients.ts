@@ -156,3 +156,28 @@ export async function holdLocks(query: string, params: unknown[]): Promise<{ pid
     },
   };
 }
+
+/**
+ * `requests` run at one moment: the locks `query` takes (as holdLocks) are held until every one of
+ * them waits, on those locks or behind another of them, and then let go. Their answers.
+ */
+export async function releasedTogether<T>(query: string, params: unknown[], requests: PromiseLike<T>[]): Promise<T[]> {
+  const blocker = await holdLocks(query, params);
+  const answers = Promise.all(requests);
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [waiting] = await sql<{ n: number }>(
+        `with recursive waiting (pid) as (
+           select a.pid from pg_stat_activity a where $1 = any(pg_blocking_pids(a.pid))
+           union select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid)))
+         select count(*)::int as n from waiting`, [blocker.pid]);
+      if (waiting!.n === requests.length) break;
+      if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the ${requests.length} requests reached the lock`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await blocker.release();
+  }
+  return answers;
+}

@@ -93,6 +93,20 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(error)).toBe(said);
   });
 
+  it('says the tier limit, of a new tier and of a what-if, and texts that show nothing or hold direction controls, in each language', () => {
+    const limit = rejected('store_id', 'may have at most 20 tiers: remove one before adding another', 'P0001');
+    expect(sentence(limit)).toBe('A store may have at most 20 tiers. Remove one before adding another.');
+    expect(sentence(limit, 'zh-CN')).toBe('每个店铺最多可设20个等级。请先删除一个，再添加新的等级。');
+    expect(sentence(rejected('tiers', 'must hold at most 20 tiers'), 'es')).toBe('Una tienda puede tener como máximo 20 niveles. Elimina uno antes de añadir otro.');
+    const direction = rejected('name.en', 'must not contain direction controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)');
+    expect(beside(direction)).toBe('Must not contain invisible text-direction characters: they can make it display in a different order. Type it again without them.');
+    expect(beside(direction, 'es')).toBe('No debe contener caracteres invisibles de dirección del texto: pueden hacer que se muestre en otro orden. Vuelve a escribirlo sin ellos.');
+    const blank = rejected('name.es', 'must not be blank: leave the language out instead');
+    expect(beside(blank, 'zh-CN')).toBe('没有可见内容：只有空格或不可见字符。请输入文字，或留空此语言。');
+    expect(sentence(rejected('perks.en', 'must not have blank lines: lines of invisible characters show nothing')))
+      .toBe('perks.en: Some lines show nothing: they hold only invisible characters. Remove them.');
+  });
+
   it('maps the generic rules by their shape, figures and values kept, and names the field only as the form\'s sentence', () => {
     const long = rejected('name', 'must be at most 1200 characters');
     expect(beside(long)).toBe('At most 1,200 characters.');

@@ -151,14 +151,15 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
 
 function TierHeadline({ data }: { data: Membership }) {
   const { t, locale } = useSectionText('member');
-  // The sentence around the name as the language writes it ("Your tier: ", "您的等级："); the name is its own element.
+  // The sentence around the name as the language writes it ("Your tier: ", "您的等级："); the name is its own element,
+  // isolated (<bdi>) so that direction controls in an older name cannot reorder the sentence.
   const [label, after] = t('yourTier').split('{tier}');
   return (
     <div class="tier-headline">
       <p class="tier-badge" data-rank={data.tier.rank}>
         <span class="muted">{label}</span>
         <strong lang={data.tier.name_lang} data-testid="effective-tier">
-          {data.tier.name}
+          <bdi>{data.tier.name}</bdi>
         </strong>
         {after}
       </p>

@@ -35,6 +35,9 @@ export const tierRowSchema = z.object({
 export type TierRow = z.infer<typeof tierRowSchema>;
 export type TierFields = Omit<TierRow, 'id' | 'name_local' | 'text_langs'>;
 
+/** The most tiers a store may have, as the database's private.tier_limit(), which refuses another. */
+export const tierLimit = 20;
+
 const columns =
   'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
 

@@ -8,7 +8,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ApiFailure } from '../../../lib/console/result.ts';
-import { loadTiers, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
+import { loadTiers, tierLimit, tierWhatIf, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
@@ -104,10 +104,12 @@ function Tiers({ store }: { store: StaffStore }) {
             />
             <OutOfReach tiers={tiers.map((tier) => ({ ...tier, name: tier.name_local ?? '' }))} />
             <div class="actions">
-              <button type="button" onClick={() => open('new')} disabled={tiers.length >= 50}>
+              <button type="button" onClick={() => open('new')} disabled={tiers.length >= tierLimit}>
                 {t('addTier')}
               </button>
             </div>
+            {/* Said before the editor opens: the database would refuse the new tier on saving. */}
+            {tiers.length >= tierLimit && <p class="muted">{t('refusedTierLimit', { max: formatNumber(tierLimit, locale) })}</p>}
             {editing !== null && (
               <TierEditor
                 key={editing}

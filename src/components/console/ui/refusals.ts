@@ -83,10 +83,18 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (reason === 'must be 0 for the ordinary tier and only for it' || reason === 'of the ordinary tier must stay 0') return whole(t('refusedOrdinaryRank'));
   if (reason.startsWith('is the ordinary tier, which has no thresholds')) return whole(t('refusedOrdinaryThresholds'));
   if (reason === 'The ordinary tier (rank 0) cannot be removed') return whole(t('refusedOrdinaryRemove'));
+  // A tier added beyond the store's limit, or a what-if proposing more tiers than a store may have.
+  if ((field === 'store_id' && (match = /^may have at most (\d+) tiers/.exec(reason))) || (field === 'tiers' && (match = /^must hold at most (\d+) tiers$/.exec(reason)))) {
+    return whole(t('refusedTierLimit', { max: n(match[1]!) }));
+  }
 
   // Texts in the merchant's languages, and the store's settings.
   if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: languageName(match[1]!, locale) }));
   if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: languageName(match[1]!, locale) }));
+  // The console leaves out a language whose box is empty: a blank text that reaches the engine holds invisible characters.
+  if (reason === 'must not be blank: leave the language out instead') return rule(t('refusedBlank'));
+  if (reason.startsWith('must not have blank lines')) return rule(t('refusedBlankLines'));
+  if (reason.startsWith('must not contain direction controls')) return rule(t('refusedDirectionControls'));
   if ((match = /^cannot become (\S+): some (.+) (?:has|have) no text/.exec(reason))) {
     const missing = Array.isArray(details?.missing) ? details.missing : match[2]!.split(', ');
     const texts = formatList(missing.map((text) => (Object.hasOwn(merchantTexts, text) ? t(merchantTexts[text]!) : text)), locale);

@@ -151,8 +151,11 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
   const { t } = useSectionText('growth');
   const signedIn = Boolean(useStore($session));
   const tier = post.visibility === 'tier' ? post.tier_name : null;
+  // The name isolated (<bdi>) in each sentence and link text it stands in: direction controls a tier
+  // name saved before the engine refused them would otherwise reorder the words after it.
+  const tierPart = () => <bdi key="tier">{tier}</bdi>;
   const store = consoleHref('/store/', slug);
-  const teaser = <p class="teaser">{t(teaserKey(post), { tier: tier ?? '' })}</p>;
+  const teaser = <p class="teaser">{interpolateParts(t(teaserKey(post)), { tier: tierPart() })}</p>;
   if (!signedIn) {
     // The sign-in page, opened for the store from its news, leads back to them and to My membership.
     const links = {
@@ -162,15 +165,15 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
     return (
       <>
         {teaser}
-        <p>{interpolateParts(t(tier ? 'signInOrJoinThenReach' : 'signInOrJoinToRead'), { ...links, tier: tier ?? '' })}</p>
+        <p>{interpolateParts(t(tier ? 'signInOrJoinThenReach' : 'signInOrJoinToRead'), { ...links, tier: tierPart() })}</p>
       </>
     );
   }
   // A member sees every members-only post; one locked to them is gated at no tier there is (none to point to).
   const link = tier
     ? member
-      ? { href: `${consoleHref('/me/', slug)}#summary`, text: t('reachTier', { tier }) }
-      : { href: store, text: t('joinThenReach', { tier }) }
+      ? { href: `${consoleHref('/me/', slug)}#summary`, text: interpolateParts(t('reachTier'), { tier: tierPart() }) }
+      : { href: store, text: interpolateParts(t('joinThenReach'), { tier: tierPart() }) }
     : member
       ? null
       : { href: store, text: t('joinToRead') };
