@@ -104,6 +104,11 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
     { id: first, status: 'shipped', carrier: 'DHL Express', tracking_number: 'JD014600006281', rejection_reason: null },
     { id: second, status: 'rejected', carrier: null, tracking_number: null, rejection_reason: 'Out of stock in this length' },
   ]);
+  // The member's page says the same, reason included: a buyer who calls to ask why is answered there.
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
+  const requests = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Sample requests' }) }).getByRole('table');
+  await expect(requests.getByRole('row').filter({ hasText: 'Rejected' })).toContainText('Out of stock in this length');
+  await expect(requests.getByRole('row').filter({ hasText: 'Shipped' })).toContainText('DHL Express · JD014600006281');
 });
 
 test('samples: a claim shipped to a buyer who has left stays in the queue, saying why it has no address', async ({ page }) => {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { supabase } from '../supabase.ts';
+import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { amountText, count, defined, oneLine, parse, textBlock, wholeText, type Result } from './result.ts';
 
@@ -185,10 +186,11 @@ const rebateSchema = z.object({
 
 const claimSchema = z.object({
   id: z.uuid(),
-  status: z.string(),
+  status: z.enum(claimStatuses),
   quantity: z.number(),
   tracking_number: z.string().nullable(),
   carrier: z.string().nullable(),
+  rejection_reason: z.string().nullable(),
   created_at: z.string(),
   product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
 });
@@ -318,7 +320,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),
     latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
-    latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
+    latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
     latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),

@@ -31,6 +31,7 @@ import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
 import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
+import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
@@ -248,7 +249,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
           { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
           { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
-          { key: 'status', header: t('colStatus'), cell: (c) => [t(`claimStatus_${c.status}` as 'claimStatus_requested'), c.carrier, c.tracking_number].filter(Boolean).join(' · ') },
+          { key: 'status', header: t('colStatus'), cell: (c) => <ClaimStatusCell claim={c} /> },
         ]}
       />
       <History<MemberRecord['tierChanges'][number]>

@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
+import { ClaimStatusCell } from './ClaimStatusCell.tsx';
 import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
@@ -92,13 +93,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     {
       key: 'status',
       header: t('colStatus'),
-      cell: (c) => (
-        <>
-          <span class="badge">{t(`claimStatus_${c.status}`)}</span>
-          {c.tracking_number && <div class="muted">{[c.carrier, c.tracking_number].filter(Boolean).join(' · ')}</div>}
-          {c.rejection_reason && <div class="muted">{c.rejection_reason}</div>}
-        </>
-      ),
+      cell: (c) => <ClaimStatusCell claim={c} />,
     },
     {
       key: 'actions',
