@@ -533,6 +533,15 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
       await section.screenshot({ path: `/tmp/shots/orders-${width}.png` });
     }
   }
+
+  // An override below the tier the orders reach is a floor, said as one (it read "The store granted
+  // you Ordinary" under "Your tier: Senior").
+  await sql(`update public.members m set tier_override_id = t.id, tier_override_expires_at = now() + interval '30 days', tier_override_reason = 'Fair'
+    from public.tiers t where m.id = $1 and t.store_id = m.store_id and t.rank = 0`, [member!.id]);
+  await openMe(page, `?s=${slug}`);
+  await expect(page.getByTestId('effective-tier')).toHaveText('Senior');
+  await expect(page.locator('.tier-headline')).toContainText(/The store guarantees you at least .Ordinary. until .+; your orders reach more\./);
+  await expect(page.locator('.tier-headline')).not.toContainText('granted');
 });
 
 test('the store ships a sample and answers an inquiry: the buyer reads both under Updates as new, and no longer new on the next visit', async ({ page }) => {

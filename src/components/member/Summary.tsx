@@ -166,8 +166,14 @@ function TierHeadline({ data }: { data: Membership }) {
       <p class="muted">
         {t('companyLine', { company: isolate(data.member.company_name), name: isolate(data.contact.full_name) })}
       </p>
+      {/* An override below what the orders reach holds nothing now: said as the floor it is, not as the tier above. */}
       {data.override && (
-        <p>{t('overrideNote', { tier: isolate(data.override.tier_name), date: formatDate(data.override.expires_at, locale) })}</p>
+        <p>
+          {t(data.override.tier_id === data.tier.id ? 'overrideNote' : 'overrideFloorNote', {
+            tier: isolate(data.override.tier_name),
+            date: formatDate(data.override.expires_at, locale),
+          })}
+        </p>
       )}
     </div>
   );

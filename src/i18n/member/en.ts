@@ -70,6 +70,7 @@ export const member = {
   yourTier: 'Your tier: {tier}',
   companyLine: '{company} · {name}',
   overrideNote: 'The store granted you {tier} until {date}.',
+  overrideFloorNote: 'The store guarantees you at least {tier} until {date}; your orders reach more.',
   tierChangedNote: 'Since your last visit, your tier changed from {from} to {to} on {date}. {reason}',
   // Why, as the sentence after tierChangedNote (tier_changes.reason).
   reason_join: 'You joined the store.',

@@ -69,6 +69,7 @@ export const member: Catalogue<typeof en> = {
   yourTier: 'Tu nivel: {tier}',
   companyLine: '{company} · {name}',
   overrideNote: 'La tienda te concedió {tier} hasta el {date}.',
+  overrideFloorNote: 'La tienda te garantiza al menos {tier} hasta el {date}; tus pedidos alcanzan más.',
   tierChangedNote: 'Desde tu última visita, tu nivel cambió de {from} a {to} el {date}. {reason}',
   reason_join: 'Te uniste a la tienda.',
   reason_orders: 'Se debe a tus últimos pedidos pagados.',

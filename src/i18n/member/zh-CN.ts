@@ -69,6 +69,7 @@ export const member: Catalogue<typeof en> = {
   yourTier: '您的等级：{tier}',
   companyLine: '{company} · {name}',
   overrideNote: '店铺已授予您{tier}等级，有效期至{date}。',
+  overrideFloorNote: '店铺保证您在{date}前至少享有{tier}等级；您的订单已达到更高等级。',
   tierChangedNote: '自您上次访问以来，您的等级已于{date}从{from}变为{to}。{reason}',
   reason_join: '您加入了本店。',
   reason_orders: '此变化源于您最近的已付款订单。',
