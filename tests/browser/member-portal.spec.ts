@@ -1169,6 +1169,9 @@ test('a contact edits the company card and their own business card: a refused va
   const cardForm = mine.getByRole('form', { name: 'Edit your card' });
   // The button pressed is gone: the keyboard is in the form's first field.
   await expect(cardForm.getByLabel('Full name')).toBeFocused();
+  // The card's address is not the sign-in's, and the field says so with the one they sign in with.
+  await expect(cardForm.getByLabel('Email')).toHaveAccessibleDescription(
+    `Where the store writes to you. You sign in with \u2068${login.email}\u2069, and the store’s orders find you by it: changing this address does not change that one.`);
   await cardForm.getByLabel('Full name').fill('');
   await cardForm.getByLabel('Job title').fill('Head of buying');
   await cardForm.getByRole('button', { name: 'Save' }).click();

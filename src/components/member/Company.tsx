@@ -3,6 +3,7 @@
  * invitations (invite, withdraw) and the member's own business card (editable) with their consent
  * to be contacted about offers.
  */
+import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
@@ -19,7 +20,7 @@ import {
   type Company as CompanyCard,
   type Contact,
 } from '../../lib/member-api.ts';
-import { supabaseClient } from '../../stores/session.ts';
+import { $session, supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
@@ -138,6 +139,7 @@ const cardFields = ['full_name', 'job_title', 'email', 'phone', 'whatsapp', 'wec
 
 function MyCard({ contact }: { contact: Contact }) {
   const { t } = useSectionText('member');
+  const login = useStore($session)?.user.email ?? '';
   return (
     <EditableCard
       class="mine"
@@ -153,6 +155,9 @@ function MyCard({ contact }: { contact: Contact }) {
         defaultValue: contact[field] ?? '',
         required: field === 'full_name',
         type: field === 'email' ? 'email' : field === 'phone' || field === 'whatsapp' ? 'tel' : 'text',
+        // The card's address is where the store writes; signing in (and the store's orders) go by
+        // the login's: a buyer who changed this one lost nothing but thought they had moved both.
+        hint: field === 'email' && login ? t('cardEmailHint', { login: isolate(login) }) : undefined,
       }))}
     >
       <ContactCard contact={contact} />

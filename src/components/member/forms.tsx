@@ -119,15 +119,24 @@ export interface FieldProps extends InputProps {
   multiline?: boolean;
   /** A choice from a list (a `<select>`) instead of typed text. */
   options?: readonly { value: string; label: string }[] | undefined;
+  /** Said under the label, and to screen readers with the field. */
+  hint?: string | undefined;
 }
 
-export function Field({ id, name, label, errors, multiline, options, ...input }: FieldProps) {
+export function Field({ id, name, label, errors, multiline, options, hint, ...input }: FieldProps) {
   const error = errors.fields[name];
   const errorId = `${id}-error`;
-  const shared = { id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
+  const hintId = `${id}-hint`;
+  const described = [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
+  const shared = { id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': described };
   return (
     <div class="field">
       <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      )}
       {multiline ? (
         <textarea {...shared} rows={3} required={input.required} defaultValue={input.defaultValue as string | undefined} maxLength={input.maxLength as number | undefined} />
       ) : options ? (

@@ -334,6 +334,7 @@ export const member = {
   card_full_name: 'Full name',
   card_job_title: 'Job title',
   card_email: 'Email',
+  cardEmailHint: 'Where the store writes to you. You sign in with {login}, and the store’s orders find you by it: changing this address does not change that one.',
   card_phone: 'Phone',
   card_whatsapp: 'WhatsApp',
   card_wechat: 'WeChat ID',

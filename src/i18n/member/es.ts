@@ -313,6 +313,7 @@ export const member: Catalogue<typeof en> = {
   card_full_name: 'Nombre completo',
   card_job_title: 'Cargo',
   card_email: 'Correo electrónico',
+  cardEmailHint: 'Donde la tienda te escribe. Inicias sesión con {login}, y los pedidos de la tienda te encuentran por esa dirección: cambiar esta no cambia aquella.',
   card_phone: 'Teléfono',
   card_whatsapp: 'WhatsApp',
   card_wechat: 'ID de WeChat',

@@ -313,6 +313,7 @@ export const member: Catalogue<typeof en> = {
   card_full_name: '姓名',
   card_job_title: '职位',
   card_email: '电子邮箱',
+  cardEmailHint: '店铺联系您的邮箱。您用{login}登录，店铺的订单也按该邮箱与您关联：修改此邮箱不会改变登录邮箱。',
   card_phone: '电话',
   card_whatsapp: 'WhatsApp',
   card_wechat: '微信号',
