@@ -11,6 +11,7 @@
  */
 import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
+import { forgetPendingJoins } from '../components/join/pending-key.ts';
 import { hasStoredSession, onSessionEnded, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
 import { $locale } from './locale.ts';
@@ -121,5 +122,7 @@ export async function verifyEmailCode(email: string, code: string): Promise<Auth
  * on every device"). supabase-js's own default is `global`.
  */
 export async function signOut(scope: 'local' | 'global' = 'local'): Promise<AuthResult> {
+  // A card typed for an exchange not finished (pending.ts) goes too: not left for the next person.
+  forgetPendingJoins();
   return outcome(await (await supabaseClient()).auth.signOut({ scope }));
 }

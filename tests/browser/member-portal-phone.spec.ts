@@ -194,8 +194,8 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
       'select full_name, contact_consent_at as consent from public.member_contacts where email = $1', [email]);
     expect(row).toMatchObject({ full_name: 'Lucía Romero' });
     expect(row!.consent).not.toBeNull();
-    // Joined, the tab keeps nothing of the exchange: reloaded, the page is the member's, no card.
-    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('cardclub.join.')))).toEqual([]);
+    // Joined, the browser keeps nothing of the exchange: reloaded, the page is the member's, no card.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cardclub.join.')))).toEqual([]);
   } finally {
     await sql('delete from public.members where id in (select member_id from public.member_contacts where email = $1)', [email]);
   }

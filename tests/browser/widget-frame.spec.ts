@@ -5,7 +5,9 @@
  * the host page failing to reach the buyer's session by any route, forged messages ignored,
  * a page not on the store's allowlist refused, a strict-CSP page styled, a member of another
  * store seeing nothing of this one; an exchange reloaded on its code step finished with the code
- * already sent, whether or not the browser gives the frame storage; axe-clean in every state.
+ * already sent, whether or not the browser gives the frame storage, and one left in a closed tab
+ * finished by signing in from a new one; a buyer signed in before exchanging cards welcomed as any
+ * other; axe-clean in every state.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -468,8 +470,9 @@ test.describe('widget frame', () => {
       join auth.users u on u.id = c.user_id where u.email = $1`, [colleague])).toEqual([{ company_name: 'inviting Imports', role: 'colleague', full_name: 'Ines Invitee' }]);
   });
 
-  test('an invitation that ended while offered is refused and no longer offered; the buyer goes on to the exchange', async ({ page }) => {
+  test('an invitation that ended while offered is refused and no longer offered; the buyer goes on to the exchange, and is welcomed', async ({ page }) => {
     const { frame, colleague } = await invitedInFrame(page, 'lapsing');
+    joiners.push(colleague);
     const offer = frame.getByRole('region', { name: /invited you to join them/ });
     await offer.getByLabel('Full name').fill('Lee Lapsed');
     await sql(`update public.member_invitations set expires_at = now() - interval '1 minute' where email = $1`, [colleague]);
@@ -479,6 +482,12 @@ test.describe('widget frame', () => {
     // Buying for a company of their own, the keyboard goes on in the exchange.
     await offer.getByRole('button', { name: 'I buy for another company: exchange business cards instead' }).click();
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeFocused();
+    // Signed in with the card's address, no code: the exchange ends on the welcome and the
+    // merchant's card, not on My membership (the view the sign-in led to) or an empty card again.
+    await sendCard(frame, colleague, 'Lapsed Own Imports');
+    await expectWelcomed(page, frame);
+    await frame.getByRole('button', { name: 'My membership' }).click();
+    await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
   });
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
@@ -678,7 +687,9 @@ test.describe('widget frame', () => {
     const { launchOptions } = test.info().project.use;
     // This Chromium blocks third-party storage by default (its third-party cookie phase-out).
     const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), '--disable-features=TrackingProtection3pcd'] });
-    return { browser, page: await browser.newPage() };
+    // A context of its own (not browser.newPage's), which outlives a tab closed.
+    const context = await browser.newContext();
+    return { browser, page: await context.newPage() };
   }
 
   /** The panel's exchange, opened as the buyer opens it. */
@@ -697,6 +708,21 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Send my card' }).click();
   }
 
+  /**
+   * The exchange's welcome, focused, with the gift pack and the merchant's card; it stays once the
+   * membership is read behind it (the button to it then shows), not rebuilt as an empty card.
+   */
+  async function expectWelcomed(page: Page, frame: Frame) {
+    await expect(frame.getByRole('button', { name: 'My membership' })).toBeVisible();
+    const welcome = frame.getByRole('heading', { level: 1 });
+    await expect(welcome).toHaveText(/Welcome to/);
+    await expect(welcome).toBeFocused();
+    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
+    await expect(frame.getByRole('link', { name: 'Save contact (vCard)' })).toBeVisible();
+    await expect(frame.getByLabel('Full name')).toHaveCount(0);
+    await expectFrameFits(page, frame);
+  }
+
   async function joinWithCode(frame: Frame, email: string, company: string, code: string) {
     await frame.getByLabel('Code from the email').fill(code);
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
@@ -706,14 +732,14 @@ test.describe('widget frame', () => {
     expect(row).toEqual({ name: company });
   }
 
-  test('a buyer whose page reloads on the code step opens the exchange again at its code and joins with the code in the inbox', async ({ playwright }) => {
+  test('a buyer whose page reloads on the code step opens the exchange again at its code; one who closes the tab signs in from a new one with the code in the inbox, and joins with the card sent', async ({ playwright }) => {
     const email = `frame-reload-${randomUUID().slice(0, 8)}@buyer.test`;
     joiners.push(email);
     const { browser, page } = await storageGivingPage(playwright);
     try {
       await page.goto(testEnv().demoUrl);
       let frame = await openExchange(page);
-      expect(await frame.evaluate(() => typeof sessionStorage.length)).toBe('number');
+      expect(await frame.evaluate(() => typeof localStorage.length)).toBe('number');
       await sendCard(frame, email, 'Reloaded Imports');
       await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
       const code = await latestOtpFor(email);
@@ -723,7 +749,27 @@ test.describe('widget frame', () => {
       await expect(frame.getByRole('heading', { name: 'Confirm your email' })).toBeFocused();
       // The card waits in the frame's storage, on the portal's origin: the merchant's page holds none of it.
       expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain('Reloaded Imports');
-      await joinWithCode(frame, email, 'Reloaded Imports', code);
+
+      // The tab closed (the buyer comes back from the mail app in a new one) and Member sign-in
+      // chosen there: the code in the inbox (a new one is refused within the minute) signs in
+      // with the card's address, which completes the exchange of the card kept.
+      const tab = await page.context().newPage();
+      await page.close();
+      await tab.goto(testEnv().demoUrl);
+      await tab.getByRole('button', { name: 'Member benefits' }).click();
+      await tab.getByRole('dialog').getByRole('button', { name: 'Member sign-in' }).click();
+      frame = await widgetFrame(tab);
+      await frame.getByLabel('Email').fill(email);
+      await frame.getByRole('button', { name: 'Send code' }).click();
+      await frame.getByRole('button', { name: 'Enter that code' }).click();
+      await frame.getByLabel('Code from the email').fill(code);
+      await frame.getByRole('button', { name: 'Sign in' }).click();
+      await expectWelcomed(tab, frame);
+      await shot(tab, 'frame-joined-from-sign-in');
+      expect(await sql('select m.company_name from public.member_contacts c join public.members m on m.id = c.member_id where c.email = $1', [email]))
+        .toEqual([{ company_name: 'Reloaded Imports' }]);
+      // Joined, the browser keeps nothing of the card.
+      expect(await frame.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cardclub.join.')))).toEqual([]);
     } finally {
       await browser.close();
     }

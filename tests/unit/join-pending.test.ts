@@ -1,16 +1,20 @@
 /**
- * The exchange in progress as a tab keeps it across a reload (src/components/join/pending.ts):
- * read back only in the shape written and only while the code lives, the code step given back
- * only for the card its code went to.
+ * The exchange in progress as the browser keeps it across a reload or a new tab
+ * (src/components/join/pending.ts): read back only in the shape written and only while the code
+ * lives, the code step given back only for the card its code went to, forgotten on sign-out.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codeLifetimeMs, codeLivesFor, readPending, savePending, waitingCard, type Pending } from '../../src/components/join/pending.ts';
-import { hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
+import { forgetPendingJoins, hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
 import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
 
-/** A tab's sessionStorage: what the browser keeps, a string per key. */
-class TabStorage {
+/** The origin's localStorage: what the browser keeps, a string per key. */
+class OriginStorage {
   readonly items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  key = (index: number) => [...this.items.keys()][index] ?? null;
   getItem = (key: string) => this.items.get(key) ?? null;
   setItem = (key: string, value: string) => void this.items.set(key, String(value));
   removeItem = (key: string) => void this.items.delete(key);
@@ -20,10 +24,10 @@ const draft = { full_name: 'Ana García', company_name: 'Salon Supply S.L.', ema
 const sentAt = Date.parse('2026-12-04T10:00:00Z');
 const waiting: Pending = { draft, sent: { email: 'Ana@Salon.example', at: sentAt, waiting: true } };
 
-let storage: TabStorage;
+let storage: OriginStorage;
 beforeEach(() => {
-  storage = new TabStorage();
-  vi.stubGlobal('sessionStorage', storage);
+  storage = new OriginStorage();
+  vi.stubGlobal('localStorage', storage);
   vi.useFakeTimers({ now: sentAt, toFake: ['Date'] });
 });
 afterEach(() => {
@@ -31,7 +35,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('the exchange kept across a reload', () => {
+describe('the exchange kept across a reload or a new tab', () => {
   it('lives as long as supabase/config.toml says a code does', () => {
     expect(codeLifetimeMs).toBe(readAuthSettings().email.otpExpirySeconds * 1000);
   });
@@ -101,9 +105,20 @@ describe('the exchange kept across a reload', () => {
     const refused = () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     };
-    vi.stubGlobal('sessionStorage', { getItem: refused, setItem: refused, removeItem: refused });
+    vi.stubGlobal('localStorage', { get length() { return refused(); }, key: refused, getItem: refused, setItem: refused, removeItem: refused });
     expect(() => savePending('demo-wigs', waiting)).not.toThrow();
     expect(readPending('demo-wigs')).toBeNull();
     expect(hasPending('demo-wigs')).toBe(false);
+    expect(() => forgetPendingJoins()).not.toThrow();
+  });
+
+  it('forgets every store\'s exchange on sign-out, and nothing else the origin keeps', () => {
+    savePending('demo-wigs', waiting);
+    savePending('other-store', { draft: { full_name: 'Ana' }, sent: null });
+    storage.setItem('sb-127-auth-token', '{}');
+    storage.setItem('cardclub.posts.seen.demo-wigs', '2026-12-01T00:00:00Z');
+    forgetPendingJoins();
+    expect([...storage.items.keys()]).toEqual(['sb-127-auth-token', 'cardclub.posts.seen.demo-wigs']);
+    expect(readPending('demo-wigs')).toBeNull();
   });
 });

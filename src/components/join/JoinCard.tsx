@@ -2,8 +2,9 @@
  * Joining by exchanging business cards: the buyer fills in their card, confirms the e-mail with
  * the 6-digit code (unless already signed in with that address), `exchange_cards` makes their
  * company an ordinary member, and they get the merchant's card and their gift pack in return.
- * Shared by the widget frame and the portal's store page. The exchange in progress outlives a
- * reload of the tab (pending.ts).
+ * Shared by the widget frame and the portal's store page. The exchange in progress outlives the
+ * page (pending.ts): a card sent and then confirmed by signing in with its address, in this tab
+ * or another, is exchanged as soon as the card opens again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
@@ -42,10 +43,11 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   const slug = store.store.slug;
   const form = useJoinForm(cardSchema, cardFields);
   const [restored] = useState(() => readPending(slug));
-  const [step, setStep] = useState<Step>(() => {
-    const card = restored && waitingCard(restored);
-    return card ? { name: 'code', card } : { name: 'card' };
-  });
+  const signedInAs = (card: Card) => !!signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase();
+  // The card whose code the buyer was waiting for: its code step again, unless the buyer has
+  // signed in with its address since (Member sign-in), which the code was to prove.
+  const [waiting] = useState(() => restored && waitingCard(restored));
+  const [step, setStep] = useState<Step>(() => (waiting && !signedInAs(waiting) ? { name: 'code', card: waiting } : { name: 'card' }));
   const [draft, setDraft] = useState<Draft>(restored?.draft ?? { email: signedInEmail ?? '' });
   const sent = useRef<Sent | null>(restored?.sent ?? null);
   /** A new code refused for an address a code may have gone to: the buyer may enter that one. */
@@ -68,6 +70,10 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
     const card = from === 'code' ? cardForm.current : null;
     (card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('[name="email"]') ?? heading.current)?.focus();
   }, [step.name]);
+
+  useEffect(() => {
+    if (waiting && signedInAs(waiting)) void form.run(() => exchange(waiting));
+  }, []);
 
   /** Keeps the card as typed and the code sent (the last one, unless given) for after a reload. */
   function keep(values: Draft, code: Sent | null = sent.current) {
@@ -102,7 +108,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
     if (!card) return;
     const scope = refusalScope();
     void form.run(async () => {
-      if (signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase()) return exchange(card);
+      if (signedInAs(card)) return exchange(card);
       const result = await sendEmailCode(card.email);
       if (!result.ok) {
         // One code per address a minute: a code sent before is no dead end. This tab's while it

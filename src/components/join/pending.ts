@@ -1,10 +1,11 @@
 /**
- * The exchange in progress, kept in this tab's sessionStorage so that a reload loses neither the
- * card as typed nor the code step: phones reload a tab the buyer left for the mail app, and the
- * code in the inbox could then be entered nowhere (a new one is refused for a minute). Kept per
- * store on the portal's origin — in the widget, the frame's, where the session lives too, never
- * the merchant's page (docs/security.md) — for as long as the code lives, and dropped once the
- * buyer has joined.
+ * The exchange in progress, kept in the portal origin's localStorage so that neither the card as
+ * typed nor the code step is lost when the page goes: phones reload a tab the buyer left for the
+ * mail app, and a buyer coming back from WeChat or the mail app often opens the shop in a new tab;
+ * the code in the inbox could then be entered nowhere (a new one is refused for a minute) and the
+ * card would be typed again. Kept per store on the portal's origin — in the widget, the frame's,
+ * where the session lives too, never the merchant's page (docs/security.md) — for as long as the
+ * code lives, and dropped once the buyer has joined or signs out (pending-key.ts).
  */
 import { z } from 'zod';
 import { cardFields, cardSchema, type Card } from './card-schema.ts';
@@ -33,13 +34,13 @@ export type Sent = NonNullable<Pending['sent']>;
 export const cardInput = (draft: Draft) => ({ ...draft, contact_consent: draft.contact_consent === 'yes' });
 
 /**
- * The exchange in progress at `slug` in this tab, without a code that has expired; null when
+ * The exchange in progress at `slug` in this browser, without a code that has expired; null when
  * none is. One left alone past the code's lifetime, or unreadable, is dropped.
  */
 export function readPending(slug: string, now = Date.now()): Pending | null {
   let stored: unknown;
   try {
-    stored = JSON.parse(sessionStorage.getItem(pendingKey(slug)) ?? 'null');
+    stored = JSON.parse(localStorage.getItem(pendingKey(slug)) ?? 'null');
   } catch {
     // Storage refused (a frame given none), or not JSON.
     stored = undefined;
@@ -55,7 +56,7 @@ export function readPending(slug: string, now = Date.now()): Pending | null {
 
 export function savePending(slug: string, pending: Pending): void {
   try {
-    sessionStorage.setItem(pendingKey(slug), JSON.stringify({ ...pending, savedAt: Date.now() }));
+    localStorage.setItem(pendingKey(slug), JSON.stringify({ ...pending, savedAt: Date.now() }));
   } catch {
     // Storage refused: the exchange still works, it only does not outlive the page.
   }
@@ -63,7 +64,7 @@ export function savePending(slug: string, pending: Pending): void {
 
 export function clearPending(slug: string): void {
   try {
-    sessionStorage.removeItem(pendingKey(slug));
+    localStorage.removeItem(pendingKey(slug));
   } catch {
     // Nothing was kept.
   }

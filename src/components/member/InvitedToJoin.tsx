@@ -44,10 +44,12 @@ export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, child
     if (declined) instead.current?.querySelector<HTMLElement>('[tabindex="-1"], a[href], button, input, select, textarea')?.focus();
   }, [declined]);
   if (declined) return <div ref={instead}>{children}</div>;
-  if (!active) return <>{children}</>;
+  // In one place whether or not invitations were read: the exchange in `children` must not be
+  // built anew (losing its welcome) when the login it made a member stops being offered any.
+  if (!active || (offers.state.status === 'ready' && offers.state.data.length === 0)) return <>{children}</>;
   return (
     <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-      {(list) => (list.length === 0 ? <>{children}</> : <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} headingLevel={headingLevel} />)}
+      {(list) => <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} headingLevel={headingLevel} />}
     </StateView>
   );
 }

@@ -250,6 +250,10 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
           signedInEmail={email}
           onJoined={(joined) => {
             if (joined) tellParent({ type: 'event', name: 'joined' });
+            // The welcome and the merchant's card stay, whichever view the exchange was in (one
+            // begun after signing in was My membership's): the membership, read anew behind
+            // them, is the button below.
+            setShown('join');
             void reload('membership');
           }}
           {...(session ? {} : { onSignInInstead: () => setShown('sign-in') })}
