@@ -192,7 +192,7 @@ begin
     'points_expiring', coalesce((
       select jsonb_agg(jsonb_build_object('expires_at', e.expires_at, 'points', e.points) order by e.expires_at)
       from (
-        select l.expires_at, sum(l.remaining)::int as points
+        select l.expires_at, sum(l.remaining) as points
         from public.points_ledger l
         where l.member_id = v_member.id and l.remaining > 0 and l.expires_at > now()
           and l.expires_at <= greatest(now() + interval '60 days', (

@@ -577,10 +577,10 @@ as $$
   from (
     select o.id, o.store_id, o.member_id, x.tier_id, s.base_currency,
       coalesce(c.expires_at, least(o.placed_at, now()) + make_interval(days => s.points_expiry_days)) as expires_at,
-      case when x.scale_from is not null then floor(coalesce(p.kept, 0) * o.amount_base / x.scale_from)::bigint
+      case when x.scale_from is not null then floor(coalesce(p.kept, 0) * o.amount_base / nullif(x.scale_from, 0))::bigint
            else floor(o.amount_base * coalesce(t.points_multiplier, 1) * s.points_per_currency_unit)::bigint end as points,
       coalesce(p.held, 0) as points_held, coalesce(p.kept, 0) as points_kept, coalesce(p.unexpired, 0) as points_unexpired,
-      case when x.scale_from is not null then round(coalesce(r.kept, 0) * o.amount_base / x.scale_from, 2)
+      case when x.scale_from is not null then round(coalesce(r.kept, 0) * o.amount_base / nullif(x.scale_from, 0), 2)
            else round(o.amount_base * coalesce(t.rebate_percent, 0) / 100, 2) end as rebate,
       coalesce(r.held, 0) as rebate_held, coalesce(r.kept, 0) as rebate_kept
     from unnest(p_order_ids, p_tier_ids, p_scale_from) as x (id, tier_id, scale_from)

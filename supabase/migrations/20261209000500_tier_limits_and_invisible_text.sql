@@ -61,6 +61,10 @@ set search_path = ''
 as $$
 begin
   perform pg_advisory_xact_lock(hashtextextended('cardclub.tiers:' || new.store_id::text, 0));
+  -- An upsert fires insert triggers for rows it will update: a tier the store has adds none.
+  if exists (select 1 from public.tiers t where t.id = new.id) then
+    return new;
+  end if;
   -- A statement after the lock reads a new snapshot: the tiers the insert before committed, and
   -- those this statement's earlier rows wrote.
   if (select count(*) from public.tiers t where t.store_id = new.store_id) >= private.tier_limit() then

@@ -40,6 +40,14 @@ describe('tiers per store', () => {
     const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug })) as { tiers: unknown[] };
     expect(profile.tiers).toHaveLength(20);
 
+    // An upsert of tiers the store has (a service script's: staff may not write every column)
+    // adds none: it is not refused at the limit (insert triggers fire for the rows it updates).
+    const held = await sql<{ id: string; rank: number }>('select id, rank from public.tiers where store_id = $1 and rank >= 18 order by rank', [store.id]);
+    ok(await serviceClient().from('tiers').upsert(held.map((tier) => ({ ...tierRows(store, tier.rank, 1, 'Renamed')[0], id: tier.id }))).select('id'));
+    expect(await tierCount(store)).toBe(20);
+    expect(await sql(`select name ->> 'en' as name from public.tiers where store_id = $1 and rank >= 18 order by rank`, [store.id]))
+      .toEqual([{ name: 'Renamed 18' }, { name: 'Renamed 19' }]);
+
     const [top] = await sql<{ id: string }>('select id from public.tiers where store_id = $1 and rank = 19', [store.id]);
     ok(await store.owner.client.from('tiers').delete().eq('id', top!.id).select('id'));
     ok(await store.owner.client.from('tiers').insert(tierRows(store, 20, 1)).select('id'));
