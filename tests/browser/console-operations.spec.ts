@@ -203,6 +203,17 @@ test('members: search and filters find a company; its page says where it stands,
     `Paid amount, last ${store!.days} days (USD)`, 'Points', 'Rebate balance (USD)', 'Left on']);
   expect(csv.slice(1)).toEqual([[buyer.memberId, buyer.company, 'United Kingdom', 'Senior', expect.any(String), expect.any(String), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '2', '800', expect.stringMatching(/^\d+$/), '0', '']]);
 
+  // An account manager on the phone types the caller's number as it is said: the card's number,
+  // written another way, finds the company.
+  expect((await buyer.client.from('member_contacts').update({ phone: '+44 (20) 7946-0321' }).eq('member_id', buyer.memberId)).error).toBeNull();
+  const byPhone = page.waitForResponse((response) =>
+    new URL(response.url()).pathname.endsWith('/rpc/staff_member_search') && response.request().postDataJSON()?.p_search === '020 7946 0321');
+  await page.getByLabel('Search').fill('020 7946 0321');
+  await page.getByRole('button', { name: 'Show members' }).click();
+  expect(((await (await byPhone).json()) as { member_id: string }[]).map((row) => row.member_id)).toEqual([buyer.memberId]);
+  await expect(page.getByRole('row')).toHaveCount(2);
+  await expect(rowWith(page, buyer.company)).toHaveCount(1);
+
   // Keyboard: the row opens the member's page.
   await rowWith(page, buyer.company).focus();
   await page.keyboard.press('Enter');

@@ -33,6 +33,12 @@ beforeAll(async () => {
   ]);
   // A contact name to find Zenith by.
   await sql(`update public.member_contacts set full_name = 'Priya Raman' where id = $1`, [zenith.contactId]);
+  // Numbers to find them by, written on their own cards as buyers write them.
+  await Promise.all([
+    zenith.client.from('member_contacts').update({ phone: '+86 139 1234 5678' }).eq('id', zenith.contactId).then(ok),
+    acme.client.from('member_contacts').update({ whatsapp: '0049 (151) 234-5678' }).eq('id', acme.contactId).then(ok),
+    stranger.client.from('member_contacts').update({ phone: '+1 415 555 0199' }).eq('id', stranger.contactId).then(ok),
+  ]);
   await importOrders(store, [orderRow(zenith, { amount: 250 })]);
 });
 
@@ -63,11 +69,33 @@ describe('staff_member_search', () => {
     expect(paged[0]!.total).toBe(2);
   });
 
+  it('finds a contact by phone or WhatsApp number, digits only: however spaced, with + or 00, or without the country code', async () => {
+    const found = async (p_search: string, client = staff.client, p_store_id = store.id) =>
+      (ok(await search(client, { p_search, p_store_id })) as Listed[]).map((r) => r.member_id);
+    for (const typed of ['+86 139 1234 5678', '13912345678', '139 1234 5678', '0086-139-1234-5678', '(139) 1234-5678']) {
+      expect(await found(typed), typed).toEqual([zenith.id]);
+    }
+    // Stored as 0049 (151) 234-5678 on WhatsApp; typed with + or with the national trunk 0.
+    for (const typed of ['+49 151 2345678', '0151 2345678']) expect(await found(typed), typed).toEqual([acme.id]);
+    // Fewer than 6 digits would match too many numbers: only names and e-mails are searched.
+    expect(await found('+86 139')).toEqual([]);
+    // Another store's contact is found at that store only.
+    expect(await found('+1 415 555 0199')).toEqual([]);
+    expect(await found('415-555-0199', otherStaff.client, other.id)).toEqual([stranger.id]);
+  });
+
+  it('reads runs of spaces in the search as one', async () => {
+    for (const typed of ['Priya  Raman', '\u3000priya \u00a0RAMAN ']) {
+      expect((ok(await search(staff.client, { p_search: typed })) as Listed[]).map((r) => r.member_id), typed).toEqual([zenith.id]);
+    }
+  });
+
   it('refuses other callers and bad input', async () => {
     expectError(await search(otherStaff.client), '42501', 'Only this store\'s staff may do this');
     expectError(await search(acme.client), '42501');
     expectError(await search(anonClient()), '42501');
     expectError(await search(staff.client, { p_search: '   ' }), '22023', /^search is required/);
+    expectError(await search(staff.client, { p_search: '\u3000 \u00a0' }), '22023', /^search is required/);
     expectError(await search(staff.client, { p_search: 'x'.repeat(101) }), '22023', /^search must be at most 100 characters/);
     expectError(await search(staff.client, { p_stage: 'bored' }), '22023', /^stage must be one of/);
   });
