@@ -16,7 +16,7 @@ import { couponSources } from './coupon-value.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
-import { PublicApiError, publicRpc, publicSelect, signedUrls } from './public-api.ts';
+import { PublicApiError, publicRpc, publicSelect, withImageUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
@@ -317,10 +317,7 @@ export async function fetchCatalogue(
     z.array(catalogueSchema),
     'catalogue',
   );
-  const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
-  // A missing image is shown as none; the product itself still loads.
-  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
-  return shown.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null }));
+  return withImageUrls(shown, token);
 }
 
 /** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */

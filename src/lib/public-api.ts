@@ -126,7 +126,7 @@ export function publicSelect(table: string, { token, params, locale }: { token: 
  * Signed addresses (for `expiresIn` seconds) of objects in a private Storage bucket, for the
  * token's user (a visitor without one): those the bucket's read policy hides come back without one.
  */
-export async function signedUrls(bucket: string, paths: string[], expiresIn: number, token?: string): Promise<Map<string, string>> {
+async function signedUrls(bucket: string, paths: string[], expiresIn: number, token?: string): Promise<Map<string, string>> {
   const { supabaseUrl, anonKey } = publicEnv();
   const response = await fetch(`${supabaseUrl}/storage/v1/object/sign/${bucket}`, {
     method: 'POST',
@@ -138,6 +138,17 @@ export async function signedUrls(bucket: string, paths: string[], expiresIn: num
   const urls = new Map<string, string>();
   for (const entry of signed) if (entry.path && entry.signedURL) urls.set(entry.path, encodeURI(`${supabaseUrl}/storage/v1${entry.signedURL}`));
   return urls;
+}
+
+/**
+ * Products with their photos' signed addresses (`image_url`, null without a photo or when it
+ * cannot be signed), in one request for them all, as `token`'s user may read them: a photo that
+ * fails to sign is shown as none, and the products still load.
+ */
+export async function withImageUrls<Product extends { image_path: string | null }>(products: Product[], token?: string): Promise<(Product & { image_url: string | null })[]> {
+  const paths = products.flatMap((product) => (product.image_path ? [product.image_path] : []));
+  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
+  return products.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null }));
 }
 
 /** The localStorage key supabase-js keeps the project's session under. */

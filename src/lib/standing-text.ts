@@ -5,7 +5,7 @@
  * keeps the tier has the same keys in each section, said to the buyer in `member` and of the
  * company in `operations`.
  */
-import { formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
+import { formatCalendar, formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { standing } from '../i18n/standing.en.ts';
@@ -77,12 +77,11 @@ export function expiringByDay<Credit extends { expires_at: string }>(credits: re
 }
 
 /**
- * As expiringByDay, a line per month on the reader's calendar ("2,550 points in June 2027"), for
- * what expires after the coming weeks.
+ * As expiringByDay, a line per month ("2,550 points in Jun 2027"), for what expires after the
+ * coming weeks: the month as the store's analytics count points expiring (formatCalendar's, in UTC).
  */
 export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; points: number }[] {
-  const month = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' });
-  return expiringBy(credits, points, (credit) => month.format(new Date(credit.expires_at))).map(({ date, points: sum }) => ({ month: date, points: sum }));
+  return expiringBy(credits, points, (credit) => formatCalendar(credit.expires_at, locale, 'month')).map(({ date, points: sum }) => ({ month: date, points: sum }));
 }
 
 function expiringBy<Credit>(credits: readonly Credit[], points: (credit: Credit) => number, when: (credit: Credit) => string): { date: string; points: number }[] {

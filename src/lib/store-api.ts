@@ -10,7 +10,7 @@
 // page every visitor loads first; member-api.ts composes `tierSchema` into its classic schemas.
 import * as z from 'zod/mini';
 import type { Locale } from '../i18n/locales.ts';
-import { PublicApiError, publicRpc, signedUrls } from './public-api.ts';
+import { PublicApiError, publicRpc, withImageUrls } from './public-api.ts';
 import type { TierRights } from './tier-rights.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
@@ -184,11 +184,7 @@ async function fetchProductPage(slug: string, locale: Locale, token: string | un
     query: `select=id,name,name_lang,kind,list_price,member_price,currency,image_path,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
   });
   const products = parse(z.array(productSchema), rows, 'products');
-  const shown = products.slice(0, productPageSize);
-  // One request signs the page's photos; a failure shows the products without them.
-  const paths = shown.flatMap((product) => (product.image_path ? [product.image_path] : []));
-  const urls = paths.length > 0 ? await signedUrls('product-images', paths, 3600, token).catch(() => new Map<string, string>()) : new Map<string, string>();
-  return { products: shown.map((product) => ({ ...product, image_url: product.image_path ? (urls.get(product.image_path) ?? null) : null })), more: products.length > productPageSize };
+  return { products: await withImageUrls(products.slice(0, productPageSize), token), more: products.length > productPageSize };
 }
 
 /** The public products after the first `offset`, in the catalogue's order (see fetchStorePage). */

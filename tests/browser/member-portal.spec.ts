@@ -11,7 +11,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
-import { formatDate } from '../../src/i18n/format.ts';
+import { formatCalendar, formatDate } from '../../src/i18n/format.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -433,7 +433,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(lines).toHaveCount(open!.days);
   const shown = (await lines.allTextContents()).reduce((sum, line) => sum + Number(line.split(' points')[0]!.replace(/,/g, '')), 0);
   expect(shown).toBe(open!.points);
-  const month = await page.evaluate((at) => new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long' }).format(new Date(at)), later!.at.toISOString());
+  const month = formatCalendar(later!.at.toISOString(), 'en', 'month');
   await expect(points.getByRole('heading', { name: 'Expiring later' })).toBeVisible();
   await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points in ${month}`]);
   const [{ entries }] = (await sql<{ entries: number }>('select count(*)::int as entries from public.points_ledger where member_id = $1', [member!.id])) as [{ entries: number }];

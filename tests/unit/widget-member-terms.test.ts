@@ -14,7 +14,7 @@ const member = (price: unknown) => ({
   protocol,
   type: 'member',
   tier: 'Ordinary',
-  products: { 'LF-BW-13X4-20': { price, prepayment: '50%', sample: 'Free sample available' } },
+  products: { 'LF-BW-13X4-20': { name: 'Body Wave 13x4 Lace Front Wig, 20"', price, prepayment: '50%', sample: 'Free sample available' } },
 });
 
 describe('member terms on the merchant\'s page', () => {
@@ -23,6 +23,13 @@ describe('member terms on the merchant\'s page', () => {
     expect(readFrameMessage(member(null))).not.toBeNull();
     expect(readFrameMessage(member(173.88))).toBeNull();
     expect(readFrameMessage(member(undefined))).toBeNull();
+  });
+
+  it('takes each product\'s name, up to the 200 characters a product name may have (an emoji counts two in JavaScript)', () => {
+    const named = (name: unknown) => ({ ...member(null), products: { 'LF-BW-13X4-20': { name, price: null, prepayment: '50%', sample: 'Free sample available' } } });
+    expect(readFrameMessage(named(`${'W'.repeat(199)}👑`))).not.toBeNull();
+    expect(readFrameMessage(named(undefined))).toBeNull();
+    expect(readFrameMessage(named('W'.repeat(401)))).toBeNull();
   });
 
   it.each(locales)('%s: the list-price line has no price; the join placement names no store', (locale) => {

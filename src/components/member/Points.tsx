@@ -63,10 +63,12 @@ export function Points({ slug }: MemberSectionProps) {
         const remaining = (credit: { remaining: number }) => credit.remaining;
         const expiring = expiringByDay(credits.filter((credit) => Date.parse(credit.expires_at) < soonEnd), remaining, locale);
         const later = expiringByMonth(credits.filter((credit) => Date.parse(credit.expires_at) >= soonEnd), remaining, locale);
-        // Past the credits read, the month the list stops in may go on: said as what expires after it.
-        const read = credits.length === openCreditsRead ? later.pop() : undefined;
-        const listed = credits.reduce((sum, credit) => sum + credit.remaining, 0) - (read?.points ?? 0);
-        const beyond = balance !== null && read ? balance - listed : 0;
+        // Past the credits read, the day or month the list stops in may go on: it and the rest of
+        // the balance are said as what expires after the last line.
+        const full = credits.length === openCreditsRead;
+        if (full) (later.length > 0 ? later : expiring).pop();
+        const listed = [...expiring, ...later].reduce((sum, line) => sum + line.points, 0);
+        const beyond = full && balance !== null ? balance - listed : 0;
         return (
           <>
             {balance !== null && (

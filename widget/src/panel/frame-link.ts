@@ -8,8 +8,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.length <= max;
 const hasOnly = (value: Record<string, unknown>, keys: string[]) => Object.keys(value).every((key) => keys.includes(key));
 
+/** A product's name is up to 200 characters, which JavaScript counts up to 400 (an emoji is two). */
 function isTerms(value: unknown): value is ProductTerms {
-  return isRecord(value) && hasOnly(value, ['name', 'price', 'prepayment', 'sample']) && isText(value.name) && (value.price === null || isText(value.price)) && isText(value.prepayment) && isText(value.sample);
+  return isRecord(value) && hasOnly(value, ['name', 'price', 'prepayment', 'sample']) && isText(value.name, 400) && (value.price === null || isText(value.price)) && isText(value.prepayment) && isText(value.sample);
 }
 
 /** The message as the protocol defines it, or null for anything else (which is then ignored). */

@@ -6,7 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { regionName } from '../../../i18n/format.ts';
+import { formatNumber, regionName } from '../../../i18n/format.ts';
+import { BusyButton } from '../../BusyButton.tsx';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { downloadText, tableCsv } from '../../../lib/growth/download.ts';
 import { listAllMembers, type filterSchema } from '../../../lib/console/members.ts';
@@ -24,7 +25,6 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
   const [failed, setFailed] = useState<string | null>(null);
 
   async function download() {
-    if (progress) return;
     setDone(null);
     setFailed(null);
     setProgress({ read: 0, total: 0 });
@@ -45,17 +45,16 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
     ]);
     const file = `${store.slug}-members-${new Date().toLocaleDateString('sv-SE')}.csv`;
     downloadText(file, tableCsv(header, cells));
-    setDone(t(pluralKey('membersDownloaded', rows.data.length, locale), { count: rows.data.length, file }));
+    setDone(t(pluralKey('membersDownloaded', rows.data.length, locale), { count: formatNumber(rows.data.length, locale), file }));
   }
 
   return (
     <div class="actions">
-      {/* aria-disabled, not disabled, while it reads: the button keeps the keyboard's place. */}
-      <button type="button" aria-disabled={progress !== null} onClick={() => void download()}>
+      <BusyButton type="button" busy={progress !== null} onClick={() => void download()}>
         {t('membersDownload')}
-      </button>
+      </BusyButton>
       <p role="status" class="muted">
-        {progress ? t('membersReading', { read: progress.read, total: progress.total || '…' }) : done}
+        {progress ? t('membersReading', { read: formatNumber(progress.read, locale), total: progress.total ? formatNumber(progress.total, locale) : '…' }) : done}
       </p>
       {failed && (
         <p role="alert" class="error">

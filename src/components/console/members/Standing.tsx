@@ -5,7 +5,7 @@
  * orders leaving the period soonest, the sample quota's use and the points expiring soonest. The
  * sentences are the portal's (src/lib/standing-text.ts), said of the company.
  */
-import { formatMoney, isolate, joinSentences } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, isolate, joinSentences } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import type { Standing as StandingData } from '../../../lib/console/members.ts';
 import { expiringByDay, nextTierNeeds, periodSentence, whatKeepsTier } from '../../../lib/standing-text.ts';
@@ -24,10 +24,10 @@ export function Standing({ standing, tierName }: { standing: StandingData; tierN
     overridden && t('standingOverride', { tier: isolate(tierName(override.tier_id)), date: date(override.expires_at), orders: isolate(tierName(standing.orders_tier.id)) }),
   ], locale);
   const quota = samples.quota === null
-    ? t('samplesQuotaUnlimited', { used: samples.used })
+    ? t('samplesQuotaUnlimited', { used: formatNumber(samples.used, locale) })
     : samples.quota === 0
       ? t('standingSamplesNone')
-      : `${t('samplesQuotaOf', { used: samples.used, quota: samples.quota })} · ${t(pluralKey('standingSamplesLeft', samples.left ?? 0, locale), { count: samples.left ?? 0 })}`;
+      : `${t('samplesQuotaOf', { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) })} · ${t(pluralKey('standingSamplesLeft', samples.left ?? 0, locale), { count: formatNumber(samples.left ?? 0, locale) })}`;
   const days = expiringByDay(standing.points_expiring, (expiry) => expiry.points, locale);
   const later = days.slice(expiryDays);
   const laterPoints = later.reduce((sum, day) => sum + day.points, 0);
@@ -50,17 +50,17 @@ export function Standing({ standing, tierName }: { standing: StandingData; tierN
             <dd>{keeps}</dd>
           </>
         )}
-        <dt>{t(pluralKey('standingSamples', samples.period_days, locale), { days: samples.period_days })}</dt>
+        <dt>{t(pluralKey('standingSamples', samples.period_days, locale), { days: formatNumber(samples.period_days, locale) })}</dt>
         <dd>{quota}</dd>
         <dt>{t('standingPoints')}</dt>
         <dd>
           {days.length === 0 ? t('standingPointsNone') : (
             <ul class="plain">
               {days.slice(0, expiryDays).map((day) => (
-                <li key={day.date}>{t(pluralKey('expiringLine', day.points, locale), { points: day.points, date: day.date })}</li>
+                <li key={day.date}>{t(pluralKey('expiringLine', day.points, locale), { points: formatNumber(day.points, locale), date: day.date })}</li>
               ))}
               {later.length > 0 && (
-                <li>{t(pluralKey('standingPointsMore', laterPoints, locale), { points: laterPoints, date: later[later.length - 1]!.date })}</li>
+                <li>{t(pluralKey('standingPointsMore', laterPoints, locale), { points: formatNumber(laterPoints, locale), date: later[later.length - 1]!.date })}</li>
               )}
             </ul>
           )}
