@@ -27,3 +27,21 @@ export function countryOptions(locale: Locale): { code: string; name: string }[]
   }
   return list;
 }
+
+/**
+ * The countries the reader's languages name ("zh-CN" → CN, "es-MX" → MX), first in a list to pick
+ * from: 中国 sorts last of some 250 names in Chinese. Offered, not chosen: an "en-US" browser is
+ * everywhere. A language without a country names none.
+ */
+export function countriesFirst(locale: Locale, languages: readonly string[]): { code: string; name: string }[] {
+  const first = [...new Set(languages.flatMap((tag) => {
+    try {
+      const region = new Intl.Locale(tag).region;
+      return region && codes.includes(region) ? [region] : [];
+    } catch {
+      return [];
+    }
+  }))];
+  const list = countryOptions(locale);
+  return [...first.map((code) => list.find((country) => country.code === code)!), ...list.filter((country) => !first.includes(country.code))];
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
+import { countriesFirst, countryOptions } from '../../src/i18n/countries.ts';
 import { formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
@@ -130,6 +131,19 @@ describe('formatting', () => {
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(interpolate('{count} of {total}', { count: 1 })).toBe('1 of {total}');
+  });
+});
+
+describe('countries to choose from', () => {
+  it('start with those the reader\'s languages name, offered rather than chosen, then every other by name', () => {
+    // 中国 sorts last of some 250 names in Chinese; a buyer whose browser says zh-CN finds it first.
+    const chinese = countriesFirst('zh-CN', ['zh-CN', 'en-US', 'zh-CN', 'en']);
+    expect(chinese.slice(0, 2).map((country) => country.code)).toEqual(['CN', 'US']);
+    expect(chinese[0]!.name).toBe('中国');
+    expect(chinese).toHaveLength(countryOptions('zh-CN').length);
+    expect(new Set(chinese.map((country) => country.code)).size).toBe(chinese.length);
+    // A language without a country, or a tag that is no language, names none.
+    expect(countriesFirst('es', ['es', 'not a tag'])).toEqual(countryOptions('es'));
   });
 });
 

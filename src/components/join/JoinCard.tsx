@@ -16,7 +16,7 @@ import { authRefusal } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
-import { countryOptions } from '../../i18n/countries.ts';
+import { countriesFirst } from '../../i18n/countries.ts';
 import { CheckField, FormAlert, SelectField, SentCodeOffer, TextField, currentValues, useJoinForm, valuesOf } from './form.tsx';
 import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
@@ -52,7 +52,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   const sent = useRef<Sent | null>(restored?.sent ?? null);
   /** A new code refused for an address a code may have gone to: the buyer may enter that one. */
   const [offer, setOffer] = useState<{ values: Draft; card: Card; sent: Sent } | null>(null);
-  const countries = countryOptions(locale);
+  const countries = countriesFirst(locale, navigator.languages ?? []);
   const heading = useRef<HTMLHeadingElement>(null);
   const cardForm = useRef<HTMLFormElement>(null);
   const shownStep = useRef(step.name);
