@@ -424,6 +424,9 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   await deduct.getByLabel('Amount (USD)').fill('5');
   await deduct.getByLabel('Order number').fill('SO-80');
   await deduct.getByRole('button', { name: 'Deduct rebate' }).click();
+  // The dialog open, with Cancel focused (a stray Enter never confirms), before the keys: on a busy
+  // machine the Tab came before the dialog and the deduction was never confirmed.
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(deduct.getByText('The company has no rebate to deduct.')).toBeVisible();
