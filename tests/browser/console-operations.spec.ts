@@ -748,6 +748,8 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   // One paid order makes the buyer Senior: the tier the seller quotes for, not the one it joined at.
   const order = { external_ref: `INQ-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount: 250, currency: 'USD', placed_at: new Date(Date.now() - 86_400_000).toISOString(), status: 'paid' };
   expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [order] })).error).toBeNull();
+  // The buyer's card gives WhatsApp and WeChat: the inquiry shows them, to answer by.
+  await sql(`update public.member_contacts set whatsapp = '+44 7700 900123', wechat = 'inquiry_buyer' where member_id = $1`, [buyer.memberId]);
 
   await signInToConsole(page, `/console/inquiries/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
@@ -756,6 +758,8 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   const panel = page.getByRole('article');
   await expect(panel.getByRole('heading', { name: `Inquiry from ${buyer.company}` })).toBeFocused();
   await expect(panel.getByRole('definition').nth(1)).toHaveText('Senior');
+  await expect(panel.getByRole('definition').nth(2).getByRole('listitem')).toHaveText([buyer.email, 'WhatsApp: +44 7700 900123', 'WeChat: inquiry_buyer']);
+  await expect(panel.getByRole('link', { name: buyer.email })).toHaveAttribute('href', `mailto:${buyer.email}`);
   await expect(panel).toContainText(message);
   await panel.getByRole('button', { name: 'Send answer' }).click();
   await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');

@@ -19,7 +19,7 @@ const inquirySchema = z.object({
   created_at: z.string(),
   /** The company and its current tier (members.tier_id, as the member list reads it), in the reader's language. */
   member: z.object({ company_name: z.string(), left_at: z.string().nullable(), tier: z.object({ name: z.string().nullable() }).nullable() }).nullable(),
-  contact: z.object({ full_name: z.string(), email: z.string().nullable() }).nullable(),
+  contact: z.object({ full_name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), whatsapp: z.string().nullable(), wechat: z.string().nullable() }).nullable(),
   product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
 });
 export type Inquiry = z.infer<typeof inquirySchema>;
@@ -31,7 +31,7 @@ export async function loadInquiries(storeId: string, status: InquiryStatus | nul
   let query = supabase()
     .from('inquiries')
     .select(
-      'id, member_id, status, message, answer, answered_at, quantity, target_price, currency, created_at, member:members(company_name, left_at, tier:tiers!members_tier_id_store_id_fkey(name:name_local)), contact:member_contacts(full_name, email), product:products(sku, name:name_local)',
+      'id, member_id, status, message, answer, answered_at, quantity, target_price, currency, created_at, member:members(company_name, left_at, tier:tiers!members_tier_id_store_id_fkey(name:name_local)), contact:member_contacts(full_name, email, phone, whatsapp, wechat), product:products(sku, name:name_local)',
       { count: 'exact' },
     )
     .eq('store_id', storeId);

@@ -20,6 +20,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
+import { ContactWays } from '../members/ContactWays.tsx';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product, company } = useOpsText();
@@ -157,7 +158,10 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
         {inquiry.contact && (
           <>
             <dt>{t('colContact')}</dt>
-            <dd>{[inquiry.contact.full_name, inquiry.contact.email].filter(Boolean).join(' · ')}</dd>
+            <dd>
+              {inquiry.contact.full_name}
+              <ContactWays contact={inquiry.contact} />
+            </dd>
           </>
         )}
         {inquiry.product && (

@@ -32,6 +32,7 @@ import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
+import { ContactWays } from './ContactWays.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
@@ -165,12 +166,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
                 <li key={contact.id} class="card">
                   <p><strong>{contact.full_name}</strong> <span class="badge">{t(contact.role === 'primary' ? 'contactPrimary' : 'contactColleague')}</span></p>
                   {contact.job_title && <p class="muted">{contact.job_title}</p>}
-                  <ul class="plain">
-                    {contact.email && <li><a href={`mailto:${contact.email}`}>{contact.email}</a></li>}
-                    {contact.phone && <li>{t('contactPhone', { value: contact.phone })}</li>}
-                    {contact.whatsapp && <li>{t('contactWhatsapp', { value: contact.whatsapp })}</li>}
-                    {contact.wechat && <li>{t('contactWechat', { value: contact.wechat })}</li>}
-                  </ul>
+                  <ContactWays contact={contact} />
                 </li>
               ))}
             </ul>
