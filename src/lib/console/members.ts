@@ -267,7 +267,7 @@ const standingSchema = z.object({
 export type Standing = z.infer<typeof standingSchema>;
 
 /** Counted orders a member page lists, those leaving the period soonest: what is at stake next. */
-export const standingOrders = 3;
+const standingOrders = 3;
 
 /** A staff credit with what corrections have left of it: correct_rebate_credit takes back at most that. */
 export interface StaffCredit {

@@ -5,7 +5,7 @@
  */
 import { useOpsText } from '../ops-text.ts';
 
-export interface ContactChannels {
+interface ContactChannels {
   email: string | null;
   phone: string | null;
   whatsapp: string | null;

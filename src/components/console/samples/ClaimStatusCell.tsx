@@ -6,7 +6,7 @@
 import type { ClaimStatus } from '../../../lib/console/samples.ts';
 import { useOpsText } from '../ops-text.ts';
 
-export interface ClaimStatusFields {
+interface ClaimStatusFields {
   status: ClaimStatus;
   carrier: string | null;
   tracking_number: string | null;
