@@ -44,11 +44,13 @@ function focusLost(): boolean {
 /**
  * Once what an action changed is drawn, focuses `target` (the line saying what happened, the row
  * acted on) if the action took the focused button away; never taken from where the reader is.
+ * `leaving`: the control the action removes, still drawn when the frame comes (a list read anew
+ * on a busy machine): focus on it moves on too, before it goes.
  */
-export function focusIfLost(target: () => HTMLElement | null | undefined): void {
+export function focusIfLost(target: () => HTMLElement | null | undefined, leaving?: Element | null): void {
   requestAnimationFrame(() => {
     const element = target();
-    if (element?.isConnected && focusLost()) focusOn(element);
+    if (element?.isConnected && (focusLost() || (leaving && document.activeElement === leaving))) focusOn(element);
   });
 }
 

@@ -345,6 +345,8 @@ function Invitations({ slug, memberId, companyName, invitations }: {
       .then((ok) => ok && target.reset());
   };
   async function withdraw(id: string) {
+    // Withdrawn, the button pressed goes with its row; refused, it stays where the reader is.
+    let pressed: Element | null = document.activeElement;
     try {
       await withdrawInvitation(await supabaseClient(), id);
       setError(null);
@@ -353,9 +355,10 @@ function Invitations({ slug, memberId, companyName, invitations }: {
       await reload('company');
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
+      pressed = null;
     }
     // Withdrawn, its row and button are gone: the keyboard goes to the invitation form below them.
-    focusIfLost(() => inviteTitle.current);
+    focusIfLost(() => inviteTitle.current, pressed);
   }
   return (
     <>
