@@ -48,10 +48,15 @@ function focusLost(): boolean {
  * on a busy machine): focus on it moves on too, before it goes.
  */
 export function focusIfLost(target: () => HTMLElement | null | undefined, leaving?: Element | null): void {
-  requestAnimationFrame(() => {
-    const element = target();
-    if (element?.isConnected && (focusLost() || (leaving && document.activeElement === leaving))) focusOn(element);
-  });
+  // What a write's reload changed is drawn a timer later (@nanostores/preact's useStore re-renders
+  // from a setTimeout): a frame alone, on a busy machine, came first, found the pressed button
+  // still there, and the focus fell to the page when the new data took it away.
+  setTimeout(() =>
+    requestAnimationFrame(() => {
+      const element = target();
+      if (element?.isConnected && (focusLost() || (leaving && document.activeElement === leaving))) focusOn(element);
+    }),
+  );
 }
 
 /**

@@ -66,8 +66,8 @@ export async function copyDemoProducts(storeId: string, productId: string | null
   return copies.map((copy) => copy.id);
 }
 
-/** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API). */
-export async function latestOtpFor(email: string, timeoutMs = 5_000): Promise<string> {
+/** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API), waited for as long as an expect waits. */
+export async function latestOtpFor(email: string, timeoutMs = 10_000): Promise<string> {
   const { inboxUrl } = testEnv();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

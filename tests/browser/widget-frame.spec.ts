@@ -92,7 +92,10 @@ async function memberOf(slug: string, label: string): Promise<string> {
 async function signInInFrame(frame: Frame, email: string) {
   await frame.getByLabel('Email').fill(email);
   await frame.getByRole('button', { name: 'Send code' }).click();
-  await frame.getByLabel('Code from the email').fill(await latestOtpFor(email));
+  // The code step comes once the code is sent: a refusal in its place is named here, not as an empty inbox.
+  const code = frame.getByLabel('Code from the email');
+  await expect(code).toBeVisible();
+  await code.fill(await latestOtpFor(email));
   await frame.getByRole('button', { name: 'Sign in' }).click();
 }
 
