@@ -1966,6 +1966,32 @@ export type Database = {
         Args: { p_confirm?: boolean; p_store_slug: string }
         Returns: Json
       }
+      make_primary_contact: {
+        Args: { p_contact_id: string; p_member_id: string }
+        Returns: {
+          contact_consent_at: string | null
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          job_title: string | null
+          member_id: string
+          phone: string | null
+          preferred_locale: string | null
+          role: string
+          store_id: string
+          updates_seen_at: string
+          user_id: string
+          wechat: string | null
+          whatsapp: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_contacts"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       mark_reward_sent: {
         Args: { p_note?: string; p_points_entry_id: number }
         Returns: {
@@ -2153,6 +2179,32 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "sample_claims"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      remove_member_contact: {
+        Args: { p_confirm?: boolean; p_contact_id: string; p_member_id: string }
+        Returns: {
+          contact_consent_at: string | null
+          created_at: string
+          email: string | null
+          full_name: string
+          id: string
+          job_title: string | null
+          member_id: string
+          phone: string | null
+          preferred_locale: string | null
+          role: string
+          store_id: string
+          updates_seen_at: string
+          user_id: string
+          wechat: string | null
+          whatsapp: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_contacts"
           isOneToOne: true
           isSetofReturn: false
         }

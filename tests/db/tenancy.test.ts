@@ -159,6 +159,8 @@ const rpcOf = (key: string) => key.split(':')[0]!;
 const noClaim = refusal('PT404', /^claim_id matches no sample claim$/);
 const noInquiry = refusal('PT404', /^inquiry_id matches no inquiry$/);
 const notStaff = refusal('42501', /^Only this store's staff may do this$/);
+const noContact = refusal('PT404', /^contact_id matches no contact of this company$/);
+const notStaffOfMember = refusal('42501', /^member_id is not a member of a store you staff$/);
 
 /**
  * Invalid values of each RPC's other arguments. Visibility is checked before any of them, so a
@@ -172,6 +174,8 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   reject_sample: [{ p_reason: '' }],
   answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }],
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
+  remove_member_contact: [{ p_confirm: false }, { p_contact_id: randomUUID() }],
+  make_primary_contact: [{ p_contact_id: randomUUID() }],
   staff_member_standing: [{ p_limit: 0 }],
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
@@ -208,6 +212,21 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   answer_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id, p_answer: 'Call us instead' }), refused: noInquiry },
   close_inquiry: { param: 'p_inquiry_id', id: () => a.inquiry, args: (id) => ({ p_inquiry_id: id }), refused: noInquiry },
   adjust_points: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_delta: -5, p_note: 'Taking them' }), refused: noMember },
+  remove_member_contact: {
+    param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_contact_id: buyerA.contactId, p_confirm: true }), refused: noMember,
+  },
+  // A's contact, named with B's own buyer: B's staff are told no such contact, B's buyer is no staff.
+  'remove_member_contact:contact': {
+    param: 'p_contact_id', id: () => buyerA.contactId, args: (id) => ({ p_member_id: buyerB.id, p_contact_id: id, p_confirm: true }),
+    refused: { otherStaff: noContact, otherMember: notStaffOfMember },
+  },
+  make_primary_contact: {
+    param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_contact_id: buyerA.contactId }), refused: noMember,
+  },
+  'make_primary_contact:contact': {
+    param: 'p_contact_id', id: () => buyerA.contactId, args: (id) => ({ p_member_id: buyerB.id, p_contact_id: id }),
+    refused: { otherStaff: noContact, otherMember: notStaffOfMember },
+  },
   staff_member_standing: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id }), refused: noMember },
   apply_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_order_ref: 'B-1' }), refused: noMember },
   credit_rebate: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_amount: 1, p_note: 'Goodwill' }), refused: noMember },
@@ -430,9 +449,9 @@ describe('RPCs called by store B with store A\'s ids', () => {
   }
 
   it('every id-taking RPC with other arguments is probed with invalid values of them', () => {
-    // give_coupon's coupon comes second: its only other argument, the member, is the row probed
-    // first (its own case above), so an invalid one is answered as that row's refusal.
-    const probedFirst = ['give_coupon:coupon'];
+    // give_coupon's coupon and a contact come second: their other argument, the member, is the
+    // row probed first (its own case above), so an invalid one is answered as that row's refusal.
+    const probedFirst = ['give_coupon:coupon', 'remove_member_contact:contact', 'make_primary_contact:contact'];
     const withOtherArgs = Object.entries(hiddenRowCases)
       .filter(([key, c]) => (Object.keys(c.args(randomUUID())).length > 1 || c.param === 'p_token') && !probedFirst.includes(key))
       .map(([rpc]) => rpc);

@@ -1,0 +1,166 @@
+/**
+ * Staff act on a member company's contacts (migration 20261209000700): make_primary_contact hands
+ * the primary role over, remove_member_contact takes a contact who left the company off it, with
+ * leave_store's effects for a leaver who is not the last, and a removed or departed primary hands
+ * over to the longest-standing contact left. One primary per company, always (a unique index).
+ * By actor: the store's staff (plain staff, as for the tier override) succeed; another store's
+ * staff, the company's own contacts and anonymous callers are refused with nothing changed.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, serviceClient, sql } from '../support/clients.ts';
+import {
+  addColleague, addMember, addProduct, addStaff, createStore, expectError, ok, shipTo,
+  type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+let store: Store;
+let staff: Actor;
+let otherStaff: Actor;
+/** A company of four contacts, joined in this order: first, second, third, fourth. */
+let first: Member;
+let second: Member;
+let third: Member;
+let fourth: Member;
+/** A company with one contact. */
+let alone: Member;
+
+/** The company's contacts as postgres sees them, longest-standing first. */
+const contactsOf = async (memberId: string) =>
+  sql<{ id: string; role: string }>('select id, role from public.member_contacts where member_id = $1 order by created_at, id', [memberId]);
+/** Every row of the company's contacts, invitations and claims, to show a refusal changed nothing. */
+const companyState = async (memberId: string) =>
+  sql(`select (select string_agg(x::text, '|' order by x.id) from public.member_contacts x where x.member_id = $1) as contacts,
+              (select string_agg(x::text, '|' order by x.id) from public.member_invitations x where x.member_id = $1) as invitations,
+              (select string_agg(x::text, '|' order by x.id) from public.sample_claims x where x.member_id = $1) as claims`, [memberId]);
+
+const makePrimary = (client: Actor['client'], member: Member, contactId = member.contactId) =>
+  client.rpc('make_primary_contact', { p_member_id: member.id, p_contact_id: contactId });
+/** `confirm` 'left out' sends no p_confirm (its default is false). */
+const remove = (client: Actor['client'], member: Member, confirm: boolean | 'left out' = true) =>
+  client.rpc('remove_member_contact', { p_member_id: member.id, p_contact_id: member.contactId, ...(confirm === 'left out' ? {} : { p_confirm: confirm }) });
+
+beforeAll(async () => {
+  let other: Store;
+  [store, other] = await Promise.all([createStore({ label: 'contacts' }), createStore({ label: 'contacts-other' })]);
+  otherStaff = other.owner;
+  [staff, first, alone] = await Promise.all([addStaff(store), addMember(store, 'Four Contacts Ltd'), addMember(store, 'One Contact Ltd')]);
+  // One at a time: the order they joined in is who stands longest.
+  second = await addColleague(first);
+  third = await addColleague(first);
+  fourth = await addColleague(first);
+});
+
+describe('one primary per company', () => {
+  it('the company\'s first contact is its primary, the others colleagues', async () => {
+    expect((await contactsOf(first.id)).map((c) => c.role)).toEqual(['primary', 'colleague', 'colleague', 'colleague']);
+  });
+
+  it('a second primary is refused by the unique index, even for the service role', async () => {
+    const { error } = await serviceClient().from('member_contacts').update({ role: 'primary' }).eq('id', second.contactId);
+    expect(error?.code).toBe('23505');
+    expect(error?.message).toMatch(/member_contacts_one_primary/);
+  });
+});
+
+describe('make_primary_contact', () => {
+  it('refuses another store\'s staff, the company\'s own contacts and anonymous callers, changing nothing', async () => {
+    const before = await companyState(first.id);
+    expectError(await makePrimary(otherStaff.client, second), 'PT404', /^member_id matches no member$/);
+    expectError(await makePrimary(first.client, second), '42501', /^member_id is not a member of a store you staff$/);
+    expectError(await makePrimary(second.client, second), '42501', /^member_id is not a member of a store you staff$/);
+    expectError(await makePrimary(anonClient(), second), '42501');
+    // Another company's contact, named with this company.
+    expectError(await makePrimary(staff.client, first, alone.contactId), 'PT404', /^contact_id matches no contact of this company$/);
+    expect(await companyState(first.id)).toEqual(before);
+  });
+
+  it('makes a colleague primary for plain staff; the former primary becomes a colleague', async () => {
+    const made = ok(await makePrimary(staff.client, third)) as { id: string; role: string; member_id: string };
+    expect(made).toMatchObject({ id: third.contactId, role: 'primary', member_id: first.id });
+    expect(await contactsOf(first.id)).toEqual([
+      { id: first.contactId, role: 'colleague' }, { id: second.contactId, role: 'colleague' },
+      { id: third.contactId, role: 'primary' }, { id: fourth.contactId, role: 'colleague' },
+    ]);
+  });
+
+  it('the primary already is answered as it is, nothing changed', async () => {
+    const before = await companyState(first.id);
+    expect(ok(await makePrimary(store.owner.client, third))).toMatchObject({ id: third.contactId, role: 'primary' });
+    expect(await companyState(first.id)).toEqual(before);
+  });
+});
+
+describe('remove_member_contact', () => {
+  let claimId: string;
+  beforeAll(async () => {
+    // The third contact, now primary, has an open claim and an invitation out.
+    const product = await addProduct(store);
+    claimId = (ok(await third.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo })) as { id: string }).id;
+    ok(await third.client.rpc('invite_colleague', { p_member_id: first.id, p_email: 'new.hire@example.test' }));
+  });
+
+  it('refuses another store\'s staff, the company\'s own contacts and anonymous callers, changing nothing', async () => {
+    const before = await companyState(first.id);
+    expectError(await remove(otherStaff.client, third), 'PT404', /^member_id matches no member$/);
+    expectError(await remove(first.client, third), '42501', /^member_id is not a member of a store you staff$/);
+    expectError(await remove(anonClient(), third), '42501');
+    expect(await companyState(first.id)).toEqual(before);
+  });
+
+  it('asks for confirmation first', async () => {
+    const before = await companyState(first.id);
+    expectError(await remove(staff.client, third, 'left out'), '22023', /^confirm must be true: removing a contact deletes their card/);
+    expectError(await remove(staff.client, third, false), '22023', /^confirm must be true/);
+    expect(await companyState(first.id)).toEqual(before);
+  });
+
+  it('refuses the company\'s only contact, saying why, and changes nothing', async () => {
+    const before = await companyState(alone.id);
+    const refused = expectError(await remove(staff.client, alone), 'P0001',
+      /^contact_id is the company's only contact: removed, the company would have nobody\. A buyer leaves the store themselves/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'contact_id' });
+    expect(await companyState(alone.id)).toEqual(before);
+    expect(await sql('select left_at from public.members where id = $1', [alone.id])).toEqual([{ left_at: null }]);
+  });
+
+  it('takes the primary off the company: the longest-standing contact left becomes primary, the claim loses its address', async () => {
+    const invitations = async () => sql<{ mine: boolean }>(
+      'select (invited_by = $2 or accepted_by = $2) as mine from public.member_invitations where member_id = $1 order by 1', [first.id, third.contactId]);
+    // The one that brought them in and the one they sent; the others' stay.
+    expect(await invitations()).toEqual([{ mine: false }, { mine: false }, { mine: true }, { mine: true }]);
+    const answer = ok(await remove(staff.client, third)) as { id: string; role: string };
+    expect(answer).toMatchObject({ id: first.contactId, role: 'primary' });
+    expect(await contactsOf(first.id)).toEqual([
+      { id: first.contactId, role: 'primary' }, { id: second.contactId, role: 'colleague' }, { id: fourth.contactId, role: 'colleague' },
+    ]);
+    // As when a colleague leaves: the claim stays the company's, cancelled, with the country only.
+    expect(await sql('select status, ship_to, contact_id, claimed_by from public.sample_claims where id = $1', [claimId]))
+      .toEqual([{ status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null, claimed_by: third.user.id }]);
+    expect(await invitations()).toEqual([{ mine: false }, { mine: false }]);
+    // The login stays; it is no contact here any more.
+    expect(await sql('select id from auth.users where id = $1', [third.user.id])).toHaveLength(1);
+    expectError(await third.client.rpc('my_data', { p_store_slug: store.slug }), '42501', /^You are not a member of this store$/);
+    expect(await sql('select company_name, left_at from public.members where id = $1', [first.id])).toEqual([{ company_name: 'Four Contacts Ltd', left_at: null }]);
+  });
+
+  it('a contact no longer of the company is not found', async () => {
+    expectError(await remove(staff.client, third), 'PT404', /^contact_id matches no contact of this company$/);
+  });
+
+  it('takes a colleague off, the primary staying', async () => {
+    expect(ok(await remove(store.owner.client, fourth))).toMatchObject({ id: first.contactId, role: 'primary' });
+    expect(await contactsOf(first.id)).toEqual([{ id: first.contactId, role: 'primary' }, { id: second.contactId, role: 'colleague' }]);
+  });
+});
+
+describe('leave_store', () => {
+  it('a primary who leaves hands over to the longest-standing colleague', async () => {
+    expect(ok(await first.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: false });
+    expect(await contactsOf(first.id)).toEqual([{ id: second.contactId, role: 'primary' }]);
+  });
+
+  it('the last contact may not be removed by staff, but leaves by themselves', async () => {
+    expectError(await remove(staff.client, second), 'P0001', /^contact_id is the company's only contact/);
+    expect(ok(await second.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+  });
+});
