@@ -2486,7 +2486,7 @@ export type Database = {
         }[]
       }
       store_catalogue: {
-        Args: { p_locale?: string; p_store_slug: string }
+        Args: { p_locale?: string; p_search?: string; p_store_slug: string }
         Returns: {
           currency: string
           description: string

@@ -1,0 +1,132 @@
+/**
+ * store_catalogue's `p_search` (20261209000800), with which My membership finds any product a
+ * member may see by name or SKU: by actor, only the rows products' RLS shows them (a hidden
+ * product is not found by its SKU or name either, nor another store's); names match in every
+ * language they have; the search is taken literally (LIKE's wildcards too), and refused when too
+ * long or of several lines. Then a public product found this way is claimed, against the quota.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, sql } from '../support/clients.ts';
+import { addMember, addProduct, createStore, expectError, makeVip, ok, shipTo, type Member, type Product, type Store } from './fixtures.ts';
+
+type Row = { id: string; sku: string; name: string; name_lang: string; member_price: number | null; sample_eligible: boolean };
+
+let store: Store;
+let other: Store;
+let ordinary: Member;
+let vip: Member;
+let otherMember: Member;
+let products: Record<'wig' | 'closure' | 'members' | 'vip' | 'inactive' | 'otherStore', Product>;
+
+/** Names in several languages, written as staff write them. */
+async function name(product: Product, text: Record<string, string>) {
+  await sql('update public.products set name = $2 where id = $1', [product.id, JSON.stringify(text)]);
+}
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'search' }), createStore({ label: 'search-other' })]);
+  [ordinary, vip, otherMember] = await Promise.all([addMember(store), addMember(store), addMember(other)]);
+  await makeVip(store, vip);
+  products = {
+    wig: await addProduct(store, { sku: 'LF-BW-13X4_20' }),
+    closure: await addProduct(store, { sku: 'CL-ST-5X5' }),
+    members: await addProduct(store, { visibility: 'members', sku: 'MB-100%-HUMAN' }),
+    vip: await addProduct(store, { visibility: 'tier', min_tier_rank: 2, sku: 'VIP-RAW-30' }),
+    inactive: await addProduct(store, { sku: 'OLD-BW-18' }),
+    otherStore: await addProduct(other, { sku: 'LF-BW-OTHER' }),
+  };
+  await name(products.wig, { en: 'Body Wave Lace Front Wig', 'zh-CN': '蕾丝前额大波浪假发', es: 'Peluca lace front Body Wave' });
+  await name(products.closure, { en: '5x5 HD Lace Closure, Straight' });
+  await name(products.members, { en: 'Blunt Cut Bob Wig, salon pack', 'zh-CN': '齐剪波波头假发' });
+  await name(products.vip, { en: 'Full Lace Raw Virgin Wig 30"' });
+  await name(products.inactive, { en: 'Body Wave Wig 18" (discontinued)' });
+  await name(products.otherStore, { en: 'Body Wave Wig of another store' });
+  await sql('update public.products set active = false where id = $1', [products.inactive.id]);
+});
+
+const search = async (client: SupabaseClient, text: string, slug = store.slug, locale = 'en') =>
+  ok(await client.rpc('store_catalogue', { p_store_slug: slug, p_locale: locale, p_search: text })) as Row[];
+const skus = async (client: SupabaseClient, text: string, slug = store.slug) => (await search(client, text, slug)).map((row) => row.sku);
+
+describe('who finds what', () => {
+  it('a visitor finds the public products only', async () => {
+    expect(await skus(anonClient(), 'wig')).toEqual([products.wig.sku]);
+    expect(await skus(anonClient(), 'MB-100')).toEqual([]);
+  });
+
+  it('an ordinary member finds the public and members\' products, not one above their tier by SKU or name', async () => {
+    expect(await skus(ordinary.client, 'wig')).toEqual([products.wig.sku, products.members.sku]);
+    expect(await skus(ordinary.client, 'VIP-RAW-30')).toEqual([]);
+    expect(await skus(ordinary.client, 'raw virgin')).toEqual([]);
+    // At their own price and sample right, as the catalogue gives them.
+    expect((await search(ordinary.client, 'closure'))[0]).toMatchObject({ sku: products.closure.sku, member_price: 100, sample_eligible: true });
+  });
+
+  it('a VIP finds the products their tier unlocks', async () => {
+    expect(await skus(vip.client, 'wig')).toEqual([products.wig.sku, products.members.sku, products.vip.sku]);
+  });
+
+  it('never an inactive product, nor another store\'s', async () => {
+    expect(await skus(vip.client, 'OLD-BW')).toEqual([]);
+    expect(await skus(store.owner.client, 'body wave')).toEqual([products.wig.sku]);
+    // A member of the other store searching this store finds its public products only.
+    expect(await skus(otherMember.client, 'wig')).toEqual([products.wig.sku]);
+    expect(await skus(ordinary.client, 'wig', other.slug)).toEqual([products.otherStore.sku]);
+  });
+});
+
+describe('what matches', () => {
+  it('a SKU or part of one, whatever the case', async () => {
+    expect(await skus(ordinary.client, 'cl-st')).toEqual([products.closure.sku]);
+    expect(await skus(ordinary.client, '5x5')).toEqual([products.closure.sku]);
+  });
+
+  it('a name in any of its languages, shown in the reading language', async () => {
+    const [found, ...rest] = await search(ordinary.client, '大波浪');
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ sku: products.wig.sku, name: 'Body Wave Lace Front Wig', name_lang: 'en' });
+    expect(await skus(ordinary.client, 'peluca')).toEqual([products.wig.sku]);
+    expect((await search(ordinary.client, 'bob', store.slug, 'zh-CN')).map((row) => row.name)).toEqual(['齐剪波波头假发']);
+  });
+
+  it('runs of spaces, ideographic ones too, as one; blank as no search', async () => {
+    expect(await skus(ordinary.client, '  body \u3000  WAVE ')).toEqual([products.wig.sku]);
+    expect(await skus(ordinary.client, ' \u3000 ')).toHaveLength(3);
+  });
+
+  it('LIKE\'s wildcards and escape literally', async () => {
+    expect(await skus(ordinary.client, '%')).toEqual([products.members.sku]);
+    expect(await skus(ordinary.client, '_')).toEqual([products.wig.sku]);
+    expect(await skus(ordinary.client, '13X4_')).toEqual([products.wig.sku]);
+    expect(await skus(ordinary.client, '13X4%20')).toEqual([]);
+    expect(await skus(ordinary.client, '\\')).toEqual([]);
+    expect(await skus(ordinary.client, '30"')).toEqual([]);
+    expect(await skus(vip.client, '30"')).toEqual([products.vip.sku]);
+  });
+
+  it('a PostgREST limit keeps the catalogue\'s order', async () => {
+    const result = await vip.client.rpc('store_catalogue', { p_store_slug: store.slug, p_search: 'wig' }).limit(2);
+    expect((ok(result) as Row[]).map((row) => row.sku)).toEqual([products.wig.sku, products.members.sku]);
+  });
+});
+
+describe('refusals', () => {
+  it('a search over 100 characters, or of several lines', async () => {
+    expectError(await ordinary.client.rpc('store_catalogue', { p_store_slug: store.slug, p_search: 'x'.repeat(101) }), '22023', 'search must be at most 100 characters');
+    expectError(await anonClient().rpc('store_catalogue', { p_store_slug: store.slug, p_search: 'x'.repeat(100_000) }), '22023', 'search must be at most 100 characters');
+    expectError(await ordinary.client.rpc('store_catalogue', { p_store_slug: store.slug, p_search: 'wig\nx' }), '22023', 'search must be a single line without control characters');
+    expect(await skus(ordinary.client, 'x'.repeat(100))).toEqual([]);
+  });
+
+  it('an unknown store, as without a search', async () => {
+    expectError(await ordinary.client.rpc('store_catalogue', { p_store_slug: 'no-such-store', p_search: 'wig' }), 'PT404', 'store not found');
+  });
+});
+
+it('a public product found by search is claimed as a sample against the company\'s quota', async () => {
+  const [found] = await search(ordinary.client, 'CL-ST-5X5');
+  ok(await ordinary.client.rpc('claim_sample', { p_product_id: found!.id, p_ship_to: shipTo }));
+  const summary = ok(await ordinary.client.rpc('my_membership', { p_store_slug: store.slug })) as { samples: { used: number; quota: number; left: number } };
+  expect(summary.samples).toEqual({ used: 1, quota: 3, left: 2 });
+});
