@@ -315,7 +315,17 @@ test.describe('widget frame', () => {
       await held;
       await route.continue();
     });
+    // Its membership read held back too: the frame says it is loading, not that a member is none yet.
+    let releaseMembership!: () => void;
+    const membershipHeld = new Promise<void>((resolve) => (releaseMembership = resolve));
+    await page.route('**/rest/v1/rpc/my_membership*', async (route) => {
+      await membershipHeld;
+      await route.continue();
+    });
     await signInInFrame(frame, member);
+    await expect(frame.getByRole('status')).toHaveText('Loading…');
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
+    releaseMembership();
     await expect(page.locator('[data-cardclub="join"]')).toContainText('You’re a member here, on the \u2068Ordinary\u2069 tier.');
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button')).toHaveCount(0);
     release();

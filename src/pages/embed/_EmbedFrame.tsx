@@ -179,6 +179,13 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   const settled = useRef<Resource<Membership | null> | null>(null);
   if (current.status !== 'loading') settled.current = current;
   const membership = current.status === 'loading' && settled.current ? settled.current : current;
+  // Signed in with a code, not mid-exchange: what was shown belonged to nobody signed in, and kept
+  // while the login's membership loads, a member read "signed in but not a member yet" for a moment.
+  const [signedIn, setSignedIn] = useState(false);
+  const reading = current.status === 'loading' && (signedIn || (shown === 'sign-in' && !!session));
+  useEffect(() => {
+    if (current.status !== 'loading') setSignedIn(false);
+  }, [current.status]);
   useMemberTerms(store, membership.status === 'ready' ? membership.data : null, skus);
   useFrameEvents(userId, session === undefined, membership);
 
@@ -225,8 +232,18 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
       </>
     );
   }
+  if (reading) return <p role="status">{t('loading')}</p>;
   if (shown === 'sign-in' && !session) {
-    return <EmailSignIn headingLevel={1} onSignedIn={async () => setShown('membership')} onJoinInstead={() => setShown('join')} />;
+    return (
+      <EmailSignIn
+        headingLevel={1}
+        onSignedIn={async () => {
+          setSignedIn(true);
+          setShown('membership');
+        }}
+        onJoinInstead={() => setShown('join')}
+      />
+    );
   }
   return (
     <>
