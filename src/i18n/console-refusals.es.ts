@@ -33,6 +33,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRole: 'Debe ser propietario o personal.',
   refusedLastOwner: 'Es el último propietario de la tienda. Haz propietario a otra persona primero.',
   refusedStaffGone: 'Esta persona ya no trabaja en esta tienda. Recarga la página para ver quién trabaja.',
+  refusedOnlyContact: 'Es el único contacto de la empresa: sin él, la empresa se quedaría sin nadie. Un comprador deja la tienda por sí mismo, desde su página de membresía.',
+  refusedContactGone: 'Esta persona ya no es contacto de esta empresa. La lista muestra ahora quién lo es.',
   refusedTheirStoreLimit: 'Ya es propietario de {max} tiendas, el máximo para un inicio de sesión.',
   refusedYouAreStaff: 'Ya formas parte del personal de esta tienda.',
   refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide una nueva al propietario de la tienda.',

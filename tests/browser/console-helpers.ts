@@ -1,6 +1,6 @@
 /** Browser tests' sign-ins (staff through the console's form, members as a stored session) and logins made through the admin API. */
 import { randomUUID } from 'node:crypto';
-import { createClient, type Session } from '@supabase/supabase-js';
+import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -57,6 +57,18 @@ export async function joinAs(
 export async function joinedBuyer(slug: string, company: string, options: { fullName?: string; country?: string } = {}) {
   const login = await newLogin(company.split(' ')[0]!.toLowerCase());
   return { ...login, company, ...(await joinAs(login, slug, company, options)) };
+}
+
+/** A new login who joined `buyer`'s company as its colleague `fullName` (invite_colleague, accept_invitation). */
+export async function joinedColleague(buyer: { client: SupabaseClient; memberId: string }, fullName: string) {
+  const login = await newLogin(fullName.split(' ')[0]!.toLowerCase());
+  const invited = await buyer.client.rpc('invite_colleague', { p_member_id: buyer.memberId, p_email: login.email });
+  expect(invited.error).toBeNull();
+  const { apiUrl, anonKey } = testEnv();
+  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  expect((await client.auth.signInWithPassword(login)).error).toBeNull();
+  expect((await client.rpc('accept_invitation', { p_token: (invited.data as { token: string }).token, p_full_name: fullName })).error).toBeNull();
+  return { ...login, client };
 }
 
 /** Opens a console page and signs in through its form. */

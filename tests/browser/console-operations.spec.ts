@@ -11,7 +11,7 @@ import fs from 'node:fs/promises';
 import Papa from 'papaparse';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, demoStaff, joinedBuyer, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
+import { adminClient, demoStaff, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -135,10 +135,12 @@ test('samples: a claim shipped to a buyer who has left stays in the queue, sayin
   await expect(page.getByRole('main')).not.toContainText('Former member');
 });
 
-test('members: search and filters find a company; its page says where it stands, overrides the tier, adjusts points and credits rebate', async ({ page }) => {
+test('members: search and filters find a company; its page says where it stands, overrides the tier, adjusts points and credits rebate, and hands over its contacts', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('members');
   const other = await newBuyer('Other', slug);
   const buyer = await newBuyer('Members', slug);
+  const ana = await joinedColleague(buyer, 'Ana Colleague');
+  const bo = await joinedColleague(buyer, 'Bo Colleague');
   // Two paid orders: Senior (one order), US$9,200.00 short of VIP; the newer one alone keeps Senior.
   const paid = (ref: string, amount: number, days: number) => ({
     external_ref: `${ref}-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount, currency: 'USD', status: 'paid', placed_at: new Date(Date.now() - days * 86_400_000).toISOString(),
@@ -222,7 +224,10 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
   // A member's page is within Members: the nav marks that section (not as this page itself).
   await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members', exact: true })).toHaveAttribute('aria-current', 'true');
-  await expect(page.getByText('Members Buyer')).toBeVisible();
+  // The company's people, each on a card of their own.
+  const contacts = page.locator('.panel').filter({ has: page.getByRole('heading', { level: 2, name: 'Contacts' }) });
+  const card = (name: string) => contacts.locator('.card').filter({ hasText: name });
+  await expect(card('Members Buyer')).toBeVisible();
   const company = page.locator('.ops-facts').first();
   await expect(company).toContainText('United Kingdom');
 
@@ -308,6 +313,45 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('row').filter({ hasText: 'Welcome bonus' })).toContainText('+250');
   // The tier history says why the override lifted them, as the ledgers say why points moved.
   await expect(page.getByRole('row').filter({ hasText: 'Override · Trade fair agreement' })).toContainText('VIP');
+
+  // The company's people: a colleague made primary, and one who left the company taken off it.
+  await expect(card('Members Buyer')).toContainText('Primary');
+  await expect(card('Members Buyer').getByRole('button', { name: /^Make primary/ })).toHaveCount(0);
+  await card('Ana Colleague').getByRole('button', { name: 'Make primary Ana Colleague' }).click();
+  const makePrimary = page.getByRole('dialog', { name: `Make ${named('Ana Colleague')} the primary contact?` });
+  await expect(makePrimary).toContainText(`${named('Members Buyer')}, the primary contact until now, becomes a colleague.`);
+  await makePrimary.getByRole('button', { name: 'Make primary' }).click();
+  await expect(contacts.getByRole('status')).toHaveText(`${named('Ana Colleague')} is now the primary contact.`);
+  // The pressed button went with the role: the line saying what happened has the focus.
+  await expect(contacts.getByRole('status')).toBeFocused();
+  await expect(card('Ana Colleague')).toContainText('Primary');
+  await expect(card('Members Buyer')).toContainText('Colleague');
+  // Bo leaves the store himself while staff are asked: the refusal is said, and the list read again.
+  await card('Bo Colleague').getByRole('button', { name: 'Remove from company Bo Colleague' }).click();
+  const removeBo = page.getByRole('dialog', { name: `Remove ${named('Bo Colleague')} from ${named(buyer.company)}?` });
+  await expect(removeBo.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  expect((await bo.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
+  await removeBo.getByRole('button', { name: 'Remove from company' }).click();
+  await expect(removeBo.getByRole('alert')).toHaveText('This person is no longer a contact of this company. The list now shows who is.');
+  await expect(card('Bo Colleague')).toHaveCount(0);
+  // His row, and the button that opened the dialog, are gone: the focus goes to the panel's title.
+  await removeBo.getByRole('button', { name: 'Cancel' }).click();
+  await expect(contacts.getByRole('heading', { level: 2, name: 'Contacts' })).toBeFocused();
+  // The primary taken off: the longest-standing contact left takes her place, as the dialog says first.
+  await card('Ana Colleague').getByRole('button', { name: 'Remove from company Ana Colleague' }).click();
+  const removeAna = page.getByRole('dialog', { name: `Remove ${named('Ana Colleague')} from ${named(buyer.company)}?` });
+  await expect(removeAna).toContainText(`They are the primary contact: ${named('Members Buyer')} takes their place.`);
+  await removeAna.getByRole('button', { name: 'Remove from company' }).click();
+  await expect(contacts.getByRole('status')).toHaveText(`${named('Ana Colleague')} was removed from the company; ${named('Members Buyer')} is now the primary contact.`);
+  await expect(contacts.getByRole('status')).toBeFocused();
+  await expect(contacts.locator('.card')).toHaveCount(1);
+  await expect(card('Members Buyer')).toContainText('Primary');
+  // The only contact is not offered for removal, and the panel says why.
+  await expect(contacts.getByRole('button')).toHaveCount(0);
+  await expect(contacts).toContainText('The company’s only contact cannot be removed: the company would have nobody.');
+  expect(await sql(`select role from public.member_contacts where member_id = $1`, [buyer.memberId])).toEqual([{ role: 'primary' }]);
+  // Their logins stay: they may belong to other stores.
+  expect(await sql(`select count(*)::int as n from auth.users where id = any($1)`, [[ana.id, bo.id]])).toEqual([{ n: 2 }]);
   await expectNoAxeViolations(page, 'a member’s page');
   await shot(page, 'member');
   if (process.env.SHOTS) {

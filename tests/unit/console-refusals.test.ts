@@ -41,6 +41,10 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(early, 'es')).toBe('El pedido W5-0001 se hizo el 10 ene 2026, antes de que la empresa recibiera este cupón el 5 dic 2026.');
     expect(sentence(early, 'zh-CN')).toBe('订单W5-0001的下单日期为2026年1月10日，早于该公司获得此优惠券的日期2026年12月5日。');
     expect(sentence(rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'zh-CN')).toBe('超过该笔发放的剩余金额US$450.00。');
+    // Staff taking a contact off a company (remove_member_contact).
+    const onlyContact = rejected('contact_id', 'is the company\'s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page', 'P0001');
+    expect(sentence(onlyContact, 'zh-CN')).toBe('这是公司唯一的联系人：移除后公司将没有任何人。买家可在其会员页面自行退出本店。');
+    expect(sentence(rejected('contact_id', 'matches no contact of this company', 'PT404'), 'es')).toBe('Esta persona ya no es contacto de esta empresa. La lista muestra ahora quién lo es.');
   });
 
   it('names every text a new default language lacks, and the language, as the reader names them', () => {
@@ -60,6 +64,9 @@ describe('a refusal in the console\'s words', () => {
     [rejected('user_id', 'is the last owner of this store: make someone else owner first', 'P0001'), 'This is the store’s last owner. Make someone else owner first.'],
     [rejected('user_id', 'is not staff of this store', 'PT404'), 'This person no longer works at this store. Reload the page to see who does.'],
     [rejected('user_id', 'already owns 10 stores, the most one login may own', 'P0001'), 'They already own 10 stores, the most one login may own.'],
+    [rejected('contact_id', 'is the company\'s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page', 'P0001'),
+      'This is the company’s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page.'],
+    [rejected('contact_id', 'matches no contact of this company', 'PT404'), 'This person is no longer a contact of this company. The list now shows who is.'],
     [rejected('token', 'has expired; ask the store\'s owner for a new invitation'), 'This invitation has expired. Ask the store’s owner for a new one.'],
     [rejected('token', 'matches no invitation', 'PT404'), 'This invitation link is not valid. Ask the store’s owner for a new one.'],
     [rejected('email', 'of your login is not the address this invitation was sent to', '42501'), 'This invitation was sent to another address. Sign in with that address to accept it.'],

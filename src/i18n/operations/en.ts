@@ -191,6 +191,20 @@ export const operations = {
   contactPhone: 'Phone: {value}',
   contactWhatsapp: 'WhatsApp: {value}',
   contactWechat: 'WeChat: {value}',
+  // A contact's row on the member page: staff make them primary or take them off the company
+  // (make_primary_contact, remove_member_contact), each asked first; the only contact cannot go.
+  contactMakePrimary: 'Make primary',
+  contactRemove: 'Remove from company',
+  contactMakePrimaryTitle: 'Make {name} the primary contact?',
+  contactMakePrimaryBody: '{name} becomes the company’s primary contact.',
+  contactMakePrimaryFormer: '{primary}, the primary contact until now, becomes a colleague.',
+  contactRemoveTitle: 'Remove {name} from {company}?',
+  contactRemoveBody: 'For someone who no longer works there. Their card is deleted at this store and they can no longer sign in to the company’s membership. Their orders, sample requests and inquiries stay with the company without their name or address; sample requests not yet shipped are cancelled. Their login is kept: they may be a member of other stores. This cannot be undone.',
+  contactRemoveNextPrimary: 'They are the primary contact: {next} takes their place.',
+  contactMadePrimary: '{name} is now the primary contact.',
+  contactRemoved: '{name} was removed from the company.',
+  contactRemovedPrimary: '{name} was removed from the company; {primary} is now the primary contact.',
+  contactOnlyNote: 'The company’s only contact cannot be removed: the company would have nobody. A buyer leaves the store themselves, from their membership page.',
   // Where the company stands (staff_member_standing), as My membership tells the buyer; the
   // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).
   standingTitle: 'Tier standing',

@@ -4,8 +4,9 @@
  * (staff_member_standing), and the staff's actions on it:
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
  * (credit_rebate), rebate deducted from an order (apply_rebate), a credit taken back
- * (correct_rebate_credit), giving a coupon (give_coupon) and recording a held coupon's use
- * (record_coupon_use).
+ * (correct_rebate_credit), giving a coupon (give_coupon), recording a held coupon's use
+ * (record_coupon_use), and a contact made primary (make_primary_contact) or taken off the company
+ * (remove_member_contact).
  */
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
@@ -139,6 +140,8 @@ const contactSchema = z.object({
   whatsapp: z.string().nullable(),
   wechat: z.string().nullable(),
   preferred_locale: z.string().nullable(),
+  /** Who stands longest takes a removed primary's place (remove_member_contact). */
+  created_at: z.string(),
 });
 
 /** An order as the member page and the store's orders list read it. */
@@ -316,7 +319,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits, standing] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
-    db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
+    db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),
     latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
@@ -421,6 +424,18 @@ export const correctionSchema = (locale: Locale) => z.object({
 
 export async function correctCredit(form: z.infer<ReturnType<typeof correctionSchema>>) {
   return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note }));
+}
+
+const contactRoleSchema = z.object({ id: z.uuid(), role: z.enum(['primary', 'colleague']), full_name: z.string() });
+
+/** The contact, now the company's primary one; the former primary is a colleague. */
+export async function makePrimaryContact(memberId: string, contactId: string) {
+  return parse(contactRoleSchema, await supabase().rpc('make_primary_contact', { p_member_id: memberId, p_contact_id: contactId }));
+}
+
+/** Takes a contact who left the company off it, once staff have confirmed; the company's primary contact as it now is. */
+export async function removeContact(memberId: string, contactId: string) {
+  return parse(contactRoleSchema, await supabase().rpc('remove_member_contact', { p_member_id: memberId, p_contact_id: contactId, p_confirm: true }));
 }
 
 const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count, min_tier_rank: count });

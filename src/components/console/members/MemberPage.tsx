@@ -1,7 +1,8 @@
 /**
  * One member company as the store's staff see it: the company's and its contacts' cards, tier
  * (with any override), balances, where it stands toward the tiers (Standing), and newest first its orders, points and rebate ledgers, sample
- * claims, coupons held, tier history and inquiries. Actions: tier override with expiry and reason
+ * claims, coupons held, tier history and inquiries. Actions: a contact made primary or taken off
+ * the company, each confirmed first (Contacts), tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
  * coupon given or its use recorded (CouponActions).
@@ -32,7 +33,7 @@ import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
-import { ContactWays } from './ContactWays.tsx';
+import { Contacts } from './Contacts.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
@@ -158,20 +159,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
             <dd>{date(member.last_paid_order_at)}</dd>
           </dl>
         </div>
-        <div class="panel">
-          <h2>{t('contactsTitle')}</h2>
-          {record.contacts.length === 0 ? <p class="muted">{t('noContacts')}</p> : (
-            <ul class="cards">
-              {record.contacts.map((contact) => (
-                <li key={contact.id} class="card">
-                  <p><strong>{contact.full_name}</strong> <span class="badge">{t(contact.role === 'primary' ? 'contactPrimary' : 'contactColleague')}</span></p>
-                  {contact.job_title && <p class="muted">{contact.job_title}</p>}
-                  <ContactWays contact={contact} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <Contacts memberId={member.id} company={company(member)} contacts={record.contacts} notice={noticeOf('contacts')} onDone={(text) => (text ? done('contacts')(text) : reload())} />
       </div>
 
       <Standing standing={record.standing} tierName={tierName} />
@@ -275,7 +263,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   );
 }
 
-type Panel = 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use';
+type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use';
 
 interface Identified {
   id: string | number;

@@ -73,6 +73,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'user_id' && reason.startsWith('is the last owner')) return whole(t('refusedLastOwner'));
   if (field === 'user_id' && reason === 'is not staff of this store') return whole(t('refusedStaffGone'));
   if (field === 'user_id' && (match = /^already owns (\d+) stores/.exec(reason))) return whole(t('refusedTheirStoreLimit', { max: n(match[1]!) }));
+  // A member company's contacts (make_primary_contact, remove_member_contact).
+  if (field === 'contact_id' && reason.startsWith('is the company\'s only contact')) return whole(t('refusedOnlyContact'));
+  if (field === 'contact_id' && code === 'PT404') return whole(t('refusedContactGone'));
   if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
   if (field === 'token' && code === 'PT404') return whole(t('refusedInvitationUnknown'));
   if (field === 'token' && reason === 'has already been used') return whole(t('refusedInvitationUsed'));
