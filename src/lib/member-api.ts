@@ -296,15 +296,15 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
  * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `skus` and
- * `ids` the ones with those SKUs or ids, `limit` the first so many (all applied by the API: a store may have
- * thousands). Images are signed for an hour from the private `product-images` bucket, whose read
- * policy is the product's.
+ * `ids` the ones with those SKUs or ids, `search` those whose SKU or name holds it, `limit` the
+ * first so many (all applied by the API: a store may have thousands). Images are signed for an
+ * hour from the private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
   token: string,
   slug: string,
   locale: Locale,
-  { exclusiveOnly = false, skus, ids, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; ids?: readonly string[]; limit?: number } = {},
+  { exclusiveOnly = false, skus, ids, search, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; ids?: readonly string[]; search?: string; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
   const query = new URLSearchParams();
   if (exclusiveOnly) query.set('visibility', 'neq.public');
@@ -313,7 +313,7 @@ export async function fetchCatalogue(
   if (ids) query.set('id', `in.(${ids.join(',')})`);
   if (limit !== undefined) query.set('limit', String(limit));
   const shown = await readWithToken(
-    publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, { token, query: String(query) }),
+    publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale, ...(search !== undefined && { p_search: search }) }, { token, query: String(query) }),
     z.array(catalogueSchema),
     'catalogue',
   );
@@ -322,6 +322,9 @@ export async function fetchCatalogue(
 
 /** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */
 const formText = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A product search: store_catalogue's `p_search` (a SKU or part of a name, in any language). */
+export const productSearchSchema = z.object({ search: formText(1, 100) });
 
 export const shipToSchema = z.object({
   name: formText(1, 200),

@@ -19,7 +19,7 @@ import { layoutShift } from './layout-shift.ts';
 import { drawnSection } from './member-sections.ts';
 
 const sectionTitles = [
-  'Summary', 'Updates', 'Your rights', 'Exclusive catalogue', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
+  'Summary', 'Updates', 'Your rights', 'Exclusive catalogue', 'Find a product', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
   'Rate your orders', 'Inquiries', 'Your company', 'Your data',
 ];
 
@@ -380,7 +380,21 @@ test('a long exclusive catalogue shows a dozen products, then more on request', 
   await expect(products).toHaveCount(15);
   await expect(products.last()).toHaveText('Exclusive 15');
   await expect(more).toHaveCount(0);
-  await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue');
+  // A search finding more than a dozen says so, and shows the rest on request; the next search starts at one page.
+  const find = await drawnSection(page, 'Find a product');
+  const found = find.getByRole('heading', { level: 3 });
+  await find.getByLabel('Product name or SKU').fill('EX-');
+  await find.getByRole('button', { name: 'Search' }).click();
+  await expect(find.getByTestId('find-outcome')).toHaveText('The first 12 products that match “\u2068EX-\u2069”.');
+  await expect(found).toHaveCount(12);
+  await find.getByRole('button', { name: 'Show more products' }).click();
+  await expect(find.getByTestId('find-outcome')).toHaveText('15 products match “\u2068EX-\u2069”.');
+  await expect(found).toHaveCount(15);
+  await find.getByLabel('Product name or SKU').fill('exclusive 1');
+  await find.getByRole('button', { name: 'Search' }).click();
+  await expect(find.getByTestId('find-outcome')).toHaveText('6 products match “\u2068exclusive 1\u2069”.');
+  await expect(found).toHaveText(['Exclusive 10', 'Exclusive 11', 'Exclusive 12', 'Exclusive 13', 'Exclusive 14', 'Exclusive 15']);
+  await expectNoAxeViolations(page, 'My membership with the whole exclusive catalogue and a search');
 });
 
 test('a big buyer sees the counted orders and the points history a page at a time, and what expires soon', async ({ page }) => {
@@ -850,6 +864,38 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(product.getByLabel('Phone')).toHaveValue('+49 30 1234567');
   await product.getByRole('button', { name: 'Request a free sample' }).click();
 
+  // A public product, which the exclusive catalogue leaves out, found by part of its name: the same
+  // card and claim, against the same quota. The keyboard stays in the search; the count is announced.
+  const find = await drawnSection(page, 'Find a product');
+  const search = find.getByRole('search', { name: 'Find a product' }).getByLabel('Product name or SKU');
+  await find.getByRole('button', { name: 'Search' }).click();
+  await expect(search).toBeFocused();
+  await expect(search).toHaveAccessibleDescription(/This field is required\.$/);
+  // A product above the member's tier is not found by its SKU either.
+  await search.fill('fl-raw-30');
+  await search.press('Enter');
+  await expect(find.getByTestId('find-outcome')).toHaveText('No product matches “\u2068fl-raw-30\u2069”. Try part of its name or SKU.');
+  await search.fill('deep  WAVE');
+  await search.press('Enter');
+  await expect(find.getByTestId('find-outcome')).toHaveText('1 product matches “\u2068deep  WAVE\u2069”.');
+  await expect(search).toBeFocused();
+  const found = find.getByRole('listitem');
+  await expect(found.getByRole('heading', { level: 3 })).toHaveText('Deep Wave Bundles, 3 pieces (18/20/22")');
+  await expect(find.getByTestId('sample-quota')).toHaveText('Free samples: 3 of 3 left this period.');
+  await found.getByRole('button', { name: 'Request a free sample' }).click();
+  await expect(found.getByLabel('Address', { exact: true })).toHaveValue('Hauptstr. 1');
+  await found.getByRole('button', { name: 'Send the sample request' }).click();
+  const foundReview = found.getByRole('group', { name: 'Review your sample request' });
+  await expect(foundReview.locator('dt:text-is("Product") + dd')).toHaveText('Deep Wave Bundles, 3 pieces (18/20/22")');
+  await foundReview.getByRole('button', { name: 'Confirm request' }).click();
+  await expect(found.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
+  await expect(found.getByRole('heading', { level: 3 })).toBeFocused();
+  expect(await samplesOf(walker)).toEqual([{ used: 1, quota: 3 }]);
+  await expect(find.getByTestId('sample-quota')).toHaveText('Free samples: 2 of 3 left this period.');
+  await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 2 of 3 left this period.');
+  await expect(summaryQuota).toHaveText('2 of 3 left this period');
+  await expect(samples.getByRole('listitem').filter({ hasText: 'Deep Wave Bundles' })).toContainText('Requested');
+
   // An inquiry, shown with its status.
   const inquiries = page.getByRole('region', { name: 'Inquiries' });
   await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
@@ -908,7 +954,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   };
   expect(data.my_card.full_name).toBe('Wanda Walker');
   expect(data.company.company_name).toBe('Walkthrough Salon Ltd.');
-  expect([data.sample_claims.length, data.inquiries.length]).toEqual([1, 1]);
+  expect([data.sample_claims.length, data.inquiries.length]).toEqual([2, 1]);
 
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
   const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
@@ -937,10 +983,10 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeFocused();
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
-  // The inquiry goes; the sample claim stays as the merchant's record, without the address.
+  // The inquiry goes; the sample claims stay as the merchant's record, without the address.
   expect(await sql('select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
   expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [member_id]))
-    .toEqual([{ address: ['country'], contact_id: null, claimed_by: login.id }]);
+    .toEqual(Array(2).fill({ address: ['country'], contact_id: null, claimed_by: login.id }));
 });
 
 test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {

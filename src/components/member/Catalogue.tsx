@@ -6,9 +6,10 @@
  * company's, the same for every product), and when it is used up, why no request is offered.
  * In the widget the products of the merchant's page (its product placements) come first, with
  * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
+ * On /me/, "Find a product" finds any product the member may see by name or SKU, with that card.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, postalLines, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, isolate, postalLines, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
@@ -17,6 +18,7 @@ import {
   fetchSampleClaims,
   inquirySchema,
   MemberApiError,
+  productSearchSchema,
   sendInquiry,
   shipToSchema,
   type CatalogueProduct,
@@ -151,6 +153,60 @@ export function ChosenProduct({ slug, productId }: MemberSectionProps & { produc
       empty={t('chosenProductEmpty')}
     >
       {(rows) => <ProductList products={rows} slug={slug} />}
+    </Section>
+  );
+}
+
+/**
+ * /me/'s "Find a product": any product the member may see (the public ones, which the exclusive
+ * catalogue leaves out, and those their tier unlocks) by SKU or part of its name, a page at a time,
+ * with the same card and actions. The keyboard stays in the search; the line below it says how
+ * many were found (a live region).
+ */
+export function ProductSearch({ slug }: MemberSectionProps) {
+  const { t, locale } = useSectionText('member');
+  const uid = useId();
+  const form = useForm(productSearchSchema, ['search']);
+  const [search, setSearch] = useState<string | null>(null);
+  const found = usePagedResource('catalogue', slug, search === null ? null : `search:${search}`, 12, ({ token, locale, limit }) =>
+    fetchCatalogue(token, slug, locale, { search: search ?? '', limit }),
+  );
+  const state = search === null ? { status: 'ready' as const, data: [] } : found.state;
+  const onSubmit = (event: SubmitEvent) => {
+    void form.submit(formValues(event), async (values) => setSearch(values.search));
+  };
+  // Said once the answer is in (the section says it is loading meanwhile, and a failure with a retry).
+  const rows = search === null || state.status !== 'ready' ? null : state.data;
+  const count = formatNumber(rows?.length ?? 0, locale);
+  const quoted = isolate(search ?? '');
+  const outcome = !rows
+    ? ''
+    : rows.length === 0
+      ? t('findNone', { search: quoted })
+      : found.more
+        ? t('findFirst', { count, search: quoted })
+        : t(pluralKey('findCount', rows.length, locale), { count, search: quoted });
+  return (
+    <Section
+      id="find-product"
+      title={t('findTitle')}
+      state={state}
+      retry={found.retry}
+      more={found.more && { ...found.more, label: t('catalogueMore') }}
+      intro={
+        <>
+          <form class="stack inline-form" role="search" aria-label={t('findTitle')} onSubmit={onSubmit} noValidate>
+            <Field id={`${uid}-search`} name="search" label={t('findLabel')} hint={t('findHint')} type="search" maxLength={100} autocomplete="off" errors={form.errors} />
+            {/* Never held while a search loads: the member may send another meanwhile. */}
+            <button type="submit">{t('findButton')}</button>
+          </form>
+          <p role="status" data-testid="find-outcome">
+            {outcome}
+          </p>
+        </>
+      }
+    >
+      {(rows) => rows.length > 0 && <ProductList products={rows} slug={slug} />}
     </Section>
   );
 }

@@ -15,7 +15,7 @@ import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import MemberLogin from '../MemberLogin.tsx';
 import { useSectionText } from '../use-text.ts';
-import { Catalogue, ChosenProduct } from './Catalogue.tsx';
+import { Catalogue, ChosenProduct, ProductSearch } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
@@ -118,6 +118,7 @@ const belowSummary = [
   ['updates', 'updatesTitle'],
   ['rights', 'rightsTitle'],
   ['catalogue', 'catalogueTitle'],
+  ['find-product', 'findTitle'],
   ['samples', 'samplesTitle'],
   ['orders', 'ordersTitle'],
   ['points', 'pointsTitle'],
@@ -242,6 +243,7 @@ function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string
     updates: () => <Updates slug={slug} />,
     rights: () => <Rights slug={slug} />,
     catalogue: () => <Catalogue slug={slug} />,
+    'find-product': () => <ProductSearch slug={slug} />,
     samples: () => <Samples slug={slug} />,
     orders: () => <Orders slug={slug} />,
     points: () => <Points slug={slug} />,

@@ -67,6 +67,7 @@ export interface MoreRows {
  * A list read a page at a time (a big buyer has hundreds of orders, a tier may unlock thousands
  * of products): `load` gets the rows to read, one past those shown, which tells whether more
  * exist; `more` asks for the next page. While it loads, the rows already shown stay on screen.
+ * Another `part` (a new search) is another list: it starts at one page, and loads with none shown.
  */
 export function usePagedResource<T>(
   name: string,
@@ -75,20 +76,22 @@ export function usePagedResource<T>(
   pageSize: number,
   load: (context: MemberContext & { part: string; limit: number }) => Promise<T[]>,
 ): { state: Resource<T[]>; retry: () => void; more: MoreRows | null } {
-  const [shown, setShown] = useState(pageSize);
+  const [pages, setPages] = useState({ part, shown: pageSize });
+  const shown = pages.part === part ? pages.shown : pageSize;
   const list = useMemberResource(name, slug, part === null ? null : `${part}:${shown}`, (context) =>
     load({ ...context, part: part ?? '', limit: shown + 1 }),
   );
-  const previous = useRef<T[] | null>(null);
-  if (list.state.status === 'ready') previous.current = list.state.data;
-  const busy = list.state.status === 'loading' && previous.current !== null;
-  const rows = busy ? previous.current : list.state.status === 'ready' ? list.state.data : null;
+  const previous = useRef<{ part: string | null; rows: T[] } | null>(null);
+  if (list.state.status === 'ready') previous.current = { part, rows: list.state.data };
+  const kept = previous.current?.part === part ? previous.current.rows : null;
+  const busy = list.state.status === 'loading' && kept !== null;
+  const rows = busy ? kept : list.state.status === 'ready' ? list.state.data : null;
   if (!rows) return { state: list.state, retry: list.retry, more: null };
   const visible = busy ? shown - pageSize : shown;
   return {
     state: { status: 'ready', data: rows.slice(0, visible) },
     retry: list.retry,
-    more: busy || rows.length > shown ? { busy, show: () => !busy && setShown(shown + pageSize) } : null,
+    more: busy || rows.length > shown ? { busy, show: () => !busy && setPages({ part, shown: shown + pageSize }) } : null,
   };
 }
 

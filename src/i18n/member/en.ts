@@ -175,6 +175,16 @@ export const member = {
   pageProductsEmpty: 'The products on this page are not open to your tier.',
   chosenProductTitle: 'Chosen product',
   chosenProductEmpty: 'This product is not open to your tier, or the store no longer offers it.',
+  /** /me/'s search of every product the member may see (the public ones too). */
+  findTitle: 'Find a product',
+  findLabel: 'Product name or SKU',
+  findHint: 'Any product of the store: request a free sample of it or ask about it.',
+  findButton: 'Search',
+  findCount: '{count} products match “{search}”.',
+  findCountOne: '{count} product matches “{search}”.',
+  /** More match than are shown: the rest come with "Show more products". */
+  findFirst: 'The first {count} products that match “{search}”.',
+  findNone: 'No product matches “{search}”. Try part of its name or SKU.',
   /** The store page's link under each product, for a member: to their page, at that product. */
   productActions: 'Request a sample or ask',
   yourPrice: 'Your price',
