@@ -294,7 +294,13 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(points.getByLabel('Note')).toHaveCSS('box-shadow', 'rgb(164, 22, 26) 0px 0px 0px 1px');
   await points.getByLabel('Note').fill('Welcome bonus');
   await points.getByRole('button', { name: 'Adjust points' }).click();
-  await expect(points.getByRole('status')).toContainText('Points adjusted. New balance:');
+  // Points given are asked about too, with the balance they make (a slip of digits is spendable at once).
+  const adding = page.getByRole('dialog', { name: 'Add points?' });
+  await expect(adding).toContainText(/The balance goes from [\d,]+ to [\d,]+ points\./);
+  const [before, after] = [...(await adding.innerText()).matchAll(/[\d,]+(?= (?:to|points))/g)].map(([n]) => n);
+  expect(Number(after!.replaceAll(',', '')) - Number(before!.replaceAll(',', ''))).toBe(250);
+  await adding.getByRole('button', { name: 'Add 250 points' }).click();
+  await expect(points.getByRole('status')).toContainText(`Points adjusted. New balance: ${after}.`);
   await expect(override.getByRole('status')).toHaveCount(0);
 
   const credit = page.getByRole('form', { name: 'Credit rebate' });

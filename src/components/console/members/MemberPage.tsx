@@ -166,7 +166,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
 
       <div class="grid-2 action-panels">
         <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
-        <PointsForm memberId={member.id} notice={noticeOf('points')} onDone={done('points')} />
+        <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
       </div>
       <RebateActions
         memberId={member.id}
@@ -354,7 +354,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
   );
 }
 
-function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: string | null; onDone: (message: string) => void }) {
+function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; balance: number; notice: string | null; onDone: (message: string) => void }) {
   const { t, msg, locale } = useOpsText();
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
@@ -380,17 +380,20 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
     setErrors(noErrors);
     setDelta('');
     setNote('');
-    onDone(t('pointsAdjusted', { balance: result.data }));
+    onDone(t('pointsAdjusted', { balance: formatNumber(result.data, locale) }));
   }
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = check();
     if (!form) return;
-    // Taking points away cannot be undone by the member: ask first.
-    if (form.delta < 0) setConfirming(form.delta);
-    else void send(form);
+    // More than the balance is the server's to refuse, beside the field (nothing to ask about).
+    if (balance + form.delta < 0) return void send(form);
+    // Asked first either way: points taken cannot be undone by the member, and points given can be
+    // spent on a reward at once (a slip of 10000 for 100 went out with one Enter).
+    setConfirming(form.delta);
   }
+  const points = formatNumber(Math.abs(confirming ?? 0), locale);
 
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="points-title" noValidate>
@@ -410,8 +413,8 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
         </div>
         <ConfirmDialog
           open={confirming !== null}
-          title={t('pointsDeductTitle')}
-          confirmLabel={t('pointsDeduct', { points: Math.abs(confirming ?? 0) })}
+          title={t((confirming ?? 0) < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
+          confirmLabel={t(pluralKey((confirming ?? 0) < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(confirming ?? 0), locale), { points })}
           cancelLabel={t('cancel')}
           busy={busy}
           error={errors.form}
@@ -421,7 +424,7 @@ function PointsForm({ memberId, notice, onDone }: { memberId: string; notice: st
           }}
           onCancel={() => setConfirming(null)}
         >
-          <p>{t('pointsDeductBody', { points: Math.abs(confirming ?? 0) })}</p>
+          <p>{t(pluralKey('pointsAdjustBody', balance + (confirming ?? 0), locale), { from: formatNumber(balance, locale), to: formatNumber(balance + (confirming ?? 0), locale) })}</p>
         </ConfirmDialog>
       </div>
     </form>
