@@ -414,6 +414,7 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
         <ConfirmDialog
           open={confirming !== null}
           title={t((confirming ?? 0) < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
+          tone={(confirming ?? 0) < 0 ? 'danger' : 'primary'}
           confirmLabel={t(pluralKey((confirming ?? 0) < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(confirming ?? 0), locale), { points })}
           cancelLabel={t('cancel')}
           busy={busy}
