@@ -506,6 +506,8 @@ test.describe('widget frame', () => {
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
     const slug = `frame-other-${randomUUID().slice(0, 8)}`;
     await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Other Wigs', '{https://shop.example.com}')`, [slug]);
+    const said: string[] = [];
+    page.on('console', (message) => message.text().startsWith('[Cardclub widget]') && said.push(message.text()));
     await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
     const frame = await widgetFrame(page);
@@ -515,6 +517,8 @@ test.describe('widget frame', () => {
     await expect(refused).toContainText('Membership of \u2068Other Wigs\u2069 isn’t available on this website.');
     await expect(refused.getByRole('link', { name: 'Open \u2068Other Wigs\u2069 on Cardclub' })).toBeVisible();
     await expect(refused).toContainText(`For the merchant: \u2068${demoOrigin()}\u2069 is not among this store’s allowed sites.`);
+    // And in the page's console, where the integrator looks for the widget's other mistakes.
+    expect(said).toEqual([`[Cardclub widget] ${demoOrigin()} is not among the sites store "${slug}" allows to embed its sign-in and join; add it in the console's Settings.`]);
     await expect(frame.getByLabel('Email')).toHaveCount(0);
     // Focus is on the refusal; the panel's title names the store's membership, the frame no second time.
     await expect(refused).toBeFocused();
@@ -535,6 +539,8 @@ test.describe('widget frame', () => {
   });
 
   test('a frame whose store cannot be loaded says so in place of "Opening…", and one that never loads is given up on', async ({ page }) => {
+    const said: string[] = [];
+    page.on('console', (message) => message.text().startsWith('[Cardclub widget]') && said.push(message.text()));
     // The frame's own read of the store fails (the page's read of the tiers goes through).
     let failing = true;
     await page.route('**/rest/v1/rpc/store_profile**', (route) =>
@@ -563,6 +569,7 @@ test.describe('widget frame', () => {
     await expect(gaveUp).toContainText('The member area could not be opened.');
     await expect(gaveUp.getByRole('link', { name: 'Open it on Cardclub' })).toHaveAttribute('href', `${testEnv().portalUrl}/store/?s=demo-wigs&lang=en`);
     await expect(panel.getByRole('status')).toHaveCount(0);
+    expect(said).toEqual([`[Cardclub widget] The member frame from ${testEnv().portalUrl} did not open within 15 s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`]);
   });
 
   test('a member asking for a second code within the minute is offered the one already sent', async ({ page }) => {

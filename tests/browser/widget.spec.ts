@@ -135,8 +135,16 @@ test.describe('widget on a merchant page on another origin', () => {
     expect(body[0]).toContain('Georgia');
     expect(await font()).toEqual(body);
 
-    await page.addStyleTag({ content: 'cardclub-widget { --cardclub-font: "Courier New", monospace; --cardclub-font-size: 13px; }' });
+    // The placements too, which are the page's own elements, not the widget's.
+    const placement = page.locator('[data-cardclub="join"] .placement');
+    const look = () => placement.evaluate((element) => [getComputedStyle(element).fontFamily, getComputedStyle(element).fontSize, getComputedStyle(element).color]);
+    await expect(placement).toBeVisible();
+    const pageColour = await page.locator('[data-cardclub="join"]').evaluate((element) => getComputedStyle(element).color);
+    expect(await look()).toEqual([...body, pageColour]);
+
+    await page.addStyleTag({ content: 'cardclub-widget, [data-cardclub] { --cardclub-font: "Courier New", monospace; --cardclub-font-size: 13px; --cardclub-text: #00006e; }' });
     expect(await font()).toEqual(['"Courier New", monospace', '13px']);
+    expect(await look()).toEqual(['"Courier New", monospace', '13px', 'rgb(0, 0, 110)']);
   });
 
   test('stays on the page across an Astro view-transition swap, until removed', async ({ page }) => {

@@ -49,7 +49,7 @@ function start() {
   // Not `instanceof HTMLScriptElement`: the page's first use of that global builds its interface
   // object, about 1.5 ms at 4x CPU throttling, more than the check is worth. An SVG <script> has no `src`.
   if (!script || !('src' in script)) {
-    reportError('Load widget.js with a plain <script src> tag (not as a module or injected code).');
+    reportError('Load widget.js with a classic <script src> tag, not type="module" (a script element inserted by JavaScript works too).');
     return;
   }
   try {

@@ -27,6 +27,8 @@ export interface FrameHostProps {
   text: { title: string; opening: string; failed: string; failedLink: string };
   /** The store's page on the portal, where the buyer can do the same when the frame cannot open. */
   portalUrl: string;
+  /** Says in the page's console why the frame failed to open. */
+  onError(error: unknown): void;
 }
 
 const maxHeight = 10_000;
@@ -35,12 +37,13 @@ const openingTimeout = 15_000;
 
 type Status = 'opening' | 'ready' | 'failed';
 
-export function FrameHost({ context, view, visible, shown: openings, sku, skus, onReady, refused, text, portalUrl }: FrameHostProps) {
+export function FrameHost({ context, view, visible, shown: openings, sku, skus, onReady, refused, text, portalUrl, onError }: FrameHostProps) {
   const { options } = context;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(0);
   const [status, setStatus] = useState<Status>('opening');
   const loaded = useRef(false);
+  const answered = useRef(false);
   const latest = useRef({ view, sku, skus, visible, onReady });
   latest.current = { view, sku, skus, visible, onReady };
   const focus = (product: string | null) => (product ? { sku: product } : {});
@@ -57,13 +60,19 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
       else if (message.type === 'event') context.emit(message.name);
       else if (message.type === 'member') context.member({ tier: message.tier, products: message.products });
       else if (message.type === 'ready') {
+        answered.current = true;
         setStatus('ready');
         latest.current.onReady(message.allowed);
         if (latest.current.visible && latest.current.view) frame.current.focus({ preventScroll: true });
       }
     };
     window.addEventListener('message', onMessage);
-    const timer = setTimeout(() => setStatus((now) => (now === 'opening' ? 'failed' : now)), openingTimeout);
+    const timer = setTimeout(() => {
+      if (answered.current) return;
+      setStatus('failed');
+      // A frame-src the page's CSP does not allow fails this way, with nothing else said.
+      onError(`The member frame from ${options.portalOrigin} did not open within ${openingTimeout / 1000} s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`);
+    }, openingTimeout);
     return () => {
       window.removeEventListener('message', onMessage);
       clearTimeout(timer);

@@ -103,9 +103,14 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
             onReady={(answer) => {
               setAllowed(answer);
               // The placements stop offering to join too; they learn no more than this.
-              if (!answer) context.member({ tier: null, products: {}, refused: true });
+              if (!answer) {
+                context.member({ tier: null, products: {}, refused: true });
+                // The integrator's mistake, named where the others are: buyers see only Join buttons go.
+                onError(`${location.origin} is not among the sites store "${context.options.store}" allows to embed its sign-in and join; add it in the console's Settings.`);
+              }
             }}
             text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
+            onError={onError}
             portalUrl={portalUrl}
           />
         )}
