@@ -2,7 +2,10 @@
  * Data of the signed-in member's pages, shared by every island and section on a page: one
  * atom per request (keyed by login, store and language), loaded when first watched, reloaded
  * on demand (a retry, or after a write changed it). Sections of the widget frame and of /me/
- * read the same atoms, so two sections needing `my_membership` make one request.
+ * read the same atoms, so two sections needing `my_membership` make one request. A write
+ * reloads only the requests something still watches: atoms are kept (one per search a member
+ * ran), and reloading them all would make the write's confirmation wait for every past search;
+ * one watched again loads anew then, so it never shows what the write made stale.
  */
 import { atom, onMount, type WritableAtom } from 'nanostores';
 
@@ -15,6 +18,8 @@ interface Entry {
   atom: WritableAtom<Resource<unknown>>;
   load: () => Promise<unknown>;
   run: () => Promise<void>;
+  /** Someone listens (nanostores ends a watch about a second after the last listener goes). */
+  watched: boolean;
 }
 
 const entries = new Map<string, Entry>();
@@ -42,9 +47,14 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
           if (mine === generation) store.set({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
         }
       },
+      watched: false,
     };
     onMount(store, () => {
+      created.watched = true;
       void created.run();
+      return () => {
+        created.watched = false;
+      };
     });
     entries.set(key, created);
     entry = created;
@@ -53,9 +63,11 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
   return entry.atom as WritableAtom<Resource<T>>;
 }
 
-/** Reloads every loaded request whose key starts with one of `prefixes` (after a write). */
+/** Reloads every watched request whose key starts with one of `prefixes` (after a write). */
 export function refresh(...prefixes: string[]): Promise<void[]> {
   return Promise.all(
-    [...entries].filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))).map(([, entry]) => entry.run()),
+    [...entries]
+      .filter(([key, entry]) => entry.watched && prefixes.some((prefix) => key.startsWith(prefix)))
+      .map(([, entry]) => entry.run()),
   );
 }

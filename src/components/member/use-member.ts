@@ -76,8 +76,12 @@ export function usePagedResource<T>(
   pageSize: number,
   load: (context: MemberContext & { part: string; limit: number }) => Promise<T[]>,
 ): { state: Resource<T[]>; retry: () => void; more: MoreRows | null } {
-  const [pages, setPages] = useState({ part, shown: pageSize });
-  const shown = pages.part === part ? pages.shown : pageSize;
+  // Held per the last part rendered, not the last one paged: search A, Show more, B, then A
+  // again would otherwise come back at A's longer page.
+  const pages = useRef({ part, shown: pageSize });
+  if (pages.current.part !== part) pages.current = { part, shown: pageSize };
+  const shown = pages.current.shown;
+  const [, rerender] = useState({});
   const list = useMemberResource(name, slug, part === null ? null : `${part}:${shown}`, (context) =>
     load({ ...context, part: part ?? '', limit: shown + 1 }),
   );
@@ -88,10 +92,15 @@ export function usePagedResource<T>(
   const rows = busy ? kept : list.state.status === 'ready' ? list.state.data : null;
   if (!rows) return { state: list.state, retry: list.retry, more: null };
   const visible = busy ? shown - pageSize : shown;
+  const show = () => {
+    if (busy || pages.current.part !== part) return;
+    pages.current = { part, shown: shown + pageSize };
+    rerender({});
+  };
   return {
     state: { status: 'ready', data: rows.slice(0, visible) },
     retry: list.retry,
-    more: busy || rows.length > shown ? { busy, show: () => !busy && setPages({ part, shown: shown + pageSize }) } : null,
+    more: busy || rows.length > shown ? { busy, show } : null,
   };
 }
 
