@@ -256,6 +256,8 @@ export const operations = {
   pointsDeductTitle: 'Take points away?',
   pointsAdjustBody: 'The balance goes from {from} to {to} points.',
   pointsAdjustBodyOne: 'The balance goes from {from} to {to} point.',
+  pointsDeductBeyond: 'The balance is {balance} points: no more than that can be taken.',
+  pointsDeductBeyondOne: 'The balance is {balance} point: no more than that can be taken.',
   pointsDeduct: 'Take {points} points',
   pointsDeductOne: 'Take {points} point',
   pointsAdd: 'Add {points} points',

@@ -239,6 +239,8 @@ export const operations: Catalogue<typeof english> = {
   pointsDeductTitle: '¿Restar puntos?',
   pointsAdjustBody: 'El saldo pasa de {from} a {to} puntos.',
   pointsAdjustBodyOne: 'El saldo pasa de {from} a {to} punto.',
+  pointsDeductBeyond: 'El saldo es de {balance} puntos: no se puede restar más.',
+  pointsDeductBeyondOne: 'El saldo es de {balance} punto: no se puede restar más.',
   pointsDeduct: 'Restar {points} puntos',
   pointsDeductOne: 'Restar {points} punto',
   pointsAdd: 'Sumar {points} puntos',

@@ -239,6 +239,8 @@ export const operations: Catalogue<typeof english> = {
   pointsDeductTitle: '扣除积分？',
   pointsAdjustBody: '余额将从{from}积分变为{to}积分。',
   pointsAdjustBodyOne: '余额将从{from}积分变为{to}积分。',
+  pointsDeductBeyond: '余额为{balance}积分，扣除不能超过余额。',
+  pointsDeductBeyondOne: '余额为{balance}积分，扣除不能超过余额。',
   pointsDeduct: '扣除{points}积分',
   pointsDeductOne: '扣除{points}积分',
   pointsAdd: '增加{points}积分',

@@ -8,9 +8,10 @@
  * gone meanwhile), and the dialog hands the focus to the line saying what happened: the pressed
  * button goes with its row, or with the role ("Make primary").
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../../i18n/format.ts';
 import { makePrimaryContact, removeContact, type MemberRecord } from '../../../lib/console/members.ts';
+import { focusIfLost } from '../../form-focus.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { apiMessage } from '../ui/form-errors.ts';
@@ -24,11 +25,13 @@ interface ContactsProps {
   company: string;
   contacts: Contact[];
   notice: string | null;
+  /** An action is asked about: the page's last success goes, as a card's submit takes it. */
+  onAsk: () => void;
   /** What happened (null after a refusal); the page reads the company again either way. */
   onDone: (message: string | null) => void;
 }
 
-export function Contacts({ memberId, company, contacts, notice, onDone }: ContactsProps) {
+export function Contacts({ memberId, company, contacts, notice, onAsk, onDone }: ContactsProps) {
   const { t } = useOpsText();
   const [pending, setPending] = useState<{ kind: 'primary' | 'remove'; contact: Contact } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,8 +64,16 @@ export function Contacts({ memberId, company, contacts, notice, onDone }: Contac
     opener.current = event.currentTarget as HTMLElement;
     succeeded.current = false;
     setError(null);
+    onAsk();
     setPending({ kind, contact });
   }
+  // A refusal's re-read may land after the dialog closed on the opener, and take its row away.
+  const refused = useRef(false);
+  useEffect(() => {
+    if (!refused.current) return;
+    refused.current = false;
+    focusIfLost(() => heading.current);
+  }, [contacts]);
 
   async function confirm() {
     if (!pending) return;
@@ -72,6 +83,7 @@ export function Contacts({ memberId, company, contacts, notice, onDone }: Contac
     setBusy(false);
     if (!result.ok) {
       setError(apiMessage(result.error));
+      refused.current = true;
       return onDone(null);
     }
     succeeded.current = true;

@@ -159,7 +159,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
             <dd>{date(member.last_paid_order_at)}</dd>
           </dl>
         </div>
-        <Contacts memberId={member.id} company={company(member)} contacts={record.contacts} notice={noticeOf('contacts')} onDone={(text) => (text ? done('contacts')(text) : reload())} />
+        <Contacts memberId={member.id} company={company(member)} contacts={record.contacts} notice={noticeOf('contacts')} onAsk={clearNotice} onDone={(text) => (text ? done('contacts')(text) : reload())} />
       </div>
 
       <Standing standing={record.standing} tierName={tierName} />
@@ -387,12 +387,12 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
     event.preventDefault();
     const form = check();
     if (!form) return;
-    // More than the balance is the server's to refuse, beside the field (nothing to ask about).
-    if (balance + form.delta < 0) return void send(form);
     // Asked first either way: points taken cannot be undone by the member, and points given can be
     // spent on a reward at once (a slip of 10000 for 100 went out with one Enter).
     setConfirming(form.delta);
   }
+  // The balance as this page read it; the server takes at most the balance it holds then.
+  const after = balance + (confirming ?? 0);
   const points = formatNumber(Math.abs(confirming ?? 0), locale);
 
   return (
@@ -425,7 +425,11 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
           }}
           onCancel={() => setConfirming(null)}
         >
-          <p>{t(pluralKey('pointsAdjustBody', balance + (confirming ?? 0), locale), { from: formatNumber(balance, locale), to: formatNumber(balance + (confirming ?? 0), locale) })}</p>
+          <p>
+            {after < 0
+              ? t(pluralKey('pointsDeductBeyond', balance, locale), { balance: formatNumber(balance, locale) })
+              : t(pluralKey('pointsAdjustBody', after, locale), { from: formatNumber(balance, locale), to: formatNumber(after, locale) })}
+          </p>
         </ConfirmDialog>
       </div>
     </form>
