@@ -2,8 +2,9 @@
  * store_catalogue's `p_search` (20261209000800), with which My membership finds any product a
  * member may see by name or SKU: by actor, only the rows products' RLS shows them (a hidden
  * product is not found by its SKU or name either, nor another store's); names match in every
- * language they have; the search is taken literally (LIKE's wildcards too), and refused when too
- * long or of several lines. Then a public product found this way is claimed, against the quota.
+ * language they have, whatever their letters' case in any script (20261209001000); the search is
+ * taken literally (LIKE's wildcards and escape too), and refused when too long or of several
+ * lines. Then a public product found this way is claimed, against the quota.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ let other: Store;
 let ordinary: Member;
 let vip: Member;
 let otherMember: Member;
-let products: Record<'wig' | 'closure' | 'members' | 'vip' | 'inactive' | 'otherStore', Product>;
+let products: Record<'wig' | 'closure' | 'members' | 'vip' | 'inactive' | 'otherStore' | 'backslash' | 'accented', Product>;
 
 /** Names in several languages, written as staff write them. */
 async function name(product: Product, text: Record<string, string>) {
@@ -35,6 +36,8 @@ beforeAll(async () => {
     vip: await addProduct(store, { visibility: 'tier', min_tier_rank: 2, sku: 'VIP-RAW-30' }),
     inactive: await addProduct(store, { sku: 'OLD-BW-18' }),
     otherStore: await addProduct(other, { sku: 'LF-BW-OTHER' }),
+    backslash: await addProduct(store, { sku: 'BS-1\\2' }),
+    accented: await addProduct(store, { sku: 'EXT-CLIP-22' }),
   };
   await name(products.wig, { en: 'Body Wave Lace Front Wig', 'zh-CN': '蕾丝前额大波浪假发', es: 'Peluca lace front Body Wave' });
   await name(products.closure, { en: '5x5 HD Lace Closure, Straight' });
@@ -42,6 +45,8 @@ beforeAll(async () => {
   await name(products.vip, { en: 'Full Lace Raw Virgin Wig 30"' });
   await name(products.inactive, { en: 'Body Wave Wig 18" (discontinued)' });
   await name(products.otherStore, { en: 'Body Wave Wig of another store' });
+  await name(products.backslash, { en: 'Tape-in extensions, 1/2 pack' });
+  await name(products.accented, { en: 'PEÑA ÉCLAT clip-in extensions', es: 'Extensiones de clip PEÑA ÉCLAT' });
   await sql('update public.products set active = false where id = $1', [products.inactive.id]);
 });
 
@@ -82,6 +87,15 @@ describe('what matches', () => {
     expect(await skus(ordinary.client, '5x5')).toEqual([products.closure.sku]);
   });
 
+  it('a name whatever the case of its letters, accented ones too', async () => {
+    expect(await skus(ordinary.client, 'peña')).toEqual([products.accented.sku]);
+    expect(await skus(ordinary.client, 'Éclat')).toEqual([products.accented.sku]);
+    expect(await skus(ordinary.client, 'ÑA éC')).toEqual([products.accented.sku]);
+    expect(await skus(ordinary.client, 'ext-clip')).toEqual([products.accented.sku]);
+    // Case, not accents: an unaccented search is another word.
+    expect(await skus(ordinary.client, 'pena')).toEqual([]);
+  });
+
   it('a name in any of its languages, shown in the reading language', async () => {
     const [found, ...rest] = await search(ordinary.client, '大波浪');
     expect(rest).toEqual([]);
@@ -92,7 +106,7 @@ describe('what matches', () => {
 
   it('runs of spaces, ideographic ones too, as one; blank as no search', async () => {
     expect(await skus(ordinary.client, '  body \u3000  WAVE ')).toEqual([products.wig.sku]);
-    expect(await skus(ordinary.client, ' \u3000 ')).toHaveLength(3);
+    expect(await skus(ordinary.client, ' \u3000 ')).toHaveLength(5);
   });
 
   it('LIKE\'s wildcards and escape literally', async () => {
@@ -100,7 +114,10 @@ describe('what matches', () => {
     expect(await skus(ordinary.client, '_')).toEqual([products.wig.sku]);
     expect(await skus(ordinary.client, '13X4_')).toEqual([products.wig.sku]);
     expect(await skus(ordinary.client, '13X4%20')).toEqual([]);
-    expect(await skus(ordinary.client, '\\')).toEqual([]);
+    // `\` is LIKE's escape: taken as one, `BS-\1` would be `BS-1` and find BS-1\2.
+    expect(await skus(ordinary.client, '1\\2')).toEqual([products.backslash.sku]);
+    expect(await skus(ordinary.client, '\\')).toEqual([products.backslash.sku]);
+    expect(await skus(ordinary.client, 'BS-\\1')).toEqual([]);
     expect(await skus(ordinary.client, '30"')).toEqual([]);
     expect(await skus(vip.client, '30"')).toEqual([products.vip.sku]);
   });

@@ -2,12 +2,16 @@
  * Staff act on a member company's contacts (migration 20261209000700): make_primary_contact hands
  * the primary role over, remove_member_contact takes a contact who left the company off it, with
  * leave_store's effects for a leaver who is not the last, and a removed or departed primary hands
- * over to the longest-standing contact left. One primary per company, always (a unique index).
- * By actor: the store's staff (plain staff, as for the tier override) succeed; another store's
+ * over to the longest-standing contact left, as does a primary whose login is deleted (the hand-over
+ * is a trigger on the card's delete since 20261209001000). One primary per company, always (a unique
+ * index), also for companies that had none before 20261209000700. By actor: the store's staff (plain staff, as for the tier override) succeed; another store's
  * staff, the company's own contacts and anonymous callers are refused with nothing changed.
  */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, sql } from '../support/clients.ts';
+import { anonClient, serviceClient, sql, stack } from '../support/clients.ts';
+import { oldStore, oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import {
   addColleague, addMember, addProduct, addStaff, createStore, expectError, ok, shipTo,
   type Actor, type Member, type Store,
@@ -162,5 +166,94 @@ describe('leave_store', () => {
   it('the last contact may not be removed by staff, but leaves by themselves', async () => {
     expectError(await remove(staff.client, second), 'P0001', /^contact_id is the company's only contact/);
     expect(ok(await second.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+  });
+});
+
+describe('a primary\'s card going any other way', () => {
+  /** A company of `size` contacts, joined one at a time in the order given. */
+  const company = async (size: number) => {
+    const lead = await addMember(store, 'Deleted Logins Ltd');
+    const contacts = [lead];
+    while (contacts.length < size) contacts.push(await addColleague(lead));
+    // Without the invitations that brought the colleagues in: deleting an acceptor's card any way
+    // but drop_contact (which deletes the invitation first) sets accepted_by null beside
+    // accepted_at, which the invitation's check refuses, so such a login cannot be deleted yet.
+    await sql('delete from public.member_invitations where member_id = $1', [lead.id]);
+    return contacts;
+  };
+
+  it('a primary\'s deleted login hands over to the longest-standing contact left', async () => {
+    const [lead, older, newer] = await company(3);
+    expect((await serviceClient().auth.admin.deleteUser(lead!.user.id)).error).toBeNull();
+    expect(await contactsOf(lead!.id)).toEqual([{ id: older!.contactId, role: 'primary' }, { id: newer!.contactId, role: 'colleague' }]);
+  });
+
+  it('several contacts of one company deleted in one statement: the longest-standing one left takes over', async () => {
+    const [lead, older, newer, newest] = await company(4);
+    await sql('delete from public.member_contacts where id = any($1)', [[lead!.contactId, older!.contactId]]);
+    expect(await contactsOf(lead!.id)).toEqual([{ id: newer!.contactId, role: 'primary' }, { id: newest!.contactId, role: 'colleague' }]);
+    // Both logins in one statement: a cascade each, the second taking the card the first handed over to.
+    await sql('delete from auth.users where id = any($1)', [[newer!.user.id, newest!.user.id]]);
+    expect(await contactsOf(lead!.id)).toEqual([]);
+  });
+
+  it('a colleague deleted meanwhile by another transaction is passed over, not made primary', async () => {
+    const [lead, older, newer] = await company(3);
+    const other = new pg.Client({ connectionString: stack().dbUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('delete from auth.users where id = $1', [older!.user.id]);
+      const { pid } = (await other.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!;
+      const deleted = sql('delete from auth.users where id = $1', [lead!.user.id]);
+      // The hand-over waits on the colleague's card, which the other transaction holds.
+      for (let tries = 0; ; tries++) {
+        const [waiting] = await sql<{ n: number }>('select count(*)::int as n from pg_stat_activity a where $1 = any(pg_blocking_pids(a.pid))', [pid]);
+        if (waiting!.n > 0) break;
+        if (tries > 500) throw new Error('the login\'s deletion never waited on the other transaction');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query('commit');
+      await deleted;
+    } finally {
+      await other.end();
+    }
+    expect(await contactsOf(lead!.id)).toEqual([{ id: newer!.contactId, role: 'primary' }]);
+  });
+
+  it('the whole company deleted takes its contacts without a hand-over', async () => {
+    const [lead] = await company(3);
+    await sql('delete from public.members where id = $1', [lead!.id]);
+    expect(await contactsOf(lead!.id)).toEqual([]);
+  });
+});
+
+describe('migration 20261209000700', () => {
+  it('gives a company with colleagues and no primary its longest-standing contact as primary, and leaves the others be', async () => {
+    await withDatabaseBefore('20261209000700', async (client, migrate) => {
+      // Ids in another order than the days they joined: the day decides, then the id.
+      const users = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c',
+        '00000000-0000-4000-8000-00000000000d', '00000000-0000-4000-8000-00000000000e'];
+      const kept = randomUUID();
+      await client.query(`
+        ${oldStoreRows('30 days')}
+        insert into public.members (id, store_id, company_name, country, tier_id)
+          select '${kept}', s.id, 'Kept Co', 'DE', t.id from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0 where s.slug = 'old';
+        insert into auth.users (id, aud, role, email)
+          select u, 'authenticated', 'authenticated', 'before-' || right(u::text, 1) || '@example.test' from unnest('{${users.join(',')}}'::uuid[]) u;
+        insert into public.member_contacts (id, member_id, store_id, user_id, role, full_name, created_at) values
+          ('${users[0]}', '${oldStore.memberId}', '${oldStore.id}', '${users[0]}', 'colleague', 'Newest', now() - interval '1 day'),
+          ('${users[1]}', '${oldStore.memberId}', '${oldStore.id}', '${users[1]}', 'colleague', 'Longest', now() - interval '20 days'),
+          ('${users[2]}', '${oldStore.memberId}', '${oldStore.id}', '${users[2]}', 'colleague', 'Between', now() - interval '10 days'),
+          ('${users[3]}', '${kept}', '${oldStore.id}', '${users[3]}', 'colleague', 'Older colleague', now() - interval '20 days'),
+          ('${users[4]}', '${kept}', '${oldStore.id}', '${users[4]}', 'primary', 'Primary', now() - interval '1 day');`);
+      expect(await migrate()).toContain('20261209000700_staff_manage_member_contacts.sql');
+      const { rows } = await client.query<{ full_name: string; role: string }>(
+        'select full_name, role from public.member_contacts order by member_id = $1 desc, created_at', [oldStore.memberId]);
+      expect(rows).toEqual([
+        { full_name: 'Longest', role: 'primary' }, { full_name: 'Between', role: 'colleague' }, { full_name: 'Newest', role: 'colleague' },
+        { full_name: 'Older colleague', role: 'colleague' }, { full_name: 'Primary', role: 'primary' },
+      ]);
+    });
   });
 });
