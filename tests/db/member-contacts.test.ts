@@ -175,17 +175,27 @@ describe('a primary\'s card going any other way', () => {
     const lead = await addMember(store, 'Deleted Logins Ltd');
     const contacts = [lead];
     while (contacts.length < size) contacts.push(await addColleague(lead));
-    // Without the invitations that brought the colleagues in: deleting an acceptor's card any way
-    // but drop_contact (which deletes the invitation first) sets accepted_by null beside
-    // accepted_at, which the invitation's check refuses, so such a login cannot be deleted yet.
-    await sql('delete from public.member_invitations where member_id = $1', [lead.id]);
     return contacts;
   };
+  const invitationsOf = async (memberId: string) =>
+    (await sql<{ invited_by: string | null; accepted_by: string | null }>(
+      'select invited_by, accepted_by from public.member_invitations where member_id = $1 order by created_at', [memberId]));
 
   it('a primary\'s deleted login hands over to the longest-standing contact left', async () => {
     const [lead, older, newer] = await company(3);
+    expect(await invitationsOf(lead!.id)).toEqual([
+      { invited_by: lead!.contactId, accepted_by: older!.contactId }, { invited_by: lead!.contactId, accepted_by: newer!.contactId }]);
     expect((await serviceClient().auth.admin.deleteUser(lead!.user.id)).error).toBeNull();
     expect(await contactsOf(lead!.id)).toEqual([{ id: older!.contactId, role: 'primary' }, { id: newer!.contactId, role: 'colleague' }]);
+    // The invitations the deleted login sent go with it, as they do when a contact leaves.
+    expect(await invitationsOf(lead!.id)).toEqual([]);
+  });
+
+  it('a colleague who joined by invitation can have their login deleted, and the invitation they accepted goes', async () => {
+    const [lead, invited] = await company(2);
+    expect((await serviceClient().auth.admin.deleteUser(invited!.user.id)).error).toBeNull();
+    expect(await contactsOf(lead!.id)).toEqual([{ id: lead!.contactId, role: 'primary' }]);
+    expect(await invitationsOf(lead!.id)).toEqual([]);
   });
 
   it('several contacts of one company deleted in one statement: the longest-standing one left takes over', async () => {
