@@ -239,6 +239,13 @@ test('members: search and filters find a company; its page says where it stands,
   // A tier's name is merchant text, isolated in a sentence.
   const named = (tier: string) => `\u2068${tier}\u2069`;
   await expect(fact('Tier', company)).toHaveText('Senior');
+  // What the tier gives, in the words of the buyer's pages ("my price shows 5 %, not 8 %").
+  const discountOf = async (rank: number) => {
+    const [tier] = await sql<{ discount: string }>('select discount_percent::float8::text as discount from public.tiers where store_id = $1 and rank = $2', [storeId, rank]);
+    return `${tier!.discount}% member discount`;
+  };
+  const rights = fact('What the tier gives', company).getByRole('listitem');
+  await expect(rights.first()).toHaveText(await discountOf(1));
   await expect(fact('Paid orders')).toHaveText(`2 paid orders worth US$800.00 in the last ${store!.days} days (since ${since}).`);
   await expect(fact('Next tier')).toHaveText(`US$9,200.00 more in paid orders to reach ${named('VIP')}.`);
   await expect(fact('What keeps the tier')).toHaveText(
@@ -282,6 +289,7 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(override).toContainText(/In force: VIP until .+ — Trade fair agreement/);
   // The standing follows: VIP is held by the override, and says what the orders alone reach.
   await expect(fact('Tier', company)).toHaveText('VIP');
+  await expect(rights.first()).toHaveText(await discountOf(2));
   await expect(fact('Next tier')).toHaveText(`${named('VIP')} is the store’s top tier.`);
   await expect(fact('What keeps the tier')).toContainText(new RegExp(`The tier override holds ${named('VIP')} until .+; its orders alone reach ${named('Senior')}\\.$`));
 

@@ -29,6 +29,7 @@ export const operations = {
   colAmount: 'Amount',
   colCountry: 'Country',
   colTier: 'Tier',
+  tierRights: 'What the tier gives',
   colPoints: 'Points',
   colRebate: 'Rebate balance',
   colLastOrder: 'Last paid order',

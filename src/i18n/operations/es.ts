@@ -30,6 +30,7 @@ export const operations: Catalogue<typeof english> = {
   colAmount: 'Importe',
   colCountry: 'País',
   colTier: 'Nivel',
+  tierRights: 'Qué da el nivel',
   colPoints: 'Puntos',
   colRebate: 'Saldo de bonificación',
   colLastOrder: 'Último pedido pagado',

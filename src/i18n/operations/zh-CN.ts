@@ -30,6 +30,7 @@ export const operations: Catalogue<typeof english> = {
   colAmount: '金额',
   colCountry: '国家/地区',
   colTier: '等级',
+  tierRights: '等级权益',
   colPoints: '积分',
   colRebate: '返利余额',
   colLastOrder: '最近付款订单',

@@ -31,6 +31,7 @@ import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
 import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
+import { TierRightsFact } from './TierRightsFact.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
 import { Contacts } from './Contacts.tsx';
@@ -145,6 +146,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
             <dt>{t('colTier')}</dt>
             {/* Exact now, as the standing computes it: the company's cached tier may predate an order that aged out. */}
             <dd>{tierName(record.standing.tier.id)}</dd>
+            <TierRightsFact store={store} tierId={record.standing.tier.id} samplePeriodDays={record.standing.samples.period_days} />
             {overrideActive && (
               <>
                 <dt>{t('override')}</dt>
