@@ -2486,7 +2486,16 @@ export type Database = {
         }[]
       }
       store_catalogue: {
-        Args: { p_locale?: string; p_search?: string; p_store_slug: string }
+        Args: {
+          p_ids?: string[]
+          p_limit?: number
+          p_locale?: string
+          p_offset?: number
+          p_search?: string
+          p_skus?: string[]
+          p_store_slug: string
+          p_visibility?: string[]
+        }
         Returns: {
           currency: string
           description: string

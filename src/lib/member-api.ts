@@ -296,9 +296,10 @@ export type CatalogueProduct = z.infer<typeof catalogueSchema> & { image_url: st
 /**
  * The store's products as the caller's tier sees them (RLS decides), with their own price,
  * prepayment ratio and MOQ; `exclusiveOnly` keeps the members' and tiers' products, `skus` and
- * `ids` the ones with those SKUs or ids, `search` those whose SKU or name holds it, `limit` the
- * first so many (all applied by the API: a store may have thousands). Images are signed for an
- * hour from the private `product-images` bucket, whose read policy is the product's.
+ * `ids` the ones with those SKUs or ids (at most 50 of each), `search` those whose SKU or name
+ * holds it, `limit` the first so many (all applied by the function, before it puts each product
+ * in the reading language: a store may have thousands). Images are signed for an hour from the
+ * private `product-images` bucket, whose read policy is the product's.
  */
 export async function fetchCatalogue(
   token: string,
@@ -306,18 +307,26 @@ export async function fetchCatalogue(
   locale: Locale,
   { exclusiveOnly = false, skus, ids, search, limit }: { exclusiveOnly?: boolean; skus?: readonly string[]; ids?: readonly string[]; search?: string; limit?: number } = {},
 ): Promise<CatalogueProduct[]> {
-  const query = new URLSearchParams();
-  if (exclusiveOnly) query.set('visibility', 'neq.public');
-  // PostgREST's list: each value double-quoted, its quotes and backslashes escaped (a SKU may hold commas).
-  if (skus) query.set('sku', `in.(${skus.map((sku) => `"${sku.replace(/["\\]/g, '\\$&')}"`).join(',')})`);
-  if (ids) query.set('id', `in.(${ids.join(',')})`);
-  if (limit !== undefined) query.set('limit', String(limit));
-  const shown = await readWithToken(
-    publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale, ...(search !== undefined && { p_search: search }) }, { token, query: String(query) }),
-    z.array(catalogueSchema),
-    'catalogue',
+  const args = {
+    p_store_slug: slug,
+    p_locale: locale,
+    ...(exclusiveOnly && { p_visibility: ['members', 'tier'] }),
+    ...(skus && { p_skus: skus }),
+    ...(ids && { p_ids: ids }),
+    ...(search !== undefined && { p_search: search }),
+  };
+  // The function gives at most 100 rows a call: a list shown past 100 is read 100 at a time, at once.
+  const offsets = limit === undefined ? [0] : Array.from({ length: Math.ceil(limit / 100) }, (_, page) => page * 100);
+  const pages = await Promise.all(
+    offsets.map((offset) =>
+      readWithToken(
+        publicRpc('store_catalogue', limit === undefined ? args : { ...args, p_limit: Math.min(100, limit - offset), p_offset: offset }, { token }),
+        z.array(catalogueSchema),
+        'catalogue',
+      ),
+    ),
   );
-  return withImageUrls(shown, token);
+  return withImageUrls(pages.flat(), token);
 }
 
 /** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */

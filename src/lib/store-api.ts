@@ -176,13 +176,13 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
 export const productPageSize = 24;
 
 async function fetchProductPage(slug: string, locale: Locale, token: string | undefined, offset: number): Promise<{ products: Product[]; more: boolean }> {
-  // The filtered column is selected too: PostgREST 12 filters a function's result after the
-  // select, so `visibility` unselected answers 400 "column record.visibility does not exist"
-  // (PostgREST/postgrest#3965). One row past the page tells whether another page follows.
-  const rows = await publicRpc('store_catalogue', { p_store_slug: slug, p_locale: locale }, {
-    token,
-    query: `select=id,name,name_lang,kind,list_price,member_price,currency,image_path,visibility&visibility=eq.public&limit=${productPageSize + 1}&offset=${offset}`,
-  });
+  // Filtered and cut by the function's parameters, not PostgREST's: those apply after the
+  // function has built the whole catalogue. One row past the page tells whether another follows.
+  const rows = await publicRpc(
+    'store_catalogue',
+    { p_store_slug: slug, p_locale: locale, p_visibility: ['public'], p_limit: productPageSize + 1, p_offset: offset },
+    { token, query: 'select=id,name,name_lang,kind,list_price,member_price,currency,image_path' },
+  );
   const products = parse(z.array(productSchema), rows, 'products');
   return { products: await withImageUrls(products.slice(0, productPageSize), token), more: products.length > productPageSize };
 }

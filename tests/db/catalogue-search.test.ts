@@ -4,11 +4,13 @@
  * product is not found by its SKU or name either, nor another store's); names match in every
  * language they have, whatever their letters' case in any script (20261209001000); the search is
  * taken literally (LIKE's wildcards and escape too), and refused when too long or of several
- * lines. Then a public product found this way is claimed, against the quota.
+ * lines. Then a public product found this way is claimed, against the quota. Its other filters
+ * and its page (20261209001200): SKUs, ids and visibilities under the same RLS, and pages that
+ * cut the unpaged order, refused out of their bounds.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, sql } from '../support/clients.ts';
+import { anonClient, sql, stack } from '../support/clients.ts';
 import { addMember, addProduct, createStore, expectError, makeVip, ok, shipTo, type Member, type Product, type Store } from './fixtures.ts';
 
 type Row = { id: string; sku: string; name: string; name_lang: string; member_price: number | null; sample_eligible: boolean };
@@ -125,6 +127,87 @@ describe('what matches', () => {
   it('a PostgREST limit keeps the catalogue\'s order', async () => {
     const result = await vip.client.rpc('store_catalogue', { p_store_slug: store.slug, p_search: 'wig' }).limit(2);
     expect((ok(result) as Row[]).map((row) => row.sku)).toEqual([products.wig.sku, products.members.sku]);
+  });
+});
+
+describe('SKUs, ids, visibilities and a page as parameters', () => {
+  const rows = async (client: SupabaseClient, args: Record<string, unknown>, locale = 'en') =>
+    ok(await client.rpc('store_catalogue', { p_store_slug: store.slug, p_locale: locale, ...args })) as Row[];
+  const skusOf = async (client: SupabaseClient, args: Record<string, unknown>) => (await rows(client, args)).map((row) => row.sku);
+
+  it('SKUs match exactly, as the caller may see them, in the catalogue\'s order', async () => {
+    const asked = [products.vip.sku, products.members.sku, products.backslash.sku, products.wig.sku, products.inactive.sku, products.otherStore.sku, 'cl-st-5x5', 'LF-BW', 'NO-SUCH-SKU'];
+    expect(await skusOf(vip.client, { p_skus: asked })).toEqual([products.wig.sku, products.backslash.sku, products.members.sku, products.vip.sku]);
+    expect(await skusOf(ordinary.client, { p_skus: asked })).toEqual([products.wig.sku, products.backslash.sku, products.members.sku]);
+    expect(await skusOf(anonClient(), { p_skus: asked })).toEqual([products.wig.sku, products.backslash.sku]);
+    expect(await skusOf(anonClient(), { p_skus: [] })).toEqual([]);
+    // As the unfiltered catalogue has them: the same row, price and sample right.
+    const whole = await rows(ordinary.client, {});
+    expect(await rows(ordinary.client, { p_skus: [products.closure.sku] })).toEqual(whole.filter((row) => row.sku === products.closure.sku));
+  });
+
+  it('SKUs through a GET, as the widget asks: an array literal, quotes and backslashes escaped', async () => {
+    const query = new URLSearchParams({ p_store_slug: store.slug, p_locale: 'es', p_skus: `{"${products.wig.sku}","BS-1\\\\2","a \\"quoted\\", SKU"}`, select: 'sku,name' });
+    const response = await fetch(`${stack().apiUrl}/rest/v1/rpc/store_catalogue?${query}`, { headers: { apikey: stack().anonKey, authorization: `Bearer ${stack().anonKey}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([{ sku: products.wig.sku, name: 'Peluca lace front Body Wave' }, { sku: products.backslash.sku, name: 'Tape-in extensions, 1/2 pack' }]);
+  });
+
+  it('ids, as the caller may see them', async () => {
+    const asked = [products.vip.id, products.closure.id, products.inactive.id, products.otherStore.id];
+    expect(await skusOf(vip.client, { p_ids: asked })).toEqual([products.closure.sku, products.vip.sku]);
+    expect(await skusOf(ordinary.client, { p_ids: asked })).toEqual([products.closure.sku]);
+  });
+
+  it('visibilities, RLS still deciding', async () => {
+    const whole = await skusOf(vip.client, {});
+    expect(await skusOf(vip.client, { p_visibility: ['public'] })).toEqual(whole.slice(0, 4));
+    expect(await skusOf(vip.client, { p_visibility: ['members', 'tier'] })).toEqual([products.members.sku, products.vip.sku]);
+    expect(await skusOf(vip.client, { p_visibility: ['tier'] })).toEqual([products.vip.sku]);
+    expect(await skusOf(ordinary.client, { p_visibility: ['tier'] })).toEqual([]);
+    expect(await skusOf(anonClient(), { p_visibility: ['members', 'tier'] })).toEqual([]);
+    // With the search and SKUs: every filter holds.
+    expect(await skusOf(vip.client, { p_search: 'wig', p_visibility: ['members', 'tier'] })).toEqual([products.members.sku, products.vip.sku]);
+    expect(await skusOf(vip.client, { p_search: 'wig', p_skus: [products.vip.sku, products.closure.sku], p_visibility: ['public', 'tier'] })).toEqual([products.vip.sku]);
+  });
+
+  it('pages cut the unpaged order, in every reading language, and end empty', async () => {
+    for (const locale of ['en', 'zh-CN', 'es']) {
+      const whole = await rows(vip.client, {}, locale);
+      expect(whole).toHaveLength(6);
+      const paged = [];
+      for (let offset = 0; offset < whole.length; offset += 4) paged.push(...(await rows(vip.client, { p_limit: 4, p_offset: offset }, locale)));
+      expect(paged).toEqual(whole);
+      expect(await rows(vip.client, { p_limit: 1, p_offset: 5 }, locale)).toEqual(whole.slice(5));
+      expect(await rows(vip.client, { p_limit: 100, p_offset: 6 }, locale)).toEqual([]);
+      // The store page's: public products, one past the page.
+      const publicOnes = whole.filter((row) => (row as Row & { visibility: string }).visibility === 'public');
+      expect(await rows(vip.client, { p_visibility: ['public'], p_limit: 3, p_offset: 1 }, locale)).toEqual(publicOnes.slice(1, 4));
+    }
+    // A page of a search: its matches in the search's order.
+    const found = await search(vip.client, 'wig');
+    expect(await rows(vip.client, { p_search: 'wig', p_limit: 2, p_offset: 1 })).toEqual(found.slice(1, 3));
+    // A null offset is none.
+    expect(await rows(vip.client, { p_limit: 2, p_offset: null })).toEqual((await rows(vip.client, {})).slice(0, 2));
+  });
+
+  it('refused out of bounds, naming the parameter', async () => {
+    const refused = async (args: Record<string, unknown>, message: string) => {
+      const error = expectError(await ordinary.client.rpc('store_catalogue', { p_store_slug: store.slug, ...args }), '22023', message);
+      expect(JSON.parse(error.details ?? 'null')).toMatchObject({ field: message.split(' ')[0], reason: message.replace(/^\S+ /, '') });
+    };
+    await refused({ p_skus: Array.from({ length: 51 }, (_, i) => `S-${i}`) }, 'skus has 51 SKUs; at most 50');
+    await refused({ p_skus: ['x'.repeat(101)] }, 'skus must each be a SKU of at most 100 characters');
+    await refused({ p_skus: [null] }, 'skus must each be a SKU of at most 100 characters');
+    await refused({ p_ids: Array.from({ length: 51 }, () => products.wig.id) }, 'ids has 51 ids; at most 50');
+    await refused({ p_visibility: ['Public'] }, 'visibility must each be public, members or tier');
+    await refused({ p_visibility: [null] }, 'visibility must each be public, members or tier');
+    await refused({ p_limit: 0 }, 'limit must be from 1 to 100');
+    await refused({ p_limit: 101 }, 'limit must be from 1 to 100');
+    await refused({ p_offset: -1 }, 'offset must be at least 0');
+    // Their bounds themselves are taken.
+    expect(await skusOf(ordinary.client, { p_skus: [...Array.from({ length: 49 }, (_, i) => 'y'.repeat(100 - i)), products.wig.sku] })).toEqual([products.wig.sku]);
+    expect(await rows(ordinary.client, { p_limit: 100, p_offset: 0 })).toHaveLength(5);
   });
 });
 

@@ -218,6 +218,22 @@ const refusals: Refusal[] = [
   { rpc: 'store_profile', label: '100 kB slug', who: 'member', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'store_catalogue', label: 'SQL as slug', who: 'anon', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'store_catalogue', label: 'markup as slug', who: 'member', args: () => ({ p_store_slug: script }), code: 'PT404', message: /^store not found$/ },
+  ...([
+    ['51 SKUs', 'anon', { p_skus: Array.from({ length: 51 }, (_, i) => `SKU-${i}`) }, '22023', /^skus has 51 SKUs; at most 50$/],
+    ['a 100 kB SKU', 'member', { p_skus: [huge] }, '22023', /^skus must each be a SKU of at most 100 characters$/],
+    ['a null SKU', 'anon', { p_skus: ['LF-1', null] }, '22023', /^skus must each be a SKU of at most 100 characters$/],
+    ['NUL in a SKU', 'anon', { p_skus: [nul] }, '22P05', nulError],
+    ['SKUs as a string', 'anon', { p_skus: sqlText }, '22P02', /^malformed array literal: "/],
+    ['51 ids', 'member', { p_ids: Array.from({ length: 51 }, () => randomUUID()) }, '22023', /^ids has 51 ids; at most 50$/],
+    ['an id that is not a uuid', 'anon', { p_ids: [sqlText] }, '22P02', uuidError],
+    ['SQL as visibility', 'anon', { p_visibility: ['public', sqlText] }, '22023', /^visibility must each be public, members or tier$/],
+    ['limit 0', 'anon', { p_limit: 0 }, '22023', /^limit must be from 1 to 100$/],
+    ['limit 101', 'member', { p_limit: 101 }, '22023', /^limit must be from 1 to 100$/],
+    ['a huge limit', 'anon', { p_limit: 1e12 }, '22003', intRange],
+    ['a negative offset', 'anon', { p_limit: 10, p_offset: -1 }, '22023', /^offset must be at least 0$/],
+  ] as const).map(([label, who, fields, code, message]): Refusal => ({
+    rpc: 'store_catalogue', label, who, code, message, args: (c) => ({ p_store_slug: c.store.slug, ...fields }),
+  })),
 
   // import_orders: staff of the store.
   ...([
