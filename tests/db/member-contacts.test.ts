@@ -187,8 +187,8 @@ describe('a primary\'s card going any other way', () => {
       { invited_by: lead!.contactId, accepted_by: older!.contactId }, { invited_by: lead!.contactId, accepted_by: newer!.contactId }]);
     expect((await serviceClient().auth.admin.deleteUser(lead!.user.id)).error).toBeNull();
     expect(await contactsOf(lead!.id)).toEqual([{ id: older!.contactId, role: 'primary' }, { id: newer!.contactId, role: 'colleague' }]);
-    // The invitations the deleted login sent go with it, as they do when a contact leaves.
-    expect(await invitationsOf(lead!.id)).toEqual([]);
+    // The invitations stay the company's record of who joined, naming no sender.
+    expect(await invitationsOf(lead!.id)).toEqual([{ invited_by: null, accepted_by: older!.contactId }, { invited_by: null, accepted_by: newer!.contactId }]);
   });
 
   it('a colleague who joined by invitation can have their login deleted, and the invitation they accepted goes', async () => {
