@@ -12,7 +12,7 @@
  * - `p_skus` and `p_ids`: only the products with those SKUs (exact, as `sku=in.(…)` matched) or
  *   ids, read through products' (store_id, sku) key and primary key; at most 50 of each (a page's
  *   placements, as the widget's frame takes them), each SKU at most 100 characters (the frame's
- *   bound; a product's SKU has at most 64).
+ *   bound; a product's SKU has at most 64 besides spaces around it).
  * - `p_visibility`: only the products of those visibilities (`{public}` for the store page,
  *   `{members,tier}` for the exclusive catalogue, which one value could not say).
  * - `p_limit` (1 to 100) and `p_offset`: a page of the catalogue's order. Ordering needs every

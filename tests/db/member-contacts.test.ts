@@ -187,7 +187,8 @@ describe('a primary\'s card going any other way', () => {
       { invited_by: lead!.contactId, accepted_by: older!.contactId }, { invited_by: lead!.contactId, accepted_by: newer!.contactId }]);
     expect((await serviceClient().auth.admin.deleteUser(lead!.user.id)).error).toBeNull();
     expect(await contactsOf(lead!.id)).toEqual([{ id: older!.contactId, role: 'primary' }, { id: newer!.contactId, role: 'colleague' }]);
-    // The invitations stay the company's record of who joined, naming no sender.
+    // The invitations stay, naming no sender: a deleted login is no leaving (leave_store and
+    // remove_member_contact delete the invitations their contact sent, accepted ones too).
     expect(await invitationsOf(lead!.id)).toEqual([{ invited_by: null, accepted_by: older!.contactId }, { invited_by: null, accepted_by: newer!.contactId }]);
   });
 

@@ -14,12 +14,13 @@ export interface PublicProduct {
 
 /**
  * Those of `skus` that are public products of the store, with their names in `locale`: one request
- * per 50 SKUs, the most store_catalogue's `p_skus` takes. A SKU over its 100 characters is no
- * product's (they have at most 64) and is not sent, so that it cannot make the others refused.
+ * per 50 SKUs, the most store_catalogue's `p_skus` takes. A SKU over its 100 characters (counted
+ * as the database counts them, not in UTF-16 units) is not sent, so that it cannot make the others
+ * refused: a product's SKU has at most 64 besides spaces around it.
  */
 export async function publicProducts(store: string, skus: string[], locale: Locale): Promise<Map<string, PublicProduct>> {
   const products = new Map<string, PublicProduct>();
-  const asked = skus.filter((sku) => sku.length <= 100);
+  const asked = skus.filter((sku) => [...sku].length <= 100);
   const reads = [];
   for (let at = 0; at < asked.length; at += 50) reads.push(read(store, asked.slice(at, at + 50), locale, products));
   await Promise.all(reads);
