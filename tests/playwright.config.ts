@@ -9,10 +9,10 @@ export default defineConfig({
   globalSetup: './browser/global-setup.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  // Three on a 2-core machine: a test mostly waits on the stack and the browser (a clean run used
-  // about one core on average with two workers); the third took a suite of 38 tests from 5.8 to
-  // 3.7 minutes here, and the whole suite has a 10-minute limit.
-  workers: 3,
+  // Two on a 2-core machine: the suite is bound by its CPU (Chromium, the stack), and a third
+  // worker took as long (the whole suite on an otherwise idle machine: 420 s with three, 425 s
+  // with two) under twice the load.
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? 'line' : 'list',
   use: {
