@@ -333,6 +333,8 @@ export type Database = {
           slot: number
           source: string
           store_id: string
+          taken_back_at: string | null
+          taken_back_by: string | null
           used_at: string | null
           used_by: string | null
           used_order_ref: string | null
@@ -346,6 +348,8 @@ export type Database = {
           slot: number
           source: string
           store_id: string
+          taken_back_at?: string | null
+          taken_back_by?: string | null
           used_at?: string | null
           used_by?: string | null
           used_order_ref?: string | null
@@ -359,6 +363,8 @@ export type Database = {
           slot?: number
           source?: string
           store_id?: string
+          taken_back_at?: string | null
+          taken_back_by?: string | null
           used_at?: string | null
           used_by?: string | null
           used_order_ref?: string | null
@@ -1699,6 +1705,8 @@ export type Database = {
           slot: number
           source: string
           store_id: string
+          taken_back_at: string | null
+          taken_back_by: string | null
           used_at: string | null
           used_by: string | null
           used_order_ref: string | null
@@ -1881,6 +1889,8 @@ export type Database = {
           slot: number
           source: string
           store_id: string
+          taken_back_at: string | null
+          taken_back_by: string | null
           used_at: string | null
           used_by: string | null
           used_order_ref: string | null
@@ -2145,6 +2155,8 @@ export type Database = {
           slot: number
           source: string
           store_id: string
+          taken_back_at: string | null
+          taken_back_by: string | null
           used_at: string | null
           used_by: string | null
           used_order_ref: string | null
@@ -2519,6 +2531,30 @@ export type Database = {
       store_profile: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json
+      }
+      take_back_coupon: {
+        Args: { p_member_coupon_id: string }
+        Returns: {
+          claimed_at: string
+          claimed_by: string | null
+          coupon_id: string
+          id: string
+          member_id: string
+          slot: number
+          source: string
+          store_id: string
+          taken_back_at: string | null
+          taken_back_by: string | null
+          used_at: string | null
+          used_by: string | null
+          used_order_ref: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "member_coupons"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       taken_order_refs: {
         Args: {
