@@ -1,10 +1,11 @@
 /**
  * Coupons: what a member may claim (tier, window, per-member limit), the new-member gift pack
- * issued once however often joining is retried, and staff recording a coupon's use.
+ * issued once however often joining is retried, staff recording a coupon's use, and staff taking
+ * back a copy they gave by mistake.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../support/clients.ts';
+import { anonClient, sql } from '../support/clients.ts';
 import { addMember, addStaff, createStore, daysAgo, expectError, makeVip, ok, refusalOf, type Member, type Store } from './fixtures.ts';
 
 interface CouponFields {
@@ -162,6 +163,140 @@ describe('staff giving a coupon', () => {
     expectError(await other.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupons.keyAccount }), 'PT404', /^member_id matches no member$/);
     expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: otherCoupon }), 'PT404', /^coupon_id matches no coupon of this store$/);
     expect(await held(member)).toEqual([]);
+  });
+});
+
+describe('staff taking back a coupon they gave', () => {
+  let store: Store;
+  let keyAccount: string;
+  beforeAll(async () => {
+    store = await createStore({ label: 'take-back' });
+    keyAccount = await addCoupon(store, { code: 'KEY-100', kind: 'amount', value: 100, currency: 'USD', claimable: false });
+  });
+  const give = async (member: Member, coupon = keyAccount) =>
+    ok(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: coupon })) as { id: string; slot: number };
+  const takeBack = (client: Store['owner']['client'], id: string) => client.rpc('take_back_coupon', { p_member_coupon_id: id });
+  const copy = async (id: string) =>
+    (await sql<{ taken_back_at: Date | null; taken_back_by: string | null; used_at: Date | null }>(
+      'select taken_back_at, taken_back_by, used_at from public.member_coupons where id = $1', [id]))[0]!;
+
+  it('marks the copy taken back by that staff login, keeps its row, and the company no longer holds it', async () => {
+    const member = await addMember(store);
+    const colleague = await addStaff(store);
+    const given = await give(member);
+    const taken = ok(await takeBack(colleague.client, given.id));
+    expect(taken).toMatchObject({ id: given.id, source: 'staff', slot: 1, used_at: null, taken_back_by: colleague.user.id });
+    expect(Date.parse((taken as { taken_back_at: string }).taken_back_at)).toBeGreaterThan(Date.now() - 60_000);
+    const summary = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug })) as { coupons: { claimed: unknown[] } };
+    expect(summary.coupons.claimed).toEqual([]);
+    // The company's record keeps the copy, marked: its own row, and Download my data.
+    expect(ok(await member.client.from('member_coupons').select('id, taken_back_at').eq('id', given.id))).toEqual([{ id: given.id, taken_back_at: expect.any(String) }]);
+    const data = ok(await member.client.rpc('my_data', { p_store_slug: store.slug })) as { coupons: { id: string; taken_back_by: string }[] };
+    expect(data.coupons).toEqual([expect.objectContaining({ id: given.id, taken_back_by: colleague.user.id })]);
+  });
+
+  it('no longer lets the company read a coupon above its tier that it held only by that copy', async () => {
+    const vipOnly = await addCoupon(store, { code: 'VIP-KEY', min_tier_rank: 2, claimable: false });
+    const member = await addMember(store);
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: store.tiers[2]!.id, p_expires_at: daysAgo(-30), p_reason: 'Trade fair' }));
+    const given = await give(member, vipOnly);
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: member.id, p_tier_id: null }));
+    expect(ok(await member.client.from('coupons').select('id').eq('id', vipOnly))).toEqual([{ id: vipOnly }]);
+    ok(await takeBack(store.owner.client, given.id));
+    expect(ok(await member.client.from('coupons').select('id').eq('id', vipOnly))).toEqual([]);
+  });
+
+  it('frees the limit: the right copy can be given again, numbered after the one taken back', async () => {
+    const member = await addMember(store);
+    const first = await give(member);
+    ok(await takeBack(store.owner.client, first.id));
+    const second = await give(member);
+    expect(second.slot).toBe(2);
+    expectError(await store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: keyAccount }), 'P0001', /^coupon limit reached \(1 of 1 held\)$/);
+    ok(await takeBack(store.owner.client, second.id));
+    expect((await give(member)).slot).toBe(3);
+    expect(await held(member)).toEqual([1, 2, 3].map((slot) => ({ coupon_id: keyAccount, source: 'staff', slot })));
+  });
+
+  it('leaves the copy out of coupon_usage and analytics, and the buyer\'s Updates say it was taken back', async () => {
+    const other = await createStore({ label: 'take-back-count' });
+    const counted = { store: other, coupon: await addCoupon(other, { code: 'TWO', per_member_limit: 2, claimable: false }) };
+    const member = await addMember(counted.store);
+    ok(await counted.store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: counted.coupon }));
+    const mistake = ok(await counted.store.owner.client.rpc('give_coupon', { p_member_id: member.id, p_coupon_id: counted.coupon })) as { id: string };
+    ok(await counted.store.owner.client.rpc('take_back_coupon', { p_member_coupon_id: mistake.id }));
+    expect(ok(await counted.store.owner.client.rpc('coupon_usage', { p_store_id: counted.store.id })))
+      .toEqual([{ coupon_id: counted.coupon, claimed: 1, used: 0, gift_pack: 0, reward: 0 }]);
+    const range = { p_store_id: counted.store.id, p_from: daysAgo(1), p_to: daysAgo(-1) };
+    expect(ok(await counted.store.owner.client.rpc('analytics_coupons', range))).toEqual([expect.objectContaining({ coupon_id: counted.coupon, issued: 1, used: 0 })]);
+    const feed = ok(await member.client.rpc('my_updates', { p_store_slug: counted.store.slug })) as { updates: { kind: string; code?: string }[] };
+    expect(feed.updates.map(({ kind, code }) => ({ kind, code }))).toEqual([
+      { kind: 'coupon_taken_back', code: 'TWO' }, { kind: 'coupon_given', code: 'TWO' }, { kind: 'coupon_given', code: 'TWO' },
+    ]);
+  });
+
+  it('refuses a copy the company claimed, one from the gift pack, one used, one already taken back, changing nothing', async () => {
+    const everyone = await addCoupon(store, { code: 'CLAIM-ME' });
+    const member = await addMember(store);
+    const claimed = ok(await member.client.rpc('claim_coupon', { p_coupon_id: everyone })) as { id: string };
+    expectError(await takeBack(store.owner.client, claimed.id), 'P0001',
+      /^member_coupon was claimed by the company itself: only a coupon staff gave can be taken back$/);
+    const [pack] = await sql<{ id: string }>(
+      `insert into public.member_coupons (store_id, coupon_id, member_id, slot, source) values ($1, $2, $3, 1, 'gift_pack') returning id`,
+      [store.id, keyAccount, member.id]);
+    expectError(await takeBack(store.owner.client, pack!.id), 'P0001', /^member_coupon came in the new-member gift pack: only a coupon staff gave can be taken back$/);
+
+    const used = await give(await addMember(store));
+    ok(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: used.id, p_order_ref: 'PO-77' }));
+    expectError(await takeBack(store.owner.client, used.id), 'P0001', /^member_coupon was used on order PO-77: a used coupon cannot be taken back$/);
+
+    const twice = await give(await addMember(store));
+    ok(await takeBack(store.owner.client, twice.id));
+    const before = await copy(twice.id);
+    expectError(await takeBack(store.owner.client, twice.id), 'P0001', /^member_coupon was already taken back on \d{4}-\d{2}-\d{2}$/);
+    expect(await copy(twice.id)).toEqual(before);
+    // Nor can its use be recorded: the company no longer holds it.
+    expectError(await store.owner.client.rpc('record_coupon_use', { p_member_coupon_id: twice.id, p_order_ref: 'PO-78' }), 'P0001',
+      /^member_coupon was taken back on \d{4}-\d{2}-\d{2}: the company no longer holds it$/);
+    expect(await copy(claimed.id)).toMatchObject({ taken_back_at: null });
+    expect(await copy(pack!.id)).toMatchObject({ taken_back_at: null });
+  });
+
+  it('is for the store\'s staff only: the company, its neighbours and other stores are refused as for record_coupon_use', async () => {
+    const member = await addMember(store);
+    const neighbour = await addMember(store);
+    const other = await createStore({ label: 'take-back-other' });
+    const given = await give(member);
+    expectError(await takeBack(anonClient(), given.id), '42501');
+    expectError(await takeBack(member.client, given.id), '42501', /^Only this store's staff may do this$/);
+    const unknown = await takeBack(store.owner.client, randomUUID());
+    expectError(unknown, 'PT404', /^member_coupon_id matches no held coupon$/);
+    for (const stranger of [neighbour.client, other.owner.client]) {
+      expect(refusalOf(await takeBack(stranger, given.id))).toEqual(refusalOf(unknown));
+    }
+    expect(await copy(given.id)).toMatchObject({ taken_back_at: null, taken_back_by: null });
+  });
+
+  it('takes back or records the use of one copy, never both, when both are sent at once', async () => {
+    const coupon = await addCoupon(store, { code: 'RACE', per_member_limit: 100, claimable: false });
+    const member = await addMember(store);
+    const colleague = await addStaff(store);
+    for (let round = 0; round < 6; round++) {
+      const given = await give(member, coupon);
+      const [back, use] = await Promise.all([
+        takeBack(store.owner.client, given.id),
+        colleague.client.rpc('record_coupon_use', { p_member_coupon_id: given.id, p_order_ref: `RACE-${round}` }),
+      ]);
+      expect([back.error, use.error].filter(Boolean)).toHaveLength(1);
+      const row = await copy(given.id);
+      if (back.error) {
+        expectError(back, 'P0001', `member_coupon was used on order RACE-${round}: a used coupon cannot be taken back`);
+        expect(row).toMatchObject({ taken_back_at: null, used_at: expect.any(Date) });
+      } else {
+        expectError(use, 'P0001', /^member_coupon was taken back on \d{4}-\d{2}-\d{2}: the company no longer holds it$/);
+        expect(row).toMatchObject({ taken_back_at: expect.any(Date), used_at: null });
+      }
+    }
   });
 });
 

@@ -239,6 +239,10 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
     param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id, p_order_ref: 'B-1' }),
     refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),
   },
+  take_back_coupon: {
+    param: 'p_member_coupon_id', id: () => a.heldCoupon, args: (id) => ({ p_member_coupon_id: id }),
+    refused: refusal('PT404', /^member_coupon_id matches no held coupon$/),
+  },
   give_coupon: {
     param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_coupon_id: a.coupon }), refused: noMember,
   },
