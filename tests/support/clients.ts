@@ -140,21 +140,46 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 
 /**
  * Holds row locks in a transaction of its own until released, so that a test can stop another
- * transaction at a known point and act on it while it waits (cancel it, race it).
+ * transaction at a known point and act on it while it waits (cancel it, race it). `run` acts in
+ * the holding transaction (as another session's change made while the others wait) and `commit`
+ * lets go keeping it; `release` lets go undoing it.
  */
-export async function holdLocks(query: string, params: unknown[]): Promise<{ pid: number; release: () => Promise<void> }> {
+export async function holdLocks(query: string, params: unknown[]): Promise<{
+  pid: number;
+  run: (query: string, params?: unknown[]) => Promise<pg.QueryResult>;
+  commit: () => Promise<void>;
+  release: () => Promise<void>;
+}> {
   const client = new pg.Client({ connectionString: stack().dbUrl });
   await client.connect();
   await client.query('begin');
   await client.query(query, params);
   const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const end = async (how: 'commit' | 'rollback') => {
+    await client.query(how);
+    await client.end();
+  };
   return {
     pid: rows[0]!.pid,
-    release: async () => {
-      await client.query('rollback');
-      await client.end();
-    },
+    run: (text, values = []) => client.query(text, values),
+    commit: () => end('commit'),
+    release: () => end('rollback'),
   };
+}
+
+/** Waits until `count` sessions wait on the session `pid`, directly or behind one another (10 s at most). */
+export async function untilWaiting(pid: number, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [waiting] = await sql<{ n: number }>(
+      `with recursive waiting (pid) as (
+         select a.pid from pg_stat_activity a where $1 = any(pg_blocking_pids(a.pid))
+         union select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid)))
+       select count(*)::int as n from waiting`, [pid]);
+    if (waiting!.n === count) return;
+    if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the ${count} requests reached the lock`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /**
@@ -165,17 +190,7 @@ export async function releasedTogether<T>(query: string, params: unknown[], requ
   const blocker = await holdLocks(query, params);
   const answers = Promise.all(requests);
   try {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const [waiting] = await sql<{ n: number }>(
-        `with recursive waiting (pid) as (
-           select a.pid from pg_stat_activity a where $1 = any(pg_blocking_pids(a.pid))
-           union select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid)))
-         select count(*)::int as n from waiting`, [blocker.pid]);
-      if (waiting!.n === requests.length) break;
-      if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the ${requests.length} requests reached the lock`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilWaiting(blocker.pid, requests.length);
   } finally {
     await blocker.release();
   }
