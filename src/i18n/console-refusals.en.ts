@@ -89,6 +89,8 @@ export const consoleRefusals = {
   refusedCouponExpired: 'This coupon has expired.',
   refusedCouponNotYet: 'This coupon is not valid yet.',
   refusedCouponUsed: 'This coupon was already used, on order {order}.',
+  refusedCouponTakenBack: 'This coupon was taken back on {date}: the company no longer holds it.',
+  refusedCouponUsedNoTakeBack: 'This coupon was used on order {order}: a used coupon cannot be taken back.',
   refusedCouponTier: 'This coupon requires the {tier} tier or higher.',
   refusedCouponLimit: 'The member already holds {held} of the {limit} allowed.',
   refusedCouponOtherCompany: 'Order {order} is another company’s order.',

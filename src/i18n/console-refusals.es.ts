@@ -87,6 +87,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedCouponExpired: 'Este cupón ha caducado.',
   refusedCouponNotYet: 'Este cupón aún no es válido.',
   refusedCouponUsed: 'Este cupón ya se usó, en el pedido {order}.',
+  refusedCouponTakenBack: 'Este cupón se retiró el {date}: la empresa ya no lo tiene.',
+  refusedCouponUsedNoTakeBack: 'Este cupón se usó en el pedido {order}: un cupón usado no puede retirarse.',
   refusedCouponTier: 'Este cupón requiere el nivel {tier} o superior.',
   refusedCouponLimit: 'El miembro ya tiene {held} de los {limit} permitidos.',
   refusedCouponOtherCompany: 'El pedido {order} es de otra empresa.',

@@ -87,6 +87,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedCouponExpired: '此优惠券已过期。',
   refusedCouponNotYet: '此优惠券尚未生效。',
   refusedCouponUsed: '此优惠券已在订单{order}中使用。',
+  refusedCouponTakenBack: '此优惠券已于{date}收回，该公司不再持有。',
+  refusedCouponUsedNoTakeBack: '此优惠券已在订单{order}中使用，已使用的优惠券不能收回。',
   refusedCouponTier: '此优惠券需要{tier}或更高等级。',
   refusedCouponLimit: '该会员已持有{held}张，上限为{limit}张。',
   refusedCouponOtherCompany: '订单{order}属于其他公司。',

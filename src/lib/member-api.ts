@@ -581,7 +581,7 @@ const memberCouponSchema = z.object({
 });
 type MemberCoupon = z.infer<typeof memberCouponSchema>;
 
-/** Every coupon the company holds or held: unused, used and expired, newest first. */
+/** Every coupon the company holds or held: unused, used and expired, newest first (not copies staff took back: never the company's to use). */
 export function fetchMemberCoupons(token: string, memberId: string, locale: Locale): Promise<MemberCoupon[]> {
   return readRows(
     token,
@@ -589,6 +589,7 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
     {
       select: 'id,source,claimed_at,used_at,used_order_ref,coupons(code,description:description_local,kind,value,currency,min_order_amount,valid_until,text_langs)',
       member_id: `eq.${memberId}`,
+      taken_back_at: 'is.null',
       order: newestOrder('member_coupons'),
     },
     z.array(memberCouponSchema),
@@ -893,7 +894,7 @@ const updateSchema = z.discriminatedUnion('kind', [
     reason: z.enum(['orders', 'refund', 'period', 'override', 'override_expired', 'tier_rules']),
     up: z.nullable(z.boolean()),
   }),
-  z.object({ ...updateBase, kind: z.literal('coupon_given'), code: z.string(), name: localText, name_lang: localText }),
+  z.object({ ...updateBase, kind: z.enum(['coupon_given', 'coupon_taken_back']), code: z.string(), name: localText, name_lang: localText }),
   z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),
   z.object({ ...updateBase, kind: z.enum(['rebate_credited', 'rebate_corrected']), amount, currency, note: z.nullable(z.string()) }),
   z.object({ ...updateBase, kind: z.literal('points_adjusted'), points: z.int(), note: z.nullable(z.string()) }),

@@ -59,9 +59,10 @@ function sentences(update: Update, { t, locale }: Say): { main: ComponentChildre
       };
     }
     case 'coupon_given':
+    case 'coupon_taken_back':
       return {
         main: [
-          ...interpolateParts(t('update_coupon_given'), { code: <span key="code" class="code">{update.code}</span> }),
+          ...interpolateParts(t(`update_${update.kind}`), { code: <span key="code" class="code">{update.code}</span> }),
           update.name && <span key="name" class="muted" lang={update.name_lang ?? undefined}> · {update.name}</span>,
         ],
         more: [],

@@ -149,6 +149,7 @@ export const member = {
   updateTierDown: 'Your tier went down from {from} to {to}.',
   updateTierChanged: 'Your tier changed from {from} to {to}.',
   update_coupon_given: 'The store gave your company the coupon {code}.',
+  update_coupon_taken_back: 'The store took back the coupon {code} it had given your company.',
   update_reward_sent: 'The store sent your reward {reward}.',
   update_rebate_credited: 'The store credited {amount} to your rebate wallet.',
   update_rebate_corrected: 'The store took back {amount} of rebate it had credited.',

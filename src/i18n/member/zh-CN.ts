@@ -144,6 +144,7 @@ export const member: Catalogue<typeof en> = {
   updateTierDown: '您的等级已从{from}降为{to}。',
   updateTierChanged: '您的等级已从{from}变为{to}。',
   update_coupon_given: '店铺向您的公司发放了优惠券{code}。',
+  update_coupon_taken_back: '店铺收回了此前向您的公司发放的优惠券{code}。',
   update_reward_sent: '店铺已寄出您的奖励{reward}。',
   update_rebate_credited: '店铺已向您的返利钱包存入{amount}。',
   update_rebate_corrected: '店铺收回了此前存入的{amount}返利。',

@@ -530,6 +530,14 @@ export const operations = {
   recordUse: 'Record use',
   couponUseRecorded: '{code} recorded as used on order {ref}.',
   noUnusedCoupons: 'The company holds no unused coupons.',
+  // Take back (take_back_coupon): a copy staff gave by mistake, not used yet.
+  couponTakenBackOn: 'Taken back on {date}',
+  couponTakeBack: 'Take back',
+  couponTakeBackTitle: 'Take back {code} from {company}?',
+  couponTakeBackBody: 'The company no longer holds this copy: it leaves their coupons and cannot be used, and their updates say it was taken back. It stays listed here as taken back.',
+  couponTakeBackLimit: 'The coupon can then be given to the company again.',
+  couponTakeBackConfirm: 'Take back {code}',
+  couponTakenBack: 'Coupon {code} taken back.',
   // Inquiries
   inquiriesTitle: 'Inquiries',
   inquiriesCaption: 'Inquiries ({count})',

@@ -5,7 +5,7 @@
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
  * (credit_rebate), rebate deducted from an order (apply_rebate), a credit taken back
  * (correct_rebate_credit), giving a coupon (give_coupon), recording a held coupon's use
- * (record_coupon_use), and a contact made primary (make_primary_contact) or taken off the company
+ * (record_coupon_use) or taking back one given by mistake (take_back_coupon), and a contact made primary (make_primary_contact) or taken off the company
  * (remove_member_contact).
  */
 import { z } from 'zod';
@@ -231,6 +231,8 @@ const heldCouponSchema = z.object({
   claimed_at: z.string(),
   used_at: z.string().nullable(),
   used_order_ref: z.string().nullable(),
+  /** When staff took back a copy they gave (take_back_coupon): the company no longer holds it. */
+  taken_back_at: z.string().nullable(),
   coupon: z.object(couponTerms),
 });
 export type HeldCoupon = z.infer<typeof heldCouponSchema>;
@@ -291,9 +293,9 @@ export interface MemberRecord {
   tierChanges: z.infer<typeof tierChangeSchema>[];
   inquiries: z.infer<typeof inquirySchema>[];
   coupons: HeldCoupon[];
-  /** Every copy not used yet, however many the company holds (the history shows the newest). */
+  /** Every copy held and not used yet, however many the company holds (the history shows the newest). */
   unusedCoupons: HeldCoupon[];
-  /** Copies the company holds of each coupon, used ones too (as give_coupon counts the limit). */
+  /** Copies the company holds of each coupon, used ones too, not those taken back (as give_coupon counts the limit). */
   copiesHeld: Record<string, number>;
   /** The newest staff credits, each with what is left of it (the ones fully taken back too). */
   credits: StaffCredit[];
@@ -314,7 +316,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const db = supabase();
   const latest = <Q extends Orderable<Q> & { limit: (n: number) => Q }>(query: Q, history: MemberHistory) =>
     newest(query, history).limit(historyRows);
-  const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, coupon:coupons(code, kind, value, currency, valid_until)')
+  const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, taken_back_at, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits, standing] = await Promise.all([
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, points_balance, rebate_balance')
@@ -353,9 +355,10 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   // Asked beside the rest, heeded once the company is the store's: for any other the RPC refuses (PT404) where the page says not found.
   const standingData = parse(standingSchema, standing);
   if (!standingData.ok) return standingData;
+  const held = (copies as HeldCoupon[]).filter((copy) => copy.taken_back_at === null);
   const copiesHeld: Record<string, number> = {};
-  for (const { coupon_id } of copies as HeldCoupon[]) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
-  const unusedCoupons = (copies as HeldCoupon[]).filter((copy) => copy.used_at === null);
+  for (const { coupon_id } of held) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
+  const unusedCoupons = held.filter((copy) => copy.used_at === null);
   const staffCredits = (creditRows as z.infer<typeof staffCreditRow>[]).map(({ id, delta, note, earned_at, corrections }): StaffCredit => ({
     id, amount: delta, left: addMoney(delta, ...corrections.map((correction) => correction.delta)), note, earned_at,
   }));
@@ -455,6 +458,11 @@ export const giveCouponSchema = z.object({ coupon_id: z.uuid('vChooseCoupon') })
 
 export async function giveCoupon(memberId: string, form: z.infer<typeof giveCouponSchema>) {
   return parse(z.object({ id: z.uuid() }), await supabase().rpc('give_coupon', { p_member_id: memberId, p_coupon_id: form.coupon_id }));
+}
+
+/** take_back_coupon: a copy staff gave by mistake and the company has not used. */
+export async function takeBackCoupon(memberCouponId: string) {
+  return parse(z.object({ id: z.uuid() }), await supabase().rpc('take_back_coupon', { p_member_coupon_id: memberCouponId }));
 }
 
 /** record_coupon_use: which held copy, and the order it went on (one line, as the API's order_ref). */

@@ -1,25 +1,35 @@
 /**
  * A member company's coupons on its page in the console: the copies it holds (how each came,
- * whether and on which order it was used) and the card that gives it one more copy of a store
- * coupon or records that a held one was used on an order — the coupon nobody else can give (not
- * in the gift pack, not claimable, not a reward), and the use only staff see at checkout.
+ * whether and on which order it was used, or that staff took it back) with "Take back" on a copy
+ * staff gave and the company has not used (useTakeBack), and the card that gives it one more copy
+ * of a store coupon or records that a held one was used on an order — the coupon nobody else can
+ * give (not in the gift pack, not claimable, not a reward), and the use only staff see at checkout.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isolate } from '../../../i18n/format.ts';
 import { couponEnded, couponFigure, type CouponTerms } from '../../../lib/coupon-value.ts';
 import {
-  couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, type GivableCoupon, type HeldCoupon, type TierOption,
+  couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, takeBackCoupon, type GivableCoupon, type HeldCoupon, type TierOption,
 } from '../../../lib/console/members.ts';
+import { focusIfLost } from '../../form-focus.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import type { Column } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 const usable = (held: HeldCoupon) => held.used_at === null && !couponEnded(held.coupon);
+/** What take_back_coupon takes: a mistake of staff's, before the company used it (the company's own coupons are not staff's to take). */
+const takable = (held: HeldCoupon) => held.source === 'staff' && held.used_at === null && held.taken_back_at === null;
 
-/** The columns of the held coupons' table. */
-export function useHeldCouponColumns(): Column<HeldCoupon>[] {
+/** The id of the held coupons' history: where a take-back's success is said, and the focus goes. */
+export const heldCouponsId = 'held-coupons';
+
+/** The columns of the held coupons' table, with the take-back button where a copy can be taken back. */
+export function useHeldCouponColumns(rows: HeldCoupon[], takeBack: (held: HeldCoupon) => ComponentChildren): Column<HeldCoupon>[] {
   const { t, locale, date } = useOpsText();
   return [
     { key: 'coupon', header: t('colHeldCoupon'), cell: (held) => <><span class="nowrap">{held.coupon.code}</span> · {couponFigure(held.coupon, locale)}</> },
@@ -28,7 +38,9 @@ export function useHeldCouponColumns(): Column<HeldCoupon>[] {
       key: 'state',
       header: t('colStatus'),
       cell: (held) =>
-        held.used_at !== null
+        held.taken_back_at !== null
+          ? t('couponTakenBackOn', { date: date(held.taken_back_at) })
+          : held.used_at !== null
           ? t('couponUsedOnOrder', { ref: held.used_order_ref ?? '—', date: date(held.used_at) })
           : couponEnded(held.coupon)
             ? t('couponExpiredOn', { date: date(held.coupon.valid_until) })
@@ -36,7 +48,97 @@ export function useHeldCouponColumns(): Column<HeldCoupon>[] {
               ? t('couponUnusedUntil', { date: date(held.coupon.valid_until) })
               : t('couponUnused'),
     },
+    // Only when a row has the button: an empty column would be a blank line on every stacked row.
+    ...(rows.some(takable) ? [{ key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (held: HeldCoupon) => takable(held) && takeBack(held) }] : []),
   ];
+}
+
+interface TakeBackProps {
+  company: string;
+  /** The rows shown: a refusal's re-read may take the opener's row's button away. */
+  coupons: HeldCoupon[];
+  /** A take-back is asked about: the page's last success goes, as a card's submit takes it. */
+  onAsk: () => void;
+  /** What happened (null after a refusal); the page reads the company again either way. */
+  onDone: (message: string | null) => void;
+}
+
+/**
+ * "Take back" on a copy staff gave by mistake, asked first in a dialog naming the coupon and the
+ * company, as the contacts' actions are (Contacts.tsx): the focus goes to the line saying it was
+ * taken back (the button goes with the row's state), back to the button when cancelled, or to the
+ * coupons' heading when a refusal's re-read took the button away (the copy was used meanwhile).
+ * Returns the row's button and the dialog, which the page places.
+ */
+export function useTakeBack({ company, coupons, onAsk, onDone }: TakeBackProps) {
+  const { t } = useOpsText();
+  const [pending, setPending] = useState<HeldCoupon | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const succeeded = useRef(false);
+  const refused = useRef(false);
+  const section = () => document.getElementById(heldCouponsId);
+  // Focused by script only, as form-focus.ts focuses a line that is no field.
+  const focusable = (element: HTMLElement | null | undefined) => {
+    if (element) element.tabIndex = -1;
+    return element ?? null;
+  };
+  const heading = () => focusable(section()?.querySelector<HTMLElement>('h2'));
+  const whereNext = () =>
+    succeeded.current ? focusable(section()?.querySelector<HTMLElement>('[role="status"]')) : opener.current?.isConnected ? null : heading();
+  useEffect(() => {
+    if (!refused.current) return;
+    refused.current = false;
+    focusIfLost(heading);
+  }, [coupons]);
+
+  function ask(held: HeldCoupon, event: MouseEvent) {
+    opener.current = event.currentTarget as HTMLElement;
+    succeeded.current = false;
+    setError(null);
+    onAsk();
+    setPending(held);
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    setBusy(true);
+    const result = await takeBackCoupon(pending.id);
+    setBusy(false);
+    if (!result.ok) {
+      setError(apiMessage(result.error));
+      refused.current = true;
+      return onDone(null);
+    }
+    succeeded.current = true;
+    setPending(null);
+    onDone(t('couponTakenBack', { code: pending.coupon.code }));
+  }
+
+  const button = (held: HeldCoupon) => (
+    <button type="button" class="danger-outline" disabled={busy} onClick={(event) => ask(held, event)}>
+      {t('couponTakeBack')}<span class="visually-hidden"> {held.coupon.code}</span>
+    </button>
+  );
+  const code = pending?.coupon.code ?? '';
+  const dialog = (
+    <ConfirmDialog
+      open={pending !== null}
+      title={t('couponTakeBackTitle', { code, company: isolate(company) })}
+      confirmLabel={t('couponTakeBackConfirm', { code })}
+      cancelLabel={t('cancel')}
+      busy={busy}
+      error={error}
+      onConfirm={() => void confirm()}
+      onCancel={() => setPending(null)}
+      returnFocus={whereNext}
+    >
+      <p>{t('couponTakeBackBody')}</p>
+      <p>{t('couponTakeBackLimit')}</p>
+    </ConfirmDialog>
+  );
+  return { button, dialog };
 }
 
 interface CouponActionsProps {

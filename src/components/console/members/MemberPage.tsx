@@ -5,7 +5,7 @@
  * the company, each confirmed first (Contacts), tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
- * coupon given or its use recorded (CouponActions).
+ * coupon given or its use recorded, or a copy staff gave taken back after confirming (CouponActions).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -28,7 +28,7 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
-import { CouponActions, useHeldCouponColumns } from './CouponActions.tsx';
+import { CouponActions, heldCouponsId, useHeldCouponColumns, useTakeBack } from './CouponActions.tsx';
 import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
 import { TierRightsFact } from './TierRightsFact.tsx';
@@ -81,7 +81,6 @@ interface MemberViewProps {
 
 function MemberView({ store, record, tiers, givable, reload, back }: MemberViewProps) {
   const { t, locale, date, dateTime, product, company } = useOpsText();
-  const couponColumns = useHeldCouponColumns();
   const orderColumns = useOrderColumns<MemberRecord['orders'][number]>(store.base_currency);
   const { member } = record;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
@@ -108,6 +107,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // A new attempt in any card takes the last success away: a refusal shown above "Coupon … given."
   // read as if both had happened. Caught on the page, before each card's own submit runs.
   const clearNotice = () => setNotice(null);
+  const takeBack = useTakeBack({ company: company(member), coupons: record.coupons, onAsk: clearNotice, onDone: (text) => (text ? done('takeBack')(text) : reload()) });
+  const couponColumns = useHeldCouponColumns(record.coupons, takeBack.button);
 
   /**
    * A ledger row's reason (worded as the member reads it, an expiry naming its credit), its order
@@ -211,7 +212,15 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
         ]}
       />
-      <History<MemberRecord['coupons'][number]> title={t('heldCouponsTitle')} rows={record.coupons} empty={t('noHeldCoupons')} columns={couponColumns} />
+      <History<MemberRecord['coupons'][number]>
+        id={heldCouponsId}
+        title={t('heldCouponsTitle')}
+        rows={record.coupons}
+        empty={t('noHeldCoupons')}
+        columns={couponColumns}
+        notice={noticeOf('takeBack')}
+      />
+      {takeBack.dialog}
       {/* Beside what the company holds: what staff see at checkout, and the coupon only staff can give. */}
       <CouponActions
         memberId={member.id}
@@ -265,17 +274,29 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   );
 }
 
-type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use';
+type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack';
 
 interface Identified {
   id: string | number;
 }
 
-function History<Row extends Identified>({ title, rows, columns, empty, more }: { title: string; rows: Row[]; columns: Column<Row>[]; empty: string; more?: ComponentChildren }) {
+interface HistoryProps<Row> {
+  id?: string;
+  title: string;
+  rows: Row[];
+  columns: Column<Row>[];
+  empty: string;
+  more?: ComponentChildren;
+  /** An action on a row succeeded: said under the title, as a card's success. */
+  notice?: string | null;
+}
+
+function History<Row extends Identified>({ id, title, rows, columns, empty, more, notice = null }: HistoryProps<Row>) {
   const { t, locale } = useOpsText();
   return (
-    <div class="history">
+    <div class="history" id={id}>
       <h2>{title}</h2>
+      <PanelNotice text={notice} />
       <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t(pluralKey('allEntries', rows.length, locale), { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
       {more && <p>{more}</p>}
     </div>

@@ -134,6 +134,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (reason.startsWith('must be a positive amount')) return rule(t('refusedAmount'));
   if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
   if (field === 'member_coupon' && (match = /^was already used on order (.+)$/.exec(reason))) return whole(t('refusedCouponUsed', { order: match[1]! }));
+  if (field === 'member_coupon' && (match = /^was used on order (.+): a used coupon cannot be taken back$/.exec(reason))) return whole(t('refusedCouponUsedNoTakeBack', { order: match[1]! }));
+  if (field === 'member_coupon' && (match = /^was (?:already )?taken back on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedCouponTakenBack', { date: formatCalendar(match[1]!, locale) }));
   if (field === 'order_ref' && (match = /^(.+) is an order of another company$/.exec(reason))) return whole(t('refusedCouponOtherCompany', { order: match[1]! }));
   if (field === 'order_ref' && (match = /^(.+) was (refunded|cancelled)$/.exec(reason))) {
     return whole(t(match[2] === 'refunded' ? 'refusedCouponOrderRefunded' : 'refusedCouponOrderCancelled', { order: match[1]! }));
