@@ -977,7 +977,7 @@ test('a member’s points and rebate histories list an order imported late at it
   await expect(page.getByRole('link', { name: 'All members', exact: true })).toHaveText('← All members');
 });
 
-test('a member’s coupons: staff give one members cannot claim, not past its limit, record its use on an order, and the member holds it', async ({ page }) => {
+test('a member’s coupons: staff give one members cannot claim, not past its limit, record its use on an order, take back one given by mistake, and the member holds the first only', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('give');
   const buyer = await newBuyer('Give', slug);
   const code = `KEY-${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -1002,7 +1002,8 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await give.getByRole('button', { name: 'Give coupon' }).click();
   await expect(give.getByRole('status')).toHaveText(`Coupon ${code} given. The member finds it in their membership.`);
   const row = held.locator('tbody tr');
-  await expect(row.locator('td')).toHaveText([`${code} · US$100.00`, /· Given by staff$/, `Not used yet · valid until ${formatDate(validUntil, 'en')}`]);
+  // Given by staff and unused: it can be taken back.
+  await expect(row.locator('td')).toHaveText([`${code} · US$100.00`, /· Given by staff$/, `Not used yet · valid until ${formatDate(validUntil, 'en')}`, `Take back ${code}`]);
   expect(await sql('select source, claimed_by is not null as by_staff from public.member_coupons where member_id = $1', [buyer.memberId]))
     .toEqual([{ source: 'staff', by_staff: true }]);
   // A second copy would pass the coupon's own limit (give_coupon refuses it: ledgers-coupons.test.ts):
@@ -1044,11 +1045,32 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await expect(use.getByText('The company holds no unused coupons.')).toBeVisible();
   await shot(page, 'member-coupons');
 
-  // The member reads the coupon staff gave among the company's, used on that order.
+  // A copy given by mistake is taken back, asked first; the used copy offers no Take back.
+  await sql('update public.coupons set min_tier_rank = 0 where store_id = $1 and code = $2', [storeId, raised]);
+  await give.getByLabel('Coupon').selectOption({ label: `${raised} · US$50.00` });
+  await give.getByRole('button', { name: 'Give coupon' }).click();
+  await expect(give.getByRole('status')).toContainText(raised);
+  const takeBack = held.getByRole('button', { name: `Take back ${raised}` });
+  await expect(held.getByRole('button', { name: /^Take back/ })).toHaveCount(1);
+  await takeBack.click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^Take back ${raised} from .+\\?$`) });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(takeBack).toBeFocused();
+  await takeBack.click();
+  await dialog.getByRole('button', { name: `Take back ${raised}` }).click();
+  await expect(held.getByRole('status')).toHaveText(`Coupon ${raised} taken back.`);
+  await expect(held.getByRole('status')).toBeFocused();
+  await expect(held.locator('tbody tr').filter({ hasText: raised }).locator('td').nth(2)).toHaveText(/^Taken back on /);
+  await expect(held.getByRole('button', { name: /^Take back/ })).toHaveCount(0);
+
+  // The member reads the coupon staff gave among the company's, used on that order, and not the one taken back.
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#coupons`);
   const coupons = await drawnSection(page, 'Coupons');
   await expect(coupons.getByRole('listitem').filter({ hasText: code })).toContainText('Used on order PO-7781');
+  await expect(coupons.getByRole('listitem').filter({ hasText: raised })).toHaveCount(0);
+  await expect((await drawnSection(page, 'Updates')).getByText(`The store took back the coupon ${raised} it had given your company.`)).toBeVisible();
 });
 
 test('rewards to send: a member’s redemption of a reward the team fulfils waits on the coupons screen until marked sent, and the member reads when', async ({ page }) => {
