@@ -85,7 +85,7 @@ from generate_series(0, current_setting('bench.small_stores')::int) s;
 -- stores' rows (tiers, say) before reaching its own pays for them, as a late large tenant would.
 insert into public.stores (id, slug, name, created_at)
 select p.store_id, case when p.store_no = 0 then 'bench-big' else format('bench-s%s', lpad(p.store_no::text, 3, '0')) end,
-  case when p.store_no = 0 then 'Big Wigs Wholesale' else format('Small store %s', p.store_no) end,
+  bench.mt(case when p.store_no = 0 then 'Big Wigs Wholesale' else format('Small store %s', p.store_no) end),
   p.t0 - interval '1100 days'
 from bench.plan p order by p.store_no = 0, p.store_no;
 insert into public.rewards (store_id, name, description, points_cost)

@@ -44,7 +44,7 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 
 insert into public.stores (id, slug, name, base_currency, default_locale)
-values ('d1000000-0000-4000-8000-000000000001', 'demo-wigs', 'Lumina Hair Co.', 'USD', 'en');
+values ('d1000000-0000-4000-8000-000000000001', 'demo-wigs', '{"en": "Lumina Hair Co."}', 'USD', 'en');
 
 insert into public.store_staff (store_id, user_id, role)
 values ('d1000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'owner');

@@ -90,7 +90,7 @@ function Ready({ page }: { page: StorePageData }) {
   };
   return (
     <>
-      <h1>{store.name}</h1>
+      <h1 lang={store.name_lang}>{store.name}</h1>
       {/* The merchant's own words about the store, from its card (Getting started), as written: its line breaks kept. */}
       {page.card?.introduction && (
         <p class="store-introduction pre-line" lang={page.card.introduction_lang ?? undefined}>

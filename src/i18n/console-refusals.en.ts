@@ -56,6 +56,7 @@ export const consoleRefusals = {
   refusedDirectionControls: 'Must not contain invisible text-direction characters: they can make it display in a different order. Type it again without them.',
   refusedNotStaff: 'You are no longer staff of this store: an owner may have removed you.',
   // The merchant texts refusedDefaultLocale names ({texts}), as the console's forms label them.
+  textStoreName: 'Settings – Store name',
   textTierName: 'Tier – Name',
   textTierPerks: 'Tier – Other perks',
   textProductName: 'Product – Name',

@@ -54,6 +54,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedBlankLines: 'Algunas líneas no muestran nada: solo tienen caracteres invisibles. Elimínalas.',
   refusedDirectionControls: 'No debe contener caracteres invisibles de dirección del texto: pueden hacer que se muestre en otro orden. Vuelve a escribirlo sin ellos.',
   refusedNotStaff: 'Ya no formas parte del personal de esta tienda: quizá un propietario te ha quitado.',
+  textStoreName: 'Ajustes – Nombre de la tienda',
   textTierName: 'Nivel – Nombre',
   textTierPerks: 'Nivel – Otras ventajas',
   textProductName: 'Producto – Nombre',

@@ -54,6 +54,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedBlankLines: '有些行没有可见内容：只含不可见字符。请删除这些行。',
   refusedDirectionControls: '不能包含不可见的文字方向控制字符：它们会打乱文字的显示顺序。请去掉后重新输入。',
   refusedNotStaff: '你已不再是本店员工：可能已被店主移出。',
+  textStoreName: '店铺名称',
   textTierName: '等级名称',
   textTierPerks: '等级的其他权益',
   textProductName: '产品名称',

@@ -1335,13 +1335,15 @@ export type Database = {
           embed_origins: string[]
           id: string
           join_points: number
-          name: string
+          name: NonNullable<Json>
           points_expiry_days: number
           points_per_currency_unit: number
           review_points: number
           sample_period_days: number
           slug: string
           statistical_period_days: number
+          name_local: string | null
+          text_langs: Json | null
         }
         Insert: {
           base_currency?: string
@@ -1352,7 +1354,7 @@ export type Database = {
           embed_origins?: string[]
           id?: string
           join_points?: number
-          name: string
+          name: NonNullable<Json>
           points_expiry_days?: number
           points_per_currency_unit?: number
           review_points?: number
@@ -1369,7 +1371,7 @@ export type Database = {
           embed_origins?: string[]
           id?: string
           join_points?: number
-          name?: string
+          name?: NonNullable<Json>
           points_expiry_days?: number
           points_per_currency_unit?: number
           review_points?: number
@@ -1812,7 +1814,7 @@ export type Database = {
           embed_origins: string[]
           id: string
           join_points: number
-          name: string
+          name: NonNullable<Json>
           points_expiry_days: number
           points_per_currency_unit: number
           review_points: number
@@ -2067,6 +2069,12 @@ export type Database = {
           }
         | {
             Args: { "": Database["public"]["Tables"]["rewards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["stores"]["Row"] }
             Returns: {
               error: true
             } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
@@ -2586,6 +2594,12 @@ export type Database = {
           }
         | {
             Args: { "": Database["public"]["Tables"]["rewards"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["stores"]["Row"] }
             Returns: {
               error: true
             } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"

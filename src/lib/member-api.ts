@@ -11,7 +11,7 @@
  */
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
-import { locales, type Locale } from '../i18n/locales.ts';
+import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
@@ -254,13 +254,13 @@ export function fetchTierChanges(token: string, userId: string, slug: string, lo
 // Stores the login belongs to
 // ---------------------------------------------------------------------------------------------
 
-const myStoreSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+const myStoreSchema = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), text_langs: z.object({ name: z.string() }) });
 export type MyStore = z.infer<typeof myStoreSchema>;
 
 /** Every store where the signed-in login is a member contact, by name (one request). */
 export async function fetchMyStores(token: string, userId: string): Promise<MyStore[]> {
   const contacts = await readWithToken(
-    summaryRequests.myStores(token, userId),
+    summaryRequests.myStores(token, userId, pageLocale()),
     z.array(z.object({ member: z.object({ store: myStoreSchema }) })),
     'stores',
   );

@@ -40,9 +40,9 @@ export const summaryRequests = {
         limit: '20',
       },
     }),
-  /** Every store where the login is a member contact. */
-  myStores: (token: string, userId: string) =>
-    publicSelect('member_contacts', { token, params: { select: 'member:members!inner(store:stores!inner(id,slug,name))', user_id: `eq.${userId}` } }),
+  /** Every store where the login is a member contact, named in the page's language. */
+  myStores: (token: string, userId: string, locale: Locale) =>
+    publicSelect('member_contacts', { token, locale, params: { select: 'member:members!inner(store:stores!inner(id,slug,name:name_local,text_langs))', user_id: `eq.${userId}` } }),
   /** Posts of the store's feed published after `since` (null: never opened, every post is new). */
   newPostsCount: (token: string, slug: string, since: string | null) => publicRpc('my_new_posts_count', { p_store_slug: slug, p_since: since }, { token }),
 };
@@ -58,7 +58,7 @@ export function startSummaryEarly(): void {
   const slug = slugFromQuery();
   const locale = pageLocale();
   startEarly(() => {
-    summaryRequests.myStores(token, user.id);
+    summaryRequests.myStores(token, user.id, locale);
     if (!slug) return;
     const membership = summaryRequests.membership(token, slug, locale);
     summaryRequests.tiers(token, slug, locale);

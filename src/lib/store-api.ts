@@ -58,6 +58,8 @@ const profileSchema = z.object({
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
+    /** The language `name` is written in, to mark a fallback with its `lang`. */
+    name_lang: z.string(),
     /** ISO 4217; tier thresholds are in this currency. */
     base_currency: z.string().check(z.length(3)),
     default_locale: z.string(),

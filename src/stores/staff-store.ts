@@ -14,6 +14,8 @@ const staffStoreSchema = z.object({
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
+    text_langs: z.object({ name: z.enum(['en', 'zh-CN', 'es']) }),
+    names: z.record(z.string(), z.string()),
     base_currency: z.string().length(3),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     statistical_period_days: z.number().int(),
@@ -24,7 +26,11 @@ const staffStoreSchema = z.object({
 export interface StaffStore {
   id: string;
   slug: string;
+  /** The name in the console's language (else the store's default), and the language it is in. */
   name: string;
+  name_lang: Locale;
+  /** The name in every language it has, as the owner wrote it (a card's title starts as it). */
+  names: Record<string, string>;
   base_currency: string;
   default_locale: Locale;
   /** The tier qualifying period: paid orders are counted over it (settings reloads the stores). */
@@ -54,7 +60,7 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
   const { data, error } = await supabase()
     .from('store_staff')
-    .select('role, stores(id, slug, name, base_currency, default_locale, statistical_period_days)')
+    .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days)')
     .eq('user_id', userId);
   if (loadingFor !== userId) return;
   if (error) {
@@ -67,7 +73,7 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
     return;
   }
   const stores = parsed.data
-    .map(({ role, stores }) => ({ ...stores, role }))
+    .map(({ role, stores: { text_langs, ...store } }) => ({ ...store, name_lang: text_langs.name, role }))
     .sort((a, b) => a.name.localeCompare(b.name));
   $staffStores.set({ status: 'ready', stores });
   const chosen = $staffStore.get();

@@ -55,22 +55,26 @@ async function createHostileStore(): Promise<string> {
       })),
     ),
   );
-  await writeOlderNames(store.id, everyLanguage(hostile.rtl), rtlRank);
+  const name = everyLanguage(hostile.rtl);
+  await writeOlderNames([
+    ['update public.tiers set name = $2 where store_id = $1 and rank = $3', [store.id, name, rtlRank]],
+    ['update public.products set name = $2 where store_id = $1 and sku = $3', [store.id, name, `H-${rtlRank}`]],
+  ]);
   return slug;
 }
 
 /**
- * A tier's and a product's names as saved before the engine refused direction controls in names:
- * with its triggers off for the transaction, only the CHECK constraints of that time judge them.
+ * Names as saved before the engine refused direction controls in names (a store's, before it had
+ * languages): with its triggers off for the transaction, only the CHECK constraints of that time
+ * judge them.
  */
-async function writeOlderNames(storeId: string, name: Record<string, string>, index: number) {
+async function writeOlderNames(updates: [statement: string, values: unknown[]][]) {
   const client = new pg.Client({ connectionString: testEnv().dbUrl });
   await client.connect();
   try {
     await client.query('begin');
     await client.query('set local session_replication_role = replica');
-    await client.query('update public.tiers set name = $2 where store_id = $1 and rank = $3', [storeId, name, index]);
-    await client.query('update public.products set name = $2 where store_id = $1 and sku = $3', [storeId, name, `H-${index}`]);
+    for (const [statement, values] of updates) await client.query(statement, values);
     await client.query('commit');
   } finally {
     await client.end();
@@ -219,7 +223,8 @@ async function createRtlStore(): Promise<string> {
   const { apiUrl, serviceRoleKey } = testEnv();
   const admin = createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
   const rtlSlug = `hostile-rtl-${randomUUID().slice(0, 8)}`;
-  ok(await admin.from('stores').insert({ slug: rtlSlug, name: hostile.rtl }));
+  ok(await admin.from('stores').insert({ slug: rtlSlug, name: 'Renamed below' }));
+  await writeOlderNames([['update public.stores set name = $2 where slug = $1', [rtlSlug, { en: hostile.rtl }]]]);
   return rtlSlug;
 }
 

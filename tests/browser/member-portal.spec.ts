@@ -78,7 +78,7 @@ test.describe('store page', () => {
     await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs`);
     await waitForIslands(page);
     const [store] = await sql<{ name: string; title: string }>(
-      `select s.name, c.title ->> 'en' as title from public.stores s join public.merchant_cards c on c.store_id = s.id where s.slug = 'demo-wigs'`,
+      `select s.name ->> 'en' as name, c.title ->> 'en' as title from public.stores s join public.merchant_cards c on c.store_id = s.id where s.slug = 'demo-wigs'`,
     );
     await expect(page.getByRole('heading', { level: 1, name: store!.name })).toBeVisible();
 
@@ -367,7 +367,7 @@ test.describe('My membership, a member of each tier', () => {
 
 test('a long exclusive catalogue shows a dozen products, then more on request', async ({ page }) => {
   const slug = `exclusive-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Many Exclusives Ltd.')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Many Exclusives Ltd."')`, [slug]);
   await addProducts(slug, { prefix: 'EX', name: 'Exclusive', count: 15, visibility: 'members' });
   await newMemberSignedIn(page, 'many-exclusives', slug, 'Many Exclusives GmbH', 'Eva Viel');
   await openMe(page, `?s=${slug}`);
@@ -406,7 +406,7 @@ test('a long exclusive catalogue shows a dozen products, then more on request', 
 test('a big buyer sees the counted orders and the points history a page at a time, and what expires soon', async ({ page }) => {
   const slug = `buyer-${randomUUID().slice(0, 8)}`;
   // Points last 60 days here, so every credit below expires within the notice's 60 days.
-  await sql(`insert into public.stores (slug, name, points_expiry_days) values ($1, 'Busy Buyer Supplies', 60)`, [slug]);
+  await sql(`insert into public.stores (slug, name, points_expiry_days) values ($1, '"Busy Buyer Supplies"', 60)`, [slug]);
   await newMemberSignedIn(page, 'busy-buyer', slug, 'Busy Buyer BV', 'Bram Koop');
   const [member] = await sql<{ id: string; store_id: string }>(
     `select m.id, m.store_id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
@@ -505,7 +505,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
 
 test('a buyer lists every order of the company, newest first: one paid in euros with its conversion, one refunded, one that counts no longer', async ({ page }) => {
   const slug = `orders-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Order List Supplies')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Order List Supplies"')`, [slug]);
   await newMemberSignedIn(page, 'order-list', slug, 'Order List GmbH', 'Olga Order');
   const [member] = await sql<{ id: string; store_id: string; days: number }>(
     `select m.id, m.store_id, s.statistical_period_days as days from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
@@ -566,7 +566,7 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
 
 test('the store ships a sample and answers an inquiry: the buyer reads both under Updates as new, and no longer new on the next visit', async ({ page }) => {
   const slug = `updates-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Updates Supplies')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Updates Supplies"')`, [slug]);
   await newMemberSignedIn(page, 'updates', slug, 'Updates Trading Ltd.', 'Uma Update');
   const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(
     `select c.member_id, c.id as contact_id, s.id as store_id from public.member_contacts c
@@ -616,7 +616,7 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
 
 test('a long Updates feed shows twenty, then the earlier ones a page at a time, and counts all that are new', async ({ page }) => {
   const slug = `updates-long-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Many Updates Ltd.')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Many Updates Ltd."')`, [slug]);
   await newMemberSignedIn(page, 'updates-long', slug, 'Many Updates GmbH', 'Mo More');
   const [member] = await sql<{ id: string }>(`select m.id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
   // 23 adjustments by the store, each in its own transaction (its own instant), 1 point first.
@@ -648,7 +648,7 @@ test('a long Updates feed shows twenty, then the earlier ones a page at a time, 
 
 test('the points history and rebate wallet list an order imported late at its own date, in the columns and words the console uses', async ({ page }) => {
   const slug = `late-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Late Import Supplies')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Late Import Supplies"')`, [slug]);
   await newMemberSignedIn(page, 'late-import', slug, 'Late Import BV', 'Lena Laat');
   const [member] = await sql<{ id: string }>(`select m.id from public.members m join public.stores s on s.id = m.store_id where s.slug = $1`, [slug]);
   await importOlderOrderLate(member!.id, 'NEWER-1', 'OLDER-1');
@@ -665,7 +665,7 @@ test('the points history and rebate wallet list an order imported late at its ow
 
 test('a member redeems a reward after saying yes, and the history names it in the reader\'s language', async ({ page }) => {
   const slug = `rewards-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name, join_points) values ($1, 'Reward Wigs', 500)`, [slug]);
+  await sql(`insert into public.stores (slug, name, join_points) values ($1, '"Reward Wigs"', 500)`, [slug]);
   await sql(`insert into public.rewards (store_id, name, points_cost)
     select id, '{"en": "Lace sample kit", "es": "Kit de muestras de encaje"}', 200 from public.stores where slug = $1`, [slug]);
   await sql(`insert into public.rewards (store_id, name, points_cost)
@@ -723,8 +723,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
 
 test('a login of two stores lists them and switches between them by address', async ({ page }) => {
   const [first, slug] = [`first-${randomUUID().slice(0, 8)}`, `second-${randomUUID().slice(0, 8)}`];
-  await sql(`insert into public.stores (slug, name) values ($1, 'First Wigs Ltd.')`, [first]);
-  await sql(`insert into public.stores (slug, name, base_currency, default_locale, brand_color) values ($1, 'Second Wigs Ltd.', 'EUR', 'es', '#b3262e')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"First Wigs Ltd."')`, [first]);
+  await sql(`insert into public.stores (slug, name, base_currency, default_locale, brand_color) values ($1, '"Second Wigs Ltd."', 'EUR', 'es', '#b3262e')`, [slug]);
   const login = await newLogin('two-stores');
   await joinAs(login, first, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
   await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
@@ -770,7 +770,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   test.slow(); // one walk through every writing section, with four axe scans
   // A store of its own with the demo store's catalogue: a member who leaves stays in the list as "Former member".
   const slug = `walk-${randomUUID().slice(0, 8)}`;
-  const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, 'Walkthrough Hair Co.') returning id`, [slug]);
+  const [store] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, '"Walkthrough Hair Co."') returning id`, [slug]);
   await copyDemoProducts(store!.id);
   // One copy per company: claimed, it is no longer offered.
   await sql(`insert into public.coupons (store_id, code, kind, value) values ($1, 'WALK-5', 'percent', 5)`, [store!.id]);
@@ -998,7 +998,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
 test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {
   test.slow(); // two people's pages, three axe scans
   const slug = `invite-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Invitation Hair Co.')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Invitation Hair Co."')`, [slug]);
   const inviter = await newLogin('inviter');
   const { memberId } = await joinAs(inviter, slug, 'Inviting Salon GmbH', { fullName: 'Ida Inviter', country: 'DE' });
   await signInAs(page, inviter.email, inviter.password);
@@ -1090,7 +1090,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
 
 test('an invitation link opened signed in with another address says which address it is for; withdrawn, that it is no longer valid', async ({ page }) => {
   const slug = `invite-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Wrong Address Wigs')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Wrong Address Wigs"')`, [slug]);
   const { client, memberId } = await joinAs(await newLogin('inviter'), slug, 'Right Address GmbH');
   const invited = await client.rpc('invite_colleague', { p_member_id: memberId, p_email: 'right.person@example.test' });
   expect(invited.error).toBeNull();
@@ -1185,7 +1185,7 @@ test('a section whose request fails says so and loads again on retry', async ({ 
 
 test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
   const slug = `cards-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, 'Cardedit Supplies')`, [slug]);
+  await sql(`insert into public.stores (slug, name) values ($1, '"Cardedit Supplies"')`, [slug]);
   const login = await newMemberSignedIn(page, 'portal-cards', slug, 'Cardedit Trading Ltd.', 'Carla Cardedit');
   await openMe(page, `?s=${slug}`);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Your company' }).click();

@@ -5,7 +5,7 @@ import { addProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
 async function demoStore() {
-  const [store] = await sql<{ name: string; brand_color: string }>(`select name, brand_color from public.stores where slug = 'demo-wigs'`);
+  const [store] = await sql<{ name: string; brand_color: string }>(`select name ->> 'en' as name, brand_color from public.stores where slug = 'demo-wigs'`);
   const tiers = await sql<{ name: string }>(
     `select t.name ->> 'en' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
   );
@@ -66,7 +66,7 @@ test.describe('public store page', () => {
 
   test('shows a long catalogue a page at a time, in the catalogue\'s order', async ({ page }) => {
     const slug = `long-${randomUUID().slice(0, 8)}`;
-    await sql(`insert into public.stores (slug, name) values ($1, 'Long List Hair')`, [slug]);
+    await sql(`insert into public.stores (slug, name) values ($1, '"Long List Hair"')`, [slug]);
     await addProducts(slug, { prefix: 'LL', name: 'Wig', count: 30, visibility: 'public' });
     // Photos staff uploaded for the first product and one on the second page (the console's way:
     // an object in the store's folder of the private bucket, its path on the product).

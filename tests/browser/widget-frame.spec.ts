@@ -272,7 +272,7 @@ test.describe('widget frame', () => {
 
   test('a returning member is recognised and claims a sample until the quota refuses it; a member of another store sees nothing of this one', async ({ page }) => {
     const otherSlug = `frame-elsewhere-${randomUUID().slice(0, 8)}`;
-    await sql(`insert into public.stores (slug, name) values ($1, 'Elsewhere Hair')`, [otherSlug]);
+    await sql(`insert into public.stores (slug, name) values ($1, '"Elsewhere Hair"')`, [otherSlug]);
     const [outsider, member] = await Promise.all([memberOf(otherSlug, 'outsider'), memberOf('demo-wigs', 'member')]);
 
     await page.goto(testEnv().demoUrl);
@@ -505,7 +505,7 @@ test.describe('widget frame', () => {
 
   test('a page that is not on the store\'s allowlist signs nobody in and is named', async ({ page }) => {
     const slug = `frame-other-${randomUUID().slice(0, 8)}`;
-    await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Other Wigs', '{https://shop.example.com}')`, [slug]);
+    await sql(`insert into public.stores (slug, name, embed_origins) values ($1, '"Other Wigs"', '{https://shop.example.com}')`, [slug]);
     const said: string[] = [];
     page.on('console', (message) => message.text().startsWith('[Cardclub widget]') && said.push(message.text()));
     await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
@@ -656,7 +656,7 @@ test.describe('widget frame', () => {
 
   test('the join card of a store that gives nothing on joining says nothing of a gift pack', async ({ page }) => {
     const slug = `frame-no-gift-${randomUUID().slice(0, 8)}`;
-    await sql(`insert into public.stores (slug, name, embed_origins) values ($1, 'Plain Hair', array[$2])`, [slug, demoOrigin()]);
+    await sql(`insert into public.stores (slug, name, embed_origins) values ($1, '"Plain Hair"', array[$2])`, [slug, demoOrigin()]);
     await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
     await page.evaluate(() => window.Cardclub?.open('join'));
     const frame = await widgetFrame(page);

@@ -696,7 +696,9 @@ const directWrites: DirectWrite[] = [
   { label: 'an origin twice', who: 'staff', table: 'stores', values: { embed_origins: ['https://a.example', 'https://a.example'] }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^embed_origins "https:\/\/a\.example" is listed twice$/ },
   { label: '51 origins', who: 'staff', table: 'stores', values: { embed_origins: Array.from({ length: 51 }, (_, i) => `https://s${i}.example`) }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^embed_origins has 51 origins; at most 50$/ },
   { label: 'a 100 kB origin', who: 'staff', table: 'stores', values: { embed_origins: [huge] }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^embed_origins "x{100}" must be an origin like/ },
-  { label: 'an escape in the store name', who: 'staff', table: 'stores', values: { name: escape }, key: (c) => ({ id: c.store.id }), code: '23514', message: /"stores_name_single_line"/ },
+  { label: 'an escape in the store name', who: 'staff', table: 'stores', values: { name: escape }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^name\.en must be a single line without control characters$/ },
+  { label: 'a store name a right-to-left override reverses', who: 'staff', table: 'stores', values: { name: { en: 'Shop', 'zh-CN': '\u202e店商' } }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^name\.zh-CN must not contain direction controls/ },
+  { label: 'a store name of invisible characters', who: 'staff', table: 'stores', values: { name: { en: '\u200b\u2800' } }, key: (c) => ({ id: c.store.id }), code: '22023', message: /^name\.en must not be blank: leave the language out instead$/ },
   { label: 'NaN as minimum order amount', who: 'staff', table: 'coupons', values: { min_order_amount: 'NaN', currency: 'USD' }, key: (c) => ({ store_id: c.store.id }), code: '23514', message: /"coupons_min_order_amount_is_a_number"/ },
 ];
 

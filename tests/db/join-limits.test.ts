@@ -47,7 +47,7 @@ async function login(email = uniqueEmail('joiner')): Promise<Login> {
 /** A store written as postgres (its tiers come from the trigger). */
 async function store(): Promise<{ id: string; slug: string }> {
   const slug = `limits-${randomUUID().slice(0, 8)}`;
-  const [row] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, $1) returning id`, [slug]);
+  const [row] = await sql<{ id: string }>(`insert into public.stores (slug, name) values ($1, to_jsonb($1::text)) returning id`, [slug]);
   return { id: row!.id, slug };
 }
 

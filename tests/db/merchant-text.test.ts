@@ -181,8 +181,8 @@ describe('writes', () => {
 
   it('a store default language can change only to one every text has, and the refusal names every text without it', async () => {
     const refused = await store.owner.client.from('stores').update({ default_locale: 'es' }).eq('id', store.id).select();
-    // Gold's name and perks have no es text, nor product C's description; every other text has one.
-    const missing = ['tiers.name', 'tiers.perks', 'products.description'];
+    // The store's name, Gold's name and perks have no es text, nor product C's description; every other text has one.
+    const missing = ['stores.name', 'tiers.name', 'tiers.perks', 'products.description'];
     expectError(refused, '23514', `default_locale cannot become es: some ${missing.join(', ')} have no text in es yet`);
     expect(JSON.parse(refused.error!.details!)).toEqual({
       field: 'default_locale', reason: `cannot become es: some ${missing.join(', ')} have no text in es yet`, missing });

@@ -185,7 +185,7 @@ describe('embed origins and brand colour', () => {
         update public.stores set embed_origins = '{https://shop.example.com:443, http://localhost:4322, https://shop.example.com, http://x.example:080, https://y.example:99999, https://z.example:8443}'
         where slug = 'old';`);
       await migrate();
-      const { rows } = await client.query<{ embed_origins: string[] }>(`update public.stores set name = 'Old, renamed' where slug = 'old' returning embed_origins`);
+      const { rows } = await client.query<{ embed_origins: string[] }>(`update public.stores set name = '"Old, renamed"' where slug = 'old' returning embed_origins`);
       expect(rows).toEqual([{ embed_origins: ['https://shop.example.com', 'http://localhost:4322', 'http://x.example', 'https://z.example:8443'] }]);
     });
   });
@@ -196,7 +196,7 @@ describe('embed origins and brand colour', () => {
         insert into public.stores (slug, name, brand_color) values ('dark', 'Dark', '#7a1f5c');`);
       await migrate();
       const { rows } = await client.query<{ slug: string; brand_color: string | null }>(
-        `update public.stores set name = name || ', renamed' where slug in ('old', 'dark') returning slug, brand_color`);
+        `update public.stores set name = '{"en": "Renamed"}' where slug in ('old', 'dark') returning slug, brand_color`);
       expect(rows.sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([{ slug: 'dark', brand_color: '#7a1f5c' }, { slug: 'old', brand_color: null }]);
     });
   });

@@ -109,7 +109,7 @@ describe('raw-HTML sinks', () => {
     it('in a real component', () => {
       const real = fs.readFileSync(path.join(root, 'src/components/StorePage.tsx'), 'utf8');
       expect(scanSource('src/components/StorePage.tsx', real)).toEqual([]);
-      const tampered = real.replace('<h1>{store.name}</h1>', '<h1 dangerouslySetInnerHTML={{ __html: store.name }} />');
+      const tampered = real.replace('<h1 lang={store.name_lang}>{store.name}</h1>', '<h1 lang={store.name_lang} dangerouslySetInnerHTML={{ __html: store.name }} />');
       expect(tampered).not.toBe(real);
       expect(scanSource('src/components/StorePage.tsx', tampered).map((finding) => finding.sink)).toEqual(['dangerouslySetInnerHTML']);
     });

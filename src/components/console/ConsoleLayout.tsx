@@ -228,7 +228,7 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
       <div class="console-identity">
         {store && (
           <p class="console-store">
-            <span class="console-store-name">{store.name}</span>{' '}
+            <span class="console-store-name" lang={store.name_lang}>{store.name}</span>{' '}
             <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
           </p>
         )}
@@ -298,7 +298,7 @@ function StorePicker({ stores, unknownSlug }: { stores: StaffStore[]; unknownSlu
       <ul class="store-list">
         {stores.map((store) => (
           <li key={store.id}>
-            <a href={consoleHref(path, store.slug)}>{store.name}</a>{' '}
+            <a href={consoleHref(path, store.slug)} lang={store.name_lang}>{store.name}</a>{' '}
             <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
           </li>
         ))}

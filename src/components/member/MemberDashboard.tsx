@@ -101,7 +101,7 @@ function PickStore({ focusFirst }: { focusFirst: boolean }) {
               <ul class="link-list">
                 {list.map((store) => (
                   <li key={store.id}>
-                    <a href={memberPageHref(store.slug)}>{store.name}</a>
+                    <a href={memberPageHref(store.slug)} lang={store.text_langs.name}>{store.name}</a>
                   </li>
                 ))}
               </ul>

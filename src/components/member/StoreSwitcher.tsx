@@ -25,7 +25,7 @@ export function StoreSwitcher({ current }: { current: string }) {
       <ul>
         {state.data.map((store) => (
           <li key={store.id}>
-            <a href={memberPageHref(store.slug)} aria-current={store.slug === current ? 'page' : undefined}>
+            <a href={memberPageHref(store.slug)} aria-current={store.slug === current ? 'page' : undefined} lang={store.text_langs.name}>
               {store.name}
             </a>
           </li>

@@ -4,14 +4,14 @@
  * folder, `<store_id>/<file>`). Answers are checked with zod.
  */
 import { z } from 'zod';
-import type { Locale } from '../../i18n/locales.ts';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
 import { orThrow, parse } from './result.ts';
 
 export const settingsSchema = z.object({
   id: z.uuid(),
-  name: z.string(),
+  /** Per language: `{en: "…", "zh-CN": "…"}` (private.merchant_text_fields). */
+  name: z.record(z.string(), z.string()),
   default_locale: z.enum(['en', 'zh-CN', 'es']),
   statistical_period_days: z.number().int(),
   sample_period_days: z.number().int(),
@@ -83,9 +83,9 @@ export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean;
 
 /**
  * Uploads the logo to `<store_id>/<file>`, points the card at it (creating the card with the
- * store's name as its title when there is none yet) and removes the previous file.
+ * store's name, in each of its languages, as its title when there is none yet) and removes the previous file.
  */
-export async function replaceLogo(store: { id: string; name: string; default_locale: Locale }, file: File, fileName: string, previous: string | null) {
+export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, previous: string | null) {
   const path = `${store.id}/${fileName}`;
   const upload = await supabase().storage.from(logoBucket).upload(path, file, { contentType: file.type, upsert: false });
   if (upload.error) return { error: { message: upload.error.message } };
@@ -98,15 +98,15 @@ export async function replaceLogo(store: { id: string; name: string; default_loc
   return { error: null, path };
 }
 
-export async function removeLogo(store: { id: string; name: string; default_locale: Locale }, previous: string) {
+export async function removeLogo(store: { id: string; names: Record<string, string> }, previous: string) {
   const saved = await setLogoPath(store, null);
   if (!saved.error) await supabase().storage.from(logoBucket).remove([previous]);
   return saved;
 }
 
-async function setLogoPath(store: { id: string; name: string; default_locale: Locale }, path: string | null) {
+async function setLogoPath(store: { id: string; names: Record<string, string> }, path: string | null) {
   const { data, error } = await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).select('store_id');
   if (error) return { error };
   if (data.length > 0) return { error: null };
-  return supabase().from('merchant_cards').insert({ store_id: store.id, title: { [store.default_locale]: store.name }, logo_path: path });
+  return supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path });
 }

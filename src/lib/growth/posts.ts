@@ -52,9 +52,9 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
-/** The store's name, as its page shows it (one name in every language); the feed and a post name the store. */
+/** The store's name in the page's language, as its page shows it; the feed and a post name the store. */
 export async function loadStoreName(slug: string): Promise<Result<string>> {
-  const answer = parse(z.object({ name: z.string() }), await supabase().from('stores').select('name').eq('slug', slug).single());
+  const answer = parse(z.object({ name: z.string() }), await supabase().from('stores').select('name:name_local').eq('slug', slug).single());
   return answer.ok ? { ok: true, data: answer.data.name } : answer;
 }
 

@@ -8,11 +8,10 @@ import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadCard, saveCard, type MerchantCard } from '../../../lib/console/merchant-card.ts';
 import { useConsoleText } from '../console-text.ts';
-import { localeNames } from '../options.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { cleanTextMap, LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 const plainFields = ['contact_name', 'email', 'phone', 'whatsapp', 'wechat', 'website'] as const;
@@ -26,7 +25,7 @@ export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSave
 function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantCard | null; onSaved: () => void }) {
   const { t } = useConsoleText('staff');
   const [texts, setTexts] = useState<Record<(typeof textFields)[number], TextMap>>(() => ({
-    title: card ? toTextMap(card.title, store.default_locale) : { [store.default_locale]: store.name },
+    title: toTextMap(card ? card.title : store.names, store.default_locale),
     contact_title: toTextMap(card?.contact_title ?? {}, store.default_locale),
     address: toTextMap(card?.address ?? {}, store.default_locale),
     introduction: toTextMap(card?.introduction ?? {}, store.default_locale),
@@ -34,16 +33,9 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const language = localeNames[store.default_locale];
   const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
-  const localized = (max: number, required: boolean, line: boolean) =>
-    z
-      .record(z.string(), z.string().optional())
-      .transform(cleanTextMap)
-      .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[store.default_locale]) : true), t('errorNeedsDefaultLanguage', { language }))
-      .refine((map) => Object.values(map).every((text) => text.length <= max), t('errorTooLong', { max }))
-      .refine((map) => !line || Object.values(map).every(singleLine), t('errorSingleLine'));
+  const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, { max, required, line });
   const schema = z.object({
     title: localized(120, true, true),
     contact_title: localized(120, false, true),

@@ -13,7 +13,9 @@ import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, noErrors, parseDetails, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { locales, type Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
@@ -42,6 +44,11 @@ const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
   const { t, locale } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  /** The language whose box the server's refusal of the name is about (`name.es`), if one. */
+  const [nameLocale, setNameLocale] = useState<Locale | null>(null);
+  const [names, setNames] = useState<TextMap>(() => toTextMap(settings.name, settings.default_locale));
+  // The name must have the default language chosen in this form, saved with it in one update.
+  const [defaultLocale, setDefaultLocale] = useState(settings.default_locale);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   /** The what-if of the period typed, shown before it is saved. */
@@ -63,7 +70,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   };
   const pointsRate = t('errorNumber', { min: 0, max: 1000 });
   const schema = z.object({
-    name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })).refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), t('errorSingleLine')),
+    name: textMapSchema(t, defaultLocale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
     points_per_currency_unit: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,4})?$/, pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),
@@ -116,8 +123,9 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved(null);
+    setNameLocale(null);
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
-    const parsed = schema.safeParse({ ...form, brand_color: customColor ? color.toLowerCase() : null });
+    const parsed = schema.safeParse({ ...form, name: names, brand_color: customColor ? color.toLowerCase() : null });
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
     const days = (parsed.data as Omit<StoreSettings, 'id'>).statistical_period_days;
@@ -127,7 +135,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     setBusy(true);
     const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
     setBusy(false);
-    if (error) return setErrors(apiErrors(error, fields));
+    if (error) {
+      setNameLocale(locales.find((code) => parseDetails(error)?.field === `name.${code}`) ?? null);
+      return setErrors(apiErrors(error, fields));
+    }
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
     // The moves the owner saw and confirmed: the period's change placed every member by them.
     setSaved(periodChanges && periodCheck ? t('savedPeriodMoves', { up: periodCheck.result.moved_up, down: periodCheck.result.moved_down }) : t('saved'));
@@ -152,12 +163,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
       <form class="stack" onSubmit={submit} noValidate>
         <fieldset disabled={!owner || busy} class="stack plain">
           <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
-          <Field id="settings-name" label={t('storeNameLabel')} error={errors.fields.name}>
-            {(aria) => <input {...aria} name="name" defaultValue={settings.name} maxLength={120} required />}
-          </Field>
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
-            {(aria) => <LocaleSelect aria={aria} chosen={settings.default_locale} />}
+            {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={setDefaultLocale} />}
           </Field>
+          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={nameLocale} />
           <div class="field">
             <span class="field-label" id="brand-color-label">
               {t('brandColorLabel')}

@@ -14,6 +14,7 @@
  * language's box, which the server names as `name.es`).
  */
 import { useRef, useState } from 'preact/hooks';
+import { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
 import { FieldHint } from './Field.tsx';
@@ -54,6 +55,23 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
   if (typeof value === 'string') return { [defaultLocale]: value };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter(([, text]) => typeof text === 'string')) as TextMap;
+}
+
+type RuleText = (key: 'errorNeedsDefaultLanguage' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
+
+/**
+ * A merchant text's rule as the engine holds it (private.merchant_text_fields), said before the
+ * request: the cleaned map has the default language when `required` or when any language has
+ * text, at most `max` characters a language, and one line each when `line`.
+ */
+export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, required, line }: { max: number; required: boolean; line: boolean }) {
+  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
+  return z
+    .record(z.string(), z.string().optional())
+    .transform(cleanTextMap)
+    .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[defaultLocale]) : true), t('errorNeedsDefaultLanguage', { language: localeNames[defaultLocale] }))
+    .refine((map) => Object.values(map).every((text) => text.length <= max), t('errorTooLong', { max }))
+    .refine((map) => !line || Object.values(map).every(singleLine), t('errorSingleLine'));
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {

@@ -23,6 +23,7 @@ export type RefusalText = Translate<Extract<keyof typeof consoleRefusals, string
 
 /** The merchant texts the engine names as `table.column` (private.merchant_text_fields), by the console's label for each. */
 const merchantTexts: Readonly<Record<string, Extract<keyof typeof consoleRefusals, `text${string}`>>> = {
+  'stores.name': 'textStoreName',
   'tiers.name': 'textTierName',
   'tiers.perks': 'textTierPerks',
   'products.name': 'textProductName',
