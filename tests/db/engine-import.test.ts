@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { isoCurrencies } from '../../src/lib/iso-currencies.ts';
 import { serviceClient, sql, stack } from '../support/clients.ts';
 import { addMember, createStore, daysAgo, expectError, importOrders, makeVip, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
 
@@ -76,6 +77,10 @@ describe('all-or-nothing', () => {
     ['amount as text', { amount: '100' as unknown as number }, 'Row 2: amount must be a positive number'],
     ['amount with 3 decimals', { amount: 1.005 }, 'Row 2: amount must have at most 2 decimals and 12 digits'],
     ['bad currency', { currency: 'usd' }, 'Row 2: currency must be a three-letter ISO 4217 code such as USD'],
+    ['bad currency with a rate', { currency: 'usd ', exchange_rate: 1.1 }, 'Row 2: currency must be a three-letter ISO 4217 code such as USD'],
+    ['unknown currency with a rate', { currency: 'XYZ', exchange_rate: 1.1 }, 'Row 2: currency XYZ is not an ISO 4217 currency in use'],
+    ['withdrawn currency with a rate', { currency: 'HRK', exchange_rate: 0.13 }, 'Row 2: currency HRK is not an ISO 4217 currency in use'],
+    ['fund code with a rate', { currency: 'CLF', exchange_rate: 45 }, 'Row 2: currency CLF is not an ISO 4217 currency in use'],
     ['foreign currency without rate', { currency: 'EUR' }, 'Row 2: exchange_rate is required for EUR (store currency USD)'],
     ['base currency with a rate', { exchange_rate: 1.2 }, 'Row 2: exchange_rate must be 1 for the store currency USD'],
     ['zero rate', { currency: 'EUR', exchange_rate: 0 }, 'Row 2: exchange_rate must be a positive number'],
@@ -126,6 +131,25 @@ describe('matching buyers and currencies', () => {
     await importOrders(store, [orderRow(member, { amount: 1000, currency: 'CNY', exchange_rate: 0.1389 })]);
     const [order] = await sql<{ amount_base: string }>('select amount_base from public.orders where store_id = $1', [store.id]);
     expect(order!.amount_base).toBe('138.90');
+  });
+
+  it('names an unknown currency\'s row and field in the details, before its missing rate', async () => {
+    const error = expectError(await importAsStaff([orderRow(member), orderRow(member), orderRow(member, { currency: 'XYZ' })]),
+      '22023', 'Row 3: currency XYZ is not an ISO 4217 currency in use');
+    expect(JSON.parse(error.details!)).toEqual({ row: 3, field: 'currency', reason: 'XYZ is not an ISO 4217 currency in use' });
+    expect(await orderCount()).toBe(0);
+  });
+
+  it('takes a store\'s own currency, even one since withdrawn', async () => {
+    const kuna = await createStore({ label: 'import-hrk', baseCurrency: 'HRK' });
+    const buyer = await addMember(kuna);
+    expect(await importOrders(kuna, [orderRow(buyer, { currency: 'HRK' }), orderRow(buyer, { currency: 'EUR', exchange_rate: 7.5345 })]))
+      .toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+  });
+
+  it('knows the currencies the console\'s file check knows (src/lib/iso-currencies.ts)', async () => {
+    const codes = await sql<{ code: string }>('select code from private.iso_currencies order by code');
+    expect(codes.map((c) => c.code)).toEqual([...isoCurrencies].sort());
   });
 
   it('the service role imports for any store; it is the merchant back end\'s path', async () => {

@@ -125,6 +125,13 @@ describe('file checks', () => {
     expect(preview.rows).toEqual([]);
   });
 
+  it('know the currencies import_orders takes, not the browser\'s list, and the store\'s own whatever it is', () => {
+    // The browser still knows HRK (withdrawn in 2023) and not VED (issued in 2021).
+    const preview = check(`${header}\nA-1,,a@example.com,5,HRK,0.13,2026-01-10,paid,\nA-2,,a@example.com,5,VED,0.03,2026-01-10,paid,`);
+    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'HRK', rows: '2' } }]);
+    expect(check(`${header}\nA-1,,a@example.com,5,HRK,,2026-01-10,paid,`, 'HRK').fileErrors).toEqual([]);
+  });
+
   it('import a shop export with columns of its own, listing those left out', () => {
     const preview = check(`producto,${header},notas,colour\nMug,A-1,,a@example.com,5,,,2026-01-10,paid,,fragile,red`);
     expect(preview.fileErrors).toEqual([]);

@@ -9,6 +9,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { importBatchRows } from '../import-batch.ts';
+import { isoCurrencies } from '../iso-currencies.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
@@ -149,11 +150,6 @@ function rowSchema(base: string) {
     });
 }
 
-/** Currencies the browser knows (ISO 4217); a code outside them is a file-level mistake. */
-function knownCurrencies(): Set<string> {
-  return new Set(Intl.supportedValuesOf('currency'));
-}
-
 /** Spreadsheet rows as a file mistake lists them: the first ten. */
 const rowList = (rows: readonly number[]) => rows.slice(0, 10).join(', ') + (rows.length > 10 ? ' …' : '');
 
@@ -196,7 +192,6 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers(), passed: [], ignored };
 
   const schema = rowSchema(baseCurrency);
-  const currencies = knownCurrencies();
   const unknownCurrencies = new Map<string, number[]>();
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
@@ -224,7 +219,8 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     else if (ref) seen.set(ref, row);
     if (!parsed.success || first !== undefined) return;
     const value = parsed.data;
-    if (value.currency && !currencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
+    // A code not in use is a file-level mistake, as import_orders refuses it; the store's own is taken whatever it is.
+    if (value.currency && value.currency !== baseCurrency && !isoCurrencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
     // member_id wins when both are given, as in import_orders.
     const [field, buyer] = value.member_id ? (['member_id', value.member_id.toLowerCase()] as const) : (['email', value.email!.toLowerCase()] as const);
     const at = buyers[field].get(buyer);
