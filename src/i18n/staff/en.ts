@@ -71,7 +71,7 @@ export const staff = {
   baseCurrencyLabel: 'Base currency',
   baseCurrencyHint: 'Tier thresholds and totals are counted in it. It cannot change later.',
   defaultLocaleLabel: 'Default language',
-  defaultLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (tier names, products, coupons, your card) needs it. To change it, first give every text a version in the new language: the change is refused while any text lacks one.',
+  defaultLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (the store name, tier names, products, coupons, your card) needs it. To change it, first give every text a version in the new language: the change is refused while any text lacks one.',
   createLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (tier names, products, coupons, your card) needs it: choose the language you write in. You can change it later in Settings, once every text has a version in the new language.',
   creating: 'Creating…',
   createStore: 'Create store',

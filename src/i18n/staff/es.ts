@@ -70,7 +70,7 @@ export const staff: Catalogue<typeof en> = {
   baseCurrencyLabel: 'Moneda base',
   baseCurrencyHint: 'Los umbrales de nivel y los totales se cuentan en ella. No se puede cambiar después.',
   defaultLocaleLabel: 'Idioma predeterminado',
-  defaultLocaleHint: 'Los compradores ven este idioma cuando un texto no está escrito en el suyo, así que todo texto que escribas (nombres de niveles, productos, cupones, tu tarjeta) lo necesita. Para cambiarlo, da antes a cada texto una versión en el nuevo idioma: el cambio se rechaza mientras falte en alguno.',
+  defaultLocaleHint: 'Los compradores ven este idioma cuando un texto no está escrito en el suyo, así que todo texto que escribas (el nombre de la tienda, nombres de niveles, productos, cupones, tu tarjeta) lo necesita. Para cambiarlo, da antes a cada texto una versión en el nuevo idioma: el cambio se rechaza mientras falte en alguno.',
   createLocaleHint: 'Los compradores ven este idioma cuando un texto no está escrito en el suyo, así que todo texto que escribas (nombres de niveles, productos, cupones, tu tarjeta) lo necesita: elige el idioma en que escribes. Puedes cambiarlo después en Ajustes, cuando cada texto tenga una versión en el nuevo idioma.',
   creating: 'Creando…',
   createStore: 'Crear tienda',
