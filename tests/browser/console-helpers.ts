@@ -1,4 +1,4 @@
-/** Browser tests' sign-ins (staff through the console's form, members as a stored session) and logins made through the admin API. */
+/** Browser tests' sign-ins (as a stored session, or staff through the console's form) and logins made through the admin API. */
 import { randomUUID } from 'node:crypto';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
@@ -71,13 +71,20 @@ export async function joinedColleague(buyer: { client: SupabaseClient; memberId:
   return { ...login, client };
 }
 
-/** Opens a console page and signs in through its form. */
-export async function signInToConsole(page: Page, path: string, login: { email: string; password: string }): Promise<void> {
+/**
+ * Opens a console page signed in as `login`: with its session put in place as signInAs does, for
+ * tests of what staff do once signed in (sign-in.spec.ts tests the form itself), or with `form`,
+ * typed into the console's sign-in form.
+ */
+export async function signInToConsole(page: Page, path: string, login: { email: string; password: string }, { form = false } = {}): Promise<void> {
+  if (!form) await signInAs(page, login.email, login.password);
   await page.goto(`${testEnv().portalUrl}${path}`);
   await waitForIslands(page);
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  if (form) {
+    await page.getByLabel('Email').fill(login.email);
+    await page.getByLabel('Password').fill(login.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
   await expect(page.getByTestId('signed-in-as')).toContainText(login.email);
 }
 

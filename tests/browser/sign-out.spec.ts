@@ -65,8 +65,8 @@ test('"Sign out" signs out this browser only; "Sign out on every device" ends ev
 test('staff sign out on every device from the foot of the console', async ({ browser }) => {
   const login = await newLogin('staff-signout');
   const [a, b] = await Promise.all([browser.newPage(), browser.newPage()]);
-  await signInToConsole(a, '/console/', login);
-  await signInToConsole(b, '/console/', login);
+  await signInToConsole(a, '/console/', login, { form: true });
+  await signInToConsole(b, '/console/', login, { form: true });
   const sessions = async () => (await sql<{ count: string }>('select count(*) from auth.sessions where user_id = $1', [login.id]))[0]!.count;
   expect(await sessions()).toBe('2');
 
