@@ -25,7 +25,7 @@
 -- - private.check_merchant_texts (20261209000500);
 -- - private.guard_default_locale (20261208000700);
 -- - public.store_profile (20261204000500), private.member_summary (20261208000100),
---   public.my_data (20261205000200), private.my_invitations (20261206000200),
+--   public.my_data (20261210000300), private.my_invitations (20261206000200),
 --   private.invitation_preview (20261207000410), private.staff_invitation_preview (20261208000700),
 --   private.create_store (20261208000200).
 
@@ -348,7 +348,7 @@ begin
 end
 $$;
 
-/** As in 20261205000200, with the store's name in the request's language (`name`, `name_lang`). */
+/** As in 20261210000300, with the store's name in the request's language (`name`, `name_lang`). */
 create or replace function public.my_data(p_store_slug text)
 returns jsonb
 language plpgsql stable
@@ -377,6 +377,7 @@ begin
     'inquiries', (select coalesce(jsonb_agg(to_jsonb(q) order by q.created_at, q.id), '[]') from public.inquiries q where q.member_id = v_member),
     'reviews', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at, r.id), '[]') from public.order_reviews r where r.member_id = v_member),
     'reward_deliveries', (select coalesce(jsonb_agg(to_jsonb(d) order by d.requested_at, d.points_entry_id), '[]') from public.reward_deliveries d where d.member_id = v_member),
+    'campaign_recipients', private.received_campaigns(v_member),
     'consent', private.contact_consent(v_contact)
   );
 end

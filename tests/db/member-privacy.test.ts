@@ -1,12 +1,14 @@
 /**
- * Member privacy: my_data gives a contact everything about them and their company at one store;
+ * Member privacy: my_data gives a contact everything about them and their company at one store
+ * (since 20261210000300 also the campaigns that reached it, which only this export reads);
  * leave_store removes the contact's card and personal data, and with the last contact the
  * company's, leaving the merchant anonymised order totals and sample claims. What remains is checked with SQL.
  * By actor: the contact succeeds; anonymous callers, the store's staff and another store's
  * member are refused with nothing changed.
  */
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, sql } from '../support/clients.ts';
+import { anonClient, sql, stack } from '../support/clients.ts';
 import {
   addColleague, addMember, addProduct, createStore, daysAgo, expectError, importOrders, ok, orderRow, shipTo,
   type Member, type Store,
@@ -17,7 +19,11 @@ let other: Store;
 let primary: Member;
 let colleague: Member;
 let outsider: Member;
+/** Another company of the store, reached by some of its campaigns. */
+let neighbour: Member;
 let orderRef: string;
+/** The store's campaigns by subject: Spring and Summer reached the company, Autumn only its neighbour. */
+const campaigns: Record<string, string> = {};
 
 /** The tables holding a company's rows: members, and every table with a member_id. */
 async function companyTables(): Promise<string[]> {
@@ -42,7 +48,7 @@ const count = async (table: string) =>
 beforeAll(async () => {
   [store, other] = await Promise.all([createStore({ label: 'privacy' }), createStore({ label: 'privacy-other' })]);
   primary = await addMember(store, 'Private Wigs GmbH');
-  [colleague, outsider] = await Promise.all([addColleague(primary), addMember(other)]);
+  [colleague, outsider, neighbour] = await Promise.all([addColleague(primary), addMember(other), addMember(store, 'Neighbour Ltd')]);
   await sql(`update public.members set website = 'https://private-wigs.example', industry = 'Wigs' where id = $1`, [primary.id]);
   const delivered = orderRow(primary, { amount: 120, placed_at: daysAgo(5), delivered_at: daysAgo(1) });
   orderRef = delivered.external_ref!;
@@ -59,6 +65,13 @@ beforeAll(async () => {
   // An override's reason is kept on the company and with the tier change it made.
   ok(await store.owner.client.rpc('set_tier_override', { p_member_id: primary.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Agreed with Primary Person' }));
   expect(await sql(`select note from public.tier_changes where member_id = $1 and reason = 'override'`, [primary.id])).toEqual([{ note: 'Agreed with Primary Person' }]);
+  // Sends staff recorded (as record_campaign writes them), listed here out of their order in time.
+  for (const [subject, days, reached] of [['Summer', 10, [primary, neighbour]], ['Spring', 20, [primary]], ['Autumn', 5, [neighbour]]] as const) {
+    const [{ id }] = await sql<{ id: string }>(`insert into public.campaigns (store_id, segment_name, filters, channel, subject, sent_at, sent_count)
+      values ($1, 'Big buyers', '{}', 'email', $2, $3, 2) returning id`, [store.id, subject, daysAgo(days)]) as [{ id: string }];
+    await sql('insert into public.campaign_recipients (campaign_id, store_id, member_id) select $1, $2, unnest($3::uuid[])', [id, store.id, reached.map((m) => m.id)]);
+    campaigns[subject] = id;
+  }
 });
 
 describe('my_data', () => {
@@ -70,16 +83,39 @@ describe('my_data', () => {
     expect(data.company).toMatchObject({ id: primary.id, company_name: 'Private Wigs GmbH', industry: 'Wigs' });
     expect(data.consent).toBeNull();
     const tableOf: Record<string, string> = { contacts: 'member_contacts', invitations: 'member_invitations', coupons: 'member_coupons', reviews: 'order_reviews' };
-    const parts = ['contacts', 'invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger', 'coupons', 'sample_claims', 'inquiries', 'reviews', 'reward_deliveries'];
+    const parts = ['contacts', 'invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger', 'coupons', 'sample_claims', 'inquiries', 'reviews', 'reward_deliveries', 'campaign_recipients'];
     for (const part of parts) expect(data[part], part).toHaveLength(await count(tableOf[part] ?? part));
     // Every table holding a company's rows is in the export: a new one is not left out.
-    // (campaign_recipients is the staff's record of a send, which no company reads: docs/api.md, the campaign log.)
     expect(parts.map((part) => tableOf[part] ?? part).sort())
-      .toEqual((await companyTables()).filter((table) => !['members', 'campaign_recipients'].includes(table)));
+      .toEqual((await companyTables()).filter((table) => table !== 'members'));
     expect((data.reward_deliveries as unknown[]).length).toBe(1);
     expect((data.orders as unknown[]).length).toBe(2);
     // An invitation's token is a secret of the invitee, not data about the company.
     expect(JSON.stringify(data.invitations)).not.toMatch(/"token"/);
+  });
+
+  it('gives the campaigns that reached the company, oldest first, with how and when each was sent, to each of its contacts', async () => {
+    const received = (subject: string, days: number) => ({
+      campaign_id: campaigns[subject], store_id: store.id, member_id: primary.id, channel: 'email', subject, sent_at: daysAgo(days).slice(0, 10),
+    });
+    const campaignsOf = async (member: Member) => ((ok(await member.client.rpc('my_data', { p_store_slug: store.slug })) as { campaign_recipients: { sent_at: string }[] })
+      .campaign_recipients).map((row) => ({ ...row, sent_at: row.sent_at.slice(0, 10) }));
+    // The staff's notes on a send (segment, filters, counts) are not the company's data.
+    expect(await campaignsOf(primary)).toEqual([received('Spring', 20), received('Summer', 10)]);
+    expect(await campaignsOf(colleague)).toEqual(await campaignsOf(primary));
+    expect((await campaignsOf(neighbour)).map((row) => row.subject)).toEqual(['Summer', 'Autumn']);
+    // Its reader, asked for another company by id, gives nothing.
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local role authenticated');
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: neighbour.user.id, role: 'authenticated', aud: 'authenticated' })]);
+      expect((await client.query('select private.received_campaigns($1) as rows', [primary.id])).rows).toEqual([{ rows: [] }]);
+    } finally {
+      await client.query('rollback');
+      await client.end();
+    }
   });
 
   it('refuses anyone who is not a contact at the store, and an unknown store', async () => {
