@@ -55,12 +55,14 @@ const company: RoleOutcomes = {
 const staffOfTheStore: RoleOutcomes = {
   anon: denied, ordinary: [], senior: [], vip: [], otherMember: [], owner: ['A'], staff: ['A'], otherStaff: ['B'],
 };
+/** As staffOfTheStore, but plain staff are refused too: the programme and the brand are the owners'. */
+const ownersOfTheStore: RoleOutcomes = { ...staffOfTheStore, staff: [] };
 
 export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcomes>>>> = {
   stores: {
     select: everyone,
     insert: nobody, // create_store only
-    update: { ...staffOfTheStore, staff: [] }, // owners only
+    update: ownersOfTheStore,
     delete: nobody,
   },
   store_staff: {
@@ -71,10 +73,11 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   },
   tiers: {
     select: everyone,
-    insert: staffOfTheStore,
-    update: staffOfTheStore,
+    // Thresholds and rights define the programme: owners only (migration 20261210000700).
+    insert: ownersOfTheStore,
+    update: ownersOfTheStore,
     // The ordinary tier is every member's floor: the delete policy hides it.
-    delete: { ...staffOfTheStore, owner: ['A.senior', 'A.vip'], staff: ['A.senior', 'A.vip'], otherStaff: ['B.senior', 'B.vip'] },
+    delete: { ...ownersOfTheStore, owner: ['A.senior', 'A.vip'], otherStaff: ['B.senior', 'B.vip'] },
   },
   members: {
     select: company,
@@ -143,14 +146,14 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   rebate_ledger: { select: company, insert: nobody, update: nobody, delete: nobody },
   order_reviews: { select: company, insert: nobody, update: nobody, delete: nobody },
   inquiries: { select: company, insert: nobody, update: nobody, delete: nobody },
-  // The merchant's card is public, like the store; its staff write it.
-  merchant_cards: { select: everyone, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
+  // The merchant's card is public, like the store; its owners write it (the brand is theirs).
+  merchant_cards: { select: everyone, insert: ownersOfTheStore, update: ownersOfTheStore, delete: ownersOfTheStore },
   staff_invitations: {
     // Owners only (and the invitee, whom no caller here is); owners withdraw pending ones.
-    select: { ...staffOfTheStore, staff: [] },
+    select: ownersOfTheStore,
     insert: nobody, // invite_staff only
     update: nobody,
-    delete: { ...staffOfTheStore, staff: [] },
+    delete: ownersOfTheStore,
   },
   // Growth (issue 14): segments and the campaign log are the store's staff's; a campaign and its
   // recipients are written by record_campaign only, so history cannot be edited.

@@ -232,10 +232,18 @@ describe('a store’s address in any case', () => {
 describe('merchant-logos bucket', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-  it('takes staff uploads into their store\'s folder only, and anyone reads them', async () => {
+  it('takes owners\' uploads into their store\'s folder only, and anyone reads them', async () => {
     const name = `${store.id}/logo-${randomUUID().slice(0, 6)}.png`;
     expect((await store.owner.client.storage.from('merchant-logos').upload(name, png, { contentType: 'image/png' })).error).toBeNull();
     expect((await other.owner.client.storage.from('merchant-logos').upload(`${store.id}/planted.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
+    // The brand is the owners' (migration 20261210000700): plain staff list the folder but
+    // neither add, replace nor remove a file in it.
+    const plain = await addStaff(store);
+    const logos = plain.client.storage.from('merchant-logos');
+    expect((await logos.upload(`${store.id}/staff.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
+    expect((await logos.upload(name, new Uint8Array([...png, 0]), { contentType: 'image/png', upsert: true })).error).not.toBeNull();
+    await logos.remove([name]);
+    expect((await logos.list(store.id)).data?.map((f) => `${store.id}/${f.name}`)).toEqual([name]);
     const member = await addMember(store);
     expect((await member.client.storage.from('merchant-logos').upload(`${store.id}/member.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
     expect((await anonClient().storage.from('merchant-logos').upload(`${store.id}/anon.png`, png, { contentType: 'image/png' })).error).not.toBeNull();
