@@ -451,6 +451,7 @@ export type Database = {
         Row: {
           company_name: string
           country: string | null
+          erased_by: string | null
           id: string
           industry: string | null
           joined_at: string
@@ -479,6 +480,7 @@ export type Database = {
         Insert: {
           company_name: string
           country?: string | null
+          erased_by?: string | null
           id?: string
           industry?: string | null
           joined_at?: string
@@ -507,6 +509,7 @@ export type Database = {
         Update: {
           company_name?: string
           country?: string | null
+          erased_by?: string | null
           id?: string
           industry?: string | null
           joined_at?: string
@@ -1852,6 +1855,44 @@ export type Database = {
               error: true
             } & "the function public.description_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
           }
+      erase_member: {
+        Args: { p_confirm?: boolean; p_member_id: string }
+        Returns: {
+          company_name: string
+          country: string | null
+          erased_by: string | null
+          id: string
+          industry: string | null
+          joined_at: string
+          last_evaluated_at: string | null
+          last_paid_order_at: string | null
+          left_at: string | null
+          paid_once: unknown
+          paid_order_gap_median: string | null
+          paid_twice: unknown
+          period_oldest_paid_at: string | null
+          period_paid_amount: number | null
+          period_paid_orders: number | null
+          points_balance: number
+          previous_paid_order_at: string | null
+          product_categories: string[]
+          purchase_volume: string | null
+          rebate_balance: number
+          store_id: string
+          tier_id: string | null
+          tier_override_expires_at: string | null
+          tier_override_id: string | null
+          tier_override_reason: string | null
+          tier_valid_until: string | null
+          website: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "members"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       evaluate_tiers: { Args: { p_store_id?: string }; Returns: number }
       exchange_cards: {
         Args: {
@@ -2363,6 +2404,7 @@ export type Database = {
         Returns: {
           company_name: string
           country: string | null
+          erased_by: string | null
           id: string
           industry: string | null
           joined_at: string
