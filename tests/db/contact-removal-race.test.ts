@@ -1,16 +1,17 @@
 /**
  * A member's request waiting on its company's lock while staff take the caller off the company
  * (remove_member_contact) is answered as the same request sent after the removal is, byte for
- * byte, and writes nothing (migration 20261210000100). Each request read the caller's card before the lock and
- * never again: a reward was paid for in points and a coupon issued for a contact gone, and a
- * sample claim, an inquiry or an invitation failed on the card's foreign key (23503, a 409 naming
- * a constraint). Here the company's row is held, the request sent and seen waiting on it, the
+ * byte, and writes nothing (migrations 20261210000100 and, for review_order, 20261210000800). Each
+ * request read the caller's card before the lock and never again: a reward was paid for in points
+ * and a coupon issued for a contact gone, and a sample claim, an inquiry, an invitation or a review
+ * failed on the card's foreign key (23503, a 409 naming a constraint). Here the company's row is held, the request sent and seen waiting on it, the
  * removal made in the holding transaction and committed, and the request let go.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { holdLocks, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
 import {
-  addColleague, addMember, addProduct, addStaff, createStore, expectError, ok, refusalOf, shipTo, type Actor, type Member, type Store,
+  addColleague, addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, refusalOf, shipTo,
+  type Actor, type Member, type Store,
 } from './fixtures.ts';
 
 interface Answer {
@@ -38,7 +39,8 @@ const written = async () =>
       (select count(*)::int from public.reward_deliveries x where x.member_id = $1) as deliveries,
       (select count(*)::int from public.sample_claims x where x.member_id = $1) as claims,
       (select count(*)::int from public.inquiries x where x.member_id = $1) as inquiries,
-      (select count(*)::int from public.member_invitations x where x.member_id = $1 and x.accepted_at is null) as invitations`,
+      (select count(*)::int from public.member_invitations x where x.member_id = $1 and x.accepted_at is null) as invitations,
+      (select count(*)::int from public.order_reviews x where x.member_id = $1) as reviews`,
   [company.id]))[0];
 
 /**
@@ -94,5 +96,14 @@ describe('a member request waiting while staff remove its contact', () => {
   it('invite_colleague invites nobody', async () => {
     expectError(await removedWhileWaiting((c) => c.client.rpc('invite_colleague', { p_member_id: company.id, p_email: uniqueEmail('invitee') })),
       'PT404', /^member_id matches no member$/);
+  });
+
+  it('review_order reviews nothing and earns no points', async () => {
+    ok(await store.owner.client.from('stores').update({ review_points: 25 }).eq('id', store.id));
+    const delivered = orderRow(company, { placed_at: daysAgo(2), delivered_at: daysAgo(1) });
+    await importOrders(store, [delivered]);
+    const [order] = await sql<{ id: string }>('select id from public.orders where store_id = $1 and external_ref = $2', [store.id, delivered.external_ref]);
+    expectError(await removedWhileWaiting((c) => c.client.rpc('review_order', { p_order_id: order!.id, p_rating: 5, p_body: 'Arrived on time' })),
+      'PT404', /^order_id matches no order of your company$/);
   });
 });
