@@ -9,19 +9,18 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, sql, stack } from '../support/clients.ts';
-import {
-  addColleague, addMember, addProduct, createStore, daysAgo, expectError, importOrders, ok, orderRow, shipTo,
-  type Member, type Store,
-} from './fixtures.ts';
+import { countOf, erasableCompany, erasureCheck, type ErasableCompany } from './erasure.ts';
+import { addMember, createStore, daysAgo, expectError, ok, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
+/** Private Wigs GmbH (erasure.ts): its primary leaves last. */
+let company: ErasableCompany;
 let primary: Member;
 let colleague: Member;
 let outsider: Member;
 /** Another company of the store, reached by some of its campaigns. */
 let neighbour: Member;
-let orderRef: string;
 /** The store's campaigns by subject: Spring and Summer reached the company, Autumn only its neighbour. */
 const campaigns: Record<string, { id: string; sentAt: string }> = {};
 
@@ -42,29 +41,12 @@ async function companyState(): Promise<Record<string, string>> {
      from public.${t} x where ${t === 'members' ? 'id' : 'member_id'} = $1`).join(' union all '), [primary.id]);
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }
-const count = async (table: string) =>
-  Number((await sql<{ n: string }>(`select count(*) as n from public.${table} where ${table === 'members' ? 'id' : 'member_id'} = $1`, [primary.id]))[0]!.n);
+const count = (table: string) => countOf(table, primary.id);
 
 beforeAll(async () => {
   [store, other] = await Promise.all([createStore({ label: 'privacy' }), createStore({ label: 'privacy-other' })]);
-  primary = await addMember(store, 'Private Wigs GmbH');
-  [colleague, outsider, neighbour] = await Promise.all([addColleague(primary), addMember(other), addMember(store, 'Neighbour Ltd')]);
-  await sql(`update public.members set website = 'https://private-wigs.example', industry = 'Wigs' where id = $1`, [primary.id]);
-  const delivered = orderRow(primary, { amount: 120, placed_at: daysAgo(5), delivered_at: daysAgo(1) });
-  orderRef = delivered.external_ref!;
-  await importOrders(store, [delivered, orderRow(primary, { amount: 30, email: colleague.user.email, member_id: undefined })]);
-  const [{ id: orderId }] = await sql<{ id: string }>('select id from public.orders where external_ref = $1', [orderRef]) as [{ id: string }];
-  const product = await addProduct(store);
-  ok(await colleague.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
-  ok(await primary.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: { ...shipTo, name: 'Primary Person' } }));
-  ok(await primary.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Call me on +49 30 999' }));
-  ok(await primary.client.rpc('review_order', { p_order_id: orderId, p_rating: 5, p_body: 'Lovely, says Primary Person' }));
-  // A reward the store sends: a delivery of the company's.
-  const [{ id: kit }] = await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Kit"}', 1) returning id`, [store.id]) as [{ id: string }];
-  ok(await primary.client.rpc('redeem_reward', { p_reward_id: kit }));
-  // An override's reason is kept on the company and with the tier change it made.
-  ok(await store.owner.client.rpc('set_tier_override', { p_member_id: primary.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Agreed with Primary Person' }));
-  expect(await sql(`select note from public.tier_changes where member_id = $1 and reason = 'override'`, [primary.id])).toEqual([{ note: 'Agreed with Primary Person' }]);
+  [company, outsider, neighbour] = await Promise.all([erasableCompany(store), addMember(other), addMember(store, 'Neighbour Ltd')]);
+  ({ primary, colleague } = company);
   // Sends staff recorded (as record_campaign writes them), listed here out of their order in time.
   for (const [subject, days, reached] of [['Summer', 10, [primary, neighbour]], ['Spring', 20, [primary]], ['Autumn', 5, [neighbour]]] as const) {
     const sentAt = daysAgo(days);
@@ -155,32 +137,8 @@ describe('leave_store', () => {
   });
 
   it('with the last contact removes the company\'s personal data and keeps anonymised order totals', async () => {
-    const ledgersBefore = { points: await count('points_ledger'), rebates: await count('rebate_ledger'), tiers: await count('tier_changes') };
+    const erased = await erasureCheck(company);
     expect(ok(await primary.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
-    expect(await sql('select company_name, country, website, industry, tier_override_reason from public.members where id = $1', [primary.id]))
-      .toEqual([{ company_name: 'Former member', country: null, website: null, industry: null, tier_override_reason: null }]);
-    for (const table of ['member_contacts', 'member_invitations', 'inquiries', 'order_reviews']) {
-      expect(await count(table), table).toBe(0);
-    }
-    // Sample claims stay as the merchant's record (migration 20261208000100), with the country only;
-    // the open ones are cancelled.
-    expect(await sql(`select status, ship_to, contact_id from public.sample_claims where member_id = $1`, [primary.id]))
-      .toEqual([{ status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }, { status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }]);
-    expect(await sql(`select amount::float as amount, status, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]))
-      .toEqual([{ amount: 30, status: 'paid', contact_id: null }, { amount: 120, status: 'paid', contact_id: null }]);
-    expect({ points: await count('points_ledger'), rebates: await count('rebate_ledger'), tiers: await count('tier_changes') }).toEqual(ledgersBefore);
-    // Nothing of the company's names or addresses is left anywhere at the store.
-    const [{ hits }] = await sql<{ hits: string }>(
-      `select count(*) as hits from (
-         select x::text as t from public.members x where x.store_id = $1 union all
-         select x::text from public.orders x where x.store_id = $1 union all
-         select x::text from public.points_ledger x where x.store_id = $1 union all
-         select x::text from public.rebate_ledger x where x.store_id = $1 union all
-         select x::text from public.sample_claims x where x.store_id = $1 union all
-         select x::text from public.tier_changes x where x.store_id = $1) r
-       where t ilike '%Private Wigs%' or t ilike '%Primary Person%' or t ilike '%private-wigs%' or t ilike '%Test Buyer%'`, [store.id]) as [{ hits: string }];
-    expect(Number(hits)).toBe(0);
-    expect(ok(await primary.client.rpc('my_membership', { p_store_slug: store.slug }))).toBeNull();
-    expect(await sql('select id from auth.users where id = $1', [primary.user.id])).toHaveLength(1);
+    await erased();
   });
 });

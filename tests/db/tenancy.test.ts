@@ -176,6 +176,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
   remove_member_contact: [{ p_confirm: false }, { p_contact_id: randomUUID() }],
   make_primary_contact: [{ p_contact_id: randomUUID() }],
+  erase_member: [{ p_confirm: false }],
   staff_member_standing: [{ p_limit: 0 }],
   apply_rebate: [{ p_amount: -1 }, { p_amount: 0 }, { p_order_ref: '' }],
   credit_rebate: [{ p_amount: 0 }, { p_amount: 1.234 }, { p_note: '' }],
@@ -223,6 +224,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   make_primary_contact: {
     param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_contact_id: buyerA.contactId }), refused: noMember,
   },
+  erase_member: { param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_confirm: true }), refused: noMember },
   'make_primary_contact:contact': {
     param: 'p_contact_id', id: () => buyerA.contactId, args: (id) => ({ p_member_id: buyerB.id, p_contact_id: id }),
     refused: { otherStaff: noContact, otherMember: notStaffOfMember },
