@@ -559,7 +559,7 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await shot(page, 'console-products-es-phone');
 });
 
-test('plain staff read the settings and the staff list without the owners’ controls', async ({ page }) => {
+test('plain staff read the settings, the logo, the tiers and the staff list without the owners’ controls', async ({ page }) => {
   test.slow();
   const plain = await newLogin('plain-staff');
   await sql(`insert into public.store_staff (store_id, user_id, role) values ($1, $2, 'staff')`, [demoStoreId, plain.id]);
@@ -570,8 +570,26 @@ test('plain staff read the settings and the staff list without the owners’ con
     await expect(name).toHaveValue('Lumina Hair Co.');
     await expect(name).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
-    // The logo is the card's, which staff edit.
-    await expect(page.getByRole('button', { name: 'Upload logo' })).toBeEnabled();
+    // The brand is the owners' (migration 20261210000700): the logo is shown, with no way to change it.
+    await expect(page.getByText('Only the store’s owners can change the logo.')).toBeVisible();
+    await expect(page.getByRole('button', { name: /logo/ })).toHaveCount(0);
+    await expect(page.getByLabel('Logo image')).toHaveCount(0);
+
+    // So is the programme: each tier opens to be read whole, with nothing to add, save or remove.
+    await open(page, 'tiers/');
+    await expect(page.getByText('Only the store’s owners can change tiers and their rights. You can read them.')).toBeVisible();
+    await expect(page.getByText(/Select a tier to see everything it gives\.$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add a tier' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'View VIP', exact: true }).click();
+    const tier = page.getByRole('region', { name: /^What .VIP. gives$/ });
+    await expect(tier.getByRole('heading', { level: 2 })).toBeFocused();
+    await expect(tier.getByLabel('Member discount (%)')).toBeDisabled();
+    await expect(tier.getByLabel('Member discount (%)')).not.toHaveValue('');
+    await expect(tier.getByRole('checkbox', { name: 'Free freight' })).toBeDisabled();
+    await expect(tier.getByRole('button')).toHaveText(['Close']);
+    await expectNoAxeViolations(page, 'console tiers read by plain staff');
+    await tier.getByRole('button', { name: 'Close' }).click();
+    await expect(tier).toHaveCount(0);
 
     await open(page, 'staff/');
     await expect(page.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');
@@ -637,6 +655,10 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // They joined a store that exists: told so, not handed the new owner's four steps.
     await expect(page.getByRole('status').filter({ hasText: /^You joined .Lumina Hair Co\.. as staff\./ })).toBeVisible();
     await expect(page.getByText(/Four steps/)).toHaveCount(0);
+    // The business card is the owners': staff read it, with no way to save it.
+    await expect(page.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Trading name on the card' }).getByLabel('English')).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Save card' })).toHaveCount(0);
     // Said once: the address no longer says so, and a reload shows the steps.
     await expect(page).toHaveURL(/\/console\/\?s=demo-wigs$/);
     await page.reload();

@@ -1,5 +1,5 @@
 /**
- * The merchant's business card (`merchant_cards`, one per store; staff of the store write it):
+ * The merchant's business card (`merchant_cards`, one per store; owners of the store write it):
  * what a buyer gets back for their card, and what the store page shows.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
- * The console's tiers: every column staff edit (names and perks as merchant-text maps), writes
- * through the `tiers` table (staff of the store; rank 0 stays), and `tier_what_if` — how members
+ * The console's tiers: every column owners edit (names and perks as merchant-text maps), writes
+ * through the `tiers` table (owners of the store; rank 0 stays), and `tier_what_if` — how members
  * would fall into a proposed set of thresholds (or `period_what_if`: over a proposed statistical
  * period), computed in the database without writing.
  */

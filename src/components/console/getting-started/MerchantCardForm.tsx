@@ -1,7 +1,8 @@
 /**
  * The merchant's business card: the trading title, contact person and channels, address and
  * introduction (titles, address and introduction in every language). Buyers receive it for
- * their own card; the store page shows it.
+ * their own card; the store page shows it. Owners save it (the brand is theirs: the API lets only
+ * them write `merchant_cards`); plain staff read it.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { loadCard, saveCard, type MerchantCard } from '../../../lib/console/merc
 import { useConsoleText } from '../console-text.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -33,6 +35,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const owner = store.role === 'owner';
   const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
   const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, { max, required, line });
@@ -58,7 +61,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     setBusy(true);
     const { error } = await saveCard(store.id, parsed.data);
     setBusy(false);
-    if (error) return setErrors(apiErrors(error, [...plainFields, ...textFields]));
+    if (error) return setErrors(refusedByPolicy(error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(error, [...plainFields, ...textFields]));
     setSaved(true);
     onSaved();
   }
@@ -71,29 +74,34 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} />
-      <div class="grid-2">
-        {plain('contact_name', 'text', 'name')}
-        {plain('email', 'email', 'email')}
-        {plain('phone', 'tel', 'tel')}
-        {plain('whatsapp', 'tel', 'tel')}
-        {plain('wechat', 'text', 'off')}
-        {plain('website', 'url', 'url')}
-      </div>
-      <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} />
-      <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} />
-      <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} />
+      {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
+      <fieldset class="stack plain" disabled={!owner}>
+        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} />
+        <div class="grid-2">
+          {plain('contact_name', 'text', 'name')}
+          {plain('email', 'email', 'email')}
+          {plain('phone', 'tel', 'tel')}
+          {plain('whatsapp', 'tel', 'tel')}
+          {plain('wechat', 'text', 'off')}
+          {plain('website', 'url', 'url')}
+        </div>
+        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} />
+        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} />
+        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} />
+      </fieldset>
       <FormError message={errors.form} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('saving') : t('saveCard')}
-        </button>
-        {saved && (
-          <p role="status" class="success">
-            {t('cardSaved')}
-          </p>
-        )}
-      </div>
+      {owner && (
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('saving') : t('saveCard')}
+          </button>
+          {saved && (
+            <p role="status" class="success">
+              {t('cardSaved')}
+            </p>
+          )}
+        </div>
+      )}
     </form>
   );
 }

@@ -1,4 +1,7 @@
-/** The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove. */
+/**
+ * The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove.
+ * Owners only (the brand is theirs: the bucket's policies let only them write); plain staff see it.
+ */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadLogoPath, logoMaxBytes, logoTypes, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
@@ -7,7 +10,8 @@ import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiMessage } from '../ui/form-errors.ts';
+import { apiMessage, type ApiError } from '../ui/form-errors.ts';
+import { refusedByPolicy } from '../ui/refusals.ts';
 import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -25,6 +29,8 @@ export function LogoSettings({ store }: { store: StaffStore }) {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  const owner = store.role === 'owner';
+  const refusal = (error: ApiError) => (refusedByPolicy(error) ? t('logoNotSaved') : apiMessage(error));
 
   async function upload(event: SubmitEvent, previous: string | null) {
     event.preventDefault();
@@ -39,7 +45,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(true);
     const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
     setBusy(false);
-    if (result.error) return setFormError(apiMessage(result.error));
+    if (result.error) return setFormError(refusal(result.error));
     form.reset();
     setNatural(null);
     setDone(t('logoSaved'));
@@ -50,7 +56,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setBusy(true);
     const result = await removeLogo(store, previous);
     setBusy(false);
-    if (result.error) return setFormError(apiMessage(result.error));
+    if (result.error) return setFormError(refusal(result.error));
     setConfirming(false);
     setNatural(null);
     setDone(t('logoRemoved'));
@@ -71,40 +77,45 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             ) : (
               <p class="muted">{t('logoNone')}</p>
             )}
-            <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
-              <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
-                {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
-              </Field>
-              <FormError message={formError} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={busy}>
-                  {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
-                </button>
+            {!owner && <p class="notice">{t('logoOwnerOnly')}</p>}
+            {owner && (
+              <>
+                <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
+                  <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
+                    {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
+                  </Field>
+                  <FormError message={formError} />
+                  <div class="actions">
+                    <button type="submit" class="primary" disabled={busy}>
+                      {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
+                    </button>
+                    {logoPath && (
+                      <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+                        {t('logoRemove')}
+                      </button>
+                    )}
+                    {done && (
+                      <p role="status" class="success">
+                        {done}
+                      </p>
+                    )}
+                  </div>
+                </form>
                 {logoPath && (
-                  <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
-                    {t('logoRemove')}
-                  </button>
+                  <ConfirmDialog
+                    open={confirming}
+                    title={t('logoRemoveTitle')}
+                    confirmLabel={t('logoRemove')}
+                    cancelLabel={t('cancel')}
+                    busy={busy}
+                    error={formError}
+                    onConfirm={() => void remove(logoPath)}
+                    onCancel={() => setConfirming(false)}
+                  >
+                    <p>{t('logoRemoveBody')}</p>
+                  </ConfirmDialog>
                 )}
-                {done && (
-                  <p role="status" class="success">
-                    {done}
-                  </p>
-                )}
-              </div>
-            </form>
-            {logoPath && (
-              <ConfirmDialog
-                open={confirming}
-                title={t('logoRemoveTitle')}
-                confirmLabel={t('logoRemove')}
-                cancelLabel={t('cancel')}
-                busy={busy}
-                error={formError}
-                onConfirm={() => void remove(logoPath)}
-                onCancel={() => setConfirming(false)}
-              >
-                <p>{t('logoRemoveBody')}</p>
-              </ConfirmDialog>
+              </>
             )}
           </>
         )}

@@ -1,4 +1,4 @@
-/** /console/settings/: the store's settings (owners edit, staff read) and its logo (staff). */
+/** /console/settings/: the store's settings and its logo (owners edit, staff read). */
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { LogoSettings } from './LogoSettings.tsx';
 import { StoreSettingsForm } from './StoreSettingsForm.tsx';

@@ -1,7 +1,8 @@
 /**
  * Edits one tier, or a new one: names and perks in every language, rank and thresholds, and
  * every right. When rank or thresholds change (or the tier is new, or is being removed), the
- * what-if runs first on the whole proposed set and Save waits for it.
+ * what-if runs first on the whole proposed set and Save waits for it. Plain staff see the same
+ * form disabled, with only Close: the programme is the owners'.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -17,6 +18,7 @@ import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, noErrors, parseDetails, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { refusedByPolicy } from '../ui/refusals.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
@@ -58,6 +60,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
   const ordinary = tier?.rank === 0;
+  const owner = store.role === 'owner';
   const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale], locale);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const changed = draftChanged(draft, opened);
@@ -137,10 +140,10 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     if (!values) return;
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
-    const { error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
+    const { data, error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
     setBusy(false);
-    if (error) {
-      setErrors(serverErrors(error));
+    if (error || !data?.length) {
+      setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
       // Save was disabled while busy, which dropped the focus: to the field to correct.
       return focusRefusal(form);
     }
@@ -168,9 +171,9 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   async function remove() {
     if (!tier) return;
     setBusy(true);
-    const { error } = await deleteTier(tier.id);
+    const { data, error } = await deleteTier(tier.id);
     setBusy(false);
-    if (error) return setRemoving((previous) => ({ result: previous?.result ?? null, error: apiMessage(error) }));
+    if (error || !data?.length) return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
     setRemoving(null);
     onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
@@ -193,62 +196,72 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   return (
     <section aria-labelledby="tier-editor-title" class="panel tier-editor">
       <h2 id="tier-editor-title" tabIndex={-1}>
-        {tier ? t('editTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
+        {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
       <form class="stack" onSubmit={save} noValidate>
-        <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.nameLocale} />
-        <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
-          {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
-          <div class="grid-2">
-            {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
-            {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
-            {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
-          </div>
-          <div aria-live="polite">
-            {making.length > 0 && (
-              <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
-            )}
-            {afterSave && <OutOfReach tiers={afterSave} />}
-          </div>
-        </FieldSet>
-        <FieldSet id="tier-rights" legend={t('rightsLegend')}>
-          <div class="grid-2">
-            {numberField('discount_percent', t('discountLabel'))}
-            {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
-            {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
-            {numberField('rebate_percent', t('rebateLabel'))}
-            {numberField('points_multiplier', t('pointsMultiplierLabel'))}
-            {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
-            {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
-          </div>
-          {/* A group of its own: under the minimum order quantity, the boxes read as that field's. */}
-          <fieldset class="plain checks">
-            <legend>{t('deliveryLegend')}</legend>
-            {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
-              <label class="check" key={name}>
-                <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
-              </label>
-            ))}
-          </fieldset>
-        </FieldSet>
-        <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
+        <fieldset class="stack plain" disabled={!owner}>
+          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.nameLocale} />
+          <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
+            {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
+            <div class="grid-2">
+              {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
+              {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
+              {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
+            </div>
+            <div aria-live="polite">
+              {making.length > 0 && (
+                <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
+              )}
+              {afterSave && <OutOfReach tiers={afterSave} />}
+            </div>
+          </FieldSet>
+          <FieldSet id="tier-rights" legend={t('rightsLegend')}>
+            <div class="grid-2">
+              {numberField('discount_percent', t('discountLabel'))}
+              {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
+              {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
+              {numberField('rebate_percent', t('rebateLabel'))}
+              {numberField('points_multiplier', t('pointsMultiplierLabel'))}
+              {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
+              {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
+            </div>
+            {/* A group of its own: under the minimum order quantity, the boxes read as that field's. */}
+            <fieldset class="plain checks">
+              <legend>{t('deliveryLegend')}</legend>
+              {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
+                <label class="check" key={name}>
+                  <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+                </label>
+              ))}
+            </fieldset>
+          </FieldSet>
+          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
+        </fieldset>
         <FormError message={errors.form} />
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
         <div class="actions">
-          {needsPreview && (
-            <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
-              {t('runWhatIf')}
-            </button>
-          )}
-          <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
-            {busy ? t('saving') : t('saveTier')}
-          </button>
-          <button type="button" disabled={busy} onClick={() => onClose(null)}>
-            {t('cancel')}
-          </button>
-          {tier && !ordinary && (
-            <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
-              {t('removeTier')}
+          {owner ? (
+            <>
+              {needsPreview && (
+                <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
+                  {t('runWhatIf')}
+                </button>
+              )}
+              <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
+                {busy ? t('saving') : t('saveTier')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => onClose(null)}>
+                {t('cancel')}
+              </button>
+              {tier && !ordinary && (
+                <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
+                  {t('removeTier')}
+                </button>
+              )}
+            </>
+          ) : (
+            <button type="button" onClick={() => onClose(null)}>
+              {t('close')}
             </button>
           )}
         </div>

@@ -1,6 +1,8 @@
 /**
  * /console/tiers/: the store's tiers with their thresholds, members today and rights; each opens
  * in the editor below the table (names in every language, thresholds, every right, perks).
+ * The programme is the owners' (the API lets only them write `tiers`): plain staff open each
+ * tier to read all it gives, with no way to add, save or remove one.
  * New thresholds (or rank, or a new tier, or a removal) are saved only after the what-if has
  * shown who would move; names and rights save directly. Opening another tier, or a new one, while
  * the editor has unsaved changes asks before discarding them.
@@ -44,6 +46,7 @@ function Tiers({ store }: { store: StaffStore }) {
   /** The tier (or 'new') asked for while the open editor had changes: opened once they are discarded. */
   const [asked, setAsked] = useState<string | 'new' | null>(null);
   const editorTitle = () => document.getElementById('tier-editor-title');
+  const owner = store.role === 'owner';
 
   function open(target: string | 'new') {
     if (editing !== null && target !== editing && changed.current) return setAsked(target);
@@ -64,7 +67,13 @@ function Tiers({ store }: { store: StaffStore }) {
   return (
     <>
       <h1>{t('tiersTitle')}</h1>
-      <p class="muted">{t(pluralKey('tiersIntro', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) })}</p>
+      <p class="muted">
+        {t(pluralKey('tiersIntro', store.statistical_period_days, locale), {
+          days: formatNumber(store.statistical_period_days, locale),
+          select: t(owner ? 'tiersSelectEdit' : 'tiersSelectView'),
+        })}
+      </p>
+      {!owner && <p class="notice">{t('tiersOwnerOnly')}</p>}
       {notice && (
         <p role="status" class="success">
           {notice}
@@ -87,10 +96,10 @@ function Tiers({ store }: { store: StaffStore }) {
                   header: t('colTier'),
                   primary: true,
                   // The name opens the editor: an Edit button in the last column was off a phone's
-                  // screen. Its accessible name says so ("Edit Gold").
+                  // screen. Its accessible name says so ("Edit Gold", to plain staff "View Gold").
                   cell: (tier) => (
                     <button type="button" class="link-button" onClick={() => open(tier.id)}>
-                      <span class="visually-hidden">{t('edit')} </span>
+                      <span class="visually-hidden">{t(owner ? 'edit' : 'view')} </span>
                       <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span>
                     </button>
                   ),
@@ -103,13 +112,17 @@ function Tiers({ store }: { store: StaffStore }) {
               ]}
             />
             <OutOfReach tiers={tiers.map((tier) => ({ ...tier, name: tier.name_local ?? '' }))} />
-            <div class="actions">
-              <button type="button" onClick={() => open('new')} disabled={tiers.length >= tierLimit}>
-                {t('addTier')}
-              </button>
-            </div>
-            {/* Said before the editor opens: the database would refuse the new tier on saving. */}
-            {tiers.length >= tierLimit && <p class="muted">{t('refusedTierLimit', { max: formatNumber(tierLimit, locale) })}</p>}
+            {owner && (
+              <>
+                <div class="actions">
+                  <button type="button" onClick={() => open('new')} disabled={tiers.length >= tierLimit}>
+                    {t('addTier')}
+                  </button>
+                </div>
+                {/* Said before the editor opens: the database would refuse the new tier on saving. */}
+                {tiers.length >= tierLimit && <p class="muted">{t('refusedTierLimit', { max: formatNumber(tierLimit, locale) })}</p>}
+              </>
+            )}
             {editing !== null && (
               <TierEditor
                 key={editing}

@@ -77,6 +77,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // A member company's contacts (make_primary_contact, remove_member_contact).
   if (field === 'contact_id' && reason.startsWith('is the company\'s only contact')) return whole(t('refusedOnlyContact'));
   if (field === 'contact_id' && code === 'PT404') return whole(t('refusedContactGone'));
+  // A company erased meanwhile (erase_member, in another tab), or whose last contact left.
+  if (field === 'member_id' && (match = /^was already erased on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyErased', { date: formatCalendar(match[1]!, locale) }));
+  if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyLeft', { date: formatCalendar(match[1]!, locale) }));
   if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
   if (field === 'token' && code === 'PT404') return whole(t('refusedInvitationUnknown'));
   if (field === 'token' && reason === 'has already been used') return whole(t('refusedInvitationUsed'));
@@ -201,6 +204,15 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
 /** The login is not, or no longer, staff of the store it acts on (an owner removed it, or it left, in another tab). */
 export function isNotStaff(error: ApiError): boolean {
   return error.code === '42501' && parseDetails(error)?.reason === "Only this store's staff may do this";
+}
+
+/**
+ * A write to a table whose policies admit only owners (tiers, the merchant's card, the logo), made
+ * by someone who is not one (any more): RLS hides the row from an update or delete, which then
+ * changes 0 rows without an error (`null` here), and refuses a new row with 42501.
+ */
+export function refusedByPolicy(error: ApiError | null): boolean {
+  return error === null || (error.code === '42501' && error.message.includes('row-level security'));
 }
 
 /**
