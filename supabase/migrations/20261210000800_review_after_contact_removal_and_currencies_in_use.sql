@@ -1,13 +1,22 @@
 /**
+ * Two follow-ups.
+ *
  * review_order waiting on its company's lock while staff take the caller off the company
  * (remove_member_contact, 20261209000700) read the caller's card before the lock and never again:
  * its review failed on the card's foreign key (23503, naming the constraint). As the five member
  * requests of 20261210000100 do, it now looks for the card again once the lock is held and, when
  * it is gone, answers as the same request sent after the removal (PT404 for an order of a company
- * the caller no longer belongs to) before anything is written.
+ * the caller no longer belongs to) before anything is written. Every other line of it is as in
+ * the migration named above it; create or replace keeps its grants.
  *
- * Every other line of the re-created function is as in the migration named above it; create or
- * replace keeps its grants.
+ * The currencies staff write were checked for their form only: create_store took XYZ or the
+ * withdrawn HRK as a store's currency, and a product's price or a coupon's amount could be in
+ * either, while the orders import and send_inquiry (20261210000200) take only the currencies in
+ * use (private.iso_currencies). stores.base_currency, products.currency and coupons.currency now
+ * refuse any other on insert, and on an update that changes them, as the import does: `<field>
+ * XYZ is not an ISO 4217 currency in use`, details {field, reason}, nothing written. A store's own
+ * currency is taken whatever it is (one created before its currency was withdrawn keeps it, and
+ * prices its products and coupons in it), and a value a row already holds stays.
  */
 
 -- ---------------------------------------------------------------------------------------------
@@ -65,3 +74,46 @@ begin
   return jsonb_build_object('review_id', v_review, 'points_earned', v_points);
 end
 $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Currencies staff write
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * The currency column named by the trigger's argument, as staff write it: a new or changed value
+ * must be a currency in use or the store's own. Security definer to read private.iso_currencies,
+ * which the writing role may not.
+ */
+create function private.check_currency_in_use()
+returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_field text := tg_argv[0];
+  v_code text := to_jsonb(new) ->> v_field;
+begin
+  if v_code is null or (tg_op = 'UPDATE' and v_code = to_jsonb(old) ->> v_field) then
+    return new;
+  end if;
+  -- Before the CHECK constraint, which would answer with its name only.
+  if v_code !~ '^[A-Z]{3}$' then
+    perform private.reject(v_field, 'must be a three-letter ISO 4217 code such as USD');
+  end if;
+  -- A store's own row has no store_id: its new currency must be one in use.
+  if not exists (select 1 from private.iso_currencies c where c.code = v_code)
+     and v_code is distinct from (select s.base_currency from public.stores s
+                                  where s.id = (to_jsonb(new) ->> 'store_id')::uuid) then
+    perform private.reject(v_field, format('%s is not an ISO 4217 currency in use', v_code));
+  end if;
+  return new;
+end
+$$;
+revoke execute on function private.check_currency_in_use() from public;
+
+create trigger stores_check_currency before insert or update of base_currency on public.stores
+  for each row execute function private.check_currency_in_use('base_currency');
+create trigger products_check_currency before insert or update of currency on public.products
+  for each row execute function private.check_currency_in_use('currency');
+create trigger coupons_check_currency before insert or update of currency on public.coupons
+  for each row execute function private.check_currency_in_use('currency');

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoCurrencies } from '../../src/lib/iso-currencies.ts';
 import { serviceClient, sql, stack } from '../support/clients.ts';
-import { addMember, createStore, daysAgo, expectError, importOrders, makeVip, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
+import { addMember, createStore, createStoreInWithdrawnCurrency, daysAgo, expectError, importOrders, makeVip, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
 
 let store: Store;
 let member: Member;
@@ -141,7 +141,7 @@ describe('matching buyers and currencies', () => {
   });
 
   it('takes a store\'s own currency, even one since withdrawn', async () => {
-    const kuna = await createStore({ label: 'import-hrk', baseCurrency: 'HRK' });
+    const kuna = await createStoreInWithdrawnCurrency('import-hrk');
     const buyer = await addMember(kuna);
     expect(await importOrders(kuna, [orderRow(buyer, { currency: 'HRK' }), orderRow(buyer, { currency: 'EUR', exchange_rate: 7.5345 })]))
       .toEqual({ inserted: 2, updated: 0, unchanged: 0 });

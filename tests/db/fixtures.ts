@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { expect } from 'vitest';
-import { createUser, moveTo, newSignedInUser, serviceClient, signIn, uniqueEmail, type TestUser } from '../support/clients.ts';
+import { createUser, moveTo, newSignedInUser, serviceClient, signIn, sql, uniqueEmail, type TestUser } from '../support/clients.ts';
 
 export interface Actor {
   user: TestUser;
@@ -65,6 +65,17 @@ export async function createStore(options: { baseCurrency?: string; label?: stri
   const store = ok(await owner.client.rpc('create_store', { p_slug: slug, p_name: `Test ${slug}`, p_base_currency: baseCurrency })) as { id: string };
   const tiers = ok(await serviceClient().from('tiers').select('id, rank, name, min_paid_orders, min_paid_amount, sample_quota').eq('store_id', store.id).order('rank')) as Tier[];
   return { id: store.id, slug, baseCurrency, owner, tiers };
+}
+
+/**
+ * A store created before its currency was withdrawn (HRK, replaced by EUR in 2023): create_store
+ * refuses such a currency now, so it is set past the stores' triggers, as an older row holds it.
+ */
+export async function createStoreInWithdrawnCurrency(label: string, currency = 'HRK'): Promise<Store> {
+  const store = await createStore({ label });
+  await sql(`begin; set local session_replication_role = replica;
+    update public.stores set base_currency = '${currency}' where id = '${store.id}'; commit`);
+  return { ...store, baseCurrency: currency };
 }
 
 /** A further staff login (role 'staff') at the store. */

@@ -36,7 +36,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
   const schema = z.object({
     name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, t('errorSlug')),
-    base_currency: z.string().trim().toUpperCase().refine(isKnownCurrency, t('errorCurrency')),
+    base_currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code), t('errorCurrency')),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
   });
 

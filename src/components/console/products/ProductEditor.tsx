@@ -60,7 +60,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       kind: z.enum(['regular', 'customized']),
       // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
       price: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),
-      currency: z.string().trim().toUpperCase().refine(isKnownCurrency, t('errorCurrency')),
+      currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency')),
       moq: typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 }))),
       visibility: z.enum(['public', 'members', 'tier']),
       min_tier_rank: z.coerce.number().int(),
