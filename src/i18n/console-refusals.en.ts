@@ -36,6 +36,8 @@ export const consoleRefusals = {
   refusedStaffGone: 'This person no longer works at this store. Reload the page to see who does.',
   refusedOnlyContact: 'This is the company’s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page.',
   refusedContactGone: 'This person is no longer a contact of this company. The list now shows who is.',
+  refusedAlreadyErased: 'This company was already erased on {date}: nothing is left to erase.',
+  refusedAlreadyLeft: 'This company’s last contact left the store on {date}, and its personal data with them: nothing is left to erase.',
   refusedTheirStoreLimit: 'They already own {max} stores, the most one login may own.',
   refusedYouAreStaff: 'You are already staff of this store.',
   refusedInvitationUnknown: 'This invitation link is not valid. Ask the store’s owner for a new one.',

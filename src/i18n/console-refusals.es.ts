@@ -35,6 +35,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedStaffGone: 'Esta persona ya no trabaja en esta tienda. Recarga la página para ver quién trabaja.',
   refusedOnlyContact: 'Es el único contacto de la empresa: sin él, la empresa se quedaría sin nadie. Un comprador deja la tienda por sí mismo, desde su página de membresía.',
   refusedContactGone: 'Esta persona ya no es contacto de esta empresa. La lista muestra ahora quién lo es.',
+  refusedAlreadyErased: 'Esta empresa ya se borró el {date}: no queda nada por borrar.',
+  refusedAlreadyLeft: 'El último contacto de esta empresa dejó la tienda el {date}, y con él sus datos personales: no queda nada por borrar.',
   refusedTheirStoreLimit: 'Ya es propietario de {max} tiendas, el máximo para un inicio de sesión.',
   refusedYouAreStaff: 'Ya formas parte del personal de esta tienda.',
   refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide una nueva al propietario de la tienda.',

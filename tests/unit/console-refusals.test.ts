@@ -45,6 +45,11 @@ describe('a refusal in the console\'s words', () => {
     const onlyContact = rejected('contact_id', 'is the company\'s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page', 'P0001');
     expect(sentence(onlyContact, 'zh-CN')).toBe('这是公司唯一的联系人：移除后公司将没有任何人。买家可在其会员页面自行退出本店。');
     expect(sentence(rejected('contact_id', 'matches no contact of this company', 'PT404'), 'es')).toBe('Esta persona ya no es contacto de esta empresa. La lista muestra ahora quién lo es.');
+    // An owner erasing a company that went meanwhile (erase_member): the day as the reader writes it.
+    const erased = rejected('member_id', 'was already erased on 2026-12-10: nothing is left to erase', 'P0001');
+    expect(sentence(erased, 'zh-CN')).toBe('该公司已于2026年12月10日删除，没有可删除的内容。');
+    const left = rejected('member_id', 'left the store on 2026-12-09, and its personal data with its last contact: nothing is left to erase', 'P0001');
+    expect(sentence(left, 'es')).toBe('El último contacto de esta empresa dejó la tienda el 9 dic 2026, y con él sus datos personales: no queda nada por borrar.');
   });
 
   it('names every text a new default language lacks, and the language, as the reader names them', () => {

@@ -205,7 +205,23 @@ export const operations = {
   contactMadePrimary: '{name} is now the primary contact.',
   contactRemoved: '{name} was removed from the company.',
   contactRemovedPrimary: '{name} was removed from the company; {primary} is now the primary contact.',
-  contactOnlyNote: 'The company’s only contact cannot be removed: the company would have nobody. A buyer leaves the store themselves, from their membership page.',
+  contactOnlyNote: 'The company’s only contact cannot be removed: the company would have nobody. A buyer leaves the store themselves, from their membership page; at their request an owner erases the company (Erase this company, below).',
+  // The member page's danger zone: an owner erases the company at its buyer's request
+  // (erase_member), asked first with the company's name typed; plain staff are sent to an owner.
+  eraseTitle: 'Erase this company',
+  eraseIntro: 'When the buyer asks the store to erase their data (by email or phone, under the GDPR or China’s PIPL), an owner erases the company here. It is exactly what happens when its last contact leaves the store.',
+  eraseOwnersOnly: 'Only the store’s owners can erase a company, since it cannot be undone. Pass the request to an owner.',
+  eraseButton: 'Erase company',
+  eraseDialogTitle: 'Erase {company}?',
+  eraseGoes: 'Erased: every contact’s card; the company’s name, country, website and industry; its inquiries, reviews and invitations; the addresses on its sample requests. Sample requests not yet shipped are cancelled.',
+  eraseKept: 'Kept without names, for the store’s statistics: its orders, points and rebate history, coupons, tier history and the samples shipped. It is listed as a former member. Its contacts’ logins stay: they may be members of other stores.',
+  eraseFinal: 'This cannot be undone.',
+  eraseTypeLabel: 'To confirm, type the company’s name',
+  eraseTypeHint: 'Type: {company}',
+  eraseTypeMismatch: 'Type the company’s name exactly as shown: {company}',
+  erased: '{company} was erased: its contacts and personal data are gone, its orders and history are kept without names.',
+  erasedOn: 'Erased on {date} at the buyer’s request. Its contacts and personal data are gone; its orders and history are kept without names.',
+  leftOn: 'Its last contact left the store on {date}, and the company’s personal data with them.',
   // Where the company stands (staff_member_standing), as My membership tells the buyer; the
   // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).
   standingTitle: 'Tier standing',

@@ -5,8 +5,8 @@
  * tier override (set_tier_override), points adjustment (adjust_points), rebate credit
  * (credit_rebate), rebate deducted from an order (apply_rebate), a credit taken back
  * (correct_rebate_credit), giving a coupon (give_coupon), recording a held coupon's use
- * (record_coupon_use) or taking back one given by mistake (take_back_coupon), and a contact made primary (make_primary_contact) or taken off the company
- * (remove_member_contact).
+ * (record_coupon_use) or taking back one given by mistake (take_back_coupon), a contact made primary (make_primary_contact) or taken off the company
+ * (remove_member_contact), and the company erased at its buyer's request (erase_member, owners only).
  */
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
@@ -126,6 +126,8 @@ const memberSchema = z.object({
   joined_at: z.string(),
   last_paid_order_at: z.string().nullable(),
   left_at: z.string().nullable(),
+  /** The owner who erased the company at its buyer's request (erase_member); null when its last contact left. */
+  erased_by: z.uuid().nullable(),
   points_balance: count,
   rebate_balance: z.number(),
 });
@@ -319,7 +321,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const heldCoupons = () => db.from('member_coupons').select('id, coupon_id, source, claimed_at, used_at, used_order_ref, taken_back_at, coupon:coupons(code, kind, value, currency, valid_until)')
     .eq('member_id', memberId).eq('store_id', storeId);
   const [member, contacts, orders, points, rebates, claims, tierChanges, inquiries, coupons, everyCopy, credits, standing] = await Promise.all([
-    db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, points_balance, rebate_balance')
+    db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, erased_by, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),
@@ -439,6 +441,11 @@ export async function makePrimaryContact(memberId: string, contactId: string) {
 /** Takes a contact who left the company off it, once staff have confirmed; the company's primary contact as it now is. */
 export async function removeContact(memberId: string, contactId: string) {
   return parse(contactRoleSchema, await supabase().rpc('remove_member_contact', { p_member_id: memberId, p_contact_id: contactId, p_confirm: true }));
+}
+
+/** Erases the company at its buyer's request, once an owner has confirmed; when it was erased. */
+export async function eraseMember(memberId: string) {
+  return parse(z.object({ left_at: z.string() }), await supabase().rpc('erase_member', { p_member_id: memberId, p_confirm: true }));
 }
 
 const givableSchema = z.object({ id: z.uuid(), ...couponTerms, per_member_limit: count, min_tier_rank: count });

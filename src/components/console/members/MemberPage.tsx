@@ -5,7 +5,8 @@
  * the company, each confirmed first (Contacts), tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
- * coupon given or its use recorded, or a copy staff gave taken back after confirming (CouponActions).
+ * coupon given or its use recorded, or a copy staff gave taken back after confirming (CouponActions),
+ * and at the end the company erased at its buyer's request, by an owner (EraseMember).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -35,6 +36,7 @@ import { TierRightsFact } from './TierRightsFact.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
 import { Contacts } from './Contacts.tsx';
+import { EraseMember } from './EraseMember.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 function memberIdFromAddress(): string | null {
@@ -270,11 +272,12 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
         more={record.inquiries.length > 0 && <a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
       />
+      <EraseMember member={member} isOwner={store.role === 'owner'} notice={noticeOf('erase')} onAsk={clearNotice} onDone={(text) => (text ? done('erase')(text) : reload())} />
     </section>
   );
 }
 
-type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack';
+type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack' | 'erase';
 
 interface Identified {
   id: string | number;

@@ -1,0 +1,140 @@
+/**
+ * The member page's last panel, its danger zone: an owner erases the company at its buyer's
+ * request received by e-mail or phone (erase_member: every contact goes, and the company's
+ * personal data as when its last contact leaves). Asked first in a dialog that names the company,
+ * says what is erased and what the store keeps, and has the owner type the company's name, as
+ * GitHub and Polaris confirm what cannot be undone: a button alone is pressed out of habit. Plain
+ * staff read who can do it instead of the button. A former member's panel says when and how it
+ * went; the success line stays in its place as the panel turns into that record, with the focus.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { isolate } from '../../../i18n/format.ts';
+import { eraseMember, type MemberRecord } from '../../../lib/console/members.ts';
+import { useOpsText } from '../ops-text.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Field } from '../ui/Field.tsx';
+import { apiMessage } from '../ui/form-errors.ts';
+import { PanelNotice } from '../ui/PanelNotice.tsx';
+
+interface EraseMemberProps {
+  member: MemberRecord['member'];
+  isOwner: boolean;
+  notice: string | null;
+  /** The dialog is opened: the page's last success goes, as a card's submit takes it. */
+  onAsk: () => void;
+  /** What happened (null after a refusal); the page reads the company again either way. */
+  onDone: (message: string | null) => void;
+}
+
+/**
+ * The name as typed matches the company's letter for letter, spaces around it and Unicode forms
+ * aside, and the direction isolates the hint wraps the name in, which a copy of it carries along.
+ */
+const sameName = (typed: string, name: string) => {
+  const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, '').normalize('NFC').trim();
+  return plain(typed) === plain(name);
+};
+
+export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
+  const { t, date } = useOpsText();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const succeeded = useRef(false);
+  const company = isolate(member.company_name);
+
+  function ask() {
+    succeeded.current = false;
+    setTyped('');
+    setMismatch(false);
+    setError(null);
+    onAsk();
+    setOpen(true);
+  }
+
+  async function confirm() {
+    if (!sameName(typed, member.company_name)) {
+      setMismatch(true);
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const result = await eraseMember(member.id);
+    setBusy(false);
+    if (!result.ok) {
+      setError(apiMessage(result.error));
+      return onDone(null);
+    }
+    succeeded.current = true;
+    setOpen(false);
+    onDone(t('erased', { company }));
+  }
+
+  /** Once erased, to the line saying so (focused by script only, as a status line is no field); else back to the button. */
+  const whereNext = () => {
+    if (!succeeded.current) return null;
+    const line = panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null;
+    if (line) line.tabIndex = -1;
+    return line;
+  };
+
+  return (
+    <div class="panel danger-zone" ref={panel} aria-labelledby="erase-title" role="region">
+      <h2 id="erase-title">{t('eraseTitle')}</h2>
+      <PanelNotice text={notice} />
+      {member.left_at ? (
+        <p>{member.erased_by ? t('erasedOn', { date: date(member.left_at) }) : t('leftOn', { date: date(member.left_at) })}</p>
+      ) : (
+        <>
+          <p class="muted">{t('eraseIntro')}</p>
+          {isOwner ? (
+            <div class="actions">
+              <button type="button" class="danger-outline" disabled={busy} onClick={ask}>{t('eraseButton')}</button>
+            </div>
+          ) : (
+            <p>{t('eraseOwnersOnly')}</p>
+          )}
+        </>
+      )}
+      <ConfirmDialog
+        open={open}
+        title={t('eraseDialogTitle', { company })}
+        confirmLabel={t('eraseButton')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={error}
+        onConfirm={() => void confirm()}
+        onCancel={() => setOpen(false)}
+        returnFocus={whereNext}
+      >
+        <p>{t('eraseGoes')}</p>
+        <p>{t('eraseKept')}</p>
+        <p><strong>{t('eraseFinal')}</strong></p>
+        <Field
+          id="erase-name"
+          label={t('eraseTypeLabel')}
+          hint={t('eraseTypeHint', { company })}
+          error={mismatch ? t('eraseTypeMismatch', { company }) : null}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              ref={input}
+              autocomplete="off"
+              spellcheck={false}
+              value={typed}
+              onInput={(event) => {
+                setTyped(event.currentTarget.value);
+                setMismatch(false);
+              }}
+            />
+          )}
+        </Field>
+      </ConfirmDialog>
+    </div>
+  );
+}
