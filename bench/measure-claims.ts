@@ -65,7 +65,7 @@ export async function measureClaims(ctx: BenchContext): Promise<Measure[]> {
       // shared machine does not pass for an effect of the number of stores.
       const first = await claimRate(ctx, seconds);
       // 800 more empty stores (each with its three default tiers, as create_store makes them).
-      await client.query(`insert into public.stores (slug, name) select format('bench-extra-%s', n), format('Extra %s', n) from generate_series(1, 800) n`);
+      await client.query(`insert into public.stores (slug, name) select format('bench-extra-%s', n), to_jsonb(format('Extra %s', n)) from generate_series(1, 800) n`);
       await client.query('analyze public.stores, public.tiers');
       let after;
       try {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, sql } from '../support/clients.ts';
+import { anonClient, releasedTogether, sql } from '../support/clients.ts';
 import { addMember, addStaff, createStore, daysAgo, expectError, makeVip, ok, refusalOf, type Member, type Store } from './fixtures.ts';
 
 interface CouponFields {
@@ -283,7 +283,8 @@ describe('staff taking back a coupon they gave', () => {
     const colleague = await addStaff(store);
     for (let round = 0; round < 6; round++) {
       const given = await give(member, coupon);
-      const [back, use] = await Promise.all([
+      // Both wait on the company's row before either runs: without a lock on it, they would not.
+      const [back, use] = await releasedTogether('select 1 from public.members where id = $1 for update', [member.id], [
         takeBack(store.owner.client, given.id),
         colleague.client.rpc('record_coupon_use', { p_member_coupon_id: given.id, p_order_ref: `RACE-${round}` }),
       ]);
