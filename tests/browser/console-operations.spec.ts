@@ -135,7 +135,7 @@ test('samples: a claim shipped to a buyer who has left stays in the queue, sayin
   await expect(page.getByRole('main')).not.toContainText('Former member');
 });
 
-test('members: search and filters find a company; its page says where it stands, overrides the tier, adjusts points and credits rebate, and hands over its contacts', async ({ page }) => {
+test('members: search and filters find a company; its page says where it stands, overrides the tier, adjusts points and credits rebate, hands over its contacts, and an owner erases it at the buyer’s request', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('members');
   const other = await newBuyer('Other', slug);
   const buyer = await newBuyer('Members', slug);
@@ -377,6 +377,34 @@ test('members: search and filters find a company; its page says where it stands,
       (select l.delta::int from public.points_ledger l where l.member_id = m.id and l.reason = 'adjustment') as adjusted
     from public.members m join public.tiers t on t.id = m.tier_override_id where m.id = $1`, [buyer.memberId])).toEqual([
     { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: 250 },
+  ]);
+
+  // The buyer asks by email to be erased: an owner erases the company from the danger zone at the
+  // page's end, typing its name to confirm; the page then shows the former member.
+  const danger = page.getByRole('region', { name: 'Erase this company' });
+  await danger.getByRole('button', { name: 'Erase company' }).click();
+  const erasing = page.getByRole('dialog', { name: `Erase ${named(buyer.company)}?` });
+  await expect(erasing.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expect(erasing).toContainText('Kept without names, for the store’s statistics: its orders');
+  await expectNoAxeViolations(page, 'the erase dialog');
+  await shot(page, 'member-erase');
+  // A name not typed exactly is refused beside the field, and nothing is sent.
+  await erasing.getByLabel('To confirm, type the company’s name').fill(buyer.company.toLowerCase());
+  await erasing.getByRole('button', { name: 'Erase company' }).click();
+  await expect(erasing.getByLabel('To confirm, type the company’s name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(erasing).toContainText(`Type the company’s name exactly as shown: ${named(buyer.company)}`);
+  expect(await sql(`select left_at from public.members where id = $1`, [buyer.memberId])).toEqual([{ left_at: null }]);
+  await erasing.getByLabel('To confirm, type the company’s name').fill(` ${buyer.company} `);
+  await erasing.getByRole('button', { name: 'Erase company' }).click();
+  await expect(danger.getByRole('status')).toHaveText(`${named(buyer.company)} was erased: its contacts and personal data are gone, its orders and history are kept without names.`);
+  await expect(danger.getByRole('status')).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Former member');
+  await expect(danger).toContainText(/Erased on .+ at the buyer’s request\./);
+  await expect(danger.getByRole('button')).toHaveCount(0);
+  await expect(contacts.locator('.card')).toHaveCount(0);
+  expect(await sql(`select m.company_name, m.erased_by = u.id as by_owner, m.rebate_balance::text
+    from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
+    { company_name: 'Former member', by_owner: true, rebate_balance: '12.50' },
   ]);
 });
 

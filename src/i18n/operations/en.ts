@@ -220,7 +220,7 @@ export const operations = {
   eraseTypeHint: 'Type: {company}',
   eraseTypeMismatch: 'Type the company’s name exactly as shown: {company}',
   erased: '{company} was erased: its contacts and personal data are gone, its orders and history are kept without names.',
-  erasedOn: 'Erased on {date} at the buyer’s request. Its contacts and personal data are gone; its orders and history are kept without names.',
+  erasedOn: 'Erased on {date} at the buyer’s request.',
   leftOn: 'Its last contact left the store on {date}, and the company’s personal data with them.',
   // Where the company stands (staff_member_standing), as My membership tells the buyer; the
   // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).

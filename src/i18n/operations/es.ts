@@ -206,7 +206,7 @@ export const operations: Catalogue<typeof english> = {
   eraseTypeHint: 'Escribe: {company}',
   eraseTypeMismatch: 'Escribe el nombre de la empresa exactamente como aparece: {company}',
   erased: '{company} se ha borrado: sus contactos y datos personales ya no están, sus pedidos e historial se conservan sin nombres.',
-  erasedOn: 'Borrada el {date} a petición del comprador. Sus contactos y datos personales ya no están; sus pedidos e historial se conservan sin nombres.',
+  erasedOn: 'Borrada el {date} a petición del comprador.',
   leftOn: 'Su último contacto dejó la tienda el {date}, y con él los datos personales de la empresa.',
   standingTitle: 'Situación de nivel',
   standingPaid: 'Pedidos pagados',
