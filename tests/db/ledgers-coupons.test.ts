@@ -284,10 +284,12 @@ describe('staff taking back a coupon they gave', () => {
     for (let round = 0; round < 6; round++) {
       const given = await give(member, coupon);
       // Both wait on the company's row before either runs: without a lock on it, they would not.
-      const [back, use] = await releasedTogether('select 1 from public.members where id = $1 for update', [member.id], [
+      const answers = await releasedTogether('select 1 from public.members where id = $1 for update', [member.id], [
         takeBack(store.owner.client, given.id),
         colleague.client.rpc('record_coupon_use', { p_member_coupon_id: given.id, p_order_ref: `RACE-${round}` }),
       ]);
+      const back = answers[0]!;
+      const use = answers[1]!;
       expect([back.error, use.error].filter(Boolean)).toHaveLength(1);
       const row = await copy(given.id);
       if (back.error) {
