@@ -58,7 +58,7 @@ export const staff = {
   errorEmail: 'Enter an email address like name@example.com.',
   errorTooLong: 'Use at most {max} characters.',
   errorSlug: '2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit.',
-  errorCurrency: 'Enter a three-letter currency code such as USD.',
+  errorCurrency: 'Enter the three-letter code of a currency in use, such as USD (ISO 4217).',
   errorWholeNumber: 'Enter a whole number from {min} to {max}.',
   errorNumber: 'Enter a number from {min} to {max}.',
   errorAmount: 'Enter an amount from 0 with at most two decimals.',

@@ -58,7 +58,7 @@ export const staff: Catalogue<typeof en> = {
   errorEmail: 'Escribe un correo electrónico como nombre@ejemplo.com.',
   errorTooLong: 'Usa como máximo {max} caracteres.',
   errorSlug: 'De 2 a 63 letras minúsculas, dígitos o guiones; debe empezar por una letra o un dígito.',
-  errorCurrency: 'Escribe un código de moneda de tres letras, como USD.',
+  errorCurrency: 'Escribe el código de tres letras de una moneda en uso, como USD (ISO 4217).',
   errorWholeNumber: 'Escribe un número entero de {min} a {max}.',
   errorNumber: 'Escribe un número de {min} a {max}.',
   errorAmount: 'Escribe un importe desde 0 con dos decimales como máximo.',

@@ -58,7 +58,7 @@ export const staff: Catalogue<typeof en> = {
   errorEmail: '请输入电子邮箱地址，例如name@example.com。',
   errorTooLong: '最多{max}个字符。',
   errorSlug: '2到63个小写字母、数字或连字符，以字母或数字开头。',
-  errorCurrency: '请输入三个字母的货币代码，例如USD。',
+  errorCurrency: '请输入现行货币的三字母代码，例如USD（ISO 4217）。',
   errorWholeNumber: '请输入{min}到{max}之间的整数。',
   errorNumber: '请输入{min}到{max}之间的数字。',
   errorAmount: '请输入不小于0、最多两位小数的金额。',
