@@ -819,21 +819,22 @@ const offerSchema = z.object({
 });
 export type InvitationOffer = z.infer<typeof offerSchema>;
 
-/** The pending invitations to the login's confirmed address at the store, newest first, with who invites. */
+/** The pending invitations to the login's confirmed address at the store, newest first, with who invites (the store named in the page's language). */
 export function fetchInvitationOffers(token: string, slug: string): Promise<InvitationOffer[]> {
-  return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token }), z.array(offerSchema), 'invitations');
+  return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token, locale: pageLocale() }), z.array(offerSchema), 'invitations');
 }
 
 const previewSchema = z.object({ store_name: z.string(), company_name: z.string(), email_hint: z.string(), expires_at: when });
 type InvitationPreview = z.infer<typeof previewSchema>;
 
 /**
- * What an invitation link's token tells anyone holding it, signed in or not: who invites, where,
- * the invited address masked, until when; null once the invitation is used, withdrawn or expired.
+ * What an invitation link's token tells anyone holding it, signed in or not: who invites, where
+ * (in the page's language), the invited address masked, until when; null once the invitation is
+ * used, withdrawn or expired.
  */
 export async function fetchInvitationPreview(invitationToken: string): Promise<InvitationPreview | null> {
   try {
-    return await readWithToken(publicRpc('invitation_preview', { p_token: invitationToken }), previewSchema, 'invitation');
+    return await readWithToken(publicRpc('invitation_preview', { p_token: invitationToken }, { locale: pageLocale() }), previewSchema, 'invitation');
   } catch (error) {
     if (error instanceof MemberApiError && error.code === 'PT404') return null;
     throw error;

@@ -25,8 +25,12 @@ export interface RpcOptions {
   token?: string | undefined;
   /** PostgREST select/filter query, e.g. `select=id,name&visibility=eq.public`. */
   query?: string;
-  /** Further request headers, e.g. `Accept-Language` for a table's `*_local` columns. */
-  headers?: Record<string, string>;
+  /**
+   * The page's language, sent as Accept-Language: the engine picks the merchant's texts by it (a
+   * table's `*_local` columns, a function's store name). Without it the browser sends its own,
+   * and a page read in Spanish on an English browser gets the English texts.
+   */
+  locale?: string | undefined;
 }
 
 /** Answers of requests started early (startEarly), each kept for the first identical request. */
@@ -91,11 +95,11 @@ export function refusedWith(token: string, code: unknown): void {
   if (code === 'PT401') sessionEnded?.(token);
 }
 
-async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, headers }: RpcOptions): Promise<unknown> {
+async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, locale }: RpcOptions): Promise<unknown> {
   const { supabaseUrl, anonKey } = publicEnv();
   const response = await fetch(`${supabaseUrl}/rest/v1/${path}${query ? `?${query}` : ''}`, {
     ...init,
-    headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(locale ? { 'Accept-Language': locale } : {}) },
   });
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
@@ -119,7 +123,7 @@ export function publicRpc(name: string, args: Record<string, unknown>, options: 
  */
 export function publicSelect(table: string, { token, params, locale }: { token: string; params: Record<string, string>; locale?: string | undefined }): Promise<unknown> {
   const query = String(new URLSearchParams(params));
-  return request(table, table, { method: 'GET' }, { token, query, ...(locale ? { headers: { 'Accept-Language': locale } } : {}) });
+  return request(table, table, { method: 'GET' }, { token, query, locale });
 }
 
 /**

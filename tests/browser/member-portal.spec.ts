@@ -998,7 +998,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
 test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {
   test.slow(); // two people's pages, three axe scans
   const slug = `invite-${randomUUID().slice(0, 8)}`;
-  await sql(`insert into public.stores (slug, name) values ($1, '"Invitation Hair Co."')`, [slug]);
+  // Named in Chinese too: the invitee's browser asks for Chinese, their page is in English.
+  await sql(`insert into public.stores (slug, name) values ($1, '{"en": "Invitation Hair Co.", "zh-CN": "邀请发艺"}')`, [slug]);
   const inviter = await newLogin('inviter');
   const { memberId } = await joinAs(inviter, slug, 'Inviting Salon GmbH', { fullName: 'Ida Inviter', country: 'DE' });
   await signInAs(page, inviter.email, inviter.password);
@@ -1034,10 +1035,11 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   }
 
   // The colleague, on a device of their own: the link asks a signed-out visitor to sign in first,
-  // saying who invites them and with which address (masked: a link is forwarded).
-  const device = await browser.newContext({ locale: 'en-US' });
+  // saying who invites them and with which address (masked: a link is forwarded). The store is
+  // named in the page's language, not the browser's.
+  const device = await browser.newContext({ locale: 'zh-CN' });
   const invitee = await device.newPage();
-  await invitee.goto(link);
+  await invitee.goto(`${link}&lang=en`);
   await waitForIslands(invitee);
   const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
   const signIn = invitee.getByRole('region', { name: 'Member sign-in' });
