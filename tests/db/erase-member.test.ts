@@ -5,8 +5,9 @@
  * owner erased it and when; the company is then a former member. By actor: the store's owners
  * succeed; plain staff, the company's own contacts, another store's staff and anonymous callers
  * are refused with nothing changed. A second erasure, or one of a company that left, is refused
- * saying so. A member's request waiting on the company while it is erased is answered as one sent
- * after, and an erasure waiting while the last contact leaves finds nothing left to erase.
+ * saying so. A member's request, or staff's credit, waiting on the company while it is erased is
+ * answered as one sent after, and an erasure waiting while the last contact leaves finds nothing
+ * left to erase.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, holdLocks, sql, untilWaiting } from '../support/clients.ts';
@@ -130,6 +131,15 @@ describe('erasure racing a member on the same company', () => {
     expect(refusalOf(answered)).toEqual(refusalOf(await claim()));
     expect(await sql('select count(*)::int as n from public.sample_claims where member_id = $1', [buyer.id])).toEqual([{ n: 0 }]);
     expect(await sql('select erased_by from public.members where id = $1', [buyer.id])).toEqual([{ erased_by: store.owner.user.id }]);
+  });
+
+  it('a staff credit waiting while the company is erased is answered as one sent after, and credits nothing', async () => {
+    const buyer = await addMember(store, 'Credited Meanwhile Ltd');
+    const credit = () => staff.client.rpc('credit_rebate', { p_member_id: buyer.id, p_amount: 5, p_note: 'Goodwill' });
+    const answered = await whileHeld(buyer.id, credit, store.owner, 'select public.erase_member($1, true)', [buyer.id]);
+    expectError(answered, 'P0001', /^member left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/);
+    expect(refusalOf(answered)).toEqual(refusalOf(await credit()));
+    expect(await sql('select count(*)::int as n from public.rebate_ledger where member_id = $1', [buyer.id])).toEqual([{ n: 0 }]);
   });
 
   it('an erasure waiting while the last contact leaves finds the company left, and erases nothing more', async () => {

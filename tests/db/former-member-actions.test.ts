@@ -1,0 +1,105 @@
+/**
+ * What staff may still do to a former member (migration 20261210000900): nothing more is given to
+ * a company that left or was erased, nor taken from it but a mistake of staff's. Refused, with
+ * nothing changed: a tier override set or cleared, points added or deducted, rebate credited or
+ * deducted on an order, a coupon given, and a coupon's use on anything but its own order from
+ * before it left. Still done, for the store's accounts: a staff credit taken back, a coupon staff
+ * gave taken back, a use recorded late on an order from before it left, and that order's refund.
+ * Another store's staff learn nothing of it; plain staff are refused as owners are. The race with
+ * an erasure is in erase-member.test.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serviceClient, sql } from '../support/clients.ts';
+import {
+  addMember, addStaff, createStore, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+const leftTheStore = /^member left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/;
+
+let store: Store;
+let staff: Actor;
+let otherOwner: Actor;
+let former: Member;
+/** The former member's order from before it left, and the staff credit and coupon copies it was given then. */
+let orderRef: string;
+let creditId: number;
+let copies: [string, string];
+let coupon: string;
+
+/** Every row of the company staff actions write, to show a refusal changed nothing. */
+const companyState = async (memberId: string) =>
+  sql(`select (select m::text from public.members m where m.id = $1) as company,
+              (select string_agg(x::text, '|' order by x.id) from public.points_ledger x where x.member_id = $1) as points,
+              (select string_agg(x::text, '|' order by x.id) from public.rebate_ledger x where x.member_id = $1) as rebates,
+              (select string_agg(x::text, '|' order by x.id) from public.member_coupons x where x.member_id = $1) as coupons,
+              (select string_agg(x::text, '|' order by x.id) from public.tier_changes x where x.member_id = $1) as tiers`, [memberId]);
+
+beforeAll(async () => {
+  let other: Store;
+  [store, other] = await Promise.all([createStore({ label: 'former-actions' }), createStore({ label: 'former-actions-other' })]);
+  otherOwner = other.owner;
+  [staff, former] = await Promise.all([addStaff(store), addMember(store, 'Gone Wigs Ltd')]);
+  const order = orderRow(former, { amount: 200 });
+  orderRef = order.external_ref!;
+  await importOrders(store, [order]);
+  coupon = (ok(await serviceClient().from('coupons').insert({
+    store_id: store.id, code: 'KEY-10', description: { en: 'Ten off' }, kind: 'percent', value: 10, claimable: false, per_member_limit: 5,
+  }).select('id').single()) as { id: string }).id;
+  const give = async () => (ok(await store.owner.client.rpc('give_coupon', { p_member_id: former.id, p_coupon_id: coupon })) as { id: string }).id;
+  copies = [await give(), await give()];
+  ok(await store.owner.client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 40, p_note: 'Goodwill' }));
+  creditId = (await sql<{ id: number }>(`select id from public.rebate_ledger where member_id = $1 and reason = 'credit'`, [former.id]))[0]!.id;
+  ok(await store.owner.client.rpc('set_tier_override', { p_member_id: former.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z' }));
+  ok(await former.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+});
+
+describe('staff acting on a former member', () => {
+  const refusals = (client: Actor['client']) => ({
+    'an override': client.rpc('set_tier_override', { p_member_id: former.id, p_tier_id: store.tiers[1]!.id, p_expires_at: '2999-01-01T00:00:00Z' }),
+    'clearing the override': client.rpc('set_tier_override', { p_member_id: former.id, p_tier_id: null }),
+    'points added': client.rpc('adjust_points', { p_member_id: former.id, p_delta: 100, p_note: 'Goodwill' }),
+    'points deducted': client.rpc('adjust_points', { p_member_id: former.id, p_delta: -1, p_note: 'Correction' }),
+    'a rebate credit': client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 5, p_note: 'Goodwill' }),
+    'rebate deducted on an order': client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: orderRef }),
+    'a coupon given': client.rpc('give_coupon', { p_member_id: former.id, p_coupon_id: coupon }),
+    'a use on an order it never had': client.rpc('record_coupon_use', { p_member_coupon_id: copies[0], p_order_ref: 'SHOP-404' }),
+  });
+
+  it('refuses owners and plain staff everything that gives it something or spends what it holds, changing nothing', async () => {
+    const before = await companyState(former.id);
+    for (const actor of [store.owner, staff]) {
+      for (const [what, request] of Object.entries(refusals(actor.client))) {
+        const refused = expectError(await request, 'P0001', leftTheStore);
+        expect(JSON.parse(refused.details!), what).toMatchObject({ field: 'member' });
+      }
+    }
+    expect(await companyState(former.id)).toEqual(before);
+  });
+
+  it('says it left before reading anything else it is sent (hostile input refused the same way)', async () => {
+    const before = await companyState(former.id);
+    expectError(await staff.client.rpc('adjust_points', { p_member_id: former.id, p_delta: 0, p_note: '' }), 'P0001', leftTheStore);
+    expectError(await staff.client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 'NaN', p_note: 'x'.repeat(501) }), 'P0001', leftTheStore);
+    expectError(await staff.client.rpc('give_coupon', { p_member_id: former.id, p_coupon_id: '00000000-0000-0000-0000-000000000000' }), 'P0001', leftTheStore);
+    expect(await companyState(former.id)).toEqual(before);
+  });
+
+  it('tells another store\'s staff nothing of it: the company is unknown to them', async () => {
+    const before = await companyState(former.id);
+    expectError(await otherOwner.client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 5, p_note: 'x' }), 'PT404', /^member_id matches no member$/);
+    expectError(await otherOwner.client.rpc('set_tier_override', { p_member_id: former.id, p_tier_id: null }), 'PT404', /^member_id matches no member$/);
+    expectError(await otherOwner.client.rpc('record_coupon_use', { p_member_coupon_id: copies[0], p_order_ref: orderRef }), 'PT404', /^member_coupon_id matches no held coupon$/);
+    expect(await companyState(former.id)).toEqual(before);
+  });
+
+  it('still takes back what staff gave by mistake, records a use on its order from before it left, and refunds that order', async () => {
+    expect(ok(await staff.client.rpc('take_back_coupon', { p_member_coupon_id: copies[1] }))).toMatchObject({ taken_back_by: staff.user.id });
+    expect(ok(await staff.client.rpc('record_coupon_use', { p_member_coupon_id: copies[0], p_order_ref: orderRef }))).toMatchObject({ used_order_ref: orderRef });
+    expect(ok(await staff.client.rpc('correct_rebate_credit', { p_credit_id: creditId, p_amount: 40, p_note: 'Given by mistake' }))).toBe(0);
+    const points = async () => Number((await sql('select points_balance from public.members where id = $1', [former.id]))[0]!.points_balance);
+    expect(await points()).toBeGreaterThan(0);
+    await importOrders(store, [orderRow(former, { external_ref: orderRef, amount: 200, status: 'refunded' })]);
+    expect(await sql('select status from public.orders where external_ref = $1', [orderRef])).toEqual([{ status: 'refunded' }]);
+    expect(await points()).toBe(0);
+  });
+});
