@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startStack } from '../../supabase/local/stack.ts';
 import { projectRoot } from '../../supabase/local/config.ts';
@@ -34,7 +33,13 @@ function buildPortal(outDir: string, env: Record<string, string>): Promise<void>
 
 export default async function globalSetup() {
   const stack = await startStack();
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardclub-portal-'));
+  // Inside the project: Astro prerenders into the output folder only when that is under the working
+  // directory, and otherwise into the project's one .astro/.prerender, where two test runs at once
+  // in one checkout deleted each other's chunks mid-build. Under node_modules, which a dev
+  // server's watcher ignores.
+  const cacheDir = path.join(projectRoot, 'node_modules/.cache');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const outDir = fs.mkdtempSync(path.join(cacheDir, 'cardclub-portal-'));
   const cleanups: (() => Promise<void> | void)[] = [() => stack.stop(), () => fs.rmSync(outDir, { recursive: true, force: true })];
   try {
     await buildPortal(outDir, { PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey });
