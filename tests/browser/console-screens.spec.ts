@@ -45,6 +45,21 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // The store's own default language, which a save keeps (the form showed English, and saved it).
   await expect(page.getByLabel('Default language')).toHaveValue('zh-CN');
   await expect(page.getByText('To change it, first give every text a version in the new language')).toBeVisible();
+  // Another default chosen, the name written only in Chinese lacks it: the Chinese is no
+  // translation to check (no English was ever written), and the refusal marks the English box alone.
+  const names = page.getByRole('group', { name: 'Store name' });
+  const [englishName, chineseName] = [names.getByLabel('English'), names.getByLabel('简体中文')];
+  await page.getByLabel('Default language').selectOption('en');
+  await expect(chineseName).toHaveAccessibleDescription('Filled in');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(englishName).toHaveAttribute('aria-invalid', 'true');
+  await expect(englishName).toHaveAccessibleDescription(/Give a text in English, the store’s default language\.$/);
+  await expect(chineseName).not.toHaveAttribute('aria-invalid');
+  await expect(names.locator('[aria-invalid]')).toHaveCount(1);
+  // Back to Chinese, the refusal no longer holds and goes.
+  await page.getByLabel('Default language').selectOption('zh-CN');
+  await expect(page.locator('#settings-name-error')).toHaveCount(0);
+  await expect(names.locator('[aria-invalid]')).toHaveCount(0);
   const churn = page.getByLabel('Churn threshold (days)');
   await expect(churn).toHaveValue('180');
 

@@ -14,7 +14,7 @@ import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, parseDetails, zodErrors, type FormErrors } from '../ui/form-errors.ts';
-import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, textErrorLocale, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
@@ -126,7 +126,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     setNameLocale(null);
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
     const parsed = schema.safeParse({ ...form, name: names, brand_color: customColor ? color.toLowerCase() : null });
-    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    if (!parsed.success) {
+      setNameLocale(textErrorLocale(parsed.error, 'name'));
+      return setErrors({ fields: zodErrors(parsed.error), form: null });
+    }
     const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
     const days = (parsed.data as Omit<StoreSettings, 'id'>).statistical_period_days;
     setErrors(noErrors);
@@ -150,6 +153,12 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     onSaved();
   }
 
+  // The name's refusal is about the default language it was checked against: another one chosen, it no longer holds.
+  const changeDefaultLocale = (chosen: Locale) => {
+    setDefaultLocale(chosen);
+    if (errors.fields.name) setErrors({ ...errors, fields: { ...errors.fields, name: undefined } });
+    setNameLocale(null);
+  };
   const contrastWarning = customColor && /^#[0-9a-f]{6}$/i.test(color) ? lowContrast(color.toLowerCase()) : null;
   // A refused colour's message stands until the colour changes; then the live warning speaks again.
   const changeColor = (change: () => void) => {
@@ -164,7 +173,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
         <fieldset disabled={!owner || busy} class="stack plain">
           <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
-            {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={setDefaultLocale} />}
+            {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
           </Field>
           <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={nameLocale} />
           <div class="field">

@@ -7,13 +7,14 @@
  * languages say readers get the default's text, and are left out of the saved map. Another
  * language's text is only "filled in": whether it says what the default says, the form cannot
  * know. What it does know: a language whose text was last typed (or, untouched, shown) while the
- * default's text read otherwise asks to be checked.
+ * default's text read otherwise asks to be checked (not while the default's is empty: nothing was
+ * written there to check it against).
  *
  * Props: `id`, `label`, `value` (the map), `onChange(map)`, `defaultLocale`, `required?`,
  * `multiline?`, `maxLength`, `error?` (for the whole field, or with `errorLocale?` for one
  * language's box, which the server names as `name.es`).
  */
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -69,18 +70,34 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, require
   return z
     .record(z.string(), z.string().optional())
     .transform(cleanTextMap)
-    .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[defaultLocale]) : true), t('errorNeedsDefaultLanguage', { language: localeNames[defaultLocale] }))
+    .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[defaultLocale]) : true), {
+      message: t('errorNeedsDefaultLanguage', { language: localeNames[defaultLocale] }),
+      // About the default's box alone (textErrorLocale): the languages filled in are not wrong.
+      path: [defaultLocale],
+    })
     .refine((map) => Object.values(map).every((text) => text.length <= max), t('errorTooLong', { max }))
     .refine((map) => !line || Object.values(map).every(singleLine), t('errorSingleLine'));
+}
+
+/**
+ * The language whose box `field`'s first issue is about (the field's `errorLocale`): textMapSchema
+ * names the default's when its text is missing; null when the issue is about the whole text.
+ */
+export function textErrorLocale(error: z.ZodError, field: string): Locale | null {
+  const path = error.issues.find((issue) => issue.path[0] === field)?.path;
+  return locales.find((locale) => locale === path?.[1]) ?? null;
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, error, errorLocale } = props;
   const { t } = useConsoleText('staff');
   const defaultText = (value[defaultLocale] ?? '').trim();
-  // The default's text when each language was last typed in; the one it had on opening for the rest.
-  const defaultAtStart = useRef(defaultText);
-  const [typedAgainst, setTypedAgainst] = useState<Partial<Record<Locale, string>>>({});
+  // The default's text when each language was last typed in; the one it had on opening for the
+  // rest. Taken anew when the default language changes: a text written beside the English name
+  // says nothing of whether it matches the Spanish one.
+  const baseline = useRef({ defaultLocale, atStart: defaultText, typedAgainst: {} as Partial<Record<Locale, string>> });
+  if (baseline.current.defaultLocale !== defaultLocale) baseline.current = { defaultLocale, atStart: defaultText, typedAgainst: {} };
+  const { atStart, typedAgainst } = baseline.current;
   const language = localeNames[defaultLocale];
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -112,7 +129,8 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
             'aria-describedby': [hintId, statusId, (!errorLocale || erring) && errorId].filter(Boolean).join(' '),
             'aria-invalid': error && erring ? ('true' as const) : undefined,
             onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
-              if (!isDefault) setTypedAgainst({ ...typedAgainst, [locale]: defaultText });
+              // Drawn again by onChange's new value.
+              if (!isDefault) typedAgainst[locale] = defaultText;
               onChange({ ...value, [locale]: event.currentTarget.value });
             },
           };
@@ -128,7 +146,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
                   ? t('defaultLanguageText')
                   : missing
                     ? t('missingLanguage', { language })
-                    : defaultText !== (typedAgainst[locale] ?? defaultAtStart.current)
+                    : defaultText !== '' && defaultText !== (typedAgainst[locale] ?? atStart)
                       ? t('translationToCheck', { language })
                       : t('filledIn')}
               </p>
