@@ -284,5 +284,5 @@ function LazyMerchantCard({ page }: { page: StorePageData }) {
     void import('./join/MerchantCard.tsx').then((module) => setCard(() => module.MerchantCard));
   }, [page.card !== null]);
   if (!page.card) return null;
-  return <div class="merchant-card-slot">{Card && <Card storeName={page.store.name} storeSlug={page.store.slug} card={page.card} />}</div>;
+  return <div class="merchant-card-slot">{Card && <Card storeName={page.store.name} storeNameLang={page.store.name_lang} storeSlug={page.store.slug} card={page.card} />}</div>;
 }

@@ -123,6 +123,8 @@ const membershipSchema = z.object({
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
+    /** The language `name` is written in (the page's, else the store's default, else any). */
+    name_lang: z.string(),
     base_currency: currency,
     default_locale: z.string(),
     statistical_period_days: z.int(),

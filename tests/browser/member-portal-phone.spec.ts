@@ -184,8 +184,11 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
     await expect(welcome.getByRole('link', { name: 'Guardar contacto (vCard)' })).toBeVisible();
     await expect(page.getByText(/Ya eres miembro aquí/)).toBeVisible();
     await expect(welcome.getByRole('heading', { level: 2 })).toBeFocused();
-    // The welcome holds the page's one merchant's card.
+    // The welcome holds the page's one merchant's card. The store's name is English only: read as
+    // English in each Spanish sentence it stands in.
     await expect(page.getByRole('region', { name: 'Contactar con \u2068Lumina Hair Co.\u2069' })).toHaveCount(1);
+    await expect(welcome.getByRole('heading', { level: 2 }).locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
+    await expect(welcome.getByRole('heading', { name: /^Contactar con/ }).locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(page, 'store-joined-es-phone');
     await expectNoAxeViolations(page, 'the store page welcoming a new member (es, 360 px)');

@@ -337,7 +337,10 @@ test.describe('My membership, a member of each tier', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await signInAs(page, 'buyer4@demo-wigs.test');
     await openMe(page, '?s=demo-wigs&lang=zh-CN');
-    await expect(page.getByRole('heading', { level: 1, name: '\u2068Lumina Hair Co.\u2069会员中心' })).toBeVisible();
+    const title = page.getByRole('heading', { level: 1, name: '\u2068Lumina Hair Co.\u2069会员中心' });
+    await expect(title).toBeVisible();
+    // The store's name is English only: read as English inside the Chinese title.
+    await expect(title.locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
     // The tier's name right after the full-width colon, no space.
     await expect(page.locator('.tier-badge')).toHaveText(/^您的等级：[^\s：]+$/);

@@ -7,12 +7,13 @@
  * or another, is exchanged as soon as the card opens again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isolate } from '../../i18n/format.ts';
+import { interpolateParts } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
 import { authFailureKind } from '../auth-failure.ts';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
@@ -56,7 +57,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   const heading = useRef<HTMLHeadingElement>(null);
   const cardForm = useRef<HTMLFormElement>(null);
   const shownStep = useRef(step.name);
-  const storeName = isolate(store.store.name);
+  // Each sentence's own copy: an element goes in one place of the page.
+  const storeName = () => merchantName('store', store.store.name, store.store.name_lang);
   const Title = `h${headingLevel}` as const;
   const sectionLevel = (headingLevel + 1) as 2 | 3;
 
@@ -151,12 +153,12 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
     return (
       <section aria-labelledby="joined-title" class="joined">
         <Title id="joined-title" ref={heading} tabIndex={-1}>
-          {t('joinedTitle', { store: storeName })}
+          {interpolateParts(t('joinedTitle'), { store: storeName() })}
         </Title>
-        <p role="status">{step.joined ? t('joinedIntro') : t('alreadyMember', { store: storeName })}</p>
+        <p role="status">{step.joined ? t('joinedIntro') : interpolateParts(t('alreadyMember'), { store: storeName() })}</p>
         {/* What the buyer received, never a pack they did not: a returning buyer is told why there is none. */}
         {step.joined && (step.packBefore ? store.gift_pack && <p>{t('giftReceivedBefore')}</p> : <GiftPack slug={store.store.slug} headingLevel={sectionLevel} />)}
-        <MerchantCard storeName={store.store.name} storeSlug={store.store.slug} card={store.card} headingLevel={sectionLevel} />
+        <MerchantCard storeName={store.store.name} storeNameLang={store.store.name_lang} storeSlug={store.store.slug} card={store.card} headingLevel={sectionLevel} />
       </section>
     );
   }
@@ -168,7 +170,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
       <Title id="join-title" ref={heading} tabIndex={-1}>
         {t('title')}
       </Title>
-      <p>{t('intro', { store: storeName })}</p>
+      <p>{interpolateParts(t('intro'), { store: storeName() })}</p>
       {/* What joining gives, before the buyer decides; nothing for a store without a pack. */}
       {store.gift_pack && (
         <GiftPackContents
@@ -210,7 +212,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
           <CheckField
             id="join-contact_consent"
             name="contact_consent"
-            label={t('consent', { store: storeName })}
+            label={interpolateParts(t('consent'), { store: storeName() })}
             hint={t('consentHint')}
             defaultChecked={draft.contact_consent === 'yes'}
           />

@@ -5,7 +5,8 @@
  * store page. Everything is merchant text, rendered as text.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { isolate } from '../../i18n/format.ts';
+import { interpolateParts } from '../../i18n/format.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { logoUrl } from '../../lib/public-api.ts';
 import type { MerchantCardData } from './join-api.ts';
@@ -14,6 +15,8 @@ import { buildVCard, vcardFileName } from './vcard.ts';
 
 export interface MerchantCardProps {
   storeName: string;
+  /** The language `storeName` is written in. */
+  storeNameLang: string;
   storeSlug: string;
   card: MerchantCardData | null;
   /** Heading level of the card's title in the surrounding page. */
@@ -27,7 +30,7 @@ const websiteText = (url: string) => url.replace(/^https?:\/\//i, '').replace(/^
 
 type Action = 'whatsapp' | 'email' | 'phone' | 'vcard';
 
-export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
+export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t } = useSectionText('join');
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const vcard = useMemo(() => {
@@ -56,7 +59,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
   }, [vcard]);
 
   if (!card || !vcard) {
-    return <p class="muted">{t('noMerchantCard', { store: isolate(storeName) })}</p>;
+    return <p class="muted">{interpolateParts(t('noMerchantCard'), { store: merchantName('store', storeName, storeNameLang) })}</p>;
   }
   const lang = (field: string | null) => field ?? undefined;
   // One filled button, the most direct way to reach the merchant the card has; the rest outlined.
@@ -67,7 +70,7 @@ export function MerchantCard({ storeName, storeSlug, card, headingLevel = 2 }: M
       <div class="merchant-card-head">
         {card.logo_path && <img class="merchant-logo" src={logoUrl(card.logo_path)} alt={t('logoAlt', { store: storeName })} width={56} height={56} />}
         <div>
-          <Heading id="merchant-card-title">{t('merchantCardTitle', { store: isolate(storeName) })}</Heading>
+          <Heading id="merchant-card-title">{interpolateParts(t('merchantCardTitle'), { store: merchantName('store', storeName, storeNameLang) })}</Heading>
           {card.title && <p lang={lang(card.title_lang)}>{card.title}</p>}
         </div>
       </div>

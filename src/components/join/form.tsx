@@ -199,7 +199,7 @@ export function SelectField({
  */
 export function CheckField({ id, label, name, hint, defaultChecked, checked, disabled, onChange }: {
   id: string;
-  label: string;
+  label: ComponentChildren;
   name: string;
   hint?: string;
   defaultChecked?: boolean;

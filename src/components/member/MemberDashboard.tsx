@@ -7,13 +7,14 @@
 import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isolate } from '../../i18n/format.ts';
+import { interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchStoreTiers } from '../../lib/member-api.ts';
 import { useBrandColor } from '../../lib/brand-color.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import MemberLogin from '../MemberLogin.tsx';
+import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Catalogue, ChosenProduct, ProductSearch } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
@@ -211,7 +212,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   }
   return (
     <>
-      <h1 ref={title}>{t('titleAt', { store: isolate(data.store.name) })}</h1>
+      <h1 ref={title}>{interpolateParts(t('titleAt'), { store: merchantName('store', data.store.name, data.store.name_lang) })}</h1>
       {header}
       <nav class="section-nav" aria-label={t('sectionsNav')}>
         <ul>
