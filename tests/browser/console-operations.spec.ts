@@ -399,9 +399,15 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(danger.getByRole('status')).toHaveText(`${named(buyer.company)} was erased: its contacts and personal data are gone, its orders and history are kept without names.`);
   await expect(danger.getByRole('status')).toBeFocused();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Former member');
-  await expect(danger).toContainText(/Erased on .+ at the buyer’s request\./);
   await expect(danger.getByRole('button')).toHaveCount(0);
   await expect(contacts.locator('.card')).toHaveCount(0);
+  // Its page is now its record, said at the top: the panels the server refuses a former member
+  // are gone; the staff credit can still be taken back.
+  await expect(page.locator('h1 + .notice')).toHaveText(/^Erased on .+ at the buyer’s request\. Its record is kept for the store’s statistics only: nothing more can be given to it\.$/);
+  for (const refused of ['Tier override', 'Adjust points', 'Credit rebate', 'Deduct rebate', 'Give a coupon']) {
+    await expect(page.getByRole('form', { name: refused })).toHaveCount(0);
+  }
+  await expect(page.getByRole('form', { name: 'Correct a credit' })).toBeVisible();
   expect(await sql(`select m.company_name, m.erased_by = u.id as by_owner, m.rebate_balance::text
     from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
     { company_name: 'Former member', by_owner: true, rebate_balance: '12.50' },

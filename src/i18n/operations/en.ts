@@ -222,6 +222,8 @@ export const operations = {
   erased: '{company} was erased: its contacts and personal data are gone, its orders and history are kept without names.',
   erasedOn: 'Erased on {date} at the buyer’s request.',
   leftOn: 'Its last contact left the store on {date}, and the company’s personal data with them.',
+  /** A former member's page opens with when it went ({when}: erasedOn or leftOn) and what its record is for. */
+  formerNote: '{when} Its record is kept for the store’s statistics only: nothing more can be given to it.',
   // Where the company stands (staff_member_standing), as My membership tells the buyer; the
   // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).
   standingTitle: 'Tier standing',

@@ -208,6 +208,7 @@ export const operations: Catalogue<typeof english> = {
   erased: '{company} se ha borrado: sus contactos y datos personales ya no están, sus pedidos e historial se conservan sin nombres.',
   erasedOn: 'Borrada el {date} a petición del comprador.',
   leftOn: 'Su último contacto dejó la tienda el {date}, y con él los datos personales de la empresa.',
+  formerNote: '{when} Su registro se conserva solo para las estadísticas de la tienda: ya no se le puede dar nada.',
   standingTitle: 'Situación de nivel',
   standingPaid: 'Pedidos pagados',
   standingNext: 'Siguiente nivel',

@@ -208,6 +208,7 @@ export const operations: Catalogue<typeof english> = {
   erased: '{company}已删除：其联系人和个人数据已清除，订单和历史记录已匿名保留。',
   erasedOn: '已于{date}应买家要求删除。',
   leftOn: '其最后一位联系人已于{date}退出本店，公司的个人数据已随之删除。',
+  formerNote: '{when}其记录仅保留用于本店统计：不能再向其发放任何东西。',
   standingTitle: '等级状况',
   standingPaid: '已付款订单',
   standingNext: '下一等级',

@@ -157,12 +157,17 @@ interface CouponActionsProps {
   orderRefs: string[];
   /** Each form's success, shown above its button as in the page's other cards. */
   notices: { give: string | null; use: string | null };
+  /**
+   * A former member is given nothing more (give_coupon refuses); a use on its order from before it
+   * left is still recorded.
+   */
+  former: boolean;
   onGiven: (message: string) => void;
   onUsed: (message: string) => void;
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, former, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
@@ -216,50 +221,54 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
     onUsed(t('couponUseRecorded', { code, ref: parsed.data.order_ref }));
   }
 
+  // With nothing held, "No coupons yet." above says it; the card would say it again.
+  const recording = Object.keys(copiesHeld).length > 0;
+  if (former && !recording) return null;
   return (
     <div class="grid-2 action-panels">
-      <form class="panel" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
-        <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
-        <p class="muted panel-intro">{t('giveCouponIntro')}</p>
-        <div class="stack panel-body">
-          {givable.length === 0 ? (
-            <p class="muted">
-              {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
-            </p>
-          ) : (
-            <>
-              <Field id="give-coupon" label={t('couponToGive')} hint={t('giveCouponHint')} error={msg(giveErrors.fields.coupon_id)}>
-                {(aria) => (
-                  <select {...aria} name="coupon_id">
-                    <option value="">{t('chooseCoupon')}</option>
-                    {givable.map((coupon) => {
-                      const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
-                      // The tier that reaches the coupon's rank, named as give_coupon's refusal names it.
-                      const needs = coupon.min_tier_rank > tierRank ? tiers.find((tier) => tier.rank >= coupon.min_tier_rank) : undefined;
-                      return (
-                        <option key={coupon.id} value={coupon.id} disabled={full || needs !== undefined}>
-                          {full
-                            ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit })
-                            : needs
-                              ? t('couponNeedsTier', { coupon: label(coupon), tier: needs.name ?? '' })
-                              : label(coupon)}
-                        </option>
-                      );
-                    })}
-                  </select>
-                )}
-              </Field>
-              <FormError message={giveErrors.form} />
-              <PanelNotice text={notices.give} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
-              </div>
-            </>
-          )}
-        </div>
-      </form>
-      {/* With nothing held, "No coupons yet." above says it; the card would say it again. */}
-      {Object.keys(copiesHeld).length > 0 && (
+      {!former && (
+        <form class="panel" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
+          <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
+          <p class="muted panel-intro">{t('giveCouponIntro')}</p>
+          <div class="stack panel-body">
+            {givable.length === 0 ? (
+              <p class="muted">
+                {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
+              </p>
+            ) : (
+              <>
+                <Field id="give-coupon" label={t('couponToGive')} hint={t('giveCouponHint')} error={msg(giveErrors.fields.coupon_id)}>
+                  {(aria) => (
+                    <select {...aria} name="coupon_id">
+                      <option value="">{t('chooseCoupon')}</option>
+                      {givable.map((coupon) => {
+                        const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
+                        // The tier that reaches the coupon's rank, named as give_coupon's refusal names it.
+                        const needs = coupon.min_tier_rank > tierRank ? tiers.find((tier) => tier.rank >= coupon.min_tier_rank) : undefined;
+                        return (
+                          <option key={coupon.id} value={coupon.id} disabled={full || needs !== undefined}>
+                            {full
+                              ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit })
+                              : needs
+                                ? t('couponNeedsTier', { coupon: label(coupon), tier: needs.name ?? '' })
+                                : label(coupon)}
+                          </option>
+                        );
+                      })}
+                    </select>
+                  )}
+                </Field>
+                <FormError message={giveErrors.form} />
+                <PanelNotice text={notices.give} />
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
+                </div>
+              </>
+            )}
+          </div>
+        </form>
+      )}
+      {recording && (
         <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
           <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
           <p class="muted panel-intro">{t('recordUseIntro')}</p>

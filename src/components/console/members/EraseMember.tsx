@@ -4,8 +4,9 @@
  * personal data as when its last contact leaves). Asked first in a dialog that names the company,
  * says what is erased and what the store keeps, and has the owner type the company's name, as
  * GitHub and Polaris confirm what cannot be undone: a button alone is pressed out of habit. Plain
- * staff read who can do it instead of the button. A former member's panel says when and how it
- * went; the success line stays in its place as the panel turns into that record, with the focus.
+ * staff read who can do it instead of the button. A former member has nothing to erase: its page
+ * says at the top when and how it went, and this panel stays only to keep the success line where it
+ * was said, with the focus.
  */
 import { useRef, useState } from 'preact/hooks';
 import { isolate } from '../../../i18n/format.ts';
@@ -36,7 +37,7 @@ const sameName = (typed: string, name: string) => {
 };
 
 export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
-  const { t, date } = useOpsText();
+  const { t } = useOpsText();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -82,13 +83,12 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
     return line;
   };
 
+  if (member.left_at && !notice) return null;
   return (
     <div class="panel danger-zone" ref={panel} aria-labelledby="erase-title" role="region">
       <h2 id="erase-title">{t('eraseTitle')}</h2>
       <PanelNotice text={notice} />
-      {member.left_at ? (
-        <p>{member.erased_by ? t('erasedOn', { date: date(member.left_at) }) : t('leftOn', { date: date(member.left_at) })}</p>
-      ) : (
+      {!member.left_at && (
         <>
           <p class="muted">{t('eraseIntro')}</p>
           {isOwner ? (

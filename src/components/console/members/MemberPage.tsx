@@ -6,7 +6,9 @@
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
  * coupon given or its use recorded, or a copy staff gave taken back after confirming (CouponActions),
- * and at the end the company erased at its buyer's request, by an owner (EraseMember).
+ * and at the end the company erased at its buyer's request, by an owner (EraseMember). A former
+ * member's page is its record, said at the top: only what the server still takes (a copy or
+ * credit staff gave taken back, a use on an order from before it left) stays.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -85,6 +87,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   const { t, locale, date, dateTime, product, company } = useOpsText();
   const orderColumns = useOrderColumns<MemberRecord['orders'][number]>(store.base_currency);
   const { member } = record;
+  const former = member.left_at !== null;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
   // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return.
@@ -134,6 +137,11 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     <section aria-labelledby="member-title" class="ops-page" onSubmitCapture={clearNotice}>
       <p>{back}</p>
       <h1 id="member-title">{company(member)}</h1>
+      {member.left_at && (
+        <p class="notice">
+          {t('formerNote', { when: t(member.erased_by ? 'erasedOn' : 'leftOn', { date: date(member.left_at) }) })}
+        </p>
+      )}
       <div class="grid-2">
         <div class="panel">
           <h2>{t('companyCard')}</h2>
@@ -169,10 +177,12 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
 
       <Standing standing={record.standing} tierName={tierName} />
 
-      <div class="grid-2 action-panels">
-        <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
-        <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
-      </div>
+      {!former && (
+        <div class="grid-2 action-panels">
+          <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
+          <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
+        </div>
+      )}
       <RebateActions
         memberId={member.id}
         company={company(member)}
@@ -181,6 +191,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         credits={record.credits}
         orderRefs={record.orders.map((order) => order.external_ref)}
         notices={{ credit: noticeOf('credit'), deduct: noticeOf('deduct'), correct: noticeOf('correct') }}
+        former={former}
         onCredited={done('credit')}
         onDeducted={done('deduct')}
         onCorrected={done('correct')}
@@ -235,6 +246,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         tierRank={tiers.find((tier) => tier.id === member.tier_id)?.rank ?? 0}
         orderRefs={record.orders.map((order) => order.external_ref)}
         notices={{ give: noticeOf('give'), use: noticeOf('use') }}
+        former={former}
         onGiven={done('give')}
         onUsed={done('use')}
       />

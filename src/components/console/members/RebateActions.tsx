@@ -29,6 +29,8 @@ interface RebateActionsProps {
   /** The member's order numbers, newest first: offered for a deduction. */
   orderRefs: string[];
   notices: { credit: string | null; deduct: string | null; correct: string | null };
+  /** A former member: nothing more is credited or spent, only a staff credit taken back. */
+  former: boolean;
   onCredited: (message: string) => void;
   onDeducted: (message: string) => void;
   onCorrected: (message: string) => void;
@@ -36,12 +38,18 @@ interface RebateActionsProps {
 
 /** The three cards side by side, as the page's other action cards. */
 export function RebateActions(props: RebateActionsProps) {
+  // With no staff credit, nothing to take back: the card would only say so.
+  const correcting = props.credits.length > 0;
+  if (props.former && !correcting) return null;
   return (
     <div class="grid-2 action-panels">
-      <CreditForm {...props} />
-      <DeductForm {...props} />
-      {/* With no staff credit, nothing to take back: the card would only say so. */}
-      {props.credits.length > 0 && <CorrectForm {...props} />}
+      {!props.former && (
+        <>
+          <CreditForm {...props} />
+          <DeductForm {...props} />
+        </>
+      )}
+      {correcting && <CorrectForm {...props} />}
     </div>
   );
 }
