@@ -1092,6 +1092,17 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(takeBack).toBeFocused();
   await takeBack.click();
+  // Used meanwhile, the copy is refused: the dialog stays open with the refusal, which takes the
+  // focus the busy buttons dropped (not the page's body, nor the page behind the modal).
+  const copy = [buyer.memberId, storeId, raised];
+  await sql(`update public.member_coupons set used_at = now(), used_order_ref = 'PO-9', used_by = (select id from auth.users where email = $4)
+    where member_id = $1 and coupon_id = (select id from public.coupons where store_id = $2 and code = $3)`, [...copy, owner.email]);
+  await dialog.getByRole('button', { name: `Take back ${raised}` }).click();
+  await expect(dialog.getByRole('alert')).toContainText('PO-9');
+  await expect(dialog.getByRole('alert')).toBeFocused();
+  // Its use undone, trying again takes it back.
+  await sql(`update public.member_coupons set used_at = null, used_order_ref = null, used_by = null
+    where member_id = $1 and coupon_id = (select id from public.coupons where store_id = $2 and code = $3)`, copy);
   await dialog.getByRole('button', { name: `Take back ${raised}` }).click();
   await expect(held.getByRole('status')).toHaveText(`Coupon ${raised} taken back.`);
   await expect(held.getByRole('status')).toBeFocused();

@@ -12,7 +12,6 @@ import { couponEnded, couponFigure, type CouponTerms } from '../../../lib/coupon
 import {
   couponUseSchema, findOrder, giveCoupon, giveCouponSchema, recordCouponUse, takeBackCoupon, type GivableCoupon, type HeldCoupon, type TierOption,
 } from '../../../lib/console/members.ts';
-import { focusIfLost } from '../../form-focus.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -55,8 +54,6 @@ export function useHeldCouponColumns(rows: HeldCoupon[], takeBack: (held: HeldCo
 
 interface TakeBackProps {
   company: string;
-  /** The rows shown: a refusal's re-read may take the opener's row's button away. */
-  coupons: HeldCoupon[];
   /** A take-back is asked about: the page's last success goes, as a card's submit takes it. */
   onAsk: () => void;
   /** What happened (null after a refusal); the page reads the company again either way. */
@@ -67,17 +64,17 @@ interface TakeBackProps {
  * "Take back" on a copy staff gave by mistake, asked first in a dialog naming the coupon and the
  * company, as the contacts' actions are (Contacts.tsx): the focus goes to the line saying it was
  * taken back (the button goes with the row's state), back to the button when cancelled, or to the
- * coupons' heading when a refusal's re-read took the button away (the copy was used meanwhile).
+ * coupons' heading when a refusal's re-read took the button away (the copy was used meanwhile). A
+ * refusal is said in the dialog, which stays open with the focus (ConfirmDialog).
  * Returns the row's button and the dialog, which the page places.
  */
-export function useTakeBack({ company, coupons, onAsk, onDone }: TakeBackProps) {
+export function useTakeBack({ company, onAsk, onDone }: TakeBackProps) {
   const { t } = useOpsText();
   const [pending, setPending] = useState<HeldCoupon | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   const succeeded = useRef(false);
-  const refused = useRef(false);
   const section = () => document.getElementById(heldCouponsId);
   // Focused by script only, as form-focus.ts focuses a line that is no field.
   const focusable = (element: HTMLElement | null | undefined) => {
@@ -87,11 +84,6 @@ export function useTakeBack({ company, coupons, onAsk, onDone }: TakeBackProps) 
   const heading = () => focusable(section()?.querySelector<HTMLElement>('h2'));
   const whereNext = () =>
     succeeded.current ? focusable(section()?.querySelector<HTMLElement>('[role="status"]')) : opener.current?.isConnected ? null : heading();
-  useEffect(() => {
-    if (!refused.current) return;
-    refused.current = false;
-    focusIfLost(heading);
-  }, [coupons]);
 
   function ask(held: HeldCoupon, event: MouseEvent) {
     opener.current = event.currentTarget as HTMLElement;
@@ -108,7 +100,6 @@ export function useTakeBack({ company, coupons, onAsk, onDone }: TakeBackProps) 
     setBusy(false);
     if (!result.ok) {
       setError(apiMessage(result.error));
-      refused.current = true;
       return onDone(null);
     }
     succeeded.current = true;

@@ -112,7 +112,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // A new attempt in any card takes the last success away: a refusal shown above "Coupon … given."
   // read as if both had happened. Caught on the page, before each card's own submit runs.
   const clearNotice = () => setNotice(null);
-  const takeBack = useTakeBack({ company: company(member), coupons: record.coupons, onAsk: clearNotice, onDone: (text) => (text ? done('takeBack')(text) : reload()) });
+  const takeBack = useTakeBack({ company: company(member), onAsk: clearNotice, onDone: (text) => (text ? done('takeBack')(text) : reload()) });
   const couponColumns = useHeldCouponColumns(record.coupons, takeBack.button);
 
   /**

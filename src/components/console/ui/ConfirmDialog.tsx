@@ -4,7 +4,8 @@
  *
  * Props: `open`, `title`, `children` (what will happen, in a sentence), `confirmLabel`
  * (names the action: "Remove Ana"), `cancelLabel`, `busy` (disables both buttons while the
- * action runs), `error` (the action's failure, shown inside the dialog), `onConfirm`,
+ * action runs), `error` (the action's failure, shown inside the dialog, which stays open: it
+ * takes the focus the busy buttons dropped), `onConfirm`,
  * `onCancel`, `returnFocus?` (where the focus goes once it closes, when not back to the opener:
  * what the action opened). The confirm button is styled as dangerous, or with `tone="primary"` as
  * the page's main action (a check of what is about to be added, before it is: a rebate credit);
@@ -31,6 +32,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel, returnFocus } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const alert = useRef<HTMLParagraphElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
@@ -46,6 +48,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   }, [open]);
 
+  // The buttons, disabled while the action ran, dropped the focus, and the modal keeps it from the
+  // page behind: a refusal takes it, to be read with the way on (Cancel, or trying again) a Tab
+  // away. Focus the caller put in the dialog (a field to correct) stays.
+  useEffect(() => {
+    if (open && error && !busy && !dialog.current?.contains(document.activeElement)) alert.current?.focus();
+  }, [error, busy]);
+
   return (
     <dialog
       ref={dialog}
@@ -60,7 +69,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <h2 id={titleId}>{title}</h2>
       <div id={bodyId}>{children}</div>
       {error && (
-        <p role="alert" class="error">
+        <p role="alert" class="error" ref={alert} tabIndex={-1}>
           {error}
         </p>
       )}
