@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test } from '@playwright/test';
-import { latestOtpFor, testEnv } from './env.ts';
+import { demoStaff, signInToConsole } from './console-helpers.ts';
+import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
@@ -32,6 +33,15 @@ test('staff sign in to the console with email and password, and sign out', async
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByLabel('Password')).toBeVisible();
+});
+
+test('staff signing in through the console’s form at a deep link land on that page of their store', async ({ page }) => {
+  const memberId = 'd4000000-0000-4000-8000-000000000002';
+  const [{ company_name }] = (await sql<{ company_name: string }>('select company_name from public.members where id = $1', [memberId])) as [{ company_name: string }];
+  const path = `/console/member/?s=demo-wigs&m=${memberId}`;
+  await signInToConsole(page, path, demoStaff, { form: true });
+  await expect(page).toHaveURL(`${testEnv().portalUrl}${path}`);
+  await expect(page.getByRole('heading', { level: 1, name: company_name })).toBeVisible();
 });
 
 test('a merchant without a store is told to sign in with an e-mailed code, gets it in their language, and creates a store next', async ({ page }) => {
