@@ -632,6 +632,11 @@ test('a long Updates feed shows twenty, then the earlier ones a page at a time, 
   const sentences = section.getByRole('listitem').locator('p:first-child');
   await expect(sentences).toHaveCount(20);
   await expect(sentences.first()).toHaveText('New The store added 23 points to your balance. Goodwill 23');
+  // The newest on screen marks the feed seen; the earlier pages, read after that, keep their labels.
+  await sentences.first().scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await sql<{ n: number }>(
+    `select count(*)::int as n from public.member_contacts where member_id = $1 and updates_seen_at >= (select max(created_at) from public.points_ledger where member_id = $1)`,
+    [member!.id]))[0]!.n).toBe(1);
   // A page that fails to load keeps the twenty shown and says so; the same button asks again.
   let failOnce = true;
   await page.route('**/rest/v1/rpc/my_updates**', (route) => {

@@ -110,6 +110,19 @@ function useSeenOnScreen(list: { current: HTMLElement | null }, slug: string, th
   }, [through, slug]);
 }
 
+/**
+ * New in this view: after the contact's last visit as the first page read it (`seen_at`). An
+ * earlier page is read once the feed may already be marked seen, when the server would call none
+ * of it new; the labels stay for the view. Instants compared to the microsecond, as Postgres
+ * keeps them (Date keeps milliseconds).
+ */
+function newSince(seenAt: string, happenedAt: string): boolean {
+  const instant = (at: string) => [Date.parse(at), Number(`${/\.(\d+)/.exec(at)?.[1] ?? ''}000000`.slice(3, 6))] as const;
+  const [atMs, atMicro] = instant(happenedAt);
+  const [seenMs, seenMicro] = instant(seenAt);
+  return atMs > seenMs || (atMs === seenMs && atMicro > seenMicro);
+}
+
 export function Updates({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
   const say = useSectionText('member');
   const { t, locale } = say;
@@ -144,7 +157,7 @@ export function Updates({ slug, compact = false }: MemberSectionProps & { compac
               return (
                 <li key={`${update.happened_at}:${index}`}>
                   <p>
-                    {update.is_new && <><span class="new-count">{t('updateNew')}</span>{' '}</>}
+                    {newSince(first.seen_at, update.happened_at) && <><span class="new-count">{t('updateNew')}</span>{' '}</>}
                     {main}
                     {more.filter(Boolean).map((text) => `${gap}${text}`)}
                   </p>
