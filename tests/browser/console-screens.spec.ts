@@ -10,10 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
-import { latestOtpFor, sql, testEnv } from './env.ts';
+import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
-import { imageBucket } from '../../src/lib/console/products.ts';
 
 const demoStoreId = 'd1000000-0000-4000-8000-000000000001';
 
@@ -400,27 +399,14 @@ test('tiers on a store of its own: rename in three languages, change rights, add
     .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);
 });
 
-/**
- * A product a test added to the demo store: deleted after it, as deactivated it is still listed,
- * with the files in its image folder (the console has no way to delete either).
- */
-let addedSku: string | undefined;
-
-test.afterEach(async () => {
-  if (!addedSku) return;
-  const sku = addedSku;
-  addedSku = undefined;
-  const deleted = await sql<{ id: string }>('delete from public.products where store_id = $1 and sku = $2 returning id', [demoStoreId, sku]);
-  expect(deleted).toHaveLength(1);
-  const images = await sql<{ name: string }>('select name from storage.objects where bucket_id = $1 and name like $2', [imageBucket, `${demoStoreId}/${deleted[0]!.id}/%`]);
-  if (images.length > 0) expect((await adminClient().storage.from(imageBucket).remove(images.map((image) => image.name))).data).toHaveLength(images.length);
-});
-
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
   test.slow();
+  // A store of its own with the demo's products: a VIP product added to the demo store would be
+  // counted by the member tests reading its exclusive catalogue at the same time.
+  const store = await newStore('products');
+  await copyDemoProducts(store.storeId);
   const sku = `TEST-${Date.now().toString(36).toUpperCase()}`;
-  addedSku = sku;
-  await signInToConsole(page, '/console/products/?s=demo-wigs', demoStaff);
+  await signInToConsole(page, `/console/products/?s=${store.slug}`, store.owner);
   const products = page.getByRole('table', { name: /Products \(\d+\), active first/ });
   await expect(products.getByRole('row', { name: /LF-BW-13X4-20/ })).toBeVisible();
   await page.getByRole('button', { name: 'Add a product' }).click();
