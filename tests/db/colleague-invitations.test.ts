@@ -3,13 +3,14 @@
  * unexpired invitations to their confirmed address there, with the inviting company's and the
  * inviter's names — by actor: the invitee, the inviter, the store's staff, another login, anon.
  * Then the offer taken up with accept_invitation, which makes the invitee the company's colleague.
- * Last, invitation_preview: what the invitation link's token tells whoever holds it, before any
- * sign-in.
+ * Then invitation_preview: what the invitation link's token tells whoever holds it, before any
+ * sign-in. Last, an invitation renewed while it is accepted: the two take the company's row in
+ * turn (20261210001000).
  */
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, newSignedInUser, signIn, sql, uniqueEmail, type TestUser } from '../support/clients.ts';
+import { anonClient, createUser, newSignedInUser, releasedInTurn, signIn, sql, uniqueEmail, type TestUser } from '../support/clients.ts';
 import { addMember, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Offer {
@@ -145,5 +146,46 @@ describe('invitation_preview', () => {
     for (const { token } of [expired, withdrawn, used]) {
       for (const client of [anonClient(), first.client]) expect(refusalOf(await preview(client, token))).toEqual(nothing);
     }
+  });
+});
+
+/**
+ * The inviter renewing an invitation (invite_colleague again) while the invitee accepts it: the
+ * acceptance locked the invitation and waited on the company's row, which the renewal held while
+ * its upsert waited on the invitation (40P01 deadlock detected).
+ */
+describe('an invitation renewed while it is accepted', () => {
+  const holdCompany = 'select 1 from public.members where id = $1 for update';
+  const invited = async (company: Member) => {
+    const email = uniqueEmail('renewed');
+    await invite(company, email);
+    const client = await signIn(await createUser(email));
+    const { token } = (await sql<{ token: string }>('select token from public.member_invitations where member_id = $1 and email = $2', [company.id, email]))[0]!;
+    return {
+      email,
+      renew: () => company.client.rpc('invite_colleague', { p_member_id: company.id, p_email: email }),
+      accept: () => client.rpc('accept_invitation', { p_token: token, p_full_name: 'Rita Renewed' }),
+    };
+  };
+  const invitationsTo = async (company: Member, email: string) =>
+    sql<{ accepted: boolean }>('select accepted_at is not null as accepted from public.member_invitations where member_id = $1 and email = $2', [company.id, email]);
+
+  it('renewed first: the acceptance takes the renewed invitation', async () => {
+    const company = await addMember(store, 'Renewed First Ltd');
+    const { email, renew, accept } = await invited(company);
+    const [renewed, accepted] = await releasedInTurn(holdCompany, [company.id], [renew, accept]);
+    ok(renewed!);
+    expect(ok(accepted!)).toMatchObject({ member_id: company.id });
+    expect(await invitationsTo(company, email)).toEqual([{ accepted: true }]);
+  });
+
+  it('accepted first: the renewal is refused as one sent after, inviting nobody again', async () => {
+    const company = await addMember(store, 'Accepted First Ltd');
+    const { email, renew, accept } = await invited(company);
+    const [accepted, renewed] = await releasedInTurn(holdCompany, [company.id], [accept, renew]);
+    expect(ok(accepted!)).toMatchObject({ member_id: company.id });
+    expectError(renewed!, '23505', /^email already belongs to a contact of your company$/);
+    expect(refusalOf(renewed!)).toEqual(refusalOf(await renew()));
+    expect(await invitationsTo(company, email)).toEqual([{ accepted: true }]);
   });
 });

@@ -7,10 +7,12 @@
  * are refused with nothing changed. A second erasure, or one of a company that left, is refused
  * saying so. A member's request, or staff's credit, waiting on the company while it is erased is
  * answered as one sent after, and an erasure waiting while the last contact leaves finds nothing
- * left to erase.
+ * left to erase. An invitation accepted while the company is erased or its last contact leaves is
+ * taken in the company's turn: after, it is refused as gone; before, the new colleague is one of
+ * the company's contacts, erased with it or staying on (20261210001000).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, holdLocks, sql, untilWaiting } from '../support/clients.ts';
+import { anonClient, createUser, holdLocks, releasedInTurn, signIn, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
 import { erasableCompany, erasureCheck, type ErasableCompany } from './erasure.ts';
 import {
   addMember, addProduct, addStaff, createStore, expectError, ok, refusalOf, shipTo, type Actor, type Member, type Store,
@@ -147,5 +149,68 @@ describe('erasure racing a member on the same company', () => {
     const answered = await whileHeld(buyer.id, () => erase(store.owner.client, buyer.id), buyer, 'select public.leave_store($1, true)', [store.slug]);
     expectError(answered, 'P0001', /^member_id left the store on \d{4}-\d{2}-\d{2}, and its personal data with its last contact/);
     expect(await sql('select company_name, erased_by from public.members where id = $1', [buyer.id])).toEqual([{ company_name: 'Former member', erased_by: null }]);
+  });
+});
+
+/**
+ * A colleague invited to `company` by its primary, and their acceptance (a real request through
+ * PostgREST, each time it is called).
+ */
+async function invitee(company: Member) {
+  const invitation = ok(await company.client.rpc('invite_colleague', { p_member_id: company.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
+  const user = await createUser(invitation.email);
+  const client = await signIn(user);
+  return { user, accept: () => client.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Ines Invitee' }) };
+}
+const holdCompany = 'select 1 from public.members where id = $1 for update';
+const cardsOf = async (memberId: string) =>
+  sql<{ user_id: string; role: string }>('select user_id, role from public.member_contacts where member_id = $1 order by created_at', [memberId]);
+
+/**
+ * accept_invitation locked the invitation first and reached the company's row only through the
+ * new card's foreign key, while erase_member and leave_store lock the company's row and then
+ * delete its invitations: each waited on the other and Postgres aborted one (40P01 deadlock
+ * detected). Here the company's row is held and the two are queued on it in turn.
+ */
+describe('an invitation accepted while the company is erased or its last contact leaves', () => {
+  it('an acceptance waiting while the company is erased is answered as one sent after, and joins nobody', async () => {
+    const buyer = await addMember(store, 'Erased Before Joining Ltd');
+    const { user, accept } = await invitee(buyer);
+    const [erased, accepted] = await releasedInTurn(holdCompany, [buyer.id], [() => erase(store.owner.client, buyer.id), accept]);
+    expect(ok(erased!)).toMatchObject({ id: buyer.id, erased_by: store.owner.user.id });
+    expectError(accepted!, 'PT404', /^token matches no invitation$/);
+    expect(refusalOf(accepted!)).toEqual(refusalOf(await accept()));
+    expect(await sql('select 1 from public.member_contacts where user_id = $1', [user.id])).toEqual([]);
+  });
+
+  it('an erasure waiting while an invitation is accepted erases the new colleague with the company', async () => {
+    const buyer = await addMember(store, 'Joined Before Erasure Ltd');
+    const { accept } = await invitee(buyer);
+    const [accepted, erased] = await releasedInTurn(holdCompany, [buyer.id], [accept, () => erase(store.owner.client, buyer.id)]);
+    expect(ok(accepted!)).toMatchObject({ member_id: buyer.id });
+    expect(ok(erased!)).toMatchObject({ id: buyer.id, company_name: 'Former member', erased_by: store.owner.user.id });
+    expect(await cardsOf(buyer.id)).toEqual([]);
+  });
+
+  it('an acceptance waiting while the last contact leaves is answered as one sent after, and joins nobody', async () => {
+    const buyer = await addMember(store, 'Left Before Joining Ltd');
+    const { user, accept } = await invitee(buyer);
+    const [left, accepted] = await releasedInTurn(holdCompany, [buyer.id],
+      [() => buyer.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }), accept]);
+    expect(ok(left!)).toEqual({ left: true, company_removed: true });
+    expectError(accepted!, 'PT404', /^token matches no invitation$/);
+    expect(refusalOf(accepted!)).toEqual(refusalOf(await accept()));
+    expect(await sql('select 1 from public.member_contacts where user_id = $1', [user.id])).toEqual([]);
+  });
+
+  it('the last contact leaving while an invitation is accepted is not the last: the new colleague stays as primary', async () => {
+    const buyer = await addMember(store, 'Joined Before Leaving Ltd');
+    const { user, accept } = await invitee(buyer);
+    const [accepted, left] = await releasedInTurn(holdCompany, [buyer.id],
+      [accept, () => buyer.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true })]);
+    expect(ok(accepted!)).toMatchObject({ member_id: buyer.id, company_name: 'Joined Before Leaving Ltd' });
+    expect(ok(left!)).toEqual({ left: true, company_removed: false });
+    expect(await cardsOf(buyer.id)).toEqual([{ user_id: user.id, role: 'primary' }]);
+    expect(await sql('select left_at from public.members where id = $1', [buyer.id])).toEqual([{ left_at: null }]);
   });
 });

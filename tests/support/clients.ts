@@ -196,3 +196,21 @@ export async function releasedTogether<T>(query: string, params: unknown[], requ
   }
   return answers;
 }
+
+/**
+ * `requests` queued in turn on the locks `query` takes (as holdLocks): each is sent once the one
+ * before it waits, so they take those locks in that order once let go. Their answers, in order.
+ */
+export async function releasedInTurn<T>(query: string, params: unknown[], requests: (() => PromiseLike<T>)[]): Promise<T[]> {
+  const blocker = await holdLocks(query, params);
+  const answers: Promise<T>[] = [];
+  try {
+    for (const request of requests) {
+      answers.push(Promise.resolve(request()));
+      await untilWaiting(blocker.pid, answers.length);
+    }
+  } finally {
+    await blocker.release();
+  }
+  return Promise.all(answers);
+}
