@@ -4,12 +4,13 @@
  * (remove_staff), which plain staff use to leave. By actor: the owner succeeds; plain staff leave but remove no one else; the store's
  * members, another store's owner and anonymous callers are refused with nothing changed; an
  * invitation the caller cannot read is answered like a missing one; the store never loses its
- * last owner.
+ * last owner. Last, an invitation renewed while it is accepted: the two take the store's row in
+ * turn (20261210001100).
  */
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, holdLocks, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import { anonClient, createUser, holdLocks, releasedInTurn, signIn, sql, uniqueEmail } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null; expires_at: string }
@@ -304,5 +305,48 @@ describe('staff_invitation_preview', () => {
     for (const { token } of [expired, withdrawn, used]) {
       for (const client of [anonClient(), store.owner.client]) expect(refusalOf(await preview(client, token))).toEqual(nothing);
     }
+  });
+});
+
+/**
+ * An owner renewing a staff invitation (invite_staff again) while the invitee accepts it: the
+ * acceptance locked the invitation and waited on the store's row, which the new staff row's
+ * foreign key takes and the renewal held while its upsert waited on the invitation (40P01
+ * deadlock detected).
+ */
+describe('a staff invitation renewed while it is accepted', () => {
+  const holdStore = 'select 1 from public.stores where id = $1 for update';
+  let shop: Store;
+  beforeAll(async () => {
+    shop = await createStore({ label: 'staffing-renewed' });
+  });
+  const invited = async () => {
+    const email = uniqueEmail('renewed');
+    const { token } = ok(await shop.owner.client.rpc('invite_staff', { p_store_id: shop.id, p_email: email })) as Invitation;
+    const { client } = await loginAs(email);
+    return {
+      email,
+      renew: () => shop.owner.client.rpc('invite_staff', { p_store_id: shop.id, p_email: email, p_role: 'owner' }),
+      accept: () => client.rpc('accept_staff_invitation', { p_token: token }),
+    };
+  };
+  const invitationsTo = async (email: string) =>
+    sql<{ role: string; accepted: boolean }>('select role, accepted_at is not null as accepted from public.staff_invitations where store_id = $1 and email = $2', [shop.id, email]);
+
+  it('renewed first: the acceptance takes the renewed invitation, in its new role', async () => {
+    const { email, renew, accept } = await invited();
+    const [renewed, accepted] = await releasedInTurn(holdStore, [shop.id], [renew, accept]);
+    expect(ok(renewed!)).toMatchObject({ role: 'owner', accepted_at: null });
+    expect(ok(accepted!)).toEqual({ store_id: shop.id, store_slug: shop.slug, role: 'owner' });
+    expect(await invitationsTo(email)).toEqual([{ role: 'owner', accepted: true }]);
+  });
+
+  it('accepted first: the renewal is refused as one sent after, inviting nobody again', async () => {
+    const { email, renew, accept } = await invited();
+    const [accepted, renewed] = await releasedInTurn(holdStore, [shop.id], [accept, renew]);
+    expect(ok(accepted!)).toEqual({ store_id: shop.id, store_slug: shop.slug, role: 'staff' });
+    expectError(renewed!, '23505', /^email already belongs to staff of this store$/);
+    expect(refusalOf(renewed!)).toEqual(refusalOf(await renew()));
+    expect(await invitationsTo(email)).toEqual([{ role: 'staff', accepted: true }]);
   });
 });
