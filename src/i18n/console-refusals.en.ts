@@ -38,6 +38,7 @@ export const consoleRefusals = {
   refusedContactGone: 'This person is no longer a contact of this company. The list now shows who is.',
   refusedAlreadyErased: 'This company was already erased on {date}: nothing is left to erase.',
   refusedAlreadyLeft: 'This company’s last contact left the store on {date}, and its personal data with them: nothing is left to erase.',
+  refusedFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, and nothing more can be given to it.',
   refusedTheirStoreLimit: 'They already own {max} stores, the most one login may own.',
   refusedYouAreStaff: 'You are already staff of this store.',
   refusedInvitationUnknown: 'This invitation link is not valid. Ask the store’s owner for a new one.',

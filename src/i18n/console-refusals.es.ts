@@ -37,6 +37,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedContactGone: 'Esta persona ya no es contacto de esta empresa. La lista muestra ahora quién lo es.',
   refusedAlreadyErased: 'Esta empresa ya se borró el {date}: no queda nada por borrar.',
   refusedAlreadyLeft: 'El último contacto de esta empresa dejó la tienda el {date}, y con él sus datos personales: no queda nada por borrar.',
+  refusedFormerMember: 'Esta empresa dejó la tienda el {date}: su registro se guarda solo para las estadísticas de la tienda y ya no se le puede dar nada.',
   refusedTheirStoreLimit: 'Ya es propietario de {max} tiendas, el máximo para un inicio de sesión.',
   refusedYouAreStaff: 'Ya formas parte del personal de esta tienda.',
   refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide una nueva al propietario de la tienda.',

@@ -37,6 +37,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedContactGone: '此人已不再是该公司的联系人。列表现在显示的是当前联系人。',
   refusedAlreadyErased: '该公司已于{date}删除，没有可删除的内容。',
   refusedAlreadyLeft: '该公司最后一位联系人已于{date}退出本店，其个人数据已随之删除，没有可删除的内容。',
+  refusedFormerMember: '该公司已于{date}退出本店：其记录仅为本店统计而保留，不能再向其发放任何内容。',
   refusedTheirStoreLimit: '对方已拥有{max}家店铺，已达一个登录账号的上限。',
   refusedYouAreStaff: '你已是本店员工。',
   refusedInvitationUnknown: '此邀请链接无效。请向店主索取新的邀请。',

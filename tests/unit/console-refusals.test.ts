@@ -50,6 +50,10 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(erased, 'zh-CN')).toBe('该公司已于2026年12月10日删除，没有可删除的内容。');
     const left = rejected('member_id', 'left the store on 2026-12-09, and its personal data with its last contact: nothing is left to erase', 'P0001');
     expect(sentence(left, 'es')).toBe('El último contacto de esta empresa dejó la tienda el 9 dic 2026, y con él sus datos personales: no queda nada por borrar.');
+    // Staff giving something to a company that left meanwhile (20261210000900).
+    const former = rejected('member', 'left the store on 2026-12-09: its record is kept for the store\'s statistics only', 'P0001');
+    expect(sentence(former, 'zh-CN')).toBe('该公司已于2026年12月9日退出本店：其记录仅为本店统计而保留，不能再向其发放任何内容。');
+    expect(sentence(former, 'en')).toBe('This company left the store on Dec 9, 2026: its record is kept for the store’s statistics only, and nothing more can be given to it.');
   });
 
   it('names every text a new default language lacks, and the language, as the reader names them', () => {

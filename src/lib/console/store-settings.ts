@@ -88,8 +88,9 @@ export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean;
 export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, previous: string | null) {
   const path = `${store.id}/${fileName}`;
   const upload = await supabase().storage.from(logoBucket).upload(path, file, { contentType: file.type, upsert: false });
-  // A 403 is the bucket's policies refusing the caller, said with PostgREST's code for the same refusal.
-  if (upload.error) return { error: { message: upload.error.message, ...('status' in upload.error && upload.error.status === 403 ? { code: '42501' } : {}) } };
+  // The bucket's policies refusing the caller (Storage answers HTTP 400 with statusCode "403" in
+  // its body), said with PostgREST's code for the same refusal.
+  if (upload.error) return { error: { message: upload.error.message, ...('statusCode' in upload.error && upload.error.statusCode === '403' ? { code: '42501' } : {}) } };
   const saved = await setLogoPath(store, path);
   if (saved.error) {
     await supabase().storage.from(logoBucket).remove([path]);

@@ -14,7 +14,7 @@ import { eraseMember, type MemberRecord } from '../../../lib/console/members.ts'
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field } from '../ui/Field.tsx';
-import { apiMessage } from '../ui/form-errors.ts';
+import { apiMessage, parseDetails } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 
 interface EraseMemberProps {
@@ -67,15 +67,22 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
     const result = await eraseMember(member.id);
     setBusy(false);
     if (!result.ok) {
+      // Erased in another tab, or its last contact left: the page re-read shows a former member,
+      // whose panel has no dialog to keep the refusal in, so it becomes the panel's notice.
+      if (parseDetails(result.error)?.field === 'member_id') return finish(apiMessage(result.error));
       setError(apiMessage(result.error));
       return onDone(null);
     }
-    succeeded.current = true;
-    setOpen(false);
-    onDone(t('erased', { company }));
+    finish(t('erased', { company }));
   }
 
-  /** Once erased, to the line saying so (focused by script only, as a status line is no field); else back to the button. */
+  function finish(said: string) {
+    succeeded.current = true;
+    setOpen(false);
+    onDone(said);
+  }
+
+  /** Once done, to the line saying how (focused by script only, as a status line is no field); else back to the button. */
   const whereNext = () => {
     if (!succeeded.current) return null;
     const line = panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null;

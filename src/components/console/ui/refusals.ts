@@ -80,6 +80,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // A company erased meanwhile (erase_member, in another tab), or whose last contact left.
   if (field === 'member_id' && (match = /^was already erased on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyErased', { date: formatCalendar(match[1]!, locale) }));
   if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyLeft', { date: formatCalendar(match[1]!, locale) }));
+  // Anything given to a company that left or was erased while its page was open (20261210000900).
+  if (field === 'member' && (match = /^left the store on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedFormerMember', { date: formatCalendar(match[1]!, locale) }));
   if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
   if (field === 'token' && code === 'PT404') return whole(t('refusedInvitationUnknown'));
   if (field === 'token' && reason === 'has already been used') return whole(t('refusedInvitationUsed'));
