@@ -1,10 +1,11 @@
 /**
  * What staff may still do to a former member (migration 20261210000900): nothing more is given to
  * a company that left or was erased, nor taken from it but a mistake of staff's. Refused, with
- * nothing changed: a tier override set or cleared, points added or deducted, rebate credited or
- * deducted on an order, a coupon given, and a coupon's use on anything but its own order from
- * before it left. Still done, for the store's accounts: a staff credit taken back, a coupon staff
- * gave taken back, a use recorded late on an order from before it left, and that order's refund.
+ * nothing changed: a tier override set or cleared, points added or deducted, rebate credited, a
+ * new order imported, a coupon given, and rebate spent or a coupon's use on anything but its own
+ * order from before it left. Still done, for the store's accounts: a staff credit taken back, a
+ * coupon staff gave taken back, rebate spent and a use recorded late on an order from before it
+ * left, and that order's refund.
  * Another store's staff learn nothing of it; plain staff are refused as owners are. The race with
  * an erasure is in erase-member.test.ts.
  */
@@ -20,8 +21,12 @@ let store: Store;
 let staff: Actor;
 let otherOwner: Actor;
 let former: Member;
-/** The former member's order from before it left, and the staff credit and coupon copies it was given then. */
+/**
+ * The former member's order from before it left, one placed after (cancelled at once, within the
+ * import's day of slack), and the staff credit and coupon copies it was given then.
+ */
 let orderRef: string;
+let laterRef: string;
 let creditId: number;
 let copies: [string, string];
 let coupon: string;
@@ -40,8 +45,9 @@ beforeAll(async () => {
   otherOwner = other.owner;
   [staff, former] = await Promise.all([addStaff(store), addMember(store, 'Gone Wigs Ltd')]);
   const order = orderRow(former, { amount: 200 });
-  orderRef = order.external_ref!;
-  await importOrders(store, [order]);
+  const later = orderRow(former, { placed_at: new Date(Date.now() + 12 * 3_600_000).toISOString(), status: 'cancelled' });
+  [orderRef, laterRef] = [order.external_ref!, later.external_ref!];
+  await importOrders(store, [order, later]);
   coupon = (ok(await serviceClient().from('coupons').insert({
     store_id: store.id, code: 'KEY-10', description: { en: 'Ten off' }, kind: 'percent', value: 10, claimable: false, per_member_limit: 5,
   }).select('id').single()) as { id: string }).id;
@@ -60,7 +66,8 @@ describe('staff acting on a former member', () => {
     'points added': client.rpc('adjust_points', { p_member_id: former.id, p_delta: 100, p_note: 'Goodwill' }),
     'points deducted': client.rpc('adjust_points', { p_member_id: former.id, p_delta: -1, p_note: 'Correction' }),
     'a rebate credit': client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 5, p_note: 'Goodwill' }),
-    'rebate deducted on an order': client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: orderRef }),
+    'rebate spent on an order it never had': client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: 'SHOP-404' }),
+    'rebate spent on its order placed after it left': client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: laterRef }),
     'a coupon given': client.rpc('give_coupon', { p_member_id: former.id, p_coupon_id: coupon }),
     'a use on an order it never had': client.rpc('record_coupon_use', { p_member_coupon_id: copies[0], p_order_ref: 'SHOP-404' }),
   });
@@ -84,6 +91,19 @@ describe('staff acting on a former member', () => {
     expect(await companyState(former.id)).toEqual(before);
   });
 
+  it('refuses a new order of it in the import, as a row mistake, importing nothing of the batch', async () => {
+    const before = await companyState(former.id);
+    const orders = async () => sql('select external_ref, status from public.orders where member_id = $1 order by external_ref', [former.id]);
+    const ordersBefore = await orders();
+    const refused = expectError(await staff.client.rpc('import_orders', {
+      p_store_id: store.id,
+      p_rows: [orderRow(former, { external_ref: orderRef, amount: 200, status: 'refunded' }), orderRow(former, { amount: 7500 })],
+    }), '22023', /^Row 2: member_id left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ row: 2, field: 'member_id' });
+    expect(await orders()).toEqual(ordersBefore);
+    expect(await companyState(former.id)).toEqual(before);
+  });
+
   it('tells another store\'s staff nothing of it: the company is unknown to them', async () => {
     const before = await companyState(former.id);
     expectError(await otherOwner.client.rpc('credit_rebate', { p_member_id: former.id, p_amount: 5, p_note: 'x' }), 'PT404', /^member_id matches no member$/);
@@ -92,10 +112,11 @@ describe('staff acting on a former member', () => {
     expect(await companyState(former.id)).toEqual(before);
   });
 
-  it('still takes back what staff gave by mistake, records a use on its order from before it left, and refunds that order', async () => {
+  it('still takes back what staff gave by mistake, records rebate spent and a use on its order from before it left, and refunds that order', async () => {
     expect(ok(await staff.client.rpc('take_back_coupon', { p_member_coupon_id: copies[1] }))).toMatchObject({ taken_back_by: staff.user.id });
     expect(ok(await staff.client.rpc('record_coupon_use', { p_member_coupon_id: copies[0], p_order_ref: orderRef }))).toMatchObject({ used_order_ref: orderRef });
-    expect(ok(await staff.client.rpc('correct_rebate_credit', { p_credit_id: creditId, p_amount: 40, p_note: 'Given by mistake' }))).toBe(0);
+    expect(ok(await staff.client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 15, p_order_ref: orderRef }))).toBe(25);
+    expect(ok(await staff.client.rpc('correct_rebate_credit', { p_credit_id: creditId, p_amount: 25, p_note: 'Given by mistake' }))).toBe(0);
     const points = async () => Number((await sql('select points_balance from public.members where id = $1', [former.id]))[0]!.points_balance);
     expect(await points()).toBeGreaterThan(0);
     await importOrders(store, [orderRow(former, { external_ref: orderRef, amount: 200, status: 'refunded' })]);
