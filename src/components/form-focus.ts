@@ -30,9 +30,9 @@ export function focusRefusal(scope: Element | null): void {
   });
 }
 
-/** Focuses `target`; one that is no field (a heading, an alert, a status line) by script only. */
-function focusOn(target: HTMLElement): void {
-  if (!target.matches('input, select, textarea')) target.tabIndex = -1;
+/** Focuses `target`; one that is no control (a heading, an alert, a status line) by script only. */
+export function focusOn(target: HTMLElement): void {
+  if (!target.matches('input, select, textarea, button, a[href]')) target.tabIndex = -1;
   target.focus();
 }
 

@@ -42,12 +42,7 @@ export function Contacts({ memberId, company, contacts, notice, onAsk, onDone }:
   // Set once the action is done, for the dialog closing then; a cancelled one returns to the opener.
   const succeeded = useRef(false);
   const name = (contact: Contact) => isolate(contact.full_name);
-  const statusLine = () => {
-    const line = panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null;
-    // Focused by script only, as form-focus.ts focuses a line that is no field.
-    if (line) line.tabIndex = -1;
-    return line;
-  };
+  const statusLine = () => panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null;
   const primary = contacts.find((contact) => contact.role === 'primary');
   // Who takes a removed primary's place, as remove_member_contact chooses: the longest-standing.
   const successor = (leaving: Contact) =>

@@ -75,15 +75,8 @@ export function useTakeBack({ company, onAsk, onDone }: TakeBackProps) {
   const [error, setError] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   const succeeded = useRef(false);
-  const section = () => document.getElementById(heldCouponsId);
-  // Focused by script only, as form-focus.ts focuses a line that is no field.
-  const focusable = (element: HTMLElement | null | undefined) => {
-    if (element) element.tabIndex = -1;
-    return element ?? null;
-  };
-  const heading = () => focusable(section()?.querySelector<HTMLElement>('h2'));
-  const whereNext = () =>
-    succeeded.current ? focusable(section()?.querySelector<HTMLElement>('[role="status"]')) : opener.current?.isConnected ? null : heading();
+  const within = (selector: string) => document.getElementById(heldCouponsId)?.querySelector<HTMLElement>(selector) ?? null;
+  const whereNext = () => (succeeded.current ? within('[role="status"]') : opener.current?.isConnected ? null : within('h2'));
 
   function ask(held: HeldCoupon, event: MouseEvent) {
     opener.current = event.currentTarget as HTMLElement;

@@ -82,13 +82,8 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
     onDone(said);
   }
 
-  /** Once done, to the line saying how (focused by script only, as a status line is no field); else back to the button. */
-  const whereNext = () => {
-    if (!succeeded.current) return null;
-    const line = panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null;
-    if (line) line.tabIndex = -1;
-    return line;
-  };
+  /** Once done, to the line saying how; else back to the button. */
+  const whereNext = () => (succeeded.current ? panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null : null);
 
   if (member.left_at && !notice) return null;
   return (

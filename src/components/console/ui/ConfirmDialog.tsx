@@ -7,12 +7,13 @@
  * action runs), `error` (the action's failure, shown inside the dialog, which stays open: it
  * takes the focus the busy buttons dropped), `onConfirm`,
  * `onCancel`, `returnFocus?` (where the focus goes once it closes, when not back to the opener:
- * what the action opened). The confirm button is styled as dangerous, or with `tone="primary"` as
+ * what the action opened, or the line saying what it did, focused by script if it is no control). The confirm button is styled as dangerous, or with `tone="primary"` as
  * the page's main action (a check of what is about to be added, before it is: a rebate credit);
  * Cancel has the initial focus so a stray Enter never confirms.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { focusOn } from '../../form-focus.ts';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -44,7 +45,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       cancel.current?.focus();
     } else if (!open && element.open) {
       element.close();
-      returnFocus?.()?.focus();
+      const target = returnFocus?.();
+      if (target) focusOn(target);
     }
   }, [open]);
 
