@@ -13,7 +13,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { useLoad } from '../ui/use-load.ts';
 
 const plainFields = ['contact_name', 'email', 'phone', 'whatsapp', 'wechat', 'website'] as const;
@@ -36,7 +36,6 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const owner = store.role === 'owner';
-  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
   const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, { max, required, line });
   const schema = z.object({

@@ -12,13 +12,13 @@ import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
-import { commonCurrencies, isKnownCurrency, localeNames } from '../options.ts';
+import { commonCurrencies, isKnownCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
-import { cleanTextMap, LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 interface ProductEditorProps {
   store: StaffStore;
@@ -39,24 +39,13 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const [busy, setBusy] = useState(false);
   const [confirmDeactivate, setConfirmDeactivate] = useState(false);
   const [deactivateError, setDeactivateError] = useState<string | null>(null);
-  const language = localeNames[store.default_locale];
-  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   const upperTiers = tiers.filter((tier) => tier.rank > 0);
 
   const schema = z
     .object({
       sku: z.string().trim().min(1, t('errorRequired')).max(64, t('errorTooLong', { max: 64 })).refine(singleLine, t('errorSingleLine')),
-      name: z
-        .record(z.string(), z.string().optional())
-        .transform(cleanTextMap)
-        .refine((map) => Boolean(map[store.default_locale]), t('errorNeedsDefaultLanguage', { language }))
-        .refine((map) => Object.values(map).every((text) => text.length <= 200), t('errorTooLong', { max: 200 }))
-        .refine((map) => Object.values(map).every(singleLine), t('errorSingleLine')),
-      description: z
-        .record(z.string(), z.string().optional())
-        .transform(cleanTextMap)
-        .refine((map) => Object.keys(map).length === 0 || Boolean(map[store.default_locale]), t('errorNeedsDefaultLanguage', { language }))
-        .refine((map) => Object.values(map).every((text) => text.length <= 5000), t('errorTooLong', { max: 5000 })),
+      name: textMapSchema(t, store.default_locale, { max: 200, required: true, line: true }),
+      description: textMapSchema(t, store.default_locale, { max: 5000, required: false, line: false }),
       kind: z.enum(['regular', 'customized']),
       // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
       price: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),

@@ -13,9 +13,9 @@ import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, parseDetails, zodErrors, type FormErrors } from '../ui/form-errors.ts';
-import { LocalizedTextField, textErrorLocale, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
-import { locales, type Locale } from '../../../i18n/locales.ts';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LocalizedTextField, refusedLocale, textErrorLocale, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import type { Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
@@ -139,7 +139,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
     setBusy(false);
     if (error) {
-      setNameLocale(locales.find((code) => parseDetails(error)?.field === `name.${code}`) ?? null);
+      setNameLocale(refusedLocale(error, 'name'));
       return setErrors(apiErrors(error, fields));
     }
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });

@@ -10,16 +10,16 @@ import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, ty
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
-import { locales, type Locale } from '../../../i18n/locales.ts';
+import type { Locale } from '../../../i18n/locales.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
-import { apiErrors, apiMessage, noErrors, parseDetails, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
-import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, refusedLocale } from '../ui/LocalizedTextField.tsx';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
@@ -114,7 +114,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   function serverErrors(error: ApiError): TierErrors {
     if (error.code === '23505' && /rank/.test(error.message)) return { fields: { rank: t('errorRankTaken') }, form: null };
     // Another tier shows this name to the readers of a language (`name.zh-CN`), maybe by this one's fallback.
-    const nameLocale = locales.find((code) => parseDetails(error)?.field === `name.${code}`);
+    const nameLocale = refusedLocale(error, 'name');
     if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: localeNames[nameLocale] }) }, form: null, nameLocale };
     // tier_what_if names a field of the proposed set (`tiers[2].rank`): the edited tier's.
     const details = error.details?.replace(/"field":\s*"tiers\[\d+\]\.(\w+)"/, '"field": "$1"') ?? null;

@@ -8,7 +8,7 @@ import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { blankOr, typedNumber } from '../../../lib/console/result.ts';
-import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { cleanTextMap, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 export interface TierDraft {
   name: TextMap;
@@ -76,14 +76,8 @@ export function tierSchema(t: T, defaultLocale: Locale, languageName: string, lo
   const decimal = (max: number, message: string) =>
     typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message));
   const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));
-  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   return z.object({
-    name: z
-      .record(z.string(), z.string().optional())
-      .transform(cleanTextMap)
-      .refine((map) => Boolean(map[defaultLocale]), t('errorNeedsDefaultLanguage', { language: languageName }))
-      .refine((map) => Object.values(map).every((text) => text.length <= 60), t('errorTooLong', { max: 60 }))
-      .refine((map) => Object.values(map).every(singleLine), t('errorSingleLine')),
+    name: textMapSchema(t, defaultLocale, { max: 60, required: true, line: true }),
     perks: z
       .record(z.string(), z.string().optional())
       .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))

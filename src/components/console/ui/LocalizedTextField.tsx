@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
 import { FieldHint } from './Field.tsx';
+import { parseDetails, type ApiError } from './form-errors.ts';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
@@ -58,6 +59,9 @@ export function toTextMap(value: unknown, defaultLocale: Locale): TextMap {
   return Object.fromEntries(Object.entries(value).filter(([, text]) => typeof text === 'string')) as TextMap;
 }
 
+/** One line: no control characters nor line or paragraph separators (private.is_single_line). */
+export const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
+
 type RuleText = (key: 'errorNeedsDefaultLanguage' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
 /**
@@ -66,7 +70,6 @@ type RuleText = (key: 'errorNeedsDefaultLanguage' | 'errorTooLong' | 'errorSingl
  * text, at most `max` characters a language, and one line each when `line`.
  */
 export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, required, line }: { max: number; required: boolean; line: boolean }) {
-  const singleLine = (text: string) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text);
   return z
     .record(z.string(), z.string().optional())
     .transform(cleanTextMap)
@@ -86,6 +89,12 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, require
 export function textErrorLocale(error: z.ZodError, field: string): Locale | null {
   const path = error.issues.find((issue) => issue.path[0] === field)?.path;
   return locales.find((locale) => locale === path?.[1]) ?? null;
+}
+
+/** The language whose box a server refusal of `field` is about (it names `name.es`); null when none. */
+export function refusedLocale(error: ApiError, field: string): Locale | null {
+  const named = parseDetails(error)?.field;
+  return locales.find((locale) => named === `${field}.${locale}`) ?? null;
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
