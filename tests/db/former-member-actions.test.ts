@@ -6,13 +6,17 @@
  * order from before it left. Still done, for the store's accounts: a staff credit taken back, a
  * coupon staff gave taken back, rebate spent and a use recorded late on an order from before it
  * left, and that order's refund.
+ * The import (20261211000100): an order placed before the company left, imported after, is recorded
+ * earning nothing (no points, rebate or tier, also when corrected or when another order's refund
+ * re-rates the company's orders); a new order of a company whose last contact leaves while the
+ * import waits on its lock is refused as one sent after.
  * Another store's staff learn nothing of it; plain staff are refused as owners are. The race with
  * an erasure is in erase-member.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, sql } from '../support/clients.ts';
+import { holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';
 import {
-  addMember, addStaff, createStore, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store,
+  addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store,
 } from './fixtures.ts';
 
 const leftTheStore = /^member left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/;
@@ -122,5 +126,71 @@ describe('staff acting on a former member', () => {
     await importOrders(store, [orderRow(former, { external_ref: orderRef, amount: 200, status: 'refunded' })]);
     expect(await sql('select status from public.orders where external_ref = $1', [orderRef])).toEqual([{ status: 'refunded' }]);
     expect(await points()).toBe(0);
+  });
+});
+
+describe('the orders import and a company that left', () => {
+  /** What the company holds and its tier, to show an order changed none of it. */
+  const standing = async (memberId: string) =>
+    sql(`select m.tier_id, m.period_paid_orders, m.period_paid_amount, m.points_balance, m.rebate_balance,
+              (select count(*)::int from public.points_ledger x where x.member_id = m.id) as points_rows,
+              (select count(*)::int from public.rebate_ledger x where x.member_id = m.id) as rebate_rows,
+              (select count(*)::int from public.tier_changes x where x.member_id = m.id) as tier_changes
+         from public.members m where m.id = $1`, [memberId]);
+
+  it('records an order placed before it left, imported after, earning nothing even when corrected or re-rated', async () => {
+    const gone = await addMember(store, 'Late Order Wigs Ltd');
+    const vip = store.tiers[2]!;
+    const earlier = orderRow(gone, { amount: 300, placed_at: daysAgo(3) });
+    await importOrders(store, [earlier]);
+    ok(await gone.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    const before = await standing(gone.id);
+    expect(before[0]!.points_rows).toBeGreaterThan(0);
+
+    // Enough to lift the company to VIP, had it counted.
+    const late = orderRow(gone, { amount: Math.max(Number(vip.min_paid_amount), 1) + 100, placed_at: daysAgo(1) });
+    expect(await importOrders(store, [late])).toMatchObject({ inserted: 1 });
+    expect(await sql('select status, amount::float as amount from public.orders where external_ref = $1', [late.external_ref]))
+      .toEqual([{ status: 'paid', amount: late.amount }]);
+    expect(await standing(gone.id)).toEqual(before);
+
+    // Corrected, then the company's other order refunded (which re-rates the orders paid after it).
+    expect(await importOrders(store, [{ ...late, amount: late.amount! + 50 }])).toMatchObject({ updated: 1 });
+    expect(await standing(gone.id)).toEqual(before);
+    await importOrders(store, [{ ...earlier, status: 'refunded' }]);
+    expect(await sql(`select count(*)::int as n from public.points_ledger where order_id = (select id from public.orders where external_ref = $1)
+                      union all select count(*)::int from public.rebate_ledger where order_id = (select id from public.orders where external_ref = $1)`,
+      [late.external_ref])).toEqual([{ n: 0 }, { n: 0 }]);
+    const refunded = await standing(gone.id);
+    expect(refunded[0]).toMatchObject({ points_balance: 0, period_paid_orders: 0 });
+
+    // Its own refund takes back nothing: it holds nothing.
+    await importOrders(store, [{ ...late, status: 'refunded' }]);
+    expect(await standing(gone.id)).toEqual(refunded);
+  });
+
+  it('refuses a new order of a company whose last contact leaves while the import waits on its lock', async () => {
+    const leaving = await addMember(store, 'Leaving Meanwhile Ltd');
+    const row = orderRow(leaving, { placed_at: new Date(Date.now() + 12 * 3_600_000).toISOString(), amount: 500 });
+    const blocker = await holdLocks('select 1 from public.members where id = $1 for update', [leaving.id]);
+    let answer: PromiseLike<{ error: { code?: string; message: string; details?: string | null } | null; status: number }> | undefined;
+    try {
+      // Sent now: it reads the rows, then waits on the company's lock.
+      answer = Promise.resolve(staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: [row] }));
+      await untilWaiting(blocker.pid, 1);
+      await blocker.run('set local role authenticated');
+      await blocker.run(`select set_config('request.jwt.claims', $1, true)`,
+        [JSON.stringify({ sub: leaving.user.id, role: 'authenticated', aud: 'authenticated' })]);
+      await blocker.run('select public.leave_store($1, true)', [store.slug]);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    const refused = expectError(await answer, '22023',
+      /^Row 1: member_id left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ row: 1, field: 'member_id' });
+    expect(await sql('select 1 from public.orders where external_ref = $1', [row.external_ref])).toEqual([]);
+    expect(await standing(leaving.id)).toEqual([expect.objectContaining({ points_balance: 0, points_rows: 0, rebate_rows: 0 })]);
   });
 });
