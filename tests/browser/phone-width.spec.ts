@@ -9,7 +9,7 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { demoStaff, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { testEnv } from './env.ts';
-import { waitForIslands } from './hydration.ts';
+import { countFetches, waitForDrawn } from './hydration.ts';
 
 const width = 360;
 
@@ -45,14 +45,14 @@ function measure(page: Page): Promise<{ scrollWidth: number; culprits: string[] 
 }
 
 async function expectFits(page: Page, path: string): Promise<void> {
-  await waitForIslands(page);
   await expect(page.locator('h1').first()).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await waitForDrawn(page);
   const { scrollWidth, culprits } = await measure(page);
   expect.soft(scrollWidth, `${path} is ${scrollWidth} px wide; sticking out: ${culprits.join(', ')}`).toBeLessThanOrEqual(width);
 }
 
 test.use({ viewport: { width, height: 800 } });
+test.beforeEach(({ page }) => countFetches(page));
 
 test('portal pages fit a 360 px phone, signed out and as a member, in English and Chinese', async ({ page }) => {
   test.slow(); // six pages twice on a shared machine
@@ -112,8 +112,7 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
     await page.setViewportSize({ width: 1280, height: 900 });
     for (const screen of ['/console/settings/', '/console/tiers/', '/console/coupons/', '/console/member/?m=d4000000-0000-4000-8000-000000000003']) {
       await page.goto(`${testEnv().portalUrl}${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`);
-      await waitForIslands(page);
-      await page.waitForLoadState('networkidle');
+      await waitForDrawn(page);
       await shot(page, `desktop-console${screen.replace(/[^a-z]+/g, '-')}`);
     }
   }
@@ -200,9 +199,8 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
   for (const screen of ['/console/members/', '/console/orders/', '/console/posts/', '/console/coupons/']) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${testEnv().portalUrl}${screen}?s=demo-wigs&lang=${lang}`);
-      await waitForIslands(page);
       await expect(page.locator('td[data-label]').first()).toBeVisible();
-      await page.waitForLoadState('networkidle');
+      await waitForDrawn(page);
       const lines = await labelLines(page);
       expect(lines.filter((line) => line.lines > 2), `${screen} in ${lang}`).toEqual([]);
       // The value keeps room beside it: a validity kept on one line ("Desde el 24 nov 2025") fits.
@@ -229,9 +227,8 @@ test('on a tablet a table of many columns stacks in Spanish; on a desktop the se
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
   for (const screen of ['/console/products/', '/console/members/', '/console/coupons/']) {
     await page.goto(`${testEnv().portalUrl}${screen}?s=demo-wigs&lang=es`);
-    await waitForIslands(page);
     await expect(page.locator('table tbody tr').first()).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await waitForDrawn(page);
     const { stacked, scrolling } = await tableLayout(page);
     // On the coupons screen the demo's rewards to send come first: five columns, kept as columns.
     const coupons = screen === '/console/coupons/';
@@ -246,9 +243,8 @@ test('on a tablet a table of many columns stacks in Spanish; on a desktop the se
   // A desktop: the segment preview's six columns fit beside its builder (776 px) and stay columns.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${testEnv().portalUrl}/console/segments/?s=demo-wigs&lang=es`);
-  await waitForIslands(page);
   await expect(page.locator('table tbody tr').first()).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await waitForDrawn(page);
   expect(await tableLayout(page)).toEqual({ stacked: [false], scrolling: 0 });
   await shot(page, 'desktop-es-segments');
 });
