@@ -30,6 +30,7 @@ let former: Member;
  * import's day of slack), and the staff credit and coupon copies it was given then.
  */
 let orderRef: string;
+let orderPlacedAt: string;
 let laterRef: string;
 let creditId: number;
 let copies: [string, string];
@@ -50,7 +51,7 @@ beforeAll(async () => {
   [staff, former] = await Promise.all([addStaff(store), addMember(store, 'Gone Wigs Ltd')]);
   const order = orderRow(former, { amount: 200 });
   const later = orderRow(former, { placed_at: new Date(Date.now() + 12 * 3_600_000).toISOString(), status: 'cancelled' });
-  [orderRef, laterRef] = [order.external_ref!, later.external_ref!];
+  [orderRef, orderPlacedAt, laterRef] = [order.external_ref!, order.placed_at!, later.external_ref!];
   await importOrders(store, [order, later]);
   coupon = (ok(await serviceClient().from('coupons').insert({
     store_id: store.id, code: 'KEY-10', description: { en: 'Ten off' }, kind: 'percent', value: 10, claimable: false, per_member_limit: 5,
@@ -123,9 +124,17 @@ describe('staff acting on a former member', () => {
     expect(ok(await staff.client.rpc('correct_rebate_credit', { p_credit_id: creditId, p_amount: 25, p_note: 'Given by mistake' }))).toBe(0);
     const points = async () => Number((await sql('select points_balance from public.members where id = $1', [former.id]))[0]!.points_balance);
     expect(await points()).toBeGreaterThan(0);
-    await importOrders(store, [orderRow(former, { external_ref: orderRef, amount: 200, status: 'refunded' })]);
+    await importOrders(store, [orderRow(former, { external_ref: orderRef, amount: 200, placed_at: orderPlacedAt, status: 'refunded' })]);
     expect(await sql('select status from public.orders where external_ref = $1', [orderRef])).toEqual([{ status: 'refunded' }]);
     expect(await points()).toBe(0);
+  });
+
+  it('refuses rebate spent on its order from before it left once that order is refunded, as record_coupon_use does', async () => {
+    const before = await companyState(former.id);
+    const refused = expectError(await staff.client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: orderRef }),
+      'P0001', new RegExp(`^order_ref ${orderRef} was refunded$`));
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'order_ref' });
+    expect(await companyState(former.id)).toEqual(before);
   });
 });
 

@@ -262,7 +262,7 @@ const refusals: Refusal[] = [
     ['a delivery in the future', { delivered_at: new Date(Date.now() + 5 * 86_400_000).toISOString() }, /^Row 1: delivered_at must be at most a day ahead$/],
     ['a key that is not an order field', { note: 'Rush order' }, /^Row 1: note is not a column of an order \(external_ref, member_id, email, amount, currency, exchange_rate, placed_at, status, delivered_at\)$/],
     ['a misspelt delivered_at', { delivered: daysAgo(1) }, /^Row 1: delivered is not a column of an order/],
-    ['markup as status', { status: script }, /^Row 1: status must be one of paid, refunded, cancelled$/],
+    ['markup as status', { status: script }, /^Row 1: status must be one of paid, partially_refunded, refunded, cancelled$/],
     ['SQL as member id', { member_id: sqlText }, /^Row 1: member_id is not a member of this store$/],
   ] as const).map(([label, fields, message]): Refusal => ({
     rpc: 'import_orders', label, who: 'staff', code: '22023', message,
@@ -415,7 +415,7 @@ const refusals: Refusal[] = [
   { rpc: 'send_inquiry', label: 'quantity 0', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_quantity: 0 }), code: '22023', message: /^quantity must be a whole number from 1 to 10000000$/ },
   { rpc: 'send_inquiry', label: 'quantity 1e12', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_quantity: 1e12 }), code: '22003', message: intRange },
   { rpc: 'send_inquiry', label: 'SQL as currency', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_target_price: 10, p_currency: sqlText }), code: '22023', message: /^currency must be a three-letter ISO 4217 code/ },
-  { rpc: 'send_inquiry', label: 'three letters that are no currency', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_target_price: 10, p_currency: 'XYZ' }), code: '22023', message: /^currency must be a three-letter ISO 4217 code such as USD$/ },
+  { rpc: 'send_inquiry', label: 'three letters that are no currency', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_target_price: 10, p_currency: 'XYZ' }), code: '22023', message: /^currency XYZ is not an ISO 4217 currency in use$/ },
   { rpc: 'send_inquiry', label: 'a currency without a target price', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_currency: 'EUR' }), code: '22023', message: /^currency is the target price's currency: give a target_price, or leave currency out$/ },
   { rpc: 'send_inquiry', label: 'an invalid product id', who: 'member', args: (c) => ({ p_store_slug: slug(c), p_message: 'Quote?', p_product_id: 'x' }), code: '22P02', message: uuidError },
 

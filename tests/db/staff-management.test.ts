@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, createUser, holdLocks, releasedInTurn, signIn, sql, uniqueEmail } from '../support/clients.ts';
+import { anonClient, createUser, holdLocks, releasedInTurn, signIn, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, refusalOf, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Invitation { id: string; token: string; email: string; role: string; store_id: string; accepted_at: string | null; expires_at: string }
@@ -348,5 +348,28 @@ describe('a staff invitation renewed while it is accepted', () => {
     expectError(renewed!, '23505', /^email already belongs to staff of this store$/);
     expect(refusalOf(renewed!)).toEqual(refusalOf(await renew()));
     expect(await invitationsTo(email)).toEqual([{ role: 'staff', accepted: true }]);
+  });
+});
+
+describe('an invitation sent while its owner is demoted', () => {
+  it('is refused as one sent after, inviting nobody (invite_staff checks the owner again under the store\'s lock)', async () => {
+    const shop = await createStore({ label: 'staffing-demoted' });
+    const second = await addStaff(shop);
+    ok(await shop.owner.client.rpc('set_staff_role', { p_store_id: shop.id, p_user_id: second.user.id, p_role: 'owner' }));
+    const email = uniqueEmail('demoted');
+    const blocker = await holdLocks('select 1 from public.stores where id = $1 for update', [shop.id]);
+    let answer: Promise<{ error: { code?: string; message: string } | null; status: number }> | undefined;
+    try {
+      // It passes the owner check made before the lock, then waits on the store's row.
+      answer = Promise.resolve(second.client.rpc('invite_staff', { p_store_id: shop.id, p_email: email, p_role: 'owner' }));
+      await untilWaiting(blocker.pid, 1);
+      await blocker.run(`update public.store_staff set role = 'staff' where store_id = $1 and user_id = $2`, [shop.id, second.user.id]);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    expectError(await answer, '42501', /^Only this store's owners may do this$/);
+    expect(await sql('select 1 from public.staff_invitations where store_id = $1', [shop.id])).toEqual([]);
   });
 });
