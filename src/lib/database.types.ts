@@ -620,6 +620,66 @@ export type Database = {
           },
         ]
       }
+      order_changes: {
+        Row: {
+          amount_after: number
+          amount_base_after: number
+          amount_base_before: number
+          amount_before: number
+          changed_at: string
+          currency_after: string
+          currency_before: string
+          id: number
+          kind: string
+          member_id: string
+          order_id: string
+          store_id: string
+        }
+        Insert: {
+          amount_after: number
+          amount_base_after: number
+          amount_base_before: number
+          amount_before: number
+          changed_at?: string
+          currency_after: string
+          currency_before: string
+          id?: never
+          kind: string
+          member_id: string
+          order_id: string
+          store_id: string
+        }
+        Update: {
+          amount_after?: number
+          amount_base_after?: number
+          amount_base_before?: number
+          amount_before?: number
+          changed_at?: string
+          currency_after?: string
+          currency_before?: string
+          id?: never
+          kind?: string
+          member_id?: string
+          order_id?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "order_changes_member_id_store_id_fkey"
+            columns: ["member_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "members"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "order_changes_order_id_fkey"
+            columns: ["order_id"]
+            isOneToOne: false
+            referencedRelation: "orders"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       order_reviews: {
         Row: {
           body: string

@@ -86,7 +86,7 @@ describe('all-or-nothing', () => {
     ['zero rate', { currency: 'EUR', exchange_rate: 0 }, 'Row 2: exchange_rate must be a positive number'],
     ['unparseable date', { placed_at: 'yesterday-ish' }, 'Row 2: placed_at must be a date or timestamp such as 2026-03-01T10:00:00Z'],
     ['future date', { placed_at: new Date(Date.now() + 3 * 86_400_000).toISOString() }, 'Row 2: placed_at must be at most a day ahead'],
-    ['unknown status', { status: 'shipped' as 'paid' }, 'Row 2: status must be one of paid, refunded, cancelled'],
+    ['unknown status', { status: 'shipped' as 'paid' }, 'Row 2: status must be one of paid, partially_refunded, refunded, cancelled'],
     ['delivery before order', { placed_at: daysAgo(2), delivered_at: daysAgo(3) }, 'Row 2: delivered_at must be a timestamp no earlier than placed_at'],
     ['not an object', 'ORD-1', 'Row 2: must be an object'],
   ];

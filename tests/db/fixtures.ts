@@ -119,7 +119,7 @@ export interface OrderRow {
   currency?: string;
   exchange_rate?: number;
   placed_at?: string;
-  status?: 'paid' | 'refunded' | 'cancelled';
+  status?: 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
   delivered_at?: string;
 }
 

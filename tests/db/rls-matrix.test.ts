@@ -110,9 +110,16 @@ beforeAll(async () => {
     orderRow(member, { external_ref: `${prefix}-1`, amount: 10_000 }),
     orderRow(member, { external_ref: `${prefix}-2`, amount: 10, placed_at: daysAgo(3), delivered_at: daysAgo(1) }),
   ];
+  const seniorOrder = orderRow(senior, { external_ref: 'SENIOR-1' });
+  const buyerOrders = vipOrders(buyer, 'BUYER');
   await Promise.all([
-    importOrders(storeA, [orderRow(senior, { external_ref: 'SENIOR-1' }), ...vipOrders(vip, 'VIP')]),
-    importOrders(storeB, vipOrders(buyer, 'BUYER')),
+    importOrders(storeA, [seniorOrder, ...vipOrders(vip, 'VIP')]),
+    importOrders(storeB, buyerOrders),
+  ]);
+  // A change of an order in each store (order_changes): the senior's corrected, the buyer's refunded in part.
+  await Promise.all([
+    importOrders(storeA, [{ ...seniorOrder, amount: 90 }]),
+    importOrders(storeB, [{ ...buyerOrders[1]!, amount: 9, status: 'partially_refunded' }]),
   ]);
 
   const insertAs = async (store: Store, table: string, row: Row) =>

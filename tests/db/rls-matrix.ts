@@ -33,7 +33,7 @@ export type RoleOutcomes = Readonly<Record<Role, Outcome>>;
 export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger' | 'reward_deliveries'
-  | 'rebate_ledger' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
+  | 'rebate_ledger' | 'order_changes' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
   | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts';
 
 const denied = 'denied';
@@ -144,6 +144,8 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   // Written by the redemption's trigger and mark_reward_sent only.
   reward_deliveries: { select: company, insert: nobody, update: nobody, delete: nobody },
   rebate_ledger: { select: company, insert: nobody, update: nobody, delete: nobody },
+  // Written by import_orders only (migration 20261211000300).
+  order_changes: { select: company, insert: nobody, update: nobody, delete: nobody },
   order_reviews: { select: company, insert: nobody, update: nobody, delete: nobody },
   inquiries: { select: company, insert: nobody, update: nobody, delete: nobody },
   // The merchant's card is public, like the store; its owners write it (the brand is theirs).
@@ -314,6 +316,12 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     insert: (t) => ({ store_id: t.storeId, member_id: t.memberId, delta: 1e6, currency: 'USD', reason: 'order',
       order_id: t.orderId }),
     patch: { delta: 1e6 },
+  },
+  order_changes: {
+    label: ofCompany((row) => text(row.kind)),
+    insert: (t) => ({ store_id: t.storeId, member_id: t.memberId, order_id: t.orderId, kind: 'corrected', amount_before: 1, currency_before: 'USD',
+      amount_base_before: 1, amount_after: 1e6, currency_after: 'USD', amount_base_after: 1e6 }),
+    patch: { amount_after: 1e6 },
   },
   order_reviews: {
     label: ofCompany(),

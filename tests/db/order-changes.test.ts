@@ -1,0 +1,152 @@
+/**
+ * What a correction or refund changed (migration 20261211000300): the orders import records each
+ * change to a paid order in order_changes (amounts before and after, corrected, refunded in part or
+ * in full), read by the company's contacts and the store's staff only; the buyer's Updates say it,
+ * with what the order's own points and rebate moved, and the later orders it re-rated.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../support/clients.ts';
+import {
+  addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow,
+  type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+interface Change { kind: string; amount_before: number; currency_before: string; amount_after: number; currency_after: string }
+interface Update { kind: string; [field: string]: unknown }
+
+let store: Store;
+let staff: Actor;
+
+beforeAll(async () => {
+  store = await createStore({ label: 'order-changes' });
+  staff = await addStaff(store);
+});
+
+const changes = async (reader: Actor, orderRef: string) =>
+  ok(await reader.client.from('order_changes')
+    .select('kind, amount_before, currency_before, amount_after, currency_after, orders!inner(external_ref)')
+    .eq('orders.external_ref', orderRef).order('id')) as unknown as Change[];
+const updates = async (member: Member, locale = 'en') =>
+  (ok(await member.client.rpc('my_updates', { p_store_slug: store.slug, p_locale: locale })) as { updates: Update[] }).updates;
+const before = (rows: Change[]) => rows.map((r) => [r.kind, Number(r.amount_before), Number(r.amount_after)]);
+
+describe('the import records what it changed in a paid order', () => {
+  let buyer: Member;
+  beforeAll(async () => {
+    buyer = await addMember(store);
+  });
+
+  it('a correction: the amount before and after; the Updates say it with the points it moved', async () => {
+    const order = orderRow(buyer, { amount: 1200 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, amount: 1000 }]);
+    expect(before(await changes(buyer, order.external_ref!))).toEqual([['corrected', 1200, 1000]]);
+    const update = (await updates(buyer)).find((u) => u.kind === 'order_corrected');
+    // Senior (x1.5): 1,800 points earned, 1,500 now.
+    expect(update).toMatchObject({ order_ref: order.external_ref, amount_before: 1200, amount_after: 1000,
+      currency_before: 'USD', currency_after: 'USD', base_currency: 'USD', points: -300, rebate: null });
+    // The same row again changes nothing and records nothing.
+    expect(await importOrders(store, [{ ...order, amount: 1000 }])).toMatchObject({ unchanged: 1 });
+    expect(await changes(buyer, order.external_ref!)).toHaveLength(1);
+  });
+
+  it('a refund in part keeps the original amount; in full, the order left paid', async () => {
+    const order = orderRow(buyer, { amount: 1000 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, amount: 800, status: 'partially_refunded' }]);
+    // Idempotent as any row: the order is paid at 800 already.
+    expect(await importOrders(store, [{ ...order, amount: 800, status: 'partially_refunded' }])).toMatchObject({ unchanged: 1 });
+    await importOrders(store, [{ ...order, amount: 800, status: 'refunded' }]);
+    expect(before(await changes(buyer, order.external_ref!))).toEqual([['refunded_in_part', 1000, 800], ['refunded_in_full', 800, 800]]);
+    const [status] = await sql<{ status: string; amount: string }>('select status, amount from public.orders where external_ref = $1', [order.external_ref]);
+    expect(status).toEqual({ status: 'refunded', amount: '800.00' });
+    const feed = await updates(buyer);
+    expect(feed.find((u) => u.kind === 'order_refunded_in_part')).toMatchObject({ order_ref: order.external_ref, amount_before: 1000, amount_after: 800, points: -300 });
+    expect(feed.find((u) => u.kind === 'order_refunded' && u.order_ref === order.external_ref)).toMatchObject({ order_status: 'refunded', points: 1200 });
+  });
+
+  it('a new order, a date moved, a refunded order paid again: no change of a paid order\'s amount', async () => {
+    const order = orderRow(buyer, { amount: 300, status: 'refunded' });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'paid' }]);
+    await importOrders(store, [{ ...order, status: 'paid', placed_at: new Date(Date.now() - 86_400_000).toISOString() }]);
+    const fresh = orderRow(buyer, { amount: 50, status: 'partially_refunded' });
+    await importOrders(store, [fresh]);
+    expect(await changes(buyer, order.external_ref!)).toEqual([]);
+    expect(await changes(buyer, fresh.external_ref!)).toEqual([]);
+  });
+
+  it('refuses a refund in part of more than the order, in another currency or of an order not paid, changing nothing', async () => {
+    const order = orderRow(buyer, { amount: 500 });
+    const refunded = orderRow(buyer, { amount: 500, status: 'refunded' });
+    await importOrders(store, [order, refunded]);
+    const refuse = async (row: object, field: string, reason: string) => {
+      const result = await staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: [orderRow(buyer), row] });
+      expectError(result, '22023', `Row 2: ${field} ${reason}`);
+      expect(JSON.parse(result.error!.details!)).toEqual({ row: 2, field, reason });
+    };
+    await refuse({ ...order, amount: 600, status: 'partially_refunded' }, 'amount',
+      'must not exceed the order\'s 500.00 USD for partially_refunded (the amount left after the refund)');
+    await refuse({ ...order, amount: 400, currency: 'EUR', exchange_rate: 1.1, status: 'partially_refunded' }, 'currency', 'must stay USD for partially_refunded');
+    await refuse({ ...refunded, amount: 400, status: 'partially_refunded' }, 'status', 'partially_refunded needs a paid order; this one is refunded');
+    await refuse({ ...order, status: 'part' }, 'status', 'must be one of paid, partially_refunded, refunded, cancelled');
+    expect(await changes(buyer, order.external_ref!)).toEqual([]);
+    const [kept] = await sql<{ amount: string }>('select amount from public.orders where external_ref = $1', [order.external_ref]);
+    expect(kept!.amount).toBe('500.00');
+  });
+});
+
+describe('a change that re-rates later orders', () => {
+  it('the Updates say the re-rating beside the refund in part and the tier change, in every language', async () => {
+    const buyer = await addMember(store);
+    // Senior, then the fourth order crosses US$10,000: it earns at VIP (x2, 5 % rebate).
+    const orders = [4000, 2700, 2000, 1500].map((amount) => orderRow(buyer, { amount }));
+    for (const order of orders) await importOrders(store, [order]);
+    await importOrders(store, [{ ...orders[2]!, amount: 500, status: 'partially_refunded' }]);
+    const vip = { en: 'VIP', 'zh-CN': 'VIP会员', es: 'Miembro VIP' };
+    for (const [locale, name] of Object.entries(vip)) {
+      const feed = await updates(buyer, locale);
+      const instant = feed.filter((u) => u.happened_at === feed[0]!.happened_at);
+      expect(instant.map((u) => u.kind)).toEqual(['tier_changed', 'order_refunded_in_part', 'orders_rerated']);
+      // The refunded order: Senior, 3,000 points then 750. The 1,500 order back to Senior: 3,000 and US$75 then 2,250 and none.
+      expect(instant[1]).toMatchObject({ order_ref: orders[2]!.external_ref, amount_before: 2000, amount_after: 500, points: -2250, rebate: null });
+      expect(instant[2]).toMatchObject({ orders: 1, points: -750, rebate: -75, base_currency: 'USD' });
+      // The tier it moved is its own update, as any change of the orders' (reason 'orders').
+      expect(instant[0]).toMatchObject({ reason: 'orders', up: false, from_tier: name, from_tier_lang: locale });
+    }
+  });
+});
+
+describe('who reads the changes', () => {
+  let buyer: Member;
+  let ref: string;
+  beforeAll(async () => {
+    buyer = await addMember(store);
+    const order = orderRow(buyer, { amount: 900 });
+    ref = order.external_ref!;
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, amount: 700, status: 'partially_refunded' }]);
+  });
+
+  it('the company\'s contacts and the store\'s staff; not another company or another store\'s staff', async () => {
+    const colleague = await addColleague(buyer);
+    for (const reader of [buyer, colleague, staff, store.owner]) expect(before(await changes(reader, ref))).toEqual([['refunded_in_part', 900, 700]]);
+    const other = await addMember(store);
+    const otherStore = await createStore({ label: 'order-changes-other' });
+    for (const reader of [other, otherStore.owner]) expect(await changes(reader, ref)).toEqual([]);
+  });
+
+  it('no client writes them', async () => {
+    const [row] = await sql<{ order_id: string }>('select order_id from public.order_changes where member_id = $1', [buyer.id]);
+    const forged = { store_id: store.id, member_id: buyer.id, order_id: row!.order_id, kind: 'corrected', amount_before: 1, currency_before: 'USD',
+      amount_base_before: 1, amount_after: 2, currency_after: 'USD', amount_base_after: 2 };
+    expectError(await staff.client.from('order_changes').insert(forged), '42501');
+    expectError(await buyer.client.from('order_changes').update({ amount_before: 5 }).eq('member_id', buyer.id), '42501');
+    expectError(await store.owner.client.from('order_changes').delete().eq('member_id', buyer.id), '42501');
+  });
+
+  it('go into my_data', async () => {
+    const data = ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { order_changes: Change[] };
+    expect(before(data.order_changes)).toEqual([['refunded_in_part', 900, 700]]);
+  });
+});
