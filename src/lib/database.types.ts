@@ -2141,6 +2141,7 @@ export type Database = {
           expires_at: string
           invited_by_name: string
           store_name: string
+          store_name_lang: string
           token: string
         }[]
       }

@@ -217,7 +217,7 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 }
 
 const storeTiersSchema = z.object({
-  store: z.object({ name: z.string(), brand_color: z.nullable(z.string()) }),
+  store: z.object({ name: z.string(), name_lang: z.string(), brand_color: z.nullable(z.string()) }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
 });
 
@@ -226,6 +226,8 @@ export type StoreTier = z.infer<typeof tierSchema>;
 export interface StoreTiers {
   /** The store's name, also for a login that is no member there (store_profile is public). */
   storeName: string;
+  /** The language `storeName` is written in. */
+  storeNameLang: string;
   /** The store's own colour for its member pages (null: Cardclub's). */
   brandColor: string | null;
   tiers: StoreTier[];
@@ -234,7 +236,7 @@ export interface StoreTiers {
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"); without a token, as a visitor reads it. */
 export async function fetchStoreTiers(token: string | undefined, slug: string, locale: Locale): Promise<StoreTiers> {
   const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
-  return { storeName: store.name, brandColor: store.brand_color, tiers };
+  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, tiers };
 }
 
 const tierChangeSchema = z.object({
@@ -815,6 +817,8 @@ const offerSchema = z.object({
   token: z.uuid(),
   email: z.string(),
   store_name: z.string(),
+  /** The language `store_name` is written in. */
+  store_name_lang: z.string(),
   company_name: z.string(),
   invited_by_name: z.nullable(z.string()),
   expires_at: when,
@@ -826,7 +830,7 @@ export function fetchInvitationOffers(token: string, slug: string): Promise<Invi
   return readWithToken(publicRpc('my_invitations', { p_store_slug: slug }, { token, locale: pageLocale() }), z.array(offerSchema), 'invitations');
 }
 
-const previewSchema = z.object({ store_name: z.string(), company_name: z.string(), email_hint: z.string(), expires_at: when });
+const previewSchema = z.object({ store_name: z.string(), store_name_lang: z.string(), company_name: z.string(), email_hint: z.string(), expires_at: when });
 type InvitationPreview = z.infer<typeof previewSchema>;
 
 /**

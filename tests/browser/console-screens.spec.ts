@@ -641,6 +641,8 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // Before sign-in the link says what it is, so the invitee can judge it: the store, who invites
     // (masked), the role, until when (staff_invitation_preview).
     await expect(page.getByText(/^Invitation to the staff of .Lumina Hair Co\..$/)).toBeVisible();
+    // The store's name marked with the language it came in (staff_invitation_preview's store_name_lang).
+    await expect(page.getByText(/^Invitation to the staff of/).locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     const facts = page.locator('.card-lines');
     await expect(facts).toContainText('RoleStaff');
     await expect(facts).toContainText('Invited bys***@demo-wigs.test');

@@ -977,12 +977,15 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // The console's pattern for a destructive action: the button that asks outlined in red, the one
   // that does it filled.
   const leave = page.getByRole('button', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' });
+  // The store's name, in each of leaving's sentences, marked with its language.
+  await expect(leave.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
   await expect(leave).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(leave).toHaveCSS('color', 'rgb(164, 22, 26)');
   await leave.click();
   // The keyboard goes to the question, not to the button that deletes (a stray Enter would); Escape cancels.
   const question = page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.');
   await expect(question).toBeFocused();
+  await expect(question.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
   await page.keyboard.press('Escape');
   await expect(question).toHaveCount(0);
   await expect(leave).toBeFocused();
@@ -995,6 +998,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // focus from the button pressed, gone with the section.
   await expect(page.getByRole('region', { name: 'Your data' })).toHaveCount(0);
   await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeFocused();
+  await expect(page.getByText('You have left').locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   // The inquiry goes; the sample claims stay as the merchant's record, without the address.
@@ -1052,6 +1056,8 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
   const signIn = invitee.getByRole('region', { name: 'Member sign-in' });
   await expect(signIn.getByText('invited you to join them')).toHaveText('\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069');
+  // The store's name marked with the language it came in (invitation_preview's store_name_lang).
+  await expect(signIn.getByText('invited you to join them').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');
   await expect(signIn.getByText('Sign in below')).toHaveText(
     `Sign in below with the invited address, \u2068c***@example.test\u2069, to accept. The invitation is valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
   await expectNoAxeViolations(invitee, 'the invitation link before signing in');
@@ -1061,6 +1067,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await invitee.getByLabel('6-digit code').fill(await latestOtpFor(colleague));
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
   const offer = invitee.getByRole('region', { name: '\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
+  await expect(offer.getByRole('heading').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');
   await expect(offer.getByText('Invited by')).toHaveText(`Invited by \u2068Ida Inviter\u2069, valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
   // Offered before the card exchange, which would make a company of their own; the link's note has done its part.
   await expect(invitee.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
@@ -1117,6 +1124,8 @@ test('an invitation link opened signed in with another address says which addres
   await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
   // The store by its name, as the note above says it; and no member-only read refused on the way.
   await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of “\u2068Wrong Address Wigs\u2069” yet.');
+  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' }).locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
+  await expect(page.getByText('The invitation in your link').locator('..').getByText('invited you').locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
   expect(refused).toEqual([]);
   await expectNoAxeViolations(page, 'an invitation link signed in with another address');
 

@@ -194,6 +194,8 @@ test.describe('widget on a merchant page on another origin', () => {
       await launcher.click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByRole('heading', { level: 2 })).toContainText('会员权益');
+      // The store's name is English only: marked so inside the Chinese title.
+      await expect(dialog.getByRole('heading', { level: 2 }).locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
       expect(await dialog.evaluate((element) => element.closest('[lang]')?.getAttribute('lang'))).toBe('zh-CN');
     });
   });

@@ -17,6 +17,7 @@ interface Offer {
   token: string;
   email: string;
   store_name: string;
+  store_name_lang: string;
   company_name: string;
   invited_by_name: string | null;
   expires_at: string;
@@ -52,8 +53,8 @@ describe('my_invitations', () => {
     // Another store's invitation to the same address belongs to that store's page.
     await invite(elsewhere, invitee.user.email);
     expect(await offers(invitee.client)).toEqual([
-      { token: fromSecond.token, email: invitee.user.email, store_name: `Test ${store.slug}`, company_name: 'Second Salon S.L.', invited_by_name: 'Test Buyer', expires_at: expect.any(String) },
-      { token: fromFirst.token, email: invitee.user.email, store_name: `Test ${store.slug}`, company_name: 'First Trading GmbH', invited_by_name: 'Fiona First', expires_at: expect.any(String) },
+      { token: fromSecond.token, email: invitee.user.email, store_name: `Test ${store.slug}`, store_name_lang: 'en', company_name: 'Second Salon S.L.', invited_by_name: 'Test Buyer', expires_at: expect.any(String) },
+      { token: fromFirst.token, email: invitee.user.email, store_name: `Test ${store.slug}`, store_name_lang: 'en', company_name: 'First Trading GmbH', invited_by_name: 'Fiona First', expires_at: expect.any(String) },
     ]);
     const [, offer] = await offers(invitee.client);
     expect(Date.parse(offer!.expires_at)).toBe(Date.parse(fromFirst.expires_at));
@@ -125,7 +126,7 @@ describe('invitation_preview', () => {
 
   it('tells whoever holds the link, signed in or not, the company, the store, the invited address masked and the expiry, nothing more', async () => {
     const invitation = await invite(first, 'jane.doe@example.test');
-    const expected = { store_name: `Test ${store.slug}`, company_name: 'First Trading GmbH', email_hint: 'j***@example.test', expires_at: expect.any(String) };
+    const expected = { store_name: `Test ${store.slug}`, store_name_lang: 'en', company_name: 'First Trading GmbH', email_hint: 'j***@example.test', expires_at: expect.any(String) };
     for (const client of [anonClient(), stranger.client, elsewhere.client, store.owner.client, first.client]) {
       const answer = ok(await preview(client, invitation.token)) as typeof expected;
       expect(answer).toEqual(expected);

@@ -284,6 +284,7 @@ describe('staff_invitation_preview', () => {
     const owner = store.owner.user.email;
     const expected = {
       store_name: `Test ${store.slug}`,
+      store_name_lang: 'en',
       inviter_hint: `${owner[0]}***@${owner.split('@')[1]}`,
       role: 'owner',
       expires_at: expect.any(String),

@@ -76,18 +76,20 @@ describe('reads: the reader\'s language, else the default (en), else any', () =>
     expect((await data('es')).store).toMatchObject({ name: names.en, name_lang: 'en' });
   });
 
-  it('the invitations\' previews and offers', async () => {
+  it('the invitations\' previews and offers, with the language the name came in (20261211000200)', async () => {
+    type Named = { store_name: string; store_name_lang: string };
     const invitee = await newSignedInUser('invitee');
     const colleague = ok(await member.client.rpc('invite_colleague', { p_member_id: member.id, p_email: invitee.user.email })) as { token: string };
-    const preview = (language: string) => rpcIn(language, 'invitation_preview', { p_token: colleague.token }) as Promise<{ store_name: string }>;
-    expect((await preview('zh-CN')).store_name).toBe(names['zh-CN']);
-    expect((await preview('es')).store_name).toBe(names.en);
-    const offers = (await rpcIn('zh-CN', 'my_invitations', { p_store_slug: store.slug }, invitee.client)) as { store_name: string }[];
-    expect(offers.map((offer) => offer.store_name)).toEqual([names['zh-CN']]);
+    const preview = (language: string) => rpcIn(language, 'invitation_preview', { p_token: colleague.token }) as Promise<Named>;
+    expect(await preview('zh-CN')).toMatchObject({ store_name: names['zh-CN'], store_name_lang: 'zh-CN' });
+    expect(await preview('es')).toMatchObject({ store_name: names.en, store_name_lang: 'en' });
+    const offers = (language: string) => rpcIn(language, 'my_invitations', { p_store_slug: store.slug }, invitee.client) as Promise<Named[]>;
+    expect((await offers('zh-CN')).map(({ store_name, store_name_lang }) => ({ store_name, store_name_lang }))).toEqual([{ store_name: names['zh-CN'], store_name_lang: 'zh-CN' }]);
+    expect((await offers('es'))[0]).toMatchObject({ store_name: names.en, store_name_lang: 'en' });
     const staff = ok(await store.owner.client.rpc('invite_staff', { p_store_id: store.id, p_email: invitee.user.email })) as { token: string };
-    const staffPreview = (language: string) => rpcIn(language, 'staff_invitation_preview', { p_token: staff.token }) as Promise<{ store_name: string }>;
-    expect((await staffPreview('zh-CN')).store_name).toBe(names['zh-CN']);
-    expect((await staffPreview('es-ES')).store_name).toBe(names.en);
+    const staffPreview = (language: string) => rpcIn(language, 'staff_invitation_preview', { p_token: staff.token }) as Promise<Named>;
+    expect(await staffPreview('zh-CN')).toMatchObject({ store_name: names['zh-CN'], store_name_lang: 'zh-CN' });
+    expect(await staffPreview('es-ES')).toMatchObject({ store_name: names.en, store_name_lang: 'en' });
   });
 
   it('direct reads: name_local and text_langs follow Accept-Language; name is the map', async () => {

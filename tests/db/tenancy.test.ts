@@ -536,7 +536,7 @@ describe('RPCs called by store B with store A\'s ids', () => {
   it('invitation_preview with A\'s token gives B what it gives anyone holding the link, and nothing for a token B made up', async () => {
     const preview = (client: SupabaseClient, token: string) => client.rpc('invitation_preview', { p_token: token });
     const forAnon = ok(await preview(anonClient(), a.invitationToken));
-    expect(Object.keys(forAnon as object).sort()).toEqual(['company_name', 'email_hint', 'expires_at', 'store_name']);
+    expect(Object.keys(forAnon as object).sort()).toEqual(['company_name', 'email_hint', 'expires_at', 'store_name', 'store_name_lang']);
     for (const client of Object.values(intruders)) {
       expect(ok(await preview(client, a.invitationToken))).toEqual(forAnon);
       expect(refusalOf(await preview(client, randomUUID()))).toEqual(refusalOf(await preview(anonClient(), randomUUID())));
@@ -546,7 +546,7 @@ describe('RPCs called by store B with store A\'s ids', () => {
   it('staff_invitation_preview with A\'s token gives B what it gives anyone holding the link, and nothing for a token B made up', async () => {
     const preview = (client: SupabaseClient, token: string) => client.rpc('staff_invitation_preview', { p_token: token });
     const forAnon = ok(await preview(anonClient(), a.staffInvitationToken));
-    expect(Object.keys(forAnon as object).sort()).toEqual(['expires_at', 'inviter_hint', 'role', 'store_name']);
+    expect(Object.keys(forAnon as object).sort()).toEqual(['expires_at', 'inviter_hint', 'role', 'store_name', 'store_name_lang']);
     for (const client of Object.values(intruders)) {
       expect(ok(await preview(client, a.staffInvitationToken))).toEqual(forAnon);
       expect(refusalOf(await preview(client, randomUUID()))).toEqual(refusalOf(await preview(anonClient(), randomUUID())));

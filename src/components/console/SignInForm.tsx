@@ -8,10 +8,11 @@
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
-import { formatDate, isolate } from '../../i18n/format.ts';
+import { formatDate, interpolateParts } from '../../i18n/format.ts';
 import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure } from '../auth-failure.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
@@ -119,11 +120,11 @@ function InvitationPreview({ token }: { token: string }) {
       </p>
     );
   }
-  const { store_name: store, inviter_hint: inviter, role, expires_at: expires } = preview.data;
+  const { store_name: store, store_name_lang: storeLang, inviter_hint: inviter, role, expires_at: expires } = preview.data;
   return (
     <div class="notice">
       <p>
-        <strong>{t('invitedTo', { store: isolate(store) })}</strong>
+        <strong>{interpolateParts(t('invitedTo'), { store: merchantName('store', store, storeLang) })}</strong>
       </p>
       <dl class="facts card-lines">
         <div>

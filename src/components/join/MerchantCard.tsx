@@ -68,7 +68,9 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
   return (
     <section class="merchant-business-card" aria-labelledby="merchant-card-title">
       <div class="merchant-card-head">
-        {card.logo_path && <img class="merchant-logo" src={logoUrl(card.logo_path)} alt={t('logoAlt', { store: storeName })} width={56} height={56} />}
+        {/* A logo's text is the store's name: said alone, in the language it is written in (an alt
+            attribute holds one language, and "Logotipo de Lumina Hair Co." would read it as Spanish). */}
+        {card.logo_path && <img class="merchant-logo" src={logoUrl(card.logo_path)} alt={storeName} lang={storeNameLang} width={56} height={56} />}
         <div>
           <Heading id="merchant-card-title">{interpolateParts(t('merchantCardTitle'), { store: merchantName('store', storeName, storeNameLang) })}</Heading>
           {card.title && <p lang={lang(card.title_lang)}>{card.title}</p>}
@@ -150,7 +152,9 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
         )}
       </div>
       <figure class="merchant-qr">
-        <QrCode value={vcard.qr} label={t('qrLabel', { store: storeName })} />
+        {/* Named without the store, which the section's heading names in its own language: an
+            attribute cannot mark it, and inside this card "this business card" says which. */}
+        <QrCode value={vcard.qr} label={t('qrLabel')} />
         <figcaption>{t('qrCaption')}</figcaption>
       </figure>
     </section>

@@ -8,9 +8,10 @@
  * token, while it loads, or if it cannot be read (signing in still works).
  */
 import { useStore } from '@nanostores/preact';
-import { formatDate, isolate } from '../../i18n/format.ts';
+import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchInvitationOffers, fetchInvitationPreview } from '../../lib/member-api.ts';
 import { resource } from '../../stores/member.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { useMemberResource } from './use-member.ts';
 
@@ -53,7 +54,7 @@ function Note({ token, signedInAs }: { token: string; signedInAs?: string }) {
   return (
     <div class="notice">
       <p>
-        <strong>{t('invitedTitle', { company: isolate(preview.company_name), store: isolate(preview.store_name) })}</strong>
+        <strong>{interpolateParts(t('invitedTitle', { company: isolate(preview.company_name) }), { store: merchantName('store', preview.store_name, preview.store_name_lang) })}</strong>
       </p>
       <p>
         {signedInAs === undefined

@@ -9,11 +9,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, isolate } from '../../i18n/format.ts';
+import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
 import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, MemberApiError, type InvitationOffer } from '../../lib/member-api.ts';
 import { refresh } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { localeOptions } from '../console/options.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
@@ -67,7 +68,7 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
   const [ended, setEnded] = useState<string[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const Title = `h${headingLevel}` as const;
-  const store = isolate(offers[0]!.store_name);
+  const store = merchantName('store', offers[0]!.store_name, offers[0]!.store_name_lang);
   // Shown after a wait, with nothing focused: the keyboard starts at the offer (the widget frame's own
   // focus went to its view before the invitations were in).
   useEffect(() => {
@@ -106,7 +107,7 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
   return (
     <section class="invited" aria-labelledby="invited-title">
       <Title id="invited-title" ref={heading} tabIndex={-1}>
-        {only ? t('invitedTitle', { company: isolate(only.company_name), store }) : t('invitedTitleMany', { store })}
+        {interpolateParts(only ? t('invitedTitle', { company: isolate(only.company_name) }) : t('invitedTitleMany'), { store })}
       </Title>
       {only ? (
         <p>{invited(only)}</p>

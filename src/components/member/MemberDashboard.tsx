@@ -141,7 +141,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const { t } = useSectionText('member');
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
-  const [leftStore, setLeftStore] = useState<string | null>(null);
+  const [leftStore, setLeftStore] = useState<{ name: string; lang: string } | null>(null);
   // The page's heading takes the focus when its view changes (signed in, joined by an invitation,
   // the store left: the button used is gone); after leaving, the line saying so.
   const title = useRef<HTMLHeadingElement>(null);
@@ -200,7 +200,11 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
         {header}
         <InvitedToJoin slug={slug} enabled={!leftStore}>
           {!leftStore && <InvitationNote signedIn={{ email, slug }} />}
-          <p role="status" ref={leftStore ? left : null}>{leftStore ? t('leftStore', { store: isolate(leftStore) }) : t('notMember', { store: isolate(tiers.state.status === 'ready' ? tiers.state.data.storeName : slug) })}</p>
+          <p role="status" ref={leftStore ? left : null}>
+            {leftStore
+              ? interpolateParts(t('leftStore'), { store: merchantName('store', leftStore.name, leftStore.lang) })
+              : interpolateParts(t('notMember'), { store: tiers.state.status === 'ready' ? merchantName('store', tiers.state.data.storeName, tiers.state.data.storeNameLang) : isolate(slug) })}
+          </p>
           <p>
             <a class="button" href={memberPageHref(slug, '/store/')}>
               {t('goJoin')}
@@ -231,13 +235,13 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
       </nav>
       <Summary slug={slug} />
       {chosen && <ChosenProduct slug={slug} productId={chosen} />}
-      {standing.state.status !== 'loading' && <Sections slug={slug} storeName={data.store.name} onLeft={() => setLeftStore(data.store.name)} />}
+      {standing.state.status !== 'loading' && <Sections slug={slug} storeName={data.store.name} storeNameLang={data.store.name_lang} onLeft={() => setLeftStore({ name: data.store.name, lang: data.store.name_lang })} />}
     </>
   );
 }
 
 /** Every section below the summary, each drawn as it nears the screen (drawn-sections.ts). */
-function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string; onLeft: () => void }) {
+function Sections({ slug, storeName, storeNameLang, onLeft }: { slug: string; storeName: string; storeNameLang: string; onLeft: () => void }) {
   const { t } = useSectionText('member');
   const drawn = useDrawnSections(belowSummaryIds);
   const section: Record<(typeof belowSummary)[number][0], () => JSX.Element> = {
@@ -253,7 +257,7 @@ function Sections({ slug, storeName, onLeft }: { slug: string; storeName: string
     reviews: () => <Reviews slug={slug} />,
     inquiries: () => <Inquiries slug={slug} />,
     company: () => <Company slug={slug} />,
-    privacy: () => <Privacy slug={slug} storeName={storeName} onLeft={onLeft} />,
+    privacy: () => <Privacy slug={slug} storeName={storeName} storeNameLang={storeNameLang} onLeft={onLeft} />,
   };
   return (
     <>

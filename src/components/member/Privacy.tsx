@@ -5,23 +5,26 @@
  * first, then removes the member's card (and, with the last contact, the company's personal data).
  */
 import { useState } from 'preact/hooks';
-import { isolate } from '../../i18n/format.ts';
+import { interpolateParts } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
+import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload } from './use-member.ts';
 
-export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { storeName: string; onLeft?: () => void }) {
+export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectionProps & { storeName: string; storeNameLang: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
   const [busy, setBusy] = useState<'download' | 'signOut' | 'leave' | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The file just saved, named: the download itself says nothing to a screen reader.
   const [saved, setSaved] = useState<string | null>(null);
   const [left, setLeft] = useState(false);
+  // Each sentence's own copy: an element goes in one place of the page.
+  const store = () => merchantName('store', storeName, storeNameLang);
 
   async function download() {
     setBusy('download');
@@ -79,7 +82,7 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
         </p>
       )}
       {left ? (
-        <p role="status">{t('leftStore', { store: isolate(storeName) })}</p>
+        <p role="status">{interpolateParts(t('leftStore'), { store: store() })}</p>
       ) : (
         <>
           <p>{t('downloadExplain')}</p>
@@ -103,9 +106,9 @@ export function Privacy({ slug, storeName, onLeft }: MemberSectionProps & { stor
             <p>{t('leaveExplain')}</p>
             <ConfirmButton
               look="danger"
-              label={t('leaveStore', { store: isolate(storeName) })}
+              label={interpolateParts(t('leaveStore'), { store: store() })}
               confirmLabel={t('leaveConfirm')}
-              question={t('leaveQuestion', { store: isolate(storeName) })}
+              question={interpolateParts(t('leaveQuestion'), { store: store() })}
               cancelLabel={t('cancel')}
               busy={busy === 'leave'}
               onConfirm={() => leave()}

@@ -4,7 +4,7 @@
  * no field matches, as one sentence above the button; both in the member's words (refusals.ts).
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import { countryOptions } from '../../i18n/countries.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -185,7 +185,8 @@ export function ConfirmButton({
   onConfirm,
   look,
 }: {
-  label: string;
+  /** The button's text, which also names the question's group (a store's name in it keeps its lang). */
+  label: ComponentChildren;
   confirmLabel: string;
   question: ComponentChildren;
   cancelLabel: string;
@@ -197,6 +198,7 @@ export function ConfirmButton({
 }) {
   const [asking, setAsking] = useState(false);
   const [doing, setDoing] = useState(false);
+  const labelId = useId();
   // Closing the question takes the keyboard back to the button that asked, not to the top of the page;
   // at once (a layout effect), so the section's focusIfLost a frame later finds the focus placed.
   const opener = useRef<HTMLButtonElement>(null);
@@ -236,7 +238,11 @@ export function ConfirmButton({
     close();
   };
   return (
-    <div class="confirm" role="group" aria-label={label} onKeyDown={onKeyDown}>
+    <div class="confirm" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
+      {/* Named by the label as the button showed it, elements and all: an attribute would hold text alone. */}
+      <span id={labelId} hidden>
+        {label}
+      </span>
       <p ref={asked} tabIndex={-1}>{question}</p>
       <BusyButton type="button" class={look === 'danger' ? 'danger' : undefined} busy={busy || doing} onClick={() => void confirm()}>
         {confirmLabel}

@@ -65,6 +65,8 @@ export async function removeStaff(storeId: string, userId: string) {
 
 const previewSchema = z.object({
   store_name: z.string(),
+  /** The language `store_name` is written in. */
+  store_name_lang: z.string(),
   inviter_hint: z.string().nullable(),
   role: z.enum(['owner', 'staff']),
   expires_at: z.string(),

@@ -10,6 +10,8 @@ import type { TierRights } from '../../../src/lib/tier-rights.ts';
 
 export interface PublicTiers {
   name: string;
+  /** The language `name` is written in (the widget's, else the store's default, else any). */
+  nameLang: string;
   slug: string;
   /** ISO 4217; tier thresholds are in this currency. */
   currency: string;
@@ -59,6 +61,7 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
   const tiers = (profile as Row).tiers;
   return {
     name: String(store.name),
+    nameLang: String(store.name_lang),
     slug: String(store.slug),
     currency: String(store.base_currency),
     periodDays: Number(store.statistical_period_days),

@@ -2,11 +2,13 @@
  * The panel: the store's tiers with their rules and headline rights, the ways in (exchange
  * business cards, member sign-in) and the signed-in frame that does them. It runs on the
  * merchant's page, so the store's text is only ever rendered as text through JSX, never as
- * HTML (tests/unit/raw-html-sinks.test.ts), and isolated inside sentences. It stays mounted
+ * HTML (tests/unit/raw-html-sinks.test.ts), and isolated inside sentences, the store's name marked
+ * with its language (a Spanish title naming an English store). It stays mounted
  * while hidden, so the frame keeps its state between openings.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isolate } from '../../../src/i18n/format.ts';
+import { interpolateParts } from '../../../src/i18n/format.ts';
+import { merchantName } from '../../../src/components/merchant-name.tsx';
 import type { WidgetContext } from '../contract.ts';
 import { widgetText } from '../shared/messages.ts';
 import type { PublicTiers } from '../core/store.ts';
@@ -66,9 +68,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
     if (state.visible && state.view === 'benefits') heading.current?.focus();
   }, [load.status, state.visible, state.view, state.shown]);
 
-  const storeName = load.status === 'ready' ? load.data.name : options.store;
   const title =
-    load.status !== 'ready' ? t('launcher') : frameView ? t('frameTitle', { store: isolate(storeName) }) : t('panelTitle', { store: isolate(storeName) });
+    load.status !== 'ready' ? t('launcher') : interpolateParts(t(frameView ? 'frameTitle' : 'panelTitle'), { store: merchantName('store', load.data.name, load.data.nameLang) });
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (

@@ -5,7 +5,7 @@
  * sample availability as text the frame sent). Each renders in its own shadow root, with plain
  * DOM from the store data the loader fetched: a visitor's page loads no framework and no frame.
  */
-import { isolate } from '../../../src/i18n/format.ts';
+import { interpolateParts, isolate } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
 import type { PlacementMember } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
@@ -73,7 +73,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       if (member.refused) return [];
       const card = member.tier
         ? [el('p', { class: 'inline-title' }, t('inlineMember', { tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
-        : [el('p', { class: 'inline-title' }, t('inlineJoinTitle', { store: isolate(store.name) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+        : [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineJoinTitle'), { store: el('span', { lang: store.nameLang }, isolate(store.name)) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
