@@ -104,5 +104,6 @@ export const consoleRefusals = {
   refusedImportEmail: 'This email matches no member contact of this store.',
   refusedImportMember: 'This member_id is not a member of this store.',
   refusedImportRefTaken: 'This external_ref already belongs to another member’s order.',
+  refusedImportFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
   refusedImportRepeats: 'This external_ref repeats row {row}.',
 };

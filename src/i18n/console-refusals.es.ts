@@ -102,5 +102,6 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportEmail: 'Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.',
   refusedImportMember: 'Este member_id no es miembro de esta tienda.',
   refusedImportRefTaken: 'Este external_ref ya pertenece al pedido de otro miembro.',
+  refusedImportFormerMember: 'Esta empresa dejó la tienda el {date}: su registro se guarda solo para las estadísticas de la tienda, así que no se puede importar un pedido nuevo hecho desde entonces.',
   refusedImportRepeats: 'Este external_ref repite la fila {row}.',
 };

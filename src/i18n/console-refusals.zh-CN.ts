@@ -102,5 +102,6 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportEmail: '此电子邮件不属于本店任何会员联系人。',
   refusedImportMember: '此member_id不是本店会员。',
   refusedImportRefTaken: '此external_ref已属于其他会员的订单。',
+  refusedImportFormerMember: '该公司已于{date}退出本店：其记录仅为本店统计而保留，因此不能导入此后下的新订单。',
   refusedImportRepeats: '此external_ref与第{row}行重复。',
 };

@@ -639,6 +639,15 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
   expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
+
+  // A company that left: a new order of it placed since is named at its member_id before sending
+  // (the server refuses it); a refund of its order the store has is not.
+  expect((await other.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
+  const since = new Date(Date.now() + 60_000).toISOString();
+  await upload('former.csv', `external_ref,member_id,amount,placed_at,status\n${ref}-theirs,${other.memberId},5,2026-01-02,refunded\n${ref}-new,${other.memberId},5,${since},paid\n`);
+  await expect(problems.getByRole('row')).toHaveCount(2);
+  await expect(problems.getByRole('row').nth(1)).toContainText(/^3member_idThis company left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported\.$/);
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
 });
 
 test('orders: the store’s orders newest first, found by reference or company, by status, a page at a time', async ({ page }) => {

@@ -54,6 +54,11 @@ describe('a refusal in the console\'s words', () => {
     const former = rejected('member', 'left the store on 2026-12-09: its record is kept for the store\'s statistics only', 'P0001');
     expect(sentence(former, 'zh-CN')).toBe('该公司已于2026年12月9日退出本店：其记录仅为本店统计而保留，不能再向其发放任何内容。');
     expect(sentence(former, 'en')).toBe('This company left the store on Dec 9, 2026: its record is kept for the store’s statistics only, and nothing more can be given to it.');
+    // A new order of a company that left, refused by the orders import (20261211000100): not the erasure's sentence.
+    const imported = rejected('member_id', 'left the store on 2026-12-09: its record is kept for the store\'s statistics only', '22023', 2);
+    expect(sentence(imported, 'en')).toBe('This company left the store on Dec 9, 2026: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.');
+    expect(sentence(imported, 'es')).toBe('Esta empresa dejó la tienda el 9 dic 2026: su registro se guarda solo para las estadísticas de la tienda, así que no se puede importar un pedido nuevo hecho desde entonces.');
+    expect(sentence(imported, 'zh-CN')).toBe('该公司已于2026年12月9日退出本店：其记录仅为本店统计而保留，因此不能导入此后下的新订单。');
   });
 
   it('names every text a new default language lacks, and the language, as the reader names them', () => {

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { batches, checkRecords, importColumns, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, formerMemberRows, importColumns, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 const check = (csv: string, base = 'USD') => {
@@ -152,6 +152,43 @@ A-4,${id.toLowerCase()},,10,,,2026-01-10,paid,
 A-5,,third@example.com,1.234,,,2026-01-10,paid,`);
     expect(preview.buyers.email).toEqual(new Map([['buyer@example.com', [2, 3]]]));
     expect(preview.buyers.member_id).toEqual(new Map([[id.toLowerCase(), [4, 5]]]));
+  });
+});
+
+describe('former members', () => {
+  // A company that left on 2026-03-05 at 10:00 UTC, as PostgREST writes left_at; another still a member.
+  const former = '0b5d1c7e-0000-4000-8000-00000000000B';
+  const current = '0b5d1c7e-0000-4000-8000-00000000000C';
+  const leftAt = new Map([[former.toLowerCase(), '2026-03-05T10:00:00.123456+00:00']]);
+  const passed = check(`${header}
+N-1,${former},,10,,,2026-03-06,paid,
+N-2,${former},,10,,,2026-03-05T10:00:00.123456Z,paid,
+N-3,${former.toLowerCase()},,10,,,2026-03-05T10:00:01,paid,
+B-1,${former},,10,,,2026-03-04,paid,
+B-2,${former},,10,,,2026-03-05T09:59:59Z,paid,
+R-1,${former},,10,,,2026-03-06,refunded,
+C-1,${former},,7,,,2026-03-06,paid,
+M-1,${current},,10,,,2026-03-06,paid,`).passed;
+
+  it('have a new order placed at or after they left refused at its member_id, with the day they left as the server says it', () => {
+    const mistakes = formerMemberRows(passed, leftAt, new Set(['R-1', 'C-1']));
+    expect(mistakes).toEqual([2, 3, 4].map((row) => ({ row, column: 'member_id', message: { key: 'vFormerMember', values: { date: '2026-03-05' } } })));
+  });
+
+  it('have an order placed before they left taken, as import_orders records it earning nothing', () => {
+    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(5);
+    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(6);
+  });
+
+  it('have refunds and corrections of orders the store has taken', () => {
+    const rows = (stored: string[]) => formerMemberRows(passed, leftAt, new Set(stored)).map((e) => e.row);
+    expect(rows([])).toEqual([2, 3, 4, 7, 8]);
+    expect(rows(['R-1', 'C-1'])).toEqual([2, 3, 4]);
+  });
+
+  it('leave a current member\'s rows alone, and every row when nobody of the file has left', () => {
+    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(9);
+    expect(formerMemberRows(passed, new Map(), new Set())).toEqual([]);
   });
 });
 

@@ -70,6 +70,7 @@ export const operations: Catalogue<typeof english> = {
   vIsoDateValue: '«{value}» no es una fecha ISO: escríbela como año-mes-día, como 2026-03-01 o 2026-03-01T10:00:00Z (el día y el mes van en distinto orden según el país).',
   vIsoDateMeant: '«{value}» no es una fecha ISO: escribe {iso}.',
   vRefTaken: 'Este external_ref ({ref}) ya pertenece al pedido de otro miembro de la tienda: revisa el comprador o da al pedido su propia referencia.',
+  vFormerMember: 'Esta empresa dejó la tienda el {date}: su registro se guarda solo para las estadísticas de la tienda, así que no se puede importar un pedido nuevo hecho desde entonces.',
   vFrom2000: 'Las fechas empiezan en 2000.',
   vNotFuture: 'Como mucho un día en el futuro.',
   vStatus: 'Usa paid, refunded o cancelled.',

@@ -70,6 +70,7 @@ export const operations: Catalogue<typeof english> = {
   vIsoDateValue: '“{value}”不是ISO日期：请按年-月-日填写，例如2026-03-01或2026-03-01T10:00:00Z（各国日与月的顺序不同）。',
   vIsoDateMeant: '“{value}”不是ISO日期：请写成{iso}。',
   vRefTaken: '此external_ref（{ref}）已属于本店另一位会员的订单：请核对买家，或为该订单使用新的编号。',
+  vFormerMember: '该公司已于{date}退出本店：其记录仅为本店统计而保留，因此不能导入此后下的新订单。',
   vFrom2000: '日期须在2000年或之后。',
   vNotFuture: '最多只能晚于今天一天。',
   vStatus: '请填写paid、refunded或cancelled。',

@@ -85,8 +85,9 @@ const blank = (value: string | undefined) => (value ?? '').trim() === '';
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
-// A day alone is noon UTC, as import_orders stores it (migration 20261204000900).
-const when = (day: string) => Date.parse(/T/.test(day) ? day : `${day}T12:00:00Z`);
+// A day alone is noon UTC, as import_orders stores it (migration 20261204000900); a time without
+// a zone is UTC there too, where Date.parse would read it on the browser's clock.
+const when = (day: string) => Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(day) ? day : `${day}Z`);
 /**
  * A date that is not ISO, said with the row's own value; a day/month/year whose day is above 12 can
  * only mean one date, so that one is shown (one of 12 or below could be day or month first).
@@ -272,10 +273,61 @@ async function takenRefs(storeId: string, passed: Preview['passed']): Promise<Re
 }
 
 /**
+ * import_orders' rule for a former member's rows (migration 20261211000100), the one place the
+ * console keeps it: a new order (a reference the store does not have) of a company that left or
+ * was erased, placed at or after it left, is refused, with the day it left (UTC, as the server
+ * says it, in the form the file's placed_at is written). One placed before it left is recorded,
+ * and refunds and corrections of orders the store has go on. `leftAt` holds the former members
+ * among the rows' member ids (lower case), `storedRefs` those of the rows' references the store
+ * has. A row naming its buyer by e-mail is never a former member's: one has no contacts left.
+ */
+export function formerMemberRows(passed: Preview['passed'], leftAt: ReadonlyMap<string, string>, storedRefs: ReadonlySet<string>): RowError[] {
+  return passed.flatMap(({ row, order }) => {
+    const left = order.member_id ? leftAt.get(order.member_id.toLowerCase()) : undefined;
+    if (left === undefined || when(order.placed_at) < Date.parse(left) || storedRefs.has(order.external_ref)) return [];
+    return [{ row, column: 'member_id', message: { key: 'vFormerMember', values: { date: new Date(left).toISOString().slice(0, 10) } } }];
+  });
+}
+
+/** Member ids or references per read of a table (`in.(…)`), keeping its address a few kilobytes long. */
+const readValues = 100;
+
+/**
+ * The rows `formerMemberRows` refuses, from what staff read through RLS: which of the rows'
+ * member ids have left, and when; then, only for those companies' rows, which of their
+ * references the store already has (any member's: another's is takenRefs' mistake).
+ */
+async function formerMembers(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
+  const ids = [...new Set(passed.flatMap(({ order }) => (order.member_id ? [order.member_id.toLowerCase()] : [])))];
+  const leftAt = new Map<string, string>();
+  for (let start = 0; start < ids.length; start += readValues) {
+    const answer = parse(
+      z.array(z.object({ id: z.uuid(), left_at: z.string() })),
+      await supabase().from('members').select('id, left_at').eq('store_id', storeId).in('id', ids.slice(start, start + readValues)).not('left_at', 'is', null),
+    );
+    if (!answer.ok) return answer;
+    for (const { id, left_at } of answer.data) leftAt.set(id, left_at);
+  }
+  if (leftAt.size === 0) return { ok: true, data: [] };
+  const refs = [...new Set(passed.filter(({ order }) => order.member_id && leftAt.has(order.member_id.toLowerCase())).map(({ order }) => order.external_ref))];
+  const storedRefs = new Set<string>();
+  for (let start = 0; start < refs.length; start += readValues) {
+    const answer = parse(
+      z.array(z.object({ external_ref: z.string() })),
+      await supabase().from('orders').select('external_ref').eq('store_id', storeId).in('external_ref', refs.slice(start, start + readValues)),
+    );
+    if (!answer.ok) return answer;
+    for (const { external_ref } of answer.data) storedRefs.add(external_ref);
+  }
+  return { ok: true, data: formerMemberRows(passed, leftAt, storedRefs) };
+}
+
+/**
  * Asks the store which of the file's buyers it does not have (unknown_order_buyers matches them
  * as import_orders does: member ids of its members, confirmed login e-mails of its contacts), each
  * distinct value once, and refuses the file for them: each unknown buyer is a file mistake
- * naming its rows. Then which rows' references are another member's order (takenRefs).
+ * naming its rows. Then which rows' references are another member's order (takenRefs), and
+ * which rows are new orders of a company that had left (formerMembers).
  */
 export async function checkBuyers(storeId: string, preview: Preview): Promise<Result<Preview>> {
   const ids = [...preview.buyers.member_id.keys()];
@@ -295,8 +347,11 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
   }
   const taken = await takenRefs(storeId, preview.passed);
   if (!taken.ok) return taken;
-  const checked = { ...preview, rowErrors: [...preview.rowErrors, ...taken.data].sort((a, b) => a.row - b.row) };
-  if (unknown.length === 0) return { ok: true, data: taken.data.length ? { ...checked, rows: [] } : preview };
+  const former = await formerMembers(storeId, preview.passed);
+  if (!former.ok) return former;
+  const found = [...taken.data, ...former.data];
+  const checked = { ...preview, rowErrors: [...preview.rowErrors, ...found].sort((a, b) => a.row - b.row) };
+  if (unknown.length === 0) return { ok: true, data: found.length ? { ...checked, rows: [] } : preview };
   const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
     const rows = preview.buyers[field].get(value) ?? [];
     return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value, rows: rowList(rows) }, count: rows.length };

@@ -79,7 +79,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'contact_id' && code === 'PT404') return whole(t('refusedContactGone'));
   // A company erased meanwhile (erase_member, in another tab), or whose last contact left.
   if (field === 'member_id' && (match = /^was already erased on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyErased', { date: formatCalendar(match[1]!, locale) }));
-  if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedAlreadyLeft', { date: formatCalendar(match[1]!, locale) }));
+  if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2}), and its personal data/.exec(reason))) return whole(t('refusedAlreadyLeft', { date: formatCalendar(match[1]!, locale) }));
   // Anything given to a company that left or was erased while its page was open (20261210000900).
   if (field === 'member' && (match = /^left the store on (\d{4}-\d{2}-\d{2})/.exec(reason))) return whole(t('refusedFormerMember', { date: formatCalendar(match[1]!, locale) }));
   if (reason === 'You are already staff of this store') return whole(t('refusedYouAreStaff'));
@@ -160,6 +160,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'email' && reason === 'matches no member contact of this store') return whole(t('refusedImportEmail'));
   if (field === 'member_id' && reason === 'is not a member of this store') return whole(t('refusedImportMember'));
   if (field === 'external_ref' && reason === 'already belongs to another member\'s order') return whole(t('refusedImportRefTaken'));
+  if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2}): its record is kept/.exec(reason))) return whole(t('refusedImportFormerMember', { date: formatCalendar(match[1]!, locale) }));
   if (field === 'external_ref' && (match = /^repeats row (\d+) of this batch$/.exec(reason))) return whole(t('refusedImportRepeats', { row: n(fileRow(Number(match[1]))) }));
 
   const shape = reasonShape(reason);
