@@ -324,6 +324,10 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.locator('#tier-discount_percent-error')).toBeVisible();
   await page.getByLabel('Member discount (%)').fill('4.5');
+  // Edited, the field's error goes with its marks; the form checks it again on the next save.
+  await expect(page.locator('#tier-discount_percent-error')).toHaveCount(0);
+  await expect(page.getByLabel('Member discount (%)')).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByLabel('Member discount (%)')).not.toHaveAttribute('aria-describedby', /error/);
   await page.getByLabel('Free freight').check();
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.getByText(/Gold. saved\./)).toBeVisible();
@@ -415,12 +419,27 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(page.locator('#product-sku-error')).toBeVisible();
   await expect(page.locator('#product-name-error')).toHaveText(/English, the store’s default language/);
 
-  await page.getByLabel('SKU', { exact: true }).fill('LF-BW-13X4-20');
+  // The name lacking its English: only the English box is wrong, not the Chinese written beside it,
+  // whose edit leaves the error standing.
   const [english, chinese] = [page.getByRole('textbox', { name: 'English' }).first(), page.getByRole('textbox', { name: '简体中文' }).first()];
-  await english.fill('Test');
   await chinese.fill('测试');
-  // Each language says only what the form knows: filled in, or empty and what readers get instead
-  // (the error from the empty save above is described too, after it)...
+  await expect(page.locator('#product-name-error')).toBeVisible();
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(english).toHaveAttribute('aria-invalid', 'true');
+  await expect(english).toHaveAccessibleDescription(/Give a text in English, the store’s default language\.$/);
+  await expect(chinese).not.toHaveAttribute('aria-invalid');
+  await expect(page.locator('#product-name-error')).toHaveCount(1);
+
+  // A field edited loses its error, and its marks, at once; the others keep theirs until then.
+  await page.getByLabel('SKU', { exact: true }).fill('LF-BW-13X4-20');
+  await expect(page.locator('#product-sku-error')).toHaveCount(0);
+  await expect(page.getByLabel('SKU', { exact: true })).not.toHaveAttribute('aria-invalid');
+  await expect(page.locator('#product-name-error')).toBeVisible();
+  await english.fill('Test');
+  await expect(page.locator('#product-name-error')).toHaveCount(0);
+  await expect(english).not.toHaveAttribute('aria-invalid');
+  await chinese.fill('测试');
+  // Each language says only what the form knows: filled in, or empty and what readers get instead...
   await expect(chinese).toHaveAccessibleDescription(/^Filled in\b/);
   await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveAccessibleDescription(/^Empty: readers of this language see the English text/);
   // ...and that a translation needs a look once the English it was written against changes.

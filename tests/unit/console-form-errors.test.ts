@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiErrors, apiMessage, parseDetails, zodErrors } from '../../src/components/console/ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, parseDetails, zodErrors } from '../../src/components/console/ui/form-errors.ts';
+import { textMapSchema } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkImage } from '../../src/components/console/ui/image-file.ts';
 import { loadSections } from '../../src/i18n/sections.ts';
 import { $locale } from '../../src/stores/locale.ts';
@@ -56,6 +57,30 @@ describe('zod errors onto form fields', () => {
     const result = z.object({ a: z.string().min(2, 'short').email('not an email'), b: z.number() }).safeParse({ a: 'x', b: 'y' });
     expect(result.success).toBe(false);
     expect(zodErrors(result.error!)).toEqual({ a: 'short', b: expect.any(String) });
+  });
+});
+
+describe('a merchant text’s check onto its language boxes', () => {
+  const t = (key: string) => key;
+  const schema = z.object({
+    title: textMapSchema(t, 'es', { max: 20, required: true, line: true }),
+    intro: textMapSchema(t, 'es', { max: 20, required: false, line: false }),
+  });
+
+  it('names the default language’s box alone when its text is missing, whatever the others hold', () => {
+    const result = schema.safeParse({ title: { en: 'Lumina', 'zh-CN': '发艺' }, intro: { en: 'Hello' } });
+    expect(checkErrors(result.error!)).toEqual({
+      fields: { title: 'errorNeedsDefaultLanguage', intro: 'errorNeedsDefaultLanguage' },
+      form: null,
+      locales: { title: 'es', intro: 'es' },
+    });
+  });
+
+  it('names no box when the text is wrong as a whole (too long), nor for a field that is no text', () => {
+    const result = schema.extend({ count: z.number() }).safeParse({ title: { es: 'x'.repeat(21) }, intro: {}, count: 'y' });
+    const errors = checkErrors(result.error!);
+    expect(errors.fields).toEqual({ title: 'errorTooLong', count: expect.any(String) });
+    expect(errors.locales).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import { checkErrors } from '../../src/components/console/ui/form-errors.ts';
 import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
 
 const row = (rank: number): TierRow => ({
@@ -22,6 +23,13 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
     expect(schema.safeParse({ ...draftOf(row(2), 'en'), rank: '0' }).success).toBe(false);
     expect(thresholdsDiffer(draftOf(row(2), 'en'), row(2))).toBe(false);
     expect(thresholdsDiffer({ ...draftOf(row(2), 'en'), rank: '2' }, row(2))).toBe(true);
+  });
+});
+
+describe('the tier editor’s texts lacking the default language', () => {
+  it('name the default’s box alone, for the name and the perks', () => {
+    const result = tierSchema(t, 'en', 'English', 'en').safeParse({ ...draftOf(row(2), 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
+    expect(checkErrors(result.error!).locales).toEqual({ name: 'en', perks: 'en' });
   });
 });
 

@@ -10,7 +10,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadCard, saveCard, type MerchantCard } from '../../../lib/console/merchant-card.ts';
 import { useConsoleText } from '../console-text.ts';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
@@ -55,7 +55,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     event.preventDefault();
     setSaved(false);
     const parsed = schema.safeParse({ ...Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)), ...texts });
-    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    if (!parsed.success) return setErrors(checkErrors(parsed.error));
     setErrors(noErrors);
     setBusy(true);
     const { error } = await saveCard(store.id, parsed.data);
@@ -75,7 +75,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     <form class="stack" onSubmit={submit} noValidate>
       {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
       <fieldset class="stack plain" disabled={!owner}>
-        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} />
+        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} />
         <div class="grid-2">
           {plain('contact_name', 'text', 'name')}
           {plain('email', 'email', 'email')}
@@ -84,9 +84,9 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
           {plain('wechat', 'text', 'off')}
           {plain('website', 'url', 'url')}
         </div>
-        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} />
-        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} />
-        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} />
+        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} />
+        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} />
+        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} />
       </fieldset>
       <FormError message={errors.form} />
       {owner && (

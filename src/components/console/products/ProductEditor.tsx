@@ -16,7 +16,7 @@ import { commonCurrencies, isKnownCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
-import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
@@ -71,9 +71,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     const file = form.get('image');
     const image = file instanceof File && file.size > 0 ? file : null;
     const imageCheck = image ? await checkImage(image, imageTypes, imageMaxBytes) : null;
-    const fieldErrors = parsed.success ? {} : zodErrors(parsed.error);
-    if (image && imageCheck && !imageCheck.ok) fieldErrors.image = imageCheck.reason === 'type' ? t('imageType', { name: isolate(image.name) }) : t('imageSize', { size: '5 MB' });
-    if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors({ fields: fieldErrors, form: null });
+    const checked: FormErrors = parsed.success ? { fields: {}, form: null } : checkErrors(parsed.error);
+    if (image && imageCheck && !imageCheck.ok) checked.fields.image = imageCheck.reason === 'type' ? t('imageType', { name: isolate(image.name) }) : t('imageSize', { size: '5 MB' });
+    if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors(checked);
     setErrors(noErrors);
     setBusy(true);
     const saved = await saveProduct(store.id, product?.id ?? null, parsed.data);
@@ -114,8 +114,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         <Field id="product-sku" label={t('colSku')} error={errors.fields.sku}>
           {(aria) => <input {...aria} name="sku" defaultValue={product?.sku ?? ''} maxLength={64} required />}
         </Field>
-        <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} />
-        <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} />
+        <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
+        <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
         <div class="grid-2">
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (

@@ -13,8 +13,8 @@ import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
-import { LocalizedTextField, refusedLocale, textErrorLocale, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import type { Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
@@ -44,8 +44,6 @@ const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
   const { t, locale } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  /** The language whose box the server's refusal of the name is about (`name.es`), if one. */
-  const [nameLocale, setNameLocale] = useState<Locale | null>(null);
   const [names, setNames] = useState<TextMap>(() => toTextMap(settings.name, settings.default_locale));
   // The name must have the default language chosen in this form, saved with it in one update.
   const [defaultLocale, setDefaultLocale] = useState(settings.default_locale);
@@ -123,13 +121,9 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved(null);
-    setNameLocale(null);
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
     const parsed = schema.safeParse({ ...form, name: names, brand_color: customColor ? color.toLowerCase() : null });
-    if (!parsed.success) {
-      setNameLocale(textErrorLocale(parsed.error, 'name'));
-      return setErrors({ fields: zodErrors(parsed.error), form: null });
-    }
+    if (!parsed.success) return setErrors(checkErrors(parsed.error));
     const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
     const days = (parsed.data as Omit<StoreSettings, 'id'>).statistical_period_days;
     setErrors(noErrors);
@@ -138,10 +132,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     setBusy(true);
     const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
     setBusy(false);
-    if (error) {
-      setNameLocale(refusedLocale(error, 'name'));
-      return setErrors(apiErrors(error, fields));
-    }
+    if (error) return setErrors(apiErrors(error, fields));
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
     // The moves the owner saw and confirmed: the period's change placed every member by them.
     setSaved(periodChanges && periodCheck ? t('savedPeriodMoves', { up: periodCheck.result.moved_up, down: periodCheck.result.moved_down }) : t('saved'));
@@ -157,7 +148,6 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   const changeDefaultLocale = (chosen: Locale) => {
     setDefaultLocale(chosen);
     if (errors.fields.name) setErrors({ ...errors, fields: { ...errors.fields, name: undefined } });
-    setNameLocale(null);
   };
   const contrastWarning = customColor && /^#[0-9a-f]{6}$/i.test(color) ? lowContrast(color.toLowerCase()) : null;
   // A refused colour's message stands until the colour changes; then the live warning speaks again.
@@ -175,7 +165,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
             {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
           </Field>
-          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={nameLocale} />
+          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} />
           <div class="field">
             <span class="field-label" id="brand-color-label">
               {t('brandColorLabel')}

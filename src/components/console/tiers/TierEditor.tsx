@@ -10,16 +10,15 @@ import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, ty
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
-import type { Locale } from '../../../i18n/locales.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
-import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, refusedLocale, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
-import { LocalizedTextField, refusedLocale } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
@@ -39,11 +38,6 @@ type NumberField = 'rank' | 'min_paid_orders' | 'min_paid_amount' | 'discount_pe
 const rightFields: readonly NumberField[] = ['discount_percent', 'prepay_regular_percent', 'prepay_customized_percent', 'rebate_percent', 'points_multiplier', 'sample_quota', 'moq_override'];
 const formFields = ['name', 'perks', 'rank', 'min_paid_orders', 'min_paid_amount', ...rightFields, 'free_freight', 'logistics_upgrade', 'priority_delivery'];
 
-/** The form's errors, and the language of the name another tier already shows (`name.es`), for beside its box. */
-interface TierErrors extends FormErrors {
-  nameLocale?: Locale | undefined;
-}
-
 interface Preview {
   key: string;
   offset: number;
@@ -55,7 +49,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   const { t, locale } = useConsoleText('staff');
   const [opened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
   const [draft, setDraft] = useState<TierDraft>(opened);
-  const [errors, setErrors] = useState<TierErrors>(noErrors);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
@@ -100,7 +94,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   function validate() {
     const parsed = schema.safeParse(draft);
     if (!parsed.success) {
-      setErrors({ fields: zodErrors(parsed.error), form: null });
+      setErrors(checkErrors(parsed.error));
       return null;
     }
     setErrors(noErrors);
@@ -111,11 +105,11 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   const currentKey = JSON.stringify([draft.rank, draft.min_paid_orders, draft.min_paid_amount]);
   const previewed = preview !== null && preview.key === currentKey;
 
-  function serverErrors(error: ApiError): TierErrors {
+  function serverErrors(error: ApiError): FormErrors {
     if (error.code === '23505' && /rank/.test(error.message)) return { fields: { rank: t('errorRankTaken') }, form: null };
     // Another tier shows this name to the readers of a language (`name.zh-CN`), maybe by this one's fallback.
     const nameLocale = refusedLocale(error, 'name');
-    if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: localeNames[nameLocale] }) }, form: null, nameLocale };
+    if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: localeNames[nameLocale] }) }, form: null, locales: { name: nameLocale } };
     // tier_what_if names a field of the proposed set (`tiers[2].rank`): the edited tier's.
     const details = error.details?.replace(/"field":\s*"tiers\[\d+\]\.(\w+)"/, '"field": "$1"') ?? null;
     return apiErrors({ ...error, details }, formFields);
@@ -200,7 +194,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       </h2>
       <form class="stack" onSubmit={save} noValidate>
         <fieldset class="stack plain" disabled={!owner}>
-          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.nameLocale} />
+          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} />
           <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
             {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
             <div class="grid-2">
@@ -235,7 +229,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               ))}
             </fieldset>
           </FieldSet>
-          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} />
+          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} />
         </fieldset>
         <FormError message={errors.form} />
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}

@@ -82,7 +82,11 @@ export function tierSchema(t: T, defaultLocale: Locale, languageName: string, lo
       .record(z.string(), z.string().optional())
       .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))
       .refine((map) => Object.values(map).every((lines) => lines.length <= 20 && lines.every((line) => line.length <= 200)), t('errorPerks'))
-      .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), t('errorNeedsDefaultLanguage', { language: languageName })),
+      .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), {
+        message: t('errorNeedsDefaultLanguage', { language: languageName }),
+        // The default's box alone, as textMapSchema says it (checkErrors).
+        path: [defaultLocale],
+      }),
     rank: whole(1, 10_000).transform(storedRank),
     min_paid_orders: whole(0, 999_999_999),
     min_paid_amount: decimal(999_999_999_999.99, t('errorAmount')),

@@ -10,9 +10,11 @@
  *   </Field>
  *
  * `aria` carries `id`, `aria-describedby` (hint and error ids when present) and
- * `aria-invalid`. For a group of checkboxes or radios use `FieldSet` (legend + error).
+ * `aria-invalid`. For a group of checkboxes or radios use `FieldSet` (legend + error). Both
+ * drop their error once their control is edited (useShownError).
  */
 import type { ComponentChildren, JSX } from 'preact';
+import { useShownError } from './shown-error.ts';
 
 export interface FieldAria {
   id: string;
@@ -29,12 +31,13 @@ interface FieldProps {
   class?: string | undefined;
 }
 
-export function Field({ id, label, hint, error, children, class: className }: FieldProps) {
+export function Field({ id, label, hint, error: given, children, class: className }: FieldProps) {
+  const { error, ref, onInput } = useShownError<HTMLDivElement>(given);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={['field', className].filter(Boolean).join(' ')}>
+    <div ref={ref} class={['field', className].filter(Boolean).join(' ')} onInput={onInput}>
       <label for={id}>{label}</label>
       <FieldHint id={hintId} hint={hint} />
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
@@ -64,10 +67,11 @@ interface FieldSetProps {
 }
 
 /** A group of controls (checkboxes, radios) with one legend and one error. */
-export function FieldSet({ legend, error, id, children }: FieldSetProps) {
+export function FieldSet({ legend, error: given, id, children }: FieldSetProps) {
+  const { error, ref, onInput } = useShownError<HTMLFieldSetElement>(given);
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset class="field" id={id} aria-describedby={errorId}>
+    <fieldset ref={ref} class="field" id={id} aria-describedby={errorId} onInput={onInput}>
       <legend>{legend}</legend>
       {children}
       {error && (

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
 import { FieldHint } from './Field.tsx';
-import { parseDetails, type ApiError } from './form-errors.ts';
+import { useShownError } from './shown-error.ts';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
@@ -75,31 +75,18 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, require
     .transform(cleanTextMap)
     .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[defaultLocale]) : true), {
       message: t('errorNeedsDefaultLanguage', { language: localeNames[defaultLocale] }),
-      // About the default's box alone (textErrorLocale): the languages filled in are not wrong.
+      // About the default's box alone (checkErrors' locales): the languages filled in are not wrong.
       path: [defaultLocale],
     })
     .refine((map) => Object.values(map).every((text) => text.length <= max), t('errorTooLong', { max }))
     .refine((map) => !line || Object.values(map).every(singleLine), t('errorSingleLine'));
 }
 
-/**
- * The language whose box `field`'s first issue is about (the field's `errorLocale`): textMapSchema
- * names the default's when its text is missing; null when the issue is about the whole text.
- */
-export function textErrorLocale(error: z.ZodError, field: string): Locale | null {
-  const path = error.issues.find((issue) => issue.path[0] === field)?.path;
-  return locales.find((locale) => locale === path?.[1]) ?? null;
-}
-
-/** The language whose box a server refusal of `field` is about (it names `name.es`); null when none. */
-export function refusedLocale(error: ApiError, field: string): Locale | null {
-  const named = parseDetails(error)?.field;
-  return locales.find((locale) => named === `${field}.${locale}`) ?? null;
-}
-
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
-  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, error, errorLocale } = props;
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, errorLocale } = props;
   const { t } = useConsoleText('staff');
+  // Gone once the box it is about is edited, or any box when it is about the whole text.
+  const { error, ref: fieldsetRef, onInput: edited } = useShownError<HTMLFieldSetElement>(props.error);
   const defaultText = (value[defaultLocale] ?? '').trim();
   // The default's text when each language was last typed in; the one it had on opening for the
   // rest. Taken anew when the default language changes: a text written beside the English name
@@ -118,7 +105,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
     </p>
   );
   return (
-    <fieldset class="field localized" aria-describedby={errorId}>
+    <fieldset ref={fieldsetRef} class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
       <FieldHint id={hintId} hint={hint} />
       <div class={rows ? 'lang-grid lang-rows' : 'lang-grid'}>
@@ -140,6 +127,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
             onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
               // Drawn again by onChange's new value.
               if (!isDefault) typedAgainst[locale] = defaultText;
+              if (!errorLocale || locale === errorLocale) edited();
               onChange({ ...value, [locale]: event.currentTarget.value });
             },
           };

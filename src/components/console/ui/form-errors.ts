@@ -10,10 +10,16 @@
  *   sentence. A CHECK constraint (`23514`, named `<table>_<column>_…`) is mapped to its column the
  *   same way. Returns `{fields: {name: reason}, form: message | null}`.
  *
+ * - `checkErrors(error)` — a form's zod check failed: `zodErrors` as the form's errors.
+ *
+ * Both name, in `locales`, the language a merchant text's error is about where the check or the
+ * server names one (`name.es`), for LocalizedTextField's `errorLocale`: only that box is wrong.
+ *
  * The server refuses in English; both say its refusals in the page's language (refusals.ts):
  * beside a field what is wrong with it, as the form's sentence the whole refusal.
  */
 import type { z } from 'zod';
+import { locales, type Locale } from '../../../i18n/locales.ts';
 import { $locale } from '../../../stores/locale.ts';
 import { pageRefusals } from './refusals.ts';
 
@@ -22,6 +28,8 @@ export type FieldErrors = Partial<Record<string, string>>;
 export interface FormErrors {
   fields: FieldErrors;
   form: string | null;
+  /** The language box a text field's error is about, by field; a field absent is wrong as a whole. */
+  locales?: Partial<Record<string, Locale>>;
 }
 
 export const noErrors: FormErrors = { fields: {}, form: null };
@@ -34,6 +42,28 @@ export function zodErrors(error: z.ZodError, { deep = false } = {}): FieldErrors
     fields[key] ??= issue.message;
   }
   return fields;
+}
+
+const localeOf = (part: unknown): Locale | undefined => locales.find((locale) => locale === part);
+
+/**
+ * A failed check as the form's errors: each field's first message, and the language of a text
+ * whose first issue names one (textMapSchema's missing default language).
+ */
+export function checkErrors(error: z.ZodError): FormErrors {
+  const firstParts = new Map<string, unknown>();
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (!firstParts.has(key)) firstParts.set(key, issue.path[1]);
+  }
+  const named = [...firstParts].flatMap(([key, part]) => (localeOf(part) ? [[key, localeOf(part)] as const] : []));
+  return { fields: zodErrors(error), form: null, ...(named.length ? { locales: Object.fromEntries(named) } : {}) };
+}
+
+/** The language whose box a server refusal of `field` is about (it names `name.es`); null when none. */
+export function refusedLocale(error: ApiError, field: string): Locale | null {
+  const named = parseDetails(error)?.field;
+  return locales.find((locale) => named === `${field}.${locale}`) ?? null;
 }
 
 /** The shape of a PostgREST error as supabase-js hands it over. */
@@ -84,7 +114,10 @@ export function apiErrors(
     const exact = aliases[details.field] ?? details.field;
     const root = aliases[rootField(details.field)] ?? rootField(details.field);
     const target = fields.includes(exact) ? exact : fields.includes(root) ? root : null;
-    if (target) return { fields: { [target]: say.reason(error) }, form: null };
+    if (target) {
+      const locale = refusedLocale(error, target);
+      return { fields: { [target]: say.reason(error) }, form: null, ...(locale ? { locales: { [target]: locale } } : {}) };
+    }
   }
   if (error.code === '23514') {
     const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1] ?? '';
