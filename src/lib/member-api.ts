@@ -634,6 +634,8 @@ const orderSchema = z.object({
       taken_back: -rows.filter((row) => row.reason === 'clawback').reduce((sum, row) => sum + row.delta, 0),
     })),
   ),
+  /** What the import changed in it while paid (order_changes), oldest first. */
+  changes: z.array(z.object({ id: z.int(), kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: amount, currency_before: currency })),
 });
 export type Order = z.infer<typeof orderSchema>;
 
@@ -643,8 +645,9 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall)',
+      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),changes:order_changes(id,kind,amount_before,currency_before)',
       'points.reason': 'in.(order,clawback,order_correction,order_rerated)',
+      'changes.order': 'id',
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),
       limit: String(limit),
@@ -905,6 +908,23 @@ const updateSchema = z.discriminatedUnion('kind', [
   z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),
   z.object({ ...updateBase, kind: z.enum(['rebate_credited', 'rebate_corrected']), amount, currency, note: z.nullable(z.string()) }),
   z.object({ ...updateBase, kind: z.literal('points_adjusted'), points: z.int(), note: z.nullable(z.string()) }),
+  z.object({
+    ...updateBase,
+    kind: z.enum(['order_corrected', 'order_refunded_in_part']),
+    order_ref: z.string(),
+    amount_before: amount,
+    currency_before: currency,
+    amount_base_before: amount,
+    amount_after: amount,
+    currency_after: currency,
+    amount_base_after: amount,
+    base_currency: currency,
+    /** What the order's own points and rebate (base currency) moved with it; null when nothing. */
+    points: z.nullable(z.int()),
+    rebate: z.nullable(amount),
+  }),
+  /** The later orders one change re-rated, and what their points and rebate moved. */
+  z.object({ ...updateBase, kind: z.literal('orders_rerated'), orders: z.int(), points: z.nullable(z.int()), rebate: z.nullable(amount), base_currency: currency }),
   z.object({
     ...updateBase,
     kind: z.literal('order_refunded'),

@@ -506,7 +506,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   }
 });
 
-test('a buyer lists every order of the company, newest first: one paid in euros with its conversion, one refunded, one that counts no longer', async ({ page }) => {
+test('a buyer lists every order of the company, newest first: one paid in euros with its conversion, one refunded, one refunded in part, one corrected, one that counts no longer', async ({ page }) => {
   const slug = `orders-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name) values ($1, '"Order List Supplies"')`, [slug]);
   await newMemberSignedIn(page, 'order-list', slug, 'Order List GmbH', 'Olga Order');
@@ -519,18 +519,21 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
     order('OL-OLD', member!.days + 20),
     order('OL-EUR', 30, { amount: 1000, currency: 'EUR', exchange_rate: 1.08, delivered_at: daysAgo(20) }),
     order('OL-REFUND', 10),
+    order('OL-PART', 5, { amount: 1200 }),
+    order('OL-FIX', 3, { amount: 800 }),
   ];
   const service = adminClient();
   expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: rows })).error).toBeNull();
   expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: [{ ...rows[2], status: 'refunded' }] })).error).toBeNull();
+  expect((await service.rpc('import_orders', { p_store_id: member!.store_id, p_rows: [{ ...rows[3], amount: 1000, status: 'partially_refunded' }, { ...rows[4], amount: 750 }] })).error).toBeNull();
   // Each order as the database holds it: when it leaves the period (the engine's rule) and its points.
   const held = await sql<{ ref: string; placed_at: Date; delivered_at: Date | null; leaves: Date; earned: number; taken: number }>(
     `select o.external_ref as ref, o.placed_at, o.delivered_at, o.placed_at + make_interval(days => s.statistical_period_days) as leaves,
        coalesce(sum(l.delta) filter (where l.reason = 'order'), 0)::int as earned, coalesce(-sum(l.delta) filter (where l.reason = 'clawback'), 0)::int as taken
      from public.orders o join public.stores s on s.id = o.store_id left join public.points_ledger l on l.order_id = o.id
      where o.member_id = $1 group by o.id, s.statistical_period_days order by o.placed_at desc`, [member!.id]);
-  expect(held.map((o) => o.ref)).toEqual(['OL-REFUND', 'OL-EUR', 'OL-OLD']);
-  const [refund, euros, old] = held as [typeof held[0], typeof held[0], typeof held[0]];
+  expect(held.map((o) => o.ref)).toEqual(['OL-FIX', 'OL-PART', 'OL-REFUND', 'OL-EUR', 'OL-OLD']);
+  const [, , refund, euros, old] = held as [typeof held[0], typeof held[0], typeof held[0], typeof held[0], typeof held[0]];
   // Nothing was spent: the refund took back all the order earned.
   expect(refund.earned).toBeGreaterThan(0);
   expect(refund.taken).toBe(refund.earned);
@@ -543,17 +546,31 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
   const table = section.getByRole('table', { name: 'Your orders' });
   await expect(table.getByRole('columnheader')).toHaveText(['Order', 'Placed', 'Amount', 'Status', 'Counts toward your tier', 'Points']);
   const cells = (ref: string) => table.getByRole('row').filter({ hasText: ref }).getByRole('cell');
-  await expect(table.locator('tbody tr td:first-child')).toHaveText(['OL-REFUND', 'OL-EUR', 'OL-OLD']);
+  await expect(table.locator('tbody tr td:first-child')).toHaveText(['OL-FIX', 'OL-PART', 'OL-REFUND', 'OL-EUR', 'OL-OLD']);
+  // Refunded in part: the amount now, then the original struck through and said in words; a correction's is the order's amount.
+  await expect(cells('OL-FIX').nth(2)).toHaveText('US$750.00');
+  await expect(cells('OL-PART').nth(2)).toHaveText('US$1,000.00refunded in part, was US$1,200.00');
+  await expect(cells('OL-PART').nth(2).locator('del')).toHaveText('US$1,200.00');
   await expect(cells('OL-REFUND')).toHaveText(['OL-REFUND', date(refund.placed_at), 'US$500.00', 'Refunded', 'No', `${points(refund.earned)} earned · ${points(refund.taken)} taken back`]);
   await expect(cells('OL-EUR')).toHaveText([
     'OL-EUR', date(euros.placed_at), '€1,000.00 (US$1,080.00)', `Paid, delivered ${date(euros.delivered_at!)}`, `Yes, until ${date(euros.leaves)}`, points(euros.earned),
   ]);
   await expect(cells('OL-OLD')).toHaveText(['OL-OLD', date(old.placed_at), 'US$500.00', 'Paid', `No longer, since ${date(old.leaves)}`, points(old.earned)]);
   await expectNoAxeViolations(page, 'Your orders');
+  // Updates say the correction and both refunds, the one in part with what it gave back of what the order was.
+  const updates = await drawnSection(page, 'Updates');
+  await expect(updates).toContainText('Order OL-FIX was corrected: US$800.00 → US$750.00.');
+  await expect(updates).toContainText('Order OL-PART was refunded in part: US$200.00 of US$1,200.00.');
+  await expect(updates).toContainText('Order OL-REFUND was refunded in full.');
   if (process.env.SHOTS) {
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      await section.screenshot({ path: `/tmp/shots/orders-${width}.png` });
+    const titles = { en: ['Your orders', 'Updates'], 'zh-CN': ['您的订单', '通知'], es: ['Tus pedidos', 'Avisos'] };
+    for (const [lang, [orders, feed]] of Object.entries(titles)) {
+      if (lang !== 'en') await openMe(page, `?s=${slug}&lang=${lang}`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await (await drawnSection(page, orders!)).screenshot({ path: `/tmp/shots/orders-${lang}-${width}.png` });
+        await (await drawnSection(page, feed!)).screenshot({ path: `/tmp/shots/updates-${lang}-${width}.png` });
+      }
     }
   }
 

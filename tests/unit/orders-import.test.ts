@@ -28,6 +28,12 @@ describe('the template', () => {
 });
 
 describe('row checks', () => {
+  it('take partially_refunded, in any case, as import_orders does', () => {
+    const preview = check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,800,2026-01-10,Partially_Refunded');
+    expect(preview.rowErrors).toEqual([]);
+    expect(preview.rows).toEqual([{ external_ref: 'A-1', email: 'a@example.com', amount: 800, placed_at: '2026-01-10', status: 'partially_refunded' }]);
+  });
+
   it('name the spreadsheet row and the column of each mistake, and send nothing', () => {
     const preview = check(`${header}
 A-1,,a@example.com,12.345,,,2026-01-10,paid,

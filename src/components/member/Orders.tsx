@@ -1,12 +1,14 @@
 /**
  * Every order of the company at the store, newest first, a page at a time: its reference, when it
- * was placed, its amount (and in the store's currency), its status, whether it counts toward the
- * tier and until when, and the points it earned. The summary lists only the paid orders counting
- * now; after a refund this is where the buyer sees the order as refunded, not only as ledger lines.
+ * was placed, its amount (and in the store's currency; a partly refunded one's original too, from
+ * order_changes), its status, whether it counts toward the tier and until when, and the points it
+ * earned. The summary lists only the paid orders counting now; after a refund this is where the
+ * buyer sees the order as refunded, not only as ledger lines.
  */
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchOrders, type Order } from '../../lib/member-api.ts';
+import { originalAmount } from '../../lib/order-changes.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from './OrderAmount.tsx';
@@ -56,7 +58,9 @@ export function Orders({ slug }: MemberSectionProps) {
             // A reference keeps one line ("LUM-2026-0233" broke at each hyphen).
             { key: 'ref', header: t('orderRef'), nowrap: true, cell: (order) => order.external_ref },
             { key: 'placed', header: t('orderPlaced'), nowrap: true, cell: (order) => formatDate(order.placed_at, locale) },
-            { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={order} baseCurrency={store?.base_currency} /> },
+            { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => (
+              <OrderAmount order={order} baseCurrency={store?.base_currency} original={order.status === 'paid' ? originalAmount(order.changes) : null} />
+            ) },
             { key: 'status', header: t('orderStatus'), cell: status },
             { key: 'counts', header: t('orderCounts'), cell: counts },
             {

@@ -8,9 +8,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchUpdates, markUpdatesSeen, type Update } from '../../lib/member-api.ts';
+import { changedAmounts, refundedPart } from '../../lib/order-changes.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
@@ -30,8 +31,19 @@ function named(key: string, text: string | null, lang: string | null, missing: s
   return text === null ? missing : <span key={key} lang={lang ?? undefined}>{text}</span>;
 }
 
+/** What a change of orders moved in the company's points and rebate (store currency), signed; null when nothing. */
+function moved(points: number | null, rebate: number | null, currency: string, { t, locale }: Say): string | null {
+  const signedPoints = points ? formatSignedNumber(points, locale) : null;
+  const signedRebate = rebate ? formatSignedMoney(rebate, currency, locale) : null;
+  return signedPoints && signedRebate ? t('updateMovedBoth', { points: signedPoints, amount: signedRebate })
+    : signedPoints ? t('updateMovedPoints', { points: signedPoints })
+    : signedRebate ? t('updateMovedRebate', { amount: signedRebate })
+    : null;
+}
+
 /** What the update says: its sentence (names as their own elements), then what else it tells. */
-function sentences(update: Update, { t, locale }: Say): { main: ComponentChildren[]; more: (string | null)[] } {
+function sentences(update: Update, say: Say): { main: ComponentChildren[]; more: (string | null)[] } {
+  const { t, locale } = say;
   const product = (missing: string) => named('product', 'product_name' in update ? update.product_name : null, 'product_name_lang' in update ? update.product_name_lang : null, missing);
   switch (update.kind) {
     case 'sample_approved':
@@ -77,6 +89,22 @@ function sentences(update: Update, { t, locale }: Say): { main: ComponentChildre
       const key = pluralKey(update.points < 0 ? 'updatePointsTaken' : 'updatePointsAdded', points, locale);
       return { main: [t(key, { points: formatNumber(points, locale) })], more: [update.note] };
     }
+    case 'order_corrected':
+    case 'order_refunded_in_part': {
+      const ref = <span key="ref" class="nowrap">{update.order_ref}</span>;
+      // Amounts keep one line each: "US$1,200.00" broke after its symbol at 360 px.
+      const values = update.kind === 'order_corrected' ? changedAmounts(update, locale) : refundedPart(update, locale);
+      const parts = Object.fromEntries(Object.entries(values).map(([key, text]) => [key, <span key={key} class="nowrap">{text}</span>]));
+      return {
+        main: interpolateParts(t(`update_${update.kind}`), { ref, ...parts }),
+        more: [moved(update.points, update.rebate, update.base_currency, say)],
+      };
+    }
+    case 'orders_rerated':
+      return {
+        main: [t(pluralKey('updateOrdersRerated', update.orders, locale), { count: formatNumber(update.orders, locale) })],
+        more: [moved(update.points, update.rebate, update.base_currency, say)],
+      };
     case 'order_refunded': {
       const ref = <span key="ref" class="nowrap">{update.order_ref}</span>;
       const points = update.points ? formatNumber(update.points, locale) : null;

@@ -130,6 +130,8 @@ export const member = {
   orderCountsNot: 'No',
   orderPointsEarned: '{points} earned',
   orderPointsTakenBack: '{points} taken back',
+  /** Under a partly refunded order's amount: the original, struck through and said in words. */
+  orderAmountWas: 'refunded in part, was {amount}',
   // Updates: what the store did for the company (my_updates), one sentence each
   updatesTitle: 'Updates',
   updatesNew: '{count} new since your last visit.',
@@ -157,7 +159,15 @@ export const member = {
   updatePointsAddedOne: 'The store added {points} point to your balance.',
   updatePointsTaken: 'The store deducted {points} points from your balance.',
   updatePointsTakenOne: 'The store deducted {points} point from your balance.',
-  updateOrderRefunded: 'Order {ref} was refunded.',
+  updateOrderRefunded: 'Order {ref} was refunded in full.',
+  update_order_corrected: 'Order {ref} was corrected: {before} → {after}.',
+  update_order_refunded_in_part: 'Order {ref} was refunded in part: {part} of {of}.',
+  updateOrdersRerated: '{count} later orders were re-rated at the tier they reach now.',
+  updateOrdersReratedOne: '{count} later order was re-rated at the tier it reaches now.',
+  /** What a correction, a refund in part or a re-rating moved, signed (−300, +US$15.00). */
+  updateMovedBoth: 'This changed your points by {points} and your rebate by {amount}.',
+  updateMovedPoints: 'This changed your points by {points}.',
+  updateMovedRebate: 'This changed your rebate by {amount}.',
   updateOrderCancelled: 'Order {ref} was cancelled.',
   updateTookPoints: 'This took back {points} points.',
   updateTookPointsOne: 'This took back {points} point.',

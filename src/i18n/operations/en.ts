@@ -74,7 +74,7 @@ export const operations = {
   vFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
   vFrom2000: 'Dates start in 2000.',
   vNotFuture: 'At most one day in the future.',
-  vStatus: 'Use paid, refunded or cancelled.',
+  vStatus: 'Use paid, partially_refunded, refunded or cancelled.',
   vBuyer: 'Give member_id or email to say whose order it is.',
   vRateRequired: 'Give exchange_rate for a currency other than the store’s.',
   vRateBase: 'Leave exchange_rate blank (or 1) for the store’s currency.',
@@ -378,7 +378,7 @@ export const operations = {
   csvColumn_currency: 'Optional. Three-letter code; blank for the store’s currency.',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. ISO date, e.g. 2026-03-01 or 2026-03-01T10:00:00Z.',
-  csvColumn_status: 'Required. paid, refunded or cancelled.',
+  csvColumn_status: 'Required. paid, partially_refunded (the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled.',
   csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file), each batch all or nothing. Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.

@@ -59,7 +59,7 @@ export interface OrderRow {
   currency?: string;
   exchange_rate?: number;
   placed_at: string;
-  status: 'paid' | 'refunded' | 'cancelled';
+  status: 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
   delivered_at?: string;
 }
 
@@ -138,7 +138,7 @@ function rowSchema(base: string) {
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
       placed_at: isoWhen,
-      status: z.string().trim().toLowerCase().pipe(z.enum(['paid', 'refunded', 'cancelled'], 'vStatus')),
+      status: z.string().trim().toLowerCase().pipe(z.enum(['paid', 'partially_refunded', 'refunded', 'cancelled'], 'vStatus')),
       delivered_at: optional(isoWhen),
     })
     .superRefine((row, context) => {

@@ -1,0 +1,56 @@
+/**
+ * What the orders import changed in a paid order (order_changes, migration 20261211000300), as the
+ * buyer's screens say it: the amounts a change moved between, and a partly refunded order's
+ * original amount beside its current one.
+ */
+import { formatMoney } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** A change's amounts: in the order's currency, and in the store's (what tiers and points count). */
+export interface ChangedAmounts {
+  amount_before: number;
+  currency_before: string;
+  amount_base_before: number;
+  amount_after: number;
+  currency_after: string;
+  amount_base_after: number;
+  base_currency: string;
+}
+
+/**
+ * "US$1,200.00" and "US$1,000.00": in the order's currency, or in the store's when only the
+ * exchange rate was corrected (the order's own amounts read the same, the counted ones do not).
+ */
+export function changedAmounts(change: ChangedAmounts, locale: Locale): { before: string; after: string } {
+  const sameOwn = change.amount_before === change.amount_after && change.currency_before === change.currency_after;
+  return sameOwn
+    ? { before: formatMoney(change.amount_base_before, change.base_currency, locale), after: formatMoney(change.amount_base_after, change.base_currency, locale) }
+    : { before: formatMoney(change.amount_before, change.currency_before, locale), after: formatMoney(change.amount_after, change.currency_after, locale) };
+}
+
+/** What a refund in part gave back: the difference, and the amount it was part of. */
+export function refundedPart(change: ChangedAmounts, locale: Locale): { part: string; of: string } {
+  // Cents, not floats: 1200.1 - 1000.05 is 200.04999….
+  const part = (Math.round(change.amount_before * 100) - Math.round(change.amount_after * 100)) / 100;
+  return { part: formatMoney(part, change.currency_after, locale), of: formatMoney(change.amount_before, change.currency_before, locale) };
+}
+
+/**
+ * The order's amount before it was refunded in part, when that is what its amount now is: the
+ * amount before its first refund in part since its last correction (a corrected amount is the
+ * order's amount; refunds after it are parts of that). Null when none applies. `changes` in the
+ * order they were made.
+ */
+export function originalAmount(changes: readonly { kind: string; amount_before: number; currency_before: string }[]): Money | null {
+  let original: Money | null = null;
+  for (const change of changes) {
+    if (change.kind === 'refunded_in_part') original ??= { amount: change.amount_before, currency: change.currency_before };
+    else if (change.kind === 'corrected') original = null;
+  }
+  return original;
+}
