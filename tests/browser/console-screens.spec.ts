@@ -8,7 +8,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
@@ -30,6 +30,12 @@ function files() {
 
 /** The refusal of a file that is no image the buckets take, naming it (isolated, as merchant text is). */
 const notAnImage = (name: string) => `“\u2068${name}\u2069” is not a PNG, JPEG, WebP or AVIF image (judged by its content, not its name). Choose an image in one of these formats.`;
+
+/** A value plain staff read and cannot change: what is defined under its label (ReadOnlyField's dl). */
+function readOnlyValue(scope: Page | Locator, label: string): Locator {
+  const page = 'page' in scope ? scope.page() : scope;
+  return scope.locator('dl', { has: page.getByRole('term').getByText(label, { exact: true }) }).getByRole('definition');
+}
 
 async function open(page: Page, screen: string, query = 's=demo-wigs') {
   await page.goto(`${testEnv().portalUrl}/console/${screen}?${query}`);
@@ -586,9 +592,15 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
   try {
     await signInToConsole(page, '/console/settings/?s=demo-wigs', plain);
     await expect(page.getByText('Only the store’s owners can change this. You can read it.')).toBeVisible();
-    const name = page.getByRole('group', { name: 'Store name' }).getByLabel('English');
-    await expect(name).toHaveValue('Lumina Hair Co.');
-    await expect(name).toBeDisabled();
+    // Read as text under their labels, with no control to type in or tab to, nor an editor's hint.
+    const name = readOnlyValue(page, 'Store name');
+    await expect(name).toHaveText('English Lumina Hair Co.');
+    await expect(name).toHaveAttribute('lang', 'en');
+    await expect(readOnlyValue(page, 'Default language')).toHaveText('English');
+    await expect(readOnlyValue(page, 'Points rate')).toHaveText('1 per 1 USD paid');
+    await expect(readOnlyValue(page, 'Sites allowed to embed your store')).not.toBeEmpty();
+    await expect(page.getByRole('main').locator('input, select, textarea')).toHaveCount(0);
+    await expect(page.getByText('Tiers count paid orders in this rolling window', { exact: false })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
     // The brand is the owners' (migration 20261210000700): the logo is shown, with no way to change it.
     await expect(page.getByText('Only the store’s owners can change the logo.')).toBeVisible();
@@ -603,13 +615,28 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     await page.getByRole('button', { name: 'View VIP', exact: true }).click();
     const tier = page.getByRole('region', { name: /^What .VIP. gives$/ });
     await expect(tier.getByRole('heading', { level: 2 })).toBeFocused();
-    await expect(tier.getByLabel('Member discount (%)')).toBeDisabled();
-    await expect(tier.getByLabel('Member discount (%)')).not.toHaveValue('');
-    await expect(tier.getByRole('checkbox', { name: 'Free freight' })).toBeDisabled();
+    await expect(readOnlyValue(tier, 'Tier name')).toHaveText(['English VIP', '简体中文 VIP会员', 'Español Miembro VIP']);
+    await expect(readOnlyValue(tier, 'Tier name').nth(1)).toHaveAttribute('lang', 'zh-CN');
+    await expect(readOnlyValue(tier, 'Minimum paid amount (USD)')).toHaveText('US$10,000.00');
+    await expect(readOnlyValue(tier, 'Member discount (%)')).toHaveText('8%');
+    await expect(readOnlyValue(tier, 'Free samples per sample period')).toHaveText('Unlimited');
+    await expect(readOnlyValue(tier, 'Delivery')).toHaveText('\u2068Free freight\u2069, \u2068Logistics upgrade\u2069, and \u2068Priority delivery\u2069');
+    await expect(tier.locator('input, select, textarea')).toHaveCount(0);
+    await expect(tier.getByText(/^Changing these moves members/)).toHaveCount(0);
     await expect(tier.getByRole('button')).toHaveText(['Close']);
     await expectNoAxeViolations(page, 'console tiers read by plain staff');
     await tier.getByRole('button', { name: 'Close' }).click();
     await expect(tier).toHaveCount(0);
+
+    // The business card as well, its texts in every language they are written in.
+    await open(page, '');
+    const card = page.getByRole('region', { name: 'Your business card' });
+    await expect(card.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
+    await expect(readOnlyValue(card, 'Contact person')).toHaveText('Grace Lin');
+    await expect(readOnlyValue(card, 'Trading name on the card').filter({ hasText: '简体中文' })).toHaveAttribute('lang', 'zh-CN');
+    await expect(readOnlyValue(card, 'Address')).toHaveCount(3);
+    await expect(card.locator('input, select, textarea')).toHaveCount(0);
+    await expect(card.getByRole('button')).toHaveCount(0);
 
     await open(page, 'staff/');
     await expect(page.getByRole('row', { name: /staff@demo-wigs\.test/ })).toContainText('Owner');

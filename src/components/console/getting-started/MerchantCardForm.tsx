@@ -2,7 +2,7 @@
  * The merchant's business card: the trading title, contact person and channels, address and
  * introduction (titles, address and introduction in every language). Buyers receive it for
  * their own card; the store page shows it. Owners save it (the brand is theirs: the API lets only
- * them write `merchant_cards`); plain staff read it.
+ * them write `merchant_cards`); plain staff read it, as text.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -66,7 +66,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   }
 
   const plain = (name: (typeof plainFields)[number], type: string, autocomplete: string) => (
-    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} error={errors.fields[name]}>
+    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} error={errors.fields[name]} readOnly={!owner} shown={card?.[name]}>
       {(aria) => <input {...aria} name={name} type={type} autocomplete={autocomplete} defaultValue={card?.[name] ?? ''} />}
     </Field>
   );
@@ -74,8 +74,8 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   return (
     <form class="stack" onSubmit={submit} noValidate>
       {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
-      <fieldset class="stack plain" disabled={!owner}>
-        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} />
+      <fieldset class="stack plain">
+        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
         <div class="grid-2">
           {plain('contact_name', 'text', 'name')}
           {plain('email', 'email', 'email')}
@@ -84,9 +84,9 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
           {plain('wechat', 'text', 'off')}
           {plain('website', 'url', 'url')}
         </div>
-        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} />
-        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} />
-        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} />
+        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
+        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
+        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} readOnly={!owner} />
       </fieldset>
       <FormError message={errors.form} />
       {owner && (

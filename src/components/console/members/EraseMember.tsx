@@ -119,7 +119,8 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
         <Field
           id="erase-name"
           label={t('eraseTypeLabel')}
-          hint={t('eraseTypeHint', { company })}
+          // The error names the company as the hint does: one line of the two, so the dialog fits a phone.
+          hint={mismatch ? null : t('eraseTypeHint', { company })}
           error={mismatch ? t('eraseTypeMismatch', { company }) : null}
         >
           {(aria) => (

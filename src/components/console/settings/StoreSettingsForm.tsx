@@ -1,7 +1,7 @@
 /**
  * The store's settings: name, default language, brand colour, periods, points and the origins
- * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff see
- * the same values read-only. A new tier qualifying period moves members between tiers as new
+ * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff read
+ * the same values as text. A new tier qualifying period moves members between tiers as new
  * thresholds do, so it is saved only after the what-if has shown who would move.
  */
 import { useRef, useState } from 'preact/hooks';
@@ -12,7 +12,7 @@ import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
-import { Field, FormError } from '../ui/Field.tsx';
+import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import type { Locale } from '../../../i18n/locales.ts';
@@ -22,6 +22,8 @@ import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 import { typedNumber, wholeText } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
+import { formatNumber } from '../../../i18n/format.ts';
+import { localeNames } from '../options.ts';
 
 const numberFields = [
   ['statistical_period_days', 1, 3650],
@@ -160,12 +162,24 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
       <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
       {!owner && <p class="notice">{t('ownerOnly')}</p>}
       <form class="stack" onSubmit={submit} noValidate>
-        <fieldset disabled={!owner || busy} class="stack plain">
+        <fieldset disabled={busy} class="stack plain">
           <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
-          <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale}>
+          <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
             {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
           </Field>
-          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} />
+          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
+          {!owner ? (
+            <ReadOnlyField label={t('brandColorLabel')}>
+              {settings.brand_color ? (
+                <>
+                  <span class="color-swatch" aria-hidden="true" style={{ background: settings.brand_color }} />
+                  <code>{settings.brand_color}</code>
+                </>
+              ) : (
+                t('brandColorNone')
+              )}
+            </ReadOnlyField>
+          ) : (
           <div class="field">
             <span class="field-label" id="brand-color-label">
               {t('brandColorLabel')}
@@ -197,9 +211,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
               </p>
             )}
           </div>
+          )}
           <div class="grid-2">
             {numberFields.map(([name]) => (
-              <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]}>
+              <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]} readOnly={!owner} shown={formatNumber(settings[name], locale)}>
                 {(aria) => (
                   <input
                     {...aria}
@@ -212,11 +227,11 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
                 )}
               </Field>
             ))}
-            <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit}>
+            <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit} readOnly={!owner} shown={t('pointsRateShown', { points: settings.points_per_currency_unit, currency: store.base_currency })}>
               {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={typedText(settings.points_per_currency_unit, locale)} required />}
             </Field>
           </div>
-          <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins}>
+          <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins} readOnly={!owner} shown={settings.embed_origins.length > 0 ? <span class="multiline">{settings.embed_origins.join('\n')}</span> : null}>
             {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
           </Field>
           {periodCheck && (

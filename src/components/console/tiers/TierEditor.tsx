@@ -1,21 +1,21 @@
 /**
  * Edits one tier, or a new one: names and perks in every language, rank and thresholds, and
  * every right. When rank or thresholds change (or the tier is new, or is being removed), the
- * what-if runs first on the whole proposed set and Save waits for it. Plain staff see the same
- * form disabled, with only Close: the programme is the owners'.
+ * what-if runs first on the whole proposed set and Save waits for it. Plain staff read the same
+ * fields as text, with only Close: the programme is the owners'.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { readTyped } from '../../../lib/numbers.ts';
-import { makeRoom, storedRank } from '../../../lib/tier-ranks.ts';
-import { formatList, formatNumber, isolate } from '../../../i18n/format.ts';
+import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
+import { formatList, formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
-import { Field, FieldSet, FormError } from '../ui/Field.tsx';
+import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, refusedLocale, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
@@ -172,8 +172,20 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
 
+  /** A number as plain staff read it: the saved tier's, as the tiers table writes it. */
+  function shownNumber(row: TierRow, name: NumberField): string {
+    const value = row[name];
+    if (value === null) return t(name === 'sample_quota' ? 'unlimited' : 'moqOwnEach');
+    if (name === 'rank') return formatNumber(shownRank(value), locale);
+    if (name === 'min_paid_orders' || name === 'min_paid_amount') {
+      if (value === 0) return t('noMinimum');
+      if (name === 'min_paid_amount') return formatMoney(value, store.base_currency, locale);
+    }
+    return name.endsWith('_percent') ? formatPercent(value, locale) : formatNumber(value, locale);
+  }
+
   const numberField = (name: NumberField, label: string, hint?: string, disabled = false) => (
-    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]}>
+    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]} readOnly={!owner} shown={tier && shownNumber(tier, name)}>
       {(aria) => (
         <input
           {...aria}
@@ -186,6 +198,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       )}
     </Field>
   );
+  const deliveryRights = ['free_freight', 'logistics_upgrade', 'priority_delivery'] as const;
 
   return (
     <section aria-labelledby="tier-editor-title" class="panel tier-editor">
@@ -193,10 +206,10 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
       <form class="stack" onSubmit={save} noValidate>
-        <fieldset class="stack plain" disabled={!owner}>
-          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} />
+        <fieldset class="stack plain">
+          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
           <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
-            {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : <p class="muted">{t('thresholdsHint')}</p>}
+            {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : owner && <p class="muted">{t('thresholdsHint')}</p>}
             <div class="grid-2">
               {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
               {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
@@ -219,17 +232,23 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
               {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
             </div>
-            {/* A group of its own: under the minimum order quantity, the boxes read as that field's. */}
-            <fieldset class="plain checks">
-              <legend>{t('deliveryLegend')}</legend>
-              {(['free_freight', 'logistics_upgrade', 'priority_delivery'] as const).map((name) => (
-                <label class="check" key={name}>
-                  <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
-                </label>
-              ))}
-            </fieldset>
+            {owner ? (
+              /* A group of its own: under the minimum order quantity, the boxes read as that field's. */
+              <fieldset class="plain checks">
+                <legend>{t('deliveryLegend')}</legend>
+                {deliveryRights.map((name) => (
+                  <label class="check" key={name}>
+                    <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              <ReadOnlyField label={t('deliveryLegend')}>
+                {formatList(deliveryRights.filter((name) => draft[name]).map((name) => t(`${name}_label`)), locale) || t('deliveryNone')}
+              </ReadOnlyField>
+            )}
           </FieldSet>
-          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} />
+          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} readOnly={!owner} />
         </fieldset>
         <FormError message={errors.form} />
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}

@@ -12,8 +12,12 @@
  * `aria` carries `id`, `aria-describedby` (hint and error ids when present) and
  * `aria-invalid`. For a group of checkboxes or radios use `FieldSet` (legend + error). Both
  * drop their error once their control is edited (useShownError).
+ *
+ * `readOnly` (plain staff on a screen only owners change): the label and `shown`, the value as
+ * text, in a `ReadOnlyField` instead of the control, its hint (an editor's) and error.
  */
 import type { ComponentChildren, JSX } from 'preact';
+import { useConsoleText } from '../console-text.ts';
 import { useShownError } from './shown-error.ts';
 
 export interface FieldAria {
@@ -29,10 +33,14 @@ interface FieldProps {
   error?: string | null | undefined;
   children: (aria: FieldAria) => JSX.Element;
   class?: string | undefined;
+  readOnly?: boolean | undefined;
+  /** The value as read when `readOnly`; null, undefined or '' when it is not set. */
+  shown?: ComponentChildren;
 }
 
-export function Field({ id, label, hint, error: given, children, class: className }: FieldProps) {
+export function Field({ id, label, hint, error: given, children, class: className, readOnly, shown }: FieldProps) {
   const { error, ref, onInput } = useShownError<HTMLDivElement>(given);
+  if (readOnly) return <ReadOnlyField label={label}>{shown}</ReadOnlyField>;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -47,6 +55,23 @@ export function Field({ id, label, hint, error: given, children, class: classNam
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A value that can be read and not changed, with its label: a definition list of one term, so a
+ * screen reader says both, and nothing in the tab order that does nothing (a disabled control
+ * looked editable and was skipped). `children` is the value (a value not set says so), or the
+ * `dd`s themselves when `values` (a text's languages, each with its own `lang`).
+ */
+export function ReadOnlyField({ label, children, values }: { label: ComponentChildren; children?: ComponentChildren; values?: JSX.Element[] | undefined }) {
+  const { t } = useConsoleText('staff');
+  const unset = children === null || children === undefined || children === '';
+  return (
+    <dl class="field read-only">
+      <dt>{label}</dt>
+      {values?.length ? values : <dd>{unset ? <span class="muted">{t('notSet')}</span> : children}</dd>}
+    </dl>
   );
 }
 

@@ -12,13 +12,14 @@
  *
  * Props: `id`, `label`, `value` (the map), `onChange(map)`, `defaultLocale`, `required?`,
  * `multiline?`, `maxLength`, `error?` (for the whole field, or with `errorLocale?` for one
- * language's box, which the server names as `name.es`).
+ * language's box, which the server names as `name.es`), `readOnly?` (the text in each language it
+ * is written in, default first, each marked with its language, as a `ReadOnlyField`).
  */
 import { useRef } from 'preact/hooks';
 import { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
-import { FieldHint } from './Field.tsx';
+import { FieldHint, ReadOnlyField } from './Field.tsx';
 import { useShownError } from './shown-error.ts';
 import { localeNames } from '../options.ts';
 
@@ -41,6 +42,7 @@ interface LocalizedTextFieldProps {
   error?: string | null | undefined;
   /** The language `error` is about: only its box is marked, and the error stands under it. */
   errorLocale?: Locale | null | undefined;
+  readOnly?: boolean | undefined;
 }
 
 /** The map without blank languages, trimmed, as the API stores it. */
@@ -83,7 +85,7 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, require
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
-  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, errorLocale } = props;
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, errorLocale, readOnly } = props;
   const { t } = useConsoleText('staff');
   // Gone once the box it is about is edited, or any box when it is about the whole text.
   const { error, ref: fieldsetRef, onInput: edited } = useShownError<HTMLFieldSetElement>(props.error);
@@ -98,6 +100,19 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
+  if (readOnly) {
+    const written = ordered.filter((locale) => (value[locale] ?? '').trim() !== '');
+    return (
+      <ReadOnlyField
+        label={label}
+        values={written.map((locale) => (
+          <dd key={locale} lang={locale} class={multiline ? 'lang-value multiline' : 'lang-value'}>
+            <span class="lang-name">{localeNames[locale]}</span> {value[locale]}
+          </dd>
+        ))}
+      />
+    );
+  }
   const rows = !multiline && maxLength > longLine;
   const errorText = error && (
     <p id={errorId} class="field-error">
