@@ -757,7 +757,7 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
   const helpers: Record<string, string> = {
     members: 'private.can_read_company_row(t.store_id, t.id)',
     ...Object.fromEntries(['member_contacts', 'orders', 'tier_changes', 'sample_claims', 'member_coupons', 'points_ledger',
-      'rebate_ledger', 'order_reviews', 'inquiries', 'reward_deliveries'].map((table) => [table, 'private.can_read_company_row(t.store_id, t.member_id)'])),
+      'rebate_ledger', 'order_reviews', 'inquiries', 'reward_deliveries', 'order_changes'].map((table) => [table, 'private.can_read_company_row(t.store_id, t.member_id)'])),
     member_invitations: 'private.can_read_invitation(t)',
     coupons: 'private.can_read_coupon(t)',
     rewards: 'private.can_read_reward(t)',
@@ -784,6 +784,11 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
     ok(await buyerA2.client.rpc('claim_coupon', { p_coupon_id: vipCoupon }));
     ok(await override(null));
     ok(await buyerA.client.rpc('review_order', { p_order_id: a.deliveredOrder, p_rating: 5, p_body: 'Fine' }));
+    // Only the orders import writes order changes: one per order of both stores, as if corrected.
+    await sql(`insert into public.order_changes (store_id, member_id, order_id, kind, amount_before, currency_before,
+        amount_base_before, amount_after, currency_after, amount_base_after)
+      select store_id, member_id, id, 'corrected', amount, currency, amount_base, amount, currency, amount_base
+      from public.orders where store_id = any($1)`, [[storeA.id, storeB.id]]);
     callers = {
       'A\'s owner': storeA.owner.user, 'A\'s staff': staffA.user, 'A\'s VIP buyer': buyerA.user, 'A\'s ordinary buyer': buyerA2.user,
       'A\'s invitee': invitee, 'B\'s owner': storeB.owner.user, 'B\'s buyer': buyerB.user,
