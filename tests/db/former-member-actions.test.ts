@@ -7,8 +7,9 @@
  * coupon staff gave taken back, rebate spent and a use recorded late on an order from before it
  * left, and that order's refund.
  * The import (20261211000100): an order placed before the company left, imported after, is recorded
- * earning nothing (no points, rebate or tier, also when corrected or when another order's refund
- * re-rates the company's orders); a new order of a company whose last contact leaves while the
+ * earning nothing (no points, rebate or tier, also when corrected or when another order of the
+ * company is refunded), neither counted on the console's member page nor given a counts_until
+ * (20261211000800); a new order of a company whose last contact leaves while the
  * import waits on its lock is refused as one sent after.
  * Another store's staff learn nothing of it; plain staff are refused as owners are. The race with
  * an erasure is in erase-member.test.ts.
@@ -147,7 +148,7 @@ describe('the orders import and a company that left', () => {
               (select count(*)::int from public.tier_changes x where x.member_id = m.id) as tier_changes
          from public.members m where m.id = $1`, [memberId]);
 
-  it('records an order placed before it left, imported after, earning nothing even when corrected or re-rated', async () => {
+  it('records an order placed before it left, imported after, earning nothing even when corrected or when another of its orders is refunded', async () => {
     const gone = await addMember(store, 'Late Order Wigs Ltd');
     const vip = store.tiers[2]!;
     const earlier = orderRow(gone, { amount: 300, placed_at: daysAgo(3) });
@@ -162,8 +163,16 @@ describe('the orders import and a company that left', () => {
     expect(await sql('select status, amount::float as amount from public.orders where external_ref = $1', [late.external_ref]))
       .toEqual([{ status: 'paid', amount: late.amount }]);
     expect(await standing(gone.id)).toEqual(before);
+    // The console's member page and the orders' dates count it no more than the tier does (20261211000800).
+    const page = ok(await store.owner.client.rpc('staff_member_standing', { p_member_id: gone.id })) as {
+      paid_orders: number; paid_amount: number; orders: { external_ref: string }[] };
+    expect(page).toMatchObject({ paid_orders: 1, paid_amount: 300, orders: [{ external_ref: earlier.external_ref }] });
+    const countsUntil = ok(await store.owner.client.from('orders').select('external_ref, counts_until')
+      .in('external_ref', [earlier.external_ref, late.external_ref])) as { external_ref: string; counts_until: string | null }[];
+    expect(Object.fromEntries(countsUntil.map((o) => [o.external_ref, o.counts_until !== null])))
+      .toEqual({ [earlier.external_ref!]: true, [late.external_ref!]: false });
 
-    // Corrected, then the company's other order refunded (which re-rates the orders paid after it).
+    // Corrected, then the company's other order refunded: neither credits it anything.
     expect(await importOrders(store, [{ ...late, amount: late.amount! + 50 }])).toMatchObject({ updated: 1 });
     expect(await standing(gone.id)).toEqual(before);
     await importOrders(store, [{ ...earlier, status: 'refunded' }]);
