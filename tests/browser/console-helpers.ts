@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, type Page } from '@playwright/test';
+import { fetchFrom, newAddress } from '../support/addresses.ts';
 import { testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
@@ -10,6 +11,16 @@ export const demoStaff = { email: 'staff@demo-wigs.test', password: 'cardclub-st
 export function adminClient() {
   const { apiUrl, serviceRoleKey } = testEnv();
   return createClient(apiUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+}
+
+/**
+ * An anonymous supabase-js client on a device of its own (a loopback address no other client
+ * uses). Auth limits password sign-ins per address (30 at once, then 150 per 5 minutes): the
+ * suite's sign-ins through the API, all from 127.0.0.1, ran past it once the suite got faster.
+ */
+export function deviceClient(): SupabaseClient {
+  const { apiUrl, anonKey } = testEnv();
+  return createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false }, global: { fetch: fetchFrom(newAddress()) } });
 }
 
 /** A confirmed login with a password, for a test of its own. */
@@ -29,8 +40,7 @@ export async function newLogin(label: string): Promise<{ id: string; email: stri
 export async function newStore(label: string, { name = `${label[0]!.toUpperCase()}${label.slice(1)} Wigs`, args = {} }: { name?: string; args?: Record<string, string> } = {}):
   Promise<{ slug: string; storeId: string; owner: { email: string; password: string } }> {
   const owner = await newLogin(`${label}-owner`);
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = deviceClient();
   expect((await client.auth.signInWithPassword(owner)).error).toBeNull();
   const slug = `${label}-${randomUUID().slice(0, 8)}`;
   const created = await client.rpc('create_store', { p_slug: slug, p_name: name, ...args });
@@ -45,8 +55,7 @@ export async function joinAs(
   company: string,
   { fullName = `${company} Buyer`, country = 'GB' } = {},
 ) {
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = deviceClient();
   expect((await client.auth.signInWithPassword(login)).error).toBeNull();
   const joined = await client.rpc('join_store', { p_store_slug: slug, p_company_name: company, p_full_name: fullName, p_country: country });
   expect(joined.error).toBeNull();
@@ -64,8 +73,7 @@ export async function joinedColleague(buyer: { client: SupabaseClient; memberId:
   const login = await newLogin(fullName.split(' ')[0]!.toLowerCase());
   const invited = await buyer.client.rpc('invite_colleague', { p_member_id: buyer.memberId, p_email: login.email });
   expect(invited.error).toBeNull();
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = deviceClient();
   expect((await client.auth.signInWithPassword(login)).error).toBeNull();
   expect((await client.rpc('accept_invitation', { p_token: (invited.data as { token: string }).token, p_full_name: fullName })).error).toBeNull();
   return { ...login, client };
@@ -95,11 +103,10 @@ export async function signInToConsole(page: Page, path: string, login: { email: 
  * `stored` changes what is stored (an expired session).
  */
 export async function signInAs(page: Page, email: string, password = 'cardclub-member', stored = (session: Session): Session => session): Promise<void> {
-  const { apiUrl, anonKey } = testEnv();
-  const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = deviceClient();
   const { data, error } = await client.auth.signInWithPassword({ email, password });
   expect(error).toBeNull();
-  const key = `sb-${new URL(apiUrl).hostname.split('.')[0]}-auth-token`;
+  const key = `sb-${new URL(testEnv().apiUrl).hostname.split('.')[0]}-auth-token`;
   await page.addInitScript(([name, value]) => localStorage.setItem(name!, value!), [key, JSON.stringify(stored(data.session!))]);
 }
 

@@ -558,7 +558,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” could mean 12345 or a decimal: write 12345 or 12345.00');
   await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
   await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/2026” is not an ISO date');
-  await expect(problems).toContainText('paid, refunded or cancelled');
+  await expect(problems).toContainText('Use paid, partially_refunded, refunded or cancelled.');
   await expect(problems).toContainText('member_id or email');
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'an orders file with mistakes');
@@ -712,9 +712,10 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}-2`);
   await page.getByLabel('Status').selectOption('');
 
-  // More than a page: 25 at a time, the oldest on the last page.
+  // More than a page: 25 at a time, the oldest on the last page; meanwhile the oldest was refunded in part.
   const more = Array.from({ length: 25 }, (_, i) => ({ external_ref: `${ref}-m${String(i).padStart(2, '0')}`, member_id: second.memberId, amount: 10, currency: 'USD', placed_at: `2026-02-${String(i + 1).padStart(2, '0')}`, status: 'paid' }));
-  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: more })).error).toBeNull();
+  const refundedInPart = { external_ref: `${ref}-1`, member_id: first.memberId, amount: 100, currency: 'USD', placed_at: '2026-01-10', status: 'partially_refunded' };
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [...more, refundedInPart] })).error).toBeNull();
   await page.reload();
   await waitForIslands(page);
   const pages = page.getByRole('navigation', { name: 'Pages of Orders' });
@@ -723,6 +724,30 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await pages.getByRole('button', { name: 'Next' }).click();
   await expect(pages).toContainText('26–28 of 28');
   await expect(page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr')).toHaveText([new RegExp(`${ref}-2`), new RegExp(`${ref}_3`), new RegExp(`${ref}-1`)]);
+  // What is left of the order refunded in part, and under it what it was, struck through, as the buyer's portal shows it.
+  const partly = page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').last().getByRole('cell');
+  await expect(partly.nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
+  await expect(partly.nth(3).locator('del')).toHaveText('US$120.00');
+  await expect(partly.nth(4)).toHaveText('US$100.00');
+  if (process.env.SHOTS) {
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      for (const [screen, path] of [['orders', `/console/orders/?s=${slug}`], ['member', `/console/member/?s=${slug}&m=${first.memberId}`]]) {
+        await page.goto(`${testEnv().portalUrl}${path}&lang=${lang}`);
+        await waitForIslands(page);
+        if (screen === 'orders') {
+          await page.getByRole('searchbox').fill(`${ref}-1`);
+          await page.getByRole('searchbox').press('Enter');
+        }
+        await expect(page.locator('del').first()).toBeVisible();
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: 800 });
+          await shot(page, `partly-refunded-${screen}-${lang}-${width}`);
+        }
+      }
+    }
+    await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}`);
+    await waitForIslands(page);
+  }
 
   // A phone: each order a block within the screen, its amounts in view.
   await page.setViewportSize({ width: 360, height: 800 });

@@ -143,6 +143,28 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await dialog.getByRole('button', { name: 'Remove logo' }).click();
   await expect(page.getByText('Logo removed.')).toBeVisible();
   expect(await sql('select logo_path from public.merchant_cards where store_id = $1', [storeId])).toEqual([{ logo_path: null }]);
+
+  // The danger zone: the store deleted once its name is typed as its default language writes it.
+  const dangerZone = page.getByRole('region', { name: 'Delete this store' });
+  await dangerZone.getByRole('button', { name: 'Delete store' }).click();
+  const deleting = page.getByRole('dialog', { name: /^Delete .Settings Wigs.\?$/ });
+  await expect(deleting.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expect(deleting).toContainText('This cannot be undone.');
+  await shot(page, 'console-delete-store');
+  const typedName = deleting.getByLabel('To confirm, type the store’s name');
+  await typedName.fill('Settings');
+  await deleting.getByRole('button', { name: 'Delete store' }).click();
+  await expect(typedName).toHaveAttribute('aria-invalid', 'true');
+  await expect(typedName).toBeFocused();
+  await expect(deleting.locator('#delete-store-name-error')).toHaveText('Type the store’s name exactly as shown: \u2068Settings Wigs\u2069');
+  expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 1 }]);
+  await typedName.fill('Settings Wigs');
+  await deleting.getByRole('button', { name: 'Delete store' }).click();
+  // The console's store list, saying so: the owner ran no other store, so it offers to create one.
+  await expect(page).toHaveURL(/\/console\/$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Settings Wigs was deleted, with everything in it.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();
+  expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 0 }]);
 });
 
 test('staff: the owner invites by e-mail, withdraws the invitation, makes staff owners, removes one and hands the store over', async ({ page }) => {
@@ -606,6 +628,9 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     await expect(page.getByText('Only the store’s owners can change the logo.')).toBeVisible();
     await expect(page.getByRole('button', { name: /logo/ })).toHaveCount(0);
     await expect(page.getByLabel('Logo image')).toHaveCount(0);
+    // Deleting the store is the owners' alone: plain staff are not shown it at all.
+    await expect(page.getByRole('region', { name: 'Delete this store' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Delete store' })).toHaveCount(0);
 
     // So is the programme: each tier opens to be read whole, with nothing to add, save or remove.
     await open(page, 'tiers/');
@@ -706,7 +731,8 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await expect(page.getByText(/Four steps/)).toHaveCount(0);
     // The business card is the owners': staff read it, with no way to save it.
     await expect(page.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
-    await expect(page.getByRole('group', { name: 'Trading name on the card' }).getByLabel('English')).toBeDisabled();
+    await expect(readOnlyValue(page, 'Trading name on the card').first()).toContainText('Lumina Hair Co.');
+    await expect(page.getByRole('textbox')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Save card' })).toHaveCount(0);
     // Said once: the address no longer says so, and a reload shows the steps.
     await expect(page).toHaveURL(/\/console\/\?s=demo-wigs$/);

@@ -11,10 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { shot } from './console-helpers.ts';
+import { adminClient, deviceClient, shot } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 
 const demoOrigin = () => new URL(testEnv().demoUrl).origin;
@@ -71,14 +70,12 @@ async function expectFrameFits(page: Page, frame: Frame) {
 
 /** A buyer who joined `slug` through the API (confirmed login, ordinary tier); returns the e-mail. */
 async function memberOf(slug: string, label: string): Promise<string> {
-  const { apiUrl, anonKey, serviceRoleKey } = testEnv();
-  const options = { auth: { persistSession: false, autoRefreshToken: false } };
   const email = `${label}-${randomUUID().slice(0, 8)}@buyer.test`;
   joiners.push(email);
-  const admin = createClient(apiUrl, serviceRoleKey, options);
+  const admin = adminClient();
   const created = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
   if (created.error) throw created.error;
-  const client = createClient(apiUrl, anonKey, options);
+  const client = deviceClient();
   const signedIn = await client.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
   if (signedIn.error) throw signedIn.error;
   const joined = await client.rpc('exchange_cards', {
@@ -327,6 +324,8 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
     releaseMembership();
     await expect(page.locator('[data-cardclub="join"]')).toContainText('You’re a member here, on the \u2068Ordinary\u2069 tier.');
+    // The tier's name marked with its language in the page's sentence, as the store's name is.
+    await expect(page.locator('[data-cardclub="join"] .inline-title [lang]')).toHaveAttribute('lang', 'en');
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button')).toHaveCount(0);
     release();
     // The view's heading, focused, names the view; the store's name is the panel's title above it.
@@ -343,6 +342,7 @@ test.describe('widget frame', () => {
     // with the page's products (public ones, which the exclusive catalogue leaves out) first.
     const productPlacement = page.locator('[data-sku="LF-BW-13X4-20"]');
     await expect(productPlacement).toContainText('member terms:');
+    await expect(productPlacement.locator('.terms [lang]')).toHaveText('\u2068Ordinary\u2069');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
     await productPlacement.getByRole('button', { name: 'Request a sample or ask about \u2068Body Wave 13x4 Lace Front Wig, 20"\u2069', exact: true }).click();
@@ -668,8 +668,7 @@ test.describe('widget frame', () => {
 
   test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page }) => {
     const email = await memberOf('demo-wigs', 'returning');
-    const { apiUrl, anonKey } = testEnv();
-    const client = createClient(apiUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const client = deviceClient();
     const signedIn = await client.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
     if (signedIn.error) throw signedIn.error;
     const [former] = await sql<{ member_id: string }>(
