@@ -1896,6 +1896,32 @@ export type Database = {
         Args: { p_amount: number; p_member_id: string; p_note: string }
         Returns: number
       }
+      delete_store: {
+        Args: { p_confirm_name: string; p_store_id: string }
+        Returns: {
+          base_currency: string
+          brand_color: string | null
+          churn_threshold_days: number
+          created_at: string
+          default_locale: string
+          embed_origins: string[]
+          id: string
+          join_points: number
+          name: NonNullable<Json>
+          points_expiry_days: number
+          points_per_currency_unit: number
+          review_points: number
+          sample_period_days: number
+          slug: string
+          statistical_period_days: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "stores"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       description_local:
         | {
             Args: { "": Database["public"]["Tables"]["coupons"]["Row"] }

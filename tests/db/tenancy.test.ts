@@ -323,6 +323,7 @@ const readableIdParams = [
   // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
   'set_staff_role.p_store_id', 'set_staff_role.p_user_id',
+  'delete_store.p_store_id',
   // The invitation link's secret: whoever holds it reads the invitation's preview, B too (below).
   'invitation_preview.p_token',
   'staff_invitation_preview.p_token',
@@ -348,6 +349,11 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   set_staff_role: {
     args: () => ({ p_store_id: storeA.id, p_user_id: storeA.owner.user.id, p_role: 'staff' }),
+    refused: refusal('42501', /^Only this store's owners may do this$/),
+  },
+  // A's name typed right: ownership is what refuses it.
+  delete_store: {
+    args: () => ({ p_store_id: storeA.id, p_confirm_name: `Test ${storeA.slug}` }),
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
   staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },

@@ -1,0 +1,203 @@
+/**
+ * An owner deletes a store (delete_store, migration 20261211000700): every row of the store in
+ * every table goes, with its files in Storage, while another store's rows all stay; the logins
+ * stay. The tables are read from the catalog — every table of `public` and `private` with a
+ * store_id — so a table added later is checked without editing this file. By actor: plain staff,
+ * another store's owner, a buyer and anonymous callers are refused, and so is an owner typing a
+ * wrong or blank name, with nothing changed, and an owner demoted while the deletion waited on the
+ * store's lock. After, the store's slug is a store of nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, holdLocks, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
+import {
+  addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
+  type Actor, type Member, type Store,
+} from './fixtures.ts';
+
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const buckets = ['merchant-logos', 'product-images', 'post-attachments'];
+
+interface Furnished {
+  store: Store;
+  staff: Actor;
+  buyer: Member;
+}
+
+/**
+ * A store with a row in every table a store's work fills, and a file in each bucket, made through
+ * the API as its owner, staff and buyer would.
+ */
+async function furnish(label: string): Promise<Furnished> {
+  const store = await createStore({ label });
+  const owner = store.owner.client;
+  const [staff, buyer, product] = await Promise.all([addStaff(store), addMember(store), addProduct(store, { visibility: 'members' })]);
+  await makeVip(store, buyer);
+  const delivered = orderRow(buyer, { amount: 40, placed_at: daysAgo(3), delivered_at: daysAgo(1) });
+  await importOrders(store, [delivered]);
+  // Corrected: an order change.
+  await importOrders(store, [{ ...delivered, amount: 30 }]);
+  const [order] = await sql<{ id: string }>('select id from public.orders where store_id = $1 and external_ref = $2', [store.id, delivered.external_ref]);
+  ok(await buyer.client.rpc('review_order', { p_order_id: order!.id, p_rating: 5, p_body: 'Fine wigs' }));
+  ok(await buyer.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+  ok(await buyer.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 500?' }));
+  ok(await buyer.client.rpc('invite_colleague', { p_member_id: buyer.id, p_email: uniqueEmail('colleague') }));
+  ok(await owner.rpc('invite_staff', { p_store_id: store.id, p_email: uniqueEmail('hire') }));
+  const insert = async (table: string, row: Record<string, unknown>) =>
+    (ok(await owner.from(table).insert({ store_id: store.id, ...row }).select('id').single()) as { id: string }).id;
+  const coupon = await insert('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
+  ok(await buyer.client.rpc('claim_coupon', { p_coupon_id: coupon }));
+  const reward = await insert('rewards', { name: 'Sample kit', points_cost: 5 });
+  ok(await buyer.client.rpc('redeem_reward', { p_reward_id: reward }));
+  ok(await owner.rpc('credit_rebate', { p_member_id: buyer.id, p_amount: 20, p_note: 'Goodwill' }));
+  await sql('update public.member_contacts set contact_consent_at = now() where member_id = $1', [buyer.id]);
+  const segment = await insert('segments', { name: 'Everyone', filters: {} });
+  ok(await owner.rpc('record_campaign', { p_store_id: store.id, p_segment_id: segment, p_channel: 'email', p_subject: 'Spring offer' }));
+  const post = await insert('posts', { kind: 'industry_news', title: 'News', body: 'Body', locale: 'en', visibility: 'members' });
+
+  const upload = async (bucket: string, name: string, type: string) =>
+    expect((await owner.storage.from(bucket).upload(name, new Blob([png], { type }), { contentType: type })).error).toBeNull();
+  await upload('merchant-logos', `${store.id}/logo-1.png`, 'image/png');
+  await upload('product-images', `${store.id}/${product.id}/front.png`, 'image/png');
+  await upload('post-attachments', `${store.id}/${post}/report.pdf`, 'application/pdf');
+  ok(await owner.from('merchant_cards').insert({ store_id: store.id, title: 'Our card', logo_path: `${store.id}/logo-1.png` }));
+  return { store, staff, buyer };
+}
+
+/** Every table of public and private with a store_id, from the catalog. */
+async function storeTables(): Promise<string[]> {
+  return (await sql<{ table: string }>(
+    `select format('%I.%I', n.nspname, c.relname) as table from pg_class c
+     join pg_namespace n on n.oid = c.relnamespace
+     join pg_attribute a on a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped
+     where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') order by 1`)).map((row) => row.table);
+}
+
+/** Rows of the store in each table (the stores table by id), and its objects in each bucket. */
+async function rowsOf(storeId: string): Promise<Record<string, number>> {
+  const tables = await storeTables();
+  const parts = [
+    `select 'public.stores' as part, count(*)::int as n from public.stores where id = $1`,
+    ...tables.map((table) => `select '${table}', count(*)::int from ${table} where store_id = $1`),
+    ...buckets.map((bucket) =>
+      `select 'storage:${bucket}', count(*)::int from storage.objects where bucket_id = '${bucket}' and split_part(name, '/', 1) = $1::text`),
+    `select 'private.join_counters', count(*)::int from private.join_counters where scope = 'ip_store' and subject like '% ' || $1::text`,
+  ];
+  const rows = await sql<{ part: string; n: number }>(parts.join(' union all '), [storeId]);
+  return Object.fromEntries(rows.map((row) => [row.part, row.n]));
+}
+
+/** Every row of the store, as text, to show a refusal changed nothing. */
+async function fingerprint(storeId: string): Promise<Record<string, string>> {
+  const tables = await storeTables();
+  const parts = [
+    `select 'public.stores' as part, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as md5 from public.stores t where id = $1`,
+    ...tables.map((table) => `select '${table}', coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from ${table} t where store_id = $1`),
+    `select 'storage', coalesce(md5(string_agg(o::text, '|' order by o.bucket_id, o.name)), '') from storage.objects o where split_part(o.name, '/', 1) = $1::text`,
+  ];
+  const rows = await sql<{ part: string; md5: string }>(parts.join(' union all '), [storeId]);
+  return Object.fromEntries(rows.map((row) => [row.part, row.md5]));
+}
+
+const deleteStore = (client: Actor['client'], storeId: string, name: string | null) =>
+  client.rpc('delete_store', { p_store_id: storeId, p_confirm_name: name });
+
+let doomed: Furnished;
+let kept: Furnished;
+let doomedName: string;
+
+beforeAll(async () => {
+  [doomed, kept] = await Promise.all([furnish('doomed'), furnish('kept')]);
+  doomedName = `Test ${doomed.store.slug}`;
+}, 120_000);
+
+describe('delete_store refusals', () => {
+  it('refuses plain staff, another store\'s owner, a buyer and anonymous callers, changing nothing', async () => {
+    const before = await fingerprint(doomed.store.id);
+    const owners = /^Only this store's owners may do this$/;
+    expectError(await deleteStore(doomed.staff.client, doomed.store.id, doomedName), '42501', owners);
+    expectError(await deleteStore(kept.store.owner.client, doomed.store.id, doomedName), '42501', owners);
+    expectError(await deleteStore(doomed.buyer.client, doomed.store.id, doomedName), '42501', owners);
+    expectError(await deleteStore(anonClient(), doomed.store.id, doomedName), '42501');
+    expect(await fingerprint(doomed.store.id)).toEqual(before);
+  });
+
+  it('refuses the owner typing a blank or wrong name, naming the field, changing nothing', async () => {
+    const before = await fingerprint(doomed.store.id);
+    for (const blank of [null, '', '   ', '\u2068\u2069']) {
+      const refused = expectError(await deleteStore(doomed.store.owner.client, doomed.store.id, blank), '22023',
+        /^confirm_name is required: type the store's name to confirm that it is deleted with everything in it$/);
+      expect(JSON.parse(refused.details!)).toMatchObject({ field: 'confirm_name' });
+    }
+    for (const wrong of [`Test ${kept.store.slug}`, doomedName.toUpperCase(), `${doomedName}.`, doomed.store.slug]) {
+      const refused = expectError(await deleteStore(doomed.store.owner.client, doomed.store.id, wrong), '22023',
+        /^confirm_name must be the store's name in its default language, exactly as written: deleting a store cannot be undone$/);
+      expect(JSON.parse(refused.details!)).toMatchObject({ field: 'confirm_name' });
+    }
+    expect(await fingerprint(doomed.store.id)).toEqual(before);
+  });
+});
+
+describe('delete_store waiting while its owner is demoted', () => {
+  it('is refused as one sent after, deleting nothing (the owner is checked again under the store\'s lock)', async () => {
+    const shop = await createStore({ label: 'delete-demoted' });
+    const second = await addStaff(shop);
+    ok(await shop.owner.client.rpc('set_staff_role', { p_store_id: shop.id, p_user_id: second.user.id, p_role: 'owner' }));
+    const blocker = await holdLocks('select 1 from public.stores where id = $1 for update', [shop.id]);
+    let answer: Promise<Awaited<ReturnType<typeof deleteStore>>> | undefined;
+    try {
+      // It passes the owner check made before the lock, then waits on the store's row.
+      answer = Promise.resolve(deleteStore(second.client, shop.id, `Test ${shop.slug}`));
+      await untilWaiting(blocker.pid, 1);
+      await blocker.run(`update public.store_staff set role = 'staff' where store_id = $1 and user_id = $2`, [shop.id, second.user.id]);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    expectError(await answer, '42501', /^Only this store's owners may do this$/);
+    expect(await sql('select count(*)::int as n from public.stores where id = $1', [shop.id])).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('delete_store', () => {
+  it('the owner deletes the store: nothing of it is left in any table or bucket, the other store keeps every row', async () => {
+    const [doomedBefore, keptBefore] = await Promise.all([rowsOf(doomed.store.id), rowsOf(kept.store.id)]);
+    // Each table and bucket held something, or nothing would prove it went.
+    expect(Object.entries(doomedBefore).filter(([, n]) => n === 0).map(([part]) => part)).toEqual([]);
+
+    // The name as the console sends it: spaces around it, the isolates of its hint, another Unicode form.
+    const row = ok(await deleteStore(doomed.store.owner.client, doomed.store.id, ` \u2068${doomedName}\u2069 `)) as { id: string; slug: string };
+    expect(row).toMatchObject({ id: doomed.store.id, slug: doomed.store.slug });
+
+    const doomedAfter = await rowsOf(doomed.store.id);
+    expect(Object.entries(doomedAfter).filter(([, n]) => n > 0)).toEqual([]);
+    expect(await rowsOf(kept.store.id)).toEqual(keptBefore);
+    // The logins stay: they may belong to other stores.
+    const logins = [doomed.store.owner.user.id, doomed.staff.user.id, doomed.buyer.user.id];
+    expect(await sql('select count(*)::int as n from auth.users where id = any($1)', [logins])).toEqual([{ n: 3 }]);
+  });
+
+  it('leaves no row naming the store\'s companies, contacts or orders in a table without store_id', async () => {
+    const references = await sql<{ table: string; column: string }>(
+      `select format('%I.%I', n.nspname, c.relname) as table, a.attname as column from pg_constraint k
+       join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
+       where k.contype = 'f' and k.confrelid in ('public.stores'::regclass, 'public.members'::regclass)
+         and n.nspname in ('public', 'private')
+         and not exists (select 1 from pg_attribute s where s.attrelid = c.oid and s.attname = 'store_id' and not s.attisdropped)`);
+    expect(references, 'tables tied to a store without a store_id: check them here').toEqual([]);
+  });
+
+  it('the slug then names no store: the store page, the widget and a buyer\'s membership answer as for a store that never was', async () => {
+    const unknown = `never-${doomed.store.slug}`;
+    for (const [client, rpc] of [[anonClient(), 'store_profile'], [anonClient(), 'tier_teasers'], [doomed.buyer.client, 'my_membership']] as const) {
+      const gone = await client.rpc(rpc, { p_store_slug: doomed.store.slug });
+      expectError(gone, 'PT404', /^store not found$/);
+      expect(refusalOf(gone)).toEqual(refusalOf(await client.rpc(rpc, { p_store_slug: unknown })));
+    }
+  });
+
+  it('a second delete of the store is refused as the caller no longer owns it', async () => {
+    expectError(await deleteStore(doomed.store.owner.client, doomed.store.id, doomedName), '42501', /^Only this store's owners may do this$/);
+  });
+});
