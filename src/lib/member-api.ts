@@ -903,6 +903,9 @@ const updateSchema = z.discriminatedUnion('kind', [
     to_tier_lang: localText,
     reason: z.enum(['orders', 'refund', 'period', 'override', 'override_expired', 'tier_rules']),
     up: z.nullable(z.boolean()),
+    /** The import's changes of paid orders it follows (reason orders), and the one order when the feed can tell. */
+    orders_changed: z.int(),
+    changed_order_ref: z.nullable(z.string()),
   }),
   z.object({ ...updateBase, kind: z.enum(['coupon_given', 'coupon_taken_back']), code: z.string(), name: localText, name_lang: localText }),
   z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),

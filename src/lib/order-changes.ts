@@ -11,6 +11,13 @@ export interface Money {
   currency: string;
 }
 
+/** A change of an order as its lists read it (order_changes' kind and amount before). */
+export interface OrderChange {
+  kind: string;
+  amount_before: number;
+  currency_before: string;
+}
+
 /** A change's amounts: in the order's currency, and in the store's (what tiers and points count). */
 export interface ChangedAmounts {
   amount_before: number;
@@ -46,11 +53,30 @@ export function refundedPart(change: ChangedAmounts, locale: Locale): { part: st
  * order's amount; refunds after it are parts of that). Null when none applies. `changes` in the
  * order they were made.
  */
-export function originalAmount(changes: readonly { kind: string; amount_before: number; currency_before: string }[]): Money | null {
+export function originalAmount(changes: readonly OrderChange[]): Money | null {
   let original: Money | null = null;
   for (const change of changes) {
     if (change.kind === 'refunded_in_part') original ??= { amount: change.amount_before, currency: change.currency_before };
     else if (change.kind === 'corrected') original = null;
   }
   return original;
+}
+
+/** Why a tier moved (tier_changes' reason) as the Updates feed tells it (my_updates' tier_changed). */
+export interface TierMove {
+  reason: 'orders' | 'refund' | 'period' | 'override' | 'override_expired' | 'tier_rules';
+  /** For the reason `orders`: how many of the company's paid orders the import changed at that instant. */
+  orders_changed: number;
+  /** The one order whose change the move follows, when the feed can tell (a drop after one change). */
+  changed_order_ref: string | null;
+}
+
+/**
+ * The sentence after a tier move: the order change it follows, named when the feed can tell or
+ * said of the orders when it cannot (a rise, or several changes at once); else its reason's own
+ * ("This follows your latest paid orders" read wrong after a refund lowered the tier).
+ */
+export function tierMoveReason(move: TierMove): { key: 'reasonOrderChanged'; ref: string } | { key: 'reasonOrdersChanged' | `reason_${TierMove['reason']}` } {
+  if (move.changed_order_ref !== null) return { key: 'reasonOrderChanged', ref: move.changed_order_ref };
+  return { key: move.orders_changed > 0 ? 'reasonOrdersChanged' : `reason_${move.reason}` };
 }

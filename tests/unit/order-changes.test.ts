@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { changedAmounts, originalAmount, refundedPart } from '../../src/lib/order-changes.ts';
+import { interpolate } from '../../src/i18n/format.ts';
+import { member as en } from '../../src/i18n/member/en.ts';
+import { member as es } from '../../src/i18n/member/es.ts';
+import { member as zh } from '../../src/i18n/member/zh-CN.ts';
+import { operations as opsEn } from '../../src/i18n/operations/en.ts';
+import { operations as opsEs } from '../../src/i18n/operations/es.ts';
+import { operations as opsZh } from '../../src/i18n/operations/zh-CN.ts';
+import { changedAmounts, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
 
 /** Intl keeps a no-break space between a Spanish amount and its currency. */
 const nbsp = (text: string) => text.replace(' ', '\u00a0');
@@ -40,5 +47,41 @@ describe('an order\'s original amount', () => {
     expect(originalAmount([{ kind: 'corrected', amount_before: 900, currency_before: 'USD' }])).toBeNull();
     expect(originalAmount([part(1000), { kind: 'corrected', amount_before: 800, currency_before: 'USD' }])).toBeNull();
     expect(originalAmount([part(1000), { kind: 'corrected', amount_before: 800, currency_before: 'USD' }, part(700)])).toEqual({ amount: 700, currency: 'USD' });
+  });
+});
+
+describe('the sentence after a tier move in the Updates', () => {
+  const move = (fields: Partial<TierMove>): TierMove => ({ reason: 'orders', orders_changed: 0, changed_order_ref: null, ...fields });
+  /** The sentence as each language reads it. */
+  const said = (fields: Partial<TierMove>) => {
+    const why = tierMoveReason(move(fields));
+    const ref = 'ref' in why ? why.ref : '';
+    return [en, zh, es].map((catalogue) => interpolate(catalogue[why.key], { ref }));
+  };
+
+  it('names the order whose change it follows when the feed can tell', () => {
+    expect(said({ orders_changed: 1, changed_order_ref: 'LUM-2026-0233' })).toEqual([
+      'This follows the change to order LUM-2026-0233.', '此变化源于订单LUM-2026-0233的变动。', 'Se debe al cambio en el pedido LUM-2026-0233.',
+    ]);
+  });
+
+  it('says it follows the changes to the orders when it cannot single one out', () => {
+    expect(said({ orders_changed: 2 })).toEqual([
+      'This follows the latest changes to your orders.', '此变化源于您订单的最新变动。', 'Se debe a los últimos cambios en tus pedidos.',
+    ]);
+  });
+
+  it('keeps the reason\'s own sentence when no order was changed', () => {
+    expect(said({})).toEqual(['This follows your latest paid orders.', '此变化源于您最近的已付款订单。', 'Se debe a tus últimos pedidos pagados.']);
+    expect(tierMoveReason(move({ reason: 'refund' }))).toEqual({ key: 'reason_refund' });
+  });
+});
+
+describe('a partly refunded order\'s original amount, as the portal and the console both say it', () => {
+  it('reads the same in both sections, in every language', () => {
+    for (const [member, operations, text] of [[en, opsEn, 'refunded in part, was US$1,200.00'], [zh, opsZh, '部分退款，原为US$1,200.00'], [es, opsEs, 'reembolsado en parte, antes US$1,200.00']] as const) {
+      expect(interpolate(member.orderAmountWas, { amount: 'US$1,200.00' })).toBe(text);
+      expect(operations.orderAmountWas).toBe(member.orderAmountWas);
+    }
   });
 });

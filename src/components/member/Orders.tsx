@@ -8,10 +8,9 @@
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchOrders, type Order } from '../../lib/member-api.ts';
-import { originalAmount } from '../../lib/order-changes.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { useSectionText } from '../use-text.ts';
-import { OrderAmount } from './OrderAmount.tsx';
+import { OrderAmount } from '../OrderAmount.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { useMemberId, useMembership, usePagedResource } from './use-member.ts';
@@ -58,9 +57,7 @@ export function Orders({ slug }: MemberSectionProps) {
             // A reference keeps one line ("LUM-2026-0233" broke at each hyphen).
             { key: 'ref', header: t('orderRef'), nowrap: true, cell: (order) => order.external_ref },
             { key: 'placed', header: t('orderPlaced'), nowrap: true, cell: (order) => formatDate(order.placed_at, locale) },
-            { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => (
-              <OrderAmount order={order} baseCurrency={store?.base_currency} original={order.status === 'paid' ? originalAmount(order.changes) : null} />
-            ) },
+            { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={order} baseCurrency={store?.base_currency} /> },
             { key: 'status', header: t('orderStatus'), cell: status },
             { key: 'counts', header: t('orderCounts'), cell: counts },
             {

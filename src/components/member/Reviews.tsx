@@ -11,7 +11,7 @@ import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
-import { OrderAmount } from './OrderAmount.tsx';
+import { OrderAmount } from '../OrderAmount.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';

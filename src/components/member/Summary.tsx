@@ -11,7 +11,7 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
-import { OrderAmount } from './OrderAmount.tsx';
+import { OrderAmount } from '../OrderAmount.tsx';
 import { quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';

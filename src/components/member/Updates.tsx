@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchUpdates, markUpdatesSeen, type Update } from '../../lib/member-api.ts';
-import { changedAmounts, refundedPart } from '../../lib/order-changes.ts';
+import { changedAmounts, refundedPart, tierMoveReason } from '../../lib/order-changes.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
@@ -42,7 +42,7 @@ function moved(points: number | null, rebate: number | null, currency: string, {
 }
 
 /** What the update says: its sentence (names as their own elements), then what else it tells. */
-function sentences(update: Update, say: Say): { main: ComponentChildren[]; more: (string | null)[] } {
+function sentences(update: Update, say: Say): { main: ComponentChildren[]; more: ComponentChildren[] } {
   const { t, locale } = say;
   const product = (missing: string) => named('product', 'product_name' in update ? update.product_name : null, 'product_name_lang' in update ? update.product_name_lang : null, missing);
   switch (update.kind) {
@@ -62,12 +62,13 @@ function sentences(update: Update, say: Say): { main: ComponentChildren[]; more:
       };
     case 'tier_changed': {
       const key = update.up === null ? 'updateTierChanged' : update.up ? 'updateTierUp' : 'updateTierDown';
+      const why = tierMoveReason(update);
       return {
         main: interpolateParts(t(key), {
           from: named('from', update.from_tier, update.from_tier_lang, '—'),
           to: named('to', update.to_tier, update.to_tier_lang, '—'),
         }),
-        more: [t(`reason_${update.reason}`)],
+        more: ['ref' in why ? <>{interpolateParts(t(why.key), { ref: <span key="ref" class="nowrap">{why.ref}</span> })}</> : t(why.key)],
       };
     }
     case 'coupon_given':
@@ -187,7 +188,7 @@ export function Updates({ slug, compact = false }: MemberSectionProps & { compac
                   <p>
                     {newSince(first.seen_at, update.happened_at) && <><span class="new-count">{t('updateNew')}</span>{' '}</>}
                     {main}
-                    {more.filter(Boolean).map((text) => `${gap}${text}`)}
+                    {more.filter(Boolean).map((text) => [gap, text])}
                   </p>
                   <p class="muted">
                     <time dateTime={update.happened_at}>{formatDate(update.happened_at, locale)}</time>

@@ -1,4 +1,5 @@
 import { ledgerReasons } from '../ledger-reasons.en.ts';
+import { orderAmount } from '../order-amount.en.ts';
 import { standing } from '../standing.en.ts';
 
 /** The member's own pages: My membership on the portal and in the widget's frame. */
@@ -76,6 +77,9 @@ export const member = {
   reason_join: 'You joined the store.',
   reason_orders: 'This follows your latest paid orders.',
   reason_refund: 'This follows a refunded order.',
+  // In the Updates, a tier moved by the import's change of paid orders (tier_changed's changed_order_ref, orders_changed).
+  reasonOrderChanged: 'This follows the change to order {ref}.',
+  reasonOrdersChanged: 'This follows the latest changes to your orders.',
   reason_period: 'Some of your paid orders are now older than the counting period and no longer count.',
   reason_override: 'The store granted you this tier.',
   reason_override_expired: 'The tier the store granted you has ended.',
@@ -130,8 +134,7 @@ export const member = {
   orderCountsNot: 'No',
   orderPointsEarned: '{points} earned',
   orderPointsTakenBack: '{points} taken back',
-  /** Under a partly refunded order's amount: the original, struck through and said in words. */
-  orderAmountWas: 'refunded in part, was {amount}',
+  ...orderAmount,
   // Updates: what the store did for the company (my_updates), one sentence each
   updatesTitle: 'Updates',
   updatesNew: '{count} new since your last visit.',

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
 import { ledgerReasons } from '../ledger-reasons.es.ts';
+import { orderAmount } from '../order-amount.es.ts';
 import { standing } from '../standing.es.ts';
 
 export const member: Catalogue<typeof en> = {
@@ -74,6 +75,8 @@ export const member: Catalogue<typeof en> = {
   reason_join: 'Te uniste a la tienda.',
   reason_orders: 'Se debe a tus últimos pedidos pagados.',
   reason_refund: 'Se debe a un pedido reembolsado.',
+  reasonOrderChanged: 'Se debe al cambio en el pedido {ref}.',
+  reasonOrdersChanged: 'Se debe a los últimos cambios en tus pedidos.',
   reason_period: 'Algunos de tus pedidos pagados ya son anteriores al periodo que se cuenta y dejaron de contar.',
   reason_override: 'La tienda te concedió este nivel.',
   reason_override_expired: 'Terminó el nivel que te concedió la tienda.',
@@ -127,7 +130,7 @@ export const member: Catalogue<typeof en> = {
   orderCountsNot: 'No',
   orderPointsEarned: '{points} ganados',
   orderPointsTakenBack: '{points} retirados',
-  orderAmountWas: 'reembolsado en parte, antes {amount}',
+  ...orderAmount,
   // Avisos: lo que la tienda hizo para la empresa (my_updates); «Novedades» son las publicaciones de la tienda
   updatesTitle: 'Avisos',
   updatesNew: '{count} avisos nuevos desde tu última visita.',

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../format.ts';
 import type { member as en } from './en.ts';
 import { ledgerReasons } from '../ledger-reasons.zh-CN.ts';
+import { orderAmount } from '../order-amount.zh-CN.ts';
 import { standing } from '../standing.zh-CN.ts';
 
 export const member: Catalogue<typeof en> = {
@@ -74,6 +75,8 @@ export const member: Catalogue<typeof en> = {
   reason_join: '您加入了本店。',
   reason_orders: '此变化源于您最近的已付款订单。',
   reason_refund: '此变化源于一笔已退款的订单。',
+  reasonOrderChanged: '此变化源于订单{ref}的变动。',
+  reasonOrdersChanged: '此变化源于您订单的最新变动。',
   reason_period: '您的部分已付款订单已超出统计周期，不再计入。',
   reason_override: '此等级由店铺授予。',
   reason_override_expired: '店铺授予您的等级已到期。',
@@ -127,7 +130,7 @@ export const member: Catalogue<typeof en> = {
   orderCountsNot: '否',
   orderPointsEarned: '获得{points}',
   orderPointsTakenBack: '已扣回{points}',
-  orderAmountWas: '部分退款，原为{amount}',
+  ...orderAmount,
   // 通知：店铺为公司所做的事（my_updates）；“动态”是店铺发布的文章
   updatesTitle: '通知',
   updatesNew: '自您上次访问以来有{count}条新通知。',

@@ -1,4 +1,5 @@
 import { ledgerReasons } from '../ledger-reasons.en.ts';
+import { orderAmount } from '../order-amount.en.ts';
 import { standing } from '../standing.en.ts';
 
 /** The console's daily operations: samples, members, orders import, coupons and rewards, inquiries. */
@@ -336,6 +337,7 @@ export const operations = {
   noInquiries: 'No inquiries yet.',
   colExpires: 'Expires',
   ...ledgerReasons,
+  ...orderAmount,
   ...standing,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):
   // {spent} of it was no longer there, {taken} came off. Ending in One: singular of {taken}.

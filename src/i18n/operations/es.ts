@@ -2,6 +2,7 @@
 import type { operations as english } from './en.ts';
 import type { Catalogue } from '../format.ts';
 import { ledgerReasons } from '../ledger-reasons.es.ts';
+import { orderAmount } from '../order-amount.es.ts';
 import { standing } from '../standing.es.ts';
 
 export const operations: Catalogue<typeof english> = {
@@ -314,6 +315,7 @@ export const operations: Catalogue<typeof english> = {
   noInquiries: 'Aún no hay consultas.',
   colExpires: 'Caduca',
   ...ledgerReasons,
+  ...orderAmount,
   ...standing,
   pointsShortfall: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que solo se le pudieron descontar {taken}.',
   pointsShortfallOne: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que solo se le pudo descontar {taken}.',

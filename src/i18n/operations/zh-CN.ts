@@ -2,6 +2,7 @@
 import type { operations as english } from './en.ts';
 import type { Catalogue } from '../format.ts';
 import { ledgerReasons } from '../ledger-reasons.zh-CN.ts';
+import { orderAmount } from '../order-amount.zh-CN.ts';
 import { standing } from '../standing.zh-CN.ts';
 
 export const operations: Catalogue<typeof english> = {
@@ -314,6 +315,7 @@ export const operations: Catalogue<typeof english> = {
   noInquiries: '还没有询盘。',
   colExpires: '到期',
   ...ledgerReasons,
+  ...orderAmount,
   ...standing,
   pointsShortfall: '此订单获得的积分中，该会员已使用{spent}积分，因此只扣回了{taken}积分。',
   pointsShortfallOne: '此订单获得的积分中，该会员已使用{spent}积分，因此只扣回了{taken}积分。',

@@ -156,7 +156,13 @@ export const orderSchema = z.object({
   placed_at: z.string(),
   status: z.enum(['paid', 'refunded', 'cancelled']),
   delivered_at: z.string().nullable(),
+  /** What the import changed in it while paid (order_changes), oldest first: a partial refund's original amount. */
+  changes: z.array(z.object({ kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: z.number(), currency_before: z.string() })),
 });
+
+/** An order's changes as orderSchema reads them, embedded in its select; oldest first with `orderChangesOrder`. */
+export const orderChangesColumns = 'changes:order_changes(id, kind, amount_before, currency_before)';
+export const orderChangesOrder = ['id', { referencedTable: 'changes' }] as const;
 
 const pointsSchema = z.object({
   id: count,
@@ -324,7 +330,8 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, erased_by, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
-    latest(db.from('orders').select('id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at').eq('member_id', memberId).eq('store_id', storeId), 'orders'),
+    latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesColumns}`)
+      .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
     latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),

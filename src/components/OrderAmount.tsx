@@ -1,0 +1,34 @@
+/**
+ * An order's amount as it was paid and, when that is not the store's base currency, the amount
+ * in the base currency after it: what the tiers and points count ("€1,450.00 (US$1,566.00)").
+ * A paid order refunded in part shows its original amount on a line of its own, where the order
+ * comes with its changes (order_changes). Every list of orders, the buyer's and the store's staff's,
+ * shows an order this way, so one order reads the same everywhere.
+ */
+import { formatMoney, interpolateParts } from '../i18n/format.ts';
+import { originalAmount, type OrderChange } from '../lib/order-changes.ts';
+import { useSectionText } from './use-text.ts';
+
+export function OrderAmount({ order, baseCurrency, section = 'member' }: {
+  order: { amount: number; currency: string; amount_base: number; status?: string; changes?: readonly OrderChange[] };
+  /** The store's base currency; undefined for the amount alone (before it is known, or where a column of its own shows it). */
+  baseCurrency: string | undefined;
+  /** The page's catalogue section: both spread order-amount's text. */
+  section?: 'member' | 'operations';
+}) {
+  const { t, locale } = useSectionText(section);
+  // A refunded or cancelled order's amount is what it was; only a paid one's is what is left.
+  const original = order.status === 'paid' && order.changes ? originalAmount(order.changes) : null;
+  return (
+    <>
+      {formatMoney(order.amount, order.currency, locale)}
+      {baseCurrency && order.currency !== baseCurrency && <span class="muted"> ({formatMoney(order.amount_base, baseCurrency, locale)})</span>}
+      {/* Struck through for the eye, and said in words: a screen reader reads no strike. */}
+      {original && (
+        <span class="muted amount-was">
+          {interpolateParts(t('orderAmountWas'), { amount: <del key="was" class="nowrap">{formatMoney(original.amount, original.currency, locale)}</del> })}
+        </span>
+      )}
+    </>
+  );
+}
