@@ -3,9 +3,11 @@
  * change to a paid order in order_changes (amounts before and after, corrected, refunded in part or
  * in full), read by the company's contacts and the store's staff only; the buyer's Updates say it,
  * with what the order's own points and rebate moved, and the later orders it re-rated.
+ * 20261211000800: a refund in part keeps the order's exchange rate, and its checks against the
+ * order, like a row's contact found by e-mail, are made under the company's lock.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../support/clients.ts';
+import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import {
   addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow,
   type Actor, type Member, type Store,
@@ -93,6 +95,97 @@ describe('the import records what it changed in a paid order', () => {
     expect(await changes(buyer, order.external_ref!)).toEqual([]);
     const [kept] = await sql<{ amount: string }>('select amount from public.orders where external_ref = $1', [order.external_ref]);
     expect(kept!.amount).toBe('500.00');
+  });
+  it('a refund in part of an order in another currency keeps the rate it was paid at, whatever rate the row carries', async () => {
+    const order = orderRow(buyer, { amount: 1000, currency: 'EUR', exchange_rate: 1 });
+    await importOrders(store, [order]);
+    // The shop's export carries the day's rate: counted at it, EUR 950 would be 1,140 in the store's currency.
+    await importOrders(store, [{ ...order, amount: 950, exchange_rate: 1.2, status: 'partially_refunded' }]);
+    // The same amount at yet another rate is the same refund: unchanged, not a check violation.
+    expect(await importOrders(store, [{ ...order, amount: 950, exchange_rate: 0.9, status: 'partially_refunded' }])).toMatchObject({ unchanged: 1 });
+    expect(await sql('select amount::float, exchange_rate::float, amount_base::float from public.orders where external_ref = $1', [order.external_ref]))
+      .toEqual([{ amount: 950, exchange_rate: 1, amount_base: 950 }]);
+    expect(await sql(`select kind, amount_before::float, amount_base_before::float, amount_after::float, amount_base_after::float, currency_after
+                      from public.order_changes where order_id = (select id from public.orders where external_ref = $1)`, [order.external_ref]))
+      .toEqual([{ kind: 'refunded_in_part', amount_before: 1000, amount_base_before: 1000, amount_after: 950, amount_base_after: 950, currency_after: 'EUR' }]);
+    // Senior (x1.5): 1,500 points earned, 1,425 now; none added.
+    expect((await updates(buyer)).find((u) => u.kind === 'order_refunded_in_part' && u.order_ref === order.external_ref))
+      .toMatchObject({ amount_base_before: 1000, amount_base_after: 950, points: -75 });
+  });
+
+  it('a correction after a refund in part: each change holds the amount just before it', async () => {
+    const order = orderRow(buyer, { amount: 1000 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, amount: 800, status: 'partially_refunded' }]);
+    await importOrders(store, [{ ...order, amount: 900 }]);
+    expect(before(await changes(buyer, order.external_ref!))).toEqual([['refunded_in_part', 1000, 800], ['corrected', 800, 900]]);
+    expect((await updates(buyer)).find((u) => u.kind === 'order_corrected' && u.order_ref === order.external_ref))
+      .toMatchObject({ amount_before: 800, amount_after: 900, points: 150 });
+  });
+});
+
+describe('a change made while the import waits on the company\'s lock', () => {
+  type Blocker = Awaited<ReturnType<typeof holdLocks>>;
+  /**
+   * import_orders sent by staff while another transaction holds the company's lock and, once the
+   * import waits on it, makes `meanwhile`; the import's answer.
+   */
+  const importWhile = async (member: Member, rows: object[], meanwhile: (blocker: Blocker) => Promise<void>) => {
+    const blocker = await holdLocks('select 1 from public.members where id = $1 for update', [member.id]);
+    try {
+      const answer = Promise.resolve(staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: rows }));
+      await untilWaiting(blocker.pid, 1);
+      await meanwhile(blocker);
+      await blocker.commit();
+      return await answer;
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+  };
+  /** Another import, as the merchant's back end, in the blocker's transaction. */
+  const importAs = async (blocker: Blocker, rows: object[]) => {
+    await blocker.run('set local role service_role');
+    await blocker.run(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
+    await blocker.run('select public.import_orders($1, $2::jsonb)', [store.id, JSON.stringify(rows)]);
+    await blocker.run('reset role');
+  };
+  const orderNow = async (ref: string) =>
+    sql('select status, amount::float from public.orders where external_ref = $1', [ref]);
+
+  it('refuses a refund in part of an order refunded in full or corrected below it meanwhile, as one sent after', async () => {
+    const buyer = await addMember(store);
+    const cases = [
+      { meanwhile: { status: 'refunded' }, field: 'status', reason: 'partially_refunded needs a paid order; this one is refunded', now: { status: 'refunded', amount: 1000 } },
+      { meanwhile: { amount: 700 }, field: 'amount', now: { status: 'paid', amount: 700 },
+        reason: 'must not exceed the order\'s 700.00 USD for partially_refunded (the amount left after the refund)' },
+    ];
+    for (const { meanwhile, field, reason, now } of cases) {
+      const order = orderRow(buyer, { amount: 1000 });
+      await importOrders(store, [order]);
+      const changed = await changes(buyer, order.external_ref!);
+      const answer = await importWhile(buyer, [orderRow(buyer), { ...order, amount: 800, status: 'partially_refunded' }],
+        (blocker) => importAs(blocker, [{ ...order, ...meanwhile }]));
+      const refused = expectError(answer, '22023', `Row 2: ${field} ${reason}`);
+      expect(JSON.parse(refused.details!)).toEqual({ row: 2, field, reason });
+      expect(await orderNow(order.external_ref!)).toEqual([now]);
+      expect((await changes(buyer, order.external_ref!)).length).toBe(changed.length + 1);
+    }
+  });
+
+  it('refuses a row matched by the e-mail of a contact who left meanwhile, as one sent after', async () => {
+    const buyer = await addMember(store);
+    const colleague = await addColleague(buyer);
+    const row = { ...orderRow(buyer), member_id: undefined, email: colleague.user.email };
+    const answer = await importWhile(buyer, [row], async (blocker) => {
+      await blocker.run('set local role authenticated');
+      await blocker.run(`select set_config('request.jwt.claims', $1, true)`,
+        [JSON.stringify({ sub: colleague.user.id, role: 'authenticated', aud: 'authenticated' })]);
+      await blocker.run('select public.leave_store($1, true)', [store.slug]);
+    });
+    const refused = expectError(answer, '22023', 'Row 1: email matches no member contact of this store');
+    expect(JSON.parse(refused.details!)).toEqual({ row: 1, field: 'email', reason: 'matches no member contact of this store' });
+    expect(await orderNow(row.external_ref!)).toEqual([]);
   });
 });
 
