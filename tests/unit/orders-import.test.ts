@@ -4,8 +4,12 @@
  * refuse the file, and clean files split into import_orders batches in file order.
  */
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
-import { batches, checkRecords, formerMemberRows, importColumns, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { translator } from '../../src/i18n/format.ts';
+import { locales } from '../../src/i18n/locales.ts';
+import { batches, checkRecords, formerMemberRows, importColumns, messageValues, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 const check = (csv: string, base = 'USD') => {
@@ -178,7 +182,33 @@ M-1,${current},,10,,,2026-03-06,paid,`).passed;
 
   it('have a new order placed at or after they left refused at its member_id, with the day they left as the server says it', () => {
     const mistakes = formerMemberRows(passed, leftAt, new Set(['R-1', 'C-1']));
-    expect(mistakes).toEqual([2, 3, 4].map((row) => ({ row, column: 'member_id', message: { key: 'vFormerMember', values: { date: '2026-03-05' } } })));
+    expect(mistakes).toEqual([2, 3, 4].map((row) => ({ row, column: 'member_id', message: { key: 'vFormerMember', days: { date: '2026-03-05' } } })));
+  });
+
+  it('say the day they left as the server\'s refusal of the same row says it, in each language', () => {
+    const [mistake] = formerMemberRows(passed, leftAt, new Set());
+    const refusal = { message: 'Row 2: member_id left the store on 2026-03-05: its record is kept for the store\'s statistics only', code: '22023', details: JSON.stringify({ field: 'member_id', reason: 'left the store on 2026-03-05: its record is kept for the store\'s statistics only', row: 2 }) };
+    for (const locale of locales) {
+      const said = translator(catalogues[locale].operations)('vFormerMember', messageValues(mistake!.message, locale));
+      expect(said).toBe(refusalSentence(refusal, translator(catalogues[locale].staff), locale));
+    }
+    expect(messageValues(mistake!.message, 'es')).toEqual({ date: '5 mar 2026' });
+  });
+
+  it('read an offset without its colon as every engine does, and name no row whose time cannot be read', () => {
+    // Older Safari: Date.parse('…+0800') is NaN, and NaN compared was an order placed after leaving.
+    const parseDate = Date.parse;
+    const safari = vi.spyOn(Date, 'parse').mockImplementation((text) => (/[+-]\d{4}$/.test(text) ? NaN : parseDate(text)));
+    try {
+      const rows = (placed: string, left = '2026-03-05T10:00:00+00:00') =>
+        formerMemberRows(check(`${header}\nN-1,${former},,10,,,${placed},paid,`).passed, new Map([[former.toLowerCase(), left]]), new Set()).length;
+      expect(check(`${header}\nN-1,${former},,10,,,2026-03-05T17:59:59+0800,paid,`).rowErrors).toEqual([]);
+      expect(rows('2026-03-05T17:59:59+0800')).toBe(0);
+      expect(rows('2026-03-05T18:00:00+0800')).toBe(1);
+      expect(rows('2026-03-06', 'not a time')).toBe(0);
+    } finally {
+      safari.mockRestore();
+    }
   });
 
   it('have an order placed before they left taken, as import_orders records it earning nothing', () => {

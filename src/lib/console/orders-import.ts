@@ -13,6 +13,8 @@ import { isoCurrencies } from '../iso-currencies.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
+import { formatCalendar } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber } from '../numbers.ts';
 import { count, oneLine, parse, plainAmount, type Result } from './result.ts';
 
@@ -39,8 +41,15 @@ export function templateCsv(baseCurrency: string): string {
 export interface Message {
   key: string;
   values?: Record<string, string | number>;
+  /** Values that are days (ISO, UTC), for the screen to write in the reader's language (formatCalendar). */
+  days?: Record<string, string>;
   /** The number whose plural form the key takes (src/i18n/plural.ts), where its words change with one. */
   count?: number;
+}
+
+/** A message's values as the screen fills them: its days written in `locale`, as the console's refusals write them. */
+export function messageValues(message: Message, locale: Locale): Record<string, string | number> {
+  return { ...message.values, ...Object.fromEntries(Object.entries(message.days ?? {}).map(([name, day]) => [name, formatCalendar(day, locale)])) };
 }
 
 export interface RowError {
@@ -86,8 +95,10 @@ const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
 // A day alone is noon UTC, as import_orders stores it (migration 20261204000900); a time without
-// a zone is UTC there too, where Date.parse would read it on the browser's clock.
-const when = (day: string) => Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(day) ? day : `${day}Z`);
+// a zone is UTC there too, where Date.parse would read it on the browser's clock. An offset without
+// its colon (+0800), which Postgres takes, is NaN to some engines (older Safari): it gets one.
+const when = (day: string) =>
+  Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(day) ? day.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${day}Z`);
 /**
  * A date that is not ISO, said with the row's own value; a day/month/year whose day is above 12 can
  * only mean one date, so that one is shown (one of 12 or below could be day or month first).
@@ -276,48 +287,60 @@ async function takenRefs(storeId: string, passed: Preview['passed']): Promise<Re
  * import_orders' rule for a former member's rows (migration 20261211000100), the one place the
  * console keeps it: a new order (a reference the store does not have) of a company that left or
  * was erased, placed at or after it left, is refused, with the day it left (UTC, as the server
- * says it, in the form the file's placed_at is written). One placed before it left is recorded,
- * and refunds and corrections of orders the store has go on. `leftAt` holds the former members
- * among the rows' member ids (lower case), `storedRefs` those of the rows' references the store
- * has. A row naming its buyer by e-mail is never a former member's: one has no contacts left.
+ * says it: written in the reader's language by the screen, as the server's refusal of the same
+ * row is). One placed before it left is recorded, and refunds and corrections of orders the store
+ * has go on. `leftAt` holds the store's former members (ids in lower case), `storedRefs` the
+ * references of their orders (another member's is takenRefs' mistake). A row naming its buyer by
+ * e-mail is never a former member's: one has no contacts left. When either time cannot be read
+ * here the row is not named: the server decides it.
  */
 export function formerMemberRows(passed: Preview['passed'], leftAt: ReadonlyMap<string, string>, storedRefs: ReadonlySet<string>): RowError[] {
   return passed.flatMap(({ row, order }) => {
     const left = order.member_id ? leftAt.get(order.member_id.toLowerCase()) : undefined;
-    if (left === undefined || when(order.placed_at) < Date.parse(left) || storedRefs.has(order.external_ref)) return [];
-    return [{ row, column: 'member_id', message: { key: 'vFormerMember', values: { date: new Date(left).toISOString().slice(0, 10) } } }];
+    // Written so that NaN on either side (a time this engine cannot read) names nothing.
+    if (left === undefined || !(when(order.placed_at) >= Date.parse(left)) || storedRefs.has(order.external_ref)) return [];
+    return [{ row, column: 'member_id', message: { key: 'vFormerMember', days: { date: new Date(left).toISOString().slice(0, 10) } } }];
   });
 }
 
-/** Member ids or references per read of a table (`in.(…)`), keeping its address a few kilobytes long. */
+/** Member ids per read of a table (`in.(…)`): 100 uuids keep its address under 4 KB. */
 const readValues = 100;
 
+/** The rows PostgREST answers a request at most (max_rows, supabase/config.toml). */
+const pageRows = 1000;
+
+/** Every row of a read (`read` ordered on a unique key, so pages neither skip nor repeat), `pageRows` a request. */
+async function readAll<T>(schema: z.ZodType<T>, read: (from: number, to: number) => PromiseLike<{ data: unknown; error: ApiError | null }>): Promise<Result<T[]>> {
+  const rows: T[] = [];
+  for (let from = 0; ; from += pageRows) {
+    const answer = parse(z.array(schema), await read(from, from + pageRows - 1));
+    if (!answer.ok) return answer;
+    rows.push(...answer.data);
+    if (answer.data.length < pageRows) return { ok: true, data: rows };
+  }
+}
+
 /**
- * The rows `formerMemberRows` refuses, from what staff read through RLS: which of the rows'
- * member ids have left, and when; then, only for those companies' rows, which of their
- * references the store already has (any member's: another's is takenRefs' mistake).
+ * The rows `formerMemberRows` refuses, from what staff read through RLS: the store's former
+ * members, and when they left (a few reads, however long the file); then the references of the
+ * orders of those among the file's companies. No reference is sent: an address cannot hold every
+ * one (a Chinese one is nine bytes a character) nor quote each exactly.
  */
 async function formerMembers(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
-  const ids = [...new Set(passed.flatMap(({ order }) => (order.member_id ? [order.member_id.toLowerCase()] : [])))];
-  const leftAt = new Map<string, string>();
-  for (let start = 0; start < ids.length; start += readValues) {
-    const answer = parse(
-      z.array(z.object({ id: z.uuid(), left_at: z.string() })),
-      await supabase().from('members').select('id, left_at').eq('store_id', storeId).in('id', ids.slice(start, start + readValues)).not('left_at', 'is', null),
-    );
-    if (!answer.ok) return answer;
-    for (const { id, left_at } of answer.data) leftAt.set(id, left_at);
-  }
-  if (leftAt.size === 0) return { ok: true, data: [] };
-  const refs = [...new Set(passed.filter(({ order }) => order.member_id && leftAt.has(order.member_id.toLowerCase())).map(({ order }) => order.external_ref))];
+  const former = await readAll(z.object({ id: z.uuid(), left_at: z.string() }), (from, to) =>
+    supabase().from('members').select('id, left_at').eq('store_id', storeId).not('left_at', 'is', null).order('id').range(from, to),
+  );
+  if (!former.ok) return former;
+  const leftAt = new Map(former.data.map(({ id, left_at }) => [id.toLowerCase(), left_at]));
+  const ids = [...new Set(passed.flatMap(({ order }) => (order.member_id && leftAt.has(order.member_id.toLowerCase()) ? [order.member_id.toLowerCase()] : [])))];
   const storedRefs = new Set<string>();
-  for (let start = 0; start < refs.length; start += readValues) {
-    const answer = parse(
-      z.array(z.object({ external_ref: z.string() })),
-      await supabase().from('orders').select('external_ref').eq('store_id', storeId).in('external_ref', refs.slice(start, start + readValues)),
+  for (let start = 0; start < ids.length; start += readValues) {
+    const part = ids.slice(start, start + readValues);
+    const orders = await readAll(z.object({ external_ref: z.string() }), (from, to) =>
+      supabase().from('orders').select('external_ref').eq('store_id', storeId).in('member_id', part).order('id').range(from, to),
     );
-    if (!answer.ok) return answer;
-    for (const { external_ref } of answer.data) storedRefs.add(external_ref);
+    if (!orders.ok) return orders;
+    for (const { external_ref } of orders.data) storedRefs.add(external_ref);
   }
   return { ok: true, data: formerMemberRows(passed, leftAt, storedRefs) };
 }

@@ -13,7 +13,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
-import { batches, checkBuyers, importBatch, importColumns, maxFileRows, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -118,7 +118,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
-              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), error.values)}</li>)}</ul>
+              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), messageValues(error, locale))}</li>)}</ul>
             </div>
           )}
           {preview.rowErrors.length > 0 && (
@@ -132,7 +132,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                 columns={[
                   { key: 'row', header: t('colRow'), numeric: true, cell: (e) => formatNumber(e.row, locale) },
                   { key: 'column', header: t('colColumn'), cell: (e) => (e.column ? <code>{e.column}</code> : '—') },
-                  { key: 'problem', header: t('colProblem'), breaks: true, cell: (e) => msg(e.message.key, e.message.values) },
+                  { key: 'problem', header: t('colProblem'), breaks: true, cell: (e) => msg(e.message.key, messageValues(e.message, locale)) },
                 ]}
               />
             </>
