@@ -14,6 +14,7 @@ const member = (price: unknown) => ({
   protocol,
   type: 'member',
   tier: 'Ordinary',
+  tierLang: 'en',
   products: { 'LF-BW-13X4-20': { name: 'Body Wave 13x4 Lace Front Wig, 20"', price, prepayment: '50%', sample: 'Free sample available' } },
 });
 
@@ -23,6 +24,14 @@ describe('member terms on the merchant\'s page', () => {
     expect(readFrameMessage(member(null))).not.toBeNull();
     expect(readFrameMessage(member(173.88))).toBeNull();
     expect(readFrameMessage(member(undefined))).toBeNull();
+  });
+
+  // The placements mark the tier's name with its language: a Spanish page naming an English tier.
+  it('takes the tier with the language its name is written in, and no language without a tier', () => {
+    expect(readFrameMessage({ ...member(null), tierLang: 'zh-CN' })).not.toBeNull();
+    expect(readFrameMessage({ ...member(null), tierLang: undefined })).toBeNull();
+    expect(readFrameMessage({ ...member(null), tier: null, tierLang: null, products: {} })).not.toBeNull();
+    expect(readFrameMessage({ ...member(null), tier: null, products: {} })).toBeNull();
   });
 
   it('takes each product\'s name, up to the 200 characters a product name may have (an emoji counts two in JavaScript)', () => {

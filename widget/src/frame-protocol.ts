@@ -31,6 +31,8 @@ export interface ProductTerms {
 export interface MemberTerms {
   /** The member's tier name; null for a visitor (or someone who is a member of another store only). */
   tier: string | null;
+  /** The language the tier's name is written in (a Spanish page may name an English tier); null with no tier. */
+  tierLang: string | null;
   products: Record<string, ProductTerms>;
 }
 

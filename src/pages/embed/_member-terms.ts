@@ -18,16 +18,17 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
+  const tierLang = membership?.tier.name_lang ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
   useEffect(() => {
     if (!memberId || skus.length === 0) {
-      tellParent({ type: 'member', tier, products: {} });
+      tellParent({ type: 'member', tier, tierLang, products: {} });
       return;
     }
     // The tier first, the terms once read: a catalogue read can take seconds, and meanwhile the
     // page's join card and product teasers still offered a member to join.
     if (products.status === 'loading') {
-      tellParent({ type: 'member', tier, products: {} });
+      tellParent({ type: 'member', tier, tierLang, products: {} });
       return;
     }
     const terms: Record<string, ProductTerms> = {};
@@ -45,6 +46,6 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
         sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
       };
     }
-    tellParent({ type: 'member', tier, products: terms });
-  }, [memberId, tier, products, skus.join('\n'), locale]);
+    tellParent({ type: 'member', tier, tierLang, products: terms });
+  }, [memberId, tier, tierLang, products, skus.join('\n'), locale]);
 }

@@ -58,7 +58,7 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
       if (message.type === 'resize') setHeight(Math.min(Math.ceil(message.height), maxHeight));
       else if (message.type === 'close') context.close();
       else if (message.type === 'event') context.emit(message.name);
-      else if (message.type === 'member') context.member({ tier: message.tier, products: message.products });
+      else if (message.type === 'member') context.member({ tier: message.tier, tierLang: message.tierLang, products: message.products });
       else if (message.type === 'ready') {
         answered.current = true;
         setStatus('ready');

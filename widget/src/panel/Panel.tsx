@@ -105,7 +105,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               setAllowed(answer);
               // The placements stop offering to join too; they learn no more than this.
               if (!answer) {
-                context.member({ tier: null, products: {}, refused: true });
+                context.member({ tier: null, tierLang: null, products: {}, refused: true });
                 // The integrator's mistake, named where the others are: buyers see only Join buttons go.
                 onError(`${location.origin} is not among the sites store "${context.options.store}" allows to embed its sign-in and join; add it in the console's Settings.`);
               }

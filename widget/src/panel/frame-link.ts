@@ -28,8 +28,8 @@ export function readFrameMessage(data: unknown): FromFrame | null {
     case 'member': {
       const products = data.products;
       const valid =
-        hasOnly(data, ['protocol', 'type', 'tier', 'products']) &&
-        (data.tier === null || isText(data.tier)) &&
+        hasOnly(data, ['protocol', 'type', 'tier', 'tierLang', 'products']) &&
+        (data.tier === null ? data.tierLang === null : isText(data.tier) && isText(data.tierLang, 35)) &&
         isRecord(products) &&
         Object.keys(products).length <= 50 &&
         Object.values(products).every(isTerms);

@@ -20,7 +20,7 @@ const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? request
 const placementsModule: PlacementsModule = {
   watchPlacements(document, context) {
     const text = widgetText(context.locale);
-    let member: PlacementMember = { tier: null, products: {} };
+    let member: PlacementMember = { tier: null, tierLang: null, products: {} };
     let placements: Placement[] = [];
     let skus: string[] = [];
     let frameAsked = false;

@@ -10,7 +10,7 @@ import type { Locale } from '../../../src/i18n/locales.ts';
 import type { PlacementMember } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
-import { adopt, adoptBrand, button, el } from '../shared/dom.ts';
+import { adopt, adoptBrand, button, el, merchantName } from '../shared/dom.ts';
 import type { WidgetText } from '../shared/messages.ts';
 import type { PublicProduct } from './public-products.ts';
 import { percentText } from './percent.ts';
@@ -72,20 +72,20 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       // On a page the store refuses, joining is not on offer (the panel says why).
       if (member.refused) return [];
       const card = member.tier
-        ? [el('p', { class: 'inline-title' }, t('inlineMember', { tier: isolate(member.tier) })), button('primary', t('membershipButton'), () => context.open('membership'))]
-        : [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineJoinTitle'), { store: el('span', { lang: store.nameLang }, isolate(store.name)) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+        ? [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineMember'), { tier: merchantName(member.tier, member.tierLang) })), button('primary', t('membershipButton'), () => context.open('membership'))]
+        : [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineJoinTitle'), { store: merchantName(store.name, store.nameLang) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
     // The member's price only when it differs from the list price the page shows beside it; the
     // button opens My membership, whose "On this page" lists this product with its sample and inquiry forms.
     if (mine) {
-      const terms = { tier: isolate(member.tier!), prepay: mine.prepayment, sample: mine.sample };
+      const terms = { tier: merchantName(member.tier!, member.tierLang), prepay: mine.prepayment, sample: mine.sample };
       const actions = button('secondary', t('productActions'), () => context.open('membership', sku));
       // Named for its product: a catalogue page has one such button per product.
       actions.setAttribute('aria-label', t('productActionsFor', { product: isolate(mine.name) }));
       return [
-        el('p', { class: 'terms' }, mine.price === null ? t('memberTermsListPrice', terms) : t('memberTerms', { ...terms, price: mine.price })),
+        el('p', { class: 'terms' }, ...(mine.price === null ? interpolateParts(t('memberTermsListPrice'), terms) : interpolateParts(t('memberTerms'), { ...terms, price: mine.price }))),
         el('p', { class: 'terms' }, actions),
       ];
     }

@@ -2,6 +2,8 @@
  * Builds elements with plain DOM calls, so the loader and the placements render without a framework. Children
  * that are strings become text nodes: the merchant's text is never parsed as HTML.
  */
+import { isolate } from '../../../src/i18n/format.ts';
+
 export function el<Tag extends keyof HTMLElementTagNameMap>(
   tag: Tag,
   attributes: Readonly<Record<string, string | undefined>> = {},
@@ -11,6 +13,14 @@ export function el<Tag extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) element.setAttribute(name, value);
   element.append(...children);
   return element;
+}
+
+/**
+ * A merchant's name (the store's, a tier's) inside a sentence, as merchant-name.tsx makes it for
+ * Preact: marked with the language it is written in and isolated, for interpolateParts.
+ */
+export function merchantName(name: string, lang: string | null): HTMLSpanElement {
+  return el('span', { lang: lang ?? undefined }, isolate(name));
 }
 
 /** A button that calls `onClick`; `type="button"` so it never submits a merchant's form around it. */
