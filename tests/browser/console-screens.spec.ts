@@ -588,8 +588,12 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
     }
   }
+  // A language named in a sentence is named in the sentence's language (the box's label, in its own).
+  await open(page, 'settings/', 's=demo-wigs&lang=es');
+  await expect(page.getByRole('group', { name: 'Nombre de la tienda' }).getByLabel('Español')).toHaveAccessibleDescription(/Vacío: quien lea en este idioma verá el texto en inglés$/);
   // A file field speaks the page's language, not the browser's ("Choose File", "No file chosen").
   await open(page, 'settings/', 's=demo-wigs&lang=zh-CN');
+  await expect(page.getByRole('group', { name: '店铺名称' }).getByLabel('Español')).toHaveAccessibleDescription(/空白：此语言的读者将看到英语内容$/);
   const logoField = page.locator('.file-input').filter({ has: page.getByLabel('标志图片') });
   await expect(logoField).toContainText('选择文件');
   await expect(logoField).toContainText('未选择文件');

@@ -63,8 +63,8 @@ describe('zod errors onto form fields', () => {
 describe('a merchant text’s check onto its language boxes', () => {
   const t = (key: string) => key;
   const schema = z.object({
-    title: textMapSchema(t, 'es', { max: 20, required: true, line: true }),
-    intro: textMapSchema(t, 'es', { max: 20, required: false, line: false }),
+    title: textMapSchema(t, 'es', 'en', { max: 20, required: true, line: true }),
+    intro: textMapSchema(t, 'es', 'en', { max: 20, required: false, line: false }),
   });
 
   it('names the default language’s box alone when its text is missing, whatever the others hold', () => {

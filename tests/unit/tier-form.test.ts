@@ -18,7 +18,7 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
   });
 
   it('saves the rank typed one lower, refuses 0, and compares with the saved rank that way', () => {
-    const schema = tierSchema(t, 'en', 'English', 'en');
+    const schema = tierSchema(t, 'en', 'en');
     expect(schema.parse({ ...draftOf(row(2), 'en'), rank: '3' }).rank).toBe(2);
     expect(schema.safeParse({ ...draftOf(row(2), 'en'), rank: '0' }).success).toBe(false);
     expect(thresholdsDiffer(draftOf(row(2), 'en'), row(2))).toBe(false);
@@ -28,7 +28,7 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
 
 describe('the tier editor’s texts lacking the default language', () => {
   it('name the default’s box alone, for the name and the perks', () => {
-    const result = tierSchema(t, 'en', 'English', 'en').safeParse({ ...draftOf(row(2), 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
+    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
     expect(checkErrors(result.error!).locales).toEqual({ name: 'en', perks: 'en' });
   });
 });

@@ -25,7 +25,7 @@ export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSave
 }
 
 function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantCard | null; onSaved: () => void }) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [texts, setTexts] = useState<Record<(typeof textFields)[number], TextMap>>(() => ({
     title: toTextMap(card ? card.title : store.names, store.default_locale),
     contact_title: toTextMap(card?.contact_title ?? {}, store.default_locale),
@@ -37,7 +37,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   const [saved, setSaved] = useState(false);
   const owner = store.role === 'owner';
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
-  const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, { max, required, line });
+  const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, locale, { max, required, line });
   const schema = z.object({
     title: localized(120, true, true),
     contact_title: localized(120, false, true),

@@ -44,8 +44,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const schema = z
     .object({
       sku: z.string().trim().min(1, t('errorRequired')).max(64, t('errorTooLong', { max: 64 })).refine(singleLine, t('errorSingleLine')),
-      name: textMapSchema(t, store.default_locale, { max: 200, required: true, line: true }),
-      description: textMapSchema(t, store.default_locale, { max: 5000, required: false, line: false }),
+      name: textMapSchema(t, store.default_locale, locale, { max: 200, required: true, line: true }),
+      description: textMapSchema(t, store.default_locale, locale, { max: 5000, required: false, line: false }),
       kind: z.enum(['regular', 'customized']),
       // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
       price: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),

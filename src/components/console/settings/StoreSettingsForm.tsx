@@ -70,7 +70,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   };
   const pointsRate = t('errorNumber', { min: 0, max: 1000 });
   const schema = z.object({
-    name: textMapSchema(t, defaultLocale, { max: 120, required: true, line: true }),
+    name: textMapSchema(t, defaultLocale, locale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
     points_per_currency_unit: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,4})?$/, pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),

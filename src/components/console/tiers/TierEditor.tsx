@@ -9,11 +9,10 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
-import { formatList, formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
+import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
-import { localeNames } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, refusedLocale, type ApiError, type FormErrors } from '../ui/form-errors.ts';
@@ -55,7 +54,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
   const ordinary = tier?.rank === 0;
   const owner = store.role === 'owner';
-  const schema = tierSchema(t, store.default_locale, localeNames[store.default_locale], locale);
+  const schema = tierSchema(t, store.default_locale, locale);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const changed = draftChanged(draft, opened);
   useEffect(() => onChanged(changed), [changed]);
@@ -109,7 +108,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     if (error.code === '23505' && /rank/.test(error.message)) return { fields: { rank: t('errorRankTaken') }, form: null };
     // Another tier shows this name to the readers of a language (`name.zh-CN`), maybe by this one's fallback.
     const nameLocale = refusedLocale(error, 'name');
-    if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: localeNames[nameLocale] }) }, form: null, locales: { name: nameLocale } };
+    if (error.code === '23505' && nameLocale) return { fields: { name: t('errorTierNameTaken', { language: languageName(nameLocale, locale) }) }, form: null, locales: { name: nameLocale } };
     // tier_what_if names a field of the proposed set (`tiers[2].rank`): the edited tier's.
     const details = error.details?.replace(/"field":\s*"tiers\[\d+\]\.(\w+)"/, '"field": "$1"') ?? null;
     return apiErrors({ ...error, details }, formFields);

@@ -4,6 +4,7 @@
  * API stores.
  */
 import { z } from 'zod';
+import { languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
@@ -69,21 +70,21 @@ export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierD
 
 type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
-/** `locale`: the console language, in which staff type the numbers (numbers.ts). */
-export function tierSchema(t: T, defaultLocale: Locale, languageName: string, locale: Locale) {
+/** `locale`: the console language, in which staff type the numbers (numbers.ts) and the default language is named. */
+export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
   const whole = (min: number, max: number) => typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max })));
   const optionalWhole = (min: number, max: number) => blankOr(whole(min, max));
   const decimal = (max: number, message: string) =>
     typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message));
   const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));
   return z.object({
-    name: textMapSchema(t, defaultLocale, { max: 60, required: true, line: true }),
+    name: textMapSchema(t, defaultLocale, locale, { max: 60, required: true, line: true }),
     perks: z
       .record(z.string(), z.string().optional())
       .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))
       .refine((map) => Object.values(map).every((lines) => lines.length <= 20 && lines.every((line) => line.length <= 200)), t('errorPerks'))
       .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), {
-        message: t('errorNeedsDefaultLanguage', { language: languageName }),
+        message: t('errorNeedsDefaultLanguage', { language: languageName(defaultLocale, locale) }),
         // The default's box alone, as textMapSchema says it (checkErrors).
         path: [defaultLocale],
       }),

@@ -21,6 +21,7 @@ import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useConsoleText } from '../console-text.ts';
 import { FieldHint, ReadOnlyField } from './Field.tsx';
 import { useShownError } from './shown-error.ts';
+import { languageName } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 
 export type TextMap = Partial<Record<Locale, string>>;
@@ -68,15 +69,16 @@ type RuleText = (key: 'errorNeedsDefaultLanguage' | 'errorTooLong' | 'errorSingl
 
 /**
  * A merchant text's rule as the engine holds it (private.merchant_text_fields), said before the
- * request: the cleaned map has the default language when `required` or when any language has
- * text, at most `max` characters a language, and one line each when `line`.
+ * request in `locale`, the page's language, which names the default language in its sentence: the
+ * cleaned map has the default language when `required` or when any language has text, at most
+ * `max` characters a language, and one line each when `line`.
  */
-export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, required, line }: { max: number; required: boolean; line: boolean }) {
+export function textMapSchema(t: RuleText, defaultLocale: Locale, locale: Locale, { max, required, line }: { max: number; required: boolean; line: boolean }) {
   return z
     .record(z.string(), z.string().optional())
     .transform(cleanTextMap)
     .refine((map) => (required || Object.keys(map).length > 0 ? Boolean(map[defaultLocale]) : true), {
-      message: t('errorNeedsDefaultLanguage', { language: localeNames[defaultLocale] }),
+      message: t('errorNeedsDefaultLanguage', { language: languageName(defaultLocale, locale) }),
       // About the default's box alone (checkErrors' locales): the languages filled in are not wrong.
       path: [defaultLocale],
     })
@@ -86,7 +88,7 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, { max, require
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, errorLocale, readOnly } = props;
-  const { t } = useConsoleText('staff');
+  const { t, locale: pageLocale } = useConsoleText('staff');
   // Gone once the box it is about is edited, or any box when it is about the whole text.
   const { error, ref: fieldsetRef, onInput: edited } = useShownError<HTMLFieldSetElement>(props.error);
   const defaultText = (value[defaultLocale] ?? '').trim();
@@ -96,7 +98,8 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const baseline = useRef({ defaultLocale, atStart: defaultText, typedAgainst: {} as Partial<Record<Locale, string>> });
   if (baseline.current.defaultLocale !== defaultLocale) baseline.current = { defaultLocale, atStart: defaultText, typedAgainst: {} };
   const { atStart, typedAgainst } = baseline.current;
-  const language = localeNames[defaultLocale];
+  // Named in the sentences under the boxes, so in the page's language (a box's label names its own).
+  const language = languageName(defaultLocale, pageLocale);
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
