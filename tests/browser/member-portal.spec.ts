@@ -1030,7 +1030,8 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   // Named in Chinese too: the invitee's browser asks for Chinese, their page is in English.
   await sql(`insert into public.stores (slug, name) values ($1, '{"en": "Invitation Hair Co.", "zh-CN": "邀请发艺"}')`, [slug]);
   const inviter = await newLogin('inviter');
-  const { memberId } = await joinAs(inviter, slug, 'Inviting Salon GmbH', { fullName: 'Ida Inviter', country: 'DE' });
+  // A brace in the company's name is the buyer's text: the store's name is not pasted into it.
+  const { memberId } = await joinAs(inviter, slug, 'Inviting {store} Salon', { fullName: 'Ida Inviter', country: 'DE' });
   await signInAs(page, inviter.email, inviter.password);
   await openMe(page, `?s=${slug}`);
 
@@ -1040,7 +1041,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await company.getByLabel('Colleague’s email').fill(colleague);
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
-    `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting Salon GmbH\u2069 as your colleague.`,
+    `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting {store} Salon\u2069 as your colleague.`,
   );
   const [{ token }] = (await sql<{ token: string }>('select token from public.member_invitations where lower(email) = $1', [colleague])) as [{ token: string }];
   const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}&invitation=${token}`;
@@ -1072,7 +1073,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await waitForIslands(invitee);
   const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
   const signIn = invitee.getByRole('region', { name: 'Member sign-in' });
-  await expect(signIn.getByText('invited you to join them')).toHaveText('\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069');
+  await expect(signIn.getByText('invited you to join them')).toHaveText('\u2068Inviting {store} Salon\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069');
   // The store's name marked with the language it came in (invitation_preview's store_name_lang).
   await expect(signIn.getByText('invited you to join them').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');
   await expect(signIn.getByText('Sign in below')).toHaveText(
@@ -1083,7 +1084,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await invitee.getByRole('button', { name: 'Email me a code' }).click();
   await invitee.getByLabel('6-digit code').fill(await latestOtpFor(colleague));
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
-  const offer = invitee.getByRole('region', { name: '\u2068Inviting Salon GmbH\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
+  const offer = invitee.getByRole('region', { name: '\u2068Inviting {store} Salon\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
   await expect(offer.getByRole('heading').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');
   await expect(offer.getByText('Invited by')).toHaveText(`Invited by \u2068Ida Inviter\u2069, valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
   // Offered before the card exchange, which would make a company of their own; the link's note has done its part.
@@ -1094,7 +1095,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await invitee.setViewportSize({ width: 360, height: 800 });
   await shot(invitee, 'invitation-offer-360');
 
-  const join = offer.getByRole('button', { name: 'Join \u2068Inviting Salon GmbH\u2069' });
+  const join = offer.getByRole('button', { name: 'Join \u2068Inviting {store} Salon\u2069' });
   await join.click();
   await expect(offer.getByLabel('Full name')).toHaveAccessibleDescription('This field is required.');
   await expectNoAxeViolations(invitee, 'the invitation with its name missing');
@@ -1108,7 +1109,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   // The company's membership, with the inviter among the colleagues.
   await expect(invitee.getByRole('heading', { level: 1, name: 'My membership at \u2068Invitation Hair Co.\u2069' })).toBeVisible();
   const theirs = await drawnSection(invitee, 'Your company');
-  await expect(theirs.getByRole('heading', { level: 3, name: 'Inviting Salon GmbH' })).toBeVisible();
+  await expect(theirs.getByRole('heading', { level: 3, name: 'Inviting {store} Salon' })).toBeVisible();
   await expect(theirs.getByText('Ida Inviter')).toBeVisible();
   expect(await sql('select member_id, role, full_name, job_title, wechat, preferred_locale from public.member_contacts where lower(email) = $1', [colleague])).toEqual([
     { member_id: memberId, role: 'colleague', full_name: 'Carla Colleague', job_title: 'Buyer', wechat: 'carla_c', preferred_locale: 'es' },

@@ -54,7 +54,8 @@ function Note({ token, signedInAs }: { token: string; signedInAs?: string }) {
   return (
     <div class="notice">
       <p>
-        <strong>{interpolateParts(t('invitedTitle', { company: isolate(preview.company_name) }), { store: merchantName('store', preview.store_name, preview.store_name_lang) })}</strong>
+        {/* Both names in one pass: a company typed as "ACME {store}" stays as typed. */}
+        <strong>{interpolateParts(t('invitedTitle'), { company: isolate(preview.company_name), store: merchantName('store', preview.store_name, preview.store_name_lang) })}</strong>
       </p>
       <p>
         {signedInAs === undefined

@@ -107,7 +107,8 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
   return (
     <section class="invited" aria-labelledby="invited-title">
       <Title id="invited-title" ref={heading} tabIndex={-1}>
-        {interpolateParts(only ? t('invitedTitle', { company: isolate(only.company_name) }) : t('invitedTitleMany'), { store })}
+        {/* Both names in one pass: a company typed as "ACME {store}" stays as typed. */}
+        {interpolateParts(t(only ? 'invitedTitle' : 'invitedTitleMany'), { store, ...(only ? { company: isolate(only.company_name) } : {}) })}
       </Title>
       {only ? (
         <p>{invited(only)}</p>
