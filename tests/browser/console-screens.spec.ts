@@ -127,8 +127,10 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   expect(await sql(`select count(*)::int as n from storage.objects where bucket_id = 'merchant-logos' and name like $1`, [`${storeId}/%`])).toEqual([{ n: 0 }]);
   await page.getByLabel('Logo image').setInputFiles(png);
   await page.getByRole('button', { name: 'Upload logo' }).click();
-  const logo = page.getByRole('img', { name: /Settings Wigs.? logo/ });
+  // Named as the business card names it: the store's name alone, in the language it is written in.
+  const logo = page.getByRole('img', { name: 'Settings Wigs', exact: true });
   await expect(logo).toBeVisible();
+  await expect(logo).toHaveAttribute('lang', 'zh-CN');
   // A 1 px image is shown in a frame of its own height, not as a dot, and said to be too small.
   expect((await logo.boundingBox())!.height).toBeGreaterThanOrEqual(90);
   await expect(page.getByText('This image is only 1 × 1 pixels')).toBeVisible();

@@ -318,6 +318,8 @@ test('a locked post says whom it is for and offers one way there, to each reader
     await expect(card(reader, 'Open market note').locator('.teaser')).toHaveCount(0);
     const [heading, title, membership] = named[lang];
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText(heading);
+    // The store's name marked with its language in the heading; a title holds no markup.
+    await expect(reader.getByRole('heading', { level: 1 }).locator('[lang]')).toHaveAttribute('lang', 'en');
     await expect(reader).toHaveTitle(title);
     const links = reader.getByRole('region', { name: heading }).getByRole('link', { name: membership, exact: true });
     if (member) await expect(links).toHaveAttribute('href', `/me/?s=${slug}&lang=${lang}`);

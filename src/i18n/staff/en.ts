@@ -122,7 +122,6 @@ export const staff = {
   imageSize: 'The image must be at most {size}.',
   logoSaved: 'Logo saved.',
   logoRemoved: 'Logo removed.',
-  logoAlt: '{store} logo',
   logoNone: 'No logo yet: your business card shows your store’s name.',
   logoFileLabel: 'Logo image',
   logoFileHint: 'PNG, JPEG, WebP or AVIF, up to 1 MB. Square works best.',

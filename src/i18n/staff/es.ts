@@ -119,7 +119,6 @@ export const staff: Catalogue<typeof en> = {
   imageSize: 'La imagen debe ocupar como máximo {size}.',
   logoSaved: 'Logotipo guardado.',
   logoRemoved: 'Logotipo eliminado.',
-  logoAlt: 'Logotipo de {store}',
   logoNone: 'Aún no hay logotipo: tu tarjeta muestra el nombre de la tienda.',
   logoFileLabel: 'Imagen del logotipo',
   logoFileHint: 'PNG, JPEG, WebP o AVIF, hasta 1 MB. Mejor cuadrado.',

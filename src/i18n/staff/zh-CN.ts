@@ -119,7 +119,6 @@ export const staff: Catalogue<typeof en> = {
   imageSize: '图片不能超过{size}。',
   logoSaved: '标志已保存。',
   logoRemoved: '标志已删除。',
-  logoAlt: '{store}标志',
   logoNone: '还没有标志：名片上显示店铺名称。',
   logoFileLabel: '标志图片',
   logoFileHint: 'PNG、JPEG、WebP或AVIF，不超过1 MB。方形效果最佳。',

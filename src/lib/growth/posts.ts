@@ -52,10 +52,13 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
-/** The store's name in the page's language, as its page shows it; the feed and a post name the store. */
-export async function loadStoreName(slug: string): Promise<Result<string>> {
-  const answer = parse(z.object({ name: z.string() }), await supabase().from('stores').select('name:name_local').eq('slug', slug).single());
-  return answer.ok ? { ok: true, data: answer.data.name } : answer;
+/** The store's name in the page's language, as its page shows it, and the language it is written in. */
+export type StoreName = { name: string; lang: string };
+
+/** The feed and a post name the store, marked with the language of the name. */
+export async function loadStoreName(slug: string): Promise<Result<StoreName>> {
+  const answer = parse(z.object({ name: z.string(), langs: z.object({ name: z.string() }) }), await supabase().from('stores').select('name:name_local, langs:text_langs').eq('slug', slug).single());
+  return answer.ok ? { ok: true, data: { name: answer.data.name, lang: answer.data.langs.name } } : answer;
 }
 
 /**

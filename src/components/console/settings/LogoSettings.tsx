@@ -71,7 +71,8 @@ export function LogoSettings({ store }: { store: StaffStore }) {
           <>
             {logoPath ? (
               <div class="logo-current">
-                <img class="logo-preview" src={logoUrl(logoPath)} alt={t('logoAlt', { store: isolate(store.name) })} onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })} />
+                {/* Named as the business card names it (join/MerchantCard.tsx): by the store's name alone, in its language. */}
+                <img class="logo-preview" src={logoUrl(logoPath)} alt={store.name} lang={store.name_lang} onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })} />
                 {natural && Math.max(natural.width, natural.height) < sharpLogoPixels && <p class="field-hint">{t('logoSmall', natural)}</p>}
               </div>
             ) : (

@@ -5,14 +5,15 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts } from '../../../i18n/format.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
-import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost } from '../../../lib/growth/posts.ts';
+import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../../console/links.ts';
+import { merchantName } from '../../merchant-name.tsx';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
@@ -23,7 +24,7 @@ import '../growth.css';
  * stores' news); `member`: whether the signed-in reader's company is a member of the store (false
  * when signed out).
  */
-type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | { status: 'ready'; data: T; store: string; member: boolean };
+type Load<T> = { status: 'loading' } | { status: 'error'; missing: boolean } | { status: 'ready'; data: T; store: StoreName; member: boolean };
 
 function params() {
   const query = new URLSearchParams(window.location.search);
@@ -46,7 +47,7 @@ function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknow
   const [attempt, setAttempt] = useState(0);
   const session = useStore($session);
   const userId = session === undefined ? undefined : (session?.user.id ?? null);
-  const reader = useRef<{ slug: string; userId: string | null; answer: Promise<[Result<string>, Result<boolean>]> } | null>(null);
+  const reader = useRef<{ slug: string; userId: string | null; answer: Promise<[Result<StoreName>, Result<boolean>]> } | null>(null);
   useEffect(() => {
     if (userId === undefined) return;
     let live = true;
@@ -79,6 +80,12 @@ function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknow
   return { state, retry: () => setAttempt((n) => n + 1) };
 }
 
+/** "News from {store}", the store's name marked with its language. */
+function StoreTitle({ store }: { store: StoreName }) {
+  const { t } = useSectionText('growth');
+  return <>{interpolateParts(t('postsTitleAt'), { store: merchantName('store', store.name, store.lang) })}</>;
+}
+
 /** A failed load in the reader's language (the member pages' sentence), with a retry. */
 function Failure({ retry }: { retry: () => void }) {
   const { t: site } = useText();
@@ -103,12 +110,13 @@ function Feed({ slug }: { slug: string }) {
   }, [state.status, slug]);
 
   useEffect(() => {
-    if (store) document.title = `${t('postsTitleAt', { store })} · ${site('brand')}`;
+    // A title holds no markup to mark the name's language: the heading below does.
+    if (store) document.title = `${t('postsTitleAt', { store: store.name })} · ${site('brand')}`;
   }, [store, t]);
 
   return (
     <section class="growth-feed" aria-labelledby="feed-title">
-      <h1 id="feed-title">{store ? t('postsTitleAt', { store: isolate(store) }) : t('postsTitle')}</h1>
+      <h1 id="feed-title">{store ? <StoreTitle store={store} /> : t('postsTitle')}</h1>
       <p class="muted">
         <a href={consoleHref('/store/', slug)}>{t('backToStore')}</a>
         {/* A non-member's My membership only says they are not one. */}
@@ -206,7 +214,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
   const [fileFailed, setFileFailed] = useState(false);
 
   useEffect(() => {
-    if (state.status === 'ready') document.title = `${state.data.title} · ${state.store} · ${site('brand')}`;
+    if (state.status === 'ready') document.title = `${state.data.title} · ${state.store.name} · ${site('brand')}`;
   }, [state]);
 
   async function download(path: string) {
@@ -219,13 +227,13 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><BackLink href={consoleHref('/posts/', slug)}>{state.status === 'ready' ? t('postsTitleAt', { store: isolate(state.store) }) : t('postsTitle')}</BackLink></p>
+      <p><BackLink href={consoleHref('/posts/', slug)}>{state.status === 'ready' ? <StoreTitle store={state.store} /> : t('postsTitle')}</BackLink></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
         <>
           <p class="post-meta">
-            {isolate(state.store)} · <span class="post-kind">{t(`kind_${state.data.kind}`)}</span> · <time dateTime={state.data.publish_at}>{formatDate(state.data.publish_at, locale)}</time>
+            {merchantName('store', state.store.name, state.store.lang)} · <span class="post-kind">{t(`kind_${state.data.kind}`)}</span> · <time dateTime={state.data.publish_at}>{formatDate(state.data.publish_at, locale)}</time>
           </p>
           <h1 lang={state.data.locale}>{state.data.title}</h1>
           {state.data.locked ? (
