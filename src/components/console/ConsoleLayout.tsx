@@ -24,11 +24,13 @@ import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { $waitingWork, loadWaitingWork } from '../../stores/waiting-work.ts';
-import { formatNumber, isolate } from '../../i18n/format.ts';
+import { formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { useText } from '../use-text.ts';
 import { consoleTranslator, useConsoleText } from './console-text.ts';
+import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
+import { takeDeletedStore } from './deleted-store.ts';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
@@ -53,6 +55,8 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const { t: site } = useText();
   const { t } = useConsoleText('staff');
   const userId = session?.user.id ?? null;
+  // An owner sent here by deleting a store: said above whatever the console shows next.
+  const [deleted] = useState(takeDeletedStore);
 
   useEffect(() => {
     if (userId) void loadStaffStores(userId);
@@ -78,6 +82,11 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const screen = (store: StaffStore | null, body: ComponentChildren) => (
     <>
       <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
+      {deleted && (
+        <p role="status" class="success console-narrow">
+          {interpolateParts(t('storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
+        </p>
+      )}
       {body}
       <SignOutEverywhere />
     </>

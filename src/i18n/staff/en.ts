@@ -131,6 +131,20 @@ export const staff = {
   logoRemove: 'Remove logo',
   logoRemoveTitle: 'Remove the logo?',
   logoRemoveBody: 'Your business card and widget will show your store’s name instead.',
+  // The settings page's danger zone (delete_store): owners only, asked first with the store's name
+  // typed; after, the console's store list says it went ({store}: the name, marked with its language).
+  deleteStoreTitle: 'Delete this store',
+  deleteStoreIntro: 'When you no longer run this store on Cardclub, an owner deletes it here, with everything in it.',
+  deleteStoreButton: 'Delete store',
+  deleteStoreDialogTitle: 'Delete {store}?',
+  deleteStoreGoes: 'Deleted with it: its members and their contacts’ cards, orders, points, rebates, coupons and rewards, sample requests, inquiries and reviews, tiers, products and their images, posts and their attachments, segments and campaigns, your business card and logo, its staff and invitations. The widget on your site and the store’s page stop working.',
+  deleteStoreKept: 'Logins stay: your buyers and staff may use them at other stores.',
+  deleteStoreFinal: 'This cannot be undone.',
+  deleteStoreTypeLabel: 'To confirm, type the store’s name',
+  deleteStoreTypeHint: 'Type: {store}',
+  deleteStoreTypeMismatch: 'Type the store’s name exactly as shown: {store}',
+  deleteStoreRenamed: 'The store’s name was changed since this page was opened. Reload the page and type its name as it is now.',
+  storeDeleted: '{store} was deleted, with everything in it.',
   // Staff
   staffTitle: 'Staff',
   staffOwnerOnly: 'Only the store’s owners invite and remove staff; you can leave the store yourself.',

@@ -1,7 +1,8 @@
 /**
  * The console's store settings and merchant logo: `stores` (owners update; everyone reads),
  * `merchant_cards.logo_path` and the public `merchant-logos` bucket (staff write their store's
- * folder, `<store_id>/<file>`). Answers are checked with zod.
+ * folder, `<store_id>/<file>`), and deleting the store (`delete_store`, owners). Answers are
+ * checked with zod.
  */
 import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
@@ -111,4 +112,12 @@ async function setLogoPath(store: { id: string; names: Record<string, string> },
   if (error) return { error };
   if (data.length > 0) return { error: null };
   return supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path });
+}
+
+/**
+ * Owners only: deletes the store with everything in it and its files (delete_store), once
+ * `typedName` is its name in its default language. Answers the deleted store's id.
+ */
+export async function deleteStore(storeId: string, typedName: string) {
+  return parse(z.object({ id: z.uuid() }), await supabase().rpc('delete_store', { p_store_id: storeId, p_confirm_name: typedName }));
 }

@@ -13,9 +13,9 @@ import { isolate } from '../../../i18n/format.ts';
 import { eraseMember, type MemberRecord } from '../../../lib/console/members.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
-import { Field } from '../ui/Field.tsx';
 import { apiMessage, parseDetails } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
+import { sameName, TypedNameField } from '../ui/TypedNameField.tsx';
 
 interface EraseMemberProps {
   member: MemberRecord['member'];
@@ -26,15 +26,6 @@ interface EraseMemberProps {
   /** What happened (null after a refusal); the page reads the company again either way. */
   onDone: (message: string | null) => void;
 }
-
-/**
- * The name as typed matches the company's letter for letter, spaces around it and Unicode forms
- * aside, and the direction isolates the hint wraps the name in, which a copy of it carries along.
- */
-const sameName = (typed: string, name: string) => {
-  const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, '').normalize('NFC').trim();
-  return plain(typed) === plain(name);
-};
 
 export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
   const { t } = useOpsText();
@@ -116,27 +107,19 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
         <p>{t('eraseGoes')}</p>
         <p>{t('eraseKept')}</p>
         <p><strong>{t('eraseFinal')}</strong></p>
-        <Field
+        <TypedNameField
           id="erase-name"
           label={t('eraseTypeLabel')}
-          // The error names the company as the hint does: one line of the two, so the dialog fits a phone.
-          hint={mismatch ? null : t('eraseTypeHint', { company })}
-          error={mismatch ? t('eraseTypeMismatch', { company }) : null}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              ref={input}
-              autocomplete="off"
-              spellcheck={false}
-              value={typed}
-              onInput={(event) => {
-                setTyped(event.currentTarget.value);
-                setMismatch(false);
-              }}
-            />
-          )}
-        </Field>
+          hint={t('eraseTypeHint', { company })}
+          mismatchText={t('eraseTypeMismatch', { company })}
+          mismatch={mismatch}
+          value={typed}
+          onInput={(value) => {
+            setTyped(value);
+            setMismatch(false);
+          }}
+          inputRef={input}
+        />
       </ConfirmDialog>
     </div>
   );

@@ -1,5 +1,6 @@
-/** /console/settings/: the store's settings and its logo (owners edit, staff read). */
+/** /console/settings/: the store's settings and its logo (owners edit, staff read), and deleting the store (owners). */
 import ConsoleLayout from '../ConsoleLayout.tsx';
+import { DeleteStore } from './DeleteStore.tsx';
 import { LogoSettings } from './LogoSettings.tsx';
 import { StoreSettingsForm } from './StoreSettingsForm.tsx';
 import { useConsoleText } from '../console-text.ts';
@@ -12,6 +13,7 @@ function Settings({ store }: { store: StaffStore }) {
       <h1>{t('settingsTitle')}</h1>
       <StoreSettingsForm store={store} />
       <LogoSettings store={store} />
+      <DeleteStore store={store} />
     </>
   );
 }

@@ -1,0 +1,97 @@
+/**
+ * The settings page's last panel, its danger zone: an owner deletes the store with everything in
+ * it (delete_store), asked first in a dialog that names the store, says what goes and that it
+ * cannot be undone, and has the owner type the store's name in its default language, as the
+ * server checks it. Then the console's store list says it was deleted (deletedStoreNotice). Plain
+ * staff see no panel: an owner decides this, and a note about it would only be noise to them.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { isolate } from '../../../i18n/format.ts';
+import { deleteStore } from '../../../lib/console/store-settings.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { withLang } from '../links.ts';
+import { useConsoleText } from '../console-text.ts';
+import { rememberDeletedStore } from '../deleted-store.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { apiMessage, parseDetails } from '../ui/form-errors.ts';
+import { sameName, TypedNameField } from '../ui/TypedNameField.tsx';
+
+export function DeleteStore({ store }: { store: StaffStore }) {
+  const { t } = useConsoleText('staff');
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The name the server compares: the one in the store's default language.
+  const name = store.names[store.default_locale] ?? store.name;
+  const shown = isolate(name);
+
+  if (store.role !== 'owner') return null;
+
+  function ask() {
+    setTyped('');
+    setMismatch(false);
+    setError(null);
+    setOpen(true);
+  }
+
+  async function confirm() {
+    if (!sameName(typed, name)) {
+      setMismatch(true);
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const result = await deleteStore(store.id, typed);
+    if (!result.ok) {
+      setBusy(false);
+      // Renamed in another tab since this page read it: the name shown is no longer the store's.
+      return setError(parseDetails(result.error)?.field === 'confirm_name' ? t('deleteStoreRenamed') : apiMessage(result.error));
+    }
+    rememberDeletedStore({ name, lang: store.default_locale });
+    window.location.assign(withLang('/console/'));
+  }
+
+  return (
+    <section class="panel danger-zone" aria-labelledby="delete-store-title">
+      <h2 id="delete-store-title">{t('deleteStoreTitle')}</h2>
+      <p class="muted">{t('deleteStoreIntro')}</p>
+      <div class="actions">
+        <button type="button" class="danger-outline" disabled={busy} onClick={ask}>
+          {t('deleteStoreButton')}
+        </button>
+      </div>
+      <ConfirmDialog
+        open={open}
+        title={t('deleteStoreDialogTitle', { store: shown })}
+        confirmLabel={t('deleteStoreButton')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        error={error}
+        onConfirm={() => void confirm()}
+        onCancel={() => setOpen(false)}
+      >
+        <p>{t('deleteStoreGoes')}</p>
+        <p>{t('deleteStoreKept')}</p>
+        <p>
+          <strong>{t('deleteStoreFinal')}</strong>
+        </p>
+        <TypedNameField
+          id="delete-store-name"
+          label={t('deleteStoreTypeLabel')}
+          hint={t('deleteStoreTypeHint', { store: shown })}
+          mismatchText={t('deleteStoreTypeMismatch', { store: shown })}
+          mismatch={mismatch}
+          value={typed}
+          onInput={(value) => {
+            setTyped(value);
+            setMismatch(false);
+          }}
+          inputRef={input}
+        />
+      </ConfirmDialog>
+    </section>
+  );
+}
