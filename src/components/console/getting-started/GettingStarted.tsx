@@ -4,13 +4,16 @@
  * embed snippet with its inline placements explained, and a live preview of the widget for this
  * store. Reached from an accepted staff invitation (`?joined`), it says instead of the steps,
  * which are for an owner who just created the store, that they joined it and in which role.
+ * Plain staff see the card and the tiers as an owner's steps, done or not, with nothing to do:
+ * only owners may write them (RLS, migration 20261210000700).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import { loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { isolate } from '../../../i18n/format.ts';
+import { interpolateParts } from '../../../i18n/format.ts';
+import { merchantName } from '../../merchant-name.tsx';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
 import { useLoad } from '../ui/use-load.ts';
@@ -36,26 +39,33 @@ export function GettingStarted({ store }: { store: StaffStore }) {
     url.searchParams.delete('joined');
     window.history.replaceState(window.history.state, '', url);
   }, [joined]);
+  const owner = store.role === 'owner';
+  const storeName = { store: merchantName('store', store.name, store.name_lang) };
   const status = (done: boolean | undefined, doneText = t('stepDone')) =>
-    done === undefined ? null : <StepStatus done={done}>{done ? doneText : t('stepToDo')}</StepStatus>;
+    done === undefined ? null : <StepStatus done={done}>{done ? doneText : t(owner ? 'stepToDo' : 'stepNotYet')}</StepStatus>;
+  // An owner's step as plain staff read it: what it is and whether it is done, and who does it.
+  const ownersStep = (label: string, mark: ComponentChildren) => (
+    <>
+      {label} {mark} <span class="muted">{t('stepByOwner')}</span>
+    </>
+  );
+  const tiersMark = progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>;
   return (
     <>
       <h1>{t('navStart')}</h1>
       {joined ? (
         <div role="status" class="notice">
-          <p class="lead">{t(store.role === 'owner' ? 'joinedAsOwner' : 'joinedAsStaff', { store: isolate(store.name) })}</p>
+          <p class="lead">{interpolateParts(t(owner ? 'joinedAsOwner' : 'joinedAsStaff'), storeName)}</p>
           <p>{t('joinedNext')}</p>
         </div>
       ) : (
         <>
-          <p class="lead">{t('startIntro', { store: isolate(store.name) })}</p>
+          <p class="lead">{interpolateParts(t(owner ? 'startIntro' : 'startIntroStaff'), storeName)}</p>
           <ol class="steps">
-            <li>
-              <a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}
-            </li>
+            <li>{owner ? <><a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}</> : ownersStep(t('stepCardOwners'), status(progress?.card))}</li>
             <li>
               {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
-              <a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>}
+              {owner ? <><a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {tiersMark}</> : ownersStep(t('stepTiersOwners'), tiersMark)}
             </li>
             <li>
               <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
