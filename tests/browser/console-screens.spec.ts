@@ -661,6 +661,16 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
 
     // The business card as well, its texts in every language they are written in.
     await open(page, '');
+    // Getting started says the card and the tiers are an owner's, done or not, with no link to
+    // do them; adding products and the script tag stay theirs.
+    const intro = page.getByText(/^Four steps put membership on .Lumina Hair Co\..’s pages\. An owner of the store does the first two; you can do the others\.$/);
+    await expect(intro.locator('[lang]')).toHaveAttribute('lang', 'en');
+    const steps = page.locator('ol.steps > li');
+    await expect(steps.nth(0)).toHaveText('The store’s business card ✓ Done An owner of the store does this.');
+    await expect(steps.nth(1)).toHaveText('The tiers and what each one gives ✓ Preset tiers in place An owner of the store does this.');
+    await expect(steps.nth(0).or(steps.nth(1)).getByRole('link')).toHaveCount(0);
+    await expect(steps.nth(2).getByRole('link')).toHaveText('Add your products');
+    await expect(steps.nth(3).getByRole('link')).toHaveText('Paste the script tag into your pages');
     const card = page.getByRole('region', { name: 'Your business card' });
     await expect(card.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
     await expect(readOnlyValue(card, 'Contact person')).toHaveText('Grace Lin');

@@ -375,6 +375,13 @@ export const staff = {
   stepToDo: 'To do',
   stepTiersPreset: 'Preset tiers in place',
   stepEmbedDone: 'Buyers have joined',
+  // Plain staff's steps: the card and the tiers are an owner's (only owners may change them), said
+  // as done or not, with nothing for them to do; products and the script tag are theirs too.
+  startIntroStaff: 'Four steps put membership on {store}’s pages. An owner of the store does the first two; you can do the others.',
+  stepCardOwners: 'The store’s business card',
+  stepTiersOwners: 'The tiers and what each one gives',
+  stepByOwner: 'An owner of the store does this.',
+  stepNotYet: 'Not done yet',
   cardTitle: 'Your business card',
   cardIntro: 'Buyers get it back when they exchange their card with you, and your store page shows it.',
   card_title: 'Trading name on the card',
