@@ -105,8 +105,9 @@ export function formatPercent(percent: number, locale: Locale): string {
   return cached(`percent ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(percent / 100);
 }
 
-export function formatNumber(value: number, locale: Locale): string {
-  return cached(`number ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })).format(value);
+/** A number in the reader's language, with up to `fractionDigits` decimals (2: amounts' and most figures'). */
+export function formatNumber(value: number, locale: Locale, fractionDigits = 2): string {
+  return cached(`number ${locale} ${fractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits })).format(value);
 }
 
 /** "VIP, Gold and Diamond" in the reader's language; each item is isolated (merchant text). */

@@ -30,6 +30,15 @@ describe('readTyped', () => {
     }
   });
 
+  it('shows a figure of more decimals (the points rate\'s four) in the reader\'s language, all of them', () => {
+    expect(formatNumber(0.5, 'es', 4)).toBe('0,5');
+    expect(formatNumber(1.2345, 'es', 4)).toBe('1,2345');
+    expect(formatNumber(1.2345, 'en', 4)).toBe('1.2345');
+    expect(formatNumber(1.2345, 'zh-CN', 4)).toBe('1.2345');
+    // Two stay the default, and each count of digits its own formatter.
+    expect(formatNumber(1.2345, 'es')).toBe('1,23');
+  });
+
   it('reads back a value as an edit field shows it (typedText), decimals beyond a group’s three included', () => {
     expect(typedText(1.125, 'es')).toBe('1,125');
     expect(typedText(1500, 'es')).toBe('1500');

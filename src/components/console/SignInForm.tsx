@@ -18,6 +18,7 @@ import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
 import { useLoad } from './ui/use-load.ts';
+import { FormCheck } from './ui/shown-error.ts';
 
 type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
 
@@ -69,28 +70,30 @@ export function SignInForm() {
       {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
       {!invited && <p>{t('signInNewMerchant')}</p>}
       <form class="stack" onSubmit={submit} noValidate key={mode.kind}>
-        {mode.kind !== 'verify' && (
-          <Field id="console-email" label={site('emailLabel')} error={errors.email}>
-            {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
-          </Field>
-        )}
-        {mode.kind === 'password' && (
-          <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
-            {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
-          </Field>
-        )}
-        {mode.kind === 'verify' && (
-          <>
-            <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
-            <Field id="console-code" label={site('codeLabel')} error={errors.code}>
-              {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
+        <FormCheck.Provider value={errors}>
+          {mode.kind !== 'verify' && (
+            <Field id="console-email" label={site('emailLabel')} error={errors.email}>
+              {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
             </Field>
-          </>
-        )}
-        <FormError message={error} />
-        <button type="submit" class="primary" disabled={busy}>
-          {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
-        </button>
+          )}
+          {mode.kind === 'password' && (
+            <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
+              {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
+            </Field>
+          )}
+          {mode.kind === 'verify' && (
+            <>
+              <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
+              <Field id="console-code" label={site('codeLabel')} error={errors.code}>
+                {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
+              </Field>
+            </>
+          )}
+          <FormError message={error} />
+          <button type="submit" class="primary" disabled={busy}>
+            {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
+          </button>
+        </FormCheck.Provider>
       </form>
       <p>
         {mode.kind === 'password' ? (

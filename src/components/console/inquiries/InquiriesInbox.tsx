@@ -21,6 +21,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
+import { FormCheck } from '../ui/shown-error.ts';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product, company } = useOpsText();
@@ -193,21 +194,23 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
         </>
       ) : (
         <form class="ops-page" onSubmit={submit} noValidate>
-          <Field id="inquiry-answer" label={inquiry.answer ? t('answerReplace') : t('answerLabel')} error={msg(errors.fields.answer)}>
-            {(aria) => <textarea {...aria} rows={5} value={answer} onInput={(event) => setAnswer(event.currentTarget.value)} />}
-          </Field>
-          <FormError message={errors.form} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? t('saving') : t('sendAnswer')}
-            </button>
-            <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
-              {t('closeInquiry')}
-            </button>
-            <button type="button" class="link-button" onClick={onClose}>
-              {t('backToList')}
-            </button>
-          </div>
+          <FormCheck.Provider value={errors}>
+            <Field id="inquiry-answer" label={inquiry.answer ? t('answerReplace') : t('answerLabel')} error={msg(errors.fields.answer)}>
+              {(aria) => <textarea {...aria} rows={5} value={answer} onInput={(event) => setAnswer(event.currentTarget.value)} />}
+            </Field>
+            <FormError message={errors.form} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={busy}>
+                {busy ? t('saving') : t('sendAnswer')}
+              </button>
+              <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
+                {t('closeInquiry')}
+              </button>
+              <button type="button" class="link-button" onClick={onClose}>
+                {t('backToList')}
+              </button>
+            </div>
+          </FormCheck.Provider>
         </form>
       )}
       <ConfirmDialog

@@ -16,13 +16,15 @@ import { Pager } from '../ui/Pager.tsx';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { useOrderColumns } from './order-columns.tsx';
+import type { FieldErrors } from '../ui/form-errors.ts';
+import { FormCheck } from '../ui/shown-error.ts';
 
 export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
   const { t, msg, company } = useOpsText();
   const columns = useOrderColumns<ListedOrder>(store.base_currency);
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
   const state = useLoad(() => listOrders(store.id, search, status || null, page).then(orThrow), [store.id, search, status, page, imports]);
@@ -30,8 +32,8 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
   function submit(event: SubmitEvent) {
     event.preventDefault();
     const parsed = orderSearchSchema.safeParse(draft);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setError(undefined);
+    if (!parsed.success) return setErrors({ search: parsed.error.issues[0]?.message });
+    setErrors({});
     setSearch(parsed.data);
     setPage(0);
   }
@@ -39,7 +41,7 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
   // Every filter, as the members list's Clear does: a status left chosen showed a part of the orders unnoticed.
   function clear() {
     setDraft('');
-    setError(undefined);
+    setErrors({});
     setSearch('');
     setStatus('');
     setPage(0);
@@ -53,13 +55,15 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
       {!noOrders && (
         <>
           <form class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit} noValidate>
-            <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(error)}>
-              {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
-            </Field>
-            <div class="actions">
-              <button type="submit" class="primary">{t('showOrders')}</button>
-              <button type="button" onClick={clear}>{t('clearFilters')}</button>
-            </div>
+            <FormCheck.Provider value={errors}>
+              <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(errors.search)}>
+                {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
+              </Field>
+              <div class="actions">
+                <button type="submit" class="primary">{t('showOrders')}</button>
+                <button type="button" onClick={clear}>{t('clearFilters')}</button>
+              </div>
+            </FormCheck.Provider>
           </form>
           <StatusFilter
             id="orders-status"

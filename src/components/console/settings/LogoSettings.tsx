@@ -16,6 +16,7 @@ import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { FormCheck } from '../ui/shown-error.ts';
 
 /** The card shows the logo 56 px wide: on a screen of 2 device pixels a px, a smaller image is blown up. */
 const sharpLogoPixels = 112;
@@ -23,7 +24,8 @@ const sharpLogoPixels = 112;
 export function LogoSettings({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('staff');
   const state = useLoad(() => loadLogoPath(store.id), [store.id]);
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  // An object a check: the same sentence given again is a check again (FormCheck).
+  const [fieldError, setFieldError] = useState<{ message: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -38,9 +40,9 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setDone(null);
     setFormError(null);
     const file = new FormData(form).get('logo');
-    if (!(file instanceof File) || file.size === 0) return setFieldError(t('logoChoose'));
+    if (!(file instanceof File) || file.size === 0) return setFieldError({ message: t('logoChoose') });
     const check = await checkImage(file, logoTypes, logoMaxBytes);
-    if (!check.ok) return setFieldError(check.reason === 'type' ? t('imageType', { name: isolate(file.name) }) : t('imageSize', { size: '1 MB' }));
+    if (!check.ok) return setFieldError({ message: check.reason === 'type' ? t('imageType', { name: isolate(file.name) }) : t('imageSize', { size: '1 MB' }) });
     setFieldError(null);
     setBusy(true);
     const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
@@ -82,25 +84,27 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             {owner && (
               <>
                 <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
-                  <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError}>
-                    {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
-                  </Field>
-                  <FormError message={formError} />
-                  <div class="actions">
-                    <button type="submit" class="primary" disabled={busy}>
-                      {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
-                    </button>
-                    {logoPath && (
-                      <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
-                        {t('logoRemove')}
+                  <FormCheck.Provider value={fieldError ?? undefined}>
+                    <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
+                      {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
+                    </Field>
+                    <FormError message={formError} />
+                    <div class="actions">
+                      <button type="submit" class="primary" disabled={busy}>
+                        {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
                       </button>
-                    )}
-                    {done && (
-                      <p role="status" class="success">
-                        {done}
-                      </p>
-                    )}
-                  </div>
+                      {logoPath && (
+                        <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+                          {t('logoRemove')}
+                        </button>
+                      )}
+                      {done && (
+                        <p role="status" class="success">
+                          {done}
+                        </p>
+                      )}
+                    </div>
+                  </FormCheck.Provider>
                 </form>
                 {logoPath && (
                   <ConfirmDialog

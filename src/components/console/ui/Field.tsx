@@ -11,7 +11,8 @@
  *
  * `aria` carries `id`, `aria-describedby` (hint and error ids when present) and
  * `aria-invalid`. For a group of checkboxes or radios use `FieldSet` (legend + error). Both
- * drop their error once their control is edited (useShownError).
+ * drop their error once their control is edited, until the form checks again (useShownError: the
+ * form gives its errors object around its fields as `FormCheck`).
  *
  * `readOnly` (plain staff on a screen only owners change): the label and `shown`, the value as
  * text, in a `ReadOnlyField` instead of the control, its hint (an editor's) and error.
@@ -39,13 +40,13 @@ interface FieldProps {
 }
 
 export function Field({ id, label, hint, error: given, children, class: className, readOnly, shown }: FieldProps) {
-  const { error, ref, onInput } = useShownError<HTMLDivElement>(given);
+  const { error, onInput } = useShownError(given);
   if (readOnly) return <ReadOnlyField label={label}>{shown}</ReadOnlyField>;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div ref={ref} class={['field', className].filter(Boolean).join(' ')} onInput={onInput}>
+    <div class={['field', className].filter(Boolean).join(' ')} onInput={onInput}>
       <label for={id}>{label}</label>
       <FieldHint id={hintId} hint={hint} />
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
@@ -93,10 +94,10 @@ interface FieldSetProps {
 
 /** A group of controls (checkboxes, radios) with one legend and one error. */
 export function FieldSet({ legend, error: given, id, children }: FieldSetProps) {
-  const { error, ref, onInput } = useShownError<HTMLFieldSetElement>(given);
+  const { error, onInput } = useShownError(given);
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset ref={ref} class="field" id={id} aria-describedby={errorId} onInput={onInput}>
+    <fieldset class="field" id={id} aria-describedby={errorId} onInput={onInput}>
       <legend>{legend}</legend>
       {children}
       {error && (

@@ -90,7 +90,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const { id, label, value, onChange, defaultLocale, required = false, multiline = false, maxLength, hint, errorLocale, readOnly } = props;
   const { t, locale: pageLocale } = useConsoleText('staff');
   // Gone once the box it is about is edited, or any box when it is about the whole text.
-  const { error, ref: fieldsetRef, onInput: edited } = useShownError<HTMLFieldSetElement>(props.error);
+  const { error, onInput: edited } = useShownError(props.error);
   const defaultText = (value[defaultLocale] ?? '').trim();
   // The default's text when each language was last typed in; the one it had on opening for the
   // rest. Taken anew when the default language changes: a text written beside the English name
@@ -123,7 +123,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
     </p>
   );
   return (
-    <fieldset ref={fieldsetRef} class="field localized" aria-describedby={errorId}>
+    <fieldset class="field localized" aria-describedby={errorId}>
       <legend>{label}</legend>
       <FieldHint id={hintId} hint={hint} />
       <div class={rows ? 'lang-grid lang-rows' : 'lang-grid'}>

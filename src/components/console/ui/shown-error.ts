@@ -3,30 +3,33 @@
  * error goes, with its aria-invalid and aria-describedby: it spoke of a value no longer there, and
  * a reader correcting a field should not hear it is still wrong until the form checks it again.
  * The form's own errors are left as they are: its alert (FormError) is about the form, never a
- * field. The next submit of the field's form, or another error for it, shows whatever the form
- * then says. Input events bubble, so the element holding `ref` and `onInput` hears every control
- * inside it, however the form renders them.
+ * field. Input events bubble, so the element holding `onInput` hears every control inside it,
+ * however the form renders them.
+ *
+ * "Checks it again" is the form producing a new errors object (`FormCheck`, given around its
+ * fields): each check or refusal, a submit or not (the tier editor's what-if, a pager), shows
+ * whatever it says, the same sentence included; a request in flight, which produces none, keeps
+ * an edited error hidden under the value typed since.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
 
-export function useShownError<E extends HTMLElement>(error: string | null | undefined) {
-  // The error the reader has edited away since it was given.
-  const [edited, setEdited] = useState<string | null>(null);
-  const ref = useRef<E>(null);
-  useEffect(() => {
-    const form = ref.current?.closest('form');
-    const again = () => setEdited(null);
-    form?.addEventListener('submit', again);
-    return () => form?.removeEventListener('submit', again);
-  }, []);
-  useEffect(() => {
-    if (!error) setEdited(null);
-  }, [error]);
+/** The errors object of the form's last check or refusal (any object: only its identity is read). */
+export const FormCheck = createContext<object | undefined>(undefined);
+
+/** Whether `error` is still shown: not when it was edited away since the check that gave it. */
+export function errorShown(error: string | null | undefined, check: object | undefined, edited: { error: string; check: object | undefined } | null): error is string {
+  return Boolean(error) && !(edited !== null && edited.error === error && edited.check === check);
+}
+
+export function useShownError(error: string | null | undefined) {
+  const check = useContext(FormCheck);
+  const [edited, setEdited] = useState<{ error: string; check: object | undefined } | null>(null);
+  const shown = errorShown(error, check, edited);
   return {
-    error: error && error !== edited ? error : null,
-    ref,
+    error: shown ? error : null,
     onInput: () => {
-      if (error) setEdited(error);
+      if (shown) setEdited({ error, check });
     },
   };
 }
