@@ -23,10 +23,10 @@ export function OrderAmount({ order, baseCurrency, section = 'member' }: {
     <>
       {formatMoney(order.amount, order.currency, locale)}
       {baseCurrency && order.currency !== baseCurrency && <span class="muted"> ({formatMoney(order.amount_base, baseCurrency, locale)})</span>}
-      {/* Struck through for the eye, and said in words: a screen reader reads no strike. */}
+      {/* Struck through for the eye, and said in words; <s>, not <del>, which screen readers announce as a deletion on top of the words. */}
       {original && (
         <span class="muted amount-was">
-          {interpolateParts(t('orderAmountWas'), { amount: <del key="was" class="nowrap">{formatMoney(original.amount, original.currency, locale)}</del> })}
+          {interpolateParts(t('orderAmountWas'), { amount: <s key="was" class="nowrap">{formatMoney(original.amount, original.currency, locale)}</s> })}
         </span>
       )}
     </>

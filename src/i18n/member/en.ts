@@ -163,7 +163,7 @@ export const member = {
   updatePointsTaken: 'The store deducted {points} points from your balance.',
   updatePointsTakenOne: 'The store deducted {points} point from your balance.',
   updateOrderRefunded: 'Order {ref} was refunded in full.',
-  update_order_corrected: 'Order {ref} was corrected: {before} → {after}.',
+  update_order_corrected: 'Order {ref} was corrected from {before} to {after}.',
   update_order_refunded_in_part: 'Order {ref} was refunded in part: {part} of {of}.',
   updateOrdersRerated: '{count} later orders were re-rated at the tier they reach now.',
   updateOrdersReratedOne: '{count} later order was re-rated at the tier it reaches now.',

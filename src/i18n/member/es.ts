@@ -157,7 +157,7 @@ export const member: Catalogue<typeof en> = {
   updatePointsTaken: 'La tienda descontó {points} puntos de tu saldo.',
   updatePointsTakenOne: 'La tienda descontó {points} punto de tu saldo.',
   updateOrderRefunded: 'El pedido {ref} fue reembolsado por completo.',
-  update_order_corrected: 'El pedido {ref} se corrigió: {before} → {after}.',
+  update_order_corrected: 'El pedido {ref} se corrigió de {before} a {after}.',
   update_order_refunded_in_part: 'El pedido {ref} se reembolsó en parte: {part} de {of}.',
   updateOrdersRerated: '{count} pedidos posteriores se recalcularon con el nivel que alcanzan ahora.',
   updateOrdersReratedOne: '{count} pedido posterior se recalculó con el nivel que alcanza ahora.',

@@ -157,7 +157,7 @@ export const member: Catalogue<typeof en> = {
   updatePointsTaken: '店铺扣除了您{points}积分。',
   updatePointsTakenOne: '店铺扣除了您{points}积分。',
   updateOrderRefunded: '订单{ref}已全额退款。',
-  update_order_corrected: '订单{ref}已更正：{before}→{after}。',
+  update_order_corrected: '订单{ref}的金额已由{before}更正为{after}。',
   update_order_refunded_in_part: '订单{ref}已部分退款：{of}中退还{part}。',
   updateOrdersRerated: '{count}笔之后的订单已按其现在达到的等级重新计算。',
   updateOrdersReratedOne: '{count}笔之后的订单已按其现在达到的等级重新计算。',
