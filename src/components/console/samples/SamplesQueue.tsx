@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
+import { FormCheck } from '../ui/shown-error.ts';
 import { ClaimStatusCell } from './ClaimStatusCell.tsx';
 import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -260,9 +261,11 @@ function RejectDialog({ claim, onDone }: { claim: SampleClaim | null; onDone: (m
       onCancel={() => close(null)}
     >
       <p>{t('rejectBody')}</p>
-      <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
-        {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
-      </Field>
+      <FormCheck.Provider value={errors}>
+        <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
+          {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
+        </Field>
+      </FormCheck.Provider>
     </ConfirmDialog>
   );
 }
