@@ -7,11 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { protocol } from '../../widget/src/frame-protocol.ts';
-import { readFrameMessage } from '../../widget/src/panel/frame-link.ts';
+import { inVersion, loaderVersion } from '../../src/pages/embed/_channel.ts';
+import { protocol, protocol2 } from '../../widget/src/frame-protocol.ts';
+import { frameAddress, readFrameMessage } from '../../widget/src/panel/frame-link.ts';
 
 const member = (price: unknown) => ({
-  protocol,
+  protocol: protocol2,
   type: 'member',
   tier: 'Ordinary',
   tierLang: 'en',
@@ -32,6 +33,9 @@ describe('member terms on the merchant\'s page', () => {
     expect(readFrameMessage({ ...member(null), tierLang: undefined })).toBeNull();
     expect(readFrameMessage({ ...member(null), tier: null, tierLang: null, products: {} })).not.toBeNull();
     expect(readFrameMessage({ ...member(null), tier: null, products: {} })).toBeNull();
+    // A language the widget knows, not any text.
+    for (const tierLang of ['fr', 'English', 'EN', '', 7]) expect(readFrameMessage({ ...member(null), tierLang })).toBeNull();
+    expect(readFrameMessage({ ...member(null), tierLang: null })).not.toBeNull();
   });
 
   it('takes each product\'s name, up to the 200 characters a product name may have (an emoji counts two in JavaScript)', () => {
@@ -39,6 +43,43 @@ describe('member terms on the merchant\'s page', () => {
     expect(readFrameMessage(named(`${'W'.repeat(199)}👑`))).not.toBeNull();
     expect(readFrameMessage(named(undefined))).toBeNull();
     expect(readFrameMessage(named('W'.repeat(401)))).toBeNull();
+  });
+
+  // Loader and frame deploy apart: a merchant's page keeps a cached widget.js while the portal's
+  // frame is newer, and the other way round. Version 2 added tierLang to the member message.
+  describe('loader and frame of different versions', () => {
+    const terms = { tier: 'Ordinary', tierLang: 'en' as const, products: {} };
+
+    it('a version 1 loader (no protocol in the frame\'s address) gets version 1\'s member message, without tierLang', () => {
+      const reads = loaderVersion('?s=lumina&lang=es');
+      expect(reads).toBe(1);
+      // Exactly the keys an older loader's check allows: any other key dropped the whole message.
+      expect(inVersion({ type: 'member', ...terms }, reads)).toEqual({ protocol: 'cardclub/1', type: 'member', tier: 'Ordinary', products: {} });
+      expect(inVersion({ type: 'ready', allowed: true }, reads)).toEqual({ protocol: 'cardclub/1', type: 'ready', allowed: true });
+    });
+
+    it('this loader says it reads version 2 and gets the tier with its language', () => {
+      const address = frameAddress({ portalOrigin: 'https://portal.example', store: 'lumina', locale: 'es' });
+      expect(address).toBe('https://portal.example/embed/?s=lumina&lang=es&protocol=2');
+      const reads = loaderVersion(new URL(address).search);
+      expect(reads).toBe(2);
+      const sent = inVersion({ type: 'member', ...terms }, reads);
+      expect(sent).toEqual({ protocol: 'cardclub/2', type: 'member', ...terms });
+      expect(readFrameMessage(sent)).toEqual(sent);
+      // A later loader reads version 2 too: this frame writes the newest both know.
+      expect(inVersion({ type: 'member', ...terms }, loaderVersion('?s=lumina&protocol=3')).protocol).toBe('cardclub/2');
+    });
+
+    it('this loader takes an older frame\'s version 1 member message: the tier, shown without a language', () => {
+      expect(readFrameMessage({ protocol, type: 'member', tier: 'Ordinary', products: {} })).not.toBeNull();
+      expect(readFrameMessage({ protocol, type: 'member', tier: null, products: {} })).not.toBeNull();
+      // Version 1 has no tierLang; version 2 always has it.
+      expect(readFrameMessage({ protocol, type: 'member', tier: 'Ordinary', tierLang: 'en', products: {} })).toBeNull();
+      expect(readFrameMessage({ protocol: protocol2, type: 'member', tier: 'Ordinary', products: {} })).toBeNull();
+      // Version 2 reshaped the member message only.
+      expect(readFrameMessage({ protocol: protocol2, type: 'close' })).toBeNull();
+      expect(readFrameMessage({ protocol, type: 'close' })).not.toBeNull();
+    });
   });
 
   it.each(locales)('%s: the list-price line has no price; the join placement names no store', (locale) => {

@@ -1,12 +1,25 @@
 /**
  * The messages between the widget on the merchant's page and its signed-in frame
- * (`<portal>/embed/?s=SLUG`), version 1. Both sides post with the other's exact origin as the
+ * (`<portal>/embed/?s=SLUG`). Both sides post with the other's exact origin as the
  * target and drop anything else: the loader checks each message by hand (no validation library
  * in the widget), the frame with zod (src/pages/embed/_channel.ts). Only text a merchant could
  * see anyway crosses to the page: never a token, an e-mail address or an id.
+ *
+ * Loader (widget.js, cached on merchants' pages) and frame (the portal's page) deploy apart, and
+ * each side drops a message with a key it does not know. So a message's `protocol` names the
+ * version that gave it its shape, a version adds shapes and never changes one in place, and the
+ * frame writes only what the loader says it reads: the loader says so in the frame's address
+ * (`&protocol=2`), the one part of the handshake an older frame lets through (its `init` check
+ * is strict); an address without it is an older loader's, read as version 1.
  */
+import type { Locale } from '../../src/i18n/locales.ts';
 
+/** Version 1: every message below, the member's without `tierLang`. */
 export const protocol = 'cardclub/1';
+/** Version 2: the member message with `tierLang`; no other message changed. */
+export const protocol2 = 'cardclub/2';
+/** The newest version this loader reads; the frame's address parameter `protocol` says it. */
+export const loaderReads = 2;
 
 /** What the frame can show; `benefits` (the tier list) is the panel's own view. */
 export const frameViews = ['join', 'sign-in', 'membership'] as const;
@@ -32,7 +45,7 @@ export interface MemberTerms {
   /** The member's tier name; null for a visitor (or someone who is a member of another store only). */
   tier: string | null;
   /** The language the tier's name is written in (a Spanish page may name an English tier); null with no tier. */
-  tierLang: string | null;
+  tierLang: Locale | null;
   products: Record<string, ProductTerms>;
 }
 
@@ -57,4 +70,6 @@ export type FromFrame =
   | { protocol: typeof protocol; type: 'close' }
   | { protocol: typeof protocol; type: 'event'; name: FrameEvent }
   /** The signed-in member's tier name and terms per SKU asked for in `init`; null when nobody is a member. */
-  | ({ protocol: typeof protocol; type: 'member' } & MemberTerms);
+  | ({ protocol: typeof protocol2; type: 'member' } & MemberTerms)
+  /** Version 1's, for a loader that reads no newer: the tier's name without its language. */
+  | ({ protocol: typeof protocol; type: 'member' } & Omit<MemberTerms, 'tierLang'>);

@@ -7,7 +7,7 @@
  */
 import { atom } from 'nanostores';
 import { z } from 'zod';
-import { frameViews, protocol, type FromFrame } from '../../../widget/src/frame-protocol.ts';
+import { frameViews, protocol, protocol2, type FromFrame } from '../../../widget/src/frame-protocol.ts';
 
 const view = z.enum(frameViews);
 const sku = z.string().min(1).max(100);
@@ -54,11 +54,30 @@ export function listenToParent(): void {
   });
 }
 
-type Outbound = FromFrame extends infer M ? (M extends FromFrame ? Omit<M, 'protocol'> : never) : never;
+/** The frame's messages in their newest shapes; `inVersion` writes them as the loader reads. */
+type Newest = Exclude<FromFrame, { protocol: typeof protocol; type: 'member' }>;
+type Outbound = Newest extends infer M ? (M extends Newest ? Omit<M, 'protocol'> : never) : never;
+
+/**
+ * The newest protocol version the loader reads, from the frame's address (`&protocol=`, which
+ * a loader before version 2 does not add): version 1 when it says none.
+ */
+export function loaderVersion(search: string): number {
+  const said = Number(new URLSearchParams(search).get('protocol'));
+  return Number.isInteger(said) && said >= 1 ? said : 1;
+}
+
+/** A message as the loader reads it: for a version 1 loader, the member's without `tierLang` (an unknown key drops it). */
+export function inVersion(message: Outbound, reads: number): FromFrame {
+  if (message.type !== 'member') return { protocol, ...message };
+  if (reads >= 2) return { protocol: protocol2, ...message };
+  const { tierLang: _unread, ...v1 } = message;
+  return { protocol, ...v1 };
+}
 
 /** Posts to the page that introduced itself, at its exact origin; nothing before the handshake. */
 export function tellParent(message: Outbound): void {
   const parent = $parent.get();
   if (parent.status !== 'connected') return;
-  window.parent.postMessage({ protocol, ...message }, parent.origin);
+  window.parent.postMessage(inVersion(message, loaderVersion(window.location.search)), parent.origin);
 }

@@ -11,6 +11,7 @@ import { useSectionText } from '../../components/use-text.ts';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { useProductsBySku } from '../../components/member/Catalogue.tsx';
 import { formatMoney, formatPercent } from '../../i18n/format.ts';
+import { locales } from '../../i18n/locales.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { tellParent } from './_channel.ts';
 
@@ -18,7 +19,8 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
-  const tierLang = membership?.tier.name_lang ?? null;
+  // The widget marks the name with a language it knows, or leaves it unmarked.
+  const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
   useEffect(() => {
     if (!memberId || skus.length === 0) {

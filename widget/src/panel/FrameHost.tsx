@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
 import { protocol, type FrameView, type ToFrame } from '../frame-protocol.ts';
-import { readFrameMessage } from './frame-link.ts';
+import { frameAddress, readFrameMessage } from './frame-link.ts';
 
 export interface FrameHostProps {
   context: WidgetContext;
@@ -58,7 +58,7 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
       if (message.type === 'resize') setHeight(Math.min(Math.ceil(message.height), maxHeight));
       else if (message.type === 'close') context.close();
       else if (message.type === 'event') context.emit(message.name);
-      else if (message.type === 'member') context.member({ tier: message.tier, tierLang: message.tierLang, products: message.products });
+      else if (message.type === 'member') context.member({ tier: message.tier, tierLang: 'tierLang' in message ? message.tierLang : null, products: message.products });
       else if (message.type === 'ready') {
         answered.current = true;
         setStatus('ready');
@@ -89,7 +89,7 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
     if (loaded.current) post({ protocol, type: 'skus', skus });
   }, [skus.join('\n')]);
 
-  const src = `${options.portalOrigin}/embed/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
+  const src = frameAddress(options);
   const shown = visible && (view !== null || refused);
   return (
     <div class="frame-slot" hidden={!shown}>

@@ -2,7 +2,9 @@
  * The widget's side of the frame protocol (../frame-protocol.ts): every message from the frame
  * is checked field by field (no validation library in the widget).
  */
-import { frameEvents, protocol, type FromFrame, type ProductTerms } from '../frame-protocol.ts';
+import { locales } from '../../../src/i18n/locales.ts';
+import type { WidgetOptions } from '../core/options.ts';
+import { frameEvents, loaderReads, protocol, protocol2, type FromFrame, type ProductTerms } from '../frame-protocol.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.length <= max;
@@ -13,9 +15,17 @@ function isTerms(value: unknown): value is ProductTerms {
   return isRecord(value) && hasOnly(value, ['name', 'price', 'prepayment', 'sample']) && isText(value.name, 400) && (value.price === null || isText(value.price)) && isText(value.prepayment) && isText(value.sample);
 }
 
-/** The message as the protocol defines it, or null for anything else (which is then ignored). */
+/** The frame's address, saying the newest protocol version this loader reads. */
+export function frameAddress(options: Pick<WidgetOptions, 'portalOrigin' | 'store' | 'locale'>): string {
+  return `${options.portalOrigin}/embed/?s=${encodeURIComponent(options.store)}&lang=${options.locale}&protocol=${loaderReads}`;
+}
+
+/**
+ * The message as a protocol version this loader reads defines it, or null for anything else
+ * (which is then ignored). Version 2 gave a shape to the member message only.
+ */
 export function readFrameMessage(data: unknown): FromFrame | null {
-  if (!isRecord(data) || data.protocol !== protocol) return null;
+  if (!isRecord(data) || !(data.protocol === protocol || (data.protocol === protocol2 && data.type === 'member'))) return null;
   switch (data.type) {
     case 'ready':
       return hasOnly(data, ['protocol', 'type', 'allowed']) && typeof data.allowed === 'boolean' ? (data as FromFrame) : null;
@@ -27,9 +37,12 @@ export function readFrameMessage(data: unknown): FromFrame | null {
       return hasOnly(data, ['protocol', 'type', 'name']) && (frameEvents as readonly unknown[]).includes(data.name) ? (data as FromFrame) : null;
     case 'member': {
       const products = data.products;
+      // Version 1's (an older frame's) names the tier without its language: shown unmarked.
+      const v1 = data.protocol === protocol;
       const valid =
-        hasOnly(data, ['protocol', 'type', 'tier', 'tierLang', 'products']) &&
-        (data.tier === null ? data.tierLang === null : isText(data.tier) && isText(data.tierLang, 35)) &&
+        hasOnly(data, ['protocol', 'type', 'tier', 'products', ...(v1 ? [] : ['tierLang'])]) &&
+        (data.tier === null || isText(data.tier)) &&
+        (v1 || (data.tier === null ? data.tierLang === null : data.tierLang === null || (locales as readonly unknown[]).includes(data.tierLang))) &&
         isRecord(products) &&
         Object.keys(products).length <= 50 &&
         Object.values(products).every(isTerms);
