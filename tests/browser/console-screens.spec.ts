@@ -433,7 +433,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Save tier' }).click();
   const chinese = page.getByRole('textbox', { name: '简体中文' }).first();
   await expect(chinese).toBeFocused();
-  await expect(chinese).toHaveAccessibleDescription(/Readers of 简体中文 already see this name for another tier\.$/);
+  await expect(chinese).toHaveAccessibleDescription(/Readers of Simplified Chinese already see this name for another tier\.$/);
   await expect(page.getByRole('textbox', { name: 'English' }).first()).not.toHaveAttribute('aria-invalid');
   await shot(page, 'console-tier-name-taken');
   await chinese.fill('铂金会员');
