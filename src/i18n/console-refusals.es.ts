@@ -49,7 +49,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedOrdinaryThresholds: 'El nivel ordinario no tiene umbrales.',
   refusedOrdinaryRemove: 'El nivel ordinario no se puede eliminar.',
   refusedNeedsDefaultText: 'Necesita un texto en el idioma predeterminado de la tienda ({language}).',
-  refusedUnsupportedLanguage: '{language} no es un idioma admitido.',
+  refusedUnsupportedLanguage: 'No se admite el idioma {language}.',
   refusedDefaultLocale: 'El idioma predeterminado aún no puede ser {language}: estos textos no tienen versión en {language}: {texts}. Añádelos primero.',
   refusedDefaultLocaleTierNames: 'El idioma predeterminado aún no puede ser {language}: quien lee en {readers} vería dos niveles llamados {tier}. Primero da a uno de ellos otro nombre en {readers}.',
   refusedTierLimit: 'Una tienda puede tener como máximo {max} niveles. Elimina uno antes de añadir otro.',

@@ -26,6 +26,14 @@ const beside = (error: ReturnType<typeof rejected>, locale: Locale = 'en') => re
 const sentence = (error: { message: string; code?: string; details?: string }, locale: Locale = 'en') => refusalSentence(error, t(locale), locale);
 
 describe('a refusal in the console\'s words', () => {
+  // A language's name in Spanish is lower case ("francés"): it does not begin the sentence.
+  it('names a language a text may not be in, in the page\'s words', () => {
+    const unsupported = rejected('name', 'has a text in fr, which is not a supported language (en, zh-CN, es)');
+    expect(beside(unsupported, 'es')).toBe('No se admite el idioma francés.');
+    expect(beside(unsupported, 'en')).toBe('French is not a supported language.');
+    expect(beside(unsupported, 'zh-CN')).toBe('法语不是支持的语言。');
+  });
+
   it('says the walk\'s refusals in each language', () => {
     const slug = rejected('slug', 'is already taken', '23505');
     expect(beside(slug)).toBe('Another store already has this address. Choose another.');
