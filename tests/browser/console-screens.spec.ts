@@ -682,6 +682,10 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     await expect(steps.nth(0).or(steps.nth(1)).getByRole('link')).toHaveCount(0);
     await expect(steps.nth(2).getByRole('link')).toHaveText('Add your products');
     await expect(steps.nth(3).getByRole('link')).toHaveText('Paste the script tag into your pages');
+    // The allowed sites are the owners' to change: plain staff are told who lists the shop there.
+    const embed = page.getByRole('region', { name: 'Put it on your pages' });
+    await expect(embed.getByText(/^For members to sign in from your pages, /)).toHaveText(
+      'For members to sign in from your pages, an owner of the store lists your shop’s address among the allowed sites. Allowed sites in Settings');
     const card = page.getByRole('region', { name: 'Your business card' });
     await expect(card.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
     await expect(readOnlyValue(card, 'Contact person')).toHaveText('Grace Lin');

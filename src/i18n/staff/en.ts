@@ -412,6 +412,8 @@ export const staff = {
   placementJoinName: 'Join card',
   placementProductName: 'Member terms beside a product',
   embedOriginsNote: 'For members to sign in from your pages, list your shop’s address among the allowed sites.',
+  // Plain staff cannot change the list (owners only): who does it.
+  embedOriginsNoteStaff: 'For members to sign in from your pages, an owner of the store lists your shop’s address among the allowed sites.',
   embedOriginsLink: 'Allowed sites in Settings',
   brandStyleTitle: 'Your brand colour on your pages',
   brandStyleIntro: 'The widget’s panel and placements take your brand colour by themselves, and so does its button once it is opened or on a page with placements. So that the button has it from the start on every page, paste this style tag too (again after you change the colour):',

@@ -402,6 +402,7 @@ export const staff: Catalogue<typeof en> = {
   placementJoinName: 'Tarjeta para unirse',
   placementProductName: 'Condiciones de miembro junto a un producto',
   embedOriginsNote: 'Para que los miembros inicien sesión desde tus páginas, añade la dirección de tu tienda a los sitios autorizados.',
+  embedOriginsNoteStaff: 'Para que los miembros inicien sesión desde tus páginas, un propietario de la tienda añade la dirección de tu tienda a los sitios autorizados.',
   embedOriginsLink: 'Sitios autorizados en Ajustes',
   brandStyleTitle: 'Tu color de marca en tus páginas',
   brandStyleIntro: 'El panel y las ubicaciones del widget usan tu color de marca por sí solos, y también su botón una vez abierto o en una página con ubicaciones. Para que el botón lo tenga desde el principio en todas las páginas, pega también esta etiqueta de estilo (de nuevo si cambias el color):',

@@ -400,6 +400,7 @@ export const staff: Catalogue<typeof en> = {
   placementJoinName: '入会卡片',
   placementProductName: '产品旁的会员条件',
   embedOriginsNote: '要让会员在你的页面上登录，请把店铺网址加入允许嵌入的网站。',
+  embedOriginsNoteStaff: '要让会员在你的页面上登录，需由店铺所有者把店铺网址加入允许嵌入的网站。',
   embedOriginsLink: '在设置中管理允许的网站',
   brandStyleTitle: '在你的页面上使用品牌色',
   brandStyleIntro: '小组件的面板和内嵌位置会自动使用你的品牌色；按钮在打开后或在有内嵌位置的页面上也会使用。要让按钮在每个页面一开始就使用品牌色，请同时粘贴此样式标签（更换颜色后需重新粘贴）：',

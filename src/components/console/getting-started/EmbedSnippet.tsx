@@ -59,7 +59,7 @@ export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandCo
         ))}
       </dl>
       <p>
-        {t('embedOriginsNote')} <a href={consoleHref('/console/settings/', store.slug)}>{t('embedOriginsLink')}</a>
+        {t(store.role === 'owner' ? 'embedOriginsNote' : 'embedOriginsNoteStaff')} <a href={consoleHref('/console/settings/', store.slug)}>{t('embedOriginsLink')}</a>
       </p>
     </>
   );
