@@ -147,6 +147,15 @@ describe('private.typed_name', () => {
   });
 });
 
+describe('private.typed_name', () => {
+  // The console's sameName is fed the same pairs (tests/unit/typed-name.test.ts): a name passing
+  // in the browser and refused here would be said as the store renamed in another tab.
+  it.each(typedNamePairs)('compares $typed with $name as the console does: $same', async ({ typed, name, same }) => {
+    const [row] = await sql<{ same: boolean }>('select private.typed_name($1) = private.typed_name($2) as same', [typed, name]);
+    expect(row!.same).toBe(same);
+  });
+});
+
 describe('delete_store waiting while its owner is demoted', () => {
   it('is refused as one sent after, deleting nothing (the owner is checked again under the store\'s lock)', async () => {
     const shop = await createStore({ label: 'delete-demoted' });
