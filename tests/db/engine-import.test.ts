@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoCurrencies } from '../../src/lib/iso-currencies.ts';
-import { serviceClient, sql, stack } from '../support/clients.ts';
+import { holdLocks, serviceClient, sql, stack, untilWaiting } from '../support/clients.ts';
 import { addMember, createStore, createStoreInWithdrawnCurrency, daysAgo, expectError, importOrders, makeVip, orderRow, type Member, type OrderRow, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -106,6 +106,28 @@ describe('all-or-nothing', () => {
     const other = await addMember(store);
     await importOrders(store, [orderRow(member, { external_ref: 'OWNED' })]);
     expectError(await importAsStaff([orderRow(other, { external_ref: 'OWNED' })]), '22023', "Row 1: external_ref already belongs to another member's order");
+  });
+
+  it('a new reference another import gives another buyer while this one waits on its buyer is refused, that order untouched', async () => {
+    const other = await addMember(store);
+    const blocker = await holdLocks('select 1 from public.members where id = $1 for update', [other.id]);
+    let answer: Promise<Awaited<ReturnType<typeof importAsStaff>>> | undefined;
+    try {
+      // Checked before the lock, when no order has the reference; then waits on its buyer.
+      answer = Promise.resolve(importAsStaff([orderRow(other, { external_ref: 'RACED', amount: 500, status: 'refunded' })]));
+      await untilWaiting(blocker.pid, 1);
+      await blocker.run(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
+      await blocker.run('select private.import_orders($1, $2::jsonb)', [store.id, JSON.stringify([orderRow(member, { external_ref: 'RACED', amount: 100 })])]);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    // Before: the upsert wrote this row's amount and status over the first buyer's order.
+    const refused = expectError(await answer, '22023', "Row 1: external_ref already belongs to another member's order");
+    expect(JSON.parse(refused.details!)).toEqual({ row: 1, field: 'external_ref', reason: "already belongs to another member's order" });
+    expect(await sql('select member_id, amount::float, status from public.orders where store_id = $1', [store.id]))
+      .toEqual([{ member_id: member.id, amount: 100, status: 'paid' }]);
   });
 
   it('refuses an empty or non-array batch', async () => {
