@@ -154,17 +154,32 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(deleting).toContainText('This cannot be undone.');
   await shot(page, 'console-delete-store');
   const typedName = deleting.getByLabel('To confirm, type the store’s name');
-  await typedName.fill('Settings');
-  await deleting.getByRole('button', { name: 'Delete store' }).click();
-  await expect(typedName).toHaveAttribute('aria-invalid', 'true');
-  await expect(typedName).toBeFocused();
-  await expect(deleting.locator('#delete-store-name-error')).toHaveText('Type the store’s name exactly as shown: \u2068Settings Wigs\u2069');
+  // The store's name is marked with its default language (Chinese here) wherever the dialog names it.
+  await expect(deleting.getByRole('heading').locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  await expect(deleting.locator('#delete-store-name-hint span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  // Two different wrong names: the second is refused as visibly as the first, once the first's
+  // error went with the edit (no check object of the form's brings it back).
+  for (const wrong of ['Settings', 'Settings Wig']) {
+    await typedName.fill(wrong);
+    await expect(typedName).not.toHaveAttribute('aria-invalid');
+    await deleting.getByRole('button', { name: 'Delete store' }).click();
+    await expect(typedName).toHaveAttribute('aria-invalid', 'true');
+    await expect(typedName).toBeFocused();
+    await expect(deleting.locator('#delete-store-name-error')).toHaveText('Type the store’s name exactly as shown: \u2068Settings Wigs\u2069');
+    await expect(deleting.locator('#delete-store-name-error span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  }
+  await shot(page, 'console-delete-store-wrong-name');
   expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 1 }]);
   await typedName.fill('Settings Wigs');
   await deleting.getByRole('button', { name: 'Delete store' }).click();
-  // The console's store list, saying so: the owner ran no other store, so it offers to create one.
+  // The console's store list, saying so, with the focus: the owner ran no other store, so it
+  // offers to create one.
   await expect(page).toHaveURL(/\/console\/$/);
-  await expect(page.getByRole('status').filter({ hasText: 'was deleted' })).toHaveText('\u2068Settings Wigs\u2069 was deleted, with everything in it.');
+  const deletedLine = page.getByRole('status').filter({ hasText: 'was deleted' });
+  await expect(deletedLine).toHaveText('\u2068Settings Wigs\u2069 was deleted, with everything in it.');
+  await expect(deletedLine).toBeFocused();
+  await expect(deletedLine.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  await shot(page, 'console-store-deleted');
   await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();
   expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 0 }]);
 });

@@ -28,9 +28,10 @@ import { formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { useText } from '../use-text.ts';
 import { consoleTranslator, useConsoleText } from './console-text.ts';
+import { focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
-import { takeDeletedStore } from './deleted-store.ts';
+import { takeDeletedStore, type DeletedStore } from './deleted-store.ts';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
@@ -55,8 +56,16 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const { t: site } = useText();
   const { t } = useConsoleText('staff');
   const userId = session?.user.id ?? null;
-  // An owner sent here by deleting a store: said above whatever the console shows next.
-  const [deleted] = useState(takeDeletedStore);
+  // An owner sent here by deleting a store: said above whatever the signed-in console shows
+  // next (taken then: a sign-in form first keeps it), and focused once drawn, to be heard.
+  const [deleted, setDeleted] = useState<DeletedStore | null>(null);
+  const deletedLine = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (session) setDeleted((said) => said ?? takeDeletedStore());
+  }, [session]);
+  useEffect(() => {
+    if (deletedLine.current) focusOn(deletedLine.current);
+  }, [deleted]);
 
   useEffect(() => {
     if (userId) void loadStaffStores(userId);
@@ -83,7 +92,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     <>
       <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
       {deleted && (
-        <p role="status" class="success console-narrow">
+        <p role="status" class="success console-narrow" ref={deletedLine}>
           {interpolateParts(t('storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
         </p>
       )}
@@ -110,8 +119,8 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   }
 
   if (stores.stores.length === 0 || creating()) {
-    // An address naming a store the login has no place at (an owner removed it, or it left):
-    // said first, or the page reads as if the store had gone.
+    // An address naming a store the login has no place at (an owner removed it, it left, or the
+    // store was deleted: the server answers a deleted slug as one never used): said first.
     const unknownSlug = creating() ? null : slugFromQuery();
     return screen(
       null,

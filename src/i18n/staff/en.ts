@@ -28,7 +28,7 @@ export const staff = {
   pickStoreTitle: 'Choose a store',
   notYourStore: 'You are not staff of a store called “{slug}”. Choose one of yours.',
   // ?s= names a store the login does not staff, and it staffs none (an owner removed it, or it left).
-  notYourStoreNone: 'You are not staff of a store called “{slug}”: an owner may have removed you, or you left it. Ask its owner for a new invitation, or create a store of your own.',
+  notYourStoreNone: 'There is no store called “{slug}” that you staff: it may have been deleted, or an owner removed you, or you left it. Ask an owner of the store for a new invitation, or create a store of your own.',
   createAnotherStore: 'Create another store',
   signOutEverywhereExplain: 'Signed in on another computer or browser too? This ends every session of your login, this one included.',
   signOutEverywhere: 'Sign out on every device',
@@ -143,7 +143,7 @@ export const staff = {
   deleteStoreTypeLabel: 'To confirm, type the store’s name',
   deleteStoreTypeHint: 'Type: {store}',
   deleteStoreTypeMismatch: 'Type the store’s name exactly as shown: {store}',
-  deleteStoreRenamed: 'The store’s name was changed since this page was opened. Reload the page and type its name as it is now.',
+  deleteStoreNameRefused: 'The name typed is not the store’s name as it is saved now: it was changed since this page was opened. Reload the page and type the name it shows.',
   storeDeleted: '{store} was deleted, with everything in it.',
   // Staff
   staffTitle: 'Staff',

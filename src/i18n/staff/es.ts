@@ -29,7 +29,7 @@ export const staff: Catalogue<typeof en> = {
   navInquiries: 'Consultas',
   pickStoreTitle: 'Elige una tienda',
   notYourStore: 'No formas parte del personal de una tienda llamada «{slug}». Elige una de las tuyas.',
-  notYourStoreNone: 'No formas parte del personal de una tienda llamada «{slug}»: quizá un propietario te ha quitado o te has ido. Pide a su propietario una nueva invitación o crea tu propia tienda.',
+  notYourStoreNone: 'No hay ninguna tienda llamada «{slug}» de cuyo personal formes parte: quizá se ha eliminado, un propietario te ha quitado o te has ido. Pide a un propietario de la tienda una nueva invitación o crea tu propia tienda.',
   createAnotherStore: 'Crear otra tienda',
   signOutEverywhereExplain: '¿Has iniciado sesión también en otro ordenador o navegador? Esto cierra todas las sesiones de tu cuenta, incluida esta.',
   signOutEverywhere: 'Cerrar sesión en todos los dispositivos',
@@ -139,7 +139,7 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreTypeLabel: 'Para confirmar, escribe el nombre de la tienda',
   deleteStoreTypeHint: 'Escribe: {store}',
   deleteStoreTypeMismatch: 'Escribe el nombre de la tienda exactamente como aparece: {store}',
-  deleteStoreRenamed: 'El nombre de la tienda ha cambiado desde que abriste esta página. Recarga la página y escribe su nombre actual.',
+  deleteStoreNameRefused: 'El nombre escrito no es el nombre guardado ahora de la tienda: ha cambiado desde que abriste esta página. Recarga la página y escribe el nombre que muestre.',
   storeDeleted: '{store} se ha eliminado, con todo lo que contenía.',
   // Staff
   staffTitle: 'Personal',

@@ -29,7 +29,7 @@ export const staff: Catalogue<typeof en> = {
   navInquiries: '询盘',
   pickStoreTitle: '选择店铺',
   notYourStore: '你不是“{slug}”店铺的员工。请选择你自己的店铺。',
-  notYourStoreNone: '你不是“{slug}”店铺的员工：可能已被店主移出，或你已离开。请向店主索取新的邀请，或创建你自己的店铺。',
+  notYourStoreNone: '没有你作为员工的“{slug}”店铺：该店铺可能已被删除，或店主已将你移出，或你已离开。请向店铺的店主索取新的邀请，或创建你自己的店铺。',
   createAnotherStore: '再创建一个店铺',
   signOutEverywhereExplain: '在其他电脑或浏览器上也登录了？此操作将结束你账号的所有登录，包括当前这个。',
   signOutEverywhere: '在所有设备上退出登录',
@@ -139,7 +139,7 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreTypeLabel: '请输入店铺名称以确认',
   deleteStoreTypeHint: '请输入：{store}',
   deleteStoreTypeMismatch: '请按所示准确输入店铺名称：{store}',
-  deleteStoreRenamed: '打开此页面后店铺名称已被修改。请刷新页面，并输入当前的店铺名称。',
+  deleteStoreNameRefused: '输入的名称与店铺当前保存的名称不符：打开此页面后名称已被修改。请刷新页面，并输入页面上显示的名称。',
   storeDeleted: '{store}已删除，其全部内容一并删除。',
   // Staff
   staffTitle: '员工',

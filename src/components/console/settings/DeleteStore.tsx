@@ -6,9 +6,10 @@
  * staff see no panel: an owner decides this, and a note about it would only be noise to them.
  */
 import { useRef, useState } from 'preact/hooks';
-import { isolate } from '../../../i18n/format.ts';
+import { interpolateParts, isolate } from '../../../i18n/format.ts';
 import { deleteStore } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import { merchantName } from '../../merchant-name.tsx';
 import { withLang } from '../links.ts';
 import { useConsoleText } from '../console-text.ts';
 import { rememberDeletedStore } from '../deleted-store.ts';
@@ -26,7 +27,9 @@ export function DeleteStore({ store }: { store: StaffStore }) {
   const input = useRef<HTMLInputElement>(null);
   // The name the server compares: the one in the store's default language.
   const name = store.names[store.default_locale] ?? store.name;
-  const shown = isolate(name);
+  // Marked with its language wherever a sentence names it (title, hint, mismatch).
+  const named = (key: 'deleteStoreDialogTitle' | 'deleteStoreTypeHint' | 'deleteStoreTypeMismatch') =>
+    interpolateParts(t(key), { store: merchantName('store', name, store.default_locale) });
 
   if (store.role !== 'owner') return null;
 
@@ -47,8 +50,10 @@ export function DeleteStore({ store }: { store: StaffStore }) {
     const result = await deleteStore(store.id, typed);
     if (!result.ok) {
       setBusy(false);
-      // Renamed in another tab since this page read it: the name shown is no longer the store's.
-      return setError(parseDetails(result.error)?.field === 'confirm_name' ? t('deleteStoreRenamed') : apiMessage(result.error));
+      // Compared as here (private.typed_name), the name typed is refused only when the store's
+      // name is no longer the one this page read: renamed in another tab, or its default
+      // language changed. Said as a name not matching, with the way to the one to type.
+      return setError(parseDetails(result.error)?.field === 'confirm_name' ? t('deleteStoreNameRefused') : apiMessage(result.error));
     }
     rememberDeletedStore({ name, lang: store.default_locale });
     window.location.assign(withLang('/console/'));
@@ -65,7 +70,7 @@ export function DeleteStore({ store }: { store: StaffStore }) {
       </div>
       <ConfirmDialog
         open={open}
-        title={t('deleteStoreDialogTitle', { store: shown })}
+        title={named('deleteStoreDialogTitle')}
         confirmLabel={t('deleteStoreButton')}
         cancelLabel={t('cancel')}
         busy={busy}
@@ -81,8 +86,9 @@ export function DeleteStore({ store }: { store: StaffStore }) {
         <TypedNameField
           id="delete-store-name"
           label={t('deleteStoreTypeLabel')}
-          hint={t('deleteStoreTypeHint', { store: shown })}
-          mismatchText={t('deleteStoreTypeMismatch', { store: shown })}
+          hint={named('deleteStoreTypeHint')}
+          mismatchText={t('deleteStoreTypeMismatch', { store: isolate(name) })}
+          mismatchParts={named('deleteStoreTypeMismatch')}
           mismatch={mismatch}
           value={typed}
           onInput={(value) => {

@@ -17,7 +17,8 @@ import { focusOn } from '../../form-focus.ts';
 
 interface ConfirmDialogProps {
   open: boolean;
-  title: string;
+  /** A string, or parts with a name marked with its language (merchantName). */
+  title: ComponentChildren;
   children: ComponentChildren;
   confirmLabel: string;
   cancelLabel: string;

@@ -32,6 +32,11 @@ interface FieldProps {
   label: ComponentChildren;
   hint?: ComponentChildren | undefined;
   error?: string | null | undefined;
+  /**
+   * The error as drawn, when a part of it is marked (a store's name in its language): `error` is
+   * still its sentence, compared to keep it hidden once edited.
+   */
+  errorParts?: ComponentChildren;
   children: (aria: FieldAria) => JSX.Element;
   class?: string | undefined;
   readOnly?: boolean | undefined;
@@ -39,7 +44,7 @@ interface FieldProps {
   shown?: ComponentChildren;
 }
 
-export function Field({ id, label, hint, error: given, children, class: className, readOnly, shown }: FieldProps) {
+export function Field({ id, label, hint, error: given, errorParts, children, class: className, readOnly, shown }: FieldProps) {
   const { error, onInput } = useShownError(given);
   if (readOnly) return <ReadOnlyField label={label}>{shown}</ReadOnlyField>;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -52,7 +57,7 @@ export function Field({ id, label, hint, error: given, children, class: classNam
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
       {error && (
         <p id={errorId} class="field-error">
-          {error}
+          {errorParts ?? error}
         </p>
       )}
     </div>
