@@ -610,6 +610,14 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
 // Orders: every order of the company, and those to review
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What the import changed in a paid order (order_changes), embedded oldest first, for
+ * OrderAmount's "refunded in part, was …": the orders list and the orders to review read it alike.
+ */
+const orderChangesSelect = 'changes:order_changes(id,kind,amount_before,currency_before)';
+const orderChangesOrder = { 'changes.order': 'id' };
+const orderChanges = z.array(z.object({ id: z.int(), kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: amount, currency_before: currency }));
+
 const orderSchema = z.object({
   id: z.uuid(),
   external_ref: z.string(),
@@ -635,7 +643,7 @@ const orderSchema = z.object({
     })),
   ),
   /** What the import changed in it while paid (order_changes), oldest first. */
-  changes: z.array(z.object({ id: z.int(), kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: amount, currency_before: currency })),
+  changes: orderChanges,
 });
 export type Order = z.infer<typeof orderSchema>;
 
@@ -645,9 +653,9 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),changes:order_changes(id,kind,amount_before,currency_before)',
+      select: `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),${orderChangesSelect}`,
       'points.reason': 'in.(order,clawback,order_correction,order_rerated)',
-      'changes.order': 'id',
+      ...orderChangesOrder,
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),
       limit: String(limit),
@@ -664,11 +672,16 @@ const deliveredOrderSchema = z.object({
   currency,
   amount_base: amount,
   placed_at: when,
+  status: z.literal('paid'),
   delivered_at: when,
   // One review per order (unique order_id): PostgREST embeds it as an object or null.
   order_reviews: z.nullable(z.object({ rating: z.int(), body: z.string(), created_at: when })),
+  changes: orderChanges,
 });
 export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
+
+/** Exported for the database test that reads it as a buyer. */
+export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,order_reviews(rating,body,created_at),${orderChangesSelect}`;
 
 /**
  * The company's paid, delivered orders with their review if any (one review per order earns
@@ -679,7 +692,8 @@ export function fetchDeliveredOrders(token: string, memberId: string, limit: num
     token,
     'orders',
     {
-      select: 'id,external_ref,amount,currency,amount_base,placed_at,delivered_at,order_reviews(rating,body,created_at)',
+      select: deliveredOrdersSelect,
+      ...orderChangesOrder,
       member_id: `eq.${memberId}`,
       status: 'eq.paid',
       delivered_at: 'not.is.null',

@@ -7,6 +7,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newest } from '../../src/lib/history-order.ts';
+import { deliveredOrdersSelect } from '../../src/lib/member-api.ts';
 import { anonClient, sql } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
@@ -165,6 +166,18 @@ describe('the orders list', () => {
     expect(rows.map((row) => ({ ...row, counts_until: row.counts_until === null ? null : Date.parse(row.counts_until) }))).toEqual(engine);
     expect(rows.find((row) => row.external_ref === 'STAND-REFUNDED')?.counts_until).toBeNull();
     expect(rows.filter((row) => row.counts_until !== null).length).toBeGreaterThan(0);
+  });
+});
+
+/** The orders to review (src/lib/member-api.ts fetchDeliveredOrders) read as the buyer reads them. */
+describe('the orders to review', () => {
+  it('come with what the import changed in them, so one refunded in part says what it was', async () => {
+    const order = orderRow(newcomer, { external_ref: 'STAND-REVIEW-PART', amount: 500, placed_at: daysAgo(3), delivered_at: daysAgo(1) });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, amount: 350, status: 'partially_refunded' }]);
+    const rows = ok(await newcomer.client.from('orders').select(deliveredOrdersSelect).eq('member_id', newcomer.id).order('id', { referencedTable: 'changes' })) ?? [];
+    expect(rows.map((row) => [row.external_ref, row.status, row.amount, row.changes.map((change) => [change.kind, change.amount_before])]))
+      .toEqual([['STAND-REVIEW-PART', 'paid', 350, [['refunded_in_part', 500]]]]);
   });
 });
 
