@@ -8,7 +8,7 @@
  * store's lock. After, the store's slug is a store of nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, holdLocks, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
+import { anonClient, holdLocks, serviceClient, sql, uniqueEmail, untilWaiting } from '../support/clients.ts';
 import { typedNamePairs } from '../support/typed-names.ts';
 import {
   addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
@@ -169,6 +169,57 @@ describe('delete_store waiting while its owner is demoted', () => {
   });
 });
 
+describe('delete_store beside an import of the store\'s orders', () => {
+  /** A store with two companies, the first or second by id held by another transaction. */
+  const shopWithHeldCompany = async (label: string, held: 'first' | 'second') => {
+    const shop = await createStore({ label });
+    const [first, second] = (await Promise.all([addMember(shop), addMember(shop)])).sort((a, b) => a.id.localeCompare(b.id));
+    const blocker = await holdLocks('select 1 from public.members where id = $1 for update', [(held === 'first' ? first : second)!.id]);
+    return { shop, first: first!, second: second!, blocker };
+  };
+  const storeRows = async (storeId: string) =>
+    (await sql<{ n: number }>(`select (select count(*) from public.stores where id = $1) + (select count(*) from public.orders where store_id = $1)
+      + (select count(*) from public.members where store_id = $1) as n`, [storeId]))[0]!.n;
+
+  it('an import holding one company and waiting on the next, and the owner\'s deletion: both complete, the deletion last (no deadlock)', async () => {
+    const { shop, first, second, blocker } = await shopWithHeldCompany('delete-import', 'second');
+    let imported: Promise<Awaited<ReturnType<typeof deleteStore>>> | undefined;
+    let deleted: Promise<Awaited<ReturnType<typeof deleteStore>>> | undefined;
+    try {
+      // The import locks the first company and waits on the second; the deletion waits on the first.
+      imported = Promise.resolve(serviceClient().rpc('import_orders', { p_store_id: shop.id, p_rows: [orderRow(first), orderRow(second)] }));
+      await untilWaiting(blocker.pid, 1);
+      deleted = Promise.resolve(deleteStore(shop.owner.client, shop.id, `Test ${shop.slug}`));
+      await untilWaiting(blocker.pid, 2);
+    } finally {
+      await blocker.release();
+    }
+    // Before: the import's orders waited for the store's row, the deletion for the import's company (40P01).
+    expect(ok(await imported)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(ok(await deleted)).toMatchObject({ id: shop.id });
+    expect(await storeRows(shop.id)).toBe(0);
+  });
+
+  it('an import waiting on a company while the store is deleted is refused as for an unknown store, not with the orders\' foreign-key error', async () => {
+    const { shop, first, second, blocker } = await shopWithHeldCompany('delete-during-import', 'first');
+    let imported: Promise<Awaited<ReturnType<typeof deleteStore>>> | undefined;
+    try {
+      imported = Promise.resolve(serviceClient().rpc('import_orders', { p_store_id: shop.id, p_rows: [orderRow(first), orderRow(second)] }));
+      await untilWaiting(blocker.pid, 1);
+      // The owner's deletion, in the transaction holding the company the import waits on (it holds none).
+      await blocker.run(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: shop.owner.user.id, role: 'authenticated' })]);
+      await blocker.run('select private.delete_store($1, $2)', [shop.id, `Test ${shop.slug}`]);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    const refused = expectError(await imported, '42501', /^store_id is not a store you staff$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'store_id' });
+    expect(await storeRows(shop.id)).toBe(0);
+  });
+});
+
 describe('delete_store', () => {
   it('the owner deletes the store: nothing of it is left in any table or bucket, the other store keeps every row', async () => {
     const [doomedBefore, keptBefore] = await Promise.all([rowsOf(doomed.store.id), rowsOf(kept.store.id)]);
@@ -187,12 +238,14 @@ describe('delete_store', () => {
     expect(await sql('select count(*)::int as n from auth.users where id = any($1)', [logins])).toEqual([{ n: 3 }]);
   });
 
-  it('leaves no row naming the store\'s companies, contacts or orders in a table without store_id', async () => {
+  it('every table whose rows name a store, company, contact, order or ledger row has a store_id, so the sweep above reads it', async () => {
     const references = await sql<{ table: string; column: string }>(
       `select format('%I.%I', n.nspname, c.relname) as table, a.attname as column from pg_constraint k
        join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
-       where k.contype = 'f' and k.confrelid in ('public.stores'::regclass, 'public.members'::regclass)
+       where k.contype = 'f'
+         and k.confrelid in ('public.stores'::regclass, 'public.members'::regclass, 'public.member_contacts'::regclass,
+           'public.orders'::regclass, 'public.points_ledger'::regclass)
          and n.nspname in ('public', 'private')
          and not exists (select 1 from pg_attribute s where s.attrelid = c.oid and s.attname = 'store_id' and not s.attisdropped)`);
     expect(references, 'tables tied to a store without a store_id: check them here').toEqual([]);
