@@ -801,7 +801,7 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // Reloaded, with no store left: the address's store is named first, then a store of their own offered.
     await page.reload();
     await waitForIslands(page);
-    await expect(page.getByRole('alert')).toContainText(/^你不是“.demo-wigs.”店铺的员工：可能已被店主移出/);
+    await expect(page.getByRole('alert')).toContainText(/^没有你作为员工的“.demo-wigs.”店铺：该店铺可能已被删除，或店主已将你移出/);
     await expect(page.getByRole('heading', { level: 1, name: '创建你的店铺' })).toBeVisible();
   } finally {
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
