@@ -5,7 +5,8 @@
  * default language, over-long, multi-line, invisible and direction-controlled names, naming field
  * and language, and change nothing; create_store still takes one name; a change of default
  * language names the store's name when it lacks the language; and the migration keeps each name
- * under its store's default language.
+ * under its store's default language; names saved with direction controls before the rule lose them
+ * (20261211001200).
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,43 @@ describe('writes', () => {
     await expect(sql(`alter table public.stores disable trigger stores_check_merchant_texts;
       update public.stores set name = '{"xx": "Shop"}' where id = '${store.id}'`)).rejects.toThrow(/stores_name_is_merchant_text/);
     await sql('alter table public.stores enable trigger stores_check_merchant_texts');
+  });
+});
+
+describe('names saved with direction controls before the rule (20261211001200)', () => {
+  /** A name as the rule of 20261209000500 found it: written past the table's triggers. */
+  async function holdOldName(target: Store, name: object) {
+    await sql(`begin; set local session_replication_role = replica;
+      update public.stores set name = $$${JSON.stringify(name)}$$ where id = '${target.id}'; commit`);
+  }
+  const nameOf = async (target: Store) => (await sql<{ name: object }>('select name from public.stores where id = $1', [target.id]))[0]!.name;
+
+  it('lose them in every language, so the owner saves settings again; a name the rule still refuses stays whole', async () => {
+    const [controlled, halfBlank, plain] = await Promise.all([createStore({ label: 'rtl-name' }), createStore({ label: 'rtl-blank' }), createStore({ label: 'rtl-plain' })]);
+    await holdOldName(controlled, { en: 'Wigs \u202eexe.\u202c', 'zh-CN': '\u2066假发\u2069\u200e', es: 'Pelucas\u200f' });
+    // Its Spanish name is nothing but a direction control: cleaned it would show nothing.
+    await holdOldName(halfBlank, { en: 'Half \u202aBlank', es: '\u202e' });
+    const halfBlankBefore = await nameOf(halfBlank);
+    const plainBefore = await nameOf(plain);
+    // The settings form sends the name with every save.
+    const settingsSave = async (target: Store) => target.owner.client.from('stores')
+      .update({ name: await nameOf(target), join_points: 7 }).eq('id', target.id).select('join_points');
+    expectError(await settingsSave(controlled), '22023', /^name\.en must not contain direction controls/);
+
+    const renamed = (await sql<{ id: string }>('select id from private.clean_store_name_direction_controls() as id')).map((r) => r.id);
+    expect(renamed).toContain(controlled.id);
+    expect(renamed).not.toContain(halfBlank.id);
+    expect(renamed).not.toContain(plain.id);
+    expect(await nameOf(controlled)).toEqual({ en: 'Wigs exe.', 'zh-CN': '假发', es: 'Pelucas' });
+    expect(await nameOf(halfBlank)).toEqual(halfBlankBefore);
+    expect(await nameOf(plain)).toEqual(plainBefore);
+    expect(ok(await settingsSave(controlled))).toEqual([{ join_points: 7 }]);
+    // Run again, there is nothing left to clean.
+    expect(await sql('select id from private.clean_store_name_direction_controls() as id where id = $1', [controlled.id])).toEqual([]);
+  });
+
+  it('the cleaning is not for the API\'s roles', async () => {
+    expect((await sql<{ ok: boolean }>(`select has_function_privilege('authenticated', 'private.clean_store_name_direction_controls()', 'execute') as ok`))[0]!.ok).toBe(false);
   });
 });
 
