@@ -48,17 +48,29 @@ export function ledgerReasonKey(ledger: 'points' | 'rebate', reason: string): ke
   return `${ledger}_${reason}` as keyof typeof ledgerReasons;
 }
 
+/** The rows the orders import writes when it changes a paid order: their reasons cannot tell a refund in part from a correction. */
+const orderChangeReasons = new Set(['order_correction', 'clawback', 'reversal']);
+
 /**
  * A points or rebate row's reason as the member and staff read it: an expiry that names its
  * credit (points_ledger.credit_id) says which points it took, the day they were earned and the
- * points period they had then; any other row, its reason's wording.
+ * points period they had then; a row the import wrote when it changed the row's order, by the
+ * order's change at the row's instant (order_changes.changed_at is the import's ledger rows'
+ * created_at, `changes` the row's order's); any other row, its reason's wording.
  */
 export function ledgerReason(
   ledger: 'points' | 'rebate',
-  row: { reason: string; credit?: { earned_at: string; expires_at: string } | null },
+  row: {
+    reason: string;
+    credit?: { earned_at: string; expires_at: string } | null;
+    created_at?: string;
+    changes?: readonly { kind: 'corrected' | 'refunded_in_part' | 'refunded_in_full' | 'cancelled'; changed_at: string }[] | null | undefined;
+  },
   t: Translate<keyof typeof ledgerReasons>,
   locale: Locale,
 ): string {
+  const change = orderChangeReasons.has(row.reason) ? row.changes?.find((c) => c.changed_at === row.created_at) : undefined;
+  if (change) return t(`orderChange_${change.kind}`);
   if (!row.credit) return t(ledgerReasonKey(ledger, row.reason));
   const days = Math.round((Date.parse(row.credit.expires_at) - Date.parse(row.credit.earned_at)) / 86_400_000);
   return t(pluralKey('pointsExpiredCredit', days, locale), { date: formatDate(row.credit.earned_at, locale), days: formatNumber(days, locale) });

@@ -450,6 +450,12 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
 /** Which language each merchant-written field came in (`{"name": "es"}`), where it is not the one asked for. */
 const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
 
+const orderChangeKind = z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']);
+
+/** A ledger row's order's changes (order_changes), matched to the row by their instant: ledgerReason. */
+const ledgerOrderChangesSelect = 'changes:order_changes(kind,changed_at)';
+const ledgerOrderChanges = z.array(z.object({ kind: orderChangeKind, changed_at: when }));
+
 const pointsRowSchema = z.object({
   id: z.int(),
   delta: z.int(),
@@ -460,7 +466,8 @@ const pointsRowSchema = z.object({
   expires_at: z.nullable(when),
   remaining: z.nullable(z.int()),
   created_at: when,
-  orders: z.nullable(z.object({ external_ref: z.string() })),
+  /** The row's order, with what the import changed in it (the change at the row's instant names a refund's or correction's row). */
+  orders: z.nullable(z.object({ external_ref: z.string(), changes: ledgerOrderChanges })),
   /** An expiry's credit: when it was earned, how long it lasted (the store's points period then) and its order. */
   credit: z.nullable(z.object({ earned_at: when, expires_at: when, orders: z.nullable(z.object({ external_ref: z.string() })) })),
   /** A redemption's reward in the reader's language (null once the store retires it: `note` keeps its name). */
@@ -476,7 +483,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: 'id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note)',
+      select: `id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref,${ledgerOrderChangesSelect}),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note)`,
       member_id: `eq.${memberId}`,
       order: newestOrder('points_ledger'),
       limit: String(limit),
@@ -546,7 +553,8 @@ const rebateRowSchema = z.object({
   shortfall: z.nullable(amount),
   /** When the entry takes effect: an order's rebate from the order, like its points. */
   earned_at: when,
-  orders: z.nullable(z.object({ external_ref: z.string() })),
+  created_at: when,
+  orders: z.nullable(z.object({ external_ref: z.string(), changes: ledgerOrderChanges })),
 });
 export type RebateRow = z.infer<typeof rebateRowSchema>;
 
@@ -556,7 +564,7 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
     token,
     'rebate_ledger',
     {
-      select: 'id,delta,currency,reason,applied_to_order_ref,note,shortfall,earned_at,orders(external_ref)',
+      select: `id,delta,currency,reason,applied_to_order_ref,note,shortfall,earned_at,created_at,orders(external_ref,${ledgerOrderChangesSelect})`,
       member_id: `eq.${memberId}`,
       order: newestOrder('rebate_ledger'),
       limit: String(limit),
@@ -616,7 +624,7 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
  */
 const orderChangesSelect = 'changes:order_changes(id,kind,amount_before,currency_before)';
 const orderChangesOrder = { 'changes.order': 'id' };
-const orderChanges = z.array(z.object({ id: z.int(), kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: amount, currency_before: currency }));
+const orderChanges = z.array(z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency }));
 
 const orderSchema = z.object({
   id: z.uuid(),

@@ -562,14 +562,20 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
   await expect(updates).toContainText('Order OL-FIX was corrected from US$800.00 to US$750.00.');
   await expect(updates).toContainText('Order OL-PART was refunded in part: US$200.00 of US$1,200.00.');
   await expect(updates).toContainText('Order OL-REFUND was refunded in full.');
+  // The points history names each change's row by the change (both read "Order amount corrected").
+  const history = (await drawnSection(page, 'Points')).getByRole('group', { name: 'Points history' }).locator('tbody tr');
+  await expect(history.filter({ hasText: 'OL-PART' }).filter({ hasText: 'Order refunded in part' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'OL-FIX' }).filter({ hasText: 'Order corrected' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'Order amount corrected' })).toHaveCount(0);
   if (process.env.SHOTS) {
-    const titles = { en: ['Your orders', 'Updates'], 'zh-CN': ['您的订单', '通知'], es: ['Tus pedidos', 'Avisos'] };
-    for (const [lang, [orders, feed]] of Object.entries(titles)) {
+    const titles = { en: ['Your orders', 'Updates', 'Points'], 'zh-CN': ['您的订单', '通知', '积分'], es: ['Tus pedidos', 'Avisos', 'Puntos'] };
+    for (const [lang, [orders, feed, pointsTitle]] of Object.entries(titles)) {
       if (lang !== 'en') await openMe(page, `?s=${slug}&lang=${lang}`);
       for (const width of [360, 1280]) {
         await page.setViewportSize({ width, height: 800 });
         await (await drawnSection(page, orders!)).screenshot({ path: `/tmp/shots/orders-${lang}-${width}.png` });
         await (await drawnSection(page, feed!)).screenshot({ path: `/tmp/shots/updates-${lang}-${width}.png` });
+        await (await drawnSection(page, pointsTitle!)).screenshot({ path: `/tmp/shots/points-${lang}-${width}.png` });
       }
     }
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { ledgerNote, ledgerReasonKey } from '../../src/lib/ledger-note.ts';
+import { translator } from '../../src/i18n/format.ts';
+import { ledgerNote, ledgerReason, ledgerReasonKey } from '../../src/lib/ledger-note.ts';
 
 describe('a ledger row\'s note', () => {
   it('is nothing for an order\'s credit or its review\'s: the engine wrote the order\'s reference, already shown', () => {
@@ -39,5 +40,37 @@ describe('a ledger row\'s reason', () => {
 
   it('says who adjusted points in words that read right to the buyer and to staff', () => {
     expect(catalogues.en.operations[ledgerReasonKey('points', 'adjustment')]).toBe('Adjustment by the store');
+  });
+});
+
+describe('a refund\'s or correction\'s ledger row', () => {
+  const at = '2026-12-10T08:00:00.123456+00:00';
+  const changes = [
+    { kind: 'corrected', changed_at: '2026-12-09T08:00:00+00:00' },
+    { kind: 'refunded_in_part', changed_at: at },
+  ] as const;
+  const said = (locale: (typeof locales)[number], ledger: 'points' | 'rebate', reason: string, rowChanges: readonly { kind: 'corrected' | 'refunded_in_part' | 'refunded_in_full' | 'cancelled'; changed_at: string }[] = changes) =>
+    ledgerReason(ledger, { reason, created_at: at, changes: rowChanges }, translator(catalogues[locale].member), locale);
+
+  it.each([
+    ['en', 'Order refunded in part', 'Order corrected', 'Order refunded', 'Order cancelled'],
+    ['zh-CN', '订单部分退款', '订单已更正', '订单退款', '订单已取消'],
+    ['es', 'Pedido reembolsado en parte', 'Pedido corregido', 'Pedido reembolsado', 'Pedido cancelado'],
+  ] as const)('%s: is named by its order\'s change at the row\'s instant, in the portal and the console alike', (locale, inPart, corrected, refunded, cancelled) => {
+    expect(said(locale, 'points', 'order_correction')).toBe(inPart);
+    expect(said(locale, 'rebate', 'order_correction')).toBe(inPart);
+    expect(said(locale, 'points', 'order_correction', [{ kind: 'corrected', changed_at: at }])).toBe(corrected);
+    expect(said(locale, 'points', 'clawback', [{ kind: 'refunded_in_full', changed_at: at }])).toBe(refunded);
+    expect(said(locale, 'rebate', 'reversal', [{ kind: 'cancelled', changed_at: at }])).toBe(cancelled);
+    expect(translator(catalogues[locale].operations)('orderChange_refunded_in_part')).toBe(inPart);
+  });
+
+  it('keeps its reason\'s wording when no change of its order is at its instant, or it is not a change\'s row', () => {
+    expect(said('en', 'points', 'order_correction', [{ kind: 'refunded_in_part', changed_at: '2026-12-10T08:00:00.123457+00:00' }])).toBe('Order amount corrected');
+    expect(said('en', 'points', 'order_correction', [])).toBe('Order amount corrected');
+    expect(ledgerReason('points', { reason: 'order_correction' }, translator(catalogues.en.member), 'en')).toBe('Order amount corrected');
+    // A re-rating's row is another order's: the change at that instant is not its own.
+    expect(said('en', 'points', 'order_rerated')).toBe('Re-rated after an earlier order changed');
+    expect(said('en', 'points', 'order')).toBe('Paid order');
   });
 });

@@ -117,7 +117,7 @@ export function Points({ slug }: MemberSectionProps) {
                       <tr key={row.id}>
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
-                          {ledgerReason('points', row, t, locale)}
+                          {ledgerReason('points', { ...row, changes: row.orders?.changes }, t, locale)}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
                           {orderRef(row) && <span class="muted">&nbsp;· <span class="nowrap">{orderRef(row)}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
@@ -229,7 +229,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                     <tr key={row.id}>
                       <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                       <td>
-                        {ledgerReason('rebate', row, t, locale)}
+                        {ledgerReason('rebate', { ...row, changes: row.orders?.changes }, t, locale)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}

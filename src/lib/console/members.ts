@@ -147,6 +147,12 @@ const contactSchema = z.object({
 });
 
 /** An order as the member page and the store's orders list read it. */
+const orderChangeKind = z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']);
+
+/** A ledger row's order with its changes (order_changes), matched to the row by their instant: ledgerReason. */
+const ledgerOrder = z.object({ external_ref: z.string(), changes: z.array(z.object({ kind: orderChangeKind, changed_at: z.string() })) }).nullable();
+const ledgerOrderColumns = 'order:orders(external_ref, changes:order_changes(kind, changed_at))';
+
 export const orderSchema = z.object({
   id: z.uuid(),
   external_ref: z.string(),
@@ -157,7 +163,7 @@ export const orderSchema = z.object({
   status: z.enum(['paid', 'refunded', 'cancelled']),
   delivered_at: z.string().nullable(),
   /** What the import changed in it while paid (order_changes), oldest first: a partial refund's original amount. */
-  changes: z.array(z.object({ kind: z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']), amount_before: z.number(), currency_before: z.string() })),
+  changes: z.array(z.object({ kind: orderChangeKind, amount_before: z.number(), currency_before: z.string() })),
 });
 
 /** An order's changes as orderSchema reads them, embedded in its select; oldest first with `orderChangesOrder`. */
@@ -173,7 +179,8 @@ const pointsSchema = z.object({
   expires_at: z.string().nullable(),
   /** When the entry takes effect (an order's credit from the order), as the member's history shows it. */
   earned_at: z.string(),
-  order: z.object({ external_ref: z.string() }).nullable(),
+  created_at: z.string(),
+  order: ledgerOrder,
   /** A redemption's reward in the reader's language (its note has the name in the store's). */
   reward: z.object({ name: z.string() }).nullable(),
   /** A reward the store's team sends: whether and when it was sent. */
@@ -192,7 +199,8 @@ const rebateSchema = z.object({
   shortfall: z.number().nullable(),
   /** When the entry takes effect (an order's rebate from the order), as for points. */
   earned_at: z.string(),
-  order: z.object({ external_ref: z.string() }).nullable(),
+  created_at: z.string(),
+  order: ledgerOrder,
 });
 
 const claimSchema = z.object({
@@ -332,8 +340,8 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesColumns}`)
       .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
-    latest(db.from('points_ledger').select('id, delta, reason, note, shortfall, expires_at, earned_at, order:orders(external_ref), reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))').eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
-    latest(db.from('rebate_ledger').select('id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
+    latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
+    latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
     latest(db.from('tier_changes').select('id, from_tier_name:from_tier_name_local, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),

@@ -123,13 +123,13 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
    */
   const reasonLine = (
     ledger: Parameters<typeof ledgerReason>[0],
-    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & Parameters<typeof rewardDelivery>[0] & { order: { external_ref: string } | null; credit?: { order: { external_ref: string } | null } | null },
+    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & Parameters<typeof rewardDelivery>[0] & { order: { external_ref: string; changes: Parameters<typeof ledgerReason>[1]['changes'] } | null; credit?: { order: { external_ref: string } | null } | null },
     shortfall: string | null,
     applied?: string | null,
   ) => {
     const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
     const parts: ComponentChildren[] = [
-      ledgerReason(ledger, row, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale),
+      ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale),
     ].filter(Boolean);
     return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
   };
