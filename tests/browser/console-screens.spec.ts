@@ -146,6 +146,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(page.getByText('Logo removed.')).toBeVisible();
   expect(await sql('select logo_path from public.merchant_cards where store_id = $1', [storeId])).toEqual([{ logo_path: null }]);
 
+  // Another tab of this browser on the store's settings, told of the deletion in place of the form.
+  const otherTab = await page.context().newPage();
+  await open(otherTab, 'settings/', `s=${slug}`);
+  await expect(otherTab.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+
   // The danger zone: the store deleted once its name is typed as its default language writes it.
   const dangerZone = page.getByRole('region', { name: 'Delete this store' });
   await dangerZone.getByRole('button', { name: 'Delete store' }).click();
@@ -182,6 +187,13 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await shot(page, 'console-store-deleted');
   await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();
   expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 0 }]);
+  const goneHeading = otherTab.getByRole('heading', { level: 1 });
+  await expect(goneHeading).toHaveText('\u2068Settings Wigs\u2069 was deleted in another tab, with everything in it.');
+  await expect(goneHeading).toBeFocused();
+  await expect(goneHeading.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  await expect(otherTab.getByLabel('Default language')).toHaveCount(0);
+  await expect(otherTab.getByRole('link', { name: 'Go to your stores' })).toHaveAttribute('href', '/console/');
+  await shot(otherTab, 'console-store-deleted-elsewhere');
 });
 
 test('staff: the owner invites by e-mail, withdraws the invitation, makes staff owners, removes one and hands the store over', async ({ page }) => {

@@ -1,10 +1,18 @@
 /**
  * The store an owner just deleted is said once on the next console page: kept in this tab's
  * sessionStorage, read and forgotten, only when well formed (its language one of the console's)
- * and recent (a minute).
+ * and recent (a minute). The browser's other console tabs are told at once, through a
+ * BroadcastChannel (Node's own here), each acting only on the store it shows.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { rememberDeletedStore, takeDeletedStore } from '../../src/components/console/deleted-store.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  announceDeletedStore,
+  deletedHere,
+  onDeletedElsewhere,
+  rememberDeletedStore,
+  storeDeletedMessage,
+  takeDeletedStore,
+} from '../../src/components/console/deleted-store.ts';
 
 const key = 'cardclub.deletedStore';
 const stored = new Map<string, string>();
@@ -44,5 +52,64 @@ describe('the deleted store kept for the next page', () => {
     }
     stored.set(key, '{not json');
     expect(takeDeletedStore(now)).toBeNull();
+  });
+});
+
+describe('the other tabs told of the deletion', () => {
+  const storeId = 'a1000000-0000-4000-8000-000000000001';
+  const otherStoreId = 'a1000000-0000-4000-8000-000000000002';
+  const message = { type: 'store-deleted', storeId, name: '假发之家', lang: 'zh-CN', at: 1 };
+  let otherTab: BroadcastChannel;
+  beforeEach(() => {
+    otherTab = new BroadcastChannel('cardclub.console');
+  });
+  afterEach(() => otherTab.close());
+
+  it('take a message only in its shape: the type, a store id, a name, a console language, a time', () => {
+    expect(storeDeletedMessage.safeParse(message).success).toBe(true);
+    for (const wrong of [
+      { ...message, type: 'store-renamed' },
+      { ...message, storeId: 'demo-wigs' },
+      { ...message, name: '' },
+      { ...message, lang: 'fr' },
+      { ...message, at: undefined },
+      'store-deleted',
+      null,
+    ]) {
+      expect(storeDeletedMessage.safeParse(wrong).success).toBe(false);
+    }
+  });
+
+  it('act only where the tab shows that store', () => {
+    expect(deletedHere(message, storeId)).toEqual({ name: '假发之家', lang: 'zh-CN' });
+    expect(deletedHere(message, otherStoreId)).toBeNull();
+    // A tab with no store chosen (the picker, a sign-in form) shows nothing to replace.
+    expect(deletedHere(message, null)).toBeNull();
+    expect(deletedHere({ ...message, lang: 'fr' }, storeId)).toBeNull();
+  });
+
+  it('hear another tab\'s deletion of the store they show, not of another, nor their own', async () => {
+    const shown = vi.fn();
+    const elsewhere = vi.fn();
+    const stop = [onDeletedElsewhere(storeId, shown), onDeletedElsewhere(otherStoreId, elsewhere)];
+    otherTab.postMessage(message);
+    await vi.waitFor(() => expect(shown).toHaveBeenCalledWith({ name: '假发之家', lang: 'zh-CN' }));
+    const heardByOther = new Promise((resolve) => otherTab.addEventListener('message', (event) => resolve((event as MessageEvent).data), { once: true }));
+    announceDeletedStore(storeId, { name: 'Demo Wigs', lang: 'en' }, 5);
+    expect(await heardByOther).toEqual({ type: 'store-deleted', storeId, name: 'Demo Wigs', lang: 'en', at: 5 });
+    // This tab's own announcement reached the other tab, never this tab's listeners.
+    otherTab.postMessage({ ...message, name: 'after' });
+    await vi.waitFor(() => expect(shown).toHaveBeenCalledTimes(2));
+    expect(shown).toHaveBeenLastCalledWith({ name: 'after', lang: 'zh-CN' });
+    expect(elsewhere).not.toHaveBeenCalled();
+    expect(shown).not.toHaveBeenCalledWith({ name: 'Demo Wigs', lang: 'en' });
+    // Unsubscribed, no longer told: a listener added after hears the next message, the same event.
+    for (const unsubscribe of stop) unsubscribe();
+    const later = vi.fn();
+    const stopLater = onDeletedElsewhere(storeId, later);
+    otherTab.postMessage(message);
+    await vi.waitFor(() => expect(later).toHaveBeenCalledOnce());
+    stopLater();
+    expect(shown).toHaveBeenCalledTimes(2);
   });
 });

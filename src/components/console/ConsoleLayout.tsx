@@ -31,7 +31,7 @@ import { consoleTranslator, useConsoleText } from './console-text.ts';
 import { focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
-import { takeDeletedStore, type DeletedStore } from './deleted-store.ts';
+import { onDeletedElsewhere, takeDeletedStore, type DeletedStore } from './deleted-store.ts';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
@@ -80,6 +80,11 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     $staffStore.set(store ?? null);
     if (store && !slug) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
   }, [stores]);
+
+  // The store this tab shows, deleted by its owner in another tab of this browser: said in place
+  // of the screen, whose next save would only be refused.
+  const [deletedElsewhere, setDeletedElsewhere] = useState<DeletedStore | null>(null);
+  useEffect(() => onDeletedElsewhere(chosen?.id ?? null, setDeletedElsewhere), [chosen?.id]);
 
   useEffect(() => {
     if (chosen) document.title = `${chosen.name} · ${site('consoleTitle')}`;
@@ -135,6 +140,8 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     );
   }
 
+  if (deletedElsewhere) return screen(null, <DeletedElsewhere store={deletedElsewhere} />);
+
   if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
 
   return screen(chosen, <div class="console-body">{children(chosen)}</div>);
@@ -186,6 +193,23 @@ function SignOutEverywhere() {
       >
         <p>{t('signOutEverywhereQuestion')}</p>
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/** The notice in place of a screen whose store another tab deleted, focused to be heard. */
+function DeletedElsewhere({ store }: { store: DeletedStore }) {
+  const { t } = useConsoleText('staff');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (heading.current) focusOn(heading.current);
+  }, []);
+  return (
+    <div class="notice console-narrow">
+      <h1 ref={heading}>{interpolateParts(t('storeDeletedElsewhere'), { store: merchantName('store', store.name, store.lang) })}</h1>
+      <p>
+        <a href={withLang('/console/')}>{t('storeDeletedElsewhereLink')}</a>
+      </p>
     </div>
   );
 }

@@ -7,6 +7,10 @@
  * console page came much later (a failed redirect, a session ended) would announce old news.
  * Storage that refuses (a private window's quota, a blocked site) costs the sentence, not the
  * deletion.
+ *
+ * The browser's other console tabs are told at once (announceDeletedStore, onDeletedElsewhere):
+ * one still showing the store would otherwise learn of it only when a save there was refused as
+ * a change to a store it may not touch.
  */
 import { z } from 'zod';
 import { locales } from '../../i18n/locales.ts';
@@ -36,4 +40,43 @@ export function takeDeletedStore(now = Date.now()): DeletedStore | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * One channel per tab, shared by the deleting dialog and the layout: a channel never hears its
+ * own messages, so the tab that deleted goes on to /console/ rather than being told the store
+ * went in another tab. Browsers without BroadcastChannel tell the other tabs nothing; they find
+ * out on their next load.
+ */
+let channel: BroadcastChannel | null | undefined;
+function consoleChannel(): BroadcastChannel | null {
+  channel ??= typeof BroadcastChannel === 'function' ? new BroadcastChannel('cardclub.console') : null;
+  return channel;
+}
+
+/** What a tab says when its owner has deleted a store; checked on arrival as any outside input. */
+export const storeDeletedMessage = deletedSchema.extend({ type: z.literal('store-deleted'), storeId: z.uuid() });
+
+export function announceDeletedStore(storeId: string, store: DeletedStore, now = Date.now()): void {
+  const message: z.infer<typeof storeDeletedMessage> = { type: 'store-deleted', storeId, ...store, at: now };
+  consoleChannel()?.postMessage(message);
+}
+
+/** The store a message says was deleted, when it is the one this tab shows (`shownStoreId`). */
+export function deletedHere(message: unknown, shownStoreId: string | null): DeletedStore | null {
+  const parsed = storeDeletedMessage.safeParse(message);
+  if (!parsed.success || shownStoreId === null || parsed.data.storeId !== shownStoreId) return null;
+  return { name: parsed.data.name, lang: parsed.data.lang };
+}
+
+/** Calls `handler` when another tab deletes the store this tab shows; returns the unsubscribe. */
+export function onDeletedElsewhere(shownStoreId: string | null, handler: (store: DeletedStore) => void): () => void {
+  const listening = consoleChannel();
+  if (!listening || shownStoreId === null) return () => {};
+  const heard = (event: MessageEvent) => {
+    const store = deletedHere(event.data, shownStoreId);
+    if (store) handler(store);
+  };
+  listening.addEventListener('message', heard);
+  return () => listening.removeEventListener('message', heard);
 }

@@ -145,6 +145,8 @@ export const staff = {
   deleteStoreTypeMismatch: 'Type the store’s name exactly as shown: {store}',
   deleteStoreNameRefused: 'The name typed is not the store’s name as it is saved now: it was changed since this page was opened. Reload the page and type the name it shows.',
   storeDeleted: '{store} was deleted, with everything in it.',
+  storeDeletedElsewhere: '{store} was deleted in another tab, with everything in it.',
+  storeDeletedElsewhereLink: 'Go to your stores',
   // Staff
   staffTitle: 'Staff',
   staffOwnerOnly: 'Only the store’s owners invite and remove staff; you can leave the store yourself.',

@@ -141,6 +141,8 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreTypeMismatch: 'Escribe el nombre de la tienda exactamente como aparece: {store}',
   deleteStoreNameRefused: 'El nombre escrito no es el nombre guardado ahora de la tienda: ha cambiado desde que abriste esta página. Recarga la página y escribe el nombre que muestre.',
   storeDeleted: '{store} se ha eliminado, con todo lo que contenía.',
+  storeDeletedElsewhere: '{store} se ha eliminado en otra pestaña, con todo lo que contenía.',
+  storeDeletedElsewhereLink: 'Ir a tus tiendas',
   // Staff
   staffTitle: 'Personal',
   staffOwnerOnly: 'Solo los propietarios de la tienda invitan y retiran personal; tú puedes salir de la tienda por tu cuenta.',

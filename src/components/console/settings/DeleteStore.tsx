@@ -2,7 +2,8 @@
  * The settings page's last panel, its danger zone: an owner deletes the store with everything in
  * it (delete_store), asked first in a dialog that names the store, says what goes and that it
  * cannot be undone, and has the owner type the store's name in its default language, as the
- * server checks it. Then the console's store list says it was deleted (deletedStoreNotice). Plain
+ * server checks it. Then the console's store list says it was deleted (deletedStoreNotice), and
+ * the browser's other console tabs showing the store say so in its place. Plain
  * staff see no panel: an owner decides this, and a note about it would only be noise to them.
  */
 import { useRef, useState } from 'preact/hooks';
@@ -12,7 +13,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { merchantName } from '../../merchant-name.tsx';
 import { withLang } from '../links.ts';
 import { useConsoleText } from '../console-text.ts';
-import { rememberDeletedStore } from '../deleted-store.ts';
+import { announceDeletedStore, rememberDeletedStore } from '../deleted-store.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { apiMessage, parseDetails } from '../ui/form-errors.ts';
 import { sameName, TypedNameField } from '../ui/TypedNameField.tsx';
@@ -56,6 +57,7 @@ export function DeleteStore({ store }: { store: StaffStore }) {
       return setError(parseDetails(result.error)?.field === 'confirm_name' ? t('deleteStoreNameRefused') : apiMessage(result.error));
     }
     rememberDeletedStore({ name, lang: store.default_locale });
+    announceDeletedStore(store.id, { name, lang: store.default_locale });
     window.location.assign(withLang('/console/'));
   }
 
