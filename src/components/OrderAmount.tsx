@@ -1,10 +1,10 @@
 /**
  * An order's amount as it was paid and, when that is not the store's base currency, the amount
  * in the base currency after it: what the tiers and points count ("€1,450.00 (US$1,566.00)").
- * A paid order refunded in part shows its original amount on a line of its own, where the order
- * comes with its changes (order_changes): the buyer's orders and orders to review, the console's
- * orders list and member page. The orders that hold the tier (membership_standing, an RPC whose
- * rows carry no changes) show the amount alone: what still counts.
+ * A paid order refunded in part shows its original amount on a line of its own, from the order's
+ * changes (order_changes) in every list of orders: embedded in the buyer's orders and orders to
+ * review, the console's orders list and member page; read beside membership_standing (an RPC whose
+ * rows carry none) for the orders that keep the tier, which show the amount alone until they come.
  */
 import { formatMoney, interpolateParts } from '../i18n/format.ts';
 import { originalAmount, type OrderChange } from '../lib/order-changes.ts';

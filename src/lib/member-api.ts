@@ -13,6 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
+import type { OrderChange, OrderChangeAt } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -241,7 +242,9 @@ export async function fetchStoreTiers(token: string | undefined, slug: string, l
 
 const tierChangeSchema = z.object({
   id: z.uuid(),
+  from_tier_id: z.nullable(z.uuid()),
   from_tier_name: z.nullable(z.string()),
+  to_tier_id: z.nullable(z.uuid()),
   to_tier_name: z.nullable(z.string()),
   reason: z.string(),
   changed_at: when,
@@ -252,6 +255,18 @@ export type TierChange = z.infer<typeof tierChangeSchema>;
 /** The tier history of the login's company at the store, newest first (see summaryRequests). */
 export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
   return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema), 'tier history');
+}
+
+/** The changes the import made to the company's orders at these instants (order_changes): what moved a tier then. */
+export async function fetchOrderChangesAt(token: string, memberId: string, instants: readonly string[]): Promise<OrderChangeAt[]> {
+  const rows = await readRows(
+    token,
+    'order_changes',
+    { select: 'changed_at,orders(external_ref)', member_id: `eq.${memberId}`, changed_at: `in.(${instants.map((at) => `"${at}"`).join(',')})` },
+    z.array(z.object({ changed_at: when, orders: z.object({ external_ref: z.string() }) })),
+    'order changes',
+  );
+  return rows.map((row) => ({ changed_at: row.changed_at, order_ref: row.orders.external_ref }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -624,7 +639,8 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
  */
 const orderChangesSelect = 'changes:order_changes(id,kind,amount_before,currency_before)';
 const orderChangesOrder = { 'changes.order': 'id' };
-const orderChanges = z.array(z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency }));
+const orderChange = z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency });
+const orderChanges = z.array(orderChange);
 
 const orderSchema = z.object({
   id: z.uuid(),
@@ -695,6 +711,24 @@ export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_bas
  * The company's paid, delivered orders with their review if any (one review per order earns
  * points), newest first; the first `limit` of them.
  */
+/**
+ * What the import changed in the company's paid orders placed since `since` (the tier's window),
+ * oldest first, by order: membership_standing's rows carry no changes, and the orders that keep the
+ * tier show a partly refunded one's original amount as every list does.
+ */
+export async function fetchStandingChanges(token: string, memberId: string, since: string): Promise<Record<string, OrderChange[]>> {
+  const rows = await readRows(
+    token,
+    'order_changes',
+    { select: 'id,order_id,kind,amount_before,currency_before,orders!inner()', member_id: `eq.${memberId}`, 'orders.status': 'eq.paid', 'orders.placed_at': `gte.${since}`, order: 'id' },
+    z.array(z.extend(orderChange, { order_id: z.uuid() })),
+    'order changes',
+  );
+  const byOrder: Record<string, OrderChange[]> = {};
+  for (const { order_id, ...change } of rows) (byOrder[order_id] ??= []).push(change);
+  return byOrder;
+}
+
 export function fetchDeliveredOrders(token: string, memberId: string, limit: number): Promise<DeliveredOrder[]> {
   return readRows(
     token,

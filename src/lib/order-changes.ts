@@ -71,6 +71,40 @@ export interface TierMove {
   changed_order_ref: string | null;
 }
 
+/** A tier_changes row as the portal's tier note and the console's tier history read it. */
+export interface TierChangeRow {
+  reason: string;
+  changed_at: string;
+  from_tier_id: string | null;
+  to_tier_id: string | null;
+}
+
+/** A change of the company's orders the import made (order_changes), by its instant and its order's reference. */
+export interface OrderChangeAt {
+  changed_at: string;
+  order_ref: string;
+}
+
+/**
+ * What my_updates' tier_changed adds to a tier_changes row (20261211000500), for the screens that
+ * read the table: of a move for the reason `orders`, the company's orders the import changed at its
+ * instant (order_changes.changed_at is the move's), and after a drop that followed exactly one,
+ * that order's reference (new orders only raise a tier; a removed tier's rank is unknown, as
+ * there). `tiers` the store's, `changes` the company's (other instants' too).
+ */
+export function ordersChangedAt(
+  row: TierChangeRow,
+  tiers: readonly { id: string; rank: number }[],
+  changes: readonly OrderChangeAt[],
+): Pick<TierMove, 'orders_changed' | 'changed_order_ref'> {
+  if (row.reason !== 'orders') return { orders_changed: 0, changed_order_ref: null };
+  const refs = [...new Set(changes.filter((change) => change.changed_at === row.changed_at).map((change) => change.order_ref))];
+  const rank = (id: string | null) => tiers.find((tier) => tier.id === id)?.rank;
+  const [from, to] = [rank(row.from_tier_id), rank(row.to_tier_id)];
+  const drop = from !== undefined && to !== undefined && from > to;
+  return { orders_changed: refs.length, changed_order_ref: drop && refs.length === 1 ? refs[0]! : null };
+}
+
 /**
  * The sentence after a tier move: the order change it follows, named when the feed can tell or
  * said of the orders when it cannot (a rise, or several changes at once); else its reason's own

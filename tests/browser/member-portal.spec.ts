@@ -567,6 +567,9 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
   await expect(history.filter({ hasText: 'OL-PART' }).filter({ hasText: 'Order refunded in part' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'OL-FIX' }).filter({ hasText: 'Order corrected' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'Order amount corrected' })).toHaveCount(0);
+  // The orders that keep the tier say the refund in part as the orders list does (membership_standing's rows carry no changes).
+  const keeps = page.locator('.keeps tbody tr', { hasText: 'OL-PART' });
+  await expect(keeps).toContainText('US$1,000.00refunded in part, was US$1,200.00');
   if (process.env.SHOTS) {
     const titles = { en: ['Your orders', 'Updates', 'Points'], 'zh-CN': ['您的订单', '通知', '积分'], es: ['Tus pedidos', 'Avisos', 'Puntos'] };
     for (const [lang, [orders, feed, pointsTitle]] of Object.entries(titles)) {
@@ -576,6 +579,7 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
         await (await drawnSection(page, orders!)).screenshot({ path: `/tmp/shots/orders-${lang}-${width}.png` });
         await (await drawnSection(page, feed!)).screenshot({ path: `/tmp/shots/updates-${lang}-${width}.png` });
         await (await drawnSection(page, pointsTitle!)).screenshot({ path: `/tmp/shots/points-${lang}-${width}.png` });
+        await page.locator('.keeps').screenshot({ path: `/tmp/shots/keeps-${lang}-${width}.png` });
       }
     }
   }

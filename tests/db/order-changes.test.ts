@@ -7,6 +7,7 @@
  * order, like a row's contact found by e-mail, are made under the company's lock.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ordersChangedAt } from '../../src/lib/order-changes.ts';
 import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import {
   addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow,
@@ -222,6 +223,26 @@ describe('a change that re-rates later orders', () => {
       .map((u) => [u.reason, u.up, u.orders_changed, u.changed_order_ref]);
     // Newest first: two refunds in part back to Senior, the correction up to VIP, the first orders.
     expect(moves).toEqual([['orders', false, 2, null], ['orders', true, 1, null], ['orders', true, 0, null]]);
+  });
+
+  it('the tier history read with the order changes at its instants says what the Updates say, to the buyer and to staff', async () => {
+    const buyer = await addMember(store);
+    const orders = [4000, 2700, 2000, 1500].map((amount) => orderRow(buyer, { amount }));
+    for (const order of orders) await importOrders(store, [order]);
+    await importOrders(store, [{ ...orders[2]!, amount: 500, status: 'partially_refunded' }]);
+    const feed = (await updates(buyer)).filter((u) => u.kind === 'tier_changed').map((u) => [u.orders_changed, u.changed_order_ref]);
+    // As the portal's note and the console's tier history read them: the rows, then the changes at their instants (through RLS).
+    for (const reader of [buyer, staff]) {
+      const moves = ok(await reader.client.from('tier_changes').select('reason, changed_at, from_tier_id, to_tier_id')
+        .eq('member_id', buyer.id).neq('reason', 'join').order('changed_at', { ascending: false })) as { reason: string; changed_at: string; from_tier_id: string | null; to_tier_id: string | null }[];
+      const tiers = ok(await reader.client.from('tiers').select('id, rank').eq('store_id', store.id)) as { id: string; rank: number }[];
+      const atMoves = ok(await reader.client.from('order_changes').select('changed_at, order:orders(external_ref)')
+        .eq('member_id', buyer.id).in('changed_at', moves.map((move) => move.changed_at))) as unknown as { changed_at: string; order: { external_ref: string } }[];
+      const changesAt = atMoves.map((row) => ({ changed_at: row.changed_at, order_ref: row.order.external_ref }));
+      const said = moves.map((move) => ordersChangedAt(move, tiers, changesAt)).map((move) => [move.orders_changed, move.changed_order_ref]);
+      expect(said).toEqual(feed);
+      expect(said[0]).toEqual([1, orders[2]!.external_ref]);
+    }
   });
 });
 

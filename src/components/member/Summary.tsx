@@ -6,9 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
-import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { fetchOrderChangesAt, fetchStanding, fetchStandingChanges, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
+import { ordersChangedAt, tierMoveReason, type TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
@@ -73,7 +74,17 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
   const { top, standing, memberId, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
+  // The counted orders' changes, for a partly refunded one's original amount: the amount alone meanwhile, or if this read fails.
+  const since = standing.state.status === 'ready' ? standing.state.data.window_start : null;
+  const standingChanges = useMemberResource('standing-changes', slug, memberId && since, ({ token }) => fetchStandingChanges(token, memberId!, since!));
+  const changesOf = standingChanges.state.status === 'ready' ? standingChanges.state.data : {};
   const news = useChangesSinceLastVisit(memberId, history);
+  // A move for the reason `orders` follows new orders or the import's change of one ("This follows
+  // your latest paid orders" read wrong after a refund lowered the tier): the company's order changes
+  // at its instant tell which. The note waits for them; without them (a failed read) it says the reason.
+  const instants = news.filter((change) => change.reason === 'orders').map((change) => change.changed_at);
+  const changed = useMemberResource('tier-order-changes', slug, memberId && instants.length > 0 ? instants.join(',') : null, ({ token }) => fetchOrderChangesAt(token, memberId!, instants));
+  const orderChanges = instants.length === 0 || changed.state.status === 'failed' ? [] : changed.state.status === 'ready' ? changed.state.data : null;
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
@@ -86,18 +97,21 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
           const tierName = (id: string | undefined) => all.find((tier) => tier.id === id)?.name ?? '';
           return (
             <>
-              {news.length > 0 && (
+              {news.length > 0 && orderChanges && (
                 <div class="notice" role="status">
-                  {news.map((change) => (
-                    <p key={change.id}>
-                      {t('tierChangedNote', {
-                        from: isolate(change.from_tier_name ?? '—'),
-                        to: isolate(change.to_tier_name ?? '—'),
-                        date: formatDate(change.changed_at, locale),
-                        reason: t(`reason_${change.reason}` as 'reason_orders'),
-                      })}
-                    </p>
-                  ))}
+                  {news.map((change) => {
+                    const why = tierMoveReason({ reason: change.reason as TierMove['reason'], ...ordersChangedAt(change, all, orderChanges) });
+                    return (
+                      <p key={change.id}>
+                        {t('tierChangedNote', {
+                          from: isolate(change.from_tier_name ?? '—'),
+                          to: isolate(change.to_tier_name ?? '—'),
+                          date: formatDate(change.changed_at, locale),
+                          reason: 'ref' in why ? t(why.key, { ref: isolate(why.ref) }) : t(why.key),
+                        })}
+                      </p>
+                    );
+                  })}
                 </div>
               )}
               <TierHeadline data={data} />
@@ -122,7 +136,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                               // A reference keeps one line ("LUM-2026-0233" broke at each hyphen).
                               { key: 'ref', header: t('orderRef'), nowrap: true, cell: (order) => order.external_ref },
                               { key: 'placed', header: t('orderPlaced'), nowrap: true, cell: (order) => formatDate(order.placed_at, locale) },
-                              { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={order} baseCurrency={keep.currency} /> },
+                              { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={{ ...order, status: 'paid', changes: changesOf[order.id] ?? [] }} baseCurrency={keep.currency} /> },
                               { key: 'leaves', header: t('orderLeaves'), nowrap: true, cell: (order) => formatDate(order.leaves_at, locale) },
                             ]}
                           />

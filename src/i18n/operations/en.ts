@@ -356,6 +356,9 @@ export const operations = {
   tierReason_override: 'Override',
   tierReason_override_expired: 'Override ended',
   tierReason_tier_rules: 'Tier rules changed',
+  // A move for the reason `orders` the import's change of orders made (order_changes at its instant): ordersChangedAt.
+  tierReasonOrderChanged: 'After the change to order {ref}',
+  tierReasonOrdersChanged: 'After changes to orders',
   colAnswer: 'Answer',
   toInquiries: 'Answer in the inquiries inbox',
   newestOf: 'The newest {count}',

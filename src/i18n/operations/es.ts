@@ -332,6 +332,8 @@ export const operations: Catalogue<typeof english> = {
   tierReason_override: 'Nivel asignado',
   tierReason_override_expired: 'Fin del nivel asignado',
   tierReason_tier_rules: 'Cambio de reglas de niveles',
+  tierReasonOrderChanged: 'Tras el cambio en el pedido {ref}',
+  tierReasonOrdersChanged: 'Tras cambios en los pedidos',
   colAnswer: 'Respuesta',
   toInquiries: 'Responder en la bandeja de consultas',
   newestOf: 'Los {count} más recientes',

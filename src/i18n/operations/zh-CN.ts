@@ -332,6 +332,8 @@ export const operations: Catalogue<typeof english> = {
   tierReason_override: '特批',
   tierReason_override_expired: '特批到期',
   tierReason_tier_rules: '等级规则变更',
+  tierReasonOrderChanged: '订单{ref}变动后',
+  tierReasonOrdersChanged: '订单变动后',
   colAnswer: '回复',
   toInquiries: '在询盘收件箱中回复',
   newestOf: '最近{count}条',

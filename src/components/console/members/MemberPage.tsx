@@ -13,7 +13,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, regionName } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { ordersChangedAt } from '../../../lib/order-changes.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -91,10 +92,16 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   const former = member.left_at !== null;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
-  // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return.
-  // An override's reason follows it as a ledger's note follows its reason.
-  const tierReason = ({ reason, note }: MemberRecord['tierChanges'][number]) => {
-    const why = reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
+  // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return;
+  // one the import's change of an order moved (order_changes at its instant), as that change
+  // ("Paid order" read as new orders after a refund lowered it). An override's reason follows it
+  // as a ledger's note follows its reason.
+  const tierReason = (change: MemberRecord['tierChanges'][number]) => {
+    const { reason, note } = change;
+    const changed = ordersChangedAt(change, tiers, record.tierOrderChanges);
+    const why = changed.changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed.changed_order_ref}</span> })
+      : changed.orders_changed > 0 ? t('tierReasonOrdersChanged')
+      : reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
     return note ? [why, ' · ', wholeCodes(note)] : why;
   };
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
