@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
-import type { OrderChange, OrderChangeAt } from './order-changes.ts';
+import { changesByOrder, changesByOrderColumns, type OrderChange, type OrderChangeAt } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -708,10 +708,6 @@ export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,order_reviews(rating,body,created_at),${orderChangesSelect}`;
 
 /**
- * The company's paid, delivered orders with their review if any (one review per order earns
- * points), newest first; the first `limit` of them.
- */
-/**
  * What the import changed in the company's paid orders placed since `since` (the tier's window),
  * oldest first, by order: membership_standing's rows carry no changes, and the orders that keep the
  * tier show a partly refunded one's original amount as every list does.
@@ -720,14 +716,17 @@ export async function fetchStandingChanges(token: string, memberId: string, sinc
   const rows = await readRows(
     token,
     'order_changes',
-    { select: 'id,order_id,kind,amount_before,currency_before,orders!inner()', member_id: `eq.${memberId}`, 'orders.status': 'eq.paid', 'orders.placed_at': `gte.${since}`, order: 'id' },
+    { select: `${changesByOrderColumns},orders!inner()`, member_id: `eq.${memberId}`, 'orders.status': 'eq.paid', 'orders.placed_at': `gte.${since}`, order: 'id' },
     z.array(z.extend(orderChange, { order_id: z.uuid() })),
     'order changes',
   );
-  const byOrder: Record<string, OrderChange[]> = {};
-  for (const { order_id, ...change } of rows) (byOrder[order_id] ??= []).push(change);
-  return byOrder;
+  return changesByOrder(rows);
 }
+
+/**
+ * The company's paid, delivered orders with their review if any (one review per order earns
+ * points), newest first; the first `limit` of them.
+ */
 
 export function fetchDeliveredOrders(token: string, memberId: string, limit: number): Promise<DeliveredOrder[]> {
   return readRows(
