@@ -411,7 +411,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(discard).toContainText('What you typed has not been saved and will be lost.');
   await expect(discard.getByRole('button', { name: 'Keep editing' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 2, name: 'New tier' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'English' }).first()).toHaveValue('Diamond');
   await page.getByLabel('Minimum paid amount (USD)').fill('50000');
   await page.getByRole('button', { name: 'Show who would move' }).click();
@@ -430,7 +430,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('textbox', { name: 'Español' }).first().fill('Diamante');
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('dialog', { name: /^Discard your changes to .Diamond.\?$/ }).getByRole('button', { name: 'Discard changes' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'New tier' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
   await page.getByRole('button', { name: 'Edit Diamond' }).click();
   await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveValue('');
   await page.getByRole('button', { name: 'Remove tier' }).click();
