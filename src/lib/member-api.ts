@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
-import { changesByOrder, changesByOrderColumns, type OrderChange, type OrderChangeAt } from './order-changes.ts';
+import { changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -465,10 +465,9 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
 /** Which language each merchant-written field came in (`{"name": "es"}`), where it is not the one asked for. */
 const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
 
-const orderChangeKind = z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']);
+const orderChangeKind = z.enum(orderChangeKinds);
 
 /** A ledger row's order's changes (order_changes), matched to the row by their instant: ledgerReason. */
-const ledgerOrderChangesSelect = 'changes:order_changes(kind,changed_at)';
 const ledgerOrderChanges = z.array(z.object({ kind: orderChangeKind, changed_at: when }));
 
 const pointsRowSchema = z.object({
@@ -498,7 +497,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: `id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref,${ledgerOrderChangesSelect}),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note)`,
+      select: `id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref,${ledgerChangesEmbed}),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note)`,
       member_id: `eq.${memberId}`,
       order: newestOrder('points_ledger'),
       limit: String(limit),
@@ -579,7 +578,7 @@ export function fetchRebateLedger(token: string, memberId: string, limit: number
     token,
     'rebate_ledger',
     {
-      select: `id,delta,currency,reason,applied_to_order_ref,note,shortfall,earned_at,created_at,orders(external_ref,${ledgerOrderChangesSelect})`,
+      select: `id,delta,currency,reason,applied_to_order_ref,note,shortfall,earned_at,created_at,orders(external_ref,${ledgerChangesEmbed})`,
       member_id: `eq.${memberId}`,
       order: newestOrder('rebate_ledger'),
       limit: String(limit),
@@ -637,7 +636,6 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
  * What the import changed in a paid order (order_changes), embedded oldest first, for
  * OrderAmount's "refunded in part, was …": the orders list and the orders to review read it alike.
  */
-const orderChangesSelect = 'changes:order_changes(id,kind,amount_before,currency_before)';
 const orderChangesOrder = { 'changes.order': 'id' };
 const orderChange = z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency });
 const orderChanges = z.array(orderChange);
@@ -677,7 +675,7 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     token,
     'orders',
     {
-      select: `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),${orderChangesSelect}`,
+      select: `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),${orderChangesEmbed}`,
       'points.reason': 'in.(order,clawback,order_correction,order_rerated)',
       ...orderChangesOrder,
       member_id: `eq.${memberId}`,
@@ -705,7 +703,7 @@ const deliveredOrderSchema = z.object({
 export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /** Exported for the database test that reads it as a buyer. */
-export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,order_reviews(rating,body,created_at),${orderChangesSelect}`;
+export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,order_reviews(rating,body,created_at),${orderChangesEmbed}`;
 
 /**
  * What the import changed in the company's paid orders placed since `since` (the tier's window),

@@ -62,6 +62,15 @@ export function originalAmount(changes: readonly OrderChange[]): Money | null {
   return original;
 }
 
+/** order_changes' kinds, as its check constraint lists them (each data layer reads them with z.enum). */
+export const orderChangeKinds = ['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled'] as const;
+
+/** An order's changes embedded in its read, for OrderAmount; oldest first when the embed is ordered by id. */
+export const orderChangesEmbed = 'changes:order_changes(id,kind,amount_before,currency_before)';
+
+/** A ledger row's order's changes embedded in the row's read, matched to it by their instant (ledgerReason). */
+export const ledgerChangesEmbed = 'changes:order_changes(kind,changed_at)';
+
 /**
  * order_changes' columns for OrderAmount with the changed order's id, for lists whose rows carry
  * no changes (membership_standing and staff_member_standing): read beside them, oldest first (by

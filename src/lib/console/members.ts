@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
-import { changesByOrder, changesByOrderColumns, type OrderChange, type OrderChangeAt } from '../order-changes.ts';
+import { changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from '../order-changes.ts';
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -148,11 +148,11 @@ const contactSchema = z.object({
 });
 
 /** An order as the member page and the store's orders list read it. */
-const orderChangeKind = z.enum(['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled']);
+const orderChangeKind = z.enum(orderChangeKinds);
 
 /** A ledger row's order with its changes (order_changes), matched to the row by their instant: ledgerReason. */
 const ledgerOrder = z.object({ external_ref: z.string(), changes: z.array(z.object({ kind: orderChangeKind, changed_at: z.string() })) }).nullable();
-const ledgerOrderColumns = 'order:orders(external_ref, changes:order_changes(kind, changed_at))';
+const ledgerOrderColumns = `order:orders(external_ref, ${ledgerChangesEmbed})`;
 
 export const orderSchema = z.object({
   id: z.uuid(),
@@ -167,8 +167,7 @@ export const orderSchema = z.object({
   changes: z.array(z.object({ kind: orderChangeKind, amount_before: z.number(), currency_before: z.string() })),
 });
 
-/** An order's changes as orderSchema reads them, embedded in its select; oldest first with `orderChangesOrder`. */
-export const orderChangesColumns = 'changes:order_changes(id, kind, amount_before, currency_before)';
+/** Oldest first: an order's embedded changes (orderChangesEmbed) ordered by id. */
 export const orderChangesOrder = ['id', { referencedTable: 'changes' }] as const;
 
 const pointsSchema = z.object({
@@ -345,7 +344,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, erased_by, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
-    latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesColumns}`)
+    latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesEmbed}`)
       .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
     latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),

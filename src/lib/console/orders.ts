@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { orderChangesColumns, orderChangesOrder, orderSchema } from './members.ts';
+import { orderChangesEmbed } from '../order-changes.ts';
+import { orderChangesOrder, orderSchema } from './members.ts';
 import { parse, type Result } from './result.ts';
 
 export const orderStatuses = ['paid', 'refunded', 'cancelled'] as const;
@@ -27,7 +28,7 @@ const literal = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 const quoted = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
 export async function listOrders(storeId: string, search: string, status: OrderStatus | null, page: number): Promise<Result<{ rows: ListedOrder[]; total: number }>> {
-  const columns = `id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, member_id, member:members(company_name, left_at), ${orderChangesColumns}`;
+  const columns = `id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, member_id, member:members(company_name, left_at), ${orderChangesEmbed}`;
   // The company matched by name is a second, empty embedding of the same member: an `or` may
   // test whether it is there, beside the reference's prefix.
   let query = supabase().from('orders').select(search ? `${columns}, matched:members()` : columns, { count: 'exact' }).eq('store_id', storeId).order(...orderChangesOrder);
