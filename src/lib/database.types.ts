@@ -1922,6 +1922,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      deleted_store_files: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          bucket_id: string
+          name: string
+          store_id: string
+          store_lang: string
+          store_name: string
+        }[]
+      }
       description_local:
         | {
             Args: { "": Database["public"]["Tables"]["coupons"]["Row"] }

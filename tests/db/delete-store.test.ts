@@ -1,7 +1,8 @@
 /**
  * An owner deletes a store (delete_store, migration 20261211000700): every row of the store in
- * every table goes, with its files in Storage, while another store's rows all stay; the logins
- * stay. The tables are read from the catalog — every table of `public` and `private` with a
+ * every table goes while another store's rows all stay; the logins stay. Its files in Storage are
+ * then removed through the Storage API, bytes and all, by the owner who deleted it, and by no one
+ * else (deleted_store_files, 20261212000100). The tables are read from the catalog — every table of `public` and `private` with a
  * store_id — so a table added later is checked without editing this file. By actor: plain staff,
  * another store's owner, a buyer and anonymous callers are refused, and so is an owner typing a
  * wrong or blank name, with nothing changed, and an owner demoted while the deletion waited on the
@@ -64,13 +65,17 @@ async function furnish(label: string): Promise<Furnished> {
   return { store, staff, buyer };
 }
 
-/** Every table of public and private with a store_id, from the catalog. */
+/**
+ * Every table of public and private with a store_id, from the catalog, but the record of the
+ * deletion itself (private.store_deletions), which outlives the store.
+ */
 async function storeTables(): Promise<string[]> {
   return (await sql<{ table: string }>(
     `select format('%I.%I', n.nspname, c.relname) as table from pg_class c
      join pg_namespace n on n.oid = c.relnamespace
      join pg_attribute a on a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped
-     where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') order by 1`)).map((row) => row.table);
+     where n.nspname in ('public', 'private') and c.relkind in ('r', 'p')
+       and c.oid <> 'private.store_deletions'::regclass order by 1`)).map((row) => row.table);
 }
 
 /** Rows of the store in each table (the stores table by id), and its objects in each bucket. */
@@ -221,7 +226,12 @@ describe('delete_store beside an import of the store\'s orders', () => {
 });
 
 describe('delete_store', () => {
-  it('the owner deletes the store: nothing of it is left in any table or bucket, the other store keeps every row', async () => {
+  const storageParts = buckets.map((bucket) => `storage:${bucket}`);
+  const logo = () => `${doomed.store.id}/logo-1.png`;
+  const filesLeft = async (client: Actor['client']) =>
+    ok(await client.rpc('deleted_store_files')) as { store_id: string; store_name: string; store_lang: string; bucket_id: string; name: string }[];
+
+  it('the owner deletes the store: nothing of it is left in any table, its files wait for their removal, the other store keeps every row', async () => {
     const [doomedBefore, keptBefore] = await Promise.all([rowsOf(doomed.store.id), rowsOf(kept.store.id)]);
     // Each table and bucket held something, or nothing would prove it went.
     expect(Object.entries(doomedBefore).filter(([, n]) => n === 0).map(([part]) => part)).toEqual([]);
@@ -231,11 +241,59 @@ describe('delete_store', () => {
     expect(row).toMatchObject({ id: doomed.store.id, slug: doomed.store.slug });
 
     const doomedAfter = await rowsOf(doomed.store.id);
-    expect(Object.entries(doomedAfter).filter(([, n]) => n > 0)).toEqual([]);
+    expect(Object.entries(doomedAfter).filter(([part, n]) => n > 0 && !storageParts.includes(part))).toEqual([]);
+    // Deleted in SQL, their bytes would stay in the project's storage with nothing naming them.
+    expect(storageParts.map((part) => doomedAfter[part])).toEqual([1, 1, 1]);
     expect(await rowsOf(kept.store.id)).toEqual(keptBefore);
+    expect(await sql('select name, name_lang, deleted_by, files_removed_at from private.store_deletions where store_id = $1', [doomed.store.id]))
+      .toEqual([{ name: doomedName, name_lang: 'en', deleted_by: doomed.store.owner.user.id, files_removed_at: null }]);
     // The logins stay: they may belong to other stores.
     const logins = [doomed.store.owner.user.id, doomed.staff.user.id, doomed.buyer.user.id];
     expect(await sql('select count(*)::int as n from auth.users where id = any($1)', [logins])).toEqual([{ n: 3 }]);
+  });
+
+  it('the deleted store\'s files are the deleting owner\'s alone to see and remove: staff, another owner and a buyer neither list nor remove them', async () => {
+    // An owner who deleted a store of their own sees its files, and still none of this one's.
+    const other = await createStore({ label: 'delete-other' });
+    const otherLogo = `${other.id}/logo.png`;
+    expect((await other.owner.client.storage.from('merchant-logos').upload(otherLogo, new Blob([png], { type: 'image/png' }))).error).toBeNull();
+    ok(await deleteStore(other.owner.client, other.id, `Test ${other.slug}`));
+    expect((await filesLeft(other.owner.client)).map(({ name }) => name)).toEqual([otherLogo]);
+
+    for (const client of [doomed.staff.client, kept.store.owner.client, doomed.buyer.client, other.owner.client]) {
+      expect((await filesLeft(client)).filter(({ store_id }) => store_id === doomed.store.id)).toEqual([]);
+      expect(await client.storage.from('merchant-logos').remove([logo()])).toMatchObject({ data: [], error: null });
+    }
+    expectError(await anonClient().rpc('deleted_store_files'), '42501');
+    expect((await rowsOf(doomed.store.id))['storage:merchant-logos']).toBe(1);
+  });
+
+  it('the owner who deleted it lists its files with its name, removes them through Storage, and they are gone, bytes and all', async () => {
+    const owner = doomed.store.owner.client;
+    const publicLogo = owner.storage.from('merchant-logos').getPublicUrl(logo()).data.publicUrl;
+    expect((await fetch(publicLogo)).status).toBe(200);
+
+    const files = await filesLeft(owner);
+    expect(files.map(({ bucket_id, name }) => `${bucket_id}:${name}`)).toEqual([
+      `merchant-logos:${logo()}`,
+      expect.stringMatching(new RegExp(`^post-attachments:${doomed.store.id}/[0-9a-f-]+/report\\.pdf$`)),
+      expect.stringMatching(new RegExp(`^product-images:${doomed.store.id}/[0-9a-f-]+/front\\.png$`)),
+    ]);
+    expect(new Set(files.map(({ store_id, store_name, store_lang }) => `${store_id} ${store_name} ${store_lang}`)))
+      .toEqual(new Set([`${doomed.store.id} ${doomedName} en`]));
+
+    for (const { bucket_id, name } of files) {
+      const removed = await owner.storage.from(bucket_id).remove([name]);
+      expect(removed.error).toBeNull();
+      expect(removed.data!.map((object) => object.name)).toEqual([name]);
+    }
+    expect((await fetch(publicLogo)).status).toBe(400);
+    const after = await rowsOf(doomed.store.id);
+    expect(storageParts.map((part) => after[part])).toEqual([0, 0, 0]);
+    // Asked again, none is left: the deletion is marked done, and not searched on later asks.
+    expect(await filesLeft(owner)).toEqual([]);
+    const [record] = await sql<{ done: boolean }>('select files_removed_at is not null as done from private.store_deletions where store_id = $1', [doomed.store.id]);
+    expect(record).toEqual({ done: true });
   });
 
   it('every table whose rows name a store, company, contact, order or ledger row has a store_id, so the sweep above reads it', async () => {

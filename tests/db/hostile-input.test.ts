@@ -338,6 +338,9 @@ const refusals: Refusal[] = [
   { rpc: 'my_invitations', label: '100 kB slug', who: 'stranger', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_invitations', label: 'NUL in the slug', who: 'invitee', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
   { rpc: 'my_invitations', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
+  // deleted_store_files: takes nothing; the caller's own deletions' files, reading changes nothing.
+  { rpc: 'deleted_store_files', label: 'anon asking', who: 'anon', args: () => ({}), code: '42501', message: /./ },
+  { rpc: 'deleted_store_files', label: 'a store id it does not take', who: 'staff', args: (c) => ({ p_store_id: c.store.id }), code: 'PGRST202', message: /deleted_store_files/ },
   // invitation_preview: anyone holding a link; reading changes nothing, refused or not.
   { rpc: 'invitation_preview', label: 'SQL as token', who: 'anon', args: () => ({ p_token: sqlText }), code: '22P02', message: uuidError },
   { rpc: 'invitation_preview', label: 'markup as token', who: 'stranger', args: () => ({ p_token: script }), code: '22P02', message: uuidError },

@@ -16,7 +16,7 @@ import { createClient, StorageApiError, type SupabaseClient } from '@supabase/su
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../supabase/local/storage/index.ts';
-import { anonClient, newSignedInUser, serviceClient, sql, stack, type TestUser } from '../support/clients.ts';
+import { anonClient, holdLocks, newSignedInUser, serviceClient, sql, stack, type TestUser } from '../support/clients.ts';
 
 const suffix = randomUUID().slice(0, 8);
 /** Private: each user may write and read only under a folder named by their id. */
@@ -285,6 +285,23 @@ describe('removing', () => {
     expect(byAlice.data!.map((o) => o.name)).toEqual([name]);
     expect(await objectRows(privateBucket, name)).toHaveLength(0);
     expectStorageError((await alice.client.storage.from(privateBucket).download(name)).error, '404');
+  });
+
+  it('refuses deleting rows in SQL, as hosted Storage does, unless the transaction says it means it', async () => {
+    const name = `${alice.user.id}/reports/sql.txt`;
+    expect((await alice.client.storage.from(privateBucket).upload(name, text('kept'))).error).toBeNull();
+    for (const statement of ['delete from storage.objects where bucket_id = $1', 'delete from storage.buckets where id = $1']) {
+      await expect(sql(statement, [privateBucket])).rejects.toMatchObject({
+        code: '42501',
+        message: 'Direct deletion from storage tables is not allowed. Use the Storage API instead.',
+      });
+    }
+    expect(await objectRows(privateBucket, name)).toHaveLength(1);
+    // The transaction-local setting Storage's own removals set (and a migration may, knowing the bytes stay).
+    const meaning = await holdLocks(`select set_config('storage.allow_delete_query', 'true', true)`, []);
+    const gone = await meaning.run('delete from storage.objects where bucket_id = $1 and name = $2', [privateBucket, name]);
+    await meaning.commit();
+    expect(gone.rowCount).toBe(1);
   });
 });
 

@@ -8,13 +8,21 @@ import pg from 'pg';
 import { fromDatabaseError, noSuchBucket } from './errors.ts';
 import type { Identity } from './identity.ts';
 
-export async function asCaller<T>(pool: pg.Pool, identity: Identity, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function asCaller<T>(
+  pool: pg.Pool,
+  identity: Identity,
+  work: (client: pg.PoolClient) => Promise<T>,
+  { deleting = false } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     // The role comes from a fixed allow-list (identify()), so interpolating it is safe.
     await client.query(`set local role ${identity.role}`);
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(identity.claims)]);
+    // What Storage sets in a removal's transaction: storage.protect_delete refuses deletes without
+    // it, so rows go only with their bytes. RLS still decides which.
+    if (deleting) await client.query(`select set_config('storage.allow_delete_query', 'true', true)`);
     const result = await work(client);
     await client.query('commit');
     return result;
