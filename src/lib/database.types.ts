@@ -2223,6 +2223,16 @@ export type Database = {
               error: true
             } & "the function public.name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
           }
+      order_ref_refusals: {
+        Args: {
+          p_emails: string[]
+          p_member_ids: string[]
+          p_placed_ats: string[]
+          p_refs: string[]
+          p_store_id: string
+        }
+        Returns: Json
+      }
       period_what_if: {
         Args: {
           p_days: number
@@ -2702,15 +2712,6 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
-      }
-      taken_order_refs: {
-        Args: {
-          p_emails: string[]
-          p_member_ids: string[]
-          p_refs: string[]
-          p_store_id: string
-        }
-        Returns: Json
       }
       text_langs:
         | {

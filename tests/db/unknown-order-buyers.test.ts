@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, sql, uniqueEmail } from '../support/clients.ts';
-import { addColleague, addMember, addStaff, createStore, expectError, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
+import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
@@ -73,17 +73,26 @@ describe('unknown_order_buyers', () => {
 });
 
 /**
- * taken_order_refs, the import's second check: the rows whose external_ref is already another
- * member's order, which import_orders refuses with the whole batch around them.
+ * order_ref_refusals, the import's second check: the rows import_orders would refuse for their
+ * reference, with the whole batch around them, and why: another member's order, or a new order
+ * of a company that left, placed at or after it left (with left_at, through the rule's one
+ * private function, which import_orders calls too).
  */
-describe('taken_order_refs', () => {
-  const taken = async (client: Actor['client'], rows: { ref: string; member_id?: string; email?: string }[]) =>
-    ok(await client.rpc('taken_order_refs', {
+describe('order_ref_refusals', () => {
+  interface Row { ref: string; member_id?: string; email?: string; placed_at?: string }
+  const refusals = async (client: Actor['client'], rows: Row[]) =>
+    ok(await client.rpc('order_ref_refusals', {
       p_store_id: store.id,
       p_refs: rows.map((row) => row.ref),
       p_member_ids: rows.map((row) => row.member_id ?? null) as string[],
       p_emails: rows.map((row) => row.email ?? null) as string[],
-    })) as string[];
+      p_placed_ats: rows.map((row) => row.placed_at ?? new Date().toISOString()),
+    })) as { row: number; refusal: 'taken' | 'left'; left_at?: string }[];
+  /** import_orders' answer to the row alone, sent as the console sends it. */
+  const imported = (row: Row) => serviceClient().rpc('import_orders', {
+    p_store_id: store.id,
+    p_rows: [orderRow(buyer, { external_ref: row.ref, member_id: row.member_id, ...(row.member_id ? {} : { email: row.email }), placed_at: row.placed_at ?? new Date().toISOString() })],
+  });
 
   it('names the references import_orders would refuse as another member’s, matching buyers as it does', async () => {
     const [mine, theirs, otherStores] = [orderRow(buyer), orderRow(carded), orderRow(elsewhere)];
@@ -104,27 +113,73 @@ describe('taken_order_refs', () => {
       { ref: otherStores.external_ref!, member_id: buyer.id },
       { ref: fresh, member_id: carded.id },
     ];
-    const expected = [mine.external_ref!, theirs.external_ref!].sort();
-    expect(await taken(staff.client, rows)).toEqual(expected);
-    expect(await taken(staff.client, [])).toEqual([]);
+    expect(await refusals(staff.client, rows)).toEqual([{ row: 3, refusal: 'taken' }, { row: 5, refusal: 'taken' }]);
+    expect(await refusals(staff.client, [])).toEqual([]);
 
     // import_orders agrees, row by row.
     for (const row of rows) {
-      const named = (await taken(staff.client, [row])).length > 0;
-      const result = await serviceClient().rpc('import_orders', {
-        p_store_id: store.id,
-        p_rows: [orderRow(buyer, { external_ref: row.ref, member_id: row.member_id, ...(row.member_id ? {} : { email: row.email }) })],
-      });
-      const refused = result.error?.message === 'Row 1: external_ref already belongs to another member\'s order';
+      const named = (await refusals(staff.client, [row])).length > 0;
+      const refused = (await imported(row)).error?.message === 'Row 1: external_ref already belongs to another member\'s order';
       expect([row, refused]).toEqual([row, named]);
     }
   });
 
+  it('names a former member’s new order placed at or after it left, with left_at; not one placed before, nor a refund or correction of an order the store has', async () => {
+    const gone = await addMember(store, 'Gone Wigs Ltd');
+    const earlier = orderRow(gone, { placed_at: daysAgo(2) });
+    const mine = orderRow(buyer);
+    ok(await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [earlier, mine] }));
+    ok(await gone.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    // When it left, to the microsecond, and a microsecond before, as a file may write them.
+    const [left] = await sql<{ at: string; before: string; day: string }>(`
+      select to_char(left_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+             to_char((left_at - interval '1 microsecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as before,
+             to_char(left_at at time zone 'UTC', 'YYYY-MM-DD') as day
+      from public.members where id = $1`, [gone.id]);
+    const fresh = () => `NEW-${randomUUID().slice(0, 8)}`;
+    const rows: Row[] = [
+      { ref: fresh(), member_id: gone.id },
+      { ref: fresh(), member_id: gone.id.toUpperCase(), placed_at: left!.at },
+      // Placed before it left: the store's history, recorded earning nothing.
+      { ref: fresh(), member_id: gone.id, placed_at: left!.before },
+      { ref: fresh(), member_id: gone.id, placed_at: daysAgo(1).slice(0, 10) },
+      // Its order the store has, refunded or corrected after it left: the store's accounts.
+      { ref: ` ${earlier.external_ref!}`, member_id: gone.id },
+      // Another member's reference is refused as that, not as a former member's.
+      { ref: mine.external_ref!, member_id: gone.id },
+      // A current member's new order.
+      { ref: fresh(), member_id: buyer.id },
+      // A time import_orders cannot read is its own refusal, not this one.
+      { ref: fresh(), member_id: gone.id, placed_at: '05/03/2026' },
+    ];
+    const answer = await refusals(staff.client, rows);
+    expect(answer).toEqual([
+      { row: 1, refusal: 'left', left_at: expect.any(String) },
+      { row: 2, refusal: 'left', left_at: expect.any(String) },
+      { row: 6, refusal: 'taken' },
+    ]);
+    // ISO 8601 with its offset, as the console's schema reads it.
+    expect(answer[0]!.left_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/);
+    expect(await sql('select $1::timestamptz = left_at and $2::timestamptz = left_at as same from public.members where id = $3',
+      [answer[0]!.left_at, answer[1]!.left_at, gone.id])).toEqual([{ same: true }]);
+    expect(await refusals(store.owner.client, rows)).toEqual(answer);
+
+    // import_orders agrees, row by row, with the day it left.
+    for (const [index, row] of rows.entries()) {
+      const refusal = answer.find((named) => named.row === index + 1)?.refusal;
+      const { error } = await imported(row);
+      const said = error?.message === `Row 1: member_id left the store on ${left!.day}: its record is kept for the store's statistics only` ? 'left'
+        : error?.message === 'Row 1: external_ref already belongs to another member\'s order' ? 'taken' : undefined;
+      expect([row, said]).toEqual([row, refusal]);
+    }
+  });
+
   it('is refused to members, another store’s owner and anonymous callers, and takes arrays of one length', async () => {
-    const args = { p_store_id: store.id, p_refs: ['A-1'], p_member_ids: [buyer.id], p_emails: [null as unknown as string] };
-    expectError(await buyer.client.rpc('taken_order_refs', args), '42501', /^Only this store's staff may do this$/);
-    expectError(await other.owner.client.rpc('taken_order_refs', args), '42501', /^Only this store's staff may do this$/);
-    expect((await anonClient().rpc('taken_order_refs', args)).error?.code).toBe('42501');
-    expectError(await staff.client.rpc('taken_order_refs', { ...args, p_emails: [] }), '22023', /^emails must have as many values as refs$/);
+    const args = { p_store_id: store.id, p_refs: ['A-1'], p_member_ids: [buyer.id], p_emails: [null as unknown as string], p_placed_ats: ['2026-01-10'] };
+    expectError(await buyer.client.rpc('order_ref_refusals', args), '42501', /^Only this store's staff may do this$/);
+    expectError(await other.owner.client.rpc('order_ref_refusals', args), '42501', /^Only this store's staff may do this$/);
+    expect((await anonClient().rpc('order_ref_refusals', args)).error?.code).toBe('42501');
+    expectError(await staff.client.rpc('order_ref_refusals', { ...args, p_emails: [] }), '22023', /^emails must have as many values as refs$/);
+    expectError(await staff.client.rpc('order_ref_refusals', { ...args, p_placed_ats: [] }), '22023', /^placed_ats must have as many values as refs$/);
   });
 });

@@ -4,12 +4,12 @@
  * refuse the file, and clean files split into import_orders batches in file order.
  */
 import Papa from 'papaparse';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { batches, checkRecords, formerMemberRows, importColumns, messageValues, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, importColumns, messageValues, refusedRows, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 const check = (csv: string, base = 'USD') => {
@@ -165,66 +165,33 @@ A-5,,third@example.com,1.234,,,2026-01-10,paid,`);
   });
 });
 
-describe('former members', () => {
-  // A company that left on 2026-03-05 at 10:00 UTC, as PostgREST writes left_at; another still a member.
+describe('references import_orders would refuse', () => {
+  // order_ref_refusals numbers a call's rows from 1; the file's rows are numbered as a spreadsheet does.
   const former = '0b5d1c7e-0000-4000-8000-00000000000B';
-  const current = '0b5d1c7e-0000-4000-8000-00000000000C';
-  const leftAt = new Map([[former.toLowerCase(), '2026-03-05T10:00:00.123456+00:00']]);
   const passed = check(`${header}
+T-1,,buyer@example.com,10,,,2026-03-06,paid,
 N-1,${former},,10,,,2026-03-06,paid,
-N-2,${former},,10,,,2026-03-05T10:00:00.123456Z,paid,
-N-3,${former.toLowerCase()},,10,,,2026-03-05T10:00:01,paid,
-B-1,${former},,10,,,2026-03-04,paid,
-B-2,${former},,10,,,2026-03-05T09:59:59Z,paid,
-R-1,${former},,10,,,2026-03-06,refunded,
-C-1,${former},,7,,,2026-03-06,paid,
-M-1,${current},,10,,,2026-03-06,paid,`).passed;
+M-1,${former},,10,,,2026-03-04,paid,`).passed;
+  // A company that left late on 2026-03-05 UTC, answered on a session clock two hours behind.
+  const left = { row: 2, refusal: 'left', left_at: '2026-03-05T21:30:00.123456-02:00' } as const;
 
-  it('have a new order placed at or after they left refused at its member_id, with the day they left as the server says it', () => {
-    const mistakes = formerMemberRows(passed, leftAt, new Set(['R-1', 'C-1']));
-    expect(mistakes).toEqual([2, 3, 4].map((row) => ({ row, column: 'member_id', message: { key: 'vFormerMember', days: { date: '2026-03-05' } } })));
+  it('are row mistakes at the column import_orders names: another member’s reference, a former member’s new order with the day it left in UTC', () => {
+    expect(refusedRows(passed, [{ row: 1, refusal: 'taken' }, left])).toEqual([
+      { row: 2, column: 'external_ref', message: { key: 'vRefTaken', values: { ref: 'T-1' } } },
+      { row: 3, column: 'member_id', message: { key: 'vFormerMember', days: { date: '2026-03-05' } } },
+    ]);
+    expect(refusedRows(passed.slice(1), [{ ...left, row: 1 }]).map((mistake) => mistake.row)).toEqual([3]);
+    expect(refusedRows(passed, [])).toEqual([]);
   });
 
-  it('say the day they left as the server\'s refusal of the same row says it, in each language', () => {
-    const [mistake] = formerMemberRows(passed, leftAt, new Set());
+  it('say the day a company left as the server\'s refusal of the same row says it, in each language', () => {
+    const [mistake] = refusedRows(passed, [left]);
     const refusal = { message: 'Row 2: member_id left the store on 2026-03-05: its record is kept for the store\'s statistics only', code: '22023', details: JSON.stringify({ field: 'member_id', reason: 'left the store on 2026-03-05: its record is kept for the store\'s statistics only', row: 2 }) };
     for (const locale of locales) {
       const said = translator(catalogues[locale].operations)('vFormerMember', messageValues(mistake!.message, locale));
       expect(said).toBe(refusalSentence(refusal, translator(catalogues[locale].staff), locale));
     }
     expect(messageValues(mistake!.message, 'es')).toEqual({ date: '5 mar 2026' });
-  });
-
-  it('read an offset without its colon as every engine does, and name no row whose time cannot be read', () => {
-    // Older Safari: Date.parse('…+0800') is NaN, and NaN compared was an order placed after leaving.
-    const parseDate = Date.parse;
-    const safari = vi.spyOn(Date, 'parse').mockImplementation((text) => (/[+-]\d{4}$/.test(text) ? NaN : parseDate(text)));
-    try {
-      const rows = (placed: string, left = '2026-03-05T10:00:00+00:00') =>
-        formerMemberRows(check(`${header}\nN-1,${former},,10,,,${placed},paid,`).passed, new Map([[former.toLowerCase(), left]]), new Set()).length;
-      expect(check(`${header}\nN-1,${former},,10,,,2026-03-05T17:59:59+0800,paid,`).rowErrors).toEqual([]);
-      expect(rows('2026-03-05T17:59:59+0800')).toBe(0);
-      expect(rows('2026-03-05T18:00:00+0800')).toBe(1);
-      expect(rows('2026-03-06', 'not a time')).toBe(0);
-    } finally {
-      safari.mockRestore();
-    }
-  });
-
-  it('have an order placed before they left taken, as import_orders records it earning nothing', () => {
-    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(5);
-    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(6);
-  });
-
-  it('have refunds and corrections of orders the store has taken', () => {
-    const rows = (stored: string[]) => formerMemberRows(passed, leftAt, new Set(stored)).map((e) => e.row);
-    expect(rows([])).toEqual([2, 3, 4, 7, 8]);
-    expect(rows(['R-1', 'C-1'])).toEqual([2, 3, 4]);
-  });
-
-  it('leave a current member\'s rows alone, and every row when nobody of the file has left', () => {
-    expect(formerMemberRows(passed, leftAt, new Set()).map((e) => e.row)).not.toContain(9);
-    expect(formerMemberRows(passed, new Map(), new Set())).toEqual([]);
   });
 });
 

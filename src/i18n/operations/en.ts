@@ -71,7 +71,7 @@ export const operations = {
   vIsoDateValue: '“{value}” is not an ISO date: write it as year-month-day, such as 2026-03-01 or 2026-03-01T10:00:00Z (the order of day and month differs from country to country).',
   vIsoDateMeant: '“{value}” is not an ISO date: write {iso}.',
   vRefTaken: 'This external_ref ({ref}) already belongs to another member’s order in the store: check the buyer, or give the order its own reference.',
-  // A new order of a company that left, as import_orders refuses it (formerMemberRows); {date} as the file writes placed_at.
+  // A new order of a company that left, as import_orders refuses it (refusedRows); {date} as the file writes placed_at.
   vFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
   vFrom2000: 'Dates start in 2000.',
   vNotFuture: 'At most one day in the future.',

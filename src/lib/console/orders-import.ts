@@ -84,7 +84,7 @@ export interface Preview {
   fileErrors: Message[];
   /** Of the rows that passed their own checks; `checkBuyers` asks the store about them. */
   buyers: Buyers;
-  /** The rows that passed their own checks, with their file row: `checkBuyers` asks whose their references are. */
+  /** The rows that passed their own checks, with their file row: `checkBuyers` asks whether import_orders would refuse their references. */
   passed: { row: number; order: OrderRow }[];
   /** Extra columns of the file (a shop's own export), not imported. */
   ignored: string[];
@@ -249,108 +249,71 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored };
 }
 
-/** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call. */
+/** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call; order_ref_refusals as many rows. */
 export const buyerCheckValues = 10_000;
 
 /** How many unknown buyers the check names one by one (the rest are counted). */
 const namedBuyers = 20;
 
+/** order_ref_refusals' answer: the rows of a call (1 = its first) whose reference import_orders would refuse, and why. */
+const refusalsSchema = z.array(
+  z.discriminatedUnion('refusal', [
+    z.object({ row: z.number().int().positive(), refusal: z.literal('taken') }),
+    z.object({ row: z.number().int().positive(), refusal: z.literal('left'), left_at: z.iso.datetime({ offset: true }) }),
+  ]),
+);
+export type Refusal = z.infer<typeof refusalsSchema>[number];
+
 /**
- * The rows (of those that passed their own checks) whose external_ref is already another member's
- * order in the store, each a row mistake: import_orders refuses it, and with it every row of its
- * batch. taken_order_refs finds the buyer as import_orders does, `buyerCheckValues` rows per call.
+ * A call's refusals as row mistakes of the file, `part` being the rows the call was sent: another
+ * member's reference at its external_ref; a former member's new order at its member_id, with the
+ * day it left (UTC, as import_orders' refusal of the same row says it; written in the reader's
+ * language by the screen).
  */
-async function takenRefs(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
-  const taken: RowError[] = [];
+export function refusedRows(part: Preview['passed'], refusals: readonly Refusal[]): RowError[] {
+  return refusals.flatMap((refusal) => {
+    const sent = part[refusal.row - 1];
+    if (!sent) return [];
+    const { row, order } = sent;
+    return [refusal.refusal === 'taken'
+      ? { row, column: 'external_ref', message: { key: 'vRefTaken', values: { ref: order.external_ref } } }
+      : { row, column: 'member_id', message: { key: 'vFormerMember', days: { date: new Date(refusal.left_at).toISOString().slice(0, 10) } } }];
+  });
+}
+
+/**
+ * The rows (of those that passed their own checks) import_orders would refuse for their
+ * reference, each a row mistake: it refuses one, and with it every row of its batch.
+ * order_ref_refusals decides as import_orders does (the buyer, the order's time, the store's
+ * orders and when a company left), `buyerCheckValues` rows per call.
+ */
+async function refusedRefs(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
+  const refused: RowError[] = [];
   for (let start = 0; start < passed.length; start += buyerCheckValues) {
     const part = passed.slice(start, start + buyerCheckValues);
     const answer = parse(
-      z.array(z.string()),
-      await supabase().rpc('taken_order_refs', {
+      refusalsSchema,
+      await supabase().rpc('order_ref_refusals', {
         p_store_id: storeId,
         p_refs: part.map(({ order }) => order.external_ref),
         // One value per row, null where the row names its buyer the other way (the RPC's contract).
         p_member_ids: part.map(({ order }) => order.member_id ?? null) as string[],
         p_emails: part.map(({ order }) => (order.member_id ? null : order.email!)) as string[],
+        p_placed_ats: part.map(({ order }) => order.placed_at),
       }),
     );
     if (!answer.ok) return answer;
-    const refs = new Set(answer.data);
-    for (const { row, order } of part) {
-      if (refs.has(order.external_ref)) taken.push({ row, column: 'external_ref', message: { key: 'vRefTaken', values: { ref: order.external_ref } } });
-    }
+    refused.push(...refusedRows(part, answer.data));
   }
-  return { ok: true, data: taken };
-}
-
-/**
- * import_orders' rule for a former member's rows (migration 20261211000100), the one place the
- * console keeps it: a new order (a reference the store does not have) of a company that left or
- * was erased, placed at or after it left, is refused, with the day it left (UTC, as the server
- * says it: written in the reader's language by the screen, as the server's refusal of the same
- * row is). One placed before it left is recorded, and refunds and corrections of orders the store
- * has go on. `leftAt` holds the store's former members (ids in lower case), `storedRefs` the
- * references of their orders (another member's is takenRefs' mistake). A row naming its buyer by
- * e-mail is never a former member's: one has no contacts left. When either time cannot be read
- * here the row is not named: the server decides it.
- */
-export function formerMemberRows(passed: Preview['passed'], leftAt: ReadonlyMap<string, string>, storedRefs: ReadonlySet<string>): RowError[] {
-  return passed.flatMap(({ row, order }) => {
-    const left = order.member_id ? leftAt.get(order.member_id.toLowerCase()) : undefined;
-    // Written so that NaN on either side (a time this engine cannot read) names nothing.
-    if (left === undefined || !(when(order.placed_at) >= Date.parse(left)) || storedRefs.has(order.external_ref)) return [];
-    return [{ row, column: 'member_id', message: { key: 'vFormerMember', days: { date: new Date(left).toISOString().slice(0, 10) } } }];
-  });
-}
-
-/** Member ids per read of a table (`in.(…)`): 100 uuids keep its address under 4 KB. */
-const readValues = 100;
-
-/** The rows PostgREST answers a request at most (max_rows, supabase/config.toml). */
-const pageRows = 1000;
-
-/** Every row of a read (`read` ordered on a unique key, so pages neither skip nor repeat), `pageRows` a request. */
-async function readAll<T>(schema: z.ZodType<T>, read: (from: number, to: number) => PromiseLike<{ data: unknown; error: ApiError | null }>): Promise<Result<T[]>> {
-  const rows: T[] = [];
-  for (let from = 0; ; from += pageRows) {
-    const answer = parse(z.array(schema), await read(from, from + pageRows - 1));
-    if (!answer.ok) return answer;
-    rows.push(...answer.data);
-    if (answer.data.length < pageRows) return { ok: true, data: rows };
-  }
-}
-
-/**
- * The rows `formerMemberRows` refuses, from what staff read through RLS: the store's former
- * members, and when they left (a few reads, however long the file); then the references of the
- * orders of those among the file's companies. No reference is sent: an address cannot hold every
- * one (a Chinese one is nine bytes a character) nor quote each exactly.
- */
-async function formerMembers(storeId: string, passed: Preview['passed']): Promise<Result<RowError[]>> {
-  const former = await readAll(z.object({ id: z.uuid(), left_at: z.string() }), (from, to) =>
-    supabase().from('members').select('id, left_at').eq('store_id', storeId).not('left_at', 'is', null).order('id').range(from, to),
-  );
-  if (!former.ok) return former;
-  const leftAt = new Map(former.data.map(({ id, left_at }) => [id.toLowerCase(), left_at]));
-  const ids = [...new Set(passed.flatMap(({ order }) => (order.member_id && leftAt.has(order.member_id.toLowerCase()) ? [order.member_id.toLowerCase()] : [])))];
-  const storedRefs = new Set<string>();
-  for (let start = 0; start < ids.length; start += readValues) {
-    const part = ids.slice(start, start + readValues);
-    const orders = await readAll(z.object({ external_ref: z.string() }), (from, to) =>
-      supabase().from('orders').select('external_ref').eq('store_id', storeId).in('member_id', part).order('id').range(from, to),
-    );
-    if (!orders.ok) return orders;
-    for (const { external_ref } of orders.data) storedRefs.add(external_ref);
-  }
-  return { ok: true, data: formerMemberRows(passed, leftAt, storedRefs) };
+  return { ok: true, data: refused };
 }
 
 /**
  * Asks the store which of the file's buyers it does not have (unknown_order_buyers matches them
  * as import_orders does: member ids of its members, confirmed login e-mails of its contacts), each
  * distinct value once, and refuses the file for them: each unknown buyer is a file mistake
- * naming its rows. Then which rows' references are another member's order (takenRefs), and
- * which rows are new orders of a company that had left (formerMembers).
+ * naming its rows. Then which rows' references import_orders would refuse (refusedRefs): another
+ * member's order, or a new order of a company that had left.
  */
 export async function checkBuyers(storeId: string, preview: Preview): Promise<Result<Preview>> {
   const ids = [...preview.buyers.member_id.keys()];
@@ -368,11 +331,9 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
     if (!answer.ok) return answer;
     unknown.push(...answer.data);
   }
-  const taken = await takenRefs(storeId, preview.passed);
-  if (!taken.ok) return taken;
-  const former = await formerMembers(storeId, preview.passed);
-  if (!former.ok) return former;
-  const found = [...taken.data, ...former.data];
+  const refused = await refusedRefs(storeId, preview.passed);
+  if (!refused.ok) return refused;
+  const found = refused.data;
   const checked = { ...preview, rowErrors: [...preview.rowErrors, ...found].sort((a, b) => a.row - b.row) };
   if (unknown.length === 0) return { ok: true, data: found.length ? { ...checked, rows: [] } : preview };
   const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
