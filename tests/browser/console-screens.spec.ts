@@ -145,6 +145,10 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await dialog.getByRole('button', { name: 'Remove logo' }).click();
   await expect(page.getByText('Logo removed.')).toBeVisible();
   expect(await sql('select logo_path from public.merchant_cards where store_id = $1', [storeId])).toEqual([{ logo_path: null }]);
+  // A logo again, for the deletion to leave in Storage and the console to remove.
+  await page.getByLabel('Logo image').setInputFiles(png);
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(logo).toBeVisible();
 
   // Another tab of this browser on the store's settings, told of the deletion in place of the form.
   const otherTab = await page.context().newPage();
@@ -184,6 +188,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(deletedLine).toHaveText('\u2068Settings Wigs\u2069 was deleted, with everything in it.');
   await expect(deletedLine).toBeFocused();
   await expect(deletedLine.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  // Its logo, left in Storage by the deletion, removed through the Storage API with its bytes.
+  const filesLine = page.getByRole('status').filter({ hasText: 'removed from storage' });
+  await expect(filesLine).toHaveText('1 file of \u2068Settings Wigs\u2069 removed from storage.');
+  await expect(filesLine.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  expect(await sql(`select count(*)::int as n from storage.objects where name like $1`, [`${storeId}/%`])).toEqual([{ n: 0 }]);
   await shot(page, 'console-store-deleted');
   await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();
   expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 0 }]);

@@ -13,7 +13,8 @@
  *   }
  *
  * `store` is `{id, slug, name, base_currency, default_locale, role}` (`StaffStore`), also in
- * `$staffStore` for other islands. Screens render their own `<h1>`. `?new` on any console
+ * `$staffStore` for other islands. Screens render their own `<h1>`. Under the header, the files of
+ * stores this login deleted are removed from Storage (DeletedStoreFiles). `?new` on any console
  * address shows the create-store form (the picker links to it); `?invite=TOKEN` accepts a staff
  * invitation once signed in.
  */
@@ -32,6 +33,7 @@ import { focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { onDeletedElsewhere, takeDeletedStore, type DeletedStore } from './deleted-store.ts';
+import { DeletedStoreFiles } from './DeletedStoreFiles.tsx';
 import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
@@ -101,6 +103,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
           {interpolateParts(t('storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
         </p>
       )}
+      <DeletedStoreFiles />
       {body}
       <SignOutEverywhere />
     </>

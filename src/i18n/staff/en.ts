@@ -147,6 +147,10 @@ export const staff = {
   storeDeleted: '{store} was deleted, with everything in it.',
   storeDeletedElsewhere: '{store} was deleted in another tab, with everything in it.',
   storeDeletedElsewhereLink: 'Go to your stores',
+  deletedFilesRemoving: 'Removing the files of {store} from storage: {count} removed so far.',
+  deletedFilesRemoved: '{count} files of {store} removed from storage.',
+  deletedFilesRemovedOne: '{count} file of {store} removed from storage.',
+  deletedFilesFailed: 'Some files of {store} are still in storage ({count} removed so far): they could not be removed just now. They are tried again on your next console page, or now.',
   // Staff
   staffTitle: 'Staff',
   staffOwnerOnly: 'Only the store’s owners invite and remove staff; you can leave the store yourself.',

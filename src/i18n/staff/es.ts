@@ -143,6 +143,10 @@ export const staff: Catalogue<typeof en> = {
   storeDeleted: '{store} se ha eliminado, con todo lo que contenía.',
   storeDeletedElsewhere: '{store} se ha eliminado en otra pestaña, con todo lo que contenía.',
   storeDeletedElsewhereLink: 'Ir a tus tiendas',
+  deletedFilesRemoving: 'Eliminando los archivos de {store} del almacenamiento: {count} eliminados hasta ahora.',
+  deletedFilesRemoved: 'Se eliminaron {count} archivos de {store} del almacenamiento.',
+  deletedFilesRemovedOne: 'Se eliminó {count} archivo de {store} del almacenamiento.',
+  deletedFilesFailed: 'Algunos archivos de {store} siguen en el almacenamiento ({count} eliminados hasta ahora): no se han podido eliminar en este momento. Se intentará de nuevo en tu próxima página de la consola, o ahora.',
   // Staff
   staffTitle: 'Personal',
   staffOwnerOnly: 'Solo los propietarios de la tienda invitan y retiran personal; tú puedes salir de la tienda por tu cuenta.',

@@ -143,6 +143,10 @@ export const staff: Catalogue<typeof en> = {
   storeDeleted: '{store}已删除，其全部内容一并删除。',
   storeDeletedElsewhere: '{store}已在另一个标签页中删除，其全部内容一并删除。',
   storeDeletedElsewhereLink: '前往你的店铺',
+  deletedFilesRemoving: '正在从存储中删除{store}的文件：已删除{count}个。',
+  deletedFilesRemoved: '已从存储中删除{store}的{count}个文件。',
+  deletedFilesRemovedOne: '已从存储中删除{store}的{count}个文件。',
+  deletedFilesFailed: '{store}的部分文件仍在存储中（已删除{count}个）：暂时无法删除。下次打开控制台页面时会再次尝试，也可以现在重试。',
   // Staff
   staffTitle: '员工',
   staffOwnerOnly: '只有店铺所有者可以邀请和移除员工；你可以自行退出店铺。',

@@ -2,8 +2,9 @@
  * The settings page's last panel, its danger zone: an owner deletes the store with everything in
  * it (delete_store), asked first in a dialog that names the store, says what goes and that it
  * cannot be undone, and has the owner type the store's name in its default language, as the
- * server checks it. Then the console's store list says it was deleted (deletedStoreNotice), and
- * the browser's other console tabs showing the store say so in its place. Plain
+ * server checks it. Then the console's store list says it was deleted (deletedStoreNotice) and
+ * removes its files from Storage (DeletedStoreFiles, as on every console page while any is left),
+ * and the browser's other console tabs showing the store say so in its place. Plain
  * staff see no panel: an owner decides this, and a note about it would only be noise to them.
  */
 import { useRef, useState } from 'preact/hooks';
