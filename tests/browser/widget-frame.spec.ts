@@ -477,7 +477,20 @@ test.describe('widget frame', () => {
     await expectFrameFits(page, frame);
     await expectNoAxeViolations(page, 'widget frame: an invitation offered', { include: ['cardclub-widget'] });
     await offer.getByLabel('Full name').fill('Ines Invitee');
+    // The membership, read anew after the join, held back: until it comes the frame says the buyer
+    // joined, and not the card exchange, when the invitations read anew with it (none now) come first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/rest/v1/rpc/my_membership', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const invitationsReadAgain = page.waitForResponse((response) => response.url().includes('/rest/v1/rpc/my_invitations'));
     await offer.getByRole('button', { name: 'Join \u2068inviting Imports\u2069' }).click();
+    expect(await (await invitationsReadAgain).json()).toEqual([]);
+    await expect(frame.getByRole('status')).toHaveText('Joined. Opening the membership of \u2068inviting Imports\u2069…');
+    await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
+    release();
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
     expect(await sql(`select m.company_name, c.role, c.full_name from public.member_contacts c join public.members m on m.id = c.member_id
       join auth.users u on u.id = c.user_id where u.email = $1`, [colleague])).toEqual([{ company_name: 'inviting Imports', role: 'colleague', full_name: 'Ines Invitee' }]);

@@ -39,31 +39,51 @@ export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, child
   const active = offering && enabled;
   const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
   const [declined, setDeclined] = useState(false);
+  // The company joined, said until the page shows the membership the join made: the invitations
+  // and the membership are read anew at once, and when the invitations (none now) come first, the
+  // exchange in `children` ("not a member yet") would show in between.
+  const [joined, setJoined] = useState<string | null>(null);
   const instead = useRef<HTMLDivElement>(null);
   // The button that had focus is gone with the offer: the keyboard goes on in what replaces it.
   useEffect(() => {
     if (declined) instead.current?.querySelector<HTMLElement>('[tabindex="-1"], a[href], button, input, select, textarea')?.focus();
   }, [declined]);
+  if (joined) {
+    return (
+      <p role="status" class="success">
+        {t('joinedCompany', { company: isolate(joined) })}
+      </p>
+    );
+  }
   if (declined) return <div ref={instead}>{children}</div>;
   // In one place whether or not invitations were read: the exchange in `children` must not be
   // built anew (losing its welcome) when the login it made a member stops being offered any.
   if (!active || (offers.state.status === 'ready' && offers.state.data.length === 0)) return <>{children}</>;
   return (
     <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-      {(list) => <Offers offers={list} onJoined={onJoined} onDecline={() => setDeclined(true)} headingLevel={headingLevel} />}
+      {(list) => (
+        <Offers
+          offers={list}
+          onJoined={(company) => {
+            setJoined(company);
+            onJoined?.();
+          }}
+          onDecline={() => setDeclined(true)}
+          headingLevel={headingLevel}
+        />
+      )}
     </StateView>
   );
 }
 
 function Offers({ offers, onJoined, onDecline, headingLevel }: {
   offers: InvitationOffer[];
-  onJoined: (() => void) | undefined;
+  onJoined: (company: string) => void;
   onDecline: () => void;
   headingLevel: 1 | 2;
 }) {
   const { t, locale } = useSectionText('member');
   const form = useForm(colleagueCardSchema, [...cardFields, 'preferred_locale']);
-  const [joined, setJoined] = useState<string | null>(null);
   // Invitations refused as used, expired or withdrawn since they were read: no longer offered.
   const [ended, setEnded] = useState<string[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -84,8 +104,7 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
         if (error instanceof MemberApiError && error.field === 'token') setEnded((before) => [...before, offer.token]);
         throw error;
       }
-      setJoined(offer.company_name);
-      onJoined?.();
+      onJoined(offer.company_name);
       // The login is a member now: every request of the page reads the company's membership.
       await refresh('');
     });
@@ -96,13 +115,6 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
     return offer.invited_by_name ? t('invitedBy', { name: isolate(offer.invited_by_name), date }) : t('invitedUntil', { date });
   };
 
-  if (joined) {
-    return (
-      <p role="status" class="success">
-        {t('joinedCompany', { company: isolate(joined) })}
-      </p>
-    );
-  }
   const [only] = offers.length === 1 ? offers : [];
   return (
     <section class="invited" aria-labelledby="invited-title">
