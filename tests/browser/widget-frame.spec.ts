@@ -281,7 +281,10 @@ test.describe('widget frame', () => {
 
     // Signed in, a member of another store is not a member here: the exchange, nothing of this store.
     await signInInFrame(frame, outsider);
-    await expect(frame.getByRole('status').first()).toContainText('but not a member of');
+    const notMember = frame.getByRole('status').first();
+    await expect(notMember).toContainText('but not a member of \u2068Lumina Hair Co.\u2069 yet.');
+    // The store's name marked with its language, inside the buyer's language's sentence.
+    await expect(notMember.locator('span[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
     await expect(frame.getByRole('heading', { name: /My membership/ })).toHaveCount(0);
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Members: up to');

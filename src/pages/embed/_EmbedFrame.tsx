@@ -13,9 +13,10 @@ import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
 import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useSectionText } from '../../components/use-text.ts';
-import { isolate, sentenceGap } from '../../i18n/format.ts';
+import { interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
 import { pageProductHeading } from '../../components/member/Catalogue.tsx';
 import { InvitedToJoin } from '../../components/member/InvitedToJoin.tsx';
+import { merchantName } from '../../components/merchant-name.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
@@ -259,7 +260,10 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
         }}
       >
         {session && !membership.data && shown !== 'join' && (
-          <p role="status">{t('notMemberYet', { email: isolate(email ?? ''), store: isolate(store.store.name) })}</p>
+          <p role="status">
+            {/* Both in one pass: an address holding "{store}" stays as typed. */}
+            {interpolateParts(t('notMemberYet'), { email: isolate(email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
+          </p>
         )}
         <JoinCard
           store={store}
