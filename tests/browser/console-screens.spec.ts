@@ -180,6 +180,10 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await shot(page, 'console-delete-store-wrong-name');
   expect(await sql('select count(*)::int as n from public.stores where id = $1', [storeId])).toEqual([{ n: 1 }]);
   await typedName.fill('Settings Wigs');
+  // Storage failing the first removal of its files: said, and tried again on the owner's word.
+  const storageRemoval = `${testEnv().apiUrl}/storage/v1/object/merchant-logos`;
+  await page.route(storageRemoval, (route) =>
+    route.request().method() === 'DELETE' ? route.fulfill({ status: 500, json: { statusCode: '500', error: 'internal', message: 'Internal Server Error' } }) : route.continue());
   await deleting.getByRole('button', { name: 'Delete store' }).click();
   // The console's store list, saying so, with the focus: the owner ran no other store, so it
   // offers to create one.
@@ -189,9 +193,16 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(deletedLine).toBeFocused();
   await expect(deletedLine.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
   // Its logo, left in Storage by the deletion, removed through the Storage API with its bytes.
+  const filesFailed = page.getByRole('alert').filter({ hasText: 'could not be removed from storage' });
+  await expect(filesFailed).toContainText('Some files of \u2068Settings Wigs\u2069 could not be removed from storage just now.');
+  expect(await sql(`select count(*)::int as n from storage.objects where name like $1`, [`${storeId}/%`])).toEqual([{ n: 1 }]);
+  await page.unroute(storageRemoval);
+  await filesFailed.getByRole('button', { name: 'Try again' }).click();
   const filesLine = page.getByRole('status').filter({ hasText: 'removed from storage' });
-  await expect(filesLine).toHaveText('1 file of \u2068Settings Wigs\u2069 removed from storage.');
+  await expect(filesLine).toHaveText('The files of \u2068Settings Wigs\u2069 are removed from storage.');
+  await expect(filesLine).toBeFocused();
   await expect(filesLine.locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
+  await expect(filesFailed).toHaveCount(0);
   expect(await sql(`select count(*)::int as n from storage.objects where name like $1`, [`${storeId}/%`])).toEqual([{ n: 0 }]);
   await shot(page, 'console-store-deleted');
   await expect(page.getByRole('heading', { level: 1, name: 'Create your store' })).toBeVisible();

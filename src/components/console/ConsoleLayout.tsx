@@ -103,7 +103,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
           {interpolateParts(t('storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
         </p>
       )}
-      <DeletedStoreFiles />
+      <DeletedStoreFiles userId={session.user.id} />
       {body}
       <SignOutEverywhere />
     </>

@@ -1,73 +1,80 @@
 /**
- * Under the signed-in console's header: the files of the stores this owner deleted are removed
- * from Storage (removeDeletedStoreFiles), once a page, and said store by store while it goes, when
- * it is done and when some could not be removed (with Try again; the next console page tries
- * again too). Nothing is drawn for an owner with nothing left to remove, which is nearly everyone.
- * The removal's state lives outside the component, so the layout drawing it again (sign-in, the
- * store list loading) neither starts a second removal nor forgets the first.
+ * Under the signed-in console's header: the files of the stores this login deleted are removed
+ * from Storage (removeDeletedStoreFiles), once a page, and said store by store: while they go, when
+ * they are gone, and when some could not be removed (one Try again for all; the next console page
+ * tries again too). Nothing is said to a login with nothing left to remove, which is nearly
+ * everyone. The removal's state lives outside the component, for the login it runs for: the
+ * layout drawing again (sign-in, the store list loading) neither starts a second removal nor
+ * forgets the first, and another login signing in this tab starts its own and hears nothing of
+ * the first's.
  */
 import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useEffect, useRef } from 'preact/hooks';
 import { interpolateParts } from '../../i18n/format.ts';
-import { pluralKey } from '../../i18n/plural.ts';
-import { removeDeletedStoreFiles, type DeletedStoreFiles as StoreFiles } from '../../lib/console/deleted-store-files.ts';
+import { removeDeletedStoreFiles, type DeletedStore } from '../../lib/console/deleted-store-files.ts';
+import { $session } from '../../stores/session.ts';
 import { focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 
-type Removal = { status: 'idle' } | { status: 'removing' | 'done' | 'failed'; stores: StoreFiles[] };
+type Removal = { userId: string | null; status: 'idle' | 'removing' | 'done' | 'failed'; stores: DeletedStore[] };
 
-const $removal = atom<Removal>({ status: 'idle' });
+const $removal = atom<Removal>({ userId: null, status: 'idle', stores: [] });
 
-async function remove(): Promise<void> {
-  // Try again keeps the stores said until the server names them again: the button's line stays.
-  const said = $removal.get();
-  $removal.set({ status: 'removing', stores: said.status === 'idle' ? [] : said.stores });
-  const { stores, error } = await removeDeletedStoreFiles((progress) => $removal.set({ status: 'removing', stores: progress }));
-  $removal.set({ status: error ? 'failed' : 'done', stores });
+/** Removes `userId`'s leftovers, unless a removal of theirs is under way (a double click on Try again). */
+async function remove(userId: string): Promise<void> {
+  const before = $removal.get();
+  if (before.userId === userId && before.status === 'removing') return;
+  // Try again keeps the stores already said: their lines stay while it runs, and it ends on them.
+  const known = before.userId === userId ? before.stores : [];
+  const mine = () => $removal.get().userId === userId;
+  $removal.set({ userId, status: 'removing', stores: known });
+  const { stores, error, stopped } = await removeDeletedStoreFiles({
+    known,
+    progress: (met) => mine() && $removal.set({ userId, status: 'removing', stores: met }),
+    stillSignedIn: () => mine() && $session.get()?.user.id === userId,
+  });
+  if (!stopped && mine()) $removal.set({ userId, status: error ? 'failed' : 'done', stores });
 }
 
-export function DeletedStoreFiles() {
-  const { t, locale } = useConsoleText('staff');
+export function DeletedStoreFiles({ userId }: { userId: string }) {
+  const { t } = useConsoleText('staff');
   const { t: site } = useText();
   const removal = useStore($removal);
-  // Try again goes with the alert holding it: the focus moves to the lines that stay.
-  const lines = useRef<HTMLDivElement>(null);
+  // The live region is drawn empty from the start, so that its first line is announced too.
+  const status = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if ($removal.get().status === 'idle') void remove();
-  }, []);
+    if ($removal.get().userId !== userId) void remove(userId);
+  }, [userId]);
 
-  if (removal.status === 'idle' || removal.stores.length === 0) return null;
-  const named = (key: Parameters<typeof t>[0], store: StoreFiles) =>
-    interpolateParts(t(key, { count: store.removed }), { store: merchantName('store', store.name, store.lang) });
+  const said = removal.userId === userId ? removal : { status: 'idle' as const, stores: [] };
+  const line = (key: 'deletedFilesRemoving' | 'deletedFilesRemoved' | 'deletedFilesFailed', store: DeletedStore) => (
+    <p key={store.storeId}>{interpolateParts(t(key), { store: merchantName('store', store.name, store.lang) })}</p>
+  );
   return (
-    <div class="console-narrow" ref={lines}>
-      {removal.stores.map((store) =>
-        removal.status === 'removing' ? (
-          <p key={store.storeId} role="status" class="muted">
-            {named('deletedFilesRemoving', store)}
-          </p>
-        ) : removal.status === 'done' ? (
-          <p key={store.storeId} role="status" class="success">
-            {named(pluralKey('deletedFilesRemoved', store.removed, locale), store)}
-          </p>
-        ) : (
-          <div key={store.storeId} role="alert" class="notice error-notice">
-            <p>{named('deletedFilesFailed', store)}</p>
-            <button
-              type="button"
-              onClick={() => {
-                void remove();
-                if (lines.current) focusOn(lines.current);
-              }}
-            >
-              {site('retry')}
-            </button>
-          </div>
-        ),
+    <>
+      <div role="status" class={`console-narrow${said.status === 'done' ? ' success' : ''}`} ref={status}>
+        {said.status === 'removing' && said.stores.map((store) => line('deletedFilesRemoving', store))}
+        {said.status === 'done' && said.stores.map((store) => line('deletedFilesRemoved', store))}
+      </div>
+      {said.status === 'failed' && said.stores.length > 0 && (
+        <div role="alert" class="notice error-notice console-narrow">
+          {said.stores.map((store) => line('deletedFilesFailed', store))}
+          <p>{t('deletedFilesRetryLater')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              // The alert and its button go as the removal starts: the keyboard goes on where it is said.
+              if (status.current) focusOn(status.current);
+              void remove(userId);
+            }}
+          >
+            {site('retry')}
+          </button>
+        </div>
       )}
-    </div>
+    </>
   );
 }

@@ -272,9 +272,7 @@ export type Refusal = z.infer<typeof refusalsSchema>[number];
  */
 export function refusedRows(part: Preview['passed'], refusals: readonly Refusal[]): RowError[] {
   return refusals.flatMap((refusal) => {
-    const sent = part[refusal.row - 1];
-    if (!sent) return [];
-    const { row, order } = sent;
+    const { row, order } = part[refusal.row - 1]!;
     return [refusal.refusal === 'taken'
       ? { row, column: 'external_ref', message: { key: 'vRefTaken', values: { ref: order.external_ref } } }
       : { row, column: 'member_id', message: { key: 'vFormerMember', days: { date: new Date(refusal.left_at).toISOString().slice(0, 10) } } }];
@@ -292,7 +290,8 @@ async function refusedRefs(storeId: string, passed: Preview['passed']): Promise<
   for (let start = 0; start < passed.length; start += buyerCheckValues) {
     const part = passed.slice(start, start + buyerCheckValues);
     const answer = parse(
-      refusalsSchema,
+      // A row outside the call would be a refusal named nowhere: an answer this screen cannot use.
+      refusalsSchema.refine((refusals) => refusals.every(({ row }) => row <= part.length), 'a refusal names a row that was not sent'),
       await supabase().rpc('order_ref_refusals', {
         p_store_id: storeId,
         p_refs: part.map(({ order }) => order.external_ref),
