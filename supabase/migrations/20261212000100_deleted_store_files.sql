@@ -11,23 +11,26 @@
  *
  * - private.store_deletions: who deleted which store, when, and its name as it was (in its
  *   default language), written by delete_store in the deletion's transaction. It outlives the
- *   files: a short record of the deleting owner's own act, gone with their login.
+ *   files and the deleting login (deleted_by then null): the record of which folders a store
+ *   left, for the service role to sweep what its owner never came back for.
  * - delete_store leaves the files' rows. The owner who deleted the store then sees and removes
  *   them through the Storage API ('<store_id>/...' in merchant-logos, product-images and
- *   post-attachments: the policies below, on private.deleted_store_ids()); the console does it
- *   at once after the deletion, and again on the owner's next console page until none is left.
- *   Nothing else may: another owner of the deleted store, staff and buyers see none of them.
- * - deleted_store_files(): the files left, a page at a time (PostgREST's max_rows), each with its
- *   store's name for the console to say whose files go; a store with none left is marked done.
+ *   post-attachments: the policies below); the console does it at once after the deletion, and
+ *   again on the owner's next console page while any is left. Nothing else may: another owner of
+ *   the deleted store, staff and buyers see none of them. No deletion is ever marked done: hosted
+ *   Storage checks an upload's policies before it streams the bytes and writes the row after, so
+ *   an upload begun before the deletion may land after it, and is then found on the next page.
+ * - deleted_store_files(): the files left, 1,000 at most a call, each with its store's name for
+ *   the console to say whose files go. A read (stable): PostgREST may call it with GET.
  */
 
 create table private.store_deletions (
   store_id uuid primary key,
   name text not null,
   name_lang text not null,
-  deleted_by uuid not null references auth.users (id) on delete cascade,
-  deleted_at timestamptz not null default now(),
-  files_removed_at timestamptz
+  -- Null once that login is deleted: the folders stay named for the service role.
+  deleted_by uuid references auth.users (id) on delete set null,
+  deleted_at timestamptz not null default now()
 );
 comment on table private.store_deletions is
   'Stores deleted by an owner (delete_store), whose files under <store_id>/ that owner removes through the Storage API.';
@@ -35,40 +38,42 @@ create index store_deletions_deleted_by_idx on private.store_deletions (deleted_
 alter table private.store_deletions enable row level security;
 revoke all on table private.store_deletions from public, anon, authenticated, service_role;
 
-/** The stores the caller deleted: a handful at most, as owned_store_ids. */
-create function private.deleted_store_ids()
-returns setof uuid
+/** The folders ('<store_id>') of the stores the caller deleted: a handful at most. */
+create function private.deleted_store_folders()
+returns text[]
 language sql stable security definer
-rows 10
 set search_path = ''
 as $$
-  select d.store_id from private.store_deletions d where d.deleted_by = (select auth.uid())
+  select coalesce(array_agg(d.store_id::text), '{}') from private.store_deletions d where d.deleted_by = (select auth.uid())
 $$;
-revoke execute on function private.deleted_store_ids() from public;
-grant execute on function private.deleted_store_ids() to authenticated;
+revoke execute on function private.deleted_store_folders() from public;
+grant execute on function private.deleted_store_folders() to authenticated;
 
-/**
- * Whether an object is a file of a store the caller deleted. Select too, not only delete: Storage
- * removes with RETURNING. Written as a function, as private.is_own_logo is: merchant-logos is a
- * public bucket, and these policies list the deleting owner's own leftovers, no one else's.
+/** The buckets whose objects live in a store's folder, '<store_id>/...'. */
+create function private.store_file_buckets()
+returns text[]
+language sql immutable
+set search_path = ''
+as $$ select array['merchant-logos', 'product-images', 'post-attachments'] $$;
+revoke execute on function private.store_file_buckets() from public;
+grant execute on function private.store_file_buckets() to authenticated;
+
+/*
+ * Select too, not only delete: Storage removes with RETURNING. Both sets are read once a statement
+ * (the subqueries are init plans), and each row costs two array look-ups: these policies are
+ * evaluated on every object an authenticated caller's request touches, in every bucket, and most
+ * callers have deleted nothing. The buckets come from a function: merchant-logos is public, and
+ * a select policy naming it would read, to the linter, as listing it; these list the deleting
+ * owner's own leftovers only.
  */
-create function private.is_deleted_store_file(p_bucket_id text, p_name text)
-returns boolean
-language sql stable
-set search_path = ''
-as $$
-  select p_bucket_id in ('merchant-logos', 'product-images', 'post-attachments')
-    and (storage.foldername(p_name))[1] in (select s::text from private.deleted_store_ids() s)
-$$;
-revoke execute on function private.is_deleted_store_file(text, text) from public;
-grant execute on function private.is_deleted_store_file(text, text) to authenticated;
-
 create policy "Owners who deleted a store see its files left" on storage.objects
   for select to authenticated
-  using (private.is_deleted_store_file(bucket_id, name));
+  using (bucket_id = any ((select private.store_file_buckets())::text[])
+    and split_part(name, '/', 1) = any ((select private.deleted_store_folders())::text[]));
 create policy "Owners who deleted a store remove its files left" on storage.objects
   for delete to authenticated
-  using (private.is_deleted_store_file(bucket_id, name));
+  using (bucket_id = any ((select private.store_file_buckets())::text[])
+    and split_part(name, '/', 1) = any ((select private.deleted_store_folders())::text[]));
 
 /** As in 20261211001000, leaving the Storage rows and recording the deletion instead. */
 create or replace function private.delete_store(p_store_id uuid, p_confirm_name text)
@@ -114,35 +119,32 @@ begin
 end
 $$;
 
-/**
- * A page of the files of the stores the caller deleted, left to remove through Storage. A store
- * whose files are all gone is marked so (files_removed_at): the console asks on every page, and
- * no file can come back under a deleted store's folder (uploading takes its staff).
- */
+/** The files of the stores the caller deleted, left to remove through Storage: a page of them. */
 create function private.deleted_store_files()
 returns table (store_id uuid, store_name text, store_lang text, bucket_id text, name text)
-language plpgsql security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
 declare
   v_deletion private.store_deletions;
+  v_left int := 1000;
+  v_found int;
 begin
   for v_deletion in
-    select * from private.store_deletions d
-    where d.deleted_by = (select auth.uid()) and d.files_removed_at is null
-    order by d.deleted_at, d.store_id
+    select * from private.store_deletions d where d.deleted_by = (select auth.uid()) order by d.deleted_at, d.store_id
   loop
     -- A store's files by the prefix of their names, which the names' index serves once the
-    -- prefix is known (a plan per store here, not one join for all).
+    -- prefix is known (a plan per store here, not one join for all); no more than the page needs.
     return query
       select v_deletion.store_id, v_deletion.name, v_deletion.name_lang, o.bucket_id, o.name
       from storage.objects o
-      where o.bucket_id in ('merchant-logos', 'product-images', 'post-attachments')
+      where o.bucket_id = any (private.store_file_buckets())
         and o.name like v_deletion.store_id::text || '/%'
-      order by o.bucket_id, o.name;
-    if not found then
-      update private.store_deletions d set files_removed_at = now() where d.store_id = v_deletion.store_id;
-    end if;
+      order by o.bucket_id, o.name
+      limit v_left;
+    get diagnostics v_found = row_count;
+    v_left := v_left - v_found;
+    exit when v_left = 0;
   end loop;
 end
 $$;
@@ -151,7 +153,7 @@ grant execute on function private.deleted_store_files() to authenticated;
 
 create function public.deleted_store_files()
 returns table (store_id uuid, store_name text, store_lang text, bucket_id text, name text)
-language sql security invoker
+language sql stable security invoker
 set search_path = ''
 as $$ select * from private.deleted_store_files() $$;
 revoke execute on function public.deleted_store_files() from public, anon;
