@@ -20,8 +20,9 @@ export async function asCaller<T>(
     // The role comes from a fixed allow-list (identify()), so interpolating it is safe.
     await client.query(`set local role ${identity.role}`);
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(identity.claims)]);
-    // What Storage sets in a removal's transaction: storage.protect_delete refuses deletes without
-    // it, so rows go only with their bytes. RLS still decides which.
+    // storage.protect_delete refuses deletes without it, so rows go only with their bytes. Hosted
+    // Storage sets it on every request's session; set where this deletes, the effect is the same.
+    // RLS still decides which rows.
     if (deleting) await client.query(`select set_config('storage.allow_delete_query', 'true', true)`);
     const result = await work(client);
     await client.query('commit');
