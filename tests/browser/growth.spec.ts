@@ -365,8 +365,11 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await expect(card(plainPage, 'Members briefing').getByRole('link')).toHaveText(['Members briefing']);
   await expectLocked(plainPage, 'Senior outlook', 'For members on the Senior tier and above.', { name: 'See how to reach Senior', href: progress('en') });
   await expectLocked(plainPage, 'VIP trade data', 'Only for members on the VIP tier.', { name: 'See how to reach VIP', href: progress('en') });
+  // A post in the reader's own language does not name it.
+  await expect(card(plainPage, 'Members briefing').locator('.post-meta')).not.toContainText('English');
   await shot(plainPage, 'growth-feed-ordinary-en-360');
   await open(plainPage, 'zh-CN', true);
+  await expect(card(plainPage, 'Members briefing').locator('.post-meta')).toContainText(' · 语言：英语');
   await expectLocked(plainPage, 'Senior outlook', '高级会员及以上等级专享。', { name: '查看如何升级到高级会员', href: progress('zh-CN') });
   await expectLocked(plainPage, 'VIP trade data', 'VIP会员专享。', { name: '查看如何升级到VIP会员', href: progress('zh-CN') });
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
@@ -374,7 +377,8 @@ test('a locked post says whom it is for and offers one way there, to each reader
   // The post's own page says the same, and whose post it is, above its title and in the page's title.
   await card(plainPage, 'VIP trade data').getByRole('link', { name: 'VIP trade data' }).click();
   await waitForIslands(plainPage);
-  await expect(plainPage.locator('.post-meta')).toHaveText(/^\u2068Feed Wigs\u2069 · 行业资讯 · /);
+  // Written in English, read in Chinese: said before its English title.
+  await expect(plainPage.locator('.post-meta')).toHaveText(/^\u2068Feed Wigs\u2069 · 行业资讯 · .+ · 语言：英语$/);
   await expect(plainPage).toHaveTitle('VIP trade data · Feed Wigs · Cardclub');
   const teaser = plainPage.locator('.teaser-box');
   await expect(teaser).toHaveText('VIP会员专享。查看如何升级到VIP会员');

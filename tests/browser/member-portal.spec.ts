@@ -1151,7 +1151,7 @@ test('an invitation link opened signed in with another address says which addres
   // Not offered to this login: the way to a membership of its own stays.
   await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
   // The store by its name, as the note above says it; and no member-only read refused on the way.
-  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of “\u2068Wrong Address Wigs\u2069” yet.');
+  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of “\u2068Wrong Address Wigs\u2069”.');
   await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' }).locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
   await expect(page.getByText('The invitation in your link').locator('..').getByText('invited you').locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
   expect(refused).toEqual([]);

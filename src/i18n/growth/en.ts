@@ -34,6 +34,7 @@ export const growth = {
   kind_trend_report: 'Trend report',
   kind_trade_data: 'Trade data',
   kind_holiday_greeting: 'Holiday greeting',
+  writtenIn: 'In {language}',
 
   // Console navigation
   navSegments: 'Segments',

@@ -29,6 +29,7 @@ export const growth: Catalogue<typeof en> = {
   kind_trend_report: 'Informe de tendencias',
   kind_trade_data: 'Datos comerciales',
   kind_holiday_greeting: 'Felicitación',
+  writtenIn: 'En {language}',
 
   navSegments: 'Segmentos',
   navCampaigns: 'Campañas',

@@ -29,6 +29,7 @@ export const growth: Catalogue<typeof en> = {
   kind_trend_report: '趋势报告',
   kind_trade_data: '贸易数据',
   kind_holiday_greeting: '节日问候',
+  writtenIn: '语言：{language}',
 
   navSegments: '客户分群',
   navCampaigns: '营销活动',

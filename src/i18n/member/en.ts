@@ -60,7 +60,7 @@ export const member = {
   yourStores: 'Your stores',
   pickStore: 'You are a member of several stores. Choose one:',
   noStores: 'You are not a member of any store yet. Open a store’s page and exchange business cards to join.',
-  notMember: 'You are not a member of “{store}” yet.',
+  notMember: 'You are not a member of “{store}”.',
   goJoin: 'Go to the store page to join',
   sectionsNav: 'Sections',
   postsLink: 'News from the store',

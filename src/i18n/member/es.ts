@@ -60,7 +60,7 @@ export const member: Catalogue<typeof en> = {
   yourStores: 'Tus tiendas',
   pickStore: 'Eres miembro de varias tiendas. Elige una:',
   noStores: 'Aún no eres miembro de ninguna tienda. Abre la página de una tienda e intercambia tarjetas de visita para unirte.',
-  notMember: 'Aún no eres miembro de «{store}».',
+  notMember: 'No eres miembro de «{store}».',
   goJoin: 'Ir a la página de la tienda para unirte',
   sectionsNav: 'Secciones',
   postsLink: 'Novedades de la tienda',

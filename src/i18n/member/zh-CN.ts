@@ -60,7 +60,7 @@ export const member: Catalogue<typeof en> = {
   yourStores: '您的店铺',
   pickStore: '您是多家店铺的会员，请选择一家：',
   noStores: '您还不是任何店铺的会员。打开店铺页面，交换名片即可加入。',
-  notMember: '您还不是“{store}”的会员。',
+  notMember: '您不是“{store}”的会员。',
   goJoin: '前往店铺页面加入',
   sectionsNav: '版块',
   postsLink: '店铺动态',

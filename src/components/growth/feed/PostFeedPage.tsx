@@ -5,7 +5,8 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatNumber, interpolateParts } from '../../../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts, languageName } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
@@ -133,6 +134,7 @@ function Feed({ slug }: { slug: string }) {
                 <article aria-labelledby={`post-${post.id}`}>
                   <p class="post-meta">
                     <span class="post-kind">{t(`kind_${post.kind}`)}</span> · <time dateTime={post.publish_at}>{formatDate(post.publish_at, locale)}</time>
+                    <WrittenIn postLocale={post.locale} locale={locale} />
                   </p>
                   <h2 id={`post-${post.id}`} lang={post.locale}>
                     <a href={consoleHref('/posts/', slug, { p: post.id })}>{post.title}</a>
@@ -234,6 +236,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
         <>
           <p class="post-meta">
             {merchantName('store', state.store.name, state.store.lang)} · <span class="post-kind">{t(`kind_${state.data.kind}`)}</span> · <time dateTime={state.data.publish_at}>{formatDate(state.data.publish_at, locale)}</time>
+            <WrittenIn postLocale={state.data.locale} locale={locale} />
           </p>
           <h1 lang={state.data.locale}>{state.data.title}</h1>
           {state.data.locked ? (
@@ -265,4 +268,14 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
       )}
     </article>
   );
+}
+
+/**
+ * The language a post is written in, named in the reader's when it is another: a merchant writes
+ * each post once, in one language, and the reader should see before reading that it is not theirs.
+ */
+function WrittenIn({ postLocale, locale }: { postLocale: string; locale: Locale }) {
+  const { t } = useSectionText('growth');
+  if (postLocale === locale) return null;
+  return <> · <span class="post-language">{t('writtenIn', { language: languageName(postLocale, locale) })}</span></>;
 }
