@@ -8,7 +8,7 @@
  * tier in My membership and on the console's member page. My membership shows the amount alone
  * until they come; the console's member page waits for them with the rest of the record.
  */
-import { formatMoney, interpolateParts } from '../i18n/format.ts';
+import { formatMoney, interpolateParts, parenthetical } from '../i18n/format.ts';
 import { originalAmount, type OrderChange } from '../lib/order-changes.ts';
 import { useSectionText } from './use-text.ts';
 
@@ -25,7 +25,7 @@ export function OrderAmount({ order, baseCurrency, section = 'member' }: {
   return (
     <>
       {formatMoney(order.amount, order.currency, locale)}
-      {baseCurrency && order.currency !== baseCurrency && <span class="muted"> ({formatMoney(order.amount_base, baseCurrency, locale)})</span>}
+      {baseCurrency && order.currency !== baseCurrency && <span class="muted">{parenthetical(formatMoney(order.amount_base, baseCurrency, locale), locale)}</span>}
       {/* Struck through for the eye, and said in words; <s>, not <del>, which screen readers announce as a deletion on top of the words. */}
       {original && (
         <span class="muted amount-was">

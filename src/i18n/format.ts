@@ -124,6 +124,11 @@ export function sentenceGap(locale: Locale): string {
   return locale === 'zh-CN' ? '' : ' ';
 }
 
+/** An aside after a phrase as `locale` writes one: " (…)", or in Chinese "（…）" with full-width brackets and no space. */
+export function parenthetical(text: string, locale: Locale): string {
+  return locale === 'zh-CN' ? `（${text}）` : ` (${text})`;
+}
+
 /** `parts` (the empty ones left out) as one run of text in `locale`. */
 export function joinSentences(parts: readonly (string | null | undefined | false)[], locale: Locale): string {
   return parts.filter((part): part is string => Boolean(part)).join(sentenceGap(locale));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { interpolate, joinSentences, sentenceGap } from '../../src/i18n/format.ts';
+import { interpolate, joinSentences, parenthetical, sentenceGap } from '../../src/i18n/format.ts';
 
 describe('joining sentences per language', () => {
   it('puts no space after a Chinese full stop, one after an English or Spanish one', () => {
@@ -20,5 +20,11 @@ describe('joining sentences per language', () => {
   it('writes a label and its "optional" note as the language does', () => {
     expect(catalogues['zh-CN'].join.jobTitle + sentenceGap('zh-CN') + catalogues['zh-CN'].join.optional).toBe('职位（选填）');
     expect(catalogues.en.join.jobTitle + sentenceGap('en') + catalogues.en.join.optional).toBe('Job title (optional)');
+  });
+
+  it("puts an amount's counterpart in brackets as the language does (an order's amount in the store's currency)", () => {
+    expect(`MX$152,000.00${parenthetical('US$8,284.00', 'zh-CN')}`).toBe('MX$152,000.00（US$8,284.00）');
+    expect(`€1,000.00${parenthetical('US$1,080.00', 'en')}`).toBe('€1,000.00 (US$1,080.00)');
+    expect(`1000,00 €${parenthetical('1080,00 US$', 'es')}`).toBe('1000,00 € (1080,00 US$)');
   });
 });
