@@ -18,6 +18,18 @@ export function authFailureKind({ code, status }: Extract<AuthResult, { ok: fals
   return 'other';
 }
 
+/**
+ * The wait GoTrue names when it refuses a new code to an address sooner than max_frequency after
+ * the last ("For security purposes, you can only request this after 42 seconds."), in seconds;
+ * null for any other refusal, the project's e-mails spent for the hour among them (the same
+ * error code, no wait named).
+ */
+export function codeWaitSeconds({ code, message }: Extract<AuthResult, { ok: false }>): number | null {
+  if (code !== 'over_email_send_rate_limit') return null;
+  const wait = /\bafter (\d+) seconds?\b/.exec(message);
+  return wait ? Number(wait[1]) : null;
+}
+
 const sentences = {
   code: 'authWrongCode',
   email: 'authEmailInvalid',

@@ -173,13 +173,19 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Send my card' }).click();
 
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Confirm your email');
+    // The step's own way to a new code, held for the auth server's minute since the one just sent:
+    // the wait is the button's description (a countdown that is no live region), and a click sends nothing.
+    const resend = frame.getByRole('button', { name: 'Send a new code' });
+    await expect(resend).toHaveAttribute('aria-disabled', 'true');
+    await expect(resend).toHaveAccessibleDescription(/^You can ask for a new code in \d+ seconds?\.$/);
+    await expect(frame.locator('[aria-live], [role="status"], [role="alert"]').filter({ hasText: /ask for a new code in/ })).toHaveCount(0);
     // A wrong code is said beside its field in the buyer's words, not the auth server's English,
-    // and announced as such (not as "correct the marked fields").
+    // naming the step's way to a new code, and announced as such (not as "correct the marked fields").
     const code = await latestOtpFor(email);
     await frame.getByLabel('Code from the email').fill(code === '000000' ? '111111' : '000000');
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
-    await expect(frame.locator('.field-error')).toHaveText('This code is wrong or has expired. Check the email, or go back and ask for a new code.');
-    await expect(frame.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or go back and ask for a new code.');
+    await expect(frame.locator('.field-error')).toHaveText('This code is wrong or has expired. Check the email, or choose “Send a new code” below.');
+    await expect(frame.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or choose “Send a new code” below.');
     await expect(frame.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
     await expect(frame.getByText('Token has expired or is invalid')).toHaveCount(0);
     await frame.getByLabel('Code from the email').fill(code);
@@ -190,6 +196,15 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('img', { name: /QR code of .*business card/ })).toBeVisible();
     await expect(frame.getByRole('link', { name: 'Chat on WhatsApp' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\d+$/);
     await expect(frame.getByRole('link', { name: 'Send an email' })).toHaveAttribute('href', /^mailto:/);
+    // WhatsApp leads for an English reader; the WeChat ID, which no link opens a chat with, is
+    // copied from the frame (its host allows it clipboard-write), and that is said.
+    await expect(frame.getByRole('link', { name: 'Chat on WhatsApp' })).toHaveClass('button');
+    const copyWechat = frame.getByRole('button', { name: 'Copy WeChat ID' });
+    await expect(copyWechat).toHaveClass('button secondary');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await copyWechat.click();
+    await expect(frame.getByRole('status').filter({ hasText: 'WeChat' })).toHaveText('WeChat ID copied. Paste it into WeChat’s search to add the contact.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lumina-grace');
     await shot(page, 'frame-joined');
     await expectNoAxeViolations(page, 'widget frame: joined', { include: ['cardclub-widget'] });
 
@@ -588,7 +603,8 @@ test.describe('widget frame', () => {
     expect(said).toEqual([`[Cardclub widget] The member frame from ${testEnv().portalUrl} did not open within 15 s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`]);
   });
 
-  test('a member asking for a second code within the minute is offered the one already sent', async ({ page }) => {
+  test('a member asking for a second code within the minute is offered the one already sent, and on the code step a new one once the minute is over', async ({ page }) => {
+    await page.clock.install();
     const member = await memberOf('demo-wigs', 'twice');
     await page.goto(testEnv().demoUrl);
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
@@ -605,7 +621,30 @@ test.describe('widget frame', () => {
     await expect(offer).toHaveText(`A new code cannot be sent to \u2068${member}\u2069 yet. If you have the one we sent before, you can enter it.`);
     await expect(offer).toBeFocused();
     await frame.getByRole('button', { name: 'Enter that code' }).click();
+    // The step waits out the minute the refusal named, not a new one.
+    const resend = frame.getByRole('button', { name: 'Send a new code' });
+    await expect(resend).toHaveAttribute('aria-disabled', 'true');
+    await expect(resend).toHaveAccessibleDescription(/^You can ask for a new code in \d+ seconds?\.$/);
+    // This tab's minute over but not the server's (a code went out from another tab meanwhile):
+    // the refusal is said with the wait the server names, and the countdown starts again on it.
+    await sql('update auth.users set recovery_sent_at = now() where email = $1', [member]);
+    await page.clock.fastForward(61_000);
+    await expect(resend).not.toHaveAttribute('aria-disabled');
+    await resend.click();
+    await expect(frame.getByRole('alert')).toHaveText(new RegExp(`^No new code was sent: one went to \u2068${member.replaceAll('.', '\\.')}\u2069 less than a minute ago\\. You can ask again in \\d+ seconds\\.$`));
+    await expect(resend).toHaveAttribute('aria-disabled', 'true');
+    // The server's minute over too: a new code is sent and said; the one before no longer signs in.
+    await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds' where email = $1`, [member]);
+    await page.clock.fastForward(61_000);
+    await resend.click();
+    await expect(frame.getByRole('status')).toHaveText(`We sent a new code to \u2068${member}\u2069. The one before no longer works.`);
+    await expect(frame.getByRole('alert')).toHaveCount(0);
+    await expect(resend).toHaveAttribute('aria-disabled', 'true');
+    await expect.poll(() => latestOtpFor(member)).not.toBe(code);
     await frame.getByLabel('Code from the email').fill(code);
+    await frame.getByRole('button', { name: 'Sign in' }).click();
+    await expect(frame.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
+    await frame.getByLabel('Code from the email').fill(await latestOtpFor(member));
     await frame.getByRole('button', { name: 'Sign in' }).click();
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
   });
@@ -835,10 +874,40 @@ test.describe('widget frame', () => {
 
   test.describe('on a touch phone', () => {
     test.use({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
-    test('the merchant\'s card offers its vCard without a QR code to scan with the same phone', async ({ page }) => {
+    test('the merchant\'s card offers its vCard without a QR code to scan with the same phone, labels above values; to a Chinese reader, copying the WeChat ID first', async ({ page }) => {
       await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=en`);
       await expect(page.getByRole('link', { name: 'Save contact (vCard)' })).toBeVisible();
       await expect(page.getByRole('img', { name: /QR code of .*business card/ })).toBeHidden();
+      // On the phone each label is above its value, and each piece of a value (a number whole, an
+      // address up to its "@" or a dot) is on one line: "sales@demo-" / "wigs.test" no more.
+      const rows = await page.locator('.merchant-card-fields > div:not(.merchant-contact)').evaluateAll((divs) => divs.map((row) => {
+        const dt = row.querySelector('dt')!;
+        const dd = row.querySelector('dd')!;
+        return {
+          label: dt.textContent,
+          above: dt.getBoundingClientRect().bottom <= dd.getBoundingClientRect().top,
+          pieces: [...dd.querySelectorAll('.whole')].map((piece) => `${piece.textContent}:${piece.getClientRects().length}`),
+        };
+      }));
+      expect(rows.every((row) => row.above)).toBe(true);
+      expect(rows).toEqual(expect.arrayContaining([
+        { label: 'Email', above: true, pieces: ['sales@:1', 'demo-wigs.:1', 'test:1'] },
+        { label: 'WhatsApp', above: true, pieces: ['+86 138 0000 0101:1'] },
+        { label: 'Phone', above: true, pieces: ['+86 20 3188 0101:1'] },
+      ]));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+      // WhatsApp is blocked in mainland China: a Chinese reader's filled button copies the WeChat ID.
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto(`${testEnv().portalUrl}/store/?s=demo-wigs&lang=zh-CN`);
+      const card = page.getByRole('region', { name: '联系\u2068Lumina Hair Co.\u2069' });
+      const copy = card.getByRole('button', { name: '复制微信号' });
+      await expect(card.locator('.merchant-card-actions > *').first()).toHaveText('复制微信号');
+      await expect(copy).toHaveClass('button');
+      await expect(card.getByRole('link', { name: '通过WhatsApp聊天' })).toHaveClass('button secondary');
+      await copy.click();
+      await expect(card.getByRole('status')).toHaveText('微信号已复制。在微信中搜索即可添加联系人。');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lumina-grace');
     });
   });
 

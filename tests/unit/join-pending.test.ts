@@ -1,10 +1,13 @@
 /**
  * The exchange in progress as the browser keeps it across a reload or a new tab
  * (src/components/join/pending.ts): read back only in the shape written and only while the code
- * lives, the code step given back only for the card its code went to, forgotten on sign-out.
+ * lives, the code step given back only for the card its code went to, forgotten on sign-out; a
+ * new code asked for once the auth server's minute since the last is over.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { codeLifetimeMs, codeLivesFor, readPending, savePending, waitingCard, type Pending } from '../../src/components/join/pending.ts';
+import {
+  codeIntervalMs, codeLifetimeMs, codeLivesFor, readPending, refusedCodeSentAt, resendWaitSeconds, savePending, waitingCard, type Pending,
+} from '../../src/components/join/pending.ts';
 import { forgetPendingJoins, hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
 import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
 
@@ -120,5 +123,30 @@ describe('the exchange kept across a reload or a new tab', () => {
     forgetPendingJoins();
     expect([...storage.items.keys()]).toEqual(['sb-127-auth-token', 'cardclub.posts.seen.demo-wigs']);
     expect(readPending('demo-wigs')).toBeNull();
+  });
+});
+
+describe('a new code on the code step', () => {
+  const refused = (message: string) => ({ ok: false as const, message, code: 'over_email_send_rate_limit', status: 429 });
+
+  it('waits as long as supabase/config.toml says between two codes to an address', () => {
+    expect(codeIntervalMs).toBe(readAuthSettings().email.maxFrequencySeconds * 1000);
+  });
+
+  it('counts the wait down in whole seconds from the last code sent, to none', () => {
+    expect(resendWaitSeconds(sentAt, sentAt)).toBe(60);
+    expect(resendWaitSeconds(sentAt, sentAt + 1)).toBe(60);
+    expect(resendWaitSeconds(sentAt, sentAt + 59_001)).toBe(1);
+    expect(resendWaitSeconds(sentAt, sentAt + 60_000)).toBe(0);
+    expect(resendWaitSeconds(sentAt, sentAt + 3_600_000)).toBe(0);
+  });
+
+  it('dates the code a refusal stands behind from the wait the auth server names, else from now', () => {
+    const now = sentAt + 10_000;
+    const behind = refusedCodeSentAt(refused('For security purposes, you can only request this after 42 seconds.'), now);
+    expect(behind).toBe(now - 18_000);
+    expect(resendWaitSeconds(behind, now)).toBe(42);
+    // The project's e-mails spent for the hour: the same error code, no wait named.
+    expect(refusedCodeSentAt(refused('email rate limit exceeded'), now)).toBe(now);
   });
 });

@@ -5,7 +5,7 @@
  * sign-in forms say them the same way, and the auth server's failures too.
  */
 import { describe, expect, it } from 'vitest';
-import { authFailure } from '../../src/components/auth-failure.ts';
+import { authFailure, codeWaitSeconds } from '../../src/components/auth-failure.ts';
 import { refusalState } from '../../src/components/join/form.tsx';
 import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
 import { optionalTypedNumber } from '../../src/components/member/forms.tsx';
@@ -154,9 +154,14 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
 
   it('puts a wrong or expired code beside the code field, and says it in the alert (not that fields need correcting)', () => {
     const wrong = authFailed('Token has expired or is invalid', 'otp_expired', 403);
-    const sentence = 'This code is wrong or has expired. Check the email, or go back and ask for a new code.';
+    // It names the step's own way to a new code (there is no "back" to ask for one).
+    const sentence = 'This code is wrong or has expired. Check the email, or choose “Send a new code” below.';
     expect(state(wrong, ['code'])).toEqual({ fields: { code: sentence }, message: sentence });
-    expect(state(wrong, ['code'], 'zh-CN').fields['code']).toBe('验证码错误或已过期。请核对邮件，或返回重新获取验证码。');
+    expect(state(wrong, ['code'], 'zh-CN').fields['code']).toBe('验证码错误或已过期。请核对邮件，或点击下方的“发送新验证码”。');
+    expect(state(wrong, ['code'], 'es').fields['code']).toBe('El código no es correcto o ha caducado. Revisa el correo o pulsa «Enviar un código nuevo», más abajo.');
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      expect(catalogues[locale].join.errorCodeWrong).toContain(catalogues[locale].join.resendCode);
+    }
   });
 
   it('says a refused card field with the form\'s wording, or the member pages\' rule where the form has none', () => {
@@ -186,5 +191,12 @@ describe('the sign-in pages (member code, staff password)', () => {
       expect(authFailure(failed('For security purposes, you can only request this after 42 seconds.', 'over_email_send_rate_limit', 429), t)).toBe(site.authTooMany);
       expect(authFailure(failed('Signups not allowed for otp', 'otp_disabled', 422), t)).toBe(site.authFailed);
     }
+  });
+
+  it('read the wait the auth server names when it refuses a new code within the minute, and no other', () => {
+    expect(codeWaitSeconds(failed('For security purposes, you can only request this after 42 seconds.', 'over_email_send_rate_limit', 429))).toBe(42);
+    expect(codeWaitSeconds(failed('For security purposes, you can only request this after 1 second.', 'over_email_send_rate_limit', 429))).toBe(1);
+    expect(codeWaitSeconds(failed('email rate limit exceeded', 'over_email_send_rate_limit', 429))).toBeNull();
+    expect(codeWaitSeconds(failed('Request rate limit reached', 'over_request_rate_limit', 429))).toBeNull();
   });
 });

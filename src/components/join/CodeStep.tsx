@@ -1,20 +1,28 @@
 /**
  * The second step of joining and of signing in: the 6-digit code e-mailed to `email`. Signs in
- * (supabase-js keeps the session on the portal's origin only) and then calls `onVerified`.
+ * (supabase-js keeps the session on the portal's origin only) and then calls `onVerified`. A new
+ * code may be asked for here once the auth server's minute since the last one has passed.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { isolate } from '../../i18n/format.ts';
-import { verifyEmailCode } from '../../stores/session.ts';
-import { authRefusal } from '../member/refusals.ts';
+import { formatNumber, isolate } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
+import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
+import { codeWaitSeconds } from '../auth-failure.ts';
+import { authRefusal, refusalMessage } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
+import { refusedCodeSentAt, resendWaitSeconds } from './pending.ts';
 
 const schema = z.object({ code: codeSchema });
 
 export interface CodeStepProps {
   email: string;
+  /** When the last code to `email` went out (ms since the epoch): a new one may be asked for a minute after. */
+  sentAt: number;
+  /** A newer code went out at `at`: sent from here, or one the auth server's refusal says another tab sent. */
+  onSent: (at: number) => void;
   /** The button's label: "Confirm and join" or "Sign in". */
   submitLabel: string;
   onVerified: () => Promise<void>;
@@ -23,11 +31,32 @@ export interface CodeStepProps {
   headingLevel?: 1 | 2;
 }
 
-export function CodeStep({ email, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {
-  const { t } = useSectionText('join');
+/** Seconds until `sentAt`'s minute is over, drawn again each second while it runs. */
+function useResendWait(sentAt: number): number {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (resendWaitSeconds(sentAt) === 0) return;
+    const timer = setInterval(() => {
+      tick((count) => count + 1);
+      if (resendWaitSeconds(sentAt) === 0) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [sentAt]);
+  return resendWaitSeconds(sentAt);
+}
+
+export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {
+  const { t, locale } = useSectionText('join');
+  const member = useSectionText('member').t;
   const form = useJoinForm(schema, ['code']);
   const heading = useRef<HTMLHeadingElement>(null);
   const Title = `h${headingLevel}` as const;
+  const wait = useResendWait(sentAt);
+  const [resending, setResending] = useState(false);
+  /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
+  const [resent, setResent] = useState(0);
+  /** A new code refused, numbered so that a refusal repeated word for word is an alert again. */
+  const [resendRefusal, setResendRefusal] = useState<{ text: string; count: number } | null>(null);
   useEffect(() => heading.current?.focus(), []);
 
   function submit(event: SubmitEvent) {
@@ -40,12 +69,41 @@ export function CodeStep({ email, submitLabel, onVerified, onChangeEmail, headin
     });
   }
 
+  /** Asks for a new code; the sentence saying why none was sent, or null when one was. */
+  async function askAgain(): Promise<string | null> {
+    const result = await sendEmailCode(email);
+    if (result.ok) {
+      form.reset();
+      setResent((count) => count + 1);
+      onSent(Date.now());
+      return null;
+    }
+    const seconds = codeWaitSeconds(result);
+    if (seconds === null) return refusalMessage(authRefusal(result), member, locale);
+    // The server's minute, not this tab's count, is the one that holds: the countdown restarts on it.
+    onSent(refusedCodeSentAt(result));
+    return t(pluralKey('resendRefused', seconds, locale), { email: isolate(email), seconds: formatNumber(seconds, locale) });
+  }
+
+  async function resend() {
+    // aria-disabled keeps the button where the keyboard finds it, with the wait as its description.
+    if (wait > 0 || resending) return;
+    setResending(true);
+    setResendRefusal(null);
+    const refused = await askAgain().catch((error: unknown) => refusalMessage(error, member, locale));
+    setResending(false);
+    if (refused !== null) setResendRefusal((before) => ({ text: refused, count: (before?.count ?? 0) + 1 }));
+  }
+
+  const waiting = wait > 0 || resending;
   return (
     <section aria-labelledby="code-title">
       <Title id="code-title" ref={heading} tabIndex={-1}>
         {t('codeTitle')}
       </Title>
-      <p role="status">{t('codeSent', { email: isolate(email) })}</p>
+      <p role="status">
+        <span key={resent}>{t(resent ? 'codeResent' : 'codeSent', { email: isolate(email) })}</span>
+      </p>
       <form class="stack" onSubmit={submit} noValidate>
         <TextField
           id="join-code"
@@ -61,6 +119,28 @@ export function CodeStep({ email, submitLabel, onVerified, onChangeEmail, headin
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('verifying') : submitLabel}
         </button>
+        <div class="resend-code">
+          <button
+            type="button"
+            class="link-button"
+            aria-disabled={waiting ? 'true' : undefined}
+            aria-describedby={wait > 0 ? 'resend-wait' : undefined}
+            onClick={() => void resend()}
+          >
+            {resending ? t('sending') : t('resendCode')}
+          </button>
+          {/* Not a live region: a screen reader hears the wait with the button, not every second. */}
+          {wait > 0 && (
+            <p id="resend-wait" class="field-hint">
+              {t(pluralKey('resendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
+            </p>
+          )}
+          {resendRefusal && (
+            <p key={resendRefusal.count} role="alert" class="error">
+              {resendRefusal.text}
+            </p>
+          )}
+        </div>
         <button type="button" class="link-button" onClick={onChangeEmail}>
           {t('changeEmail')}
         </button>

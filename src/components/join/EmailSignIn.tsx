@@ -11,6 +11,7 @@ import { useSectionText } from '../use-text.ts';
 import { emailSchema } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { FormAlert, SentCodeOffer, TextField, useJoinForm, valuesOf } from './form.tsx';
+import { refusedCodeSentAt } from './pending.ts';
 
 const schema = z.object({ email: emailSchema });
 
@@ -22,17 +23,29 @@ export function EmailSignIn({ onSignedIn, onJoinInstead, headingLevel = 2 }: {
 }) {
   const { t } = useSectionText('join');
   const form = useJoinForm(schema, ['email']);
-  const [email, setEmail] = useState<string | null>(null);
+  /** The address a code went to, and when: the code step's. */
+  const [sent, setSent] = useState<{ email: string; at: number } | null>(null);
   /** A new code refused for the address (one a minute): the code sent before still signs in. */
-  const [offer, setOffer] = useState<string | null>(null);
+  const [offer, setOffer] = useState<{ email: string; at: number } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const Title = `h${headingLevel}` as const;
+  const signingIn = sent !== null;
   useEffect(() => {
-    if (email === null) heading.current?.focus();
-  }, [email]);
+    if (!signingIn) heading.current?.focus();
+  }, [signingIn]);
 
-  if (email !== null) {
-    return <CodeStep headingLevel={headingLevel} email={email} submitLabel={t('verify')} onVerified={onSignedIn} onChangeEmail={() => setEmail(null)} />;
+  if (sent !== null) {
+    return (
+      <CodeStep
+        headingLevel={headingLevel}
+        email={sent.email}
+        sentAt={sent.at}
+        onSent={(at) => setSent({ email: sent.email, at })}
+        submitLabel={t('verify')}
+        onVerified={onSignedIn}
+        onChangeEmail={() => setSent(null)}
+      />
+    );
   }
 
   function submit(event: SubmitEvent) {
@@ -44,12 +57,12 @@ export function EmailSignIn({ onSignedIn, onJoinInstead, headingLevel = 2 }: {
       const result = await sendEmailCode(values.email);
       if (!result.ok && result.code === 'over_email_send_rate_limit') {
         // As the join card does: not a dead end when the inbox holds a code for this address.
-        setOffer(values.email);
+        setOffer({ email: values.email, at: refusedCodeSentAt(result) });
         focusRefusal(scope);
         return;
       }
       if (!result.ok) throw authRefusal(result);
-      setEmail(values.email);
+      setSent({ email: values.email, at: Date.now() });
     });
   }
 
@@ -62,7 +75,7 @@ export function EmailSignIn({ onSignedIn, onJoinInstead, headingLevel = 2 }: {
       <form class="stack" onSubmit={submit} noValidate>
         <TextField id="sign-in-email" name="email" type="email" label={t('email')} state={form.state} autocomplete="email" required />
         <FormAlert state={form.state} />
-        {offer && <SentCodeOffer email={offer} onEnter={() => { setOffer(null); setEmail(offer); }} />}
+        {offer && <SentCodeOffer email={offer.email} onEnter={() => { setOffer(null); setSent(offer); }} />}
         <button type="submit" disabled={form.busy}>
           {form.busy ? t('sending') : t('sendCode')}
         </button>

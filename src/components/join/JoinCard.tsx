@@ -23,7 +23,7 @@ import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
 import { MerchantCard } from './MerchantCard.tsx';
-import { cardInput, clearPending, codeLivesFor, readPending, savePending, waitingCard, type Draft, type Sent } from './pending.ts';
+import { cardInput, clearPending, codeLivesFor, readPending, refusedCodeSentAt, savePending, waitingCard, type Draft, type Sent } from './pending.ts';
 
 export interface JoinCardProps {
   store: StoreWithCard;
@@ -37,7 +37,7 @@ export interface JoinCardProps {
 }
 
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
-type Step = { name: 'card' } | { name: 'code'; card: Card } | { name: 'done'; joined: boolean; packBefore: boolean };
+type Step = { name: 'card' } | { name: 'code'; card: Card; sentAt: number } | { name: 'done'; joined: boolean; packBefore: boolean };
 
 export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2 }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
@@ -48,7 +48,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   // The card whose code the buyer was waiting for: its code step again, unless the buyer has
   // signed in with its address since (Member sign-in), which the code was to prove.
   const [waiting] = useState(() => restored && waitingCard(restored));
-  const [step, setStep] = useState<Step>(() => (waiting && !signedInAs(waiting) ? { name: 'code', card: waiting } : { name: 'card' }));
+  const [step, setStep] = useState<Step>(() =>
+    waiting && restored?.sent && !signedInAs(waiting) ? { name: 'code', card: waiting, sentAt: restored.sent.at } : { name: 'card' });
   const [draft, setDraft] = useState<Draft>(restored?.draft ?? { email: signedInEmail ?? '' });
   const sent = useRef<Sent | null>(restored?.sent ?? null);
   /** A new code refused for an address a code may have gone to: the buyer may enter that one. */
@@ -86,7 +87,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   function toCodeStep(values: Draft, card: Card, code: Sent) {
     keep(values, { ...code, waiting: true });
     setOffer(null);
-    setStep({ name: 'code', card });
+    setStep({ name: 'code', card, sentAt: code.at });
   }
 
   function backToCard() {
@@ -116,10 +117,10 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
         // One code per address a minute: a code sent before is no dead end. This tab's while it
         // lives, or one sent before a reload that kept nothing (a frame given no storage), which
         // the address's refusal implies (or the project's e-mails are spent for the hour, when a
-        // code the buyer has is still the way on); its lifetime is then counted from now.
+        // code the buyer has is still the way on); it went out when the refusal's wait says.
         const live = codeLivesFor(sent.current, card.email) ? sent.current : null;
         if (authFailureKind(result) === 'tooMany' && (live || result.code === 'over_email_send_rate_limit')) {
-          setOffer({ values: raw, card, sent: live ?? { email: card.email, at: Date.now(), waiting: true } });
+          setOffer({ values: raw, card, sent: live ?? { email: card.email, at: refusedCodeSentAt(result), waiting: true } });
           focusRefusal(scope);
           return;
         }
@@ -134,6 +135,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
       <CodeStep
         headingLevel={headingLevel}
         email={step.card.email}
+        sentAt={step.sentAt}
+        onSent={(at) => toCodeStep(draft, step.card, { email: step.card.email, at, waiting: true })}
         submitLabel={t('verifyAndJoin')}
         onChangeEmail={backToCard}
         onVerified={async () => {

@@ -1,14 +1,18 @@
 /**
  * The merchant's business card, what a buyer gets for theirs: contact and title, e-mail, phone,
- * WhatsApp, WeChat, address, website and logo, one-tap mail/WhatsApp/call links, a vCard to
- * save and a QR code of the same card for a phone. Shared by the widget frame and the portal's
+ * WhatsApp, WeChat, address, website and logo, one-tap mail/WhatsApp/call links, the WeChat ID
+ * to copy (WeChat has no link that opens a chat), a vCard to save and a QR code of the same card
+ * for a phone. Shared by the widget frame and the portal's
  * store page. Everything is merchant text, rendered as text.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { interpolateParts } from '../../i18n/format.ts';
 import { merchantName } from '../merchant-name.tsx';
+import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
 import { logoUrl } from '../../lib/public-api.ts';
+import { breakAfter, cardActions, websiteText, type CardAction } from './card-lines.ts';
 import type { MerchantCardData } from './join-api.ts';
 import { QrCode } from './QrCode.tsx';
 import { buildVCard, vcardFileName } from './vcard.ts';
@@ -25,13 +29,17 @@ export interface MerchantCardProps {
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
-/** "lumina-hair.example" for "https://lumina-hair.example/": the scheme and a bare trailing slash are noise to a reader. */
-const websiteText = (url: string) => url.replace(/^https?:\/\//i, '').replace(/^([^/]*)\/$/, '$1');
-
-type Action = 'whatsapp' | 'email' | 'phone' | 'vcard';
+/** A value kept on one line where the line has room for it (a phone number), else in pieces cut after `after`. */
+function Whole({ text, after = '' }: { text: string; after?: string }) {
+  return <>{(after ? breakAfter(text, after) : [text]).map((piece, index) => <span key={index} class="whole">{piece}</span>)}</>;
+}
 
 export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
-  const { t } = useSectionText('join');
+  const { t, locale } = useSectionText('join');
+  const wechatId = useRef<HTMLSpanElement>(null);
+  const wechat = useCopy(card?.wechat ?? '', () => {
+    if (wechatId.current) getSelection()?.selectAllChildren(wechatId.current);
+  });
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const vcard = useMemo(() => {
     if (!card) return null;
@@ -62,9 +70,44 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
     return <p class="muted">{interpolateParts(t('noMerchantCard'), { store: merchantName('store', storeName, storeNameLang) })}</p>;
   }
   const lang = (field: string | null) => field ?? undefined;
-  // One filled button, the most direct way to reach the merchant the card has; the rest outlined.
-  const primary: Action = card.whatsapp ? 'whatsapp' : card.email ? 'email' : card.phone ? 'phone' : 'vcard';
-  const buttonClass = (action: Action) => (action === primary ? 'button' : 'button secondary');
+  const actions = cardActions(card, locale);
+  const buttonClass = (action: CardAction) => (action === actions[0] ? 'button' : 'button secondary');
+  const action = (name: CardAction) => {
+    switch (name) {
+      case 'wechat':
+        return (
+          <button type="button" class={buttonClass('wechat')} onClick={wechat.copy}>
+            {t('copyWechat')}
+          </button>
+        );
+      case 'whatsapp':
+        return (
+          <a class={buttonClass('whatsapp')} href={`https://wa.me/${digits(card.whatsapp!)}`} target="_blank" rel="noopener noreferrer">
+            {t('whatsappLink')}
+          </a>
+        );
+      case 'email':
+        return (
+          <a class={buttonClass('email')} href={`mailto:${encodeURIComponent(card.email!).replace('%40', '@')}`}>
+            {t('mailLink')}
+          </a>
+        );
+      case 'phone':
+        return (
+          <a class={buttonClass('phone')} href={`tel:${card.phone!.replace(/[^\d+]/g, '')}`}>
+            {t('callLink')}
+          </a>
+        );
+      case 'vcard':
+        return (
+          download && (
+            <a class={buttonClass('vcard')} href={download} download={vcardFileName(storeName, storeSlug)}>
+              {t('downloadVcard')}
+            </a>
+          )
+        );
+    }
+  };
   return (
     <section class="merchant-business-card" aria-labelledby="merchant-card-title">
       <div class="merchant-card-head">
@@ -89,25 +132,35 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
         {card.email && (
           <div>
             <dt>{t('email')}</dt>
-            <dd>{card.email}</dd>
+            <dd>
+              <Whole text={card.email} after="@." />
+            </dd>
           </div>
         )}
         {card.phone && (
           <div>
             <dt>{t('phone')}</dt>
-            <dd>{card.phone}</dd>
+            <dd>
+              <Whole text={card.phone} />
+            </dd>
           </div>
         )}
         {card.whatsapp && (
           <div>
             <dt>{t('whatsapp')}</dt>
-            <dd>{card.whatsapp}</dd>
+            <dd>
+              <Whole text={card.whatsapp} />
+            </dd>
           </div>
         )}
         {card.wechat && (
           <div>
             <dt>{t('wechat')}</dt>
-            <dd>{card.wechat}</dd>
+            <dd>
+              <span ref={wechatId} class="whole">
+                {card.wechat}
+              </span>
+            </dd>
           </div>
         )}
         {card.address && (
@@ -123,34 +176,22 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
             <dt>{t('website')}</dt>
             <dd>
               <a href={card.website} target="_blank" rel="noopener noreferrer">
-                {websiteText(card.website)}
+                <Whole text={websiteText(card.website)} after="./" />
               </a>
             </dd>
           </div>
         )}
       </dl>
       <div class="merchant-card-actions">
-        {card.whatsapp && (
-          <a class={buttonClass('whatsapp')} href={`https://wa.me/${digits(card.whatsapp)}`} target="_blank" rel="noopener noreferrer">
-            {t('whatsappLink')}
-          </a>
-        )}
-        {card.email && (
-          <a class={buttonClass('email')} href={`mailto:${encodeURIComponent(card.email).replace('%40', '@')}`}>
-            {t('mailLink')}
-          </a>
-        )}
-        {card.phone && (
-          <a class={buttonClass('phone')} href={`tel:${card.phone.replace(/[^\d+]/g, '')}`}>
-            {t('callLink')}
-          </a>
-        )}
-        {download && (
-          <a class={buttonClass('vcard')} href={download} download={vcardFileName(storeName, storeSlug)}>
-            {t('downloadVcard')}
-          </a>
-        )}
+        {actions.map((name) => (
+          <Fragment key={name}>{action(name)}</Fragment>
+        ))}
       </div>
+      {card.wechat && (
+        <p role="status" class={wechat.copied === false ? 'error' : 'success'}>
+          {wechat.copied === null ? '' : t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}
+        </p>
+      )}
       <figure class="merchant-qr">
         {/* Named without the store, which the section's heading names in its own language: an
             attribute cannot mark it, and inside this card "this business card" says which. */}

@@ -24,6 +24,7 @@ import { $session, supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
+import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
@@ -414,20 +415,10 @@ function Invitations({ slug, memberId, companyName, invitations }: {
 function CopyLink({ link, email, focus }: { link: string; email: string; focus: boolean }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<boolean | null>(null);
+  const { copied, copy } = useCopy(link, () => input.current?.select());
   useEffect(() => {
     if (focus) input.current?.focus();
   }, []);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      // No clipboard (a frame not allowed it, an insecure page): the link is selected for the reader to copy.
-      input.current?.select();
-      setCopied(false);
-    }
-  }
   return (
     <div class="field invite-link">
       <label for="invite-link">{t('inviteLinkLabel', { email })}</label>
@@ -436,7 +427,7 @@ function CopyLink({ link, email, focus }: { link: string; email: string; focus: 
       </p>
       <div class="actions">
         <input ref={input} id="invite-link" type="url" readOnly value={link} aria-describedby="invite-link-hint" onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" class="secondary" onClick={() => void copy()}>
+        <button type="button" class="secondary" onClick={copy}>
           {t('copyLink')}
         </button>
       </div>

@@ -40,7 +40,7 @@ export const join = {
   errorContact: 'Give a phone, WhatsApp or WeChat.',
   errorCategories: 'At most 20 categories of up to 80 characters each.',
   errorCode: 'Enter the 6 digits from the email.',
-  errorCodeWrong: 'This code is wrong or has expired. Check the email, or go back and ask for a new code.',
+  errorCodeWrong: 'This code is wrong or has expired. Check the email, or choose “Send a new code” below.',
   errorSummary: 'Please correct the marked fields.',
   codeTitle: 'Confirm your email',
   codeSent: 'We sent a 6-digit code to {email}. It may take a minute to arrive.',
@@ -52,6 +52,14 @@ export const join = {
   // A new code refused for the address (one code per address a minute): the one sent before works.
   codeNotResent: 'A new code cannot be sent to {email} yet. If you have the one we sent before, you can enter it.',
   enterSentCode: 'Enter that code',
+  resendCode: 'Send a new code',
+  // Under the button while the auth server's one-code-a-minute wait runs (not announced each second).
+  resendWait: 'You can ask for a new code in {seconds} seconds.',
+  resendWaitOne: 'You can ask for a new code in {seconds} second.',
+  // The auth server refused: a code went out less than a minute ago (another tab, or the wait miscounted here).
+  resendRefused: 'No new code was sent: one went to {email} less than a minute ago. You can ask again in {seconds} seconds.',
+  resendRefusedOne: 'No new code was sent: one went to {email} less than a minute ago. You can ask again in {seconds} second.',
+  codeResent: 'We sent a new code to {email}. The one before no longer works.',
   back: 'Back',
   joinedTitle: 'Welcome to {store}',
   joinedIntro: 'You are a member now. Here is our card in return.',
@@ -69,6 +77,9 @@ export const join = {
   qrCaption: 'Scan with your phone to save this contact.',
   qrLabel: 'QR code of this business card',
   whatsappLink: 'Chat on WhatsApp',
+  copyWechat: 'Copy WeChat ID',
+  wechatCopied: 'WeChat ID copied. Paste it into WeChat’s search to add the contact.',
+  wechatCopyFailed: 'This browser did not let the page copy. The WeChat ID is selected above: copy it from there.',
   mailLink: 'Send an email',
   callLink: 'Call',
   addressLabel: 'Address',
