@@ -6,8 +6,9 @@
  * the middle of a batch. Staff of the store only.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, sql, uniqueEmail } from '../support/clients.ts';
+import { anonClient, serviceClient, sql, stack, uniqueEmail } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -181,5 +182,63 @@ describe('order_ref_refusals', () => {
     expect((await anonClient().rpc('order_ref_refusals', args)).error?.code).toBe('42501');
     expectError(await staff.client.rpc('order_ref_refusals', { ...args, p_emails: [] }), '22023', /^emails must have as many values as refs$/);
     expectError(await staff.client.rpc('order_ref_refusals', { ...args, p_placed_ats: [] }), '22023', /^placed_ats must have as many values as refs$/);
+  });
+});
+
+/**
+ * The three reads of a file's buyers by e-mail find each address once for the whole file, with
+ * the store's contacts, as unknown_order_buyers always did: hosted Supabase's auth.users has no
+ * index on lower(email) alone (GoTrue's is on (instance_id, lower(email))), so a look-up per row
+ * scans every login of the project once a row (at 40,000 logins, 10,000 rows of
+ * order_ref_refusals ran past the 8 s statement timeout; bench/README.md, round 24). A test cannot
+ * time that; it counts, in the transaction's own table statistics, how often auth.users is
+ * scanned (its heap or any index), which must not grow with the rows.
+ */
+describe('buyers named by e-mail', () => {
+  /** Scans of auth.users made by `text`, run as `actor` in a transaction rolled back; and its answer. */
+  async function usersScans(actor: Actor, text: string, params: unknown[]): Promise<{ scans: number; answer: unknown }> {
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: actor.user.id, role: 'authenticated' })]);
+      const { rows: [answer] } = await client.query(text, params);
+      const { rows: [read] } = await client.query<{ scans: number }>(
+        `select (seq_scan + coalesce(idx_scan, 0))::int as scans from pg_stat_xact_all_tables where relid = 'auth.users'::regclass`);
+      return { scans: read!.scans, answer: answer!.answer };
+    } finally {
+      await client.query('rollback');
+      await client.end();
+    }
+  }
+
+  it('are found once per file, not once per row: auth.users is scanned fewer times than the file has rows', async () => {
+    const known = [buyer.user.email, ` ${colleague.user.email.toUpperCase()} `, carded.user.email];
+    const emails = Array.from({ length: 60 }, (_, i) => (i % 4 === 3 ? `nobody-${i}@example.test` : known[i % 4]!));
+    const refs = emails.map(() => `E-${randomUUID().slice(0, 8)}`);
+    const { scans: refusalScans, answer: refused } = await usersScans(staff,
+      'select public.order_ref_refusals($1, $2, $3, $4, $5) as answer',
+      [store.id, refs, emails.map(() => null), emails, emails.map(() => '2026-03-01')]);
+    expect(refused).toEqual([]);
+    expect(refusalScans).toBeLessThan(emails.length / 4);
+
+    const { scans: unknownScans, answer: unknownAnswer } = await usersScans(staff,
+      'select public.unknown_order_buyers($1, $2, $3) as answer', [store.id, [], emails]);
+    expect(unknownAnswer).toHaveLength(15);
+    expect(unknownScans).toBeLessThan(emails.length / 4);
+
+    const rows = refs.map((ref, i) => orderRow(buyer, { member_id: undefined, email: known[i % 3]!, external_ref: ref }));
+    const { scans: importScans, answer: imported } = await usersScans(staff,
+      'select public.import_orders($1, $2) as answer', [store.id, JSON.stringify(rows)]);
+    expect(imported).toEqual({ inserted: 60, updated: 0, unchanged: 0 });
+    expect(importScans).toBeLessThan(rows.length / 4);
+  });
+
+  it('answers a row whose time cannot be read for another member’s reference, though not for leaving', async () => {
+    const theirs = orderRow(carded);
+    ok(await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [theirs] }));
+    expect(ok(await staff.client.rpc('order_ref_refusals', {
+      p_store_id: store.id, p_refs: [theirs.external_ref!], p_member_ids: [null], p_emails: [buyer.user.email], p_placed_ats: ['05/03/2026'],
+    }))).toEqual([{ row: 1, refusal: 'taken' }]);
   });
 });

@@ -72,12 +72,16 @@ export async function findUserById(db: Db, id: string, lock = false): Promise<Us
   return rows[0];
 }
 
+/**
+ * GoTrue's look-up by e-mail (FindUserByEmailAndAudience): the instance id with the lower-case
+ * address, which its index users_instance_id_email_idx answers; auth.users has no index on
+ * lower(email) alone.
+ */
+const byEmail = `instance_id = '${instanceId}' and lower(email) = $1 and is_sso_user = false and deleted_at is null`;
+
 /** Looks a user up by (lower-case) email; `lock` takes a row lock for the rest of the transaction. */
 export async function findUserByEmail(db: Db, email: string, lock = false): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `select ${columns} from auth.users where lower(email) = $1 and is_sso_user = false and deleted_at is null${lock ? ' for update' : ''}`,
-    [email],
-  );
+  const { rows } = await db.query<UserRow>(`select ${columns} from auth.users where ${byEmail}${lock ? ' for update' : ''}`, [email]);
   return rows[0];
 }
 
@@ -85,7 +89,7 @@ export async function findUserByEmail(db: Db, email: string, lock = false): Prom
 export async function findUserByPassword(db: Db, email: string, password: string): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(
     `select ${columns} from auth.users
-      where lower(email) = $1 and is_sso_user = false and deleted_at is null
+      where ${byEmail}
         and case when coalesce(encrypted_password, '') = '' then false
                  else encrypted_password = extensions.crypt($2, encrypted_password) end`,
     [email, password],

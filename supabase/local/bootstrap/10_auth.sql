@@ -41,7 +41,10 @@ create table auth.users (
   deleted_at timestamptz,
   is_anonymous boolean not null default false
 );
--- GoTrue keeps email unique among non-SSO users.
+-- auth.users' e-mail indexes exactly as GoTrue's migrations create them (20221215195500,
+-- 20220114185221), and no other: a query of ours that is fast here only thanks to an index
+-- hosted Supabase lacks would time out there. GoTrue keeps email unique among non-SSO users and
+-- finds a user by e-mail with instance_id = the nil uuid and lower(email), as the stand-in does.
 create unique index users_email_partial_key on auth.users (email) where is_sso_user = false;
 create index users_instance_id_email_idx on auth.users (instance_id, lower(email));
 alter table auth.users enable row level security;
@@ -151,7 +154,3 @@ alter table auth.mfa_amr_claims owner to supabase_auth_admin;
 -- The stand-in's rate-limit counters (auth.rate_limits) are not here: like GoTrue, which
 -- migrates its own schema when it starts, the stand-in creates them on start
 -- (supabase/local/auth/rate-limits.ts), so a database set up earlier gets them too.
-
--- The stand-in finds users by lower(email) without an instance id; at a large merchant's
--- scale (100,000 members) a sign-in must not scan auth.users.
-create index users_lower_email_idx on auth.users (lower(email)) where is_sso_user = false;
