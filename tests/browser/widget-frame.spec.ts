@@ -280,6 +280,28 @@ test.describe('widget frame', () => {
     await expect(panel.getByRole('button', { name: 'My membership' })).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
     await expect(panel.getByRole('button', { name: 'Member sign-in' })).toHaveCount(0);
+
+    // The product placement's button opens My membership at its product while the summary above
+    // it is still loading: drawn, the summary pushed the focused product's card below the panel.
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    let releaseSummary!: () => void;
+    const summaryHeld = new Promise<void>((resolve) => (releaseSummary = resolve));
+    await page.route('**/rest/v1/tier_changes*', async (route) => {
+      await summaryHeld;
+      await route.continue();
+    });
+    await placement.getByRole('button', { name: 'Request a sample or ask' }).click();
+    const product = frame.getByRole('region', { name: 'On this page' }).getByRole('heading', { name: 'Body Wave 13x4 Lace Front Wig, 20"' });
+    const productCard = frame.getByRole('region', { name: 'On this page' }).getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: 'Body Wave 13x4 Lace Front Wig, 20"', exact: true }) });
+    await expect(product).toBeFocused();
+    const summary = frame.getByRole('region', { name: 'Summary' });
+    await expect(summary).toContainText('Loading…');
+    releaseSummary();
+    await expect(summary).toContainText('1 more paid order to reach');
+    await expect(productCard).toBeInViewport({ ratio: 1 });
+    await expect(product).toBeFocused();
+    await shot(page, 'frame-placement-after-join');
   });
 
   test('a returning member is recognised and claims a sample until the quota refuses it; a member of another store sees nothing of this one', async ({ page }) => {
@@ -432,6 +454,9 @@ test.describe('widget frame', () => {
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
     expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
     await expect(review).toContainText('This uses your last free sample request this period.');
+    // The product's own buttons are not offered over the review: pressed, they closed it.
+    await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
+    await expect(card.getByRole('button', { name: 'Ask about it' })).toHaveCount(0);
     await shot(page, 'frame-claim-review');
     await expectNoAxeViolations(page, 'widget frame: sample claim review', { include: ['cardclub-widget'] });
     await claim(products[2]!.id);
@@ -457,13 +482,21 @@ test.describe('widget frame', () => {
     await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
     await expect(quotaLine).toHaveText(usedUp);
     await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
+    // Each card says why it has no request button, beside the inquiry that is left.
+    await expect(card.getByTestId('no-sample')).toHaveText(`No free samples left until ${date}.`);
+    await expect(onThisPage.getByTestId('no-sample')).toHaveCount(3);
+    await expect(card.getByRole('button', { name: 'Ask about it' })).toBeVisible();
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
     // Opened from the placement's button, the panel gives focus back to it, not to the launcher:
     // a keyboard user goes on from where they were in the catalogue.
     await card.getByRole('heading', { level: 3 }).press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await expect(productPlacement.getByRole('button', { name: 'Request a sample or ask' })).toBeFocused();
+    // With no sample left, the placement's button offers what is left: asking.
+    await expect(productPlacement).toContainText('no free sample left this period');
+    const ask = productPlacement.getByRole('button', { name: 'Ask about \u2068Body Wave 13x4 Lace Front Wig, 20"\u2069', exact: true });
+    await expect(ask).toHaveText('Ask about this product');
+    await expect(ask).toBeFocused();
 
     // The page keeps only a hint that a member is signed in (an empty database's name, never a
     // token), so that the next page view loads the frame, hidden and without a click, for the

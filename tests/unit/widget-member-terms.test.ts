@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { inVersion, loaderVersion } from '../../src/pages/embed/_channel.ts';
-import { protocol, protocol2 } from '../../widget/src/frame-protocol.ts';
+import { protocol, protocol2, protocol3 } from '../../widget/src/frame-protocol.ts';
 import { frameAddress, readFrameMessage } from '../../widget/src/panel/frame-link.ts';
 
 const member = (price: unknown) => ({
@@ -46,9 +46,12 @@ describe('member terms on the merchant\'s page', () => {
   });
 
   // Loader and frame deploy apart: a merchant's page keeps a cached widget.js while the portal's
-  // frame is newer, and the other way round. Version 2 added tierLang to the member message.
+  // frame is newer, and the other way round. Version 2 added tierLang to the member message,
+  // version 3 each product's sampleLeft.
   describe('loader and frame of different versions', () => {
     const terms = { tier: 'Ordinary', tierLang: 'en' as const, products: {} };
+    const product = { name: 'Body Wave 13x4 Lace Front Wig, 20"', price: null, prepayment: '50%', sample: 'no free sample left this period' };
+    const withProduct = { ...terms, products: { 'LF-BW-13X4-20': { ...product, sampleLeft: false } } };
 
     it('a version 1 loader (no protocol in the frame\'s address) gets version 1\'s member message, without tierLang', () => {
       const reads = loaderVersion('?s=lumina&lang=es');
@@ -56,18 +59,31 @@ describe('member terms on the merchant\'s page', () => {
       // Exactly the keys an older loader's check allows: any other key dropped the whole message.
       expect(inVersion({ type: 'member', ...terms }, reads)).toEqual({ protocol: 'cardclub/1', type: 'member', tier: 'Ordinary', products: {} });
       expect(inVersion({ type: 'ready', allowed: true }, reads)).toEqual({ protocol: 'cardclub/1', type: 'ready', allowed: true });
+      expect(inVersion({ type: 'member', ...withProduct }, reads)).toEqual({ protocol: 'cardclub/1', type: 'member', tier: 'Ordinary', products: { 'LF-BW-13X4-20': product } });
     });
 
-    it('this loader says it reads version 2 and gets the tier with its language', () => {
-      const address = frameAddress({ portalOrigin: 'https://portal.example', store: 'lumina', locale: 'es' });
-      expect(address).toBe('https://portal.example/embed/?s=lumina&lang=es&protocol=2');
-      const reads = loaderVersion(new URL(address).search);
-      expect(reads).toBe(2);
-      const sent = inVersion({ type: 'member', ...terms }, reads);
-      expect(sent).toEqual({ protocol: 'cardclub/2', type: 'member', ...terms });
+    it('a version 2 loader gets the tier with its language and the terms without sampleLeft', () => {
+      const sent = inVersion({ type: 'member', ...withProduct }, loaderVersion('?s=lumina&protocol=2'));
+      expect(sent).toEqual({ protocol: 'cardclub/2', type: 'member', ...terms, products: { 'LF-BW-13X4-20': product } });
       expect(readFrameMessage(sent)).toEqual(sent);
-      // A later loader reads version 2 too: this frame writes the newest both know.
-      expect(inVersion({ type: 'member', ...terms }, loaderVersion('?s=lumina&protocol=3')).protocol).toBe('cardclub/2');
+    });
+
+    it('this loader says it reads version 3 and gets whether each product has a free sample left', () => {
+      const address = frameAddress({ portalOrigin: 'https://portal.example', store: 'lumina', locale: 'es' });
+      expect(address).toBe('https://portal.example/embed/?s=lumina&lang=es&protocol=3');
+      const reads = loaderVersion(new URL(address).search);
+      expect(reads).toBe(3);
+      const sent = inVersion({ type: 'member', ...withProduct }, reads);
+      expect(sent).toEqual({ protocol: 'cardclub/3', type: 'member', ...withProduct });
+      expect(readFrameMessage(sent)).toEqual(sent);
+      // A later loader reads version 3 too: this frame writes the newest both know.
+      expect(inVersion({ type: 'member', ...terms }, loaderVersion('?s=lumina&protocol=4')).protocol).toBe('cardclub/3');
+      // Version 3's terms always say it, as a boolean; earlier versions' never do.
+      const v3 = (sampleLeft: unknown) => ({ protocol: protocol3, type: 'member', ...terms, products: { 'LF-BW-13X4-20': { ...product, sampleLeft } } });
+      expect(readFrameMessage(v3(true))).not.toBeNull();
+      for (const sampleLeft of [undefined, 'false', 0, null]) expect(readFrameMessage(v3(sampleLeft))).toBeNull();
+      expect(readFrameMessage({ ...v3(false), protocol: protocol2 })).toBeNull();
+      expect(readFrameMessage({ protocol: protocol3, type: 'close' })).toBeNull();
     });
 
     it('this loader takes an older frame\'s version 1 member message: the tier, shown without a language', () => {

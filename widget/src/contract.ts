@@ -6,7 +6,7 @@
 import type { Locale } from '../../src/i18n/locales.ts';
 import type { WidgetOptions } from './core/options.ts';
 import type { PublicTiers } from './core/store.ts';
-import { frameEvents, type MemberTerms, type WidgetView } from './frame-protocol.ts';
+import { frameEvents, type MemberTerms, type ProductTerms, type ProductTermsBefore3, type WidgetView } from './frame-protocol.ts';
 
 /** The event each lazily loaded file dispatches on its script element, with its module as `detail`. */
 export const chunkReadyEvent = 'cardclub:chunk-ready';
@@ -22,7 +22,7 @@ export type WidgetEvent = (typeof widgetEvents)[number];
  * What the placements show beyond the store's tiers: the frame's report of the member, and
  * `refused` once the frame said the store refuses this page, where they then offer no join.
  */
-export type PlacementMember = MemberTerms & { refused?: boolean };
+export type PlacementMember = Omit<MemberTerms, 'products'> & { products: Record<string, ProductTerms | ProductTermsBefore3>; refused?: boolean };
 
 /** What the loader lends the panel. */
 export interface WidgetContext {

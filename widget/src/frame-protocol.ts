@@ -18,8 +18,10 @@ import type { Locale } from '../../src/i18n/locales.ts';
 export const protocol = 'cardclub/1';
 /** Version 2: the member message with `tierLang`; no other message changed. */
 export const protocol2 = 'cardclub/2';
+/** Version 3: the member message with each product's `sampleLeft`; no other message changed. */
+export const protocol3 = 'cardclub/3';
 /** The newest version this loader reads; the frame's address parameter `protocol` says it. */
-export const loaderReads = 2;
+export const loaderReads = 3;
 
 /** What the frame can show; `benefits` (the tier list) is the panel's own view. */
 export const frameViews = ['join', 'sign-in', 'membership'] as const;
@@ -38,7 +40,12 @@ export interface ProductTerms {
   price: string | null;
   prepayment: string;
   sample: string;
+  /** Whether the member may request a free sample of it now: without one, the placement's button offers only to ask. */
+  sampleLeft: boolean;
 }
+
+/** Versions 1 and 2's terms, without `sampleLeft`: an older frame's, whose button offers both. */
+export type ProductTermsBefore3 = Omit<ProductTerms, 'sampleLeft'>;
 
 /** What the frame says of the signed-in visitor, for the page's placements. */
 export interface MemberTerms {
@@ -70,6 +77,8 @@ export type FromFrame =
   | { protocol: typeof protocol; type: 'close' }
   | { protocol: typeof protocol; type: 'event'; name: FrameEvent }
   /** The signed-in member's tier name and terms per SKU asked for in `init`; null when nobody is a member. */
-  | ({ protocol: typeof protocol2; type: 'member' } & MemberTerms)
-  /** Version 1's, for a loader that reads no newer: the tier's name without its language. */
-  | ({ protocol: typeof protocol; type: 'member' } & Omit<MemberTerms, 'tierLang'>);
+  | ({ protocol: typeof protocol3; type: 'member' } & MemberTerms)
+  /** Version 2's, for a loader that reads no newer: the terms without `sampleLeft`. */
+  | ({ protocol: typeof protocol2; type: 'member' } & Omit<MemberTerms, 'products'> & { products: Record<string, ProductTermsBefore3> })
+  /** Version 1's: the tier's name without its language too. */
+  | ({ protocol: typeof protocol; type: 'member' } & Omit<MemberTerms, 'tierLang' | 'products'> & { products: Record<string, ProductTermsBefore3> });

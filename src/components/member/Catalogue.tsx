@@ -85,9 +85,43 @@ export function useProductsBySku(slug: string, skus: readonly string[]) {
   );
 }
 
-/** The heading of the page's product with `sku` in "On this page", once shown. */
-export function pageProductHeading(sku: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
+/** Ends the keeping in view of the product focused last (focusPageProduct). */
+let stopKeeping = () => {};
+
+/**
+ * Focuses the heading of the page's product with `sku` in "On this page", if shown, and keeps it
+ * in view: right after joining, the sections above it (the summary, the updates) are still
+ * loading when it is focused, and each one drawn pushed it out of the panel after the focus had
+ * scrolled to it. Until the buyer scrolls (wheel, touch, a key) or moves focus, every change of
+ * the frame's layout, its content's or its own height as the page follows it, brings it back.
+ * False when it is not shown.
+ */
+export function focusPageProduct(sku: string): boolean {
+  const heading = document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
+  if (!heading) return false;
+  stopKeeping();
+  heading.focus();
+  // The whole card from its top, where the focus alone may leave the heading at the panel's bottom edge.
+  const card = heading.closest('li')!;
+  const bringBack = () => {
+    if (card.isConnected) card.scrollIntoView({ block: 'start' });
+    else stop();
+  };
+  const layout = new ResizeObserver(bringBack);
+  const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+  const stop = () => {
+    layout.disconnect();
+    window.removeEventListener('resize', bringBack);
+    for (const input of inputs) document.removeEventListener(input, stop, true);
+    heading.removeEventListener('blur', stop);
+    stopKeeping = () => {};
+  };
+  stopKeeping = stop;
+  layout.observe(document.body);
+  window.addEventListener('resize', bringBack);
+  for (const input of inputs) document.addEventListener(input, stop, { capture: true, passive: true });
+  heading.addEventListener('blur', stop);
+  return true;
 }
 
 interface PageProductsProps extends MemberSectionProps {
@@ -112,10 +146,7 @@ export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   const focused = useRef<number | null>(null);
   useEffect(() => {
     if (!rows || !focus || focused.current === focus.asked || !document.hasFocus()) return;
-    const heading = pageProductHeading(focus.sku);
-    if (!heading) return;
-    heading.focus();
-    focused.current = focus.asked;
+    if (focusPageProduct(focus.sku)) focused.current = focus.asked;
   }, [rows, focus?.sku, focus?.asked]);
   return (
     <Section
@@ -255,10 +286,14 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
   const [done, setDone] = useState<'sample' | 'inquiry' | null>(null);
+  // While the sample request's review is open, its product's buttons are not offered: pressed,
+  // they closed the request (or swapped it for the inquiry) and the review was lost.
+  const [reviewing, setReviewing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
   const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
   const message = done === 'inquiry' ? t('inquirySent') : done === 'sample' && claim ? t('sampleClaimed') : null;
+  const noSample = quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, 'product');
   // The form the keyboard was in is gone once sent: it goes to the product, whose live line below says what happened.
   const finish = (what: 'sample' | 'inquiry') => {
     setOpen(null);
@@ -333,28 +368,37 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
             {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`) })}
           </p>
         )}
-        <div class="actions">
-          {product.sample_eligible && (
-            <button
-              type="button"
-              aria-expanded={open === 'sample'}
-              aria-describedby={quota ? quotaLineId : undefined}
-              onClick={() => setOpen(open === 'sample' ? null : 'sample')}
-            >
-              {t('claimSample')}
+        {/* Said on the card whose request button is missing, not only in the line above the list. */}
+        {!product.sample_eligible && noSample && (
+          <p class="muted" data-testid="no-sample">
+            {noSample}
+          </p>
+        )}
+        {!reviewing && (
+          <div class="actions">
+            {product.sample_eligible && (
+              <button
+                type="button"
+                aria-expanded={open === 'sample'}
+                aria-describedby={quota ? quotaLineId : undefined}
+                onClick={() => setOpen(open === 'sample' ? null : 'sample')}
+              >
+                {t('claimSample')}
+                {productOfButton}
+              </button>
+            )}
+            <button type="button" class="secondary" aria-expanded={open === 'inquiry'} onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}>
+              {t('askAbout')}
               {productOfButton}
             </button>
-          )}
-          <button type="button" class="secondary" aria-expanded={open === 'inquiry'} onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}>
-            {t('askAbout')}
-            {productOfButton}
-          </button>
-        </div>
+          </div>
+        )}
         {open === 'sample' && (
           <SampleClaim
             slug={slug}
             product={product}
             quota={quota}
+            onReview={setReviewing}
             onDone={() => finish('sample')}
             // The request button is gone with the quota: the keyboard stays on this product.
             onClose={() => { setOpen(null); heading.current?.focus(); }}
@@ -405,8 +449,16 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
  * the quota refuses it (a colleague's request came first), the review says only that, and Back
  * closes the request (`onClose`): there is nothing left to send.
  */
-function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: QuotaView | null; onDone: () => void; onClose: () => void }) {
-  const { slug, product, quota, onDone, onClose } = props;
+function SampleClaim(props: {
+  slug: string;
+  product: CatalogueProduct;
+  quota: QuotaView | null;
+  /** Told when the review opens (true) and closes (false). */
+  onReview: (open: boolean) => void;
+  onDone: () => void;
+  onClose: () => void;
+}) {
+  const { slug, product, quota, onReview, onDone, onClose } = props;
   const { t, locale } = useSectionText('member');
   const defaults = useShipToDefaults(slug);
   // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
@@ -427,8 +479,10 @@ function SampleClaim(props: { slug: string; product: CatalogueProduct; quota: Qu
   // (or the field the server refused).
   const [focusField, setFocusField] = useState<string | null>(null);
   useEffect(() => {
+    onReview(review !== null);
     if (review) reviewHeading.current?.focus();
   }, [review !== null]);
+  useEffect(() => () => onReview(false), []);
   useEffect(() => {
     if (review || !focusField) return;
     formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`)?.focus();

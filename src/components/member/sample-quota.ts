@@ -43,10 +43,14 @@ export function quotaLeft(samples: Samples, t: MemberText, locale: Locale): stri
   return t(pluralKey('samplesQuota', left, locale), { left: formatNumber(left, locale), quota: formatNumber(samples.quota, locale) });
 }
 
-/** Why a claim is refused now, or null while the quota has room. */
-export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale): string | null {
+/**
+ * Why a claim is refused now, or null while the quota has room; `'product'`: shorter, for a
+ * product card without its request button (the line above the list gives the counts).
+ */
+export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, on: 'list' | 'product' = 'list'): string | null {
   if (samples.quota === null || (samples.left ?? 0) > 0) return null;
   if (samples.quota === 0) return t('quotaNone');
+  if (on === 'product') return freesAt ? t('productNoSampleUntil', { date: formatDate(freesAt, locale) }) : t('productNoSample');
   const values = { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) };
   return freesAt ? t('quotaUsedUntil', { ...values, date: formatDate(freesAt, locale) }) : t('quotaUsed', values);
 }

@@ -97,6 +97,9 @@ export const member = {
   quotaUsed: 'Sample quota used: {used} of {quota} this period.',
   quotaUsedUntil: 'Sample quota used: {used} of {quota} this period; the next sample frees up on {date}.',
   quotaNone: 'Your tier does not include free samples.',
+  /** On a product card without its request button, the quota used up (the line above the list gives the counts). */
+  productNoSampleUntil: 'No free samples left until {date}.',
+  productNoSample: 'No free samples left this period.',
   couponsHeld: 'Coupons to use',
   ...standing,
   progressTo: 'Progress to {tier}',

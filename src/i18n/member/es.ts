@@ -94,6 +94,8 @@ export const member: Catalogue<typeof en> = {
   quotaUsed: 'Cupo de muestras agotado: {used} de {quota} en este periodo.',
   quotaUsedUntil: 'Cupo de muestras agotado: {used} de {quota} en este periodo; la próxima muestra se libera el {date}.',
   quotaNone: 'Tu nivel no incluye muestras gratis.',
+  productNoSampleUntil: 'No te quedan muestras gratis hasta el {date}.',
+  productNoSample: 'No te quedan muestras gratis en este periodo.',
   couponsHeld: 'Cupones por usar',
   ...standing,
   progressTo: 'Progreso hacia {tier}',

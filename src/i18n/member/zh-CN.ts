@@ -94,6 +94,8 @@ export const member: Catalogue<typeof en> = {
   quotaUsed: '样品额度已用完：本周期已申领{used}次，共{quota}次。',
   quotaUsedUntil: '样品额度已用完：本周期已申领{used}次，共{quota}次；{date}起可再次申领。',
   quotaNone: '您的等级不含免费样品。',
+  productNoSampleUntil: '免费样品已用完，{date}起可再次申领。',
+  productNoSample: '本周期免费样品已用完。',
   couponsHeld: '可用优惠券',
   ...standing,
   progressTo: '距离{tier}的进度',

@@ -36,6 +36,9 @@ export const widget = {
   productActions: 'Request a sample or ask',
   /** The button's name for screen readers: its visible words, then the product. */
   productActionsFor: 'Request a sample or ask about {product}',
+  /** In place of productActions when the member has no free sample left: the button opens the same view, to ask. */
+  productAsk: 'Ask about this product',
+  productAskFor: 'Ask about {product}',
   frameLabel: 'Sign-in and membership',
   // No article before {tier}: "a Ordinary member" would follow the name's first letter.
   inlineMember: 'You’re a member here, on the {tier} tier.',

@@ -32,6 +32,8 @@ export const widget: Catalogue<typeof en> = {
   memberTermsListPrice: 'Condiciones de tu nivel ({tier}): anticipo del {prepay} · {sample}',
   productActions: 'Pedir muestra o consultar',
   productActionsFor: 'Pedir muestra o consultar sobre {product}',
+  productAsk: 'Consultar sobre este producto',
+  productAskFor: 'Consultar sobre {product}',
   frameLabel: 'Acceso y membresía',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
 };

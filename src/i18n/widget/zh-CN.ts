@@ -32,6 +32,8 @@ export const widget: Catalogue<typeof en> = {
   memberTermsListPrice: '您的会员权益（{tier}）：预付{prepay} · {sample}',
   productActions: '申请样品或询盘',
   productActionsFor: '申请样品或询盘：{product}',
+  productAsk: '就此产品询盘',
+  productAskFor: '就此产品询盘：{product}',
   frameLabel: '登录与会员',
   inlineMember: '您在本店的会员等级：{tier}。',
 };

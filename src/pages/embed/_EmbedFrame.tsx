@@ -14,7 +14,7 @@ import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/jo
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useSectionText } from '../../components/use-text.ts';
 import { interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
-import { pageProductHeading } from '../../components/member/Catalogue.tsx';
+import { focusPageProduct } from '../../components/member/Catalogue.tsx';
 import { InvitedToJoin } from '../../components/member/InvitedToJoin.tsx';
 import { merchantName } from '../../components/merchant-name.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
@@ -58,8 +58,8 @@ function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Load<T>,
  */
 function focusView() {
   const parent = $parent.get();
-  const product = parent.status === 'connected' && parent.sku ? pageProductHeading(parent.sku) : null;
-  (product ?? document.querySelector<HTMLElement>('main [tabindex="-1"]'))?.focus();
+  if (parent.status === 'connected' && parent.sku && focusPageProduct(parent.sku)) return;
+  document.querySelector<HTMLElement>('main [tabindex="-1"]')?.focus();
 }
 
 /** Reports the content's height to the page (the iframe follows it) and Escape as "close". */

@@ -7,7 +7,7 @@
  */
 import { atom } from 'nanostores';
 import { z } from 'zod';
-import { frameViews, protocol, protocol2, type FromFrame } from '../../../widget/src/frame-protocol.ts';
+import { frameViews, protocol, protocol2, protocol3, type FromFrame } from '../../../widget/src/frame-protocol.ts';
 
 const view = z.enum(frameViews);
 const sku = z.string().min(1).max(100);
@@ -55,7 +55,7 @@ export function listenToParent(): void {
 }
 
 /** The frame's messages in their newest shapes; `inVersion` writes them as the loader reads. */
-type Newest = Exclude<FromFrame, { protocol: typeof protocol; type: 'member' }>;
+type Newest = Exclude<FromFrame, { protocol: typeof protocol | typeof protocol2; type: 'member' }>;
 type Outbound = Newest extends infer M ? (M extends Newest ? Omit<M, 'protocol'> : never) : never;
 
 /**
@@ -67,12 +67,17 @@ export function loaderVersion(search: string): number {
   return Number.isInteger(said) && said >= 1 ? said : 1;
 }
 
-/** A message as the loader reads it: for a version 1 loader, the member's without `tierLang` (an unknown key drops it). */
+/**
+ * A message as the loader reads it (an unknown key drops it): for a version 2 loader, the
+ * member's terms without `sampleLeft`; for a version 1 loader, without `tierLang` too.
+ */
 export function inVersion(message: Outbound, reads: number): FromFrame {
   if (message.type !== 'member') return { protocol, ...message };
-  if (reads >= 2) return { protocol: protocol2, ...message };
+  if (reads >= 3) return { protocol: protocol3, ...message };
+  const products = Object.fromEntries(Object.entries(message.products).map(([sku, { sampleLeft: _unread, ...terms }]) => [sku, terms]));
+  if (reads >= 2) return { protocol: protocol2, ...message, products };
   const { tierLang: _unread, ...v1 } = message;
-  return { protocol, ...v1 };
+  return { protocol, ...v1, products };
 }
 
 /** Posts to the page that introduced itself, at its exact origin; nothing before the handshake. */

@@ -1,8 +1,9 @@
 /**
  * The signed-in member's terms for the products the page shows in placements
  * (`data-cardclub="product" data-sku`), sent to the page as display text in the widget's
- * language: their price, prepayment and whether a free sample is left. Text only: the page
- * learns nothing a member looking at it could not read, and no id or token. The products are
+ * language: their price, prepayment and whether a free sample is left, that last also as a flag
+ * for the placement's button. The page learns nothing a member looking at it could not read,
+ * and no id or token. The products are
  * the request the membership view's "On this page" reads (one request for both).
  */
 import { useEffect } from 'preact/hooks';
@@ -46,6 +47,7 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
             : null,
         prepayment: formatPercent(product.prepay_percent ?? 100, locale),
         sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
+        sampleLeft: product.sample_eligible,
       };
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });

@@ -81,9 +81,12 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     // button opens My membership, whose "On this page" lists this product with its sample and inquiry forms.
     if (mine) {
       const terms = { tier: merchantName(member.tier!, member.tierLang), prepay: mine.prepayment, sample: mine.sample };
-      const actions = button('secondary', t('productActions'), () => context.open('membership', sku));
+      // With no free sample left the same view offers only the inquiry; an older frame (before
+      // protocol version 3) does not say, and the button offers both.
+      const ask = 'sampleLeft' in mine && !mine.sampleLeft;
+      const actions = button('secondary', t(ask ? 'productAsk' : 'productActions'), () => context.open('membership', sku));
       // Named for its product: a catalogue page has one such button per product.
-      actions.setAttribute('aria-label', t('productActionsFor', { product: isolate(mine.name) }));
+      actions.setAttribute('aria-label', t(ask ? 'productAskFor' : 'productActionsFor', { product: isolate(mine.name) }));
       return [
         el('p', { class: 'terms' }, ...(mine.price === null ? interpolateParts(t('memberTermsListPrice'), terms) : interpolateParts(t('memberTerms'), { ...terms, price: mine.price }))),
         el('p', { class: 'terms' }, actions),
