@@ -20,11 +20,14 @@ export function refusalScope(): Element | null {
 /**
  * Once the refusal is rendered, focuses its first field to correct, else its alert, within
  * `scope`. Without one (a mouse click that focused nothing, as in Safari) or once it is gone, the
- * focus is left where it is: the first error of the whole page may be another form's.
+ * focus is left where it is: the first error of the whole page may be another form's. With
+ * `sentFrom` (what had the focus when the form was sent), only while the focus is still there or
+ * lost: a reader already typing in another field is not pulled away from it.
  */
-export function focusRefusal(scope: Element | null): void {
+export function focusRefusal(scope: Element | null, sentFrom?: Element | null): void {
   requestAnimationFrame(() => {
     if (!scope?.isConnected) return;
+    if (sentFrom !== undefined && document.activeElement !== sentFrom && !focusLost()) return;
     const target = scope.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope.querySelector<HTMLElement>('[role="alert"]');
     if (target) focusOn(target);
   });

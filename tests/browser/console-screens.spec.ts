@@ -58,6 +58,8 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(chineseName).toHaveAccessibleDescription('Filled in');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(englishName).toHaveAttribute('aria-invalid', 'true');
+  // The keyboard is taken to the field to correct, far above the Save button (CheckedForm).
+  await expect(englishName).toBeFocused();
   await expect(englishName).toHaveAccessibleDescription(/Give a text in English, the store’s default language\.$/);
   await expect(chineseName).not.toHaveAttribute('aria-invalid');
   await expect(names.locator('[aria-invalid]')).toHaveCount(1);

@@ -18,7 +18,7 @@ import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
 import { useLoad } from './ui/use-load.ts';
-import { FormCheck } from './ui/shown-error.ts';
+import { CheckedForm } from './ui/CheckedForm.tsx';
 
 type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
 
@@ -69,32 +69,30 @@ export function SignInForm() {
       {invited ? <InvitationPreview token={invitation} /> : <p>{t('signInIntro')}</p>}
       {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
       {!invited && <p>{t('signInNewMerchant')}</p>}
-      <form class="stack" onSubmit={submit} noValidate key={mode.kind}>
-        <FormCheck.Provider value={errors}>
-          {mode.kind !== 'verify' && (
-            <Field id="console-email" label={site('emailLabel')} error={errors.email}>
-              {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
+      <CheckedForm check={errors} class="stack" onSubmit={submit} key={mode.kind}>
+        {mode.kind !== 'verify' && (
+          <Field id="console-email" label={site('emailLabel')} error={errors.email}>
+            {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
+          </Field>
+        )}
+        {mode.kind === 'password' && (
+          <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
+            {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
+          </Field>
+        )}
+        {mode.kind === 'verify' && (
+          <>
+            <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
+            <Field id="console-code" label={site('codeLabel')} error={errors.code}>
+              {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
             </Field>
-          )}
-          {mode.kind === 'password' && (
-            <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
-              {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
-            </Field>
-          )}
-          {mode.kind === 'verify' && (
-            <>
-              <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
-              <Field id="console-code" label={site('codeLabel')} error={errors.code}>
-                {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
-              </Field>
-            </>
-          )}
-          <FormError message={error} />
-          <button type="submit" class="primary" disabled={busy}>
-            {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
-          </button>
-        </FormCheck.Provider>
-      </form>
+          </>
+        )}
+        <FormError message={error} />
+        <button type="submit" class="primary" disabled={busy}>
+          {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
+        </button>
+      </CheckedForm>
       <p>
         {mode.kind === 'password' ? (
           <button type="button" class="link-button" onClick={() => switchTo({ kind: 'code' })}>

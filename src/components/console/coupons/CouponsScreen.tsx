@@ -24,7 +24,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
 
@@ -236,60 +236,58 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   }
 
   return (
-    <form class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" noValidate>
-      <FormCheck.Provider value={errors}>
-        <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
-        <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
-          {(aria) => <input {...aria} value={form.code} onInput={(e) => set('code', e.currentTarget.value)} autocomplete="off" />}
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title">
+      <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
+      <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
+        {(aria) => <input {...aria} value={form.code} onInput={(e) => set('code', e.currentTarget.value)} autocomplete="off" />}
+      </Field>
+      <LocalizedTextField id="coupon-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={500} defaultLocale={store.default_locale} />
+      <div class="grid-2">
+        <Field id="coupon-kind" label={t('couponKind')} error={msg(errors.fields.kind)}>
+          {(aria) => (
+            <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as 'percent' | 'amount')}>
+              <option value="percent">{t('kindPercent')}</option>
+              <option value="amount">{t('kindAmount', { currency: store.base_currency })}</option>
+            </select>
+          )}
         </Field>
-        <LocalizedTextField id="coupon-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={500} defaultLocale={store.default_locale} />
-        <div class="grid-2">
-          <Field id="coupon-kind" label={t('couponKind')} error={msg(errors.fields.kind)}>
-            {(aria) => (
-              <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as 'percent' | 'amount')}>
-                <option value="percent">{t('kindPercent')}</option>
-                <option value="amount">{t('kindAmount', { currency: store.base_currency })}</option>
-              </select>
-            )}
-          </Field>
-          <Field id="coupon-value" label={form.kind === 'percent' ? t('valuePercent') : t('amountIn', { currency: store.base_currency })} error={msg(errors.fields.value)}>
-            {(aria) => <input {...aria} inputMode="decimal" value={form.value} onInput={(e) => set('value', e.currentTarget.value)} />}
-          </Field>
-          <Field id="coupon-min-order" label={t('minOrder', { currency: store.base_currency })} hint={t('optional')} error={msg(errors.fields.min_order_amount)}>
-            {(aria) => <input {...aria} inputMode="decimal" value={form.min_order_amount} onInput={(e) => set('min_order_amount', e.currentTarget.value)} />}
-          </Field>
-          <Field id="coupon-tier" label={t('colMinTier')} error={msg(errors.fields.min_tier_rank)}>
-            {(aria) => (
-              <select {...aria} value={String(form.min_tier_rank)} onChange={(e) => set('min_tier_rank', Number(e.currentTarget.value))}>
-                {tiers.map((tier) => <option key={tier.id} value={String(tier.rank)}>{tierName(tier.rank)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="coupon-from" label={t('validFrom')} hint={t('validFromHint')} error={msg(errors.fields.valid_from)}>
-            {(aria) => <input {...aria} type="datetime-local" value={form.valid_from} onInput={(e) => set('valid_from', e.currentTarget.value)} />}
-          </Field>
-          <Field id="coupon-until" label={t('validUntil')} hint={t('validUntilHint')} error={msg(errors.fields.valid_until)}>
-            {(aria) => <input {...aria} type="datetime-local" value={form.valid_until} onInput={(e) => set('valid_until', e.currentTarget.value)} />}
-          </Field>
-          <Field id="coupon-limit" label={t('perMemberLimit')} error={msg(errors.fields.per_member_limit)}>
-            {(aria) => <input {...aria} inputMode="numeric" value={form.per_member_limit} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
-          </Field>
-        </div>
-        <FieldSet id="coupon-giving" legend={t('howGiven')} error={msg(errors.fields.is_gift_pack ?? errors.fields.claimable)}>
-          <label class="check">
-            <input type="checkbox" checked={form.is_gift_pack} onChange={(e) => set('is_gift_pack', e.currentTarget.checked)} /> {t('giftPackLabel')}
-          </label>
-          <label class="check">
-            <input type="checkbox" checked={form.claimable} onChange={(e) => set('claimable', e.currentTarget.checked)} /> {t('claimableLabel')}
-          </label>
-        </FieldSet>
-        <FormError message={errors.form} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
-          <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
-        </div>
-      </FormCheck.Provider>
-    </form>
+        <Field id="coupon-value" label={form.kind === 'percent' ? t('valuePercent') : t('amountIn', { currency: store.base_currency })} error={msg(errors.fields.value)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={form.value} onInput={(e) => set('value', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-min-order" label={t('minOrder', { currency: store.base_currency })} hint={t('optional')} error={msg(errors.fields.min_order_amount)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={form.min_order_amount} onInput={(e) => set('min_order_amount', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-tier" label={t('colMinTier')} error={msg(errors.fields.min_tier_rank)}>
+          {(aria) => (
+            <select {...aria} value={String(form.min_tier_rank)} onChange={(e) => set('min_tier_rank', Number(e.currentTarget.value))}>
+              {tiers.map((tier) => <option key={tier.id} value={String(tier.rank)}>{tierName(tier.rank)}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="coupon-from" label={t('validFrom')} hint={t('validFromHint')} error={msg(errors.fields.valid_from)}>
+          {(aria) => <input {...aria} type="datetime-local" value={form.valid_from} onInput={(e) => set('valid_from', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-until" label={t('validUntil')} hint={t('validUntilHint')} error={msg(errors.fields.valid_until)}>
+          {(aria) => <input {...aria} type="datetime-local" value={form.valid_until} onInput={(e) => set('valid_until', e.currentTarget.value)} />}
+        </Field>
+        <Field id="coupon-limit" label={t('perMemberLimit')} error={msg(errors.fields.per_member_limit)}>
+          {(aria) => <input {...aria} inputMode="numeric" value={form.per_member_limit} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <FieldSet id="coupon-giving" legend={t('howGiven')} error={msg(errors.fields.is_gift_pack ?? errors.fields.claimable)}>
+        <label class="check">
+          <input type="checkbox" checked={form.is_gift_pack} onChange={(e) => set('is_gift_pack', e.currentTarget.checked)} /> {t('giftPackLabel')}
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={form.claimable} onChange={(e) => set('claimable', e.currentTarget.checked)} /> {t('claimableLabel')}
+        </label>
+      </FieldSet>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </CheckedForm>
   );
 }
 
@@ -319,33 +317,31 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
   }
 
   return (
-    <form class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" noValidate>
-      <FormCheck.Provider value={errors}>
-        <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
-        <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />
-        <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />
-        <div class="grid-2">
-          <Field id="reward-cost" label={t('colPointsCost')} error={msg(errors.fields.points_cost)}>
-            {(aria) => <input {...aria} inputMode="numeric" value={form.points_cost} onInput={(e) => set('points_cost', e.currentTarget.value)} />}
-          </Field>
-          <Field id="reward-coupon" label={t('colCoupon')} hint={t('rewardCouponHint')} error={msg(errors.fields.coupon_id)}>
-            {(aria) => (
-              <select {...aria} value={form.coupon_id} onChange={(e) => set('coupon_id', e.currentTarget.value)}>
-                <option value="">{t('fulfilledByStaff')}</option>
-                {coupons.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
-              </select>
-            )}
-          </Field>
-        </div>
-        <label class="check">
-          <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} /> {t('rewardActive')}
-        </label>
-        <FormError message={errors.form} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
-          <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
-        </div>
-      </FormCheck.Provider>
-    </form>
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title">
+      <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
+      <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />
+      <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />
+      <div class="grid-2">
+        <Field id="reward-cost" label={t('colPointsCost')} error={msg(errors.fields.points_cost)}>
+          {(aria) => <input {...aria} inputMode="numeric" value={form.points_cost} onInput={(e) => set('points_cost', e.currentTarget.value)} />}
+        </Field>
+        <Field id="reward-coupon" label={t('colCoupon')} hint={t('rewardCouponHint')} error={msg(errors.fields.coupon_id)}>
+          {(aria) => (
+            <select {...aria} value={form.coupon_id} onChange={(e) => set('coupon_id', e.currentTarget.value)}>
+              <option value="">{t('fulfilledByStaff')}</option>
+              {coupons.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+      <label class="check">
+        <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} /> {t('rewardActive')}
+      </label>
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </CheckedForm>
   );
 }

@@ -12,7 +12,7 @@ import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { consoleHref } from '../links.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 const fields = ['name', 'slug', 'base_currency', 'default_locale'] as const;
 
@@ -65,62 +65,60 @@ export function CreateStoreForm({ first }: { first: boolean }) {
     <section aria-labelledby="create-store-title" class="console-narrow">
       <h1 id="create-store-title">{first ? t('createFirstStoreTitle') : t('createStoreTitle')}</h1>
       <p>{first ? t('createFirstStoreIntro') : t('createStoreIntro')}</p>
-      <form class="stack" onSubmit={submit} noValidate>
-        <FormCheck.Provider value={errors}>
-          <Field id="new-store-name" label={t('storeNameLabel')} error={errors.fields.name}>
-            {(aria) => (
-              <input
-                {...aria}
-                name="name"
-                value={name}
-                maxLength={120}
-                required
-                onInput={(event) => {
-                  const value = event.currentTarget.value;
-                  setName(value);
-                  if (!slugEdited) setSlug(slugFrom(value));
-                }}
-              />
-            )}
-          </Field>
-          <Field id="new-store-slug" label={t('slugLabel')} hint={t(name.trim() && !slugEdited && !slug ? 'slugHintNoLatin' : 'slugHint')} error={errors.fields.slug}>
-            {(aria) => (
-              <input
-                {...aria}
-                name="slug"
-                value={slug}
-                maxLength={63}
-                required
-                autocapitalize="none"
-                spellcheck={false}
-                onInput={(event) => {
-                  setSlug(event.currentTarget.value);
-                  setSlugEdited(true);
-                }}
-              />
-            )}
-          </Field>
-          <Field id="new-store-currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} error={errors.fields.base_currency}>
-            {(aria) => (
-              <>
-                <input {...aria} name="base_currency" list="currency-list" defaultValue="USD" maxLength={3} required autocapitalize="characters" />
-                <datalist id="currency-list">
-                  {commonCurrencies.map((code) => (
-                    <option key={code} value={code} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
-          <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('createLocaleHint')} error={errors.fields.default_locale}>
-            {(aria) => <LocaleSelect aria={aria} chosen={locale} />}
-          </Field>
-          <FormError message={errors.form} />
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('creating') : t('createStore')}
-          </button>
-        </FormCheck.Provider>
-      </form>
+      <CheckedForm check={errors} class="stack" onSubmit={submit}>
+        <Field id="new-store-name" label={t('storeNameLabel')} error={errors.fields.name}>
+          {(aria) => (
+            <input
+              {...aria}
+              name="name"
+              value={name}
+              maxLength={120}
+              required
+              onInput={(event) => {
+                const value = event.currentTarget.value;
+                setName(value);
+                if (!slugEdited) setSlug(slugFrom(value));
+              }}
+            />
+          )}
+        </Field>
+        <Field id="new-store-slug" label={t('slugLabel')} hint={t(name.trim() && !slugEdited && !slug ? 'slugHintNoLatin' : 'slugHint')} error={errors.fields.slug}>
+          {(aria) => (
+            <input
+              {...aria}
+              name="slug"
+              value={slug}
+              maxLength={63}
+              required
+              autocapitalize="none"
+              spellcheck={false}
+              onInput={(event) => {
+                setSlug(event.currentTarget.value);
+                setSlugEdited(true);
+              }}
+            />
+          )}
+        </Field>
+        <Field id="new-store-currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} error={errors.fields.base_currency}>
+          {(aria) => (
+            <>
+              <input {...aria} name="base_currency" list="currency-list" defaultValue="USD" maxLength={3} required autocapitalize="characters" />
+              <datalist id="currency-list">
+                {commonCurrencies.map((code) => (
+                  <option key={code} value={code} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('createLocaleHint')} error={errors.fields.default_locale}>
+          {(aria) => <LocaleSelect aria={aria} chosen={locale} />}
+        </Field>
+        <FormError message={errors.form} />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('creating') : t('createStore')}
+        </button>
+      </CheckedForm>
     </section>
   );
 }

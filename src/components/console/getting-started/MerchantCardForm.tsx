@@ -15,7 +15,7 @@ import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 const plainFields = ['contact_name', 'email', 'phone', 'whatsapp', 'wechat', 'website'] as const;
 const textFields = ['title', 'contact_title', 'address', 'introduction'] as const;
@@ -73,37 +73,35 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   );
 
   return (
-    <form class="stack" onSubmit={submit} noValidate>
-      <FormCheck.Provider value={errors}>
-        {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
-        <fieldset class="stack plain">
-          <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
-          <div class="grid-2">
-            {plain('contact_name', 'text', 'name')}
-            {plain('email', 'email', 'email')}
-            {plain('phone', 'tel', 'tel')}
-            {plain('whatsapp', 'tel', 'tel')}
-            {plain('wechat', 'text', 'off')}
-            {plain('website', 'url', 'url')}
-          </div>
-          <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
-          <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
-          <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} readOnly={!owner} />
-        </fieldset>
-        <FormError message={errors.form} />
-        {owner && (
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? t('saving') : t('saveCard')}
-            </button>
-            {saved && (
-              <p role="status" class="success">
-                {t('cardSaved')}
-              </p>
-            )}
-          </div>
-        )}
-      </FormCheck.Provider>
-    </form>
+    <CheckedForm check={errors} class="stack" onSubmit={submit}>
+      {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
+      <fieldset class="stack plain">
+        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
+        <div class="grid-2">
+          {plain('contact_name', 'text', 'name')}
+          {plain('email', 'email', 'email')}
+          {plain('phone', 'tel', 'tel')}
+          {plain('whatsapp', 'tel', 'tel')}
+          {plain('wechat', 'text', 'off')}
+          {plain('website', 'url', 'url')}
+        </div>
+        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
+        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
+        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} readOnly={!owner} />
+      </fieldset>
+      <FormError message={errors.form} />
+      {owner && (
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('saving') : t('saveCard')}
+          </button>
+          {saved && (
+            <p role="status" class="success">
+              {t('cardSaved')}
+            </p>
+          )}
+        </div>
+      )}
+    </CheckedForm>
   );
 }

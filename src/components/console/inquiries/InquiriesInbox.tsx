@@ -21,7 +21,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product, company } = useOpsText();
@@ -193,25 +193,23 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
           <p class="muted">{t('inquiryIsClosed')}</p>
         </>
       ) : (
-        <form class="ops-page" onSubmit={submit} noValidate>
-          <FormCheck.Provider value={errors}>
-            <Field id="inquiry-answer" label={inquiry.answer ? t('answerReplace') : t('answerLabel')} error={msg(errors.fields.answer)}>
-              {(aria) => <textarea {...aria} rows={5} value={answer} onInput={(event) => setAnswer(event.currentTarget.value)} />}
-            </Field>
-            <FormError message={errors.form} />
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy}>
-                {busy ? t('saving') : t('sendAnswer')}
-              </button>
-              <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
-                {t('closeInquiry')}
-              </button>
-              <button type="button" class="link-button" onClick={onClose}>
-                {t('backToList')}
-              </button>
-            </div>
-          </FormCheck.Provider>
-        </form>
+        <CheckedForm check={errors} class="ops-page" onSubmit={submit}>
+          <Field id="inquiry-answer" label={inquiry.answer ? t('answerReplace') : t('answerLabel')} error={msg(errors.fields.answer)}>
+            {(aria) => <textarea {...aria} rows={5} value={answer} onInput={(event) => setAnswer(event.currentTarget.value)} />}
+          </Field>
+          <FormError message={errors.form} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? t('saving') : t('sendAnswer')}
+            </button>
+            <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
+              {t('closeInquiry')}
+            </button>
+            <button type="button" class="link-button" onClick={onClose}>
+              {t('backToList')}
+            </button>
+          </div>
+        </CheckedForm>
       )}
       <ConfirmDialog
         open={confirming}

@@ -19,7 +19,7 @@ import type { Column } from '../ui/DataTable.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 const usable = (held: HeldCoupon) => held.used_at === null && !couponEnded(held.coupon);
 /** What take_back_coupon takes: a mistake of staff's, before the company used it (the company's own coupons are not staff's to take). */
@@ -212,88 +212,84 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
   return (
     <div class="grid-2 action-panels">
       {!former && (
-        <form class="panel" onSubmit={give} aria-labelledby="give-coupon-title" noValidate>
-          <FormCheck.Provider value={giveErrors}>
-            <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
-            <p class="muted panel-intro">{t('giveCouponIntro')}</p>
-            <div class="stack panel-body">
-              {givable.length === 0 ? (
-                <p class="muted">
-                  {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
-                </p>
-              ) : (
-                <>
-                  <Field id="give-coupon" label={t('couponToGive')} hint={t('giveCouponHint')} error={msg(giveErrors.fields.coupon_id)}>
-                    {(aria) => (
-                      <select {...aria} name="coupon_id">
-                        <option value="">{t('chooseCoupon')}</option>
-                        {givable.map((coupon) => {
-                          const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
-                          // The tier that reaches the coupon's rank, named as give_coupon's refusal names it.
-                          const needs = coupon.min_tier_rank > tierRank ? tiers.find((tier) => tier.rank >= coupon.min_tier_rank) : undefined;
-                          return (
-                            <option key={coupon.id} value={coupon.id} disabled={full || needs !== undefined}>
-                              {full
-                                ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit })
-                                : needs
-                                  ? t('couponNeedsTier', { coupon: label(coupon), tier: needs.name ?? '' })
-                                  : label(coupon)}
-                            </option>
-                          );
-                        })}
-                      </select>
-                    )}
-                  </Field>
-                  <FormError message={giveErrors.form} />
-                  <PanelNotice text={notices.give} />
-                  <div class="actions">
-                    <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
-                  </div>
-                </>
-              )}
-            </div>
-          </FormCheck.Provider>
-        </form>
+        <CheckedForm check={giveErrors} class="panel" onSubmit={give} aria-labelledby="give-coupon-title">
+          <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
+          <p class="muted panel-intro">{t('giveCouponIntro')}</p>
+          <div class="stack panel-body">
+            {givable.length === 0 ? (
+              <p class="muted">
+                {t('noGivableCoupons')} <a href={consoleHref('/console/coupons/', storeSlug)}>{t('toCoupons')}</a>
+              </p>
+            ) : (
+              <>
+                <Field id="give-coupon" label={t('couponToGive')} hint={t('giveCouponHint')} error={msg(giveErrors.fields.coupon_id)}>
+                  {(aria) => (
+                    <select {...aria} name="coupon_id">
+                      <option value="">{t('chooseCoupon')}</option>
+                      {givable.map((coupon) => {
+                        const full = (copiesHeld[coupon.id] ?? 0) >= coupon.per_member_limit;
+                        // The tier that reaches the coupon's rank, named as give_coupon's refusal names it.
+                        const needs = coupon.min_tier_rank > tierRank ? tiers.find((tier) => tier.rank >= coupon.min_tier_rank) : undefined;
+                        return (
+                          <option key={coupon.id} value={coupon.id} disabled={full || needs !== undefined}>
+                            {full
+                              ? t('couponAtLimit', { coupon: label(coupon), limit: coupon.per_member_limit })
+                              : needs
+                                ? t('couponNeedsTier', { coupon: label(coupon), tier: needs.name ?? '' })
+                                : label(coupon)}
+                          </option>
+                        );
+                      })}
+                    </select>
+                  )}
+                </Field>
+                <FormError message={giveErrors.form} />
+                <PanelNotice text={notices.give} />
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
+                </div>
+              </>
+            )}
+          </div>
+        </CheckedForm>
       )}
       {recording && (
-        <form class="panel" onSubmit={record} aria-labelledby="record-use-title" noValidate>
-          <FormCheck.Provider value={useErrors}>
-            <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
-            <p class="muted panel-intro">{t('recordUseIntro')}</p>
-            <div class="stack panel-body">
-              {open.length === 0 ? (
-                <>
-                  <PanelNotice text={notices.use} />
-                  <p class="muted">{t('noUnusedCoupons')}</p>
-                </>
-              ) : (
-                <>
-                  <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
-                    {(aria) => (
-                      <select {...aria} name="member_coupon_id">
-                        <option value="">{t('chooseCoupon')}</option>
-                        {open.map((copy) => (
-                          <option key={copy.id} value={copy.id}>{t('heldCouponOption', { coupon: label(copy.coupon), date: date(copy.claimed_at) })}</option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field id="record-order" label={t('orderRefLabel')} hint={<span aria-live="polite">{orderHint}</span>} error={msg(useErrors.fields.order_ref)}>
-                    {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" onInput={(event) => setOrderRef(event.currentTarget.value)} />}
-                  </Field>
-                  <datalist id="record-order-refs">
-                    {orderRefs.map((ref) => <option key={ref} value={ref} />)}
-                  </datalist>
-                  <FormError message={useErrors.form} />
-                  <PanelNotice text={notices.use} />
-                  <div class="actions">
-                    <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
-                  </div>
-                </>
-              )}
-            </div>
-          </FormCheck.Provider>
-        </form>
+        <CheckedForm check={useErrors} class="panel" onSubmit={record} aria-labelledby="record-use-title">
+          <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
+          <p class="muted panel-intro">{t('recordUseIntro')}</p>
+          <div class="stack panel-body">
+            {open.length === 0 ? (
+              <>
+                <PanelNotice text={notices.use} />
+                <p class="muted">{t('noUnusedCoupons')}</p>
+              </>
+            ) : (
+              <>
+                <Field id="record-coupon" label={t('couponToRecord')} error={msg(useErrors.fields.member_coupon_id)}>
+                  {(aria) => (
+                    <select {...aria} name="member_coupon_id">
+                      <option value="">{t('chooseCoupon')}</option>
+                      {open.map((copy) => (
+                        <option key={copy.id} value={copy.id}>{t('heldCouponOption', { coupon: label(copy.coupon), date: date(copy.claimed_at) })}</option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field id="record-order" label={t('orderRefLabel')} hint={<span aria-live="polite">{orderHint}</span>} error={msg(useErrors.fields.order_ref)}>
+                  {(aria) => <input {...aria} name="order_ref" list="record-order-refs" autocomplete="off" onInput={(event) => setOrderRef(event.currentTarget.value)} />}
+                </Field>
+                <datalist id="record-order-refs">
+                  {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+                </datalist>
+                <FormError message={useErrors.form} />
+                <PanelNotice text={notices.use} />
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
+                </div>
+              </>
+            )}
+          </div>
+        </CheckedForm>
       )}
     </div>
   );

@@ -41,7 +41,7 @@ import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
 import { Contacts } from './Contacts.tsx';
 import { EraseMember } from './EraseMember.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 function memberIdFromAddress(): string | null {
   return new URLSearchParams(window.location.search).get('m');
@@ -358,47 +358,45 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
   }
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="override-title" noValidate>
-      <FormCheck.Provider value={errors}>
-        <h2 id="override-title">{t('overrideTitle')}</h2>
-        <p class="muted panel-intro">{t('overrideHint')}</p>
-        <div class="stack panel-body">
-          {current && <p>{t('overrideCurrent', { override: current })}</p>}
-          <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
-            {(aria) => (
-              <select {...aria} name="tier_id">
-                <option value="">{t('chooseTier')}</option>
-                {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
-            {(aria) => <input {...aria} name="expires_on" type="date" />}
-          </Field>
-          <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
-            {(aria) => <textarea {...aria} name="reason" rows={2} />}
-          </Field>
-          <FormError message={errors.form} />
-          <PanelNotice text={notice} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
-            {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
-          </div>
-          <ConfirmDialog
-            open={clearing}
-            title={t('overrideClearTitle')}
-            confirmLabel={t('overrideClear')}
-            cancelLabel={t('cancel')}
-            busy={busy}
-            error={errors.form}
-            onConfirm={() => void clear()}
-            onCancel={() => setClearing(false)}
-          >
-            <p>{t('overrideClearBody', { company: company(member) })}</p>
-          </ConfirmDialog>
+    <CheckedForm check={errors} class="panel" onSubmit={submit} aria-labelledby="override-title">
+      <h2 id="override-title">{t('overrideTitle')}</h2>
+      <p class="muted panel-intro">{t('overrideHint')}</p>
+      <div class="stack panel-body">
+        {current && <p>{t('overrideCurrent', { override: current })}</p>}
+        <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
+          {(aria) => (
+            <select {...aria} name="tier_id">
+              <option value="">{t('chooseTier')}</option>
+              {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
+          {(aria) => <input {...aria} name="expires_on" type="date" />}
+        </Field>
+        <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
+          {(aria) => <textarea {...aria} name="reason" rows={2} />}
+        </Field>
+        <FormError message={errors.form} />
+        <PanelNotice text={notice} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
+          {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
         </div>
-      </FormCheck.Provider>
-    </form>
+        <ConfirmDialog
+          open={clearing}
+          title={t('overrideClearTitle')}
+          confirmLabel={t('overrideClear')}
+          cancelLabel={t('cancel')}
+          busy={busy}
+          error={errors.form}
+          onConfirm={() => void clear()}
+          onCancel={() => setClearing(false)}
+        >
+          <p>{t('overrideClearBody', { company: company(member) })}</p>
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
   );
 }
 
@@ -444,44 +442,42 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
   const points = formatNumber(Math.abs(confirming ?? 0), locale);
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="points-title" noValidate>
-      <FormCheck.Provider value={errors}>
-        <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
-        <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
-        <div class="stack panel-body">
-          <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
-            {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
-          </Field>
-          <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
-            {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-          </Field>
-          <FormError message={errors.form} />
-          <PanelNotice text={notice} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
-          </div>
-          <ConfirmDialog
-            open={confirming !== null}
-            title={t((confirming ?? 0) < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
-            tone={(confirming ?? 0) < 0 ? 'danger' : 'primary'}
-            confirmLabel={t(pluralKey((confirming ?? 0) < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(confirming ?? 0), locale), { points })}
-            cancelLabel={t('cancel')}
-            busy={busy}
-            error={errors.form}
-            onConfirm={() => {
-              const form = check();
-              if (form) void send(form);
-            }}
-            onCancel={() => setConfirming(null)}
-          >
-            <p>
-              {after < 0
-                ? t(pluralKey('pointsDeductBeyond', balance, locale), { balance: formatNumber(balance, locale) })
-                : t(pluralKey('pointsAdjustBody', after, locale), { from: formatNumber(balance, locale), to: formatNumber(after, locale) })}
-            </p>
-          </ConfirmDialog>
+    <CheckedForm check={errors} class="panel" onSubmit={submit} aria-labelledby="points-title">
+      <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
+      <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
+      <div class="stack panel-body">
+        <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
+          {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
+        </Field>
+        <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
+          {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+        </Field>
+        <FormError message={errors.form} />
+        <PanelNotice text={notice} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
         </div>
-      </FormCheck.Provider>
-    </form>
+        <ConfirmDialog
+          open={confirming !== null}
+          title={t((confirming ?? 0) < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
+          tone={(confirming ?? 0) < 0 ? 'danger' : 'primary'}
+          confirmLabel={t(pluralKey((confirming ?? 0) < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(confirming ?? 0), locale), { points })}
+          cancelLabel={t('cancel')}
+          busy={busy}
+          error={errors.form}
+          onConfirm={() => {
+            const form = check();
+            if (form) void send(form);
+          }}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            {after < 0
+              ? t(pluralKey('pointsDeductBeyond', balance, locale), { balance: formatNumber(balance, locale) })
+              : t(pluralKey('pointsAdjustBody', after, locale), { from: formatNumber(balance, locale), to: formatNumber(after, locale) })}
+          </p>
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
   );
 }

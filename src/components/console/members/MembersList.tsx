@@ -21,7 +21,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { MembersDownload } from './MembersDownload.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 export function MembersList({ store }: { store: StaffStore }) {
   const { t, msg, locale, date, company } = useOpsText();
@@ -69,68 +69,66 @@ export function MembersList({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="members-title">
       <h1 id="members-title">{t('membersTitle')}</h1>
-      <form class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit} noValidate>
-        <FormCheck.Provider value={errors}>
-          <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
-            {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
+      <CheckedForm check={errors} class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit}>
+        <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
+          {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
+        </Field>
+        <Field id="members-tier" label={t('filterTier')}>
+          {(aria) => (
+            <select {...aria} value={draft.tier_id} onChange={set('tier_id')}>
+              <option value="">{t('filterAny')}</option>
+              {tiers.data?.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="members-stage" label={t('filterStage')}>
+          {(aria) => (
+            <select {...aria} value={draft.stage} onChange={set('stage')}>
+              <option value="">{t('filterAny')}</option>
+              {stages.map((stage) => <option key={stage} value={stage}>{t(`stage_${stage}`)}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="members-churn" label={t('filterChurn')}>
+          {(aria) => (
+            <select {...aria} value={draft.churn} onChange={set('churn')}>
+              <option value="">{t('filterAny')}</option>
+              <option value="yes">{t('churnYes')}</option>
+              <option value="no">{t('churnNo')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="members-country" label={t('filterCountry')} error={msg(errors.country)}>
+          {(aria) => (
+            <select {...aria} value={draft.country} onChange={set('country')}>
+              <option value="">{t('filterAny')}</option>
+              {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="members-membership" label={t('filterMembership')}>
+          {(aria) => (
+            <select {...aria} value={draft.membership} onChange={set('membership')}>
+              <option value="">{t('membershipCurrent')}</option>
+              <option value="former">{t('membershipFormer')}</option>
+            </select>
+          )}
+        </Field>
+        {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
+        <div class="filter-range" role="group" aria-labelledby="members-last-order">
+          <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
+          <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
+            {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
           </Field>
-          <Field id="members-tier" label={t('filterTier')}>
-            {(aria) => (
-              <select {...aria} value={draft.tier_id} onChange={set('tier_id')}>
-                <option value="">{t('filterAny')}</option>
-                {tiers.data?.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
-              </select>
-            )}
+          <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
+            {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
           </Field>
-          <Field id="members-stage" label={t('filterStage')}>
-            {(aria) => (
-              <select {...aria} value={draft.stage} onChange={set('stage')}>
-                <option value="">{t('filterAny')}</option>
-                {stages.map((stage) => <option key={stage} value={stage}>{t(`stage_${stage}`)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="members-churn" label={t('filterChurn')}>
-            {(aria) => (
-              <select {...aria} value={draft.churn} onChange={set('churn')}>
-                <option value="">{t('filterAny')}</option>
-                <option value="yes">{t('churnYes')}</option>
-                <option value="no">{t('churnNo')}</option>
-              </select>
-            )}
-          </Field>
-          <Field id="members-country" label={t('filterCountry')} error={msg(errors.country)}>
-            {(aria) => (
-              <select {...aria} value={draft.country} onChange={set('country')}>
-                <option value="">{t('filterAny')}</option>
-                {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="members-membership" label={t('filterMembership')}>
-            {(aria) => (
-              <select {...aria} value={draft.membership} onChange={set('membership')}>
-                <option value="">{t('membershipCurrent')}</option>
-                <option value="former">{t('membershipFormer')}</option>
-              </select>
-            )}
-          </Field>
-          {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
-          <div class="filter-range" role="group" aria-labelledby="members-last-order">
-            <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
-            <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
-              {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
-            </Field>
-            <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
-              {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
-            </Field>
-          </div>
-          <div class="actions">
-            <button type="submit" class="primary">{t('applyFilters')}</button>
-            <button type="button" onClick={clear}>{t('clearFilters')}</button>
-          </div>
-        </FormCheck.Provider>
-      </form>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">{t('applyFilters')}</button>
+          <button type="button" onClick={clear}>{t('clearFilters')}</button>
+        </div>
+      </CheckedForm>
       {applied.membership === '' && !!former.data && (
         <p>
           {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}{' '}

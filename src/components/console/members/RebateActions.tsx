@@ -18,7 +18,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 interface RebateActionsProps {
   memberId: string;
@@ -145,44 +145,42 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
 
   const pending = action.pending;
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="credit-title" noValidate>
-      <FormCheck.Provider value={action.errors}>
-        <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
-        <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
-        <div class="stack panel-body">
-          <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(action.errors.fields.amount)}>
-            {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-          </Field>
-          <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
-            {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-          </Field>
-          <FormError message={action.errors.form} />
-          <PanelNotice text={notices.credit} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCredit')}</button>
-          </div>
-          <ConfirmDialog
-            open={pending !== null}
-            title={t('rebateCreditConfirmTitle')}
-            confirmLabel={t('rebateCreditConfirm', { amount: money(pending?.amount ?? 0) })}
-            cancelLabel={t('cancel')}
-            tone="primary"
-            busy={action.busy}
-            onConfirm={() => void action.confirm()}
-            onCancel={action.cancel}
-          >
-            {pending && (
-              <Review rows={[
-                [t('reviewCompany'), company],
-                [t('reviewAmount'), whole(money(pending.amount))],
-                [t('note'), pending.note],
-                [t('reviewBalanceAfter'), whole(money(addMoney(balance, pending.amount)))],
-              ]} />
-            )}
-          </ConfirmDialog>
+    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="credit-title">
+      <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
+      <div class="stack panel-body">
+        <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(action.errors.fields.amount)}>
+          {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+        </Field>
+        <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+          {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+        </Field>
+        <FormError message={action.errors.form} />
+        <PanelNotice text={notices.credit} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCredit')}</button>
         </div>
-      </FormCheck.Provider>
-    </form>
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateCreditConfirmTitle')}
+          confirmLabel={t('rebateCreditConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          tone="primary"
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('reviewAmount'), whole(money(pending.amount))],
+              [t('note'), pending.note],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, pending.amount)))],
+            ]} />
+          )}
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
   );
 }
 
@@ -207,55 +205,53 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
 
   const pending = action.pending;
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="deduct-title" noValidate>
-      <FormCheck.Provider value={action.errors}>
-        <h2 id="deduct-title" tabIndex={-1} ref={action.heading}>{t('rebateDeductTitle')}</h2>
-        <p class="muted panel-intro">{t('rebateDeductIntro')}</p>
-        <div class="stack panel-body">
-          {balance > 0 ? (
-            <>
-              <Field id="deduct-amount" label={t('amountIn', { currency })} hint={t('rebateBalanceNow', { balance: money(balance) })} error={msg(action.errors.fields.amount)}>
-                {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-              </Field>
-              <Field id="deduct-order" label={t('orderRefLabel')} hint={t('rebateDeductOrderHint')} error={msg(action.errors.fields.order_ref)}>
-                {(aria) => <input {...aria} list="deduct-order-refs" autocomplete="off" value={orderRef} onInput={(event) => setOrderRef(event.currentTarget.value)} />}
-              </Field>
-              <datalist id="deduct-order-refs">
-                {orderRefs.map((ref) => <option key={ref} value={ref} />)}
-              </datalist>
-              <FormError message={action.errors.form} />
-              <PanelNotice text={notices.deduct} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateDeduct')}</button>
-              </div>
-            </>
-          ) : (
-            <>
-              <PanelNotice text={notices.deduct} />
-              <p class="muted">{t('rebateNothingToDeduct')}</p>
-            </>
+    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="deduct-title">
+      <h2 id="deduct-title" tabIndex={-1} ref={action.heading}>{t('rebateDeductTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateDeductIntro')}</p>
+      <div class="stack panel-body">
+        {balance > 0 ? (
+          <>
+            <Field id="deduct-amount" label={t('amountIn', { currency })} hint={t('rebateBalanceNow', { balance: money(balance) })} error={msg(action.errors.fields.amount)}>
+              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+            </Field>
+            <Field id="deduct-order" label={t('orderRefLabel')} hint={t('rebateDeductOrderHint')} error={msg(action.errors.fields.order_ref)}>
+              {(aria) => <input {...aria} list="deduct-order-refs" autocomplete="off" value={orderRef} onInput={(event) => setOrderRef(event.currentTarget.value)} />}
+            </Field>
+            <datalist id="deduct-order-refs">
+              {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+            </datalist>
+            <FormError message={action.errors.form} />
+            <PanelNotice text={notices.deduct} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateDeduct')}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <PanelNotice text={notices.deduct} />
+            <p class="muted">{t('rebateNothingToDeduct')}</p>
+          </>
+        )}
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateDeductConfirmTitle')}
+          confirmLabel={t('rebateDeductConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('reviewAmount'), whole(money(pending.amount))],
+              [t('orderRefLabel'), <span class="nowrap">{pending.order_ref}</span>],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
+            ]} />
           )}
-          <ConfirmDialog
-            open={pending !== null}
-            title={t('rebateDeductConfirmTitle')}
-            confirmLabel={t('rebateDeductConfirm', { amount: money(pending?.amount ?? 0) })}
-            cancelLabel={t('cancel')}
-            busy={action.busy}
-            onConfirm={() => void action.confirm()}
-            onCancel={action.cancel}
-          >
-            {pending && (
-              <Review rows={[
-                [t('reviewCompany'), company],
-                [t('reviewAmount'), whole(money(pending.amount))],
-                [t('orderRefLabel'), <span class="nowrap">{pending.order_ref}</span>],
-                [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
-              ]} />
-            )}
-          </ConfirmDialog>
-        </div>
-      </FormCheck.Provider>
-    </form>
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
   );
 }
 
@@ -294,60 +290,58 @@ function CorrectForm({ company, currency, balance, credits, notices, onCorrected
   const pending = action.pending;
   const pendingCredit = pending && creditOf(pending.credit_id);
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="correct-title" noValidate>
-      <FormCheck.Provider value={action.errors}>
-        <h2 id="correct-title" tabIndex={-1} ref={action.heading}>{t('rebateCorrectTitle')}</h2>
-        <p class="muted panel-intro">{t('rebateCorrectIntro')}</p>
-        <div class="stack panel-body">
-          {open.length > 0 ? (
-            <>
-              <Field id="correct-credit" label={t('creditToCorrect')} error={msg(action.errors.fields.credit_id)}>
-                {(aria) => (
-                  <select {...aria} value={creditId} onChange={(event) => setCreditId(event.currentTarget.value)}>
-                    <option value="">{t('chooseCredit')}</option>
-                    {open.map((credit) => <option key={credit.id} value={String(credit.id)}>{label(credit)}</option>)}
-                  </select>
-                )}
-              </Field>
-              <Field id="correct-amount" label={t('amountIn', { currency })} hint={t('correctAmountHint')} error={msg(action.errors.fields.amount)}>
-                {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-              </Field>
-              <Field id="correct-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
-                {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-              </Field>
-              <FormError message={action.errors.form} />
-              <PanelNotice text={notices.correct} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCorrect')}</button>
-              </div>
-            </>
-          ) : (
-            <>
-              <PanelNotice text={notices.correct} />
-              <p class="muted">{t('noCreditsLeft')}</p>
-            </>
+    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="correct-title">
+      <h2 id="correct-title" tabIndex={-1} ref={action.heading}>{t('rebateCorrectTitle')}</h2>
+      <p class="muted panel-intro">{t('rebateCorrectIntro')}</p>
+      <div class="stack panel-body">
+        {open.length > 0 ? (
+          <>
+            <Field id="correct-credit" label={t('creditToCorrect')} error={msg(action.errors.fields.credit_id)}>
+              {(aria) => (
+                <select {...aria} value={creditId} onChange={(event) => setCreditId(event.currentTarget.value)}>
+                  <option value="">{t('chooseCredit')}</option>
+                  {open.map((credit) => <option key={credit.id} value={String(credit.id)}>{label(credit)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="correct-amount" label={t('amountIn', { currency })} hint={t('correctAmountHint')} error={msg(action.errors.fields.amount)}>
+              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+            </Field>
+            <Field id="correct-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+              {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+            </Field>
+            <FormError message={action.errors.form} />
+            <PanelNotice text={notices.correct} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCorrect')}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <PanelNotice text={notices.correct} />
+            <p class="muted">{t('noCreditsLeft')}</p>
+          </>
+        )}
+        <ConfirmDialog
+          open={pending !== null}
+          title={t('rebateCorrectConfirmTitle')}
+          confirmLabel={t('rebateCorrectConfirm', { amount: money(pending?.amount ?? 0) })}
+          cancelLabel={t('cancel')}
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && (
+            <Review rows={[
+              [t('reviewCompany'), company],
+              [t('creditToCorrect'), pendingCredit ? label(pendingCredit) : '—'],
+              [t('reviewTakenBack'), whole(money(pending.amount))],
+              [t('note'), pending.note],
+              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
+            ]} />
           )}
-          <ConfirmDialog
-            open={pending !== null}
-            title={t('rebateCorrectConfirmTitle')}
-            confirmLabel={t('rebateCorrectConfirm', { amount: money(pending?.amount ?? 0) })}
-            cancelLabel={t('cancel')}
-            busy={action.busy}
-            onConfirm={() => void action.confirm()}
-            onCancel={action.cancel}
-          >
-            {pending && (
-              <Review rows={[
-                [t('reviewCompany'), company],
-                [t('creditToCorrect'), pendingCredit ? label(pendingCredit) : '—'],
-                [t('reviewTakenBack'), whole(money(pending.amount))],
-                [t('note'), pending.note],
-                [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
-              ]} />
-            )}
-          </ConfirmDialog>
-        </div>
-      </FormCheck.Provider>
-    </form>
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
   );
 }

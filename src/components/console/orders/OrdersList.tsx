@@ -17,7 +17,7 @@ import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { useOrderColumns } from './order-columns.tsx';
 import type { FieldErrors } from '../ui/form-errors.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
   const { t, msg, company } = useOpsText();
@@ -54,17 +54,15 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     <>
       {!noOrders && (
         <>
-          <form class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit} noValidate>
-            <FormCheck.Provider value={errors}>
-              <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(errors.search)}>
-                {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
-              </Field>
-              <div class="actions">
-                <button type="submit" class="primary">{t('showOrders')}</button>
-                <button type="button" onClick={clear}>{t('clearFilters')}</button>
-              </div>
-            </FormCheck.Provider>
-          </form>
+          <CheckedForm check={errors} class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit}>
+            <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(errors.search)}>
+              {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
+            </Field>
+            <div class="actions">
+              <button type="submit" class="primary">{t('showOrders')}</button>
+              <button type="button" onClick={clear}>{t('clearFilters')}</button>
+            </div>
+          </CheckedForm>
           <StatusFilter
             id="orders-status"
             value={status}

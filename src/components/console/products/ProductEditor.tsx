@@ -19,7 +19,7 @@ import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 interface ProductEditorProps {
   store: StaffStore;
@@ -111,95 +111,93 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>
       {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
-      <form class="stack" onSubmit={submit} noValidate>
-        <FormCheck.Provider value={errors}>
-          <Field id="product-sku" label={t('colSku')} error={errors.fields.sku}>
-            {(aria) => <input {...aria} name="sku" defaultValue={product?.sku ?? ''} maxLength={64} required />}
-          </Field>
-          <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
-          <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
-          <div class="grid-2">
-            <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
-              {(aria) => (
-                // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
-                <select {...aria} name="kind">
-                  <option value="regular">{t('kindRegular')}</option>
-                  <option value="customized" selected={product?.kind === 'customized'}>{t('kindCustomized')}</option>
-                </select>
-              )}
-            </Field>
-            <Field id="product-price" label={t('colPrice')} error={errors.fields.price}>
-              {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? String(product.price) : ''} required />}
-            </Field>
-            <Field id="product-currency" label={t('currencyLabel')} error={errors.fields.currency}>
-              {(aria) => (
-                <>
-                  <input {...aria} name="currency" list="product-currency-list" defaultValue={product?.currency ?? store.base_currency} maxLength={3} required autocapitalize="characters" />
-                  <datalist id="product-currency-list">
-                    {commonCurrencies.map((code) => (
-                      <option key={code} value={code} />
-                    ))}
-                  </datalist>
-                </>
-              )}
-            </Field>
-            <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={errors.fields.moq}>
-              {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
-            </Field>
-            <Field id="product-visibility" label={t('colVisibility')} error={errors.fields.visibility}>
-              {(aria) => (
-                <select {...aria} name="visibility" value={visibility} onChange={(event) => setVisibility(event.currentTarget.value as typeof visibility)}>
-                  <option value="public">{t('visibilityPublicLong')}</option>
-                  <option value="members">{t('visibilityMembersLong')}</option>
-                  <option value="tier" disabled={upperTiers.length === 0}>
-                    {t('visibilityTierLong')}
-                  </option>
-                </select>
-              )}
-            </Field>
-            {visibility === 'tier' && (
-              <Field id="product-min-tier" label={t('minTierLabel')} hint={t('minTierHint')} error={errors.fields.min_tier_rank}>
-                {(aria) => (
-                  <select {...aria} name="min_tier_rank">
-                    {upperTiers.map((tier) => (
-                      <option key={tier.id} value={String(tier.rank)} selected={tier.rank === product?.min_tier_rank}>
-                        {tier.name_local}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+      <CheckedForm check={errors} class="stack" onSubmit={submit}>
+        <Field id="product-sku" label={t('colSku')} error={errors.fields.sku}>
+          {(aria) => <input {...aria} name="sku" defaultValue={product?.sku ?? ''} maxLength={64} required />}
+        </Field>
+        <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
+        <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
+        <div class="grid-2">
+          <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
+            {(aria) => (
+              // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
+              <select {...aria} name="kind">
+                <option value="regular">{t('kindRegular')}</option>
+                <option value="customized" selected={product?.kind === 'customized'}>{t('kindCustomized')}</option>
+              </select>
             )}
-          </div>
-          <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
+          </Field>
+          <Field id="product-price" label={t('colPrice')} error={errors.fields.price}>
+            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? String(product.price) : ''} required />}
+          </Field>
+          <Field id="product-currency" label={t('currencyLabel')} error={errors.fields.currency}>
             {(aria) => (
               <>
-                {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
-                <FileInput aria={aria} name="image" accept={imageTypes.join(',')} />
+                <input {...aria} name="currency" list="product-currency-list" defaultValue={product?.currency ?? store.base_currency} maxLength={3} required autocapitalize="characters" />
+                <datalist id="product-currency-list">
+                  {commonCurrencies.map((code) => (
+                    <option key={code} value={code} />
+                  ))}
+                </datalist>
               </>
             )}
           </Field>
-          <FormError message={errors.form} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? t('saving') : t('saveProduct')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => onClose(null)}>
-              {t('cancel')}
-            </button>
-            {product?.active && (
-              <button type="button" class="danger-outline" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
-                {t('deactivate')}
-              </button>
+          <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={errors.fields.moq}>
+            {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
+          </Field>
+          <Field id="product-visibility" label={t('colVisibility')} error={errors.fields.visibility}>
+            {(aria) => (
+              <select {...aria} name="visibility" value={visibility} onChange={(event) => setVisibility(event.currentTarget.value as typeof visibility)}>
+                <option value="public">{t('visibilityPublicLong')}</option>
+                <option value="members">{t('visibilityMembersLong')}</option>
+                <option value="tier" disabled={upperTiers.length === 0}>
+                  {t('visibilityTierLong')}
+                </option>
+              </select>
             )}
-            {product && !product.active && (
-              <button type="button" disabled={busy} onClick={() => void changeActive(true)}>
-                {t('reactivate')}
-              </button>
-            )}
-          </div>
-        </FormCheck.Provider>
-      </form>
+          </Field>
+          {visibility === 'tier' && (
+            <Field id="product-min-tier" label={t('minTierLabel')} hint={t('minTierHint')} error={errors.fields.min_tier_rank}>
+              {(aria) => (
+                <select {...aria} name="min_tier_rank">
+                  {upperTiers.map((tier) => (
+                    <option key={tier.id} value={String(tier.rank)} selected={tier.rank === product?.min_tier_rank}>
+                      {tier.name_local}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
+          {(aria) => (
+            <>
+              {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
+              <FileInput aria={aria} name="image" accept={imageTypes.join(',')} />
+            </>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('saving') : t('saveProduct')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => onClose(null)}>
+            {t('cancel')}
+          </button>
+          {product?.active && (
+            <button type="button" class="danger-outline" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
+              {t('deactivate')}
+            </button>
+          )}
+          {product && !product.active && (
+            <button type="button" disabled={busy} onClick={() => void changeActive(true)}>
+              {t('reactivate')}
+            </button>
+          )}
+        </div>
+      </CheckedForm>
       {product && (
         <ConfirmDialog
           open={confirmDeactivate}

@@ -16,7 +16,7 @@ import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 /** The card shows the logo 56 px wide: on a screen of 2 device pixels a px, a smaller image is blown up. */
 const sharpLogoPixels = 112;
@@ -83,29 +83,27 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             {!owner && <p class="notice">{t('logoOwnerOnly')}</p>}
             {owner && (
               <>
-                <form class="stack" onSubmit={(event) => void upload(event, logoPath)} noValidate>
-                  <FormCheck.Provider value={fieldError ?? undefined}>
-                    <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
-                      {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
-                    </Field>
-                    <FormError message={formError} />
-                    <div class="actions">
-                      <button type="submit" class="primary" disabled={busy}>
-                        {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
+                <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => void upload(event, logoPath)}>
+                  <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
+                    {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
+                  </Field>
+                  <FormError message={formError} />
+                  <div class="actions">
+                    <button type="submit" class="primary" disabled={busy}>
+                      {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
+                    </button>
+                    {logoPath && (
+                      <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+                        {t('logoRemove')}
                       </button>
-                      {logoPath && (
-                        <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
-                          {t('logoRemove')}
-                        </button>
-                      )}
-                      {done && (
-                        <p role="status" class="success">
-                          {done}
-                        </p>
-                      )}
-                    </div>
-                  </FormCheck.Provider>
-                </form>
+                    )}
+                    {done && (
+                      <p role="status" class="success">
+                        {done}
+                      </p>
+                    )}
+                  </div>
+                </CheckedForm>
                 {logoPath && (
                   <ConfirmDialog
                     open={confirming}

@@ -24,7 +24,7 @@ import { typedNumber, wholeText } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 /** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
 const pointsRateDigits = 4;
@@ -165,111 +165,109 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     <section aria-labelledby="store-settings-title" class="panel">
       <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
       {!owner && <p class="notice">{t('ownerOnly')}</p>}
-      <form class="stack" onSubmit={submit} noValidate>
-        <FormCheck.Provider value={errors}>
-          <fieldset disabled={busy} class="stack plain">
-            <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
-            <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
-              {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
-            </Field>
-            <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
-            {!owner ? (
-              <ReadOnlyField label={t('brandColorLabel')}>
-                {settings.brand_color ? (
-                  <>
-                    <span class="color-swatch" aria-hidden="true" style={{ background: settings.brand_color }} />
-                    <code>{settings.brand_color}</code>
-                  </>
-                ) : (
-                  t('brandColorNone')
-                )}
-              </ReadOnlyField>
-            ) : (
-            <div class="field">
-              <span class="field-label" id="brand-color-label">
-                {t('brandColorLabel')}
-              </span>
-              <p class="field-hint" id="brand-color-hint">
-                {t('brandColorHint')}
-              </p>
-              <label class="check">
-                <input type="checkbox" checked={customColor} onChange={(event) => changeColor(() => setCustomColor(event.currentTarget.checked))} />{' '}
-                {t('brandColorCustom')}
-              </label>
-              {customColor && (
-                <label class="check">
-                  <input
-                    type="color"
-                    value={color}
-                    aria-describedby={['brand-color-hint', errors.fields.brand_color ? 'brand-color-error' : ''].filter(Boolean).join(' ')}
-                    aria-invalid={errors.fields.brand_color ? true : undefined}
-                    onInput={(event) => changeColor(() => setColor(event.currentTarget.value))}
-                  />{' '}
-                  {t('brandColorPick')} <code>{color}</code>
-                </label>
+      <CheckedForm check={errors} class="stack" onSubmit={submit}>
+        <fieldset disabled={busy} class="stack plain">
+          <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
+          <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
+            {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
+          </Field>
+          <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
+          {!owner ? (
+            <ReadOnlyField label={t('brandColorLabel')}>
+              {settings.brand_color ? (
+                <>
+                  <span class="color-swatch" aria-hidden="true" style={{ background: settings.brand_color }} />
+                  <code>{settings.brand_color}</code>
+                </>
+              ) : (
+                t('brandColorNone')
               )}
-              {/* Present before it speaks, so a colour picked too light is announced as it is picked. */}
-              <div role="status">{contrastWarning && !errors.fields.brand_color && <p class="field-hint">{contrastWarning}</p>}</div>
-              {errors.fields.brand_color && (
-                <p id="brand-color-error" class="field-error">
-                  {errors.fields.brand_color}
+            </ReadOnlyField>
+          ) : (
+          <div class="field">
+            <span class="field-label" id="brand-color-label">
+              {t('brandColorLabel')}
+            </span>
+            <p class="field-hint" id="brand-color-hint">
+              {t('brandColorHint')}
+            </p>
+            <label class="check">
+              <input type="checkbox" checked={customColor} onChange={(event) => changeColor(() => setCustomColor(event.currentTarget.checked))} />{' '}
+              {t('brandColorCustom')}
+            </label>
+            {customColor && (
+              <label class="check">
+                <input
+                  type="color"
+                  value={color}
+                  aria-describedby={['brand-color-hint', errors.fields.brand_color ? 'brand-color-error' : ''].filter(Boolean).join(' ')}
+                  aria-invalid={errors.fields.brand_color ? true : undefined}
+                  onInput={(event) => changeColor(() => setColor(event.currentTarget.value))}
+                />{' '}
+                {t('brandColorPick')} <code>{color}</code>
+              </label>
+            )}
+            {/* Present before it speaks, so a colour picked too light is announced as it is picked. */}
+            <div role="status">{contrastWarning && !errors.fields.brand_color && <p class="field-hint">{contrastWarning}</p>}</div>
+            {errors.fields.brand_color && (
+              <p id="brand-color-error" class="field-error">
+                {errors.fields.brand_color}
+              </p>
+            )}
+          </div>
+          )}
+          <div class="grid-2">
+            {numberFields.map(([name]) => (
+              <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]} readOnly={!owner} shown={formatNumber(settings[name], locale)}>
+                {(aria) => (
+                  <input
+                    {...aria}
+                    name={name}
+                    inputMode="numeric"
+                    defaultValue={typedText(settings[name], locale)}
+                    required
+                    onInput={name === 'statistical_period_days' ? () => setPeriodCheck(null) : undefined}
+                  />
+                )}
+              </Field>
+            ))}
+            <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit} readOnly={!owner} shown={t('pointsRateShown', { points: formatNumber(settings.points_per_currency_unit, locale, pointsRateDigits), currency: store.base_currency })}>
+              {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={typedText(settings.points_per_currency_unit, locale)} required />}
+            </Field>
+          </div>
+          <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins} readOnly={!owner} shown={settings.embed_origins.length > 0 ? <ul>{settings.embed_origins.map((origin) => <li key={origin}>{origin}</li>)}</ul> : null}>
+            {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
+          </Field>
+          {periodCheck && (
+            <>
+              <WhatIfView
+                title={t('periodWhatIfTitle')}
+                result={periodCheck.result}
+                offset={periodCheck.offset}
+                currency={store.base_currency}
+                tierName={(index) => tierNameOf(periodCheck.tiers, periodCheck.result.tiers.find((row) => row.index === index)?.id ?? null)}
+                fromName={(id) => tierNameOf(periodCheck.tiers, id)}
+                busy={busy}
+                onPage={(offset) => void checkPeriod(periodCheck.days, offset)}
+              />
+              <p class="notice">{t('periodWhatIfConfirm')}</p>
+            </>
+          )}
+          <FormError message={errors.form} />
+          {owner && (
+            <div class="actions">
+              <button type="submit" class="primary">
+                {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
+              </button>
+              {saved && (
+                <p role="status" class="success">
+                  {saved}
                 </p>
               )}
             </div>
-            )}
-            <div class="grid-2">
-              {numberFields.map(([name]) => (
-                <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]} readOnly={!owner} shown={formatNumber(settings[name], locale)}>
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      name={name}
-                      inputMode="numeric"
-                      defaultValue={typedText(settings[name], locale)}
-                      required
-                      onInput={name === 'statistical_period_days' ? () => setPeriodCheck(null) : undefined}
-                    />
-                  )}
-                </Field>
-              ))}
-              <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit} readOnly={!owner} shown={t('pointsRateShown', { points: formatNumber(settings.points_per_currency_unit, locale, pointsRateDigits), currency: store.base_currency })}>
-                {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={typedText(settings.points_per_currency_unit, locale)} required />}
-              </Field>
-            </div>
-            <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins} readOnly={!owner} shown={settings.embed_origins.length > 0 ? <ul>{settings.embed_origins.map((origin) => <li key={origin}>{origin}</li>)}</ul> : null}>
-              {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
-            </Field>
-            {periodCheck && (
-              <>
-                <WhatIfView
-                  title={t('periodWhatIfTitle')}
-                  result={periodCheck.result}
-                  offset={periodCheck.offset}
-                  currency={store.base_currency}
-                  tierName={(index) => tierNameOf(periodCheck.tiers, periodCheck.result.tiers.find((row) => row.index === index)?.id ?? null)}
-                  fromName={(id) => tierNameOf(periodCheck.tiers, id)}
-                  busy={busy}
-                  onPage={(offset) => void checkPeriod(periodCheck.days, offset)}
-                />
-                <p class="notice">{t('periodWhatIfConfirm')}</p>
-              </>
-            )}
-            <FormError message={errors.form} />
-            {owner && (
-              <div class="actions">
-                <button type="submit" class="primary">
-                  {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
-                </button>
-                {saved && (
-                  <p role="status" class="success">
-                    {saved}
-                  </p>
-                )}
-              </div>
-            )}
-          </fieldset>
-        </FormCheck.Provider>
-      </form>
+          )}
+        </fieldset>
+      </CheckedForm>
     </section>
   );
 }

@@ -24,7 +24,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { withLang } from '../links.ts';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 type Pending =
   | { kind: 'remove'; row: StaffRow }
@@ -250,27 +250,25 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
     <section aria-labelledby="invite-title" class="panel">
       <h2 id="invite-title">{t('inviteTitle')}</h2>
       <p class="muted">{t('inviteIntro')}</p>
-      <form class="stack" onSubmit={submit} noValidate>
-        <FormCheck.Provider value={errors}>
-          <Field id="invite-email" label={t('colEmail')} error={errors.fields.email}>
-            {(aria) => <input {...aria} name="email" type="email" autocomplete="off" maxLength={254} required />}
-          </Field>
-          <Field id="invite-role" label={t('colRole')} hint={t('inviteRoleHint')} error={errors.fields.role}>
-            {(aria) => (
-              <select {...aria} name="role" defaultValue="staff">
-                <option value="staff">{t('roleStaff')}</option>
-                <option value="owner">{t('roleOwner')}</option>
-              </select>
-            )}
-          </Field>
-          <FormError message={errors.form} />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? t('inviting') : t('invite')}
-            </button>
-          </div>
-        </FormCheck.Provider>
-      </form>
+      <CheckedForm check={errors} class="stack" onSubmit={submit}>
+        <Field id="invite-email" label={t('colEmail')} error={errors.fields.email}>
+          {(aria) => <input {...aria} name="email" type="email" autocomplete="off" maxLength={254} required />}
+        </Field>
+        <Field id="invite-role" label={t('colRole')} hint={t('inviteRoleHint')} error={errors.fields.role}>
+          {(aria) => (
+            <select {...aria} name="role" defaultValue="staff">
+              <option value="staff">{t('roleStaff')}</option>
+              <option value="owner">{t('roleOwner')}</option>
+            </select>
+          )}
+        </Field>
+        <FormError message={errors.form} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('inviting') : t('invite')}
+          </button>
+        </div>
+      </CheckedForm>
       {invited && (
         <div role="status" class="notice">
           <p>{t('invitedBody', { email: invited.email })}</p>

@@ -11,7 +11,6 @@ import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
@@ -21,7 +20,7 @@ import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 interface TierEditorProps {
   store: StaffStore;
@@ -129,18 +128,14 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
 
   async function save(event: SubmitEvent) {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
     const values = validate();
     if (!values) return;
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
     const { data, error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
     setBusy(false);
-    if (error || !data?.length) {
-      setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
-      // Save was disabled while busy, which dropped the focus: to the field to correct.
-      return focusRefusal(form);
-    }
+    // Save was disabled while busy, which dropped the focus: the form (CheckedForm) takes it to the field to correct.
+    if (error || !data?.length) return setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
     onClose(t('tierSaved', { tier: isolate(draftName) }));
   }
 
@@ -205,82 +200,80 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
-      <form class="stack" onSubmit={save} noValidate>
-        <FormCheck.Provider value={errors}>
-          <fieldset class="stack plain">
-            <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
-            <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
-              {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : owner && <p class="muted">{t('thresholdsHint')}</p>}
-              <div class="grid-2">
-                {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
-                {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
-                {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
-              </div>
-              <div aria-live="polite">
-                {making.length > 0 && (
-                  <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
-                )}
-                {afterSave && <OutOfReach tiers={afterSave} />}
-              </div>
-            </FieldSet>
-            <FieldSet id="tier-rights" legend={t('rightsLegend')}>
-              <div class="grid-2">
-                {numberField('discount_percent', t('discountLabel'))}
-                {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
-                {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
-                {numberField('rebate_percent', t('rebateLabel'))}
-                {numberField('points_multiplier', t('pointsMultiplierLabel'))}
-                {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
-                {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
-              </div>
-              {owner ? (
-                /* A group of its own: under the minimum order quantity, the boxes read as that field's. */
-                <fieldset class="plain checks">
-                  <legend>{t('deliveryLegend')}</legend>
-                  {deliveryRights.map((name) => (
-                    <label class="check" key={name}>
-                      <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
-                    </label>
-                  ))}
-                </fieldset>
-              ) : (
-                <ReadOnlyField label={t('deliveryLegend')}>
-                  {formatList(deliveryRights.filter((name) => draft[name]).map((name) => t(`${name}_label`)), locale) || t('deliveryNone')}
-                </ReadOnlyField>
+      <CheckedForm check={errors} class="stack" onSubmit={save}>
+        <fieldset class="stack plain">
+          <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
+          <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
+            {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : owner && <p class="muted">{t('thresholdsHint')}</p>}
+            <div class="grid-2">
+              {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
+              {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
+              {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
+            </div>
+            <div aria-live="polite">
+              {making.length > 0 && (
+                <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
               )}
-            </FieldSet>
-            <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} readOnly={!owner} />
-          </fieldset>
-          <FormError message={errors.form} />
-          {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
-          <div class="actions">
+              {afterSave && <OutOfReach tiers={afterSave} />}
+            </div>
+          </FieldSet>
+          <FieldSet id="tier-rights" legend={t('rightsLegend')}>
+            <div class="grid-2">
+              {numberField('discount_percent', t('discountLabel'))}
+              {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
+              {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
+              {numberField('rebate_percent', t('rebateLabel'))}
+              {numberField('points_multiplier', t('pointsMultiplierLabel'))}
+              {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
+              {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
+            </div>
             {owner ? (
-              <>
-                {needsPreview && (
-                  <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
-                    {t('runWhatIf')}
-                  </button>
-                )}
-                <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
-                  {busy ? t('saving') : t('saveTier')}
-                </button>
-                <button type="button" disabled={busy} onClick={() => onClose(null)}>
-                  {t('cancel')}
-                </button>
-                {tier && !ordinary && (
-                  <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
-                    {t('removeTier')}
-                  </button>
-                )}
-              </>
+              /* A group of its own: under the minimum order quantity, the boxes read as that field's. */
+              <fieldset class="plain checks">
+                <legend>{t('deliveryLegend')}</legend>
+                {deliveryRights.map((name) => (
+                  <label class="check" key={name}>
+                    <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+                  </label>
+                ))}
+              </fieldset>
             ) : (
-              <button type="button" onClick={() => onClose(null)}>
-                {t('close')}
-              </button>
+              <ReadOnlyField label={t('deliveryLegend')}>
+                {formatList(deliveryRights.filter((name) => draft[name]).map((name) => t(`${name}_label`)), locale) || t('deliveryNone')}
+              </ReadOnlyField>
             )}
-          </div>
-        </FormCheck.Provider>
-      </form>
+          </FieldSet>
+          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} readOnly={!owner} />
+        </fieldset>
+        <FormError message={errors.form} />
+        {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
+        <div class="actions">
+          {owner ? (
+            <>
+              {needsPreview && (
+                <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
+                  {t('runWhatIf')}
+                </button>
+              )}
+              <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
+                {busy ? t('saving') : t('saveTier')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => onClose(null)}>
+                {t('cancel')}
+              </button>
+              {tier && !ordinary && (
+                <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
+                  {t('removeTier')}
+                </button>
+              )}
+            </>
+          ) : (
+            <button type="button" onClick={() => onClose(null)}>
+              {t('close')}
+            </button>
+          )}
+        </div>
+      </CheckedForm>
       {preview && previewed && (
         <WhatIfView
           result={preview.result}

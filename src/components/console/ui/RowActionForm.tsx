@@ -11,7 +11,7 @@ import type { Result } from '../../../lib/console/result.ts';
 import { useOpsText } from '../ops-text.ts';
 import { FormError } from './Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FieldErrors, type FormErrors } from './form-errors.ts';
-import { FormCheck } from './shown-error.ts';
+import { CheckedForm } from './CheckedForm.tsx';
 
 interface RowActionFormProps<S extends z.ZodType> {
   id: string;
@@ -45,16 +45,14 @@ export function RowActionForm<S extends z.ZodType>({ id, title, schema, fields, 
   }
 
   return (
-    <form class="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <FormCheck.Provider value={errors}>
-        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>{title}</h2>
-        {children(errors.fields)}
-        <FormError message={errors.form} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
-          <button type="button" onClick={() => onDone(null)} disabled={busy}>{t('cancel')}</button>
-        </div>
-      </FormCheck.Provider>
-    </form>
+    <CheckedForm check={errors} class="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>{title}</h2>
+      {children(errors.fields)}
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
+        <button type="button" onClick={() => onDone(null)} disabled={busy}>{t('cancel')}</button>
+      </div>
+    </CheckedForm>
   );
 }

@@ -20,7 +20,7 @@ import { everyMonth } from './month-series.ts';
 import { periodLabels } from './period-labels.ts';
 import { Chart } from './Chart.tsx';
 import '../growth.css';
-import { FormCheck } from '../../console/ui/shown-error.ts';
+import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -62,27 +62,25 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
   return (
     <div class="growth-grid">
       <h1>{t('analyticsTitle')}</h1>
-      <form class="growth-form" onSubmit={apply} noValidate aria-label={t('rangeLabel')}>
-        <FormCheck.Provider value={errors}>
-          <div class="row">
-            <Field id="range-from" label={t('rangeFrom')} error={message('from')}>
-              {(aria) => <input {...aria} type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />}
-            </Field>
-            <Field id="range-to" label={t('rangeTo')} error={message('to')}>
-              {(aria) => <input {...aria} type="date" value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />}
-            </Field>
-            <Field id="range-period" label={t('rangePeriod')}>
-              {(aria) => (
-                <select {...aria} value={form.period} onChange={(e) => setForm({ ...form, period: e.currentTarget.value as RangeForm['period'] })}>
-                  {periods.map((p) => <option key={p} value={p}>{t(`period_${p}`)}</option>)}
-                </select>
-              )}
-            </Field>
-          </div>
-          <div class="actions"><button type="submit" class="primary">{t('showRange')}</button></div>
-          <p class="field-hint">{t('rangeHint')}</p>
-        </FormCheck.Provider>
-      </form>
+      <CheckedForm check={errors} class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
+        <div class="row">
+          <Field id="range-from" label={t('rangeFrom')} error={message('from')}>
+            {(aria) => <input {...aria} type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />}
+          </Field>
+          <Field id="range-to" label={t('rangeTo')} error={message('to')}>
+            {(aria) => <input {...aria} type="date" value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />}
+          </Field>
+          <Field id="range-period" label={t('rangePeriod')}>
+            {(aria) => (
+              <select {...aria} value={form.period} onChange={(e) => setForm({ ...form, period: e.currentTarget.value as RangeForm['period'] })}>
+                {periods.map((p) => <option key={p} value={p}>{t(`period_${p}`)}</option>)}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div class="actions"><button type="submit" class="primary">{t('showRange')}</button></div>
+        <p class="field-hint">{t('rangeHint')}</p>
+      </CheckedForm>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
       {state.status === 'error' && (
         <div role="alert" class="error-box"><p>{state.message}</p><button type="button" onClick={() => setAttempt((n) => n + 1)}>{site('retry')}</button></div>

@@ -15,7 +15,7 @@ import { Notice } from '../Notice.tsx';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
-import { FormCheck } from '../../console/ui/shown-error.ts';
+import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 
 /** `datetime-local` wants local time without a zone. */
 function localNow(): string {
@@ -88,43 +88,41 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                 {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>
               </p>
             ) : (
-              <form class="growth-form" onSubmit={submit} noValidate>
-                <FormCheck.Provider value={errors}>
-                  <div class="row">
-                    <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
-                      {(aria) => (
-                        <select {...aria} value={form.segment_id} onChange={(e) => set('segment_id', e.currentTarget.value)}>
-                          <option value="">{t('chooseSegment')}</option>
-                          {data.segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                        </select>
-                      )}
-                    </Field>
-                    <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
-                      {(aria) => (
-                        <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
-                          {channels.map((c) => <option key={c} value={c}>{t(`channel_${c}`)}</option>)}
-                        </select>
-                      )}
-                    </Field>
-                  </div>
-                  <Field id="camp-subject" label={t('colSubject')} error={message('subject')}>
-                    {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
+              <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
+                <div class="row">
+                  <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
+                    {(aria) => (
+                      <select {...aria} value={form.segment_id} onChange={(e) => set('segment_id', e.currentTarget.value)}>
+                        <option value="">{t('chooseSegment')}</option>
+                        {data.segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                      </select>
+                    )}
                   </Field>
-                  <div class="row">
-                    <Field id="camp-sent-at" label={t('colSentAt')} error={message('sent_at')}>
-                      {(aria) => <input {...aria} type="datetime-local" value={form.sent_at} onInput={(e) => set('sent_at', e.currentTarget.value)} />}
-                    </Field>
-                    <Field id="camp-count" label={t('colSentCount')} hint={t('sentCountHint')} error={message('sent_count')}>
-                      {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
-                    </Field>
-                  </div>
-                  <FormError message={formError} />
-                  <div class="actions">
-                    <button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button>
-                    <Notice text={notice} />
-                  </div>
-                </FormCheck.Provider>
-              </form>
+                  <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
+                    {(aria) => (
+                      <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
+                        {channels.map((c) => <option key={c} value={c}>{t(`channel_${c}`)}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                </div>
+                <Field id="camp-subject" label={t('colSubject')} error={message('subject')}>
+                  {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
+                </Field>
+                <div class="row">
+                  <Field id="camp-sent-at" label={t('colSentAt')} error={message('sent_at')}>
+                    {(aria) => <input {...aria} type="datetime-local" value={form.sent_at} onInput={(e) => set('sent_at', e.currentTarget.value)} />}
+                  </Field>
+                  <Field id="camp-count" label={t('colSentCount')} hint={t('sentCountHint')} error={message('sent_count')}>
+                    {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
+                  </Field>
+                </div>
+                <FormError message={formError} />
+                <div class="actions">
+                  <button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button>
+                  <Notice text={notice} />
+                </div>
+              </CheckedForm>
             )}
           </section>
           <section aria-labelledby="results-title">

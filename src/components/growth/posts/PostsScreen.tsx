@@ -22,7 +22,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { Notice } from '../Notice.tsx';
 import '../growth.css';
-import { FormCheck } from '../../console/ui/shown-error.ts';
+import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 
 function localInput(iso: string): string {
   const at = new Date(iso);
@@ -205,62 +205,60 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
-        <form class="growth-form" onSubmit={submit} noValidate>
-          <FormCheck.Provider value={errors}>
-            <Field id="post-title" label={t('colTitle')} error={message('title')}>
-              {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
+        <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
+          <Field id="post-title" label={t('colTitle')} error={message('title')}>
+            {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
+          </Field>
+          <div class="row">
+            <Field id="post-kind" label={t('colKind')} error={message('kind')}>
+              {(aria) => (
+                <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as PostForm['kind'])}>
+                  {postKinds.map((k) => <option key={k} value={k}>{t(`kind_${k}`)}</option>)}
+                </select>
+              )}
             </Field>
-            <div class="row">
-              <Field id="post-kind" label={t('colKind')} error={message('kind')}>
-                {(aria) => (
-                  <select {...aria} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as PostForm['kind'])}>
-                    {postKinds.map((k) => <option key={k} value={k}>{t(`kind_${k}`)}</option>)}
-                  </select>
-                )}
-              </Field>
-              <Field id="post-locale" label={t('colLanguage')} hint={t('languageHint')} error={message('locale')}>
-                {(aria) => (
-                  <select {...aria} value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as PostForm['locale'])}>
-                    {postLocales.map((l) => <option key={l} value={l}>{t(`lang_${l.replace('-', '')}` as never)}</option>)}
-                  </select>
-                )}
-              </Field>
-            </div>
-            {/* Two a line: a date and time needs more than a quarter of the form. */}
-            <div class="row">
-              <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
-                {(aria) => (
-                  <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
-                    <option value="public">{t('audience_public')}</option>
-                    <option value="members">{t('audience_members')}</option>
-                    {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{tierAudience(x.rank)}</option>)}
-                  </select>
-                )}
-              </Field>
-              <Field id="post-date" label={t('colPublish')} error={message('publish_at')}>
-                {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
-              </Field>
-            </div>
-            <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
-              {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
+            <Field id="post-locale" label={t('colLanguage')} hint={t('languageHint')} error={message('locale')}>
+              {(aria) => (
+                <select {...aria} value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as PostForm['locale'])}>
+                  {postLocales.map((l) => <option key={l} value={l}>{t(`lang_${l.replace('-', '')}` as never)}</option>)}
+                </select>
+              )}
             </Field>
-            <FormError message={formError} />
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</button>
-              <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
-                {preview ? t('hidePreview') : t('showPreview')}
-              </button>
-              {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming({ kind: 'post' })}>{t('deletePost')}</button>}
-              <Notice text={notice} />
-            </div>
-            {preview && (
-              <section id="post-preview" class="notice" aria-labelledby="post-preview-title">
-                <h3 id="post-preview-title">{t('previewTitle')}</h3>
-                <Markdown source={form.body} lang={form.locale} />
-              </section>
-            )}
-          </FormCheck.Provider>
-        </form>
+          </div>
+          {/* Two a line: a date and time needs more than a quarter of the form. */}
+          <div class="row">
+            <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
+              {(aria) => (
+                <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
+                  <option value="public">{t('audience_public')}</option>
+                  <option value="members">{t('audience_members')}</option>
+                  {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{tierAudience(x.rank)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="post-date" label={t('colPublish')} error={message('publish_at')}>
+              {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
+            {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
+          </Field>
+          <FormError message={formError} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</button>
+            <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
+              {preview ? t('hidePreview') : t('showPreview')}
+            </button>
+            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming({ kind: 'post' })}>{t('deletePost')}</button>}
+            <Notice text={notice} />
+          </div>
+          {preview && (
+            <section id="post-preview" class="notice" aria-labelledby="post-preview-title">
+              <h3 id="post-preview-title">{t('previewTitle')}</h3>
+              <Markdown source={form.body} lang={form.locale} />
+            </section>
+          )}
+        </CheckedForm>
 
         <section class="post-files" aria-labelledby="post-files-title">
           <h3 id="post-files-title">{t('attachments')}</h3>

@@ -23,7 +23,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import { Notice } from '../Notice.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
 import '../growth.css';
-import { FormCheck } from '../../console/ui/shown-error.ts';
+import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
 
@@ -191,83 +191,81 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             ? [size('sizeCompanies', live.size.members), size('sizeContacts', live.size.contacts), size('sizeAgreed', live.size.consenting_contacts)].join(' · ')
             : live.status === 'error' ? live.message : site('loading')}
         </p>
-        <form class="growth-form" onSubmit={save} noValidate>
-          <FormCheck.Provider value={errors}>
-            <Field id="seg-name" label={t('segmentName')} error={message('name')}>
-              {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setNotice(null); }} />}
-            </Field>
-            <FieldSet id="seg-tiers" legend={t('f_tiers')} error={message('tiers')}>
-              <div class="check-list">
-                {tiers.map((tier) => (
-                  <label key={tier.id}>
-                    <input type="checkbox" checked={form.tiers.includes(tier.id)} onChange={(e) => toggle('tiers', tier.id, e.currentTarget.checked)} />
-                    {tier.name}
-                  </label>
-                ))}
-              </div>
-            </FieldSet>
-            <FieldSet id="seg-stages" legend={t('f_stages')} error={message('stages')}>
-              <div class="check-list">
-                {stages.map((stage) => (
-                  <label key={stage}>
-                    <input type="checkbox" checked={form.stages.includes(stage)} onChange={(e) => toggle('stages', stage, e.currentTarget.checked)} />
-                    {t(`stage_${stage}`)}
-                  </label>
-                ))}
-              </div>
-            </FieldSet>
-            <div class="row">
-              <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
-                {(aria) => (
-                  <select {...aria} value={form.churn} onChange={(e) => set('churn', e.currentTarget.value as SegmentForm['churn'])}>
-                    <option value="">{t('any')}</option>
-                    <option value="yes">{t('churnYes')}</option>
-                    <option value="no">{t('churnNo')}</option>
-                  </select>
-                )}
-              </Field>
-              <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
-                {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
-              </Field>
+        <CheckedForm check={errors} class="growth-form" onSubmit={save}>
+          <Field id="seg-name" label={t('segmentName')} error={message('name')}>
+            {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setNotice(null); }} />}
+          </Field>
+          <FieldSet id="seg-tiers" legend={t('f_tiers')} error={message('tiers')}>
+            <div class="check-list">
+              {tiers.map((tier) => (
+                <label key={tier.id}>
+                  <input type="checkbox" checked={form.tiers.includes(tier.id)} onChange={(e) => toggle('tiers', tier.id, e.currentTarget.checked)} />
+                  {tier.name}
+                </label>
+              ))}
             </div>
-            <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
+          </FieldSet>
+          <FieldSet id="seg-stages" legend={t('f_stages')} error={message('stages')}>
+            <div class="check-list">
+              {stages.map((stage) => (
+                <label key={stage}>
+                  <input type="checkbox" checked={form.stages.includes(stage)} onChange={(e) => toggle('stages', stage, e.currentTarget.checked)} />
+                  {t(`stage_${stage}`)}
+                </label>
+              ))}
+            </div>
+          </FieldSet>
+          <div class="row">
+            <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
               {(aria) => (
-                <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
-                  text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
+                <select {...aria} value={form.churn} onChange={(e) => set('churn', e.currentTarget.value as SegmentForm['churn'])}>
+                  <option value="">{t('any')}</option>
+                  <option value="yes">{t('churnYes')}</option>
+                  <option value="no">{t('churnNo')}</option>
+                </select>
               )}
             </Field>
-            {/* Each date range on a line of its own: from beside until. */}
-            <div class="row">
-              {dateField('joined_from')}
-              {dateField('joined_to')}
-            </div>
-            <div class="row">
-              {dateField('last_order_from')}
-              {dateField('last_order_to')}
-            </div>
-            <div class="row">
-              <Field id="seg-points" label={t('f_points_at_least')} error={message('points_at_least')}>
-                {(aria) => <input {...aria} inputMode="numeric" value={form.points_at_least} onInput={(e) => set('points_at_least', e.currentTarget.value)} />}
-              </Field>
-              <Field id="seg-coupon" label={t('f_coupon_expires_within_days')} error={message('coupon_expires_within_days')}>
-                {(aria) => <input {...aria} inputMode="numeric" value={form.coupon_expires_within_days} onInput={(e) => set('coupon_expires_within_days', e.currentTarget.value)} />}
-              </Field>
-            </div>
-            <label class="check">
-              <input type="checkbox" checked={form.sampled_never_ordered} onChange={(e) => set('sampled_never_ordered', e.currentTarget.checked)} />
-              {t('f_sampled_never_ordered')}
-            </label>
-            <FormError message={formError} />
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
-              <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</button>
-              {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
-              <Notice text={notice} />
-            </div>
-            {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
-            <p class="field-hint">{t('exportHint')}</p>
-          </FormCheck.Provider>
-        </form>
+            <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
+              {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
+            {(aria) => (
+              <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
+                text={{ add: t('addCountry'), chosen: t('chosenCountries'), remove: (country) => t('removeCountry', { country }) }} />
+            )}
+          </Field>
+          {/* Each date range on a line of its own: from beside until. */}
+          <div class="row">
+            {dateField('joined_from')}
+            {dateField('joined_to')}
+          </div>
+          <div class="row">
+            {dateField('last_order_from')}
+            {dateField('last_order_to')}
+          </div>
+          <div class="row">
+            <Field id="seg-points" label={t('f_points_at_least')} error={message('points_at_least')}>
+              {(aria) => <input {...aria} inputMode="numeric" value={form.points_at_least} onInput={(e) => set('points_at_least', e.currentTarget.value)} />}
+            </Field>
+            <Field id="seg-coupon" label={t('f_coupon_expires_within_days')} error={message('coupon_expires_within_days')}>
+              {(aria) => <input {...aria} inputMode="numeric" value={form.coupon_expires_within_days} onInput={(e) => set('coupon_expires_within_days', e.currentTarget.value)} />}
+            </Field>
+          </div>
+          <label class="check">
+            <input type="checkbox" checked={form.sampled_never_ordered} onChange={(e) => set('sampled_never_ordered', e.currentTarget.checked)} />
+            {t('f_sampled_never_ordered')}
+          </label>
+          <FormError message={formError} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
+            <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</button>
+            {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
+            <Notice text={notice} />
+          </div>
+          {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
+          <p class="field-hint">{t('exportHint')}</p>
+        </CheckedForm>
 
         {live.status === 'ready' && (
           <DataTable
