@@ -125,6 +125,61 @@ function useMoney(currency: string) {
   return (amount: number) => formatMoney(amount, currency, locale);
 }
 
+/**
+ * One card of the wallet: its title and intro, the fields (or, with `empty`, why there is nothing
+ * to do), the refusal, the button, and the confirmation reviewing what is about to happen.
+ */
+function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submit, empty = null, confirm, children }: {
+  id: string;
+  title: string;
+  intro: string;
+  action: ReturnType<typeof useConfirmed<Form>>;
+  notice: string | null;
+  submitLabel: string;
+  submit: (event: SubmitEvent) => void;
+  empty?: string | null;
+  confirm: { title: string; label: (form: Form | null) => string; tone?: 'primary'; review: (form: Form) => [string, ComponentChildren][] };
+  children: ComponentChildren;
+}) {
+  const { t } = useOpsText();
+  const pending = action.pending;
+  return (
+    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} tabIndex={-1} ref={action.heading}>{title}</h2>
+      <p class="muted panel-intro">{intro}</p>
+      <div class="stack panel-body">
+        {empty === null ? (
+          <>
+            {children}
+            <FormError message={action.errors.form} />
+            <PanelNotice text={notice} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : submitLabel}</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <PanelNotice text={notice} />
+            <p class="muted">{empty}</p>
+          </>
+        )}
+        <ConfirmDialog
+          open={pending !== null}
+          title={confirm.title}
+          confirmLabel={confirm.label(pending)}
+          cancelLabel={t('cancel')}
+          {...(confirm.tone ? { tone: confirm.tone } : {})}
+          busy={action.busy}
+          onConfirm={() => void action.confirm()}
+          onCancel={action.cancel}
+        >
+          {pending && <Review rows={confirm.review(pending)} />}
+        </ConfirmDialog>
+      </div>
+    </CheckedForm>
+  );
+}
+
 function CreditForm({ memberId, company, currency, balance, notices, onCredited }: RebateActionsProps) {
   const { t, msg, locale } = useOpsText();
   const money = useMoney(currency);
@@ -143,44 +198,34 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
     action.ask(parsed.data);
   }
 
-  const pending = action.pending;
   return (
-    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="credit-title">
-      <h2 id="credit-title">{t('rebateCreditTitle')}</h2>
-      <p class="muted panel-intro">{t('rebateCreditIntro')}</p>
-      <div class="stack panel-body">
-        <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(action.errors.fields.amount)}>
-          {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-        </Field>
-        <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
-          {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-        </Field>
-        <FormError message={action.errors.form} />
-        <PanelNotice text={notices.credit} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCredit')}</button>
-        </div>
-        <ConfirmDialog
-          open={pending !== null}
-          title={t('rebateCreditConfirmTitle')}
-          confirmLabel={t('rebateCreditConfirm', { amount: money(pending?.amount ?? 0) })}
-          cancelLabel={t('cancel')}
-          tone="primary"
-          busy={action.busy}
-          onConfirm={() => void action.confirm()}
-          onCancel={action.cancel}
-        >
-          {pending && (
-            <Review rows={[
-              [t('reviewCompany'), company],
-              [t('reviewAmount'), whole(money(pending.amount))],
-              [t('note'), pending.note],
-              [t('reviewBalanceAfter'), whole(money(addMoney(balance, pending.amount)))],
-            ]} />
-          )}
-        </ConfirmDialog>
-      </div>
-    </CheckedForm>
+    <ActionCard
+      id="credit"
+      title={t('rebateCreditTitle')}
+      intro={t('rebateCreditIntro')}
+      action={action}
+      notice={notices.credit}
+      submitLabel={t('rebateCredit')}
+      submit={submit}
+      confirm={{
+        title: t('rebateCreditConfirmTitle'),
+        label: (form) => t('rebateCreditConfirm', { amount: money(form?.amount ?? 0) }),
+        tone: 'primary',
+        review: (form) => [
+          [t('reviewCompany'), company],
+          [t('reviewAmount'), whole(money(form.amount))],
+          [t('note'), form.note],
+          [t('reviewBalanceAfter'), whole(money(addMoney(balance, form.amount)))],
+        ],
+      }}
+    >
+      <Field id="credit-amount" label={t('amountIn', { currency })} error={msg(action.errors.fields.amount)}>
+        {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+      </Field>
+      <Field id="credit-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+        {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+      </Field>
+    </ActionCard>
   );
 }
 
@@ -203,55 +248,37 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
     action.ask(parsed.data);
   }
 
-  const pending = action.pending;
   return (
-    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="deduct-title">
-      <h2 id="deduct-title" tabIndex={-1} ref={action.heading}>{t('rebateDeductTitle')}</h2>
-      <p class="muted panel-intro">{t('rebateDeductIntro')}</p>
-      <div class="stack panel-body">
-        {balance > 0 ? (
-          <>
-            <Field id="deduct-amount" label={t('amountIn', { currency })} hint={t('rebateBalanceNow', { balance: money(balance) })} error={msg(action.errors.fields.amount)}>
-              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-            </Field>
-            <Field id="deduct-order" label={t('orderRefLabel')} hint={t('rebateDeductOrderHint')} error={msg(action.errors.fields.order_ref)}>
-              {(aria) => <input {...aria} list="deduct-order-refs" autocomplete="off" value={orderRef} onInput={(event) => setOrderRef(event.currentTarget.value)} />}
-            </Field>
-            <datalist id="deduct-order-refs">
-              {orderRefs.map((ref) => <option key={ref} value={ref} />)}
-            </datalist>
-            <FormError message={action.errors.form} />
-            <PanelNotice text={notices.deduct} />
-            <div class="actions">
-              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateDeduct')}</button>
-            </div>
-          </>
-        ) : (
-          <>
-            <PanelNotice text={notices.deduct} />
-            <p class="muted">{t('rebateNothingToDeduct')}</p>
-          </>
-        )}
-        <ConfirmDialog
-          open={pending !== null}
-          title={t('rebateDeductConfirmTitle')}
-          confirmLabel={t('rebateDeductConfirm', { amount: money(pending?.amount ?? 0) })}
-          cancelLabel={t('cancel')}
-          busy={action.busy}
-          onConfirm={() => void action.confirm()}
-          onCancel={action.cancel}
-        >
-          {pending && (
-            <Review rows={[
-              [t('reviewCompany'), company],
-              [t('reviewAmount'), whole(money(pending.amount))],
-              [t('orderRefLabel'), <span class="nowrap">{pending.order_ref}</span>],
-              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
-            ]} />
-          )}
-        </ConfirmDialog>
-      </div>
-    </CheckedForm>
+    <ActionCard
+      id="deduct"
+      title={t('rebateDeductTitle')}
+      intro={t('rebateDeductIntro')}
+      action={action}
+      notice={notices.deduct}
+      submitLabel={t('rebateDeduct')}
+      submit={submit}
+      empty={balance > 0 ? null : t('rebateNothingToDeduct')}
+      confirm={{
+        title: t('rebateDeductConfirmTitle'),
+        label: (form) => t('rebateDeductConfirm', { amount: money(form?.amount ?? 0) }),
+        review: (form) => [
+          [t('reviewCompany'), company],
+          [t('reviewAmount'), whole(money(form.amount))],
+          [t('orderRefLabel'), <span class="nowrap">{form.order_ref}</span>],
+          [t('reviewBalanceAfter'), whole(money(addMoney(balance, -form.amount)))],
+        ],
+      }}
+    >
+      <Field id="deduct-amount" label={t('amountIn', { currency })} hint={t('rebateBalanceNow', { balance: money(balance) })} error={msg(action.errors.fields.amount)}>
+        {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+      </Field>
+      <Field id="deduct-order" label={t('orderRefLabel')} hint={t('rebateDeductOrderHint')} error={msg(action.errors.fields.order_ref)}>
+        {(aria) => <input {...aria} list="deduct-order-refs" autocomplete="off" value={orderRef} onInput={(event) => setOrderRef(event.currentTarget.value)} />}
+      </Field>
+      <datalist id="deduct-order-refs">
+        {orderRefs.map((ref) => <option key={ref} value={ref} />)}
+      </datalist>
+    </ActionCard>
   );
 }
 
@@ -287,61 +314,45 @@ function CorrectForm({ company, currency, balance, credits, notices, onCorrected
     action.ask(parsed.data);
   }
 
-  const pending = action.pending;
-  const pendingCredit = pending && creditOf(pending.credit_id);
   return (
-    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby="correct-title">
-      <h2 id="correct-title" tabIndex={-1} ref={action.heading}>{t('rebateCorrectTitle')}</h2>
-      <p class="muted panel-intro">{t('rebateCorrectIntro')}</p>
-      <div class="stack panel-body">
-        {open.length > 0 ? (
-          <>
-            <Field id="correct-credit" label={t('creditToCorrect')} error={msg(action.errors.fields.credit_id)}>
-              {(aria) => (
-                <select {...aria} value={creditId} onChange={(event) => setCreditId(event.currentTarget.value)}>
-                  <option value="">{t('chooseCredit')}</option>
-                  {open.map((credit) => <option key={credit.id} value={String(credit.id)}>{label(credit)}</option>)}
-                </select>
-              )}
-            </Field>
-            <Field id="correct-amount" label={t('amountIn', { currency })} hint={t('correctAmountHint')} error={msg(action.errors.fields.amount)}>
-              {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
-            </Field>
-            <Field id="correct-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
-              {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
-            </Field>
-            <FormError message={action.errors.form} />
-            <PanelNotice text={notices.correct} />
-            <div class="actions">
-              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : t('rebateCorrect')}</button>
-            </div>
-          </>
-        ) : (
-          <>
-            <PanelNotice text={notices.correct} />
-            <p class="muted">{t('noCreditsLeft')}</p>
-          </>
+    <ActionCard
+      id="correct"
+      title={t('rebateCorrectTitle')}
+      intro={t('rebateCorrectIntro')}
+      action={action}
+      notice={notices.correct}
+      submitLabel={t('rebateCorrect')}
+      submit={submit}
+      empty={open.length > 0 ? null : t('noCreditsLeft')}
+      confirm={{
+        title: t('rebateCorrectConfirmTitle'),
+        label: (form) => t('rebateCorrectConfirm', { amount: money(form?.amount ?? 0) }),
+        review: (form) => {
+          const credit = creditOf(form.credit_id);
+          return [
+            [t('reviewCompany'), company],
+            [t('creditToCorrect'), credit ? label(credit) : '—'],
+            [t('reviewTakenBack'), whole(money(form.amount))],
+            [t('note'), form.note],
+            [t('reviewBalanceAfter'), whole(money(addMoney(balance, -form.amount)))],
+          ];
+        },
+      }}
+    >
+      <Field id="correct-credit" label={t('creditToCorrect')} error={msg(action.errors.fields.credit_id)}>
+        {(aria) => (
+          <select {...aria} value={creditId} onChange={(event) => setCreditId(event.currentTarget.value)}>
+            <option value="">{t('chooseCredit')}</option>
+            {open.map((credit) => <option key={credit.id} value={String(credit.id)}>{label(credit)}</option>)}
+          </select>
         )}
-        <ConfirmDialog
-          open={pending !== null}
-          title={t('rebateCorrectConfirmTitle')}
-          confirmLabel={t('rebateCorrectConfirm', { amount: money(pending?.amount ?? 0) })}
-          cancelLabel={t('cancel')}
-          busy={action.busy}
-          onConfirm={() => void action.confirm()}
-          onCancel={action.cancel}
-        >
-          {pending && (
-            <Review rows={[
-              [t('reviewCompany'), company],
-              [t('creditToCorrect'), pendingCredit ? label(pendingCredit) : '—'],
-              [t('reviewTakenBack'), whole(money(pending.amount))],
-              [t('note'), pending.note],
-              [t('reviewBalanceAfter'), whole(money(addMoney(balance, -pending.amount)))],
-            ]} />
-          )}
-        </ConfirmDialog>
-      </div>
-    </CheckedForm>
+      </Field>
+      <Field id="correct-amount" label={t('amountIn', { currency })} hint={t('correctAmountHint')} error={msg(action.errors.fields.amount)}>
+        {(aria) => <input {...aria} inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />}
+      </Field>
+      <Field id="correct-note" label={t('note')} hint={t('noteHint')} error={msg(action.errors.fields.note)}>
+        {(aria) => <textarea {...aria} rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />}
+      </Field>
+    </ActionCard>
   );
 }
