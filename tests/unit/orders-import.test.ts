@@ -159,9 +159,21 @@ A-1,,Buyer@Example.com,10,,,2026-01-10,paid,
 A-2,,BUYER@example.COM,10,,,2026-01-10,paid,
 A-3,${id},other@example.com,10,,,2026-01-10,paid,
 A-4,${id.toLowerCase()},,10,,,2026-01-10,paid,
-A-5,,third@example.com,1.234,,,2026-01-10,paid,`);
-    expect(preview.buyers.email).toEqual(new Map([['buyer@example.com', [2, 3]]]));
+A-5,,third@example.com,10,,,2026-01-10,paid,`);
+    expect(preview.buyers.email).toEqual(new Map([['buyer@example.com', [2, 3]], ['third@example.com', [6]]]));
     expect(preview.buyers.member_id).toEqual(new Map([[id.toLowerCase(), [4, 5]]]));
+  });
+
+  it('are gathered from rows with other mistakes too, when named well, so that an unknown buyer is said in the same round', () => {
+    const preview = check(`${header}
+A-1,,late@example.com,1.234,,,2026-01-10,paid,
+A-2,,,10,EUR,,2026-01-10,paid,
+A-3,not-a-uuid,,10,,,2026-01-10,paid,
+A-1,,again@example.com,10,,,2026-01-10,paid,`);
+    expect(preview.rowErrors.map(({ row, column }) => `${row} ${column}`)).toEqual(['2 amount', '3 member_id', '3 exchange_rate', '4 member_id', '5 external_ref']);
+    expect(preview.buyers.email).toEqual(new Map([['late@example.com', [2]], ['again@example.com', [5]]]));
+    expect(preview.buyers.member_id).toEqual(new Map());
+    expect(preview.passed).toEqual([]);
   });
 });
 

@@ -136,13 +136,19 @@ const fileNumber = (column: 'amount' | 'rate') =>
     return read && 'value' in read ? read.value : text;
   });
 
+/** How a row names its buyer: by member id, or by a contact's e-mail. */
+const buyerColumns = {
+  member_id: optional(z.uuid('vUuid')),
+  email: optional(z.email('vEmail').max(254, 'vTooLong')),
+};
+const buyerSchema = z.object(buyerColumns);
+
 /** One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency. */
 function rowSchema(base: string) {
   return z
     .object({
       external_ref: oneLine(100).min(1, 'vRequired'),
-      member_id: optional(z.uuid('vUuid')),
-      email: optional(z.email('vEmail').max(254, 'vTooLong')),
+      ...buyerColumns,
       amount: z.string().trim().min(1, 'vRequired').pipe(fileNumber('amount')).pipe(plainAmount()),
       currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
       exchange_rate: optional(
@@ -229,15 +235,20 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const first = ref ? seen.get(ref) : undefined;
     if (first !== undefined) rowErrors.push({ row, column: 'external_ref', message: { key: 'vRepeats', values: { row: first } } });
     else if (ref) seen.set(ref, row);
+    // The buyer is asked about even on a row with other mistakes, when it is named well: an
+    // unknown buyer said only once the date was mended made a second round of corrections.
+    const named = parsed.success ? parsed.data : buyerSchema.safeParse(record).data;
+    if (named?.member_id || named?.email) {
+      // member_id wins when both are given, as in import_orders.
+      const [field, buyer] = named.member_id ? (['member_id', named.member_id.toLowerCase()] as const) : (['email', named.email!.toLowerCase()] as const);
+      const at = buyers[field].get(buyer);
+      if (at) at.push(row);
+      else buyers[field].set(buyer, [row]);
+    }
     if (!parsed.success || first !== undefined) return;
     const value = parsed.data;
     // A code not in use is a file-level mistake, as import_orders refuses it; the store's own is taken whatever it is.
     if (value.currency && value.currency !== baseCurrency && !isoCurrencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
-    // member_id wins when both are given, as in import_orders.
-    const [field, buyer] = value.member_id ? (['member_id', value.member_id.toLowerCase()] as const) : (['email', value.email!.toLowerCase()] as const);
-    const at = buyers[field].get(buyer);
-    if (at) at.push(row);
-    else buyers[field].set(buyer, [row]);
     const order = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow;
     rows.push(order);
     passed.push({ row, order });
