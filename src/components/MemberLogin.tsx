@@ -1,36 +1,24 @@
-/** Member sign-in with an emailed 6-digit code: ask for the email, then for the code. */
+/**
+ * Member sign-in with an emailed 6-digit code: ask for the email, then for the code, under the
+ * page's own heading. The address's form and the code step are the widget's sign-in's
+ * (join/EmailSignIn.tsx, join/CodeStep.tsx): a new code once the minute is over, the code sent
+ * before offered when a new one is refused.
+ */
 import { useStore } from '@nanostores/preact';
-import type { ComponentChildren, JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { slugFromQuery } from '../lib/query-slug.ts';
-import { $session, sendEmailCode, signOut, verifyEmailCode, type AuthResult } from '../stores/session.ts';
-import { authFailure, authFailureKind } from './auth-failure.ts';
-import { BusyButton } from './BusyButton.tsx';
+import { $session, signOut } from '../stores/session.ts';
 import { withLang } from './console/links.ts';
-import { focusRefusal, useFocusOnViewChange } from './form-focus.ts';
+import { useFocusOnViewChange } from './form-focus.ts';
+import { CodeStep } from './join/CodeStep.tsx';
+import { EmailCodeForm, useCodeRequest } from './join/EmailSignIn.tsx';
 import { useText } from './use-text.ts';
 
 /** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
 function cameFromNews(): boolean {
   return new URLSearchParams(window.location.search).get('from') === 'news';
 }
-
-type Field = 'email' | 'code';
-
-/** A refusal, beside its field when it is about the step's field (the address, the code), else above the button. */
-interface Refusal {
-  field: Field | null;
-  text: string;
-}
-
-/** A refusal shown, numbered: each is a new alert, so one repeated word for word (a second wrong code) is said again. */
-type ShownRefusal = Refusal & { count: number };
-
-/**
- * The page's words for a field the browser's own check refuses (`type="email"`, the code's
- * pattern): the form has noValidate, as the browser's bubble spoke the browser's language.
- */
-const fieldRules = { email: 'authEmailInvalid', code: 'authCodeInvalid' } as const;
 
 /**
  * `intro`: what the page says above the form, under its heading, while signed out (an invitation
@@ -40,34 +28,18 @@ const fieldRules = { email: 'authEmailInvalid', code: 'authCodeInvalid' } as con
 export default function MemberLogin({ intro, focusFirst = false }: { intro?: ComponentChildren; focusFirst?: boolean } = {}) {
   const session = useStore($session);
   const { t } = useText();
-  const [email, setEmail] = useState<string | null>(null);
-  const [error, setError] = useState<ShownRefusal | null>(null);
-  const [busy, setBusy] = useState(false);
+  const request = useCodeRequest();
+  const { sent, setSent } = request;
   // Each step's heading takes focus when the step changes (the form a keyboard or screen-reader
   // user acted in is gone), but not on the page's first render unless `focusFirst`.
   const heading = useRef<HTMLHeadingElement>(null);
-  const step = session === undefined ? null : session ? 'signed-in' : email === null ? 'email' : 'code';
+  const step = session === undefined ? null : session ? 'signed-in' : sent === null ? 'email' : 'code';
   useFocusOnViewChange(step, () => heading.current, focusFirst);
-
-  /** Sends the step's one field once it passes the browser's check, else says beside it what is wrong. */
-  async function send(event: SubmitEvent, field: Field, action: (value: string) => Promise<AuthResult>, onSuccess: (value: string) => void = () => undefined) {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem(field) as HTMLInputElement;
-    const refuse = (refusal: Refusal) => {
-      setError((before) => ({ ...refusal, count: (before?.count ?? 0) + 1 }));
-      focusRefusal(form);
-    };
-    if (!input.validity.valid) return refuse({ field, text: t(fieldRules[field]) });
-    const value = input.value.trim();
-    setBusy(true);
-    const result = await action(value);
-    setBusy(false);
-    if (result.ok) {
-      setError(null);
-      onSuccess(value);
-    } else refuse({ field: authFailureKind(result) === field ? field : null, text: authFailure(result, t) });
-  }
+  // Signed in, the code is spent: signed out later in this tab, the page starts again at the address.
+  const signedIn = Boolean(session);
+  useEffect(() => {
+    if (signedIn) setSent(null);
+  }, [signedIn]);
 
   if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
 
@@ -94,74 +66,30 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
     );
   }
 
-  const errorLine = error && !error.field && (
-    <p key={error.count} role="alert" class="error">
-      {error.text}
-    </p>
-  );
-  const fieldError = (field: Field) => (error?.field === field ? error : null);
-
-  if (email === null) {
-    const requestCode = (event: SubmitEvent) => void send(event, 'email', sendEmailCode, setEmail);
+  if (sent === null) {
     return (
       <section aria-labelledby="login-title">
         <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
         {intro}
         <p>{t('loginIntro')}</p>
-        {/* Keyed apart from the code's form: in the same place in the tree, Preact would reuse
-            the address's input for the code and keep the address typed in it. */}
-        <form key="email" class="stack" onSubmit={requestCode} noValidate>
-          <LoginField id="login-email" label={t('emailLabel')} error={fieldError('email')} name="email" type="email" autocomplete="email" required />
-          {errorLine}
-          <BusyButton type="submit" busy={busy}>
-            {busy ? t('loginSending') : t('loginSendCode')}
-          </BusyButton>
-        </form>
+        <EmailCodeForm request={request} id="login-email" sendLabel={t('loginSendCode')} />
       </section>
     );
   }
 
-  const verify = (event: SubmitEvent) => void send(event, 'code', (code) => verifyEmailCode(email, code));
   return (
     <section aria-labelledby="login-title">
       <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
       {intro}
-      <p role="status">{t('loginCodeSent', { email })}</p>
-      <form key="code" class="stack" onSubmit={verify} noValidate>
-        <LoginField
-          id="login-code"
-          label={t('codeLabel')}
-          error={fieldError('code')}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-        />
-        {errorLine}
-        <BusyButton type="submit" busy={busy}>
-          {busy ? t('signingIn') : t('loginVerify')}
-        </BusyButton>
-        <button type="button" class="link-button" onClick={() => { setEmail(null); setError(null); }}>
-          {t('loginDifferentEmail')}
-        </button>
-      </form>
+      <CodeStep
+        focusTitle={false}
+        email={sent.email}
+        sentAt={sent.at}
+        onSent={(at) => setSent({ email: sent.email, at })}
+        submitLabel={t('loginVerify')}
+        onVerified={async () => undefined}
+        onChangeEmail={() => setSent(null)}
+      />
     </section>
-  );
-}
-
-/** A field with its refusal beside it, said as the join form's are: invalid, described by the message, an alert. */
-function LoginField({ id, label, error, ...input }: { id: string; label: string; error: ShownRefusal | null } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'label'>) {
-  return (
-    <>
-      <label for={id}>{label}</label>
-      <input {...input} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && (
-        <p key={error.count} id={`${id}-error`} role="alert" class="error field-error">
-          {error.text}
-        </p>
-      )}
-    </>
   );
 }

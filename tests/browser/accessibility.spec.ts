@@ -180,12 +180,12 @@ test.describe('axe sweep (WCAG 2.0/2.1 A and AA, landmarks)', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await expect(page.getByRole('status')).toContainText(email);
-    await page.getByLabel('6-digit code').fill('000000');
+    await page.getByLabel('Code from the email').fill('000000');
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectNoAxeViolations(page, 'the login page (code step, with a wrong code)');
 
-    await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
+    await page.getByLabel('Code from the email').fill(await latestOtpFor(email));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
     await expectNoAxeViolations(page, 'the login page (signed in)');

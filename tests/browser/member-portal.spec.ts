@@ -815,7 +815,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // Signed out, the page offers the sign-in with an emailed code.
   await page.getByLabel('Email').fill(login.email);
   await page.getByRole('button', { name: 'Email me a code' }).click();
-  await page.getByLabel('6-digit code').fill(await latestOtpFor(login.email));
+  await page.getByLabel('Code from the email').fill(await latestOtpFor(login.email));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(page.getByTestId('effective-tier')).toHaveText('Ordinary');
   // The sign-in the keyboard was in is gone: the membership's heading takes the focus and says where the reader is.
@@ -1092,7 +1092,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await shot(invitee, 'invitation-link-signed-out');
   await invitee.getByLabel('Email').fill(colleague);
   await invitee.getByRole('button', { name: 'Email me a code' }).click();
-  await invitee.getByLabel('6-digit code').fill(await latestOtpFor(colleague));
+  await invitee.getByLabel('Code from the email').fill(await latestOtpFor(colleague));
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
   const offer = invitee.getByRole('region', { name: '\u2068Inviting {store} Salon\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
   await expect(offer.getByRole('heading').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');

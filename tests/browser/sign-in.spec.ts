@@ -63,7 +63,8 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
   await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();
 });
 
-test('members sign in with a code from their email', async ({ page }) => {
+test('members sign in with a code from their email, and ask for a new one once the minute is over', async ({ page }) => {
+  await page.clock.install();
   const email = uniqueEmail('member');
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
   await waitForIslands(page);
@@ -88,8 +89,12 @@ test('members sign in with a code from their email', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText(email);
   // The code step starts empty (its input once kept the address typed before) and says where focus is.
   await expect(page.getByRole('heading', { level: 1, name: 'Member sign-in' })).toBeFocused();
-  const codeField = page.getByLabel('6-digit code');
+  const codeField = page.getByLabel('Code from the email');
   await expect(codeField).toHaveValue('');
+  // The widget's code step: a new code is held for the auth server's minute, the wait its description.
+  const resend = page.getByRole('button', { name: 'Send a new code' });
+  await expect(resend).toHaveAttribute('aria-disabled', 'true');
+  await expect(resend).toHaveAccessibleDescription(/^You can ask for a new code in \d+ seconds?\.$/);
 
   // Fewer than 6 digits are refused beside the field, which takes the keyboard, before anything is sent.
   await codeField.pressSequentially('12345');
@@ -102,12 +107,26 @@ test('members sign in with a code from their email', async ({ page }) => {
   const code = await latestOtpFor(email);
   await codeField.pressSequentially(code === '000000' ? '111111' : '000000');
   await page.keyboard.press('Enter');
-  // The auth server's refusal of the code is the field's too.
-  await expect(page.getByRole('alert')).toHaveText('This code is wrong or has expired. Check the email, or ask for a new code.');
+  // The auth server's refusal of the code is the field's too, and names the way to a new one.
+  const wrongCode = 'This code is wrong or has expired. Check the email, or choose “Send a new code” below.';
+  await expect(page.getByRole('alert')).toHaveText(wrongCode);
   await expect(codeField).toHaveAttribute('aria-invalid', 'true');
-  await expect(codeField).toHaveAccessibleDescription('This code is wrong or has expired. Check the email, or ask for a new code.');
+  await expect(codeField).toHaveAccessibleDescription(wrongCode);
 
+  // The minute over (the server's too): a new code is sent and said, and the one before no longer signs in.
+  await sql(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  await page.clock.fastForward(61_000);
+  await expect(resend).not.toHaveAttribute('aria-disabled');
+  await resend.click();
+  await expect(page.getByRole('status')).toHaveText(`We sent a new code to \u2068${email}\u2069. The one before no longer works.`);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(resend).toHaveAttribute('aria-disabled', 'true');
+  await expect.poll(() => latestOtpFor(email)).not.toBe(code);
   await codeField.fill(code);
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+
+  await codeField.fill(await latestOtpFor(email));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   // The heading says the new state, not "Member sign-in" any more, and takes the focus the form had.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');

@@ -29,6 +29,11 @@ export interface CodeStepProps {
   onChangeEmail: () => void;
   /** 1 where the step is its document's title (the widget frame), 2 under a page's h1. */
   headingLevel?: 1 | 2;
+  /**
+   * Whether the step's heading takes the focus once drawn (the form the reader acted in is gone);
+   * false where the page's own heading, kept over every step, takes it (/login's h1).
+   */
+  focusTitle?: boolean;
 }
 
 /** Seconds until `sentAt`'s minute is over, drawn again each second while it runs. */
@@ -45,7 +50,7 @@ function useResendWait(sentAt: number): number {
   return resendWaitSeconds(sentAt);
 }
 
-export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {
+export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2, focusTitle = true }: CodeStepProps) {
   const { t, locale } = useSectionText('join');
   const member = useSectionText('member').t;
   const form = useJoinForm(schema, ['code']);
@@ -57,7 +62,9 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   const [resent, setResent] = useState(0);
   /** A new code refused, numbered so that a refusal repeated word for word is an alert again. */
   const [resendRefusal, setResendRefusal] = useState<{ text: string; count: number } | null>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (focusTitle) heading.current?.focus();
+  }, []);
 
   function submit(event: SubmitEvent) {
     const values = form.check(valuesOf(event));

@@ -55,7 +55,6 @@ export const site = {
   loginSending: 'Sending…',
   loginCodeSent: 'We sent a code to {email}. It expires in a few minutes.',
   loginVerify: 'Verify and sign in',
-  loginDifferentEmail: 'Use a different email',
   loginSignedInTitle: 'You are signed in',
   loginSignedIn: 'Your account: {email}',
   loginToMembership: 'Go to My membership',
@@ -64,7 +63,6 @@ export const site = {
   authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',
   authWrongPassword: 'The email or password is wrong. No password yet? Use a code sent by email instead.',
   authEmailInvalid: 'Enter an email address such as name@company.com.',
-  authCodeInvalid: 'Enter the 6 digits from the email.',
   authTooMany: 'Too many attempts in a short time. Please wait a few minutes and try again.',
   authFailed: 'Signing in did not work. Please try again.',
 };

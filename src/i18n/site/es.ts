@@ -57,7 +57,6 @@ export const site: Catalogue<typeof en> = {
   loginSending: 'Enviando…',
   loginCodeSent: 'Enviamos un código a {email}. Caduca en unos minutos.',
   loginVerify: 'Verificar y acceder',
-  loginDifferentEmail: 'Usar otro correo',
   loginSignedInTitle: 'Ya has iniciado sesión',
   loginSignedIn: 'Tu cuenta: {email}',
   loginToMembership: 'Ir a Mi membresía',
@@ -66,7 +65,6 @@ export const site: Catalogue<typeof en> = {
   authWrongCode: 'El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.',
   authWrongPassword: 'El correo o la contraseña no son correctos. ¿Aún no tienes contraseña? Usa un código enviado a tu correo.',
   authEmailInvalid: 'Escribe una dirección de correo, como nombre@empresa.com.',
-  authCodeInvalid: 'Escribe los 6 dígitos del correo.',
   authTooMany: 'Demasiados intentos en poco tiempo. Espera unos minutos y vuelve a intentarlo.',
   authFailed: 'No se pudo iniciar sesión. Vuelve a intentarlo.',
 };

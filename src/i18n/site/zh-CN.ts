@@ -51,7 +51,6 @@ export const site: Catalogue<typeof en> = {
   loginSending: '正在发送…',
   loginCodeSent: '验证码已发送至{email}，几分钟内有效。',
   loginVerify: '验证并登录',
-  loginDifferentEmail: '使用其他邮箱',
   loginSignedInTitle: '您已登录',
   loginSignedIn: '您的账号：{email}',
   loginToMembership: '前往会员中心',
@@ -60,7 +59,6 @@ export const site: Catalogue<typeof en> = {
   authWrongCode: '验证码错误或已过期。请核对邮件，或重新获取验证码。',
   authWrongPassword: '邮箱或密码不正确。还没有设置密码？请改用邮件验证码登录。',
   authEmailInvalid: '请输入邮箱地址，例如name@company.com。',
-  authCodeInvalid: '请输入邮件中的6位数字验证码。',
   authTooMany: '尝试次数过多，请稍等几分钟后重试。',
   authFailed: '登录未成功，请重试。',
 };
