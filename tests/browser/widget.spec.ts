@@ -34,6 +34,25 @@ test.describe('widget on a merchant page on another origin', () => {
     await launcher.press('Escape');
     await expect(panel).toHaveCount(0);
     await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+
+    // Beside the page on a desktop, the panel lets Tab go on to the page.
+    await launcher.click();
+    const portalLink = panel.getByRole('link', { name: 'See all benefits and join' });
+    const close = panel.getByRole('button', { name: 'Close' });
+    await expect(panel).not.toHaveAttribute('aria-modal');
+    await portalLink.focus();
+    await page.keyboard.press('Tab');
+    await expect(portalLink).not.toBeFocused();
+    await expect(close).not.toBeFocused();
+    // Over the page on a phone, it is modal: Tab and Shift+Tab go round its own controls, never to
+    // the page's links hidden under it.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect(panel).toHaveAttribute('aria-modal', 'true');
+    await portalLink.focus();
+    await page.keyboard.press('Tab');
+    await expect(close).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(portalLink).toBeFocused();
   });
 
   test('a visitor\'s page renders the placements without the panel or the frame, in the room the page reserves', async ({ page }) => {

@@ -68,12 +68,33 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
     if (state.visible && state.view === 'benefits') heading.current?.focus();
   }, [load.status, state.visible, state.view, state.shown]);
 
+  // On a phone the panel covers the page: the keyboard stays in it (a modal dialog), where Tab
+  // past its last control went on to the page's links and buttons hidden under it (WCAG 2.4.11).
+  // Wider, it is a window beside the page, and Tab goes on to the page as before.
+  const modal = useCovering();
+  const dialog = useRef<HTMLElement>(null);
+  const wrapTo = (end: 'first' | 'last') => {
+    const controls = [...(dialog.current?.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, iframe') ?? [])].filter(
+      (control) => control.getClientRects().length > 0,
+    );
+    (end === 'first' ? controls[0] : controls.at(-1))?.focus();
+  };
+
   const title =
     load.status !== 'ready' ? t('launcher') : interpolateParts(t(frameView ? 'frameTitle' : 'panelTitle'), { store: merchantName('store', load.data.name, load.data.nameLang) });
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (
-    <section class="panel-window" role="dialog" aria-labelledby="panel-title" hidden={!state.visible} onKeyDown={(event) => event.key === 'Escape' && context.close()}>
+    <section
+      ref={dialog}
+      class="panel-window"
+      role="dialog"
+      aria-modal={modal ? 'true' : undefined}
+      aria-labelledby="panel-title"
+      hidden={!state.visible}
+      onKeyDown={(event) => event.key === 'Escape' && context.close()}
+    >
+      {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('last')} />}
       {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
       <div class="panel-header">
         <h2 id="panel-title" ref={heading} tabIndex={-1}>
@@ -153,6 +174,19 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
           </>
         )}
       </div>
+      {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('first')} />}
     </section>
   );
+}
+
+/** Whether the panel covers most of the page: on a screen under 40rem its 26rem leave the page a strip at most. */
+function useCovering(): boolean {
+  const [query] = useState(() => matchMedia('(max-width: 40rem)'));
+  const [covering, setCovering] = useState(query.matches);
+  useEffect(() => {
+    const changed = () => setCovering(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, [query]);
+  return covering;
 }
