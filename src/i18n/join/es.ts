@@ -34,7 +34,7 @@ export const join: Catalogue<typeof en> = {
   errorRequired: 'Este campo es obligatorio.',
   errorTooLong: 'Como máximo {max} caracteres.',
   errorOneLine: 'Escribe una sola línea, sin tabuladores ni caracteres de control.',
-  errorEmail: 'Escribe un correo como nombre@empresa.com.',
+  errorEmail: 'Escribe una dirección de correo, como nombre@empresa.com.',
   errorPhone: 'Escribe un número como +34 91 123 45 67.',
   errorWechat: 'Usa letras, dígitos y _ - . + (60 como máximo).',
   errorWebsite: 'Escribe una dirección web, como empresa.com.',
