@@ -41,10 +41,13 @@ export function readTyped(text: string, locale: Locale): string | null {
 
 /**
  * `value` as a field shows it for editing in `locale`: its decimal symbol and no grouping, which
- * readTyped reads back as written ("1,125" in Spanish; "1.125" there would be 1125).
+ * readTyped reads back as written ("1,125" in Spanish; "1.125" there would be 1125). `amount`: money, cents
+ * shown to two digits.
  */
-export function typedText(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(value);
+export function typedText(value: number, locale: Locale, amount = false): string {
+  // An amount with cents shows both digits, as a price is written ("1234,50", not "1234,5").
+  const cents = amount && !Number.isInteger(value) ? 2 : 0;
+  return new Intl.NumberFormat(locale, { useGrouping: false, minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
 }
 
 /** A CSV value read: plain text, a number that can be read two ways, or no number. */

@@ -34,6 +34,17 @@ describe('the coupon form', () => {
     expect([zero.min_order_amount, zero.currency]).toEqual([0, 'USD']);
   });
 
+  it('says a number left blank is required, and shows a percentage a percentage as example', () => {
+    expect(couponError({ value: '' }, 'value')).toBe('vRequired');
+    expect(couponError({ kind: 'amount', value: ' ' }, 'value')).toBe('vRequired');
+    expect(couponError({ per_member_limit: '' }, 'per_member_limit')).toBe('vRequired');
+    expect(couponError({ value: 'ten' }, 'value')).toBe('vPercentNumber');
+    expect(couponError({ kind: 'amount', value: 'ten' }, 'value')).toBe('vNumber');
+    expect(couponError({ value: '100,5' }, 'value')).toBe('vPercent');
+    // The value is checked with the other fields, not only once they pass.
+    expect(couponError({ value: '', per_member_limit: 'x', min_order_amount: '-1' }, 'value')).toBe('vRequired');
+  });
+
   it('says a value too large is too large', () => {
     expect(couponError({ kind: 'amount', value: '99999999999999' }, 'value')).toBe('vAmountMax');
     expect(couponError({ kind: 'amount', value: '0' }, 'value')).toBe('vAmount');
@@ -49,7 +60,7 @@ describe('the tier form', () => {
   const t = (key: string, values?: Record<string, string | number>) => `${key} ${JSON.stringify(values ?? {})}`;
 
   it('says an optional whole number’s range, not zod’s “Invalid input”', () => {
-    const parsed = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row, 'en'), moq_override: '-1', sample_quota: '2.5' });
+    const parsed = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row, 'en', 'en'), moq_override: '-1', sample_quota: '2.5' });
     expect(parsed.success).toBe(false);
     const messages = Object.fromEntries(parsed.error!.issues.map((issue) => [issue.path[0], issue.message]));
     expect(messages.moq_override).toBe('errorWholeNumber {"min":1,"max":2147483647}');
@@ -57,6 +68,6 @@ describe('the tier form', () => {
   });
 
   it('keeps a blank optional whole number as none', () => {
-    expect(tierSchema(t, 'en', 'en').parse({ ...draftOf(row, 'en'), moq_override: '' }).moq_override).toBeNull();
+    expect(tierSchema(t, 'en', 'en').parse({ ...draftOf(row, 'en', 'en'), moq_override: '' }).moq_override).toBeNull();
   });
 });

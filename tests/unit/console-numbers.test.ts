@@ -47,6 +47,14 @@ describe('readTyped', () => {
     }
   });
 
+  it('shows an amount with cents to two digits in the editor (typedText), other figures as they are', () => {
+    expect(typedText(1234.5, 'es', true)).toBe('1234,50');
+    expect(typedText(1234.5, 'zh-CN', true)).toBe('1234.50');
+    expect(typedText(129, 'es', true)).toBe('129');
+    expect(typedText(1.25, 'es')).toBe('1,25');
+    expect(readTyped(typedText(1234.5, 'es', true), 'es')).toBe('1234.50');
+  });
+
   it('takes one "." or "," without grouping as the decimal point where it cannot be a group', () => {
     expect(readTyped('1234.50', 'es')).toBe('1234.50');
     expect(readTyped('1234,50', 'en')).toBe('1234.50');

@@ -12,30 +12,46 @@ const t = (key: string) => key;
 
 describe('the tier editor counts ranks from 1, as merchants see them, and stores them from 0', () => {
   it('shows a saved rank one higher, and a new tier one place above the top', () => {
-    expect(draftOf(row(0), 'en').rank).toBe('1');
-    expect(draftOf(row(2), 'en').rank).toBe('3');
-    expect(newDraft(row(2), 'en').rank).toBe('4');
+    expect(draftOf(row(0), 'en', 'en').rank).toBe('1');
+    expect(draftOf(row(2), 'en', 'en').rank).toBe('3');
+    expect(newDraft(row(2), 'en', 'en').rank).toBe('4');
   });
 
   it('saves the rank typed one lower, refuses 0, and compares with the saved rank that way', () => {
     const schema = tierSchema(t, 'en', 'en');
-    expect(schema.parse({ ...draftOf(row(2), 'en'), rank: '3' }).rank).toBe(2);
-    expect(schema.safeParse({ ...draftOf(row(2), 'en'), rank: '0' }).success).toBe(false);
-    expect(thresholdsDiffer(draftOf(row(2), 'en'), row(2))).toBe(false);
-    expect(thresholdsDiffer({ ...draftOf(row(2), 'en'), rank: '2' }, row(2))).toBe(true);
+    expect(schema.parse({ ...draftOf(row(2), 'en', 'en'), rank: '3' }).rank).toBe(2);
+    expect(schema.safeParse({ ...draftOf(row(2), 'en', 'en'), rank: '0' }).success).toBe(false);
+    expect(thresholdsDiffer(draftOf(row(2), 'en', 'en'), row(2), 'en')).toBe(false);
+    expect(thresholdsDiffer({ ...draftOf(row(2), 'en', 'en'), rank: '2' }, row(2), 'en')).toBe(true);
+  });
+
+  it('fills its numbers as the console language writes them, and reads them back unchanged', () => {
+    const saved = { ...row(2), min_paid_amount: 1234.5, discount_percent: 7.5, points_multiplier: 1.25 } as TierRow;
+    const opened = draftOf(saved, 'en', 'es');
+    expect([opened.min_paid_amount, opened.discount_percent, opened.points_multiplier]).toEqual(['1234,50', '7,5', '1,25']);
+    expect(thresholdsDiffer(opened, saved, 'es')).toBe(false);
+    expect(thresholdsDiffer({ ...opened, min_paid_amount: '1.234,50' }, saved, 'es')).toBe(false);
+    expect(draftOf(saved, 'en', 'zh-CN').min_paid_amount).toBe('1234.50');
+    const parsed = tierSchema(t, 'en', 'es').parse({ ...opened, name: { en: 'Gold' } });
+    expect([parsed.min_paid_amount, parsed.discount_percent, parsed.points_multiplier]).toEqual([1234.5, 7.5, 1.25]);
+  });
+
+  it('says a required number left blank is required', () => {
+    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en', 'en'), min_paid_orders: ' ', discount_percent: '' });
+    expect(checkErrors(result.error!).fields).toMatchObject({ min_paid_orders: 'errorRequired', discount_percent: 'errorRequired' });
   });
 });
 
 describe('the tier editor’s texts lacking the default language', () => {
   it('name the default’s box alone, for the name and the perks', () => {
-    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
+    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en', 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
     expect(checkErrors(result.error!).locales).toEqual({ name: 'en', perks: 'en' });
   });
 });
 
 describe('the tier editor knows when closing it would lose something', () => {
   it('counts what was typed, not a text typed and cleared again, nor the order languages were filled in', () => {
-    const opened = draftOf({ ...row(2), name: { en: 'VIP', es: 'Miembro VIP' } }, 'en');
+    const opened = draftOf({ ...row(2), name: { en: 'VIP', es: 'Miembro VIP' } }, 'en', 'en');
     expect(draftChanged(opened, opened)).toBe(false);
     expect(draftChanged({ ...opened, name: { ...opened.name, 'zh-CN': '  ' } }, opened)).toBe(false);
     expect(draftChanged({ ...opened, name: { es: 'Miembro VIP', en: 'VIP' } }, opened)).toBe(false);

@@ -86,6 +86,7 @@ export const operations = {
   vCodeTaken: 'Another coupon of this store already has this code.',
   vChooseCoupon: 'Choose a coupon.',
   vPercent: 'A percentage is at most 100.',
+  vPercentNumber: 'Write a percentage in digits, such as 10.',
   vWindow: 'The end must come after the start.',
   vGiftPackTier: 'The gift pack goes to every new member: set the minimum tier to the lowest.',
   vLimit: 'From 1 to 100.',

@@ -85,6 +85,7 @@ export const operations: Catalogue<typeof english> = {
   vCodeTaken: 'Otro cupón de esta tienda ya tiene este código.',
   vChooseCoupon: 'Elige un cupón.',
   vPercent: 'Un porcentaje es como máximo 100.',
+  vPercentNumber: 'Escribe un porcentaje en cifras, como 10.',
   vWindow: 'El final debe ser posterior al inicio.',
   vGiftPackTier: 'El paquete de bienvenida llega a todo miembro nuevo: pon el nivel mínimo en el más bajo.',
   vLimit: 'De 1 a 100.',

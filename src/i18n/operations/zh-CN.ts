@@ -85,6 +85,7 @@ export const operations: Catalogue<typeof english> = {
   vCodeTaken: '本店已有其他优惠券使用此券码。',
   vChooseCoupon: '请选择优惠券。',
   vPercent: '百分比最多为100。',
+  vPercentNumber: '请用数字填写百分比，例如10。',
   vWindow: '结束时间须晚于开始时间。',
   vGiftPackTier: '新会员礼包发给每位新会员：请把最低等级设为最低一级。',
   vLimit: '1到100。',

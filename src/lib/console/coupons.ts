@@ -94,22 +94,24 @@ const localTime = blankOr(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'v
  * in which staff type numbers (numbers.ts: "1.000" is a thousand in Spanish).
  */
 export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, locale: Locale) {
+  const fields = {
+    code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
+    description: textFields(textBlock(500), defaultLocale, false),
+    min_order_amount: blankOr(amountText(locale, 'zero')),
+    min_tier_rank: z.coerce.number().int().min(0),
+    valid_from: localTime,
+    valid_until: localTime,
+    per_member_limit: wholeText(locale, 'vWholeNumber').refine((n) => n >= 1 && n <= 100, 'vLimit'),
+    is_gift_pack: z.boolean(),
+    claimable: z.boolean(),
+  };
+  // The value's rule by kind, checked with the other fields: a percentage is at most 100, and its example is one.
   return z
-    .object({
-      code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'vCode'),
-      description: textFields(textBlock(500), defaultLocale, false),
-      kind: z.enum(['percent', 'amount']),
-      value: amountText(locale),
-      min_order_amount: blankOr(amountText(locale, 'zero')),
-      min_tier_rank: z.coerce.number().int().min(0),
-      valid_from: localTime,
-      valid_until: localTime,
-      per_member_limit: wholeText(locale, 'vWholeNumber').refine((n) => n >= 1 && n <= 100, 'vLimit'),
-      is_gift_pack: z.boolean(),
-      claimable: z.boolean(),
-    })
+    .discriminatedUnion('kind', [
+      z.object({ ...fields, kind: z.literal('percent'), value: amountText(locale, 'above0', 'percent') }),
+      z.object({ ...fields, kind: z.literal('amount'), value: amountText(locale) }),
+    ])
     .superRefine((form, context) => {
-      if (form.kind === 'percent' && form.value > 100) context.addIssue({ code: 'custom', path: ['value'], message: 'vPercent' });
       if (form.valid_from && form.valid_until && form.valid_until <= form.valid_from) context.addIssue({ code: 'custom', path: ['valid_until'], message: 'vWindow' });
       if (form.is_gift_pack && form.min_tier_rank !== 0) context.addIssue({ code: 'custom', path: ['is_gift_pack'], message: 'vGiftPackTier' });
     })
@@ -129,7 +131,8 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, lo
       claimable: form.claimable,
     }));
 }
-export type CouponForm = z.input<ReturnType<typeof couponFormSchema>>;
+/** The coupon form's inputs: either kind, chosen in the form, with the same fields. */
+export type CouponForm = Omit<z.input<ReturnType<typeof couponFormSchema>>, 'kind'> & { kind: 'percent' | 'amount' };
 
 /** The reward form (inputs as text); `locale` as couponFormSchema's. */
 export function rewardFormSchema(defaultLocale: Locale, locale: Locale) {

@@ -45,30 +45,35 @@ export const blankOr = <S extends z.ZodType<unknown, string>>(schema: S) => z.pr
 /**
  * A number typed in the console language `locale` as plain text ("1.234,5" in es → "1234.5",
  * numbers.ts), for the field's own rule; what is no number is left as typed for that rule to refuse.
+ * Left blank it is refused with `required` (the operations catalogue's key, or a screen's own
+ * text): the field's rule said "write a number in digits, such as 1,234.50", as if the figure
+ * were mistyped. An optional number is blankOr(…) of it, blank there being none.
  */
-export const typedNumber = (locale: Locale) => z.string().trim().transform((text) => readTyped(text, locale) ?? text);
+export const typedNumber = (locale: Locale, required = 'vRequired') => z.string().trim().min(1, required).transform((text) => readTyped(text, locale) ?? text);
 
 /**
  * Plain number text (typedNumber's, or a CSV value read by readFileNumber) as an amount with at most
- * two decimals, above 0 (or from 0), below the numeric(14,2) columns' 10^12; refused with what is wrong.
+ * two decimals, above 0 (or from 0), below the numeric(14,2) columns' 10^12; refused with what is
+ * wrong. A `percent` is at most 100, and a number mistyped there is shown a percentage as example.
  */
-export const plainAmount = (from: 'above0' | 'zero' = 'above0') =>
+export const plainAmount = (from: 'above0' | 'zero' = 'above0', of: 'amount' | 'percent' = 'amount') =>
   z.string().transform((text, context) => {
     const amount = Number(text);
-    const fault = !/^-?\d+(\.\d+)?$/.test(text) ? 'vNumber'
+    const fault = !/^-?\d+(\.\d+)?$/.test(text) ? (of === 'percent' ? 'vPercentNumber' : 'vNumber')
       : /\.\d{3,}$/.test(text) ? 'vDecimals'
       : from === 'zero' && amount < 0 ? 'vAmountOrZero'
       : from === 'above0' && amount <= 0 ? 'vAmount'
+      : of === 'percent' && amount > 100 ? 'vPercent'
       : amount >= 1e12 ? 'vAmountMax' : undefined;
     if (fault) context.addIssue({ code: 'custom', message: fault });
     return amount;
   });
 
 /** An amount typed in the console language: see typedNumber and plainAmount. */
-export const amountText = (locale: Locale, from?: 'above0' | 'zero') => typedNumber(locale).pipe(plainAmount(from));
+export const amountText = (locale: Locale, from?: 'above0' | 'zero', of?: 'amount' | 'percent') => typedNumber(locale).pipe(plainAmount(from, of));
 
 /** A whole number typed in the console language (points, counts), refused with `message` otherwise. */
-export const wholeText = (locale: Locale, message: string) => typedNumber(locale).pipe(z.string().regex(/^-?\d+$/, message).transform(Number));
+export const wholeText = (locale: Locale, message: string, required?: string) => typedNumber(locale, required).pipe(z.string().regex(/^-?\d+$/, message).transform(Number));
 
 /** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
 export const textMap = z.record(z.string(), z.string());

@@ -10,6 +10,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
+import { typedText } from '../../../lib/numbers.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { commonCurrencies, isKnownCurrency } from '../options.ts';
@@ -49,9 +50,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       description: textMapSchema(t, store.default_locale, locale, { max: 5000, required: false, line: false }),
       kind: z.enum(['regular', 'customized']),
       // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
-      price: typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),
+      price: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),
       currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency')),
-      moq: typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 }))),
+      moq: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 }))),
       visibility: z.enum(['public', 'members', 'tier']),
       min_tier_rank: z.coerce.number().int(),
       active: z.boolean(),
@@ -128,7 +129,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             )}
           </Field>
           <Field id="product-price" label={t('colPrice')} error={errors.fields.price}>
-            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? String(product.price) : ''} required />}
+            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? typedText(product.price, locale, true) : ''} required />}
           </Field>
           <Field id="product-currency" label={t('currencyLabel')} error={errors.fields.currency}>
             {(aria) => (

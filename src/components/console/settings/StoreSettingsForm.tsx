@@ -70,14 +70,14 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   // As the console's language writes numbers (numbers.ts): "1.000" join points are a thousand in Spanish.
   const whole = (min: number, max: number) => {
     const message = t('errorWholeNumber', { min, max });
-    return wholeText(locale, message).refine((n) => n >= min && n <= max, message);
+    return wholeText(locale, message, t('errorRequired')).refine((n) => n >= min && n <= max, message);
   };
   const pointsRate = t('errorNumber', { min: 0, max: 1000 });
   const schema = z.object({
     name: textMapSchema(t, defaultLocale, locale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
-    points_per_currency_unit: typedNumber(locale).pipe(z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),
+    points_per_currency_unit: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),
     brand_color: z
       .string()
       .regex(/^#[0-9a-f]{6}$/, t('errorColor'))

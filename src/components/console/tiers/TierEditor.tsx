@@ -46,7 +46,7 @@ interface Preview {
 
 export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEditorProps) {
   const { t, locale } = useConsoleText('staff');
-  const [opened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale) : newDraft(tiers.at(-1), store.default_locale)));
+  const [opened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale, locale) : newDraft(tiers.at(-1), store.default_locale, locale)));
   const [draft, setDraft] = useState<TierDraft>(opened);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -100,7 +100,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     return parsed.data;
   }
 
-  const needsPreview = !ordinary && thresholdsDiffer(draft, tier);
+  const needsPreview = !ordinary && thresholdsDiffer(draft, tier, locale);
   const currentKey = JSON.stringify([draft.rank, draft.min_paid_orders, draft.min_paid_amount]);
   const previewed = preview !== null && preview.key === currentKey;
 

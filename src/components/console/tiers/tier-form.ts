@@ -9,6 +9,7 @@ import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { blankOr, typedNumber } from '../../../lib/console/result.ts';
+import { readTyped, typedText } from '../../../lib/numbers.ts';
 import { cleanTextMap, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 
 export interface TierDraft {
@@ -29,23 +30,24 @@ export interface TierDraft {
   priority_delivery: boolean;
 }
 
-export function draftOf(tier: TierRow, defaultLocale: Locale): TierDraft {
+/** `tier` in the editor's fields, its numbers as the console language `locale` writes them (typedText). */
+export function draftOf(tier: TierRow, defaultLocale: Locale, locale: Locale): TierDraft {
   const perks: TextMap = {};
-  for (const [locale, lines] of Object.entries(tier.perks)) perks[locale as Locale] = lines.join('\n');
-  const text = (value: number | null) => (value === null ? '' : String(value));
+  for (const [lang, lines] of Object.entries(tier.perks)) perks[lang as Locale] = lines.join('\n');
+  const text = (value: number | null) => (value === null ? '' : typedText(value, locale));
   return {
     name: toTextMap(tier.name, defaultLocale),
     perks,
     rank: String(shownRank(tier.rank)),
     min_paid_orders: String(tier.min_paid_orders),
-    min_paid_amount: String(tier.min_paid_amount),
-    discount_percent: String(tier.discount_percent),
+    min_paid_amount: typedText(tier.min_paid_amount, locale, true),
+    discount_percent: text(tier.discount_percent),
     moq_override: text(tier.moq_override),
-    prepay_regular_percent: String(tier.prepay_regular_percent),
-    prepay_customized_percent: String(tier.prepay_customized_percent),
+    prepay_regular_percent: text(tier.prepay_regular_percent),
+    prepay_customized_percent: text(tier.prepay_customized_percent),
     sample_quota: text(tier.sample_quota),
-    points_multiplier: String(tier.points_multiplier),
-    rebate_percent: String(tier.rebate_percent),
+    points_multiplier: text(tier.points_multiplier),
+    rebate_percent: text(tier.rebate_percent),
     free_freight: tier.free_freight,
     logistics_upgrade: tier.logistics_upgrade,
     priority_delivery: tier.priority_delivery,
@@ -57,8 +59,8 @@ export function draftOf(tier: TierRow, defaultLocale: Locale): TierDraft {
  * order more, so that neither tier starts out of reach (with equal minimums nobody would keep the
  * lower one); the merchant sets the real thresholds.
  */
-export function newDraft(top: TierRow | undefined, defaultLocale: Locale): TierDraft {
-  const base = top ? draftOf(top, defaultLocale) : undefined;
+export function newDraft(top: TierRow | undefined, defaultLocale: Locale, locale: Locale): TierDraft {
+  const base = top ? draftOf(top, defaultLocale, locale) : undefined;
   return {
     ...(base ?? { discount_percent: '0', moq_override: '', prepay_regular_percent: '50', prepay_customized_percent: '75', sample_quota: '3', points_multiplier: '1', rebate_percent: '0', free_freight: false, logistics_upgrade: false, priority_delivery: false, min_paid_amount: '0' }),
     min_paid_orders: String((top?.min_paid_orders ?? 0) + 1),
@@ -72,10 +74,10 @@ type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequir
 
 /** `locale`: the console language, in which staff type the numbers (numbers.ts) and the default language is named. */
 export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
-  const whole = (min: number, max: number) => typedNumber(locale).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max })));
+  const whole = (min: number, max: number) => typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max })));
   const optionalWhole = (min: number, max: number) => blankOr(whole(min, max));
   const decimal = (max: number, message: string) =>
-    typedNumber(locale).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message));
+    typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, message).transform(Number).refine((n) => n <= max, message));
   const percent = decimal(100, t('errorNumber', { min: 0, max: 100 }));
   return z.object({
     name: textMapSchema(t, defaultLocale, locale, { max: 60, required: true, line: true }),
@@ -112,7 +114,9 @@ export function draftChanged(draft: TierDraft, before: TierDraft): boolean {
 }
 
 /** Whether the draft changes what the what-if looks at: rank or thresholds (or it is new). */
-export function thresholdsDiffer(draft: TierDraft, saved: TierRow | null): boolean {
+export function thresholdsDiffer(draft: TierDraft, saved: TierRow | null, locale: Locale): boolean {
   if (!saved) return true;
-  return storedRank(Number(draft.rank)) !== saved.rank || Number(draft.min_paid_orders) !== saved.min_paid_orders || Number(draft.min_paid_amount) !== saved.min_paid_amount;
+  // As typed in the console language ("1.000" is a thousand in Spanish); what is no number differs.
+  const typed = (text: string) => Number(readTyped(text, locale) ?? NaN);
+  return storedRank(typed(draft.rank)) !== saved.rank || typed(draft.min_paid_orders) !== saved.min_paid_orders || typed(draft.min_paid_amount) !== saved.min_paid_amount;
 }
