@@ -17,7 +17,9 @@ export function wireLanguageLinks(): void {
     address.searchParams.set('lang', locale);
     link.href = address.href;
     if (locale === current) link.setAttribute('aria-current', 'true');
-    link.addEventListener('click', () => {
+    link.addEventListener('click', (event) => {
+      // Held back (the console asks before unsaved changes are lost): no choice made yet.
+      if (event.defaultPrevented) return;
       try {
         localStorage.setItem(chosenLocaleKey, locale);
       } catch {

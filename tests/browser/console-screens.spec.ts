@@ -634,6 +634,24 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(preview.getByRole('button', { name: 'Member benefits' })).toHaveCSS('background-color', 'rgb(122, 31, 92)');
   await shot(page, 'console-start-demo');
   await expectNoAxeViolations(page, 'getting started');
+
+  // The introduction typed above is unsaved: a language link asks before it is lost, and the
+  // reader who stays keeps it (in the page's language, none chosen); a reload gets the browser's prompt.
+  await page.locator('.lang-switch').getByRole('link', { name: 'Español' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave this page without saving?' });
+  await expect(leave).toContainText('What you typed has not been saved and will be lost.');
+  await expect(leave.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await shot(page, 'console-leave-unsaved');
+  await leave.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(leave).toBeHidden();
+  await expect(intro).toHaveValue(/^We make human-hair wigs/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await page.evaluate(() => localStorage.getItem('cardclub-lang'))).toBeNull();
+  expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(true);
+  // The console's navigation asks too; leaving goes where the link pointed.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
+  await leave.getByRole('button', { name: 'Leave without saving' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
 test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {

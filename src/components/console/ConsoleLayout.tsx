@@ -39,6 +39,7 @@ import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
+import { LeaveGuard } from './ui/unsaved.tsx';
 import './console.css';
 
 interface ConsoleLayoutProps {
@@ -106,6 +107,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
       <DeletedStoreFiles userId={session.user.id} />
       {body}
       <SignOutEverywhere />
+      <LeaveGuard />
     </>
   );
 

@@ -69,7 +69,7 @@ export function SignInForm() {
       {invited ? <InvitationPreview token={invitation} /> : <p>{t('signInIntro')}</p>}
       {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
       {!invited && <p>{t('signInNewMerchant')}</p>}
-      <CheckedForm check={errors} class="stack" onSubmit={submit} key={mode.kind}>
+      <CheckedForm check={errors} leaveFreely class="stack" onSubmit={submit} key={mode.kind}>
         {mode.kind !== 'verify' && (
           <Field id="console-email" label={site('emailLabel')} error={errors.email}>
             {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}

@@ -299,6 +299,9 @@ export const staff = {
   discardBody: 'What you typed has not been saved and will be lost.',
   discardChanges: 'Discard changes',
   keepEditing: 'Keep editing',
+  // Asked before a link leaves a console page while a form holds unsaved changes (its body: discardBody).
+  leaveTitle: 'Leave this page without saving?',
+  leavePage: 'Leave without saving',
   whatIfRunning: 'Counting who would move…',
   tierSaved: '{tier} saved.',
   tierRemoved: '{tier} removed.',

@@ -290,6 +290,8 @@ export const staff: Catalogue<typeof en> = {
   discardBody: 'Lo que escribiste no se ha guardado y se perderá.',
   discardChanges: 'Descartar cambios',
   keepEditing: 'Seguir editando',
+  leaveTitle: '¿Salir de esta página sin guardar?',
+  leavePage: 'Salir sin guardar',
   whatIfRunning: 'Calculando quién se movería…',
   tierSaved: '{tier} guardado.',
   tierRemoved: '{tier} eliminado.',

@@ -290,6 +290,8 @@ export const staff: Catalogue<typeof en> = {
   discardBody: '你输入的内容尚未保存，将会丢失。',
   discardChanges: '放弃更改',
   keepEditing: '继续编辑',
+  leaveTitle: '不保存就离开此页面？',
+  leavePage: '不保存并离开',
   whatIfRunning: '正在计算会员变动…',
   tierSaved: '已保存{tier}。',
   tierRemoved: '已删除{tier}。',

@@ -69,7 +69,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="members-title">
       <h1 id="members-title">{t('membersTitle')}</h1>
-      <CheckedForm check={errors} class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit}>
+      <CheckedForm check={errors} leaveFreely class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit}>
         <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
           {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
         </Field>

@@ -54,7 +54,7 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     <>
       {!noOrders && (
         <>
-          <CheckedForm check={errors} class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit}>
+          <CheckedForm check={errors} leaveFreely class="panel filter-form" role="search" aria-label={t('ordersFilters')} onSubmit={submit}>
             <Field id="orders-search" label={t('searchLabel')} hint={t('ordersSearchHint')} error={msg(errors.search)}>
               {(aria) => <input {...aria} type="search" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} />}
             </Field>

@@ -200,7 +200,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
-      <CheckedForm check={errors} class="stack" onSubmit={save}>
+      <CheckedForm check={errors} changed={changed} class="stack" onSubmit={save}>
         <fieldset class="stack plain">
           <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
           <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>

@@ -7,24 +7,41 @@
  * phone, and a screen reader heard nothing. A check not following a submit (a what-if, a pager)
  * leaves the focus where it is, and so does one arriving once the reader has moved on to a field. Always `noValidate`: the fields' rules are the console's and the
  * server's, said in the reader's language, not the browser's bubbles.
+ *
+ * What is typed is unsaved (unsaved.tsx: leaving the page asks first) from the first edit until
+ * the form is sent, and again when the send is refused (a field or the form's alert says why).
+ * `changed`, where the form knows better (the tier editor compares its draft with the saved tier,
+ * so undoing an edit is no change), replaces that. `leaveFreely`: what the form holds is no edit to
+ * lose (a search, a date range, a sign-in).
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { focusRefusal } from '../../form-focus.ts';
 import { FormCheck } from './shown-error.ts';
+import { useUnsaved } from './unsaved.tsx';
 
 type FormProps = Omit<JSX.HTMLAttributes<HTMLFormElement>, 'ref' | 'noValidate' | 'onSubmit'>;
 
-export function CheckedForm({ check, onSubmit, children, ...form }: FormProps & {
+export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, children, ...form }: FormProps & {
   check: object | undefined;
   onSubmit: (event: SubmitEvent) => unknown;
+  changed?: boolean | undefined;
+  leaveFreely?: boolean | undefined;
   children: ComponentChildren;
 }) {
   const element = useRef<HTMLFormElement>(null);
   // What had the focus when the form was sent (its submit button, a field on Enter); null when no submit waits for its check.
   const sentFrom = useRef<Element | null>(null);
+  const unsaved = useUnsaved();
+  const typed = (value: boolean) => {
+    if (!leaveFreely && changed === undefined) unsaved(value);
+  };
+  useEffect(() => {
+    if (!leaveFreely && changed !== undefined) unsaved(changed);
+  }, [changed, leaveFreely]);
   useEffect(() => {
     if (!sentFrom.current) return;
+    if (element.current?.querySelector('[aria-invalid="true"], [role="alert"]')) typed(true);
     focusRefusal(element.current, sentFrom.current);
     sentFrom.current = null;
   }, [check]);
@@ -33,8 +50,11 @@ export function CheckedForm({ check, onSubmit, children, ...form }: FormProps & 
       {...form}
       ref={element}
       noValidate
+      onInput={() => typed(true)}
+      onChange={() => typed(true)}
       onSubmit={(event) => {
         sentFrom.current = document.activeElement ?? document.body;
+        typed(false);
         onSubmit(event as unknown as SubmitEvent);
       }}
     >

@@ -62,7 +62,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
   return (
     <div class="growth-grid">
       <h1>{t('analyticsTitle')}</h1>
-      <CheckedForm check={errors} class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
+      <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
           <Field id="range-from" label={t('rangeFrom')} error={message('from')}>
             {(aria) => <input {...aria} type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />}

@@ -1,0 +1,99 @@
+/**
+ * Unsaved changes in the console's forms, kept from being lost by leaving the page. Each
+ * CheckedForm says here whether it holds changes not yet saved (`useUnsaved`); while one does,
+ * a link that leaves the page — the console's navigation, the header's language links, any other —
+ * asks first in the page's language (`LeaveGuard`, drawn once by ConsoleLayout), and a reload or
+ * closing the tab gets the browser's own prompt (`beforeunload`, whose text the browser writes).
+ * A merchant typing a contact name in Spanish who clicked "English" lost it without a word.
+ */
+import { atom } from 'nanostores';
+import { useStore } from '@nanostores/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useConsoleText } from '../console-text.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+
+/** The forms (one key each) holding unsaved changes. */
+const $unsaved = atom<ReadonlySet<object>>(new Set());
+
+/** Marks the calling form's changes as unsaved or not; a form gone from the page holds none. */
+export function useUnsaved(): (changed: boolean) => void {
+  const key = useRef({}).current;
+  useEffect(() => () => mark(key, false), []);
+  return (changed) => mark(key, changed);
+}
+
+function mark(key: object, changed: boolean): void {
+  const forms = $unsaved.get();
+  if (forms.has(key) === changed) return;
+  const next = new Set(forms);
+  if (changed) next.add(key);
+  else next.delete(key);
+  $unsaved.set(next);
+}
+
+/**
+ * The address a click on `event`'s link opens in this tab, when it leaves the page; null for a
+ * click the browser takes elsewhere (a new tab or window, a download) or a link within the page.
+ */
+function leavingTo(event: MouseEvent): HTMLAnchorElement | null {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const link = (event.target as Element | null)?.closest?.('a[href]');
+  if (!(link instanceof HTMLAnchorElement) || link.hasAttribute('download') || (link.target && link.target !== '_self')) return null;
+  const to = new URL(link.href, window.location.href);
+  const here = new URL(window.location.href);
+  to.hash = '';
+  here.hash = '';
+  return to.href === here.href ? null : link;
+}
+
+/** Asks before a link leaves the page while a form holds unsaved changes; the link is followed once the reader says leave. */
+export function LeaveGuard() {
+  const { t } = useConsoleText('staff');
+  const unsaved = useStore($unsaved).size > 0;
+  const [asked, setAsked] = useState<HTMLAnchorElement | null>(null);
+  /** Set once the reader chose to leave: the link's own click then goes through, with no prompt. */
+  const leaving = useRef(false);
+
+  useEffect(() => {
+    if (!unsaved) return;
+    // Capture, so the guard runs before the link's own listeners (the language links remember
+    // the language clicked, which a reader who stays has not chosen); they skip a prevented click.
+    const click = (event: MouseEvent) => {
+      if (leaving.current) return;
+      const link = leavingTo(event);
+      if (!link) return;
+      event.preventDefault();
+      setAsked(link);
+    };
+    const unload = (event: BeforeUnloadEvent) => {
+      if (leaving.current) return;
+      event.preventDefault();
+      // Chrome before 119 and Safari prompt only when returnValue is set.
+      event.returnValue = '';
+    };
+    // Listened to only while something is unsaved: a page with a beforeunload listener is kept
+    // from the browser's back-forward cache.
+    document.addEventListener('click', click, true);
+    window.addEventListener('beforeunload', unload);
+    return () => {
+      document.removeEventListener('click', click, true);
+      window.removeEventListener('beforeunload', unload);
+    };
+  }, [unsaved]);
+
+  return (
+    <ConfirmDialog
+      open={asked !== null}
+      title={t('leaveTitle')}
+      confirmLabel={t('leavePage')}
+      cancelLabel={t('keepEditing')}
+      onConfirm={() => {
+        leaving.current = true;
+        asked?.click();
+      }}
+      onCancel={() => setAsked(null)}
+    >
+      <p>{t('discardBody')}</p>
+    </ConfirmDialog>
+  );
+}
