@@ -124,6 +124,9 @@ create function private.deleted_store_files()
 returns table (store_id uuid, store_name text, store_lang text, bucket_id text, name text)
 language plpgsql stable security definer
 set search_path = ''
+-- A plan per call: the prefix is known only then, and the names' index serves a known prefix
+-- alone (a pooled session's generic plan, after five calls, filtered every object of the buckets).
+set plan_cache_mode = force_custom_plan
 as $$
 declare
   v_deletion private.store_deletions;
@@ -133,14 +136,14 @@ begin
   for v_deletion in
     select * from private.store_deletions d where d.deleted_by = (select auth.uid()) order by d.deleted_at, d.store_id
   loop
-    -- A store's files by the prefix of their names, which the names' index serves once the
-    -- prefix is known (a plan per store here, not one join for all); no more than the page needs.
+    -- A store's files by the prefix of their names (a plan per store, not one join for all); no
+    -- more than the page needs, in no order: the caller removes what it gets and asks again, and
+    -- an order by name would read and sort every file left under a collation hosted's index lacks.
     return query
       select v_deletion.store_id, v_deletion.name, v_deletion.name_lang, o.bucket_id, o.name
       from storage.objects o
       where o.bucket_id = any (private.store_file_buckets())
         and o.name like v_deletion.store_id::text || '/%'
-      order by o.bucket_id, o.name
       limit v_left;
     get diagnostics v_found = row_count;
     v_left := v_left - v_found;

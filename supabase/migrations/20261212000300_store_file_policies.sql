@@ -7,8 +7,8 @@
  *   owner's removal through Storage), anyone signed in could create a store, insert a public post
  *   with the id of one of the deleted store's posts and read, and let anyone read, its files. The
  *   read policies now match the store's folder and the post's id together, and a post's id is
- *   the server's (no insert of `id`), as it already was for every other table staff insert into
- *   whose ids name files.
+ *   the server's (no insert of `id`). A product's id may still be chosen: its image's path is tied
+ *   to the product's own store and id (products_image_in_store_folder).
  * - "Staff list their store's logos" called private.is_own_logo for every object an authenticated
  *   request touched, in every bucket: a SQL function with its own search_path is never inlined,
  *   and each call ran storage.foldername and a query of staff_store_ids (about 8 µs a row: a

@@ -230,8 +230,9 @@ begin
   left join lateral (
     select m.id from public.members m where r.member_id is not null and m.id = r.member_id and m.store_id = p_store_id
   ) m on true
-  left join private.store_contacts_by_email(p_store_id, array(select e from unnest(p_member_ids, p_emails) x (id, e) where x.id is null)) c
-    on r.member_id is null and c.email = lower(btrim(r.email))
+  -- A blank address names no buyer, as parse_order_rows refuses it ('member_id or email is required').
+  left join private.store_contacts_by_email(p_store_id, array(select nullif(btrim(e), '') from unnest(p_member_ids, p_emails) x (id, e) where x.id is null)) c
+    on r.member_id is null and c.email = lower(nullif(btrim(r.email), ''))
   cross join lateral (select coalesce(m.id, c.member_id) as id) buyer
   -- Another company's order with the reference (the unique (store_id, external_ref) index).
   left join lateral (

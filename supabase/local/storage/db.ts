@@ -21,7 +21,8 @@ export async function asCaller<T>(
     await client.query(`set local role ${identity.role}`);
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(identity.claims)]);
     // storage.protect_delete refuses deletes without it, so rows go only with their bytes. Hosted
-    // Storage sets it on every request's session; set where this deletes, the effect is the same.
+    // Storage sets it, transaction-local, in every request it scopes; set where this deletes, the
+    // effect is the same.
     // RLS still decides which rows.
     if (deleting) await client.query(`select set_config('storage.allow_delete_query', 'true', true)`);
     const result = await work(client);
