@@ -85,6 +85,9 @@ export function useProductsBySku(slug: string, skus: readonly string[]) {
   );
 }
 
+/** How long a product focused from its placement is kept in view while what is above it loads. */
+const keepFor = 5000;
+
 /** Ends the keeping in view of the product focused last (focusPageProduct). */
 let stopKeeping = () => {};
 
@@ -93,8 +96,10 @@ let stopKeeping = () => {};
  * in view: right after joining, the sections above it (the summary, the updates) are still
  * loading when it is focused, and each one drawn pushed it out of the panel after the focus had
  * scrolled to it. Until the buyer scrolls (wheel, touch, a key) or moves focus, every change of
- * the frame's layout, its content's or its own height as the page follows it, brings it back.
- * False when it is not shown.
+ * the frame's layout, its content's or its own height as the page follows it, brings it back —
+ * for `keepFor` at most: a buyer scrolling the panel from the host page (its scroll bar) or
+ * reading on with a screen reader makes none of those events here, and a late change must not
+ * pull them back. False when it is not shown.
  */
 export function focusPageProduct(sku: string): boolean {
   const heading = document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
@@ -110,6 +115,7 @@ export function focusPageProduct(sku: string): boolean {
   const layout = new ResizeObserver(bringBack);
   const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
   const stop = () => {
+    clearTimeout(ends);
     layout.disconnect();
     window.removeEventListener('resize', bringBack);
     for (const input of inputs) document.removeEventListener(input, stop, true);
@@ -117,6 +123,7 @@ export function focusPageProduct(sku: string): boolean {
     stopKeeping = () => {};
   };
   stopKeeping = stop;
+  const ends = setTimeout(stop, keepFor);
   layout.observe(document.body);
   window.addEventListener('resize', bringBack);
   for (const input of inputs) document.addEventListener(input, stop, { capture: true, passive: true });
