@@ -121,6 +121,9 @@ test('members sign in with a code from their email, and ask for a new one once t
   await expect(page.getByRole('status')).toHaveText(`We sent a new code to \u2068${email}\u2069. The one before no longer works.`);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(resend).toHaveAttribute('aria-disabled', 'true');
+  // The wrong code typed before is gone, and the keyboard is where the new one goes.
+  await expect(codeField).toHaveValue('');
+  await expect(codeField).toBeFocused();
   await expect.poll(() => latestOtpFor(email)).not.toBe(code);
   await codeField.fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();

@@ -62,8 +62,19 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   const [resent, setResent] = useState(0);
   /** A new code refused, numbered so that a refusal repeated word for word is an alert again. */
   const [resendRefusal, setResendRefusal] = useState<{ text: string; count: number } | null>(null);
+  // A refusal naming the wait says no more once the wait it named is over.
+  useEffect(() => {
+    if (wait === 0) setResendRefusal(null);
+  }, [wait]);
+  const section = useRef<HTMLElement>(null);
+  // Whether the step is still shown: a code asked for may come back after the buyer changed the
+  // address or joined with the earlier code, and must not bring this step back over theirs.
+  const shown = useRef(true);
   useEffect(() => {
     if (focusTitle) heading.current?.focus();
+    return () => {
+      shown.current = false;
+    };
   }, []);
 
   function submit(event: SubmitEvent) {
@@ -79,10 +90,17 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   /** Asks for a new code; the sentence saying why none was sent, or null when one was. */
   async function askAgain(): Promise<string | null> {
     const result = await sendEmailCode(email);
+    if (!shown.current) return null;
     if (result.ok) {
       form.reset();
       setResent((count) => count + 1);
       onSent(Date.now());
+      // The code typed before no longer works: the field is emptied for the new one, and the keyboard taken there.
+      const field = section.current?.querySelector<HTMLInputElement>('input[name="code"]');
+      if (field) {
+        field.value = '';
+        field.focus();
+      }
       return null;
     }
     const seconds = codeWaitSeconds(result);
@@ -94,17 +112,18 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
 
   async function resend() {
     // aria-disabled keeps the button where the keyboard finds it, with the wait as its description.
-    if (wait > 0 || resending) return;
+    if (wait > 0 || resending || form.busy) return;
     setResending(true);
     setResendRefusal(null);
     const refused = await askAgain().catch((error: unknown) => refusalMessage(error, member, locale));
+    if (!shown.current) return;
     setResending(false);
     if (refused !== null) setResendRefusal((before) => ({ text: refused, count: (before?.count ?? 0) + 1 }));
   }
 
   const waiting = wait > 0 || resending;
   return (
-    <section aria-labelledby="code-title">
+    <section aria-labelledby="code-title" ref={section}>
       <Title id="code-title" ref={heading} tabIndex={-1}>
         {t('codeTitle')}
       </Title>

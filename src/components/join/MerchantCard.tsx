@@ -37,6 +37,7 @@ function Whole({ text, after = '' }: { text: string; after?: string }) {
 export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t, locale } = useSectionText('join');
   const wechatId = useRef<HTMLSpanElement>(null);
+  const [copies, setCopies] = useState(0);
   const wechat = useCopy(card?.wechat ?? '', () => {
     if (wechatId.current) getSelection()?.selectAllChildren(wechatId.current);
   });
@@ -76,7 +77,14 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
     switch (name) {
       case 'wechat':
         return (
-          <button type="button" class={buttonClass('wechat')} onClick={wechat.copy}>
+          <button
+            type="button"
+            class={buttonClass('wechat')}
+            onClick={() => {
+              setCopies((count) => count + 1);
+              wechat.copy();
+            }}
+          >
             {t('copyWechat')}
           </button>
         );
@@ -189,7 +197,8 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
       </div>
       {card.wechat && (
         <p role="status" class={wechat.copied === false ? 'error' : 'success'}>
-          {wechat.copied === null ? '' : t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}
+          {/* Keyed by the try: a second copy says the same words, and is announced again. */}
+          {wechat.copied !== null && <span key={copies}>{t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}</span>}
         </p>
       )}
       <figure class="merchant-qr">

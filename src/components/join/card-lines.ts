@@ -11,7 +11,9 @@ import type { MerchantCardData } from './join-api.ts';
  * ("sales@demo-" / "wigs.test"), which reads as part of it.
  */
 export function breakAfter(text: string, after: string): string[] {
-  return text.split(new RegExp(`(?<=[${after.replace(/[\\\]^-]/g, '\\$&')}])`)).filter(Boolean);
+  // Matched piece by piece, not split on a lookbehind: Safari before 16.4 throws on one.
+  const chars = after.replace(/[\\\]^-]/g, '\\$&');
+  return text.match(new RegExp(`[^${chars}]*[${chars}]|[^${chars}]+`, 'g')) ?? [];
 }
 
 /** "lumina-hair.example" for "https://lumina-hair.example/": the scheme and a bare trailing slash are noise to a reader. */
