@@ -93,6 +93,18 @@ test('a new login creates its store, which starts with default tiers, and switch
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}(&|$)`));
   await expect(page.locator('.console-store-name')).toHaveText('Acme Wigs');
 
+  // A store without members or orders: its analytics say when figures come and how, in place of
+  // a phone's 4,900 px of empty charts, tables and CSV buttons.
+  await page.goto(`${testEnv().portalUrl}/console/analytics/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Analítica' })).toBeVisible();
+  await expect(page.locator('.growth-grid p.empty')).toHaveText('Aún no hay cifras: aparecen cuando el primer comprador se une mediante el widget de tus páginas (código de inserción) o cuando importas tus primeros pedidos.');
+  await expect(page.getByRole('link', { name: 'código de inserción' })).toHaveAttribute('href', `/console/?s=${slug}&lang=es#embed-title`);
+  await expect(page.getByRole('link', { name: 'importas tus primeros pedidos' })).toHaveAttribute('href', `/console/orders/?s=${slug}&lang=es#orders-import-title`);
+  await expect(page.locator('.growth-grid').getByRole('table')).toHaveCount(0);
+  await expect(page.locator('.growth-grid').getByRole('button')).toHaveCount(0);
+  await shot(page, 'console-analytics-empty-es');
+
   await page.goto(`${testEnv().portalUrl}/console/`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Choose a store' })).toBeVisible();

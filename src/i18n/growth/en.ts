@@ -184,6 +184,10 @@ export const growth = {
   // Analytics
   analyticsTitle: 'Analytics',
   rangeLabel: 'Date range',
+  // A store without members or orders yet, in place of the figures; {embed} and {import} are links (analyticsEmbedLink, analyticsImportLink).
+  analyticsNothingYet: 'No figures yet: they appear once the first buyer joins through the widget on your pages ({embed}) or you {import}.',
+  analyticsEmbedLink: 'embed code',
+  analyticsImportLink: 'import your first orders',
   rangeFrom: 'From',
   rangeTo: 'To',
   rangePeriod: 'Group by',

@@ -173,6 +173,9 @@ export const growth: Catalogue<typeof en> = {
 
   analyticsTitle: 'Analítica',
   rangeLabel: 'Intervalo de fechas',
+  analyticsNothingYet: 'Aún no hay cifras: aparecen cuando el primer comprador se une mediante el widget de tus páginas ({embed}) o cuando {import}.',
+  analyticsEmbedLink: 'código de inserción',
+  analyticsImportLink: 'importas tus primeros pedidos',
   rangeFrom: 'Desde',
   rangeTo: 'Hasta',
   rangePeriod: 'Agrupar por',

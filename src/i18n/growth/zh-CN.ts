@@ -171,6 +171,9 @@ export const growth: Catalogue<typeof en> = {
 
   analyticsTitle: '数据分析',
   rangeLabel: '日期范围',
+  analyticsNothingYet: '暂无数据：第一位买家通过你页面上的小组件加入（{embed}），或你{import}后，这里就会显示数据。',
+  analyticsEmbedLink: '嵌入代码',
+  analyticsImportLink: '导入第一批订单',
   rangeFrom: '开始日期',
   rangeTo: '结束日期',
   rangePeriod: '分组方式',

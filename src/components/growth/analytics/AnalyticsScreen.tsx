@@ -2,15 +2,21 @@
  * /console/analytics/: over a chosen range of days, members by tier and by stage over time,
  * conversions, average order value by tier, points and rebate liabilities, coupon redemption and
  * campaign results. Every chart is followed by a table of the same numbers and a CSV download.
+ * A store without members or orders yet has none of these to show (a phone scrolled through
+ * some 4,900 px of empty figures): one line says when they come, with the ways to get there.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatCalendar, formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, formatPercent, formatTime, interpolateParts } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import { loadProgress } from '../../../lib/console/progress.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import { consoleHref } from '../../console/links.ts';
 import { Field } from '../../console/ui/Field.tsx';
+import { LoadState } from '../../console/ui/LoadState.tsx';
+import { useLoad } from '../../console/ui/use-load.ts';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
 import { useText } from '../../use-text.ts';
@@ -29,7 +35,32 @@ type Load = { status: 'loading' } | { status: 'error'; message: string } | { sta
 
 export function AnalyticsScreen({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
-  const { t: site } = useText();
+  const progress = useLoad(() => loadProgress(store.id), [store.id]);
+  return (
+    <div class="growth-grid">
+      <h1>{t('analyticsTitle')}</h1>
+      <LoadState state={progress}>
+        {({ members, orders }) =>
+          members || orders ? (
+            <Ranged store={store} />
+          ) : (
+            <p class="empty">
+              {interpolateParts(t('analyticsNothingYet'), {
+                embed: <a href={`${consoleHref('/console/', store.slug)}#embed-title`}>{t('analyticsEmbedLink')}</a>,
+                import: <a href={`${consoleHref('/console/orders/', store.slug)}#orders-import-title`}>{t('analyticsImportLink')}</a>,
+              })}
+            </p>
+          )
+        }
+      </LoadState>
+    </div>
+  );
+}
+
+/** The range form and the figures over it. */
+function Ranged({ store }: { store: StaffStore }) {
+  const { t } = useConsoleText('growth');
+  const { t: site, locale } = useText();
   const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
   const [range, setRange] = useState(rangeSchema.parse(form));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -60,8 +91,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
   const message = (key: string) => (errors[key] ? t(errors[key] as never) : undefined);
 
   return (
-    <div class="growth-grid">
-      <h1>{t('analyticsTitle')}</h1>
+    <>
       <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
           <Field id="range-from" label={t('rangeFrom')} error={message('from')}>
@@ -79,14 +109,15 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
           </Field>
         </div>
         <div class="actions"><button type="submit" class="primary">{t('showRange')}</button></div>
-        <p class="field-hint">{t('rangeHint')}</p>
+        {/* The server's days are UTC's: said on the reader's own clock, which it is not. */}
+        <p class="field-hint">{t('rangeHint', { time: formatTime(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`, locale) })}</p>
       </CheckedForm>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
       {state.status === 'error' && (
         <div role="alert" class="error-box"><p>{state.message}</p><button type="button" onClick={() => setAttempt((n) => n + 1)}>{site('retry')}</button></div>
       )}
       {state.status === 'ready' && <Figures data={state.data} tiers={state.tiers} range={state.range} store={store} />}
-    </div>
+    </>
   );
 }
 
