@@ -15,6 +15,7 @@ import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveRew
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
+import { typedText } from '../../../lib/numbers.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
@@ -23,6 +24,7 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 
@@ -33,7 +35,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const book = useLoad(() => loadCouponBook(store.id).then(orThrow), [store.id]);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome();
   const tierList = tiers.data ?? [];
   // Rank 0 is the ordinary tier, everyone's: its name there read as a restriction.
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
@@ -41,7 +43,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
 
   const saved = (message: string) => {
     setEditing(null);
-    setNotice(message);
+    outcome.closed(message);
     book.reload();
   };
 
@@ -59,11 +61,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="coupons-title" class="ops-page">
       <h1 id="coupons-title">{t('couponsTitle')}</h1>
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       {/* Work waiting first. */}
       <RewardsToSend store={store} sendsRewards={rewards.some((r) => r.coupon_id === null)} />
       <div class="history">
@@ -152,7 +150,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'coupon' && (
-        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => setEditing(null)} onSaved={saved} />
+        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved} />
       )}
       <div class="history">
         <h2>{t('rewardsHeading')}</h2>
@@ -179,7 +177,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'reward' && (
-        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => setEditing(null)} onSaved={saved} />
+        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved} />
       )}
     </section>
   );
@@ -208,8 +206,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     code: coupon?.code ?? '',
     description: toTextMap(coupon?.description, store.default_locale),
     kind: coupon?.kind ?? 'percent',
-    value: coupon ? String(coupon.value) : '',
-    min_order_amount: coupon?.min_order_amount != null ? String(coupon.min_order_amount) : '',
+    value: coupon ? typedText(coupon.value, locale, coupon.kind === 'amount') : '',
+    min_order_amount: coupon?.min_order_amount != null ? typedText(coupon.min_order_amount, locale, true) : '',
     min_tier_rank: coupon?.min_tier_rank ?? 0,
     valid_from: localInput(coupon?.valid_from ?? null),
     valid_until: localInput(coupon?.valid_until ?? null),

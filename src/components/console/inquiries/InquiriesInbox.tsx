@@ -22,6 +22,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product, company } = useOpsText();
@@ -34,7 +35,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
     void loadWaitingWork(store.id);
   };
   const [openId, setOpenId] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome();
   const opened = state.data?.rows.find((row) => row.id === openId) ?? null;
 
   const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
@@ -53,11 +54,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
           setOpenId(null);
         }}
       />
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       <LoadState state={state}>
         {(data) => (
         <>
@@ -102,9 +99,13 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
         <InquiryPanel
           key={opened.id}
           inquiry={opened}
-          onClose={() => setOpenId(null)}
+          onClose={() => {
+            setOpenId(null);
+            outcome.closed(null);
+          }}
           onChanged={(message) => {
-            setNotice(message);
+            // An answered or closed inquiry leaves a list of open ones, and its panel with it.
+            outcome.closed(message);
             reload();
           }}
         />

@@ -8,7 +8,7 @@
  * already in comes back `unchanged`. `onImported` is called once a run ends, so the orders list
  * above shows what it brought in.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
@@ -19,6 +19,7 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { pageRefusals } from '../ui/refusals.ts';
+import { focusIfLost } from '../../form-focus.ts';
 
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
@@ -30,6 +31,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const [reading, setReading] = useState(false);
   const [results, setResults] = useState<BatchResult[]>([]);
   const [running, setRunning] = useState(false);
+  const progress = useRef<HTMLParagraphElement>(null);
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv(store.base_currency))}`;
 
   async function choose(event: Event) {
@@ -53,6 +55,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     const next: BatchResult[] = parts.map((part, index) => (index < from && results[index] ? results[index] : { index, first: part.first, last: part.last, status: 'pending' }));
     setResults(next);
     setRunning(true);
+    // The pressed button (Import, or Retry in the failure's notice) is replaced by the run's line.
+    focusIfLost(() => progress.current);
     for (let index = from; index < parts.length; index++) {
       const outcome = await importBatch(store.id, parts[index]!);
       next[index] = { ...next[index]!, ...outcome };
@@ -156,23 +160,26 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
       {results.length > 0 && (
         <div class="ops-page">
           <h3>{t('importResultTitle')}</h3>
-          <p role="status" class={finished ? 'success' : undefined}>
+          <p role="status" class={finished ? 'success' : undefined} ref={progress}>
             {running ? t('importRunning') : finished ? t('importDone', totals) : t('importStopped', totals)}
           </p>
-          <DataTable
-            caption={t('batchesCaption', { size: importBatchRows })}
-            rows={results}
-            rowKey={(r) => String(r.index)}
-            empty=""
-            columns={[
-              { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => formatNumber(r.index + 1, locale) },
-              { key: 'rows', header: t('colRows'), cell: (r) => t('rowsRange', { first: r.first, last: r.last }) },
-              { key: 'status', header: t('colStatus'), cell: (r) => t(`batch_${r.status}`) },
-              { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => count(r.counts?.inserted) },
-              { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => count(r.counts?.updated) },
-              { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => count(r.counts?.unchanged) },
-            ]}
-          />
+          {/* One batch: the line above says all the table would. */}
+          {results.length > 1 && (
+            <DataTable
+              caption={t('batchesCaption', { size: importBatchRows })}
+              rows={results}
+              rowKey={(r) => String(r.index)}
+              empty=""
+              columns={[
+                { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => formatNumber(r.index + 1, locale) },
+                { key: 'rows', header: t('colRows'), cell: (r) => t('rowsRange', { first: r.first, last: r.last }) },
+                { key: 'status', header: t('colStatus'), cell: (r) => t(`batch_${r.status}`) },
+                { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => count(r.counts?.inserted) },
+                { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => count(r.counts?.updated) },
+                { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => count(r.counts?.unchanged) },
+              ]}
+            />
+          )}
           {failed && !running && (
             <div role="alert" class="notice error-notice">
               <p>

@@ -14,6 +14,7 @@ import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 
 interface ProductsData {
@@ -32,17 +33,17 @@ function Products({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadProductsData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome();
 
   function open(target: string | 'new') {
-    setNotice(null);
+    outcome.say(null);
     setEditing(target);
     requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
   }
 
   function closed(message: string | null) {
     setEditing(null);
-    setNotice(message);
+    outcome.closed(message);
     if (message) state.reload();
   }
 
@@ -56,11 +57,7 @@ function Products({ store }: { store: StaffStore }) {
   return (
     <>
       <h1>{t('productsTitle')}</h1>
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       <div class="actions">
         <button type="button" class="primary" onClick={() => open('new')}>
           {t('addProduct')}

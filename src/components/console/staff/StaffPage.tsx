@@ -6,7 +6,7 @@
  * owner's row offers no removal or demotion and says why. Plain staff see who works there and may leave
  * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, setStaffRole, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
@@ -25,6 +25,8 @@ import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { withLang } from '../links.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { focusIfLost } from '../../form-focus.ts';
 
 type Pending =
   | { kind: 'remove'; row: StaffRow }
@@ -39,18 +41,18 @@ function Staff({ store }: { store: StaffStore }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome();
   const date = (iso: string) => formatDate(iso, locale);
 
   /** Makes `row` owner or staff, once confirmed. */
   async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
-    setNotice(null);
+    outcome.say(null);
     setBusy(true);
     const { error } = await setStaffRole(store.id, row.user_id, role);
     setBusy(false);
     if (error) return setActionError(apiMessage(error));
     setPending(null);
-    setNotice(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
+    outcome.closed(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
     staff.reload();
     // Staff now: the console's own role for this store, and with it every owner's control, goes.
     const userId = $session.get()?.user.id;
@@ -65,7 +67,7 @@ function Staff({ store }: { store: StaffStore }) {
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
     setBusy(false);
     if (result.error) return setActionError(apiMessage(result.error));
-    setNotice(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
+    outcome.closed(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
     staff.reload();
@@ -92,11 +94,7 @@ function Staff({ store }: { store: StaffStore }) {
     <>
       <h1>{t('staffTitle')}</h1>
       {!owner && <p class="notice">{t('staffOwnerOnly')}</p>}
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       {owner && <InviteForm store={store} onInvited={invitations.reload} />}
       <section aria-labelledby="staff-list-title">
         <h2 id="staff-list-title">{t('staffListTitle')}</h2>
@@ -226,6 +224,7 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);
+  const invitedLine = useRef<HTMLParagraphElement>(null);
   const schema = z.object({
     email: z.string().trim().email(t('errorEmail')).max(254, t('errorTooLong', { max: 254 })),
     role: z.enum(['owner', 'staff']),
@@ -243,6 +242,8 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
     if (error) return setErrors(apiErrors(error, ['email', 'role']));
     form.reset();
     setInvited({ email: data.email, link: invitationLink(data.token) });
+    // The button, disabled while the link was made, dropped the focus: to the line with the link.
+    focusIfLost(() => invitedLine.current);
     onInvited();
   }
 
@@ -271,7 +272,7 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
       </CheckedForm>
       {invited && (
         <div role="status" class="notice">
-          <p>{t('invitedBody', { email: invited.email })}</p>
+          <p ref={invitedLine}>{t('invitedBody', { email: invited.email })}</p>
           <p>
             <code class="break">{invited.link}</code>
           </p>

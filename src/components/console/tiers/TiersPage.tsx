@@ -20,6 +20,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { OutOfReach } from './OutOfReach.tsx';
 import { TierEditor } from './TierEditor.tsx';
 
@@ -40,7 +41,7 @@ function Tiers({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadTiersData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome();
   /** Whether the open editor has changes that opening another would lose. */
   const changed = useRef(false);
   /** The tier (or 'new') asked for while the open editor had changes: opened once they are discarded. */
@@ -51,7 +52,7 @@ function Tiers({ store }: { store: StaffStore }) {
   function open(target: string | 'new') {
     if (editing !== null && target !== editing && changed.current) return setAsked(target);
     setAsked(null);
-    setNotice(null);
+    outcome.say(null);
     changed.current = false;
     setEditing(target);
     requestAnimationFrame(() => editorTitle()?.focus());
@@ -60,7 +61,7 @@ function Tiers({ store }: { store: StaffStore }) {
   function closed(message: string | null) {
     changed.current = false;
     setEditing(null);
-    setNotice(message);
+    outcome.closed(message);
     if (message) state.reload();
   }
 
@@ -74,11 +75,7 @@ function Tiers({ store }: { store: StaffStore }) {
         })}
       </p>
       {!owner && <p class="notice">{t('tiersOwnerOnly')}</p>}
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       <LoadState state={state}>
         {({ tiers, membersNow }) => (
           <>

@@ -1,0 +1,37 @@
+/**
+ * A console screen's line saying what its last action did, under its title. An action that
+ * closes or replaces the form it was sent from (an editor saved or cancelled, an invitation
+ * created, a file imported) takes the focused control away: the keyboard fell to the page's body
+ * and a screen-reader user, having heard the line once, no longer knew where they were. `closed`
+ * takes the focus, if it was lost, to the line, or to the screen's title when nothing was said (a
+ * cancel).
+ */
+import { useRef, useState } from 'preact/hooks';
+import { focusIfLost } from '../../form-focus.ts';
+
+export interface ScreenOutcome {
+  text: string | null;
+  line: { current: HTMLParagraphElement | null };
+  /** Says `message`, or clears the line (null), leaving the focus where it is. */
+  say: (message: string | null) => void;
+  /** Says `message` (null: nothing to say) once the form that had the focus is gone. */
+  closed: (message: string | null) => void;
+}
+
+export function useScreenOutcome(): ScreenOutcome {
+  const [text, say] = useState<string | null>(null);
+  const line = useRef<HTMLParagraphElement>(null);
+  function closed(message: string | null) {
+    say(message);
+    focusIfLost(() => (message ? line.current : document.querySelector<HTMLElement>('main h1')));
+  }
+  return { text, line, say, closed };
+}
+
+export function ScreenOutcomeLine({ outcome }: { outcome: ScreenOutcome }) {
+  return outcome.text ? (
+    <p role="status" class="success" ref={outcome.line}>
+      {outcome.text}
+    </p>
+  ) : null;
+}
