@@ -25,6 +25,15 @@ export function regionName(code: string, locale: Locale): string {
   }
 }
 
+/** A currency's name in `locale` ("美元", "dólar estadounidense"), from its ISO 4217 code (the code itself where none is known). */
+export function currencyName(code: string, locale: Locale): string {
+  try {
+    return cached(`currency ${locale}`, () => new Intl.DisplayNames([locale], { type: 'currency' })).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /**
  * A language's name in `locale` ("英语", "inglés"), from its code; zh-CN named as the script the
  * merchant writes (Simplified Chinese), not the country. The code itself where none is known.

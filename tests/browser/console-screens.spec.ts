@@ -50,6 +50,8 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // The store's own default language, which a save keeps (the form showed English, and saved it).
   await expect(page.getByLabel('Default language')).toHaveValue('zh-CN');
   await expect(page.getByText('To change it, first give every text a version in the new language')).toBeVisible();
+  // The base currency is shown, read only, and says why it has no control.
+  await expect(readOnlyValue(page, 'Base currency')).toHaveText(['USD (US Dollar)', 'Prices, tier thresholds and totals are counted in it. It was chosen when the store was created and cannot be changed.']);
   // Another default chosen, the name written only in Chinese lacks it: the Chinese is no
   // translation to check (no English was ever written), and the refusal marks the English box alone.
   const names = page.getByRole('group', { name: 'Store name' });

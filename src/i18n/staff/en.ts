@@ -76,6 +76,9 @@ export const staff = {
   slugHintNoLatin: 'Your store’s name has no Latin letters to make the address from: write one with a–z, 0–9 and hyphens, such as the name in pinyin or English (guangyao-lighting). It cannot change later.',
   baseCurrencyLabel: 'Base currency',
   baseCurrencyHint: 'Tier thresholds and totals are counted in it. It cannot change later.',
+  // Settings: the base currency as chosen when the store was made, read only.
+  baseCurrencyShown: '{code} ({name})',
+  baseCurrencyFixed: 'Prices, tier thresholds and totals are counted in it. It was chosen when the store was created and cannot be changed.',
   defaultLocaleLabel: 'Default language',
   defaultLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (the store name, tier names, products, coupons, your card) needs it. To change it, first give every text a version in the new language: the change is refused while any text lacks one.',
   createLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (tier names, products, coupons, your card) needs it: choose the language you write in. You can change it later in Settings, once every text has a version in the new language.',

@@ -75,6 +75,8 @@ export const staff: Catalogue<typeof en> = {
   slugHintNoLatin: 'El nombre de tu tienda no tiene letras latinas para formar la dirección: escribe una con a–z, 0–9 y guiones, como el nombre en pinyin o en inglés (guangyao-lighting). No se puede cambiar después.',
   baseCurrencyLabel: 'Moneda base',
   baseCurrencyHint: 'Los umbrales de nivel y los totales se cuentan en ella. No se puede cambiar después.',
+  baseCurrencyShown: '{code} ({name})',
+  baseCurrencyFixed: 'Los precios, los umbrales de nivel y los totales se cuentan en ella. Se eligió al crear la tienda y no se puede cambiar.',
   defaultLocaleLabel: 'Idioma predeterminado',
   defaultLocaleHint: 'Los compradores ven este idioma cuando un texto no está escrito en el suyo, así que todo texto que escribas (el nombre de la tienda, nombres de niveles, productos, cupones, tu tarjeta) lo necesita. Para cambiarlo, da antes a cada texto una versión en el nuevo idioma: el cambio se rechaza mientras falte en alguno.',
   createLocaleHint: 'Los compradores ven este idioma cuando un texto no está escrito en el suyo, así que todo texto que escribas (nombres de niveles, productos, cupones, tu tarjeta) lo necesita: elige el idioma en que escribes. Puedes cambiarlo después en Ajustes, cuando cada texto tenga una versión en el nuevo idioma.',

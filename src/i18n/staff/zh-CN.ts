@@ -75,6 +75,8 @@ export const staff: Catalogue<typeof en> = {
   slugHintNoLatin: '店铺名称中没有可用于生成网址的拉丁字母：请用a–z、0–9和连字符填写，例如店名的拼音或英文（guangyao-lighting）。创建后不能修改。',
   baseCurrencyLabel: '基准货币',
   baseCurrencyHint: '等级门槛和金额合计以此货币计算。创建后不能修改。',
+  baseCurrencyShown: '{code}（{name}）',
+  baseCurrencyFixed: '价格、等级门槛和金额合计都以此货币计算。它在创建店铺时选定，不能修改。',
   defaultLocaleLabel: '默认语言',
   defaultLocaleHint: '某段文字没有买家所用语言的版本时，买家看到此语言，因此你写的每段文字（店铺名称、等级名称、产品、优惠券、名片）都必须有此语言的版本。要更改，请先为每段文字补上新语言的版本：仍有文字缺少时无法更改。',
   createLocaleHint: '某段文字没有买家所用语言的版本时，买家看到此语言，因此你写的每段文字（等级名称、产品、优惠券、名片）都必须有此语言的版本：请选择你写作所用的语言。之后可以在“设置”中更改，前提是每段文字都已有新语言的版本。',

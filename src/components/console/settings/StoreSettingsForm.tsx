@@ -22,7 +22,7 @@ import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 import { typedNumber, wholeText } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { currencyName, formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 
@@ -171,6 +171,14 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
             {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
           </Field>
+          {/* Chosen when the store was made: every amount and threshold is counted in it. */}
+          <ReadOnlyField
+            label={t('baseCurrencyLabel')}
+            values={[
+              <dd key="currency">{t('baseCurrencyShown', { code: store.base_currency, name: currencyName(store.base_currency, locale) })}</dd>,
+              <dd key="fixed" class="field-hint">{t('baseCurrencyFixed')}</dd>,
+            ]}
+          />
           <LocalizedTextField id="settings-name" label={t('storeNameLabel')} value={names} onChange={setNames} defaultLocale={defaultLocale} required maxLength={120} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
           {!owner ? (
             <ReadOnlyField label={t('brandColorLabel')}>
