@@ -101,7 +101,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await waitForIslands(page);
   await page.getByLabel('Segment').selectOption({ label: 'VIP buyers' });
   await page.getByLabel('Subject').fill('Spring VIP offer');
-  await page.getByRole('button', { name: 'Record a send' }).click();
+  await expect(page.getByText('Cardclub does not send campaigns: you send them from your own e-mail or SMS tool')).toBeVisible();
+  await page.getByRole('button', { name: 'Log a campaign' }).click();
   await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeVisible();
   const result = page.getByRole('row').filter({ hasText: 'Spring VIP offer' });
   await expect(result).toContainText('VIP buyers');
@@ -210,6 +211,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+  // The server's UTC days, said on the reader's clock with its zone ("Days are whole days in UTC" meant little).
+  await expect(page.getByText(/^Each day runs from midnight to midnight UTC \(London winter time\), which is \d{1,2}:00\s[AP]M \S+ to \d{1,2}:00\s[AP]M \S+ where you are;/)).toBeVisible();
   const conversions = page.getByTestId('figure-conversions');
   await expect(conversions.getByRole('row', { name: /Join → first order/ })).toHaveText(/Join → first order\s*2\s*1\s*50%/);
   await expect(conversions.getByRole('row', { name: /Repurchase/ })).toHaveText(/Repurchase \(2\+ orders\)\s*1\s*0\s*0%/);

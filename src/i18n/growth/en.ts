@@ -105,8 +105,9 @@ export const growth = {
 
   // Campaigns
   campaignsTitle: 'Campaigns',
-  recordSend: 'Record a send',
-  recordHint: 'Record a campaign when you send it from your mailer or SMS tool: the segment’s companies with a contact who agreed to be contacted become its recipients, and their orders in the next 30 days count as its results.',
+  campaignsIntro: 'Cardclub does not send campaigns: you send them from your own e-mail or SMS tool, then log each send here to see what it brought in.',
+  recordSend: 'Log a campaign',
+  recordHint: 'Record a send made in your e-mail or SMS tool, once it has gone out: the segment’s companies with a contact who agreed to be contacted count as its recipients, and their orders in the next 30 days as its results.',
   needSegment: 'Save a segment first:',
   chooseSegment: 'Choose a segment',
   colSegment: 'Segment',
@@ -195,7 +196,8 @@ export const growth = {
   period_week: 'Week',
   period_month: 'Month',
   showRange: 'Show',
-  rangeHint: 'Days are whole days in UTC, both included. Amounts are in the store’s currency. Refunded orders are left out.',
+  // {time}: midnight UTC on the reader's clock, with their zone (formatTime), e.g. 8:00 AM GMT+8.
+  rangeHint: 'Each day runs from midnight to midnight UTC (London winter time), which is {time} to {time} where you are; the first and last days are both included. Amounts are in the store’s currency. Refunded orders are left out.',
   chartTiers: 'Members by tier over time',
   chartStages: 'Members by lifecycle stage over time',
   chartConversions: 'Conversions',

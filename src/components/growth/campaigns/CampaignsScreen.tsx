@@ -74,6 +74,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   return (
     <div class="growth-grid">
       <h1>{t('campaignsTitle')}</h1>
+      <p class="muted">{t('campaignsIntro')}</p>
       {data.status === 'loading' && <p role="status">{site('loading')}</p>}
       {data.status === 'error' && (
         <div role="alert" class="error-box"><p>{data.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
