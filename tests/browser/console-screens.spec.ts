@@ -244,6 +244,8 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   await page.getByLabel('Email', { exact: true }).fill(colleague.email);
   await page.getByRole('button', { name: 'Create invitation link', exact: true }).click();
   await expect(page.locator('#invite-email-error')).toHaveText('This address already belongs to staff of this store.');
+  // Refused by the server after a refusal of the form's own: the keyboard is at the field again.
+  await expect(page.getByLabel('Email', { exact: true })).toBeFocused();
 
   const invitee = `hire-${Date.now()}@example.test`;
   await page.getByLabel('Email', { exact: true }).fill(invitee);

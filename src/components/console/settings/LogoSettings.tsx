@@ -83,7 +83,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             {!owner && <p class="notice">{t('logoOwnerOnly')}</p>}
             {owner && (
               <>
-                <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => void upload(event, logoPath)}>
+                <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, logoPath)}>
                   <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
                     {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
                   </Field>

@@ -1,12 +1,14 @@
 /**
  * A console form. `check` is the errors object of its last check or refusal: given to its fields
- * (FormCheck), so that a field's error shows until the field is edited; and once a check or refusal
- * follows a submit, the keyboard is taken to the first field to correct, else to the form's alert
- * (focusRefusal), as the member and join forms do. Without that a refused form changed nothing
- * where the reader was: the focus stayed on the submit button, far below the field in error on a
- * phone, and a screen reader heard nothing. A check not following a submit (a what-if, a pager)
- * leaves the focus where it is, and so does one arriving once the reader has moved on to a field. Always `noValidate`: the fields' rules are the console's and the
- * server's, said in the reader's language, not the browser's bubbles.
+ * (FormCheck), so that a field's error shows until the field is edited. And when a submit is
+ * refused — by the form's check, or by the server once `onSubmit`'s promise settles — the keyboard
+ * is taken to the first field to correct, else to the form's alert (focusRefusal), as the member
+ * and join forms do: a refused form otherwise changed nothing where the reader was (the focus on
+ * the submit button, far below the field in error on a phone; a screen reader heard nothing). A
+ * check clearing the errors before the request is no refusal and does not end the wait for one;
+ * a check not following a submit (a what-if, a pager) leaves the focus where it is, and so does
+ * one arriving once the reader has moved on to a field. Always `noValidate`: the fields' rules
+ * are the console's and the server's, said in the reader's language, not the browser's bubbles.
  *
  * What is typed is unsaved (unsaved.tsx: leaving the page asks first) from the first edit until
  * the form is sent, and again when the send is refused (a field or the form's alert says why).
@@ -30,7 +32,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   children: ComponentChildren;
 }) {
   const element = useRef<HTMLFormElement>(null);
-  // What had the focus when the form was sent (its submit button, a field on Enter); null when no submit waits for its check.
+  // What had the focus when the form was sent (its submit button, a field on Enter); null when no submit waits for its answer.
   const sentFrom = useRef<Element | null>(null);
   const unsaved = useUnsaved();
   const typed = (value: boolean) => {
@@ -39,12 +41,14 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   useEffect(() => {
     if (!leaveFreely && changed !== undefined) unsaved(changed);
   }, [changed, leaveFreely]);
-  useEffect(() => {
-    if (!sentFrom.current) return;
-    if (element.current?.querySelector('[aria-invalid="true"], [role="alert"]')) typed(true);
+  /** Once the submit waited for is refused (a field or the form's alert says why): unsaved again, and the keyboard there. */
+  const focusRefused = () => {
+    if (!sentFrom.current || !element.current?.querySelector('[aria-invalid="true"], [role="alert"]')) return;
+    typed(true);
     focusRefusal(element.current, sentFrom.current);
     sentFrom.current = null;
-  }, [check]);
+  };
+  useEffect(focusRefused, [check]);
   return (
     <form
       {...form}
@@ -55,7 +59,14 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
       onSubmit={(event) => {
         sentFrom.current = document.activeElement ?? document.body;
         typed(false);
-        onSubmit(event as unknown as SubmitEvent);
+        // Settled, and its answer drawn (a store's update re-renders a timer later): a refusal not
+        // in `check` (a sign-in's, an upload's) is found then; a success ends the wait.
+        void Promise.resolve(onSubmit(event as unknown as SubmitEvent)).finally(() =>
+          setTimeout(() => {
+            focusRefused();
+            sentFrom.current = null;
+          }),
+        );
       }}
     >
       <FormCheck.Provider value={check}>{children}</FormCheck.Provider>
