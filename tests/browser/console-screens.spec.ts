@@ -693,6 +693,24 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await expect(page.getByRole('button', { name: '编辑 VIP会员', exact: true })).toBeVisible();
   await shot(page, 'console-tiers-zh');
   await expectNoAxeViolations(page, 'console tiers in Chinese');
+  // At 1280 px a row's name keeps a readable width beside columns of figures, read from its
+  // cell's start: a tier's took two centred lines, a Spanish company's four.
+  for (const [screen, most] of [['tiers/', 1], ['members/', 2]] as const) {
+    await open(page, screen, 's=demo-wigs&lang=es');
+    const names = page.locator('.data-table td.primary > :is(a, button)');
+    await expect(names.first()).toBeVisible();
+    for (const name of await names.all()) {
+      const { align, lines } = await name.evaluate((element) => ({
+        align: getComputedStyle(element).textAlign,
+        lines: (element.querySelector('[lang]') ?? element).getClientRects().length,
+      }));
+      expect(align).toBe('start');
+      expect(lines).toBeLessThanOrEqual(most);
+    }
+    // Room taken from the other columns, not added: the table still fits, with no sideways scroll.
+    expect(await page.locator('.table-scroll').first().evaluate((wrapper) => wrapper.scrollWidth - wrapper.clientWidth)).toBeLessThanOrEqual(0);
+    await shot(page, `console-${screen.slice(0, -1)}-es`);
+  }
   await page.setViewportSize({ width: 360, height: 800 });
   await open(page, 'products/', 's=demo-wigs&lang=es');
   await expect(page.getByRole('table')).toBeVisible();

@@ -81,7 +81,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
 
   // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
-    <ScrollTable caption={caption} captionHidden={captionHidden} class="data-table" stacks={stacksFor(columns.length)}>
+    <ScrollTable caption={caption} captionHidden={captionHidden} class={columns.length >= 9 ? 'data-table crowded' : 'data-table'} stacks={stacksFor(columns.length)}>
       <thead role="rowgroup">
         <tr role="row">
           {columns.map((column) => (
