@@ -2756,6 +2756,10 @@ export type Database = {
               error: true
             } & "the function public.text_langs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
           }
+      texts_lacking_locale: {
+        Args: { p_locale: string; p_store_id: string }
+        Returns: Json
+      }
       tier_teasers: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: {

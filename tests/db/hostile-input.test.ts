@@ -481,6 +481,14 @@ const refusals: Refusal[] = [
   { rpc: 'staff_member_standing', label: 'anon asking', who: 'anon', args: (c) => ({ p_member_id: c.member.id }), code: '42501', message: /./ },
   { rpc: 'coupon_usage', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'reward_usage', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  // texts_lacking_locale: Settings' list before a change of default language; it reads and changes nothing.
+  { rpc: 'texts_lacking_locale', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText, p_locale: 'es' }), code: '22P02', message: uuidError },
+  { rpc: 'texts_lacking_locale', label: 'SQL as locale', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_locale: sqlText }), code: '22023', message: /^locale must be one of en, zh-CN, es$/ },
+  { rpc: 'texts_lacking_locale', label: 'a 100 kB locale', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_locale: huge }), code: '22023', message: /^locale must be one of en, zh-CN, es$/ },
+  { rpc: 'texts_lacking_locale', label: 'NUL in the locale', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_locale: nul }), code: '22P05', message: nulError },
+  { rpc: 'texts_lacking_locale', label: 'no locale', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_locale: null }), code: '22023', message: /^locale is required: one of en, zh-CN, es$/ },
+  { rpc: 'texts_lacking_locale', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_locale: 'es' }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'texts_lacking_locale', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_id: c.store.id, p_locale: 'es' }), code: '42501', message: /./ },
 
   // Segments: the same filter checks in segment_size, segment_members and segment_export.
   ...([

@@ -319,6 +319,7 @@ const readableIdParams = [
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
   'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
   'unknown_order_buyers.p_store_id', 'order_ref_refusals.p_store_id',
+  'texts_lacking_locale.p_store_id',
   // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
   // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
@@ -367,6 +368,8 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   reward_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  // A's store, public, asked by B's staff: which texts A still has to translate is A's business.
+  texts_lacking_locale: { args: () => ({ p_store_id: storeA.id, p_locale: 'es' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   segment_size: { args: () => ({ p_store_id: storeA.id, p_filters: { tiers: [storeA.tiers[2]!.id] } }), refused: notStaff },
   segment_members: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
   segment_export: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },

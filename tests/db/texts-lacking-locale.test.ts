@@ -1,0 +1,119 @@
+/**
+ * texts_lacking_locale (migration 20261212000700): the texts a change of default language waits
+ * for, row by row, from the list the change's own guard reads. Non-empty exactly when the change
+ * is refused, naming the same fields; empty, and the change passes, once each text has the
+ * language. Staff read it; buyers and other stores' staff are refused (tenancy.test.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../support/clients.ts';
+import { addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
+
+interface Group { table: string; field: string; count: number; rows: { id: string; name: string }[] }
+
+let store: Store;
+let staff: Actor;
+let member: Member;
+const ids: Record<string, string> = {};
+
+const lacking = async (locale: string, who: Actor = store.owner) =>
+  ok(await who.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: locale })) as Group[];
+const changeTo = (locale: string) => store.owner.client.from('stores').update({ default_locale: locale }).eq('id', store.id).select('default_locale');
+/** What the guard names: the `missing` of its refusal, or [] when the change went through (then undone). */
+async function refusedFields(locale: string): Promise<string[]> {
+  const result = await changeTo(locale);
+  if (!result.error) {
+    ok(await changeTo('en'));
+    return [];
+  }
+  expectError(result, '23514', new RegExp(`^default_locale cannot become ${locale}: some `));
+  return JSON.parse(result.error.details!).missing as string[];
+}
+const fieldsOf = (groups: Group[]) => groups.map((g) => `${g.table}.${g.field}`);
+
+beforeAll(async () => {
+  store = await createStore({ label: 'lacking' });
+  [staff, member] = await Promise.all([addStaff(store), addMember(store)]);
+  const owner = store.owner.client;
+  // English only: Gold's name (the default tiers have all three), a product, a reward and the card's title.
+  ok(await owner.from('tiers').update({ name: { en: 'Gold', 'zh-CN': '金卡' } }).eq('id', store.tiers[2]!.id));
+  const products = ok(await owner.from('products').insert([
+    { store_id: store.id, sku: 'W1', price: 10, currency: 'USD', name: { en: 'Body wave' }, description: { en: 'Soft', es: 'Suave' } },
+    // Every text in Spanish: not listed.
+    { store_id: store.id, sku: 'W2', price: 10, currency: 'USD', name: { en: 'Afro kinky', es: 'Afro rizado' } },
+    // A description in English alone lacks Spanish as much as a name does.
+    { store_id: store.id, sku: 'W3', price: 10, currency: 'USD', name: { en: 'Bob', es: 'Bob' }, description: { en: 'Short' } },
+  ]).select('id, sku')) as { id: string; sku: string }[];
+  for (const p of products) ids[p.sku] = p.id;
+  ids.coupon = (ok(await owner.from('coupons').insert({ store_id: store.id, code: 'WELCOME5', kind: 'percent', value: 5, description: { en: '5% off' } }).select('id').single()) as { id: string }).id;
+  // A coupon without a description has nothing to translate.
+  ok(await owner.from('coupons').insert({ store_id: store.id, code: 'PLAIN', kind: 'percent', value: 5 }));
+  ids.reward = (ok(await owner.from('rewards').insert({ store_id: store.id, name: { en: 'Sample kit', es: 'Kit de muestras' }, description: { en: 'Three wigs' }, points_cost: 10 }).select('id').single()) as { id: string }).id;
+  ok(await owner.from('merchant_cards').insert({ store_id: store.id, title: { en: 'Wigs Ltd' }, introduction: { en: 'Hi', es: 'Hola' } }));
+});
+
+describe('texts_lacking_locale', () => {
+  it('names every text the change would be refused for, row by row, with a name to find it by', async () => {
+    const groups = await lacking('es');
+    expect(groups).toEqual([
+      { table: 'stores', field: 'name', count: 1, rows: [{ id: store.id, name: `Test ${store.slug}` }] },
+      { table: 'tiers', field: 'name', count: 1, rows: [{ id: store.tiers[2]!.id, name: 'Gold' }] },
+      { table: 'products', field: 'name', count: 1, rows: [{ id: ids.W1, name: 'Body wave' }] },
+      { table: 'products', field: 'description', count: 1, rows: [{ id: ids.W3, name: 'Bob' }] },
+      { table: 'coupons', field: 'description', count: 1, rows: [{ id: ids.coupon, name: 'WELCOME5' }] },
+      { table: 'rewards', field: 'description', count: 1, rows: [{ id: ids.reward, name: 'Sample kit' }] },
+      { table: 'merchant_cards', field: 'title', count: 1, rows: [{ id: store.id, name: 'Wigs Ltd' }] },
+    ]);
+    // The guard refuses for exactly those fields, in the same order.
+    expect(await refusedFields('es')).toEqual(fieldsOf(groups));
+    // Chinese: the default tiers and Gold have it; everything else written lacks it.
+    expect(fieldsOf(await lacking('zh-CN'))).toEqual(await refusedFields('zh-CN'));
+    // The language the store has now lacks nothing.
+    expect(await lacking('en')).toEqual([]);
+  });
+
+  it('is empty exactly when the change passes, and the change then goes through', async () => {
+    const owner = store.owner.client;
+    const fills: [string, PromiseLike<{ error: { message: string } | null; data: unknown }>][] = [
+      ['stores', owner.from('stores').update({ name: { en: `Test ${store.slug}`, es: 'Pelucas de prueba' } }).eq('id', store.id).select('id')],
+      ['tiers', owner.from('tiers').update({ name: { en: 'Gold', 'zh-CN': '金卡', es: 'Oro' } }).eq('id', store.tiers[2]!.id).select('id')],
+      ['products', owner.from('products').update({ name: { en: 'Body wave', es: 'Ondulado' } }).eq('id', ids.W1!).select('id')],
+      ['products', owner.from('products').update({ description: { en: 'Short', es: 'Corto' } }).eq('id', ids.W3!).select('id')],
+      ['coupons', owner.from('coupons').update({ description: { en: '5% off', es: '5 % menos' } }).eq('id', ids.coupon!).select('id')],
+      ['rewards', owner.from('rewards').update({ description: { en: 'Three wigs', es: 'Tres pelucas' } }).eq('id', ids.reward!).select('id')],
+    ];
+    for (const [, fill] of fills) {
+      ok(await fill);
+      const groups = await lacking('es');
+      // Still refused while anything is listed, naming what is.
+      expect(await refusedFields('es')).toEqual(fieldsOf(groups));
+      expect(groups.length).toBeGreaterThan(0);
+    }
+    expect(fieldsOf(await lacking('es'))).toEqual(['merchant_cards.title']);
+    ok(await owner.from('merchant_cards').update({ title: { en: 'Wigs Ltd', es: 'Pelucas SL' } }).eq('store_id', store.id));
+    expect(await lacking('es')).toEqual([]);
+    expect(ok(await changeTo('es'))).toEqual([{ default_locale: 'es' }]);
+    // Names now come in the new default language.
+    ok(await owner.from('products').insert({ store_id: store.id, sku: 'W4', price: 1, currency: 'USD', name: { es: 'Liso', en: 'Straight' } }));
+    expect(await lacking('en')).toEqual([]);
+    // Staff read it too, each name in the store's new default language.
+    const chinese = await lacking('zh-CN', staff);
+    expect(chinese[0]).toEqual({ table: 'stores', field: 'name', count: 1, rows: [{ id: store.id, name: 'Pelucas de prueba' }] });
+    expect(chinese.find((g) => g.table === 'products' && g.field === 'name')!.rows.map((r) => r.name)).toEqual(['Afro rizado', 'Bob', 'Liso', 'Ondulado']);
+    ok(await changeTo('en'));
+  });
+
+  it('gives a long list as its first 100 rows by name, with the count of all', async () => {
+    await sql(`insert into public.products (store_id, sku, name, price, currency)
+      select $1, 'BULK-' || n, jsonb_build_object('en', 'Bulk ' || lpad(n::text, 3, '0')), 1, 'USD' from generate_series(1, 120) n`, [store.id]);
+    const products = (await lacking('es')).find((g) => g.table === 'products' && g.field === 'name')!;
+    expect(products.count).toBe(120);
+    expect(products.rows.map((r) => r.name)).toEqual(Array.from({ length: 100 }, (_, i) => `Bulk ${String(i + 1).padStart(3, '0')}`));
+    await sql(`delete from public.products where store_id = $1 and sku like 'BULK-%'`, [store.id]);
+  });
+
+  it('refuses an unsupported or missing language, and buyers of the store', async () => {
+    expectError(await store.owner.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: 'fr' }), '22023', 'locale must be one of en, zh-CN, es');
+    expectError(await store.owner.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: null }), '22023', 'locale is required: one of en, zh-CN, es');
+    expectError(await member.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: 'es' }), '42501', "Only this store's staff may do this");
+  });
+});
