@@ -19,6 +19,7 @@ import { Field, FormError } from './ui/Field.tsx';
 import { zodErrors, type FieldErrors } from './ui/form-errors.ts';
 import { useLoad } from './ui/use-load.ts';
 import { CheckedForm } from './ui/CheckedForm.tsx';
+import { BusyButton } from '../BusyButton.tsx';
 
 type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
 
@@ -89,9 +90,9 @@ export function SignInForm() {
           </>
         )}
         <FormError message={error} />
-        <button type="submit" class="primary" disabled={busy}>
+        <BusyButton type="submit" class="primary" busy={busy}>
           {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
-        </button>
+        </BusyButton>
       </CheckedForm>
       <p>
         {mode.kind === 'password' ? (

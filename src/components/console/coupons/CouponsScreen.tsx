@@ -27,6 +27,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
 
@@ -282,7 +283,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
       </FieldSet>
       <FormError message={errors.form} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('save')}</BusyButton>
         <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
       </div>
     </CheckedForm>
@@ -337,7 +338,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
       </label>
       <FormError message={errors.form} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+        <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('save')}</BusyButton>
         <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
       </div>
     </CheckedForm>

@@ -13,6 +13,7 @@ import { consoleHref } from '../links.ts';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 const fields = ['name', 'slug', 'base_currency', 'default_locale'] as const;
 
@@ -115,9 +116,9 @@ export function CreateStoreForm({ first }: { first: boolean }) {
           {(aria) => <LocaleSelect aria={aria} chosen={locale} />}
         </Field>
         <FormError message={errors.form} />
-        <button type="submit" class="primary" disabled={busy}>
+        <BusyButton type="submit" class="primary" busy={busy}>
           {busy ? t('creating') : t('createStore')}
-        </button>
+        </BusyButton>
       </CheckedForm>
     </section>
   );

@@ -16,6 +16,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 const plainFields = ['contact_name', 'email', 'phone', 'whatsapp', 'wechat', 'website'] as const;
 const textFields = ['title', 'contact_title', 'address', 'introduction'] as const;
@@ -92,9 +93,9 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
       <FormError message={errors.form} />
       {owner && (
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
+          <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveCard')}
-          </button>
+          </BusyButton>
           {saved && (
             <p role="status" class="success">
               {t('cardSaved')}

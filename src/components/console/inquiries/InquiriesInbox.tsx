@@ -23,6 +23,7 @@ import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 export function InquiriesInbox({ store }: { store: StaffStore }) {
   const { t, date, product, company } = useOpsText();
@@ -200,9 +201,9 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
           </Field>
           <FormError message={errors.form} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>
+            <BusyButton type="submit" class="primary" busy={busy}>
               {busy ? t('saving') : t('sendAnswer')}
-            </button>
+            </BusyButton>
             <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
               {t('closeInquiry')}
             </button>

@@ -20,6 +20,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 const usable = (held: HeldCoupon) => held.used_at === null && !couponEnded(held.coupon);
 /** What take_back_coupon takes: a mistake of staff's, before the company used it (the company's own coupons are not staff's to take). */
@@ -246,7 +247,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
                 <FormError message={giveErrors.form} />
                 <PanelNotice text={notices.give} />
                 <div class="actions">
-                  <button type="submit" class="primary" disabled={busy}>{t('giveCoupon')}</button>
+                  <BusyButton type="submit" class="primary" busy={busy}>{t('giveCoupon')}</BusyButton>
                 </div>
               </>
             )}
@@ -284,7 +285,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
                 <FormError message={useErrors.form} />
                 <PanelNotice text={notices.use} />
                 <div class="actions">
-                  <button type="submit" class="primary" disabled={busy}>{t('recordUse')}</button>
+                  <BusyButton type="submit" class="primary" busy={busy}>{t('recordUse')}</BusyButton>
                 </div>
               </>
             )}

@@ -42,6 +42,7 @@ import { Contacts } from './Contacts.tsx';
 import { EraseMember } from './EraseMember.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 function memberIdFromAddress(): string | null {
   return new URLSearchParams(window.location.search).get('m');
@@ -380,7 +381,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
         <FormError message={errors.form} />
         <PanelNotice text={notice} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('overrideSave')}</button>
+          <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('overrideSave')}</BusyButton>
           {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
         </div>
         <ConfirmDialog
@@ -455,7 +456,7 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
         <FormError message={errors.form} />
         <PanelNotice text={notice} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : t('pointsAdjust')}</button>
+          <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('pointsAdjust')}</BusyButton>
         </div>
         <ConfirmDialog
           open={confirming !== null}

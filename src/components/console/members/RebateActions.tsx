@@ -19,6 +19,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 interface RebateActionsProps {
   memberId: string;
@@ -154,7 +155,7 @@ function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submi
             <FormError message={action.errors.form} />
             <PanelNotice text={notice} />
             <div class="actions">
-              <button type="submit" class="primary" disabled={action.busy}>{action.busy ? t('saving') : submitLabel}</button>
+              <BusyButton type="submit" class="primary" busy={action.busy}>{action.busy ? t('saving') : submitLabel}</BusyButton>
             </div>
           </>
         ) : (

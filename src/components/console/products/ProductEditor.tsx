@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '.
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 interface ProductEditorProps {
   store: StaffStore;
@@ -181,9 +182,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         </Field>
         <FormError message={errors.form} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
+          <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveProduct')}
-          </button>
+          </BusyButton>
           <button type="button" disabled={busy} onClick={() => onClose(null)}>
             {t('cancel')}
           </button>

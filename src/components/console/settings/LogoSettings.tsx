@@ -17,6 +17,7 @@ import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 /** The card shows the logo 56 px wide: on a screen of 2 device pixels a px, a smaller image is blown up. */
 const sharpLogoPixels = 112;
@@ -89,9 +90,9 @@ export function LogoSettings({ store }: { store: StaffStore }) {
                   </Field>
                   <FormError message={formError} />
                   <div class="actions">
-                    <button type="submit" class="primary" disabled={busy}>
+                    <BusyButton type="submit" class="primary" busy={busy}>
                       {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
-                    </button>
+                    </BusyButton>
                     {logoPath && (
                       <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
                         {t('logoRemove')}

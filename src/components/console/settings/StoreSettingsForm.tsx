@@ -25,6 +25,7 @@ import { typedText } from '../../../lib/numbers.ts';
 import { currencyName, formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 /** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
 const pointsRateDigits = 4;
@@ -262,19 +263,20 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
             </>
           )}
           <FormError message={errors.form} />
-          {owner && (
-            <div class="actions">
-              <button type="submit" class="primary">
-                {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
-              </button>
-              {saved && (
-                <p role="status" class="success">
-                  {saved}
-                </p>
-              )}
-            </div>
-          )}
         </fieldset>
+        {/* Outside the fieldset its saving disables: a disabled button loses the focus to the page. */}
+        {owner && (
+          <div class="actions">
+            <BusyButton type="submit" class="primary" busy={busy}>
+              {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
+            </BusyButton>
+            {saved && (
+              <p role="status" class="success">
+                {saved}
+              </p>
+            )}
+          </div>
+        )}
       </CheckedForm>
     </section>
   );

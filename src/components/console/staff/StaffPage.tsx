@@ -27,6 +27,7 @@ import { withLang } from '../links.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { focusIfLost } from '../../form-focus.ts';
+import { BusyButton } from '../../BusyButton.tsx';
 
 type Pending =
   | { kind: 'remove'; row: StaffRow }
@@ -242,8 +243,8 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
     if (error) return setErrors(apiErrors(error, ['email', 'role']));
     form.reset();
     setInvited({ email: data.email, link: invitationLink(data.token) });
-    // The button, disabled while the link was made, dropped the focus: to the line with the link.
-    focusIfLost(() => invitedLine.current);
+    // To the line with the link to send and its Copy, from the button that made it (or from the page, had the focus fallen there).
+    focusIfLost(() => invitedLine.current, form.querySelector('[type="submit"]'));
     onInvited();
   }
 
@@ -265,9 +266,9 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
         </Field>
         <FormError message={errors.form} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
+          <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('inviting') : t('invite')}
-          </button>
+          </BusyButton>
         </div>
       </CheckedForm>
       {invited && (

@@ -12,6 +12,7 @@ import { useOpsText } from '../ops-text.ts';
 import { FormError } from './Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FieldErrors, type FormErrors } from './form-errors.ts';
 import { CheckedForm } from './CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 interface RowActionFormProps<S extends z.ZodType> {
   id: string;
@@ -50,7 +51,7 @@ export function RowActionForm<S extends z.ZodType>({ id, title, schema, fields, 
       {children(errors.fields)}
       <FormError message={errors.form} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('saving') : submitLabel}</button>
+        <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : submitLabel}</BusyButton>
         <button type="button" onClick={() => onDone(null)} disabled={busy}>{t('cancel')}</button>
       </div>
     </CheckedForm>

@@ -16,6 +16,7 @@ import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 /** `datetime-local` wants local time without a zone. */
 function localNow(): string {
@@ -120,7 +121,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                 </div>
                 <FormError message={formError} />
                 <div class="actions">
-                  <button type="submit" class="primary" disabled={busy}>{t('recordSend')}</button>
+                  <BusyButton type="submit" class="primary" busy={busy}>{t('recordSend')}</BusyButton>
                   <Notice text={notice} />
                 </div>
               </CheckedForm>

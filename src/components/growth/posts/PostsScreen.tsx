@@ -23,6 +23,7 @@ import { Markdown } from '../Markdown.tsx';
 import { Notice } from '../Notice.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 function localInput(iso: string): string {
   const at = new Date(iso);
@@ -245,7 +246,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           </Field>
           <FormError message={formError} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</button>
+            <BusyButton type="submit" class="primary" busy={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</BusyButton>
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>

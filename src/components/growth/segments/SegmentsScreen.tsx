@@ -24,6 +24,7 @@ import { Notice } from '../Notice.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
 
@@ -258,7 +259,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           </label>
           <FormError message={formError} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{current ? t('saveChanges') : t('saveSegment')}</button>
+            <BusyButton type="submit" class="primary" busy={busy}>{current ? t('saveChanges') : t('saveSegment')}</BusyButton>
             <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</button>
             {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
             <Notice text={notice} />
