@@ -45,6 +45,9 @@ async function open(page: Page, screen: string, query = 's=demo-wigs') {
 test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
   test.slow();
   const { slug, storeId, owner } = await newStore('settings', { args: { p_default_locale: 'zh-CN' } });
+  // A tier and a product written in Chinese alone, which a change to English waits for.
+  await sql(`update public.tiers set name = '{"zh-CN": "金牌会员"}' where store_id = $1 and rank = 2`, [storeId]);
+  await sql(`insert into public.products (store_id, sku, name, price, currency) values ($1, 'WAVE-1', '{"zh-CN": "大波浪假发"}', 10, 'USD')`, [storeId]);
   await signInToConsole(page, `/console/settings/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   // The store's own default language, which a save keeps (the form showed English, and saved it).
@@ -58,6 +61,17 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   const [englishName, chineseName] = [names.getByLabel('English'), names.getByLabel('简体中文')];
   await page.getByLabel('Default language').selectOption('en');
   await expect(chineseName).toHaveAccessibleDescription('Filled in');
+  // Before any save, the texts the change waits for, by kind, each kind with the way to its screen.
+  const gaps = page.getByRole('region', { name: 'Give these texts a version in English first' });
+  await expect(gaps.getByRole('region', { name: 'Tiers (1)' }).getByRole('listitem')).toHaveText([/^金牌会员 – .name.$/]);
+  await expect(gaps.getByRole('link', { name: 'Open Tiers and rights' })).toHaveAttribute('href', `/console/tiers/?s=${slug}`);
+  await expect(gaps.getByRole('region', { name: 'Products (1)' }).getByRole('listitem')).toHaveText([/^大波浪假发 – .name.$/]);
+  await expect(gaps.getByRole('link', { name: 'Open Products' })).toHaveAttribute('href', `/console/products/?s=${slug}`);
+  await expect(page.getByRole('status').filter({ hasText: '3 texts have no version in English yet.' })).toHaveCount(1);
+  // The store's name is this form's: its link takes the keyboard to the English box.
+  await gaps.getByRole('link', { name: 'Fill in the English box of the store name above' }).click();
+  await expect(englishName).toBeFocused();
+  await shot(page, 'console-settings-language-gaps');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(englishName).toHaveAttribute('aria-invalid', 'true');
   // The keyboard is taken to the field to correct, far above the Save button (CheckedForm).
@@ -68,6 +82,7 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // Back to Chinese, the refusal no longer holds and goes.
   await page.getByLabel('Default language').selectOption('zh-CN');
   await expect(page.locator('#settings-name-error')).toHaveCount(0);
+  await expect(gaps).toHaveCount(0);
   await expect(names.locator('[aria-invalid]')).toHaveCount(0);
   const churn = page.getByLabel('Churn threshold (days)');
   await expect(churn).toHaveValue('180');

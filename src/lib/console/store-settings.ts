@@ -59,6 +59,24 @@ export async function loadSettings(storeId: string): Promise<StoreSettings> {
   return orThrow(parse(settingsSchema, await supabase().from('stores').select(columns).eq('id', storeId).single()));
 }
 
+/** Where each merchant text lives (private.merchant_text_fields' tables). */
+export const merchantTextTables = ['stores', 'tiers', 'products', 'coupons', 'rewards', 'merchant_cards'] as const;
+export type MerchantTextTable = (typeof merchantTextTables)[number];
+
+const languageGapsSchema = z.array(z.object({
+  table: z.enum(merchantTextTables),
+  field: z.string(),
+  count: z.number().int(),
+  /** The first 100 by name; `name` in the store's default language (a coupon's code). */
+  rows: z.array(z.object({ id: z.uuid(), name: z.string().nullable() })),
+}));
+export type LanguageGaps = z.infer<typeof languageGapsSchema>;
+
+/** The texts a change of default language to `locale` waits for (texts_lacking_locale): empty when it would be saved. */
+export async function loadLanguageGaps(storeId: string, locale: string): Promise<LanguageGaps> {
+  return orThrow(parse(languageGapsSchema, await supabase().rpc('texts_lacking_locale', { p_store_id: storeId, p_locale: locale })));
+}
+
 /**
  * Owners only: RLS lets the update through for owners and matches no row for anyone else. A new
  * statistical period goes through its own RPC after the rest is saved (it re-evaluates every

@@ -25,6 +25,7 @@ import { typedText } from '../../../lib/numbers.ts';
 import { currencyName, formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { LanguageGaps } from './LanguageGaps.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
 /** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
@@ -172,6 +173,10 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
             {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
           </Field>
+          {/* Before the save, what the change waits for; keyed, so each language chosen is read and said afresh. */}
+          {owner && defaultLocale !== settings.default_locale && (
+            <LanguageGaps key={defaultLocale} store={store} chosen={defaultLocale} savedLocale={settings.default_locale} names={names} refusal={errors.fields.default_locale} />
+          )}
           {/* Chosen when the store was made: every amount and threshold is counted in it. */}
           <ReadOnlyField
             label={t('baseCurrencyLabel')}

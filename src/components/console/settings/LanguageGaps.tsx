@@ -1,0 +1,133 @@
+/**
+ * Settings, while the owner has chosen another default language: every text the change waits
+ * for (texts_lacking_locale, the list the database's own refusal reads), by kind, each kind with
+ * a link to the screen where it is written. The store's name is the form's own and is read from
+ * what is typed there, as the save sends it with the new language. Said once to a screen reader
+ * when the list is ready; typing in the name box afterwards changes the list, not what was said.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { loadLanguageGaps, merchantTextTables, type LanguageGaps as Gaps, type MerchantTextTable } from '../../../lib/console/store-settings.ts';
+import { formatList, formatNumber } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import { useConsoleText } from '../console-text.ts';
+import { consoleHref } from '../links.ts';
+import { localeNames } from '../options.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import type { TextMap } from '../ui/LocalizedTextField.tsx';
+
+/** Rows shown per kind; the rest are counted. */
+const shownRows = 5;
+
+/** The screen where each kind of text is written, by its navigation label; the store's name is in this form. */
+const screens: Record<Exclude<MerchantTextTable, 'stores'>, { path: string; hash?: string; label: 'navTiers' | 'navProducts' | 'navCoupons' | 'navStart' }> = {
+  tiers: { path: '/console/tiers/', label: 'navTiers' },
+  products: { path: '/console/products/', label: 'navProducts' },
+  coupons: { path: '/console/coupons/', label: 'navCoupons' },
+  rewards: { path: '/console/coupons/', label: 'navCoupons' },
+  merchant_cards: { path: '/console/', hash: '#card-title-heading', label: 'navStart' },
+};
+
+interface Row {
+  id: string;
+  name: string | null;
+  fields: string[];
+}
+
+/** A kind's rows, each once with every field it lacks, and how many texts that kind lacks in all. */
+function byKind(gaps: Gaps, table: MerchantTextTable): { rows: Row[]; texts: number } {
+  const rows = new Map<string, Row>();
+  let texts = 0;
+  for (const gap of gaps.filter((group) => group.table === table)) {
+    texts += gap.count;
+    for (const { id, name } of gap.rows) {
+      const row = rows.get(id) ?? { id, name, fields: [] };
+      row.fields.push(gap.field);
+      rows.set(id, row);
+    }
+  }
+  return { rows: [...rows.values()], texts };
+}
+
+export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
+  store: StaffStore;
+  /** The default language chosen in the form, not yet saved. */
+  chosen: Locale;
+  /** The store's default language as saved: the one the texts' names are read in. */
+  savedLocale: Locale;
+  /** The store's name as typed in the form. */
+  names: TextMap;
+  /** The server's refusal of the change: the list is read again, other texts may have changed since. */
+  refusal: string | undefined;
+}) {
+  const { t, locale } = useConsoleText('staff');
+  const state = useLoad(() => loadLanguageGaps(store.id, chosen), [store.id, chosen, refusal]);
+  const language = localeNames[chosen];
+  const nameLacks = !names[chosen]?.trim();
+  const kinds = state.data ? merchantTextTables.filter((table) => table !== 'stores').map((table) => ({ table, ...byKind(state.data!, table) })).filter((kind) => kind.texts > 0) : [];
+  const total = kinds.reduce((sum, kind) => sum + kind.texts, nameLacks ? 1 : 0);
+  const [said, setSaid] = useState<string | null>(null);
+  useEffect(() => {
+    if (state.status !== 'ready' || said !== null) return;
+    setSaid(total === 0 ? t('languageGapsNone', { language }) : t(total === 1 ? 'languageGapsSummaryOne' : 'languageGapsSummary', { count: formatNumber(total, locale), language }));
+  }, [state.status]);
+  const field = (name: string) => t(`languageGapField_${name}` as 'languageGapField_name');
+  const focusNameBox = (event: MouseEvent) => {
+    event.preventDefault();
+    document.getElementById(`settings-name-${chosen}`)?.focus();
+  };
+
+  return (
+    <section class="notice" aria-labelledby="language-gaps-title">
+      <h3 id="language-gaps-title">{t('languageGapsTitle', { language })}</h3>
+      <p role="status" class="visually-hidden">
+        {said}
+      </p>
+      <LoadState state={state}>
+        {() =>
+          total === 0 ? (
+            <p class="success">{t('languageGapsNone', { language })}</p>
+          ) : (
+            <>
+              <p class="field-hint">{t('languageGapsIntro', { language })}</p>
+              {nameLacks && (
+                <section aria-labelledby="language-gaps-stores">
+                  <h4 id="language-gaps-stores">{t('languageGapKind_stores')}</h4>
+                  <p>
+                    <a href={`#settings-name-${chosen}`} onClick={focusNameBox}>
+                      {t('languageGapsNameBox', { language })}
+                    </a>
+                  </p>
+                </section>
+              )}
+              {kinds.map(({ table, rows, texts }) => {
+                const screen = screens[table as Exclude<MerchantTextTable, 'stores'>];
+                const shown = rows.slice(0, shownRows);
+                const more = texts - shown.reduce((sum, row) => sum + row.fields.length, 0);
+                return (
+                  <section key={table} aria-labelledby={`language-gaps-${table}`}>
+                    <h4 id={`language-gaps-${table}`}>{t('languageGapsCount', { kind: t(`languageGapKind_${table}` as 'languageGapKind_tiers'), count: formatNumber(texts, locale) })}</h4>
+                    <ul>
+                      {shown.map((row) => (
+                        <li key={row.id}>
+                          <span lang={row.name === null ? undefined : savedLocale}>{row.name ?? t('languageGapsUnnamed')}</span>
+                          {' – '}
+                          {formatList(row.fields.map(field), locale)}
+                        </li>
+                      ))}
+                      {more > 0 && <li>{t('languageGapsMore', { count: formatNumber(more, locale) })}</li>}
+                    </ul>
+                    <p>
+                      <a href={`${consoleHref(screen.path, store.slug)}${screen.hash ?? ''}`}>{t('languageGapsOpen', { screen: t(screen.label) })}</a>
+                    </p>
+                  </section>
+                );
+              })}
+            </>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
