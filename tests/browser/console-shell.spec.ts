@@ -104,6 +104,11 @@ test('a new login creates its store, which starts with default tiers, and switch
   await expect(page.locator('.growth-grid').getByRole('table')).toHaveCount(0);
   await expect(page.locator('.growth-grid').getByRole('button')).toHaveCount(0);
   await shot(page, 'console-analytics-empty-es');
+  // Followed, the link lands on the embed code, drawn after the page loaded, with the keyboard there.
+  await page.getByRole('link', { name: 'código de inserción' }).click();
+  const embedTitle = page.locator('#embed-title');
+  await expect(embedTitle).toBeFocused();
+  await expect(embedTitle).toBeInViewport();
 
   await page.goto(`${testEnv().portalUrl}/console/`);
   await waitForIslands(page);

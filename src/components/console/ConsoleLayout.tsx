@@ -93,6 +93,10 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     if (chosen) document.title = `${chosen.name} · ${site('consoleTitle')}`;
   }, [chosen, site]);
 
+  // A link to a part of another console screen (analytics' "embed code" to Getting started's):
+  // the browser looked for it when the page loaded, before the screen was drawn.
+  useEffect(() => (chosen ? showLinkedPart() : undefined), [chosen?.id]);
+
   if (session === undefined) return <Busy label={site('loading')} />;
   if (session === null) return <SignInForm />;
 
@@ -150,6 +154,31 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
 
   return screen(chosen, <div class="console-body">{children(chosen)}</div>);
+}
+
+/**
+ * Brings the element the address's #fragment names into view, and the keyboard there, once the
+ * screen has drawn it (its data read), within a few seconds; returns the stop.
+ */
+function showLinkedPart(): () => void {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id) return () => {};
+  const found = () => {
+    const target = document.getElementById(id);
+    if (!target) return false;
+    target.scrollIntoView({ block: 'start' });
+    focusOn(target);
+    return true;
+  };
+  if (found()) return () => {};
+  const watch = new MutationObserver(() => found() && stop());
+  const give = setTimeout(() => stop(), 10_000);
+  const stop = () => {
+    watch.disconnect();
+    clearTimeout(give);
+  };
+  watch.observe(document.body, { childList: true, subtree: true });
+  return stop;
 }
 
 /**
