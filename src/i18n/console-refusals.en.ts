@@ -105,5 +105,8 @@ export const consoleRefusals = {
   refusedImportMember: 'This member_id is not a member of this store.',
   refusedImportRefTaken: 'This external_ref already belongs to another member’s order.',
   refusedImportFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
+  refusedRefundInPartAbove: 'A refund in part leaves at most the order’s {amount}: write what is left paid after the refund.',
+  refusedRefundInPartRefunded: 'A refund in part needs a paid order; this one was refunded.',
+  refusedRefundInPartCancelled: 'A refund in part needs a paid order; this one was cancelled.',
   refusedImportRepeats: 'This external_ref repeats row {row}.',
 };

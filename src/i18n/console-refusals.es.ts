@@ -103,5 +103,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportMember: 'Este member_id no es miembro de esta tienda.',
   refusedImportRefTaken: 'Este external_ref ya pertenece al pedido de otro miembro.',
   refusedImportFormerMember: 'Esta empresa dejó la tienda el {date}: su registro se guarda solo para las estadísticas de la tienda, así que no se puede importar un pedido nuevo hecho desde entonces.',
+  refusedRefundInPartAbove: 'Un reembolso en parte deja como mucho los {amount} del pedido: escribe lo que queda pagado tras el reembolso.',
+  refusedRefundInPartRefunded: 'Un reembolso en parte necesita un pedido pagado; este se reembolsó.',
+  refusedRefundInPartCancelled: 'Un reembolso en parte necesita un pedido pagado; este se canceló.',
   refusedImportRepeats: 'Este external_ref repite la fila {row}.',
 };

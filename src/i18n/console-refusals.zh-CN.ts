@@ -103,5 +103,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportMember: '此member_id不是本店会员。',
   refusedImportRefTaken: '此external_ref已属于其他会员的订单。',
   refusedImportFormerMember: '该公司已于{date}退出本店：其记录仅为本店统计而保留，因此不能导入此后下的新订单。',
+  refusedRefundInPartAbove: '部分退款后剩余金额不能超过订单的{amount}：请填写退款后仍已付的金额。',
+  refusedRefundInPartRefunded: '部分退款需要已付款的订单；此订单已退款。',
+  refusedRefundInPartCancelled: '部分退款需要已付款的订单；此订单已取消。',
   refusedImportRepeats: '此external_ref与第{row}行重复。',
 };

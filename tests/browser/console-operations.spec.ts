@@ -678,13 +678,13 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated, 0 unchanged.' })).toBeVisible();
   const list = page.getByRole('table', { name: 'Orders (3)' });
   await expect(page.getByRole('search', { name: 'Find orders' })).toBeVisible();
-  await expect(list.getByRole('columnheader')).toHaveText(['Placed', 'Order', 'Company', 'Amount', 'In USD', 'Status', 'Delivered']);
+  await expect(list.getByRole('columnheader')).toHaveText(['Placed', 'Order', 'Company', 'Amount', 'In USD', 'Status', 'Delivered', 'Actions']);
   const rows = list.locator('tbody tr');
   await expect(rows).toHaveCount(3);
   // Newest first; an amount in its own currency and in the store's; the company opens its page.
-  await expect(rows.nth(0).getByRole('cell')).toHaveText([formatDate('2026-01-12T12:00:00Z', 'en'), `${ref}-2`, second.company, '€80.00', 'US$88.00', 'Refunded', '—']);
-  await expect(rows.nth(1).getByRole('cell')).toHaveText([formatDate('2026-01-11T12:00:00Z', 'en'), `${ref}_3`, first.company, 'US$50.00', 'US$50.00', 'Paid', '—']);
-  await expect(rows.nth(2).getByRole('cell')).toHaveText([formatDate('2026-01-10T12:00:00Z', 'en'), `${ref}-1`, first.company, 'US$120.00', 'US$120.00', 'Paid', formatDate('2026-01-20T12:00:00Z', 'en')]);
+  await expect(rows.nth(0).getByRole('cell')).toHaveText([formatDate('2026-01-12T12:00:00Z', 'en'), `${ref}-2`, second.company, '€80.00', 'US$88.00', 'Refunded', '—', 'Change']);
+  await expect(rows.nth(1).getByRole('cell')).toHaveText([formatDate('2026-01-11T12:00:00Z', 'en'), `${ref}_3`, first.company, 'US$50.00', 'US$50.00', 'Paid', '—', 'Change']);
+  await expect(rows.nth(2).getByRole('cell')).toHaveText([formatDate('2026-01-10T12:00:00Z', 'en'), `${ref}-1`, first.company, 'US$120.00', 'US$120.00', 'Paid', formatDate('2026-01-20T12:00:00Z', 'en'), 'Change']);
   await expect(rows.nth(0).getByRole('link', { name: second.company })).toHaveAttribute('href', new RegExp(`^/console/member/\\?s=${slug}&m=${second.memberId}`));
   // One stop for the keyboard, then the arrows move between orders.
   await rows.nth(0).focus();
@@ -692,6 +692,36 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(rows.nth(1)).toBeFocused();
   await expectNoAxeViolations(page, 'the orders list');
   await shot(page, 'orders-list');
+
+  // One order refunded in part without a file: its row's Change, filled from the order, reviewed, sent as one import row.
+  await rows.nth(2).getByRole('button', { name: `Change order ${ref}-1` }).click();
+  const change = page.getByRole('form', { name: `Change order ${ref}-1 of ${first.company}` });
+  await expect(change.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(change.getByLabel('Status')).toHaveValue('paid');
+  await expect(change.getByLabel('Amount (USD)')).toHaveValue('120');
+  await expect(change.getByLabel('Delivered')).toHaveValue('2026-01-20');
+  await change.getByLabel('Status').selectOption('partially_refunded');
+  const review = page.getByRole('dialog', { name: 'Change this order?' });
+  const send = async (amount: string) => {
+    await change.getByLabel('Amount (USD)').fill(amount);
+    await change.getByRole('button', { name: 'Review the change' }).click();
+    await expect(review.locator('dd')).toHaveText([first.company, `${ref}-1`, `US$120.00 → US$${amount}.00`, 'Paid → Refunded in part', formatDate('2026-01-20T12:00:00Z', 'en')]);
+    await review.getByRole('button', { name: `Change order ${ref}-1` }).click();
+  };
+  // More than was paid: import_orders' refusal, on the amount, where the keyboard is taken; nothing changed.
+  await send('130');
+  await expect(review).toBeHidden();
+  await expect(change.getByLabel('Amount (USD)')).toBeFocused();
+  await expect(change.getByLabel('Amount (USD)')).toHaveAccessibleDescription(/A refund in part leaves at most the order’s US\$120\.00: write what is left paid after the refund\.$/);
+  expect(await sql('select count(*)::int as n from public.order_changes where member_id = $1', [first.memberId])).toEqual([{ n: 0 }]);
+  await send('100');
+  const changed = page.getByRole('status').filter({ hasText: `Order ${ref}-1 of ${first.company} changed: US$100.00, Refunded in part.` });
+  await expect(changed).toBeFocused();
+  await expect(change).toHaveCount(0);
+  // The list says what is left and what it was, as the buyer's portal does; the history holds the refund.
+  await expect(rows.nth(2).getByRole('cell').nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
+  expect(await sql('select kind, amount_before::text, amount_after::text from public.order_changes where member_id = $1', [first.memberId]))
+    .toEqual([{ kind: 'refunded_in_part', amount_before: '120.00', amount_after: '100.00' }]);
 
   const search = async (text: string) => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(text);
@@ -720,10 +750,9 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}-2`);
   await page.getByLabel('Status').selectOption('');
 
-  // More than a page: 25 at a time, the oldest on the last page; meanwhile the oldest was refunded in part.
+  // More than a page: 25 at a time, the oldest (refunded in part above) on the last page.
   const more = Array.from({ length: 25 }, (_, i) => ({ external_ref: `${ref}-m${String(i).padStart(2, '0')}`, member_id: second.memberId, amount: 10, currency: 'USD', placed_at: `2026-02-${String(i + 1).padStart(2, '0')}`, status: 'paid' }));
-  const refundedInPart = { external_ref: `${ref}-1`, member_id: first.memberId, amount: 100, currency: 'USD', placed_at: '2026-01-10', status: 'partially_refunded' };
-  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [...more, refundedInPart] })).error).toBeNull();
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: more })).error).toBeNull();
   await page.reload();
   await waitForIslands(page);
   const pages = page.getByRole('navigation', { name: 'Pages of Orders' });
@@ -750,6 +779,18 @@ test('orders: the store’s orders newest first, found by reference or company, 
         for (const width of [360, 1280]) {
           await page.setViewportSize({ width, height: 800 });
           await shot(page, `partly-refunded-${screen}-${lang}-${width}`);
+          if (screen !== 'orders') continue;
+          // The row's change form, and its review of a refund in part.
+          await page.locator('tbody tr').first().getByRole('button').click();
+          const form = page.locator('form[aria-labelledby="order-change-title"]');
+          await form.locator('select[name="status"]').selectOption('partially_refunded');
+          await form.locator('input[name="amount"]').fill('90');
+          await shot(page, `order-change-${lang}-${width}`);
+          await form.locator('button[type="submit"]').click();
+          await expect(page.getByRole('dialog')).toBeVisible();
+          await shot(page, `order-change-review-${lang}-${width}`);
+          await page.keyboard.press('Escape');
+          await form.locator(':scope > .actions button[type="button"]').click();
         }
       }
     }

@@ -69,6 +69,15 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(imported, 'zh-CN')).toBe('该公司已于2026年12月9日退出本店：其记录仅为本店统计而保留，因此不能导入此后下的新订单。');
   });
 
+  it('says a refund in part the order does not allow beside its field, with the order’s amount in its currency', () => {
+    const above = rejected('amount', 'must not exceed the order\'s 120.00 USD for partially_refunded (the amount left after the refund)', '22023', 1);
+    expect(beside(above)).toBe('A refund in part leaves at most the order’s US$120.00: write what is left paid after the refund.');
+    expect(beside(above, 'es')).toBe('Un reembolso en parte deja como mucho los 120,00\u00a0US$ del pedido: escribe lo que queda pagado tras el reembolso.');
+    expect(beside(above, 'zh-CN')).toBe('部分退款后剩余金额不能超过订单的US$120.00：请填写退款后仍已付的金额。');
+    expect(beside(rejected('status', 'partially_refunded needs a paid order; this one is cancelled', '22023', 1), 'es')).toBe('Un reembolso en parte necesita un pedido pagado; este se canceló.');
+    expect(sentence(rejected('status', 'partially_refunded needs a paid order; this one is refunded', '22023', 1))).toBe('status: A refund in part needs a paid order; this one was refunded.');
+  });
+
   it('names every text a new default language lacks, and the language, as the reader names them', () => {
     const reason = 'cannot become en: some merchant_cards.introduction, tiers.name have no text in en yet';
     const refused = { message: `default_locale ${reason}`, code: '23514',

@@ -9,7 +9,7 @@ import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { batches, checkRecords, importColumns, messageValues, refusedRows, templateCsv, type OrderRow } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 const check = (csv: string, base = 'USD') => {
@@ -204,6 +204,41 @@ M-1,${former},,10,,,2026-03-04,paid,`).passed;
       expect(said).toBe(refusalSentence(refusal, translator(catalogues[locale].staff), locale));
     }
     expect(messageValues(mistake!.message, 'es')).toEqual({ date: '5 mar 2026' });
+  });
+});
+
+describe('one order changed from the list', () => {
+  const order: StoredOrder = {
+    external_ref: 'ORD-7', member_id: '00000000-0000-4000-8000-000000000007', amount: 1234.5, currency: 'EUR', exchange_rate: 1.085,
+    placed_at: '2026-01-10T12:00:00+00:00', status: 'paid', delivered_at: '2026-01-20T17:45:00+00:00',
+  };
+  const day = (iso: string) => new Date(iso).toLocaleDateString('en-CA');
+  const change = (form: { status: string; amount: string; delivered_at: string }, locale: 'en' | 'es' | 'zh-CN' = 'en') => orderChangeSchema(order, locale, 'USD').safeParse(form);
+
+  it('is filled from the order: its status, its amount as the reader types it, its delivery on the reader’s clock', () => {
+    expect(orderChangeForm(order, 'es')).toEqual({ status: 'paid', amount: '1234,50', delivered_at: day(order.delivered_at!) });
+    expect(orderChangeForm(order, 'zh-CN').amount).toBe('1234.50');
+    expect(orderChangeForm({ ...order, amount: 80, delivered_at: null }, 'en')).toEqual({ status: 'paid', amount: '80', delivered_at: '' });
+  });
+
+  it('is one import_orders row keeping the order’s reference, buyer, currency, rate and time, and its delivery instant when the day is left as filled', () => {
+    const filled = orderChangeForm(order, 'es');
+    expect(change({ ...filled, status: 'partially_refunded', amount: '1.000,25' }, 'es').data).toEqual({
+      external_ref: 'ORD-7', member_id: order.member_id, amount: 1000.25, currency: 'EUR', exchange_rate: 1.085,
+      placed_at: order.placed_at, status: 'partially_refunded', delivered_at: order.delivered_at,
+    });
+    // Another day is sent as the day alone (noon UTC on the server); none leaves the column out (kept).
+    expect(change({ ...filled, delivered_at: '2026-01-25' }, 'es').data?.delivered_at).toBe('2026-01-25');
+    expect(change({ status: 'refunded', amount: '80', delivered_at: '' }).data).not.toHaveProperty('delivered_at');
+  });
+
+  it('is refused by the file’s rules, on the form’s field', () => {
+    const issues = (form: Parameters<typeof change>[0]) => change(form).error?.issues.map(({ path, message }) => [path[0], message]);
+    expect(issues({ status: 'paid', amount: '', delivered_at: '' })).toEqual([['amount', 'vRequired']]);
+    expect(issues({ status: 'paid', amount: '12.345', delivered_at: '' })).toEqual([['amount', 'vDecimals']]);
+    expect(issues({ status: 'paid', amount: '0', delivered_at: '' })).toEqual([['amount', 'vAmount']]);
+    expect(issues({ status: 'paid', amount: '10', delivered_at: '2026-01-09' })).toEqual([['delivered_at', 'vDeliveredBefore']]);
+    expect(issues({ status: 'lost', amount: '10', delivered_at: '' })).toEqual([['status', 'vStatus']]);
   });
 });
 

@@ -329,6 +329,8 @@ export const operations = {
   colDelivered: 'Delivered',
   orderStatus_paid: 'Paid',
   orderStatus_refunded: 'Refunded',
+  // A status a change or import sends (the order stays paid at what is left), not one an order has.
+  orderStatus_partially_refunded: 'Refunded in part',
   orderStatus_cancelled: 'Cancelled',
   pointsTitle: 'Points history',
   rebatesTitle: 'Rebate history',
@@ -372,6 +374,19 @@ export const operations = {
   ordersCaption: 'Orders ({count})',
   ordersNone: 'No orders yet: import your first file below.',
   ordersEmpty: 'No orders match.',
+  // One order changed from the list (OrderChange): sent as one row of the import.
+  orderChangeButton: 'Change',
+  orderChangeFor: 'Change order {ref}',
+  orderChangeTitle: 'Change order {ref} of {company}',
+  orderChangeStatusHint: 'Refunded in part: write what is left paid as the amount. The buyer is told of a refund or cancellation, and points and rebate it earned are taken back.',
+  orderChangeAmount: 'Amount ({currency})',
+  orderChangeAmountHint: 'What the buyer paid, or what is left paid after a refund in part.',
+  orderChangeDeliveredHint: 'The day it reached the buyer. Once set, it can be changed but not removed.',
+  orderChangeReview: 'Review the change',
+  orderChangeConfirmTitle: 'Change this order?',
+  orderChangeConfirm: 'Change order {ref}',
+  orderChanged: 'Order {ref} of {company} changed: {amount}, {status}.',
+  orderUnchanged: 'Order {ref} of {company} already read so: nothing changed.',
   // Orders import
   ordersImportTitle: 'Import orders',
   ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported {batch} rows at a time, each batch all or nothing. If the server refuses a row, the batches before it stay imported.',

@@ -15,8 +15,8 @@ import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { readFileNumber } from '../numbers.ts';
-import { count, oneLine, parse, plainAmount, type Result } from './result.ts';
+import { readFileNumber, typedText } from '../numbers.ts';
+import { count, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -143,13 +143,16 @@ const buyerColumns = {
 };
 const buyerSchema = z.object(buyerColumns);
 
-/** One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency. */
-function rowSchema(base: string) {
+/**
+ * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency.
+ * `amount` reads the amount's text: a file's by its own shape, a form's as its language types it.
+ */
+function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber('amount')) {
   return z
     .object({
       external_ref: oneLine(100).min(1, 'vRequired'),
       ...buyerColumns,
-      amount: z.string().trim().min(1, 'vRequired').pipe(fileNumber('amount')).pipe(plainAmount()),
+      amount: z.string().trim().min(1, 'vRequired').pipe(amount).pipe(plainAmount()),
       currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
       exchange_rate: optional(
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
@@ -166,6 +169,62 @@ function rowSchema(base: string) {
       if (row.currency && row.exchange_rate && row.amount * row.exchange_rate >= 1e12) context.addIssue({ code: 'custom', path: ['amount'], message: 'vConvertedMax' });
       if (row.delivered_at && when(row.delivered_at) < when(row.placed_at)) context.addIssue({ code: 'custom', path: ['delivered_at'], message: 'vDeliveredBefore' });
     });
+}
+
+/** An order the store has, as a change to it needs it (the orders list's row). */
+export interface StoredOrder {
+  external_ref: string;
+  member_id: string;
+  amount: number;
+  currency: string;
+  exchange_rate: number;
+  placed_at: string;
+  status: 'paid' | 'refunded' | 'cancelled';
+  delivered_at: string | null;
+}
+
+/** What the change form holds: the status, the amount as typed and the delivery day (YYYY-MM-DD, or blank). */
+export interface OrderChangeForm {
+  status: OrderRow['status'];
+  amount: string;
+  delivered_at: string;
+}
+
+/** An instant's day on the reader's clock, as the console's tables write it (formatDate) and a date field takes it. */
+function localDay(iso: string): string {
+  const at = new Date(iso);
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+/** The change form filled from `order`, its amount as `locale` writes it for editing. */
+export function orderChangeForm(order: StoredOrder, locale: Locale): OrderChangeForm {
+  return { status: order.status, amount: typedText(order.amount, locale, true), delivered_at: order.delivered_at ? localDay(order.delivered_at) : '' };
+}
+
+/**
+ * The change form as ONE row of import_orders for `order`, checked by the file's own row rules (so
+ * a change is refused as the same row in a file would be): the order's reference, buyer, currency,
+ * placing time and rate, with the form's status, amount (typed in `locale`, typedNumber) and delivery. A
+ * delivery day left as it was filled sends the stored instant: its day alone would move a time of
+ * delivery to noon UTC. Issues are on the form's fields (status, amount, delivered_at).
+ */
+export function orderChangeSchema(order: StoredOrder, locale: Locale, baseCurrency: string) {
+  const filled = orderChangeForm(order, locale);
+  return z
+    .object({ status: z.string(), amount: z.string(), delivered_at: z.string() })
+    .transform((form): z.input<ReturnType<typeof rowSchema>> => ({
+      external_ref: order.external_ref,
+      member_id: order.member_id,
+      amount: form.amount,
+      currency: order.currency,
+      // Eight decimals, as stored: "1.085" alone reads as a thousand or a decimal to the file's rules.
+      exchange_rate: order.exchange_rate.toFixed(8),
+      placed_at: order.placed_at,
+      status: form.status,
+      delivered_at: order.delivered_at && form.delivered_at === filled.delivered_at ? order.delivered_at : form.delivered_at,
+    }))
+    .pipe(rowSchema(baseCurrency, typedNumber(locale)))
+    .transform((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as unknown as OrderRow);
 }
 
 /** Spreadsheet rows as a file mistake lists them: the first ten. */
@@ -397,9 +456,14 @@ export interface BatchResult {
 
 const countsSchema = z.object({ inserted: count, updated: count, unchanged: count });
 
+/** Sends rows to import_orders (one batch, or one order changed from the list): what it inserted, updated and left unchanged. */
+export async function importRows(storeId: string, rows: OrderRow[]): Promise<Result<z.infer<typeof countsSchema>>> {
+  return parse(countsSchema, await supabase().rpc('import_orders', { p_store_id: storeId, p_rows: rows as unknown as never }));
+}
+
 /** Imports one batch; a failure names the file row the server refused, when it named one. */
 export async function importBatch(storeId: string, batch: { first: number; rows: OrderRow[] }): Promise<Pick<BatchResult, 'status' | 'counts' | 'error' | 'failedRow'>> {
-  const answer = parse(countsSchema, await supabase().rpc('import_orders', { p_store_id: storeId, p_rows: batch.rows as unknown as never }));
+  const answer = await importRows(storeId, batch.rows);
   if (answer.ok) return { status: 'done', counts: answer.data };
   const row = parseDetails(answer.error)?.row;
   return { status: 'failed', error: answer.error, ...(row ? { failedRow: batch.first + row - 1 } : {}) };

@@ -18,7 +18,8 @@ export const orderPageSize = 25;
 /** The search as typed, checked before the list is asked (as the member list's). */
 export const orderSearchSchema = z.string().trim().max(100, 'vTooLong').refine((search) => !search.includes('*'), 'vNoAsterisk');
 
-const listedOrderSchema = orderSchema.extend({ member_id: z.uuid(), member: z.object({ company_name: z.string(), left_at: z.string().nullable() }) });
+// The exchange rate it was paid at: a change sent from the list (orderChangeSchema) keeps it.
+const listedOrderSchema = orderSchema.extend({ member_id: z.uuid(), exchange_rate: z.number(), member: z.object({ company_name: z.string(), left_at: z.string().nullable() }) });
 export type ListedOrder = z.infer<typeof listedOrderSchema>;
 
 /** A LIKE pattern matching `text` literally. */
@@ -28,7 +29,7 @@ const literal = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 const quoted = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
 export async function listOrders(storeId: string, search: string, status: OrderStatus | null, page: number): Promise<Result<{ rows: ListedOrder[]; total: number }>> {
-  const columns = `id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, member_id, member:members(company_name, left_at), ${orderChangesEmbed}`;
+  const columns = `id, external_ref, amount, currency, exchange_rate, amount_base, placed_at, status, delivered_at, member_id, member:members(company_name, left_at), ${orderChangesEmbed}`;
   // The company matched by name is a second, empty embedding of the same member: an `or` may
   // test whether it is there, beside the reference's prefix.
   let query = supabase().from('orders').select(search ? `${columns}, matched:members()` : columns, { count: 'exact' }).eq('store_id', storeId).order(...orderChangesOrder);

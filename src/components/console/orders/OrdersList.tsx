@@ -2,6 +2,7 @@
  * The store's orders, newest first and paged: a search by the beginning of a reference or part of
  * a company's name (applied on submit), a status filter (applied when chosen), the count in the
  * caption; each company opens its member page. `imports` changes when an import ran, to read again.
+ * Each order's Change opens OrderChange below the list (any staff: import_orders admits any).
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -18,6 +19,8 @@ import { useLoad } from '../ui/use-load.ts';
 import { useOrderColumns } from './order-columns.tsx';
 import type { FieldErrors } from '../ui/form-errors.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { OrderChange } from './OrderChange.tsx';
 
 export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
   const { t, msg, company } = useOpsText();
@@ -28,6 +31,8 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
   const state = useLoad(() => listOrders(store.id, search, status || null, page).then(orThrow), [store.id, search, status, page, imports]);
+  const [changing, setChanging] = useState<ListedOrder | null>(null);
+  const outcome = useScreenOutcome();
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -36,6 +41,8 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     setErrors({});
     setSearch(parsed.data);
     setPage(0);
+    // A form about an order the new list may not hold would act on a row out of sight.
+    setChanging(null);
   }
 
   // Every filter, as the members list's Clear does: a status left chosen showed a part of the orders unnoticed.
@@ -45,6 +52,7 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
     setSearch('');
     setStatus('');
     setPage(0);
+    setChanging(null);
   }
 
   // A store with no orders yet has nothing to search or filter: its list says so and points to the import.
@@ -71,10 +79,12 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
             onChange={(chosen) => {
               setStatus(chosen);
               setPage(0);
+              setChanging(null);
             }}
           />
         </>
       )}
+      <ScreenOutcomeLine outcome={outcome} />
       <LoadState state={state}>
         {(data) => (
           <>
@@ -92,18 +102,43 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
                 columns.base,
                 columns.status,
                 columns.delivered,
+                {
+                  key: 'actions',
+                  header: <span class="visually-hidden">{t('colActions')}</span>,
+                  cell: (row) => (
+                    <button type="button" onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
+                      {t('orderChangeButton')}
+                    </button>
+                  ),
+                },
               ]}
             />
             <Pager
               page={page}
               pageSize={orderPageSize}
               total={data.total}
-              onPage={setPage}
+              onPage={(next) => {
+                setPage(next);
+                setChanging(null);
+              }}
               labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('ordersTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
             />
           </>
         )}
       </LoadState>
+      {changing && (
+        <OrderChange
+          key={changing.id}
+          order={changing}
+          storeId={store.id}
+          baseCurrency={store.base_currency}
+          onDone={(message) => {
+            setChanging(null);
+            outcome.closed(message);
+            if (message) state.reload();
+          }}
+        />
+      )}
     </>
   );
 }

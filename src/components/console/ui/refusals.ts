@@ -162,6 +162,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'external_ref' && reason === 'already belongs to another member\'s order') return whole(t('refusedImportRefTaken'));
   if (field === 'member_id' && (match = /^left the store on (\d{4}-\d{2}-\d{2}): its record is kept/.exec(reason))) return whole(t('refusedImportFormerMember', { date: formatCalendar(match[1]!, locale) }));
   if (field === 'external_ref' && (match = /^repeats row (\d+) of this batch$/.exec(reason))) return whole(t('refusedImportRepeats', { row: n(fileRow(Number(match[1]))) }));
+  // A refund in part, of an order the store has (checked against it on the server only).
+  if (field === 'amount' && (match = /^must not exceed the order's ([\d.]+) ([A-Z]{3}) for partially_refunded/.exec(reason))) return rule(t('refusedRefundInPartAbove', { amount: formatMoney(Number(match[1]), match[2]!, locale) }));
+  if (field === 'status' && (match = /^partially_refunded needs a paid order; this one is (refunded|cancelled)$/.exec(reason))) {
+    return rule(t(match[1] === 'refunded' ? 'refusedRefundInPartRefunded' : 'refusedRefundInPartCancelled'));
+  }
 
   const shape = reasonShape(reason);
   if (shape) {
