@@ -5,7 +5,7 @@
  * currency, the order or the credit, the note and the balance it leads to — and sends only once
  * that is confirmed: a mistyped amount (99999999999 for 99.99) was credited at once.
  */
-import { Fragment, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney } from '../../../i18n/format.ts';
@@ -18,6 +18,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
+import { ReviewFacts } from '../ui/ReviewFacts.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
@@ -107,20 +108,6 @@ function useConfirmed<Form>(
 /** An amount kept on one line: beside its term on a phone, "US$99,999,999,999.00" broke mid-figure. */
 const whole = (text: string) => <span class="nowrap">{text}</span>;
 
-/** What a confirmation is about to do, term by term. */
-function Review({ rows }: { rows: [string, ComponentChildren][] }) {
-  return (
-    <dl class="ops-facts">
-      {rows.map(([term, value]) => (
-        <Fragment key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
-}
-
 function useMoney(currency: string) {
   const { locale } = useOpsText();
   return (amount: number) => formatMoney(amount, currency, locale);
@@ -174,7 +161,7 @@ function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submi
           onConfirm={() => void action.confirm()}
           onCancel={action.cancel}
         >
-          {pending && <Review rows={confirm.review(pending)} />}
+          {pending && <ReviewFacts rows={confirm.review(pending)} />}
         </ConfirmDialog>
       </div>
     </CheckedForm>
