@@ -266,7 +266,7 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   await page.getByLabel('Email', { exact: true }).fill(invitee);
   await page.getByRole('button', { name: 'Create invitation link', exact: true }).click();
   // No e-mail goes out: the line says the owner sends the link, and takes the focus from the button that made it.
-  await expect(page.getByText(`Invitation link for ${invitee} created. Cardclub sends no e-mail: send them this link yourself.`)).toBeFocused();
+  await expect(page.getByText(`Invitation link for ${invitee} created. Cardclub sends no email: send them this link yourself.`)).toBeFocused();
   const invitations = page.getByRole('table', { name: 'Invitations not yet accepted' });
   await expect(invitations.getByRole('row', { name: new RegExp(invitee) })).toBeVisible();
   await shot(page, 'console-staff');

@@ -101,7 +101,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await waitForIslands(page);
   await page.getByLabel('Segment').selectOption({ label: 'VIP buyers' });
   await page.getByLabel('Subject').fill('Spring VIP offer');
-  await expect(page.getByText('Cardclub does not send campaigns: you send them from your own e-mail or SMS tool')).toBeVisible();
+  await expect(page.getByText('Cardclub does not send campaigns: you send them from your own email or SMS tool')).toBeVisible();
   await page.getByRole('button', { name: 'Log a campaign' }).click();
   await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeVisible();
   const result = page.getByRole('row').filter({ hasText: 'Spring VIP offer' });

@@ -105,9 +105,9 @@ export const growth = {
 
   // Campaigns
   campaignsTitle: 'Campaigns',
-  campaignsIntro: 'Cardclub does not send campaigns: you send them from your own e-mail or SMS tool, then log each send here to see what it brought in.',
+  campaignsIntro: 'Cardclub does not send campaigns: you send them from your own email or SMS tool, then log each send here to see what it brought in.',
   recordSend: 'Log a campaign',
-  recordHint: 'Record a send made in your e-mail or SMS tool, once it has gone out: the segment’s companies with a contact who agreed to be contacted count as its recipients, and their orders in the next 30 days as its results.',
+  recordHint: 'Record a send made in your email or SMS tool, once it has gone out: the segment’s companies with a contact who agreed to be contacted count as its recipients, and their orders in the next 30 days as its results.',
   needSegment: 'Save a segment first:',
   chooseSegment: 'Choose a segment',
   colSegment: 'Segment',

@@ -229,7 +229,7 @@ export const staff = {
   inviteRoleHint: 'Owners also change store settings and manage staff.',
   invite: 'Create invitation link',
   inviting: 'Creating the link…',
-  invitedBody: 'Invitation link for {email} created. Cardclub sends no e-mail: send them this link yourself.',
+  invitedBody: 'Invitation link for {email} created. Cardclub sends no email: send them this link yourself.',
   // Invitations
   signInInvited: 'You were invited to a store’s staff. Sign in with the email address the invitation was sent to: we email you a code.',
   signInWithCode: 'Use a code sent by email instead',
