@@ -18,10 +18,13 @@
  * The store's texts with no text in `p_locale`: per merchant_text_fields row (`position` its
  * place in that list), each row of its table lacking it, with the row's id (a store's, or a
  * merchant card's, is the store's id) and a name to find it by, in the store's default language
- * as stored now (a coupon's code). `p_store_name` stands for the store's own name: the trigger
- * passes the one being written. Runs as the caller: the trigger's reader sees what it saw before.
+ * as stored now (a coupon's code), whatever language the request reads in. `p_store_name` stands
+ * for the store's own name: the trigger passes the one being written. `p_any`: only whether each
+ * field has such a row (one row a field at most, no name), which is all the trigger asks: listing
+ * and naming every row of a large store held its row locked for seconds. Runs as the caller: the
+ * trigger's reader sees what it saw before.
  */
-create function private.texts_lacking_locale(p_store_id uuid, p_locale text, p_store_name jsonb)
+create function private.texts_lacking_locale(p_store_id uuid, p_locale text, p_store_name jsonb, p_any boolean default false)
 returns table ("position" int, table_name text, field text, row_id uuid, label text)
 language plpgsql stable
 set search_path = ''
@@ -34,24 +37,28 @@ begin
                  from private.merchant_text_fields() with ordinality f loop
     if v_field.table_name = 'stores' then
       return query select v_field.position, v_field.table_name, v_field.field, p_store_id,
-          private.local_text(p_store_name, v_default)
+          case when not p_any then private.local_text(p_store_name, v_default, v_default) end
         where not coalesce(p_store_name, '{}') ? p_locale;
     else
+      -- Names in the default language asked for by name ($6 twice): read in the request's language
+      -- they came back in the reader's, and each one parsed the request's headers.
       return query execute format(
-        'select $3, $4, $5, t.%I, %s from public.%I t where t.store_id = $1 and t.%I <> ''{}'' and not t.%I ? $2 order by 5, 4',
+        'select $3, $4, $5, t.%I, %s from public.%I t where t.store_id = $1 and t.%I <> ''{}'' and not t.%I ? $2%s',
         case v_field.table_name when 'merchant_cards' then 'store_id' else 'id' end,
-        case v_field.table_name when 'coupons' then 't.code'
-                                when 'merchant_cards' then 'private.local_text(t.title, $6)'
-                                else 'private.local_text(t.name, $6)' end,
-        v_field.table_name, v_field.field, v_field.field)
+        case when p_any then 'null::text'
+             when v_field.table_name = 'coupons' then 't.code'
+             when v_field.table_name = 'merchant_cards' then 'private.local_text(t.title, $6, $6)'
+             else 'private.local_text(t.name, $6, $6)' end,
+        v_field.table_name, v_field.field, v_field.field,
+        case when p_any then ' limit 1' else '' end)
       using p_store_id, p_locale, v_field.position, v_field.table_name, v_field.field, v_default;
     end if;
   end loop;
 end
 $$;
-revoke execute on function private.texts_lacking_locale(uuid, text, jsonb) from public;
+revoke execute on function private.texts_lacking_locale(uuid, text, jsonb, boolean) from public;
 -- guard_default_locale runs it as the owner updating the store.
-grant execute on function private.texts_lacking_locale(uuid, text, jsonb) to authenticated, service_role;
+grant execute on function private.texts_lacking_locale(uuid, text, jsonb, boolean) to authenticated, service_role;
 
 /**
  * As in 20261210000500, the fields read from private.texts_lacking_locale: refused with 23514
@@ -70,7 +77,7 @@ declare
 begin
   select coalesce(array_agg(f.name order by f.position), '{}') into v_fields
   from (select distinct l.position, l.table_name || '.' || l.field as name
-        from private.texts_lacking_locale(new.id, new.default_locale, new.name) l) f;
+        from private.texts_lacking_locale(new.id, new.default_locale, new.name, true) l) f;
   if cardinality(v_fields) > 0 then
     v_reason := format('cannot become %s: some %s %s no text in %s yet', new.default_locale,
       array_to_string(v_fields, ', '), case when cardinality(v_fields) = 1 then 'has' else 'have' end, new.default_locale);

@@ -5,7 +5,7 @@
  * language. Staff read it; buyers and other stores' staff are refused (tenancy.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../support/clients.ts';
+import { holdLocks, sql } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Group { table: string; field: string; count: number; rows: { id: string; name: string }[] }
@@ -52,6 +52,18 @@ beforeAll(async () => {
 });
 
 describe('texts_lacking_locale', () => {
+  it("names the rows in the store's default language, whatever language the request reads in", async () => {
+    // A request in Chinese, as the console in Chinese sends it (Accept-Language).
+    const request = await holdLocks(`select set_config('request.headers', '{"accept-language": "zh-CN"}', true)`, []);
+    try {
+      const { rows } = await request.run(`select l.label from private.texts_lacking_locale($1, 'es', null) l where l.table_name = 'tiers'`, [store.id]);
+      // Gold is also written in Chinese (金卡): read in the reader's language it came back so.
+      expect(rows).toEqual([{ label: 'Gold' }]);
+    } finally {
+      await request.release();
+    }
+  });
+
   it('names every text the change would be refused for, row by row, with a name to find it by', async () => {
     const groups = await lacking('es');
     expect(groups).toEqual([
