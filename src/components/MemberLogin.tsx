@@ -31,7 +31,8 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
   const request = useCodeRequest();
   const { sent, setSent } = request;
   // Each step's heading takes focus when the step changes (the form a keyboard or screen-reader
-  // user acted in is gone), but not on the page's first render unless `focusFirst`.
+  // user acted in is gone), but not on the page's first render unless `focusFirst`. The code
+  // step's is its own h2 (CodeStep takes it), which says what the step asks.
   const heading = useRef<HTMLHeadingElement>(null);
   const step = session === undefined ? null : session ? 'signed-in' : sent === null ? 'email' : 'code';
   useFocusOnViewChange(step, () => heading.current, focusFirst);
@@ -82,7 +83,6 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
       <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginTitle')}</h1>
       {intro}
       <CodeStep
-        focusTitle={false}
         email={sent.email}
         sentAt={sent.at}
         onSent={(at) => setSent({ email: sent.email, at })}

@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoStaff, signInToConsole } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.test`;
+
+/** Holds the page's requests to `url` until the returned function is called: what the page shows while it waits. */
+async function holdRequests(page: Page, url: RegExp): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const handled: Promise<void>[] = [];
+  await page.route(url, (route) => {
+    handled.push(released.then(() => route.continue()));
+  });
+  return async () => {
+    release();
+    await Promise.all(handled);
+    await page.unroute(url);
+  };
+}
 
 test('staff sign in to the console with email and password, and sign out', async ({ page }) => {
   const { apiUrl, serviceRoleKey, portalUrl } = testEnv();
@@ -87,8 +102,9 @@ test('members sign in with a code from their email, and ask for a new one once t
   await emailField.pressSequentially(email);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText(email);
-  // The code step starts empty (its input once kept the address typed before) and says where focus is.
-  await expect(page.getByRole('heading', { level: 1, name: 'Member sign-in' })).toBeFocused();
+  // The code step starts empty (its input once kept the address typed before), and its own heading
+  // takes the focus: the page's h1 is the same as before, and would say nothing of the step.
+  await expect(page.getByRole('heading', { level: 2, name: 'Confirm your email' })).toBeFocused();
   const codeField = page.getByLabel('Code from the email');
   await expect(codeField).toHaveValue('');
   // The widget's code step: a new code is held for the auth server's minute, the wait its description.
@@ -117,8 +133,37 @@ test('members sign in with a code from their email, and ask for a new one once t
   await sql(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
   await page.clock.fastForward(61_000);
   await expect(resend).not.toHaveAttribute('aria-disabled');
+  // While a code is checked, the pressed button keeps the focus, said to be unavailable, as is a new
+  // code then (without the wait's description: there is none).
+  const verifyRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/auth/v1/verify')) verifyRequests.push(request.url());
+  });
+  const releaseVerify = await holdRequests(page, /\/auth\/v1\/verify/);
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  const checking = page.getByRole('button', { name: 'Checking…' });
+  await expect(checking).toBeFocused();
+  await expect(checking).toHaveAttribute('aria-disabled', 'true');
+  await expect(resend).toHaveAttribute('aria-disabled', 'true');
+  await expect(resend).not.toHaveAttribute('aria-describedby');
+  await releaseVerify();
+  await expect(page.getByRole('alert')).toHaveText(wrongCode);
+  await expect(resend).not.toHaveAttribute('aria-disabled');
+  expect(verifyRequests).toHaveLength(1);
+  // While the new code is on its way, Verify is said to be unavailable and does nothing.
+  const releaseResend = await holdRequests(page, /\/auth\/v1\/otp/);
   await resend.click();
+  const sending = page.getByRole('button', { name: 'Sending…' });
+  await expect(sending).toHaveAttribute('aria-disabled', 'true');
+  const verifyButton = page.getByRole('button', { name: 'Verify and sign in' });
+  await expect(verifyButton).toHaveAttribute('aria-disabled', 'true');
+  // Clicked (forced: Playwright waits for a control said to be unavailable) and by Enter in the field.
+  await verifyButton.click({ force: true });
+  await codeField.press('Enter');
+  await sending.focus();
+  await releaseResend();
   await expect(page.getByRole('status')).toHaveText(`We sent a new code to \u2068${email}\u2069. The one before no longer works.`);
+  expect(verifyRequests).toHaveLength(1);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(resend).toHaveAttribute('aria-disabled', 'true');
   // The wrong code typed before is gone, and the keyboard is where the new one goes.
@@ -128,6 +173,19 @@ test('members sign in with a code from their email, and ask for a new one once t
   await codeField.fill(code);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+
+  // A reader who moved out of the step while a new code was on its way keeps their place.
+  await sql(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  await page.clock.fastForward(61_000);
+  await expect(resend).not.toHaveAttribute('aria-disabled');
+  const releaseSecond = await holdRequests(page, /\/auth\/v1\/otp/);
+  await resend.click();
+  await expect(sending).toBeVisible();
+  const pageTitle = page.getByRole('heading', { level: 1, name: 'Member sign-in' });
+  await pageTitle.focus();
+  await releaseSecond();
+  await expect(codeField).toHaveValue('');
+  await expect(pageTitle).toBeFocused();
 
   await codeField.fill(await latestOtpFor(email));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { formatNumber, isolate } from '../../i18n/format.ts';
+import { BusyButton } from '../BusyButton.tsx';
 import { pluralKey } from '../../i18n/plural.ts';
 import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
 import { codeWaitSeconds } from '../auth-failure.ts';
@@ -29,11 +30,6 @@ export interface CodeStepProps {
   onChangeEmail: () => void;
   /** 1 where the step is its document's title (the widget frame), 2 under a page's h1. */
   headingLevel?: 1 | 2;
-  /**
-   * Whether the step's heading takes the focus once drawn (the form the reader acted in is gone);
-   * false where the page's own heading, kept over every step, takes it (/login's h1).
-   */
-  focusTitle?: boolean;
 }
 
 /** Seconds until `sentAt`'s minute is over, drawn again each second while it runs. */
@@ -50,7 +46,7 @@ function useResendWait(sentAt: number): number {
   return resendWaitSeconds(sentAt);
 }
 
-export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2, focusTitle = true }: CodeStepProps) {
+export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {
   const { t, locale } = useSectionText('join');
   const member = useSectionText('member').t;
   const form = useJoinForm(schema, ['code']);
@@ -70,8 +66,10 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   // Whether the step is still shown: a code asked for may come back after the buyer changed the
   // address or joined with the earlier code, and must not bring this step back over theirs.
   const shown = useRef(true);
+  // The step's heading takes the focus once drawn: the form the reader acted in is gone, and the
+  // status line below, drawn already filled, is seldom announced; the heading says where they are.
   useEffect(() => {
-    if (focusTitle) heading.current?.focus();
+    heading.current?.focus();
     return () => {
       shown.current = false;
     };
@@ -95,11 +93,13 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
       form.reset();
       setResent((count) => count + 1);
       onSent(Date.now());
-      // The code typed before no longer works: the field is emptied for the new one, and the keyboard taken there.
+      // The code typed before no longer works: the field is emptied for the new one, and the
+      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
       const field = section.current?.querySelector<HTMLInputElement>('input[name="code"]');
       if (field) {
         field.value = '';
-        field.focus();
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || section.current?.contains(focused)) field.focus();
       }
       return null;
     }
@@ -142,14 +142,15 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
           required
         />
         <FormAlert state={form.state} />
-        <button type="submit" disabled={form.busy}>
+        {/* Not while a new code is on its way: the one typed is about to stop working. */}
+        <BusyButton type="submit" busy={form.busy || resending}>
           {form.busy ? t('verifying') : submitLabel}
-        </button>
+        </BusyButton>
         <div class="resend-code">
           <button
             type="button"
             class="link-button"
-            aria-disabled={waiting ? 'true' : undefined}
+            aria-disabled={waiting || form.busy ? 'true' : undefined}
             aria-describedby={wait > 0 ? 'resend-wait' : undefined}
             onClick={() => void resend()}
           >
