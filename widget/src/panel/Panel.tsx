@@ -179,9 +179,9 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   );
 }
 
-/** Whether the panel covers most of the page: on a screen under 40rem its 26rem leave the page a strip at most. */
+/** Whether the panel covers most of the page: on a screen under 30rem its 26rem leave the page a strip of 4rem at most: wider, a page beside it the reader can reach. */
 function useCovering(): boolean {
-  const [query] = useState(() => matchMedia('(max-width: 40rem)'));
+  const [query] = useState(() => matchMedia('(max-width: 30rem)'));
   const [covering, setCovering] = useState(query.matches);
   useEffect(() => {
     const changed = () => setCovering(query.matches);
