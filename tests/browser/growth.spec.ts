@@ -212,7 +212,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
   // The server's UTC days, said on the reader's clock with its zone ("Days are whole days in UTC" meant little).
-  await expect(page.getByText(/^Each day runs from midnight to midnight UTC \(London winter time\), which is \d{1,2}:00\s[AP]M \S+ to \d{1,2}:00\s[AP]M \S+ where you are;/)).toBeVisible();
+  await expect(page.getByText(/^Each day runs from midnight to midnight UTC \(London winter time\), which is \d{1,2}:00\s[AP]M \S+ to \d{1,2}:00\s[AP]M \S+ the next day where you are;/)).toBeVisible();
   const conversions = page.getByTestId('figure-conversions');
   await expect(conversions.getByRole('row', { name: /Join → first order/ })).toHaveText(/Join → first order\s*2\s*1\s*50%/);
   await expect(conversions.getByRole('row', { name: /Repurchase/ })).toHaveText(/Repurchase \(2\+ orders\)\s*1\s*0\s*0%/);

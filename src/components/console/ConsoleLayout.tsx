@@ -161,22 +161,32 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
  * screen has drawn it (its data read), within a few seconds; returns the stop.
  */
 function showLinkedPart(): () => void {
-  const id = decodeURIComponent(window.location.hash.slice(1));
+  let id: string;
+  try {
+    id = decodeURIComponent(window.location.hash.slice(1));
+  } catch {
+    return () => {};
+  }
   if (!id) return () => {};
   const found = () => {
     const target = document.getElementById(id);
     if (!target) return false;
     target.scrollIntoView({ block: 'start' });
-    focusOn(target);
+    // Not from a reader already at work elsewhere on the page.
+    if (document.activeElement === null || document.activeElement === document.body) focusOn(target);
     return true;
   };
   if (found()) return () => {};
   const watch = new MutationObserver(() => found() && stop());
   const give = setTimeout(() => stop(), 10_000);
+  // A reader who clicks or types before it is drawn has gone on without it.
+  const inputs = ['pointerdown', 'keydown'] as const;
   const stop = () => {
     watch.disconnect();
     clearTimeout(give);
+    for (const input of inputs) document.removeEventListener(input, stop, true);
   };
+  for (const input of inputs) document.addEventListener(input, stop, true);
   watch.observe(document.body, { childList: true, subtree: true });
   return stop;
 }

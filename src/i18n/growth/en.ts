@@ -197,7 +197,7 @@ export const growth = {
   period_month: 'Month',
   showRange: 'Show',
   // {time}: midnight UTC on the reader's clock, with their zone (formatTime), e.g. 8:00 AM GMT+8.
-  rangeHint: 'Each day runs from midnight to midnight UTC (London winter time), which is {time} to {time} where you are; the first and last days are both included. Amounts are in the store’s currency. Refunded orders are left out.',
+  rangeHint: 'Each day runs from midnight to midnight UTC (London winter time), which is {time} to {time} the next day where you are; the first and last days are both included. Amounts are in the store’s currency. Refunded orders are left out.',
   chartTiers: 'Members by tier over time',
   chartStages: 'Members by lifecycle stage over time',
   chartConversions: 'Conversions',

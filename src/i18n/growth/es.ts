@@ -184,7 +184,7 @@ export const growth: Catalogue<typeof en> = {
   period_week: 'Semana',
   period_month: 'Mes',
   showRange: 'Mostrar',
-  rangeHint: 'Cada día va de medianoche a medianoche UTC (la hora de invierno de Londres), es decir, de {time} a {time} en tu hora; el primer y el último día se incluyen. Los importes están en la moneda de la tienda. Los pedidos reembolsados no se tienen en cuenta.',
+  rangeHint: 'Cada día va de medianoche a medianoche UTC (la hora de invierno de Londres), es decir, de {time} a {time} del día siguiente en tu hora; el primer y el último día se incluyen. Los importes están en la moneda de la tienda. Los pedidos reembolsados no se tienen en cuenta.',
   chartTiers: 'Miembros por nivel a lo largo del tiempo',
   chartStages: 'Miembros por etapa del ciclo de vida a lo largo del tiempo',
   chartConversions: 'Conversiones',

@@ -141,7 +141,8 @@ const buyerColumns = {
   member_id: optional(z.uuid('vUuid')),
   email: optional(z.email('vEmail').max(254, 'vTooLong')),
 };
-const buyerSchema = z.object(buyerColumns);
+/** Each buyer column on its own: a row naming one well and the other badly still names its buyer. */
+const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }), email: z.object({ email: buyerColumns.email }) };
 
 /**
  * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency.
@@ -296,7 +297,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     else if (ref) seen.set(ref, row);
     // The buyer is asked about even on a row with other mistakes, when it is named well: an
     // unknown buyer said only once the date was mended made a second round of corrections.
-    const named = parsed.success ? parsed.data : buyerSchema.safeParse(record).data;
+    const named = parsed.success ? parsed.data : { ...buyerSchemas.email.safeParse(record).data, ...buyerSchemas.member_id.safeParse(record).data };
     if (named?.member_id || named?.email) {
       // member_id wins when both are given, as in import_orders.
       const [field, buyer] = named.member_id ? (['member_id', named.member_id.toLowerCase()] as const) : (['email', named.email!.toLowerCase()] as const);

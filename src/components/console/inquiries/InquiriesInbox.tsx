@@ -105,7 +105,10 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             outcome.closed(null);
           }}
           onChanged={(message) => {
-            // An answered or closed inquiry leaves a list of open ones, and its panel with it.
+            // An answered or closed inquiry leaves a list of open ones, and its panel with it: closed
+            // at once, so that the focus it held goes to the line saying so (the list read again
+            // took the panel away only after the line had looked for a lost focus).
+            setOpenId(null);
             outcome.closed(message);
             reload();
           }}

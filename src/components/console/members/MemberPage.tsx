@@ -443,7 +443,8 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
   const points = formatNumber(Math.abs(confirming ?? 0), locale);
 
   return (
-    <CheckedForm check={errors} class="panel" onSubmit={submit} aria-labelledby="points-title">
+    // Unsaved while anything is typed: the confirmation sends, or is cancelled, after the form's submit.
+    <CheckedForm check={errors} changed={delta.trim() !== '' || note.trim() !== ''} class="panel" onSubmit={submit} aria-labelledby="points-title">
       <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
       <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
       <div class="stack panel-body">

@@ -117,7 +117,7 @@ function useMoney(currency: string) {
  * One card of the wallet: its title and intro, the fields (or, with `empty`, why there is nothing
  * to do), the refusal, the button, and the confirmation reviewing what is about to happen.
  */
-function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submit, empty = null, confirm, children }: {
+function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submit, empty = null, changed, confirm, children }: {
   id: string;
   title: string;
   intro: string;
@@ -126,13 +126,15 @@ function ActionCard<Form>({ id, title, intro, action, notice, submitLabel, submi
   submitLabel: string;
   submit: (event: SubmitEvent) => void;
   empty?: string | null;
+  /** Anything typed: the confirmation sends, or is cancelled, after the form's submit, so the form cannot tell. */
+  changed: boolean;
   confirm: { title: string; label: (form: Form | null) => string; tone?: 'primary'; review: (form: Form) => [string, ComponentChildren][] };
   children: ComponentChildren;
 }) {
   const { t } = useOpsText();
   const pending = action.pending;
   return (
-    <CheckedForm check={action.errors} class="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    <CheckedForm check={action.errors} changed={changed} class="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} tabIndex={-1} ref={action.heading}>{title}</h2>
       <p class="muted panel-intro">{intro}</p>
       <div class="stack panel-body">
@@ -189,6 +191,7 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
   return (
     <ActionCard
       id="credit"
+      changed={amount !== '' || note !== ''}
       title={t('rebateCreditTitle')}
       intro={t('rebateCreditIntro')}
       action={action}
@@ -239,6 +242,7 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
   return (
     <ActionCard
       id="deduct"
+      changed={amount !== '' || orderRef !== ''}
       title={t('rebateDeductTitle')}
       intro={t('rebateDeductIntro')}
       action={action}
@@ -305,6 +309,7 @@ function CorrectForm({ company, currency, balance, credits, notices, onCorrected
   return (
     <ActionCard
       id="correct"
+      changed={creditId !== '' || amount !== '' || note !== ''}
       title={t('rebateCorrectTitle')}
       intro={t('rebateCorrectIntro')}
       action={action}

@@ -11,7 +11,9 @@
  * are the console's and the server's, said in the reader's language, not the browser's bubbles.
  *
  * What is typed is unsaved (unsaved.tsx: leaving the page asks first) from the first edit until
- * the form is sent, and again when the send is refused (a field or the form's alert says why).
+ * the form is sent and not refused (a field or the form's alert says why); `onSubmit` answering
+ * `false` says nothing was sent (a confirmation still open). A form whose confirmation sends
+ * later gives `changed` instead.
  * `changed`, where the form knows better (the tier editor compares its draft with the saved tier,
  * so undoing an edit is no change), replaces that. `leaveFreely`: what the form holds is no edit to
  * lose (a search, a date range, a sign-in).
@@ -34,6 +36,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   const element = useRef<HTMLFormElement>(null);
   // What had the focus when the form was sent (its submit button, a field on Enter); null when no submit waits for its answer.
   const sentFrom = useRef<Element | null>(null);
+  const sending = useRef(false);
   const unsaved = useUnsaved();
   const typed = (value: boolean) => {
     if (!leaveFreely && changed === undefined) unsaved(value);
@@ -57,16 +60,30 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
       onInput={() => typed(true)}
       onChange={() => typed(true)}
       onSubmit={(event) => {
-        sentFrom.current = document.activeElement ?? document.body;
-        typed(false);
+        // One send at a time: a press while one is out (an image still being read before the
+        // button is busy) would send the form twice.
+        if (sending.current) return event.preventDefault();
+        sending.current = true;
+        const from = (sentFrom.current = document.activeElement ?? document.body);
         // Settled, and its answer drawn (a store's update re-renders a timer later): a refusal not
-        // in `check` (a sign-in's, an upload's) is found then; a success ends the wait.
-        void Promise.resolve(onSubmit(event as unknown as SubmitEvent)).finally(() =>
-          setTimeout(() => {
-            focusRefused();
-            sentFrom.current = null;
-          }),
-        );
+        // in `check` (a sign-in's, an upload's) is found then. The form stays unsaved until it is
+        // sent and not refused: an answer of `false` says nothing was sent (a confirmation still
+        // open, or cancelled). After a save that keeps the form, the keyboard goes back where it
+        // was, had saving taken it (a field its fieldset disabled while saving).
+        void Promise.resolve(onSubmit(event as unknown as SubmitEvent))
+          .then((answer) => answer !== false)
+          .catch(() => false)
+          .then((sent) =>
+            setTimeout(() => {
+              sending.current = false;
+              const refused = element.current?.querySelector('[aria-invalid="true"], [role="alert"]');
+              focusRefused();
+              sentFrom.current = null;
+              if (!sent || refused) return;
+              typed(false);
+              if ((document.activeElement === null || document.activeElement === document.body) && from.isConnected) (from as HTMLElement).focus?.();
+            }),
+          );
       }}
     >
       <FormCheck.Provider value={check}>{children}</FormCheck.Provider>

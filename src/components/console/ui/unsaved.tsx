@@ -40,6 +40,8 @@ function leavingTo(event: MouseEvent): HTMLAnchorElement | null {
   const link = (event.target as Element | null)?.closest?.('a[href]');
   if (!(link instanceof HTMLAnchorElement) || link.hasAttribute('download') || (link.target && link.target !== '_self')) return null;
   const to = new URL(link.href, window.location.href);
+  // A mailto: or tel: link opens another program and leaves the page where it is.
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return null;
   const here = new URL(window.location.href);
   to.hash = '';
   here.hash = '';
@@ -53,6 +55,15 @@ export function LeaveGuard() {
   const [asked, setAsked] = useState<HTMLAnchorElement | null>(null);
   /** Set once the reader chose to leave: the link's own click then goes through, with no prompt. */
   const leaving = useRef(false);
+
+  // A page kept in the back-forward cache after leaving comes back guarding again.
+  useEffect(() => {
+    const back = () => {
+      leaving.current = false;
+    };
+    window.addEventListener('pageshow', back);
+    return () => window.removeEventListener('pageshow', back);
+  }, []);
 
   useEffect(() => {
     if (!unsaved) return;
@@ -88,8 +99,14 @@ export function LeaveGuard() {
       confirmLabel={t('leavePage')}
       cancelLabel={t('keepEditing')}
       onConfirm={() => {
+        const link = asked;
+        setAsked(null);
         leaving.current = true;
-        asked?.click();
+        link?.click();
+        // Still here a moment later (the page went nowhere): guard again.
+        setTimeout(() => {
+          leaving.current = false;
+        }, 1000);
       }}
       onCancel={() => setAsked(null)}
     >

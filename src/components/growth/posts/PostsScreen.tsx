@@ -206,7 +206,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
-        <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
+        <CheckedForm key={editing?.id ?? 'new'} check={errors} class="growth-form" onSubmit={submit}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
             {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
           </Field>

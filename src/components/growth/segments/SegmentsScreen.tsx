@@ -192,7 +192,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             ? [size('sizeCompanies', live.size.members), size('sizeContacts', live.size.contacts), size('sizeAgreed', live.size.consenting_contacts)].join(' · ')
             : live.status === 'error' ? live.message : site('loading')}
         </p>
-        <CheckedForm check={errors} class="growth-form" onSubmit={save}>
+        <CheckedForm key={current?.id ?? 'new'} check={errors} class="growth-form" onSubmit={save}>
           <Field id="seg-name" label={t('segmentName')} error={message('name')}>
             {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setNotice(null); }} />}
           </Field>
