@@ -7,16 +7,26 @@
 import { useState } from 'preact/hooks';
 
 export function useCopy(text: string, select?: () => void) {
-  /** null before the first try; then whether the text reached the clipboard. */
-  const [copied, setCopied] = useState<boolean | null>(null);
+  /** null before the first try; then whether the text reached the clipboard, and the tries so far. */
+  const [result, setResult] = useState<{ copied: boolean; tries: number } | null>(null);
   async function copy() {
+    let copied = true;
     try {
       await navigator.clipboard.writeText(text);
-      setCopied(true);
     } catch {
       select?.();
-      setCopied(false);
+      copied = false;
     }
+    setResult((before) => ({ copied, tries: (before?.tries ?? 0) + 1 }));
   }
-  return { copied, copy: () => void copy() };
+  return {
+    copied: result?.copied ?? null,
+    /**
+     * Counted with the result, not when the button is pressed: a status line keyed by it is drawn
+     * anew, and so announced again, only once it has the new try's words (a second copy says the
+     * same ones; a failed try and then a good one would first repeat the failure).
+     */
+    tries: result?.tries ?? 0,
+    copy: () => void copy(),
+  };
 }

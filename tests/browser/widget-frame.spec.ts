@@ -202,8 +202,28 @@ test.describe('widget frame', () => {
     const copyWechat = frame.getByRole('button', { name: 'Copy WeChat ID' });
     await expect(copyWechat).toHaveClass('button secondary');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    // A try the browser refuses, then one it lets through: each result is drawn anew once, with its
+    // own words (drawn at the press, the second said the first's failure again before its own).
+    await frame.evaluate(() => {
+      const clipboard = navigator.clipboard;
+      const write = clipboard.writeText.bind(clipboard);
+      clipboard.writeText = () => {
+        clipboard.writeText = write;
+        return Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+      };
+      const drawn: string[] = [];
+      (window as unknown as { drawn: string[] }).drawn = drawn;
+      new MutationObserver((changes) => {
+        for (const change of changes) change.addedNodes.forEach((node) => drawn.push(node.textContent ?? ''));
+      }).observe(document.querySelector('.merchant-business-card [role="status"]')!, { childList: true });
+    });
     await copyWechat.click();
-    await expect(frame.getByRole('status').filter({ hasText: 'WeChat' })).toHaveText('WeChat ID copied. Paste it into WeChat’s search to add the contact.');
+    const wechatFailed = 'This browser did not let the page copy. The WeChat ID is selected above: copy it from there.';
+    await expect(frame.getByRole('status').filter({ hasText: 'WeChat' })).toHaveText(wechatFailed);
+    await copyWechat.click();
+    const wechatCopied = 'WeChat ID copied. Paste it into WeChat’s search to add the contact.';
+    await expect(frame.getByRole('status').filter({ hasText: 'WeChat' })).toHaveText(wechatCopied);
+    expect(await frame.evaluate(() => (window as unknown as { drawn: string[] }).drawn)).toEqual([wechatFailed, wechatCopied]);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lumina-grace');
     await shot(page, 'frame-joined');
     await expectNoAxeViolations(page, 'widget frame: joined', { include: ['cardclub-widget'] });

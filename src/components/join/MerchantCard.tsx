@@ -37,7 +37,6 @@ function Whole({ text, after = '' }: { text: string; after?: string }) {
 export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t, locale } = useSectionText('join');
   const wechatId = useRef<HTMLSpanElement>(null);
-  const [copies, setCopies] = useState(0);
   const wechat = useCopy(card?.wechat ?? '', () => {
     if (wechatId.current) getSelection()?.selectAllChildren(wechatId.current);
   });
@@ -80,10 +79,7 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
           <button
             type="button"
             class={buttonClass('wechat')}
-            onClick={() => {
-              setCopies((count) => count + 1);
-              wechat.copy();
-            }}
+            onClick={wechat.copy}
           >
             {t('copyWechat')}
           </button>
@@ -198,7 +194,7 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
       {card.wechat && (
         <p role="status" class={wechat.copied === false ? 'error' : 'success'}>
           {/* Keyed by the try: a second copy says the same words, and is announced again. */}
-          {wechat.copied !== null && <span key={copies}>{t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}</span>}
+          {wechat.copied !== null && <span key={wechat.tries}>{t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}</span>}
         </p>
       )}
       <figure class="merchant-qr">

@@ -8,7 +8,7 @@ import { useConsoleText } from '../console-text.ts';
 
 export function CopyButton({ text, label, detail }: { text: string; label: string; detail?: string | undefined }) {
   const { t } = useConsoleText('staff');
-  const { copied, copy } = useCopy(text);
+  const { copied, tries, copy } = useCopy(text);
   return (
     <span class="copy">
       <button type="button" onClick={copy}>
@@ -16,7 +16,8 @@ export function CopyButton({ text, label, detail }: { text: string; label: strin
         {detail && <span class="visually-hidden"> {detail}</span>}
       </button>
       <span role="status" class={copied === false ? 'error' : 'success'}>
-        {copied === true ? t('copied') : copied === false ? t('copyFailed') : ''}
+        {/* Keyed by the try: a second copy says the same words, and is announced again. */}
+        {copied !== null && <span key={tries}>{t(copied ? 'copied' : 'copyFailed')}</span>}
       </span>
     </span>
   );
