@@ -45,9 +45,10 @@ async function open(page: Page, screen: string, query = 's=demo-wigs') {
 test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
   test.slow();
   const { slug, storeId, owner } = await newStore('settings', { args: { p_default_locale: 'zh-CN' } });
-  // A tier and a product written in Chinese alone, which a change to English waits for.
+  // A tier and six products written in Chinese alone, which a change to English waits for.
   await sql(`update public.tiers set name = '{"zh-CN": "金牌会员"}' where store_id = $1 and rank = 2`, [storeId]);
-  await sql(`insert into public.products (store_id, sku, name, price, currency) values ($1, 'WAVE-1', '{"zh-CN": "大波浪假发"}', 10, 'USD')`, [storeId]);
+  await sql(`insert into public.products (store_id, sku, name, price, currency)
+             select $1::uuid, 'WAVE-' || n, jsonb_build_object('zh-CN', '大波浪假发' || n), 10, 'USD' from generate_series(1, 6) n`, [storeId]);
   await signInToConsole(page, `/console/settings/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   // The store's own default language, which a save keeps (the form showed English, and saved it).
@@ -64,10 +65,15 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // Before any save, the texts the change waits for, by kind, each kind with the way to its screen.
   const gaps = page.getByRole('region', { name: 'Give these texts a version in English first' });
   await expect(gaps.getByRole('region', { name: 'Tiers (1)' }).getByRole('listitem')).toHaveText([/^金牌会员 – .name.$/]);
+  // A name is isolated, in the language it is written in.
+  await expect(gaps.getByRole('region', { name: 'Tiers (1)' }).locator('bdi[lang="zh-CN"]')).toHaveText('金牌会员');
   await expect(gaps.getByRole('link', { name: 'Open Tiers and rights' })).toHaveAttribute('href', `/console/tiers/?s=${slug}`);
-  await expect(gaps.getByRole('region', { name: 'Products (1)' }).getByRole('listitem')).toHaveText([/^大波浪假发 – .name.$/]);
+  // Five rows shown, the rest counted as texts.
+  await expect(gaps.getByRole('region', { name: 'Products (6)' }).getByRole('listitem')).toHaveText([
+    /^大波浪假发1 – .name.$/, /^大波浪假发2 – /, /^大波浪假发3 – /, /^大波浪假发4 – /, /^大波浪假发5 – /, 'and 1 more text',
+  ]);
   await expect(gaps.getByRole('link', { name: 'Open Products' })).toHaveAttribute('href', `/console/products/?s=${slug}`);
-  await expect(page.getByRole('status').filter({ hasText: '3 texts have no version in English yet.' })).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: '8 texts have no version in English yet.' })).toHaveCount(1);
   // The store's name is this form's: its link takes the keyboard to the English box.
   await gaps.getByRole('link', { name: 'Fill in the English box of the store name above' }).click();
   await expect(englishName).toBeFocused();

@@ -84,12 +84,14 @@ export const staff = {
   // Settings, while another default language is chosen: the texts it waits for ({language}: its own name, Español).
   languageGapsTitle: 'Give these texts a version in {language} first',
   languageGapsIntro: 'The default language can become {language} once every text you wrote has a version in it. Open each screen below and fill in its {language} box, then come back and save.',
+  languageGapsNoneTitle: '{language} can be the default language',
   languageGapsNone: 'Every text you wrote has a version in {language}: the new default language can be saved.',
   // Said once to a screen reader when the list for a language is ready.
   languageGapsSummary: '{count} texts have no version in {language} yet.',
   languageGapsSummaryOne: '1 text has no version in {language} yet.',
   languageGapsCount: '{kind} ({count})',
-  languageGapsMore: 'and {count} more',
+  languageGapsMore: 'and {count} more texts',
+  languageGapsMoreOne: 'and {count} more text',
   languageGapsOpen: 'Open {screen}',
   languageGapsNameBox: 'Fill in the {language} box of the store name above',
   languageGapsUnnamed: '(no name)',

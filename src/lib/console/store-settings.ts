@@ -72,6 +72,35 @@ const languageGapsSchema = z.array(z.object({
 }));
 export type LanguageGaps = z.infer<typeof languageGapsSchema>;
 
+/** A text's row lacking a language: each once, with every field it lacks. */
+export interface LanguageGapRow {
+  id: string;
+  name: string | null;
+  fields: string[];
+}
+
+/**
+ * One kind's rows lacking a language, each once with every field it lacks, in the order of their
+ * names in `locale` (the language they are read in; unnamed rows last), and how many texts that
+ * kind lacks in all: the server lists each field's first rows apart, in that field's order.
+ */
+export function languageGapsByKind(gaps: LanguageGaps, table: MerchantTextTable, locale: string): { rows: LanguageGapRow[]; texts: number } {
+  const rows = new Map<string, LanguageGapRow>();
+  let texts = 0;
+  for (const gap of gaps.filter((group) => group.table === table)) {
+    texts += gap.count;
+    for (const { id, name } of gap.rows) {
+      const row = rows.get(id) ?? { id, name, fields: [] };
+      row.fields.push(gap.field);
+      rows.set(id, row);
+    }
+  }
+  const collator = new Intl.Collator(locale);
+  const sorted = [...rows.values()].sort((a, b) =>
+    a.name === null || b.name === null ? Number(a.name === null) - Number(b.name === null) : collator.compare(a.name, b.name));
+  return { rows: sorted, texts };
+}
+
 /** The texts a change of default language to `locale` waits for (texts_lacking_locale): empty when it would be saved. */
 export async function loadLanguageGaps(storeId: string, locale: string): Promise<LanguageGaps> {
   return orThrow(parse(languageGapsSchema, await supabase().rpc('texts_lacking_locale', { p_store_id: storeId, p_locale: locale })));

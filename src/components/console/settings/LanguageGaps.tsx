@@ -7,9 +7,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadLanguageGaps, merchantTextTables, type LanguageGaps as Gaps, type MerchantTextTable } from '../../../lib/console/store-settings.ts';
+import { languageGapsByKind, loadLanguageGaps, merchantTextTables, type MerchantTextTable } from '../../../lib/console/store-settings.ts';
 import { formatList, formatNumber } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
 import { localeNames } from '../options.ts';
@@ -29,27 +30,6 @@ const screens: Record<Exclude<MerchantTextTable, 'stores'>, { path: string; hash
   merchant_cards: { path: '/console/', hash: '#card-title-heading', label: 'navStart' },
 };
 
-interface Row {
-  id: string;
-  name: string | null;
-  fields: string[];
-}
-
-/** A kind's rows, each once with every field it lacks, and how many texts that kind lacks in all. */
-function byKind(gaps: Gaps, table: MerchantTextTable): { rows: Row[]; texts: number } {
-  const rows = new Map<string, Row>();
-  let texts = 0;
-  for (const gap of gaps.filter((group) => group.table === table)) {
-    texts += gap.count;
-    for (const { id, name } of gap.rows) {
-      const row = rows.get(id) ?? { id, name, fields: [] };
-      row.fields.push(gap.field);
-      rows.set(id, row);
-    }
-  }
-  return { rows: [...rows.values()], texts };
-}
-
 export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
   store: StaffStore;
   /** The default language chosen in the form, not yet saved. */
@@ -65,7 +45,7 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
   const state = useLoad(() => loadLanguageGaps(store.id, chosen), [store.id, chosen, refusal]);
   const language = localeNames[chosen];
   const nameLacks = !names[chosen]?.trim();
-  const kinds = state.data ? merchantTextTables.filter((table) => table !== 'stores').map((table) => ({ table, ...byKind(state.data!, table) })).filter((kind) => kind.texts > 0) : [];
+  const kinds = state.data ? merchantTextTables.filter((table) => table !== 'stores').map((table) => ({ table, ...languageGapsByKind(state.data!, table, savedLocale) })).filter((kind) => kind.texts > 0) : [];
   const total = kinds.reduce((sum, kind) => sum + kind.texts, nameLacks ? 1 : 0);
   const [said, setSaid] = useState<string | null>(null);
   useEffect(() => {
@@ -80,7 +60,8 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
 
   return (
     <section class="notice" aria-labelledby="language-gaps-title">
-      <h3 id="language-gaps-title">{t('languageGapsTitle', { language })}</h3>
+      {/* Once the list is read and nothing lacks the language, a title asking for texts would mislead. */}
+      <h3 id="language-gaps-title">{t(state.data && total === 0 ? 'languageGapsNoneTitle' : 'languageGapsTitle', { language })}</h3>
       <p role="status" class="visually-hidden">
         {said}
       </p>
@@ -111,12 +92,12 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
                     <ul>
                       {shown.map((row) => (
                         <li key={row.id}>
-                          <span lang={row.name === null ? undefined : savedLocale}>{row.name ?? t('languageGapsUnnamed')}</span>
+                          <bdi lang={row.name === null ? undefined : savedLocale}>{row.name ?? t('languageGapsUnnamed')}</bdi>
                           {' – '}
                           {formatList(row.fields.map(field), locale)}
                         </li>
                       ))}
-                      {more > 0 && <li>{t('languageGapsMore', { count: formatNumber(more, locale) })}</li>}
+                      {more > 0 && <li>{t(pluralKey('languageGapsMore', more, locale), { count: formatNumber(more, locale) })}</li>}
                     </ul>
                     <p>
                       <a href={`${consoleHref(screen.path, store.slug)}${screen.hash ?? ''}`}>{t('languageGapsOpen', { screen: t(screen.label) })}</a>
