@@ -67,12 +67,14 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(gaps.getByRole('region', { name: 'Tiers (1)' }).getByRole('listitem')).toHaveText([/^金牌会员 – .name.$/]);
   // A name is isolated, in the language it is written in.
   await expect(gaps.getByRole('region', { name: 'Tiers (1)' }).locator('bdi[lang="zh-CN"]')).toHaveText('金牌会员');
-  await expect(gaps.getByRole('link', { name: 'Open Tiers and rights' })).toHaveAttribute('href', `/console/tiers/?s=${slug}`);
+  // In a new tab: this one keeps the language chosen, and asks nothing.
+  await expect(gaps.getByRole('link', { name: 'Open Tiers and rights in a new tab' })).toHaveAttribute('href', `/console/tiers/?s=${slug}`);
+  await expect(gaps.getByRole('link', { name: 'Open Tiers and rights in a new tab' })).toHaveAttribute('target', '_blank');
   // Five rows shown, the rest counted as texts.
   await expect(gaps.getByRole('region', { name: 'Products (6)' }).getByRole('listitem')).toHaveText([
     /^大波浪假发1 – .name.$/, /^大波浪假发2 – /, /^大波浪假发3 – /, /^大波浪假发4 – /, /^大波浪假发5 – /, 'and 1 more text',
   ]);
-  await expect(gaps.getByRole('link', { name: 'Open Products' })).toHaveAttribute('href', `/console/products/?s=${slug}`);
+  await expect(gaps.getByRole('link', { name: 'Open Products in a new tab' })).toHaveAttribute('href', `/console/products/?s=${slug}`);
   await expect(page.getByRole('status').filter({ hasText: '8 texts have no version in English yet.' })).toHaveCount(1);
   // The store's name is this form's: its link takes the keyboard to the English box.
   await gaps.getByRole('link', { name: 'Fill in the English box of the store name above' }).click();

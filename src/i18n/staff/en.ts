@@ -83,7 +83,7 @@ export const staff = {
   defaultLocaleHint: 'Buyers see this language when a text isn’t written in theirs, so every text you write (the store name, tier names, products, coupons, your card) needs it. To change it, first give every text a version in the new language: the change is refused while any text lacks one.',
   // Settings, while another default language is chosen: the texts it waits for ({language}: its own name, Español).
   languageGapsTitle: 'Give these texts a version in {language} first',
-  languageGapsIntro: 'The default language can become {language} once every text you wrote has a version in it. Open each screen below and fill in its {language} box, then come back and save.',
+  languageGapsIntro: 'The default language can become {language} once every text you wrote has a version in it. Each screen below opens in a new tab: fill in its {language} box there, then come back to this tab and save.',
   languageGapsNoneTitle: '{language} can be the default language',
   languageGapsNone: 'Every text you wrote has a version in {language}: the new default language can be saved.',
   // Said once to a screen reader when the list for a language is ready.
@@ -92,7 +92,7 @@ export const staff = {
   languageGapsCount: '{kind} ({count})',
   languageGapsMore: 'and {count} more texts',
   languageGapsMoreOne: 'and {count} more text',
-  languageGapsOpen: 'Open {screen}',
+  languageGapsOpen: 'Open {screen} in a new tab',
   languageGapsNameBox: 'Fill in the {language} box of the store name above',
   languageGapsUnnamed: '(no name)',
   languageGapKind_stores: 'Store name',

@@ -100,7 +100,10 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
                       {more > 0 && <li>{t(pluralKey('languageGapsMore', more, locale), { count: formatNumber(more, locale) })}</li>}
                     </ul>
                     <p>
-                      <a href={`${consoleHref(screen.path, store.slug)}${screen.hash ?? ''}`}>{t('languageGapsOpen', { screen: t(screen.label) })}</a>
+                      {/* In a tab of its own: this one keeps the language chosen, which cannot be saved yet, and asks nothing on leaving. */}
+                      <a href={`${consoleHref(screen.path, store.slug)}${screen.hash ?? ''}`} target="_blank" rel="noopener">
+                        {t('languageGapsOpen', { screen: t(screen.label) })}
+                      </a>
                     </p>
                   </section>
                 );
