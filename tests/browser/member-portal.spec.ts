@@ -1066,6 +1066,10 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await company.getByRole('button', { name: 'Copy the link' }).click();
   await expect(company.getByText('Link copied.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  // Copied again: the same words drawn anew, for a screen reader to hear them again.
+  const said = await company.getByText('Link copied.').elementHandle();
+  await company.getByRole('button', { name: 'Copy the link' }).click();
+  await expect.poll(async () => (await company.getByText('Link copied.').elementHandle())?.evaluate((node, before) => node !== before, said)).toBe(true);
   await expectNoAxeViolations(page, 'the invitation saved, with its link');
   if (process.env.SHOTS) {
     await page.setViewportSize({ width: 360, height: 800 });

@@ -415,7 +415,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
 function CopyLink({ link, email, focus }: { link: string; email: string; focus: boolean }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
-  const { copied, copy } = useCopy(link, () => input.current?.select());
+  const { copied, tries, copy } = useCopy(link, () => input.current?.select());
   useEffect(() => {
     if (focus) input.current?.focus();
   }, []);
@@ -432,7 +432,8 @@ function CopyLink({ link, email, focus }: { link: string; email: string; focus: 
         </button>
       </div>
       <p role="status" class={copied === false ? 'error' : 'success'}>
-        {copied === null ? '' : t(copied ? 'linkCopied' : 'copyFailed')}
+        {/* Keyed by the try: a second copy says the same words, and is announced again. */}
+        {copied !== null && <span key={tries}>{t(copied ? 'linkCopied' : 'copyFailed')}</span>}
       </p>
     </div>
   );
