@@ -2,6 +2,7 @@ import { formatDate, formatNumber, type Translate } from '../i18n/format.ts';
 import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
+import type { orderChangeKinds } from './order-changes.ts';
 
 /**
  * What a points or rebate row says after its reason and order, in the member portal and the
@@ -64,7 +65,7 @@ export function ledgerReason(
     reason: string;
     credit?: { earned_at: string; expires_at: string } | null;
     created_at?: string;
-    changes?: readonly { kind: 'corrected' | 'refunded_in_part' | 'refunded_in_full' | 'cancelled'; changed_at: string }[] | null | undefined;
+    changes?: readonly { kind: (typeof orderChangeKinds)[number]; changed_at: string }[] | null | undefined;
   },
   t: Translate<keyof typeof ledgerReasons>,
   locale: Locale,

@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
-import { changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from './order-changes.ts';
+import { changeAt, changesAtColumns, changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -262,11 +262,11 @@ export async function fetchOrderChangesAt(token: string, memberId: string, insta
   const rows = await readRows(
     token,
     'order_changes',
-    { select: 'changed_at,orders(external_ref)', member_id: `eq.${memberId}`, changed_at: `in.(${instants.map((at) => `"${at}"`).join(',')})` },
-    z.array(z.object({ changed_at: when, orders: z.object({ external_ref: z.string() }) })),
+    { select: changesAtColumns, member_id: `eq.${memberId}`, changed_at: `in.(${instants.map((at) => `"${at}"`).join(',')})` },
+    z.array(z.object({ changed_at: when, order: z.object({ external_ref: z.string() }) })),
     'order changes',
   );
-  return rows.map((row) => ({ changed_at: row.changed_at, order_ref: row.orders.external_ref }));
+  return rows.map(changeAt);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -108,6 +108,12 @@ export interface OrderChangeAt {
   order_ref: string;
 }
 
+/** The order_changes columns an OrderChangeAt is read from, the portal's and the console's alike. */
+export const changesAtColumns = 'changed_at,order:orders(external_ref)';
+
+/** An order_changes row read with changesAtColumns, as an OrderChangeAt. */
+export const changeAt = (row: { changed_at: string; order: { external_ref: string } }): OrderChangeAt => ({ changed_at: row.changed_at, order_ref: row.order.external_ref });
+
 /**
  * What my_updates' tier_changed adds to a tier_changes row (20261211000500), for the screens that
  * read the table: of a move for the reason `orders`, the company's orders the import changed at its

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
-import { changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from '../order-changes.ts';
+import { changeAt, changesAtColumns, changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from '../order-changes.ts';
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -399,9 +399,9 @@ async function loadOrderChangesAt(storeId: string, memberId: string, instants: s
   if (instants.length === 0) return { ok: true, data: [] };
   const rows = parse(
     z.array(z.object({ changed_at: z.string(), order: z.object({ external_ref: z.string() }) })),
-    await supabase().from('order_changes').select('changed_at, order:orders(external_ref)').eq('member_id', memberId).eq('store_id', storeId).in('changed_at', instants),
+    await supabase().from('order_changes').select(changesAtColumns).eq('member_id', memberId).eq('store_id', storeId).in('changed_at', instants),
   );
-  return rows.ok ? { ok: true, data: rows.data.map((row) => ({ changed_at: row.changed_at, order_ref: row.order.external_ref })) } : rows;
+  return rows.ok ? { ok: true, data: rows.data.map(changeAt) } : rows;
 }
 
 /**
