@@ -138,9 +138,7 @@ export async function deleteBucket(ctx: StorageContext, req: IncomingMessage, re
   const id = bucketFromPath(idParam);
   const { rows } = await ctx.pool.query('select 1 from storage.objects where bucket_id = $1 limit 1', [id]);
   if (rows.length > 0) throw bucketNotEmpty();
-  const { rowCount } = await asCaller(ctx.pool, identity, (db) => db.query('delete from storage.buckets where id = $1', [id]), {
-    deleting: true,
-  });
+  const { rowCount } = await asCaller(ctx.pool, identity, (db) => db.query('delete from storage.buckets where id = $1', [id]));
   if (rowCount === 0) throw noSuchBucket();
   sendJson(res, 200, { message: 'Successfully deleted' });
 }
@@ -154,7 +152,7 @@ export async function emptyBucket(ctx: StorageContext, req: IncomingMessage, res
     if (bucket.rowCount === 0) throw noSuchBucket();
     const { rows } = await db.query<{ version: string | null }>('delete from storage.objects where bucket_id = $1 returning version', [id]);
     return rows.map((r) => r.version);
-  }, { deleting: true });
+  });
   await ctx.files.remove(versions);
   sendJson(res, 200, { message: 'Successfully emptied' });
 }

@@ -8,23 +8,16 @@ import pg from 'pg';
 import { fromDatabaseError, noSuchBucket } from './errors.ts';
 import type { Identity } from './identity.ts';
 
-export async function asCaller<T>(
-  pool: pg.Pool,
-  identity: Identity,
-  work: (client: pg.PoolClient) => Promise<T>,
-  { deleting = false } = {},
-): Promise<T> {
+export async function asCaller<T>(pool: pg.Pool, identity: Identity, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     // The role comes from a fixed allow-list (identify()), so interpolating it is safe.
     await client.query(`set local role ${identity.role}`);
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(identity.claims)]);
-    // storage.protect_delete refuses deletes without it, so rows go only with their bytes. Hosted
-    // Storage sets it, transaction-local, in every request it scopes; set where this deletes, the
-    // effect is the same.
-    // RLS still decides which rows.
-    if (deleting) await client.query(`select set_config('storage.allow_delete_query', 'true', true)`);
+    // As hosted Storage does, transaction-local, in every request it scopes: storage.protect_delete
+    // refuses deletes in SQL without it (rows go only with their bytes); RLS still decides which rows.
+    await client.query(`select set_config('storage.allow_delete_query', 'true', true)`);
     const result = await work(client);
     await client.query('commit');
     return result;

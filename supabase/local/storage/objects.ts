@@ -148,7 +148,6 @@ export async function removeMany(ctx: StorageContext, req: IncomingMessage, res:
       bucket,
       names,
     ]),
-    { deleting: true },
   );
   await ctx.files.remove(rows.map((r) => r.version));
   sendJson(res, 200, rows);
@@ -160,7 +159,6 @@ export async function removeOne(ctx: StorageContext, req: IncomingMessage, res: 
   const { bucket, name } = bucketAndName(rest);
   const { rows } = await asCaller(ctx.pool, identity, (db) =>
     db.query<{ version: string | null }>('delete from storage.objects where bucket_id = $1 and name = $2 returning version', [bucket, name]),
-    { deleting: true },
   );
   if (!rows[0]) throw noSuchKey();
   await ctx.files.remove([rows[0].version]);
