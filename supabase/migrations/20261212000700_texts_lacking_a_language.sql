@@ -75,9 +75,9 @@ declare
   v_fields text[];
   v_reason text;
 begin
-  select coalesce(array_agg(f.name order by f.position), '{}') into v_fields
-  from (select distinct l.position, l.table_name || '.' || l.field as name
-        from private.texts_lacking_locale(new.id, new.default_locale, new.name, true) l) f;
+  -- One row a field at most (p_any), in the list's order.
+  select coalesce(array_agg(l.table_name || '.' || l.field order by l.position), '{}') into v_fields
+  from private.texts_lacking_locale(new.id, new.default_locale, new.name, true) l;
   if cardinality(v_fields) > 0 then
     v_reason := format('cannot become %s: some %s %s no text in %s yet', new.default_locale,
       array_to_string(v_fields, ', '), case when cardinality(v_fields) = 1 then 'has' else 'have' end, new.default_locale);
