@@ -24,11 +24,16 @@ export function refusalScope(): Element | null {
  * `sentFrom` (what had the focus when the form was sent), only while the focus is still there or
  * lost: a reader already typing in another field is not pulled away from it.
  */
+/** What in `scope` says why it was refused: its first field to correct, else its alert. */
+export function refusalIn(scope: Element | null | undefined): HTMLElement | null {
+  return scope?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope?.querySelector<HTMLElement>('[role="alert"]') ?? null;
+}
+
 export function focusRefusal(scope: Element | null, sentFrom?: Element | null): void {
   requestAnimationFrame(() => {
     if (!scope?.isConnected) return;
     if (sentFrom !== undefined && document.activeElement !== sentFrom && !focusLost()) return;
-    const target = scope.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope.querySelector<HTMLElement>('[role="alert"]');
+    const target = refusalIn(scope);
     if (target) focusOn(target);
   });
 }

@@ -12,14 +12,14 @@ import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useEffect, useRef } from 'preact/hooks';
 import { interpolateParts } from '../../i18n/format.ts';
-import { removeDeletedStoreFiles, type DeletedStore } from '../../lib/console/deleted-store-files.ts';
+import { removeDeletedStoreFiles, type StoreWithFiles } from '../../lib/console/deleted-store-files.ts';
 import { $session } from '../../stores/session.ts';
 import { focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 
-type Removal = { userId: string | null; status: 'idle' | 'removing' | 'done' | 'failed'; stores: DeletedStore[] };
+type Removal = { userId: string | null; status: 'idle' | 'removing' | 'done' | 'failed'; stores: StoreWithFiles[] };
 
 const $removal = atom<Removal>({ userId: null, status: 'idle', stores: [] });
 
@@ -50,7 +50,7 @@ export function DeletedStoreFiles({ userId }: { userId: string }) {
   }, [userId]);
 
   const said = removal.userId === userId ? removal : { status: 'idle' as const, stores: [] };
-  const line = (key: 'deletedFilesRemoving' | 'deletedFilesRemoved' | 'deletedFilesFailed', store: DeletedStore) => (
+  const line = (key: 'deletedFilesRemoving' | 'deletedFilesRemoved' | 'deletedFilesFailed', store: StoreWithFiles) => (
     <p key={store.storeId}>{interpolateParts(t(key), { store: merchantName('store', store.name, store.lang) })}</p>
   );
   return (

@@ -21,7 +21,7 @@ const fileSchema = z.object({
 type LeftFile = z.infer<typeof fileSchema>;
 
 /** A deleted store whose files this page met. */
-export interface DeletedStore {
+export interface StoreWithFiles {
   storeId: string;
   name: string;
   lang: Locale;
@@ -35,7 +35,7 @@ export interface FilesClient {
 
 export interface Removal {
   /** Every store met, those given as `known` first, in the order they were deleted. */
-  stores: DeletedStore[];
+  stores: StoreWithFiles[];
   error: ApiError | null;
   /** Given up because the login changed (`stillSignedIn`): nothing to say to the next one. */
   stopped: boolean;
@@ -69,8 +69,8 @@ export async function removeDeletedStoreFiles({
   stillSignedIn = () => true,
 }: {
   client?: FilesClient;
-  known?: readonly DeletedStore[];
-  progress?: (stores: DeletedStore[]) => void;
+  known?: readonly StoreWithFiles[];
+  progress?: (stores: StoreWithFiles[]) => void;
   stillSignedIn?: () => boolean;
 } = {}): Promise<Removal> {
   const stores = new Map(known.map((store) => [store.storeId, store]));

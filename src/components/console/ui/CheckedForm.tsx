@@ -20,7 +20,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { focusRefusal } from '../../form-focus.ts';
+import { focusRefusal, refusalIn } from '../../form-focus.ts';
 import { FormCheck } from './shown-error.ts';
 import { useUnsaved } from './unsaved.tsx';
 
@@ -46,7 +46,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   }, [changed, leaveFreely]);
   /** Once the submit waited for is refused (a field or the form's alert says why): unsaved again, and the keyboard there. */
   const focusRefused = () => {
-    if (!sentFrom.current || !element.current?.querySelector('[aria-invalid="true"], [role="alert"]')) return;
+    if (!sentFrom.current || !refusalIn(element.current)) return;
     typed(true);
     focusRefusal(element.current, sentFrom.current);
     sentFrom.current = null;
@@ -76,7 +76,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
           .then((sent) =>
             setTimeout(() => {
               sending.current = false;
-              const refused = element.current?.querySelector('[aria-invalid="true"], [role="alert"]');
+              const refused = refusalIn(element.current);
               focusRefused();
               sentFrom.current = null;
               if (!sent || refused) return;

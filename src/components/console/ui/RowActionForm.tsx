@@ -16,6 +16,7 @@ import { apiErrors, noErrors, zodErrors, type FieldErrors, type FormErrors } fro
 import { CheckedForm } from './CheckedForm.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
+import { refusalIn } from '../../form-focus.ts';
 
 interface RowActionFormProps<S extends z.ZodType, T> {
   id: string;
@@ -91,7 +92,7 @@ export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, field
           tone="primary"
           busy={busy}
           onConfirm={() => void confirm()}
-          returnFocus={() => (refused.current ? heading.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]') ?? null : null)}
+          returnFocus={() => (refused.current ? refusalIn(heading.current?.closest('form')) : null)}
           onCancel={() => {
             pending?.settle(false);
             setPending(null);
