@@ -82,12 +82,17 @@ export function useDrawnSections(ids: readonly string[]): ReadonlySet<string> {
     // as one.
     const heights = new Map<string, number>();
     resizes.current = new ResizeObserver((entries) => {
+      // The entries come in the order the sections were observed, the page's order, and the
+      // positions read are after every change of the batch: a section's top is moved down by the
+      // changes above it, and where it ended before them is `top - above`. (Read as it is, a
+      // section just above the screen whose neighbour further up grew in the same batch counted as
+      // on screen, and the page moved by the neighbour's growth.)
       let above = 0;
       for (const { target } of entries) {
         const { top, height } = target.getBoundingClientRect();
         const before = heights.get(target.id);
         heights.set(target.id, height);
-        if (before !== undefined && top + before <= 0) above += height - before;
+        if (before !== undefined && top - above + before <= 0) above += height - before;
       }
       // Called before the frame is painted: the reader never sees the page move.
       if (above !== 0) window.scrollBy(0, above);
