@@ -6,8 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
+import { interpolate } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { inVersion, loaderVersion } from '../../src/pages/embed/_channel.ts';
+import { productTerms } from '../../src/pages/embed/_product-terms.ts';
 import { protocol, protocol2, protocol3 } from '../../widget/src/frame-protocol.ts';
 import { frameAddress, readFrameMessage } from '../../widget/src/panel/frame-link.ts';
 
@@ -114,4 +116,20 @@ describe('member terms on the merchant\'s page', () => {
       const text = catalogues[locale].widget;
       for (const line of [text.memberTerms, text.memberTermsListPrice, text.inlineMember]) expect(line).not.toMatch(twice);
     });
+
+  // A tier that gives no samples said "no free sample left this period" to its members, as if
+  // they had used a quota up.
+  it.each(locales)('%s: a product without a sample says why: none in the tier, or none left this period', (locale) => {
+    const text = catalogues[locale].join;
+    const t = (key: keyof typeof text) => interpolate(text[key], {});
+    const product = {
+      id: '00000000-0000-4000-8000-000000000001', sku: 'LF-BW-13X4-20', name: 'Body Wave', name_lang: 'en', description: null, description_lang: null,
+      kind: 'regular' as const, currency: 'USD', list_price: 180, member_price: 162, discount_percent: 10, prepay_percent: 30, moq: 1,
+      visibility: 'public' as const, min_tier_rank: null, image_path: null, sample_eligible: false, image_url: null,
+    };
+    expect(productTerms(product, 0, t, locale)).toMatchObject({ sample: text.termsNoSampleInTier, sampleLeft: false });
+    expect(productTerms(product, 3, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
+    expect(productTerms({ ...product, sample_eligible: true }, null, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
+    expect(new Set([text.termsNoSampleInTier, text.termsNoSample, text.termsSample]).size).toBe(3);
+  });
 });

@@ -108,4 +108,5 @@ export const join = {
   // After a "·" in the widget's member terms, so lower case.
   termsSample: 'free sample available',
   termsNoSample: 'no free sample left this period',
+  termsNoSampleInTier: 'no free samples in your tier',
 };

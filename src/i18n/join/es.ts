@@ -104,4 +104,5 @@ export const join: Catalogue<typeof en> = {
   portalLink: 'Abrir la página completa de Mi membresía',
   termsSample: 'muestra gratis disponible',
   termsNoSample: 'no te quedan muestras gratis en este periodo',
+  termsNoSampleInTier: 'tu nivel no incluye muestras gratis',
 };

@@ -104,4 +104,5 @@ export const join: Catalogue<typeof en> = {
   portalLink: '打开完整的会员中心页面',
   termsSample: '可申领免费样品',
   termsNoSample: '本周期免费样品已用完',
+  termsNoSampleInTier: '您的等级不含免费样品',
 };

@@ -11,15 +11,16 @@ import type { ProductTerms } from '../../../widget/src/frame-protocol.ts';
 import { useSectionText } from '../../components/use-text.ts';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { useProductsBySku } from '../../components/member/Catalogue.tsx';
-import { formatMoney, formatPercent } from '../../i18n/format.ts';
 import { locales } from '../../i18n/locales.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { tellParent } from './_channel.ts';
+import { productTerms } from './_product-terms.ts';
 
 export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
+  const sampleQuota = membership?.tier.sample_quota ?? null;
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
@@ -37,19 +38,8 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
     const terms: Record<string, ProductTerms> = {};
     // Failed, still a member: the placements show the teaser without offering to join.
     for (const product of products.status === 'ready' ? products.data : []) {
-      if (!product.sku) continue;
-      terms[product.sku] = {
-        name: product.name,
-        // The list price is on the merchant's page already: repeated as "your price" it read as a discount.
-        price:
-          product.member_price !== null && product.member_price !== product.list_price
-            ? formatMoney(product.member_price, product.currency, locale)
-            : null,
-        prepayment: formatPercent(product.prepay_percent ?? 100, locale),
-        sample: product.sample_eligible ? t('termsSample') : t('termsNoSample'),
-        sampleLeft: product.sample_eligible,
-      };
+      if (product.sku) terms[product.sku] = productTerms(product, sampleQuota, t, locale);
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });
-  }, [memberId, tier, tierLang, products, skus.join('\n'), locale]);
+  }, [memberId, tier, tierLang, sampleQuota, products, skus.join('\n'), locale]);
 }
