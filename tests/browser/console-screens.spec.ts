@@ -679,6 +679,13 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expect(await page.evaluate(() => localStorage.getItem('cardclub-lang'))).toBeNull();
   expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(true);
+  // Sign out asks in the same dialog; staying keeps the login and what was typed.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(leave.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await leave.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await expect(intro).toHaveValue(/^We make human-hair wigs/);
   // The console's navigation asks too; leaving goes where the link pointed.
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
   await leave.getByRole('button', { name: 'Leave without saving' }).click();

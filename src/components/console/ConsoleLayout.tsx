@@ -39,7 +39,7 @@ import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
-import { LeaveGuard } from './ui/unsaved.tsx';
+import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
 import './console.css';
 
 interface ConsoleLayoutProps {
@@ -323,13 +323,23 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
           <span class="muted" data-testid="signed-in-as" title={email}>
             {site('consoleSignedInAs', { email })}
           </span>
-          <button type="button" class="link-button" onClick={() => void signOut()}>
+          <button type="button" class="link-button" onClick={() => leaveThen(() => void signOut())}>
             {site('signOut')}
           </button>
         </p>
       </div>
       {store && stores.length > 1 && (
-        <form class="store-switcher" method="get" action={path}>
+        <form
+          class="store-switcher"
+          method="get"
+          action={path}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = event.currentTarget;
+            // form.submit() sends without a second submit event.
+            leaveThen(() => form.submit());
+          }}
+        >
           <label for="store-switch">{t('switchStore')}</label>
           <select id="store-switch" name="s">
             {stores.map((option) => (

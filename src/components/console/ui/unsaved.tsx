@@ -5,10 +5,12 @@
  * asks first in the page's language (`LeaveGuard`, drawn once by ConsoleLayout), and a reload or
  * closing the tab gets the browser's own prompt (`beforeunload`, whose text the browser writes).
  * A merchant typing a contact name in Spanish who clicked "English" lost it without a word.
+ * Leaving by other means than a link — the store switcher, Sign out — goes through `leaveThen`,
+ * which asks in the same dialog.
  */
 import { atom } from 'nanostores';
 import { useStore } from '@nanostores/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -20,6 +22,18 @@ export function useUnsaved(): (changed: boolean) => void {
   const key = useRef({}).current;
   useEffect(() => () => mark(key, false), []);
   return (changed) => mark(key, changed);
+}
+
+/** How the page is left once the reader says leave (follow the link clicked, switch store, sign out); null while nothing is asked. */
+const $asked = atom<(() => void) | null>(null);
+
+/**
+ * Leaves the page by `go`: at once while no form holds unsaved changes, else once the reader
+ * says leave in LeaveGuard's dialog (never, should they stay).
+ */
+export function leaveThen(go: () => void): void {
+  if ($unsaved.get().size === 0) go();
+  else $asked.set(go);
 }
 
 function mark(key: object, changed: boolean): void {
@@ -48,12 +62,15 @@ function leavingTo(event: MouseEvent): HTMLAnchorElement | null {
   return to.href === here.href ? null : link;
 }
 
-/** Asks before a link leaves the page while a form holds unsaved changes; the link is followed once the reader says leave. */
+/**
+ * Asks before a link (or leaveThen) leaves the page while a form holds unsaved changes; the page
+ * is left once the reader says leave.
+ */
 export function LeaveGuard() {
   const { t } = useConsoleText('staff');
   const unsaved = useStore($unsaved).size > 0;
-  const [asked, setAsked] = useState<HTMLAnchorElement | null>(null);
-  /** Set once the reader chose to leave: the link's own click then goes through, with no prompt. */
+  const asked = useStore($asked);
+  /** Set once the reader chose to leave: the link's own click (the switcher's submit) then goes through, with no prompt. */
   const leaving = useRef(false);
 
   // A page kept in the back-forward cache after leaving comes back guarding again.
@@ -74,7 +91,7 @@ export function LeaveGuard() {
       const link = leavingTo(event);
       if (!link) return;
       event.preventDefault();
-      setAsked(link);
+      $asked.set(() => link.click());
     };
     const unload = (event: BeforeUnloadEvent) => {
       if (leaving.current) return;
@@ -99,16 +116,15 @@ export function LeaveGuard() {
       confirmLabel={t('leavePage')}
       cancelLabel={t('keepEditing')}
       onConfirm={() => {
-        const link = asked;
-        setAsked(null);
+        $asked.set(null);
         leaving.current = true;
-        link?.click();
+        asked?.();
         // Still here a moment later (the page went nowhere): guard again.
         setTimeout(() => {
           leaving.current = false;
         }, 1000);
       }}
-      onCancel={() => setAsked(null)}
+      onCancel={() => $asked.set(null)}
     >
       <p>{t('discardBody')}</p>
     </ConfirmDialog>
