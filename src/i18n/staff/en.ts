@@ -88,7 +88,7 @@ export const staff = {
   languageGapsNone: 'Every text you wrote has a version in {language}: the new default language can be saved.',
   // Said once to a screen reader when the list for a language is ready.
   languageGapsSummary: '{count} texts have no version in {language} yet.',
-  languageGapsSummaryOne: '1 text has no version in {language} yet.',
+  languageGapsSummaryOne: '{count} text has no version in {language} yet.',
   languageGapsCount: '{kind} ({count})',
   languageGapsMore: 'and {count} more texts',
   languageGapsMoreOne: 'and {count} more text',

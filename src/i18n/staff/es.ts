@@ -84,7 +84,7 @@ export const staff: Catalogue<typeof en> = {
   languageGapsNoneTitle: '{language} puede ser el idioma predeterminado',
   languageGapsNone: 'Cada texto que escribiste tiene una versión en {language}: puedes guardar el nuevo idioma predeterminado.',
   languageGapsSummary: '{count} textos aún no tienen versión en {language}.',
-  languageGapsSummaryOne: '1 texto aún no tiene versión en {language}.',
+  languageGapsSummaryOne: '{count} texto aún no tiene versión en {language}.',
   languageGapsCount: '{kind} ({count})',
   languageGapsMore: 'y {count} textos más',
   languageGapsMoreOne: 'y {count} texto más',

@@ -84,7 +84,7 @@ export const staff: Catalogue<typeof en> = {
   languageGapsNoneTitle: '{language}可以设为默认语言',
   languageGapsNone: '你写的每段文字都已有{language}版本：可以保存新的默认语言。',
   languageGapsSummary: '还有{count}段文字没有{language}版本。',
-  languageGapsSummaryOne: '还有1段文字没有{language}版本。',
+  languageGapsSummaryOne: '还有{count}段文字没有{language}版本。',
   languageGapsCount: '{kind}（{count}）',
   languageGapsMore: '另有{count}段文字',
   languageGapsMoreOne: '另有{count}段文字',

@@ -50,7 +50,7 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
   const [said, setSaid] = useState<string | null>(null);
   useEffect(() => {
     if (state.status !== 'ready' || said !== null) return;
-    setSaid(total === 0 ? t('languageGapsNone', { language }) : t(total === 1 ? 'languageGapsSummaryOne' : 'languageGapsSummary', { count: formatNumber(total, locale), language }));
+    setSaid(total === 0 ? t('languageGapsNone', { language }) : t(pluralKey('languageGapsSummary', total, locale), { count: formatNumber(total, locale), language }));
   }, [state.status]);
   const field = (name: string) => t(`languageGapField_${name}` as 'languageGapField_name');
   const focusNameBox = (event: MouseEvent) => {
