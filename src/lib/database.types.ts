@@ -1398,6 +1398,7 @@ export type Database = {
           embed_origins: string[]
           id: string
           join_points: number
+          joining_paused_at: string | null
           name: NonNullable<Json>
           points_expiry_days: number
           points_per_currency_unit: number
@@ -1417,6 +1418,7 @@ export type Database = {
           embed_origins?: string[]
           id?: string
           join_points?: number
+          joining_paused_at?: string | null
           name: NonNullable<Json>
           points_expiry_days?: number
           points_per_currency_unit?: number
@@ -1434,6 +1436,7 @@ export type Database = {
           embed_origins?: string[]
           id?: string
           join_points?: number
+          joining_paused_at?: string | null
           name?: NonNullable<Json>
           points_expiry_days?: number
           points_per_currency_unit?: number
@@ -1877,6 +1880,7 @@ export type Database = {
           embed_origins: string[]
           id: string
           join_points: number
+          joining_paused_at: string | null
           name: NonNullable<Json>
           points_expiry_days: number
           points_per_currency_unit: number
@@ -1907,6 +1911,7 @@ export type Database = {
           embed_origins: string[]
           id: string
           join_points: number
+          joining_paused_at: string | null
           name: NonNullable<Json>
           points_expiry_days: number
           points_per_currency_unit: number
@@ -2481,6 +2486,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      set_joining_paused: {
+        Args: { p_paused: boolean; p_store_id: string }
+        Returns: string
       }
       set_staff_role: {
         Args: { p_role: string; p_store_id: string; p_user_id: string }

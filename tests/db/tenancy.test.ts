@@ -319,7 +319,7 @@ const readableIdParams = [
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
   'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
   'unknown_order_buyers.p_store_id', 'order_ref_refusals.p_store_id',
-  'texts_lacking_locale.p_store_id',
+  'texts_lacking_locale.p_store_id', 'set_joining_paused.p_store_id',
   // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
   // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
@@ -364,6 +364,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
   set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1 }), refused: refusal('42501', /^Only this store's owners may do this$/) },
+  set_joining_paused: { args: () => ({ p_store_id: storeA.id, p_paused: true }), refused: refusal('42501', /^joining_paused_at can be changed only by this store's owners$/) },
   staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },

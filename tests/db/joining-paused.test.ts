@@ -1,0 +1,110 @@
+/**
+ * A store pausing new members (migration 20261213000100): owners set and clear
+ * stores.joining_paused_at through set_joining_paused; while it is set every way a new company
+ * joins (join_store, exchange_cards, a company coming back after leaving) is refused with one
+ * sentence, and store_profile says so. Existing members, a colleague accepting an invitation and
+ * staff working on members go on as before.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, newSignedInUser, serviceClient } from '../support/clients.ts';
+import { addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
+
+let store: Store;
+let other: Store;
+let plainStaff: Actor;
+let member: Member;
+
+const refusal = /^store is not taking new members at the moment$/;
+
+const pause = (paused: boolean, who: Actor = store.owner) => who.client.rpc('set_joining_paused', { p_store_id: store.id, p_paused: paused });
+
+const join = (buyer: Actor, company = 'Paused Joiner GmbH') =>
+  buyer.client.rpc('join_store', { p_store_slug: store.slug, p_company_name: company, p_full_name: 'New Buyer', p_country: 'DE' });
+
+async function pausedInProfile(): Promise<unknown> {
+  const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug })) as { store: { joining_paused: unknown } };
+  return profile.store.joining_paused;
+}
+
+async function membersCount(): Promise<number> {
+  const { count } = await serviceClient().from('members').select('id', { count: 'exact', head: true }).eq('store_id', store.id);
+  return count ?? -1;
+}
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'paused' }), createStore({ label: 'paused-other' })]);
+  [plainStaff, member] = await Promise.all([addStaff(store), addMember(store)]);
+});
+
+describe('set_joining_paused', () => {
+  it('is refused to plain staff, members and another store’s owner, naming the field, and changes nothing', async () => {
+    const owners = /^joining_paused_at can be changed only by this store's owners$/;
+    const refused = expectError(await pause(true, plainStaff), '42501', owners);
+    expect(JSON.parse(refused.details ?? '{}')).toMatchObject({ field: 'joining_paused_at' });
+    expectError(await pause(true, member), '42501', owners);
+    expectError(await pause(true, other.owner), '42501', owners);
+    expect(await pausedInProfile()).toBe(false);
+  });
+
+  it('is not written by a PATCH of the store, even by its owner', async () => {
+    const patched = await store.owner.client.from('stores').update({ joining_paused_at: new Date().toISOString() }).eq('id', store.id).select('id');
+    expectError(patched, '42501');
+    expect(await pausedInProfile()).toBe(false);
+  });
+});
+
+describe('while joining is paused', () => {
+  let pausedAt: string;
+
+  beforeAll(async () => {
+    pausedAt = ok(await pause(true)) as string;
+  });
+
+  it('says so in store_profile, and pausing again keeps the time it was paused', async () => {
+    expect(await pausedInProfile()).toBe(true);
+    expect(new Date(ok(await pause(true)) as string).getTime()).toBe(new Date(pausedAt).getTime());
+    const row = ok(await plainStaff.client.from('stores').select('joining_paused_at').eq('id', store.id).single());
+    expect(new Date(row!.joining_paused_at as string).getTime()).toBe(new Date(pausedAt).getTime());
+  });
+
+  it('refuses a new company through join_store and exchange_cards, with one sentence naming the store', async () => {
+    const buyer = await newSignedInUser('paused-buyer');
+    const before = await membersCount();
+    const joined = expectError(await join(buyer), 'P0001', refusal);
+    expect(JSON.parse(joined.details ?? '{}')).toEqual({ field: 'store', reason: 'is not taking new members at the moment' });
+    // No phone given: the pause is said before the card's own checks would ask for one.
+    expectError(await buyer.client.rpc('exchange_cards', {
+      p_store_slug: store.slug, p_company_name: 'Paused Joiner GmbH', p_full_name: 'New Buyer', p_country: 'DE',
+      p_product_categories: [], p_contact_consent: false, p_preferred_locale: 'en',
+    }), 'P0001', refusal);
+    expect(await membersCount()).toBe(before);
+  });
+
+  it('refuses a company that left and comes back: that is a new join', async () => {
+    ok(await pause(false));
+    const leaver = await addMember(store);
+    ok(await pause(true));
+    ok(await leaver.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    expectError(await join(leaver, leaver.companyName), 'P0001', refusal);
+  });
+
+  it('lets existing members, an invited colleague and staff work on as before', async () => {
+    // A member joining again is answered with its membership, as it always was.
+    const again = ok(await join(member, member.companyName)) as { member_id: string; joined: boolean };
+    expect(again).toMatchObject({ member_id: member.id, joined: false });
+    const colleague = await addColleague(member);
+    expect(colleague.contactId).toBeTruthy();
+    expect(await importOrders(store, [orderRow(member)])).toMatchObject({ inserted: 1 });
+    ok(await plainStaff.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 5, p_note: 'Paused store, existing member' }));
+  });
+});
+
+describe('resuming', () => {
+  it('lets the next company join and store_profile says the store takes members', async () => {
+    ok(await pause(true));
+    expect(ok(await pause(false))).toBeNull();
+    expect(await pausedInProfile()).toBe(false);
+    const buyer = await newSignedInUser('resumed-buyer');
+    expect(ok(await join(buyer))).toMatchObject({ joined: true });
+  });
+});
