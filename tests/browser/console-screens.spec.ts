@@ -570,6 +570,17 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.getByLabel('Minimum order quantity (MOQ)').fill('4');
   await page.getByLabel('Who sees it').selectOption('tier');
   await page.getByLabel('Lowest tier that sees it').selectOption({ label: 'VIP' });
+  // Each tier's terms, in rank order, follow the fields as typed, by the catalogue's rules
+  // (store_catalogue's member price and prepayment, worked out here in SQL); only VIP and above see it.
+  const terms = await sql<{ name: string; price: string; prepay: string; moq: number; sees: boolean }>(
+    `select name ->> 'en' as name, round(99.5 * (1 - discount_percent / 100), 2)::text as price, prepay_customized_percent::float8::text as prepay,
+       least(4, coalesce(moq_override, 4)) as moq, rank >= 2 as sees from public.tiers where store_id = $1 order by rank`, [store.storeId]);
+  const termRows = page.getByRole('table', { name: 'What each tier’s members get' }).locator('tbody > tr');
+  await expect(termRows).toHaveCount(terms.length);
+  for (const [index, tier] of terms.entries()) {
+    await expect(termRows.nth(index)).toContainText(`${tier.name}US$${tier.price}${tier.prepay}%${tier.moq}`);
+    await expect(termRows.nth(index).locator('td').last()).toHaveText(tier.sees ? 'Yes' : 'No');
+  }
   const { png, text, fake } = files();
   await page.getByLabel('Image', { exact: true }).setInputFiles(text);
   await page.getByRole('button', { name: 'Save product' }).click();

@@ -403,6 +403,15 @@ export const staff = {
   productDeactivated: '{sku} deactivated.',
   productReactivated: '{sku} reactivated.',
   productInactiveNote: 'This product is inactive: buyers do not see it.',
+  // The product editor's table of what each tier's members get, worked out from the fields above it.
+  tierTermsCaption: 'What each tier’s members get',
+  tierTermsHint: 'Worked out from the price, kind, MOQ and who sees it above, as you type; a dash waits for a valid number there. Each tier’s rights are set under Tiers and rights.',
+  tierTermsNone: 'The store has no tiers yet.',
+  colMemberPrice: 'Member price',
+  colPrepayment: 'Prepayment',
+  colSeesProduct: 'Sees it',
+  seesYes: 'Yes',
+  seesNo: 'No',
   // Getting started
   startIntro: '{store} is ready. Four steps to put membership on your pages:',
   stepCard: 'Fill in your business card',

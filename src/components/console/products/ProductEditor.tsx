@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '.
 import { checkImage, objectFileName } from '../ui/image-file.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { TierTermsTable } from './TierTermsTable.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
 interface ProductEditorProps {
@@ -44,16 +45,37 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const [deactivateError, setDeactivateError] = useState<string | null>(null);
   const upperTiers = tiers.filter((tier) => tier.rank > 0);
 
+  // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
+  const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
+  const moqSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })));
+  /** The fields the tiers' terms are worked out from, as typed: read again on every edit of them. */
+  const typed = (form: HTMLFormElement | null) => {
+    const values = form ? new FormData(form) : null;
+    const text = (name: string, saved: string) => String(values?.get(name) ?? saved);
+    const currency = text('currency', product?.currency ?? store.base_currency).trim().toUpperCase();
+    const shown = text('visibility', product?.visibility ?? 'public');
+    const price = priceSchema.safeParse(text('price', product ? typedText(product.price, locale, true) : ''));
+    const moq = moqSchema.safeParse(text('moq', String(product?.moq ?? 1)));
+    return {
+      kind: text('kind', product?.kind ?? 'regular') === 'customized' ? ('customized' as const) : ('regular' as const),
+      price: price.success ? price.data : null,
+      moq: moq.success ? moq.data : null,
+      min_tier_rank: shown === 'tier' ? Number(text('min_tier_rank', String(product?.min_tier_rank || upperTiers[0]?.rank || 0))) : 0,
+      active: product?.active ?? true,
+      currency: isKnownCurrency(currency, [store.base_currency, product?.currency]) ? currency : null,
+    };
+  };
+  const [draft, setDraft] = useState(() => typed(null));
+
   const schema = z
     .object({
       sku: z.string().trim().min(1, t('errorRequired')).max(64, t('errorTooLong', { max: 64 })).refine(singleLine, t('errorSingleLine')),
       name: textMapSchema(t, store.default_locale, locale, { max: 200, required: true, line: true }),
       description: textMapSchema(t, store.default_locale, locale, { max: 5000, required: false, line: false }),
       kind: z.enum(['regular', 'customized']),
-      // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
-      price: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount'))),
+      price: priceSchema,
       currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency')),
-      moq: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 }))),
+      moq: moqSchema,
       visibility: z.enum(['public', 'members', 'tier']),
       min_tier_rank: z.coerce.number().int(),
       active: z.boolean(),
@@ -119,7 +141,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         </Field>
         <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
         <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
-        <div class="grid-2">
+        <div class="grid-2" onInput={(event) => setDraft(typed(event.currentTarget.closest('form')))} onChange={(event) => setDraft(typed(event.currentTarget.closest('form')))}>
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (
               // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
@@ -172,6 +194,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             </Field>
           )}
         </div>
+        <TierTermsTable draft={draft} tiers={tiers} />
         <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
           {(aria) => (
             <>
