@@ -7,8 +7,8 @@
 import { useState } from 'preact/hooks';
 
 export function useCopy(text: string, select?: () => void) {
-  /** null before the first try; then whether the text reached the clipboard, and the tries so far. */
-  const [result, setResult] = useState<{ copied: boolean; tries: number } | null>(null);
+  /** null before the first try; then whether the text reached the clipboard, the tries so far, and which text. */
+  const [result, setResult] = useState<{ copied: boolean; tries: number; text: string } | null>(null);
   async function copy() {
     let copied = true;
     try {
@@ -17,10 +17,12 @@ export function useCopy(text: string, select?: () => void) {
       select?.();
       copied = false;
     }
-    setResult((before) => ({ copied, tries: (before?.tries ?? 0) + 1 }));
+    setResult((before) => ({ copied, tries: (before?.tries ?? 0) + 1, text }));
   }
+  // "Copied." of a text that has changed since (a new invitation link) would claim the new one.
+  const current = result?.text === text ? result : null;
   return {
-    copied: result?.copied ?? null,
+    copied: current?.copied ?? null,
     /**
      * Counted with the result, not when the button is pressed: a status line keyed by it is drawn
      * anew, and so announced again, only once it has the new try's words (a second copy says the

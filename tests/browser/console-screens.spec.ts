@@ -270,11 +270,23 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   // Refused by the server after a refusal of the form's own: the keyboard is at the field again.
   await expect(page.getByLabel('Email', { exact: true })).toBeFocused();
 
+  // A first invitation's link, copied.
+  const first = `first-${Date.now()}@example.test`;
+  await page.getByLabel('Email', { exact: true }).fill(first);
+  await page.getByRole('button', { name: 'Create invitation link', exact: true }).click();
+  const made = page.getByRole('status').filter({ hasText: 'Cardclub sends no email' });
+  await expect(made).toContainText(first);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await made.getByRole('button', { name: 'Copy invitation link' }).click();
+  await expect(made.getByRole('status')).toHaveText('Copied.');
+
   const invitee = `hire-${Date.now()}@example.test`;
   await page.getByLabel('Email', { exact: true }).fill(invitee);
   await page.getByRole('button', { name: 'Create invitation link', exact: true }).click();
   // No e-mail goes out: the line says the owner sends the link, and takes the focus from the button that made it.
   await expect(page.getByText(`Invitation link for ${invitee} created. Cardclub sends no email: send them this link yourself.`)).toBeFocused();
+  // The new link is not the one copied, and nothing says it was.
+  await expect(made.getByRole('status')).toBeEmpty();
   const invitations = page.getByRole('table', { name: 'Invitations not yet accepted' });
   await expect(invitations.getByRole('row', { name: new RegExp(invitee) })).toBeVisible();
   await shot(page, 'console-staff');
