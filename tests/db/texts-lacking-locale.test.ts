@@ -5,7 +5,7 @@
  * language. Staff read it; buyers and other stores' staff are refused (tenancy.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { holdLocks, sql } from '../support/clients.ts';
+import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
 
 interface Group { table: string; field: string; count: number; rows: { id: string; name: string }[] }
@@ -127,5 +127,98 @@ describe('texts_lacking_locale', () => {
     expectError(await store.owner.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: 'fr' }), '22023', 'locale must be one of en, zh-CN, es');
     expectError(await store.owner.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: null }), '22023', 'locale is required: one of en, zh-CN, es');
     expectError(await member.client.rpc('texts_lacking_locale', { p_store_id: store.id, p_locale: 'es' }), '42501', "Only this store's staff may do this");
+  });
+});
+
+/**
+ * A text written at the moment the owner changes the default language: whichever takes the store
+ * row first, the other is checked against what it wrote. Each side is held open in a transaction
+ * of its own (holdLocks) while the other is sent, so the interleaving is forced, not hoped for.
+ */
+describe('a text written while the default language changes', () => {
+  let race: Store;
+  let raceStaff: Actor;
+  let tierName: unknown;
+
+  // Per table: the text in English alone, as the held transaction writes it and as a request
+  // does; the field the change is refused for; and how to take it away again.
+  const texts = (): { table: string; field: string; held: string; params: unknown[]; request: () => PromiseLike<{ error: { message: string } | null }>; undo: () => Promise<unknown> }[] => [
+    {
+      table: 'products', field: 'name',
+      held: `insert into public.products (store_id, sku, price, currency, name) values ($1, 'RACE', 10, 'USD', '{"en": "Body wave"}')`, params: [race.id],
+      // A staff login, who may write products but not update the store row.
+      request: () => raceStaff.client.from('products').insert({ store_id: race.id, sku: 'RACE', price: 10, currency: 'USD', name: { en: 'Body wave' } }).select('id'),
+      undo: () => sql('delete from public.products where store_id = $1', [race.id]),
+    },
+    {
+      table: 'coupons', field: 'description',
+      held: `insert into public.coupons (store_id, code, kind, value, description) values ($1, 'RACE5', 'percent', 5, '{"en": "5% off"}')`, params: [race.id],
+      request: () => race.owner.client.from('coupons').insert({ store_id: race.id, code: 'RACE5', kind: 'percent', value: 5, description: { en: '5% off' } }).select('id'),
+      undo: () => sql('delete from public.coupons where store_id = $1', [race.id]),
+    },
+    {
+      table: 'rewards', field: 'name',
+      held: `insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Sample kit"}', 1)`, params: [race.id],
+      request: () => race.owner.client.from('rewards').insert({ store_id: race.id, name: { en: 'Sample kit' }, points_cost: 1 }).select('id'),
+      undo: () => sql('delete from public.rewards where store_id = $1', [race.id]),
+    },
+    {
+      table: 'merchant_cards', field: 'title',
+      held: `insert into public.merchant_cards (store_id, title) values ($1, '{"en": "Wigs Ltd"}')`, params: [race.id],
+      request: () => race.owner.client.from('merchant_cards').insert({ store_id: race.id, title: { en: 'Wigs Ltd' } }).select('store_id'),
+      undo: () => sql('delete from public.merchant_cards where store_id = $1', [race.id]),
+    },
+    {
+      table: 'tiers', field: 'name',
+      held: `update public.tiers set name = '{"en": "Gold"}' where id = $1`, params: [race.tiers[2]!.id],
+      request: () => race.owner.client.from('tiers').update({ name: { en: 'Gold' } }).eq('id', race.tiers[2]!.id).select('id'),
+      undo: () => sql('update public.tiers set name = $1 where id = $2', [tierName, race.tiers[2]!.id]),
+    },
+  ];
+  const toSpanish = () => race.owner.client.from('stores').update({ default_locale: 'es' }).eq('id', race.id).select('default_locale');
+  const localeNow = async () => (await sql<{ default_locale: string }>('select default_locale from public.stores where id = $1', [race.id]))[0]!.default_locale;
+
+  beforeAll(async () => {
+    race = await createStore({ label: 'locale-race' });
+    raceStaff = await addStaff(race);
+    // Everything the store has is in Spanish too (the default tiers are written in all three).
+    ok(await race.owner.client.from('stores').update({ name: { en: `Test ${race.slug}`, es: 'Pelucas de prueba' } }).eq('id', race.id));
+    tierName = (await sql<{ name: unknown }>('select name from public.tiers where id = $1', [race.tiers[2]!.id]))[0]!.name;
+  });
+
+  it('refuses the change when the text was written first and commits while it waits', async () => {
+    for (const text of texts()) {
+      const writer = await holdLocks(text.held, text.params);
+      try {
+        // Sent now: a query builder sends its request only once awaited.
+        const change = Promise.resolve(toSpanish());
+        // The change waits for the writer: before the fix it read the texts without the
+        // uncommitted one and went through at once.
+        await untilWaiting(writer.pid, 1);
+        await writer.commit();
+        expectError(await change, '23514', `default_locale cannot become es: some ${text.table}.${text.field} has no text in es yet`);
+        expect(await localeNow()).toBe('en');
+      } finally {
+        await writer.release().catch(() => undefined);
+        await text.undo();
+      }
+    }
+  });
+
+  it('refuses the text when the change was made first and commits while it waits', async () => {
+    for (const text of texts()) {
+      const change = await holdLocks(`update public.stores set default_locale = 'es' where id = $1`, [race.id]);
+      try {
+        const write = Promise.resolve(text.request());
+        await untilWaiting(change.pid, 1);
+        await change.commit();
+        expectError(await write, '22023', `${text.field} needs a text in es, the store's default language`);
+        expect(await localeNow()).toBe('es');
+      } finally {
+        await change.release().catch(() => undefined);
+        await text.undo();
+        await sql(`update public.stores set default_locale = 'en' where id = $1`, [race.id]);
+      }
+    }
   });
 });
