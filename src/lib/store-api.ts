@@ -69,6 +69,8 @@ const profileSchema = z.object({
     sample_period_days: z.number().check(z.int(), z.positive()),
     brand_color: z.pipe(z.optional(z.nullable(z.string())), z.transform((value) => value ?? null)),
     embed_origins: z.pipe(z.optional(z.array(z.string())), z.transform((value) => value ?? [])),
+    /** True while the store's owners have paused taking new members (set_joining_paused). */
+    joining_paused: z.pipe(z.optional(z.boolean()), z.transform((value) => value ?? false)),
   }),
   card: z.nullable(
     z.object({

@@ -152,6 +152,19 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
     }
   });
 
+  it('says a join refused because the store paused new members, above the button, in each language', () => {
+    // As private.require_joining_open raises it: a card sent as the owners paused joining.
+    const paused = apiError({
+      message: 'store is not taking new members at the moment',
+      code: 'P0001',
+      details: JSON.stringify({ field: 'store', reason: 'is not taking new members at the moment' }),
+    });
+    expect(state(paused, ['email', 'company_name']).message).toBe('This store is not taking new members at the moment. Members can still sign in.');
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      expect(state(paused, ['email', 'company_name'], locale)).toEqual({ fields: {}, message: catalogues[locale].member.refusedJoiningPaused });
+    }
+  });
+
   it('puts a wrong or expired code beside the code field, and says it in the alert (not that fields need correcting)', () => {
     const wrong = authFailed('Token has expired or is invalid', 'otp_expired', 403);
     // It names the step's own way to a new code (there is no "back" to ask for one).

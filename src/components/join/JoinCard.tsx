@@ -166,6 +166,24 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
     );
   }
 
+  // Said before a card is filled in; a pause that comes while the buyer types is the exchange's refusal (refusals.ts).
+  if (store.store.joining_paused) {
+    return (
+      <section aria-labelledby="join-title">
+        <Title id="join-title" ref={heading} tabIndex={-1}>
+          {t('title')}
+        </Title>
+        <p class="notice">{interpolateParts(t('joiningPaused'), { store: storeName() })}</p>
+        {/* Members are not affected: the way in stays. */}
+        {onSignInInstead && (
+          <button type="button" class="link-button" onClick={onSignInInstead}>
+            {t('signInInstead')}
+          </button>
+        )}
+      </section>
+    );
+  }
+
   const field = (name: keyof Card) => ({ id: `join-${name}`, name, state: form.state, defaultValue: draft[name] ?? '' });
   const optional = t('optional');
   return (

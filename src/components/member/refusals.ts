@@ -31,6 +31,8 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
     return t('refusedJoinLimit', { time: formatDate(details['retry_after'], locale, true) });
   }
   if (code === 'PT429') return t('refusedTooMany');
+  // A join sent as the store's owners paused joining (the join card says so beforehand).
+  if (field === 'store' && reason.startsWith('is not taking new members')) return t('refusedJoiningPaused');
   if (field === 'quota') {
     const quota = details['quota'];
     return typeof quota === 'number' ? t('quotaUsed', { used: count(details['used'], locale), quota: count(quota, locale) }) : t('refusedQuota');

@@ -91,6 +91,7 @@ export const join = {
   signOut: 'Sign out',
   joinInstead: 'New here? Exchange business cards',
   signInInstead: 'Already a member? Sign in',
+  joiningPaused: '{store} is not taking new members at the moment.',
   loading: 'Loading…',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   retry: 'Try again',

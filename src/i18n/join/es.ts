@@ -90,6 +90,7 @@ export const join: Catalogue<typeof en> = {
   signOut: 'Cerrar sesión',
   joinInstead: '¿Eres nuevo? Intercambia tarjetas de visita',
   signInInstead: '¿Ya eres miembro? Entra',
+  joiningPaused: '{store} no admite miembros nuevos por ahora.',
   loading: 'Cargando…',
   loadFailed: 'No se ha podido cargar. Comprueba tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',

@@ -90,6 +90,7 @@ export const join: Catalogue<typeof en> = {
   signOut: '退出登录',
   joinInstead: '首次来访？交换名片',
   signInInstead: '已是会员？登录',
+  joiningPaused: '{store}目前暂不接受新会员。',
   loading: '正在加载…',
   loadFailed: '无法加载。请检查网络后重试。',
   retry: '重试',

@@ -14,6 +14,7 @@ export const member = {
   refusedSession: 'Your session has ended. Sign in again to continue.',
   refusedTooMany: 'Too many attempts in a short time. Please wait a few minutes and try again.',
   refusedJoinLimit: 'This email address or network has joined too many times recently. Please try again after {time}.',
+  refusedJoiningPaused: 'This store is not taking new members at the moment. Members can still sign in.',
   refusedNotAllowed: 'Your membership does not allow this. Reload the page to see it as it is now.',
   refusedGone: 'This is no longer available. Reload the page to see what is current.',
   refusedProductGone: 'This product is no longer available to you. Reload the page to see the current catalogue.',

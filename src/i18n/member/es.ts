@@ -14,6 +14,7 @@ export const member: Catalogue<typeof en> = {
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión para continuar.',
   refusedTooMany: 'Demasiados intentos en poco tiempo. Espera unos minutos e inténtalo de nuevo.',
   refusedJoinLimit: 'Esta dirección de correo o esta red se ha unido demasiadas veces en poco tiempo. Vuelve a intentarlo después de {time}.',
+  refusedJoiningPaused: 'Esta tienda no admite miembros nuevos por ahora. Los miembros pueden seguir entrando.',
   refusedNotAllowed: 'Tu membresía no permite esto. Recarga la página para verla como está ahora.',
   refusedGone: 'Esto ya no está disponible. Recarga la página para ver lo actual.',
   refusedProductGone: 'Este producto ya no está disponible para ti. Recarga la página para ver el catálogo actual.',

@@ -14,6 +14,7 @@ export const member: Catalogue<typeof en> = {
   refusedSession: '登录已失效，请重新登录后继续。',
   refusedTooMany: '操作过于频繁，请稍等几分钟后重试。',
   refusedJoinLimit: '此邮箱或网络近期加入次数过多，请在{time}之后重试。',
+  refusedJoiningPaused: '本店目前暂不接受新会员。已是会员的仍可登录。',
   refusedNotAllowed: '您的会员身份不支持此操作。请刷新页面查看当前状态。',
   refusedGone: '此项已不可用。请刷新页面查看最新内容。',
   refusedProductGone: '此产品已不再向您提供。请刷新页面查看最新产品。',

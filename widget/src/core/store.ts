@@ -19,6 +19,8 @@ export interface PublicTiers {
   samplePeriodDays: number;
   /** The colour saved in the console's settings (`#rrggbb`, readable under white text), or null. */
   brandColor: string | null;
+  /** The owners have paused taking new members: nothing offers to join (the frame's join card says why). */
+  joiningPaused: boolean;
   tiers: TierRights[];
 }
 
@@ -68,6 +70,7 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
     samplePeriodDays: Number(store.sample_period_days),
     // Only a colour goes into the stylesheet brandCss builds.
     brandColor: /^#[0-9a-f]{6}$/i.test(String(store.brand_color)) ? String(store.brand_color) : null,
+    joiningPaused: store.joining_paused === true,
     tiers: Array.isArray(tiers) ? (tiers as Row[]).map(toTier) : [],
   };
 }

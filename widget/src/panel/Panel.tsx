@@ -156,9 +156,11 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
                   </button>
                 ) : (
                   <>
-                    <button type="button" class="primary" onClick={() => context.open('join')}>
-                      {t('joinButton')}
-                    </button>
+                    {!load.data.joiningPaused && (
+                      <button type="button" class="primary" onClick={() => context.open('join')}>
+                        {t('joinButton')}
+                      </button>
+                    )}
                     <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
                       {t('signInButton')}
                     </button>

@@ -69,8 +69,8 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   function content(store: PublicTiers, member: PlacementMember, product: PublicProduct | undefined): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
-      // On a page the store refuses, joining is not on offer (the panel says why).
-      if (member.refused) return [];
+      // On a page the store refuses (the panel says why), or while the store takes no new members, joining is not on offer.
+      if (member.refused || (store.joiningPaused && !member.tier)) return [];
       const card = member.tier
         ? [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineMember'), { tier: merchantName(member.tier, member.tierLang) })), button('primary', t('membershipButton'), () => context.open('membership'))]
         : [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineJoinTitle'), { store: merchantName(store.name, store.nameLang) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
@@ -93,9 +93,9 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       ];
     }
     // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
-    // offered to join again, nor is anyone on a page the store refuses.
+    // offered to join again, nor is anyone on a page the store refuses or while it takes no new members.
     const line = teaser(store, product?.kind, context);
-    if (member.tier || member.refused) return [el('p', { class: 'terms' }, line)];
+    if (member.tier || member.refused || store.joiningPaused) return [el('p', { class: 'terms' }, line)];
     const join = button('primary', t('teaserJoin'), () => context.open('join'));
     // An exclusive product's name is not a visitor's to read: its button says only what joining is for.
     join.setAttribute('aria-label', product ? t('teaserJoinLabelFor', { product: isolate(product.name) }) : t('teaserJoinLabel'));
