@@ -194,6 +194,15 @@ test('members: search and filters find a company; its page says where it stands,
   expect(reads.filter((read) => read === 'store')).toEqual([]);
   await expectNoAxeViolations(page, 'the member list');
   await shot(page, 'members');
+  // What the stages mean, with the store's own numbers: its period, its churn threshold, its top tier.
+  const [numbers] = await sql<{ churn: number; top: string }>(
+    `select s.churn_threshold_days as churn, (select t.name ->> 'en' from public.tiers t where t.store_id = s.id order by t.rank desc limit 1) as top from public.stores s where s.slug = $1`, [slug]);
+  await page.getByText('What the stages mean', { exact: true }).click();
+  const stages = page.locator('details', { has: page.getByText('What the stages mean', { exact: true }) });
+  await expect(stages).toContainText(`what it did in the last ${store!.days} days (the tier qualifying period in Settings)`);
+  await expect(stages.getByRole('definition')).toHaveText([`Two or more paid orders, or in the store’s top tier, \u2068${numbers!.top}\u2069.`,
+    'One paid order.', 'No paid order, but an inquiry, a sample request or a points redemption.', 'None of these: the company has joined, and no more.']);
+  await expect(stages).toContainText(`At risk: the company’s last paid order, at any time, was more than ${numbers!.churn} days ago (the churn threshold in Settings)`);
   // The list as a file: every member the filters find, with the figures to reconcile, amounts as numbers.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the list (CSV)' }).click();

@@ -178,6 +178,17 @@ export const operations = {
   stage_interested: 'Interested',
   stage_purchasing: 'Purchasing',
   stage_loyal: 'Loyal',
+  // "What the stages mean" beside the members' filters, as private.member_lifecycles decides; {days} is this store's setting.
+  stagesExplainedTitle: 'What the stages mean',
+  stagesExplainedIntro: 'A company’s stage comes from what it did in the last {days} days (the tier qualifying period in Settings): the first of these that fits.',
+  stagesExplainedIntroOne: 'A company’s stage comes from what it did in the last day (the tier qualifying period in Settings): the first of these that fits.',
+  stageRule_loyal: 'Two or more paid orders, or in the store’s top tier, {tier}.',
+  stageRule_loyalOneTier: 'Two or more paid orders.',
+  stageRule_purchasing: 'One paid order.',
+  stageRule_interested: 'No paid order, but an inquiry, a sample request or a points redemption.',
+  stageRule_cognitive: 'None of these: the company has joined, and no more.',
+  churnRule: '{atRisk}: the company’s last paid order, at any time, was more than {days} days ago (the churn threshold in Settings) and, once it has two or more paid orders, longer ago than twice its median time between them. A company that has never paid for an order is not at risk.',
+  churnRuleOne: '{atRisk}: the company’s last paid order, at any time, was more than a day ago (the churn threshold in Settings) and, once it has two or more paid orders, longer ago than twice its median time between them. A company that has never paid for an order is not at risk.',
   // Member page
   backToMembers: 'All members',
   memberNotFoundTitle: 'Member not found',

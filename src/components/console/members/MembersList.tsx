@@ -19,6 +19,7 @@ import { Field } from '../ui/Field.tsx';
 import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { MembersDownload } from './MembersDownload.tsx';
+import { StagesExplained } from './StagesExplained.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
@@ -129,6 +130,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" onClick={clear}>{t('clearFilters')}</button>
         </div>
       </CheckedForm>
+      <StagesExplained store={store} tiers={tiers.data} />
       {applied.membership === '' && !!former.data && (
         <p>
           {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}{' '}
