@@ -28,10 +28,15 @@ export function useScreenOutcome(): ScreenOutcome {
   return { text, line, say, closed };
 }
 
+/**
+ * On the screen from the start, empty until something is said (console.css takes its margins
+ * then): a live region inserted with its words already in it, as this line was, is not announced
+ * by every screen reader, and an outcome said without moving the focus (a role changed) went unheard.
+ */
 export function ScreenOutcomeLine({ outcome }: { outcome: ScreenOutcome }) {
-  return outcome.text ? (
-    <p role="status" class="success" ref={outcome.line}>
+  return (
+    <p role="status" class="success outcome" ref={outcome.line}>
       {outcome.text}
     </p>
-  ) : null;
+  );
 }
