@@ -393,7 +393,7 @@ export const staff: Catalogue<typeof en> = {
   productReactivated: '{sku} reactivado.',
   productInactiveNote: 'Este producto está inactivo: los compradores no lo ven.',
   tierTermsCaption: 'Qué obtienen los miembros de cada nivel',
-  tierTermsHint: 'Calculado a partir del precio, el tipo, el MOQ y quién lo ve, mientras escribes; un guion espera un número válido en esos campos. Las ventajas de cada nivel se fijan en Niveles y ventajas.',
+  tierTermsHint: 'Calculado a partir del precio, el tipo, el pedido mínimo y quién lo ve, mientras escribes; un guion espera un número válido en esos campos. Las ventajas de cada nivel se fijan en Niveles y ventajas.',
   tierTermsNone: 'La tienda aún no tiene niveles.',
   colMemberPrice: 'Precio de miembro',
   colPrepayment: 'Anticipo',

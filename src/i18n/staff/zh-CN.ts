@@ -391,7 +391,7 @@ export const staff: Catalogue<typeof en> = {
   productReactivated: '已重新启用{sku}。',
   productInactiveNote: '此产品已停用：买家看不到。',
   tierTermsCaption: '各等级会员的条件',
-  tierTermsHint: '根据上方的价格、类型、MOQ和可见范围随输入计算；显示短横线表示该处尚未填入有效数字。各等级的权益在“等级与权益”中设置。',
+  tierTermsHint: '根据上方的价格、类型、起订量和可见范围随输入计算；显示短横线表示该处尚未填入有效数字。各等级的权益在“等级与权益”中设置。',
   tierTermsNone: '店铺还没有等级。',
   colMemberPrice: '会员价',
   colPrepayment: '预付比例',

@@ -19,7 +19,7 @@ export function StagesExplained({ store, tiers }: { store: StaffStore; tiers: re
   // Its numbers are read once it is first opened: the list itself reads no store settings.
   const [opened, setOpened] = useState(false);
   return (
-    <details class="panel" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+    <details class="panel stages-explained" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary>{t('stagesExplainedTitle')}</summary>
       {opened && <StageRules store={store} tiers={tiers} />}
     </details>
