@@ -2,7 +2,8 @@
  * Creates or edits a product: SKU, names and descriptions in every language, kind, price and
  * currency, MOQ, who sees it (everyone, members, or a minimum tier), its image (JPEG, PNG,
  * WebP or AVIF up to 5 MB, checked before upload) and whether it is active (deactivating asks
- * first: members stop seeing it at once).
+ * first: members stop seeing it at once). Below the price, what each tier's members get
+ * (TierTermsTable), from the fields as typed.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
