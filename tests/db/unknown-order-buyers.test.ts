@@ -32,6 +32,30 @@ beforeAll(async () => {
 const unknown = async (client: Actor['client'], ids: string[], emails: string[]) =>
   ok(await client.rpc('unknown_order_buyers', { p_store_id: store.id, p_member_ids: ids, p_emails: emails })) as { field: string; value: string }[];
 
+/**
+ * What `text` did, run as `actor` in a transaction rolled back: its answer, the scans of
+ * auth.users it made (its heap or any index), and the calls of each private function by name.
+ */
+async function measured(actor: Actor, text: string, params: unknown[]): Promise<{ scans: number; calls: Record<string, number>; answer: unknown }> {
+  const client = new pg.Client({ connectionString: stack().dbUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    // SQL functions too, which are counted only at 'all'.
+    await client.query(`set local track_functions = 'all'`);
+    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: actor.user.id, role: 'authenticated' })]);
+    const { rows: [answer] } = await client.query(text, params);
+    const { rows: [read] } = await client.query<{ scans: number }>(
+      `select (seq_scan + coalesce(idx_scan, 0))::int as scans from pg_stat_xact_all_tables where relid = 'auth.users'::regclass`);
+    const { rows: calls } = await client.query<{ name: string; calls: number }>(
+      `select funcname as name, calls::int from pg_stat_xact_user_functions where schemaname = 'private'`);
+    return { scans: read!.scans, calls: Object.fromEntries(calls.map((c) => [c.name, c.calls])), answer: answer!.answer };
+  } finally {
+    await client.query('rollback');
+    await client.end();
+  }
+}
+
 describe('unknown_order_buyers', () => {
   it('names the member ids and e-mails import_orders would refuse, and no others', async () => {
     const stranger = randomUUID();
@@ -175,6 +199,45 @@ describe('order_ref_refusals', () => {
     }
   });
 
+  it('decides a mixed file with each rule asked once, not once a row, as import_orders does its batch', async () => {
+    const gone = await addMember(store, 'Left Hair Ltd');
+    const earlier = orderRow(gone, { placed_at: daysAgo(2) });
+    const theirs = orderRow(carded);
+    ok(await serviceClient().rpc('import_orders', { p_store_id: store.id, p_rows: [earlier, theirs] }));
+    ok(await gone.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    const [{ left_at: leftAt }] = await sql<{ left_at: Date }>('select left_at from public.members where id = $1', [gone.id]) as [{ left_at: Date }];
+    const rows = [
+      // A former member's new order: refused.
+      orderRow(gone),
+      // Its order from before it left, refunded now: the store's accounts, accepted.
+      { ...earlier, status: 'refunded' },
+      // Another company's reference: refused as that.
+      orderRow(buyer, { external_ref: theirs.external_ref! }),
+      // A current member's new orders: accepted.
+      ...Array.from({ length: 40 }, () => orderRow(buyer)),
+    ];
+    const rules = (calls: Record<string, number>) =>
+      Object.fromEntries(Object.entries(calls).filter(([name]) => /former_member|other_member/.test(name)));
+
+    const checked = await measured(staff, 'select public.order_ref_refusals($1, $2, $3, $4, $5) as answer', [store.id,
+      rows.map((row) => row.external_ref), rows.map((row) => row.member_id), rows.map(() => null), rows.map((row) => row.placed_at)]);
+    expect(checked.answer).toEqual([{ row: 1, refusal: 'left', left_at: expect.any(String) }, { row: 3, refusal: 'taken' }]);
+    expect(new Date((checked.answer as { left_at: string }[])[0]!.left_at)).toEqual(leftAt);
+    expect(rules(checked.calls)).toEqual({ former_members_new_orders: 1, other_members_refs: 1 });
+
+    // import_orders refuses the same rows, another company's reference first (checked before its
+    // locks, a former member after them), and without both takes the rest; each rule asked once
+    // for the batch (the reference of another company twice: before its locks and after).
+    expectError(await staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: rows }),
+      '22023', /^Row 3: external_ref already belongs to another member's order$/);
+    expectError(await staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: rows.filter((_, i) => i !== 2) }),
+      '22023', /^Row 1: member_id left the store on \d{4}-\d{2}-\d{2}: its record is kept for the store's statistics only$/);
+    const accepted = rows.filter((_, i) => i !== 0 && i !== 2);
+    const imported = await measured(staff, 'select public.import_orders($1, $2) as answer', [store.id, JSON.stringify(accepted)]);
+    expect(imported.answer).toEqual({ inserted: 40, updated: 1, unchanged: 0 });
+    expect(rules(imported.calls)).toEqual({ former_members_new_orders: 1, other_members_refs: 2 });
+  });
+
   it('is refused to members, another store’s owner and anonymous callers, and takes arrays of one length', async () => {
     const args = { p_store_id: store.id, p_refs: ['A-1'], p_member_ids: [buyer.id], p_emails: [null as unknown as string], p_placed_ats: ['2026-01-10'] };
     expectError(await buyer.client.rpc('order_ref_refusals', args), '42501', /^Only this store's staff may do this$/);
@@ -195,40 +258,23 @@ describe('order_ref_refusals', () => {
  * scanned (its heap or any index), which must not grow with the rows.
  */
 describe('buyers named by e-mail', () => {
-  /** Scans of auth.users made by `text`, run as `actor` in a transaction rolled back; and its answer. */
-  async function usersScans(actor: Actor, text: string, params: unknown[]): Promise<{ scans: number; answer: unknown }> {
-    const client = new pg.Client({ connectionString: stack().dbUrl });
-    await client.connect();
-    try {
-      await client.query('begin');
-      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: actor.user.id, role: 'authenticated' })]);
-      const { rows: [answer] } = await client.query(text, params);
-      const { rows: [read] } = await client.query<{ scans: number }>(
-        `select (seq_scan + coalesce(idx_scan, 0))::int as scans from pg_stat_xact_all_tables where relid = 'auth.users'::regclass`);
-      return { scans: read!.scans, answer: answer!.answer };
-    } finally {
-      await client.query('rollback');
-      await client.end();
-    }
-  }
-
   it('are found once per file, not once per row: auth.users is scanned fewer times than the file has rows', async () => {
     const known = [buyer.user.email, ` ${colleague.user.email.toUpperCase()} `, carded.user.email];
     const emails = Array.from({ length: 60 }, (_, i) => (i % 4 === 3 ? `nobody-${i}@example.test` : known[i % 4]!));
     const refs = emails.map(() => `E-${randomUUID().slice(0, 8)}`);
-    const { scans: refusalScans, answer: refused } = await usersScans(staff,
+    const { scans: refusalScans, answer: refused } = await measured(staff,
       'select public.order_ref_refusals($1, $2, $3, $4, $5) as answer',
       [store.id, refs, emails.map(() => null), emails, emails.map(() => '2026-03-01')]);
     expect(refused).toEqual([]);
     expect(refusalScans).toBeLessThan(emails.length / 4);
 
-    const { scans: unknownScans, answer: unknownAnswer } = await usersScans(staff,
+    const { scans: unknownScans, answer: unknownAnswer } = await measured(staff,
       'select public.unknown_order_buyers($1, $2, $3) as answer', [store.id, [], emails]);
     expect(unknownAnswer).toHaveLength(15);
     expect(unknownScans).toBeLessThan(emails.length / 4);
 
     const rows = refs.map((ref, i) => orderRow(buyer, { member_id: undefined, email: known[i % 3]!, external_ref: ref }));
-    const { scans: importScans, answer: imported } = await usersScans(staff,
+    const { scans: importScans, answer: imported } = await measured(staff,
       'select public.import_orders($1, $2) as answer', [store.id, JSON.stringify(rows)]);
     expect(imported).toEqual({ inserted: 60, updated: 0, unchanged: 0 });
     expect(importScans).toBeLessThan(rows.length / 4);
