@@ -911,7 +911,7 @@ export type Database = {
           kind: string
           locale: string
           min_tier_rank: number
-          publish_at: string
+          publish_at: string | null
           store_id: string
           title: string
           visibility: string
@@ -925,7 +925,7 @@ export type Database = {
           kind: string
           locale: string
           min_tier_rank?: number
-          publish_at?: string
+          publish_at?: string | null
           store_id: string
           title: string
           visibility?: string
@@ -939,7 +939,7 @@ export type Database = {
           kind?: string
           locale?: string
           min_tier_rank?: number
-          publish_at?: string
+          publish_at?: string | null
           store_id?: string
           title?: string
           visibility?: string

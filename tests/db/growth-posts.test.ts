@@ -1,7 +1,8 @@
 /**
  * Posts (issue 14): who reads a post and its attachments, by tier and by store, exactly as for
  * exclusive products; readers below see a teaser (title, no body, no files); unpublished posts
- * are staff's only; the new-posts count; hostile text stored as text.
+ * are staff's only; the new-posts count; hostile text stored as text; drafts (no publish time),
+ * which only staff read until published, and then count as new from when they came out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -121,5 +122,73 @@ describe('writing posts', () => {
     expectError(await insert({ body: 'x'.repeat(50_001) }), '23514', /posts_body_text/);
     const [stored] = await sql<{ body: string }>('select body from public.posts where id = $1', [post.open]);
     expect(stored!.body).toBe(`${hostile} (open)`);
+  });
+});
+
+describe('drafts', () => {
+  const count = async (client: SupabaseClient, since: string | null) => ok(await client.rpc('my_new_posts_count', { p_store_slug: store.slug, p_since: since }));
+  const canRead = async (client: SupabaseClient, id: string) => (await client.storage.from('post-attachments').download(file(id))).error === null;
+  const sees = async (client: SupabaseClient, id: string) => (ok(await client.from('posts').select('id').eq('id', id)) as unknown[]).length === 1;
+  const dbNow = async () => (await sql<{ at: string }>(`select to_json(now()) #>> '{}' as at`))[0]!.at;
+  let draft: string;
+  let written: string;
+
+  beforeAll(async () => {
+    // Public, so nothing but its being a draft keeps it from anyone.
+    ({ id: draft, created_at: written } = ok(await staff.client.from('posts').insert({
+      store_id: store.id, kind: 'industry_news', title: 'Draft price list', locale: 'en', visibility: 'public', publish_at: null,
+    }).select('id, created_at').single()) as { id: string; created_at: string });
+    const pdf = new Blob(['%PDF-1.4 draft'], { type: 'application/pdf' });
+    expect((await staff.client.storage.from('post-attachments').upload(file(draft), pdf, { contentType: 'application/pdf' })).error).toBeNull();
+    ok(await staff.client.from('posts').update({ attachments: [{ path: file(draft), name: 'report.pdf' }] }).eq('id', draft));
+  });
+
+  it('are read and edited by the store\'s staff only, and are no part of the feed or its count', async () => {
+    expect(await sees(staff.client, draft)).toBe(true);
+    expect(ok(await staff.client.from('posts').update({ body: 'Prices from March.' }).eq('id', draft).select('body, publish_at'))).toEqual([{ body: 'Prices from March.', publish_at: null }]);
+    for (const reader of [anonClient(), ordinary.client, vip.client, otherVip.client]) {
+      expect(await sees(reader, draft)).toBe(false);
+      expect(await canRead(reader, draft)).toBe(false);
+      expect((await feed(reader)).map((p) => p.title)).not.toContain('Draft price list');
+      expectError(await reader.rpc('post_feed', { p_store_slug: store.slug, p_post_id: draft }), 'PT404', 'post_id matches no post');
+    }
+    expect(await canRead(staff.client, draft)).toBe(true);
+    // All the store's posts the VIP reads, and no more: the draft is not new.
+    expect(await count(vip.client, null)).toBe(3);
+    expect(await count(anonClient(), daysAgo(10))).toBe(3);
+  });
+
+  it('a post naming no time is published at once, as before drafts', async () => {
+    const { publish_at } = ok(await staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Straight out', locale: 'en' })
+      .select('publish_at').single()) as { publish_at: string | null };
+    expect(publish_at).not.toBeNull();
+    expect(Date.parse(publish_at!)).toBeLessThanOrEqual(Date.parse(await dbNow()));
+    ok(await staff.client.from('posts').delete().eq('title', 'Straight out'));
+  });
+
+  it('published later, is read with its attachment and counts as new for whoever looked after it was written', async () => {
+    // The VIP opened the feed after the draft was written; the client publishing it names that time.
+    const lastLooked = await dbNow();
+    expect(await count(vip.client, lastLooked)).toBe(0);
+    const [published] = ok(await staff.client.from('posts').update({ publish_at: written }).eq('id', draft).select('publish_at')) as { publish_at: string }[];
+    expect(Date.parse(published!.publish_at)).toBeGreaterThan(Date.parse(lastLooked));
+    expect(await count(vip.client, lastLooked)).toBe(1);
+    expect(await count(anonClient(), lastLooked)).toBe(1);
+    for (const reader of [anonClient(), ordinary.client, vip.client]) {
+      expect(await sees(reader, draft)).toBe(true);
+      expect(await canRead(reader, draft)).toBe(true);
+    }
+    expect((await feed(vip.client))[0]).toMatchObject({ id: draft, locked: false, body: 'Prices from March.' });
+  });
+
+  it('scheduled, keeps its time ahead; taken back to a draft, is staff\'s only again', async () => {
+    const ahead = daysAgo(-5);
+    const [scheduled] = ok(await staff.client.from('posts').update({ publish_at: ahead }).eq('id', draft).select('publish_at')) as { publish_at: string }[];
+    expect(Date.parse(scheduled!.publish_at)).toBe(Date.parse(ahead));
+    expect(await sees(vip.client, draft)).toBe(false);
+    ok(await staff.client.from('posts').update({ publish_at: null }).eq('id', draft));
+    expect(await sees(vip.client, draft)).toBe(false);
+    expect(await canRead(vip.client, draft)).toBe(false);
+    expect(await sees(staff.client, draft)).toBe(true);
   });
 });

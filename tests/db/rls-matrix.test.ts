@@ -157,7 +157,7 @@ beforeAll(async () => {
   }
 
   // Growth: a segment and a campaign reaching the VIP company (which consented) in each store; a
-  // public, a members-only and a VIP post in each.
+  // public, a members-only and a VIP post in each, and a draft (no publish time) meant for everyone.
   await sql('update public.member_contacts set contact_consent_at = now() where member_id = any($1)', [[vip.id, buyer.id]]);
   const campaignIds: Record<'A' | 'B', string> = { A: '', B: '' };
   for (const [key, store] of [['A', storeA], ['B', storeB]] as const) {
@@ -168,6 +168,7 @@ beforeAll(async () => {
     for (const [title, visibility, rank] of [['Public', 'public', 0], ['Members', 'members', 0], ['VIP', 'tier', 2]] as const) {
       await insertAs(store, 'posts', { kind: 'industry_news', title, locale: 'en', visibility, min_tier_rank: rank });
     }
+    await insertAs(store, 'posts', { kind: 'industry_news', title: 'Draft', locale: 'en', visibility: 'public', publish_at: null });
   }
 
   const members = new Map([[ordinary.id, 'ordinary'], [senior.id, 'senior'], [vip.id, 'vip'], [buyer.id, 'buyer']]);

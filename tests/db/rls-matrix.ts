@@ -162,11 +162,12 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   segments: { select: staffOfTheStore, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
   campaigns: { select: staffOfTheStore, insert: nobody, update: nobody, delete: staffOfTheStore },
   campaign_recipients: { select: staffOfTheStore, insert: nobody, update: nobody, delete: nobody },
-  // Posts as products: public to all, members-only to the store's members, tier posts from the tier.
+  // Posts as products: public to all, members-only to the store's members, tier posts from the tier;
+  // a draft (public, no publish time) to the store's staff only.
   posts: {
     select: {
       anon: ['A.public', 'B.public'], ordinary: ['A.public', 'A.members', 'B.public'], senior: ['A.public', 'A.members', 'B.public'],
-      vip: ['A.public', 'A.members', 'A.vip', 'B.public'], otherMember: ['A.public', 'B'],
+      vip: ['A.public', 'A.members', 'A.vip', 'B.public'], otherMember: ['A.public', 'B.public', 'B.members', 'B.vip'],
       owner: ['A', 'B.public'], staff: ['A', 'B.public'], otherStaff: ['A.public', 'B'],
     },
     insert: staffOfTheStore,
