@@ -2,8 +2,9 @@
  * Issue 14 walked as its users walk it, on a store of its own (so the figures are known): the
  * owner builds a segment and watches its live size, exports it (only the consenting contact),
  * records a campaign and sees its 30-day result; publishes a VIP post, which a VIP member reads
- * and an ordinary member sees as a teaser; the analytics page shows charts and tables with the
- * fixture's numbers. axe-core scans every screen.
+ * and an ordinary member sees as a teaser, schedules one, and keeps one as a draft before
+ * publishing it; the analytics page shows charts and tables with the fixture's numbers. axe-core
+ * scans every screen.
  *
  * Fixture: "Vip Co" (joined, consented, one paid order of 10,000 → VIP) and "Plain Co" (joined,
  * no consent, no orders). Hand-computed: join → first order 2 members, 1 converted (50 %);
@@ -165,20 +166,47 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('columnheader').last()).toHaveText('Published');
   await expect(postDate('Holiday hours')).toHaveText(`Scheduled for ${formatDate(future, 'en', true)}`);
   await expect(postDate('Q3 lace wig imports')).not.toContainText('Scheduled');
-  await expect(page.getByLabel('Publish on')).toBeVisible();
-  // A new post dated ahead is scheduled, not published: its button and message say so, and when.
+  // When a post comes out is a choice in words; a new one is published now, and asks for no time.
+  const when = page.getByRole('group', { name: 'Publishing' });
+  await expect(when.locator('label.check')).toHaveText(['Publish now', 'Schedule for a time', 'Save as draft']);
+  await expect(when.getByRole('radio', { name: 'Publish now' })).toBeChecked();
+  await expect(page.getByLabel('Publish on')).toHaveCount(0);
+  // Scheduled, it is not published: its button and message say so, and when; the time is asked for at its field.
   await page.getByLabel('Title').fill('Autumn price list');
-  await page.getByLabel('Publish on').fill('2030-06-15T10:00');
+  await when.getByRole('radio', { name: 'Schedule for a time' }).check();
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Enter a valid date\./);
+  await page.getByLabel('Publish on').fill('2030-06-15T10:00');
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   const autumn = formatDate(new Date('2030-06-15T10:00').toISOString(), 'en', true);
   await expect(page.getByRole('status').filter({ hasText: 'Scheduled for' })).toHaveText(`Scheduled for ${autumn}. You can add attachments below before then.`);
   await expect(postDate('Autumn price list')).toHaveText(`Scheduled for ${autumn}`);
+  // A draft: saved as such, marked Draft at the top of the list; opened again and published now, it is out.
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByLabel('Title').fill('Winter trade fair');
+  await when.getByRole('radio', { name: 'Save as draft' }).check();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toHaveText('Draft saved.');
+  await expect(postDate('Winter trade fair')).toHaveText('Draft');
+  await expect(page.getByRole('row').nth(1)).toContainText('Winter trade fair');
+  await expectNoAxeViolations(page, 'the posts editor with a draft');
+  await shot(page, 'growth-posts-draft');
+  await page.reload();
+  await waitForIslands(page);
+  await page.getByRole('button', { name: 'Winter trade fair' }).click();
+  await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
+  await when.getByRole('radio', { name: 'Publish now' }).check();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published. Add attachments below.');
+  await expect(postDate('Winter trade fair')).not.toHaveText(/Draft|Scheduled/);
+  await expect(when.getByRole('radio', { name: /^Keep it published \(since / })).toBeChecked();
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);
   await vipPage.goto(`${portalUrl}/posts/?s=${slug}`);
   await waitForIslands(vipPage);
+  await expect(vipPage.getByRole('link', { name: 'Winter trade fair' })).toBeVisible();
   await vipPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();
   await waitForIslands(vipPage);
   await expect(vipPage.getByRole('heading', { level: 1, name: 'Q3 lace wig imports' })).toBeVisible();

@@ -133,7 +133,7 @@ export const growth = {
 
   // Posts (console)
   postsConsoleTitle: 'Posts',
-  postsListLabel: 'Posts, newest first',
+  postsListLabel: 'Posts: drafts first, then newest first',
   noPosts: 'No posts yet. Publish industry news, trend reports, trade data or a holiday greeting.',
   newPost: 'New post',
   editPost: 'Edit post',
@@ -164,15 +164,27 @@ export const growth = {
   showPreview: 'Show preview',
   hidePreview: 'Hide preview',
   publish: 'Publish',
-  // The new post's button and message when its "Publish on" date is still to come.
+  // The button when "Schedule for a time" is chosen.
   schedule: 'Schedule',
   postPublished: 'Published. Add attachments below.',
   postScheduled: 'Scheduled for {date}. You can add attachments below before then.',
   postSaved: 'Saved.',
+  postDraftSaved: 'Draft saved.',
+  // The list's date column for a post not yet published, nor given a time.
+  draft: 'Draft',
+  // The choice of when the post comes out: a radio group under this name.
+  whenLegend: 'Publishing',
+  publishNow: 'Publish now',
+  // The first choice when the post is out already: saving keeps it out, at its time.
+  keepPublished: 'Keep it published (since {date})',
+  scheduleAt: 'Schedule for a time',
+  saveAsDraft: 'Save as draft',
+  // The form's button when "Save as draft" is chosen.
+  saveDraft: 'Save draft',
   deletePost: 'Delete post',
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',
-  saveBeforeFiles: 'Publish the post first, then add attachments. To add them before anyone can read it, set a later “Publish on” date.',
+  saveBeforeFiles: 'Save the post first, then add attachments. To add them before anyone can read it, save it as a draft.',
   noAttachments: 'No attachments yet.',
   addFiles: 'Add attachments',
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Only members who can read the post can open its attachments.',
@@ -252,6 +264,7 @@ export const growth = {
   // Validation
   vRequired: 'Required.',
   vDate: 'Enter a valid date.',
+  vFuture: 'Choose a time still to come.',
   vDateOrder: 'Must not be before the start.',
   vWhole: 'Enter a whole number.',
   vRange: 'Out of range.',

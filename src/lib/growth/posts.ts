@@ -92,10 +92,17 @@ const postSchema = z.object({
   locale: z.enum(postLocales),
   visibility: z.enum(['public', 'members', 'tier']),
   min_tier_rank: z.number(),
-  publish_at: z.string(),
+  /** Null: a draft, which only the store's staff read. */
+  publish_at: z.string().nullable(),
   attachments: z.array(attachmentSchema),
 });
 export type Post = z.infer<typeof postSchema>;
+
+/** Where a post stands for its readers: a draft, out at a time to come, or out. */
+export function postStatus(post: Pick<Post, 'publish_at'>, now = Date.now()): 'draft' | 'scheduled' | 'published' {
+  if (post.publish_at === null) return 'draft';
+  return Date.parse(post.publish_at) > now ? 'scheduled' : 'published';
+}
 const postColumns = 'id, kind, title, body, locale, visibility, min_tier_rank, publish_at, attachments';
 
 export const postFormSchema = z
@@ -106,21 +113,42 @@ export const postFormSchema = z
     locale: z.enum(postLocales),
     visibility: z.enum(['public', 'members', 'tier']),
     min_tier_rank: z.number().int().min(0),
-    publish_at: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'vDate'),
+    /** Publish now (an already published post keeps its time), at `publish_at`, or keep it a draft. */
+    when: z.enum(['now', 'schedule', 'draft']),
+    /** The local date and time to schedule it for; read only when `when` is 'schedule'. */
+    publish_at: z.string(),
   })
-  .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' });
+  .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' })
+  .superRefine((f, context) => {
+    if (f.when !== 'schedule') return;
+    const at = Date.parse(f.publish_at);
+    if (Number.isNaN(at)) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vDate' });
+    else if (at <= Date.now()) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vFuture' });
+  });
 export type PostForm = z.input<typeof postFormSchema>;
 export const postFields = ['kind', 'title', 'body', 'locale', 'visibility', 'min_tier_rank', 'publish_at', 'attachments'];
 
+/** Drafts first (staff come back to them), then newest first. */
 export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
-  return parse(z.array(postSchema), await supabase().from('posts').select(postColumns).eq('store_id', storeId).order('publish_at', { ascending: false }));
+  return parse(z.array(postSchema), await supabase().from('posts').select(postColumns).eq('store_id', storeId)
+    .order('publish_at', { ascending: false, nullsFirst: true }));
 }
 
-export async function savePost(storeId: string, id: string | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
-  const row = { ...form, publish_at: new Date(form.publish_at).toISOString() };
+/**
+ * Publishing now names no time for a new post (the column's default, the database's now()) and
+ * keeps the time of one already out; a draft or scheduled post is given this device's time, which
+ * the database brings forward to its own now() when it is behind (posts_come_out_now).
+ */
+export async function savePost(storeId: string, post: Post | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
+  const { when, publish_at, ...fields } = form;
+  const time = when === 'draft' ? { publish_at: null }
+    : when === 'schedule' ? { publish_at: new Date(publish_at).toISOString() }
+    : post && postStatus(post) !== 'published' ? { publish_at: new Date().toISOString() }
+    : {};
+  const row = { ...fields, ...time };
   const table = supabase().from('posts');
-  return parse(postSchema, id
-    ? await table.update(row).eq('id', id).select(postColumns).single()
+  return parse(postSchema, post
+    ? await table.update(row).eq('id', post.id).select(postColumns).single()
     : await table.insert({ ...row, store_id: storeId }).select(postColumns).single());
 }
 

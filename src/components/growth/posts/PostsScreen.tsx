@@ -1,20 +1,21 @@
 /**
- * /console/posts/: the store's posts (published and scheduled), and an editor for one: kind,
- * title, language, who may read it (public, members, or a tier and above), publish date,
- * Markdown body with a preview rendered exactly as members see it, and attachments.
+ * /console/posts/: the store's posts (drafts first, then published and scheduled), and an editor
+ * for one: kind, title, language, who may read it (public, members, or a tier and above), when it
+ * comes out (now, at a time, or kept as a draft), Markdown body with a preview rendered exactly as
+ * members see it, and attachments.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, interpolateParts } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, removeAttachment, savePost,
+  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, removeAttachment, savePost,
   type Post, type PostForm,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
-import { Field, FormError } from '../../console/ui/Field.tsx';
+import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
@@ -39,7 +40,17 @@ function fileSize(bytes: number, locale: Locale): string {
 
 function blank(store: StaffStore): PostForm {
   const locale = (postLocales as readonly string[]).includes(store.default_locale) ? (store.default_locale as PostForm['locale']) : 'en';
-  return { kind: 'industry_news', title: '', body: '', locale, visibility: 'members', min_tier_rank: 0, publish_at: localInput(new Date().toISOString()) };
+  return { kind: 'industry_news', title: '', body: '', locale, visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '' };
+}
+
+/** A saved post as the form shows it: a draft stays one, a scheduled post keeps its time, a published one stays out. */
+function formOf(post: Post): PostForm {
+  const status = postStatus(post);
+  return {
+    ...post,
+    when: status === 'draft' ? 'draft' : status === 'scheduled' ? 'schedule' : 'now',
+    publish_at: status === 'scheduled' ? localInput(post.publish_at!) : '',
+  };
 }
 
 export function PostsScreen({ store }: { store: StaffStore }) {
@@ -68,7 +79,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
   function open(post: Post | null) {
     setEditing(post);
-    setForm(post ? { ...post, publish_at: localInput(post.publish_at) } : blank(store));
+    setForm(post ? formOf(post) : blank(store));
     setErrors({});
     setFormError(null);
     setNotice(null);
@@ -98,7 +109,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     const checked = postFormSchema.safeParse(form);
     if (!checked.success) return setErrors(zodErrors(checked.error));
     setBusy(true);
-    const saved = await savePost(store.id, editing?.id ?? null, checked.data);
+    const saved = await savePost(store.id, editing, checked.data);
     setBusy(false);
     if (!saved.ok) {
       const mapped = apiErrors(saved.error, postFields);
@@ -106,8 +117,12 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       return setFormError(mapped.form);
     }
     setEditing(saved.data);
-    setNotice(editing ? t('postSaved')
-      : Date.parse(saved.data.publish_at) > Date.now() ? t('postScheduled', { date: formatDate(saved.data.publish_at, locale, true) })
+    setForm(formOf(saved.data));
+    const status = postStatus(saved.data);
+    // "Saved." only for a change to a post that was out already; otherwise what happened to it.
+    setNotice(status === 'draft' ? t('postDraftSaved')
+      : status === 'scheduled' ? t('postScheduled', { date: formatDate(saved.data.publish_at!, locale, true) })
+      : editing && postStatus(editing) === 'published' ? t('postSaved')
       : t('postPublished'));
     await reload();
   }
@@ -166,8 +181,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const tierAudience = (rank: number) =>
     t(rank === topRank ? 'audienceTierTop' : 'audienceTier', { tier: tiers.find((x) => x.rank === rank)?.name ?? String(rank) });
   const audienceLabel = (post: Post) => (post.visibility === 'tier' ? tierAudience(post.min_tier_rank) : t(`audience_${post.visibility}`));
-  // A date to come makes the new post a scheduled one: its button and message say so.
-  const scheduling = !editing && Date.parse(form.publish_at) > Date.now();
+  // The button says what saving does: publish, schedule, keep a draft, or save a post already out.
+  const published = editing !== null && postStatus(editing) === 'published';
+  const submitLabel = form.when === 'draft' ? t('saveDraft') : form.when === 'schedule' ? t('schedule') : published ? t('saveChanges') : t('publish');
+  const setWhen = (when: PostForm['when']) => set('when', when);
 
   return (
     <div class="growth-grid">
@@ -194,8 +211,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 // A post out already reads as published, one to come as scheduled: "Publish on" read as a task.
                 key: 'date', header: t('colPublished'),
                 cell: (p) => {
-                  const when = formatDate(p.publish_at, locale, true);
-                  return Date.parse(p.publish_at) > Date.now() ? t('scheduledFor', { date: when }) : when;
+                  const status = postStatus(p);
+                  if (status === 'draft') return <strong>{t('draft')}</strong>;
+                  const when = formatDate(p.publish_at!, locale, true);
+                  return status === 'scheduled' ? t('scheduledFor', { date: when }) : when;
                 },
               },
             ]}
@@ -226,27 +245,41 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               )}
             </Field>
           </div>
-          {/* Two a line: a date and time needs more than a quarter of the form. */}
-          <div class="row">
-            <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
-              {(aria) => (
-                <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
-                  <option value="public">{t('audience_public')}</option>
-                  <option value="members">{t('audience_members')}</option>
-                  {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{tierAudience(x.rank)}</option>)}
-                </select>
+          <Field id="post-audience" label={t('colAudience')} error={message('min_tier_rank') ?? message('visibility')}>
+            {(aria) => (
+              <select {...aria} value={audience} onChange={(e) => setAudience(e.currentTarget.value)}>
+                <option value="public">{t('audience_public')}</option>
+                <option value="members">{t('audience_members')}</option>
+                {tiers.filter((x) => x.rank > 0).map((x) => <option key={x.id} value={`tier:${x.rank}`}>{tierAudience(x.rank)}</option>)}
+              </select>
+            )}
+          </Field>
+          {/* Radios, each named in words; the time is asked for under "Schedule" only when it is chosen. */}
+          <FieldSet id="post-when" legend={t('whenLegend')}>
+            <div class="checks">
+              <label class="check">
+                <input type="radio" name="post-when" checked={form.when === 'now'} onChange={() => setWhen('now')} />
+                {published ? t('keepPublished', { date: formatDate(editing.publish_at!, locale, true) }) : t('publishNow')}
+              </label>
+              <label class="check">
+                <input type="radio" name="post-when" checked={form.when === 'schedule'} onChange={() => setWhen('schedule')} /> {t('scheduleAt')}
+              </label>
+              {form.when === 'schedule' && (
+                <Field id="post-date" class="when-time" label={t('colPublish')} error={message('publish_at')}>
+                  {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
+                </Field>
               )}
-            </Field>
-            <Field id="post-date" label={t('colPublish')} error={message('publish_at')}>
-              {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
-            </Field>
-          </div>
+              <label class="check">
+                <input type="radio" name="post-when" checked={form.when === 'draft'} onChange={() => setWhen('draft')} /> {t('saveAsDraft')}
+              </label>
+            </div>
+          </FieldSet>
           <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
             {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
           </Field>
           <FormError message={formError} />
           <div class="actions">
-            <BusyButton type="submit" class="primary" busy={busy}>{editing ? t('saveChanges') : scheduling ? t('schedule') : t('publish')}</BusyButton>
+            <BusyButton type="submit" class="primary" busy={busy}>{submitLabel}</BusyButton>
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>
