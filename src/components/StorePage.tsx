@@ -239,18 +239,22 @@ function JoinCallToAction({ page, onJoined }: { page: StorePageData; onJoined: (
       () => setFailed(true),
     );
   };
-  // Reloaded mid-exchange (a phone back from the mail app with the code), it opens where it was.
+  // Reloaded mid-exchange (a phone back from the mail app with the code), it opens where it was;
+  // a store taking no new members has the join card say so (with its sign-in) in place of the offer.
+  const paused = page.store.joining_paused;
   useEffect(() => {
-    if (hasPending(page.store.slug)) open();
+    if (paused || hasPending(page.store.slug)) open();
   }, []);
   // Open, the join card is its own titled section (the same one the widget shows).
   if (Join) {
     return (
       <div class="join-cta">
-        <Join slug={page.store.slug} onJoined={onJoined} />
+        {/* Opened with the page for a paused store, its title takes no focus: no press led there. */}
+        <Join slug={page.store.slug} onJoined={onJoined} focusOnOpen={!paused} />
       </div>
     );
   }
+  if (paused && !failed) return null;
   return (
     <section class="join-cta" aria-labelledby="join-cta-title">
       <h2 id="join-cta-title">{t('storeJoinTitle')}</h2>

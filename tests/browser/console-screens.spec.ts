@@ -177,6 +177,32 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(logo).toBeVisible();
 
+  // New members paused, asked first with what buyers meet and what members keep; the store
+  // page's join card then says so in place of the form, and resuming lets companies join again.
+  const joining = page.getByRole('region', { name: 'New members' });
+  await expect(joining).toContainText('Open: companies can join');
+  await joining.getByRole('button', { name: 'Pause joining' }).click();
+  const pausing = page.getByRole('dialog', { name: /^Pause new members at .Settings Wigs.\?$/ });
+  await expect(pausing.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expect(pausing).toContainText('Members keep everything');
+  await shot(page, 'console-settings-pause-joining');
+  await pausing.getByRole('button', { name: 'Pause joining' }).click();
+  await expect(joining.getByRole('status')).toHaveText('Joining is paused.');
+  await expect(joining).toContainText(/Paused since .+: no new company can join\./);
+  expect(await sql('select joining_paused_at is not null as paused from public.stores where id = $1', [storeId])).toEqual([{ paused: true }]);
+  const storePage = await page.context().newPage();
+  await storePage.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+  await waitForIslands(storePage);
+  await expect(storePage.getByText(/^.Settings Wigs. is not taking new members at the moment\.$/)).toBeVisible();
+  await expect(storePage.getByLabel('Company')).toHaveCount(0);
+  await shot(storePage, 'store-page-joining-paused');
+  await storePage.close();
+  await joining.getByRole('button', { name: 'Resume joining' }).click();
+  await page.getByRole('dialog', { name: /^Resume new members at / }).getByRole('button', { name: 'Resume joining' }).click();
+  await expect(joining.getByRole('status')).toHaveText('Joining is open again.');
+  await expect(joining.getByRole('button', { name: 'Pause joining' })).toBeFocused();
+  expect(await sql('select joining_paused_at from public.stores where id = $1', [storeId])).toEqual([{ joining_paused_at: null }]);
+
   // Another tab of this browser on the store's settings, told of the deletion in place of the form.
   const otherTab = await page.context().newPage();
   await open(otherTab, 'settings/', `s=${slug}`);

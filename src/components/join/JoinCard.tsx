@@ -34,12 +34,14 @@ export interface JoinCardProps {
   onSignInInstead?: () => void;
   /** 1 where the card is its document's title (the widget frame), 2 under a page's h1; its sections one below. */
   headingLevel?: 1 | 2;
+  /** False where the card opens with the page, not at the reader's press: its title then takes no focus as it opens. */
+  focusOnOpen?: boolean;
 }
 
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
 type Step = { name: 'card' } | { name: 'code'; card: Card; sentAt: number } | { name: 'done'; joined: boolean; packBefore: boolean };
 
-export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2 }: JoinCardProps) {
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
   const form = useJoinForm(cardSchema, cardFields);
@@ -57,7 +59,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   const countries = countriesFirst(locale, navigator.languages ?? []);
   const heading = useRef<HTMLHeadingElement>(null);
   const cardForm = useRef<HTMLFormElement>(null);
-  const shownStep = useRef(step.name);
+  const shownStep = useRef<Step['name'] | null>(focusOnOpen ? step.name : null);
   // Each sentence's own copy: an element goes in one place of the page.
   const storeName = () => merchantName('store', store.store.name, store.store.name_lang);
   const Title = `h${headingLevel}` as const;
@@ -69,7 +71,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   useEffect(() => {
     const from = shownStep.current;
     shownStep.current = step.name;
-    if (step.name === 'code') return;
+    if (step.name === 'code' || from === null) return;
     const card = from === 'code' ? cardForm.current : null;
     (card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('[name="email"]') ?? heading.current)?.focus();
   }, [step.name]);

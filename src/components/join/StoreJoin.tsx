@@ -16,7 +16,7 @@ import { JoinCard } from './JoinCard.tsx';
 
 type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; store: StoreWithCard | null };
 
-export function StoreJoin({ slug, onJoined }: { slug: string; onJoined?: (joined: boolean) => void }) {
+export function StoreJoin({ slug, onJoined, focusOnOpen }: { slug: string; onJoined?: (joined: boolean) => void; focusOnOpen?: boolean }) {
   const { t, locale } = useSectionText('join');
   const session = useStore($session);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -48,6 +48,7 @@ export function StoreJoin({ slug, onJoined }: { slug: string; onJoined?: (joined
       store={load.store}
       signedInEmail={session?.user.email ?? null}
       {...(onJoined ? { onJoined } : {})}
+      {...(focusOnOpen === undefined ? {} : { focusOnOpen })}
       {...(session ? {} : { onSignInInstead: () => setSigningIn(true) })}
     />
   );

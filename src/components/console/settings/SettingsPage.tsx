@@ -1,6 +1,7 @@
-/** /console/settings/: the store's settings and its logo (owners edit, staff read), and deleting the store (owners). */
+/** /console/settings/: the store's settings, whether it takes new members, and its logo (owners edit, staff read), and deleting the store (owners). */
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DeleteStore } from './DeleteStore.tsx';
+import { JoiningPause } from './JoiningPause.tsx';
 import { LogoSettings } from './LogoSettings.tsx';
 import { StoreSettingsForm } from './StoreSettingsForm.tsx';
 import { useConsoleText } from '../console-text.ts';
@@ -12,6 +13,7 @@ function Settings({ store }: { store: StaffStore }) {
     <>
       <h1>{t('settingsTitle')}</h1>
       <StoreSettingsForm store={store} />
+      <JoiningPause store={store} />
       <LogoSettings store={store} />
       <DeleteStore store={store} />
     </>
