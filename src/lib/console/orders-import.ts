@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { importBatchRows } from '../import-batch.ts';
 import { isoCurrencies } from '../iso-currencies.ts';
+import { localDateInput } from '../local-clock.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
@@ -191,15 +192,9 @@ export interface OrderChangeForm {
   delivered_at: string;
 }
 
-/** An instant's day on the reader's clock, as the console's tables write it (formatDate) and a date field takes it. */
-function localDay(iso: string): string {
-  const at = new Date(iso);
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}
-
 /** The change form filled from `order`, its amount as `locale` writes it for editing. */
 export function orderChangeForm(order: StoredOrder, locale: Locale): OrderChangeForm {
-  return { status: order.status, amount: typedText(order.amount, locale, true), delivered_at: order.delivered_at ? localDay(order.delivered_at) : '' };
+  return { status: order.status, amount: typedText(order.amount, locale, true), delivered_at: order.delivered_at ? localDateInput(order.delivered_at) : '' };
 }
 
 /**

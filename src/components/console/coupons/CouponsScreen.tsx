@@ -28,6 +28,7 @@ import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
+import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
 
@@ -184,14 +185,6 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   );
 }
 
-/** A datetime-local value (the staff's own clock) for an ISO instant. */
-function localInput(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 function useFocusOnOpen() {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -210,8 +203,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     value: coupon ? typedText(coupon.value, locale, coupon.kind === 'amount') : '',
     min_order_amount: coupon?.min_order_amount != null ? typedText(coupon.min_order_amount, locale, true) : '',
     min_tier_rank: coupon?.min_tier_rank ?? 0,
-    valid_from: localInput(coupon?.valid_from ?? null),
-    valid_until: localInput(coupon?.valid_until ?? null),
+    valid_from: coupon?.valid_from ? localDateTimeInput(coupon.valid_from) : '',
+    valid_until: coupon?.valid_until ? localDateTimeInput(coupon.valid_until) : '',
     per_member_limit: String(coupon?.per_member_limit ?? 1),
     is_gift_pack: coupon?.is_gift_pack ?? false,
     // Off until chosen: a coupon made for the gift pack or a reward was claimable by every member too.

@@ -25,11 +25,7 @@ import { Notice } from '../Notice.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-
-function localInput(iso: string): string {
-  const at = new Date(iso);
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
+import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
 /** A file's size as a reader expects it: whole kilobytes under a megabyte, else megabytes to one decimal. */
 function fileSize(bytes: number, locale: Locale): string {
@@ -49,7 +45,7 @@ function formOf(post: Post): PostForm {
   return {
     ...post,
     when: status === 'draft' ? 'draft' : status === 'scheduled' ? 'schedule' : 'now',
-    publish_at: status === 'scheduled' ? localInput(post.publish_at!) : '',
+    publish_at: status === 'scheduled' ? localDateTimeInput(post.publish_at!) : '',
   };
 }
 
