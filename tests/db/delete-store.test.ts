@@ -223,6 +223,29 @@ describe('delete_store beside an import of the store\'s orders', () => {
     expect(JSON.parse(refused.details!)).toMatchObject({ field: 'store_id' });
     expect(await storeRows(shop.id)).toBe(0);
   });
+
+  it('a staff member renaming a product while the deletion holds the store\'s row: the rename does not wait for it, and the deletion completes (no deadlock)', async () => {
+    const shop = await createStore({ label: 'delete-rename' });
+    const [staff, product] = await Promise.all([addStaff(shop), addProduct(shop)]);
+    // The row as delete_store takes it first, in the transaction that then deletes the store.
+    const deletion = await holdLocks('select 1 from public.stores where id = $1 for no key update', [shop.id]);
+    let renamed: Promise<{ data: unknown; error: { message: string } | null }> | undefined;
+    try {
+      renamed = Promise.resolve(staff.client.from('products').update({ name: { en: 'Renamed wig' } }).eq('id', product.id).select('name'));
+      // The rename answered, or waiting on the deletion (before: its merchant-text check took the
+      // store row FOR SHARE); the deletion goes on either way.
+      await Promise.race([renamed, untilWaiting(deletion.pid, 1).catch(() => undefined)]);
+      await deletion.run(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: shop.owner.user.id, role: 'authenticated' })]);
+      // Before, its cascade waited for the product the waiting rename held: 40P01 for one of them.
+      await deletion.run('select private.delete_store($1, $2)', [shop.id, `Test ${shop.slug}`]);
+      await deletion.commit();
+    } catch (error) {
+      await deletion.release().catch(() => undefined);
+      throw error;
+    }
+    expect(ok(await renamed!)).toEqual([{ name: { en: 'Renamed wig' } }]);
+    expect(await storeRows(shop.id)).toBe(0);
+  });
 });
 
 describe('delete_store', () => {

@@ -131,8 +131,8 @@ describe('texts_lacking_locale', () => {
 });
 
 /**
- * A text written at the moment the owner changes the default language: whichever takes the store
- * row first, the other is checked against what it wrote. Each side is held open in a transaction
+ * A text written at the moment the owner changes the default language: whichever takes the
+ * store's language lock first (20261213000200), the other is checked against what it wrote. Each side is held open in a transaction
  * of its own (holdLocks) while the other is sent, so the interleaving is forced, not hoped for.
  */
 describe('a text written while the default language changes', () => {
