@@ -136,14 +136,15 @@ export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
 
 /**
  * Publishing now names no time for a new post (the column's default, the database's now()) and
- * keeps the time of one already out; a draft or scheduled post is given this device's time, which
- * the database brings forward to its own now() when it is behind (posts_come_out_now).
+ * keeps the time of one already out; a draft or scheduled post is given `now`, which Postgres reads
+ * as its own clock: this device's time, when it ran ahead, made "Publish now" a schedule members
+ * waited for while the console said Published.
  */
 export async function savePost(storeId: string, post: Post | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
   const { when, publish_at, ...fields } = form;
   const time = when === 'draft' ? { publish_at: null }
     : when === 'schedule' ? { publish_at: new Date(publish_at).toISOString() }
-    : post && postStatus(post) !== 'published' ? { publish_at: new Date().toISOString() }
+    : post && postStatus(post) !== 'published' ? { publish_at: 'now' }
     : {};
   const row = { ...fields, ...time };
   const table = supabase().from('posts');
