@@ -4,7 +4,7 @@
  * not, the caller's `select` puts the text under the reader's hand to copy themselves; without
  * one (the console's CopyButton, beside text in view) the caller says to select it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 export function useCopy(text: string, select?: () => void) {
   /** null before the first try; then whether the text reached the clipboard, the tries so far, and which text. */
@@ -19,8 +19,10 @@ export function useCopy(text: string, select?: () => void) {
     }
     setResult((before) => ({ copied, tries: (before?.tries ?? 0) + 1, text }));
   }
-  // "Copied." of a text that has changed since (a new invitation link) would claim the new one.
+  // "Copied." of a text that has changed since (a new invitation link) would claim the new one;
+  // forgotten once the text changes, it does not come back when the text changes back either.
   const current = result?.text === text ? result : null;
+  useEffect(() => setResult((before) => (before && before.text !== text ? null : before)), [text]);
   return {
     copied: current?.copied ?? null,
     /**

@@ -886,6 +886,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Members can claim it themselves').check();
   await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  // Saved again: the same words are drawn anew, for a screen reader to hear them again.
+  const said = await page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` }).locator('span').elementHandle();
+  await row.getByRole('button', { name: `Edit ${code}` }).click();
+  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
+  expect(await said!.evaluate((node) => node.isConnected)).toBe(false);
   // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
   const [first, second] = await Promise.all((await ways.getByRole('listitem').all()).map(async (item) => (await item.boundingBox())!));

@@ -11,6 +11,8 @@ import { focusIfLost } from '../../form-focus.ts';
 
 export interface ScreenOutcome {
   text: string | null;
+  /** How many times something was said: the same words said again are drawn anew, and heard again. */
+  said: number;
   line: { current: HTMLParagraphElement | null };
   /** Says `message`, or clears the line (null), leaving the focus where it is. */
   say: (message: string | null) => void;
@@ -19,13 +21,16 @@ export interface ScreenOutcome {
 }
 
 export function useScreenOutcome(): ScreenOutcome {
-  const [text, say] = useState<string | null>(null);
+  const [{ text, said }, setOutcome] = useState<{ text: string | null; said: number }>({ text: null, said: 0 });
   const line = useRef<HTMLParagraphElement>(null);
+  function say(message: string | null) {
+    setOutcome((before) => ({ text: message, said: before.said + 1 }));
+  }
   function closed(message: string | null) {
     say(message);
     focusIfLost(() => (message ? line.current : document.querySelector<HTMLElement>('main h1')));
   }
-  return { text, line, say, closed };
+  return { text, said, line, say, closed };
 }
 
 /**
@@ -36,7 +41,7 @@ export function useScreenOutcome(): ScreenOutcome {
 export function ScreenOutcomeLine({ outcome }: { outcome: ScreenOutcome }) {
   return (
     <p role="status" class="success outcome" ref={outcome.line}>
-      {outcome.text}
+      {outcome.text && <span key={outcome.said}>{outcome.text}</span>}
     </p>
   );
 }
