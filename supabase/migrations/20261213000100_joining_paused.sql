@@ -11,7 +11,9 @@
  * - private.require_joining_open refuses a new company while paused, called by every function
  *   that creates a member: join_store (the portal's join, and exchange_cards' once it has
  *   checked the card) and exchange_cards (before its own card checks, so a buyer of a paused
- *   store is not first asked to fix a phone number). Contacts of an existing company are not
+ *   store is not first asked to fix a phone number). It holds a lock of the store's joining
+ *   (advisory, shared) that set_joining_paused takes exclusively: a join under way when the owner
+ *   pauses commits before the pause's instant, or waits for the pause and is refused. Contacts of an existing company are not
  *   joins: accept_invitation adds a colleague to a member that exists, and is not refused. A
  *   company that left and comes back goes through join_store, a new join, and is refused.
  * - store_profile says `joining_paused`, so the join surfaces say so before a card is filled in.
@@ -21,24 +23,34 @@ alter table public.stores add column joining_paused_at timestamptz;
 comment on column public.stores.joining_paused_at is
   'When the owners paused taking new members; null while the store takes them (set_joining_paused).';
 
-/** Refuses a new company's join while the store's owners have paused joining. */
-create function private.require_joining_open(p_store public.stores)
+/**
+ * Refuses a new company's join while the store's owners have paused joining. The store's joining
+ * lock (`cardclub.joining:<id>`) is taken shared until the join commits, and the pause then read
+ * in a statement of its own (volatile: as committed once the lock is had): set_joining_paused
+ * takes it exclusively, so a join that got through commits before the pause's instant, and one
+ * arriving while the pause is written waits for it and is refused.
+ */
+create function private.require_joining_open(p_store_id uuid)
 returns void
-language plpgsql stable
+language plpgsql volatile
 set search_path = ''
 as $$
 begin
-  if p_store.joining_paused_at is not null then
+  perform pg_advisory_xact_lock_shared(hashtextextended('cardclub.joining:' || p_store_id::text, 0));
+  if (select s.joining_paused_at from public.stores s where s.id = p_store_id) is not null then
     perform private.reject('store', 'is not taking new members at the moment', 'P0001');
   end if;
 end
 $$;
-revoke execute on function private.require_joining_open(public.stores) from public;
+revoke execute on function private.require_joining_open(uuid) from public;
 
 /**
  * Pauses (p_paused true) or resumes taking new members at the store; owners only. Pausing a
  * paused store keeps the time it was first paused. Returns the instant it is paused since, or
- * null once open.
+ * null once open. The store's joining lock, exclusive, waits for the joins under way
+ * (private.require_joining_open) and holds back new ones until this commits; the instant is
+ * taken after that wait (clock_timestamp, not the transaction's start), so every member who
+ * joined did so before it.
  */
 create function private.set_joining_paused(p_store_id uuid, p_paused boolean)
 returns timestamptz
@@ -55,8 +67,9 @@ begin
   if p_paused is null then
     perform private.reject('paused', 'must be true or false');
   end if;
+  perform pg_advisory_xact_lock(hashtextextended('cardclub.joining:' || p_store_id::text, 0));
   update public.stores s
-  set joining_paused_at = case when p_paused then coalesce(s.joining_paused_at, now()) end
+  set joining_paused_at = case when p_paused then coalesce(s.joining_paused_at, clock_timestamp()) end
   where s.id = p_store_id
   returning s.joining_paused_at into v_paused_at;
   return v_paused_at;
@@ -109,7 +122,7 @@ begin
   from public.member_contacts c where c.store_id = v_store.id and c.user_id = v_user;
 
   if v_member_id is null then
-    perform private.require_joining_open(v_store);
+    perform private.require_joining_open(v_store.id);
     if private.my_confirmed_email() is null then
       perform private.reject('email', 'of your login is not confirmed yet: enter the code we e-mailed you, then join', '42501');
     end if;
@@ -197,7 +210,7 @@ begin
     return private.join_store(p_store_slug, p_company_name, p_full_name, p_email, p_job_title, p_phone, p_country,
       p_website, p_industry, p_whatsapp, p_wechat, p_preferred_locale);
   end if;
-  perform private.require_joining_open(v_store);
+  perform private.require_joining_open(v_store.id);
 
   if nullif(btrim(p_phone), '') is null and nullif(btrim(p_whatsapp), '') is null and nullif(btrim(p_wechat), '') is null then
     perform private.reject('phone', 'or a WhatsApp number or WeChat ID is required');

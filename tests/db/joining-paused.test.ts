@@ -6,7 +6,7 @@
  * staff working on members go on as before.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, newSignedInUser, serviceClient } from '../support/clients.ts';
+import { anonClient, holdLocks, newSignedInUser, serviceClient, sql, untilWaiting } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -106,5 +106,57 @@ describe('resuming', () => {
     expect(await pausedInProfile()).toBe(false);
     const buyer = await newSignedInUser('resumed-buyer');
     expect(ok(await join(buyer))).toMatchObject({ joined: true });
+  });
+});
+
+/**
+ * A join under way when an owner pauses: each side is held open in a transaction of its own
+ * (holdLocks) while the other is sent, so the interleaving is forced, not hoped for.
+ */
+describe('a join at the moment the owners pause', () => {
+  let shop: Store;
+  const asUser = (id: string) => JSON.stringify({ sub: id, role: 'authenticated' });
+  const pauseShop = (paused: boolean) => shop.owner.client.rpc('set_joining_paused', { p_store_id: shop.id, p_paused: paused });
+
+  beforeAll(async () => {
+    shop = await createStore({ label: 'paused-race' });
+  });
+
+  it('a join already past the check commits before the pause answers, which takes its time after it', async () => {
+    const buyer = await newSignedInUser('pause-race-joined');
+    const joining = await holdLocks(`select set_config('request.jwt.claims', $1, true)`, [asUser(buyer.user.id)]);
+    let paused: Promise<{ data: unknown; error: { message: string } | null }> | undefined;
+    try {
+      await joining.run(`select private.join_store($1, 'Held Joiner GmbH', 'New Buyer', null, null, null, 'DE', null, null, null, null, null)`, [shop.slug]);
+      paused = Promise.resolve(pauseShop(true));
+      // Before: the pause answered at once, and the join committed after it.
+      await untilWaiting(joining.pid, 1);
+      await joining.commit();
+    } catch (error) {
+      await joining.release().catch(() => undefined);
+      throw error;
+    }
+    const pausedAt = new Date(ok(await paused!) as string).getTime();
+    const [joined] = await sql<{ joined_at: Date }>(`select m.joined_at from public.members m where m.store_id = $1 and m.company_name = 'Held Joiner GmbH'`, [shop.id]);
+    expect(joined!.joined_at.getTime()).toBeLessThan(pausedAt);
+    ok(await pauseShop(false));
+  });
+
+  it('a join sent while the pause is being written waits for it and is refused', async () => {
+    const buyer = await newSignedInUser('pause-race-refused');
+    const pausing = await holdLocks(`select set_config('request.jwt.claims', $1, true)`, [asUser(shop.owner.user.id)]);
+    let joined: Promise<{ data: unknown; error: { message: string } | null }> | undefined;
+    try {
+      await pausing.run('select private.set_joining_paused($1, true)', [shop.id]);
+      joined = Promise.resolve(buyer.client.rpc('join_store', { p_store_slug: shop.slug, p_company_name: 'Late Joiner GmbH', p_full_name: 'New Buyer', p_country: 'DE' }));
+      // Before: the join read the store unlocked, saw it open and went through.
+      await untilWaiting(pausing.pid, 1);
+      await pausing.commit();
+    } catch (error) {
+      await pausing.release().catch(() => undefined);
+      throw error;
+    }
+    expectError(await joined!, 'P0001', refusal);
+    expect(await sql(`select 1 from public.members m where m.store_id = $1 and m.company_name = 'Late Joiner GmbH'`, [shop.id])).toEqual([]);
   });
 });
