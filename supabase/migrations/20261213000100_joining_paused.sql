@@ -6,8 +6,8 @@
  *   can never disagree: null is open, a time is paused since then (shown to staff as such).
  * - set_joining_paused sets and clears it, owners only, beside set_statistical_period in the
  *   store-settings path: the column is not in the owners' PATCH grant, so the instant is the
- *   server's (a PATCH would take the browser's clock) and a non-owner hears a sentence naming the
- *   field instead of PATCH's silent 0 rows.
+ *   server's (a PATCH would take the browser's clock) and a non-owner is refused as by every
+ *   owner-only RPC (private.require_owner_of) instead of PATCH's silent 0 rows.
  * - private.require_joining_open refuses a new company while paused, called by every function
  *   that creates a member: join_store (the portal's join, and exchange_cards' once it has
  *   checked the card) and exchange_cards (before its own card checks, so a buyer of a paused
@@ -60,10 +60,7 @@ as $$
 declare
   v_paused_at timestamptz;
 begin
-  perform private.require_user();
-  if p_store_id is null or p_store_id not in (select private.owned_store_ids()) then
-    perform private.reject('joining_paused_at', 'can be changed only by this store''s owners', '42501');
-  end if;
+  perform private.require_owner_of(p_store_id);
   if p_paused is null then
     perform private.reject('paused', 'must be true or false');
   end if;

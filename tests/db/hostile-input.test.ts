@@ -494,7 +494,7 @@ const refusals: Refusal[] = [
   { rpc: 'set_joining_paused', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText, p_paused: true }), code: '22P02', message: uuidError },
   { rpc: 'set_joining_paused', label: 'text as paused', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_paused: 'yes please' }), code: '22P02', message: /^invalid input syntax for type boolean/ },
   { rpc: 'set_joining_paused', label: 'no paused', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_paused: null }), code: '22023', message: /^paused must be true or false$/ },
-  { rpc: 'set_joining_paused', label: 'a member pausing', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_paused: true }), code: '42501', message: /^joining_paused_at can be changed only by this store's owners$/ },
+  { rpc: 'set_joining_paused', label: 'a member pausing', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_paused: true }), code: '42501', message: /^Only this store's owners may do this$/ },
   { rpc: 'set_joining_paused', label: 'anon pausing', who: 'anon', args: (c) => ({ p_store_id: c.store.id, p_paused: true }), code: '42501', message: /./ },
 
   // Segments: the same filter checks in segment_size, segment_members and segment_export.

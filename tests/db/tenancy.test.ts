@@ -364,7 +364,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
   set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1 }), refused: refusal('42501', /^Only this store's owners may do this$/) },
-  set_joining_paused: { args: () => ({ p_store_id: storeA.id, p_paused: true }), refused: refusal('42501', /^joining_paused_at can be changed only by this store's owners$/) },
+  set_joining_paused: { args: () => ({ p_store_id: storeA.id, p_paused: true }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   coupon_usage: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
