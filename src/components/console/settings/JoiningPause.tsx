@@ -21,13 +21,16 @@ export function JoiningPause({ store }: { store: StaffStore }) {
   return (
     <section class="panel" aria-labelledby="joining-title">
       <h2 id="joining-title">{t('joiningTitle')}</h2>
-      <LoadState state={state}>{(pausedAt) => <JoiningState store={store} pausedAt={pausedAt} onChanged={state.reload} />}</LoadState>
+      <LoadState state={state}>{(pausedAt) => <JoiningState store={store} loadedPausedAt={pausedAt} />}</LoadState>
     </section>
   );
 }
 
-function JoiningState({ store, pausedAt, onChanged }: { store: StaffStore; pausedAt: string | null; onChanged: () => void }) {
+function JoiningState({ store, loadedPausedAt }: { store: StaffStore; loadedPausedAt: string | null }) {
   const { t, locale } = useConsoleText('staff');
+  // Once changed, the state is what set_joining_paused answered, at once: read again, the page
+  // went on showing the old one (and offering the same change again) until the read returned.
+  const [pausedAt, setPausedAt] = useState(loadedPausedAt);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,13 +39,14 @@ function JoiningState({ store, pausedAt, onChanged }: { store: StaffStore; pause
   const owner = store.role === 'owner';
 
   async function confirm() {
+    if (busy) return;
     setBusy(true);
     const result = await setJoiningPaused(store.id, !paused);
     setBusy(false);
     if (!result.ok) return setError(apiMessage(result.error));
+    setPausedAt(result.data);
     setOpen(false);
     setDone(t(paused ? 'joiningResumed' : 'joiningPausedDone'));
-    onChanged();
   }
 
   return (
