@@ -336,8 +336,14 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
           onSubmit={(event) => {
             event.preventDefault();
             const form = event.currentTarget;
-            // form.submit() sends without a second submit event.
-            leaveThen(() => form.submit());
+            const choice = form.elements.namedItem('s') as HTMLSelectElement;
+            // form.submit() sends without a second submit event. Staying, the select names this page's store again.
+            leaveThen(
+              () => form.submit(),
+              () => {
+                choice.value = store.slug;
+              },
+            );
           }}
         >
           <label for="store-switch">{t('switchStore')}</label>

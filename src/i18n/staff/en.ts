@@ -161,8 +161,6 @@ export const staff = {
   logoRemove: 'Remove logo',
   logoRemoveTitle: 'Remove the logo?',
   logoRemoveBody: 'Your business card and widget will show your store’s name instead.',
-  // The settings page's danger zone (delete_store): owners only, asked first with the store's name
-  // typed; after, the console's store list says it went ({store}: the name, marked with its language).
   joiningTitle: 'New members',
   joiningOpen: 'Open: companies can join through the widget on your site and the store’s page.',
   joiningPausedSince: 'Paused since {date}: no new company can join. Members carry on as before.',
@@ -176,6 +174,8 @@ export const staff = {
   joiningPausedDone: 'Joining is paused.',
   joiningResumed: 'Joining is open again.',
   joiningOwnersOnly: 'Only the store’s owners can pause or resume joining.',
+  // The settings page's danger zone (delete_store): owners only, asked first with the store's name
+  // typed; after, the console's store list says it went ({store}: the name, marked with its language).
   deleteStoreTitle: 'Delete this store',
   deleteStoreIntro: 'When you no longer run this store on Cardclub, an owner deletes it here, with everything in it.',
   deleteStoreButton: 'Delete store',
@@ -418,7 +418,7 @@ export const staff = {
   productInactiveNote: 'This product is inactive: buyers do not see it.',
   // The product editor's table of what each tier's members get, worked out from the fields above it.
   tierTermsCaption: 'What each tier’s members get',
-  tierTermsHint: 'Worked out from the price, kind, MOQ and who sees it above, as you type; a dash waits for a valid number there. Each tier’s rights are set under Tiers and rights.',
+  tierTermsHint: 'Worked out from the price and its currency, kind, MOQ and who sees it above, as you type; a dash waits for a valid number or currency there. Each tier’s rights are set under Tiers and rights.',
   tierTermsNone: 'The store has no tiers yet.',
   colMemberPrice: 'Member price',
   colPrepayment: 'Prepayment',

@@ -155,7 +155,6 @@ export const staff: Catalogue<typeof en> = {
   logoRemove: 'Eliminar logotipo',
   logoRemoveTitle: '¿Eliminar el logotipo?',
   logoRemoveBody: 'Tu tarjeta y el widget mostrarán el nombre de la tienda en su lugar.',
-  // The settings page's danger zone (delete_store); see en.ts.
   joiningTitle: 'Miembros nuevos',
   joiningOpen: 'Abierto: las empresas pueden unirse desde el widget de tu web y la página de la tienda.',
   joiningPausedSince: 'En pausa desde {date}: ninguna empresa nueva puede unirse. Los miembros siguen como antes.',
@@ -169,6 +168,7 @@ export const staff: Catalogue<typeof en> = {
   joiningPausedDone: 'Altas en pausa.',
   joiningResumed: 'Las altas vuelven a estar abiertas.',
   joiningOwnersOnly: 'Solo los propietarios de la tienda pueden pausar o reanudar las altas.',
+  // The settings page's danger zone (delete_store); see en.ts.
   deleteStoreTitle: 'Eliminar esta tienda',
   deleteStoreIntro: 'Cuando ya no lleves esta tienda en Cardclub, un propietario la elimina aquí, con todo lo que contiene.',
   deleteStoreButton: 'Eliminar tienda',
@@ -406,7 +406,7 @@ export const staff: Catalogue<typeof en> = {
   productReactivated: '{sku} reactivado.',
   productInactiveNote: 'Este producto está inactivo: los compradores no lo ven.',
   tierTermsCaption: 'Qué obtienen los miembros de cada nivel',
-  tierTermsHint: 'Calculado a partir del precio, el tipo, el pedido mínimo y quién lo ve, mientras escribes; un guion espera un número válido en esos campos. Las ventajas de cada nivel se fijan en Niveles y ventajas.',
+  tierTermsHint: 'Calculado a partir del precio y su moneda, el tipo, el pedido mínimo y quién lo ve, mientras escribes; un guion espera un número o una moneda válidos en esos campos. Las ventajas de cada nivel se fijan en Niveles y ventajas.',
   tierTermsNone: 'La tienda aún no tiene niveles.',
   colMemberPrice: 'Precio de miembro',
   colPrepayment: 'Anticipo',

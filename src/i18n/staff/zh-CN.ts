@@ -155,7 +155,6 @@ export const staff: Catalogue<typeof en> = {
   logoRemove: '删除标志',
   logoRemoveTitle: '删除标志？',
   logoRemoveBody: '名片和小组件将改为显示店铺名称。',
-  // The settings page's danger zone (delete_store); see en.ts.
   joiningTitle: '新会员',
   joiningOpen: '开放中：企业可通过您网站上的小组件和店铺页面加入。',
   joiningPausedSince: '自{date}起暂停：新企业无法加入。现有会员不受影响。',
@@ -169,6 +168,7 @@ export const staff: Catalogue<typeof en> = {
   joiningPausedDone: '已暂停接受新会员。',
   joiningResumed: '已恢复接受新会员。',
   joiningOwnersOnly: '只有店铺所有者可以暂停或恢复接受新会员。',
+  // The settings page's danger zone (delete_store); see en.ts.
   deleteStoreTitle: '删除此店铺',
   deleteStoreIntro: '不再在Cardclub上经营此店铺时，由店主在此删除店铺及其全部内容。',
   deleteStoreButton: '删除店铺',
@@ -404,7 +404,7 @@ export const staff: Catalogue<typeof en> = {
   productReactivated: '已重新启用{sku}。',
   productInactiveNote: '此产品已停用：买家看不到。',
   tierTermsCaption: '各等级会员的条件',
-  tierTermsHint: '根据上方的价格、类型、起订量和可见范围随输入计算；显示短横线表示该处尚未填入有效数字。各等级的权益在“等级与权益”中设置。',
+  tierTermsHint: '根据上方的价格及币种、类型、起订量和可见范围随输入计算；显示短横线表示该处尚未填入有效数字或币种。各等级的权益在“等级与权益”中设置。',
   tierTermsNone: '店铺还没有等级。',
   colMemberPrice: '会员价',
   colPrepayment: '预付比例',

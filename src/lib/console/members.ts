@@ -105,12 +105,12 @@ export async function countFormerMembers(storeId: string): Promise<Result<number
   return parse(count, { data: answer.count, error: answer.error });
 }
 
-const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable() });
+const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable(), text_langs: z.record(z.string(), z.string().nullable()).nullable() });
 export type TierOption = z.infer<typeof tierSchema>;
 
-/** The store's tiers by rank, named in the reader's language. */
+/** The store's tiers by rank, named in the reader's language (`text_langs.name`: the one the name is written in). */
 export async function loadTiers(storeId: string): Promise<Result<TierOption[]>> {
-  return parse(z.array(tierSchema), await supabase().from('tiers').select('id, rank, name:name_local').eq('store_id', storeId).order('rank'));
+  return parse(z.array(tierSchema), await supabase().from('tiers').select('id, rank, name:name_local, text_langs').eq('store_id', storeId).order('rank'));
 }
 
 const memberSchema = z.object({

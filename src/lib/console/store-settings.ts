@@ -161,10 +161,6 @@ async function setLogoPath(store: { id: string; names: Record<string, string> },
   return supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path });
 }
 
-/**
- * Owners only: deletes the store with everything in it and its files (delete_store), once
- * `typedName` is its name in its default language. Answers the deleted store's id.
- */
 /** Since when the store has paused taking new members; null while it takes them. */
 export async function loadJoiningPausedAt(storeId: string): Promise<string | null> {
   const read = parse(z.object({ joining_paused_at: z.string().nullable() }), await supabase().from('stores').select('joining_paused_at').eq('id', storeId).single());
@@ -176,6 +172,10 @@ export async function setJoiningPaused(storeId: string, paused: boolean) {
   return parse(z.string().nullable(), await supabase().rpc('set_joining_paused', { p_store_id: storeId, p_paused: paused }));
 }
 
+/**
+ * Owners only: deletes the store with everything in it and its files (delete_store), once
+ * `typedName` is its name in its default language. Answers the deleted store's id.
+ */
 export async function deleteStore(storeId: string, typedName: string) {
   return parse(z.object({ id: z.uuid() }), await supabase().rpc('delete_store', { p_store_id: storeId, p_confirm_name: typedName }));
 }

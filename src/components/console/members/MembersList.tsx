@@ -130,7 +130,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" onClick={clear}>{t('clearFilters')}</button>
         </div>
       </CheckedForm>
-      <StagesExplained store={store} tiers={tiers.data} />
+      <StagesExplained store={store} tiers={tiers} />
       {applied.membership === '' && !!former.data && (
         <p>
           {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}{' '}

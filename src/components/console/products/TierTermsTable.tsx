@@ -10,7 +10,7 @@ import { useConsoleText } from '../console-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { tierTerms, type ProductDraft, type TierTerms } from './tier-terms.ts';
 
-/** A field not yet a valid amount or count (the field says why). */
+/** A field not yet a valid amount, count or currency (the field says why; the hint says so). */
 const notYet = '—';
 
 export function TierTermsTable({ draft, tiers }: { draft: ProductDraft & { currency: string | null }; tiers: readonly TierRow[] }) {

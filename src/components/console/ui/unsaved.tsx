@@ -24,16 +24,19 @@ export function useUnsaved(): (changed: boolean) => void {
   return (changed) => mark(key, changed);
 }
 
-/** How the page is left once the reader says leave (follow the link clicked, switch store, sign out); null while nothing is asked. */
-const $asked = atom<(() => void) | null>(null);
+/**
+ * How the page is left once the reader says leave (follow the link clicked, switch store, sign
+ * out), and what staying undoes (the store switcher's choice); null while nothing is asked.
+ */
+const $asked = atom<{ go: () => void; stay?: (() => void) | undefined } | null>(null);
 
 /**
  * Leaves the page by `go`: at once while no form holds unsaved changes, else once the reader
- * says leave in LeaveGuard's dialog (never, should they stay).
+ * says leave in LeaveGuard's dialog; should they stay, `stay` puts back what asked to leave.
  */
-export function leaveThen(go: () => void): void {
+export function leaveThen(go: () => void, stay?: () => void): void {
   if ($unsaved.get().size === 0) go();
-  else $asked.set(go);
+  else $asked.set({ go, stay });
 }
 
 function mark(key: object, changed: boolean): void {
@@ -91,7 +94,7 @@ export function LeaveGuard() {
       const link = leavingTo(event);
       if (!link) return;
       event.preventDefault();
-      $asked.set(() => link.click());
+      $asked.set({ go: () => link.click() });
     };
     const unload = (event: BeforeUnloadEvent) => {
       if (leaving.current) return;
@@ -118,13 +121,16 @@ export function LeaveGuard() {
       onConfirm={() => {
         $asked.set(null);
         leaving.current = true;
-        asked?.();
+        asked?.go();
         // Still here a moment later (the page went nowhere): guard again.
         setTimeout(() => {
           leaving.current = false;
         }, 1000);
       }}
-      onCancel={() => $asked.set(null)}
+      onCancel={() => {
+        asked?.stay?.();
+        $asked.set(null);
+      }}
     >
       <p>{t('discardBody')}</p>
     </ConfirmDialog>
