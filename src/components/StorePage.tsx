@@ -12,7 +12,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import { useBrandColor } from '../lib/brand-color.ts';
@@ -20,6 +20,7 @@ import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
 import { GiftPackContents } from './join/GiftPackContents.tsx';
 import { hasPending } from './join/pending-key.ts';
+import { merchantName } from './merchant-name.tsx';
 import { TierCard } from './TierCard.tsx';
 import { useSectionText, useText } from './use-text.ts';
 
@@ -88,6 +89,13 @@ function Ready({ page }: { page: StorePageData }) {
     setWelcomed(true);
     void loadStorePage();
   };
+  // Signed in from the join card: the page reads the login's standing, which, a member's, takes
+  // the focus from the card it replaces.
+  const [signedInHere, setSignedInHere] = useState(false);
+  const signedIn = () => {
+    setSignedInHere(true);
+    void loadStorePage();
+  };
   return (
     <>
       <h1 lang={store.name_lang}>{store.name}</h1>
@@ -100,8 +108,8 @@ function Ready({ page }: { page: StorePageData }) {
       <p class="store-links">
         <a href={`/posts/?s=${encodeURIComponent(store.slug)}`}>{member('postsLink')}</a>
       </p>
-      {membership && <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} />}
-      {(!membership || welcomed) && <JoinCallToAction page={page} onJoined={joined} />}
+      {membership && <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} focus={signedInHere} />}
+      {(!membership || welcomed) && <JoinCallToAction page={page} onJoined={joined} onSignedIn={signedIn} />}
       <section aria-labelledby="tiers-title">
         <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
         <div class="tier-grid">
@@ -115,6 +123,7 @@ function Ready({ page }: { page: StorePageData }) {
                 t={tiersText}
                 currency={store.base_currency}
                 periodDays={store.statistical_period_days}
+                joiningPaused={store.joining_paused}
                 samplePeriodDays={store.sample_period_days}
                 current={tier.id === membership?.tierId}
               >
@@ -178,10 +187,15 @@ function Ready({ page }: { page: StorePageData }) {
  * and the link as their own elements. The name is isolated (<bdi>): direction controls a tier
  * name saved before the engine refused them would otherwise reorder the sentence and the link.
  */
-function MemberStanding({ tierName, tierNameLang, href }: { tierName: string; tierNameLang: string; href: string }) {
+function MemberStanding({ tierName, tierNameLang, href, focus }: { tierName: string; tierNameLang: string; href: string; focus: boolean }) {
   const { t } = useSectionText('member');
+  const line = useRef<HTMLParagraphElement>(null);
+  // Drawn after a sign-in from the join card, which it replaces: the keyboard goes on from here.
+  useEffect(() => {
+    if (focus) line.current?.focus();
+  }, []);
   return (
-    <p class="notice member-standing">
+    <p class="notice member-standing" ref={line} tabIndex={-1}>
       {interpolateParts(t('storeYouAreMember'), {
         tier: <strong key="tier" lang={tierNameLang}><bdi>{tierName}</bdi></strong>,
         link: <a key="link" href={href}>{t('storeOpenMembership')}</a>,
@@ -228,8 +242,9 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
  * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
  * returning member), which ends on the welcome the widget shows; `onJoined` then.
  */
-function JoinCallToAction({ page, onJoined }: { page: StorePageData; onJoined: () => void }) {
+function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => void }) {
   const { t } = useSectionText('member');
+  const join = useSectionText('join').t;
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
   const [failed, setFailed] = useState(false);
   const open = () => {
@@ -250,11 +265,25 @@ function JoinCallToAction({ page, onJoined }: { page: StorePageData; onJoined: (
     return (
       <div class="join-cta">
         {/* Opened with the page for a paused store, its title takes no focus: no press led there. */}
-        <Join slug={page.store.slug} onJoined={onJoined} focusOnOpen={!paused} />
+        <Join slug={page.store.slug} onJoined={onJoined} onSignedIn={onSignedIn} focusOnOpen={!paused} />
       </div>
     );
   }
-  if (paused && !failed) return null;
+  if (paused) {
+    if (!failed) return null;
+    // Its card not loaded: what it would have said, and the retry, never the offer to join.
+    return (
+      <div class="join-cta">
+        <p class="notice">{interpolateParts(join('joiningPaused'), { store: merchantName('store', page.store.name, page.store.name_lang) })}</p>
+        <div role="alert">
+          <p>{t('loadFailed')}</p>
+          <button type="button" onClick={open}>
+            {t('retry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <section class="join-cta" aria-labelledby="join-cta-title">
       <h2 id="join-cta-title">{t('storeJoinTitle')}</h2>

@@ -17,6 +17,8 @@ export interface TierCardProps {
   currency: string;
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
+  /** The store takes no new members: the ordinary tier's rule says so. */
+  joiningPaused?: boolean;
   /** The store's sample period in days, which a sample quota counts in. */
   samplePeriodDays: number;
   /** The reader's own tier: outlined and badged "Your tier". */
@@ -30,8 +32,8 @@ export interface TierCardProps {
 
 const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
 
-export function TierCard({ tier, locale, t, currency, periodDays, samplePeriodDays, current, reach, Heading = 'h3', children }: TierCardProps) {
-  return tierCard(build, tier, { locale, t, currency, periodDays, samplePeriodDays, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+export function TierCard({ tier, locale, t, currency, periodDays, joiningPaused, samplePeriodDays, current, reach, Heading = 'h3', children }: TierCardProps) {
+  return tierCard(build, tier, { locale, t, currency, periodDays, joiningPaused, samplePeriodDays, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
 }
 
 /** How to reach a tier, as its card says it, for a card of another shape (My membership's next tier). */

@@ -43,11 +43,11 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
 }
 
 /** How to reach a tier: its conditions and, above the ordinary tier, the period they are counted over. */
-export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: Pick<TierCardOptions<Node>, 'locale' | 't' | 'currency' | 'periodDays'>): Node[] {
-  const { locale, t, currency, periodDays } = options;
+export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: Pick<TierCardOptions<Node>, 'locale' | 't' | 'currency' | 'periodDays' | 'joiningPaused'>): Node[] {
+  const { locale, t, currency, periodDays, joiningPaused } = options;
   return [
     build('p', { class: 'tier-label' }, t('rulesHeading')),
-    build('ul', { class: 'tier-rules' }, ...listItems(build, tierRules(tier, { locale, t, currency }))),
+    build('ul', { class: 'tier-rules' }, ...listItems(build, tierRules(tier, { locale, t, currency, joiningPaused }))),
     ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
   ];
 }

@@ -39,11 +39,16 @@ export interface TierContext {
   t: Translate<TierKey>;
   /** The store's base currency, in which thresholds are set. */
   currency: string;
+  /** The store takes no new members: its ordinary tier offers no way to join. */
+  joiningPaused?: boolean | undefined;
 }
 
-/** The conditions for reaching a tier; the ordinary tier (rank 0) only asks for a business card. */
-export function tierRules(tier: TierRights, { locale, t, currency }: TierContext): string[] {
-  if (tier.rank === 0) return [t('ruleJoin')];
+/**
+ * The conditions for reaching a tier; the ordinary tier (rank 0) only asks for a business card,
+ * or, while the store takes no new members, says so (joining would be refused).
+ */
+export function tierRules(tier: TierRights, { locale, t, currency, joiningPaused = false }: TierContext): string[] {
+  if (tier.rank === 0) return [t(joiningPaused ? 'ruleJoiningPaused' : 'ruleJoin')];
   const rules: string[] = [];
   if (tier.min_paid_orders > 0) rules.push(t('ruleOrders', { count: formatNumber(tier.min_paid_orders, locale) }));
   if (tier.min_paid_amount > 0) rules.push(t('ruleAmount', { amount: formatMoney(tier.min_paid_amount, currency, locale) }));

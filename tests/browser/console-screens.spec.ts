@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { demoStaff, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
+import { demoStaff, joinedBuyer, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 
@@ -42,7 +42,7 @@ async function open(page: Page, screen: string, query = 's=demo-wigs') {
   await waitForIslands(page);
 }
 
-test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page }) => {
+test('settings: the owner changes the churn threshold and uploads and removes the logo', async ({ page, browser }) => {
   test.slow();
   const { slug, storeId, owner } = await newStore('settings', { args: { p_default_locale: 'zh-CN' } });
   // A tier and six products written in Chinese alone, which a change to English waits for.
@@ -181,6 +181,8 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // page's join card then says so in place of the form, and resuming lets companies join again.
   const joining = page.getByRole('region', { name: 'New members' });
   await expect(joining).toContainText('Open: companies can join');
+  // A member from before the pause, who signs in from the paused card below.
+  const member = await joinedBuyer(slug, 'Paused Hair Co');
   await joining.getByRole('button', { name: 'Pause joining' }).click();
   const pausing = page.getByRole('dialog', { name: /^Pause new members at .Settings Wigs.\?$/ });
   await expect(pausing.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -195,8 +197,26 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await waitForIslands(storePage);
   await expect(storePage.getByText(/^.Settings Wigs. is not taking new members at the moment\.$/)).toBeVisible();
   await expect(storePage.getByLabel('Company')).toHaveCount(0);
+  // Titled for what it says, the ordinary tier's rule offering no way to join; the signed-in reader (the owner) is shown the way to their membership.
+  const pausedCard = storePage.getByRole('region', { name: 'New members' });
+  await expect(pausedCard.getByRole('heading', { level: 2 })).toHaveText('New members');
+  await expect(storePage.getByRole('listitem').filter({ hasText: /^Not taking new members at the moment$/ })).toBeVisible();
+  await expect(pausedCard.getByRole('link', { name: 'My membership' })).toHaveAttribute('href', `/me/?s=${slug}`);
   await shot(storePage, 'store-page-joining-paused');
   await storePage.close();
+  // A member signing in from the paused card, offered no exchange on the way, lands on their standing.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+  await waitForIslands(visitor);
+  await visitor.getByRole('button', { name: 'Already a member? Sign in' }).click();
+  await expect(visitor.getByRole('button', { name: 'New here? Exchange business cards' })).toHaveCount(0);
+  await visitor.getByLabel('Email').fill(member.email);
+  await visitor.getByRole('button', { name: 'Send code' }).click();
+  await visitor.getByLabel('Code from the email').fill(await latestOtpFor(member.email));
+  await visitor.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(visitor.getByText(/^You are a member here\. Your tier: /)).toBeFocused();
+  await expect(visitor.getByRole('heading', { name: 'New members' })).toHaveCount(0);
+  await visitor.context().close();
   await joining.getByRole('button', { name: 'Resume joining' }).click();
   await page.getByRole('dialog', { name: /^Resume new members at / }).getByRole('button', { name: 'Resume joining' }).click();
   await expect(joining.getByRole('status')).toHaveText('Joining is open again.');

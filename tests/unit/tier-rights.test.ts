@@ -46,6 +46,14 @@ describe('tier rules', () => {
     expect(tierRules(ordinary, english)).toEqual(['Exchange business cards to join']);
   });
 
+  it('offers no way to join at rank 0 while the store takes no new members, in each language', () => {
+    expect(tierRules(ordinary, { ...english, joiningPaused: true })).toEqual(['Not taking new members at the moment']);
+    expect(tierRules(ordinary, { ...english, t: translator(es.tiers), locale: 'es', joiningPaused: true })).toEqual(['No admite miembros nuevos por ahora']);
+    expect(tierRules(ordinary, { ...english, t: translator(zhCN.tiers), locale: 'zh-CN', joiningPaused: true })).toEqual(['目前暂不接受新会员']);
+    // Reaching a higher tier still counts orders, as for every member.
+    expect(tierRules(vip, { ...english, joiningPaused: true })).toEqual(['Paid amount: US$10,000.00 or more']);
+  });
+
   it('states each threshold, amounts in the store currency', () => {
     expect(tierRules(vip, english)).toEqual(['Paid amount: US$10,000.00 or more']);
     expect(tierRules({ ...vip, min_paid_orders: 3 }, { ...english, currency: 'EUR' })).toEqual([

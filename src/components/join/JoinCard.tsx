@@ -32,6 +32,8 @@ export interface JoinCardProps {
   /** After the exchange: `joined` is false when the login was already a member. */
   onJoined?: (joined: boolean) => void;
   onSignInInstead?: () => void;
+  /** The signed-in reader's My membership page: a paused store's card links there (the frame has its own button). */
+  membershipHref?: string;
   /** 1 where the card is its document's title (the widget frame), 2 under a page's h1; its sections one below. */
   headingLevel?: 1 | 2;
   /** False where the card opens with the page, not at the reader's press: its title then takes no focus as it opens. */
@@ -41,11 +43,14 @@ export interface JoinCardProps {
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
 type Step = { name: 'card' } | { name: 'code'; card: Card; sentAt: number } | { name: 'done'; joined: boolean; packBefore: boolean };
 
-export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, membershipHref, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
+  const paused = store.store.joining_paused;
   const form = useJoinForm(cardSchema, cardFields);
-  const [restored] = useState(() => readPending(slug));
+  // A store taking no new members would refuse the exchange kept from before a reload: none is
+  // restored (no code step, no automatic exchange) and the kept one goes, the card saying why.
+  const [restored] = useState(() => (paused ? null : readPending(slug)));
   const signedInAs = (card: Card) => !!signedInEmail && signedInEmail.toLowerCase() === card.email.toLowerCase();
   // The card whose code the buyer was waiting for: its code step again, unless the buyer has
   // signed in with its address since (Member sign-in), which the code was to prove.
@@ -77,7 +82,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   }, [step.name]);
 
   useEffect(() => {
-    if (waiting && signedInAs(waiting)) void form.run(() => exchange(waiting));
+    if (paused) clearPending(slug);
+    else if (waiting && signedInAs(waiting)) void form.run(() => exchange(waiting));
   }, []);
 
   /** Keeps the card as typed and the code sent (the last one, unless given) for after a reload. */
@@ -169,18 +175,23 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   }
 
   // Said before a card is filled in; a pause that comes while the buyer types is the exchange's refusal (refusals.ts).
-  if (store.store.joining_paused) {
+  if (paused) {
     return (
       <section aria-labelledby="join-title">
         <Title id="join-title" ref={heading} tabIndex={-1}>
-          {t('title')}
+          {t('pausedTitle')}
         </Title>
         <p class="notice">{interpolateParts(t('joiningPaused'), { store: storeName() })}</p>
-        {/* Members are not affected: the way in stays. */}
+        {/* Members are not affected: the way in stays, or, signed in, the way to their membership. */}
         {onSignInInstead && (
           <button type="button" class="link-button" onClick={onSignInInstead}>
             {t('signInInstead')}
           </button>
+        )}
+        {!onSignInInstead && membershipHref && (
+          <p>
+            <a href={membershipHref}>{t('myMembership')}</a>
+          </p>
         )}
       </section>
     );

@@ -2,7 +2,7 @@
  * The business-card exchange for a page that knows only the store's slug (the portal's store
  * page): loads the store with its merchant's card, follows the session, and shows the exchange
  * (sign-in for returning members included) or, to a member, the merchant's card. Simple props
- * on purpose: `<StoreJoin slug={slug} onJoined={…} />`.
+ * on purpose: `<StoreJoin slug={slug} onJoined={…} onSignedIn={…} />`.
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -16,11 +16,23 @@ import { JoinCard } from './JoinCard.tsx';
 
 type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; store: StoreWithCard | null };
 
-export function StoreJoin({ slug, onJoined, focusOnOpen }: { slug: string; onJoined?: (joined: boolean) => void; focusOnOpen?: boolean }) {
+export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
+  slug: string;
+  onJoined?: (joined: boolean) => void;
+  /** After a sign-in from the card: the page reads the login's standing anew. */
+  onSignedIn?: () => void;
+  focusOnOpen?: boolean;
+}) {
   const { t, locale } = useSectionText('join');
   const session = useStore($session);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [signingIn, setSigningIn] = useState(false);
+  // Back from the sign-in form (signed in, or to join instead), the card opens at the reader's press: its title takes the focus.
+  const [returned, setReturned] = useState(false);
+  const closeSignIn = () => {
+    setSigningIn(false);
+    setReturned(true);
+  };
   function fetch() {
     setLoad({ status: 'loading' });
     fetchStoreWithCard(supabase(), slug, locale).then(
@@ -42,14 +54,25 @@ export function StoreJoin({ slug, onJoined, focusOnOpen }: { slug: string; onJoi
     );
   }
   if (!load.store) return <p role="alert">{t('storeNotFound', { slug: isolate(slug) })}</p>;
-  if (signingIn && !session) return <EmailSignIn onSignedIn={async () => setSigningIn(false)} onJoinInstead={() => setSigningIn(false)} />;
+  const paused = load.store.store.joining_paused;
+  if (signingIn && !session) {
+    return (
+      <EmailSignIn
+        onSignedIn={async () => {
+          closeSignIn();
+          onSignedIn?.();
+        }}
+        {...(paused ? {} : { onJoinInstead: closeSignIn })}
+      />
+    );
+  }
   return (
     <JoinCard
       store={load.store}
       signedInEmail={session?.user.email ?? null}
       {...(onJoined ? { onJoined } : {})}
-      {...(focusOnOpen === undefined ? {} : { focusOnOpen })}
-      {...(session ? {} : { onSignInInstead: () => setSigningIn(true) })}
+      {...(returned ? {} : focusOnOpen === undefined ? {} : { focusOnOpen })}
+      {...(session ? { membershipHref: `/me/?s=${encodeURIComponent(slug)}` } : { onSignInInstead: () => setSigningIn(true) })}
     />
   );
 }

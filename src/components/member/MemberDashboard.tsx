@@ -139,6 +139,7 @@ const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 /** `focusFirst`: drawn after signing in on this page, its heading takes the focus the sign-in had. */
 function StorePage({ slug, email, focusFirst }: { slug: string; email: string; focusFirst: boolean }) {
   const { t } = useSectionText('member');
+  const join = useSectionText('join').t;
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
   const [leftStore, setLeftStore] = useState<{ name: string; lang: string } | null>(null);
@@ -194,6 +195,9 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   }
   const data = state.status === 'ready' ? state.data : null;
   if (!data) {
+    const store = tiers.state.status === 'ready' ? tiers.state.data : null;
+    // Each sentence's own copy: an element goes in one place of the page.
+    const named = () => (store ? merchantName('store', store.storeName, store.storeNameLang) : isolate(slug));
     return (
       <>
         <h1 ref={title}>{t('title')}</h1>
@@ -203,13 +207,18 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           <p role="status" ref={leftStore ? left : null}>
             {leftStore
               ? interpolateParts(t('leftStore'), { store: merchantName('store', leftStore.name, leftStore.lang) })
-              : interpolateParts(t('notMember'), { store: tiers.state.status === 'ready' ? merchantName('store', tiers.state.data.storeName, tiers.state.data.storeNameLang) : isolate(slug) })}
+              : interpolateParts(t('notMember'), { store: named() })}
           </p>
-          <p>
-            <a class="button" href={memberPageHref(slug, '/store/')}>
-              {t('goJoin')}
-            </a>
-          </p>
+          {/* Joining, or joining again, is refused while the store takes no new members: said, not offered. */}
+          {store?.joiningPaused ? (
+            <p>{interpolateParts(join('joiningPaused'), { store: named() })}</p>
+          ) : (
+            <p>
+              <a class="button" href={memberPageHref(slug, '/store/')}>
+                {t('goJoin')}
+              </a>
+            </p>
+          )}
         </InvitedToJoin>
       </>
     );

@@ -88,10 +88,14 @@ export const join = {
   sendCode: 'Send code',
   signedInAs: 'Signed in as {email}',
   notMemberYet: 'You are signed in as {email} but not a member of {store} yet. Exchange business cards to join.',
+  // While the store takes no new members: the card below says so, nothing offers to join.
+  notMemberYetPaused: 'You are signed in as {email}, and {store} does not have your company as a member.',
   signOut: 'Sign out',
   joinInstead: 'New here? Exchange business cards',
   signInInstead: 'Already a member? Sign in',
   joiningPaused: '{store} is not taking new members at the moment.',
+  // The title of the card a paused store shows in place of the exchange.
+  pausedTitle: 'New members',
   loading: 'Loading…',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   retry: 'Try again',

@@ -1,6 +1,7 @@
 /** Tier rules and rights, shared by the store page and the widget. */
 export const tiers = {
   ruleJoin: 'Exchange business cards to join',
+  ruleJoiningPaused: 'Not taking new members at the moment',
   ruleOrders: 'Paid orders: {count} or more',
   ruleAmount: 'Paid amount: {amount} or more',
   rulePeriod: 'Counted over the last {days} days',

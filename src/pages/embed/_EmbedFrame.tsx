@@ -215,6 +215,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   }
 
   const email = session?.user.email ?? null;
+  const paused = store.store.joining_paused;
   const signedInLine = email && (
     <p class="muted signed-in">
       {t('signedInAs', { email: isolate(email) })}{' '}
@@ -242,7 +243,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
           setSignedIn(true);
           setShown('membership');
         }}
-        onJoinInstead={() => setShown('join')}
+        {...(paused ? {} : { onJoinInstead: () => setShown('join') })}
       />
     );
   }
@@ -262,7 +263,8 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
         {session && !membership.data && shown !== 'join' && (
           <p role="status">
             {/* Both in one pass: an address holding "{store}" stays as typed. */}
-            {interpolateParts(t('notMemberYet'), { email: isolate(email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
+            {/* While the store takes no new members, its card below says so: no sentence here offers to join. */}
+            {interpolateParts(t(paused ? 'notMemberYetPaused' : 'notMemberYet'), { email: isolate(email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
           </p>
         )}
         <JoinCard

@@ -148,6 +148,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
         )}
         {!frameView && load.status === 'ready' && (
           <>
+            {/* Why a visitor is offered no Join (the ordinary tier's rule below says it too). */}
+            {allowed && !state.member && load.data.joiningPaused && <p>{tiersText('ruleJoiningPaused')}</p>}
             {allowed && (
               <div class="actions">
                 {state.member ? (
