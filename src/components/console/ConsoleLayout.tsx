@@ -52,6 +52,12 @@ function creating(): boolean {
   return new URLSearchParams(window.location.search).has('new');
 }
 
+/** The store `?s=` names among the login's, or its only one. */
+function storeInAddress(stores: StaffStore[]): StaffStore | undefined {
+  const slug = slugFromQuery();
+  return slug ? stores.find((candidate) => candidate.slug === slug) : stores.length === 1 ? stores[0] : undefined;
+}
+
 export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const session = useStore($session);
   const stores = useStore($staffStores);
@@ -78,10 +84,9 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   // Choose the store from ?s=, or the only one; write the choice into the address.
   useEffect(() => {
     if (stores.status !== 'ready' || creating()) return;
-    const slug = slugFromQuery();
-    const store = slug ? stores.stores.find((candidate) => candidate.slug === slug) : stores.stores.length === 1 ? stores.stores[0] : undefined;
+    const store = storeInAddress(stores.stores);
     $staffStore.set(store ?? null);
-    if (store && !slug) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
+    if (store && !slugFromQuery()) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
   }, [stores]);
 
   // The store this tab shows, deleted by its owner in another tab of this browser: said in place
@@ -151,7 +156,12 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
 
   if (deletedElsewhere) return screen(null, <DeletedElsewhere store={deletedElsewhere} />);
 
-  if (!chosen) return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
+  if (!chosen) {
+    // Drawn once before the effect above takes the address's store: that draw said "you are not
+    // staff of a store called …" (an alert, heard) on every load.
+    if (storeInAddress(stores.stores)) return screen(null, <Busy label={t('loadingStores')} />);
+    return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
+  }
 
   return screen(chosen, <div class="console-body">{children(chosen)}</div>);
 }
