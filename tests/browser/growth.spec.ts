@@ -177,10 +177,19 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Enter a valid date\./);
+  // Members are never shown a post without its text: publishing or scheduling asks for it.
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text to publish or schedule the post; a draft may stay empty\./);
   await page.getByLabel('Publish on').fill('2030-06-15T10:00');
-  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await page.getByLabel('Text').fill('New prices from September.');
+  const schedule = page.getByRole('button', { name: 'Schedule', exact: true });
+  await schedule.click();
   const autumn = formatDate(new Date('2030-06-15T10:00').toISOString(), 'en', true);
   await expect(page.getByRole('status').filter({ hasText: 'Scheduled for' })).toHaveText(`Scheduled for ${autumn}. You can add attachments below before then.`);
+  // Saved, the date's error has gone with the value it spoke of, and the keyboard stays on the button
+  // (the form is the same form once the new post has its id, not one rebuilt under it).
+  await expect(page.getByLabel('Publish on')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(schedule).toBeFocused();
   await expect(postDate('Autumn price list')).toHaveText(`Scheduled for ${autumn}`);
   // A draft: saved as such, marked Draft at the top of the list; opened again and published now, it is out.
   await page.getByRole('button', { name: 'New post' }).click();
@@ -197,6 +206,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Winter trade fair' }).click();
   await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
   await when.getByRole('radio', { name: 'Publish now' }).check();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text to publish or schedule the post/);
+  await expect(page.getByLabel('Text')).toBeFocused();
+  await page.getByLabel('Text').fill('Meet us at stand 4B.');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published. Add attachments below.');
   await expect(postDate('Winter trade fair')).not.toHaveText(/Draft|Scheduled/);

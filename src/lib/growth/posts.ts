@@ -120,6 +120,8 @@ export const postFormSchema = z
   })
   .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' })
   .superRefine((f, context) => {
+    // A draft may wait for its text; members are never shown a post without one.
+    if (f.when !== 'draft' && f.body.trim() === '') context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
     if (f.when !== 'schedule') return;
     const at = Date.parse(f.publish_at);
     if (Number.isNaN(at)) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vDate' });

@@ -61,6 +61,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState(false);
+  // The form's identity: a new one for each post opened, the same once a new post is first saved
+  // and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
+  const [opened, setOpened] = useState(0);
   // The deletion waiting for its confirmation: the post, or one of its files.
   const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
 
@@ -80,6 +83,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     setNotice(null);
     setPreview(false);
+    setOpened((count) => count + 1);
     document.getElementById('post-editor-title')?.focus();
   }
 
@@ -104,6 +108,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     const checked = postFormSchema.safeParse(form);
     if (!checked.success) return setErrors(zodErrors(checked.error));
+    // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
+    setErrors({});
     setBusy(true);
     const saved = await savePost(store.id, editing, checked.data);
     setBusy(false);
@@ -221,7 +227,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
-        <CheckedForm key={editing?.id ?? 'new'} check={errors} class="growth-form" onSubmit={submit}>
+        <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
             {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
           </Field>
