@@ -9,7 +9,7 @@ import type { Locale } from './locales.ts';
 export type Sections = typeof english;
 export type SectionName = keyof Sections;
 
-export const sectionNames = ['site', 'tiers', 'widget', 'member', 'join', 'staff', 'growth', 'operations'] as const satisfies readonly SectionName[];
+export const sectionNames = ['site', 'tiers', 'widget', 'placements', 'member', 'join', 'staff', 'growth', 'operations'] as const satisfies readonly SectionName[];
 
 type Messages = Readonly<Record<string, string>>;
 

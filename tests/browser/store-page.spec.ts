@@ -112,9 +112,9 @@ test.describe('public store page', () => {
     expect(loaded).toContain('Saltar al contenido principal');
     expect(loaded).not.toContain('Skip to main content');
     expect(loaded).not.toContain('跳到主要内容');
-    const { staff, widget } = await import('../../src/i18n/es.ts');
+    const { staff, placements } = await import('../../src/i18n/es.ts');
     expect(loaded).not.toContain(staff.signInIntro);
-    expect(loaded).not.toContain(widget.inlineJoinText);
+    expect(loaded).not.toContain(placements.inlineJoinText);
   });
 
   test('finds the store whatever the case of its address', async ({ page }) => {

@@ -119,4 +119,12 @@ describe('a tier card', () => {
     expect(other).toContain('<article class="tier">');
     expect(other).not.toContain('Your tier');
   });
+
+  it('says the ordinary tier takes no new members without calling it a way to reach the tier, while the store is paused', () => {
+    const paused = tierCard(build, ordinary, { ...english, joiningPaused: true });
+    expect(paused).toContain('<p>Not taking new members at the moment</p>');
+    expect(paused).not.toContain('How to reach it');
+    expect(tierCard(build, ordinary, english)).toContain('How to reach it');
+    expect(tierCard(build, vip, { ...english, joiningPaused: true })).toContain('How to reach it');
+  });
 });

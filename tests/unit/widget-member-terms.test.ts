@@ -101,7 +101,7 @@ describe('member terms on the merchant\'s page', () => {
   });
 
   it.each(locales)('%s: the list-price line has no price; the join placement names no store', (locale) => {
-    const text = catalogues[locale].widget;
+    const text = catalogues[locale].placements;
     expect(text.memberTerms).toContain('{price}');
     expect(text.memberTermsListPrice).not.toContain('{price}');
     for (const key of ['tier', 'prepay', 'sample']) expect(text.memberTermsListPrice).toContain(`{${key}}`);
@@ -113,7 +113,7 @@ describe('member terms on the merchant\'s page', () => {
   // "VIP会员会员价", "Precio de miembro Miembro VIP" said it twice.
   it.each([['zh-CN', /会员\{tier\}|\{tier\}会员/], ['es', /miembros? \{tier\}|\{tier\} miembro/i]] as const)(
     '%s: the member lines do not put the word for member beside the tier\'s name', (locale, twice) => {
-      const text = catalogues[locale].widget;
+      const text = catalogues[locale].placements;
       for (const line of [text.memberTerms, text.memberTermsListPrice, text.inlineMember]) expect(line).not.toMatch(twice);
     });
 

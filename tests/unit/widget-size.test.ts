@@ -26,6 +26,14 @@ describe('widget bundles', async () => {
     expect(built['widget.js']).not.toContain('Exchange business cards');
   });
 
+  it('leaves the placements\' sentences out of the panel, which shows none of them', async () => {
+    const { placements } = await import('../../src/i18n/en.ts');
+    for (const line of [placements.inlineJoinText, placements.inlinePaused]) {
+      expect(built['widget-placements.js']).toContain(line);
+      expect(built['widget-panel.js']).not.toContain(line);
+    }
+  });
+
   it('bundles no Supabase client and no validation library', () => {
     for (const code of Object.values(built)) expect(code).not.toMatch(/GoTrueClient|PostgrestClient|ZodError/);
   });

@@ -7,7 +7,7 @@
 import { announceChunk, type PlacementMember, type PlacementsModule } from '../contract.ts';
 import type { PublicTiers } from '../core/store.ts';
 import { memberHint } from '../shared/member-hint.ts';
-import { widgetText } from '../shared/messages.ts';
+import { placementText } from '../shared/messages.ts';
 import { publicProducts, type PublicProduct } from './public-products.ts';
 import { mountPlacement, type Placement } from './placement.ts';
 import { watchElements } from './watch.ts';
@@ -19,7 +19,7 @@ const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? request
 
 const placementsModule: PlacementsModule = {
   watchPlacements(document, context) {
-    const text = widgetText(context.locale);
+    const text = placementText(context.locale);
     let member: PlacementMember = { tier: null, tierLang: null, products: {} };
     let placements: Placement[] = [];
     let skus: string[] = [];

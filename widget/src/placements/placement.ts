@@ -11,7 +11,7 @@ import type { PlacementMember } from '../contract.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import contentCss from '../shared/content.css?inline';
 import { adopt, adoptBrand, button, el, merchantName } from '../shared/dom.ts';
-import type { WidgetText } from '../shared/messages.ts';
+import type { PlacementText } from '../shared/messages.ts';
 import type { PublicProduct } from './public-products.ts';
 import { percentText } from './percent.ts';
 import type { PublicTiers } from '../core/store.ts';
@@ -22,7 +22,7 @@ export type PlacementKind = (typeof kinds)[number];
 
 export interface PlacementContext {
   locale: Locale;
-  text: WidgetText;
+  text: PlacementText;
   open(view: WidgetView, sku?: string): void;
 }
 
@@ -38,7 +38,7 @@ export interface Placement {
 const teasers = new WeakMap<PublicTiers, Map<PublicProduct['kind'] | undefined, string>>();
 
 /** What some tier gives for a product of `kind`; with no kind known (not a public product), no prepayment is promised. */
-function teaser(store: PublicTiers, kind: PublicProduct['kind'] | undefined, { locale, text: { t } }: PlacementContext): string {
+function teaser(store: PublicTiers, kind: PublicProduct['kind'] | undefined, { locale, text: { placementsText: t } }: PlacementContext): string {
   let lines = teasers.get(store);
   if (!lines) teasers.set(store, (lines = new Map()));
   let line = lines.get(kind);
@@ -59,7 +59,7 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   const sku = element.dataset.sku;
   if (!kinds.includes(kind)) throw new Error(`data-cardclub="${kind}" is not a placement; use benefits, join or product.`);
   if (kind === 'product' && !sku) throw new Error('data-cardclub="product" needs data-sku="<the product\'s SKU>".');
-  const { t, tiersText } = context.text;
+  const { t, tiersText, placementsText: p } = context.text;
   // attachShadow throws on elements that cannot host one (use a div or span).
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   // Not a live region: a product's terms change in place when the visitor joins or signs in, and on
@@ -69,11 +69,15 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
   function content(store: PublicTiers, member: PlacementMember, product: PublicProduct | undefined): Node[] {
     if (kind === 'benefits') return [tierList(store, context.locale, tiersText)];
     if (kind === 'join') {
-      // On a page the store refuses (the panel says why), or while the store takes no new members, joining is not on offer.
-      if (member.refused || (store.joiningPaused && !member.tier)) return [];
+      // On a page the store refuses (the panel says why), joining is not on offer. While the store
+      // takes no new members the box the merchant reserved says so, and members still find their way in.
+      if (member.refused) return [];
+      const named = { store: merchantName(store.name, store.nameLang) };
       const card = member.tier
-        ? [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineMember'), { tier: merchantName(member.tier, member.tierLang) })), button('primary', t('membershipButton'), () => context.open('membership'))]
-        : [el('p', { class: 'inline-title' }, ...interpolateParts(t('inlineJoinTitle'), { store: merchantName(store.name, store.nameLang) })), el('p', {}, t('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+        ? [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlineMember'), { tier: merchantName(member.tier, member.tierLang) })), button('primary', t('membershipButton'), () => context.open('membership'))]
+        : store.joiningPaused
+          ? [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlinePaused'), named)), button('secondary', t('signInButton'), () => context.open('sign-in'))]
+          : [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlineJoinTitle'), named)), el('p', {}, p('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
@@ -84,11 +88,11 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       // With no free sample left the same view offers only the inquiry; an older frame (before
       // protocol version 3) does not say, and the button offers both.
       const ask = 'sampleLeft' in mine && !mine.sampleLeft;
-      const actions = button('secondary', t(ask ? 'productAsk' : 'productActions'), () => context.open('membership', sku));
+      const actions = button('secondary', p(ask ? 'productAsk' : 'productActions'), () => context.open('membership', sku));
       // Named for its product: a catalogue page has one such button per product.
-      actions.setAttribute('aria-label', t(ask ? 'productAskFor' : 'productActionsFor', { product: isolate(mine.name) }));
+      actions.setAttribute('aria-label', p(ask ? 'productAskFor' : 'productActionsFor', { product: isolate(mine.name) }));
       return [
-        el('p', { class: 'terms' }, ...(mine.price === null ? interpolateParts(t('memberTermsListPrice'), terms) : interpolateParts(t('memberTerms'), { ...terms, price: mine.price }))),
+        el('p', { class: 'terms' }, ...(mine.price === null ? interpolateParts(p('memberTermsListPrice'), terms) : interpolateParts(p('memberTerms'), { ...terms, price: mine.price }))),
         el('p', { class: 'terms' }, actions),
       ];
     }
@@ -96,10 +100,10 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     // offered to join again, nor is anyone on a page the store refuses or while it takes no new members.
     const line = teaser(store, product?.kind, context);
     if (member.tier || member.refused || store.joiningPaused) return [el('p', { class: 'terms' }, line)];
-    const join = button('primary', t('teaserJoin'), () => context.open('join'));
+    const join = button('primary', p('teaserJoin'), () => context.open('join'));
     // An exclusive product's name is not a visitor's to read: its button says only what joining is for.
-    join.setAttribute('aria-label', product ? t('teaserJoinLabelFor', { product: isolate(product.name) }) : t('teaserJoinLabel'));
-    return [el('p', { class: 'terms' }, t('teaserBeforeJoin', { teaser: line }), join)];
+    join.setAttribute('aria-label', product ? p('teaserJoinLabelFor', { product: isolate(product.name) }) : p('teaserJoinLabel'));
+    return [el('p', { class: 'terms' }, p('teaserBeforeJoin', { teaser: line }), join)];
   }
 
   // A render still waiting for data when the placement is removed (its SKU changed, Cardclub.remove())

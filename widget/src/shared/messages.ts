@@ -1,11 +1,12 @@
 /**
  * The widget's strings, for the panel and the placements alike (the loader inlines only its
  * launcher's two, widget/build.ts): only the catalogue sections they show (`widget`, and `tiers`
- * for the tier cards), so the portal's stay out of the bundles.
+ * for the tier cards), so the portal's stay out of the bundles. The placements' own sentences
+ * (`placements`) come from placementText, which only the placements bundle imports.
  */
-import { tiers as enTiers, widget as en } from '../../../src/i18n/en.ts';
-import { tiers as esTiers, widget as es } from '../../../src/i18n/es.ts';
-import { tiers as zhCNTiers, widget as zhCN } from '../../../src/i18n/zh-CN.ts';
+import { placements as enPlacements, tiers as enTiers, widget as en } from '../../../src/i18n/en.ts';
+import { placements as esPlacements, tiers as esTiers, widget as es } from '../../../src/i18n/es.ts';
+import { placements as zhCNPlacements, tiers as zhCNTiers, widget as zhCN } from '../../../src/i18n/zh-CN.ts';
 import { translator } from '../../../src/i18n/format.ts';
 import type { Locale } from '../../../src/i18n/locales.ts';
 
@@ -21,3 +22,11 @@ export function widgetText(locale: Locale) {
 }
 
 export type WidgetText = ReturnType<typeof widgetText>;
+
+const placements = { en: enPlacements, 'zh-CN': zhCNPlacements, es: esPlacements } satisfies Record<Locale, typeof enPlacements>;
+
+export function placementText(locale: Locale) {
+  return { ...widgetText(locale), placementsText: translator(placements[locale]) };
+}
+
+export type PlacementText = ReturnType<typeof placementText>;
