@@ -19,6 +19,7 @@ const staffStoreSchema = z.object({
     base_currency: z.string().length(3),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     statistical_period_days: z.number().int(),
+    sample_period_days: z.number().int(),
   }),
 });
 
@@ -35,6 +36,8 @@ export interface StaffStore {
   default_locale: Locale;
   /** The tier qualifying period: paid orders are counted over it (settings reloads the stores). */
   statistical_period_days: number;
+  /** The period each tier's free samples renew over (the product editor's tier table names it). */
+  sample_period_days: number;
   role: 'owner' | 'staff';
 }
 
@@ -60,7 +63,7 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
   const { data, error } = await supabase()
     .from('store_staff')
-    .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days)')
+    .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
     .eq('user_id', userId);
   if (loadingFor !== userId) return;
   if (error) {

@@ -282,6 +282,9 @@ export const staff = {
   colMembersAfter: 'Members after',
   colDiscount: 'Discount',
   colSamples: 'Free samples per sample period',
+  // The product editor's tier table: the store's own sample period, which each quota renews over.
+  colSamplesEvery: 'Free samples every {days} days',
+  colSamplesEveryOne: 'Free samples every day',
   unlimited: 'Unlimited',
   notSet: 'Not set',
   moqOwnEach: 'Each product’s own',
@@ -393,9 +396,9 @@ export const staff = {
   visibilityPublic: 'Everyone',
   visibilityMembers: 'All members',
   visibilityTierShort: '{tier} and above',
-  visibilityPublicLong: 'Everyone, signed in or not',
-  visibilityMembersLong: 'All members of the store',
-  visibilityTierLong: 'Members from a tier up',
+  visibilityTierLong: 'From a tier up',
+  // The choices above in full: their option texts stay short enough for a phone's select.
+  visibilityHint: 'Everyone: any visitor to the store page, signed in or not. All members: every member of the store. From a tier up: members of the tier chosen below and of those above it.',
   minTierLabel: 'Lowest tier that sees it',
   minTierHint: 'Members below this tier do not see the product, its price or its image.',
   errorChooseTier: 'Choose a tier.',
@@ -439,6 +442,9 @@ export const staff = {
   // Plain staff's steps: the card and the tiers are an owner's (only owners may change them), said
   // as done or not, with nothing for them to do; products and the script tag are theirs too.
   startIntroStaff: 'Four steps put membership on {store}’s pages. An owner of the store does the first two; you can do the others.',
+  // Getting started while joining is paused (Settings' New members); {settings} is a link there.
+  startPaused: 'Joining is paused: new buyers cannot join, and members carry on as before. Resume it in {settings}.',
+  startPausedStaff: 'Joining is paused: new buyers cannot join, and members carry on as before. An owner can resume it in {settings}.',
   stepCardOwners: 'The store’s business card',
   stepTiersOwners: 'The tiers and what each one gives',
   stepByOwner: 'An owner of the store does this.',
@@ -482,6 +488,7 @@ export const staff = {
   copyStyle: 'Copy style tag',
   previewTitle: 'Live preview',
   previewIntro: 'This is the widget for your store, with your tiers and card as buyers see them now.',
+  previewPaused: 'While joining is paused, the join card shows nothing: its box below stays empty.',
   previewLoading: 'Preparing the preview…',
   previewFrameTitle: 'Widget preview for {store}',
   ...consoleRefusals,

@@ -270,6 +270,9 @@ export const staff: Catalogue<typeof en> = {
   colMembersAfter: 'Miembros después',
   colDiscount: 'Descuento',
   colSamples: 'Muestras gratis por periodo de muestras',
+  // The product editor's tier table: the store's own sample period, which each quota renews over.
+  colSamplesEvery: 'Muestras gratis cada {days} días',
+  colSamplesEveryOne: 'Muestras gratis cada día',
   unlimited: 'Ilimitadas',
   notSet: 'Sin definir',
   moqOwnEach: 'El de cada producto',
@@ -382,9 +385,9 @@ export const staff: Catalogue<typeof en> = {
   // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and
   // superiors"; singular "o superior" agrees with the name, with or without "Miembro".
   visibilityTierShort: '{tier} o superior',
-  visibilityPublicLong: 'Todos los visitantes, con o sin sesión',
-  visibilityMembersLong: 'Todos los miembros de la tienda',
-  visibilityTierLong: 'Miembros desde un nivel',
+  visibilityTierLong: 'Desde un nivel',
+  // The choices above in full: their option texts stay short enough for a phone's select.
+  visibilityHint: 'Todos los visitantes: cualquier visitante de la página de la tienda, con o sin sesión. Todos los miembros: cada miembro de la tienda. Desde un nivel: los miembros del nivel elegido abajo y de los superiores.',
   minTierLabel: 'Nivel más bajo que lo ve',
   minTierHint: 'Los miembros por debajo de este nivel no ven el producto, su precio ni su imagen.',
   errorChooseTier: 'Elige un nivel.',
@@ -424,6 +427,9 @@ export const staff: Catalogue<typeof en> = {
   stepTiersPreset: 'Niveles predefinidos listos',
   stepEmbedDone: 'Ya se han unido compradores',
   startIntroStaff: 'Con cuatro pasos, {store} tendrá la membresía en sus páginas. Los dos primeros los hace un propietario de la tienda; los demás puedes hacerlos tú.',
+  // Getting started while joining is paused (Settings' New members); {settings} is a link there.
+  startPaused: 'La incorporación está en pausa: los compradores nuevos no pueden unirse y los miembros siguen como siempre. Reanúdala en {settings}.',
+  startPausedStaff: 'La incorporación está en pausa: los compradores nuevos no pueden unirse y los miembros siguen como siempre. Un propietario puede reanudarla en {settings}.',
   stepCardOwners: 'La tarjeta de visita de la tienda',
   stepTiersOwners: 'Los niveles y lo que da cada uno',
   stepByOwner: 'Lo hace un propietario de la tienda.',
@@ -466,6 +472,7 @@ export const staff: Catalogue<typeof en> = {
   copyStyle: 'Copiar etiqueta de estilo',
   previewTitle: 'Vista previa en vivo',
   previewIntro: 'Este es el widget de tu tienda, con tus niveles y tu tarjeta como los ven ahora los compradores.',
+  previewPaused: 'Mientras la incorporación está en pausa, la tarjeta para unirse no muestra nada: su recuadro queda vacío abajo.',
   previewLoading: 'Preparando la vista previa…',
   previewFrameTitle: 'Vista previa del widget de {store}',
   ...consoleRefusals,

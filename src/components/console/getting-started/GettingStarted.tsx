@@ -5,12 +5,14 @@
  * store. Reached from an accepted staff invitation (`?joined`), it says instead of the steps,
  * which are for an owner who just created the store, that they joined it and in which role.
  * Plain staff see the card and the tiers as an owner's steps, done or not, with nothing to do:
- * only owners may write them (RLS, migration 20261210000700).
+ * only owners may write them (RLS, migration 20261210000700). A store that has paused taking new
+ * members says so above the steps, with the way to Settings' New members, and the preview says its
+ * join card is empty while it is.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadProgress } from '../../../lib/console/progress.ts';
-import { loadSettings } from '../../../lib/console/store-settings.ts';
+import { loadJoiningPausedAt, loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { interpolateParts } from '../../../i18n/format.ts';
 import { merchantName } from '../../merchant-name.tsx';
@@ -30,6 +32,9 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   // Until it loads (or if it fails) the steps stand without marks rather than all "to do".
   const progressState = useLoad(() => loadProgress(store.id), [store.id]);
   const progress = progressState.data;
+  // Read as Settings' New members reads it; not known (loading, or not read) says nothing.
+  const pausedAt = useLoad(() => loadJoiningPausedAt(store.id), [store.id]);
+  const paused = pausedAt.status === 'ready' && pausedAt.data !== null;
   // An invitee who just joined: their confirmation, not the new owner's steps. Said once: taken out
   // of the address, so a reload, a bookmark or a language switch shows the steps.
   const [joined] = useState(() => new URLSearchParams(window.location.search).has('joined'));
@@ -60,6 +65,13 @@ export function GettingStarted({ store }: { store: StaffStore }) {
         </div>
       ) : (
         <>
+          {paused && (
+            <p class="notice">
+              {interpolateParts(t(owner ? 'startPaused' : 'startPausedStaff'), {
+                settings: <a href={`${consoleHref('/console/settings/', store.slug)}#joining-title`}>{t('navSettings')} → {t('joiningTitle')}</a>,
+              })}
+            </p>
+          )}
           <p class="lead">{interpolateParts(t(owner ? 'startIntro' : 'startIntroStaff'), storeName)}</p>
           <ol class="steps">
             <li>{owner ? <><a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}</> : ownersStep(t('stepCardOwners'), status(progress?.card))}</li>
@@ -88,6 +100,7 @@ export function GettingStarted({ store }: { store: StaffStore }) {
       <section aria-labelledby="preview-heading" class="panel">
         <h2 id="preview-heading">{t('previewTitle')}</h2>
         <p class="muted">{t('previewIntro')}</p>
+        {paused && <p class="notice">{t('previewPaused')}</p>}
         <WidgetPreview store={store} version={previewVersion} brandColor={brandColor} />
       </section>
     </>

@@ -49,6 +49,24 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
   const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
   const moqSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })));
+  const currencySchema = z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency'));
+  /**
+   * A price, currency or MOQ the tiers' table waits for (its dash) says why at its field once the
+   * field is left, not only at Save. Apart from `errors`: a new errors object would show again the
+   * errors of other fields edited away since the last check (useShownError). A field edited since
+   * that check shows only this: null while it is being typed into or once left valid.
+   */
+  const [left, setLeft] = useState<Partial<Record<string, string | null>>>({});
+  const leftRules: Partial<Record<string, z.ZodType>> = { price: priceSchema, moq: moqSchema, currency: currencySchema };
+  function checkLeft(target: EventTarget | null, leaving: boolean) {
+    if (!(target instanceof HTMLInputElement)) return;
+    const rule = leftRules[target.name];
+    if (!rule) return;
+    const answer = leaving ? rule.safeParse(target.value) : null;
+    const error = answer && !answer.success ? (answer.error.issues[0]?.message ?? null) : null;
+    setLeft((previous) => (target.name in previous && previous[target.name] === error ? previous : { ...previous, [target.name]: error }));
+  }
+  const fieldError = (name: string) => (name in left ? left[name] : errors.fields[name]);
   /** The fields the tiers' terms are worked out from, as typed: read again on every edit of them. */
   const typed = (form: HTMLFormElement | null) => {
     const values = form ? new FormData(form) : null;
@@ -75,7 +93,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       description: textMapSchema(t, store.default_locale, locale, { max: 5000, required: false, line: false }),
       kind: z.enum(['regular', 'customized']),
       price: priceSchema,
-      currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency')),
+      currency: currencySchema,
       moq: moqSchema,
       visibility: z.enum(['public', 'members', 'tier']),
       min_tier_rank: z.coerce.number().int(),
@@ -86,6 +104,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    setLeft({});
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const parsed = schema.safeParse({
       ...Object.fromEntries(form),
@@ -142,7 +161,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         </Field>
         <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
         <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
-        <div class="grid-2" onInput={(event) => setDraft(typed(event.currentTarget.closest('form')))} onChange={(event) => setDraft(typed(event.currentTarget.closest('form')))}>
+        <div class="grid-2" onInput={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, false); }} onChange={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, true); }}>
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (
               // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
@@ -152,10 +171,10 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
               </select>
             )}
           </Field>
-          <Field id="product-price" label={t('colPrice')} error={errors.fields.price}>
+          <Field id="product-price" label={t('colPrice')} error={fieldError('price')}>
             {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? typedText(product.price, locale, true) : ''} required />}
           </Field>
-          <Field id="product-currency" label={t('currencyLabel')} error={errors.fields.currency}>
+          <Field id="product-currency" label={t('currencyLabel')} error={fieldError('currency')}>
             {(aria) => (
               <>
                 <input {...aria} name="currency" list="product-currency-list" defaultValue={product?.currency ?? store.base_currency} maxLength={3} required autocapitalize="characters" />
@@ -167,14 +186,14 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
               </>
             )}
           </Field>
-          <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={errors.fields.moq}>
+          <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={fieldError('moq')}>
             {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
           </Field>
-          <Field id="product-visibility" label={t('colVisibility')} error={errors.fields.visibility}>
+          <Field id="product-visibility" label={t('colVisibility')} hint={t('visibilityHint')} error={errors.fields.visibility}>
             {(aria) => (
               <select {...aria} name="visibility" value={visibility} onChange={(event) => setVisibility(event.currentTarget.value as typeof visibility)}>
-                <option value="public">{t('visibilityPublicLong')}</option>
-                <option value="members">{t('visibilityMembersLong')}</option>
+                <option value="public">{t('visibilityPublic')}</option>
+                <option value="members">{t('visibilityMembers')}</option>
                 <option value="tier" disabled={upperTiers.length === 0}>
                   {t('visibilityTierLong')}
                 </option>
@@ -195,7 +214,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             </Field>
           )}
         </div>
-        <TierTermsTable draft={draft} tiers={tiers} />
+        <TierTermsTable draft={draft} tiers={tiers} samplePeriodDays={store.sample_period_days} />
         <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
           {(aria) => (
             <>

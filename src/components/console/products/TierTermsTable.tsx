@@ -5,15 +5,16 @@
  * Read-only: each tier's rights are edited on the tiers screen.
  */
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { useConsoleText } from '../console-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { tierTerms, type ProductDraft, type TierTerms } from './tier-terms.ts';
 
-/** A field not yet a valid amount, count or currency (the field says why; the hint says so). */
+/** A field not yet a valid amount, count or currency (the field says why once left; the hint says so). */
 const notYet = '—';
 
-export function TierTermsTable({ draft, tiers }: { draft: ProductDraft & { currency: string | null }; tiers: readonly TierRow[] }) {
+export function TierTermsTable({ draft, tiers, samplePeriodDays }: { draft: ProductDraft & { currency: string | null }; tiers: readonly TierRow[]; samplePeriodDays: number }) {
   const { t, locale } = useConsoleText('staff');
   const { currency } = draft;
   return (
@@ -28,7 +29,7 @@ export function TierTermsTable({ draft, tiers }: { draft: ProductDraft & { curre
           { key: 'price', header: t('colMemberPrice'), numeric: true, cell: (terms) => (terms.memberPrice === null || currency === null ? notYet : formatMoney(terms.memberPrice, currency, locale)) },
           { key: 'prepay', header: t('colPrepayment'), numeric: true, cell: (terms) => formatPercent(terms.prepayPercent, locale) },
           { key: 'moq', header: t('colMoq'), numeric: true, cell: (terms) => (terms.moq === null ? notYet : formatNumber(terms.moq, locale)) },
-          { key: 'samples', header: t('colSamples'), numeric: true, cell: (terms) => (terms.sampleQuota === null ? t('unlimited') : formatNumber(terms.sampleQuota, locale)) },
+          { key: 'samples', header: t(pluralKey('colSamplesEvery', samplePeriodDays, locale), { days: samplePeriodDays }), numeric: true, cell: (terms) => (terms.sampleQuota === null ? t('unlimited') : formatNumber(terms.sampleQuota, locale)) },
           { key: 'sees', header: t('colSeesProduct'), cell: (terms) => (terms.sees ? t('seesYes') : t('seesNo')) },
         ]}
       />
