@@ -195,7 +195,7 @@ function MemberStanding({ tierName, tierNameLang, href, focus }: { tierName: str
     if (focus) line.current?.focus();
   }, []);
   return (
-    <p class="notice member-standing" ref={line} tabIndex={-1}>
+    <p class="notice notice-ok member-standing" ref={line} tabIndex={-1}>
       {interpolateParts(t('storeYouAreMember'), {
         tier: <strong key="tier" lang={tierNameLang}><bdi>{tierName}</bdi></strong>,
         link: <a key="link" href={href}>{t('storeOpenMembership')}</a>,

@@ -7,6 +7,7 @@
 import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { emailAddress } from '../email-address.tsx';
 import { interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchStoreTiers } from '../../lib/member-api.ts';
 import { useBrandColor } from '../../lib/brand-color.ts';
@@ -168,7 +169,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
     <div class="member-header">
       <p class="muted">
         {/* The line ends with the address in every language, so a space parts it from the button. */}
-        {t('signedInAs', { email: isolate(email) })}{' '}
+        {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
         <button type="button" class="link-button" onClick={() => void signOut()}>
           {t('signOut')}
         </button>

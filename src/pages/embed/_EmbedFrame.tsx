@@ -13,6 +13,7 @@ import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
 import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useSectionText } from '../../components/use-text.ts';
+import { emailAddress } from '../../components/email-address.tsx';
 import { interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
 import { focusPageProduct } from '../../components/member/Catalogue.tsx';
 import { InvitedToJoin } from '../../components/member/InvitedToJoin.tsx';
@@ -218,7 +219,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   const paused = store.store.joining_paused;
   const signedInLine = email && (
     <p class="muted signed-in">
-      {t('signedInAs', { email: isolate(email) })}{' '}
+      {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
       {/* Signed out, the buyer is offered to sign in again (another login, say), not the exchange. */}
       <button type="button" class="link-button" onClick={() => void signOut().then(() => setShown('sign-in'))}>
         {t('signOut')}
@@ -264,7 +265,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
           <p role="status">
             {/* Both in one pass: an address holding "{store}" stays as typed. */}
             {/* While the store takes no new members, its card below says so: no sentence here offers to join. */}
-            {interpolateParts(t(paused ? 'notMemberYetPaused' : 'notMemberYet'), { email: isolate(email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
+            {interpolateParts(t(paused ? 'notMemberYetPaused' : 'notMemberYet'), { email: emailAddress('email', email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
           </p>
         )}
         <JoinCard
