@@ -203,6 +203,9 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(stages.getByRole('definition')).toHaveText([`Two or more paid orders, or in the store’s top tier, \u2068${numbers!.top}\u2069.`,
     'One paid order.', 'No paid order, but an inquiry, a sample request or a points redemption.', 'None of these: the company has joined, and no more.']);
   await expect(stages).toContainText(`At risk: the company’s last paid order, at any time, was more than ${numbers!.churn} days ago (the churn threshold in Settings)`);
+  // Each number names Settings, where it is set: a link there.
+  await expect(stages.getByRole('link', { name: 'Settings' })).toHaveCount(2);
+  await expect(stages.getByRole('link', { name: 'Settings' }).first()).toHaveAttribute('href', `/console/settings/?s=${slug}`);
   // The list as a file: every member the filters find, with the figures to reconcile, amounts as numbers.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the list (CSV)' }).click();

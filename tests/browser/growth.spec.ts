@@ -91,6 +91,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Segment name').fill('VIP buyers (EU)');
   await expect(page.getByText('Exported 1 contact')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'New segment' })).toBeVisible();
+  // The stage filter says what each stage means: the members list's panel, with the store's numbers.
+  await page.getByText('What the stages mean', { exact: true }).click();
+  await expect(page.locator('details.stages-explained').getByRole('definition')).toHaveCount(4);
+  await expect(page.locator('details.stages-explained')).toContainText('One paid order.');
   await expectNoAxeViolations(page, 'the segment builder');
   await shot(page, 'growth-segments');
   await page.setViewportSize({ width: 360, height: 800 });
@@ -260,6 +264,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const orderValue = page.getByTestId('figure-order-value');
   await expect(orderValue.getByRole('row', { name: /VIP/ })).toHaveText(/VIP\s*1\s*US\$10,000\.00\s*US\$10,000\.00/);
   await expect(page.getByTestId('figure-tiers').locator('canvas').first()).toBeVisible();
+  // The stage chart explains its stages, as the members list does.
+  await page.getByTestId('figure-stages').getByText('What the stages mean', { exact: true }).click();
+  await expect(page.getByTestId('figure-stages').getByRole('link', { name: 'Settings' })).toHaveCount(2);
   await expect(page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Rebate balances' }).locator('dd')).toHaveText('US$500.00');
   // A coupon's code stays whole: a phone broke "WELCOME-10" at its hyphen.
   await expect(page.getByTestId('figure-coupons').getByRole('row', { name: /WELCOME-10/ }).locator('.code')).toHaveCSS('white-space', 'nowrap');

@@ -124,6 +124,8 @@ export const growth = {
   campaignsTable: 'Recorded campaigns',
   campaignsInRange: 'Campaigns sent in this range',
   resultsHint: 'Paid orders placed by each campaign’s recipients within 30 days of the send.',
+  // Campaign results' chart when every campaign in the range brought in nothing: a line, not a blank chart.
+  noCampaignRevenue: 'No revenue to chart: no recipient of these campaigns paid for an order in the 30 days after its send.',
   noCampaigns: 'No campaigns recorded yet.',
   noCampaignsInRange: 'No campaigns sent in this range.',
   colRecipients: 'Recipient companies',

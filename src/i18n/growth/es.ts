@@ -115,6 +115,8 @@ export const growth: Catalogue<typeof en> = {
   campaignsTable: 'Campañas registradas',
   campaignsInRange: 'Campañas enviadas en este intervalo',
   resultsHint: 'Pedidos pagados por los destinatarios de cada campaña en los 30 días posteriores al envío.',
+  // Campaign results' chart when every campaign in the range brought in nothing: a line, not a blank chart.
+  noCampaignRevenue: 'No hay ingresos que mostrar: ningún destinatario de estas campañas pagó un pedido en los 30 días posteriores a su envío.',
   noCampaigns: 'Aún no hay campañas registradas.',
   noCampaignsInRange: 'No se enviaron campañas en este intervalo.',
   colRecipients: 'Empresas destinatarias',

@@ -11,6 +11,7 @@ import { formatCalendar, formatMoney, formatNumber, formatPercent, formatTime, i
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { consoleHref } from '../../console/links.ts';
@@ -179,7 +180,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
     <>
       <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv}
         chart={<Chart kind="stacked" data={tierSeries.chart} title={t('valuesMembers')} />} />
-      <Section id="stages" title={t('chartStages')} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
+      <Section id="stages" title={t('chartStages')} intro={<StagesExplained store={store} />} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
         chart={<Chart kind="stacked" data={stageSeries.chart} title={t('valuesMembers')} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
@@ -223,9 +224,10 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         chart={<Chart kind="bar" title={t('valuesCoupons')} data={{ labels: data.coupons.map((c) => c.code), series: [{ name: t('colIssued'), values: data.coupons.map((c) => c.issued) }, { name: t('colUsed'), values: data.coupons.map((c) => c.used) }] }} />} />
       <section class="analytics-section" aria-labelledby="campaigns-chart-title">
         <h2 id="campaigns-chart-title">{t('campaignResults')}</h2>
-        {data.campaigns.length > 0 && (
+        {/* Every bar at zero drew a tall blank chart on an axis of US$0 to US$1: said in a line instead. */}
+        {data.campaigns.length > 0 && (data.campaigns.some((c) => c.revenue > 0) ? (
           <Chart kind="bar" title={t('valuesRevenue', { currency })} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
-        )}
+        ) : <p class="empty">{t('noCampaignRevenue')}</p>)}
         <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} empty={t('noCampaignsInRange')} />
         {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')}
           header={[t('colSentAt'), t('colChannel'), t('colSubject'), t('colSegment'), t('colSentCount'), t('colRecipients'), t('colOrdering'), t('colOrders'), t('colRevenue'), t('colCurrency')]}

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, joinSentences, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
+import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import { downloadText } from '../../../lib/growth/download.ts';
 import {
   deleteSegment, emptySegmentForm, exportSegment, loadSegments, saveSegment, segmentFields, segmentFormSchema, segmentMembers,
@@ -216,6 +217,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
               ))}
             </div>
           </FieldSet>
+          <StagesExplained store={store} />
           <div class="row">
             <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
               {(aria) => (
