@@ -203,12 +203,12 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(storePage.getByRole('listitem').filter({ hasText: /^Not taking new members at the moment$/ })).toBeVisible();
   await expect(pausedCard.getByRole('link', { name: 'My membership' })).toHaveAttribute('href', `/me/?s=${slug}`);
   await shot(storePage, 'store-page-joining-paused');
-  // Getting started says so above its steps, with the way back to New members, and its preview that the join card is empty.
+  // Getting started says so above its steps, with the way back to New members, and its preview what the join card says instead.
   await storePage.goto(`${testEnv().portalUrl}/console/?s=${slug}`);
   await waitForIslands(storePage);
   await expect(storePage.getByText(/^Joining is paused: new buyers cannot join, and members carry on as before\. Resume it in Settings → New members\.$/)).toBeVisible();
   await expect(storePage.getByRole('link', { name: 'Settings → New members' })).toHaveAttribute('href', `/console/settings/?s=${slug}#joining-title`);
-  await expect(storePage.getByRole('region', { name: 'Live preview' })).toContainText('While joining is paused, the join card shows nothing');
+  await expect(storePage.getByRole('region', { name: 'Live preview' })).toContainText('While joining is paused, the join card says the store is not taking new members');
   await shot(storePage, 'console-getting-started-paused');
   await storePage.close();
   // A member signing in from the paused card, offered no exchange on the way, lands on their standing.

@@ -488,7 +488,7 @@ export const staff = {
   copyStyle: 'Copy style tag',
   previewTitle: 'Live preview',
   previewIntro: 'This is the widget for your store, with your tiers and card as buyers see them now.',
-  previewPaused: 'While joining is paused, the join card shows nothing: its box below stays empty.',
+  previewPaused: 'While joining is paused, the join card says the store is not taking new members, with a sign-in for members, in place of the invitation to join.',
   previewLoading: 'Preparing the preview…',
   previewFrameTitle: 'Widget preview for {store}',
   ...consoleRefusals,

@@ -472,7 +472,7 @@ export const staff: Catalogue<typeof en> = {
   copyStyle: 'Copiar etiqueta de estilo',
   previewTitle: 'Vista previa en vivo',
   previewIntro: 'Este es el widget de tu tienda, con tus niveles y tu tarjeta como los ven ahora los compradores.',
-  previewPaused: 'Mientras la incorporación está en pausa, la tarjeta para unirse no muestra nada: su recuadro queda vacío abajo.',
+  previewPaused: 'Mientras la incorporación está en pausa, la tarjeta para unirse dice que la tienda no acepta miembros nuevos, con un acceso para los miembros, en lugar de la invitación a unirse.',
   previewLoading: 'Preparando la vista previa…',
   previewFrameTitle: 'Vista previa del widget de {store}',
   ...consoleRefusals,

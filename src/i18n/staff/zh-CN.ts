@@ -470,7 +470,7 @@ export const staff: Catalogue<typeof en> = {
   copyStyle: '复制样式标签',
   previewTitle: '实时预览',
   previewIntro: '这是你店铺的小组件，显示买家当前看到的等级和名片。',
-  previewPaused: '暂停接收新会员期间，入会卡片不显示任何内容：下方其所在的区域为空。',
+  previewPaused: '暂停接收新会员期间，入会卡片不再邀请加入，而是说明店铺暂不接收新会员，并为会员提供登录入口。',
   previewLoading: '正在准备预览…',
   previewFrameTitle: '{store}的小组件预览',
   ...consoleRefusals,
