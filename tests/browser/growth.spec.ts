@@ -80,6 +80,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Segment name').fill('VIP buyers');
   await page.getByRole('button', { name: 'Save segment' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved “VIP buyers”.' })).toBeVisible();
+  // First saved, the segment's form stays the one the keyboard was in.
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'VIP buyers' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();

@@ -35,6 +35,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   const [segments, setSegments] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Segment[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);
   const [current, setCurrent] = useState<Segment | null>(null);
+  // The form's identity: a new one for each segment opened, the same once a new segment is first
+  // saved and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
+  const [opened, setOpened] = useState(0);
   const [name, setName] = useState('');
   const [form, setForm] = useState<SegmentForm>(emptySegmentForm);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -91,6 +94,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     set(key, (on ? [...form[key], value] : form[key].filter((v) => v !== value)) as never);
 
   function open(segment: Segment | null) {
+    setOpened((count) => count + 1);
     setCurrent(segment);
     setName(segment?.name ?? '');
     setForm(segment ? toForm(segment.filters) : emptySegmentForm);
@@ -193,7 +197,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             ? [size('sizeCompanies', live.size.members), size('sizeContacts', live.size.contacts), size('sizeAgreed', live.size.consenting_contacts)].join(' · ')
             : live.status === 'error' ? live.message : site('loading')}
         </p>
-        <CheckedForm key={current?.id ?? 'new'} check={errors} class="growth-form" onSubmit={save}>
+        <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={save}>
           <Field id="seg-name" label={t('segmentName')} error={message('name')}>
             {(aria) => <input {...aria} value={name} maxLength={120} required onInput={(e) => { setName(e.currentTarget.value); setNotice(null); }} />}
           </Field>
