@@ -87,6 +87,12 @@ export function formatMoney(amount: number, currency: string, locale: Locale, { 
   ).format(amount);
 }
 
+/** The currency as formatMoney writes it beside an amount ("US$", "€"), to name it where no amount is shown (a field's label). */
+export function currencySymbol(currency: string, locale: Locale): string {
+  const format = cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency }));
+  return format.formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+}
+
 /**
  * A ledger's change, signed both ways ("+250", "−5,000", "+US$414.20", "−US$300.00") with a true
  * minus sign (U+2212), which screen readers read as "minus" and which lines up with the plus;

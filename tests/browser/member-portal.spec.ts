@@ -942,7 +942,9 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
   await inquiries.getByLabel('Your message').fill('Do you ship 14" closures to Hamburg?');
   // The target price in the store's currency, with at most two decimals as the engine takes it: said before sending.
-  const targetPrice = inquiries.getByLabel('Target price per unit in USD (optional)');
+  // Optional, said as the target price says it; the currency named as the page writes its amounts.
+  await expect(inquiries.getByLabel('Quantity (optional)', { exact: true })).toBeVisible();
+  const targetPrice = inquiries.getByLabel('Target price per unit in US$ (optional)', { exact: true });
   await targetPrice.fill('12.345');
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(targetPrice).toHaveAccessibleDescription('Enter an amount above 0 with at most two decimals, such as 12.50.');
@@ -957,6 +959,12 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
   await expect(inquiries.getByText('Quantity 2,500 · target price US$12.35')).toBeVisible();
+  // Asked about the product whose sample is requested, its card keeps the open request beside the inquiry's "sent" (it forgot it).
+  await found.getByRole('button', { name: 'Ask about it' }).click();
+  await found.getByLabel('Your message').fill('Is the 22" piece in stock?');
+  await found.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(found.getByRole('status')).toHaveText('Inquiry sent. The answer will appear under Inquiries.');
+  await expect(found.getByTestId('open-sample-claim')).toHaveText(/^Your sample request of .+: Requested\. Follow it under Samples\.$/);
 
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });
@@ -995,7 +1003,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   };
   expect(data.my_card.full_name).toBe('Wanda Walker');
   expect(data.company.company_name).toBe('Walkthrough Salon Ltd.');
-  expect([data.sample_claims.length, data.inquiries.length]).toEqual([2, 1]);
+  expect([data.sample_claims.length, data.inquiries.length]).toEqual([2, 2]);
 
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
   const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
@@ -1013,6 +1021,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const question = page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.');
   await expect(question).toBeFocused();
   await expect(question.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
+  // The company's last contact is told what goes with the company: the coupon it holds.
+  await expect(question).toHaveText(/ You are the last contact of \u2068Walkthrough Salon Ltd\.\u2069: it goes too, with its (.+ )?\u20681 coupon\u2069\.$/);
   await page.keyboard.press('Escape');
   await expect(question).toHaveCount(0);
   await expect(leave).toBeFocused();
@@ -1026,6 +1036,9 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByRole('region', { name: 'Your data' })).toHaveCount(0);
   await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeFocused();
   await expect(page.getByText('You have left').locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
+  // Nothing presses the company that just left to join again: the store page, as a secondary link.
+  await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Back to the store page' })).toHaveClass('button secondary');
   expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   // The inquiry goes; the sample claims stay as the merchant's record, without the address.

@@ -444,6 +444,8 @@ test.describe('widget frame', () => {
     // Named with its product: a screen reader's list of the frame's buttons tells the cards apart.
     await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleName(`Request a free sample ${productName}`);
     await expect(card.getByRole('button', { name: 'Ask about it' })).toHaveAccessibleName(`Ask about it ${productName}`);
+    // Its SKU under its name, as the merchant's page writes it, whatever language the name is in.
+    await expect(card.getByTestId('product-sku')).toHaveText('SKU: \u2068LF-BW-13X4-20\u2069');
 
     // The third sample is requested through the form and its review, but a colleague's request
     // lands before Confirm: the server's refusal is shown as a sentence of the member's own
@@ -502,9 +504,9 @@ test.describe('widget frame', () => {
     await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
     await expect(quotaLine).toHaveText(usedUp);
     await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
-    // Each card says why it has no request button, beside the inquiry that is left.
-    await expect(card.getByTestId('no-sample')).toHaveText(`No free samples left until ${date}.`);
-    await expect(onThisPage.getByTestId('no-sample')).toHaveCount(3);
+    // Why no card has a request button is said once, above the list, as information, not on each of its three cards.
+    await expect(onThisPage.getByText(/Sample quota used|No free samples left/)).toHaveCount(1);
+    await expect(quotaLine).not.toHaveClass(/notice/);
     await expect(card.getByRole('button', { name: 'Ask about it' })).toBeVisible();
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
@@ -614,7 +616,7 @@ test.describe('widget frame', () => {
     // keep the refusal beside them, nor the page's placements.
     const panel = page.getByRole('dialog');
     await panel.getByRole('button', { name: 'Back to benefits' }).click();
-    await expect(panel.getByRole('link', { name: 'See all benefits and join' })).toBeVisible();
+    await expect(panel.getByRole('link', { name: 'See all benefits', exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Exchange business cards' })).toHaveCount(0);
     await expect(panel.getByRole('button', { name: 'Member sign-in' })).toHaveCount(0);
     await expect(frame.getByRole('alert')).toBeVisible();
@@ -772,6 +774,14 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('button', { name: 'Send my card' })).toBeVisible();
     await expect(frame.getByRole('heading')).toHaveText(['Exchange business cards']);
     await expect(frame.locator('body')).not.toContainText(/gift|welcome point/i);
+
+    // Paused to new members, the join placement says so in the box the page reserves (it drew nothing there), and offers members their sign-in.
+    await sql('update public.stores set joining_paused_at = now() where slug = $1', [slug]);
+    await page.goto(`${testEnv().demoUrl}/?store=${slug}`);
+    const join = page.locator('[data-cardclub="join"] .placement');
+    await expect(join).toHaveText('\u2068Plain Hair\u2069 is not taking new members at the moment.Member sign-in');
+    await join.getByRole('button', { name: 'Member sign-in' }).click();
+    await expect((await widgetFrame(page)).getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
   });
 
   test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page }) => {

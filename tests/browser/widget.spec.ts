@@ -18,7 +18,7 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Member benefits at');
     for (const { name } of tiers) await expect(panel.getByRole('heading', { level: 3, name })).toBeVisible();
     await expect(launcher).toHaveAttribute('aria-expanded', 'true');
-    await expect(panel.getByRole('link', { name: 'See all benefits and join' })).toHaveAttribute(
+    await expect(panel.getByRole('link', { name: 'See all benefits', exact: true })).toHaveAttribute(
       'href',
       `${portalUrl}/store/?s=demo-wigs&lang=en`,
     );
@@ -37,7 +37,7 @@ test.describe('widget on a merchant page on another origin', () => {
 
     // Beside the page on a desktop, the panel lets Tab go on to the page.
     await launcher.click();
-    const portalLink = panel.getByRole('link', { name: 'See all benefits and join' });
+    const portalLink = panel.getByRole('link', { name: 'See all benefits', exact: true });
     const close = panel.getByRole('button', { name: 'Close' });
     await expect(panel).not.toHaveAttribute('aria-modal');
     await portalLink.focus();
@@ -194,7 +194,7 @@ test.describe('widget on a merchant page on another origin', () => {
     test('speaks Spanish', async ({ page }) => {
       await page.goto(testEnv().demoUrl);
       await page.getByRole('button', { name: 'Ventajas para miembros' }).click();
-      await expect(page.getByRole('dialog').getByRole('link', { name: 'Ver todas las ventajas y unirse' })).toBeVisible();
+      await expect(page.getByRole('dialog').getByRole('link', { name: 'Ver todas las ventajas', exact: true })).toBeVisible();
     });
 
     test('follows the tag\'s data-lang over the browser\'s languages', async ({ page }) => {

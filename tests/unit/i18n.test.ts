@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { countriesFirst, countryOptions } from '../../src/i18n/countries.ts';
-import { formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
+import { currencySymbol, formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
 
@@ -117,6 +117,13 @@ describe('formatting', () => {
     expect(formatMoney(10000, 'USD', 'es')).toBe('10.000,00\u00a0US$');
     expect(formatMoney(1234.5, 'EUR', 'es')).toBe('1234,50\u00a0€');
     expect(formatMoney(88, 'CNY', 'zh-CN')).toBe('¥88.00');
+  });
+
+  it('names a currency with no amount as its amounts write it', () => {
+    expect(currencySymbol('USD', 'en')).toBe('US$');
+    expect(currencySymbol('USD', 'es')).toBe('US$');
+    expect(currencySymbol('MXN', 'en')).toBe('MX$');
+    expect(currencySymbol('EUR', 'zh-CN')).toBe('€');
   });
 
   it('shows an amount exactly where it has cents its currency usually goes without', () => {

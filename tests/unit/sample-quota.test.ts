@@ -20,20 +20,18 @@ describe('when the next sample frees up', () => {
   });
 });
 
-describe('why a product card offers no sample request', () => {
-  const usedUp = { used: 3, quota: 3, left: 0 };
-  const frees = '2027-12-06T12:00:00Z';
-
+describe('why a product list offers no sample request', () => {
   it.each([
-    ['en', 'No free samples left until Dec 6, 2027.', 'No free samples left this period.'],
-    ['es', 'No te quedan muestras gratis hasta el 6 dic 2027.', 'No te quedan muestras gratis en este periodo.'],
-    ['zh-CN', '免费样品已用完，2027年12月6日起可再次申领。', '本周期免费样品已用完。'],
-  ] as const)('%s: until the day the next one frees up, in the reader\'s language, or this period without a day', (locale, until, undated) => {
+    ['en', 'Your tier does not include free samples.', 'This store does not offer free samples.'],
+    ['es', 'Tu nivel no incluye muestras gratis.', 'Esta tienda no ofrece muestras gratis.'],
+    ['zh-CN', '您的等级不含免费样品。', '本店不提供免费样品。'],
+  ] as const)('%s: a tier without samples is the tier\'s lack only where another tier has some', (locale, tier, store) => {
     const t = translator(catalogues[locale].member);
-    expect(quotaRefusal(usedUp, frees, t, locale, 'product')).toBe(until);
-    expect(quotaRefusal(usedUp, null, t, locale, 'product')).toBe(undated);
-    // A tier without samples says so; with room left there is nothing to say.
-    expect(quotaRefusal({ used: 0, quota: 0, left: 0 }, null, t, locale, 'product')).toBe(t('quotaNone'));
-    expect(quotaRefusal({ used: 2, quota: 3, left: 1 }, null, t, locale, 'product')).toBeNull();
+    const none = { used: 0, quota: 0, left: 0 };
+    expect(quotaRefusal(none, null, t, locale)).toBe(tier);
+    expect(quotaRefusal(none, null, t, locale, true)).toBe(tier);
+    expect(quotaRefusal(none, null, t, locale, false)).toBe(store);
+    // With room left there is nothing to say, whatever the store.
+    expect(quotaRefusal({ used: 2, quota: 3, left: 1 }, null, t, locale, false)).toBeNull();
   });
 });

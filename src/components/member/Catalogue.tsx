@@ -9,7 +9,7 @@
  * On /me/, "Find a product" finds any product the member may see by name or SKU, with that card.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, isolate, postalLines, sentenceGap } from '../../i18n/format.ts';
+import { currencySymbol, formatDate, formatMoney, formatNumber, formatPercent, isolate, postalLines, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
@@ -31,7 +31,7 @@ import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
-import type { MemberSectionProps } from './Summary.tsx';
+import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { nextSampleFreesAt, quotaRefusal } from './sample-quota.ts';
 import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
@@ -41,6 +41,8 @@ interface QuotaView {
   freesAt: string | null;
   /** The company's claims, newest first (empty until read): each product card names its open one. */
   claims: SampleClaim[];
+  /** Some tier of the store gives free samples: a tier without them is then the member's tier's lack, not the store's. */
+  storeOffersSamples: boolean;
 }
 
 function useQuota(slug: string): QuotaView | null {
@@ -49,9 +51,12 @@ function useQuota(slug: string): QuotaView | null {
   const data = membership.state.status === 'ready' ? membership.state.data : null;
   // The same request as the Samples section's list (one atom), read only to date a used-up quota.
   const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ token, part }) => fetchSampleClaims(token, part, locale));
-  if (!data) return null;
+  const tiers = useStoreTiers(slug);
+  // Read only to say whose lack a tier without samples is; a failed read says it is the tier's.
+  if (!data || (data.samples.quota === 0 && tiers.state.status === 'loading')) return null;
   const rows = claims.state.status === 'ready' ? claims.state.data : [];
-  return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows };
+  const storeOffersSamples = tiers.state.status !== 'ready' || tiers.state.data.tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
+  return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows, storeOffersSamples };
 }
 
 export function Catalogue({ slug }: MemberSectionProps) {
@@ -266,13 +271,17 @@ function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: s
   );
 }
 
-/** What the company's free samples allow now: how many are left, unlimited, none with the tier, or used up until when. */
+/**
+ * What the company's free samples allow now: how many are left, unlimited, none with the tier or
+ * the store, or used up until when. Said once for the list, as information (no warning: nothing
+ * is wrong), and not again on each card whose request button it explains.
+ */
 function QuotaLine({ id, quota }: { id: string; quota: QuotaView }) {
   const { t, locale } = useSectionText('member');
   const { samples, freesAt } = quota;
-  const refusal = quotaRefusal(samples, freesAt, t, locale);
+  const refusal = quotaRefusal(samples, freesAt, t, locale, quota.storeOffersSamples);
   return (
-    <p id={id} class={refusal ? 'notice' : 'muted'} data-testid="sample-quota">
+    <p id={id} class={refusal ? undefined : 'muted'} data-testid="sample-quota">
       {refusal ??
         (samples.quota === null
           ? t('samplesUnlimitedHint')
@@ -300,7 +309,6 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
   const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
   const message = done === 'inquiry' ? t('inquirySent') : done === 'sample' && claim ? t('sampleClaimed') : null;
-  const noSample = quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, 'product');
   // The form the keyboard was in is gone once sent: it goes to the product, whose live line below says what happened.
   const finish = (what: 'sample' | 'inquiry') => {
     setOpen(null);
@@ -329,6 +337,12 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
         <h3 id={headingId} ref={heading} tabIndex={-1} lang={product.name_lang}>
           {product.name}
         </h3>
+        {/* The name is in the reader's language; the SKU is the one the merchant's page shows, the same product whatever the words. */}
+        {product.sku && (
+          <p class="muted product-sku" data-testid="product-sku">
+            {t('productSku', { sku: isolate(product.sku) })}
+          </p>
+        )}
         {product.description && (
           <p class="muted" lang={product.description_lang ?? undefined}>
             {product.description}
@@ -370,15 +384,10 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
         </dl>
         {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
         <div role="status">{message && <p class="success">{message}</p>}</div>
-        {claim && !message && (
+        {/* Beside an inquiry's "sent" too: only a request just made says the same thing in its own words. */}
+        {claim && done !== 'sample' && (
           <p class="muted" data-testid="open-sample-claim">
             {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`) })}
-          </p>
-        )}
-        {/* Said on the card whose request button is missing, not only in the line above the list. */}
-        {!product.sample_eligible && noSample && (
-          <p class="muted" data-testid="no-sample">
-            {noSample}
           </p>
         )}
         {!reviewing && (
@@ -585,7 +594,7 @@ function SampleClaim(props: {
           {quotaRefused ? (
             // One message instead of what the request would have used: the quota as it is now.
             <p role="alert" class="error">
-              {(quota && quotaRefusal(quota.samples, quota.freesAt, t, locale)) ?? form.errors.message}
+              {(quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, quota.storeOffersSamples)) ?? form.errors.message}
             </p>
           ) : (
             <>
@@ -633,8 +642,8 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
   return (
     <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
-      <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" errors={form.errors} />
-      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency })} inputMode="decimal" errors={form.errors} />
+      <Field id={`${uid}-quantity`} name="quantity" label={t('quantityOptional')} inputMode="numeric" errors={form.errors} />
+      <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency: currencySymbol(currency, locale) })} inputMode="decimal" errors={form.errors} />
       <FormMessage errors={form.errors} />
       <BusyButton type="submit" busy={form.busy}>
         {t('sendInquiry')}

@@ -211,12 +211,12 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
               : interpolateParts(t('notMember'), { store: named() })}
           </p>
           {/* Joining, or joining again, is refused while the store takes no new members: said, not offered. */}
-          {store?.joiningPaused ? (
-            <p>{interpolateParts(join('joiningPaused'), { store: named() })}</p>
-          ) : (
+          {store?.joiningPaused && <p>{interpolateParts(join('joiningPaused'), { store: named() })}</p>}
+          {/* A company that just left is not pressed to join again: the store page, plainly. */}
+          {(leftStore || !store?.joiningPaused) && (
             <p>
-              <a class="button" href={memberPageHref(slug, '/store/')}>
-                {t('goJoin')}
+              <a class={leftStore ? 'button secondary' : 'button'} href={memberPageHref(slug, '/store/')}>
+                {t(leftStore ? 'backToStorePage' : 'goJoin')}
               </a>
             </p>
           )}

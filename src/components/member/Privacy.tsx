@@ -2,10 +2,11 @@
  * Privacy: "Download my data" saves `my_data` (everything the database holds about the member
  * and their company at the store) as a JSON file; "Sign out on every device" asks first, then
  * ends every session of the login (the page then shows the sign-in); "Leave this store" asks
- * first, then removes the member's card (and, with the last contact, the company's personal data).
+ * first, then removes the member's card (and, with the last contact, the company's personal data,
+ * which the question then names with what the company holds).
  */
 import { useState } from 'preact/hooks';
-import { interpolateParts } from '../../i18n/format.ts';
+import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
@@ -13,8 +14,9 @@ import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
+import { companyLeaving } from './leave-question.ts';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload } from './use-member.ts';
+import { reload, useMembership } from './use-member.ts';
 
 export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectionProps & { storeName: string; storeNameLang: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
@@ -25,6 +27,8 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
   const [left, setLeft] = useState(false);
   // Each sentence's own copy: an element goes in one place of the page.
   const store = () => merchantName('store', storeName, storeNameLang);
+  const membership = useMembership(slug);
+  const companyGoes = membership.state.status === 'ready' && membership.state.data ? companyLeaving(membership.state.data, t, locale) : null;
 
   async function download() {
     setBusy('download');
@@ -108,7 +112,12 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
               look="danger"
               label={interpolateParts(t('leaveStore'), { store: store() })}
               confirmLabel={t('leaveConfirm')}
-              question={interpolateParts(t('leaveQuestion'), { store: store() })}
+              question={
+                <>
+                  {interpolateParts(t('leaveQuestion'), { store: store() })}
+                  {companyGoes && sentenceGap(locale) + companyGoes}
+                </>
+              }
               cancelLabel={t('cancel')}
               busy={busy === 'leave'}
               onConfirm={() => leave()}

@@ -44,13 +44,13 @@ export function quotaLeft(samples: Samples, t: MemberText, locale: Locale): stri
 }
 
 /**
- * Why a claim is refused now, or null while the quota has room; `'product'`: shorter, for a
- * product card without its request button (the line above the list gives the counts).
+ * Why a claim is refused now, or null while the quota has room: said once, above a product list
+ * (each card without its request button does not repeat it). A tier without samples is no
+ * shortfall of the member's when no tier of the store has any (`storeOffersSamples` false).
  */
-export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, on: 'list' | 'product' = 'list'): string | null {
+export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, storeOffersSamples = true): string | null {
   if (samples.quota === null || (samples.left ?? 0) > 0) return null;
-  if (samples.quota === 0) return t('quotaNone');
-  if (on === 'product') return freesAt ? t('productNoSampleUntil', { date: formatDate(freesAt, locale) }) : t('productNoSample');
+  if (samples.quota === 0) return t(storeOffersSamples ? 'quotaNone' : 'storeNoSamples');
   const values = { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) };
   return freesAt ? t('quotaUsedUntil', { ...values, date: formatDate(freesAt, locale) }) : t('quotaUsed', values);
 }

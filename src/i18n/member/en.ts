@@ -63,6 +63,7 @@ export const member = {
   noStores: 'You are not a member of any store yet. Open a store’s page and exchange business cards to join.',
   notMember: 'You are not a member of “{store}”.',
   goJoin: 'Go to the store page to join',
+  backToStorePage: 'Back to the store page',
   sectionsNav: 'Sections',
   postsLink: 'News from the store',
   newPostsCount: '{count} new',
@@ -98,9 +99,8 @@ export const member = {
   quotaUsed: 'Sample quota used: {used} of {quota} this period.',
   quotaUsedUntil: 'Sample quota used: {used} of {quota} this period; the next sample frees up on {date}.',
   quotaNone: 'Your tier does not include free samples.',
-  /** On a product card without its request button, the quota used up (the line above the list gives the counts). */
-  productNoSampleUntil: 'No free samples left until {date}.',
-  productNoSample: 'No free samples left this period.',
+  /** No tier of the store gives free samples: not the member's tier's lack. */
+  storeNoSamples: 'This store does not offer free samples.',
   couponsHeld: 'Coupons to use',
   ...standing,
   progressTo: 'Progress to {tier}',
@@ -195,6 +195,7 @@ export const member = {
   chosenProductEmpty: 'This product is not open to your tier, or the store no longer offers it.',
   /** /me/'s search of every product the member may see (the public ones too). */
   findTitle: 'Find a product',
+  productSku: 'SKU: {sku}',
   findLabel: 'Product name or SKU',
   findHint: 'Any product of the store: request a free sample of it or ask about it.',
   findButton: 'Search',
@@ -242,6 +243,7 @@ export const member = {
   confirmClaim: 'Confirm request',
   back: 'Back',
   inquiryMessage: 'Your message',
+  quantityOptional: 'Quantity (optional)',
   targetPrice: 'Target price per unit in {currency} (optional)',
   sendInquiry: 'Send the inquiry',
   // Samples
@@ -403,6 +405,14 @@ export const member = {
   leaveExplain: 'Leaving ends your membership of this store and deletes your business card. Colleagues from your company stay members and keep the company’s points, rebates and coupons. When the last contact of your company leaves, the company’s details go too; the store keeps only anonymous order totals.',
   leaveStore: 'Leave {store}',
   leaveQuestion: 'Leave {store}? This deletes your card and cannot be undone.',
+  /** After leaveQuestion, to the company's last contact: the company goes with them ({held}: the items below, listed). */
+  leaveLastContact: 'You are the last contact of {company}: its details are deleted too.',
+  leaveLastContactHeld: 'You are the last contact of {company}: it goes too, with its {held}.',
+  leaveHeldPoints: '{count} points',
+  leaveHeldPointsOne: '{count} point',
+  leaveHeldRebate: '{amount} rebate balance',
+  leaveHeldCoupons: '{count} coupons',
+  leaveHeldCouponsOne: '{count} coupon',
   leaveConfirm: 'Yes, leave and delete my card',
   leftStore: 'You have left {store}, and your card has been deleted.',
   // The public store page
