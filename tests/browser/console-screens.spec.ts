@@ -513,7 +513,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByLabel('Member discount (%)')).not.toHaveAttribute('aria-describedby', /error/);
   await page.getByLabel('Free freight').check();
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect(page.getByText(/Gold. saved\./)).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeFocused();
   const [senior] = await sql<{ name: Record<string, string>; discount_percent: string; free_freight: boolean }>(
     `select t.name, t.discount_percent::text, t.free_freight from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`, [slug]);
   expect(senior).toEqual({ name: { en: 'Gold', 'zh-CN': '高级会员', es: 'Oro' }, discount_percent: '4.50', free_freight: true });

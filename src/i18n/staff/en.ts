@@ -281,7 +281,6 @@ export const staff = {
   colMembersNow: 'Members now',
   colMembersAfter: 'Members after',
   colDiscount: 'Discount',
-  colSamples: 'Free samples per sample period',
   // The product editor's tier table: the store's own sample period, which each quota renews over.
   colSamplesEvery: 'Free samples every {days} days',
   colSamplesEveryOne: 'Free samples every day',

@@ -269,7 +269,6 @@ export const staff: Catalogue<typeof en> = {
   colMembersNow: 'Miembros ahora',
   colMembersAfter: 'Miembros después',
   colDiscount: 'Descuento',
-  colSamples: 'Muestras gratis por periodo de muestras',
   // The product editor's tier table: the store's own sample period, which each quota renews over.
   colSamplesEvery: 'Muestras gratis cada {days} días',
   colSamplesEveryOne: 'Muestras gratis cada día',

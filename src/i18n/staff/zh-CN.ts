@@ -269,7 +269,6 @@ export const staff: Catalogue<typeof en> = {
   colMembersNow: '当前会员数',
   colMembersAfter: '调整后会员数',
   colDiscount: '会员价立减',
-  colSamples: '每个样品周期的免费样品次数',
   // The product editor's tier table: the store's own sample period, which each quota renews over.
   colSamplesEvery: '每{days}天免费样品',
   colSamplesEveryOne: '每天免费样品',
