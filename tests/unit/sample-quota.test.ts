@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSampleFreesAt, quotaRefusal } from '../../src/components/member/sample-quota.ts';
+import { nextSampleFreesAt, offersSamples, quotaLeft, quotaRefusal } from '../../src/components/member/sample-quota.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import type { SampleClaim } from '../../src/lib/member-api.ts';
@@ -33,5 +33,15 @@ describe('why a product list offers no sample request', () => {
     expect(quotaRefusal(none, null, t, locale, false)).toBe(store);
     // With room left there is nothing to say, whatever the store.
     expect(quotaRefusal({ used: 2, quota: 3, left: 1 }, null, t, locale, false)).toBeNull();
+    // The summary's figure says it as the list does: the tier's lack, or the store's.
+    expect(quotaLeft(none, t, locale, true)).toBe(catalogues[locale].member.samplesNone);
+    expect(quotaLeft(none, t, locale, false)).toBe(catalogues[locale].member.samplesNoneInStore);
+  });
+
+  it('takes a store to offer samples when any tier has some, unlimited included', () => {
+    expect(offersSamples([{ sample_quota: 0 }, { sample_quota: 0 }])).toBe(false);
+    expect(offersSamples([])).toBe(false);
+    expect(offersSamples([{ sample_quota: 0 }, { sample_quota: 2 }])).toBe(true);
+    expect(offersSamples([{ sample_quota: 0 }, { sample_quota: null }])).toBe(true);
   });
 });

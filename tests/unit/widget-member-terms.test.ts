@@ -119,7 +119,7 @@ describe('member terms on the merchant\'s page', () => {
 
   // A tier that gives no samples said "no free sample left this period" to its members, as if
   // they had used a quota up.
-  it.each(locales)('%s: a product without a sample says why: none in the tier, or none left this period', (locale) => {
+  it.each(locales)('%s: a product without a sample says why: none at the store, none in the tier, or none left this period', (locale) => {
     const text = catalogues[locale].join;
     const t = (key: keyof typeof text) => interpolate(text[key], {});
     const product = {
@@ -127,9 +127,11 @@ describe('member terms on the merchant\'s page', () => {
       kind: 'regular' as const, currency: 'USD', list_price: 180, member_price: 162, discount_percent: 10, prepay_percent: 30, moq: 1,
       visibility: 'public' as const, min_tier_rank: null, image_path: null, sample_eligible: false, image_url: null,
     };
-    expect(productTerms(product, 0, t, locale)).toMatchObject({ sample: text.termsNoSampleInTier, sampleLeft: false });
-    expect(productTerms(product, 3, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
-    expect(productTerms({ ...product, sample_eligible: true }, null, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
-    expect(new Set([text.termsNoSampleInTier, text.termsNoSample, text.termsSample]).size).toBe(3);
+    expect(productTerms(product, 0, true, t, locale)).toMatchObject({ sample: text.termsNoSampleInTier, sampleLeft: false });
+    // No tier of the store has any: not "your tier", which implied another had them.
+    expect(productTerms(product, 0, false, t, locale)).toMatchObject({ sample: text.termsNoSampleInStore, sampleLeft: false });
+    expect(productTerms(product, 3, true, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
+    expect(productTerms({ ...product, sample_eligible: true }, null, true, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
+    expect(new Set([text.termsNoSampleInStore, text.termsNoSampleInTier, text.termsNoSample, text.termsSample]).size).toBe(4);
   });
 });

@@ -32,7 +32,7 @@ import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
-import { nextSampleFreesAt, quotaRefusal } from './sample-quota.ts';
+import { nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
 import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
@@ -55,7 +55,7 @@ function useQuota(slug: string): QuotaView | null {
   // Read only to say whose lack a tier without samples is; a failed read says it is the tier's.
   if (!data || (data.samples.quota === 0 && tiers.state.status === 'loading')) return null;
   const rows = claims.state.status === 'ready' ? claims.state.data : [];
-  const storeOffersSamples = tiers.state.status !== 'ready' || tiers.state.data.tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
+  const storeOffersSamples = tiers.state.status !== 'ready' || offersSamples(tiers.state.data.tiers);
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows, storeOffersSamples };
 }
 
@@ -403,7 +403,15 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
                 {productOfButton}
               </button>
             )}
-            <button type="button" class="secondary" aria-expanded={open === 'inquiry'} onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}>
+            {/* Without a sample request, its question says why, from the line above the list: a buyer
+                sent to this card from the page's placement lands past that line. */}
+            <button
+              type="button"
+              class="secondary"
+              aria-expanded={open === 'inquiry'}
+              aria-describedby={quota && !product.sample_eligible ? quotaLineId : undefined}
+              onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}
+            >
               {t('askAbout')}
               {productOfButton}
             </button>

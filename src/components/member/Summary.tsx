@@ -13,7 +13,7 @@ import { ordersChangedAt, tierMoveReason, type TierMove } from '../../lib/order-
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
-import { quotaLeft } from './sample-quota.ts';
+import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
@@ -115,7 +115,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                 </div>
               )}
               <TierHeadline data={data} />
-              <Figures data={data} />
+              <Figures data={data} storeOffersSamples={offersSamples(all)} />
               <Progress data={data} tiers={all} />
               {/* No paid order counts: Progress already says so, and there is nothing that keeps the tier to list. */}
               {data.progress.paid_orders > 0 && (
@@ -193,7 +193,7 @@ function TierHeadline({ data }: { data: Membership }) {
   );
 }
 
-function Figures({ data }: { data: Membership }) {
+function Figures({ data, storeOffersSamples }: { data: Membership; storeOffersSamples: boolean }) {
   const { t, locale } = useSectionText('member');
   return (
     <dl class="figures">
@@ -207,7 +207,7 @@ function Figures({ data }: { data: Membership }) {
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>
-        <dd data-testid="samples-left">{quotaLeft(data.samples, t, locale)}</dd>
+        <dd data-testid="samples-left">{quotaLeft(data.samples, t, locale, storeOffersSamples)}</dd>
       </div>
       <div>
         <dt>{t('couponsHeld')}</dt>

@@ -35,10 +35,15 @@ export function nextSampleFreesAt(samples: Samples, claims: readonly SampleClaim
   return freeing === undefined ? null : new Date(freeing + periodDays * dayMs).toISOString();
 }
 
-/** "2 of 3 left this period", "Unlimited", or that the tier has none. */
-export function quotaLeft(samples: Samples, t: MemberText, locale: Locale): string {
+/** Some tier of the store gives free samples: a tier without them is then the member's tier's lack, not the store's. */
+export function offersSamples(tiers: readonly { sample_quota: number | null }[]): boolean {
+  return tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
+}
+
+/** "2 of 3 left this period", "Unlimited", or that the tier (or the whole store) has none. */
+export function quotaLeft(samples: Samples, t: MemberText, locale: Locale, storeOffersSamples = true): string {
   if (samples.quota === null) return t('samplesUnlimited');
-  if (samples.quota === 0) return t('samplesNone');
+  if (samples.quota === 0) return t(storeOffersSamples ? 'samplesNone' : 'samplesNoneInStore');
   const left = samples.left ?? 0;
   return t(pluralKey('samplesQuota', left, locale), { left: formatNumber(left, locale), quota: formatNumber(samples.quota, locale) });
 }

@@ -114,4 +114,5 @@ export const join = {
   termsSample: 'free sample available',
   termsNoSample: 'no free sample left this period',
   termsNoSampleInTier: 'no free samples in your tier',
+  termsNoSampleInStore: 'no free samples at this store',
 };

@@ -108,4 +108,5 @@ export const join: Catalogue<typeof en> = {
   termsSample: 'muestra gratis disponible',
   termsNoSample: 'no te quedan muestras gratis en este periodo',
   termsNoSampleInTier: 'tu nivel no incluye muestras gratis',
+  termsNoSampleInStore: 'esta tienda no ofrece muestras gratis',
 };

@@ -108,4 +108,5 @@ export const join: Catalogue<typeof en> = {
   termsSample: '可申领免费样品',
   termsNoSample: '本周期免费样品已用完',
   termsNoSampleInTier: '您的等级不含免费样品',
+  termsNoSampleInStore: '本店不提供免费样品',
 };

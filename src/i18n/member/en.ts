@@ -93,6 +93,7 @@ export const member = {
   samplesQuota: '{left} of {quota} left this period',
   samplesQuotaOne: '{left} of {quota} left this period',
   samplesNone: 'None with your tier',
+  samplesNoneInStore: 'Not offered by this store',
   samplesUnlimitedHint: 'Unlimited free samples with your tier.',
   catalogueSamplesLeft: 'Free samples: {left} of {quota} left this period.',
   catalogueSamplesLeftOne: 'Free samples: {left} of {quota} left this period.',
@@ -406,8 +407,8 @@ export const member = {
   leaveStore: 'Leave {store}',
   leaveQuestion: 'Leave {store}? This deletes your card and cannot be undone.',
   /** After leaveQuestion, to the company's last contact: the company goes with them ({held}: the items below, listed). */
-  leaveLastContact: 'You are the last contact of {company}: its details are deleted too.',
-  leaveLastContactHeld: 'You are the last contact of {company}: it goes too, with its {held}.',
+  leaveLastContact: '{company} has no other contact here, so its details are deleted too.',
+  leaveLastContactHeld: '{company} has no other contact here, so it goes too, with its {held}.',
   leaveHeldPoints: '{count} points',
   leaveHeldPointsOne: '{count} point',
   leaveHeldRebate: '{amount} rebate balance',

@@ -90,6 +90,7 @@ export const member: Catalogue<typeof en> = {
   samplesQuota: '本周期剩余{left}次，共{quota}次',
   samplesQuotaOne: '本周期剩余{left}次，共{quota}次',
   samplesNone: '您的等级不含免费样品',
+  samplesNoneInStore: '本店不提供',
   samplesUnlimitedHint: '您的等级可无限申请免费样品。',
   catalogueSamplesLeft: '免费样品：本周期还可申领{left}次，共{quota}次。',
   catalogueSamplesLeftOne: '免费样品：本周期还可申领{left}次，共{quota}次。',

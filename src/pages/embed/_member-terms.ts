@@ -15,12 +15,14 @@ import { locales } from '../../i18n/locales.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { tellParent } from './_channel.ts';
 import { productTerms } from './_product-terms.ts';
+import { offersSamples } from '../../components/member/sample-quota.ts';
 
 export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
   const sampleQuota = membership?.tier.sample_quota ?? null;
+  const storeOffersSamples = offersSamples(store.tiers);
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
@@ -38,8 +40,8 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
     const terms: Record<string, ProductTerms> = {};
     // Failed, still a member: the placements show the teaser without offering to join.
     for (const product of products.status === 'ready' ? products.data : []) {
-      if (product.sku) terms[product.sku] = productTerms(product, sampleQuota, t, locale);
+      if (product.sku) terms[product.sku] = productTerms(product, sampleQuota, storeOffersSamples, t, locale);
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });
-  }, [memberId, tier, tierLang, sampleQuota, products, skus.join('\n'), locale]);
+  }, [memberId, tier, tierLang, sampleQuota, storeOffersSamples, products, skus.join('\n'), locale]);
 }
