@@ -32,8 +32,6 @@ export interface JoinCardProps {
   /** After the exchange: `joined` is false when the login was already a member. */
   onJoined?: (joined: boolean) => void;
   onSignInInstead?: () => void;
-  /** The signed-in reader's My membership page: a paused store's card links there (the frame has its own button). */
-  membershipHref?: string;
   /** 1 where the card is its document's title (the widget frame), 2 under a page's h1; its sections one below. */
   headingLevel?: 1 | 2;
   /** False where the card opens with the page, not at the reader's press: its title then takes no focus as it opens. */
@@ -43,7 +41,7 @@ export interface JoinCardProps {
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
 type Step = { name: 'card' } | { name: 'code'; card: Card; sentAt: number } | { name: 'done'; joined: boolean; packBefore: boolean };
 
-export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, membershipHref, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
   const slug = store.store.slug;
   const paused = store.store.joining_paused;
@@ -182,16 +180,12 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, memb
           {t('pausedTitle')}
         </Title>
         <p class="notice">{interpolateParts(t('joiningPaused'), { store: storeName() })}</p>
-        {/* Members are not affected: the way in stays, or, signed in, the way to their membership. */}
+        {/* Members are not affected: the way in stays. A signed-in reader of this card is no member
+            (a member sees their standing instead), so nothing more is offered. */}
         {onSignInInstead && (
           <button type="button" class="link-button" onClick={onSignInInstead}>
             {t('signInInstead')}
           </button>
-        )}
-        {!onSignInInstead && membershipHref && (
-          <p>
-            <a href={membershipHref}>{t('myMembership')}</a>
-          </p>
         )}
       </section>
     );

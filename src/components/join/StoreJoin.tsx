@@ -72,7 +72,7 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
       signedInEmail={session?.user.email ?? null}
       {...(onJoined ? { onJoined } : {})}
       {...(returned ? {} : focusOnOpen === undefined ? {} : { focusOnOpen })}
-      {...(session ? { membershipHref: `/me/?s=${encodeURIComponent(slug)}` } : { onSignInInstead: () => setSigningIn(true) })}
+      {...(session ? {} : { onSignInInstead: () => setSigningIn(true) })}
     />
   );
 }
