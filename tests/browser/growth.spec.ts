@@ -184,7 +184,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Enter a valid date\./);
   // Members are never shown a post without its text: publishing or scheduling asks for it.
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text to publish or schedule the post; a draft may stay empty\./);
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post; a draft may stay empty\./);
   await page.getByLabel('Publish on').fill('2030-06-15T10:00');
   await page.getByLabel('Text').fill('New prices from September.');
   const schedule = page.getByRole('button', { name: 'Schedule', exact: true });
@@ -213,7 +213,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
   await when.getByRole('radio', { name: 'Publish now' }).check();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text to publish or schedule the post/);
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post/);
   await expect(page.getByLabel('Text')).toBeFocused();
   await page.getByLabel('Text').fill('Meet us at stand 4B.');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();

@@ -17,6 +17,12 @@ describe('a post\'s text', () => {
     expect(bodyError({ when: 'schedule', publish_at: '2099-01-01T10:00' })).toBe('vBodyToPublish');
   });
 
+  // A trade-data report may be its PDF alone, added once the post was saved as a draft.
+  it('is not asked for of a post that holds a file', () => {
+    expect(bodyError({ when: 'now', has_attachments: true })).toBeUndefined();
+    expect(bodyError({ when: 'schedule', publish_at: '2099-01-01T10:00', has_attachments: true })).toBeUndefined();
+  });
+
   it('may stay empty in a draft, and once written passes', () => {
     expect(postFormSchema.safeParse(form({ when: 'draft' })).success).toBe(true);
     expect(postFormSchema.safeParse(form({ when: 'now', body: 'Closed on 1 May.' })).success).toBe(true);

@@ -267,7 +267,7 @@ export const growth = {
   vRequired: 'Required.',
   vDate: 'Enter a valid date.',
   vFuture: 'Choose a time still to come.',
-  vBodyToPublish: 'Write the text to publish or schedule the post; a draft may stay empty.',
+  vBodyToPublish: 'Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.',
   vDateOrder: 'Must not be before the start.',
   vWhole: 'Enter a whole number.',
   vRange: 'Out of range.',

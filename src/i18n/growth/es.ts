@@ -245,7 +245,7 @@ export const growth: Catalogue<typeof en> = {
   vRequired: 'Obligatorio.',
   vDate: 'Introduce una fecha válida.',
   vFuture: 'Elige una fecha y hora que aún no hayan llegado.',
-  vBodyToPublish: 'Escribe el texto para publicar o programar la publicación; un borrador puede quedar vacío.',
+  vBodyToPublish: 'Escribe el texto, o adjunta un archivo, para publicar o programar la publicación; un borrador puede quedar vacío.',
   vDateOrder: 'No puede ser anterior al inicio.',
   vWhole: 'Introduce un número entero.',
   vRange: 'Fuera de rango.',

@@ -243,7 +243,7 @@ export const growth: Catalogue<typeof en> = {
   vRequired: '必填。',
   vDate: '请输入有效日期。',
   vFuture: '请选择一个尚未到来的时间。',
-  vBodyToPublish: '发布或定时发布前请填写正文；草稿可以暂时留空。',
+  vBodyToPublish: '发布或定时发布前请填写正文或添加附件；草稿可以暂时留空。',
   vDateOrder: '不能早于开始日期。',
   vWhole: '请输入整数。',
   vRange: '超出范围。',

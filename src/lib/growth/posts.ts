@@ -117,11 +117,13 @@ export const postFormSchema = z
     when: z.enum(['now', 'schedule', 'draft']),
     /** The local date and time to schedule it for; read only when `when` is 'schedule'. */
     publish_at: z.string(),
+    /** The post holds files already (added once it is saved): a report may be its attachment alone. */
+    has_attachments: z.boolean().default(false),
   })
   .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' })
   .superRefine((f, context) => {
-    // A draft may wait for its text; members are never shown a post without one.
-    if (f.when !== 'draft' && f.body.trim() === '') context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
+    // A draft may wait for its text; members are never shown a post with neither text nor a file.
+    if (f.when !== 'draft' && f.body.trim() === '' && !f.has_attachments) context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
     if (f.when !== 'schedule') return;
     const at = Date.parse(f.publish_at);
     if (Number.isNaN(at)) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vDate' });
@@ -143,7 +145,7 @@ export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
  * waited for while the console said Published.
  */
 export async function savePost(storeId: string, post: Post | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
-  const { when, publish_at, ...fields } = form;
+  const { when, publish_at, has_attachments: _read, ...fields } = form;
   const time = when === 'draft' ? { publish_at: null }
     : when === 'schedule' ? { publish_at: new Date(publish_at).toISOString() }
     : post && postStatus(post) !== 'published' ? { publish_at: 'now' }

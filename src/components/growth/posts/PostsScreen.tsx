@@ -106,7 +106,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   async function submit(event: Event) {
     event.preventDefault();
     setFormError(null);
-    const checked = postFormSchema.safeParse(form);
+    const checked = postFormSchema.safeParse({ ...form, has_attachments: (editing?.attachments.length ?? 0) > 0 });
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
     setErrors({});
