@@ -12,7 +12,7 @@
  * Cancel has the initial focus so a stray Enter never confirms.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { focusOn } from '../../form-focus.ts';
 
 interface ConfirmDialogProps {
@@ -38,7 +38,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
+  // Before the browser paints: a dialog closed by the same update that changed what it says (a
+  // pause confirmed, the next question now "Resume…") showed that next question for a frame.
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {
