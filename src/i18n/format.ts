@@ -65,13 +65,18 @@ export function postalLines(address: PostalAddress, locale: Locale): string[] {
  */
 const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
 
+/** The currency's formatter with its usual digits: the one formatMoney uses for most amounts. */
+function usualMoney(currency: string, locale: Locale): Intl.NumberFormat {
+  return cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency }));
+}
+
 /**
  * Cents an amount holds beyond its currency's usual digits (yen are written whole): the database
  * keeps two decimals in any currency, and an imported "150000.50 JPY" shown as "JP¥150,001" read
  * as another amount than the one its base amount was converted from. Such an amount is shown exactly.
  */
 function beyondUsualDigits(amount: number, currency: string, locale: Locale): boolean {
-  const usual = cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
+  const usual = usualMoney(currency, locale).resolvedOptions().maximumFractionDigits ?? 2;
   return usual < 2 && Math.round(amount * 100) % 10 ** (2 - usual) !== 0;
 }
 
@@ -89,8 +94,7 @@ export function formatMoney(amount: number, currency: string, locale: Locale, { 
 
 /** The currency as formatMoney writes it beside an amount ("US$", "€"), to name it where no amount is shown (a field's label). */
 export function currencySymbol(currency: string, locale: Locale): string {
-  const format = cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency }));
-  return format.formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+  return usualMoney(currency, locale).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
 }
 
 /**

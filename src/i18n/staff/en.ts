@@ -395,7 +395,7 @@ export const staff = {
   visibilityPublic: 'Everyone',
   visibilityMembers: 'All members',
   visibilityTierShort: '{tier} and above',
-  visibilityTierLong: 'From a tier up',
+  visibilityFromTier: 'From a tier up',
   // The choices above in full: their option texts stay short enough for a phone's select.
   visibilityHint: 'Everyone: any visitor to the store page, signed in or not. All members: every member of the store. From a tier up: members of the tier chosen below and of those above it.',
   minTierLabel: 'Lowest tier that sees it',

@@ -382,7 +382,7 @@ export const staff: Catalogue<typeof en> = {
   visibilityPublic: '所有人',
   visibilityMembers: '全部会员',
   visibilityTierShort: '{tier}及以上',
-  visibilityTierLong: '指定等级及以上',
+  visibilityFromTier: '指定等级及以上',
   // The choices above in full: their option texts stay short enough for a phone's select.
   visibilityHint: '所有人：店铺页面的任何访客，无论是否登录。全部会员：店铺的每位会员。指定等级及以上：下方所选等级及更高等级的会员。',
   minTierLabel: '可见的最低等级',

@@ -21,8 +21,6 @@ export function widgetText(locale: Locale) {
   return { t: translator(widget), tiersText: translator(tiers) };
 }
 
-export type WidgetText = ReturnType<typeof widgetText>;
-
 const placements = { en: enPlacements, 'zh-CN': zhCNPlacements, es: esPlacements } satisfies Record<Locale, typeof enPlacements>;
 
 export function placementText(locale: Locale) {

@@ -195,7 +195,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
                 <option value="public">{t('visibilityPublic')}</option>
                 <option value="members">{t('visibilityMembers')}</option>
                 <option value="tier" disabled={upperTiers.length === 0}>
-                  {t('visibilityTierLong')}
+                  {t('visibilityFromTier')}
                 </option>
               </select>
             )}
