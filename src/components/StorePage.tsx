@@ -94,7 +94,7 @@ function Ready({ page }: { page: StorePageData }) {
   const [signedInHere, setSignedInHere] = useState(false);
   const signedIn = () => {
     setSignedInHere(true);
-    void loadStorePage();
+    return loadStorePage();
   };
   return (
     <>
@@ -242,7 +242,7 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
  * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
  * returning member), which ends on the welcome the widget shows; `onJoined` then.
  */
-function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => void }) {
+function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => Promise<void> }) {
   const { t } = useSectionText('member');
   const join = useSectionText('join').t;
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);

@@ -223,8 +223,17 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await visitor.getByLabel('Email').fill(member.email);
   await visitor.getByRole('button', { name: 'Send code' }).click();
   await visitor.getByLabel('Code from the email').fill(await latestOtpFor(member.email));
-  await visitor.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The keyboard moves once, to the standing, not first to the card's title it replaces.
+  const signIn = visitor.getByRole('button', { name: 'Sign in', exact: true });
+  await signIn.focus();
+  await visitor.evaluate(() => {
+    const moves: string[] = [];
+    (window as unknown as { focusMoves: string[] }).focusMoves = moves;
+    document.addEventListener('focusin', (event) => moves.push((event.target as HTMLElement).textContent ?? ''));
+  });
+  await signIn.press('Enter');
   await expect(visitor.getByText(/^You are a member here\. Your tier: /)).toBeFocused();
+  expect(await visitor.evaluate(() => (window as unknown as { focusMoves: string[] }).focusMoves)).toEqual([expect.stringMatching(/^You are a member here\./)]);
   await expect(visitor.getByRole('heading', { name: 'New members' })).toHaveCount(0);
   await visitor.context().close();
   await joining.getByRole('button', { name: 'Resume joining' }).click();

@@ -19,8 +19,8 @@ type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; st
 export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
   slug: string;
   onJoined?: (joined: boolean) => void;
-  /** After a sign-in from the card: the page reads the login's standing anew. */
-  onSignedIn?: () => void;
+  /** After a sign-in from the card: the page reads the login's standing anew, done when it has. */
+  onSignedIn?: () => Promise<void>;
   focusOnOpen?: boolean;
 }) {
   const { t, locale } = useSectionText('join');
@@ -59,8 +59,11 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
     return (
       <EmailSignIn
         onSignedIn={async () => {
+          // The card comes back, its title focused, only once the page has read the login's
+          // standing: a member's standing replaces the card and takes the focus itself, so the
+          // keyboard moves once, to what the reader now reads (the code step's button stays busy meanwhile).
+          await onSignedIn?.();
           closeSignIn();
-          onSignedIn?.();
         }}
         {...(paused ? {} : { onJoinInstead: closeSignIn })}
       />
