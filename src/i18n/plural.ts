@@ -9,8 +9,13 @@ import type { Locale } from './locales.ts';
 
 const rules = new Map<Locale, Intl.PluralRules>();
 
-/** `key`, or `${key}One` where `count` takes the singular in `locale`. */
-export function pluralKey<Key extends string>(key: Key, count: number, locale: Locale): Key | `${Key}One` {
+/**
+ * `key`, or `${key}One` where `count` takes the singular in `locale`. `countUnsaid`: the form for
+ * one names no number ("every day", "cada día", 每天, where the general form would say "每1天"), so
+ * it is exactly 1's in every language, Chinese too.
+ */
+export function pluralKey<Key extends string>(key: Key, count: number, locale: Locale, countUnsaid = false): Key | `${Key}One` {
+  if (countUnsaid) return count === 1 ? `${key}One` : key;
   let rule = rules.get(locale);
   if (!rule) rules.set(locale, (rule = new Intl.PluralRules(locale)));
   return rule.select(count) === 'one' ? `${key}One` : key;

@@ -69,7 +69,7 @@ export function headlineRights(tier: TierRights, { locale, t, samplePeriodDays }
   rights.push(t('prepayCustomized', { percent: percent(tier.prepay_customized_percent) }));
   if (tier.sample_quota === null) rights.push(t('samplesUnlimited'));
   else if (tier.sample_quota > 0) {
-    const period = t(pluralKey('samplePeriod', samplePeriodDays, locale), { days: formatNumber(samplePeriodDays, locale) });
+    const period = t(pluralKey('samplePeriod', samplePeriodDays, locale, true), { days: formatNumber(samplePeriodDays, locale) });
     rights.push(t(pluralKey('samples', tier.sample_quota, locale), { count: formatNumber(tier.sample_quota, locale), period }));
   }
   if (tier.free_freight) rights.push(t('freeFreight'));

@@ -891,7 +891,7 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     await expect(readOnlyValue(tier, 'Tier name').nth(1)).toHaveAttribute('lang', 'zh-CN');
     await expect(readOnlyValue(tier, 'Minimum paid amount (USD)')).toHaveText('US$10,000.00');
     await expect(readOnlyValue(tier, 'Member discount (%)')).toHaveText('8%');
-    await expect(readOnlyValue(tier, 'Free samples per sample period')).toHaveText('Unlimited');
+    await expect(readOnlyValue(tier, 'Free samples every 365 days')).toHaveText('Unlimited');
     await expect(readOnlyValue(tier, 'Delivery')).toHaveText('\u2068Free freight\u2069, \u2068Logistics upgrade\u2069, and \u2068Priority delivery\u2069');
     await expect(tier.locator('input, select, textarea')).toHaveCount(0);
     await expect(tier.getByText(/^Changing these moves members/)).toHaveCount(0);

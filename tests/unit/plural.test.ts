@@ -15,6 +15,16 @@ describe('plural forms', () => {
   it('have no singular in Chinese', () => {
     expect(pluralKey('samples', 1, 'zh-CN')).toBe('samples');
   });
+
+  it('say one without its number in every language where the form for one names none: 每天, not 每1天', () => {
+    const staff = (locale: 'en' | 'es' | 'zh-CN', days: number) =>
+      interpolate(catalogues[locale].staff[pluralKey('colSamplesEvery', days, locale, true)], { days: String(days) });
+    expect(staff('zh-CN', 1)).toBe('每天免费样品');
+    expect(staff('en', 1)).toBe('Free samples every day');
+    expect(staff('es', 1)).toBe('Muestras gratis cada día');
+    expect(staff('zh-CN', 30)).toBe('每30天免费样品');
+    expect(staff('en', 30)).toBe('Free samples every 30 days');
+  });
 });
 
 describe("the orders import's unknown buyers", () => {

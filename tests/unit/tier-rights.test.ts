@@ -103,6 +103,7 @@ describe('a tier card\'s free samples', () => {
   it('renew every day, or every few thousand days, in words', () => {
     expect(samples(2, 'en', en.tiers, 1)).toBe('2 free samples every day');
     expect(samples(2, 'es', es.tiers, 1)).toBe('2 muestras gratis cada día');
+    expect(samples(2, 'zh-CN', zhCN.tiers, 1)).toBe('每天可免费申领样品2次');
     expect(samples(2, 'en', en.tiers, 3650)).toBe('2 free samples every 3,650 days');
   });
 });

@@ -281,7 +281,7 @@ export const staff = {
   colMembersNow: 'Members now',
   colMembersAfter: 'Members after',
   colDiscount: 'Discount',
-  // The product editor's tier table: the store's own sample period, which each quota renews over.
+  // The tiers list, the tier editor's field and the product editor's tier table: the store's own sample period, which each quota renews over.
   colSamplesEvery: 'Free samples every {days} days',
   colSamplesEveryOne: 'Free samples every day',
   unlimited: 'Unlimited',
@@ -315,7 +315,6 @@ export const staff = {
   prepayCustomizedLabel: 'Prepayment on customized products (%)',
   rebateLabel: 'Cash rebate (%)',
   pointsMultiplierLabel: 'Points multiplier',
-  sampleQuotaLabel: 'Free samples per sample period',
   sampleQuotaHint: 'Leave empty for unlimited.',
   moqOverrideLabel: 'Minimum order quantity',
   moqOverrideHint: 'Lowers a product’s MOQ for this tier. Leave empty to keep each product’s own.',

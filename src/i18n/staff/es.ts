@@ -303,7 +303,6 @@ export const staff: Catalogue<typeof en> = {
   prepayCustomizedLabel: 'Anticipo en productos personalizados (%)',
   rebateLabel: 'Bonificación en efectivo (%)',
   pointsMultiplierLabel: 'Multiplicador de puntos',
-  sampleQuotaLabel: 'Muestras gratis por periodo de muestras',
   sampleQuotaHint: 'Déjalo vacío para ilimitadas.',
   moqOverrideLabel: 'Cantidad mínima de pedido',
   moqOverrideHint: 'Reduce el MOQ de un producto para este nivel. Vacío para mantener el de cada producto.',

@@ -303,7 +303,6 @@ export const staff: Catalogue<typeof en> = {
   prepayCustomizedLabel: '定制产品预付比例（%）',
   rebateLabel: '现金返利（%）',
   pointsMultiplierLabel: '积分倍数',
-  sampleQuotaLabel: '每个样品周期的免费样品次数',
   sampleQuotaHint: '留空表示不限。',
   moqOverrideLabel: '最小起订量',
   moqOverrideHint: '为此等级降低产品的起订量。留空则沿用各产品自己的起订量。',

@@ -29,7 +29,7 @@ export function TierTermsTable({ draft, tiers, samplePeriodDays }: { draft: Prod
           { key: 'price', header: t('colMemberPrice'), numeric: true, cell: (terms) => (terms.memberPrice === null || currency === null ? notYet : formatMoney(terms.memberPrice, currency, locale)) },
           { key: 'prepay', header: t('colPrepayment'), numeric: true, cell: (terms) => formatPercent(terms.prepayPercent, locale) },
           { key: 'moq', header: t('colMoq'), numeric: true, cell: (terms) => (terms.moq === null ? notYet : formatNumber(terms.moq, locale)) },
-          { key: 'samples', header: t(pluralKey('colSamplesEvery', samplePeriodDays, locale), { days: samplePeriodDays }), numeric: true, cell: (terms) => (terms.sampleQuota === null ? t('unlimited') : formatNumber(terms.sampleQuota, locale)) },
+          { key: 'samples', header: t(pluralKey('colSamplesEvery', samplePeriodDays, locale, true), { days: samplePeriodDays }), numeric: true, cell: (terms) => (terms.sampleQuota === null ? t('unlimited') : formatNumber(terms.sampleQuota, locale)) },
           { key: 'sees', header: t('colSeesProduct'), cell: (terms) => (terms.sees ? t('seesYes') : t('seesNo')) },
         ]}
       />

@@ -224,7 +224,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
               {numberField('rebate_percent', t('rebateLabel'))}
               {numberField('points_multiplier', t('pointsMultiplierLabel'))}
-              {numberField('sample_quota', t('sampleQuotaLabel'), t('sampleQuotaHint'))}
+              {numberField('sample_quota', t(pluralKey('colSamplesEvery', store.sample_period_days, locale, true), { days: store.sample_period_days }), t('sampleQuotaHint'))}
               {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
             </div>
             {owner ? (

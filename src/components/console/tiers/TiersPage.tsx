@@ -105,7 +105,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 { key: 'amount', header: t('colMinAmount'), numeric: true, cell: (tier) => (tier.min_paid_amount === 0 ? t('noMinimum') : formatMoney(tier.min_paid_amount, store.base_currency, locale)) },
                 { key: 'members', header: t('colMembersNow'), numeric: true, cell: (tier) => formatNumber(membersNow.get(tier.id) ?? 0, locale) },
                 { key: 'discount', header: t('colDiscount'), numeric: true, cell: (tier) => formatPercent(tier.discount_percent, locale) },
-                { key: 'samples', header: t(pluralKey('colSamplesEvery', store.sample_period_days, locale), { days: store.sample_period_days }), numeric: true, cell: (tier) => (tier.sample_quota === null ? t('unlimited') : formatNumber(tier.sample_quota, locale)) },
+                { key: 'samples', header: t(pluralKey('colSamplesEvery', store.sample_period_days, locale, true), { days: store.sample_period_days }), numeric: true, cell: (tier) => (tier.sample_quota === null ? t('unlimited') : formatNumber(tier.sample_quota, locale)) },
               ]}
             />
             <OutOfReach tiers={tiers.map((tier) => ({ ...tier, name: tier.name_local ?? '' }))} />
