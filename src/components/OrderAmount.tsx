@@ -3,10 +3,9 @@
  * in the base currency after it: what the tiers and points count ("€1,450.00 (US$1,566.00)").
  * A paid order refunded in part shows its original amount on a line of its own, from the order's
  * changes (order_changes) in every list of orders: embedded in the buyer's orders and orders to
- * review, the console's orders list and member page's orders; read beside membership_standing and
- * staff_member_standing (RPCs whose rows carry none; changesByOrder) for the orders that keep the
- * tier in My membership and on the console's member page. My membership shows the amount alone
- * until they come; the console's member page waits for them with the rest of the record.
+ * review, the console's orders list and member page's orders; given with each order by
+ * membership_standing and staff_member_standing for the orders that keep the tier in My
+ * membership and on the console's member page.
  */
 import { formatMoney, interpolateParts, parenthetical } from '../i18n/format.ts';
 import { originalAmount, type OrderChange } from '../lib/order-changes.ts';

@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
-import { changeAt, changesAtColumns, changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from './order-changes.ts';
+import { changeAt, changesAtColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChangeAt } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -181,6 +181,15 @@ export function fetchMembership(token: string, slug: string, locale: Locale): Pr
 
 const tierRef = z.object({ id: z.uuid(), rank: z.int() });
 
+const orderChangeKind = z.enum(orderChangeKinds);
+
+/**
+ * What the import changed in a paid order (order_changes), oldest first, for OrderAmount's
+ * "refunded in part, was …": embedded in the orders list and the orders to review, and given by
+ * membership_standing with each order it lists.
+ */
+const orderChanges = z.array(z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency }));
+
 const standingSchema = z.object({
   window_start: when,
   period_days: z.int(),
@@ -200,6 +209,7 @@ const standingSchema = z.object({
       orders_after: z.int(),
       amount_after: amount,
       tier_after: tierRef,
+      changes: orderChanges,
     }),
   ),
   holds_until: z.nullable(when),
@@ -467,8 +477,6 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
 /** Which language each merchant-written field came in (`{"name": "es"}`), where it is not the one asked for. */
 const textLangs = z.nullable(z.record(z.string(), z.nullable(z.string())));
 
-const orderChangeKind = z.enum(orderChangeKinds);
-
 /** A ledger row's order's changes (order_changes), matched to the row by their instant: ledgerReason. */
 const ledgerOrderChanges = z.array(z.object({ kind: orderChangeKind, changed_at: when }));
 
@@ -634,13 +642,8 @@ export function claimCoupon(client: Client, couponId: string): Promise<void> {
 // Orders: every order of the company, and those to review
 // ---------------------------------------------------------------------------------------------
 
-/**
- * What the import changed in a paid order (order_changes), embedded oldest first, for
- * OrderAmount's "refunded in part, was …": the orders list and the orders to review read it alike.
- */
+/** Embedded changes (orderChangesEmbed) oldest first. */
 const orderChangesOrder = { 'changes.order': 'id' };
-const orderChange = z.object({ id: z.int(), kind: orderChangeKind, amount_before: amount, currency_before: currency });
-const orderChanges = z.array(orderChange);
 
 const orderSchema = z.object({
   id: z.uuid(),
@@ -706,22 +709,6 @@ export type DeliveredOrder = z.infer<typeof deliveredOrderSchema>;
 
 /** Exported for the database test that reads it as a buyer. */
 export const deliveredOrdersSelect = `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,order_reviews(rating,body,created_at),${orderChangesEmbed}`;
-
-/**
- * What the import changed in the company's paid orders placed since `since` (the tier's window),
- * oldest first, by order: membership_standing's rows carry no changes, and the orders that keep the
- * tier show a partly refunded one's original amount as every list does.
- */
-export async function fetchStandingChanges(token: string, memberId: string, since: string): Promise<Record<string, OrderChange[]>> {
-  const rows = await readRows(
-    token,
-    'order_changes',
-    { select: `${changesByOrderColumns},orders!inner()`, member_id: `eq.${memberId}`, 'orders.status': 'eq.paid', 'orders.placed_at': `gte.${since}`, order: 'id' },
-    z.array(z.extend(orderChange, { order_id: z.uuid() })),
-    'order changes',
-  );
-  return changesByOrder(rows);
-}
 
 /**
  * The company's paid, delivered orders with their review if any (one review per order earns

@@ -71,20 +71,6 @@ export const orderChangesEmbed = 'changes:order_changes(id,kind,amount_before,cu
 /** A ledger row's order's changes embedded in the row's read, matched to it by their instant (ledgerReason). */
 export const ledgerChangesEmbed = 'changes:order_changes(kind,changed_at)';
 
-/**
- * order_changes' columns for OrderAmount with the changed order's id, for lists whose rows carry
- * no changes (membership_standing and staff_member_standing): read beside them, oldest first (by
- * id), and grouped by changesByOrder.
- */
-export const changesByOrderColumns = 'id,order_id,kind,amount_before,currency_before';
-
-/** Changes read with changesByOrderColumns, by order id, each order's in the order read. */
-export function changesByOrder(rows: readonly (OrderChange & { order_id: string })[]): Record<string, OrderChange[]> {
-  const byOrder: Record<string, OrderChange[]> = {};
-  for (const { order_id, ...change } of rows) (byOrder[order_id] ??= []).push(change);
-  return byOrder;
-}
-
 /** Why a tier moved (tier_changes' reason) as the Updates feed tells it (my_updates' tier_changed). */
 export interface TierMove {
   reason: 'orders' | 'refund' | 'period' | 'override' | 'override_expired' | 'tier_rules';

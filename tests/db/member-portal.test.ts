@@ -8,6 +8,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newest } from '../../src/lib/history-order.ts';
 import { deliveredOrdersSelect } from '../../src/lib/member-api.ts';
+import { orderChangesEmbed, originalAmount, type OrderChange } from '../../src/lib/order-changes.ts';
 import { anonClient, sql } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Actor, type Member, type Store } from './fixtures.ts';
 
@@ -16,7 +17,10 @@ interface Standing {
   paid_orders: number;
   paid_amount: number;
   orders_tier: { id: string; rank: number };
-  orders: { external_ref: string; placed_at: string; leaves_at: string; amount: number; currency: string; amount_base: number; orders_after: number; amount_after: number; tier_after: { rank: number } }[];
+  orders: {
+    external_ref: string; placed_at: string; leaves_at: string; amount: number; currency: string; amount_base: number; orders_after: number; amount_after: number; tier_after: { rank: number };
+    changes: (OrderChange & { id: number })[];
+  }[];
   holds_until: string | null;
   falls_to: { id: string; rank: number } | null;
   to_keep: { orders_needed: number; amount_needed: number } | null;
@@ -84,6 +88,34 @@ describe('membership_standing', () => {
     expect(await read(1)).toEqual({ ...all, orders: all.orders.slice(0, 1) });
     expect(await read(50)).toEqual(all);
     expectError(await vip.client.rpc('membership_standing', { p_store_slug: store.slug, p_limit: 0 }), '22023', 'p_limit must be at least 1');
+  });
+
+  it('gives each listed order what the import changed in it, oldest first, as the company\'s orders embed it', async () => {
+    const changed = await addMember(store);
+    const [part, fix, plain] = [
+      orderRow(changed, { external_ref: 'STAND-PART', amount: 1200, placed_at: daysAgo(30) }),
+      orderRow(changed, { external_ref: 'STAND-FIX', amount: 800, placed_at: daysAgo(20) }),
+      orderRow(changed, { external_ref: 'STAND-PLAIN', amount: 500, placed_at: daysAgo(10) }),
+    ];
+    await importOrders(store, [part, fix, plain]);
+    await importOrders(store, [{ ...part, amount: 1000, status: 'partially_refunded' }, { ...fix, amount: 750 }]);
+    await importOrders(store, [{ ...part, amount: 900, status: 'partially_refunded' }]);
+    const standing = ok(await changed.client.rpc('membership_standing', { p_store_slug: store.slug })) as Standing;
+    const change = (kind: string, amount_before: number) => ({ id: expect.any(Number), kind, amount_before, currency_before: 'USD' });
+    expect(standing.orders.map((order) => [order.external_ref, order.amount, order.changes])).toEqual([
+      ['STAND-PART', 900, [change('refunded_in_part', 1200), change('refunded_in_part', 1000)]],
+      ['STAND-FIX', 750, [change('corrected', 800)]],
+      ['STAND-PLAIN', 500, []],
+    ]);
+    // The refund in part's original amount, as My membership shows it under the amount left.
+    expect(originalAmount(standing.orders[0]!.changes)).toEqual({ amount: 1200, currency: 'USD' });
+    // Exactly what the company's own read of its orders embeds (and My membership read beside the standing before).
+    const embedded = ok(await changed.client.from('orders').select(`external_ref, ${orderChangesEmbed}`)
+      .eq('member_id', changed.id).eq('status', 'paid').order('placed_at').order('id', { referencedTable: 'changes' }));
+    expect(standing.orders.map((order) => [order.external_ref, order.changes])).toEqual(embedded!.map((order) => [order.external_ref, order.changes]));
+    // A few orders listed, their changes alone.
+    const first = ok(await changed.client.rpc('membership_standing', { p_store_slug: store.slug, p_limit: 1 })) as Standing;
+    expect(first.orders.map((order) => [order.external_ref, order.changes])).toEqual([['STAND-PART', standing.orders[0]!.changes]]);
   });
 
   it('has orders placed at one instant leave together', async () => {

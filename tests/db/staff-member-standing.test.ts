@@ -17,7 +17,7 @@ interface StaffStanding {
   window_start: string;
   paid_orders: number;
   paid_amount: number;
-  orders: { external_ref: string; leaves_at: string }[];
+  orders: { external_ref: string; leaves_at: string; changes: { id: number; kind: string; amount_before: number; currency_before: string }[] }[];
   tier: { id: string; rank: number };
   override: { tier_id: string; expires_at: string } | null;
   next_tier: { id: string; orders_needed: number; amount_needed: number } | null;
@@ -127,6 +127,29 @@ describe('staff_member_standing', () => {
     expect(standing).toMatchObject({ tier: { id: vipTier.id }, override: { tier_id: vipTier.id }, next_tier: null, orders_tier: { rank: 1 } });
     const membership = ok(await member.client.rpc('my_membership', { p_store_slug: store.slug })) as Membership;
     expect(standing.override).toEqual(membership.override);
+  });
+
+  it('gives each listed order what the import changed in it, as the company\'s contact reads it', async () => {
+    const member = await addMember(store);
+    const [part, fix] = [
+      orderRow(member, { external_ref: 'SSTAND-PART', amount: 1200, placed_at: daysAgo(30) }),
+      orderRow(member, { external_ref: 'SSTAND-FIX', amount: 800, placed_at: daysAgo(20) }),
+    ];
+    await importOrders(store, [part, fix, orderRow(member, { external_ref: 'SSTAND-PLAIN', amount: 500, placed_at: daysAgo(10) })]);
+    await importOrders(store, [{ ...part, amount: 1000, status: 'partially_refunded' }, { ...fix, amount: 750 }]);
+    const held = await sql<{ ref: string; id: number }>(
+      'select o.external_ref as ref, c.id::int as id from public.order_changes c join public.orders o on o.id = c.order_id where c.member_id = $1', [member.id]);
+    const idOf = (ref: string) => held.find((row) => row.ref === ref)!.id;
+    const [partId, fixId] = [idOf('SSTAND-PART'), idOf('SSTAND-FIX')];
+    // As the console's member page asks: the three leaving soonest.
+    const standing = await standingOf(staff, member, 3);
+    expect(standing.orders.map((order) => [order.external_ref, order.changes])).toEqual([
+      ['SSTAND-PART', [{ id: partId, kind: 'refunded_in_part', amount_before: 1200, currency_before: 'USD' }]],
+      ['SSTAND-FIX', [{ id: fixId, kind: 'corrected', amount_before: 800, currency_before: 'USD' }]],
+      ['SSTAND-PLAIN', []],
+    ]);
+    const mine = ok(await member.client.rpc('membership_standing', { p_store_slug: store.slug, p_limit: 3 })) as StaffStanding;
+    expect(mine.orders).toEqual(standing.orders);
   });
 
   it('refuses staff of another store exactly as a company that does not exist, the company\'s own contact and anyone signed out', async () => {

@@ -6,7 +6,7 @@ import { member as zh } from '../../src/i18n/member/zh-CN.ts';
 import { operations as opsEn } from '../../src/i18n/operations/en.ts';
 import { operations as opsEs } from '../../src/i18n/operations/es.ts';
 import { operations as opsZh } from '../../src/i18n/operations/zh-CN.ts';
-import { changedAmounts, changesByOrder, ordersChangedAt, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
+import { changedAmounts, ordersChangedAt, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
 
 /** Intl keeps a no-break space between a Spanish amount and its currency. */
 const nbsp = (text: string) => text.replace(' ', '\u00a0');
@@ -113,23 +113,5 @@ describe('a partly refunded order\'s original amount, as the portal and the cons
       expect(interpolate(member.orderAmountWas, { amount: 'US$1,200.00' })).toBe(text);
       expect(operations.orderAmountWas).toBe(member.orderAmountWas);
     }
-  });
-});
-
-describe('the changes read beside the orders that keep the tier (My membership and the console\'s member page)', () => {
-  it('are grouped by order, each order\'s in the order read, for OrderAmount', () => {
-    const [a, b] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
-    const byOrder = changesByOrder([
-      { order_id: a, kind: 'corrected', amount_before: 1300, currency_before: 'USD' },
-      { order_id: b, kind: 'refunded_in_part', amount_before: 90, currency_before: 'EUR' },
-      { order_id: a, kind: 'refunded_in_part', amount_before: 1200, currency_before: 'USD' },
-      { order_id: a, kind: 'refunded_in_part', amount_before: 1000, currency_before: 'USD' },
-    ]);
-    expect(Object.keys(byOrder).sort()).toEqual([a, b]);
-    expect(byOrder[a]!.map((change) => change.amount_before)).toEqual([1300, 1200, 1000]);
-    expect(byOrder[a]![0]).not.toHaveProperty('order_id');
-    expect(originalAmount(byOrder[a]!)).toEqual({ amount: 1200, currency: 'USD' });
-    expect(originalAmount(byOrder[b]!)).toEqual({ amount: 90, currency: 'EUR' });
-    expect(changesByOrder([])).toEqual({});
   });
 });

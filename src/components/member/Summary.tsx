@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
-import { fetchOrderChangesAt, fetchStanding, fetchStandingChanges, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { fetchOrderChangesAt, fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import { ordersChangedAt, tierMoveReason, type TierMove } from '../../lib/order-changes.ts';
@@ -74,10 +74,6 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
   const { top, standing, memberId, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
-  // The counted orders' changes, for a partly refunded one's original amount: the amount alone meanwhile, or if this read fails.
-  const since = standing.state.status === 'ready' ? standing.state.data.window_start : null;
-  const standingChanges = useMemberResource('standing-changes', slug, memberId && since, ({ token }) => fetchStandingChanges(token, memberId!, since!));
-  const changesOf = standingChanges.state.status === 'ready' ? standingChanges.state.data : {};
   const news = useChangesSinceLastVisit(memberId, history);
   // A move for the reason `orders` follows new orders or the import's change of one ("This follows
   // your latest paid orders" read wrong after a refund lowered the tier): the company's order changes
@@ -136,7 +132,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                               // A reference keeps one line ("LUM-2026-0233" broke at each hyphen).
                               { key: 'ref', header: t('orderRef'), nowrap: true, cell: (order) => order.external_ref },
                               { key: 'placed', header: t('orderPlaced'), nowrap: true, cell: (order) => formatDate(order.placed_at, locale) },
-                              { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={{ ...order, status: 'paid', changes: changesOf[order.id] ?? [] }} baseCurrency={keep.currency} /> },
+                              { key: 'amount', header: t('orderAmount'), numeric: true, cell: (order) => <OrderAmount order={{ ...order, status: 'paid' }} baseCurrency={keep.currency} /> },
                               { key: 'leaves', header: t('orderLeaves'), nowrap: true, cell: (order) => formatDate(order.leaves_at, locale) },
                             ]}
                           />

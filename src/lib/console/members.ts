@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
-import { changeAt, changesAtColumns, changesByOrder, changesByOrderColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChange, type OrderChangeAt } from '../order-changes.ts';
+import { changeAt, changesAtColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChangeAt } from '../order-changes.ts';
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -154,6 +154,9 @@ const orderChangeKind = z.enum(orderChangeKinds);
 const ledgerOrder = z.object({ external_ref: z.string(), changes: z.array(z.object({ kind: orderChangeKind, changed_at: z.string() })) }).nullable();
 const ledgerOrderColumns = `order:orders(external_ref, ${ledgerChangesEmbed})`;
 
+/** What the import changed in an order while paid (order_changes), oldest first: a partial refund's original amount. */
+const orderChanges = z.array(z.object({ kind: orderChangeKind, amount_before: z.number(), currency_before: z.string() }));
+
 export const orderSchema = z.object({
   id: z.uuid(),
   external_ref: z.string(),
@@ -163,8 +166,7 @@ export const orderSchema = z.object({
   placed_at: z.string(),
   status: z.enum(['paid', 'refunded', 'cancelled']),
   delivered_at: z.string().nullable(),
-  /** What the import changed in it while paid (order_changes), oldest first: a partial refund's original amount. */
-  changes: z.array(z.object({ kind: orderChangeKind, amount_before: z.number(), currency_before: z.string() })),
+  changes: orderChanges,
 });
 
 /** Oldest first: an order's embedded changes (orderChangesEmbed) ordered by id. */
@@ -275,8 +277,8 @@ const standingSchema = z.object({
   paid_orders: z.number(),
   paid_amount: z.number(),
   orders_tier: tierRef,
-  /** The counted orders leaving the period soonest (standingOrders of them). */
-  orders: z.array(z.object({ id: z.uuid(), external_ref: z.string(), placed_at: z.string(), leaves_at: z.string(), amount: z.number(), currency: z.string(), amount_base: z.number() })),
+  /** The counted orders leaving the period soonest (standingOrders of them), each with its changes. */
+  orders: z.array(z.object({ id: z.uuid(), external_ref: z.string(), placed_at: z.string(), leaves_at: z.string(), amount: z.number(), currency: z.string(), amount_base: z.number(), changes: orderChanges })),
   holds_until: z.string().nullable(),
   falls_to: tierRef.nullable(),
   to_keep: needsSchema.nullable(),
@@ -311,8 +313,6 @@ export interface MemberRecord {
   tierChanges: z.infer<typeof tierChangeSchema>[];
   /** The changes the import made to the company's orders at its tier moves' instants (ordersChangedAt). */
   tierOrderChanges: OrderChangeAt[];
-  /** The changes of the standing's orders, by order (loadStandingChanges). */
-  standingChanges: Record<string, OrderChange[]>;
   inquiries: z.infer<typeof inquirySchema>[];
   coupons: HeldCoupon[];
   /** Every copy held and not used yet, however many the company holds (the history shows the newest). */
@@ -378,12 +378,8 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   // Asked beside the rest, heeded once the company is the store's: for any other the RPC refuses (PT404) where the page says not found.
   const standingData = parse(standingSchema, standing);
   if (!standingData.ok) return standingData;
-  const [tierOrderChanges, standingChanges] = await Promise.all([
-    loadOrderChangesAt(storeId, memberId, (data.tierChanges as z.infer<typeof tierChangeSchema>[]).filter((change) => change.reason === 'orders').map((change) => change.changed_at)),
-    loadStandingChanges(storeId, standingData.data.orders.map((order) => order.id)),
-  ]);
+  const tierOrderChanges = await loadOrderChangesAt(storeId, memberId, (data.tierChanges as z.infer<typeof tierChangeSchema>[]).filter((change) => change.reason === 'orders').map((change) => change.changed_at));
   if (!tierOrderChanges.ok) return tierOrderChanges;
-  if (!standingChanges.ok) return standingChanges;
   const held = (copies as HeldCoupon[]).filter((copy) => copy.taken_back_at === null);
   const copiesHeld: Record<string, number> = {};
   for (const { coupon_id } of held) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
@@ -391,7 +387,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const staffCredits = (creditRows as z.infer<typeof staffCreditRow>[]).map(({ id, delta, note, earned_at, corrections }): StaffCredit => ({
     id, amount: delta, left: addMoney(delta, ...corrections.map((correction) => correction.delta)), note, earned_at,
   }));
-  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits, standing: standingData.data, tierOrderChanges: tierOrderChanges.data, standingChanges: standingChanges.data } as unknown as MemberRecord };
+  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits, standing: standingData.data, tierOrderChanges: tierOrderChanges.data } as unknown as MemberRecord };
 }
 
 /** The changes the import made to the company's orders at these instants (order_changes): what moved a tier then. */
@@ -403,21 +399,6 @@ async function loadOrderChangesAt(storeId: string, memberId: string, instants: s
   );
   return rows.ok ? { ok: true, data: rows.data.map(changeAt) } : rows;
 }
-
-/**
- * What the import changed in the orders the standing lists, by order: staff_member_standing's rows
- * carry no changes, and a partly refunded one shows its original amount as every list of orders
- * does. Only the listed orders' (a few), not the whole period's.
- */
-async function loadStandingChanges(storeId: string, orderIds: string[]): Promise<Result<Record<string, OrderChange[]>>> {
-  if (orderIds.length === 0) return { ok: true, data: {} };
-  const rows = parse(
-    z.array(z.object({ order_id: z.uuid(), kind: orderChangeKind, amount_before: z.number(), currency_before: z.string() })),
-    await supabase().from('order_changes').select(changesByOrderColumns).eq('store_id', storeId).in('order_id', orderIds).order('id'),
-  );
-  return rows.ok ? { ok: true, data: changesByOrder(rows.data) } : rows;
-}
-
 
 /**
  * The instant an override chosen to last until `day` ends: the close of that day on the staff

@@ -184,7 +184,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         <Contacts memberId={member.id} company={company(member)} contacts={record.contacts} notice={noticeOf('contacts')} onAsk={clearNotice} onDone={(text) => (text ? done('contacts')(text) : reload())} />
       </div>
 
-      <Standing standing={record.standing} changes={record.standingChanges} tierName={tierName} />
+      <Standing standing={record.standing} tierName={tierName} />
 
       {!former && (
         <div class="grid-2 action-panels">

@@ -8,7 +8,6 @@
 import { formatNumber, isolate, joinSentences } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import type { Standing as StandingData } from '../../../lib/console/members.ts';
-import type { OrderChange } from '../../../lib/order-changes.ts';
 import { expiringByDay, nextTierNeeds, periodSentence, whatKeepsTier } from '../../../lib/standing-text.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -17,10 +16,8 @@ import { OrderAmount } from '../../OrderAmount.tsx';
 /** Days of expiring points listed one by one; later ones are summed in a line. */
 const expiryDays = 3;
 
-export function Standing({ standing, changes, tierName }: {
+export function Standing({ standing, tierName }: {
   standing: StandingData;
-  /** The listed orders' changes, by order id: a partly refunded one's original amount. */
-  changes: Record<string, readonly OrderChange[]>;
   tierName: (id: string) => string;
 }) {
   const { t, locale, date } = useOpsText();
@@ -82,7 +79,7 @@ export function Standing({ standing, changes, tierName }: {
           columns={[
             { key: 'ref', header: t('colOrderRef'), nowrap: true, cell: (order) => order.external_ref },
             { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (order) => date(order.placed_at) },
-            { key: 'amount', header: t('colAmount'), numeric: true, cell: (order) => <OrderAmount order={{ ...order, status: 'paid', changes: changes[order.id] ?? [] }} baseCurrency={currency} section="operations" /> },
+            { key: 'amount', header: t('colAmount'), numeric: true, cell: (order) => <OrderAmount order={{ ...order, status: 'paid' }} baseCurrency={currency} section="operations" /> },
             { key: 'leaves', header: t('colLeaves'), nowrap: true, cell: (order) => date(order.leaves_at) },
           ]}
         />
