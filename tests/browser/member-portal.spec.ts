@@ -567,7 +567,7 @@ test('a buyer lists every order of the company, newest first: one paid in euros 
   await expect(history.filter({ hasText: 'OL-PART' }).filter({ hasText: 'Order refunded in part' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'OL-FIX' }).filter({ hasText: 'Order corrected' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'Order amount corrected' })).toHaveCount(0);
-  // The orders that keep the tier say the refund in part as the orders list does (membership_standing's rows carry no changes).
+  // The orders that keep the tier say the refund in part as the orders list does (membership_standing gives each its changes).
   const keeps = page.locator('.keeps tbody tr', { hasText: 'OL-PART' });
   await expect(keeps).toContainText('US$1,000.00refunded in part, was US$1,200.00');
   if (process.env.SHOTS) {
@@ -1066,6 +1066,9 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
     `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting {store} Salon\u2069 as your colleague.`,
   );
+  // The address breaks only before its "@" (emailAddress), in the sentence and in the invitations list: at its hyphen it read as two.
+  await expect(company.getByRole('status').locator('.email-address')).toHaveText(colleague);
+  await expect(company.getByRole('listitem').locator('.email-address')).toHaveText(colleague);
   const [{ token }] = (await sql<{ token: string }>('select token from public.member_invitations where lower(email) = $1', [colleague])) as [{ token: string }];
   const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}&invitation=${token}`;
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toBeVisible();
@@ -1109,6 +1112,7 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await shot(invitee, 'invitation-link-signed-out');
   await invitee.getByLabel('Email').fill(colleague);
   await invitee.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(invitee.getByText(/^We sent a 6-digit code to /).locator('.email-address')).toHaveText(colleague);
   await invitee.getByLabel('Code from the email').fill(await latestOtpFor(colleague));
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
   const offer = invitee.getByRole('region', { name: '\u2068Inviting {store} Salon\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });

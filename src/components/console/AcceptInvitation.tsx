@@ -5,9 +5,11 @@
  * expired, used) is said in the page's language, with the way on.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { interpolateParts } from '../../i18n/format.ts';
 import { acceptStaffInvitation } from '../../lib/console/staff.ts';
 import { useConsoleText } from './console-text.ts';
 import { apiMessage } from './ui/form-errors.ts';
+import { emailAddress } from '../email-address.tsx';
 import { consoleHref, withLang } from './links.ts';
 
 export function AcceptInvitation({ token, email }: { token: string; email: string }) {
@@ -30,7 +32,7 @@ export function AcceptInvitation({ token, email }: { token: string; email: strin
       {error ? (
         <div role="alert" class="notice">
           <p class="error">{error}</p>
-          <p>{t('acceptInvitationHelp', { email })}</p>
+          <p>{interpolateParts(t('acceptInvitationHelp'), { email: emailAddress('email', email) })}</p>
           <p>
             <a href={withLang('/console/')}>{t('acceptInvitationContinue')}</a>
           </p>

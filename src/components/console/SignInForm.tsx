@@ -12,6 +12,7 @@ import { formatDate, interpolateParts } from '../../i18n/format.ts';
 import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure } from '../auth-failure.ts';
+import { emailAddress } from '../email-address.tsx';
 import { merchantName } from '../merchant-name.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
@@ -83,7 +84,7 @@ export function SignInForm() {
         )}
         {mode.kind === 'verify' && (
           <>
-            <p role="status">{site('loginCodeSent', { email: mode.email })}</p>
+            <p role="status">{interpolateParts(site('loginCodeSent'), { email: emailAddress('email', mode.email) })}</p>
             <Field id="console-code" label={site('codeLabel')} error={errors.code}>
               {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
             </Field>

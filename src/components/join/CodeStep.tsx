@@ -3,13 +3,15 @@
  * (supabase-js keeps the session on the portal's origin only) and then calls `onVerified`. A new
  * code may be asked for here once the auth server's minute since the last one has passed.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { formatNumber, isolate } from '../../i18n/format.ts';
+import { formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { pluralKey } from '../../i18n/plural.ts';
 import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
 import { codeWaitSeconds } from '../auth-failure.ts';
+import { emailAddress } from '../email-address.tsx';
 import { authRefusal, refusalMessage } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
@@ -57,7 +59,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
   const [resent, setResent] = useState(0);
   /** A new code refused, numbered so that a refusal repeated word for word is an alert again. */
-  const [resendRefusal, setResendRefusal] = useState<{ text: string; count: number } | null>(null);
+  const [resendRefusal, setResendRefusal] = useState<{ text: ComponentChildren; count: number } | null>(null);
   // A refusal naming the wait says no more once the wait it named is over.
   useEffect(() => {
     if (wait === 0) setResendRefusal(null);
@@ -86,7 +88,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   }
 
   /** Asks for a new code; the sentence saying why none was sent, or null when one was. */
-  async function askAgain(): Promise<string | null> {
+  async function askAgain(): Promise<ComponentChildren | null> {
     const result = await sendEmailCode(email);
     if (!shown.current) return null;
     if (result.ok) {
@@ -107,7 +109,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
     if (seconds === null) return refusalMessage(authRefusal(result), member, locale);
     // The server's minute, not this tab's count, is the one that holds: the countdown restarts on it.
     onSent(refusedCodeSentAt(result));
-    return t(pluralKey('resendRefused', seconds, locale), { email: isolate(email), seconds: formatNumber(seconds, locale) });
+    return interpolateParts(t(pluralKey('resendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) });
   }
 
   async function resend() {
@@ -128,7 +130,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
         {t('codeTitle')}
       </Title>
       <p role="status">
-        <span key={resent}>{t(resent ? 'codeResent' : 'codeSent', { email: isolate(email) })}</span>
+        <span key={resent}>{interpolateParts(t(resent ? 'codeResent' : 'codeSent'), { email: emailAddress('email', email) })}</span>
       </p>
       <form class="stack" onSubmit={submit} noValidate>
         <TextField

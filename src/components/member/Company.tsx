@@ -7,7 +7,7 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { formatDate, isolate, regionName } from '../../i18n/format.ts';
+import { formatDate, interpolateParts, isolate, regionName } from '../../i18n/format.ts';
 import {
   cardFormSchema,
   companyFormSchema,
@@ -23,6 +23,7 @@ import {
 import { $session, supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
 import { BusyButton } from '../BusyButton.tsx';
+import { emailAddress } from '../email-address.tsx';
 import { focusIfLost } from '../form-focus.ts';
 import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
@@ -371,7 +372,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
             {invitations.map((invitation) => (
               <li key={invitation.id}>
                 <p>
-                  {invitation.email} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
+                  {emailAddress('email', invitation.email)} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
                 </p>
                 {/* The address is on the line above: said again in the buttons, they took two lines on a phone. */}
                 <div class="actions">
@@ -403,7 +404,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
       </form>
       {sent && (
         <p role="status" class="success">
-          {t('invitationSaved', { email: sent, company: isolate(companyName) })}
+          {interpolateParts(t('invitationSaved'), { email: emailAddress('email', sent), company: isolate(companyName) })}
         </p>
       )}
       {shown && <CopyLink key={`${shown.id}:${asked}`} link={invitationLink(slug, shown.token)} email={shown.email} focus={asked > 0} />}
