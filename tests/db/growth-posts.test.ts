@@ -47,7 +47,7 @@ beforeAll(async () => {
     ok(await staff.client.from('posts').update({ attachments: [{ path: file(created.id), name: 'report.pdf', size: pdf.size }] }).eq('id', created.id));
   }
   // Another store's VIP post, which A's VIP must not read.
-  ok(await serviceClient().from('posts').insert({ store_id: other.id, kind: 'trade_data', title: 'Other store VIP', locale: 'en', visibility: 'tier', min_tier_rank: 2 }));
+  ok(await serviceClient().from('posts').insert({ store_id: other.id, kind: 'trade_data', title: 'Other store VIP', body: 'Figures.', locale: 'en', visibility: 'tier', min_tier_rank: 2 }));
 });
 
 describe('who reads a post', () => {
@@ -112,9 +112,9 @@ describe('attachments', () => {
 
 describe('writing posts', () => {
   it('is for the store\'s staff; rules are CHECK constraints', async () => {
-    expectError(await vip.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Mine', locale: 'en' }), '42501');
+    expectError(await vip.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Mine', body: 'Text.', locale: 'en' }), '42501');
     expect(ok(await vip.client.from('posts').update({ title: 'Hijacked' }).eq('id', post.vip).select())).toEqual([]);
-    const insert = (fields: Record<string, unknown>) => staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'T', locale: 'en', ...fields });
+    const insert = (fields: Record<string, unknown>) => staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'T', body: 'Text.', locale: 'en', ...fields });
     expectError(await insert({ visibility: 'tier', min_tier_rank: 0 }), '23514', /posts_tier_visibility_names_a_tier/);
     expectError(await insert({ locale: 'fr' }), '23514', /posts_locale_supported/);
     expectError(await insert({ title: 'a\nb' }), '23514', /posts_title_single_line/);
@@ -159,7 +159,7 @@ describe('drafts', () => {
   });
 
   it('a post naming no time is published at once, as before drafts', async () => {
-    const { publish_at } = ok(await staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Straight out', locale: 'en' })
+    const { publish_at } = ok(await staff.client.from('posts').insert({ store_id: store.id, kind: 'industry_news', title: 'Straight out', body: 'Text.', locale: 'en' })
       .select('publish_at').single()) as { publish_at: string | null };
     expect(publish_at).not.toBeNull();
     expect(Date.parse(publish_at!)).toBeLessThanOrEqual(Date.parse(await dbNow()));
@@ -190,5 +190,69 @@ describe('drafts', () => {
     expect(await sees(vip.client, draft)).toBe(false);
     expect(await canRead(vip.client, draft)).toBe(false);
     expect(await sees(staff.client, draft)).toBe(true);
+  });
+});
+
+describe('a post out or to come has its text or a file (20261214000100)', () => {
+  const bodyRefusal = 'body is required to publish or schedule a post without attachments: write its text, or attach a file to the draft first';
+  const fileRefusal = 'attachments must keep at least one file while the post is published or scheduled without text: write its text first, or make it a draft';
+  // What String.prototype.trim() removes, as the console's check: white space is no text.
+  const jsWhiteSpace = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c))
+    .filter((c) => c.trim() === '' && !/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/.test(c)).join('');
+  const insert = (fields: Record<string, unknown>) => staff.client.from('posts')
+    .insert({ store_id: store.id, kind: 'trade_data', title: 'Content rule', locale: 'en', ...fields }).select('id, body, publish_at, attachments').single();
+  const stored = async (id: string) => (await sql<{ body: string; out: boolean; files: number }>(
+    'select body, publish_at is not null as out, jsonb_array_length(attachments) as files from public.posts where id = $1', [id]))[0];
+  const refused = (answer: Awaited<ReturnType<typeof insert>>, field: string, message: string) => {
+    const error = expectError(answer, '22023', message);
+    expect(JSON.parse(error.details!)).toMatchObject({ field });
+  };
+  const attach = async (id: string) => {
+    const path = `${store.id}/${id}/prices.pdf`;
+    const pdf = new Blob(['%PDF-1.4 prices'], { type: 'application/pdf' });
+    expect((await staff.client.storage.from('post-attachments').upload(path, pdf, { contentType: 'application/pdf' })).error).toBeNull();
+    return path;
+  };
+  const countTitled = async () => (await sql<{ n: number }>(`select count(*)::int as n from public.posts where title = 'Content rule'`))[0]!.n;
+
+  it('a new post published or scheduled with no text, or white space alone, and no file is refused, naming the body', async () => {
+    expect(jsWhiteSpace).toContain('\u3000');
+    const before = await countTitled();
+    refused(await insert({}), 'body', bodyRefusal);
+    refused(await insert({ body: jsWhiteSpace }), 'body', bodyRefusal);
+    refused(await insert({ body: ' ', publish_at: daysAgo(-3) }), 'body', bodyRefusal);
+    // Whoever writes it: the rule is the table's, not the API's.
+    await expect(sql(`insert into public.posts (store_id, kind, title, locale) values ($1, 'trade_data', 'Content rule', 'en')`, [store.id]))
+      .rejects.toThrow(bodyRefusal);
+    expect(await countTitled()).toBe(before);
+  });
+
+  it('an empty draft is kept; given a time it is refused until it has a file, then may be out with the file alone', async () => {
+    const draft = ok(await insert({ publish_at: null })) as { id: string };
+    refused(await staff.client.from('posts').update({ publish_at: 'now' }).eq('id', draft.id).select().single(), 'body', bodyRefusal);
+    refused(await staff.client.from('posts').update({ publish_at: daysAgo(-3) }).eq('id', draft.id).select().single(), 'body', bodyRefusal);
+    expect(await stored(draft.id)).toEqual({ body: '', out: false, files: 0 });
+    // The console's order: the file into the saved post's folder, then listed on the row, then published.
+    const path = await attach(draft.id);
+    ok(await staff.client.from('posts').update({ attachments: [{ path, name: 'prices.pdf' }] }).eq('id', draft.id));
+    ok(await staff.client.from('posts').update({ publish_at: 'now' }).eq('id', draft.id));
+    expect(await stored(draft.id)).toEqual({ body: '', out: true, files: 1 });
+    // Its last file taken off while it is out without text: refused, naming the attachments.
+    refused(await staff.client.from('posts').update({ attachments: [] }).eq('id', draft.id).select().single(), 'attachments', fileRefusal);
+    expect(await stored(draft.id)).toEqual({ body: '', out: true, files: 1 });
+    // With its text written, the file may go; taken back to a draft, it may be emptied.
+    ok(await staff.client.from('posts').update({ body: 'Prices in the file.' }).eq('id', draft.id));
+    ok(await staff.client.from('posts').update({ attachments: [] }).eq('id', draft.id));
+    ok(await staff.client.from('posts').update({ body: '', publish_at: null }).eq('id', draft.id));
+    expect(await stored(draft.id)).toEqual({ body: '', out: false, files: 0 });
+  });
+
+  it('a post out with text only cannot be emptied, nor one to come', async () => {
+    for (const publish_at of [daysAgo(1), daysAgo(-3)]) {
+      const post = ok(await insert({ body: 'Closed on 1 May.', publish_at })) as { id: string };
+      refused(await staff.client.from('posts').update({ body: ' \n\t' }).eq('id', post.id).select().single(), 'body', bodyRefusal);
+      refused(await staff.client.from('posts').update({ body: '', attachments: [] }).eq('id', post.id).select().single(), 'body', bodyRefusal);
+      expect(await stored(post.id)).toEqual({ body: 'Closed on 1 May.', out: true, files: 0 });
+    }
   });
 });

@@ -166,7 +166,7 @@ beforeAll(async () => {
       p_store_id: store.id, p_segment_id: segment, p_channel: 'email', p_subject: 'Launch',
     })) as { id: string }).id;
     for (const [title, visibility, rank] of [['Public', 'public', 0], ['Members', 'members', 0], ['VIP', 'tier', 2]] as const) {
-      await insertAs(store, 'posts', { kind: 'industry_news', title, locale: 'en', visibility, min_tier_rank: rank });
+      await insertAs(store, 'posts', { kind: 'industry_news', title, body: 'Text.', locale: 'en', visibility, min_tier_rank: rank });
     }
     await insertAs(store, 'posts', { kind: 'industry_news', title: 'Draft', locale: 'en', visibility: 'public', publish_at: null });
   }

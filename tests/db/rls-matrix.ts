@@ -363,7 +363,7 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
   },
   posts: {
     label: named('title'),
-    insert: (t) => ({ store_id: t.storeId, kind: 'industry_news', title: 'Probe', locale: 'en' }),
+    insert: (t) => ({ store_id: t.storeId, kind: 'industry_news', title: 'Probe', body: 'Probe', locale: 'en' }),
     patch: { title: 'Probe' },
   },
 };

@@ -21,7 +21,7 @@ async function gatesAt(store: Store, rank: number) {
     `insert into public.coupons (store_id, code, kind, value, min_tier_rank) values ($1, $2, 'percent', 5, $3) returning id`,
     [store.id, `GATE-${rank}-${product.id.slice(0, 6).toUpperCase()}`, rank]);
   const [post] = await sql<{ id: string }>(
-    `insert into public.posts (store_id, kind, title, locale, visibility, min_tier_rank) values ($1, 'trade_data', 'Gated', 'en', 'tier', $2) returning id`,
+    `insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank) values ($1, 'trade_data', 'Gated', 'Figures.', 'en', 'tier', $2) returning id`,
     [store.id, rank]);
   return async () => {
     const [row] = await sql<{ product: number; coupon: number; post: number }>(
