@@ -885,14 +885,25 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(row.getByText(code, { exact: true })).toHaveCSS('font-weight', '700');
 
   await row.getByRole('button', { name: `Edit ${code}` }).click();
-  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Copies per member').fill('2');
-  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByLabel('Members can claim it themselves').check();
-  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  const edited = page.getByRole('form', { name: `Edit coupon ${code}` });
+  await edited.getByLabel('Copies per member').fill('2');
+  await edited.getByLabel('Members can claim it themselves').check();
+  // The list's reload held back a second: the editor closed before it, and Edit opened the coupon
+  // from before the save, whose next save put the old values back. It now closes once the list holds
+  // the saved coupon, saying so then (focused: the same words stood there from its creation).
+  await page.route(/\/rest\/v1\/coupons\?/, async (route) => {
+    if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await edited.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
   // Saved again: the same words are drawn anew, for a screen reader to hear them again.
   const said = await page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` }).locator('span').elementHandle();
   await row.getByRole('button', { name: `Edit ${code}` }).click();
-  await page.getByRole('form', { name: `Edit coupon ${code}` }).getByRole('button', { name: 'Save' }).click();
+  await expect(edited.getByLabel('Copies per member')).toHaveValue('2');
+  await expect(edited.getByLabel('Members can claim it themselves')).toBeChecked();
+  await page.unrouteAll({ behavior: 'wait' });
+  await edited.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
   expect(await said!.evaluate((node) => node.isConnected)).toBe(false);
   // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.

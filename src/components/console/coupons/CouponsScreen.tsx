@@ -43,10 +43,10 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
-  const saved = (message: string) => {
+  const saved = async (message: string) => {
+    await book.reload();
     setEditing(null);
     outcome.closed(message);
-    book.reload();
   };
 
   if (book.status !== 'ready' && !book.data) {
@@ -193,7 +193,7 @@ function useFocusOnOpen() {
 
 const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
 
-function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => void }) {
+function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
   const [form, setForm] = useState<Omit<CouponForm, 'description'> & { description: TextMap }>({
@@ -220,11 +220,12 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);
+    // Saving until the list holds the saved coupon (onSaved).
+    if (result.ok) return onSaved(t('couponSaved', { code: parsed.data.code }));
     setBusy(false);
     // The one unique rule a staff member can break: a code the store already uses.
-    if (!result.ok && result.error.code === '23505') return setErrors({ fields: { code: 'vCodeTaken' }, form: null });
-    if (!result.ok) return setErrors(apiErrors(result.error, couponFields));
-    onSaved(t('couponSaved', { code: parsed.data.code }));
+    if (result.error.code === '23505') return setErrors({ fields: { code: 'vCodeTaken' }, form: null });
+    setErrors(apiErrors(result.error, couponFields));
   }
 
   return (
@@ -283,7 +284,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   );
 }
 
-function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => void }) {
+function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
   const [form, setForm] = useState<Omit<RewardForm, 'name' | 'description'> & { name: TextMap; description: TextMap }>({
@@ -303,9 +304,9 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
+    if (result.ok) return onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
     setBusy(false);
-    if (!result.ok) return setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'active']));
-    onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
+    setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'active']));
   }
 
   return (

@@ -30,7 +30,8 @@ interface ProductEditorProps {
   tiers: TierRow[];
   product: ProductRow | null;
   imageUrl: (path: string) => string | undefined;
-  onClose: (message: string | null) => void;
+  /** Settles once the list holds what a message says was saved: the editor stays busy until then. */
+  onClose: (message: string | null) => Promise<void>;
 }
 
 const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
@@ -134,18 +135,19 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         return setErrors({ fields: { image: uploaded.error.message }, form: null });
       }
     }
-    setBusy(false);
-    onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
+    await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
   }
 
   async function changeActive(active: boolean) {
     if (!product) return;
     setBusy(true);
     const { error } = await setActive(product.id, active);
-    setBusy(false);
-    if (error) return setDeactivateError(apiMessage(error));
+    if (error) {
+      setBusy(false);
+      return setDeactivateError(apiMessage(error));
+    }
     setConfirmDeactivate(false);
-    onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
+    await onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
   }
 
   const currentImage = product?.image_path ? imageUrl(product.image_path) : undefined;
@@ -228,7 +230,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveProduct')}
           </BusyButton>
-          <button type="button" disabled={busy} onClick={() => onClose(null)}>
+          <button type="button" disabled={busy} onClick={() => void onClose(null)}>
             {t('cancel')}
           </button>
           {product?.active && (

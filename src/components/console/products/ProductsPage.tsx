@@ -41,10 +41,10 @@ function Products({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
   }
 
-  function closed(message: string | null) {
+  async function closed(message: string | null) {
+    if (message) await state.reload();
     setEditing(null);
     outcome.closed(message);
-    if (message) state.reload();
   }
 
   const visibilityText = (product: ProductRow, tiers: TierRow[]) => {

@@ -27,8 +27,11 @@ interface TierEditorProps {
   tiers: TierRow[];
   /** The tier being edited; null for a new one. */
   tier: TierRow | null;
-  /** Closes the editor; with a message when something was saved. */
-  onClose: (message: string | null) => void;
+  /**
+   * Closes the editor; with a message when something was saved, settling once the list holds it:
+   * the editor stays busy until then.
+   */
+  onClose: (message: string | null) => Promise<void>;
   /** Told whether the draft has changes that closing would lose. */
   onChanged: (changed: boolean) => void;
 }
@@ -133,10 +136,10 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
     const { data, error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
+    if (!error && data?.length) return onClose(t('tierSaved', { tier: isolate(draftName) }));
     setBusy(false);
     // Save was disabled while busy, which dropped the focus: the form (CheckedForm) takes it to the field to correct.
-    if (error || !data?.length) return setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
-    onClose(t('tierSaved', { tier: isolate(draftName) }));
+    setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
   }
 
   /** Where the removed tier's members would go, by name, from the what-if of the other tiers. */
@@ -161,10 +164,12 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     if (!tier) return;
     setBusy(true);
     const { data, error } = await deleteTier(tier.id);
-    setBusy(false);
-    if (error || !data?.length) return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
+    if (error || !data?.length) {
+      setBusy(false);
+      return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
+    }
     setRemoving(null);
-    onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
+    await onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
 
   /** A number as plain staff read it: the saved tier's, as the tiers table writes it. */
@@ -258,7 +263,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
                 {busy ? t('saving') : t('saveTier')}
               </button>
-              <button type="button" disabled={busy} onClick={() => onClose(null)}>
+              <button type="button" disabled={busy} onClick={() => void onClose(null)}>
                 {t('cancel')}
               </button>
               {tier && !ordinary && (
@@ -268,7 +273,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               )}
             </>
           ) : (
-            <button type="button" onClick={() => onClose(null)}>
+            <button type="button" onClick={() => void onClose(null)}>
               {t('close')}
             </button>
           )}

@@ -58,11 +58,11 @@ function Tiers({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => editorTitle()?.focus());
   }
 
-  function closed(message: string | null) {
+  async function closed(message: string | null) {
     changed.current = false;
+    if (message) await state.reload();
     setEditing(null);
     outcome.closed(message);
-    if (message) state.reload();
   }
 
   return (

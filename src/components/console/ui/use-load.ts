@@ -2,16 +2,18 @@
  * Loads a screen's data and keeps its state: `{status: 'loading' | 'error' | 'ready', data?,
  * error?, reload}`. `load` returns the data or throws: an `ApiFailure` (the API's refusal, which
  * `LoadState` says in the page's language), anything else being a failure to reach the server.
- * A reload keeps the previous data on screen while it runs.
+ * A reload keeps the previous data on screen while it runs, and settles once its data is set: an
+ * editor built from a row closes then, so the row it leaves on screen (and opens again on Edit) is
+ * never the one from before its save.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../lib/console/result.ts';
 import type { ApiError } from './form-errors.ts';
 
 export type Loaded<T> =
-  | { status: 'loading'; data?: T | undefined; reload: () => void }
-  | { status: 'error'; error: ApiError; data?: T | undefined; reload: () => void }
-  | { status: 'ready'; data: T; reload: () => void };
+  | { status: 'loading'; data?: T | undefined; reload: () => Promise<void> }
+  | { status: 'error'; error: ApiError; data?: T | undefined; reload: () => Promise<void> }
+  | { status: 'ready'; data: T; reload: () => Promise<void> };
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError }>({ status: 'loading' });
@@ -19,13 +21,17 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const run = useCallback(() => {
     const mine = ++generation.current;
     setState((previous) => ({ ...previous, status: 'loading' }));
-    load().then(
-      (data) => mine === generation.current && setState({ status: 'ready', data }),
-      (error: unknown) => mine === generation.current && setState((previous) => ({ ...previous, status: 'error', error: thrownError(error) })),
+    return load().then(
+      (data) => {
+        if (mine === generation.current) setState({ status: 'ready', data });
+      },
+      (error: unknown) => {
+        if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error) }));
+      },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  useEffect(run, [run]);
+  useEffect(() => void run(), [run]);
   if (state.status === 'ready') return { status: 'ready', data: state.data as T, reload: run };
   if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, reload: run };
   return { status: 'loading', data: state.data, reload: run };
