@@ -220,6 +220,16 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published. Add attachments below.');
   await expect(postDate('Winter trade fair')).not.toHaveText(/Draft|Scheduled/);
   await expect(when.getByRole('radio', { name: /^Keep it published \(since / })).toBeChecked();
+  // The rule is the database's too: its text emptied in another tab, the post keeps its last file,
+  // and the editor says the database's refusal in its own words (20261214000100).
+  await page.getByLabel('Add attachments').setInputFiles({ name: 'stand-map.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 map') });
+  await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toBeVisible();
+  await sql(`update public.posts set body = '' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
+  await page.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
+  await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
+  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.');
+  await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toBeVisible();
+  await shot(page, 'growth-posts-last-file-kept');
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);
@@ -446,8 +456,8 @@ test('paging the feed asks only for the next page: the store\'s name and the rea
   const { portalUrl } = testEnv();
   const { slug, storeId } = await feedStore();
   // Older than the fixture's four: 24 posts, two pages, these last.
-  await sql(`insert into public.posts (store_id, kind, title, locale, visibility, publish_at)
-    select $1, 'industry_news', 'Archive ' || n, 'en', 'public', now() - n * interval '1 day' from generate_series(1, 20) n`, [storeId]);
+  await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, publish_at)
+    select $1, 'industry_news', 'Archive ' || n, 'Text.', 'en', 'public', now() - n * interval '1 day' from generate_series(1, 20) n`, [storeId]);
   const reader = await memberPage(browser, await buyer(slug, 'Plain Co'));
   const sent: string[] = [];
   reader.on('request', (request) => {

@@ -1,6 +1,6 @@
 /** The post editor's check: members are never shown a post without its text; a draft may wait for it. */
 import { describe, expect, it } from 'vitest';
-import { postFormSchema, type PostForm } from '../../src/lib/growth/posts.ts';
+import { postFormSchema, refusedAsEmpty, type PostForm } from '../../src/lib/growth/posts.ts';
 
 const form = (change: Partial<PostForm>): PostForm => ({
   kind: 'industry_news', title: 'Holiday hours', body: '', locale: 'en', visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '', ...change,
@@ -26,5 +26,17 @@ describe('a post\'s text', () => {
   it('may stay empty in a draft, and once written passes', () => {
     expect(postFormSchema.safeParse(form({ when: 'draft' })).success).toBe(true);
     expect(postFormSchema.safeParse(form({ when: 'now', body: 'Closed on 1 May.' })).success).toBe(true);
+  });
+});
+
+// The database refuses the same posts (20261214000100); the editor says its refusal as its own check.
+describe('the database\'s refusal of a post with neither text nor a file', () => {
+  const refusal = (field: string, reason: string) => ({ code: '22023', message: `${field} ${reason}`, details: JSON.stringify({ field, reason }) });
+
+  it('is known by its field and reason, of the body or of the last file', () => {
+    expect(refusedAsEmpty(refusal('body', 'is required to publish or schedule a post without attachments: write its text, or attach a file to the draft first'))).toBe(true);
+    expect(refusedAsEmpty(refusal('attachments', 'must keep at least one file while the post is published or scheduled without text: write its text first, or make it a draft'))).toBe(true);
+    expect(refusedAsEmpty(refusal('body', 'must not contain control characters'))).toBe(false);
+    expect(refusedAsEmpty({ code: '23514', message: 'new row for relation "posts" violates check constraint "posts_body_text"' })).toBe(false);
   });
 });

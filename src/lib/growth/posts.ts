@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { parse, type Result } from '../console/result.ts';
+import { parseDetails, type ApiError } from '../../components/console/ui/form-errors.ts';
 
 export const postKinds = ['industry_news', 'trend_report', 'trade_data', 'holiday_greeting'] as const;
 export const postLocales = ['en', 'zh-CN', 'es'] as const;
@@ -105,6 +106,25 @@ export function postStatus(post: Pick<Post, 'publish_at'>, now = Date.now()): 'd
 }
 const postColumns = 'id, kind, title, body, locale, visibility, min_tier_rank, publish_at, attachments';
 
+/**
+ * Whether a post may be published or scheduled: members are never shown a post with neither text
+ * nor a file; a draft may wait for both. The database's rule (private.post_has_content) is this
+ * one, its white space what trim() removes: the form's check only saves the round trip.
+ */
+function hasContent(body: string, hasAttachments: boolean): boolean {
+  return body.trim() !== '' || hasAttachments;
+}
+
+/**
+ * The database's refusal of a post out or to come with neither text nor a file: of its body, or
+ * of its attachments when the last file would go. The editor says it as its own check does.
+ */
+export function refusedAsEmpty(error: ApiError): boolean {
+  const details = parseDetails(error);
+  return error.code === '22023' && ((details?.field === 'body' && details.reason?.startsWith('is required to publish or schedule') === true)
+    || (details?.field === 'attachments' && details.reason?.startsWith('must keep at least one file') === true));
+}
+
 export const postFormSchema = z
   .object({
     kind: z.enum(postKinds),
@@ -122,8 +142,7 @@ export const postFormSchema = z
   })
   .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' })
   .superRefine((f, context) => {
-    // A draft may wait for its text; members are never shown a post with neither text nor a file.
-    if (f.when !== 'draft' && f.body.trim() === '' && !f.has_attachments) context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
+    if (f.when !== 'draft' && !hasContent(f.body, f.has_attachments)) context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
     if (f.when !== 'schedule') return;
     const at = Date.parse(f.publish_at);
     if (Number.isNaN(at)) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vDate' });

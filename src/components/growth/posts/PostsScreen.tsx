@@ -9,7 +9,7 @@ import { formatDate, interpolateParts } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, removeAttachment, savePost,
+  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savePost,
   type Post, type PostForm,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -114,6 +114,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     const saved = await savePost(store.id, editing, checked.data);
     setBusy(false);
     if (!saved.ok) {
+      // The form's check passed on a post whose last file went meanwhile (another tab): the same words.
+      if (refusedAsEmpty(saved.error)) return setErrors({ body: 'vBodyToPublish' });
       const mapped = apiErrors(saved.error, postFields);
       setErrors(mapped.fields);
       return setFormError(mapped.form);
@@ -150,10 +152,12 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   async function detach(path: string) {
     if (!editing) return;
     setBusy(true);
+    // A refusal beside the last save's "Published." read as both.
+    setNotice(null);
     const saved = await removeAttachment(editing, path);
     setBusy(false);
     setConfirming(null);
-    if (!saved.ok) return setFormError(apiMessage(saved.error));
+    if (!saved.ok) return setFormError(refusedAsEmpty(saved.error) ? t('vBodyToPublish') : apiMessage(saved.error));
     setEditing(saved.data);
   }
 
