@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { BusyButton } from '../BusyButton.tsx';
+import { CountedAlert, useCounted } from '../counted-alert.tsx';
 import { pluralKey } from '../../i18n/plural.ts';
 import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
 import { codeWaitSeconds } from '../auth-failure.ts';
@@ -58,11 +59,10 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   const [resending, setResending] = useState(false);
   /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
   const [resent, setResent] = useState(0);
-  /** A new code refused, numbered so that a refusal repeated word for word is an alert again. */
-  const [resendRefusal, setResendRefusal] = useState<{ text: ComponentChildren; count: number } | null>(null);
+  const [resendRefusal, refuseResend] = useCounted<ComponentChildren>();
   // A refusal naming the wait says no more once the wait it named is over.
   useEffect(() => {
-    if (wait === 0) setResendRefusal(null);
+    if (wait === 0) refuseResend(null);
   }, [wait]);
   const section = useRef<HTMLElement>(null);
   // Whether the step is still shown: a code asked for may come back after the buyer changed the
@@ -116,11 +116,11 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
     // aria-disabled keeps the button where the keyboard finds it, with the wait as its description.
     if (wait > 0 || resending || form.busy) return;
     setResending(true);
-    setResendRefusal(null);
+    refuseResend(null);
     const refused = await askAgain().catch((error: unknown) => refusalMessage(error, member, locale));
     if (!shown.current) return;
     setResending(false);
-    if (refused !== null) setResendRefusal((before) => ({ text: refused, count: (before?.count ?? 0) + 1 }));
+    if (refused !== null) refuseResend(refused);
   }
 
   const waiting = wait > 0 || resending;
@@ -165,9 +165,9 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
             </p>
           )}
           {resendRefusal && (
-            <p key={resendRefusal.count} role="alert" class="error">
-              {resendRefusal.text}
-            </p>
+            <CountedAlert count={resendRefusal.count} class="error">
+              {resendRefusal.said}
+            </CountedAlert>
           )}
         </div>
         <button type="button" class="link-button" onClick={onChangeEmail}>

@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { CountedAlert, useCounted } from '../counted-alert.tsx';
 import type { z } from 'zod';
 import { isolate, sentenceGap } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -63,9 +64,9 @@ export function refusalState(error: unknown, fields: readonly string[], t: JoinT
 export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]) {
   const { t, locale } = useSectionText('join');
   const member = useSectionText('member').t;
-  const [state, setState] = useState<FormState>(clear);
+  const [refused, refuse] = useCounted<Refusal>();
+  const state: FormState = refused ? { ...refused.said, refusals: refused.count } : clear;
   const [busy, setBusy] = useState(false);
-  const refuse = (refusal: Refusal) => setState((before) => ({ ...refusal, refusals: before.refusals + 1 }));
 
   /** Parses `raw`; on failure shows every field's first problem and returns null. */
   function check(raw: unknown): z.output<Schema> | null {
@@ -88,7 +89,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
     setBusy(true);
     try {
       await action();
-      setState(clear);
+      refuse(null);
       return true;
     } catch (error) {
       refuse(refusal(error, scope));
@@ -103,7 +104,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
     return refusalState(error, fields, t, member, locale);
   }
 
-  return { state, busy, check, run, show: (error: unknown) => refuse(refusal(error, refusalScope())), reset: () => setState(clear) };
+  return { state, busy, check, run, show: (error: unknown) => refuse(refusal(error, refusalScope())), reset: () => refuse(null) };
 }
 
 interface FieldShell {
@@ -230,9 +231,9 @@ export function FormAlert({ state }: { state: FormState }) {
   if (!state.message) return null;
   const beside = Object.values(state.fields).includes(state.message);
   return (
-    <p key={state.refusals} role="alert" class={beside ? 'visually-hidden' : 'error'}>
+    <CountedAlert count={state.refusals} class={beside ? 'visually-hidden' : 'error'}>
       {state.message}
-    </p>
+    </CountedAlert>
   );
 }
 
