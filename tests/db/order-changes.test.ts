@@ -283,6 +283,24 @@ describe('refunds in full and cancellations in the Updates', () => {
     await importOrders(store, [{ ...old, status: 'refunded' }]);
     expect((await refunds(old.external_ref!)).map((u) => u.points)).toEqual([600, 600]);
   });
+
+  it('a refund told from its ledger rows, older than a page of order changes, is on the next page', async () => {
+    // The ledgers' refund branches start at the page's p_limit-th newest order change (20261214000310).
+    const company = await addMember(store);
+    const old = orderRow(company, { amount: 400 });
+    await importOrders(store, [old]);
+    await sql(`update public.orders set status = 'refunded', updated_at = now() where external_ref = $1`, [old.external_ref]);
+    const later = [1, 2, 3].map(() => orderRow(company, { amount: 300 }));
+    await importOrders(store, later);
+    await importOrders(store, later.map((order) => ({ ...order, status: 'refunded' as const })));
+    const page = async (before?: string) =>
+      (ok(await company.client.rpc('my_updates', { p_store_slug: store.slug, p_limit: 2, p_before: before })) as { updates: Update[] }).updates;
+    const first = await page();
+    const refs = (rows: Update[]) => rows.filter((u) => u.kind === 'order_refunded').map((u) => u.order_ref).sort();
+    expect(refs(first)).toEqual(later.map((o) => o.external_ref).sort());
+    const next = await page(first.at(-1)!.happened_at as string);
+    expect(next.filter((u) => u.kind === 'order_refunded')).toEqual([expect.objectContaining({ order_ref: old.external_ref, order_status: 'refunded' })]);
+  });
 });
 
 describe('who reads the changes', () => {
