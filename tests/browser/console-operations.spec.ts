@@ -166,6 +166,9 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('columnheader', { name: `Paid amount, last ${store!.days} days`, exact: true })).toBeVisible();
   await expect(rowWith(page, buyer.company)).toContainText('US$800.00');
 
+  // On a wide screen the filters are all open, with no button to fold them (a phone's).
+  await expect(page.getByRole('button', { name: /^Filters/ })).toHaveCount(0);
+  await expect(page.getByLabel('Tier')).toBeVisible();
   // One height for dates and selects, so their labels line up; the two days of a range stay together.
   const lastOrder = page.getByRole('group', { name: 'Last paid order' });
   const [from, until, tier] = [lastOrder.getByLabel('From'), lastOrder.getByLabel('Until'), page.getByLabel('Tier')];

@@ -210,8 +210,31 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
       expect(lines.filter((line) => line.overflows), `${screen} in ${lang}: values past their cell`).toEqual([]);
       const { outside } = await tableParts(page);
       expect(outside, `${screen} in ${lang}: out of sight beside the screen`).toEqual([]);
+      if (screen === '/console/members/') {
+        // The filters beyond the search are folded: the first member shows on the first screen.
+        const search = page.getByRole('search');
+        await expect(search.getByRole('searchbox')).toBeVisible();
+        await expect(search.getByRole('button', { expanded: false })).toHaveText(({ en: 'Filters', 'zh-CN': '筛选', es: 'Filtros' } as Record<string, string>)[lang]!);
+        await expect(search.getByRole('combobox')).toHaveCount(0);
+        const firstRow = (await page.locator('table tbody tr').first().boundingBox())!;
+        expect(firstRow.y, `${lang}: the first member at ${Math.round(firstRow.y)} px`).toBeLessThan(page.viewportSize()!.height);
+        await shot(page, `members-phone-${lang}`);
+      }
     }
   }
+  // Opened from its button by keyboard, the filters still filter, and the button counts them.
+  await page.goto(`${testEnv().portalUrl}/console/members/?s=demo-wigs`);
+  const filters = page.getByRole('button', { name: 'Filters', exact: true });
+  await filters.focus();
+  await page.keyboard.press('Enter');
+  await expect(filters).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Tier')).toBeFocused();
+  await page.getByLabel('Churn risk').selectOption({ label: 'Not at risk' });
+  await page.getByRole('button', { name: 'Show members' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Filters (1)', exact: true })).toHaveAttribute('aria-expanded', 'true');
+  await expect.poll(async () => [...new Set(await page.locator('td[data-label="Churn risk"]').allInnerTexts())]).toEqual(['Not at risk']);
+  await shot(page, 'members-phone-filters-open');
 });
 
 /** Whether the screen's tables read as blocks (DataTable stacked), and those scrolling sideways. */

@@ -133,6 +133,9 @@ export const operations = {
   // Members
   membersTitle: 'Members',
   membersFilters: 'Find members',
+  // The filters beyond the search, folded away on a phone: the button's name counts those applied.
+  membersMoreFilters: 'Filters',
+  membersMoreFiltersCount: 'Filters ({count})',
   searchLabel: 'Search',
   searchHint: 'Company, contact name or email.',
   filterTier: 'Tier',

@@ -128,6 +128,8 @@ export const operations: Catalogue<typeof english> = {
   samplesRejected: 'Solicitud de {company} rechazada.',
   membersTitle: 'Miembros',
   membersFilters: 'Buscar miembros',
+  membersMoreFilters: 'Filtros',
+  membersMoreFiltersCount: 'Filtros ({count})',
   searchLabel: 'Buscar',
   searchHint: 'Empresa, nombre de contacto o correo.',
   filterTier: 'Nivel',

@@ -128,6 +128,8 @@ export const operations: Catalogue<typeof english> = {
   samplesRejected: '已拒绝{company}的申请。',
   membersTitle: '会员',
   membersFilters: '查找会员',
+  membersMoreFilters: '筛选',
+  membersMoreFiltersCount: '筛选（{count}）',
   searchLabel: '搜索',
   searchHint: '公司、联系人姓名或邮箱。',
   filterTier: '等级',

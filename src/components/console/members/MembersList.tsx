@@ -31,6 +31,8 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [applied, setApplied] = useState(filterSchema.parse(noFilters));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [page, setPage] = useState(0);
+  /** The filters beyond the search shown on a phone, where they filled the first screen (always shown on a wider one). */
+  const [moreShown, setMoreShown] = useState(false);
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
@@ -41,7 +43,12 @@ export function MembersList({ store }: { store: StaffStore }) {
   function submit(event: SubmitEvent) {
     event.preventDefault();
     const parsed = filterSchema.safeParse(draft);
-    if (!parsed.success) return setErrors(zodErrors(parsed.error));
+    if (!parsed.success) {
+      const found = zodErrors(parsed.error);
+      // A refused filter is shown, folded away or not, for the form to take the keyboard there.
+      if (Object.keys(found).some((field) => field !== 'search')) setMoreShown(true);
+      return setErrors(found);
+    }
     setErrors({});
     setApplied(parsed.data);
     setPage(0);
@@ -63,6 +70,7 @@ export function MembersList({ store }: { store: StaffStore }) {
 
   // No filter set and no one listed: a new store, which a "no match" made read as a broken filter.
   const unfiltered = Object.values(applied).every((value) => value === '');
+  const folded = Object.entries(applied).filter(([key, value]) => key !== 'search' && value !== '').length;
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> }) : t('membersEmpty');
 
   const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
@@ -74,56 +82,61 @@ export function MembersList({ store }: { store: StaffStore }) {
         <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
           {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
         </Field>
-        <Field id="members-tier" label={t('filterTier')}>
-          {(aria) => (
-            <select {...aria} value={draft.tier_id} onChange={set('tier_id')}>
-              <option value="">{t('filterAny')}</option>
-              {tiers.data?.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="members-stage" label={t('filterStage')}>
-          {(aria) => (
-            <select {...aria} value={draft.stage} onChange={set('stage')}>
-              <option value="">{t('filterAny')}</option>
-              {stages.map((stage) => <option key={stage} value={stage}>{t(`stage_${stage}`)}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="members-churn" label={t('filterChurn')}>
-          {(aria) => (
-            <select {...aria} value={draft.churn} onChange={set('churn')}>
-              <option value="">{t('filterAny')}</option>
-              <option value="yes">{t('churnYes')}</option>
-              <option value="no">{t('churnNo')}</option>
-            </select>
-          )}
-        </Field>
-        <Field id="members-country" label={t('filterCountry')} error={msg(errors.country)}>
-          {(aria) => (
-            <select {...aria} value={draft.country} onChange={set('country')}>
-              <option value="">{t('filterAny')}</option>
-              {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="members-membership" label={t('filterMembership')}>
-          {(aria) => (
-            <select {...aria} value={draft.membership} onChange={set('membership')}>
-              <option value="">{t('membershipCurrent')}</option>
-              <option value="former">{t('membershipFormer')}</option>
-            </select>
-          )}
-        </Field>
-        {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
-        <div class="filter-range" role="group" aria-labelledby="members-last-order">
-          <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
-          <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
-            {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
+        <button type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" onClick={() => setMoreShown(!moreShown)}>
+          {folded ? t('membersMoreFiltersCount', { count: formatNumber(folded, locale) }) : t('membersMoreFilters')}
+        </button>
+        <div id="members-more-filters" class="filter-more">
+          <Field id="members-tier" label={t('filterTier')}>
+            {(aria) => (
+              <select {...aria} value={draft.tier_id} onChange={set('tier_id')}>
+                <option value="">{t('filterAny')}</option>
+                {tiers.data?.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+              </select>
+            )}
           </Field>
-          <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
-            {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
+          <Field id="members-stage" label={t('filterStage')}>
+            {(aria) => (
+              <select {...aria} value={draft.stage} onChange={set('stage')}>
+                <option value="">{t('filterAny')}</option>
+                {stages.map((stage) => <option key={stage} value={stage}>{t(`stage_${stage}`)}</option>)}
+              </select>
+            )}
           </Field>
+          <Field id="members-churn" label={t('filterChurn')}>
+            {(aria) => (
+              <select {...aria} value={draft.churn} onChange={set('churn')}>
+                <option value="">{t('filterAny')}</option>
+                <option value="yes">{t('churnYes')}</option>
+                <option value="no">{t('churnNo')}</option>
+              </select>
+            )}
+          </Field>
+          <Field id="members-country" label={t('filterCountry')} error={msg(errors.country)}>
+            {(aria) => (
+              <select {...aria} value={draft.country} onChange={set('country')}>
+                <option value="">{t('filterAny')}</option>
+                {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="members-membership" label={t('filterMembership')}>
+            {(aria) => (
+              <select {...aria} value={draft.membership} onChange={set('membership')}>
+                <option value="">{t('membershipCurrent')}</option>
+                <option value="former">{t('membershipFormer')}</option>
+              </select>
+            )}
+          </Field>
+          {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
+          <div class="filter-range" role="group" aria-labelledby="members-last-order">
+            <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
+            <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
+              {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
+            </Field>
+            <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
+              {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
+            </Field>
+          </div>
         </div>
         <div class="actions">
           <button type="submit" class="primary">{t('applyFilters')}</button>
