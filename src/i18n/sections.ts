@@ -11,6 +11,13 @@ export type SectionName = keyof Sections;
 
 export const sectionNames = ['site', 'tiers', 'widget', 'placements', 'member', 'join', 'staff', 'growth', 'operations'] as const satisfies readonly SectionName[];
 
+/**
+ * The console's pages: its screens' own sections, the site's header and the tiers' rights a
+ * member's page states (TierRightsFact). Not the widget's, the placements', the member pages' or
+ * the join card's, which every console page loaded when it declared none (some 10 KB gzipped).
+ */
+export const consoleSections = ['site', 'tiers', 'staff', 'growth', 'operations'] as const satisfies readonly SectionName[];
+
 type Messages = Readonly<Record<string, string>>;
 
 // One lazy chunk per section and locale (src/i18n/<section>/<locale>.ts).
