@@ -1460,7 +1460,9 @@ export type Database = {
           store_id: string
           to_tier_id: string | null
           to_tier_name: Json | null
+          changed_order_ref: string | null
           from_tier_name_local: string | null
+          orders_changed: number | null
           text_langs: Json | null
           to_tier_name_local: string | null
         }
@@ -1761,6 +1763,12 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      changed_order_ref: {
+        Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.changed_order_ref with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       claim_coupon: {
         Args: { p_coupon_id: string }
@@ -2237,6 +2245,12 @@ export type Database = {
           p_store_id: string
         }
         Returns: Json
+      }
+      orders_changed: {
+        Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.orders_changed with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       period_what_if: {
         Args: {

@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { couponSources } from './coupon-value.ts';
-import { changeAt, changesAtColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChangeAt } from './order-changes.ts';
+import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
 import { tierSchema } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -260,6 +260,9 @@ const tierChangeSchema = z.object({
   to_tier_name: z.nullable(z.string()),
   reason: z.string(),
   changed_at: when,
+  /** Computed fields (private.tier_move_orders): whether the move followed the import's change of orders, and which a drop names. */
+  orders_changed: z.int(),
+  changed_order_ref: z.nullable(z.string()),
 });
 
 export type TierChange = z.infer<typeof tierChangeSchema>;
@@ -267,18 +270,6 @@ export type TierChange = z.infer<typeof tierChangeSchema>;
 /** The tier history of the login's company at the store, newest first (see summaryRequests). */
 export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
   return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema), 'tier history');
-}
-
-/** The changes the import made to the company's orders at these instants (order_changes): what moved a tier then. */
-export async function fetchOrderChangesAt(token: string, memberId: string, instants: readonly string[]): Promise<OrderChangeAt[]> {
-  const rows = await readRows(
-    token,
-    'order_changes',
-    { select: changesAtColumns, member_id: `eq.${memberId}`, changed_at: `in.(${instants.map((at) => `"${at}"`).join(',')})` },
-    z.array(z.object({ changed_at: when, order: z.object({ external_ref: z.string() }) })),
-    'order changes',
-  );
-  return rows.map(changeAt);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,53 +71,13 @@ export const orderChangesEmbed = 'changes:order_changes(id,kind,amount_before,cu
 /** A ledger row's order's changes embedded in the row's read, matched to it by their instant (ledgerReason). */
 export const ledgerChangesEmbed = 'changes:order_changes(kind,changed_at)';
 
-/** Why a tier moved (tier_changes' reason) as the Updates feed tells it (my_updates' tier_changed). */
+/** Why a tier moved: my_updates' tier_changed, or a tier_changes row with its computed fields orders_changed and changed_order_ref. */
 export interface TierMove {
   reason: 'orders' | 'refund' | 'period' | 'override' | 'override_expired' | 'tier_rules';
-  /** For the reason `orders`: how many of the company's paid orders the import changed at that instant. */
+  /** For the reason `orders`: how many of the company's paid orders the import changed at that instant (private.tier_move_orders). */
   orders_changed: number;
-  /** The one order whose change the move follows, when the feed can tell (a drop after one change). */
+  /** The one order whose change the move follows, when SQL can tell (a drop after one change). */
   changed_order_ref: string | null;
-}
-
-/** A tier_changes row as the portal's tier note and the console's tier history read it. */
-export interface TierChangeRow {
-  reason: string;
-  changed_at: string;
-  from_tier_id: string | null;
-  to_tier_id: string | null;
-}
-
-/** A change of the company's orders the import made (order_changes), by its instant and its order's reference. */
-export interface OrderChangeAt {
-  changed_at: string;
-  order_ref: string;
-}
-
-/** The order_changes columns an OrderChangeAt is read from, the portal's and the console's alike. */
-export const changesAtColumns = 'changed_at,order:orders(external_ref)';
-
-/** An order_changes row read with changesAtColumns, as an OrderChangeAt. */
-export const changeAt = (row: { changed_at: string; order: { external_ref: string } }): OrderChangeAt => ({ changed_at: row.changed_at, order_ref: row.order.external_ref });
-
-/**
- * What my_updates' tier_changed adds to a tier_changes row (20261211000500), for the screens that
- * read the table: of a move for the reason `orders`, the company's orders the import changed at its
- * instant (order_changes.changed_at is the move's), and after a drop that followed exactly one,
- * that order's reference (new orders only raise a tier; a removed tier's rank is unknown, as
- * there). `tiers` the store's, `changes` the company's (other instants' too).
- */
-export function ordersChangedAt(
-  row: TierChangeRow,
-  tiers: readonly { id: string; rank: number }[],
-  changes: readonly OrderChangeAt[],
-): Pick<TierMove, 'orders_changed' | 'changed_order_ref'> {
-  if (row.reason !== 'orders') return { orders_changed: 0, changed_order_ref: null };
-  const refs = [...new Set(changes.filter((change) => change.changed_at === row.changed_at).map((change) => change.order_ref))];
-  const rank = (id: string | null) => tiers.find((tier) => tier.id === id)?.rank;
-  const [from, to] = [rank(row.from_tier_id), rank(row.to_tier_id)];
-  const drop = from !== undefined && to !== undefined && from > to;
-  return { orders_changed: refs.length, changed_order_ref: drop && refs.length === 1 ? refs[0]! : null };
 }
 
 /**

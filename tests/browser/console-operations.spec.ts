@@ -1108,20 +1108,28 @@ test('a member’s tier history says a refunded order took back the tier its pay
   for (const status of ['paid', 'refunded']) {
     expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [{ ...order, status }] })).error).toBeNull();
   }
+  // A US$10,000 order makes it VIP; refunded in part, back to Senior, for the reason `orders`: the
+  // history names the order whose change that was (tier_changes.changed_order_ref).
+  const big = { ...order, external_ref: `BIG-${randomUUID().slice(0, 6)}`, amount: 10000 };
+  for (const [status, amount] of [['paid', 10000], ['partially_refunded', 9000]] as const) {
+    expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [{ ...big, status, amount }] })).error).toBeNull();
+  }
   // The company's only contact leaves: its history stays, its stored name is the English 'Former member'.
   expect((await buyer.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
   await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
-  for (const [lang, title, [ordinary, senior], [paid, refunded], former] of [
-    ['en', 'Tier history', ['Ordinary', 'Senior'], [tierReasons.orders, tierReasons.refund], 'Former member'],
-    ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior'], ['Pedido pagado', 'Pedido reembolsado'], 'Antiguo miembro'],
+  for (const [lang, title, [ordinary, senior, vip], [paid, refunded, changed], former] of [
+    ['en', 'Tier history', ['Ordinary', 'Senior', 'VIP'], [tierReasons.orders, tierReasons.refund, `After the change to order ${big.external_ref}`], 'Former member'],
+    ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior', 'Miembro VIP'], ['Pedido pagado', 'Pedido reembolsado', `Tras el cambio en el pedido ${big.external_ref}`], 'Antiguo miembro'],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=${lang}`);
     await waitForIslands(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(former);
-    // Newest first: the refund, then the payment, each naming the tiers it moved between.
+    // Newest first: the refund in part, the big order, the refund, then the payment, each naming the tiers it moved between.
     const changes = page.locator('.history').filter({ has: page.getByRole('heading', { name: title }) }).locator('tbody tr');
-    await expect(changes.nth(0).locator('td')).toHaveText([/\d/, senior, ordinary, refunded]);
-    await expect(changes.nth(1).locator('td')).toHaveText([/\d/, ordinary, senior, paid]);
+    await expect(changes.nth(0).locator('td')).toHaveText([/\d/, vip, senior, changed]);
+    await expect(changes.nth(1).locator('td')).toHaveText([/\d/, ordinary, vip, paid]);
+    await expect(changes.nth(2).locator('td')).toHaveText([/\d/, senior, ordinary, refunded]);
+    await expect(changes.nth(3).locator('td')).toHaveText([/\d/, ordinary, senior, paid]);
   }
 });
 

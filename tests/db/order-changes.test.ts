@@ -7,7 +7,6 @@
  * order, like a row's contact found by e-mail, are made under the company's lock.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ordersChangedAt } from '../../src/lib/order-changes.ts';
 import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import {
   addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow,
@@ -225,24 +224,78 @@ describe('a change that re-rates later orders', () => {
     expect(moves).toEqual([['orders', false, 2, null], ['orders', true, 1, null], ['orders', true, 0, null]]);
   });
 
-  it('the tier history read with the order changes at its instants says what the Updates say, to the buyer and to staff', async () => {
-    const buyer = await addMember(store);
-    const orders = [4000, 2700, 2000, 1500].map((amount) => orderRow(buyer, { amount }));
-    for (const order of orders) await importOrders(store, [order]);
-    await importOrders(store, [{ ...orders[2]!, amount: 500, status: 'partially_refunded' }]);
-    const feed = (await updates(buyer)).filter((u) => u.kind === 'tier_changed').map((u) => [u.orders_changed, u.changed_order_ref]);
-    // As the portal's note and the console's tier history read them: the rows, then the changes at their instants (through RLS).
-    for (const reader of [buyer, staff]) {
-      const moves = ok(await reader.client.from('tier_changes').select('reason, changed_at, from_tier_id, to_tier_id')
-        .eq('member_id', buyer.id).neq('reason', 'join').order('changed_at', { ascending: false })) as { reason: string; changed_at: string; from_tier_id: string | null; to_tier_id: string | null }[];
-      const tiers = ok(await reader.client.from('tiers').select('id, rank').eq('store_id', store.id)) as { id: string; rank: number }[];
-      const atMoves = ok(await reader.client.from('order_changes').select('changed_at, order:orders(external_ref)')
-        .eq('member_id', buyer.id).in('changed_at', moves.map((move) => move.changed_at))) as unknown as { changed_at: string; order: { external_ref: string } }[];
-      const changesAt = atMoves.map((row) => ({ changed_at: row.changed_at, order_ref: row.order.external_ref }));
-      const said = moves.map((move) => ordersChangedAt(move, tiers, changesAt)).map((move) => [move.orders_changed, move.changed_order_ref]);
-      expect(said).toEqual(feed);
-      expect(said[0]).toEqual([1, orders[2]!.external_ref]);
-    }
+  describe('the tier history says it too, decided in SQL (orders_changed, changed_order_ref: 20261214000500)', () => {
+    // What My membership's tier note and the console's tier history read: tier_changes with its computed fields.
+    const history = async (reader: Actor, member: Member) =>
+      (ok(await reader.client.from('tier_changes').select('reason, orders_changed, changed_order_ref')
+        .eq('member_id', member.id).neq('reason', 'join').order('changed_at', { ascending: false }).order('seq', { ascending: false })) as
+        { reason: string; orders_changed: number; changed_order_ref: string | null }[]).map((row) => [row.reason, row.orders_changed, row.changed_order_ref]);
+    const feed = async (member: Member) =>
+      (await updates(member)).filter((u) => u.kind === 'tier_changed').map((u) => [u.reason, u.orders_changed, u.changed_order_ref]);
+    let refundedOne: Member;
+    let changedTwo: Member;
+    let refundedRef: string;
+    beforeAll(async () => {
+      // Senior, then VIP as the fourth order crosses US$10,000; one order refunded in part back to Senior.
+      refundedOne = await addMember(store);
+      const orders = [4000, 2700, 2000, 1500].map((amount) => orderRow(refundedOne, { amount }));
+      for (const order of orders) await importOrders(store, [order]);
+      await importOrders(store, [{ ...orders[2]!, amount: 500, status: 'partially_refunded' }]);
+      refundedRef = orders[2]!.external_ref!;
+      // Senior from new orders, VIP after a correction, back to Senior as two orders are refunded in part at once.
+      changedTwo = await addMember(store);
+      const more = [4000, 2700, 2000, 1000].map((amount) => orderRow(changedTwo, { amount }));
+      await importOrders(store, more);
+      await importOrders(store, [{ ...more[3]!, amount: 1500 }]);
+      await importOrders(store, [{ ...more[0]!, amount: 3800, status: 'partially_refunded' }, { ...more[1]!, amount: 2600, status: 'partially_refunded' }]);
+    });
+
+    it('a drop after one order\'s refund names it, after two orders\' changes counts them, a move with no change counts none: to the buyer and to staff, as the Updates', async () => {
+      // Newest first: (a) the drop after the refund in part of one order; the rise of new orders (no change).
+      const one = [['orders', 1, refundedRef], ['orders', 0, null], ['orders', 0, null]];
+      // (b) the drop after two orders' refunds in part; the correction's rise (one change, no drop: no name); (c) the new orders' rise.
+      const two = [['orders', 2, null], ['orders', 1, null], ['orders', 0, null]];
+      for (const reader of [refundedOne, staff]) expect(await history(reader, refundedOne)).toEqual(one);
+      for (const reader of [changedTwo, staff]) expect(await history(reader, changedTwo)).toEqual(two);
+      expect(await feed(refundedOne)).toEqual(one);
+      expect(await feed(changedTwo)).toEqual(two);
+    });
+
+    it('a move for another reason counts no change, even one at the instant the import refunded an order', async () => {
+      // Senior from one order; refunded in full, back to Ordinary for the reason `refund` (its
+      // order_changes row at that instant); then an override to VIP, with no order changed.
+      const buyer = await addMember(store);
+      const order = orderRow(buyer, { amount: 4000 });
+      await importOrders(store, [order]);
+      await importOrders(store, [{ ...order, status: 'refunded' }]);
+      ok(await staff.client.rpc('set_tier_override', { p_member_id: buyer.id, p_tier_id: store.tiers[2]!.id,
+        p_expires_at: new Date(Date.now() + 86_400_000).toISOString(), p_reason: 'Trade fair' }));
+      const moves = [['override', 0, null], ['refund', 0, null], ['orders', 0, null]];
+      for (const reader of [buyer, staff]) expect(await history(reader, buyer)).toEqual(moves);
+      expect(await feed(buyer)).toEqual(moves);
+    });
+
+    it('another store\'s staff and buyers read none of it, and a row handed to the fields as theirs counts nothing they cannot read', async () => {
+      const other = await createStore({ label: 'order-changes-other' });
+      const [otherStaff, otherBuyer] = [await addStaff(other), await addMember(other)];
+      for (const reader of [otherStaff, otherBuyer]) expect(await history(reader, refundedOne)).toEqual([]);
+      // The fields read order_changes and orders under the caller's RLS (security invoker), so the
+      // drop's row, handed over directly, tells another store's staff and buyer nothing of its orders.
+      const [drop] = await sql<{ row: unknown }>(
+        `select to_jsonb(h) as row from public.tier_changes h where h.member_id = $1 and h.reason = 'orders' order by h.changed_at desc limit 1`, [refundedOne.id]);
+      for (const reader of [otherStaff, otherBuyer, refundedOne]) {
+        const session = await holdLocks('set local role authenticated', []);
+        try {
+          await session.run(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: reader.user.id, role: 'authenticated', aud: 'authenticated' })]);
+          const { rows } = await session.run(
+            `select public.orders_changed(r) as orders_changed, public.changed_order_ref(r) as changed_order_ref
+             from jsonb_populate_record(null::public.tier_changes, $1) r`, [drop!.row]);
+          expect(rows).toEqual([reader === refundedOne ? { orders_changed: 1, changed_order_ref: refundedRef } : { orders_changed: 0, changed_order_ref: null }]);
+        } finally {
+          await session.release();
+        }
+      }
+    });
   });
 });
 

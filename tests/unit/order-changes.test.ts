@@ -6,7 +6,7 @@ import { member as zh } from '../../src/i18n/member/zh-CN.ts';
 import { operations as opsEn } from '../../src/i18n/operations/en.ts';
 import { operations as opsEs } from '../../src/i18n/operations/es.ts';
 import { operations as opsZh } from '../../src/i18n/operations/zh-CN.ts';
-import { changedAmounts, ordersChangedAt, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
+import { changedAmounts, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
 
 /** Intl keeps a no-break space between a Spanish amount and its currency. */
 const nbsp = (text: string) => text.replace(' ', '\u00a0');
@@ -77,27 +77,7 @@ describe('the sentence after a tier move in the Updates', () => {
   });
 });
 
-describe('a tier_changes row read with the company\'s order changes (the portal\'s note and the console\'s tier history)', () => {
-  const at = '2026-12-10T08:00:00.123456+00:00';
-  const tiers = [{ id: 'ordinary', rank: 0 }, { id: 'senior', rank: 1 }];
-  const drop = { reason: 'orders', changed_at: at, from_tier_id: 'senior', to_tier_id: 'ordinary' };
-  const partRefund = { changed_at: at, order_ref: 'OL-PART' };
-
-  it('names the one order whose change a drop follows, as my_updates does', () => {
-    expect(ordersChangedAt(drop, tiers, [partRefund, { changed_at: '2026-12-09T08:00:00+00:00', order_ref: 'OL-OLD' }]))
-      .toEqual({ orders_changed: 1, changed_order_ref: 'OL-PART' });
-    // Two changes of one order at once (a correction and a refund in part) are one order.
-    expect(ordersChangedAt(drop, tiers, [partRefund, partRefund])).toEqual({ orders_changed: 1, changed_order_ref: 'OL-PART' });
-  });
-
-  it('names none after a rise, several orders, or a removed tier; counts nothing when no change is at its instant or for another reason', () => {
-    expect(ordersChangedAt({ ...drop, from_tier_id: 'ordinary', to_tier_id: 'senior' }, tiers, [partRefund])).toEqual({ orders_changed: 1, changed_order_ref: null });
-    expect(ordersChangedAt(drop, tiers, [partRefund, { changed_at: at, order_ref: 'OL-FIX' }])).toEqual({ orders_changed: 2, changed_order_ref: null });
-    expect(ordersChangedAt({ ...drop, from_tier_id: 'removed' }, tiers, [partRefund])).toEqual({ orders_changed: 1, changed_order_ref: null });
-    expect(ordersChangedAt(drop, tiers, [{ ...partRefund, changed_at: '2026-12-10T08:00:00.123457+00:00' }])).toEqual({ orders_changed: 0, changed_order_ref: null });
-    expect(ordersChangedAt({ ...drop, reason: 'period' }, tiers, [partRefund])).toEqual({ orders_changed: 0, changed_order_ref: null });
-  });
-
+describe('a tier move after the import\'s change of orders in the console\'s tier history', () => {
   it('is said in the console in every language', () => {
     expect([opsEn, opsZh, opsEs].map((ops) => [interpolate(ops.tierReasonOrderChanged, { ref: 'OL-PART' }), ops.tierReasonOrdersChanged])).toEqual([
       ['After the change to order OL-PART', 'After changes to orders'],

@@ -6,10 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
-import { fetchOrderChangesAt, fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
-import { ordersChangedAt, tierMoveReason, type TierMove } from '../../lib/order-changes.ts';
+import { tierMoveReason, type TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
@@ -75,12 +75,6 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
   const news = useChangesSinceLastVisit(memberId, history);
-  // A move for the reason `orders` follows new orders or the import's change of one ("This follows
-  // your latest paid orders" read wrong after a refund lowered the tier): the company's order changes
-  // at its instant tell which. The note waits for them; without them (a failed read) it says the reason.
-  const instants = news.filter((change) => change.reason === 'orders').map((change) => change.changed_at);
-  const changed = useMemberResource('tier-order-changes', slug, memberId && instants.length > 0 ? instants.join(',') : null, ({ token }) => fetchOrderChangesAt(token, memberId!, instants));
-  const orderChanges = instants.length === 0 || changed.state.status === 'failed' ? [] : changed.state.status === 'ready' ? changed.state.data : null;
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
@@ -93,10 +87,13 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
           const tierName = (id: string | undefined) => all.find((tier) => tier.id === id)?.name ?? '';
           return (
             <>
-              {news.length > 0 && orderChanges && (
+              {news.length > 0 && (
                 <div class="notice" role="status">
                   {news.map((change) => {
-                    const why = tierMoveReason({ reason: change.reason as TierMove['reason'], ...ordersChangedAt(change, all, orderChanges) });
+                    // A move for the reason `orders` follows new orders or the import's change of one
+                    // ("This follows your latest paid orders" read wrong after a refund lowered the
+                    // tier): the row's orders_changed and changed_order_ref tell which.
+                    const why = tierMoveReason({ ...change, reason: change.reason as TierMove['reason'] });
                     return (
                       <p key={change.id}>
                         {t('tierChangedNote', {

@@ -373,7 +373,7 @@ export const operations = {
   tierReason_override: 'Override',
   tierReason_override_expired: 'Override ended',
   tierReason_tier_rules: 'Tier rules changed',
-  // A move for the reason `orders` the import's change of orders made (order_changes at its instant): ordersChangedAt.
+  // A move for the reason `orders` the import's change of orders made: tier_changes' orders_changed and changed_order_ref (private.tier_move_orders).
   tierReasonOrderChanged: 'After the change to order {ref}',
   tierReasonOrdersChanged: 'After changes to orders',
   colAnswer: 'Answer',

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
-import { changeAt, changesAtColumns, ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed, type OrderChangeAt } from '../order-changes.ts';
+import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from '../order-changes.ts';
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -226,6 +226,9 @@ const tierChangeSchema = z.object({
   /** An override's reason, as staff gave it. */
   note: z.string().nullable(),
   changed_at: z.string(),
+  /** Computed fields (private.tier_move_orders): whether the move followed the import's change of orders, and which a drop names. */
+  orders_changed: count,
+  changed_order_ref: z.string().nullable(),
 });
 
 const inquirySchema = z.object({
@@ -311,8 +314,6 @@ export interface MemberRecord {
   rebates: z.infer<typeof rebateSchema>[];
   claims: z.infer<typeof claimSchema>[];
   tierChanges: z.infer<typeof tierChangeSchema>[];
-  /** The changes the import made to the company's orders at its tier moves' instants (ordersChangedAt). */
-  tierOrderChanges: OrderChangeAt[];
   inquiries: z.infer<typeof inquirySchema>[];
   coupons: HeldCoupon[];
   /** Every copy held and not used yet, however many the company holds (the history shows the newest). */
@@ -349,7 +350,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
-    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
+    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),
     // Every copy, for the coupon cards: the unused ones and the copies of each coupon (the limit).
@@ -378,8 +379,6 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   // Asked beside the rest, heeded once the company is the store's: for any other the RPC refuses (PT404) where the page says not found.
   const standingData = parse(standingSchema, standing);
   if (!standingData.ok) return standingData;
-  const tierOrderChanges = await loadOrderChangesAt(storeId, memberId, (data.tierChanges as z.infer<typeof tierChangeSchema>[]).filter((change) => change.reason === 'orders').map((change) => change.changed_at));
-  if (!tierOrderChanges.ok) return tierOrderChanges;
   const held = (copies as HeldCoupon[]).filter((copy) => copy.taken_back_at === null);
   const copiesHeld: Record<string, number> = {};
   for (const { coupon_id } of held) copiesHeld[coupon_id] = (copiesHeld[coupon_id] ?? 0) + 1;
@@ -387,17 +386,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const staffCredits = (creditRows as z.infer<typeof staffCreditRow>[]).map(({ id, delta, note, earned_at, corrections }): StaffCredit => ({
     id, amount: delta, left: addMoney(delta, ...corrections.map((correction) => correction.delta)), note, earned_at,
   }));
-  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits, standing: standingData.data, tierOrderChanges: tierOrderChanges.data } as unknown as MemberRecord };
-}
-
-/** The changes the import made to the company's orders at these instants (order_changes): what moved a tier then. */
-async function loadOrderChangesAt(storeId: string, memberId: string, instants: string[]): Promise<Result<OrderChangeAt[]>> {
-  if (instants.length === 0) return { ok: true, data: [] };
-  const rows = parse(
-    z.array(z.object({ changed_at: z.string(), order: z.object({ external_ref: z.string() }) })),
-    await supabase().from('order_changes').select(changesAtColumns).eq('member_id', memberId).eq('store_id', storeId).in('changed_at', instants),
-  );
-  return rows.ok ? { ok: true, data: rows.data.map(changeAt) } : rows;
+  return { ok: true, data: { ...data, unusedCoupons, copiesHeld, credits: staffCredits, standing: standingData.data } as unknown as MemberRecord };
 }
 
 /**

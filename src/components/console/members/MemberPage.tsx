@@ -14,7 +14,6 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
-import { ordersChangedAt } from '../../../lib/order-changes.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -98,10 +97,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // ("Paid order" read as new orders after a refund lowered it). An override's reason follows it
   // as a ledger's note follows its reason.
   const tierReason = (change: MemberRecord['tierChanges'][number]) => {
-    const { reason, note } = change;
-    const changed = ordersChangedAt(change, tiers, record.tierOrderChanges);
-    const why = changed.changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed.changed_order_ref}</span> })
-      : changed.orders_changed > 0 ? t('tierReasonOrdersChanged')
+    const { reason, note, orders_changed, changed_order_ref } = change;
+    const why = changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed_order_ref}</span> })
+      : orders_changed > 0 ? t('tierReasonOrdersChanged')
       : reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
     return note ? [why, ' · ', wholeCodes(note)] : why;
   };
