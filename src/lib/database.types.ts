@@ -967,6 +967,7 @@ export type Database = {
           moq: number
           name: NonNullable<Json>
           price: number
+          search_text: string
           sku: string
           store_id: string
           visibility: string
@@ -986,6 +987,7 @@ export type Database = {
           moq?: number
           name: NonNullable<Json>
           price: number
+          search_text?: never
           sku: string
           store_id: string
           visibility?: string
@@ -1002,6 +1004,7 @@ export type Database = {
           moq?: number
           name?: NonNullable<Json>
           price?: number
+          search_text?: never
           sku?: string
           store_id?: string
           visibility?: string
