@@ -181,6 +181,63 @@ describe('matching buyers and currencies', () => {
   });
 });
 
+describe('tier and payment instant stamped once per batch', () => {
+  // orders_stamp_tier and orders_stamp_paid_at cost a call each per row (bench/README.md, round
+  // 28): the import writes what they would, and they stay for every other writer.
+  it('gives its rows the tier held when placed and the payment instant without the row triggers, as a write outside it gets them', async () => {
+    const vip = await addMember(store);
+    await makeVip(store, vip);
+    const tierRank = new Map(store.tiers.map((t) => [t.id, t.rank]));
+    const first = [
+      orderRow(member, { external_ref: 'S-NOW' }),
+      orderRow(vip, { external_ref: 'S-VIP' }),
+      orderRow(vip, { external_ref: 'S-OLD', placed_at: daysAgo(400) }),
+      orderRow(member, { external_ref: 'S-LATER', status: 'cancelled' }),
+      orderRow(member, { external_ref: 'S-REFUNDED', status: 'refunded' }),
+    ];
+    // Paid at last, and the VIP's order moved before it joined.
+    const second = [{ ...first[3]!, status: 'paid' }, { ...first[1]!, placed_at: daysAgo(400) }];
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`set local track_functions = 'all'`);
+      await client.query(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
+      await client.query('set local role service_role');
+      for (const rows of [first, second]) await client.query('select public.import_orders($1, $2::jsonb)', [store.id, JSON.stringify(rows)]);
+      await client.query('reset role');
+      const calls = async () => (await client.query<{ tier: number; paid: number }>(`
+        select coalesce(pg_stat_get_xact_function_calls('private.stamp_order_tier'::regproc), 0)::int as tier,
+               coalesce(pg_stat_get_xact_function_calls('private.stamp_order_paid_at'::regproc), 0)::int as paid`)).rows[0];
+      const imported = await calls();
+      // Written outside the import: the triggers stamp it.
+      await client.query(`
+        insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+        values ($1, $2, 'S-DIRECT', 10, 'USD', 1, now() - interval '400 days', 'paid')`, [store.id, vip.id]);
+      const direct = await calls();
+      const { rows: orders } = await client.query<{ ref: string; tier_id: string | null; held: boolean; paid: boolean | null }>(`
+        select o.external_ref as ref, o.tier_id,
+          o.tier_id is not distinct from private.tier_at(o.store_id, o.member_id, o.placed_at) as held,
+          o.paid_at = private.payment_instant() as paid
+        from public.orders o where o.store_id = $1 and o.external_ref like 'S-%' order by o.external_ref`, [store.id]);
+      await client.query('rollback');
+
+      expect(imported).toEqual({ tier: 0, paid: 0 });
+      expect(direct).toEqual({ tier: 1, paid: 1 });
+      expect(orders.map((o) => [o.ref, o.tier_id === null ? null : tierRank.get(o.tier_id), o.held, o.paid])).toEqual([
+        ['S-DIRECT', null, true, true],
+        ['S-LATER', 0, true, true],
+        ['S-NOW', 0, true, true],
+        ['S-OLD', null, true, true],
+        ['S-REFUNDED', 0, true, null],
+        ['S-VIP', null, true, true],
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('one write per buyer', () => {
   // Every write of a member row re-runs the members' CHECK functions and, once the row is the
   // transaction's own, its foreign-key checks: a batch that moves a buyer's tier and earns it
@@ -193,6 +250,7 @@ describe('one write per buyer', () => {
     await client.connect();
     try {
       await client.query('begin');
+      await client.query(`set local track_functions = 'all'`);
       await client.query(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
       await client.query('set local role service_role');
       await client.query('select public.import_orders($1, $2::jsonb)', [store.id, JSON.stringify(rows)]);
@@ -200,6 +258,14 @@ describe('one write per buyer', () => {
       // This transaction's own counts: the import's writes of members rows.
       const { rows: [writes] } = await client.query<{ n: number }>(
         `select n_tup_upd::int as n from pg_stat_xact_user_tables where relid = 'public.members'::regclass`);
+      // And the members' CHECK functions it ran for them: none for the values the buyers left
+      // empty (no web site, purchase volume or categories; migration 20261214000610).
+      const { rows: checks } = await client.query<{ fn: string; n: number }>(`
+        select f as fn, coalesce(pg_stat_get_xact_function_calls(('private.' || f)::regproc), 0)::int as n
+        from unnest(array['is_web_url', 'is_purchase_volume', 'are_product_categories']) f order by f`);
+      const { rows: [empty] } = await client.query<{ n: number }>(`
+        select count(*)::int as n from public.members m
+        where m.id = any ($1) and m.website is null and m.purchase_volume is null and m.product_categories = '{}'`, [[member.id, vip.id]]);
       const { rows: buyers } = await client.query<{ id: string; rank: number; points: boolean; rebate: boolean }>(`
         select m.id, t.rank,
           m.points_balance = (select sum(l.delta) from public.points_ledger l where l.member_id = m.id) as points,
@@ -222,6 +288,10 @@ describe('one write per buyer', () => {
       expect(credits.map((c) => [c.member_id === vip.id ? 'vip' : 'senior', c.ledger, c.n]))
         .toEqual([['vip', 'points', 1], ['senior', 'points', 2], ['vip', 'rebate', 1]]);
       expect(writes!.n).toBe(2);
+      expect(empty!.n).toBe(2);
+      expect(checks).toEqual([
+        { fn: 'are_product_categories', n: 0 }, { fn: 'is_purchase_volume', n: 0 }, { fn: 'is_web_url', n: 0 },
+      ]);
     } finally {
       await client.end();
     }
