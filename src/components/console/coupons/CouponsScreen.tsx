@@ -31,6 +31,8 @@ import { BusyButton } from '../../BusyButton.tsx';
 import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
+/** Which editor is open: opening the same row again keeps it (its key), another row replaces it. */
+const editorKey = (open: Editing) => open && (open.kind === 'coupon' ? `coupon:${open.coupon?.id ?? 'new'}` : `reward:${open.reward?.id ?? 'new'}`);
 
 export function CouponsScreen({ store }: { store: StaffStore }) {
   const { t, locale, date } = useOpsText();
@@ -43,16 +45,23 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
-  const saved = async (message: string) => {
+  const openKey = useRef<string | null>(null);
+  openKey.current = editorKey(editing);
+  // The editor that saved closes once the list holds its save; one opened meanwhile stays, and
+  // the save is said without taking its focus.
+  const saved = (which: Editing) => async (message: string) => {
     await book.reload();
+    if (openKey.current !== editorKey(which)) return outcome.say(message);
     setEditing(null);
     outcome.closed(message);
   };
 
-  if (book.status !== 'ready' && !book.data) {
+  // A failed reload shows its error, not the rows from before (an Edit there opened stale values).
+  if (book.status === 'error' || !book.data) {
     return (
       <section aria-labelledby="coupons-title">
         <h1 id="coupons-title">{t('couponsTitle')}</h1>
+        <ScreenOutcomeLine outcome={outcome} />
         <LoadState state={book}>{() => null}</LoadState>
       </section>
     );
@@ -152,7 +161,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'coupon' && (
-        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved} />
+        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved(editing)} />
       )}
       <div class="history">
         <h2>{t('rewardsHeading')}</h2>
@@ -179,7 +188,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'reward' && (
-        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved} />
+        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved(editing)} />
       )}
     </section>
   );

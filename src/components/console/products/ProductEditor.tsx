@@ -146,7 +146,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       setBusy(false);
       return setDeactivateError(apiMessage(error));
     }
-    setConfirmDeactivate(false);
+    // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
+    // back to a disabled Deactivate for the reload's time.
     await onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
   }
 

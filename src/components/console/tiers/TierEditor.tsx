@@ -168,7 +168,8 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       setBusy(false);
       return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
     }
-    setRemoving(null);
+    // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
+    // back to a disabled Remove for the reload's time.
     await onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
 

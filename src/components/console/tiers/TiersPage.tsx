@@ -58,12 +58,17 @@ function Tiers({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => editorTitle()?.focus());
   }
 
-  async function closed(message: string | null) {
-    changed.current = false;
+  const shown = useRef(editing);
+  shown.current = editing;
+  // The editor that saved closes once the list holds its save; one opened meanwhile stays, and
+  // the save is said without taking its focus.
+  const closed = (which: string) => async (message: string | null) => {
+    if (shown.current === which) changed.current = false;
     if (message) await state.reload();
+    if (shown.current !== which) return outcome.say(message);
     setEditing(null);
     outcome.closed(message);
-  }
+  };
 
   return (
     <>
@@ -126,7 +131,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 store={store}
                 tiers={tiers}
                 tier={editing === 'new' ? null : (tiers.find((tier) => tier.id === editing) ?? null)}
-                onClose={closed}
+                onClose={closed(editing)}
                 onChanged={(value) => {
                   changed.current = value;
                 }}

@@ -2,7 +2,8 @@
  * Loads a screen's data and keeps its state: `{status: 'loading' | 'error' | 'ready', data?,
  * error?, reload}`. `load` returns the data or throws: an `ApiFailure` (the API's refusal, which
  * `LoadState` says in the page's language), anything else being a failure to reach the server.
- * A reload keeps the previous data on screen while it runs, and settles once its data is set: an
+ * A reload keeps the previous data on screen while it runs. It settles once the latest load has set
+ * its data (true) or failed (false), whichever load that is when a newer one started meanwhile: an
  * editor built from a row closes then, so the row it leaves on screen (and opens again on Edit) is
  * never the one from before its save.
  */
@@ -11,24 +12,32 @@ import { ApiFailure } from '../../../lib/console/result.ts';
 import type { ApiError } from './form-errors.ts';
 
 export type Loaded<T> =
-  | { status: 'loading'; data?: T | undefined; reload: () => Promise<void> }
-  | { status: 'error'; error: ApiError; data?: T | undefined; reload: () => Promise<void> }
-  | { status: 'ready'; data: T; reload: () => Promise<void> };
+  | { status: 'loading'; data?: T | undefined; reload: () => Promise<boolean> }
+  | { status: 'error'; error: ApiError; data?: T | undefined; reload: () => Promise<boolean> }
+  | { status: 'ready'; data: T; reload: () => Promise<boolean> };
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError }>({ status: 'loading' });
   const generation = useRef(0);
-  const run = useCallback(() => {
+  const latest = useRef<Promise<boolean>>(Promise.resolve(false));
+  const run = useCallback(async () => {
     const mine = ++generation.current;
     setState((previous) => ({ ...previous, status: 'loading' }));
-    return load().then(
+    latest.current = load().then(
       (data) => {
         if (mine === generation.current) setState({ status: 'ready', data });
+        return true;
       },
       (error: unknown) => {
         if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error) }));
+        return false;
       },
     );
+    for (;;) {
+      const awaited = generation.current;
+      const loaded = await latest.current;
+      if (awaited === generation.current) return loaded;
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => void run(), [run]);
