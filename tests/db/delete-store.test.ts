@@ -296,7 +296,7 @@ describe('delete_store', () => {
       `select name from storage.objects where bucket_id = 'post-attachments' and split_part(name, '/', 1) = $1`, [doomed.store.id]))[0]!).name;
     const postId = attachment.split('/')[1]!;
     const intruder = await createStore({ label: 'post-id-reuse' });
-    const post = { store_id: intruder.id, kind: 'industry_news', title: 'Mine', locale: 'en', visibility: 'public' };
+    const post = { store_id: intruder.id, kind: 'industry_news', title: 'Mine', body: 'Mine', locale: 'en', visibility: 'public' };
     expectError(await intruder.owner.client.from('posts').insert({ ...post, id: postId }), '42501');
     // One made with that id anyway (a store of before this migration could have): still nothing.
     ok(await serviceClient().from('posts').insert({ ...post, id: postId }));
