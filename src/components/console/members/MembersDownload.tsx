@@ -32,7 +32,7 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
     setProgress(null);
     if (!rows.ok) return setFailed(apiMessage(rows.error));
     const days = { days: store.statistical_period_days };
-    const period = (key: 'colOrdersInPeriod' | 'colAmountInPeriod') => t(pluralKey(key, store.statistical_period_days, locale), days);
+    const period = (key: 'colOrdersInPeriod' | 'colAmountInPeriod') => t(pluralKey(key, store.statistical_period_days, locale, true), days);
     const header = [
       t('colMemberId'), t('colCompany'), t('colCountry'), t('colTier'), t('colStage'), t('colChurn'), t('colLastOrder'),
       period('colOrdersInPeriod'), `${period('colAmountInPeriod')} (${store.base_currency})`, t('colPoints'),

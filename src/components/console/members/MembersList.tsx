@@ -169,8 +169,8 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'stage', header: t('colStage'), cell: (row) => (row.left_at ? '—' : t(`stage_${row.stage}`)) },
               { key: 'churn', header: t('colChurn'), cell: (row) => (row.left_at ? '—' : row.churn_risk ? <span class="badge warn">{t('churnYes')}</span> : t('churnNo')) },
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
-              { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
-              { key: 'paid', header: t(pluralKey('colAmountInPeriod', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatMoney(row.paid_amount_in_period, store.base_currency, locale) },
+              { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
+              { key: 'paid', header: t(pluralKey('colAmountInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatMoney(row.paid_amount_in_period, store.base_currency, locale) },
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
               { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
             ]}

@@ -54,7 +54,7 @@ export function Standing({ standing, tierName }: {
             <dd>{keeps}</dd>
           </>
         )}
-        <dt>{t(pluralKey('standingSamples', samples.period_days, locale), { days: formatNumber(samples.period_days, locale) })}</dt>
+        <dt>{t(pluralKey('standingSamples', samples.period_days, locale, true), { days: formatNumber(samples.period_days, locale) })}</dt>
         <dd>{quota}</dd>
         <dt>{t('standingPoints')}</dt>
         <dd>

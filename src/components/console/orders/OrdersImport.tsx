@@ -105,7 +105,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           ))}
         </dl>
         <p>{t('csvIdempotent', { batch: importBatchRows, max: maxFileRows })}</p>
-        <p>{t(pluralKey('csvEarning', store.statistical_period_days, locale), { days: formatNumber(store.statistical_period_days, locale) })}</p>
+        <p>{t(pluralKey('csvEarning', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) })}</p>
       </details>
       <p>
         <a href={template} download="orders-template.csv">{t('downloadTemplate')}</a>
