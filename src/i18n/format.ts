@@ -220,7 +220,22 @@ export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month
   const format = cached(`calendar ${locale} ${unit}`, () =>
     new Intl.DateTimeFormat(locale, { ...(unit === 'day' ? { dateStyle: 'medium' } : { year: 'numeric', month: 'short' }), timeZone: 'UTC' }),
   );
-  return last === undefined ? format.format(new Date(iso)) : format.formatRange(new Date(iso), new Date(last));
+  if (last === undefined) return format.format(new Date(iso));
+  return locale === 'zh-CN' ? chineseRange(format, new Date(iso), new Date(last)) : format.formatRange(new Date(iso), new Date(last));
+}
+
+/**
+ * A range of days or months in Chinese as CLDR writes it ("2026年9月8日至30日", "2026年9月至12月"):
+ * the first whole, then the last from its first part that differs. V8's formatRange writes a
+ * Chinese range in figures whatever the options ("2026/9/8 – 2026/9/30"), which beside the
+ * same formatter's "2026年10月" read as two ways of writing dates on one chart.
+ */
+function chineseRange(format: Intl.DateTimeFormat, first: Date, last: Date): string {
+  const from = format.formatToParts(first);
+  const to = format.formatToParts(last);
+  const shared = to.findIndex((part, i) => part.value !== from[i]?.value);
+  if (shared === -1) return format.format(first);
+  return `${format.format(first)}至${to.slice(shared).map((part) => part.value).join('')}`;
 }
 
 /**

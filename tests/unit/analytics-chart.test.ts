@@ -65,6 +65,15 @@ describe('x axis labels', () => {
     expect(fitLabels(labels, 'stacked', 89, measure).values.filter((v) => v !== '')).toHaveLength(2);
   });
 
+  it('wrap Chinese between characters, so every period of a stacked chart on a phone is named', () => {
+    // A partial month by its days, then whole months: no spaces to break at.
+    const labels = ['2026年9月8日至30日', '2026年10月', '2026年11月', '2026年12月1日至6日'];
+    const fit = fitLabels(labels, 'stacked', 80, measure);
+    expect(fit.rotate).toBe(0);
+    expect(fit.values).toEqual(['2026年9月8日至\n30日', '2026年10月', '2026年11月', '2026年12月1日\n至6日']);
+    for (const value of fit.values) for (const line of value.split('\n')) expect(measure(line)).toBeLessThanOrEqual(80 - 8);
+  });
+
   it('on a stacked chart, name every few periods, always the latest, without overlapping', () => {
     const labels = Array.from({ length: 16 }, (_, i) => `${i + 1} sept 2025`);
     const slot = 18;

@@ -15,6 +15,9 @@ describe('periodLabels', () => {
     const ends = ['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00', '2026-03-11T00:00:00+00:00'];
     expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'en', weekOf))).toEqual(['Jan 15 – 31, 2026', 'Feb 2026', 'Mar 1 – 10, 2026']);
     expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'es', weekOf))).toEqual(['15–31 ene 2026', 'feb 2026', '1–10 mar 2026']);
+    // Chinese ranges in the months' own form, as CLDR writes them, not in figures ("2026/1/15 – 2026/1/31").
+    expect(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'zh-CN', weekOf)).toEqual(['2026年1月15日至31日', '2026年2月', '2026年3月1日至10日']);
+    expect(periodLabels(['2026-02-03T00:00:00+00:00'], '2025-12-29T00:00:00Z', 'month', 'zh-CN', weekOf)).toEqual(['2025年12月29日至2026年2月2日']);
   });
 
   it('names a whole week by its Monday, in the wording given', () => {

@@ -11,9 +11,9 @@
  *
  * The axes fit the width the chart gets, from 360 px up: the y axis is as wide as its widest
  * number in the page's locale, and its top gridline is at or above the highest value; category
- * labels that do not fit their share of the width wrap, and where that is not enough a stacked
- * chart names every few periods (always the latest) and a bar chart turns its labels, so none
- * overlap.
+ * labels that do not fit their share of the width wrap (at spaces, and in Chinese between
+ * characters), and where that is not enough a stacked chart names every few periods (always the
+ * latest) and a bar chart turns its labels, so none overlap.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -82,24 +82,34 @@ export interface LabelFit {
   overhang: { left: number; right: number };
 }
 
-/** `label` broken at spaces into lines of at most `width`, as a browser wraps text (a word wider stays whole). */
-function wrap(label: string, width: number, measure: (text: string) => number): string[] {
-  const lines: string[] = [];
-  for (const word of label.split(' ')) {
-    const last = lines.at(-1);
-    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
+/**
+ * `label` in the pieces a line may end after: a word and its space, or a Chinese or Japanese
+ * character (not before closing punctuation), as a browser breaks text. Chinese writes no
+ * spaces: "2026年9月8日至30日" broken only at spaces stayed one line too wide for its bar, and
+ * the chart named every other period.
+ */
+function pieces(label: string): string[] {
+  return label.split(/(?<= )|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])(?![、。，）」』：；！？])/u);
 }
 
-/** `label` on one line or, broken at a space where the longer line is shortest, on two. */
+/** `label` broken into lines of at most `width`, as a browser wraps text (a piece wider stays whole). */
+function wrap(label: string, width: number, measure: (text: string) => number): string[] {
+  const lines: string[] = [];
+  for (const piece of pieces(label)) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure(`${last}${piece}`.trimEnd()) <= width) lines[lines.length - 1] = `${last}${piece}`;
+    else lines.push(piece);
+  }
+  return lines.map((line) => line.trimEnd());
+}
+
+/** `label` on one line or, broken where the longer line is shortest, on two. */
 function compact(label: string, measure: (text: string) => number): string[] {
-  const words = label.split(' ');
+  const parts = pieces(label);
   let best = [label];
   let widest = measure(label);
-  for (let i = 1; i < words.length; i++) {
-    const lines = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+  for (let i = 1; i < parts.length; i++) {
+    const lines = [parts.slice(0, i).join('').trimEnd(), parts.slice(i).join('')];
     const width = Math.max(...lines.map(measure));
     if (width < widest) [best, widest] = [lines, width];
   }
