@@ -90,11 +90,13 @@ function Ready({ page }: { page: StorePageData }) {
     void loadStorePage();
   };
   // Signed in from the join card: the page reads the login's standing, which, a member's, takes
-  // the focus from the card it replaces.
+  // the focus from the card it replaces (the card is told whether it is replaced).
   const [signedInHere, setSignedInHere] = useState(false);
-  const signedIn = () => {
+  const signedIn = async () => {
     setSignedInHere(true);
-    return loadStorePage();
+    await loadStorePage();
+    const state = $storePage.get();
+    return state.status === 'ready' && !!state.page.membership;
   };
   return (
     <>
@@ -242,7 +244,7 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
  * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
  * returning member), which ends on the welcome the widget shows; `onJoined` then.
  */
-function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => Promise<void> }) {
+function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => Promise<boolean> }) {
   const { t } = useSectionText('member');
   const join = useSectionText('join').t;
   const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);

@@ -214,28 +214,48 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(storePage.getByRole('region', { name: 'Live preview' })).toContainText('While joining is paused, the join card says the store is not taking new members');
   await shot(storePage, 'console-getting-started-paused');
   await storePage.close();
-  // A member signing in from the paused card, offered no exchange on the way, lands on their standing.
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
-  await waitForIslands(visitor);
-  await visitor.getByRole('button', { name: 'Already a member? Sign in' }).click();
-  await expect(visitor.getByRole('button', { name: 'New here? Exchange business cards' })).toHaveCount(0);
-  await visitor.getByLabel('Email').fill(member.email);
-  await visitor.getByRole('button', { name: 'Send code' }).click();
-  await visitor.getByLabel('Code from the email').fill(await latestOtpFor(member.email));
-  // The keyboard moves once, to the standing, not first to the card's title it replaces.
-  const signIn = visitor.getByRole('button', { name: 'Sign in', exact: true });
-  await signIn.focus();
-  await visitor.evaluate(() => {
-    const moves: string[] = [];
-    (window as unknown as { focusMoves: string[] }).focusMoves = moves;
-    document.addEventListener('focusin', (event) => moves.push((event.target as HTMLElement).textContent ?? ''));
-  });
-  await signIn.press('Enter');
-  await expect(visitor.getByText(/^You are a member here\. Your tier: /)).toBeFocused();
-  expect(await visitor.evaluate(() => (window as unknown as { focusMoves: string[] }).focusMoves)).toEqual([expect.stringMatching(/^You are a member here\./)]);
-  await expect(visitor.getByRole('heading', { name: 'New members' })).toHaveCount(0);
-  await visitor.context().close();
+  // Signing in from the paused card, offered no exchange on the way, up to the code step's button
+  // pressed with the keyboard; what takes the focus and which titles appear after it are recorded.
+  const signInFromPausedCard = async (email: string) => {
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${testEnv().portalUrl}/store/?s=${slug}`);
+    await waitForIslands(visitor);
+    await visitor.getByRole('button', { name: 'Already a member? Sign in' }).click();
+    await expect(visitor.getByRole('button', { name: 'New here? Exchange business cards' })).toHaveCount(0);
+    await visitor.getByLabel('Email').fill(email);
+    await visitor.getByRole('button', { name: 'Send code' }).click();
+    await visitor.getByLabel('Code from the email').fill(await latestOtpFor(email));
+    const signIn = visitor.getByRole('button', { name: 'Sign in', exact: true });
+    await signIn.focus();
+    await visitor.evaluate(() => {
+      const seen = { focusMoves: [] as string[], titlesShown: [] as string[] };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      document.addEventListener('focusin', (event) => seen.focusMoves.push((event.target as HTMLElement).textContent ?? ''));
+      new MutationObserver((records) => {
+        for (const node of records.flatMap((record) => [...record.addedNodes])) {
+          if (node instanceof HTMLElement) for (const title of node.matches('h2') ? [node] : node.querySelectorAll('h2')) seen.titlesShown.push(title.textContent ?? '');
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await signIn.press('Enter');
+    return { visitor, seen: () => visitor.evaluate(() => (window as unknown as { seen: { focusMoves: string[]; titlesShown: string[] } }).seen) };
+  };
+  // A member lands on their standing: the keyboard moves once, to it, and the card it replaces
+  // does not come back in between (the code step stays while the page reads the standing).
+  const signedInMember = await signInFromPausedCard(member.email);
+  await expect(signedInMember.visitor.getByText(/^You are a member here\. Your tier: /)).toBeFocused();
+  const memberSaw = await signedInMember.seen();
+  expect(memberSaw.focusMoves).toEqual([expect.stringMatching(/^You are a member here\./)]);
+  expect(memberSaw.titlesShown).not.toContain('New members');
+  await expect(signedInMember.visitor.getByRole('heading', { name: 'New members' })).toHaveCount(0);
+  await signedInMember.visitor.context().close();
+  // A login that is no member is back at the paused card, signed in (offered no sign-in), its title taking the focus, once.
+  const stranger = `paused-stranger-${storeId.slice(0, 8)}@example.test`;
+  const signedInStranger = await signInFromPausedCard(stranger);
+  await expect(signedInStranger.visitor.getByRole('heading', { name: 'New members' })).toBeFocused();
+  expect((await signedInStranger.seen()).focusMoves).toEqual(['New members']);
+  await expect(signedInStranger.visitor.getByRole('button', { name: 'Already a member? Sign in' })).toHaveCount(0);
+  await signedInStranger.visitor.context().close();
   await joining.getByRole('button', { name: 'Resume joining' }).click();
   await page.getByRole('dialog', { name: /^Resume new members at / }).getByRole('button', { name: 'Resume joining' }).click();
   await expect(joining.getByRole('status')).toHaveText('Joining is open again.');
@@ -472,6 +492,9 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await expect(step('Check the tiers')).toContainText('Preset tiers in place');
   await expect(step('Add your products')).toContainText('To do');
   await expect(step('Paste the script tag')).toContainText('To do');
+  // No site listed yet: members could not sign in from the shop's pages. The step leads to the field.
+  await expect(step('allowed sites')).toContainText('To do');
+  await expect(step('allowed sites').getByRole('link')).toHaveAttribute('href', `/console/settings/?s=${slug}#settings-embed_origins`);
   await open(page, 'settings/', `s=${slug}`);
   const period = page.getByLabel('Tier qualifying period (days)');
   await expect(period).toHaveValue('365');
@@ -749,6 +772,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(step('Fill in your business card')).toContainText('Done');
   await expect(step('Add your products')).toContainText('Done');
   await expect(step('Paste the script tag')).toContainText('Buyers have joined');
+  await expect(step('List your shop’s address among the allowed sites')).toContainText('Done');
   // The languages of a text line up with the fields around it (no frame, no inset); a long
   // trading name has a row per language; an introduction's box grows to show it whole.
   const [contact, english] = [await card.getByLabel('Contact person').boundingBox(), await card.locator('#card-title-en').boundingBox()];
@@ -902,16 +926,17 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
 
     // The business card as well, its texts in every language they are written in.
     await open(page, '');
-    // Getting started says the card and the tiers are an owner's, done or not, with no link to
-    // do them; adding products and the script tag stay theirs.
-    const intro = page.getByText(/^Four steps put membership on .Lumina Hair Co\..’s pages\. An owner of the store does the first two; you can do the others\.$/);
+    // Getting started says the card, the tiers and the allowed sites are an owner's, done or not,
+    // with no link to do them; adding products and the script tag stay theirs.
+    const intro = page.getByText(/^Five steps put membership on .Lumina Hair Co\..’s pages\. An owner of the store does the first three; you can do the others\.$/);
     await expect(intro.locator('[lang]')).toHaveAttribute('lang', 'en');
     const steps = page.locator('ol.steps > li');
     await expect(steps.nth(0)).toHaveText('The store’s business card ✓ Done An owner of the store does this.');
     await expect(steps.nth(1)).toHaveText('The tiers and what each one gives ✓ Preset tiers in place An owner of the store does this.');
-    await expect(steps.nth(0).or(steps.nth(1)).getByRole('link')).toHaveCount(0);
-    await expect(steps.nth(2).getByRole('link')).toHaveText('Add your products');
-    await expect(steps.nth(3).getByRole('link')).toHaveText('Paste the script tag into your pages');
+    await expect(steps.nth(2)).toHaveText('The allowed sites, which members need to sign in on the shop’s pages ✓ Done An owner of the store does this.');
+    await expect(steps.nth(0).or(steps.nth(1)).or(steps.nth(2)).getByRole('link')).toHaveCount(0);
+    await expect(steps.nth(3).getByRole('link')).toHaveText('Add your products');
+    await expect(steps.nth(4).getByRole('link')).toHaveText('Paste the script tag into your pages');
     // The allowed sites are the owners' to change: plain staff are told who lists the shop there.
     const embed = page.getByRole('region', { name: 'Put it on your pages' });
     await expect(embed.getByText(/^For members to sign in from your pages, /)).toHaveText(
@@ -987,9 +1012,9 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await expect(page).toHaveURL(/\/console\/\?s=demo-wigs/);
     await expect(page.locator('.console-store-name')).toHaveText('Lumina Hair Co.');
     await expect(page.locator('.console-identity .badge')).toHaveText('Staff');
-    // They joined a store that exists: told so, not handed the new owner's four steps.
+    // They joined a store that exists: told so, not handed the new owner's five steps.
     await expect(page.getByRole('status').filter({ hasText: /^You joined .Lumina Hair Co\.. as staff\./ })).toBeVisible();
-    await expect(page.getByText(/Four steps/)).toHaveCount(0);
+    await expect(page.getByText(/Five steps/)).toHaveCount(0);
     // The business card is the owners': staff read it, with no way to save it.
     await expect(page.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
     await expect(readOnlyValue(page, 'Trading name on the card').first()).toContainText('Lumina Hair Co.');
@@ -998,7 +1023,7 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // Said once: the address no longer says so, and a reload shows the steps.
     await expect(page).toHaveURL(/\/console\/\?s=demo-wigs$/);
     await page.reload();
-    await expect(page.getByText(/Four steps/)).toBeVisible();
+    await expect(page.getByText(/Five steps/)).toBeVisible();
     await expect(page.getByText(/^You joined/)).toHaveCount(0);
 
     // Removed by an owner while their members list is open, in Chinese: the next load says so in

@@ -19,8 +19,8 @@ type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; st
 export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
   slug: string;
   onJoined?: (joined: boolean) => void;
-  /** After a sign-in from the card: the page reads the login's standing anew, done when it has. */
-  onSignedIn?: () => Promise<void>;
+  /** After a sign-in from the card: the page reads the login's standing anew; true when it is a member's, which replaces the card. */
+  onSignedIn?: () => Promise<boolean>;
   focusOnOpen?: boolean;
 }) {
   const { t, locale } = useSectionText('join');
@@ -29,6 +29,9 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
   const [signingIn, setSigningIn] = useState(false);
   // Back from the sign-in form (signed in, or to join instead), the card opens at the reader's press: its title takes the focus.
   const [returned, setReturned] = useState(false);
+  // Signed in, the page still reading the login's standing: the session is there already (supabase-js
+  // says so before the code step hears back), but the sign-in stays until the page knows what replaces it.
+  const [finishing, setFinishing] = useState(false);
   const closeSignIn = () => {
     setSigningIn(false);
     setReturned(true);
@@ -55,14 +58,18 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
   }
   if (!load.store) return <p role="alert">{t('storeNotFound', { slug: isolate(slug) })}</p>;
   const paused = load.store.store.joining_paused;
-  if (signingIn && !session) {
+  if (signingIn && (!session || finishing)) {
     return (
       <EmailSignIn
         onSignedIn={async () => {
           // The card comes back, its title focused, only once the page has read the login's
-          // standing: a member's standing replaces the card and takes the focus itself, so the
-          // keyboard moves once, to what the reader now reads (the code step's button stays busy meanwhile).
-          await onSignedIn?.();
+          // standing, and only to a non-member: a member's standing replaces the card and takes the
+          // focus itself, so the keyboard moves once, to what the reader now reads (the code step's
+          // button stays busy meanwhile).
+          setFinishing(true);
+          const member = (await onSignedIn?.()) ?? false;
+          if (member) return;
+          setFinishing(false);
           closeSignIn();
         }}
         {...(paused ? {} : { onJoinInstead: closeSignIn })}
