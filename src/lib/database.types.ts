@@ -833,6 +833,7 @@ export type Database = {
           shortfall: number | null
           store_id: string
           tier_id: string | null
+          tier_before: string | null
         }
         Insert: {
           created_at?: string
@@ -1036,6 +1037,7 @@ export type Database = {
           shortfall: number | null
           store_id: string
           tier_id: string | null
+          tier_before: string | null
         }
         Insert: {
           applied_to_order_ref?: string | null
@@ -1465,6 +1467,7 @@ export type Database = {
           to_tier_name: Json | null
           changed_order_ref: string | null
           from_tier_name_local: string | null
+          moved_order_ref: string | null
           orders_changed: number | null
           text_langs: Json | null
           to_tier_name_local: string | null
@@ -2184,6 +2187,12 @@ export type Database = {
         Args: { p_limit?: number; p_store_slug: string }
         Returns: Json
       }
+      moved_order_ref: {
+        Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.moved_order_ref with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
       my_invitations: {
         Args: { p_store_slug: string }
@@ -2786,6 +2795,19 @@ export type Database = {
         Args: { p_locale: string; p_store_id: string }
         Returns: Json
       }
+      tier_before:
+        | {
+            Args: { "": Database["public"]["Tables"]["points_ledger"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.tier_before with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
+        | {
+            Args: { "": Database["public"]["Tables"]["rebate_ledger"]["Row"] }
+            Returns: {
+              error: true
+            } & "the function public.tier_before with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+          }
       tier_teasers: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: {

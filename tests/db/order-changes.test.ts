@@ -275,6 +275,40 @@ describe('a change that re-rates later orders', () => {
       expect(await feed(buyer)).toEqual(moves);
     });
 
+    it('a move for a paid order or a refund names its one order, and a settled order\'s rows the tier it earned at before (moved_order_ref, tier_before: 20261214000700)', async () => {
+      const buyer = await addMember(store);
+      const [senior, vip] = [store.tiers[1]!.id, store.tiers[2]!.id];
+      const [small, big] = [orderRow(buyer, { amount: 250 }), orderRow(buyer, { amount: 10000 })];
+      // Senior from the first order, Ordinary once it is refunded, VIP from US$10,000, back to Senior as 10 % of it is refunded.
+      await importOrders(store, [small]);
+      await importOrders(store, [{ ...small, status: 'refunded' }]);
+      await importOrders(store, [big]);
+      await importOrders(store, [{ ...big, amount: 9000, status: 'partially_refunded' }]);
+      // Two orders paid in one import move the tier once: which one moved it is not one order.
+      const pair = await addMember(store);
+      await importOrders(store, [orderRow(pair, { amount: 4000 }), orderRow(pair, { amount: 7000 })]);
+      const moves = async (reader: Actor, member: Member) =>
+        (ok(await reader.client.from('tier_changes').select('reason, changed_order_ref, moved_order_ref').eq('member_id', member.id).neq('reason', 'join')
+          .order('changed_at', { ascending: false }).order('seq', { ascending: false })) as { reason: string; changed_order_ref: string | null; moved_order_ref: string | null }[])
+          .map((row) => [row.reason, row.changed_order_ref, row.moved_order_ref]);
+      for (const reader of [buyer, staff]) {
+        expect(await moves(reader, buyer)).toEqual([
+          ['orders', big.external_ref, null], ['orders', null, big.external_ref], ['refund', null, small.external_ref], ['orders', null, small.external_ref]]);
+      }
+      expect(await moves(staff, pair)).toEqual([['orders', null, null]]);
+      // The big order earned at VIP (20,000 points, US$500); refunded in part it earns at Senior (13,500, no rebate).
+      const rated = async (reader: Actor, ledger: 'points_ledger' | 'rebate_ledger') =>
+        (ok(await reader.client.from(ledger).select('reason, delta, tier_id, tier_before, orders!inner(external_ref)').eq('orders.external_ref', big.external_ref!).order('id')) as
+          { reason: string; delta: number; tier_id: string | null; tier_before: string | null }[]).map((row) => [row.reason, Number(row.delta), row.tier_id, row.tier_before]);
+      for (const reader of [buyer, staff]) {
+        expect(await rated(reader, 'points_ledger')).toEqual([['order', 20000, vip, null], ['order_correction', -6500, senior, vip]]);
+        expect(await rated(reader, 'rebate_ledger')).toEqual([['order', 500, vip, null], ['order_correction', -500, senior, vip]]);
+      }
+      const other = await addStaff(await createStore({ label: 'order-changes-named' }));
+      expect(await moves(other, buyer)).toEqual([]);
+      expect(await rated(other, 'points_ledger')).toEqual([]);
+    });
+
     it('another store\'s staff and buyers read none of it, and a row handed to the fields as theirs counts nothing they cannot read', async () => {
       const other = await createStore({ label: 'order-changes-other' });
       const [otherStaff, otherBuyer] = [await addStaff(other), await addMember(other)];
