@@ -427,9 +427,10 @@ export const staff = {
   seesYes: 'Yes',
   seesNo: 'No',
   // Getting started
-  startIntro: '{store} is ready. Four steps to put membership on your pages:',
+  startIntro: '{store} is ready. Five steps to put membership on your pages:',
   stepCard: 'Fill in your business card',
   stepTiers: 'Check the tiers and what each one gives',
+  stepSites: 'List your shop’s address among the allowed sites, so members can sign in there',
   stepProducts: 'Add your products',
   stepEmbed: 'Paste the script tag into your pages',
   // A step's progress beside it. stepEmbedDone: buyers have joined, so the pages offer the exchange.
@@ -439,12 +440,13 @@ export const staff = {
   stepEmbedDone: 'Buyers have joined',
   // Plain staff's steps: the card and the tiers are an owner's (only owners may change them), said
   // as done or not, with nothing for them to do; products and the script tag are theirs too.
-  startIntroStaff: 'Four steps put membership on {store}’s pages. An owner of the store does the first two; you can do the others.',
+  startIntroStaff: 'Five steps put membership on {store}’s pages. An owner of the store does the first three; you can do the others.',
   // Getting started while joining is paused (Settings' New members); {settings} is a link there.
   startPaused: 'Joining is paused: new buyers cannot join, and members carry on as before. Resume it in {settings}.',
   startPausedStaff: 'Joining is paused: new buyers cannot join, and members carry on as before. An owner can resume it in {settings}.',
   stepCardOwners: 'The store’s business card',
   stepTiersOwners: 'The tiers and what each one gives',
+  stepSitesOwners: 'The allowed sites, which members need to sign in on the shop’s pages',
   stepByOwner: 'An owner of the store does this.',
   stepNotYet: 'Not done yet',
   cardTitle: 'Your business card',

@@ -1,9 +1,9 @@
 /**
- * How far a store has come with getting started: whether its business card is saved, it has
- * products, buyers have joined (the sign that its pages offer the card exchange), and orders are
- * recorded (the analytics have figures once either is). Four reads of at most one row each:
- * whether there is any, not how many (an exact count would read
- * every member of a big store).
+ * How far a store has come with getting started: whether its business card is saved, it lists
+ * the sites its pages run on (without one members cannot sign in from them), it has products,
+ * buyers have joined (the sign that its pages offer the card exchange), and orders are recorded
+ * (the analytics have figures once either is). Five reads of at most one row each: whether there
+ * is any, not how many (an exact count would read every member of a big store).
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -11,6 +11,7 @@ import { orThrow, parse } from './result.ts';
 
 export interface Progress {
   card: boolean;
+  sites: boolean;
   products: boolean;
   members: boolean;
   orders: boolean;
@@ -21,6 +22,10 @@ export async function loadProgress(storeId: string): Promise<Progress> {
   const any = async (table: 'merchant_cards' | 'products' | 'members' | 'orders') => {
     return orThrow(parse(z.array(z.unknown()), await db.from(table).select('store_id').eq('store_id', storeId).limit(1))).length > 0;
   };
-  const [card, products, members, orders] = await Promise.all([any('merchant_cards'), any('products'), any('members'), any('orders')]);
-  return { card, products, members, orders };
+  const sites = async () => {
+    const [store] = orThrow(parse(z.array(z.object({ embed_origins: z.array(z.string()) })), await db.from('stores').select('embed_origins').eq('id', storeId)));
+    return (store?.embed_origins.length ?? 0) > 0;
+  };
+  const [card, sitesListed, products, members, orders] = await Promise.all([any('merchant_cards'), sites(), any('products'), any('members'), any('orders')]);
+  return { card, sites: sitesListed, products, members, orders };
 }

@@ -1,10 +1,10 @@
 /**
- * Getting started for a chosen store: the steps to go live (card, tiers, products, embed), each
+ * Getting started for a chosen store: the steps to go live (card, tiers, allowed sites, products, embed), each
  * marked done or to do from the store's data (loadProgress), the merchant's business card, the
  * embed snippet with its inline placements explained, and a live preview of the widget for this
  * store. Reached from an accepted staff invitation (`?joined`), it says instead of the steps,
  * which are for an owner who just created the store, that they joined it and in which role.
- * Plain staff see the card and the tiers as an owner's steps, done or not, with nothing to do:
+ * Plain staff see the card, the tiers and the allowed sites as an owner's steps, done or not, with nothing to do:
  * only owners may write them (RLS, migration 20261210000700). A store that has paused taking new
  * members says so above the steps, with the way to Settings' New members, and the preview says its
  * join card is empty while it is.
@@ -54,6 +54,8 @@ export function GettingStarted({ store }: { store: StaffStore }) {
       {label} {mark} <span class="muted">{t('stepByOwner')}</span>
     </>
   );
+  // Straight to the field: without a listed site members cannot sign in from the merchant's pages.
+  const sitesHref = `${consoleHref('/console/settings/', store.slug)}#settings-embed_origins`;
   const tiersMark = progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>;
   return (
     <>
@@ -78,6 +80,9 @@ export function GettingStarted({ store }: { store: StaffStore }) {
             <li>
               {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
               {owner ? <><a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {tiersMark}</> : ownersStep(t('stepTiersOwners'), tiersMark)}
+            </li>
+            <li>
+              {owner ? <><a href={sitesHref}>{t('stepSites')}</a> {status(progress?.sites)}</> : ownersStep(t('stepSitesOwners'), status(progress?.sites))}
             </li>
             <li>
               <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
