@@ -163,19 +163,28 @@ const deliverySchema = z.object({
   points_entry_id: count,
   member_id: z.uuid(),
   requested_at: z.string(),
-  member: z.object({ company_name: z.string(), left_at: z.string().nullable() }),
+  member: z.object({
+    company_name: z.string(),
+    left_at: z.string().nullable(),
+    country: z.string().nullable(),
+    // The primary contact alone (filtered below): one a company, none once it left or was erased.
+    contacts: z.array(z.object({ full_name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), whatsapp: z.string().nullable(), wechat: z.string().nullable() })),
+  }),
   reward: z.object({ name: z.string() }),
   points: z.object({ delta: count }),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
-/** Rewards the store's team still has to send (reward_deliveries not marked sent), oldest first. */
+/**
+ * Rewards the store's team still has to send (reward_deliveries not marked sent), oldest first,
+ * with whom to ask where: a redemption records no address and a company has none but its country.
+ */
 export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]>> {
   return parse(
     z.array(deliverySchema),
     await supabase().from('reward_deliveries')
-      .select('points_entry_id, member_id, requested_at, member:members(company_name, left_at), reward:rewards(name:name_local), points:points_ledger(delta)')
-      .eq('store_id', storeId).is('sent_at', null).order('requested_at').order('points_entry_id'),
+      .select('points_entry_id, member_id, requested_at, member:members(company_name, left_at, country, contacts:member_contacts(full_name, email, phone, whatsapp, wechat)), reward:rewards(name:name_local), points:points_ledger(delta)')
+      .eq('store_id', storeId).is('sent_at', null).eq('member.contacts.role', 'primary').order('requested_at').order('points_entry_id'),
   );
 }
 

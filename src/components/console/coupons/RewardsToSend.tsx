@@ -2,15 +2,17 @@
  * Rewards the store's team sends (a reward for points without a coupon): each redemption waits
  * here, oldest first, until someone marks it sent with how it went (a carrier and tracking
  * number, "handed over at the fair"); the member's points history then says so. Before, the
- * points were taken and staff saw only a count per reward.
+ * points were taken and staff saw only a count per reward. A redemption records no address: each
+ * row says whom to ask, the company's primary contact, and the company's country.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
+import { ContactWays } from '../members/ContactWays.tsx';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -37,6 +39,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
   return (
     <div class="history" aria-labelledby="to-send-title" role="region">
       <h2 id="to-send-title" tabIndex={-1} ref={heading}>{t('toSendTitle')}</h2>
+      <p class="muted">{t('toSendIntro')}</p>
       <PanelNotice text={notice} />
       <LoadState state={deliveries}>
         {(rows) => (
@@ -50,6 +53,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
               { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
               { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
               { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
+              { key: 'sendTo', header: t('colSendTo'), cell: (row) => <SendTo member={row.member} /> },
               { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
               {
                 key: 'send',
@@ -82,6 +86,18 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
         />
       )}
     </div>
+  );
+}
+
+/** Whom to ask where the reward goes: the primary contact and their ways, and the company's country. */
+function SendTo({ member }: { member: Delivery['member'] }) {
+  const { t, locale } = useOpsText();
+  const [contact] = member.contacts;
+  return (
+    <>
+      {contact ? <>{contact.full_name}<ContactWays contact={contact} /></> : <span class="muted">{t('toSendNoContact')}</span>}
+      {member.country && <div>{t('toSendCountry', { country: regionName(member.country, locale) })}</div>}
+    </>
   );
 }
 
