@@ -403,7 +403,7 @@ export const operations = {
   orderUnchanged: 'Order {ref} of {company} already read so: nothing changed.',
   // Orders import
   ordersImportTitle: 'Import orders',
-  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported {batch} rows at a time, each batch all or nothing. If the server refuses a row, the batches before it stay imported.',
+  ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported in batches of {batch} rows. If a row is refused, nothing in its batch is imported and the import stops there; the batches before it stay imported, and you can carry on from the refused batch.',
   csvColumnsTitle: 'Columns of the file',
   csvColumnsIntro: 'The first row names the columns, in any order; other columns are left out. Amounts take a dot or a comma for decimals (1234.50, 1234,50, 1,234.50 or 1.234,50); the store’s currency is {currency}.',
   csvColumn_external_ref: 'Required. Your order number. Importing it again updates that order or leaves it unchanged.',
@@ -415,7 +415,7 @@ export const operations = {
   csvColumn_placed_at: 'Required. ISO date, e.g. 2026-03-01 or 2026-03-01T10:00:00Z.',
   csvColumn_status: 'Required. paid, partially_refunded (the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled.',
   csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
-  csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file), each batch all or nothing. Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
+  csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
   csvEarning: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the {days} days before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
   csvEarningOne: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the day before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
@@ -472,7 +472,7 @@ export const operations = {
   batchFailedAtCell: 'Batch {batch} failed at row {row} of the file, column {column}: {reason}',
   batchResumeHint: 'The batches before it are imported. Fix the file and import it again (rows already in stay unchanged), or resume from this batch.',
   resumeFrom: 'Resume from batch {batch}',
-  batchFirstFailedHint: 'Nothing was imported: each batch is all or nothing, and this was the first. Fix the file and import it again, or, if the connection failed, try again as it is.',
+  batchFirstFailedHint: 'Nothing was imported: a refused row keeps its whole batch out, and this was the first. Fix the file and import it again, or, if the connection failed, try again as it is.',
   retryImport: 'Try again',
   importAgainHint: 'Importing the same file again changes nothing: its orders come back as unchanged.',
   // Coupons and rewards
