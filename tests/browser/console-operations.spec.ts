@@ -570,7 +570,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Import orders' })).toBeVisible();
   // The intro says what a failure leaves behind, as the columns' help and the failure do.
-  await expect(page.getByText(/It is then imported 1,000 rows at a time, each batch all or nothing\. If the server refuses a row, the batches before it stay imported\.$/)).toBeVisible();
+  await expect(page.getByText(/It is then imported in batches of 1,000 rows\. If a row is refused, nothing in its batch is imported and the import stops there; the batches before it stay imported, and you can carry on from the refused batch\.$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
 
   const upload = (name: string, text: string) => page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -620,7 +620,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [theirs(`${ref}-late`)] })).error).toBeNull();
   await page.getByRole('button', { name: 'Import 1 order' }).click();
   const first = page.getByRole('alert').filter({ hasText: 'Batch 1 failed at row 2 of the file: This external_ref already belongs to another member’s order.' });
-  await expect(first).toContainText('Nothing was imported: each batch is all or nothing, and this was the first.');
+  await expect(first).toContainText('Nothing was imported: a refused row keeps its whole batch out, and this was the first.');
   await expect(first).not.toContainText('The batches before it are imported');
   await expect(first.getByRole('button', { name: 'Try again' })).toBeVisible();
 
