@@ -96,7 +96,9 @@ export class LocalPostgres implements Service {
     try {
       const result = spawnSync(
         path.join(this.bin, 'initdb'),
-        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+        // C.UTF-8, a hosted project's locale (`show lc_ctype`): under plain C, pg_trgm keeps only
+        // ASCII letters and digits, so a Chinese name had no trigrams and its search read the store.
+        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
         { ...this.runAs, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
       );
       if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);

@@ -7,7 +7,7 @@
  * auto_explain: an index whose expression drifts from the predicate as written fails here.
  */
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { stack } from '../support/clients.ts';
 import { addMember, createStore, type Store } from './fixtures.ts';
 
@@ -16,6 +16,7 @@ let store: Store;
 beforeAll(async () => {
   store = await createStore({ label: 'search-plans' });
   await addMember(store, 'Plan Hair Trading');
+  await addMember(store, '北京假发贸易有限公司');
 });
 
 /**
@@ -33,36 +34,43 @@ async function grow(client: pg.Client) {
   await client.query('analyze public.members, public.member_contacts');
 }
 
-/** The plans of every statement run by `query`, as staff `userId` calls it, at a grown store. */
-async function plansOf(userId: string, query: string, params: unknown[]): Promise<string> {
+/** The plans of every statement run by each search, as staff `userId` calls it, at a grown store. */
+async function plansOf(userId: string, searches: unknown[][]): Promise<string[]> {
   const client = new pg.Client({ connectionString: stack().dbUrl });
-  const plans: string[] = [];
+  let plans: string[] = [];
   client.on('notice', (notice) => plans.push(notice.message ?? ''));
   await client.connect();
   try {
     await client.query('begin');
     await grow(client);
     await client.query(`load 'auto_explain'`);
-    for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice', 'enable_seqscan = off']) {
+    for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice']) {
       await client.query(`set local ${setting}`);
     }
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: userId, role: 'authenticated' })]);
-    await client.query(query, params);
-    return plans.join('\n');
+    const each: string[] = [];
+    for (const params of searches) {
+      plans = [];
+      await client.query('select * from private.member_ids_by_search($1, $2, $3)', params);
+      each.push(plans.join('\n'));
+    }
+    return each;
   } finally {
     await client.query('rollback');
     await client.end();
   }
 }
 
-describe('the member search reads its matches by index', () => {
-  it('finds companies by name and contacts by number through their trigram indexes', async () => {
-    const plans = await plansOf(store.owner.user.id, 'select * from private.member_ids_by_search($1, $2, $3)', [store.id, '%hair%', '%4477%']);
-    expect(plans).toContain('Bitmap Index Scan on members_company_name_trgm_idx');
-    expect(plans).toContain('Bitmap Index Scan on member_contacts_phone_digits_idx');
-    // Contacts' names and e-mails (member_contacts_name_email_trgm_idx) are not asserted: at twenty
-    // thousand contacts the planner prices their index and the store's key alike (its choice moves
-    // with the data); at the bench's hundred thousand it takes the index.
-    expect(plans).not.toMatch(/Seq Scan on (members|member_contacts)\b/);
-  });
+it('the member search reads its matches by index', async () => {
+  const [latin, chinese] = await plansOf(store.owner.user.id, [[store.id, '%hair%', '%4477%'], [store.id, '%北京假发%', null]]);
+  expect(latin).toContain('Bitmap Index Scan on members_company_name_trgm_idx');
+  expect(latin).toContain('Bitmap Index Scan on member_contacts_phone_digits_idx');
+  // Contacts' names and e-mails (member_contacts_name_email_trgm_idx) are not asserted: at twenty
+  // thousand contacts the planner prices their index and the store's key alike (its choice moves
+  // with the data); at the bench's hundred thousand it takes the index.
+
+  // A Chinese name by its index too: the database is C.UTF-8, as a hosted project is. Under the C
+  // locale the local stack had, pg_trgm kept ASCII letters and digits only: 北京 had no trigrams,
+  // and its search read every member of every store.
+  expect(chinese).toContain('Bitmap Index Scan on members_company_name_trgm_idx');
 });
