@@ -230,6 +230,23 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.');
   await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toBeVisible();
   await shot(page, 'growth-posts-last-file-kept');
+  // Refused again in the same words, the alert is a new one, said again.
+  const refusal = page.locator('.growth-form').getByRole('alert');
+  await refusal.evaluate((alert) => { (window as unknown as { firstRefusal: Element }).firstRefusal = alert; });
+  await page.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
+  await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
+  await expect(refusal).toHaveText('Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.');
+  expect(await page.evaluate(() => (window as unknown as { firstRefusal: Element }).firstRefusal.isConnected)).toBe(false);
+  // Saved as its file alone, then another tab writes a text and takes the file away: this save, of
+  // no text, is refused, the "Saved." before it gone, and the editor lists no file, as the database.
+  await page.getByLabel('Text').fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved.');
+  await sql(`update public.posts set body = 'Stand 4B, hall 2.', attachments = '[]' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post/);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toHaveCount(0);
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);

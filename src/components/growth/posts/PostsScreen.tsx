@@ -67,12 +67,17 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   // The deletion waiting for its confirmation: the post, or one of its files.
   const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
 
-  async function reload() {
+  /** The posts as the database holds them now, null when they could not be read. */
+  async function reload(): Promise<Post[] | null> {
     setPosts({ status: 'loading' });
     const [list, tierList] = await Promise.all([loadPosts(store.id), loadTiers(store.id)]);
-    if (!list.ok) return setPosts({ status: 'error', message: list.error.message });
+    if (!list.ok) {
+      setPosts({ status: 'error', message: list.error.message });
+      return null;
+    }
     if (tierList.ok) setTiers(tierList.data);
     setPosts({ status: 'ready', list: list.data });
+    return list.data;
   }
   useEffect(() => void reload(), [store.id]);
 
@@ -106,6 +111,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   async function submit(event: Event) {
     event.preventDefault();
     setFormError(null);
+    // The last save's "Published." beside this one's refusal read as both.
+    setNotice(null);
     const checked = postFormSchema.safeParse({ ...form, has_attachments: (editing?.attachments.length ?? 0) > 0 });
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
@@ -115,7 +122,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(false);
     if (!saved.ok) {
       // The form's check passed on a post whose last file went meanwhile (another tab): the same words.
-      if (refusedAsEmpty(saved.error)) return setErrors({ body: 'vBodyToPublish' });
+      if (refusedAsEmpty(saved.error)) {
+        setErrors({ body: 'vBodyToPublish' });
+        // The files the form counted on are gone: the editor lists, and next checks, the database's.
+        const current = (await reload())?.find((post) => post.id === editing?.id);
+        if (current) setEditing(current);
+        return;
+      }
       const mapped = apiErrors(saved.error, postFields);
       setErrors(mapped.fields);
       return setFormError(mapped.form);
@@ -152,8 +165,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   async function detach(path: string) {
     if (!editing) return;
     setBusy(true);
-    // A refusal beside the last save's "Published." read as both.
+    // A refusal beside the last save's "Published." read as both; the last refusal goes, so the
+    // same words given again are a new alert, said again.
     setNotice(null);
+    setFormError(null);
     const saved = await removeAttachment(editing, path);
     setBusy(false);
     setConfirming(null);
