@@ -235,6 +235,22 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
   await expect(page.getByRole('button', { name: 'Filters (1)', exact: true })).toHaveAttribute('aria-expanded', 'true');
   await expect.poll(async () => [...new Set(await page.locator('td[data-label="Churn risk"]').allInnerTexts())]).toEqual(['Not at risk']);
   await shot(page, 'members-phone-filters-open');
+  // The last order's dates are one filter, a range: with the churn risk, two.
+  await page.getByLabel('From').fill('2020-01-01');
+  await page.getByLabel('Until').fill('2030-12-31');
+  await page.getByRole('button', { name: 'Show members' }).press('Enter');
+  const counted = page.getByRole('button', { name: 'Filters (2)', exact: true });
+  await expect(counted).toHaveAttribute('aria-expanded', 'true');
+  // Folded, then the window widened under the keyboard on the button, which goes: the keyboard
+  // moves to the first filter; narrowed again, the filters stay open around it.
+  await counted.press('Enter');
+  await expect(counted).toHaveAttribute('aria-expanded', 'false');
+  const phone = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByLabel('Tier')).toBeFocused();
+  await page.setViewportSize(phone);
+  await expect(page.getByLabel('Tier')).toBeFocused();
+  await expect(counted).toHaveAttribute('aria-expanded', 'true');
 });
 
 /** Whether the screen's tables read as blocks (DataTable stacked), and those scrolling sideways. */

@@ -4,7 +4,7 @@
  * before the list is asked; paged; each company opens its member page. Former members (companies
  * whose last contact left) are left out unless asked for, with a line saying how many.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
@@ -33,6 +33,17 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [page, setPage] = useState(0);
   /** The filters beyond the search shown on a phone, where they filled the first screen (always shown on a wider one). */
   const [moreShown, setMoreShown] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Wider than a phone the toggle goes (operations.css): the keyboard on it moves to the first
+  // filter it folded, not back to the page's start; that filter, focused, keeps them open.
+  useEffect(() => {
+    const phone = window.matchMedia('(max-width: 40rem)');
+    const widened = () => {
+      if (!phone.matches && document.activeElement === toggle.current) document.getElementById('members-tier')?.focus();
+    };
+    phone.addEventListener('change', widened);
+    return () => phone.removeEventListener('change', widened);
+  }, []);
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
@@ -70,7 +81,9 @@ export function MembersList({ store }: { store: StaffStore }) {
 
   // No filter set and no one listed: a new store, which a "no match" made read as a broken filter.
   const unfiltered = Object.values(applied).every((value) => value === '');
-  const folded = Object.entries(applied).filter(([key, value]) => key !== 'search' && value !== '').length;
+  // The last order's dates are one filter, a range, however many of its ends are set.
+  const { search: _search, last_order_from, last_order_to, ...single } = applied;
+  const folded = Object.values(single).filter((value) => value !== '').length + (last_order_from || last_order_to ? 1 : 0);
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> }) : t('membersEmpty');
 
   const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
@@ -78,11 +91,15 @@ export function MembersList({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="members-title">
       <h1 id="members-title">{t('membersTitle')}</h1>
-      <CheckedForm check={errors} leaveFreely class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit}>
+      <CheckedForm check={errors} leaveFreely class="panel filter-form" role="search" aria-label={t('membersFilters')} onSubmit={submit}
+        // A filter focused where none is folded (wider than a phone) opens them: narrowed, the window keeps it in sight, the keyboard on it.
+        onFocusIn={(event) => {
+          if ((event.target as Element).closest('#members-more-filters')) setMoreShown(true);
+        }}>
         <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
           {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
         </Field>
-        <button type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" onClick={() => setMoreShown(!moreShown)}>
+        <button ref={toggle} type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" onClick={() => setMoreShown(!moreShown)}>
           {folded ? t('membersMoreFiltersCount', { count: formatNumber(folded, locale) }) : t('membersMoreFilters')}
         </button>
         <div id="members-more-filters" class="filter-more">
