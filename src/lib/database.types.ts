@@ -2641,6 +2641,8 @@ export type Database = {
           joined_at: string
           last_order_at: string
           left_at: string
+          matched_contact_email: string
+          matched_contact_name: string
           member_id: string
           paid_amount_in_period: number
           paid_orders_in_period: number

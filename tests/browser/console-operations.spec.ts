@@ -197,6 +197,8 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('table')).toContainText(buyer.company);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(rowWith(page, buyer.company)).toContainText('United Kingdom');
+  // Found by its own name: the name says why, no contact is named.
+  await expect(rowWith(page, buyer.company)).not.toContainText('Matched:');
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
   expect(reads.filter((read) => read === 'members').length).toBe(2);
   expect(reads.filter((read) => read === 'store')).toEqual([]);
@@ -235,6 +237,10 @@ test('members: search and filters find a company; its page says where it stands,
   expect(((await (await byPhone).json()) as { member_id: string }[]).map((row) => row.member_id)).toEqual([buyer.memberId]);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(rowWith(page, buyer.company)).toHaveCount(1);
+  // Found by a colleague's name: the row says whom the search found, under the company.
+  await page.getByLabel('Search').fill('ana colleague');
+  await page.getByRole('button', { name: 'Show members' }).click();
+  await expect(rowWith(page, buyer.company).locator('td').first()).toHaveText(`${buyer.company}Matched: Ana Colleague · ${ana.email}`);
 
   // Keyboard: the row opens the member's page.
   await rowWith(page, buyer.company).focus();

@@ -21,7 +21,7 @@ let acme: Member;
 let zenith: Member;
 let stranger: Member;
 
-interface Listed { member_id: string; company_name: string; total: number; tier_rank: number; stage: string }
+interface Listed { member_id: string; company_name: string; total: number; tier_rank: number; stage: string; matched_contact_name: string | null; matched_contact_email: string | null }
 
 beforeAll(async () => {
   [store, other] = await Promise.all([createStore({ label: 'console-ops' }), createStore({ label: 'console-ops-other' })]);
@@ -82,6 +82,20 @@ describe('staff_member_search', () => {
     // Another store's contact is found at that store only.
     expect(await found('+1 415 555 0199')).toEqual([]);
     expect(await found('415-555-0199', otherStaff.client, other.id)).toEqual([stranger.id]);
+  });
+
+  it('says which contact matched when a contact did, and none when the company\'s name did', async () => {
+    const matched = async (p_search: string) =>
+      (ok(await search(staff.client, { p_search })) as Listed[]).map((r) => [r.member_id, r.matched_contact_name, r.matched_contact_email]);
+    const [priya, acmeCard] = await sql<{ full_name: string; email: string }>(
+      'select full_name, email from public.member_contacts where id = any($1) order by full_name <> \'Priya Raman\'', [[zenith.contactId, acme.contactId]]);
+    expect(await matched('raman')).toEqual([[zenith.id, 'Priya Raman', priya!.email]]);
+    expect(await matched(acmeCard!.email.slice(0, 12))).toEqual([[acme.id, acmeCard!.full_name, acmeCard!.email]]);
+    // By number: the contact whose card holds it.
+    expect(await matched('139 1234 5678')).toEqual([[zenith.id, 'Priya Raman', priya!.email]]);
+    // "a" is in both companies' names and in Priya Raman: the name says why, no contact is named.
+    expect((await matched('a')).map(([, name, email]) => [name, email])).toEqual([[null, null], [null, null]]);
+    expect(await matched('zenith')).toEqual([[zenith.id, null, null]]);
   });
 
   it('reads runs of spaces in the search as one', async () => {

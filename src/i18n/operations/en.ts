@@ -138,6 +138,7 @@ export const operations = {
   membersMoreFiltersCount: 'Filters ({count})',
   searchLabel: 'Search',
   searchHint: 'Company, contact name or email.',
+  searchMatchedContact: 'Matched: {contact}',
   filterTier: 'Tier',
   filterStage: 'Stage',
   filterChurn: 'Churn risk',

@@ -132,6 +132,7 @@ export const operations: Catalogue<typeof english> = {
   membersMoreFiltersCount: 'Filtros ({count})',
   searchLabel: 'Buscar',
   searchHint: 'Empresa, nombre de contacto o correo.',
+  searchMatchedContact: 'Coincide: {contact}',
   filterTier: 'Nivel',
   filterStage: 'Etapa',
   filterChurn: 'Riesgo de abandono',

@@ -132,6 +132,7 @@ export const operations: Catalogue<typeof english> = {
   membersMoreFiltersCount: '筛选（{count}）',
   searchLabel: '搜索',
   searchHint: '公司、联系人姓名或邮箱。',
+  searchMatchedContact: '匹配：{contact}',
   filterTier: '等级',
   filterStage: '阶段',
   filterChurn: '流失风险',

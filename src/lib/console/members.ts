@@ -54,6 +54,9 @@ const listedSchema = z.object({
   rebate_balance: z.number(),
   left_at: z.string().nullable(),
   total: count,
+  /** The contact a search matched (staff_member_search; absent from staff_members), null when the company's name did. */
+  matched_contact_name: z.string().nullable().optional(),
+  matched_contact_email: z.string().nullable().optional(),
 });
 export type ListedMember = z.infer<typeof listedSchema>;
 

@@ -179,7 +179,19 @@ export function MembersList({ store }: { store: StaffStore }) {
             rowLabel={(row) => `${company(row)}, ${row.tier_name ?? ''}, ${row.left_at ? t('formerMember') : t(`stage_${row.stage}`)}`}
             empty={empty}
             columns={[
-              { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a> },
+              {
+                key: 'company',
+                header: t('colCompany'),
+                cell: (row) => (
+                  <>
+                    <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a>
+                    {/* A search that found a person, not the company's name: which one, or the row reads as a wrong match. */}
+                    {row.matched_contact_name && (
+                      <div class="muted matched-contact">{t('searchMatchedContact', { contact: [row.matched_contact_name, row.matched_contact_email].filter(Boolean).join(' · ') })}</div>
+                    )}
+                  </>
+                ),
+              },
               { key: 'country', header: t('colCountry'), cell: (row) => (row.country ? regionName(row.country, locale) : '—') },
               { key: 'tier', header: t('colTier'), cell: (row) => row.tier_name ?? '—' },
               // A company that left is in no stage and at no risk: "Interested", "Not at risk" misled.
