@@ -1092,12 +1092,27 @@ test('a member’s points history is dated on the day each entry took effect, ne
   const expired = await expiryLines(memberId, 50);
   expect(expired.length).toBeGreaterThan(0);
   for (const line of expired) await expect(history.getByRole('cell', { name: line, exact: true })).toHaveCount(1);
-  // A tier moved by an order says so in the ledgers' words ("Refund" read as a returned order).
-  const reasons = await sql<{ reason: keyof typeof tierReasons }>(
-    `select distinct reason from (select reason from public.tier_changes where member_id = $1 order by changed_at desc, seq desc limit 50) c`, [memberId]);
-  expect(reasons.map((row) => row.reason)).toContain('orders');
+  // A tier moved by an order says so in the ledgers' words ("Refund" read as a returned order),
+  // naming the one order it followed as they do.
+  const moves = await sql<{ reason: keyof typeof tierReasons; changed_at: Date; ref: string | null }>(
+    `select c.reason, c.changed_at, public.moved_order_ref(c) as ref from public.tier_changes c
+     where c.member_id = $1 and public.orders_changed(c) = 0 order by c.changed_at desc, c.seq desc limit 50`, [memberId]);
+  expect(moves.map((move) => move.reason)).toContain('orders');
   const tierHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Tier history' }) });
-  for (const { reason } of reasons) await expect(tierHistory.getByRole('cell', { name: tierReasons[reason], exact: true }).first()).toBeVisible();
+  for (const { reason, ref } of moves) {
+    await expect(tierHistory.getByRole('cell', { name: ref ? `${tierReasons[reason]} · ${ref}` : tierReasons[reason], exact: true }).first()).toBeVisible();
+  }
+  // Dated when the tier changed, said so, on the day as the other lists (no clock time, no zone).
+  await expect(tierHistory.getByRole('columnheader')).toHaveText(['Changed on', 'From', 'To', 'Reason']);
+  await expect(tierHistory.locator('tbody tr').first().locator('td').first()).toHaveText(formatDate(moves[0]!.changed_at.toISOString(), 'en'));
+  // What the company did and holds comes before what staff can do to it: on a phone the histories
+  // were some 7,000 px down, under four action cards.
+  const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+  for (const reading of ['Orders', 'Points history', 'Rebate history', 'Tier history', 'Coupons held']) {
+    expect(headings.indexOf(reading), reading).toBeGreaterThanOrEqual(0);
+    expect(headings.indexOf(reading), reading).toBeLessThan(headings.indexOf('Tier override'));
+  }
+  expect(headings.indexOf('Tier override')).toBeLessThan(headings.indexOf('Adjust points'));
 });
 
 const tierReasons = {
@@ -1123,19 +1138,32 @@ test('a member’s tier history says a refunded order took back the tier its pay
   // The company's only contact leaves: its history stays, its stored name is the English 'Former member'.
   expect((await buyer.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
   await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
-  for (const [lang, title, [ordinary, senior, vip], [paid, refunded, changed], former] of [
-    ['en', 'Tier history', ['Ordinary', 'Senior', 'VIP'], [tierReasons.orders, tierReasons.refund, `After the change to order ${big.external_ref}`], 'Former member'],
-    ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior', 'Miembro VIP'], ['Pedido pagado', 'Pedido reembolsado', `Tras el cambio en el pedido ${big.external_ref}`], 'Antiguo miembro'],
+  for (const [lang, title, [ordinary, senior, vip], [paid, refunded, changed], former, [pointsTitle, rebateTitle, rerated]] of [
+    ['en', 'Tier history', ['Ordinary', 'Senior', 'VIP'], [tierReasons.orders, tierReasons.refund, `After the change to order ${big.external_ref}`], 'Former member',
+      ['Points history', 'Rebate history', 'Re-rated at Senior: the order no longer reaches VIP']],
+    ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior', 'Miembro VIP'], ['Pedido pagado', 'Pedido reembolsado', `Tras el cambio en el pedido ${big.external_ref}`], 'Antiguo miembro',
+      ['Historial de puntos', 'Historial de bonificaciones', 'Recalculado como Miembro sénior: el pedido ya no alcanza Miembro VIP']],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=${lang}`);
     await waitForIslands(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(former);
     // Newest first: the refund in part, the big order, the refund, then the payment, each naming the tiers it moved between.
     const changes = page.locator('.history').filter({ has: page.getByRole('heading', { name: title }) }).locator('tbody tr');
-    await expect(changes.nth(0).locator('td')).toHaveText([/\d/, vip, senior, changed]);
-    await expect(changes.nth(1).locator('td')).toHaveText([/\d/, ordinary, vip, paid]);
-    await expect(changes.nth(2).locator('td')).toHaveText([/\d/, senior, ordinary, refunded]);
-    await expect(changes.nth(3).locator('td')).toHaveText([/\d/, ordinary, senior, paid]);
+    // Each names its order as the ledgers do; dated on the day it changed, no clock time.
+    const today = formatDate(new Date().toISOString(), lang);
+    await expect(changes.nth(0).locator('td')).toHaveText([today, vip, senior, changed]);
+    await expect(changes.nth(1).locator('td')).toHaveText([today, ordinary, vip, `${paid} · ${big.external_ref}`]);
+    await expect(changes.nth(2).locator('td')).toHaveText([today, senior, ordinary, `${refunded} · ${order.external_ref}`]);
+    await expect(changes.nth(3).locator('td')).toHaveText([today, ordinary, senior, `${paid} · ${order.external_ref}`]);
+    // 10 % refunded took back 6,500 of 20,000 points and the whole US$500 rebate: the order dropped
+    // below VIP's US$10,000, so all of it earns at Senior (x1.5, no rebate). Said under both rows.
+    for (const [ledgerTitle, taken] of [[pointsTitle, '−6,500'], [rebateTitle, '−US$500.00']] as const) {
+      const row = page.locator('.history').filter({ has: page.getByRole('heading', { name: ledgerTitle }) }).locator('tbody tr').first();
+      await expect(row).toContainText(big.external_ref);
+      await expect(row.locator('.row-note')).toHaveText(rerated);
+      if (lang === 'en') await expect(row).toContainText(taken);
+    }
+    await shot(page, `member-refund-${lang}`);
   }
 });
 

@@ -377,6 +377,11 @@ export const operations = {
   // A move for the reason `orders` the import's change of orders made: tier_changes' orders_changed and changed_order_ref (private.tier_move_orders).
   tierReasonOrderChanged: 'After the change to order {ref}',
   tierReasonOrdersChanged: 'After changes to orders',
+  // The tier history's date: when the tier changed (recorded then), not the order's date the ledgers show.
+  colChangedOn: 'Changed on',
+  // Under a ledger row that settled an order at another tier (tier_before → tier_id).
+  reratedDown: 'Re-rated at {tier}: the order no longer reaches {before}',
+  reratedUp: 'Re-rated at {tier}: the order now reaches it',
   colAnswer: 'Answer',
   toInquiries: 'Answer in the inquiries inbox',
   newestOf: 'The newest {count}',

@@ -153,6 +153,12 @@ const contactSchema = z.object({
 /** An order as the member page and the store's orders list read it. */
 const orderChangeKind = z.enum(orderChangeKinds);
 
+/**
+ * On an order's settlement (order_correction, order_rerated): the tier the order earns at from then on
+ * (tier_id) and the one it earned at before (tier_before, a computed field), null where unrecorded.
+ */
+const settledTiers = { tier_id: z.uuid().nullable(), tier_before: z.uuid().nullable() };
+
 /** A ledger row's order with its changes (order_changes), matched to the row by their instant: ledgerReason. */
 const ledgerOrder = z.object({ external_ref: z.string(), changes: z.array(z.object({ kind: orderChangeKind, changed_at: z.string() })) }).nullable();
 const ledgerOrderColumns = `order:orders(external_ref, ${ledgerChangesEmbed})`;
@@ -192,6 +198,7 @@ const pointsSchema = z.object({
   delivery: z.object({ sent_at: z.string().nullable(), sent_note: z.string().nullable() }).nullable(),
   /** An expiry's credit: when it was earned, how long it lasted (the store's points period then) and its order. */
   credit: z.object({ earned_at: z.string(), expires_at: z.string(), order: z.object({ external_ref: z.string() }).nullable() }).nullable(),
+  ...settledTiers,
 });
 
 const rebateSchema = z.object({
@@ -206,6 +213,7 @@ const rebateSchema = z.object({
   earned_at: z.string(),
   created_at: z.string(),
   order: ledgerOrder,
+  ...settledTiers,
 });
 
 const claimSchema = z.object({
@@ -232,6 +240,8 @@ const tierChangeSchema = z.object({
   /** Computed fields (private.tier_move_orders): whether the move followed the import's change of orders, and which a drop names. */
   orders_changed: count,
   changed_order_ref: z.string().nullable(),
+  /** Computed field (20261214000700): the one order a move for the reason `orders` or `refund` credited or took back from at its instant. */
+  moved_order_ref: z.string().nullable(),
 });
 
 const inquirySchema = z.object({
@@ -350,10 +360,10 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesEmbed}`)
       .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
-    latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref))`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
-    latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
+    latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref)), tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
+    latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}, tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
-    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
+    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref, moved_order_ref').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),
     // Every copy, for the coupon cards: the unused ones and the copies of each coupon (the limit).

@@ -1,7 +1,8 @@
 /**
  * One member company as the store's staff see it: the company's and its contacts' cards, tier
- * (with any override), balances, where it stands toward the tiers (Standing), and newest first its orders, points and rebate ledgers, sample
- * claims, coupons held, tier history and inquiries. Actions: a contact made primary or taken off
+ * (with any override), balances, where it stands toward the tiers (Standing), and newest first its
+ * orders, points and rebate ledgers, tier history, sample claims, inquiries and coupons held; the
+ * actions after all of these. Actions: a contact made primary or taken off
  * the company, each confirmed first (Contacts), tier override with expiry and reason
  * (or clear it, after confirming), points adjustment with a note (a deduction asks first), rebate
  * credited, deducted on an order or a credit taken back, each confirmed first (RebateActions), a
@@ -86,22 +87,32 @@ interface MemberViewProps {
 }
 
 function MemberView({ store, record, tiers, givable, reload, back }: MemberViewProps) {
-  const { t, locale, date, dateTime, product, company } = useOpsText();
+  const { t, locale, date, product, company } = useOpsText();
   const orderColumns = useOrderColumns<MemberRecord['orders'][number]>(store.base_currency);
   const { member } = record;
   const former = member.left_at !== null;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
-  // A tier moved by an order is worded as the ledgers word that order: "Refund" read as a return;
-  // one the import's change of an order moved (order_changes at its instant), as that change
-  // ("Paid order" read as new orders after a refund lowered it). An override's reason follows it
-  // as a ledger's note follows its reason.
+  // A tier moved by an order is worded and named as the ledgers word and name that order ("Paid
+  // order · BIG-2002"; "Refund" read as a return); one the import's change of an order moved
+  // (order_changes at its instant), as that change ("Paid order" read as new orders after a refund
+  // lowered it). An override's reason follows it as a ledger's note follows its reason.
   const tierReason = (change: MemberRecord['tierChanges'][number]) => {
-    const { reason, note, orders_changed, changed_order_ref } = change;
+    const { reason, note, orders_changed, changed_order_ref, moved_order_ref } = change;
+    const changed = changed_order_ref !== null || orders_changed > 0;
     const why = changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed_order_ref}</span> })
       : orders_changed > 0 ? t('tierReasonOrdersChanged')
       : reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
-    return note ? [why, ' · ', wholeCodes(note)] : why;
+    return dotted([why, !changed && moved_order_ref && <span class="nowrap">{moved_order_ref}</span>, note && wholeCodes(note)]);
+  };
+  // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole
+  // rebate read as a mistake until the page said the order had dropped below VIP. Only tiers the
+  // store still has (a removed one's rank is unknown).
+  const rerated = ({ tier_id, tier_before }: { tier_id: string | null; tier_before: string | null }) => {
+    const [now, before] = [tiers.find((tier) => tier.id === tier_id), tiers.find((tier) => tier.id === tier_before)];
+    if (!now || !before || now.id === before.id) return null;
+    const text = now.rank < before.rank ? t('reratedDown', { tier: tierName(now.id), before: tierName(before.id) }) : t('reratedUp', { tier: tierName(now.id) });
+    return <span class="muted row-note">{text}</span>;
   };
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
   const override = overrideActive
@@ -129,15 +140,16 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
    */
   const reasonLine = (
     ledger: Parameters<typeof ledgerReason>[0],
-    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & Parameters<typeof rewardDelivery>[0] & { order: { external_ref: string; changes: Parameters<typeof ledgerReason>[1]['changes'] } | null; credit?: { order: { external_ref: string } | null } | null },
+    row: Parameters<typeof ledgerNote>[0] & Parameters<typeof ledgerReason>[1] & Parameters<typeof rewardDelivery>[0] & Parameters<typeof rerated>[0]
+      & { order: { external_ref: string; changes: Parameters<typeof ledgerReason>[1]['changes'] } | null; credit?: { order: { external_ref: string } | null } | null },
     shortfall: string | null,
     applied?: string | null,
   ) => {
     const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
-    const parts: ComponentChildren[] = [
-      ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale),
-    ].filter(Boolean);
-    return parts.flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
+    return [
+      ...dotted([ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale)]),
+      rerated(row),
+    ];
   };
 
   return (
@@ -184,26 +196,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
 
       <Standing standing={record.standing} tierName={tierName} />
 
-      {!former && (
-        <div class="grid-2 action-panels">
-          <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
-          <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
-        </div>
-      )}
-      <RebateActions
-        memberId={member.id}
-        company={company(member)}
-        currency={store.base_currency}
-        balance={member.rebate_balance}
-        credits={record.credits}
-        orderRefs={record.orders.map((order) => order.external_ref)}
-        notices={{ credit: noticeOf('credit'), deduct: noticeOf('deduct'), correct: noticeOf('correct') }}
-        former={former}
-        onCredited={done('credit')}
-        onDeducted={done('deduct')}
-        onCorrected={done('correct')}
-      />
-
+      {/* What the company has done and holds before what staff can do to it: after the four action
+          cards the histories began some 7,000 px down a phone. The actions follow the coupons the
+          company holds, giving and recording a coupon first, beside them. */}
       <History<MemberRecord['orders'][number]>
         title={t('ordersTitle')}
         rows={record.orders}
@@ -232,6 +227,42 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
         ]}
       />
+      <History<MemberRecord['tierChanges'][number]>
+        title={t('tierHistoryTitle')}
+        rows={record.tierChanges}
+        empty={t('noTierChanges')}
+        columns={[
+          // When the tier changed (recorded then), on the reader's calendar as the other lists: the
+          // ledgers date an order's entry by the order, so the same order can read two days apart.
+          { key: 'when', header: t('colChangedOn'), nowrap: true, cell: (c) => date(c.changed_at) },
+          { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
+          { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
+          { key: 'why', header: t('colReason'), cell: tierReason },
+        ]}
+      />
+      <History<MemberRecord['claims'][number]>
+        title={t('claimsTitle')}
+        rows={record.claims}
+        empty={t('noClaims')}
+        columns={[
+          { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
+          { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
+          { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
+          { key: 'status', header: t('colStatus'), cell: (c) => <ClaimStatusCell claim={c} /> },
+        ]}
+      />
+      <History<MemberRecord['inquiries'][number]>
+        title={t('inquiriesTitle')}
+        rows={record.inquiries}
+        empty={t('noInquiries')}
+        columns={[
+          { key: 'when', header: t('colReceived'), nowrap: true, cell: (i) => date(i.created_at) },
+          { key: 'message', header: t('colMessage'), cell: (i) => i.message },
+          { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
+          { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },
+        ]}
+        more={record.inquiries.length > 0 && <a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
+      />
       <History<MemberRecord['coupons'][number]>
         id={heldCouponsId}
         title={t('heldCouponsTitle')}
@@ -257,44 +288,33 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         onGiven={done('give')}
         onUsed={done('use')}
       />
-      <History<MemberRecord['claims'][number]>
-        title={t('claimsTitle')}
-        rows={record.claims}
-        empty={t('noClaims')}
-        columns={[
-          { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
-          { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
-          { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
-          { key: 'status', header: t('colStatus'), cell: (c) => <ClaimStatusCell claim={c} /> },
-        ]}
-      />
-      <History<MemberRecord['tierChanges'][number]>
-        title={t('tierHistoryTitle')}
-        rows={record.tierChanges}
-        empty={t('noTierChanges')}
-        columns={[
-          { key: 'when', header: t('colDate'), nowrap: true, cell: (c) => dateTime(c.changed_at) },
-          { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
-          { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
-          { key: 'why', header: t('colReason'), cell: tierReason },
-        ]}
-      />
-      <History<MemberRecord['inquiries'][number]>
-        title={t('inquiriesTitle')}
-        rows={record.inquiries}
-        empty={t('noInquiries')}
-        columns={[
-          { key: 'when', header: t('colReceived'), nowrap: true, cell: (i) => date(i.created_at) },
-          { key: 'message', header: t('colMessage'), cell: (i) => i.message },
-          { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
-          { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },
-        ]}
-        more={record.inquiries.length > 0 && <a href={consoleHref('/console/inquiries/', store.slug)}>{t('toInquiries')}</a>}
+      {!former && (
+        <div class="grid-2 action-panels">
+          <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
+          <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
+        </div>
+      )}
+      <RebateActions
+        memberId={member.id}
+        company={company(member)}
+        currency={store.base_currency}
+        balance={member.rebate_balance}
+        credits={record.credits}
+        orderRefs={record.orders.map((order) => order.external_ref)}
+        notices={{ credit: noticeOf('credit'), deduct: noticeOf('deduct'), correct: noticeOf('correct') }}
+        former={former}
+        onCredited={done('credit')}
+        onDeducted={done('deduct')}
+        onCorrected={done('correct')}
       />
       <EraseMember member={member} isOwner={store.role === 'owner'} notice={noticeOf('erase')} onAsk={clearNotice} onDone={(text) => (text ? done('erase')(text) : reload())} />
     </section>
   );
 }
+
+/** A line's parts that are there, " · " between them, as the ledgers' reasons read. */
+const dotted = (parts: ComponentChildren[]): ComponentChildren[] =>
+  parts.filter(Boolean).flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
 
 type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack' | 'erase';
 
