@@ -128,6 +128,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(audience.locator('option')).toHaveText(['Everyone', 'All members', 'Senior and above', 'Only VIP']);
   await audience.selectOption({ label: 'Only VIP' });
   await expect(page.getByRole('combobox', { name: 'Language' })).toHaveAccessibleDescription(/the language the post is written in/i);
+  // The formatting said in plain words ("Markdown: … HTML is shown as text" was a developer's).
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/^Formatting: \*\*bold\*\*, \*italic\*, .+\. HTML tags are shown as typed, not applied\.$/);
   await page.getByLabel('Title').fill('Q3 lace wig imports');
   await page.getByLabel('Text').fill(`# In numbers\n\n**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
   await page.getByRole('button', { name: 'Show preview' }).click();
@@ -285,8 +287,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
-  // The server's UTC days, said on the reader's clock with its zone ("Days are whole days in UTC" meant little).
-  await expect(page.getByText(/^Each day runs from midnight to midnight UTC \(London winter time\), which is \d{1,2}:00\s[AP]M \S+ to \d{1,2}:00\s[AP]M \S+ the next day where you are;/)).toBeVisible();
+  // The server's UTC days, said on the reader's clock with its zone ("London winter time" meant nothing at UTC+8).
+  await expect(page.getByText(/^Days are counted in UTC: each day here runs from \d{1,2}:00\s[AP]M \S+ to \d{1,2}:00\s[AP]M \S+ the next day on your clock\./)).toBeVisible();
   const conversions = page.getByTestId('figure-conversions');
   await expect(conversions.getByRole('row', { name: /Join → first order/ })).toHaveText(/Join → first order\s*2\s*1\s*50%/);
   await expect(conversions.getByRole('row', { name: /Repurchase/ })).toHaveText(/Repurchase \(2\+ orders\)\s*1\s*0\s*0%/);
@@ -340,6 +342,18 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const heading = await tierRow.getByRole('rowheader').boundingBox();
   expect(heading!.y + heading!.height).toBeLessThanOrEqual(box!.y + 0.5);
   await shot(page, 'growth-analytics-360');
+  // In Chinese every period is written one way: a month as "2026年10月", a part of one by its days
+  // ("2026年9月8日至30日"), never in figures ("2026/9/8 – 2026/9/30") beside them.
+  await page.goto(`${portalUrl}/console/analytics/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  await expect(page.getByText(/^日期按UTC（协调世界时）计算：每天从你当地时间.+起，到次日.+止；/)).toBeVisible();
+  const periodHeaders = page.getByTestId('figure-tiers').getByRole('table').getByRole('rowheader');
+  await expect(periodHeaders.nth(1)).toBeVisible();
+  const periods = await periodHeaders.allTextContents();
+  for (const period of periods) expect(period).toMatch(/^\d{4}年\d{1,2}月(\d{1,2}日(至(\d{4}年)?(\d{1,2}月)?\d{1,2}日)?)?$/);
+  await shot(page, 'growth-analytics-360-zh');
+  await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
+  await waitForIslands(page);
   // A range without sends says so of the range, not that no campaign was ever recorded.
   await page.getByLabel('From', { exact: true }).fill('2020-01-01');
   await page.getByLabel('To', { exact: true }).fill('2020-01-31');

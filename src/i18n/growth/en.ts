@@ -156,7 +156,7 @@ export const growth = {
   lang_zhCN: 'Simplified Chinese',
   lang_es: 'Spanish',
   postBody: 'Text',
-  bodyHint: 'Markdown: {bold}, {italic}, {heading}, {list}, {link}. HTML is shown as text.',
+  bodyHint: 'Formatting: {bold}, {italic}, {heading}, {list}, {link}. HTML tags are shown as typed, not applied.',
   mdBold: '**bold**',
   mdItalic: '*italic*',
   mdHeading: '# heading',
@@ -211,7 +211,7 @@ export const growth = {
   period_month: 'Month',
   showRange: 'Show',
   // {time}: midnight UTC on the reader's clock, with their zone (formatTime), e.g. 8:00 AM GMT+8.
-  rangeHint: 'Each day runs from midnight to midnight UTC (London winter time), which is {time} to {time} the next day where you are; the first and last days are both included. Amounts are in the store’s currency. Refunded orders are left out.',
+  rangeHint: 'Days are counted in UTC: each day here runs from {time} to {time} the next day on your clock. The first and last days are both included. Amounts are in the store’s currency; refunded orders are left out.',
   chartTiers: 'Members by tier over time',
   chartStages: 'Members by lifecycle stage over time',
   chartConversions: 'Conversions',

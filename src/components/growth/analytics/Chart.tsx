@@ -126,9 +126,9 @@ function shorten(label: string, width: number, measure: (text: string) => number
 
 /**
  * Lays out the x axis's labels, `slot` CSS px apart (each category's share of the plot): all
- * of them when each fits its slot, wrapped at spaces onto up to two lines (three under bars);
- * otherwise a stacked chart (periods in order) names every few, counted back from the latest, each
- * on two lines, and a bar chart, whose every bar needs its name, turns them 45° (naming every
+ * of them when each fits its slot, wrapped onto up to three lines (a Chinese period of a few
+ * days takes three at 360 px: 2026年 / 12月1日至 / 6日); otherwise a stacked chart (periods in
+ * order) names every few, counted back from the latest, each on two lines, and a bar chart, whose every bar needs its name, turns them 45° (naming every
  * few only when even turned ones would touch).
  */
 export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (text: string) => number): LabelFit {
@@ -148,8 +148,7 @@ export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (
   };
   const room = slot - labelGap;
   const wrapped = labels.map((label) => wrap(label, room, measure));
-  const most = kind === 'bar' ? 3 : 2;
-  if (wrapped.every((lines) => lines.length <= most && lines.every((line) => measure(line) <= room))) return horizontal(wrapped, all);
+  if (wrapped.every((lines) => lines.length <= 3 && lines.every((line) => measure(line) <= room))) return horizontal(wrapped, all);
   if (kind === 'stacked') {
     const lines = labels.map((label) => compact(label, measure));
     const every = Math.ceil((Math.max(...lines.flat().map(measure)) + labelGap) / slot);
