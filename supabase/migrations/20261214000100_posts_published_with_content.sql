@@ -13,8 +13,9 @@
  * A trigger rather than a CHECK constraint: the refusal names the field and says what to do, as
  * private.reject does for every input rule, where a constraint would name itself; and a post
  * published empty before this rule is left as it is (a constraint would have to refuse the
- * migration or be NOT VALID) until staff change its text, its files or its time, which must then
- * satisfy the rule. Which covers every way a post can lose its content while out: its body emptied,
+ * migration or be NOT VALID) until staff change its text, its files or its time (a change, not a
+ * column merely sent again: the console sends the body with every save, and a title corrected on
+ * such a post went on), which must then satisfy the rule. Which covers every way a post can lose its content while out: its body emptied,
  * its last file taken off (the console removes the row's entry before the stored object, so the
  * refusal leaves the file in place), or an empty draft published or scheduled.
  */
@@ -41,6 +42,13 @@ end
 $$;
 revoke execute on function private.post_has_content() from public;
 
+-- After the row is written, so that row security has refused a caller without rights first (a
+-- BEFORE trigger answered them about the post's text) and posts_come_out_now has set its time.
 create trigger posts_have_content
-  before insert or update of publish_at, body, attachments on public.posts
+  after insert on public.posts
   for each row execute function private.post_has_content();
+create trigger posts_keep_content
+  after update of publish_at, body, attachments on public.posts
+  for each row
+  when (old.publish_at is distinct from new.publish_at or old.body is distinct from new.body or old.attachments is distinct from new.attachments)
+  execute function private.post_has_content();
