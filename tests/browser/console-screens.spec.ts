@@ -872,6 +872,12 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
     expect(await page.locator('.table-scroll').first().evaluate((wrapper) => wrapper.scrollWidth - wrapper.clientWidth)).toBeLessThanOrEqual(0);
     await shot(page, `console-${screen.slice(0, -1)}-es`);
   }
+  // The coupons' way members get each one keeps a readable width beside the codes and their
+  // descriptions: at 1280 px its Spanish heading had about 70 px, a word a line.
+  await open(page, 'coupons/', 's=demo-wigs&lang=es');
+  const how = page.getByRole('columnheader', { name: 'Cómo lo obtienen los miembros' });
+  await expect(how).toBeVisible();
+  expect((await how.boundingBox())!.width).toBeGreaterThanOrEqual(160);
   await page.setViewportSize({ width: 360, height: 800 });
   await open(page, 'products/', 's=demo-wigs&lang=es');
   await expect(page.getByRole('table')).toBeVisible();
