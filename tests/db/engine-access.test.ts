@@ -115,6 +115,17 @@ describe('writing tables directly', () => {
     expect(counts).toEqual({ orders: 1, claims: 'requested' });
   });
 
+  it('the service role writes an order directly, as the API says it may, stamped as the import stamps its own', async () => {
+    // A store of its own: the other cases count this store's orders.
+    const own = await createStore({ label: 'service-orders' });
+    const buyer = await addMember(own);
+    const order = { store_id: own.id, member_id: buyer.id, external_ref: 'SVC-1', amount: 40, currency: 'USD', placed_at: new Date().toISOString(), status: 'paid' };
+    const [written] = ok(await serviceClient().from('orders').insert(order).select('id, paid_at, tier_id')) as { id: string; paid_at: string | null; tier_id: string | null }[];
+    expect(written!.paid_at).not.toBeNull();
+    expect(written!.tier_id).not.toBeNull();
+    ok(await serviceClient().from('orders').update({ status: 'refunded' }).eq('id', written!.id));
+  });
+
   it('staff manage their store\'s products and tiers; others are refused or see 0 rows', async () => {
     const product = { store_id: store.id, sku: 'NEW-1', name: 'New', price: 10, currency: 'USD' };
     expectError(await clients.ordinary.from('products').insert(product), '42501');
