@@ -186,7 +186,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Enter a valid date\./);
   // Members are never shown a post without its text: publishing or scheduling asks for it.
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post; a draft may stay empty\./);
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty\./);
   await page.getByLabel('Publish on').fill('2030-06-15T10:00');
   await page.getByLabel('Text').fill('New prices from September.');
   const schedule = page.getByRole('button', { name: 'Schedule', exact: true });
@@ -209,13 +209,57 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('row').nth(1)).toContainText('Winter trade fair');
   await expectNoAxeViolations(page, 'the posts editor with a draft');
   await shot(page, 'growth-posts-draft');
+  // A post of a file alone, in one click: a new post takes files at once, and publishing saves it
+  // as a draft, uploads them into its folder, lists them, then publishes it. A file refused on the
+  // way leaves the post a draft with the files before it, and the form says so.
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByLabel('Title').fill('Brochure only');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);
+  await expect(page.getByLabel('Add attachments')).toHaveAccessibleDescription(/They are uploaded with the post when you publish, schedule or save it\./);
+  await page.getByLabel('Add attachments').setInputFiles([
+    { name: 'price-list.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 prices') },
+    { name: 'catalogue.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') },
+  ]);
+  await expect(page.getByRole('button', { name: 'Remove catalogue.zip' })).toBeVisible();
+  await shot(page, 'growth-posts-new-with-files');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const uploadRefusal = page.locator('.growth-form').getByRole('alert');
+  await expect(uploadRefusal).toContainText('catalogue.zip could not be uploaded: ');
+  await expect(uploadRefusal).toContainText('The post is saved as a draft with the files uploaded before it; add catalogue.zip again below, then publish or schedule it.');
+  await expect(postDate('Brochure only')).toHaveText('Draft');
+  await expect(page.getByRole('heading', { name: 'Edit post' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'price-list.pdf', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'catalogue.zip', exact: true })).toHaveCount(0);
+  await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
+  // Published with the file it holds: no "Add attachments below".
+  await when.getByRole('radio', { name: 'Publish now' }).check();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published.');
+  await expect(postDate('Brochure only')).not.toHaveText(/Draft|Scheduled/);
+  // Nothing refused: one click publishes the new post with its file, listed on the one row.
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByLabel('Title').fill('Stand plan');
+  await page.getByLabel('Add attachments').setInputFiles({ name: 'stand-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 plan') });
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published.');
+  await expect(page.getByRole('button', { name: 'stand-plan.pdf', exact: true })).toBeVisible();
+  await expect(postDate('Stand plan')).not.toHaveText(/Draft|Scheduled/);
+  expect(await sql(`select attachments->0->>'name' as name from public.posts where store_id = $1 and title = 'Stand plan'`, [storeId])).toEqual([{ name: 'stand-plan.pdf' }]);
+  // The Type and Language fields side by side: their labels on one line, their selects on one.
+  const top = (id: string) => page.locator(`#${id}`).evaluate((element) => element.getBoundingClientRect().top);
+  const labelTop = (id: string) => page.locator(`label[for="${id}"]`).evaluate((element) => element.getBoundingClientRect().top);
+  expect(await top('post-kind')).toBe(await top('post-locale'));
+  expect(await labelTop('post-kind')).toBe(await labelTop('post-locale'));
+  // The Type label sits over its select, not a hint's height above it.
+  expect(await top('post-kind') - await labelTop('post-kind')).toBeLessThan(40);
   await page.reload();
   await waitForIslands(page);
   await page.getByRole('button', { name: 'Winter trade fair' }).click();
   await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
   await when.getByRole('radio', { name: 'Publish now' }).check();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post/);
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);
   await expect(page.getByLabel('Text')).toBeFocused();
   await page.getByLabel('Text').fill('Meet us at stand 4B.');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -229,7 +273,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await sql(`update public.posts set body = '' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
   await page.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
   await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
-  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.');
+  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty.');
   await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toBeVisible();
   await shot(page, 'growth-posts-last-file-kept');
   // Refused again in the same words, the alert is a new one, said again.
@@ -237,7 +281,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await refusal.evaluate((alert) => { (window as unknown as { firstRefusal: Element }).firstRefusal = alert; });
   await page.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
   await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
-  await expect(refusal).toHaveText('Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.');
+  await expect(refusal).toHaveText('Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty.');
   expect(await page.evaluate(() => (window as unknown as { firstRefusal: Element }).firstRefusal.isConnected)).toBe(false);
   // Saved as its file alone, then another tab writes a text and takes the file away: this save, of
   // no text, is refused, the "Saved." before it gone, and the editor lists no file, as the database.
@@ -246,7 +290,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved.');
   await sql(`update public.posts set body = 'Stand 4B, hall 2.', attachments = '[]' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or attach a file, to publish or schedule the post/);
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 /** The post editor's check: members are never shown a post without its text; a draft may wait for it. */
 import { describe, expect, it } from 'vitest';
-import { postFormSchema, refusedAsEmpty, type PostForm } from '../../src/lib/growth/posts.ts';
+import { postFormSchema, refusedAsEmpty, savedNoticeKey, type PostForm } from '../../src/lib/growth/posts.ts';
 
 const form = (change: Partial<PostForm>): PostForm => ({
   kind: 'industry_news', title: 'Holiday hours', body: '', locale: 'en', visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '', ...change,
@@ -38,5 +38,25 @@ describe('the database\'s refusal of a post with neither text nor a file', () =>
     expect(refusedAsEmpty(refusal('attachments', 'must keep at least one file while the post is published or scheduled without text: write its text first, or make it a draft'))).toBe(true);
     expect(refusedAsEmpty(refusal('body', 'must not contain control characters'))).toBe(false);
     expect(refusedAsEmpty({ code: '23514', message: 'new row for relation "posts" violates check constraint "posts_body_text"' })).toBe(false);
+  });
+});
+
+describe('savedNoticeKey', () => {
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  const file = [{ path: 's/p/a.pdf', name: 'a.pdf' }];
+  const out = { publish_at: '2026-12-06T11:00:00Z' };
+  const later = { publish_at: '2026-12-24T09:00:00Z' };
+
+  it('says only what became of a post holding files: its files are not to be added below', () => {
+    expect(savedNoticeKey({ ...out, attachments: file }, null, now)).toBe('postPublishedWithFiles');
+    expect(savedNoticeKey({ ...out, attachments: file }, { publish_at: null }, now)).toBe('postPublishedWithFiles');
+    expect(savedNoticeKey({ ...later, attachments: file }, null, now)).toBe('postScheduledWithFiles');
+  });
+
+  it('points a post with no file to the attachments below, and says Saved for a post out already', () => {
+    expect(savedNoticeKey({ ...out, attachments: [] }, null, now)).toBe('postPublished');
+    expect(savedNoticeKey({ ...later, attachments: [] }, null, now)).toBe('postScheduled');
+    expect(savedNoticeKey({ ...out, attachments: file }, out, now)).toBe('postSaved');
+    expect(savedNoticeKey({ publish_at: null, attachments: file }, out, now)).toBe('postDraftSaved');
   });
 });

@@ -169,7 +169,9 @@ export const growth = {
   // The button when "Schedule for a time" is chosen.
   schedule: 'Schedule',
   postPublished: 'Published. Add attachments below.',
+  postPublishedWithFiles: 'Published.',
   postScheduled: 'Scheduled for {date}. You can add attachments below before then.',
+  postScheduledWithFiles: 'Scheduled for {date}.',
   postSaved: 'Saved.',
   postDraftSaved: 'Draft saved.',
   // The list's date column for a post not yet published, nor given a time.
@@ -186,15 +188,16 @@ export const growth = {
   deletePost: 'Delete post',
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',
-  saveBeforeFiles: 'Save the post first, then add attachments. To add them before anyone can read it, save it as a draft.',
   noAttachments: 'No attachments yet.',
   addFiles: 'Add attachments',
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Only members who can read the post can open its attachments.',
+  filesWithNewPost: 'They are uploaded with the post when you publish, schedule or save it.',
   removeFile: 'Remove {name}',
   remove: 'Remove',
   removeFileTitle: 'Remove this file?',
   removeFileBody: '“{name}” will be removed from this post. Readers will no longer be able to download it.',
   uploadFailed: '{name} could not be uploaded: {reason}',
+  uploadFailedDraft: '{name} could not be uploaded: {reason}. The post is saved as a draft with the files uploaded before it; add {name} again below, then publish or schedule it.',
 
   // Analytics
   analyticsTitle: 'Analytics',
@@ -267,7 +270,7 @@ export const growth = {
   vRequired: 'Required.',
   vDate: 'Enter a valid date.',
   vFuture: 'Choose a time still to come.',
-  vBodyToPublish: 'Write the text, or attach a file, to publish or schedule the post; a draft may stay empty.',
+  vBodyToPublish: 'Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty.',
   vDateOrder: 'Must not be before the start.',
   vWhole: 'Enter a whole number.',
   vRange: 'Out of range.',

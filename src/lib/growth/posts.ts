@@ -137,7 +137,7 @@ export const postFormSchema = z
     when: z.enum(['now', 'schedule', 'draft']),
     /** The local date and time to schedule it for; read only when `when` is 'schedule'. */
     publish_at: z.string(),
-    /** The post holds files already (added once it is saved): a report may be its attachment alone. */
+    /** The post holds files, or files are chosen for a new one: a report may be its attachment alone. */
     has_attachments: z.boolean().default(false),
   })
   .refine((f) => (f.visibility === 'tier') === f.min_tier_rank > 0, { path: ['min_tier_rank'], message: 'vTier' })
@@ -174,6 +174,49 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
   return parse(postSchema, post
     ? await table.update(row).eq('id', post.id).select(postColumns).single()
     : await table.insert({ ...row, store_id: storeId }).select(postColumns).single());
+}
+
+/** A new post with files that could not be published or scheduled, kept as a draft (savePostWithFiles). */
+export type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: string | null };
+export type SavedWithFiles = Result<Post> | KeptAsDraft;
+export const keptAsDraft = (saved: SavedWithFiles): saved is KeptAsDraft => 'draft' in saved;
+
+/**
+ * A new post saved with the files chosen for it, one click for the merchant. Files go into the
+ * folder of a saved post (the bucket's policy reads the post's id from the path), and the database
+ * publishes no post without text or a file: so the post is saved as a draft, the files uploaded and
+ * listed on it, and only then published or scheduled as the form asks. A file that fails to upload
+ * stops there: the post stays a draft with the files uploaded before it (`draft`), naming the file
+ * (`failed`); refused publishing, it stays the draft with all its files (`failed` null).
+ */
+export async function savePostWithFiles(
+  storeId: string, form: z.output<typeof postFormSchema>, files: readonly File[],
+): Promise<SavedWithFiles> {
+  const saved = await savePost(storeId, null, { ...form, when: 'draft' });
+  if (!saved.ok) return saved;
+  let post = saved.data;
+  for (const file of files) {
+    const added = await addAttachment(storeId, post, file);
+    if (!added.ok) return { ok: false, error: added.error, draft: post, failed: file.name };
+    post = added.data;
+  }
+  if (form.when === 'draft') return { ok: true, data: post };
+  const out = await savePost(storeId, post, form);
+  return out.ok ? out : { ...out, draft: post, failed: null };
+}
+
+/**
+ * The growth catalogue's line for a post just saved: what became of it, and for a post with no file
+ * yet, that files go below. "Saved." only for a change to a post that was out already.
+ */
+export function savedNoticeKey(saved: Pick<Post, 'publish_at' | 'attachments'>, before: Pick<Post, 'publish_at'> | null, now = Date.now()):
+  'postDraftSaved' | 'postScheduled' | 'postScheduledWithFiles' | 'postSaved' | 'postPublished' | 'postPublishedWithFiles' {
+  const status = postStatus(saved, now);
+  const files = saved.attachments.length > 0;
+  if (status === 'draft') return 'postDraftSaved';
+  if (status === 'scheduled') return files ? 'postScheduledWithFiles' : 'postScheduled';
+  if (before && postStatus(before, now) === 'published') return 'postSaved';
+  return files ? 'postPublishedWithFiles' : 'postPublished';
 }
 
 export async function deletePost(post: Post): Promise<Result<unknown>> {

@@ -9,8 +9,8 @@ import { formatDate, interpolateParts } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachment, attachmentUrl, deletePost, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savePost,
-  type Post, type PostForm,
+  addAttachment, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
+  type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
@@ -33,6 +33,8 @@ function fileSize(bytes: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: mega ? 1 : 0 })
     .format(mega ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000)));
 }
+
+const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
 function blank(store: StaffStore): PostForm {
   const locale = (postLocales as readonly string[]).includes(store.default_locale) ? (store.default_locale as PostForm['locale']) : 'en';
@@ -61,6 +63,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState(false);
+  // Files chosen for a post not saved yet: uploaded into its folder once the save gives it one.
+  const [chosen, setChosen] = useState<File[]>([]);
   // The form's identity: a new one for each post opened, the same once a new post is first saved
   // and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
   const [opened, setOpened] = useState(0);
@@ -88,6 +92,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     setNotice(null);
     setPreview(false);
+    setChosen([]);
     setOpened((count) => count + 1);
     document.getElementById('post-editor-title')?.focus();
   }
@@ -113,13 +118,24 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     // The last save's "Published." beside this one's refusal read as both.
     setNotice(null);
-    const checked = postFormSchema.safeParse({ ...form, has_attachments: (editing?.attachments.length ?? 0) > 0 });
+    const checked = postFormSchema.safeParse({ ...form, has_attachments: (editing ? editing.attachments.length : chosen.length) > 0 });
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
     setErrors({});
     setBusy(true);
-    const saved = await savePost(store.id, editing, checked.data);
+    const saved: SavedWithFiles = !editing && chosen.length ? await savePostWithFiles(store.id, checked.data, chosen) : await savePost(store.id, editing, checked.data);
     setBusy(false);
+    if (keptAsDraft(saved)) {
+      // Kept as a draft with the files uploaded: the form is that draft's now, so the next save
+      // changes it rather than making a second post.
+      setChosen([]);
+      setEditing(saved.draft);
+      await reload();
+      if (saved.failed !== null) {
+        setForm(formOf(saved.draft));
+        return setFormError(t('uploadFailedDraft', { name: saved.failed, reason: saved.error.message }));
+      }
+    }
     if (!saved.ok) {
       // The form's check passed on a post whose last file went meanwhile (another tab): the same words.
       if (refusedAsEmpty(saved.error)) {
@@ -133,14 +149,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       setErrors(mapped.fields);
       return setFormError(mapped.form);
     }
+    setChosen([]);
     setEditing(saved.data);
     setForm(formOf(saved.data));
-    const status = postStatus(saved.data);
-    // "Saved." only for a change to a post that was out already; otherwise what happened to it.
-    setNotice(status === 'draft' ? t('postDraftSaved')
-      : status === 'scheduled' ? t('postScheduled', { date: formatDate(saved.data.publish_at!, locale, true) })
-      : editing && postStatus(editing) === 'published' ? t('postSaved')
-      : t('postPublished'));
+    setNotice(t(savedNoticeKey(saved.data, editing), { date: saved.data.publish_at ? formatDate(saved.data.publish_at, locale, true) : '' }));
     await reload();
   }
 
@@ -318,7 +330,28 @@ export function PostsScreen({ store }: { store: StaffStore }) {
         <section class="post-files" aria-labelledby="post-files-title">
           <h3 id="post-files-title">{t('attachments')}</h3>
           {!editing ? (
-            <p class="field-hint">{t('saveBeforeFiles')}</p>
+            <>
+              {chosen.length > 0 && (
+                <ul class="attachment-list">
+                  {chosen.map((file, index) => (
+                    <li key={`${index}-${file.name}`}>
+                      {file.name} <span class="muted">({fileSize(file.size, locale)})</span>{' '}
+                      {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
+                      <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
+                        onClick={() => setChosen(chosen.filter((_, other) => other !== index))}>
+                        {t('remove')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}>
+                {(aria) => (
+                  <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
+                    onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
+                )}
+              </Field>
+            </>
           ) : (
             <>
               {editing.attachments.length === 0 && <p class="empty">{t('noAttachments')}</p>}
@@ -335,8 +368,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               </ul>
               <Field id="post-files" label={t('addFiles')} hint={t('filesHint')}>
                 {(aria) => (
-                  <FileInput aria={aria} multiple disabled={busy}
-                    accept=".pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx"
+                  <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
                     onChange={(e) => { void upload(e.currentTarget.files); e.currentTarget.value = ''; }} />
                 )}
               </Field>
