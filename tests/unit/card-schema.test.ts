@@ -18,4 +18,10 @@ describe('cardSchema', () => {
       expect(parsed.error?.issues[0]).toMatchObject({ path: ['website'], message: 'errorWebsite' });
     }
   });
+
+  it('says an empty e-mail is required, as the other empty fields, and one without "@" is in the wrong form', () => {
+    for (const [email, message] of [['  ', 'errorRequired'], ['ana.zwei', 'errorEmail']] as const) {
+      expect(cardSchema.safeParse({ ...card, email }).error?.issues).toMatchObject([{ path: ['email'], message }]);
+    }
+  });
 });

@@ -36,7 +36,8 @@ export const cardSchema = z
     full_name: required(120),
     company_name: required(200),
     job_title: optional(line(120)),
-    email: emailSchema,
+    // Left empty, it is missing as the card's other required fields are, not an address in the wrong form.
+    email: z.string().trim().min(1, { message: 'errorRequired' }).pipe(emailSchema),
     phone: optional(phone),
     whatsapp: optional(phone),
     wechat: optional(z.string().trim().regex(wechatPattern, { message: 'errorWechat' })),
