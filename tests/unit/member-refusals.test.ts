@@ -30,7 +30,7 @@ describe('a refused action, in the member\'s words', () => {
   it('says the sample quota is used up, with its figures, in each language', () => {
     expect(say(quotaReached)).toBe('Sample quota used: 3 of 3 this period.');
     expect(say(quotaReached, 'zh-CN')).toBe('样品额度已用完：本周期已申领3次，共3次。');
-    expect(say(quotaReached, 'es')).toBe('Cupo de muestras agotado: 3 de 3 en este periodo.');
+    expect(say(quotaReached, 'es')).toBe('Cupo de muestras agotado: has usado 3 de 3 en este periodo.');
   });
 
   it.each([
