@@ -349,7 +349,7 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Sign out' }).click();
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
 
-    // Two of the ordinary tier's three samples are used (SQL, as if claimed earlier).
+    // One of the ordinary tier's three samples is used (SQL, as if claimed earlier).
     const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(
       `select member_id, id as contact_id, store_id from public.member_contacts where email = $1`, [member]);
     const products = await sql<{ id: string }>(
@@ -359,7 +359,6 @@ test.describe('widget frame', () => {
        values ($1, $2, $3, $4, 1, '{"name":"Ken","line1":"1 Broad St","city":"Lagos","country":"NG","phone":"+234 1 555 0100"}')`,
       [ids!.store_id, ids!.member_id, productId, ids!.contact_id]);
     await claim(products[0]!.id);
-    await claim(products[1]!.id);
 
     // A returning member is recognised and taken to their membership.
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
@@ -426,12 +425,12 @@ test.describe('widget frame', () => {
     await shot(page, 'frame-membership');
     await expectNoAxeViolations(page, 'widget frame: my membership', { include: ['cardclub-widget'] });
 
-    // The quota as the engine counts it: one of three left, in the summary and at the claim.
+    // The quota as the engine counts it: two of three left, in the summary and at the claim.
     const quotaNow = () => sql<{ used: number; quota: number | null }>(
       `select private.samples_used($1) as used, t.sample_quota as quota from public.tiers t where t.id = private.effective_tier_id($1)`,
       [ids!.member_id]);
-    expect(await quotaNow()).toEqual([{ used: 2, quota: 3 }]);
-    await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
+    expect(await quotaNow()).toEqual([{ used: 1, quota: 3 }]);
+    await expect(frame.getByTestId('samples-left')).toHaveText('2 of 3 left this period');
     // The sample of the product whose placement the member came from.
     const productName = 'Body Wave 13x4 Lace Front Wig, 20"';
     // The card by its product, which stays when its claim button goes.
@@ -439,8 +438,8 @@ test.describe('widget frame', () => {
     // Said once above each list of products (the quota is the company's), and named by each request button.
     const quotaLine = onThisPage.getByTestId('sample-quota');
     await expect(frame.getByTestId('sample-quota')).toHaveCount(2);
-    await expect(quotaLine).toHaveText('Free samples: 1 of 3 left this period.');
-    await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleDescription('Free samples: 1 of 3 left this period.');
+    await expect(quotaLine).toHaveText('Free samples: 2 of 3 left this period.');
+    await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleDescription('Free samples: 2 of 3 left this period.');
     // Named with its product: a screen reader's list of the frame's buttons tells the cards apart.
     await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveAccessibleName(`Request a free sample ${productName}`);
     await expect(card.getByRole('button', { name: 'Ask about it' })).toHaveAccessibleName(`Ask about it ${productName}`);
@@ -469,6 +468,9 @@ test.describe('widget frame', () => {
     await form.getByLabel('City').fill('Lagos');
     await form.getByLabel('Country').selectOption({ label: 'Nigeria' });
     await form.getByLabel('Phone').fill('+234 1 555 0100');
+    // A colleague's request lands while the form is filled: the review reads the quota anew, and
+    // says this one uses the last sample (it said "1 of your 2 remaining" from the page's load).
+    await claim(products[1]!.id);
     await form.getByRole('button', { name: 'Send the sample request' }).click();
     const review = card.getByRole('group', { name: 'Review your sample request' });
     await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
@@ -476,6 +478,7 @@ test.describe('widget frame', () => {
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
     expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
     await expect(review).toContainText('This uses your last free sample request this period.');
+    await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
     // The product's own buttons are not offered over the review: pressed, they closed it.
     await expect(card.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
     await expect(card.getByRole('button', { name: 'Ask about it' })).toHaveCount(0);
@@ -504,9 +507,11 @@ test.describe('widget frame', () => {
     await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
     await expect(quotaLine).toHaveText(usedUp);
     await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
-    // Why no card has a request button is said once, above the list, as information, not on each of its three cards.
+    // Why no card has a request button is said once in full, above the list, as information, and
+    // briefly where each card's button was (a buyer sent to the card from its placement lands past the line).
     await expect(onThisPage.getByText(/Sample quota used|No free samples left/)).toHaveCount(1);
     await expect(quotaLine).not.toHaveClass(/notice/);
+    await expect(onThisPage.getByTestId('card-quota')).toHaveText(Array(3).fill('Free samples: 0 of 3 left this period.'));
     await expect(card.getByRole('button', { name: 'Ask about it' })).toBeVisible();
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');

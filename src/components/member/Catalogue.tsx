@@ -315,6 +315,8 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
     setDone(what);
     heading.current?.focus();
   };
+  // Past the quota the request button goes: the card says why where it was (a buyer sent here from the page's placement lands past the line above the list).
+  const usedUp = !product.sample_eligible && quota?.samples.quota && quota.samples.left === 0 ? quota.samples.quota : null;
   const uid = useId();
   const headingId = `${uid}-product`;
   const price = product.member_price ?? product.list_price;
@@ -417,6 +419,11 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
             </button>
           </div>
         )}
+        {usedUp !== null && !open && (
+          <p class="muted" data-testid="card-quota">
+            {t(pluralKey('catalogueSamplesLeft', 0, locale), { left: formatNumber(0, locale), quota: formatNumber(usedUp, locale) })}
+          </p>
+        )}
         {open === 'sample' && (
           <SampleClaim
             slug={slug}
@@ -490,10 +497,14 @@ function SampleClaim(props: {
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
   const form = useForm(sampleFormSchema, fields);
-  // What the review shows, the quota as it was when it opened: a refusal afterwards (the quota
-  // reloads) must not rewrite what the member was asked to confirm.
-  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
-  const [quotaRefused, setQuotaRefused] = useState(false);
+  // What the review shows; `left`, what the request uses, is the quota as read anew when it opened
+  // (usesLine) until Confirm fixes it: a refusal afterwards (the quota reloads) must not rewrite
+  // what the member confirmed.
+  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left?: string | null }) | null>(null);
+  const [refusedOnConfirm, setQuotaRefused] = useState(false);
+  // Read anew as the review opened, the quota may have no room left (a colleague's requests): nothing to confirm.
+  const usedUp = !!quota && quota.samples.quota !== null && (quota.samples.left ?? 0) === 0;
+  const quotaRefused = refusedOnConfirm || (review !== null && review.left === undefined && usedUp);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
@@ -516,7 +527,11 @@ function SampleClaim(props: {
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     // Checked here so the review shows only what claim_sample will accept from the form.
-    void form.submit({ ...values, quantity: optionalTypedNumber(values.quantity, locale) ?? 1 }, async (checked) => setReview({ ...checked, left: usesLine() }));
+    // The quota is read anew first: a colleague's requests since the page loaded made "uses 1 of the 3 you have left" wrong.
+    void form.submit({ ...values, quantity: optionalTypedNumber(values.quantity, locale) ?? 1 }, async (checked) => {
+      await reload('membership', 'claims');
+      setReview(checked);
+    });
   };
   const back = (field = 'quantity') => {
     if (quotaRefused) return onClose();
@@ -525,6 +540,7 @@ function SampleClaim(props: {
   };
   const confirm = () => {
     if (!review) return;
+    setReview({ ...review, left: usesLine() });
     void form
       .submit(review, async ({ quantity, ...shipTo }) => {
         try {
@@ -544,6 +560,8 @@ function SampleClaim(props: {
       })
       .then((ok) => ok && onDone());
   };
+
+  const uses = review && (review.left === undefined ? usesLine() : review.left);
 
   function usesLine(): string | null {
     if (!quota) return null;
@@ -606,7 +624,7 @@ function SampleClaim(props: {
             </p>
           ) : (
             <>
-              {review.left && <p>{review.left}</p>}
+              {uses && <p>{uses}</p>}
               <FormMessage errors={form.errors} />
             </>
           )}
