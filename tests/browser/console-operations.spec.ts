@@ -197,6 +197,10 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('table')).toContainText(buyer.company);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(rowWith(page, buyer.company)).toContainText('United Kingdom');
+  // Wider than a phone the filters stay in sight: no line repeats them, and the keyboard stays on Show members.
+  await expect(page.getByRole('combobox', { name: 'Country' })).toBeVisible();
+  await expect(page.locator('#members-filter-summary')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Show members' })).toBeFocused();
   // Found by its own name: the name says why, no contact is named.
   await expect(rowWith(page, buyer.company)).not.toContainText('Matched:');
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
@@ -1046,7 +1050,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await expect(page.locator('.empty').getByRole('link', { name: 'Getting started' })).toHaveAttribute('href', new RegExp(`^/console/\\?s=${slug}`));
   await page.getByLabel('Churn risk').selectOption('yes');
   await page.getByRole('button', { name: 'Show members' }).click();
-  await expect(page.getByText('No members match.')).toBeVisible();
+  await expect(page.getByText('No members match these filters: Churn risk: At risk.', { exact: true })).toBeVisible();
   // A demo member's page, named by id, reads like a missing one.
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=d4000000-0000-4000-8000-000000000003`);
   await waitForIslands(page);

@@ -219,6 +219,15 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
         const firstRow = (await page.locator('table tbody tr').first().boundingBox())!;
         expect(firstRow.y, `${lang}: the first member at ${Math.round(firstRow.y)} px`).toBeLessThan(page.viewportSize()!.height);
         await shot(page, `members-phone-${lang}`);
+        // Filtered, they fold again and say in a line which are on, the members found in sight.
+        await search.getByRole('button', { expanded: false }).click();
+        await page.locator('#members-churn').selectOption('yes');
+        await search.getByRole('button', { name: ({ en: 'Show members', 'zh-CN': '显示会员', es: 'Mostrar miembros' } as Record<string, string>)[lang]! }).click();
+        await expect(search.getByRole('button', { expanded: false })).toHaveText(({ en: 'Filters (1)', 'zh-CN': '筛选（1）', es: 'Filtros (1)' } as Record<string, string>)[lang]!);
+        await expect(page.locator('#members-filter-summary span')).toHaveText(({ en: 'Churn risk: At risk', 'zh-CN': '流失风险：有风险', es: 'Riesgo de abandono: En riesgo' } as Record<string, string>)[lang]!);
+        await expect(page.locator('#members-results')).toBeFocused();
+        await expect(page.locator('#members-results')).toBeInViewport();
+        await shot(page, `members-phone-filtered-${lang}`);
       }
     }
   }
@@ -232,18 +241,25 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
   await expect(page.getByLabel('Tier')).toBeFocused();
   await page.getByLabel('Churn risk').selectOption({ label: 'Not at risk' });
   await page.getByRole('button', { name: 'Show members' }).press('Enter');
-  await expect(page.getByRole('button', { name: 'Filters (1)', exact: true })).toHaveAttribute('aria-expanded', 'true');
+  // Shown, the filters fold out of the members' way, the keyboard on the members found.
+  const one = page.getByRole('button', { name: 'Filters (1)', exact: true });
+  await expect(one).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('#members-results')).toBeFocused();
+  await expect(page.locator('#members-filter-summary span')).toHaveText('Churn risk: Not at risk');
   await expect.poll(async () => [...new Set(await page.locator('td[data-label="Churn risk"]').allInnerTexts())]).toEqual(['Not at risk']);
-  await shot(page, 'members-phone-filters-open');
-  // The last order's dates are one filter, a range: with the churn risk, two.
-  await page.getByLabel('From').fill('2020-01-01');
+  // The last order's dates are one filter, a range: with the churn risk, two. None found, the
+  // empty result says which filters are on.
+  await one.click();
+  await page.getByLabel('From').fill('2030-01-01');
   await page.getByLabel('Until').fill('2030-12-31');
   await page.getByRole('button', { name: 'Show members' }).press('Enter');
   const counted = page.getByRole('button', { name: 'Filters (2)', exact: true });
-  await expect(counted).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#members-filter-summary span')).toHaveText(/^Churn risk: Not at risk · Last paid order: .*2030 – .*2030$/);
+  await expect(page.locator('#members-results .empty')).toHaveText(/^No members match these filters: Churn risk: Not at risk · Last paid order: .*2030 – .*2030\.$/);
+  await shot(page, 'members-phone-filters-none');
   // Folded, then the window widened under the keyboard on the button, which goes: the keyboard
   // moves to the first filter; narrowed again, the filters stay open around it.
-  await counted.press('Enter');
+  await counted.focus();
   await expect(counted).toHaveAttribute('aria-expanded', 'false');
   const phone = page.viewportSize()!;
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -251,6 +267,11 @@ test('at 360 px a stacked label takes two lines at most, in English, Chinese and
   await page.setViewportSize(phone);
   await expect(page.getByLabel('Tier')).toBeFocused();
   await expect(counted).toHaveAttribute('aria-expanded', 'true');
+  // Cleared from the summary line, every filter goes, and the line with them.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('button', { name: 'Filters', exact: true })).toBeVisible();
+  await expect(page.locator('#members-filter-summary')).toHaveCount(0);
+  await expect(page.locator('td[data-label]').first()).toBeVisible();
 });
 
 /** Whether the screen's tables read as blocks (DataTable stacked), and those scrolling sideways. */

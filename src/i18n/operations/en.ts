@@ -150,6 +150,9 @@ export const operations = {
   filterUntil: 'Until',
   applyFilters: 'Show members',
   clearFilters: 'Clear',
+  // The filters applied, one by one in a line (members list on a phone, an empty result).
+  filterApplied: '{label}: {value}',
+  clearAllFilters: 'Clear filters',
   filterMembership: 'Membership',
   membershipCurrent: 'Current members',
   membershipFormer: 'Former members',
@@ -168,6 +171,7 @@ export const operations = {
   colLeftOn: 'Left on',
   formerMembersCaption: 'Former members ({count})',
   membersEmpty: 'No members match.',
+  membersEmptyFiltered: 'No members match these filters: {filters}.',
   // With no filter set: a new store, not a filter that found nothing. {start}: a link, navStart.
   membersNone: 'No members yet. Buyers appear here once they exchange business cards with you. {start} shows how to offer the exchange on your website.',
   colStage: 'Stage',

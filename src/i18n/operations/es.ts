@@ -144,6 +144,9 @@ export const operations: Catalogue<typeof english> = {
   filterUntil: 'Hasta',
   applyFilters: 'Mostrar miembros',
   clearFilters: 'Limpiar',
+  // The filters applied, one by one in a line (members list on a phone, an empty result).
+  filterApplied: '{label}: {value}',
+  clearAllFilters: 'Quitar filtros',
   filterMembership: 'Membresía',
   membershipCurrent: 'Miembros actuales',
   membershipFormer: 'Antiguos miembros',
@@ -160,6 +163,7 @@ export const operations: Catalogue<typeof english> = {
   colLeftOn: 'Salió el',
   formerMembersCaption: 'Antiguos miembros ({count})',
   membersEmpty: 'Ningún miembro coincide.',
+  membersEmptyFiltered: 'Ningún miembro coincide con estos filtros: {filters}.',
   membersNone: 'Aún no hay miembros. Los compradores aparecen aquí cuando intercambian tarjetas de visita contigo. {start} explica cómo ofrecer el intercambio en tu sitio web.',
   colStage: 'Etapa',
   colChurn: 'Riesgo de abandono',

@@ -144,6 +144,9 @@ export const operations: Catalogue<typeof english> = {
   filterUntil: '结束日期',
   applyFilters: '显示会员',
   clearFilters: '清除',
+  // The filters applied, one by one in a line (members list on a phone, an empty result).
+  filterApplied: '{label}：{value}',
+  clearAllFilters: '清除筛选',
   filterMembership: '会员状态',
   membershipCurrent: '现有会员',
   membershipFormer: '已退出会员',
@@ -160,6 +163,7 @@ export const operations: Catalogue<typeof english> = {
   colLeftOn: '退出日期',
   formerMembersCaption: '已退出会员（{count}）',
   membersEmpty: '没有符合条件的会员。',
+  membersEmptyFiltered: '没有符合以下筛选条件的会员：{filters}。',
   membersNone: '还没有会员。买家与你交换名片后会出现在这里。{start}介绍如何在你的网站上提供名片交换。',
   colStage: '阶段',
   colChurn: '流失风险',

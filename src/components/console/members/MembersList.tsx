@@ -34,6 +34,9 @@ export function MembersList({ store }: { store: StaffStore }) {
   /** The filters beyond the search shown on a phone, where they filled the first screen (always shown on a wider one). */
   const [moreShown, setMoreShown] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const results = useRef<HTMLDivElement>(null);
+  // Set by Show members on a phone: the results take the focus once they have loaded.
+  const focusResults = useRef(false);
   // Wider than a phone the toggle goes (operations.css): the keyboard on it moves to the first
   // filter it folded, not back to the page's start; that filter, focused, keeps them open.
   useEffect(() => {
@@ -47,6 +50,11 @@ export function MembersList({ store }: { store: StaffStore }) {
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
+  useEffect(() => {
+    if (!focusResults.current || state.status === 'loading') return;
+    focusResults.current = false;
+    results.current?.focus();
+  }, [state]);
   const former = useLoad(() => countFormerMembers(store.id).then(orThrow), [store.id]);
 
   const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
@@ -63,6 +71,12 @@ export function MembersList({ store }: { store: StaffStore }) {
     setErrors({});
     setApplied(parsed.data);
     setPage(0);
+    // On a phone the open filters pushed the members below the fold: they fold, and the keyboard
+    // goes to the members found (their count, or which filters found none), read out there.
+    if (window.matchMedia('(max-width: 40rem)').matches) {
+      setMoreShown(false);
+      focusResults.current = true;
+    }
   }
 
   // The filters shown stay as applied, with former members: a draft not submitted (perhaps invalid) is not applied.
@@ -84,7 +98,19 @@ export function MembersList({ store }: { store: StaffStore }) {
   // The last order's dates are one filter, a range, however many of its ends are set.
   const { search: _search, last_order_from, last_order_to, ...single } = applied;
   const folded = Object.values(single).filter((value) => value !== '').length + (last_order_from || last_order_to ? 1 : 0);
-  const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> }) : t('membersEmpty');
+  // The filters applied in a line ("Churn risk: At risk · Tier: VIP"): beside the folded filters on a
+  // phone, and in an empty result, which otherwise did not say what found no one.
+  const tierName = tiers.data?.find((tier) => tier.id === applied.tier_id)?.name;
+  const summary = [
+    applied.tier_id && [t('filterTier'), tierName ?? '…'],
+    applied.stage && [t('filterStage'), t(`stage_${applied.stage}`)],
+    applied.churn && [t('filterChurn'), t(applied.churn === 'yes' ? 'churnYes' : 'churnNo')],
+    applied.country && [t('filterCountry'), regionName(applied.country, locale)],
+    applied.membership && [t('filterMembership'), t('membershipFormer')],
+    (last_order_from || last_order_to) && [t('filterLastOrder'), `${last_order_from ? date(last_order_from) : '…'} – ${last_order_to ? date(last_order_to) : '…'}`],
+  ].filter((part): part is string[] => !!part).map(([label, value]) => t('filterApplied', { label: label!, value: value! })).join(' · ');
+  const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> })
+    : summary ? t('membersEmptyFiltered', { filters: summary }) : t('membersEmpty');
 
   const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
 
@@ -102,6 +128,11 @@ export function MembersList({ store }: { store: StaffStore }) {
         <button ref={toggle} type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" onClick={() => setMoreShown(!moreShown)}>
           {folded ? t('membersMoreFiltersCount', { count: formatNumber(folded, locale) }) : t('membersMoreFilters')}
         </button>
+        {summary && (
+          <p id="members-filter-summary" class="filter-summary">
+            <span>{summary}</span> <button type="button" class="link-button" onClick={clear}>{t('clearAllFilters')}</button>
+          </p>
+        )}
         <div id="members-more-filters" class="filter-more">
           <Field id="members-tier" label={t('filterTier')}>
             {(aria) => (
@@ -167,6 +198,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
         </p>
       )}
+      <div ref={results} id="members-results" tabIndex={-1}>
       <LoadState state={state}>
         {(data) => (
         <>
@@ -214,6 +246,7 @@ export function MembersList({ store }: { store: StaffStore }) {
         </>
         )}
       </LoadState>
+      </div>
     </section>
   );
 }
