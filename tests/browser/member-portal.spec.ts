@@ -969,7 +969,17 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
-  await company.getByLabel('Colleague’s email').fill(colleague);
+  // Its one field refused: the field's own reason beside it, and no note that "the marked fields" need correcting
+  // (the alert repeats the reason, for a screen reader only: the keyboard is on the field already).
+  const inviteEmail = company.getByLabel('Colleague’s email');
+  await inviteEmail.fill('not-an-address');
+  await inviteEmail.press('Enter');
+  await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');
+  await expect(inviteEmail).toBeFocused();
+  await expect(company.getByText('Please correct the marked fields.')).toHaveCount(0);
+  await expect(company.getByRole('alert')).toHaveText('Enter an email address, such as name@company.com.');
+  await expect(company.getByRole('alert')).toHaveClass('visually-hidden');
+  await inviteEmail.fill(colleague);
   await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
@@ -1061,7 +1071,17 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   // The invitation is saved, not e-mailed, and the page says so, with its link (its token) to send and copy.
   const company = await drawnSection(page, 'Your company');
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
-  await company.getByLabel('Colleague’s email').fill(colleague);
+  // Its one field refused: the field's own reason beside it, and no note that "the marked fields" need correcting
+  // (the alert repeats the reason, for a screen reader only: the keyboard is on the field already).
+  const inviteEmail = company.getByLabel('Colleague’s email');
+  await inviteEmail.fill('not-an-address');
+  await inviteEmail.press('Enter');
+  await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');
+  await expect(inviteEmail).toBeFocused();
+  await expect(company.getByText('Please correct the marked fields.')).toHaveCount(0);
+  await expect(company.getByRole('alert')).toHaveText('Enter an email address, such as name@company.com.');
+  await expect(company.getByRole('alert')).toHaveClass('visually-hidden');
+  await inviteEmail.fill(colleague);
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
     `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting {store} Salon\u2069 as your colleague.`,

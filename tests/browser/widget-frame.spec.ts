@@ -515,6 +515,18 @@ test.describe('widget frame', () => {
     await expect(card.getByRole('button', { name: 'Ask about it' })).toBeVisible();
     await expect(frame.getByTestId('samples-left')).toHaveText('0 of 3 left this period');
     await shot(page, 'frame-quota-used');
+    // On a phone, the line saying what happened is brought into the panel's sight: the keyboard goes back to the
+    // product's heading, and the line under the card's terms was out of sight below it.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await card.getByRole('button', { name: 'Ask about it' }).click();
+    await card.getByLabel('Your message').fill('Is the 20" piece in stock?');
+    await card.getByRole('button', { name: 'Send the inquiry' }).click();
+    const inquirySent = card.getByRole('status').filter({ hasText: 'Inquiry sent.' });
+    await expect(inquirySent).toHaveText('Inquiry sent. The answer will appear under Inquiries.');
+    await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(inquirySent).toBeInViewport({ ratio: 1 });
+    await shot(page, 'frame-inquiry-sent-360');
+    await page.setViewportSize({ width: 1280, height: 720 });
     // Opened from the placement's button, the panel gives focus back to it, not to the launcher:
     // a keyboard user goes on from where they were in the catalogue.
     await card.getByRole('heading', { level: 3 }).press('Escape');
@@ -544,6 +556,29 @@ test.describe('widget frame', () => {
     frame = await widgetFrame(page);
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
     await expectFrameFits(page, frame);
+
+    // The seeded VIP (samples unlimited, a rebate balance): in the desktop panel and on a 360 px phone, each summary
+    // tile's figure is on one line and within its tile ("US$114. / 20", "Unlimite / d" in ~120 px tiles); the view's
+    // heading is no smaller than the tier line under it.
+    await signInInFrame(frame, 'buyer3@demo-wigs.test');
+    await expect(frame.getByTestId('effective-tier')).toHaveText('VIP');
+    await expect(frame.getByTestId('samples-left')).toHaveText('Unlimited');
+    const figures = () => frame.locator('.summary .figures dd').evaluateAll((values) => values.map((value) => {
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const rects = [...range.getClientRects()];
+      return { figure: value.textContent, oneLine: rects.every((rect) => rect.top < rects[0]!.bottom - 1), withinTile: value.scrollWidth <= value.clientWidth };
+    }));
+    const fontSize = (selector: string) => frame.locator(selector).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: width === 360 ? 800 : 720 });
+      await expectFrameFits(page, frame);
+      const shown = await figures();
+      expect(shown).toHaveLength(4);
+      for (const tile of shown) expect(tile, `${tile.figure} at ${width} px`).toMatchObject({ oneLine: true, withinTile: true });
+      expect(await fontSize('h1')).toBeGreaterThanOrEqual(await fontSize('.tier-badge'));
+      await shot(page, `frame-vip-membership-${width}`);
+    }
   });
 
   test('a login a member company invited is offered to join it before the card exchange, and joins it', async ({ page }) => {

@@ -309,6 +309,12 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
   const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
   const message = done === 'inquiry' ? t('inquirySent') : done === 'sample' && claim ? t('sampleClaimed') : null;
+  // The focus goes back to the heading (finish), which on a phone leaves the line below it out of the panel's sight:
+  // brought into view once it speaks, the focus staying where it is.
+  const status = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) status.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
   // The form the keyboard was in is gone once sent: it goes to the product, whose live line below says what happened.
   const finish = (what: 'sample' | 'inquiry') => {
     setOpen(null);
@@ -385,7 +391,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
           )}
         </dl>
         {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
-        <div role="status">{message && <p class="success">{message}</p>}</div>
+        <div role="status" ref={status}>{message && <p class="success">{message}</p>}</div>
         {/* Beside an inquiry's "sent" too: only a request just made says the same thing in its own words. */}
         {claim && done !== 'sample' && (
           <p class="muted" data-testid="open-sample-claim">

@@ -41,7 +41,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         const field = String(issue.path[0] ?? '');
         found[field] ??= fieldMessage(issue, (raw as Record<string, unknown> | null)?.[field]);
       }
-      setErrors({ fields: found, message: t('fieldsToCorrect') });
+      setErrors(fieldsRefused(found));
       focusRefusal(scope);
       return false;
     }
@@ -55,7 +55,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         // The API names nested fields as `ship_to.city`; the form's field is the last part.
         const field = error.field.split('.').at(-1) ?? error.field;
         if (fields.includes(field)) {
-          setErrors({ fields: { [field]: fieldRefusal(error, t, locale) }, message: t('fieldsToCorrect') });
+          setErrors(fieldsRefused({ [field]: fieldRefusal(error, t, locale) }));
           focusRefusal(scope);
           return false;
         }
@@ -66,6 +66,15 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * Fields to correct, and the alert that says so. A form of one field needs no note that "the marked fields" need
+   * correcting under that field's own reason: the alert repeats the reason for the ear only (FormMessage), as the
+   * join form's does, since the keyboard is often on the field already (Enter in it) and nothing reads it again.
+   */
+  function fieldsRefused(found: Record<string, string>): FormErrors {
+    return { fields: found, message: fields.length === 1 ? (Object.values(found)[0] ?? null) : t('fieldsToCorrect') };
   }
 
   /** What is wrong with `value`, in the member's words: the rule it broke, not only that it broke one. */
@@ -160,10 +169,11 @@ export function Field({ id, name, label, errors, multiline, options, hint, ...in
   );
 }
 
-/** The form-level error (a refusal no field matches). */
+/** The form-level error (a refusal no field matches); a field's own reason, shown beside it, only for the ear. */
 export function FormMessage({ errors }: { errors: FormErrors }) {
+  const beside = errors.message !== null && Object.values(errors.fields).includes(errors.message);
   return errors.message ? (
-    <p role="alert" class="error">
+    <p role="alert" class={beside ? 'visually-hidden' : 'error'}>
       {errors.message}
     </p>
   ) : null;
