@@ -108,3 +108,44 @@ it('the stage and churn filters compute the candidates\' lifecycles in one call'
     await client.end();
   }
 });
+
+/**
+ * A tier history names the order each move followed (public.moved_order_ref, 20261214000700) by
+ * the company's ledger entries at the move's instant: read by the company and the instant
+ * (20261214001100), not the company's whole ledgers filtered per history row. A company of a few
+ * thousand entries in each ledger is grown inside the rolled-back transaction, as above.
+ */
+it('a tier history reads the ledgers at each move\'s instant by index', async () => {
+  const member = await addMember(store, 'Plan Ledger Trading');
+  const client = new pg.Client({ connectionString: stack().dbUrl });
+  const plans: string[] = [];
+  client.on('notice', (notice) => plans.push(notice.message ?? ''));
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await client.query(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, created_at)
+      select $1, $2, 1, 'adjustment', now() + interval '1 year', 1, now() - n * interval '1 hour' from generate_series(1, 3000) n`, [store.id, member.id]);
+    await client.query(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, note, created_at)
+      select $1, $2, 1, $3, 'credit', 'plan', now() - n * interval '1 hour' from generate_series(1, 3000) n`, [store.id, member.id, store.baseCurrency]);
+    await client.query(`insert into public.tier_changes (member_id, store_id, reason, changed_at)
+      select $2, $1, case when n % 2 = 0 then 'orders' else 'refund' end, now() - n * interval '1 hour' from generate_series(1, 50) n`, [store.id, member.id]);
+    await client.query('set local session_replication_role = origin');
+    await client.query('analyze public.points_ledger, public.rebate_ledger, public.tier_changes');
+    await client.query(`load 'auto_explain'`);
+    for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice']) {
+      await client.query(`set local ${setting}`);
+    }
+    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: store.owner.user.id, role: 'authenticated' })]);
+    await client.query('set local role authenticated');
+    const named = await client.query(`select public.moved_order_ref(t) as ref from public.tier_changes t where t.member_id = $1 and t.reason <> 'join'`, [member.id]);
+    await client.query('reset role');
+    expect(named.rows).toHaveLength(50);
+    const plan = plans.join('\n');
+    expect(plan).toMatch(/Index Scan using points_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
+    expect(plan).toMatch(/Index Scan using rebate_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
+  } finally {
+    await client.query('rollback');
+    await client.end();
+  }
+});
