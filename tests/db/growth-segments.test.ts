@@ -187,6 +187,15 @@ describe('saved segments', () => {
     expect(await sql('select 1 from public.segments where id = $1', [segment.id])).toEqual([]);
   });
 
+  it('are written by the service role too, checked and normalised as staff\'s (20261214001120)', async () => {
+    const segment = ok(await serviceClient().from('segments')
+      .insert({ store_id: store.id, name: ' Service salons ', filters: { countries: ['DE', 'DE'] } })
+      .select().single()) as { id: string; name: string; filters: unknown; created_by: string | null };
+    expect(segment).toMatchObject({ name: 'Service salons', filters: { countries: ['DE'] }, created_by: null });
+    expectError(await serviceClient().from('segments').insert({ store_id: store.id, name: 'Bad', filters: { stages: ['sleeping'] } }), '22023', /filters.stages/);
+    ok(await serviceClient().from('segments').delete().eq('id', segment.id));
+  });
+
   it('are computed for staff of the store only', async () => {
     for (const actor of [otherStaff, m.alpha]) {
       for (const fn of ['segment_size', 'segment_members', 'segment_export'] as const) {

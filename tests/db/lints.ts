@@ -98,6 +98,30 @@ export const lints: Record<string, string> = {
       and exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                   where a.grantee = 0 and a.privilege_type = 'EXECUTE')`,
 
+  /**
+   * Ours: a trigger function that runs with its caller's rights runs as the service role when a
+   * merchant's back end writes a table directly (docs/api.md), so every private function it calls,
+   * and those they call with the caller's rights in turn, is executable by service_role (segments'
+   * and orders' writes were refused `permission denied for function …`). pg_depend records no
+   * calls from plpgsql, so the calls are read from the bodies.
+   */
+  invoker_trigger_calls_denied_to_service_role: `
+    with recursive called (caller, callee) as (
+      select t.tgfoid, c.oid
+      from pg_trigger t join pg_proc f on f.oid = t.tgfoid
+      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
+      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
+      where not t.tgisinternal and not f.prosecdef and f.pronamespace in (select oid from pg_namespace where nspname = any ${ownSchemas})
+      union
+      select k.callee, c.oid
+      from called k join pg_proc f on f.oid = k.callee
+      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
+      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
+      where not f.prosecdef)
+    select distinct format('private.%I(%s) from %s', c.proname, oidvectortypes(c.proargtypes), k.caller::regproc) as offender
+    from called k join pg_proc c on c.oid = k.callee
+    where not has_function_privilege('service_role', c.oid, 'execute')`,
+
   /** 0003: auth.<fn>() and current_setting() in a policy are wrapped in (select ...), evaluated once per query. */
   auth_rls_initplan: `
     select format('%I.%I: %s', schemaname, tablename, policyname) as offender
