@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, sql } from '../support/clients.ts';
 import {
-  addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
+  addColleague, addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, refusalOf, shipTo,
   type Actor, type Member, type Store,
 } from './fixtures.ts';
 
@@ -96,6 +96,14 @@ describe('staff_member_search', () => {
     // "a" is in both companies' names and in Priya Raman: the name says why, no contact is named.
     expect((await matched('a')).map(([, name, email]) => [name, email])).toEqual([[null, null], [null, null]]);
     expect(await matched('zenith')).toEqual([[zenith.id, null, null]]);
+  });
+
+  it('names the first of several matching contacts by name, whatever their case', async () => {
+    const [zed, anna] = await Promise.all([addColleague(zenith), addColleague(zenith)]);
+    await sql(`update public.member_contacts set full_name = case id when $1 then 'Zed Chen' else 'anna chen' end where id in ($1, $2)`, [zed.contactId, anna.contactId]);
+    const [found] = ok(await search(staff.client, { p_search: 'chen' })) as Listed[];
+    // By code point (C.UTF-8) "Zed Chen" came first.
+    expect([found!.member_id, found!.matched_contact_name]).toEqual([zenith.id, 'anna chen']);
   });
 
   it('reads runs of spaces in the search as one', async () => {
