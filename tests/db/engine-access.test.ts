@@ -123,7 +123,11 @@ describe('writing tables directly', () => {
     const [written] = ok(await serviceClient().from('orders').insert(order).select('id, paid_at, tier_id')) as { id: string; paid_at: string | null; tier_id: string | null }[];
     expect(written!.paid_at).not.toBeNull();
     expect(written!.tier_id).not.toBeNull();
-    ok(await serviceClient().from('orders').update({ status: 'refunded' }).eq('id', written!.id));
+    const refunded = ok(await serviceClient().from('orders').update({ status: 'refunded' }).eq('id', written!.id).select('status'));
+    expect(refunded).toEqual([{ status: 'refunded' }]);
+    // The refund's triggers ran as the service role too: the order's points were taken back.
+    const taken = ok(await serviceClient().from('points_ledger').select('reason').eq('order_id', written!.id).eq('reason', 'clawback'));
+    expect(taken).toHaveLength(1);
   });
 
   it('staff manage their store\'s products and tiers; others are refused or see 0 rows', async () => {

@@ -261,7 +261,8 @@ describe('a post out or to come has its text or a file (20261214000100)', () => 
     await sql(`begin; set local session_replication_role = replica;
       insert into public.posts (store_id, kind, title, locale, body) values ('${store.id}', 'trade_data', 'Published empty', 'en', ''); commit`);
     const { id } = (await sql<{ id: string }>(`select id from public.posts where store_id = $1 and title = 'Published empty'`, [store.id]))[0]!;
-    ok(await staff.client.from('posts').update({ title: 'Published empty, corrected', body: '' }).eq('id', id));
+    const corrected = ok(await staff.client.from('posts').update({ title: 'Published empty, corrected', body: '' }).eq('id', id).select('title, body'));
+    expect(corrected).toEqual([{ title: 'Published empty, corrected', body: '' }]);
     // Its text changed to none again, or its time moved: the rule holds then.
     refused(await staff.client.from('posts').update({ publish_at: daysAgo(2) }).eq('id', id).select().single(), 'body', bodyRefusal);
   });
