@@ -217,21 +217,53 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);
   await expect(page.getByLabel('Add attachments')).toHaveAccessibleDescription(/They are uploaded with the post when you publish, schedule or save it\./);
-  await page.getByLabel('Add attachments').setInputFiles([
+  // Chosen files are listed and counted on the input's line, though the input is emptied for the
+  // next choice; removing one puts the keyboard on the next file's Remove, else the one before,
+  // else the input.
+  const addFiles = page.getByLabel('Add attachments');
+  await addFiles.setInputFiles([
     { name: 'price-list.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 prices') },
+    { name: 'spare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 spare') },
     { name: 'catalogue.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') },
   ]);
+  await expect(addFiles).toHaveAccessibleDescription(/3 files to upload with the post/);
+  await page.getByRole('button', { name: 'Remove spare.pdf' }).click();
+  await expect(page.getByRole('button', { name: 'Remove catalogue.zip' })).toBeFocused();
+  await page.getByRole('button', { name: 'Remove catalogue.zip' }).click();
+  await expect(page.getByRole('button', { name: 'Remove price-list.pdf' })).toBeFocused();
+  await expect(addFiles).toHaveAccessibleDescription(/1 file to upload with the post/);
+  await page.getByRole('button', { name: 'Remove price-list.pdf' }).click();
+  await expect(addFiles).toBeFocused();
+  await expect(addFiles).toHaveAccessibleDescription(/No file chosen/);
+  // Every file is tried: a PDF after a refused file goes up too, and each refusal is named.
+  await addFiles.setInputFiles([
+    { name: 'price-list.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 prices') },
+    { name: 'catalogue.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') },
+    { name: 'floor-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 floor') },
+    { name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') },
+  ]);
   await expect(page.getByRole('button', { name: 'Remove catalogue.zip' })).toBeVisible();
+  await expect(addFiles).toHaveAccessibleDescription(/4 files to upload with the post/);
   await shot(page, 'growth-posts-new-with-files');
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  // Scheduled, the refusal keeps the choice and its time: the message asks to publish or schedule next.
+  await when.getByRole('radio', { name: 'Schedule for a time' }).check();
+  await page.getByLabel('Publish on').fill('2031-03-01T09:30');
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   const uploadRefusal = page.locator('.growth-form').getByRole('alert');
-  await expect(uploadRefusal).toContainText('catalogue.zip could not be uploaded: ');
-  await expect(uploadRefusal).toContainText('The post is saved as a draft with the files uploaded before it; add catalogue.zip again below, then publish or schedule it.');
+  await expect(uploadRefusal).toContainText('2 files could not be uploaded: ');
+  await expect(uploadRefusal).toContainText('catalogue.zip (');
+  await expect(uploadRefusal).toContainText('setup.exe (');
+  await expect(uploadRefusal).toContainText('The post is saved as a draft with the files that went up; add them again below, then publish or schedule it.');
   await expect(postDate('Brochure only')).toHaveText('Draft');
   await expect(page.getByRole('heading', { name: 'Edit post' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'price-list.pdf', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'floor-plan.pdf', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'catalogue.zip', exact: true })).toHaveCount(0);
-  await expect(when.getByRole('radio', { name: 'Save as draft' })).toBeChecked();
+  expect(await sql(`select jsonb_path_query_array(attachments, '$[*].name') as names from public.posts where store_id = $1 and title = 'Brochure only'`, [storeId]))
+    .toEqual([{ names: ['price-list.pdf', 'floor-plan.pdf'] }]);
+  await expect(when.getByRole('radio', { name: 'Schedule for a time' })).toBeChecked();
+  await expect(page.getByLabel('Publish on')).toHaveValue('2031-03-01T09:30');
+  await shot(page, 'growth-posts-upload-refused');
   // Published with the file it holds: no "Add attachments below".
   await when.getByRole('radio', { name: 'Publish now' }).check();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();

@@ -196,8 +196,12 @@ export const growth = {
   remove: 'Remove',
   removeFileTitle: 'Remove this file?',
   removeFileBody: '“{name}” will be removed from this post. Readers will no longer be able to download it.',
-  uploadFailed: '{name} could not be uploaded: {reason}',
-  uploadFailedDraft: '{name} could not be uploaded: {reason}. The post is saved as a draft with the files uploaded before it; add {name} again below, then publish or schedule it.',
+  uploadFailed: '{count} files could not be uploaded: {files}',
+  uploadFailedOne: '{name} could not be uploaded: {reason}',
+  uploadFailedDraft: '{count} files could not be uploaded: {files}. The post is saved as a draft with the files that went up; add them again below, then publish or schedule it.',
+  uploadFailedDraftOne: '{name} could not be uploaded: {reason}. The post is saved as a draft with the files that went up; add {name} again below, then publish or schedule it.',
+  filesToUpload: '{count} files to upload with the post',
+  filesToUploadOne: '{count} file to upload with the post',
 
   // Analytics
   analyticsTitle: 'Analytics',

@@ -176,8 +176,10 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
     : await table.insert({ ...row, store_id: storeId }).select(postColumns).single());
 }
 
+/** A file that could not be uploaded, by its name, and the storage's reason. */
+export type FailedFile = { name: string; reason: string };
 /** A new post with files that could not be published or scheduled, kept as a draft (savePostWithFiles). */
-export type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: string | null };
+export type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: FailedFile[] };
 export type SavedWithFiles = Result<Post> | KeptAsDraft;
 export const keptAsDraft = (saved: SavedWithFiles): saved is KeptAsDraft => 'draft' in saved;
 
@@ -185,24 +187,21 @@ export const keptAsDraft = (saved: SavedWithFiles): saved is KeptAsDraft => 'dra
  * A new post saved with the files chosen for it, one click for the merchant. Files go into the
  * folder of a saved post (the bucket's policy reads the post's id from the path), and the database
  * publishes no post without text or a file: so the post is saved as a draft, the files uploaded and
- * listed on it, and only then published or scheduled as the form asks. A file that fails to upload
- * stops there: the post stays a draft with the files uploaded before it (`draft`), naming the file
- * (`failed`); refused publishing, it stays the draft with all its files (`failed` null).
+ * listed on it, and only then published or scheduled as the form asks. Every file is tried, a
+ * refused one no reason to drop those after it: with any refused, the post stays a draft with the
+ * files that went up (`draft`), naming each refused file (`failed`); refused publishing, it stays
+ * the draft with all its files (`failed` empty).
  */
 export async function savePostWithFiles(
   storeId: string, form: z.output<typeof postFormSchema>, files: readonly File[],
 ): Promise<SavedWithFiles> {
   const saved = await savePost(storeId, null, { ...form, when: 'draft' });
   if (!saved.ok) return saved;
-  let post = saved.data;
-  for (const file of files) {
-    const added = await addAttachment(storeId, post, file);
-    if (!added.ok) return { ok: false, error: added.error, draft: post, failed: file.name };
-    post = added.data;
-  }
+  const { post, failed, error } = await addAttachments(storeId, saved.data, files);
+  if (error) return { ok: false, error, draft: post, failed };
   if (form.when === 'draft') return { ok: true, data: post };
   const out = await savePost(storeId, post, form);
-  return out.ok ? out : { ...out, draft: post, failed: null };
+  return out.ok ? out : { ...out, draft: post, failed: [] };
 }
 
 /**
@@ -239,6 +238,24 @@ export async function addAttachment(storeId: string, post: Post, file: File): Pr
   const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
   if (!saved.ok) await supabase().storage.from(bucket).remove([path]);
   return saved;
+}
+
+/**
+ * Uploads each file as addAttachment does, every one tried: a refused file is no reason to drop
+ * those after it. The post as it stands after them, the files refused, and the first refusal.
+ */
+export async function addAttachments(storeId: string, post: Post, files: readonly File[]): Promise<{ post: Post; failed: FailedFile[]; error: ApiError | null }> {
+  const failed: FailedFile[] = [];
+  let error: ApiError | null = null;
+  for (const file of files) {
+    const added = await addAttachment(storeId, post, file);
+    if (added.ok) post = added.data;
+    else {
+      failed.push({ name: file.name, reason: added.error.message });
+      error ??= added.error;
+    }
+  }
+  return { post, failed, error };
 }
 
 export async function removeAttachment(post: Post, path: string): Promise<Result<Post>> {

@@ -7,8 +7,10 @@
  * click forwards to the input, says "Choose file", and a line says what is chosen. Screen readers
  * get the native input, its name and that line (`aria-describedby`), not the box.
  *
- * Props: `aria` from `Field`, and the input's own attributes (`name`, `accept`, `multiple`,
- * `disabled`, `onChange`).
+ * Props: `aria` from `Field`, the input's own attributes (`name`, `accept`, `multiple`,
+ * `disabled`, `onChange`), and `status`: what the line says instead of the input's files, for a
+ * form that takes the files into a list of its own and empties the input (so the next choice adds
+ * to them), where the line said "No file chosen" beside the files listed.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -17,7 +19,7 @@ import type { FieldAria } from './Field.tsx';
 
 type InputProps = Pick<JSX.InputHTMLAttributes<HTMLInputElement>, 'name' | 'accept' | 'multiple' | 'disabled' | 'onChange'>;
 
-export function FileInput({ aria, onChange, ...input }: InputProps & { aria: FieldAria }) {
+export function FileInput({ aria, onChange, status, ...input }: InputProps & { aria: FieldAria; status?: string | undefined }) {
   const { t } = useConsoleText('staff');
   const ref = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -51,7 +53,7 @@ export function FileInput({ aria, onChange, ...input }: InputProps & { aria: Fie
         {t(input.multiple ? 'chooseFiles' : 'chooseFile')}
       </span>
       <span id={statusId} class="file-input-status">
-        {chosen.length === 0 ? t('noFileChosen') : chosen.length === 1 ? chosen[0] : t('filesChosen', { count: chosen.length })}
+        {status ?? (chosen.length === 0 ? t('noFileChosen') : chosen.length === 1 ? chosen[0] : t('filesChosen', { count: chosen.length }))}
       </span>
     </div>
   );

@@ -4,13 +4,14 @@
  * comes out (now, at a time, or kept as a draft), Markdown body with a preview rendered exactly as
  * members see it, and attachments.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { formatDate, interpolateParts } from '../../../i18n/format.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDate, formatList, interpolateParts, parenthetical } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachment, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
-  type Post, type PostForm, type SavedWithFiles,
+  addAttachments, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
+  type FailedFile, type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
@@ -65,6 +66,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [preview, setPreview] = useState(false);
   // Files chosen for a post not saved yet: uploaded into its folder once the save gives it one.
   const [chosen, setChosen] = useState<File[]>([]);
+  // Which chosen file's Remove button takes the focus once the list is drawn without the one
+  // removed (that button gone, the focus fell to <body>).
+  const [focusChosen, setFocusChosen] = useState<number | null>(null);
+  const chosenList = useRef<HTMLUListElement>(null);
   // The form's identity: a new one for each post opened, the same once a new post is first saved
   // and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
   const [opened, setOpened] = useState(0);
@@ -84,6 +89,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     return list.data;
   }
   useEffect(() => void reload(), [store.id]);
+  useEffect(() => {
+    if (focusChosen === null) return;
+    const buttons = chosenList.current?.querySelectorAll('button') ?? [];
+    // The next file's, else the one before (the last was removed), else the input, the list gone.
+    (buttons[Math.min(focusChosen, buttons.length - 1)] ?? document.getElementById('post-files'))?.focus();
+    setFocusChosen(null);
+  }, [focusChosen]);
 
   function open(post: Post | null) {
     setEditing(post);
@@ -131,9 +143,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       setChosen([]);
       setEditing(saved.draft);
       await reload();
-      if (saved.failed !== null) {
-        setForm(formOf(saved.draft));
-        return setFormError(t('uploadFailedDraft', { name: saved.failed, reason: saved.error.message }));
+      if (saved.failed.length) {
+        // The user's choice of when stays: the message asks them to publish or schedule it next.
+        setForm((previous) => ({ ...formOf(saved.draft), when: previous.when, publish_at: previous.publish_at }));
+        return setFormError(failure('uploadFailedDraft', saved.failed));
       }
     }
     if (!saved.ok) {
@@ -156,19 +169,21 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     await reload();
   }
 
+  /** Every file refused, by name and reason: one named alone, more counted and listed. */
+  function failure(key: 'uploadFailed' | 'uploadFailedDraft', failed: FailedFile[]): string {
+    const [first] = failed;
+    return t(pluralKey(key, failed.length, locale, true), {
+      count: failed.length, name: first!.name, reason: first!.reason,
+      files: formatList(failed.map((file) => `${file.name}${parenthetical(file.reason, locale)}`), locale),
+    });
+  }
+
   async function upload(files: FileList | null) {
     if (!editing || !files?.length) return;
     setBusy(true);
     setFormError(null);
-    let post = editing;
-    for (const file of Array.from(files)) {
-      const saved = await addAttachment(store.id, post, file);
-      if (!saved.ok) {
-        setFormError(t('uploadFailed', { name: file.name, reason: saved.error.message }));
-        break;
-      }
-      post = saved.data;
-    }
+    const { post, failed } = await addAttachments(store.id, editing, Array.from(files));
+    if (failed.length) setFormError(failure('uploadFailed', failed));
     setEditing(post);
     setBusy(false);
     await reload();
@@ -332,13 +347,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           {!editing ? (
             <>
               {chosen.length > 0 && (
-                <ul class="attachment-list">
+                <ul class="attachment-list" ref={chosenList}>
                   {chosen.map((file, index) => (
                     <li key={`${index}-${file.name}`}>
                       {file.name} <span class="muted">({fileSize(file.size, locale)})</span>{' '}
                       {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
                       <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
-                        onClick={() => setChosen(chosen.filter((_, other) => other !== index))}>
+                        onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
                         {t('remove')}
                       </button>
                     </li>
@@ -348,6 +363,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}>
                 {(aria) => (
                   <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
+                    status={chosen.length ? t(pluralKey('filesToUpload', chosen.length, locale), { count: chosen.length }) : undefined}
                     onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
                 )}
               </Field>
