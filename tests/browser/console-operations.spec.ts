@@ -1305,22 +1305,35 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await sql(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, note)
     values ($1, $2, 200, 'adjustment', now() + interval '1 year', 200, 'Trade fair')`, [storeId, buyer.memberId]);
   expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit })).error).toBeNull();
-  await sql(`update public.member_contacts set phone = '+44 20 7946 0018' where member_id = $1`, [buyer.memberId]);
+  // An address of two long words, with no hyphen for a line to break at.
+  const email = 'purchasingdepartment.latinamerica@wholesalehairimports.example.test';
+  await sql(`update public.member_contacts set phone = '+44 20 7946 0018', email = $2 where member_id = $1`, [buyer.memberId, email]);
   await joinedColleague(buyer, 'Send Colleague');
 
   await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
   const toSend = page.getByRole('region', { name: 'Rewards to send' });
   await expect(toSend.getByText('A redemption records no address: ask the company’s primary contact where to send it.')).toBeVisible();
   const row = toSend.getByRole('row').filter({ hasText: buyer.company });
-  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), buyer.company, 'Colour-card kit', /^Send Buyer/, '150', /^Mark as sent/]);
-  // Whom to ask where it goes: the primary contact alone (not the colleague) with their ways, and
-  // the company's country, the only address a member has.
-  const sendTo = row.locator('td').nth(3);
-  await expect(sendTo.getByRole('listitem')).toHaveText([buyer.email, 'Phone: +44 20 7946 0018']);
-  await expect(sendTo.getByRole('link', { name: buyer.email })).toHaveAttribute('href', `mailto:${buyer.email}`);
+  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), new RegExp(`^${buyer.company}\\s*Send Buyer`), 'Colour-card kit', '150', /^Mark as sent/]);
+  // Whom to ask where it goes, under the company: the primary contact alone (not the colleague)
+  // with their ways, and the company's country, the only address a member has.
+  const sendTo = row.locator('td').nth(1);
+  await expect(toSend.getByRole('columnheader').nth(1)).toHaveText('Send to');
+  await expect(sendTo.getByRole('listitem')).toHaveText([email, 'Phone: +44 20 7946 0018']);
+  await expect(sendTo.getByRole('link', { name: email })).toHaveAttribute('href', `mailto:${email}`);
   await expect(sendTo).toContainText('Country: United Kingdom');
   await expect(sendTo).not.toContainText('Send Colleague');
   await expectNoAxeViolations(page, 'rewards to send');
+  // On a phone the row stacks: the address breaks at its "@" (a table keeps words whole, and it ran
+  // out of the cell), still underlined as the link it is.
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 800 });
+  const [cell, address] = [(await sendTo.boundingBox())!, (await sendTo.getByRole('link', { name: email }).boundingBox())!];
+  expect(address.x).toBeGreaterThanOrEqual(cell.x);
+  expect(address.x + address.width, `the address ends at ${address.x + address.width} px, its cell at ${cell.x + cell.width} px`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+  await expect(sendTo.locator('.email-address > span').first()).toHaveCSS('text-decoration-line', 'underline');
+  await shot(page, 'rewards-to-send-phone');
+  await page.setViewportSize(wide);
   await row.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
   const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
   await expect(form.getByRole('heading')).toBeFocused();

@@ -51,9 +51,10 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
             empty={t('toSendEmpty')}
             columns={[
               { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
-              { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
+              // The company with whom to ask under it, one column: a column of its own for the contact
+              // scrolled the Spanish list sideways on an 820 px tablet, where its columns fit.
+              { key: 'sendTo', header: t('colSendTo'), primary: true, cell: (row) => <><a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a><SendTo member={row.member} /></> },
               { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
-              { key: 'sendTo', header: t('colSendTo'), cell: (row) => <SendTo member={row.member} /> },
               { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
               {
                 key: 'send',
@@ -89,15 +90,16 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
   );
 }
 
-/** Whom to ask where the reward goes: the primary contact and their ways, and the company's country. */
+/** Whom at the company to ask where the reward goes: the primary contact and their ways, and the company's country. */
 function SendTo({ member }: { member: Delivery['member'] }) {
   const { t, locale } = useOpsText();
   const [contact] = member.contacts;
+  // Under the company's name, which heads the row on a phone: text, not a second heading.
   return (
-    <>
-      {contact ? <>{contact.full_name}<ContactWays contact={contact} /></> : <span class="muted">{t('toSendNoContact')}</span>}
+    <div class="muted">
+      {contact ? <>{contact.full_name}<ContactWays contact={contact} /></> : t('toSendNoContact')}
       {member.country && <div>{t('toSendCountry', { country: regionName(member.country, locale) })}</div>}
-    </>
+    </div>
   );
 }
 
