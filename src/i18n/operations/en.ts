@@ -152,7 +152,6 @@ export const operations = {
   clearFilters: 'Clear',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}: {value}',
-  clearAllFilters: 'Clear filters',
   filterMembership: 'Membership',
   membershipCurrent: 'Current members',
   membershipFormer: 'Former members',

@@ -146,7 +146,6 @@ export const operations: Catalogue<typeof english> = {
   clearFilters: 'Limpiar',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}: {value}',
-  clearAllFilters: 'Quitar filtros',
   filterMembership: 'Membresía',
   membershipCurrent: 'Miembros actuales',
   membershipFormer: 'Antiguos miembros',

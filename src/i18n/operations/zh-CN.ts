@@ -146,7 +146,6 @@ export const operations: Catalogue<typeof english> = {
   clearFilters: '清除',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}：{value}',
-  clearAllFilters: '清除筛选',
   filterMembership: '会员状态',
   membershipCurrent: '现有会员',
   membershipFormer: '已退出会员',

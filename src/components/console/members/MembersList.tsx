@@ -4,10 +4,11 @@
  * before the list is asked; paged; each company opens its member page. Former members (companies
  * whose last contact left) are left out unless asked for, with a line saying how many.
  */
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
-import { formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { countFormerMembers, filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -16,6 +17,7 @@ import { consoleHref, memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
+import { emailAddress } from '../../email-address.tsx';
 import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { MembersDownload } from './MembersDownload.tsx';
@@ -35,8 +37,9 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [moreShown, setMoreShown] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const results = useRef<HTMLDivElement>(null);
-  // Set by Show members on a phone: the results take the focus once they have loaded.
-  const focusResults = useRef(false);
+  // Set by Show members on a phone to the list it leaves on screen: the results take the focus once
+  // the members it asked for have come (or failed), not at once on the previous ones still shown.
+  const focusResults = useRef<{ shown: unknown } | null>(null);
   // Wider than a phone the toggle goes (operations.css): the keyboard on it moves to the first
   // filter it folded, not back to the page's start; that filter, focused, keeps them open.
   useEffect(() => {
@@ -51,9 +54,15 @@ export function MembersList({ store }: { store: StaffStore }) {
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
   useEffect(() => {
-    if (!focusResults.current || state.status === 'loading') return;
-    focusResults.current = false;
-    results.current?.focus();
+    const asked = focusResults.current;
+    if (!asked || state.status === 'loading' || (state.status === 'ready' && state.data === asked.shown)) return;
+    focusResults.current = null;
+    // What was found, named: the table's caption with its count, the empty result saying which
+    // filters found no one, or the failure (the whole results' box read out as one, unnamed).
+    const said = ['.table-caption', '.empty', '.notice'].map((found) => results.current?.querySelector<HTMLElement>(found)).find(Boolean);
+    if (!said) return;
+    said.tabIndex = -1;
+    said.focus();
   }, [state]);
   const former = useLoad(() => countFormerMembers(store.id).then(orThrow), [store.id]);
 
@@ -69,13 +78,14 @@ export function MembersList({ store }: { store: StaffStore }) {
       return setErrors(found);
     }
     setErrors({});
+    const shown = state.data;
     setApplied(parsed.data);
     setPage(0);
     // On a phone the open filters pushed the members below the fold: they fold, and the keyboard
     // goes to the members found (their count, or which filters found none), read out there.
     if (window.matchMedia('(max-width: 40rem)').matches) {
       setMoreShown(false);
-      focusResults.current = true;
+      focusResults.current = { shown };
     }
   }
 
@@ -107,7 +117,8 @@ export function MembersList({ store }: { store: StaffStore }) {
     applied.churn && [t('filterChurn'), t(applied.churn === 'yes' ? 'churnYes' : 'churnNo')],
     applied.country && [t('filterCountry'), regionName(applied.country, locale)],
     applied.membership && [t('filterMembership'), t('membershipFormer')],
-    (last_order_from || last_order_to) && [t('filterLastOrder'), `${last_order_from ? date(last_order_from) : '…'} – ${last_order_to ? date(last_order_to) : '…'}`],
+    // Days as typed, in UTC: on the reader's clock west of UTC '2026-03-01' read as 29 Feb.
+    (last_order_from || last_order_to) && [t('filterLastOrder'), `${last_order_from ? formatCalendar(last_order_from, locale) : '…'} – ${last_order_to ? formatCalendar(last_order_to, locale) : '…'}`],
   ].filter((part): part is string[] => !!part).map(([label, value]) => t('filterApplied', { label: label!, value: value! })).join(' · ');
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> })
     : summary ? t('membersEmptyFiltered', { filters: summary }) : t('membersEmpty');
@@ -125,14 +136,13 @@ export function MembersList({ store }: { store: StaffStore }) {
         <Field id="members-search" label={t('searchLabel')} hint={t('searchHint')} error={msg(errors.search)}>
           {(aria) => <input {...aria} type="search" value={draft.search} onInput={set('search')} />}
         </Field>
-        <button ref={toggle} type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" onClick={() => setMoreShown(!moreShown)}>
+        <button ref={toggle} type="button" class="filter-toggle" aria-expanded={moreShown} aria-controls="members-more-filters" aria-describedby={summary ? 'members-filter-summary' : undefined}
+          onClick={() => setMoreShown(!moreShown)}>
           {folded ? t('membersMoreFiltersCount', { count: formatNumber(folded, locale) }) : t('membersMoreFilters')}
         </button>
-        {summary && (
-          <p id="members-filter-summary" class="filter-summary">
-            <span>{summary}</span> <button type="button" class="link-button" onClick={clear}>{t('clearAllFilters')}</button>
-          </p>
-        )}
+        {/* Cleared by the form's Clear, which stays where it is: one of its own here did the same, and
+            taken away with the line it stood in, left the keyboard nowhere. */}
+        {summary && <p id="members-filter-summary" class="filter-summary">{summary}</p>}
         <div id="members-more-filters" class="filter-more">
           <Field id="members-tier" label={t('filterTier')}>
             {(aria) => (
@@ -198,7 +208,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
         </p>
       )}
-      <div ref={results} id="members-results" tabIndex={-1}>
+      <div ref={results} id="members-results">
       <LoadState state={state}>
         {(data) => (
         <>
@@ -219,7 +229,11 @@ export function MembersList({ store }: { store: StaffStore }) {
                     <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a>
                     {/* A search that found a person, not the company's name: which one, or the row reads as a wrong match. */}
                     {row.matched_contact_name && (
-                      <div class="muted matched-contact">{t('searchMatchedContact', { contact: [row.matched_contact_name, row.matched_contact_email].filter(Boolean).join(' · ') })}</div>
+                      <div class="muted">
+                        {interpolateParts(t('searchMatchedContact'), {
+                          contact: <Fragment key="contact">{row.matched_contact_name}{row.matched_contact_email && <> · {emailAddress('email', row.matched_contact_email)}</>}</Fragment>,
+                        })}
+                      </div>
                     )}
                   </>
                 ),
