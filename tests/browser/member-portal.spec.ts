@@ -7,7 +7,7 @@
  * a failed request retried. axe-core scans every state.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
@@ -52,6 +52,22 @@ function claimableCoupons(member: string) {
        and c.min_tier_rank <= t.rank`,
     [member],
   );
+}
+
+/**
+ * The invitation form's one field refused: the field's own reason beside it, and no note that "the
+ * marked fields" need correcting (the alert repeats the reason, for a screen reader only: the
+ * keyboard is on the field already).
+ */
+async function refusesAnAddressThatIsNone(company: Locator) {
+  const inviteEmail = company.getByLabel('Colleague’s email');
+  await inviteEmail.fill('not-an-address');
+  await inviteEmail.press('Enter');
+  await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');
+  await expect(inviteEmail).toBeFocused();
+  await expect(company.getByText('Please correct the marked fields.')).toHaveCount(0);
+  await expect(company.getByRole('alert')).toHaveText('Enter an email address, such as name@company.com.');
+  await expect(company.getByRole('alert')).toHaveClass('visually-hidden');
 }
 
 async function openMe(page: Page, query: string) {
@@ -969,17 +985,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
-  // Its one field refused: the field's own reason beside it, and no note that "the marked fields" need correcting
-  // (the alert repeats the reason, for a screen reader only: the keyboard is on the field already).
-  const inviteEmail = company.getByLabel('Colleague’s email');
-  await inviteEmail.fill('not-an-address');
-  await inviteEmail.press('Enter');
-  await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');
-  await expect(inviteEmail).toBeFocused();
-  await expect(company.getByText('Please correct the marked fields.')).toHaveCount(0);
-  await expect(company.getByRole('alert')).toHaveText('Enter an email address, such as name@company.com.');
-  await expect(company.getByRole('alert')).toHaveClass('visually-hidden');
-  await inviteEmail.fill(colleague);
+  await refusesAnAddressThatIsNone(company);
+  await company.getByLabel('Colleague’s email').fill(colleague);
   await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
@@ -1071,17 +1078,8 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   // The invitation is saved, not e-mailed, and the page says so, with its link (its token) to send and copy.
   const company = await drawnSection(page, 'Your company');
   const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
-  // Its one field refused: the field's own reason beside it, and no note that "the marked fields" need correcting
-  // (the alert repeats the reason, for a screen reader only: the keyboard is on the field already).
-  const inviteEmail = company.getByLabel('Colleague’s email');
-  await inviteEmail.fill('not-an-address');
-  await inviteEmail.press('Enter');
-  await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');
-  await expect(inviteEmail).toBeFocused();
-  await expect(company.getByText('Please correct the marked fields.')).toHaveCount(0);
-  await expect(company.getByRole('alert')).toHaveText('Enter an email address, such as name@company.com.');
-  await expect(company.getByRole('alert')).toHaveClass('visually-hidden');
-  await inviteEmail.fill(colleague);
+  await refusesAnAddressThatIsNone(company);
+  await company.getByLabel('Colleague’s email').fill(colleague);
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
   await expect(company.getByText(`Invitation saved for ${colleague}.`)).toHaveText(
     `Invitation saved for ${colleague}. Send them the link below: signing in there with this address, they will be asked to join \u2068Inviting {store} Salon\u2069 as your colleague.`,

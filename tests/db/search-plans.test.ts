@@ -34,31 +34,46 @@ async function grow(client: pg.Client) {
   await client.query('analyze public.members, public.member_contacts');
 }
 
-/** The plans of every statement run by each search, as staff `userId` calls it, at a grown store. */
-async function plansOf(userId: string, searches: unknown[][]): Promise<string[]> {
+/**
+ * `run` in a transaction of its own, rolled back whatever it grew or wrote, as staff `userId` (the
+ * JWT claims PostgREST would set); `notices` gets what the server says meanwhile (auto_explain).
+ */
+async function rolledBack<T>(userId: string, run: (client: pg.Client) => Promise<T>, notices?: string[]): Promise<T> {
   const client = new pg.Client({ connectionString: stack().dbUrl });
-  let plans: string[] = [];
-  client.on('notice', (notice) => plans.push(notice.message ?? ''));
+  if (notices) client.on('notice', (notice) => notices.push(notice.message ?? ''));
   await client.connect();
   try {
     await client.query('begin');
-    await grow(client);
-    await client.query(`load 'auto_explain'`);
-    for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice']) {
-      await client.query(`set local ${setting}`);
-    }
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: userId, role: 'authenticated' })]);
-    const each: string[] = [];
-    for (const params of searches) {
-      plans = [];
-      await client.query('select * from private.member_ids_by_search($1, $2, $3)', params);
-      each.push(plans.join('\n'));
-    }
-    return each;
+    return await run(client);
   } finally {
     await client.query('rollback');
     await client.end();
   }
+}
+
+/** From here on, the plan of every statement, nested ones included, as a notice. */
+async function explainEach(client: pg.Client) {
+  await client.query(`load 'auto_explain'`);
+  for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice']) {
+    await client.query(`set local ${setting}`);
+  }
+}
+
+/** The plans of every statement run by each search, as staff `userId` calls it, at a grown store. */
+async function plansOf(userId: string, searches: unknown[][]): Promise<string[]> {
+  const notices: string[] = [];
+  return rolledBack(userId, async (client) => {
+    await grow(client);
+    await explainEach(client);
+    const each: string[] = [];
+    for (const params of searches) {
+      notices.length = 0;
+      await client.query('select * from private.member_ids_by_search($1, $2, $3)', params);
+      each.push(notices.join('\n'));
+    }
+    return each;
+  }, notices);
 }
 
 it('the member search reads its matches by index', async () => {
@@ -83,12 +98,8 @@ it('the member search reads its matches by index', async () => {
  */
 it('the stage and churn filters compute the candidates\' lifecycles in one call', async () => {
   await addMember(store, 'Plan Wigs Export');
-  const client = new pg.Client({ connectionString: stack().dbUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
+  await rolledBack(store.owner.user.id, async (client) => {
     await client.query(`set local track_functions = 'all'`);
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: store.owner.user.id, role: 'authenticated' })]);
     await client.query('set local role authenticated');
     const searched = await client.query(`select company_name, stage, total from public.staff_member_search($1, 'plan', p_stage => 'cognitive')`, [store.id]);
     const listed = await client.query(`select company_name, churn_risk, total from public.staff_members($1, p_churn_risk => false)`, [store.id]);
@@ -103,10 +114,7 @@ it('the stage and churn filters compute the candidates\' lifecycles in one call'
     expect(listed.rows.every((r) => r.churn_risk === false && r.total === '3')).toBe(true);
     // Each function: one call for the candidates, one for the page; none per company.
     expect(calls.rows).toEqual([{ funcname: 'member_lifecycles', calls: 4 }]);
-  } finally {
-    await client.query('rollback');
-    await client.end();
-  }
+  });
 });
 
 /**
@@ -117,12 +125,8 @@ it('the stage and churn filters compute the candidates\' lifecycles in one call'
  */
 it('a tier history reads the ledgers at each move\'s instant by index', async () => {
   const member = await addMember(store, 'Plan Ledger Trading');
-  const client = new pg.Client({ connectionString: stack().dbUrl });
   const plans: string[] = [];
-  client.on('notice', (notice) => plans.push(notice.message ?? ''));
-  await client.connect();
-  try {
-    await client.query('begin');
+  await rolledBack(store.owner.user.id, async (client) => {
     await client.query('set local session_replication_role = replica');
     await client.query(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, created_at)
       select $1, $2, 1, 'adjustment', now() + interval '1 year', 1, now() - n * interval '1 hour' from generate_series(1, 3000) n`, [store.id, member.id]);
@@ -132,11 +136,7 @@ it('a tier history reads the ledgers at each move\'s instant by index', async ()
       select $2, $1, case when n % 2 = 0 then 'orders' else 'refund' end, now() - n * interval '1 hour' from generate_series(1, 50) n`, [store.id, member.id]);
     await client.query('set local session_replication_role = origin');
     await client.query('analyze public.points_ledger, public.rebate_ledger, public.tier_changes');
-    await client.query(`load 'auto_explain'`);
-    for (const setting of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', 'auto_explain.log_level = notice']) {
-      await client.query(`set local ${setting}`);
-    }
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: store.owner.user.id, role: 'authenticated' })]);
+    await explainEach(client);
     await client.query('set local role authenticated');
     const named = await client.query(`select public.moved_order_ref(t) as ref from public.tier_changes t where t.member_id = $1 and t.reason <> 'join'`, [member.id]);
     await client.query('reset role');
@@ -144,8 +144,5 @@ it('a tier history reads the ledgers at each move\'s instant by index', async ()
     const plan = plans.join('\n');
     expect(plan).toMatch(/Index Scan using points_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
     expect(plan).toMatch(/Index Scan using rebate_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
-  } finally {
-    await client.query('rollback');
-    await client.end();
-  }
+  }, plans);
 });
