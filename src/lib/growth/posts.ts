@@ -179,7 +179,7 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
 /** A file that could not be uploaded, by its name, and the storage's reason. */
 export type FailedFile = { name: string; reason: string };
 /** A new post with files that could not be published or scheduled, kept as a draft (savePostWithFiles). */
-export type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: FailedFile[] };
+type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: FailedFile[] };
 export type SavedWithFiles = Result<Post> | KeptAsDraft;
 export const keptAsDraft = (saved: SavedWithFiles): saved is KeptAsDraft => 'draft' in saved;
 
@@ -230,7 +230,7 @@ function objectName(name: string): string {
 }
 
 /** Uploads a file into the post's folder and lists it on the post. */
-export async function addAttachment(storeId: string, post: Post, file: File): Promise<Result<Post>> {
+async function addAttachment(storeId: string, post: Post, file: File): Promise<Result<Post>> {
   const path = `${storeId}/${post.id}/${Date.now().toString(36)}-${objectName(file.name)}`;
   const upload = await supabase().storage.from(bucket).upload(path, file, { contentType: file.type || 'application/octet-stream' });
   if (upload.error) return { ok: false, error: { message: upload.error.message } };
