@@ -24,7 +24,7 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -45,16 +45,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
-  const openKey = useRef<string | null>(null);
-  openKey.current = editorKey(editing);
-  // The editor that saved closes once the list holds its save; one opened meanwhile stays, and
-  // the save is said without taking its focus.
-  const saved = (which: Editing) => async (message: string) => {
-    await book.reload();
-    if (openKey.current !== editorKey(which)) return outcome.say(message);
-    setEditing(null);
-    outcome.closed(message);
-  };
+  const closer = useEditorCloser(editorKey(editing), () => setEditing(null), outcome, book.reload);
 
   // A failed reload shows its error, not the rows from before (an Edit there opened stale values).
   if (book.status === 'error' || !book.data) {
@@ -161,7 +152,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'coupon' && (
-        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved(editing)} />
+        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
       )}
       <div class="history">
         <h2>{t('rewardsHeading')}</h2>
@@ -188,7 +179,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
         />
       </div>
       {editing?.kind === 'reward' && (
-        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={saved(editing)} />
+        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
       )}
     </section>
   );

@@ -3,7 +3,7 @@
  * opening in the editor below the table; new products; deactivating (confirmed) and
  * reactivating.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
@@ -14,7 +14,7 @@ import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 
 interface ProductsData {
@@ -41,16 +41,7 @@ function Products({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
   }
 
-  const shown = useRef(editing);
-  shown.current = editing;
-  // The editor that saved closes once the list holds its save; one opened meanwhile stays, and
-  // the save is said without taking its focus.
-  const closed = (which: string) => async (message: string | null) => {
-    if (message) await state.reload();
-    if (shown.current !== which) return outcome.say(message);
-    setEditing(null);
-    outcome.closed(message);
-  };
+  const closer = useEditorCloser(editing, () => setEditing(null), outcome, state.reload);
 
   const visibilityText = (product: ProductRow, tiers: TierRow[]) => {
     if (product.visibility === 'public') return t('visibilityPublic');
@@ -120,7 +111,7 @@ function Products({ store }: { store: StaffStore }) {
                 tiers={tiers}
                 product={editing === 'new' ? null : (products.find((product) => product.id === editing) ?? null)}
                 imageUrl={(path) => images.get(path)}
-                onClose={closed(editing)}
+                onClose={closer(editing)}
               />
             )}
           </>

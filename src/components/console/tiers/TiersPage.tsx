@@ -20,7 +20,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
+import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { OutOfReach } from './OutOfReach.tsx';
 import { TierEditor } from './TierEditor.tsx';
 
@@ -58,17 +58,9 @@ function Tiers({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => editorTitle()?.focus());
   }
 
-  const shown = useRef(editing);
-  shown.current = editing;
-  // The editor that saved closes once the list holds its save; one opened meanwhile stays, and
-  // the save is said without taking its focus.
-  const closed = (which: string) => async (message: string | null) => {
-    if (shown.current === which) changed.current = false;
-    if (message) await state.reload();
-    if (shown.current !== which) return outcome.say(message);
-    setEditing(null);
-    outcome.closed(message);
-  };
+  const closer = useEditorCloser(editing, () => setEditing(null), outcome, state.reload, () => {
+    changed.current = false;
+  });
 
   return (
     <>
@@ -131,7 +123,7 @@ function Tiers({ store }: { store: StaffStore }) {
                 store={store}
                 tiers={tiers}
                 tier={editing === 'new' ? null : (tiers.find((tier) => tier.id === editing) ?? null)}
-                onClose={closed(editing)}
+                onClose={closer(editing)}
                 onChanged={(value) => {
                   changed.current = value;
                 }}

@@ -34,6 +34,26 @@ export function useScreenOutcome(): ScreenOutcome {
 }
 
 /**
+ * How a screen's editor of list rows closes: `closer(which)` is the editor `which`'s close, given
+ * the message of what it saved (null: cancelled). A save closes it once the list holds what was
+ * saved (`reload`): closed before, an Edit clicked in between opened the row from before the save,
+ * whose next save put the old values back. Only the editor still shown closes (`shown`, compared
+ * by key); one opened meanwhile stays, and the save is said without taking its focus.
+ * `leaving` runs first when the closing editor is the one shown (its unsaved guard let go).
+ */
+export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reload: () => Promise<boolean>, leaving?: () => void) {
+  const current = useRef(shown);
+  current.current = shown;
+  return (which: K) => async (message: string | null) => {
+    if (current.current === which) leaving?.();
+    if (message) await reload();
+    if (current.current !== which) return outcome.say(message);
+    close();
+    outcome.closed(message);
+  };
+}
+
+/**
  * On the screen from the start, empty until something is said (console.css takes its margins
  * then): a live region inserted with its words already in it, as this line was, is not announced
  * by every screen reader, and an outcome said without moving the focus (a role changed) went unheard.
