@@ -109,6 +109,10 @@ async function invitedInFrame(page: Page, label: string): Promise<{ frame: Frame
   await page.goto(testEnv().demoUrl);
   await page.evaluate(() => window.Cardclub?.open('sign-in'));
   const frame = await widgetFrame(page);
+  // Typed once the view is the sign-in's (its heading focused), as the other sign-ins here wait:
+  // typed before, while the frame was still settling its view, the address was lost and CI's run
+  // sent an empty field ("Enter an email address…").
+  await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
   await signInInFrame(frame, colleague);
   return { frame, colleague };
 }
