@@ -31,6 +31,13 @@ async function grow(client: pg.Client) {
     select m.id, m.store_id, gen_random_uuid(), 'primary', format('Buyer %s', m.company_name), format('buyer-%s@plans.test', m.id), format('+49 30 %s', 1000000 + row_number() over ())
     from public.members m where m.store_id = $1 and m.company_name like 'Company %'`, [store.id]);
   await client.query('set local session_replication_role = origin');
+  // A GIN index takes new rows into its pending list, which a search must read whole and the
+  // planner prices as such; autovacuum merges it on a live project. Left as the inserts leave it
+  // (a remainder up to gin_pending_list_limit, whatever the other files' rows left before), the
+  // planner now and then read the store's rows instead (1 run in 3 of the db suite).
+  await client.query(`select gin_clean_pending_list(i.indexrelid) from pg_index i
+    join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+    where a.amname = 'gin' and i.indrelid in ('public.members'::regclass, 'public.member_contacts'::regclass)`);
   await client.query('analyze public.members, public.member_contacts');
 }
 
