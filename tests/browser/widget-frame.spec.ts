@@ -540,6 +540,24 @@ test.describe('widget frame', () => {
     const ask = productPlacement.getByRole('button', { name: 'Ask about \u2068Body Wave 13x4 Lace Front Wig, 20"\u2069', exact: true });
     await expect(ask).toHaveText('Ask about this product');
     await expect(ask).toBeFocused();
+    // Moved up while the panel was closed (an override, as staff give one): reopened, the frame
+    // reads the membership anew, the view staying on screen meanwhile (no "Loading…"), and the
+    // new tier's terms reach the page's placements.
+    await frame.evaluate(() => {
+      const loading: string[] = [];
+      (window as unknown as { loading: string[] }).loading = loading;
+      new MutationObserver(() => document.body.innerText.includes('Loading…') && loading.push(document.body.innerText)).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await sql(`update public.members m set tier_override_id = t.id, tier_override_expires_at = now() + interval '30 days'
+      from public.tiers t where m.id = $1 and t.store_id = m.store_id and t.rank = 1`, [ids!.member_id]);
+    // The cached tier evaluated anew, as the staff's override RPC does.
+    await sql(`select private.refresh_member_tier($1, 'override')`, [ids!.member_id]);
+    await ask.click();
+    await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
+    await expect(productPlacement.locator('.terms [lang]')).toHaveText('\u2068Senior\u2069');
+    expect(await frame.evaluate(() => (window as unknown as { loading: string[] }).loading)).toEqual([]);
+    await frame.getByRole('heading', { level: 1 }).press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
 
     // The page keeps only a hint that a member is signed in (an empty database's name, never a
     // token), so that the next page view loads the frame, hidden and without a click, for the
@@ -833,6 +851,11 @@ test.describe('widget frame', () => {
     await expect(join).toHaveText('\u2068Plain Hair\u2069 is not taking new members at the moment.Member sign-in');
     await join.getByRole('button', { name: 'Member sign-in' }).click();
     await expect((await widgetFrame(page)).getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
+    // The panel says the pause once, where the ordinary tier's way in was, and offers no Join.
+    const panel = page.getByRole('dialog');
+    await panel.getByRole('button', { name: 'Back to benefits' }).click();
+    await expect(panel.getByText('Not taking new members at the moment')).toHaveCount(1);
+    await expect(panel.getByRole('button')).toHaveText(['×', 'Member sign-in']);
   });
 
   test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page }) => {

@@ -53,6 +53,38 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(close).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await expect(portalLink).toBeFocused();
+
+    // Over the page, Back (a swipe back) closes the panel as it closes a sheet, and the page stays.
+    const pageUrl = page.url();
+    await page.goBack();
+    await expect(panel).toHaveCount(0);
+    await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+    expect(page.url()).toBe(pageUrl);
+    // A single-page store's own history entries still navigate, the panel open or not: its
+    // popstates reach it, none taken for the panel's; closed by its ×, the panel's entry goes too.
+    await page.evaluate(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      addEventListener('popstate', (event) => heard.push(event.state));
+      history.pushState({ route: 'catalogue' }, '', '?route=catalogue');
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard);
+    await launcher.click();
+    await expect(panel).toBeVisible();
+    await close.click();
+    await expect(panel).toHaveCount(0);
+    await expect.poll(() => page.evaluate(() => history.state)).toEqual({ route: 'catalogue' });
+    await launcher.click();
+    await page.evaluate(() => history.pushState({ route: 'cart' }, '', '?route=cart'));
+    await page.goBack();
+    await expect(panel).toBeVisible();
+    expect(page.url()).toBe(new URL('?route=catalogue', pageUrl).href);
+    await page.goBack();
+    await expect(panel).toHaveCount(0);
+    await page.goBack();
+    expect(page.url()).toBe(pageUrl);
+    await expect(launcher).toBeVisible();
+    expect((await heard()).map((state) => (state as { route?: string } | null)?.route ?? null)).toEqual(['catalogue', 'catalogue', 'catalogue', null]);
   });
 
   test('a visitor\'s page renders the placements without the panel or the frame, in the room the page reserves', async ({ page }) => {

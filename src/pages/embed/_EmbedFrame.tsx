@@ -22,7 +22,7 @@ import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { supabase } from '../../lib/supabase.ts';
-import type { Resource } from '../../stores/member.ts';
+import { refresh, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
@@ -189,6 +189,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
     if (current.status !== 'loading') setSignedIn(false);
   }, [current.status]);
   useMemberTerms(store, membership.status === 'ready' ? membership.data : null, skus);
+  useFreshOnReopen(asked, !!session, membership);
   useFrameEvents(userId, session === undefined, membership);
 
   const loading = session === undefined || membership.status === 'loading';
@@ -292,6 +293,25 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
       )}
     </>
   );
+}
+
+/**
+ * The panel opened again (each view the page asks for after the first) re-reads the membership,
+ * as the review re-reads the quota: the tier may have changed since, or the company left in another
+ * tab. One request, the view kept on screen meanwhile (no "Loading…"); only when it finds another
+ * tier or company is everything shown read anew (the products' prices, the progress, the history).
+ */
+function useFreshOnReopen(asked: number, signedIn: boolean, membership: Resource<Membership | null>) {
+  useEffect(() => {
+    if (asked > 0 && signedIn) void reload('membership');
+  }, [asked]);
+  const standing = membership.status === 'ready' && membership.data ? `${membership.data.member.id} ${membership.data.tier.id}` : null;
+  const previous = useRef(standing);
+  useEffect(() => {
+    // From one member's standing to another: a join (from none) or a leave (to none) shows another view, read as it mounts.
+    if (previous.current && standing && previous.current !== standing) void refresh('');
+    previous.current = standing;
+  }, [standing]);
 }
 
 /** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (the quota used grew). */

@@ -14,6 +14,7 @@ import { widgetText } from '../shared/messages.ts';
 import type { PublicTiers } from '../core/store.ts';
 import { tierList } from '../shared/tier-list.ts';
 import type { WidgetView } from '../frame-protocol.ts';
+import { useBackCloses } from './back-closes.ts';
 import { FrameHost } from './FrameHost.tsx';
 
 type Load = { status: 'loading' | 'failed' | 'not-found' } | { status: 'ready'; data: PublicTiers };
@@ -72,6 +73,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   // past its last control went on to the page's links and buttons hidden under it (WCAG 2.4.11).
   // Wider, it is a window beside the page, and Tab goes on to the page as before.
   const modal = useCovering();
+  // Where it covers the page, Back closes it as it closes any sheet on a phone.
+  useBackCloses(state.visible, modal, context.close);
   const dialog = useRef<HTMLElement>(null);
   const wrapTo = (end: 'first' | 'last') => {
     const controls = [...(dialog.current?.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, iframe') ?? [])].filter(
@@ -148,8 +151,6 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
         )}
         {!frameView && load.status === 'ready' && (
           <>
-            {/* Why a visitor is offered no Join (the ordinary tier's rule below says it too). */}
-            {allowed && !state.member && load.data.joiningPaused && <p>{tiersText('ruleJoiningPaused')}</p>}
             {allowed && (
               <div class="actions">
                 {state.member ? (
@@ -158,6 +159,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
                   </button>
                 ) : (
                   <>
+                    {/* While the store takes no new members, the ordinary tier's card below says so in place of its way in. */}
                     {!load.data.joiningPaused && (
                       <button type="button" class="primary" onClick={() => context.open('join')}>
                         {t('joinButton')}
