@@ -250,9 +250,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Publish on').fill('2031-03-01T09:30');
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   const uploadRefusal = page.locator('.growth-form').getByRole('alert');
-  await expect(uploadRefusal).toContainText('2 files could not be uploaded: ');
-  await expect(uploadRefusal).toContainText('catalogue.zip (');
-  await expect(uploadRefusal).toContainText('setup.exe (');
+  const notForPosts = 'is not a file a post can carry: only PDF, JPEG, PNG or WebP images, CSV, Excel, Word or PowerPoint files.';
+  await expect(uploadRefusal).toContainText(`2 files could not be uploaded. “\u2068catalogue.zip\u2069” ${notForPosts} “\u2068setup.exe\u2069” ${notForPosts}`);
   await expect(uploadRefusal).toContainText('The post is saved as a draft with the files that went up; add them again below, then publish or schedule it.');
   await expect(postDate('Brochure only')).toHaveText('Draft');
   await expect(page.getByRole('heading', { name: 'Edit post' })).toBeVisible();

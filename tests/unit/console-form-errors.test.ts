@@ -100,7 +100,7 @@ describe('image checks before upload', () => {
   const file = (content: Uint8Array<ArrayBuffer>, name: string, type: string) => new File([content], name, { type });
 
   const accepted = async (content: Uint8Array<ArrayBuffer>, name: string, type: string) => {
-    const check = await checkImage(file(content, name, type), allowed, 1000);
+    const check = await checkImage(file(content, name, type), { target: 'logo', types: allowed, maxBytes: 1000 });
     return check.ok ? [check.extension, check.file.type, check.file.size] : check;
   };
 
@@ -118,12 +118,12 @@ describe('image checks before upload', () => {
 
   it('refuses a text file named fake.png, a GIF, a HEIC image and an empty file, whatever the browser says they are', async () => {
     for (const content of [new TextEncoder().encode('not an image, only text'), gif, heic, new Uint8Array()]) {
-      expect(await checkImage(file(content, 'fake.png', 'image/png'), allowed, 1000)).toEqual({ ok: false, reason: 'type' });
+      expect(await checkImage(file(content, 'fake.png', 'image/png'), { target: 'logo', types: allowed, maxBytes: 1000 })).toEqual({ ok: false, reason: 'type' });
     }
   });
 
   it('refuses a type the bucket does not take, and a file too large', async () => {
-    expect(await checkImage(file(avif, 'a.avif', 'image/avif'), ['image/png'], 1000)).toEqual({ ok: false, reason: 'type' });
-    expect(await checkImage(file(png, 'logo.png', 'image/png'), allowed, png.length - 1)).toEqual({ ok: false, reason: 'size' });
+    expect(await checkImage(file(avif, 'a.avif', 'image/avif'), { target: 'logo', types: ['image/png'], maxBytes: 1000 })).toEqual({ ok: false, reason: 'type' });
+    expect(await checkImage(file(png, 'logo.png', 'image/png'), { target: 'logo', types: allowed, maxBytes: png.length - 1 })).toEqual({ ok: false, reason: 'size' });
   });
 });

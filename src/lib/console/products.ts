@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { orThrow, parse } from './result.ts';
+import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
 export const productRowSchema = z.object({
   id: z.uuid(),
@@ -41,8 +42,8 @@ export async function loadProducts(storeId: string): Promise<ProductRow[]> {
 }
 
 export const imageBucket = 'product-images';
-export const imageTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;
-export const imageMaxBytes = 5 * 1024 * 1024;
+/** The bucket's allowed_mime_types and file_size_limit (20261124000200_membership_engine.sql). */
+export const imageUpload: UploadRules = { target: 'productImage', types: ['image/jpeg', 'image/png', 'image/webp', 'image/avif'], maxBytes: 5 * 1024 * 1024 };
 
 /** Signed URLs (an hour) for the images of the listed products, by path. */
 export async function signedImageUrls(paths: string[]): Promise<Map<string, string>> {
@@ -65,7 +66,7 @@ export async function setActive(id: string, active: boolean) {
 export async function replaceImage(storeId: string, productId: string, file: File, fileName: string, previous: string | null) {
   const path = `${storeId}/${productId}/${fileName}`;
   const upload = await supabase().storage.from(imageBucket).upload(path, file, { contentType: file.type, upsert: false });
-  if (upload.error) return { error: { message: upload.error.message } };
+  if (upload.error) return { error: null, refused: storageProblem(upload.error) };
   const { error } = await supabase().from('products').update({ image_path: path }).eq('id', productId);
   if (error) {
     await supabase().storage.from(imageBucket).remove([path]);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
 import { orThrow, parse } from './result.ts';
+import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
 export const settingsSchema = z.object({
   id: z.uuid(),
@@ -120,8 +121,8 @@ export async function saveSettings(storeId: string, update: SettingsUpdate) {
   return { data: { ...saved.data, statistical_period_days: period }, error: null };
 }
 
-export const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/avif'] as const;
-export const logoMaxBytes = 1024 * 1024;
+/** The merchant-logos bucket's allowed_mime_types and file_size_limit (20261203000100_widget_embed.sql). */
+export const logoUpload: UploadRules = { target: 'logo', types: ['image/png', 'image/jpeg', 'image/webp', 'image/avif'], maxBytes: 1024 * 1024 };
 
 export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean; logoPath: string | null }> {
   const answer = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
@@ -136,9 +137,7 @@ export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean;
 export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, previous: string | null) {
   const path = `${store.id}/${fileName}`;
   const upload = await supabase().storage.from(logoBucket).upload(path, file, { contentType: file.type, upsert: false });
-  // The bucket's policies refusing the caller (Storage answers HTTP 400 with statusCode "403" in
-  // its body), said with PostgREST's code for the same refusal.
-  if (upload.error) return { error: { message: upload.error.message, ...('statusCode' in upload.error && upload.error.statusCode === '403' ? { code: '42501' } : {}) } };
+  if (upload.error) return { error: null, refused: storageProblem(upload.error) };
   const saved = await setLogoPath(store, path);
   if (saved.error) {
     await supabase().storage.from(logoBucket).remove([path]);

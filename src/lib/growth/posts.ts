@@ -7,10 +7,22 @@ import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { parse, type Result } from '../console/result.ts';
 import { parseDetails, type ApiError } from '../../components/console/ui/form-errors.ts';
+import { storageProblem, uploadCheck, type RefusedFile, type UploadProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
 export const postKinds = ['industry_news', 'trend_report', 'trade_data', 'holiday_greeting'] as const;
 export const postLocales = ['en', 'zh-CN', 'es'] as const;
 export const bucket = 'post-attachments';
+/** The bucket's allowed_mime_types and file_size_limit (20261203000500_growth.sql). */
+export const attachmentUpload: UploadRules = {
+  target: 'attachment',
+  maxBytes: 20 * 1024 * 1024,
+  types: [
+    'application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'text/csv', 'application/vnd.ms-excel',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  ],
+};
 
 const attachmentSchema = z.object({ path: z.string(), name: z.string(), size: z.number().optional(), type: z.string().optional() });
 export type Attachment = z.infer<typeof attachmentSchema>;
@@ -177,7 +189,7 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
 }
 
 /** A file that could not be uploaded, by its name, and the storage's reason. */
-export type FailedFile = { name: string; reason: string };
+export type FailedFile = RefusedFile;
 /** A new post with files that could not be published or scheduled, kept as a draft (savePostWithFiles). */
 type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: FailedFile[] };
 export type SavedWithFiles = Result<Post> | KeptAsDraft;
@@ -229,11 +241,16 @@ function objectName(name: string): string {
   return cleaned || 'file';
 }
 
-/** Uploads a file into the post's folder and lists it on the post. */
-async function addAttachment(storeId: string, post: Post, file: File): Promise<Result<Post>> {
+/**
+ * Uploads a file into the post's folder and lists it on the post; a file the bucket would refuse
+ * is not sent. `problem` says why a file is refused, by the check, Storage or the post's row.
+ */
+async function addAttachment(storeId: string, post: Post, file: File): Promise<Result<Post> & { problem?: UploadProblem }> {
+  const checked = uploadCheck(file, attachmentUpload);
+  if (checked) return { ok: false, error: { message: `${file.name}: ${checked}` }, problem: checked };
   const path = `${storeId}/${post.id}/${Date.now().toString(36)}-${objectName(file.name)}`;
-  const upload = await supabase().storage.from(bucket).upload(path, file, { contentType: file.type || 'application/octet-stream' });
-  if (upload.error) return { ok: false, error: { message: upload.error.message } };
+  const upload = await supabase().storage.from(bucket).upload(path, file, { contentType: file.type });
+  if (upload.error) return { ok: false, error: { message: upload.error.message }, problem: storageProblem(upload.error) };
   const attachments = [...post.attachments, { path, name: file.name.slice(0, 200) || 'file', size: file.size, type: file.type }];
   const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
   if (!saved.ok) await supabase().storage.from(bucket).remove([path]);
@@ -251,7 +268,7 @@ export async function addAttachments(storeId: string, post: Post, files: readonl
     const added = await addAttachment(storeId, post, file);
     if (added.ok) post = added.data;
     else {
-      failed.push({ name: file.name, reason: added.error.message });
+      failed.push({ name: file.name, size: file.size, problem: added.problem ?? (added.error.code === '42501' ? 'denied' : 'unknown') });
       error ??= added.error;
     }
   }

@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { imageMaxBytes, imageTypes, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
+import { imageUpload, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
@@ -20,6 +20,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
+import { uploadRefusal, type UploadProblem } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { TierTermsTable } from './TierTermsTable.tsx';
@@ -103,6 +104,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     .transform((values) => ({ ...values, min_tier_rank: values.visibility === 'tier' ? values.min_tier_rank : 0 }))
     .refine((values) => values.visibility !== 'tier' || values.min_tier_rank > 0, { path: ['min_tier_rank'], message: t('errorChooseTier') });
 
+  const imageRefusal = (image: File, problem: UploadProblem) => uploadRefusal({ name: image.name, size: image.size, problem }, imageUpload, t, locale);
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setLeft({});
@@ -116,9 +119,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     });
     const file = form.get('image');
     const image = file instanceof File && file.size > 0 ? file : null;
-    const imageCheck = image ? await checkImage(image, imageTypes, imageMaxBytes) : null;
+    const imageCheck = image ? await checkImage(image, imageUpload) : null;
     const checked: FormErrors = parsed.success ? { fields: {}, form: null } : checkErrors(parsed.error);
-    if (image && imageCheck && !imageCheck.ok) checked.fields.image = imageCheck.reason === 'type' ? t('imageType', { name: isolate(image.name) }) : t('imageSize', { size: '5 MB' });
+    if (image && imageCheck && !imageCheck.ok) checked.fields.image = imageRefusal(image, imageCheck.reason);
     if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors(checked);
     setErrors(noErrors);
     setBusy(true);
@@ -130,9 +133,13 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     }
     if (imageCheck?.ok) {
       const uploaded = await replaceImage(store.id, saved.data.id, imageCheck.file, objectFileName('image', imageCheck.extension), product?.image_path ?? null);
+      if (uploaded.refused) {
+        setBusy(false);
+        return setErrors({ fields: { image: imageRefusal(imageCheck.file, uploaded.refused) }, form: null });
+      }
       if (uploaded.error) {
         setBusy(false);
-        return setErrors({ fields: { image: uploaded.error.message }, form: null });
+        return setErrors(apiErrors(uploaded.error, fields));
       }
     }
     await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
@@ -222,7 +229,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           {(aria) => (
             <>
               {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
-              <FileInput aria={aria} name="image" accept={imageTypes.join(',')} />
+              <FileInput aria={aria} name="image" accept={imageUpload.types.join(',')} />
             </>
           )}
         </Field>

@@ -4,9 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadLogoPath, logoMaxBytes, logoTypes, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { loadLogoPath, logoUpload, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
 import { logoUrl } from '../../../lib/public-api.ts';
-import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -14,6 +13,7 @@ import { apiMessage, type ApiError } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { FileInput } from '../ui/FileInput.tsx';
 import { checkImage, objectFileName } from '../ui/image-file.ts';
+import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
@@ -23,7 +23,7 @@ import { BusyButton } from '../../BusyButton.tsx';
 const sharpLogoPixels = 112;
 
 export function LogoSettings({ store }: { store: StaffStore }) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadLogoPath(store.id), [store.id]);
   // An object a check: the same sentence given again is a check again (FormCheck).
   const [fieldError, setFieldError] = useState<{ message: string } | null>(null);
@@ -42,12 +42,14 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setFormError(null);
     const file = new FormData(form).get('logo');
     if (!(file instanceof File) || file.size === 0) return setFieldError({ message: t('logoChoose') });
-    const check = await checkImage(file, logoTypes, logoMaxBytes);
-    if (!check.ok) return setFieldError({ message: check.reason === 'type' ? t('imageType', { name: isolate(file.name) }) : t('imageSize', { size: '1 MB' }) });
+    const check = await checkImage(file, logoUpload);
+    if (!check.ok) return setFieldError({ message: uploadRefusal({ name: file.name, size: file.size, problem: check.reason }, logoUpload, t, locale) });
     setFieldError(null);
     setBusy(true);
     const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
     setBusy(false);
+    // Storage's refusal is the file's, said beside it; the card's is the form's.
+    if ('refused' in result && result.refused) return setFieldError({ message: uploadRefusal({ name: file.name, size: file.size, problem: result.refused }, logoUpload, t, locale) });
     if (result.error) return setFormError(refusal(result.error));
     form.reset();
     setNatural(null);
@@ -86,7 +88,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
               <>
                 <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, logoPath)}>
                   <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
-                    {(aria) => <FileInput aria={aria} name="logo" accept={logoTypes.join(',')} />}
+                    {(aria) => <FileInput aria={aria} name="logo" accept={logoUpload.types.join(',')} />}
                   </Field>
                   <FormError message={formError} />
                   <div class="actions">

@@ -6,6 +6,8 @@
  * logo and buyers saw a broken image. Returns the file typed as its content says, with the
  * extension for the object name, or the reason it is refused.
  */
+import type { UploadRules } from './upload-refusal.ts';
+
 const formats: readonly { type: string; extension: string; matches: (head: Uint8Array) => boolean }[] = [
   { type: 'image/png', extension: 'png', matches: (head) => startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   { type: 'image/jpeg', extension: 'jpg', matches: (head) => startsWith(head, [0xff, 0xd8, 0xff]) },
@@ -18,7 +20,7 @@ const headBytes = 64;
 
 export type ImageCheck = { ok: true; file: File; extension: string } | { ok: false; reason: 'type' | 'size' };
 
-export async function checkImage(file: File, types: readonly string[], maxBytes: number): Promise<ImageCheck> {
+export async function checkImage(file: File, { types, maxBytes }: UploadRules): Promise<ImageCheck> {
   const head = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
   const format = formats.find((candidate) => types.includes(candidate.type) && candidate.matches(head));
   if (!format) return { ok: false, reason: 'type' };

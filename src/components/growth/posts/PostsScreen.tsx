@@ -5,16 +5,16 @@
  * members see it, and attachments.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatList, interpolateParts, parenthetical } from '../../../i18n/format.ts';
+import { formatDate, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import type { Locale } from '../../../i18n/locales.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachments, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
+  addAttachments, attachmentUpload, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
   type FailedFile, type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
+import { uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
@@ -27,13 +27,6 @@ import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { localDateTimeInput } from '../../../lib/local-clock.ts';
-
-/** A file's size as a reader expects it: whole kilobytes under a megabyte, else megabytes to one decimal. */
-function fileSize(bytes: number, locale: Locale): string {
-  const mega = bytes >= 1_000_000;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: mega ? 1 : 0 })
-    .format(mega ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000)));
-}
 
 const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
@@ -54,6 +47,7 @@ function formOf(post: Post): PostForm {
 
 export function PostsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
+  const { t: staff } = useConsoleText('staff');
   const { t: site } = useText();
   const [posts, setPosts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Post[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);
@@ -169,12 +163,11 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     await reload();
   }
 
-  /** Every file refused, by name and reason: one named alone, more counted and listed. */
+  /** Every file refused, each by name, reason and limit: one said alone, more counted first. */
   function failure(key: 'uploadFailed' | 'uploadFailedDraft', failed: FailedFile[]): string {
-    const [first] = failed;
     return t(pluralKey(key, failed.length, locale, true), {
-      count: failed.length, name: first!.name, reason: first!.reason,
-      files: formatList(failed.map((file) => `${file.name}${parenthetical(file.reason, locale)}`), locale),
+      count: failed.length, name: isolate(failed[0]!.name),
+      reasons: joinSentences(failed.map((file) => uploadRefusal(file, attachmentUpload, staff, locale)), locale),
     });
   }
 
@@ -350,7 +343,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 <ul class="attachment-list" ref={chosenList}>
                   {chosen.map((file, index) => (
                     <li key={`${index}-${file.name}`}>
-                      {file.name} <span class="muted">({fileSize(file.size, locale)})</span>{' '}
+                      {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
                       {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
                       <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
                         onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
@@ -375,7 +368,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 {editing.attachments.map((file) => (
                   <li key={file.path}>
                     <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
-                    {file.size !== undefined && <span class="muted"> ({fileSize(file.size, locale)})</span>}{' '}
+                    {file.size !== undefined && <span class="muted"> ({uploadSize(file.size, locale)})</span>}{' '}
                     <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
                       {t('remove')}
                     </button>
