@@ -131,7 +131,17 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 2):
 
 /** "VIP, Gold and Diamond" in the reader's language; each item is isolated (merchant text). */
 export function formatList(items: readonly string[], locale: Locale): string {
-  return cached(`list ${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' })).format(items.map(isolate));
+  return listFormat(locale).format(items.map(isolate));
+}
+
+/** formatList with each item drawn by `draw` (a reference kept on one line), the language's joining words between. */
+export function formatListParts<Part>(items: readonly string[], locale: Locale, draw: (item: string, index: number) => Part): (string | Part)[] {
+  let index = 0;
+  return listFormat(locale).formatToParts(items).map((part) => (part.type === 'element' ? draw(part.value, index++) : part.value));
+}
+
+function listFormat(locale: Locale): Intl.ListFormat {
+  return cached(`list ${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' }));
 }
 
 /**

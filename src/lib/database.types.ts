@@ -1460,6 +1460,7 @@ export type Database = {
           id: string
           member_id: string
           note: string | null
+          paid_order_refs: string[] | null
           reason: string
           seq: number
           store_id: string
@@ -1467,7 +1468,7 @@ export type Database = {
           to_tier_name: Json | null
           changed_order_ref: string | null
           from_tier_name_local: string | null
-          moved_order_ref: string | null
+          moved_order_refs: string[] | null
           orders_changed: number | null
           text_langs: Json | null
           to_tier_name_local: string | null
@@ -1479,6 +1480,7 @@ export type Database = {
           id?: string
           member_id: string
           note?: string | null
+          paid_order_refs?: string[] | null
           reason: string
           seq?: never
           store_id: string
@@ -1492,6 +1494,7 @@ export type Database = {
           id?: string
           member_id?: string
           note?: string | null
+          paid_order_refs?: string[] | null
           reason?: string
           seq?: never
           store_id?: string
@@ -2187,11 +2190,11 @@ export type Database = {
         Args: { p_limit?: number; p_store_slug: string }
         Returns: Json
       }
-      moved_order_ref: {
+      moved_order_refs: {
         Args: { "": Database["public"]["Tables"]["tier_changes"]["Row"] }
         Returns: {
           error: true
-        } & "the function public.moved_order_ref with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+        } & "the function public.moved_order_refs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
       my_invitations: {

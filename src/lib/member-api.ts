@@ -263,6 +263,8 @@ const tierChangeSchema = z.object({
   /** Computed fields (private.tier_move_orders): whether the move followed the import's change of orders, and which a drop names. */
   orders_changed: z.int(),
   changed_order_ref: z.nullable(z.string()),
+  /** Computed field (20261215000200): the orders the move paid (reason orders) or took back from (refund), in their place. */
+  moved_order_refs: z.array(z.string()),
 });
 
 export type TierChange = z.infer<typeof tierChangeSchema>;
@@ -939,6 +941,8 @@ const updateSchema = z.discriminatedUnion('kind', [
     /** The import's changes of paid orders it follows (reason orders), and the one order when the feed can tell. */
     orders_changed: z.int(),
     changed_order_ref: z.nullable(z.string()),
+    /** The orders it paid or took back from, named when it follows no change of one (20261215000300). */
+    moved_order_refs: z.array(z.string()),
   }),
   z.object({ ...updateBase, kind: z.enum(['coupon_given', 'coupon_taken_back']), code: z.string(), name: localText, name_lang: localText }),
   z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),
@@ -973,7 +977,7 @@ const updateSchema = z.discriminatedUnion('kind', [
 ]);
 export type Update = z.infer<typeof updateSchema>;
 
-const updatesSchema = z.object({ seen_at: when, new_count: z.int(), updates: z.array(updateSchema) });
+const updatesSchema = z.object({ seen_at: when, new_count: z.int(), new_more: z.boolean(), updates: z.array(updateSchema) });
 type Updates = z.infer<typeof updatesSchema>;
 
 /**

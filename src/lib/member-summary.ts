@@ -33,7 +33,7 @@ export const summaryRequests = {
       token,
       locale,
       params: {
-        select: 'id,from_tier_id,from_tier_name:from_tier_name_local,to_tier_id,to_tier_name:to_tier_name_local,reason,changed_at,orders_changed,changed_order_ref,members!inner(stores!inner(),member_contacts!inner())',
+        select: 'id,from_tier_id,from_tier_name:from_tier_name_local,to_tier_id,to_tier_name:to_tier_name_local,reason,changed_at,orders_changed,changed_order_ref,moved_order_refs,members!inner(stores!inner(),member_contacts!inner())',
         'members.stores.slug': `eq.${slug}`,
         'members.member_contacts.user_id': `eq.${userId}`,
         order: newestOrder('tier_changes'),

@@ -5,6 +5,7 @@
  */
 import { formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { pluralKey } from '../i18n/plural.ts';
 
 export interface Money {
   amount: number;
@@ -71,21 +72,31 @@ export const orderChangesEmbed = 'changes:order_changes(id,kind,amount_before,cu
 /** A ledger row's order's changes embedded in the row's read, matched to it by their instant (ledgerReason). */
 export const ledgerChangesEmbed = 'changes:order_changes(kind,changed_at)';
 
-/** Why a tier moved: my_updates' tier_changed, or a tier_changes row with its computed fields orders_changed and changed_order_ref. */
+/** Why a tier moved: my_updates' tier_changed, or a tier_changes row with its computed fields orders_changed, changed_order_ref and moved_order_refs. */
 export interface TierMove {
   reason: 'orders' | 'refund' | 'period' | 'override' | 'override_expired' | 'tier_rules';
   /** For the reason `orders`: how many of the company's paid orders the import changed at that instant (private.tier_move_orders). */
   orders_changed: number;
   /** The one order whose change the move follows, when SQL can tell (a drop after one change). */
   changed_order_ref: string | null;
+  /** The orders the move followed, in their place: those it paid (reason `orders`) or took back from (`refund`). */
+  moved_order_refs: string[];
 }
 
 /**
  * The sentence after a tier move: the order change it follows, named when the feed can tell or
- * said of the orders when it cannot (a rise, or several changes at once); else its reason's own
- * ("This follows your latest paid orders" read wrong after a refund lowered the tier).
+ * said of the orders when it cannot (a rise, or several changes at once); else the orders it
+ * paid or refunded, named; else its reason's own ("This follows your latest paid orders" read
+ * wrong after a refund lowered the tier). `refs` are the orders to name in `{ref}`.
  */
-export function tierMoveReason(move: TierMove): { key: 'reasonOrderChanged'; ref: string } | { key: 'reasonOrdersChanged' | `reason_${TierMove['reason']}` } {
-  if (move.changed_order_ref !== null) return { key: 'reasonOrderChanged', ref: move.changed_order_ref };
-  return { key: move.orders_changed > 0 ? 'reasonOrdersChanged' : `reason_${move.reason}` };
+export function tierMoveReason(move: TierMove, locale: Locale):
+  | { key: 'reasonOrderChanged' | 'reasonOrdersPaid' | 'reasonOrdersPaidOne' | 'reasonOrdersRefunded' | 'reasonOrdersRefundedOne'; refs: string[] }
+  | { key: 'reasonOrdersChanged' | `reason_${TierMove['reason']}` } {
+  if (move.changed_order_ref !== null) return { key: 'reasonOrderChanged', refs: [move.changed_order_ref] };
+  if (move.orders_changed > 0) return { key: 'reasonOrdersChanged' };
+  const refs = move.moved_order_refs;
+  if (refs.length > 0 && (move.reason === 'orders' || move.reason === 'refund')) {
+    return { key: pluralKey(move.reason === 'orders' ? 'reasonOrdersPaid' : 'reasonOrdersRefunded', refs.length, locale, true), refs };
+  }
+  return { key: `reason_${move.reason}` };
 }

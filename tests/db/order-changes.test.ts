@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import {
-  addColleague, addMember, addStaff, createStore, expectError, importOrders, ok, orderRow,
+  addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow,
   type Actor, type Member, type Store,
 } from './fixtures.ts';
 
@@ -275,7 +275,16 @@ describe('a change that re-rates later orders', () => {
       expect(await feed(buyer)).toEqual(moves);
     });
 
-    it('a move for a paid order or a refund names its one order, and a settled order\'s rows the tier it earned at before (moved_order_ref, tier_before: 20261214000700)', async () => {
+    // What the console's tier history and My membership's tier note read, and the Updates' tier_changed.
+    const moves = async (reader: Actor, member: Member) =>
+      (ok(await reader.client.from('tier_changes').select('reason, changed_order_ref, moved_order_refs').eq('member_id', member.id).neq('reason', 'join')
+        .order('changed_at', { ascending: false }).order('seq', { ascending: false })) as { reason: string; changed_order_ref: string | null; moved_order_refs: string[] }[])
+        .map((row) => [row.reason, row.changed_order_ref, row.moved_order_refs]);
+    const movesInUpdates = async (member: Member, slug = store.slug) =>
+      (ok(await member.client.rpc('my_updates', { p_store_slug: slug })) as { updates: Update[] }).updates
+        .filter((u) => u.kind === 'tier_changed').map((u) => [u.reason, u.changed_order_ref, u.moved_order_refs]);
+
+    it('a move for paid orders or a refund names its orders, and a settled order\'s rows the tier it earned at before (moved_order_refs: 20261215000200, tier_before: 20261214000700)', async () => {
       const buyer = await addMember(store);
       const [senior, vip] = [store.tiers[1]!.id, store.tiers[2]!.id];
       const [small, big] = [orderRow(buyer, { amount: 250 }), orderRow(buyer, { amount: 10000 })];
@@ -284,18 +293,11 @@ describe('a change that re-rates later orders', () => {
       await importOrders(store, [{ ...small, status: 'refunded' }]);
       await importOrders(store, [big]);
       await importOrders(store, [{ ...big, amount: 9000, status: 'partially_refunded' }]);
-      // Two orders paid in one import move the tier once: which one moved it is not one order.
-      const pair = await addMember(store);
-      await importOrders(store, [orderRow(pair, { amount: 4000 }), orderRow(pair, { amount: 7000 })]);
-      const moves = async (reader: Actor, member: Member) =>
-        (ok(await reader.client.from('tier_changes').select('reason, changed_order_ref, moved_order_ref').eq('member_id', member.id).neq('reason', 'join')
-          .order('changed_at', { ascending: false }).order('seq', { ascending: false })) as { reason: string; changed_order_ref: string | null; moved_order_ref: string | null }[])
-          .map((row) => [row.reason, row.changed_order_ref, row.moved_order_ref]);
       for (const reader of [buyer, staff]) {
         expect(await moves(reader, buyer)).toEqual([
-          ['orders', big.external_ref, null], ['orders', null, big.external_ref], ['refund', null, small.external_ref], ['orders', null, small.external_ref]]);
+          ['orders', big.external_ref, []], ['orders', null, [big.external_ref]], ['refund', null, [small.external_ref]], ['orders', null, [small.external_ref]]]);
       }
-      expect(await moves(staff, pair)).toEqual([['orders', null, null]]);
+      expect(await movesInUpdates(buyer)).toEqual(await moves(buyer, buyer));
       // The big order earned at VIP (20,000 points, US$500); refunded in part it earns at Senior (13,500, no rebate).
       const rated = async (reader: Actor, ledger: 'points_ledger' | 'rebate_ledger') =>
         (ok(await reader.client.from(ledger).select('reason, delta, tier_id, tier_before, orders!inner(external_ref)').eq('orders.external_ref', big.external_ref!).order('id')) as
@@ -307,6 +309,48 @@ describe('a change that re-rates later orders', () => {
       const other = await addStaff(await createStore({ label: 'order-changes-named' }));
       expect(await moves(other, buyer)).toEqual([]);
       expect(await rated(other, 'points_ledger')).toEqual([]);
+    });
+
+    it('a move after several orders paid in one import, or refunded in one, names them all in their place', async () => {
+      const pair = await addMember(store);
+      // Placed apart, imported in one batch (the later one first): named oldest first.
+      const [first, second] = [orderRow(pair, { amount: 4000, placed_at: daysAgo(3) }), orderRow(pair, { amount: 7000, placed_at: daysAgo(1) })];
+      await importOrders(store, [second, first]);
+      await importOrders(store, [{ ...first, status: 'refunded' }, { ...second, status: 'cancelled' }]);
+      const named = [['refund', null, [first.external_ref, second.external_ref]], ['orders', null, [first.external_ref, second.external_ref]]];
+      for (const reader of [pair, staff]) expect(await moves(reader, pair)).toEqual(named);
+      expect(await movesInUpdates(pair)).toEqual(named);
+    });
+
+    it('a move after an order that earned nothing (no ledger row) names it', async () => {
+      // A store that gives no points, whose Senior gives no rebate: the order that makes a company Senior writes no ledger row.
+      const bare = await createStore({ label: 'order-changes-bare' });
+      ok(await bare.owner.client.from('stores').update({ points_per_currency_unit: 0 }).eq('id', bare.id));
+      const buyer = await addMember(bare);
+      const order = orderRow(buyer, { amount: 300 });
+      await importOrders(bare, [order]);
+      expect(await sql(`select 1 from public.points_ledger where member_id = $1 and reason = 'order'
+        union all select 1 from public.rebate_ledger where member_id = $1 and reason = 'order'`, [buyer.id])).toEqual([]);
+      for (const reader of [buyer, bare.owner]) expect(await moves(reader, buyer)).toEqual([['orders', null, [order.external_ref]]]);
+      expect(await movesInUpdates(buyer, bare.slug)).toEqual([['orders', null, [order.external_ref]]]);
+    });
+
+    it('a rebate re-rated for an order that earned none before says the tier it earned at, from its points (tier_before: 20261215000100)', async () => {
+      const buyer = await addMember(store);
+      const [senior, vip] = [store.tiers[1]!.id, store.tiers[2]!.id];
+      // Two orders at Senior (x1.5, no rebate); the first corrected up to US$9,500 lifts the second's figures to VIP (US$10,500).
+      const [first, second] = [orderRow(buyer, { amount: 1000, placed_at: daysAgo(3) }), orderRow(buyer, { amount: 1000, placed_at: daysAgo(1) })];
+      await importOrders(store, [first]);
+      await importOrders(store, [second]);
+      await importOrders(store, [{ ...first, amount: 9500 }]);
+      const rows = async (reader: Actor, ledger: 'points_ledger' | 'rebate_ledger') =>
+        (ok(await reader.client.from(ledger).select('reason, tier_id, tier_before, orders!inner(external_ref)').eq('orders.external_ref', second.external_ref!).order('id')) as
+          { reason: string; tier_id: string | null; tier_before: string | null }[]).map((row) => [row.reason, row.tier_id, row.tier_before]);
+      for (const reader of [buyer, staff]) {
+        expect(await rows(reader, 'points_ledger')).toEqual([['order', senior, null], ['order_rerated', vip, senior]]);
+        // Its first rebate row: what it earned at before is only in its points rows.
+        expect(await rows(reader, 'rebate_ledger')).toEqual([['order_rerated', vip, senior]]);
+      }
     });
 
     it('another store\'s staff and buyers read none of it, and a row handed to the fields as theirs counts nothing they cannot read', async () => {

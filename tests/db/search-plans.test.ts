@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { stack } from '../support/clients.ts';
-import { addMember, createStore, type Store } from './fixtures.ts';
+import { addMember, createStore, importOrders, orderRow, type Store } from './fixtures.ts';
 
 let store: Store;
 
@@ -125,9 +125,9 @@ it('the stage and churn filters compute the candidates\' lifecycles in one call'
 });
 
 /**
- * A tier history names the order each move followed (public.moved_order_ref, 20261214000700) by
- * the company's ledger entries at the move's instant: read by the company and the instant
- * (20261214001100), not the company's whole ledgers filtered per history row. A company of a few
+ * A tier history names the orders each move followed (public.moved_order_refs, 20261215000200), a
+ * refund's found by the company's ledger entries at the move's instant: read by the company and
+ * the instant (20261214001100), not the company's whole ledgers filtered per history row. A company of a few
  * thousand entries in each ledger is grown inside the rolled-back transaction, as above.
  */
 it('a tier history reads the ledgers at each move\'s instant by index', async () => {
@@ -145,11 +145,51 @@ it('a tier history reads the ledgers at each move\'s instant by index', async ()
     await client.query('analyze public.points_ledger, public.rebate_ledger, public.tier_changes');
     await explainEach(client);
     await client.query('set local role authenticated');
-    const named = await client.query(`select public.moved_order_ref(t) as ref from public.tier_changes t where t.member_id = $1 and t.reason <> 'join'`, [member.id]);
+    const named = await client.query(`select public.moved_order_refs(t) as refs from public.tier_changes t where t.member_id = $1 and t.reason <> 'join'`, [member.id]);
     await client.query('reset role');
     expect(named.rows).toHaveLength(50);
     const plan = plans.join('\n');
     expect(plan).toMatch(/Index Scan using points_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
-    expect(plan).toMatch(/Index Scan using rebate_ledger_member_store_created_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
+    // A refund's reversals by their own partial index, the reason now a constant of the query.
+    expect(plan).toMatch(/Index Scan using rebate_ledger_member_reversals_idx[^\n]*\n\s+Index Cond: \(\(member_id = \(\$1\)\.member_id\) AND \(store_id = \(\$1\)\.store_id\) AND \(created_at = \(\$1\)\.changed_at\)\)/);
   }, plans);
+});
+
+/**
+ * The Updates' new count (my_updates' new_count, 20261215000300) reads a page of 101 updates, not
+ * every refund since the contact last looked: the ledgers' refunds were each checked against
+ * order_changes (private.refund_recorded), one look-up per clawback since then. 150 refunds, each
+ * at an instant of its own (moved apart inside the rolled-back transaction), counted as 100 and
+ * more; the look-ups counted by the server's function statistics of the transaction.
+ */
+it('the Updates\' new count reads no more refunds than it can say', async () => {
+  const member = await addMember(store, 'Plan Refunds Trading');
+  const orders = Array.from({ length: 150 }, (_, n) => orderRow(member, { external_ref: `PLAN-REFUND-${n}`, amount: 10 }));
+  await importOrders(store, orders);
+  await importOrders(store, orders.map((order) => ({ ...order, status: 'refunded' })));
+  await rolledBack(member.user.id, async (client) => {
+    await client.query('set local session_replication_role = replica');
+    // Each refund (its order_changes row and the clawback written with it) a minute before the next.
+    await client.query(`with apart as (
+        select ch.id, ch.order_id, ch.changed_at, ch.changed_at - row_number() over (order by ch.id) * interval '1 minute' as at
+        from public.order_changes ch where ch.member_id = $1),
+      ledger as (
+        update public.points_ledger l set created_at = a.at, earned_at = a.at from apart a
+        where l.order_id = a.order_id and l.reason = 'clawback' and l.created_at = a.changed_at)
+      update public.order_changes ch set changed_at = a.at from apart a where ch.id = a.id`, [member.id]);
+    await client.query(`update public.member_contacts set updates_seen_at = now() - interval '1 day' where member_id = $1`, [member.id]);
+    await client.query('set local session_replication_role = origin');
+    await client.query(`set local track_functions = 'all'`);
+    await client.query('set local role authenticated');
+    const { rows: [feed] } = await client.query(`select public.my_updates($1) as feed`, [store.slug]);
+    await client.query('reset role');
+    const { rows: [lookups] } = await client.query(`select coalesce(sum(calls), 0)::int as calls from pg_stat_xact_user_functions
+      where schemaname = 'private' and funcname = 'refund_recorded'`);
+    // 150 refunds and the tier they dropped: more than 100.
+    expect(feed.feed).toMatchObject({ new_count: 100, new_more: true });
+    expect(feed.feed.updates).toHaveLength(20);
+    // The count's 101 newest refunds, the page's 20 and each of its refunds told: at most 141
+    // look-ups; 188 before, every one of the 150 counted.
+    expect(lookups.calls).toBeLessThanOrEqual(141);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate } from '../../src/i18n/format.ts';
+import { formatList, interpolate } from '../../src/i18n/format.ts';
 import { member as en } from '../../src/i18n/member/en.ts';
 import { member as es } from '../../src/i18n/member/es.ts';
 import { member as zh } from '../../src/i18n/member/zh-CN.ts';
@@ -51,16 +51,17 @@ describe('an order\'s original amount', () => {
 });
 
 describe('the sentence after a tier move in the Updates', () => {
-  const move = (fields: Partial<TierMove>): TierMove => ({ reason: 'orders', orders_changed: 0, changed_order_ref: null, ...fields });
+  const move = (fields: Partial<TierMove>): TierMove => ({ reason: 'orders', orders_changed: 0, changed_order_ref: null, moved_order_refs: [], ...fields });
   /** The sentence as each language reads it. */
-  const said = (fields: Partial<TierMove>) => {
-    const why = tierMoveReason(move(fields));
-    const ref = 'ref' in why ? why.ref : '';
-    return [en, zh, es].map((catalogue) => interpolate(catalogue[why.key], { ref }));
-  };
+  const said = (fields: Partial<TierMove>) =>
+    ([[en, 'en'], [zh, 'zh-CN'], [es, 'es']] as const).map(([catalogue, locale]) => {
+      const why = tierMoveReason(move(fields), locale);
+      return interpolate(catalogue[why.key], { ref: 'refs' in why ? formatList(why.refs, locale) : '' });
+    });
+  const bare = (texts: string[]) => texts.map((text) => text.replace(/[\u2066-\u2069]/g, ''));
 
   it('names the order whose change it follows when the feed can tell', () => {
-    expect(said({ orders_changed: 1, changed_order_ref: 'LUM-2026-0233' })).toEqual([
+    expect(bare(said({ orders_changed: 1, changed_order_ref: 'LUM-2026-0233', moved_order_refs: ['LUM-2026-0240'] }))).toEqual([
       'This follows the change to order LUM-2026-0233.', '此变化源于订单LUM-2026-0233的变动。', 'Se debe al cambio en el pedido LUM-2026-0233.',
     ]);
   });
@@ -71,9 +72,20 @@ describe('the sentence after a tier move in the Updates', () => {
     ]);
   });
 
-  it('keeps the reason\'s own sentence when no order was changed', () => {
+  it('names the orders it paid or refunded, one or several', () => {
+    expect(bare(said({ moved_order_refs: ['A-1'] }))).toEqual(['This follows paid order A-1.', '此变化源于已付款订单A-1。', 'Se debe al pedido pagado A-1.']);
+    expect(bare(said({ moved_order_refs: ['A-1', 'A-2', 'A-3'] }))).toEqual([
+      'This follows paid orders A-1, A-2, and A-3.', '此变化源于已付款订单A-1、A-2和A-3。', 'Se debe a los pedidos pagados A-1, A-2 y A-3.',
+    ]);
+    expect(bare(said({ reason: 'refund', moved_order_refs: ['A-1', 'A-2'] }))).toEqual([
+      'This follows the refund of orders A-1 and A-2.', '此变化源于订单A-1和A-2的退款。', 'Se debe al reembolso de los pedidos A-1 y A-2.',
+    ]);
+  });
+
+  it('keeps the reason\'s own sentence when no order was changed or named', () => {
     expect(said({})).toEqual(['This follows your latest paid orders.', '此变化源于您最近的已付款订单。', 'Se debe a tus últimos pedidos pagados.']);
-    expect(tierMoveReason(move({ reason: 'refund' }))).toEqual({ key: 'reason_refund' });
+    expect(tierMoveReason(move({ reason: 'refund' }), 'en')).toEqual({ key: 'reason_refund' });
+    expect(tierMoveReason(move({ reason: 'period', moved_order_refs: ['A-1'] }), 'en')).toEqual({ key: 'reason_period' });
   });
 });
 

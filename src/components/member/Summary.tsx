@@ -5,7 +5,7 @@
  * `tier_changes`, read as the member under RLS.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
+import { formatDate, formatList, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
@@ -92,15 +92,15 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                   {news.map((change) => {
                     // A move for the reason `orders` follows new orders or the import's change of one
                     // ("This follows your latest paid orders" read wrong after a refund lowered the
-                    // tier): the row's orders_changed and changed_order_ref tell which.
-                    const why = tierMoveReason({ ...change, reason: change.reason as TierMove['reason'] });
+                    // tier): the row's orders_changed and changed_order_ref tell which, moved_order_refs the orders it paid or refunded.
+                    const why = tierMoveReason({ ...change, reason: change.reason as TierMove['reason'] }, locale);
                     return (
                       <p key={change.id}>
                         {t('tierChangedNote', {
                           from: isolate(change.from_tier_name ?? '—'),
                           to: isolate(change.to_tier_name ?? '—'),
                           date: formatDate(change.changed_at, locale),
-                          reason: 'ref' in why ? t(why.key, { ref: isolate(why.ref) }) : t(why.key),
+                          reason: 'refs' in why ? t(why.key, { ref: formatList(why.refs, locale) }) : t(why.key),
                         })}
                       </p>
                     );

@@ -8,7 +8,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, formatListParts, interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchUpdates, markUpdatesSeen, type Update } from '../../lib/member-api.ts';
 import { changedAmounts, refundedPart, tierMoveReason } from '../../lib/order-changes.ts';
@@ -62,13 +62,15 @@ function sentences(update: Update, say: Say): { main: ComponentChildren[]; more:
       };
     case 'tier_changed': {
       const key = update.up === null ? 'updateTierChanged' : update.up ? 'updateTierUp' : 'updateTierDown';
-      const why = tierMoveReason(update);
+      const why = tierMoveReason(update, locale);
       return {
         main: interpolateParts(t(key), {
           from: named('from', update.from_tier, update.from_tier_lang, '—'),
           to: named('to', update.to_tier, update.to_tier_lang, '—'),
         }),
-        more: ['ref' in why ? <>{interpolateParts(t(why.key), { ref: <span key="ref" class="nowrap">{why.ref}</span> })}</> : t(why.key)],
+        more: ['refs' in why
+          ? <>{interpolateParts(t(why.key), { ref: <>{formatListParts(why.refs, locale, (ref) => <span key={ref} class="nowrap">{ref}</span>)}</> })}</>
+          : t(why.key)],
       };
     }
     case 'coupon_given':
@@ -179,7 +181,8 @@ export function Updates({ slug, compact = false }: MemberSectionProps & { compac
     >
       {({ first, rows }) => (
         <>
-          {first.new_count > 0 && <p>{t(pluralKey('updatesNew', first.new_count, locale), { count: formatNumber(first.new_count, locale) })}</p>}
+          {/* The count stops past 100 (my_updates' new_more): it says so rather than a number it did not count. */}
+          {first.new_count > 0 && <p>{t(first.new_more ? 'updatesNewMore' : pluralKey('updatesNew', first.new_count, locale), { count: formatNumber(first.new_count, locale) })}</p>}
           <ol class="row-list updates" ref={list}>
             {(compact ? rows.slice(0, compactPage) : rows).map((update, index) => {
               const { main, more } = sentences(update, say);

@@ -82,6 +82,11 @@ export const member = {
   // In the Updates, a tier moved by the import's change of paid orders (tier_changed's changed_order_ref, orders_changed).
   reasonOrderChanged: 'This follows the change to order {ref}.',
   reasonOrdersChanged: 'This follows the latest changes to your orders.',
+  // A move that names its orders (tier_changes' moved_order_refs): those it paid, or refunded; {ref} lists them.
+  reasonOrdersPaid: 'This follows paid orders {ref}.',
+  reasonOrdersPaidOne: 'This follows paid order {ref}.',
+  reasonOrdersRefunded: 'This follows the refund of orders {ref}.',
+  reasonOrdersRefundedOne: 'This follows the refund of order {ref}.',
   reason_period: 'Some of your paid orders are now older than the counting period and no longer count.',
   reason_override: 'The store granted you this tier.',
   reason_override_expired: 'The tier the store granted you has ended.',
@@ -144,6 +149,8 @@ export const member = {
   updatesTitle: 'Updates',
   updatesNew: '{count} new since your last visit.',
   updatesNewOne: '{count} new since your last visit.',
+  // More than my_updates counts (new_count is then 100).
+  updatesNewMore: 'More than {count} new since your last visit.',
   updatesEmpty: 'Nothing yet: what the store does for your company will show here.',
   updatesMore: 'Show earlier updates',
   updatesAll: 'All updates',

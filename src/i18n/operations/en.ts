@@ -380,6 +380,9 @@ export const operations = {
   // A move for the reason `orders` the import's change of orders made: tier_changes' orders_changed and changed_order_ref (private.tier_move_orders).
   tierReasonOrderChanged: 'After the change to order {ref}',
   tierReasonOrdersChanged: 'After changes to orders',
+  // A move for the reason `orders` or `refund` that names several orders (moved_order_refs), listed after it; one is named after points_order or points_clawback.
+  tierReasonOrdersPaid: 'Paid orders',
+  tierReasonOrdersRefunded: 'Orders refunded',
   // The tier history's date: when the tier changed (recorded then), not the order's date the ledgers show.
   colChangedOn: 'Changed on',
   // Under a ledger row that settled an order at another tier (tier_before → tier_id).

@@ -353,6 +353,8 @@ export const operations: Catalogue<typeof english> = {
   tierReason_tier_rules: 'Cambio de reglas de niveles',
   tierReasonOrderChanged: 'Tras el cambio en el pedido {ref}',
   tierReasonOrdersChanged: 'Tras cambios en los pedidos',
+  tierReasonOrdersPaid: 'Pedidos pagados',
+  tierReasonOrdersRefunded: 'Pedidos reembolsados',
   colChangedOn: 'Fecha del cambio',
   reratedDown: 'Recalculado como {tier}: el pedido ya no alcanza {before}',
   reratedUp: 'Recalculado como {tier}: el pedido ahora alcanza ese nivel',

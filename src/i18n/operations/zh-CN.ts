@@ -353,6 +353,8 @@ export const operations: Catalogue<typeof english> = {
   tierReason_tier_rules: '等级规则变更',
   tierReasonOrderChanged: '订单{ref}变动后',
   tierReasonOrdersChanged: '订单变动后',
+  tierReasonOrdersPaid: '已付款订单',
+  tierReasonOrdersRefunded: '订单退款',
   colChangedOn: '变更日期',
   reratedDown: '已按{tier}重新计算：该订单不再达到{before}',
   reratedUp: '已按{tier}重新计算：该订单现已达到该等级',

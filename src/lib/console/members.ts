@@ -240,8 +240,8 @@ const tierChangeSchema = z.object({
   /** Computed fields (private.tier_move_orders): whether the move followed the import's change of orders, and which a drop names. */
   orders_changed: count,
   changed_order_ref: z.string().nullable(),
-  /** Computed field (20261214000700): the one order a move for the reason `orders` or `refund` credited or took back from at its instant. */
-  moved_order_ref: z.string().nullable(),
+  /** Computed field (20261215000200): the orders a move for the reason `orders` paid or for `refund` took back from, in their place. */
+  moved_order_refs: z.array(z.string()),
 });
 
 const inquirySchema = z.object({
@@ -363,7 +363,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note), credit:credit_id(earned_at, expires_at, order:orders(external_ref)), tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}, tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
-    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref, moved_order_ref').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
+    latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref, moved_order_refs').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),
     latest(db.from('inquiries').select('id, status, message, answer, created_at').eq('member_id', memberId).eq('store_id', storeId), 'inquiries'),
     latest(heldCoupons(), 'member_coupons'),
     // Every copy, for the coupon cards: the unused ones and the copies of each coupon (the limit).

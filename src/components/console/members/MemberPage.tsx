@@ -14,7 +14,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, formatListParts, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -93,17 +93,21 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   const former = member.left_at !== null;
   const money = (amount: number, currency = store.base_currency) => formatMoney(amount, currency, locale);
   const tierName = (id: string | null) => tiers.find((tier) => tier.id === id)?.name ?? '—';
-  // A tier moved by an order is worded and named as the ledgers word and name that order ("Paid
-  // order · BIG-2002"; "Refund" read as a return); one the import's change of an order moved
-  // (order_changes at its instant), as that change ("Paid order" read as new orders after a refund
-  // lowered it). An override's reason follows it as a ledger's note follows its reason.
+  // A tier moved by orders is worded and named as the ledgers word and name an order ("Paid
+  // order · BIG-2002"; "Refund" read as a return), several after the plural ("Paid orders · A, B,
+  // and C": one import paying a few of the company's orders); one the import's change of an order
+  // moved (order_changes at its instant), as that change ("Paid order" read as new orders after a
+  // refund lowered it). An override's reason follows it as a ledger's note follows its reason.
   const tierReason = (change: MemberRecord['tierChanges'][number]) => {
-    const { reason, note, orders_changed, changed_order_ref, moved_order_ref } = change;
+    const { reason, note, orders_changed, changed_order_ref, moved_order_refs } = change;
     const changed = changed_order_ref !== null || orders_changed > 0;
+    const several = moved_order_refs.length > 1;
     const why = changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed_order_ref}</span> })
       : orders_changed > 0 ? t('tierReasonOrdersChanged')
-      : reason === 'orders' ? t('points_order') : reason === 'refund' ? t('points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
-    return dotted([why, !changed && moved_order_ref && <span class="nowrap">{moved_order_ref}</span>, note && wholeCodes(note)]);
+      : reason === 'orders' ? t(several ? 'tierReasonOrdersPaid' : 'points_order')
+      : reason === 'refund' ? t(several ? 'tierReasonOrdersRefunded' : 'points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
+    const orders = !changed && moved_order_refs.length > 0 && formatListParts(moved_order_refs, locale, (ref) => <span key={ref} class="nowrap">{ref}</span>);
+    return dotted([why, orders, note && wholeCodes(note)]);
   };
   // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole
   // rebate read as a mistake until the page said the order had dropped below VIP. Only tiers the
