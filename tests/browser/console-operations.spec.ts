@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import Papa from 'papaparse';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, demoStaff, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -954,6 +954,56 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(await sql('select per_member_limit, is_gift_pack, claimable, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
     { per_member_limit: 2, is_gift_pack: true, claimable: true, value: '5.00', description: { en: '5 % off your first order' } },
   ]);
+
+  // The list's reloads held (`held`), to act while they run and then answer or fail each.
+  const held: Route[] = [];
+  await page.route(/\/rest\/v1\/coupons\?/, (route) => (route.request().method() === 'GET' ? void held.push(route) : route.continue()));
+  const heldReload = async () => {
+    await expect.poll(() => held.length).toBe(1);
+    return held.shift()!;
+  };
+  // New pressed while a new coupon saves: that editor stays, and a fresh one opens once it is saved
+  // (New did nothing, then the editor closed).
+  const another = `${code}-2`;
+  await page.getByRole('button', { name: 'New coupon' }).click();
+  await page.getByRole('form', { name: 'New coupon' }).getByLabel('Code').fill(another);
+  await page.getByRole('form', { name: 'New coupon' }).getByLabel('Percent off').fill('5');
+  await page.getByRole('form', { name: 'New coupon' }).getByRole('button', { name: 'Save' }).click();
+  const saving = await heldReload();
+  await page.getByRole('button', { name: 'New coupon' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
+  await saving.continue();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
+  await expect(page.getByRole('form', { name: 'New coupon' }).getByLabel('Code')).toHaveValue('');
+  await expect(rowWith(page, another)).toBeVisible();
+  await page.getByRole('form', { name: 'New coupon' }).getByRole('button', { name: 'Cancel' }).click();
+
+  // A reload failing after a save keeps the rows, and the reward editor opened meanwhile with what
+  // was typed in it; it says the list may be out of date, with Retry (the whole screen was the error).
+  await rowWith(page, another).getByRole('button', { name: `Edit ${another}` }).click();
+  await page.getByRole('form', { name: `Edit coupon ${another}` }).getByLabel('Copies per member').fill('3');
+  await page.getByRole('form', { name: `Edit coupon ${another}` }).getByRole('button', { name: 'Save' }).click();
+  const failing = await heldReload();
+  await page.getByRole('button', { name: 'New reward' }).click();
+  await page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English').fill('Typed meanwhile');
+  // A gateway's failure: a GET the network cut off is tried again by supabase-js (1, 2 and 4 s) first.
+  await failing.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+  const stale = page.getByRole('alert').filter({ hasText: 'This could not be brought up to date, so what is shown may not include the latest changes.' });
+  await expect(stale).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English')).toHaveValue('Typed meanwhile');
+  await expect(rowWith(page, another)).toContainText('Up to 1 per member');
+  await shot(page, 'coupons-reload-failed');
+  // Retry takes its own button away: the loading line takes the focus, then the screen's title.
+  await stale.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeFocused();
+  await (await heldReload()).continue();
+  await expect(page.getByRole('heading', { level: 1, name: 'Coupons and rewards' })).toBeFocused();
+  await expect(stale).toHaveCount(0);
+  await expect(rowWith(page, another)).toContainText('Up to 3 per member');
+  await expect(page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English')).toHaveValue('Typed meanwhile');
+  await page.unrouteAll({ behavior: 'wait' });
 
   // On a desktop in Spanish a description has room under its code: in a column of its own, beside
   // eight others, it had some 150 px, two or three words a line.

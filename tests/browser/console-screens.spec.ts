@@ -8,7 +8,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, joinedBuyer, newLogin, newStore, shot, signInToConsole } from './console-helpers.ts';
 import { copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
@@ -603,8 +603,23 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   // The what-if says where the tier's members go.
   await expect(dialog).toContainText(/1 member would move to .VIP.\./);
   await shot(page, 'console-tier-remove');
+  // The list's reload stalled by the network (no answer): the dialog, busy until the editor closes
+  // with the reload, stayed so for good. The page's clock passes the reads' bound of 30 s.
+  const stalled = await stallReads(page, /\/rest\/v1\/tiers\?/);
   await dialog.getByRole('button', { name: 'Remove tier' }).click();
+  await expect.poll(() => stalled.length).toBeGreaterThan(0);
+  await expect(dialog.getByRole('button', { name: 'Remove tier' })).toBeDisabled();
+  await page.clock.fastForward(30_000);
   await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  const late = page.getByRole('alert').filter({ hasText: 'The server did not answer within 30 seconds, so what is shown may not include the latest changes.' });
+  await expect(late).toBeVisible();
+  await shot(page, 'console-tier-reload-late');
+  await Promise.all(stalled.map((route) => route.abort()));
+  await page.unrouteAll({ behavior: 'wait' });
+  await late.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tiers and rights' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Edit Diamond' })).toHaveCount(0);
   expect(await sql(`select count(*)::int as n from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1`, [slug])).toEqual([{ n: 3 }]);
 
   // A tier between Gold and VIP in one save: the editor says VIP makes room before anything is saved.
@@ -755,8 +770,20 @@ test('products: create an exclusive product with an image, edit it and deactivat
 
   await productRow.getByRole('button', { name: `Edit ${sku}` }).click();
   await page.getByRole('button', { name: 'Deactivate' }).click();
+  // Its reload stalled, the dialog ends with the reads' bound: the row as it was, said to be maybe out of date.
+  const stalled = await stallReads(page, /\/rest\/v1\/products\?/);
   await page.getByRole('dialog', { name: `Deactivate ${sku}?` }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect.poll(() => stalled.length).toBeGreaterThan(0);
+  await page.clock.fastForward(30_000);
   await expect(page.getByText(`${sku} deactivated.`)).toBeVisible();
+  await expect(page.getByRole('dialog', { name: `Deactivate ${sku}?` })).toHaveCount(0);
+  const late = page.getByRole('alert').filter({ hasText: /^The server did not answer within 30 seconds/ });
+  await expect(late).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(sku) })).toContainText('Active');
+  await Promise.all(stalled.map((route) => route.abort()));
+  await page.unrouteAll({ behavior: 'wait' });
+  await late.getByRole('button', { name: 'Try again' }).click();
+  await expect(late).toHaveCount(0);
   await expect(page.getByRole('row', { name: new RegExp(sku) })).toContainText('Inactive');
   expect(await sql('select active from public.products where sku = $1', [sku])).toEqual([{ active: false }]);
 });
@@ -1068,3 +1095,14 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
   }
 });
+
+/**
+ * Holds the page's GET requests matching `url` unanswered, as a stalled network does, and gives the
+ * page a clock of the test's (time flows on) to pass the reads' bound with: the held requests.
+ */
+async function stallReads(page: Page, url: RegExp): Promise<Route[]> {
+  const stalled: Route[] = [];
+  await page.clock.install();
+  await page.route(url, (route) => (route.request().method() === 'GET' ? void stalled.push(route) : route.continue()));
+  return stalled;
+}

@@ -45,10 +45,16 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
-  const closer = useEditorCloser(editorKey(editing), () => setEditing(null), outcome, book.reload);
+  const { closer, again } = useEditorCloser(editorKey(editing), () => setEditing(null), outcome, book.reload);
+  function openNew(kind: 'coupon' | 'reward') {
+    const fresh: Editing = kind === 'coupon' ? { kind, coupon: null } : { kind, reward: null };
+    again(editorKey(fresh), () => openNew(kind));
+    setEditing(fresh);
+    // Already open (its key kept it): its title, where the reader asked for it.
+    document.getElementById(`${kind}-editor-title`)?.focus();
+  }
 
-  // A failed reload shows its error, not the rows from before (an Edit there opened stale values).
-  if (book.status === 'error' || !book.data) {
+  if (!book.data) {
     return (
       <section aria-labelledby="coupons-title">
         <h1 id="coupons-title">{t('couponsTitle')}</h1>
@@ -64,12 +70,14 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
     <section aria-labelledby="coupons-title" class="ops-page">
       <h1 id="coupons-title">{t('couponsTitle')}</h1>
       <ScreenOutcomeLine outcome={outcome} />
+      {/* A failed reload's alert (with Retry) over the rows it kept, an editor open among them. */}
+      <LoadState state={book}>{() => null}</LoadState>
       {/* Work waiting first. */}
       <RewardsToSend store={store} sendsRewards={rewards.some((r) => r.coupon_id === null)} />
       <div class="history">
         <h2>{t('couponsHeading')}</h2>
         <p class="actions">
-          <button type="button" class="primary" onClick={() => setEditing({ kind: 'coupon', coupon: null })}>{t('newCoupon')}</button>
+          <button type="button" class="primary" onClick={() => openNew('coupon')}>{t('newCoupon')}</button>
         </p>
         <DataTable
           caption={t(pluralKey('couponsCaption', coupons.length, locale), { count: coupons.length })}
@@ -157,7 +165,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
       <div class="history">
         <h2>{t('rewardsHeading')}</h2>
         <p class="actions">
-          <button type="button" class="primary" onClick={() => setEditing({ kind: 'reward', reward: null })}>{t('newReward')}</button>
+          <button type="button" class="primary" onClick={() => openNew('reward')}>{t('newReward')}</button>
         </p>
         <DataTable
           caption={t(pluralKey('rewardsCaption', rewards.length, locale), { count: rewards.length })}

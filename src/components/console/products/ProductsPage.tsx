@@ -36,12 +36,13 @@ function Products({ store }: { store: StaffStore }) {
   const outcome = useScreenOutcome();
 
   function open(target: string | 'new') {
+    if (target === 'new') again('new', () => open('new'));
     outcome.say(null);
     setEditing(target);
     requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
   }
 
-  const closer = useEditorCloser(editing, () => setEditing(null), outcome, state.reload);
+  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reload);
 
   const visibilityText = (product: ProductRow, tiers: TierRow[]) => {
     if (product.visibility === 'public') return t('visibilityPublic');

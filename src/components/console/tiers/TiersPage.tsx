@@ -50,6 +50,7 @@ function Tiers({ store }: { store: StaffStore }) {
   const owner = store.role === 'owner';
 
   function open(target: string | 'new') {
+    if (target === 'new') again('new', () => open('new'));
     if (editing !== null && target !== editing && changed.current) return setAsked(target);
     setAsked(null);
     outcome.say(null);
@@ -58,7 +59,7 @@ function Tiers({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => editorTitle()?.focus());
   }
 
-  const closer = useEditorCloser(editing, () => setEditing(null), outcome, state.reload, () => {
+  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reload, () => {
     changed.current = false;
   });
 

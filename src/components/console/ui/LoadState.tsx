@@ -1,45 +1,86 @@
 /**
  * What a screen shows while its data is not ready: a status line while loading, or the error
  * (role="alert") with a retry button. Props: `state` (from `useLoad`), `children(data)` once ready.
- * While a reload runs, the previous data stays on screen.
+ * While a reload runs, the previous data stays on screen; a reload that fails keeps it too (with
+ * any editor open in it, and what was typed there), the alert above it saying it may be out of
+ * date: replaced by the error, an editor opened while another saved was lost.
  *
  * The error says what happened in the page's language, never the server's English: a login no
  * longer staff of the store (removed in another tab's time) is told so, with the way to its own
  * stores; another refusal the console knows is said as its forms say it (refusals.ts), one it
  * does not know by its code; an answer the page cannot read (result.ts `unexpectedAnswer`) is said
- * as such; no answer at all is the connection.
+ * as such; no answer in time (`loadTimedOut`) is said so; no answer at all is the connection.
+ *
+ * Retry takes its own button away: the focus goes to the loading line in its place, then to the
+ * retry button again if it failed, or to the screen's title once loaded (left on the page's body, a
+ * screen-reader user heard nothing of the outcome).
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatNumber } from '../../../i18n/format.ts';
+import { focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../console-text.ts';
 import { withLang } from '../links.ts';
 import { isNotStaff, pageRefusals } from './refusals.ts';
-import type { Loaded } from './use-load.ts';
+import { loadBound, loadTimedOut, type Loaded } from './use-load.ts';
 
 export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
   const { t: site, locale } = useText();
   const { t } = useConsoleText('staff');
-  if (state.status === 'ready' || (state.status === 'loading' && state.data !== undefined)) return <>{children(state.data as T)}</>;
+  const [retried, setRetried] = useState(false);
+  const loadingLine = useRef<HTMLParagraphElement>(null);
+  const retryButton = useRef<HTMLButtonElement>(null);
+  const retrying = retried && state.status === 'loading';
+  useEffect(() => {
+    if (!retried) return;
+    if (state.status === 'loading') return void (loadingLine.current && focusOn(loadingLine.current));
+    setRetried(false);
+    if (state.status === 'error') retryButton.current?.focus();
+    else focusIfLost(() => document.querySelector<HTMLElement>('main h1'));
+  }, [retried, state.status]);
+
+  const shown = state.status === 'ready' || state.data !== undefined;
+  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying)) return <>{children(state.data as T)}</>;
+  let line: ComponentChildren;
   if (state.status === 'loading') {
-    return (
-      <p role="status" aria-busy="true" class="busy">
+    line = (
+      <p role="status" aria-busy="true" class="busy" ref={loadingLine}>
         {site('loading')}
       </p>
     );
+  } else {
+    const { error } = state;
+    const said = error.code === loadTimedOut ? t(shown ? 'reloadTimedOut' : 'loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) })
+      : error.code ? (pageRefusals(locale).knownSentence(error) ?? t('loadRefused', { code: error.code }))
+      : t(shown ? 'reloadFailed' : 'loadFailed');
+    line = (
+      <div role="alert" class="notice">
+        <p>{said}</p>
+        {isNotStaff(error) && (
+          <p>
+            <a href={withLang('/console/')}>{t('goToYourStores')}</a>
+          </p>
+        )}
+        <button
+          type="button"
+          ref={retryButton}
+          onClick={() => {
+            setRetried(true);
+            void state.reload();
+          }}
+        >
+          {site('retry')}
+        </button>
+      </div>
+    );
   }
-  const { error } = state;
-  const said = error.code ? (pageRefusals(locale).knownSentence(error) ?? t('loadRefused', { code: error.code })) : t('loadFailed');
-  return (
-    <div role="alert" class="notice">
-      <p>{said}</p>
-      {isNotStaff(error) && (
-        <p>
-          <a href={withLang('/console/')}>{t('goToYourStores')}</a>
-        </p>
-      )}
-      <button type="button" onClick={state.reload}>
-        {site('retry')}
-      </button>
-    </div>
+  return shown ? (
+    <>
+      {line}
+      {children(state.data as T)}
+    </>
+  ) : (
+    line
   );
 }

@@ -6,7 +6,7 @@
  * takes the focus, if it was lost, to the line, or to the screen's title when nothing was said (a
  * cancel).
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusIfLost } from '../../form-focus.ts';
 
 export interface ScreenOutcome {
@@ -40,17 +40,40 @@ export function useScreenOutcome(): ScreenOutcome {
  * whose next save put the old values back. Only the editor still shown closes (`shown`, compared
  * by key); one opened meanwhile stays, and the save is said without taking its focus.
  * `leaving` runs first when the closing editor is the one shown (its unsaved guard let go).
+ *
+ * `again(which, open)`: a New button's, pressed while its new editor is already shown (saving, or
+ * not yet): that one stays, and once it saves `open` opens a fresh one. Pressed while a new coupon
+ * saved, New did nothing, then the editor closed, and the second coupon asked for never came.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reload: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
   current.current = shown;
-  return (which: K) => async (message: string | null) => {
+  const asked = useRef<{ which: K; open: () => void } | null>(null);
+  // Another editor opened (or this one cancelled) forgets the ask.
+  if (asked.current && asked.current.which !== shown) asked.current = null;
+  const reopen = useRef<(() => void) | null>(null);
+  // Opened once the saved editor is gone: in the render that closes it, the fresh one had its key and
+  // kept the saved one's state.
+  useEffect(() => {
+    const open = reopen.current;
+    reopen.current = null;
+    open?.();
+  }, [shown]);
+  const closer = (which: K) => async (message: string | null) => {
     if (current.current === which) leaving?.();
     if (message) await reload();
     if (current.current !== which) return outcome.say(message);
+    reopen.current = message && asked.current?.which === which ? asked.current.open : null;
+    asked.current = null;
     close();
-    outcome.closed(message);
+    // The fresh editor takes the focus; the save is said beside it.
+    if (reopen.current) outcome.say(message);
+    else outcome.closed(message);
   };
+  const again = (which: K, open: () => void) => {
+    if (current.current === which) asked.current = { which, open };
+  };
+  return { closer, again };
 }
 
 /**

@@ -6,10 +6,40 @@
  * its data (true) or failed (false), whichever load that is when a newer one started meanwhile: an
  * editor built from a row closes then, so the row it leaves on screen (and opens again on Edit) is
  * never the one from before its save.
+ *
+ * A load has `loadBound` to answer: one the network stalled (no answer, no error) left the screen
+ * loading for good, and a dialog waiting on the reload (remove a tier, deactivate a product) busy
+ * with it. It fails then as `loadTimedOut`; an answer after that is dropped (Retry loads anew).
+ * Bounded here rather than in the client's fetch: the console's reads include POST calls (the
+ * what-ifs, usage counts, signed image links), which a fetch cannot tell from writes, and a write
+ * cut off by the page may still commit.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../lib/console/result.ts';
 import type { ApiError } from './form-errors.ts';
+
+/**
+ * 30 s: the API cuts a statement off at 8 s (the `authenticated` role's statement_timeout),
+ * supabase-js tries a GET the network cut off again after 1, 2 and 4 s, and a screen's load chains
+ * two requests at most (tiers, then their what-if; products, then their images' links): twice 15 s.
+ * A read the server is still answering is not cut off by the page, and one stalled past that is not
+ * coming; the person waiting is better told to retry.
+ */
+export const loadBound = 30_000;
+
+/** The code of a load that had no answer within `loadBound` (no code of the API's). */
+export const loadTimedOut = 'load_timed_out';
+
+class LoadTimeout extends Error {}
+
+/** `loading`, or a LoadTimeout once `ms` have passed without it settling. */
+export function withinBound<T>(loading: Promise<T>, ms = loadBound): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LoadTimeout(`No answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([loading, late]).finally(() => clearTimeout(timer));
+}
 
 export type Loaded<T> =
   | { status: 'loading'; data?: T | undefined; reload: () => Promise<boolean> }
@@ -23,7 +53,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const run = useCallback(async () => {
     const mine = ++generation.current;
     setState((previous) => ({ ...previous, status: 'loading' }));
-    latest.current = load().then(
+    latest.current = withinBound(load()).then(
       (data) => {
         if (mine === generation.current) setState({ status: 'ready', data });
         return true;
@@ -46,8 +76,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   return { status: 'loading', data: state.data, reload: run };
 }
 
-/** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal). */
+/** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal), `loadTimedOut` when it did not answer in time. */
 export function thrownError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return error.api;
+  if (error instanceof LoadTimeout) return { code: loadTimedOut, message: error.message };
   return { message: error instanceof Error ? error.message : String(error) };
 }
