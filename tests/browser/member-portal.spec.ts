@@ -11,7 +11,7 @@ import { expect, test, type Locator, type Page, type Request } from '@playwright
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
-import { formatCalendar, formatDate } from '../../src/i18n/format.ts';
+import { formatCalendar, formatDate, interpolate } from '../../src/i18n/format.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -215,16 +215,20 @@ test.describe('My membership, a member of each tier', () => {
       const feedSeen = new Date(Date.now() - 36 * 3600_000).toISOString();
       await page.addInitScript((seen) => localStorage.setItem('cardclub.posts.seen.demo-wigs', seen), feedSeen);
       await openMe(page, '?s=demo-wigs');
-      const changes = await sql<{ from_name: string; to_name: string; reason: string }>(
-        `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name, reason from public.tier_changes
-         where member_id = $1 and reason <> 'join' order by changed_at`,
+      const changes = await sql<{ from_name: string; to_name: string; reason: string; refs: string[] }>(
+        `select from_tier_name ->> 'en' as from_name, to_tier_name ->> 'en' as to_name, reason, public.moved_order_refs(h) as refs
+         from public.tier_changes h where member_id = $1 and reason <> 'join' order by changed_at`,
         [member],
       );
       const summary = page.getByRole('region', { name: 'Summary' });
       for (const change of changes) {
         await expect(summary.getByRole('status')).toContainText(`your tier changed from \u2068${change.from_name}\u2069 to \u2068${change.to_name}\u2069`);
-        // Why, as a sentence of its own ("This follows your latest paid orders."), not a code in brackets.
-        await expect(summary.getByRole('status')).toContainText(`. ${memberText[`reason_${change.reason}` as 'reason_orders']}`);
+        // Why, as a sentence of its own ("This follows paid order LUM-2026-0233."), not a code in brackets:
+        // the orders it paid or refunded, named, else the reason's own sentence.
+        const [several, one] = change.reason === 'refund' ? ['reasonOrdersRefunded', 'reasonOrdersRefundedOne'] as const : ['reasonOrdersPaid', 'reasonOrdersPaidOne'] as const;
+        const why = change.refs.length === 0 ? memberText[`reason_${change.reason}` as 'reason_orders']
+          : interpolate(memberText[change.refs.length === 1 ? one : several], { ref: new Intl.ListFormat('en', { type: 'conjunction' }).format(change.refs) });
+        await expect(summary.getByRole('status')).toContainText(`. ${why}`);
       }
       // The orders are counted over the store's rolling period (365 days here), which is what the date starts.
       // With none, one sentence says so.

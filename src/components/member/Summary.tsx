@@ -5,17 +5,18 @@
  * `tier_changes`, read as the member under RLS.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatList, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
-import { tierMoveReason, type TierMove } from '../../lib/order-changes.ts';
+import type { TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
 import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
+import { tierMoveSentence } from './tier-move.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
 
 export interface MemberSectionProps {
@@ -69,7 +70,8 @@ export function useSummary(slug: string) {
 
 /** `headingHidden`: under a view's own heading (the widget's "My membership"), where "Summary" would only repeat it; screen readers still hear it. */
 export function Summary({ slug, headingHidden = false }: MemberSectionProps & { headingHidden?: boolean }) {
-  const { t, locale } = useSectionText('member');
+  const say = useSectionText('member');
+  const { t, locale } = say;
   const [allOrders, setAllOrders] = useState(false);
   const { top, standing, memberId, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
@@ -92,18 +94,15 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                   {news.map((change) => {
                     // A move for the reason `orders` follows new orders or the import's change of one
                     // ("This follows your latest paid orders" read wrong after a refund lowered the
-                    // tier): the row's orders_changed and changed_order_ref tell which, moved_order_refs the orders it paid or refunded.
-                    const why = tierMoveReason({ ...change, reason: change.reason as TierMove['reason'] }, locale);
-                    return (
-                      <p key={change.id}>
-                        {t('tierChangedNote', {
-                          from: isolate(change.from_tier_name ?? '—'),
-                          to: isolate(change.to_tier_name ?? '—'),
-                          date: formatDate(change.changed_at, locale),
-                          reason: 'refs' in why ? t(why.key, { ref: formatList(why.refs, locale) }) : t(why.key),
-                        })}
-                      </p>
-                    );
+                    // tier): the row's orders_changed and changed_order_ref tell which; moved_order_refs
+                    // names the orders it paid or refunded.
+                    const note = t('tierChangedNote', {
+                      from: isolate(change.from_tier_name ?? '—'),
+                      to: isolate(change.to_tier_name ?? '—'),
+                      date: formatDate(change.changed_at, locale),
+                    });
+                    const reason = tierMoveSentence({ ...change, reason: change.reason as TierMove['reason'] }, say);
+                    return <p key={change.id}>{interpolateParts(note, { reason })}</p>;
                   })}
                 </div>
               )}

@@ -8,13 +8,14 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, formatListParts, interpolateParts, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchUpdates, markUpdatesSeen, type Update } from '../../lib/member-api.ts';
-import { changedAmounts, refundedPart, tierMoveReason } from '../../lib/order-changes.ts';
+import { changedAmounts, refundedPart } from '../../lib/order-changes.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
+import { tierMoveSentence } from './tier-move.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { useCursorPages } from './use-member.ts';
 
@@ -62,15 +63,12 @@ function sentences(update: Update, say: Say): { main: ComponentChildren[]; more:
       };
     case 'tier_changed': {
       const key = update.up === null ? 'updateTierChanged' : update.up ? 'updateTierUp' : 'updateTierDown';
-      const why = tierMoveReason(update, locale);
       return {
         main: interpolateParts(t(key), {
           from: named('from', update.from_tier, update.from_tier_lang, '—'),
           to: named('to', update.to_tier, update.to_tier_lang, '—'),
         }),
-        more: ['refs' in why
-          ? <>{interpolateParts(t(why.key), { ref: <>{formatListParts(why.refs, locale, (ref) => <span key={ref} class="nowrap">{ref}</span>)}</> })}</>
-          : t(why.key)],
+        more: [tierMoveSentence(update, say)],
       };
     }
     case 'coupon_given':
