@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import Papa from 'papaparse';
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, demoStaff, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -989,11 +989,17 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English').fill('Typed meanwhile');
   // A gateway's failure: a GET the network cut off is tried again by supabase-js (1, 2 and 4 s) first.
   await failing.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
-  const stale = page.getByRole('alert').filter({ hasText: 'This could not be brought up to date, so what is shown may not include the latest changes.' });
+  const stale = page.getByRole('alert').filter({ hasText: 'This could not be brought up to date: what is shown may not include the latest changes, and cannot be changed until it is.' });
   await expect(stale).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
-  await expect(page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English')).toHaveValue('Typed meanwhile');
+  // Kept to read, not to act on until a reload succeeds: Edit on the row read before the save
+  // would open its old values, and their save would put them back.
+  const kept = page.locator('[inert]').filter({ has: page.locator('form') });
+  await expect(kept.locator('#reward-name-en')).toHaveValue('Typed meanwhile');
   await expect(rowWith(page, another)).toContainText('Up to 1 per member');
+  const inert = (locator: Locator) => locator.evaluate((element) => (element as HTMLElement).closest('[inert]') !== null);
+  expect(await inert(page.getByRole('button', { name: `Edit ${another}` }))).toBe(true);
+  expect(await inert(page.getByRole('form', { name: 'New reward' }).getByRole('button', { name: 'Save' }))).toBe(true);
   await shot(page, 'coupons-reload-failed');
   // Retry takes its own button away: the loading line takes the focus, then the screen's title.
   await stale.getByRole('button', { name: 'Try again' }).click();

@@ -71,124 +71,129 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
       <h1 id="coupons-title">{t('couponsTitle')}</h1>
       <ScreenOutcomeLine outcome={outcome} />
       {/* A failed reload's alert (with Retry) over the rows it kept, an editor open among them. */}
-      <LoadState state={book}>{() => null}</LoadState>
-      {/* Work waiting first. */}
-      <RewardsToSend store={store} sendsRewards={rewards.some((r) => r.coupon_id === null)} />
-      <div class="history">
-        <h2>{t('couponsHeading')}</h2>
-        <p class="actions">
-          <button type="button" class="primary" onClick={() => openNew('coupon')}>{t('newCoupon')}</button>
-        </p>
-        <DataTable
-          caption={t(pluralKey('couponsCaption', coupons.length, locale), { count: coupons.length })}
-          captionHidden
-          rows={coupons}
-          rowKey={(c) => c.id}
-          selectedKey={editing?.kind === 'coupon' ? (editing.coupon?.id ?? null) : null}
-          onActivate={(c) => setEditing({ kind: 'coupon', coupon: c })}
-          rowLabel={(c) => `${c.code}, ${couponFigure(c, locale)}`}
-          empty={t('couponsEmpty')}
-          columns={[
-            {
-              key: 'coupon',
-              header: t('colCouponAndDescription'),
-              // The description under its code: in a column of its own, beside eight others, it had
-              // some 150 px on a desktop in Spanish, two or three words a line; here it has the
-              // code's width as well.
-              cell: (c) => (
-                <>
-                  <strong class="code">{c.code}</strong>
-                  {text(c.description) && <div class="muted">{wholeCodes(text(c.description))}</div>}
-                </>
-              ),
-            },
-            {
-              key: 'value',
-              header: t('colValue'),
-              numeric: true,
-              // The least order under the value, as buyers read it beside theirs: only the
-              // description said it, and only if the merchant wrote it there. It may wrap before
-              // its amount (the figure's column keeps one line), so the description keeps its room.
-              cell: (c) => (
-                <>
-                  {couponFigure(c, locale)}
-                  {c.min_order_amount !== null && c.currency && (
-                    <div class="muted wraps">
-                      {interpolateParts(t('ordersFrom'), { amount: <span class="nowrap">{formatMoney(c.min_order_amount, c.currency, locale)}</span> })}
-                    </div>
-                  )}
-                </>
-              ),
-            },
-            { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
-            {
-              key: 'valid',
-              header: t('colValidity'),
-              // A line each, kept whole: a range on one squeezed line broke a date over two. Stacked
-              // on a phone, only its date is (global.css): "Desde el 24 nov 2025" ran past the row.
-              cell: (c) => (
-                <>
-                  <div class="nowrap">{interpolateParts(t('validFromDate'), { date: <span class="nowrap">{date(c.valid_from)}</span> })}</div>
-                  <div class="nowrap">{c.valid_until ? interpolateParts(t('validUntilDate'), { date: <span class="nowrap">{date(c.valid_until)}</span> }) : t('noEndDate')}</div>
-                  {/* Dates alone left staff to compare them with today's. */}
-                  {couponEnded(c, now) && <span class="badge">{t('couponEnded')}</span>}
-                  {Date.parse(c.valid_from) > now && <span class="badge">{t('couponNotYet')}</span>}
-                </>
-              ),
-            },
-            {
-              key: 'how',
-              header: t('howGiven'),
-              // A list with a gap: two ways as bare lines read as one wrapped sentence. Staff give
-              // it only when members have no way of their own (gift pack, claim, an active reward for points).
-              cell: (c) => {
-                const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.active && r.coupon_id === c.id) && t('forPoints')].filter((way): way is string => Boolean(way));
-                return (
-                  <>
-                    <ul class="plain stack">
-                      {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
-                    </ul>
-                    <div class="muted">{t(pluralKey('perMember', c.per_member_limit, locale), { count: formatNumber(c.per_member_limit, locale) })}</div>
-                  </>
-                );
-              },
-            },
-            { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
-            { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
-            { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
-          ]}
-        />
-      </div>
-      {editing?.kind === 'coupon' && (
-        <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
-      )}
-      <div class="history">
-        <h2>{t('rewardsHeading')}</h2>
-        <p class="actions">
-          <button type="button" class="primary" onClick={() => openNew('reward')}>{t('newReward')}</button>
-        </p>
-        <DataTable
-          caption={t(pluralKey('rewardsCaption', rewards.length, locale), { count: rewards.length })}
-          captionHidden
-          rows={rewards}
-          rowKey={(r) => r.id}
-          selectedKey={editing?.kind === 'reward' ? (editing.reward?.id ?? null) : null}
-          onActivate={(r) => setEditing({ kind: 'reward', reward: r })}
-          rowLabel={(r) => text(r.name)}
-          empty={t('rewardsEmpty')}
-          columns={[
-            { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
-            { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
-            { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t('fulfilledByStaff'); } },
-            { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
-            { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
-            { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
-          ]}
-        />
-      </div>
-      {editing?.kind === 'reward' && (
-        <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
-      )}
+      <LoadState state={book}>
+        {() => (
+          <>
+            {/* Work waiting first. */}
+            <RewardsToSend store={store} sendsRewards={rewards.some((r) => r.coupon_id === null)} />
+            <div class="history">
+              <h2>{t('couponsHeading')}</h2>
+              <p class="actions">
+                <button type="button" class="primary" onClick={() => openNew('coupon')}>{t('newCoupon')}</button>
+              </p>
+              <DataTable
+                caption={t(pluralKey('couponsCaption', coupons.length, locale), { count: coupons.length })}
+                captionHidden
+                rows={coupons}
+                rowKey={(c) => c.id}
+                selectedKey={editing?.kind === 'coupon' ? (editing.coupon?.id ?? null) : null}
+                onActivate={(c) => setEditing({ kind: 'coupon', coupon: c })}
+                rowLabel={(c) => `${c.code}, ${couponFigure(c, locale)}`}
+                empty={t('couponsEmpty')}
+                columns={[
+                  {
+                    key: 'coupon',
+                    header: t('colCouponAndDescription'),
+                    // The description under its code: in a column of its own, beside eight others, it had
+                    // some 150 px on a desktop in Spanish, two or three words a line; here it has the
+                    // code's width as well.
+                    cell: (c) => (
+                      <>
+                        <strong class="code">{c.code}</strong>
+                        {text(c.description) && <div class="muted">{wholeCodes(text(c.description))}</div>}
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'value',
+                    header: t('colValue'),
+                    numeric: true,
+                    // The least order under the value, as buyers read it beside theirs: only the
+                    // description said it, and only if the merchant wrote it there. It may wrap before
+                    // its amount (the figure's column keeps one line), so the description keeps its room.
+                    cell: (c) => (
+                      <>
+                        {couponFigure(c, locale)}
+                        {c.min_order_amount !== null && c.currency && (
+                          <div class="muted wraps">
+                            {interpolateParts(t('ordersFrom'), { amount: <span class="nowrap">{formatMoney(c.min_order_amount, c.currency, locale)}</span> })}
+                          </div>
+                        )}
+                      </>
+                    ),
+                  },
+                  { key: 'tier', header: t('colMinTier'), cell: (c) => tierAt(c.min_tier_rank) },
+                  {
+                    key: 'valid',
+                    header: t('colValidity'),
+                    // A line each, kept whole: a range on one squeezed line broke a date over two. Stacked
+                    // on a phone, only its date is (global.css): "Desde el 24 nov 2025" ran past the row.
+                    cell: (c) => (
+                      <>
+                        <div class="nowrap">{interpolateParts(t('validFromDate'), { date: <span class="nowrap">{date(c.valid_from)}</span> })}</div>
+                        <div class="nowrap">{c.valid_until ? interpolateParts(t('validUntilDate'), { date: <span class="nowrap">{date(c.valid_until)}</span> }) : t('noEndDate')}</div>
+                        {/* Dates alone left staff to compare them with today's. */}
+                        {couponEnded(c, now) && <span class="badge">{t('couponEnded')}</span>}
+                        {Date.parse(c.valid_from) > now && <span class="badge">{t('couponNotYet')}</span>}
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'how',
+                    header: t('howGiven'),
+                    // A list with a gap: two ways as bare lines read as one wrapped sentence. Staff give
+                    // it only when members have no way of their own (gift pack, claim, an active reward for points).
+                    cell: (c) => {
+                      const ways = [c.is_gift_pack && t('giftPack'), c.claimable && t('claimable'), rewards.some((r) => r.active && r.coupon_id === c.id) && t('forPoints')].filter((way): way is string => Boolean(way));
+                      return (
+                        <>
+                          <ul class="plain stack">
+                            {(ways.length > 0 ? ways : [t('givenOnly')]).map((way) => <li key={way}>{way}</li>)}
+                          </ul>
+                          <div class="muted">{t(pluralKey('perMember', c.per_member_limit, locale), { count: formatNumber(c.per_member_limit, locale) })}</div>
+                        </>
+                      );
+                    },
+                  },
+                  { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
+                  { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
+                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
+                ]}
+              />
+            </div>
+            {editing?.kind === 'coupon' && (
+              <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
+            )}
+            <div class="history">
+              <h2>{t('rewardsHeading')}</h2>
+              <p class="actions">
+                <button type="button" class="primary" onClick={() => openNew('reward')}>{t('newReward')}</button>
+              </p>
+              <DataTable
+                caption={t(pluralKey('rewardsCaption', rewards.length, locale), { count: rewards.length })}
+                captionHidden
+                rows={rewards}
+                rowKey={(r) => r.id}
+                selectedKey={editing?.kind === 'reward' ? (editing.reward?.id ?? null) : null}
+                onActivate={(r) => setEditing({ kind: 'reward', reward: r })}
+                rowLabel={(r) => text(r.name)}
+                empty={t('rewardsEmpty')}
+                columns={[
+                  { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
+                  { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
+                  { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t('fulfilledByStaff'); } },
+                  { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
+                  { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
+                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
+                ]}
+              />
+            </div>
+            {editing?.kind === 'reward' && (
+              <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
+            )}
+          </>
+        )}
+      </LoadState>
     </section>
   );
 }

@@ -3,7 +3,9 @@
  * (role="alert") with a retry button. Props: `state` (from `useLoad`), `children(data)` once ready.
  * While a reload runs, the previous data stays on screen; a reload that fails keeps it too (with
  * any editor open in it, and what was typed there), the alert above it saying it may be out of
- * date: replaced by the error, an editor opened while another saved was lost.
+ * date: replaced by the error, an editor opened while another saved was lost. Kept, it is inert
+ * (and dimmed) until a reload succeeds: a row read before a save, edited and saved, would put the
+ * old values back.
  *
  * The error says what happened in the page's language, never the server's English: a login no
  * longer staff of the store (removed in another tab's time) is told so, with the way to its own
@@ -41,9 +43,10 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   }, [retried, state.status]);
 
   const shown = state.status === 'ready' || state.data !== undefined;
-  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying)) return <>{children(state.data as T)}</>;
-  let line: ComponentChildren;
-  if (state.status === 'loading') {
+  let line: ComponentChildren = null;
+  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying)) {
+    // No line: the data below keeps its place in the tree, and its editors what they hold.
+  } else if (state.status === 'loading') {
     line = (
       <p role="status" aria-busy="true" class="busy" ref={loadingLine}>
         {site('loading')}
@@ -75,10 +78,15 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
       </div>
     );
   }
+  // One wrapper whatever the state (laid out as its children, display: contents): a line put
+  // before the data, or the data made inert, must not give Preact another tree, which would mount
+  // the data anew and empty an editor open in it.
   return shown ? (
     <>
       {line}
-      {children(state.data as T)}
+      <div class="load-kept" inert={state.status === 'error'}>
+        {children(state.data as T)}
+      </div>
     </>
   ) : (
     line
