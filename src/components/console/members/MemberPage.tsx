@@ -238,7 +238,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         columns={[
           // When the tier changed (recorded then), on the reader's calendar as the other lists: the
           // ledgers date an order's entry by the order, so the same order can read two days apart.
-          { key: 'when', header: t('colChangedOn'), nowrap: true, cell: (c) => date(c.changed_at) },
+          { key: 'when', header: t('colChangedOn'), nowrap: true, labelled: true, cell: (c) => date(c.changed_at) },
           { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
           { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
           { key: 'why', header: t('colReason'), cell: tierReason },
@@ -249,7 +249,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         rows={record.claims}
         empty={t('noClaims')}
         columns={[
-          { key: 'when', header: t('colRequested'), nowrap: true, cell: (c) => date(c.created_at) },
+          { key: 'when', header: t('colRequested'), nowrap: true, labelled: true, cell: (c) => date(c.created_at) },
           { key: 'product', header: t('colProduct'), cell: (c) => product(c.product) },
           { key: 'qty', header: t('colQuantity'), numeric: true, cell: (c) => formatNumber(c.quantity, locale) },
           { key: 'status', header: t('colStatus'), cell: (c) => <ClaimStatusCell claim={c} /> },
@@ -260,7 +260,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         rows={record.inquiries}
         empty={t('noInquiries')}
         columns={[
-          { key: 'when', header: t('colReceived'), nowrap: true, cell: (i) => date(i.created_at) },
+          { key: 'when', header: t('colReceived'), nowrap: true, labelled: true, cell: (i) => date(i.created_at) },
           { key: 'message', header: t('colMessage'), cell: (i) => i.message },
           { key: 'answer', header: t('colAnswer'), cell: (i) => i.answer ?? '—' },
           { key: 'status', header: t('colStatus'), cell: (i) => t(`inquiryStatus_${i.status}`) },

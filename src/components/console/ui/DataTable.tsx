@@ -14,9 +14,10 @@
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
- * nowrap?, breaks?, primary?}`; nowrap keeps short values such as dates on one line, breaks lets a
+ * nowrap?, breaks?, primary?, labelled?}`; nowrap keeps short values such as dates on one line, breaks lets a
  * message quoting a file's value ("2026-03-01T10:00:00Z") break inside a word rather than run past a
- * phone's edge, primary marks the row's heading when stacked, else the first column is), `rows`, `rowKey(row)`, `onActivate?(row)`,
+ * phone's edge, primary marks the row's heading when stacked, else the first column is; labelled keeps
+ * the heading's label, for a date that alone does not say which), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
  * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current).
  * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
@@ -34,6 +35,8 @@ export interface Column<Row> {
   nowrap?: boolean | undefined;
   breaks?: boolean | undefined;
   primary?: boolean | undefined;
+  /** Stacked, the heading line keeps its label: a date alone does not say which ("Changed on 3 Mar 2026"). */
+  labelled?: boolean | undefined;
 }
 
 interface DataTableProps<Row> {
@@ -76,8 +79,8 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
   const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.breaks && 'breaks', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
-  // The heading line needs no label, unless it is a number (a row's, a batch's).
-  const label = (column: Column<Row>) => (typeof column.header === 'string' && (column.key !== primary || column.numeric) ? column.header : undefined);
+  // The heading line needs no label, unless it is a number (a row's, a batch's) or asks for one.
+  const label = (column: Column<Row>) => (typeof column.header === 'string' && (column.key !== primary || column.numeric || column.labelled) ? column.header : undefined);
 
   // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
