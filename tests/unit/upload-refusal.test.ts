@@ -23,7 +23,7 @@ function received(refusal: StorageError): StorageApiError {
 
 const t = (locale: Locale) => translator(catalogues[locale].staff);
 const said = (name: string, size: number, problem: UploadProblem, rules = logoUpload, locale: Locale = 'en') =>
-  uploadRefusal({ name, size, problem }, rules, t(locale), locale).replace(/[\u2068\u2069]/g, '');
+  uploadRefusal({ name, size, problem }, rules, t(locale), locale).replace(/[\u2068\u2069]/g, '').replace(/\u00a0/g, ' ');
 const MB = 1024 * 1024;
 
 describe('a refused upload in the staff\'s language', () => {
@@ -64,9 +64,9 @@ describe('a refused upload in the staff\'s language', () => {
     expect(uploadCheck({ type: 'application/pdf', size: 20 * MB }, attachmentUpload)).toBeNull();
   });
 
-  it('writes a size a byte over the limit larger than the limit', () => {
-    expect(uploadSize(MB + 1, 'en')).toBe('1.1 MB');
-    expect(uploadSize(MB, 'en')).toBe('1 MB');
-    expect(uploadSize(1500, 'es')).toBe('2 kB');
+  it('writes a size a byte over the limit larger than the limit, its figure and unit on one line', () => {
+    expect(uploadSize(MB + 1, 'en')).toBe('1.1\u00a0MB');
+    expect(uploadSize(MB, 'en')).toBe('1\u00a0MB');
+    expect(uploadSize(1500, 'es')).toBe('2\u00a0kB');
   });
 });
