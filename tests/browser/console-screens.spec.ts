@@ -612,7 +612,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.clock.fastForward(30_000);
   await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
   await expect(dialog).toHaveCount(0);
-  const late = page.getByRole('alert').filter({ hasText: 'The server did not answer within 30 seconds: what is shown may not include the latest changes, and cannot be changed until it is brought up to date.' });
+  const late = page.getByRole('alert').filter({ hasText: 'The server did not answer within 30 seconds. Check your connection and try again.' })
+    .filter({ hasText: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.' });
   await expect(late).toBeVisible();
   await shot(page, 'console-tier-reload-late');
   await Promise.all(stalled.map((route) => route.abort()));

@@ -45,10 +45,10 @@ export const staff = {
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   // A refusal the console cannot name: its code, for support.
   loadRefused: 'The server refused to show this (error {code}). Try again; if it happens again, tell support the error code.',
-  // No answer within the page's bound (use-load.ts loadBound); with data shown, it may be out of date.
+  // No answer within the page's bound (use-load.ts loadBound).
   loadTimedOut: 'The server did not answer within {seconds} seconds. Check your connection and try again.',
-  reloadFailed: 'This could not be brought up to date: what is shown may not include the latest changes, and cannot be changed until it is. Check your connection and try again.',
-  reloadTimedOut: 'The server did not answer within {seconds} seconds: what is shown may not include the latest changes, and cannot be changed until it is brought up to date. Check your connection and try again.',
+  // Under a failed load's sentence when the data read before is kept on screen (LoadState).
+  keptStale: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.',
   goToYourStores: 'Go to your stores',
   ownerOnly: 'Only the store’s owners can change this. You can read it.',
   tiersOwnerOnly: 'Only the store’s owners can change tiers and their rights. You can read them.',

@@ -69,8 +69,10 @@ export function MembersList({ store }: { store: StaffStore }) {
     if (!asked || state.status === 'loading' || (state.status === 'ready' && state.data === asked.shown)) return;
     focusResults.current = null;
     // What was found, named: the table's caption with its count, the empty result saying which
-    // filters found no one, or the failure (the whole results' box read out as one, unnamed).
-    const said = ['.table-caption', '.empty', '.notice'].map((found) => results.current?.querySelector<HTMLElement>(found)).find(Boolean);
+    // filters found no one, or the failure (the whole results' box read out as one, unnamed),
+    // first when there is one: the table a failure keeps is the one from before.
+    const answers = state.status === 'error' ? ['.notice', '.table-caption', '.empty'] : ['.table-caption', '.empty', '.notice'];
+    const said = answers.map((found) => results.current?.querySelector<HTMLElement>(found)).find(Boolean);
     if (!said) return;
     said.tabIndex = -1;
     said.focus();

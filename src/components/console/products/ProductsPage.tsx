@@ -55,14 +55,15 @@ function Products({ store }: { store: StaffStore }) {
     <>
       <h1>{t('productsTitle')}</h1>
       <ScreenOutcomeLine outcome={outcome} />
-      <div class="actions">
-        <button type="button" class="primary" onClick={() => open('new')}>
-          {t('addProduct')}
-        </button>
-      </div>
       <LoadState state={state}>
         {({ products, tiers, images }) => (
           <>
+            {/* Inside LoadState: disabled with the rows while they are out of date. */}
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => open('new')}>
+                {t('addProduct')}
+              </button>
+            </div>
             <DataTable
               caption={t('productsCaption', { count: products.length })}
               rows={products}

@@ -43,8 +43,16 @@ const numberFields = [
 const fields = ['name', 'default_locale', 'brand_color', 'embed_origins', 'points_per_currency_unit', ...numberFields.map(([name]) => name)];
 
 export function StoreSettingsForm({ store }: { store: StaffStore }) {
+  const { t } = useConsoleText('staff');
   const state = useLoad(() => loadSettings(store.id), [store.id]);
-  return <LoadState state={state}>{(settings) => <SettingsForm store={store} settings={settings} onSaved={state.reload} />}</LoadState>;
+  // The panel and its title outside LoadState, as the Joining and Logo panels: its wrapper (no box)
+  // between panels left the next panel's spacing (.panel + .panel) without a panel before it.
+  return (
+    <section aria-labelledby="store-settings-title" class="panel">
+      <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
+      <LoadState state={state}>{(settings) => <SettingsForm store={store} settings={settings} onSaved={state.reload} />}</LoadState>
+    </section>
+  );
 }
 
 const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => row.id === id)?.name_local ?? '';
@@ -164,8 +172,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     if (errors.fields.brand_color) setErrors({ ...errors, fields: { ...errors.fields, brand_color: undefined } });
   };
   return (
-    <section aria-labelledby="store-settings-title" class="panel">
-      <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
+    <>
       {!owner && <p class="notice">{t('ownerOnly')}</p>}
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
         <fieldset disabled={busy} class="stack plain">
@@ -283,6 +290,6 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           </div>
         )}
       </CheckedForm>
-    </section>
+    </>
   );
 }

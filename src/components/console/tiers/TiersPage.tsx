@@ -51,7 +51,9 @@ function Tiers({ store }: { store: StaffStore }) {
 
   function open(target: string | 'new') {
     if (target === 'new') again('new', () => open('new'));
-    if (editing !== null && target !== editing && changed.current) return setAsked(target);
+    // Already open: its title, its changes kept and still guarded (reset below, the check went off).
+    if (target === editing) return void editorTitle()?.focus();
+    if (editing !== null && changed.current) return setAsked(target);
     setAsked(null);
     outcome.say(null);
     changed.current = false;

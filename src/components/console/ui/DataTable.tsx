@@ -71,10 +71,16 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
     if (target !== undefined) {
       event.preventDefault();
       focusRow(target);
-    } else if ((event.key === 'Enter' || event.key === ' ') && onActivate) {
+    } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      onActivate(row);
+      activate(event.currentTarget, row);
     }
+  }
+
+  // Not in a disabled fieldset (LoadState's, over rows a failed reload kept): its buttons are
+  // disabled, and a row read before a save would open an editor whose save undoes it.
+  function activate(tr: HTMLTableRowElement, row: Row) {
+    if (onActivate && !tr.closest('fieldset:disabled')) onActivate(row);
   }
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
@@ -106,7 +112,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
               aria-current={selectedKey === key ? 'true' : undefined}
               onFocus={() => setCurrent(index)}
               onKeyDown={(event) => onKeyDown(event, index, row)}
-              onDblClick={onActivate ? () => onActivate(row) : undefined}
+              onDblClick={onActivate ? (event) => activate(event.currentTarget, row) : undefined}
             >
               {columns.map((column) => (
                 <td key={column.key} role="cell" class={cellClass(column)} data-label={label(column)}>

@@ -3,9 +3,11 @@
  * (role="alert") with a retry button. Props: `state` (from `useLoad`), `children(data)` once ready.
  * While a reload runs, the previous data stays on screen; a reload that fails keeps it too (with
  * any editor open in it, and what was typed there), the alert above it saying it may be out of
- * date: replaced by the error, an editor opened while another saved was lost. Kept, it is inert
- * (and dimmed) until a reload succeeds: a row read before a save, edited and saved, would put the
- * old values back.
+ * date: replaced by the error, an editor opened while another saved was lost. Kept (`stale`), its
+ * form controls are disabled until a load succeeds, Retry's included (a disabled fieldset of no
+ * box of its own): a row read before a save, edited and saved, would put the old values back. The
+ * rest stays as it was, to read, select and find, screen readers included (inert hid it from them).
+ * A focus inside it (or dropped to the page's body) goes to Retry, the one thing to do.
  *
  * The error says what happened in the page's language, never the server's English: a login no
  * longer staff of the store (removed in another tab's time) is told so, with the way to its own
@@ -18,7 +20,7 @@
  * screen-reader user heard nothing of the outcome).
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatNumber } from '../../../i18n/format.ts';
 import { focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
@@ -33,7 +35,15 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   const [retried, setRetried] = useState(false);
   const loadingLine = useRef<HTMLParagraphElement>(null);
   const retryButton = useRef<HTMLButtonElement>(null);
+  const kept = useRef<HTMLFieldSetElement>(null);
   const retrying = retried && state.status === 'loading';
+  const { stale } = state;
+  // Before painting: the control that had the focus is disabled under the keyboard.
+  useLayoutEffect(() => {
+    if (!stale) return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || kept.current?.contains(focused)) retryButton.current?.focus();
+  }, [stale]);
   useEffect(() => {
     if (!retried) return;
     if (state.status === 'loading') return void (loadingLine.current && focusOn(loadingLine.current));
@@ -44,22 +54,23 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
 
   const shown = state.status === 'ready' || state.data !== undefined;
   let line: ComponentChildren = null;
-  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying)) {
+  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying && !stale)) {
     // No line: the data below keeps its place in the tree, and its editors what they hold.
   } else if (state.status === 'loading') {
     line = (
-      <p role="status" aria-busy="true" class="busy" ref={loadingLine}>
+      <p role="status" aria-busy="true" class="busy" ref={loadingLine} key="line">
         {site('loading')}
       </p>
     );
   } else {
     const { error } = state;
-    const said = error.code === loadTimedOut ? t(shown ? 'reloadTimedOut' : 'loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) })
+    const said = error.code === loadTimedOut ? t('loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) })
       : error.code ? (pageRefusals(locale).knownSentence(error) ?? t('loadRefused', { code: error.code }))
-      : t(shown ? 'reloadFailed' : 'loadFailed');
+      : t('loadFailed');
     line = (
-      <div role="alert" class="notice">
+      <div role="alert" class="notice" key="line">
         <p>{said}</p>
+        {shown && <p>{t('keptStale')}</p>}
         {isNotStaff(error) && (
           <p>
             <a href={withLang('/console/')}>{t('goToYourStores')}</a>
@@ -78,15 +89,15 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
       </div>
     );
   }
-  // One wrapper whatever the state (laid out as its children, display: contents): a line put
-  // before the data, or the data made inert, must not give Preact another tree, which would mount
-  // the data anew and empty an editor open in it.
+  // One wrapper whatever the state (laid out as its children, display: contents), keyed as the line
+  // is: a line put before the data, or a loading line replaced by the alert, must not let Preact
+  // match the wrapper to another element, which would mount the data anew and empty an editor open in it.
   return shown ? (
     <>
       {line}
-      <div class="load-kept" inert={state.status === 'error'}>
+      <fieldset class="load-kept" role="presentation" disabled={stale} ref={kept} key="kept">
         {children(state.data as T)}
-      </div>
+      </fieldset>
     </>
   ) : (
     line

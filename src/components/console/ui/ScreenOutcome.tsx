@@ -42,8 +42,10 @@ export function useScreenOutcome(): ScreenOutcome {
  * `leaving` runs first when the closing editor is the one shown (its unsaved guard let go).
  *
  * `again(which, open)`: a New button's, pressed while its new editor is already shown (saving, or
- * not yet): that one stays, and once it saves `open` opens a fresh one. Pressed while a new coupon
- * saved, New did nothing, then the editor closed, and the second coupon asked for never came.
+ * not yet): that one stays, and once it saves and the list is reloaded, `open` opens a fresh one,
+ * the save said beside it. Pressed while a new coupon saved, New did nothing, then the editor
+ * closed, and the second coupon asked for never came. A reload that failed opens none: the list
+ * kept is out of date, its controls disabled (LoadState), and its alert says so.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reload: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
@@ -51,24 +53,26 @@ export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenO
   const asked = useRef<{ which: K; open: () => void } | null>(null);
   // Another editor opened (or this one cancelled) forgets the ask.
   if (asked.current && asked.current.which !== shown) asked.current = null;
-  const reopen = useRef<(() => void) | null>(null);
+  const reopen = useRef<{ open: () => void; message: string } | null>(null);
   // Opened once the saved editor is gone: in the render that closes it, the fresh one had its key and
-  // kept the saved one's state.
+  // kept the saved one's state. The save is said after `open`, which clears the line for the new editor.
   useEffect(() => {
-    const open = reopen.current;
+    const asking = reopen.current;
     reopen.current = null;
-    open?.();
+    if (!asking) return;
+    asking.open();
+    outcome.say(asking.message);
   }, [shown]);
   const closer = (which: K) => async (message: string | null) => {
     if (current.current === which) leaving?.();
-    if (message) await reload();
+    const loaded = message ? await reload() : false;
     if (current.current !== which) return outcome.say(message);
-    reopen.current = message && asked.current?.which === which ? asked.current.open : null;
+    const open = asked.current?.which === which ? asked.current.open : null;
     asked.current = null;
+    reopen.current = message && loaded && open ? { open, message } : null;
     close();
-    // The fresh editor takes the focus; the save is said beside it.
-    if (reopen.current) outcome.say(message);
-    else outcome.closed(message);
+    // Reopening, the fresh editor takes the focus, and the save is said beside it.
+    if (!reopen.current) outcome.closed(message);
   };
   const again = (which: K, open: () => void) => {
     if (current.current === which) asked.current = { which, open };

@@ -41,13 +41,18 @@ export function withinBound<T>(loading: Promise<T>, ms = loadBound): Promise<T> 
   return Promise.race([loading, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * `stale`: data is shown and the last load that settled failed; it stays so while a Retry runs, until
+ * a load succeeds: what is shown may be older than a save made meanwhile, and saved back from an
+ * editor it would undo it (LoadState disables its controls).
+ */
 export type Loaded<T> =
-  | { status: 'loading'; data?: T | undefined; reload: () => Promise<boolean> }
-  | { status: 'error'; error: ApiError; data?: T | undefined; reload: () => Promise<boolean> }
-  | { status: 'ready'; data: T; reload: () => Promise<boolean> };
+  | { status: 'loading'; data?: T | undefined; stale: boolean; reload: () => Promise<boolean> }
+  | { status: 'error'; error: ApiError; data?: T | undefined; stale: boolean; reload: () => Promise<boolean> }
+  | { status: 'ready'; data: T; stale: false; reload: () => Promise<boolean> };
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; failed?: boolean }>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef<Promise<boolean>>(Promise.resolve(false));
   const run = useCallback(async () => {
@@ -59,7 +64,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
         return true;
       },
       (error: unknown) => {
-        if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error) }));
+        if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error), failed: true }));
         return false;
       },
     );
@@ -71,9 +76,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => void run(), [run]);
-  if (state.status === 'ready') return { status: 'ready', data: state.data as T, reload: run };
-  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, reload: run };
-  return { status: 'loading', data: state.data, reload: run };
+  if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, reload: run };
+  const stale = state.data !== undefined && state.failed === true;
+  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, reload: run };
+  return { status: 'loading', data: state.data, stale, reload: run };
 }
 
 /** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal), `loadTimedOut` when it did not answer in time. */
