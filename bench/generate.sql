@@ -332,11 +332,14 @@ set tier_valid_until = f.valid_until, last_paid_order_at = f.last_at, previous_p
   period_paid_orders = f.paid_orders, period_paid_amount = f.paid_amount, period_oldest_paid_at = f.oldest
 from bench.member_order_facts f where f.member_id = m.id;
 reset timezone;
-insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at)
-select m.id, m.store_id, null, null, o.id, o.name, 'join', m.joined_at
+-- The move at t0 names every order its back-fill import paid (refresh_tiers' paid_order_refs).
+insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at, paid_order_refs)
+select m.id, m.store_id, null, null, o.id, o.name, 'join', m.joined_at, null
 from public.members m join public.tiers o on o.store_id = m.store_id and o.rank = 0
 union all
-select mt.member_id, mt.store_id, o.id, o.name, mt.tier_id, mt.name, 'orders', p.t0
+select mt.member_id, mt.store_id, o.id, o.name, mt.tier_id, mt.name, 'orders', p.t0,
+  array(select x.external_ref from public.orders x where x.member_id = mt.member_id and x.store_id = mt.store_id and x.status = 'paid'
+        order by x.placed_at, x.external_ref)
 from bench.member_tier mt join public.tiers o on o.store_id = mt.store_id and o.rank = 0
 join bench.plan p on p.store_id = mt.store_id
 where mt.rank > 0;

@@ -45,6 +45,11 @@ const planted: Record<string, string> = {
     create function private.lint_probe() returns trigger language plpgsql set search_path = '' as 'begin perform private.lint_probe_check(); return new; end';
     create table private.lint_probe (id int primary key);
     create trigger lint_probe before insert on private.lint_probe for each row execute function private.lint_probe()`,
+  invoker_computed_field_calls_denied_to_service_role: `create function private.lint_probe_check() returns int language sql set search_path = '' as 'select 1';
+    revoke execute on function private.lint_probe_check() from public;
+    create table public.lint_probe (id int primary key);
+    create function public.lint_probe(public.lint_probe) returns int language sql set search_path = '' as 'select private.lint_probe_check()';
+    grant execute on function public.lint_probe(public.lint_probe) to service_role`,
   auth_rls_initplan: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;
     create policy "probe" on public.lint_probe for select to authenticated using (id = auth.uid())`,
   rls_references_user_metadata: `create table public.lint_probe (id uuid primary key); alter table public.lint_probe enable row level security;

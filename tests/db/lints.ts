@@ -37,6 +37,28 @@ const securityDefinerExecutable = (role: string) => `
     where p.prosecdef and n.nspname = any (${exposedSchemas}) and not n.nspname = any (${supabaseSchemas})
       and has_function_privilege('${role}', p.oid, 'execute')`;
 
+/**
+ * Private functions that service_role cannot execute, called with its rights from `roots` (a query
+ * of function oids): by the roots that run as their caller, and by the invoker functions those
+ * call in turn. pg_depend records no calls from plpgsql, so the calls are read from the bodies.
+ */
+const invokerCallsDeniedToServiceRole = (roots: string) => `
+    with recursive called (caller, callee) as (
+      select f.oid, c.oid
+      from (${roots}) r join pg_proc f on f.oid = r.oid
+      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
+      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
+      where not f.prosecdef
+      union
+      select k.callee, c.oid
+      from called k join pg_proc f on f.oid = k.callee
+      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
+      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
+      where not f.prosecdef)
+    select distinct format('private.%I(%s) from %s', c.proname, oidvectortypes(c.proargtypes), k.caller::regprocedure) as offender
+    from called k join pg_proc c on c.oid = k.callee
+    where not has_function_privilege('service_role', c.oid, 'execute')`;
+
 const policies = `(
   select p.schemaname, p.tablename, p.policyname, p.permissive, p.roles, p.cmd,
          coalesce(p.qual, '') as qual, coalesce(p.with_check, '') as with_check
@@ -102,25 +124,21 @@ export const lints: Record<string, string> = {
    * Ours: a trigger function that runs with its caller's rights runs as the service role when a
    * merchant's back end writes a table directly (docs/api.md), so every private function it calls,
    * and those they call with the caller's rights in turn, is executable by service_role (segments'
-   * and orders' writes were refused `permission denied for function …`). pg_depend records no
-   * calls from plpgsql, so the calls are read from the bodies.
+   * and orders' writes were refused `permission denied for function …`).
    */
-  invoker_trigger_calls_denied_to_service_role: `
-    with recursive called (caller, callee) as (
-      select t.tgfoid, c.oid
-      from pg_trigger t join pg_proc f on f.oid = t.tgfoid
-      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
-      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
-      where not t.tgisinternal and not f.prosecdef and f.pronamespace in (select oid from pg_namespace where nspname = any ${ownSchemas})
-      union
-      select k.callee, c.oid
-      from called k join pg_proc f on f.oid = k.callee
-      cross join lateral regexp_matches(f.prosrc, 'private\\.(\\w+)\\s*\\(', 'g') m
-      join pg_proc c on c.proname = m[1] and c.pronamespace = 'private'::regnamespace
-      where not f.prosecdef)
-    select distinct format('private.%I(%s) from %s', c.proname, oidvectortypes(c.proargtypes), k.caller::regproc) as offender
-    from called k join pg_proc c on c.oid = k.callee
-    where not has_function_privilege('service_role', c.oid, 'execute')`,
+  invoker_trigger_calls_denied_to_service_role: invokerCallsDeniedToServiceRole(`
+      select t.tgfoid as oid from pg_trigger t join pg_proc f on f.oid = t.tgfoid
+      where not t.tgisinternal and f.pronamespace in (select oid from pg_namespace where nspname = any ${ownSchemas})`),
+
+  /**
+   * Ours: the same of a computed field (an exposed function of one table row) that service_role
+   * can execute: the back end reads the table with it as the portal does (tier_before was refused
+   * `permission denied for function order_tier_before` once it called a private helper).
+   */
+  invoker_computed_field_calls_denied_to_service_role: invokerCallsDeniedToServiceRole(`
+      select f.oid from pg_proc f join pg_type y on y.oid = f.proargtypes[0] join pg_class r on r.oid = y.typrelid
+      where f.pronargs = 1 and r.relkind in ('r', 'v', 'm', 'p') and has_function_privilege('service_role', f.oid, 'execute')
+        and f.pronamespace in (select oid from pg_namespace where nspname = any (${exposedSchemas}))`),
 
   /** 0003: auth.<fn>() and current_setting() in a policy are wrapped in (select ...), evaluated once per query. */
   auth_rls_initplan: `

@@ -7,7 +7,7 @@
  * order, like a row's contact found by e-mail, are made under the company's lock.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { holdLocks, sql, untilWaiting } from '../support/clients.ts';
+import { holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';
 import {
   addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow,
   type Actor, type Member, type Store,
@@ -343,14 +343,93 @@ describe('a change that re-rates later orders', () => {
       await importOrders(store, [first]);
       await importOrders(store, [second]);
       await importOrders(store, [{ ...first, amount: 9500 }]);
-      const rows = async (reader: Actor, ledger: 'points_ledger' | 'rebate_ledger') =>
-        (ok(await reader.client.from(ledger).select('reason, tier_id, tier_before, orders!inner(external_ref)').eq('orders.external_ref', second.external_ref!).order('id')) as
+      const rows = async (client: Actor['client'], ledger: 'points_ledger' | 'rebate_ledger') =>
+        (ok(await client.from(ledger).select('reason, tier_id, tier_before, orders!inner(external_ref)').eq('orders.external_ref', second.external_ref!).order('id')) as
           { reason: string; tier_id: string | null; tier_before: string | null }[]).map((row) => [row.reason, row.tier_id, row.tier_before]);
-      for (const reader of [buyer, staff]) {
-        expect(await rows(reader, 'points_ledger')).toEqual([['order', senior, null], ['order_rerated', vip, senior]]);
+      // The merchant's back end (the service role) reads it too (20261215000500).
+      for (const client of [buyer.client, staff.client, serviceClient()]) {
+        expect(await rows(client, 'points_ledger')).toEqual([['order', senior, null], ['order_rerated', vip, senior]]);
         // Its first rebate row: what it earned at before is only in its points rows.
-        expect(await rows(reader, 'rebate_ledger')).toEqual([['order_rerated', vip, senior]]);
+        expect(await rows(client, 'rebate_ledger')).toEqual([['order_rerated', vip, senior]]);
       }
+    });
+
+    // One import's upsert calls refresh_tiers twice, UPDATE's rows first: the first call sees every
+    // row written and makes the move, whichever rows it was given (20261215000500).
+    it('a move in an import that also updates orders names every order the import paid: one paid again, one re-sent with its delivery date, one corrected', async () => {
+      const [again, delivered, corrected] = [await addMember(store), await addMember(store), await addMember(store)];
+      // (A) Senior, Ordinary once refunded, then VIP as it is paid again with a new US$9,950.
+      const [ax, an] = [orderRow(again, { amount: 50, placed_at: daysAgo(2) }), orderRow(again, { amount: 9950, placed_at: daysAgo(1) })];
+      await importOrders(store, [ax]);
+      await importOrders(store, [{ ...ax, status: 'refunded' }]);
+      await importOrders(store, [{ ...ax }, an]);
+      // (B) Senior, then VIP from a new US$10,000 sent with the first order's delivery date.
+      const [d1, d2] = [orderRow(delivered, { amount: 1000, placed_at: daysAgo(2) }), orderRow(delivered, { amount: 10000, placed_at: daysAgo(1) })];
+      await importOrders(store, [d1]);
+      expect(await importOrders(store, [{ ...d1, delivered_at: daysAgo(0.5) }, d2])).toMatchObject({ inserted: 1, updated: 1 });
+      // (C) Senior, then VIP from a correction and a new order.
+      const [c1, c3] = [orderRow(corrected, { amount: 1000, placed_at: daysAgo(2) }), orderRow(corrected, { amount: 9000, placed_at: daysAgo(1) })];
+      await importOrders(store, [c1]);
+      await importOrders(store, [{ ...c1, amount: 1100 }, c3]);
+      const named: [Member, unknown[][]][] = [
+        [again, [['orders', null, [ax.external_ref, an.external_ref]], ['refund', null, [ax.external_ref]], ['orders', null, [ax.external_ref]]]],
+        [delivered, [['orders', null, [d2.external_ref]], ['orders', null, [d1.external_ref]]]],
+        [corrected, [['orders', null, [c3.external_ref]], ['orders', null, [c1.external_ref]]]],
+      ];
+      for (const [member, expected] of named) {
+        for (const reader of [member, staff]) expect(await moves(reader, member)).toEqual(expected);
+        expect(await movesInUpdates(member)).toEqual(expected);
+      }
+    });
+
+    it('a drop in an import that time made says so, naming no order: a lapsed period, an expired override', async () => {
+      // As if time passed: the order that made the company VIP left the period, and the cache
+      // lapsed, before the nightly re-evaluation; an override expired the same way.
+      const passTime = (member: Member, order = '') => sql(`begin; set local session_replication_role = replica;
+        update public.orders set placed_at = now() - interval '400 days' where store_id = '${store.id}' and external_ref = '${order}';
+        update public.members set tier_valid_until = now() - interval '1 second',
+          tier_override_expires_at = case when tier_override_id is not null then now() - interval '1 second' end where id = '${member.id}'; commit`);
+      const lapsed = await addMember(store);
+      const old = orderRow(lapsed, { amount: 10000, placed_at: daysAgo(10) });
+      await importOrders(store, [old]);
+      await passTime(lapsed, old.external_ref);
+      await importOrders(store, [orderRow(lapsed, { amount: 100 })]);
+      const expired = await addMember(store);
+      const first = orderRow(expired, { amount: 100 });
+      await importOrders(store, [first]);
+      ok(await staff.client.rpc('set_tier_override', { p_member_id: expired.id, p_tier_id: store.tiers[2]!.id,
+        p_expires_at: new Date(Date.now() + 86_400_000).toISOString(), p_reason: 'Trade fair' }));
+      await passTime(expired);
+      await importOrders(store, [orderRow(expired, { amount: 100 })]);
+      const dropped: [Member, unknown[][]][] = [
+        [lapsed, [['period', null, []], ['orders', null, [old.external_ref]]]],
+        [expired, [['override_expired', null, []], ['override', null, []], ['orders', null, [first.external_ref]]]],
+      ];
+      for (const [member, expected] of dropped) {
+        for (const reader of [member, staff]) expect(await moves(reader, member)).toEqual(expected);
+        expect(await movesInUpdates(member)).toEqual(expected);
+      }
+      expect(await sql(`select reason, paid_order_refs from public.tier_changes where member_id = any ($1) and reason in ('period', 'override_expired')`,
+        [[lapsed.id, expired.id]])).toEqual(expect.arrayContaining([{ reason: 'period', paid_order_refs: null }, { reason: 'override_expired', paid_order_refs: null }]));
+    });
+
+    it('a rise in an import that refunds one order and pays another follows the payment: reason orders, naming the order paid', async () => {
+      const buyer = await addMember(store);
+      const [bx, by] = [orderRow(buyer, { amount: 4000 }), orderRow(buyer, { amount: 20000 })];
+      await importOrders(store, [bx]);
+      await importOrders(store, [{ ...bx, status: 'refunded' }, by]);
+      // The refund is the import's one change of an order, counted, not named on a rise.
+      const expected = [['orders', null, [by.external_ref]], ['orders', null, [bx.external_ref]]];
+      for (const reader of [buyer, staff]) expect(await moves(reader, buyer)).toEqual(expected);
+      expect(await movesInUpdates(buyer)).toEqual(expected);
+    });
+
+    it('a move records its paid orders exactly for the reason orders (tier_changes_paid_order_refs_for_orders)', async () => {
+      const buyer = await addMember(store);
+      const insert = (reason: string, refs: string[] | null) => sql(`insert into public.tier_changes (member_id, store_id, reason, paid_order_refs) values ($1, $2, $3, $4)`,
+        [buyer.id, store.id, reason, refs]);
+      await expect(insert('orders', null)).rejects.toThrow(/tier_changes_paid_order_refs_for_orders/);
+      await expect(insert('period', [])).rejects.toThrow(/tier_changes_paid_order_refs_for_orders/);
     });
 
     it('another store\'s staff and buyers read none of it, and a row handed to the fields as theirs counts nothing they cannot read', async () => {

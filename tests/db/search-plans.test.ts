@@ -139,8 +139,9 @@ it('a tier history reads the ledgers at each move\'s instant by index', async ()
       select $1, $2, 1, 'adjustment', now() + interval '1 year', 1, now() - n * interval '1 hour' from generate_series(1, 3000) n`, [store.id, member.id]);
     await client.query(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, note, created_at)
       select $1, $2, 1, $3, 'credit', 'plan', now() - n * interval '1 hour' from generate_series(1, 3000) n`, [store.id, member.id, store.baseCurrency]);
-    await client.query(`insert into public.tier_changes (member_id, store_id, reason, changed_at)
-      select $2, $1, case when n % 2 = 0 then 'orders' else 'refund' end, now() - n * interval '1 hour' from generate_series(1, 50) n`, [store.id, member.id]);
+    await client.query(`insert into public.tier_changes (member_id, store_id, reason, changed_at, paid_order_refs)
+      select $2, $1, case when n % 2 = 0 then 'orders' else 'refund' end, now() - n * interval '1 hour', case when n % 2 = 0 then '{}'::text[] end
+      from generate_series(1, 50) n`, [store.id, member.id]);
     await client.query('set local session_replication_role = origin');
     await client.query('analyze public.points_ledger, public.rebate_ledger, public.tier_changes');
     await explainEach(client);

@@ -29,8 +29,8 @@ beforeAll(async () => {
   // A promotion and, in the same transaction, its refund: the first written gets the largest
   // uuid, the second the smallest.
   const change = (id: string, from: string, to: string, reason: string) =>
-    `insert into public.tier_changes (id, member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason)
-     select '${id}', '${member.id}', '${store.id}', f.id, f.name, t.id, t.name, '${reason}'
+    `insert into public.tier_changes (id, member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, paid_order_refs)
+     select '${id}', '${member.id}', '${store.id}', f.id, f.name, t.id, t.name, '${reason}', ${reason === 'orders' ? `'{}'` : 'null'}
      from public.tiers f, public.tiers t where f.id = '${from}' and t.id = '${to}';`;
   await sql(`begin;
     ${change(uuidFrom('f'), ordinary!, senior!, 'orders')}

@@ -1,5 +1,8 @@
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { formatList, interpolate } from '../../src/i18n/format.ts';
+import { tierMoveSentence } from '../../src/components/member/tier-move.tsx';
+import { interpolate } from '../../src/i18n/format.ts';
 import { member as en } from '../../src/i18n/member/en.ts';
 import { member as es } from '../../src/i18n/member/es.ts';
 import { member as zh } from '../../src/i18n/member/zh-CN.ts';
@@ -52,16 +55,16 @@ describe('an order\'s original amount', () => {
 
 describe('the sentence after a tier move in the Updates', () => {
   const move = (fields: Partial<TierMove>): TierMove => ({ reason: 'orders', orders_changed: 0, changed_order_ref: null, moved_order_refs: [], ...fields });
-  /** The sentence as each language reads it. */
-  const said = (fields: Partial<TierMove>) =>
+  /** The sentence as My membership's tier note and the Updates draw it (tierMoveSentence), in each language. */
+  const drawn = (fields: Partial<TierMove>) =>
     ([[en, 'en'], [zh, 'zh-CN'], [es, 'es']] as const).map(([catalogue, locale]) => {
-      const why = tierMoveReason(move(fields), locale);
-      return interpolate(catalogue[why.key], { ref: 'refs' in why ? formatList(why.refs, locale) : '' });
+      const t = (key: keyof typeof en, values?: Record<string, string>) => interpolate(catalogue[key], values);
+      return renderToString(h('p', null, tierMoveSentence(move(fields), { locale, t } as Parameters<typeof tierMoveSentence>[1])));
     });
-  const bare = (texts: string[]) => texts.map((text) => text.replace(/[\u2066-\u2069]/g, ''));
+  const said = (fields: Partial<TierMove>) => drawn(fields).map((html) => html.replace(/<[^>]+>/g, ''));
 
   it('names the order whose change it follows when the feed can tell', () => {
-    expect(bare(said({ orders_changed: 1, changed_order_ref: 'LUM-2026-0233', moved_order_refs: ['LUM-2026-0240'] }))).toEqual([
+    expect(said({ orders_changed: 1, changed_order_ref: 'LUM-2026-0233', moved_order_refs: ['LUM-2026-0240'] })).toEqual([
       'This follows the change to order LUM-2026-0233.', '此变化源于订单LUM-2026-0233的变动。', 'Se debe al cambio en el pedido LUM-2026-0233.',
     ]);
   });
@@ -72,12 +75,15 @@ describe('the sentence after a tier move in the Updates', () => {
     ]);
   });
 
-  it('names the orders it paid or refunded, one or several', () => {
-    expect(bare(said({ moved_order_refs: ['A-1'] }))).toEqual(['This follows paid order A-1.', '此变化源于已付款订单A-1。', 'Se debe al pedido pagado A-1.']);
-    expect(bare(said({ moved_order_refs: ['A-1', 'A-2', 'A-3'] }))).toEqual([
+  it('names the orders it paid or refunded, one or several, each kept whole on one line and isolated from the sentence', () => {
+    for (const html of drawn({ moved_order_refs: ['A-1', 'A-2'] })) {
+      expect(html.match(/<bdi[^>]*>[^<]*<\/bdi>/g)).toEqual(['<bdi class="nowrap">A-1</bdi>', '<bdi class="nowrap">A-2</bdi>']);
+    }
+    expect(said({ moved_order_refs: ['A-1'] })).toEqual(['This follows paid order A-1.', '此变化源于已付款订单A-1。', 'Se debe al pedido pagado A-1.']);
+    expect(said({ moved_order_refs: ['A-1', 'A-2', 'A-3'] })).toEqual([
       'This follows paid orders A-1, A-2, and A-3.', '此变化源于已付款订单A-1、A-2和A-3。', 'Se debe a los pedidos pagados A-1, A-2 y A-3.',
     ]);
-    expect(bare(said({ reason: 'refund', moved_order_refs: ['A-1', 'A-2'] }))).toEqual([
+    expect(said({ reason: 'refund', moved_order_refs: ['A-1', 'A-2'] })).toEqual([
       'This follows the refund of orders A-1 and A-2.', '此变化源于订单A-1和A-2的退款。', 'Se debe al reembolso de los pedidos A-1 y A-2.',
     ]);
   });

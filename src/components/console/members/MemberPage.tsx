@@ -98,15 +98,16 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // and C": one import paying a few of the company's orders); one the import's change of an order
   // moved (order_changes at its instant), as that change ("Paid order" read as new orders after a
   // refund lowered it). An override's reason follows it as a ledger's note follows its reason.
+  // Each reference is isolated (<bdi>): direction controls in one cannot reorder the line.
   const tierReason = (change: MemberRecord['tierChanges'][number]) => {
     const { reason, note, orders_changed, changed_order_ref, moved_order_refs } = change;
     const changed = changed_order_ref !== null || orders_changed > 0;
     const several = moved_order_refs.length > 1;
-    const why = changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <span key="ref" class="nowrap">{changed_order_ref}</span> })
+    const why = changed_order_ref !== null ? interpolateParts(t('tierReasonOrderChanged'), { ref: <bdi key="ref" class="nowrap">{changed_order_ref}</bdi> })
       : orders_changed > 0 ? t('tierReasonOrdersChanged')
       : reason === 'orders' ? t(several ? 'tierReasonOrdersPaid' : 'points_order')
       : reason === 'refund' ? t(several ? 'tierReasonOrdersRefunded' : 'points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
-    const orders = !changed && moved_order_refs.length > 0 && formatListParts(moved_order_refs, locale, (ref) => <span key={ref} class="nowrap">{ref}</span>);
+    const orders = !changed && moved_order_refs.length > 0 && formatListParts(moved_order_refs, locale, (ref) => <bdi key={ref} class="nowrap">{ref}</bdi>);
     return dotted([why, orders, note && wholeCodes(note)]);
   };
   // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole
