@@ -743,12 +743,29 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-sku-error')).toHaveText('Another product of this store has this SKU.');
   await page.getByLabel('SKU', { exact: true }).fill(sku);
+  // Storage refusing the image (a type it does not take: the file's part retyped on its way) writes
+  // nothing: the image goes up before the product is inserted, so no product is left without it
+  // for the next Save to insert again ("SKU taken"). Said at the image field; the editor stays new.
+  const imageUploads = '**/storage/v1/object/product-images/**';
+  await page.route(imageUploads, (route) => route.continue({
+    postData: Buffer.from(route.request().postDataBuffer()!.toString('latin1').replace(/Content-Type: image\/png/i, 'Content-Type: image/gif'), 'latin1'),
+  }));
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('#product-image-error')).toHaveText(notAnImage('logo.png'));
+  await expect(page.getByLabel('Image', { exact: true })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'New product' })).toBeVisible();
+  expect(await sql('select count(*)::int as n from public.products where sku = $1', [sku])).toEqual([{ n: 0 }]);
+  await shot(page, 'console-product-image-refused');
+  await page.unroute(imageUploads);
+  // Saved again, the one product is made, with its image; the image of the SKU refused before is gone.
   await page.getByRole('button', { name: 'Save product' }).click();
   // The editor closed under the keyboard: the line saying what happened takes the focus.
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`) })).toBeFocused();
   const [row] = await sql<Record<string, unknown>>(
     `select kind, price::text, currency, moq, visibility, min_tier_rank, active, name, image_path like store_id || '/' || id || '/image-%.png' as image_in_folder from public.products where sku = $1`, [sku]);
   expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
+  expect(await sql('select count(*)::int as n from public.products where sku = $1', [sku])).toEqual([{ n: 1 }]);
+  expect(await sql(`select count(*)::int as n from storage.objects where bucket_id = 'product-images' and name like $1`, [`${store.storeId}/%`])).toEqual([{ n: 1 }]);
   const productRow = page.getByRole('row', { name: new RegExp(sku) });
   await expect(productRow).toContainText(/VIP.? and above/);
   // Its thumbnail sits in its name's cell: a column of thumbnails was blank for the others.

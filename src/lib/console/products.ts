@@ -53,25 +53,40 @@ export async function signedImageUrls(paths: string[]): Promise<Map<string, stri
   return new Map(data.flatMap((entry) => (entry.path && entry.signedUrl ? [[entry.path, entry.signedUrl] as const] : [])));
 }
 
-export async function saveProduct(storeId: string, id: string | null, fields: ProductFields) {
-  const query = id ? supabase().from('products').update(fields).eq('id', id) : supabase().from('products').insert({ ...fields, store_id: storeId });
-  return query.select('id').single();
+/** An image checked by the console, to be stored under the product's folder as `fileName`. */
+export interface ProductImage {
+  file: File;
+  fileName: string;
+}
+
+/**
+ * Saves a product, new (`id` null) or not, with its new image if one is given. The image goes up
+ * first and the row is written with its path in the same statement: written first, a row whose
+ * image Storage then refused was left behind as a product without it, and a new one's editor,
+ * still "new", inserted it again on the next Save ("SKU taken"). Nothing is written when Storage
+ * refuses (`refused`); an image whose row is refused (a SKU taken) is removed again. The object's
+ * path must name the product (products_image_in_store_folder), so a new product's id is chosen
+ * here, before it exists. The image replaced is removed once the row points at the new one.
+ */
+export async function saveProduct(storeId: string, id: string | null, fields: ProductFields, image: ProductImage | null, previousImage: string | null) {
+  const productId = id ?? crypto.randomUUID();
+  const path = image ? `${storeId}/${productId}/${image.fileName}` : null;
+  if (image && path) {
+    const upload = await supabase().storage.from(imageBucket).upload(path, image.file, { contentType: image.file.type, upsert: false });
+    if (upload.error) return { error: null, refused: storageProblem(upload.error) };
+  }
+  const row = path ? { ...fields, image_path: path } : fields;
+  const query = id ? supabase().from('products').update(row).eq('id', id) : supabase().from('products').insert({ ...row, id: productId, store_id: storeId });
+  const { error } = await query.select('id').single();
+  if (error) {
+    if (path) await supabase().storage.from(imageBucket).remove([path]);
+    return { error, refused: null };
+  }
+  if (path && previousImage) await supabase().storage.from(imageBucket).remove([previousImage]);
+  return { error: null, refused: null };
 }
 
 export async function setActive(id: string, active: boolean) {
   return supabase().from('products').update({ active }).eq('id', id).select('id');
 }
 
-/** Uploads the image under the product's folder, points the product at it and removes the old file. */
-export async function replaceImage(storeId: string, productId: string, file: File, fileName: string, previous: string | null) {
-  const path = `${storeId}/${productId}/${fileName}`;
-  const upload = await supabase().storage.from(imageBucket).upload(path, file, { contentType: file.type, upsert: false });
-  if (upload.error) return { error: null, refused: storageProblem(upload.error) };
-  const { error } = await supabase().from('products').update({ image_path: path }).eq('id', productId);
-  if (error) {
-    await supabase().storage.from(imageBucket).remove([path]);
-    return { error };
-  }
-  if (previous) await supabase().storage.from(imageBucket).remove([previous]);
-  return { error: null };
-}

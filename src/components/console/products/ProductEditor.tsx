@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { imageUpload, replaceImage, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
+import { imageUpload, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
@@ -125,22 +125,16 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors(checked);
     setErrors(noErrors);
     setBusy(true);
-    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data);
+    const newImage = imageCheck?.ok ? { file: imageCheck.file, fileName: objectFileName('image', imageCheck.extension) } : null;
+    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data, newImage, product?.image_path ?? null);
+    if (saved.refused && newImage) {
+      setBusy(false);
+      return setErrors({ fields: { image: imageRefusal(newImage.file, saved.refused) }, form: null });
+    }
     if (saved.error) {
       setBusy(false);
       if (saved.error.code === '23505') return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
       return setErrors(apiErrors(saved.error, fields));
-    }
-    if (imageCheck?.ok) {
-      const uploaded = await replaceImage(store.id, saved.data.id, imageCheck.file, objectFileName('image', imageCheck.extension), product?.image_path ?? null);
-      if (uploaded.refused) {
-        setBusy(false);
-        return setErrors({ fields: { image: imageRefusal(imageCheck.file, uploaded.refused) }, form: null });
-      }
-      if (uploaded.error) {
-        setBusy(false);
-        return setErrors(apiErrors(uploaded.error, fields));
-      }
     }
     await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
   }
