@@ -200,6 +200,8 @@ export const growth = {
   uploadFailedOne: '{reasons}',
   uploadFailedDraft: '{count} files could not be uploaded. {reasons} The post is saved as a draft with the files that went up; add them again below, then publish or schedule it.',
   uploadFailedDraftOne: '{reasons} The post is saved as a draft with the files that went up; add {name} again below, then publish or schedule it.',
+  filesRefused: '{reasons} Remove them from the list to publish, schedule or save the post.',
+  filesRefusedOne: '{reasons} Remove it from the list to publish, schedule or save the post.',
   filesToUpload: '{count} files to upload with the post',
   filesToUploadOne: '{count} file to upload with the post',
 

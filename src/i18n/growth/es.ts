@@ -186,6 +186,8 @@ export const growth: Catalogue<typeof en> = {
   uploadFailedOne: '{reasons}',
   uploadFailedDraft: 'No se pudieron subir {count} archivos. {reasons} La publicación se guardó como borrador con los archivos que sí se subieron; vuelve a añadirlos abajo y después publícala o prográmala.',
   uploadFailedDraftOne: '{reasons} La publicación se guardó como borrador con los archivos que sí se subieron; vuelve a añadir {name} abajo y después publícala o prográmala.',
+  filesRefused: '{reasons} Quítalos de la lista para publicar, programar o guardar la publicación.',
+  filesRefusedOne: '{reasons} Quítalo de la lista para publicar, programar o guardar la publicación.',
   filesToUpload: '{count} archivos para subir con la publicación',
   filesToUploadOne: '{count} archivo para subir con la publicación',
 

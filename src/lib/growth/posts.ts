@@ -192,21 +192,36 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
 export type FailedFile = RefusedFile;
 /** A new post with files that could not be published or scheduled, kept as a draft (savePostWithFiles). */
 type KeptAsDraft = { ok: false; error: ApiError; draft: Post; failed: FailedFile[] };
-export type SavedWithFiles = Result<Post> | KeptAsDraft;
+/** A new post not saved at all: files chosen for it that the bucket refuses (refusedFiles). */
+type FilesRefused = { ok: false; error: ApiError; refused: FailedFile[] };
+export type SavedWithFiles = Result<Post> | KeptAsDraft | FilesRefused;
 export const keptAsDraft = (saved: SavedWithFiles): saved is KeptAsDraft => 'draft' in saved;
+export const filesRefused = (saved: SavedWithFiles): saved is FilesRefused => 'refused' in saved;
+
+/** The files the bucket would refuse (uploadCheck), each with why: the console says so as they are chosen. */
+export function refusedFiles(files: readonly File[]): FailedFile[] {
+  return files.flatMap((file) => {
+    const problem = uploadCheck(file, attachmentUpload);
+    return problem ? [{ name: file.name, size: file.size, problem }] : [];
+  });
+}
 
 /**
  * A new post saved with the files chosen for it, one click for the merchant. Files go into the
  * folder of a saved post (the bucket's policy reads the post's id from the path), and the database
  * publishes no post without text or a file: so the post is saved as a draft, the files uploaded and
- * listed on it, and only then published or scheduled as the form asks. Every file is tried, a
- * refused one no reason to drop those after it: with any refused, the post stays a draft with the
- * files that went up (`draft`), naming each refused file (`failed`); refused publishing, it stays
- * the draft with all its files (`failed` empty).
+ * listed on it, and only then published or scheduled as the form asks. A file the bucket is known
+ * to refuse (type, size) refuses the whole save before anything is written (`refused`): saved
+ * first, a post was left behind as a draft for a file that could never go up. Every file is tried,
+ * one Storage refuses on the way no reason to drop those after it: with any refused, the post stays
+ * a draft with the files that went up (`draft`), naming each refused file (`failed`); refused
+ * publishing, it stays the draft with all its files (`failed` empty).
  */
 export async function savePostWithFiles(
   storeId: string, form: z.output<typeof postFormSchema>, files: readonly File[],
 ): Promise<SavedWithFiles> {
+  const refused = refusedFiles(files);
+  if (refused.length) return { ok: false, error: { message: refused.map((file) => `${file.name}: ${file.problem}`).join('; ') }, refused };
   const saved = await savePost(storeId, null, { ...form, when: 'draft' });
   if (!saved.ok) return saved;
   const { post, failed, error } = await addAttachments(storeId, saved.data, files);

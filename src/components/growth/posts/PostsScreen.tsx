@@ -9,7 +9,7 @@ import { formatDate, isolate, joinSentences, interpolateParts } from '../../../i
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachments, attachmentUpload, attachmentUrl, deletePost, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
+  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, refusedFiles, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
   type FailedFile, type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -18,6 +18,7 @@ import { uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
+import { FormCheck } from '../../console/ui/shown-error.ts';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
@@ -131,6 +132,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(true);
     const saved: SavedWithFiles = !editing && chosen.length ? await savePostWithFiles(store.id, checked.data, chosen) : await savePost(store.id, editing, checked.data);
     setBusy(false);
+    // Nothing saved: the files field says which files and why, as it did when they were chosen.
+    if (filesRefused(saved)) return;
     if (keptAsDraft(saved)) {
       // Kept as a draft with the files uploaded: the form is that draft's now, so the next save
       // changes it rather than making a second post.
@@ -164,12 +167,15 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   }
 
   /** Every file refused, each by name, reason and limit: one said alone, more counted first. */
-  function failure(key: 'uploadFailed' | 'uploadFailedDraft', failed: FailedFile[]): string {
+  function failure(key: 'uploadFailed' | 'uploadFailedDraft' | 'filesRefused', failed: FailedFile[]): string {
     return t(pluralKey(key, failed.length, locale, true), {
       count: failed.length, name: isolate(failed[0]!.name),
       reasons: joinSentences(failed.map((file) => uploadRefusal(file, attachmentUpload, staff, locale)), locale),
     });
   }
+  // The chosen files the bucket would refuse, said at the files field from the moment they are
+  // chosen until they are removed; a save with any of them writes nothing (savePostWithFiles).
+  const refused = editing ? [] : refusedFiles(chosen);
 
   async function upload(files: FileList | null) {
     if (!editing || !files?.length) return;
@@ -318,6 +324,39 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
             {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
           </Field>
+          {/* A new post's files go with its save: inside the form, so that a file refused takes the
+              keyboard there as any field in error does, and files chosen are unsaved as text typed. */}
+          {!editing && (
+            <section class="post-files" aria-labelledby="post-files-title">
+              <h3 id="post-files-title">{t('attachments')}</h3>
+              {chosen.length > 0 && (
+                <ul class="attachment-list" ref={chosenList}>
+                  {chosen.map((file, index) => (
+                    <li key={`${index}-${file.name}`}>
+                      {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
+                      {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
+                      <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
+                        onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
+                        {t('remove')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {/* Its error speaks of the list as it is: checked anew each time the list changes, not
+                  hidden by the input's own event while a refused file is still listed. */}
+              <FormCheck.Provider value={chosen}>
+                <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}
+                  error={refused.length ? failure('filesRefused', refused) : null}>
+                  {(aria) => (
+                    <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
+                      status={chosen.length ? t(pluralKey('filesToUpload', chosen.length, locale), { count: chosen.length }) : undefined}
+                      onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
+                  )}
+                </Field>
+              </FormCheck.Provider>
+            </section>
+          )}
           <FormError message={formError} />
           <div class="actions">
             <BusyButton type="submit" class="primary" busy={busy}>{submitLabel}</BusyButton>
@@ -335,55 +374,29 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           )}
         </CheckedForm>
 
-        <section class="post-files" aria-labelledby="post-files-title">
-          <h3 id="post-files-title">{t('attachments')}</h3>
-          {!editing ? (
-            <>
-              {chosen.length > 0 && (
-                <ul class="attachment-list" ref={chosenList}>
-                  {chosen.map((file, index) => (
-                    <li key={`${index}-${file.name}`}>
-                      {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
-                      {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
-                      <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
-                        onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
-                        {t('remove')}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+        {editing && (
+          <section class="post-files" aria-labelledby="post-files-title">
+            <h3 id="post-files-title">{t('attachments')}</h3>
+            {editing.attachments.length === 0 && <p class="empty">{t('noAttachments')}</p>}
+            <ul class="attachment-list">
+              {editing.attachments.map((file) => (
+                <li key={file.path}>
+                  <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
+                  {file.size !== undefined && <span class="muted"> ({uploadSize(file.size, locale)})</span>}{' '}
+                  <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
+                    {t('remove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <Field id="post-files" label={t('addFiles')} hint={t('filesHint')}>
+              {(aria) => (
+                <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
+                  onChange={(e) => { void upload(e.currentTarget.files); e.currentTarget.value = ''; }} />
               )}
-              <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}>
-                {(aria) => (
-                  <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
-                    status={chosen.length ? t(pluralKey('filesToUpload', chosen.length, locale), { count: chosen.length }) : undefined}
-                    onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
-                )}
-              </Field>
-            </>
-          ) : (
-            <>
-              {editing.attachments.length === 0 && <p class="empty">{t('noAttachments')}</p>}
-              <ul class="attachment-list">
-                {editing.attachments.map((file) => (
-                  <li key={file.path}>
-                    <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
-                    {file.size !== undefined && <span class="muted"> ({uploadSize(file.size, locale)})</span>}{' '}
-                    <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
-                      {t('remove')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <Field id="post-files" label={t('addFiles')} hint={t('filesHint')}>
-                {(aria) => (
-                  <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
-                    onChange={(e) => { void upload(e.currentTarget.files); e.currentTarget.value = ''; }} />
-                )}
-              </Field>
-            </>
-          )}
-        </section>
+            </Field>
+          </section>
+        )}
       </section>
       <ConfirmDialog
         open={confirming !== null}
