@@ -541,22 +541,86 @@ test.describe('widget frame', () => {
     await expect(ask).toHaveText('Ask about this product');
     await expect(ask).toBeFocused();
     // Moved up while the panel was closed (an override, as staff give one): reopened, the frame
-    // reads the membership anew, the view staying on screen meanwhile (no "Loading…"), and the
-    // new tier's terms reach the page's placements.
+    // reads the membership anew in one my_membership request (the rest of the view, read anew
+    // for the new tier, does not ask it again), the view staying on screen meanwhile (no
+    // "Loading…"), and the new tier's terms reach the page's placements. A read stays fresh for
+    // half a minute: the page's clock is moved past it.
+    const membershipReads: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/rpc/my_membership')) membershipReads.push(request.url());
+    });
+    await page.clock.install();
     await frame.evaluate(() => {
       const loading: string[] = [];
       (window as unknown as { loading: string[] }).loading = loading;
       new MutationObserver(() => document.body.innerText.includes('Loading…') && loading.push(document.body.innerText)).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
+    // Every tier the frame tells the page from here on: none says the buyer is no member.
+    await page.evaluate(() => {
+      const told: unknown[] = [];
+      (window as unknown as { told: unknown[] }).told = told;
+      addEventListener('message', (event: MessageEvent<{ type?: unknown; tier?: unknown } | null>) => event.data?.type === 'member' && told.push(event.data.tier));
+    });
+    const told = () => page.evaluate(() => (window as unknown as { told: unknown[] }).told);
     await sql(`update public.members m set tier_override_id = t.id, tier_override_expires_at = now() + interval '30 days'
       from public.tiers t where m.id = $1 and t.store_id = m.store_id and t.rank = 1`, [ids!.member_id]);
     // The cached tier evaluated anew, as the staff's override RPC does.
     await sql(`select private.refresh_member_tier($1, 'override')`, [ids!.member_id]);
+    await page.clock.fastForward('00:31');
+    const catalogueReadAnew = page.waitForResponse('**/rest/v1/rpc/store_catalogue*');
     await ask.click();
     await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
     await expect(productPlacement.locator('.terms [lang]')).toHaveText('\u2068Senior\u2069');
+    await catalogueReadAnew;
     expect(await frame.evaluate(() => (window as unknown as { loading: string[] }).loading)).toEqual([]);
-    await frame.getByRole('heading', { level: 1 }).press('Escape');
+    expect(membershipReads).toHaveLength(1);
+    // The placement's one button, which the new tier's free samples have renamed.
+    const placementButton = productPlacement.getByRole('button');
+    // Closing asks the frame for nothing (the page sends it a view only as the panel shows one):
+    // the next opening, more than half a minute on, is the one read.
+    const heading = frame.getByRole('heading', { level: 1 });
+    await page.clock.fastForward('00:31');
+    await heading.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.clock.fastForward('00:31');
+    expect(membershipReads).toHaveLength(1);
+    const readAnew = page.waitForResponse('**/rest/v1/rpc/my_membership*');
+    await placementButton.click();
+    await readAnew;
+    expect(membershipReads).toHaveLength(2);
+    // Reopened within the half minute, nothing is read.
+    await heading.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await placementButton.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    // A re-read that fails changes nothing: the view stays (no error in its place), and the page's
+    // placements are not told the buyer is no member.
+    await heading.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.clock.fastForward('00:31');
+    await page.route('**/rest/v1/rpc/my_membership*', (route) => route.fulfill({ status: 502, contentType: 'application/json', body: '{}' }), { times: 1 });
+    const failed = page.waitForEvent('console', (message) => message.type() === 'error' && message.text().includes('my_membership answered HTTP 502'));
+    await placementButton.click();
+    await failed;
+    // The failure drawn, and the effects that would tell the page run (Preact's run after a frame).
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    expect(membershipReads).toHaveLength(3);
+    await expect(heading).toHaveText('My membership');
+    await expect(frame.getByText('This could not be loaded.')).toHaveCount(0);
+    await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
+    await expect(productPlacement.locator('.terms [lang]')).toHaveText('\u2068Senior\u2069');
+    // The next opening past the half minute reads again, and finds the member.
+    await heading.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.clock.fastForward('00:31');
+    const readAgain = page.waitForResponse((response) => response.url().includes('/rpc/my_membership') && response.ok());
+    await placementButton.click();
+    await readAgain;
+    await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
+    expect(membershipReads).toHaveLength(4);
+    expect(await told()).toContain('Senior');
+    expect(await told()).not.toContain(null);
+    await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
 
     // The page keeps only a hint that a member is signed in (an empty database's name, never a

@@ -17,7 +17,8 @@ import { tellParent } from './_channel.ts';
 import { productTerms } from './_product-terms.ts';
 import { offersSamples } from '../../components/member/sample-quota.ts';
 
-export function useMemberTerms(store: StoreWithCard, membership: Membership | null, skus: string[]): void {
+/** `membership`: null for no member; undefined while not known (a read failed), when nothing is said. */
+export function useMemberTerms(store: StoreWithCard, membership: Membership | null | undefined, skus: string[]): void {
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
@@ -26,7 +27,9 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
+  const known = membership !== undefined;
   useEffect(() => {
+    if (!known) return;
     if (!memberId || skus.length === 0) {
       tellParent({ type: 'member', tier, tierLang, products: {} });
       return;
@@ -43,5 +46,5 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
       if (product.sku) terms[product.sku] = productTerms(product, sampleQuota, storeOffersSamples, t, locale);
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });
-  }, [memberId, tier, tierLang, sampleQuota, storeOffersSamples, products, skus.join('\n'), locale]);
+  }, [known, memberId, tier, tierLang, sampleQuota, storeOffersSamples, products, skus.join('\n'), locale]);
 }

@@ -80,7 +80,8 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
   }, []);
 
   useEffect(() => {
-    if (loaded.current && view) post({ protocol, type: 'view', view, ...focus(sku) });
+    // Only as the panel shows it: the frame takes each `view` for an opening (and reads the membership anew).
+    if (loaded.current && visible && view) post({ protocol, type: 'view', view, ...focus(sku) });
     // Without scrolling the panel to the frame's top edge: the frame puts its heading in view itself.
     if (status === 'ready' && visible && view) frame.current?.focus({ preventScroll: true });
   }, [view, visible, openings]);

@@ -73,7 +73,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   // past its last control went on to the page's links and buttons hidden under it (WCAG 2.4.11).
   // Wider, it is a window beside the page, and Tab goes on to the page as before.
   const modal = useCovering();
-  // Where it covers the page, Back closes it as it closes any sheet on a phone.
+  // Where it covers the page, Back closes it as it closes any sheet on a phone (where the browser has a CloseWatcher).
   useBackCloses(state.visible, modal, context.close);
   const dialog = useRef<HTMLElement>(null);
   const wrapTo = (end: 'first' | 'last') => {

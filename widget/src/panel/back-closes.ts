@@ -1,75 +1,28 @@
 /**
- * The browser's Back closes the panel where it covers the page (a phone), as it closes any sheet
- * there, rather than leaving the merchant's page under it: opening adds one history entry at the
- * same address, and leaving that entry closes the panel. The page's own history stays the page's:
- * the entry carries the page's state (a router reading `history.state` finds its own) plus a
- * marker, so a popstate between two of the page's entries (a single-page store's own navigation)
- * is never taken for ours, and no one's popstate is stopped.
+ * Where the panel covers the page (a phone), the system's Back button or gesture closes it, as it
+ * closes any sheet there: a CloseWatcher (Chromium on Android, from 120) hears that close request.
+ * The page's history is never written: an entry of ours was a navigation the page's router heard
+ * (and refetched, re-ran or undid). Where there is no CloseWatcher, Back leaves the page, as ever.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
-const marker = 'cardclubPanel';
-
-const onTop = (entry: number) => {
-  const state: unknown = history.state;
-  return typeof state === 'object' && state !== null && (state as Record<string, unknown>)[marker] === entry;
-};
-
-interface Wanted {
-  open: boolean;
-  covering: boolean;
-  close: () => void;
-}
-
-function backEntry(wanted: () => Wanted) {
-  let pushed = 0;
-  /** Our entry, while it is in the history. */
-  let entry: number | null = null;
-  /** Our history.back() is on its way: an entry pushed before it lands would be the one it leaves. */
-  let leaving = false;
-
-  function reconcile() {
-    if (leaving) return;
-    const { open, covering } = wanted();
-    if (open && covering && entry === null) {
-      entry = ++pushed;
-      const state: unknown = history.state;
-      history.pushState({ ...(typeof state === 'object' && state !== null ? state : {}), [marker]: entry }, '');
-    } else if (!open && entry !== null) {
-      // Closed by its own ×, Escape or the launcher: the entry goes with it, unless the page has
-      // since added entries of its own above it, which going back would undo.
-      leaving = onTop(entry);
-      entry = null;
-      if (leaving) history.back();
-    }
-  }
-
-  function popped() {
-    if (leaving) {
-      leaving = false;
-      reconcile();
-    } else if (entry !== null && !onTop(entry)) {
-      entry = null;
-      wanted().close();
-    }
-  }
-
-  return {
-    reconcile,
-    listen() {
-      addEventListener('popstate', popped);
-      return () => {
-        removeEventListener('popstate', popped);
-        if (entry !== null && onTop(entry)) history.back();
-      };
-    },
-  };
+/** Not yet in TypeScript's DOM types. */
+interface CloseWatcher {
+  onclose: (() => void) | null;
+  destroy(): void;
 }
 
 export function useBackCloses(open: boolean, covering: boolean, close: () => void): void {
-  const latest = useRef<Wanted>({ open, covering, close });
-  latest.current = { open, covering, close };
-  const [entry] = useState(() => backEntry(() => latest.current));
-  useEffect(() => entry.listen(), []);
-  useEffect(entry.reconcile, [open, covering]);
+  const latest = useRef(close);
+  latest.current = close;
+  // A layout effect runs as the panel renders: created within the click that opened it (the
+  // user activation a watcher's group asks for), destroyed as it closes by its ×, Escape, the
+  // launcher or the page API, before the Escape's own close request could reach it (one close).
+  useLayoutEffect(() => {
+    const Watcher = (window as { CloseWatcher?: new () => CloseWatcher }).CloseWatcher;
+    if (!open || !covering || !Watcher) return;
+    const watcher = new Watcher();
+    watcher.onclose = () => latest.current();
+    return () => watcher.destroy();
+  }, [open, covering]);
 }
