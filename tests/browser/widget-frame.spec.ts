@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
+import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
 import { adminClient, deviceClient, shot } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 
@@ -333,6 +334,7 @@ test.describe('widget frame', () => {
     await sql(`insert into public.stores (slug, name) values ($1, '"Elsewhere Hair"')`, [otherSlug]);
     const [outsider, member] = await Promise.all([memberOf(otherSlug, 'outsider'), memberOf('demo-wigs', 'member')]);
 
+    await countCloseWatchers(page);
     await page.goto(testEnv().demoUrl);
     await page.evaluate(() => window.Cardclub?.open('sign-in'));
     let frame = await widgetFrame(page);
@@ -664,7 +666,24 @@ test.describe('widget frame', () => {
       for (const tile of shown) expect(tile, `${tile.figure} at ${width} px`).toMatchObject({ oneLine: true, withinTile: true });
       expect(await fontSize('h1')).toBeGreaterThanOrEqual(await fontSize('.tier-badge'));
       await shot(page, `frame-vip-membership-${width}`);
+      // Beside the page the frame keeps no CloseWatcher (its own width, under 30rem, says nothing).
+      if (width === 1280) expect(await closeWatchers(frame)).toEqual({ created: 0, destroyed: 0, closed: 0 });
     }
+    // Over the page, with the buyer in the frame, a close request goes to the frame's watchers
+    // only (Chromium's Escape here, as Android's Back): the frame's own closes the panel, once (the
+    // frame's Escape key handler leaves it to the watcher), and the panel's goes with the panel.
+    await expect.poll(() => closeWatchers(frame)).toEqual({ created: 1, destroyed: 0, closed: 0 });
+    expect(await closeWatchers(page)).toEqual({ created: 1, destroyed: 0, closed: 0 });
+    await page.evaluate(() => {
+      const closes: unknown[] = [];
+      Object.assign(window, { closes });
+      addEventListener('message', (event: MessageEvent<{ type?: unknown } | null>) => event.data?.type === 'close' && closes.push(event.data));
+    });
+    await frame.getByRole('heading', { level: 1 }).press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    expect(await closeWatchers(page)).toEqual({ created: 1, destroyed: 1, closed: 0 });
+    await expect.poll(() => closeWatchers(frame)).toEqual({ created: 1, destroyed: 1, closed: 1 });
+    expect(await page.evaluate(() => (window as unknown as { closes: unknown[] }).closes)).toHaveLength(1);
   });
 
   test('a login a member company invited is offered to join it before the card exchange, and joins it', async ({ page }) => {

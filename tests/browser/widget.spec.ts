@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
 import { sql, testEnv } from './env.ts';
 
 test.describe('widget on a merchant page on another origin', () => {
@@ -9,26 +10,7 @@ test.describe('widget on a merchant page on another origin', () => {
       `select t.name ->> 'en' as name from public.tiers t join public.stores s on s.id = t.store_id where s.slug = 'demo-wigs' order by t.rank`,
     );
 
-    // Counts the CloseWatchers the page's widget makes, destroys and sees closed.
-    await page.addInitScript(() => {
-      const Native = (window as unknown as { CloseWatcher?: new () => EventTarget & { destroy(): void } }).CloseWatcher;
-      if (!Native) return;
-      const counts = { created: 0, destroyed: 0, closed: 0 };
-      Object.assign(window, {
-        closeWatchers: counts,
-        CloseWatcher: class extends Native {
-          constructor() {
-            super();
-            counts.created++;
-            this.addEventListener('close', () => counts.closed++);
-          }
-          override destroy() {
-            counts.destroyed++;
-            super.destroy();
-          }
-        },
-      });
-    });
+    await countCloseWatchers(page);
     await page.goto(demoUrl);
     const launcher = page.getByRole('button', { name: 'Member benefits' });
     await expect(launcher).toHaveAttribute('aria-expanded', 'false');
@@ -79,7 +61,7 @@ test.describe('widget on a merchant page on another origin', () => {
     // page, where no key handler of the widget hears it), one made as the panel opens and
     // destroyed as it closes any other way. The page's history is never written: no entry, no
     // state, no popstate; the store's own entries navigate as before.
-    const watchers = () => page.evaluate(() => (window as unknown as { closeWatchers: Record<string, number> }).closeWatchers);
+    const watchers = () => closeWatchers(page);
     const pageHistory = () => page.evaluate(() => ({ length: history.length, state: history.state as unknown, url: location.href }));
     await page.evaluate(() => {
       const heard: unknown[] = [];

@@ -20,6 +20,12 @@ export const protocol = 'cardclub/1';
 export const protocol2 = 'cardclub/2';
 /** Version 3: the member message with each product's `sampleLeft`; no other message changed. */
 export const protocol3 = 'cardclub/3';
+/**
+ * Version 4: the loader's `covering` message; no other message changed. A frame before it drops
+ * the message (an unknown type), and a loader before it never sends one: either way the frame
+ * keeps no CloseWatcher, as before.
+ */
+export const protocol4 = 'cardclub/4';
 /** The newest version this loader reads; the frame's address parameter `protocol` says it. */
 export const loaderReads = 3;
 
@@ -60,11 +66,17 @@ export interface MemberTerms {
  * The loader → frame messages. `init` is the handshake: its `event.origin` is the page's origin.
  * `skus` are the products of the page's placements (sent again when placements come and go);
  * `sku`, when a product placement's button asked for the view, the product it shows first.
+ * `covering` is true while the frame is shown in a panel that covers the page (under 30rem) and
+ * false once it is not (hidden, the panel closed, or the window widened): the frame then keeps a
+ * CloseWatcher of its own, since a close request (Back) goes to the focused frame's watchers.
+ * A message of its own, not a key of `view`: an older frame's strict check would drop a `view`
+ * with a key it does not know, and `view` is sent only as the panel shows one, never as it hides.
  */
 export type ToFrame =
   | { protocol: typeof protocol; type: 'init'; view: FrameView; sku?: string; skus: string[] }
   | { protocol: typeof protocol; type: 'view'; view: FrameView; sku?: string }
-  | { protocol: typeof protocol; type: 'skus'; skus: string[] };
+  | { protocol: typeof protocol; type: 'skus'; skus: string[] }
+  | { protocol: typeof protocol4; type: 'covering'; covering: boolean };
 
 /**
  * The frame → loader messages. `ready` comes once the frame shows more than that it is loading (its

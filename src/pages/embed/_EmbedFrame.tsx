@@ -3,12 +3,13 @@
  * introduces itself (_channel.ts), then checks that page's origin against the store's
  * `embed_origins`: a page not on the list gets a sentence naming it and no sign-in at all.
  * On an allowed page it shows the business-card exchange, the e-mail-code sign-in or the
- * member's own membership, tells the page its height, Escape and the page-API events, and the
+ * member's own membership, tells the page its height, Escape and Back, the page-API events, and the
  * member's terms for the product placements as display text.
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameView } from '../../../widget/src/frame-protocol.ts';
+import { useBackCloses } from '../../../widget/src/panel/back-closes.ts';
 import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
 import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
@@ -63,15 +64,28 @@ function focusView() {
   document.querySelector<HTMLElement>('main [tabindex="-1"]')?.focus();
 }
 
-/** Reports the content's height to the page (the iframe follows it) and Escape as "close". */
-function useFrameBehaviour(container: { current: HTMLElement | null }) {
+/**
+ * Reports the content's height to the page (the iframe follows it), and Escape and Back as "close".
+ * `covering`: the frame is shown in a panel that covers the page, where Back closes the panel.
+ */
+function useFrameBehaviour(container: { current: HTMLElement | null }, covering: boolean) {
+  // Back is a close request, which Chromium gives to the focused frame's CloseWatchers only: with
+  // the buyer in this frame, the panel's watcher never hears it, so the frame keeps its own while
+  // it covers the page. It is made on the panel's message, outside any user activation of this
+  // frame's (the click that opened the panel was the page's, and activation does not pass down to
+  // a frame of another origin). That costs nothing here: a window's first group of watchers needs
+  // no activation (its allowed number of groups starts at one), and this window never holds more
+  // than this one, so the first close request reaches it; only its `cancel` event, unused, would
+  // need activation.
+  const watching = useBackCloses(true, covering, () => tellParent({ type: 'close' }));
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const observer = new ResizeObserver(() => tellParent({ type: 'resize', height: Math.ceil(element.getBoundingClientRect().height) }));
     observer.observe(element);
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') tellParent({ type: 'close' });
+      // With a watcher, Escape is a close request too, which its close event tells: one close.
+      if (event.key === 'Escape' && !watching.current) tellParent({ type: 'close' });
     };
     // Focus arrives from the page (it focuses the iframe): give it to the view's heading.
     const onFocus = () => {
@@ -91,8 +105,8 @@ export default function EmbedFrame() {
   const { t, locale } = useSectionText('join');
   const parent = useStore($parent);
   const container = useRef<HTMLDivElement>(null);
-  useFrameBehaviour(container);
   const connected = parent.status === 'connected';
+  useFrameBehaviour(container, connected && parent.covering);
   // Opened on its own too: the sentence then names the store.
   const known = parent.status !== 'waiting';
   const [store, retryStore] = useLoad(known ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [known, locale]);

@@ -7,7 +7,7 @@
  */
 import { atom } from 'nanostores';
 import { z } from 'zod';
-import { frameViews, protocol, protocol2, protocol3, type FromFrame } from '../../../widget/src/frame-protocol.ts';
+import { frameViews, protocol, protocol2, protocol3, protocol4, type FromFrame } from '../../../widget/src/frame-protocol.ts';
 
 const view = z.enum(frameViews);
 const sku = z.string().min(1).max(100);
@@ -16,6 +16,7 @@ const toFrame = z.discriminatedUnion('type', [
   z.object({ protocol: z.literal(protocol), type: z.literal('init'), view, sku: sku.optional(), skus: z.array(sku).max(50) }).strict(),
   z.object({ protocol: z.literal(protocol), type: z.literal('view'), view, sku: sku.optional() }).strict(),
   z.object({ protocol: z.literal(protocol), type: z.literal('skus'), skus: z.array(sku).max(50) }).strict(),
+  z.object({ protocol: z.literal(protocol4), type: z.literal('covering'), covering: z.boolean() }).strict(),
 ]);
 
 export type Parent =
@@ -24,9 +25,11 @@ export type Parent =
   | { status: 'standalone' }
   /**
    * `asked` counts view requests: asking again for the view shown still takes the buyer back to it;
-   * `sku` is the product the last request asked to be shown first (a product placement's button).
+   * `sku` is the product the last request asked to be shown first (a product placement's button);
+   * `covering`, whether the frame is shown in a panel that covers the page (false until a loader
+   * of version 4 says so: an older one never does).
    */
-  | { status: 'connected'; origin: string; view: z.infer<typeof view>; sku: string | null; asked: number; skus: string[] };
+  | { status: 'connected'; origin: string; view: z.infer<typeof view>; sku: string | null; asked: number; skus: string[]; covering: boolean };
 
 export const $parent = atom<Parent>({ status: 'waiting' });
 
@@ -44,12 +47,14 @@ export function listenToParent(): void {
     const message = parsed.data;
     if (current.status !== 'connected') {
       if (message.type === 'init') {
-        $parent.set({ status: 'connected', origin: event.origin, view: message.view, sku: message.sku ?? null, asked: 0, skus: message.skus });
+        $parent.set({ status: 'connected', origin: event.origin, view: message.view, sku: message.sku ?? null, asked: 0, skus: message.skus, covering: false });
       }
     } else if (event.origin === current.origin && message.type === 'view') {
       $parent.set({ ...current, view: message.view, sku: message.sku ?? null, asked: current.asked + 1 });
     } else if (event.origin === current.origin && message.type === 'skus') {
       $parent.set({ ...current, skus: message.skus });
+    } else if (event.origin === current.origin && message.type === 'covering') {
+      $parent.set({ ...current, covering: message.covering });
     }
   });
 }

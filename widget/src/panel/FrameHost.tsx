@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
-import { protocol, type FrameView, type ToFrame } from '../frame-protocol.ts';
+import { protocol, protocol4, type FrameView, type ToFrame } from '../frame-protocol.ts';
 import { frameAddress, readFrameMessage } from './frame-link.ts';
 
 export interface FrameHostProps {
@@ -15,6 +15,8 @@ export interface FrameHostProps {
   /** The view to show; null while the panel shows the tiers (the frame stays loaded, hidden). */
   view: FrameView | null;
   visible: boolean;
+  /** The panel covers the page (under 30rem), where Back should close it. */
+  covering: boolean;
   /** Counts the panel's openings: each one sends the view again, even the same. */
   shown: number;
   /** The product to show first in the view (a product placement's button); null for none. */
@@ -37,15 +39,19 @@ const openingTimeout = 15_000;
 
 type Status = 'opening' | 'ready' | 'failed';
 
-export function FrameHost({ context, view, visible, shown: openings, sku, skus, onReady, refused, text, portalUrl, onError }: FrameHostProps) {
+export function FrameHost({ context, view, visible, covering, shown: openings, sku, skus, onReady, refused, text, portalUrl, onError }: FrameHostProps) {
   const { options } = context;
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(0);
   const [status, setStatus] = useState<Status>('opening');
   const loaded = useRef(false);
   const answered = useRef(false);
-  const latest = useRef({ view, sku, skus, visible, onReady });
-  latest.current = { view, sku, skus, visible, onReady };
+  const shown = visible && (view !== null || refused);
+  // Back (a close request) goes to the focused frame's CloseWatchers, not the panel's: with focus
+  // in the frame, only a watcher of the frame's own closes the panel (back-closes.ts has the page's).
+  const covers = covering && shown;
+  const latest = useRef({ view, sku, skus, visible, covers, onReady });
+  latest.current = { view, sku, skus, visible, covers, onReady };
   const focus = (product: string | null) => (product ? { sku: product } : {});
 
   const post = (message: ToFrame) => frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
@@ -87,11 +93,14 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
   }, [view, visible, openings]);
 
   useEffect(() => {
+    if (loaded.current) post({ protocol: protocol4, type: 'covering', covering: covers });
+  }, [covers]);
+
+  useEffect(() => {
     if (loaded.current) post({ protocol, type: 'skus', skus });
   }, [skus.join('\n')]);
 
   const src = frameAddress(options);
-  const shown = visible && (view !== null || refused);
   return (
     <div class="frame-slot" hidden={!shown}>
       {shown && status === 'opening' && <p role="status">{text.opening}</p>}
@@ -119,6 +128,7 @@ export function FrameHost({ context, view, visible, shown: openings, sku, skus, 
           loaded.current = true;
           const { view: current, sku: product, skus: pageSkus } = latest.current;
           post({ protocol, type: 'init', view: current ?? 'membership', ...focus(product), skus: pageSkus });
+          if (latest.current.covers) post({ protocol: protocol4, type: 'covering', covering: true });
         }}
       />
     </div>

@@ -121,6 +121,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
             context={context}
             view={frameView}
             visible={state.visible}
+            covering={modal}
             shown={state.shown}
             sku={state.sku}
             skus={state.skus}
