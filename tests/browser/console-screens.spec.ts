@@ -645,8 +645,18 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByRole('textbox', { name: 'English' }).first()).not.toHaveAttribute('aria-invalid');
   await shot(page, 'console-tier-name-taken');
   await chinese.fill('铂金会员');
+  // "Add a tier" pressed while it saves (the list's reload held till then): once saved, a fresh
+  // editor opens with the keyboard in it, and the save is still said.
+  const held: Route[] = [];
+  await page.route(/\/rest\/v1\/tiers\?/, (route) => (route.request().method() === 'GET' ? void held.push(route) : route.continue()));
   await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect.poll(() => held.length).toBe(1);
+  await page.getByRole('button', { name: 'Add a tier' }).click();
+  await held.shift()!.continue();
+  await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'English' }).first()).toHaveValue('');
   await expect(page.getByText(/Platinum. saved\./)).toBeVisible();
+  await page.unrouteAll({ behavior: 'wait' });
   await expect(page.getByRole('table', { name: 'Tiers, lowest first' }).getByRole('row')).toHaveText([/Rank/, /^1Edit Ordinary/, /^2Edit Gold/, /^3Edit Platinum/, /^4Edit VIP/]);
   expect(await sql(`select t.name ->> 'en' as name, t.rank from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 order by t.rank`, [slug]))
     .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);

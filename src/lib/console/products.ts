@@ -79,7 +79,9 @@ export async function saveProduct(storeId: string, id: string | null, fields: Pr
   const query = id ? supabase().from('products').update(row).eq('id', id) : supabase().from('products').insert({ ...row, id: productId, store_id: storeId });
   const { error } = await query.select('id').single();
   if (error) {
-    if (path) await supabase().storage.from(imageBucket).remove([path]);
+    // Only a refusal the server answered: a write whose answer was lost (no code) may have
+    // committed, and its row would point at a removed image.
+    if (path && error.code) await supabase().storage.from(imageBucket).remove([path]);
     return { error, refused: null };
   }
   if (path && previousImage) await supabase().storage.from(imageBucket).remove([previousImage]);

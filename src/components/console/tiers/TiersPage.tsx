@@ -49,11 +49,15 @@ function Tiers({ store }: { store: StaffStore }) {
   const editorTitle = () => document.getElementById('tier-editor-title');
   const owner = store.role === 'owner';
 
+  // The editor open now, not when a closure was made: the fresh editor queued by `again` is opened
+  // after the save closed the one it was asked from, by a function of that render.
+  const editingNow = useRef(editing);
+  editingNow.current = editing;
   function open(target: string | 'new') {
     if (target === 'new') again('new', () => open('new'));
     // Already open: its title, its changes kept and still guarded (reset below, the check went off).
-    if (target === editing) return void editorTitle()?.focus();
-    if (editing !== null && changed.current) return setAsked(target);
+    if (target === editingNow.current) return void editorTitle()?.focus();
+    if (editingNow.current !== null && changed.current) return setAsked(target);
     setAsked(null);
     outcome.say(null);
     changed.current = false;

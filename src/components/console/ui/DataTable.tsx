@@ -71,7 +71,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
     if (target !== undefined) {
       event.preventDefault();
       focusRow(target);
-    } else if (event.key === 'Enter' || event.key === ' ') {
+    } else if ((event.key === 'Enter' || event.key === ' ') && onActivate) {
       event.preventDefault();
       activate(event.currentTarget, row);
     }

@@ -38,9 +38,12 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   const kept = useRef<HTMLFieldSetElement>(null);
   const retrying = retried && state.status === 'loading';
   const { stale } = state;
-  // Before painting: the control that had the focus is disabled under the keyboard.
+  // Before painting: the control that had the focus is disabled under the keyboard. A dialog open
+  // in the kept data is cancelled (ConfirmDialog passes over a busy one): its buttons disabled and
+  // Retry behind its modal, only Escape led out, and nothing on a touch screen.
   useLayoutEffect(() => {
     if (!stale) return;
+    kept.current?.querySelectorAll('dialog[open]').forEach((dialog) => dialog.dispatchEvent(new Event('cancel', { cancelable: true })));
     const focused = document.activeElement;
     if (focused === null || focused === document.body || kept.current?.contains(focused)) retryButton.current?.focus();
   }, [stale]);
