@@ -135,7 +135,8 @@ describe('texts_lacking_locale', () => {
  * store's language lock first (20261213000200), the other is checked against what it wrote. Each side is held open in a transaction
  * of its own (holdLocks) while the other is sent, so the interleaving is forced, not hoped for.
  */
-describe('a text written while the default language changes', () => {
+// Five interleavings a test, each waiting up to untilWaiting's 20 s on a machine short of CPU.
+describe('a text written while the default language changes', { timeout: 120_000 }, () => {
   let race: Store;
   let raceStaff: Actor;
   let tierName: unknown;

@@ -130,9 +130,14 @@ export async function holdLocks(query: string, params: unknown[]): Promise<{
   };
 }
 
-/** Waits until `count` sessions wait on the session `pid`, directly or behind one another (10 s at most). */
+/**
+ * Waits until `count` sessions wait on the session `pid`, directly or behind one another (20 s at
+ * most: on a machine short of CPU a request once took over 10 s to reach its lock). On giving up,
+ * it says what the other sessions were doing, to tell a request that never came from one that did
+ * not wait.
+ */
 export async function untilWaiting(pid: number, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const [waiting] = await sql<{ n: number }>(
       `with recursive waiting (pid) as (
@@ -140,7 +145,12 @@ export async function untilWaiting(pid: number, count: number): Promise<void> {
          union select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid)))
        select count(*)::int as n from waiting`, [pid]);
     if (waiting!.n === count) return;
-    if (Date.now() > deadline) throw new Error(`only ${waiting!.n} of the ${count} requests reached the lock`);
+    if (Date.now() > deadline) {
+      const sessions = await sql<{ line: string }>(
+        `select format('%s %s %s/%s blocked by %s: %s', a.pid, a.state, a.wait_event_type, a.wait_event, pg_blocking_pids(a.pid), left(regexp_replace(a.query, '\\s+', ' ', 'g'), 120)) as line
+         from pg_stat_activity a where a.backend_type = 'client backend' and a.pid <> pg_backend_pid() and a.state <> 'idle'`);
+      throw new Error(`only ${waiting!.n} of the ${count} requests reached the lock of ${pid}; the sessions at work:\n${sessions.map((s) => s.line).join('\n')}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
