@@ -102,6 +102,29 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 }
 
 /**
+ * Runs `statement` as a writer past the tables' triggers (session_replication_role = replica, in a
+ * transaction of its own), where a constraint must still hold. Not ALTER TABLE … DISABLE TRIGGER:
+ * its ACCESS EXCLUSIVE lock waited for every open transaction on the table, another file's held
+ * ones included, and queued every other file's reads and writes of it behind it (statement
+ * timeouts, and a race test whose request waited on the ALTER instead of the lock it was meant for).
+ */
+export async function pastTriggers(statement: string, params: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: stack().dbUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await client.query(statement, params);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Holds row locks in a transaction of its own until released, so that a test can stop another
  * transaction at a known point and act on it while it waits (cancel it, race it). `run` acts in
  * the holding transaction (as another session's change made while the others wait) and `commit`
