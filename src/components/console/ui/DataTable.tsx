@@ -77,10 +77,10 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
     }
   }
 
-  // Not in a disabled fieldset (LoadState's, over rows a failed reload kept): its buttons are
-  // disabled, and a row read before a save would open an editor whose save undoes it.
+  // Not in inert data (LoadState's, rows a failed reload kept): a row read before a save would open
+  // an editor whose save undoes it. Inert takes the user's events; this, a script's.
   function activate(tr: HTMLTableRowElement, row: Row) {
-    if (onActivate && !tr.closest('fieldset:disabled')) onActivate(row);
+    if (onActivate && !tr.closest('[inert]')) onActivate(row);
   }
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;

@@ -3,11 +3,12 @@
  * (role="alert") with a retry button. Props: `state` (from `useLoad`), `children(data)` once ready.
  * While a reload runs, the previous data stays on screen; a reload that fails keeps it too (with
  * any editor open in it, and what was typed there), the alert above it saying it may be out of
- * date: replaced by the error, an editor opened while another saved was lost. Kept (`stale`), its
- * form controls are disabled until a load succeeds, Retry's included (a disabled fieldset of no
- * box of its own): a row read before a save, edited and saved, would put the old values back. The
- * rest stays as it was, to read, select and find, screen readers included (inert hid it from them).
- * A focus inside it (or dropped to the page's body) goes to Retry, the one thing to do.
+ * date: replaced by the error, an editor opened while another saved was lost. Kept (`stale`), it
+ * is inert and dimmed until a load succeeds, Retry's included: a row read before a save, edited
+ * and saved, would put the old values back. Inert hides it from screen readers too; a disabled
+ * fieldset, which disabled only its controls, left a table in it undrawn in Chromium (the staff
+ * list after a removal: no box, no rows). A focus inside it (or dropped to the page's body) goes
+ * to Retry, the one thing to do.
  *
  * The error says what happened in the page's language, never the server's English: a login no
  * longer staff of the store (removed in another tab's time) is told so, with the way to its own
@@ -35,7 +36,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   const [retried, setRetried] = useState(false);
   const loadingLine = useRef<HTMLParagraphElement>(null);
   const retryButton = useRef<HTMLButtonElement>(null);
-  const kept = useRef<HTMLFieldSetElement>(null);
+  const kept = useRef<HTMLDivElement>(null);
   const retrying = retried && state.status === 'loading';
   const { stale } = state;
   // Before painting: the control that had the focus is disabled under the keyboard. A dialog open
@@ -98,9 +99,9 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   return shown ? (
     <>
       {line}
-      <fieldset class="load-kept" role="presentation" disabled={stale} ref={kept} key="kept">
+      <div class="load-kept" inert={stale} ref={kept} key="kept">
         {children(state.data as T)}
-      </fieldset>
+      </div>
     </>
   ) : (
     line
