@@ -648,11 +648,14 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   // "Add a tier" pressed while it saves (the list's reload held till then): once saved, a fresh
   // editor opens with the keyboard in it, and the save is still said.
   const held: Route[] = [];
-  await page.route(/\/rest\/v1\/tiers\?/, (route) => (route.request().method() === 'GET' ? void held.push(route) : route.continue()));
+  let holding = true;
+  await page.route(/\/rest\/v1\/tiers\?/, (route) => (holding && route.request().method() === 'GET' ? void held.push(route) : route.continue()));
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect.poll(() => held.length).toBe(1);
+  // The list's reload, and the tiers' other reads the save makes (one or two held, by timing).
+  await expect.poll(() => held.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Add a tier' }).click();
-  await held.shift()!.continue();
+  holding = false;
+  for (const route of held.splice(0)) await route.continue();
   await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'English' }).first()).toHaveValue('');
   await expect(page.getByText(/Platinum. saved\./)).toBeVisible();
