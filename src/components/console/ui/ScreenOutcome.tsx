@@ -45,7 +45,7 @@ export function useScreenOutcome(): ScreenOutcome {
  * not yet): that one stays, and once it saves and the list is reloaded, `open` opens a fresh one,
  * the save said beside it. Pressed while a new coupon saved, New did nothing, then the editor
  * closed, and the second coupon asked for never came. A reload that failed opens none: the list
- * kept is out of date, its controls disabled (LoadState), and its alert says so.
+ * kept is out of date, inert (LoadState), and its alert says so.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reload: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);

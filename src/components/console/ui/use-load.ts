@@ -44,7 +44,7 @@ export function withinBound<T>(loading: Promise<T>, ms = loadBound): Promise<T> 
 /**
  * `stale`: data is shown and the last load that settled failed; it stays so while a Retry runs, until
  * a load succeeds: what is shown may be older than a save made meanwhile, and saved back from an
- * editor it would undo it (LoadState disables its controls).
+ * editor it would undo it (LoadState makes it inert).
  */
 export type Loaded<T> =
   | { status: 'loading'; data?: T | undefined; stale: boolean; reload: () => Promise<boolean> }
