@@ -2725,6 +2725,17 @@ export type Database = {
           visibility: string
         }[]
       }
+      store_order_changes: {
+        Args: {
+          p_from?: string
+          p_kind?: string
+          p_limit?: number
+          p_offset?: number
+          p_store_id: string
+          p_to?: string
+        }
+        Returns: Json
+      }
       store_profile: {
         Args: { p_locale?: string; p_store_slug: string }
         Returns: Json

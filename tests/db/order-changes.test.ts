@@ -5,6 +5,7 @@
  * with what the order's own points and rebate moved, and the later orders it re-rated.
  * 20261211000800: a refund in part keeps the order's exchange rate, and its checks against the
  * order, like a row's contact found by e-mail, are made under the company's lock.
+ * 20261216000200: who made each change, for the store's staff alone (store_order_changes).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';
@@ -544,5 +545,123 @@ describe('who reads the changes', () => {
   it('go into my_data', async () => {
     const data = ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { order_changes: Change[] };
     expect(before(data.order_changes)).toEqual([['refunded_in_part', 900, 700]]);
+  });
+});
+
+describe('who made a change (store_order_changes: 20261216000200)', () => {
+  interface Listed {
+    id: number; kind: string; order_ref: string; member_id: string; member: { company_name: string; left_at: string | null };
+    amount_before: number; amount_after: number; changed_at: string; author: { email: string | null; is_staff: boolean } | null;
+  }
+  let own: Store;
+  let clerk: Actor;
+  let buyer: Member;
+  const list = async (reader: Actor, args: Record<string, unknown> = {}) =>
+    ok(await reader.client.rpc('store_order_changes', { p_store_id: own.id, ...args })) as { total: number; changes: Listed[] };
+  const byRef = async (ref: string) => (await list(own.owner)).changes.filter((c) => c.order_ref === ref);
+
+  beforeAll(async () => {
+    own = await createStore({ label: 'order-change-authors' });
+    clerk = await addStaff(own);
+    buyer = await addMember(own, 'Authors Hair Trading');
+  });
+
+  it('a staff import records its login; the service role\'s records none', async () => {
+    const order = orderRow(buyer, { amount: 500 });
+    await importOrders(own, [order]);
+    ok(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, amount: 450 }] }));
+    await importOrders(own, [{ ...order, amount: 400 }]);
+    const [service, staffMade] = await byRef(order.external_ref!);
+    expect(staffMade).toMatchObject({ kind: 'corrected', amount_before: 500, amount_after: 450, author: { email: clerk.user.email, is_staff: true },
+      member_id: buyer.id, member: { company_name: 'Authors Hair Trading', left_at: null } });
+    expect(service).toMatchObject({ kind: 'corrected', amount_before: 450, amount_after: 400, author: null });
+  });
+
+  it('a change sent as the console\'s Change sends it (one row, the stored rate) records the owner', async () => {
+    const order = orderRow(buyer, { amount: 300 });
+    await importOrders(own, [order]);
+    ok(await own.owner.client.rpc('import_orders', { p_store_id: own.id,
+      p_rows: [{ ...order, exchange_rate: 1, amount: 250, status: 'partially_refunded' }] }));
+    expect(await byRef(order.external_ref!)).toMatchObject([{ kind: 'refunded_in_part', author: { email: own.owner.user.email, is_staff: true } }]);
+  });
+
+  it('a refused import records no author, as it records no change', async () => {
+    const order = orderRow(buyer, { amount: 200 });
+    await importOrders(own, [order]);
+    const before = await sql<{ n: string }>('select count(*) as n from private.order_change_authors');
+    expectError(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, amount: 150 }, { ...order, external_ref: ' ' }] }), '22023');
+    expect(await sql<{ n: string }>('select count(*) as n from private.order_change_authors')).toEqual(before);
+    expect(await byRef(order.external_ref!)).toEqual([]);
+  });
+
+  it('a staff member removed is still named, no longer staff; a login deleted is recorded with no name', async () => {
+    const leaver = await addStaff(own);
+    const gone = await addStaff(own);
+    const kept = orderRow(buyer, { amount: 120 });
+    const erased = orderRow(buyer, { amount: 130 });
+    await importOrders(own, [kept, erased]);
+    ok(await leaver.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...kept, status: 'cancelled' }] }));
+    ok(await gone.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...erased, status: 'refunded' }] }));
+    ok(await leaver.client.rpc('remove_staff', { p_store_id: own.id, p_user_id: leaver.user.id }));
+    ok(await serviceClient().auth.admin.deleteUser(gone.user.id));
+    expect(await byRef(kept.external_ref!)).toMatchObject([{ kind: 'cancelled', author: { email: leaver.user.email, is_staff: false } }]);
+    expect(await byRef(erased.external_ref!)).toMatchObject([{ kind: 'refunded_in_full', author: { email: null, is_staff: false } }]);
+  });
+
+  it('no contact learns the author: not from order_changes, my_data or the Updates; the RPC and the table refuse them', async () => {
+    const order = orderRow(buyer, { amount: 900 });
+    await importOrders(own, [order]);
+    ok(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, amount: 600, status: 'partially_refunded' }] }));
+    const reads = [
+      ok(await buyer.client.from('order_changes').select('*')),
+      ok(await buyer.client.from('order_changes').select('*, orders(*)')),
+      ok(await buyer.client.rpc('my_data', { p_store_slug: own.slug })),
+      ok(await buyer.client.rpc('my_updates', { p_store_slug: own.slug, p_limit: 100 })),
+    ];
+    // The reads hold the change, and nothing that names who made it.
+    expect(JSON.stringify(reads[0])).toContain('"amount_after":600');
+    for (const read of reads) {
+      const text = JSON.stringify(read);
+      expect(text).not.toContain(clerk.user.id);
+      expect(text).not.toContain(clerk.user.email);
+    }
+    expectError(await buyer.client.rpc('store_order_changes', { p_store_id: own.id }), '42501', /^Only this store's staff may do this$/);
+    // Not exposed at all: PostgREST has no such table, nor the schema it is in, for staff either.
+    for (const reader of [buyer, clerk]) {
+      for (const read of [reader.client.from('order_change_authors').select('*'), reader.client.schema('private').from('order_change_authors').select('*')]) {
+        const { data, error } = await read;
+        expect([data, error?.code]).toEqual([null, expect.stringMatching(/^(42P01|PGRST205|PGRST106)$/)]);
+      }
+    }
+  });
+
+  it('lists the store\'s changes newest first, by period and kind, a page at a time; another store\'s staff read none', async () => {
+    const other = await addMember(own, 'Period Wigs GmbH');
+    const rows = [1, 2, 3].map(() => orderRow(other, { amount: 100 }));
+    await importOrders(own, rows);
+    const from = (await sql<{ now: string }>('select now()::text as now'))[0]!.now;
+    for (const row of rows) ok(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...row, status: row === rows[1] ? 'cancelled' : 'refunded' }] }));
+    const recent = await list(clerk, { p_from: from });
+    expect(recent.total).toBe(3);
+    expect(recent.changes.map((c) => [c.order_ref, c.kind])).toEqual([
+      [rows[2]!.external_ref, 'refunded_in_full'], [rows[1]!.external_ref, 'cancelled'], [rows[0]!.external_ref, 'refunded_in_full']]);
+    const all = await list(clerk);
+    expect(all.changes.map((c) => c.changed_at)).toEqual([...all.changes.map((c) => c.changed_at)].sort().reverse());
+    expect(await list(clerk, { p_from: from, p_kind: 'cancelled' })).toMatchObject({ total: 1, changes: [{ order_ref: rows[1]!.external_ref }] });
+    expect(await list(clerk, { p_to: from, p_kind: 'cancelled' })).toMatchObject({ total: 1, changes: [{ kind: 'cancelled' }] });
+    const page = await list(clerk, { p_from: from, p_limit: 2, p_offset: 2 });
+    expect(page).toMatchObject({ total: 3, changes: [{ order_ref: rows[0]!.external_ref }] });
+    const otherStore = await createStore({ label: 'order-change-authors-other' });
+    expectError(await otherStore.owner.client.rpc('store_order_changes', { p_store_id: own.id }), '42501');
+  });
+
+  it('refuses a period that ends before it starts, an unknown kind and a page out of bounds, by field', async () => {
+    const refused = async (args: Record<string, unknown>, message: RegExp) =>
+      expectError(await clerk.client.rpc('store_order_changes', { p_store_id: own.id, ...args }), '22023', message);
+    await refused({ p_from: '2026-03-01', p_to: '2026-03-01' }, /^p_to must be later than p_from$/);
+    await refused({ p_from: 'infinity' }, /^p_from must be a finite timestamp or null$/);
+    await refused({ p_kind: 'refunded' }, /^p_kind must be one of corrected, refunded_in_part, refunded_in_full, cancelled$/);
+    await refused({ p_limit: 101 }, /^p_limit must be between 1 and 100$/);
+    await refused({ p_offset: -1 }, /^p_offset must be 0 or more$/);
   });
 });
