@@ -1,5 +1,5 @@
 /** Locale-aware number formatting. Amounts always carry their currency; none is assumed. */
-import type { Locale } from './locales.ts';
+import { matchLocale, type Locale } from './locales.ts';
 
 /**
  * One formatter per locale and options, kept: building an `Intl` formatter costs far more than
@@ -57,17 +57,116 @@ export function postalLines(address: PostalAddress, locale: Locale): string[] {
 }
 
 /**
- * Amounts are written as the International English reader reads them (`en-001`), not as in the
- * United States (`en`): the same digits, but US dollars are "US$1,716.00" (and yen "JP¥"), never
- * a bare "$", which buyers of a cross-border store paying in MXN, CAD or AUD read as their own
- * dollar. Chinese and Spanish already write "US$". The one money formatter of the portal, the
- * console and the widget (which bundles this module), so every amount reads the same everywhere.
+ * The region the reader's browser names for the page's language: the first of `languages`
+ * (navigator.languages) that reads as `locale` and names one ("es-MX" → MX, "es-419" → 419,
+ * "zh-SG" → SG), or none. Only entries of the page's language count: an "en-GB" browser reading
+ * the Spanish page has said nothing of how it writes Spanish; a Traditional Chinese entry
+ * ("zh-TW") is not the Simplified page's language (matchLocale's rule). Subtags are read by hand:
+ * the widget's placements call this, and `Intl.Locale` may load locale data there.
+ */
+export function readerRegion(locale: Locale, languages: readonly string[]): string | undefined {
+  for (const tag of languages) {
+    if (matchLocale([tag]) !== locale) continue;
+    // language[-script][-region]…: a region is two letters or three digits (a UN M.49 area, "419").
+    for (const subtag of tag.split('-').slice(1)) {
+      if (subtag.length === 4) continue;
+      if ((subtag.length === 2 && /^[a-z]{2}$/i.test(subtag)) || /^\d{3}$/.test(subtag)) return subtag.toUpperCase();
+      break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The tag `Intl` formats `locale`'s numbers and dates with: the page's language as written in the
+ * reader's region ("es-MX": "1,234.56", "es-AR": "1.234,56"), the language alone with no region.
+ * Chinese keeps the script the page is written in ("zh-Hans-SG"): "zh-SG" alone could read as
+ * Traditional to an engine that fills the script in. Numbers and dates follow the region; the
+ * words around them (lists, names of countries and languages) stay the page's language's.
+ */
+export function regionalTag(locale: Locale, region: string | undefined): string {
+  if (!region) return locale;
+  return locale === 'zh-CN' ? (region === 'CN' ? locale : `zh-Hans-${region}`) : `${locale}-${region}`;
+}
+
+/** The reader's browser languages, read once (none outside a browser: the build and tests write as before). */
+let readerLanguages: readonly string[] | undefined;
+const tags = new Map<Locale, string>();
+
+/** Tests, and a page that knows better, say which languages the reader's browser prefers. */
+export function setReaderLanguages(languages: readonly string[]): void {
+  readerLanguages = languages;
+  tags.clear();
+}
+
+/** `locale` as this reader's region writes it (regionalTag), worked out once per language. */
+export function tagOf(locale: Locale): string {
+  let tag = tags.get(locale);
+  if (tag === undefined) {
+    readerLanguages ??= typeof window === 'undefined' ? [] : window.navigator.languages;
+    tags.set(locale, (tag = regionalTag(locale, readerRegion(locale, readerLanguages))));
+  }
+  return tag;
+}
+
+/**
+ * Without a region, amounts are written as the International English reader reads them
+ * (`en-001`), not as in the United States (`en`): the same digits, but US dollars are
+ * "US$1,716.00" (and yen "JP¥"), never a bare "$", which buyers of a cross-border store paying in
+ * MXN, CAD or AUD read as their own dollar. Chinese and Spanish already write "US$". The one money
+ * formatter of the portal, the console and the widget (which bundles this module), so every amount
+ * reads the same everywhere.
  */
 const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
 
-/** The currency's formatter with its usual digits: the one formatMoney uses for most amounts. */
-function usualMoney(currency: string, locale: Locale): Intl.NumberFormat {
-  return cached(`money ${locale} ${currency} false`, () => new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency }));
+/**
+ * The symbols many currencies write bare: the US, Canada, Australia, Mexico and Argentina each
+ * write their own dollar or peso "$", the US and Hong Kong yen as "¥", which China writes for the
+ * yuan. A region's way keeps its digits, but such a symbol takes the one the language writes with
+ * no region ("US$", "CA$", "MXN", "JP¥"): a store's amounts are read, shared and forwarded across
+ * borders, and "$1,234.56" said MXN to a buyer in Mexico and USD to their colleague in Texas. The
+ * reader's own currency is written with its country too: which currency a region calls its own
+ * is nowhere in Intl, and a code beside a figure is never misread.
+ */
+const sharedSymbols = ['$', '¥'];
+
+type MoneyOptions = Omit<Intl.NumberFormatOptions, 'style' | 'currency'>;
+
+/** An amount formatter, and the currency's symbol as it writes it. */
+interface Money {
+  format(amount: number): string;
+  symbol: string;
+}
+
+const currencyPart = (parts: Intl.NumberFormatPart[]) => parts.find((part) => part.type === 'currency')?.value ?? '';
+
+/**
+ * The amount formatter of `currency` in `locale` for the reader's region, found by `key` (the
+ * options' short name): Intl's own where the region writes the currency with its country, and
+ * otherwise the same parts with the language's symbol put in place of the bare one.
+ */
+function money(currency: string, locale: Locale, key: string, options: MoneyOptions = {}): Money {
+  const tag = tagOf(locale);
+  return cached(`money ${tag} ${currency} ${key}`, () => {
+    const plain = new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, ...options });
+    const regional = locale === tag ? plain : new Intl.NumberFormat(tag, { style: 'currency', currency, ...options });
+    const bare = currencyPart(regional.formatToParts(1));
+    const own = regional === plain || !sharedSymbols.includes(bare.trim()) ? bare : currencyPart(plain.formatToParts(1));
+    if (own === bare) return { format: (amount: number) => regional.format(amount), symbol: bare };
+    // A symbol of letters against the figure takes the no-break space Intl puts there ("MXN 1,234.56").
+    const gap = (letter: string) => (/\p{L}/u.test(letter) ? '\u00a0' : '');
+    const format = (amount: number) => {
+      const parts = regional.formatToParts(amount);
+      return parts
+        .map((part, at) => {
+          if (part.type !== 'currency') return part.value;
+          const after = parts[at - 1]?.type === 'integer' || parts[at - 1]?.type === 'fraction';
+          return (after ? gap(own[0]!) : '') + own + (parts[at + 1]?.type === 'integer' ? gap(own.at(-1)!) : '');
+        })
+        .join('');
+    };
+    return { format, symbol: own };
+  });
 }
 
 /**
@@ -75,26 +174,23 @@ function usualMoney(currency: string, locale: Locale): Intl.NumberFormat {
  * keeps two decimals in any currency, and an imported "150000.50 JPY" shown as "JP¥150,001" read
  * as another amount than the one its base amount was converted from. Such an amount is shown exactly.
  */
-function beyondUsualDigits(amount: number, currency: string, locale: Locale): boolean {
-  const usual = usualMoney(currency, locale).resolvedOptions().maximumFractionDigits ?? 2;
+function beyondUsualDigits(amount: number, currency: string): boolean {
+  // A currency's digits are the same in every locale (CLDR's supplemental data).
+  const usual = cached(`digits ${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
   return usual < 2 && Math.round(amount * 100) % 10 ** (2 - usual) !== 0;
 }
 
+const exactCents = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+
 /** `whole` leaves out the minor unit (a chart's axis: "US$10,000", not "US$10,000.00"). */
 export function formatMoney(amount: number, currency: string, locale: Locale, { whole = false } = {}): string {
-  const digits = whole ? 'whole' : beyondUsualDigits(amount, currency, locale) ? 'cents' : false;
-  return cached(`money ${locale} ${currency} ${digits}`, () =>
-    new Intl.NumberFormat(moneyLocales[locale], {
-      style: 'currency',
-      currency,
-      ...(digits === 'whole' ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : digits === 'cents' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {}),
-    }),
-  ).format(amount);
+  if (whole) return money(currency, locale, 'whole', { minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(amount);
+  return (beyondUsualDigits(amount, currency) ? money(currency, locale, 'cents', exactCents) : money(currency, locale, 'usual')).format(amount);
 }
 
 /** The currency as formatMoney writes it beside an amount ("US$", "€"), to name it where no amount is shown (a field's label). */
 export function currencySymbol(currency: string, locale: Locale): string {
-  return usualMoney(currency, locale).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+  return money(currency, locale, 'usual').symbol || currency;
 }
 
 /**
@@ -107,26 +203,25 @@ function signed(text: string): string {
 }
 
 export function formatSignedNumber(value: number, locale: Locale): string {
-  return signed(cached(`signed ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(value));
+  const tag = tagOf(locale);
+  return signed(cached(`signed ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(value));
 }
 
 export function formatSignedMoney(amount: number, currency: string, locale: Locale): string {
-  const cents = beyondUsualDigits(amount, currency, locale);
-  return signed(
-    cached(`signed money ${locale} ${currency} ${cents}`, () =>
-      new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, signDisplay: 'exceptZero', ...(cents ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {}) }),
-    ).format(amount),
-  );
+  const cents = beyondUsualDigits(amount, currency);
+  return signed(money(currency, locale, `signed ${cents}`, { signDisplay: 'exceptZero', ...(cents ? exactCents : {}) }).format(amount));
 }
 
 /** `percent` is on the 0–100 scale the database stores. */
 export function formatPercent(percent: number, locale: Locale): string {
-  return cached(`percent ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(percent / 100);
+  const tag = tagOf(locale);
+  return cached(`percent ${tag}`, () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 2 })).format(percent / 100);
 }
 
-/** A number in the reader's language, with up to `fractionDigits` decimals (2: amounts' and most figures'). */
+/** A number in the reader's language and region, with up to `fractionDigits` decimals (2: amounts' and most figures'). */
 export function formatNumber(value: number, locale: Locale, fractionDigits = 2): string {
-  return cached(`number ${locale} ${fractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits })).format(value);
+  const tag = tagOf(locale);
+  return cached(`number ${tag} ${fractionDigits}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: fractionDigits })).format(value);
 }
 
 /** "VIP, Gold and Diamond" in the reader's language; each item is isolated (merchant text). */
@@ -206,9 +301,10 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
  * override) end in UTC, and a bare "4:20 PM" beside them read as one or the other.
  */
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
-  return cached(`date ${locale} ${withTime}`, () =>
+  const tag = tagOf(locale);
+  return cached(`date ${tag} ${withTime}`, () =>
     new Intl.DateTimeFormat(
-      locale,
+      tag,
       // dateStyle cannot be combined with timeZoneName: its medium style, spelled out.
       withTime ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } : { dateStyle: 'medium' },
     ),
@@ -217,21 +313,42 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
 
 /** The time of day alone ("4:20 PM UTC"), for a table that puts it under formatDate's day. */
 export function formatTime(iso: string, locale: Locale): string {
-  return cached(`time ${locale}`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })).format(new Date(iso));
+  const tag = tagOf(locale);
+  return cached(`time ${tag}`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })).format(new Date(iso));
 }
 
 /**
  * A calendar day, or with `unit` 'month' a month ("Jan 2026"), as the product counts them: in
  * UTC whatever the reader's zone (an analytics period, the month points expire in), where
- * formatDate shows an instant on the reader's clock. With `last`, the days from `iso` to `last`,
- * both included, shortened as the locale writes a range ("Jan 15 – 31, 2026", "15–31 ene 2026").
+ * formatDate shows an instant on the reader's clock.
  */
-export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month' = 'day', last?: string): string {
-  const format = cached(`calendar ${locale} ${unit}`, () =>
-    new Intl.DateTimeFormat(locale, { ...(unit === 'day' ? { dateStyle: 'medium' } : { year: 'numeric', month: 'short' }), timeZone: 'UTC' }),
+export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month' = 'day'): string {
+  return calendarFormat(locale, unit).format(new Date(iso));
+}
+
+function calendarFormat(locale: Locale, unit: 'day' | 'month'): Intl.DateTimeFormat {
+  const tag = tagOf(locale);
+  return cached(`calendar ${tag} ${unit}`, () =>
+    new Intl.DateTimeFormat(tag, { ...(unit === 'day' ? { dateStyle: 'medium' } : { year: 'numeric', month: 'short' }), timeZone: 'UTC' }),
   );
-  if (last === undefined) return format.format(new Date(iso));
-  return locale === 'zh-CN' ? chineseRange(format, new Date(iso), new Date(last)) : format.formatRange(new Date(iso), new Date(last));
+}
+
+/**
+ * The days (or months) from `iso` to `last`, both included, shortened as the locale writes a
+ * range ("Jan 15 – 31, 2026", "15–31 ene 2026", "2026年1月1日至3月31日"), in the two pieces a
+ * line may break between and nowhere else: the first date, then the word or dash joining them
+ * with the last ("Jan 15", " – 31, 2026"). A label broken anywhere else left "至" or "–" at a
+ * line's end, or split a date ("2026年 / 12月1日至 / 6日"). Joined, the range as Intl writes it.
+ */
+export function calendarRange(iso: string, last: string, locale: Locale, unit: 'day' | 'month' = 'day'): [string, string] {
+  const format = calendarFormat(locale, unit);
+  const [first, end] = [new Date(iso), new Date(last)];
+  if (locale === 'zh-CN') return chineseRange(format, first, end);
+  const parts = format.formatRangeToParts(first, end);
+  // After the first date's last own part (shared parts, the month of "Jan 15 – 31", may lead).
+  const split = parts.findLastIndex((part) => part.source === 'startRange') + 1;
+  if (split === 0) return [parts.map((part) => part.value).join(''), ''];
+  return [parts.slice(0, split).map((part) => part.value).join(''), parts.slice(split).map((part) => part.value).join('')];
 }
 
 /**
@@ -240,12 +357,12 @@ export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month
  * Chinese range in figures whatever the options ("2026/9/8 – 2026/9/30"), which beside the
  * same formatter's "2026年10月" read as two ways of writing dates on one chart.
  */
-function chineseRange(format: Intl.DateTimeFormat, first: Date, last: Date): string {
+function chineseRange(format: Intl.DateTimeFormat, first: Date, last: Date): [string, string] {
   const from = format.formatToParts(first);
   const to = format.formatToParts(last);
   const shared = to.findIndex((part, i) => part.value !== from[i]?.value);
-  if (shared === -1) return format.format(first);
-  return `${format.format(first)}至${to.slice(shared).map((part) => part.value).join('')}`;
+  if (shared === -1) return [format.format(first), ''];
+  return [format.format(first), `至${to.slice(shared).map((part) => part.value).join('')}`];
 }
 
 /**

@@ -1,16 +1,18 @@
 /**
  * Numbers as people write them, read into plain text the forms' rules check ("1234.5": digits,
  * a "." before decimals, a "-" in front when negative). Staff and buyers type numbers the way their
- * page's language writes them ("1.234,50" in Spanish, "1,234.50" in English and Chinese) and the
- * pages print them so; a CSV file comes from anywhere, so it is read by each value's own shape.
+ * page's language writes them in their region ("1.234,50" in Spanish, "1,234.50" in English,
+ * Chinese and the Spanish of Mexico: format.ts's tagOf) and the pages print them so; a CSV file
+ * comes from anywhere, so it is read by each value's own shape.
  */
+import { tagOf } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 
 const escape = (symbol: string) => symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The locale's group and decimal symbols, as Intl writes them. */
+/** The locale's group and decimal symbols in the reader's region, as Intl writes them. */
 function symbols(locale: Locale): { group: string; decimal: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(1234567.5);
+  const parts = new Intl.NumberFormat(tagOf(locale)).formatToParts(1234567.5);
   return { group: parts.find((part) => part.type === 'group')!.value, decimal: parts.find((part) => part.type === 'decimal')!.value };
 }
 
@@ -47,7 +49,7 @@ export function readTyped(text: string, locale: Locale): string | null {
 export function typedText(value: number, locale: Locale, amount = false): string {
   // An amount with cents shows both digits, as a price is written ("1234,50", not "1234,5").
   const cents = amount && !Number.isInteger(value) ? 2 : 0;
-  return new Intl.NumberFormat(locale, { useGrouping: false, minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+  return new Intl.NumberFormat(tagOf(locale), { useGrouping: false, minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
 }
 
 /** A CSV value read: plain text, a number that can be read two ways, or no number. */

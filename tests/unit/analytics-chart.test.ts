@@ -65,12 +65,16 @@ describe('x axis labels', () => {
     expect(fitLabels(labels, 'stacked', 89, measure).values).toEqual(fit.values);
   });
 
-  it('wrap Chinese between characters, so every period of a stacked chart on a phone is named', () => {
-    // A partial month by its days, then whole months: no spaces to break at.
-    const labels = ['2026年9月8日至30日', '2026年10月', '2026年11月', '2026年12月1日至6日'];
+  it('wrap Chinese between characters, and a range of dates only between its dates, so every period of a stacked chart on a phone is named', () => {
+    // A partial month by its days (calendarRange's pieces), then whole months: no spaces to break at.
+    const labels = [['2026年9月8日', '至30日'], '2026年10月', '2026年11月', ['2026年12月1日', '至6日']];
     const fit = fitLabels(labels, 'stacked', 80, measure);
     expect(fit.rotate).toBe(0);
-    expect(fit.values).toEqual(['2026年9月8日至\n30日', '2026年10月', '2026年11月', '2026年12月1日\n至6日']);
+    // Not '2026年9月8日至 / 30日' (至 ending the line) nor '2026年12月1日 / 至6日' by chance.
+    expect(fit.values).toEqual(['2026年9月8日\n至30日', '2026年10月', '2026年11月', '2026年12月1日\n至6日']);
+    expect(fitLabels(['2026年9月8日至30日'], 'stacked', 80, measure).values).toEqual(['2026年9月8日至\n30日']);
+    // English and Spanish alike: the dash starts the second line.
+    expect(fitLabels([['Sep 8', ' – 30, 2026']], 'stacked', 80, measure).values).toEqual(['Sep 8\n– 30, 2026']);
     for (const value of fit.values) for (const line of value.split('\n')) expect(measure(line)).toBeLessThanOrEqual(80 - 8);
   });
 

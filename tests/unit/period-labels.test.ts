@@ -3,11 +3,12 @@
  * calendar (the month, the week's Monday, the day), the partial first and last by their days.
  */
 import { describe, expect, it } from 'vitest';
+import { labelText } from '../../src/components/growth/analytics/Chart.tsx';
 import { periodLabels } from '../../src/components/growth/analytics/period-labels.ts';
 
 const weekOf = (date: string) => `Week of ${date}`;
 // Intl spaces a range with thin spaces; compared as plain ones.
-const plain = (labels: string[]) => labels.map((label) => label.replace(/\s/g, ' '));
+const plain = (labels: (string | readonly string[])[]) => labels.map((label) => labelText(label).replace(/\s/g, ' '));
 
 describe('periodLabels', () => {
   it('names whole months by month and the partial first and last by their days', () => {
@@ -16,8 +17,18 @@ describe('periodLabels', () => {
     expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'en', weekOf))).toEqual(['Jan 15 – 31, 2026', 'Feb 2026', 'Mar 1 – 10, 2026']);
     expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'es', weekOf))).toEqual(['15–31 ene 2026', 'feb 2026', '1–10 mar 2026']);
     // Chinese ranges in the months' own form, as CLDR writes them, not in figures ("2026/1/15 – 2026/1/31").
-    expect(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'zh-CN', weekOf)).toEqual(['2026年1月15日至31日', '2026年2月', '2026年3月1日至10日']);
-    expect(periodLabels(['2026-02-03T00:00:00+00:00'], '2025-12-29T00:00:00Z', 'month', 'zh-CN', weekOf)).toEqual(['2025年12月29日至2026年2月2日']);
+    expect(plain(periodLabels(ends, '2026-01-15T00:00:00Z', 'month', 'zh-CN', weekOf))).toEqual(['2026年1月15日至31日', '2026年2月', '2026年3月1日至10日']);
+    expect(plain(periodLabels(['2026-02-03T00:00:00+00:00'], '2025-12-29T00:00:00Z', 'month', 'zh-CN', weekOf))).toEqual(['2025年12月29日至2026年2月2日']);
+  });
+
+  it('gives a partial period as its two whole dates, the word or dash joining them with the second', () => {
+    // A chart's label breaks between these pieces only: never after 至 or a dash, never inside a date.
+    const ends = ['2026-02-01T00:00:00+00:00', '2026-04-01T00:00:00+00:00'];
+    const [zh, en, es] = (['zh-CN', 'en', 'es'] as const).map((locale) => periodLabels(ends, '2026-01-15T00:00:00Z', 'month', locale, weekOf)[0]);
+    expect(zh).toEqual(['2026年1月15日', '至31日']);
+    expect((en as string[]).map((piece) => piece.replace(/\s/g, ' '))).toEqual(['Jan 15', ' – 31, 2026']);
+    expect(es).toEqual(['15', '–31 ene 2026']);
+    expect(periodLabels(['2026-04-01T00:00:00+00:00'], '2025-12-29T00:00:00Z', 'month', 'zh-CN', weekOf)).toEqual([['2025年12月29日', '至2026年3月31日']]);
   });
 
   it('names a whole week by its Monday, in the wording given', () => {

@@ -25,7 +25,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
 import { everyMonth } from './month-series.ts';
 import { periodLabels } from './period-labels.ts';
-import { Chart } from './Chart.tsx';
+import { Chart, labelText } from './Chart.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 
@@ -146,8 +146,8 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
     const count = (end: string, key: string) => rows.find((r) => r.period_end === end && (r.key ?? '') === key)?.members ?? 0;
     return {
       header: [t('colPeriod'), ...keys.map(([, name]) => name)],
-      rows: ends.map((end, i) => [labels[i], ...keys.map(([key]) => count(end, key))]),
-      csv: ends.map((end, i) => [labels[i]!, ...keys.map(([key]) => count(end, key))]),
+      rows: ends.map((end, i) => [labelText(labels[i]!), ...keys.map(([key]) => count(end, key))]),
+      csv: ends.map((end, i) => [labelText(labels[i]!), ...keys.map(([key]) => count(end, key))]),
       chart: { labels, series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
     };
   };

@@ -24,8 +24,13 @@ import { useSectionText } from '../../use-text.ts';
 /** Distinguishable, at least 3:1 against white (WCAG 1.4.11); series in order. */
 export const palette = ['#1f5fa8', '#b3541e', '#2e7d32', '#7b1fa2', '#8a6d00', '#c2185b', '#00695c', '#455a64'];
 
+/** A category's name; as pieces, a range of dates (calendarRange) a line breaks between and only there. */
+export type Label = string | readonly string[];
+
+export const labelText = (label: Label): string => (typeof label === 'string' ? label : label.join(''));
+
 export interface ChartData {
-  labels: string[];
+  labels: Label[];
   series: { name: string; values: (number | null)[] }[];
 }
 
@@ -86,30 +91,32 @@ export interface LabelFit {
  * `label` in the pieces a line may end after: a word and its space, or a Chinese or Japanese
  * character (not before closing punctuation), as a browser breaks text. Chinese writes no
  * spaces: "2026年9月8日至30日" broken only at spaces stayed one line too wide for its bar, and
- * the chart named every other period.
+ * the chart named every other period. A range of dates comes in its own two pieces.
  */
-function pieces(label: string): string[] {
+function pieces(label: Label): readonly string[] {
+  if (typeof label !== 'string') return label.filter(Boolean);
   return label.split(/(?<= )|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])(?![、。，）」』：；！？])/u);
 }
 
 /** `label` broken into lines of at most `width`, as a browser wraps text (a piece wider stays whole). */
-function wrap(label: string, width: number, measure: (text: string) => number): string[] {
+function wrap(label: Label, width: number, measure: (text: string) => number): string[] {
   const lines: string[] = [];
   for (const piece of pieces(label)) {
     const last = lines.at(-1);
     if (last !== undefined && measure(`${last}${piece}`.trimEnd()) <= width) lines[lines.length - 1] = `${last}${piece}`;
-    else lines.push(piece);
+    // A range's second piece starts with the space before its dash.
+    else lines.push(piece.trimStart());
   }
   return lines.map((line) => line.trimEnd());
 }
 
 /** `label` on one line or, broken where the longer line is shortest, on two. */
-function compact(label: string, measure: (text: string) => number): string[] {
+function compact(label: Label, measure: (text: string) => number): string[] {
   const parts = pieces(label);
-  let best = [label];
-  let widest = measure(label);
+  let best = [labelText(label)];
+  let widest = measure(best[0]!);
   for (let i = 1; i < parts.length; i++) {
-    const lines = [parts.slice(0, i).join('').trimEnd(), parts.slice(i).join('')];
+    const lines = [parts.slice(0, i).join('').trimEnd(), parts.slice(i).join('').trimStart()];
     const width = Math.max(...lines.map(measure));
     if (width < widest) [best, widest] = [lines, width];
   }
@@ -131,7 +138,7 @@ function shorten(label: string, width: number, measure: (text: string) => number
  * order) names every few, counted back from the latest, each on two lines, and a bar chart, whose every bar needs its name, turns them 45° (naming every
  * few only when even turned ones would touch).
  */
-export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (text: string) => number): LabelFit {
+export function fitLabels(labels: readonly Label[], kind: Kind, slot: number, measure: (text: string) => number): LabelFit {
   const below = tickSize + axisGap;
   const all = labels.map((_, i) => i);
   const horizontal = (lines: string[][], shown: number[]): LabelFit => {
@@ -157,7 +164,7 @@ export function fitLabels(labels: string[], kind: Kind, slot: number, measure: (
   // Turned 45°, neighbours are slot × sin 45° apart across their lines.
   const every = Math.ceil((fontSize * 1.25) / (slot * Math.SQRT1_2));
   const shown = all.filter((i) => i % every === 0);
-  const turned = labels.map((label, i) => (shown.includes(i) ? shorten(label, turnedMax, measure) : ''));
+  const turned = labels.map((label, i) => (shown.includes(i) ? shorten(labelText(label), turnedMax, measure) : ''));
   const half = (fontSize / 2) * Math.SQRT1_2;
   return {
     values: turned,
@@ -190,7 +197,7 @@ function options(kind: Kind, data: ChartData, drawn: (number | null)[][], width:
   const yWidth = Math.ceil(Math.max(...tickLabels.map(measure))) + tickSize + axisGap + 2;
   // Laid out again whenever uPlot sizes the plot: the labels' room depends on the plot's width,
   // and the padding on where the labels reach.
-  let fit: LabelFit = { values: data.labels, rotate: 0, size: tickSize + axisGap + lineHeight, overhang: { left: 0, right: 0 } };
+  let fit: LabelFit = { values: data.labels.map(labelText), rotate: 0, size: tickSize + axisGap + lineHeight, overhang: { left: 0, right: 0 } };
   const bars = uPlot.paths.bars!;
   return {
     width,

@@ -2,9 +2,10 @@
  * Names for the periods of members over time, as a merchant reads them. The database ends them
  * at the calendar's boundaries in UTC and at the range's end (docs/api.md), so the first and the
  * last may be part of one: a whole period is named as the calendar names it (the day, the week
- * by its Monday, "Jan 2026"), a partial one by its days ("Jan 15 – 31, 2026").
+ * by its Monday, "Jan 2026"), a partial one by its days ("Jan 15 – 31, 2026"), in the pieces
+ * calendarRange gives, which a chart's label breaks between and nowhere else.
  */
-import { formatCalendar } from '../../../i18n/format.ts';
+import { calendarRange, formatCalendar } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { Period } from '../../../lib/growth/analytics.ts';
 
@@ -23,13 +24,13 @@ function whole(start: number, end: number, period: Period): boolean {
  * One name per period end (ISO instants, in order, as the RPC returns them), the first period
  * starting at `from`; `weekOf` words a week by its first day ("Week of Mar 2, 2026").
  */
-export function periodLabels(ends: readonly string[], from: string, period: Period, locale: Locale, weekOf: (date: string) => string): string[] {
+export function periodLabels(ends: readonly string[], from: string, period: Period, locale: Locale, weekOf: (date: string) => string): (string | string[])[] {
   return ends.map((end, i) => {
     const start = Date.parse(i === 0 ? from : ends[i - 1]!);
     const stop = Date.parse(end);
     const first = new Date(start).toISOString();
     // A period ends at the start of the day after its last.
-    if (!whole(start, stop, period)) return formatCalendar(first, locale, 'day', new Date(stop - 1).toISOString());
+    if (!whole(start, stop, period)) return calendarRange(first, new Date(stop - 1).toISOString(), locale);
     if (period === 'month') return formatCalendar(first, locale, 'month');
     return period === 'week' ? weekOf(formatCalendar(first, locale)) : formatCalendar(first, locale);
   });
