@@ -38,9 +38,12 @@ export function focusRefusal(scope: Element | null, sentFrom?: Element | null): 
   });
 }
 
-/** Focuses `target`; one that is no control (a heading, an alert, a status line) by script only. */
+/**
+ * Focuses `target`; one that is no control (a heading, an alert, a status line) by script only.
+ * One with a tabindex of its own (a table's row) keeps it.
+ */
 export function focusOn(target: HTMLElement): void {
-  if (!target.matches('input, select, textarea, button, a[href]')) target.tabIndex = -1;
+  if (!target.matches('input, select, textarea, button, a[href], [tabindex]')) target.tabIndex = -1;
   target.focus();
 }
 

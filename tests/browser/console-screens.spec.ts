@@ -100,6 +100,14 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(churn).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#settings-churn_threshold_days-error')).toHaveText(/whole number from 1 to 3,650/);
+  // Disabled while the form saves again, still in error: its border stays red, not the disabled grey.
+  expect(await churn.evaluate((field) => {
+    const form = field.closest('fieldset')!;
+    form.disabled = true;
+    const border = getComputedStyle(field).borderTopColor;
+    form.disabled = false;
+    return border;
+  })).toBe('rgb(164, 22, 26)');
   // An allowed origin is an exact origin: a path is refused before sending, next to the list.
   // The line at fault is named (in a list of twenty, "each line" finds none).
   const origins = page.getByLabel('Sites allowed to embed your store');
@@ -889,6 +897,13 @@ test('getting started: the business card, the embed snippet with its placements 
   await leave.getByRole('button', { name: 'Keep editing' }).click();
   await expect(leave).toBeHidden();
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await expect(intro).toHaveValue(/^We make human-hair wigs/);
+  // So does Sign out on every device, before its own question; staying asks nothing more.
+  await page.getByRole('button', { name: 'Sign out on every device' }).click();
+  await expect(leave.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await leave.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page.getByRole('dialog', { name: 'Sign out on every device' })).toHaveCount(0);
   await expect(intro).toHaveValue(/^We make human-hair wigs/);
   // The console's navigation asks too; leaving goes where the link pointed.
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();

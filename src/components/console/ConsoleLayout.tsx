@@ -225,13 +225,16 @@ function SignOutEverywhere() {
   return (
     <div class="console-sessions">
       <p class="muted">{t('signOutEverywhereExplain')}</p>
+      {/* Asked first whether to leave a form's unsaved changes, as Sign out is; then what signing out everywhere does. */}
       <button
         type="button"
         class="link-button"
-        onClick={() => {
-          setError(null);
-          setAsking(true);
-        }}
+        onClick={() =>
+          leaveThen(() => {
+            setError(null);
+            setAsking(true);
+          })
+        }
       >
         {t('signOutEverywhere')}
       </button>

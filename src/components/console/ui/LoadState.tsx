@@ -17,8 +17,8 @@
  * as such; no answer in time (`loadTimedOut`) is said so; no answer at all is the connection.
  *
  * Retry takes its own button away: the focus goes to the loading line in its place, then to the
- * retry button again if it failed, or to the screen's title once loaded (left on the page's body, a
- * screen-reader user heard nothing of the outcome).
+ * retry button again if it failed, or once loaded back to what had it when the reload failed, else
+ * to the screen's title (left on the page's body, a screen-reader user heard nothing of the outcome).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -39,6 +39,15 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   const kept = useRef<HTMLDivElement>(null);
   const retrying = retried && state.status === 'loading';
   const { stale } = state;
+  // What had the focus when the reload failed, read while drawing the failure, before its commit
+  // makes it inert: a Retry that succeeds gives the focus back there (the field typed in), not to the
+  // title, which left the reader to find their place again.
+  const wasStale = useRef(false);
+  const focusedBefore = useRef<Element | null>(null);
+  if (stale !== wasStale.current) {
+    wasStale.current = stale;
+    if (stale) focusedBefore.current = document.activeElement;
+  }
   // Before painting: the control that had the focus is disabled under the keyboard. A dialog open
   // in the kept data is cancelled (ConfirmDialog passes over a busy one): its buttons disabled and
   // Retry behind its modal, only Escape led out, and nothing on a touch screen.
@@ -53,7 +62,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     if (state.status === 'loading') return void (loadingLine.current && focusOn(loadingLine.current));
     setRetried(false);
     if (state.status === 'error') retryButton.current?.focus();
-    else focusIfLost(() => document.querySelector<HTMLElement>('main h1'));
+    else focusIfLost(() => (canTakeFocus(focusedBefore.current) ? focusedBefore.current : document.querySelector<HTMLElement>('main h1')));
   }, [retried, state.status]);
 
   const shown = state.status === 'ready' || state.data !== undefined;
@@ -106,4 +115,9 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   ) : (
     line
   );
+}
+
+/** `element` is still on the page and could have the focus again (not disabled, not hidden). */
+function canTakeFocus(element: Element | null): element is HTMLElement {
+  return element instanceof HTMLElement && element !== document.body && element.isConnected && !element.matches(':disabled') && element.checkVisibility();
 }

@@ -5,8 +5,8 @@
  * asks first in the page's language (`LeaveGuard`, drawn once by ConsoleLayout), and a reload or
  * closing the tab gets the browser's own prompt (`beforeunload`, whose text the browser writes).
  * A merchant typing a contact name in Spanish who clicked "English" lost it without a word.
- * Leaving by other means than a link — the store switcher, Sign out — goes through `leaveThen`,
- * which asks in the same dialog.
+ * Leaving by other means than a link — the store switcher, Sign out, Sign out on every device —
+ * goes through `leaveThen`, which asks in the same dialog.
  */
 import { atom } from 'nanostores';
 import { useStore } from '@nanostores/preact';
