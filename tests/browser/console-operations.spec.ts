@@ -759,6 +759,17 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(rows.nth(2).getByRole('cell').nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
   expect(await sql('select kind, amount_before::text, amount_after::text from public.order_changes where member_id = $1', [first.memberId]))
     .toEqual([{ kind: 'refunded_in_part', amount_before: '120.00', amount_after: '100.00' }]);
+  // The store's changes list has it at once, this month's by default, with who made it; its order opens the orders list searched.
+  const changeRows = page.getByRole('table', { name: 'Changes (1)' }).locator('tbody tr');
+  await expect(changeRows.getByRole('cell')).toHaveText([/\d/, `${ref}-1`, first.company, 'Order refunded in part', 'US$120.00 → US$100.00', owner.email]);
+  await expect(changeRows.getByRole('link', { name: `${ref}-1` })).toHaveAttribute('href', `/console/orders/?s=${slug}&order=${ref}-1`);
+  await page.getByLabel('Change', { exact: true }).selectOption('cancelled');
+  await expect(page.getByText('No order has been changed in this period.')).toBeVisible();
+  await page.getByLabel('Change', { exact: true }).selectOption('');
+  await page.getByLabel('Period').selectOption('last_month');
+  await expect(page.getByText('No order has been changed in this period.')).toBeVisible();
+  await page.getByLabel('Period').selectOption('this_month');
+  await expect(changeRows).toHaveCount(1);
 
   const search = async (text: string) => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(text);

@@ -400,6 +400,28 @@ export const operations = {
   ordersCaption: 'Orders ({count})',
   ordersNone: 'No orders yet: import your first file below.',
   ordersEmpty: 'No orders match.',
+  // The store's order changes (OrderChangesList), newest first, with who made each.
+  orderChangesTitle: 'Changes to orders',
+  orderChangesIntro: 'Every correction, refund and cancellation made to a paid order, by an import or a Change above, newest first, with who made it.',
+  orderChangesFilters: 'Filter changes to orders',
+  changesPeriod: 'Period',
+  changesPeriod_this_month: 'This month',
+  changesPeriod_last_month: 'Last month',
+  changesPeriod_dates: 'Between dates',
+  changesPeriod_all: 'All time',
+  changesKind: 'Change',
+  changesKindAll: 'All changes',
+  showChanges: 'Show changes',
+  orderChangesCaption: 'Changes ({count})',
+  orderChangesEmpty: 'No order has been changed in this period.',
+  colChangedAt: 'When',
+  colChange: 'Change',
+  colChangedBy: 'By',
+  // No author kept: changes made before authors were recorded, or by the store's own systems (the service role).
+  changeAuthorNotRecorded: 'Not recorded',
+  // The staff login that made it has been deleted since.
+  changeAuthorFormer: 'Former staff',
+  changeAuthorLeft: '{email} (no longer staff)',
   // One order changed from the list (OrderChange): sent as one row of the import.
   orderChangeButton: 'Change',
   orderChangeFor: 'Change order {ref}',

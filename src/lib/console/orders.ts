@@ -43,3 +43,77 @@ export async function listOrders(storeId: string, search: string, status: OrderS
   const rows = parse(z.array(listedOrderSchema), answer);
   return rows.ok ? { ok: true, data: { rows: rows.data, total: answer.count ?? rows.data.length } } : rows;
 }
+
+/** What the import (or a Change from the list) did to a paid order, as order_changes says it. */
+export const orderChangeKinds = ['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled'] as const;
+export type OrderChangeKind = (typeof orderChangeKinds)[number];
+
+export const orderChangePageSize = 25;
+
+/** The periods the changes list offers, on the reader's clock; `dates` takes a day range. */
+export const changePeriods = ['this_month', 'last_month', 'dates', 'all'] as const;
+export type ChangePeriod = (typeof changePeriods)[number];
+
+/** A day range, both days included: the first required, the last not before it. */
+export const changeDatesSchema = z
+  .object({ from: z.iso.date('vDate'), to: z.iso.date('vDate') })
+  .refine((dates) => dates.from <= dates.to, { path: ['to'], message: 'vDateOrder' });
+export type ChangeDates = z.infer<typeof changeDatesSchema>;
+
+/** Midnight starting a calendar day on the reader's clock. */
+const localDay = (day: string) => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date);
+};
+
+/**
+ * The instants [from, to) a period covers on the reader's clock (a month or days as the staff
+ * member lives them, not UTC's), null for an open end.
+ */
+export function periodBounds(period: ChangePeriod, dates: ChangeDates | null, now = new Date()): { from: string | null; to: string | null } {
+  const month = (offset: number) => new Date(now.getFullYear(), now.getMonth() + offset, 1).toISOString();
+  if (period === 'this_month') return { from: month(0), to: null };
+  if (period === 'last_month') return { from: month(-1), to: month(0) };
+  if (period === 'dates' && dates) {
+    const last = localDay(dates.to);
+    return { from: localDay(dates.from).toISOString(), to: new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).toISOString() };
+  }
+  return { from: null, to: null };
+}
+
+const listedChangeSchema = z.object({
+  id: z.number(),
+  changed_at: z.string(),
+  kind: z.enum(orderChangeKinds),
+  order_ref: z.string(),
+  member_id: z.uuid(),
+  member: z.object({ company_name: z.string(), left_at: z.string().nullable() }),
+  amount_before: z.number(),
+  currency_before: z.string(),
+  amount_base_before: z.number(),
+  amount_after: z.number(),
+  currency_after: z.string(),
+  amount_base_after: z.number(),
+  /** Null: not recorded (before authors were, or the service role); email null: the login is gone. */
+  author: z.object({ email: z.string().nullable(), is_staff: z.boolean() }).nullable(),
+});
+export type ListedChange = z.infer<typeof listedChangeSchema>;
+
+/** The store's order changes newest first, a page at a time (store_order_changes, staff only). */
+export async function listOrderChanges(
+  storeId: string,
+  bounds: { from: string | null; to: string | null },
+  kind: OrderChangeKind | null,
+  page: number,
+): Promise<Result<{ rows: ListedChange[]; total: number }>> {
+  const answer = await supabase().rpc('store_order_changes', {
+    p_store_id: storeId,
+    ...(bounds.from ? { p_from: bounds.from } : {}),
+    ...(bounds.to ? { p_to: bounds.to } : {}),
+    ...(kind ? { p_kind: kind } : {}),
+    p_limit: orderChangePageSize,
+    p_offset: page * orderChangePageSize,
+  });
+  const read = parse(z.object({ total: z.number(), changes: z.array(listedChangeSchema) }), answer);
+  return read.ok ? { ok: true, data: { rows: read.data.changes, total: read.data.total } } : read;
+}

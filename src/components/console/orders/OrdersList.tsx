@@ -2,7 +2,8 @@
  * The store's orders, newest first and paged: a search by the beginning of a reference or part of
  * a company's name (applied on submit), a status filter (applied when chosen), the count in the
  * caption; each company opens its member page. `imports` changes when an import ran, to read again.
- * Each order's Change opens OrderChange below the list (any staff: import_orders admits any).
+ * Each order's Change opens OrderChange below the list (any staff: import_orders admits any);
+ * `onChanged` once it changed one. `?order=REF` (the changes list's links) opens it searched.
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -22,11 +23,18 @@ import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { OrderChange } from './OrderChange.tsx';
 
-export function OrdersList({ store, imports }: { store: StaffStore; imports: number }) {
+/** The order a link asked for (`?order=`), searched as typed would be; '' for none or one the search refuses. */
+function linkedOrder(): string {
+  const asked = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('order');
+  const parsed = orderSearchSchema.safeParse(asked ?? '');
+  return parsed.success ? parsed.data : '';
+}
+
+export function OrdersList({ store, imports, onChanged }: { store: StaffStore; imports: number; onChanged: () => void }) {
   const { t, msg, company } = useOpsText();
   const columns = useOrderColumns<ListedOrder>(store.base_currency);
-  const [draft, setDraft] = useState('');
-  const [search, setSearch] = useState('');
+  const [draft, setDraft] = useState(linkedOrder);
+  const [search, setSearch] = useState(linkedOrder);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
@@ -135,7 +143,10 @@ export function OrdersList({ store, imports }: { store: StaffStore; imports: num
           onDone={(message) => {
             setChanging(null);
             outcome.closed(message);
-            if (message) state.reload();
+            if (message) {
+              state.reload();
+              onChanged();
+            }
           }}
         />
       )}
