@@ -198,3 +198,35 @@ it('the Updates\' new count reads no more refunds than it can say', async () => 
     expect(lookups.calls).toBeLessThanOrEqual(141);
   });
 });
+
+/**
+ * The console's changes to orders (store_order_changes, 20261216000200) read a page of a store's
+ * 100,000 order changes backwards along order_changes_store_changed_idx, a day's or all,
+ * rather than reading and sorting the store's every change.
+ */
+it('the store\'s changes to orders read a page by the store\'s time index', async () => {
+  const member = await addMember(store, 'Plan Changes Trading');
+  await importOrders(store, [orderRow(member, { external_ref: 'PLAN-CHANGED', amount: 10 })]);
+  const plans: string[] = [];
+  await rolledBack(store.owner.user.id, async (client) => {
+    await client.query('set local session_replication_role = replica');
+    await client.query(`insert into public.order_changes (store_id, member_id, order_id, changed_at, kind, amount_before, currency_before,
+        amount_base_before, amount_after, currency_after, amount_base_after)
+      select $1, $2, o.id, now() - n * interval '5 minutes', case when n % 7 = 0 then 'cancelled' else 'corrected' end, 20, 'USD', 20, 10, 'USD', 10
+      from public.orders o, generate_series(1, 100000) n where o.store_id = $1 and o.external_ref = 'PLAN-CHANGED'`, [store.id, member.id]);
+    await client.query('set local session_replication_role = origin');
+    await client.query('analyze public.order_changes');
+    await explainEach(client);
+    await client.query('set local role authenticated');
+    const month = await client.query(`select public.store_order_changes($1, now() - interval '1 day', null, null, 25, 0) as page`, [store.id]);
+    const cancelled = await client.query(`select public.store_order_changes($1, null, null, 'cancelled', 25, 100) as page`, [store.id]);
+    await client.query('reset role');
+    expect(month.rows[0].page.changes).toHaveLength(25);
+    expect(cancelled.rows[0].page).toMatchObject({ total: 14285 });
+    const plan = plans.join('\n');
+    // The page along the index, only an instant's ties sorted (by id), never the store's changes. (The count of a kind over all
+    // time reads every change of the store, by whichever path: here the store is the whole table.)
+    expect(plan).toContain('Index Scan Backward using order_changes_store_changed_idx on order_changes');
+    expect(plan).toMatch(/Incremental Sort[^\n]*\n\s+Sort Key: ch_1\.changed_at DESC, ch_1\.id DESC/);
+  }, plans);
+});
