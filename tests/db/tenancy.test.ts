@@ -312,7 +312,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
 const readableIdParams = [
   'evaluate_tiers.p_store_id', 'expire_points.p_store_id', 'import_orders.p_store_id',
   'set_tier_override.p_tier_id', 'staff_members.p_store_id', 'staff_members.p_tier_id', 'tier_what_if.p_store_id', 'period_what_if.p_store_id',
-  'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id',
+  'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id', 'store_order_changes.p_store_id',
   'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
   'coupon_usage.p_store_id', 'reward_usage.p_store_id', 'segment_size.p_store_id', 'segment_members.p_store_id',
   'segment_export.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
@@ -358,6 +358,8 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only this store's owners may do this$/),
   },
   staff_directory: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
+  // Who changed A's orders, and what: A's staff's business.
+  store_order_changes: { args: () => ({ p_store_id: storeA.id }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   unknown_order_buyers: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   order_ref_refusals: {
     args: () => ({ p_store_id: storeA.id, p_refs: ['A-1'], p_member_ids: [buyerA.id], p_emails: [''], p_placed_ats: [new Date().toISOString()] }),
