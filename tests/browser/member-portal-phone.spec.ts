@@ -86,6 +86,36 @@ for (const [lang, text] of [
     expect(await brokenReferences(rebates)).toEqual([]);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+    // The figure tiles: an amount shrinks to its tile, never breaking or overflowing, however long
+    // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it.
+    const figures = page.locator('.figures').first().locator('dd');
+    const rebate = figures.nth(1);
+    expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')) === [...dd.textContent!].length)).toBe(true);
+    for (const long of ['MXN 12,345,678.90', 'JP¥123,456,789', '123.456.789 JPY']) {
+      const box = await rebate.evaluate((dd, text) => {
+        dd.textContent = text;
+        dd.style.setProperty('--figure-length', String([...text].length));
+        return { fits: dd.scrollWidth <= dd.clientWidth, height: dd.getBoundingClientRect().height, size: parseFloat(getComputedStyle(dd).fontSize) };
+      }, long);
+      expect(box.fits).toBe(true);
+      // On one line.
+      expect(box.height).toBeLessThan(box.size * 2);
+    }
+
+    if (lang === 'es') {
+      await expect(figures.first()).toHaveText(/^\d{1,3}(\.\d{3})*$/);
+      // A browser in Mexico reads the Spanish page's amounts and numbers as Mexico writes them.
+      const mexico = await page.context().browser()!.newContext({ locale: 'es-MX', viewport: { width, height: 800 } });
+      const mx = await mexico.newPage();
+      await signInAs(mx, 'buyer3@demo-wigs.test');
+      await mx.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=es`);
+      await waitForIslands(mx);
+      const tiles = mx.locator('.figures').first().locator('dd');
+      await expect(tiles.nth(1)).toHaveText(/^USD\u00a0\d{1,3}(,\d{3})*\.\d{2}$/);
+      await expect(tiles.first()).toHaveText(/^\d{1,3}(,\d{3})*$/);
+      await mexico.close();
+    }
   });
 
   test(`the store page's join form fits a 360 px phone (${lang})`, async ({ page }) => {

@@ -246,6 +246,15 @@ test.describe('widget on a merchant page on another origin', () => {
     test('follows the tag\'s data-lang over the browser\'s languages', async ({ page }) => {
       await page.goto(testEnv().demoUrl);
       await expect(page.getByRole('button', { name: 'Ventajas para miembros' })).toBeVisible();
+      // The placements' percentages as the widget's language writes them, in the browser's region (Spain's "8 %").
+      const product = page.locator('[data-sku="LF-BW-13X4-20"]');
+      await expect(product).toContainText('Miembros: hasta un 8\u00a0% de descuento');
+      // In Mexico's: "8%".
+      const mexico = await page.context().browser()!.newContext({ locale: 'es-MX' });
+      const mx = await mexico.newPage();
+      await mx.goto(testEnv().demoUrl);
+      await expect(mx.locator('[data-sku="LF-BW-13X4-20"]')).toContainText('Miembros: hasta un 8% de descuento, anticipo desde el 30%');
+      await mexico.close();
       await page.evaluate(() => {
         const first = document.querySelector<HTMLScriptElement>('script[data-store]')!;
         window.Cardclub?.remove();
@@ -256,6 +265,8 @@ test.describe('widget on a merchant page on another origin', () => {
       });
       const launcher = page.getByRole('button', { name: '会员权益' });
       await expect(launcher).toHaveAttribute('lang', 'zh-CN');
+      // Chinese figures, not the Spanish browser's ("8 %").
+      await expect(product).toContainText('会员价最高立减8%，预付款低至30%');
       await launcher.click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByRole('heading', { level: 2 })).toContainText('会员权益');

@@ -18,6 +18,7 @@ import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
 import { tierMoveSentence } from './tier-move.tsx';
 import { useMemberResource, useMembership } from './use-member.ts';
+import { figureFit } from '../figure-fit.ts';
 
 export interface MemberSectionProps {
   /** The store's slug; the section reads the signed-in member's data there. */
@@ -187,15 +188,17 @@ function TierHeadline({ data }: { data: Membership }) {
 
 function Figures({ data, storeOffersSamples }: { data: Membership; storeOffersSamples: boolean }) {
   const { t, locale } = useSectionText('member');
+  const points = formatNumber(data.points.balance, locale);
+  const rebate = formatMoney(data.rebates.balance, data.rebates.currency, locale);
   return (
     <dl class="figures">
       <div>
         <dt>{t('pointsBalance')}</dt>
-        <dd>{formatNumber(data.points.balance, locale)}</dd>
+        <dd style={figureFit(points)}>{points}</dd>
       </div>
       <div>
         <dt>{t('rebateBalance')}</dt>
-        <dd>{formatMoney(data.rebates.balance, data.rebates.currency, locale)}</dd>
+        <dd style={figureFit(rebate)}>{rebate}</dd>
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>

@@ -8,7 +8,7 @@
  * known here gets a general sentence: Storage's English names neither the file nor what to do.
  */
 import type { Translate } from '../../../i18n/format.ts';
-import { isolate } from '../../../i18n/format.ts';
+import { isolate, tagOf } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 
 /** What a bucket takes (its allowed_mime_types and file_size_limit in the storage migrations), and which one it is. */
@@ -58,7 +58,7 @@ export function uploadCheck(file: { size: number; type: string }, rules: UploadR
 export function uploadSize(bytes: number, locale: Locale): string {
   const mega = bytes >= 1024 * 1024;
   const value = mega ? Math.ceil((bytes / (1024 * 1024)) * 10) / 10 : Math.max(1, Math.ceil(bytes / 1024));
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(value).replace(/ /g, '\u00a0');
+  return new Intl.NumberFormat(tagOf(locale), { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(value).replace(/ /g, '\u00a0');
 }
 
 const tooLarge = { logo: 'uploadTooLargeLogo', productImage: 'uploadTooLargeImage', attachment: 'uploadTooLargeAttachment' } as const;

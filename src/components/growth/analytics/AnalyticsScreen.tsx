@@ -28,6 +28,7 @@ import { periodLabels } from './period-labels.ts';
 import { Chart, labelText } from './Chart.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
+import { figureFit } from '../../figure-fit.ts';
 
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -201,8 +202,9 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
       <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} file="points-expiring" dates
         intro={
           <dl class="figures">
-            <div><dt>{t('pointsOutstanding')}</dt><dd>{formatNumber(points, locale)}</dd></div>
-            <div><dt>{t('rebateOutstanding')}</dt><dd>{money(rebate?.amount ?? 0, rebateCurrency)}</dd></div>
+            {[[t('pointsOutstanding'), formatNumber(points, locale)], [t('rebateOutstanding'), money(rebate?.amount ?? 0, rebateCurrency)]].map(([name, figure]) => (
+              <div key={name}><dt>{name}</dt><dd style={figureFit(figure!)}>{figure}</dd></div>
+            ))}
           </dl>
         }
         header={[t('colMonth'), t('colPointsExpiring')]}
