@@ -92,7 +92,7 @@ for (const [lang, text] of [
     const figures = page.locator('.figures').first().locator('dd');
     const rebate = figures.nth(1);
     expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')) === [...dd.textContent!].length)).toBe(true);
-    for (const long of ['MXN 12,345,678.90', 'JP¥123,456,789', '123.456.789 JPY']) {
+    for (const long of ['MXN\u00a012,345,678.90', 'JP¥123,456,789', '123.456.789\u00a0JPY']) {
       const box = await rebate.evaluate((dd, text) => {
         dd.textContent = text;
         dd.style.setProperty('--figure-length', String([...text].length));
