@@ -199,18 +199,29 @@ values
 -- Bella Cabello's second, 16,000 USD within a year). The history's triggers re-stamp the orders
 -- placed since with the tier then held; the earning order counts under the tier it earned, whose
 -- rates its points and rebate were credited at. A change no order earned keeps its date.
+-- Dated so, a move is one import of the orders placed by then: it names those (paid_order_refs),
+-- not the seeding's later ones (Bella Cabello's VIP move named LUM-2026-0501, placed months after).
 update public.tier_changes h
-set changed_at = coalesce((
-  select min(o.placed_at) from public.orders o
-  join public.stores s on s.id = o.store_id
-  join public.tiers t on t.id = h.to_tier_id
-  cross join lateral (
-    select count(*) as paid_orders, sum(p.amount_base) as paid_amount from public.orders p
-    where p.member_id = o.member_id and p.status = 'paid' and p.placed_at <= o.placed_at
-      and p.placed_at > o.placed_at - make_interval(days => s.statistical_period_days)) w
-  where o.member_id = h.member_id and o.status = 'paid'
-    and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount), h.changed_at)
-where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders';
+set changed_at = d.changed_at,
+  paid_order_refs = array(
+    select o.external_ref from public.orders o
+    where o.store_id = h.store_id and o.external_ref = any (h.paid_order_refs) and o.placed_at <= d.changed_at
+    order by o.placed_at, o.external_ref)
+from (
+  select h.id, coalesce((
+    select min(o.placed_at) from public.orders o
+    join public.stores s on s.id = o.store_id
+    join public.tiers t on t.id = h.to_tier_id
+    cross join lateral (
+      select count(*) as paid_orders, sum(p.amount_base) as paid_amount from public.orders p
+      where p.member_id = o.member_id and p.status = 'paid' and p.placed_at <= o.placed_at
+        and p.placed_at > o.placed_at - make_interval(days => s.statistical_period_days)) w
+    where o.member_id = h.member_id and o.status = 'paid'
+      and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount), h.changed_at) as changed_at
+  from public.tier_changes h
+  where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders'
+) d
+where d.id = h.id;
 
 -- A sample request in the staff queue.
 insert into public.sample_claims (id, store_id, member_id, product_id, contact_id, quantity, ship_to)

@@ -1201,6 +1201,10 @@ test('a member’s points history is dated on the day each entry took effect, ne
   // Dated when the tier changed, said so, on the day as the other lists (no clock time, no zone).
   await expect(tierHistory.getByRole('columnheader')).toHaveText(['Changed on', 'From', 'To', 'Reason']);
   await expect(tierHistory.locator('tbody tr').first().locator('td').first()).toHaveText(formatDate(moves[0]!.changed_at.toISOString(), 'en'));
+  // The VIP move names the orders paid by its day, not the seeding's later LUM-2026-0501 (engine-seed).
+  const several = moves.find((move) => move.refs.length > 1)!;
+  expect(several.refs).toEqual(['LUM-2025-0107', 'LUM-2026-0233']);
+  await shot(page, 'member-tier-history-en');
   // What the company did and holds comes before what staff can do to it: on a phone the histories
   // were some 7,000 px down, under four action cards.
   const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
@@ -1209,6 +1213,30 @@ test('a member’s points history is dated on the day each entry took effect, ne
     expect(headings.indexOf(reading), reading).toBeLessThan(headings.indexOf('Tier override'));
   }
   expect(headings.indexOf('Tier override')).toBeLessThan(headings.indexOf('Adjust points'));
+  // On a phone, in Chinese: the orders wrap between references, never inside one or past the row,
+  // and the dot stays with the orders it introduces ("已付款订单 ·" ended a line).
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${testEnv().portalUrl}/console/member/?s=demo-wigs&m=${memberId}&lang=zh-CN`);
+  await waitForIslands(page);
+  const reason = page.locator('.history').filter({ has: page.getByRole('heading', { name: '等级记录' }) })
+    .getByRole('cell', { name: `已付款订单 · ${new Intl.ListFormat('zh-CN', { type: 'conjunction' }).format(several.refs)}`, exact: true });
+  await reason.scrollIntoViewIfNeeded();
+  const layout = await reason.evaluate((cell) => {
+    const right = cell.getBoundingClientRect().right;
+    const refs = [...cell.querySelectorAll('bdi')].map((ref) => [...ref.getClientRects()]);
+    const dot = document.createRange();
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (!texts.nextNode()!.textContent!.includes('·'));
+    const text = texts.currentNode;
+    dot.setStart(text, text.textContent!.indexOf('·'));
+    dot.setEnd(text, text.textContent!.indexOf('·') + 1);
+    return {
+      whole: refs.map((rects) => rects.length), inside: refs.every((rects) => rects[0]!.right <= right + 0.5),
+      dotWithFirst: Math.abs(dot.getBoundingClientRect().bottom - refs[0]![0]!.bottom) < 2, overflow: cell.scrollWidth > cell.clientWidth,
+    };
+  });
+  expect(layout).toEqual({ whole: [1, 1], inside: true, dotWithFirst: true, overflow: false });
+  await shot(page, 'member-tier-history-zh-phone');
 });
 
 const tierReasons = {

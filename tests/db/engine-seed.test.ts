@@ -60,6 +60,17 @@ describe('demo seed', () => {
       { member: 'd4000000-0000-4000-8000-000000000002', order: 'LUM-2026-0412', tier: 'Senior' },
       { member: 'd4000000-0000-4000-8000-000000000003', order: 'LUM-2026-0233', tier: 'VIP' },
     ]);
+    // Each names the orders an import that day would have paid, none placed after it: the move was
+    // dated at its order but named the seeding's later ones too (LUM-2026-0501, months after VIP).
+    const named = await sql<{ member: string; refs: string[]; later: string[] }>(
+      `select h.member_id::text as member, public.moved_order_refs(h) as refs,
+         array(select o.external_ref from public.orders o
+               where o.store_id = h.store_id and o.external_ref = any (public.moved_order_refs(h)) and o.placed_at > h.changed_at) as later
+       from public.tier_changes h where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%' order by 1`, [storeId]);
+    expect(named).toEqual([
+      { member: 'd4000000-0000-4000-8000-000000000002', refs: ['LUM-2026-0412'], later: [] },
+      { member: 'd4000000-0000-4000-8000-000000000003', refs: ['LUM-2025-0107', 'LUM-2026-0233'], later: [] },
+    ]);
     // Joined on the hour, in office hours, not at the seeding's clock time.
     const joins = await sql<{ on_the_hour: boolean }>(
       `select date_trunc('hour', joined_at) = joined_at as on_the_hour from public.members where id::text like 'd4000000-%'`);

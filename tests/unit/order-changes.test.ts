@@ -83,6 +83,11 @@ describe('the sentence after a tier move in the Updates', () => {
     expect(said({ moved_order_refs: ['A-1', 'A-2', 'A-3'] })).toEqual([
       'This follows paid orders A-1, A-2, and A-3.', '此变化源于已付款订单A-1、A-2和A-3。', 'Se debe a los pedidos pagados A-1, A-2 y A-3.',
     ]);
+    // A break between two references where the language joins them with no space ("、", "和"):
+    // Chromium found none before a reference kept whole, and a Chinese list ran past a phone's row.
+    expect(drawn({ moved_order_refs: ['A-1', 'A-2', 'A-3'] }).map((html) => html.match(/<\/bdi>[^<]*(<wbr\/?>)?/g))).toEqual([
+      ['</bdi>, ', '</bdi>, and ', '</bdi>.'], ['</bdi>、<wbr/>', '</bdi>和<wbr/>', '</bdi>。'], ['</bdi>, ', '</bdi> y ', '</bdi>.'],
+    ]);
     expect(said({ reason: 'refund', moved_order_refs: ['A-1', 'A-2'] })).toEqual([
       'This follows the refund of orders A-1 and A-2.', '此变化源于订单A-1和A-2的退款。', 'Se debe al reembolso de los pedidos A-1 y A-2.',
     ]);

@@ -14,7 +14,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, formatListParts, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -23,6 +23,7 @@ import {
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
+import { orderRefList } from '../../order-refs.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -107,7 +108,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       : orders_changed > 0 ? t('tierReasonOrdersChanged')
       : reason === 'orders' ? t(several ? 'tierReasonOrdersPaid' : 'points_order')
       : reason === 'refund' ? t(several ? 'tierReasonOrdersRefunded' : 'points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
-    const orders = !changed && moved_order_refs.length > 0 && formatListParts(moved_order_refs, locale, (ref) => <bdi key={ref} class="nowrap">{ref}</bdi>);
+    const orders = !changed && moved_order_refs.length > 0 && orderRefList(moved_order_refs, locale);
     return dotted([why, orders, note && wholeCodes(note)]);
   };
   // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole
@@ -317,9 +318,13 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   );
 }
 
-/** A line's parts that are there, " · " between them, as the ledgers' reasons read. */
+/**
+ * A line's parts that are there, " · " between them, as the ledgers' reasons read. The dot goes
+ * with what follows (a no-break space after it): wrapped, "已付款订单 ·" ended a line on a phone
+ * and the orders it introduced began the next.
+ */
 const dotted = (parts: ComponentChildren[]): ComponentChildren[] =>
-  parts.filter(Boolean).flatMap((part, index) => (index === 0 ? [part] : [' · ', part]));
+  parts.filter(Boolean).flatMap((part, index) => (index === 0 ? [part] : [' ·\u00a0', part]));
 
 type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack' | 'erase';
 
