@@ -6,9 +6,10 @@
  * 20261211000800: a refund in part keeps the order's exchange rate, and its checks against the
  * order, like a row's contact found by e-mail, are made under the company's lock.
  * 20261216000200: who made each change, for the store's staff alone (store_order_changes).
+ * 20261216000300: the service role recorded as such, the author's e-mail as it was then.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';
+import { anonClient, holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';
 import {
   addColleague, addMember, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow,
   type Actor, type Member, type Store,
@@ -172,6 +173,27 @@ describe('a change made while the import waits on the company\'s lock', () => {
       expect(await orderNow(order.external_ref!)).toEqual([now]);
       expect((await changes(buyer, order.external_ref!)).length).toBe(changed.length + 1);
     }
+  });
+
+  it('refused after its changes were written (a reference another company took meanwhile): neither the change nor its author is kept', async () => {
+    const buyer = await addMember(store);
+    const rival = await addMember(store);
+    const order = orderRow(buyer, { amount: 1000 });
+    await importOrders(store, [order]);
+    const taken = orderRow(buyer);
+    const authors = () => sql<{ n: number }>(`select count(*)::int as n from private.order_change_authors a
+      join public.order_changes c on c.id = a.order_change_id where c.member_id = $1`, [buyer.id]);
+    // Row 1 corrects a paid order: its change and author are written by the upsert's statement,
+    // before the check that the new reference of row 2 is still free refuses the batch.
+    const answer = await importWhile(buyer, [{ ...order, amount: 900 }, taken],
+      (blocker) => importAs(blocker, [{ ...orderRow(rival), external_ref: taken.external_ref }]));
+    expectError(answer, '22023', 'Row 2: external_ref already belongs to another member\'s order');
+    expect(await orderNow(order.external_ref!)).toEqual([{ status: 'paid', amount: 1000 }]);
+    expect(await changes(buyer, order.external_ref!)).toEqual([]);
+    expect(await authors()).toEqual([{ n: 0 }]);
+    // The same row alone is written with its author: the refusal, not the row, kept them out.
+    ok(await staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: [{ ...order, amount: 900 }] }));
+    expect(await authors()).toEqual([{ n: 1 }]);
   });
 
   it('refuses a row matched by the e-mail of a contact who left meanwhile, as one sent after', async () => {
@@ -551,13 +573,14 @@ describe('who reads the changes', () => {
 describe('who made a change (store_order_changes: 20261216000200)', () => {
   interface Listed {
     id: number; kind: string; order_ref: string; member_id: string; member: { company_name: string; left_at: string | null };
-    amount_before: number; amount_after: number; changed_at: string; author: { email: string | null; is_staff: boolean } | null;
+    amount_before: number; amount_after: number; changed_at: string;
+    author: { via: string; email: string | null; login_deleted: boolean; is_staff: boolean } | null;
   }
   let own: Store;
   let clerk: Actor;
   let buyer: Member;
   const list = async (reader: Actor, args: Record<string, unknown> = {}) =>
-    ok(await reader.client.rpc('store_order_changes', { p_store_id: own.id, ...args })) as { total: number; changes: Listed[] };
+    ok(await reader.client.rpc('store_order_changes', { p_store_id: own.id, ...args })) as { as_of: string; total: number; changes: Listed[] };
   const byRef = async (ref: string) => (await list(own.owner)).changes.filter((c) => c.order_ref === ref);
 
   beforeAll(async () => {
@@ -566,15 +589,22 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     buyer = await addMember(own, 'Authors Hair Trading');
   });
 
-  it('a staff import records its login; the service role\'s records none', async () => {
+  it('a staff import records its login and its e-mail; the service role\'s records itself, with no login', async () => {
     const order = orderRow(buyer, { amount: 500 });
     await importOrders(own, [order]);
     ok(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, amount: 450 }] }));
     await importOrders(own, [{ ...order, amount: 400 }]);
     const [service, staffMade] = await byRef(order.external_ref!);
-    expect(staffMade).toMatchObject({ kind: 'corrected', amount_before: 500, amount_after: 450, author: { email: clerk.user.email, is_staff: true },
+    expect(staffMade).toMatchObject({ kind: 'corrected', amount_before: 500, amount_after: 450,
+      author: { via: 'staff', email: clerk.user.email, login_deleted: false, is_staff: true },
       member_id: buyer.id, member: { company_name: 'Authors Hair Trading', left_at: null } });
-    expect(service).toMatchObject({ kind: 'corrected', amount_before: 450, amount_after: 400, author: null });
+    expect(service).toMatchObject({ kind: 'corrected', amount_before: 450, amount_after: 400,
+      author: { via: 'service_role', email: null, login_deleted: false, is_staff: false } });
+    // Only changes from before authors were kept read as not recorded.
+    const [{ id }] = await sql<{ id: string }>(`select c.id from public.order_changes c join public.orders o on o.id = c.order_id
+      where o.external_ref = $1 and c.amount_after = 400`, [order.external_ref]) as [{ id: string }];
+    await sql('delete from private.order_change_authors where order_change_id = $1', [id]);
+    expect((await byRef(order.external_ref!))[0]).toMatchObject({ amount_after: 400, author: null });
   });
 
   it('a change sent as the console\'s Change sends it (one row, the stored rate) records the owner', async () => {
@@ -594,7 +624,7 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     expect(await byRef(order.external_ref!)).toEqual([]);
   });
 
-  it('a staff member removed is still named, no longer staff; a login deleted is recorded with no name', async () => {
+  it('a staff member removed is still named, no longer staff; a login deleted keeps the e-mail it had; a later address is not the one shown', async () => {
     const leaver = await addStaff(own);
     const gone = await addStaff(own);
     const kept = orderRow(buyer, { amount: 120 });
@@ -603,9 +633,11 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     ok(await leaver.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...kept, status: 'cancelled' }] }));
     ok(await gone.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...erased, status: 'refunded' }] }));
     ok(await leaver.client.rpc('remove_staff', { p_store_id: own.id, p_user_id: leaver.user.id }));
+    // The audit trail reads who it was then: the address the login moves to afterwards is not it.
+    expect((await serviceClient().auth.admin.updateUserById(leaver.user.id, { email: `later-${leaver.user.email}` })).error).toBeNull();
     expect((await serviceClient().auth.admin.deleteUser(gone.user.id)).error).toBeNull();
-    expect(await byRef(kept.external_ref!)).toMatchObject([{ kind: 'cancelled', author: { email: leaver.user.email, is_staff: false } }]);
-    expect(await byRef(erased.external_ref!)).toMatchObject([{ kind: 'refunded_in_full', author: { email: null, is_staff: false } }]);
+    expect(await byRef(kept.external_ref!)).toMatchObject([{ kind: 'cancelled', author: { via: 'staff', email: leaver.user.email, login_deleted: false, is_staff: false } }]);
+    expect(await byRef(erased.external_ref!)).toMatchObject([{ kind: 'refunded_in_full', author: { via: 'staff', email: gone.user.email, login_deleted: true, is_staff: false } }]);
   });
 
   it('no contact learns the author: not from order_changes, my_data or the Updates; the RPC and the table refuse them', async () => {
@@ -651,6 +683,14 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     expect(await list(clerk, { p_to: from, p_kind: 'cancelled' })).toMatchObject({ total: 1, changes: [{ kind: 'cancelled' }] });
     const page = await list(clerk, { p_from: from, p_limit: 2, p_offset: 2 });
     expect(page).toMatchObject({ total: 3, changes: [{ order_ref: rows[0]!.external_ref }] });
+    // A change recorded after the first page was read shifts no later page read up to its as_of.
+    const first = await list(clerk, { p_from: from, p_limit: 2 });
+    const late = orderRow(other, { amount: 60 });
+    await importOrders(own, [late]);
+    await importOrders(own, [{ ...late, status: 'cancelled' }]);
+    expect((await list(clerk, { p_from: from })).total).toBe(4);
+    expect(await list(clerk, { p_from: from, p_to: first.as_of, p_limit: 2, p_offset: 2 }))
+      .toMatchObject({ total: 3, changes: [{ order_ref: rows[0]!.external_ref }] });
     const otherStore = await createStore({ label: 'order-change-authors-other' });
     expectError(await otherStore.owner.client.rpc('store_order_changes', { p_store_id: own.id }), '42501');
   });
@@ -663,5 +703,11 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     await refused({ p_kind: 'refunded' }, /^p_kind must be one of corrected, refunded_in_part, refunded_in_full, cancelled$/);
     await refused({ p_limit: 101 }, /^p_limit must be between 1 and 100$/);
     await refused({ p_offset: -1 }, /^p_offset must be 0 or more$/);
+  });
+
+  it('is not executable without a login: the anon key, and the service role\'s (staff reads, no back end\'s)', async () => {
+    for (const caller of [anonClient(), serviceClient()]) {
+      expectError(await caller.rpc('store_order_changes', { p_store_id: own.id }), '42501', /^permission denied for function store_order_changes$/);
+    }
   });
 });
