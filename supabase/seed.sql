@@ -177,7 +177,7 @@ where m.id = c.member_id and c.id in ('d5000000-0000-4000-8000-000000000001', 'd
 alter table public.member_contacts enable trigger member_contacts_stamp_consent;
 
 -- The orders trigger evaluates tiers: Haarwerk becomes senior, Bella Cabello VIP
--- (14,484 USD paid in the last year; its older and refunded orders do not count).
+-- (16,484 USD paid in the last year; its older and refunded orders do not count).
 insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
 values
   ('d6000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000002',
@@ -190,6 +190,8 @@ values
     'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0233', 6200.00, 'USD', 1, pg_temp.days_ago(250, 18), 'paid', pg_temp.days_ago(240, 20)),
   ('d6000000-0000-4000-8000-000000000005', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
     'd5000000-0000-4000-8000-000000000004', 'LUM-2026-0501', 152000.00, 'MXN', 0.0545, pg_temp.days_ago(90, 3), 'paid', pg_temp.days_ago(80, 18)),
+  ('d6000000-0000-4000-8000-000000000007', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
+    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0619', 2000.00, 'USD', 1, pg_temp.days_ago(32, 17), 'paid', pg_temp.days_ago(24, 19)),
   ('d6000000-0000-4000-8000-000000000006', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
     'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0650', 2400.00, 'USD', 1, pg_temp.days_ago(20, 16), 'refunded', null);
 
@@ -297,12 +299,13 @@ select pg_temp.act_as('d0000000-0000-4000-8000-000000000101');
 select public.send_inquiry('demo-wigs', 'Could you do 200 units of the 20" body wave at 165 USD each, shipped to Atlanta by March?',
   'd3000000-0000-4000-8000-000000000001', 200, 165);
 
--- Staff answer it, record rebate applied to Bella Cabello's latest paid order, and thank Haarwerk
--- with points.
+-- Staff answer it, record rebate deducted from the invoice of Bella Cabello's latest paid order,
+-- and thank Haarwerk with points. Rebate is used on an order after the one that earned it: these
+-- 400 are LUM-2026-0501's, LUM-2026-0619's own rebate waits for the next invoices.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
 select public.answer_inquiry(i.id, 'Yes: 200 units at 168 USD with free DHL upgrade; 50% deposit, ships in 12 working days.')
 from public.inquiries i where i.store_id = 'd1000000-0000-4000-8000-000000000001';
-select public.apply_rebate('d4000000-0000-4000-8000-000000000003', 300, 'LUM-2026-0501', 'Deducted from the invoice');
+select public.apply_rebate('d4000000-0000-4000-8000-000000000003', 400, 'LUM-2026-0619', 'Deducted from the invoice');
 select public.adjust_points('d4000000-0000-4000-8000-000000000002', 500, 'Thank-you for the salon photo shoot');
 
 select set_config('request.jwt.claims', '', false);
@@ -317,10 +320,14 @@ select private.expire_store_points('d1000000-0000-4000-8000-000000000001');
 -- trend report and VIP trade data, so /posts/?s=demo-wigs shows a whole post and a teaser.
 insert into public.segments (id, store_id, name, filters) values
   ('de000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Loyal buyers', '{"stages": ["loyal"]}');
+-- Saved the day before the campaign sent to it; its trigger stamps the server's time, passed here.
+set session_replication_role = replica;
+update public.segments set created_at = pg_temp.days_ago(22, 2) where id = 'de000000-0000-4000-8000-000000000001';
+reset session_replication_role;
 -- Sent to that segment three weeks ago, by the staff login (the campaign log and analytics).
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
 select public.record_campaign('d1000000-0000-4000-8000-000000000001', 'de000000-0000-4000-8000-000000000001', 'email',
-  'Glueless lace fronts are back in stock', now() - interval '21 days');
+  'Glueless lace fronts are back in stock', pg_temp.days_ago(21, 2));
 select set_config('request.jwt.claims', '', false);
 insert into public.posts (id, store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values
   ('df000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'industry_news',

@@ -75,12 +75,16 @@ describe('demo seed', () => {
     const joins = await sql<{ on_the_hour: boolean }>(
       `select date_trunc('hour', joined_at) = joined_at as on_the_hour from public.members where id::text like 'd4000000-%'`);
     expect(joins.map((row) => row.on_the_hour)).toEqual([true, true, true]);
-    // A rebate used names an order of the member's, and is dated at it.
-    const uses = await sql<{ order: string | null }>(
-      `select o.external_ref as order from public.rebate_ledger r
+    // A rebate used names an order of the member's, is dated at it, and was earned before it: what
+    // the wallet held before that order covers it, and that order's own rebate is not among it.
+    const uses = await sql<{ order: string | null; earned_before: string; used: string; own: string }>(
+      `select o.external_ref as order, -r.delta as used,
+         (select sum(e.delta) from public.rebate_ledger e where e.member_id = r.member_id and e.earned_at < r.earned_at) as earned_before,
+         (select coalesce(sum(e.delta), 0) from public.rebate_ledger e where e.order_id = o.id) as own
+       from public.rebate_ledger r
        left join public.orders o on o.member_id = r.member_id and o.external_ref = r.applied_to_order_ref and o.placed_at = r.earned_at
        where r.store_id = $1 and r.reason = 'applied' and r.member_id::text like 'd4000000-%'`, [storeId]);
-    expect(uses).toEqual([{ order: 'LUM-2026-0501' }]);
+    expect(uses).toEqual([{ order: 'LUM-2026-0619', used: '400.00', earned_before: '414.20', own: '100.00' }]);
   });
 
   it('coupon and reward texts write amounts as the console shows them (US$15, not 15 USD)', async () => {
