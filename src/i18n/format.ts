@@ -130,6 +130,18 @@ const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', e
  */
 const sharedSymbols = ['$', '¥'];
 
+/**
+ * The symbols of other currencies than the yuan that Chinese readers know as Intl writes them in
+ * Chinese. Its others are a country's letters before a dollar ("MX$", "CA$", "HK$"), a "JP¥" beside
+ * the yuan's own "¥", or a sign few know ("₩", "R$"): a Chinese page writes those currencies as
+ * their codes ("MXN 152,000.00"), as Chinese invoices and bank slips do.
+ */
+const knownInChinese = new Set(['US$', '€', '£']);
+
+/** The symbol `locale` writes `currency` with, Intl's `symbol` or the code where readers would not know it. */
+const symbolRead = (symbol: string, currency: string, locale: Locale) =>
+  locale === 'zh-CN' && currency !== 'CNY' && !knownInChinese.has(symbol) ? currency : symbol;
+
 type MoneyOptions = Omit<Intl.NumberFormatOptions, 'style' | 'currency'>;
 
 /** An amount formatter, and the currency's symbol as it writes it. */
@@ -143,7 +155,8 @@ const currencyPart = (parts: Intl.NumberFormatPart[]) => parts.find((part) => pa
 /**
  * The amount formatter of `currency` in `locale` for the reader's region, found by `key` (the
  * options' short name): Intl's own where the region writes the currency with its country, and
- * otherwise the same parts with the language's symbol put in place of the bare one.
+ * otherwise the same parts with the language's symbol put in place of the bare one (or the code a
+ * Chinese reader knows better, symbolRead).
  */
 function money(currency: string, locale: Locale, key: string, options: MoneyOptions = {}): Money {
   const tag = tagOf(locale);
@@ -151,7 +164,7 @@ function money(currency: string, locale: Locale, key: string, options: MoneyOpti
     const plain = new Intl.NumberFormat(moneyLocales[locale], { style: 'currency', currency, ...options });
     const regional = locale === tag ? plain : new Intl.NumberFormat(tag, { style: 'currency', currency, ...options });
     const bare = currencyPart(regional.formatToParts(1));
-    const own = regional === plain || !sharedSymbols.includes(bare.trim()) ? bare : currencyPart(plain.formatToParts(1));
+    const own = symbolRead(regional === plain || !sharedSymbols.includes(bare.trim()) ? bare : currencyPart(plain.formatToParts(1)), currency, locale);
     if (own === bare) return { format: (amount: number) => regional.format(amount), symbol: bare };
     // A symbol of letters against the figure takes the no-break space Intl puts there ("MXN 1,234.56").
     const gap = (letter: string) => (/\p{L}/u.test(letter) ? '\u00a0' : '');

@@ -78,6 +78,21 @@ describe('the reader’s region', () => {
     expect(currencySymbol('CAD', 'en')).toBe('CA$');
   });
 
+  it('writes in Chinese a currency other than the yuan by its code, unless its symbol is one Chinese readers know', () => {
+    const zh = reading([], 'zh-CN');
+    // Intl's "MX$", "CA$", "HK$", "JP¥" (beside the yuan's "¥"), "₩", "R$" are not how a Chinese page names them.
+    expect(['MXN', 'CAD', 'AUD', 'HKD', 'TWD', 'JPY', 'KRW', 'BRL'].map((currency) => zh(currency, 152_000))).toEqual([
+      'MXN 152,000.00', 'CAD 152,000.00', 'AUD 152,000.00', 'HKD 152,000.00', 'TWD 152,000.00', 'JPY 152,000', 'KRW 152,000', 'BRL 152,000.00']);
+    expect([zh('USD'), zh('EUR'), zh('GBP'), zh('CNY'), zh('SGD')]).toEqual(['US$1,234.56', '€1,234.56', '£1,234.56', '¥1,234.56', 'SGD 1,234.56']);
+    expect(plain(formatSignedMoney(-300, 'MXN', 'zh-CN'))).toBe('−MXN 300.00');
+    expect(plain(formatMoney(150_000.5, 'JPY', 'zh-CN'))).toBe('JPY 150,000.50');
+    expect([currencySymbol('MXN', 'zh-CN'), currencySymbol('USD', 'zh-CN')]).toEqual(['MXN', 'US$']);
+    // A Chinese reader in Singapore or Hong Kong alike: the yuan keeps its country, the rest their codes.
+    expect([reading(['zh-SG'], 'zh-CN')('CNY'), reading(['zh-SG'], 'zh-CN')('MXN'), reading(['zh-Hans-HK'], 'zh-CN')('HKD')]).toEqual(['CN¥1,234.56', 'MXN 1,234.56', 'HKD 1,234.56']);
+    // Spanish and English keep Intl's symbols.
+    expect([reading([], 'en')('MXN'), reading([], 'es')('MXN')]).toEqual(['MX$1,234.56', '1234,56 MXN']);
+  });
+
   it('keeps the reader’s region with the language: dates and ranges too, a Chinese one in Simplified script', () => {
     setReaderLanguages(['en-GB']);
     expect(formatDate('2026-03-31T12:00:00Z', 'en')).toBe('31 Mar 2026');

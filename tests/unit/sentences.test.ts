@@ -23,7 +23,7 @@ describe('joining sentences per language', () => {
   });
 
   it("puts an amount's counterpart in brackets as the language does (an order's amount in the store's currency)", () => {
-    expect(`MX$152,000.00${parenthetical('US$8,284.00', 'zh-CN')}`).toBe('MX$152,000.00（US$8,284.00）');
+    expect(`MXN\u00a0152,000.00${parenthetical('US$8,284.00', 'zh-CN')}`).toBe('MXN\u00a0152,000.00（US$8,284.00）');
     expect(`€1,000.00${parenthetical('US$1,080.00', 'en')}`).toBe('€1,000.00 (US$1,080.00)');
     expect(`1000,00 €${parenthetical('1080,00 US$', 'es')}`).toBe('1000,00 € (1080,00 US$)');
   });
