@@ -10,7 +10,7 @@ import type { orderChangeKinds } from './order-changes.ts';
  * store's default language, `storeLocale`, its `lang` — and is the fallback once the reward is
  * retired), nothing for an order's credit or its review's (their note is the engine's record of
  * the order's reference, already shown beside it from the row's order), else the note a person
- * wrote (in a language nobody recorded).
+ * of the store wrote (`from: 'store'`, in a language nobody recorded: the portal says whose it is).
  */
 export function ledgerNote(
   row: {
@@ -19,10 +19,10 @@ export function ledgerNote(
     reward?: { name: string; text_langs?: Record<string, string | null> | null } | null;
   },
   storeLocale?: string,
-): { text: string; lang: string | undefined } | null {
-  if (row.reward) return { text: row.reward.name, lang: row.reward.text_langs?.['name'] ?? undefined };
+): { text: string; lang: string | undefined; from: 'reward' | 'store' } | null {
+  if (row.reward) return { text: row.reward.name, lang: row.reward.text_langs?.['name'] ?? undefined, from: 'reward' };
   if (!row.note || row.reason === 'order' || row.reason === 'review') return null;
-  return { text: row.note, lang: row.reason === 'redemption' ? storeLocale : undefined };
+  return row.reason === 'redemption' ? { text: row.note, lang: storeLocale, from: 'reward' } : { text: row.note, lang: undefined, from: 'store' };
 }
 
 /**

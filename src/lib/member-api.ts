@@ -772,11 +772,12 @@ export interface CompanyPage {
   invitations: Invitation[];
 }
 
+/** The contacts longest-standing first, as private.hand_over_primary picks the next primary (the leave question names them). */
 export async function fetchCompany(token: string, memberId: string): Promise<CompanyPage> {
   const [[company], contacts, invitations] = await Promise.all([
     // Exactly one row: the company the member belongs to.
     readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
-    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,contact_consent_at,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc' },
+    readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,contact_consent_at,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc,id.asc' },
       z.array(contactSchema), 'contacts'),
     readRows(
       token,

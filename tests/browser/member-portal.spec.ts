@@ -345,8 +345,14 @@ test.describe('My membership, a member of each tier', () => {
       if (tier === 'VIP') {
         // What keeps VIP: the counted orders, and the day the oldest leaves the period.
         const keeps = page.getByRole('table', { name: /Paid orders counting now/ });
-        await expect(keeps.getByRole('row')).toHaveCount(3);
+        // A header and LUM-2026-0233, -0501 and -0619 (supabase/seed.sql).
+        await expect(keeps.getByRole('row')).toHaveCount(4);
         await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Without new orders you keep \u2068VIP\u2069 until');
+        // Rebate is used on an order after the one that earned it, and the staff's note reads as the store's.
+        const wallet = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
+        await expect(wallet.filter({ hasText: 'Used on an order' }).locator('td').nth(1))
+          .toHaveText(/^Used on an order\s·\sLUM-2026-0619 · Store’s note: Deducted from the invoice$/);
+        await expect(wallet.filter({ hasText: 'LUM-2026-0501' }).locator('td').nth(1)).toHaveText(/^Rebate on an order\s·\sLUM-2026-0501$/);
       }
       await expectNoAxeViolations(page, `My membership as ${tier}`);
       await shot(page, `me-${tier}`);
@@ -370,6 +376,10 @@ test.describe('My membership, a member of each tier', () => {
     expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
     await expectNoAxeViolations(page, 'My membership on a phone in zh-CN');
     await shot(page, 'me-zh-360');
+    // Pesos by their code, not Intl's "MX$"; the staff's note introduced as the store's, in Chinese.
+    await expect((await drawnSection(page, '您的订单')).getByRole('row', { name: /LUM-2026-0501/ })).toContainText('MXN\u00a0152,000.00');
+    await expect((await drawnSection(page, '返利钱包')).locator('tbody tr').filter({ hasText: '订单抵扣' }).locator('td').nth(1))
+      .toHaveText(/^订单抵扣\s·\sLUM-2026-0619 · 店铺备注：Deducted from the invoice$/);
   });
 
   test('a claimable coupon\'s limit line takes both its numbers from the membership, not from the list of coupons held', async ({ page }) => {
@@ -1097,7 +1107,9 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   const linkField = company.getByRole('textbox', { name: `Link for ${colleague}` });
   await expect(linkField).toHaveValue(link);
   await expect(linkField).toHaveAccessibleDescription(/^Invitations are not emailed: send this link yourself/);
-  // Asked for again from the pending invitation, the link takes the keyboard.
+  // Created, the link takes the keyboard (a screen reader hears its label): left on the button, nothing said a link had appeared.
+  await expect(linkField).toBeFocused();
+  // Asked for again from the pending invitation, it takes it again.
   await company.getByRole('button', { name: `Show the link for ${colleague}` }).click();
   await expect(linkField).toBeFocused();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -1174,6 +1186,12 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await page.reload();
   await waitForIslands(page);
   await expect((await drawnSection(page, 'Your company')).getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
+
+  // Leaving now, the primary contact is told who takes over (as private.hand_over_primary picks): the colleague.
+  await (await drawnSection(page, 'Your data')).getByRole('button', { name: 'Leave \u2068Invitation Hair Co.\u2069' }).click();
+  await expect(page.getByText(/^Leave \u2068Invitation Hair Co\.\u2069\?/)).toHaveText('Leave \u2068Invitation Hair Co.\u2069? This deletes your card and cannot be undone. '
+    + '\u2068Carla Colleague\u2069 becomes the primary contact of \u2068Inviting {store} Salon\u2069, which keeps its membership.');
+  await page.keyboard.press('Escape');
 });
 
 test('an invitation link opened signed in with another address says which address it is for; withdrawn, that it is no longer valid', async ({ page }) => {

@@ -6,6 +6,7 @@ import { companyLeaving } from '../../src/components/member/leave-question.ts';
 const held = { code: 'WALK-5' } as never;
 const membership = {
   member: { company_name: 'Salon {store} Ltd.' },
+  contact: { id: 'me', role: 'primary', full_name: 'Mariana López' },
   contacts_count: 1,
   points: { balance: 1250, soonest_expiry: null },
   rebates: { balance: 42.1, currency: 'USD' },
@@ -27,5 +28,27 @@ describe('leaving as the company\'s last contact', () => {
     expect(companyLeaving(one, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so it goes too, with its \u20681 coupon\u2069.');
     expect(companyLeaving({ ...one, coupons: { claimed: [], claimable: [] } }, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so its details are deleted too.');
     expect(companyLeaving({ ...membership, contacts_count: 2 }, t, 'en')).toBeNull();
+  });
+});
+
+describe('leaving as the company\'s primary contact while colleagues stay', () => {
+  const staying = { ...membership, contacts_count: 3 };
+  // Longest-standing first, as fetchCompany reads them and private.hand_over_primary picks.
+  const contacts = [{ id: 'me', full_name: 'Mariana López' }, { id: 'c1', full_name: 'Chen Wei' }, { id: 'c2', full_name: 'Ana {store} Ruiz' }];
+
+  it.each([
+    ['en', '\u2068Chen Wei\u2069 becomes the primary contact of \u2068Salon {store} Ltd.\u2069, which keeps its membership.'],
+    ['es', '\u2068Chen Wei\u2069 pasará a ser el contacto principal de \u2068Salon {store} Ltd.\u2069, que sigue siendo miembro.'],
+    ['zh-CN', '\u2068Chen Wei\u2069将成为\u2068Salon {store} Ltd.\u2069的主联系人，公司会员资格保留。'],
+  ] as const)('%s: names the longest-standing colleague, who takes over', (locale, sentence) => {
+    expect(companyLeaving(staying, translator(catalogues[locale].member), locale, contacts)).toBe(sentence);
+  });
+
+  it('passes over the member\'s own card wherever it stands, and says nothing from a colleague or before the contacts are read', () => {
+    const t = translator(catalogues.en.member);
+    expect(companyLeaving(staying, t, 'en', [contacts[2]!, contacts[0]!, contacts[1]!])).toBe(
+      '\u2068Ana {store} Ruiz\u2069 becomes the primary contact of \u2068Salon {store} Ltd.\u2069, which keeps its membership.');
+    expect(companyLeaving({ ...staying, contact: { ...staying.contact, role: 'colleague' } }, t, 'en', contacts)).toBeNull();
+    expect(companyLeaving(staying, t, 'en')).toBeNull();
   });
 });

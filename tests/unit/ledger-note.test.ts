@@ -12,12 +12,13 @@ describe('a ledger row\'s note', () => {
 
   it('names a redeemed reward in the reader\'s language, or from the note in the store\'s', () => {
     expect(ledgerNote({ reason: 'redemption', note: 'Lace sample kit', reward: { name: 'Kit de muestras', text_langs: { name: 'es' } } }, 'en'))
-      .toEqual({ text: 'Kit de muestras', lang: 'es' });
-    expect(ledgerNote({ reason: 'redemption', note: 'Lace sample kit', reward: null }, 'en')).toEqual({ text: 'Lace sample kit', lang: 'en' });
+      .toEqual({ text: 'Kit de muestras', lang: 'es', from: 'reward' });
+    expect(ledgerNote({ reason: 'redemption', note: 'Lace sample kit', reward: null }, 'en')).toEqual({ text: 'Lace sample kit', lang: 'en', from: 'reward' });
   });
 
-  it('is the note a person wrote, as written', () => {
-    expect(ledgerNote({ reason: 'adjustment', note: 'Thank-you for the salon photo shoot' })).toEqual({ text: 'Thank-you for the salon photo shoot', lang: undefined });
+  it('is the note a person of the store wrote, as written, and said to be the store\'s', () => {
+    expect(ledgerNote({ reason: 'adjustment', note: 'Thank-you for the salon photo shoot' })).toEqual({ text: 'Thank-you for the salon photo shoot', lang: undefined, from: 'store' });
+    expect(ledgerNote({ reason: 'applied', note: 'Deducted from the invoice' }, 'en')).toEqual({ text: 'Deducted from the invoice', lang: undefined, from: 'store' });
     expect(ledgerNote({ reason: 'adjustment', note: null })).toBeNull();
   });
 });

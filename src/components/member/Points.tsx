@@ -3,7 +3,7 @@
  * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
@@ -29,7 +29,8 @@ const orderRef = (row: PointsRow) => (row.orders ?? row.credit?.orders)?.externa
 
 /**
  * What a refund could not take back, then the row's note (ledgerNote), after its reason and order;
- * a reward the store sends, then where it is (rewardDelivery).
+ * a reward the store sends, then where it is (rewardDelivery). A note the store's staff wrote is
+ * introduced as theirs in the reader's language: it stays as written, in whatever language that is.
  */
 function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0] & Parameters<typeof rewardDelivery>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
   const { t, locale } = useSectionText('member');
@@ -38,7 +39,9 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
   if (!shortfall && !note) return null;
   return (
     <span class="muted">
-      {' · '}{shortfall}{shortfall && note && ' · '}{note && <span lang={note.lang}>{note.text}</span>}{delivery && ` · ${delivery}`}
+      {' · '}{shortfall}{shortfall && note && ' · '}{note && (note.from === 'store'
+        ? interpolateParts(t('storeNote'), { note: <span lang={note.lang}>{note.text}</span> })
+        : <span lang={note.lang}>{note.text}</span>)}{delivery && ` · ${delivery}`}
     </span>
   );
 }

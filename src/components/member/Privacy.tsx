@@ -3,11 +3,12 @@
  * and their company at the store) as a JSON file; "Sign out on every device" asks first, then
  * ends every session of the login (the page then shows the sign-in); "Leave this store" asks
  * first, then removes the member's card (and, with the last contact, the company's personal data,
- * which the question then names with what the company holds).
+ * which the question then names with what the company holds; from the primary contact, names the
+ * colleague who takes over).
  */
 import { useState } from 'preact/hooks';
 import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
-import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
+import { downloadMyData, fetchCompany, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { merchantName } from '../merchant-name.tsx';
@@ -16,7 +17,7 @@ import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import { companyLeaving } from './leave-question.ts';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMembership } from './use-member.ts';
+import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
 
 export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectionProps & { storeName: string; storeNameLang: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
@@ -28,7 +29,10 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
   // Each sentence's own copy: an element goes in one place of the page.
   const store = () => merchantName('store', storeName, storeNameLang);
   const membership = useMembership(slug);
-  const companyGoes = membership.state.status === 'ready' && membership.state.data ? companyLeaving(membership.state.data, t, locale) : null;
+  // Shared with Your company's read: who takes over as primary contact, as the member may read them.
+  const company = useMemberResource('company', slug, useMemberId(slug), ({ token, part }) => fetchCompany(token, part));
+  const contacts = company.state.status === 'ready' ? company.state.data.contacts : undefined;
+  const companyGoes = membership.state.status === 'ready' && membership.state.data ? companyLeaving(membership.state.data, t, locale, contacts) : null;
 
   async function download() {
     setBusy('download');

@@ -1,16 +1,27 @@
 /**
- * What leaving takes beyond the member's card: with the company's last contact the company goes
- * too (leave_store), and with it what it holds at the store, named from the membership the page
- * already read. Null while colleagues stay (they keep it all).
+ * What leaving does to the company beyond the member's card: with the company's last contact the
+ * company goes too (leave_store), and with it what it holds at the store, named from the membership
+ * the page already read. While colleagues stay they keep it all; when the primary contact leaves,
+ * the colleague who takes over is named, as private.hand_over_primary picks them: the
+ * longest-standing contact left, from the company's contacts as the member reads them (in that
+ * order, fetchCompany), nothing said until they are read.
  */
 import { formatList, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import type { Membership } from '../../lib/member-api.ts';
+import type { Contact, Membership } from '../../lib/member-api.ts';
 import type { MemberText } from './refusals.ts';
 
-export function companyLeaving(membership: Pick<Membership, 'member' | 'contacts_count' | 'points' | 'rebates' | 'coupons'>, t: MemberText, locale: Locale): string | null {
-  if (membership.contacts_count > 1) return null;
+export function companyLeaving(
+  membership: Pick<Membership, 'member' | 'contact' | 'contacts_count' | 'points' | 'rebates' | 'coupons'>,
+  t: MemberText,
+  locale: Locale,
+  contacts?: readonly Pick<Contact, 'id' | 'full_name'>[],
+): string | null {
+  if (membership.contacts_count > 1) {
+    const next = membership.contact.role === 'primary' && contacts?.find((contact) => contact.id !== membership.contact.id);
+    return next ? t('leaveHandOver', { colleague: isolate(next.full_name), company: isolate(membership.member.company_name) }) : null;
+  }
   const { points, rebates, coupons } = membership;
   const held = [
     points.balance > 0 && t(pluralKey('leaveHeldPoints', points.balance, locale), { count: formatNumber(points.balance, locale) }),

@@ -309,6 +309,8 @@ export const member = {
   rebatesTitle: 'Rebate wallet',
   rebateBalanceIs: 'Balance: {amount}',
   rebateExplain: 'Rebates cannot be withdrawn; the store deducts them from your next orders.',
+  /** Before a note the store's staff wrote on a points or rebate row, kept as written (in any language). */
+  storeNote: 'Store’s note: {note}',
   rebatesEmpty: 'No rebates yet.',
   rebateShortfall: 'You had already used {spent} of the rebate this order earned, so only {taken} could be taken back.',
   rebateShortfallNone: 'You had already used {spent} of the rebate this order earned, so none could be taken back.',
@@ -416,6 +418,8 @@ export const member = {
   /** After leaveQuestion, to the company's last contact: the company goes with them ({held}: the items below, listed). */
   leaveLastContact: '{company} has no other contact here, so its details are deleted too.',
   leaveLastContactHeld: '{company} has no other contact here, so it goes too, with its {held}.',
+  /** After leaveQuestion, from the primary contact while colleagues stay: who takes over (private.hand_over_primary's pick). */
+  leaveHandOver: '{colleague} becomes the primary contact of {company}, which keeps its membership.',
   leaveHeldPoints: '{count} points',
   leaveHeldPointsOne: '{count} point',
   leaveHeldRebate: '{amount} rebate balance',
