@@ -6,7 +6,8 @@
  * request. A write reloads only the requests something still watches: atoms are kept (one per
  * search a member ran), and reloading them all would make the write's confirmation wait for
  * every past search; one watched again loads anew then, so it never shows what the write made
- * stale.
+ * stale. An answer can tell that others are stale too (the summary's count of samples used grew:
+ * the list of claims has a new one), and reloads those (`follow`).
  */
 import { atom, onMount, type WritableAtom } from 'nanostores';
 
@@ -18,8 +19,13 @@ export type Resource<T> =
 interface Entry {
   atom: WritableAtom<Resource<unknown>>;
   load: () => Promise<unknown>;
-  /** Loads anew; `keep`: a failure leaves an answer already shown (a read nobody asked to see). */
-  run: (keep?: boolean) => Promise<void>;
+  /**
+   * Loads anew, as part of `read` (one call's reads, see `reads`); `keep`: a failure leaves an
+   * answer already shown (a read nobody asked to see).
+   */
+  run: (read: number, keep?: boolean) => Promise<void>;
+  /** The read its latest load is part of: a later one has not read it yet. */
+  read: number;
   /** Someone listens (nanostores ends a watch about a second after the last listener goes). */
   watched: boolean;
   /** When the last answer came (Date.now()); 0 before it. */
@@ -27,6 +33,31 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+
+/**
+ * Counts calls that read (a first watch, a refresh, a revalidation): the requests one call starts
+ * share its number, so a request started beside another is not read again for what the other
+ * found (a write reloading the summary and the claims together).
+ */
+let reads = 0;
+
+/** What an answer under `prefix` says of other requests: the prefixes of those it made stale. */
+interface Rule {
+  prefix: string;
+  stale: (before: unknown, after: unknown) => readonly string[];
+}
+
+const rules: Rule[] = [];
+
+/**
+ * Declares that an answer under `prefix` differing from the one before it as `stale` says makes
+ * the watched requests under the prefixes it returns stale ('' for every other one): those not
+ * started in the same read are read anew, unasked (a failure keeps what they show, as a
+ * revalidation's does). An answer is compared with its own request's last one only.
+ */
+export function follow<T>(prefix: string, stale: (before: T, after: T) => readonly string[]): void {
+  rules.push({ prefix, stale: stale as Rule['stale'] });
+}
 
 /**
  * The atom for `key`, loading through `load` while someone watches it. A key names exactly one
@@ -40,14 +71,17 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
     const created: Entry = {
       atom: store,
       load,
-      run: async (keep = false) => {
+      run: async (read, keep = false) => {
         const mine = ++generation;
+        created.read = read;
         if (store.get().status === 'failed') store.set({ status: 'loading' });
         try {
           const data = await created.load();
           if (mine !== generation) return;
           created.answeredAt = Date.now();
+          const before = store.get();
           store.set({ status: 'ready', data });
+          if (before.status === 'ready') followAnswer(key, before.data, data, read);
         } catch (error) {
           console.error(error);
           if (mine === generation && !(keep && store.get().status === 'ready')) {
@@ -55,12 +89,13 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
           }
         }
       },
+      read: 0,
       watched: false,
       answeredAt: 0,
     };
     onMount(store, () => {
       created.watched = true;
-      void created.run();
+      void created.run(++reads);
       return () => {
         created.watched = false;
       };
@@ -76,24 +111,28 @@ function watched(match: (key: string, entry: Entry) => boolean): Entry[] {
   return [...entries].filter(([key, entry]) => entry.watched && match(key, entry)).map(([, entry]) => entry);
 }
 
-const under = (key: string, prefixes: string[]) => prefixes.some((prefix) => key.startsWith(prefix));
+const under = (key: string, prefixes: readonly string[]) => prefixes.some((prefix) => key.startsWith(prefix));
 
 /** Reloads every watched request whose key starts with one of `prefixes` (after a write). */
 export function refresh(...prefixes: string[]): Promise<void[]> {
-  return Promise.all(watched((key) => under(key, prefixes)).map((entry) => entry.run()));
+  const read = ++reads;
+  return Promise.all(watched((key) => under(key, prefixes)).map((entry) => entry.run(read)));
 }
 
-/** Reloads every watched request but those whose key starts with one of `prefixes` (just read anew). */
-export function refreshAllBut(...prefixes: string[]): Promise<void[]> {
-  return Promise.all(watched((key) => !under(key, prefixes)).map((entry) => entry.run()));
+/** Reads anew what `key`'s new answer (part of `read`) makes stale by the rules, unless that read has begun already. */
+function followAnswer(key: string, before: unknown, after: unknown, read: number) {
+  const stale = rules.filter((rule) => key.startsWith(rule.prefix)).flatMap((rule) => rule.stale(before, after));
+  if (stale.length === 0) return;
+  for (const entry of watched((other, entry) => other !== key && entry.read < read && under(other, stale))) void entry.run(read, true);
 }
 
 /**
- * Reads anew, unasked, the watched requests under `prefix` last answered more than `maxAge` ms
+ * Reads anew, unasked, the watched requests under `prefixes` last answered more than `maxAge` ms
  * ago. Nobody is waiting on it, so a failure keeps the answer shown (said in the console only):
  * an older answer is worth more to the reader than an error in its place.
  */
-export function revalidate(prefix: string, maxAge: number): Promise<void[]> {
+export function revalidate(maxAge: number, ...prefixes: string[]): Promise<void[]> {
   const now = Date.now();
-  return Promise.all(watched((key, entry) => key.startsWith(prefix) && now - entry.answeredAt > maxAge).map((entry) => entry.run(true)));
+  const read = ++reads;
+  return Promise.all(watched((key, entry) => under(key, prefixes) && now - entry.answeredAt > maxAge).map((entry) => entry.run(read, true)));
 }

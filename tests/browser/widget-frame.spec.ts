@@ -458,6 +458,8 @@ test.describe('widget frame', () => {
     // what the request would have used; only Back is left, and it closes the request.
     await card.getByRole('button', { name: 'Request a free sample' }).click();
     const form = card.getByRole('form', { name: 'Request a free sample' });
+    // Opened, the form takes the keyboard to its first field (the button that opened it stays behind).
+    await expect(form.getByLabel('Quantity')).toBeFocused();
     await form.getByLabel('Recipient name').fill('Ken Adeyemi');
     // A placement the shop adds meanwhile (an endless list) reloads "On this page" around the
     // open form: what was typed, and the focus, stay.
@@ -502,6 +504,8 @@ test.describe('widget frame', () => {
     const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(frees);
     const usedUp = `Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`;
     await expect(review.getByRole('alert')).toHaveText(usedUp);
+    // Right under the review's heading, focused: below the address it was out of the panel's sight.
+    await expect(review.locator('h4 + [role="alert"]')).toBeFocused();
     await expect(review).not.toContainText('This uses');
     // Nothing is asked that can no longer be answered.
     await expect(review).not.toContainText('Request this free sample?');
@@ -525,6 +529,7 @@ test.describe('widget frame', () => {
     // product's heading, and the line under the card's terms was out of sight below it.
     await page.setViewportSize({ width: 360, height: 800 });
     await card.getByRole('button', { name: 'Ask about it' }).click();
+    await expect(card.getByLabel('Your message')).toBeFocused();
     await card.getByLabel('Your message').fill('Is the 20" piece in stock?');
     await card.getByRole('button', { name: 'Send the inquiry' }).click();
     const inquirySent = card.getByRole('status').filter({ hasText: 'Inquiry sent.' });
@@ -622,6 +627,41 @@ test.describe('widget frame', () => {
     expect(membershipReads).toHaveLength(4);
     expect(await told()).toContain('Senior');
     expect(await told()).not.toContain(null);
+    await heading.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+
+    // Colleagues' requests while the panel is closed: the reopening's read of the membership finds
+    // the count grown, and the list holding it is read anew with it (Samples said nothing of them).
+    // (By CSS: the closed panel's frame is hidden from the accessibility tree.)
+    const samplesListed = frame.locator('#samples li');
+    await expect(samplesListed).toHaveCount(3);
+    const others = await sql<{ id: string }>(
+      `select id from public.products where store_id = $1 and id <> all($2::uuid[]) order by sku limit 5`, [ids!.store_id, products.map((product) => product.id)]);
+    await claim(others[0]!.id);
+    await page.clock.fastForward('00:31');
+    await placementButton.click();
+    await expect(samplesListed).toHaveCount(4);
+    const [{ quota: seniorQuota }] = (await quotaNow()) as [{ used: number; quota: number }];
+    await expect(frame.getByTestId('samples-left')).toHaveText(`${seniorQuota - 4} of ${seniorQuota} left this period`);
+    // The rest of the quota used meanwhile, unseen: the request button still shows (nothing read
+    // since), and pressed, its form reads the quota anew and gives way to why, focused, before any
+    // address is typed; no card offers a request, and the page's placement no longer promises one
+    // (no claim was made in this frame).
+    for (const product of others.slice(1, seniorQuota - 3)) await claim(product.id);
+    expect(await quotaNow()).toEqual([{ used: seniorQuota, quota: seniorQuota }]);
+    await card.getByRole('button', { name: 'Request a free sample' }).click();
+    const refusedForm = card.getByRole('alert');
+    await expect(refusedForm).toContainText(`Sample quota used: ${seniorQuota} of ${seniorQuota} this period`);
+    await expect(refusedForm).toBeFocused();
+    await expect(card.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
+    await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);
+    await expect(samplesListed).toHaveCount(seniorQuota);
+    await expect(productPlacement).toContainText('no free sample left this period');
+    await expect(placementButton).toHaveText('Ask about this product');
+    await shot(page, 'frame-quota-used-on-opening');
+    await card.getByRole('button', { name: 'Back' }).click();
+    await expect(refusedForm).toBeHidden();
+    await expect(card.getByRole('heading', { level: 3 })).toBeFocused();
     await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
 

@@ -127,11 +127,16 @@ describe('member terms on the merchant\'s page', () => {
       kind: 'regular' as const, currency: 'USD', list_price: 180, member_price: 162, discount_percent: 10, prepay_percent: 30, moq: 1,
       visibility: 'public' as const, min_tier_rank: null, image_path: null, sample_eligible: false, image_url: null,
     };
-    expect(productTerms(product, 0, true, t, locale)).toMatchObject({ sample: text.termsNoSampleInTier, sampleLeft: false });
+    const none = { used: 0, quota: 0, left: 0 };
+    expect(productTerms(product, none, true, t, locale)).toMatchObject({ sample: text.termsNoSampleInTier, sampleLeft: false });
     // No tier of the store has any: not "your tier", which implied another had them.
-    expect(productTerms(product, 0, false, t, locale)).toMatchObject({ sample: text.termsNoSampleInStore, sampleLeft: false });
-    expect(productTerms(product, 3, true, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
-    expect(productTerms({ ...product, sample_eligible: true }, null, true, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
+    expect(productTerms(product, none, false, t, locale)).toMatchObject({ sample: text.termsNoSampleInStore, sampleLeft: false });
+    expect(productTerms(product, { used: 3, quota: 3, left: 0 }, true, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
+    expect(productTerms(product, { used: 9, quota: null, left: null }, true, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
+    // The summary's samples decide, not the product's flag from an older read: a colleague's
+    // request used the quota up since the catalogue was read, or a claim left the period.
+    expect(productTerms({ ...product, sample_eligible: true }, { used: 3, quota: 3, left: 0 }, true, t, locale)).toMatchObject({ sample: text.termsNoSample, sampleLeft: false });
+    expect(productTerms(product, { used: 2, quota: 3, left: 1 }, true, t, locale)).toMatchObject({ sample: text.termsSample, sampleLeft: true });
     expect(new Set([text.termsNoSampleInStore, text.termsNoSampleInTier, text.termsNoSample, text.termsSample]).size).toBe(4);
   });
 });

@@ -28,12 +28,14 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
-import { nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
+import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
 import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
+import { revalidate } from '../../stores/member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
 interface QuotaView {
@@ -321,8 +323,12 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
     setDone(what);
     heading.current?.focus();
   };
+  // Whether a request fits the quota: the summary's, read anew by every claim, reopening and
+  // opened request; the catalogue's own flag only until the summary is in (it was read once, and
+  // went on offering requests a colleague's had used the quota up for).
+  const offered = quota ? hasRoom(quota.samples) : product.sample_eligible;
   // Past the quota the request button goes: the card says why where it was (a buyer sent here from the page's placement lands past the line above the list).
-  const usedUp = !product.sample_eligible && quota?.samples.quota && quota.samples.left === 0 ? quota.samples.quota : null;
+  const usedUp = !offered && quota?.samples.quota ? quota.samples.quota : null;
   const uid = useId();
   const headingId = `${uid}-product`;
   const price = product.member_price ?? product.list_price;
@@ -400,7 +406,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
         )}
         {!reviewing && (
           <div class="actions">
-            {product.sample_eligible && (
+            {offered && (
               <button
                 type="button"
                 aria-expanded={open === 'sample'}
@@ -417,7 +423,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
               type="button"
               class="secondary"
               aria-expanded={open === 'inquiry'}
-              aria-describedby={quota && !product.sample_eligible ? quotaLineId : undefined}
+              aria-describedby={quota && !offered ? quotaLineId : undefined}
               onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}
             >
               {t('askAbout')}
@@ -483,8 +489,10 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
  * showing the widget) never claims: the ship-to form, checked with zod, then a review naming the
  * product, the address and what it uses of the quota, where only Confirm calls `claim_sample`.
  * The form stays mounted (hidden) during the review, so Back finds every value as it was. When
- * the quota refuses it (a colleague's request came first), the review says only that, and Back
- * closes the request (`onClose`): there is nothing left to send.
+ * the quota refuses it (a colleague's request came first), the review says only that, first under
+ * its heading, and Back closes the request (`onClose`): there is nothing left to send. The quota is
+ * read anew as the form opens too: used up meanwhile, the form gives way to the same sentence
+ * before any address is typed for nothing.
  */
 function SampleClaim(props: {
   slug: string;
@@ -508,22 +516,35 @@ function SampleClaim(props: {
   // what the member confirmed.
   const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left?: string | null }) | null>(null);
   const [refusedOnConfirm, setQuotaRefused] = useState(false);
-  // Read anew as the review opened, the quota may have no room left (a colleague's requests): nothing to confirm.
-  const usedUp = !!quota && quota.samples.quota !== null && (quota.samples.left ?? 0) === 0;
+  // Read anew as the form and the review open, the quota may have no room left (a colleague's requests): nothing to fill in or confirm.
+  const usedUp = !!quota && !hasRoom(quota.samples);
   const quotaRefused = refusedOnConfirm || (review !== null && review.left === undefined && usedUp);
+  const formRefused = review === null && usedUp;
+  const refusal = quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, quota.storeOffersSamples);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
+  const refusalLine = useRef<HTMLParagraphElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
   const countries = useCountryChoices();
 
-  // Focus follows the step: the review's heading when it opens, the form's first field on Back
-  // (or the field the server refused).
+  // Focus follows the step: the form's first field as it opens, the review's heading when it opens
+  // (its refusal, when the quota refuses it already), the form's first field on Back (or the field
+  // the server refused).
   const [focusField, setFocusField] = useState<string | null>(null);
   useEffect(() => {
     onReview(review !== null);
-    if (review) reviewHeading.current?.focus();
+    if (review) (quotaRefused ? refusalLine : reviewHeading).current?.focus();
   }, [review !== null]);
-  useEffect(() => () => onReview(false), []);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    // Unasked, as a reopening's: a failed read leaves the form as it is, and Send reads it again.
+    void revalidate(0, 'membership:', 'claims:');
+    return () => onReview(false);
+  }, []);
+  // The form the keyboard was in gives way to the refusal, which takes it.
+  useEffect(() => {
+    if (formRefused) focusIfLost(() => refusalLine.current);
+  }, [formRefused]);
   useEffect(() => {
     if (review || !focusField) return;
     formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`)?.focus();
@@ -555,14 +576,14 @@ function SampleClaim(props: {
           const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
           // Refused for the quota: read anew first, so the review can say until when.
           if (field === 'quota') {
-            await reload('membership', 'catalogue', 'claims');
+            await reload('membership', 'claims');
             setQuotaRefused(true);
           }
           // A refused address field is shown next to it, back in the form.
           else if (field && fields.includes(field)) back(field);
           throw error;
         }
-        await reload('claims', 'membership', 'catalogue');
+        await reload('claims', 'membership');
       })
       .then((ok) => ok && onDone());
   };
@@ -579,7 +600,7 @@ function SampleClaim(props: {
   return (
     <>
       {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
-      <div hidden={review !== null}>
+      <div hidden={review !== null || formRefused}>
         <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
           <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
           {addressFields.map((field) => (
@@ -601,13 +622,34 @@ function SampleClaim(props: {
           </BusyButton>
         </form>
       </div>
+      {formRefused && (
+        <div class="confirm stack">
+          <p role="alert" class="error" ref={refusalLine} tabIndex={-1}>
+            {refusal}
+          </p>
+          <div class="actions">
+            <button type="button" class="secondary" onClick={onClose}>
+              {t('back')}
+            </button>
+          </div>
+        </div>
+      )}
       {review && (
         <div class="confirm stack" role="group" aria-labelledby={`${uid}-review`}>
           <h4 id={`${uid}-review`} ref={reviewHeading} tabIndex={-1}>
             {t('reviewTitle')}
           </h4>
-          {/* Refused, the request can no longer be sent: no question is put that the buyer cannot answer. */}
-          {!quotaRefused && <p>{t('reviewQuestion')}</p>}
+          {/* Refused, the request can no longer be sent: no question is put that the buyer cannot
+              answer, and the refusal comes first, in sight (the address below can run past the
+              panel's bottom on a phone). One message instead of what the request would have used:
+              the quota as it is now. */}
+          {quotaRefused ? (
+            <p role="alert" class="error" ref={refusalLine} tabIndex={-1}>
+              {refusal ?? form.errors.message}
+            </p>
+          ) : (
+            <p>{t('reviewQuestion')}</p>
+          )}
           {/* One line each: in a sentence, commas in a product's name ("Body Wave, 20\"") ran into the address's. */}
           <dl class="facts card-lines">
             <div>
@@ -623,12 +665,7 @@ function SampleClaim(props: {
               <dd class="pre-line">{postalLines(review, locale).join('\n')}</dd>
             </div>
           </dl>
-          {quotaRefused ? (
-            // One message instead of what the request would have used: the quota as it is now.
-            <p role="alert" class="error">
-              {(quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, quota.storeOffersSamples)) ?? form.errors.message}
-            </p>
-          ) : (
+          {!quotaRefused && (
             <>
               {uses && <p>{uses}</p>}
               <FormMessage errors={form.errors} />
@@ -636,7 +673,7 @@ function SampleClaim(props: {
           )}
           <div class="actions">
             {/* Once the quota has no room (a refusal reloads it), there is nothing to confirm. */}
-            {product.sample_eligible && !quotaRefused && (
+            {!quotaRefused && (
               <BusyButton type="button" busy={form.busy} onClick={confirm}>
                 {t('confirmClaim')}
               </BusyButton>
@@ -659,6 +696,9 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
   const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
+  // Opened by its button, the form takes the keyboard to its first field (the button stays behind it).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.querySelector<HTMLElement>('textarea')?.focus(), []);
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     void form
@@ -672,7 +712,7 @@ export function InquiryForm({ slug, productId, currency, onDone }: { slug: strin
       .then((ok) => ok && onDone());
   };
   return (
-    <form class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
+    <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantityOptional')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency: currencySymbol(currency, locale) })} inputMode="decimal" errors={form.errors} />

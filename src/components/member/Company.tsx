@@ -327,7 +327,8 @@ function Invitations({ slug, memberId, companyName, invitations }: {
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   // The invitation whose link is shown, by address: the one just saved, or one asked for (`asked`
-  // times: each time the keyboard goes to the link, below the form).
+  // counts both: each time the keyboard goes to the link, below the form, where a screen reader
+  // hears its label; left on the button, nothing said a link had appeared).
   const [linkFor, setLinkFor] = useState<string | null>(null);
   const [asked, setAsked] = useState(0);
   const inviteTitle = useRef<HTMLHeadingElement>(null);
@@ -342,7 +343,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
         setSent(email);
         // Saved as invite_colleague keeps an address: trimmed, lower-cased.
         setLinkFor(email.trim().toLowerCase());
-        setAsked(0);
+        setAsked((count) => count + 1);
       })
       .then((ok) => ok && target.reset());
   };
@@ -377,7 +378,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
                 {/* The address is on the line above: said again in the buttons, they took two lines on a phone. */}
                 <div class="actions">
                   <button type="button" class="secondary" aria-label={t('showInvitationLink', { email: invitation.email })}
-                    onClick={() => { setLinkFor(invitation.email); setAsked(asked + 1); }}>
+                    onClick={() => { setLinkFor(invitation.email); setAsked((count) => count + 1); }}>
                     {t('invitationLink')}
                   </button>
                   <button type="button" class="secondary" aria-label={t('withdrawInvitation', { email: invitation.email })} onClick={() => void withdraw(invitation.id)}>
@@ -407,19 +408,21 @@ function Invitations({ slug, memberId, companyName, invitations }: {
           {interpolateParts(t('invitationSaved'), { email: emailAddress('email', sent), company: isolate(companyName) })}
         </p>
       )}
-      {shown && <CopyLink key={`${shown.id}:${asked}`} link={invitationLink(slug, shown.token)} email={shown.email} focus={asked > 0} />}
+      {shown && <CopyLink key={`${shown.id}:${asked}`} link={invitationLink(slug, shown.token)} email={shown.email} />}
     </>
   );
 }
 
-/** An invitation's link, selectable, with a button copying it (where the browser lets a page write the clipboard). */
-function CopyLink({ link, email, focus }: { link: string; email: string; focus: boolean }) {
+/**
+ * An invitation's link, selectable, with a button copying it (where the browser lets a page write
+ * the clipboard). Shown by a button (creating the invitation, or showing its link), it takes the
+ * keyboard as it appears.
+ */
+function CopyLink({ link, email }: { link: string; email: string }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
   const { copied, tries, copy } = useCopy(link, () => input.current?.select());
-  useEffect(() => {
-    if (focus) input.current?.focus();
-  }, []);
+  useEffect(() => input.current?.focus(), []);
   return (
     <div class="field invite-link">
       <label for="invite-link">{t('inviteLinkLabel', { email })}</label>

@@ -25,7 +25,7 @@ export function Samples({ slug }: MemberSectionProps) {
     try {
       await cancelSample(await supabaseClient(), id);
       setError(null);
-      await reload('claims', 'membership', 'catalogue');
+      await reload('claims', 'membership');
       setCancelled(true);
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));

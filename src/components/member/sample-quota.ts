@@ -17,12 +17,22 @@ const dayMs = 86_400_000;
 const counted = new Set<SampleClaim['status']>(['requested', 'approved', 'shipped']);
 
 /**
+ * Whether a request fits the quota now: unlimited, or some left. The same rule as
+ * store_catalogue's `sample_eligible` (private.my_tier_at), read from the summary, which every
+ * claim, cancellation and reopening reads anew: a catalogue read earlier still offered requests
+ * after a colleague's had used the quota up.
+ */
+export function hasRoom(samples: Samples): boolean {
+  return samples.quota === null || (samples.left ?? 0) > 0;
+}
+
+/**
  * When the quota next has room: the claim whose leaving brings the count below the quota leaves
  * the window `periodDays` after it was made. Null with room now, an unlimited quota, no quota at
  * all (a tier without samples never frees one) or no counted claim to date it by.
  */
 export function nextSampleFreesAt(samples: Samples, claims: readonly SampleClaim[], periodDays: number, now = Date.now()): string | null {
-  if (samples.quota === null || samples.quota === 0 || (samples.left ?? 0) > 0) return null;
+  if (samples.quota === null || samples.quota === 0 || hasRoom(samples)) return null;
   const inWindow = claims
     .filter((claim) => counted.has(claim.status) && Date.parse(claim.created_at) > now - periodDays * dayMs)
     .map((claim) => Date.parse(claim.created_at))
@@ -54,7 +64,7 @@ export function quotaLeft(samples: Samples, t: MemberText, locale: Locale, store
  * shortfall of the member's when no tier of the store has any (`storeOffersSamples` false).
  */
 export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, storeOffersSamples = true): string | null {
-  if (samples.quota === null || (samples.left ?? 0) > 0) return null;
+  if (samples.quota === null || hasRoom(samples)) return null;
   if (samples.quota === 0) return t(storeOffersSamples ? 'quotaNone' : 'storeNoSamples');
   const values = { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) };
   return freesAt ? t('quotaUsedUntil', { ...values, date: formatDate(freesAt, locale) }) : t('quotaUsed', values);

@@ -8,7 +8,7 @@ import { atom } from 'nanostores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { fetchMembership, type Membership } from '../../lib/member-api.ts';
-import { resource, refresh, type Resource } from '../../stores/member.ts';
+import { follow, resource, refresh, type Resource } from '../../stores/member.ts';
 import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 
@@ -161,6 +161,29 @@ export function useCursorPages<Page, Row>(
 export function useMembership(slug: string) {
   return useMemberResource<Membership | null>('membership', slug, '', ({ token, locale }) => fetchMembership(token, slug, locale));
 }
+
+/**
+ * What the sections below the summary list, by what of the summary counts it: a read of the
+ * summary finding a count changed (a colleague's sample request, points credited by an order,
+ * a coupon claimed in another tab, the panel reopened after any of them) reads those lists anew,
+ * so the summary and the section never disagree. Another company or tier (staff moved it, the
+ * company was left and another joined) changes prices and progress everywhere: everything is read
+ * anew. The membership itself is not read again, nor what a write reloaded with it.
+ */
+const countedIn: readonly [string[], (membership: Membership) => unknown][] = [
+  [['claims:'], (m) => [m.samples.used, m.samples.quota]],
+  [['points:'], (m) => [m.points.balance, m.points.soonest_expiry?.expires_at, m.points.soonest_expiry?.points]],
+  [['rebates:'], (m) => m.rebates.balance],
+  [['coupons:'], (m) => m.coupons.claimed.map((coupon) => coupon.id).join()],
+  [['company:'], (m) => m.contacts_count],
+  [['standing:', 'order-list:', 'orders:'], (m) => [m.progress.paid_orders, m.progress.paid_amount]],
+];
+
+follow<Membership | null>('membership:', (before, after) => {
+  if (!before || !after) return [];
+  if (before.member.id !== after.member.id || before.tier.id !== after.tier.id) return [''];
+  return countedIn.flatMap(([names, count]) => (JSON.stringify(count(before)) === JSON.stringify(count(after)) ? [] : names));
+});
 
 /** The member id once the summary is in, for the sections reading tables by company. */
 export function useMemberId(slug: string): string | null {

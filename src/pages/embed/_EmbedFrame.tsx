@@ -23,7 +23,7 @@ import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { supabase } from '../../lib/supabase.ts';
-import { refreshAllBut, revalidate, type Resource } from '../../stores/member.ts';
+import { revalidate, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
@@ -204,7 +204,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   }, [current.status]);
   // Told only what a read found: a failed one says nothing of whether the buyer is a member.
   useMemberTerms(store, membership.status === 'ready' ? membership.data : undefined, skus);
-  useFreshOnReopen(asked, !!session, membership);
+  useFreshOnReopen(asked, !!session);
   useFrameEvents(userId, session === undefined, membership);
 
   const loading = session === undefined || membership.status === 'loading';
@@ -313,24 +313,18 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
 /**
  * The panel opened again (each view the page asks for after the first; the page asks only while
  * the panel is shown) re-reads the membership, as the review re-reads the quota: the tier may
- * have changed since, or the company left in another tab. One request, and none when the last
- * answer is under half a minute old (a buyer closing and reopening the panel to read on); the
- * view stays on screen meanwhile (no "Loading…"), and a failed re-read leaves it as it was (the
- * buyer asked for nothing: no error replaces the view, nor is the page told they are no member).
- * Only an answer finding another tier or company reads the rest of the view anew (the products'
- * prices, the progress, the history); the membership, just read, is not read again.
+ * have changed since, the company left in another tab, or a colleague used a sample. One request,
+ * and none when the last answer is under half a minute old (a buyer closing and reopening the
+ * panel to read on); the view stays on screen meanwhile (no "Loading…"), and a failed re-read
+ * leaves it as it was (the buyer asked for nothing: no error replaces the view, nor is the page
+ * told they are no member). What the answer finds changed is read anew behind it (use-member.ts):
+ * another tier or company, the whole view; a count, the lists that hold it (the samples requested
+ * after a colleague's request).
  */
-function useFreshOnReopen(asked: number, signedIn: boolean, membership: Resource<Membership | null>) {
+function useFreshOnReopen(asked: number, signedIn: boolean) {
   useEffect(() => {
-    if (asked > 0 && signedIn) void revalidate('membership:', 30_000);
+    if (asked > 0 && signedIn) void revalidate(30_000, 'membership:');
   }, [asked]);
-  const standing = membership.status === 'ready' && membership.data ? `${membership.data.member.id} ${membership.data.tier.id}` : null;
-  const previous = useRef(standing);
-  useEffect(() => {
-    // From one member's standing to another: a join (from none) or a leave (to none) shows another view, read as it mounts.
-    if (previous.current && standing && previous.current !== standing) void refreshAllBut('membership:');
-    previous.current = standing;
-  }, [standing]);
 }
 
 /** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (the quota used grew). */

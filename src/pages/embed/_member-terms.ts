@@ -2,8 +2,8 @@
  * The signed-in member's terms for the products the page shows in placements
  * (`data-cardclub="product" data-sku`), sent to the page as display text in the widget's
  * language: their price, prepayment and whether a free sample is left, that last also as a flag
- * for the placement's button. The page learns nothing a member looking at it could not read,
- * and no id or token. The products are
+ * for the placement's button, sent again whenever a read of the summary finds it changed. The
+ * page learns nothing a member looking at it could not read, and no id or token. The products are
  * the request the membership view's "On this page" reads (one request for both).
  */
 import { useEffect } from 'preact/hooks';
@@ -22,7 +22,9 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const { t, locale } = useSectionText('join');
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
-  const sampleQuota = membership?.tier.sample_quota ?? null;
+  const samples = membership?.samples ?? null;
+  // Changes with the samples' state as any read of the summary finds it (a colleague's request), not only with a claim made here.
+  const samplesKey = samples && `${samples.quota}:${samples.left}`;
   const storeOffersSamples = offersSamples(store.tiers);
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
@@ -43,8 +45,8 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
     const terms: Record<string, ProductTerms> = {};
     // Failed, still a member: the placements show the teaser without offering to join.
     for (const product of products.status === 'ready' ? products.data : []) {
-      if (product.sku) terms[product.sku] = productTerms(product, sampleQuota, storeOffersSamples, t, locale);
+      if (product.sku && samples) terms[product.sku] = productTerms(product, samples, storeOffersSamples, t, locale);
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });
-  }, [known, memberId, tier, tierLang, sampleQuota, storeOffersSamples, products, skus.join('\n'), locale]);
+  }, [known, memberId, tier, tierLang, samplesKey, storeOffersSamples, products, skus.join('\n'), locale]);
 }

@@ -3,16 +3,19 @@ import type { ProductTerms } from '../../../widget/src/frame-protocol.ts';
 import { formatMoney, formatPercent, type Translate } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Sections } from '../../i18n/sections.ts';
-import type { CatalogueProduct } from '../../lib/member-api.ts';
+import { hasRoom } from '../../components/member/sample-quota.ts';
+import type { CatalogueProduct, Membership } from '../../lib/member-api.ts';
 
 /**
  * One product's terms for its placement. A tier without free samples says so (and a store without
  * any, that it has none: "your tier" implied another tier had them): "none left this period" read
- * to its members as a quota they had used up.
+ * to its members as a quota they had used up. Whether one is left is the summary's `samples`, read
+ * anew more often than the products (a colleague's request, the panel reopened): the placements
+ * promised a free sample after the quota was gone.
  */
 export function productTerms(
   product: CatalogueProduct,
-  sampleQuota: number | null,
+  samples: Membership['samples'],
   storeOffersSamples: boolean,
   t: Translate<Extract<keyof Sections['join'], string>>,
   locale: Locale,
@@ -25,7 +28,7 @@ export function productTerms(
         ? formatMoney(product.member_price, product.currency, locale)
         : null,
     prepayment: formatPercent(product.prepay_percent ?? 100, locale),
-    sample: t(product.sample_eligible ? 'termsSample' : sampleQuota !== 0 ? 'termsNoSample' : storeOffersSamples ? 'termsNoSampleInTier' : 'termsNoSampleInStore'),
-    sampleLeft: product.sample_eligible,
+    sample: t(hasRoom(samples) ? 'termsSample' : samples.quota !== 0 ? 'termsNoSample' : storeOffersSamples ? 'termsNoSampleInTier' : 'termsNoSampleInStore'),
+    sampleLeft: hasRoom(samples),
   };
 }

@@ -1,0 +1,49 @@
+/**
+ * src/stores/member.ts's `follow`: an answer that finds a count changed reads anew the requests
+ * holding it (the summary's samples used grew: the list of claims), once, and not those a write
+ * already read beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { follow, refresh, resource, revalidate } from '../../src/stores/member.ts';
+
+const settled = () => new Promise((resolve) => setTimeout(resolve));
+
+/** A summary whose count the test sets, and a list counting its reads; both watched. */
+function pair(name: string) {
+  let used = 1;
+  const reads = { summary: 0, list: 0, unwatched: 0 };
+  const summary = resource(`${name}-summary:`, async () => (reads.summary++, { used }));
+  const list = resource(`${name}-list:`, async () => ++reads.list);
+  resource(`${name}-list:other`, async () => ++reads.unwatched);
+  summary.listen(() => {});
+  list.listen(() => {});
+  follow<{ used: number }>(`${name}-summary:`, (before, after) => (before.used === after.used ? [] : [`${name}-list:`]));
+  return { reads, use: (count: number) => (used = count) };
+}
+
+describe('an answer that makes others stale', () => {
+  it('reads the list anew when the summary read anew finds its count changed, and not otherwise', async () => {
+    const { reads, use } = pair('a');
+    await settled();
+    // The first answers: nothing to compare with.
+    expect(reads).toEqual({ summary: 1, list: 1, unwatched: 0 });
+    await revalidate(0, 'a-summary:');
+    await settled();
+    expect(reads).toEqual({ summary: 2, list: 1, unwatched: 0 });
+    // A colleague's request: the reopening's read of the summary finds it.
+    use(2);
+    await revalidate(0, 'a-summary:');
+    await settled();
+    // Read once, and the list nobody watches not at all.
+    expect(reads).toEqual({ summary: 3, list: 2, unwatched: 0 });
+  });
+
+  it('leaves a list the same write read beside the summary', async () => {
+    const { reads, use } = pair('b');
+    await settled();
+    use(2);
+    await refresh('b-summary:', 'b-list:');
+    await settled();
+    expect(reads).toEqual({ summary: 2, list: 2, unwatched: 0 });
+  });
+});
