@@ -57,7 +57,9 @@ async function buildFile(file: WidgetFile, env: PublicEnv): Promise<string> {
       __CARDCLUB_ANON_KEY__: JSON.stringify(env.anonKey),
       __CARDCLUB_LAUNCHER_TEXT__: JSON.stringify(launcherText),
     },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // What ships whatever NODE_ENV says: under vitest (NODE_ENV=test) the JSX was compiled for
+    // development, each element carrying its file and line, and the size test measured that.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
     build: {
       write: false,
       target: 'es2020',

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
+import { shot } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 
 test.describe('widget on a merchant page on another origin', () => {
@@ -42,6 +43,9 @@ test.describe('widget on a merchant page on another origin', () => {
     const portalLink = panel.getByRole('link', { name: 'See all benefits', exact: true });
     const close = panel.getByRole('button', { name: 'Close' });
     await expect(panel).not.toHaveAttribute('aria-modal');
+    // Nor is the page dimmed: it stays in reach.
+    const scrim = page.locator('cardclub-widget .scrim');
+    await expect(scrim).toHaveCount(0);
     await portalLink.focus();
     await page.keyboard.press('Tab');
     await expect(portalLink).not.toBeFocused();
@@ -55,6 +59,12 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(close).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await expect(portalLink).toBeFocused();
+    // The page under it is dimmed, the whole viewport, as under any modal sheet (fading in where motion is welcome).
+    await expect(scrim).toBeVisible();
+    expect(await scrim.boundingBox()).toEqual({ x: 0, y: 0, width: 360, height: 740 });
+    await expect(scrim).toHaveCSS('background-color', 'rgba(0, 0, 0, 0.45)');
+    await expect(scrim).toHaveCSS('animation-name', 'cardclub-dim');
+    await expect(scrim).toHaveAttribute('aria-hidden', 'true');
 
     // Over the page, the system's Back closes the panel as it closes a sheet: a CloseWatcher's
     // close request (Android's Back; Escape in desktop Chromium, pressed here with focus on the
@@ -99,6 +109,25 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(panel).toHaveCount(0);
     expect(await watchers()).toEqual({ created: 3, destroyed: 3, closed: 1 });
     expect(await page.evaluate(() => (window as unknown as { closes: unknown[] }).closes)).toHaveLength(3);
+
+    // A tap on the dimmed page closes the panel as Escape does, the focus back on the launcher;
+    // with reduced motion the dimming comes without fading in. On a hostile page the same.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await launcher.click();
+    await expect(scrim).toHaveCSS('animation-name', 'none');
+    await page.mouse.click(20, 20);
+    await expect(panel).toHaveCount(0);
+    await expect(scrim).toHaveCount(0);
+    await expect(launcher).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { closes: unknown[] }).closes)).toHaveLength(4);
+    await page.goto(`${demoUrl}?hostile=1`);
+    await page.getByRole('button', { name: 'Member benefits' }).click();
+    await expect(panel).toBeVisible();
+    expect(await scrim.boundingBox()).toEqual({ x: 0, y: 0, width: 360, height: 740 });
+    await expect(scrim).toHaveCSS('background-color', 'rgba(0, 0, 0, 0.45)');
+    await shot(page, 'widget-panel-scrim-360-hostile');
+    await page.mouse.click(20, 20);
+    await expect(panel).toHaveCount(0);
   });
 
   test('a visitor\'s page renders the placements without the panel or the frame, in the room the page reserves', async ({ page }) => {

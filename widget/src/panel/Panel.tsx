@@ -88,101 +88,107 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   const portalUrl = `${options.portalOrigin}/store/?s=${encodeURIComponent(options.store)}&lang=${options.locale}`;
 
   return (
-    <section
-      ref={dialog}
-      class="panel-window"
-      role="dialog"
-      aria-modal={modal ? 'true' : undefined}
-      aria-labelledby="panel-title"
-      hidden={!state.visible}
-      onKeyDown={(event) => event.key === 'Escape' && context.close()}
-    >
-      {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('last')} />}
-      {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
-      <div class="panel-header">
-        <h2 id="panel-title" ref={heading} tabIndex={-1}>
-          {title}
-        </h2>
-        <button type="button" class="close" aria-label={t('close')} onClick={context.close}>
-          ×
-        </button>
-      </div>
-      {/* The header stays in sight; only this part scrolls (a field focused in the frame scrolled the title and × away on a phone). */}
-      <div class="panel">
-        {frameView && (
-          <button type="button" class="back" onClick={() => context.open('benefits')}>
-            <span aria-hidden="true">← </span>
-            {t('backToBenefits')}
+    <>
+      {/* Over the page, the page is dimmed, as under any modal sheet: undimmed, the panel read as a
+          popover the page beside it still answered. A tap on it closes the panel as Escape does;
+          it is no control of its own (the × is), so assistive technology is not shown it. */}
+      {modal && state.visible && <div class="scrim" aria-hidden="true" onClick={context.close} />}
+      <section
+        ref={dialog}
+        class="panel-window"
+        role="dialog"
+        aria-modal={modal ? 'true' : undefined}
+        aria-labelledby="panel-title"
+        hidden={!state.visible}
+        onKeyDown={(event) => event.key === 'Escape' && context.close()}
+      >
+        {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('last')} />}
+        {/* A div, not <header>: a <section> with role="dialog" does not scope a header, which would be a second banner landmark on the merchant's page. */}
+        <div class="panel-header">
+          <h2 id="panel-title" ref={heading} tabIndex={-1}>
+            {title}
+          </h2>
+          <button type="button" class="close" aria-label={t('close')} onClick={context.close}>
+            ×
           </button>
-        )}
-        {/* Above the tiers: on a page the store refuses, its sentence shows there too, first. */}
-        {wantFrame && (
-          <FrameHost
-            context={context}
-            view={frameView}
-            visible={state.visible}
-            covering={modal}
-            shown={state.shown}
-            sku={state.sku}
-            skus={state.skus}
-            refused={!allowed}
-            onReady={(answer) => {
-              setAllowed(answer);
-              // The placements stop offering to join too; they learn no more than this.
-              if (!answer) {
-                context.member({ tier: null, tierLang: null, products: {}, refused: true });
-                // The integrator's mistake, named where the others are: buyers see only Join buttons go.
-                onError(`${location.origin} is not among the sites store "${context.options.store}" allows to embed its sign-in and join; add it in the console's Settings.`);
-              }
-            }}
-            text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
-            onError={onError}
-            portalUrl={portalUrl}
-          />
-        )}
-        {!frameView && load.status === 'loading' && <p role="status">{t('loading')}</p>}
-        {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
-        {!frameView && load.status === 'failed' && (
-          <div role="alert">
-            <p>{t('loadFailed')}</p>
-            <button type="button" class="retry" onClick={fetchTiers}>
-              {t('retry')}
+        </div>
+        {/* The header stays in sight; only this part scrolls (a field focused in the frame scrolled the title and × away on a phone). */}
+        <div class="panel">
+          {frameView && (
+            <button type="button" class="back" onClick={() => context.open('benefits')}>
+              <span aria-hidden="true">← </span>
+              {t('backToBenefits')}
             </button>
-          </div>
-        )}
-        {!frameView && load.status === 'ready' && (
-          <>
-            {allowed && (
-              <div class="actions">
-                {state.member ? (
-                  <button type="button" class="primary" onClick={() => context.open('membership')}>
-                    {t('membershipButton')}
-                  </button>
-                ) : (
-                  <>
-                    {/* While the store takes no new members, the ordinary tier's card below says so in place of its way in. */}
-                    {!load.data.joiningPaused && (
-                      <button type="button" class="primary" onClick={() => context.open('join')}>
-                        {t('joinButton')}
-                      </button>
-                    )}
-                    <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
-                      {t('signInButton')}
+          )}
+          {/* Above the tiers: on a page the store refuses, its sentence shows there too, first. */}
+          {wantFrame && (
+            <FrameHost
+              context={context}
+              view={frameView}
+              visible={state.visible}
+              covering={modal}
+              shown={state.shown}
+              sku={state.sku}
+              skus={state.skus}
+              refused={!allowed}
+              onReady={(answer) => {
+                setAllowed(answer);
+                // The placements stop offering to join too; they learn no more than this.
+                if (!answer) {
+                  context.member({ tier: null, tierLang: null, products: {}, refused: true });
+                  // The integrator's mistake, named where the others are: buyers see only Join buttons go.
+                  onError(`${location.origin} is not among the sites store "${context.options.store}" allows to embed its sign-in and join; add it in the console's Settings.`);
+                }
+              }}
+              text={{ title: t('frameLabel'), opening: t('frameLoading'), failed: t('frameFailed'), failedLink: t('frameFailedLink') }}
+              onError={onError}
+              portalUrl={portalUrl}
+            />
+          )}
+          {!frameView && load.status === 'loading' && <p role="status">{t('loading')}</p>}
+          {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
+          {!frameView && load.status === 'failed' && (
+            <div role="alert">
+              <p>{t('loadFailed')}</p>
+              <button type="button" class="retry" onClick={fetchTiers}>
+                {t('retry')}
+              </button>
+            </div>
+          )}
+          {!frameView && load.status === 'ready' && (
+            <>
+              {allowed && (
+                <div class="actions">
+                  {state.member ? (
+                    <button type="button" class="primary" onClick={() => context.open('membership')}>
+                      {t('membershipButton')}
                     </button>
-                  </>
-                )}
-              </div>
-            )}
-            {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
-            <div ref={tierCards} />
-            <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
-              {t('portalLink')}
-            </a>
-          </>
-        )}
-      </div>
-      {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('first')} />}
-    </section>
+                  ) : (
+                    <>
+                      {/* While the store takes no new members, the ordinary tier's card below says so in place of its way in. */}
+                      {!load.data.joiningPaused && (
+                        <button type="button" class="primary" onClick={() => context.open('join')}>
+                          {t('joinButton')}
+                        </button>
+                      )}
+                      <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
+                        {t('signInButton')}
+                      </button>
+                    </>
+                  )}
+                </div>
+              )}
+              {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
+              <div ref={tierCards} />
+              <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
+                {t('portalLink')}
+              </a>
+            </>
+          )}
+        </div>
+        {modal && <span class="focus-wrap" tabIndex={0} onFocus={() => wrapTo('first')} />}
+      </section>
+    </>
   );
 }
 
