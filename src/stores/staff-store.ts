@@ -2,10 +2,16 @@
  * The stores the signed-in user staffs and the one the console is working on, shared by every
  * console island. Read from `store_staff` (RLS lets a user read the rows of stores they staff;
  * the filter on `user_id` keeps only their own) with each store embedded, validated with zod.
+ * The read has the bound of a screen's (use-load `withinBound`): stalled, "Loading your stores…"
+ * stayed for good on every console screen. Its failure is kept as the API's error, for the
+ * console to say in the page's language as a screen's (refusals.ts `failedLoadSentence`).
  */
 import { atom } from 'nanostores';
 import { z } from 'zod';
+import type { ApiError } from '../components/console/ui/form-errors.ts';
+import { thrownError, withinBound } from '../components/console/ui/use-load.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { parse } from '../lib/console/result.ts';
 import { supabase } from '../lib/supabase.ts';
 
 const staffStoreSchema = z.object({
@@ -45,7 +51,7 @@ export type StaffStoresState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'ready'; stores: StaffStore[] }
-  | { status: 'error'; message: string };
+  | { status: 'error'; error: ApiError };
 
 /** Every store the user staffs, by name. */
 export const $staffStores = atom<StaffStoresState>({ status: 'idle' });
@@ -54,25 +60,24 @@ export const $staffStores = atom<StaffStoresState>({ status: 'idle' });
 export const $staffStore = atom<StaffStore | null>(null);
 
 let loadingFor: string | null = null;
+/** The latest load: an earlier one settling after it (a reload forced meanwhile) changes nothing. */
+let generation = 0;
 
 /** Loads (or reloads, e.g. after `create_store` or a rename) the stores `userId` staffs. */
 export async function loadStaffStores(userId: string, { force = false } = {}): Promise<void> {
   const current = $staffStores.get();
   if (!force && loadingFor === userId && current.status !== 'error' && current.status !== 'idle') return;
   loadingFor = userId;
+  const mine = ++generation;
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
-  const { data, error } = await supabase()
+  const read = supabase()
     .from('store_staff')
     .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
     .eq('user_id', userId);
-  if (loadingFor !== userId) return;
-  if (error) {
-    $staffStores.set({ status: 'error', message: error.message });
-    return;
-  }
-  const parsed = z.array(staffStoreSchema).safeParse(data);
-  if (!parsed.success) {
-    $staffStores.set({ status: 'error', message: z.prettifyError(parsed.error) });
+  const parsed = await withinBound(read).then((answer) => parse(z.array(staffStoreSchema), answer), (error: unknown) => ({ ok: false as const, error: thrownError(error) }));
+  if (loadingFor !== userId || mine !== generation) return;
+  if (!parsed.ok) {
+    $staffStores.set({ status: 'error', error: parsed.error });
     return;
   }
   const stores = parsed.data

@@ -966,24 +966,34 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
     { per_member_limit: 2, is_gift_pack: true, claimable: true, value: '5.00', description: { en: '5 % off your first order' } },
   ]);
 
-  // The list's reloads held (`held`), to act while they run and then answer or fail each.
+  // The coupons' writes and the list's reloads held (`held`), to act while they run and then answer or fail each.
   const held: Route[] = [];
-  await page.route(/\/rest\/v1\/coupons\?/, (route) => (route.request().method() === 'GET' ? void held.push(route) : route.continue()));
-  const heldReload = async () => {
+  await page.route(/\/rest\/v1\/coupons\?/, (route) => void held.push(route));
+  const heldRequest = async (kind: 'write' | 'reload') => {
     await expect.poll(() => held.length).toBe(1);
-    return held.shift()!;
+    const route = held.shift()!;
+    expect(route.request().method() === 'GET' ? 'reload' : 'write').toBe(kind);
+    return route;
   };
+  const heldReload = () => heldRequest('reload');
   // New pressed while a new coupon saves: that editor stays, and a fresh one opens once it is saved
-  // (New did nothing, then the editor closed).
+  // and the list holds it (New did nothing, then the editor closed).
   const another = `${code}-2`;
   await page.getByRole('button', { name: 'New coupon' }).click();
   await page.getByRole('form', { name: 'New coupon' }).getByLabel('Code').fill(another);
   await page.getByRole('form', { name: 'New coupon' }).getByLabel('Percent off').fill('5');
   await page.getByRole('form', { name: 'New coupon' }).getByRole('button', { name: 'Save' }).click();
-  const saving = await heldReload();
+  const saving = await heldRequest('write');
   await page.getByRole('button', { name: 'New coupon' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
   await saving.continue();
+  // Said as soon as it is written, the list read again behind it: inert until it holds the save
+  // (the row from before a save, opened and saved, would put the old values back).
+  const inert = async (locator: Locator) => locator.evaluate((element) => element.closest('[inert]') !== null);
+  const reloading = await heldReload();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
+  expect(await inert(page.getByRole('button', { name: 'New coupon' }))).toBe(true);
+  await reloading.continue();
   await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
   await expect(page.getByRole('form', { name: 'New coupon' }).getByLabel('Code')).toHaveValue('');
   // The save still said once the fresh editor is open (opening one clears the line on other screens).
@@ -991,26 +1001,36 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(rowWith(page, another)).toBeVisible();
   await page.getByRole('form', { name: 'New coupon' }).getByRole('button', { name: 'Cancel' }).click();
 
-  // A reload failing after a save keeps the rows, and the reward editor opened meanwhile with what
-  // was typed in it; it says the list may be out of date, with Retry (the whole screen was the error).
+  // A reload failing after a save keeps the rows, and the reward editor opened while it saved with
+  // what was typed in it; it says the list may be out of date, with Retry (the whole screen was the error).
   await rowWith(page, another).getByRole('button', { name: `Edit ${another}` }).click();
   await page.getByRole('form', { name: `Edit coupon ${another}` }).getByLabel('Copies per member').fill('3');
   await page.getByRole('form', { name: `Edit coupon ${another}` }).getByRole('button', { name: 'Save' }).click();
-  const failing = await heldReload();
+  const writing = await heldRequest('write');
   await page.getByRole('button', { name: 'New reward' }).click();
   await page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English').fill('Typed meanwhile');
+  await writing.continue();
+  const failing = await heldReload();
+  // The save is said while its reload runs, not held 'Saving…' for it.
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
   // A gateway's failure: a GET the network cut off is tried again by supabase-js (1, 2 and 4 s) first.
   await failing.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
-  // The first load's sentence, then what the kept rows are.
-  const stale = page.getByRole('alert').filter({ hasText: 'This could not be loaded. Check your connection and try again.' })
+  // The server answered: its problem, not the reader's connection; then what the kept rows are.
+  const stale = page.getByRole('alert').filter({ hasText: 'The service had a problem. Try again in a minute.' })
     .filter({ hasText: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.' });
   await expect(stale).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
+  // Drawn as the console's error, apart from the save's green line above it: a red bar at its start
+  // and a mark before its words, not the grey information box.
+  await expect(stale).toHaveCSS('border-left-color', 'rgb(164, 22, 26)');
+  await expect(stale).toHaveCSS('background-image', /^url\("data:image\/svg\+xml/);
+  // Nothing kept looks usable: its buttons the disabled grey, not the filled blue.
+  await expect(page.getByRole('button', { name: 'New coupon' })).toHaveCSS('background-color', 'rgb(244, 246, 248)');
+  await expect(page.getByRole('button', { name: 'New coupon' })).toHaveCSS('color', 'rgb(74, 85, 97)');
   // Kept to read, not to act on until a reload succeeds: Edit on the row read before the save
   // would open its old values, and their save would put them back. It is inert (a disabled
   // fieldset, which disabled only its controls, left a table in it undrawn in Chromium); the
   // keyboard, in the editor, goes to Retry.
-  const inert = async (locator: Locator) => locator.evaluate((element) => element.closest('[inert]') !== null);
   const typed = page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English');
   expect(await inert(typed)).toBe(true);
   await expect(typed).toHaveValue('Typed meanwhile');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { demoStaff, newLogin, shot, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
@@ -25,6 +25,31 @@ test('seeded staff land on their only store with the console navigation', async 
   await page.goto(`${testEnv().portalUrl}/console/settings/?s=demo-wigs`);
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { alerts: string[] }).alerts)).toEqual([]);
+
+  // The stores' read answered by a gateway's 502 (its English): said in the page's language as the
+  // service's problem, as a screen's read is, never the server's words.
+  await page.route(/\/rest\/v1\/store_staff\?/, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: '{"message":"An invalid response was received from the upstream server"}' }));
+  await page.goto(`${testEnv().portalUrl}/console/?s=demo-wigs&lang=zh-CN`);
+  const failed = page.getByRole('alert').filter({ has: page.getByRole('heading', { level: 1, name: '无法加载你的店铺' }) });
+  await expect(failed).toContainText('服务出了问题。请过一分钟再试。');
+  await expect(failed).not.toContainText('upstream');
+  await shot(page, 'console-stores-failed');
+  await page.unrouteAll({ behavior: 'wait' });
+  // Stalled (no answer), "Loading your stores…" ends at the reads' bound of 30 s, with Retry; the
+  // page's clock passes it.
+  await page.clock.install();
+  const stalled: Route[] = [];
+  await page.route(/\/rest\/v1\/store_staff\?/, (route) => void stalled.push(route));
+  await page.goto(`${testEnv().portalUrl}/console/?s=demo-wigs`);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading your stores…' })).toBeVisible();
+  await expect.poll(() => stalled.length).toBeGreaterThan(0);
+  await page.clock.fastForward(30_000);
+  const late = page.getByRole('alert').filter({ hasText: 'The server did not answer within 30 seconds. Check your connection and try again.' });
+  await expect(late.getByRole('heading', { level: 1, name: 'Your stores could not be loaded' })).toBeVisible();
+  await Promise.all(stalled.map((route) => route.abort()));
+  await page.unrouteAll({ behavior: 'wait' });
+  await late.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
 });
 
 test('a new login creates its store, which starts with default tiers, and switches between stores', async ({ page }) => {

@@ -29,7 +29,7 @@ import { formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { useText } from '../use-text.ts';
 import { consoleTranslator, useConsoleText } from './console-text.ts';
-import { focusOn } from '../form-focus.ts';
+import { focusIfLost, focusOn } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { onDeletedElsewhere, takeDeletedStore, type DeletedStore } from './deleted-store.ts';
@@ -39,6 +39,7 @@ import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
+import { failedLoadSentence } from './ui/refusals.ts';
 import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
 import './console.css';
 
@@ -63,7 +64,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const stores = useStore($staffStores);
   const chosen = useStore($staffStore);
   const { t: site } = useText();
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const userId = session?.user.id ?? null;
   // An owner sent here by deleting a store: said above whatever the signed-in console shows
   // next (taken then: a sign-in form first keeps it), and focused once drawn, to be heard.
@@ -80,6 +81,16 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     if (userId) void loadStaffStores(userId);
     else if (session === null) clearStaffStores();
   }, [userId, session]);
+
+  // Retry takes its own button away (the loading line in its place): failing again, the keyboard
+  // goes back to it, as LoadState's does, not left on the page's body.
+  const storesRetry = useRef<HTMLButtonElement>(null);
+  const storesRetried = useRef(false);
+  useEffect(() => {
+    if (stores.status === 'loading') return;
+    if (stores.status === 'error' && storesRetried.current) focusIfLost(() => storesRetry.current);
+    storesRetried.current = false;
+  }, [stores]);
 
   // Choose the store from ?s=, or the only one; write the choice into the address.
   useEffect(() => {
@@ -129,8 +140,15 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
       null,
       <div role="alert" class="notice error-notice">
         <h1>{t('storesLoadFailed')}</h1>
-        <p>{stores.message}</p>
-        <button type="button" onClick={() => void loadStaffStores(session.user.id, { force: true })}>
+        <p>{failedLoadSentence(stores.error, t, locale)}</p>
+        <button
+          type="button"
+          ref={storesRetry}
+          onClick={() => {
+            storesRetried.current = true;
+            void loadStaffStores(session.user.id, { force: true });
+          }}
+        >
           {site('retry')}
         </button>
       </div>,

@@ -43,6 +43,8 @@ export const staff = {
   saving: 'Saving…',
   saved: 'Saved.',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
+  // An answer of the server's with a 5xx status and no refusal the console knows (a gateway's 502, an unavailable API's 503).
+  loadServerFailed: 'The service had a problem. Try again in a minute.',
   // A refusal the console cannot name: its code, for support.
   loadRefused: 'The server refused to show this (error {code}). Try again; if it happens again, tell support the error code.',
   // No answer within the page's bound (use-load.ts loadBound).

@@ -17,9 +17,13 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
  */
 export const unexpectedAnswer = 'unexpected_answer';
 
-/** A supabase-js answer, parsed with `schema`. */
-export function parse<S extends z.ZodType>(schema: S, answer: { data: unknown; error: ApiError | null }): Result<z.infer<S>> {
-  if (answer.error) return { ok: false, error: answer.error };
+/**
+ * A supabase-js answer, parsed with `schema`. A refusal keeps the HTTP status it came with (`status`,
+ * 0 when nothing answered): a gateway's 502 or an unavailable API's 503 has no code of its own, and
+ * only the status tells it from a request that never reached the server.
+ */
+export function parse<S extends z.ZodType>(schema: S, answer: { data: unknown; error: ApiError | null; status?: number }): Result<z.infer<S>> {
+  if (answer.error) return { ok: false, error: answer.status ? { ...answer.error, status: answer.status } : answer.error };
   const parsed = schema.safeParse(answer.data);
   if (!parsed.success) return { ok: false, error: { code: unexpectedAnswer, message: `Unexpected answer from the server: ${z.prettifyError(parsed.error)}` } };
   return { ok: true, data: parsed.data };

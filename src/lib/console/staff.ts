@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { ApiFailure } from './result.ts';
+import { orThrow, parse } from './result.ts';
 
 const staffRow = z.object({
   user_id: z.uuid(),
@@ -28,14 +28,12 @@ const invitationRow = z.object({
 export type StaffInvitation = z.infer<typeof invitationRow>;
 
 export async function loadStaff(storeId: string): Promise<StaffRow[]> {
-  const { data, error } = await supabase().rpc('staff_directory', { p_store_id: storeId });
-  if (error) throw new ApiFailure(error);
-  return z.array(staffRow).parse(data);
+  return orThrow(parse(z.array(staffRow), await supabase().rpc('staff_directory', { p_store_id: storeId })));
 }
 
 /** Pending, unexpired invitations (owners read them; for plain staff the list is empty). */
 export async function loadInvitations(storeId: string): Promise<StaffInvitation[]> {
-  const { data, error } = await supabase()
+  const answer = await supabase()
     .from('staff_invitations')
     .select('id, email, role, token, created_at, expires_at')
     .eq('store_id', storeId)
@@ -43,8 +41,7 @@ export async function loadInvitations(storeId: string): Promise<StaffInvitation[
     .gt('expires_at', new Date().toISOString())
     .order('created_at', { ascending: false })
     .order('id', { ascending: false });
-  if (error) throw new ApiFailure(error);
-  return z.array(invitationRow).parse(data);
+  return orThrow(parse(z.array(invitationRow), answer));
 }
 
 export async function inviteStaff(storeId: string, email: string, role: 'owner' | 'staff') {
@@ -78,11 +75,10 @@ export type StaffInvitationPreview = z.infer<typeof previewSchema>;
  * the role, until when; null once the invitation is used, withdrawn or expired (or never was).
  */
 export async function staffInvitationPreview(token: string): Promise<StaffInvitationPreview | null> {
-  const { data, error } = await supabase().rpc('staff_invitation_preview', { p_token: token });
+  const answer = await supabase().rpc('staff_invitation_preview', { p_token: token });
   // 22P02: a token that is no UUID, which names no invitation either.
-  if (error?.code === 'PT404' || error?.code === '22P02') return null;
-  if (error) throw new ApiFailure(error);
-  return previewSchema.parse(data);
+  if (answer.error?.code === 'PT404' || answer.error?.code === '22P02') return null;
+  return orThrow(parse(previewSchema, answer));
 }
 
 export async function acceptStaffInvitation(token: string) {

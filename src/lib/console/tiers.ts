@@ -99,23 +99,21 @@ export function removalDestinations(result: WhatIf): { id: string; members: numb
 }
 
 /** A what-if's error, or its moves; an answer of another shape is an error too, never thrown at the form. */
-function whatIf(answer: { data: unknown; error: ApiError | null }) {
+function whatIf(answer: { data: unknown; error: ApiError | null; status: number }) {
   const parsed = parse(whatIfSchema, answer);
   return parsed.ok ? { error: null, data: parsed.data } : { error: parsed.error, data: null };
 }
 
 export async function tierWhatIf(storeId: string, tiers: ProposedTier[], offset = 0) {
-  const { data, error } = await supabase().rpc('tier_what_if', {
+  return whatIf(await supabase().rpc('tier_what_if', {
     p_store_id: storeId,
     p_tiers: tiers.map(({ id, ...rest }) => (id ? { id, ...rest } : rest)),
     p_limit: whatIfPageSize,
     p_offset: offset,
-  });
-  return whatIf({ data, error });
+  }));
 }
 
 /** tier_what_if over a proposed statistical period, with the store's tiers as they are. */
 export async function periodWhatIf(storeId: string, days: number, offset = 0) {
-  const { data, error } = await supabase().rpc('period_what_if', { p_store_id: storeId, p_days: days, p_limit: whatIfPageSize, p_offset: offset });
-  return whatIf({ data, error });
+  return whatIf(await supabase().rpc('period_what_if', { p_store_id: storeId, p_days: days, p_limit: whatIfPageSize, p_offset: offset }));
 }

@@ -45,7 +45,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
   const tierAt = (rank: number) => (rank === 0 ? t('allMembers') : (tierList.find((tier) => tier.rank === rank)?.name ?? `#${shownRank(rank)}`));
   const text = (map: Record<string, string>) => map[locale] ?? map[store.default_locale] ?? Object.values(map)[0] ?? '';
 
-  const { closer, again } = useEditorCloser(editorKey(editing), () => setEditing(null), outcome, book.reload);
+  const { closer, again } = useEditorCloser(editorKey(editing), () => setEditing(null), outcome, book.reloadAfterWrite);
   function openNew(kind: 'coupon' | 'reward') {
     const fresh: Editing = kind === 'coupon' ? { kind, coupon: null } : { kind, reward: null };
     again(editorKey(fresh), () => openNew(kind));
@@ -233,7 +233,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);
-    // Saving until the list holds the saved coupon (onSaved).
+    // Closed and said at once; the list is read again behind it (onSaved).
     if (result.ok) return onSaved(t('couponSaved', { code: parsed.data.code }));
     setBusy(false);
     // The one unique rule a staff member can break: a code the store already uses.

@@ -31,7 +31,7 @@ interface ProductEditorProps {
   tiers: TierRow[];
   product: ProductRow | null;
   imageUrl: (path: string) => string | undefined;
-  /** Settles once the list holds what a message says was saved: the editor stays busy until then. */
+  /** Closes the editor; with a message when something was saved, said at once, the list read again behind it (useEditorCloser). */
   onClose: (message: string | null) => Promise<void>;
 }
 
@@ -148,7 +148,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       return setDeactivateError(apiMessage(error));
     }
     // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
-    // back to a disabled Deactivate for the reload's time.
+    // back to a disabled Deactivate until the editor closed.
     await onClose(active ? t('productReactivated', { sku: product.sku }) : t('productDeactivated', { sku: product.sku }));
   }
 

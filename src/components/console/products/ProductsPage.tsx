@@ -42,7 +42,7 @@ function Products({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => document.getElementById('product-editor-title')?.focus());
   }
 
-  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reload);
+  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reloadAfterWrite);
 
   const visibilityText = (product: ProductRow, tiers: TierRow[]) => {
     if (product.visibility === 'public') return t('visibilityPublic');

@@ -28,8 +28,8 @@ interface TierEditorProps {
   /** The tier being edited; null for a new one. */
   tier: TierRow | null;
   /**
-   * Closes the editor; with a message when something was saved, settling once the list holds it:
-   * the editor stays busy until then.
+   * Closes the editor; with a message when something was saved, said at once, the list read again
+   * behind it (useEditorCloser).
    */
   onClose: (message: string | null) => Promise<void>;
   /** Told whether the draft has changes that closing would lose. */
@@ -169,7 +169,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
     }
     // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
-    // back to a disabled Remove for the reload's time.
+    // back to a disabled Remove until the editor closed.
     await onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
   }
 

@@ -65,7 +65,7 @@ function Tiers({ store }: { store: StaffStore }) {
     requestAnimationFrame(() => editorTitle()?.focus());
   }
 
-  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reload, () => {
+  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reloadAfterWrite, () => {
     changed.current = false;
   });
 

@@ -10,11 +10,16 @@
  * list after a removal: no box, no rows). A focus inside it (or dropped to the page's body) goes
  * to Retry, the one thing to do.
  *
- * The error says what happened in the page's language, never the server's English: a login no
- * longer staff of the store (removed in another tab's time) is told so, with the way to its own
- * stores; another refusal the console knows is said as its forms say it (refusals.ts), one it
- * does not know by its code; an answer the page cannot read (result.ts `unexpectedAnswer`) is said
- * as such; no answer in time (`loadTimedOut`) is said so; no answer at all is the connection.
+ * The error says what happened in the page's language, never the server's English
+ * (refusals.ts `failedLoadSentence`): a login no longer staff of the store (removed in another
+ * tab's time) is told so, with the way to its own stores; another refusal the console knows is
+ * said as its forms say it, one it does not know by its code; an answer the page cannot read
+ * (result.ts `unexpectedAnswer`) is said as such; no answer in time (`loadTimedOut`) is said so; a
+ * 5xx answer is the service's problem; no answer at all is the connection. It is drawn as the
+ * console's error notice, apart from a save's green line just above it.
+ *
+ * A reload after a write (`reloadAfterWrite`) keeps the data inert and dimmed too, until it is
+ * read again: a row shown from before the save, opened and saved, would put the old values back.
  *
  * Retry takes its own button away: the focus goes to the loading line in its place, then to the
  * retry button again if it failed, or once loaded back to what had it when the reload failed, else
@@ -22,13 +27,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatNumber } from '../../../i18n/format.ts';
 import { focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../console-text.ts';
 import { withLang } from '../links.ts';
-import { isNotStaff, pageRefusals } from './refusals.ts';
-import { loadBound, loadTimedOut, type Loaded } from './use-load.ts';
+import { failedLoadSentence, isNotStaff } from './refusals.ts';
+import type { Loaded } from './use-load.ts';
 
 export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
   const { t: site, locale } = useText();
@@ -48,15 +52,19 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     wasStale.current = stale;
     if (stale) focusedBefore.current = document.activeElement;
   }
-  // Before painting: the control that had the focus is disabled under the keyboard. A dialog open
-  // in the kept data is cancelled (ConfirmDialog passes over a busy one): its buttons disabled and
+  // Before painting: the control that had the focus is inert under the keyboard. A dialog open in
+  // the kept data is cancelled (ConfirmDialog passes over a busy one): its buttons disabled and
   // Retry behind its modal, only Escape led out, and nothing on a touch screen.
   useLayoutEffect(() => {
-    if (!stale) return;
-    kept.current?.querySelectorAll('dialog[open]').forEach((dialog) => dialog.dispatchEvent(new Event('cancel', { cancelable: true })));
+    if (stale) kept.current?.querySelectorAll('dialog[open]').forEach((dialog) => dialog.dispatchEvent(new Event('cancel', { cancelable: true })));
+  }, [stale]);
+  // The focus goes to Retry once there is one: a save's reload made the data inert before it failed.
+  const failedOverKept = stale && state.status === 'error';
+  useLayoutEffect(() => {
+    if (!failedOverKept) return;
     const focused = document.activeElement;
     if (focused === null || focused === document.body || kept.current?.contains(focused)) retryButton.current?.focus();
-  }, [stale]);
+  }, [failedOverKept]);
   useEffect(() => {
     if (!retried) return;
     if (state.status === 'loading') return void (loadingLine.current && focusOn(loadingLine.current));
@@ -65,10 +73,15 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     else focusIfLost(() => (canTakeFocus(focusedBefore.current) ? focusedBefore.current : document.querySelector<HTMLElement>('main h1')));
   }, [retried, state.status]);
 
+  // Stale because a load failed (its alert shown), not only because a save is being read again.
+  const failedBefore = useRef(false);
+  if (state.status !== 'loading') failedBefore.current = state.status === 'error';
   const shown = state.status === 'ready' || state.data !== undefined;
   let line: ComponentChildren = null;
-  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying && !stale)) {
-    // No line: the data below keeps its place in the tree, and its editors what they hold.
+  if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying && !(stale && failedBefore.current))) {
+    // No line: the data below keeps its place in the tree, and its editors what they hold. Read
+    // again after a save, it is inert and dimmed without one: a line put above it and taken away
+    // moved the whole screen down and back up on every save.
   } else if (state.status === 'loading') {
     line = (
       <p role="status" aria-busy="true" class="busy" ref={loadingLine} key="line">
@@ -77,12 +90,9 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     );
   } else {
     const { error } = state;
-    const said = error.code === loadTimedOut ? t('loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) })
-      : error.code ? (pageRefusals(locale).knownSentence(error) ?? t('loadRefused', { code: error.code }))
-      : t('loadFailed');
     line = (
-      <div role="alert" class="notice" key="line">
-        <p>{said}</p>
+      <div role="alert" class="notice error-notice" key="line">
+        <p>{failedLoadSentence(error, t, locale)}</p>
         {shown && <p>{t('keptStale')}</p>}
         {isNotStaff(error) && (
           <p>

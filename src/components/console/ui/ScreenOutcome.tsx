@@ -6,7 +6,7 @@
  * takes the focus, if it was lost, to the line, or to the screen's title when nothing was said (a
  * cancel).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { focusIfLost } from '../../form-focus.ts';
 
 export interface ScreenOutcome {
@@ -35,44 +35,42 @@ export function useScreenOutcome(): ScreenOutcome {
 
 /**
  * How a screen's editor of list rows closes: `closer(which)` is the editor `which`'s close, given
- * the message of what it saved (null: cancelled). A save closes it once the list holds what was
- * saved (`reload`): closed before, an Edit clicked in between opened the row from before the save,
- * whose next save put the old values back. Only the editor still shown closes (`shown`, compared
- * by key); one opened meanwhile stays, and the save is said without taking its focus.
- * `leaving` runs first when the closing editor is the one shown (its unsaved guard let go).
+ * the message of what it saved (null: cancelled). A save closes it and is said as soon as the write
+ * succeeded; `reloadAfterWrite` then reads the list again, which stays inert (LoadState) until it
+ * holds what was saved: an Edit clicked in between would open the row from before the save, whose
+ * next save put the old values back. Its failure is LoadState's to say. Waiting for the reload kept
+ * the editor saving for as long as it took: 7 s when the network cut the read off (supabase-js
+ * tries it again), 30 s when it stalled. Only the editor still shown closes (`shown`, compared by
+ * key); one opened meanwhile stays, and the save is said without taking its focus. `leaving` runs
+ * first when the closing editor is the one shown (its unsaved guard let go).
  *
  * `again(which, open)`: a New button's, pressed while its new editor is already shown (saving, or
  * not yet): that one stays, and once it saves and the list is reloaded, `open` opens a fresh one,
  * the save said beside it. Pressed while a new coupon saved, New did nothing, then the editor
  * closed, and the second coupon asked for never came. A reload that failed opens none: the list
- * kept is out of date, inert (LoadState), and its alert says so.
+ * kept is out of date, inert, and its alert says so.
  */
-export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reload: () => Promise<boolean>, leaving?: () => void) {
+export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reloadAfterWrite: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
   current.current = shown;
   const asked = useRef<{ which: K; open: () => void } | null>(null);
   // Another editor opened (or this one cancelled) forgets the ask.
   if (asked.current && asked.current.which !== shown) asked.current = null;
-  const reopen = useRef<{ open: () => void; message: string } | null>(null);
-  // Opened once the saved editor is gone: in the render that closes it, the fresh one had its key and
-  // kept the saved one's state. The save is said after `open`, which clears the line for the new editor.
-  useEffect(() => {
-    const asking = reopen.current;
-    reopen.current = null;
-    if (!asking) return;
-    asking.open();
-    outcome.say(asking.message);
-  }, [shown]);
   const closer = (which: K) => async (message: string | null) => {
-    if (current.current === which) leaving?.();
-    const loaded = message ? await reload() : false;
+    const reloaded = message ? reloadAfterWrite() : null;
     if (current.current !== which) return outcome.say(message);
+    leaving?.();
     const open = asked.current?.which === which ? asked.current.open : null;
     asked.current = null;
-    reopen.current = message && loaded && open ? { open, message } : null;
     close();
-    // Reopening, the fresh editor takes the focus, and the save is said beside it.
-    if (!reopen.current) outcome.closed(message);
+    outcome.closed(message);
+    // Opened once the list holds the save, the saved editor long gone (in the render that closed it,
+    // a fresh one of the same key would have kept its state), and nothing else opened meanwhile:
+    // the fresh editor takes the focus, and the save is said beside it (`open` clears the line).
+    if (open && reloaded && (await reloaded) && current.current === null) {
+      open();
+      outcome.say(message);
+    }
   };
   const again = (which: K, open: () => void) => {
     if (current.current === which) asked.current = { which, open };

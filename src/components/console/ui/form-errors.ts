@@ -72,6 +72,8 @@ export interface ApiError {
   code?: string;
   details?: string | null;
   hint?: string | null;
+  /** The answer's HTTP status, where the reader keeps it (result.ts `parse`); absent or 0: no answer. */
+  status?: number;
 }
 
 export interface ApiErrorDetails {

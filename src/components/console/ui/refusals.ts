@@ -14,10 +14,11 @@
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
 import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, isolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
-import { sectionMessages } from '../../../i18n/sections.ts';
+import { sectionMessages, type Sections } from '../../../i18n/sections.ts';
 import { unexpectedAnswer } from '../../../lib/console/result.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
 import { parseDetails, type ApiError } from './form-errors.ts';
+import { loadBound, loadTimedOut } from './use-load.ts';
 
 export type RefusalText = Translate<Extract<keyof typeof consoleRefusals, string>>;
 
@@ -257,6 +258,22 @@ export function refusalSentence(error: ApiError, t: RefusalText, locale: Locale)
   return field ? t('refusedField', { field, reason: text }) : text;
 }
 
+export type StaffText = Translate<Extract<keyof Sections['staff'], string>>;
+
+/**
+ * Why a screen's data could not be read, in the page's language, never the server's English: a
+ * refusal the console knows as its forms say it; no answer in time (`loadTimedOut`) as such; a 5xx
+ * answer as the service's problem, to be tried again later (not the reader's connection, nor a code
+ * to quote); another refusal by its code; no answer at all as the connection.
+ */
+export function failedLoadSentence(error: ApiError, t: StaffText, locale: Locale): string {
+  if (error.code === loadTimedOut) return t('loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) });
+  const said = knownRefusalSentence(error, t, locale);
+  if (said !== null) return said;
+  if ((error.status ?? 0) >= 500) return t('loadServerFailed');
+  return error.code ? t('loadRefused', { code: error.code }) : t('loadFailed');
+}
+
 /** The server's own sentence, without the row it counts within an import batch; never a constraint's name. */
 function serverSentence(error: ApiError, t: RefusalText): string {
   if (/constraint "/.test(error.message)) return t('refusedCheckForm');
@@ -273,7 +290,6 @@ export function pageRefusals(locale: Locale) {
   return {
     reason: (error: ApiError) => refusalReason(error, t, locale),
     sentence: (error: ApiError) => refusalSentence(error, t, locale),
-    knownSentence: (error: ApiError) => knownRefusalSentence(error, t, locale),
     parts: (error: ApiError, fileRow?: FileRow) => refusalParts(error, t, locale, fileRow),
   };
 }

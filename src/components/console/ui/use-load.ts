@@ -14,7 +14,7 @@
  * what-ifs, usage counts, signed image links), which a fetch cannot tell from writes, and a write
  * cut off by the page may still commit.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../lib/console/result.ts';
 import type { ApiError } from './form-errors.ts';
 
@@ -33,7 +33,7 @@ export const loadTimedOut = 'load_timed_out';
 class LoadTimeout extends Error {}
 
 /** `loading`, or a LoadTimeout once `ms` have passed without it settling. */
-export function withinBound<T>(loading: Promise<T>, ms = loadBound): Promise<T> {
+export function withinBound<T>(loading: PromiseLike<T>, ms = loadBound): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LoadTimeout(`No answer within ${ms / 1000} s`)), ms);
@@ -42,29 +42,35 @@ export function withinBound<T>(loading: Promise<T>, ms = loadBound): Promise<T> 
 }
 
 /**
- * `stale`: data is shown and the last load that settled failed; it stays so while a Retry runs, until
- * a load succeeds: what is shown may be older than a save made meanwhile, and saved back from an
- * editor it would undo it (LoadState makes it inert).
+ * `stale`: data is shown and known to be out of date: the last load that settled failed, or a write
+ * changed what it shows (`reloadAfterWrite`) and it has not been read since; it stays so while a
+ * Retry runs, until a load succeeds: what is shown may be older than a save made meanwhile, and
+ * saved back from an editor it would undo it (LoadState makes it inert).
+ *
+ * `reloadAfterWrite`: the reload after a save, which the screen says at once rather than after the
+ * reload (supabase-js tries a read the network cut off again for 7 s, a stalled one waits for the
+ * bound): the data is stale from its start.
  */
+type Reloads = { reload: () => Promise<boolean>; reloadAfterWrite: () => Promise<boolean> };
 export type Loaded<T> =
-  | { status: 'loading'; data?: T | undefined; stale: boolean; reload: () => Promise<boolean> }
-  | { status: 'error'; error: ApiError; data?: T | undefined; stale: boolean; reload: () => Promise<boolean> }
-  | { status: 'ready'; data: T; stale: false; reload: () => Promise<boolean> };
+  | ({ status: 'loading'; data?: T | undefined; stale: boolean } & Reloads)
+  | ({ status: 'error'; error: ApiError; data?: T | undefined; stale: boolean } & Reloads)
+  | ({ status: 'ready'; data: T; stale: false } & Reloads);
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; failed?: boolean }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; outdated?: boolean }>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef<Promise<boolean>>(Promise.resolve(false));
-  const run = useCallback(async () => {
+  const run = useCallback(async (written = false) => {
     const mine = ++generation.current;
-    setState((previous) => ({ ...previous, status: 'loading' }));
+    setState((previous) => ({ ...previous, status: 'loading', outdated: previous.outdated === true || written }));
     latest.current = withinBound(load()).then(
       (data) => {
         if (mine === generation.current) setState({ status: 'ready', data });
         return true;
       },
       (error: unknown) => {
-        if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error), failed: true }));
+        if (mine === generation.current) setState((previous) => ({ ...previous, status: 'error', error: thrownError(error), outdated: true }));
         return false;
       },
     );
@@ -76,10 +82,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => void run(), [run]);
-  if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, reload: run };
-  const stale = state.data !== undefined && state.failed === true;
-  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, reload: run };
-  return { status: 'loading', data: state.data, stale, reload: run };
+  const reloads = useMemo(() => ({ reload: () => run(), reloadAfterWrite: () => run(true) }), [run]);
+  if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, ...reloads };
+  const stale = state.data !== undefined && state.outdated === true;
+  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, ...reloads };
+  return { status: 'loading', data: state.data, stale, ...reloads };
 }
 
 /** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal), `loadTimedOut` when it did not answer in time. */
