@@ -326,8 +326,20 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
 
 /** The time of day alone ("4:20 PM UTC"), for a table that puts it under formatDate's day. */
 export function formatTime(iso: string, locale: Locale): string {
+  return timeFormat(locale).format(new Date(iso));
+}
+
+/**
+ * The reader's time zone as formatTime names it after a time ("GMT+8", "CET"), at `at` (the name
+ * may change with summer time): for a line saying which clock a screen counts days on.
+ */
+export function formatZone(locale: Locale, at = new Date()): string {
+  return timeFormat(locale).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
+function timeFormat(locale: Locale): Intl.DateTimeFormat {
   const tag = tagOf(locale);
-  return cached(`time ${tag}`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })).format(new Date(iso));
+  return cached(`time ${tag}`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }));
 }
 
 /**

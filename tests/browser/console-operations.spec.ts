@@ -16,7 +16,8 @@ import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } 
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
-import { formatDate, formatMoney, formatNumber } from '../../src/i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatTime, formatZone } from '../../src/i18n/format.ts';
+import { localDateInput } from '../../src/lib/local-clock.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 // Each test walks a whole screen (sign-in, several writes, axe scans) on a machine shared with other runs.
@@ -759,17 +760,60 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(rows.nth(2).getByRole('cell').nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
   expect(await sql('select kind, amount_before::text, amount_after::text from public.order_changes where member_id = $1', [first.memberId]))
     .toEqual([{ kind: 'refunded_in_part', amount_before: '120.00', amount_after: '100.00' }]);
-  // The store's changes list has it at once, this month's by default, with who made it; its order opens the orders list searched.
+  // The store's changes list has it at once, this month's by default, with who made it: the day
+  // and time it was made on the reader's clock, the part refunded of what and to what.
   const changeRows = page.getByRole('table', { name: 'Changes (1)' }).locator('tbody tr');
-  await expect(changeRows.getByRole('cell')).toHaveText([/\d/, `${ref}-1`, first.company, 'Order refunded in part', 'US$120.00 → US$100.00', owner.email]);
+  const [{ changed_at: changedAt }] = await sql<{ changed_at: Date }>('select changed_at from public.order_changes where member_id = $1', [first.memberId]) as [{ changed_at: Date }];
+  await expect(changeRows.getByRole('cell')).toHaveText([
+    `${formatDate(changedAt.toISOString(), 'en')}${formatTime(changedAt.toISOString(), 'en')}`, `${ref}-1`, first.company, 'Order refunded in part',
+    'refunded US$20.00 (US$120.00 → US$100.00)', owner.email]);
+  await expect(page.getByLabel('Period')).toHaveAccessibleDescription(`Months and days start at midnight on your clock (${formatZone('en')}).`);
   await expect(changeRows.getByRole('link', { name: `${ref}-1` })).toHaveAttribute('href', `/console/orders/?s=${slug}&order=${ref}-1`);
-  await page.getByLabel('Change', { exact: true }).selectOption('cancelled');
-  await expect(page.getByText('No order has been changed in this period.')).toBeVisible();
-  await page.getByLabel('Change', { exact: true }).selectOption('');
+  // The count said politely after each filter: the caption is not announced, nor the pager there for one page.
+  const changesSaid = page.getByRole('region', { name: 'Changes to orders' }).locator('.load-kept').getByRole('status');
+  const noChanges = page.locator('p.empty', { hasText: 'No changes match.' });
+  await page.getByLabel('Kind of change').selectOption('cancelled');
+  await expect(noChanges).toBeVisible();
+  await expect(changesSaid).toHaveText('No changes match.');
+  await page.getByLabel('Kind of change').selectOption('');
   await page.getByLabel('Period').selectOption('last_month');
-  await expect(page.getByText('No order has been changed in this period.')).toBeVisible();
+  await expect(noChanges).toBeVisible();
+  // Between dates keeps the list read before until its days are shown, and says so.
   await page.getByLabel('Period').selectOption('this_month');
   await expect(changeRows).toHaveCount(1);
+  await page.getByLabel('Period').selectOption('dates');
+  await expect(page.getByRole('button', { name: 'Show changes' })).toHaveAccessibleDescription(/^Choose the days, then Show changes\./);
+  await expect(changeRows).toHaveCount(1);
+  await page.getByLabel('Until').fill('2026-01-01');
+  await page.getByLabel('From').fill('2026-01-31');
+  await page.getByRole('button', { name: 'Show changes' }).click();
+  await expect(page.getByLabel('Until')).toHaveAccessibleDescription(/./);
+  // Another period takes the refused days' error away with their fields; back to days, none is shown.
+  await page.getByLabel('Period').selectOption('all');
+  await page.getByLabel('Period').selectOption('dates');
+  await expect(page.getByLabel('Until')).not.toHaveAccessibleDescription(/./);
+  await page.getByLabel('From').fill(localDateInput(changedAt.toISOString()));
+  await page.getByLabel('Until').fill(localDateInput(changedAt.toISOString()));
+  await page.getByRole('button', { name: 'Show changes' }).click();
+  await expect(page.getByRole('button', { name: 'Show changes' })).not.toHaveAccessibleDescription(/./);
+  await expect(changeRows).toHaveCount(1);
+  await page.getByLabel('Kind of change').selectOption('refunded_in_part');
+  await expect(changesSaid).toHaveText('Changes (1)');
+
+  // The change's order opens in the orders list above, exactly that order, without leaving the
+  // page: the changes list keeps its period and kind; the filter says it, and removes it.
+  await changeRows.getByRole('link', { name: `${ref}-1` }).click();
+  const orderFilter = page.getByRole('button', { name: `Remove the filter: order ${ref}-1` });
+  await expect(orderFilter).toBeFocused();
+  await expect(orderFilter).toHaveText(`Order ${ref}-1×`);
+  await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}-1`);
+  expect(new URL(page.url()).searchParams.get('order')).toBe(`${ref}-1`);
+  await expect(page.getByLabel('Period')).toHaveValue('dates');
+  await expect(page.getByLabel('Kind of change')).toHaveValue('refunded_in_part');
+  await orderFilter.click();
+  await expect(page.getByRole('table', { name: 'Orders (3)' })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+  expect(new URL(page.url()).searchParams.has('order')).toBe(false);
 
   const search = async (text: string) => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(text);
@@ -808,12 +852,25 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').first()).toContainText(`${ref}-m24`);
   await pages.getByRole('button', { name: 'Next' }).click();
   await expect(pages).toContainText('26–28 of 28');
+  // Next is disabled on the last page: the keyboard moves to Previous, not to the page's body.
+  await expect(pages.getByRole('button', { name: 'Previous' })).toBeFocused();
   await expect(page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr')).toHaveText([new RegExp(`${ref}-2`), new RegExp(`${ref}_3`), new RegExp(`${ref}-1`)]);
   // What is left of the order refunded in part, and under it what it was, struck through, as the buyer's portal shows it.
   const partly = page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').last().getByRole('cell');
   await expect(partly.nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
   await expect(partly.nth(3).locator('s')).toHaveText('US$120.00');
   await expect(partly.nth(4)).toHaveText('US$100.00');
+  // A link's reference is matched whole, `*` and all: not the newer orders it begins, nor every order.
+  const starred = [`${ref}*7`, `${ref}*70`, `${ref}*7*`].map((external_ref, i) =>
+    ({ external_ref, member_id: first.memberId, amount: 5, currency: i === 2 ? 'EUR' : 'USD', exchange_rate: i === 2 ? 1.1 : 1, placed_at: `2026-01-0${i + 1}`, status: 'paid' }));
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: starred })).error).toBeNull();
+  await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&order=${encodeURIComponent(`${ref}*7`)}`);
+  await waitForIslands(page);
+  await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}*7`);
+  await expect(page.getByRole('button', { name: `Remove the filter: order ${ref}*7` })).not.toBeFocused();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.getByRole('table', { name: 'Orders (31)' })).toBeVisible();
   if (process.env.SHOTS) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       for (const [screen, path] of [['orders', `/console/orders/?s=${slug}`], ['member', `/console/member/?s=${slug}&m=${first.memberId}`]]) {
@@ -842,6 +899,22 @@ test('orders: the store’s orders newest first, found by reference or company, 
         }
       }
     }
+    // The changes list with each kind of author and amount: the merchant's back end cancels one,
+    // corrects one and refunds part of one in euros; the list opened on an order's filter.
+    expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [
+      { external_ref: `${ref}_3`, member_id: first.memberId, amount: 50, currency: 'USD', placed_at: '2026-01-11', status: 'cancelled' },
+      { ...starred[1]!, amount: 4 }, { ...starred[2]!, amount: 3.5, status: 'partially_refunded' },
+    ] })).error).toBeNull();
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&order=${encodeURIComponent(`${ref}*7*`)}&lang=${lang}`);
+      await waitForIslands(page);
+      await expect(page.locator('section[aria-labelledby="order-changes-title"] tbody tr')).toHaveCount(4);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.locator('.filter-tags').screenshot({ path: `/tmp/shots/orders-filter-tag-${lang}-${width}.png` });
+        await page.locator('section[aria-labelledby="order-changes-title"]').screenshot({ path: `/tmp/shots/order-changes-${lang}-${width}.png` });
+      }
+    }
     await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}`);
     await waitForIslands(page);
   }
@@ -849,7 +922,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   // A phone: each order a block within the screen, its amounts in view.
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  const amount = page.getByRole('table', { name: 'Orders (28)' }).locator('tbody tr').first().getByRole('cell').nth(3);
+  const amount = page.getByRole('table', { name: 'Orders (31)' }).locator('tbody tr').first().getByRole('cell').nth(3);
   await amount.scrollIntoViewIfNeeded();
   expect((await amount.boundingBox())!.x + (await amount.boundingBox())!.width).toBeLessThanOrEqual(360);
   await expectNoAxeViolations(page, 'the orders list on a phone');

@@ -400,6 +400,9 @@ export const operations = {
   ordersCaption: 'Orders ({count})',
   ordersNone: 'No orders yet: import your first file below.',
   ordersEmpty: 'No orders match.',
+  // The one order a changes list's link (?order=) shows, as a filter its button removes.
+  ordersLinked: 'Order {ref}',
+  ordersLinkedRemove: 'Remove the filter: order {ref}',
   // The store's order changes (OrderChangesList), newest first, with who made each.
   orderChangesTitle: 'Changes to orders',
   orderChangesIntro: 'Every correction, refund and cancellation made to a paid order, by an import or a Change above, newest first, with who made it.',
@@ -409,18 +412,29 @@ export const operations = {
   changesPeriod_last_month: 'Last month',
   changesPeriod_dates: 'Between dates',
   changesPeriod_all: 'All time',
-  changesKind: 'Change',
+  // {zone} as the times in the list name it (GMT+8, CET): the staff member's own clock, not UTC.
+  changesClockHint: 'Months and days start at midnight on your clock ({zone}).',
+  // Under Show changes while the days are not shown yet.
+  changesDatesPending: 'Choose the days, then Show changes. Until then the list shows the period chosen before.',
+  changesKind: 'Kind of change',
   changesKindAll: 'All changes',
   showChanges: 'Show changes',
   orderChangesCaption: 'Changes ({count})',
-  orderChangesEmpty: 'No order has been changed in this period.',
+  orderChangesEmpty: 'No changes match.',
   colChangedAt: 'When',
   colChange: 'Change',
   colChangedBy: 'By',
-  // No author kept: changes made before authors were recorded, or by the store's own systems (the service role).
+  // A refund in part in the Amount column: {part} the amount given back, {before} → {after} the order's amount.
+  changeRefundedPart: 'refunded {part} ({before} → {after})',
+  // No author kept: changes made before authors were recorded (December 2026).
   changeAuthorNotRecorded: 'Not recorded',
-  // The staff login that made it has been deleted since.
-  changeAuthorFormer: 'Former staff',
+  // Made by the merchant's own back end through the API (the service role key), not a person's login.
+  changeAuthorApi: 'Your systems (API)',
+  // The staff login that made it was deleted before its e-mail was kept.
+  changeAuthorFormer: 'Deleted login',
+  // The staff login that made it, with the e-mail it had then, has been deleted since.
+  changeAuthorDeleted: '{email} (login deleted)',
+  // The login still exists but was removed from this store's staff.
   changeAuthorLeft: '{email} (no longer staff)',
   // One order changed from the list (OrderChange): sent as one row of the import.
   orderChangeButton: 'Change',

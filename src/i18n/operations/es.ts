@@ -369,8 +369,11 @@ export const operations: Catalogue<typeof english> = {
   ordersCaption: 'Pedidos ({count})',
   ordersNone: 'Aún no hay pedidos: importa tu primer archivo abajo.',
   ordersEmpty: 'Ningún pedido coincide.',
-  // Un pedido cambiado desde la lista (OrderChange): se envía como una fila de la importación.
-  // The store's order changes (OrderChangesList), newest first, with who made each.
+  // El único pedido que muestra un enlace de la lista de cambios (?order=), como un filtro que su botón quita.
+  ordersLinked: 'Pedido {ref}',
+  ordersLinkedRemove: 'Quitar el filtro: pedido {ref}',
+  // Los cambios en los pedidos de la tienda (OrderChangesList), del más reciente al más antiguo, con quién hizo cada uno.
+  // «Cambio» a secas puede leerse como tipo de cambio (divisas): se dice «modificación» donde va solo.
   orderChangesTitle: 'Cambios en pedidos',
   orderChangesIntro: 'Cada corrección, reembolso y cancelación de un pedido pagado, hecha por una importación o con Cambiar arriba, del más reciente al más antiguo, con quién la hizo.',
   orderChangesFilters: 'Filtrar cambios en pedidos',
@@ -378,18 +381,32 @@ export const operations: Catalogue<typeof english> = {
   changesPeriod_this_month: 'Este mes',
   changesPeriod_last_month: 'El mes pasado',
   changesPeriod_dates: 'Entre fechas',
-  changesPeriod_all: 'Todo',
-  changesKind: 'Cambio',
+  changesPeriod_all: 'Desde siempre',
+  // {zone} como lo escriben las horas de la lista (GMT+8, CET): el reloj de quien mira, no UTC.
+  changesClockHint: 'Los meses y los días empiezan a medianoche en tu hora ({zone}).',
+  // Bajo «Mostrar cambios» mientras los días no se muestran aún.
+  changesDatesPending: 'Elige los días y pulsa Mostrar cambios. Hasta entonces, la lista muestra el periodo elegido antes.',
+  changesKind: 'Modificación',
   changesKindAll: 'Todos los cambios',
   showChanges: 'Mostrar cambios',
   orderChangesCaption: 'Cambios ({count})',
-  orderChangesEmpty: 'Ningún pedido ha cambiado en este periodo.',
+  orderChangesEmpty: 'Ninguna modificación coincide.',
   colChangedAt: 'Cuándo',
-  colChange: 'Cambio',
-  colChangedBy: 'Por',
+  colChange: 'Modificación',
+  colChangedBy: 'Hecho por',
+  // Un reembolso en parte en la columna Importe: {part} lo devuelto, {before} → {after} el importe del pedido.
+  changeRefundedPart: 'reembolsado {part} ({before} → {after})',
+  // Sin autor guardado: cambios hechos antes de que se registraran los autores (diciembre de 2026).
   changeAuthorNotRecorded: 'Sin registrar',
-  changeAuthorFormer: 'Antiguo personal',
-  changeAuthorLeft: '{email} (ya no es del personal)',
+  // Hecho por los sistemas del propio comercio a través de la API (la clave service role), no por el acceso de una persona.
+  changeAuthorApi: 'Tus sistemas (API)',
+  // El acceso del personal que lo hizo se eliminó antes de que se guardara su correo.
+  changeAuthorFormer: 'Cuenta eliminada',
+  // El acceso que lo hizo, con el correo que tenía entonces, se ha eliminado después.
+  changeAuthorDeleted: '{email} (cuenta eliminada)',
+  // El acceso sigue existiendo, pero ya no es del personal de esta tienda.
+  changeAuthorLeft: '{email} (ya no forma parte del personal)',
+  // Un pedido cambiado desde la lista (OrderChange): se envía como una fila de la importación.
   orderChangeButton: 'Cambiar',
   orderChangeFor: 'Cambiar el pedido {ref}',
   orderChangeTitle: 'Cambiar el pedido {ref} de {company}',

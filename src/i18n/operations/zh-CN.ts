@@ -369,27 +369,43 @@ export const operations: Catalogue<typeof english> = {
   ordersCaption: '订单（{count}）',
   ordersNone: '还没有订单：请在下方导入第一个文件。',
   ordersEmpty: '没有符合条件的订单。',
-  // 在列表中修改单个订单（OrderChange）：作为导入的一行发送。
-  // The store's order changes (OrderChangesList), newest first, with who made each.
+  // 变更列表的链接（?order=）只显示的那一个订单，作为可用按钮移除的筛选条件。
+  ordersLinked: '订单{ref}',
+  ordersLinkedRemove: '移除筛选：订单{ref}',
+  // 店铺的订单变更（OrderChangesList），从新到旧，并注明每项的操作人。
   orderChangesTitle: '订单变更',
   orderChangesIntro: '已付款订单的每一次更正、退款和取消（通过导入或上方的“修改”），从新到旧排列，并注明操作人。',
   orderChangesFilters: '筛选订单变更',
-  changesPeriod: '期间',
+  changesPeriod: '时间范围',
   changesPeriod_this_month: '本月',
   changesPeriod_last_month: '上月',
   changesPeriod_dates: '指定日期',
   changesPeriod_all: '全部时间',
+  // {zone}与列表中时间所写的时区相同（GMT+8、CET）：查看者自己的时间，而非UTC。
+  changesClockHint: '月份和日期按你的当地时间（{zone}）从零点起算。',
+  // 尚未显示所选日期时，显示在“显示变更”下方。
+  changesDatesPending: '请选择日期，然后点击“显示变更”。在此之前，列表仍显示之前选择的时间范围。',
   changesKind: '变更类型',
   changesKindAll: '全部变更',
   showChanges: '显示变更',
   orderChangesCaption: '变更（{count}）',
-  orderChangesEmpty: '此期间内没有订单发生变更。',
+  orderChangesEmpty: '没有符合条件的变更。',
   colChangedAt: '时间',
   colChange: '变更',
   colChangedBy: '操作人',
+  // “金额”列中的部分退款：{part}为退回的金额，{before} → {after}为订单金额。
+  changeRefundedPart: '退款{part}（{before} → {after}）',
+  // 没有保存操作人：在开始记录操作人之前（2026年12月）所做的变更。
   changeAuthorNotRecorded: '未记录',
-  changeAuthorFormer: '前员工',
-  changeAuthorLeft: '{email}（已不是员工）',
+  // 由商家自己的系统通过API（service role密钥）所做，而不是某个人的登录账号。
+  changeAuthorApi: '你的系统（API）',
+  // 所用的员工账号在保存其邮箱之前已被删除。
+  changeAuthorFormer: '已删除的账号',
+  // 所用的员工账号（显示当时的邮箱）之后已被删除。
+  changeAuthorDeleted: '{email}（账号已删除）',
+  // 该账号仍然存在，但已不再是本店员工。
+  changeAuthorLeft: '{email}（已不再是员工）',
+  // 在列表中修改单个订单（OrderChange）：作为导入的一行发送。
   orderChangeButton: '修改',
   orderChangeFor: '修改订单{ref}',
   orderChangeTitle: '修改{company}的订单{ref}',

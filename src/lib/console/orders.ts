@@ -2,7 +2,8 @@
  * The store's orders, newest first, a page at a time, read through the orders' select policy
  * (staff read their store's): optionally those of one status, and those whose reference begins
  * with the search or whose company's name contains it (both case-insensitive, `%`, `_` and `\`
- * literal; `*`, which PostgREST reads as `%` with no way to escape it, refused). Paged in the order of orders_store_placed_idx (migration 20261206000400).
+ * literal; `*`, which PostgREST reads as `%` with no way to escape it, refused), and one order by its
+ * exact reference (a link's `?order=`, any characters). Paged in the order of orders_store_placed_idx (migration 20261206000400).
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -28,7 +29,13 @@ const literal = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 /** A value inside PostgREST's `or=(…)`: quoted, so commas and brackets stay the value's own. */
 const quoted = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
-export async function listOrders(storeId: string, search: string, status: OrderStatus | null, page: number): Promise<Result<{ rows: ListedOrder[]; total: number }>> {
+export async function listOrders(
+  storeId: string,
+  search: string,
+  status: OrderStatus | null,
+  page: number,
+  ref: string | null = null,
+): Promise<Result<{ rows: ListedOrder[]; total: number }>> {
   const columns = `id, external_ref, amount, currency, exchange_rate, amount_base, placed_at, status, delivered_at, member_id, member:members(company_name, left_at), ${orderChangesEmbed}`;
   // The company matched by name is a second, empty embedding of the same member: an `or` may
   // test whether it is there, beside the reference's prefix.
@@ -38,6 +45,8 @@ export async function listOrders(storeId: string, search: string, status: OrderS
     query = query.ilike('matched.company_name', `%${like}%`).or(`external_ref.ilike.${quoted(`${like}%`)},matched.not.is.null`);
   }
   if (status) query = query.eq('status', status);
+  // An equality is sent as the value itself: `*` is a character here, not a wildcard.
+  if (ref !== null) query = query.eq('external_ref', ref);
   const from = page * orderPageSize;
   const answer = await query.order('placed_at', { ascending: false }).order('external_ref', { ascending: false }).range(from, from + orderPageSize - 1);
   const rows = parse(z.array(listedOrderSchema), answer);
@@ -50,7 +59,10 @@ export type OrderChangeKind = (typeof orderChangeKinds)[number];
 
 export const orderChangePageSize = 25;
 
-/** The periods the changes list offers, on the reader's clock; `dates` takes a day range. */
+/**
+ * The periods the changes list offers, on the reader's clock (the screen names its zone); `dates`
+ * takes a day range.
+ */
 export const changePeriods = ['this_month', 'last_month', 'dates', 'all'] as const;
 export type ChangePeriod = (typeof changePeriods)[number];
 
@@ -60,23 +72,34 @@ export const changeDatesSchema = z
   .refine((dates) => dates.from <= dates.to, { path: ['to'], message: 'vDateOrder' });
 export type ChangeDates = z.infer<typeof changeDatesSchema>;
 
-/** Midnight starting a calendar day on the reader's clock. */
-const localDay = (day: string) => {
+/**
+ * The instant a day starts on the reader's clock, `month` 0-based and either one past its end
+ * rolling over. setFullYear, as `new Date(year, …)` reads years 0–99 as 1900–1999.
+ */
+const localMidnight = (year: number, month: number, day: number) => {
+  const at = new Date(2000, 0, 1);
+  at.setFullYear(year, month, day);
+  return at.toISOString();
+};
+
+/** A YYYY-MM-DD day as numbers, its month 0-based. */
+const dayParts = (day: string) => {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date);
+  return [year, month - 1, date] as const;
 };
 
 /**
  * The instants [from, to) a period covers on the reader's clock (a month or days as the staff
- * member lives them, not UTC's), null for an open end.
+ * member lives them, not UTC's: a day of 23 or 25 hours where the clock changes), null for an open
+ * end.
  */
 export function periodBounds(period: ChangePeriod, dates: ChangeDates | null, now = new Date()): { from: string | null; to: string | null } {
-  const month = (offset: number) => new Date(now.getFullYear(), now.getMonth() + offset, 1).toISOString();
+  const month = (offset: number) => localMidnight(now.getFullYear(), now.getMonth() + offset, 1);
   if (period === 'this_month') return { from: month(0), to: null };
   if (period === 'last_month') return { from: month(-1), to: month(0) };
   if (period === 'dates' && dates) {
-    const last = localDay(dates.to);
-    return { from: localDay(dates.from).toISOString(), to: new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).toISOString() };
+    const [year, monthOf, day] = dayParts(dates.to);
+    return { from: localMidnight(...dayParts(dates.from)), to: localMidnight(year, monthOf, day + 1) };
   }
   return { from: null, to: null };
 }
@@ -94,18 +117,25 @@ const listedChangeSchema = z.object({
   amount_after: z.number(),
   currency_after: z.string(),
   amount_base_after: z.number(),
-  /** Null: not recorded (before authors were, or the service role); email null: the login is gone. */
-  author: z.object({ email: z.string().nullable(), is_staff: z.boolean() }).nullable(),
+  /**
+   * Null: not recorded (before 20261216000200 kept authors). A staff login's e-mail as it was at the
+   * change (null: deleted before 20261216000300 kept e-mails); the service role's has none.
+   */
+  author: z.object({ via: z.enum(['staff', 'service_role']), email: z.string().nullable(), login_deleted: z.boolean(), is_staff: z.boolean() }).nullable(),
 });
 export type ListedChange = z.infer<typeof listedChangeSchema>;
 
-/** The store's order changes newest first, a page at a time (store_order_changes, staff only). */
+/**
+ * The store's order changes newest first, a page at a time (store_order_changes, staff only), and
+ * `asOf`, the instant the server read them at: the list reads its next pages up to it (`bounds.to`
+ * no later), so a change recorded meanwhile does not shift them.
+ */
 export async function listOrderChanges(
   storeId: string,
   bounds: { from: string | null; to: string | null },
   kind: OrderChangeKind | null,
   page: number,
-): Promise<Result<{ rows: ListedChange[]; total: number }>> {
+): Promise<Result<{ rows: ListedChange[]; total: number; asOf: string }>> {
   const answer = await supabase().rpc('store_order_changes', {
     p_store_id: storeId,
     ...(bounds.from ? { p_from: bounds.from } : {}),
@@ -114,6 +144,6 @@ export async function listOrderChanges(
     p_limit: orderChangePageSize,
     p_offset: page * orderChangePageSize,
   });
-  const read = parse(z.object({ total: z.number(), changes: z.array(listedChangeSchema) }), answer);
-  return read.ok ? { ok: true, data: { rows: read.data.changes, total: read.data.total } } : read;
+  const read = parse(z.object({ as_of: z.string(), total: z.number(), changes: z.array(listedChangeSchema) }), answer);
+  return read.ok ? { ok: true, data: { rows: read.data.changes, total: read.data.total, asOf: read.data.as_of } } : read;
 }

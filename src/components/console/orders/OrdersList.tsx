@@ -3,9 +3,11 @@
  * a company's name (applied on submit), a status filter (applied when chosen), the count in the
  * caption; each company opens its member page. `imports` changes when an import ran, to read again.
  * Each order's Change opens OrderChange below the list (any staff: import_orders admits any);
- * `onChanged` once it changed one. `?order=REF` (the changes list's links) opens it searched.
+ * `onChanged` once it changed one. `order`: one order by its exact reference (the changes list's
+ * links, `?order=REF`), shown as a filter its button removes (`onOrder(null)`); a link followed in
+ * the page takes the keyboard to that filter, in view above the list.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { listOrders, orderPageSize, orderSearchSchema, orderStatuses, type ListedOrder, type OrderStatus } from '../../../lib/console/orders.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -23,24 +25,36 @@ import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { OrderChange } from './OrderChange.tsx';
 
-/** The order a link asked for (`?order=`), searched as typed would be; '' for none or one the search refuses. */
-function linkedOrder(): string {
-  const asked = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('order');
-  const parsed = orderSearchSchema.safeParse(asked ?? '');
-  return parsed.success ? parsed.data : '';
+interface OrdersListProps {
+  store: StaffStore;
+  imports: number;
+  onChanged: () => void;
+  order: string | null;
+  onOrder: (ref: string | null) => void;
 }
 
-export function OrdersList({ store, imports, onChanged }: { store: StaffStore; imports: number; onChanged: () => void }) {
+export function OrdersList({ store, imports, onChanged, order, onOrder }: OrdersListProps) {
   const { t, msg, company } = useOpsText();
   const columns = useOrderColumns<ListedOrder>(store.base_currency);
-  const [draft, setDraft] = useState(linkedOrder);
-  const [search, setSearch] = useState(linkedOrder);
+  const [draft, setDraft] = useState('');
+  const [search, setSearch] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
-  const state = useLoad(() => listOrders(store.id, search, status || null, page).then(orThrow), [store.id, search, status, page, imports]);
+  const state = useLoad(() => listOrders(store.id, search, status || null, page, order).then(orThrow), [store.id, search, status, page, order, imports]);
   const [changing, setChanging] = useState<ListedOrder | null>(null);
   const outcome = useScreenOutcome();
+  const orderFilter = useRef<HTMLButtonElement>(null);
+  const shownOrder = useRef(order);
+  // Another order asked for (a link in the page): its first page, no form about a row now hidden,
+  // and the keyboard at the filter that says so; the address's order at the start stays unfocused.
+  useEffect(() => {
+    if (order === shownOrder.current) return;
+    shownOrder.current = order;
+    setPage(0);
+    setChanging(null);
+    if (order !== null) orderFilter.current?.focus();
+  }, [order]);
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -61,10 +75,18 @@ export function OrdersList({ store, imports, onChanged }: { store: StaffStore; i
     setStatus('');
     setPage(0);
     setChanging(null);
+    onOrder(null);
   }
 
+  // The tag goes with its filter: the keyboard to the search, the list's first field, not the page's body.
+  function removeOrder() {
+    onOrder(null);
+    document.getElementById('orders-search')?.focus();
+  }
+
+  const filtered = search !== '' || status !== '' || order !== null;
   // A store with no orders yet has nothing to search or filter: its list says so and points to the import.
-  const noOrders = state.data?.total === 0 && !search && !status;
+  const noOrders = state.data?.total === 0 && !filtered;
 
   return (
     <>
@@ -79,6 +101,14 @@ export function OrdersList({ store, imports, onChanged }: { store: StaffStore; i
               <button type="button" onClick={clear}>{t('clearFilters')}</button>
             </div>
           </CheckedForm>
+          {order !== null && (
+            <p class="filter-tags">
+              <button type="button" class="filter-tag" ref={orderFilter} aria-label={t('ordersLinkedRemove', { ref: order })} onClick={removeOrder}>
+                <bdi>{t('ordersLinked', { ref: order })}</bdi>
+                <span aria-hidden="true">×</span>
+              </button>
+            </p>
+          )}
           <StatusFilter
             id="orders-status"
             value={status}
@@ -101,7 +131,7 @@ export function OrdersList({ store, imports, onChanged }: { store: StaffStore; i
               rows={data.rows}
               rowKey={(row) => row.id}
               // A new store's empty list points to the import below; with a search or status, nothing matched.
-              empty={search || status ? t('ordersEmpty') : t('ordersNone')}
+              empty={filtered ? t('ordersEmpty') : t('ordersNone')}
               columns={[
                 columns.placed,
                 { ...columns.ref, primary: true },
