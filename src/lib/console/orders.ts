@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { orderChangesEmbed } from '../order-changes.ts';
+import { orderChangeKinds, orderChangesEmbed } from '../order-changes.ts';
 import { orderChangesOrder, orderSchema } from './members.ts';
 import { parse, type Result } from './result.ts';
 
@@ -54,7 +54,6 @@ export async function listOrders(
 }
 
 /** What the import (or a Change from the list) did to a paid order, as order_changes says it. */
-export const orderChangeKinds = ['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled'] as const;
 export type OrderChangeKind = (typeof orderChangeKinds)[number];
 
 export const orderChangePageSize = 25;

@@ -18,10 +18,10 @@ import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatTime, formatZone, interpolateParts } from '../../../i18n/format.ts';
 import {
-  changeDatesSchema, changePeriods, listOrderChanges, orderChangeKinds, orderChangePageSize, periodBounds,
+  changeDatesSchema, changePeriods, listOrderChanges, orderChangePageSize, periodBounds,
   type ChangeDates, type ChangePeriod, type ListedChange, type OrderChangeKind,
 } from '../../../lib/console/orders.ts';
-import { refundedPart } from '../../../lib/order-changes.ts';
+import { orderChangeKinds, refundedPart } from '../../../lib/order-changes.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { consoleHref, memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
