@@ -10,7 +10,9 @@ export const defaultLocale: Locale = 'en';
 
 /**
  * The first supported locale among BCP 47 tags, matching on the language when the region
- * differs: `es-MX` is `es`, and any Chinese tag but a Traditional one is `zh-CN`.
+ * differs: `es-MX` is `es`, and any Chinese tag but a Traditional one is `zh-CN`: one naming the
+ * Simplified script is Simplified wherever its region ("zh-Hans-HK"), others are Traditional by the
+ * region too ("zh-HK").
  * The layout's first script (layouts/Base.astro) applies the same rule before the first paint,
  * written out there; i18n.test.ts holds the two to the same answers.
  */
@@ -23,7 +25,7 @@ export function matchLocale(tags: readonly (string | null | undefined)[], suppor
     const [language, ...subtags] = lower.split('-');
     if (language === 'zh') {
       // Subtags compared as strings: a page's first regular expression costs the widget's loader ~0.1 ms.
-      if (subtags.some((subtag) => traditional.includes(subtag))) continue;
+      if (!subtags.includes('hans') && subtags.some((subtag) => traditional.includes(subtag))) continue;
       return 'zh-CN';
     }
     const found = supported.find((locale) => locale.toLowerCase() === language);

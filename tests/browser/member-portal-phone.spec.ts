@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator } from '@playwright/test';
+import { figureFit } from '../../src/components/figure-fit.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { shot, signInAs } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
@@ -88,20 +89,31 @@ for (const [lang, text] of [
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
     // The figure tiles: an amount shrinks to its tile, never breaking or overflowing, however long
-    // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it.
+    // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it;
+    // one too long for half the row at 0.75rem (18 to 20 characters) takes the row's width.
     const figures = page.locator('.figures').first().locator('dd');
     const rebate = figures.nth(1);
-    expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')) === [...dd.textContent!].length)).toBe(true);
-    for (const long of ['MXN\u00a012,345,678.90', 'JP¥123,456,789', '123.456.789\u00a0JPY']) {
-      const box = await rebate.evaluate((dd, text) => {
+    expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')))).toBe(figureFit((await rebate.textContent())!).style['--figure-length']);
+    const long = ['MXN\u00a0123,456,789.00', '−MXN\u00a012,345,678.90', '−MXN\u00a0123,456,789.00', 'IDR\u00a01,234,567,890.00', '1.234.567.890,00\u00a0MXN'];
+    for (const text of ['MXN\u00a012,345,678.90', 'JP¥123,456,789', '123.456.789\u00a0JPY', 'MMK\u00a0123,456,789', ...long]) {
+      const fit = figureFit(text);
+      const box = await rebate.evaluate((dd, { text, length, long }) => {
         dd.textContent = text;
-        dd.style.setProperty('--figure-length', String([...text].length));
-        return { fits: dd.scrollWidth <= dd.clientWidth, height: dd.getBoundingClientRect().height, size: parseFloat(getComputedStyle(dd).fontSize) };
-      }, long);
-      expect(box.fits).toBe(true);
-      // On one line.
+        dd.style.setProperty('--figure-length', String(length));
+        dd.classList.toggle('figure-long', long);
+        const tile = dd.parentElement!.getBoundingClientRect();
+        return { fits: dd.scrollWidth <= dd.clientWidth, height: dd.getBoundingClientRect().height, size: parseFloat(getComputedStyle(dd).fontSize), tile: [tile.left, tile.right] };
+      }, { text, length: fit.style['--figure-length'], long: fit.class === 'figure-long' });
+      expect([text, box.fits]).toEqual([text, true]);
+      if (long.includes(text)) expect(fit.class).toBe('figure-long');
+      if (text === 'JP¥123,456,789') expect(fit.class).toBeUndefined();
+      // On one line, and the tile within the screen.
       expect(box.height).toBeLessThan(box.size * 2);
+      expect(box.tile[0]).toBeGreaterThanOrEqual(0);
+      expect(box.tile[1]).toBeLessThanOrEqual(width);
     }
+    await shot(page, `member-figures-long-360-${lang}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
     if (lang === 'es') {
       await expect(figures.first()).toHaveText(/^\d{1,3}(\.\d{3})*$/);

@@ -2,11 +2,14 @@
  * Numbers as staff type them in their console language, and as shop files write them: one parser
  * (src/lib/numbers.ts) behind every typed number of the console and the orders CSV.
  */
-import { describe, expect, it } from 'vitest';
-import { readFileNumber, readTyped, typedText } from '../../src/lib/numbers.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileNumber, readTyped, twoWays, typedText } from '../../src/lib/numbers.ts';
+import { pointsRateSchema } from '../../src/lib/console/store-settings.ts';
+import { locales } from '../../src/i18n/locales.ts';
+import { browserLanguage, everyRegion } from './regions.ts';
 import { creditSchema, pointsSchemaForm } from '../../src/lib/console/members.ts';
 import { couponFormSchema, rewardFormSchema } from '../../src/lib/console/coupons.ts';
-import { formatMoney, formatNumber } from '../../src/i18n/format.ts';
+import { formatMoney, formatNumber, setReaderLanguages } from '../../src/i18n/format.ts';
 
 describe('readTyped', () => {
   it('reads each console language’s own way, grouped or not', () => {
@@ -67,6 +70,62 @@ describe('readTyped', () => {
     for (const text of ['', 'abc', '1.234,50.1', '12,34,5', '1e5', '0x10', '--1', '1.234,5,6']) expect(readTyped(text, 'es')).toBeNull();
     expect(readTyped('1.234,50', 'en')).toBeNull();
     expect(readTyped('1,234.50', 'es')).toBeNull();
+  });
+});
+
+describe('readTyped in the reader’s region', () => {
+  afterEach(() => setReaderLanguages([]));
+
+  it.each(locales)('reads back what %s prints, grouped, and what an edit field shows, in every region', (locale) => {
+    for (const region of everyRegion) {
+      setReaderLanguages([browserLanguage(locale, region)]);
+      for (const value of [1_234_567.5, -1_234_567.5, 100_000, 99_999, 1_500, 1.125, 0.5]) {
+        expect([region, formatNumber(value, locale, 4), Number(readTyped(formatNumber(value, locale, 4), locale))]).toEqual([region, formatNumber(value, locale, 4), value]);
+        expect([region, Number(readTyped(typedText(value, locale), locale))]).toEqual([region, value]);
+      }
+    }
+  });
+
+  it('reads the grouping of regions that group with spaces, an apostrophe or by lakhs, as typed', () => {
+    setReaderLanguages(['es-CR']);
+    // Intl's no-break space between groups, and the plain one a keyboard types; "." grouping with "," decimals.
+    expect(['1\u00a0234\u00a0567,5', '1 234 567,5', '1.234,50', '1.234.567'].map((text) => readTyped(text, 'es'))).toEqual(['1234567.5', '1234567.5', '1234.50', '1234567']);
+    // One "." before three digits is a decimal point where "." is no group.
+    expect(readTyped('1.234', 'es')).toBe('1.234');
+    setReaderLanguages(['en-FR']);
+    expect([readTyped('1\u202f234,5', 'en'), readTyped('1 234,5', 'en')]).toEqual(['1234.5', '1234.5']);
+    setReaderLanguages(['en-CH']);
+    expect([readTyped("1'234.50", 'en'), readTyped('1,234.50', 'en')]).toEqual(['1234.50', '1234.50']);
+    setReaderLanguages(['en-IN']);
+    expect(['12,34,567.50', '1,00,000', '123,456', '1,234'].map((text) => readTyped(text, 'en'))).toEqual(['1234567.50', '100000', '123456', '1234']);
+    expect(readTyped('12,34,5', 'en')).toBeNull();
+  });
+
+  it('reads "1.000" and "1,000" a thousand times apart by region: twoWays names them, and the points rate asks which', () => {
+    setReaderLanguages(['en-DE']);
+    expect([readTyped('1.000', 'en'), readTyped('1,000', 'en')]).toEqual(['1000', '1.000']);
+    setReaderLanguages(['en-US']);
+    expect([readTyped('1.000', 'en'), readTyped('1,000', 'en')]).toEqual(['1.000', '1000']);
+    setReaderLanguages(['es-MX']);
+    expect(readTyped('1.500', 'es')).toBe('1.500');
+    expect([twoWays('1.000'), twoWays(' -1,500 '), twoWays('0,125'), twoWays('1.2345'), twoWays('1.234,5')]).toEqual([
+      { whole: '1000', decimal: '1.0000' }, { whole: '-1500', decimal: '-1.5000' }, null, null, null]);
+
+    const messages = { required: 'required', invalid: 'invalid', twoWays: ({ value, whole, point }: { value: string; whole: string; point: string }) => `${value}: ${whole} or ${point}` };
+    const rate = (text: string, saved = 1) => {
+      const parsed = pointsRateSchema('en', saved, messages).safeParse(text);
+      return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message);
+    };
+    for (const [language, point] of [['en-DE', '1,0000'], ['en-US', '1.0000']] as const) {
+      setReaderLanguages([language]);
+      expect([language, rate('1.000'), rate('1,000')]).toEqual([language, [`1.000: 1000 or ${point}`], [`1,000: 1000 or ${point}`]]);
+      // Written one way only, either is read.
+      expect([rate('1000'), rate(point), rate('2.5'.replace('.', point[1]!))]).toEqual([1000, 1, 2.5]);
+    }
+    // The rate as saved, as the field shows it, was not typed: not asked about.
+    setReaderLanguages(['es-ES']);
+    expect(pointsRateSchema('es', 1.125, messages).safeParse('1,125').data).toBe(1.125);
+    expect(pointsRateSchema('es', 2, messages).safeParse('1,125').success).toBe(false);
   });
 });
 

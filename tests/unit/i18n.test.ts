@@ -55,6 +55,10 @@ describe('picking a locale', () => {
     expect(matchLocale(['zh'])).toBe('zh-CN');
     expect(matchLocale(['zh-Hans-SG'])).toBe('zh-CN');
     expect(matchLocale(['zh-TW', 'zh-Hant', 'en-GB'])).toBe('en');
+    // The script said outright wins over the region's usual one: Simplified Chinese in Hong Kong and Macao.
+    expect(matchLocale(['zh-Hans-HK'])).toBe('zh-CN');
+    expect(matchLocale(['zh-Hans-MO'])).toBe('zh-CN');
+    expect(matchLocale(['zh-HK', 'zh-Hant-CN', 'es'])).toBe('es');
   });
 
   it('is the rule the pages\' first script applies before the first paint (Base.astro)', () => {
@@ -62,7 +66,7 @@ describe('picking a locale', () => {
     const script = /<script is:inline define:vars=\{\{ chosenLocaleKey, locales \}\}>([\s\S]*?)<\/script>/.exec(layout)![1]!;
     const cases: [string, string | null, string[]][] = [
       ['?lang=es', 'zh-CN', ['en-US']], ['?s=demo', 'zh-CN', ['es-MX']], ['', null, ['zh-Hant', 'es-MX']],
-      ['', null, ['zh-TW', 'zh-Hans-SG']], ['', null, ['fr', 'de']], ['?lang=klingon', null, ['ZH']], ['', 'en', ['es']],
+      ['', null, ['zh-TW', 'zh-Hans-SG']], ['', null, ['zh-HK', 'zh-Hans-HK']], ['', null, ['zh-Hant-CN', 'es']], ['', null, ['fr', 'de']], ['?lang=klingon', null, ['ZH']], ['', 'en', ['es']],
     ];
     for (const [search, chosen, languages] of cases) {
       const root = { lang: 'en', attributes: {} as Record<string, string>, setAttribute(name: string, value: string) { this.attributes[name] = value; } };

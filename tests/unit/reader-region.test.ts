@@ -28,6 +28,8 @@ describe('the reader’s region', () => {
     expect(readerRegion('zh-CN', ['zh-Hans-SG'])).toBe('SG');
     expect(readerRegion('zh-CN', ['zh-TW', 'zh-HK', 'zh', 'zh-SG'])).toBe('SG');
     expect(readerRegion('zh-CN', ['zh-TW'])).toBeUndefined();
+    // Simplified script named outright, in a region that otherwise writes Traditional.
+    expect(readerRegion('zh-CN', ['zh-Hant-HK', 'zh-Hans-HK'])).toBe('HK');
     expect(regionalTag('zh-CN', 'SG')).toBe('zh-Hans-SG');
     expect(regionalTag('zh-CN', 'CN')).toBe('zh-CN');
     expect(regionalTag('es', 'MX')).toBe('es-MX');

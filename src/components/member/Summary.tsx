@@ -194,11 +194,11 @@ function Figures({ data, storeOffersSamples }: { data: Membership; storeOffersSa
     <dl class="figures">
       <div>
         <dt>{t('pointsBalance')}</dt>
-        <dd style={figureFit(points)}>{points}</dd>
+        <dd {...figureFit(points)}>{points}</dd>
       </div>
       <div>
         <dt>{t('rebateBalance')}</dt>
-        <dd style={figureFit(rebate)}>{rebate}</dd>
+        <dd {...figureFit(rebate)}>{rebate}</dd>
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
-import { orThrow, parse } from './result.ts';
+import { orThrow, parse, typedNumber } from './result.ts';
+import { twoWays, typedText } from '../numbers.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
 export const settingsSchema = z.object({
@@ -27,6 +29,42 @@ export const settingsSchema = z.object({
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
 export type SettingsUpdate = Omit<StoreSettings, 'id'>;
+
+/** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
+export const pointsRateDigits = 4;
+
+/** The points rate field's refusals: blank, no number from 0 to 1000, and read two ways (vAmbiguousRate's values). */
+export interface PointsRateMessages {
+  required: string;
+  invalid: string;
+  twoWays: (values: { value: string; whole: string; point: string }) => string;
+}
+
+/**
+ * The points per currency unit as typed in `locale`: 0 to 1000, up to four decimals. Its typist's
+ * region decides what "1.000" or "1,000" is (a thousand in Spain, one in Mexico; an English page in
+ * Germany reads "1.000" as a thousand), and both are rates it allows, so such a text is asked about
+ * (twoWays) as the orders import asks about a file's: the whole number, or the decimal with four
+ * digits. Not the rate as saved, as the field shows it (typedText's "1,125"): nothing was typed.
+ * The other numbers typed in the console allow two decimals at most, or none, and refuse the
+ * decimal reading of such a text.
+ */
+export const pointsRateSchema = (locale: Locale, saved: number, messages: PointsRateMessages) =>
+  z
+    .string()
+    .superRefine((text, context) => {
+      const either = text.trim() !== typedText(saved, locale) && twoWays(text);
+      if (either)
+        context.addIssue({
+          code: 'custom',
+          message: messages.twoWays({ value: text.trim(), whole: typedText(Number(either.whole), locale), point: typedText(Number(either.decimal), locale, false, pointsRateDigits) }),
+        });
+    })
+    .pipe(
+      typedNumber(locale, messages.required).pipe(
+        z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), messages.invalid).transform(Number).refine((n) => n <= 1000, messages.invalid),
+      ),
+    );
 
 /** The rule `stores.embed_origins` holds each entry to (private.is_embed_origin). */
 const originRule = /^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/;

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
-import { loadSettings, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadSettings, pointsRateDigits, pointsRateSchema, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -20,16 +20,13 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
-import { typedNumber, wholeText } from '../../../lib/console/result.ts';
+import { wholeText } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
 import { currencyName, formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { LanguageGaps } from './LanguageGaps.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-
-/** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
-const pointsRateDigits = 4;
 
 const numberFields = [
   ['statistical_period_days', 1, 3650],
@@ -59,6 +56,7 @@ const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => 
 
 function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
   const { t, locale } = useConsoleText('staff');
+  const { t: ops } = useConsoleText('operations');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [names, setNames] = useState<TextMap>(() => toTextMap(settings.name, settings.default_locale));
   // The name must have the default language chosen in this form, saved with it in one update.
@@ -82,12 +80,11 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     const message = t('errorWholeNumber', { min, max });
     return wholeText(locale, message, t('errorRequired')).refine((n) => n >= min && n <= max, message);
   };
-  const pointsRate = t('errorNumber', { min: 0, max: 1000 });
   const schema = z.object({
     name: textMapSchema(t, defaultLocale, locale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
-    points_per_currency_unit: typedNumber(locale, t('errorRequired')).pipe(z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), pointsRate).transform(Number).refine((n) => n <= 1000, pointsRate)),
+    points_per_currency_unit: pointsRateSchema(locale, settings.points_per_currency_unit, { required: t('errorRequired'), invalid: t('errorNumber', { min: 0, max: 1000 }), twoWays: (values) => ops('vAmbiguousRate', values) }),
     brand_color: z
       .string()
       .regex(/^#[0-9a-f]{6}$/, t('errorColor'))

@@ -203,7 +203,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         intro={
           <dl class="figures">
             {[[t('pointsOutstanding'), formatNumber(points, locale)], [t('rebateOutstanding'), money(rebate?.amount ?? 0, rebateCurrency)]].map(([name, figure]) => (
-              <div key={name}><dt>{name}</dt><dd style={figureFit(figure!)}>{figure}</dd></div>
+              <div key={name}><dt>{name}</dt><dd {...figureFit(figure!)}>{figure}</dd></div>
             ))}
           </dl>
         }
