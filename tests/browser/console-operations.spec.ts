@@ -596,8 +596,18 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” could mean 12345 or a decimal: write 12345 or 12345.00');
   await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
   await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/2026” is not an ISO date');
-  await expect(problems).toContainText('Use paid, partially_refunded, refunded or cancelled.');
+  await expect(problems).toContainText('“shipped” is not a status: use paid, partially_refunded (or refunded in part), refunded or cancelled.');
   await expect(problems).toContainText('member_id or email');
+  // An empty date is missing, as any required field; one written as ISO that does not exist says so.
+  await upload('dates.csv', `${header}${ref}-1,${buyer.email},5,USD,,,paid\n${ref}-2,${buyer.email},5,USD,,2026-02-30,paid\n`);
+  await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toHaveText([/^2placed_atFill this in\.$/, /^3placed_at“2026-02-30” is not a date that exists/]);
+  // Not the template at all: said so alone, with the template's link, not its first line as columns.
+  await upload('notes.txt', 'hello world\n');
+  const notTemplate = page.getByRole('alert').filter({ hasText: 'This file cannot be imported:' });
+  await expect(notTemplate.getByRole('listitem')).toHaveText(['This file does not look like the orders template: none of its columns is one of the template’s. Start from the template: Download the CSV template']);
+  await expect(notTemplate.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'orders-template.csv');
+  await expect(page.getByText('These columns are not imported')).toHaveCount(0);
+  await expect(problems).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'an orders file with mistakes');
   // Too large is said as too large, with the maximum (it read "at most two decimals").
@@ -1257,6 +1267,13 @@ test('staff of another store see none of the demo store’s data, in Chinese and
     `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},${nadie},10,USD,,2026-02-01,paid\n`) });
   await expect(page.getByRole('alert').filter({ hasText: `Ningún contacto miembro de esta tienda inicia sesión con ${nadie} (fila 2).` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Importar 1 pedido' })).toHaveCount(0);
+  // A status as the page's language names it is taken, in any case; another word is refused with
+  // each code explained in Spanish.
+  await page.getByLabel('Archivo CSV').setInputFiles({ name: 'estados.csv', mimeType: 'text/csv', buffer: Buffer.from(
+    `external_ref,email,amount,placed_at,status\nE-1,${nadie},10,2026-02-01,Pagado\nE-2,${nadie},10,2026-02-01,Reembolsado en parte\nE-3,${nadie},10,2026-02-01,enviado\n`) });
+  await expect(page.getByRole('table', { name: 'Problemas por fila' }).locator('tbody tr')).toHaveText([
+    /^4status«enviado» no es un estado: usa paid \(o pagado\), partially_refunded \(o reembolsado en parte\), refunded \(o reembolsado\) o cancelled \(o cancelado\)\.$/,
+  ]);
 });
 
 test('a member’s points history is dated on the day each entry took effect, newest first, as the member sees it', async ({ page }) => {

@@ -9,7 +9,7 @@ import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
 const check = (csv: string, base = 'USD') => {
@@ -109,6 +109,55 @@ A-3,,a@example.com,5,,,2026-03-01,paid,1.3.2026`);
     ]);
   });
 
+  it('say an empty date or status is missing, as any required field, and an ISO date that does not exist so, with its value', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,5,,,,paid,
+A-2,,a@example.com,5,,,2026-01-10,,
+A-3,,a@example.com,5,,,2026-13-01,paid,
+A-4,,a@example.com,5,,,2026-02-30,paid,
+A-5,,a@example.com,5,,,2024-02-29,paid,2026-04-31
+A-6,,a@example.com,5,,,2026-01-10T25:00:00Z,paid,
+A-7,,a@example.com,5,,,0050-01-01,paid,`);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
+      [2, 'placed_at', 'vRequired', undefined],
+      [3, 'status', 'vRequired', undefined],
+      [4, 'placed_at', 'vDateUnreal', { value: '2026-13-01' }],
+      [5, 'placed_at', 'vDateUnreal', { value: '2026-02-30' }],
+      [6, 'delivered_at', 'vDateUnreal', { value: '2026-04-31' }],
+      [7, 'placed_at', 'vDateUnreal', { value: '2026-01-10T25:00:00Z' }],
+      // A day that exists, too early: said so, not called a day that does not exist.
+      [8, 'placed_at', 'vFrom2000', undefined],
+    ]);
+    const es = translator(catalogues.es.operations);
+    expect(es('vRequired')).toBe('Completa este campo.');
+    expect(es('vDateUnreal', { value: '2026-02-30' })).toBe('«2026-02-30» no es una fecha que exista: revisa el mes y el día, y la hora si la lleva.');
+  });
+
+  it('take a status as the staff\'s language names it, exactly and in any case, and explain each code in that language when refused', () => {
+    const rows = 'external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,Pagado\nA-2,a@example.com,5,2026-01-10,reembolsado EN PARTE\nA-3,a@example.com,5,2026-01-10,cancelada';
+    const parsed = Papa.parse<Record<string, string>>(rows, { header: true });
+    for (const locale of locales) {
+      const t = translator(catalogues[locale].operations);
+      const words = statusWords((status) => t(`orderStatus_${status}`));
+      // The refusal offers each word the check takes: the catalogue's names of the statuses.
+      for (const [word, status] of words) expect(t('vStatus', { value: 'x' }), `${locale} ${status}`).toContain(word);
+      const preview = checkRecords(parsed.meta.fields!, parsed.data, 'USD', words);
+      if (locale !== 'es') {
+        expect(preview.rowErrors.map((e) => [e.row, e.message.key])).toEqual([[2, 'vStatus'], [3, 'vStatus'], [4, 'vStatus']]);
+        continue;
+      }
+      expect(preview.passed.map(({ order }) => order.status)).toEqual(['paid', 'partially_refunded']);
+      // Only the words themselves: "cancelada" is not "cancelado".
+      expect(preview.rowErrors).toEqual([{ row: 4, column: 'status', message: { key: 'vStatus', values: { value: 'cancelada' } } }]);
+      expect(t('vStatus', { value: 'cancelada' })).toBe('«cancelada» no es un estado: usa paid (o pagado), partially_refunded (o reembolsado en parte), refunded (o reembolsado) o cancelled (o cancelado).');
+    }
+    const zh = translator(catalogues['zh-CN'].operations);
+    const chinese = check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款');
+    expect(chinese.rowErrors.map((e) => e.message.key)).toEqual(['vStatus']);
+    const taken = Papa.parse<Record<string, string>>('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款', { header: true });
+    expect(checkRecords(taken.meta.fields!, taken.data, 'USD', statusWords((status) => zh(`orderStatus_${status}`))).rows.map((row) => row.status)).toEqual(['partially_refunded']);
+  });
+
   it('say an amount too large is too large, not that it needs two decimals', () => {
     const preview = check(`${header}
 A-1,,a@example.com,99999999999999,,,2026-01-10,paid,
@@ -127,8 +176,11 @@ describe('file checks', () => {
       { key: 'fileMisspeltColumn', values: { column: 'delivered', like: 'delivered_at' } },
       { key: 'fileMisspeltColumn', values: { column: 'exchange rate', like: 'exchange_rate' } },
       { key: 'fileMisspeltColumn', values: { column: 'emal', like: 'email' } },
-      { key: 'fileMissingColumns', values: { columns: 'placed_at, status, member_id' } },
+      { key: 'fileMissingColumns', values: { columns: 'placed_at, status' } },
+      // Either buyer column is enough: the sentence names both, not member_id as if it were needed.
+      { key: 'fileMissingBuyerColumn' },
     ]);
+    expect(check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,paid').fileErrors).toEqual([]);
     expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
     const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
     expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ', rows: '2, 3' } }]);
@@ -140,6 +192,19 @@ describe('file checks', () => {
     const preview = check(`${header}\nA-1,,a@example.com,5,HRK,0.13,2026-01-10,paid,\nA-2,,a@example.com,5,VED,0.03,2026-01-10,paid,`);
     expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'HRK', rows: '2' } }]);
     expect(check(`${header}\nA-1,,a@example.com,5,HRK,,2026-01-10,paid,`, 'HRK').fileErrors).toEqual([]);
+  });
+
+  it('say only that a file is not the template when none of its columns is one', () => {
+    // A note saved as .csv: its first line read as columns, none of them missing said at length.
+    for (const text of ['hello world', 'hello world\nsecond line', 'Order,Total,Date\n1,5,2026-01-01']) {
+      const preview = check(text);
+      expect(preview.fileErrors).toEqual([{ key: 'fileNotTemplate' }]);
+      expect(preview.ignored).toEqual([]);
+      expect(preview.rowErrors).toEqual([]);
+    }
+    // One column of the template, or one spelt like it, is the template with mistakes, said as such.
+    expect(check('hello,emal\nx,y').fileErrors.map((error) => error.key)).toEqual(['fileMisspeltColumn', 'fileMissingColumns', 'fileMissingBuyerColumn']);
+    for (const locale of locales) expect(translator(catalogues[locale].operations)('fileNotTemplate')).toMatch(/[:：]$/);
   });
 
   it('import a shop export with columns of its own, listing those left out', () => {

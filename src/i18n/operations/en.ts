@@ -71,11 +71,14 @@ export const operations = {
   vIsoDateValue: '“{value}” is not an ISO date: write it as year-month-day, such as 2026-03-01 or 2026-03-01T10:00:00Z (the order of day and month differs from country to country).',
   vIsoDateMeant: '“{value}” is not an ISO date: write {iso}.',
   vRefTaken: 'This external_ref ({ref}) already belongs to another member’s order in the store: check the buyer, or give the order its own reference.',
+  // Written as ISO, but no such day (2026-02-30, 2026-13-01) or time (25:00).
+  vDateUnreal: '“{value}” is not a date that exists: check its month and day, and its time if it has one.',
   // A new order of a company that left, as import_orders refuses it (refusedRows); {date} as the file writes placed_at.
   vFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
   vFrom2000: 'Dates start in 2000.',
   vNotFuture: 'At most one day in the future.',
-  vStatus: 'Use paid, partially_refunded, refunded or cancelled.',
+  // Each code with the word of this language the import also takes for it: orderStatus_* in lower case (orders-import.ts statusWords).
+  vStatus: '“{value}” is not a status: use paid, partially_refunded (or refunded in part), refunded or cancelled.',
   vBuyer: 'Give member_id or email to say whose order it is.',
   vRateRequired: 'Give exchange_rate for a currency other than the store’s.',
   vRateBase: 'Leave exchange_rate blank (or 1) for the store’s currency.',
@@ -461,7 +464,7 @@ export const operations = {
   csvColumn_currency: 'Optional. Three-letter code; blank for the store’s currency.',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. ISO date, e.g. 2026-03-01 or 2026-03-01T10:00:00Z.',
-  csvColumn_status: 'Required. paid, partially_refunded (the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled.',
+  csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in any case.',
   csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
@@ -476,6 +479,9 @@ export const operations = {
   previewIgnoredColumns: 'These columns are not imported: {columns}.',
   fileMissingColumns: 'Missing columns: {columns}.',
   fileNoRows: 'The file has no orders.',
+  fileMissingBuyerColumn: 'Missing column: member_id or email, to say whose order each row is (either one is enough).',
+  // Shown with the template's link (downloadTemplate) after it.
+  fileNotTemplate: 'This file does not look like the orders template: none of its columns is one of the template’s. Start from the template:',
   fileTooManyRows: 'The file has more than {max} rows; split it.',
   fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
   // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.

@@ -24,6 +24,20 @@ export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'c
 export type ImportColumn = (typeof importColumns)[number];
 const requiredColumns: readonly ImportColumn[] = ['external_ref', 'amount', 'placed_at', 'status'];
 
+/** import_orders' statuses, as the file writes them. */
+export const orderStatuses = ['paid', 'partially_refunded', 'refunded', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/**
+ * The words a file may write for each status besides its code: the staff's language's names of
+ * them as the console shows them (orderStatus_*: 'Pagado', '部分退款'), exactly, in any case, so a
+ * Spanish shop's own export is taken as it is. Keyed in lower case.
+ */
+export type StatusWords = ReadonlyMap<string, OrderStatus>;
+export function statusWords(name: (status: OrderStatus) => string): StatusWords {
+  return new Map(orderStatuses.map((status) => [name(status).trim().toLowerCase(), status]));
+}
+
 /** The largest file the console takes (the rows are held and previewed in the browser). */
 export const maxFileRows = 50_000;
 
@@ -69,7 +83,7 @@ export interface OrderRow {
   currency?: string;
   exchange_rate?: number;
   placed_at: string;
-  status: 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
+  status: OrderStatus;
   delivered_at?: string;
 }
 
@@ -111,11 +125,25 @@ function notIso(value: string) {
   return { code: 'custom' as const, message: iso ? 'vIsoDateMeant' : 'vIsoDateValue', params: { value, ...(iso ? { iso } : {}) } };
 }
 
+/**
+ * A date written as ISO whose day or month is none ("2026-02-30", "2026-13-01"), or whose time is
+ * none (25:00): Date.parse reads some of them on into the next month, and Postgres refuses them.
+ */
+function unreal(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  // In a year of the same place in the 400-year leap cycle: Date.UTC reads years below 100 as 19xx.
+  const date = new Date(Date.UTC(2000 + (year % 400), month - 1, day));
+  return date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || Number.isNaN(when(value));
+}
+
 const isoWhen = z
   .string()
   .trim()
+  // Empty, it is missing, as any required field: not a date "«»" in the wrong format.
+  .min(1, { message: 'vRequired', abort: true })
   .superRefine((day, context) => {
-    if (!isoDateOrTime.test(day) || Number.isNaN(when(day))) context.addIssue(notIso(day));
+    if (!isoDateOrTime.test(day)) context.addIssue(notIso(day));
+    else if (unreal(day)) context.addIssue({ code: 'custom', message: 'vDateUnreal', params: { value: day } });
   })
   .refine((day) => when(day) >= Date.parse('2000-01-01T00:00:00Z'), 'vFrom2000')
   .refine((day) => when(day) <= Date.now() + 86_400_000, 'vNotFuture');
@@ -149,7 +177,7 @@ const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }
  * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency.
  * `amount` reads the amount's text: a file's by its own shape, a form's as its language types it.
  */
-function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber('amount')) {
+function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber('amount'), words: StatusWords = new Map()) {
   return z
     .object({
       external_ref: oneLine(100).min(1, 'vRequired'),
@@ -160,7 +188,12 @@ function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber(
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
       placed_at: isoWhen,
-      status: z.string().trim().toLowerCase().pipe(z.enum(['paid', 'partially_refunded', 'refunded', 'cancelled'], 'vStatus')),
+      status: z.string().trim().min(1, { message: 'vRequired', abort: true }).transform((text, context) => {
+        const word = text.toLowerCase();
+        const status = (orderStatuses as readonly string[]).includes(word) ? (word as OrderStatus) : words.get(word);
+        if (!status) context.addIssue({ code: 'custom', message: 'vStatus', params: { value: text } });
+        return status ?? z.NEVER;
+      }),
       delivered_at: optional(isoWhen),
     })
     .superRefine((row, context) => {
@@ -244,10 +277,18 @@ function lookalike(column: string): ImportColumn | undefined {
   return importColumns.find((known) => editDistance(column.replace(/[\s-]/g, '_'), known) <= Math.max(1, Math.floor(known.length / 4)));
 }
 
-/** Checks parsed CSV records (header → text) for import into a store with `baseCurrency`. */
-export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string): Preview {
+/**
+ * Checks parsed CSV records (header → text) for import into a store with `baseCurrency`, statuses
+ * written as codes or as `words`.
+ */
+export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string, words: StatusWords = new Map()): Preview {
   const fileErrors: Message[] = [];
   const present = fields.map((field) => field.trim());
+  // No column of the template at all (a note, another report): its first line read as columns
+  // ("hello world") and all of them missing only said the same thing at length.
+  if (!present.some((field) => (importColumns as readonly string[]).includes(field) || lookalike(field))) {
+    return { rows: [], rowErrors: [], fileErrors: [{ key: 'fileNotTemplate' }], buyers: noBuyers(), passed: [], ignored: [] };
+  }
   const unknown = present.filter((field) => field !== '' && !(importColumns as readonly string[]).includes(field));
   // A shop's export has columns of its own, which are left out; one spelt like an order column is
   // a mistake: imported without it, a row would lose its delivery date or its exchange rate.
@@ -258,13 +299,14 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     else ignored.push(column);
   }
   const missing = requiredColumns.filter((column) => !present.includes(column));
-  if (!present.includes('member_id') && !present.includes('email')) missing.push('member_id');
   if (missing.length) fileErrors.push({ key: 'fileMissingColumns', values: { columns: missing.join(', ') } });
+  // Either names the buyer: "member_id" missing alone read as if the file needed it.
+  if (!present.includes('member_id') && !present.includes('email')) fileErrors.push({ key: 'fileMissingBuyerColumn' });
   if (records.length === 0) fileErrors.push({ key: 'fileNoRows' });
   if (records.length > maxFileRows) fileErrors.push({ key: 'fileTooManyRows', values: { max: maxFileRows } });
   if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers(), passed: [], ignored };
 
-  const schema = rowSchema(baseCurrency);
+  const schema = rowSchema(baseCurrency, undefined, words);
   const unknownCurrencies = new Map<string, number[]>();
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
@@ -409,15 +451,15 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
   return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
 }
 
-/** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it. */
-export function previewFile(file: File, baseCurrency: string): Promise<Preview> {
+/** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it (checkRecords). */
+export function previewFile(file: File, baseCurrency: string, words: StatusWords): Promise<Preview> {
   return new Promise((resolve) => {
     Papa.parse<Record<string, string>>(file, {
       header: true,
       skipEmptyLines: 'greedy',
       transformHeader: (header) => header.trim().toLowerCase(),
       complete: (result) => {
-        const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency);
+        const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency, words);
         // Rows whose field count does not match the header are reported where they are.
         const shapeErrors = result.errors
           .filter((error) => error.row !== undefined)

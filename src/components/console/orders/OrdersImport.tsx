@@ -13,7 +13,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
-import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
@@ -41,7 +41,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     if (!file) return setFileName(null);
     setFileName(file.name);
     setReading(true);
-    const read = await previewFile(file, store.base_currency);
+    // A status may be written as this language names it ("pagado"), as the console shows it.
+    const read = await previewFile(file, store.base_currency, statusWords((status) => t(`orderStatus_${status}`)));
     const checked = await checkBuyers(store.id, read);
     // Unchecked buyers might sink a batch: the file is not offered, and choosing it again retries.
     setPreview(checked.ok ? checked.data : { ...read, rows: [], fileErrors: [...read.fileErrors, { key: 'fileBuyersUnchecked', values: { reason: pageRefusals(locale).sentence(checked.error) } }] });
@@ -122,7 +123,15 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
-              <ul>{preview.fileErrors.map((error, index) => <li key={index}>{msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), messageValues(error, locale))}</li>)}</ul>
+              <ul>
+                {preview.fileErrors.map((error, index) => (
+                  <li key={index}>
+                    {msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), messageValues(error, locale))}
+                    {/* Not the template at all: where to start, at the sentence that says so. */}
+                    {error.key === 'fileNotTemplate' && <> <a href={template} download="orders-template.csv">{t('downloadTemplate')}</a></>}
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
           {preview.rowErrors.length > 0 && (
