@@ -151,18 +151,19 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   expect(await sql('select brand_color from public.stores where id = $1', [storeId])).toEqual([{ brand_color: '#0a6e4f' }]);
 
   const { png, text, fake } = files();
+  // Refused as it is chosen, as a post's files are, before Upload is pressed.
   await page.getByLabel('Logo image').setInputFiles(text);
-  await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('notes.txt'));
   // Named .png, it is still text: judged by its content, refused, and nothing is stored.
   await page.getByLabel('Logo image').setInputFiles(fake);
+  await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('fake.png'));
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('fake.png'));
   await expect(page.getByText('Logo saved.')).toHaveCount(0);
-  // Over the bucket's 1 MB: the file's size and the limit, rounded so that the one reads above the other.
+  // Over the bucket's 1 MB: the file's size and the limit, rounded so that the one reads above the
+  // other, and what to do.
   await page.getByLabel('Logo image').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.concat([fs.readFileSync(png), Buffer.alloc(1024 * 1024)]) });
-  await page.getByRole('button', { name: 'Upload logo' }).click();
-  await expect(page.locator('#logo-file-error')).toHaveText('“\u2068big.png\u2069” is 1.1 MB; the logo can be at most 1 MB.');
+  await expect(page.locator('#logo-file-error')).toHaveText('“\u2068big.png\u2069” is 1.1 MB; the logo can be at most 1 MB. Choose a smaller image or compress it first.');
   // Storage is the authority: a type it refuses (the file's part retyped on its way, image/gif)
   // is said as the console's own check says it, not in Storage's English ("mime type … is not supported").
   const logoUploads = '**/storage/v1/object/merchant-logos/**';
@@ -170,6 +171,8 @@ test('settings: the owner changes the churn threshold and uploads and removes th
     postData: Buffer.from(route.request().postDataBuffer()!.toString('latin1').replace(/Content-Type: image\/png/i, 'Content-Type: image/gif'), 'latin1'),
   }));
   await page.getByLabel('Logo image').setInputFiles(png);
+  // A file that passes takes the last one's refusal away as it is chosen.
+  await expect(page.locator('#logo-file-error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('logo.png'));
   await expect(page.getByText(/not supported/)).toHaveCount(0);
@@ -753,13 +756,17 @@ test('products: create an exclusive product with an image, edit it and deactivat
     await expect(termRows.nth(index).locator('td').last()).toHaveText(tier.sees ? 'Yes' : 'No');
   }
   const { png, text, fake } = files();
+  // Refused as it is chosen, before Save; and again at Save.
   await page.getByLabel('Image', { exact: true }).setInputFiles(text);
-  await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('notes.txt'));
   await page.getByLabel('Image', { exact: true }).setInputFiles(fake);
+  await expect(page.locator('#product-image-error')).toHaveText(notAnImage('fake.png'));
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('fake.png'));
+  await page.getByLabel('Image', { exact: true }).setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([fs.readFileSync(png), Buffer.alloc(5 * 1024 * 1024)]) });
+  await expect(page.locator('#product-image-error')).toHaveText('“\u2068huge.png\u2069” is 5.1 MB; a product image can be at most 5 MB. Choose a smaller image or compress it first.');
   await page.getByLabel('Image', { exact: true }).setInputFiles(png);
+  await expect(page.locator('#product-image-error')).toHaveCount(0);
   // The database refuses a SKU the store already has; the message lands next to the SKU.
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-sku-error')).toHaveText('Another product of this store has this SKU.');

@@ -226,7 +226,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
     { name: 'spare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 spare') },
     { name: 'catalogue.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') },
   ]);
-  await expect(addFiles).toHaveAccessibleDescription(/3 files to upload with the post/);
+  // The line counts only the files that go up, the refused apart.
+  await expect(addFiles).toHaveAccessibleDescription(/2 files to upload with the post; 1 file refused/);
   await page.getByRole('button', { name: 'Remove spare.pdf' }).click();
   await expect(page.getByRole('button', { name: 'Remove catalogue.zip' })).toBeFocused();
   await page.getByRole('button', { name: 'Remove catalogue.zip' }).click();
@@ -244,10 +245,19 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
     { name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') },
   ]);
   await expect(page.getByRole('button', { name: 'Remove catalogue.zip' })).toBeVisible();
-  await expect(addFiles).toHaveAccessibleDescription(/4 files to upload with the post/);
+  await expect(addFiles).toHaveAccessibleDescription(/2 files to upload with the post; 2 files refused/);
   const notForPosts = 'is not a file a post can carry: only PDF, JPEG, PNG or WebP images, CSV, Excel, Word or PowerPoint files.';
-  const filesRefused = `“\u2068catalogue.zip\u2069” ${notForPosts} “\u2068setup.exe\u2069” ${notForPosts} Remove them from the list to publish, schedule or save the post.`;
+  // Each refused file's row says why, in words beside its Remove button, which it describes; the
+  // files that go up carry no mark. The field sums them up, its one alert.
+  const chosenRows = page.locator('.post-files .attachment-list > li');
+  await expect(chosenRows.filter({ hasText: 'catalogue.zip' }).locator('.field-error')).toHaveText(`“\u2068catalogue.zip\u2069” ${notForPosts}`);
+  // The mark before the reason (field-error's ⚠) is read with it.
+  await expect(page.getByRole('button', { name: 'Remove setup.exe' })).toHaveAccessibleDescription(`⚠ “\u2068setup.exe\u2069” ${notForPosts}`);
+  await expect(chosenRows.filter({ hasText: 'price-list.pdf' }).locator('.field-error')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Remove price-list.pdf' })).toHaveAccessibleDescription('');
+  const filesRefused = '\u2068catalogue.zip\u2069 and \u2068setup.exe\u2069 cannot be uploaded: the list above says why. Remove them from the list to publish, schedule or save the post.';
   await expect(page.locator('#post-files-error')).toHaveText(filesRefused);
+  await expect(page.locator('.post-files').getByRole('alert')).toHaveText(filesRefused);
   await expect(addFiles).toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'growth-posts-new-with-files');
   // Sent so, the post is refused before anything is written: no post, no draft, no file; the
@@ -263,7 +273,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-posts-files-refused');
   // Taken off the list, the refusal goes with them.
   await page.getByRole('button', { name: 'Remove catalogue.zip' }).click();
-  await expect(page.locator('#post-files-error')).toHaveText(`“\u2068setup.exe\u2069” ${notForPosts} Remove it from the list to publish, schedule or save the post.`);
+  await expect(page.locator('#post-files-error')).toHaveText('\u2068setup.exe\u2069 cannot be uploaded: the list above says why. Remove it from the list to publish, schedule or save the post.');
+  await expect(addFiles).toHaveAccessibleDescription(/2 files to upload with the post; 1 file refused/);
   await page.getByRole('button', { name: 'Remove setup.exe' }).click();
   await expect(page.locator('#post-files-error')).toHaveCount(0);
   await expect(addFiles).not.toHaveAttribute('aria-invalid');

@@ -36,12 +36,15 @@ describe('a refused upload in the staff\'s language', () => {
     expect(storageProblem(new StorageApiError('Payload Too Large', 413, '413'))).toBe('size');
   });
 
-  it('names the file, its size and the bucket\'s limit, in each language', () => {
-    expect(said('logo.png', 6.2 * MB, 'size')).toBe('“logo.png” is 6.2 MB; the logo can be at most 1 MB.');
-    expect(said('logo.png', 6.2 * MB, 'size', logoUpload, 'zh-CN')).toBe('“logo.png”大小为6.2 MB；标志不能超过1 MB。');
-    expect(said('logo.png', 6.2 * MB, 'size', logoUpload, 'es')).toBe('«logo.png» ocupa 6,2 MB; el logotipo puede ocupar como máximo 1 MB.');
-    expect(said('wig.jpg', 5 * MB + 1, 'size', imageUpload)).toBe('“wig.jpg” is 5.1 MB; a product image can be at most 5 MB.');
-    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload, 'es')).toBe('«catalogue.pdf» ocupa 25 MB; un archivo de una publicación puede ocupar como máximo 20 MB.');
+  it('names the file, its size and the bucket\'s limit, and what to do, in each language', () => {
+    expect(said('logo.png', 6.2 * MB, 'size')).toBe('“logo.png” is 6.2 MB; the logo can be at most 1 MB. Choose a smaller image or compress it first.');
+    expect(said('logo.png', 6.2 * MB, 'size', logoUpload, 'zh-CN')).toBe('“logo.png”大小为6.2 MB；标志不能超过1 MB。请选择更小的图片，或先压缩后再上传。');
+    expect(said('logo.png', 6.2 * MB, 'size', logoUpload, 'es')).toBe('«logo.png» ocupa 6,2 MB; el logotipo puede ocupar como máximo 1 MB. Elige una imagen más pequeña o comprímela antes.');
+    expect(said('wig.jpg', 5 * MB + 1, 'size', imageUpload)).toBe('“wig.jpg” is 5.1 MB; a product image can be at most 5 MB. Choose a smaller image or compress it first.');
+    // 产品, as the console names products everywhere else (not 商品).
+    expect(said('wig.jpg', 5 * MB + 1, 'size', imageUpload, 'zh-CN')).toBe('“wig.jpg”大小为5.1 MB；产品图片不能超过5 MB。请选择更小的图片，或先压缩后再上传。');
+    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload, 'es')).toBe('«catalogue.pdf» ocupa 25 MB; un archivo de una publicación puede ocupar como máximo 20 MB. Elige un archivo más pequeño o comprímelo antes.');
+    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload)).toBe('“catalogue.pdf” is 25 MB; a post’s file can be at most 20 MB. Choose a smaller file or compress it first.');
   });
 
   it('says which types the bucket takes', () => {

@@ -200,10 +200,15 @@ export const growth = {
   uploadFailedOne: '{reasons}',
   uploadFailedDraft: '{count} files could not be uploaded. {reasons} The post is saved as a draft with the files that went up; add them again below, then publish or schedule it.',
   uploadFailedDraftOne: '{reasons} The post is saved as a draft with the files that went up; add {name} again below, then publish or schedule it.',
-  filesRefused: '{reasons} Remove them from the list to publish, schedule or save the post.',
-  filesRefusedOne: '{reasons} Remove it from the list to publish, schedule or save the post.',
+  // {names}: the refused files, as a list; each row of the list says why its file is refused.
+  filesRefused: '{names} cannot be uploaded: the list above says why. Remove them from the list to publish, schedule or save the post.',
+  filesRefusedOne: '{names} cannot be uploaded: the list above says why. Remove it from the list to publish, schedule or save the post.',
   filesToUpload: '{count} files to upload with the post',
   filesToUploadOne: '{count} file to upload with the post',
+  filesNotUploaded: '{count} files refused',
+  filesNotUploadedOne: '{count} file refused',
+  // The input's line with files to upload and files refused: {upload} filesToUpload, {refused} filesNotUploaded.
+  filesChosenStatus: '{upload}; {refused}',
 
   // Analytics
   analyticsTitle: 'Analytics',

@@ -19,8 +19,8 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
-import { checkImage, objectFileName } from '../ui/image-file.ts';
-import { uploadRefusal, type UploadProblem } from '../ui/upload-refusal.ts';
+import { chosenImage, objectFileName } from '../ui/image-file.ts';
+import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { TierTermsTable } from './TierTermsTable.tsx';
@@ -104,7 +104,16 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     .transform((values) => ({ ...values, min_tier_rank: values.visibility === 'tier' ? values.min_tier_rank : 0 }))
     .refine((values) => values.visibility !== 'tier' || values.min_tier_rank > 0, { path: ['min_tier_rank'], message: t('errorChooseTier') });
 
-  const imageRefusal = (image: File, problem: UploadProblem) => uploadRefusal({ name: image.name, size: image.size, problem }, imageUpload, t, locale);
+  /**
+   * An image refused is said as it is chosen, as a post's files are, not only at Save: through
+   * `left`, which a new errors object would not disturb. Cleared first, so that the same refusal
+   * for a file chosen again is shown again (useShownError hid it as the input changed).
+   */
+  async function chooseImage(file: File | undefined) {
+    setLeft((previous) => ({ ...previous, image: null }));
+    const check = file ? await chosenImage(file, imageUpload, t, locale) : null;
+    setLeft((previous) => ({ ...previous, image: check && !check.ok ? check.message : null }));
+  }
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -119,9 +128,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     });
     const file = form.get('image');
     const image = file instanceof File && file.size > 0 ? file : null;
-    const imageCheck = image ? await checkImage(image, imageUpload) : null;
+    const imageCheck = image ? await chosenImage(image, imageUpload, t, locale) : null;
     const checked: FormErrors = parsed.success ? { fields: {}, form: null } : checkErrors(parsed.error);
-    if (image && imageCheck && !imageCheck.ok) checked.fields.image = imageRefusal(image, imageCheck.reason);
+    if (imageCheck && !imageCheck.ok) checked.fields.image = imageCheck.message;
     if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors(checked);
     setErrors(noErrors);
     setBusy(true);
@@ -129,7 +138,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     const saved = await saveProduct(store.id, product?.id ?? null, parsed.data, newImage, product?.image_path ?? null);
     if (saved.refused && newImage) {
       setBusy(false);
-      return setErrors({ fields: { image: imageRefusal(newImage.file, saved.refused) }, form: null });
+      return setErrors({ fields: { image: uploadRefusal({ name: newImage.file.name, size: newImage.file.size, problem: saved.refused }, imageUpload, t, locale) }, form: null });
     }
     if (saved.error) {
       setBusy(false);
@@ -219,11 +228,11 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           )}
         </div>
         <TierTermsTable draft={draft} tiers={tiers} samplePeriodDays={store.sample_period_days} />
-        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={errors.fields.image}>
+        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={fieldError('image')}>
           {(aria) => (
             <>
               {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}
-              <FileInput aria={aria} name="image" accept={imageUpload.types.join(',')} />
+              <FileInput aria={aria} name="image" accept={imageUpload.types.join(',')} onChange={(event) => void chooseImage(event.currentTarget.files?.[0])} />
             </>
           )}
         </Field>

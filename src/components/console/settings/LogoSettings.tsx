@@ -12,7 +12,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiMessage, type ApiError } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { FileInput } from '../ui/FileInput.tsx';
-import { checkImage, objectFileName } from '../ui/image-file.ts';
+import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -42,8 +42,8 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setFormError(null);
     const file = new FormData(form).get('logo');
     if (!(file instanceof File) || file.size === 0) return setFieldError({ message: t('logoChoose') });
-    const check = await checkImage(file, logoUpload);
-    if (!check.ok) return setFieldError({ message: uploadRefusal({ name: file.name, size: file.size, problem: check.reason }, logoUpload, t, locale) });
+    const check = await chosenImage(file, logoUpload, t, locale);
+    if (!check.ok) return setFieldError({ message: check.message });
     setFieldError(null);
     setBusy(true);
     const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
@@ -55,6 +55,13 @@ export function LogoSettings({ store }: { store: StaffStore }) {
     setNatural(null);
     setDone(t('logoSaved'));
     state.reload();
+  }
+
+  /** A file refused is said as it is chosen, as a post's files are, not only once Upload is pressed. */
+  async function choose(file: File | undefined) {
+    setDone(null);
+    const check = file ? await chosenImage(file, logoUpload, t, locale) : null;
+    setFieldError(check && !check.ok ? { message: check.message } : null);
   }
 
   async function remove(previous: string) {
@@ -88,7 +95,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
               <>
                 <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, logoPath)}>
                   <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
-                    {(aria) => <FileInput aria={aria} name="logo" accept={logoUpload.types.join(',')} />}
+                    {(aria) => <FileInput aria={aria} name="logo" accept={logoUpload.types.join(',')} onChange={(event) => void choose(event.currentTarget.files?.[0])} />}
                   </Field>
                   <FormError message={formError} />
                   <div class="actions">

@@ -14,6 +14,9 @@
  * drop their error once their control is edited, until the form checks again (useShownError: the
  * form gives its errors object around its fields as `FormCheck`).
  *
+ * `announce`: the error is said as it appears (role="alert"), for one that comes of a choice made
+ * in the control (files chosen) rather than of a submit, which takes the keyboard to the field.
+ *
  * `readOnly` (plain staff on a screen only owners change): the label and `shown`, the value as
  * text, in a `ReadOnlyField` instead of the control, its hint (an editor's) and error.
  */
@@ -39,12 +42,13 @@ interface FieldProps {
   errorParts?: ComponentChildren;
   children: (aria: FieldAria) => JSX.Element;
   class?: string | undefined;
+  announce?: boolean | undefined;
   readOnly?: boolean | undefined;
   /** The value as read when `readOnly`; null, undefined or '' when it is not set. */
   shown?: ComponentChildren;
 }
 
-export function Field({ id, label, hint, error: given, errorParts, children, class: className, readOnly, shown }: FieldProps) {
+export function Field({ id, label, hint, error: given, errorParts, children, class: className, announce, readOnly, shown }: FieldProps) {
   const { error, onInput } = useShownError(given);
   if (readOnly) return <ReadOnlyField label={label}>{shown}</ReadOnlyField>;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -56,7 +60,7 @@ export function Field({ id, label, hint, error: given, errorParts, children, cla
       <FieldHint id={hintId} hint={hint} />
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}
       {error && (
-        <p id={errorId} class="field-error">
+        <p id={errorId} class="field-error" role={announce ? 'alert' : undefined}>
           {errorParts ?? error}
         </p>
       )}

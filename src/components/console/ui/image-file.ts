@@ -6,7 +6,9 @@
  * logo and buyers saw a broken image. Returns the file typed as its content says, with the
  * extension for the object name, or the reason it is refused.
  */
-import type { UploadRules } from './upload-refusal.ts';
+import type { Translate } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import { uploadRefusal, type UploadKey, type UploadRules } from './upload-refusal.ts';
 
 const formats: readonly { type: string; extension: string; matches: (head: Uint8Array) => boolean }[] = [
   { type: 'image/png', extension: 'png', matches: (head) => startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
@@ -27,6 +29,15 @@ export async function checkImage(file: File, { types, maxBytes }: UploadRules): 
   if (file.size > maxBytes) return { ok: false, reason: 'size' };
   // Sent with the type it is: a JPEG named .png would otherwise be stored as image/png.
   return { ok: true, file: file.type === format.type ? file : new File([file], file.name, { type: format.type }), extension: format.extension };
+}
+
+/**
+ * checkImage with its refusal said (uploadRefusal): the screens check an image as it is chosen, as
+ * the post's files are, and again before sending it (the file sent is the one checked).
+ */
+export async function chosenImage(file: File, rules: UploadRules, t: Translate<UploadKey>, locale: Locale): Promise<{ ok: true; file: File; extension: string } | { ok: false; message: string }> {
+  const check = await checkImage(file, rules);
+  return check.ok ? check : { ok: false, message: uploadRefusal({ name: file.name, size: file.size, problem: check.reason }, rules, t, locale) };
 }
 
 function startsWith(head: Uint8Array, signature: readonly number[]): boolean {

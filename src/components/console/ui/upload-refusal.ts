@@ -27,7 +27,8 @@ export interface RefusedFile {
   readonly problem: UploadProblem;
 }
 
-type UploadKey =
+/** The staff catalogue's sentences a refusal is said in. */
+export type UploadKey =
   | 'uploadTooLargeLogo' | 'uploadTooLargeImage' | 'uploadTooLargeAttachment'
   | 'uploadTypeImage' | 'uploadTypeAttachment' | 'uploadDenied' | 'logoNotSaved' | 'uploadRefused';
 

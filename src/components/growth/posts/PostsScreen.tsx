@@ -5,16 +5,16 @@
  * members see it, and attachments.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
+import { formatDate, formatList, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, refusedFiles, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
+  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
   type FailedFile, type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
-import { uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
+import { uploadCheck, uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
@@ -167,15 +167,22 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   }
 
   /** Every file refused, each by name, reason and limit: one said alone, more counted first. */
-  function failure(key: 'uploadFailed' | 'uploadFailedDraft' | 'filesRefused', failed: FailedFile[]): string {
+  function failure(key: 'uploadFailed' | 'uploadFailedDraft', failed: FailedFile[]): string {
     return t(pluralKey(key, failed.length, locale, true), {
       count: failed.length, name: isolate(failed[0]!.name),
       reasons: joinSentences(failed.map((file) => uploadRefusal(file, attachmentUpload, staff, locale)), locale),
     });
   }
-  // The chosen files the bucket would refuse, said at the files field from the moment they are
-  // chosen until they are removed; a save with any of them writes nothing (savePostWithFiles).
-  const refused = editing ? [] : refusedFiles(chosen);
+  // Why the bucket would refuse each chosen file (null: it goes up), from the moment it is chosen
+  // until it is removed: said at its row, beside its Remove button, where a phone's reader sees
+  // which file it is; counted apart on the input's line; named once at the field, its one alert. A
+  // save with any of them writes nothing (savePostWithFiles).
+  const problems = editing ? [] : chosen.map((file) => uploadCheck(file, attachmentUpload));
+  const refused = chosen.filter((_, index) => problems[index]);
+  const accepted = chosen.length - refused.length;
+  const toUpload = accepted ? t(pluralKey('filesToUpload', accepted, locale), { count: accepted }) : null;
+  const notUploaded = refused.length ? t(pluralKey('filesNotUploaded', refused.length, locale), { count: refused.length }) : null;
+  const chosenStatus = toUpload && notUploaded ? t('filesChosenStatus', { upload: toUpload, refused: notUploaded }) : (toUpload ?? notUploaded ?? undefined);
 
   async function upload(files: FileList | null) {
     if (!editing || !files?.length) return;
@@ -331,26 +338,31 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               <h3 id="post-files-title">{t('attachments')}</h3>
               {chosen.length > 0 && (
                 <ul class="attachment-list" ref={chosenList}>
-                  {chosen.map((file, index) => (
-                    <li key={`${index}-${file.name}`}>
-                      {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
-                      {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
-                      <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })}
-                        onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
-                        {t('remove')}
-                      </button>
-                    </li>
-                  ))}
+                  {chosen.map((file, index) => {
+                    const problem = problems[index];
+                    const why = `post-file-${index}-refused`;
+                    return (
+                      <li key={`${index}-${file.name}`}>
+                        {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
+                        {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
+                        <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} aria-describedby={problem ? why : undefined}
+                          onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
+                          {t('remove')}
+                        </button>
+                        {problem && <p id={why} class="field-error">{uploadRefusal({ name: file.name, size: file.size, problem }, attachmentUpload, staff, locale)}</p>}
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
               {/* Its error speaks of the list as it is: checked anew each time the list changes, not
                   hidden by the input's own event while a refused file is still listed. */}
               <FormCheck.Provider value={chosen}>
                 <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}
-                  error={refused.length ? failure('filesRefused', refused) : null}>
+                  error={refused.length ? t(pluralKey('filesRefused', refused.length, locale, true), { names: formatList(refused.map((file) => file.name), locale) }) : null} announce>
                   {(aria) => (
                     <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
-                      status={chosen.length ? t(pluralKey('filesToUpload', chosen.length, locale), { count: chosen.length }) : undefined}
+                      status={chosenStatus}
                       onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
                   )}
                 </Field>
