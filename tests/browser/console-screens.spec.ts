@@ -559,6 +559,16 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   await open(page, 'tiers/', `s=${slug}`);
+  // The ordinary tier's rank and thresholds are the database's to keep: text, not fields, even to
+  // an owner; its rights stay editable.
+  await page.getByRole('button', { name: 'Edit Ordinary' }).click();
+  const reach = page.getByRole('group', { name: 'How to reach it' });
+  await expect(reach).toContainText('its rank (1) and its thresholds (none) are fixed.');
+  await expect(reach.getByRole('textbox')).toHaveCount(0);
+  await expect(reach.getByRole('term')).toHaveText(['Rank', 'Minimum paid orders', 'Minimum paid amount (USD)']);
+  await expect(reach.getByRole('definition')).toHaveText(['1', 'No minimum', 'No minimum']);
+  await expect(page.getByLabel('Member discount (%)')).toBeEditable();
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Edit Senior' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Gold');
   // The Chinese name was written for "Senior": it asks to be checked, and is saved as it is.

@@ -313,7 +313,7 @@ export const staff = {
   tierNameLabel: 'Tier name',
   thresholdsLegend: 'How to reach it',
   thresholdsHint: 'Changing these moves members between tiers: check who would move before saving.',
-  ordinaryNoThresholds: 'The ordinary tier is everyone’s floor: rank 1, no thresholds.',
+  ordinaryNoThresholds: 'The ordinary tier is everyone’s floor: its rank (1) and its thresholds (none) are fixed.',
   rankHint: 'Higher ranks are better tiers. If another tier already has this rank, it and the tiers right above it move up one.',
   rankMakesRoom: 'Saving moves {tiers} up one rank to make room. Its products, coupons and posts stay with it.',
   rankMakesRoomMany: 'Saving moves {tiers} up one rank each to make room. Each keeps its products, coupons and posts.',

@@ -298,7 +298,7 @@ export const staff: Catalogue<typeof en> = {
   tierNameLabel: 'Nombre del nivel',
   thresholdsLegend: 'Cómo alcanzarlo',
   thresholdsHint: 'Cambiarlos mueve miembros entre niveles: comprueba quién se movería antes de guardar.',
-  ordinaryNoThresholds: 'El nivel ordinario es la base de todos: rango 1, sin umbrales.',
+  ordinaryNoThresholds: 'El nivel ordinario es la base de todos: su rango (1) y sus umbrales (ninguno) son fijos.',
   rankHint: 'Un rango más alto es un nivel mejor. Si otro nivel ya tiene este rango, ese nivel y los que están justo encima suben uno.',
   rankMakesRoom: 'Al guardar, {tiers} sube un rango para dejar sitio. Conserva sus productos, cupones y publicaciones.',
   rankMakesRoomMany: 'Al guardar, {tiers} suben un rango cada uno para dejar sitio. Cada uno conserva sus productos, cupones y publicaciones.',

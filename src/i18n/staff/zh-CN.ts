@@ -298,7 +298,7 @@ export const staff: Catalogue<typeof en> = {
   tierNameLabel: '等级名称',
   thresholdsLegend: '达成条件',
   thresholdsHint: '修改这些会让会员在等级间移动：保存前请先查看谁会变动。',
-  ordinaryNoThresholds: '普通等级是所有会员的基础：排序为1，没有门槛。',
+  ordinaryNoThresholds: '普通等级是所有会员的基础：排序（1）和门槛（无）固定不变。',
   rankHint: '排序越靠后，等级越高。若其他等级已占用此排序，该等级及其上方紧邻的等级将各上移一位。',
   rankMakesRoom: '为腾出位置，保存后{tiers}将上移一级。该等级会员专享的产品、优惠券和动态不变。',
   rankMakesRoomMany: '为腾出位置，保存后{tiers}将各上移一级。各等级会员专享的产品、优惠券和动态不变。',

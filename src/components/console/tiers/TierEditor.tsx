@@ -2,7 +2,8 @@
  * Edits one tier, or a new one: names and perks in every language, rank and thresholds, and
  * every right. When rank or thresholds change (or the tier is new, or is being removed), the
  * what-if runs first on the whole proposed set and Save waits for it. Plain staff read the same
- * fields as text, with only Close: the programme is the owners'.
+ * fields as text, with only Close: the programme is the owners'. The ordinary tier's rank and
+ * thresholds read as text to owners too: the database keeps them (rank 0, no minimums).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -185,15 +186,15 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     return name.endsWith('_percent') ? formatPercent(value, locale) : formatNumber(value, locale);
   }
 
-  const numberField = (name: NumberField, label: string, hint?: string, disabled = false) => (
-    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]} readOnly={!owner} shown={tier && shownNumber(tier, name)}>
+  /** `fixed`: read as text by owners too (the ordinary tier's rank and thresholds, which the database keeps). */
+  const numberField = (name: NumberField, label: string, hint?: string, fixed = false) => (
+    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]} readOnly={!owner || fixed} shown={tier && shownNumber(tier, name)}>
       {(aria) => (
         <input
           {...aria}
           name={name}
           inputMode={name === 'rank' || name === 'min_paid_orders' || name === 'sample_quota' || name === 'moq_override' ? 'numeric' : 'decimal'}
           value={draft[name]}
-          disabled={disabled}
           onInput={(event) => set(name, event.currentTarget.value)}
         />
       )}
