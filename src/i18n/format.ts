@@ -309,9 +309,10 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
 }
 
 /**
- * A date (and optionally the time) in the reader's locale, from an ISO timestamp. A time names
- * its zone ("4:20 PM UTC"): it is the reader's clock, while days that end something (a tier
- * override) end in UTC, and a bare "4:20 PM" beside them read as one or the other.
+ * A date (and optionally the time) in the reader's locale, from an ISO timestamp, on the reader's
+ * clock. A time names that clock by its offset ("4:20 PM GMT+8", "GMT-6", "GMT" at UTC's), as the
+ * analytics' days say it: a zone's own short name read as the server's ("UTC") or as two places
+ * (China's and America's Central "CST").
  */
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
   const tag = tagOf(locale);
@@ -319,19 +320,19 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
     new Intl.DateTimeFormat(
       tag,
       // dateStyle cannot be combined with timeZoneName: its medium style, spelled out.
-      withTime ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } : { dateStyle: 'medium' },
+      withTime ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' } : { dateStyle: 'medium' },
     ),
   ).format(new Date(iso));
 }
 
-/** The time of day alone ("4:20 PM UTC"), for a table that puts it under formatDate's day. */
+/** The time of day alone ("4:20 PM GMT+8"), for a table that puts it under formatDate's day. */
 export function formatTime(iso: string, locale: Locale): string {
   return timeFormat(locale).format(new Date(iso));
 }
 
 /**
- * The reader's time zone as formatTime names it after a time ("GMT+8", "CET"), at `at` (the name
- * may change with summer time): for a line saying which clock a screen counts days on.
+ * The reader's time zone as formatTime names it after a time ("GMT+8", "GMT+1"), at `at` (the
+ * offset may change with summer time): for a line saying which clock a screen counts days on.
  */
 export function formatZone(locale: Locale, at = new Date()): string {
   return timeFormat(locale).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '';
@@ -339,7 +340,7 @@ export function formatZone(locale: Locale, at = new Date()): string {
 
 function timeFormat(locale: Locale): Intl.DateTimeFormat {
   const tag = tagOf(locale);
-  return cached(`time ${tag}`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }));
+  return cached(`time ${tag}`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' }));
 }
 
 /**

@@ -224,8 +224,15 @@ export const growth = {
   period_week: 'Week',
   period_month: 'Month',
   showRange: 'Show',
-  // {time}: midnight UTC on the reader's clock, with their zone (formatTime), e.g. 8:00 AM GMT+8.
-  rangeHint: 'Days are counted in UTC: each day here runs from {time} to {time} the next day on your clock. The first and last days are both included. Amounts are in the store’s currency; refunded orders are left out.',
+  // The figures' days are UTC's, said on the reader's clock (analytics/day-clock.ts): {time} when
+  // a day starts there ("8:00 AM"), {zone} the clock's offset ("GMT+8"). Ahead of UTC a day starts
+  // that morning, behind it the evening before; a range over a change of the clock adds
+  // dayRunsOtherOffset for the other offset.
+  dayRunsAhead: 'Each day runs from {time} to {time} the next day, your time ({zone}).',
+  dayRunsBehind: 'Each day runs from {time} the day before to {time}, your time ({zone}).',
+  dayRunsUtc: 'Each day runs from midnight to midnight, your time ({zone}).',
+  dayRunsOtherOffset: 'On days your clock is at {zone}, from {time} instead.',
+  rangeHint: 'The first and last days are both included. Amounts are in the store’s currency; refunded orders are left out.',
   chartTiers: 'Members by tier over time',
   chartStages: 'Members by lifecycle stage over time',
   chartConversions: 'Conversions',

@@ -415,7 +415,7 @@ export const operations = {
   changesPeriod_last_month: 'Last month',
   changesPeriod_dates: 'Between dates',
   changesPeriod_all: 'All time',
-  // {zone} as the times in the list name it (GMT+8, CET): the staff member's own clock, not UTC.
+  // {zone} as the times in the list name it (GMT+8, GMT+1): the staff member's own clock, not UTC.
   changesClockHint: 'Months and days start at midnight on your clock ({zone}).',
   // Under Show changes while the days are not shown yet.
   changesDatesPending: 'Choose the days, then Show changes. Until then the list shows the period chosen before.',

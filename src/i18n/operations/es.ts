@@ -383,7 +383,7 @@ export const operations: Catalogue<typeof english> = {
   changesPeriod_last_month: 'El mes pasado',
   changesPeriod_dates: 'Entre fechas',
   changesPeriod_all: 'Desde siempre',
-  // {zone} como lo escriben las horas de la lista (GMT+8, CET): el reloj de quien mira, no UTC.
+  // {zone} como lo escriben las horas de la lista (GMT+8, GMT+1): el reloj de quien mira, no UTC.
   changesClockHint: 'Los meses y los días empiezan a medianoche en tu hora ({zone}).',
   // Bajo «Mostrar cambios» mientras los días no se muestran aún.
   changesDatesPending: 'Elige los días y pulsa Mostrar cambios. Hasta entonces, la lista muestra el periodo elegido antes.',

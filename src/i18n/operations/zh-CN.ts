@@ -382,7 +382,7 @@ export const operations: Catalogue<typeof english> = {
   changesPeriod_last_month: '上月',
   changesPeriod_dates: '指定日期',
   changesPeriod_all: '全部时间',
-  // {zone}与列表中时间所写的时区相同（GMT+8、CET）：查看者自己的时间，而非UTC。
+  // {zone}与列表中时间所写的时区相同（GMT+8、GMT+1）：查看者自己的时间，而非UTC。
   changesClockHint: '月份和日期按你的当地时间（{zone}）从零点起算。',
   // 尚未显示所选日期时，显示在“显示变更”下方。
   changesDatesPending: '请选择日期，然后点击“显示变更”。在此之前，列表仍显示之前选择的时间范围。',

@@ -28,6 +28,7 @@ import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -400,9 +401,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
             </select>
           )}
         </Field>
-        <Field id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)}>
-          {(aria) => <input {...aria} name="expires_on" type="date" />}
-        </Field>
+        <DateField id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)} name="expires_on" />
         <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
           {(aria) => <textarea {...aria} name="reason" rows={2} />}
         </Field>

@@ -16,6 +16,7 @@ import { useConsoleText } from '../console-text.ts';
 import { consoleHref, memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { emailAddress } from '../../email-address.tsx';
 import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
@@ -80,6 +81,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   const former = useLoad(() => countFormerMembers(store.id).then(orThrow), [store.id]);
 
   const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
+  const setDay = (key: 'last_order_from' | 'last_order_to') => (day: string) => setDraft({ ...draft, [key]: day });
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -201,12 +203,8 @@ export function MembersList({ store }: { store: StaffStore }) {
           {/* A group, not a fieldset: a fieldset cannot take the form's columns (subgrid). */}
           <div class="filter-range" role="group" aria-labelledby="members-last-order">
             <p id="members-last-order" class="filter-range-label">{t('filterLastOrder')}</p>
-            <Field id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)}>
-              {(aria) => <input {...aria} type="date" value={draft.last_order_from} onInput={set('last_order_from')} />}
-            </Field>
-            <Field id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)}>
-              {(aria) => <input {...aria} type="date" value={draft.last_order_to} onInput={set('last_order_to')} />}
-            </Field>
+            <DateField id="members-from" label={t('filterFrom')} error={msg(errors.last_order_from)} value={draft.last_order_from} onValue={setDay('last_order_from')} />
+            <DateField id="members-to" label={t('filterUntil')} error={msg(errors.last_order_to)} value={draft.last_order_to} onValue={setDay('last_order_to')} />
           </div>
         </div>
         <div class="actions">

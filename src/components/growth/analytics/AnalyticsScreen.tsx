@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatCalendar, formatMoney, formatNumber, formatPercent, formatTime, interpolateParts } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
@@ -15,6 +15,7 @@ import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { consoleHref } from '../../console/links.ts';
+import { DateField } from '../../console/ui/DateField.tsx';
 import { Field } from '../../console/ui/Field.tsx';
 import { LoadState } from '../../console/ui/LoadState.tsx';
 import { useLoad } from '../../console/ui/use-load.ts';
@@ -25,6 +26,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
 import { everyMonth } from './month-series.ts';
 import { periodLabels } from './period-labels.ts';
+import { utcDaySentence } from './day-clock.ts';
 import { Chart, labelText } from './Chart.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
@@ -96,12 +98,8 @@ function Ranged({ store }: { store: StaffStore }) {
     <>
       <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
-          <Field id="range-from" label={t('rangeFrom')} error={message('from')}>
-            {(aria) => <input {...aria} type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />}
-          </Field>
-          <Field id="range-to" label={t('rangeTo')} error={message('to')}>
-            {(aria) => <input {...aria} type="date" value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />}
-          </Field>
+          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => setForm({ ...form, from })} />
+          <DateField id="range-to" label={t('rangeTo')} error={message('to')} value={form.to} onValue={(to) => setForm({ ...form, to })} />
           <Field id="range-period" label={t('rangePeriod')}>
             {(aria) => (
               <select {...aria} value={form.period} onChange={(e) => setForm({ ...form, period: e.currentTarget.value as RangeForm['period'] })}>
@@ -111,8 +109,8 @@ function Ranged({ store }: { store: StaffStore }) {
           </Field>
         </div>
         <div class="actions"><button type="submit" class="primary">{t('showRange')}</button></div>
-        {/* The server's days are UTC's: said on the reader's own clock, which it is not. */}
-        <p class="field-hint">{t('rangeHint', { time: formatTime(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`, locale) })}</p>
+        {/* The server's days are UTC's: said on the reader's own clock, over the range shown. */}
+        <p class="field-hint">{joinSentences([utcDaySentence(range.from, range.to, locale, t), t('rangeHint')], locale)}</p>
       </CheckedForm>
       {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
       {state.status === 'error' && (

@@ -17,6 +17,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { memberHref } from '../../console/links.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { DataTable } from '../../console/ui/DataTable.tsx';
+import { DateField } from '../../console/ui/DateField.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
@@ -57,7 +58,8 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   }
   useEffect(() => void reload(), [store.id]);
 
-  // The live size follows the filters, a moment after the last change.
+  // The live size follows the filters, a moment after the last change; the first count at once,
+  // as nothing has been typed that another keystroke would change.
   useEffect(() => {
     const checked = segmentFormSchema.safeParse(form);
     // A live check that says what the last one said keeps its errors object: an error edited away
@@ -69,6 +71,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     }
     setErrors(same({}));
     const mine = ++request.current;
+    const delay = live.status === 'idle' ? 0 : 350;
     setLive((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     const timer = setTimeout(async () => {
       const filters = toFilters(checked.data);
@@ -82,7 +85,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
         return;
       }
       setLive({ status: 'ready', size: size.data, members: members.data });
-    }, 350);
+    }, delay);
     return () => clearTimeout(timer);
   }, [form, store.id]);
 
@@ -154,11 +157,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   const exportable = live.status === 'ready' && !nothingToExport;
 
   const dateField = (key: 'joined_from' | 'joined_to' | 'last_order_from' | 'last_order_to') => (
-    <Field id={`seg-${key}`} label={t(`f_${key}`)} error={errors[key] && t(errors[key] as never)}>
-      {(aria) => <input {...aria} type="date" value={form[key]} onInput={(e) => set(key, e.currentTarget.value)} />}
-    </Field>
+    <DateField id={`seg-${key}`} label={t(`f_${key}`)} error={errors[key] && t(errors[key] as never)} value={form[key]} onValue={(day) => set(key, day)} />
   );
   const size = (key: 'sizeCompanies' | 'sizeContacts' | 'sizeAgreed', count: number) => t(pluralKey(key, count, locale), { count: formatNumber(count, locale) });
+  const sizes = (counts: SegmentSize) => [size('sizeCompanies', counts.members), size('sizeContacts', counts.contacts), size('sizeAgreed', counts.consenting_contacts)].join(' · ');
   const message = (key: keyof SegmentForm | 'name') => {
     const value = errors[key];
     return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
@@ -193,9 +195,14 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
       <section aria-labelledby="builder-title">
         <h2 id="builder-title">{current ? t('editSegment', { name: current.name }) : t('newSegment')}</h2>
         <p class="live-size" role="status" aria-live="polite" data-testid="live-size">
-          {live.status === 'ready'
-            ? [size('sizeCompanies', live.size.members), size('sizeContacts', live.size.contacts), size('sizeAgreed', live.size.consenting_contacts)].join(' · ')
-            : live.status === 'error' ? live.message : site('loading')}
+          {live.status === 'ready' ? sizes(live.size) : live.status === 'error' ? live.message : (
+            // Until the first count, its sentence unseen holds the room the count will take: a
+            // "Loading…" flashed in the box on every visit, and the box changed height with it.
+            <>
+              <span class="visually-hidden">{site('loading')}</span>
+              <span class="live-size-pending" aria-hidden="true">{sizes({ members: 0, contacts: 0, consenting_contacts: 0 })}</span>
+            </>
+          )}
         </p>
         <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={save}>
           <Field id="seg-name" label={t('segmentName')} error={message('name')}>
