@@ -120,15 +120,22 @@ export function tagOf(locale: Locale): string {
 const moneyLocales: Record<Locale, string> = { en: 'en-001', 'zh-CN': 'zh-CN', es: 'es' };
 
 /**
- * The symbols many currencies write bare: the US, Canada, Australia, Mexico and Argentina each
- * write their own dollar or peso "$", the US and Hong Kong yen as "¥", which China writes for the
- * yuan. A region's way keeps its digits, but such a symbol takes the one the language writes with
- * no region ("US$", "CA$", "MXN", "JP¥"): a store's amounts are read, shared and forwarded across
- * borders, and "$1,234.56" said MXN to a buyer in Mexico and USD to their colleague in Texas. The
- * reader's own currency is written with its country too: which currency a region calls its own
- * is nowhere in Intl, and a code beside a figure is never misread.
+ * The symbols a region writes bare for a currency that another writes with the same symbol: the
+ * US, Canada, Australia, Mexico and Argentina each write their own dollar or peso "$", most English
+ * regions (the US among them) the yen "¥", which China writes for the yuan; Sweden's and Norway's
+ * crowns are both "kr", Britain's pound "£" is also Gibraltar's, the Falklands', St Helena's and
+ * South Sudan's, "Rs" the rupees of Pakistan, Mauritius and the Seychelles, "K" the kwacha of
+ * Zambia and the kina of Papua New Guinea (every symbol Chromium writes for two currencies in an
+ * English, Spanish or Chinese region; "R", "kr." and "MK" stand for one). A region's way keeps its
+ * digits, but such a symbol takes the one the language writes with no region ("US$", "CA$", "MXN",
+ * "JP¥", "SEK", "GIP"; the pound stays "£"): a store's amounts are read, shared and forwarded
+ * across borders, and "$1,234.56" said MXN to a buyer in Mexico and USD to their colleague in
+ * Texas. The reader's own currency is written with its country too: which currency a region calls
+ * its own is nowhere in Intl, and a code beside a figure is never misread. The one bare symbol
+ * left is the yuan's "¥" on a Chinese page (symbolRead), as China writes it; a Chinese reader
+ * elsewhere reads "CN¥".
  */
-const sharedSymbols = ['$', '¥'];
+const sharedSymbols = ['$', '¥', 'kr', '£', 'Rs', 'K'];
 
 /**
  * The symbols of other currencies than the yuan that Chinese readers know as Intl writes them in

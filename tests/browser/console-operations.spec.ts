@@ -1166,7 +1166,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await waitForIslands(page);
   await page.getByRole('button', { name: '新建优惠券' }).click();
   const zh = page.getByRole('form', { name: '新建优惠券' });
-  for (const [typed, rule] of [['-5', '请输入不小于0的金额。'], ['12.345', '最多保留两位小数。'], ['十', '请用数字填写，例如1,234.50。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {
+  for (const [typed, rule] of [['-5', '请输入不小于0的金额。'], ['12.345', '最多保留两位小数。'], ['十', '请用数字填写，例如1234.50。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {
     await zh.getByLabel('最低订单金额（USD）').fill(typed!);
     await zh.getByRole('button', { name: '保存' }).click();
     await expect(page.locator('#coupon-min-order-error')).toHaveText(rule!);

@@ -80,6 +80,14 @@ describe('the reader’s region', () => {
     expect(currencySymbol('CAD', 'en')).toBe('CA$');
   });
 
+  it('writes by its code a crown, pound, rupee or kwacha whose bare symbol another region writes for another currency', () => {
+    // Sweden and Norway write "kr", Gibraltar "£", Pakistan "Rs", Zambia and Papua New Guinea "K".
+    expect([reading(['en-SE'], 'en')('SEK'), reading(['en-NO'], 'en')('NOK'), reading(['en-GI'], 'en')('GIP'), reading(['en-PK'], 'en')('PKR'), reading(['en-ZM'], 'en')('ZMW'), reading(['en-PG'], 'en')('PGK')])
+      .toEqual(['1 234,56 SEK', '1 234,56 NOK', 'GIP 1,234.56', 'PKR 1,234.56', 'ZMW 1,234.56', 'PGK 1,234.56']);
+    // Britain's pound keeps the "£" the language writes it with; a symbol of one currency stays.
+    expect([reading(['en-GB'], 'en')('GBP'), reading(['en-DK'], 'en')('DKK'), reading(['en-ZA'], 'en')('ZAR'), reading(['en-IN'], 'en')('INR')]).toEqual(['£1,234.56', '1.234,56 kr.', 'R 1 234,56', '₹1,234.56']);
+  });
+
   it('writes in Chinese a currency other than the yuan by its code, unless its symbol is one Chinese readers know', () => {
     const zh = reading([], 'zh-CN');
     // Intl's "MX$", "CA$", "HK$", "JP¥" (beside the yuan's "¥"), "₩", "R$" are not how a Chinese page names them.

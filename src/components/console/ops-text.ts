@@ -8,6 +8,7 @@ import { h, type ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
 import { formatDate, interpolateParts } from '../../i18n/format.ts';
+import { typedText } from '../../lib/numbers.ts';
 import { useConsoleText } from './console-text.ts';
 
 export type OpsKey = keyof typeof operations;
@@ -15,8 +16,12 @@ export type OpsKey = keyof typeof operations;
 export function useOpsText() {
   const { locale, t } = useConsoleText('operations');
   return useMemo(() => {
+    // The figures the rules name, in the reader's region: an example as a field shows one (typedText, no
+    // grouping: "1.234,50" was refused in Mexico, "1,234.50" in an English page in Germany), limits
+    // as the console writes figures (numbers are formatted by useConsoleText's t).
+    const figures = { example: typedText(1234.5, locale, true), rate: typedText(1.08, locale), maxAmount: 999_999_999_999.99, maxPoints: 100_000_000 };
     const msg = (message: string | null | undefined, values?: Record<string, string | number>): string | null =>
-      message ? (message in operations ? t(message as OpsKey, values) : message) : null;
+      message ? (message in operations ? t(message as OpsKey, { ...figures, ...values }) : message) : null;
     // A missing date is a dash in the screens' tables.
     const date = (iso: string | null | undefined) => (iso ? formatDate(iso, locale) : '—');
     const dateTime = (iso: string | null | undefined) => (iso ? formatDate(iso, locale, true) : '—');

@@ -8,6 +8,15 @@ import { z } from 'zod';
 export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
 export type PurchaseVolume = (typeof purchaseVolumes)[number];
 
+/** Each band's bounds in US dollars, for its label ({low}, {high}) in the reader's way of writing amounts. */
+export const volumeBounds: Record<PurchaseVolume, [number, number]> = {
+  under_10k: [0, 10_000],
+  '10k_50k': [10_000, 50_000],
+  '50k_200k': [50_000, 200_000],
+  '200k_1m': [200_000, 1_000_000],
+  over_1m: [1_000_000, 1_000_000],
+};
+
 // The same character rules as private.is_phone / is_wechat_id / is_web_url.
 const phonePattern = /^\+?[\d\s().\-/]*\d[\d\s().\-/]*$/;
 const wechatPattern = /^[A-Za-z0-9_\-.+]{1,60}$/;
