@@ -112,8 +112,8 @@ describe('readTyped in the reader’s region', () => {
       { whole: '1000', decimal: '1.0000' }, { whole: '-1500', decimal: '-1.5000' }, null, null, null]);
 
     const messages = { required: 'required', invalid: 'invalid', twoWays: ({ value, whole, point }: { value: string; whole: string; point: string }) => `${value}: ${whole} or ${point}` };
-    const rate = (text: string, saved = 1) => {
-      const parsed = pointsRateSchema('en', saved, messages).safeParse(text);
+    const rate = (text: string) => {
+      const parsed = pointsRateSchema('en', messages).safeParse(text);
       return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message);
     };
     for (const [language, point] of [['en-DE', '1,0000'], ['en-US', '1.0000']] as const) {
@@ -122,10 +122,11 @@ describe('readTyped in the reader’s region', () => {
       // Written one way only, either is read.
       expect([rate('1000'), rate(point), rate('2.5'.replace('.', point[1]!))]).toEqual([1000, 1, 2.5]);
     }
-    // The rate as saved, as the field shows it, was not typed: not asked about.
+    // Read as a thousand and more, it is beyond the rate's 1000: the decimal is meant (as an edit field shows 1.125).
     setReaderLanguages(['es-ES']);
-    expect(pointsRateSchema('es', 1.125, messages).safeParse('1,125').data).toBe(1.125);
-    expect(pointsRateSchema('es', 2, messages).safeParse('1,125').success).toBe(false);
+    expect(pointsRateSchema('es', messages).safeParse('1,125').data).toBe(1.125);
+    setReaderLanguages(['en-US']);
+    expect([rate('1.125'), rate('1,125'), rate('1.0000')]).toEqual([1.125, ['invalid'], 1]);
   });
 });
 

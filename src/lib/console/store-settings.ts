@@ -40,21 +40,23 @@ export interface PointsRateMessages {
   twoWays: (values: { value: string; whole: string; point: string }) => string;
 }
 
+/** The most points a unit of the store's currency earns (a CHECK on stores). */
+const pointsRateMax = 1000;
+
 /**
  * The points per currency unit as typed in `locale`: 0 to 1000, up to four decimals. Its typist's
  * region decides what "1.000" or "1,000" is (a thousand in Spain, one in Mexico; an English page in
  * Germany reads "1.000" as a thousand), and both are rates it allows, so such a text is asked about
  * (twoWays) as the orders import asks about a file's: the whole number, or the decimal with four
- * digits. Not the rate as saved, as the field shows it (typedText's "1,125"): nothing was typed.
- * The other numbers typed in the console allow two decimals at most, or none, and refuse the
- * decimal reading of such a text.
+ * digits. "1.125" is no question: 1125 is refused. The other numbers typed in the console allow two
+ * decimals at most, or none, and refuse the decimal reading of such a text.
  */
-export const pointsRateSchema = (locale: Locale, saved: number, messages: PointsRateMessages) =>
+export const pointsRateSchema = (locale: Locale, messages: PointsRateMessages) =>
   z
     .string()
     .superRefine((text, context) => {
-      const either = text.trim() !== typedText(saved, locale) && twoWays(text);
-      if (either)
+      const either = twoWays(text);
+      if (either && Number(either.whole) <= pointsRateMax)
         context.addIssue({
           code: 'custom',
           message: messages.twoWays({ value: text.trim(), whole: typedText(Number(either.whole), locale), point: typedText(Number(either.decimal), locale, false, pointsRateDigits) }),
@@ -62,7 +64,7 @@ export const pointsRateSchema = (locale: Locale, saved: number, messages: Points
     })
     .pipe(
       typedNumber(locale, messages.required).pipe(
-        z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), messages.invalid).transform(Number).refine((n) => n <= 1000, messages.invalid),
+        z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), messages.invalid).transform(Number).refine((n) => n <= pointsRateMax, messages.invalid),
       ),
     );
 

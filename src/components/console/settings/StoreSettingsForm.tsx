@@ -84,7 +84,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     name: textMapSchema(t, defaultLocale, locale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
-    points_per_currency_unit: pointsRateSchema(locale, settings.points_per_currency_unit, { required: t('errorRequired'), invalid: t('errorNumber', { min: 0, max: 1000 }), twoWays: (values) => ops('vAmbiguousRate', values) }),
+    points_per_currency_unit: pointsRateSchema(locale, { required: t('errorRequired'), invalid: t('errorNumber', { min: 0, max: 1000 }), twoWays: (values) => ops('vAmbiguousRate', values) }),
     brand_color: z
       .string()
       .regex(/^#[0-9a-f]{6}$/, t('errorColor'))
