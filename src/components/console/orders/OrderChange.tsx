@@ -8,6 +8,7 @@ import { formatMoney } from '../../../i18n/format.ts';
 import { importRows, orderChangeForm, orderChangeSchema, type OrderRow } from '../../../lib/console/orders-import.ts';
 import type { ListedOrder } from '../../../lib/console/orders.ts';
 import { useOpsText } from '../ops-text.ts';
+import { DateField } from '../ui/DateField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { ReviewFacts } from '../ui/ReviewFacts.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
@@ -68,9 +69,7 @@ export function OrderChange({ order, storeId, baseCurrency, onDone }: { order: L
           <Field id="order-change-amount" label={t('orderChangeAmount', { currency: order.currency })} hint={t('orderChangeAmountHint')} error={msg(errors.amount)}>
             {(aria) => <input {...aria} name="amount" inputMode="decimal" autocomplete="off" defaultValue={filled.amount} />}
           </Field>
-          <Field id="order-change-delivered" label={t('colDelivered')} hint={t('orderChangeDeliveredHint')} error={msg(errors.delivered_at)}>
-            {(aria) => <input {...aria} name="delivered_at" type="date" defaultValue={filled.delivered_at} />}
-          </Field>
+          <DateField id="order-change-delivered" label={t('colDelivered')} hint={t('orderChangeDeliveredHint')} error={msg(errors.delivered_at)} name="delivered_at" defaultValue={filled.delivered_at} />
         </>
       )}
     </RowActionForm>

@@ -27,6 +27,7 @@ import { consoleHref, memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { Field } from '../ui/Field.tsx';
 import type { FieldErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -141,12 +142,8 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
         </Field>
         {period === 'dates' && (
           <>
-            <Field id="order-changes-from" label={t('filterFrom')} error={msg(errors.from)}>
-              {(aria) => <input {...aria} type="date" value={draft.from} onInput={(event) => setDraft({ ...draft, from: event.currentTarget.value })} />}
-            </Field>
-            <Field id="order-changes-to" label={t('filterUntil')} error={msg(errors.to)}>
-              {(aria) => <input {...aria} type="date" value={draft.to} onInput={(event) => setDraft({ ...draft, to: event.currentTarget.value })} />}
-            </Field>
+            <DateField id="order-changes-from" label={t('filterFrom')} error={msg(errors.from)} value={draft.from} onValue={(from) => setDraft({ ...draft, from })} />
+            <DateField id="order-changes-to" label={t('filterUntil')} error={msg(errors.to)} value={draft.to} onValue={(to) => setDraft({ ...draft, to })} />
           </>
         )}
         <Field id="order-changes-kind" label={t('changesKind')}>
