@@ -65,6 +65,29 @@ test.describe('widget on a merchant page on another origin', () => {
     await expect(scrim).toHaveCSS('background-color', 'rgba(0, 0, 0, 0.45)');
     await expect(scrim).toHaveCSS('animation-name', 'cardclub-dim');
     await expect(scrim).toHaveAttribute('aria-hidden', 'true');
+    // A finger dragged on the dimmed page (the strip beside the panel), or on past either end of
+    // the panel's body, leaves the page where it was (the body scrolls to its end, and stops there).
+    const cdp = await page.context().newCDPSession(page);
+    const drag = async (x: number, from: number, to: number) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
+      for (let step = 1; step <= 10; step++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * step) / 10 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    await page.evaluate(() => scrollTo(0, 100));
+    const pageScroll = () => page.evaluate(() => scrollY);
+    expect(await pageScroll()).toBe(100);
+    const body = page.locator('cardclub-widget .panel');
+    const { x, y, width, height } = (await body.boundingBox())!;
+    const bodyScroll = () => body.evaluate((element) => [Math.round(element.scrollTop), element.scrollHeight - element.clientHeight]);
+    expect(x).toBeGreaterThan(8);
+    await drag(6, 600, 100);
+    await drag(6, 100, 600);
+    for (let drags = 0; drags < 4; drags++) await drag(x + width / 2, y + height - 10, y + 10);
+    await expect.poll(async () => { const [top, end] = await bodyScroll(); return top! > 0 && top! >= end! - 1; }).toBe(true);
+    expect(await pageScroll()).toBe(100);
+    for (let drags = 0; drags < 4; drags++) await drag(x + width / 2, y + 10, y + height - 10);
+    await expect.poll(async () => (await bodyScroll())[0]).toBe(0);
+    expect(await pageScroll()).toBe(100);
 
     // Over the page, the system's Back closes the panel as it closes a sheet: a CloseWatcher's
     // close request (Android's Back; Escape in desktop Chromium, pressed here with focus on the
