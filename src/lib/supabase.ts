@@ -31,10 +31,32 @@ export function supabase(): Client {
  * ended session at its next read and asks to sign in, instead of failing every read.
  */
 async function heardFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
+  const response = await boundedReads(input, init);
   const token = response.status === 401 ? new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') : undefined;
   if (token && token !== publicEnv().anonKey) {
     refusedWith(token, ((await response.clone().json().catch(() => null)) as { code?: unknown } | null)?.code);
   }
   return response;
+}
+
+/** The time a read (a GET) has to answer: a console screen's load bound (use-load.ts `loadBound`). */
+export const readBound = 30_000;
+
+/**
+ * fetch, ending a GET or HEAD without an answer within `readBound` (none of the caller's own
+ * signal): the page gave up on it then, and, left open, it held one of the browser's six
+ * connections to the API, so that later reads (a Retry's) queued behind the stalled ones. Only
+ * reads: a write cut off by the page may still commit. The answer's body, once it has begun, is
+ * not cut.
+ */
+export async function boundedReads(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  if ((method !== 'GET' && method !== 'HEAD') || init?.signal) return fetch(input, init);
+  const bound = new AbortController();
+  const timer = setTimeout(() => bound.abort(), readBound);
+  try {
+    return await fetch(input, { ...init, signal: bound.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -2,9 +2,12 @@
  * The stores the signed-in user staffs and the one the console is working on, shared by every
  * console island. Read from `store_staff` (RLS lets a user read the rows of stores they staff;
  * the filter on `user_id` keeps only their own) with each store embedded, validated with zod.
- * The read has the bound of a screen's (use-load `withinBound`): stalled, "Loading your stores…"
- * stayed for good on every console screen. Its failure is kept as the API's error, for the
- * console to say in the page's language as a screen's (refusals.ts `failedLoadSentence`).
+ * The read has the bound of a screen's (use-load `withinBound`): stalled,
+ * "Loading your stores…" stayed for good on every console screen. Its failure is kept as the API's
+ * error, for the console to say in the page's language as a screen's (refusals.ts
+ * `failedLoadSentence`). A reload of stores already read (after a rename, a staff change) that
+ * fails keeps them, its failure beside them (`refreshError`): put in their place, it took the
+ * screen away and what was typed in its other forms, unasked.
  */
 import { atom } from 'nanostores';
 import { z } from 'zod';
@@ -50,7 +53,7 @@ export interface StaffStore {
 export type StaffStoresState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; stores: StaffStore[] }
+  | { status: 'ready'; stores: StaffStore[]; refreshError?: ApiError }
   | { status: 'error'; error: ApiError };
 
 /** Every store the user staffs, by name. */
@@ -70,14 +73,16 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
   loadingFor = userId;
   const mine = ++generation;
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
-  const read = supabase()
-    .from('store_staff')
-    .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
-    .eq('user_id', userId);
+  const read = () =>
+    supabase()
+      .from('store_staff')
+      .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
+      .eq('user_id', userId);
   const parsed = await withinBound(read).then((answer) => parse(z.array(staffStoreSchema), answer), (error: unknown) => ({ ok: false as const, error: thrownError(error) }));
   if (loadingFor !== userId || mine !== generation) return;
   if (!parsed.ok) {
-    $staffStores.set({ status: 'error', error: parsed.error });
+    const shown = $staffStores.get();
+    $staffStores.set(shown.status === 'ready' ? { status: 'ready', stores: shown.stores, refreshError: parsed.error } : { status: 'error', error: parsed.error });
     return;
   }
   const stores = parsed.data

@@ -1087,7 +1087,16 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   const reloading = await heldReload();
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
   expect(await inert(page.getByRole('button', { name: 'New coupon' }))).toBe(true);
+  // Said to screen readers; the list dimmed only after a moment (a quick reload does not flash),
+  // and without the disabled look of data kept after a failure.
+  await expect(page.getByRole('status').filter({ hasText: 'Updating the list…' })).toHaveCount(1);
+  const list = page.locator('.history').filter({ has: page.getByRole('button', { name: 'New coupon' }) });
+  await expect(list).toHaveCSS('transition-delay', '0.3s');
+  await expect(list).toHaveCSS('opacity', '0.7');
+  await expect(list.getByRole('button', { name: 'New coupon' })).not.toHaveCSS('background-color', 'rgb(244, 246, 248)');
   await reloading.continue();
+  await expect(page.getByRole('status').filter({ hasText: 'Updating the list…' })).toHaveCount(0);
+  expect(await inert(page.getByRole('button', { name: 'New coupon' }))).toBe(false);
   await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
   await expect(page.getByRole('form', { name: 'New coupon' }).getByLabel('Code')).toHaveValue('');
   // The save still said once the fresh editor is open (opening one clears the line on other screens).
@@ -1102,9 +1111,17 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await page.getByRole('form', { name: `Edit coupon ${another}` }).getByRole('button', { name: 'Save' }).click();
   const writing = await heldRequest('write');
   await page.getByRole('button', { name: 'New reward' }).click();
-  await page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English').fill('Typed meanwhile');
+  const typed = page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English');
+  const cost = page.getByRole('form', { name: 'New reward' }).getByLabel('Points cost');
+  // Its points cost missing, refused before sending: a field in error, then typed on.
+  await page.getByRole('form', { name: 'New reward' }).getByRole('button', { name: 'Save' }).click();
+  await expect(cost).toHaveAttribute('aria-invalid', 'true');
+  await typed.fill('Typed meanwhile');
   await writing.continue();
   const failing = await heldReload();
+  // Typed in while the list is read again: the field stays usable, with the keyboard.
+  await expect(typed).toBeFocused();
+  expect(await inert(typed)).toBe(false);
   // The save is said while its reload runs, not held 'Saving…' for it.
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
   // A gateway's failure: a GET the network cut off is tried again by supabase-js (1, 2 and 4 s) first.
@@ -1117,15 +1134,18 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   // Drawn as the console's error, apart from the save's green line above it: a red bar at its start
   // and a mark before its words, not the grey information box.
   await expect(stale).toHaveCSS('border-left-color', 'rgb(164, 22, 26)');
+  await expect(stale).toHaveCSS('border-left-width', '4px');
+  await expect(stale).toHaveCSS('border-top-width', '1px');
   await expect(stale).toHaveCSS('background-image', /^url\("data:image\/svg\+xml/);
   // Nothing kept looks usable: its buttons the disabled grey, not the filled blue.
   await expect(page.getByRole('button', { name: 'New coupon' })).toHaveCSS('background-color', 'rgb(244, 246, 248)');
   await expect(page.getByRole('button', { name: 'New coupon' })).toHaveCSS('color', 'rgb(74, 85, 97)');
+  // A field in error keeps its red border, not the panel's grey inside the red shadow.
+  await expect(cost).toHaveCSS('border-top-color', 'rgb(164, 22, 26)');
   // Kept to read, not to act on until a reload succeeds: Edit on the row read before the save
   // would open its old values, and their save would put them back. It is inert (a disabled
   // fieldset, which disabled only its controls, left a table in it undrawn in Chromium); the
   // keyboard, in the editor, goes to Retry.
-  const typed = page.getByRole('form', { name: 'New reward' }).getByRole('group', { name: 'Name' }).getByLabel('English');
   expect(await inert(typed)).toBe(true);
   await expect(typed).toHaveValue('Typed meanwhile');
   await expect(page.getByRole('row', { name: new RegExp(`^${another}, `) })).toContainText('Up to 1 per member');
@@ -1155,6 +1175,18 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(await inert(typed)).toBe(false);
   await expect(typed).toHaveValue('Typed meanwhile');
   expect(await inert(page.getByRole('button', { name: `Edit ${another}` }))).toBe(false);
+  // A reload that succeeds leaves the keyboard in an editor opened while the coupon saved.
+  await rowWith(page, another).getByRole('button', { name: `Edit ${another}` }).click();
+  await page.getByRole('form', { name: `Edit coupon ${another}` }).getByLabel('Copies per member').fill('4');
+  await page.getByRole('form', { name: `Edit coupon ${another}` }).getByRole('button', { name: 'Save' }).click();
+  const written = await heldRequest('write');
+  await page.getByRole('button', { name: 'New reward' }).click();
+  await typed.fill('Typed on success');
+  await written.continue();
+  await (await heldReload()).continue();
+  await expect(rowWith(page, another)).toContainText('Up to 4 per member');
+  await expect(typed).toBeFocused();
+  await expect(typed).toHaveValue('Typed on success');
   await page.unrouteAll({ behavior: 'wait' });
 
   // On a desktop in Spanish a description has room under its code: in a column of its own, beside

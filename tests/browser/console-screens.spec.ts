@@ -145,10 +145,36 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await colour.fill('#777777');
   await expect(page.locator('#brand-color-error')).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'has a contrast of 4.47:1' })).toBeVisible();
+  // A save reads the stores again (the header's name); that read failing keeps the screen: the
+  // save's line, what is typed after it, the focus. Only a notice above it says the store list is
+  // out of date, with Try again (the whole console was "Your stores could not be loaded").
+  const storesRead: Route[] = [];
+  await page.route(/\/rest\/v1\/store_staff\?/, (route) => void storesRead.push(route));
   await colour.fill('#0a6e4f');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   expect(await sql('select brand_color from public.stores where id = $1', [storeId])).toEqual([{ brand_color: '#0a6e4f' }]);
+  await expect.poll(() => storesRead.length).toBe(1);
+  await churn.fill('91');
+  await storesRead.shift()!.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+  const outOfDate = page.getByRole('alert').filter({ hasText: 'Your store list could not be brought up to date. The service had a problem. Try again in a minute.' });
+  await expect(outOfDate).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(churn).toHaveValue('91');
+  await expect(churn).toBeFocused();
+  await expect(page.locator('.console-store-name')).toHaveText('Settings Wigs');
+  await shot(page, 'console-stores-refresh-failed');
+  // Try again keeps its focus while it runs; once read, the notice goes and the keyboard is on the title.
+  await outOfDate.getByRole('button', { name: 'Try again' }).click();
+  await expect(outOfDate.getByRole('button', { name: 'Try again' })).toBeFocused();
+  await expect.poll(() => storesRead.length).toBe(1);
+  await storesRead.shift()!.continue();
+  await expect(outOfDate).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  await expect(churn).toHaveValue('91');
+  await page.unroute(/\/rest\/v1\/store_staff\?/);
+  await churn.fill('90');
 
   const { png, text, fake } = files();
   // Refused as it is chosen, as a post's files are, before Upload is pressed.
@@ -922,6 +948,16 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(leave).toBeHidden();
   await expect(page.getByRole('dialog', { name: 'Sign out on every device' })).toHaveCount(0);
   await expect(intro).toHaveValue(/^We make human-hair wigs/);
+  // Leaving asks its own question next, Cancel first; cancelled, the text stays, guarded again.
+  await page.getByRole('button', { name: 'Sign out on every device' }).click();
+  await leave.getByRole('button', { name: 'Leave without saving' }).click();
+  const everywhere = page.getByRole('dialog', { name: 'Sign out on every device' });
+  await expect(everywhere.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await everywhere.getByRole('button', { name: 'Cancel' }).click();
+  await expect(everywhere).toBeHidden();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await expect(intro).toHaveValue(/^We make human-hair wigs/);
+  await expect.poll(() => page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(true);
   // The console's navigation asks too; leaving goes where the link pointed.
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
   await leave.getByRole('button', { name: 'Leave without saving' }).click();

@@ -6,13 +6,14 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
+import { boundedReads } from '../../src/lib/supabase.ts';
 
 describe('withinBound: a console read has loadBound to answer', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
   it('fails a read with no answer once the bound has passed, said as no answer in time', async () => {
-    const stalled = withinBound(new Promise<never>(() => {}));
+    const stalled = withinBound(() => new Promise<never>(() => {}));
     const failed = stalled.then(() => null, thrownError);
     await vi.advanceTimersByTimeAsync(loadBound - 1);
     expect(vi.getTimerCount()).toBe(1);
@@ -21,9 +22,41 @@ describe('withinBound: a console read has loadBound to answer', () => {
   });
 
   it('gives an answer within the bound as it came, and leaves no timer behind', async () => {
-    await expect(withinBound(Promise.resolve('rows'))).resolves.toBe('rows');
-    await expect(withinBound(Promise.reject(new Error('Failed to fetch'))).catch(thrownError)).resolves.toEqual({ message: 'Failed to fetch' });
+    await expect(withinBound(() => Promise.resolve('rows'))).resolves.toBe('rows');
+    await expect(withinBound(() => Promise.reject(new Error('Failed to fetch'))).catch(thrownError)).resolves.toEqual({ message: 'Failed to fetch' });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('boundedReads: a stalled GET is ended once a read\'s bound has passed', () => {
+  const sent: { method: string; signal: AbortSignal | null | undefined }[] = [];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sent.length = 0;
+    // A request the network never answers: it ends only when its signal is aborted.
+    vi.stubGlobal('fetch', (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ method: init?.method ?? 'GET', signal: init?.signal });
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('aborts a GET or HEAD with no answer at the bound, and leaves a write and a caller\'s own signal alone', async () => {
+    const read = boundedReads('https://api.test/rest/v1/coupons?select=*');
+    const head = boundedReads('https://api.test/rest/v1/members', { method: 'HEAD' });
+    const ended = Promise.allSettled([read, head]);
+    void boundedReads('https://api.test/rest/v1/rpc/import_orders', { method: 'POST' });
+    const own = new AbortController();
+    void boundedReads('https://api.test/rest/v1/tiers', { signal: own.signal });
+    await vi.advanceTimersByTimeAsync(loadBound - 1);
+    expect(sent.map(({ signal }) => signal?.aborted ?? null)).toEqual([false, false, null, false]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await ended).map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(sent.map(({ signal }) => signal?.aborted ?? null)).toEqual([true, true, null, false]);
+    expect(sent[3]!.signal).toBe(own.signal);
   });
 });
 
@@ -46,7 +79,15 @@ describe('a failed load said as what happened, in the page\'s language', () => {
     expect(gateway).toMatchObject({ status: 502 });
     expect(said(gateway)).toBe('The service had a problem. Try again in a minute.');
     expect(said(thrown({ data: null, error: {} as { message: string }, status: 503 }), 'zh-CN')).toBe('服务出了问题。请过一分钟再试。');
-    expect(said({ message: 'internal', code: 'XX000', status: 500 }, 'es')).toBe('El servicio tuvo un problema. Inténtalo de nuevo en un minuto.');
+    expect(said(thrown({ data: null, error: {} as { message: string }, status: 503 }), 'es')).toBe('El servicio tuvo un problema. Inténtalo de nuevo dentro de un minuto.');
+    // With a code the console does not know: the code too, which support needs.
+    expect(said({ message: 'internal', code: 'XX000', status: 500 }, 'es')).toBe('El servicio tuvo un problema (error XX000). Inténtalo de nuevo dentro de un minuto; si vuelve a ocurrir, da el código de error al soporte.');
+    expect(said({ message: 'internal', code: 'XX000', status: 500 }, 'zh-CN')).toBe('服务出了问题（错误XX000）。请过一分钟再试；如果再次出现，请把错误代码告知客服。');
+  });
+
+  it('says an answer below 500 without a code (a gateway\'s 429 or 413, an HTML 404) as the service\'s, not the connection', () => {
+    expect(said(thrown({ data: null, error: { message: 'Too Many Requests' }, status: 429 }))).toBe('The service had a problem. Try again in a minute.');
+    expect(said(thrown({ data: null, error: { message: '<html>Not Found</html>' }, status: 404 }), 'zh-CN')).toBe('服务出了问题。请过一分钟再试。');
   });
 
   it('says no answer at all as the connection, no answer in time as such, and a refusal by its words or code', () => {

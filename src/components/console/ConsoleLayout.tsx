@@ -13,13 +13,15 @@
  *   }
  *
  * `store` is `{id, slug, name, base_currency, default_locale, role}` (`StaffStore`), also in
- * `$staffStore` for other islands. Screens render their own `<h1>`. Under the header, the files of
+ * `$staffStore` for other islands. Only the first read of the stores failing takes the whole screen;
+ * reading them again (after a rename, a staff change) failing keeps the screen, and what is typed in
+ * it, under a notice saying so, with Try again (`StoresOutOfDate`). Screens render their own `<h1>`. Under the header, the files of
  * stores this login deleted are removed from Storage (DeletedStoreFiles). `?new` on any console
  * address shows the create-store form (the picker links to it); `?invite=TOKEN` accepts a staff
  * invitation once signed in.
  */
 import { useStore } from '@nanostores/preact';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
@@ -38,7 +40,9 @@ import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
+import { BusyButton } from '../BusyButton.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
+import type { ApiError } from './ui/form-errors.ts';
 import { failedLoadSentence } from './ui/refusals.ts';
 import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
 import './console.css';
@@ -82,15 +86,20 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     else if (session === null) clearStaffStores();
   }, [userId, session]);
 
-  // Retry takes its own button away (the loading line in its place): failing again, the keyboard
-  // goes back to it, as LoadState's does, not left on the page's body.
+  // Retry takes its own button away: the keyboard goes to the loading line in its place, then back
+  // to Retry if it failed again, or to the screen's title once the screen replaced the loading line
+  // (a store from the address is chosen a draw after the stores are read), as LoadState's does: not
+  // left on the page's body.
   const storesRetry = useRef<HTMLButtonElement>(null);
+  const storesBusy = useRef<HTMLParagraphElement>(null);
   const storesRetried = useRef(false);
   useEffect(() => {
-    if (stores.status === 'loading') return;
-    if (stores.status === 'error' && storesRetried.current) focusIfLost(() => storesRetry.current);
+    if (!storesRetried.current) return;
+    if (stores.status === 'loading') return void (storesBusy.current && focusOn(storesBusy.current));
+    if (stores.status === 'ready' && storesBusy.current?.isConnected) return;
     storesRetried.current = false;
-  }, [stores]);
+    focusIfLost(() => (stores.status === 'error' ? storesRetry.current : document.querySelector<HTMLElement>('main h1')));
+  }, [stores, chosen]);
 
   // Choose the store from ?s=, or the only one; write the choice into the address.
   useEffect(() => {
@@ -125,6 +134,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
         </p>
       )}
       <DeletedStoreFiles userId={session.user.id} />
+      {stores.status === 'ready' && stores.refreshError && <StoresOutOfDate error={stores.refreshError} userId={session.user.id} />}
       {body}
       <SignOutEverywhere />
       <LeaveGuard />
@@ -134,7 +144,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const invitation = new URLSearchParams(window.location.search).get('invite');
   if (invitation) return screen(null, <AcceptInvitation token={invitation} email={session.user.email ?? ''} />);
 
-  if (stores.status === 'idle' || stores.status === 'loading') return screen(null, <Busy label={t('loadingStores')} />);
+  if (stores.status === 'idle' || stores.status === 'loading') return screen(null, <Busy label={t('loadingStores')} line={storesBusy} />);
   if (stores.status === 'error') {
     return screen(
       null,
@@ -177,7 +187,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   if (!chosen) {
     // Drawn once before the effect above takes the address's store: that draw said "you are not
     // staff of a store called …" (an alert, heard) on every load.
-    if (storeInAddress(stores.stores)) return screen(null, <Busy label={t('loadingStores')} />);
+    if (storeInAddress(stores.stores)) return screen(null, <Busy label={t('loadingStores')} line={storesBusy} />);
     return screen(null, <StorePicker stores={stores.stores} unknownSlug={slugFromQuery()} />);
   }
 
@@ -289,11 +299,40 @@ function DeletedElsewhere({ store }: { store: DeletedStore }) {
   );
 }
 
-function Busy({ label }: { label: string }) {
+function Busy({ label, line }: { label: string; line?: Ref<HTMLParagraphElement> }) {
   return (
-    <p class="busy" role="status" aria-busy="true">
+    <p class="busy" role="status" aria-busy="true" ref={line ?? null}>
       {label}
     </p>
+  );
+}
+
+/**
+ * Above the screen, which stays (its forms and what is typed in them, a save's line, the focus):
+ * the stores read again failed, so the header's names and roles may be out of date. Try again
+ * keeps its focus while it runs (BusyButton); once the stores are read, the notice goes and the
+ * keyboard, had it none, is on the screen's title.
+ */
+function StoresOutOfDate({ error, userId }: { error: ApiError; userId: string }) {
+  const { t: site } = useText();
+  const { t, locale } = useConsoleText('staff');
+  const [busy, setBusy] = useState(false);
+  return (
+    <div role="alert" class="notice error-notice console-narrow">
+      <p>{t('storesRefreshFailed', { reason: failedLoadSentence(error, t, locale) })}</p>
+      <BusyButton
+        type="button"
+        busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          await loadStaffStores(userId, { force: true });
+          setBusy(false);
+          focusIfLost(() => document.querySelector<HTMLElement>('main h1'));
+        }}
+      >
+        {site('retry')}
+      </BusyButton>
+    </div>
   );
 }
 

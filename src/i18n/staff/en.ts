@@ -7,6 +7,8 @@ export const staff = {
   signInNewMerchant: 'No store yet? Sign in the same way with a code sent to your email, then create your store.',
   loadingStores: 'Loading your stores…',
   storesLoadFailed: 'Your stores could not be loaded',
+  // Above the screen, kept, when reading the stores again (after a rename, a staff change) failed; {reason}: why, a sentence of its own.
+  storesRefreshFailed: 'Your store list could not be brought up to date. {reason}',
   roleOwner: 'Owner',
   roleStaff: 'Staff',
   switchStore: 'Store',
@@ -43,14 +45,18 @@ export const staff = {
   saving: 'Saving…',
   saved: 'Saved.',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
-  // An answer of the server's with a 5xx status and no refusal the console knows (a gateway's 502, an unavailable API's 503).
+  // An answer of the server's with no refusal the console knows and no code (a gateway's 502 or 429, an unavailable API's 503).
   loadServerFailed: 'The service had a problem. Try again in a minute.',
+  // A 5xx answer with a code the console does not know: the code, for support.
+  loadServerFailedCode: 'The service had a problem (error {code}). Try again in a minute; if it happens again, tell support the error code.',
   // A refusal the console cannot name: its code, for support.
   loadRefused: 'The server refused to show this (error {code}). Try again; if it happens again, tell support the error code.',
   // No answer within the page's bound (use-load.ts loadBound).
   loadTimedOut: 'The server did not answer within {seconds} seconds. Check your connection and try again.',
   // Under a failed load's sentence when the data read before is kept on screen (LoadState).
   keptStale: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.',
+  // Said to screen readers while a list is read again after a save (LoadState), its rows unusable meanwhile.
+  updatingList: 'Updating the list…',
   goToYourStores: 'Go to your stores',
   ownerOnly: 'Only the store’s owners can change this. You can read it.',
   tiersOwnerOnly: 'Only the store’s owners can change tiers and their rights. You can read them.',

@@ -105,7 +105,7 @@ export async function listAllMembers(storeId: string, filters: z.output<typeof f
 /** How many companies of the store have left (the list leaves them out unless asked). */
 export async function countFormerMembers(storeId: string): Promise<Result<number>> {
   const answer = await supabase().from('members').select('id', { count: 'exact', head: true }).eq('store_id', storeId).not('left_at', 'is', null);
-  return parse(count, { data: answer.count, error: answer.error });
+  return parse(count, { data: answer.count, error: answer.error, status: answer.status });
 }
 
 const tierSchema = z.object({ id: z.uuid(), rank: z.number(), name: z.string().nullable(), text_langs: z.record(z.string(), z.string().nullable()).nullable() });

@@ -163,7 +163,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
 
   const currentImage = product?.image_path ? imageUrl(product.image_path) : undefined;
   return (
-    <section aria-labelledby="product-editor-title" class="panel">
+    <section aria-labelledby="product-editor-title" class="panel" data-editor>
       <h2 id="product-editor-title" tabIndex={-1}>
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>

@@ -263,15 +263,17 @@ export type StaffText = Translate<Extract<keyof Sections['staff'], string>>;
 /**
  * Why a screen's data could not be read, in the page's language, never the server's English: a
  * refusal the console knows as its forms say it; no answer in time (`loadTimedOut`) as such; a 5xx
- * answer as the service's problem, to be tried again later (not the reader's connection, nor a code
- * to quote); another refusal by its code; no answer at all as the connection.
+ * answer as the service's problem, to be tried again later, with its code when it has one (for
+ * support); another refusal by its code; an answer without one (a gateway's 429 or 413, an HTML
+ * 404) as the service's problem too, not the reader's connection; no answer at all as the connection.
  */
 export function failedLoadSentence(error: ApiError, t: StaffText, locale: Locale): string {
   if (error.code === loadTimedOut) return t('loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) });
   const said = knownRefusalSentence(error, t, locale);
   if (said !== null) return said;
-  if ((error.status ?? 0) >= 500) return t('loadServerFailed');
-  return error.code ? t('loadRefused', { code: error.code }) : t('loadFailed');
+  const status = error.status ?? 0;
+  if (error.code) return t(status >= 500 ? 'loadServerFailedCode' : 'loadRefused', { code: error.code });
+  return status > 0 ? t('loadServerFailed') : t('loadFailed');
 }
 
 /** The server's own sentence, without the row it counts within an import batch; never a constraint's name. */

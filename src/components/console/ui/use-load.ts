@@ -12,10 +12,13 @@
  * with it. It fails then as `loadTimedOut`; an answer after that is dropped (Retry loads anew).
  * Bounded here rather than in the client's fetch: the console's reads include POST calls (the
  * what-ifs, usage counts, signed image links), which a fetch cannot tell from writes, and a write
- * cut off by the page may still commit.
+ * cut off by the page may still commit. A stalled GET is ended there, though (supabase.ts
+ * `boundedReads`), once this bound has passed and the load failed: left open, it held one of the
+ * browser's six connections to the API, and later reads (Retry's) queued behind the stalled ones.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../lib/console/result.ts';
+import { readBound } from '../../../lib/supabase.ts';
 import type { ApiError } from './form-errors.ts';
 
 /**
@@ -25,20 +28,24 @@ import type { ApiError } from './form-errors.ts';
  * A read the server is still answering is not cut off by the page, and one stalled past that is not
  * coming; the person waiting is better told to retry.
  */
-export const loadBound = 30_000;
+export const loadBound = readBound;
 
 /** The code of a load that had no answer within `loadBound` (no code of the API's). */
 export const loadTimedOut = 'load_timed_out';
 
 class LoadTimeout extends Error {}
 
-/** `loading`, or a LoadTimeout once `ms` have passed without it settling. */
-export function withinBound<T>(loading: PromiseLike<T>, ms = loadBound): Promise<T> {
+/**
+ * What `start` loads, or a LoadTimeout once `ms` have passed without it settling. Timed from before
+ * `start` sends anything: its stalled GET, ended as late, then fails after this, never said first as
+ * a failed connection.
+ */
+export function withinBound<T>(start: () => PromiseLike<T>, ms = loadBound): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LoadTimeout(`No answer within ${ms / 1000} s`)), ms);
   });
-  return Promise.race([loading, late]).finally(() => clearTimeout(timer));
+  return Promise.race([start(), late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -64,7 +71,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const run = useCallback(async (written = false) => {
     const mine = ++generation.current;
     setState((previous) => ({ ...previous, status: 'loading', outdated: previous.outdated === true || written }));
-    latest.current = withinBound(load()).then(
+    latest.current = withinBound(load).then(
       (data) => {
         if (mine === generation.current) setState({ status: 'ready', data });
         return true;
