@@ -55,8 +55,9 @@ function focusLost(): boolean {
 /**
  * Once what an action changed is drawn, focuses `target` (the line saying what happened, the row
  * acted on) if the action took the focused button away; never taken from where the reader is.
- * `leaving`: the control the action removes, still drawn when the frame comes (a list read anew
- * on a busy machine): focus on it moves on too, before it goes.
+ * `leaving`: the control, or the part (a form), the action removes or hides, still drawn when the
+ * frame comes (a list read anew on a busy machine): focus on it or in it moves on too. Only
+ * Chromium drops the focus from a field hidden under it; elsewhere it stayed there, unseen.
  */
 export function focusIfLost(target: () => HTMLElement | null | undefined, leaving?: Element | null): void {
   // What a write's reload changed is drawn a timer later (@nanostores/preact's useStore re-renders
@@ -65,7 +66,7 @@ export function focusIfLost(target: () => HTMLElement | null | undefined, leavin
   setTimeout(() =>
     requestAnimationFrame(() => {
       const element = target();
-      if (element?.isConnected && (focusLost() || (leaving && document.activeElement === leaving))) focusOn(element);
+      if (element?.isConnected && (focusLost() || leaving?.contains(document.activeElement))) focusOn(element);
     }),
   );
 }
@@ -85,4 +86,15 @@ export function useFocusOnViewChange(view: string | null, target: () => HTMLElem
     shown.current = view;
     if (!initial || first) focusIfLost(target);
   }, [view]);
+}
+
+/**
+ * Where the keyboard goes in a form a button just opened: its first field when the button was
+ * pressed from the keyboard (a click event's `detail` is 0), else the form itself, which a screen
+ * reader names: a field focused after a tap pops up a phone's keyboard over half the panel.
+ */
+export function focusOpened(form: HTMLElement | null | undefined, byKeyboard: boolean): void {
+  const field = byKeyboard ? form?.querySelector<HTMLElement>('input, select, textarea') : null;
+  if (field) field.focus();
+  else if (form) focusOn(form);
 }

@@ -68,27 +68,32 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
   if (!entry) {
     const store = atom<Resource<unknown>>({ status: 'loading' });
     let generation = 0;
+    // The newest run: one it superseded resolves with it, not before. Its caller awaited a reload
+    // (a claim's, then onDone), and went on while the atom still held the answer before it.
+    let latest: Promise<void> = Promise.resolve();
     const created: Entry = {
       atom: store,
       load,
-      run: async (read, keep = false) => {
-        const mine = ++generation;
-        created.read = read;
-        if (store.get().status === 'failed') store.set({ status: 'loading' });
-        try {
-          const data = await created.load();
-          if (mine !== generation) return;
-          created.answeredAt = Date.now();
-          const before = store.get();
-          store.set({ status: 'ready', data });
-          if (before.status === 'ready') followAnswer(key, before.data, data, read);
-        } catch (error) {
-          console.error(error);
-          if (mine === generation && !(keep && store.get().status === 'ready')) {
-            store.set({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      run: (read, keep = false) =>
+        (latest = (async () => {
+          const mine = ++generation;
+          created.read = read;
+          if (store.get().status === 'failed') store.set({ status: 'loading' });
+          try {
+            const data = await created.load();
+            if (mine !== generation) return latest;
+            created.answeredAt = Date.now();
+            const before = store.get();
+            store.set({ status: 'ready', data });
+            if (before.status === 'ready') followAnswer(key, before.data, data, read);
+          } catch (error) {
+            console.error(error);
+            if (mine !== generation) return latest;
+            if (!(keep && store.get().status === 'ready')) {
+              store.set({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+            }
           }
-        }
-      },
+        })()),
       read: 0,
       watched: false,
       answeredAt: 0,
@@ -136,3 +141,10 @@ export function revalidate(maxAge: number, ...prefixes: string[]): Promise<void[
   const read = ++reads;
   return Promise.all(watched((key, entry) => under(key, prefixes) && now - entry.answeredAt > maxAge).map((entry) => entry.run(read, true)));
 }
+
+/**
+ * Sample requests this page sent that went through (a count): the widget frame tells the merchant's
+ * page of each (`sample-claimed`). Not the summary's count used, which grows with colleagues'
+ * requests found by any read.
+ */
+export const sampleClaimed = atom(0);

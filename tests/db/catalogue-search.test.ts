@@ -230,3 +230,32 @@ it('a public product found by search is claimed as a sample against the company\
   const summary = ok(await ordinary.client.rpc('my_membership', { p_store_slug: store.slug })) as { samples: { used: number; quota: number; left: number } };
   expect(summary.samples).toEqual({ used: 1, quota: 3, left: 2 });
 });
+
+// The widget and My membership judge a request by the summary's samples (hasRoom in
+// src/components/member/sample-quota.ts), read more often than the catalogue: the two rules must
+// stay one. Pinned here for every kind of quota, so a change to one on the server fails this test.
+it('a product\'s sample_eligible is the summary\'s room: an unlimited quota, or fewer used than the quota', async () => {
+  const own = await createStore({ label: 'search-room' });
+  const buyer = await addMember(own);
+  const product = await addProduct(own, { sku: 'ROOM-1' });
+  const ordinaryTier = own.tiers[0]!.id;
+  const seen: { quota: number | null; used: number; eligible: boolean }[] = [];
+  for (const [quota, claims] of [[3, 0], [3, 2], [3, 1], [null, 0], [0, 0], [1, 0]] as const) {
+    await sql('update public.tiers set sample_quota = $2 where id = $1', [ordinaryTier, quota]);
+    for (let claim = 0; claim < claims; claim++) ok(await buyer.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo }));
+    const summary = ok(await buyer.client.rpc('my_membership', { p_store_slug: own.slug })) as { samples: { used: number; quota: number | null } };
+    const [row] = ok(await buyer.client.rpc('store_catalogue', { p_store_slug: own.slug, p_skus: ['ROOM-1'] })) as Row[];
+    const { used, quota: read } = summary.samples;
+    expect(row!.sample_eligible, `quota ${read}, ${used} used`).toBe(read === null || used < read);
+    seen.push({ quota: read, used, eligible: row!.sample_eligible });
+  }
+  // Both sides of the rule were met: room, none left, unlimited, no samples at all.
+  expect(seen).toEqual([
+    { quota: 3, used: 0, eligible: true },
+    { quota: 3, used: 2, eligible: true },
+    { quota: 3, used: 3, eligible: false },
+    { quota: null, used: 3, eligible: true },
+    { quota: 0, used: 3, eligible: false },
+    { quota: 1, used: 3, eligible: false },
+  ]);
+});

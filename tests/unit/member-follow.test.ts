@@ -47,3 +47,27 @@ describe('an answer that makes others stale', () => {
     expect(reads).toEqual({ summary: 2, list: 2, unwatched: 0 });
   });
 });
+
+describe('a reload another one superseded', () => {
+  it('resolves once the newest has set its answer, not with the atom still holding the older one', async () => {
+    const answers: ((value: number) => void)[] = [];
+    const list = resource('superseded-list:', () => new Promise<number>((resolve) => answers.push(resolve)));
+    list.listen(() => {});
+    answers.shift()!(0);
+    await settled();
+    // A claim's reload, then another section's before the first answers (a second product's request opened).
+    const claims = refresh('superseded-list:');
+    const opened = refresh('superseded-list:');
+    let claimsDone = false;
+    void claims.then(() => (claimsDone = true));
+    answers.shift()!(1);
+    await settled();
+    // The older answer is dropped: its caller must not carry on yet.
+    expect(claimsDone).toBe(false);
+    expect(list.get()).toEqual({ status: 'ready', data: 0 });
+    answers.shift()!(2);
+    await claims;
+    expect(list.get()).toEqual({ status: 'ready', data: 2 });
+    await opened;
+  });
+});

@@ -28,14 +28,15 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
-import { focusIfLost } from '../form-focus.ts';
+import { focusIfLost, focusOpened } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
+import { refusalMessage } from './refusals.ts';
 import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
 import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
-import { revalidate } from '../../stores/member.ts';
+import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
 interface QuotaView {
@@ -47,17 +48,34 @@ interface QuotaView {
   storeOffersSamples: boolean;
 }
 
-function useQuota(slug: string): QuotaView | null {
+/**
+ * The quota as drawn (`shown`), and as its reads hold it `now`: right after a reload, `shown` is
+ * the answer before it until the section draws again (a timer later), and a request judged by it
+ * opened a review offering Confirm for a quota already used.
+ */
+function useQuota(slug: string): { shown: QuotaView | null; now: () => QuotaView | null } {
   const { locale } = useSectionText('member');
   const membership = useMembership(slug);
-  const data = membership.state.status === 'ready' ? membership.state.data : null;
+  const memberId = membership.state.status === 'ready' ? (membership.state.data?.member.id ?? null) : null;
   // The same request as the Samples section's list (one atom), read only to date a used-up quota.
-  const claims = useMemberResource('claims', slug, data?.member.id ?? null, ({ token, part }) => fetchSampleClaims(token, part, locale));
+  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
   const tiers = useStoreTiers(slug);
+  return {
+    shown: quotaView(membership.state, claims.state, tiers.state),
+    now: () => quotaView(membership.current(), claims.current(), tiers.current()),
+  };
+}
+
+function quotaView(
+  membership: Resource<Membership | null>,
+  claims: Resource<SampleClaim[]>,
+  tiers: ReturnType<typeof useStoreTiers>['state'],
+): QuotaView | null {
+  const data = membership.status === 'ready' ? membership.data : null;
   // Read only to say whose lack a tier without samples is; a failed read says it is the tier's.
-  if (!data || (data.samples.quota === 0 && tiers.state.status === 'loading')) return null;
-  const rows = claims.state.status === 'ready' ? claims.state.data : [];
-  const storeOffersSamples = tiers.state.status !== 'ready' || offersSamples(tiers.state.data.tiers);
+  if (!data || (data.samples.quota === 0 && tiers.status === 'loading')) return null;
+  const rows = claims.status === 'ready' ? claims.data : [];
+  const storeOffersSamples = tiers.status !== 'ready' || offersSamples(tiers.data.tiers);
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows, storeOffersSamples };
 }
 
@@ -258,7 +276,7 @@ export function ProductSearch({ slug }: MemberSectionProps) {
 
 /** The quota line and the product cards below it. */
 function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: string }) {
-  const quota = useQuota(slug);
+  const quota = useQuota(slug).shown;
   // Two lists can share a view (the page's products above the exclusive ones), and a product both.
   const quotaLineId = useId();
   return (
@@ -308,6 +326,12 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
   // they closed the request (or swapped it for the inquiry) and the review was lost.
   const [reviewing, setReviewing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Whether the open form's button was pressed from the keyboard (focusOpened).
+  const byKeyboard = useRef(false);
+  const toggle = (what: 'sample' | 'inquiry', event: MouseEvent) => {
+    byKeyboard.current = event.detail === 0;
+    setOpen(open === what ? null : what);
+  };
   // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
   const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
   const message = done === 'inquiry' ? t('inquirySent') : done === 'sample' && claim ? t('sampleClaimed') : null;
@@ -411,7 +435,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
                 type="button"
                 aria-expanded={open === 'sample'}
                 aria-describedby={quota ? quotaLineId : undefined}
-                onClick={() => setOpen(open === 'sample' ? null : 'sample')}
+                onClick={(event) => toggle('sample', event)}
               >
                 {t('claimSample')}
                 {productOfButton}
@@ -424,7 +448,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
               class="secondary"
               aria-expanded={open === 'inquiry'}
               aria-describedby={quota && !offered ? quotaLineId : undefined}
-              onClick={() => setOpen(open === 'inquiry' ? null : 'inquiry')}
+              onClick={(event) => toggle('inquiry', event)}
             >
               {t('askAbout')}
               {productOfButton}
@@ -440,7 +464,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
           <SampleClaim
             slug={slug}
             product={product}
-            quota={quota}
+            byKeyboard={byKeyboard.current}
             onReview={setReviewing}
             onDone={() => finish('sample')}
             // The request button is gone with the quota: the keyboard stays on this product.
@@ -448,7 +472,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
           />
         )}
         {open === 'inquiry' && (
-          <InquiryForm slug={slug} productId={product.id} currency={product.currency} onDone={() => finish('inquiry')} />
+          <InquiryForm slug={slug} productId={product.id} currency={product.currency} byKeyboard={byKeyboard.current} onDone={() => finish('inquiry')} />
         )}
       </div>
     </li>
@@ -488,63 +512,70 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
  * A sample claim in two steps, so one click (or a click tricked through an overlay on a page
  * showing the widget) never claims: the ship-to form, checked with zod, then a review naming the
  * product, the address and what it uses of the quota, where only Confirm calls `claim_sample`.
- * The form stays mounted (hidden) during the review, so Back finds every value as it was. When
- * the quota refuses it (a colleague's request came first), the review says only that, first under
- * its heading, and Back closes the request (`onClose`): there is nothing left to send. The quota is
- * read anew as the form opens too: used up meanwhile, the form gives way to the same sentence
- * before any address is typed for nothing.
+ * The form stays mounted (hidden) during the review, so Back finds every value as it was. The
+ * quota is read anew as the form opens and as it is sent: used up (a colleague's requests), the
+ * form gives way to why, before any address is typed for nothing or any review offers Confirm.
+ * When Confirm is refused for it (a colleague's request came first), the review says only that,
+ * under its heading. Either way the refusal is said once, whole, and takes the focus (no alert
+ * besides: a focused alert is read twice), and Back closes the request (`onClose`): there is
+ * nothing left to send.
  */
 function SampleClaim(props: {
   slug: string;
   product: CatalogueProduct;
-  quota: QuotaView | null;
+  /** Opened by a key (focusOpened). */
+  byKeyboard: boolean;
   /** Told when the review opens (true) and closes (false). */
   onReview: (open: boolean) => void;
   onDone: () => void;
   onClose: () => void;
 }) {
-  const { slug, product, quota, onReview, onDone, onClose } = props;
+  const { slug, product, byKeyboard, onReview, onDone, onClose } = props;
   const { t, locale } = useSectionText('member');
   const defaults = useShipToDefaults(slug);
+  const quota = useQuota(slug).now;
   // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
   const uid = useId();
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
   const form = useForm(sampleFormSchema, fields);
-  // What the review shows; `left`, what the request uses, is the quota as read anew when it opened
-  // (usesLine) until Confirm fixes it: a refusal afterwards (the quota reloads) must not rewrite
-  // what the member confirmed.
-  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left?: string | null }) | null>(null);
-  const [refusedOnConfirm, setQuotaRefused] = useState(false);
-  // Read anew as the form and the review open, the quota may have no room left (a colleague's requests): nothing to fill in or confirm.
-  const usedUp = !!quota && !hasRoom(quota.samples);
-  const quotaRefused = refusedOnConfirm || (review !== null && review.left === undefined && usedUp);
-  const formRefused = review === null && usedUp;
-  const refusal = quota && quotaRefusal(quota.samples, quota.freesAt, t, locale, quota.storeOffersSamples);
+  // What the review shows; `left`, what the request uses, as the quota was read when it opened: a
+  // refusal afterwards (the quota reloads) must not rewrite what the member confirmed.
+  const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
+  // Why the quota refuses the request, as read once every read of the quota settled: drawn from a
+  // summary newer than its claims, it lost its date while spoken, and was said again with it.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const refusalLine = useRef<HTMLParagraphElement>(null);
   const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
   const countries = useCountryChoices();
+  /** The refusal the quota read just now gives, if any. */
+  const refused = () => {
+    const now = quota();
+    return now && quotaRefusal(now.samples, now.freesAt, t, locale, now.storeOffersSamples);
+  };
 
-  // Focus follows the step: the form's first field as it opens, the review's heading when it opens
-  // (its refusal, when the quota refuses it already), the form's first field on Back (or the field
-  // the server refused).
+  // Focus follows the step: the form as it opens (focusOpened), the review's heading when it
+  // opens, the form's first field on Back (or the field the server refused), the refusal once said.
   const [focusField, setFocusField] = useState<string | null>(null);
   useEffect(() => {
     onReview(review !== null);
-    if (review) (quotaRefused ? refusalLine : reviewHeading).current?.focus();
+    if (review) reviewHeading.current?.focus();
   }, [review !== null]);
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-    // Unasked, as a reopening's: a failed read leaves the form as it is, and Send reads it again.
-    void revalidate(0, 'membership:', 'claims:');
+    focusOpened(formRef.current, byKeyboard);
+    // Unasked, as a reopening's, unless just read: a failed read leaves the form as it is, and Send reads it again.
+    void revalidate(5_000, 'membership:', 'claims:').then(() => {
+      const why = refused();
+      if (why) setRefusal(why);
+    });
     return () => onReview(false);
   }, []);
-  // The form the keyboard was in gives way to the refusal, which takes it.
+  // The form or Confirm the keyboard was on gives way to the refusal, which takes it.
   useEffect(() => {
-    if (formRefused) focusIfLost(() => refusalLine.current);
-  }, [formRefused]);
+    if (refusal) focusIfLost(() => refusalLine.current, formRef.current);
+  }, [refusal]);
   useEffect(() => {
     if (review || !focusField) return;
     formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`)?.focus();
@@ -557,17 +588,18 @@ function SampleClaim(props: {
     // The quota is read anew first: a colleague's requests since the page loaded made "uses 1 of the 3 you have left" wrong.
     void form.submit({ ...values, quantity: optionalTypedNumber(values.quantity, locale) ?? 1 }, async (checked) => {
       await reload('membership', 'claims');
-      setReview(checked);
+      const why = refused();
+      if (why) setRefusal(why);
+      else setReview({ ...checked, left: usesLine() });
     });
   };
   const back = (field = 'quantity') => {
-    if (quotaRefused) return onClose();
+    if (refusal) return onClose();
     setReview(null);
     setFocusField(field);
   };
   const confirm = () => {
     if (!review) return;
-    setReview({ ...review, left: usesLine() });
     void form
       .submit(review, async ({ quantity, ...shipTo }) => {
         try {
@@ -577,30 +609,38 @@ function SampleClaim(props: {
           // Refused for the quota: read anew first, so the review can say until when.
           if (field === 'quota') {
             await reload('membership', 'claims');
-            setQuotaRefused(true);
+            setRefusal(refused() ?? refusalMessage(error, t, locale));
           }
           // A refused address field is shown next to it, back in the form.
           else if (field && fields.includes(field)) back(field);
           throw error;
         }
         await reload('claims', 'membership');
+        // Told here only: a count grown by colleagues' requests, found by a read, is no claim of this page's.
+        sampleClaimed.set(sampleClaimed.get() + 1);
       })
       .then((ok) => ok && onDone());
   };
 
-  const uses = review && (review.left === undefined ? usesLine() : review.left);
-
   function usesLine(): string | null {
-    if (!quota) return null;
-    if (quota.samples.quota === null) return t('reviewUnlimited');
-    const left = quota.samples.left ?? 0;
+    const now = quota();
+    if (!now) return null;
+    if (now.samples.quota === null) return t('reviewUnlimited');
+    const left = now.samples.left ?? 0;
     return left === 1 ? t('reviewUsesLast') : t('reviewUses', { left: formatNumber(left, locale) });
   }
 
+  const quotaRefused = review !== null && refusal !== null;
+  // The refusal, focused by script: no alert (focused, it was read twice).
+  const refusalText = (
+    <p class="error" ref={refusalLine} tabIndex={-1} data-testid="quota-refused">
+      {refusal}
+    </p>
+  );
   return (
     <>
       {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
-      <div hidden={review !== null || formRefused}>
+      <div hidden={review !== null || refusal !== null}>
         <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
           <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
           {addressFields.map((field) => (
@@ -622,11 +662,9 @@ function SampleClaim(props: {
           </BusyButton>
         </form>
       </div>
-      {formRefused && (
+      {refusal !== null && !review && (
         <div class="confirm stack">
-          <p role="alert" class="error" ref={refusalLine} tabIndex={-1}>
-            {refusal}
-          </p>
+          {refusalText}
           <div class="actions">
             <button type="button" class="secondary" onClick={onClose}>
               {t('back')}
@@ -644,9 +682,7 @@ function SampleClaim(props: {
               panel's bottom on a phone). One message instead of what the request would have used:
               the quota as it is now. */}
           {quotaRefused ? (
-            <p role="alert" class="error" ref={refusalLine} tabIndex={-1}>
-              {refusal ?? form.errors.message}
-            </p>
+            refusalText
           ) : (
             <p>{t('reviewQuestion')}</p>
           )}
@@ -667,7 +703,7 @@ function SampleClaim(props: {
           </dl>
           {!quotaRefused && (
             <>
-              {uses && <p>{uses}</p>}
+              {review.left && <p>{review.left}</p>}
               <FormMessage errors={form.errors} />
             </>
           )}
@@ -690,15 +726,16 @@ function SampleClaim(props: {
 
 /**
  * An inquiry about a product, or a general one (`productId` null); `currency`: the one send_inquiry
- * records its target price in (the product's, else the store's).
+ * records its target price in (the product's, else the store's); `byKeyboard`: its button was
+ * pressed from the keyboard (focusOpened).
  */
-export function InquiryForm({ slug, productId, currency, onDone }: { slug: string; productId: string | null; currency: string; onDone: () => void }) {
+export function InquiryForm({ slug, productId, currency, byKeyboard, onDone }: { slug: string; productId: string | null; currency: string; byKeyboard: boolean; onDone: () => void }) {
   const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
-  // Opened by its button, the form takes the keyboard to its first field (the button stays behind it).
+  // Opened by its button, the form takes the focus (the button stays behind it).
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => formRef.current?.querySelector<HTMLElement>('textarea')?.focus(), []);
+  useEffect(() => focusOpened(formRef.current, byKeyboard), []);
   const onSubmit = (event: SubmitEvent) => {
     const values = formValues(event);
     void form

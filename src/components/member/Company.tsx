@@ -331,6 +331,9 @@ function Invitations({ slug, memberId, companyName, invitations }: {
   // hears its label; left on the button, nothing said a link had appeared).
   const [linkFor, setLinkFor] = useState<string | null>(null);
   const [asked, setAsked] = useState(0);
+  // The last `asked` whose link took the keyboard: a link drawn again by a re-read of the company
+  // (its row gone and back) is no asking, and leaves the keyboard where the reader is.
+  const focusedFor = useRef(0);
   const inviteTitle = useRef<HTMLHeadingElement>(null);
   const shown = invitations.find((invitation) => invitation.email === linkFor);
   const onSubmit = (event: SubmitEvent) => {
@@ -408,7 +411,15 @@ function Invitations({ slug, memberId, companyName, invitations }: {
           {interpolateParts(t('invitationSaved'), { email: emailAddress('email', sent), company: isolate(companyName) })}
         </p>
       )}
-      {shown && <CopyLink key={`${shown.id}:${asked}`} link={invitationLink(slug, shown.token)} email={shown.email} />}
+      {shown && (
+        <CopyLink
+          key={`${shown.id}:${asked}`}
+          link={invitationLink(slug, shown.token)}
+          email={shown.email}
+          takeFocus={focusedFor.current !== asked}
+          onFocused={() => (focusedFor.current = asked)}
+        />
+      )}
     </>
   );
 }
@@ -416,13 +427,17 @@ function Invitations({ slug, memberId, companyName, invitations }: {
 /**
  * An invitation's link, selectable, with a button copying it (where the browser lets a page write
  * the clipboard). Shown by a button (creating the invitation, or showing its link), it takes the
- * keyboard as it appears.
+ * keyboard as it appears (`takeFocus`, then `onFocused`).
  */
-function CopyLink({ link, email }: { link: string; email: string }) {
+function CopyLink({ link, email, takeFocus, onFocused }: { link: string; email: string; takeFocus: boolean; onFocused: () => void }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
   const { copied, tries, copy } = useCopy(link, () => input.current?.select());
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (!takeFocus) return;
+    input.current?.focus();
+    onFocused();
+  }, []);
   return (
     <div class="field invite-link">
       <label for="invite-link">{t('inviteLinkLabel', { email })}</label>

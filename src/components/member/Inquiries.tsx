@@ -18,16 +18,17 @@ export function Inquiries({ slug }: MemberSectionProps) {
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const byKeyboard = useRef(false);
   const intro = (
     <>
       {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
       <div role="status">{sent && <p class="success">{t('inquirySent')}</p>}</div>
       {/* Usable once the currency is known: an expanded button over no form would mislead a screen reader. */}
-      <button ref={opener} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={() => setOpen(!open)}>
+      <button ref={opener} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={(event) => { byKeyboard.current = event.detail === 0; setOpen(!open); }}>
         {t('newInquiry')}
       </button>
       {/* The sent form is gone: the keyboard goes back to the button that opened it. */}
-      {open && currency && <InquiryForm slug={slug} productId={null} currency={currency} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
+      {open && currency && <InquiryForm slug={slug} productId={null} currency={currency} byKeyboard={byKeyboard.current} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
     </>
   );
   return (

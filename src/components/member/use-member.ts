@@ -35,7 +35,12 @@ export function useMemberResource<T>(
   slug: string,
   part: string | null,
   load: (context: MemberContext & { part: string }) => Promise<T>,
-): { state: Resource<T>; retry: () => void } {
+): {
+  state: Resource<T>;
+  retry: () => void;
+  /** The atom's state now: what a reload just read, which `state` shows only a timer later (useStore's render). */
+  current: () => Resource<T>;
+} {
   const session = useStore($session);
   const { locale } = useSectionText('member');
   const userId = session?.user.id;
@@ -52,7 +57,7 @@ export function useMemberResource<T>(
   useEffect(() => {
     if (store.get() !== state) rerender({});
   }, [store]);
-  return { state, retry: () => void (key ? refresh(key) : undefined) };
+  return { state, retry: () => void (key ? refresh(key) : undefined), current: () => store.get() as Resource<T> };
 }
 
 /** "Show more" for a list read a page at a time; `busy` while the longer list loads. */

@@ -23,7 +23,7 @@ import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { supabase } from '../../lib/supabase.ts';
-import { revalidate, type Resource } from '../../stores/member.ts';
+import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
@@ -205,7 +205,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   // Told only what a read found: a failed one says nothing of whether the buyer is a member.
   useMemberTerms(store, membership.status === 'ready' ? membership.data : undefined, skus);
   useFreshOnReopen(asked, !!session);
-  useFrameEvents(userId, session === undefined, membership);
+  useFrameEvents(userId, session === undefined);
 
   const loading = session === undefined || membership.status === 'loading';
   useEffect(() => {
@@ -327,18 +327,13 @@ function useFreshOnReopen(asked: number, signedIn: boolean) {
   }, [asked]);
 }
 
-/** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (the quota used grew). */
-function useFrameEvents(userId: string | null, sessionUnknown: boolean, membership: Resource<Membership | null>) {
+/** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (Confirm went through here). */
+function useFrameEvents(userId: string | null, sessionUnknown: boolean) {
   const previousUser = useRef<string | null | undefined>(undefined);
   useEffect(() => {
     if (sessionUnknown) return;
     if (previousUser.current !== undefined && previousUser.current !== userId) tellParent({ type: 'event', name: userId ? 'signed-in' : 'signed-out' });
     previousUser.current = userId;
   }, [userId, sessionUnknown]);
-  const used = membership.status === 'ready' && membership.data ? membership.data.samples.used : null;
-  const previousUsed = useRef<number | null>(null);
-  useEffect(() => {
-    if (used !== null && previousUsed.current !== null && used > previousUsed.current) tellParent({ type: 'event', name: 'sample-claimed' });
-    previousUsed.current = used;
-  }, [used]);
+  useEffect(() => sampleClaimed.listen(() => tellParent({ type: 'event', name: 'sample-claimed' })), []);
 }

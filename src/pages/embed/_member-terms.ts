@@ -15,7 +15,7 @@ import { locales } from '../../i18n/locales.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { tellParent } from './_channel.ts';
 import { productTerms } from './_product-terms.ts';
-import { offersSamples } from '../../components/member/sample-quota.ts';
+import { hasRoom, offersSamples } from '../../components/member/sample-quota.ts';
 
 /** `membership`: null for no member; undefined while not known (a read failed), when nothing is said. */
 export function useMemberTerms(store: StoreWithCard, membership: Membership | null | undefined, skus: string[]): void {
@@ -23,8 +23,10 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const memberId = membership?.member.id ?? null;
   const tier = membership?.tier.name ?? null;
   const samples = membership?.samples ?? null;
-  // Changes with the samples' state as any read of the summary finds it (a colleague's request), not only with a claim made here.
-  const samplesKey = samples && `${samples.quota}:${samples.left}`;
+  // Changes with what productTerms shows of the samples as any read of the summary finds it (a
+  // colleague's request), not only with a claim made here; not with each count (3 left, then 2),
+  // which redrew every placement for nothing, taking a focused placement button away.
+  const samplesKey = samples && `${hasRoom(samples)}:${samples.quota === 0}`;
   const storeOffersSamples = offersSamples(store.tiers);
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
