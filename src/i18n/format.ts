@@ -317,7 +317,7 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
 
 /**
  * A date (and optionally the time) in the reader's locale, from an ISO timestamp, on the reader's
- * clock. A time names that clock by its offset ("4:20 PM GMT+8", "GMT-6", "GMT" at UTC's), as the
+ * clock. A time names that clock by its offset ("4:20 PM GMT+8", "GMT-6", "GMT+0" at UTC's), as the
  * analytics' days say it: a zone's own short name read as the server's ("UTC") or as two places
  * (China's and America's Central "CST").
  */

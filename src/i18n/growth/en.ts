@@ -232,6 +232,10 @@ export const growth = {
   dayRunsBehind: 'Each day runs from {time} the day before to {time}, your time ({zone}).',
   dayRunsUtc: 'Each day runs from midnight to midnight, your time ({zone}).',
   dayRunsOtherOffset: 'On days your clock is at {zone}, from {time} instead.',
+  // The {time} of the dayRuns sentences, the hour "1:00" apart (dayStartsAtOne): in Spanish the
+  // hour takes its article, "las 8:00" but "la 1:00".
+  dayStartsAt: '{time}',
+  dayStartsAtOne: '{time}',
   rangeHint: 'The first and last days are both included. Amounts are in the store’s currency; refunded orders are left out.',
   chartTiers: 'Members by tier over time',
   chartStages: 'Members by lifecycle stage over time',

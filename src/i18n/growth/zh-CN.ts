@@ -208,6 +208,8 @@ export const growth: Catalogue<typeof en> = {
   dayRunsBehind: '每天按你的时间（{zone}）从前一天{time}到当天{time}。',
   dayRunsUtc: '每天按你的时间（{zone}）从零点到次日零点。',
   dayRunsOtherOffset: '你的时钟为{zone}的日子则从{time}起。',
+  dayStartsAt: '{time}',
+  dayStartsAtOne: '{time}',
   rangeHint: '首尾两天均包含在内。金额为店铺结算货币；已退款订单不计入。',
   chartTiers: '各等级会员数变化',
   chartStages: '各生命周期阶段会员数变化',

@@ -4,8 +4,9 @@
  * next day, your time (GMT+8)."), from the browser's offset on the range's own days: a range
  * over a change of the clock (summer time) says when days start on the other offset as well.
  */
-import { joinSentences, tagOf } from '../../../i18n/format.ts';
+import { formatZone, joinSentences, tagOf } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 
 /** The start of the UTC days on the reader's clock while it keeps one offset. */
 export interface ClockStart {
@@ -13,7 +14,9 @@ export interface ClockStart {
   offset: number;
   /** UTC midnight on the reader's clock, "8:00 AM". */
   time: string;
-  /** The offset as the reader's zone is written, "GMT+8", "GMT-6", "GMT". */
+  /** The hour as `time` writes it (1 for "1:00", and for "1:00 PM"): Spanish says "la 1:00", "las 8:00". */
+  hour: number;
+  /** The offset as the reader's zone is written, "GMT+8", "GMT-6", "GMT+0" (formatZone). */
   zone: string;
 }
 
@@ -27,23 +30,24 @@ const dayLimit = 3700;
 export function utcDayStarts(from: string, to: string, locale: Locale): ClockStart[] {
   const tag = tagOf(locale);
   const time = new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' });
-  const zone = new Intl.DateTimeFormat(tag, { timeZoneName: 'shortOffset' });
   const starts: ClockStart[] = [];
   const last = Date.parse(`${to}T00:00:00Z`);
   for (let at = Date.parse(`${from}T00:00:00Z`), n = 0; at <= last && n < dayLimit; at += 86_400_000, n++) {
     const instant = new Date(at);
     const offset = -instant.getTimezoneOffset();
     if (starts.some((start) => start.offset === offset)) continue;
+    const parts = time.formatToParts(instant);
     starts.push({
       offset,
-      time: time.format(instant),
-      zone: zone.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '',
+      time: parts.map((part) => part.value).join(''),
+      hour: Number(parts.find((part) => part.type === 'hour')?.value),
+      zone: formatZone(locale, instant),
     });
   }
   return starts;
 }
 
-type DayKey = 'dayRunsAhead' | 'dayRunsBehind' | 'dayRunsUtc' | 'dayRunsOtherOffset';
+type DayKey = 'dayRunsAhead' | 'dayRunsBehind' | 'dayRunsUtc' | 'dayRunsOtherOffset' | 'dayStartsAt' | 'dayStartsAtOne';
 
 /**
  * The sentence saying when the range's days start: `first` through the first day's offset, then
@@ -53,5 +57,6 @@ export function utcDaySentence(from: string, to: string, locale: Locale, t: (key
   const [first, ...others] = utcDayStarts(from, to, locale);
   if (!first) return '';
   const key: DayKey = first.offset > 0 ? 'dayRunsAhead' : first.offset < 0 ? 'dayRunsBehind' : 'dayRunsUtc';
-  return joinSentences([t(key, { time: first.time, zone: first.zone }), ...others.map((other) => t('dayRunsOtherOffset', { time: other.time, zone: other.zone }))], locale);
+  const said = (start: ClockStart) => ({ time: t(pluralKey('dayStartsAt', start.hour, locale, true), { time: start.time }), zone: start.zone });
+  return joinSentences([t(key, said(first)), ...others.map((other) => t('dayRunsOtherOffset', said(other)))], locale);
 }
