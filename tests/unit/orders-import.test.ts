@@ -207,6 +207,13 @@ describe('file checks', () => {
     for (const locale of locales) expect(translator(catalogues[locale].operations)('fileNotTemplate')).toMatch(/[:：]$/);
   });
 
+  it('say that a file with no column and no row is empty', () => {
+    for (const text of ['', '\n\n', ' ', '\ufeff', ',,', ',,\n ,,\n']) expect(check(text).fileErrors).toEqual([{ key: 'fileEmpty' }]);
+    // A line of text is a file, just not the template; a header alone is the template without orders.
+    expect(check('hello').fileErrors).toEqual([{ key: 'fileNotTemplate' }]);
+    expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
+  });
+
   it('import a shop export with columns of its own, listing those left out', () => {
     const preview = check(`producto,${header},notas,colour\nMug,A-1,,a@example.com,5,,,2026-01-10,paid,,fragile,red`);
     expect(preview.fileErrors).toEqual([]);

@@ -465,7 +465,7 @@ export const operations = {
   csvColumn_currency: 'Optional. Three-letter code; blank for the store’s currency.',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. ISO date, e.g. 2026-03-01 or 2026-03-01T10:00:00Z.',
-  csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in any case.',
+  csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in upper or lower case.',
   csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
@@ -493,6 +493,8 @@ export const operations = {
   fileUnknownMemberId: 'No member of this store has the id {member_id} (rows {rows}).',
   fileUnknownBuyersMore: 'Buyers this store does not have, besides those above: {count}.',
   fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',
+  // No column and no row: a file of 0 bytes, or of blank lines and separators.
+  fileEmpty: 'The file is empty.',
   fileUnreadable: 'The file could not be read: {detail}',
   rowErrorsSummary: '{count} problems to fix before importing.',
   rowErrorsSummaryOne: '{count} problem to fix before importing.',

@@ -455,6 +455,7 @@ export const operations: Catalogue<typeof english> = {
   fileUnknownMemberId: '本店没有ID为{member_id}的会员（第{rows}行）。',
   fileUnknownBuyersMore: '此外还有{count}个本店没有的买家。',
   fileBuyersUnchecked: '无法在本店核对买家：{reason}请重新选择文件再检查一次。',
+  fileEmpty: '文件是空的。',
   fileUnreadable: '无法读取文件：{detail}',
   rowErrorsSummary: '导入前需修正{count}个问题。',
   rowErrorsSummaryOne: '导入前需修正{count}个问题。',

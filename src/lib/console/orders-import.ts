@@ -284,6 +284,11 @@ function lookalike(column: string): ImportColumn | undefined {
 export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string, words: StatusWords = new Map()): Preview {
   const fileErrors: Message[] = [];
   const present = fields.map((field) => field.trim());
+  // Nothing in it (0 bytes, blank lines, separators alone): not "a file that is not the template".
+  // Papa names a header's blank columns after the first "_1", "_2".
+  if (records.length === 0 && present.every((field) => /^(_\d+)?$/.test(field))) {
+    return { rows: [], rowErrors: [], fileErrors: [{ key: 'fileEmpty' }], buyers: noBuyers(), passed: [], ignored: [] };
+  }
   // No column of the template at all (a note, another report): its first line read as columns
   // ("hello world") and all of them missing only said the same thing at length.
   if (!present.some((field) => (importColumns as readonly string[]).includes(field) || lookalike(field))) {
