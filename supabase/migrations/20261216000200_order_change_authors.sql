@@ -1,17 +1,24 @@
 /**
- * Who made each change to a paid order, for the staff only.
+ * Who made each change to a paid order, for the staff only: an audit trail.
  *
  * order_changes said what changed and when, not who: finance staff reconciling a month, or an
  * owner asking who refunded an order, had no answer. Contacts read their company's order_changes
  * (its select policy, my_data's to_jsonb of every column), and must not learn which staff login
  * made a refund, so the author is not a column of it (a column grant would have failed every
  * contact's `select=*` and my_data's whole-row read rather than hide it):
- * - private.order_change_authors (new): one row per change a staff login made, written by
- *   import_orders in the statement that writes the change. Not exposed: staff read it through
- *   store_order_changes alone. No row: not recorded (changes before this migration, and the
- *   service role's imports); a row whose changed_by is null: the login was deleted since.
+ * - private.order_change_authors (new): one row per change import_orders records, written in the
+ *   statement that writes the change, `via` saying how it came: 'staff' (a staff login) or
+ *   'service_role' (the merchant's back end, no login). The e-mail is the one the login had when
+ *   it made the change (a login that changed its address later would otherwise show the new one
+ *   against old refunds), and it stays when the login is deleted (changed_by goes null): who
+ *   refunded an order is part of the store's record of its money, not of the login
+ *   (docs/security.md, "Order change authors"). Not exposed: staff read it through
+ *   store_order_changes alone. No row: not recorded (changes before this migration).
  * - public.store_order_changes (new): the store's changes newest first, for the console's Orders
- *   screen, with the order, the company and the author's login e-mail.
+ *   screen, with the order, the company, the author as recorded, and `as_of`, the instant the
+ *   read saw the changes at: the console reads its next pages up to it, so a change recorded
+ *   meanwhile does not shift them. Staff of the store alone (not the service role, whose key
+ *   require_staff_of never admits).
  *
  * Re-created: private.import_orders (20261214000600), its changes recording their author;
  * otherwise unchanged.
@@ -21,14 +28,21 @@
 -- The author
 -- ---------------------------------------------------------------------------------------------
 
-/** The staff login that made an order change (import_orders as a signed-in staff member). */
+/** Who made an order change: a staff login (import_orders as a signed-in staff member), or the service role. */
 create table private.order_change_authors (
   order_change_id bigint primary key references public.order_changes (id) on delete cascade,
-  -- Null once the login is deleted: the change was recorded as a staff member's, who is gone.
-  changed_by uuid references auth.users (id) on delete set null
+  -- Null for the service role, and once the login is deleted (the e-mail is kept).
+  changed_by uuid references auth.users (id) on delete set null,
+  -- How the change came; every writer says it: none may default to a staff login.
+  via text not null constraint order_change_authors_via check (via in ('staff', 'service_role')),
+  -- The login's e-mail when it made the change; null for the service role.
+  email text,
+  constraint order_change_authors_service_role_no_login check (via = 'staff' or (changed_by is null and email is null))
 );
 comment on table private.order_change_authors is
-  'The staff login that made each order change, written by import_orders; read by staff through store_order_changes only (contacts read order_changes, never this).';
+  'Who made each order change (a staff login with its e-mail then, or the service role), written by import_orders; read by staff through store_order_changes only (contacts read order_changes, never this).';
+comment on column private.order_change_authors.changed_by is
+  'The staff login; null for the service role, and once the login is deleted (the e-mail is kept).';
 -- A deleted login's rows, found for its set null.
 create index order_change_authors_changed_by_idx on private.order_change_authors (changed_by);
 revoke all on table private.order_change_authors from public, anon, authenticated, service_role;
@@ -37,7 +51,7 @@ revoke all on table private.order_change_authors from public, anon, authenticate
 -- The import
 -- ---------------------------------------------------------------------------------------------
 
-/** import_orders as in 20261214000600, each change it records with its author. */
+/** import_orders as in 20261214000600, each change it records with its author, how it came and the e-mail then. */
 create or replace function private.import_orders(p_store_id uuid, p_rows jsonb)
 returns jsonb
 language plpgsql security definer
@@ -55,8 +69,11 @@ declare
   v_inserted int;
   v_updated int;
   v_taken record;
-  -- The staff login making the changes; null for the service role.
-  v_author uuid := (select auth.uid());
+  -- Who makes the changes: the merchant's back end (the service role, no login), or a staff
+  -- login with its e-mail as it is now, kept as it was whatever becomes of the login.
+  v_via text := case when (select auth.role()) = 'service_role' then 'service_role' else 'staff' end;
+  v_author uuid := case when v_via = 'staff' then (select auth.uid()) end;
+  v_author_email text := (select u.email from auth.users u where u.id = v_author);
 begin
   select * into v_store from public.stores s where s.id = p_store_id;
   if v_store.id is null or not private.is_staff_or_service(p_store_id) then
@@ -194,9 +211,9 @@ begin
     returning id
   ), authored as (
     -- Who made it, in the same statement: a change is never kept without its author, nor an
-    -- author without the change. The service role (no login) leaves it unrecorded.
-    insert into private.order_change_authors (order_change_id, changed_by)
-    select c.id, v_author from changed c where v_author is not null
+    -- author without the change.
+    insert into private.order_change_authors (order_change_id, via, changed_by, email)
+    select c.id, v_via, v_author, v_author_email from changed c
   )
   select count(*) filter (where inserted), count(*) filter (where not inserted) into v_inserted, v_updated from written;
   perform set_config('cardclub.orders_tier_stamped', '', true);
@@ -227,9 +244,10 @@ $$;
  * The store's order changes, newest first: `p_limit` of them from `p_offset`, changed in
  * [p_from, p_to) when given, of kind `p_kind` when given, and how many there are. Read by
  * order_changes_store_changed_idx (store, changed_at), backwards; the id orders one instant's
- * changes (an import's batch shares its transaction's time). The author is the login's e-mail
- * as staff_directory shows it, whether it is still staff of the store, or recorded with no login
- * left; staff of the store only (42501, as store ids are public).
+ * changes (an import's batch shares its transaction's time). The author as recorded: how the
+ * change came (via), the e-mail then, whether its login was deleted since or is still staff of
+ * the store; `as_of` is the instant this read saw the changes at (the transaction's), for later
+ * pages' `p_to`. Staff of the store only (42501, as store ids are public).
  */
 create function private.store_order_changes(p_store_id uuid, p_from timestamptz, p_to timestamptz, p_kind text, p_limit int, p_offset int)
 returns jsonb
@@ -257,6 +275,7 @@ begin
     perform private.reject('p_offset', 'must be 0 or more');
   end if;
   return jsonb_build_object(
+    'as_of', now(),
     'total', (select count(*) from public.order_changes ch
               where ch.store_id = p_store_id
                 and ch.changed_at >= coalesce(p_from, '-infinity') and ch.changed_at < coalesce(p_to, 'infinity')
@@ -269,7 +288,9 @@ begin
           'amount_before', p.amount_before, 'currency_before', p.currency_before, 'amount_base_before', p.amount_base_before,
           'amount_after', p.amount_after, 'currency_after', p.currency_after, 'amount_base_after', p.amount_base_after,
           'author', case when a.order_change_id is not null then jsonb_build_object(
-            'email', u.email,
+            'via', a.via,
+            'email', a.email,
+            'login_deleted', a.via = 'staff' and a.changed_by is null,
             'is_staff', exists (select 1 from public.store_staff s where s.store_id = p_store_id and s.user_id = a.changed_by)) end)
         order by p.changed_at desc, p.id desc), '[]')
       from (
@@ -282,8 +303,7 @@ begin
       ) p
       join public.orders o on o.id = p.order_id
       join public.members m on m.id = p.member_id
-      left join private.order_change_authors a on a.order_change_id = p.id
-      left join auth.users u on u.id = a.changed_by)
+      left join private.order_change_authors a on a.order_change_id = p.id)
   );
 end
 $$;
@@ -298,3 +318,6 @@ set search_path = ''
 as $$ select private.store_order_changes(p_store_id, p_from, p_to, p_kind, p_limit, p_offset) $$;
 revoke execute on function public.store_order_changes(uuid, timestamptz, timestamptz, text, int, int) from public, anon, authenticated;
 grant execute on function public.store_order_changes(uuid, timestamptz, timestamptz, text, int, int) to authenticated;
+-- Staff alone: the service role's key never reaches the private function (require_staff_of
+-- needs a login); without this its call answered a permission error for a function listed to it.
+revoke execute on function public.store_order_changes(uuid, timestamptz, timestamptz, text, int, int) from service_role;

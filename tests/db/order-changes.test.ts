@@ -5,8 +5,8 @@
  * with what the order's own points and rebate moved, and the later orders it re-rated.
  * 20261211000800: a refund in part keeps the order's exchange rate, and its checks against the
  * order, like a row's contact found by e-mail, are made under the company's lock.
- * 20261216000200: who made each change, for the store's staff alone (store_order_changes).
- * 20261216000300: the service role recorded as such, the author's e-mail as it was then.
+ * 20261216000200: who made each change, for the store's staff alone (store_order_changes): a
+ * staff login with its e-mail then, or the service role as such.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, holdLocks, serviceClient, sql, untilWaiting } from '../support/clients.ts';

@@ -434,8 +434,6 @@ export const operations = {
   changeAuthorNotRecorded: 'Not recorded',
   // Made by the merchant's own back end through the API (the service role key), not a person's login.
   changeAuthorApi: 'Your systems (API)',
-  // The staff login that made it was deleted before its e-mail was kept.
-  changeAuthorFormer: 'Deleted login',
   // The staff login that made it, with the e-mail it had then, has been deleted since.
   changeAuthorDeleted: '{email} (login deleted)',
   // The login still exists but was removed from this store's staff.

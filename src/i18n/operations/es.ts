@@ -402,8 +402,6 @@ export const operations: Catalogue<typeof english> = {
   changeAuthorNotRecorded: 'Sin registrar',
   // Hecho por los sistemas del propio comercio a través de la API (la clave service role), no por el acceso de una persona.
   changeAuthorApi: 'Tus sistemas (API)',
-  // El acceso del personal que lo hizo se eliminó antes de que se guardara su correo.
-  changeAuthorFormer: 'Cuenta eliminada',
   // El acceso que lo hizo, con el correo que tenía entonces, se ha eliminado después.
   changeAuthorDeleted: '{email} (cuenta eliminada)',
   // El acceso sigue existiendo, pero ya no es del personal de esta tienda.

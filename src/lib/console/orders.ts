@@ -118,7 +118,7 @@ const listedChangeSchema = z.object({
   amount_base_after: z.number(),
   /**
    * Null: not recorded (before 20261216000200 kept authors). A staff login's e-mail as it was at the
-   * change (null: deleted before 20261216000300 kept e-mails); the service role's has none.
+   * change; the service role's has none.
    */
   author: z.object({ via: z.enum(['staff', 'service_role']), email: z.string().nullable(), login_deleted: z.boolean(), is_staff: z.boolean() }).nullable(),
 });

@@ -103,9 +103,9 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
 
   const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
   const author = (row: ListedChange) => {
-    if (!row.author) return <span class="muted">{t('changeAuthorNotRecorded')}</span>;
-    if (row.author.via === 'service_role') return t('changeAuthorApi');
-    if (row.author.email === null) return t('changeAuthorFormer');
+    if (row.author?.via === 'service_role') return t('changeAuthorApi');
+    // A staff login without an e-mail (none of the console's sign-in ways makes one) names nobody.
+    if (!row.author?.email) return <span class="muted">{t('changeAuthorNotRecorded')}</span>;
     const email = emailBreaking(row.author.email);
     if (row.author.login_deleted) return interpolateParts(t('changeAuthorDeleted'), { email });
     return row.author.is_staff ? email : interpolateParts(t('changeAuthorLeft'), { email });
