@@ -12,14 +12,15 @@ const escape = (symbol: string) => symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * How the reader's region writes the locale's numbers, as Intl does: its group and decimal symbols
- * (a space for Intl's no-break ones, as signed() reads what is typed) and its groups' sizes, the
- * last before the decimals and those before it ("1,23,45,67,890" in India: 3 and 2).
+ * (a space for Intl's no-break ones, "'" for a typographic apostrophe, as signed() reads what is
+ * typed) and its groups' sizes, the last before the decimals and those before it ("1,23,45,67,890"
+ * in India: 3 and 2).
  */
 function symbols(locale: Locale): { group: string; decimal: string; last: number; others: number } {
   const parts = new Intl.NumberFormat(tagOf(locale)).formatToParts(1234567890.5);
   const integers = parts.filter((part) => part.type === 'integer');
   return {
-    group: parts.find((part) => part.type === 'group')!.value.normalize('NFKC').replace(/\s/g, ' '),
+    group: parts.find((part) => part.type === 'group')!.value.normalize('NFKC').replace(/\s/g, ' ').replace(/[\u2019\u02bc]/g, "'"),
     decimal: parts.find((part) => part.type === 'decimal')!.value,
     last: integers.at(-1)!.value.length,
     others: integers.at(-2)!.value.length,
@@ -31,10 +32,11 @@ const groupedBy = (group: string, others: number, last: number) => `[1-9]\\d{0,$
 
 /**
  * Spaces (Intl's own are no-break ones) and a leading sign, set apart from the digits; full-width
- * digits and signs, as a Chinese input method types them ("１２．５"), read as their plain forms.
+ * digits and signs, as a Chinese input method types them ("１２．５"), read as their plain forms, and
+ * the typographic apostrophes a phone's smart punctuation puts for the Swiss one ("1’500", "1ʼ500") as "'".
  */
 function signed(text: string): { sign: '' | '-'; digits: string } {
-  const trimmed = text.normalize('NFKC').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  const trimmed = text.normalize('NFKC').replace(/[\s\u00a0\u202f]+/g, ' ').replace(/[\u2019\u02bc]/g, "'").trim();
   const match = /^([-+\u2212]?)\s*(.*)$/.exec(trimmed)!;
   return { sign: match[1] === '-' || match[1] === '\u2212' ? '-' : '', digits: match[2]! };
 }
@@ -46,7 +48,10 @@ function signed(text: string): { sign: '' | '-'; digits: string } {
  * point where it cannot be the region's grouping: "1234.50" and "25,50" read the same everywhere,
  * while "1.500" is 1500 in Spain and 1.5 in Mexico (twoWays says which such texts a field should
  * ask about). A region that groups with a space or an apostrophe also reads the "." or "," its
- * decimal symbol is not as a group ("1.234,50" in Costa Rica, "1,234.50" in Switzerland).
+ * decimal symbol is not as a group ("1.234,50" in Costa Rica, "1,234.50" in Switzerland), and so
+ * also alone before three digits: "1.500" is 1500 in Costa Rica, "1,500" in Switzerland, as
+ * "1.500,00" and "1,500.00" are there (typists group with the mark when they do not with a space;
+ * read as a decimal, "1.500" was 1.5 beside "1.500,00" as 1500).
  */
 export function readTyped(text: string, locale: Locale): string | null {
   const { sign, digits } = signed(text);
@@ -54,7 +59,7 @@ export function readTyped(text: string, locale: Locale): string | null {
   const number = (groups: string, mark: string) => new RegExp(`^(${groups}|\\d+)(?:${escape(mark)}(\\d+))?$`);
   const own = number([...new Set([others, 3])].map((size) => groupedBy(group, size, last)).join('|'), decimal).exec(digits);
   const punctuation = decimal === ',' ? '.' : ',';
-  const plain = own ?? /^(\d+)(?:[.,](\d+))?$/.exec(digits) ?? number(groupedBy(punctuation, 3, 3), decimal).exec(digits);
+  const plain = own ?? number(groupedBy(punctuation, 3, 3), decimal).exec(digits) ?? /^(\d+)(?:[.,](\d+))?$/.exec(digits);
   if (!plain) return null;
   return sign + plain[1]!.replaceAll(group, '').replaceAll(punctuation, '') + (plain[2] === undefined ? '' : `.${plain[2]}`);
 }

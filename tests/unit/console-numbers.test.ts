@@ -90,8 +90,6 @@ describe('readTyped in the reader’s region', () => {
     setReaderLanguages(['es-CR']);
     // Intl's no-break space between groups, and the plain one a keyboard types; "." grouping with "," decimals.
     expect(['1\u00a0234\u00a0567,5', '1 234 567,5', '1.234,50', '1.234.567'].map((text) => readTyped(text, 'es'))).toEqual(['1234567.5', '1234567.5', '1234.50', '1234567']);
-    // One "." before three digits is a decimal point where "." is no group.
-    expect(readTyped('1.234', 'es')).toBe('1.234');
     setReaderLanguages(['en-FR']);
     expect([readTyped('1\u202f234,5', 'en'), readTyped('1 234,5', 'en')]).toEqual(['1234.5', '1234.5']);
     setReaderLanguages(['en-CH']);
@@ -111,22 +109,53 @@ describe('readTyped in the reader’s region', () => {
     expect([twoWays('1.000'), twoWays(' -1,500 '), twoWays('0,125'), twoWays('1.2345'), twoWays('1.234,5')]).toEqual([
       { whole: '1000', decimal: '1.0000' }, { whole: '-1500', decimal: '-1.5000' }, null, null, null]);
 
-    const messages = { required: 'required', invalid: 'invalid', twoWays: ({ value, whole, point }: { value: string; whole: string; point: string }) => `${value}: ${whole} or ${point}` };
-    const rate = (text: string) => {
-      const parsed = pointsRateSchema('en', messages).safeParse(text);
+    const messages = {
+      required: 'required',
+      invalid: 'invalid',
+      twoWays: ({ value, whole, point }: { value: string; whole: string; point: string }) => `${value}: ${whole} or ${point}`,
+      readAs: ({ value, whole, max, point }: { value: string; whole: string; max: string; point: string }) => `${value} is ${whole} > ${max}, else ${point}`,
+    };
+    const rate = (text: string, locale: 'en' | 'es' = 'en') => {
+      const parsed = pointsRateSchema(locale, messages).safeParse(text);
       return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message);
     };
-    for (const [language, point] of [['en-DE', '1,0000'], ['en-US', '1.0000']] as const) {
+    for (const [language, decimal] of [['en-DE', ','], ['en-US', '.']] as const) {
       setReaderLanguages([language]);
-      expect([language, rate('1.000'), rate('1,000')]).toEqual([language, [`1.000: 1000 or ${point}`], [`1,000: 1000 or ${point}`]]);
+      // 1000 points or 1, the one rate both readings allow: the decimal offered is plain 1.
+      expect([language, rate('1.000'), rate('1,000')]).toEqual([language, ['1.000: 1000 or 1'], ['1,000: 1000 or 1']]);
       // Written one way only, either is read.
-      expect([rate('1000'), rate(point), rate('2.5'.replace('.', point[1]!))]).toEqual([1000, 1, 2.5]);
+      expect([rate('1000'), rate('1'), rate(`1${decimal}0000`), rate(`2${decimal}5`)]).toEqual([1000, 1, 1, 2.5]);
+      // Negative, no rate at all: refused as out of range, not asked about.
+      expect([rate('-1.000'), rate('-1,000'), rate('-1')]).toEqual([['invalid'], ['invalid'], ['invalid']]);
     }
-    // Read as a thousand and more, it is beyond the rate's 1000: the decimal is meant (as an edit field shows 1.125).
+    // Read by the region as more than 1000, where its decimal is a rate: said how it was read, and
+    // how to write the decimal (it said "from 0 to 1.000" beside "1.125" in Germany).
+    setReaderLanguages(['en-DE']);
+    expect([rate('1.125'), rate('12.500'), rate('1,125')]).toEqual([['1.125 is 1125 > 1000, else 1,125'], ['12.500 is 12500 > 1000, else 12,5'], 1.125]);
     setReaderLanguages(['es-ES']);
-    expect(pointsRateSchema('es', messages).safeParse('1,125').data).toBe(1.125);
+    expect([rate('1.125', 'es'), rate('1,125', 'es')]).toEqual([['1.125 is 1125 > 1000, else 1,125'], 1.125]);
     setReaderLanguages(['en-US']);
-    expect([rate('1.125'), rate('1,125'), rate('1.0000')]).toEqual([1.125, ['invalid'], 1]);
+    expect([rate('1.125'), rate('1,125'), rate('1.0000')]).toEqual([1.125, ['1,125 is 1125 > 1000, else 1.125'], 1]);
+    // Beyond the rate either way, or grouped past one mark: no reading to offer.
+    expect([rate('1,125.5'), rate('2000')]).toEqual([['invalid'], ['invalid']]);
+  });
+
+  it('reads one "." or "," before three digits as a group where the region groups with a space or an apostrophe', () => {
+    // Costa Rica prints "1 500,00", Switzerland "1'500.00"; their typists also group with the mark the decimal is not.
+    setReaderLanguages(['es-CR']);
+    expect(['1.500', '1.500,00', '-1.500', '1,500', '1.5', '0.500', '1.2345'].map((text) => readTyped(text, 'es'))).toEqual(['1500', '1500.00', '-1500', '1.500', '1.5', '0.500', '1.2345']);
+    setReaderLanguages(['en-CH']);
+    expect(['1,500', '1,500.00', '1.500', '1,5'].map((text) => readTyped(text, 'en'))).toEqual(['1500', '1500.00', '1.500', '1.5']);
+    // The points rate asks there too, and reads "1.125" (Costa Rica) as more than 1000.
+    const messages = { required: 'required', invalid: 'invalid', twoWays: () => 'asked', readAs: ({ whole }: { whole: string }) => `read ${whole}` };
+    setReaderLanguages(['es-CR']);
+    expect(['1.000', '1.125', '1,125'].map((text) => pointsRateSchema('es', messages).safeParse(text))).toMatchObject([
+      { error: { issues: [{ message: 'asked' }] } }, { error: { issues: [{ message: 'read 1125' }] } }, { data: 1.125 }]);
+  });
+
+  it('reads the typographic apostrophes of smart punctuation as the Swiss group', () => {
+    setReaderLanguages(['en-CH']);
+    expect(['1’500', '1ʼ500', "1'234'567.50", '1’234’567.50'].map((text) => readTyped(text, 'en'))).toEqual(['1500', '1500', '1234567.50', '1234567.50']);
   });
 });
 

@@ -62,6 +62,10 @@ export const operations = {
   vNumber: 'Write a number in digits, such as {example}.',
   vAmbiguousAmount: '“{value}” could mean {whole} or a decimal: write {whole} or {whole}.00.',
   vAmbiguousRate: '“{value}” could be {whole} or a rate with three decimals: write {whole} for the whole number, or {point} for the decimal.',
+  // The points rate's "1.000" or "1,000", a thousand apart by region: both readings are rates allowed only for 1000, so {point} is 1.
+  vAmbiguousPointsRate: '“{value}” could be {whole} points or {point} point: write {whole} or {point}.',
+  // The points rate's text the reader's region reads as a whole number over {max} ("1.125" as 1125 in Germany); {point}: its decimal as the field takes it ("1,125").
+  vPointsRateReadAs: '“{value}” reads as {whole} here, and the rate is at most {max}: for the decimal, write {point}.',
   vAmountOrZero: 'Enter an amount of 0 or more.',
   vAmountMax: 'Enter an amount of at most {maxAmount}.',
   vConvertedMax: 'At this exchange rate the amount comes to more than {maxAmount} in the store’s currency.',

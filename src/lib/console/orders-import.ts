@@ -278,6 +278,12 @@ function lookalike(column: string): ImportColumn | undefined {
 }
 
 /**
+ * The examples of a file's refusals, written as a CSV value unquoted (the template's "1250.00"): the
+ * console's in the reader's region ("1234,50", "1,08") would need quoting in a comma-separated file.
+ */
+const fileExamples = { vNumber: { example: '1250.00' }, vRate: { rate: '1.08' } };
+
+/**
  * Checks parsed CSV records (header → text) for import into a store with `baseCurrency`, statuses
  * written as codes or as `words`.
  */
@@ -326,9 +332,11 @@ export function checkRecords(fields: readonly string[], records: readonly Record
       const named = new Set<string>();
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0] ?? '');
-        // A custom issue carries the values its message names (the row's own value, as written).
+        // A custom issue carries the values its message names (the row's own value, as written);
+        // an example is the file's own form, which the screen's region form ("1,08") is not.
         const values = issue.code === 'custom' ? (issue.params as Message['values']) : undefined;
-        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message, ...(values ? { values } : {}) } });
+        const example = fileExamples[issue.message as keyof typeof fileExamples];
+        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message, ...(values || example ? { values: { ...example, ...values } } : {}) } });
         named.add(column);
       }
     }

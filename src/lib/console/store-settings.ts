@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
 import { orThrow, parse, typedNumber } from './result.ts';
-import { twoWays, typedText } from '../numbers.ts';
+import { readTyped, twoWays, typedText } from '../numbers.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
@@ -33,34 +33,44 @@ export type SettingsUpdate = Omit<StoreSettings, 'id'>;
 /** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
 export const pointsRateDigits = 4;
 
-/** The points rate field's refusals: blank, no number from 0 to 1000, and read two ways (vAmbiguousRate's values). */
+/**
+ * The points rate field's refusals: blank, no number from 0 to 1000, read two ways
+ * (vAmbiguousPointsRate's values), and read by the region as a whole number over 1000 where the
+ * decimal was allowed (vPointsRateReadAs's).
+ */
 export interface PointsRateMessages {
   required: string;
   invalid: string;
   twoWays: (values: { value: string; whole: string; point: string }) => string;
+  readAs: (values: { value: string; whole: string; max: string; point: string }) => string;
 }
 
 /** The most points a unit of the store's currency earns (a CHECK on stores). */
-const pointsRateMax = 1000;
+export const pointsRateMax = 1000;
 
 /**
  * The points per currency unit as typed in `locale`: 0 to 1000, up to four decimals. Its typist's
  * region decides what "1.000" or "1,000" is (a thousand in Spain, one in Mexico; an English page in
  * Germany reads "1.000" as a thousand), and both are rates it allows, so such a text is asked about
- * (twoWays) as the orders import asks about a file's: the whole number, or the decimal with four
- * digits. "1.125" is no question: 1125 is refused. The other numbers typed in the console allow two
- * decimals at most, or none, and refuse the decimal reading of such a text.
+ * (twoWays) as the orders import asks about a file's: the whole number, or the decimal. A text such
+ * as "1.125", which the region reads as 1125 (beyond the rate's 1000) while its decimal reading is
+ * allowed, is refused saying how it was read and how to write the decimal: "Enter a number from 0
+ * to 1.000" beside "1.125" read as if 1.125 were over 1 (and taking the decimal would save a rate a
+ * thousand times below one meant as 1125). Where the region reads it as the decimal ("1.125" in the
+ * US), it is that. The other numbers typed in the console allow two decimals at most, or none, and
+ * refuse the decimal reading of such a text.
  */
 export const pointsRateSchema = (locale: Locale, messages: PointsRateMessages) =>
   z
     .string()
     .superRefine((text, context) => {
       const either = twoWays(text);
-      if (either && Number(either.whole) <= pointsRateMax)
-        context.addIssue({
-          code: 'custom',
-          message: messages.twoWays({ value: text.trim(), whole: typedText(Number(either.whole), locale), point: typedText(Number(either.decimal), locale, false, pointsRateDigits) }),
-        });
+      if (!either) return;
+      const whole = Number(either.whole);
+      const values = { value: text.trim(), whole: typedText(whole, locale), point: typedText(Number(either.decimal), locale) };
+      if (whole >= 0 && whole <= pointsRateMax) context.addIssue({ code: 'custom', message: messages.twoWays(values) });
+      else if (whole > pointsRateMax && readTyped(text, locale) === either.whole)
+        context.addIssue({ code: 'custom', message: messages.readAs({ ...values, max: typedText(pointsRateMax, locale) }) });
     })
     .pipe(
       typedNumber(locale, messages.required).pipe(

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
-import { loadSettings, pointsRateDigits, pointsRateSchema, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -84,7 +84,12 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     name: textMapSchema(t, defaultLocale, locale, { max: 120, required: true, line: true }),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     ...Object.fromEntries(numberFields.map(([name, min, max]) => [name, whole(min, max)])),
-    points_per_currency_unit: pointsRateSchema(locale, { required: t('errorRequired'), invalid: t('errorNumber', { min: 0, max: 1000 }), twoWays: (values) => ops('vAmbiguousRate', values) }),
+    points_per_currency_unit: pointsRateSchema(locale, {
+      required: t('errorRequired'),
+      invalid: t('errorNumber', { min: 0, max: pointsRateMax }),
+      twoWays: (values) => ops('vAmbiguousPointsRate', values),
+      readAs: (values) => ops('vPointsRateReadAs', values),
+    }),
     brand_color: z
       .string()
       .regex(/^#[0-9a-f]{6}$/, t('errorColor'))
