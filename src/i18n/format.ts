@@ -202,8 +202,12 @@ function beyondUsualDigits(amount: number, currency: string): boolean {
 
 const exactCents = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
 
-/** `whole` leaves out the minor unit (a chart's axis: "US$10,000", not "US$10,000.00"). */
-export function formatMoney(amount: number, currency: string, locale: Locale, { whole = false } = {}): string {
+/**
+ * `whole` leaves out the minor unit (a chart's axis: "US$10,000", not "US$10,000.00"); `compact`
+ * writes a round amount in the language's large units ("US$1万", "US$10K"; Intl's short form).
+ */
+export function formatMoney(amount: number, currency: string, locale: Locale, { whole = false, compact = false } = {}): string {
+  if (compact) return money(currency, locale, 'compact', { notation: 'compact' }).format(amount);
   if (whole) return money(currency, locale, 'whole', { minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(amount);
   return (beyondUsualDigits(amount, currency) ? money(currency, locale, 'cents', exactCents) : money(currency, locale, 'usual')).format(amount);
 }

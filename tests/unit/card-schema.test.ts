@@ -1,6 +1,11 @@
 /** The exchange form's card as checked before sending: what a buyer types becomes what the API takes. */
-import { describe, expect, it } from 'vitest';
-import { cardSchema } from '../../src/components/join/card-schema.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cardSchema, purchaseVolumes, volumeLabel } from '../../src/components/join/card-schema.ts';
+import { interpolate, setReaderLanguages } from '../../src/i18n/format.ts';
+import type { Locale } from '../../src/i18n/locales.ts';
+import { join as en } from '../../src/i18n/join/en.ts';
+import { join as es } from '../../src/i18n/join/es.ts';
+import { join as zh } from '../../src/i18n/join/zh-CN.ts';
 
 const card = { full_name: 'Ana García', company_name: 'Salon Supply S.L.', email: 'ana@salon.example', whatsapp: '+34 600 123 456', country: 'ES', product_categories: '', contact_consent: true };
 
@@ -23,5 +28,22 @@ describe('cardSchema', () => {
     for (const [email, message] of [['  ', 'errorRequired'], ['ana.zwei', 'errorEmail']] as const) {
       expect(cardSchema.safeParse({ ...card, email }).error?.issues).toMatchObject([{ path: ['email'], message }]);
     }
+  });
+});
+
+describe('purchase volume bands', () => {
+  afterEach(() => setReaderLanguages([]));
+  const labels = (locale: Locale, language: string) => {
+    setReaderLanguages([language]);
+    const catalogue = { en, es, 'zh-CN': zh }[locale];
+    return purchaseVolumes.map((volume) => volumeLabel(volume, locale, (key, values) => interpolate(catalogue[key], values)));
+  };
+
+  it('name each band from its lower bound up to, not including, the next, in the reader\'s US-dollar amounts', () => {
+    // Chinese says such sums in 万, as Chromium's compact form writes them.
+    expect(labels('zh-CN', 'zh-CN')).toEqual(['低于US$1万', 'US$1万至低于US$5万', 'US$5万至低于US$20万', 'US$20万至低于US$100万', 'US$100万及以上']);
+    expect(labels('en', 'en-US')).toEqual(['Under US$10,000', 'US$10,000 to under US$50,000', 'US$50,000 to under US$200,000', 'US$200,000 to under US$1,000,000', 'US$1,000,000 or more']);
+    expect(labels('es', 'es-MX').map((label) => label.replaceAll('\u00a0', ' '))).toEqual(['Menos de USD 10,000', 'De USD 10,000 a menos de USD 50,000', 'De USD 50,000 a menos de USD 200,000', 'De USD 200,000 a menos de USD 1,000,000', 'USD 1,000,000 o más']);
+    expect(labels('es', 'es-ES')[1]).toBe('De 10.000\u00a0US$ a menos de 50.000\u00a0US$');
   });
 });

@@ -7,7 +7,7 @@
  * or another, is exchanged as soon as the card opens again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatMoney, interpolateParts } from '../../i18n/format.ts';
+import { interpolateParts } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
 import { authFailureKind } from '../auth-failure.ts';
@@ -15,7 +15,7 @@ import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
-import { cardFields, cardSchema, purchaseVolumes, volumeBounds, type Card } from './card-schema.ts';
+import { cardFields, cardSchema, purchaseVolumes, volumeLabel, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { countriesFirst } from '../../i18n/countries.ts';
 import { CheckField, FormAlert, SelectField, SentCodeOffer, TextField, currentValues, useJoinForm, valuesOf } from './form.tsx';
@@ -234,10 +234,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
             options={[
               { value: '', label: t('volumeNone') },
               // Written as the reader's region writes amounts: "Menos de 10.000 US$" sat beside "USD 10,000" in Mexico.
-              ...purchaseVolumes.map((volume) => {
-                const [low, high] = volumeBounds[volume].map((amount) => formatMoney(amount, 'USD', locale, { whole: true }));
-                return { value: volume, label: t(`volume_${volume}`, { low: low!, high: high! }) };
-              }),
+              ...purchaseVolumes.map((volume) => ({ value: volume, label: volumeLabel(volume, locale, t) })),
             ]}
           />
           <TextField {...field('product_categories')} label={t('categories')} hint={t('categoriesHint')} optionalLabel={optional} />

@@ -4,18 +4,34 @@
  * before anything is sent. Messages are keys of the `join` catalogue section.
  */
 import { z } from 'zod';
+import { formatMoney, type Translate } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
 export type PurchaseVolume = (typeof purchaseVolumes)[number];
 
-/** Each band's bounds in US dollars, for its label ({low}, {high}) in the reader's way of writing amounts. */
-export const volumeBounds: Record<PurchaseVolume, [number, number]> = {
-  under_10k: [0, 10_000],
-  '10k_50k': [10_000, 50_000],
-  '50k_200k': [50_000, 200_000],
-  '200k_1m': [200_000, 1_000_000],
-  over_1m: [1_000_000, 1_000_000],
+/**
+ * Each band's bounds in US dollars: from `low` up to `high` not included, the last from a million
+ * up, so that no amount is in two bands (its label says so: "US$10,000 to under US$50,000").
+ */
+export const volumeBounds: Record<PurchaseVolume, { low: number; high?: number }> = {
+  under_10k: { low: 0, high: 10_000 },
+  '10k_50k': { low: 10_000, high: 50_000 },
+  '50k_200k': { low: 50_000, high: 200_000 },
+  '200k_1m': { low: 200_000, high: 1_000_000 },
+  over_1m: { low: 1_000_000 },
 };
+
+/**
+ * A band's label ({low}, {high}) in the reader's US-dollar amounts: Chinese in its units of ten
+ * thousand ("US$1万", "US$100万"), as it says such sums; English and Spanish in full ("US$10,000",
+ * "10.000 US$"), where Intl's short forms ("USD 10 k", "1 M US$") are not how Spanish writes an
+ * amount and a buyer compares exact bounds.
+ */
+export function volumeLabel(volume: PurchaseVolume, locale: Locale, t: Translate<`volume_${PurchaseVolume}`>): string {
+  const amount = (dollars: number | undefined) => (dollars === undefined ? '' : formatMoney(dollars, 'USD', locale, { whole: true, compact: locale === 'zh-CN' }));
+  return t(`volume_${volume}`, { low: amount(volumeBounds[volume].low), high: amount(volumeBounds[volume].high) });
+}
 
 // The same character rules as private.is_phone / is_wechat_id / is_web_url.
 const phonePattern = /^\+?[\d\s().\-/]*\d[\d\s().\-/]*$/;

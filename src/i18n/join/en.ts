@@ -17,12 +17,13 @@ export const join = {
   industry: 'Industry',
   purchaseVolume: 'Yearly purchase volume',
   volumeNone: 'Prefer not to say',
-  // {low} and {high}: amounts in US dollars as the reader's region writes them ("US$10,000").
+  // {low} and {high}: amounts in US dollars as the reader's region writes them ("US$10,000"). A band
+  // takes {low} and not {high}, so no amount is in two ("US$50,000" is in the next one).
   volume_under_10k: 'Under {high}',
-  volume_10k_50k: '{low} – {high}',
-  volume_50k_200k: '{low} – {high}',
-  volume_200k_1m: '{low} – {high}',
-  volume_over_1m: 'Over {low}',
+  volume_10k_50k: '{low} to under {high}',
+  volume_50k_200k: '{low} to under {high}',
+  volume_200k_1m: '{low} to under {high}',
+  volume_over_1m: '{low} or more',
   categories: 'Product categories you buy',
   categoriesHint: 'Separate them with commas, for example: lace front wigs, hair extensions',
   consent: 'I agree that {store} may contact me about offers and new products.',

@@ -20,11 +20,12 @@ export const join: Catalogue<typeof en> = {
   purchaseVolume: 'Volumen de compra anual',
   volumeNone: 'Prefiero no decirlo',
   // {low} y {high}: importes en dólares estadounidenses como los escribe la región del lector («10.000 US$»).
+  // Cada franja incluye {low} y no {high}, para que ningún importe esté en dos.
   volume_under_10k: 'Menos de {high}',
-  volume_10k_50k: '{low} – {high}',
-  volume_50k_200k: '{low} – {high}',
-  volume_200k_1m: '{low} – {high}',
-  volume_over_1m: 'Más de {low}',
+  volume_10k_50k: 'De {low} a menos de {high}',
+  volume_50k_200k: 'De {low} a menos de {high}',
+  volume_200k_1m: 'De {low} a menos de {high}',
+  volume_over_1m: '{low} o más',
   categories: 'Categorías de producto que compras',
   categoriesHint: 'Sepáralas con comas, por ejemplo: pelucas lace front, extensiones',
   consent: 'Acepto que {store} me contacte sobre ofertas y novedades.',

@@ -19,12 +19,12 @@ export const join: Catalogue<typeof en> = {
   industry: '行业',
   purchaseVolume: '年采购额',
   volumeNone: '不便透露',
-  // {low}、{high}：按读者所在地区写法书写的美元金额（"US$10,000"）。
-  volume_under_10k: '{high}以下',
-  volume_10k_50k: '{low}–{high}',
-  volume_50k_200k: '{low}–{high}',
-  volume_200k_1m: '{low}–{high}',
-  volume_over_1m: '{low}以上',
+  // {low}、{high}：以"万"书写的美元金额（"US$1万"）。每档含{low}、不含{high}，金额不会同属两档（"以下"含本数，故不用）。
+  volume_under_10k: '低于{high}',
+  volume_10k_50k: '{low}至低于{high}',
+  volume_50k_200k: '{low}至低于{high}',
+  volume_200k_1m: '{low}至低于{high}',
+  volume_over_1m: '{low}及以上',
   categories: '您采购的产品类目',
   categoriesHint: '用逗号分隔，例如：蕾丝前发套，接发',
   consent: '我同意{store}就优惠和新品与我联系。',
