@@ -10,7 +10,7 @@ import { refusalState } from '../../src/components/join/form.tsx';
 import { authRefusal, fieldRefusal, refusalMessage } from '../../src/components/member/refusals.ts';
 import { optionalTypedNumber } from '../../src/components/member/forms.tsx';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { formatDate, translator } from '../../src/i18n/format.ts';
+import { formatDate, setReaderLanguages, translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { apiError, inquirySchema } from '../../src/lib/member-api.ts';
 
@@ -104,6 +104,12 @@ describe('a refused field, beside it', () => {
     const reason = 'must be a positive amount with at most two decimals, below 1000000000000';
     expect(field(rejected('target_price', reason))).toBe('Enter an amount above 0 with at most two decimals, such as 12.50.');
     expect(field(rejected('target_price', reason), 'zh-CN')).toBe('请输入大于0、最多两位小数的金额，例如12.50。');
+    // The example as the buyer's region types an amount: Spain "12,50", Mexico "12.50".
+    expect([['es-ES'], ['es-MX']].map((languages) => {
+      setReaderLanguages(languages);
+      return field(rejected('target_price', reason), 'es');
+    })).toEqual(['Escribe un importe mayor que 0 con dos decimales como máximo, como 12,50.', 'Escribe un importe mayor que 0 con dos decimales como máximo, como 12.50.']);
+    setReaderLanguages([]);
     const issue = (target_price: number) => inquirySchema.safeParse({ message: 'Price for 500?', target_price }).error?.issues[0];
     for (const price of [12.345, 0, -1, 0.001, 1e-7, Number.NaN]) expect(issue(price), String(price)).toMatchObject({ path: ['target_price'], message: 'fieldAmount' });
     // Typed as the page's language writes it: a Spanish "12,50" is 12.5 (a number input read 1250).

@@ -14,7 +14,6 @@ import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,
   fetchCatalogue,
-  fetchCompany,
   fetchSampleClaims,
   inquirySchema,
   MemberApiError,
@@ -35,7 +34,7 @@ import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { refusalMessage } from './refusals.ts';
 import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
-import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
+import { reload, useCompany, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
@@ -496,7 +495,7 @@ function useShipToDefaults(slug: string): Partial<Record<AddressField, string | 
   const data = membership.state.status === 'ready' ? membership.state.data : null;
   const memberId = data?.member.id ?? null;
   const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
-  const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
+  const company = useCompany(slug);
   if (!data) return {};
   const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
   const recipient = { name: data.contact.full_name, phone: me?.phone ?? me?.whatsapp ?? undefined };

@@ -11,7 +11,6 @@ import { formatDate, interpolateParts, isolate, regionName } from '../../i18n/fo
 import {
   cardFormSchema,
   companyFormSchema,
-  fetchCompany,
   inviteColleague,
   setContactConsent,
   updateCompany,
@@ -31,14 +30,13 @@ import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+import { reload, useCompany, useMembership } from './use-member.ts';
 
 export function Company({ slug }: MemberSectionProps) {
   const { t } = useSectionText('member');
-  const memberId = useMemberId(slug);
   const membership = useMembership(slug);
   const myContactId = membership.state.status === 'ready' ? membership.state.data?.contact.id : undefined;
-  const company = useMemberResource('company', slug, memberId, ({ token, part }) => fetchCompany(token, part));
+  const company = useCompany(slug);
   return (
     <Section id="company" title={t('companyTitle')} state={company.state} retry={company.retry}>
       {({ company: card, contacts, invitations }) => {

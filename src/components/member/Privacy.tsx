@@ -8,7 +8,7 @@
  */
 import { useState } from 'preact/hooks';
 import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
-import { downloadMyData, fetchCompany, leaveStore } from '../../lib/member-api.ts';
+import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { merchantName } from '../merchant-name.tsx';
@@ -17,7 +17,7 @@ import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import { companyLeaving } from './leave-question.ts';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useMemberId, useMemberResource, useMembership } from './use-member.ts';
+import { reload, useCompany, useMembership } from './use-member.ts';
 
 export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectionProps & { storeName: string; storeNameLang: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
@@ -30,7 +30,7 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
   const store = () => merchantName('store', storeName, storeNameLang);
   const membership = useMembership(slug);
   // Shared with Your company's read: who takes over as primary contact, as the member may read them.
-  const company = useMemberResource('company', slug, useMemberId(slug), ({ token, part }) => fetchCompany(token, part));
+  const company = useCompany(slug);
   const contacts = company.state.status === 'ready' ? company.state.data.contacts : undefined;
   const companyGoes = membership.state.status === 'ready' && membership.state.data ? companyLeaving(membership.state.data, t, locale, contacts) : null;
 

@@ -14,7 +14,7 @@ import { MemberApiError } from '../../lib/member-api.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusRefusal, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
-import { fieldRefusal, refusalMessage } from './refusals.ts';
+import { fieldRefusal, formatExample, refusalMessage } from './refusals.ts';
 
 export interface FormErrors {
   fields: Record<string, string>;
@@ -89,13 +89,13 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         return t(issue.origin === 'string' ? 'fieldTooLong' : 'fieldAtMost', { max: formatNumber(Number(issue.maximum), locale) });
       case 'invalid_type':
         // A field's own rule first: "12.5元左右" in a target price is no amount, not "no whole number".
-        if (isFormatRule(issue.message)) return t(issue.message);
+        if (isFormatRule(issue.message)) return t(issue.message, formatExample(locale));
         return issue.expected === 'int' || issue.expected === 'number' ? t('fieldWholeNumber') : t('fieldInvalid');
       case 'invalid_format':
       case 'custom':
         // A schema's own rule names its message (member-api.ts); zod's e-mail format is the same rule.
         if (issue.code === 'invalid_format' && issue.format === 'email') return t('fieldEmail');
-        return isFormatRule(issue.message) ? t(issue.message) : t('fieldInvalid');
+        return isFormatRule(issue.message) ? t(issue.message, formatExample(locale)) : t('fieldInvalid');
       default:
         return t('fieldInvalid');
     }

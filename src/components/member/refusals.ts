@@ -10,6 +10,7 @@ import { authFailureKind } from '../auth-failure.ts';
 import { reasonShape } from '../refusal-reasons.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
+import { typedText } from '../../lib/numbers.ts';
 import type { AuthResult } from '../../stores/session.ts';
 import type { sectionTranslator } from '../use-text.ts';
 
@@ -57,13 +58,16 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
   return t('actionFailed');
 }
 
+/** The values a field's format rule names: an amount's example as the reader's region types one ("12.50" in Mexico, "12,50" in Spain). */
+export const formatExample = (locale: Locale) => ({ example: typedText(12.5, locale, true) });
+
 /** What is wrong with a field the engine refused, for beside that field (its rule, as the form's own checks say it). */
 export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Locale): string {
   const { code, reason = '' } = error;
   if (error.field === 'email' && code === '23505') return t('refusedColleagueExists');
   if (error.field === 'email' && code === 'P0001') return t('refusedInvitesPending');
   if (reason.startsWith('must be an http')) return t('fieldWebsite');
-  if (reason.startsWith('must be a positive amount')) return t('fieldAmount');
+  if (reason.startsWith('must be a positive amount')) return t('fieldAmount', formatExample(locale));
   const shape = reasonShape(reason);
   switch (shape?.kind) {
     case 'required':

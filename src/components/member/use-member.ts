@@ -7,7 +7,7 @@ import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
-import { fetchMembership, type Membership } from '../../lib/member-api.ts';
+import { fetchCompany, fetchMembership, type Membership } from '../../lib/member-api.ts';
 import { follow, resource, refresh, type Resource } from '../../stores/member.ts';
 import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -194,6 +194,11 @@ follow<Membership | null>('membership:', (before, after) => {
 export function useMemberId(slug: string): string | null {
   const { state } = useMembership(slug);
   return state.status === 'ready' && state.data ? state.data.member.id : null;
+}
+
+/** The member's company and its contacts (fetchCompany): one request for Your company, Privacy and the sample form's address. */
+export function useCompany(slug: string) {
+  return useMemberResource('company', slug, useMemberId(slug), ({ token, part }) => fetchCompany(token, part));
 }
 
 /** Reloads requests after a write changed them: `reload('membership', 'claims')`. */

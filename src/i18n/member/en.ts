@@ -47,7 +47,8 @@ export const member = {
   fieldWholeNumber: 'Enter a whole number.',
   fieldEmail: 'Enter an email address, such as name@company.com.',
   fieldWebsite: 'Enter a web address that starts with https://.',
-  fieldAmount: 'Enter an amount above 0 with at most two decimals, such as 12.50.',
+  // {example}: 12.50 as the reader's region types it ("12.50", "12,50").
+  fieldAmount: 'Enter an amount above 0 with at most two decimals, such as {example}.',
   fieldPhone: 'Enter a phone number, such as +49 30 1234567.',
   fieldWechat: 'Enter a WeChat ID (at most 60 letters, digits or the signs _ - . +).',
   fieldOneLine: 'Keep this to one line.',

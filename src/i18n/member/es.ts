@@ -47,7 +47,7 @@ export const member: Catalogue<typeof en> = {
   fieldWholeNumber: 'Escribe un número entero.',
   fieldEmail: 'Escribe una dirección de correo, como nombre@empresa.com.',
   fieldWebsite: 'Escribe una dirección web que empiece por https://.',
-  fieldAmount: 'Escribe un importe mayor que 0 con dos decimales como máximo, como 12,50.',
+  fieldAmount: 'Escribe un importe mayor que 0 con dos decimales como máximo, como {example}.',
   fieldPhone: 'Escribe un número de teléfono, como +49 30 1234567.',
   fieldWechat: 'Escribe un ID de WeChat (hasta 60 letras, cifras o los signos _ - . +).',
   fieldOneLine: 'Escríbelo en una sola línea.',

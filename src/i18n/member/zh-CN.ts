@@ -47,7 +47,7 @@ export const member: Catalogue<typeof en> = {
   fieldWholeNumber: '请输入整数。',
   fieldEmail: '请输入电子邮箱地址，例如name@company.com。',
   fieldWebsite: '请输入以https://开头的网址。',
-  fieldAmount: '请输入大于0、最多两位小数的金额，例如12.50。',
+  fieldAmount: '请输入大于0、最多两位小数的金额，例如{example}。',
   fieldPhone: '请输入电话号码，例如+49 30 1234567。',
   fieldWechat: '请输入微信号（最多60位，可含字母、数字及_-.+）。',
   fieldOneLine: '请只填写一行。',
