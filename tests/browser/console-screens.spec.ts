@@ -123,6 +123,10 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // typed as the console's language writes them: 1,000 points, and a rate with four decimals.
   await origins.fill('HTTPS://Shop.Example.com:443/');
   await page.getByLabel('Points for joining').fill('1,000');
+  // A thousand or one by region: asked about as points, not as an exchange rate.
+  await page.getByLabel('Points rate').fill('1.000');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-points_per_currency_unit-error')).toHaveText('“1.000” could be 1000 points or 1 point: write 1000 or 1.');
   await page.getByLabel('Points rate').fill('1.125');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -180,6 +184,8 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // Refused as it is chosen, as a post's files are, before Upload is pressed.
   await page.getByLabel('Logo image').setInputFiles(text);
   await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('notes.txt'));
+  // Said as it appears: choosing a file takes the keyboard nowhere.
+  await expect(page.locator('#logo-file-error')).toHaveRole('alert');
   // Named .png, it is still text: judged by its content, refused, and nothing is stored.
   await page.getByLabel('Logo image').setInputFiles(fake);
   await expect(page.locator('#logo-file-error')).toHaveText(notAnImage('fake.png'));
@@ -795,6 +801,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   // Refused as it is chosen, before Save; and again at Save.
   await page.getByLabel('Image', { exact: true }).setInputFiles(text);
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('notes.txt'));
+  // Said as it appears: choosing a file takes the keyboard nowhere.
+  await expect(page.locator('#product-image-error')).toHaveRole('alert');
   await page.getByLabel('Image', { exact: true }).setInputFiles(fake);
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('fake.png'));
   await page.getByRole('button', { name: 'Save product' }).click();

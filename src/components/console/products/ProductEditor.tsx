@@ -5,7 +5,7 @@
  * first: members stop seeing it at once). Below the price, what each tier's members get
  * (TierTermsTable), from the fields as typed.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { imageUpload, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
@@ -107,16 +107,21 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   /**
    * An image refused is said as it is chosen, as a post's files are, not only at Save: through
    * `left`, which a new errors object would not disturb. Cleared first, so that the same refusal
-   * for a file chosen again is shown again (useShownError hid it as the input changed).
+   * for a file chosen again is shown again (useShownError hid it as the input changed). A check
+   * read after another file was chosen, or Save pressed, is not said (`latest`).
    */
+  const latest = useRef(0);
   async function chooseImage(file: File | undefined) {
+    const mine = ++latest.current;
     setLeft((previous) => ({ ...previous, image: null }));
     const check = file ? await chosenImage(file, imageUpload, t, locale) : null;
+    if (mine !== latest.current) return;
     setLeft((previous) => ({ ...previous, image: check && !check.ok ? check.message : null }));
   }
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    latest.current++;
     setLeft({});
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const parsed = schema.safeParse({
@@ -228,7 +233,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           )}
         </div>
         <TierTermsTable draft={draft} tiers={tiers} samplePeriodDays={store.sample_period_days} />
-        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={fieldError('image')}>
+        <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={fieldError('image')} announce>
           {(aria) => (
             <>
               {currentImage && <img class="logo-preview" src={currentImage} alt={t('currentImageAlt', { sku: product?.sku ?? '' })} />}

@@ -2,7 +2,7 @@
  * The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove.
  * Owners only (the brand is theirs: the bucket's policies let only them write); plain staff see it.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadLogoPath, logoUpload, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
 import { logoUrl } from '../../../lib/public-api.ts';
@@ -32,11 +32,14 @@ export function LogoSettings({ store }: { store: StaffStore }) {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  // The latest choice or upload: a file's check read after another file was chosen is not said.
+  const latest = useRef(0);
   const owner = store.role === 'owner';
   const refusal = (error: ApiError) => (refusedByPolicy(error) ? t('logoNotSaved') : apiMessage(error));
 
   async function upload(event: SubmitEvent, previous: string | null) {
     event.preventDefault();
+    latest.current++;
     const form = event.currentTarget as HTMLFormElement;
     setDone(null);
     setFormError(null);
@@ -59,8 +62,10 @@ export function LogoSettings({ store }: { store: StaffStore }) {
 
   /** A file refused is said as it is chosen, as a post's files are, not only once Upload is pressed. */
   async function choose(file: File | undefined) {
+    const mine = ++latest.current;
     setDone(null);
     const check = file ? await chosenImage(file, logoUpload, t, locale) : null;
+    if (mine !== latest.current) return;
     setFieldError(check && !check.ok ? { message: check.message } : null);
   }
 
@@ -94,7 +99,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
             {owner && (
               <>
                 <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, logoPath)}>
-                  <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message}>
+                  <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message} announce>
                     {(aria) => <FileInput aria={aria} name="logo" accept={logoUpload.types.join(',')} onChange={(event) => void choose(event.currentTarget.files?.[0])} />}
                   </Field>
                   <FormError message={formError} />
