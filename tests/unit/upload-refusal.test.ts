@@ -43,8 +43,10 @@ describe('a refused upload in the staff\'s language', () => {
     expect(said('wig.jpg', 5 * MB + 1, 'size', imageUpload)).toBe('“wig.jpg” is 5.1 MB; a product image can be at most 5 MB. Choose a smaller image or compress it first.');
     // 产品, as the console names products everywhere else (not 商品).
     expect(said('wig.jpg', 5 * MB + 1, 'size', imageUpload, 'zh-CN')).toBe('“wig.jpg”大小为5.1 MB；产品图片不能超过5 MB。请选择更小的图片，或先压缩后再上传。');
-    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload, 'es')).toBe('«catalogue.pdf» ocupa 25 MB; un archivo de una publicación puede ocupar como máximo 20 MB. Elige un archivo más pequeño o comprímelo antes.');
-    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload)).toBe('“catalogue.pdf” is 25 MB; a post’s file can be at most 20 MB. Choose a smaller file or compress it first.');
+    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload, 'es')).toBe('«catalogue.pdf» ocupa 25 MB; un archivo de una publicación puede ocupar como máximo 20 MB. Elige un archivo más pequeño, o redúcelo antes (por ejemplo, guarda el PDF con imágenes más pequeñas o divídelo).');
+    // A post's file is not told to compress it: the .zip that makes is refused (uploadTypeAttachment).
+    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload, 'zh-CN')).toBe('“catalogue.pdf”大小为25 MB；文章附件不能超过20 MB。请选择更小的文件，或先将其缩小后再上传（例如以较小的图片重新保存PDF，或将其拆分）。');
+    expect(said('catalogue.pdf', 25 * MB, 'size', attachmentUpload)).toBe('“catalogue.pdf” is 25 MB; a post’s file can be at most 20 MB. Choose a smaller file, or make it smaller first (for example, save the PDF with smaller images, or split it).');
   });
 
   it('says which types the bucket takes', () => {

@@ -164,7 +164,7 @@ export const staff = {
   uploadTypeAttachment: '“{name}” is not a file a post can carry: only PDF, JPEG, PNG or WebP images, CSV, Excel, Word or PowerPoint files.',
   uploadTooLargeLogo: '“{name}” is {size}; the logo can be at most {max}. Choose a smaller image or compress it first.',
   uploadTooLargeImage: '“{name}” is {size}; a product image can be at most {max}. Choose a smaller image or compress it first.',
-  uploadTooLargeAttachment: '“{name}” is {size}; a post’s file can be at most {max}. Choose a smaller file or compress it first.',
+  uploadTooLargeAttachment: '“{name}” is {size}; a post’s file can be at most {max}. Choose a smaller file, or make it smaller first (for example, save the PDF with smaller images, or split it).',
   uploadDenied: '“{name}” was not uploaded: your role in this store does not allow it. Reload the page to see your current access.',
   uploadRefused: '“{name}” could not be uploaded. Try again; if it is refused again, choose another file.',
   logoSaved: 'Logo saved.',

@@ -152,7 +152,7 @@ export const staff: Catalogue<typeof en> = {
   uploadTypeAttachment: '«{name}» no es un archivo que una publicación pueda llevar: solo PDF, imágenes JPEG, PNG o WebP, CSV, Excel, Word o PowerPoint.',
   uploadTooLargeLogo: '«{name}» ocupa {size}; el logotipo puede ocupar como máximo {max}. Elige una imagen más pequeña o comprímela antes.',
   uploadTooLargeImage: '«{name}» ocupa {size}; la imagen de un producto puede ocupar como máximo {max}. Elige una imagen más pequeña o comprímela antes.',
-  uploadTooLargeAttachment: '«{name}» ocupa {size}; un archivo de una publicación puede ocupar como máximo {max}. Elige un archivo más pequeño o comprímelo antes.',
+  uploadTooLargeAttachment: '«{name}» ocupa {size}; un archivo de una publicación puede ocupar como máximo {max}. Elige un archivo más pequeño, o redúcelo antes (por ejemplo, guarda el PDF con imágenes más pequeñas o divídelo).',
   uploadDenied: '«{name}» no se ha subido: tu función en esta tienda no lo permite. Recarga la página para ver tu acceso actual.',
   uploadRefused: 'No se pudo subir «{name}». Inténtalo de nuevo; si vuelve a rechazarse, elige otro archivo.',
   logoSaved: 'Logotipo guardado.',

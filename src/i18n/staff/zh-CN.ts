@@ -152,7 +152,7 @@ export const staff: Catalogue<typeof en> = {
   uploadTypeAttachment: '“{name}”不是文章可附带的文件类型：仅限PDF、JPEG、PNG或WebP图片、CSV、Excel、Word或PowerPoint文件。',
   uploadTooLargeLogo: '“{name}”大小为{size}；标志不能超过{max}。请选择更小的图片，或先压缩后再上传。',
   uploadTooLargeImage: '“{name}”大小为{size}；产品图片不能超过{max}。请选择更小的图片，或先压缩后再上传。',
-  uploadTooLargeAttachment: '“{name}”大小为{size}；文章附件不能超过{max}。请选择更小的文件，或先压缩后再上传。',
+  uploadTooLargeAttachment: '“{name}”大小为{size}；文章附件不能超过{max}。请选择更小的文件，或先将其缩小后再上传（例如以较小的图片重新保存PDF，或将其拆分）。',
   uploadDenied: '“{name}”未上传：你在此店铺的角色不允许此操作。请刷新页面查看你当前的权限。',
   uploadRefused: '“{name}”上传失败。请重试；如仍被拒绝，请选择其他文件。',
   logoSaved: '标志已保存。',
