@@ -173,6 +173,8 @@ test.describe('widget frame', () => {
     await frame.getByLabel('WhatsApp').fill('+34 600 123 456');
     await frame.getByLabel('Country').selectOption('ES');
     await frame.getByLabel('Yearly purchase volume').selectOption('50k_200k');
+    // A band from its lower bound up to, not including, the next one's.
+    await expect(frame.getByLabel('Yearly purchase volume').locator('option:checked')).toHaveText('US$50,000 to under US$200,000');
     await frame.getByLabel('Product categories you buy').fill('Lace front wigs, extensions');
     await frame.getByLabel(/may contact me/).check();
     await frame.getByRole('button', { name: 'Send my card' }).click();
