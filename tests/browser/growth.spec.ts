@@ -267,9 +267,17 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'Remove setup.exe' })).toHaveAccessibleDescription(`⚠ “\u2068setup.exe\u2069” ${notForPosts}`);
   await expect(chosenRows.filter({ hasText: 'price-list.pdf' }).locator('.field-error')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Remove price-list.pdf' })).toHaveAccessibleDescription('');
-  const filesRefused = '\u2068catalogue.zip\u2069 and \u2068setup.exe\u2069 cannot be uploaded: the list above says why. Remove them from the list to publish, schedule or save the post.';
+  // Each named as its row names it, in quotes.
+  const filesRefused = '“\u2068catalogue.zip\u2069” and “\u2068setup.exe\u2069” cannot be uploaded: the list above says why. Remove them from the list to publish, schedule or save the post.';
   await expect(page.locator('#post-files-error')).toHaveText(filesRefused);
   await expect(page.locator('.post-files').getByRole('alert')).toHaveText(filesRefused);
+  // Another file that goes up leaves the refused as they were: the alert stays the one already said,
+  // not hidden by the input's event and drawn again, a new alert at each choice.
+  await page.locator('#post-files-error').evaluate((alert) => alert.setAttribute('data-said', ''));
+  await addFiles.setInputFiles({ name: 'terms.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 terms') });
+  await expect(addFiles).toHaveAccessibleDescription(/3 files to upload with the post; 2 files refused/);
+  await expect(page.locator('#post-files-error[data-said]')).toHaveText(filesRefused);
+  await page.getByRole('button', { name: 'Remove terms.pdf' }).click();
   await expect(addFiles).toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'growth-posts-new-with-files');
   // Sent so, the post is refused before anything is written: no post, no draft, no file; the
@@ -285,7 +293,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-posts-files-refused');
   // Taken off the list, the refusal goes with them.
   await page.getByRole('button', { name: 'Remove catalogue.zip' }).click();
-  await expect(page.locator('#post-files-error')).toHaveText('\u2068setup.exe\u2069 cannot be uploaded: the list above says why. Remove it from the list to publish, schedule or save the post.');
+  await expect(page.locator('#post-files-error')).toHaveText('“\u2068setup.exe\u2069” cannot be uploaded: the list above says why. Remove it from the list to publish, schedule or save the post.');
   await expect(addFiles).toHaveAccessibleDescription(/2 files to upload with the post; 1 file refused/);
   await page.getByRole('button', { name: 'Remove setup.exe' }).click();
   await expect(page.locator('#post-files-error')).toHaveCount(0);

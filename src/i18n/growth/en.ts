@@ -202,6 +202,8 @@ export const growth = {
   uploadFailedDraftOne: '{reasons} The post is saved as a draft with the files that went up; add {name} again below, then publish or schedule it.',
   // {names}: the refused files, as a list; each row of the list says why its file is refused.
   filesRefused: '{names} cannot be uploaded: the list above says why. Remove them from the list to publish, schedule or save the post.',
+  // A refused file's name in filesRefused's {names}, quoted as its own row's sentence quotes it (uploadRefusal).
+  fileNameQuoted: '“{name}”',
   filesRefusedOne: '{names} cannot be uploaded: the list above says why. Remove it from the list to publish, schedule or save the post.',
   filesToUpload: '{count} files to upload with the post',
   filesToUploadOne: '{count} file to upload with the post',

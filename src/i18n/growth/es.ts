@@ -187,6 +187,7 @@ export const growth: Catalogue<typeof en> = {
   uploadFailedDraft: 'No se pudieron subir {count} archivos. {reasons} La publicación se guardó como borrador con los archivos que sí se subieron; vuelve a añadirlos abajo y después publícala o prográmala.',
   uploadFailedDraftOne: '{reasons} La publicación se guardó como borrador con los archivos que sí se subieron; vuelve a añadir {name} abajo y después publícala o prográmala.',
   filesRefused: '{names} no se pueden subir: la lista de arriba indica por qué. Quítalos de la lista para publicar, programar o guardar la publicación.',
+  fileNameQuoted: '«{name}»',
   filesRefusedOne: '{names} no se puede subir: la lista de arriba indica por qué. Quítalo de la lista para publicar, programar o guardar la publicación.',
   filesToUpload: '{count} archivos para subir con la publicación',
   filesToUploadOne: '{count} archivo para subir con la publicación',

@@ -185,6 +185,7 @@ export const growth: Catalogue<typeof en> = {
   uploadFailedDraft: '{count}个文件上传失败。{reasons}文章已存为草稿，含已上传成功的附件；请在下方重新添加上述文件，再发布或定时发布。',
   uploadFailedDraftOne: '{reasons}文章已存为草稿，含已上传成功的附件；请在下方重新添加{name}，再发布或定时发布。',
   filesRefused: '{names}无法上传，原因见上方列表。请将这些文件从列表中移除，再发布、定时发布或保存文章。',
+  fileNameQuoted: '“{name}”',
   filesRefusedOne: '{names}无法上传，原因见上方列表。请将该文件从列表中移除，再发布、定时发布或保存文章。',
   filesToUpload: '{count}个文件将随文章上传',
   filesToUploadOne: '{count}个文件将随文章上传',

@@ -17,6 +17,11 @@
  * `announce`: the error is said as it appears (role="alert"), for one that comes of a choice made
  * in the control (files chosen) rather than of a submit, which takes the keyboard to the field.
  *
+ * `ofList`: the error speaks of what the form holds (files chosen into a list of its own), not of
+ * the control's value, so using the control does not hide it: shown until the list no longer
+ * gives it, and, announced, said again only when its words change, not each time the control is
+ * used (hidden by the input event and shown by the list's change, it was a new alert each time).
+ *
  * `readOnly` (plain staff on a screen only owners change): the label and `shown`, the value as
  * text, in a `ReadOnlyField` instead of the control, its hint (an editor's) and error.
  */
@@ -43,19 +48,20 @@ interface FieldProps {
   children: (aria: FieldAria) => JSX.Element;
   class?: string | undefined;
   announce?: boolean | undefined;
+  ofList?: boolean | undefined;
   readOnly?: boolean | undefined;
   /** The value as read when `readOnly`; null, undefined or '' when it is not set. */
   shown?: ComponentChildren;
 }
 
-export function Field({ id, label, hint, error: given, errorParts, children, class: className, announce, readOnly, shown }: FieldProps) {
+export function Field({ id, label, hint, error: given, errorParts, children, class: className, announce, ofList, readOnly, shown }: FieldProps) {
   const { error, onInput } = useShownError(given);
   if (readOnly) return <ReadOnlyField label={label}>{shown}</ReadOnlyField>;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={['field', className].filter(Boolean).join(' ')} onInput={onInput}>
+    <div class={['field', className].filter(Boolean).join(' ')} onInput={ofList ? undefined : onInput}>
       <label for={id}>{label}</label>
       <FieldHint id={hintId} hint={hint} />
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' } : {}) })}

@@ -5,7 +5,7 @@
  * members see it, and attachments.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatList, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
+import { formatDate, formatListParts, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
@@ -18,7 +18,6 @@ import { uploadCheck, uploadRefusal, uploadSize } from '../../console/ui/upload-
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
-import { FormCheck } from '../../console/ui/shown-error.ts';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
@@ -355,18 +354,16 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                   })}
                 </ul>
               )}
-              {/* Its error speaks of the list as it is: checked anew each time the list changes, not
-                  hidden by the input's own event while a refused file is still listed. */}
-              <FormCheck.Provider value={chosen}>
-                <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`}
-                  error={refused.length ? t(pluralKey('filesRefused', refused.length, locale, true), { names: formatList(refused.map((file) => file.name), locale) }) : null} announce>
-                  {(aria) => (
-                    <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
-                      status={chosenStatus}
-                      onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
-                  )}
-                </Field>
-              </FormCheck.Provider>
+              {/* Its error speaks of the list as it is, shown while a refused file is listed and said
+                  again only when the files refused change (ofList); each named as its row names it. */}
+              <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`} announce ofList
+                error={refused.length ? t(pluralKey('filesRefused', refused.length, locale, true), { names: formatListParts(refused.map((file) => file.name), locale, (name) => t('fileNameQuoted', { name: isolate(name) })).join('') }) : null}>
+                {(aria) => (
+                  <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
+                    status={chosenStatus}
+                    onChange={(e) => { setChosen([...chosen, ...Array.from(e.currentTarget.files ?? [])]); e.currentTarget.value = ''; }} />
+                )}
+              </Field>
             </section>
           )}
           <FormError message={formError} />

@@ -198,9 +198,11 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           {live.status === 'ready' ? sizes(live.size) : live.status === 'error' ? live.message : (
             // Until the first count, its sentence unseen holds the room the count will take: a
             // "Loading…" flashed in the box on every visit, and the box changed height with it.
+            // Held for four wide digits: held for "0", a store's thousands took one more line at
+            // 360 px (in Chinese); five would hold a third line in English for a store of tens.
             <>
               <span class="visually-hidden">{site('loading')}</span>
-              <span class="live-size-pending" aria-hidden="true">{sizes({ members: 0, contacts: 0, consenting_contacts: 0 })}</span>
+              <span class="live-size-pending" aria-hidden="true">{sizes({ members: 8_888, contacts: 8_888, consenting_contacts: 8_888 })}</span>
             </>
           )}
         </p>
