@@ -1016,6 +1016,9 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
 
   await row.getByRole('button', { name: `Edit ${code}` }).click();
   const edited = page.getByRole('form', { name: `Edit coupon ${code}` });
+  // Its start, the time it was made, written under its control as the list writes it, with the field's hint.
+  const [since] = await sql<{ valid_from: Date }>('select valid_from from public.coupons where store_id = $1 and code = $2', [storeId, code]);
+  await expect(edited.getByLabel('Valid from')).toHaveAccessibleDescription(`${formatDate(since!.valid_from.toISOString(), 'en', true)} Blank: from now.`);
   await edited.getByLabel('Copies per member').fill('2');
   await edited.getByLabel('Members can claim it themselves').check();
   // The list's reload held back a second: the editor closed before it, and Edit opened the coupon
@@ -1197,7 +1200,10 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(reorder).toContainText('Miembros sénior: 20');
   expect((await reorder.boundingBox())!.width).toBeGreaterThan(230);
 
-  // In Chinese, each amount's own rule in Chinese: zod's English "Invalid input" stood there.
+  // In Chinese, each amount's own rule in Chinese: zod's English "Invalid input" stood there. Read
+  // from Mexico City (before the page builds its formatters), for the validity's times below.
+  const clock = await page.context().newCDPSession(page);
+  await clock.send('Emulation.setTimezoneOverride', { timezoneId: 'America/Mexico_City' });
   await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=zh-CN`);
   await waitForIslands(page);
   await page.getByRole('button', { name: '新建优惠券' }).click();
@@ -1207,6 +1213,22 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
     await zh.getByRole('button', { name: '保存' }).click();
     await expect(page.locator('#coupon-min-order-error')).toHaveText(rule!);
   }
+  // The validity's times written in Chinese on the staff member's clock, named by its offset: the
+  // control writes the browser's own (en-US) mm/dd/yyyy, hh:mm AM/PM. The other fields filled, an
+  // end before the start is refused.
+  await zh.getByLabel('最低订单金额（USD）').fill('');
+  await page.locator('#coupon-code').fill('ZH-TIMES');
+  await page.locator('#coupon-value').fill('5');
+  await zh.getByLabel('生效时间').fill('2030-06-15T22:30');
+  await zh.getByLabel('失效时间').fill('2030-06-15T08:05');
+  await expect(zh.getByLabel('生效时间')).toHaveAccessibleDescription('2030年6月15日 GMT-6 22:30 留空：立即生效。');
+  await zh.getByRole('button', { name: '保存' }).click();
+  // An end before the start says so under the written time, which stays.
+  await expect(zh.getByLabel('失效时间')).toHaveAccessibleDescription('2030年6月15日 GMT-6 08:05 留空：长期有效。 ⚠ 结束时间须晚于开始时间。');
+  await expect(zh.getByLabel('失效时间')).toHaveValue('2030-06-15T08:05');
+  await shot(page, 'coupon-valid-times-zh');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'coupon-valid-times-zh-360');
 });
 
 test('inquiries: staff open a buyer’s question, answer it and close it', async ({ page }) => {

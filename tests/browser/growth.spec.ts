@@ -115,9 +115,24 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-segments-360');
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // Campaigns: record the send; the VIP's order is its result.
+  // Campaigns: record the send; the VIP's order is its result. Read from Shanghai: the time of the
+  // send is written under its control in the page's language, on the staff member's clock named by
+  // its offset (the control writes the browser's own mm/dd/yyyy, hh:mm AM/PM).
+  const clock = await page.context().newCDPSession(page);
+  await clock.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
   await page.goto(`${portalUrl}/console/campaigns/?s=${slug}`);
   await waitForIslands(page);
+  const sentAt = page.getByLabel('Sent on');
+  const sentNow = await sentAt.inputValue();
+  await expect(sentAt).toHaveAccessibleDescription(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M GMT\+8$/);
+  await sentAt.fill('2030-06-16T00:30');
+  await expect(sentAt).toHaveAccessibleDescription(/^Jun 16, 2030, 12:30\sAM GMT\+8$/);
+  await expect(page.locator('.date-field').filter({ has: sentAt })).toContainText(/Jun 16, 2030, 12:30\sAM GMT\+8/);
+  await shot(page, 'growth-campaign-sent-at');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shot(page, 'growth-campaign-sent-at-360');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await sentAt.fill(sentNow);
   await page.getByLabel('Segment').selectOption({ label: 'VIP buyers' });
   await page.getByLabel('Subject').fill('Spring VIP offer');
   await expect(page.getByText('Cardclub does not send campaigns: you send them from your own email or SMS tool')).toBeVisible();
@@ -128,6 +143,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(result).toContainText('$10,000.00');
   await expectNoAxeViolations(page, 'the campaign log');
   await shot(page, 'growth-campaigns');
+  // Back on the machine's clock, which the posts' times below are written on.
+  await clock.send('Emulation.setTimezoneOverride', { timezoneId: '' });
 
   // Posts: a VIP post with Markdown and hostile text.
   await page.goto(`${portalUrl}/console/posts/?s=${slug}`);
@@ -200,10 +217,12 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // Members are never shown a post without its text: publishing or scheduling asks for it.
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty\./);
   await page.getByLabel('Publish on').fill('2030-06-15T10:00');
+  // The time chosen, written as the list will write it, its error gone with the edit.
+  const autumn = formatDate(new Date('2030-06-15T10:00').toISOString(), 'en', true);
+  await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(autumn);
   await page.getByLabel('Text').fill('New prices from September.');
   const schedule = page.getByRole('button', { name: 'Schedule', exact: true });
   await schedule.click();
-  const autumn = formatDate(new Date('2030-06-15T10:00').toISOString(), 'en', true);
   await expect(page.getByRole('status').filter({ hasText: 'Scheduled for' })).toHaveText(`Scheduled for ${autumn}. You can add attachments below before then.`);
   // Saved, the date's error has gone with the value it spoke of, and the keyboard stays on the button
   // (the form is the same form once the new post has its id, not one rebuilt under it).
@@ -411,7 +430,6 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(plainPage.getByText('rose 12 %')).toHaveCount(0);
 
   // Analytics: charts and tables with the fixture's numbers, read from Shanghai.
-  const clock = await page.context().newCDPSession(page);
   await clock.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
   await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
   await waitForIslands(page);

@@ -19,6 +19,7 @@ import { typedText } from '../../../lib/numbers.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -270,12 +271,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
             </select>
           )}
         </Field>
-        <Field id="coupon-from" label={t('validFrom')} hint={t('validFromHint')} error={msg(errors.fields.valid_from)}>
-          {(aria) => <input {...aria} type="datetime-local" value={form.valid_from} onInput={(e) => set('valid_from', e.currentTarget.value)} />}
-        </Field>
-        <Field id="coupon-until" label={t('validUntil')} hint={t('validUntilHint')} error={msg(errors.fields.valid_until)}>
-          {(aria) => <input {...aria} type="datetime-local" value={form.valid_until} onInput={(e) => set('valid_until', e.currentTarget.value)} />}
-        </Field>
+        <DateField id="coupon-from" time label={t('validFrom')} hint={t('validFromHint')} error={msg(errors.fields.valid_from)} value={form.valid_from} onValue={(at) => set('valid_from', at)} />
+        <DateField id="coupon-until" time label={t('validUntil')} hint={t('validUntilHint')} error={msg(errors.fields.valid_until)} value={form.valid_until} onValue={(at) => set('valid_until', at)} />
         <Field id="coupon-limit" label={t('perMemberLimit')} error={msg(errors.fields.per_member_limit)}>
           {(aria) => <input {...aria} inputMode="numeric" value={form.per_member_limit} onInput={(e) => set('per_member_limit', e.currentTarget.value)} />}
         </Field>

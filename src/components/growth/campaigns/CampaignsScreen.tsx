@@ -9,6 +9,7 @@ import { loadSegments, type Segment } from '../../../lib/growth/segments.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
+import { DateField } from '../../console/ui/DateField.tsx';
 import { apiErrors, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { consoleHref } from '../../console/links.ts';
 import { Notice } from '../Notice.tsx';
@@ -112,9 +113,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                   {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
                 </Field>
                 <div class="row">
-                  <Field id="camp-sent-at" label={t('colSentAt')} error={message('sent_at')}>
-                    {(aria) => <input {...aria} type="datetime-local" value={form.sent_at} onInput={(e) => set('sent_at', e.currentTarget.value)} />}
-                  </Field>
+                  <DateField id="camp-sent-at" time label={t('colSentAt')} error={message('sent_at')} value={form.sent_at} onValue={(at) => set('sent_at', at)} />
                   <Field id="camp-count" label={t('colSentCount')} hint={t('sentCountHint')} error={message('sent_count')}>
                     {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
                   </Field>

@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { uploadCheck, uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
+import { DateField } from '../../console/ui/DateField.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { useText } from '../../use-text.ts';
@@ -318,9 +319,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 <input type="radio" name="post-when" checked={form.when === 'schedule'} onChange={() => setWhen('schedule')} /> {t('scheduleAt')}
               </label>
               {form.when === 'schedule' && (
-                <Field id="post-date" class="when-time" label={t('colPublish')} error={message('publish_at')}>
-                  {(aria) => <input {...aria} type="datetime-local" value={form.publish_at} onInput={(e) => set('publish_at', e.currentTarget.value)} />}
-                </Field>
+                <DateField id="post-date" class="when-time" time label={t('colPublish')} error={message('publish_at')} value={form.publish_at} onValue={(at) => set('publish_at', at)} />
               )}
               <label class="check">
                 <input type="radio" name="post-when" checked={form.when === 'draft'} onChange={() => setWhen('draft')} /> {t('saveAsDraft')}
