@@ -89,22 +89,33 @@ for (const [lang, text] of [
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
     // The figure tiles: an amount shrinks to its tile, never breaking or overflowing, however long
-    // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it;
-    // one too long for half the row at 0.75rem (18 to 20 characters) takes the row's width.
+    // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it,
+    // then measured and stepped down until it fits; one too long for half the row at 0.75rem (18 to
+    // 20 characters) takes the row's width.
     const figures = page.locator('.figures').first().locator('dd');
     const rebate = figures.nth(1);
     expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')))).toBe(figureFit((await rebate.textContent())!).style['--figure-length']);
-    const long = ['MXN\u00a0123,456,789.00', '−MXN\u00a012,345,678.90', '−MXN\u00a0123,456,789.00', 'IDR\u00a01,234,567,890.00', '1.234.567.890,00\u00a0MXN'];
-    for (const text of ['MXN\u00a012,345,678.90', 'JP¥123,456,789', '123.456.789\u00a0JPY', 'MMK\u00a0123,456,789', ...long]) {
+    /** `text` in the rebate's tile as the page would draw it, then how it fits once the page has fitted it (before its next paint). */
+    const drawn = (text: string) => {
       const fit = figureFit(text);
-      const box = await rebate.evaluate((dd, { text, length, long }) => {
+      return rebate.evaluate(async (dd, { text, length, long }) => {
         dd.textContent = text;
         dd.style.setProperty('--figure-length', String(length));
         dd.classList.toggle('figure-long', long);
+        const counted = dd.getBoundingClientRect().height;
+        await new Promise(requestAnimationFrame);
         const tile = dd.parentElement!.getBoundingClientRect();
-        return { fits: dd.scrollWidth <= dd.clientWidth, height: dd.getBoundingClientRect().height, size: parseFloat(getComputedStyle(dd).fontSize), tile: [tile.left, tile.right] };
+        return {
+          fits: dd.scrollWidth <= dd.clientWidth, fitted: dd.style.getPropertyValue('--figure-fit') !== '', moved: dd.getBoundingClientRect().height !== counted,
+          height: dd.getBoundingClientRect().height, size: parseFloat(getComputedStyle(dd).fontSize), tile: [tile.left, tile.right],
+        };
       }, { text, length: fit.style['--figure-length'], long: fit.class === 'figure-long' });
-      expect([text, box.fits]).toEqual([text, true]);
+    };
+    const long = ['MXN\u00a0123,456,789.00', '−MXN\u00a012,345,678.90', '−MXN\u00a0123,456,789.00', 'IDR\u00a01,234,567,890.00', '1.234.567.890,00\u00a0MXN'];
+    for (const text of ['MXN\u00a012,345,678.90', 'JP¥123,456,789', '123.456.789\u00a0JPY', 'MMK\u00a0123,456,789', ...long]) {
+      const fit = figureFit(text);
+      const box = await drawn(text);
+      expect([text, box.fits, box.moved]).toEqual([text, true, false]);
       if (long.includes(text)) expect(fit.class).toBe('figure-long');
       if (text === 'JP¥123,456,789') expect(fit.class).toBeUndefined();
       // On one line, and the tile within the screen.
@@ -114,6 +125,25 @@ for (const [lang, text] of [
     }
     await shot(page, `member-figures-long-360-${lang}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+    // Mid widths: three tiles abreast on a 560 px screen, four on a 600 px one, where counting left
+    // "MXN 114,320.00" (at 0.75rem, the least its count gives) a pixel past its tile: measured, it is
+    // stepped down to fit, on a line as high as the count's, nothing around it moved; and every
+    // figure of the page fits its tile.
+    for (const [screen, abreast] of [[560, 3], [600, 4]] as const) {
+      await page.setViewportSize({ width: screen, height: 800 });
+      await expect(page.locator('.figures').first()).toHaveCSS('grid-template-columns', new RegExp(`^\\S+${' \\S+'.repeat(abreast - 1)}$`));
+      for (const text of ['MXN\u00a0114,320.00', 'US$1,234,567.89']) {
+        const box = await drawn(text);
+        expect([text, box.fits, box.moved]).toEqual([text, true, false]);
+        if (abreast === 4) expect(box.fitted).toBe(true);
+        for (const figure of await page.locator('.figures dd').all()) {
+          expect(await figure.evaluate((dd) => [dd.textContent, dd.scrollWidth <= dd.clientWidth])).toEqual([await figure.textContent(), true]);
+        }
+        await shot(page, `member-figures-${screen}-${lang}-${text.startsWith('MXN') ? 'mxn' : 'usd'}`);
+      }
+    }
+    await page.setViewportSize({ width, height: 800 });
 
     if (lang === 'es') {
       await expect(figures.first()).toHaveText(/^\d{1,3}(\.\d{3})*$/);
