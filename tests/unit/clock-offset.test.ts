@@ -1,26 +1,12 @@
 /**
  * Times name the reader's clock by its offset (formatDate with its time, formatTime, formatZone):
  * "GMT+0" on UTC, "GMT-6" in Chicago's winter, "GMT+5:30" in India, never a short name two places
- * share ("CST") or the server's ("UTC"). The formatters are kept per language, their zone the one
- * the process had when they were built: each zone is read through the module loaded afresh.
+ * share ("CST") or the server's ("UTC").
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onClock as on, plainSpaces as plain } from './on-clock.ts';
 
-const zone = process.env.TZ;
-afterEach(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
-
-/** format.ts with no formatter built yet, on `tz`'s clock. */
-async function onClock(tz: string) {
-  process.env.TZ = tz;
-  vi.resetModules();
-  return import('../../src/i18n/format.ts');
-}
-
-// The space before AM and PM as ICU writes it (narrow no-break in Chromium's, plain in Node's): read as a space.
-const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+const onClock = (tz: string) => on(tz, () => import('../../src/i18n/format.ts'));
 const winter = '2026-01-15T18:05:00Z';
 const summer = '2026-07-15T18:05:00Z';
 

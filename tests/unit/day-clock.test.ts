@@ -3,29 +3,18 @@
  * that morning, behind it the evening before, on UTC itself at midnight; a range over a change of
  * the clock says when days start on the other offset too. In each console language.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleTranslator } from '../../src/components/console/console-text.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { loadSections } from '../../src/i18n/sections.ts';
+import { onClock as on, plainSpaces } from './on-clock.ts';
 
 beforeAll(() => Promise.all((['en', 'zh-CN', 'es'] as const).map((locale) => loadSections(locale, ['growth']))));
 
-const zone = process.env.TZ;
-afterEach(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
-
-/**
- * The sentences on `tz`'s clock. The zone is named by format.ts's formatters, kept per language
- * with the zone the process had when they were built: read through the modules loaded afresh.
- */
+/** The sentences on `tz`'s clock (the zone named by format.ts's formatters: on-clock.ts). */
 async function onClock(tz: string) {
-  process.env.TZ = tz;
-  vi.resetModules();
-  const { utcDaySentence } = await import('../../src/components/growth/analytics/day-clock.ts');
-  // The space before AM and PM as ICU writes it (narrow no-break in Chromium's, plain in Node's): read as a space.
-  return (from: string, to: string, locale: Locale) => utcDaySentence(from, to, locale, consoleTranslator(locale, 'growth')).replace(/[\u202f\u00a0]/g, ' ');
+  const { utcDaySentence } = await on(tz, () => import('../../src/components/growth/analytics/day-clock.ts'));
+  return (from: string, to: string, locale: Locale) => plainSpaces(utcDaySentence(from, to, locale, consoleTranslator(locale, 'growth')));
 }
 
 describe('analytics days on the reader\'s clock', () => {
