@@ -602,7 +602,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await upload('rows.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-3,${buyer.email},50,USD,,10/01/2026,shipped\n${ref}-4,,50,USD,,2026-01-12,paid\n`);
   const problems = page.getByRole('table', { name: 'Problems by row' });
   // A value that reads two ways, and a date that is not ISO, are said with the row's own value.
-  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” could mean 12345 or a decimal: write 12345 or 12345.00');
+  await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” reads as 12345 (an amount has at most two decimals): write 12345.');
   await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
   await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/2026” is not an ISO date');
   await expect(problems).toContainText('“shipped” is not a status: use paid, partially_refunded (or refunded in part), refunded or cancelled.');
@@ -750,6 +750,12 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expectNoAxeViolations(page, 'the orders list');
   await shot(page, 'orders-list');
 
+  // A refunded order's Change opens on its own status, not the list's first (a select has no defaultValue in Preact).
+  await rows.nth(0).getByRole('button', { name: `Change order ${ref}-2` }).click();
+  const refundedChange = page.getByRole('form', { name: `Change order ${ref}-2 of ${second.company}` });
+  await expect(refundedChange.getByLabel('Status')).toHaveValue('refunded');
+  await refundedChange.getByRole('button', { name: 'Cancel' }).click();
+  await expect(refundedChange).toHaveCount(0);
   // One order refunded in part without a file: its row's Change, filled from the order, reviewed, sent as one import row.
   await rows.nth(2).getByRole('button', { name: `Change order ${ref}-1` }).click();
   const change = page.getByRole('form', { name: `Change order ${ref}-1 of ${first.company}` });

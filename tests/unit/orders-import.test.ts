@@ -79,7 +79,8 @@ A-1,,a@example.com,"1,234",,,2026-01-10,paid,
 A-2,,a@example.com,"12,345",EUR,"1.085",2026-01-10,paid,
 A-3,,a@example.com,"1234,567",,,2026-01-10,paid,
 A-4,,a@example.com,"1.234.5",,,2026-01-10,paid,
-A-5,,a@example.com,5,EUR,"1,08 €",2026-01-10,paid,`);
+A-5,,a@example.com,5,EUR,"1,08 €",2026-01-10,paid,
+A-6,,a@example.com,"1.500",,,2026-01-10,paid,`);
     expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
       [2, 'amount', 'vAmbiguousAmount', { value: '1,234', whole: '1234' }],
       [3, 'amount', 'vAmbiguousAmount', { value: '12,345', whole: '12345' }],
@@ -88,6 +89,8 @@ A-5,,a@example.com,5,EUR,"1,08 €",2026-01-10,paid,`);
       // Examples as a CSV value is written, unquoted: not the reader's "1234,50" or "1,08".
       [5, 'amount', 'vNumber', { example: '1250.00' }],
       [6, 'exchange_rate', 'vRate', { rate: '1.08' }],
+      // Also 1.50 as an amount: both readings offered.
+      [7, 'amount', 'vAmbiguousAmountBoth', { value: '1.500', whole: '1500', point: '1.50' }],
     ]);
   });
 

@@ -60,7 +60,8 @@ export const operations = {
   vAmount: 'Enter an amount above 0.',
   vDecimals: 'Use at most two decimals.',
   vNumber: 'Write a number in digits, such as {example}.',
-  vAmbiguousAmount: '“{value}” could mean {whole} or a decimal: write {whole} or {whole}.00.',
+  vAmbiguousAmount: '“{value}” reads as {whole} (an amount has at most two decimals): write {whole}.',
+  vAmbiguousAmountBoth: '“{value}” could be {whole} or {point}: write {whole} for the whole number, or {point}.',
   vAmbiguousRate: '“{value}” could be {whole} or a rate with three decimals: write {whole} for the whole number, or {point} for the decimal.',
   // The points rate's "1.000" or "1,000", a thousand apart by region: both readings are rates allowed only for 1000, so {point} is 1.
   vAmbiguousPointsRate: '“{value}” could be {whole} points or {point} point: write {whole} or {point}.',
@@ -87,7 +88,7 @@ export const operations = {
   vBuyer: 'Give member_id or email to say whose order it is.',
   vRateRequired: 'Give exchange_rate for a currency other than the store’s.',
   vRateBase: 'Leave exchange_rate blank (or 1) for the store’s currency.',
-  vDeliveredBefore: 'delivered_at cannot be before placed_at.',
+  vDeliveredBefore: 'The delivery day (delivered_at) cannot be before the day the order was placed (placed_at).',
   vRepeats: 'This external_ref repeats row {row}.',
   vRowShape: 'The row does not match the header: {detail}',
   vCode: '3 to 32 capital letters, digits or hyphens, starting with a letter or digit.',

@@ -151,16 +151,21 @@ const isoWhen = z
 /**
  * A number of the file as plain text (numbers.ts), refused when it can be read two ways; what is no
  * number is left as written for the column's rule to refuse. An amount has at most two decimals, so
- * "1,234" can only mean the whole number there and is told how to write it; a rate of three
- * decimals (1.085) is as likely as a thousand, so its message gives both readings.
+ * "1,234" can only mean the whole number there and is told how to write it, while "1.500" could
+ * also be 1.50 and is given both ("write 1000 or 1000.00" left a merchant who meant one dollar no
+ * way to say it); a rate of three decimals (1.085) is as likely as a thousand, so its message gives
+ * both readings.
  */
 const fileNumber = (column: 'amount' | 'rate') =>
   z.string().transform((text, context) => {
     const read = readFileNumber(text);
     if (read && 'ambiguous' in read) {
-      context.addIssue(column === 'amount'
-        ? { code: 'custom', message: 'vAmbiguousAmount', params: { value: text, whole: read.whole } }
-        : { code: 'custom', message: 'vAmbiguousRate', params: { value: text, whole: read.whole, point: read.decimal } });
+      const cents = Number(read.decimal) * 100;
+      context.addIssue(column === 'rate'
+        ? { code: 'custom', message: 'vAmbiguousRate', params: { value: text, whole: read.whole, point: read.decimal } }
+        : Number.isInteger(Math.round(cents * 1e6) / 1e6)
+          ? { code: 'custom', message: 'vAmbiguousAmountBoth', params: { value: text, whole: read.whole, point: Number(read.decimal).toFixed(2) } }
+          : { code: 'custom', message: 'vAmbiguousAmount', params: { value: text, whole: read.whole } });
     }
     return read && 'value' in read ? read.value : text;
   });

@@ -61,8 +61,9 @@ export function OrderChange({ order, storeId, baseCurrency, onDone }: { order: L
         <>
           <Field id="order-change-status" label={t('colStatus')} hint={t('orderChangeStatusHint')} error={msg(errors.status)}>
             {(aria) => (
-              <select {...aria} name="status" defaultValue={filled.status}>
-                {statuses.map((status) => <option key={status} value={status}>{statusName(status)}</option>)}
+              // Preact gives a select no defaultValue (a refunded order's opened on Paid): its option is `selected`.
+              <select {...aria} name="status">
+                {statuses.map((status) => <option key={status} value={status} selected={status === filled.status}>{statusName(status)}</option>)}
               </select>
             )}
           </Field>

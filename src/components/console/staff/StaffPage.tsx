@@ -258,8 +258,8 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
         </Field>
         <Field id="invite-role" label={t('colRole')} hint={t('inviteRoleHint')} error={errors.fields.role}>
           {(aria) => (
-            <select {...aria} name="role" defaultValue="staff">
-              <option value="staff">{t('roleStaff')}</option>
+            <select {...aria} name="role">
+              <option value="staff" selected>{t('roleStaff')}</option>
               <option value="owner">{t('roleOwner')}</option>
             </select>
           )}
