@@ -142,8 +142,8 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
         </Field>
         {period === 'dates' && (
           <>
-            <DateField id="order-changes-from" label={t('filterFrom')} error={msg(errors.from)} value={draft.from} onValue={(from) => setDraft({ ...draft, from })} />
-            <DateField id="order-changes-to" label={t('filterUntil')} error={msg(errors.to)} value={draft.to} onValue={(to) => setDraft({ ...draft, to })} />
+            <DateField id="order-changes-from" label={t('filterFrom')} error={msg(errors.from)} value={draft.from} onValue={(from) => setDraft((current) => ({ ...current, from }))} />
+            <DateField id="order-changes-to" label={t('filterUntil')} error={msg(errors.to)} value={draft.to} onValue={(to) => setDraft((current) => ({ ...current, to }))} />
           </>
         )}
         <Field id="order-changes-kind" label={t('changesKind')}>

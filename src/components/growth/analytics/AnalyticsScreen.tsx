@@ -98,8 +98,8 @@ function Ranged({ store }: { store: StaffStore }) {
     <>
       <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
-          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => setForm({ ...form, from })} />
-          <DateField id="range-to" label={t('rangeTo')} error={message('to')} value={form.to} onValue={(to) => setForm({ ...form, to })} />
+          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => setForm((current) => ({ ...current, from }))} />
+          <DateField id="range-to" label={t('rangeTo')} error={message('to')} value={form.to} onValue={(to) => setForm((current) => ({ ...current, to }))} />
           <Field id="range-period" label={t('rangePeriod')}>
             {(aria) => (
               <select {...aria} value={form.period} onChange={(e) => setForm({ ...form, period: e.currentTarget.value as RangeForm['period'] })}>
