@@ -424,7 +424,8 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
         {/* Beside an inquiry's "sent" too: only a request just made says the same thing in its own words. */}
         {claim && done !== 'sample' && (
           <p class="muted" data-testid="open-sample-claim">
-            {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`) })}
+            {/* The status inside a sentence, lower-case after its colon (Spanish: "…: solicitada."). */}
+            {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`).toLocaleLowerCase(locale) })}
           </p>
         )}
         {!reviewing && (

@@ -50,7 +50,7 @@ export function Coupons({ slug }: MemberSectionProps) {
     return [
       couponMinimum(coupon, locale, t),
       coupon.valid_until && t('couponValidUntil', { date: formatDate(coupon.valid_until, locale) }),
-      t(coupon.held === 0 ? 'couponLimitNone' : 'couponLimit', { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) }),
+      t(coupon.held === 0 ? 'couponLimitNone' : pluralKey('couponLimit', coupon.held, locale), { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) }),
     ].filter(Boolean).join(' · ');
   }
 

@@ -296,6 +296,7 @@ export const member: Catalogue<typeof en> = {
   couponsClaimable: 'Cupones que puedes reclamar',
   claimCoupon: 'Reclamar {code}',
   couponLimit: 'Hasta {limit} por empresa; ya cuentan {held} (también los usados y los de una membresía anterior).',
+  couponLimitOne: 'Hasta {limit} por empresa; ya cuenta {held} (también uno usado o de una membresía anterior).',
   couponLimitNone: 'Tu empresa puede reclamar {limit}.',
   couponClaimed: 'Cupón {code} reclamado.',
   couponsHeldTitle: 'Tus cupones',

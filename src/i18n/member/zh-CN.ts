@@ -296,6 +296,7 @@ export const member: Catalogue<typeof en> = {
   couponsClaimable: '可领取的优惠券',
   claimCoupon: '领取{code}',
   couponLimit: '每家公司最多{limit}张；已计入{held}张（包括已使用的和以前的会员身份领取的）。',
+  couponLimitOne: '每家公司最多{limit}张；已计入{held}张（包括已使用的和以前的会员身份领取的）。',
   couponLimitNone: '贵公司可领取{limit}张。',
   couponClaimed: '已领取优惠券{code}。',
   couponsHeldTitle: '我的优惠券',
