@@ -14,7 +14,7 @@ export type PurchaseVolume = (typeof purchaseVolumes)[number];
  * Each band's bounds in US dollars: from `low` up to `high` not included, the last from a million
  * up, so that no amount is in two bands (its label says so: "US$10,000 to under US$50,000").
  */
-export const volumeBounds: Record<PurchaseVolume, { low: number; high?: number }> = {
+const volumeBounds: Record<PurchaseVolume, { low: number; high?: number }> = {
   under_10k: { low: 0, high: 10_000 },
   '10k_50k': { low: 10_000, high: 50_000 },
   '50k_200k': { low: 50_000, high: 200_000 },

@@ -27,7 +27,7 @@ const dayLimit = 3700;
  * The distinct starts of the UTC days `from` to `to` (yyyy-mm-dd, both included) on the reader's
  * clock, the first day's first.
  */
-export function utcDayStarts(from: string, to: string, locale: Locale): ClockStart[] {
+function utcDayStarts(from: string, to: string, locale: Locale): ClockStart[] {
   const tag = tagOf(locale);
   const time = new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' });
   const starts: ClockStart[] = [];
