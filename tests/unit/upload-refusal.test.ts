@@ -74,4 +74,15 @@ describe('a refused upload in the staff\'s language', () => {
     expect(uploadSize(MB, 'en')).toBe('1\u00a0MB');
     expect(uploadSize(1500, 'es')).toBe('2\u00a0kB');
   });
+
+  it('writes a size under 1 kB in bytes, in the page\'s language, and the rest in kB or MB', () => {
+    expect(uploadSize(2, 'en')).toBe('2\u00a0bytes');
+    expect(uploadSize(1, 'en')).toBe('1\u00a0byte');
+    expect(uploadSize(2, 'es')).toBe('2\u00a0bytes');
+    expect(uploadSize(2, 'zh-CN')).toBe('2字节');
+    expect(uploadSize(1023, 'en')).toBe('1,023\u00a0bytes');
+    expect(uploadSize(1024, 'en')).toBe('1\u00a0kB');
+    expect(uploadSize(1025, 'zh-CN')).toBe('2\u00a0kB');
+    expect(uploadSize(5 * MB + 1, 'es')).toBe('5,1\u00a0MB');
+  });
 });

@@ -53,13 +53,15 @@ export function uploadCheck(file: { size: number; type: string }, rules: UploadR
 
 /**
  * A size in the units the buckets' limits are set in (1 MB = 1,048,576 bytes), to one decimal,
- * rounded up: a file a byte over "1 MB" reads "1.1 MB", never "1 MB; at most 1 MB". Kept on one
- * line: at 360 px the Spanish sentence broke "1 / MB".
+ * rounded up: a file a byte over "1 MB" reads "1.1 MB", never "1 MB; at most 1 MB". Under 1 kB in
+ * bytes, named in full ("2 bytes", "2 字节"): rounded up, a 2-byte file read "1 kB", and the short
+ * unit is "2 byte" in English. Kept on one line: at 360 px the Spanish sentence broke "1 / MB".
  */
 export function uploadSize(bytes: number, locale: Locale): string {
-  const mega = bytes >= 1024 * 1024;
-  const value = mega ? Math.ceil((bytes / (1024 * 1024)) * 10) / 10 : Math.max(1, Math.ceil(bytes / 1024));
-  return new Intl.NumberFormat(tagOf(locale), { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(value).replace(/ /g, '\u00a0');
+  const [unit, value] = bytes < 1024 ? (['byte', bytes] as const)
+    : bytes < 1024 * 1024 ? (['kilobyte', Math.ceil(bytes / 1024)] as const)
+    : (['megabyte', Math.ceil((bytes / (1024 * 1024)) * 10) / 10] as const);
+  return new Intl.NumberFormat(tagOf(locale), { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: 1 }).format(value).replace(/ /g, '\u00a0');
 }
 
 const tooLarge = { logo: 'uploadTooLargeLogo', productImage: 'uploadTooLargeImage', attachment: 'uploadTooLargeAttachment' } as const;
