@@ -4,7 +4,7 @@
  * staff and anonymous callers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient } from '../support/clients.ts';
+import { anonClient, serviceClient, sql } from '../support/clients.ts';
 import { addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -35,5 +35,13 @@ describe('staff_directory', () => {
     expectError(await other.owner.client.rpc('staff_directory', { p_store_id: store.id }), '42501', /^Only this store's staff may do this$/);
     const anon = await anonClient().rpc('staff_directory', { p_store_id: store.id });
     expect(anon.error?.code).toBe('42501');
+  });
+
+  it('is granted to no back end: the service role may not execute even the wrapper', async () => {
+    expectError(await serviceClient().rpc('staff_directory', { p_store_id: store.id }), '42501', /^permission denied for function staff_directory$/);
+    expect(await sql(`select r.role, has_function_privilege(r.role, 'public.staff_directory(uuid)', 'execute') as may
+      from unnest(array['anon', 'authenticated', 'service_role']) r (role)`)).toEqual([
+      { role: 'anon', may: false }, { role: 'authenticated', may: true }, { role: 'service_role', may: false },
+    ]);
   });
 });

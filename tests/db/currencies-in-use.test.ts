@@ -1,4 +1,8 @@
 /**
+ * An order's currency is one in use or its store's own (migration 20261217000100): the service
+ * role's direct writes are refused as the import's rows are, and orders written before keep their
+ * amount in the store's currency, their old currency recorded as a correction.
+ *
  * The currencies staff write — a store's (create_store), a product's price and a coupon's money —
  * are ISO 4217 currencies in use, as the orders import and inquiries take (migration
  * 20261210000800): any other is refused naming the field, and nothing is written. A store's own
@@ -7,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, sql } from '../support/clients.ts';
-import { addStaff, createStore, createStoreInWithdrawnCurrency, expectError, ok, type Actor, type Store } from './fixtures.ts';
+import { oldStore, withDatabaseBefore } from './before-migration.ts';
+import { addMember, addStaff, createStore, createStoreInWithdrawnCurrency, expectError, ok, type Actor, type Store } from './fixtures.ts';
 
 let store: Store;
 /** A store created in HRK before the kuna was withdrawn. */
@@ -147,4 +152,52 @@ describe("a coupon's currency", () => {
     ok(await kuna.owner.client.from('coupons').insert(amountCoupon(kuna, 'HRK')));
     ok(await serviceClient().from('coupons').insert({ store_id: kuna.id, code: `PCT-${randomUUID().slice(0, 8).toUpperCase()}`, kind: 'percent', value: 5 }));
   });
+});
+
+describe("an order's currency", () => {
+  const order = (target: Store, memberId: string, currency: string, ref = `SHOP-${randomUUID().slice(0, 8)}`) =>
+    ({ store_id: target.id, member_id: memberId, external_ref: ref, amount: 100, currency, exchange_rate: currency === target.baseCurrency ? 1 : 1.1, placed_at: new Date().toISOString(), status: 'paid' });
+
+  it.each(['XYZ', 'HRK'])('refuses %s written by the service role, writing nothing', async (code) => {
+    const buyer = await addMember(store);
+    expectNotInUse(await serviceClient().from('orders').insert([order(store, buyer.id, 'EUR'), order(store, buyer.id, code)]), 'currency', code);
+    expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.id])).toEqual([{ n: 0 }]);
+    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'EUR')).select('id').single()) as { id: string };
+    expectNotInUse(await serviceClient().from('orders').update({ currency: code }).eq('id', id), 'currency', code);
+    expect(await sql('select currency from public.orders where id = $1', [id])).toEqual([{ currency: 'EUR' }]);
+  });
+
+  it("takes the store's own currency, withdrawn since", async () => {
+    const buyer = await addMember(kuna);
+    ok(await serviceClient().from('orders').insert(order(kuna, buyer.id, 'HRK')));
+  });
+
+  it('repairs the orders written before: the amount the store counted, in its currency, the old one kept as a correction', async () => {
+    await withDatabaseBefore('20261217000100', async (client, migrate) => {
+      await client.query(`
+        insert into public.stores (id, slug, name) values ('${oldStore.id}', 'old', '{"en": "Old"}');
+        insert into public.members (id, store_id, company_name, country, tier_id)
+          select '${oldStore.memberId}', s.id, 'Old Co', 'DE', t.id from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0;
+        insert into public.orders (id, store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status) values
+          ('00000000-0000-4000-8000-000000000003', '${oldStore.id}', '${oldStore.memberId}', 'OLD-XYZ', 1000, 'XYZ', 1.1, now() - interval '5 days', 'paid'),
+          ('00000000-0000-4000-8000-000000000004', '${oldStore.id}', '${oldStore.memberId}', 'OLD-EUR', 200, 'EUR', 1.08, now() - interval '4 days', 'paid')`);
+      const ledgers = `select (select coalesce(sum(delta), 0)::int from public.points_ledger) as points, (select count(*)::int from public.tier_changes) as moves`;
+      const { rows: [before] } = await client.query(ledgers);
+
+      expect(await migrate()).toContain('20261217000100_order_currencies_in_use.sql');
+      const { rows: orders } = await client.query(
+        `select external_ref, amount::text, currency, exchange_rate::float as rate, amount_base::text from public.orders order by external_ref`);
+      expect(orders).toEqual([
+        { external_ref: 'OLD-EUR', amount: '200.00', currency: 'EUR', rate: 1.08, amount_base: '216.00' },
+        { external_ref: 'OLD-XYZ', amount: '1100.00', currency: 'USD', rate: 1, amount_base: '1100.00' },
+      ]);
+      const { rows: changes } = await client.query(
+        `select kind, amount_before::text, currency_before, amount_base_before::text, amount_after::text, currency_after, amount_base_after::text
+         from public.order_changes`);
+      expect(changes).toEqual([{ kind: 'corrected', amount_before: '1000.00', currency_before: 'XYZ', amount_base_before: '1100.00',
+        amount_after: '1100.00', currency_after: 'USD', amount_base_after: '1100.00' }]);
+      // Counted as before: nothing earned or moved again.
+      expect((await client.query(ledgers)).rows[0]).toEqual(before);
+    });
+  }, 240_000);
 });
