@@ -4,8 +4,7 @@
  * a picker when there are several or `?s=` names a store the login does not staff; "create a
  * store" when there is none, after saying so when `?s=` names one), shows the store switcher, the console navigation
  * (`./nav.ts`) and sign-out (this browser), and renders `children(store)` for the chosen store,
- * with the login's own account at the foot of every signed-in screen: its sign-in e-mail and
- * changing it (EmailChange), and "Sign out on every device".
+ * with "Sign out on every device" at the foot of every signed-in screen.
  *
  * Astro cannot pass a function to an island, so each page's island is a small component:
  *
@@ -42,7 +41,6 @@ import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
 import { StoresOutOfDate } from './StoresOutOfDate.tsx';
-import { EmailChange } from '../EmailChange.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
 import { failedLoadSentence } from './ui/refusals.ts';
 import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
@@ -139,10 +137,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
         <StoresOutOfDate class="console-narrow" error={stores.refreshError} retry={() => loadStaffStores(session.user.id, { force: true })} backTo={() => document.querySelector<HTMLElement>('main h1')} />
       )}
       {body}
-      <div class="console-account-foot">
-        <EmailChange headingLevel={2} />
-        <SignOutEverywhere />
-      </div>
+      <SignOutEverywhere />
       <LeaveGuard />
     </>
   );
