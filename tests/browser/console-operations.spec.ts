@@ -982,6 +982,11 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#coupon-code-error')).toHaveText('Another coupon of this store already has this code.');
   await editor.getByLabel('Code').fill(code);
+  // New again while this new coupon is being written: the reader is taken to it, what it holds kept;
+  // no second editor is queued to open once it is saved.
+  await page.getByRole('button', { name: 'New coupon' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
+  await expect(editor.getByLabel('Code')).toHaveValue(code);
   await editor.getByRole('group', { name: 'Description' }).getByLabel('English').fill('5 % off your first order');
   await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
   // Not claimable unless chosen: a coupon made for the gift pack was claimable by every member too.
@@ -994,6 +999,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(await sql('select claimable from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([{ claimable: false }]);
   await expect(rowWith(page, code)).toContainText('All members');
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
+  await expect(editor).toHaveCount(0);
   // A coupon's least order under its value, its copies per member under how members get it, and
   // an ended one marked so (the dates alone left staff to compare them with today's).
   const reorderCells = rowWith(page, 'REORDER-20').getByRole('cell');
