@@ -126,3 +126,21 @@ export async function signOut(scope: 'local' | 'global' = 'local'): Promise<Auth
   forgetPendingJoins();
   return outcome(await (await supabaseClient()).auth.signOut({ scope }));
 }
+
+/**
+ * Asks to sign in with `email` from now on: with double_confirm_changes (supabase/config.toml)
+ * the auth server e-mails a code to the current address and one to `email`, and changes nothing
+ * until both are entered (verifyEmailChange). Asking again replaces both codes.
+ */
+export async function requestEmailChange(email: string): Promise<AuthResult> {
+  return outcome(await (await supabaseClient()).auth.updateUser({ email }));
+}
+
+/**
+ * One of the two codes of an e-mail change, with the address it was sent to. The first only
+ * counts; the second changes the address and answers with a session on it, which supabase-js
+ * keeps and announces (`$session` then carries the new address). Other sessions are kept.
+ */
+export async function verifyEmailChange(email: string, code: string): Promise<AuthResult> {
+  return outcome(await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email_change' }));
+}

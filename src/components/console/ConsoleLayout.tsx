@@ -4,7 +4,8 @@
  * a picker when there are several or `?s=` names a store the login does not staff; "create a
  * store" when there is none, after saying so when `?s=` names one), shows the store switcher, the console navigation
  * (`./nav.ts`) and sign-out (this browser), and renders `children(store)` for the chosen store,
- * with "Sign out on every device" at the foot of every signed-in screen.
+ * with the login's own account at the foot of every signed-in screen: its sign-in e-mail and
+ * changing it (EmailChange), and "Sign out on every device".
  *
  * Astro cannot pass a function to an island, so each page's island is a small component:
  *
@@ -40,8 +41,10 @@ import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
-import { StoresOutOfDate } from './StoresOutOfDate.tsx';
+import { BusyButton } from '../BusyButton.tsx';
+import { EmailChange } from '../EmailChange.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
+import type { ApiError } from './ui/form-errors.ts';
 import { failedLoadSentence } from './ui/refusals.ts';
 import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
 import './console.css';
@@ -133,11 +136,12 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
         </p>
       )}
       <DeletedStoreFiles userId={session.user.id} />
-      {stores.status === 'ready' && stores.refreshError && (
-        <StoresOutOfDate class="console-narrow" error={stores.refreshError} retry={() => loadStaffStores(session.user.id, { force: true })} backTo={() => document.querySelector<HTMLElement>('main h1')} />
-      )}
+      {stores.status === 'ready' && stores.refreshError && <StoresOutOfDate error={stores.refreshError} userId={session.user.id} />}
       {body}
-      <SignOutEverywhere />
+      <div class="console-account-foot">
+        <EmailChange headingLevel={2} />
+        <SignOutEverywhere />
+      </div>
       <LeaveGuard />
     </>
   );
@@ -305,6 +309,35 @@ function Busy({ label, line }: { label: string; line?: Ref<HTMLParagraphElement>
     <p class="busy" role="status" aria-busy="true" ref={line ?? null}>
       {label}
     </p>
+  );
+}
+
+/**
+ * Above the screen, which stays (its forms and what is typed in them, a save's line, the focus):
+ * the stores read again failed, so the header's names and roles may be out of date. Try again
+ * keeps its focus while it runs (BusyButton); once the stores are read, the notice goes and the
+ * keyboard, had it none, is on the screen's title.
+ */
+function StoresOutOfDate({ error, userId }: { error: ApiError; userId: string }) {
+  const { t: site } = useText();
+  const { t, locale } = useConsoleText('staff');
+  const [busy, setBusy] = useState(false);
+  return (
+    <div role="alert" class="notice error-notice console-narrow">
+      <p>{t('storesRefreshFailed', { reason: failedLoadSentence(error, t, locale) })}</p>
+      <BusyButton
+        type="button"
+        busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          await loadStaffStores(userId, { force: true });
+          setBusy(false);
+          focusIfLost(() => document.querySelector<HTMLElement>('main h1'));
+        }}
+      >
+        {site('retry')}
+      </BusyButton>
+    </div>
   );
 }
 

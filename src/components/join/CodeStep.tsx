@@ -17,7 +17,8 @@ import { authRefusal, refusalMessage } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { refusedCodeSentAt, resendWaitSeconds } from './pending.ts';
+import { useResendWait } from '../resend-wait.ts';
+import { refusedCodeSentAt } from './pending.ts';
 
 const schema = z.object({ code: codeSchema });
 
@@ -33,20 +34,6 @@ export interface CodeStepProps {
   onChangeEmail: () => void;
   /** 1 where the step is its document's title (the widget frame), 2 under a page's h1. */
   headingLevel?: 1 | 2;
-}
-
-/** Seconds until `sentAt`'s minute is over, drawn again each second while it runs. */
-function useResendWait(sentAt: number): number {
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (resendWaitSeconds(sentAt) === 0) return;
-    const timer = setInterval(() => {
-      tick((count) => count + 1);
-      if (resendWaitSeconds(sentAt) === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [sentAt]);
-  return resendWaitSeconds(sentAt);
 }
 
 export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onChangeEmail, headingLevel = 2 }: CodeStepProps) {

@@ -1,6 +1,7 @@
 /**
- * Privacy: "Download my data" saves `my_data` (everything the database holds about the member
- * and their company at the store) as a JSON file; "Sign out on every device" asks first, then
+ * Privacy: the sign-in e-mail and changing it (EmailChange, with the card's own address said to be
+ * changed apart); "Download my data" saves `my_data` (everything the database holds about the
+ * member and their company at the store) as a JSON file; "Sign out on every device" asks first, then
  * ends every session of the login (the page then shows the sign-in); "Leave this store" asks
  * first, then removes the member's card (and, with the last contact, the company's personal data,
  * which the question then names with what the company holds; from the primary contact, names the
@@ -11,6 +12,7 @@ import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
+import { EmailChange } from '../EmailChange.tsx';
 import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
@@ -93,6 +95,10 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
         <p role="status">{interpolateParts(t('leftStore'), { store: store() })}</p>
       ) : (
         <>
+          {/* The login's own address, beside the login's other things (its data, its sessions). */}
+          <EmailChange headingLevel={3}>
+            <p class="muted">{t('cardEmailSeparate')}</p>
+          </EmailChange>
           <p>{t('downloadExplain')}</p>
           <BusyButton type="button" busy={busy === 'download'} onClick={() => void download()}>
             {t('downloadData')}

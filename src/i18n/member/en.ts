@@ -376,7 +376,7 @@ export const member = {
   card_full_name: 'Full name',
   card_job_title: 'Job title',
   card_email: 'Email',
-  cardEmailHint: 'Where the store writes to you. You sign in with {login}, and the store’s orders find you by it: changing this address does not change that one.',
+  cardEmailHint: 'Where the store writes to you. You sign in with {login}, and the store’s orders find you by it: changing this address does not change that one (that is Your data’s Sign-in email).',
   card_phone: 'Phone',
   card_whatsapp: 'WhatsApp',
   card_wechat: 'WeChat ID',
@@ -406,6 +406,7 @@ export const member = {
   copyFailed: 'The link could not be copied: select it and copy it yourself.',
   // Privacy
   privacyTitle: 'Your data',
+  cardEmailSeparate: 'The address on your business card, where the store writes to you, is changed separately, under Your company.',
   downloadExplain: 'Download everything this store’s membership holds about you and your company, as a JSON file.',
   downloadData: 'Download my data',
   downloadDone: 'Your data was downloaded as {file}.',
