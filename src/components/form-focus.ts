@@ -98,3 +98,44 @@ export function focusOpened(form: HTMLElement | null | undefined, byKeyboard: bo
   if (field) field.focus();
   else if (form) focusOn(form);
 }
+
+/** How long `keepInView` holds a part in view while what is above it loads. */
+const keepFor = 5000;
+
+/** Ends the keeping in view of the part kept last (keepInView). */
+let stopKeeping = () => {};
+
+/**
+ * Focuses `focused` and keeps `part` (what it belongs to, whole) in view: sections above it still
+ * drawing or loading (My membership draws them all once the keyboard moves; the frame's summary
+ * after joining) pushed it out of sight after the focus had scrolled to it. Until the reader
+ * scrolls (wheel, touch, a key), presses anywhere or moves focus, every change of the page's
+ * layout or the window's size brings it back — for `keepFor` at most: a reader scrolling from a
+ * host page's scroll bar, or reading on with a screen reader, makes none of those events here,
+ * and a late change must not pull them back. One part at a time.
+ */
+export function keepInView(part: HTMLElement, focused: HTMLElement, block: ScrollLogicalPosition): void {
+  stopKeeping();
+  focused.focus({ preventScroll: true });
+  const bringBack = () => {
+    if (part.isConnected) part.scrollIntoView({ block });
+    else stop();
+  };
+  const layout = new ResizeObserver(bringBack);
+  const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+  const stop = () => {
+    clearTimeout(ends);
+    layout.disconnect();
+    window.removeEventListener('resize', bringBack);
+    for (const input of inputs) document.removeEventListener(input, stop, true);
+    focused.removeEventListener('blur', stop);
+    stopKeeping = () => {};
+  };
+  stopKeeping = stop;
+  const ends = setTimeout(stop, keepFor);
+  // Observed, the body reports its size at once: the first bringing into view.
+  layout.observe(document.body);
+  window.addEventListener('resize', bringBack);
+  for (const input of inputs) document.addEventListener(input, stop, { capture: true, passive: true });
+  focused.addEventListener('blur', stop);
+}

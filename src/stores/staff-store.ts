@@ -66,10 +66,15 @@ let loadingFor: string | null = null;
 /** The latest load: an earlier one settling after it (a reload forced meanwhile) changes nothing. */
 let generation = 0;
 
-/** Loads (or reloads, e.g. after `create_store` or a rename) the stores `userId` staffs. */
-export async function loadStaffStores(userId: string, { force = false } = {}): Promise<void> {
+/**
+ * Loads (or reloads, e.g. after `create_store` or a rename) the stores `userId` staffs. A reload's
+ * failure is answered (null otherwise, or when a newer load took over), and kept beside the stores
+ * for the console to say (`refreshError`), unless `saidByCaller`: the screen that asked says it
+ * itself, by what was just done (Settings' save), and one notice, not two, asks to try again.
+ */
+export async function loadStaffStores(userId: string, { force = false, saidByCaller = false } = {}): Promise<ApiError | null> {
   const current = $staffStores.get();
-  if (!force && loadingFor === userId && current.status !== 'error' && current.status !== 'idle') return;
+  if (!force && loadingFor === userId && current.status !== 'error' && current.status !== 'idle') return null;
   loadingFor = userId;
   const mine = ++generation;
   if (current.status !== 'ready') $staffStores.set({ status: 'loading' });
@@ -79,11 +84,11 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
       .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
       .eq('user_id', userId);
   const parsed = await withinBound(read).then((answer) => parse(z.array(staffStoreSchema), answer), (error: unknown) => ({ ok: false as const, error: thrownError(error) }));
-  if (loadingFor !== userId || mine !== generation) return;
+  if (loadingFor !== userId || mine !== generation) return null;
   if (!parsed.ok) {
     const shown = $staffStores.get();
-    $staffStores.set(shown.status === 'ready' ? { status: 'ready', stores: shown.stores, refreshError: parsed.error } : { status: 'error', error: parsed.error });
-    return;
+    $staffStores.set(shown.status === 'ready' ? { status: 'ready', stores: shown.stores, ...(saidByCaller ? {} : { refreshError: parsed.error }) } : { status: 'error', error: parsed.error });
+    return parsed.error;
   }
   const stores = parsed.data
     .map(({ role, stores: { text_langs, ...store } }) => ({ ...store, name_lang: text_langs.name, role }))
@@ -91,6 +96,7 @@ export async function loadStaffStores(userId: string, { force = false } = {}): P
   $staffStores.set({ status: 'ready', stores });
   const chosen = $staffStore.get();
   if (chosen) $staffStore.set(stores.find((store) => store.id === chosen.id) ?? null);
+  return null;
 }
 
 /** Forgets everything on sign-out, so the next login never sees the previous one's stores. */

@@ -599,12 +599,12 @@ test('orders import: file and row mistakes are named before sending; a clean fil
 
   await upload('bad.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},80,XYZ,1.1,2026-01-11,paid\n${ref}-3,,50,USD,,10/01/2026,shipped\n`);
   await expect(page.getByRole('alert').filter({ hasText: 'Unknown currency XYZ (rows 3)' })).toBeVisible();
-  await upload('rows.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-3,${buyer.email},50,USD,,10/01/2026,shipped\n${ref}-4,,50,USD,,2026-01-12,paid\n`);
+  await upload('rows.csv', `${header}${ref}-1,${buyer.email},12.345,USD,,2026-01-10,paid\n${ref}-3,${buyer.email},50,USD,,10/01/26,shipped\n${ref}-4,,50,USD,,2026-01-12,paid\n`);
   const problems = page.getByRole('table', { name: 'Problems by row' });
-  // A value that reads two ways, and a date that is not ISO, are said with the row's own value.
+  // A value that reads two ways, and a date in no form the import reads, are said with the row's own value.
   await expect(problems.getByRole('row').filter({ hasText: 'amount' })).toContainText('“12.345” reads as 12345 (an amount has at most two decimals): write 12345.');
   await expect(problems.getByRole('row').filter({ hasText: 'amount' }).getByRole('cell').first()).toHaveText('2');
-  await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/2026” is not an ISO date');
+  await expect(problems.getByRole('row').filter({ hasText: 'placed_at' })).toContainText('“10/01/26” is not a date the import reads: write it as 2026-03-05');
   await expect(problems).toContainText('“shipped” is not a status: use paid, partially_refunded (or refunded in part), refunded or cancelled.');
   await expect(problems).toContainText('member_id or email');
   // An empty date is missing, as any required field; one written as ISO that does not exist says so.
@@ -692,12 +692,53 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await expect(failure).toBeVisible();
   await expect(failure).not.toContainText('Row 1');
   await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
+  // A merchant's own export, its dates as their region writes them. Nothing in it says whether
+  // 05/01/2026 is day or month first: it is read as the reader's region writes dates (en-US: month
+  // first), said so with the day it is read as, and read the other way once that is chosen; a
+  // year-first date and a named month are one day each, times kept.
+  const regional = `${header}${ref}-d1,${buyer.email},10,USD,,05/01/2026,paid\n${ref}-d2,${buyer.email},10,USD,,2026年1月6日,paid\n${ref}-d3,${buyer.email},10,USD,,7 Jan 2026 2:30 PM,paid\n`;
+  await upload('ventas.csv', regional);
+  await expect(page.getByText('Dates read month first (05/01/2026 = May 1, 2026).')).toBeVisible();
+  await expect(page.getByText('Nothing in the file says whether its dates have the day or the month first, and American English writes the month first.')).toBeVisible();
+  const orderChoice = page.getByRole('group', { name: 'The file’s dates have' });
+  await expect(orderChoice.getByRole('radio', { name: 'The month first: 05/01/2026 is May 1, 2026' })).toBeChecked();
+  await expectNoAxeViolations(page, 'an orders file whose dates read both ways');
+  await orderChoice.getByRole('radio', { name: 'The day first: 05/01/2026 is Jan 5, 2026' }).check();
+  await expect(page.getByText('Dates read day first (05/01/2026 = Jan 5, 2026).')).toBeVisible();
+  await expect(orderChoice.getByRole('radio', { name: /^The day first/ })).toBeFocused();
+  await page.getByRole('button', { name: 'Import 3 orders' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated, 0 unchanged.' })).toBeVisible();
+  expect(await sql(`select external_ref, to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed from public.orders where member_id = $1 and external_ref like $2 order by external_ref`, [buyer.memberId, `${ref}-d%`])).toEqual([
+    { external_ref: `${ref}-d1`, placed: '2026-01-05 12:00' },
+    { external_ref: `${ref}-d2`, placed: '2026-01-06 12:00' },
+    { external_ref: `${ref}-d3`, placed: '2026-01-07 14:30' },
+  ]);
+  // A new file is read as the region writes dates again; one whose day is above 12 says the order itself.
+  await upload('ventas2.csv', `${header}${ref}-d1,${buyer.email},10,USD,,05/01/2026,paid\n${ref}-d4,${buyer.email},10,USD,,25/01/2026,paid\n`);
+  await expect(page.getByText('Ready to import: 2 orders.')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'The file’s dates have' })).toHaveCount(0);
+  if (process.env.SHOTS) {
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=${lang}`);
+      await waitForIslands(page);
+      await page.locator('#orders-file').setInputFiles({ name: 'ventas.csv', mimeType: 'text/csv', buffer: Buffer.from(regional) });
+      await expect(page.locator('#orders-date-order')).toBeVisible();
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.locator('section[aria-labelledby="orders-import-title"]').screenshot({ path: `/tmp/shots/orders-import-dates-${lang}-${width}.png` });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}`);
+    await waitForIslands(page);
+  }
+
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');
   await upload('big.csv', big(`${ref}-b${importBatchRows}`));
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
-  expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 4 }]);
+  expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 7 }]);
 
   // A company that left: a new order of it placed since is named at its member_id before sending
   // (the server refuses it), with the day it left as the server's refusal writes it; refunds of its
@@ -982,6 +1023,11 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#coupon-code-error')).toHaveText('Another coupon of this store already has this code.');
   await editor.getByLabel('Code').fill(code);
+  // New again while this new coupon is being written: the reader is taken to it, what it holds kept;
+  // no second editor is queued to open once it is saved.
+  await page.getByRole('button', { name: 'New coupon' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'New coupon' })).toBeFocused();
+  await expect(editor.getByLabel('Code')).toHaveValue(code);
   await editor.getByRole('group', { name: 'Description' }).getByLabel('English').fill('5 % off your first order');
   await editor.getByLabel('In the new-member gift pack (given to every company that joins while it is valid)').check();
   // Not claimable unless chosen: a coupon made for the gift pack was claimable by every member too.
@@ -994,6 +1040,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(await sql('select claimable from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([{ claimable: false }]);
   await expect(rowWith(page, code)).toContainText('All members');
   await expect(rowWith(page, code)).toContainText(/From .*No end date/);
+  await expect(editor).toHaveCount(0);
   // A coupon's least order under its value, its copies per member under how members get it, and
   // an ended one marked so (the dates alone left staff to compare them with today's).
   const reorderCells = rowWith(page, 'REORDER-20').getByRole('cell');

@@ -508,6 +508,9 @@ test.describe('widget frame', () => {
     const usedUp = `Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`;
     // Said once, whole (with its date), never as an alert besides: a focused alert is read twice.
     await expect(refusedReview).toHaveText(usedUp);
+    // Where the buyer is: the line above the list says only the count meanwhile, not the same sentence again.
+    await expect(quotaLine).toHaveText('Free samples: 0 of 3 left this period.');
+    await expect(onThisPage.getByText(/Sample quota used/).filter({ visible: true })).toHaveCount(1);
     await expect(card.getByRole('alert')).toHaveCount(0);
     // Right under the review's heading, focused: below the address it was out of the panel's sight.
     await expect(review.locator('h4 + [data-testid="quota-refused"]')).toBeFocused();
@@ -569,10 +572,16 @@ test.describe('widget frame', () => {
       new MutationObserver(() => document.body.innerText.includes('Loading…') && loading.push(document.body.innerText)).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     // Every tier the frame tells the page from here on: none says the buyer is no member.
+    // And with each, the member prices it told: a tier's name comes with its own prices, never the last tier's.
     await page.evaluate(() => {
       const told: unknown[] = [];
-      (window as unknown as { told: unknown[] }).told = told;
-      addEventListener('message', (event: MessageEvent<{ type?: unknown; tier?: unknown } | null>) => event.data?.type === 'member' && told.push(event.data.tier));
+      const prices: [unknown, unknown[]][] = [];
+      Object.assign(window, { told, prices });
+      addEventListener('message', (event: MessageEvent<{ type?: unknown; tier?: unknown; products?: Record<string, { price: unknown }> } | null>) => {
+        if (event.data?.type !== 'member') return;
+        told.push(event.data.tier);
+        prices.push([event.data.tier, Object.values(event.data.products ?? {}).map((terms) => terms.price)]);
+      });
     });
     const told = () => page.evaluate(() => (window as unknown as { told: unknown[] }).told);
     await sql(`update public.members m set tier_override_id = t.id, tier_override_expires_at = now() + interval '30 days'
@@ -585,6 +594,12 @@ test.describe('widget frame', () => {
     await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
     await expect(productPlacement.locator('.terms [lang]')).toHaveText('\u2068Senior\u2069');
     await catalogueReadAnew;
+    // Senior's own prices with its name, in the one message that brought both: never Ordinary's beside it.
+    await expect(productPlacement).toContainText('\u2068Senior\u2069 member price: US$183.33');
+    const toldPrices = await page.evaluate(() => (window as unknown as { prices: [unknown, unknown[]][] }).prices);
+    const senior = toldPrices.filter(([tier, prices]) => tier === 'Senior' && prices.length > 0).map(([, prices]) => JSON.stringify(prices));
+    expect(senior.length).toBeGreaterThan(0);
+    expect(new Set(senior).size).toBe(1);
     expect(await frame.evaluate(() => (window as unknown as { loading: string[] }).loading)).toEqual([]);
     expect(membershipReads).toHaveLength(1);
     // The placement's one button, which the new tier's free samples have renamed.
@@ -662,6 +677,8 @@ test.describe('widget frame', () => {
     // Said once both reads are in: whole, with its date, never first without it.
     await expect(refusedForm).toHaveText(new RegExp(`^Sample quota used: ${seniorQuota} of ${seniorQuota} this period; the next sample frees up on `));
     await expect(refusedForm).toBeFocused();
+    await expect(quotaLine).toHaveText(`Free samples: 0 of ${seniorQuota} left this period.`);
+    await expect(onThisPage.getByText(/Sample quota used/).filter({ visible: true })).toHaveCount(1);
     await expect(card.getByRole('alert')).toHaveCount(0);
     await expect(card.getByRole('form', { name: 'Request a free sample' })).toBeHidden();
     await expect(frame.getByRole('button', { name: 'Request a free sample' })).toHaveCount(0);

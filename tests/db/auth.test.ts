@@ -167,6 +167,15 @@ describe('signing in with an e-mailed code', () => {
     await expectAuthError(anonClient().auth.verifyOtp({ email, token: code, type: 'email' }), 403, 'otp_expired');
   });
 
+  it("refuses a confirmed member's expired sign-in code", async () => {
+    // A confirmed address gets a magic-link code, timed from recovery_sent_at instead.
+    const { email } = await createUser(uniqueEmail('otp-expired-member'));
+    await anonClient().auth.signInWithOtp({ email });
+    const code = await latestOtpFor(email);
+    await sql(`update auth.users set recovery_sent_at = now() - make_interval(secs => $2 + 1) where email = $1`, [email, settings.email.otpExpirySeconds]);
+    await expectAuthError(anonClient().auth.verifyOtp({ email, token: code, type: 'email' }), 403, 'otp_expired');
+  });
+
   it('rate-limits codes to one per address per interval', async () => {
     const email = uniqueEmail('otp-limit');
     expect((await anonClient().auth.signInWithOtp({ email })).error).toBeNull();

@@ -7,14 +7,15 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { translator } from '../../src/i18n/format.ts';
+import { languageName, setReaderLanguages, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
+import { regionDayOrder, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
-const check = (csv: string, base = 'USD') => {
+const check = (csv: string, base = 'USD', order: DayOrder = 'day') => {
   const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: 'greedy' });
-  return checkRecords(parsed.meta.fields ?? [], parsed.data, base);
+  return checkRecords(parsed.meta.fields ?? [], parsed.data, base, order);
 };
 const header = 'external_ref,member_id,email,amount,currency,exchange_rate,placed_at,status,delivered_at';
 
@@ -41,7 +42,7 @@ describe('row checks', () => {
   it('name the spreadsheet row and the column of each mistake, and send nothing', () => {
     const preview = check(`${header}
 A-1,,a@example.com,12.345,,,2026-01-10,paid,
-A-2,not-a-uuid,,50,,,10/01/2026,shipped,
+A-2,not-a-uuid,,50,,,10/01/26,shipped,
 A-3,,,50,,,2026-01-12,paid,
 A-4,,a@example.com,50,EUR,,2026-01-12,paid,
 A-5,,a@example.com,50,USD,1.2,2026-01-12,paid,2026-01-01
@@ -50,7 +51,7 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
     expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
       [2, 'amount', 'vAmbiguousAmount'],
       [3, 'member_id', 'vUuid'],
-      [3, 'placed_at', 'vIsoDateValue'],
+      [3, 'placed_at', 'vDateValue'],
       [3, 'status', 'vStatus'],
       [4, 'member_id', 'vBuyer'],
       [5, 'exchange_rate', 'vRateRequired'],
@@ -60,7 +61,7 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
     ]);
     expect(preview.rowErrors.at(-1)!.message.values).toEqual({ row: 2 });
     expect(preview.rowErrors[0]!.message.values).toEqual({ value: '12.345', whole: '12345' });
-    expect(preview.rowErrors[2]!.message.values).toEqual({ value: '10/01/2026' });
+    expect(preview.rowErrors[2]!.message.values).toEqual({ value: '10/01/26' });
   });
 
   it('read amounts and rates with a decimal comma or grouping, as shop exports write them', () => {
@@ -103,18 +104,6 @@ A-3,,a@example.com,5,EUR,"1,0850",2026-01-10,paid,`);
     expect(preview.rows.map((row) => row.exchange_rate)).toEqual([1085, 1.085, 1.085]);
   });
 
-  it('show a date that is not ISO as written, and the date it means when the day is past 12', () => {
-    const preview = check(`${header}
-A-1,,a@example.com,5,,,25/03/2026,paid,
-A-2,,a@example.com,5,,,03/04/2026,paid,
-A-3,,a@example.com,5,,,2026-03-01,paid,1.3.2026`);
-    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
-      [2, 'placed_at', 'vIsoDateMeant', { value: '25/03/2026', iso: '2026-03-25' }],
-      [3, 'placed_at', 'vIsoDateValue', { value: '03/04/2026' }],
-      [4, 'delivered_at', 'vIsoDateValue', { value: '1.3.2026' }],
-    ]);
-  });
-
   it('say an empty date or status is missing, as any required field, and an ISO date that does not exist so, with its value', () => {
     const preview = check(`${header}
 A-1,,a@example.com,5,,,,paid,
@@ -147,7 +136,7 @@ A-7,,a@example.com,5,,,0050-01-01,paid,`);
       const words = statusWords((status) => t(`orderStatus_${status}`));
       // The refusal offers each word the check takes: the catalogue's names of the statuses.
       for (const [word, status] of words) expect(t('vStatus', { value: 'x' }), `${locale} ${status}`).toContain(word);
-      const preview = checkRecords(parsed.meta.fields!, parsed.data, 'USD', words);
+      const preview = checkRecords(parsed.meta.fields!, parsed.data, 'USD', 'day', words);
       if (locale !== 'es') {
         expect(preview.rowErrors.map((e) => [e.row, e.message.key])).toEqual([[2, 'vStatus'], [3, 'vStatus'], [4, 'vStatus']]);
         continue;
@@ -161,7 +150,7 @@ A-7,,a@example.com,5,,,0050-01-01,paid,`);
     const chinese = check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款');
     expect(chinese.rowErrors.map((e) => e.message.key)).toEqual(['vStatus']);
     const taken = Papa.parse<Record<string, string>>('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款', { header: true });
-    expect(checkRecords(taken.meta.fields!, taken.data, 'USD', statusWords((status) => zh(`orderStatus_${status}`))).rows.map((row) => row.status)).toEqual(['partially_refunded']);
+    expect(checkRecords(taken.meta.fields!, taken.data, 'USD', 'day', statusWords((status) => zh(`orderStatus_${status}`))).rows.map((row) => row.status)).toEqual(['partially_refunded']);
   });
 
   it('say an amount too large is too large, not that it needs two decimals', () => {
@@ -332,5 +321,128 @@ describe('batches', () => {
       [2 * importBatchRows + 2, 2 * importBatchRows + 2, 1],
     ]);
     expect(parts.flatMap((p) => p.rows)).toEqual(rows);
+  });
+});
+
+describe('dates as a merchant’s region writes them', () => {
+  /** A file of one date column: each value a row (row 2 on), read with `order` where the file does not say. */
+  const dated = (values: readonly string[], order: DayOrder = 'day') =>
+    check(`external_ref,email,amount,placed_at,status\n${values.map((value, i) => `A-${i},a@example.com,5,"${value}",paid`).join('\n')}`, 'USD', order);
+  const placed = (preview: ReturnType<typeof check>) => preview.passed.map(({ order }) => order.placed_at);
+  const refusals = (preview: ReturnType<typeof check>) => preview.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values]);
+
+  it('read each form that can mean one date only as that date, with or without a time, as import_orders takes it', () => {
+    const forms = ['2026/3/5', '2026.03.05', '2026-3-5', '2026年3月5日', '２０２６年３月５日', '5 Mar 2026', 'Mar 5, 2026', 'March 5 2026', '5-mar-2026', '5 de marzo de 2026', '5 mar. 2026', '2026 Mar 5', 'MARZO 5, 2026', '46086'];
+    // Both orders: a file of these forms has no order to decide.
+    for (const order of ['day', 'month'] as const) {
+      const preview = dated(forms, order);
+      expect(preview.rowErrors).toEqual([]);
+      expect(placed(preview)).toEqual(forms.map(() => '2026-03-05'));
+      expect(preview.twoWayDates).toBeUndefined();
+    }
+    const timed = dated(['2026/3/5 14:30', '5 Mar 2026 2:30 PM', '2026年3月5日 9:05:30', 'Mar 5, 2026 12:00 a.m.', '46086.5', '2026-03-05 10:00', '2026-03-05T10:00:00+0800']);
+    expect(timed.rowErrors).toEqual([]);
+    // An ISO value is sent as written; a time without a zone is UTC at import_orders, as ISO's is.
+    expect(placed(timed)).toEqual(['2026-03-05T14:30:00', '2026-03-05T14:30:00', '2026-03-05T09:05:30', '2026-03-05T00:00:00', '2026-03-05T12:00:00', '2026-03-05T10:00:00', '2026-03-05T10:00:00+0800']);
+    // Within the spreadsheet days read (2000-01-01 to today), the first of them is that day.
+    expect(placed(dated(['36526']))).toEqual(['2000-01-01']);
+  });
+
+  it('read numeric dates with the year last in the order a day above 12 anywhere in the file says, both date columns alike', () => {
+    const dayFirst = check(`external_ref,email,amount,placed_at,status,delivered_at
+A-1,a@example.com,5,5/3/2026,paid,25/03/2026
+A-2,a@example.com,5,06.03.2026 10:00,paid,`, 'USD', 'month');
+    expect(dayFirst.rowErrors).toEqual([]);
+    expect(dayFirst.passed.map(({ order }) => [order.placed_at, order.delivered_at])).toEqual([['2026-03-05', '2026-03-25'], ['2026-03-06T10:00:00', undefined]]);
+    expect(dayFirst.twoWayDates).toBeUndefined();
+    const monthFirst = dated(['3/5/2026', '03/25/2026'], 'day');
+    expect(placed(monthFirst)).toEqual(['2026-03-05', '2026-03-25']);
+    expect(monthFirst.twoWayDates).toBeUndefined();
+  });
+
+  it('refuse a file whose numeric dates are written in both orders, naming one of each, and no row for it', () => {
+    const preview = dated(['25/03/2026', '5/3/2026', '03/26/2026', '03/27/2026']);
+    expect(preview.fileErrors).toEqual([{ key: 'fileDateOrders', values: { dayValue: '25/03/2026', dayRow: 2, monthValue: '03/26/2026', monthRow: 4 } }]);
+    expect(preview.rowErrors).toEqual([]);
+    expect(preview.rows).toEqual([]);
+    const en = translator(catalogues.en.operations);
+    expect(en('fileDateOrders', preview.fileErrors[0]!.values)).toBe('Dates are written in two orders: 25/03/2026 (row 2) has its day first, 03/26/2026 (row 4) its month first. Write them all in one order, or as 2026-03-05.');
+  });
+
+  it('read a file whose numeric dates all read both ways in the order given, and name one that differs between them with both its readings', () => {
+    const values = ['3/3/2026', '05.03.2026', '5/3/2026 10:00'];
+    const dayFirst = dated(values, 'day');
+    expect(placed(dayFirst)).toEqual(['2026-03-03', '2026-03-05', '2026-03-05T10:00:00']);
+    expect(dayFirst.twoWayDates).toEqual({ order: 'day', example: { row: 3, value: '05.03.2026', day: '2026-03-05', month: '2026-05-03' } });
+    const monthFirst = dated(values, 'month');
+    expect(placed(monthFirst)).toEqual(['2026-03-03', '2026-05-03', '2026-05-03T10:00:00']);
+    expect(monthFirst.twoWayDates).toEqual({ order: 'month', example: { row: 3, value: '05.03.2026', day: '2026-03-05', month: '2026-05-03' } });
+    // The same day either way: nothing to say or choose.
+    expect(dated(['3/3/2026', '2026/3/5']).twoWayDates).toBeUndefined();
+    // A file with any mistake names its two-way dates all the same: the order may be what makes them.
+    expect(dated(['5/3/2026', '12/11/2026'], 'month').rowErrors.map((e) => e.message.key)).toEqual(['vNotFuture']);
+  });
+
+  it('take the reader’s region’s order for a file that does not say, and say it in each language', () => {
+    const cases: [string, readonly string[], DayOrder, string][] = [
+      ['en', [], 'month', 'en-US'],
+      ['en', ['en-US'], 'month', 'en-US'],
+      ['en', ['en-GB', 'en'], 'day', 'en-GB'],
+      ['en', ['en-IN'], 'day', 'en-IN'],
+      ['es', [], 'day', 'es-ES'],
+      ['es', ['es-MX'], 'day', 'es-MX'],
+      // Year, month, day: the month before the day.
+      ['zh-CN', ['zh-CN'], 'month', 'zh-CN'],
+      // Only the page's language's entries count: an en-GB browser has said nothing of how it writes Spanish.
+      ['es', ['en-GB'], 'day', 'es-ES'],
+    ];
+    try {
+      for (const [locale, languages, order, tag] of cases) {
+        setReaderLanguages(languages);
+        expect(regionDayOrder(locale as 'en'), `${locale} ${languages.join()}`).toEqual({ order, tag });
+      }
+    } finally {
+      setReaderLanguages([]);
+    }
+    const example = { example: '05.03.2026', date: '5 Mar 2026' };
+    const texts = Object.fromEntries(locales.map((locale) => {
+      const t = translator(catalogues[locale].operations);
+      return [locale, [t('datesRead_day', example), t('datesWhy_day', { language: languageName('en-GB', locale) })]];
+    }));
+    expect(texts).toEqual({
+      en: ['Dates read day first (05.03.2026 = 5 Mar 2026).', 'Nothing in the file says whether its dates have the day or the month first, and British English writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.'],
+      'zh-CN': ['日期按日在前读取（05.03.2026 = 5 Mar 2026）。', '文件中没有能判断日期是日在前还是月在前的数字，而英国英语的写法是日在前。如果文件的写法相反，请在下方改选，或将日期写成2026-03-05。'],
+      es: ['Fechas leídas con el día primero (05.03.2026 = 5 Mar 2026).', 'Nada en el archivo dice si sus fechas llevan primero el día o el mes, y en inglés británico se escribe primero el día. Si el archivo las escribe al revés, elígelo abajo, o escribe sus fechas como 2026-03-05.'],
+    });
+  });
+
+  it('refuse a date that does not exist, or a time that does not, with the row’s own value; too early or too late as before', () => {
+    const preview = dated(['31/2/2026', '2026/2/30', '30 Feb 2026', '2026年13月1日', '13/13/2026', '0/5/2026', '5/3/2026 25:00', '5 Mar 2026 13:00 pm', '5/3/1999', '5 Mar 2099', '2027/1/1']);
+    expect(refusals(preview)).toEqual([
+      [2, 'placed_at', 'vDateUnreal', { value: '31/2/2026' }],
+      [3, 'placed_at', 'vDateUnreal', { value: '2026/2/30' }],
+      [4, 'placed_at', 'vDateUnreal', { value: '30 Feb 2026' }],
+      [5, 'placed_at', 'vDateUnreal', { value: '2026年13月1日' }],
+      [6, 'placed_at', 'vDateUnreal', { value: '13/13/2026' }],
+      [7, 'placed_at', 'vDateUnreal', { value: '0/5/2026' }],
+      [8, 'placed_at', 'vDateUnreal', { value: '5/3/2026 25:00' }],
+      [9, 'placed_at', 'vDateUnreal', { value: '5 Mar 2026 13:00 pm' }],
+      [10, 'placed_at', 'vFrom2000', undefined],
+      [11, 'placed_at', 'vNotFuture', undefined],
+      [12, 'placed_at', 'vNotFuture', undefined],
+    ]);
+    expect(translator(catalogues.en.operations)('vDateUnreal', { value: '31/2/2026' })).toBe('“31/2/2026” is not a date that exists: check its month and day, and its time if it has one.');
+  });
+
+  it('refuse what is no date read here, hostile input too, with its value, quickly', () => {
+    const serialTomorrow = String(Math.floor((Date.now() - Date.UTC(1899, 11, 30)) / 86_400_000) + 2);
+    const values = ['10/01/26', '36525', serialTomorrow, '-46086', '46086e0', '46086.5.5', '1e5', 'NaN', 'Infinity', '2026/3/5/7', '2026/3-5', '5 Mar Apr 2026', '5 5 2026', 'Mar 2026', '5 Mar 26',
+      '2026 5 Mar', '٢٠٢٦/٣/٥', '5/3/2026<script>alert(1)</script>', "2026/03/05'; drop table orders; --", `${'1 '.repeat(31)}`, '9'.repeat(65), '5/3/2026 10:00:00:00'];
+    const started = performance.now();
+    const preview = dated(values);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(refusals(preview)).toEqual(values.map((value, i) => [i + 2, 'placed_at', 'vDateValue', { value: value.trim() }]));
+    expect(dated([' ', '']).rowErrors.map((e) => e.message.key)).toEqual(['vRequired', 'vRequired']);
+    expect(translator(catalogues.es.operations)('vDateValue', { value: '10/01/26' })).toBe('«10/01/26» no es una fecha que la importación lea: escríbela como 2026-03-05, o 2026-03-05 10:00 con la hora (la ayuda de las columnas enumera las otras formas que lee).');
   });
 });

@@ -41,10 +41,9 @@ import { CreateStoreForm } from './getting-started/CreateStoreForm.tsx';
 import { consoleHref, withLang } from './links.ts';
 import { consoleNav } from './nav.ts';
 import { SignInForm } from './SignInForm.tsx';
-import { BusyButton } from '../BusyButton.tsx';
 import { EmailChange } from '../EmailChange.tsx';
+import { StoresOutOfDate } from './StoresOutOfDate.tsx';
 import { ConfirmDialog } from './ui/ConfirmDialog.tsx';
-import type { ApiError } from './ui/form-errors.ts';
 import { failedLoadSentence } from './ui/refusals.ts';
 import { LeaveGuard, leaveThen } from './ui/unsaved.tsx';
 import './console.css';
@@ -136,7 +135,9 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
         </p>
       )}
       <DeletedStoreFiles userId={session.user.id} />
-      {stores.status === 'ready' && stores.refreshError && <StoresOutOfDate error={stores.refreshError} userId={session.user.id} />}
+      {stores.status === 'ready' && stores.refreshError && (
+        <StoresOutOfDate class="console-narrow" error={stores.refreshError} retry={() => loadStaffStores(session.user.id, { force: true })} backTo={() => document.querySelector<HTMLElement>('main h1')} />
+      )}
       {body}
       <div class="console-account-foot">
         <EmailChange headingLevel={2} />
@@ -309,35 +310,6 @@ function Busy({ label, line }: { label: string; line?: Ref<HTMLParagraphElement>
     <p class="busy" role="status" aria-busy="true" ref={line ?? null}>
       {label}
     </p>
-  );
-}
-
-/**
- * Above the screen, which stays (its forms and what is typed in them, a save's line, the focus):
- * the stores read again failed, so the header's names and roles may be out of date. Try again
- * keeps its focus while it runs (BusyButton); once the stores are read, the notice goes and the
- * keyboard, had it none, is on the screen's title.
- */
-function StoresOutOfDate({ error, userId }: { error: ApiError; userId: string }) {
-  const { t: site } = useText();
-  const { t, locale } = useConsoleText('staff');
-  const [busy, setBusy] = useState(false);
-  return (
-    <div role="alert" class="notice error-notice console-narrow">
-      <p>{t('storesRefreshFailed', { reason: failedLoadSentence(error, t, locale) })}</p>
-      <BusyButton
-        type="button"
-        busy={busy}
-        onClick={async () => {
-          setBusy(true);
-          await loadStaffStores(userId, { force: true });
-          setBusy(false);
-          focusIfLost(() => document.querySelector<HTMLElement>('main h1'));
-        }}
-      >
-        {site('retry')}
-      </BusyButton>
-    </div>
   );
 }
 

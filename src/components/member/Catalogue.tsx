@@ -27,7 +27,7 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
-import { focusIfLost, focusOpened } from '../form-focus.ts';
+import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -109,49 +109,16 @@ export function useProductsBySku(slug: string, skus: readonly string[]) {
   );
 }
 
-/** How long a product focused from its placement is kept in view while what is above it loads. */
-const keepFor = 5000;
-
-/** Ends the keeping in view of the product focused last (focusPageProduct). */
-let stopKeeping = () => {};
-
 /**
- * Focuses the heading of the page's product with `sku` in "On this page", if shown, and keeps it
- * in view: right after joining, the sections above it (the summary, the updates) are still
- * loading when it is focused, and each one drawn pushed it out of the panel after the focus had
- * scrolled to it. Until the buyer scrolls (wheel, touch, a key) or moves focus, every change of
- * the frame's layout, its content's or its own height as the page follows it, brings it back —
- * for `keepFor` at most: a buyer scrolling the panel from the host page (its scroll bar) or
- * reading on with a screen reader makes none of those events here, and a late change must not
- * pull them back. False when it is not shown.
+ * Focuses the heading of the page's product with `sku` in "On this page", if shown, and keeps its
+ * whole card in view from its top (keepInView): right after joining, the sections above it (the
+ * summary, the updates) are still loading when it is focused, and the focus alone may leave the
+ * heading at the panel's bottom edge. False when it is not shown.
  */
 export function focusPageProduct(sku: string): boolean {
   const heading = document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
   if (!heading) return false;
-  stopKeeping();
-  heading.focus();
-  // The whole card from its top, where the focus alone may leave the heading at the panel's bottom edge.
-  const card = heading.closest('li')!;
-  const bringBack = () => {
-    if (card.isConnected) card.scrollIntoView({ block: 'start' });
-    else stop();
-  };
-  const layout = new ResizeObserver(bringBack);
-  const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
-  const stop = () => {
-    clearTimeout(ends);
-    layout.disconnect();
-    window.removeEventListener('resize', bringBack);
-    for (const input of inputs) document.removeEventListener(input, stop, true);
-    heading.removeEventListener('blur', stop);
-    stopKeeping = () => {};
-  };
-  stopKeeping = stop;
-  const ends = setTimeout(stop, keepFor);
-  layout.observe(document.body);
-  window.addEventListener('resize', bringBack);
-  for (const input of inputs) document.addEventListener(input, stop, { capture: true, passive: true });
-  heading.addEventListener('blur', stop);
+  keepInView(heading.closest('li')!, heading, 'start');
   return true;
 }
 
@@ -278,12 +245,15 @@ function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: s
   const quota = useQuota(slug).shown;
   // Two lists can share a view (the page's products above the exclusive ones), and a product both.
   const quotaLineId = useId();
+  // How many of the cards say why the quota refuses a request (their request's refusal).
+  const [refusing, setRefusing] = useState(0);
+  const onRefusal = (shown: boolean) => setRefusing((count) => count + (shown ? 1 : -1));
   return (
     <>
-      {quota && <QuotaLine id={quotaLineId} quota={quota} />}
+      {quota && <QuotaLine id={quotaLineId} quota={quota} saidInCard={refusing > 0} />}
       <ul class="card-list">
         {products.map((product) => (
-          <ProductCard key={product.id} product={product} slug={slug} quota={quota} quotaLineId={quotaLineId} />
+          <ProductCard key={product.id} product={product} slug={slug} quota={quota} quotaLineId={quotaLineId} onRefusal={onRefusal} />
         ))}
       </ul>
     </>
@@ -293,12 +263,14 @@ function ProductList({ products, slug }: { products: CatalogueProduct[]; slug: s
 /**
  * What the company's free samples allow now: how many are left, unlimited, none with the tier or
  * the store, or used up until when. Said once for the list, as information (no warning: nothing
- * is wrong), and not again on each card whose request button it explains.
+ * is wrong), and not again on each card whose request button it explains. While a card says why
+ * its request is refused (`saidInCard`), where the buyer is, the line says only the count: the
+ * same sentence stood twice, one under the other, above a list's first card.
  */
-function QuotaLine({ id, quota }: { id: string; quota: QuotaView }) {
+function QuotaLine({ id, quota, saidInCard }: { id: string; quota: QuotaView; saidInCard: boolean }) {
   const { t, locale } = useSectionText('member');
   const { samples, freesAt } = quota;
-  const refusal = quotaRefusal(samples, freesAt, t, locale, quota.storeOffersSamples);
+  const refusal = saidInCard ? null : quotaRefusal(samples, freesAt, t, locale, quota.storeOffersSamples);
   return (
     <p id={id} class={refusal ? undefined : 'muted'} data-testid="sample-quota">
       {refusal ??
@@ -315,9 +287,11 @@ interface ProductCardProps {
   quota: QuotaView | null;
   /** The quota line's id, which each sample request button names as its description. */
   quotaLineId: string;
+  /** Told when the card's request starts (true) and stops (false) saying why the quota refuses it. */
+  onRefusal: (shown: boolean) => void;
 }
 
-function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
+function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCardProps) {
   const { t, locale } = useSectionText('member');
   const [open, setOpen] = useState<'sample' | 'inquiry' | null>(null);
   const [done, setDone] = useState<'sample' | 'inquiry' | null>(null);
@@ -466,6 +440,7 @@ function ProductCard({ product, slug, quota, quotaLineId }: ProductCardProps) {
             product={product}
             byKeyboard={byKeyboard.current}
             onReview={setReviewing}
+            onRefusal={onRefusal}
             onDone={() => finish('sample')}
             // The request button is gone with the quota: the keyboard stays on this product.
             onClose={() => { setOpen(null); heading.current?.focus(); }}
@@ -527,10 +502,12 @@ function SampleClaim(props: {
   byKeyboard: boolean;
   /** Told when the review opens (true) and closes (false). */
   onReview: (open: boolean) => void;
+  /** Told when the refusal is said (true) and when it goes, with the request (false). */
+  onRefusal: (shown: boolean) => void;
   onDone: () => void;
   onClose: () => void;
 }) {
-  const { slug, product, byKeyboard, onReview, onDone, onClose } = props;
+  const { slug, product, byKeyboard, onReview, onRefusal, onDone, onClose } = props;
   const { t, locale } = useSectionText('member');
   const defaults = useShipToDefaults(slug);
   const quota = useQuota(slug).now;
@@ -576,6 +553,12 @@ function SampleClaim(props: {
   useEffect(() => {
     if (refusal) focusIfLost(() => refusalLine.current, formRef.current);
   }, [refusal]);
+  const saying = refusal !== null;
+  useEffect(() => {
+    if (!saying) return;
+    onRefusal(true);
+    return () => onRefusal(false);
+  }, [saying]);
   useEffect(() => {
     if (review || !focusField) return;
     formRef.current?.querySelector<HTMLElement>(`[name="${focusField}"]`)?.focus();

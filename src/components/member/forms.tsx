@@ -12,7 +12,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { readTyped } from '../../lib/numbers.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { BusyButton } from '../BusyButton.tsx';
-import { focusRefusal, refusalScope } from '../form-focus.ts';
+import { focusRefusal, keepInView, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { fieldRefusal, formatExample, refusalMessage } from './refusals.ts';
 
@@ -213,9 +213,12 @@ export function ConfirmButton({
   // at once (a layout effect), so the section's focusIfLost a frame later finds the focus placed.
   const opener = useRef<HTMLButtonElement>(null);
   const asked = useRef<HTMLParagraphElement>(null);
+  const group = useRef<HTMLDivElement>(null);
   const closed = useRef(false);
+  // The question and its buttons in view, whole, and kept there while sections above still draw
+  // (leaving, at My membership's foot, was pushed out of sight under the keyboard's focus).
   useLayoutEffect(() => {
-    if (asking) asked.current?.focus();
+    if (asking && group.current && asked.current) keepInView(group.current, asked.current, 'nearest');
     else if (closed.current) {
       closed.current = false;
       opener.current?.focus();
@@ -248,7 +251,7 @@ export function ConfirmButton({
     close();
   };
   return (
-    <div class="confirm" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
+    <div ref={group} class="confirm" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
       {/* Named by the label as the button showed it, elements and all: an attribute would hold text alone. */}
       <span id={labelId} hidden>
         {label}

@@ -74,8 +74,8 @@ export const operations = {
   vEmail: 'Enter an email address like name@example.com.',
   vCurrency: 'Enter a three-letter currency code such as USD.',
   vRate: 'Enter an exchange rate above 0, such as {rate}.',
-  vIsoDateValue: '“{value}” is not an ISO date: write it as year-month-day, such as 2026-03-01 or 2026-03-01T10:00:00Z (the order of day and month differs from country to country).',
-  vIsoDateMeant: '“{value}” is not an ISO date: write {iso}.',
+  // A date in none of the forms the import reads (file-dates.ts); csvDates lists them.
+  vDateValue: '“{value}” is not a date the import reads: write it as 2026-03-05, or 2026-03-05 10:00 with a time (the columns’ help lists the other forms read).',
   vRefTaken: 'This external_ref ({ref}) already belongs to another member’s order in the store: check the buyer, or give the order its own reference.',
   // Written as ISO, but no such day (2026-02-30, 2026-13-01) or time (25:00).
   vDateUnreal: '“{value}” is not a date that exists: check its month and day, and its time if it has one.',
@@ -467,9 +467,11 @@ export const operations = {
   csvColumn_amount: 'Required. The order total, e.g. 1250.00.',
   csvColumn_currency: 'Optional. Three-letter code; blank for the store’s currency.',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
-  csvColumn_placed_at: 'Required. ISO date, e.g. 2026-03-01 or 2026-03-01T10:00:00Z.',
+  csvColumn_placed_at: 'Required. The day the order was placed, with or without a time, in one of the forms below.',
   csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in upper or lower case.',
-  csvColumn_delivered_at: 'Optional. ISO date, not before placed_at.',
+  csvColumn_delivered_at: 'Optional. The delivery day, as placed_at and not before it.',
+  // The date forms file-dates.ts reads; a spreadsheet's day number is a date cell saved as its number.
+  csvDates: 'Dates are read as ISO (2026-03-05, 2026-03-05T10:00:00Z), year first (2026/3/5, 2026.03.05, 2026年3月5日), with the month named in English or Spanish (5 Mar 2026, Mar 5, 2026, 5 de marzo de 2026) or as a spreadsheet’s day number (46086), each with a time or without. In 5/3/2026 or 05.03.2026 a number above 12 says whether the file writes the day or the month first; when none does, its dates are read as your browser’s language and region writes them, which the check says, and you can choose the other order before importing.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
   csvEarning: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the {days} days before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
@@ -528,6 +530,16 @@ export const operations = {
   batch_pending: 'Not imported yet',
   batchFailed: 'Batch {batch} failed.',
   batchFailedAtRow: 'Batch {batch} failed at row {row} of the file: {reason}',
+  // Two numeric dates of one file, one only possible day first, the other only month first.
+  fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
+  // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {language} the reader's language and region ("American English").
+  datesRead_day: 'Dates read day first ({example} = {date}).',
+  datesRead_month: 'Dates read month first ({example} = {date}).',
+  datesWhy_day: 'Nothing in the file says whether its dates have the day or the month first, and {language} writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhy_month: 'Nothing in the file says whether its dates have the day or the month first, and {language} writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesOrderLegend: 'The file’s dates have',
+  datesOrder_day: 'The day first: {example} is {date}',
+  datesOrder_month: 'The month first: {example} is {date}',
   batchFailedWhy: 'Batch {batch} failed: {reason}',
   batchFailedAtCell: 'Batch {batch} failed at row {row} of the file, column {column}: {reason}',
   batchResumeHint: 'The batches before it are imported. Fix the file and import it again (rows already in stay unchanged), or resume from this batch.',

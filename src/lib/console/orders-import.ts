@@ -17,6 +17,7 @@ import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber, typedText } from '../numbers.ts';
+import { fileDayOrder, isoDate, readFileDate, type DayOrder, type TwoWayDate } from './file-dates.ts';
 import { count, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
@@ -103,6 +104,12 @@ export interface Preview {
   passed: { row: number; order: OrderRow }[];
   /** Extra columns of the file (a shop's own export), not imported. */
   ignored: string[];
+  /**
+   * Set when the file's numeric dates (5/3/2026) could all be day or month first: the order they
+   * are read in (the reader's region's, or the one chosen) and one that reads otherwise in the
+   * other, for the preview to say so and offer the other order.
+   */
+  twoWayDates?: { order: DayOrder; example: TwoWayDate };
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -115,17 +122,6 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (bl
 const when = (day: string) =>
   Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(day) ? day.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${day}Z`);
 /**
- * A date that is not ISO, said with the row's own value; a day/month/year whose day is above 12 can
- * only mean one date, so that one is shown (one of 12 or below could be day or month first).
- */
-function notIso(value: string) {
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  const [day, month, year] = dmy ? [Number(dmy[1]), Number(dmy[2]), dmy[3]] : [];
-  const iso = day && month && day > 12 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : undefined;
-  return { code: 'custom' as const, message: iso ? 'vIsoDateMeant' : 'vIsoDateValue', params: { value, ...(iso ? { iso } : {}) } };
-}
-
-/**
  * A date written as ISO whose day or month is none ("2026-02-30", "2026-13-01"), or whose time is
  * none (25:00): Date.parse reads some of them on into the next month, and Postgres refuses them.
  */
@@ -136,17 +132,26 @@ function unreal(value: string): boolean {
   return date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || Number.isNaN(when(value));
 }
 
-const isoWhen = z
-  .string()
-  .trim()
-  // Empty, it is missing, as any required field: not a date "«»" in the wrong format.
-  .min(1, { message: 'vRequired', abort: true })
-  .superRefine((day, context) => {
-    if (!isoDateOrTime.test(day)) context.addIssue(notIso(day));
-    else if (unreal(day)) context.addIssue({ code: 'custom', message: 'vDateUnreal', params: { value: day } });
-  })
-  .refine((day) => when(day) >= Date.parse('2000-01-01T00:00:00Z'), 'vFrom2000')
-  .refine((day) => when(day) <= Date.now() + 86_400_000, 'vNotFuture');
+/**
+ * A date of the file as import_orders takes it: ISO as written, another form a merchant's region
+ * writes read into ISO (file-dates.ts), a numeric one with the year last in the file's `order`.
+ * What is not one is refused with the row's own value, as a date that does not exist is.
+ */
+const fileWhen = (order: DayOrder) =>
+  z
+    .string()
+    .trim()
+    // Empty, it is missing, as any required field: not a date "«»" in the wrong format.
+    .min(1, { message: 'vRequired', abort: true })
+    .transform((text, context) => {
+      const read = isoDateOrTime.test(text) ? undefined : readFileDate(text);
+      const day = read === undefined ? (unreal(text) ? null : text) : read && isoDate(read, order);
+      if (day) return day;
+      context.addIssue({ code: 'custom', message: read === null ? 'vDateValue' : 'vDateUnreal', params: { value: text } });
+      return z.NEVER;
+    })
+    .refine((day) => when(day) >= Date.parse('2000-01-01T00:00:00Z'), 'vFrom2000')
+    .refine((day) => when(day) <= Date.now() + 86_400_000, 'vNotFuture');
 
 /**
  * A number of the file as plain text (numbers.ts), refused when it can be read two ways; what is no
@@ -179,10 +184,11 @@ const buyerColumns = {
 const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }), email: z.object({ email: buyerColumns.email }) };
 
 /**
- * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency.
- * `amount` reads the amount's text: a file's by its own shape, a form's as its language types it.
+ * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency,
+ * `order` the file's for its numeric dates (fileDayOrder). `amount` reads the amount's text: a
+ * file's by its own shape, a form's as its language types it.
  */
-function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber('amount'), words: StatusWords = new Map()) {
+function rowSchema(base: string, order: DayOrder, amount: z.ZodType<string, string> = fileNumber('amount'), words: StatusWords = new Map()) {
   return z
     .object({
       external_ref: oneLine(100).min(1, 'vRequired'),
@@ -192,14 +198,14 @@ function rowSchema(base: string, amount: z.ZodType<string, string> = fileNumber(
       exchange_rate: optional(
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
-      placed_at: isoWhen,
+      placed_at: fileWhen(order),
       status: z.string().trim().min(1, { message: 'vRequired', abort: true }).transform((text, context) => {
         const word = text.toLowerCase();
         const status = (orderStatuses as readonly string[]).includes(word) ? (word as OrderStatus) : words.get(word);
         if (!status) context.addIssue({ code: 'custom', message: 'vStatus', params: { value: text } });
         return status ?? z.NEVER;
       }),
-      delivered_at: optional(isoWhen),
+      delivered_at: optional(fileWhen(order)),
     })
     .superRefine((row, context) => {
       if (!row.member_id && !row.email) context.addIssue({ code: 'custom', path: ['member_id'], message: 'vBuyer' });
@@ -257,7 +263,8 @@ export function orderChangeSchema(order: StoredOrder, locale: Locale, baseCurren
       status: form.status,
       delivered_at: order.delivered_at && form.delivered_at === filled.delivered_at ? order.delivered_at : form.delivered_at,
     }))
-    .pipe(rowSchema(baseCurrency, typedNumber(locale)))
+    // Its dates are ISO (as stored, or the date field's): no order of day and month to decide.
+    .pipe(rowSchema(baseCurrency, 'day', typedNumber(locale)))
     .transform((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as unknown as OrderRow);
 }
 
@@ -290,9 +297,9 @@ const fileExamples = { vNumber: { example: '1250.00' }, vRate: { rate: '1.08' } 
 
 /**
  * Checks parsed CSV records (header → text) for import into a store with `baseCurrency`, statuses
- * written as codes or as `words`.
+ * written as codes or as `words`, numeric dates the file does not say the order of read in `order`.
  */
-export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string, words: StatusWords = new Map()): Preview {
+export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string, order: DayOrder, words: StatusWords = new Map()): Preview {
   const fileErrors: Message[] = [];
   const present = fields.map((field) => field.trim());
   // Nothing in it (0 bytes, blank lines, separators alone): not "a file that is not the template".
@@ -322,7 +329,13 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   if (records.length > maxFileRows) fileErrors.push({ key: 'fileTooManyRows', values: { max: maxFileRows } });
   if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers(), passed: [], ignored };
 
-  const schema = rowSchema(baseCurrency, undefined, words);
+  // Both date columns of all rows: one writer wrote them, in one order.
+  const dates = fileDayOrder(records.flatMap((record, index) => [record.placed_at, record.delivered_at].map((value) => ({ row: index + 2, value: value ?? '' }))), order);
+  if ('conflict' in dates) {
+    const { day, month } = dates.conflict;
+    fileErrors.push({ key: 'fileDateOrders', values: { dayValue: day.value, dayRow: day.row, monthValue: month.value, monthRow: month.row } });
+  }
+  const schema = rowSchema(baseCurrency, dates.order, undefined, words);
   const unknownCurrencies = new Map<string, number[]>();
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
@@ -372,7 +385,8 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) } });
   }
   // All or nothing: a file with any mistake offers nothing to import.
-  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored };
+  const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates };
 }
 
 /** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call; order_ref_refusals as many rows. */
@@ -470,14 +484,14 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it (checkRecords). */
-export function previewFile(file: File, baseCurrency: string, words: StatusWords): Promise<Preview> {
+export function previewFile(file: File, baseCurrency: string, order: DayOrder, words: StatusWords): Promise<Preview> {
   return new Promise((resolve) => {
     Papa.parse<Record<string, string>>(file, {
       header: true,
       skipEmptyLines: 'greedy',
       transformHeader: (header) => header.trim().toLowerCase(),
       complete: (result) => {
-        const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency, words);
+        const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency, order, words);
         // Rows whose field count does not match the header are reported where they are.
         const shapeErrors = result.errors
           .filter((error) => error.row !== undefined)

@@ -6,7 +6,7 @@
  * page learns nothing a member looking at it could not read, and no id or token. The products are
  * the request the membership view's "On this page" reads (one request for both).
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ProductTerms } from '../../../widget/src/frame-protocol.ts';
 import { useSectionText } from '../../components/use-text.ts';
 import type { StoreWithCard } from '../../components/join/join-api.ts';
@@ -32,23 +32,35 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
   const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
   const known = membership !== undefined;
+  // The tier each answer of the products was read under: after a tier change the summary comes
+  // first, and the last answer's prices are the old tier's until the products are read anew. The
+  // name and the prices are told together, in one message: the placements had shown the new
+  // tier's name beside the old prices.
+  const readUnder = useRef(new WeakMap<object, string | null>());
+  if (products.status !== 'loading' && !readUnder.current.has(products)) readUnder.current.set(products, tier);
+  const current = products.status !== 'loading' && readUnder.current.get(products) === tier;
+  // The member the page was last told of: their tier and terms stay on the page until the new ones are in.
+  const told = useRef<string | null>(null);
   useEffect(() => {
     if (!known) return;
     if (!memberId || skus.length === 0) {
+      told.current = null;
       tellParent({ type: 'member', tier, tierLang, products: {} });
       return;
     }
-    // The tier first, the terms once read: a catalogue read can take seconds, and meanwhile the
-    // page's join card and product teasers still offered a member to join.
-    if (products.status === 'loading') {
-      tellParent({ type: 'member', tier, tierLang, products: {} });
+    if (!current) {
+      // The tier first, the terms once read: a catalogue read can take seconds, and meanwhile the
+      // page's join card and product teasers still offered a member to join.
+      if (told.current !== memberId) tellParent({ type: 'member', tier, tierLang, products: {} });
+      told.current = memberId;
       return;
     }
+    told.current = memberId;
     const terms: Record<string, ProductTerms> = {};
     // Failed, still a member: the placements show the teaser without offering to join.
     for (const product of products.status === 'ready' ? products.data : []) {
       if (product.sku && samples) terms[product.sku] = productTerms(product, samples, storeOffersSamples, t, locale);
     }
     tellParent({ type: 'member', tier, tierLang, products: terms });
-  }, [known, memberId, tier, tierLang, samplesKey, storeOffersSamples, products, skus.join('\n'), locale]);
+  }, [known, memberId, tier, tierLang, samplesKey, storeOffersSamples, products, current, skus.join('\n'), locale]);
 }

@@ -10,13 +10,14 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatNumber } from '../../../i18n/format.ts';
+import { formatCalendar, formatNumber, languageName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
+import { regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
 import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
-import { Field } from '../ui/Field.tsx';
+import { Field, FieldSet } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { pageRefusals } from '../ui/refusals.ts';
 import { focusIfLost } from '../../form-focus.ts';
@@ -26,27 +27,49 @@ const shownErrors = 200;
 
 export function OrdersImport({ store, onImported }: { store: StaffStore; onImported: () => void }) {
   const { t, msg, locale } = useOpsText();
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const fileName = file?.name ?? null;
+  // The order the staff chose for dates that read both ways; the region's until they do.
+  const [dayOrder, setDayOrder] = useState<DayOrder | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reading, setReading] = useState(false);
   const [results, setResults] = useState<BatchResult[]>([]);
   const [running, setRunning] = useState(false);
   const progress = useRef<HTMLParagraphElement>(null);
+  // The check last started: an earlier one (another file, the other order) ends unseen.
+  const checking = useRef(0);
+  const region = regionDayOrder(locale);
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv(store.base_currency))}`;
 
   async function choose(event: Event) {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    const chosen = (event.currentTarget as HTMLInputElement).files?.[0] ?? null;
     setResults([]);
     setPreview(null);
-    if (!file) return setFileName(null);
-    setFileName(file.name);
+    setFile(chosen);
+    setDayOrder(null);
+    if (chosen) return check(chosen, region.order);
+    // No file: a check still running is of the one before.
+    checking.current++;
+    setReading(false);
+  }
+
+  /** Checks `chosen` with its two-way dates read in `order`; the preview shown stays until the new one is ready. */
+  async function check(chosen: File, order: DayOrder) {
+    const run = ++checking.current;
     setReading(true);
     // A status may be written as this language names it ("pagado"), as the console shows it.
-    const read = await previewFile(file, store.base_currency, statusWords((status) => t(`orderStatus_${status}`)));
+    const read = await previewFile(chosen, store.base_currency, order, statusWords((status) => t(`orderStatus_${status}`)));
     const checked = await checkBuyers(store.id, read);
+    if (run !== checking.current) return;
     // Unchecked buyers might sink a batch: the file is not offered, and choosing it again retries.
     setPreview(checked.ok ? checked.data : { ...read, rows: [], fileErrors: [...read.fileErrors, { key: 'fileBuyersUnchecked', values: { reason: pageRefusals(locale).sentence(checked.error) } }] });
     setReading(false);
+  }
+
+  /** Reads the file's two-way dates in the other order, as the staff chose. */
+  function chooseOrder(order: DayOrder) {
+    setDayOrder(order);
+    if (file) void check(file, order);
   }
 
   /** Imports the batches from `from` on (0 for the whole file; a failed batch's index to resume). */
@@ -69,7 +92,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     onImported();
   }
 
-  const ready = preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
+  const ready = !reading && preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
   const totals = results.reduce((sum, r) => ({ inserted: sum.inserted + (r.counts?.inserted ?? 0), updated: sum.updated + (r.counts?.updated ?? 0), unchanged: sum.unchanged + (r.counts?.unchanged ?? 0) }), { inserted: 0, updated: 0, unchanged: 0 });
   const failed = results.find((r) => r.status === 'failed');
   const finished = results.length > 0 && results.every((r) => r.status === 'done');
@@ -105,6 +128,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
             </>
           ))}
         </dl>
+        <p>{t('csvDates')}</p>
         <p>{t('csvIdempotent', { batch: importBatchRows, max: maxFileRows })}</p>
         <p>{t(pluralKey('csvEarning', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) })}</p>
       </details>
@@ -120,6 +144,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
         <div class="ops-page" aria-live="polite">
           <h3>{t('previewTitle', { name: fileName ?? '' })}</h3>
           {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: preview.ignored.join(', ') })}</p>}
+          {preview.twoWayDates && <DateOrder dates={preview.twoWayDates} chosen={dayOrder ?? region.order} region={region} onChoose={chooseOrder} disabled={running} />}
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
@@ -203,5 +228,32 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * How a file's dates that read both ways are read: said with one of them and the day it is read as,
+ * why (nothing in the file tells, and the reader's region writes dates so), and the two orders to
+ * choose from, each with that date's reading, as an ambiguous amount's message gives both readings.
+ */
+function DateOrder({ dates, chosen, region, onChoose, disabled }: { dates: NonNullable<Preview['twoWayDates']>; chosen: DayOrder; region: ReturnType<typeof regionDayOrder>; onChoose: (order: DayOrder) => void; disabled: boolean }) {
+  const { t, locale } = useOpsText();
+  const { example } = dates;
+  const reading = (order: DayOrder) => ({ example: example.value, date: formatCalendar(example[order], locale) });
+  return (
+    <div class="notice">
+      <p><strong>{t(`datesRead_${dates.order}`, reading(dates.order))}</strong></p>
+      <p>{t(`datesWhy_${region.order}`, { language: languageName(region.tag, locale) })}</p>
+      <FieldSet id="orders-date-order" legend={t('datesOrderLegend')}>
+        <div class="checks">
+          {(['day', 'month'] as const).map((order) => (
+            <label class="check" key={order}>
+              <input type="radio" name="orders-date-order" checked={chosen === order} onChange={() => onChoose(order)} disabled={disabled} />
+              {t(`datesOrder_${order}`, reading(order))}
+            </label>
+          ))}
+        </div>
+      </FieldSet>
+    </div>
   );
 }

@@ -3,17 +3,23 @@
  * allowed to embed the store. Owners save (the API lets only owners update `stores`); staff read
  * the same values as text. A new tier qualifying period moves members between tiers as new
  * thresholds do, so it is saved only after the what-if has shown who would move.
+ *
+ * A save answers with the settings as stored, which the form then holds: reading them again was a
+ * second request to fail. The stores are read again (the header's name, the period other screens
+ * count by); that read failing is said under Save, where the owner is, with Try again: the console's
+ * notice above the screen, and the card's alert above a long form, were two notices out of sight.
  */
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
-import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, settingsSchema, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
-import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { StoresOutOfDate } from '../StoresOutOfDate.tsx';
 import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import type { Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -47,15 +53,19 @@ export function StoreSettingsForm({ store }: { store: StaffStore }) {
   return (
     <section aria-labelledby="store-settings-title" class="panel">
       <h2 id="store-settings-title">{t('storeSettingsTitle')}</h2>
-      <LoadState state={state}>{(settings) => <SettingsForm store={store} settings={settings} onSaved={state.reload} />}</LoadState>
+      <LoadState state={state}>{(settings) => <SettingsForm store={store} loaded={settings} />}</LoadState>
     </section>
   );
 }
 
 const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => row.id === id)?.name_local ?? '';
 
-function SettingsForm({ store, settings, onSaved }: { store: StaffStore; settings: StoreSettings; onSaved: () => void }) {
+function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSettings }) {
   const { t, locale } = useConsoleText('staff');
+  const [settings, setSettings] = useState(loaded);
+  // The stores read again after a save, failed: said under Save.
+  const [storesFailed, setStoresFailed] = useState<ApiError | null>(null);
+  const actions = useRef<HTMLDivElement>(null);
   const { t: ops } = useConsoleText('operations');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [names, setNames] = useState<TextMap>(() => toTextMap(settings.name, settings.default_locale));
@@ -139,6 +149,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved(null);
+    setStoresFailed(null);
     const form = Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement));
     const parsed = schema.safeParse({ ...form, name: names, brand_color: customColor ? color.toLowerCase() : null });
     if (!parsed.success) return setErrors(checkErrors(parsed.error));
@@ -152,14 +163,20 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
     setBusy(false);
     if (error) return setErrors(apiErrors(error, fields));
     if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
+    const stored = settingsSchema.safeParse(data);
+    setSettings(stored.success ? stored.data : { ...settings, ...(parsed.data as Omit<StoreSettings, 'id'>) });
     // The moves the owner saw and confirmed: the period's change placed every member by them.
     setSaved(periodChanges && periodCheck ? t('savedPeriodMoves', { up: periodCheck.result.moved_up, down: periodCheck.result.moved_down }) : t('saved'));
     setPeriodCheck(null);
     // The list as stored (each line as the origin the browser reports: lower case, no default port).
     if (originsBox.current) originsBox.current.value = origins.join('\n');
+    void refreshStores();
+  }
+
+  async function refreshStores() {
     const userId = $session.get()?.user.id;
-    if (userId) void loadStaffStores(userId, { force: true });
-    onSaved();
+    if (!userId) return;
+    setStoresFailed(await loadStaffStores(userId, { force: true, saidByCaller: true }));
   }
 
   // The name's refusal is about the default language it was checked against: another one chosen, it no longer holds.
@@ -280,7 +297,7 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
         </fieldset>
         {/* Outside the fieldset its saving disables: a disabled button loses the focus to the page. */}
         {owner && (
-          <div class="actions">
+          <div class="actions" ref={actions}>
             <BusyButton type="submit" class="primary" busy={busy}>
               {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
             </BusyButton>
@@ -292,6 +309,11 @@ function SettingsForm({ store, settings, onSaved }: { store: StaffStore; setting
           </div>
         )}
       </CheckedForm>
+      {/* After the form, not in it: an alert in the form is a refusal of its save (CheckedForm). */}
+      {storesFailed && (
+        <StoresOutOfDate error={storesFailed} retry={refreshStores} backTo={() => actions.current?.querySelector<HTMLElement>('button[type="submit"]') ?? null} />
+      )}
     </>
   );
 }
+

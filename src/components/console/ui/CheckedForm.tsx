@@ -64,6 +64,8 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
         // button is busy) would send the form twice.
         if (sending.current) return event.preventDefault();
         sending.current = true;
+        // Marked while sent, for what depends on whether it saves (a New pressed then: ScreenOutcome `again`).
+        element.current?.setAttribute('data-sending', '');
         const from = (sentFrom.current = document.activeElement ?? document.body);
         // Settled, and its answer drawn (a store's update re-renders a timer later): a refusal not
         // in `check` (a sign-in's, an upload's) is found then. The form stays unsaved until it is
@@ -76,6 +78,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
           .then((sent) =>
             setTimeout(() => {
               sending.current = false;
+              element.current?.removeAttribute('data-sending');
               const refused = refusalIn(element.current);
               focusRefused();
               sentFrom.current = null;

@@ -44,11 +44,12 @@ export function useScreenOutcome(): ScreenOutcome {
  * key); one opened meanwhile stays, and the save is said without taking its focus. `leaving` runs
  * first when the closing editor is the one shown (its unsaved guard let go).
  *
- * `again(which, open)`: a New button's, pressed while its new editor is already shown (saving, or
- * not yet): that one stays, and once it saves and the list is reloaded, `open` opens a fresh one,
- * the save said beside it. Pressed while a new coupon saved, New did nothing, then the editor
- * closed, and the second coupon asked for never came. A reload that failed opens none: the list
- * kept is out of date, inert, and its alert says so.
+ * `again(which, open)`: a New button's, pressed while its new editor is already shown. While that
+ * one saves, it stays, and once saved and the list reloaded, `open` opens a fresh one, the save said
+ * beside it: pressed while a new coupon saved, New did nothing, then the editor closed, and the
+ * second coupon asked for never came. A reload that failed opens none: the list kept is out of date,
+ * inert, and its alert says so. Not yet saving, the editor shown is the new one asked for (the
+ * screen takes the focus to it): queued then, a fresh editor came unasked after its save.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reloadAfterWrite: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
@@ -73,7 +74,7 @@ export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenO
     }
   };
   const again = (which: K, open: () => void) => {
-    if (current.current === which) asked.current = { which, open };
+    if (current.current === which && document.querySelector('form[data-sending]:is([data-editor], [data-editor] *)')) asked.current = { which, open };
   };
   return { closer, again };
 }

@@ -73,16 +73,23 @@ export function LeaveGuard() {
   const { t } = useConsoleText('staff');
   const unsaved = useStore($unsaved).size > 0;
   const asked = useStore($asked);
-  /** Set once the reader chose to leave: the link's own click (the switcher's submit) then goes through, with no prompt. */
+  /**
+   * Set once the reader chose to leave: the link's own click (the switcher's submit) then goes
+   * through, and the page's unload, with no prompt. Until the reader is seen here again: a page kept
+   * in the back-forward cache shown again, or any press of a key or pointer, which comes before an
+   * edit or a link followed. A second's timer let the page stay (Sign out on every device
+   * cancelled, a link the page follows itself) unguarded: edited again and left at once, nothing asked.
+   */
   const leaving = useRef(false);
-
-  // A page kept in the back-forward cache after leaving comes back guarding again.
   useEffect(() => {
-    const back = () => {
-      leaving.current = false;
+    const here = (event: Event) => {
+      if (event.isTrusted) leaving.current = false;
     };
-    window.addEventListener('pageshow', back);
-    return () => window.removeEventListener('pageshow', back);
+    const events = ['pageshow', 'pointerdown', 'keydown'] as const;
+    for (const name of events) window.addEventListener(name, here, true);
+    return () => {
+      for (const name of events) window.removeEventListener(name, here, true);
+    };
   }, []);
 
   useEffect(() => {
@@ -122,10 +129,6 @@ export function LeaveGuard() {
         $asked.set(null);
         leaving.current = true;
         asked?.go();
-        // Still here a moment later (the page went nowhere): guard again.
-        setTimeout(() => {
-          leaving.current = false;
-        }, 1000);
       }}
       onCancel={() => {
         asked?.stay?.();
