@@ -628,7 +628,11 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   const nobody = `nobody-${ref}@example.test`.toLowerCase();
   await upload('unknown.csv', `${header}${ref}-1,${nobody},10,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},10,USD,,2026-01-10,paid\n${ref}-3,${nobody.toUpperCase()},10,USD,,2026-01-11,paid\n`);
   const unknown = page.getByRole('alert').filter({ hasText: 'This file cannot be imported:' });
-  await expect(unknown.getByRole('listitem')).toHaveText([`No member contact of this store signs in with ${nobody} (rows 2, 4).`]);
+  // With the likeliest reason an address a buyer had is unknown now: they changed the one they sign in with.
+  await expect(unknown.getByRole('listitem')).toHaveText([
+    `No member contact of this store signs in with ${nobody} (rows 2, 4).`,
+    'A buyer who has changed the email they sign in with is found by the new address only: ask them for it, or give their rows the member_id from the member’s page.',
+  ]);
   await expect(page.getByText('Ready to import')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
   expect(await sql('select count(*)::int as n from public.orders where store_id = $1', [storeId])).toEqual([{ n: 0 }]);

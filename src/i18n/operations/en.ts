@@ -497,6 +497,7 @@ export const operations = {
   fileUnknownMemberIdOne: 'No member of this store has the id {member_id} (row {rows}).',
   fileUnknownMemberId: 'No member of this store has the id {member_id} (rows {rows}).',
   fileUnknownBuyersMore: 'Buyers this store does not have, besides those above: {count}.',
+  fileUnknownEmailChanged: 'A buyer who has changed the email they sign in with is found by the new address only: ask them for it, or give their rows the member_id from the member’s page.',
   fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',
   // No column and no row: a file of 0 bytes, or of blank lines and separators.
   fileEmpty: 'The file is empty.',

@@ -456,6 +456,7 @@ export const operations: Catalogue<typeof english> = {
   fileUnknownMemberIdOne: 'Ningún miembro de esta tienda tiene el id {member_id} (fila {rows}).',
   fileUnknownMemberId: 'Ningún miembro de esta tienda tiene el id {member_id} (filas {rows}).',
   fileUnknownBuyersMore: 'Compradores que esta tienda no tiene, además de los anteriores: {count}.',
+  fileUnknownEmailChanged: 'Un comprador que ha cambiado el correo con el que inicia sesión solo se encuentra por la dirección nueva: pídesela, o pon en sus filas el member_id de la página del miembro.',
   fileBuyersUnchecked: 'No se pudieron consultar los compradores en la tienda: {reason} Vuelve a elegir el archivo para revisarlo otra vez.',
   fileEmpty: 'El archivo está vacío.',
   fileUnreadable: 'No se pudo leer el archivo: {detail}',

@@ -455,6 +455,7 @@ export const operations: Catalogue<typeof english> = {
   fileUnknownMemberIdOne: '本店没有ID为{member_id}的会员（第{rows}行）。',
   fileUnknownMemberId: '本店没有ID为{member_id}的会员（第{rows}行）。',
   fileUnknownBuyersMore: '此外还有{count}个本店没有的买家。',
+  fileUnknownEmailChanged: '更改过登录邮箱的买家只能通过新邮箱找到：请向买家询问新邮箱，或在其行中填写会员页面上的member_id。',
   fileBuyersUnchecked: '无法在本店核对买家：{reason}请重新选择文件再检查一次。',
   fileEmpty: '文件是空的。',
   fileUnreadable: '无法读取文件：{detail}',

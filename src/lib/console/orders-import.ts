@@ -480,7 +480,9 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
     return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value, rows: rowList(rows) }, count: rows.length };
   });
   const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
-  return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more] } };
+  // Orders follow a buyer's sign-in address: after a change, a file carrying the old one names them here.
+  const moved: Message[] = unknown.some(({ field }) => field === 'email') ? [{ key: 'fileUnknownEmailChanged' }] : [];
+  return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more, ...moved] } };
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it (checkRecords). */
