@@ -178,10 +178,16 @@ alter table public.member_contacts enable trigger member_contacts_stamp_consent;
 
 -- The orders trigger evaluates tiers: Haarwerk becomes senior, Bella Cabello VIP
 -- (16,484 USD paid in the last year; its older and refunded orders do not count).
-insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at)
-values
-  ('d6000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000002',
-    'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0412', 1450.00, 'EUR', 1.08, pg_temp.days_ago(150, 10), 'paid', pg_temp.days_ago(140, 12)),
+-- Each paid order is paid when it was placed, as if imported the day it happened: the engine
+-- places an order in its company's history at its payment (paid_at) and rates it by the company's
+-- paid orders in the period before then (private.order_earning_figures). Paid at the seeding, the
+-- 420-day-old order would be rated with nothing in its period (Ordinary) and LUM-2026-0233 without
+-- it (Senior), where the store, using Cardclub then, rated them Senior and VIP.
+insert into public.orders (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at, paid_at)
+select v.*, case when v.status = 'paid' then v.placed_at end
+from (values
+  ('d6000000-0000-4000-8000-000000000001'::uuid, 'd1000000-0000-4000-8000-000000000001'::uuid, 'd4000000-0000-4000-8000-000000000002'::uuid,
+    'd5000000-0000-4000-8000-000000000002'::uuid, 'LUM-2026-0412', 1450.00, 'EUR', 1.08, pg_temp.days_ago(150, 10), 'paid', pg_temp.days_ago(140, 12)),
   ('d6000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000002',
     'd5000000-0000-4000-8000-000000000002', 'LUM-2026-0588', 1634.00, 'USD', 1, pg_temp.days_ago(45, 8), 'paid', pg_temp.days_ago(35, 13)),
   ('d6000000-0000-4000-8000-000000000003', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
@@ -193,37 +199,35 @@ values
   ('d6000000-0000-4000-8000-000000000007', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
     'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0619', 2000.00, 'USD', 1, pg_temp.days_ago(32, 17), 'paid', pg_temp.days_ago(24, 19)),
   ('d6000000-0000-4000-8000-000000000006', 'd1000000-0000-4000-8000-000000000001', 'd4000000-0000-4000-8000-000000000003',
-    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0650', 2400.00, 'USD', 1, pg_temp.days_ago(20, 16), 'refunded', null);
+    'd5000000-0000-4000-8000-000000000003', 'LUM-2026-0650', 2400.00, 'USD', 1, pg_temp.days_ago(20, 16), 'refunded', null::timestamptz)
+) as v (id, store_id, member_id, contact_id, external_ref, amount, currency, exchange_rate, placed_at, status, delivered_at);
 
--- The engine dates a promotion when it sees the orders, which for this one import is the seeding;
--- the demo's history dates each at the order that earned it: the member's first paid order by
--- which its paid orders in the period then met the tier it moved to (Haarwerk's first order,
--- Bella Cabello's second, 16,000 USD within a year). The history's triggers re-stamp the orders
--- placed since with the tier then held; the earning order counts under the tier it earned, whose
--- rates its points and rebate were credited at. A change no order earned keeps its date.
--- Dated so, a move is one import of the orders placed by then: it names those (paid_order_refs),
--- not the seeding's later ones (Bella Cabello's VIP move named LUM-2026-0501, placed months after).
-update public.tier_changes h
-set changed_at = d.changed_at,
-  paid_order_refs = array(
-    select o.external_ref from public.orders o
-    where o.store_id = h.store_id and o.external_ref = any (h.paid_order_refs) and o.placed_at <= d.changed_at
-    order by o.placed_at, o.external_ref)
-from (
-  select h.id, coalesce((
-    select min(o.placed_at) from public.orders o
-    join public.stores s on s.id = o.store_id
-    join public.tiers t on t.id = h.to_tier_id
-    cross join lateral (
-      select count(*) as paid_orders, sum(p.amount_base) as paid_amount from public.orders p
-      where p.member_id = o.member_id and p.status = 'paid' and p.placed_at <= o.placed_at
-        and p.placed_at > o.placed_at - make_interval(days => s.statistical_period_days)) w
-    where o.member_id = h.member_id and o.status = 'paid'
-      and w.paid_orders >= t.min_paid_orders and w.paid_amount >= t.min_paid_amount), h.changed_at) as changed_at
-  from public.tier_changes h
+-- The engine records a move when it evaluates a company, which for this one import is the
+-- seeding: one move per company, from the tier it held to today's, naming all its orders. Imported
+-- as they happened, each order whose rating changed its company's tier moved it then, naming that
+-- order: the moves are the changes in the tier the engine rated the orders at (their points'
+-- tier_id), in the orders' order, each dated at its order's payment. The history's triggers stamp
+-- each order with the tier then held. No company's period lapsed below its tier between orders
+-- (db engine-seed checks the history against the figures at every order and every lapse).
+with seeding as (
+  delete from public.tier_changes h
   where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders'
-) d
-where d.id = h.id;
+  returning h.member_id, h.from_tier_id
+), rated as (
+  select o.member_id, o.store_id, o.external_ref, o.paid_at, l.tier_id,
+    lag(l.tier_id, 1, d.from_tier_id) over (partition by o.member_id order by o.paid_at, o.placed_at, o.external_ref) as from_tier_id
+  from public.orders o
+  join seeding d on d.member_id = o.member_id
+  join public.points_ledger l on l.order_id = o.id and l.reason = 'order'
+  where o.status = 'paid'
+)
+insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at, paid_order_refs)
+select r.member_id, r.store_id, r.from_tier_id, ft.name, r.tier_id, tt.name, 'orders', r.paid_at, array[r.external_ref]
+from rated r
+join public.tiers ft on ft.id = r.from_tier_id
+join public.tiers tt on tt.id = r.tier_id
+where r.tier_id <> r.from_tier_id
+order by r.member_id, r.paid_at;
 
 -- A sample request in the staff queue.
 insert into public.sample_claims (id, store_id, member_id, product_id, contact_id, quantity, ship_to)
@@ -300,8 +304,8 @@ select public.send_inquiry('demo-wigs', 'Could you do 200 units of the 20" body 
   'd3000000-0000-4000-8000-000000000001', 200, 165);
 
 -- Staff answer it, record rebate deducted from the invoice of Bella Cabello's latest paid order,
--- and thank Haarwerk with points. Rebate is used on an order after the one that earned it: these
--- 400 are LUM-2026-0501's, LUM-2026-0619's own rebate waits for the next invoices.
+-- and thank Haarwerk with points. Rebate is used on an order after the ones that earned it: these
+-- 400 come from LUM-2026-0233's and -0501's, LUM-2026-0619's own rebate waits for the next invoices.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000001');
 select public.answer_inquiry(i.id, 'Yes: 200 units at 168 USD with free DHL upgrade; 50% deposit, ships in 12 working days.')
 from public.inquiries i where i.store_id = 'd1000000-0000-4000-8000-000000000001';

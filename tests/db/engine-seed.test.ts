@@ -55,21 +55,24 @@ describe('demo seed', () => {
       `select h.member_id::text as member, o.external_ref as order, t.name ->> 'en' as tier from public.tier_changes h
        left join public.orders o on o.member_id = h.member_id and o.status = 'paid' and o.placed_at = h.changed_at
        left join public.tiers t on t.id = o.tier_id
-       where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%' order by 1`, [storeId]);
+       where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%' order by 1, h.changed_at`, [storeId]);
     expect(promotions).toEqual([
       { member: 'd4000000-0000-4000-8000-000000000002', order: 'LUM-2026-0412', tier: 'Senior' },
+      { member: 'd4000000-0000-4000-8000-000000000003', order: 'LUM-2025-0107', tier: 'Senior' },
       { member: 'd4000000-0000-4000-8000-000000000003', order: 'LUM-2026-0233', tier: 'VIP' },
     ]);
-    // Each names the orders an import that day would have paid, none placed after it: the move was
-    // dated at its order but named the seeding's later ones too (LUM-2026-0501, months after VIP).
+    // Each names the order an import that day paid, none placed after it: the move was dated at its
+    // order but named the seeding's later ones too (LUM-2026-0501, months after VIP).
     const named = await sql<{ member: string; refs: string[]; later: string[] }>(
       `select h.member_id::text as member, public.moved_order_refs(h) as refs,
          array(select o.external_ref from public.orders o
                where o.store_id = h.store_id and o.external_ref = any (public.moved_order_refs(h)) and o.placed_at > h.changed_at) as later
-       from public.tier_changes h where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%' order by 1`, [storeId]);
+       from public.tier_changes h where h.store_id = $1 and h.reason = 'orders' and h.member_id::text like 'd4000000-%'
+       order by 1, h.changed_at`, [storeId]);
     expect(named).toEqual([
       { member: 'd4000000-0000-4000-8000-000000000002', refs: ['LUM-2026-0412'], later: [] },
-      { member: 'd4000000-0000-4000-8000-000000000003', refs: ['LUM-2025-0107', 'LUM-2026-0233'], later: [] },
+      { member: 'd4000000-0000-4000-8000-000000000003', refs: ['LUM-2025-0107'], later: [] },
+      { member: 'd4000000-0000-4000-8000-000000000003', refs: ['LUM-2026-0233'], later: [] },
     ]);
     // Joined on the hour, in office hours, not at the seeding's clock time.
     const joins = await sql<{ on_the_hour: boolean }>(
@@ -84,7 +87,87 @@ describe('demo seed', () => {
        from public.rebate_ledger r
        left join public.orders o on o.member_id = r.member_id and o.external_ref = r.applied_to_order_ref and o.placed_at = r.earned_at
        where r.store_id = $1 and r.reason = 'applied' and r.member_id::text like 'd4000000-%'`, [storeId]);
-    expect(uses).toEqual([{ order: 'LUM-2026-0619', used: '400.00', earned_before: '414.20', own: '100.00' }]);
+    expect(uses).toEqual([{ order: 'LUM-2026-0619', used: '400.00', earned_before: '724.20', own: '100.00' }]);
+  });
+
+  it('each seeded order is rated, and each tier move recorded, as the engine would have at its own time', async () => {
+    // The figures at an instant are the company's paid orders placed in the store's period up to
+    // it, and the tier rule's tier the highest-ranked whose minimums they meet: at each order's
+    // placing (the import that paid it then) and at each instant an order left the period (the
+    // nightly re-evaluation). Seeded in one import, the history held one move to today's tier, and
+    // orders were rated by the seeding's figures (LUM-2025-0107 Ordinary, LUM-2026-0233 Senior).
+    const instants = `
+      with paid as (
+        select o.id, o.member_id, o.store_id, o.external_ref, o.placed_at, o.paid_at, o.amount_base,
+          make_interval(days => s.statistical_period_days) as period
+        from public.orders o join public.stores s on s.id = o.store_id
+        where o.store_id = $1 and o.status = 'paid' and o.member_id::text like 'd4000000-%'
+      ), instants as (
+        select p.member_id, p.store_id, p.placed_at as at, 'orders' as reason, p.id as order_id, p.period from paid p
+        union all
+        select p.member_id, p.store_id, p.placed_at + p.period, 'period', null, p.period from paid p where p.placed_at + p.period <= now()
+      )
+      select i.*, t.id as tier_id, t.name ->> 'en' as tier, t.points_multiplier, t.rebate_percent, f.paid_orders, f.paid_amount
+      from instants i
+      cross join lateral (
+        select count(*)::int as paid_orders, coalesce(sum(q.amount_base), 0) as paid_amount from paid q
+        where q.member_id = i.member_id and q.placed_at <= i.at and q.placed_at > i.at - i.period) f
+      cross join lateral (
+        select t.* from public.tiers t
+        where t.store_id = i.store_id and t.min_paid_orders <= f.paid_orders and t.min_paid_amount <= f.paid_amount
+        order by t.rank desc limit 1) t`;
+
+    // Each order: its points and rebate at its tier's rates, that tier recorded with them and
+    // stamped on the order, and the engine's own figures for it (what a later refund re-rates by)
+    // the same as at its placing: paid when placed.
+    const rated = await sql<{ ref: string; tier: string; rated: string; stamped: string; points: string; expected_points: string;
+      rebate: string; expected_rebate: string; figures: string; engine_figures: string }>(
+      `with rated as (${instants})
+       select o.external_ref as ref, r.tier, lt.name ->> 'en' as rated, ot.name ->> 'en' as stamped,
+         l.delta::text as points, floor(o.amount_base * r.points_multiplier * s.points_per_currency_unit)::text as expected_points,
+         round(coalesce((select sum(b.delta) from public.rebate_ledger b where b.order_id = o.id and b.reason = 'order'), 0), 2)::text as rebate,
+         round(o.amount_base * r.rebate_percent / 100, 2)::text as expected_rebate,
+         r.paid_orders || ' / ' || r.paid_amount as figures, f.paid_orders || ' / ' || f.paid_amount as engine_figures
+       from rated r
+       join public.orders o on o.id = r.order_id
+       join public.stores s on s.id = o.store_id
+       join private.order_earning_figures(array(select x.order_id from rated x where x.order_id is not null)) f on f.order_id = o.id
+       left join public.points_ledger l on l.order_id = o.id and l.reason = 'order'
+       left join public.tiers lt on lt.id = l.tier_id
+       left join public.tiers ot on ot.id = o.tier_id
+       order by o.placed_at`, [storeId]);
+    expect(rated.map((row) => row.ref)).toEqual(
+      ['LUM-2025-0107', 'LUM-2026-0233', 'LUM-2026-0412', 'LUM-2026-0501', 'LUM-2026-0588', 'LUM-2026-0619']);
+    for (const row of rated) {
+      expect({ ref: row.ref, rated: row.rated, stamped: row.stamped, points: row.points, rebate: row.rebate, figures: row.engine_figures })
+        .toEqual({ ref: row.ref, rated: row.tier, stamped: row.tier, points: row.expected_points, rebate: row.expected_rebate, figures: row.figures });
+    }
+    // As the seed tells it: Bella Cabello Senior at her first order (x1.5), VIP at her
+    // second (16,000 USD in a year: x2 and 5 % rebate).
+    expect(rated.slice(0, 2).map(({ ref, tier, points, rebate }) => ({ ref, tier, points, rebate }))).toEqual([
+      { ref: 'LUM-2025-0107', tier: 'Senior', points: '14700', rebate: '0.00' },
+      { ref: 'LUM-2026-0233', tier: 'VIP', points: '12400', rebate: '310.00' },
+    ]);
+
+    // The history: a move at each instant whose tier differs from the one before (from Ordinary,
+    // which each company joined at), naming the order paid then, or none for a period's lapse.
+    const expected = await sql<{ member: string; from: string; to: string; reason: string; at: Date; refs: string[] | null }>(
+      `with rated as (${instants}), moves as (
+         select r.*, o.external_ref, lag(r.tier, 1, (select t.name ->> 'en' from public.tiers t where t.store_id = $1 and t.rank = 0))
+           over (partition by r.member_id order by r.at, r.reason) as from_tier
+         from rated r left join public.orders o on o.id = r.order_id)
+       select m.member_id::text as member, m.from_tier as from, m.tier as to, m.reason, m.at,
+         case when m.external_ref is not null then array[m.external_ref] end as refs
+       from moves m where m.tier <> m.from_tier order by 1, m.at`, [storeId]);
+    const recorded = await sql<{ member: string; from: string; to: string; reason: string; at: Date; refs: string[] | null }>(
+      `select h.member_id::text as member, h.from_tier_name ->> 'en' as from, h.to_tier_name ->> 'en' as to, h.reason,
+         h.changed_at as at, h.paid_order_refs as refs
+       from public.tier_changes h where h.store_id = $1 and h.member_id::text like 'd4000000-%' and h.reason <> 'join'
+       order by 1, h.changed_at, h.seq`, [storeId]);
+    expect(recorded).toEqual(expected);
+    expect(recorded.map(({ member, from, to }) => [member.slice(-1), from, to])).toEqual([
+      ['2', 'Ordinary', 'Senior'], ['3', 'Ordinary', 'Senior'], ['3', 'Senior', 'VIP'],
+    ]);
   });
 
   it('coupon and reward texts write amounts as the console shows them (US$15, not 15 USD)', async () => {
