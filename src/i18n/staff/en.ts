@@ -55,7 +55,11 @@ export const staff = {
   loadTimedOut: 'The server did not answer within {seconds} seconds. Check your connection and try again.',
   // Under a failed load's sentence when the data read before is kept on screen (LoadState).
   keptStale: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.',
-  // Said to screen readers while a list is read again after a save (LoadState), its rows unusable meanwhile.
+  // In its place when a save changed what is kept: a row it changed still reads as before ("Mark as sent" under "Marked as sent").
+  keptBeforeSave: 'The list below still shows everything as it was before your change, and cannot be changed until it is brought up to date.',
+  // In its place when the read that failed was of a filter or page chosen since: the rows kept are the previous ones; Try again reads the chosen one.
+  keptOtherChoice: 'The filter or page you chose was not applied: the list below is still the one shown before. Try again to apply it.',
+  // Shown above a list read again after a save (LoadState), its actions held meanwhile.
   updatingList: 'Updating the list…',
   goToYourStores: 'Go to your stores',
   ownerOnly: 'Only the store’s owners can change this. You can read it.',

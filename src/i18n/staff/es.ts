@@ -50,6 +50,8 @@ export const staff: Catalogue<typeof en> = {
   loadRefused: 'El servidor se negó a mostrar esto (error {code}). Inténtalo de nuevo; si vuelve a ocurrir, da el código de error al soporte.',
   loadTimedOut: 'El servidor no respondió en {seconds} segundos. Revisa tu conexión e inténtalo de nuevo.',
   keptStale: 'Lo que se muestra puede no incluir los últimos cambios y no se puede modificar hasta que se actualice.',
+  keptBeforeSave: 'La lista de abajo todavía muestra todo como estaba antes de tu cambio y no se puede modificar hasta que se actualice.',
+  keptOtherChoice: 'No se aplicó el filtro o la página que elegiste: la lista de abajo sigue siendo la que se mostraba antes. Pulsa Reintentar para aplicarlo.',
   updatingList: 'Actualizando la lista…',
   goToYourStores: 'Ir a tus tiendas',
   ownerOnly: 'Solo los propietarios de la tienda pueden cambiar esto. Tú puedes consultarlo.',

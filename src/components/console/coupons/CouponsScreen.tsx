@@ -80,7 +80,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             <div class="history">
               <h2>{t('couponsHeading')}</h2>
               <p class="actions">
-                <button type="button" class="primary" onClick={() => openNew('coupon')}>{t('newCoupon')}</button>
+                <BusyButton type="button" class="primary" onClick={() => openNew('coupon')}>{t('newCoupon')}</BusyButton>
               </p>
               <DataTable
                 caption={t(pluralKey('couponsCaption', coupons.length, locale), { count: coupons.length })}
@@ -158,7 +158,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                   },
                   { key: 'issued', header: t('colIssued'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.claimed ?? 0, locale) },
                   { key: 'used', header: t('colUsed'), numeric: true, cell: (c) => formatNumber(couponUse[c.id]?.used ?? 0, locale) },
-                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (c) => <button type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</button> },
+                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (c) => <BusyButton type="button" onClick={() => setEditing({ kind: 'coupon', coupon: c })} aria-label={t('editNamed', { name: c.code })}>{t('edit')}</BusyButton> },
                 ]}
               />
             </div>
@@ -168,7 +168,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
             <div class="history">
               <h2>{t('rewardsHeading')}</h2>
               <p class="actions">
-                <button type="button" class="primary" onClick={() => openNew('reward')}>{t('newReward')}</button>
+                <BusyButton type="button" class="primary" onClick={() => openNew('reward')}>{t('newReward')}</BusyButton>
               </p>
               <DataTable
                 caption={t(pluralKey('rewardsCaption', rewards.length, locale), { count: rewards.length })}
@@ -185,7 +185,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                   { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t('fulfilledByStaff'); } },
                   { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
                   { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
-                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <button type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</button> },
+                  { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <BusyButton type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</BusyButton> },
                 ]}
               />
             </div>

@@ -14,6 +14,7 @@ import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
 import { useOpsText } from '../ops-text.ts';
+import { BusyButton } from '../../BusyButton.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -60,10 +61,10 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 key: 'send',
                 header: <span class="visually-hidden">{t('colActions')}</span>,
                 cell: (row) => (
-                  <button type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
+                  <BusyButton type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
                     {t('markSent')}
                     <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
-                  </button>
+                  </BusyButton>
                 ),
               },
             ]}
@@ -80,7 +81,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
             heading.current?.focus();
             if (message) {
               setNotice(message);
-              deliveries.reload();
+              void deliveries.reloadAfterWrite();
               void loadWaitingWork(store.id);
             }
           }}

@@ -32,11 +32,11 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
   const state = useLoad(() => loadInquiries(store.id, status || null, page).then(orThrow), [store.id, status, page]);
   // The list and the count beside the navigation's entry, which the action changed too.
   const reload = () => {
-    state.reload();
+    void state.reloadAfterWrite();
     void loadWaitingWork(store.id);
   };
   const [openId, setOpenId] = useState<string | null>(null);
-  const outcome = useScreenOutcome();
+  const outcome = useScreenOutcome([status, page]);
   const opened = state.data?.rows.find((row) => row.id === openId) ?? null;
 
   const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
@@ -80,9 +80,9 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
               { key: 'message', header: t('colMessage'), cell: (row) => excerpt(row.message) },
               { key: 'status', header: t('colStatus'), cell: (row) => <span class="badge">{t(`inquiryStatus_${row.status}`)}</span> },
               { key: 'open', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (row) => (
-                <button type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: company(row.member) })}>
+                <BusyButton type="button" onClick={() => setOpenId(row.id)} aria-label={t('openInquiryFrom', { company: company(row.member) })}>
                   {t('openInquiry')}
-                </button>
+                </BusyButton>
               ) },
             ]}
           />

@@ -15,6 +15,7 @@ import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field } from '../ui/Field.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
@@ -43,7 +44,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder }: Orders
   const [page, setPage] = useState(0);
   const state = useLoad(() => listOrders(store.id, search, status || null, page, order).then(orThrow), [store.id, search, status, page, order, imports]);
   const [changing, setChanging] = useState<ListedOrder | null>(null);
-  const outcome = useScreenOutcome();
+  const outcome = useScreenOutcome([search, status, page, order]);
   const orderFilter = useRef<HTMLButtonElement>(null);
   const shownOrder = useRef(order);
   // Another order asked for (a link in the page): its first page, no form about a row now hidden,
@@ -144,9 +145,9 @@ export function OrdersList({ store, imports, onChanged, order, onOrder }: Orders
                   key: 'actions',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (row) => (
-                    <button type="button" onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
+                    <BusyButton type="button" onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
                       {t('orderChangeButton')}
-                    </button>
+                    </BusyButton>
                   ),
                 },
               ]}
@@ -174,7 +175,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder }: Orders
             setChanging(null);
             outcome.closed(message);
             if (message) {
-              state.reload();
+              state.reloadAfterWrite();
               onChanged();
             }
           }}

@@ -250,14 +250,14 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             {t('cancel')}
           </button>
           {product?.active && (
-            <button type="button" class="danger-outline" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
+            <BusyButton type="button" class="danger-outline" disabled={busy} onClick={() => { setDeactivateError(null); setConfirmDeactivate(true); }}>
               {t('deactivate')}
-            </button>
+            </BusyButton>
           )}
           {product && !product.active && (
-            <button type="button" disabled={busy} onClick={() => void changeActive(true)}>
+            <BusyButton type="button" disabled={busy} onClick={() => void changeActive(true)}>
               {t('reactivate')}
-            </button>
+            </BusyButton>
           )}
         </div>
       </CheckedForm>

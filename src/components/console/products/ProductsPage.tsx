@@ -12,6 +12,7 @@ import { formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
@@ -58,11 +59,11 @@ function Products({ store }: { store: StaffStore }) {
       <LoadState state={state}>
         {({ products, tiers, images }) => (
           <>
-            {/* Inside LoadState: disabled with the rows while they are out of date. */}
+            {/* Inside LoadState: held with the rows while they are out of date. */}
             <div class="actions">
-              <button type="button" class="primary" onClick={() => open('new')}>
+              <BusyButton type="button" class="primary" onClick={() => open('new')}>
                 {t('addProduct')}
-              </button>
+              </BusyButton>
             </div>
             <DataTable
               caption={t('productsCaption', { count: products.length })}
@@ -98,10 +99,10 @@ function Products({ store }: { store: StaffStore }) {
                   key: 'edit',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (product) => (
-                    <button type="button" onClick={() => open(product.id)}>
+                    <BusyButton type="button" onClick={() => open(product.id)}>
                       {t('edit')}
                       <span class="visually-hidden"> {product.sku}</span>
-                    </button>
+                    </BusyButton>
                   ),
                 },
               ]}

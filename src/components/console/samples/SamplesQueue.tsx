@@ -13,6 +13,8 @@ import { formatNumber, formatTime, regionName } from '../../../i18n/format.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
+import { BusyButton } from '../../BusyButton.tsx';
+import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
@@ -34,20 +36,20 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
   // The list and the count beside the navigation's entry, which the action changed too.
   const reload = () => {
-    state.reload();
+    void state.reloadAfterWrite();
     void loadWaitingWork(store.id);
   };
   const [shipping, setShipping] = useState<SampleClaim | null>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcome = useScreenOutcome([status, page]);
   const [actionError, setActionError] = useState<string | null>(null);
 
   async function approve(claim: SampleClaim) {
     setActionError(null);
     const result = await approveClaim(claim.id);
     if (!result.ok) return setActionError(apiMessage(result.error));
-    setNotice(t('samplesApproved', { company: company(claim.member) }));
+    outcome.say(t('samplesApproved', { company: company(claim.member) }));
     reload();
   }
 
@@ -102,19 +104,19 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       cell: (c) => (
         <div class="actions">
           {c.status === 'requested' && (
-            <button type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: company(c.member) })}>
+            <BusyButton type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: company(c.member) })}>
               {t('approve')}
-            </button>
+            </BusyButton>
           )}
           {c.status === 'approved' && (
-            <button type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
+            <BusyButton type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
               {t('ship')}
-            </button>
+            </BusyButton>
           )}
           {(c.status === 'requested' || c.status === 'approved') && (
-            <button type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: company(c.member) })}>
+            <BusyButton type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: company(c.member) })}>
               {t('reject')}
-            </button>
+            </BusyButton>
           )}
         </div>
       ),
@@ -138,11 +140,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
           setRejecting(null);
         }}
       />
-      {notice && (
-        <p role="status" class="success">
-          {notice}
-        </p>
-      )}
+      <ScreenOutcomeLine outcome={outcome} />
       <FormError message={actionError} />
       <LoadState state={state}>
         {(data) => (
@@ -178,7 +176,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             // The form held focus: back to the screen's title, the outcome read out under it.
             title.current?.focus();
             if (message) {
-              setNotice(message);
+              outcome.say(message);
               reload();
             }
           }}
@@ -189,7 +187,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         onDone={(message) => {
           setRejecting(null);
           if (message) {
-            setNotice(message);
+            outcome.say(message);
             reload();
           }
         }}

@@ -54,7 +54,7 @@ function Staff({ store }: { store: StaffStore }) {
     if (error) return setActionError(apiMessage(error));
     setPending(null);
     outcome.closed(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
-    staff.reload();
+    staff.reloadAfterWrite();
     // Staff now: the console's own role for this store, and with it every owner's control, goes.
     const userId = $session.get()?.user.id;
     if (row.is_me && userId) void loadStaffStores(userId, { force: true });
@@ -71,8 +71,8 @@ function Staff({ store }: { store: StaffStore }) {
     outcome.closed(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
-    staff.reload();
-    invitations.reload();
+    staff.reloadAfterWrite();
+    invitations.reloadAfterWrite();
   }
 
   const asked = pending && confirmText(pending);
@@ -96,7 +96,7 @@ function Staff({ store }: { store: StaffStore }) {
       <h1>{t('staffTitle')}</h1>
       {!owner && <p class="notice">{t('staffOwnerOnly')}</p>}
       <ScreenOutcomeLine outcome={outcome} />
-      {owner && <InviteForm store={store} onInvited={invitations.reload} />}
+      {owner && <InviteForm store={store} onInvited={invitations.reloadAfterWrite} />}
       <section aria-labelledby="staff-list-title">
         <h2 id="staff-list-title">{t('staffListTitle')}</h2>
         <LoadState state={staff}>
@@ -133,10 +133,10 @@ function Staff({ store }: { store: StaffStore }) {
                     cell: (row) => (
                       <div class="actions">
                         <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} />
-                        <button type="button" class="danger-outline" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
+                        <BusyButton type="button" class="danger-outline" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
                           {t('withdrawInvitation')}
                           <span class="visually-hidden"> {row.email}</span>
-                        </button>
+                        </BusyButton>
                       </div>
                     ),
                   },
@@ -185,14 +185,14 @@ function StaffList(props: {
     return (
       <div class="actions">
         {owner && (
-          <button type="button" disabled={busy} onClick={() => onRole(row, role)}>
+          <BusyButton type="button" disabled={busy} onClick={() => onRole(row, role)}>
             {t(role === 'owner' ? 'makeOwner' : 'makeStaff')}
             <span class="visually-hidden"> {row.email}</span>
-          </button>
+          </BusyButton>
         )}
-        <button type="button" class="danger-outline" onClick={() => onRemove(row)}>
+        <BusyButton type="button" class="danger-outline" onClick={() => onRemove(row)}>
           {row.is_me ? t('leaveStore') : <>{t('removeStaff')}<span class="visually-hidden"> {row.email}</span></>}
-        </button>
+        </BusyButton>
       </div>
     );
   };

@@ -21,6 +21,7 @@ import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
 import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 interface TierEditorProps {
@@ -262,16 +263,16 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
                   {t('runWhatIf')}
                 </button>
               )}
-              <button type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
+              <BusyButton type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
                 {busy ? t('saving') : t('saveTier')}
-              </button>
+              </BusyButton>
               <button type="button" disabled={busy} onClick={() => void onClose(null)}>
                 {t('cancel')}
               </button>
               {tier && !ordinary && (
-                <button type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
+                <BusyButton type="button" class="danger-outline" disabled={busy} onClick={() => void askRemove()}>
                   {t('removeTier')}
-                </button>
+                </BusyButton>
               )}
             </>
           ) : (

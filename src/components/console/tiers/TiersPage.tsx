@@ -17,6 +17,7 @@ import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { BusyButton } from '../../BusyButton.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -99,10 +100,10 @@ function Tiers({ store }: { store: StaffStore }) {
                   // The name opens the editor: an Edit button in the last column was off a phone's
                   // screen. Its accessible name says so ("Edit Gold", to plain staff "View Gold").
                   cell: (tier) => (
-                    <button type="button" class="link-button" onClick={() => open(tier.id)}>
+                    <BusyButton type="button" class="link-button" onClick={() => open(tier.id)}>
                       <span class="visually-hidden">{t(owner ? 'edit' : 'view')} </span>
                       <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span>
-                    </button>
+                    </BusyButton>
                   ),
                 },
                 { key: 'orders', header: t('colMinOrders'), numeric: true, cell: (tier) => (tier.min_paid_orders === 0 ? t('noMinimum') : formatNumber(tier.min_paid_orders, locale)) },
@@ -116,9 +117,9 @@ function Tiers({ store }: { store: StaffStore }) {
             {owner && (
               <>
                 <div class="actions">
-                  <button type="button" onClick={() => open('new')} disabled={tiers.length >= tierLimit}>
+                  <BusyButton type="button" onClick={() => open('new')} disabled={tiers.length >= tierLimit}>
                     {t('addTier')}
-                  </button>
+                  </BusyButton>
                 </div>
                 {/* Said before the editor opens: the database would refuse the new tier on saving. */}
                 {tiers.length >= tierLimit && <p class="muted">{t('refusedTierLimit', { max: formatNumber(tierLimit, locale) })}</p>}

@@ -17,10 +17,15 @@
  * `changed`, where the form knows better (the tier editor compares its draft with the saved tier,
  * so undoing an edit is no change), replaces that. `leaveFreely`: what the form holds is no edit to
  * lose (a search, a date range, a sign-in).
+ *
+ * In data a screen keeps out of date (kept.ts), the form is an editor: held, its submit doing
+ * nothing and its buttons unavailable, only once the data's read failed (not while a save's list
+ * is read again, when one opened meanwhile stays usable).
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { focusRefusal, refusalIn } from '../../form-focus.ts';
+import { editorKept, KeptData, useKept } from './kept.ts';
 import { FormCheck } from './shown-error.ts';
 import { useUnsaved } from './unsaved.tsx';
 
@@ -38,6 +43,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   const sentFrom = useRef<Element | null>(null);
   const sending = useRef(false);
   const unsaved = useUnsaved();
+  const kept = editorKept(useKept());
   const typed = (value: boolean) => {
     if (!leaveFreely && changed === undefined) unsaved(value);
   };
@@ -62,7 +68,7 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
       onSubmit={(event) => {
         // One send at a time: a press while one is out (an image still being read before the
         // button is busy) would send the form twice.
-        if (sending.current) return event.preventDefault();
+        if (sending.current || kept) return event.preventDefault();
         sending.current = true;
         // Marked while sent, for what depends on whether it saves (a New pressed then: ScreenOutcome `again`).
         element.current?.setAttribute('data-sending', '');
@@ -89,7 +95,9 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
           );
       }}
     >
-      <FormCheck.Provider value={check}>{children}</FormCheck.Provider>
+      <KeptData.Provider value={kept}>
+        <FormCheck.Provider value={check}>{children}</FormCheck.Provider>
+      </KeptData.Provider>
     </form>
   );
 }

@@ -9,11 +9,13 @@
  * `onCancel`, `returnFocus?` (where the focus goes once it closes, when not back to the opener:
  * what the action opened, or the line saying what it did, focused by script if it is no control). The confirm button is styled as dangerous, or with `tone="primary"` as
  * the page's main action (a check of what is about to be added, before it is: a rebate credit);
- * Cancel has the initial focus so a stray Enter never confirms.
+ * Cancel has the initial focus so a stray Enter never confirms. In data a screen keeps out of date
+ * (kept.ts) the confirm button is held: what it confirms was read before.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { focusOn } from '../../form-focus.ts';
+import { heldAttributes, useKept } from './kept.ts';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -35,6 +37,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const alert = useRef<HTMLParagraphElement>(null);
+  const kept = useKept();
   const titleId = useId();
   const bodyId = useId();
 
@@ -82,7 +85,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button type="button" ref={cancel} disabled={busy} onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button type="button" class={tone} disabled={busy} aria-busy={busy} onClick={onConfirm}>
+        <button type="button" class={tone} disabled={busy} aria-busy={busy} {...heldAttributes(kept)} onClick={() => kept || onConfirm()}>
           {confirmLabel}
         </button>
       </div>

@@ -25,6 +25,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
+import { useKept } from './kept.ts';
 import { wholeCodes } from './whole-codes.tsx';
 
 export interface Column<Row> {
@@ -54,6 +55,7 @@ interface DataTableProps<Row> {
 export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [current, setCurrent] = useState(0);
+  const kept = useKept();
   if (rows.length === 0) return <p class="empty">{empty}</p>;
   const active = Math.min(current, rows.length - 1);
 
@@ -73,14 +75,14 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
       focusRow(target);
     } else if ((event.key === 'Enter' || event.key === ' ') && onActivate) {
       event.preventDefault();
-      activate(event.currentTarget, row);
+      activate(row);
     }
   }
 
-  // Not in inert data (LoadState's, rows a failed reload kept): a row read before a save would open
-  // an editor whose save undoes it. Inert takes the user's events; this, a script's.
-  function activate(tr: HTMLTableRowElement, row: Row) {
-    if (onActivate && !tr.closest('[inert]')) onActivate(row);
+  // Not in data kept out of date (kept.ts: rows read again after a save, or a failed reload's): a
+  // row read before a save would open an editor whose save undoes it.
+  function activate(row: Row) {
+    if (onActivate && !kept) onActivate(row);
   }
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
@@ -112,7 +114,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
               aria-current={selectedKey === key ? 'true' : undefined}
               onFocus={() => setCurrent(index)}
               onKeyDown={(event) => onKeyDown(event, index, row)}
-              onDblClick={onActivate ? (event) => activate(event.currentTarget, row) : undefined}
+              onDblClick={onActivate ? () => activate(row) : undefined}
             >
               {columns.map((column) => (
                 <td key={column.key} role="cell" class={cellClass(column)} data-label={label(column)}>

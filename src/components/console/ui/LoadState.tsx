@@ -1,14 +1,20 @@
 /**
  * What a screen shows while its data is not ready: a status line while loading, or the error
  * (role="alert") with a retry button. Props: `state` (from `useLoad`), `children(data)` once ready.
- * While a reload runs, the previous data stays on screen; a reload that fails keeps it too (with
- * any editor open in it, and what was typed there), the alert above it saying it may be out of
- * date: replaced by the error, an editor opened while another saved was lost. Kept (`stale`), it
- * is inert and dimmed until a load succeeds, Retry's included: a row read before a save, edited
- * and saved, would put the old values back. Inert hides it from screen readers too; a disabled
- * fieldset, which disabled only its controls, left a table in it undrawn in Chromium (the staff
- * list after a removal: no box, no rows). A focus inside it (or dropped to the page's body) goes
- * to Retry, the one thing to do.
+ * While a reload runs, the previous data stays on screen (aria-busy); a reload that fails keeps it
+ * too (with any editor open in it, and what was typed there), the alert above it saying what the
+ * kept rows are: from before a save (which the rows may contradict: a reward marked sent still
+ * reads unsent), still those of the filter or page chosen before (the new one not applied: Try
+ * again applies it), or perhaps out of date. Replaced by the error, an editor opened while another
+ * saved was lost.
+ *
+ * Kept (`stale`), the data stays readable, copyable and navigable by everyone, screen readers
+ * included, until a load succeeds, Retry's included; what would write from it is held (kept.ts:
+ * its controls read the context given here, aria-disabled and described by the line saying why): a
+ * row read before a save, edited and saved, would put the old values back. Not inert, which took
+ * the list from screen readers ("showing the list as it was", and no list); not a disabled
+ * fieldset, which left a table in it undrawn in Chromium (the staff list after a removal: no box,
+ * no rows), even laid out as its contents.
  *
  * The error says what happened in the page's language, never the server's English
  * (refusals.ts `failedLoadSentence`): a login no longer staff of the store (removed in another
@@ -18,25 +24,25 @@
  * 5xx answer is the service's problem; no answer at all is the connection. It is drawn as the
  * console's error notice, apart from a save's green line just above it.
  *
- * A reload after a write (`reloadAfterWrite`) makes the list inert until it is read again: a row
- * shown from before the save, opened and saved, would put the old values back. Only the list: an
- * editor opened meanwhile (a part of the data marked `data-editor`) stays usable, and its field keeps
- * the focus (an inert ancestor took it to the page's body, and nothing brought it back). Screen
- * readers hear "Updating the list…" (a polite status, no line drawn: one put above the data and taken
- * away moved the screen on every save), and the list is dimmed only if the reload takes a moment.
+ * A reload after a write (`reloadAfterWrite`) holds the list's actions until it is read again; an
+ * editor opened meanwhile (a form, CheckedForm) stays usable, and its field keeps the focus. The
+ * line "Updating the list…" is drawn at once (a polite status), above the list: a save that
+ * showed nothing for its first 0.3 s looked like one that did nothing.
  *
- * Retry takes its own button away: the focus goes to the loading line in its place, then to the
- * retry button again if it failed, or once loaded back to what had it when the data went inert, else
- * to the screen's title (left on the page's body, a screen-reader user heard nothing of the outcome).
- * Any reload that brings inert data back gives the focus back so, had it been lost.
+ * The focus stays where it is (a held control keeps it); dropped to the page's body, it goes to
+ * Retry once there is one. Retry takes its own button away: the focus goes to the loading line in
+ * its place, then to the retry button again if it failed, or once loaded back to what in the data
+ * had it when the data was held, else to the screen's title (left on the page's body, a
+ * screen-reader user heard nothing of the outcome).
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../console-text.ts';
 import { withLang } from '../links.ts';
 import { failedLoadSentence, isNotStaff } from './refusals.ts';
+import { KeptData, type Kept } from './kept.ts';
 import type { Loaded } from './use-load.ts';
 
 export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
@@ -51,39 +57,29 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   // Stale because a load failed (its alert shown), not only because a save is being read again.
   const failedBefore = useRef(false);
   if (state.status !== 'loading') failedBefore.current = state.status === 'error';
-  // A write's reload, nothing failed: the list inert, not an editor. Else stale data is inert whole.
+  // A write's reload, nothing failed: the list held, not an editor. Else stale data is held whole.
   const updating = stale && state.status === 'loading' && !retrying && !failedBefore.current;
   const locked = stale && !updating;
-  // What in the data had the focus when it went (more) inert, read while drawing it, before its
-  // commit drops the focus: a load that brings it back gives the focus back there (the field typed
-  // in), not to the title, which left the reader to find their place again. The focus elsewhere (a
-  // save's line) is not taken by inert: nothing to give back. Already dropped to the page's body,
-  // what had it before stays the one.
-  const inertShown = useRef<'list' | 'all' | null>(null);
+  const reason = useId();
+  const heldNow: Kept['why'] | null = locked ? 'failed' : updating ? 'updating' : null;
+  const held = useRef<Kept | null>(null);
+  // What in the data had the focus when it was held, read while drawing it: a load that brings it
+  // back gives the focus back there (the field typed in), had it been lost meanwhile (Retry
+  // pressed, rows drawn anew), not to the title, which left the reader to find their place again.
   const focusedBefore = useRef<Element | null>(null);
-  const inertNow = locked ? 'all' : updating ? 'list' : null;
-  if (inertNow !== inertShown.current) {
-    inertShown.current = inertNow;
+  if (heldNow !== (held.current?.why ?? null)) {
+    held.current = heldNow ? { why: heldNow, reason } : null;
     const focused = document.activeElement;
-    if (inertNow && focused && focused !== document.body) focusedBefore.current = kept.current?.contains(focused) ? focused : null;
+    if (heldNow && focused && focused !== document.body) focusedBefore.current = kept.current?.contains(focused) ? focused : null;
   }
-  // The list's parts inert while a write's reload runs, each render (an editor opened or closed
-  // meanwhile changes them); what is no longer to be, live again.
-  const inertParts = useRef<Element[]>([]);
-  useLayoutEffect(() => {
-    const parts = updating && kept.current ? [...kept.current.children].filter((part) => !part.matches('[data-editor]')) : [];
-    for (const part of inertParts.current) if (!parts.includes(part)) part.removeAttribute('inert');
-    for (const part of parts) part.setAttribute('inert', '');
-    inertParts.current = parts;
-  });
-  // Before painting: the control that had the focus is inert under the keyboard. A dialog open in
-  // what went inert is cancelled (ConfirmDialog passes over a busy one): its buttons disabled and
-  // Retry behind its modal, only Escape led out, and nothing on a touch screen.
+  // Before painting: a dialog open in what is held is cancelled (ConfirmDialog passes over a busy
+  // one): what it asks about was read before, and its confirmation is held; an editor's own stays
+  // while a save's list is read again, as the editor does.
   useLayoutEffect(() => {
     kept.current?.querySelectorAll('dialog[open]').forEach((dialog) => {
-      if (dialog.closest('[inert]')) dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      if (heldNow === 'failed' || (heldNow === 'updating' && !dialog.closest('[data-editor]'))) dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
     });
-  }, [inertNow]);
+  }, [heldNow]);
   // Its words a frame after the status is drawn: a live region inserted with its words already in it
   // is not heard by every screen reader. Drawn only then: one on every screen, empty, was a status
   // too many beside the screen's own.
@@ -94,14 +90,14 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     const frame = requestAnimationFrame(() => setSayUpdating(true));
     return () => cancelAnimationFrame(frame);
   }, [updating]);
-  // The focus goes to Retry once there is one: a save's reload made the list inert before it failed.
+  // A failure with the focus lost (a row drawn anew, an editor closed) puts it on Retry.
   const failedOverKept = stale && state.status === 'error';
   useLayoutEffect(() => {
     if (!failedOverKept) return;
     const focused = document.activeElement;
-    if (focused === null || focused === document.body || kept.current?.contains(focused)) retryButton.current?.focus();
+    if (focused === null || focused === document.body) retryButton.current?.focus();
   }, [failedOverKept]);
-  // Once loaded after Retry, or after any reload of inert data: the focus back where it was, had it
+  // Once loaded after Retry, or after any reload of held data: the focus back where it was, had it
   // been lost (after Retry, else the screen's title).
   const wasStale = useRef(stale);
   useEffect(() => {
@@ -116,12 +112,11 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   const shown = state.status === 'ready' || state.data !== undefined;
   let line: ComponentChildren = null;
   if (state.status === 'ready' || (state.status === 'loading' && shown && !retrying && !(stale && failedBefore.current))) {
-    // No line: the data below keeps its place in the tree, and its editors what they hold. Read
-    // again after a save, its list is inert (and in time dimmed) without one, said to screen
-    // readers only: a line put above it and taken away moved the whole screen on every save.
+    // No line but the one saying the list is updating after a save: the data below keeps its place
+    // in the tree, and its editors what they hold.
   } else if (state.status === 'loading') {
     line = (
-      <p role="status" aria-busy="true" class="busy" ref={loadingLine} key="line">
+      <p role="status" aria-busy="true" class="busy" ref={loadingLine} id={reason} key="line">
         {site('loading')}
       </p>
     );
@@ -130,7 +125,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     line = (
       <div role="alert" class="notice error-notice" key="line">
         <p>{failedLoadSentence(error, t, locale)}</p>
-        {shown && <p>{t('keptStale')}</p>}
+        {shown && <p id={reason}>{t(state.keptFrom === 'beforeWrite' ? 'keptBeforeSave' : state.keptFrom === 'otherChoice' ? 'keptOtherChoice' : 'keptStale')}</p>}
         {isNotStaff(error) && (
           <p>
             <a href={withLang('/console/')}>{t('goToYourStores')}</a>
@@ -156,12 +151,12 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     <>
       {line}
       {updating && (
-        <p role="status" class="visually-hidden" key="updating">
+        <p role="status" class="busy updating" id={reason} key="updating">
           {sayUpdating && t('updatingList')}
         </p>
       )}
-      <div class="load-kept" inert={locked} ref={kept} key="kept">
-        {children(state.data as T)}
+      <div class="load-kept" aria-busy={state.status === 'loading' || undefined} ref={kept} key="kept">
+        <KeptData.Provider value={held.current}>{children(state.data as T)}</KeptData.Provider>
       </div>
     </>
   ) : (

@@ -5,8 +5,12 @@
  * and a screen-reader user, having heard the line once, no longer knew where they were. `closed`
  * takes the focus, if it was lost, to the line, or to the screen's title when nothing was said (a
  * cancel).
+ *
+ * `listedBy`: what the screen's list is read for (its filter, status, page): the line goes when they
+ * change, the list read again for another reason than the one it spoke of ("Marked as shipped" under
+ * a list of rejected claims read it as the outcome of the filter).
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusIfLost } from '../../form-focus.ts';
 
 export interface ScreenOutcome {
@@ -20,9 +24,15 @@ export interface ScreenOutcome {
   closed: (message: string | null) => void;
 }
 
-export function useScreenOutcome(): ScreenOutcome {
+export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutcome {
   const [{ text, said }, setOutcome] = useState<{ text: string | null; said: number }>({ text: null, said: 0 });
   const line = useRef<HTMLParagraphElement>(null);
+  const drawn = useRef(false);
+  useEffect(() => {
+    if (drawn.current) setOutcome((before) => (before.text === null ? before : { text: null, said: before.said }));
+    drawn.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, listedBy);
   function say(message: string | null) {
     setOutcome((before) => ({ text: message, said: before.said + 1 }));
   }

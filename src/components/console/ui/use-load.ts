@@ -57,23 +57,33 @@ export function withinBound<T>(start: () => PromiseLike<T>, ms = loadBound): Pro
  * `reloadAfterWrite`: the reload after a save, which the screen says at once rather than after the
  * reload (supabase-js tries a read the network cut off again for 7 s, a stalled one waits for the
  * bound): the data is stale from its start.
+ *
+ * `keptFrom`, while stale: what the data shown is from, for the screen to say so without
+ * contradicting itself: `'beforeWrite'`, a save changed it since (a row marked sent still reads
+ * unsent under "Marked as sent"); `'otherChoice'`, it was read for other `deps` than now (a filter
+ * or page chosen since, whose read failed: the rows are those of the one before); else null.
  */
 type Reloads = { reload: () => Promise<boolean>; reloadAfterWrite: () => Promise<boolean> };
+export type KeptFrom = 'beforeWrite' | 'otherChoice' | null;
 export type Loaded<T> =
-  | ({ status: 'loading'; data?: T | undefined; stale: boolean } & Reloads)
-  | ({ status: 'error'; error: ApiError; data?: T | undefined; stale: boolean } & Reloads)
-  | ({ status: 'ready'; data: T; stale: false } & Reloads);
+  | ({ status: 'loading'; data?: T | undefined; stale: boolean; keptFrom: KeptFrom } & Reloads)
+  | ({ status: 'error'; error: ApiError; data?: T | undefined; stale: boolean; keptFrom: KeptFrom } & Reloads)
+  | ({ status: 'ready'; data: T; stale: false; keptFrom: null } & Reloads);
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; outdated?: boolean }>({ status: 'loading' });
+  type State = { status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; outdated?: boolean; written?: boolean; readFor?: number };
+  const [state, setState] = useState<State>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef<Promise<boolean>>(Promise.resolve(false));
+  // Which `deps` the data was read for: counted each time they change.
+  const choices = useRef(0);
+  const choice = useMemo(() => ++choices.current, deps);
   const run = useCallback(async (written = false) => {
     const mine = ++generation.current;
-    setState((previous) => ({ ...previous, status: 'loading', outdated: previous.outdated === true || written }));
+    setState((previous) => ({ ...previous, status: 'loading', outdated: previous.outdated === true || written, written: previous.written === true || written }));
     latest.current = withinBound(load).then(
       (data) => {
-        if (mine === generation.current) setState({ status: 'ready', data });
+        if (mine === generation.current) setState({ status: 'ready', data, readFor: choice });
         return true;
       },
       (error: unknown) => {
@@ -87,13 +97,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       if (awaited === generation.current) return loaded;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [choice]);
   useEffect(() => void run(), [run]);
   const reloads = useMemo(() => ({ reload: () => run(), reloadAfterWrite: () => run(true) }), [run]);
-  if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, ...reloads };
+  if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, keptFrom: null, ...reloads };
   const stale = state.data !== undefined && state.outdated === true;
-  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, ...reloads };
-  return { status: 'loading', data: state.data, stale, ...reloads };
+  const keptFrom: KeptFrom = !stale ? null : state.written ? 'beforeWrite' : state.readFor !== choice ? 'otherChoice' : null;
+  if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, keptFrom, ...reloads };
+  return { status: 'loading', data: state.data, stale, keptFrom, ...reloads };
 }
 
 /** What was thrown, as the API's error; without a code when the server was not reached (or answered no refusal), `loadTimedOut` when it did not answer in time. */
