@@ -15,7 +15,6 @@ import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
-import { useBrandColor } from '../lib/brand-color.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
 import { GiftPackContents } from './join/GiftPackContents.tsx';
@@ -79,7 +78,6 @@ function Ready({ page }: { page: StorePageData }) {
   const member = useSectionText('member').t;
   const { store, tiers, products, teasers, membership } = page;
   useStoreMeta(page);
-  useBrandColor(store.brand_color);
   const productKind = (product: Product) => t(product.kind === 'customized' ? 'productCustomized' : 'productRegular');
   const mePage = `/me/?s=${encodeURIComponent(store.slug)}`;
   // Joined here: the exchange's welcome (the gift pack, the merchant's card) stays while the page

@@ -119,9 +119,10 @@ export function publicRpc(name: string, args: Record<string, unknown>, options: 
 
 /**
  * Rows of a table or view as the token's role may read them (RLS decides): `params` are
- * PostgREST's select, filters and order; `locale` picks the language of `*_local` columns.
+ * PostgREST's select, filters and order; `locale` picks the language of `*_local` columns; without
+ * `token`, as a visitor reads them.
  */
-export function publicSelect(table: string, { token, params, locale }: { token: string; params: Record<string, string>; locale?: string | undefined }): Promise<unknown> {
+export function publicSelect(table: string, { token, params, locale }: { token?: string | undefined; params: Record<string, string>; locale?: string | undefined }): Promise<unknown> {
   const query = String(new URLSearchParams(params));
   return request(table, table, { method: 'GET' }, { token, query, locale });
 }

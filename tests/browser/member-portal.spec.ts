@@ -831,6 +831,10 @@ test('a login of two stores lists them and switches between them by address', as
   await openMe(page, `?s=${first.toUpperCase()}`);
   await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068First Wigs Ltd.\u2069' })).toBeVisible();
   await expect(switcher.getByRole('link', { name: 'First Wigs Ltd.' })).toHaveAttribute('aria-current', 'page');
+  // Its news too, as every page about a store: it had stayed in Cardclub's blue.
+  await page.goto(`${testEnv().portalUrl}/posts/?s=${slug}`);
+  await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveCSS('color', 'rgb(179, 38, 46)');
+  await shot(page, 'posts-brand-color');
 });
 
 test('a new member signs in, claims and cancels a sample, asks, invites, downloads their data and leaves', async ({ page }) => {
@@ -1105,6 +1109,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // The keyboard goes to the question, not to the button that deletes (a stray Enter would); Escape cancels.
   const question = page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.');
   await expect(question).toBeFocused();
+  // In view, with its buttons, whatever the sections above it still drew.
+  await expect(page.getByRole('group', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' })).toBeInViewport({ ratio: 1 });
   await expect(question.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
   // The company's last contact is told what goes with the company: the coupon it holds.
   await expect(question).toHaveText(/ \u2068Walkthrough Salon Ltd\.\u2069 has no other contact here, so it goes too, with its (.+ )?\u20681 coupon\u2069\.$/);

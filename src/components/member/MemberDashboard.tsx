@@ -9,8 +9,6 @@ import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { emailAddress } from '../email-address.tsx';
 import { interpolateParts, isolate } from '../../i18n/format.ts';
-import { fetchStoreTiers } from '../../lib/member-api.ts';
-import { useBrandColor } from '../../lib/brand-color.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
@@ -50,7 +48,7 @@ export default function MemberDashboard() {
   const changed = useSessionChanged(session === undefined ? null : session !== null);
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
   const slug = slugFromQuery();
-  if (session === null) return <SignedOut slug={slug} focusFirst={changed} />;
+  if (session === null) return <SignedOut focusFirst={changed} />;
   return slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore focusFirst={changed} />;
 }
 
@@ -69,15 +67,8 @@ function useSessionChanged(signedIn: boolean | null): boolean {
   return changed.current;
 }
 
-/** The sign-in, in the colours of the store the address names (its profile is public), as its pages signed in are. */
-function SignedOut({ slug, focusFirst }: { slug: string | null; focusFirst: boolean }) {
-  const { locale } = useSectionText('member');
-  const [color, setColor] = useState<string | null>(null);
-  useEffect(() => {
-    // Cardclub's colours stay when the store cannot be read: the sign-in works without it.
-    if (slug) fetchStoreTiers(undefined, slug, locale).then((store) => setColor(store.brandColor), () => undefined);
-  }, [slug]);
-  useBrandColor(color);
+/** The sign-in (in the colours of the store the address names, as every page about a store: brand-color.ts). */
+function SignedOut({ focusFirst }: { focusFirst: boolean }) {
   return <MemberLogin intro={<InvitationNote />} focusFirst={focusFirst} />;
 }
 
@@ -158,7 +149,6 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
   const tiers = useStoreTiers(slug);
-  useBrandColor(tiers.state.status === 'ready' ? tiers.state.data.brandColor : null);
   const storeName = membership.state.status === 'ready' ? membership.state.data?.store.name : undefined;
   const [chosen] = useState(productFromLocation);
   useEffect(() => {

@@ -3,19 +3,21 @@
  * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
-import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, redeemReward, type PointsRow } from '../../lib/member-api.ts';
+import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, redeemReward, type Membership, type PointsRow, type StoreTiers } from '../../lib/member-api.ts';
+import type { Resource } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
-import { refusalMessage } from './refusals.ts';
+import { refusalMessage, type MemberText } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
-import type { MemberSectionProps } from './Summary.tsx';
+import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** Credits that expire within this many days are "expiring soon". */
@@ -203,16 +205,34 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   );
 }
 
+/**
+ * What an empty wallet of a tier that earns no rebates says instead of "Balance: US$0.00, no
+ * rebates yet", which read as rebates to come: the lowest tier that earns them and how much, or
+ * that the store gives none. Null while the tier earns them (or the tiers are not read).
+ */
+function rebatesToEarn(tier: Membership['tier'], tiers: Resource<StoreTiers>, t: MemberText, locale: Locale): string | null {
+  if (tier.rebate_percent > 0 || tiers.status !== 'ready') return null;
+  const earning = tiers.data.tiers.find((other) => other.rebate_percent > 0);
+  return earning ? t('rebatesWithTier', { tier: isolate(earning.name), percent: formatPercent(earning.rebate_percent, locale) }) : t('rebatesNotOffered');
+}
+
 export function Rebates({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
+  const tiers = useStoreTiers(slug);
   const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
-  const wallet = membership.state.status === 'ready' ? membership.state.data?.rebates : undefined;
+  const data = membership.state.status === 'ready' ? membership.state.data : null;
+  const wallet = data?.rebates;
+  // A wallet that never held anything, of a tier that earns nothing: what would earn rebates, and no balance.
+  const toEarn = (rows: unknown[]) => (data && wallet?.balance === 0 && rows.length === 0 ? rebatesToEarn(data.tier, tiers.state, t, locale) : null);
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
       more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
-      {(rows) => (
+      {(rows) => {
+        const earn = toEarn(rows);
+        if (earn !== null) return <p data-testid="rebates-to-earn">{earn}</p>;
+        return (
         <>
           {wallet && <p class="big-figure">{t('rebateBalanceIs', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>}
           <p class="muted">{t('rebateExplain')}</p>
@@ -248,7 +268,8 @@ export function Rebates({ slug }: MemberSectionProps) {
             </ScrollTable>
           )}
         </>
-      )}
+        );
+      }}
     </Section>
   );
 }

@@ -313,6 +313,9 @@ export const member = {
   /** Before a note the store's staff wrote on a points or rebate row, kept as written (in any language). */
   storeNote: 'Store’s note: {note}',
   rebatesEmpty: 'No rebates yet.',
+  /** A wallet that never held anything, of a tier that earns no rebates: the tier that does (rebatesNotOffered: no tier does). */
+  rebatesWithTier: 'Your tier earns no rebates. From the {tier} tier, {percent} of every paid order goes into this wallet, for your next orders.',
+  rebatesNotOffered: 'This store gives no rebates.',
   rebateShortfall: 'You had already used {spent} of the rebate this order earned, so only {taken} could be taken back.',
   rebateShortfallNone: 'You had already used {spent} of the rebate this order earned, so none could be taken back.',
   // Coupons

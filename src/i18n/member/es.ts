@@ -290,6 +290,8 @@ export const member: Catalogue<typeof en> = {
   rebateExplain: 'Las bonificaciones no se pueden retirar; la tienda las descuenta de tus próximos pedidos.',
   storeNote: 'Nota de la tienda: {note}',
   rebatesEmpty: 'Aún no tienes bonificaciones.',
+  rebatesWithTier: 'Tu nivel no genera bonificaciones. Desde el nivel {tier}, el {percent} de cada pedido pagado va a este monedero, para tus próximos pedidos.',
+  rebatesNotOffered: 'Esta tienda no da bonificaciones.',
   rebateShortfall: 'De la bonificación que te dio este pedido ya habías usado {spent}, así que solo pudimos descontar {taken}.',
   rebateShortfallNone: 'De la bonificación que te dio este pedido ya habías usado {spent}, así que no pudimos descontar nada.',
   couponsTitle: 'Cupones',

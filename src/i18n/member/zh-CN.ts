@@ -290,6 +290,8 @@ export const member: Catalogue<typeof en> = {
   rebateExplain: '返利不可提现，店铺会在您之后的订单中抵扣。',
   storeNote: '店铺备注：{note}',
   rebatesEmpty: '暂无返利。',
+  rebatesWithTier: '您的等级不享受返利。从{tier}等级起，每笔已付款订单的{percent}将存入此钱包，可用于之后的订单。',
+  rebatesNotOffered: '本店不提供返利。',
   rebateShortfall: '此订单获得的返利中，您已使用{spent}，因此只扣回了{taken}。',
   rebateShortfallNone: '此订单获得的返利中，您已使用{spent}，因此未能扣回返利。',
   couponsTitle: '优惠券',
