@@ -777,9 +777,12 @@ test('orders: the store’s orders newest first, found by reference or company, 
   const first = await newBuyer('Harbour', slug);
   const second = await newBuyer('Lagoon', slug);
   await signInToConsole(page, `/console/orders/?s=${slug}`, owner);
-  await expect(page.getByText('No orders yet: import your first file below.')).toBeVisible();
-  // Nothing to search or filter yet.
+  await expect(page.getByText('No orders yet: record one below, or import a file of them.')).toBeVisible();
+  // Nothing to search or filter yet, nor changes to orders to list (their filters and the Change they point to would be nowhere).
   await expect(page.getByRole('search', { name: 'Find orders' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Record an order' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Changes to orders' })).toHaveCount(0);
+  await expect(page.getByRole('search', { name: 'Filter changes to orders' })).toHaveCount(0);
 
   // Imported through the screen's own import, the list below the heading shows them at once.
   const ref = `ORD-${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -792,6 +795,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated, 0 unchanged.' })).toBeVisible();
   const list = page.getByRole('table', { name: 'Orders (3)' });
   await expect(page.getByRole('search', { name: 'Find orders' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Changes to orders' })).toBeVisible();
   await expect(list.getByRole('columnheader')).toHaveText(['Placed', 'Order', 'Company', 'Amount', 'In USD', 'Status', 'Delivered', 'Actions']);
   const rows = list.locator('tbody tr');
   await expect(rows).toHaveCount(3);
@@ -1003,10 +1007,80 @@ test('orders: the store’s orders newest first, found by reference or company, 
     await waitForIslands(page);
   }
 
+  // One order recorded by hand (a wire payment in euros), sent as one import row: the company found
+  // by a contact's e-mail and chosen; each mistake said at its field, the keyboard at the first.
+  await page.getByRole('button', { name: 'Record an order' }).click();
+  const recordForm = page.getByRole('form', { name: 'Record an order' });
+  const buyerField = recordForm.getByRole('searchbox', { name: 'Buyer company' });
+  await expect(buyerField).toBeFocused();
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  await expect(buyerField).toBeFocused();
+  await expect(buyerField).toHaveAccessibleDescription(/Find the company that placed the order, and choose it\.$/);
+  await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(/Fill this in\.$/);
+  await buyerField.fill(second.email);
+  await buyerField.press('Enter');
+  await expect(recordForm.getByRole('status')).toHaveText('Companies found: 1');
+  await recordForm.getByRole('radio', { name: new RegExp(second.company) }).check();
+  await recordForm.getByLabel('Amount', { exact: true }).fill('1250.50');
+  await recordForm.getByLabel('Currency').selectOption('EUR');
+  await recordForm.getByLabel('Exchange rate to USD').fill('1.1');
+  // An order number the store has (another company's order here) is refused at its field, nothing sent.
+  await recordForm.getByLabel('Order number').fill(`${ref}-1`);
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  await expect(recordForm.getByLabel('Order number')).toBeFocused();
+  await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-1 is already recorded: to change it, use its Change in the list of orders\\.$`));
+  expect(await sql('select count(*)::int as n from public.orders where store_id = $1', [storeId])).toEqual([{ n: 31 }]);
+  await expectNoAxeViolations(page, 'the record form with a refusal');
+  await recordForm.getByLabel('Order number').fill(`${ref}-wire`);
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  const [{ points }] = await sql<{ points: number }>('select coalesce(sum(p.delta), 0)::int as points from public.orders o left join public.points_ledger p on p.order_id = o.id where o.store_id = $1 and o.external_ref = $2', [storeId, `${ref}-wire`]) as [{ points: number }];
+  const recorded = page.getByRole('status').filter({ hasText: `Order ${ref}-wire of ${second.company} recorded: €1,250.50, Paid. It earned ` });
+  await expect(recorded).toBeFocused();
+  if (points > 0) await expect(recorded).toContainText(`It earned ${formatNumber(points, 'en')} point`);
+  // Emptied for the next order; the list read again holds it, newest.
+  await expect(recordForm.getByLabel('Order number')).toHaveValue('');
+  await expect(recordForm.getByLabel('Currency')).toHaveValue('USD');
+  await expect(recordForm.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(1)).toHaveText(`${ref}-wire`);
+  await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(3)).toHaveText('€1,250.50');
+  await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(4)).toHaveText('US$1,375.55');
+  if (process.env.SHOTS) {
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=${lang}`);
+      await waitForIslands(page);
+      await page.locator('section[aria-labelledby="order-record-title"] > p > button').click();
+      const form = page.locator('form[aria-labelledby="order-record-title"]');
+      await form.locator('input[type="search"]').fill(first.company.split(' ')[0]!);
+      await form.locator('input[type="search"]').press('Enter');
+      await form.locator('input[type="radio"]').first().check();
+      await form.locator('select[name="currency"]').selectOption('EUR');
+      // Another currency without its rate, and no amount: said at both fields.
+      await form.locator('input[name="external_ref"]').fill(`${ref}-wire-${lang}`);
+      await form.locator('button[type="submit"]').click();
+      await expect(form.locator('#order-record-rate-error')).toBeVisible();
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await form.screenshot({ path: `/tmp/shots/order-record-${lang}-${width}.png` });
+      }
+      await form.locator('input[name="amount"]').fill('980');
+      await form.locator('select[name="currency"]').selectOption('USD');
+      await form.locator('button[type="submit"]').click();
+      await expect(page.locator('section[aria-labelledby="order-record-title"] p.outcome span')).toBeVisible();
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.locator('section[aria-labelledby="order-record-title"]').screenshot({ path: `/tmp/shots/order-recorded-${lang}-${width}.png` });
+      }
+    }
+    await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}`);
+    await waitForIslands(page);
+  }
+  // Every order of the store (the screenshots recorded more).
+  const [{ n: listed }] = await sql<{ n: number }>('select count(*)::int as n from public.orders where store_id = $1', [storeId]) as [{ n: number }];
+
   // A phone: each order a block within the screen, its amounts in view.
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  const amount = page.getByRole('table', { name: 'Orders (31)' }).locator('tbody tr').first().getByRole('cell').nth(3);
+  const amount = page.getByRole('table', { name: `Orders (${listed})` }).locator('tbody tr').first().getByRole('cell').nth(3);
   await amount.scrollIntoViewIfNeeded();
   expect((await amount.boundingBox())!.x + (await amount.boundingBox())!.width).toBeLessThanOrEqual(360);
   await expectNoAxeViolations(page, 'the orders list on a phone');

@@ -16,7 +16,7 @@ import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { readFileNumber, typedText } from '../numbers.ts';
+import { readFileNumber, readTyped, typedText } from '../numbers.ts';
 import { fileDayOrder, isoDate, readFileDate, type DayOrder, type TwoWayDate } from './file-dates.ts';
 import { count, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
 
@@ -217,6 +217,9 @@ function rowSchema(base: string, order: DayOrder, amount: z.ZodType<string, stri
     });
 }
 
+/** A checked row as import_orders is sent it: the columns left blank left out. */
+const sentRow = (row: object) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as unknown as OrderRow;
+
 /** An order the store has, as a change to it needs it (the orders list's row). */
 export interface StoredOrder {
   external_ref: string;
@@ -265,7 +268,50 @@ export function orderChangeSchema(order: StoredOrder, locale: Locale, baseCurren
     }))
     // Its dates are ISO (as stored, or the date field's): no order of day and month to decide.
     .pipe(rowSchema(baseCurrency, 'day', typedNumber(locale)))
-    .transform((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as unknown as OrderRow);
+    .transform(sentRow);
+}
+
+/** What the record form holds: the buyer picked (none until one is), and the order's fields as typed. */
+export interface OrderRecordForm {
+  member_id?: string | undefined;
+  external_ref: string;
+  amount: string;
+  currency: string;
+  exchange_rate?: string | undefined;
+  placed_at: string;
+  status: string;
+  delivered_at: string;
+}
+
+/**
+ * A new order typed in the record form, as ONE row of import_orders checked by the file's own row
+ * rules (refused as the same row in a file would be): the buyer by the member id picked, the amount
+ * and exchange rate typed in `locale`, the rate sent only for another currency than the store's
+ * (a rate left in a field the store's currency hid is no mistake), the days the date fields'
+ * (ISO). Issues are on the form's fields, which are the row's columns.
+ */
+export function orderRecordSchema(locale: Locale, baseCurrency: string) {
+  return z
+    .object({
+      member_id: z.string().optional(),
+      external_ref: z.string(),
+      amount: z.string(),
+      currency: z.string(),
+      exchange_rate: z.string().optional(),
+      placed_at: z.string(),
+      status: z.string(),
+      delivered_at: z.string(),
+    })
+    .transform((form): z.input<ReturnType<typeof rowSchema>> => {
+      const rate = form.currency === baseCurrency ? '' : (form.exchange_rate ?? '').trim();
+      const typed = rate ? readTyped(rate, locale) : null;
+      // Eight decimals, as the change form sends a rate: "1.085", typed in English, reads as a
+      // thousand or a decimal to the file's rules, which cannot know the form's language.
+      return { ...form, exchange_rate: typed && /^\d+(\.\d+)?$/.test(typed) ? Number(typed).toFixed(8) : rate };
+    })
+    // Its dates are ISO (the date fields'): no order of day and month to decide.
+    .pipe(rowSchema(baseCurrency, 'day', typedNumber(locale)))
+    .transform(sentRow);
 }
 
 /** Spreadsheet rows as a file mistake lists them: the first ten. */
@@ -377,7 +423,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const value = parsed.data;
     // A code not in use is a file-level mistake, as import_orders refuses it; the store's own is taken whatever it is.
     if (value.currency && value.currency !== baseCurrency && !isoCurrencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
-    const order = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as unknown as OrderRow;
+    const order = sentRow(value);
     rows.push(order);
     passed.push({ row, order });
   });

@@ -1,7 +1,10 @@
 /**
- * The console's orders page: the store's orders (OrdersList), the changes made to paid ones
- * (OrderChangesList), then their import from a CSV file (OrdersImport), which refreshes both lists
- * once it ran, as a Change from the orders list refreshes the changes. A change's order opens in the
+ * The console's orders page: the store's orders (OrdersList), one recorded by hand (OrderRecord),
+ * the changes made to paid ones (OrderChangesList), then their import from a CSV file
+ * (OrdersImport); a recorded order or an import refreshes both lists, as a Change from the orders
+ * list refreshes the changes. A store with no order yet has no changes to list or filter: that
+ * list is left out until the orders list has read one (a new store's page is the empty list, the
+ * form and the import). A change's order opens in the
  * orders list above without leaving the page (the changes list keeps its period, kind and page),
  * the address saying it (`?order=REF`, so Back and a link opened elsewhere give the same list).
  * ConsoleLayout (sign-in, store from ?s=, nav) around them.
@@ -12,6 +15,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { useOpsText } from '../ops-text.ts';
 import '../operations.css';
 import { OrderChangesList } from './OrderChangesList.tsx';
+import { OrderRecord } from './OrderRecord.tsx';
 import { OrdersImport } from './OrdersImport.tsx';
 import { OrdersList } from './OrdersList.tsx';
 
@@ -23,6 +27,9 @@ function Orders({ store }: { store: StaffStore }) {
   const [imports, setImports] = useState(0);
   const [changes, setChanges] = useState(0);
   const [order, setOrder] = useState(addressedOrder);
+  // Unknown (null) until the orders list is read: the changes list then appears or not, never both.
+  const [storeEmpty, setStoreEmpty] = useState<boolean | null>(null);
+  const reread = () => setImports((count) => count + 1);
   useEffect(() => {
     const followHistory = () => setOrder(addressedOrder());
     window.addEventListener('popstate', followHistory);
@@ -46,9 +53,11 @@ function Orders({ store }: { store: StaffStore }) {
         onChanged={() => setChanges((count) => count + 1)}
         order={order}
         onOrder={(ref) => showOrder(ref, false)}
+        onStoreEmpty={setStoreEmpty}
       />
-      <OrderChangesList store={store} reload={imports + changes} onOpenOrder={(ref) => showOrder(ref, true)} />
-      <OrdersImport store={store} onImported={() => setImports((count) => count + 1)} />
+      <OrderRecord store={store} onRecorded={reread} />
+      {storeEmpty === false && <OrderChangesList store={store} reload={imports + changes} onOpenOrder={(ref) => showOrder(ref, true)} />}
+      <OrdersImport store={store} onImported={reread} />
     </section>
   );
 }

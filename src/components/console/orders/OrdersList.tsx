@@ -5,7 +5,8 @@
  * Each order's Change opens OrderChange below the list (any staff: import_orders admits any);
  * `onChanged` once it changed one. `order`: one order by its exact reference (the changes list's
  * links, `?order=REF`), shown as a filter its button removes (`onOrder(null)`); a link followed in
- * the page takes the keyboard to that filter, in view above the list.
+ * the page takes the keyboard to that filter, in view above the list. `onStoreEmpty` is told,
+ * each time the list is read, whether the store has no order at all.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -32,9 +33,10 @@ interface OrdersListProps {
   onChanged: () => void;
   order: string | null;
   onOrder: (ref: string | null) => void;
+  onStoreEmpty: (empty: boolean) => void;
 }
 
-export function OrdersList({ store, imports, onChanged, order, onOrder }: OrdersListProps) {
+export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreEmpty }: OrdersListProps) {
   const { t, msg, company } = useOpsText();
   const columns = useOrderColumns<ListedOrder>(store.base_currency);
   const [draft, setDraft] = useState('');
@@ -88,6 +90,10 @@ export function OrdersList({ store, imports, onChanged, order, onOrder }: Orders
   const filtered = search !== '' || status !== '' || order !== null;
   // A store with no orders yet has nothing to search or filter: its list says so and points to the import.
   const noOrders = state.data?.total === 0 && !filtered;
+  const read = state.data !== undefined;
+  useEffect(() => {
+    if (read) onStoreEmpty(noOrders);
+  }, [read, noOrders]);
 
   return (
     <>

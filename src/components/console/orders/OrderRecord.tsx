@@ -1,0 +1,231 @@
+/**
+ * One new order recorded by hand (a wire payment taken without a file), opened from its button on
+ * the orders page: the buyer company found with the members list's search and chosen, the order
+ * number, amount and currency (the store's chosen; another with its exchange rate), status, the
+ * day it was placed and, once delivered, the day it was. Checked by the orders file's row rules
+ * and sent as one row of import_orders (order-record.ts), so an order recorded so is refused, and
+ * earns, as the same row in a file. Each mistake is said beside its field, the keyboard taken to
+ * the first; once recorded, the line above the form says what the order earned and takes the
+ * focus, the form is emptied for the next one and `onRecorded` has the page read its lists again.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { currencyName, formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
+import { isoCurrencies } from '../../../lib/iso-currencies.ts';
+import { localDateInput } from '../../../lib/local-clock.ts';
+import type { ListedMember } from '../../../lib/console/members.ts';
+import { buyerChoices, buyerSearchSchema, findBuyers, recordOrder, type Earned } from '../../../lib/console/order-record.ts';
+import { orderRecordSchema, orderStatuses, type OrderRow } from '../../../lib/console/orders-import.ts';
+import type { StaffStore } from '../../../stores/staff-store.ts';
+import { BusyButton } from '../../BusyButton.tsx';
+import { focusOn } from '../../form-focus.ts';
+import { useOpsText, type OpsKey } from '../ops-text.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { DateField } from '../ui/DateField.tsx';
+import { Field, FieldSet, FormError } from '../ui/Field.tsx';
+import { apiErrors, apiMessage, noErrors, type FormErrors } from '../ui/form-errors.ts';
+
+/** The form's fields, in the order they are drawn: the keyboard goes to the first refused. */
+const fields = ['member_id', 'external_ref', 'amount', 'currency', 'exchange_rate', 'status', 'placed_at', 'delivered_at'] as const;
+
+/**
+ * The row rules' messages that name the file's columns ("Give member_id or email…"), said in the
+ * form's own words; the others speak of a field's value and are the same here.
+ */
+const formWords: Partial<Record<string, OpsKey>> = { vBuyer: 'recordBuyerMissing', vRateRequired: 'recordRateMissing', vDeliveredBefore: 'recordDeliveredBefore' };
+
+/** What the buyer search found: its rows, how many matched, and what was searched. */
+interface Found {
+  rows: ListedMember[];
+  total: number;
+  search: string;
+}
+
+export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecorded: () => void }) {
+  const { t, msg, locale, company } = useOpsText();
+  const base = store.base_currency;
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [buyer, setBuyer] = useState<ListedMember | null>(null);
+  const [currency, setCurrency] = useState(base);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ text: string; count: number } | null>(null);
+  const line = useRef<HTMLParagraphElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const opened = useRef(false);
+  // Opened, the keyboard goes to its first field; closed, back to the button that opens it.
+  useEffect(() => {
+    if (open) searchBox.current?.focus();
+    else if (opened.current) opener.current?.focus();
+    opened.current ||= open;
+  }, [open]);
+  // The store's own first, then every currency in use by code, named in the reader's language.
+  const currencies = useMemo(() => [base, ...[...isoCurrencies].filter((code) => code !== base).sort()], [base]);
+  const values = { base, currency };
+  const say = (key: string | null | undefined, params?: Record<string, string | number>) => msg(key && (formWords[key] ?? key), { ...values, ...params });
+
+  async function find() {
+    const search = buyerSearchSchema.safeParse(draft);
+    if (!search.success) return setErrors({ fields: { member_id: say(search.error.issues[0]?.message) ?? undefined }, form: null });
+    setSearching(true);
+    const answer = await findBuyers(store.id, search.data);
+    setSearching(false);
+    if (!answer.ok) return setErrors({ fields: { member_id: apiMessage(answer.error) }, form: null });
+    setErrors(noErrors);
+    setFound({ ...answer.data, search: search.data });
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const parsed = orderRecordSchema(locale, base).safeParse(Object.fromEntries(new FormData(form)));
+    if (!parsed.success) return setErrors({ fields: issueMessages(parsed.error), form: null });
+    const row = parsed.data;
+    setErrors(noErrors);
+    setBusy(true);
+    const answer = await recordOrder(store.id, row);
+    setBusy(false);
+    if (!answer.ok) return setErrors(apiErrors(answer.error, fields));
+    if (answer.data.kind === 'taken') return setErrors({ fields: { external_ref: t('recordRefTaken', { ref: row.external_ref }) }, form: null });
+    const named = { ref: row.external_ref, company: company(buyer) };
+    const text = answer.data.kind === 'new' ? [t('recorded', { ...named, amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`orderStatus_${row.status}`) }), ...earnedLines(row, answer.data.earned)].join(' ') : t('recordedMeanwhile', named);
+    // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
+    form.reset();
+    setDraft('');
+    setFound(null);
+    setBuyer(null);
+    setCurrency(base);
+    setSaid((before) => ({ text, count: (before?.count ?? 0) + 1 }));
+    // The button pressed stays, so the line is focused outright: heard, and the form's first field the next stop.
+    requestAnimationFrame(() => line.current && focusOn(line.current));
+    onRecorded();
+  }
+
+  /** Each field's first mistake, in the form's words, with the values the rule names (the value as typed). */
+  function issueMessages(error: z.ZodError) {
+    const messages: FormErrors['fields'] = {};
+    for (const issue of error.issues) {
+      const field = String(issue.path[0] ?? '');
+      messages[field] ??= say(issue.message, issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined) ?? undefined;
+    }
+    return messages;
+  }
+
+  /** What a new paid order earned, and the tier it left its company at when that moved. */
+  function earnedLines(row: OrderRow, earned: Earned | null): string[] {
+    if (!earned || row.status !== 'paid') return [];
+    const points = formatNumber(earned.points, locale);
+    const lines = [
+      earned.rebate > 0 ? t('recordedEarned', { points, rebate: formatMoney(earned.rebate, base, locale) })
+        : earned.points > 0 ? t(pluralKey('recordedEarnedPoints', earned.points, locale), { points })
+          : t('recordedEarnedNothing'),
+    ];
+    if (earned.tier && earned.tier !== buyer?.tier_name) lines.push(t('recordedTier', { company: company(buyer), tier: earned.tier }));
+    return lines;
+  }
+
+  const choices = buyer ? [buyer, ...(found?.rows ?? []).filter((row) => row.member_id !== buyer.member_id)] : (found?.rows ?? []);
+  const foundLine = !found ? '' : found.total === 0 ? t('recordFoundNone', { search: found.search })
+    : found.total > found.rows.length ? t('recordFoundMore', { count: found.total, shown: buyerChoices }) : t('recordFound', { count: found.total });
+  const today = localDateInput(new Date().toISOString());
+
+  return (
+    <section aria-labelledby="order-record-title" class="ops-page">
+      <h2 id="order-record-title">{t('recordTitle')}</h2>
+      <p>{t('recordIntro')}</p>
+      {/* On the page from the start, so that what is said in it is heard (ScreenOutcomeLine's reason). */}
+      <p role="status" class="success outcome" ref={line}>{said && <span key={said.count}>{said.text}</span>}</p>
+      {!open ? (
+        <p>
+          <button type="button" class="primary" ref={opener} onClick={() => setOpen(true)}>{t('recordOpen')}</button>
+        </p>
+      ) : (
+        <CheckedForm check={errors.fields} class="panel stack" aria-labelledby="order-record-title" onSubmit={submit}>
+          <Field id="order-record-buyer" label={t('recordBuyer')} hint={t('recordBuyerHint')} error={errors.fields.member_id}>
+            {(aria) => (
+              <input
+                {...aria}
+                ref={searchBox}
+                type="search"
+                autocomplete="off"
+                value={draft}
+                onInput={(event) => setDraft(event.currentTarget.value)}
+                // Enter here looks the companies up: the order is not sent without one chosen.
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter') return;
+                  event.preventDefault();
+                  void find();
+                }}
+              />
+            )}
+          </Field>
+          <div class="actions">
+            <BusyButton type="button" busy={searching} onClick={() => void find()}>{t('recordFind')}</BusyButton>
+          </div>
+          <p role="status" class="field-hint">{foundLine}</p>
+          {choices.length > 0 && (
+            <FieldSet id="order-record-choose" legend={t('recordChoose')}>
+              <div class="checks">
+                {choices.map((row) => {
+                  const contact = [row.matched_contact_name, row.matched_contact_email].filter(Boolean).join(', ');
+                  return (
+                    <label class="check" key={row.member_id}>
+                      <input type="radio" name="member_id" value={row.member_id} checked={buyer?.member_id === row.member_id} onChange={() => setBuyer(row)} />
+                      <span>
+                        <bdi>{company(row)}</bdi>
+                        {(contact || row.tier_name) && <span class="muted row-note">{[row.tier_name, contact].filter(Boolean).join(' · ')}</span>}
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
+            </FieldSet>
+          )}
+          <div class="grid-2">
+            <Field id="order-record-ref" label={t('recordRef')} hint={t('recordRefHint')} error={errors.fields.external_ref}>
+              {(aria) => <input {...aria} name="external_ref" autocomplete="off" />}
+            </Field>
+            <Field id="order-record-status" label={t('colStatus')} hint={t('recordStatusHint')} error={errors.fields.status}>
+              {(aria) => (
+                <select {...aria} name="status">
+                  {orderStatuses.map((status) => <option key={status} value={status}>{t(`orderStatus_${status}`)}</option>)}
+                </select>
+              )}
+            </Field>
+          </div>
+          <div class="grid-2">
+            <Field id="order-record-amount" label={t('recordAmount')} error={errors.fields.amount}>
+              {(aria) => <input {...aria} name="amount" inputMode="decimal" autocomplete="off" />}
+            </Field>
+            <Field id="order-record-currency" label={t('recordCurrency')} hint={t('recordCurrencyHint', values)} error={errors.fields.currency}>
+              {(aria) => (
+                <select {...aria} name="currency" value={currency} onChange={(event) => setCurrency(event.currentTarget.value)}>
+                  {currencies.map((code) => <option key={code} value={code}>{`${code} — ${currencyName(code, locale)}`}</option>)}
+                </select>
+              )}
+            </Field>
+          </div>
+          {currency !== base && (
+            <Field id="order-record-rate" label={t('recordRate', values)} hint={msg('recordRateHint', values)} error={errors.fields.exchange_rate}>
+              {(aria) => <input {...aria} name="exchange_rate" inputMode="decimal" autocomplete="off" />}
+            </Field>
+          )}
+          <div class="grid-2">
+            <DateField id="order-record-placed" label={t('recordPlaced')} error={errors.fields.placed_at} name="placed_at" defaultValue={today} />
+            <DateField id="order-record-delivered" label={t('recordDelivered')} hint={t('recordDeliveredHint')} error={errors.fields.delivered_at} name="delivered_at" defaultValue="" />
+          </div>
+          <FormError message={errors.form} />
+          <div class="actions">
+            <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('recordSubmit')}</BusyButton>
+            <button type="button" onClick={() => setOpen(false)} disabled={busy}>{t('recordClose')}</button>
+          </div>
+        </CheckedForm>
+      )}
+    </section>
+  );
+}

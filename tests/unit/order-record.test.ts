@@ -1,0 +1,39 @@
+/**
+ * One order recorded by hand (the orders screen's Record an order): the form checked by the orders
+ * file's own row rules and turned into the one import_orders row it sends (orderRecordSchema).
+ */
+import { describe, expect, it } from 'vitest';
+import { orderRecordSchema, type OrderRecordForm } from '../../src/lib/console/orders-import.ts';
+
+const buyer = '00000000-0000-4000-8000-000000000007';
+const filled: OrderRecordForm = { member_id: buyer, external_ref: ' WIRE-12 ', amount: '1250.5', currency: 'USD', exchange_rate: '', placed_at: '2026-03-02', status: 'paid', delivered_at: '' };
+const record = (form: Partial<OrderRecordForm>, locale: 'en' | 'es' | 'zh-CN' = 'en') => orderRecordSchema(locale, 'USD').safeParse({ ...filled, ...form });
+const issues = (form: Partial<OrderRecordForm>, locale?: 'en' | 'es' | 'zh-CN') => record(form, locale).error?.issues.map(({ path, message }) => [path[0], message]);
+
+describe('an order recorded by hand', () => {
+  it('is one import_orders row: the buyer picked by member id, the amount as the reader types it, the day the date field gives, blank columns left out', () => {
+    expect(record({ amount: '1.250,50' }, 'es').data).toEqual({ external_ref: 'WIRE-12', member_id: buyer, amount: 1250.5, currency: 'USD', placed_at: '2026-03-02', status: 'paid' });
+    expect(record({ delivered_at: '2026-03-09', status: 'refunded' }).data).toMatchObject({ delivered_at: '2026-03-09', status: 'refunded' });
+  });
+
+  it('sends an exchange rate, typed in the reader’s language, only for another currency than the store’s', () => {
+    // Three decimals typed in English are a decimal rate, not the thousand a file's "1.085" might be.
+    expect(record({ currency: 'EUR', exchange_rate: '1.085' }).data).toMatchObject({ currency: 'EUR', exchange_rate: 1.085 });
+    expect(record({ currency: 'EUR', exchange_rate: '1,085' }, 'es').data).toMatchObject({ exchange_rate: 1.085 });
+    // A rate typed before the store's currency was chosen again (its field then hidden) is not sent.
+    expect(record({ currency: 'USD', exchange_rate: '1.2' }).data).not.toHaveProperty('exchange_rate');
+    expect(issues({ currency: 'EUR', exchange_rate: '' })).toEqual([['exchange_rate', 'vRateRequired']]);
+    expect(issues({ currency: 'EUR', exchange_rate: 'abc' })).toEqual([['exchange_rate', 'vRate']]);
+  });
+
+  it('is refused by the file’s row rules, each mistake on its field', () => {
+    expect(issues({ member_id: undefined })).toEqual([['member_id', 'vBuyer']]);
+    expect(issues({ external_ref: '  ' })).toEqual([['external_ref', 'vRequired']]);
+    expect(issues({ amount: '' })).toEqual([['amount', 'vRequired']]);
+    expect(issues({ amount: '12.345' })).toEqual([['amount', 'vDecimals']]);
+    expect(issues({ amount: '0' })).toEqual([['amount', 'vAmount']]);
+    expect(issues({ placed_at: '' })).toEqual([['placed_at', 'vRequired']]);
+    expect(issues({ placed_at: '1999-12-31' })).toEqual([['placed_at', 'vFrom2000']]);
+    expect(issues({ delivered_at: '2026-03-01' })).toEqual([['delivered_at', 'vDeliveredBefore']]);
+  });
+});
