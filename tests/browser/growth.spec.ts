@@ -175,7 +175,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'Delete post' })).toHaveCSS('color', 'rgb(164, 22, 26)');
   await page.getByLabel('Add attachments').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
   await expect(page.getByRole('button', { name: 'Remove q3-report.pdf' })).toHaveText('Remove');
-  await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'q3-report.pdf', exact: true }) })).toContainText('(1 kB)');
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'q3-report.pdf', exact: true }) })).toContainText('(11\u00a0bytes)');
+  await shot(page, 'growth-post-file-bytes');
   // Removing a file asks first, as deleting the post does, and is a red outline too; Cancel keeps it.
   const removeFile = page.getByRole('button', { name: 'Remove q3-report.pdf' });
   await expect(removeFile).toHaveCSS('color', 'rgb(164, 22, 26)');
@@ -508,6 +509,28 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const periods = await periodHeaders.allTextContents();
   for (const period of periods) expect(period).toMatch(/^\d{4}年\d{1,2}月(\d{1,2}日(至(\d{4}年)?(\d{1,2}月)?\d{1,2}日)?)?$/);
   await shot(page, 'growth-analytics-360-zh');
+  // From after Until is said at once under Until, in the page's language, before Show; an Until
+  // typed still earlier keeps it said; Show then reads nothing.
+  const analyticsReads: string[] = [];
+  const countRead = (request: { url: () => string }) => void (request.url().includes('/rest/v1/rpc/analytics_') && analyticsReads.push(request.url()));
+  page.on('request', countRead);
+  const [rangeFrom, rangeUntil] = [page.getByLabel('开始日期', { exact: true }), page.getByLabel('结束日期', { exact: true })];
+  const untilDay = await rangeUntil.inputValue();
+  await rangeFrom.fill('2099-01-02');
+  await expect(page.locator('#range-to-error')).toHaveText('不能早于开始日期。');
+  await expect(page.locator('#range-to-error')).toHaveRole('alert');
+  await expect(rangeUntil).toHaveAttribute('aria-invalid', 'true');
+  await rangeUntil.fill('2099-01-01');
+  await expect(page.locator('#range-to-error')).toHaveText('不能早于开始日期。');
+  await shot(page, 'growth-analytics-range-order-360-zh');
+  await page.getByRole('button', { name: '查看', exact: true }).click();
+  await expect(rangeUntil).toBeFocused();
+  // In order again (From moved back), it goes at once too.
+  await rangeFrom.fill(untilDay);
+  await expect(page.locator('#range-to-error')).toHaveCount(0);
+  await rangeUntil.fill(untilDay);
+  expect(analyticsReads).toEqual([]);
+  page.off('request', countRead);
   await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
   await waitForIslands(page);
   // A range without sends says so of the range, not that no campaign was ever recorded.

@@ -16,6 +16,7 @@ import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { amountText, count, defined, oneLine, parse, textBlock, wholeText, type Result } from './result.ts';
+import { untilBeforeFrom } from '../day-range.ts';
 
 export const stages = ['cognitive', 'interested', 'purchasing', 'loyal'] as const;
 
@@ -34,7 +35,7 @@ export const filterSchema = z
     /** '' current members, as the list opens; 'former' companies whose last contact left. */
     membership: z.enum(['', 'former']),
   })
-  .refine((f) => !f.last_order_from || !f.last_order_to || f.last_order_from <= f.last_order_to, { path: ['last_order_to'], message: 'vDateOrder' });
+  .refine((f) => !untilBeforeFrom(f.last_order_from, f.last_order_to), { path: ['last_order_to'], message: 'vDateOrder' });
 export type MemberFilters = z.input<typeof filterSchema>;
 export const noFilters: MemberFilters = { search: '', tier_id: '', stage: '', churn: '', country: '', last_order_from: '', last_order_to: '', membership: '' };
 

@@ -10,6 +10,7 @@ import { supabase } from '../supabase.ts';
 import { orderChangeKinds, orderChangesEmbed } from '../order-changes.ts';
 import { orderChangesOrder, orderSchema } from './members.ts';
 import { parse, type Result } from './result.ts';
+import { untilBeforeFrom } from '../day-range.ts';
 
 export const orderStatuses = ['paid', 'refunded', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -68,7 +69,7 @@ export type ChangePeriod = (typeof changePeriods)[number];
 /** A day range, both days included: the first required, the last not before it. */
 export const changeDatesSchema = z
   .object({ from: z.iso.date('vDate'), to: z.iso.date('vDate') })
-  .refine((dates) => dates.from <= dates.to, { path: ['to'], message: 'vDateOrder' });
+  .refine((dates) => !untilBeforeFrom(dates.from, dates.to), { path: ['to'], message: 'vDateOrder' });
 export type ChangeDates = z.infer<typeof changeDatesSchema>;
 
 /**

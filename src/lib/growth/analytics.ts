@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { count, parse, type Result } from '../console/result.ts';
 import { campaignResults, type CampaignResult } from './campaigns.ts';
+import { untilBeforeFrom } from '../day-range.ts';
 
 export const periods = ['day', 'week', 'month'] as const;
 export type Period = (typeof periods)[number];
 
 export const rangeSchema = z
   .object({ from: z.iso.date('vDate'), to: z.iso.date('vDate'), period: z.enum(periods) })
-  .refine((r) => r.from <= r.to, { path: ['to'], message: 'vDateOrder' });
+  .refine((r) => !untilBeforeFrom(r.from, r.to), { path: ['to'], message: 'vDateOrder' });
 export type RangeForm = z.input<typeof rangeSchema>;
 
 const overTimeSchema = z.array(z.object({

@@ -10,6 +10,7 @@ import { formulaCells } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { stages } from '../console/members.ts';
+import { untilBeforeFrom } from '../day-range.ts';
 
 const isoDate = z.union([z.literal(''), z.iso.date('vDate')]);
 const wholeNumber = (min: number, max: number) =>
@@ -33,8 +34,8 @@ export const segmentFormSchema = z
     points_at_least: wholeNumber(1, 1e15),
     coupon_expires_within_days: wholeNumber(1, 3650),
   })
-  .refine((f) => !f.joined_from || !f.joined_to || f.joined_from <= f.joined_to, { path: ['joined_to'], message: 'vDateOrder' })
-  .refine((f) => !f.last_order_from || !f.last_order_to || f.last_order_from <= f.last_order_to, { path: ['last_order_to'], message: 'vDateOrder' });
+  .refine((f) => !untilBeforeFrom(f.joined_from, f.joined_to), { path: ['joined_to'], message: 'vDateOrder' })
+  .refine((f) => !untilBeforeFrom(f.last_order_from, f.last_order_to), { path: ['last_order_to'], message: 'vDateOrder' });
 export type SegmentForm = z.input<typeof segmentFormSchema>;
 export const segmentFields = Object.keys(segmentFormSchema.shape) as (keyof SegmentForm)[];
 

@@ -30,6 +30,8 @@ interface DateFieldProps {
   /** A day and time on the staff member's clock (a `datetime-local` control). */
   time?: boolean | undefined;
   class?: string | undefined;
+  /** The error is said as it appears (Field's `announce`): one checked as the day is typed. */
+  announce?: boolean | undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ function written(value: string, time: boolean, locale: Locale): string | null {
   return Number.isNaN(at.getTime()) ? null : formatDate(at.toISOString(), locale, true);
 }
 
-export function DateField({ id, label, hint, error, name, value, onValue, defaultValue, time = false, class: className }: DateFieldProps) {
+export function DateField({ id, label, hint, error, name, value, onValue, defaultValue, time = false, class: className, announce }: DateFieldProps) {
   const { locale } = useConsoleText('staff');
   const input = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState(defaultValue ?? '');
@@ -60,7 +62,7 @@ export function DateField({ id, label, hint, error, name, value, onValue, defaul
   const writtenId = `${id}-written`;
   const text = written(chosen, time, locale);
   return (
-    <Field id={id} class={className} label={label} hint={hint} error={error}>
+    <Field id={id} class={className} label={label} hint={hint} error={error} announce={announce}>
       {(aria) => (
         <div class="date-field">
           <input

@@ -6,9 +6,10 @@
  * some 4,900 px of empty figures): one line says when they come, with the ways to get there.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
+import { untilBeforeFrom } from '../../../lib/day-range.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
@@ -66,8 +67,11 @@ function Ranged({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
   const { t: site, locale } = useText();
   const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
-  const [range, setRange] = useState(rangeSchema.parse(form));
+  // Parsed once: parsed at each render, a From typed after Until threw there and took the screen down.
+  const [range, setRange] = useState(() => rangeSchema.parse(form));
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The form as last changed, each change made on it (From and Until typed in turn, in one frame).
+  const typed = useRef(form);
   const [state, setState] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -94,15 +98,29 @@ function Ranged({ store }: { store: StaffStore }) {
   }
   const message = (key: string) => (errors[key] ? t(errors[key] as never) : undefined);
 
+  /**
+   * A From after Until is said under Until as it is typed, not only on Show, which then reads
+   * nothing; what the last Show said of a field changed since goes. A new check each change, so
+   * the order's sentence shows again however often it comes back (shown-error.ts).
+   */
+  function change(patch: Partial<RangeForm>) {
+    const next = (typed.current = { ...typed.current, ...patch });
+    setForm(next);
+    setErrors((shown) => {
+      const kept = Object.fromEntries(Object.entries(shown).filter(([field, code]) => !(field in patch) && code !== 'vDateOrder'));
+      return untilBeforeFrom(next.from, next.to) ? { ...kept, to: 'vDateOrder' } : kept;
+    });
+  }
+
   return (
     <>
       <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
-          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => setForm((current) => ({ ...current, from }))} />
-          <DateField id="range-to" label={t('rangeTo')} error={message('to')} value={form.to} onValue={(to) => setForm((current) => ({ ...current, to }))} />
+          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => change({ from })} />
+          <DateField id="range-to" label={t('rangeTo')} error={message('to')} announce={errors.to === 'vDateOrder'} value={form.to} onValue={(to) => change({ to })} />
           <Field id="range-period" label={t('rangePeriod')}>
             {(aria) => (
-              <select {...aria} value={form.period} onChange={(e) => setForm({ ...form, period: e.currentTarget.value as RangeForm['period'] })}>
+              <select {...aria} value={form.period} onChange={(e) => change({ period: e.currentTarget.value as RangeForm['period'] })}>
                 {periods.map((p) => <option key={p} value={p}>{t(`period_${p}`)}</option>)}
               </select>
             )}
