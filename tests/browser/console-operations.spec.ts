@@ -1472,7 +1472,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=es`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Importar pedidos' })).toBeVisible();
-  await expect(page.getByText('Aún no hay pedidos: importa tu primer archivo abajo.')).toBeVisible();
+  await expect(page.getByText('Aún no hay pedidos: registra uno abajo o importa un archivo con ellos.')).toBeVisible();
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'orders-es-phone');
   await expectNoAxeViolations(page, 'the orders import in Spanish on a phone');
