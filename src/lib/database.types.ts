@@ -955,6 +955,49 @@ export type Database = {
           },
         ]
       }
+      product_tier_prices: {
+        Row: {
+          price: number
+          product_id: string
+          store_id: string
+          tier_id: string
+        }
+        Insert: {
+          price: number
+          product_id: string
+          store_id: string
+          tier_id: string
+        }
+        Update: {
+          price?: number
+          product_id?: string
+          store_id?: string
+          tier_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "product_tier_prices_product_id_fkey"
+            columns: ["product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "product_tier_prices_store_id_fkey"
+            columns: ["store_id"]
+            isOneToOne: false
+            referencedRelation: "stores"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "product_tier_prices_tier_id_fkey"
+            columns: ["tier_id"]
+            isOneToOne: false
+            referencedRelation: "tiers"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       products: {
         Row: {
           active: boolean
@@ -1099,6 +1142,7 @@ export type Database = {
       }
       reward_deliveries: {
         Row: {
+          carrier: string | null
           member_id: string
           points_entry_id: number
           requested_at: string
@@ -1106,9 +1150,12 @@ export type Database = {
           sent_at: string | null
           sent_by: string | null
           sent_note: string | null
+          ship_to: Json | null
           store_id: string
+          tracking_number: string | null
         }
         Insert: {
+          carrier?: string | null
           member_id: string
           points_entry_id: number
           requested_at: string
@@ -1116,9 +1163,12 @@ export type Database = {
           sent_at?: string | null
           sent_by?: string | null
           sent_note?: string | null
+          ship_to?: Json | null
           store_id: string
+          tracking_number?: string | null
         }
         Update: {
+          carrier?: string | null
           member_id?: string
           points_entry_id?: number
           requested_at?: string
@@ -1126,7 +1176,9 @@ export type Database = {
           sent_at?: string | null
           sent_by?: string | null
           sent_note?: string | null
+          ship_to?: Json | null
           store_id?: string
+          tracking_number?: string | null
         }
         Relationships: [
           {
@@ -2164,8 +2216,14 @@ export type Database = {
         }
       }
       mark_reward_sent: {
-        Args: { p_note?: string; p_points_entry_id: number }
+        Args: {
+          p_carrier?: string
+          p_note?: string
+          p_points_entry_id: number
+          p_tracking_number?: string
+        }
         Returns: {
+          carrier: string | null
           member_id: string
           points_entry_id: number
           requested_at: string
@@ -2173,7 +2231,9 @@ export type Database = {
           sent_at: string | null
           sent_by: string | null
           sent_note: string | null
+          ship_to: Json | null
           store_id: string
+          tracking_number: string | null
         }
         SetofOptions: {
           from: "*"
@@ -2358,7 +2418,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      redeem_reward: { Args: { p_reward_id: string }; Returns: Json }
+      redeem_reward: {
+        Args: { p_reward_id: string; p_ship_to?: Json }
+        Returns: Json
+      }
       reject_sample: {
         Args: { p_claim_id: string; p_reason: string }
         Returns: {
@@ -2447,9 +2510,48 @@ export type Database = {
           used: number
         }[]
       }
+      save_product: {
+        Args: {
+          p_new?: boolean
+          p_product: Json
+          p_product_id: string
+          p_store_id: string
+          p_tier_prices?: Json
+        }
+        Returns: {
+          active: boolean
+          created_at: string
+          currency: string
+          description: NonNullable<Json>
+          id: string
+          image_path: string | null
+          kind: string
+          min_tier_rank: number
+          moq: number
+          name: NonNullable<Json>
+          price: number
+          search_text: string
+          sku: string
+          store_id: string
+          visibility: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "products"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       segment_export: {
         Args: { p_filters?: Json; p_store_id: string }
         Returns: Json
+      }
+      segment_industries: {
+        Args: { p_store_id: string }
+        Returns: {
+          industry: string
+          members: number
+        }[]
       }
       segment_members: {
         Args: {

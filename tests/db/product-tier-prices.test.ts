@@ -1,0 +1,187 @@
+/**
+ * A tier's own price for a product (20261217000600): set by the store's staff with the product
+ * (save_product, in one transaction), it replaces that tier's discount in store_catalogue for
+ * that tier's members only; the other tiers keep their discount, visitors and other stores see
+ * nothing new. Refused, changing nothing: a price of 0, one above the list price, a tier of
+ * another store, a list price lowered below it; another store's staff neither read nor write it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonClient, sql } from '../support/clients.ts';
+import {
+  addMember, addProduct, addStaff, createStore, expectError, importOrders, makeVip, ok, orderRow,
+  type Actor, type Member, type Product, type Store,
+} from './fixtures.ts';
+
+type Row = { id: string; list_price: number; member_price: number | null; discount_percent: number | null };
+
+let store: Store;
+let other: Store;
+let staff: Actor;
+let ordinary: Member;
+let senior: Member;
+let vip: Member;
+let otherMember: Member;
+let exclusive: Product;
+let vipOnly: Product;
+let publicProduct: Product;
+const tier = (rank: number, of: Store = store) => of.tiers.find((t) => t.rank === rank)!.id;
+
+/** The product's fields as the console's editor sends them. */
+const fields = (overrides: Record<string, unknown> = {}) => ({
+  sku: exclusive.sku, name: { en: 'Raw virgin bundle' }, description: {}, kind: 'regular', price: 10, currency: 'USD', moq: 1,
+  visibility: 'members', min_tier_rank: 0, active: true, ...overrides,
+});
+const save = (client: SupabaseClient, tierPrices: Record<string, unknown>, overrides: Record<string, unknown> = {}, product = exclusive.id, storeId = store.id) =>
+  client.rpc('save_product', { p_store_id: storeId, p_product_id: product, p_product: fields(overrides), p_tier_prices: tierPrices });
+const catalogue = async (client: SupabaseClient, slug = store.slug) =>
+  ok(await client.rpc('store_catalogue', { p_store_slug: slug })) as Row[];
+const rowOf = async (client: SupabaseClient, product: Product) => (await catalogue(client)).find((row) => row.id === product.id);
+/** Every tier price and product row of both stores, to show that a refusal changed nothing. */
+const state = async () => sql(
+  `select (select json_agg(t order by t.product_id, t.tier_id) from public.product_tier_prices t where t.store_id in ($1, $2)) as prices,
+          (select json_agg(p order by p.id) from public.products p where p.store_id in ($1, $2)) as products`,
+  [store.id, other.id]);
+
+beforeAll(async () => {
+  [store, other] = await Promise.all([createStore({ label: 'tier-prices' }), createStore({ label: 'tier-prices-other' })]);
+  [staff, ordinary, senior, vip, otherMember] = await Promise.all([addStaff(store), addMember(store), addMember(store), addMember(store), addMember(other)]);
+  await importOrders(store, [orderRow(senior, { amount: 10 })]);
+  await makeVip(store, vip);
+  [exclusive, vipOnly, publicProduct] = await Promise.all([
+    addProduct(store, { visibility: 'members', price: 10 }),
+    addProduct(store, { visibility: 'tier', min_tier_rank: 2, price: 50 }),
+    addProduct(store, { price: 20 }),
+  ]);
+  // Plain staff (not an owner) set the VIP price, as they write products.
+  ok(await save(staff.client, { [tier(2)]: 8.2 }));
+  // A Senior price on a product only VIPs see: Seniors must not learn of it.
+  await sql('insert into public.product_tier_prices (product_id, tier_id, store_id, price) values ($1, $2, $3, 45)', [vipOnly.id, tier(1), store.id]);
+});
+
+describe('who gets the tier price', () => {
+  it('a VIP pays the VIP price, shown as the discount it amounts to; Ordinary and Senior keep their tier\'s discount', async () => {
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ list_price: 10, member_price: 8.2, discount_percent: 18 });
+    expect(await rowOf(ordinary.client, exclusive)).toMatchObject({ member_price: 10, discount_percent: 0 });
+    expect(await rowOf(senior.client, exclusive)).toMatchObject({ member_price: 9.7, discount_percent: 3 });
+    // Other products of the VIP keep the discount.
+    expect(await rowOf(vip.client, publicProduct)).toMatchObject({ member_price: 18.4, discount_percent: 8 });
+  });
+
+  it('a member reads only their own tier\'s price of a product they see; a visitor and another store\'s buyer none', async () => {
+    const prices = async (client: SupabaseClient) => ok(await client.from('product_tier_prices').select('product_id, tier_id, price')) as unknown[];
+    expect(await prices(vip.client)).toEqual([{ product_id: exclusive.id, tier_id: tier(2), price: 8.2 }]);
+    // Senior's price of the VIP-only product: not theirs to see while they cannot see the product.
+    expect(await prices(senior.client)).toEqual([]);
+    expect(await prices(ordinary.client)).toEqual([]);
+    expect(await prices(otherMember.client)).toEqual([]);
+    expect(await prices(anonClient())).toEqual([]);
+    // The catalogue shows visitors the public products at list price only, as before.
+    expect(await catalogue(anonClient())).toEqual([expect.objectContaining({ id: publicProduct.id, member_price: null, discount_percent: null })]);
+  });
+
+  it('the store\'s staff read every tier price of the store, another store\'s staff none', async () => {
+    const prices = async (client: SupabaseClient) => (ok(await client.from('product_tier_prices').select('product_id, price').order('price')) as unknown[]);
+    expect(await prices(staff.client)).toEqual([{ product_id: exclusive.id, price: 8.2 }, { product_id: vipOnly.id, price: 45 }]);
+    expect(await prices(store.owner.client)).toHaveLength(2);
+    expect(await prices(other.owner.client)).toEqual([]);
+  });
+
+  it('a product saved without the tier\'s price gives that tier its discount again', async () => {
+    ok(await save(staff.client, {}));
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ member_price: 9.2, discount_percent: 8 });
+    ok(await save(staff.client, { [tier(2)]: 8.2 }));
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ member_price: 8.2 });
+  });
+});
+
+describe('refusals change nothing', () => {
+  const refusedLike = async (result: PromiseLike<{ error: unknown; status: number }>, code: string, message: RegExp) => {
+    const before = await state();
+    expectError(await result as never, code, message);
+    expect(await state()).toEqual(before);
+  };
+
+  it('a price above the list price, saying so', async () => {
+    await refusedLike(save(staff.client, { [tier(2)]: 10.01 }, { name: { en: 'Renamed' } }), '22023',
+      new RegExp(`^tier_prices\\.${tier(2)} must not be above the product's list price of 10\\.00 USD: a member price above it is no discount$`));
+    await refusedLike(store.owner.client.from('product_tier_prices').update({ price: 11 }).eq('product_id', exclusive.id).select(), '22023',
+      /^price must not be above the product's list price of 10\.00 USD/);
+  });
+
+  it('a price of 0, a negative one, one of three decimals or not a number', async () => {
+    for (const price of [0, -1, 8.205, '8.20']) {
+      await refusedLike(save(staff.client, { [tier(2)]: price }), '22023', new RegExp(`^tier_prices\\.${tier(2)} must be a positive amount with at most 2 decimals$`));
+    }
+    await refusedLike(store.owner.client.from('product_tier_prices').update({ price: 0 }).eq('product_id', exclusive.id).select(), '22023',
+      /^price must be a positive amount with at most 2 decimals$/);
+  });
+
+  it('a tier of another store, or an id that is no tier', async () => {
+    for (const id of [tier(2, other), randomUUID()]) {
+      await refusedLike(save(staff.client, { [id]: 5 }), '22023', new RegExp(`^tier_prices\\.${id} must be a tier of the product's store$`));
+    }
+    await refusedLike(staff.client.from('product_tier_prices').insert({ product_id: publicProduct.id, tier_id: tier(2, other), store_id: store.id, price: 5 }),
+      '22023', /^tier_id must be a tier of the product's store$/);
+  });
+
+  it('a list price lowered below a tier\'s price on its own; lowered with it in one save, both are kept', async () => {
+    await refusedLike(staff.client.from('products').update({ price: 8 }).eq('id', exclusive.id).select(), '22023',
+      /^price must not be below a tier's member price of 8\.20 USD: lower or clear that price first$/);
+    ok(await save(staff.client, { [tier(2)]: 7.5 }, { price: 8 }));
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ list_price: 8, member_price: 7.5 });
+    ok(await save(staff.client, { [tier(2)]: 8.2 }));
+  });
+
+  it('a members\' write, and another store\'s staff\'s, through the table and through save_product', async () => {
+    await refusedLike(vip.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: { [tier(2)]: 1 } }),
+      '42501', /^Only this store's staff may do this$/);
+    await refusedLike(vip.client.from('product_tier_prices').insert({ product_id: exclusive.id, tier_id: tier(2), store_id: store.id, price: 1 }),
+      'PT404', /^product_id matches no product of your store$/);
+    expect((await vip.client.from('product_tier_prices').update({ price: 1 }).eq('product_id', exclusive.id).select()).data).toEqual([]);
+    await refusedLike(other.owner.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {} }),
+      '42501', /^Only this store's staff may do this$/);
+    // A's product under B's own store: as unknown as a random id.
+    await refusedLike(save(other.owner.client, {}, {}, exclusive.id, other.id), 'PT404', /^product_id matches no product of this store$/);
+    // Neither A's members-only product nor its public one (which B reads) is B's to price.
+    for (const product of [exclusive, publicProduct]) {
+      await refusedLike(other.owner.client.from('product_tier_prices').insert({ product_id: product.id, tier_id: tier(2), store_id: other.id, price: 1 }),
+        'PT404', /^product_id matches no product of your store$/);
+    }
+    const hidden = await other.owner.client.from('product_tier_prices').update({ price: 1 }).eq('product_id', exclusive.id).select();
+    expect(hidden.data).toEqual([]);
+    const removed = await other.owner.client.from('product_tier_prices').delete().eq('product_id', exclusive.id).select();
+    expect(removed.data).toEqual([]);
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ member_price: 8.2 });
+  });
+
+  it('a product refused in the same save keeps its old tier prices (one transaction)', async () => {
+    // The tier prices are replaced before the product is written: the product's refusal undoes that.
+    await refusedLike(save(staff.client, { [tier(1)]: 9 }, { visibility: 'everyone' }), '23514', /products_visibility_check/);
+    await refusedLike(save(staff.client, {}, { moq: 0 }), '23514', /products_moq_check/);
+    expect(await rowOf(vip.client, exclusive)).toMatchObject({ member_price: 8.2 });
+  });
+});
+
+describe('save_product', () => {
+  it('adds a new product with its tiers\' prices at the id the console chose', async () => {
+    const id = randomUUID();
+    const saved = ok(await store.owner.client.rpc('save_product', {
+      p_store_id: store.id, p_product_id: id, p_new: true, p_tier_prices: { [tier(1)]: 19, [tier(2)]: 17.5 },
+      p_product: fields({ sku: `NEW-${id.slice(0, 6)}`, price: 20, visibility: 'public' }),
+    })) as { id: string; store_id: string; price: number };
+    expect(saved).toMatchObject({ id, store_id: store.id, price: 20 });
+    const product = { id } as Product;
+    expect(await rowOf(senior.client, product)).toMatchObject({ member_price: 19, discount_percent: 5 });
+    expect(await rowOf(vip.client, product)).toMatchObject({ member_price: 17.5, discount_percent: 12.5 });
+    expect(await rowOf(ordinary.client, product)).toMatchObject({ member_price: 20, discount_percent: 0 });
+  });
+
+  it('refuses a field it does not know, or one left out', async () => {
+    const before = await state();
+    expectError(await save(staff.client, {}, { colour: 'red' }), '22023', /^product has no field colour$/);
+    expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: { sku: 'X' }, p_tier_prices: {} }), '22023', /^active is required$/);
+    expect(await state()).toEqual(before);
+  });
+});
