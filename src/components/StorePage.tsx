@@ -288,13 +288,16 @@ function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData;
     <section class="join-cta" aria-labelledby="join-cta-title">
       <h2 id="join-cta-title">{t('storeJoinTitle')}</h2>
       <p>{t('storeJoinIntro')}</p>
-      {/* What joining gives, as the join card shows it; nothing for a store without a pack. */}
-      {page.gift_pack && (
+      {/* What joining gives, as the join card shows it; nothing for a store without a pack, and to
+          a login that had it, why none (join_store gives it once per person). */}
+      {page.gift_pack && (page.gift_pack_received_before ? (
+        <p class="notice">{join('giftReceivedBefore')}</p>
+      ) : (
         <GiftPackContents
           points={page.gift_pack.points}
           coupons={page.gift_pack.coupons}
         />
-      )}
+      ))}
       <button type="button" onClick={open}>
         {t('storeJoinButton')}
       </button>

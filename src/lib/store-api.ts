@@ -93,6 +93,8 @@ const profileSchema = z.object({
   ),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
   gift_pack: giftPackSchema,
+  /** The signed-in login had this store's gift pack in an earlier membership: joining again gives none (false signed out). */
+  gift_pack_received_before: z.boolean(),
 });
 
 const teaserSchema = z.object({ rank: count, exclusive_products: count });

@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
-import { adminClient, deviceClient, shot } from './console-helpers.ts';
+import { adminClient, deviceClient, shot, signInAs } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 
 const demoOrigin = () => new URL(testEnv().demoUrl).origin;
@@ -1032,7 +1032,7 @@ test.describe('widget frame', () => {
     await expect(panel.getByRole('button')).toHaveText(['×', 'Member sign-in']);
   });
 
-  test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page }) => {
+  test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page, browser }) => {
     const email = await memberOf('demo-wigs', 'returning');
     const client = deviceClient();
     const signedIn = await client.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
@@ -1042,6 +1042,22 @@ test.describe('widget frame', () => {
     const left = await client.rpc('leave_store', { p_store_slug: 'demo-wigs', p_confirm: true });
     expect(left.data).toEqual({ left: true, company_removed: true });
     try {
+      // Signed in on the portal (a browser of its own), the store page and its join card say so before
+      // a card is sent: no pack offered that joining would not give (store_profile's gift_pack_received_before).
+      const portal = await (await browser.newContext()).newPage();
+      await signInAs(portal, email, 'correct-horse-battery');
+      await portal.goto(`${new URL(testEnv().portalUrl).origin}/store/?s=demo-wigs`);
+      const welcomeBack = 'Welcome back. The new-member gift pack is never given twice to the same person, and you received it when you first joined.';
+      const becomeMember = portal.getByRole('region', { name: 'Become a member' });
+      await expect(becomeMember.getByText(welcomeBack)).toBeVisible();
+      await becomeMember.getByRole('button', { name: 'Exchange business cards' }).click();
+      const card = portal.getByRole('region', { name: 'Exchange business cards' });
+      await expect(card.getByRole('button', { name: 'Send my card' })).toBeVisible();
+      await expect(card.getByText(welcomeBack)).toBeVisible();
+      await expect(portal.getByRole('region', { name: 'Your gift pack when you join' })).toHaveCount(0);
+      await expect(portal.locator('main')).not.toContainText(/welcome points?\b/);
+      await portal.context().close();
+
       await page.goto(testEnv().demoUrl);
       await page.evaluate(() => window.Cardclub?.open('join'));
       const frame = await widgetFrame(page);

@@ -113,10 +113,18 @@ describe('the gift pack once per login', () => {
 
   it('is not given again to a login that left as the last contact and exchanges cards again; the result says why', async () => {
     const { client } = await newSignedInUser('gift-rejoin');
+    const receivedBefore = async (reader: Member['client'], slug = store.slug) =>
+      (ok(await reader.rpc('store_profile', { p_store_slug: slug, p_locale: 'en' })) as { gift_pack_received_before: boolean }).gift_pack_received_before;
+    expect(await receivedBefore(client)).toBe(false);
     const first = ok(await exchange(client, 'Rejoin GmbH')) as { member_id: string; joined: boolean; gift_pack_received_before: boolean };
     expect(first).toMatchObject({ joined: true, gift_pack_received_before: false });
     expect(await received({ client, id: first.member_id })).toEqual(fullPack);
     expect(ok(await client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }))).toEqual({ left: true, company_removed: true });
+    // Said before the card is sent, as the exchange will answer it: to this login only, at this store only.
+    expect(await receivedBefore(client)).toBe(true);
+    expect(await receivedBefore(client, other.slug)).toBe(false);
+    expect(await receivedBefore(anonClient())).toBe(false);
+    expect(await receivedBefore((await newSignedInUser('gift-rejoin-other')).client)).toBe(false);
 
     for (const company of ['Rejoin GmbH', 'Rejoin Again GmbH']) {
       const again = ok(await exchange(client, company)) as { member_id: string; joined: boolean; gift_pack_received_before: boolean };

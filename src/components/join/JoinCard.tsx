@@ -199,14 +199,17 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
         {t('title')}
       </Title>
       <p>{interpolateParts(t('intro'), { store: storeName() })}</p>
-      {/* What joining gives, before the buyer decides; nothing for a store without a pack. */}
-      {store.gift_pack && (
+      {/* What joining gives, before the buyer decides; nothing for a store without a pack, and
+          no offer to a login that had it (join_store would give none): said before, not after. */}
+      {store.gift_pack && (store.gift_pack_received_before ? (
+        <p class="notice">{t('giftReceivedBefore')}</p>
+      ) : (
         <GiftPackContents
           points={store.gift_pack.points}
           coupons={store.gift_pack.coupons}
           headingLevel={sectionLevel}
         />
-      )}
+      ))}
       <form ref={cardForm} class="stack join-form" onSubmit={submit} onInput={(event) => keep(currentValues(event.currentTarget))} noValidate>
         <fieldset>
           <legend>{t('cardLegend')}</legend>

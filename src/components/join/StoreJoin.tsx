@@ -5,7 +5,7 @@
  * on purpose: `<StoreJoin slug={slug} onJoined={…} onSignedIn={…} />`.
  */
 import { useStore } from '@nanostores/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { $session } from '../../stores/session.ts';
@@ -44,6 +44,17 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
     );
   }
   useEffect(fetch, [slug, locale]);
+  // Whether the login had the gift pack is the login's: read again for one who signs in (or out)
+  // with the card open, quietly, the card shown meanwhile keeping what the buyer typed.
+  // The first read went with the session supabase-js restored, whatever $session said then.
+  const userId = session === undefined ? undefined : (session?.user.id ?? null);
+  const readFor = useRef(userId);
+  useEffect(() => {
+    if (userId === undefined || readFor.current === userId) return;
+    const first = readFor.current === undefined;
+    readFor.current = userId;
+    if (!first) fetchStoreWithCard(supabase(), slug, locale).then((store) => setLoad({ status: 'ready', store }), () => undefined);
+  }, [userId]);
 
   if (load.status === 'loading' || session === undefined) return <p class="muted">{t('loading')}</p>;
   if (load.status === 'failed') {
