@@ -7,12 +7,16 @@
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { interpolateParts, isolate } from '../i18n/format.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, signOut } from '../stores/session.ts';
 import { withLang } from './console/links.ts';
+import { emailAddress } from './email-address.tsx';
 import { useFocusOnViewChange } from './form-focus.ts';
 import { CodeStep } from './join/CodeStep.tsx';
 import { EmailCodeForm, useCodeRequest } from './join/EmailSignIn.tsx';
+import { useMembership, useStoreTiers } from './member/use-member.ts';
+import { merchantName } from './merchant-name.tsx';
 import { useText } from './use-text.ts';
 
 /** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
@@ -44,25 +48,12 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
 
   if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
 
-  const slug = slugFromQuery();
   if (session) {
-    // Signed in, the page leads on to the membership (in the store it was opened from).
-    const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
     return (
       <section aria-labelledby="login-title">
         <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginSignedInTitle')}</h1>
-        <p data-testid="signed-in-as">{t('loginSignedIn', { email: session.user.email ?? '' })}</p>
-        <p class="actions">
-          <a class="button" href={withLang(`/me/${store}`)}>
-            {t('loginToMembership')}
-          </a>
-          <button type="button" class="secondary" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        </p>
-        {slug && (cameFromNews()
-          ? <p><a href={withLang(`/posts/${store}`)}>{t('loginBackToNews')}</a></p>
-          : <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
+        <p data-testid="signed-in-as">{interpolateParts(t('loginSignedIn'), { email: emailAddress('email', session.user.email ?? '') })}</p>
+        <SignedInWays slug={slugFromQuery()} />
       </section>
     );
   }
@@ -92,4 +83,63 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
       />
     </section>
   );
+}
+
+/**
+ * Where a signed-in reader goes on: to My membership (in the store the page was opened from) —
+ * unless they are no member of that store yet, then to exchange business cards there, which is
+ * what My membership would only send them on to.
+ */
+function SignedInWays({ slug }: { slug: string | null }) {
+  const { t } = useText();
+  const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
+  const standing = useStoreStanding(slug);
+  if (standing === 'loading') return <p class="muted" role="status">{t('loading')}</p>;
+  const joinFirst = typeof standing === 'object';
+  const signOutButton = (
+    <button type="button" class="secondary" onClick={() => void signOut()}>
+      {t('signOut')}
+    </button>
+  );
+  return (
+    <>
+      {joinFirst ? (
+        <>
+          <p>{interpolateParts(t('loginNotMember'), { store: standing.name() })}</p>
+          <p class="actions">
+            <a class="button" href={withLang(`/store/${store}`)}>
+              {interpolateParts(t('loginExchangeCards'), { store: standing.name() })}
+            </a>
+            {signOutButton}
+          </p>
+        </>
+      ) : (
+        <p class="actions">
+          <a class="button" href={withLang(`/me/${store}`)}>
+            {t('loginToMembership')}
+          </a>
+          {signOutButton}
+        </p>
+      )}
+      {/* The exchange is on the store page: no second link there. */}
+      {slug && (cameFromNews()
+        ? <p><a href={withLang(`/posts/${store}`)}>{t('loginBackToNews')}</a></p>
+        : !joinFirst && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
+    </>
+  );
+}
+
+/**
+ * Whether the signed-in login is a member of `slug`'s store: 'member' (or unknown: no store, or
+ * it could not be read, when My membership says what it can), else the store's name (each call
+ * a new element, for one sentence each).
+ */
+function useStoreStanding(slug: string | null): 'loading' | 'member' | { name: () => ComponentChildren } {
+  const membership = useMembership(slug);
+  const tiers = useStoreTiers(slug);
+  if (!slug) return 'member';
+  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && !membership.state.data && tiers.state.status === 'loading')) return 'loading';
+  if (membership.state.status !== 'ready' || membership.state.data) return 'member';
+  const profile = tiers.state.status === 'ready' ? tiers.state.data : null;
+  return { name: () => (profile ? merchantName('store', profile.storeName, profile.storeNameLang) : isolate(slug)) };
 }

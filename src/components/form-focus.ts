@@ -44,7 +44,20 @@ export function focusRefusal(scope: Element | null, sentFrom?: Element | null): 
  */
 export function focusOn(target: HTMLElement): void {
   if (!target.matches('input, select, textarea, button, a[href], [tabindex]')) target.tabIndex = -1;
-  target.focus();
+  target.focus({ preventScroll: true });
+  showWithLabel(target);
+}
+
+/**
+ * Scrolls `target` into view with its label (and hint) above it: a browser brings a focused field
+ * to the screen's very edge, its label above out of sight, so the reader saw a box and an error
+ * without the question. Its scroll margin is what its label takes above it, and a little air.
+ */
+function showWithLabel(target: HTMLElement): void {
+  const label = (target as Partial<HTMLInputElement>).labels?.[0];
+  const above = label ? Math.max(0, target.getBoundingClientRect().top - label.getBoundingClientRect().top) : 0;
+  target.style.scrollMarginBlockStart = `calc(${Math.ceil(above)}px + 0.75rem)`;
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 /** Nothing has the focus: what had it is gone (or a click focused nothing, as in Safari). */

@@ -884,6 +884,21 @@ export async function fetchInvitationPreview(invitationToken: string): Promise<I
   }
 }
 
+const ownCardSchema = z.object({ full_name: z.string(), job_title: z.nullable(z.string()), phone: z.nullable(z.string()),
+  whatsapp: z.nullable(z.string()), wechat: z.nullable(z.string()) });
+export type OwnCard = z.infer<typeof ownCardSchema>;
+
+/**
+ * The login's most recent card at any store (its own contact rows: RLS lets a contact read its
+ * companies' contacts), to start the card an invitation asks for; null for a login with none.
+ */
+export async function fetchOwnLastCard(token: string, userId: string): Promise<OwnCard | null> {
+  const rows = await readRows(token, 'member_contacts',
+    { select: 'full_name,job_title,phone,whatsapp,wechat', user_id: `eq.${userId}`, order: 'created_at.desc,id', limit: '1' },
+    z.array(ownCardSchema), 'card');
+  return rows[0] ?? null;
+}
+
 /** The invitee's own card as accept_invitation takes it (a contact's card, the address being the invitation's), and the language they read. */
 export const colleagueCardSchema = z.extend(z.omit(cardFormSchema, { email: true }), { preferred_locale: z.enum(locales) });
 

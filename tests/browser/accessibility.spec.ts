@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { axeOptions, describeViolations, expectNoAxeViolations, targetText } from './axe.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
+import { shot } from './console-helpers.ts';
 
 async function outline(locator: Locator) {
   return locator.evaluate((element) => {
@@ -188,7 +189,15 @@ test.describe('axe sweep (WCAG 2.0/2.1 A and AA, landmarks)', () => {
     await page.getByLabel('Code from the email').fill(await latestOtpFor(email));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
+    // The address breaks only before its "@" (at its hyphen it read as two, at 360 px).
+    await expect(page.getByTestId('signed-in-as').locator('.email-address')).toHaveText(email);
+    // A new login is no member of the store the page was opened from: led to exchange cards there, not to My membership.
+    await expect(page.getByText('You are not a member of')).toHaveText(/^You are not a member of \u2068.+\u2069 yet\.$/);
+    await expect(page.getByRole('link', { name: /^Exchange business cards with / })).toHaveAttribute('href', /\/store\/\?s=demo-wigs/);
+    await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the login page (signed in)');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await shot(page, 'login-signed-in-not-member-360');
   });
 
   test('the console signed out (email and password), with a failed attempt, and signed in as staff', async ({ page }) => {

@@ -1151,7 +1151,13 @@ test('a colleague invited on My membership opens the link, signs in with the ema
 
   // The invitation is saved, not e-mailed, and the page says so, with its link (its token) to send and copy.
   const company = await drawnSection(page, 'Your company');
-  const colleague = `colleague-${randomUUID().slice(0, 8)}@example.test`;
+  // The colleague is a member of another store already: their card there starts the one asked for here.
+  const colleagueLogin = await newLogin('colleague');
+  const colleague = colleagueLogin.email;
+  const elsewhere = `${slug}-elsewhere`;
+  await sql(`insert into public.stores (slug, name) values ($1, '"Elsewhere Wigs"')`, [elsewhere]);
+  await joinAs(colleagueLogin, elsewhere, 'Carla Elsewhere SL', { fullName: 'Carla Colleague' });
+  await sql(`update public.member_contacts set job_title = 'Buyer', wechat = 'carla_c' where user_id = $1`, [colleagueLogin.id]);
   await refusesAnAddressThatIsNone(company);
   await company.getByLabel('Colleague’s email').fill(colleague);
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
@@ -1211,6 +1217,13 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await invitee.getByRole('button', { name: 'Verify and sign in' }).click();
   const offer = invitee.getByRole('region', { name: '\u2068Inviting {store} Salon\u2069 invited you to join them at \u2068Invitation Hair Co.\u2069' });
   await expect(offer.getByRole('heading').locator('[lang="en"]')).toHaveText('\u2068Invitation Hair Co.\u2069');
+  // The sign-in led to the offer: its heading takes the focus, not the page's title.
+  await expect(offer.getByRole('heading', { level: 2 })).toBeFocused();
+  // Their card from the other store, to keep or change.
+  await expect(offer.getByLabel('Full name')).toHaveValue('Carla Colleague');
+  await expect(offer.getByLabel('Job title')).toHaveValue('Buyer');
+  await expect(offer.getByLabel('WeChat ID')).toHaveValue('carla_c');
+  await expect(offer.getByLabel('Phone')).toHaveValue('');
   await expect(offer.getByText('Invited by')).toHaveText(`Invited by \u2068Ida Inviter\u2069, valid until ${formatDate(expires_at.toISOString(), 'en')}.`);
   // Offered before the card exchange, which would make a company of their own; the link's note has done its part.
   await expect(invitee.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
@@ -1221,23 +1234,33 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await shot(invitee, 'invitation-offer-360');
 
   const join = offer.getByRole('button', { name: 'Join \u2068Inviting {store} Salon\u2069' });
+  await offer.getByLabel('Full name').fill('');
+  // A phone's screen: the field refused is out of sight above the button pressed.
+  await invitee.setViewportSize({ width: 360, height: 560 });
   await join.click();
   await expect(offer.getByLabel('Full name')).toHaveAccessibleDescription('This field is required.');
+  await expect(offer.getByLabel('Full name')).toBeFocused();
+  // Brought into view with its label above it, not at the screen's very edge.
+  await expect(offer.locator('label[for="invited-full_name"]')).toBeInViewport({ ratio: 1 });
+  await shot(invitee, 'invitation-refused-360');
   await expectNoAxeViolations(invitee, 'the invitation with its name missing');
   await offer.getByLabel('Full name').fill('Carla Colleague');
-  await offer.getByLabel('Job title').fill('Buyer');
-  await offer.getByLabel('WeChat ID').fill('carla_c');
+  await offer.getByLabel('Job title').fill('Head buyer');
   await expect(offer.getByLabel('Your language')).toHaveValue('en');
   await offer.getByLabel('Your language').selectOption('es');
   await join.click();
 
   // The company's membership, with the inviter among the colleagues.
   await expect(invitee.getByRole('heading', { level: 1, name: 'My membership at \u2068Invitation Hair Co.\u2069' })).toBeVisible();
+  // The link has done its part: the address keeps the store, not the spent invitation.
+  expect([...new URL(invitee.url()).searchParams.keys()].toSorted()).toEqual(['lang', 's']);
+  await expect(invitee.getByText('This invitation link is no longer valid')).toHaveCount(0);
   const theirs = await drawnSection(invitee, 'Your company');
   await expect(theirs.getByRole('heading', { level: 3, name: 'Inviting {store} Salon' })).toBeVisible();
   await expect(theirs.getByText('Ida Inviter')).toBeVisible();
-  expect(await sql('select member_id, role, full_name, job_title, wechat, preferred_locale from public.member_contacts where lower(email) = $1', [colleague])).toEqual([
-    { member_id: memberId, role: 'colleague', full_name: 'Carla Colleague', job_title: 'Buyer', wechat: 'carla_c', preferred_locale: 'es' },
+  expect(await sql(`select member_id, role, full_name, job_title, wechat, preferred_locale from public.member_contacts
+      where lower(email) = $1 and store_id = (select id from public.stores where slug = $2)`, [colleague, slug])).toEqual([
+    { member_id: memberId, role: 'colleague', full_name: 'Carla Colleague', job_title: 'Head buyer', wechat: 'carla_c', preferred_locale: 'es' },
   ]);
   await expectNoAxeViolations(invitee, 'the colleague\'s membership');
   await device.close();
@@ -1284,6 +1307,20 @@ test('an invitation link opened signed in with another address says which addres
   await expect(page.getByText('This invitation link is no longer valid')).toHaveText(
     'This invitation link is no longer valid: it has been used, withdrawn or has expired. Ask your colleague to invite you again.');
   await expect(page.getByText('The invitation in your link')).toHaveCount(0);
+
+  // A member of the store already, through a company of their own, opening an invitation for their
+  // address: told why it cannot be accepted beside it, above their membership.
+  await joinAs(other, slug, 'Other Address SL');
+  const again = await client.rpc('invite_colleague', { p_member_id: memberId, p_email: other.email });
+  expect(again.error).toBeNull();
+  await openMe(page, `?s=${slug}&invitation=${(again.data as { token: string }).token}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Wrong Address Wigs\u2069' })).toBeVisible();
+  const note = page.getByText('You are already a member here');
+  await expect(note).toHaveText('You are already a member here through \u2068Other Address SL\u2069; to join \u2068Right Address GmbH\u2069, leave it first.');
+  await expect(note.getByRole('link', { name: 'leave it' })).toHaveAttribute('href', '#privacy');
+  await expect(page.getByRole('button', { name: /^Join / })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'an invitation link opened by a member of the store');
+  await shot(page, 'invitation-link-member');
 });
 
 test('with a stored session the page reads without supabase-js, the first screen\'s requests once each', async ({ page }) => {

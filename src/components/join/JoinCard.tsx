@@ -11,7 +11,7 @@ import { interpolateParts } from '../../i18n/format.ts';
 import { supabase } from '../../lib/supabase.ts';
 import { sendEmailCode } from '../../stores/session.ts';
 import { authFailureKind } from '../auth-failure.ts';
-import { focusRefusal, refusalScope } from '../form-focus.ts';
+import { focusOn, focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
@@ -76,7 +76,8 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
     shownStep.current = step.name;
     if (step.name === 'code' || from === null) return;
     const card = from === 'code' ? cardForm.current : null;
-    (card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('[name="email"]') ?? heading.current)?.focus();
+    const target = card?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? card?.querySelector<HTMLElement>('[name="email"]') ?? heading.current;
+    if (target) focusOn(target);
   }, [step.name]);
 
   useEffect(() => {

@@ -3,7 +3,9 @@
  * invitations) says on the portal before the invitation can be offered: signed out, who invites
  * them to which store and the address to sign in with (masked: a link is forwarded); signed in
  * with another address (the invitation is not among the login's own, my_invitations), that the
- * invitation is for that one. A link already used, withdrawn or expired says so. Read with the
+ * invitation is for that one; a member of the store already (a login belongs to one company per
+ * store), which company holds them and that leaving it comes first. A link already used,
+ * withdrawn or expired says so. Read with the
  * anon key (invitation_preview): the visitor may have no session yet. Nothing is shown without a
  * token, while it loads, or if it cannot be read (signing in still works).
  */
@@ -21,24 +23,45 @@ function invitationFromLocation(): string | null {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(token) ? token : null;
 }
 
+/**
+ * Takes the invitation out of the address once it is accepted, or refused as used, expired or
+ * withdrawn (`token`: only if it is the link's): reloaded or shared on, the page would speak of a
+ * spent link, or a member's of an invitation they have taken.
+ */
+export function forgetInvitationLink(token?: string): void {
+  const link = invitationFromLocation();
+  if (!link || (token !== undefined && token !== link)) return;
+  const url = new URL(window.location.href);
+  url.searchParams.delete('invitation');
+  history.replaceState(history.state, '', url);
+}
+
 export function InvitationNote({ signedIn }: {
-  /** Signed in and not a member of the store: the login's address, and the store's slug. */
-  signedIn?: { email: string; slug: string };
+  /**
+   * Signed in: the login's address and the store's slug; `memberThrough`, the company it is a
+   * member of there, which an invitation for this login cannot be accepted beside.
+   */
+  signedIn?: { email: string; slug: string; memberThrough?: string };
 }) {
   const token = invitationFromLocation();
   if (!token) return null;
   return signedIn ? <SignedInNote token={token} {...signedIn} /> : <Note token={token} />;
 }
 
-/** Signed in: nothing while the login's own invitations load or when they hold this one (InvitedToJoin offers it). */
-function SignedInNote({ token, email, slug }: { token: string; email: string; slug: string }) {
+/**
+ * Signed in: nothing while the login's own invitations load, or when they hold this one and it
+ * can be accepted (InvitedToJoin offers it); a member is told why it cannot.
+ */
+function SignedInNote({ token, email, slug, memberThrough }: { token: string; email: string; slug: string; memberThrough?: string }) {
   // The request InvitedToJoin makes: one for both.
   const offers = useMemberResource('invitations', slug, '', ({ token: session }) => fetchInvitationOffers(session, slug));
-  if (offers.state.status !== 'ready' || offers.state.data.some((offer) => offer.token === token)) return null;
-  return <Note token={token} signedInAs={email} />;
+  if (offers.state.status !== 'ready') return null;
+  const own = offers.state.data.some((offer) => offer.token === token);
+  if (own && memberThrough === undefined) return null;
+  return <Note token={token} signedInAs={email} {...(own ? { memberThrough } : {})} />;
 }
 
-function Note({ token, signedInAs }: { token: string; signedInAs?: string }) {
+function Note({ token, signedInAs, memberThrough }: { token: string; signedInAs?: string; memberThrough?: string }) {
   const { t, locale } = useSectionText('member');
   const state = useStore(resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token)));
   if (state.status !== 'ready') return null;
@@ -58,9 +81,15 @@ function Note({ token, signedInAs }: { token: string; signedInAs?: string }) {
         <strong>{interpolateParts(t('invitedTitle'), { company: isolate(preview.company_name), store: merchantName('store', preview.store_name, preview.store_name_lang) })}</strong>
       </p>
       <p>
-        {signedInAs === undefined
-          ? t('invitationLinkSignIn', { email, date: formatDate(preview.expires_at, locale) })
-          : t('invitationLinkOther', { email, signedIn: isolate(signedInAs) })}
+        {memberThrough !== undefined
+          ? interpolateParts(t('invitationLinkMember'), {
+              company: isolate(memberThrough),
+              inviting: isolate(preview.company_name),
+              leave: <a key="leave" href="#privacy">{t('invitationLinkLeave')}</a>,
+            })
+          : signedInAs === undefined
+            ? t('invitationLinkSignIn', { email, date: formatDate(preview.expires_at, locale) })
+            : t('invitationLinkOther', { email, signedIn: isolate(signedInAs) })}
       </p>
     </div>
   );

@@ -10,7 +10,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
-import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, MemberApiError, type InvitationOffer } from '../../lib/member-api.ts';
+import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, fetchOwnLastCard, MemberApiError, type InvitationOffer, type OwnCard } from '../../lib/member-api.ts';
 import { refresh } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { localeOptions } from '../console/options.ts';
@@ -18,10 +18,27 @@ import { merchantName } from '../merchant-name.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
+import { forgetInvitationLink } from './InvitationNote.tsx';
 import { StateView } from './Section.tsx';
 import { useMemberResource } from './use-member.ts';
 
 const cardFields = ['full_name', 'job_title', 'phone', 'whatsapp', 'wechat'] as const;
+
+/** The offer's title, which the page focuses when it is what a sign-in led to. */
+export const invitedTitleId = 'invited-title';
+
+/**
+ * What the offer is drawn from, each read once for the page: the login's invitations at `slug`
+ * and its last card elsewhere (a buyer already a member of another store starts from it). Nothing
+ * read unless `active`. `loading` until the offer (or what replaces it) can be drawn: the page
+ * moves the keyboard to it then.
+ */
+export function useInvitationReads(slug: string, active: boolean) {
+  const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
+  const lastCard = useMemberResource('own-last-card', slug, active ? '' : null, ({ token, userId }) => fetchOwnLastCard(token, userId));
+  const loading = active && (offers.state.status === 'loading' || (offers.state.status === 'ready' && offers.state.data.length > 0 && lastCard.state.status === 'loading'));
+  return { offers, lastCard, loading };
+}
 
 export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, children }: {
   slug: string;
@@ -37,7 +54,7 @@ export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, child
   // exchange's own code step) must not take the exchange in progress away from the buyer.
   const [offering] = useState(enabled);
   const active = offering && enabled;
-  const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
+  const { offers, lastCard } = useInvitationReads(slug, active);
   const [declined, setDeclined] = useState(false);
   // The company joined, said until the page shows the membership the join made: the invitations
   // and the membership are read anew at once, and when the invitations (none now) come first, the
@@ -60,10 +77,12 @@ export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, child
   // built anew (losing its welcome) when the login it made a member stops being offered any.
   if (!active || (offers.state.status === 'ready' && offers.state.data.length === 0)) return <>{children}</>;
   return (
-    <StateView state={offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+    // The card is only a start: one that cannot be read leaves the fields empty, as for a newcomer.
+    <StateView state={lastCard.state.status === 'loading' ? lastCard.state : offers.state} retry={offers.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
       {(list) => (
         <Offers
           offers={list}
+          card={lastCard.state.status === 'ready' ? lastCard.state.data : null}
           onJoined={(company) => {
             setJoined(company);
             onJoined?.();
@@ -76,8 +95,10 @@ export function InvitedToJoin({ slug, enabled, onJoined, headingLevel = 2, child
   );
 }
 
-function Offers({ offers, onJoined, onDecline, headingLevel }: {
+function Offers({ offers, card, onJoined, onDecline, headingLevel }: {
   offers: InvitationOffer[];
+  /** The login's last card elsewhere, its fields to start from (all editable); null: none. */
+  card: OwnCard | null;
   onJoined: (company: string) => void;
   onDecline: () => void;
   headingLevel: 1 | 2;
@@ -101,9 +122,14 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
       try {
         await acceptInvitation(await supabaseClient(), offer.token, card);
       } catch (error) {
-        if (error instanceof MemberApiError && error.field === 'token') setEnded((before) => [...before, offer.token]);
+        if (error instanceof MemberApiError && error.field === 'token') {
+          setEnded((before) => [...before, offer.token]);
+          forgetInvitationLink(offer.token);
+        }
         throw error;
       }
+      // Joined: a link that brought them would now say it is spent, on reload or when shared.
+      forgetInvitationLink();
       onJoined(offer.company_name);
       // The login is a member now: every request of the page reads the company's membership.
       await refresh('');
@@ -117,8 +143,8 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
 
   const [only] = offers.length === 1 ? offers : [];
   return (
-    <section class="invited" aria-labelledby="invited-title">
-      <Title id="invited-title" ref={heading} tabIndex={-1}>
+    <section class="invited" aria-labelledby={invitedTitleId}>
+      <Title id={invitedTitleId} ref={heading} tabIndex={-1}>
         {/* Both names in one pass: a company typed as "ACME {store}" stays as typed. */}
         {interpolateParts(t(only ? 'invitedTitle' : 'invitedTitleMany'), { store, ...(only ? { company: isolate(only.company_name) } : {}) })}
       </Title>
@@ -134,7 +160,7 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
         </ul>
       )}
       <p>{t('invitedIntro')}</p>
-      <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invited-title">
+      <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby={invitedTitleId}>
         <fieldset>
           <legend>{t('myCardTitle')}</legend>
           <p class="muted">
@@ -150,6 +176,7 @@ function Offers({ offers, onJoined, onDecline, headingLevel }: {
               required={name === 'full_name'}
               autocomplete={name === 'full_name' ? 'name' : name === 'job_title' ? 'organization-title' : name === 'phone' ? 'tel' : 'off'}
               type={name === 'phone' || name === 'whatsapp' ? 'tel' : 'text'}
+              defaultValue={card?.[name] ?? ''}
             />
           ))}
           <Field

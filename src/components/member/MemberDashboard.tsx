@@ -20,7 +20,7 @@ import { Company } from './Company.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
 import { InvitationNote } from './InvitationNote.tsx';
-import { InvitedToJoin } from './InvitedToJoin.tsx';
+import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
 import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
 import { Orders } from './Orders.tsx';
 import { Points, Rebates } from './Points.tsx';
@@ -170,8 +170,12 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
 
   const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading';
   const state = membership.state;
-  const loading = state.status === 'loading' || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
-  useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none', () => left.current ?? title.current, focusFirst);
+  // A login that is no member is offered its invitations first: signed in from an invitation's
+  // link, the keyboard goes to the offer it came for, once drawn, not to the page's title.
+  const invitation = useInvitationReads(slug, state.status === 'ready' && !state.data && !leftStore);
+  const loading = state.status === 'loading' || invitation.loading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
+  useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none',
+    () => left.current ?? document.getElementById(invitedTitleId) ?? title.current, focusFirst);
   if (loading) return <p class="muted">{t('loading')}</p>;
   if (state.status === 'failed') {
     return (
@@ -218,6 +222,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
     <>
       <h1 ref={title}>{interpolateParts(t('titleAt'), { store: merchantName('store', data.store.name, data.store.name_lang) })}</h1>
       {header}
+      <InvitationNote signedIn={{ email, slug, memberThrough: data.member.company_name }} />
       <nav class="section-nav" aria-label={t('sectionsNav')}>
         <ul>
           {sections.map(([id, key]) => (

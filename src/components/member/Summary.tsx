@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
-import { fetchStanding, fetchStoreTiers, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
+import { fetchStanding, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
 import type { TierMove } from '../../lib/order-changes.ts';
@@ -17,7 +17,7 @@ import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
 import { tierMoveSentence } from './tier-move.tsx';
-import { useMemberResource, useMembership } from './use-member.ts';
+import { useMemberResource, useMembership, useStoreTiers } from './use-member.ts';
 import { figureFit } from '../figure-fit.ts';
 
 export interface MemberSectionProps {
@@ -25,9 +25,8 @@ export interface MemberSectionProps {
   slug: string;
 }
 
-export function useStoreTiers(slug: string) {
-  return useMemberResource('tiers', slug, '', ({ token, locale }) => fetchStoreTiers(token, slug, locale));
-}
+// The sections' one import for their summary's hooks; the sign-in page reads it from use-member alone.
+export { useStoreTiers };
 
 function lastVisitKey(memberId: string) {
   return `cardclub:last-visit:${memberId}`;

@@ -7,7 +7,7 @@ import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
-import { fetchCompany, fetchMembership, type Membership } from '../../lib/member-api.ts';
+import { fetchCompany, fetchMembership, fetchStoreTiers, type Membership } from '../../lib/member-api.ts';
 import { follow, resource, refresh, type Resource } from '../../stores/member.ts';
 import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -162,9 +162,14 @@ export function useCursorPages<Page, Row>(
   };
 }
 
-/** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. */
-export function useMembership(slug: string) {
-  return useMemberResource<Membership | null>('membership', slug, '', ({ token, locale }) => fetchMembership(token, slug, locale));
+/** The member's summary (`my_membership`) at `slug`; data is null when they are not a member. Without a store, nothing is read (loading). */
+export function useMembership(slug: string | null) {
+  return useMemberResource<Membership | null>('membership', slug ?? '', slug === null ? null : '', ({ token, locale }) => fetchMembership(token, slug!, locale));
+}
+
+/** The store's profile and tiers (public: a login that is no member reads its name too). Without a store, nothing is read (loading). */
+export function useStoreTiers(slug: string | null) {
+  return useMemberResource('tiers', slug ?? '', slug === null ? null : '', ({ token, locale }) => fetchStoreTiers(token, slug!, locale));
 }
 
 /**

@@ -456,6 +456,8 @@ export const member = {
   invitationLinkSignIn: 'Sign in below with the invited address, {email}, to accept. The invitation is valid until {date}.',
   invitationLinkOther: 'The invitation in your link is for {email}; you are signed in as {signedIn}. Sign out, then sign in with the invited address to accept it.',
   invitationLinkSpent: 'This invitation link is no longer valid: it has been used, withdrawn or has expired. Ask your colleague to invite you again.',
+  invitationLinkMember: 'You are already a member here through {company}; to join {inviting}, {leave} first.',
+  invitationLinkLeave: 'leave it',
   invitedIntro: 'Join with your own business card: you share the company’s membership, tier and benefits, and your colleagues see your card.',
   invitedOnlyName: 'Only your name is required.',
   invitedLanguage: 'Your language',

@@ -417,6 +417,8 @@ export const member: Catalogue<typeof en> = {
   invitationLinkSignIn: 'Inicia sesión abajo con la dirección invitada, {email}, para aceptar. La invitación es válida hasta el {date}.',
   invitationLinkOther: 'La invitación de tu enlace es para {email}; has iniciado sesión como {signedIn}. Cierra la sesión e inicia sesión con la dirección invitada para aceptarla.',
   invitationLinkSpent: 'Este enlace de invitación ya no es válido: se ha usado, se ha retirado o ha caducado. Pide a tu colega que te invite de nuevo.',
+  invitationLinkMember: 'Ya eres miembro de esta tienda a través de {company}; para unirte a {inviting}, primero {leave}.',
+  invitationLinkLeave: 'deja esa empresa',
   invitedIntro: 'Únete con tu propia tarjeta de visita: compartirás la membresía, el nivel y las ventajas de la empresa, y tus colegas verán tu tarjeta.',
   invitedOnlyName: 'Solo el nombre es obligatorio.',
   invitedLanguage: 'Tu idioma',

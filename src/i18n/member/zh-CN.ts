@@ -417,6 +417,8 @@ export const member: Catalogue<typeof en> = {
   invitationLinkSignIn: '请在下方用受邀邮箱{email}登录以接受邀请。邀请有效期至{date}。',
   invitationLinkOther: '此链接中的邀请是发给{email}的，而您当前以{signedIn}登录。请退出登录，再用受邀邮箱登录以接受邀请。',
   invitationLinkSpent: '此邀请链接已失效：邀请已被使用、撤回或已过期。请让同事重新邀请您。',
+  invitationLinkMember: '您已通过{company}成为本店会员；如要加入{inviting}，请先{leave}。',
+  invitationLinkLeave: '退出该公司',
   invitedIntro: '用您自己的名片加入：您将共享该公司的会员资格、等级和权益，同事也能看到您的名片。',
   invitedOnlyName: '只有姓名为必填项。',
   invitedLanguage: '您的语言',

@@ -58,6 +58,8 @@ export const site = {
   loginSignedInTitle: 'You are signed in',
   loginSignedIn: 'Your account: {email}',
   loginToMembership: 'Go to My membership',
+  loginNotMember: 'You are not a member of {store} yet.',
+  loginExchangeCards: 'Exchange business cards with {store}',
   loginBackToStore: 'Back to the store',
   loginBackToNews: 'Back to the store’s news',
   authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',

@@ -60,6 +60,8 @@ export const site: Catalogue<typeof en> = {
   loginSignedInTitle: 'Ya has iniciado sesión',
   loginSignedIn: 'Tu cuenta: {email}',
   loginToMembership: 'Ir a Mi membresía',
+  loginNotMember: 'Todavía no eres miembro de {store}.',
+  loginExchangeCards: 'Intercambiar tarjetas de visita con {store}',
   loginBackToStore: 'Volver a la tienda',
   loginBackToNews: 'Volver a las novedades de la tienda',
   authWrongCode: 'El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.',
