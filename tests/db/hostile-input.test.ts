@@ -142,6 +142,11 @@ interface Refusal {
 }
 
 const slug = (c: Ctx) => c.store.slug;
+/** A product's fields as save_product takes them (the SKU is the fixture product's). */
+const productFields = {
+  sku: 'HOSTILE', name: { en: 'Product' }, description: {}, kind: 'regular', price: 100, currency: 'USD', moq: 1,
+  visibility: 'public', min_tier_rank: 0, active: true,
+};
 const uuidError = /^invalid input syntax for type uuid: "/;
 const intError = /^invalid input syntax for type integer: "/;
 const intRange = /out of range for type integer$/;
@@ -542,6 +547,10 @@ const refusals: Refusal[] = [
     ['NUL in the subject', { p_subject: nul }, '22P05', nulError],
     ['infinity as sent_at', { p_sent_at: 'infinity' }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
     ['a sent_at next year', { p_sent_at: daysAgo(-365) }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
+  { rpc: 'segment_industries', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'segment_industries', label: 'no store id', who: 'staff', args: () => ({ p_store_id: null }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_industries', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_industries', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
     ['text as sent_at', { p_sent_at: 'yesterday-ish' }, '22007', timestampError],
     ['a negative sent count', { p_sent_count: -1 }, '22023', /^sent_count must be a whole number from 0 to 10000000$/],
     ['a sent count beyond integer range', { p_sent_count: 1e12 }, '22003', intRange],
@@ -607,6 +616,38 @@ const refusals: Refusal[] = [
   { rpc: 'correct_rebate_credit', label: 'text as credit id', who: 'staff', args: () => ({ p_credit_id: script, p_amount: 1, p_note: 'x' }), code: '22P02', message: /^invalid input syntax for type bigint/ },
   { rpc: 'correct_rebate_credit', label: 'beyond bigint range', who: 'staff', args: () => ({ p_credit_id: '99999999999999999999', p_amount: 1, p_note: 'x' }), code: '22003', message: /out of range/ },
   { rpc: 'correct_rebate_credit', label: 'a credit of nothing', who: 'staff', args: () => ({ p_credit_id: 0, p_amount: 1, p_note: 'x' }), code: 'PT404', message: /^credit_id matches no rebate credit$/ },
+
+  // save_product: staff of the store, the product with its tiers' prices (c.product: list price 100).
+  ...([
+    ['a member saving', 'member', {}, '42501', /^Only this store's staff may do this$/],
+    ['an id of nothing', 'staff', { p_product_id: randomUUID() }, 'PT404', /^product_id matches no product of this store$/],
+    ['text as the product', 'staff', { p_product: sqlText }, '22023', /^product must be an object of the product's fields$/],
+    ['an unknown field', 'staff', { p_product: { ...productFields, [script]: 1 } }, '22023', /^product has no field <script>/],
+    ['a field left out', 'staff', { p_product: { ...productFields, sku: undefined } }, '22023', /^sku is required$/],
+    ['text as price', 'staff', { p_product: { ...productFields, price: sqlText } }, '22023', /^price must be an amount with at most 2 decimals$/],
+    ['a price of three decimals', 'staff', { p_product: { ...productFields, price: 1.005 } }, '22023', /^price must be an amount with at most 2 decimals$/],
+    ['a MOQ beyond integer range', 'staff', { p_product: { ...productFields, moq: 1e12 } }, '22023', /^moq must be a whole number$/],
+    ['a string as name', 'staff', { p_product: { ...productFields, name: script } }, '22023', /^name must be a JSON object$/],
+    ['a long currency', 'staff', { p_product: { ...productFields, currency: 'EURO' } }, '22023', /^currency must be a currency code such as USD$/],
+    ['two lines as SKU', 'staff', { p_product: { ...productFields, sku: twoLines } }, '23514', /"products_sku_single_line"/],
+    ['a list as tier prices', 'staff', { p_tier_prices: [1, 2] }, '22023', /^tier_prices must be an object of tier ids and prices$/],
+    ['SQL as a tier id', 'staff', { p_tier_prices: { [sqlText]: 1 } }, '22023', /^tier_prices must be keyed by tier ids$/],
+    ['21 tier prices', 'staff', { p_tier_prices: Object.fromEntries(Array.from({ length: 21 }, () => [randomUUID(), 1])) }, '22023', /^tier_prices must hold at most 20 prices$/],
+    ['a tier of nothing', 'staff', { p_tier_prices: { '00000000-0000-0000-0000-000000000000': 1 } }, '22023', /must be a tier of the product's store$/],
+    ['NaN as a tier price', 'staff', { p_tier_prices: { tier: 'NaN' } }, '22023', /must be a positive amount with at most 2 decimals$/],
+    ['a tier price above the list price', 'staff', { p_tier_prices: { tier: 100.01 } }, '22023', /must not be above the product's list price of 100\.00 USD/],
+    ['a huge tier price', 'staff', { p_tier_prices: { tier: 1e300 } }, '22023', /must not be above the product's list price/],
+  ] as const).map(([label, who, fields, code, message]): Refusal => ({
+    rpc: 'save_product', label, who, code, message,
+    args: (c) => {
+      const vip = c.store.tiers.find((t) => t.rank === 2)!.id;
+      const given = { p_store_id: c.store.id, p_product_id: c.product.id, p_product: { ...productFields, sku: c.product.sku }, p_tier_prices: {}, ...fields };
+      // `tier` stands for the store's VIP tier, known once the store is.
+      const prices = given.p_tier_prices;
+      const tierPrices = prices && typeof prices === 'object' && !Array.isArray(prices) && 'tier' in prices ? { [vip]: (prices as { tier: unknown }).tier } : prices;
+      return { ...given, p_tier_prices: tierPrices };
+    },
+  })),
   { rpc: 'correct_rebate_credit', label: 'the member taking back its own', who: 'member', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: 'x' }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'correct_rebate_credit', label: 'more than the credit', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 999999999999.99, p_note: 'x' }), code: 'P0001', message: /^amount exceeds the 5\.00 USD left of this credit$/ },
   { rpc: 'record_coupon_use', label: 'an order placed before the coupon was received', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: c.oldOrderRef }), code: 'P0001', message: /^order_ref .+ was placed on \d{4}-\d{2}-\d{2}, before the coupon was received on \d{4}-\d{2}-\d{2}$/ },

@@ -92,7 +92,7 @@ beforeAll(async () => {
   }
 
   const product = (store: Store, sku: string, fields: Partial<Product> = {}) => addProduct(store, { sku, ...fields });
-  const [aPublic, , , aVip, aInactive, bPublic, , bVip] = await Promise.all([
+  const [aPublic, aMembers, , aVip, aInactive, bPublic, bMembers, bVip] = await Promise.all([
     product(storeA, 'PUBLIC'),
     product(storeA, 'MEMBERS', { visibility: 'members' }),
     product(storeA, 'SENIOR', { visibility: 'tier', min_tier_rank: 1 }),
@@ -103,6 +103,12 @@ beforeAll(async () => {
     product(storeB, 'VIP', { visibility: 'tier', min_tier_rank: 2 }),
   ]);
   await sql('update public.products set active = false where id = $1', [aInactive!.id]);
+  // Tiers' own prices: A's members-only product for the Senior and VIP tiers, A's VIP product for
+  // Seniors (who do not see it), B's members-only product for B's VIPs.
+  const tierOf = (store: Store, rank: number) => store.tiers.find((t) => t.rank === rank)!.id;
+  for (const [product, store, rank] of [[aMembers!, storeA, 1], [aMembers!, storeA, 2], [aVip!, storeA, 1], [bMembers!, storeB, 2]] as const) {
+    ok(await store.owner.client.from('product_tier_prices').insert({ product_id: product.id, tier_id: tierOf(store, rank), store_id: store.id, price: 50 }));
+  }
 
   // A senior (one paid order), a VIP and B's buyer (VIP too, so B has rebates), each VIP with a
   // delivered order to review.
@@ -172,9 +178,14 @@ beforeAll(async () => {
   }
 
   const members = new Map([[ordinary.id, 'ordinary'], [senior.id, 'senior'], [vip.id, 'vip'], [buyer.id, 'buyer']]);
+  const names = new Map([
+    ...(await sql<{ id: string; name: string }>('select id, lower(sku) as name from public.products where store_id = any($1)', [[storeA.id, storeB.id]])),
+    ...(await sql<{ id: string; name: string }>(`select id, lower(name ->> 'en') as name from public.tiers where store_id = any($1)`, [[storeA.id, storeB.id]])),
+  ].map((row) => [row.id, row.name]));
   ctx = {
     store: (id) => (id === storeA.id ? 'A' : id === storeB.id ? 'B' : `other store ${id}`),
     member: (id) => members.get(id) ?? `unknown member ${id}`,
+    name: (id) => names.get(id) ?? `unknown ${id}`,
   };
   const actors = { ordinary, senior, vip, otherMember: buyer, owner: storeA.owner, staff, otherStaff: storeB.owner };
   tokens = { anon: stack().anonKey } as Record<Role, string>;
@@ -185,8 +196,8 @@ beforeAll(async () => {
   }
   // Inserts aim at the most valuable rows of each store: its VIP company, product, coupon, order.
   targets = {
-    A: { storeId: storeA.id, memberId: vip.id, productId: aVip!.id, couponId: couponsA.vip, orderId: vipDelivered, campaignId: campaignIds.A, userId: null },
-    B: { storeId: storeB.id, memberId: buyer.id, productId: bVip!.id, couponId: couponsB.vip, orderId: buyerDelivered, campaignId: campaignIds.B, userId: null },
+    A: { storeId: storeA.id, memberId: vip.id, productId: aVip!.id, tierId: tierOf(storeA, 2), couponId: couponsA.vip, orderId: vipDelivered, campaignId: campaignIds.A, userId: null },
+    B: { storeId: storeB.id, memberId: buyer.id, productId: bVip!.id, tierId: tierOf(storeB, 2), couponId: couponsB.vip, orderId: buyerDelivered, campaignId: campaignIds.B, userId: null },
   };
 
   await loadFixtureRows();
@@ -241,6 +252,8 @@ async function probe(op: Op, table: TableName, role: Role): Promise<Seen> {
       const error = asError(answer);
       if (isGrantRefusal(error)) refusals += 1;
       else if (error?.code === '42501' && error.message.includes('row-level security')) continue;
+      // A row naming a product the caller may not change is refused as one of nothing (product_tier_prices).
+      else if (error?.code === 'PT404') continue;
       // Unique keys are checked after the policy: a duplicate is a row the policy let in (a store's one card).
       else if (error?.code === '23505') seen.push(store);
       else if (error) seen.push(`${store} ${describeError(error)}`);

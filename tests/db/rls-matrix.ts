@@ -34,7 +34,7 @@ export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger' | 'reward_deliveries'
   | 'rebate_ledger' | 'order_changes' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
-  | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts';
+  | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts' | 'product_tier_prices';
 
 const denied = 'denied';
 
@@ -174,6 +174,20 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
     update: staffOfTheStore,
     delete: staffOfTheStore,
   },
+  // A tier's own price of a product (20261217000600), labelled `<store>.<sku>.<tier>`: a member
+  // reads their own tier's of a product they see (A's Senior price of the VIP product is not
+  // the Seniors'), staff their store's; visitors hold select (store_catalogue names the table)
+  // and read none. A write naming a product the caller may not change is refused as not found.
+  // No personal data (a store's prices): my_data has nothing of it to give.
+  product_tier_prices: {
+    select: {
+      anon: [], ordinary: [], senior: ['A.members.senior'], vip: ['A.members.vip'], otherMember: ['B.members.vip'],
+      owner: ['A'], staff: ['A'], otherStaff: ['B'],
+    },
+    insert: staffOfTheStore,
+    update: staffOfTheStore,
+    delete: staffOfTheStore,
+  },
 };
 
 /**
@@ -193,6 +207,8 @@ export interface ProbeContext {
   store(id: string): string;
   /** The fixture name of a member company ('ordinary', 'buyer', ...). */
   member(id: string): string;
+  /** The fixture name of a product (its SKU) or tier (its English name), lower-cased. */
+  name(id: string): string;
 }
 
 /** Ids of one fixture store that an insert probe aims at, and the caller's login. */
@@ -200,6 +216,8 @@ export interface InsertTarget {
   storeId: string;
   memberId: string;
   productId: string;
+  /** The store's VIP tier. */
+  tierId: string;
   couponId: string;
   orderId: string;
   campaignId: string;
@@ -365,6 +383,11 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     label: named('title'),
     insert: (t) => ({ store_id: t.storeId, kind: 'industry_news', title: 'Probe', body: 'Probe', locale: 'en' }),
     patch: { title: 'Probe' },
+  },
+  product_tier_prices: {
+    label: (row, ctx) => [ctx.store(String(row.store_id)), ctx.name(String(row.product_id)), ctx.name(String(row.tier_id))].join('.'),
+    insert: (t) => ({ product_id: t.productId, tier_id: t.tierId, store_id: t.storeId, price: 1 }),
+    patch: { price: 0.5 },
   },
 };
 

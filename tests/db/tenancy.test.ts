@@ -196,6 +196,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   ],
   post_feed: [{ p_limit: 0 }, { p_limit: 101 }, { p_offset: -1 }],
 };
+  save_product: [{ p_product: {} }, { p_product: { sku: 'X' } }, { p_tier_prices: { 'not-a-tier': 1 } }, { p_tier_prices: { [randomUUID()]: 0 } }],
 
 /**
  * By RPC, or `rpc:what` for a second row one RPC takes (give_coupon: A's member, and A's coupon
@@ -298,6 +299,15 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
     refused: { otherStaff: refusal('PT404', /^segment_id matches no segment$/), otherMember: notStaff },
   },
   // Published posts are teasers for anyone (asserted below); a scheduled one is nobody's business.
+  // A's members-only product saved (with a tier price) from B's own store: B's staff are told no
+  // such product, B's buyer is no staff.
+  save_product: {
+    param: 'p_product_id', id: () => a.membersProduct.id,
+    args: (id) => ({ p_store_id: storeB.id, p_product_id: id, p_tier_prices: { [storeB.tiers[2]!.id]: 1 }, p_product: {
+      sku: 'HIJACK', name: { en: 'Hijack' }, description: {}, kind: 'regular', price: 1, currency: 'USD', moq: 1,
+      visibility: 'public', min_tier_rank: 0, active: true } }),
+    refused: { otherStaff: refusal('PT404', /^product_id matches no product of this store$/), otherMember: notStaff },
+  },
   post_feed: {
     param: 'p_post_id', id: () => a.scheduledPost, args: (id) => ({ p_store_slug: storeA.slug, p_post_id: id }),
     refused: refusal('PT404', /^post_id matches no post$/),
@@ -315,11 +325,11 @@ const readableIdParams = [
   'invite_staff.p_store_id', 'remove_staff.p_store_id', 'staff_directory.p_store_id', 'store_order_changes.p_store_id',
   'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
   'coupon_usage.p_store_id', 'reward_usage.p_store_id', 'segment_size.p_store_id', 'segment_members.p_store_id',
-  'segment_export.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
+  'segment_export.p_store_id', 'segment_industries.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
   'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
   'unknown_order_buyers.p_store_id', 'order_ref_refusals.p_store_id',
-  'texts_lacking_locale.p_store_id', 'set_joining_paused.p_store_id',
+  'texts_lacking_locale.p_store_id', 'set_joining_paused.p_store_id', 'save_product.p_store_id',
   // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
   // answer (staff may remove themselves: 20261203001400).
   'remove_staff.p_user_id',
@@ -377,6 +387,8 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   segment_members: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
   segment_export: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
   // A's own segment at A's store: the store is public, so 42501 tells nothing.
+  // Which industries A's members wrote is A's business, though A's store is public.
+  segment_industries: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
   record_campaign: {
     args: () => ({ p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Hijack' }),
     refused: notStaff,
@@ -403,6 +415,13 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   },
   send_inquiry: { args: () => ({ p_store_slug: storeA.slug, p_message: 'Hello' }), refused: refusal('42501', /^You are not a member of this store$/) },
   // Taking over A's slug.
+  // A's public product, which B reads, at A's own store: the store is public, so 42501 tells nothing.
+  save_product: {
+    args: () => ({ p_store_id: storeA.id, p_product_id: a.publicProduct.id, p_tier_prices: {}, p_product: {
+      sku: a.publicProduct.sku, name: { en: 'Hijack' }, description: {}, kind: 'regular', price: 1, currency: 'USD', moq: 1,
+      visibility: 'public', min_tier_rank: 0, active: true } }),
+    refused: notStaff,
+  },
   create_store: { args: () => ({ p_slug: storeA.slug, p_name: 'Taken over' }), refused: refusal('23505', /^slug is already taken$/) },
 };
 
