@@ -206,6 +206,40 @@ describe('saved segments', () => {
   });
 });
 
+describe('industries', () => {
+  const industries = async (as: Actor = staff) => ok(await as.client.rpc('segment_industries', { p_store_id: store.id })) as { industry: string; members: number }[];
+
+  it('are those the store\'s members wrote, one per wording whatever its case and spaces, most common first, each as the filter matches it', async () => {
+    await sql(`update public.members x set industry = v.industry from (values ($1::uuid, 'Hair Salons'), ($2::uuid, 'hair  salons'), ($3::uuid, ' Hair Salons'))
+                 v (id, industry) where x.id = v.id`, [m.charlie.id, m.delta.id, m.echo.id]);
+    // Another store's members and their wording count at theirs only.
+    const stranger = await addMember(other, 'Stranger');
+    await sql(`update public.members set industry = 'Hair salons' where id = $1`, [stranger.id]);
+    try {
+      const listed = await industries();
+      // Three companies, named as two of them wrote it; Alpha's "Salons" and Bravo's "salons" one choice of two.
+      expect(listed[0]).toEqual({ industry: 'Hair Salons', members: 3 });
+      expect(listed.slice(1).map((i) => [i.industry.toLowerCase(), i.members])).toEqual([['salons', 2]]);
+      // Each choice selects the companies it counts, "hair  salons" with its two spaces too.
+      expect(await names({ industries: ['Hair Salons'] })).toEqual(['Charlie', 'Delta', 'Echo']);
+      expect(await names({ industries: ['HAIR   SALONS '] })).toEqual(['Charlie', 'Delta', 'Echo']);
+      expect(await names({ industries: [listed[1]!.industry] })).toEqual(['Alpha', 'Bravo']);
+      expect(ok(await otherStaff.client.rpc('segment_industries', { p_store_id: other.id }))).toEqual([{ industry: 'Hair salons', members: 1 }]);
+    } finally {
+      await sql(`update public.members x set industry = v.industry from (values ($1::uuid, 'Retail'), ($2::uuid, null), ($3::uuid, null))
+                   v (id, industry) where x.id = v.id`, [m.charlie.id, m.delta.id, m.echo.id]);
+    }
+    expect(await industries()).toEqual([{ industry: expect.stringMatching(/^salons$/i), members: 2 }, { industry: 'Retail', members: 1 }]);
+  });
+
+  it('are read by the store\'s staff only', async () => {
+    for (const actor of [otherStaff, m.alpha]) {
+      expectError(await actor.client.rpc('segment_industries', { p_store_id: store.id }), '42501', /Only this store's staff/);
+    }
+    expectError(await anonClient().rpc('segment_industries', { p_store_id: store.id }), '42501');
+  });
+});
+
 describe('export', () => {
   it('has one row per consenting contact with the documented columns, and counts the others', async () => {
     const result = ok(await staff.client.rpc('segment_export', { p_store_id: store.id, p_filters: {} })) as {
