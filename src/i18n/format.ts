@@ -359,15 +359,28 @@ function timeFormat(locale: Locale): Intl.DateTimeFormat {
  * UTC whatever the reader's zone (an analytics period, the month points expire in), where
  * formatDate shows an instant on the reader's clock.
  */
-export function formatCalendar(iso: string, locale: Locale, unit: 'day' | 'month' = 'day'): string {
+export function formatCalendar(iso: string, locale: Locale, unit: CalendarUnit = 'day'): string {
   return calendarFormat(locale, unit).format(new Date(iso));
 }
 
-function calendarFormat(locale: Locale, unit: 'day' | 'month'): Intl.DateTimeFormat {
+/**
+ * How much of a date is written: the day ("Mar 4, 2026"), the month ("Mar 2026"), the year alone,
+ * or, for a chart's axis whose caption says the year once, the day or month without it ("Mar 4",
+ * "9月", "sept").
+ */
+export type CalendarUnit = 'day' | 'month' | 'year' | 'day-of-year' | 'month-of-year';
+
+const calendarOptions: Record<CalendarUnit, Intl.DateTimeFormatOptions> = {
+  day: { dateStyle: 'medium' },
+  month: { year: 'numeric', month: 'short' },
+  year: { year: 'numeric' },
+  'day-of-year': { month: 'short', day: 'numeric' },
+  'month-of-year': { month: 'short' },
+};
+
+function calendarFormat(locale: Locale, unit: CalendarUnit): Intl.DateTimeFormat {
   const tag = tagOf(locale);
-  return cached(`calendar ${tag} ${unit}`, () =>
-    new Intl.DateTimeFormat(tag, { ...(unit === 'day' ? { dateStyle: 'medium' } : { year: 'numeric', month: 'short' }), timeZone: 'UTC' }),
-  );
+  return cached(`calendar ${tag} ${unit}`, () => new Intl.DateTimeFormat(tag, { ...calendarOptions[unit], timeZone: 'UTC' }));
 }
 
 /**
@@ -377,7 +390,7 @@ function calendarFormat(locale: Locale, unit: 'day' | 'month'): Intl.DateTimeFor
  * with the last ("Jan 15", " – 31, 2026"). A label broken anywhere else left "至" or "–" at a
  * line's end, or split a date ("2026年 / 12月1日至 / 6日"). Joined, the range as Intl writes it.
  */
-export function calendarRange(iso: string, last: string, locale: Locale, unit: 'day' | 'month' = 'day'): [string, string] {
+export function calendarRange(iso: string, last: string, locale: Locale, unit: CalendarUnit = 'day'): [string, string] {
   const format = calendarFormat(locale, unit);
   const [first, end] = [new Date(iso), new Date(last)];
   if (locale === 'zh-CN') return chineseRange(format, first, end);

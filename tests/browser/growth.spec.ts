@@ -508,6 +508,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(periodHeaders.nth(1)).toBeVisible();
   const periods = await periodHeaders.allTextContents();
   for (const period of periods) expect(period).toMatch(/^\d{4}年\d{1,2}月(\d{1,2}日(至(\d{4}年)?(\d{1,2}月)?\d{1,2}日)?)?$/);
+  // The chart says the year once, in its caption, so that each bar's own label is short enough to stand under it ("10月").
+  const year = periods[0]!.slice(0, 5);
+  await expect(page.getByTestId('figure-tiers').locator('figcaption')).toHaveText(new RegExp(`^各周期最后一天的会员数（${year}(至\\d{4}年)?）$`));
   await shot(page, 'growth-analytics-360-zh');
   // From after Until is said at once under Until, in the page's language, before Show; an Until
   // typed still earlier keeps it said; Show then reads nothing.

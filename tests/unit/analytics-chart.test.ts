@@ -78,6 +78,19 @@ describe('x axis labels', () => {
     for (const value of fit.values) for (const line of value.split('\n')) expect(measure(line)).toBeLessThanOrEqual(80 - 8);
   });
 
+  it('name every period of the default 90 days by month under its own bar on a phone, in every language', () => {
+    // Chinese characters are about as wide as the font is high, other characters about 7 px.
+    const wide = (text: string) => [...text].reduce((width, c) => width + (/\p{Script=Han}/u.test(c) ? 12 : 7), 0);
+    // A 360 px screen leaves the plot about 250 px: four periods, the first and last partial (periodAxis).
+    for (const labels of [[['9月8日', '至30日'], '10月', '11月', ['12月1日', '至6日']], ['8–30 sept', 'oct', 'nov', '1–6 dic'], ['Sep 8 – 30', 'Oct', 'Nov', 'Dec 1 – 6']]) {
+      const fit = fitLabels(labels, 'stacked', 62, wide);
+      expect(fit.rotate).toBe(0);
+      expect(fit.values.filter((value) => value === '')).toEqual([]);
+      expect(Math.max(...fit.values.map((value) => value.split('\n').length))).toBeLessThanOrEqual(2);
+      for (const value of fit.values) for (const line of value.split('\n')) expect(wide(line)).toBeLessThanOrEqual(62 - 8);
+    }
+  });
+
   it('on a stacked chart, name every few periods, always the latest, without overlapping', () => {
     const labels = Array.from({ length: 16 }, (_, i) => `${i + 1} sept 2025`);
     const slot = 18;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { labelText } from '../../src/components/growth/analytics/Chart.tsx';
-import { periodLabels } from '../../src/components/growth/analytics/period-labels.ts';
+import { periodAxis, periodLabels } from '../../src/components/growth/analytics/period-labels.ts';
 
 const weekOf = (date: string) => `Week of ${date}`;
 // Intl spaces a range with thin spaces; compared as plain ones.
@@ -45,5 +45,20 @@ describe('periodLabels', () => {
   it('names a period of one day inside a month or week by that day, in UTC', () => {
     // A range from Sunday 8 March: its first week is that Sunday alone.
     expect(plain(periodLabels(['2026-03-09T00:00:00+00:00'], '2026-03-08T00:00:00Z', 'week', 'en', weekOf))).toEqual(['Mar 8, 2026']);
+  });
+});
+
+describe('periodAxis', () => {
+  it('names each period under its bar without the year, which it gives once for the caption', () => {
+    // 8 Sep to 6 Dec 2026 included, by month: the chart a phone showed "2026年10月" and "12月1日至6日" on, the rest unnamed.
+    const ends = ['2026-10-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00', '2026-12-01T00:00:00+00:00', '2026-12-07T00:00:00+00:00'];
+    const from = '2026-09-08T00:00:00Z';
+    expect(periodAxis(ends, from, 'month', 'zh-CN')).toEqual({ labels: [['9月8日', '至30日'], '10月', '11月', ['12月1日', '至6日']], years: '2026年' });
+    expect(plain(periodAxis(ends, from, 'month', 'es').labels)).toEqual(['8–30 sept', 'oct', 'nov', '1–6 dic']);
+    expect(plain(periodAxis(ends, from, 'month', 'en').labels)).toEqual(['Sep 8 – 30', 'Oct', 'Nov', 'Dec 1 – 6']);
+    expect(periodAxis(ends, from, 'month', 'en').years).toBe('2026');
+    // A week by its Monday's date alone; a range over New Year gives both years.
+    const weeks = periodAxis(['2026-01-05T00:00:00+00:00', '2026-01-12T00:00:00+00:00'], '2025-12-29T00:00:00Z', 'week', 'zh-CN');
+    expect(weeks).toEqual({ labels: ['12月29日', '1月5日'], years: '2025年至2026年' });
   });
 });

@@ -17,6 +17,12 @@ describe('joining sentences per language', () => {
     expect(joinSentences(['Mantienes tu nivel.', null, '', 'Pide más.'], 'es')).toBe('Mantienes tu nivel. Pide más.');
   });
 
+  it('joins the posts editor\'s two file hints as each language joins sentences', () => {
+    const hint = (locale: 'zh-CN' | 'es') => joinSentences([catalogues[locale].growth.filesHint, catalogues[locale].growth.filesWithNewPost], locale);
+    expect(hint('zh-CN')).toMatch(/才能打开附件。[^\s]/);
+    expect(hint('es')).toMatch(/\. [^\s]/);
+  });
+
   it('writes a label and its "optional" note as the language does', () => {
     expect(catalogues['zh-CN'].join.jobTitle + sentenceGap('zh-CN') + catalogues['zh-CN'].join.optional).toBe('职位（选填）');
     expect(catalogues.en.join.jobTitle + sentenceGap('en') + catalogues.en.join.optional).toBe('Job title (optional)');

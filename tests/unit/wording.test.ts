@@ -64,4 +64,17 @@ describe('the catalogues\' wording', () => {
     const { member } = catalogues[locale];
     expect(member.postsLink.toLowerCase()).not.toContain(member.updatesTitle.toLowerCase());
   });
+
+  // The buyer side's 您 is its own register (member pages, widget); the console says 你 to staff,
+  // and one 您 on New members ("通过您网站上的小组件") read as another writer's.
+  it('zh-CN: the console says 你 to staff, never 您', () => {
+    expect(names(entries('zh-CN', ['staff', 'operations', 'growth']).filter(({ value }) => value.includes('您')), true)).toEqual([]);
+  });
+
+  // "Función: Personal" on the screen called "Personal": the screen is the team, the role its members' rank.
+  it.each(['es', 'zh-CN'] as const)('%s: the staff screen is not named as the role it lists', (locale) => {
+    const { staff } = catalogues[locale];
+    expect([staff.navStaff, staff.staffTitle]).not.toContain(staff.roleStaff);
+    expect(staff.staffListCaption).not.toContain(staff.roleStaff);
+  });
 });

@@ -74,7 +74,9 @@ export const staff = {
   errorEmail: 'Enter an email address like name@example.com.',
   errorTooLong: 'Use at most {max} characters.',
   errorSlug: '2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit.',
-  errorCurrency: 'Enter the three-letter code of a currency in use, such as USD (ISO 4217).',
+  // {typed}: what was typed, as typed.
+  errorCurrency: '“{typed}” is not a currency in use. Choose one from the list, or type its code (such as USD) or its name.',
+  currencyHint: 'Choose from the list, or type a code or a name (USD, euro).',
   errorWholeNumber: 'Enter a whole number from {min} to {max}.',
   errorNumber: 'Enter a number from {min} to {max}.',
   errorAmount: 'Enter an amount from 0 with at most two decimals.',
@@ -131,7 +133,6 @@ export const staff = {
   defaultLanguageText: 'The store’s default language',
   // Under each other language: only what the form knows. {language}: the default's name.
   missingLanguage: 'Empty: readers of this language see the {language} text',
-  filledIn: 'Filled in',
   // The default language's text was changed in this form after this language's was written.
   translationToCheck: 'Check it: the {language} text changed after this one was written',
   settingsTitle: 'Settings',
@@ -262,7 +263,10 @@ export const staff = {
   copyFailed: 'Could not copy: select the text and copy it.',
   inviteTitle: 'Invite someone by link',
   inviteIntro: 'Enter their email to create an invitation link, then send it to them. They sign in with that address to join your staff; the link expires after 14 days.',
-  inviteRoleHint: 'Owners also change store settings and manage staff.',
+  // What each role may do, under the invite form's role select: private.require_owner_of and the
+  // owners' RLS policies (migration 20261210000700) are what owners alone do.
+  roleStaffCan: 'Staff: members, their points and rebates, orders and their import, coupons and rewards, samples, inquiries, products, segments, campaigns and posts. They see the settings, tiers and business card, and cannot change them.',
+  roleOwnerCan: 'Owners: all of that, and the store’s settings, tiers, business card and logo, its staff and their roles, erasing a member company, and deleting the store.',
   invite: 'Create invitation link',
   inviting: 'Creating the link…',
   invitedBody: 'Invitation link for {email} created. Cardclub sends no email: send them this link yourself.',

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { supabase } from '../../../lib/supabase.ts';
 import { useConsoleText } from '../console-text.ts';
-import { commonCurrencies, isKnownCurrency } from '../options.ts';
+import { CurrencyField, currencySchema } from '../ui/CurrencyField.tsx';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { consoleHref } from '../links.ts';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -38,7 +38,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
   const schema = z.object({
     name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, t('errorSlug')),
-    base_currency: z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code), t('errorCurrency')),
+    base_currency: currencySchema(t),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
   });
 
@@ -100,18 +100,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
             />
           )}
         </Field>
-        <Field id="new-store-currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} error={errors.fields.base_currency}>
-          {(aria) => (
-            <>
-              <input {...aria} name="base_currency" list="currency-list" defaultValue="USD" maxLength={3} required autocapitalize="characters" />
-              <datalist id="currency-list">
-                {commonCurrencies.map((code) => (
-                  <option key={code} value={code} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
+        <CurrencyField id="new-store-currency" name="base_currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} code="USD" error={errors.fields.base_currency} />
         <Field id="new-store-locale" label={t('defaultLocaleLabel')} hint={t('createLocaleHint')} error={errors.fields.default_locale}>
           {(aria) => <LocaleSelect aria={aria} chosen={locale} />}
         </Field>

@@ -8,7 +8,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
-import { formatCalendar, formatMoney, formatNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolateParts, regionName, sentenceGap } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { countFormerMembers, filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -215,7 +215,8 @@ export function MembersList({ store }: { store: StaffStore }) {
       <StagesExplained store={store} tiers={tiers} />
       {applied.membership === '' && !!former.data && (
         <p>
-          {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}{' '}
+          {t(pluralKey('formerHidden', former.data, locale), { count: formatNumber(former.data, locale) })}
+          {sentenceGap(locale)}
           <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
         </p>
       )}

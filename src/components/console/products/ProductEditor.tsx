@@ -14,8 +14,9 @@ import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
 import { isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
-import { commonCurrencies, isKnownCurrency } from '../options.ts';
+import { isKnownCurrency, readCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CurrencyField, currencySchema as currencyRule } from '../ui/CurrencyField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
@@ -51,7 +52,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
   const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
   const moqSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })));
-  const currencySchema = z.string().trim().toUpperCase().refine((code) => isKnownCurrency(code, [store.base_currency, product?.currency]), t('errorCurrency'));
+  const keptCurrencies = [store.base_currency, product?.currency];
+  const currencySchema = currencyRule(t, keptCurrencies);
   /**
    * A price, currency or MOQ the tiers' table waits for (its dash) says why at its field once the
    * field is left, not only at Save. Apart from `errors`: a new errors object would show again the
@@ -73,7 +75,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const typed = (form: HTMLFormElement | null) => {
     const values = form ? new FormData(form) : null;
     const text = (name: string, saved: string) => String(values?.get(name) ?? saved);
-    const currency = text('currency', product?.currency ?? store.base_currency).trim().toUpperCase();
+    const currency = readCurrency(text('currency', product?.currency ?? store.base_currency), keptCurrencies);
     const shown = text('visibility', product?.visibility ?? 'public');
     const price = priceSchema.safeParse(text('price', product ? typedText(product.price, locale, true) : ''));
     const moq = moqSchema.safeParse(text('moq', String(product?.moq ?? 1)));
@@ -83,7 +85,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       moq: moq.success ? moq.data : null,
       min_tier_rank: shown === 'tier' ? Number(text('min_tier_rank', String(product?.min_tier_rank || upperTiers[0]?.rank || 0))) : 0,
       active: product?.active ?? true,
-      currency: isKnownCurrency(currency, [store.base_currency, product?.currency]) ? currency : null,
+      currency: isKnownCurrency(currency, keptCurrencies) ? currency : null,
     };
   };
   const [draft, setDraft] = useState(() => typed(null));
@@ -192,18 +194,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           <Field id="product-price" label={t('colPrice')} error={fieldError('price')}>
             {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? typedText(product.price, locale, true) : ''} required />}
           </Field>
-          <Field id="product-currency" label={t('currencyLabel')} error={fieldError('currency')}>
-            {(aria) => (
-              <>
-                <input {...aria} name="currency" list="product-currency-list" defaultValue={product?.currency ?? store.base_currency} maxLength={3} required autocapitalize="characters" />
-                <datalist id="product-currency-list">
-                  {commonCurrencies.map((code) => (
-                    <option key={code} value={code} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
+          <CurrencyField id="product-currency" name="currency" label={t('currencyLabel')} code={product?.currency ?? store.base_currency} kept={keptCurrencies} error={fieldError('currency')} />
           <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={fieldError('moq')}>
             {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
           </Field>

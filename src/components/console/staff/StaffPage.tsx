@@ -12,7 +12,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, setStaffRole, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
 import { $session } from '../../../stores/session.ts';
 import { loadStaffStores } from '../../../stores/staff-store.ts';
-import { formatDate, isolate } from '../../../i18n/format.ts';
+import { formatDate, isolate, sentenceGap } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -221,7 +221,7 @@ function StaffList(props: {
 }
 
 function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => void }) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);
@@ -256,7 +256,13 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
         <Field id="invite-email" label={t('colEmail')} error={errors.fields.email}>
           {(aria) => <input {...aria} name="email" type="email" autocomplete="off" maxLength={254} required />}
         </Field>
-        <Field id="invite-role" label={t('colRole')} hint={t('inviteRoleHint')} error={errors.fields.role}>
+        <Field
+          id="invite-role"
+          label={t('colRole')}
+          // Each role on a line of its own, read in turn as the select's description.
+          hint={[t('roleStaffCan'), t('roleOwnerCan')].map((can, i) => <span key={i} class="role-can">{i > 0 && sentenceGap(locale)}{can}</span>)}
+          error={errors.fields.role}
+        >
           {(aria) => (
             <select {...aria} name="role">
               <option value="staff" selected>{t('roleStaff')}</option>

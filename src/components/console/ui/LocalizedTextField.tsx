@@ -5,8 +5,8 @@
  * it off; a multi-line one grows with its text (console.css, textarea). The store's default language
  * is required when `required` (and whenever any language has text, as the database says); empty
  * languages say readers get the default's text, and are left out of the saved map. Another
- * language's text is only "filled in": whether it says what the default says, the form cannot
- * know. What it does know: a language whose text was last typed (or, untouched, shown) while the
+ * language's text is only there to see: whether it says what the default says, the form cannot
+ * know, so such a box says nothing under it. What it does know: a language whose text was last typed (or, untouched, shown) while the
  * default's text read otherwise asks to be checked (not while the default's is empty: nothing was
  * written there to check it against).
  *
@@ -132,7 +132,16 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
           const text = value[locale] ?? '';
           const missing = text.trim() === '';
           const isDefault = locale === defaultLocale;
-          const statusId = `${inputId}-status`;
+          // A box with text says nothing more of it (its text is there to see and is read with it),
+          // unless the default's text changed after it was written.
+          const status = isDefault
+            ? t('defaultLanguageText')
+            : missing
+              ? t('missingLanguage', { language })
+              : defaultText !== '' && defaultText !== (typedAgainst[locale] ?? atStart)
+                ? t('translationToCheck', { language })
+                : null;
+          const statusId = status ? `${inputId}-status` : undefined;
           const erring = errorLocale ? locale === errorLocale : isDefault || !missing;
           const control = {
             id: inputId,
@@ -140,7 +149,7 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
             value: text,
             maxLength,
             required: isDefault && required,
-            'aria-describedby': [hintId, statusId, (!errorLocale || erring) && errorId].filter(Boolean).join(' '),
+            'aria-describedby': [hintId, statusId, (!errorLocale || erring) && errorId].filter(Boolean).join(' ') || undefined,
             'aria-invalid': error && erring ? ('true' as const) : undefined,
             onInput: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
               // Drawn again by onChange's new value.
@@ -156,15 +165,11 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
               </label>
               {/* rows: the height where a textarea cannot follow its text (field-sizing). */}
               {multiline ? <textarea rows={maxLength > 1000 ? 6 : 3} {...control} /> : <input {...control} />}
-              <p id={statusId} class="field-hint">
-                {isDefault
-                  ? t('defaultLanguageText')
-                  : missing
-                    ? t('missingLanguage', { language })
-                    : defaultText !== '' && defaultText !== (typedAgainst[locale] ?? atStart)
-                      ? t('translationToCheck', { language })
-                      : t('filledIn')}
-              </p>
+              {status && (
+                <p id={statusId} class="field-hint">
+                  {status}
+                </p>
+              )}
               {locale === errorLocale && errorText}
             </div>
           );

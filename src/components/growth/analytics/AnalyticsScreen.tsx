@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences } from '../../../i18n/format.ts';
+import { calendarRange, formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences, parenthetical } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { untilBeforeFrom } from '../../../lib/day-range.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
@@ -26,7 +26,7 @@ import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { CampaignTable } from '../campaigns/CampaignsScreen.tsx';
 import { everyMonth } from './month-series.ts';
-import { periodLabels } from './period-labels.ts';
+import { periodAxis, periodLabels } from './period-labels.ts';
 import { utcDaySentence } from './day-clock.ts';
 import { Chart, labelText } from './Chart.tsx';
 import '../growth.css';
@@ -159,13 +159,16 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
     const name = (row: (typeof rows)[number]) =>
       dimension === 'stage' ? t(`stage_${row.label}` as never) : row.label !== '?' ? row.label : row.key === null ? t('noTierRecorded') : t('removedTier');
     const keys = [...new Map(rows.sort((a, b) => a.rank - b.rank).map((r) => [r.key ?? '', name(r)])).entries()];
-    const labels = periodLabels(ends, rangeInstants(range).from, range.period, locale, (date) => t('periodWeekOf', { date }));
+    const from = rangeInstants(range).from;
+    const labels = periodLabels(ends, from, range.period, locale, (date) => t('periodWeekOf', { date }));
+    const axis = periodAxis(ends, from, range.period, locale);
     const count = (end: string, key: string) => rows.find((r) => r.period_end === end && (r.key ?? '') === key)?.members ?? 0;
     return {
       header: [t('colPeriod'), ...keys.map(([, name]) => name)],
       rows: ends.map((end, i) => [labelText(labels[i]!), ...keys.map(([key]) => count(end, key))]),
       csv: ends.map((end, i) => [labelText(labels[i]!), ...keys.map(([key]) => count(end, key))]),
-      chart: { labels, series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
+      chart: { labels: axis.labels, series: keys.map(([key, name]) => ({ name, values: ends.map((end) => count(end, key)) })) },
+      years: axis.years,
     };
   };
   const tierSeries = overTime('tier');
@@ -190,15 +193,18 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
   const points = liabilities.find((l) => l.kind === 'points' && l.expires_in === null)?.amount ?? 0;
   const rebate = liabilities.find((l) => l.kind === 'rebate');
   const expiringMonths = everyMonth(liabilities.filter((l) => l.kind === 'points' && l.expires_in !== null).map((l) => ({ month: l.expires_in!, amount: l.amount })));
-  const month = (iso: string) => formatCalendar(`${iso}T00:00:00Z`, locale, 'month');
+  const month = (iso: string, unit: 'month' | 'month-of-year' = 'month') => formatCalendar(`${iso}T00:00:00Z`, locale, unit);
+  // The months under the chart's bars without their year, said once in its caption.
+  const expiringYears = expiringMonths.length ? calendarRange(`${expiringMonths[0]!.month}T00:00:00Z`, `${expiringMonths.at(-1)!.month}T00:00:00Z`, locale, 'year').join('') : '';
+  const inYears = (title: string, years: string) => (years ? title + parenthetical(years, locale) : title);
   const rebateCurrency = rebate?.currency ?? currency;
 
   return (
     <>
       <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv}
-        chart={<Chart kind="stacked" data={tierSeries.chart} title={t('valuesMembers')} />} />
+        chart={<Chart kind="stacked" data={tierSeries.chart} title={inYears(t('valuesMembers'), tierSeries.years)} />} />
       <Section id="stages" title={t('chartStages')} intro={<StagesExplained store={store} />} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
-        chart={<Chart kind="stacked" data={stageSeries.chart} title={t('valuesMembers')} />} />
+        chart={<Chart kind="stacked" data={stageSeries.chart} title={inYears(t('valuesMembers'), stageSeries.years)} />} />
       <Section id="conversions" title={t('chartConversions')} file="conversions"
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
         rows={data.conversions.map((c) => [metric(c), formatNumber(c.base, locale), formatNumber(c.converted, locale), c.rate === null ? noBase(c, '—') : percent(c.rate)])}
@@ -233,7 +239,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
           [t('rebateOutstanding'), null, null, rebate?.amount ?? 0],
           ...expiringMonths.map((m): Cell[] => [t('colPointsExpiring'), m.month.slice(0, 7), m.amount, null]),
         ]}
-        chart={<Chart kind="bar" title={t('valuesExpiring')} data={{ labels: expiringMonths.map((m) => month(m.month)), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
+        chart={<Chart kind="bar" title={inYears(t('valuesExpiring'), expiringYears)} data={{ labels: expiringMonths.map((m) => month(m.month, 'month-of-year')), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
       <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [<strong class="code">{c.code}</strong>, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}

@@ -25,13 +25,30 @@ function whole(start: number, end: number, period: Period): boolean {
  * starting at `from`; `weekOf` words a week by its first day ("Week of Mar 2, 2026").
  */
 export function periodLabels(ends: readonly string[], from: string, period: Period, locale: Locale, weekOf: (date: string) => string): (string | string[])[] {
+  return names(ends, from, period, locale, weekOf, false);
+}
+
+/**
+ * The same periods named under a chart's bars, short enough for one under each at 360 px: without
+ * the year ("9月", "sept", "Sep 8 – 30"; a week by its Monday's date), which `years` says once, for
+ * the chart's caption ("2026", "2025年至2026年"). "2026年10月" took two lines a bar and left
+ * every other period unnamed.
+ */
+export function periodAxis(ends: readonly string[], from: string, period: Period, locale: Locale): { labels: (string | string[])[]; years: string } {
+  const last = ends.at(-1);
+  const years = last ? calendarRange(new Date(Date.parse(from)).toISOString(), new Date(Date.parse(last) - 1).toISOString(), locale, 'year').join('') : '';
+  return { labels: names(ends, from, period, locale, (date) => date, true), years };
+}
+
+function names(ends: readonly string[], from: string, period: Period, locale: Locale, weekOf: (date: string) => string, short: boolean): (string | string[])[] {
+  const [day, month] = short ? (['day-of-year', 'month-of-year'] as const) : (['day', 'month'] as const);
   return ends.map((end, i) => {
     const start = Date.parse(i === 0 ? from : ends[i - 1]!);
     const stop = Date.parse(end);
     const first = new Date(start).toISOString();
     // A period ends at the start of the day after its last.
-    if (!whole(start, stop, period)) return calendarRange(first, new Date(stop - 1).toISOString(), locale);
-    if (period === 'month') return formatCalendar(first, locale, 'month');
-    return period === 'week' ? weekOf(formatCalendar(first, locale)) : formatCalendar(first, locale);
+    if (!whole(start, stop, period)) return calendarRange(first, new Date(stop - 1).toISOString(), locale, day);
+    if (period === 'month') return formatCalendar(first, locale, month);
+    return period === 'week' ? weekOf(formatCalendar(first, locale, day)) : formatCalendar(first, locale, day);
   });
 }

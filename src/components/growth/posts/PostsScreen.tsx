@@ -355,7 +355,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               )}
               {/* Its error speaks of the list as it is, shown while a refused file is listed and said
                   again only when the files refused change (ofList); each named as its row names it. */}
-              <Field id="post-files" label={t('addFiles')} hint={`${t('filesHint')} ${t('filesWithNewPost')}`} announce ofList
+              <Field id="post-files" label={t('addFiles')} hint={joinSentences([t('filesHint'), t('filesWithNewPost')], locale)} announce ofList
                 error={refused.length ? t(pluralKey('filesRefused', refused.length, locale, true), { names: formatListParts(refused.map((file) => file.name), locale, (name) => t('fileNameQuoted', { name: isolate(name) })).join('') }) : null}>
                 {(aria) => (
                   <FileInput aria={aria} multiple disabled={busy} accept={fileTypes}
