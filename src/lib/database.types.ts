@@ -2116,7 +2116,7 @@ export type Database = {
         }
       }
       import_orders: {
-        Args: { p_rows: Json; p_store_id: string }
+        Args: { p_new_only?: boolean; p_rows: Json; p_store_id: string }
         Returns: Json
       }
       introduction_local: {

@@ -273,6 +273,8 @@ const refusals: Refusal[] = [
     rpc: 'import_orders', label, who: 'staff', code: '22023', message,
     args: (c) => ({ p_store_id: c.store.id, p_rows: [{ ...orderRow(c.member), ...fields }] }),
   })),
+  { rpc: 'import_orders', label: 'null as new only', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_rows: [orderRow(c.member)], p_new_only: null }), code: '22023', message: /^p_new_only must be true or false$/ },
+  { rpc: 'import_orders', label: 'SQL as new only', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_rows: [orderRow(c.member)], p_new_only: sqlText }), code: '22P02', message: /^invalid input syntax for type boolean/ },
 
   { rpc: 'set_tier_override', label: 'an invalid member id', who: 'staff', args: (c) => ({ p_member_id: sqlText, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5) }), code: '22P02', message: uuidError },
   { rpc: 'set_tier_override', label: 'infinity as expiry', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_tier_id: c.store.tiers[2]!.id, p_expires_at: 'infinity' }), code: '22023', message: /^expires_at must be in the future and finite/ },
