@@ -39,6 +39,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const vip = await buyer(slug, 'Vip Co');
   const plain = await buyer(slug, 'Plain Co');
   await sql(`update public.member_contacts set contact_consent_at = now(), email = 'vip@example.test', phone = '+49 30 1234567' where member_id = $1`, [vip.memberId]);
+  await sql(`update public.members set industry = case id when $1 then 'Hair salons' else 'Retail' end where id in ($1, $2)`, [vip.memberId, plain.memberId]);
   const admin = adminClient();
   // Placed a minute ahead: the tier change the import records comes before it, so it counts as a VIP order.
   const imported = await admin.rpc('import_orders', { p_store_id: storeId, p_rows: [
@@ -68,6 +69,17 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   expect(await nameField.boundingBox()).toEqual(waiting);
   await page.unroute('**/rest/v1/rpc/segment_size');
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Industries chosen from those the members wrote, each with its number of companies; others typed.
+  const industries = page.getByRole('group', { name: 'Industries' });
+  await expect(industries.getByRole('checkbox')).toHaveCount(2);
+  await expect(industries.locator('.industry-list label')).toHaveText(['Hair salons (1)', 'Retail (1)']);
+  await industries.getByRole('checkbox', { name: 'Retail (1)' }).check();
+  await expect(size).toHaveText('1 company · 1 contact · 0 agreed to be contacted');
+  await industries.getByLabel('Other industries').fill('HAIR  SALONS');
+  await expect(size).toHaveText('2 companies · 2 contacts · 1 agreed to be contacted');
+  await industries.getByLabel('Other industries').fill('');
+  await industries.getByRole('checkbox', { name: 'Retail (1)' }).uncheck();
+  await expect(size).toHaveText('2 companies · 2 contacts · 1 agreed to be contacted');
   await page.getByRole('checkbox', { name: 'VIP' }).check();
   await expect(size).toHaveText('1 company · 1 contact · 1 agreed to be contacted');
   // Each matching company opens its member page, as the members list's do.
@@ -97,8 +109,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'VIP buyers' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
-  const csv = fs.readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(csv).toEqual(['full_name,company_name,email,phone,whatsapp,language,tier,stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,Loyal']);
+  // Headed in the page's language, after the byte-order mark spreadsheets need to read UTF-8.
+  const csvText = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csvText.startsWith('\uFEFF')).toBe(true);
+  const csv = csvText.slice(1).trim().split(/\r?\n/);
+  expect(csv).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,Loyal']);
   // No one in the segment was left out: the message says nothing of those who were.
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   // The message goes with the next edit.
@@ -133,13 +148,25 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-campaign-sent-at-360');
   await page.setViewportSize({ width: 1280, height: 800 });
   await sentAt.fill(sentNow);
+  // The recipients are downloaded beside the segment chosen: the Segments export, its rows the count logged.
+  const recipients = page.getByRole('button', { name: 'Download recipients (CSV)' });
+  await expect(recipients).toBeDisabled();
   await page.getByLabel('Segment').selectOption({ label: 'VIP buyers' });
+  await expect(recipients).toHaveAccessibleDescription('1 company · 1 contact · 1 agreed to be contacted');
+  const recipientsFile = page.waitForEvent('download');
+  await recipients.click();
+  const sent = fs.readFileSync(await (await recipientsFile).path(), 'utf8');
+  expect(sent.slice(1).trim().split(/\r?\n/)).toEqual(csv);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
+  await expect(page.getByLabel('Number of messages')).toHaveValue('1');
+  await expect(page.getByLabel('Number of messages')).toHaveAccessibleDescription(/Filled in from the recipients file you downloaded/);
   await page.getByLabel('Subject').fill('Spring VIP offer');
   await expect(page.getByText('Cardclub does not send campaigns: you send them from your own email or SMS tool')).toBeVisible();
   await page.getByRole('button', { name: 'Log a campaign' }).click();
   await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeVisible();
   const result = page.getByRole('row').filter({ hasText: 'Spring VIP offer' });
   await expect(result).toContainText('VIP buyers');
+  await expect(result.getByRole('cell').nth(4)).toHaveText('1');
   await expect(result).toContainText('$10,000.00');
   await expectNoAxeViolations(page, 'the campaign log');
   await shot(page, 'growth-campaigns');

@@ -1,9 +1,13 @@
 /**
  * The growth CSVs (segment export, analytics tables): formula-like cells are defused for
- * spreadsheets, while phone numbers, which a mailer or SMS tool needs whole, are left alone.
+ * spreadsheets, while phone numbers, which a mailer or SMS tool needs whole, are left alone; the
+ * contacts export is headed in the staff member's language.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consoleTranslator } from '../../src/components/console/console-text.ts';
+import { loadSections } from '../../src/i18n/sections.ts';
 import { tableCsv } from '../../src/lib/growth/download.ts';
+import { contactsCsv, exportColumns } from '../../src/lib/growth/segments.ts';
 
 describe('growth CSV', () => {
   it('keeps phone numbers and plain text as they are', () => {
@@ -13,5 +17,27 @@ describe('growth CSV', () => {
   it('defuses cells a spreadsheet would run as formulas', () => {
     const csv = tableCsv(['name'], [['=HYPERLINK("http://x","y")'], ['@SUM(A1)'], ['+cmd|calc'], ['-2+3+cmd|calc']]);
     expect(csv.split('\r\n').slice(1)).toEqual(['"\'=HYPERLINK(""http://x"",""y"")"', '"\'@SUM(A1)"', '"\'+cmd|calc"', '"\'-2+3+cmd|calc"']);
+  });
+});
+
+describe('the contacts export', () => {
+  beforeAll(() => Promise.all((['en', 'zh-CN', 'es'] as const).map((locale) => loadSections(locale, ['growth']))));
+  const row = { full_name: '王芳', company_name: '=Müller GmbH', email: 'wang@example.test', phone: '+86 21 1234 5678', whatsapp: null, language: 'zh-CN', tier: 'VIP', stage: 'loyal' };
+  const csvIn = (locale: 'en' | 'zh-CN' | 'es') => {
+    const t = consoleTranslator(locale, 'growth');
+    return contactsCsv([row], (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as 'loyal'}`)).split('\r\n');
+  };
+
+  it('heads each column in the staff member\'s language, the stage named as the console names it', () => {
+    expect(csvIn('en')).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', '王芳,"\'=Müller GmbH",wang@example.test,+86 21 1234 5678,,zh-CN,VIP,Loyal']);
+    expect(csvIn('zh-CN')[0]).toBe('姓名,公司,邮箱,电话,WhatsApp,语言,等级,阶段');
+    expect(csvIn('es')[0]).toBe('Nombre,Empresa,Correo electrónico,Teléfono,WhatsApp,Idioma,Nivel,Etapa');
+  });
+
+  it('has a header for every column of the API\'s rows, in every language', () => {
+    for (const locale of ['en', 'zh-CN', 'es'] as const) {
+      const t = consoleTranslator(locale, 'growth');
+      for (const column of exportColumns) expect(t(`csv_${column}`)).not.toBe(`csv_${column}`);
+    }
   });
 });

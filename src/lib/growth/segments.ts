@@ -3,10 +3,9 @@
  * (docs/api.md "Segment filters"); saved segments (table `segments`); the live size, the member
  * preview and the consent-only export (segment_size, segment_members, segment_export).
  */
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { formulaCells } from './download.ts';
+import { tableCsv } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { stages } from '../console/members.ts';
@@ -18,6 +17,12 @@ const wholeNumber = (min: number, max: number) =>
 /** "wigs, lace ; salons" → ['wigs', 'lace', 'salons']. */
 const list = (text: string) => [...new Set(text.split(/[,;\n]/).map((part) => part.trim()).filter(Boolean))];
 
+/**
+ * An industry as segments compare it (private.industry_key): "Hair  Salons " and "hair salons"
+ * are one industry, one choice and one filter value.
+ */
+export const industryKey = (industry: string) => industry.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /** The builder's fields as the form holds them. */
 export const segmentFormSchema = z
   .object({
@@ -25,7 +30,9 @@ export const segmentFormSchema = z
     stages: z.array(z.enum(stages)),
     churn: z.enum(['', 'yes', 'no']),
     countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'vCountries')),
-    industries: z.string().refine((v) => list(v).every((c) => c.length <= 120), 'vTooLong'),
+    // Chosen from those members wrote (segment_industries), and typed: the filter takes any wording.
+    industries: z.array(z.string()),
+    otherIndustries: z.string().refine((v) => list(v).every((c) => c.length <= 120), 'vTooLong'),
     joined_from: isoDate,
     joined_to: isoDate,
     last_order_from: isoDate,
@@ -40,7 +47,7 @@ export type SegmentForm = z.input<typeof segmentFormSchema>;
 export const segmentFields = Object.keys(segmentFormSchema.shape) as (keyof SegmentForm)[];
 
 export const emptySegmentForm: SegmentForm = {
-  tiers: [], stages: [], churn: '', countries: [], industries: '', joined_from: '', joined_to: '', last_order_from: '',
+  tiers: [], stages: [], churn: '', countries: [], industries: [], otherIndustries: '', joined_from: '', joined_to: '', last_order_from: '',
   last_order_to: '', sampled_never_ordered: false, points_at_least: '', coupon_expires_within_days: '',
 };
 
@@ -52,7 +59,9 @@ export function toFilters(form: z.output<typeof segmentFormSchema>): Record<stri
   if (form.stages.length) filters.stages = form.stages;
   if (form.churn) filters.churn_risk = form.churn === 'yes';
   if (form.countries.length) filters.countries = form.countries;
-  if (list(form.industries).length) filters.industries = list(form.industries);
+  // One value per industry: a typed wording of one already chosen adds nothing.
+  const industries = [...new Map([...form.industries, ...list(form.otherIndustries)].map((i) => [industryKey(i), i.trim()])).values()];
+  if (industries.length) filters.industries = industries;
   if (form.joined_from) filters.joined_from = form.joined_from;
   if (form.joined_to) filters.joined_to = nextDay(form.joined_to);
   if (form.last_order_from) filters.last_order_from = form.last_order_from;
@@ -76,7 +85,9 @@ export function toForm(filters: Record<string, unknown>): SegmentForm {
     stages: strings(filters.stages).filter((s): s is (typeof stages)[number] => (stages as readonly string[]).includes(s)),
     churn: filters.churn_risk === true ? 'yes' : filters.churn_risk === false ? 'no' : '',
     countries: strings(filters.countries),
-    industries: strings(filters.industries).join(', '),
+    // All as chosen: the builder lists one no member writes any more beside those they do.
+    industries: strings(filters.industries),
+    otherIndustries: '',
     joined_from: day(filters.joined_from),
     joined_to: day(filters.joined_to, true),
     last_order_from: day(filters.last_order_from),
@@ -136,6 +147,14 @@ export async function segmentMembers(storeId: string, filters: Record<string, un
   return parse(z.array(memberSchema), await supabase().rpc('segment_members', { p_store_id: storeId, p_filters: filters as never, p_limit: limit }));
 }
 
+const industriesSchema = z.array(z.object({ industry: z.string(), members: count }));
+export type IndustryChoice = z.infer<typeof industriesSchema>[number];
+
+/** The industries the store's members wrote, most common first, with how many companies wrote each. */
+export async function segmentIndustries(storeId: string): Promise<Result<IndustryChoice[]>> {
+  return parse(industriesSchema, await supabase().rpc('segment_industries', { p_store_id: storeId }));
+}
+
 /** The export's columns, in the CSV's order (docs/api.md "segment_export"). */
 export const exportColumns = ['full_name', 'company_name', 'email', 'phone', 'whatsapp', 'language', 'tier', 'stage'] as const;
 
@@ -145,20 +164,31 @@ const exportSchema = z.object({
   rows: z.array(z.object(Object.fromEntries(exportColumns.map((c) => [c, z.string().nullable()])) as Record<(typeof exportColumns)[number], z.ZodNullable<z.ZodString>>)),
 });
 
+export type ExportColumn = (typeof exportColumns)[number];
+export type ExportRow = z.infer<typeof exportSchema>['rows'][number];
+
 /**
- * The consenting contacts as CSV (header row, then one row per contact) and how many were left
- * out. The stage is written as `stageLabel` names it, as the tier comes named in the console's
- * language: a file read beside the screen, not the API's codes ("cognitive" for "Aware").
+ * The consenting contacts as CSV: a header row, then one row per contact. The file is opened in a
+ * spreadsheet by the merchant as often as it is imported by a mailer (which asks which column is
+ * the e-mail whatever the header), so the header says each column in the staff member's language
+ * (`heading`), and the stage as `stageLabel` names it, as the tier comes named in the console's
+ * language: a file read beside the screen, not the API's codes ("cognitive" for "Aware"). The
+ * language column keeps its codes (en, zh-CN), which mailers take as they are.
  */
+export function contactsCsv(rows: readonly ExportRow[], heading: (column: ExportColumn) => string, stageLabel: (stage: string) => string): string {
+  const cell = (row: ExportRow, column: ExportColumn) => (column === 'stage' && row.stage ? stageLabel(row.stage) : row[column]);
+  return tableCsv(exportColumns.map(heading), rows.map((row) => exportColumns.map((column) => cell(row, column))));
+}
+
+/** A filter set's consenting contacts as CSV (contactsCsv), how many rows it has and how many were left out. */
 export async function exportSegment(
   storeId: string,
   filters: Record<string, unknown>,
+  heading: (column: ExportColumn) => string,
   stageLabel: (stage: string) => string,
 ): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('segment_export', { p_store_id: storeId, p_filters: filters as never }));
   if (!answer.ok) return answer;
-  const cell = (row: (typeof answer.data.rows)[number], column: (typeof exportColumns)[number]) =>
-    column === 'stage' && row.stage ? stageLabel(row.stage) : (row[column] ?? '');
-  const csv = Papa.unparse({ fields: [...exportColumns], data: answer.data.rows.map((row) => exportColumns.map((c) => cell(row, c))) }, { escapeFormulae: formulaCells });
+  const csv = contactsCsv(answer.data.rows, heading, stageLabel);
   return { ok: true, data: { csv, rows: answer.data.rows.length, withoutConsent: answer.data.contacts_without_consent } };
 }

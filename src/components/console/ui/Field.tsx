@@ -102,18 +102,21 @@ export function FieldHint({ id, hint }: { id: string | undefined; hint: Componen
 
 interface FieldSetProps {
   legend: ComponentChildren;
+  hint?: ComponentChildren | undefined;
   error?: string | null | undefined;
   id: string;
   children: ComponentChildren;
 }
 
-/** A group of controls (checkboxes, radios) with one legend and one error. */
-export function FieldSet({ legend, error: given, id, children }: FieldSetProps) {
+/** A group of controls (checkboxes, radios) with one legend, a hint and one error. */
+export function FieldSet({ legend, hint, error: given, id, children }: FieldSetProps) {
   const { error, onInput } = useShownError(given);
+  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset class="field" id={id} aria-describedby={errorId} onInput={onInput}>
+    <fieldset class="field" id={id} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} onInput={onInput}>
       <legend>{legend}</legend>
+      <FieldHint id={hintId} hint={hint} />
       {children}
       {error && (
         <p id={errorId} class="field-error">

@@ -1,11 +1,14 @@
 /**
- * /console/campaigns/: record a send (segment, channel, subject, when, how many) and see each
- * campaign's results: its recipients' paid orders within 30 days of the send.
+ * /console/campaigns/: a send in one place: the segment chosen, its recipients downloaded (the
+ * Segments export), the send logged (channel, subject, when, how many: the file's rows once it was
+ * downloaded); and each campaign's results: its recipients' paid orders within 30 days of the send.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatTime } from '../../../i18n/format.ts';
 import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
-import { loadSegments, type Segment } from '../../../lib/growth/segments.ts';
+import { loadSegments, segmentSize, type Segment, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { apiMessage } from '../../console/ui/form-errors.ts';
+import { downloadSegment, sizeLine } from '../segments/segment-download.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
@@ -25,10 +28,12 @@ function localNow(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
+/** The chosen segment's reach: its size, and the rows of the recipients file downloaded for it. */
+type Reach = { status: 'none' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize };
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; segments: Segment[]; results: CampaignResult[] };
 
 export function CampaignsScreen({ store }: { store: StaffStore }) {
-  const { t } = useConsoleText('growth');
+  const { t, locale } = useConsoleText('growth');
   const { t: site } = useText();
   const [data, setData] = useState<Load>({ status: 'loading' });
   const [form, setForm] = useState<CampaignForm>({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
@@ -36,6 +41,20 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [reach, setReach] = useState<Reach>({ status: 'none' });
+  const [downloaded, setDownloaded] = useState<{ segmentId: string; rows: number } | null>(null);
+  const segment = data.status === 'ready' ? data.segments.find((s) => s.id === form.segment_id) : undefined;
+
+  // The chosen segment's size as it is now: who a download, or a log without one, reaches.
+  useEffect(() => {
+    if (!segment) return setReach({ status: 'none' });
+    let current = true;
+    setReach({ status: 'loading' });
+    void segmentSize(store.id, segment.filters).then((answer) => {
+      if (current) setReach(answer.ok ? { status: 'ready', size: answer.data } : { status: 'error', message: apiMessage(answer.error) });
+    });
+    return () => { current = false; };
+  }, [segment?.id, store.id]);
 
   async function reload() {
     setData({ status: 'loading' });
@@ -50,6 +69,26 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     setForm((previous) => ({ ...previous, [key]: value }));
     setNotice(null);
   };
+
+  // Another segment: the count filled in from the last one's file goes with it.
+  function chooseSegment(id: string) {
+    if (downloaded && form.sent_count === String(downloaded.rows)) set('sent_count', '');
+    setDownloaded(null);
+    set('segment_id', id);
+  }
+
+  async function downloadRecipients() {
+    if (!segment) return;
+    setFormError(null);
+    setBusy(true);
+    const done = await downloadSegment(store, segment.filters, segment.name, t, locale);
+    setBusy(false);
+    if (!done.ok) return setFormError(apiMessage(done.error));
+    // What the file holds is what the log counts: the number of messages is its rows, unless typed.
+    if (form.sent_count === '' || (downloaded && form.sent_count === String(downloaded.rows))) set('sent_count', String(done.rows));
+    setDownloaded({ segmentId: segment.id, rows: done.rows });
+    setNotice(done.said);
+  }
   const message = (key: string) => {
     const value = errors[key];
     return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
@@ -70,8 +109,15 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     }
     setNotice(t('campaignRecorded', { subject: checked.data.subject }));
     setForm({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
+    setDownloaded(null);
     await reload();
   }
+
+  // The file has a row per consenting contact: with none there is nothing to send, or to download.
+  const nobody = reach.status === 'ready' && reach.size.consenting_contacts === 0;
+  const exportable = reach.status === 'ready' && !nobody;
+  const reachIds = nobody ? 'camp-reach camp-nobody' : 'camp-reach';
+  const fromFile = downloaded !== null && downloaded.segmentId === form.segment_id && form.sent_count === String(downloaded.rows);
 
   return (
     <div class="growth-grid">
@@ -92,15 +138,24 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
               </p>
             ) : (
               <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
-                <div class="row">
+                <div class="recipients">
                   <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
                     {(aria) => (
-                      <select {...aria} value={form.segment_id} onChange={(e) => set('segment_id', e.currentTarget.value)}>
+                      <select {...aria} value={form.segment_id} onChange={(e) => chooseSegment(e.currentTarget.value)}>
                         <option value="">{t('chooseSegment')}</option>
                         {data.segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
                       </select>
                     )}
                   </Field>
+                  <button type="button" disabled={busy || !exportable} aria-describedby={reachIds} onClick={() => void downloadRecipients()}>
+                    {t('downloadRecipients')}
+                  </button>
+                </div>
+                <p id="camp-reach" class="live-size" role="status" aria-live="polite">
+                  {reach.status === 'ready' ? sizeLine(reach.size, t, locale) : reach.status === 'error' ? reach.message : reach.status === 'loading' ? site('loading') : ''}
+                </p>
+                {nobody && <p id="camp-nobody" class="field-hint">{t('recipientsNone')}</p>}
+                <div class="row">
                   <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
                     {(aria) => (
                       <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
@@ -114,7 +169,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                 </Field>
                 <div class="row">
                   <DateField id="camp-sent-at" time label={t('colSentAt')} error={message('sent_at')} value={form.sent_at} onValue={(at) => set('sent_at', at)} />
-                  <Field id="camp-count" label={t('colSentCount')} hint={t('sentCountHint')} error={message('sent_count')}>
+                  <Field id="camp-count" label={t('colSentCount')} hint={fromFile ? t('sentCountFromFile') : t('sentCountHint')} error={message('sent_count')}>
                     {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
                   </Field>
                 </div>

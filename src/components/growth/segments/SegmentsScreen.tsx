@@ -4,14 +4,13 @@
  * and export its consenting contacts as CSV for a mailer or SMS tool.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatNumber, joinSentences, regionName } from '../../../i18n/format.ts';
-import { pluralKey } from '../../../i18n/plural.ts';
+import { formatDate, formatNumber, regionName } from '../../../i18n/format.ts';
 import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
-import { downloadText } from '../../../lib/growth/download.ts';
 import {
-  deleteSegment, emptySegmentForm, exportSegment, loadSegments, saveSegment, segmentFields, segmentFormSchema, segmentMembers,
-  segmentSize, toFilters, toForm, withFormField, type Segment, type SegmentForm, type SegmentMember, type SegmentSize,
+  deleteSegment, emptySegmentForm, industryKey, loadSegments, saveSegment, segmentFields, segmentFormSchema, segmentIndustries,
+  segmentMembers, segmentSize, toFilters, toForm, withFormField, type IndustryChoice, type Segment, type SegmentForm, type SegmentMember,
+  type SegmentSize,
 } from '../../../lib/growth/segments.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { memberHref } from '../../console/links.ts';
@@ -24,10 +23,12 @@ import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Notice } from '../Notice.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
+import { downloadSegment, sizeLine } from './segment-download.ts';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
+type Industries = { status: 'loading' } | { status: 'error' } | { status: 'ready'; list: IndustryChoice[] };
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
 
 export function SegmentsScreen({ store }: { store: StaffStore }) {
@@ -35,6 +36,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   const { t: site } = useText();
   const [segments, setSegments] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Segment[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);
+  const [industries, setIndustries] = useState<Industries>({ status: 'loading' });
   const [current, setCurrent] = useState<Segment | null>(null);
   // The form's identity: a new one for each segment opened, the same once a new segment is first
   // saved and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
@@ -57,6 +59,14 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setSegments({ status: 'ready', list: list.data });
   }
   useEffect(() => void reload(), [store.id]);
+
+  // Apart from the segments: without them the industries are still typed as text.
+  async function loadIndustries() {
+    setIndustries({ status: 'loading' });
+    const answer = await segmentIndustries(store.id);
+    setIndustries(answer.ok ? { status: 'ready', list: answer.data } : { status: 'error' });
+  }
+  useEffect(() => void loadIndustries(), [store.id]);
 
   // The live size follows the filters, a moment after the last change; the first count at once,
   // as nothing has been typed that another keystroke would change.
@@ -128,17 +138,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const checked = segmentFormSchema.safeParse(form);
     if (!checked.success) return;
     setBusy(true);
-    const result = await exportSegment(store.id, toFilters(checked.data), (stage) => t(`stage_${stage as (typeof stages)[number]}`));
+    const done = await downloadSegment(store, toFilters(checked.data), current?.name ?? 'segment', t, locale);
     setBusy(false);
-    if (!result.ok) return setFormError(apiMessage(result.error));
-    const fileName = `${store.slug}-${(current?.name ?? 'segment').replace(/[^\w-]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.csv`;
-    downloadText(fileName, result.data.csv);
-    // Those left out only when there are any, each count with its own plural.
-    const without = result.data.withoutConsent;
-    setNotice(joinSentences([
-      t(pluralKey('exported', result.data.rows, locale), { rows: formatNumber(result.data.rows, locale) }),
-      without > 0 && t(pluralKey('leftOut', without, locale), { without: formatNumber(without, locale) }),
-    ], locale));
+    if (!done.ok) return setFormError(apiMessage(done.error));
+    setNotice(done.said);
   }
 
   async function remove() {
@@ -159,8 +162,17 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   const dateField = (key: 'joined_from' | 'joined_to' | 'last_order_from' | 'last_order_to') => (
     <DateField id={`seg-${key}`} label={t(`f_${key}`)} error={errors[key] && t(errors[key] as never)} value={form[key]} onValue={(day) => set(key, day)} />
   );
-  const size = (key: 'sizeCompanies' | 'sizeContacts' | 'sizeAgreed', count: number) => t(pluralKey(key, count, locale), { count: formatNumber(count, locale) });
-  const sizes = (counts: SegmentSize) => [size('sizeCompanies', counts.members), size('sizeContacts', counts.contacts), size('sizeAgreed', counts.consenting_contacts)].join(' · ');
+  // Those members wrote, then any a saved segment names that no member writes any more (0), so it
+  // can be seen and taken out.
+  const industryChoices: IndustryChoice[] = industries.status === 'ready' ? industries.list : [];
+  const choices = [
+    ...industryChoices,
+    ...form.industries.filter((i) => !industryChoices.some((c) => industryKey(c.industry) === industryKey(i))).map((industry) => ({ industry, members: 0 })),
+  ];
+  const chosenIndustry = (industry: string) => form.industries.some((i) => industryKey(i) === industryKey(industry));
+  const chooseIndustry = (industry: string, on: boolean) =>
+    set('industries', on ? [...form.industries, industry] : form.industries.filter((i) => industryKey(i) !== industryKey(industry)));
+  const sizes = (counts: SegmentSize) => sizeLine(counts, t, locale);
   const message = (key: keyof SegmentForm | 'name') => {
     const value = errors[key];
     return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
@@ -231,20 +243,37 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             </div>
           </FieldSet>
           <StagesExplained store={store} />
-          <div class="row">
-            <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
-              {(aria) => (
-                <select {...aria} value={form.churn} onChange={(e) => set('churn', e.currentTarget.value as SegmentForm['churn'])}>
-                  <option value="">{t('any')}</option>
-                  <option value="yes">{t('churnYes')}</option>
-                  <option value="no">{t('churnNo')}</option>
-                </select>
-              )}
+          <Field id="seg-churn" label={t('f_churn')} error={message('churn')}>
+            {(aria) => (
+              <select {...aria} value={form.churn} onChange={(e) => set('churn', e.currentTarget.value as SegmentForm['churn'])}>
+                <option value="">{t('any')}</option>
+                <option value="yes">{t('churnYes')}</option>
+                <option value="no">{t('churnNo')}</option>
+              </select>
+            )}
+          </Field>
+          <FieldSet id="seg-industries" legend={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
+            {industries.status === 'loading' && <p class="muted" role="status">{t('industriesLoading')}</p>}
+            {industries.status === 'error' && (
+              <p role="alert" class="industries-error">
+                {t('industriesError')} <button type="button" onClick={() => void loadIndustries()}>{site('retry')}</button>
+              </p>
+            )}
+            {industries.status === 'ready' && choices.length === 0 && <p class="muted">{t('industriesNone')}</p>}
+            {choices.length > 0 && (
+              <div class="check-list industry-list">
+                {choices.map((choice) => (
+                  <label key={industryKey(choice.industry)}>
+                    <input type="checkbox" checked={chosenIndustry(choice.industry)} onChange={(e) => chooseIndustry(choice.industry, e.currentTarget.checked)} />
+                    {t('industryChoice', { industry: choice.industry, count: formatNumber(choice.members, locale) })}
+                  </label>
+                ))}
+              </div>
+            )}
+            <Field id="seg-industries-other" label={t('f_otherIndustries')} hint={t('otherIndustriesHint')} error={message('otherIndustries')}>
+              {(aria) => <input {...aria} value={form.otherIndustries} onInput={(e) => set('otherIndustries', e.currentTarget.value)} />}
             </Field>
-            <Field id="seg-industries" label={t('f_industries')} hint={t('industriesHint')} error={message('industries')}>
-              {(aria) => <input {...aria} value={form.industries} onInput={(e) => set('industries', e.currentTarget.value)} />}
-            </Field>
-          </div>
+          </FieldSet>
           <Field id="seg-countries" label={t('f_countries')} hint={t('countriesHint')} error={message('countries')}>
             {(aria) => (
               <CountryPicker aria={aria} value={form.countries} onChange={(codes) => set('countries', codes)} locale={locale}
