@@ -1,7 +1,8 @@
 /**
- * An order's currency is one in use or its store's own (migration 20261217000100): the service
- * role's direct writes are refused as the import's rows are, and orders written before keep their
- * amount in the store's currency, their old currency recorded as a correction.
+ * An order's currency is one in use or its store's own, at a rate of 1 (migration
+ * 20261217000100): the service role's direct writes are refused as the import's rows are, naming
+ * the order; orders written before in no currency keep their amount in the store's currency, their
+ * old currency recorded as Cardclub's correction, and those in a currency withdrawn since stay.
  *
  * The currencies staff write — a store's (create_store), a product's price and a coupon's money —
  * are ISO 4217 currencies in use, as the orders import and inquiries take (migration
@@ -10,7 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, sql } from '../support/clients.ts';
+import pg from 'pg';
+import { pastTriggers, serviceClient, sql, stack } from '../support/clients.ts';
 import { oldStore, withDatabaseBefore } from './before-migration.ts';
 import { addMember, addStaff, createStore, createStoreInWithdrawnCurrency, expectError, ok, type Actor, type Store } from './fixtures.ts';
 
@@ -26,12 +28,15 @@ beforeAll(async () => {
 
 type Result = { status: number; error: { code?: string; message: string; details?: string | null } | null };
 
-/** The refusal of `code` as `field`: its message and its details. */
-function expectNotInUse(result: Result, field: string, code: string) {
-  const reason = `${code} is not an ISO 4217 currency in use`;
-  const error = expectError(result, '22023', `${field} ${reason}`);
+/** The refusal of `code` as `field`: its message and its details (an order's naming it). */
+function expectNotInUse(result: Result, field: string, code: string, externalRef?: string) {
+  expectRefusal(result, field, `${code} is not an ISO 4217 currency in use`, externalRef);
+}
+
+function expectRefusal(result: Result, field: string, reason: string, externalRef?: string) {
+  const error = expectError(result, '22023');
   expect(error.message).toBe(`${field} ${reason}`);
-  expect(JSON.parse(error.details!)).toEqual({ field, reason });
+  expect(JSON.parse(error.details!)).toEqual(externalRef === undefined ? { field, reason } : { field, reason, external_ref: externalRef });
 }
 
 const product = (target: Store, currency: string) => ({ store_id: target.id, sku: `SKU-${randomUUID().slice(0, 8)}`, name: 'Lace wig', kind: 'regular', price: 120, currency });
@@ -155,24 +160,89 @@ describe("a coupon's currency", () => {
 });
 
 describe("an order's currency", () => {
-  const order = (target: Store, memberId: string, currency: string, ref = `SHOP-${randomUUID().slice(0, 8)}`) =>
-    ({ store_id: target.id, member_id: memberId, external_ref: ref, amount: 100, currency, exchange_rate: currency === target.baseCurrency ? 1 : 1.1, placed_at: new Date().toISOString(), status: 'paid' });
+  const order = (target: Store, memberId: string, currency: string, ref = `SHOP-${randomUUID().slice(0, 8)}`, rate?: number) =>
+    ({ store_id: target.id, member_id: memberId, external_ref: ref, amount: 100, currency,
+      exchange_rate: rate ?? (currency === target.baseCurrency ? 1 : 1.1), placed_at: new Date().toISOString(), status: 'paid' });
+  const orderCount = async (memberId: string) => (await sql<{ n: number }>('select count(*)::int as n from public.orders where member_id = $1', [memberId]))[0]!.n;
 
-  it.each(['XYZ', 'HRK'])('refuses %s written by the service role, writing nothing', async (code) => {
+  it.each(['XYZ', 'HRK'])('refuses %s written by the service role, naming the order, writing nothing', async (code) => {
     const buyer = await addMember(store);
-    expectNotInUse(await serviceClient().from('orders').insert([order(store, buyer.id, 'EUR'), order(store, buyer.id, code)]), 'currency', code);
-    expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.id])).toEqual([{ n: 0 }]);
-    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'EUR')).select('id').single()) as { id: string };
-    expectNotInUse(await serviceClient().from('orders').update({ currency: code }).eq('id', id), 'currency', code);
+    expectNotInUse(await serviceClient().from('orders').insert([order(store, buyer.id, 'EUR', `${code}-1`), order(store, buyer.id, code, `${code}-2`)]),
+      'currency', code, `${code}-2`);
+    expect(await orderCount(buyer.id)).toBe(0);
+    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'EUR', `${code}-3`)).select('id').single()) as { id: string };
+    expectNotInUse(await serviceClient().from('orders').update({ currency: code }).eq('id', id), 'currency', code, `${code}-3`);
     expect(await sql('select currency from public.orders where id = $1', [id])).toEqual([{ currency: 'EUR' }]);
   });
 
-  it("takes the store's own currency, withdrawn since", async () => {
-    const buyer = await addMember(kuna);
-    ok(await serviceClient().from('orders').insert(order(kuna, buyer.id, 'HRK')));
+  it('answers what is not three capital letters as the docs say, naming the order, not the constraint', async () => {
+    const buyer = await addMember(store);
+    const form = 'must be a three-letter ISO 4217 code such as USD';
+    expectRefusal(await serviceClient().from('orders').insert([order(store, buyer.id, 'USD', 'F-1'), order(store, buyer.id, 'usd', 'F-2')]),
+      'currency', form, 'F-2');
+    expect(await orderCount(buyer.id)).toBe(0);
+    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'USD', 'F-3')).select('id').single()) as { id: string };
+    expectRefusal(await serviceClient().from('orders').update({ currency: 'eur' }).eq('id', id), 'currency', form, 'F-3');
   });
 
-  it('repairs the orders written before: the amount the store counted, in its currency, the old one kept as a correction', async () => {
+  it("refuses the store's own currency at a rate other than 1, as the import does", async () => {
+    const buyer = await addMember(store);
+    expectRefusal(await serviceClient().from('orders').insert(order(store, buyer.id, 'USD', 'R-1', 1000)),
+      'exchange_rate', 'must be 1 for the store currency USD', 'R-1');
+    expect(await orderCount(buyer.id)).toBe(0);
+    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'EUR', 'R-2')).select('id').single()) as { id: string };
+    expectRefusal(await serviceClient().from('orders').update({ currency: 'USD' }).eq('id', id),
+      'exchange_rate', 'must be 1 for the store currency USD', 'R-2');
+    expect(await sql('select currency, amount_base::text from public.orders where id = $1', [id])).toEqual([{ currency: 'EUR', amount_base: '110.00' }]);
+  });
+
+  it("takes the store's own currency, withdrawn since, and refuses it brought into another store", async () => {
+    const buyer = await addMember(kuna);
+    const { id } = ok(await serviceClient().from('orders').insert(order(kuna, buyer.id, 'HRK', 'K-1')).select('id').single()) as { id: string };
+    // Its rate and other fields change as before: the currency stays the store's.
+    ok(await serviceClient().from('orders').update({ amount: 90 }).eq('id', id));
+    const elsewhere = await addMember(store);
+    expectNotInUse(await serviceClient().from('orders').update({ store_id: store.id, member_id: elsewhere.id }).eq('id', id),
+      'currency', 'HRK', 'K-1');
+    expect(await sql('select store_id from public.orders where id = $1', [id])).toEqual([{ store_id: kuna.id }]);
+  });
+
+  it('keeps a withdrawn currency an order already has, whatever else of it changes', async () => {
+    const buyer = await addMember(store);
+    const { id } = ok(await serviceClient().from('orders').insert(order(store, buyer.id, 'EUR', 'W-1')).select('id').single()) as { id: string };
+    await pastTriggers(`update public.orders set currency = 'HRK' where id = $1`, [id]);
+    ok(await serviceClient().from('orders').update({ exchange_rate: 0.14, delivered_at: new Date().toISOString() }).eq('id', id));
+    expect(await sql('select currency, exchange_rate::float as rate from public.orders where id = $1', [id])).toEqual([{ currency: 'HRK', rate: 0.14 }]);
+  });
+
+  it('costs an update of 10,000 orders little: logged, not asserted', async () => {
+    const buyer = await addMember(store);
+    // 10,000 orders, half keeping a withdrawn currency, written past the triggers (the engine's would rate each).
+    await pastTriggers(`insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+      select $1, $2, 'T-' || g, 10, case when g % 2 = 0 then 'HRK' else 'EUR' end, 0.5, now() - interval '10 days', 'cancelled'
+      from generate_series(1, 10000) g`, [store.id, buyer.id]);
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    // The trigger function's own time, in a transaction taken back.
+    const cost = async (update: string) => {
+      await client.query(`begin; set local track_functions = 'pl'`);
+      await client.query(update, [buyer.id]);
+      const { rows: [row] } = await client.query<{ calls: number; ms: number }>(
+        `select pg_stat_get_xact_function_calls('private.check_order_currencies'::regproc)::int as calls,
+           pg_stat_get_xact_function_total_time('private.check_order_currencies'::regproc)::float as ms`);
+      await client.query('rollback');
+      return row!;
+    };
+    const delivered = await cost('update public.orders set delivered_at = now() where member_id = $1');
+    const rates = await cost('update public.orders set exchange_rate = 0.6 where member_id = $1');
+    const currencies = await cost(`update public.orders set currency = 'GBP' where member_id = $1`);
+    await client.end();
+    console.log(`check_order_currencies at 10,000 rows: delivered_at only ${delivered.ms.toFixed(1)} ms, ` +
+      `every rate ${rates.ms.toFixed(1)} ms, every currency ${currencies.ms.toFixed(1)} ms (${delivered.calls + rates.calls + currencies.calls} calls)`);
+    expect(delivered.calls).toBe(1);
+  }, 120_000);
+
+  it('repairs the orders written in no currency: the amount the store counted, in its currency, kept as Cardclub\'s correction; a withdrawn currency stays', async () => {
     await withDatabaseBefore('20261217000100', async (client, migrate) => {
       await client.query(`
         insert into public.stores (id, slug, name) values ('${oldStore.id}', 'old', '{"en": "Old"}');
@@ -180,7 +250,9 @@ describe("an order's currency", () => {
           select '${oldStore.memberId}', s.id, 'Old Co', 'DE', t.id from public.stores s join public.tiers t on t.store_id = s.id and t.rank = 0;
         insert into public.orders (id, store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status) values
           ('00000000-0000-4000-8000-000000000003', '${oldStore.id}', '${oldStore.memberId}', 'OLD-XYZ', 1000, 'XYZ', 1.1, now() - interval '5 days', 'paid'),
-          ('00000000-0000-4000-8000-000000000004', '${oldStore.id}', '${oldStore.memberId}', 'OLD-EUR', 200, 'EUR', 1.08, now() - interval '4 days', 'paid')`);
+          ('00000000-0000-4000-8000-000000000004', '${oldStore.id}', '${oldStore.memberId}', 'OLD-EUR', 200, 'EUR', 1.08, now() - interval '4 days', 'paid'),
+          ('00000000-0000-4000-8000-000000000005', '${oldStore.id}', '${oldStore.memberId}', 'OLD-HRK', 750, 'HRK', 0.13, now() - interval '6 days', 'paid'),
+          ('00000000-0000-4000-8000-000000000006', '${oldStore.id}', '${oldStore.memberId}', 'OLD-USD', 10, 'USD', 1000, now() - interval '3 days', 'paid')`);
       const ledgers = `select (select coalesce(sum(delta), 0)::int from public.points_ledger) as points, (select count(*)::int from public.tier_changes) as moves`;
       const { rows: [before] } = await client.query(ledgers);
 
@@ -189,15 +261,31 @@ describe("an order's currency", () => {
         `select external_ref, amount::text, currency, exchange_rate::float as rate, amount_base::text from public.orders order by external_ref`);
       expect(orders).toEqual([
         { external_ref: 'OLD-EUR', amount: '200.00', currency: 'EUR', rate: 1.08, amount_base: '216.00' },
+        { external_ref: 'OLD-HRK', amount: '750.00', currency: 'HRK', rate: 0.13, amount_base: '97.50' },
+        { external_ref: 'OLD-USD', amount: '10000.00', currency: 'USD', rate: 1, amount_base: '10000.00' },
         { external_ref: 'OLD-XYZ', amount: '1100.00', currency: 'USD', rate: 1, amount_base: '1100.00' },
       ]);
       const { rows: changes } = await client.query(
-        `select kind, amount_before::text, currency_before, amount_base_before::text, amount_after::text, currency_after, amount_base_after::text
-         from public.order_changes`);
-      expect(changes).toEqual([{ kind: 'corrected', amount_before: '1000.00', currency_before: 'XYZ', amount_base_before: '1100.00',
-        amount_after: '1100.00', currency_after: 'USD', amount_base_after: '1100.00' }]);
+        `select o.external_ref, c.kind, c.amount_before::text, c.currency_before, c.amount_base_before::text, c.amount_after::text,
+           c.currency_after, c.amount_base_after::text, a.via, a.changed_by, a.email
+         from public.order_changes c join public.orders o on o.id = c.order_id
+         left join private.order_change_authors a on a.order_change_id = c.id order by o.external_ref`);
+      expect(changes).toEqual([
+        { external_ref: 'OLD-USD', kind: 'corrected', amount_before: '10.00', currency_before: 'USD', amount_base_before: '10000.00',
+          amount_after: '10000.00', currency_after: 'USD', amount_base_after: '10000.00', via: 'migration', changed_by: null, email: null },
+        { external_ref: 'OLD-XYZ', kind: 'corrected', amount_before: '1000.00', currency_before: 'XYZ', amount_base_before: '1100.00',
+          amount_after: '1100.00', currency_after: 'USD', amount_base_after: '1100.00', via: 'migration', changed_by: null, email: null },
+      ]);
       // Counted as before: nothing earned or moved again.
       expect((await client.query(ledgers)).rows[0]).toEqual(before);
+      // No news to the buyer: the repair is not among the company's Updates, a store's correction after it is.
+      const updates = `select kind from private.company_updates('${oldStore.memberId}', '${oldStore.id}', '-infinity', 'infinity', 20)
+        where kind = 'order_corrected'`;
+      expect((await client.query(updates)).rows).toEqual([]);
+      await client.query(`insert into public.order_changes (store_id, member_id, order_id, kind, amount_before, currency_before, amount_base_before,
+          amount_after, currency_after, amount_base_after)
+        values ('${oldStore.id}', '${oldStore.memberId}', '00000000-0000-4000-8000-000000000004', 'corrected', 200, 'EUR', 216, 210, 'EUR', 226.8)`);
+      expect((await client.query(updates)).rows).toEqual([{ kind: 'order_corrected' }]);
     });
   }, 240_000);
 });

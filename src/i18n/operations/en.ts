@@ -439,6 +439,8 @@ export const operations = {
   changeAuthorNotRecorded: 'Not recorded',
   // Made by the merchant's own back end through the API (the service role key), not a person's login.
   changeAuthorApi: 'Your systems (API)',
+  // Cardclub itself, repairing data written before a rule held (an order written in no currency, put in the store's).
+  changeAuthorRepair: 'Cardclub (data repair)',
   // The staff login that made it, with the e-mail it had then, has been deleted since.
   changeAuthorDeleted: '{email} (login deleted)',
   // The login still exists but was removed from this store's staff.

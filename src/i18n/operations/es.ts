@@ -404,6 +404,8 @@ export const operations: Catalogue<typeof english> = {
   changeAuthorNotRecorded: 'Sin registrar',
   // Hecho por los sistemas del propio comercio a través de la API (la clave service role), no por el acceso de una persona.
   changeAuthorApi: 'Tus sistemas (API)',
+  // El propio Cardclub, al reparar datos escritos antes de que rigiera una regla (un pedido sin moneda válida, pasado a la de la tienda).
+  changeAuthorRepair: 'Cardclub (reparación de datos)',
   // El acceso que lo hizo, con el correo que tenía entonces, se ha eliminado después.
   changeAuthorDeleted: '{email} (cuenta eliminada)',
   // El acceso sigue existiendo, pero ya no es del personal de esta tienda.

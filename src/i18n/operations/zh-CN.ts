@@ -403,6 +403,8 @@ export const operations: Catalogue<typeof english> = {
   changeAuthorNotRecorded: '未记录',
   // 由商家自己的系统通过API（service role密钥）所做，而不是某个人的登录账号。
   changeAuthorApi: '你的系统（API）',
+  // Cardclub自身修复规则生效前写入的数据（没有有效币种的订单，改为店铺币种）。
+  changeAuthorRepair: 'Cardclub（数据修复）',
   // 所用的员工账号（显示当时的邮箱）之后已被删除。
   changeAuthorDeleted: '{email}（账号已删除）',
   // 该账号仍然存在，但已不再是本店员工。

@@ -119,9 +119,10 @@ const listedChangeSchema = z.object({
   amount_base_after: z.number(),
   /**
    * Null: not recorded (before 20261216000200 kept authors). A staff login's e-mail as it was at the
-   * change; the service role's has none.
+   * change; the service role's has none, nor Cardclub's repair of data written before a rule
+   * ('migration', 20261217000100).
    */
-  author: z.object({ via: z.enum(['staff', 'service_role']), email: z.string().nullable(), login_deleted: z.boolean(), is_staff: z.boolean() }).nullable(),
+  author: z.object({ via: z.enum(['staff', 'service_role', 'migration']), email: z.string().nullable(), login_deleted: z.boolean(), is_staff: z.boolean() }).nullable(),
 });
 export type ListedChange = z.infer<typeof listedChangeSchema>;
 

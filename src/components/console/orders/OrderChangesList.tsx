@@ -3,10 +3,11 @@
  * full and cancellation the import (or a Change above) made to a paid order, with when (the
  * reader's clock, whose zone the period says), the company and order, what it did to the amount
  * (and in the store's currency when the order's is another), and who made it: a staff login's
- * e-mail then, the merchant's own systems (the service role), or not recorded (before authors
- * were). Filtered by period (this month, last month, a day range, all time) and kind, each applied
- * when chosen (a day range on Show; until then the list stays as it was). `reload` changes when an
- * import or a Change wrote, to read again. An order's link opens it in the orders list
+ * e-mail then, the merchant's own systems (the service role), Cardclub's repair of data written
+ * before a rule (a migration), or not recorded (before authors were). Filtered by period (this
+ * month, last month, a day range, all time) and kind, each applied when chosen (a day range on
+ * Show; until then the list stays as it was). `reload` changes when an import or a Change wrote,
+ * to read again. An order's link opens it in the orders list
  * (`onOpenOrder`) without leaving the page, this list kept as it is.
  *
  * The pages after the first are read up to the instant the first was (`as_of`): a change recorded
@@ -104,6 +105,7 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
   const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
   const author = (row: ListedChange) => {
     if (row.author?.via === 'service_role') return t('changeAuthorApi');
+    if (row.author?.via === 'migration') return t('changeAuthorRepair');
     // A staff login without an e-mail (none of the console's sign-in ways makes one) names nobody.
     if (!row.author?.email) return <span class="muted">{t('changeAuthorNotRecorded')}</span>;
     const email = emailBreaking(row.author.email);
