@@ -205,20 +205,28 @@ from (values
 -- The engine records a move when it evaluates a company, which for this one import is the
 -- seeding: one move per company, from the tier it held to today's, naming all its orders. Imported
 -- as they happened, each order whose rating changed its company's tier moved it then, naming that
--- order: the moves are the changes in the tier the engine rated the orders at (their points'
--- tier_id), in the orders' order, each dated at its order's payment. The history's triggers stamp
--- each order with the tier then held. No company's period lapsed below its tier between orders
--- (db engine-seed checks the history against the figures at every order and every lapse).
+-- order: the moves are the changes in the tier the engine rated the orders at, in the orders'
+-- order, each dated at its order's payment. That tier is the tier rule's on the engine's own
+-- figures for each order (order_earning_figures), not read from the order's points: an order
+-- earning none has no points row, and its move would be lost. The history's triggers stamp each
+-- order with the tier then held. No company's period lapsed below its tier between orders (db
+-- engine-seed checks the history against the figures at every order and every lapse).
 with seeding as (
   delete from public.tier_changes h
   where h.store_id = 'd1000000-0000-4000-8000-000000000001' and h.reason = 'orders'
   returning h.member_id, h.from_tier_id
 ), rated as (
-  select o.member_id, o.store_id, o.external_ref, o.paid_at, l.tier_id,
-    lag(l.tier_id, 1, d.from_tier_id) over (partition by o.member_id order by o.paid_at, o.placed_at, o.external_ref) as from_tier_id
+  select o.member_id, o.store_id, o.external_ref, o.paid_at, t.id as tier_id,
+    lag(t.id, 1, d.from_tier_id) over (partition by o.member_id order by o.paid_at, o.placed_at, o.external_ref) as from_tier_id
   from public.orders o
   join seeding d on d.member_id = o.member_id
-  join public.points_ledger l on l.order_id = o.id and l.reason = 'order'
+  join private.order_earning_figures(array(
+    select x.id from public.orders x where x.store_id = 'd1000000-0000-4000-8000-000000000001' and x.status = 'paid')) f on f.order_id = o.id
+  -- The tier rule: the highest-ranked tier whose minimums the figures meet (no demo company has an override).
+  cross join lateral (
+    select t.id from public.tiers t
+    where t.store_id = o.store_id and t.min_paid_orders <= f.paid_orders and t.min_paid_amount <= f.paid_amount
+    order by t.rank desc limit 1) t
   where o.status = 'paid'
 )
 insert into public.tier_changes (member_id, store_id, from_tier_id, from_tier_name, to_tier_id, to_tier_name, reason, changed_at, paid_order_refs)
