@@ -298,8 +298,10 @@ select pg_temp.act_as('d0000000-0000-4000-8000-000000000102');
 select public.review_order('d6000000-0000-4000-8000-000000000001', 5,
   'Lace melted perfectly, density exactly as listed. Our stylists want the 24" next.');
 select public.claim_coupon('d8000000-0000-4000-8000-000000000003');
--- and spends points on the colour-card kit, which the team sends: it waits under Rewards to send.
-select public.redeem_reward('d9000000-0000-4000-8000-000000000002');
+-- and spends points on the colour-card kit, which the team sends: it waits under Rewards to send,
+-- with the address the buyer gave.
+select public.redeem_reward('d9000000-0000-4000-8000-000000000002',
+  '{"name":"Lena Vogel","company":"Haarwerk Berlin GmbH","line1":"Friedrichstraße 68","city":"Berlin","postal_code":"10117","country":"DE","phone":"+49 30 5550 102"}');
 
 -- Bella Cabello buys a US$50 coupon with points and claims the VIP coupon.
 select pg_temp.act_as('d0000000-0000-4000-8000-000000000103');

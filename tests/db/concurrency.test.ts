@@ -131,7 +131,8 @@ describe('a storm of mixed requests on one store', () => {
       contacts.flatMap((m) => Array.from({ length: times }, () => op(kind, who, run(m))));
     const claimSample = (m: Member) => () => m.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo });
     const claimCoupon = (m: Member) => () => m.client.rpc('claim_coupon', { p_coupon_id: coupon.claimable });
-    const redeem = (id: string) => (m: Member) => () => m.client.rpc('redeem_reward', { p_reward_id: id });
+    // The kit is the store's to send: it takes an address, the voucher (a coupon) none.
+    const redeem = (id: string) => (m: Member) => () => m.client.rpc('redeem_reward', { p_reward_id: id, ...(id === reward.kit && { p_ship_to: shipTo }) });
     const adjust = (m: Member, delta: number, by: number) =>
       op('adjust_points', m === A[0] ? 'A' : 'D', () => staff[by]!.client.rpc('adjust_points', { p_member_id: m.id, p_delta: delta, p_note: `storm ${delta}` }), delta);
     const applyRebate = (m: Member, amount: number, i: number) =>

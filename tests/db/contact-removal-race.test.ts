@@ -74,7 +74,7 @@ async function removedWhileWaiting(request: (colleague: Member) => PromiseLike<A
 describe('a member request waiting while staff remove its contact', () => {
   it('redeem_reward spends no points and owes no reward', async () => {
     const reward = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: 'Sample kit', points_cost: 100 }).select('id').single()) as { id: string }).id;
-    expectError(await removedWhileWaiting((c) => c.client.rpc('redeem_reward', { p_reward_id: reward })), 'PT404', /^reward_id matches no active reward$/);
+    expectError(await removedWhileWaiting((c) => c.client.rpc('redeem_reward', { p_reward_id: reward, p_ship_to: shipTo })), 'PT404', /^reward_id matches no active reward$/);
   });
 
   it('claim_coupon issues no coupon', async () => {

@@ -49,7 +49,7 @@ async function furnish(label: string): Promise<Furnished> {
   const coupon = await insert('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
   ok(await buyer.client.rpc('claim_coupon', { p_coupon_id: coupon }));
   const reward = await insert('rewards', { name: 'Sample kit', points_cost: 5 });
-  ok(await buyer.client.rpc('redeem_reward', { p_reward_id: reward }));
+  ok(await buyer.client.rpc('redeem_reward', { p_reward_id: reward, p_ship_to: shipTo }));
   ok(await owner.rpc('credit_rebate', { p_member_id: buyer.id, p_amount: 20, p_note: 'Goodwill' }));
   await sql('update public.member_contacts set contact_consent_at = now() where member_id = $1', [buyer.id]);
   const segment = await insert('segments', { name: 'Everyone', filters: {} });

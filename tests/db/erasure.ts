@@ -39,7 +39,7 @@ export async function erasableCompany(store: Store): Promise<ErasableCompany> {
   ok(await primary.client.rpc('review_order', { p_order_id: orderId, p_rating: 5, p_body: 'Lovely, says Primary Person' }));
   // A reward the store sends: a delivery of the company's.
   const [{ id: kit }] = await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Kit"}', 1) returning id`, [store.id]) as [{ id: string }];
-  ok(await primary.client.rpc('redeem_reward', { p_reward_id: kit }));
+  ok(await primary.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: { ...shipTo, name: 'Primary Person' } }));
   // An override's reason is kept on the company and with the tier change it made.
   ok(await store.owner.client.rpc('set_tier_override', { p_member_id: primary.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Agreed with Primary Person' }));
   expect(await sql(`select note from public.tier_changes where member_id = $1 and reason = 'override'`, [primary.id])).toEqual([{ note: 'Agreed with Primary Person' }]);
@@ -70,6 +70,8 @@ export async function erasureCheck({ store, primary, colleague }: ErasableCompan
     // the open ones are cancelled.
     expect(await sql(`select status, ship_to, contact_id from public.sample_claims where member_id = $1`, [primary.id]))
       .toEqual([{ status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }, { status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }]);
+    // A reward's delivery stays owed, its address cleared to the country as a claim's.
+    expect(await sql(`select ship_to from public.reward_deliveries where member_id = $1`, [primary.id])).toEqual([{ ship_to: { country: 'DE' } }]);
     expect(await sql(`select amount::float as amount, status, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]))
       .toEqual([{ amount: 30, status: 'paid', contact_id: null }, { amount: 120, status: 'paid', contact_id: null }]);
     expect(await ledgers()).toEqual(ledgersBefore);
@@ -81,6 +83,7 @@ export async function erasureCheck({ store, primary, colleague }: ErasableCompan
          select x::text from public.points_ledger x where x.store_id = $1 union all
          select x::text from public.rebate_ledger x where x.store_id = $1 union all
          select x::text from public.sample_claims x where x.store_id = $1 union all
+         select x::text from public.reward_deliveries x where x.store_id = $1 union all
          select x::text from public.tier_changes x where x.store_id = $1) r
        where t ilike any ($2)`, [store.id, personalTexts.map((text) => `%${text}%`)]) as [{ hits: string }];
     expect(Number(hits)).toBe(0);

@@ -87,7 +87,7 @@ beforeAll(async () => {
   const reward = await insert('rewards', { name: 'Kit', points_cost: 5 });
   const heldCoupon = (ok(await member.client.rpc('claim_coupon', { p_coupon_id: coupon })) as { id: string }).id;
   // Paid for with the VIP orders' points: an adjustment's note here would show in the check of notes kept verbatim.
-  ok(await member.client.rpc('redeem_reward', { p_reward_id: reward }));
+  ok(await member.client.rpc('redeem_reward', { p_reward_id: reward, p_ship_to: shipTo }));
   const delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [member.id]))[0]!.id;
   const inquiry = (ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'Price for 100?' })) as { id: string }).id;
   ok(await store.owner.client.rpc('credit_rebate', { p_member_id: member.id, p_amount: 5, p_note: 'Goodwill' }));
@@ -405,6 +405,16 @@ const refusals: Refusal[] = [
   { rpc: 'mark_reward_sent', label: 'an entry of nothing', who: 'staff', args: () => ({ p_points_entry_id: 0 }), code: 'PT404', message: /^points_entry_id matches no reward to send$/ },
   { rpc: 'mark_reward_sent', label: 'the member marking its own', who: 'member', args: (c) => ({ p_points_entry_id: c.delivery }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'redeem_reward', label: 'an invalid reward id', who: 'member', args: () => ({ p_reward_id: '$$' }), code: '22P02', message: uuidError },
+  { rpc: 'redeem_reward', label: 'no address for a reward the store sends', who: 'member', args: (c) => ({ p_reward_id: c.reward }), code: '22023', message: /^ship_to is required: the store sends this reward$/ },
+  { rpc: 'redeem_reward', label: 'text as address', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: script }), code: '22023', message: /^ship_to must be an address object$/ },
+  { rpc: 'redeem_reward', label: 'an unknown address field', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: { ...shipTo, [script]: 'x' } }), code: '22023', message: /^ship_to\..* is not an address field$/ },
+  { rpc: 'redeem_reward', label: 'two lines as address line', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: { ...shipTo, line1: twoLines } }), code: '22023', message: /^ship_to\.line1 must be a single line/ },
+  { rpc: 'redeem_reward', label: '100 kB city', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: { ...shipTo, city: huge } }), code: '22023', message: /^ship_to\.city must be at most 200 characters$/ },
+  { rpc: 'redeem_reward', label: 'NUL in the address', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: { ...shipTo, line2: nul } }), code: '22P05', message: nulError },
+  { rpc: 'mark_reward_sent', label: 'markup as tracking number', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_tracking_number: script }), code: '22023', message: /^tracking_number must be letters and digits, with spaces \. _ \/ - between them$/ },
+  { rpc: 'mark_reward_sent', label: '100 kB tracking number', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_tracking_number: huge }), code: '22023', message: /^tracking_number must be at most 100 characters$/ },
+  { rpc: 'mark_reward_sent', label: 'two lines as carrier', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_carrier: twoLines }), code: '22023', message: /^carrier must be a single line/ },
+  { rpc: 'mark_reward_sent', label: '100 kB carrier', who: 'staff', args: (c) => ({ p_points_entry_id: c.delivery, p_carrier: huge }), code: '22023', message: /^carrier must be at most 100 characters$/ },
 
   { rpc: 'adjust_points', label: 'the largest integer', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483647, p_note: 'x' }), code: '22023', message: /^delta must be a non-zero whole number of points, at most 100000000 either way$/ },
   { rpc: 'adjust_points', label: 'beyond integer range', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483648, p_note: 'x' }), code: '22003', message: intRange },
@@ -685,7 +695,7 @@ refusals.push(...([
   ['take_back_coupon', 'staff', (id: string) => ({ p_member_coupon_id: id }), /^member_coupon_id matches no held coupon$/],
   ['give_coupon', 'staff', (id: string, c: Ctx) => ({ p_member_id: id, p_coupon_id: c.coupon }), /^member_id matches no member$/],
   ['give_coupon', 'staff', (id: string, c: Ctx) => ({ p_member_id: c.member.id, p_coupon_id: id }), /^coupon_id matches no coupon of this store$/],
-  ['redeem_reward', 'member', (id: string) => ({ p_reward_id: id }), /^reward_id matches no active reward$/],
+  ['redeem_reward', 'member', (id: string) => ({ p_reward_id: id, p_ship_to: shipTo }), /^reward_id matches no active reward$/],
   ['review_order', 'member', (id: string) => ({ p_order_id: id, p_rating: 5, p_body: 'Fine' }), /^order_id matches no order of your company$/],
   ['answer_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id, p_answer: 'Yes' }), /^inquiry_id matches no inquiry$/],
   ['close_inquiry', 'staff', (id: string) => ({ p_inquiry_id: id }), /^inquiry_id matches no inquiry$/],

@@ -7,7 +7,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, sql } from '../support/clients.ts';
 import {
-  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type Store,
+  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type Store,
 } from './fixtures.ts';
 
 let store: Store;
@@ -115,7 +115,7 @@ describe('writing tables directly', () => {
 const rpcs: Record<string, () => Record<string, unknown>> = {
   claim_coupon: () => ({ p_coupon_id: ids.couponAll }),
   record_coupon_use: () => ({ p_member_coupon_id: heldCouponId, p_order_ref: 'R-1' }),
-  redeem_reward: () => ({ p_reward_id: ids.reward }),
+  redeem_reward: () => ({ p_reward_id: ids.reward, p_ship_to: shipTo }),
   adjust_points: () => ({ p_member_id: ordinary.id, p_delta: 5, p_note: 'Matrix' }),
   apply_rebate: () => ({ p_member_id: vip.id, p_amount: 1, p_order_ref: 'R-2' }),
   expire_points: () => ({ p_store_id: store.id }),

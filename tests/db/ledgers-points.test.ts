@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceClient, sql, stack } from '../support/clients.ts';
 import { oldStore, oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import {
-  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, type Member, type OrderRow, type Store,
+  addMember, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type OrderRow, type Store,
 } from './fixtures.ts';
 
 interface LedgerRow {
@@ -292,7 +292,7 @@ describe('redemption', () => {
       .insert({ store_id: store.id, name: 'Sample kit', points_cost: 100 }).select().single()) as { id: string };
     ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 750, p_note: 'Race budget' }));
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => member.client.rpc('redeem_reward', { p_reward_id: reward.id })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => member.client.rpc('redeem_reward', { p_reward_id: reward.id, p_ship_to: shipTo })));
     const succeeded = results.filter((r) => !r.error);
     expect(succeeded).toHaveLength(7);
     for (const failed of results.filter((r) => r.error)) expect(failed.error).toMatchObject({ code: 'P0001' });

@@ -55,7 +55,7 @@ describe('lifecycle stage', () => {
     const redeemer = await addMember(store);
     const reward = ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: 'Kit', points_cost: 1 }).select().single()) as { id: string };
     ok(await store.owner.client.rpc('adjust_points', { p_member_id: redeemer.id, p_delta: 1, p_note: 'Try a reward' }));
-    ok(await redeemer.client.rpc('redeem_reward', { p_reward_id: reward.id }));
+    ok(await redeemer.client.rpc('redeem_reward', { p_reward_id: reward.id, p_ship_to: shipTo }));
     expect(await stageOf(redeemer, store)).toBe('interested');
   });
 

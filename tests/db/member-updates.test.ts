@@ -105,7 +105,7 @@ describe('each staff action is an update of the company', () => {
     ok(await staff.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 150, p_note: 'Fair visit' }));
     expect(await newest(member)).toMatchObject({ kind: 'points_adjusted', points: 150, note: 'Fair visit' });
     const kit = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Colour-card kit' }, points_cost: 100 }).select('id').single()) as { id: string }).id;
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     expect((await newest(member))?.kind).toBe('points_adjusted');
     const [delivery] = await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where member_id = $1`, [member.id]);
     ok(await staff.client.rpc('mark_reward_sent', { p_points_entry_id: delivery!.id, p_note: 'DHL 123' }));

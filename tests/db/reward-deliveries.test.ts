@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
 import { sql } from '../support/clients.ts';
-import { addMember, addStaff, createStore, expectError, ok, type Member, type Store } from './fixtures.ts';
+import { addColleague, addMember, addStaff, createStore, expectError, ok, refusalOf, shipTo, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
 let kit: string;
@@ -27,6 +27,11 @@ async function withPoints(points: number): Promise<Member> {
   return member;
 }
 
+const balanceOf = async (member: Member) =>
+  (await sql<{ points: number }>('select points_balance::int as points from public.members where id = $1', [member.id]))[0]!.points;
+const entryOf = async (member: Member) =>
+  (await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where member_id = $1 order by requested_at desc limit 1`, [member.id]))[0]!.id;
+
 const deliveriesOf = (member: Member) =>
   sql<{ reward_id: string; sent_at: string | null; sent_note: string | null; matches_entry: boolean }>(
     `select d.reward_id, d.sent_at, d.sent_note,
@@ -37,9 +42,9 @@ const deliveriesOf = (member: Member) =>
 describe('a redemption', () => {
   it('of a reward without a coupon is a delivery to send; one with a coupon is not', async () => {
     const member = await withPoints(300);
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     ok(await member.client.rpc('redeem_reward', { p_reward_id: voucher }));
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     expect(await deliveriesOf(member)).toEqual([
       { reward_id: kit, sent_at: null, sent_note: null, matches_entry: true },
       { reward_id: kit, sent_at: null, sent_note: null, matches_entry: true },
@@ -48,7 +53,7 @@ describe('a redemption', () => {
 
   it('refused for want of points leaves no delivery', async () => {
     const member = await withPoints(50);
-    expectError(await member.client.rpc('redeem_reward', { p_reward_id: kit }), 'P0001', 'points balance is 50, 100 needed');
+    expectError(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }), 'P0001', 'points balance is 50, 100 needed');
     expect(await deliveriesOf(member)).toEqual([]);
   });
 });
@@ -56,7 +61,7 @@ describe('a redemption', () => {
 describe('marking a delivery sent', () => {
   it('records when, by whom and how, once; the company reads it beside the redemption in its points history', async () => {
     const member = await withPoints(100);
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     const id = (await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where member_id = $1`, [member.id]))[0]!.id;
     const colleague = await addStaff(store);
     const sent = ok(await colleague.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_note: '  DHL 1Z999AA10123456784 ' })) as Record<string, unknown>;
@@ -69,13 +74,93 @@ describe('marking a delivery sent', () => {
 
   it('takes no note, and refuses a redemption with a coupon as nothing to send', async () => {
     const member = await withPoints(200);
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     ok(await member.client.rpc('redeem_reward', { p_reward_id: voucher }));
     const entries = await sql<{ id: number; reward_id: string }>(`select id::int as id, reward_id from public.points_ledger where member_id = $1 and reason = 'redemption'`, [member.id]);
     const kitEntry = entries.find((entry) => entry.reward_id === kit)!.id;
     const voucherEntry = entries.find((entry) => entry.reward_id === voucher)!.id;
     expect(ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: kitEntry }))).toMatchObject({ sent_note: null });
     expectError(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: voucherEntry }), 'PT404', /^points_entry_id matches no reward to send$/);
+  });
+});
+
+describe('where a reward goes and how it went', () => {
+  it('records the address a redemption gives, trimmed and checked as a sample claim\'s', async () => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: { ...shipTo, company: '  Haarwerk GmbH ', country: 'de', region: '' } }));
+    expect(await sql('select ship_to from public.reward_deliveries where member_id = $1', [member.id]))
+      .toEqual([{ ship_to: { ...shipTo, company: 'Haarwerk GmbH', country: 'DE' } }]);
+  });
+
+  it.each([
+    [undefined, 'ship_to', 'is required: the store sends this reward'],
+    [{ ...shipTo, city: ' ' }, 'ship_to.city', 'is required'],
+    [{ ...shipTo, phone: 'call me' }, 'ship_to.phone', undefined],
+    [{ ...shipTo, postal_code: '10115!' }, 'ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens'],
+    [{ ...shipTo, floor: '3' }, 'ship_to.floor', 'is not an address field'],
+  ])('refuses an address the samples refuse, naming the field and why, and spends nothing (%#)', async (address, field, reason) => {
+    const member = await withPoints(100);
+    const refused = await member.client.rpc('redeem_reward', { p_reward_id: kit, ...(address && { p_ship_to: address }) });
+    expectError(refused, '22023', new RegExp(`^${field.replace('.', '\\.')} `));
+    const details = JSON.parse(refusalOf(refused).details ?? '{}') as { field: string; reason: string };
+    expect(details.field).toBe(field);
+    if (reason) expect(details.reason).toBe(reason);
+    expect(await balanceOf(member)).toBe(100);
+    expect(await deliveriesOf(member)).toEqual([]);
+  });
+
+  it('takes no address for a reward that gives a coupon', async () => {
+    const member = await withPoints(100);
+    expectError(await member.client.rpc('redeem_reward', { p_reward_id: voucher, p_ship_to: shipTo }), '22023', /^ship_to is not taken: this reward is a coupon, sent to no address$/);
+    expect(await balanceOf(member)).toBe(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: voucher }));
+    expect(await balanceOf(member)).toBe(0);
+  });
+
+  it('marks it sent with a carrier and tracking number, which the company reads with the date and its address; a malformed number changes nothing', async () => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
+    const id = await entryOf(member);
+    const refused = await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_carrier: 'DHL', p_tracking_number: '1Z 999 #4' });
+    expectError(refused, '22023', /^tracking_number must be letters and digits, with spaces \. _ \/ - between them$/);
+    expect(JSON.parse(refusalOf(refused).details ?? '{}')).toMatchObject({ field: 'tracking_number' });
+    expect(await sql('select sent_at, carrier, tracking_number from public.reward_deliveries where points_entry_id = $1', [id])).toEqual([{ sent_at: null, carrier: null, tracking_number: null }]);
+
+    expect(ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_carrier: ' DHL Express ', p_tracking_number: ' 1Z999AA10123456784 ' })))
+      .toMatchObject({ carrier: 'DHL Express', tracking_number: '1Z999AA10123456784', sent_note: null });
+    const history = ok(await member.client.from('points_ledger').select('reason, delivery:reward_deliveries(sent_at, carrier, tracking_number, ship_to)').eq('member_id', member.id).eq('reason', 'redemption'));
+    expect(history).toEqual([{ reason: 'redemption', delivery: { sent_at: expect.any(String), carrier: 'DHL Express', tracking_number: '1Z999AA10123456784', ship_to: shipTo } }]);
+    // The address and how it went are the company's data: in its export.
+    const exported = ok(await member.client.rpc('my_data', { p_store_slug: store.slug })) as { reward_deliveries: Record<string, unknown>[] };
+    expect(exported.reward_deliveries).toEqual([expect.objectContaining({ points_entry_id: id, ship_to: shipTo, carrier: 'DHL Express', tracking_number: '1Z999AA10123456784' })]);
+  });
+
+  it('another store\'s staff neither read the address nor mark it sent', async () => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
+    const id = await entryOf(member);
+    const other = await createStore({ label: 'other-deliveries' });
+    expect(ok(await other.owner.client.from('reward_deliveries').select('ship_to').eq('points_entry_id', id))).toEqual([]);
+    expectError(await other.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_tracking_number: '1Z999' }), 'PT404', /^points_entry_id matches no reward to send$/);
+    expect(await sql('select sent_at from public.reward_deliveries where points_entry_id = $1', [id])).toEqual([{ sent_at: null }]);
+  });
+
+  it('one redeemed without an address (before there was one) is still marked sent', async () => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
+    const id = await entryOf(member);
+    await sql('update public.reward_deliveries set ship_to = null where points_entry_id = $1', [id]);
+    expect(ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_tracking_number: 'RR123456789CN' }))).toMatchObject({ ship_to: null, tracking_number: 'RR123456789CN' });
+  });
+
+  it('keeps only the country of the address once the contact who redeemed leaves; a colleague\'s stays', async () => {
+    const member = await withPoints(200);
+    const colleague = await addColleague(member);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
+    ok(await colleague.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: { ...shipTo, name: 'Col League' } }));
+    ok(await member.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    expect(await sql('select ship_to, sent_at from public.reward_deliveries where member_id = $1 order by requested_at', [member.id]))
+      .toEqual([{ ship_to: { country: 'DE' }, sent_at: null }, { ship_to: { ...shipTo, name: 'Col League' }, sent_at: null }]);
   });
 });
 

@@ -159,7 +159,7 @@ beforeAll(async () => {
   // Every company redeems its store's Kit (no coupon): a delivery each for the staff to send.
   for (const [member, store, kit] of [[ordinary, storeA, kitA], [senior, storeA, kitA], [vip, storeA, kitA], [buyer, storeB, kitB]] as const) {
     if (member !== ordinary) ok(await store.owner.client.rpc('adjust_points', { p_member_id: member.id, p_delta: 5, p_note: 'For the kit' }));
-    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
   }
 
   // Growth: a segment and a campaign reaching the VIP company (which consented) in each store; a

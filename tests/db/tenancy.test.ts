@@ -96,7 +96,7 @@ beforeAll(async () => {
   a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon })) as { id: string }).id;
   // The reward has no coupon: its redemption is a delivery for A's staff to send.
   ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit' }));
-  ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward }));
+  ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward, p_ship_to: shipTo }));
   a.delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [buyerA.id]))[0]!.id;
   ok(await storeA.owner.client.rpc('credit_rebate', { p_member_id: buyerA.id, p_amount: 20, p_note: 'Goodwill' }));
   a.rebateCredit = (await sql<{ id: number }>(`select id::int from public.rebate_ledger where member_id = $1 and reason = 'credit'`, [buyerA.id]))[0]!.id;
@@ -183,12 +183,13 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   correct_rebate_credit: [{ p_amount: 0 }, { p_amount: 1e12 }, { p_note: '' }],
   record_coupon_use: [{ p_order_ref: '' }],
   give_coupon: [{ p_coupon_id: randomUUID() }],
-  mark_reward_sent: [{ p_note: 'two\nlines' }, { p_note: 'x'.repeat(300) }],
+  mark_reward_sent: [{ p_note: 'two\nlines' }, { p_note: 'x'.repeat(300) }, { p_tracking_number: '#1' }, { p_carrier: 'two\nlines' }],
   invite_colleague: [{ p_email: 'not-an-email' }, { p_email: '' }],
   // The token is its only argument, so this repeats the hidden-row probe.
   accept_staff_invitation: [{}],
   accept_invitation: [{ p_full_name: '' }, { p_phone: 'call me' }],
   claim_sample: [{ p_quantity: 0 }, { p_quantity: 11 }, { p_ship_to: {} }, { p_ship_to: { ...shipTo, country: 'XX' } }],
+  redeem_reward: [{ p_ship_to: null }, { p_ship_to: { ...shipTo, phone: 'call me' } }],
   review_order: [{ p_rating: 9 }, { p_body: '' }],
   send_inquiry: [{ p_message: '' }, { p_quantity: -1 }, { p_target_price: -5 }, { p_currency: 'EURO' }],
   record_campaign: [
@@ -259,7 +260,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   },
   mark_reward_sent: {
     param: 'p_points_entry_id', id: () => a.delivery, unknownId: () => 2_000_000_000 + Math.floor(Math.random() * 100_000_000),
-    args: (id) => ({ p_points_entry_id: id, p_note: 'Sent by DHL' }),
+    args: (id) => ({ p_points_entry_id: id, p_note: 'Sent by DHL', p_carrier: 'DHL', p_tracking_number: '1Z999AA10123456784' }),
     refused: refusal('PT404', /^points_entry_id matches no reward to send$/),
   },
   // Member RPCs.
@@ -278,7 +279,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   },
   cancel_sample: { param: 'p_claim_id', id: () => a.requestedClaim, args: (id) => ({ p_claim_id: id }), refused: noClaim },
   claim_coupon: { param: 'p_coupon_id', id: () => a.coupon, args: (id) => ({ p_coupon_id: id }), refused: refusal('PT404', /^coupon_id matches no coupon$/) },
-  redeem_reward: { param: 'p_reward_id', id: () => a.reward, args: (id) => ({ p_reward_id: id }), refused: refusal('PT404', /^reward_id matches no active reward$/) },
+  redeem_reward: { param: 'p_reward_id', id: () => a.reward, args: (id) => ({ p_reward_id: id, p_ship_to: shipTo }), refused: refusal('PT404', /^reward_id matches no active reward$/) },
   review_order: {
     param: 'p_order_id', id: () => a.deliveredOrder, args: (id) => ({ p_order_id: id, p_rating: 1, p_body: 'Terrible' }),
     refused: refusal('PT404', /^order_id matches no order of your company$/),
