@@ -799,7 +799,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(moq).not.toHaveAttribute('aria-invalid');
   // The samples' column names the store's own period; the audience's options stay short, explained in its hint.
   const days = (await sql<{ days: number }>('select sample_period_days as days from public.stores where id = $1', [store.storeId]))[0]?.days;
-  await expect(termsTable.getByRole('columnheader').nth(4)).toHaveText(`Free samples every ${days} days`);
+  await expect(termsTable.getByRole('columnheader').nth(5)).toHaveText(`Free samples every ${days} days`);
   await expect(page.getByLabel('Who sees it').locator('option')).toHaveText(['Everyone', 'All members', 'From a tier up']);
   await expect(page.getByLabel('Who sees it')).toHaveAccessibleDescription(/^Everyone: any visitor to the store page, signed in or not\./);
   await page.getByLabel('Who sees it').selectOption('tier');
@@ -815,6 +815,18 @@ test('products: create an exclusive product with an image, edit it and deactivat
     await expect(termRows.nth(index)).toContainText(`${tier.name}US$${tier.price}${tier.prepay}%${tier.moq}`);
     await expect(termRows.nth(index).locator('td').last()).toHaveText(tier.sees ? 'Yes' : 'No');
   }
+  // A tier's own price replaces its discount, in its row only; empty, the discount's price is the
+  // placeholder. Above the list price it is refused beside it, before anything is sent.
+  const vipPrice = page.getByLabel('Own price for VIP');
+  await expect(vipPrice).toHaveAttribute('placeholder', terms.at(-1)!.price);
+  await vipPrice.fill('120');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(vipPrice).toHaveAccessibleDescription(/At most the list price, US\$99\.50: a member price above it is no discount\./);
+  await vipPrice.fill('91');
+  await expect(vipPrice).not.toHaveAttribute('aria-invalid');
+  await expect(termRows.last()).toContainText('VIPUS$91.00');
+  await expect(termRows.first()).toContainText(`${terms[0]!.name}US$${terms[0]!.price}`);
+  await shot(page, 'console-product-tier-price');
   const { png, text, fake } = files();
   // Refused as it is chosen, before Save; and again at Save.
   await page.getByLabel('Image', { exact: true }).setInputFiles(text);
@@ -855,6 +867,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
     `select kind, price::text, currency, moq, visibility, min_tier_rank, active, name, image_path like store_id || '/' || id || '/image-%.png' as image_in_folder from public.products where sku = $1`, [sku]);
   expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
   expect(await sql('select count(*)::int as n from public.products where sku = $1', [sku])).toEqual([{ n: 1 }]);
+  expect(await sql(`select t.name ->> 'en' as tier, tp.price::text as price from public.product_tier_prices tp
+    join public.tiers t on t.id = tp.tier_id join public.products p on p.id = tp.product_id where p.sku = $1`, [sku])).toEqual([{ tier: 'VIP', price: '91.00' }]);
   expect(await sql(`select count(*)::int as n from storage.objects where bucket_id = 'product-images' and name like $1`, [`${store.storeId}/%`])).toEqual([{ n: 1 }]);
   const productRow = page.getByRole('row', { name: new RegExp(sku) });
   await expect(productRow).toContainText(/VIP.? and above/);
@@ -872,6 +886,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(page.getByLabel('Lowest tier that sees it')).toHaveValue('2');
   // The price as an amount is written, cents to two digits (String gave "99.5").
   await expect(page.getByLabel('Price', { exact: true })).toHaveValue('99.50');
+  await expect(page.getByLabel('Own price for VIP')).toHaveValue('91');
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByText(new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`))).toBeVisible();
   expect(await sql('select kind, min_tier_rank from public.products where sku = $1', [sku])).toEqual([{ kind: 'customized', min_tier_rank: 2 }]);
@@ -894,7 +909,18 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(late).toHaveCount(0);
   await expect(page.getByRole('row', { name: new RegExp(sku) })).toContainText('Inactive');
   expect(await sql('select active from public.products where sku = $1', [sku])).toEqual([{ active: false }]);
-
+  if (process.env.SHOTS) {
+    // The editor with the VIP's own price, in each language, on a phone and a desktop.
+    for (const lang of ['en', 'zh-CN', 'es']) {
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await open(page, 'products/', `s=${store.slug}&lang=${lang}`);
+        await page.getByRole('row', { name: new RegExp(sku) }).getByRole('button').first().click();
+        await expect(page.locator('input.tier-price').last()).toHaveValue('91');
+        await shot(page, `console-product-tier-price-${lang}-${width}`);
+      }
+    }
+  }
 });
 
 test('getting started: the business card, the embed snippet with its placements and the live preview', async ({ page }) => {

@@ -27,7 +27,7 @@ const tier = (rank: number, rights: Partial<TierRow>): TierRow => ({
 const ordinary = tier(0, {});
 const gold = tier(1, { discount_percent: 10, moq_override: 5, prepay_regular_percent: 30, prepay_customized_percent: 60, sample_quota: 6 });
 const vip = tier(2, { discount_percent: 12.5, moq_override: 50, prepay_regular_percent: 0, prepay_customized_percent: 40, sample_quota: null });
-const product: ProductDraft = { kind: 'regular', price: 10.05, moq: 20, min_tier_rank: 0, active: true };
+const product: ProductDraft = { kind: 'regular', price: 10.05, moq: 20, min_tier_rank: 0, active: true, tierPrices: {} };
 
 describe("each tier's terms for a product", () => {
   it('lists the tiers in rank order, whatever order they came in', () => {
@@ -39,6 +39,14 @@ describe("each tier's terms for a product", () => {
     expect(tierTerms(product, [ordinary, gold, vip]).map((terms) => terms.memberPrice)).toEqual([10.05, 9.05, 8.79]);
     expect(tierTerms({ ...product, price: 999_999_999_999.99 }, [gold])[0]!.memberPrice).toBe(899_999_999_999.99);
     expect(tierTerms({ ...product, price: null }, [gold])[0]!.memberPrice).toBeNull();
+  });
+
+  it("gives a tier its own price when typed, that tier only, keeping the discount's price beside it", () => {
+    const terms = tierTerms({ ...product, tierPrices: { [vip.id]: 8.2 } }, [ordinary, gold, vip]);
+    expect(terms.map((t) => t.memberPrice)).toEqual([10.05, 9.05, 8.2]);
+    expect(terms.map((t) => t.discountPrice)).toEqual([10.05, 9.05, 8.79]);
+    // Without a valid list price the own price still stands; the discount's waits.
+    expect(tierTerms({ ...product, price: null, tierPrices: { [vip.id]: 8.2 } }, [vip])[0]).toMatchObject({ memberPrice: 8.2, discountPrice: null });
   });
 
   it("takes the tier's prepayment for the product's kind", () => {

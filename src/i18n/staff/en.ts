@@ -449,6 +449,12 @@ export const staff = {
   colMemberPrice: 'Member price',
   colPrepayment: 'Prepayment',
   colSeesProduct: 'Sees it',
+  // Each tier's own price of the product, in its row: empty, the tier's discount applies (the placeholder).
+  colOwnPrice: 'Own price (optional)',
+  tierPriceLabel: 'Own price for {tier}',
+  tierPricesHint: 'An own price replaces the tier’s discount on this product, for that tier’s members only; left empty, the discount applies (the greyed price).',
+  errorTierPriceZero: 'Enter a price above 0, or leave it empty for the tier’s discount.',
+  errorTierPriceAbove: 'At most the list price, {price}: a member price above it is no discount.',
   seesYes: 'Yes',
   seesNo: 'No',
   // Getting started

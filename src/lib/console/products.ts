@@ -1,8 +1,9 @@
 /**
  * The console's products: every product of the store (staff read inactive and exclusive ones
- * too), writes through the `products` table, and images in the private `product-images`
+ * too), (de)activation through the `products` table, and images in the private `product-images`
  * bucket at `<store_id>/<product_id>/<file>` (staff of the store write their folder; the list
- * shows them through short-lived signed URLs).
+ * shows them through short-lived signed URLs). A product is saved with its tiers' own prices
+ * through save_product, in one transaction.
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -25,11 +26,15 @@ export const productRowSchema = z.object({
   min_tier_rank: z.number().int(),
   image_path: z.string().nullable(),
   active: z.boolean(),
+  /** Tiers' own prices of the product (product_tier_prices): each replaces its tier's discount. */
+  tier_prices: z.array(z.object({ tier_id: z.uuid(), price: z.coerce.number() })),
 });
 export type ProductRow = z.infer<typeof productRowSchema>;
-export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' | 'image_path'>;
+export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' | 'image_path' | 'tier_prices'>;
+/** A tier's own price by tier id: the whole set a product keeps. */
+export type TierPrices = Record<string, number>;
 
-const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active';
+const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active, tier_prices:product_tier_prices(tier_id, price)';
 
 export async function loadProducts(storeId: string): Promise<ProductRow[]> {
   const answer = await supabase()
@@ -60,24 +65,30 @@ export interface ProductImage {
 }
 
 /**
- * Saves a product, new (`id` null) or not, with its new image if one is given. The image goes up
- * first and the row is written with its path in the same statement: written first, a row whose
- * image Storage then refused was left behind as a product without it, and a new one's editor,
- * still "new", inserted it again on the next Save ("SKU taken"). Nothing is written when Storage
- * refuses (`refused`); an image whose row is refused (a SKU taken) is removed again. The object's
- * path must name the product (products_image_in_store_folder), so a new product's id is chosen
- * here, before it exists. The image replaced is removed once the row points at the new one.
+ * Saves a product, new (`id` null) or not, with its tiers' own prices (the whole set: a tier left
+ * out gets its discount) and its new image if one is given, product and prices in one transaction
+ * (save_product). The image goes up first and the row is written with its path in the same call:
+ * written first, a row whose image Storage then refused was left behind as a product without it,
+ * and a new one's editor, still "new", inserted it again on the next Save ("SKU taken"). Nothing
+ * is written when Storage refuses (`refused`); an image whose row is refused (a SKU taken) is
+ * removed again. The object's path must name the product (products_image_in_store_folder), so a
+ * new product's id is chosen here, before it exists. The image replaced is removed once the row
+ * points at the new one.
  */
-export async function saveProduct(storeId: string, id: string | null, fields: ProductFields, image: ProductImage | null, previousImage: string | null) {
+export async function saveProduct(storeId: string, id: string | null, fields: ProductFields, tierPrices: TierPrices, image: ProductImage | null, previousImage: string | null) {
   const productId = id ?? crypto.randomUUID();
   const path = image ? `${storeId}/${productId}/${image.fileName}` : null;
   if (image && path) {
     const upload = await supabase().storage.from(imageBucket).upload(path, image.file, { contentType: image.file.type, upsert: false });
     if (upload.error) return { error: null, refused: storageProblem(upload.error) };
   }
-  const row = path ? { ...fields, image_path: path } : fields;
-  const query = id ? supabase().from('products').update(row).eq('id', id) : supabase().from('products').insert({ ...row, id: productId, store_id: storeId });
-  const { error } = await query.select('id').single();
+  const { error } = await supabase().rpc('save_product', {
+    p_store_id: storeId,
+    p_product_id: productId,
+    p_new: id === null,
+    p_product: path ? { ...fields, image_path: path } : fields,
+    p_tier_prices: tierPrices,
+  });
   if (error) {
     // Only a refusal the server answered: a write whose answer was lost (no code) may have
     // committed, and its row would point at a removed image.

@@ -3,16 +3,17 @@
  * currency, MOQ, who sees it (everyone, members, or a minimum tier), its image (JPEG, PNG,
  * WebP or AVIF up to 5 MB, checked before upload) and whether it is active (deactivating asks
  * first: members stop seeing it at once). Below the price, what each tier's members get
- * (TierTermsTable), from the fields as typed.
+ * (TierTermsTable), from the fields as typed, with each tier's own price of the product (optional,
+ * at most the list price), saved with the product in one transaction.
  */
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { imageUpload, saveProduct, setActive, type ProductRow } from '../../../lib/console/products.ts';
+import { imageUpload, saveProduct, setActive, type ProductRow, type TierPrices } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
-import { isolate } from '../../../i18n/format.ts';
+import { formatMoney, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { isKnownCurrency, readCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -89,6 +90,29 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     };
   };
   const [draft, setDraft] = useState(() => typed(null));
+  const [ownPrices, setOwnPrices] = useState<Record<string, string>>(() =>
+    Object.fromEntries((product?.tier_prices ?? []).map((own) => [own.tier_id, typedText(own.price, locale, true)])));
+  /**
+   * Each tier's own price typed, as save_product takes them, and why one is not, by the field
+   * save_product names (`tier_prices.<tier id>`): an amount above 0, at most the list price.
+   */
+  function checkOwnPrices(listPrice: number | null, currency: string | null) {
+    const prices: TierPrices = {};
+    const problems: Record<string, string> = {};
+    for (const tier of tiers) {
+      const text = ownPrices[tier.id]?.trim();
+      if (!text) continue;
+      const field = `tier_prices.${tier.id}`;
+      const answer = priceSchema.safeParse(text);
+      if (!answer.success) problems[field] = answer.error.issues[0]?.message ?? t('errorAmount');
+      else if (answer.data <= 0) problems[field] = t('errorTierPriceZero');
+      else if (listPrice !== null && answer.data > listPrice) {
+        problems[field] = t('errorTierPriceAbove', { price: currency ? formatMoney(listPrice, currency, locale) : typedText(listPrice, locale, true) });
+      } else prices[tier.id] = answer.data;
+    }
+    return { prices, problems };
+  }
+  const own = checkOwnPrices(draft.price, draft.currency);
 
   const schema = z
     .object({
@@ -138,11 +162,13 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     const imageCheck = image ? await chosenImage(image, imageUpload, t, locale) : null;
     const checked: FormErrors = parsed.success ? { fields: {}, form: null } : checkErrors(parsed.error);
     if (imageCheck && !imageCheck.ok) checked.fields.image = imageCheck.message;
-    if (!parsed.success || (imageCheck && !imageCheck.ok)) return setErrors(checked);
+    const ownChecked = checkOwnPrices(parsed.success ? parsed.data.price : draft.price, parsed.success ? parsed.data.currency : draft.currency);
+    Object.assign(checked.fields, ownChecked.problems);
+    if (!parsed.success || (imageCheck && !imageCheck.ok) || Object.keys(ownChecked.problems).length > 0) return setErrors(checked);
     setErrors(noErrors);
     setBusy(true);
     const newImage = imageCheck?.ok ? { file: imageCheck.file, fileName: objectFileName('image', imageCheck.extension) } : null;
-    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data, newImage, product?.image_path ?? null);
+    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data, ownChecked.prices, newImage, product?.image_path ?? null);
     if (saved.refused && newImage) {
       setBusy(false);
       return setErrors({ fields: { image: uploadRefusal({ name: newImage.file.name, size: newImage.file.size, problem: saved.refused }, imageUpload, t, locale) }, form: null });
@@ -150,7 +176,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     if (saved.error) {
       setBusy(false);
       if (saved.error.code === '23505') return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
-      return setErrors(apiErrors(saved.error, fields));
+      return setErrors(apiErrors(saved.error, [...fields, ...tiers.map((tier) => `tier_prices.${tier.id}`)]));
     }
     await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
   }
@@ -170,7 +196,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
 
   const currentImage = product?.image_path ? imageUrl(product.image_path) : undefined;
   return (
-    <section aria-labelledby="product-editor-title" class="panel" data-editor>
+    <section aria-labelledby="product-editor-title" class="panel" data-editor={product?.id ?? 'new'}>
       <h2 id="product-editor-title" tabIndex={-1}>
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>
@@ -223,7 +249,12 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
             </Field>
           )}
         </div>
-        <TierTermsTable draft={draft} tiers={tiers} samplePeriodDays={store.sample_period_days} />
+        <TierTermsTable
+          draft={{ ...draft, tierPrices: own.prices }}
+          tiers={tiers}
+          samplePeriodDays={store.sample_period_days}
+          own={{ typed: ownPrices, errors: errors.fields, onInput: (tierId, text) => setOwnPrices((previous) => ({ ...previous, [tierId]: text })) }}
+        />
         <Field id="product-image" label={t('imageLabel')} hint={t('imageHint')} error={fieldError('image')} announce>
           {(aria) => (
             <>

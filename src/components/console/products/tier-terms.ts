@@ -1,7 +1,7 @@
 /**
  * What a product comes to for each tier's members, as the product editor shows it beside the
- * fields it is worked out from. The rules are store_catalogue's (20261209001200), which members
- * are answered with, and products' select policy, which decides what they see; the two must agree.
+ * fields it is worked out from. The rules are store_catalogue's (20261217000600: a tier's own price
+ * of the product, else its discount on the list price), which members are answered with, and products' select policy, which decides what they see; the two must agree.
  */
 import type { TierRow } from '../../../lib/console/tiers.ts';
 
@@ -13,11 +13,16 @@ export interface ProductDraft {
   /** 0 for products everyone or every member sees, as the table keeps it. */
   min_tier_rank: number;
   active: boolean;
+  /** Tiers' own prices as typed, by tier id: only those that are a valid amount. */
+  tierPrices: Readonly<Record<string, number>>;
 }
 
 export interface TierTerms {
   tier: TierRow;
+  /** The tier's own price when it has one, else its discount on the price. */
   memberPrice: number | null;
+  /** The price the tier's discount gives: what an empty own price means. */
+  discountPrice: number | null;
   prepayPercent: number;
   moq: number | null;
   /** Free sample claims per sample period; null: unlimited. */
@@ -29,16 +34,20 @@ export interface TierTerms {
 export function tierTerms(product: ProductDraft, tiers: readonly TierRow[]): TierTerms[] {
   return [...tiers]
     .sort((a, b) => a.rank - b.rank)
-    .map((tier) => ({
-      tier,
-      memberPrice: product.price === null ? null : memberPrice(product.price, tier.discount_percent),
-      prepayPercent: product.kind === 'customized' ? tier.prepay_customized_percent : tier.prepay_regular_percent,
-      // least(moq, coalesce(moq_override, moq)): an override lowers the product's minimum, never raises it.
-      moq: product.moq === null ? null : Math.min(product.moq, tier.moq_override ?? product.moq),
-      sampleQuota: tier.sample_quota,
-      // Members-only products have rank 0, which every tier reaches; an inactive product no member sees.
-      sees: product.active && tier.rank >= product.min_tier_rank,
-    }));
+    .map((tier) => {
+      const discountPrice = product.price === null ? null : memberPrice(product.price, tier.discount_percent);
+      return {
+        tier,
+        memberPrice: product.tierPrices[tier.id] ?? discountPrice,
+        discountPrice,
+        prepayPercent: product.kind === 'customized' ? tier.prepay_customized_percent : tier.prepay_regular_percent,
+        // least(moq, coalesce(moq_override, moq)): an override lowers the product's minimum, never raises it.
+        moq: product.moq === null ? null : Math.min(product.moq, tier.moq_override ?? product.moq),
+        sampleQuota: tier.sample_quota,
+        // Members-only products have rank 0, which every tier reaches; an inactive product no member sees.
+        sees: product.active && tier.rank >= product.min_tier_rank,
+      };
+    });
 }
 
 /**
