@@ -33,5 +33,8 @@ export const ledgerReasons = {
   // A redemption of a reward the store's team sends (reward_deliveries): said after the reward's name.
   rewardToSend: 'To be sent by the store',
   rewardSent: 'Sent on {date}',
-  rewardSentWith: 'Sent on {date}: {note}',
+  rewardSentBy: 'Sent on {date} by {carrier}',
+  // Either above, then the tracking number, then how it went as staff wrote it.
+  rewardTracked: '{sent}, tracking number {number}',
+  rewardSentWith: '{sent}: {note}',
 };

@@ -27,5 +27,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
   rewardToSend: 'Pendiente de envío por la tienda',
   rewardSent: 'Enviada el {date}',
-  rewardSentWith: 'Enviada el {date}: {note}',
+  rewardSentBy: 'Enviada el {date} por {carrier}',
+  rewardTracked: '{sent}, número de seguimiento {number}',
+  rewardSentWith: '{sent}: {note}',
 };

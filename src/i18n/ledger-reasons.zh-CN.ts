@@ -27,5 +27,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
   rewardToSend: '待店铺寄出',
   rewardSent: '已于{date}寄出',
-  rewardSentWith: '已于{date}寄出：{note}',
+  rewardSentBy: '已于{date}由{carrier}寄出',
+  rewardTracked: '{sent}，运单号{number}',
+  rewardSentWith: '{sent}：{note}',
 };

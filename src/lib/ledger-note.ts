@@ -27,18 +27,21 @@ export function ledgerNote(
 
 /**
  * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
- * or sent on a day with how it went as staff wrote it; null for any other row.
+ * or sent on a day, by which carrier with which tracking number when staff gave them, then how it
+ * went as they wrote it; null for any other row.
  */
 export function rewardDelivery(
-  row: { delivery?: { sent_at: string | null; sent_note: string | null } | null },
-  t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentWith'>,
+  row: { delivery?: { sent_at: string | null; sent_note: string | null; carrier: string | null; tracking_number: string | null } | null },
+  t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentBy' | 'rewardTracked' | 'rewardSentWith'>,
   locale: Locale,
 ): string | null {
   const delivery = row.delivery;
   if (!delivery) return null;
   if (!delivery.sent_at) return t('rewardToSend');
   const date = formatDate(delivery.sent_at, locale);
-  return delivery.sent_note ? t('rewardSentWith', { date, note: delivery.sent_note }) : t('rewardSent', { date });
+  const sent = delivery.carrier ? t('rewardSentBy', { date, carrier: delivery.carrier }) : t('rewardSent', { date });
+  const tracked = delivery.tracking_number ? t('rewardTracked', { sent, number: delivery.tracking_number }) : sent;
+  return delivery.sent_note ? t('rewardSentWith', { sent: tracked, note: delivery.sent_note }) : tracked;
 }
 
 /**

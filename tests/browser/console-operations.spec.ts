@@ -1749,13 +1749,17 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await expect((await drawnSection(page, 'Updates')).getByText(`The store took back the coupon ${raised} it had given your company.`)).toBeVisible();
 });
 
-test('rewards to send: a member’s redemption of a reward the team fulfils waits on the coupons screen until marked sent, and the member reads when', async ({ page }) => {
+test('rewards to send: a member’s redemption of a reward the team fulfils waits on the coupons screen, with its address, until marked sent, and the member reads when and how', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('send');
   const buyer = await newBuyer('Send', slug);
   const kit = (await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Colour-card kit"}', 150) returning id`, [storeId]))[0]!.id;
   await sql(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, note)
-    values ($1, $2, 200, 'adjustment', now() + interval '1 year', 200, 'Trade fair')`, [storeId, buyer.memberId]);
-  expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit })).error).toBeNull();
+    values ($1, $2, 400, 'adjustment', now() + interval '1 year', 400, 'Trade fair')`, [storeId, buyer.memberId]);
+  const shipTo = { name: 'Send Buyer', company: buyer.company, line1: '221B Baker Street', city: 'London', postal_code: 'NW1 6XE', country: 'GB', phone: '+44 20 7946 0018' };
+  // One redeemed before redemptions took an address (none kept), one since.
+  expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo })).error).toBeNull();
+  await sql(`update public.reward_deliveries set ship_to = null where member_id = $1`, [buyer.memberId]);
+  expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo })).error).toBeNull();
   // An address of two long words, with no hyphen for a line to break at.
   const email = 'purchasingdepartment.latinamerica@wholesalehairimports.example.test';
   await sql(`update public.member_contacts set phone = '+44 20 7946 0018', email = $2 where member_id = $1`, [buyer.memberId, email]);
@@ -1763,9 +1767,14 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
 
   await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
   const toSend = page.getByRole('region', { name: 'Rewards to send' });
-  await expect(toSend.getByText('A redemption records no address: ask the company’s primary contact where to send it.')).toBeVisible();
-  const row = toSend.getByRole('row').filter({ hasText: buyer.company });
-  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), new RegExp(`^${buyer.company}\\s*Send Buyer`), 'Colour-card kit', '150', /^Mark as sent/]);
+  await expect(toSend.getByText('Send each reward to the address the buyer gave when redeeming it; where a row has none, ask the company’s primary contact.')).toBeVisible();
+  const row = toSend.getByRole('row').filter({ hasText: 'No address given' });
+  await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), new RegExp(`^${buyer.company}\\s*No address given: ask the primary contact\\s*Send Buyer`), 'Colour-card kit', '150', /^Mark as sent/]);
+  // The one redeemed with an address shows it, a line each, to copy onto a label.
+  const addressed = toSend.getByRole('row').filter({ hasText: '221B Baker Street' });
+  await expect(addressed.locator('td').nth(1).locator('address > span')).toHaveText(['Send Buyer', buyer.company, '221B Baker Street', 'London, NW1 6XE', 'United Kingdom', '+44 20 7946 0018']);
+  await expect(addressed.getByRole('button', { name: /^Copy address/ })).toBeVisible();
+  await expect(addressed).not.toContainText('No address given');
   // Whom to ask where it goes, under the company: the primary contact alone (not the colleague)
   // with their ways, and the company's country, the only address a member has.
   const sendTo = row.locator('td').nth(1);
@@ -1812,12 +1821,57 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await expect(toSend).toContainText('Nothing to send.');
   await shot(page, 'rewards-to-send');
 
-  // Staff and the member read one line for the redemption: the reward, then when and how it went.
-  const sent = `Reward redeemed · Colour-card kit · Sent on ${formatDate(new Date().toISOString(), 'en')}: DHL 1Z999AA10123456784`;
+  // Staff and the member read one line for each redemption: the reward, then when and how it went,
+  // the newest (with the address) by its carrier and tracking number.
+  const today = (lang: 'en' | 'es' | 'zh-CN') => formatDate(new Date().toISOString(), lang);
+  const sent = [`Reward redeemed · Colour-card kit · Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, `Reward redeemed · Colour-card kit · Sent on ${today('en')}: DHL 1Z999AA10123456784`];
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
-  await expect(page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr').first()).toContainText(sent);
+  const staffHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
+  await expect(staffHistory.nth(0)).toContainText(sent[0]!);
+  await expect(staffHistory.nth(1)).toContainText(sent[1]!);
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#points`);
   const points = await drawnSection(page, 'Points');
-  await expect(points.getByRole('row').nth(1)).toContainText(sent);
+  await expect(points.getByRole('row').nth(1)).toContainText(sent[0]!);
+  await expect(points.getByRole('row').nth(2)).toContainText(sent[1]!);
+  for (const [lang, title, line] of [
+    ['es', 'Puntos', `Enviada el ${today('es')} por DHL Express, número de seguimiento 1Z999AA10123456784`],
+    ['zh-CN', '积分', `已于${today('zh-CN')}由DHL Express寄出，运单号1Z999AA10123456784`],
+  ] as const) {
+    await page.goto(`${testEnv().portalUrl}/me/?s=${slug}&lang=${lang}#points`);
+    const section = await drawnSection(page, title);
+    await expect(section.getByRole('row').nth(1)).toContainText(line);
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await section.getByRole('row').nth(1).scrollIntoViewIfNeeded();
+      await shot(page, `reward-sent-history-${lang}-${width}`);
+    }
+  }
 });
+  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
+    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
+    await waitForIslands(page);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
+      await shot(page, `rewards-to-send-${lang}-${width}`);
+    }
+  }
+  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}`);
+  await waitForIslands(page);
+  await shot(page, 'rewards-to-send-1280');
+
+  // Sent with a carrier and tracking number, the address beside them; a malformed number is said at its field.
+  await addressed.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
+  const tracked = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
+  await expect(tracked.getByRole('region', { name: 'Ship to' })).toContainText('221B Baker Street');
+  await tracked.getByLabel('Carrier').fill('DHL Express');
+  await tracked.getByLabel('Tracking number').fill('1Z 999 #4');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(tracked.getByLabel('Tracking number')).toHaveAccessibleDescription(/Use letters and digits, with spaces \. _ \/ - between them\.$/);
+  await shot(page, 'rewards-to-send-tracking-refused');
+  await tracked.getByLabel('Tracking number').fill('1Z999AA10123456784');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
+  await expect(addressed).toHaveCount(0);
+

@@ -744,17 +744,54 @@ test('a member redeems a reward after saying yes, and the history names it in th
     return page.getByRole('region', { name: title });
   };
 
+  // Where to send it, asked in the reader's language, on a desktop and a phone.
+  for (const [lang, section, redeem, title] of [['es', 'Puntos', 'Canjear', '¿Adónde enviamos «Kit de muestras de encaje»?'], ['zh-CN', '积分', '兑换', '“Lace sample kit”寄到哪里？']] as const) {
+    const region = await history(`?s=${slug}&lang=${lang}`, section, section);
+    await region.getByRole('button', { name: redeem }).first().click();
+    await expect(region.getByRole('form', { name: title })).toBeVisible();
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await region.getByRole('form', { name: title }).scrollIntoViewIfNeeded();
+      await shot(page, `redeem-where-${lang}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   const points = await history(`?s=${slug}`, 'Points', 'Points');
   await expect(points).toContainText('Balance: 500 points');
   // A reward out of reach says how far.
   await expect(points.getByRole('listitem').filter({ hasText: 'Salon display stand' })).toContainText('You need 500 more points for this reward.');
-  await points.getByRole('button', { name: 'Redeem' }).click();
+  // The store sends this reward: it asks where to first, as a sample request does, the company's name and country filled in.
+  const sendTo = async () => {
+    await points.getByRole('button', { name: 'Redeem' }).first().click();
+    const where = points.getByRole('form', { name: 'Where should we send “Lace sample kit”?' });
+    await expect(where.getByLabel('Company (optional)')).toHaveValue('Reward Buyer SL');
+    await expect(where.getByLabel('Recipient name')).toBeFocused();
+    await where.getByLabel('Address', { exact: true }).fill('Calle Mayor 1');
+    await where.getByLabel('City').fill('Madrid');
+    await where.getByLabel('Country').selectOption('ES');
+    return where;
+  };
+  const where = await sendTo();
+  // A phone the API refuses is said beside it, back in the form, and nothing is spent.
+  await where.getByLabel('Phone').fill('call me');
+  await where.getByRole('button', { name: 'Continue' }).click();
   await expect(points).toContainText('Redeem “Lace sample kit” for 200 points?');
+  await expect(points.getByRole('group', { name: 'Redeem “Lace sample kit” for 200 points?' })).toContainText('Calle Mayor 1');
+  await shot(page, 'redeem-review');
+  await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
+  await expect(where.getByLabel('Phone')).toHaveAccessibleDescription(/.+/);
+  await expect(where.getByLabel('Phone')).toHaveAttribute('aria-invalid', 'true');
+  await expect(where.getByLabel('Phone')).toBeFocused();
+  await expect(points).toContainText('Balance: 500 points');
+  await where.getByLabel('Phone').fill('+34 910 000 000');
+  await where.getByRole('button', { name: 'Continue' }).click();
   await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
   await expect(points.getByRole('status')).toHaveText('“Lace sample kit” redeemed.');
-  // Done, the question closes (left open, a second press spent the points again) and the keyboard is back on Redeem.
+  // Done, the question closes (left open, a second press spent the points again) and the keyboard goes to what happened.
   await expect(points.getByRole('button', { name: 'Yes, spend 200 points' })).toHaveCount(0);
-  await expect(points.getByRole('listitem').filter({ hasText: 'Lace sample kit' }).getByRole('button', { name: 'Redeem' })).toBeFocused();
+  await expect(points.getByText('“Lace sample kit” redeemed.')).toBeFocused();
+  expect(await sql(`select ship_to from public.reward_deliveries d join public.members m on m.id = d.member_id where m.company_name = 'Reward Buyer SL'`))
+    .toEqual([{ ship_to: { name: 'Rosa Puntos', company: 'Reward Buyer SL', line1: 'Calle Mayor 1', city: 'Madrid', country: 'ES', phone: '+34 910 000 000' } }]);
   await expect(points).toContainText('Balance: 300 points');
   const newest = (region: typeof points) => region.getByRole('group').locator('tbody tr').first().locator('td').nth(1);
   // A reward without a coupon is the store's to send: said until staff mark it sent.
@@ -765,7 +802,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await expect(points.getByRole('listitem').filter({ hasText: 'Salon display stand' })).toContainText('You need 700 more points for this reward.');
   // Redeemed again, the balance no longer reaches it: its Redeem button is gone, so the keyboard goes to the line saying what happened.
   const lace = points.getByRole('listitem').filter({ hasText: 'Lace sample kit' });
-  await lace.getByRole('button', { name: 'Redeem' }).click();
+  await (await sendTo()).getByLabel('Phone').fill('+34 910 000 000');
+  await points.getByRole('button', { name: 'Continue' }).click();
   await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
   await expect(lace).toContainText('You need 100 more points for this reward.');
   await expect(points.getByText('“Lace sample kit” redeemed.')).toBeFocused();

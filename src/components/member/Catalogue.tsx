@@ -29,12 +29,13 @@ import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, optionalTypedNumber, useCountryChoices, useForm } from './forms.tsx';
+import { Field, FormMessage, formValues, optionalTypedNumber, useForm } from './forms.tsx';
+import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { refusalMessage } from './refusals.ts';
 import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
-import { reload, useCompany, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
+import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
@@ -455,33 +456,6 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
 }
 
 const sampleFormSchema = z.extend(shipToSchema, { quantity: z.int().check(z.minimum(1), z.maximum(10)) });
-const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'phone'] as const;
-type AddressField = (typeof addressFields)[number];
-
-/**
- * Where a new sample request's form starts: the company's last full address (a company has its
- * samples sent to the same place), else the company and its country; the recipient as the member
- * asking last wrote it, or, when a colleague asked last, the member's own name and phone (or
- * WhatsApp) from their card, not the colleague's. The same requests as the Samples and Company
- * sections.
- */
-function useShipToDefaults(slug: string): Partial<Record<AddressField, string | undefined>> {
-  const { locale } = useSectionText('member');
-  const membership = useMembership(slug);
-  const data = membership.state.status === 'ready' ? membership.state.data : null;
-  const memberId = data?.member.id ?? null;
-  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
-  const company = useCompany(slug);
-  if (!data) return {};
-  const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
-  const recipient = { name: data.contact.full_name, phone: me?.phone ?? me?.whatsapp ?? undefined };
-  // Newest first; an address cleared to its country (its contact left) is no place to send to.
-  const last = claims.state.status === 'ready' ? claims.state.data.find((claim) => typeof claim.ship_to['line1'] === 'string') : undefined;
-  if (!last) return { ...recipient, company: data.member.company_name, country: data.member.country ?? undefined };
-  const fields = last.contact_id === data.contact.id ? addressFields : addressFields.filter((field) => field !== 'name' && field !== 'phone');
-  return { ...recipient, ...Object.fromEntries(fields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : []))) };
-}
-
 
 /**
  * A sample claim in two steps, so one click (or a click tricked through an overlay on a page
@@ -509,7 +483,6 @@ function SampleClaim(props: {
 }) {
   const { slug, product, byKeyboard, onReview, onRefusal, onDone, onClose } = props;
   const { t, locale } = useSectionText('member');
-  const defaults = useShipToDefaults(slug);
   const quota = useQuota(slug).now;
   // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
   const uid = useId();
@@ -525,8 +498,6 @@ function SampleClaim(props: {
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const refusalLine = useRef<HTMLParagraphElement>(null);
-  const required = new Set(['name', 'line1', 'city', 'country', 'phone']);
-  const countries = useCountryChoices();
   /** The refusal the quota read just now gives, if any. */
   const refused = () => {
     const now = quota();
@@ -626,19 +597,7 @@ function SampleClaim(props: {
       <div hidden={review !== null || refusal !== null}>
         <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
           <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
-          {addressFields.map((field) => (
-            <Field
-              key={field}
-              id={`${uid}-${field}`}
-              name={field}
-              label={t(`ship_${field}`)}
-              required={required.has(field)}
-              autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
-              options={field === 'country' ? countries : undefined}
-              defaultValue={defaults[field]}
-              errors={form.errors}
-            />
-          ))}
+          <ShipToFields slug={slug} uid={uid} errors={form.errors} />
           <FormMessage errors={form.errors} />
           <BusyButton type="submit" busy={form.busy}>
             {t('sendClaim')}

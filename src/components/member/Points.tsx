@@ -1,20 +1,23 @@
 /**
  * Points: balance, when they expire (by day in the coming weeks, then by month), the ledger with reasons, and rewards to redeem (after
- * a confirm step); then the rebate wallet (non-withdrawable, used on orders) with its history.
+ * a confirm step; a reward the store sends asks first where to, as a sample request does); then the rebate wallet (non-withdrawable,
+ * used on orders) with its history.
  */
-import { useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, postalLines } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
-import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, redeemReward, type Membership, type PointsRow, type StoreTiers } from '../../lib/member-api.ts';
+import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward, shipToSchema, type Membership, type PointsRow, type Reward, type ShipTo, type StoreTiers } from '../../lib/member-api.ts';
 import type { Resource } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { focusIfLost } from '../form-focus.ts';
+import { focusIfLost, focusOn } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage, type MemberText } from './refusals.ts';
-import { ConfirmButton } from './forms.tsx';
+import { BusyButton } from '../BusyButton.tsx';
+import { ConfirmButton, FormMessage, formValues, useForm } from './forms.tsx';
+import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
@@ -154,10 +157,16 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
 
   async function redeem(id: string, name: string) {
     setBusy(true);
+  // The reward whose address is being written (one the store sends).
+  const [shipping, setShipping] = useState<string | null>(null);
     try {
       await redeemReward(await supabaseClient(), id);
-      setMessage({ ok: true, text: t('redeemed', { reward: name }) });
-      await reload('membership', 'points', 'coupons');
+  async function redeemed(name: string) {
+    setMessage({ ok: true, text: t('redeemed', { reward: name }) });
+    await reload('membership', 'points', 'coupons');
+  }
+
+      await redeemed(name);
     } catch (error) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
@@ -185,7 +194,18 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                 {t(pluralKey('pointsCost', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
               </p>
               {reward.description && <p class="muted" lang={reward.text_langs?.['description'] ?? undefined}>{reward.description}</p>}
-              {balance === null ? null : balance >= reward.points_cost ? (
+              {balance === null ? null : shipping === reward.id ? (
+                <RedeemToAddress slug={slug} reward={reward}
+                  onRedeemed={async () => {
+                    await redeemed(reward.name);
+                    setShipping(null);
+                    // The form held the keyboard: to what happened.
+                    focusIfLost(() => said.current);
+                  }}
+                  onCancel={() => setShipping(null)} />
+              ) : balance >= reward.points_cost && reward.coupon_id === null ? (
+                <button type="button" onClick={() => { setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
+              ) : balance >= reward.points_cost ? (
                 <ConfirmButton
                   label={t('redeem')}
                   confirmLabel={t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
@@ -209,6 +229,88 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
  * What an empty wallet of a tier that earns no rebates says instead of "Balance: US$0.00, no
  * rebates yet", which read as rebates to come: the lowest tier that earns them and how much, or
  * that the store gives none. Null while the tier earns them (or the tiers are not read).
+/**
+ * A reward the store sends, redeemed in two steps as a sample is requested: where to send it (the
+ * company's last sample address to start from), checked with the API's rules, then the question
+ * with the address, where only Yes calls `redeem_reward`. The form stays mounted (hidden) during
+ * the question, so Back finds every value; an address field the API refuses is shown beside it.
+ */
+function RedeemToAddress({ slug, reward, onRedeemed, onCancel }: { slug: string; reward: Reward; onRedeemed: () => Promise<void>; onCancel: () => void }) {
+  const { t, locale } = useSectionText('member');
+  const uid = useId();
+  const form = useForm(shipToSchema, addressFields);
+  const [review, setReview] = useState<ShipTo | null>(null);
+  // Where the keyboard goes once the form shows again: a field's name, its first field, or its alert.
+  const [focusTo, setFocusTo] = useState<string | null>('first');
+  const formRef = useRef<HTMLFormElement>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  const points = { reward: reward.name, points: formatNumber(reward.points_cost, locale) };
+  // The keyboard follows the step: the form's first field as it opens and on Back, the question once
+  // asked, the field (or the alert) the API refused once back. The review that was sent is gone by
+  // then, so useForm's own focusing finds nothing to focus.
+  useEffect(() => {
+    if (review) {
+      question.current?.focus();
+      return;
+    }
+    if (!focusTo) return;
+    const target = formRef.current?.querySelector<HTMLElement>(focusTo === 'first' ? 'input, select' : focusTo === 'alert' ? '[role="alert"]' : `[name="${focusTo}"]`);
+    if (!target) return; // The alert is drawn with the refusal, a render later.
+    focusOn(target);
+    setFocusTo(null);
+  }, [review, focusTo, form.errors]);
+
+  const confirm = () => {
+    if (!review) return;
+    void form.submit(review, async (shipTo) => {
+      try {
+        await redeemReward(await supabaseClient(), reward.id, shipTo);
+      } catch (error) {
+        // Back to the form, where a refused address field is said beside it, anything else above its buttons.
+        const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
+        setFocusTo(field && (addressFields as readonly string[]).includes(field) ? field : 'alert');
+        setReview(null);
+        throw error;
+      }
+    }).then((ok) => (ok ? onRedeemed() : undefined));
+  };
+
+  return (
+    <>
+      <div hidden={review !== null}>
+        <form ref={formRef} class="stack inline-form" aria-labelledby={`${uid}-title`} noValidate
+          onSubmit={(event) => { void form.submit(formValues(event), async (checked) => setReview(checked)); }}>
+          <h4 id={`${uid}-title`}>{t('redeemShipTitle', { reward: reward.name })}</h4>
+          <p class="muted">{t('redeemShipHint')}</p>
+          <ShipToFields slug={slug} uid={uid} errors={form.errors} />
+          <FormMessage errors={form.errors} />
+          <div class="actions">
+            <BusyButton type="submit" busy={form.busy}>{t('redeemContinue')}</BusyButton>
+            <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
+          </div>
+        </form>
+      </div>
+      {review && (
+        <div class="confirm stack" role="group" aria-labelledby={`${uid}-question`}>
+          <p id={`${uid}-question`} ref={question} tabIndex={-1}>{t(pluralKey('redeemQuestion', reward.points_cost, locale), points)}</p>
+          <dl class="facts card-lines">
+            <div>
+              <dt>{t('reviewShipTo')}</dt>
+              <dd class="pre-line">{postalLines(review, locale).join('\n')}</dd>
+            </div>
+          </dl>
+          <div class="actions">
+            <BusyButton type="button" busy={form.busy} onClick={confirm}>
+              {t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: points.points })}
+            </BusyButton>
+            <BusyButton type="button" class="secondary" busy={form.busy} onClick={() => { setFocusTo('first'); setReview(null); }}>{t('back')}</BusyButton>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
  */
 function rebatesToEarn(tier: Membership['tier'], tiers: Resource<StoreTiers>, t: MemberText, locale: Locale): string | null {
   if (tier.rebate_percent > 0 || tiers.status !== 'ready') return null;

@@ -310,6 +310,10 @@ export const member = {
   rebatesTitle: 'Rebate wallet',
   rebateBalanceIs: 'Balance: {amount}',
   rebateExplain: 'Rebates cannot be withdrawn; the store deducts them from your next orders.',
+  // A reward the store sends (no coupon): where to, then the same question with the address.
+  redeemShipTitle: 'Where should we send “{reward}”?',
+  redeemShipHint: 'The store sends this reward to the address you give.',
+  redeemContinue: 'Continue',
   /** Before a note the store's staff wrote on a points or rebate row, kept as written (in any language). */
   storeNote: 'Store’s note: {note}',
   rebatesEmpty: 'No rebates yet.',

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
 import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, wholeText, type Result } from './result.ts';
+import { shipToSchema, trackingNumber } from './samples.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -163,6 +164,8 @@ const deliverySchema = z.object({
   points_entry_id: count,
   member_id: z.uuid(),
   requested_at: z.string(),
+  // redeem_reward's address: null before there was one; the country alone once the buyer left.
+  ship_to: shipToSchema.nullable(),
   member: z.object({
     company_name: z.string(),
     left_at: z.string().nullable(),
@@ -177,23 +180,26 @@ export type Delivery = z.infer<typeof deliverySchema>;
 
 /**
  * Rewards the store's team still has to send (reward_deliveries not marked sent), oldest first,
- * with whom to ask where: a redemption records no address and a company has none but its country.
+ * with the address the buyer gave and whom to ask (a redemption before there were addresses, or
+ * whose buyer left, has none).
  */
 export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]>> {
   return parse(
     z.array(deliverySchema),
     await supabase().from('reward_deliveries')
-      .select('points_entry_id, member_id, requested_at, member:members(company_name, left_at, country, contacts:member_contacts(full_name, email, phone, whatsapp, wechat)), reward:rewards(name:name_local), points:points_ledger(delta)')
+      .select('points_entry_id, member_id, requested_at, ship_to, member:members(company_name, left_at, country, contacts:member_contacts(full_name, email, phone, whatsapp, wechat)), reward:rewards(name:name_local), points:points_ledger(delta)')
       .eq('store_id', storeId).is('sent_at', null).eq('member.contacts.role', 'primary').order('requested_at').order('points_entry_id'),
   );
 }
 
-/** mark_reward_sent's note: how it went, optional, one line. */
-export const sentSchema = z.object({ note: oneLine(200) });
+/** mark_reward_sent's carrier, tracking number (ship_sample's format) and note, each optional, one line. */
+export const sentSchema = z.object({ carrier: oneLine(100), tracking_number: blankOr(trackingNumber), note: oneLine(200) });
 
 export async function markRewardSent(delivery: Delivery, form: z.infer<typeof sentSchema>) {
   return parse(
     z.object({ points_entry_id: count }),
-    await supabase().rpc('mark_reward_sent', defined({ p_points_entry_id: delivery.points_entry_id, p_note: form.note || undefined })),
+    await supabase().rpc('mark_reward_sent', defined({
+      p_points_entry_id: delivery.points_entry_id, p_note: form.note || undefined, p_carrier: form.carrier || undefined, p_tracking_number: form.tracking_number ?? undefined,
+    })),
   );
 }

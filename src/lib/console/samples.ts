@@ -12,15 +12,18 @@ export type ClaimStatus = (typeof claimStatuses)[number];
 
 const line = z.string().optional();
 
+/** claim_sample's address fields (parse_ship_to), each optional: a leaver's keeps only the country. Also a reward's (redeem_reward). */
+export const shipToSchema = z.object({
+  name: line, company: line, line1: line, line2: line, city: line, region: line, postal_code: line, country: line, phone: line,
+});
+export type ShipTo = z.infer<typeof shipToSchema>;
+
 const claimSchema = z.object({
   id: z.uuid(),
   member_id: z.uuid(),
   quantity: z.number().int(),
   status: z.enum(claimStatuses),
-  // claim_sample's address fields (parse_ship_to), each optional: a leaver's keeps only the country.
-  ship_to: z.object({
-    name: line, company: line, line1: line, line2: line, city: line, region: line, postal_code: line, country: line, phone: line,
-  }),
+  ship_to: shipToSchema,
   tracking_number: z.string().nullable(),
   carrier: z.string().nullable(),
   rejection_reason: z.string().nullable(),
@@ -68,14 +71,12 @@ export async function loadClaims(storeId: string, status: ClaimStatus | null, pa
   };
 }
 
-/** ship_sample's rules: a tracking number of letters and digits with `space . _ / -` between them. */
+/** A tracking number as the API's is_tracking_number takes it: letters and digits with `space . _ / -` between them. */
+export const trackingNumber = z.string().trim().max(100, 'vTooLong').regex(/^[A-Za-z0-9]+([ ._/-]+[A-Za-z0-9]+)*$/, 'vTrackingFormat');
+
+/** ship_sample's rules: a tracking number required, a carrier optional. */
 export const shipSchema = z.object({
-  tracking_number: z
-    .string()
-    .trim()
-    .min(1, 'vRequired')
-    .max(100, 'vTooLong')
-    .regex(/^[A-Za-z0-9]+([ ._/-]+[A-Za-z0-9]+)*$/, 'vTrackingFormat'),
+  tracking_number: z.string().trim().min(1, 'vRequired').pipe(trackingNumber),
   carrier: oneLine(100).optional(),
 });
 

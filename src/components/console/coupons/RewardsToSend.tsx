@@ -1,9 +1,10 @@
 /**
  * Rewards the store's team sends (a reward for points without a coupon): each redemption waits
- * here, oldest first, until someone marks it sent with how it went (a carrier and tracking
- * number, "handed over at the fair"); the member's points history then says so. Before, the
- * points were taken and staff saw only a count per reward. A redemption records no address: each
- * row says whom to ask, the company's primary contact, and the company's country.
+ * here, oldest first, with the address the buyer gave, until someone marks it sent with a carrier
+ * and tracking number and how it went ("handed over at the fair"); the member's points history
+ * then says so. A redemption from before addresses were asked for, or whose buyer left (the
+ * address went with them), has none: its row says whom to ask, the company's primary contact, and
+ * the company's country.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -13,6 +14,7 @@ import { loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../..
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
+import { hasAddress, ShipAddress } from '../samples/ShipAddress.tsx';
 import { useOpsText } from '../ops-text.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -54,7 +56,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
               { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
               // The company with whom to ask under it, one column: a column of its own for the contact
               // scrolled the Spanish list sideways on an 820 px tablet, where its columns fit.
-              { key: 'sendTo', header: t('colSendTo'), primary: true, cell: (row) => <><a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a><SendTo member={row.member} /></> },
+              { key: 'sendTo', header: t('colSendTo'), primary: true, cell: (row) => <><a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a><SendTo delivery={row} /></> },
               { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
               { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
               {
@@ -91,13 +93,19 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
   );
 }
 
-/** Whom at the company to ask where the reward goes: the primary contact and their ways, and the company's country. */
-function SendTo({ member }: { member: Delivery['member'] }) {
+/**
+ * Where the reward goes: the address the buyer gave, to copy onto a label; without one, whom at
+ * the company to ask, the primary contact and their ways, and the company's country.
+ */
+function SendTo({ delivery }: { delivery: Delivery }) {
   const { t, locale } = useOpsText();
+  const { member, ship_to: shipTo } = delivery;
+  if (shipTo && hasAddress(delivery)) return <ShipAddress claim={{ ship_to: shipTo, member }} />;
   const [contact] = member.contacts;
   // Under the company's name, which heads the row on a phone: text, not a second heading.
   return (
     <div class="muted">
+      <div>{t('toSendAsk')}</div>
       {contact ? <>{contact.full_name}<ContactWays contact={contact} /></> : t('toSendNoContact')}
       {member.country && <div>{t('toSendCountry', { country: regionName(member.country, locale) })}</div>}
     </div>
@@ -108,12 +116,27 @@ function SentForm({ delivery, onDone }: { delivery: Delivery; onDone: (message: 
   const { t, msg, company } = useOpsText();
   const names = { reward: delivery.reward.name, company: company(delivery.member) };
   return (
-    <RowActionForm id="sent" title={t('sentTitle', names)} schema={sentSchema} fields={['note']}
+    <RowActionForm id="sent" title={t('sentTitle', names)} schema={sentSchema} fields={['carrier', 'tracking_number', 'note']}
       send={(values) => markRewardSent(delivery, values)} submitLabel={t('markSent')} doneMessage={t('rewardMarkedSent', names)} onDone={onDone}>
       {(errors) => (
-        <Field id="sent-note" label={t('sentNote')} hint={t('sentNoteHint')} error={msg(errors.note)}>
-          {(aria) => <input {...aria} name="note" autocomplete="off" />}
-        </Field>
+        <>
+          {/* What goes on the parcel, beside the fields for what came back from the carrier, as a sample's. */}
+          {delivery.ship_to && hasAddress(delivery) && (
+            <section aria-labelledby="sent-address-title" class="ship-parcel">
+              <h3 id="sent-address-title">{t('colShipTo')}</h3>
+              <ShipAddress claim={{ ship_to: delivery.ship_to, member: delivery.member }} />
+            </section>
+          )}
+          <Field id="sent-carrier" label={t('carrier')} hint={t('carrierHint')} error={msg(errors.carrier)}>
+            {(aria) => <input {...aria} name="carrier" autocomplete="off" />}
+          </Field>
+          <Field id="sent-tracking" label={t('trackingNumber')} hint={t('trackingOptionalHint')} error={msg(errors.tracking_number)}>
+            {(aria) => <input {...aria} name="tracking_number" autocomplete="off" />}
+          </Field>
+          <Field id="sent-note" label={t('sentNote')} hint={t('sentNoteHint')} error={msg(errors.note)}>
+            {(aria) => <input {...aria} name="note" autocomplete="off" />}
+          </Field>
+        </>
       )}
     </RowActionForm>
   );

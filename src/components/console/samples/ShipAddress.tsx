@@ -1,17 +1,22 @@
 /**
- * A claim's ship-to address as staff copy it onto a label: a line of text each (the buyer typed
- * them: never read as markup), and a button copying them as lines. A buyer who left took the
- * address with them (the country alone is kept): none is shown, the queue says why.
+ * A ship-to address (a sample claim's, a reward's) as staff copy it onto a label: a line of text
+ * each (the buyer typed them: never read as markup), and a button copying them as lines. A buyer
+ * who left took the address with them (the country alone is kept): none is shown, the screen says why.
  */
 import { postalLines } from '../../../i18n/format.ts';
-import type { SampleClaim } from '../../../lib/console/samples.ts';
+import type { ShipTo } from '../../../lib/console/samples.ts';
 import { useOpsText } from '../ops-text.ts';
 import { CopyButton } from '../ui/CopyButton.tsx';
 
-/** Whether the claim still has an address to ship to: every claim is made with a city. */
-export const hasAddress = (claim: SampleClaim) => Boolean(claim.ship_to.city);
+interface Addressed {
+  ship_to: ShipTo;
+  member: { company_name: string; left_at: string | null } | null;
+}
 
-export function ShipAddress({ claim }: { claim: SampleClaim }) {
+/** Whether there is an address to ship to: every one is given with a city; a reward redeemed before addresses has none. */
+export const hasAddress = (row: { ship_to: ShipTo | null }) => Boolean(row.ship_to?.city);
+
+export function ShipAddress({ claim }: { claim: Addressed }) {
   const { t, locale, company } = useOpsText();
   const lines = postalLines(claim.ship_to, locale);
   return (
