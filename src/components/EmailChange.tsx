@@ -3,20 +3,22 @@
  * membership (Your data) and for staff at the foot of the console alike. Supabase Auth's secure
  * e-mail change (double_confirm_changes): the new address is asked for, a code goes to it and
  * another to the current address, and nothing changes until both are entered; the session, and
- * the login's other sessions, are kept. A change asked for earlier in this browser (before a
- * reload, in another tab) is shown waiting with its new address while its codes live, to be
- * completed here.
+ * the login's other sessions, are kept. A change waiting (asked before a reload, in another tab
+ * or on another device) is shown with its new address while its codes live, to be completed
+ * here; before its codes are asked for, the auth server is asked whether it still waits.
  */
 import { useStore } from '@nanostores/preact';
+import type { User } from '@supabase/supabase-js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { formatDate, formatNumber, interpolateParts } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
-import { $session, requestEmailChange, verifyEmailChange, type AuthResult } from '../stores/session.ts';
+import { $session, requestEmailChange, syncUser, verifyEmailChange, type AuthResult } from '../stores/session.ts';
 import { authFailureKind, codeWaitSeconds } from './auth-failure.ts';
 import { BusyButton } from './BusyButton.tsx';
 import { emailAddress } from './email-address.tsx';
+import { remember, rememberedFor, type Pending, type Side } from './email-change-memory.ts';
 import { focusOn, focusRefusal, refusalScope } from './form-focus.ts';
 import { FormAlert, TextField, valuesOf, type FormState } from './join/form.tsx';
 import { codeLifetimeMs, refusedCodeSentAt } from './join/pending.ts';
@@ -25,9 +27,6 @@ import { useResendWait } from './resend-wait.ts';
 import { useText } from './use-text.ts';
 
 type Failure = Extract<AuthResult, { ok: false }>;
-type Pending = { email: string; sentAt: number };
-/** Which of the two codes: the one sent to the address signed in with, or to the new one. */
-type Side = 'current' | 'new';
 
 const sides = ['current', 'new'] as const;
 
@@ -43,6 +42,19 @@ const addressSchema = (current: string) =>
   });
 
 const codeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'emailChangeCodeFormat' });
+
+/**
+ * The change the session's user says is waiting (supabase-js stores the user the auth server
+ * last answered): read without a request, so My membership still loads no supabase-js until it
+ * writes. Codes past their hour are worthless: the change asked for with them has lapsed; one
+ * whose address another login took meanwhile cannot be made.
+ */
+function waitingChange(user: User | undefined): Pending | null {
+  const email = user?.new_email;
+  const sentAt = Date.parse(user?.email_change_sent_at ?? '');
+  if (!email || !(sentAt + codeLifetimeMs > Date.now())) return null;
+  return rememberedFor({ email, sentAt }).taken ? null : { email, sentAt };
+}
 
 /** A refusal as a form shows it, counted so each is a new alert (FormAlert). */
 function useRefusal() {
@@ -62,17 +74,18 @@ export function EmailChange({ headingLevel, children }: {
 }) {
   const { t, locale } = useText();
   const session = useStore($session);
-  const current = session?.user.email ?? '';
-  // A change asked for in this browser, kept with the session (supabase-js stores the user the
-  // auth server answered): read without a request, so My membership still loads no supabase-js
-  // until it writes. Codes past their hour are worthless: the change asked for with them has lapsed.
-  const [pending, setPending] = useState<Pending | null>(() => {
-    const asked = session?.user.new_email;
-    const sentAt = Date.parse(session?.user.email_change_sent_at ?? '');
-    return asked && sentAt + codeLifetimeMs > Date.now() ? { email: asked, sentAt } : null;
-  });
-  const [view, setView] = useState<'show' | 'ask' | 'codes'>('show');
+  const user = session?.user;
+  const current = user?.email ?? '';
+  // Drawn from the session each time it changes: another tab's change, or a refresh's user, shows here.
+  const pending = waitingChange(user);
+  const [chosen, setView] = useState<'show' | 'ask' | 'codes'>('show');
+  // The codes step of a change no longer waiting (made, lapsed) is gone with it.
+  const view = chosen === 'codes' && !pending ? 'show' : chosen;
   const [done, setDone] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
+  const [checking, setChecking] = useState(false);
+  // The address another login took while the codes of a change to it were on their way.
+  const [taken, setTaken] = useState<string | null>(null);
   const section = useRef<HTMLElement>(null);
   const Title = `h${headingLevel}` as const;
 
@@ -84,11 +97,41 @@ export function EmailChange({ headingLevel, children }: {
     moved.current = false;
     const target = section.current?.querySelector<HTMLElement>('input, [data-step-status], .actions button');
     if (target) focusOn(target);
-  }, [view, done]);
+  }, [view, done, gone]);
   const go = (next: typeof view) => {
     moved.current = true;
+    setGone(false);
     setView(next);
   };
+
+  // The address changes with the last code, entered here or in another tab (supabase-js
+  // announces the session it answered with to every tab): said here either way, the keyboard
+  // brought to it from the step it was in.
+  const signedIn = useRef(user && { id: user.id, email: current });
+  useEffect(() => {
+    const before = signedIn.current;
+    signedIn.current = user && { id: user.id, email: current };
+    if (!user || before?.id !== user.id || before.email === current) return;
+    moved.current = chosen !== 'show' || !!section.current?.contains(document.activeElement);
+    setGone(false);
+    setDone(t('emailChangeDone', { email: current }));
+    setView('show');
+  }, [user?.id, current]);
+
+  // Another device may have asked again (new codes, perhaps another address) or completed the
+  // change since this browser's session was answered: the server says, and the session follows.
+  async function enterCodes() {
+    if (checking) return;
+    setChecking(true);
+    // Unanswered (offline): the codes step as this browser knows it; the codes' own check says the rest.
+    await syncUser();
+    setChecking(false);
+    const now = $session.get()?.user;
+    if (now?.email !== current) return; // made elsewhere: said as the address changes
+    if (waitingChange(now)) return go('codes');
+    moved.current = true;
+    setGone(true);
+  }
 
   return (
     <section class="email-change" aria-labelledby="email-change-title" ref={section}>
@@ -98,6 +141,11 @@ export function EmailChange({ headingLevel, children }: {
       <div role="status">{done && <p class="success" data-step-status tabIndex={-1}>{done}</p>}</div>
       {view === 'show' && (
         <>
+          {gone && !pending && (
+            <p data-step-status tabIndex={-1}>
+              {t('emailChangeGone')}
+            </p>
+          )}
           {pending && (
             <p data-step-status tabIndex={-1}>
               {interpolateParts(t('emailChangePending'), { email: emailAddress('email', pending.email), until: formatDate(new Date(pending.sentAt + codeLifetimeMs).toISOString(), locale, true) })}
@@ -105,11 +153,11 @@ export function EmailChange({ headingLevel, children }: {
           )}
           <p class="actions">
             {pending && (
-              <button type="button" class="primary" onClick={() => go('codes')}>
+              <BusyButton type="button" class="primary" busy={checking} onClick={() => void enterCodes()}>
                 {t('emailChangeEnterCodes')}
-              </button>
+              </BusyButton>
             )}
-            <button type="button" class={pending ? 'secondary' : undefined} onClick={() => { setDone(null); go('ask'); }}>
+            <button type="button" class={pending ? 'secondary' : undefined} onClick={() => { setDone(null); setTaken(null); go('ask'); }}>
               {t(pending ? 'emailChangeOther' : 'emailChangeStart')}
             </button>
           </p>
@@ -117,11 +165,10 @@ export function EmailChange({ headingLevel, children }: {
       )}
       {view === 'ask' && (
         <AddressStep
+          key={taken}
           current={current}
-          onSent={(sent) => {
-            setPending(sent);
-            go('codes');
-          }}
+          taken={taken}
+          onSent={() => go('codes')}
           onCancel={() => go('show')}
         />
       )}
@@ -129,14 +176,14 @@ export function EmailChange({ headingLevel, children }: {
         <CodesStep
           current={current}
           pending={pending}
-          onResent={setPending}
-          onDone={(email) => {
-            setPending(null);
-            moved.current = true;
-            setDone(t('emailChangeDone', { email }));
-            setView('show');
+          onTaken={(email) => {
+            setTaken(email);
+            go('ask');
           }}
-          onOther={() => go('ask')}
+          onOther={() => {
+            setTaken(null);
+            go('ask');
+          }}
           onLater={() => go('show')}
         />
       )}
@@ -159,10 +206,20 @@ function requestRefusal(failure: Failure, t: ReturnType<typeof useText>['t'], lo
   }
 }
 
-function AddressStep({ current, onSent, onCancel }: { current: string; onSent: (pending: Pending) => void; onCancel: () => void }) {
+function AddressStep({ current, taken, onSent, onCancel }: {
+  current: string;
+  /** The address of the change that could not be made: another login took it meanwhile. */
+  taken: string | null;
+  /** The session's user (updateUser's answer) carries the change asked for. */
+  onSent: () => void;
+  onCancel: () => void;
+}) {
   const { t, locale } = useText();
   const [state, refuse] = useRefusal();
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (taken) refuse(fieldRefusal('email', t('emailChangeTakenMeanwhile', { email: taken })));
+  }, []);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -176,7 +233,7 @@ function AddressStep({ current, onSent, onCancel }: { current: string; onSent: (
     setBusy(true);
     const result = await requestEmailChange(parsed.data.email);
     setBusy(false);
-    if (result.ok) return onSent({ email: parsed.data.email, sentAt: Date.now() });
+    if (result.ok) return onSent();
     const message = requestRefusal(result, t, locale);
     // The address's own refusals belong beside it; a wait or a failure above the button.
     refuse(result.code === 'email_exists' || authFailureKind(result) === 'email' ? fieldRefusal('email', message) : { fields: {}, message });
@@ -193,6 +250,7 @@ function AddressStep({ current, onSent, onCancel }: { current: string; onSent: (
         hint={t('emailChangeNewHint')}
         state={state}
         autocomplete="email"
+        defaultValue={taken ?? undefined}
         required
       />
       <FormAlert state={state} />
@@ -209,23 +267,25 @@ function AddressStep({ current, onSent, onCancel }: { current: string; onSent: (
   );
 }
 
-function CodesStep({ current, pending, onResent, onDone, onOther, onLater }: {
+function CodesStep({ current, pending, onTaken, onOther, onLater }: {
   current: string;
   pending: Pending;
-  onResent: (pending: Pending) => void;
-  onDone: (email: string) => void;
+  onTaken: (email: string) => void;
   onOther: () => void;
   onLater: () => void;
 }) {
   const { t, locale } = useText();
   const [state, refuse] = useRefusal();
   const [busy, setBusy] = useState(false);
-  // A code accepted is used up: it is not sent again when the other one is corrected.
-  const [accepted, setAccepted] = useState<ReadonlySet<Side>>(new Set());
+  // A code accepted is used up: asked for no more, for this request, here or after a reload.
+  const [, redraw] = useState(0);
+  const accepted = new Set(rememberedFor(pending).accepted);
   const [resent, setResent] = useState(0);
   const [resending, setResending] = useState(false);
   const [resendRefusal, refuseResend] = useCounted<string>();
-  const wait = useResendWait(pending.sentAt);
+  // Codes went out later than this browser knew (asked again elsewhere): the server's minute holds.
+  const [refusedAt, setRefusedAt] = useState(0);
+  const wait = useResendWait(Math.max(pending.sentAt, refusedAt));
   useEffect(() => {
     if (wait === 0) refuseResend(null);
   }, [wait]);
@@ -238,36 +298,60 @@ function CodesStep({ current, pending, onResent, onDone, onOther, onLater }: {
     const values = valuesOf(event) as Record<string, string>;
     const fields: Record<string, string> = {};
     const codes: Partial<Record<Side, string>> = {};
-    for (const side of sides) {
-      if (accepted.has(side)) continue;
-      const code = codeSchema.safeParse(values[`${side}_code`] ?? '');
+    const open = sides.filter((side) => !accepted.has(side));
+    for (const side of open) {
+      const typed = (values[`${side}_code`] ?? '').trim();
+      // A field may be left empty: its code may have been accepted where this tab did not see it
+      // (another tab, another device; the server does not say), and the other code, tried
+      // alone, then makes the change.
+      if (typed === '') continue;
+      const code = codeSchema.safeParse(typed);
       if (code.success) codes[side] = code.data;
       else fields[`${side}_code`] = t('emailChangeCodeFormat');
     }
+    if (!Object.keys(codes).length) for (const side of open) fields[`${side}_code`] ??= t('emailChangeCodeFormat');
     if (Object.keys(fields).length) {
       const [only] = Object.values(fields);
       refuse({ fields, message: Object.keys(fields).length === 1 ? only! : t('emailChangeCodesFormat') });
       return focusRefusal(scope);
     }
     setBusy(true);
-    const now = new Set(accepted);
-    for (const side of sides) {
+    // Each code tried on its own: one refused (wrong, or used up unseen) does not keep the other
+    // from being tried, whose answer may be the change itself.
+    const wrong: Record<string, string> = {};
+    let failure: string | null = null;
+    for (const side of open) {
       const code = codes[side];
       if (code === undefined) continue;
       const result = await verifyEmailChange(address(side), code);
-      if (!result.ok) {
-        setAccepted(now);
-        setBusy(false);
-        const kind = authFailureKind(result);
-        refuse(kind === 'code' ? fieldRefusal(`${side}_code`, t('authWrongCode')) : { fields: {}, message: t(kind === 'tooMany' ? 'authTooMany' : 'emailChangeFailed') });
-        return focusRefusal(scope);
+      // The change is made: the session now on the new address says so (EmailChange).
+      if (result.ok && result.changed) return;
+      if (result.ok) {
+        const known = rememberedFor(pending);
+        remember({ ...known, accepted: [...known.accepted, side] });
+        continue;
       }
-      now.add(side);
+      if (result.code === 'email_exists') {
+        // The last code, with the address meanwhile another login's: nothing changed, nor can.
+        remember({ ...rememberedFor(pending), taken: true });
+        setBusy(false);
+        return onTaken(pending.email);
+      }
+      const kind = authFailureKind(result);
+      if (kind !== 'code') {
+        failure = t(kind === 'tooMany' ? 'authTooMany' : 'emailChangeFailed');
+        break;
+      }
+      wrong[`${side}_code`] = t('authWrongCode');
     }
     setBusy(false);
-    refuse(null);
-    // Both codes in: the auth server has changed the address and sent a session on it.
-    onDone(pending.email);
+    redraw((count) => count + 1);
+    const missing = sides.filter((side) => !rememberedFor(pending).accepted.includes(side) && !(`${side}_code` in wrong));
+    if (failure) refuse({ fields: wrong, message: failure });
+    else if (Object.keys(wrong).length) refuse({ fields: wrong, message: Object.keys(wrong).length === 1 ? t('authWrongCode') : t('emailChangeCodesWrong') });
+    // One code in and the other left empty: the change waits for that one.
+    else refuse(fieldRefusal(`${missing[0]!}_code`, t('emailChangeCodeStill', { email: address(missing[0]!) })));
+    focusRefusal(scope);
   }
 
   async function resend() {
@@ -277,16 +361,18 @@ function CodesStep({ current, pending, onResent, onDone, onOther, onLater }: {
     const result = await requestEmailChange(pending.email);
     setResending(false);
     if (result.ok) {
-      // New codes for both: the ones accepted or typed before no longer count.
-      setAccepted(new Set());
+      // New codes for both (the session's user says when): the ones accepted or typed before no longer count.
       refuse(null);
       setResent((count) => count + 1);
-      onResent({ email: pending.email, sentAt: Date.now() });
       return;
     }
     const seconds = codeWaitSeconds(result);
-    // The server's minute holds: the countdown restarts on it.
-    if (seconds !== null) onResent({ email: pending.email, sentAt: refusedCodeSentAt(result) });
+    if (seconds !== null) {
+      // Codes went out within the minute that this browser did not ask for: the change was asked
+      // again elsewhere, perhaps for another address, which the session then shows.
+      setRefusedAt(refusedCodeSentAt(result));
+      void syncUser();
+    }
     refuseResend(requestRefusal(result, t, locale));
   }
 
@@ -309,7 +395,6 @@ function CodesStep({ current, pending, onResent, onDone, onOther, onLater }: {
             inputMode="numeric"
             autocomplete="one-time-code"
             maxLength={6}
-            required
           />
         ),
       )}

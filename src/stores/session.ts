@@ -11,6 +11,7 @@
  */
 import type { Session } from '@supabase/supabase-js';
 import { atom, onMount } from 'nanostores';
+import { forgetEmailChange } from '../components/email-change-memory.ts';
 import { forgetPendingJoins } from '../components/join/pending-key.ts';
 import { hasStoredSession, onSessionEnded, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
@@ -122,8 +123,10 @@ export async function verifyEmailCode(email: string, code: string): Promise<Auth
  * on every device"). supabase-js's own default is `global`.
  */
 export async function signOut(scope: 'local' | 'global' = 'local'): Promise<AuthResult> {
-  // A card typed for an exchange not finished (pending.ts) goes too: not left for the next person.
+  // A card typed for an exchange not finished (pending.ts), and an e-mail change's progress, go
+  // too: not left for the next person.
   forgetPendingJoins();
+  forgetEmailChange();
   return outcome(await (await supabaseClient()).auth.signOut({ scope }));
 }
 
@@ -138,9 +141,28 @@ export async function requestEmailChange(email: string): Promise<AuthResult> {
 
 /**
  * One of the two codes of an e-mail change, with the address it was sent to. The first only
- * counts; the second changes the address and answers with a session on it, which supabase-js
- * keeps and announces (`$session` then carries the new address). Other sessions are kept.
+ * counts (`changed` false); the second changes the address and answers with a session on it,
+ * which supabase-js keeps and announces (`$session` then carries the new address). Other
+ * sessions are kept.
  */
-export async function verifyEmailChange(email: string, code: string): Promise<AuthResult> {
-  return outcome(await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email_change' }));
+export async function verifyEmailChange(email: string, code: string): Promise<{ ok: true; changed: boolean } | Extract<AuthResult, { ok: false }>> {
+  const { data, error } = await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email_change' });
+  if (error) return { ok: false, message: error.message, code: error.code, status: error.status };
+  return { ok: true, changed: data.session !== null };
+}
+
+/**
+ * Brings the session's user up to the auth server's: the address signed in with and the e-mail
+ * change waiting (new_email, email_change_sent_at) as they are now, though another device asked
+ * for a change again or completed it. The stored user is the server's answer at sign-in, refresh
+ * or this browser's last change; when the server now says otherwise, the session is refreshed,
+ * so it (its token's claims too) and `$session` carry the server's user.
+ */
+export async function syncUser(): Promise<AuthResult> {
+  const supabase = await supabaseClient();
+  const { data, error } = await supabase.auth.getUser();
+  if (error) return outcome({ error });
+  const stored = $session.get()?.user;
+  const same = (['email', 'new_email', 'email_change_sent_at'] as const).every((field) => data.user[field] === stored?.[field]);
+  return same ? { ok: true } : outcome(await supabase.auth.refreshSession());
 }

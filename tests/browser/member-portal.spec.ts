@@ -1082,8 +1082,9 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
 
   // The sign-in e-mail, changed beside the login's data: refused as it already is and as another
   // login's, then a code to each address, each field named by its address; the change waits with
-  // its new address over a reload; a wrong code is named at its field; both in, the page and the
-  // session are on the new address, signed in still.
+  // its new address over a reload; a wrong code is named at its field; one code in, the other
+  // is asked for, and after a reload only it (the server says not which is in: this tab
+  // remembers); both in, the page and the session are on the new address, signed in still.
   const signInEmail = page.getByRole('region', { name: 'Sign-in email' });
   await expect(signInEmail).toContainText(`You sign in with ${login.email}.`);
   await expect(signInEmail).toContainText('The address on your business card, where the store writes to you, is changed separately, under Your company.');
@@ -1110,14 +1111,26 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   expect(await sql('select email from auth.users where id = $1', [login.id])).toEqual([{ email: login.email }]);
   await waiting.getByRole('button', { name: 'Enter the codes' }).click();
   const [toCurrent, toNew] = [await latestOtpFor(login.email), await latestOtpFor(moved)];
-  await waiting.getByLabel(`Code sent to ${login.email}`).fill(toCurrent === '000000' ? '111111' : '000000');
-  await waiting.getByLabel(`Code sent to ${moved}`).fill(toNew);
+  const codeToCurrent = waiting.getByLabel(`Code sent to ${login.email}`);
+  const codeToNew = waiting.getByLabel(`Code sent to ${moved}`);
+  await codeToCurrent.fill(toCurrent === '000000' ? '111111' : '000000');
   await waiting.getByRole('button', { name: 'Change my sign-in email' }).click();
-  await expect(waiting.getByLabel(`Code sent to ${login.email}`)).toHaveAccessibleDescription('This code is wrong or has expired. Check the email, or ask for a new code.');
-  await waiting.getByLabel(`Code sent to ${login.email}`).fill(toCurrent);
+  await expect(codeToCurrent).toHaveAccessibleDescription('This code is wrong or has expired. Check the email, or ask for a new code.');
+  await codeToCurrent.fill(toCurrent);
   await waiting.getByRole('button', { name: 'Change my sign-in email' }).click();
-  await expect(waiting.getByText(`You now sign in with ${moved}. Your other devices stay signed in.`)).toBeFocused();
-  await expect(waiting).toContainText(`You sign in with ${moved}.`);
+  await expect(waiting).toContainText(`The code sent to ${login.email} is accepted.`);
+  await expect(codeToNew).toBeFocused();
+  await expect(codeToNew).toHaveAccessibleDescription(`Now enter the code sent to ${moved}: the change is made once both codes are in.`);
+  await shot(page, 'email-change-one-code-in');
+  await page.reload();
+  const again = (await drawnSection(page, 'Your data')).getByRole('region', { name: 'Sign-in email' });
+  await again.getByRole('button', { name: 'Enter the codes' }).click();
+  await expect(again).toContainText(`The code sent to ${login.email} is accepted.`);
+  await expect(again.getByLabel(`Code sent to ${login.email}`)).toHaveCount(0);
+  await again.getByLabel(`Code sent to ${moved}`).fill(toNew);
+  await again.getByRole('button', { name: 'Change my sign-in email' }).click();
+  await expect(again.getByText(`You now sign in with ${moved}. Your other devices stay signed in.`)).toBeFocused();
+  await expect(again).toContainText(`You sign in with ${moved}.`);
   await expect(page.locator('.member-header')).toContainText(moved);
   expect(await sql('select email from auth.users where id = $1', [login.id])).toEqual([{ email: moved }]);
   await shot(page, 'email-change-done');

@@ -7,7 +7,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, newSignedInUser, serviceClient, uniqueEmail } from '../support/clients.ts';
+import { anonClient, createUser, newSignedInUser, serviceClient, uniqueEmail } from '../support/clients.ts';
 import { latestOtpFor } from '../support/inbox.ts';
 import { addMember, addStaff, createStore, expectError, ok, orderRow, type Member, type Store } from './fixtures.ts';
 
@@ -122,5 +122,36 @@ describe('staff and invitations follow the sign-in address', () => {
     await enter(login.client, after, toNew);
     const accepted = ok(await login.client.rpc('accept_invitation', { p_token: invitation.token, p_full_name: 'Moved Colleague' })) as { member_id: string };
     expect(accepted.member_id).toBe(inviter.id);
+  });
+});
+
+// What the screen (EmailChange.tsx) is built on: which code was accepted is the server's secret,
+// so each code is tried on its own, and the last one may find the address taken.
+describe('the two codes, as the screen meets them', () => {
+  it('the server says a change waits and since when, not which code is in: a code accepted is then refused as a wrong one, and the other alone makes the change', async () => {
+    const { user, client } = await newSignedInUser('one-code-in');
+    const after = uniqueEmail('one-code-in-new');
+    const { toCurrent, toNew } = await askChange(client, user.email, after);
+    expect(await enter(client, user.email, toCurrent)).toBeNull();
+
+    const { data } = await client.auth.getUser();
+    expect(data.user).toMatchObject({ email: user.email, new_email: after, email_change_sent_at: expect.any(String) });
+    expect(data.user).not.toHaveProperty('email_change_confirm_status');
+
+    const again = await client.auth.verifyOtp({ email: user.email, token: toCurrent, type: 'email_change' });
+    expect([again.error?.status, again.error?.code]).toEqual([403, 'otp_expired']);
+    expect((await enter(client, after, toNew))!.user.email).toBe(after);
+  });
+
+  it('the last code, its address taken by another login meanwhile, answers email_exists and changes nothing', async () => {
+    const { user, client } = await newSignedInUser('taken-meanwhile');
+    const after = uniqueEmail('taken-meanwhile-new');
+    const { toCurrent, toNew } = await askChange(client, user.email, after);
+    await enter(client, user.email, toCurrent);
+    await createUser(after);
+
+    const last = await client.auth.verifyOtp({ email: after, token: toNew, type: 'email_change' });
+    expect([last.error?.status, last.error?.code, last.data.session]).toEqual([422, 'email_exists', null]);
+    expect((await client.auth.getUser()).data.user).toMatchObject({ email: user.email, new_email: after });
   });
 });

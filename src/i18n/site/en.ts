@@ -96,4 +96,8 @@ export const site = {
   emailChangePending: 'A change to {email} is waiting for its two codes. Nothing changes until both are entered; they work until {until}.',
   emailChangeEnterCodes: 'Enter the codes',
   emailChangeDone: 'You now sign in with {email}. Your other devices stay signed in.',
+  emailChangeCodeStill: 'Now enter the code sent to {email}: the change is made once both codes are in.',
+  emailChangeCodesWrong: 'These codes are wrong or have expired. Check the emails, or ask for new codes.',
+  emailChangeTakenMeanwhile: 'Another account started signing in with {email} while the codes were on their way, so your sign-in email has not changed. Choose another address.',
+  emailChangeGone: 'This change is no longer waiting. Ask for it again if you still want it.',
 };

@@ -97,4 +97,8 @@ export const site: Catalogue<typeof en> = {
   emailChangePending: 'Un cambio a {email} espera sus dos códigos. No cambia nada hasta que escribas los dos; sirven hasta el {until}.',
   emailChangeEnterCodes: 'Escribir los códigos',
   emailChangeDone: 'Ahora inicias sesión con {email}. Tus otros dispositivos siguen con la sesión abierta.',
+  emailChangeCodeStill: 'Ahora escribe el código enviado a {email}: el cambio se hace cuando están los dos.',
+  emailChangeCodesWrong: 'Estos códigos son incorrectos o han caducado. Revisa los correos o pide códigos nuevos.',
+  emailChangeTakenMeanwhile: 'Otra cuenta empezó a iniciar sesión con {email} mientras llegaban los códigos, así que tu correo de inicio de sesión no ha cambiado. Elige otra dirección.',
+  emailChangeGone: 'Este cambio ya no está pendiente. Pídelo de nuevo si aún lo quieres.',
 };
