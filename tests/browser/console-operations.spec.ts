@@ -1044,6 +1044,25 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(1)).toHaveText(`${ref}-wire`);
   await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(3)).toHaveText('€1,250.50');
   await expect(page.getByRole('table', { name: 'Orders (32)' }).locator('tbody tr').first().getByRole('cell').nth(4)).toHaveText('US$1,375.55');
+  // Another import records the number, for the same company, after the form's check and before
+  // its send: the server refuses the row (new orders only), said at the order number; that order
+  // is left as imported (a plain import of the row would have changed it).
+  await buyerField.fill(second.email);
+  await buyerField.press('Enter');
+  await recordForm.getByRole('radio', { name: new RegExp(second.company) }).check();
+  await recordForm.getByLabel('Amount', { exact: true }).fill('80');
+  await recordForm.getByLabel('Order number').fill(`${ref}-raced`);
+  await page.route(/\/rest\/v1\/rpc\/import_orders$/, async (route) => {
+    await sql(`insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+      select $1, m.id, $2, 99, 'USD', 1, now(), 'paid' from public.members m where m.store_id = $1 and m.company_name = $3`, [storeId, `${ref}-raced`, second.company]);
+    await route.continue();
+  }, { times: 1 });
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  await expect(recordForm.getByLabel('Order number')).toBeFocused();
+  await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-raced is already recorded: to change it, use its Change in the list of orders\\.$`));
+  expect(await sql(`select o.amount::text, m.company_name, (select count(*)::int from public.order_changes c where c.order_id = o.id) as changes
+    from public.orders o join public.members m on m.id = o.member_id where o.store_id = $1 and o.external_ref = $2`, [storeId, `${ref}-raced`]))
+    .toEqual([{ amount: '99.00', company_name: second.company, changes: 0 }]);
   if (process.env.SHOTS) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=${lang}`);
@@ -1793,34 +1812,7 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   expect(address.x + address.width, `the address ends at ${address.x + address.width} px, its cell at ${cell.x + cell.width} px`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
   await expect(sendTo.locator('.email-address > span').first()).toHaveCSS('text-decoration-line', 'underline');
   await shot(page, 'rewards-to-send-phone');
-  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
-    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
-    await waitForIslands(page);
-    for (const width of [1280, 360]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
-      await shot(page, `rewards-to-send-${lang}-${width}`);
-    }
-  }
-  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}`);
-  await waitForIslands(page);
   await page.setViewportSize(wide);
-  await shot(page, 'rewards-to-send-1280');
-
-  // Sent with a carrier and tracking number, the address beside them; a malformed number is said at its field.
-  await addressed.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
-  const tracked = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
-  await expect(tracked.getByRole('region', { name: 'Ship to' })).toContainText('221B Baker Street');
-  await tracked.getByLabel('Carrier').fill('DHL Express');
-  await tracked.getByLabel('Tracking number').fill('1Z 999 #4');
-  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
-  await expect(tracked.getByLabel('Tracking number')).toHaveAccessibleDescription(/Use letters and digits, with spaces \. _ \/ - between them\.$/);
-  await shot(page, 'rewards-to-send-tracking-refused');
-  await tracked.getByLabel('Tracking number').fill('1Z999AA10123456784');
-  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
-  await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
-  await expect(addressed).toHaveCount(0);
-
   await row.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
   const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
   await expect(form.getByRole('heading')).toBeFocused();
@@ -1875,3 +1867,30 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
     }
   }
 });
+  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
+    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
+    await waitForIslands(page);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
+      await shot(page, `rewards-to-send-${lang}-${width}`);
+    }
+  }
+  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}`);
+  await waitForIslands(page);
+  await shot(page, 'rewards-to-send-1280');
+
+  // Sent with a carrier and tracking number, the address beside them; a malformed number is said at its field.
+  await addressed.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
+  const tracked = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
+  await expect(tracked.getByRole('region', { name: 'Ship to' })).toContainText('221B Baker Street');
+  await tracked.getByLabel('Carrier').fill('DHL Express');
+  await tracked.getByLabel('Tracking number').fill('1Z 999 #4');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(tracked.getByLabel('Tracking number')).toHaveAccessibleDescription(/Use letters and digits, with spaces \. _ \/ - between them\.$/);
+  await shot(page, 'rewards-to-send-tracking-refused');
+  await tracked.getByLabel('Tracking number').fill('1Z999AA10123456784');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
+  await expect(addressed).toHaveCount(0);
+

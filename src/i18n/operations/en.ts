@@ -464,7 +464,9 @@ export const operations = {
   recordOpen: 'Record an order',
   recordClose: 'Close',
   recordBuyer: 'Buyer company',
-  recordBuyerHint: 'Part of the company’s name, or a contact’s name or email; then choose the company.',
+  recordBuyerHint: 'Part of the company’s name, or a contact’s name or email; then choose the company. A company that left the store is listed with the day it left: only an order placed before then can be recorded, and it earns nothing.',
+  // A former member among the companies found; {date} the day it left (UTC, as the import compares orders with it).
+  recordBuyerLeft: 'Left the store on {date}',
   recordFind: 'Find',
   // {count}: the companies found; {shown}: how many are offered (the first ones).
   recordFound: 'Companies found: {count}',
@@ -496,8 +498,6 @@ export const operations = {
   recordedEarnedPointsOne: 'It earned {points} point.',
   recordedEarnedNothing: 'It earned no points or rebate at the company’s tier.',
   recordedTier: '{company} is now at {tier}.',
-  // The order was the store's by the time it was sent (another import meanwhile).
-  recordedMeanwhile: 'Order {ref} had been recorded meanwhile, by another import: check it in the list of orders.',
   // Orders import
   ordersImportTitle: 'Import orders',
   ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported in batches of {batch} rows. If a row is refused, nothing in its batch is imported and the import stops there; the batches before it stay imported, and you can carry on from the refused batch.',

@@ -63,8 +63,11 @@ export type ListedMember = z.infer<typeof listedSchema>;
 
 export const memberPageSize = 25;
 
+/** The list's filters, checked; `membership` 'any' (no choice of the list's) reads current and former companies alike. */
+type ListFilters = Omit<z.output<typeof filterSchema>, 'membership'> & { membership: z.output<typeof filterSchema>['membership'] | 'any' };
+
 /** One page of members matching the (already validated) filters. */
-export async function listMembers(storeId: string, filters: z.output<typeof filterSchema>, page: number, pageSize = memberPageSize): Promise<Result<{ rows: ListedMember[]; total: number }>> {
+export async function listMembers(storeId: string, filters: ListFilters, page: number, pageSize = memberPageSize): Promise<Result<{ rows: ListedMember[]; total: number }>> {
   // The last order "between" two days: from the first day's start to the end of the second.
   const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
   const args = defined({
@@ -75,7 +78,8 @@ export async function listMembers(storeId: string, filters: z.output<typeof filt
     p_country: filters.country || undefined,
     p_last_order_from: filters.last_order_from ? `${filters.last_order_from}T00:00:00Z` : undefined,
     p_last_order_to: filters.last_order_to ? endOfDay(filters.last_order_to) : undefined,
-    p_former: filters.membership === 'former' || undefined,
+    // Null is either (staff_members' and staff_member_search's p_former), which the generated argument type cannot say.
+    p_former: filters.membership === 'any' ? (null as unknown as boolean) : filters.membership === 'former' || undefined,
     p_limit: pageSize,
     p_offset: page * pageSize,
   });

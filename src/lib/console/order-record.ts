@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { findOrder, listMembers, noFilters, type ListedMember } from './members.ts';
-import { importRows, type OrderRow } from './orders-import.ts';
+import { parseDetails } from '../../components/console/ui/form-errors.ts';
+import { importRows, newOrderTaken, type OrderRow } from './orders-import.ts';
 import { count, oneLine, parse, type Result } from './result.ts';
 
 /** How many companies a search offers to pick from: more says to search more precisely. */
@@ -16,9 +17,13 @@ export const buyerChoices = 8;
 /** The buyer search as staff_member_search takes it (not blank, at most 100 characters). */
 export const buyerSearchSchema = oneLine(100).min(1, 'vRequired');
 
-/** The store's current companies whose name, or a contact's name or e-mail, contains `search`; the first `buyerChoices`. */
+/**
+ * The store's companies whose name, or a contact's name or e-mail, contains `search`; the first
+ * `buyerChoices`. Former members too (`left_at` set): an order placed before one left is recorded
+ * (earning nothing), and import_orders refuses one placed since, at the buyer.
+ */
 export async function findBuyers(storeId: string, search: string): Promise<Result<{ rows: ListedMember[]; total: number }>> {
-  return listMembers(storeId, { ...noFilters, search, churn: '', membership: '' }, 0, buyerChoices);
+  return listMembers(storeId, { ...noFilters, search, churn: '', membership: 'any' }, 0, buyerChoices);
 }
 
 /** What a recorded order earned: its points and rebate (the store's currency), and the company's tier after it. */
@@ -37,26 +42,25 @@ const earnedSchema = z.object({
 /** Adds without binary fractions showing (0.1 + 0.2). */
 const sum = (values: number[]) => Math.round(values.reduce((total, value) => total + value * 100, 0)) / 100;
 
-/**
- * What the outcome of `recordOrder` says: a new order (`earned` null when reading it back failed:
- * the order is in, which matters more), or one that already was the store's by the time it was
- * sent (another staff member's import meanwhile), which import_orders then updated or left alone.
- */
-export type Recorded = { kind: 'new'; earned: Earned | null } | { kind: 'updated' | 'unchanged' };
+/** What the outcome of `recordOrder` says: the new order (`earned` null when reading it back failed: the order is in, which matters more). */
+export interface Recorded {
+  kind: 'new';
+  earned: Earned | null;
+}
 
 /**
- * Records `row` as a new order. A reference the store already has is refused at the order number
- * before anything is sent: import_orders takes a known one as a change to that order, which a
- * form for a new order must not make unseen (`taken`, with its company's id). Then the row is
- * sent as the import sends it, its refusals the import's, and what the order earned read back.
+ * Records `row` as a new order: `taken` when the store already has its number. That is asked
+ * first, to say so before anything is sent; then the row is sent as the import sends it, for new
+ * orders only (import_orders' p_new_only), its refusals the import's: one that another import
+ * recorded meanwhile is refused there, nothing written (a plain import would take it as a change
+ * to that order), and is `taken` too. Then what the order earned is read back.
  */
 export async function recordOrder(storeId: string, row: OrderRow): Promise<Result<Recorded | { kind: 'taken' }>> {
   const known = await findOrder(storeId, row.external_ref);
   if (!known.ok) return known;
   if (known.data) return { ok: true, data: { kind: 'taken' } };
-  const sent = await importRows(storeId, [row]);
-  if (!sent.ok) return sent;
-  if (!sent.data.inserted) return { ok: true, data: { kind: sent.data.updated ? 'updated' : 'unchanged' } };
+  const sent = await importRows(storeId, [row], { newOnly: true });
+  if (!sent.ok) return newOrderTaken(parseDetails(sent.error)) ? { ok: true, data: { kind: 'taken' } } : sent;
   const read = parse(
     earnedSchema,
     await supabase()

@@ -12,7 +12,7 @@ import { importBatchRows } from '../import-batch.ts';
 import { isoCurrencies } from '../iso-currencies.ts';
 import { localDateInput } from '../local-clock.ts';
 import { supabase } from '../supabase.ts';
-import type { ApiError } from '../../components/console/ui/form-errors.ts';
+import type { ApiError, ApiErrorDetails } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -574,9 +574,22 @@ export interface BatchResult {
 
 const countsSchema = z.object({ inserted: count, updated: count, unchanged: count });
 
-/** Sends rows to import_orders (one batch, or one order changed from the list): what it inserted, updated and left unchanged. */
-export async function importRows(storeId: string, rows: OrderRow[]): Promise<Result<z.infer<typeof countsSchema>>> {
-  return parse(countsSchema, await supabase().rpc('import_orders', { p_store_id: storeId, p_rows: rows as unknown as never }));
+/**
+ * Sends rows to import_orders (one batch, one order changed from the list, or one recorded by
+ * hand, `newOnly`: refused if its number is the store's already): what it inserted, updated and
+ * left unchanged.
+ */
+export async function importRows(storeId: string, rows: OrderRow[], { newOnly = false } = {}): Promise<Result<z.infer<typeof countsSchema>>> {
+  return parse(countsSchema, await supabase().rpc('import_orders', { p_store_id: storeId, p_rows: rows as unknown as never, ...(newOnly ? { p_new_only: true } : {}) }));
+}
+
+/**
+ * import_orders' refusals of a row whose order number the store already has: for new orders only
+ * (`newOnly`) whoever's order it is, and in any import another company's (found before the locks).
+ */
+export function newOrderTaken(details: ApiErrorDetails | null): boolean {
+  return details?.field === 'external_ref'
+    && (details.reason === 'is already an order of this store; p_new_only records new orders only' || details.reason === 'already belongs to another member\'s order');
 }
 
 /** Imports one batch; a failure names the file row the server refused, when it named one. */

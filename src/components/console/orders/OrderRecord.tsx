@@ -3,14 +3,16 @@
  * the orders page: the buyer company found with the members list's search and chosen, the order
  * number, amount and currency (the store's chosen; another with its exchange rate), status, the
  * day it was placed and, once delivered, the day it was. Checked by the orders file's row rules
- * and sent as one row of import_orders (order-record.ts), so an order recorded so is refused, and
- * earns, as the same row in a file. Each mistake is said beside its field, the keyboard taken to
- * the first; once recorded, the line above the form says what the order earned and takes the
- * focus, the form is emptied for the next one and `onRecorded` has the page read its lists again.
+ * and sent as one row of import_orders for new orders only (order-record.ts), so an order recorded
+ * so is refused, and earns, as the same row in a file, and never changes one the store has. Former
+ * members are offered too, with the day they left (an order placed before it can be recorded).
+ * Each mistake is said beside its field, the keyboard taken to the first; once recorded, the line
+ * above the form says what the order earned and takes the focus, the form is emptied for the next
+ * one and `onRecorded` has the page read its lists again.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { currencyName, formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { currencyName, formatCalendar, formatMoney, formatNumber } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { isoCurrencies } from '../../../lib/iso-currencies.ts';
 import { localDateInput } from '../../../lib/local-clock.ts';
@@ -92,8 +94,10 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     setBusy(false);
     if (!answer.ok) return setErrors(apiErrors(answer.error, fields));
     if (answer.data.kind === 'taken') return setErrors({ fields: { external_ref: t('recordRefTaken', { ref: row.external_ref }) }, form: null });
-    const named = { ref: row.external_ref, company: company(buyer) };
-    const text = answer.data.kind === 'new' ? [t('recorded', { ...named, amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`orderStatus_${row.status}`) }), ...earnedLines(row, answer.data.earned)].join(' ') : t('recordedMeanwhile', named);
+    const text = [
+      t('recorded', { ref: row.external_ref, company: company(buyer), amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`orderStatus_${row.status}`) }),
+      ...earnedLines(row, answer.data.earned),
+    ].join(' ');
     // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
     form.reset();
     setDraft('');
@@ -173,12 +177,14 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
               <div class="checks">
                 {choices.map((row) => {
                   const contact = [row.matched_contact_name, row.matched_contact_email].filter(Boolean).join(', ');
+                  // The day in UTC, as import_orders compares an order's with it and names it when refusing.
+                  const standing = row.left_at ? t('recordBuyerLeft', { date: formatCalendar(row.left_at, locale) }) : row.tier_name;
                   return (
                     <label class="check" key={row.member_id}>
                       <input type="radio" name="member_id" value={row.member_id} checked={buyer?.member_id === row.member_id} onChange={() => setBuyer(row)} />
                       <span>
                         <bdi>{company(row)}</bdi>
-                        {(contact || row.tier_name) && <span class="muted row-note">{[row.tier_name, contact].filter(Boolean).join(' · ')}</span>}
+                        {(contact || standing) && <span class="muted row-note">{[standing, contact].filter(Boolean).join(' · ')}</span>}
                       </span>
                     </label>
                   );
