@@ -1812,7 +1812,34 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   expect(address.x + address.width, `the address ends at ${address.x + address.width} px, its cell at ${cell.x + cell.width} px`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
   await expect(sendTo.locator('.email-address > span').first()).toHaveCSS('text-decoration-line', 'underline');
   await shot(page, 'rewards-to-send-phone');
+  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
+    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
+    await waitForIslands(page);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
+      await shot(page, `rewards-to-send-${lang}-${width}`);
+    }
+  }
+  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}`);
+  await waitForIslands(page);
   await page.setViewportSize(wide);
+  await shot(page, 'rewards-to-send-1280');
+
+  // Sent with a carrier and tracking number, the address beside them; a malformed number is said at its field.
+  await addressed.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
+  const tracked = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
+  await expect(tracked.getByRole('region', { name: 'Ship to' })).toContainText('221B Baker Street');
+  await tracked.getByLabel('Carrier').fill('DHL Express');
+  await tracked.getByLabel('Tracking number').fill('1Z 999 #4');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(tracked.getByLabel('Tracking number')).toHaveAccessibleDescription(/Use letters and digits, with spaces \. _ \/ - between them\.$/);
+  await shot(page, 'rewards-to-send-tracking-refused');
+  await tracked.getByLabel('Tracking number').fill('1Z999AA10123456784');
+  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
+  await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
+  await expect(addressed).toHaveCount(0);
+
   await row.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
   const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
   await expect(form.getByRole('heading')).toBeFocused();
@@ -1867,30 +1894,3 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
     }
   }
 });
-  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
-    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
-    await waitForIslands(page);
-    for (const width of [1280, 360]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
-      await shot(page, `rewards-to-send-${lang}-${width}`);
-    }
-  }
-  await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}`);
-  await waitForIslands(page);
-  await shot(page, 'rewards-to-send-1280');
-
-  // Sent with a carrier and tracking number, the address beside them; a malformed number is said at its field.
-  await addressed.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
-  const tracked = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
-  await expect(tracked.getByRole('region', { name: 'Ship to' })).toContainText('221B Baker Street');
-  await tracked.getByLabel('Carrier').fill('DHL Express');
-  await tracked.getByLabel('Tracking number').fill('1Z 999 #4');
-  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
-  await expect(tracked.getByLabel('Tracking number')).toHaveAccessibleDescription(/Use letters and digits, with spaces \. _ \/ - between them\.$/);
-  await shot(page, 'rewards-to-send-tracking-refused');
-  await tracked.getByLabel('Tracking number').fill('1Z999AA10123456784');
-  await tracked.getByRole('button', { name: 'Mark as sent' }).click();
-  await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
-  await expect(addressed).toHaveCount(0);
-

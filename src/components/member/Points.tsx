@@ -153,19 +153,19 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const said = useRef<HTMLParagraphElement>(null);
-
-  async function redeem(id: string, name: string) {
-    setBusy(true);
   // The reward whose address is being written (one the store sends).
   const [shipping, setShipping] = useState<string | null>(null);
-    try {
-      await redeemReward(await supabaseClient(), id);
+  const said = useRef<HTMLParagraphElement>(null);
+
   async function redeemed(name: string) {
     setMessage({ ok: true, text: t('redeemed', { reward: name }) });
     await reload('membership', 'points', 'coupons');
   }
 
+  async function redeem(id: string, name: string) {
+    setBusy(true);
+    try {
+      await redeemReward(await supabaseClient(), id);
       await redeemed(name);
     } catch (error) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
@@ -225,10 +225,6 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   );
 }
 
-/**
- * What an empty wallet of a tier that earns no rebates says instead of "Balance: US$0.00, no
- * rebates yet", which read as rebates to come: the lowest tier that earns them and how much, or
- * that the store gives none. Null while the tier earns them (or the tiers are not read).
 /**
  * A reward the store sends, redeemed in two steps as a sample is requested: where to send it (the
  * company's last sample address to start from), checked with the API's rules, then the question
@@ -311,6 +307,10 @@ function RedeemToAddress({ slug, reward, onRedeemed, onCancel }: { slug: string;
   );
 }
 
+/**
+ * What an empty wallet of a tier that earns no rebates says instead of "Balance: US$0.00, no
+ * rebates yet", which read as rebates to come: the lowest tier that earns them and how much, or
+ * that the store gives none. Null while the tier earns them (or the tiers are not read).
  */
 function rebatesToEarn(tier: Membership['tier'], tiers: Resource<StoreTiers>, t: MemberText, locale: Locale): string | null {
   if (tier.rebate_percent > 0 || tiers.status !== 'ready') return null;

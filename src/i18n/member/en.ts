@@ -305,15 +305,15 @@ export const member = {
   redeemQuestion: 'Redeem “{reward}” for {points} points?',
   redeemQuestionOne: 'Redeem “{reward}” for {points} point?',
   redeemed: '“{reward}” redeemed.',
+  // A reward the store sends (no coupon): where to, then the same question with the address.
+  redeemShipTitle: 'Where should we send “{reward}”?',
+  redeemShipHint: 'The store sends this reward to the address you give.',
+  redeemContinue: 'Continue',
   pointsNeeded: 'You need {points} more points for this reward.',
   pointsNeededOne: 'You need {points} more point for this reward.',
   rebatesTitle: 'Rebate wallet',
   rebateBalanceIs: 'Balance: {amount}',
   rebateExplain: 'Rebates cannot be withdrawn; the store deducts them from your next orders.',
-  // A reward the store sends (no coupon): where to, then the same question with the address.
-  redeemShipTitle: 'Where should we send “{reward}”?',
-  redeemShipHint: 'The store sends this reward to the address you give.',
-  redeemContinue: 'Continue',
   /** Before a note the store's staff wrote on a points or rebate row, kept as written (in any language). */
   storeNote: 'Store’s note: {note}',
   rebatesEmpty: 'No rebates yet.',
