@@ -5,12 +5,40 @@
  * merchant's reference cannot reorder the line. The list breaks between them: Chromium finds no
  * break between a joining word without a space ("、", "和") and a reference kept whole, so a
  * Chinese list of three ran past a 360 px row as one line; <wbr> gives it one there.
+ *
+ * A long list names the first few and ends in a button counting the rest ("A, B, C, and 30 more
+ * orders", namedRefs), which shows them all in its place; the keyboard goes to the whole list.
  */
 import type { ComponentChildren } from 'preact';
+import { useRef, useState, useEffect } from 'preact/hooks';
 import { formatListParts } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { namedRefs } from '../lib/order-changes.ts';
 
-export function orderRefList(refs: readonly string[], locale: Locale): ComponentChildren {
-  return formatListParts(refs, locale, (ref) => <bdi key={ref} class="nowrap">{ref}</bdi>)
-    .flatMap((part, index) => (typeof part === 'string' && !/\s$/.test(part) ? [part, <wbr key={`wbr${index}`} />] : [part]));
+export function OrderRefList({ refs, locale, more }: {
+  refs: readonly string[];
+  locale: Locale;
+  /** The button's words for `count` orders not named ("30 more orders"), in the caller's catalogue, plural by count. */
+  more: (count: number) => string;
+}) {
+  const [whole, setWhole] = useState(false);
+  const list = useRef<HTMLSpanElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (whole && opened.current) list.current?.focus();
+  }, [whole]);
+  const { named, more: hidden } = whole ? { named: [...refs], more: 0 } : namedRefs(refs);
+  // The count goes where the list's last item would, so "and" and its commas are the language's own.
+  const counted = '\u0000more';
+  const items = hidden > 0 ? [...named, counted] : named;
+  const parts = formatListParts(items, locale, (ref): ComponentChildren =>
+    ref === counted ? (
+      <button key="more" type="button" class="link-button" onClick={() => { opened.current = true; setWhole(true); }}>
+        {more(hidden)}
+      </button>
+    ) : (
+      <bdi key={ref} class="nowrap">{ref}</bdi>
+    ),
+  ).flatMap((part, index) => (typeof part === 'string' && !/\s$/.test(part) ? [part, <wbr key={`wbr${index}`} />] : [part]));
+  return <span ref={list} tabIndex={whole ? -1 : undefined}>{parts}</span>;
 }

@@ -84,6 +84,15 @@ export interface TierMove {
 }
 
 /**
+ * Which of a tier move's orders a sentence names, and how many it counts instead: an import that
+ * paid 33 of a company's orders named all 33 in one sentence, some twenty lines on a phone. Up to
+ * `named`; one more is named rather than counted ("and 1 more order" says less than its number).
+ */
+export function namedRefs(refs: readonly string[], named = 3): { named: string[]; more: number } {
+  return refs.length <= named + 1 ? { named: [...refs], more: 0 } : { named: refs.slice(0, named), more: refs.length - named };
+}
+
+/**
  * The sentence after a tier move: the order change it follows, named when the feed can tell or
  * said of the orders when it cannot (a rise, or several changes at once); else the orders it
  * paid or refunded, named; else its reason's own ("This follows your latest paid orders" read

@@ -77,11 +77,22 @@ export function expiringByDay<Credit extends { expires_at: string }>(credits: re
 }
 
 /**
- * As expiringByDay, a line per month ("2,550 points in Jun 2027"), for what expires after the
- * coming weeks: the month as the store's analytics count points expiring (formatCalendar's, in UTC).
+ * As expiringByDay, a line per month, for what expires after the coming weeks (the month as the
+ * store's analytics count points expiring: formatCalendar's, in UTC), each saying the days its
+ * points expire on in the reader's format: the one day ("2,550 points on Jun 14, 2027"), or the
+ * first and the last ("between Jun 3, 2027 and Jun 28, 2027"). "In Jun 2027" alone left a buyer
+ * to guess whether points held on the 20th were still there.
  */
-export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; points: number }[] {
-  return expiringBy(credits, points, (credit) => formatCalendar(credit.expires_at, locale, 'month')).map(({ date, points: sum }) => ({ month: date, points: sum }));
+export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; from: string; to: string; points: number }[] {
+  const months = new Map<string, { first: string; last: string; points: number }>();
+  for (const credit of credits) {
+    const month = formatCalendar(credit.expires_at, locale, 'month');
+    const line = months.get(month);
+    const at = credit.expires_at;
+    if (!line) months.set(month, { first: at, last: at, points: points(credit) });
+    else Object.assign(line, { first: Date.parse(at) < Date.parse(line.first) ? at : line.first, last: Date.parse(at) > Date.parse(line.last) ? at : line.last, points: line.points + points(credit) });
+  }
+  return [...months].map(([month, { first, last, points: sum }]) => ({ month, from: formatDate(first, locale), to: formatDate(last, locale), points: sum }));
 }
 
 function expiringBy<Credit>(credits: readonly Credit[], points: (credit: Credit) => number, when: (credit: Credit) => string): { date: string; points: number }[] {

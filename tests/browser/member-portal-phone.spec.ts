@@ -50,14 +50,27 @@ function brokenReferences(table: Locator): Promise<string[]> {
 }
 
 for (const [lang, text] of [
-  ['en', { caption: /Paid orders counting now/, orders: 'Your orders', points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards' }],
-  ['es', { caption: /Pedidos pagados que cuentan ahora/, orders: 'Tus pedidos', points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita' }],
+  ['en', { caption: /Paid orders counting now/, orders: 'Your orders', points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards', sections: 'Sections', summary: 'Summary', volume: 'Yearly purchase volume' }],
+  ['es', { caption: /Pedidos pagados que cuentan ahora/, orders: 'Tus pedidos', points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita', sections: 'Secciones', summary: 'Resumen', volume: 'Volumen de compra anual' }],
 ] as const) {
   test(`My membership's tables fit a 360 px phone (${lang})`, async ({ page }) => {
     // The seeded VIP.
     await signInAs(page, 'buyer3@demo-wigs.test');
     await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=${lang}`);
     await waitForIslands(page);
+
+    // The first screen is the summary, not navigation: the section links folded behind "Sections",
+    // which opens to every one of them, and folds again once one is followed.
+    const nav = page.getByRole('navigation', { name: text.sections });
+    await expect(nav.getByRole('link', { name: text.points, exact: true })).toBeHidden();
+    await expect(page.getByRole('heading', { level: 2, name: text.summary })).toBeInViewport();
+    await shot(page, `me-first-screen-360-${lang}`);
+    await nav.locator('summary').click();
+    await expect(nav.getByRole('link')).not.toHaveCount(0);
+    for (const link of await nav.getByRole('link').all()) await expect(link).toBeVisible();
+    await nav.getByRole('link', { name: text.points, exact: true }).click();
+    await expect(nav.getByRole('link', { name: text.points, exact: true })).toBeHidden();
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     const keeps = page.getByRole('table', { name: text.caption });
     await expect(keeps.locator('tbody tr')).not.toHaveCount(0);
@@ -167,6 +180,15 @@ for (const [lang, text] of [
     const country = page.locator('#join-country');
     await expect(country).toBeVisible();
     expect((await country.boundingBox())!.x + (await country.boundingBox())!.width).toBeLessThanOrEqual(width);
+    // The purchase bands as radios, each label whole within the screen (a closed select cut the longest).
+    const bands = page.getByRole('group', { name: text.volume }).locator('label');
+    await expect(bands).toHaveCount(6);
+    for (const band of await bands.all()) {
+      const box = (await band.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(await band.evaluate((label) => label.scrollWidth <= label.clientWidth)).toBe(true);
+    }
+    await shot(page, `join-volume-360-${lang}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 }

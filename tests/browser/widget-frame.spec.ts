@@ -172,9 +172,12 @@ test.describe('widget frame', () => {
     await frame.getByLabel('Email').fill(email);
     await frame.getByLabel('WhatsApp').fill('+34 600 123 456');
     await frame.getByLabel('Country').selectOption('ES');
-    await frame.getByLabel('Yearly purchase volume').selectOption('50k_200k');
-    // A band from its lower bound up to, not including, the next one's.
-    await expect(frame.getByLabel('Yearly purchase volume').locator('option:checked')).toHaveText('US$50,000 to under US$200,000');
+    // Six choices as radios (a closed select cut a long Spanish band at a phone's edge), "Prefer not
+    // to say" chosen until another is; a band from its lower bound up to, not including, the next one's.
+    const volume = frame.getByRole('group', { name: 'Yearly purchase volume' });
+    await expect(volume.getByRole('radio')).toHaveCount(6);
+    await expect(volume.getByRole('radio', { name: 'Prefer not to say' })).toBeChecked();
+    await volume.getByRole('radio', { name: 'US$50,000 to under US$200,000' }).check();
     await frame.getByLabel('Product categories you buy').fill('Lace front wigs, extensions');
     await frame.getByLabel(/may contact me/).check();
     await frame.getByRole('button', { name: 'Send my card' }).click();
@@ -356,6 +359,8 @@ test.describe('widget frame', () => {
     // Signed out, the frame offers to sign in again, not the exchange.
     await frame.getByRole('button', { name: 'Sign out' }).click();
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
+    // Said, in the frame, above the sign-in (a live region there before, so it is announced).
+    await expect(frame.getByRole('status').filter({ hasText: 'You have signed out.' })).toBeVisible();
 
     // One of the ordinary tier's three samples is used (SQL, as if claimed earlier).
     const [ids] = await sql<{ member_id: string; contact_id: string; store_id: string }>(

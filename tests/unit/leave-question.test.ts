@@ -16,7 +16,7 @@ const membership = {
 describe('leaving as the company\'s last contact', () => {
   it.each([
     ['en', '\u2068Salon {store} Ltd.\u2069 has no other contact here, so it goes too, with its \u20681,250 points\u2069, \u2068US$42.10 rebate balance\u2069, and \u20682 coupons\u2069.'],
-    ['es', '\u2068Salon {store} Ltd.\u2069 no tiene otro contacto aquí, así que también se va, con \u2068sus 1250 puntos\u2069, \u2068su saldo de reembolsos de 42,10\u00a0US$\u2069 y \u2068sus 2 cupones\u2069.'],
+    ['es', '\u2068Salon {store} Ltd.\u2069 no tiene otro contacto aquí, así que también se va, con \u2068sus 1250 puntos\u2069, \u2068su saldo de bonificaciones de 42,10\u00a0US$\u2069 y \u2068sus 2 cupones\u2069.'],
     ['zh-CN', '您是\u2068Salon {store} Ltd.\u2069的最后一位联系人：公司将一并删除，包括\u20681,250积分\u2069、\u2068US$42.10返利余额\u2069和\u20682张优惠券\u2069。'],
   ] as const)('%s: names the points, rebate balance with its currency and coupons that go with the company', (locale, sentence) => {
     expect(companyLeaving(membership, translator(catalogues[locale].member), locale)).toBe(sentence);

@@ -9,7 +9,7 @@ import { member as zh } from '../../src/i18n/member/zh-CN.ts';
 import { operations as opsEn } from '../../src/i18n/operations/en.ts';
 import { operations as opsEs } from '../../src/i18n/operations/es.ts';
 import { operations as opsZh } from '../../src/i18n/operations/zh-CN.ts';
-import { changedAmounts, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
+import { changedAmounts, namedRefs, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
 
 /** Intl keeps a no-break space between a Spanish amount and its currency. */
 const nbsp = (text: string) => text.replace(' ', '\u00a0');
@@ -85,12 +85,21 @@ describe('the sentence after a tier move in the Updates', () => {
     ]);
     // A break between two references where the language joins them with no space ("、", "和"):
     // Chromium found none before a reference kept whole, and a Chinese list ran past a phone's row.
-    expect(drawn({ moved_order_refs: ['A-1', 'A-2', 'A-3'] }).map((html) => html.match(/<\/bdi>[^<]*(<wbr\/?>)?/g))).toEqual([
+    expect(drawn({ moved_order_refs: ['A-1', 'A-2', 'A-3'] }).map((html) => html.replace(/<\/?span[^>]*>/g, '').match(/<\/bdi>[^<]*(<wbr\/?>)?/g))).toEqual([
       ['</bdi>, ', '</bdi>, and ', '</bdi>.'], ['</bdi>、<wbr/>', '</bdi>和<wbr/>', '</bdi>。'], ['</bdi>, ', '</bdi> y ', '</bdi>.'],
     ]);
     expect(said({ reason: 'refund', moved_order_refs: ['A-1', 'A-2'] })).toEqual([
       'This follows the refund of orders A-1 and A-2.', '此变化源于订单A-1和A-2的退款。', 'Se debe al reembolso de los pedidos A-1 y A-2.',
     ]);
+  });
+
+  it('names three of a long list and counts the rest, in a button that shows them all, plural in each language', () => {
+    const refs = Array.from({ length: 33 }, (_, index) => `A-${index + 1}`);
+    expect(said({ moved_order_refs: refs })).toEqual([
+      'This follows paid orders A-1, A-2, A-3, and 30 more orders.', '此变化源于已付款订单A-1、A-2、A-3和另外30个订单。', 'Se debe a los pedidos pagados A-1, A-2, A-3 y 30 pedidos más.',
+    ]);
+    for (const html of drawn({ moved_order_refs: refs })) expect(html.match(/<button[^>]*>[^<]*<\/button>/g)).toHaveLength(1);
+    expect(said({ reason: 'refund', moved_order_refs: refs.slice(0, 5) })[2]).toBe('Se debe al reembolso de los pedidos A-1, A-2, A-3 y 2 pedidos más.');
   });
 
   it('keeps the reason\'s own sentence when no order was changed or named', () => {
@@ -116,5 +125,20 @@ describe('a partly refunded order\'s original amount, as the portal and the cons
       expect(interpolate(member.orderAmountWas, { amount: 'US$1,200.00' })).toBe(text);
       expect(operations.orderAmountWas).toBe(member.orderAmountWas);
     }
+  });
+});
+
+describe('the orders a tier move names', () => {
+  const refs = (count: number) => Array.from({ length: count }, (_, index) => `LUM-${String(index + 1).padStart(4, '0')}`);
+
+  it('names three and counts the rest of a long list (33 orders: three and 30 more)', () => {
+    expect(namedRefs(refs(33))).toEqual({ named: ['LUM-0001', 'LUM-0002', 'LUM-0003'], more: 30 });
+    expect(namedRefs(refs(5))).toEqual({ named: refs(3), more: 2 });
+  });
+
+  it('names every order of a short list, and one more rather than counting it', () => {
+    expect(namedRefs(refs(1))).toEqual({ named: refs(1), more: 0 });
+    expect(namedRefs(refs(3))).toEqual({ named: refs(3), more: 0 });
+    expect(namedRefs(refs(4))).toEqual({ named: refs(4), more: 0 });
   });
 });

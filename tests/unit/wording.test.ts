@@ -59,6 +59,14 @@ describe('the catalogues\' wording', () => {
     expect([staff.visibilityPublic, staff.visibilityMembers, staff.visibilityTierShort]).toEqual([growth.audience_public, growth.audience_members, growth.audienceTier]);
   });
 
+  // "Reembolso" is a refund (an order's status "Reembolsado"): a rebate worded so ("su saldo de
+  // reembolsos", in the leave question) read as money the store owed back.
+  it('es: a rebate is a "bonificación" on every screen, never a refund\'s word', () => {
+    const rebates = entries('es').filter(({ key }) => /rebate/i.test(key) && !/refund|reversal|clawback/i.test(key));
+    expect(rebates.length).toBeGreaterThan(10);
+    expect(names(rebates.filter(({ value }) => /reembols/i.test(value)), true)).toEqual([]);
+  });
+
   // Side by side in My membership's section links, read aloud: "Novedades" beside "Novedades de la tienda" said one thing twice.
   it.each(locales)('%s: the updates feed is not named as the store\'s posts are', (locale) => {
     const { member } = catalogues[locale];

@@ -18,7 +18,7 @@ import { useSectionText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, volumeLabel, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { countriesFirst } from '../../i18n/countries.ts';
-import { CheckField, FormAlert, SelectField, SentCodeOffer, TextField, currentValues, useJoinForm, valuesOf } from './form.tsx';
+import { CheckField, FormAlert, RadioField, SelectField, SentCodeOffer, TextField, currentValues, useJoinForm, valuesOf } from './form.tsx';
 import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
@@ -232,7 +232,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
           />
           <TextField {...field('website')} type="url" label={t('website')} autocomplete="url" optionalLabel={optional} />
           <TextField {...field('industry')} label={t('industry')} optionalLabel={optional} />
-          <SelectField
+          <RadioField
             {...field('purchase_volume')}
             label={t('purchaseVolume')}
             options={[

@@ -195,6 +195,45 @@ export function SelectField({
 }
 
 /**
+ * One choice of a few, as radios in a fieldset its label names (GOV.UK's advice for up to about
+ * seven): each option's words wrap to the width, where a closed select cuts a long one at a
+ * phone's edge ("De 200.000 US$ a menos de 1.000.000 US$").
+ */
+export function RadioField({ id, label, state, name, hint, optionalLabel, options, defaultValue }: FieldShell & { options: { value: string; label: string }[]; defaultValue?: string }) {
+  const { locale } = useSectionText('join');
+  const error = state.fields[name];
+  return (
+    <fieldset id={id} class="field radios" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
+      <legend>
+        {label}
+        {optionalLabel && (
+          <span class="muted">
+            {sentenceGap(locale)}
+            {optionalLabel}
+          </span>
+        )}
+      </legend>
+      {hint && (
+        <p id={`${id}-hint`} class="field-hint">
+          {hint}
+        </p>
+      )}
+      {options.map((option, index) => (
+        <div class="field check" key={option.value}>
+          <input id={`${id}-${index}`} type="radio" name={name} value={option.value} defaultChecked={option.value === (defaultValue ?? '')} />
+          <label for={`${id}-${index}`}>{option.label}</label>
+        </div>
+      ))}
+      {error && (
+        <p id={`${id}-error`} class="error field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/**
  * A checkbox beside its label, its hint under the label. Sent with its form, or, with `onChange`
  * and `checked`, saved as it is ticked (the member's consent on their card).
  */

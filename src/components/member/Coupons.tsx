@@ -7,6 +7,7 @@ import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib
 import { supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
+import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
@@ -88,6 +89,8 @@ export function Coupons({ slug }: MemberSectionProps) {
               </>
             )}
             <h3>{t('couponsHeldTitle')}</h3>
+            {/* How to use them under the heading, before the list: below the last of a long list it went unread. */}
+            {usable > 0 && <p class="muted">{t(pluralKey('couponsHow', usable, locale), { count: formatNumber(usable, locale) })}</p>}
             {rows.length === 0 ? (
               <p class="muted">{t('couponsEmpty')}</p>
             ) : (
@@ -100,6 +103,8 @@ export function Coupons({ slug }: MemberSectionProps) {
                       <p>
                         <strong class="code">{row.coupons.code}</strong> · {couponValue(row.coupons, locale, t)}{' '}
                         <span class={`status status-${state}`}>{t(`coupon_${state}`)}</span>
+                        {/* On the code's line, not a paragraph of its own: a long list stays as long. */}
+                        {state === 'usable' && <CopyCode code={row.coupons.code} />}
                       </p>
                       {row.coupons.description && <p lang={row.coupons.text_langs?.['description'] ?? undefined}>{row.coupons.description}</p>}
                       <p class="muted">
@@ -117,10 +122,36 @@ export function Coupons({ slug }: MemberSectionProps) {
                 })}
               </ul>
             )}
-            {usable > 0 && <p class="muted">{t(pluralKey('couponsHow', usable, locale), { count: formatNumber(usable, locale) })}</p>}
           </>
         );
       }}
     </Section>
+  );
+}
+
+/**
+ * A usable coupon's code to the clipboard, to paste into an order or a message to the store, and
+ * said (its own status line: several coupons, each button's result beside it). Where the browser
+ * refuses, the code is selected for the reader to copy.
+ */
+function CopyCode({ code }: { code: string }) {
+  const { t } = useSectionText('member');
+  const button = useRef<HTMLButtonElement>(null);
+  const { copied, tries, copy } = useCopy(code, () => {
+    const element = button.current?.closest('li')?.querySelector('.code');
+    if (element) window.getSelection()?.selectAllChildren(element);
+  });
+  return (
+    <>
+      {' '}
+      <button ref={button} type="button" class="secondary" onClick={copy}>
+        {t('copyCode')}
+        <span class="visually-hidden"> {code}</span>
+      </button>{' '}
+      <span role="status" class={copied === false ? 'error' : 'success'}>
+        {/* Keyed by the try: a second copy says the same words, and is announced again. */}
+        {copied !== null && <span key={tries}>{t(copied ? 'codeCopied' : 'codeCopyFailed', { code })}</span>}
+      </span>
+    </>
   );
 }

@@ -30,7 +30,8 @@ import { Rights } from './Rights.tsx';
 import { Samples } from './Samples.tsx';
 import { useDrawnSections } from './drawn-sections.ts';
 import { Section, StateView } from './Section.tsx';
-import { memberPageHref, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
+import { NarrowFold } from './NarrowFold.tsx';
+import { memberPageHref, StoreLinks, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useStoreTiers, useSummary } from './Summary.tsx';
 import { Updates } from './Updates.tsx';
 import { useMembership } from './use-member.ts';
@@ -164,7 +165,8 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           {t('signOut')}
         </button>
       </p>
-      <StoreSwitcher current={slug} />
+      {/* Left, the store is none of the login's: its other stores are offered below what happened. */}
+      {!leftStore && <StoreSwitcher current={slug} />}
     </div>
   );
 
@@ -176,6 +178,12 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const loading = state.status === 'loading' || invitation.loading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
   useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none',
     () => left.current ?? document.getElementById(invitedTitleId) ?? title.current, focusFirst);
+  // Left from the foot of a long page, what is left of it is its head: brought into view (the
+  // focus, given without scrolling, left the reader below it, before a blank screen).
+  const leftShown = leftStore !== null && !loading && state.status === 'ready' && !state.data;
+  useEffect(() => {
+    if (leftShown) window.scrollTo({ top: 0 });
+  }, [leftShown]);
   if (loading) return <p class="muted">{t('loading')}</p>;
   if (state.status === 'failed') {
     return (
@@ -207,6 +215,8 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           {/* Joining, or joining again, is refused while the store takes no new members: said, not offered. */}
           {store?.joiningPaused && <p>{interpolateParts(join('joiningPaused'), { store: named() })}</p>}
           {/* A company that just left is not pressed to join again: the store page, plainly. */}
+          {/* Still a member elsewhere, the login is offered its other memberships first. */}
+          {leftStore && <StoreLinks label={t('yourOtherStores')} without={slug} />}
           {(leftStore || !store?.joiningPaused) && (
             <p>
               <a class={leftStore ? 'button secondary' : 'button'} href={memberPageHref(slug, '/store/')}>
@@ -224,19 +234,21 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
       {header}
       <InvitationNote signedIn={{ email, slug, memberThrough: data.member.company_name }} />
       <nav class="section-nav" aria-label={t('sectionsNav')}>
-        <ul>
-          {sections.map(([id, key]) => (
-            <li key={id}>
-              <a href={`#${id}`}>{t(key)}</a>
+        <NarrowFold class="section-fold" summary={t('sectionsNav')}>
+          <ul>
+            {sections.map(([id, key]) => (
+              <li key={id}>
+                <a href={`#${id}`}>{t(key)}</a>
+              </li>
+            ))}
+            <li>
+              <NewPostsLink slug={slug} />
             </li>
-          ))}
-          <li>
-            <NewPostsLink slug={slug} />
-          </li>
-          <li>
-            <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>
-          </li>
-        </ul>
+            <li>
+              <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>
+            </li>
+          </ul>
+        </NarrowFold>
       </nav>
       <Summary slug={slug} />
       {chosen && <ChosenProduct slug={slug} productId={chosen} />}

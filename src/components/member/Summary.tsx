@@ -107,7 +107,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                 </div>
               )}
               <TierHeadline data={data} />
-              <Figures data={data} storeOffersSamples={offersSamples(all)} />
+              <Figures data={data} storeOffersSamples={offersSamples(all)} storeOffersRebates={all.some((tier) => tier.rebate_percent > 0)} />
               <Progress data={data} tiers={all} />
               {/* No paid order counts: Progress already says so, and there is nothing that keeps the tier to list. */}
               {data.progress.paid_orders > 0 && (
@@ -185,10 +185,14 @@ function TierHeadline({ data }: { data: Membership }) {
   );
 }
 
-function Figures({ data, storeOffersSamples }: { data: Membership; storeOffersSamples: boolean }) {
+function Figures({ data, storeOffersSamples, storeOffersRebates }: { data: Membership; storeOffersSamples: boolean; storeOffersRebates: boolean }) {
   const { t, locale } = useSectionText('member');
   const points = formatNumber(data.points.balance, locale);
-  const rebate = formatMoney(data.rebates.balance, data.rebates.currency, locale);
+  // An empty wallet of a tier that earns nothing says so in words, as the samples' tile does:
+  // "US$0.00" read as rebates to come (the wallet's section says which tier earns them).
+  const rebate = data.rebates.balance === 0 && data.tier.rebate_percent === 0
+    ? t(storeOffersRebates ? 'rebatesNoneWithTier' : 'rebatesNoneInStore')
+    : formatMoney(data.rebates.balance, data.rebates.currency, locale);
   return (
     <dl class="figures">
       <div>
@@ -197,7 +201,7 @@ function Figures({ data, storeOffersSamples }: { data: Membership; storeOffersSa
       </div>
       <div>
         <dt>{t('rebateBalance')}</dt>
-        <dd {...figureFit(rebate)}>{rebate}</dd>
+        <dd {...figureFit(rebate)} data-testid="rebate-figure">{rebate}</dd>
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>

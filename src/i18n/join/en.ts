@@ -93,6 +93,7 @@ export const join = {
   // While the store takes no new members: the card below says so, nothing offers to join.
   notMemberYetPaused: 'You are signed in as {email}, and {store} does not have your company as a member.',
   signOut: 'Sign out',
+  signedOut: 'You have signed out.',
   joinInstead: 'New here? Exchange business cards',
   signInInstead: 'Already a member? Sign in',
   joiningPaused: '{store} is not taking new members at the moment.',

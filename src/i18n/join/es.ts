@@ -91,6 +91,7 @@ export const join: Catalogue<typeof en> = {
   notMemberYet: 'Has entrado como {email}. Aún no eres miembro de {store} y puedes unirte intercambiando tarjetas de visita.',
   notMemberYetPaused: 'Has entrado como {email} y {store} no tiene a tu empresa como miembro.',
   signOut: 'Cerrar sesión',
+  signedOut: 'Has cerrado la sesión.',
   joinInstead: '¿Eres nuevo? Intercambia tarjetas de visita',
   signInInstead: '¿Ya eres miembro? Entra',
   joiningPaused: '{store} no admite miembros nuevos por ahora.',

@@ -90,6 +90,7 @@ export const join: Catalogue<typeof en> = {
   notMemberYet: '您已以{email}登录，但还不是{store}的会员。交换名片即可加入。',
   notMemberYetPaused: '您已以{email}登录，但不是{store}的会员。',
   signOut: '退出登录',
+  signedOut: '您已退出登录。',
   joinInstead: '首次来访？交换名片',
   signInInstead: '已是会员？登录',
   joiningPaused: '{store}目前暂不接受新会员。',

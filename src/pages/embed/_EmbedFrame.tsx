@@ -111,6 +111,9 @@ export default function EmbedFrame() {
   const known = parent.status !== 'waiting';
   const [store, retryStore] = useLoad(known ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [known, locale]);
   const [settled, setSettled] = useState(false);
+  // Said after signing out here: the sign-in that replaces the view took the focus and said nothing
+  // of it. A live region there from the start, so its words are announced when they come.
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -169,24 +172,31 @@ export default function EmbedFrame() {
     );
   } else if (found && parent.status === 'connected') {
     const { view, sku, asked, skus } = parent;
-    content = <AllowedFrame store={found} view={view} sku={sku} asked={asked} skus={skus} onSettled={() => setSettled(true)} />;
+    content = <AllowedFrame store={found} view={view} sku={sku} asked={asked} skus={skus} onSettled={() => setSettled(true)} onSignedOut={setSignedOut} />;
   }
 
   return (
-    <div ref={container} class="embed-content" style={found?.store.brand_color ? { '--color-accent': found.store.brand_color } : undefined}>
+    // The line goes with the buyer's next step (their address sent for a code): it said what had just happened.
+    <div ref={container} class="embed-content" onSubmitCapture={() => setSignedOut(false)} style={found?.store.brand_color ? { '--color-accent': found.store.brand_color } : undefined}>
+      {/* Live while empty (a region drawn with its words is not read by every screen reader), and no status until it has some. */}
+      <div aria-live="polite">{signedOut && <p role="status" class="success">{t('signedOut')}</p>}</div>
       {content}
     </div>
   );
 }
 
 /** The frame on an allowed page: who is signed in decides what each view shows. */
-function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: string | null; asked: number; skus: string[]; onSettled: () => void }) {
-  const { store, view, sku, asked, skus, onSettled } = props;
+function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: string | null; asked: number; skus: string[]; onSettled: () => void; onSignedOut: (said: boolean) => void }) {
+  const { store, view, sku, asked, skus, onSettled, onSignedOut } = props;
   const { t } = useSectionText('join');
   const session = useStore($session);
   const [shown, setShown] = useState<FrameView>(view);
   useEffect(() => setShown(view), [view, asked]);
   const userId = session?.user.id ?? null;
+  // "You have signed out" only over the sign-in it led to: gone once signed in or another view is asked for.
+  useEffect(() => {
+    if (session || shown !== 'sign-in') onSignedOut(false);
+  }, [session, shown]);
   // The member pages' shared request (src/stores/member.ts): the sections below read the same one.
   const resource = useMembership(slug);
   const current: Resource<Membership | null> = session === null ? { status: 'ready', data: null } : resource.state;
@@ -237,7 +247,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
     <p class="muted signed-in">
       {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
       {/* Signed out, the buyer is offered to sign in again (another login, say), not the exchange. */}
-      <button type="button" class="link-button" onClick={() => void signOut().then(() => setShown('sign-in'))}>
+      <button type="button" class="link-button" onClick={() => void signOut().then(() => { setShown('sign-in'); onSignedOut(true); })}>
         {t('signOut')}
       </button>
     </p>

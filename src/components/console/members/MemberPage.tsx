@@ -23,7 +23,7 @@ import {
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
-import { orderRefList } from '../../order-refs.tsx';
+import { OrderRefList } from '../../order-refs.tsx';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -109,7 +109,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       : orders_changed > 0 ? t('tierReasonOrdersChanged')
       : reason === 'orders' ? t(several ? 'tierReasonOrdersPaid' : 'points_order')
       : reason === 'refund' ? t(several ? 'tierReasonOrdersRefunded' : 'points_clawback') : t(`tierReason_${reason}` as 'tierReason_join');
-    const orders = !changed && moved_order_refs.length > 0 && orderRefList(moved_order_refs, locale);
+    const orders = !changed && moved_order_refs.length > 0 && (
+      <OrderRefList refs={moved_order_refs} locale={locale} more={(count) => t(pluralKey('moreOrders', count, locale), { count: formatNumber(count, locale) })} />
+    );
     return dotted([why, orders, note && wholeCodes(note)]);
   };
   // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole

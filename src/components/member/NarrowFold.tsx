@@ -1,0 +1,40 @@
+/**
+ * A part of My membership's head that a phone folds behind its `summary` (a disclosure: keyboard
+ * and screen readers open it as any <details>), and a wider screen shows open, without it. On a
+ * 360 px phone the stores and the fourteen section links filled the first screen, the summary
+ * starting some 660 px down.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** Where the page stops folding: the site's own phone breakpoint (global.css). */
+const wideQuery = '(min-width: 40rem)';
+
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => window.matchMedia(wideQuery).matches);
+  useEffect(() => {
+    const query = window.matchMedia(wideQuery);
+    const changed = () => setWide(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return wide;
+}
+
+/** `class` names the box; a link followed inside folds it again on a phone (it stays above the part it led to). */
+export function NarrowFold({ summary, class: className, children }: { summary: ComponentChildren; class: string; children: ComponentChildren }) {
+  const wide = useWide();
+  const fold = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (fold.current) fold.current.open = wide;
+  }, [wide]);
+  return (
+    <details ref={fold} class={`narrow-fold ${className}`} open={wide}
+      onClick={(event) => {
+        if (!wide && event.target instanceof Element && event.target.closest('a[href^="#"]') && fold.current) fold.current.open = false;
+      }}>
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
+}
