@@ -11,7 +11,7 @@ import { expect, test, type Locator, type Page, type Request } from '@playwright
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, joinAs, newLogin, shot, signInAs } from './console-helpers.ts';
 import { member as memberText } from '../../src/i18n/en.ts';
-import { formatCalendar, formatDate, interpolate } from '../../src/i18n/format.ts';
+import { formatDate, interpolate } from '../../src/i18n/format.ts';
 import { addProducts, copyDemoProducts, latestOtpFor, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -488,9 +488,9 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(lines).toHaveCount(open!.days);
   const shown = (await lines.allTextContents()).reduce((sum, line) => sum + Number(line.split(' points')[0]!.replace(/,/g, '')), 0);
   expect(shown).toBe(open!.points);
-  const month = formatCalendar(later!.at.toISOString(), 'en', 'month');
   await expect(points.getByRole('heading', { name: 'Expiring later' })).toBeVisible();
-  await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points in ${month}`]);
+  // The day they expire, in the reader's format (the month alone left the buyer guessing).
+  await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points on ${formatDate(later!.at.toISOString(), 'en')}`]);
   const [{ entries }] = (await sql<{ entries: number }>('select count(*)::int as entries from public.points_ledger where member_id = $1', [member!.id])) as [{ entries: number }];
   expect(entries).toBeGreaterThan(20);
   const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');
@@ -1058,9 +1058,15 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // A coupon claimed up to its limit is no longer offered: its button gone, the keyboard goes to the line saying so.
   const coupons = page.getByRole('region', { name: 'Coupons' });
   await coupons.getByRole('button', { name: 'Claim WALK-5' }).click();
-  await expect(coupons.getByRole('status')).toHaveText('Coupon WALK-5 claimed.');
+  await expect(coupons.getByRole('status').first()).toHaveText('Coupon WALK-5 claimed.');
   await expect(coupons.getByRole('button', { name: 'Claim WALK-5' })).toHaveCount(0);
   await expect(coupons.getByText('Coupon WALK-5 claimed.')).toBeFocused();
+  // How to use it under the list's heading, and its code copied with a button, said beside it.
+  await expect(coupons.getByRole('heading', { name: 'Your coupons' }).locator('+ p')).toHaveText('1 ready to use: mention the code when you order.');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await coupons.getByRole('button', { name: 'Copy code WALK-5' }).click();
+  await expect(coupons.getByRole('status').filter({ hasText: 'Code WALK-5 copied.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('WALK-5');
 
   // Download my data, with the keyboard: the button keeps the focus while the file is made, and
   // the page says its name once saved. The file is my_data's document.
@@ -1143,8 +1149,13 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
     ? `Your tier earns no rebates. From the \u2068${earning.name}\u2069 tier, ${Number(earning.percent)}% of every paid order goes into this wallet, for your next orders.`
     : 'This store gives no rebates.');
   await expect(wallet).not.toContainText('Balance');
+  // The summary's tile says it in a word, not "US$0.00".
+  await expect(page.getByTestId('rebate-figure')).toHaveText(earning ? 'None with your tier' : 'Not offered by this store');
   await wallet.scrollIntoViewIfNeeded();
   await shot(page, 'me-rebates-to-earn');
+  // A member of another store too, which is offered once this one is left.
+  const [other] = await sql<{ slug: string }>(`insert into public.stores (slug, name) values ($1, '"Other Walk Wigs"') returning slug`, [`walk-other-${randomUUID().slice(0, 8)}`]);
+  await joinAs({ ...login, email: moved }, other!.slug, 'Walkthrough Salon Ltd.', { fullName: 'Wanda Walker', country: 'DE' });
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
   const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   // Leaving has its own heading under "Your data", apart from the download.
@@ -1181,7 +1192,12 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // Nothing presses the company that just left to join again: the store page, as a secondary link.
   await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Back to the store page' })).toHaveClass('button secondary');
-  expect(await sql('select id from public.member_contacts where user_id = $1', [login.id])).toEqual([]);
+  // Still a member elsewhere: that membership is a link away, and the page is back at its head.
+  await expect(page.locator('.store-links')).toContainText('Your other stores');
+  await expect(page.getByRole('link', { name: 'Other Walk Wigs' })).toHaveAttribute('href', `/me/?s=${other!.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  await shot(page, 'me-left-other-stores');
+  expect(await sql('select id from public.member_contacts where user_id = $1 and member_id = $2', [login.id, member_id])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
   // The inquiry goes; the sample claims stay as the merchant's record, without the address.
   expect(await sql('select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);

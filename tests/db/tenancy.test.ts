@@ -196,8 +196,8 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
     { p_channel: 'fax' }, { p_subject: '' }, { p_subject: 'x'.repeat(300) }, { p_sent_at: farFuture }, { p_sent_count: -1 },
   ],
   post_feed: [{ p_limit: 0 }, { p_limit: 101 }, { p_offset: -1 }],
-};
   save_product: [{ p_product: {} }, { p_product: { sku: 'X' } }, { p_tier_prices: { 'not-a-tier': 1 } }, { p_tier_prices: { [randomUUID()]: 0 } }],
+};
 
 /**
  * By RPC, or `rpc:what` for a second row one RPC takes (give_coupon: A's member, and A's coupon
@@ -299,7 +299,6 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
     args: (id) => ({ p_store_id: storeB.id, p_segment_id: id, p_channel: 'email', p_subject: 'Hijack' }),
     refused: { otherStaff: refusal('PT404', /^segment_id matches no segment$/), otherMember: notStaff },
   },
-  // Published posts are teasers for anyone (asserted below); a scheduled one is nobody's business.
   // A's members-only product saved (with a tier price) from B's own store: B's staff are told no
   // such product, B's buyer is no staff.
   save_product: {
@@ -309,6 +308,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
       visibility: 'public', min_tier_rank: 0, active: true } }),
     refused: { otherStaff: refusal('PT404', /^product_id matches no product of this store$/), otherMember: notStaff },
   },
+  // Published posts are teasers for anyone (asserted below); a scheduled one is nobody's business.
   post_feed: {
     param: 'p_post_id', id: () => a.scheduledPost, args: (id) => ({ p_store_slug: storeA.slug, p_post_id: id }),
     refused: refusal('PT404', /^post_id matches no post$/),
@@ -387,9 +387,9 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   segment_size: { args: () => ({ p_store_id: storeA.id, p_filters: { tiers: [storeA.tiers[2]!.id] } }), refused: notStaff },
   segment_members: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
   segment_export: { args: () => ({ p_store_id: storeA.id, p_filters: {} }), refused: notStaff },
-  // A's own segment at A's store: the store is public, so 42501 tells nothing.
   // Which industries A's members wrote is A's business, though A's store is public.
   segment_industries: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
+  // A's own segment at A's store: the store is public, so 42501 tells nothing.
   record_campaign: {
     args: () => ({ p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Hijack' }),
     refused: notStaff,
@@ -415,7 +415,6 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: refusal('42501', /^Only members of this store can claim samples$/),
   },
   send_inquiry: { args: () => ({ p_store_slug: storeA.slug, p_message: 'Hello' }), refused: refusal('42501', /^You are not a member of this store$/) },
-  // Taking over A's slug.
   // A's public product, which B reads, at A's own store: the store is public, so 42501 tells nothing.
   save_product: {
     args: () => ({ p_store_id: storeA.id, p_product_id: a.publicProduct.id, p_tier_prices: {}, p_product: {
@@ -423,6 +422,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
       visibility: 'public', min_tier_rank: 0, active: true } }),
     refused: notStaff,
   },
+  // Taking over A's slug.
   create_store: { args: () => ({ p_slug: storeA.slug, p_name: 'Taken over' }), refused: refusal('23505', /^slug is already taken$/) },
 };
 

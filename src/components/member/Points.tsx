@@ -100,8 +100,12 @@ export function Points({ slug }: MemberSectionProps) {
               <>
                 <h3>{t(expiring.length > 0 ? 'expiringLater' : 'expiringWhen')}</h3>
                 <ul>
-                  {later.map(({ month, points }) => (
-                    <li key={month}>{t(pluralKey('expiringInMonth', points, locale), { points: formatNumber(points, locale), month })}</li>
+                  {later.map(({ month, from, to, points }) => (
+                    <li key={month}>
+                      {from === to
+                        ? t(pluralKey('expiringLine', points, locale), { points: formatNumber(points, locale), date: to })
+                        : t(pluralKey('expiringBetween', points, locale), { points: formatNumber(points, locale), from, to })}
+                    </li>
                   ))}
                   {beyond > 0 && <li>{t(pluralKey('expiringAfter', beyond, locale), { points: formatNumber(beyond, locale) })}</li>}
                 </ul>

@@ -392,6 +392,8 @@ export const operations = {
   // A move for the reason `orders` or `refund` that names several orders (moved_order_refs), listed after it; one is named after points_order or points_clawback.
   tierReasonOrdersPaid: 'Paid orders',
   tierReasonOrdersRefunded: 'Orders refunded',
+  moreOrders: '{count} more orders',
+  moreOrdersOne: '{count} more order',
   // The tier history's date: when the tier changed (recorded then), not the order's date the ledgers show.
   colChangedOn: 'Changed on',
   // Under a ledger row that settled an order at another tier (tier_before → tier_id).

@@ -359,6 +359,8 @@ export const operations: Catalogue<typeof english> = {
   tierReasonOrdersChanged: 'Tras cambios en los pedidos',
   tierReasonOrdersPaid: 'Pedidos pagados',
   tierReasonOrdersRefunded: 'Pedidos reembolsados',
+  moreOrders: '{count} pedidos más',
+  moreOrdersOne: '{count} pedido más',
   colChangedOn: 'Fecha del cambio',
   reratedDown: 'Recalculado como {tier}: el pedido ya no alcanza {before}',
   reratedUp: 'Recalculado como {tier}: el pedido ahora alcanza ese nivel',

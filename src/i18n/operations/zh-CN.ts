@@ -359,6 +359,8 @@ export const operations: Catalogue<typeof english> = {
   tierReasonOrdersChanged: '订单变动后',
   tierReasonOrdersPaid: '已付款订单',
   tierReasonOrdersRefunded: '订单退款',
+  moreOrders: '另外{count}个订单',
+  moreOrdersOne: '另外{count}个订单',
   colChangedOn: '变更日期',
   reratedDown: '已按{tier}重新计算：该订单不再达到{before}',
   reratedUp: '已按{tier}重新计算：该订单现已达到该等级',
