@@ -549,6 +549,10 @@ const refusals: Refusal[] = [
   { rpc: 'segment_members', label: 'a huge limit', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_limit: 1e12 }), code: '22003', message: intRange },
   { rpc: 'segment_export', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
   { rpc: 'segment_export', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_industries', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'segment_industries', label: 'no store id', who: 'staff', args: () => ({ p_store_id: null }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_industries', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'segment_industries', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
 
   // record_campaign: staff with a saved segment; a refusal records no campaign and no recipient.
   ...([
@@ -559,10 +563,6 @@ const refusals: Refusal[] = [
     ['NUL in the subject', { p_subject: nul }, '22P05', nulError],
     ['infinity as sent_at', { p_sent_at: 'infinity' }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
     ['a sent_at next year', { p_sent_at: daysAgo(-365) }, '22023', /^sent_at must be a time from 2000 on, at most a day ahead$/],
-  { rpc: 'segment_industries', label: 'SQL as store id', who: 'staff', args: () => ({ p_store_id: sqlText }), code: '22P02', message: uuidError },
-  { rpc: 'segment_industries', label: 'no store id', who: 'staff', args: () => ({ p_store_id: null }), code: '42501', message: /^Only this store's staff may do this$/ },
-  { rpc: 'segment_industries', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
-  { rpc: 'segment_industries', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
     ['text as sent_at', { p_sent_at: 'yesterday-ish' }, '22007', timestampError],
     ['a negative sent count', { p_sent_count: -1 }, '22023', /^sent_count must be a whole number from 0 to 10000000$/],
     ['a sent count beyond integer range', { p_sent_count: 1e12 }, '22003', intRange],
@@ -618,16 +618,6 @@ const refusals: Refusal[] = [
   { rpc: 'mark_updates_seen', label: 'a stranger marking', who: 'stranger', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /^You are not a member of this store$/ },
   { rpc: 'credit_rebate', label: 'NaN as amount', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 'NaN', p_note: 'x' }), code: '22023', message: /^amount must be a positive amount with at most two decimals/ },
   { rpc: 'credit_rebate', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
-  ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
-    rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
-    args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: amount, p_note: 'Typed twice' }),
-  })),
-  { rpc: 'correct_rebate_credit', label: '100 kB note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
-  { rpc: 'correct_rebate_credit', label: 'an escape in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: escape }), code: '22023', message: /^note must not contain control characters$/ },
-  { rpc: 'correct_rebate_credit', label: 'NUL in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: nul }), code: '22P05', message: nulError },
-  { rpc: 'correct_rebate_credit', label: 'text as credit id', who: 'staff', args: () => ({ p_credit_id: script, p_amount: 1, p_note: 'x' }), code: '22P02', message: /^invalid input syntax for type bigint/ },
-  { rpc: 'correct_rebate_credit', label: 'beyond bigint range', who: 'staff', args: () => ({ p_credit_id: '99999999999999999999', p_amount: 1, p_note: 'x' }), code: '22003', message: /out of range/ },
-  { rpc: 'correct_rebate_credit', label: 'a credit of nothing', who: 'staff', args: () => ({ p_credit_id: 0, p_amount: 1, p_note: 'x' }), code: 'PT404', message: /^credit_id matches no rebate credit$/ },
 
   // save_product: staff of the store, the product with its tiers' prices (c.product: list price 100).
   ...([
@@ -660,6 +650,16 @@ const refusals: Refusal[] = [
       return { ...given, p_tier_prices: tierPrices };
     },
   })),
+  ...(['NaN', 'Infinity', 1e20, -5, 0, 1.234] as const).map((amount): Refusal => ({
+    rpc: 'correct_rebate_credit', label: `${amount} as amount`, who: 'staff', code: '22023', message: /^amount must be a positive amount with at most two decimals/,
+    args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: amount, p_note: 'Typed twice' }),
+  })),
+  { rpc: 'correct_rebate_credit', label: '100 kB note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  { rpc: 'correct_rebate_credit', label: 'an escape in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: escape }), code: '22023', message: /^note must not contain control characters$/ },
+  { rpc: 'correct_rebate_credit', label: 'NUL in the note', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: nul }), code: '22P05', message: nulError },
+  { rpc: 'correct_rebate_credit', label: 'text as credit id', who: 'staff', args: () => ({ p_credit_id: script, p_amount: 1, p_note: 'x' }), code: '22P02', message: /^invalid input syntax for type bigint/ },
+  { rpc: 'correct_rebate_credit', label: 'beyond bigint range', who: 'staff', args: () => ({ p_credit_id: '99999999999999999999', p_amount: 1, p_note: 'x' }), code: '22003', message: /out of range/ },
+  { rpc: 'correct_rebate_credit', label: 'a credit of nothing', who: 'staff', args: () => ({ p_credit_id: 0, p_amount: 1, p_note: 'x' }), code: 'PT404', message: /^credit_id matches no rebate credit$/ },
   { rpc: 'correct_rebate_credit', label: 'the member taking back its own', who: 'member', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 1, p_note: 'x' }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'correct_rebate_credit', label: 'more than the credit', who: 'staff', args: (c) => ({ p_credit_id: c.rebateCredit, p_amount: 999999999999.99, p_note: 'x' }), code: 'P0001', message: /^amount exceeds the 5\.00 USD left of this credit$/ },
   { rpc: 'record_coupon_use', label: 'an order placed before the coupon was received', who: 'staff', args: (c) => ({ p_member_coupon_id: c.heldCoupon, p_order_ref: c.oldOrderRef }), code: 'P0001', message: /^order_ref .+ was placed on \d{4}-\d{2}-\d{2}, before the coupon was received on \d{4}-\d{2}-\d{2}$/ },
