@@ -93,6 +93,20 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await notApplied.getByRole('button', { name: 'Try again' }).click();
   await expect(rowWith(page, buyer.company).getByRole('button', { name: 'Ship' })).toBeEnabled();
   await expect(notApplied).toHaveCount(0);
+  // Another status failing, then back to the one the rows are of, failing too: they are that
+  // status's again, out of date only, not "not applied" (its choices were counted, not compared).
+  const failOnce = () => page.route(/\/rest\/v1\/sample_claims\?/, (route) => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }), { times: 1 });
+  await failOnce();
+  await page.getByLabel('Status').selectOption('requested');
+  await expect(notApplied).toBeVisible();
+  await failOnce();
+  await page.getByLabel('Status').selectOption('approved');
+  const outOfDate = page.getByRole('alert').filter({ hasText: 'What is shown may not include the latest changes, and cannot be changed until it is brought up to date.' });
+  await expect(outOfDate).toBeVisible();
+  await expect(notApplied).toHaveCount(0);
+  await outOfDate.getByRole('button', { name: 'Try again' }).click();
+  await expect(outOfDate).toHaveCount(0);
+  await expect(rowWith(page, buyer.company).getByRole('button', { name: 'Ship' })).toBeEnabled();
 
   // Ship the approved one. A ship form left open goes with its list when another status is shown.
   await page.getByLabel('Status').selectOption('approved');
@@ -1324,7 +1338,11 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   // Neither a press (sent as a script would: held, not disabled, it keeps the focus) nor a row's
   // double click opens an editor, and the held Save sends nothing.
   await editKept.dispatchEvent('click');
-  await page.getByRole('row', { name: new RegExp(`^${another}, `) }).dispatchEvent('dblclick');
+  // The row that opens its editor says it is held, and why, as its Edit does.
+  const rowKept = page.getByRole('row', { name: new RegExp(`^${another}, `) });
+  await expect(rowKept).toHaveAttribute('aria-disabled', 'true');
+  await expect(rowKept).toHaveAccessibleDescription('The list below still shows everything as it was before your change, and cannot be changed until it is brought up to date.');
+  await rowKept.dispatchEvent('dblclick');
   await expect(page.getByRole('form', { name: `Edit coupon ${another}` })).toHaveCount(0);
   await cost.fill('10');
   await page.getByRole('form', { name: 'New reward' }).getByRole('button', { name: 'Save' }).dispatchEvent('click');

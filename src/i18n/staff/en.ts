@@ -59,6 +59,8 @@ export const staff = {
   keptBeforeSave: 'The list below still shows everything as it was before your change, and cannot be changed until it is brought up to date.',
   // In its place when the read that failed was of a filter or page chosen since: the rows kept are the previous ones; Try again reads the chosen one.
   keptOtherChoice: 'The filter or page you chose was not applied: the list below is still the one shown before. Try again to apply it.',
+  // Both: a save's reload failed, then the read of a filter or page chosen since.
+  keptBeforeSaveOtherChoice: 'The filter or page you chose was not applied: the list below is still the one shown before, as it was before your change, and cannot be changed until it is brought up to date. Try again to apply it.',
   // Shown above a list read again after a save (LoadState), its actions held meanwhile.
   updatingList: 'Updating the list…',
   goToYourStores: 'Go to your stores',

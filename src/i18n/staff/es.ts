@@ -52,6 +52,7 @@ export const staff: Catalogue<typeof en> = {
   keptStale: 'Lo que se muestra puede no incluir los últimos cambios y no se puede modificar hasta que se actualice.',
   keptBeforeSave: 'La lista de abajo todavía muestra todo como estaba antes de tu cambio y no se puede modificar hasta que se actualice.',
   keptOtherChoice: 'No se aplicó el filtro o la página que elegiste: la lista de abajo sigue siendo la que se mostraba antes. Pulsa Reintentar para aplicarlo.',
+  keptBeforeSaveOtherChoice: 'No se aplicó el filtro o la página que elegiste: la lista de abajo sigue siendo la que se mostraba antes, tal como estaba antes de tu cambio, y no se puede modificar hasta que se actualice. Pulsa Reintentar para aplicarlo.',
   updatingList: 'Actualizando la lista…',
   goToYourStores: 'Ir a tus tiendas',
   ownerOnly: 'Solo los propietarios de la tienda pueden cambiar esto. Tú puedes consultarlo.',

@@ -52,6 +52,7 @@ export const staff: Catalogue<typeof en> = {
   keptStale: '显示的内容可能不包含最新更改，刷新成功前无法修改。',
   keptBeforeSave: '下方列表仍显示你更改之前的内容，刷新成功前无法修改。',
   keptOtherChoice: '你选择的筛选条件或页码未能应用：下方仍是之前显示的列表。点击“重试”即可应用。',
+  keptBeforeSaveOtherChoice: '你选择的筛选条件或页码未能应用：下方仍是之前显示的列表，仍是你更改之前的内容，刷新成功前无法修改。点击“重试”即可应用。',
   updatingList: '正在更新列表…',
   goToYourStores: '前往你的店铺',
   ownerOnly: '只有店铺所有者可以修改此项。你可以查看。',

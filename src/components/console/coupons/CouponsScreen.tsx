@@ -243,7 +243,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   }
 
   return (
-    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" data-editor>
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" data-editor={editorKey({ kind: 'coupon', coupon })}>
       <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
       <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
         {(aria) => <input {...aria} value={form.code} onInput={(e) => set('code', e.currentTarget.value)} autocomplete="off" />}
@@ -320,7 +320,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
   }
 
   return (
-    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" data-editor>
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" data-editor={editorKey({ kind: 'reward', reward })}>
       <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
       <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />
       <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />

@@ -204,7 +204,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   const deliveryRights = ['free_freight', 'logistics_upgrade', 'priority_delivery'] as const;
 
   return (
-    <section aria-labelledby="tier-editor-title" class="panel tier-editor" data-editor>
+    <section aria-labelledby="tier-editor-title" class="panel tier-editor" data-editor={tier?.id ?? 'new'}>
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>

@@ -25,7 +25,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
-import { useKept } from './kept.ts';
+import { heldAttributes, useKept } from './kept.ts';
 import { wholeCodes } from './whole-codes.tsx';
 
 export interface Column<Row> {
@@ -80,7 +80,9 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
   }
 
   // Not in data kept out of date (kept.ts: rows read again after a save, or a failed reload's): a
-  // row read before a save would open an editor whose save undoes it.
+  // row read before a save would open an editor whose save undoes it. Such a row says so as a held
+  // button does: unavailable, described by the line saying why.
+  const held = onActivate ? heldAttributes(kept) : {};
   function activate(row: Row) {
     if (onActivate && !kept) onActivate(row);
   }
@@ -112,6 +114,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
               tabIndex={index === active ? 0 : -1}
               aria-label={rowLabel?.(row)}
               aria-current={selectedKey === key ? 'true' : undefined}
+              {...held}
               onFocus={() => setCurrent(index)}
               onKeyDown={(event) => onKeyDown(event, index, row)}
               onDblClick={onActivate ? () => activate(row) : undefined}

@@ -43,7 +43,10 @@ import { useConsoleText } from '../console-text.ts';
 import { withLang } from '../links.ts';
 import { failedLoadSentence, isNotStaff } from './refusals.ts';
 import { KeptData, type Kept } from './kept.ts';
-import type { Loaded } from './use-load.ts';
+import type { KeptFrom, Loaded } from './use-load.ts';
+
+/** The line under a failed read saying what the rows kept are (use-load.ts keptFrom). */
+const keptLines = { beforeWrite: 'keptBeforeSave', otherChoice: 'keptOtherChoice', beforeWriteOtherChoice: 'keptBeforeSaveOtherChoice' } as const satisfies Record<NonNullable<KeptFrom>, string>;
 
 export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
   const { t: site, locale } = useText();
@@ -125,7 +128,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     line = (
       <div role="alert" class="notice error-notice" key="line">
         <p>{failedLoadSentence(error, t, locale)}</p>
-        {shown && <p id={reason}>{t(state.keptFrom === 'beforeWrite' ? 'keptBeforeSave' : state.keptFrom === 'otherChoice' ? 'keptOtherChoice' : 'keptStale')}</p>}
+        {shown && <p id={reason}>{t(state.keptFrom ? keptLines[state.keptFrom] : 'keptStale')}</p>}
         {isNotStaff(error) && (
           <p>
             <a href={withLang('/console/')}>{t('goToYourStores')}</a>

@@ -46,8 +46,8 @@ export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutco
 /**
  * How a screen's editor of list rows closes: `closer(which)` is the editor `which`'s close, given
  * the message of what it saved (null: cancelled). A save closes it and is said as soon as the write
- * succeeded; `reloadAfterWrite` then reads the list again, which stays inert (LoadState) until it
- * holds what was saved: an Edit clicked in between would open the row from before the save, whose
+ * succeeded; `reloadAfterWrite` then reads the list again, whose writes stay held (LoadState,
+ * kept.ts) until it holds what was saved: an Edit clicked in between would open the row from before the save, whose
  * next save put the old values back. Its failure is LoadState's to say. Waiting for the reload kept
  * the editor saving for as long as it took: 7 s when the network cut the read off (supabase-js
  * tries it again), 30 s when it stalled. Only the editor still shown closes (`shown`, compared by
@@ -58,8 +58,10 @@ export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutco
  * one saves, it stays, and once saved and the list reloaded, `open` opens a fresh one, the save said
  * beside it: pressed while a new coupon saved, New did nothing, then the editor closed, and the
  * second coupon asked for never came. A reload that failed opens none: the list kept is out of date,
- * inert, and its alert says so. Not yet saving, the editor shown is the new one asked for (the
- * screen takes the focus to it): queued then, a fresh editor came unasked after its save.
+ * its writes held, and its alert says so. Not yet saving, the editor shown is the new one asked for
+ * (the screen takes the focus to it): queued then, a fresh editor came unasked after its save.
+ * Whether it is saving is that editor's own: its root element names its key (`data-editor`), and
+ * another editor of the page being sent queues nothing here.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reloadAfterWrite: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
@@ -84,7 +86,9 @@ export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenO
     }
   };
   const again = (which: K, open: () => void) => {
-    if (current.current === which && document.querySelector('form[data-sending]:is([data-editor], [data-editor] *)')) asked.current = { which, open };
+    // That editor's form being sent, not another's on the page (each editor's root names its key).
+    const editor = current.current === which ? document.querySelector(`[data-editor="${CSS.escape(String(which))}"]`) : null;
+    if (editor?.matches('form[data-sending]') || editor?.querySelector('form[data-sending]')) asked.current = { which, open };
   };
   return { closer, again };
 }

@@ -52,7 +52,7 @@ export function withinBound<T>(start: () => PromiseLike<T>, ms = loadBound): Pro
  * `stale`: data is shown and known to be out of date: the last load that settled failed, or a write
  * changed what it shows (`reloadAfterWrite`) and it has not been read since; it stays so while a
  * Retry runs, until a load succeeds: what is shown may be older than a save made meanwhile, and
- * saved back from an editor it would undo it (LoadState makes it inert).
+ * saved back from an editor it would undo it (LoadState holds its writes: kept.ts).
  *
  * `reloadAfterWrite`: the reload after a save, which the screen says at once rather than after the
  * reload (supabase-js tries a read the network cut off again for 7 s, a stalled one waits for the
@@ -60,30 +60,29 @@ export function withinBound<T>(start: () => PromiseLike<T>, ms = loadBound): Pro
  *
  * `keptFrom`, while stale: what the data shown is from, for the screen to say so without
  * contradicting itself: `'beforeWrite'`, a save changed it since (a row marked sent still reads
- * unsent under "Marked as sent"); `'otherChoice'`, it was read for other `deps` than now (a filter
- * or page chosen since, whose read failed: the rows are those of the one before); else null.
+ * unsent under "Marked as sent"); `'otherChoice'`, it was read for other `deps` than now, compared
+ * by value (a filter or page chosen since, whose read failed: the rows are those of the one
+ * before; chosen back, they are the chosen one's again); `'beforeWriteOtherChoice'`, both; else null.
  */
 type Reloads = { reload: () => Promise<boolean>; reloadAfterWrite: () => Promise<boolean> };
-export type KeptFrom = 'beforeWrite' | 'otherChoice' | null;
+export type KeptFrom = 'beforeWrite' | 'otherChoice' | 'beforeWriteOtherChoice' | null;
 export type Loaded<T> =
   | ({ status: 'loading'; data?: T | undefined; stale: boolean; keptFrom: KeptFrom } & Reloads)
   | ({ status: 'error'; error: ApiError; data?: T | undefined; stale: boolean; keptFrom: KeptFrom } & Reloads)
   | ({ status: 'ready'; data: T; stale: false; keptFrom: null } & Reloads);
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  type State = { status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; outdated?: boolean; written?: boolean; readFor?: number };
+  // `readFor`: the `deps` the data was read for.
+  type State = { status: 'loading' | 'error' | 'ready'; data?: T; error?: ApiError; outdated?: boolean; written?: boolean; readFor?: readonly unknown[] };
   const [state, setState] = useState<State>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef<Promise<boolean>>(Promise.resolve(false));
-  // Which `deps` the data was read for: counted each time they change.
-  const choices = useRef(0);
-  const choice = useMemo(() => ++choices.current, deps);
   const run = useCallback(async (written = false) => {
     const mine = ++generation.current;
     setState((previous) => ({ ...previous, status: 'loading', outdated: previous.outdated === true || written, written: previous.written === true || written }));
     latest.current = withinBound(load).then(
       (data) => {
-        if (mine === generation.current) setState({ status: 'ready', data, readFor: choice });
+        if (mine === generation.current) setState({ status: 'ready', data, readFor: deps });
         return true;
       },
       (error: unknown) => {
@@ -97,12 +96,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       if (awaited === generation.current) return loaded;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [choice]);
+  }, deps);
   useEffect(() => void run(), [run]);
   const reloads = useMemo(() => ({ reload: () => run(), reloadAfterWrite: () => run(true) }), [run]);
   if (state.status === 'ready') return { status: 'ready', data: state.data as T, stale: false, keptFrom: null, ...reloads };
   const stale = state.data !== undefined && state.outdated === true;
-  const keptFrom: KeptFrom = !stale ? null : state.written ? 'beforeWrite' : state.readFor !== choice ? 'otherChoice' : null;
+  // Compared as the hooks compare deps: what reads anew is what counts as another choice.
+  const otherChoice = state.readFor !== undefined && (state.readFor.length !== deps.length || state.readFor.some((value, index) => !Object.is(value, deps[index])));
+  const keptFrom: KeptFrom = !stale ? null : state.written ? (otherChoice ? 'beforeWriteOtherChoice' : 'beforeWrite') : otherChoice ? 'otherChoice' : null;
   if (state.status === 'error') return { status: 'error', error: state.error ?? { message: '' }, data: state.data, stale, keptFrom, ...reloads };
   return { status: 'loading', data: state.data, stale, keptFrom, ...reloads };
 }
