@@ -725,9 +725,14 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   // A merchant's own export, its dates as their region writes them. Nothing in it says whether
   // 05/01/2026 is day or month first: it is read as the reader's region writes dates (en-US: month
   // first), said so with the day it is read as, and read the other way once that is chosen; a
-  // year-first date and a named month are one day each, times kept.
+  // year-first date and a named month are one day each, times kept: read in Shanghai, on its
+  // clock (the page loaded there: a browser's formatters keep the zone they were made in).
+  await (await page.context().newCDPSession(page)).send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
+  await page.reload();
+  await waitForIslands(page);
   const regional = `${header}${ref}-d1,${buyer.email},10,USD,,05/01/2026,paid\n${ref}-d2,${buyer.email},10,USD,,2026年1月6日,paid\n${ref}-d3,${buyer.email},10,USD,,7 Jan 2026 2:30 PM,paid\n`;
   await upload('ventas.csv', regional);
+  await expect(page.getByText('Times are read on your clock: Asia/Shanghai (GMT+8).')).toBeVisible();
   await expect(page.getByText('Dates read month first (05/01/2026 = May 1, 2026).')).toBeVisible();
   await expect(page.getByText('Nothing in the file says whether its dates have the day or the month first, and American English writes the month first.')).toBeVisible();
   const orderChoice = page.getByRole('group', { name: 'The file’s dates have' });
@@ -741,7 +746,8 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   expect(await sql(`select external_ref, to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed from public.orders where member_id = $1 and external_ref like $2 order by external_ref`, [buyer.memberId, `${ref}-d%`])).toEqual([
     { external_ref: `${ref}-d1`, placed: '2026-01-05 12:00' },
     { external_ref: `${ref}-d2`, placed: '2026-01-06 12:00' },
-    { external_ref: `${ref}-d3`, placed: '2026-01-07 14:30' },
+    // 2:30 PM in Shanghai, not in UTC.
+    { external_ref: `${ref}-d3`, placed: '2026-01-07 06:30' },
   ]);
   // A new file is read as the region writes dates again; one whose day is above 12 says the order itself.
   await upload('ventas2.csv', `${header}${ref}-d1,${buyer.email},10,USD,,05/01/2026,paid\n${ref}-d4,${buyer.email},10,USD,,25/01/2026,paid\n`);

@@ -4,14 +4,16 @@
  * refuse the file, and clean files split into import_orders batches in file order.
  */
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+// Puts the process's clock (TZ) back after each test.
+import './on-clock.ts';
 import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { languageName, setReaderLanguages, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
-import { regionDayOrder, type DayOrder } from '../../src/lib/console/file-dates.ts';
+import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
 const check = (csv: string, base = 'USD', order: DayOrder = 'day') => {
   const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: 'greedy' });
@@ -325,6 +327,10 @@ describe('batches', () => {
 });
 
 describe('dates as a merchant’s region writes them', () => {
+  // Read in Shanghai: a time without a zone is on the reader's clock.
+  beforeEach(() => {
+    process.env.TZ = 'Asia/Shanghai';
+  });
   /** A file of one date column: each value a row (row 2 on), read with `order` where the file does not say. */
   const dated = (values: readonly string[], order: DayOrder = 'day') =>
     check(`external_ref,email,amount,placed_at,status\n${values.map((value, i) => `A-${i},a@example.com,5,"${value}",paid`).join('\n')}`, 'USD', order);
@@ -342,10 +348,38 @@ describe('dates as a merchant’s region writes them', () => {
     }
     const timed = dated(['2026/3/5 14:30', '5 Mar 2026 2:30 PM', '2026年3月5日 9:05:30', 'Mar 5, 2026 12:00 a.m.', '46086.5', '2026-03-05 10:00', '2026-03-05T10:00:00+0800']);
     expect(timed.rowErrors).toEqual([]);
-    // An ISO value is sent as written; a time without a zone is UTC at import_orders, as ISO's is.
-    expect(placed(timed)).toEqual(['2026-03-05T14:30:00', '2026-03-05T14:30:00', '2026-03-05T09:05:30', '2026-03-05T00:00:00', '2026-03-05T12:00:00', '2026-03-05T10:00:00', '2026-03-05T10:00:00+0800']);
+    // A time without a zone is sent with the reader's clock's offset; one with its zone as written.
+    expect(placed(timed)).toEqual(['2026-03-05T14:30:00+08:00', '2026-03-05T14:30:00+08:00', '2026-03-05T09:05:30+08:00', '2026-03-05T00:00:00+08:00', '2026-03-05T12:00:00+08:00', '2026-03-05T10:00:00+08:00', '2026-03-05T10:00:00+0800']);
     // Within the spreadsheet days read (2000-01-01 to today), the first of them is that day.
     expect(placed(dated(['36526']))).toEqual(['2000-01-01']);
+  });
+
+  it('read a time without a zone on the reader’s clock, sent with its offset then, and say so; a day alone stays noon UTC', () => {
+    // An evening order in Shanghai is that evening's, not the next morning's (20:00 UTC).
+    const evening = dated(['2026/3/5 20:00', '2026年3月5日 20:00', '5 mar 2026 8:00 p. m.', '2026-03-05T20:00', '2026-03-05T20:00:00Z', '2026-03-05']);
+    expect(evening.rowErrors).toEqual([]);
+    // ISO's as written, its offset added.
+    expect(placed(evening)).toEqual(['2026-03-05T20:00:00+08:00', '2026-03-05T20:00:00+08:00', '2026-03-05T20:00:00+08:00', '2026-03-05T20:00+08:00', '2026-03-05T20:00:00Z', '2026-03-05']);
+    expect(new Date(placed(evening)[0]!).toISOString()).toBe('2026-03-05T12:00:00.000Z');
+    expect(evening.readerTime).toBe('2026-03-05T20:00:00+08:00');
+    // Nothing read on the reader's clock: nothing to say of it.
+    expect(dated(['2026-03-05T20:00:00Z', '2026-03-05T20:00:00-0500', '2026/3/5']).readerTime).toBeUndefined();
+    // Delivered before placed is compared as instants: 09:00 in Shanghai is before 02:00 UTC the same day.
+    const compared = check(`external_ref,email,amount,placed_at,status,delivered_at
+A-1,a@example.com,5,2026-03-05T02:00:00Z,paid,2026/3/5 09:00`);
+    expect(compared.rowErrors.map((e) => [e.column, e.message.key])).toEqual([['delivered_at', 'vDeliveredBefore']]);
+    // In New York, on either side of its change to summer time (8 March 2026).
+    process.env.TZ = 'America/New_York';
+    expect(placed(dated(['2026/3/7 20:00', '2026/3/9 20:00']))).toEqual(['2026-03-07T20:00:00-05:00', '2026-03-09T20:00:00-04:00']);
+  });
+
+  it('give a wall-clock time the offset its zone had then', () => {
+    expect(withReaderOffset('2026-03-05T20:00:00', 'Asia/Shanghai')).toBe('2026-03-05T20:00:00+08:00');
+    expect(withReaderOffset('2026-03-05T20:00:00.250', 'Asia/Kathmandu')).toBe('2026-03-05T20:00:00.250+05:45');
+    expect(withReaderOffset('2026-03-05T20:00', 'America/St_Johns')).toBe('2026-03-05T20:00-03:30');
+    expect(withReaderOffset('2026-07-05T20:00:00', 'Europe/Madrid')).toBe('2026-07-05T20:00:00+02:00');
+    expect(withReaderOffset('2026-01-05T00:30:00', 'Pacific/Kiritimati')).toBe('2026-01-05T00:30:00+14:00');
+    expect(withReaderOffset('2026-01-05T00:30:00', 'UTC')).toBe('2026-01-05T00:30:00+00:00');
   });
 
   it('read numeric dates with the year last in the order a day above 12 anywhere in the file says, both date columns alike', () => {
@@ -353,7 +387,7 @@ describe('dates as a merchant’s region writes them', () => {
 A-1,a@example.com,5,5/3/2026,paid,25/03/2026
 A-2,a@example.com,5,06.03.2026 10:00,paid,`, 'USD', 'month');
     expect(dayFirst.rowErrors).toEqual([]);
-    expect(dayFirst.passed.map(({ order }) => [order.placed_at, order.delivered_at])).toEqual([['2026-03-05', '2026-03-25'], ['2026-03-06T10:00:00', undefined]]);
+    expect(dayFirst.passed.map(({ order }) => [order.placed_at, order.delivered_at])).toEqual([['2026-03-05', '2026-03-25'], ['2026-03-06T10:00:00+08:00', undefined]]);
     expect(dayFirst.twoWayDates).toBeUndefined();
     const monthFirst = dated(['3/5/2026', '03/25/2026'], 'day');
     expect(placed(monthFirst)).toEqual(['2026-03-05', '2026-03-25']);
@@ -372,10 +406,10 @@ A-2,a@example.com,5,06.03.2026 10:00,paid,`, 'USD', 'month');
   it('read a file whose numeric dates all read both ways in the order given, and name one that differs between them with both its readings', () => {
     const values = ['3/3/2026', '05.03.2026', '5/3/2026 10:00'];
     const dayFirst = dated(values, 'day');
-    expect(placed(dayFirst)).toEqual(['2026-03-03', '2026-03-05', '2026-03-05T10:00:00']);
+    expect(placed(dayFirst)).toEqual(['2026-03-03', '2026-03-05', '2026-03-05T10:00:00+08:00']);
     expect(dayFirst.twoWayDates).toEqual({ order: 'day', example: { row: 3, value: '05.03.2026', day: '2026-03-05', month: '2026-05-03' } });
     const monthFirst = dated(values, 'month');
-    expect(placed(monthFirst)).toEqual(['2026-03-03', '2026-05-03', '2026-05-03T10:00:00']);
+    expect(placed(monthFirst)).toEqual(['2026-03-03', '2026-05-03', '2026-05-03T10:00:00+08:00']);
     expect(monthFirst.twoWayDates).toEqual({ order: 'month', example: { row: 3, value: '05.03.2026', day: '2026-03-05', month: '2026-05-03' } });
     // The same day either way: nothing to say or choose.
     expect(dated(['3/3/2026', '2026/3/5']).twoWayDates).toBeUndefined();

@@ -515,7 +515,7 @@ export const operations = {
   csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in upper or lower case.',
   csvColumn_delivered_at: 'Optional. The delivery day, as placed_at and not before it.',
   // The date forms file-dates.ts reads; a spreadsheet's day number is a date cell saved as its number.
-  csvDates: 'Dates are read as ISO (2026-03-05, 2026-03-05T10:00:00Z), year first (2026/3/5, 2026.03.05, 2026年3月5日), with the month named in English or Spanish (5 Mar 2026, Mar 5, 2026, 5 de marzo de 2026) or as a spreadsheet’s day number (46086), each with a time or without. In 5/3/2026 or 05.03.2026 a number above 12 says whether the file writes the day or the month first; when none does, its dates are read as your browser’s language and region writes them, which the check says, and you can choose the other order before importing.',
+  csvDates: 'Dates are read as ISO (2026-03-05; 2026-03-05T10:00:00Z), year first (2026/3/5; 2026.03.05; 2026年3月5日), with the month named in English or Spanish (5 Mar 2026; Mar 5, 2026; 5 de marzo de 2026) or as a spreadsheet’s day number (46086), each with a time or without; a time without a zone (2026/3/5 20:00) is read on your clock, which the check names. In 5/3/2026 or 05.03.2026 a number above 12 says whether the file writes the day or the month first; when none does, its dates are read as your browser’s language and region writes them, which the check says, and you can choose the other order before importing.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
   csvEarning: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the {days} days before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
@@ -577,6 +577,8 @@ export const operations = {
   batchFailedAtRow: 'Batch {batch} failed at row {row} of the file: {reason}',
   // Two numeric dates of one file, one only possible day first, the other only month first.
   fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
+  // The file has times without a zone, read on the staff member's clock: {zone} its name (Asia/Shanghai), {offset} as the console's times name it (GMT+8).
+  datesClock: 'Times are read on your clock: {zone} ({offset}).',
   // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {language} the reader's language and region ("American English").
   datesRead_day: 'Dates read day first ({example} = {date}).',
   datesRead_month: 'Dates read month first ({example} = {date}).',

@@ -7,6 +7,9 @@
  * in the United States; the rows of one file share their writer's order, so it is decided per file
  * (fileDayOrder): a day above 12 anywhere says which, and a file where nothing says is read as the
  * reader's region writes dates (regionDayOrder), which the preview says and lets the staff change.
+ * A time without a zone is the wall-clock time the merchant's system wrote, read on the reader's
+ * clock and sent with its offset (withReaderOffset): a Shanghai merchant's 20:00 order sent as
+ * 20:00 UTC was dated the next morning, and its periods counted from the wrong moment.
  */
 import { tagOf } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -101,12 +104,38 @@ function ownOrder(date: { first: number; second: number }): DayOrder | 'both' | 
   return date.second > 12 ? 'month' : 'both';
 }
 
+/** The reader's time zone ("Asia/Shanghai"), which the import's check names for the times it read. */
+export const readerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** A formatter per zone: a file has up to 100,000 dates. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
 /**
- * `date` as import_orders takes it (2026-03-05, or 2026-03-05T14:30:00 with its time, which is UTC
- * there as an ISO time without a zone is), a numeric one in `order` unless its own numbers say
- * otherwise; null when it is no date that exists (31/2/2026, 2026/13/1).
+ * `local`, an ISO date and time without a zone ("2026-03-05T20:00:00", its fraction kept), with
+ * the offset `timeZone`'s clock had then ("2026-03-05T20:00:00+08:00"); the reader's zone when none
+ * is named, as ISO 8601 and Date.parse read a time without one.
  */
-export function isoDate(date: NonNullable<FileDate>, order: DayOrder): string | null {
+export function withReaderOffset(local: string, timeZone = readerZone()): string {
+  const [year, month, day, hour, minute, second = 0] = local.split(/[-T:.]/).map(Number) as [number, number, number, number, number, number?];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const clock = wallClocks.get(timeZone) ?? wallClocks.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })).get(timeZone)!;
+  // The zone's offset at the instant the wall time would be in UTC, then at the instant it is with
+  // that offset (the two differ only next to a change of offset, summer time's).
+  const offset = (instant: number) => {
+    const parts = Object.fromEntries(clock.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - instant;
+  };
+  const minutes = Math.round(offset(wall - offset(wall)) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${local}${sign}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
+/**
+ * `date` as import_orders takes it (2026-03-05, noon UTC there, or with its time the instant it is
+ * on the reader's clock, 2026-03-05T20:00:00+08:00), a numeric one in `order` unless its own
+ * numbers say otherwise; null when it is no date that exists (31/2/2026, 2026/13/1).
+ */
+export function isoDate(date: NonNullable<FileDate>, order: DayOrder, timeZone?: string): string | null {
   const { year } = date;
   let month: number, day: number;
   if ('month' in date) ({ month, day } = date);
@@ -117,7 +146,8 @@ export function isoDate(date: NonNullable<FileDate>, order: DayOrder): string | 
   // Date.UTC reads years below 100 as 19xx; a year of the same place in the 400-year leap cycle checks the day alike.
   const check = new Date(Date.UTC(2000 + (year % 400), month - 1, day));
   if (date.time === null || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}${date.time}`;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return date.time ? withReaderOffset(`${iso}${date.time}`, timeZone) : iso;
 }
 
 /** A file's dates written as they are, with their spreadsheet row. */

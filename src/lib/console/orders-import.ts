@@ -17,7 +17,7 @@ import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber, readTyped, typedText } from '../numbers.ts';
-import { fileDayOrder, isoDate, readFileDate, type DayOrder, type TwoWayDate } from './file-dates.ts';
+import { fileDayOrder, isoDate, readFileDate, withReaderOffset, type DayOrder, type TwoWayDate } from './file-dates.ts';
 import { count, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
@@ -110,17 +110,21 @@ export interface Preview {
    * other, for the preview to say so and offer the other order.
    */
   twoWayDates?: { order: DayOrder; example: TwoWayDate };
+  /** The first date sent with a time the file gave without a zone, read on the reader's clock: the preview names that clock. */
+  readerTime?: string;
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
 const isoDateOrTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A time's zone at the end of a value: Z or an offset. */
+const zoned = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (blank(value as string) ? undefined : value), schema.optional());
 // A day alone is noon UTC, as import_orders stores it (migration 20261204000900); a time without
-// a zone is UTC there too, where Date.parse would read it on the browser's clock. An offset without
-// its colon (+0800), which Postgres takes, is NaN to some engines (older Safari): it gets one.
-const when = (day: string) =>
-  Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(day) ? day.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${day}Z`);
+// a zone is on the reader's clock, as ISO 8601 and Date.parse read it (and as it is sent:
+// withReaderOffset). An offset without its colon (+0800), which Postgres takes, is NaN to some
+// engines (older Safari): it gets one.
+const when = (day: string) => Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : day.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 /**
  * A date written as ISO whose day or month is none ("2026-02-30", "2026-13-01"), or whose time is
  * none (25:00): Date.parse reads some of them on into the next month, and Postgres refuses them.
@@ -134,8 +138,10 @@ function unreal(value: string): boolean {
 
 /**
  * A date of the file as import_orders takes it: ISO as written, another form a merchant's region
- * writes read into ISO (file-dates.ts), a numeric one with the year last in the file's `order`.
- * What is not one is refused with the row's own value, as a date that does not exist is.
+ * writes read into ISO (file-dates.ts), a numeric one with the year last in the file's `order`; a
+ * time without a zone, ISO's too, with the reader's clock's offset then (the wall-clock time an ERP
+ * writes, which import_orders would take as UTC). What is not one is refused with the row's own
+ * value, as a date that does not exist is.
  */
 const fileWhen = (order: DayOrder) =>
   z
@@ -145,7 +151,7 @@ const fileWhen = (order: DayOrder) =>
     .min(1, { message: 'vRequired', abort: true })
     .transform((text, context) => {
       const read = isoDateOrTime.test(text) ? undefined : readFileDate(text);
-      const day = read === undefined ? (unreal(text) ? null : text) : read && isoDate(read, order);
+      const day = read === undefined ? (unreal(text) ? null : /T/.test(text) && !zoned.test(text) ? withReaderOffset(text) : text) : read && isoDate(read, order);
       if (day) return day;
       context.addIssue({ code: 'custom', message: read === null ? 'vDateValue' : 'vDateUnreal', params: { value: text } });
       return z.NEVER;
@@ -388,6 +394,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   const rowErrors: RowError[] = [];
   const buyers = noBuyers();
   const passed: Preview['passed'] = [];
+  let readerTime: string | undefined;
   records.forEach((record, index) => {
     const row = index + 2;
     const parsed = schema.safeParse(record);
@@ -426,13 +433,14 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const order = sentRow(value);
     rows.push(order);
     passed.push({ row, order });
+    readerTime ??= (['placed_at', 'delivered_at'] as const).map((column) => (zoned.test(record[column]?.trim() ?? '') ? undefined : order[column])).find((sent) => sent?.includes('T'));
   });
   for (const [currency, at] of unknownCurrencies) {
     fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) } });
   }
   // All or nothing: a file with any mistake offers nothing to import.
   const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
-  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates };
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates, ...(readerTime ? { readerTime } : {}) };
 }
 
 /** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call; order_ref_refusals as many rows. */
