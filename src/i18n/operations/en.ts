@@ -499,7 +499,7 @@ export const operations = {
   recordedEarnedPoints: 'It earned {points} points.',
   recordedEarnedPointsOne: 'It earned {points} point.',
   recordedEarnedNothing: 'It earned no points or rebate at the company’s tier.',
-  recordedTier: '{company} is now at {tier}.',
+  recordedTier: '{company} is now in the {tier} tier.',
   // Orders import
   ordersImportTitle: 'Import orders',
   ordersImportIntro: 'Upload your orders as a CSV file. Paid orders count toward tiers and earn points and rebates; refunds and cancellations take them back. The file is checked first, its buyers against your members too: it can be imported only once it has no mistakes. It is then imported in batches of {batch} rows. If a row is refused, nothing in its batch is imported and the import stops there; the batches before it stay imported, and you can carry on from the refused batch.',

@@ -71,11 +71,16 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   const values = { base, currency };
   const say = (key: string | null | undefined, params?: Record<string, string | number>) => msg(key && (formWords[key] ?? key), { ...values, ...params });
 
+  // Each search counted: an earlier one's answer arriving after a later one's is dropped (two
+  // presses before the busy button is drawn, the text changed between them).
+  const searches = useRef(0);
   async function find() {
     const search = buyerSearchSchema.safeParse(draft);
     if (!search.success) return setErrors({ fields: { member_id: say(search.error.issues[0]?.message) ?? undefined }, form: null });
+    const mine = ++searches.current;
     setSearching(true);
     const answer = await findBuyers(store.id, search.data);
+    if (mine !== searches.current) return;
     setSearching(false);
     if (!answer.ok) return setErrors({ fields: { member_id: apiMessage(answer.error) }, form: null });
     setErrors(noErrors);
@@ -159,11 +164,11 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
                 autocomplete="off"
                 value={draft}
                 onInput={(event) => setDraft(event.currentTarget.value)}
-                // Enter here looks the companies up: the order is not sent without one chosen.
+                // Enter here looks the companies up (not again while Find is busy, as its button): the order is not sent without one chosen.
                 onKeyDown={(event) => {
                   if (event.key !== 'Enter') return;
                   event.preventDefault();
-                  void find();
+                  if (!searching) void find();
                 }}
               />
             )}
