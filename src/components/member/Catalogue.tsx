@@ -102,10 +102,13 @@ export function Catalogue({ slug }: MemberSectionProps) {
 /**
  * The products named by SKU (the page's product placements) as the member's tier sees them:
  * one request, read by the frame's section below and by the terms it sends the placements.
- * Nothing is asked for without SKUs (the state stays loading).
+ * Keyed by `tierId`, the summary's tier: an answer is then one asked for once the summary named
+ * that tier, never one read beside the summary that found it changed and taken for the old tier's
+ * (a new tier is a new request, asked once the summary says so). Nothing is asked for without
+ * SKUs or a tier (the state stays loading).
  */
-export function useProductsBySku(slug: string, skus: readonly string[]) {
-  return useMemberResource('catalogue', slug, skus.length > 0 ? `sku:${skus.join('\n')}` : null, ({ token, locale }) =>
+export function useProductsBySku(slug: string, skus: readonly string[], tierId: string | null) {
+  return useMemberResource('catalogue', slug, skus.length > 0 && tierId ? `sku:${tierId}:${skus.join('\n')}` : null, ({ token, locale }) =>
     fetchCatalogue(token, slug, locale, { skus }),
   );
 }
@@ -132,7 +135,8 @@ interface PageProductsProps extends MemberSectionProps {
 /** The widget's "On this page": the page's products, with the member's terms and the sample and inquiry actions. */
 export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   const { t } = useSectionText('member');
-  const products = useProductsBySku(slug, skus);
+  const membership = useMembership(slug).state;
+  const products = useProductsBySku(slug, skus, membership.status === 'ready' ? (membership.data?.tier.id ?? null) : null);
   // Placements that come and go (a shop's endless list) ask anew: the cards shown stay meanwhile,
   // with any form open in them.
   const shown = useRef<CatalogueProduct[] | null>(null);

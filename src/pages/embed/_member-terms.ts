@@ -30,15 +30,12 @@ export function useMemberTerms(store: StoreWithCard, membership: Membership | nu
   const storeOffersSamples = offersSamples(store.tiers);
   // The widget marks the name with a language it knows, or leaves it unmarked.
   const tierLang = locales.find((known) => known === membership?.tier.name_lang) ?? null;
-  const products = useProductsBySku(store.store.slug, memberId ? skus : []).state;
+  // Read for the summary's tier (useProductsBySku's key): after a tier change the products are
+  // asked anew, loading until then, so the name and the prices are told together, in one message,
+  // of one tier (the placements had shown the new tier's name beside the old prices).
+  const products = useProductsBySku(store.store.slug, memberId ? skus : [], membership?.tier.id ?? null).state;
   const known = membership !== undefined;
-  // The tier each answer of the products was read under: after a tier change the summary comes
-  // first, and the last answer's prices are the old tier's until the products are read anew. The
-  // name and the prices are told together, in one message: the placements had shown the new
-  // tier's name beside the old prices.
-  const readUnder = useRef(new WeakMap<object, string | null>());
-  if (products.status !== 'loading' && !readUnder.current.has(products)) readUnder.current.set(products, tier);
-  const current = products.status !== 'loading' && readUnder.current.get(products) === tier;
+  const current = products.status !== 'loading';
   // The member the page was last told of: their tier and terms stay on the page until the new ones are in.
   const told = useRef<string | null>(null);
   useEffect(() => {
