@@ -6,7 +6,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { interpolateParts, isolate } from '../i18n/format.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, signOut } from '../stores/session.ts';
@@ -94,7 +94,17 @@ function SignedInWays({ slug }: { slug: string | null }) {
   const { t } = useText();
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
-  if (standing === 'loading') return <p class="muted" role="status">{t('loading')}</p>;
+  // Its words a frame after the status is drawn, as LoadState's loading lines: a live region
+  // inserted with its words already in it is not heard by every screen reader.
+  const loading = standing === 'loading';
+  const [sayLoading, setSayLoading] = useState(false);
+  useEffect(() => {
+    setSayLoading(false);
+    if (!loading) return;
+    const frame = requestAnimationFrame(() => setSayLoading(true));
+    return () => cancelAnimationFrame(frame);
+  }, [loading]);
+  if (loading) return <p class="muted" role="status">{sayLoading && t('loading')}</p>;
   const joinFirst = typeof standing === 'object';
   const signOutButton = (
     <button type="button" class="secondary" onClick={() => void signOut()}>

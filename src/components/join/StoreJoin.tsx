@@ -36,13 +36,18 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
     setSigningIn(false);
     setReturned(true);
   };
-  function fetch() {
-    setLoad({ status: 'loading' });
+  // Each read counted: only the latest one's answer is drawn (the read before a login's re-read,
+  // answered after it, is the former login's). A quiet one failing keeps the card shown, if any.
+  const reads = useRef(0);
+  function read(quiet: boolean) {
+    const mine = ++reads.current;
+    if (!quiet) setLoad({ status: 'loading' });
     fetchStoreWithCard(supabase(), slug, locale).then(
-      (store) => setLoad({ status: 'ready', store }),
-      () => setLoad({ status: 'failed' }),
+      (store) => mine === reads.current && setLoad({ status: 'ready', store }),
+      () => mine === reads.current && setLoad((before) => (quiet && before.status === 'ready' ? before : { status: 'failed' })),
     );
   }
+  const fetch = () => read(false);
   useEffect(fetch, [slug, locale]);
   // Whether the login had the gift pack is the login's: read again for one who signs in (or out)
   // with the card open, quietly, the card shown meanwhile keeping what the buyer typed.
@@ -53,7 +58,7 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
     if (userId === undefined || readFor.current === userId) return;
     const first = readFor.current === undefined;
     readFor.current = userId;
-    if (!first) fetchStoreWithCard(supabase(), slug, locale).then((store) => setLoad({ status: 'ready', store }), () => undefined);
+    if (!first) read(true);
   }, [userId]);
 
   if (load.status === 'loading' || session === undefined) return <p class="muted">{t('loading')}</p>;

@@ -313,13 +313,16 @@ function RedeemToAddress({ slug, reward, onRedeemed, onCancel }: { slug: string;
 
 /**
  * What an empty wallet of a tier that earns no rebates says instead of "Balance: US$0.00, no
- * rebates yet", which read as rebates to come: the lowest tier that earns them and how much, or
- * that the store gives none. Null while the tier earns them (or the tiers are not read).
+ * rebates yet", which read as rebates to come: the lowest tier above the member's that earns them
+ * and how much, or that the store gives none. Null while the tier earns them, when only tiers below
+ * it do (a tier to climb to, not down to), or while the tiers are not read.
  */
 function rebatesToEarn(tier: Membership['tier'], tiers: Resource<StoreTiers>, t: MemberText, locale: Locale): string | null {
   if (tier.rebate_percent > 0 || tiers.status !== 'ready') return null;
-  const earning = tiers.data.tiers.find((other) => other.rebate_percent > 0);
-  return earning ? t('rebatesWithTier', { tier: isolate(earning.name), percent: formatPercent(earning.rebate_percent, locale) }) : t('rebatesNotOffered');
+  // By rank, lowest first (fetchStoreTiers).
+  const earning = tiers.data.tiers.find((other) => other.rank > tier.rank && other.rebate_percent > 0);
+  if (earning) return t('rebatesWithTier', { tier: isolate(earning.name), percent: formatPercent(earning.rebate_percent, locale) });
+  return tiers.data.tiers.some((other) => other.rebate_percent > 0) ? null : t('rebatesNotOffered');
 }
 
 export function Rebates({ slug }: MemberSectionProps) {
