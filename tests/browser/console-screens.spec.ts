@@ -61,7 +61,14 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   const names = page.getByRole('group', { name: 'Store name' });
   const [englishName, chineseName] = [names.getByLabel('English'), names.getByLabel('简体中文')];
   await page.getByLabel('Default language').selectOption('en');
-  // A box with text says nothing more under it: only the empty boxes say what their readers see.
+  // The languages other than the default fold under its box, saying which are written; opened, a
+  // box with text says nothing more under it: only the empty boxes say what their readers see.
+  const otherNames = names.getByRole('button', { name: 'Other languages (2)' });
+  await expect(otherNames).toHaveAttribute('aria-expanded', 'false');
+  await expect(otherNames).toHaveAccessibleDescription('Written in Simplified Chinese. Not written in Spanish: their readers see the English text.');
+  await expect(chineseName).toBeHidden();
+  await otherNames.click();
+  await expect(otherNames).toHaveAttribute('aria-expanded', 'true');
   await expect(chineseName).toHaveAccessibleDescription('');
   await expect(names.locator('.field-hint')).toHaveCount(2);
   // Before any save, the texts the change waits for, by kind, each kind with the way to its screen.
@@ -617,7 +624,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Edit Senior' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Gold');
-  // The Chinese name was written for "Senior": it asks to be checked, and is saved as it is.
+  // The Chinese name was written for "Senior": it asks to be checked, the other languages open by
+  // themselves to say so, and it is saved as it is.
   await expect(page.getByRole('textbox', { name: '简体中文' }).first()).toHaveAccessibleDescription(/^Check it: the English text changed after this one was written/);
   await page.getByRole('textbox', { name: 'Español' }).first().fill('Oro');
   await page.getByLabel('Member discount (%)').fill('150');
@@ -645,12 +653,28 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'English' }).first()).toHaveValue('Diamond');
+  // A box for each perk: Enter and Add give the keyboard to the new box, Remove to a neighbour.
+  const perks = page.getByRole('group', { name: 'Other perks' });
+  await perks.getByRole('textbox', { name: 'Perk 1 (English)' }).fill('Free colour matching for custom units');
+  await page.keyboard.press('Enter');
+  await expect(perks.getByRole('textbox', { name: 'Perk 2 (English)' })).toBeFocused();
+  await page.keyboard.type('Samples first');
+  await perks.getByRole('button', { name: 'Add a perk (English)' }).click();
+  await expect(perks.getByRole('textbox', { name: 'Perk 3 (English)' })).toBeFocused();
+  await perks.getByRole('button', { name: 'Remove perk 3 (English)' }).click();
+  await expect(perks.getByRole('textbox', { name: 'Perk 2 (English)' })).toBeFocused();
+  await expect(perks.getByRole('textbox', { name: /^Perk \d+ \(English\)$/ })).toHaveCount(2);
+  await expect(perks.getByRole('textbox', { name: 'Perk 1 (English)' })).toHaveValue('Free colour matching for custom units');
+  await expect(perks.getByRole('textbox', { name: 'Perk 2 (English)' })).toHaveValue('Samples first');
+  await shot(page, 'console-tier-perks');
   await page.getByLabel('Minimum paid amount (USD)').fill('50000');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(page.getByRole('table', { name: 'Who would move' })).toHaveCount(0);
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.getByText(/Diamond. saved\./)).toBeVisible();
+  expect(await sql(`select t.perks from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.name ->> 'en' = 'Diamond'`, [slug]))
+    .toEqual([{ perks: { en: ['Free colour matching for custom units', 'Samples first'] } }]);
   // A buyer who reaches Diamond, so that removing it moves them.
   await sql(
     `with m as (insert into public.members (store_id, company_name) select id, 'Diamond Buyer Ltd' from public.stores where slug = $1 returning id, store_id)
@@ -659,11 +683,14 @@ test('tiers on a store of its own: rename in three languages, change rights, add
 
   // Changes in an open editor are discarded only when the merchant says so.
   await page.getByRole('button', { name: 'Edit Diamond' }).click();
+  const tierName = page.getByRole('group', { name: 'Tier name' });
+  await tierName.getByRole('button', { name: 'Other languages (2)' }).click();
   await page.getByRole('textbox', { name: 'Español' }).first().fill('Diamante');
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('dialog', { name: /^Discard your changes to .Diamond.\?$/ }).getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'New tier', exact: true })).toBeFocused();
   await page.getByRole('button', { name: 'Edit Diamond' }).click();
+  await tierName.getByRole('button', { name: 'Other languages (2)' }).click();
   await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveValue('');
   await page.getByRole('button', { name: 'Remove tier' }).click();
   const dialog = page.getByRole('dialog', { name: /^Remove .Diamond.\?$/ });
@@ -707,6 +734,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByLabel('Minimum paid amount (USD)').fill('5000');
   await expect(page.getByText(/is out of reach by orders/)).toHaveCount(0);
   // The VIP tier's Chinese name: refused beside the Chinese box, which takes the focus.
+  await tierName.getByRole('button', { name: 'Other languages (2)' }).click();
   await page.getByRole('textbox', { name: '简体中文' }).first().fill('VIP会员');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
@@ -755,6 +783,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
   // The name lacking its English: only the English box is wrong, not the Chinese written beside it,
   // whose edit leaves the error standing.
   const [english, chinese] = [page.getByRole('textbox', { name: 'English' }).first(), page.getByRole('textbox', { name: '简体中文' }).first()];
+  await page.getByRole('group', { name: 'Name', exact: true }).getByRole('button', { name: 'Other languages (2)' }).click();
   await chinese.fill('测试');
   await expect(page.locator('#product-name-error')).toBeVisible();
   await page.getByRole('button', { name: 'Save product' }).click();
@@ -780,6 +809,14 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(chinese).toHaveAccessibleDescription(/^Check it: the English text changed after this one was written/);
   await chinese.fill('测试假发');
   await expect(chinese).toHaveAccessibleDescription('');
+  // Every text's languages are stacked alike, each box as wide as its field: the description's as the name's.
+  const description = page.getByRole('group', { name: 'Description', exact: true });
+  await description.getByRole('button', { name: 'Other languages (2)' }).click();
+  for (const field of [page.getByRole('group', { name: 'Name', exact: true }), description]) {
+    const [en, es] = await Promise.all([field.getByLabel('English'), field.getByLabel('Español')].map((box) => box.boundingBox()));
+    expect([es!.x, es!.width]).toEqual([en!.x, en!.width]);
+    expect(es!.y).toBeGreaterThan(en!.y + en!.height);
+  }
   await page.getByLabel('Kind').selectOption('customized');
   // A price or MOQ the tier table cannot use says why at its field once left, not only at Save;
   // put right, the field's error goes.
@@ -955,6 +992,15 @@ test('getting started: the business card, the embed snippet with its placements 
   const [contact, english] = [await card.getByLabel('Contact person').boundingBox(), await card.locator('#card-title-en').boundingBox()];
   expect(english!.x).toBe(contact!.x);
   expect(english!.width).toBeGreaterThan(contact!.width);
+  // The card's four texts show the store's language, the others folded, saying they are written;
+  // a change to the English opens its translations, each asking to be checked.
+  const titleFold = card.getByRole('group', { name: 'Trading name on the card' }).getByRole('button', { name: 'Other languages (2)' });
+  await expect(card.getByRole('button', { name: 'Other languages (2)', expanded: false })).toHaveCount(4);
+  await expect(titleFold).toHaveAccessibleDescription('Written in Simplified Chinese and Spanish.');
+  await expect(card.locator('#card-title-es')).toBeHidden();
+  await card.locator('#card-title-en').fill('Lumina Hair Co. — human hair wigs and toppers, wholesale');
+  await expect(card.locator('#card-title-es')).toHaveAccessibleDescription(/^Check it: the English text changed after this one was written/);
+  await expect(titleFold).toHaveCount(0);
   const intro = card.locator('#card-introduction-en');
   await intro.fill('We make human-hair wigs and toppers to order. '.repeat(14));
   expect(await intro.evaluate((box) => box.scrollHeight - box.clientHeight)).toBeLessThanOrEqual(1);
@@ -1056,10 +1102,16 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await shot(page, 'console-create-store-zh');
   // A language named in a sentence is named in the sentence's language (the box's label, in its own).
   await open(page, 'settings/', 's=demo-wigs&lang=es');
-  await expect(page.getByRole('group', { name: 'Nombre de la tienda' }).getByLabel('Español')).toHaveAccessibleDescription(/Vacío: quien lea en este idioma verá el texto en inglés$/);
+  const storeName = page.getByRole('group', { name: 'Nombre de la tienda' });
+  await expect(storeName.getByRole('button', { name: 'Otros idiomas (2)' })).toHaveAccessibleDescription('Sin texto en chino simplificado y español: sus lectores verán el texto en inglés.');
+  await storeName.getByRole('button', { name: 'Otros idiomas (2)' }).click();
+  await expect(storeName.getByLabel('Español')).toHaveAccessibleDescription(/Vacío: quien lea en este idioma verá el texto en inglés$/);
   // A file field speaks the page's language, not the browser's ("Choose File", "No file chosen").
   await open(page, 'settings/', 's=demo-wigs&lang=zh-CN');
-  await expect(page.getByRole('group', { name: '店铺名称' }).getByLabel('Español')).toHaveAccessibleDescription(/空白：此语言的读者将看到英语内容$/);
+  const storeNameZh = page.getByRole('group', { name: '店铺名称' });
+  await expect(storeNameZh.getByRole('button', { name: '其他语言（2）' })).toHaveAccessibleDescription('未填写简体中文和西班牙语：其读者将看到英语内容。');
+  await storeNameZh.getByRole('button', { name: '其他语言（2）' }).click();
+  await expect(storeNameZh.getByLabel('Español')).toHaveAccessibleDescription(/空白：此语言的读者将看到英语内容$/);
   // New members speaks to staff as the rest of the console does: 你, not 您.
   await expect(page.getByText(/^开放中：企业可通过你网站上的小组件和店铺页面加入。/)).toBeVisible();
   const logoField = page.locator('.file-input').filter({ has: page.getByLabel('标志图片') });
@@ -1091,6 +1143,16 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
     expect(await page.locator('.table-scroll').first().evaluate((wrapper) => wrapper.scrollWidth - wrapper.clientWidth)).toBeLessThanOrEqual(0);
     await shot(page, `console-${screen.slice(0, -1)}-es`);
   }
+  // A tier's Spanish perks, each in a box of its own, named with its number and language: a long one
+  // in one box, not wrapped as if it were two in a narrow textarea.
+  await open(page, 'tiers/', 's=demo-wigs&lang=es');
+  await page.getByRole('button', { name: /^Editar / }).nth(1).click();
+  const perks = page.getByRole('group', { name: 'Otras ventajas' });
+  await perks.getByRole('button', { name: 'Otros idiomas (2)' }).click();
+  await expect(perks.getByRole('textbox', { name: 'Ventaja 2 (español)' })).toHaveValue('Igualamos el color de tus unidades a medida');
+  await expect(perks.getByRole('button', { name: 'Quitar la ventaja 2 (español)' })).toBeVisible();
+  await expect(perks.getByRole('button', { name: 'Añadir una ventaja (español)' })).toBeVisible();
+  await shot(page, 'console-tier-perks-es');
   // The coupons' way members get each one keeps a readable width beside the codes and their
   // descriptions: at 1280 px its Spanish heading had about 70 px, a word a line.
   await open(page, 'coupons/', 's=demo-wigs&lang=es');

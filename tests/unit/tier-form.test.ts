@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import { draftChanged, draftOf, newDraft, perkList, perkText, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import { pasteItems } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkErrors } from '../../src/components/console/ui/form-errors.ts';
 import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
 
@@ -46,6 +47,44 @@ describe('the tier editor’s texts lacking the default language', () => {
   it('name the default’s box alone, for the name and the perks', () => {
     const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en', 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
     expect(checkErrors(result.error!).locales).toEqual({ name: 'en', perks: 'en' });
+  });
+});
+
+describe('the tier editor’s perks: a box for each, stored as a list a language', () => {
+  const stored = { en: ['Free colour matching', 'Samples first'], es: ['Igualamos el color de tus unidades a medida'] };
+  const saved = { ...row(2), perks: stored } as TierRow;
+
+  it('opens each stored perk in a box of its own, a long one in one, and saves the boxes back as the list', () => {
+    const opened = draftOf(saved, 'en', 'es');
+    expect(opened.perks).toEqual({ en: 'Free colour matching\nSamples first', es: 'Igualamos el color de tus unidades a medida' });
+    expect(opened.perks.es!.split('\n')).toHaveLength(1);
+    expect(tierSchema(t, 'en', 'es').parse(opened).perks).toEqual(stored);
+    expect(perkList(perkText(stored.en))).toEqual(stored.en);
+  });
+
+  it('leaves out the boxes left empty, and trims each perk', () => {
+    expect(perkList('  Free colour matching \n\n \nSamples first\n')).toEqual(['Free colour matching', 'Samples first']);
+    expect(perkList('')).toEqual([]);
+    const opened = draftOf(saved, 'en', 'en');
+    // An added box left empty, or one emptied between two perks, changes nothing to save.
+    expect(draftChanged({ ...opened, perks: { ...opened.perks, en: 'Free colour matching\n\nSamples first\n' } }, opened)).toBe(false);
+    expect(draftChanged({ ...opened, perks: { ...opened.perks, en: 'Samples first\nFree colour matching' } }, opened)).toBe(true);
+  });
+
+  it('counts the perks, not the lines of a text: 20 boxes of 200 characters, no more', () => {
+    const schema = tierSchema(t, 'en', 'en');
+    const perks = (count: number, length = 10) => Array.from({ length: count }, (_, i) => String(i).padEnd(length, 'x')).join('\n');
+    expect(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(20, 200) } }).success).toBe(true);
+    expect(checkErrors(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(21) } }).error!).fields.perks).toBe('errorPerks');
+    expect(checkErrors(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(1, 201) } }).error!).fields.perks).toBe('errorPerks');
+  });
+
+  it('splits a pasted list into boxes at the cursor, the box’s own text kept around it', () => {
+    // "Free |colour" with three lines pasted at the cursor.
+    expect(pasteItems(['Free colour', 'Samples first'], 0, 5, 5, 'A\nB\r\nC')).toEqual({ items: ['Free A', 'B', 'Ccolour', 'Samples first'], focus: 2 });
+    // Over a selection, in an empty language's one box.
+    expect(pasteItems(['Free colour'], 0, 0, 11, 'A\nB')).toEqual({ items: ['A', 'B'], focus: 1 });
+    expect(pasteItems([''], 0, 0, 0, 'Envío gratis\nMuestras primero')).toEqual({ items: ['Envío gratis', 'Muestras primero'], focus: 1 });
   });
 });
 

@@ -137,6 +137,12 @@ export const staff = {
   missingLanguage: 'Empty: readers of this language see the {language} text',
   // The default language's text was changed in this form after this language's was written.
   translationToCheck: 'Check it: the {language} text changed after this one was written',
+  // The button the languages other than the default fold behind, and under it, while folded, which are written. {languages}: named in the page's language; {language}: the default's.
+  otherLanguages: 'Other languages ({count})',
+  languagesWritten: 'Written in {languages}.',
+  languagesEmpty: 'Not written in {languages}: their readers see the {language} text.',
+  // An item's button in a text of one item a line (a tier's perks).
+  removeItem: 'Remove',
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
   errorColor: 'Choose a colour like #0b4f8a.',
@@ -350,7 +356,12 @@ export const staff = {
   logistics_upgrade_label: 'Logistics upgrade',
   priority_delivery_label: 'Priority delivery',
   perksLabel: 'Other perks',
-  perksHint: 'One perk per line, at most 20 lines of 200 characters.',
+  perksHint: 'A box for each perk, at most 20 of 200 characters each. Enter adds the next.',
+  // Each perk's box, and its buttons, named with the language (in the page's language).
+  perkLabel: 'Perk {number} ({language})',
+  addPerk: 'Add a perk',
+  addPerkTo: 'Add a perk ({language})',
+  removePerk: 'Remove perk {number} ({language})',
   errorPerks: 'At most 20 perks of 200 characters each.',
   errorRankTaken: 'Another tier has this rank.',
   errorTierNameTaken: 'Readers of {language} already see this name for another tier.',

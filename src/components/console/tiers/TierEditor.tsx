@@ -18,7 +18,7 @@ import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, refusedLocale, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
-import { draftChanged, draftOf, newDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
+import { draftChanged, draftOf, newDraft, perkLimits, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -251,7 +251,25 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
               </ReadOnlyField>
             )}
           </FieldSet>
-          <LocalizedTextField id="tier-perks" label={t('perksLabel')} hint={t('perksHint')} value={draft.perks} onChange={(value) => set('perks', value)} defaultLocale={store.default_locale} multiline maxLength={4100} error={errors.fields.perks} errorLocale={errors.locales?.perks} readOnly={!owner} />
+          <LocalizedTextField
+            id="tier-perks"
+            label={t('perksLabel')}
+            hint={t('perksHint')}
+            value={draft.perks}
+            onChange={(value) => set('perks', value)}
+            defaultLocale={store.default_locale}
+            items={{
+              max: perkLimits.count,
+              label: (number, language) => t('perkLabel', { number, language }),
+              add: t('addPerk'),
+              addTo: (language) => t('addPerkTo', { language }),
+              remove: (number, language) => t('removePerk', { number, language }),
+            }}
+            maxLength={perkLimits.length}
+            error={errors.fields.perks}
+            errorLocale={errors.locales?.perks}
+            readOnly={!owner}
+          />
         </fieldset>
         <FormError message={errors.form} />
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}

@@ -33,7 +33,7 @@ export interface TierDraft {
 /** `tier` in the editor's fields, its numbers as the console language `locale` writes them (typedText). */
 export function draftOf(tier: TierRow, defaultLocale: Locale, locale: Locale): TierDraft {
   const perks: TextMap = {};
-  for (const [lang, lines] of Object.entries(tier.perks)) perks[lang as Locale] = lines.join('\n');
+  for (const [lang, list] of Object.entries(tier.perks)) perks[lang as Locale] = perkText(list);
   const text = (value: number | null) => (value === null ? '' : typedText(value, locale));
   return {
     name: toTextMap(tier.name, defaultLocale),
@@ -70,6 +70,18 @@ export function newDraft(top: TierRow | undefined, defaultLocale: Locale, locale
   } as TierDraft;
 }
 
+/**
+ * A language's perks as the draft holds them, one a line (the editor's boxes, LocalizedTextField's
+ * `items`), from the list the API stores.
+ */
+export const perkText = (list: readonly string[]) => list.join('\n');
+
+/** The list the API stores from the draft's text: each perk trimmed, the empty boxes left out. */
+export const perkList = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+
+/** The most perks a tier has in a language, and the longest one: the database's rule for perks. */
+export const perkLimits = { count: 20, length: 200 };
+
 type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
 /** `locale`: the console language, in which staff type the numbers (numbers.ts) and the default language is named. */
@@ -83,8 +95,8 @@ export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
     name: textMapSchema(t, defaultLocale, locale, { max: 60, required: true, line: true }),
     perks: z
       .record(z.string(), z.string().optional())
-      .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, text.split('\n').map((line) => line.trim()).filter(Boolean)])))
-      .refine((map) => Object.values(map).every((lines) => lines.length <= 20 && lines.every((line) => line.length <= 200)), t('errorPerks'))
+      .transform((map) => Object.fromEntries(Object.entries(cleanTextMap(map)).map(([locale, text]) => [locale, perkList(text)])))
+      .refine((map) => Object.values(map).every((list) => list.length <= perkLimits.count && list.every((perk) => perk.length <= perkLimits.length)), t('errorPerks'))
       .refine((map) => Object.keys(map).length === 0 || Boolean(map[defaultLocale]), {
         message: t('errorNeedsDefaultLanguage', { language: languageName(defaultLocale, locale) }),
         // The default's box alone, as textMapSchema says it (checkErrors).
@@ -109,7 +121,9 @@ export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
 /** Whether the draft says anything `before` did not: a text typed and cleared again says nothing. */
 export function draftChanged(draft: TierDraft, before: TierDraft): boolean {
   const text = (map: TextMap) => Object.entries(cleanTextMap(map)).sort();
-  const said = (value: TierDraft) => JSON.stringify({ ...value, name: text(value.name), perks: text(value.perks) });
+  // An empty box between two perks, or one added and left empty, says nothing either.
+  const perks = (map: TextMap) => text(map).map(([locale, lines]) => [locale, perkList(lines)]);
+  const said = (value: TierDraft) => JSON.stringify({ ...value, name: text(value.name), perks: perks(value.perks) });
   return said(draft) !== said(before);
 }
 
