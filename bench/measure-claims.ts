@@ -127,7 +127,8 @@ export async function measureStorm(ctx: BenchContext): Promise<Measure[]> {
       i % 2 === 0
         ? rest(ctx.apiUrl, as(ctx, login), 'rpc/claim_sample',
           { body: { p_product_id: products[Math.floor(random() * products.length)], p_ship_to: shipTo, p_quantity: 1 } })
-        : rest(ctx.apiUrl, as(ctx, login), 'rpc/redeem_reward', { body: { p_reward_id: ctx.fx.rewardId } }));
+        // The store sends the generated reward (no coupon): redeem_reward requires where to.
+        : rest(ctx.apiUrl, as(ctx, login), 'rpc/redeem_reward', { body: { p_reward_id: ctx.fx.rewardId, p_ship_to: shipTo } }));
     const client = new pg.Client({ connectionString: ctx.dbUrl });
     await client.connect();
     const violations: Record<string, number> = {};

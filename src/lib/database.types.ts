@@ -454,6 +454,7 @@ export type Database = {
           erased_by: string | null
           id: string
           industry: string | null
+          industry_key: string | null
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
@@ -483,6 +484,7 @@ export type Database = {
           erased_by?: string | null
           id?: string
           industry?: string | null
+          industry_key?: never
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
@@ -512,6 +514,7 @@ export type Database = {
           erased_by?: string | null
           id?: string
           industry?: string | null
+          industry_key?: never
           joined_at?: string
           last_evaluated_at?: string | null
           last_paid_order_at?: string | null
@@ -2033,6 +2036,7 @@ export type Database = {
           erased_by: string | null
           id: string
           industry: string | null
+          industry_key: string | null
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null
@@ -2517,6 +2521,7 @@ export type Database = {
           p_product_id: string
           p_store_id: string
           p_tier_prices?: Json
+          p_tier_prices_read?: Json
         }
         Returns: {
           active: boolean
@@ -2654,6 +2659,7 @@ export type Database = {
           erased_by: string | null
           id: string
           industry: string | null
+          industry_key: string | null
           joined_at: string
           last_evaluated_at: string | null
           last_paid_order_at: string | null

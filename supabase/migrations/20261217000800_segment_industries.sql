@@ -4,8 +4,11 @@
 -- offers them as checkboxes; free text stays for the filter, which takes any wording.
 --
 -- One industry written as "Hair salons", "hair salons " and "Hair  salons" is one choice and one
--- filter value: both read it through `private.industry_key` (case, outer and repeated inner
+-- filter value: both read it as `private.industry_key` has it (case, outer and repeated inner
 -- spaces ignored). The filter compared lower(btrim(industry)), so "Hair  salons" was apart.
+-- A member's is kept as members.industry_key, written with the row: the function, with its
+-- search_path set, is not inlined, and called for each member row a filter or the choice reads it
+-- cost ~1 s at 100,000 members, against ~0.16 s for the expression written out.
 
 /** An industry as segments compare it: lower case, trimmed, inner runs of white space as one space. */
 create function private.industry_key(p_industry text)
@@ -14,10 +17,15 @@ language sql immutable
 set search_path = ''
 as $$ select nullif(lower(regexp_replace(btrim(p_industry), '\s+', ' ', 'g')), '') $$;
 revoke execute on function private.industry_key(text) from public;
--- The segment RPCs run as the caller.
-grant execute on function private.industry_key(text) to authenticated;
+-- The segment RPCs run as the caller, and whoever writes a member's industry computes its key.
+grant execute on function private.industry_key(text) to authenticated, service_role;
 
-/** The members a filter set selects (20261210000400), industries compared through private.industry_key. */
+alter table public.members add column industry_key text generated always as (private.industry_key(industry)) stored;
+comment on column public.members.industry_key is 'The industry as segments compare it (private.industry_key).';
+-- The industries filter's members, and the choice's, are the store's current ones.
+create index members_store_industry_key_idx on public.members (store_id, industry_key) where left_at is null;
+
+/** The members a filter set selects (20261210000400), industries compared by their key (members.industry_key). */
 create or replace function private.segment_member_ids(p_store_id uuid, p_filters jsonb)
 returns table (member_id uuid)
 language plpgsql stable
@@ -45,7 +53,7 @@ begin
     and (v_tiers is null
       or case when m.tier_valid_until > now() then m.tier_id else private.staff_member_tier_id(m.id) end = any (v_tiers))
     and (v_countries is null or m.country = any (v_countries))
-    and (v_industries is null or private.industry_key(m.industry) = any (v_industries))
+    and (v_industries is null or m.industry_key = any (v_industries))
     and (v_joined_from is null or m.joined_at >= v_joined_from)
     and (v_joined_to is null or m.joined_at < v_joined_to)
     and (v_last_from is null or m.last_paid_order_at >= v_last_from)
@@ -66,7 +74,7 @@ $$;
 
 /**
  * The industries a store's current members entered, for the segment builder's choice: one row per
- * industry (`private.industry_key`), named as most of its companies wrote it (ties: the first in
+ * industry (members.industry_key), named as most of its companies wrote it (ties: the first in
  * alphabetical order), with how many companies wrote it; most common first, then by name; at most
  * 200 (any other is still a filter value typed as text). Members who left are not counted, as
  * segments leave them out. Runs as the caller, as the other segment reads: the members policy
@@ -81,9 +89,9 @@ begin
   perform private.require_staff_of(p_store_id);
   return query
   with written as (
-    select private.industry_key(m.industry) as key, regexp_replace(btrim(m.industry), '\s+', ' ', 'g') as spelling
+    select m.industry_key as key, regexp_replace(btrim(m.industry), '\s+', ' ', 'g') as spelling
     from public.members m
-    where m.store_id = p_store_id and m.left_at is null and private.industry_key(m.industry) is not null
+    where m.store_id = p_store_id and m.left_at is null and m.industry_key is not null
   ), spellings as (
     select w.key, w.spelling, count(*) as n from written w group by w.key, w.spelling
   ), industries as (

@@ -62,7 +62,7 @@ begin
   end if;
   -- Null would leave every known order alone without refusing it: neither mode.
   if p_new_only is null then
-    perform private.reject('p_new_only', 'must be true or false');
+    perform private.reject('new_only', 'must be true or false');
   end if;
   if jsonb_array_length(p_rows) > private.import_batch_rows() then
     perform private.reject('p_rows', format('has %s rows; at most %s rows per import — split the file into batches of %s',
@@ -229,7 +229,8 @@ begin
   return jsonb_build_object('inserted', v_inserted, 'updated', v_updated,
     'unchanged', cardinality(v_rows) - v_inserted - v_updated);
 end
-$$;revoke execute on function private.import_orders(uuid, jsonb, boolean) from public;
+$$;
+revoke execute on function private.import_orders(uuid, jsonb, boolean) from public;
 grant execute on function private.import_orders(uuid, jsonb, boolean) to authenticated, service_role;
 
 create function public.import_orders(p_store_id uuid, p_rows jsonb, p_new_only boolean default false)

@@ -924,6 +924,20 @@ test('products: create an exclusive product with an image, edit it and deactivat
   // The price as an amount is written, cents to two digits (String gave "99.5").
   await expect(page.getByLabel('Price', { exact: true })).toHaveValue('99.50');
   await expect(page.getByLabel('Own price for VIP')).toHaveValue('91');
+  // Another member of staff sets Senior's price while this editor is open: its save, which would
+  // have deleted that price unseen, is refused and says so; nothing changes. Put back as this
+  // editor read it, the save goes through.
+  const seniorPrice = [sku, 'Senior'];
+  const setSenior = `insert into public.product_tier_prices (product_id, tier_id, store_id, price)
+    select p.id, t.id, p.store_id, 95 from public.products p join public.tiers t on t.store_id = p.store_id where p.sku = $1 and t.name ->> 'en' = $2`;
+  await sql(setSenior, seniorPrice);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByText(/^Nothing was saved: someone changed this product’s tier prices since you opened it\. Reload the page/)).toBeVisible();
+  await shot(page, 'console-product-tier-prices-changed');
+  expect(await sql(`select tp.price::text as price from public.product_tier_prices tp join public.products p on p.id = tp.product_id
+    where p.sku = $1 order by tp.price`, [sku])).toEqual([{ price: '91.00' }, { price: '95.00' }]);
+  await sql(`delete from public.product_tier_prices tp using public.products p, public.tiers t
+    where p.id = tp.product_id and t.id = tp.tier_id and p.sku = $1 and t.name ->> 'en' = $2`, seniorPrice);
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByText(new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`))).toBeVisible();
   expect(await sql('select kind, min_tier_rank from public.products where sku = $1', [sku])).toEqual([{ kind: 'customized', min_tier_rank: 2 }]);

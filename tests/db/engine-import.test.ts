@@ -117,7 +117,7 @@ describe('all-or-nothing', () => {
       answer = Promise.resolve(importAsStaff([orderRow(other, { external_ref: 'RACED', amount: 500, status: 'refunded' })]));
       await untilWaiting(blocker.pid, 1);
       await blocker.run(`select set_config('request.jwt.claims', '{"role": "service_role"}', true)`);
-      await blocker.run('select private.import_orders($1, $2::jsonb)', [store.id, JSON.stringify([orderRow(member, { external_ref: 'RACED', amount: 100 })])]);
+      await blocker.run('select private.import_orders($1, $2::jsonb, false)', [store.id, JSON.stringify([orderRow(member, { external_ref: 'RACED', amount: 100 })])]);
       await blocker.commit();
     } catch (error) {
       await blocker.release();

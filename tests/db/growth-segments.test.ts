@@ -215,6 +215,10 @@ describe('industries', () => {
     // Another store's members and their wording count at theirs only.
     const stranger = await addMember(other, 'Stranger');
     await sql(`update public.members set industry = 'Hair salons' where id = $1`, [stranger.id]);
+    // A company that left, its industry kept (leaving clears it now; a record from before, or the
+    // service role's write, may not): neither counted nor selected, as segments leave it out.
+    const former = await addMember(store, 'Foxtrot');
+    await sql(`update public.members set industry = 'Hair Salons', left_at = now() where id = $1`, [former.id]);
     try {
       const listed = await industries();
       // Three companies, named as two of them wrote it; Alpha's "Salons" and Bravo's "salons" one choice of two.
@@ -228,6 +232,7 @@ describe('industries', () => {
     } finally {
       await sql(`update public.members x set industry = v.industry from (values ($1::uuid, 'Retail'), ($2::uuid, null), ($3::uuid, null))
                    v (id, industry) where x.id = v.id`, [m.charlie.id, m.delta.id, m.echo.id]);
+      await sql('delete from public.members where id = $1', [former.id]);
     }
     expect(await industries()).toEqual([{ industry: expect.stringMatching(/^salons$/i), members: 2 }, { industry: 'Retail', members: 1 }]);
   });

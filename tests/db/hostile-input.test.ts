@@ -273,7 +273,7 @@ const refusals: Refusal[] = [
     rpc: 'import_orders', label, who: 'staff', code: '22023', message,
     args: (c) => ({ p_store_id: c.store.id, p_rows: [{ ...orderRow(c.member), ...fields }] }),
   })),
-  { rpc: 'import_orders', label: 'null as new only', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_rows: [orderRow(c.member)], p_new_only: null }), code: '22023', message: /^p_new_only must be true or false$/ },
+  { rpc: 'import_orders', label: 'null as new only', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_rows: [orderRow(c.member)], p_new_only: null }), code: '22023', message: /^new_only must be true or false$/ },
   { rpc: 'import_orders', label: 'SQL as new only', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_rows: [orderRow(c.member)], p_new_only: sqlText }), code: '22P02', message: /^invalid input syntax for type boolean/ },
 
   { rpc: 'set_tier_override', label: 'an invalid member id', who: 'staff', args: (c) => ({ p_member_id: sqlText, p_tier_id: c.store.tiers[2]!.id, p_expires_at: daysAgo(-5) }), code: '22P02', message: uuidError },
@@ -639,11 +639,16 @@ const refusals: Refusal[] = [
     ['NaN as a tier price', 'staff', { p_tier_prices: { tier: 'NaN' } }, '22023', /must be a positive amount with at most 2 decimals$/],
     ['a tier price above the list price', 'staff', { p_tier_prices: { tier: 100.01 } }, '22023', /must not be above the product's list price of 100\.00 USD/],
     ['a huge tier price', 'staff', { p_tier_prices: { tier: 1e300 } }, '22023', /must not be above the product's list price/],
+    ['the prices read left out', 'staff', { p_tier_prices_read: undefined }, '22023', /^tier_prices_read is required: the tier prices this save replaces, as read$/],
+    ['a list as the prices read', 'staff', { p_tier_prices_read: [1] }, '22023', /^tier_prices_read must be an object of tier ids and prices$/],
+    ['SQL as a tier id read', 'staff', { p_tier_prices_read: { [sqlText]: 1 } }, '22023', /^tier_prices_read must be keyed by tier ids$/],
+    ['text as a price read', 'staff', { p_tier_prices_read: { [randomUUID()]: '8.20' } }, '22023', /^tier_prices_read must give each tier's price as a number$/],
+    ['prices read of a new product', 'staff', { p_new: true, p_product_id: randomUUID(), p_tier_prices_read: { [randomUUID()]: 1 } }, '22023', /^tier_prices_read must be empty for a new product: it has no prices yet$/],
   ] as const).map(([label, who, fields, code, message]): Refusal => ({
     rpc: 'save_product', label, who, code, message,
     args: (c) => {
       const vip = c.store.tiers.find((t) => t.rank === 2)!.id;
-      const given = { p_store_id: c.store.id, p_product_id: c.product.id, p_product: { ...productFields, sku: c.product.sku }, p_tier_prices: {}, ...fields };
+      const given = { p_store_id: c.store.id, p_product_id: c.product.id, p_product: { ...productFields, sku: c.product.sku }, p_tier_prices: {}, p_tier_prices_read: {}, ...fields };
       // `tier` stands for the store's VIP tier, known once the store is.
       const prices = given.p_tier_prices;
       const tierPrices = prices && typeof prices === 'object' && !Array.isArray(prices) && 'tier' in prices ? { [vip]: (prices as { tier: unknown }).tier } : prices;

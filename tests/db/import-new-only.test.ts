@@ -70,7 +70,7 @@ describe('import_orders with p_new_only', () => {
   it('refuses a null p_new_only, which would leave known orders alone unsaid', async () => {
     const before = await storeState();
     expectError(await staff.client.rpc('import_orders', { p_store_id: store.id, p_rows: [orderRow(buyer, { external_ref: 'HAD-1', amount: 1 })], p_new_only: null as unknown as boolean }),
-      '22023', /^p_new_only must be true or false$/);
+      '22023', /^new_only must be true or false$/);
     expect(await storeState()).toEqual(before);
   });
 

@@ -33,8 +33,16 @@ const fields = (overrides: Record<string, unknown> = {}) => ({
   sku: exclusive.sku, name: { en: 'Raw virgin bundle' }, description: {}, kind: 'regular', price: 10, currency: 'USD', moq: 1,
   visibility: 'members', min_tier_rank: 0, active: true, ...overrides,
 });
-const save = (client: SupabaseClient, tierPrices: Record<string, unknown>, overrides: Record<string, unknown> = {}, product = exclusive.id, storeId = store.id) =>
-  client.rpc('save_product', { p_store_id: storeId, p_product_id: product, p_product: fields(overrides), p_tier_prices: tierPrices });
+/** A product's tier prices as they are now, as the editor reads them: `{"<tier id>": price}`. */
+const pricesNow = async (product: string) => Object.fromEntries(
+  (await sql<{ tier_id: string; price: number }>('select tier_id, price::float as price from public.product_tier_prices where product_id = $1', [product]))
+    .map((row) => [row.tier_id, row.price]));
+/** Saves as the editor does, over the prices it read (`read`: as they are now). */
+const save = async (client: SupabaseClient, tierPrices: Record<string, unknown>, overrides: Record<string, unknown> = {}, product = exclusive.id, storeId = store.id,
+  read?: Record<string, number>) =>
+  client.rpc('save_product', {
+    p_store_id: storeId, p_product_id: product, p_product: fields(overrides), p_tier_prices: tierPrices, p_tier_prices_read: read ?? await pricesNow(product),
+  });
 const catalogue = async (client: SupabaseClient, slug = store.slug) =>
   ok(await client.rpc('store_catalogue', { p_store_slug: slug })) as Row[];
 const rowOf = async (client: SupabaseClient, product: Product) => (await catalogue(client)).find((row) => row.id === product.id);
@@ -135,12 +143,12 @@ describe('refusals change nothing', () => {
   });
 
   it('a members\' write, and another store\'s staff\'s, through the table and through save_product', async () => {
-    await refusedLike(vip.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: { [tier(2)]: 1 } }),
+    await refusedLike(vip.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: { [tier(2)]: 1 }, p_tier_prices_read: { [tier(2)]: 8.2 } }),
       '42501', /^Only this store's staff may do this$/);
     await refusedLike(vip.client.from('product_tier_prices').insert({ product_id: exclusive.id, tier_id: tier(2), store_id: store.id, price: 1 }),
       'PT404', /^product_id matches no product of your store$/);
     expect((await vip.client.from('product_tier_prices').update({ price: 1 }).eq('product_id', exclusive.id).select()).data).toEqual([]);
-    await refusedLike(other.owner.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {} }),
+    await refusedLike(other.owner.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {}, p_tier_prices_read: { [tier(2)]: 8.2 } }),
       '42501', /^Only this store's staff may do this$/);
     // A's product under B's own store: as unknown as a random id.
     await refusedLike(save(other.owner.client, {}, {}, exclusive.id, other.id), 'PT404', /^product_id matches no product of this store$/);
@@ -181,7 +189,52 @@ describe('save_product', () => {
   it('refuses a field it does not know, or one left out', async () => {
     const before = await state();
     expectError(await save(staff.client, {}, { colour: 'red' }), '22023', /^product has no field colour$/);
-    expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: { sku: 'X' }, p_tier_prices: {} }), '22023', /^active is required$/);
+    expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: { sku: 'X' }, p_tier_prices: {}, p_tier_prices_read: {} }), '22023', /^active is required$/);
+    expect(await state()).toEqual(before);
+  });
+
+  /**
+   * Two members of staff edit one product: what the second read is no longer the product's prices
+   * once the first saved (or someone cleared or changed one through the table), and the second's
+   * save, which would delete or overwrite that price unseen, is refused, changing nothing.
+   */
+  it('refuses a save over tier prices changed since they were read, changing nothing', async () => {
+    const product = await addProduct(store, { visibility: 'members', price: 30 });
+    const read = { [tier(2)]: 25 };
+    ok(await save(staff.client, read, { sku: product.sku, price: 30 }, product.id));
+    const stale = (by: SupabaseClient, prices: Record<string, number>) =>
+      save(by, prices, { sku: product.sku, price: 30, name: { en: 'Renamed' } }, product.id, store.id, read);
+    const changedSince = /^tier_prices_read are not the product's tier prices now: someone changed them since they were read$/;
+    const refusedLike = async (result: PromiseLike<{ error: unknown; status: number }>) => {
+      const before = await state();
+      const refused = expectError(await result as never, 'P0001', changedSince);
+      expect(JSON.parse(refused.details!)).toMatchObject({ field: 'tier_prices_read' });
+      expect(await state()).toEqual(before);
+    };
+
+    // The owner adds Senior's price after staff read the product: staff's save of VIP's alone would have deleted it.
+    ok(await save(store.owner.client, { ...read, [tier(1)]: 28 }, { sku: product.sku, price: 30 }, product.id));
+    await refusedLike(stale(staff.client, { [tier(2)]: 24 }));
+    // Changed (VIP 25 → 26) or cleared through the table since: the same.
+    ok(await save(store.owner.client, read, { sku: product.sku, price: 30 }, product.id));
+    await sql('update public.product_tier_prices set price = 26 where product_id = $1', [product.id]);
+    await refusedLike(stale(staff.client, {}));
+    await sql('delete from public.product_tier_prices where product_id = $1', [product.id]);
+    await refusedLike(stale(staff.client, { [tier(2)]: 24 }));
+
+    // Read again, the save goes through; the prices read may name the tiers in upper case, and 25.00 is 25.
+    ok(await save(staff.client, { [tier(2)]: 24 }, { sku: product.sku, price: 30 }, product.id, store.id, {}));
+    ok(await save(staff.client, {}, { sku: product.sku, price: 30 }, product.id, store.id, { [tier(2).toUpperCase()]: 24.0 }));
+    expect(await pricesNow(product.id)).toEqual({});
+  });
+
+  it('needs the prices read for a product that exists, none for a new one', async () => {
+    const before = await state();
+    expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {} }),
+      '22023', /^tier_prices_read is required: the tier prices this save replaces, as read$/);
+    expectError(await staff.client.rpc('save_product', {
+      p_store_id: store.id, p_product_id: randomUUID(), p_new: true, p_product: fields({ sku: 'NEW-READ' }), p_tier_prices: {}, p_tier_prices_read: { [tier(2)]: 8.2 },
+    }), '22023', /^tier_prices_read must be empty for a new product: it has no prices yet$/);
     expect(await state()).toEqual(before);
   });
 });

@@ -303,7 +303,7 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   // such product, B's buyer is no staff.
   save_product: {
     param: 'p_product_id', id: () => a.membersProduct.id,
-    args: (id) => ({ p_store_id: storeB.id, p_product_id: id, p_tier_prices: { [storeB.tiers[2]!.id]: 1 }, p_product: {
+    args: (id) => ({ p_store_id: storeB.id, p_product_id: id, p_tier_prices: { [storeB.tiers[2]!.id]: 1 }, p_tier_prices_read: {}, p_product: {
       sku: 'HIJACK', name: { en: 'Hijack' }, description: {}, kind: 'regular', price: 1, currency: 'USD', moq: 1,
       visibility: 'public', min_tier_rank: 0, active: true } }),
     refused: { otherStaff: refusal('PT404', /^product_id matches no product of this store$/), otherMember: notStaff },
@@ -417,7 +417,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
   send_inquiry: { args: () => ({ p_store_slug: storeA.slug, p_message: 'Hello' }), refused: refusal('42501', /^You are not a member of this store$/) },
   // A's public product, which B reads, at A's own store: the store is public, so 42501 tells nothing.
   save_product: {
-    args: () => ({ p_store_id: storeA.id, p_product_id: a.publicProduct.id, p_tier_prices: {}, p_product: {
+    args: () => ({ p_store_id: storeA.id, p_product_id: a.publicProduct.id, p_tier_prices: {}, p_tier_prices_read: {}, p_product: {
       sku: a.publicProduct.sku, name: { en: 'Hijack' }, description: {}, kind: 'regular', price: 1, currency: 'USD', moq: 1,
       visibility: 'public', min_tier_rank: 0, active: true } }),
     refused: notStaff,

@@ -439,6 +439,8 @@ export const staff = {
   minTierHint: 'Members below this tier do not see the product, its price or its image.',
   errorChooseTier: 'Choose a tier.',
   errorSkuTaken: 'Another product of this store has this SKU.',
+  // A save refused because another member of staff set, changed or cleared a tier's price since the editor opened.
+  errorTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
   descriptionLabel: 'Description',
   currencyLabel: 'Currency',
   moqLabel: 'Minimum order quantity (MOQ)',

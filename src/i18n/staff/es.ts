@@ -413,6 +413,7 @@ export const staff: Catalogue<typeof en> = {
   minTierHint: 'Los miembros por debajo de este nivel no ven el producto, su precio ni su imagen.',
   errorChooseTier: 'Elige un nivel.',
   errorSkuTaken: 'Otro producto de esta tienda tiene este SKU.',
+  errorTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga la página para verlos y vuelve a hacer tus cambios.',
   descriptionLabel: 'Descripción',
   currencyLabel: 'Moneda',
   moqLabel: 'Cantidad mínima de pedido (MOQ)',

@@ -411,6 +411,7 @@ export const staff: Catalogue<typeof en> = {
   minTierHint: '低于此等级的会员看不到该产品及其价格和图片。',
   errorChooseTier: '请选择等级。',
   errorSkuTaken: '本店已有其他产品使用此SKU。',
+  errorTierPricesChanged: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。',
   descriptionLabel: '描述',
   currencyLabel: '货币',
   moqLabel: '最小起订量（MOQ）',

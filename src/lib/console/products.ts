@@ -34,6 +34,9 @@ export type ProductFields = Omit<ProductRow, 'id' | 'name_local' | 'text_langs' 
 /** A tier's own price by tier id: the whole set a product keeps. */
 export type TierPrices = Record<string, number>;
 
+/** A product's tiers' prices as read: save_product is told the set it replaces. */
+const tierPricesOf = (product: ProductRow): TierPrices => Object.fromEntries(product.tier_prices.map((own) => [own.tier_id, own.price]));
+
 const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active, tier_prices:product_tier_prices(tier_id, price)';
 
 export async function loadProducts(storeId: string): Promise<ProductRow[]> {
@@ -65,9 +68,10 @@ export interface ProductImage {
 }
 
 /**
- * Saves a product, new (`id` null) or not, with its tiers' own prices (the whole set: a tier left
- * out gets its discount) and its new image if one is given, product and prices in one transaction
- * (save_product). The image goes up first and the row is written with its path in the same call:
+ * Saves a product, new (`read` null) or as it was read, with its tiers' own prices (the whole set:
+ * a tier left out gets its discount) and its new image if one is given, product and prices in one
+ * transaction (save_product). The prices read go with them: when another member of staff changed
+ * them since, the save is refused (on `tier_prices_read`) rather than deleting their price unseen. The image goes up first and the row is written with its path in the same call:
  * written first, a row whose image Storage then refused was left behind as a product without it,
  * and a new one's editor, still "new", inserted it again on the next Save ("SKU taken"). Nothing
  * is written when Storage refuses (`refused`); an image whose row is refused (a SKU taken) is
@@ -75,8 +79,9 @@ export interface ProductImage {
  * new product's id is chosen here, before it exists. The image replaced is removed once the row
  * points at the new one.
  */
-export async function saveProduct(storeId: string, id: string | null, fields: ProductFields, tierPrices: TierPrices, image: ProductImage | null, previousImage: string | null) {
-  const productId = id ?? crypto.randomUUID();
+export async function saveProduct(storeId: string, read: ProductRow | null, fields: ProductFields, tierPrices: TierPrices, image: ProductImage | null) {
+  const productId = read?.id ?? crypto.randomUUID();
+  const previousImage = read?.image_path ?? null;
   const path = image ? `${storeId}/${productId}/${image.fileName}` : null;
   if (image && path) {
     const upload = await supabase().storage.from(imageBucket).upload(path, image.file, { contentType: image.file.type, upsert: false });
@@ -85,9 +90,10 @@ export async function saveProduct(storeId: string, id: string | null, fields: Pr
   const { error } = await supabase().rpc('save_product', {
     p_store_id: storeId,
     p_product_id: productId,
-    p_new: id === null,
+    p_new: read === null,
     p_product: path ? { ...fields, image_path: path } : fields,
     p_tier_prices: tierPrices,
+    ...(read && { p_tier_prices_read: tierPricesOf(read) }),
   });
   if (error) {
     // Only a refusal the server answered: a write whose answer was lost (no code) may have

@@ -20,7 +20,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CurrencyField, currencySchema as currencyRule } from '../ui/CurrencyField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
-import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, parseDetails, type FormErrors } from '../ui/form-errors.ts';
 import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
@@ -168,14 +168,16 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     setErrors(noErrors);
     setBusy(true);
     const newImage = imageCheck?.ok ? { file: imageCheck.file, fileName: objectFileName('image', imageCheck.extension) } : null;
-    const saved = await saveProduct(store.id, product?.id ?? null, parsed.data, ownChecked.prices, newImage, product?.image_path ?? null);
+    const saved = await saveProduct(store.id, product, parsed.data, ownChecked.prices, newImage);
     if (saved.refused && newImage) {
       setBusy(false);
       return setErrors({ fields: { image: uploadRefusal({ name: newImage.file.name, size: newImage.file.size, problem: saved.refused }, imageUpload, t, locale) }, form: null });
     }
     if (saved.error) {
       setBusy(false);
-      if (saved.error.code === '23505') return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
+      // Only the SKU's own key: another (a product id taken) is said as the server's refusal.
+      if (saved.error.code === '23505' && saved.error.message.includes('"products_store_id_sku_key"')) return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
+      if (parseDetails(saved.error)?.field === 'tier_prices_read') return setErrors({ fields: {}, form: t('errorTierPricesChanged') });
       return setErrors(apiErrors(saved.error, [...fields, ...tiers.map((tier) => `tier_prices.${tier.id}`)]));
     }
     await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
