@@ -83,13 +83,32 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(rows).toHaveCount(0);
 
   // Another status whose read fails: the rows kept are said to be the previous status's, the
-  // "Rejected" line goes with the list it spoke of, and Try again applies the status chosen.
+  // "Rejected" line goes with the list it spoke of, and Try again applies the status chosen. Chosen
+  // by the keyboard (an arrow key changes a select's value at each press), the focus stays on the
+  // select: Retry takes it only when it was lost, the alert being heard as one.
   await page.route(/\/rest\/v1\/sample_claims\?/, (route) => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }), { times: 1 });
-  await page.getByLabel('Status').selectOption('approved');
+  await page.getByLabel('Status').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Status')).toHaveValue('approved');
   const notApplied = page.getByRole('alert').filter({ hasText: 'The filter or page you chose was not applied: the list below is still the one shown before. Try again to apply it.' });
   await expect(notApplied).toBeVisible();
+  await expect(page.getByLabel('Status')).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Rejected' })).toHaveCount(0);
   await shot(page, 'samples-filter-failed');
+  // Try again's read still failing (held here), the keyboard back on the select changing the status
+  // twice meanwhile: all three fail, and the focus stays on the select, not pulled to Try again.
+  const held: Route[] = [];
+  const hold = (route: Route) => void held.push(route);
+  await page.route(/\/rest\/v1\/sample_claims\?/, hold);
+  await notApplied.getByRole('button', { name: 'Try again' }).click();
+  await page.getByLabel('Status').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => held.length).toBe(3);
+  for (const route of held) await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+  await page.unroute(/\/rest\/v1\/sample_claims\?/, hold);
+  await expect(notApplied).toBeVisible();
+  await expect(page.getByLabel('Status')).toBeFocused();
   await notApplied.getByRole('button', { name: 'Try again' }).click();
   await expect(rowWith(page, buyer.company).getByRole('button', { name: 'Ship' })).toBeEnabled();
   await expect(notApplied).toHaveCount(0);

@@ -31,7 +31,8 @@
  *
  * The focus stays where it is (a held control keeps it); dropped to the page's body, it goes to
  * Retry once there is one. Retry takes its own button away: the focus goes to the loading line in
- * its place, then to the retry button again if it failed, or once loaded back to what in the data
+ * its place, then to the retry button again if it failed and the focus is still lost with the line
+ * (not when the reader went on to a filter meanwhile), or once loaded back to what in the data
  * had it when the data was held, else to the screen's title (left on the page's body, a
  * screen-reader user heard nothing of the outcome).
  */
@@ -93,12 +94,16 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     const frame = requestAnimationFrame(() => setSayUpdating(true));
     return () => cancelAnimationFrame(frame);
   }, [updating]);
-  // A failure with the focus lost (a row drawn anew, an editor closed) puts it on Retry.
-  const failedOverKept = stale && state.status === 'error';
-  useLayoutEffect(() => {
-    if (!failedOverKept) return;
+  // A failure puts the focus on Retry only when it was lost (a row drawn anew, an editor closed,
+  // Retry's own loading line gone): a reader who went on meanwhile (another status chosen with the
+  // arrow keys, each press a read) stays in their choice; the alert is heard as one.
+  const focusRetryIfLost = () => {
     const focused = document.activeElement;
     if (focused === null || focused === document.body) retryButton.current?.focus();
+  };
+  const failedOverKept = stale && state.status === 'error';
+  useLayoutEffect(() => {
+    if (failedOverKept) focusRetryIfLost();
   }, [failedOverKept]);
   // Once loaded after Retry, or after any reload of held data: the focus back where it was, had it
   // been lost (after Retry, else the screen's title).
@@ -108,7 +113,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     wasStale.current = stale;
     if (retried && state.status === 'loading') return void (loadingLine.current && focusOn(loadingLine.current));
     if (retried) setRetried(false);
-    if (retried && state.status === 'error') return void retryButton.current?.focus();
+    if (retried && state.status === 'error') return focusRetryIfLost();
     if (back || retried) focusIfLost(() => (canTakeFocus(focusedBefore.current) ? focusedBefore.current : retried ? document.querySelector<HTMLElement>('main h1') : null));
   }, [retried, state.status]);
 
