@@ -48,6 +48,8 @@ async function furnish(label: string): Promise<Furnished> {
     (ok(await owner.from(table).insert({ store_id: store.id, ...row }).select('id').single()) as { id: string }).id;
   const coupon = await insert('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
   ok(await buyer.client.rpc('claim_coupon', { p_coupon_id: coupon }));
+  // A tier's own price for the product, as the product editor saves it.
+  ok(await owner.from('product_tier_prices').insert({ product_id: product.id, tier_id: store.tiers.find((t) => t.rank === 2)!.id, store_id: store.id, price: 90 }));
   const reward = await insert('rewards', { name: 'Sample kit', points_cost: 5 });
   ok(await buyer.client.rpc('redeem_reward', { p_reward_id: reward, p_ship_to: shipTo }));
   ok(await owner.rpc('credit_rebate', { p_member_id: buyer.id, p_amount: 20, p_note: 'Goodwill' }));
