@@ -113,7 +113,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const csvText = fs.readFileSync(await (await download).path(), 'utf8');
   expect(csvText.startsWith('\uFEFF')).toBe(true);
   const csv = csvText.slice(1).trim().split(/\r?\n/);
-  expect(csv).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,en,VIP,Loyal']);
+  expect(csv).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,English,VIP,Loyal']);
   // No one in the segment was left out: the message says nothing of those who were.
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   // The message goes with the next edit.
@@ -170,6 +170,26 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(result).toContainText('$10,000.00');
   await expectNoAxeViolations(page, 'the campaign log');
   await shot(page, 'growth-campaigns');
+  // An unsaved segment's file is named with the page's word ("segmento", not "segment"); the
+  // contacts' languages are named in it too. In Chinese at 360 px the reach wraps inside its box.
+  await page.goto(`${portalUrl}/console/segments/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByTestId('live-size')).toContainText('empresas');
+  const unsaved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar CSV', exact: true }).click();
+  expect((await unsaved).suggestedFilename()).toMatch(new RegExp(`^${slug}-segmento-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  expect(fs.readFileSync(await (await unsaved).path(), 'utf8')).toContain(',inglés,Miembro VIP,Fiel');
+  await page.goto(`${portalUrl}/console/campaigns/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByLabel('分群', { exact: true }).selectOption({ label: 'VIP buyers' });
+  const reach = page.locator('#camp-reach');
+  await expect(reach).toHaveText('1家公司 · 1位联系人 · 1位同意接收联络');
+  const reachBox = (await reach.boundingBox())!;
+  expect(reachBox.x + reachBox.width).toBeLessThanOrEqual(360);
+  expect(await reach.evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
+  await shot(page, 'growth-campaign-reach-360-zh');
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Back on the machine's clock, which the posts' times below are written on.
   await clock.send('Emulation.setTimezoneOverride', { timezoneId: '' });
 

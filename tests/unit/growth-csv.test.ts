@@ -25,13 +25,13 @@ describe('the contacts export', () => {
   const row = { full_name: '王芳', company_name: '=Müller GmbH', email: 'wang@example.test', phone: '+86 21 1234 5678', whatsapp: null, language: 'zh-CN', tier: 'VIP', stage: 'loyal' };
   const csvIn = (locale: 'en' | 'zh-CN' | 'es') => {
     const t = consoleTranslator(locale, 'growth');
-    return contactsCsv([row], (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as 'loyal'}`)).split('\r\n');
+    return contactsCsv([row], (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as 'loyal'}`), locale).split('\r\n');
   };
 
-  it('heads each column in the staff member\'s language, the stage named as the console names it', () => {
-    expect(csvIn('en')).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', '王芳,"\'=Müller GmbH",wang@example.test,+86 21 1234 5678,,zh-CN,VIP,Loyal']);
-    expect(csvIn('zh-CN')[0]).toBe('姓名,公司,邮箱,电话,WhatsApp,语言,等级,阶段');
-    expect(csvIn('es')[0]).toBe('Nombre,Empresa,Correo electrónico,Teléfono,WhatsApp,Idioma,Nivel,Etapa');
+  it('heads each column in the staff member\'s language, the stage and the contact\'s language named as the console names them', () => {
+    expect(csvIn('en')).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', '王芳,"\'=Müller GmbH",wang@example.test,+86 21 1234 5678,,Simplified Chinese,VIP,Loyal']);
+    expect(csvIn('zh-CN')).toEqual(['姓名,公司,邮箱,电话,WhatsApp,语言,等级,阶段', '王芳,"\'=Müller GmbH",wang@example.test,+86 21 1234 5678,,简体中文,VIP,忠实客户']);
+    expect(csvIn('es')).toEqual(['Nombre,Empresa,Correo electrónico,Teléfono,WhatsApp,Idioma,Nivel,Etapa', '王芳,"\'=Müller GmbH",wang@example.test,+86 21 1234 5678,,chino simplificado,VIP,Fiel']);
   });
 
   it('has a header for every column of the API\'s rows, in every language', () => {

@@ -47,6 +47,8 @@ export const growth = {
   editSegment: 'Segment: {name}',
   savedSegments: 'Saved segments',
   noSegments: 'No saved segments yet.',
+  /** An unsaved segment's word in its export's file name (demo-wigs-segment-2026-12-06.csv). */
+  segmentFileWord: 'segment',
   newSegment: 'New segment',
   sizeCompanies: '{count} companies',
   sizeCompaniesOne: '{count} company',

@@ -40,6 +40,7 @@ export const growth: Catalogue<typeof en> = {
   editSegment: 'Segmento: {name}',
   savedSegments: 'Segmentos guardados',
   noSegments: 'Aún no hay segmentos guardados.',
+  segmentFileWord: 'segmento',
   newSegment: 'Nuevo segmento',
   sizeCompanies: '{count} empresas',
   sizeCompaniesOne: '{count} empresa',

@@ -40,6 +40,7 @@ export const growth: Catalogue<typeof en> = {
   editSegment: '分群：{name}',
   savedSegments: '已保存的分群',
   noSegments: '还没有保存的分群。',
+  segmentFileWord: '分群',
   newSegment: '新建分群',
   sizeCompanies: '{count}家公司',
   sizeCompaniesOne: '{count}家公司',

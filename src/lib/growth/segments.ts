@@ -4,6 +4,8 @@
  * preview and the consent-only export (segment_size, segment_members, segment_export).
  */
 import { z } from 'zod';
+import { languageName } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
 import { tableCsv } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
@@ -173,10 +175,13 @@ export type ExportRow = z.infer<typeof exportSchema>['rows'][number];
  * the e-mail whatever the header), so the header says each column in the staff member's language
  * (`heading`), and the stage as `stageLabel` names it, as the tier comes named in the console's
  * language: a file read beside the screen, not the API's codes ("cognitive" for "Aware"). The
- * language column keeps its codes (en, zh-CN), which mailers take as they are.
+ * language a contact reads is named in `locale` too ("Simplified Chinese", "chino simplificado"):
+ * codes (zh-CN) were the one column left raw, and a mailer maps its fields from whatever the
+ * column holds, so no code column is kept for it.
  */
-export function contactsCsv(rows: readonly ExportRow[], heading: (column: ExportColumn) => string, stageLabel: (stage: string) => string): string {
-  const cell = (row: ExportRow, column: ExportColumn) => (column === 'stage' && row.stage ? stageLabel(row.stage) : row[column]);
+export function contactsCsv(rows: readonly ExportRow[], heading: (column: ExportColumn) => string, stageLabel: (stage: string) => string, locale: Locale): string {
+  const cell = (row: ExportRow, column: ExportColumn) =>
+    column === 'stage' && row.stage ? stageLabel(row.stage) : column === 'language' && row.language ? languageName(row.language, locale) : row[column];
   return tableCsv(exportColumns.map(heading), rows.map((row) => exportColumns.map((column) => cell(row, column))));
 }
 
@@ -186,9 +191,10 @@ export async function exportSegment(
   filters: Record<string, unknown>,
   heading: (column: ExportColumn) => string,
   stageLabel: (stage: string) => string,
+  locale: Locale,
 ): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('segment_export', { p_store_id: storeId, p_filters: filters as never }));
   if (!answer.ok) return answer;
-  const csv = contactsCsv(answer.data.rows, heading, stageLabel);
+  const csv = contactsCsv(answer.data.rows, heading, stageLabel, locale);
   return { ok: true, data: { csv, rows: answer.data.rows.length, withoutConsent: answer.data.contacts_without_consent } };
 }

@@ -138,7 +138,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const checked = segmentFormSchema.safeParse(form);
     if (!checked.success) return;
     setBusy(true);
-    const done = await downloadSegment(store, toFilters(checked.data), current?.name ?? 'segment', t, locale);
+    const done = await downloadSegment(store, toFilters(checked.data), current?.name ?? t('segmentFileWord'), t, locale);
     setBusy(false);
     if (!done.ok) return setFormError(apiMessage(done.error));
     setNotice(done.said);

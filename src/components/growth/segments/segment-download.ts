@@ -27,7 +27,7 @@ export async function downloadSegment(
   t: GrowthText,
   locale: Locale,
 ): Promise<{ ok: true; rows: number; said: string } | { ok: false; error: ApiError }> {
-  const result = await exportSegment(store.id, filters, (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as (typeof stages)[number]}`));
+  const result = await exportSegment(store.id, filters, (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as (typeof stages)[number]}`), locale);
   if (!result.ok) return result;
   // Letters of any script kept: a segment named in Chinese is named so in the file's name.
   downloadText(`${store.slug}-${name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${new Date().toISOString().slice(0, 10)}.csv`, result.data.csv);
