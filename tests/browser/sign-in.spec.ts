@@ -193,7 +193,10 @@ test('members sign in with a code from their email, and ask for a new one once t
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByTestId('signed-in-as')).toHaveText(`Your account: ${email}`);
-  await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveAttribute('href', '/store/?s=demo-wigs');
+  // A new login is no member of the store yet: it is sent on to exchange business cards there.
+  await expect(page.getByText('You are not a member of \u2068Lumina Hair Co.\u2069 yet.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Exchange business cards with \u2068Lumina Hair Co.\u2069' })).toHaveAttribute('href', '/store/?s=demo-wigs');
+  await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveCount(0);
 
   // Sent from the store's news (a locked post's sign-in link), it leads back there instead.
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs&from=news`);

@@ -60,7 +60,8 @@ test('signed in, the header offers no sign-in, marks the page and moves nothing'
   await signInAs(page, login.email, login.password);
   await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs`);
   await waitForIslands(page);
-  await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveAttribute('href', '/me/?s=demo-wigs');
+  // No member of that store yet, it is sent on to exchange business cards there instead.
+  await expect(page.getByRole('link', { name: 'Exchange business cards with \u2068Lumina Hair Co.\u2069' })).toHaveAttribute('href', '/store/?s=demo-wigs');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
   await expect(header.getByRole('link', { name: 'Member sign-in' })).toBeVisible();
