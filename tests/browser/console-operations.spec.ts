@@ -753,7 +753,8 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await upload('ventas.csv', regional);
   await expect(page.getByText('Times are read on your clock: Asia/Shanghai (GMT+8).')).toBeVisible();
   await expect(page.getByText('Dates read month first (05/01/2026 = May 1, 2026).')).toBeVisible();
-  await expect(page.getByText('Nothing in the file says whether its dates have the day or the month first, and American English writes the month first.')).toBeVisible();
+  // Said as where the order came from: the browser's region (en-US), not the page's language.
+  await expect(page.getByText('Nothing in the file says whether dates like 05/01/2026 have the day or the month first, and your browser’s region (United States) writes the month first.')).toBeVisible();
   const orderChoice = page.getByRole('group', { name: 'The file’s dates have' });
   await expect(orderChoice.getByRole('radio', { name: 'The month first: 05/01/2026 is May 1, 2026' })).toBeChecked();
   await expectNoAxeViolations(page, 'an orders file whose dates read both ways');
@@ -794,6 +795,29 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 1,000 unchanged.' })).toBeVisible({ timeout: 30_000 });
   expect(await sql('select count(*)::int as n from public.orders where member_id = $1', [buyer.memberId])).toEqual([{ n: importBatchRows + 7 }]);
+
+  // A browser whose region writes the year first (zh-CN) lends no day-month order: neither is
+  // chosen, the rows are not offered until one is, and nothing claims a region's order.
+  await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['zh-CN', 'en-US'] }));
+  for (const lang of process.env.SHOTS ? ['zh-CN', 'es', 'en'] : ['en']) {
+    await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=${lang}`);
+    await waitForIslands(page);
+    await page.locator('#orders-file').setInputFiles({ name: 'ventas.csv', mimeType: 'text/csv', buffer: Buffer.from(regional) });
+    await expect(page.locator('#orders-date-order')).toBeVisible();
+    for (const width of process.env.SHOTS ? [360, 1280] : []) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.locator('section[aria-labelledby="orders-import-title"]').screenshot({ path: `/tmp/shots/orders-import-dates-ask-${lang}-${width}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const asked = page.getByRole('group', { name: 'The file’s dates have' });
+  await expect(page.getByText('Choose how the file’s dates are written: nothing is imported until you do.')).toBeVisible();
+  await expect(page.getByText('Nothing in the file says whether dates like 05/01/2026 have the day or the month first. Choose below how it writes them, or write its dates as 2026-03-05.')).toBeVisible();
+  await expect(asked.getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await asked.getByRole('radio', { name: 'The month first: 05/01/2026 is May 1, 2026' }).check();
+  await expect(page.getByText('Dates read month first (05/01/2026 = May 1, 2026).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import 3 orders' })).toBeVisible();
 
   // A company that left: a new order of it placed since is named at its member_id before sending
   // (the server refuses it), with the day it left as the server's refusal writes it; refunds of its

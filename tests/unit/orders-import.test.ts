@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import './on-clock.ts';
 import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { languageName, setReaderLanguages, translator } from '../../src/i18n/format.ts';
+import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
@@ -417,36 +417,44 @@ A-2,a@example.com,5,06.03.2026 10:00,paid,`, 'USD', 'month');
     expect(dated(['5/3/2026', '12/11/2026'], 'month').rowErrors.map((e) => e.message.key)).toEqual(['vNotFuture']);
   });
 
-  it('take the reader’s region’s order for a file that does not say, and say it in each language', () => {
-    const cases: [string, readonly string[], DayOrder, string][] = [
-      ['en', [], 'month', 'en-US'],
-      ['en', ['en-US'], 'month', 'en-US'],
-      ['en', ['en-GB', 'en'], 'day', 'en-GB'],
-      ['en', ['en-IN'], 'day', 'en-IN'],
-      ['es', [], 'day', 'es-ES'],
-      ['es', ['es-MX'], 'day', 'es-MX'],
-      // Year, month, day: the month before the day.
-      ['zh-CN', ['zh-CN'], 'month', 'zh-CN'],
-      // Only the page's language's entries count: an en-GB browser has said nothing of how it writes Spanish.
-      ['es', ['en-GB'], 'day', 'es-ES'],
+  it('take the order of the region the reader’s browser names for a file that does not say, and say where it came from in each language', () => {
+    const cases: [readonly string[], DayOrder | null, string | null][] = [
+      [['en-US'], 'month', 'US'],
+      [['en-GB', 'en'], 'day', 'GB'],
+      [['en-IN'], 'day', 'IN'],
+      [['es-MX'], 'day', 'MX'],
+      // The first language naming a region, whatever the page's language: a Chinese page read on an
+      // "en-US" browser takes the United States' order, said as that region's, not Chinese's.
+      [['zh', 'en-US'], 'month', 'US'],
+      // Year, month, day: no day-month order to lend; asked with neither chosen.
+      [['zh-CN', 'en-US'], null, 'CN'],
+      [['ja-JP'], null, 'JP'],
+      // No region named: nothing to go by.
+      [['en', 'es'], null, null],
+      [[], null, null],
     ];
-    try {
-      for (const [locale, languages, order, tag] of cases) {
-        setReaderLanguages(languages);
-        expect(regionDayOrder(locale as 'en'), `${locale} ${languages.join()}`).toEqual({ order, tag });
-      }
-    } finally {
-      setReaderLanguages([]);
-    }
+    for (const [languages, order, region] of cases) expect(regionDayOrder(languages), languages.join()).toEqual({ order, region });
     const example = { example: '05.03.2026', date: '5 Mar 2026' };
     const texts = Object.fromEntries(locales.map((locale) => {
       const t = translator(catalogues[locale].operations);
-      return [locale, [t('datesRead_day', example), t('datesWhy_day', { language: languageName('en-GB', locale) })]];
+      return [locale, [t('datesRead_day', example), t('datesWhy_month', { example: example.example, region: regionName('US', locale) }), t('datesWhyNone', example)]];
     }));
     expect(texts).toEqual({
-      en: ['Dates read day first (05.03.2026 = 5 Mar 2026).', 'Nothing in the file says whether its dates have the day or the month first, and British English writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.'],
-      'zh-CN': ['日期按日在前读取（05.03.2026 = 5 Mar 2026）。', '文件中没有能判断日期是日在前还是月在前的数字，而英国英语的写法是日在前。如果文件的写法相反，请在下方改选，或将日期写成2026-03-05。'],
-      es: ['Fechas leídas con el día primero (05.03.2026 = 5 Mar 2026).', 'Nada en el archivo dice si sus fechas llevan primero el día o el mes, y en inglés británico se escribe primero el día. Si el archivo las escribe al revés, elígelo abajo, o escribe sus fechas como 2026-03-05.'],
+      en: [
+        'Dates read day first (05.03.2026 = 5 Mar 2026).',
+        'Nothing in the file says whether dates like 05.03.2026 have the day or the month first, and your browser’s region (United States) writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+        'Nothing in the file says whether dates like 05.03.2026 have the day or the month first. Choose below how it writes them, or write its dates as 2026-03-05.',
+      ],
+      'zh-CN': [
+        '日期按日在前读取（05.03.2026 = 5 Mar 2026）。',
+        '文件中没有能判断05.03.2026这样的日期是日在前还是月在前的数字，而你的浏览器地区（美国）的写法是月在前。如果文件的写法相反，请在下方改选，或将日期写成2026-03-05。',
+        '文件中没有能判断05.03.2026这样的日期是日在前还是月在前的数字。请在下方选择文件的写法，或将日期写成2026-03-05。',
+      ],
+      es: [
+        'Fechas leídas con el día primero (05.03.2026 = 5 Mar 2026).',
+        'Nada en el archivo dice si fechas como 05.03.2026 llevan primero el día o el mes, y la región de tu navegador (Estados Unidos) escribe primero el mes. Si el archivo las escribe al revés, elígelo abajo, o escribe sus fechas como 2026-03-05.',
+        'Nada en el archivo dice si fechas como 05.03.2026 llevan primero el día o el mes. Elige abajo cómo las escribe, o escribe sus fechas como 2026-03-05.',
+      ],
     });
   });
 

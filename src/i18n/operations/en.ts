@@ -582,8 +582,10 @@ export const operations = {
   // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {language} the reader's language and region ("American English").
   datesRead_day: 'Dates read day first ({example} = {date}).',
   datesRead_month: 'Dates read month first ({example} = {date}).',
-  datesWhy_day: 'Nothing in the file says whether its dates have the day or the month first, and {language} writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
-  datesWhy_month: 'Nothing in the file says whether its dates have the day or the month first, and {language} writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhy_day: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhy_month: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhyNone: 'Nothing in the file says whether dates like {example} have the day or the month first. Choose below how it writes them, or write its dates as 2026-03-05.',
+  datesChoose: 'Choose how the file’s dates are written: nothing is imported until you do.',
   datesOrderLegend: 'The file’s dates have',
   datesOrder_day: 'The day first: {example} is {date}',
   datesOrder_month: 'The month first: {example} is {date}',

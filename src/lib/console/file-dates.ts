@@ -6,13 +6,12 @@
  * date with the year last (5/3/2026, 05.03.2026) is day first in most of the world and month first
  * in the United States; the rows of one file share their writer's order, so it is decided per file
  * (fileDayOrder): a day above 12 anywhere says which, and a file where nothing says is read as the
- * reader's region writes dates (regionDayOrder), which the preview says and lets the staff change.
+ * reader's region writes dates (regionDayOrder), which the preview says and lets the staff change,
+ * or, where the region gives no day-month order, asked with neither chosen.
  * A time without a zone is the wall-clock time the merchant's system wrote, read on the reader's
  * clock and sent with its offset (withReaderOffset): a Shanghai merchant's 20:00 order sent as
  * 20:00 UTC was dated the next morning, and its periods counted from the wrong moment.
  */
-import { tagOf } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
 
 /** Which of a numeric date's first two numbers is the day, its year being last. */
 export type DayOrder = 'day' | 'month';
@@ -193,13 +192,28 @@ export function fileDayOrder(values: readonly DatedValue[], otherwise: DayOrder)
 }
 
 /**
- * The order the reader's region writes a date's day and month in (format.ts's tagOf: en-US month
- * first, en-GB and es day first, zh-CN year, month, day: month before day), and the language tag
- * of that region ("en-US" for English with none named), for the screen to name it.
+ * The order the reader's region writes a numeric date's day and month in, and that region: the
+ * first of the browser's languages (navigator.languages) naming one, formatting a date as it is
+ * written there ("en-US" month first, "en-GB" and "es-MX" day first). Not the page's language: a
+ * Chinese page read on an "en-US" browser was said to read dates "as Simplified Chinese writes
+ * them", month first, when Chinese writes them year first. A region that writes the year first
+ * (CN, JP, KR…) has no order to lend, nor does a browser naming no region: `order` null, the staff
+ * asked with nothing chosen.
  */
-export function regionDayOrder(locale: Locale): { order: DayOrder; tag: string } {
-  const tag = tagOf(locale);
-  const types = new Intl.DateTimeFormat(tag, { timeZone: 'UTC' }).formatToParts(Date.UTC(2026, 2, 5)).map((part) => part.type);
-  const full = new Intl.Locale(tag).maximize();
-  return { order: types.indexOf('day') < types.indexOf('month') ? 'day' : 'month', tag: `${full.language}-${full.region}` };
+export function regionDayOrder(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): { order: DayOrder | null; region: string | null } {
+  for (const tag of languages) {
+    let region: string | undefined;
+    try {
+      region = new Intl.Locale(tag).region;
+    } catch {
+      continue;
+    }
+    if (!region) continue;
+    const types = new Intl.DateTimeFormat(tag, { timeZone: 'UTC' })
+      .formatToParts(Date.UTC(2026, 2, 5))
+      .map((part) => part.type)
+      .filter((type) => type === 'year' || type === 'month' || type === 'day');
+    return { order: types[0] === 'day' ? 'day' : types[0] === 'month' ? 'month' : null, region };
+  }
+  return { order: null, region: null };
 }

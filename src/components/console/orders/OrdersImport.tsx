@@ -10,7 +10,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatCalendar, formatNumber, formatZone, languageName } from '../../../i18n/format.ts';
+import { formatCalendar, formatNumber, formatZone, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
@@ -29,7 +29,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const { t, msg, locale } = useOpsText();
   const [file, setFile] = useState<File | null>(null);
   const fileName = file?.name ?? null;
-  // The order the staff chose for dates that read both ways; the region's until they do.
+  // The order the staff chose for dates that read both ways; the region's until they do, none
+  // where the region gives none (asked then).
   const [dayOrder, setDayOrder] = useState<DayOrder | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reading, setReading] = useState(false);
@@ -38,7 +39,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const progress = useRef<HTMLParagraphElement>(null);
   // The check last started: an earlier one (another file, the other order) ends unseen.
   const checking = useRef(0);
-  const region = regionDayOrder(locale);
+  const region = regionDayOrder();
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv(store.base_currency))}`;
 
   async function choose(event: Event) {
@@ -47,7 +48,9 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     setPreview(null);
     setFile(chosen);
     setDayOrder(null);
-    if (chosen) return check(chosen, region.order);
+    // A region with no day-month order: the file read day first until the staff choose, nothing of
+    // that reading shown or imported (undecided below) when some date reads both ways.
+    if (chosen) return check(chosen, region.order ?? 'day');
     // No file: a check still running is of the one before.
     checking.current++;
     setReading(false);
@@ -92,7 +95,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     onImported();
   }
 
-  const ready = !reading && preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
+  const undecided = preview?.twoWayDates !== undefined && (dayOrder ?? region.order) === null;
+  const ready = !reading && !undecided && preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
   const totals = results.reduce((sum, r) => ({ inserted: sum.inserted + (r.counts?.inserted ?? 0), updated: sum.updated + (r.counts?.updated ?? 0), unchanged: sum.unchanged + (r.counts?.unchanged ?? 0) }), { inserted: 0, updated: 0, unchanged: 0 });
   const failed = results.find((r) => r.status === 'failed');
   const finished = results.length > 0 && results.every((r) => r.status === 'done');
@@ -161,7 +165,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
               </ul>
             </div>
           )}
-          {preview.rowErrors.length > 0 && (
+          {preview.rowErrors.length > 0 && !undecided && (
             <>
               <p role="alert" class="error">{t(pluralKey('rowErrorsSummary', preview.rowErrors.length, locale), { count: preview.rowErrors.length })}</p>
               <DataTable
@@ -235,17 +239,19 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
 
 /**
  * How a file's dates that read both ways are read: said with one of them and the day it is read as,
- * why (nothing in the file tells, and the reader's region writes dates so), and the two orders to
- * choose from, each with that date's reading, as an ambiguous amount's message gives both readings.
+ * why (nothing in the file tells, and the reader's browser's region writes dates so), and the two
+ * orders to choose from, each with that date's reading, as an ambiguous amount's message gives both
+ * readings. Where the region gives no order (it writes the year first, or none is named), neither
+ * is chosen and the staff are asked: a guess said as the region's was not one.
  */
-function DateOrder({ dates, chosen, region, onChoose, disabled }: { dates: NonNullable<Preview['twoWayDates']>; chosen: DayOrder; region: ReturnType<typeof regionDayOrder>; onChoose: (order: DayOrder) => void; disabled: boolean }) {
+function DateOrder({ dates, chosen, region, onChoose, disabled }: { dates: NonNullable<Preview['twoWayDates']>; chosen: DayOrder | null; region: ReturnType<typeof regionDayOrder>; onChoose: (order: DayOrder) => void; disabled: boolean }) {
   const { t, locale } = useOpsText();
   const { example } = dates;
   const reading = (order: DayOrder) => ({ example: example.value, date: formatCalendar(example[order], locale) });
   return (
     <div class="notice">
-      <p><strong>{t(`datesRead_${dates.order}`, reading(dates.order))}</strong></p>
-      <p>{t(`datesWhy_${region.order}`, { language: languageName(region.tag, locale) })}</p>
+      <p><strong>{chosen ? t(`datesRead_${dates.order}`, reading(dates.order)) : t('datesChoose')}</strong></p>
+      <p>{region.order && region.region ? t(`datesWhy_${region.order}`, { example: example.value, region: regionName(region.region, locale) }) : t('datesWhyNone', { example: example.value })}</p>
       <FieldSet id="orders-date-order" legend={t('datesOrderLegend')}>
         <div class="checks">
           {(['day', 'month'] as const).map((order) => (
