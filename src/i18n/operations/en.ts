@@ -579,7 +579,7 @@ export const operations = {
   fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
   // The file has times without a zone, read on the staff member's clock: {zone} its name (Asia/Shanghai), {offset} as the console's times name it (GMT+8).
   datesClock: 'Times are read on your clock: {zone} ({offset}).',
-  // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {language} the reader's language and region ("American English").
+  // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {region} the region the reader's browser names ("United States").
   datesRead_day: 'Dates read day first ({example} = {date}).',
   datesRead_month: 'Dates read month first ({example} = {date}).',
   datesWhy_day: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
