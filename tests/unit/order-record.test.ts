@@ -26,6 +26,12 @@ describe('an order recorded by hand', () => {
     expect(issues({ currency: 'EUR', exchange_rate: 'abc' })).toEqual([['exchange_rate', 'vRate']]);
   });
 
+  it('reads the currency as its field names it, RMB as CNY, the store’s own with no rate', () => {
+    expect(record({ currency: 'RMB', exchange_rate: '0.14' }).data).toMatchObject({ currency: 'CNY', exchange_rate: 0.14 });
+    expect(record({ currency: '人民币（CNY）', exchange_rate: '0.14' }, 'zh-CN').data).toMatchObject({ currency: 'CNY', exchange_rate: 0.14 });
+    expect(record({ currency: 'US Dollar (USD)', exchange_rate: '1.2' }).data).not.toHaveProperty('exchange_rate');
+  });
+
   it('is refused by the file’s row rules, each mistake on its field', () => {
     expect(issues({ member_id: undefined })).toEqual([['member_id', 'vBuyer']]);
     expect(issues({ external_ref: '  ' })).toEqual([['external_ref', 'vRequired']]);

@@ -191,6 +191,37 @@ describe('file checks', () => {
     expect(check(`${header}\nA-1,,a@example.com,5,HRK,,2026-01-10,paid,`, 'HRK').fileErrors).toEqual([]);
   });
 
+  it('read RMB, a currency’s name and a code in any case as the console’s currency fields do, saying what each name was read as with its rows', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,5,RMB,0.14,2026-01-10,paid,
+A-2,,a@example.com,5,rmb,0.14,2026-01-10,paid,
+A-3,,a@example.com,5,人民币,0.14,2026-01-10,paid,
+A-4,,a@example.com,5,euro,1.08,2026-01-10,paid,
+A-5,,a@example.com,5,cny,0.14,2026-01-10,paid,
+A-6,,a@example.com,5,RMB,0.14,2026-01-10,paid,`);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.rowErrors).toEqual([]);
+    expect(preview.rows.map((row) => row.currency)).toEqual(['CNY', 'CNY', 'CNY', 'EUR', 'CNY', 'CNY']);
+    // A code in another case is the code: nothing to say of it.
+    expect(preview.currencyNames).toEqual([
+      { typed: 'RMB', code: 'CNY', rows: '2, 7' },
+      { typed: 'rmb', code: 'CNY', rows: '3' },
+      { typed: '人民币', code: 'CNY', rows: '4' },
+      { typed: 'euro', code: 'EUR', rows: '5' },
+    ]);
+    // Read as CNY, the rules of another currency apply: its rate is asked for; and said so in a row refused for something else.
+    const refused = check(`${header}\nA-1,,a@example.com,5,RMB,,2026-01-10,paid,`);
+    expect(refused.rowErrors).toEqual([{ row: 2, column: 'exchange_rate', message: { key: 'vRateRequired' } }]);
+    expect(refused.currencyNames).toEqual([{ typed: 'RMB', code: 'CNY', rows: '2' }]);
+    // RMB at a store in CNY is the store's currency: no rate.
+    expect(check(`${header}\nA-1,,a@example.com,5,RMB,,2026-01-10,paid,`, 'CNY').rows).toMatchObject([{ currency: 'CNY' }]);
+    // What names no currency is refused as before, and said as no reading.
+    const unknown = check(`${header}\nA-1,,a@example.com,5,pesos,1,2026-01-10,paid,`);
+    expect(unknown.rowErrors).toEqual([{ row: 2, column: 'currency', message: { key: 'vCurrency' } }]);
+    expect(unknown.currencyNames).toBeUndefined();
+    expect(check(templateCsv('USD')).currencyNames).toBeUndefined();
+  });
+
   it('say only that a file is not the template when none of its columns is one', () => {
     // A note saved as .csv: its first line read as columns, none of them missing said at length.
     for (const text of ['hello world', 'hello world\nsecond line', 'Order,Total,Date\n1,5,2026-01-01']) {

@@ -44,6 +44,26 @@ export function currencyChoices(locale: Locale, kept: readonly (string | undefin
 
 const nameKey = (text: string) => text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 
+/** A currency name's key in any console language → the currency in use it names, the first in isoCurrencies' order; built once. */
+let currenciesByName: Map<string, string> | undefined;
+
+/**
+ * The currency named `key` (nameKey): one in use, else one of `kept`. From a map built once: asking
+ * each currency's names for each text took 1.6 ms for a text naming none, 80 s for a file of 50,000 rows.
+ */
+function currencyByName(key: string, kept: readonly (string | undefined)[]): string | undefined {
+  if (!currenciesByName) {
+    currenciesByName = new Map();
+    for (const code of isoCurrencies) {
+      for (const locale of locales) {
+        const name = nameKey(currencyName(code, locale));
+        if (!currenciesByName.has(name)) currenciesByName.set(name, code);
+      }
+    }
+  }
+  return currenciesByName.get(key) ?? kept.find((code): code is string => Boolean(code) && locales.some((locale) => nameKey(currencyName(code!, locale)) === key));
+}
+
 /**
  * The ISO 4217 code a merchant meant by what they typed or chose: a choice's label ("人民币（CNY）":
  * the code in its brackets), a code in any case ("cny"), an everyday name (RMB, 美金), or a
@@ -58,10 +78,5 @@ export function readCurrency(typed: string, kept: readonly (string | undefined)[
   const alias = currencyAliases[code] ?? currencyAliases[text];
   if (alias) return alias;
   const key = nameKey(text);
-  if (key) {
-    for (const known of [...isoCurrencies, ...kept.filter((c): c is string => Boolean(c))]) {
-      if (locales.some((locale) => nameKey(currencyName(known, locale)) === key)) return known;
-    }
-  }
-  return code;
+  return (key && currencyByName(key, kept)) || code;
 }

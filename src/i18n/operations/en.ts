@@ -509,7 +509,9 @@ export const operations = {
   csvColumn_member_id: 'The member’s id (on the member’s page). This or email.',
   csvColumn_email: 'The buyer’s sign-in email. This or member_id.',
   csvColumn_amount: 'Required. The order total, e.g. 1250.00.',
-  csvColumn_currency: 'Optional. Three-letter code; blank for the store’s currency.',
+  csvColumn_currency: 'Optional. Three-letter code, or a name such as RMB or euro; blank for the store’s currency.',
+  // A currency the file names otherwise than by its code: {typed} as written, {currency} the one it is read as ("Chinese Yuan (CNY)"), {rows} its rows.
+  currencyNameRead: 'Currency “{typed}” is read as {currency} (rows {rows}).',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. The day the order was placed, with or without a time, in one of the forms below.',
   csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in upper or lower case.',

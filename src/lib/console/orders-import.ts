@@ -14,6 +14,7 @@ import { localDateInput } from '../local-clock.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError, ApiErrorDetails } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
+import { isKnownCurrency, readCurrency } from '../../components/console/options.ts';
 import { formatCalendar } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber, readTyped, typedText } from '../numbers.ts';
@@ -112,6 +113,8 @@ export interface Preview {
   twoWayDates?: { order: DayOrder; example: TwoWayDate };
   /** The first date sent with a time the file gave without a zone, read on the reader's clock: the preview names that clock. */
   readerTime?: string;
+  /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as and its rows: the preview says so. */
+  currencyNames?: { typed: string; code: string; rows: string }[];
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -200,7 +203,8 @@ function rowSchema(base: string, order: DayOrder, amount: z.ZodType<string, stri
       external_ref: oneLine(100).min(1, 'vRequired'),
       ...buyerColumns,
       amount: z.string().trim().min(1, 'vRequired').pipe(amount).pipe(plainAmount()),
-      currency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'vCurrency')),
+      // A code in any case, RMB or a currency's name, read as the console's currency fields read them.
+      currency: optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency'))),
       exchange_rate: optional(
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
@@ -291,18 +295,20 @@ export interface OrderRecordForm {
 
 /**
  * A new order typed in the record form, as ONE row of import_orders checked by the file's own row
- * rules (refused as the same row in a file would be): the buyer by the member id picked, the amount
- * and exchange rate typed in `locale`, the rate sent only for another currency than the store's
- * (a rate left in a field the store's currency hid is no mistake), the days the date fields'
- * (ISO). Issues are on the form's fields, which are the row's columns.
+ * rules (refused as the same row in a file would be): the buyer by the member id picked, the
+ * currency as its field reads it (`currency`: CurrencyField's rule, a name or RMB read as its code
+ * and one naming none refused; by default read so and left to the row's rule), the amount and
+ * exchange rate typed in `locale`, the rate sent only for another currency than the store's (a rate
+ * left in a field the store's currency hid is no mistake), the days the date fields' (ISO). Issues
+ * are on the form's fields, which are the row's columns.
  */
-export function orderRecordSchema(locale: Locale, baseCurrency: string) {
+export function orderRecordSchema(locale: Locale, baseCurrency: string, currency: z.ZodType<string, string> = z.string().transform((typed) => readCurrency(typed, [baseCurrency]))) {
   return z
     .object({
       member_id: z.string().optional(),
       external_ref: z.string(),
       amount: z.string(),
-      currency: z.string(),
+      currency,
       exchange_rate: z.string().optional(),
       placed_at: z.string(),
       status: z.string(),
@@ -395,8 +401,19 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   const buyers = noBuyers();
   const passed: Preview['passed'] = [];
   let readerTime: string | undefined;
+  const currencyNames = new Map<string, { code: string; rows: number[] }>();
   records.forEach((record, index) => {
     const row = index + 2;
+    // A currency written otherwise than by its code is said with the one it is read as, as the
+    // clock a file's times are read on is: what will be recorded is seen before it is sent. Of
+    // every row, a refused one's too.
+    const typed = record.currency?.trim() ?? '';
+    const code = readCurrency(typed, [baseCurrency]);
+    if (code !== typed.toUpperCase() && isKnownCurrency(code, [baseCurrency])) {
+      const named = currencyNames.get(typed);
+      if (named) named.rows.push(row);
+      else currencyNames.set(typed, { code, rows: [row] });
+    }
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       // The first mistake per column: a malformed date need not also be called too early.
@@ -440,7 +457,8 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   }
   // All or nothing: a file with any mistake offers nothing to import.
   const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
-  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates, ...(readerTime ? { readerTime } : {}) };
+  const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows: at }]) => ({ typed, code, rows: rowList(at) })) } : {};
+  return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates, ...(readerTime ? { readerTime } : {}), ...named };
 }
 
 /** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call; order_ref_refusals as many rows. */

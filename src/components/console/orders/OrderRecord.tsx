@@ -10,11 +10,10 @@
  * above the form says what the order earned and takes the focus, the form is emptied for the next
  * one and `onRecorded` has the page read its lists again.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { currencyName, formatCalendar, formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, joinSentences } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { isoCurrencies } from '../../../lib/iso-currencies.ts';
 import { localDateInput } from '../../../lib/local-clock.ts';
 import type { ListedMember } from '../../../lib/console/members.ts';
 import { buyerChoices, buyerSearchSchema, findBuyers, recordOrder, type Earned } from '../../../lib/console/order-record.ts';
@@ -22,8 +21,10 @@ import { orderRecordSchema, orderStatuses, type OrderRow } from '../../../lib/co
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 import { focusOn } from '../../form-focus.ts';
+import { useConsoleText } from '../console-text.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { CurrencyField, currencySchema } from '../ui/CurrencyField.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, noErrors, type FormErrors } from '../ui/form-errors.ts';
@@ -46,6 +47,7 @@ interface Found {
 
 export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecorded: () => void }) {
   const { t, msg, locale, company } = useOpsText();
+  const { t: staff } = useConsoleText('staff');
   const base = store.base_currency;
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
@@ -66,8 +68,6 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     else if (opened.current) opener.current?.focus();
     opened.current ||= open;
   }, [open]);
-  // The store's own first, then every currency in use by code, named in the reader's language.
-  const currencies = useMemo(() => [base, ...[...isoCurrencies].filter((code) => code !== base).sort()], [base]);
   const values = { base, currency };
   const say = (key: string | null | undefined, params?: Record<string, string | number>) => msg(key && (formWords[key] ?? key), { ...values, ...params });
 
@@ -90,7 +90,8 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const parsed = orderRecordSchema(locale, base).safeParse(Object.fromEntries(new FormData(form)));
+    // The currency as its field reads it (RMB, a name), or refused naming what was typed; the store's own kept though withdrawn.
+    const parsed = orderRecordSchema(locale, base, currencySchema(staff, [base])).safeParse(Object.fromEntries(new FormData(form)));
     if (!parsed.success) return setErrors({ fields: issueMessages(parsed.error), form: null });
     const row = parsed.data;
     setErrors(noErrors);
@@ -99,10 +100,10 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     setBusy(false);
     if (!answer.ok) return setErrors(apiErrors(answer.error, fields));
     if (answer.data.kind === 'taken') return setErrors({ fields: { external_ref: t('recordRefTaken', { ref: row.external_ref }) }, form: null });
-    const text = [
+    const text = joinSentences([
       t('recorded', { ref: row.external_ref, company: company(buyer), amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`orderStatus_${row.status}`) }),
       ...earnedLines(row, answer.data.earned),
-    ].join(' ');
+    ], locale);
     // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
     form.reset();
     setDraft('');
@@ -213,13 +214,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
             <Field id="order-record-amount" label={t('recordAmount')} error={errors.fields.amount}>
               {(aria) => <input {...aria} name="amount" inputMode="decimal" autocomplete="off" />}
             </Field>
-            <Field id="order-record-currency" label={t('recordCurrency')} hint={t('recordCurrencyHint', values)} error={errors.fields.currency}>
-              {(aria) => (
-                <select {...aria} name="currency" value={currency} onChange={(event) => setCurrency(event.currentTarget.value)}>
-                  {currencies.map((code) => <option key={code} value={code}>{`${code} — ${currencyName(code, locale)}`}</option>)}
-                </select>
-              )}
-            </Field>
+            <CurrencyField id="order-record-currency" name="currency" label={t('recordCurrency')} hint={t('recordCurrencyHint', values)} code={base} kept={[base]} error={errors.fields.currency} onCode={setCurrency} />
           </div>
           {currency !== base && (
             <Field id="order-record-rate" label={t('recordRate', values)} hint={msg('recordRateHint', values)} error={errors.fields.exchange_rate}>

@@ -10,11 +10,12 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatCalendar, formatNumber, formatZone, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
 import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet } from '../ui/Field.tsx';
@@ -150,6 +151,9 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: preview.ignored.join(', ') })}</p>}
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
+          {preview.currencyNames && (
+            <p>{joinSentences(preview.currencyNames.map((named) => t('currencyNameRead', { typed: named.typed, currency: currencyLabel(named.code, locale), rows: named.rows })), locale)}</p>
+          )}
           {preview.twoWayDates && <DateOrder dates={preview.twoWayDates} chosen={dayOrder ?? region.order} region={region} onChoose={chooseOrder} disabled={running} />}
           {preview.fileErrors.length > 0 && (
             <div role="alert" class="notice error-notice">

@@ -1,5 +1,5 @@
 /**
- * A currency to choose or type, wherever the console asks for one (a new store's, a product's):
+ * A currency to choose or type, wherever the console asks for one (a new store's, a product's, an order's):
  * the currencies in use named in the page's language with their codes ("人民币（CNY）"), the
  * common ones first, to pick from a list that narrows as one types. A code, an everyday name
  * (RMB) or a currency's name is read as the currency it names (readCurrency), and the box then
@@ -7,7 +7,9 @@
  *
  * Props: `id`, `name` (the form's field), `label`, `hint` (what the currency is for, before how to
  * give it), `error`, `code` (the currency shown at first),
- * `kept` (withdrawn currencies still allowed: the store's own, the product's current one).
+ * `kept` (withdrawn currencies still allowed: the store's own, the product's current one),
+ * `onCode` (told each currency the box comes to name as it is typed or chosen, for a form whose
+ * other fields follow it: an order's exchange rate).
  * `currencySchema` is the check a form runs on the field's text: the code, or an error naming
  * what was typed.
  */
@@ -38,9 +40,10 @@ interface CurrencyFieldProps {
   error?: string | null | undefined;
   code: string;
   kept?: readonly (string | undefined)[];
+  onCode?: ((code: string) => void) | undefined;
 }
 
-export function CurrencyField({ id, name, label, hint, error, code, kept = [] }: CurrencyFieldProps) {
+export function CurrencyField({ id, name, label, hint, error, code, kept = [], onCode }: CurrencyFieldProps) {
   const { t, locale } = useConsoleText('staff');
   const listId = `${id}-list`;
   return (
@@ -55,6 +58,11 @@ export function CurrencyField({ id, name, label, hint, error, code, kept = [] }:
             required
             autocomplete="off"
             spellcheck={false}
+            // Told as typed, not once left: Enter may send the form from the box itself.
+            onInput={onCode && ((event) => {
+              const named = readCurrency(event.currentTarget.value, kept);
+              if (isKnownCurrency(named, kept)) onCode(named);
+            })}
             onChange={(event) => shown(event.currentTarget, kept, locale)}
           />
           <datalist id={listId}>
