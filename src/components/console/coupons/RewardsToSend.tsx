@@ -52,6 +52,9 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
             rowKey={(row) => String(row.points_entry_id)}
             selectedKey={sending ? String(sending.points_entry_id) : null}
             empty={t('toSendEmpty')}
+            // Stacked on a tablet, Mark as sent under the row: beside it, in Spanish at 820 px, the
+            // address had too little room and broke inside its words.
+            stacksWide
             columns={[
               { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
               // The company with whom to ask under it, one column: a column of its own for the contact

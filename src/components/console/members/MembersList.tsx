@@ -4,13 +4,12 @@
  * before the list is asked; paged; each company opens its member page. Former members (companies
  * whose last contact left) are left out unless asked for, with a line saying how many.
  */
-import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
 import { formatCalendar, formatMoney, formatNumber, interpolateParts, regionName, sentenceGap } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { countFormerMembers, filterSchema, listMembers, loadTiers, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
+import { countFormerMembers, filterSchema, listMembers, loadTiers, matchedContact, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref, memberHref } from '../links.ts';
@@ -109,6 +108,17 @@ export function MembersList({ store }: { store: StaffStore }) {
     setDraft({ ...draft, membership: 'former' });
     setApplied({ ...applied, membership: 'former' });
     setPage(0);
+  }
+
+  /** Whom the search found the company by, a line under its name. */
+  function matched(row: ListedMember) {
+    const contact = matchedContact(row, applied.search);
+    if (!contact) return null;
+    return (
+      <span class="muted row-note">
+        {interpolateParts(t('searchMatchedContact'), { contact: 'email' in contact ? emailAddress('contact', contact.email) : <bdi key="contact">{contact.name}</bdi> })}
+      </span>
+    );
   }
 
   function clear() {
@@ -240,13 +250,7 @@ export function MembersList({ store }: { store: StaffStore }) {
                   <>
                     <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a>
                     {/* A search that found a person, not the company's name: which one, or the row reads as a wrong match. */}
-                    {row.matched_contact_name && (
-                      <div class="muted">
-                        {interpolateParts(t('searchMatchedContact'), {
-                          contact: <Fragment key="contact">{row.matched_contact_name}{row.matched_contact_email && <> · {emailAddress('email', row.matched_contact_email)}</>}</Fragment>,
-                        })}
-                      </div>
-                    )}
+                    {matched(row)}
                   </>
                 ),
               },

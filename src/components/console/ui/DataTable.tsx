@@ -19,7 +19,9 @@
  * phone's edge, primary marks the row's heading when stacked, else the first column is; labelled keeps
  * the heading's label, for a date that alone does not say which), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
- * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current).
+ * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current),
+ * `stacksWide?` (stacks up to 60rem as a table of many columns does, for one of few whose cells
+ * need the room: an address beside its row's action).
  * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
  */
 import type { ComponentChildren, JSX } from 'preact';
@@ -50,9 +52,10 @@ interface DataTableProps<Row> {
   rowLabel?: (row: Row) => string | undefined;
   empty: ComponentChildren;
   selectedKey?: string | null | undefined;
+  stacksWide?: boolean | undefined;
 }
 
-export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey, stacksWide }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [current, setCurrent] = useState(0);
   const kept = useKept();
@@ -94,7 +97,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
 
   // Explicit roles: Safari drops a table's semantics from its parts once CSS stacks them.
   return (
-    <ScrollTable caption={caption} captionHidden={captionHidden} class={columns.length >= 9 ? 'data-table crowded' : 'data-table'} stacks={stacksFor(columns.length)}>
+    <ScrollTable caption={caption} captionHidden={captionHidden} class={columns.length >= 9 ? 'data-table crowded' : 'data-table'} stacks={stacksWide ? 'wide' : stacksFor(columns.length)}>
       <thead role="rowgroup">
         <tr role="row">
           {columns.map((column) => (
