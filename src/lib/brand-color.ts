@@ -1,9 +1,11 @@
 /**
  * A store's brand colour on every portal page about that store (its store page, its member pages
  * at /me/?s=, its news at /posts/?s=, the sign-in for it): the site's accent (--color-accent), so
- * buttons, links and accents take it. Set once for all of them by the layout (Base.astro), from
- * the address's store, rather than by each page's island: /posts/ had been left in Cardclub's
- * blue. Pages without a store, and the console's, keep Cardclub's.
+ * buttons, links and accents take it. Each page takes it from the read of the store it makes
+ * anyway (store_profile on the store page and a signed-in login's member pages, the store's row
+ * on its news), so no page asks for the store twice, and nothing is sent before a stored session
+ * is refreshed; the accent arrives with the page's content. Only the sign-in, signed out, reads
+ * nothing else of the store: it asks for the colour alone. The console keeps Cardclub's.
  *
  * The database keeps only colours that white reads on at 4.5:1 (stores_brand_color_is_readable):
  * the buttons' white text (--color-accent-contrast) stays AA, and so does the colour as text on
@@ -26,17 +28,29 @@ export function readableOn(color: string, background: string): string {
   return shade;
 }
 
-/**
- * The page's accent in the colour of the store its address names (`?s=`), read from the store's
- * public row; Cardclub's stays when it has none or it cannot be read (the page works without it).
- */
-export async function applyStoreColor(): Promise<void> {
-  const slug = slugFromQuery();
-  if (!slug) return;
-  const rows = await publicSelect('stores', { params: { select: 'brand_color', slug: `eq.${slug}` } }).catch(() => null);
-  const color = Array.isArray(rows) ? (rows[0] as { brand_color?: unknown } | undefined)?.brand_color : null;
-  if (typeof color !== 'string' || !hex.test(color)) return;
+/** Whether the page's store colour is known: read once, by whichever read of the store came first. */
+let known = false;
+
+/** The page's accent in the colour of the store the page is about; none (or not a colour) keeps Cardclub's. */
+export function showStoreColor(color: string | null | undefined): void {
+  known = true;
   const root = document.documentElement;
+  if (typeof color !== 'string' || !hex.test(color)) return void root.style.removeProperty('--color-accent');
   const surface = getComputedStyle(root).getPropertyValue('--color-surface').trim();
   root.style.setProperty('--color-accent', hex.test(surface) ? readableOn(color, surface) : color);
+}
+
+/**
+ * For a page about the address's store (`?s=`) that reads nothing else of it: its colour alone,
+ * from the store's public row, unless a read of the store already gave it. Cardclub's stays when
+ * it cannot be read (the page works without it).
+ */
+export function readStoreColor(): void {
+  const slug = slugFromQuery();
+  if (!slug || known) return;
+  known = true;
+  publicSelect('stores', { params: { select: 'brand_color', slug: `eq.${slug}` } }).then(
+    (rows) => showStoreColor(Array.isArray(rows) ? (rows[0] as { brand_color?: string | null } | undefined)?.brand_color : null),
+    () => undefined,
+  );
 }

@@ -228,7 +228,7 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 }
 
 const storeTiersSchema = z.object({
-  store: z.object({ name: z.string(), name_lang: z.string(), joining_paused: z.optional(z.boolean()) }),
+  store: z.object({ name: z.string(), name_lang: z.string(), brand_color: z.nullable(z.string()), joining_paused: z.optional(z.boolean()) }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
 });
 
@@ -239,6 +239,8 @@ export interface StoreTiers {
   storeName: string;
   /** The language `storeName` is written in. */
   storeNameLang: string;
+  /** The store's own colour for its pages (null: Cardclub's; brand-color.ts). */
+  brandColor: string | null;
   /** The owners have paused taking new members: a login that is none is not sent to join. */
   joiningPaused: boolean;
   tiers: StoreTier[];
@@ -247,7 +249,7 @@ export interface StoreTiers {
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"); without a token, as a visitor reads it. */
 export async function fetchStoreTiers(token: string | undefined, slug: string, locale: Locale): Promise<StoreTiers> {
   const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
-  return { storeName: store.name, storeNameLang: store.name_lang, joiningPaused: store.joining_paused ?? false, tiers };
+  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, joiningPaused: store.joining_paused ?? false, tiers };
 }
 
 const tierChangeSchema = z.object({

@@ -6,6 +6,7 @@
  * a signed-in member sees their own prices.
  */
 import { atom, onMount, task } from 'nanostores';
+import { showStoreColor } from '../lib/brand-color.ts';
 import { hasStoredSession } from '../lib/public-api.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { fetchMoreProducts, fetchStorePage, type StorePage } from '../lib/store-api.ts';
@@ -46,6 +47,7 @@ export function loadStorePage(): Promise<void> {
     try {
       const token = await storedToken();
       const page = await fetchStorePage(slug, $locale.get(), token ?? undefined);
+      if (page) showStoreColor(page.store.brand_color);
       $storePage.set(page ? { status: 'ready', slug, page } : { status: 'not-found', slug });
     } catch (error) {
       console.error(error);

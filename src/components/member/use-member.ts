@@ -7,6 +7,7 @@ import { useStore } from '@nanostores/preact';
 import { atom } from 'nanostores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
+import { showStoreColor } from '../../lib/brand-color.ts';
 import { fetchCompany, fetchMembership, fetchStoreTiers, type Membership } from '../../lib/member-api.ts';
 import { follow, resource, refresh, type Resource } from '../../stores/member.ts';
 import { $session } from '../../stores/session.ts';
@@ -167,9 +168,16 @@ export function useMembership(slug: string | null) {
   return useMemberResource<Membership | null>('membership', slug ?? '', slug === null ? null : '', ({ token, locale }) => fetchMembership(token, slug!, locale));
 }
 
-/** The store's profile and tiers (public: a login that is no member reads its name too). Without a store, nothing is read (loading). */
+/**
+ * The store's profile and tiers (public: a login that is no member reads its name too), which also
+ * give the page its colour. Without a store, nothing is read (loading).
+ */
 export function useStoreTiers(slug: string | null) {
-  return useMemberResource('tiers', slug ?? '', slug === null ? null : '', ({ token, locale }) => fetchStoreTiers(token, slug!, locale));
+  return useMemberResource('tiers', slug ?? '', slug === null ? null : '', async ({ token, locale }) => {
+    const store = await fetchStoreTiers(token, slug!, locale);
+    showStoreColor(store.brandColor);
+    return store;
+  });
 }
 
 /**

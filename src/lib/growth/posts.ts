@@ -65,13 +65,19 @@ export async function loadPost(slug: string, postId: string): Promise<Result<Fee
   return answer.ok ? { ok: true, data: answer.data[0]! } : answer;
 }
 
-/** The store's name in the page's language, as its page shows it, and the language it is written in. */
-export type StoreName = { name: string; lang: string };
+/**
+ * The store's name in the page's language, as its page shows it, and the language it is written
+ * in; and its colour (null: Cardclub's), which the page takes from this same read (brand-color.ts).
+ */
+export type StoreName = { name: string; lang: string; brandColor: string | null };
 
 /** The feed and a post name the store, marked with the language of the name. */
 export async function loadStoreName(slug: string): Promise<Result<StoreName>> {
-  const answer = parse(z.object({ name: z.string(), langs: z.object({ name: z.string() }) }), await supabase().from('stores').select('name:name_local, langs:text_langs').eq('slug', slug).single());
-  return answer.ok ? { ok: true, data: { name: answer.data.name, lang: answer.data.langs.name } } : answer;
+  const answer = parse(
+    z.object({ name: z.string(), langs: z.object({ name: z.string() }), brand_color: z.string().nullable() }),
+    await supabase().from('stores').select('name:name_local, langs:text_langs, brand_color').eq('slug', slug).single(),
+  );
+  return answer.ok ? { ok: true, data: { name: answer.data.name, lang: answer.data.langs.name, brandColor: answer.data.brand_color } } : answer;
 }
 
 /**

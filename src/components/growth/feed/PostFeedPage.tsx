@@ -7,6 +7,7 @@ import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts, languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
+import { showStoreColor } from '../../../lib/brand-color.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
@@ -68,6 +69,7 @@ function useReload<T>(slug: string, load: () => Promise<Result<T>>, deps: unknow
       // A failed name or membership is asked again on retry.
       if ((!store.ok || !member.ok) && reader.current === asked) reader.current = null;
       if (!live) return;
+      if (store.ok) showStoreColor(store.data.brandColor);
       // The posts' answer first: it is the one that says a store is missing (PT404).
       if (!answer.ok) return fail(answer.error);
       if (!store.ok) return fail(store.error);
