@@ -8,6 +8,7 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { interpolateParts, isolate } from '../i18n/format.ts';
+import { readStoreColor } from '../lib/brand-color.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, signOut } from '../stores/session.ts';
 import { withLang } from './console/links.ts';
@@ -45,6 +46,12 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
   useEffect(() => {
     if (signedIn) setSent(null);
   }, [signedIn]);
+  // Signed out, the page reads nothing else of its store (signed in, its profile gives the colour:
+  // useStoreTiers); asked once the session is known, so a stored one is refreshed first.
+  const signedOut = session === null;
+  useEffect(() => {
+    if (signedOut) readStoreColor();
+  }, [signedOut]);
 
   if (session === undefined) return <p aria-busy="true">{t('loading')}</p>;
 

@@ -834,7 +834,10 @@ test('a login of two stores lists them and switches between them by address', as
   await joinAs(login, first, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
   await joinAs(login, slug, 'Two Stores GmbH', { fullName: 'Ana Zwei', country: 'DE' });
 
-  // Signed out, a store's member sign-in is in that store's colour, as its pages are once signed in.
+  // Signed out, a store's member sign-in is in that store's colour, as its pages are once signed in:
+  // the sign-in page's and My membership's.
+  await page.goto(`${testEnv().portalUrl}/login/?s=${slug}&lang=es`);
+  await expect(page.getByRole('button', { name: 'Enviarme un código' })).toHaveCSS('background-color', 'rgb(179, 38, 46)');
   await openMe(page, `?s=${slug}&lang=es`);
   await expect(page.getByRole('button', { name: 'Enviarme un código' })).toHaveCSS('background-color', 'rgb(179, 38, 46)');
   // An address without "@" is refused beside its field in the page's language (the browser's own
