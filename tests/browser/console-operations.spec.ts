@@ -1162,8 +1162,10 @@ test('orders: the store’s orders newest first, found by reference or company, 
     await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}`);
     await waitForIslands(page);
   }
-  // Every order of the store (the screenshots recorded more).
+  // Every order of the store (the raced import and the screenshots recorded more), read afresh.
   const [{ n: listed }] = await sql<{ n: number }>('select count(*)::int as n from public.orders where store_id = $1', [storeId]) as [{ n: number }];
+  await page.reload();
+  await waitForIslands(page);
 
   // A phone: each order a block within the screen, its amounts in view.
   await page.setViewportSize({ width: 360, height: 800 });
