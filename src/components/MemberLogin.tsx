@@ -16,9 +16,10 @@ import { emailAddress } from './email-address.tsx';
 import { useFocusOnViewChange } from './form-focus.ts';
 import { CodeStep } from './join/CodeStep.tsx';
 import { EmailCodeForm, useCodeRequest } from './join/EmailSignIn.tsx';
+import { StoreLinks } from './member/StoreSwitcher.tsx';
 import { useMembership, useStoreTiers } from './member/use-member.ts';
 import { merchantName } from './merchant-name.tsx';
-import { useText } from './use-text.ts';
+import { useSectionText, useText } from './use-text.ts';
 
 /** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
 function cameFromNews(): boolean {
@@ -59,7 +60,7 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
     return (
       <section aria-labelledby="login-title">
         <h1 id="login-title" ref={heading} tabIndex={-1}>{t('loginSignedInTitle')}</h1>
-        <p data-testid="signed-in-as">{interpolateParts(t('loginSignedIn'), { email: emailAddress('email', session.user.email ?? '') })}</p>
+        <p class="signed-in-line" data-testid="signed-in-as">{interpolateParts(t('loginSignedIn'), { email: emailAddress('email', session.user.email ?? '') })}</p>
         <SignedInWays slug={slugFromQuery()} />
       </section>
     );
@@ -95,10 +96,11 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
 /**
  * Where a signed-in reader goes on: to My membership (in the store the page was opened from) —
  * unless they are no member of that store yet, then to exchange business cards there, which is
- * what My membership would only send them on to.
+ * what My membership would only send them on to, or to the stores they are a member of.
  */
 function SignedInWays({ slug }: { slug: string | null }) {
   const { t } = useText();
+  const member = useSectionText('member').t;
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
   // Its words a frame after the status is drawn, as LoadState's loading lines: a live region
@@ -129,6 +131,8 @@ function SignedInWays({ slug }: { slug: string | null }) {
             </a>
             {signOutButton}
           </p>
+          {/* Signed in for another store, the login's own are a step away: My membership's links. */}
+          <StoreLinks label={member('yourStores')} />
         </>
       ) : (
         <p class="actions">

@@ -33,7 +33,7 @@ export function OrderRefList({ refs, locale, more }: {
   const items = hidden > 0 ? [...named, counted] : named;
   const parts = formatListParts(items, locale, (ref): ComponentChildren =>
     ref === counted ? (
-      <button key="more" type="button" class="link-button" onClick={() => { opened.current = true; setWhole(true); }}>
+      <button key="more" type="button" class="link-button in-sentence" onClick={() => { opened.current = true; setWhole(true); }}>
         {more(hidden)}
       </button>
     ) : (

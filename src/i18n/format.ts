@@ -326,6 +326,10 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
  * (China's and America's Central "CST").
  */
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
+  return dateFormat(locale, withTime).format(new Date(iso));
+}
+
+function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
   const tag = tagOf(locale);
   return cached(`date ${tag} ${withTime}`, () =>
     new Intl.DateTimeFormat(
@@ -333,7 +337,7 @@ export function formatDate(iso: string, locale: Locale, withTime = false): strin
       // dateStyle cannot be combined with timeZoneName: its medium style, spelled out.
       withTime ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' } : { dateStyle: 'medium' },
     ),
-  ).format(new Date(iso));
+  );
 }
 
 /** The time of day alone ("4:20 PM GMT+8"), for a table that puts it under formatDate's day. */
@@ -391,7 +395,19 @@ function calendarFormat(locale: Locale, unit: CalendarUnit): Intl.DateTimeFormat
  * line's end, or split a date ("2026年 / 12月1日至 / 6日"). Joined, the range as Intl writes it.
  */
 export function calendarRange(iso: string, last: string, locale: Locale, unit: CalendarUnit = 'day'): [string, string] {
-  const format = calendarFormat(locale, unit);
+  return rangePieces(calendarFormat(locale, unit), iso, last, locale);
+}
+
+/**
+ * The days from `iso` to `last` on the reader's clock, as formatDate writes each, shortened as
+ * calendarRange's are: what they share said once ("Aug 23 – 31, 2027", "23–31 ago 2027",
+ * "2027年8月23日至31日"), not twice ("between Aug 23, 2027 and Aug 31, 2027"). One day: ['…', ''].
+ */
+export function dateRange(iso: string, last: string, locale: Locale): [string, string] {
+  return rangePieces(dateFormat(locale, false), iso, last, locale);
+}
+
+function rangePieces(format: Intl.DateTimeFormat, iso: string, last: string, locale: Locale): [string, string] {
   const [first, end] = [new Date(iso), new Date(last)];
   if (locale === 'zh-CN') return chineseRange(format, first, end);
   const parts = format.formatRangeToParts(first, end);

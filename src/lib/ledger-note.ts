@@ -1,4 +1,4 @@
-import { formatDate, formatNumber, type Translate } from '../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts, type Translate } from '../i18n/format.ts';
 import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
@@ -28,20 +28,28 @@ export function ledgerNote(
 /**
  * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
  * or sent on a day, by which carrier with which tracking number when staff gave them, then how it
- * went as they wrote it; null for any other row.
+ * went as they wrote it; null for any other row. In pieces: the day and the tracking number drawn
+ * by `draw` (the portal's, a date kept on one line and a number of its own to copy), text by default.
  */
-export function rewardDelivery(
+export function rewardDelivery<Part = string>(
   row: { delivery?: { sent_at: string | null; sent_note: string | null; carrier: string | null; tracking_number: string | null } | null },
   t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentBy' | 'rewardTracked' | 'rewardSentWith'>,
   locale: Locale,
-): string | null {
+  draw: { date?: (date: string) => Part; number?: (trackingNumber: string) => Part } = {},
+): (string | Part)[] | null {
   const delivery = row.delivery;
   if (!delivery) return null;
-  if (!delivery.sent_at) return t('rewardToSend');
+  if (!delivery.sent_at) return [t('rewardToSend')];
+  type Pieces = (string | Part)[];
+  // A value that is itself pieces (the sentence so far) goes in whole, in its place.
+  const fill = (template: string, values: Record<string, string | Part | Pieces>): Pieces =>
+    interpolateParts(template, values).flatMap((piece) => (Array.isArray(piece) ? (piece as Pieces) : [piece as string | Part]));
   const date = formatDate(delivery.sent_at, locale);
-  const sent = delivery.carrier ? t('rewardSentBy', { date, carrier: delivery.carrier }) : t('rewardSent', { date });
-  const tracked = delivery.tracking_number ? t('rewardTracked', { sent, number: delivery.tracking_number }) : sent;
-  return delivery.sent_note ? t('rewardSentWith', { sent: tracked, note: delivery.sent_note }) : tracked;
+  const day = draw.date ? draw.date(date) : date;
+  const sent = delivery.carrier ? fill(t('rewardSentBy'), { date: day, carrier: delivery.carrier }) : fill(t('rewardSent'), { date: day });
+  const number = delivery.tracking_number && (draw.number ? draw.number(delivery.tracking_number) : delivery.tracking_number);
+  const tracked = number ? fill(t('rewardTracked'), { sent, number }) : sent;
+  return delivery.sent_note ? fill(t('rewardSentWith'), { sent: tracked, note: delivery.sent_note }) : tracked;
 }
 
 /**

@@ -5,7 +5,7 @@
  * keeps the tier has the same keys in each section, said to the buyer in `member` and of the
  * company in `operations`.
  */
-import { formatCalendar, formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
+import { dateRange, formatCalendar, formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { standing } from '../i18n/standing.en.ts';
@@ -80,10 +80,11 @@ export function expiringByDay<Credit extends { expires_at: string }>(credits: re
  * As expiringByDay, a line per month, for what expires after the coming weeks (the month as the
  * store's analytics count points expiring: formatCalendar's, in UTC), each saying the days its
  * points expire on in the reader's format: the one day ("2,550 points on Jun 14, 2027"), or the
- * first and the last ("between Jun 3, 2027 and Jun 28, 2027"). "In Jun 2027" alone left a buyer
- * to guess whether points held on the 20th were still there.
+ * first to the last, what they share said once (dateRange: "Jun 3 – 28, 2027", "3–28 jun 2027";
+ * `range[1]` empty for one day). "In Jun 2027" alone left a buyer to guess whether points held on
+ * the 20th were still there.
  */
-export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; from: string; to: string; points: number }[] {
+export function expiringByMonth<Credit extends { expires_at: string }>(credits: readonly Credit[], points: (credit: Credit) => number, locale: Locale): { month: string; range: [string, string]; points: number }[] {
   const months = new Map<string, { first: string; last: string; points: number }>();
   for (const credit of credits) {
     const month = formatCalendar(credit.expires_at, locale, 'month');
@@ -92,7 +93,7 @@ export function expiringByMonth<Credit extends { expires_at: string }>(credits: 
     if (!line) months.set(month, { first: at, last: at, points: points(credit) });
     else Object.assign(line, { first: Date.parse(at) < Date.parse(line.first) ? at : line.first, last: Date.parse(at) > Date.parse(line.last) ? at : line.last, points: line.points + points(credit) });
   }
-  return [...months].map(([month, { first, last, points: sum }]) => ({ month, from: formatDate(first, locale), to: formatDate(last, locale), points: sum }));
+  return [...months].map(([month, { first, last, points: sum }]) => ({ month, range: dateRange(first, last, locale), points: sum }));
 }
 
 function expiringBy<Credit>(credits: readonly Credit[], points: (credit: Credit) => number, when: (credit: Credit) => string): { date: string; points: number }[] {

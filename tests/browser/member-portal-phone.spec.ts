@@ -64,6 +64,11 @@ for (const [lang, text] of [
     const nav = page.getByRole('navigation', { name: text.sections });
     await expect(nav.getByRole('link', { name: text.points, exact: true })).toBeHidden();
     await expect(page.getByRole('heading', { level: 2, name: text.summary })).toBeInViewport();
+    // The signed-in address reads as one beside Sign out: on a row of its own when the line has no
+    // room for it, not broken at its "@" ("buyer3 / @demo-wigs.test").
+    const address = page.locator('.member-header .email-address');
+    await expect(address).toHaveText('buyer3@demo-wigs.test');
+    expect(await address.evaluate((element) => [element.getClientRects().length, element.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(element).fontSize)])).toEqual([1, true]);
     await shot(page, `me-first-screen-360-${lang}`);
     await nav.locator('summary').click();
     await expect(nav.getByRole('link')).not.toHaveCount(0);

@@ -470,6 +470,24 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(all).toHaveCount(0);
   expect(sent).toEqual([10, 25]);
 
+  // The move to VIP names the orders it followed: three, then a button counting the rest, which sits
+  // in the sentence as a link would (no padding, the line's height) and, pressed, shows them all and
+  // takes the keyboard to the whole list.
+  const [move] = await sql<{ refs: string[] }>(
+    `select public.moved_order_refs(h) as refs from public.tier_changes h where member_id = $1 and reason <> 'join' order by changed_at desc limit 1`, [member!.id]);
+  expect(move!.refs.length).toBeGreaterThan(4);
+  const more = page.getByRole('button', { name: `${move!.refs.length - 3} more orders`, exact: true }).first();
+  await more.scrollIntoViewIfNeeded();
+  await expect(more).toHaveCSS('padding-top', '0px');
+  await expect(more).toHaveCSS('line-height', await more.evaluate((button) => getComputedStyle(button.parentElement!).lineHeight));
+  // The list the button is part of, marked: the button goes once pressed.
+  await more.evaluate((button) => button.parentElement!.setAttribute('data-pressed-list', ''));
+  const sentence = page.locator('[data-pressed-list]');
+  await more.click();
+  await expect(sentence).toBeFocused();
+  await expect(sentence.getByRole('button')).toHaveCount(0);
+  await expect(sentence).toContainText(move!.refs.at(-1)!);
+
   // Points given once the store's points last 300 days: they expire after the coming weeks, and
   // are listed by month below them.
   await sql('update public.stores set points_expiry_days = 300 where slug = $1', [slug]);
@@ -772,6 +790,9 @@ test('a member redeems a reward after saying yes, and the history names it in th
     return where;
   };
   const where = await sendTo();
+  // Why the phone is asked for and how to write it, under its label (a sample request's form alike: one component).
+  await expect(where.getByLabel('Phone')).toHaveAccessibleDescription('For the carrier, to reach the recipient about the delivery. With the country code, such as +34 612 345 678.');
+  await expect(where.getByLabel('Phone')).toHaveAttribute('type', 'tel');
   // A phone the API refuses is said beside it, back in the form, and nothing is spent.
   await where.getByLabel('Phone').fill('call me');
   await where.getByRole('button', { name: 'Continue' }).click();
@@ -823,6 +844,28 @@ test('a member redeems a reward after saying yes, and the history names it in th
   // The note is in the store's default language, and marked so on a Spanish page.
   await expect(newest(retired).locator('[lang]')).toHaveText('Lace sample kit');
   await expect(newest(retired).locator('[lang]')).toHaveAttribute('lang', 'en');
+
+  // Sent with a tracking number: the number an element of its own, and a button copying it, said beside it.
+  // (As mark_reward_sent writes it, by a staff login of the store, which this store has none of.)
+  await sql(`update public.reward_deliveries d set sent_at = now(), sent_by = gen_random_uuid(), carrier = 'DHL Express', tracking_number = 'JD014600006281'
+    from public.members m where m.id = d.member_id and m.company_name = 'Reward Buyer SL'`);
+  const sent = await history(`?s=${slug}`, 'Points', 'Points');
+  await expect(newest(sent).locator('.tracking-number')).toHaveText('JD014600006281');
+  await expect(newest(sent).locator('.muted')).toContainText('by DHL Express, tracking number JD014600006281');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await newest(sent).getByRole('button', { name: 'Copy tracking number JD014600006281' }).click();
+  await expect(newest(sent).getByRole('status')).toHaveText('Tracking number JD014600006281 copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('JD014600006281');
+  for (const [lang, section] of [['es', 'Puntos'], ['zh-CN', '积分']] as const) {
+    const region = await history(`?s=${slug}&lang=${lang}`, section, section);
+    await expect(newest(region).getByRole('button', { name: lang === 'es' ? 'Copiar el número de seguimiento JD014600006281' : '复制运单号 JD014600006281' })).toBeVisible();
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await newest(region).scrollIntoViewIfNeeded();
+      await shot(page, `reward-tracking-${lang}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   await expectNoAxeViolations(page, 'the points history after a redemption');
 });
 
@@ -875,6 +918,28 @@ test('a login of two stores lists them and switches between them by address', as
   // Its news too, as every page about a store: it had stayed in Cardclub's blue.
   await page.goto(`${testEnv().portalUrl}/posts/?s=${slug}`);
   await expect(page.getByRole('link', { name: 'Back to the store' })).toHaveCSS('color', 'rgb(179, 38, 46)');
+
+  // Signed in on the sign-in page of a store the login is no member of: led to exchange cards
+  // there, and to its own stores as My membership lists them. A name ending in "." takes no second one.
+  const third = `third-${randomUUID().slice(0, 8)}`;
+  await sql(`insert into public.stores (slug, name) values ($1, '"Third Wigs Co."')`, [third]);
+  for (const [lang, notMember, yours] of [
+    ['en', 'You are not a member of \u2068Third Wigs Co.\u2069 yet.', 'Your stores'],
+    ['es', 'No eres miembro de \u2068Third Wigs Co.\u2069 todavía.', 'Tus tiendas'],
+    ['zh-CN', '您还不是\u2068Third Wigs Co.\u2069的会员。', '您的店铺'],
+  ] as const) {
+    await page.goto(`${testEnv().portalUrl}/login/?s=${third}&lang=${lang}`);
+    await waitForIslands(page);
+    await expect(page.getByText(notMember)).toBeVisible();
+    const stores = page.locator('.store-links').filter({ hasText: yours });
+    await expect(stores.getByRole('link')).toHaveText(['First Wigs Ltd.', 'Second Wigs Ltd.']);
+    await expect(stores.getByRole('link', { name: 'Second Wigs Ltd.' })).toHaveAttribute('href', `/me/?s=${slug}&lang=${lang}`);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await shot(page, `login-not-member-own-stores-${lang}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
   await shot(page, 'posts-brand-color');
 });
 
@@ -1386,8 +1451,12 @@ test('an invitation link opened signed in with another address says which addres
   await openMe(page, `?s=${slug}&invitation=${(again.data as { token: string }).token}`);
   await expect(page.getByRole('heading', { level: 1, name: 'My membership at \u2068Wrong Address Wigs\u2069' })).toBeVisible();
   const note = page.getByText('You are already a member here');
-  await expect(note).toHaveText('You are already a member here through \u2068Other Address SL\u2069; to join \u2068Right Address GmbH\u2069, leave it first.');
-  await expect(note.getByRole('link', { name: 'leave it' })).toHaveAttribute('href', '#privacy');
+  await expect(note).toHaveText('You are already a member here through \u2068Other Address SL\u2069, and a login belongs to one company per store: '
+    + 'to join \u2068Right Address GmbH\u2069, first leave this store, then open this link again.');
+  // The link names the action it leads to, as Your data names it; the company's last contact is told it goes too, and whom to ask instead.
+  await expect(note.getByRole('link', { name: 'leave this store' })).toHaveAttribute('href', '#privacy');
+  await expect(note.locator('..').getByText('has no other contact here')).toHaveText('\u2068Other Address SL\u2069 has no other contact here, so its details are deleted too.');
+  await expect(note.locator('..').getByRole('link', { name: 'Ask the store' })).toHaveAttribute('href', '#inquiries');
   await expect(page.getByRole('button', { name: /^Join / })).toHaveCount(0);
   await expectNoAxeViolations(page, 'an invitation link opened by a member of the store');
   await shot(page, 'invitation-link-member');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { translator } from '../../src/i18n/format.ts';
-import { ledgerNote, ledgerReason, ledgerReasonKey } from '../../src/lib/ledger-note.ts';
+import { formatDate, translator } from '../../src/i18n/format.ts';
+import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery } from '../../src/lib/ledger-note.ts';
+import { expiringByMonth } from '../../src/lib/standing-text.ts';
 
 describe('a ledger row\'s note', () => {
   it('is nothing for an order\'s credit or its review\'s: the engine wrote the order\'s reference, already shown', () => {
@@ -73,5 +74,36 @@ describe('a refund\'s or correction\'s ledger row', () => {
     // A re-rating's row is another order's: the change at that instant is not its own.
     expect(said('en', 'points', 'order_rerated')).toBe('Re-rated after an earlier order changed');
     expect(said('en', 'points', 'order')).toBe('Paid order');
+  });
+});
+
+describe('a reward the store sent', () => {
+  const delivery = { sent_at: '2026-12-06T10:00:00Z', sent_note: 'Left at reception', carrier: 'DHL', tracking_number: '1Z999AA10123456784' };
+  it.each(locales)('%s: names its day and tracking number as pieces of their own, for the portal to keep whole and copy; the console reads them as text', (locale) => {
+    const t = translator(catalogues[locale].member);
+    const pieces = rewardDelivery<{ date: string } | { number: string }>({ delivery }, t, locale, { date: (date) => ({ date }), number: (number) => ({ number }) });
+    expect(pieces?.filter((piece) => typeof piece !== 'string')).toEqual([{ date: formatDate(delivery.sent_at, locale) }, { number: '1Z999AA10123456784' }]);
+    expect(pieces?.map((piece) => (typeof piece === 'string' ? piece : 'date' in piece ? piece.date : piece.number)).join('')).toBe(rewardDelivery({ delivery }, t, locale)?.join(''));
+    expect(rewardDelivery({ delivery }, t, locale)?.join('')).toContain('1Z999AA10123456784');
+  });
+
+  it('says the sentence as before around it', () => {
+    expect(rewardDelivery({ delivery }, translator(catalogues.en.member), 'en')?.join('')).toBe('Sent on Dec 6, 2026 by DHL, tracking number 1Z999AA10123456784: Left at reception');
+    expect(rewardDelivery({ delivery: { ...delivery, sent_at: null } }, translator(catalogues.en.member), 'en')).toEqual(['To be sent by the store']);
+    expect(rewardDelivery({ delivery: null }, translator(catalogues.en.member), 'en')).toBeNull();
+  });
+});
+
+describe('points expiring after the coming weeks, a line per month', () => {
+  // Noon UTC: the same day on any reader's clock the test runs on.
+  const credits = [{ expires_at: '2027-08-23T12:00:00Z', points: 100 }, { expires_at: '2027-08-31T12:00:00Z', points: 50 }, { expires_at: '2027-09-14T12:00:00Z', points: 7 }];
+  it.each([
+    ['en', 'Aug 23\u2009–\u200931, 2027', 'Sep 14, 2027'],
+    ['es', '23–31 ago 2027', '14 sept 2027'],
+    ['zh-CN', '2027年8月23日至31日', '2027年9月14日'],
+  ] as const)('%s: say the month and year their days share once (Intl formatRange; Chinese in words, as CLDR writes it)', (locale, range, day) => {
+    const lines = expiringByMonth(credits, (credit) => credit.points, locale);
+    expect(lines.map(({ range: [first, rest], points }) => [first + rest, points])).toEqual([[range, 150], [day, 7]]);
+    expect(lines[1]!.range[1]).toBe('');
   });
 });

@@ -8,6 +8,8 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { couponMinimum, couponValue } from '../../lib/coupon-value.ts';
 import type { GiftPackOffer } from '../../lib/store-api.ts';
+import { dated } from '../date-text.tsx';
+import { dotted } from '../dotted.ts';
 import { useSectionText } from '../use-text.ts';
 
 /** A coupon of the pack; `code` only once the buyer's company holds it. */
@@ -35,13 +37,16 @@ export function GiftPackContents({ title, points, coupons, headingLevel = 3 }: G
   title ??= t('giftOfferTitle');
   const conditions = (coupon: GiftCoupon) => [
     couponMinimum(coupon, locale, member),
-    coupon.valid_until && t('couponUntil', { date: formatDate(coupon.valid_until, locale) }),
-  ].filter((line): line is string => Boolean(line));
+    coupon.valid_until && dated(t('couponUntil'), formatDate(coupon.valid_until, locale)),
+  ];
   // A store without a pack is not said to have one.
   if (coupons.length === 0 && points === 0) return null;
   return (
     <section class="gift-pack" aria-labelledby={titleId}>
       <Title id={titleId}>{title}</Title>
+      {/* Under its title, before the items: a buyer who had the pack reads that it is not theirs
+          again before the list, not after it (signed out, the card cannot tell them apart). */}
+      {offer && <p class="muted gift-once">{t('giftOncePerPerson')}</p>}
       <ul class="gift-list">
         {/* In bold as each coupon's value is: the pack's items read as one list. */}
         {points > 0 && (
@@ -61,11 +66,10 @@ export function GiftPackContents({ title, points, coupons, headingLevel = 3 }: G
             {/* The merchant's sentence, then the system's conditions on their own line: after its
                 full stop, " · on orders from…" read as a broken-off sentence. */}
             {coupon.description && <p lang={coupon.description_lang ?? undefined}>{coupon.description}</p>}
-            {conditions(coupon).length > 0 && <p class="muted">{conditions(coupon).join(' · ')}</p>}
+            {conditions(coupon).some(Boolean) && <p class="muted">{dotted(conditions(coupon))}</p>}
           </li>
         ))}
       </ul>
-      {offer && <p class="muted">{t('giftOncePerPerson')}</p>}
     </section>
   );
 }

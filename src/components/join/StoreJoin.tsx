@@ -5,16 +5,13 @@
  * on purpose: `<StoreJoin slug={slug} onJoined={…} onSignedIn={…} />`.
  */
 import { useStore } from '@nanostores/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { isolate } from '../../i18n/format.ts';
-import { supabase } from '../../lib/supabase.ts';
 import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { EmailSignIn } from './EmailSignIn.tsx';
-import { fetchStoreWithCard, type StoreWithCard } from './join-api.ts';
 import { JoinCard } from './JoinCard.tsx';
-
-type Load = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; store: StoreWithCard | null };
+import { useStoreWithCard } from './use-store-with-card.ts';
 
 export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
   slug: string;
@@ -25,7 +22,6 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
 }) {
   const { t, locale } = useSectionText('join');
   const session = useStore($session);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [signingIn, setSigningIn] = useState(false);
   // Back from the sign-in form (signed in, or to join instead), the card opens at the reader's press: its title takes the focus.
   const [returned, setReturned] = useState(false);
@@ -36,37 +32,14 @@ export function StoreJoin({ slug, onJoined, onSignedIn, focusOnOpen }: {
     setSigningIn(false);
     setReturned(true);
   };
-  // Each read counted: only the latest one's answer is drawn (the read before a login's re-read,
-  // answered after it, is the former login's). A quiet one failing keeps the card shown, if any.
-  const reads = useRef(0);
-  function read(quiet: boolean) {
-    const mine = ++reads.current;
-    if (!quiet) setLoad({ status: 'loading' });
-    fetchStoreWithCard(supabase(), slug, locale).then(
-      (store) => mine === reads.current && setLoad({ status: 'ready', store }),
-      () => mine === reads.current && setLoad((before) => (quiet && before.status === 'ready' ? before : { status: 'failed' })),
-    );
-  }
-  const fetch = () => read(false);
-  useEffect(fetch, [slug, locale]);
-  // Whether the login had the gift pack is the login's: read again for one who signs in (or out)
-  // with the card open, quietly, the card shown meanwhile keeping what the buyer typed.
-  // The first read went with the session supabase-js restored, whatever $session said then.
-  const userId = session === undefined ? undefined : (session?.user.id ?? null);
-  const readFor = useRef(userId);
-  useEffect(() => {
-    if (userId === undefined || readFor.current === userId) return;
-    const first = readFor.current === undefined;
-    readFor.current = userId;
-    if (!first) read(true);
-  }, [userId]);
+  const { load, retry } = useStoreWithCard(slug, locale);
 
   if (load.status === 'loading' || session === undefined) return <p class="muted">{t('loading')}</p>;
   if (load.status === 'failed') {
     return (
       <div role="alert">
         <p>{t('loadFailed')}</p>
-        <button type="button" onClick={fetch}>
+        <button type="button" onClick={retry}>
           {t('retry')}
         </button>
       </div>

@@ -26,6 +26,7 @@ import { emailAddress } from '../email-address.tsx';
 import { focusIfLost } from '../form-focus.ts';
 import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -374,7 +375,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
             {invitations.map((invitation) => (
               <li key={invitation.id}>
                 <p>
-                  {emailAddress('email', invitation.email)} <span class="muted">· {t('invitationExpires', { date: formatDate(invitation.expires_at, locale) })}</span>
+                  {emailAddress('email', invitation.email)} <span class="muted">· {dated(t('invitationExpires'), formatDate(invitation.expires_at, locale))}</span>
                 </p>
                 {/* The address is on the line above: said again in the buttons, they took two lines on a phone. */}
                 <div class="actions">

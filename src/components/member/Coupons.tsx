@@ -7,8 +7,10 @@ import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib
 import { supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
-import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
+import { dotted } from '../dotted.ts';
+import { CopyText } from './CopyText.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -48,11 +50,11 @@ export function Coupons({ slug }: MemberSectionProps) {
    */
   /** Its conditions before it is claimed, as the held list says them after, then how many the company may hold. */
   function limitLine(coupon: ClaimableCoupon) {
-    return [
+    return dotted([
       couponMinimum(coupon, locale, t),
-      coupon.valid_until && t('couponValidUntil', { date: formatDate(coupon.valid_until, locale) }),
+      coupon.valid_until && dated(t('couponValidUntil'), formatDate(coupon.valid_until, locale)),
       t(coupon.held === 0 ? 'couponLimitNone' : pluralKey('couponLimit', coupon.held, locale), { held: formatNumber(coupon.held, locale), limit: formatNumber(coupon.held + coupon.left, locale) }),
-    ].filter(Boolean).join(' · ');
+    ]);
   }
 
   const now = Date.now();
@@ -108,14 +110,14 @@ export function Coupons({ slug }: MemberSectionProps) {
                       </p>
                       {row.coupons.description && <p lang={row.coupons.text_langs?.['description'] ?? undefined}>{row.coupons.description}</p>}
                       <p class="muted">
-                        {[
+                        {dotted([
                           couponMinimum(row.coupons, locale, t),
                           state === 'used'
-                            ? t('couponUsedOn', { ref: row.used_order_ref ?? '—', date: formatDate(row.used_at ?? '', locale) })
+                            ? dated(t('couponUsedOn', { ref: row.used_order_ref ?? '—' }), formatDate(row.used_at ?? '', locale))
                             : row.coupons.valid_until
-                              ? t(endsSoon ? 'couponExpiresSoon' : 'couponValidUntil', { date: formatDate(row.coupons.valid_until, locale) })
+                              ? dated(t(endsSoon ? 'couponExpiresSoon' : 'couponValidUntil'), formatDate(row.coupons.valid_until, locale))
                               : t('couponNoEnd'),
-                        ].filter(Boolean).join(' · ')}
+                        ])}
                       </p>
                     </li>
                   );
@@ -130,28 +132,10 @@ export function Coupons({ slug }: MemberSectionProps) {
 }
 
 /**
- * A usable coupon's code to the clipboard, to paste into an order or a message to the store, and
- * said (its own status line: several coupons, each button's result beside it). Where the browser
- * refuses, the code is selected for the reader to copy.
+ * A usable coupon's code to the clipboard, to paste into an order or a message to the store (on
+ * the code's line: a long list stays as long).
  */
 function CopyCode({ code }: { code: string }) {
   const { t } = useSectionText('member');
-  const button = useRef<HTMLButtonElement>(null);
-  const { copied, tries, copy } = useCopy(code, () => {
-    const element = button.current?.closest('li')?.querySelector('.code');
-    if (element) window.getSelection()?.selectAllChildren(element);
-  });
-  return (
-    <>
-      {' '}
-      <button ref={button} type="button" class="secondary" onClick={copy}>
-        {t('copyCode')}
-        <span class="visually-hidden"> {code}</span>
-      </button>{' '}
-      <span role="status" class={copied === false ? 'error' : 'success'}>
-        {/* Keyed by the try: a second copy says the same words, and is announced again. */}
-        {copied !== null && <span key={tries}>{t(copied ? 'codeCopied' : 'codeCopyFailed', { code })}</span>}
-      </span>
-    </>
-  );
+  return <CopyText text={code} label={t('copyCode')} copied={t('codeCopied', { code })} failed={t('codeCopyFailed')} within="li" holder=".code" />;
 }

@@ -3,6 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { fetchInquiries } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
 import { InquiryForm } from './Catalogue.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -61,7 +62,7 @@ export function Inquiries({ slug }: MemberSectionProps) {
               )}
               {inquiry.answer && (
                 <blockquote class="answer">
-                  <p class="muted">{t('merchantAnswered', { date: formatDate(inquiry.answered_at ?? inquiry.created_at, locale) })}</p>
+                  <p class="muted">{dated(t('merchantAnswered'), formatDate(inquiry.answered_at ?? inquiry.created_at, locale))}</p>
                   <p class="pre-line">{inquiry.answer}</p>
                 </blockquote>
               )}

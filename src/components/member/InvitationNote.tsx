@@ -4,7 +4,9 @@
  * them to which store and the address to sign in with (masked: a link is forwarded); signed in
  * with another address (the invitation is not among the login's own, my_invitations), that the
  * invitation is for that one; a member of the store already (a login belongs to one company per
- * store), which company holds them and that leaving it comes first. A link already used,
+ * store), which company holds them and that leaving the store comes first, named as Your data
+ * names it, with what the company loses when they are its last contact (the leave question's
+ * words), and the store as the one to ask for a move instead. A link already used,
  * withdrawn or expired says so. Read with the
  * anon key (invitation_preview): the visitor may have no session yet. Nothing is shown without a
  * token, while it loads, or if it cannot be read (signing in still works).
@@ -14,8 +16,10 @@ import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchInvitationOffers, fetchInvitationPreview } from '../../lib/member-api.ts';
 import { resource } from '../../stores/member.ts';
 import { merchantName } from '../merchant-name.tsx';
+import { dated } from '../date-text.tsx';
 import { useSectionText } from '../use-text.ts';
-import { useMemberResource } from './use-member.ts';
+import { companyLeaving } from './leave-question.ts';
+import { useMemberResource, useMembership } from './use-member.ts';
 
 /** The link's token; anything but a UUID is no invitation. */
 function invitationFromLocation(): string | null {
@@ -58,11 +62,16 @@ function SignedInNote({ token, email, slug, memberThrough }: { token: string; em
   if (offers.state.status !== 'ready') return null;
   const own = offers.state.data.some((offer) => offer.token === token);
   if (own && memberThrough === undefined) return null;
-  return <Note token={token} signedInAs={email} {...(own ? { memberThrough } : {})} />;
+  return <Note token={token} signedInAs={email} {...(own && memberThrough !== undefined ? { member: { company: memberThrough, slug } } : {})} />;
 }
 
-function Note({ token, signedInAs, memberThrough }: { token: string; signedInAs?: string; memberThrough?: string }) {
+function Note({ token, signedInAs, member }: { token: string; signedInAs?: string; member?: { company: string; slug: string } }) {
   const { t, locale } = useSectionText('member');
+  // The figures the leave question names (shared request): what goes with a company's last contact.
+  const membership = useMembership(member?.slug ?? null);
+  const companyGoes = membership.state.status === 'ready' && membership.state.data && membership.state.data.contacts_count <= 1
+    ? companyLeaving(membership.state.data, t, locale)
+    : null;
   const state = useStore(resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token)));
   if (state.status !== 'ready') return null;
   const preview = state.data;
@@ -81,16 +90,23 @@ function Note({ token, signedInAs, memberThrough }: { token: string; signedInAs?
         <strong>{interpolateParts(t('invitedTitle'), { company: isolate(preview.company_name), store: merchantName('store', preview.store_name, preview.store_name_lang) })}</strong>
       </p>
       <p>
-        {memberThrough !== undefined
+        {member !== undefined
           ? interpolateParts(t('invitationLinkMember'), {
-              company: isolate(memberThrough),
+              company: isolate(member.company),
               inviting: isolate(preview.company_name),
+              // Your data's "Leave this store", in the sentence's words: the company is left by leaving the store.
               leave: <a key="leave" href="#privacy">{t('invitationLinkLeave')}</a>,
             })
           : signedInAs === undefined
-            ? t('invitationLinkSignIn', { email, date: formatDate(preview.expires_at, locale) })
+            ? dated(t('invitationLinkSignIn', { email }), formatDate(preview.expires_at, locale))
             : t('invitationLinkOther', { email, signedIn: isolate(signedInAs) })}
       </p>
+      {member !== undefined && (
+        <>
+          {companyGoes && <p>{companyGoes}</p>}
+          <p>{interpolateParts(t('invitationLinkAsk'), { ask: <a key="ask" href="#inquiries">{t('invitationLinkAskStore')}</a> })}</p>
+        </>
+      )}
     </div>
   );
 }

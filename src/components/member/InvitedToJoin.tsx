@@ -17,6 +17,7 @@ import { localeOptions } from '../console/options.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { forgetInvitationLink } from './InvitationNote.tsx';
 import { StateView } from './Section.tsx';
@@ -138,7 +139,7 @@ function Offers({ offers, card, onJoined, onDecline, headingLevel }: {
 
   const invited = (offer: InvitationOffer) => {
     const date = formatDate(offer.expires_at, locale);
-    return offer.invited_by_name ? t('invitedBy', { name: isolate(offer.invited_by_name), date }) : t('invitedUntil', { date });
+    return dated(offer.invited_by_name ? t('invitedBy', { name: isolate(offer.invited_by_name) }) : t('invitedUntil'), date);
   };
 
   const [only] = offers.length === 1 ? offers : [];

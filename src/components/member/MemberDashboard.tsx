@@ -158,7 +158,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
 
   const header = (
     <div class="member-header">
-      <p class="muted">
+      <p class="muted signed-in-line">
         {/* The line ends with the address in every language, so a space parts it from the button. */}
         {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
         <button type="button" class="link-button" onClick={() => void signOut()}>

@@ -10,6 +10,7 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { fetchOrders, type Order } from '../../lib/member-api.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
 import { OrderAmount } from '../OrderAmount.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -28,11 +29,11 @@ export function Orders({ slug }: MemberSectionProps) {
 
   // The date is the engine's (orders.counts_until); only whether it has passed is decided here.
   const counts = ({ counts_until: until }: Order) =>
-    until === null ? t('orderCountsNot') : t(Date.parse(until) > Date.now() ? 'orderCountsUntil' : 'orderCountedUntil', { date: formatDate(until, locale) });
+    until === null ? t('orderCountsNot') : dated(t(Date.parse(until) > Date.now() ? 'orderCountsUntil' : 'orderCountedUntil'), formatDate(until, locale));
 
   const status = (order: Order) =>
     order.status === 'paid' && order.delivered_at
-      ? t('orderDelivered', { date: formatDate(order.delivered_at, locale) })
+      ? dated(t('orderDelivered'), formatDate(order.delivered_at, locale))
       : t(`orderStatus_${order.status}`);
 
   return (

@@ -18,6 +18,8 @@ import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { ConfirmButton, FormMessage, formValues, useForm } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
+import { CopyText } from './CopyText.tsx';
+import { dateRangeText, dateText } from '../date-text.tsx';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
@@ -40,14 +42,24 @@ const orderRef = (row: PointsRow) => (row.orders ?? row.credit?.orders)?.externa
 function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof ledgerNote>[0] & Parameters<typeof rewardDelivery>[0]; shortfall: string | null; storeLocale?: string | undefined }) {
   const { t, locale } = useSectionText('member');
   const note = ledgerNote(row, storeLocale);
-  const delivery = rewardDelivery(row, t, locale);
-  if (!shortfall && !note) return null;
+  // The tracking number its own element, whole on one line, for the button after the sentence to copy (or select).
+  const tracking = row.delivery?.tracking_number;
+  const delivery = rewardDelivery(row, t, locale, {
+    date: (date) => dateText('sent', date),
+    number: (number) => <span key="tracking" class="code tracking-number">{number}</span>,
+  });
+  if (!shortfall && !note && !delivery) return null;
   return (
-    <span class="muted">
-      {' · '}{shortfall}{shortfall && note && ' · '}{note && (note.from === 'store'
-        ? interpolateParts(t('storeNote'), { note: <span lang={note.lang}>{note.text}</span> })
-        : <span lang={note.lang}>{note.text}</span>)}{delivery && ` · ${delivery}`}
-    </span>
+    <>
+      <span class="muted">
+        {' · '}{shortfall}{shortfall && note && ' · '}{note && (note.from === 'store'
+          ? interpolateParts(t('storeNote'), { note: <span lang={note.lang}>{note.text}</span> })
+          : <span lang={note.lang}>{note.text}</span>)}{delivery && <>{(shortfall || note) && ' · '}{delivery}</>}
+      </span>
+      {row.delivery?.sent_at && tracking && (
+        <CopyText text={tracking} label={t('copyTracking')} copied={t('trackingCopied', { number: tracking })} failed={t('trackingCopyFailed')} within="td" holder=".tracking-number" />
+      )}
+    </>
   );
 }
 
@@ -90,7 +102,7 @@ export function Points({ slug }: MemberSectionProps) {
                 <ul>
                   {expiring.map(({ date, points }) => (
                     <li key={date}>
-                      {t(pluralKey('expiringLine', points, locale), { points: formatNumber(points, locale), date })}
+                      {interpolateParts(t(pluralKey('expiringLine', points, locale)), { points: formatNumber(points, locale), date: dateText('date', date) })}
                     </li>
                   ))}
                 </ul>
@@ -100,11 +112,11 @@ export function Points({ slug }: MemberSectionProps) {
               <>
                 <h3>{t(expiring.length > 0 ? 'expiringLater' : 'expiringWhen')}</h3>
                 <ul>
-                  {later.map(({ month, from, to, points }) => (
+                  {later.map(({ month, range, points }) => (
                     <li key={month}>
-                      {from === to
-                        ? t(pluralKey('expiringLine', points, locale), { points: formatNumber(points, locale), date: to })
-                        : t(pluralKey('expiringBetween', points, locale), { points: formatNumber(points, locale), from, to })}
+                      {range[1] === ''
+                        ? interpolateParts(t(pluralKey('expiringLine', points, locale)), { points: formatNumber(points, locale), date: dateText('date', range[0]) })
+                        : interpolateParts(t(pluralKey('expiringBetween', points, locale)), { points: formatNumber(points, locale), range: dateRangeText('range', range) })}
                     </li>
                   ))}
                   {beyond > 0 && <li>{t(pluralKey('expiringAfter', beyond, locale), { points: formatNumber(beyond, locale) })}</li>}

@@ -10,6 +10,7 @@ import { supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
+import { dated } from '../date-text.tsx';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
 import { OrderAmount } from '../OrderAmount.tsx';
 import { Section } from './Section.tsx';
@@ -71,7 +72,7 @@ function ReviewRow({ order, baseCurrency }: { order: DeliveredOrder; baseCurrenc
     <li ref={row}>
       <p>
         <strong>{order.external_ref}</strong> · <OrderAmount order={order} baseCurrency={baseCurrency} /> ·{' '}
-        <span class="muted">{t('deliveredOn', { date: formatDate(order.delivered_at, locale) })}</span>
+        <span class="muted">{dated(t('deliveredOn'), formatDate(order.delivered_at, locale))}</span>
       </p>
       {review ? (
         <p>

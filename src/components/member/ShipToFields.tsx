@@ -50,6 +50,8 @@ export function ShipToFields({ slug, uid, errors }: { slug: string; uid: string;
           label={t(`ship_${field}`)}
           required={required.has(field)}
           autocomplete={field === 'phone' ? 'tel' : field === 'country' ? 'country' : undefined}
+          // Why a parcel needs a phone, and the one format every carrier dials from abroad.
+          {...(field === 'phone' ? { type: 'tel', hint: t('ship_phoneHint') } : {})}
           options={field === 'country' ? countries : undefined}
           defaultValue={defaults[field]}
           errors={errors}

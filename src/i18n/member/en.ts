@@ -246,6 +246,7 @@ export const member = {
   ship_postal_code: 'Postal code (optional)',
   ship_country: 'Country',
   ship_phone: 'Phone',
+  ship_phoneHint: 'For the carrier, to reach the recipient about the delivery. With the country code, such as +34 612 345 678.',
   sendClaim: 'Send the sample request',
   reviewTitle: 'Review your sample request',
   reviewQuestion: 'Request this free sample?',
@@ -284,8 +285,8 @@ export const member = {
   // The rest of the balance, a line per month (its points' first and last day): expiringLater under the coming weeks' list, expiringWhen without one.
   expiringLater: 'Expiring later',
   expiringWhen: 'When your points expire',
-  expiringBetween: '{points} points between {from} and {to}',
-  expiringBetweenOne: '{points} point between {from} and {to}',
+  expiringBetween: '{points} points on {range}',
+  expiringBetweenOne: '{points} point on {range}',
   // Past the credits the page reads (a big buyer's hundreds): the rest of the balance, after the last month listed.
   expiringAfter: '{points} points after that',
   expiringAfterOne: '{points} point after that',
@@ -352,6 +353,10 @@ export const member = {
   copyCode: 'Copy code',
   codeCopied: 'Code {code} copied.',
   codeCopyFailed: 'The code could not be copied: it is selected, copy it yourself.',
+  // A reward sent with a tracking number, in the points history.
+  copyTracking: 'Copy tracking number',
+  trackingCopied: 'Tracking number {number} copied.',
+  trackingCopyFailed: 'The tracking number could not be copied: it is selected, copy it yourself.',
   couponPercent: '{value} off',
   couponAmount: '{value} off',
   // Reviews
@@ -468,8 +473,11 @@ export const member = {
   invitationLinkSignIn: 'Sign in below with the invited address, {email}, to accept. The invitation is valid until {date}.',
   invitationLinkOther: 'The invitation in your link is for {email}; you are signed in as {signedIn}. Sign out, then sign in with the invited address to accept it.',
   invitationLinkSpent: 'This invitation link is no longer valid: it has been used, withdrawn or has expired. Ask your colleague to invite you again.',
-  invitationLinkMember: 'You are already a member here through {company}; to join {inviting}, {leave} first.',
-  invitationLinkLeave: 'leave it',
+  invitationLinkMember: 'You are already a member here through {company}, and a login belongs to one company per store: to join {inviting}, first {leave}, then open this link again.',
+  /** Your data's "Leave this store" ({leave} above), as the sentence says it. */
+  invitationLinkLeave: 'leave this store',
+  invitationLinkAsk: 'Rather not leave? {ask} whether it can move you instead.',
+  invitationLinkAskStore: 'Ask the store',
   invitedIntro: 'Join with your own business card: you share the company’s membership, tier and benefits, and your colleagues see your card.',
   invitedOnlyName: 'Only your name is required.',
   invitedLanguage: 'Your language',

@@ -11,8 +11,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameView } from '../../../widget/src/frame-protocol.ts';
 import { useBackCloses } from '../../../widget/src/panel/back-closes.ts';
 import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
-import { fetchStoreWithCard, type StoreWithCard } from '../../components/join/join-api.ts';
+import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
+import { useStoreWithCard } from '../../components/join/use-store-with-card.ts';
 import { useSectionText } from '../../components/use-text.ts';
 import { emailAddress } from '../../components/email-address.tsx';
 import { interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
@@ -22,37 +23,13 @@ import { merchantName } from '../../components/merchant-name.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
-import { supabase } from '../../lib/supabase.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
 import { MembershipView } from './_MembershipView.tsx';
 import { useMemberTerms } from './_member-terms.ts';
 
-type Load<T> = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; data: T };
-
 const slug = slugFromQuery() ?? '';
-
-function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Load<T>, () => void] {
-  const [state, setState] = useState<Load<T>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!load) return;
-    let current = true;
-    setState({ status: 'loading' });
-    load().then(
-      (data) => current && setState({ status: 'ready', data }),
-      (error: unknown) => {
-        console.error(error);
-        if (current) setState({ status: 'failed' });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [...deps, attempt]);
-  return [state, () => setAttempt((n) => n + 1)];
-}
 
 /**
  * The view's main heading (or its alert): the first element of the frame that takes focus by
@@ -109,7 +86,8 @@ export default function EmbedFrame() {
   useFrameBehaviour(container, connected && parent.covering);
   // Opened on its own too: the sentence then names the store.
   const known = parent.status !== 'waiting';
-  const [store, retryStore] = useLoad(known ? () => fetchStoreWithCard(supabase(), slug, locale) : null, [known, locale]);
+  // Read again for a login signing in here (the frame's sign-in, then the exchange): whether it had the gift pack is its own.
+  const { load: store, retry: retryStore } = useStoreWithCard(slug, locale, known);
   const [settled, setSettled] = useState(false);
   // Said after signing out here: the sign-in that replaces the view took the focus and said nothing
   // of it. A live region there from the start, so its words are announced when they come.
@@ -119,10 +97,10 @@ export default function EmbedFrame() {
     document.documentElement.lang = locale;
   }, [locale]);
   useEffect(() => {
-    if (store.status === 'ready' && store.data) document.title = t('frameTitle', { store: store.data.store.name });
+    if (store.status === 'ready' && store.store) document.title = t('frameTitle', { store: store.store.store.name });
   }, [store]);
 
-  const found = store.status === 'ready' ? store.data : null;
+  const found = store.status === 'ready' ? store.store : null;
   const allowed = connected && found !== null && found.store.embed_origins.includes(parent.origin);
   const refused = connected && found !== null && !allowed;
   // Ready once the frame shows more than it is loading (its view, a refusal or an error): the
@@ -244,7 +222,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   const email = session?.user.email ?? null;
   const paused = store.store.joining_paused;
   const signedInLine = email && (
-    <p class="muted signed-in">
+    <p class="muted signed-in signed-in-line">
       {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
       {/* Signed out, the buyer is offered to sign in again (another login, say), not the exchange. */}
       <button type="button" class="link-button" onClick={() => void signOut().then(() => { setShown('sign-in'); onSignedOut(true); })}>

@@ -15,6 +15,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { dotted } from '../../dotted.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
   adjustPoints, historyRows, loadGivableCoupons, loadMember, loadTiers, overrideSchema, pointsSchemaForm, setOverride,
@@ -320,14 +321,6 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     </section>
   );
 }
-
-/**
- * A line's parts that are there, " · " between them, as the ledgers' reasons read. The dot goes
- * with what follows (a no-break space after it): wrapped, "已付款订单 ·" ended a line on a phone
- * and the orders it introduced began the next.
- */
-const dotted = (parts: ComponentChildren[]): ComponentChildren[] =>
-  parts.filter(Boolean).flatMap((part, index) => (index === 0 ? [part] : [' ·\u00a0', part]));
 
 type Panel = 'contacts' | 'override' | 'points' | 'credit' | 'deduct' | 'correct' | 'give' | 'use' | 'takeBack' | 'erase';
 
