@@ -22,8 +22,9 @@ import { remember, rememberedFor, type Pending, type Side } from './email-change
 import { focusOn, focusRefusal, refusalScope } from './form-focus.ts';
 import { FormAlert, TextField, valuesOf, type FormState } from './join/form.tsx';
 import { codeLifetimeMs, refusedCodeSentAt } from './join/pending.ts';
-import { CountedAlert, useCounted } from './counted-alert.tsx';
+import { useCounted } from './counted-alert.tsx';
 import { useResendWait } from './resend-wait.ts';
+import { ResendCode, useResendRefusal } from './ResendCode.tsx';
 import { useText } from './use-text.ts';
 
 type Failure = Extract<AuthResult, { ok: false }>;
@@ -282,13 +283,10 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
   const accepted = new Set(rememberedFor(pending).accepted);
   const [resent, setResent] = useState(0);
   const [resending, setResending] = useState(false);
-  const [resendRefusal, refuseResend] = useCounted<string>();
   // Codes went out later than this browser knew (asked again elsewhere): the server's minute holds.
   const [refusedAt, setRefusedAt] = useState(0);
   const wait = useResendWait(Math.max(pending.sentAt, refusedAt));
-  useEffect(() => {
-    if (wait === 0) refuseResend(null);
-  }, [wait]);
+  const [resendRefusal, refuseResend] = useResendRefusal(wait);
   const address = (side: Side) => (side === 'current' ? current : pending.email);
 
   async function submit(event: SubmitEvent) {
@@ -355,7 +353,6 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
   }
 
   async function resend() {
-    if (wait > 0 || resending || busy) return;
     setResending(true);
     refuseResend(null);
     const result = await requestEmailChange(pending.email);
@@ -407,28 +404,17 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
           {t('emailChangeLater')}
         </button>
       </p>
-      <div class="resend-code">
-        <button
-          type="button"
-          class="link-button"
-          aria-disabled={wait > 0 || resending || busy ? 'true' : undefined}
-          aria-describedby={wait > 0 ? 'email-change-wait' : undefined}
-          onClick={() => void resend()}
-        >
-          {resending ? t('loginSending') : t('emailChangeResend')}
-        </button>
-        {/* Not a live region: a screen reader hears the wait with the button, not every second. */}
-        {wait > 0 && (
-          <p id="email-change-wait" class="field-hint">
-            {t(pluralKey('emailChangeResendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
-          </p>
-        )}
-        {resendRefusal && (
-          <CountedAlert count={resendRefusal.count} class="error">
-            {resendRefusal.said}
-          </CountedAlert>
-        )}
-      </div>
+      <ResendCode
+        id="email-change-wait"
+        wait={wait}
+        waitHint={t(pluralKey('emailChangeResendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
+        resending={resending}
+        busy={busy}
+        label={t('emailChangeResend')}
+        sendingLabel={t('loginSending')}
+        refusal={resendRefusal}
+        onResend={() => void resend()}
+      />
       <button type="button" class="link-button" onClick={onOther}>
         {t('emailChangeOther')}
       </button>

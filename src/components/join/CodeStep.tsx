@@ -8,7 +8,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { BusyButton } from '../BusyButton.tsx';
-import { CountedAlert, useCounted } from '../counted-alert.tsx';
 import { pluralKey } from '../../i18n/plural.ts';
 import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
 import { codeWaitSeconds } from '../auth-failure.ts';
@@ -18,6 +17,7 @@ import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
 import { useResendWait } from '../resend-wait.ts';
+import { ResendCode, useResendRefusal } from '../ResendCode.tsx';
 import { refusedCodeSentAt } from './pending.ts';
 
 const schema = z.object({ code: codeSchema });
@@ -46,11 +46,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   const [resending, setResending] = useState(false);
   /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
   const [resent, setResent] = useState(0);
-  const [resendRefusal, refuseResend] = useCounted<ComponentChildren>();
-  // A refusal naming the wait says no more once the wait it named is over.
-  useEffect(() => {
-    if (wait === 0) refuseResend(null);
-  }, [wait]);
+  const [resendRefusal, refuseResend] = useResendRefusal(wait);
   const section = useRef<HTMLElement>(null);
   // Whether the step is still shown: a code asked for may come back after the buyer changed the
   // address or joined with the earlier code, and must not bring this step back over theirs.
@@ -100,8 +96,6 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   }
 
   async function resend() {
-    // aria-disabled keeps the button where the keyboard finds it, with the wait as its description.
-    if (wait > 0 || resending || form.busy) return;
     setResending(true);
     refuseResend(null);
     const refused = await askAgain().catch((error: unknown) => refusalMessage(error, member, locale));
@@ -110,7 +104,6 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
     if (refused !== null) refuseResend(refused);
   }
 
-  const waiting = wait > 0 || resending;
   return (
     <section aria-labelledby="code-title" ref={section}>
       <Title id="code-title" ref={heading} tabIndex={-1}>
@@ -135,28 +128,17 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
         <BusyButton type="submit" busy={form.busy || resending}>
           {form.busy ? t('verifying') : submitLabel}
         </BusyButton>
-        <div class="resend-code">
-          <button
-            type="button"
-            class="link-button"
-            aria-disabled={waiting || form.busy ? 'true' : undefined}
-            aria-describedby={wait > 0 ? 'resend-wait' : undefined}
-            onClick={() => void resend()}
-          >
-            {resending ? t('sending') : t('resendCode')}
-          </button>
-          {/* Not a live region: a screen reader hears the wait with the button, not every second. */}
-          {wait > 0 && (
-            <p id="resend-wait" class="field-hint">
-              {t(pluralKey('resendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
-            </p>
-          )}
-          {resendRefusal && (
-            <CountedAlert count={resendRefusal.count} class="error">
-              {resendRefusal.said}
-            </CountedAlert>
-          )}
-        </div>
+        <ResendCode
+          id="resend-wait"
+          wait={wait}
+          waitHint={t(pluralKey('resendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
+          resending={resending}
+          busy={form.busy}
+          label={t('resendCode')}
+          sendingLabel={t('sending')}
+          refusal={resendRefusal}
+          onResend={() => void resend()}
+        />
         <button type="button" class="link-button" onClick={onChangeEmail}>
           {t('changeEmail')}
         </button>

@@ -122,19 +122,24 @@ function describedBy(id: string, error: string | undefined, hint: string | undef
   return [shared ?? '', hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
+/** "(optional)" after a field's label, a sentence's gap from it. */
+function OptionalMark({ label }: { label: string | undefined }) {
   const { locale } = useSectionText('join');
+  return label ? (
+    <span class="muted">
+      {sentenceGap(locale)}
+      {label}
+    </span>
+  ) : null;
+}
+
+function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
   const error = state.fields[name];
   return (
     <div class="field">
       <label for={id}>
         {label}
-        {optionalLabel && (
-          <span class="muted">
-            {sentenceGap(locale)}
-            {optionalLabel}
-          </span>
-        )}
+        <OptionalMark label={optionalLabel} />
       </label>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
@@ -200,18 +205,12 @@ export function SelectField({
  * phone's edge ("De 200.000 US$ a menos de 1.000.000 US$").
  */
 export function RadioField({ id, label, state, name, hint, optionalLabel, options, defaultValue }: FieldShell & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const { locale } = useSectionText('join');
   const error = state.fields[name];
   return (
     <fieldset id={id} class="field radios" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
       <legend>
         {label}
-        {optionalLabel && (
-          <span class="muted">
-            {sentenceGap(locale)}
-            {optionalLabel}
-          </span>
-        )}
+        <OptionalMark label={optionalLabel} />
       </legend>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
