@@ -109,4 +109,8 @@ export const consoleRefusals = {
   refusedRefundInPartRefunded: 'A refund in part needs a paid order; this one was refunded.',
   refusedRefundInPartCancelled: 'A refund in part needs a paid order; this one was cancelled.',
   refusedImportRepeats: 'This external_ref repeats row {row}.',
+  // A tier's own price of a product (save_product), beside its tier's price; stale prices for the form.
+  refusedTierPriceAbove: 'At most the list price, {price}: a member price above it is no discount.',
+  refusedTierOtherStore: 'This tier is not one of this store’s. Reload the page to see its tiers.',
+  refusedTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
 };

@@ -107,4 +107,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRefundInPartRefunded: 'Un reembolso en parte necesita un pedido pagado; este se reembolsó.',
   refusedRefundInPartCancelled: 'Un reembolso en parte necesita un pedido pagado; este se canceló.',
   refusedImportRepeats: 'Este external_ref repite la fila {row}.',
+  refusedTierPriceAbove: 'Como mucho el precio de lista, {price}: un precio de miembro por encima no es un descuento.',
+  refusedTierOtherStore: 'Este nivel no es de esta tienda. Recarga la página para ver sus niveles.',
+  refusedTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga la página para verlos y vuelve a hacer tus cambios.',
 };

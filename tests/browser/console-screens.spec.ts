@@ -561,8 +561,16 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   const owner = await newLogin('period-owner');
   const slug = `period-${Date.now().toString(36)}`;
   await signInToConsole(page, '/console/', owner);
+  // The store's web address is proposed from its name, accents stripped, and the store page's
+  // address it makes is shown under it as it changes; edited, the name no longer changes it.
+  const address = page.getByLabel('Store web address');
+  await page.getByLabel('Store name').fill('Période Lab');
+  await expect(address).toHaveValue('periode-lab');
+  await expect(address).toHaveAccessibleDescription(/ Your store page: http\S+\/store\/\?s=periode-lab$/);
+  await address.fill(slug);
+  await expect(page.locator('#new-store-address')).toHaveText(`Your store page: ${testEnv().portalUrl}/store/?s=${slug}`);
   await page.getByLabel('Store name').fill('Period Lab');
-  await page.getByLabel('Address name (slug)').fill(slug);
+  await expect(address).toHaveValue(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   // A new store's steps say what is left to do, in words.
@@ -608,7 +616,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   const slug = `tiers-${Date.now().toString(36)}`;
   await signInToConsole(page, '/console/', owner);
   await page.getByLabel('Store name').fill('Tier Lab');
-  await page.getByLabel('Address name (slug)').fill(slug);
+  await page.getByLabel('Store web address').fill(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   await open(page, 'tiers/', `s=${slug}`);
@@ -861,6 +869,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(vipPrice).toHaveAccessibleDescription(/At most the list price, US\$99\.50: a member price above it is no discount\./);
   await vipPrice.fill('91');
   await expect(vipPrice).not.toHaveAttribute('aria-invalid');
+  // Beside it, as typed, the discount it amounts to (as store_catalogue rounds it).
+  await expect(vipPrice).toHaveAccessibleDescription(/^8\.54% off the list price An own price replaces/);
   await expect(termRows.last()).toContainText('VIPUS$91.00');
   await expect(termRows.first()).toContainText(`${terms[0]!.name}US$${terms[0]!.price}`);
   await shot(page, 'console-product-tier-price');
@@ -878,9 +888,24 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(page.locator('#product-image-error')).toHaveText('“\u2068huge.png\u2069” is 5.1 MB; a product image can be at most 5 MB. Choose a smaller image or compress it first.');
   await page.getByLabel('Image', { exact: true }).setInputFiles(png);
   await expect(page.locator('#product-image-error')).toHaveCount(0);
-  // The database refuses a SKU the store already has; the message lands next to the SKU.
+  // A price far below the list price (5 typed for 95?) is asked about first, naming its tier and
+  // price; going back sends nothing.
+  await vipPrice.fill('5');
+  await expect(vipPrice).toHaveAccessibleDescription(/^94\.97% off the list price/);
+  const steep = page.getByRole('dialog', { name: 'Save member prices far below the list price?' });
   await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(steep).toContainText('These own prices are more than half off the list price of US$99.50.');
+  await expect(steep.getByRole('listitem')).toHaveText(['\u2068VIP\u2069: US$5.00, 94.97% off']);
+  await shot(page, 'console-product-steep-price');
+  await steep.getByRole('button', { name: 'Change prices' }).click();
+  await expect(steep).toHaveCount(0);
+  expect(await sql('select count(*)::int as n from public.products where sku = $1', [sku])).toEqual([{ n: 0 }]);
+  // Confirmed, it is sent: the database refuses a SKU the store already has; the message lands next to the SKU.
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await steep.getByRole('button', { name: 'Save product' }).click();
+  await expect(steep).toHaveCount(0);
   await expect(page.locator('#product-sku-error')).toHaveText('Another product of this store has this SKU.');
+  await vipPrice.fill('91');
   await page.getByLabel('SKU', { exact: true }).fill(sku);
   // Storage refusing the image (a type it does not take: the file's part retyped on its way) writes
   // nothing: the image goes up before the product is inserted, so no product is left without it

@@ -78,6 +78,24 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(rejected('status', 'partially_refunded needs a paid order; this one is refunded', '22023', 1))).toBe('status: A refund in part needs a paid order; this one was refunded.');
   });
 
+  it('says a tier’s own price save_product refuses beside that tier’s price, in each language, and stale prices as the form’s sentence', () => {
+    const field = 'tier_prices.00000000-0000-4000-8000-000000000002';
+    const above = rejected(field, 'must not be above the product\'s list price of 129.00 USD: a member price above it is no discount');
+    expect(beside(above)).toBe('At most the list price, US$129.00: a member price above it is no discount.');
+    expect(beside(above, 'es')).toBe('Como mucho el precio de lista, 129,00\u00a0US$: un precio de miembro por encima no es un descuento.');
+    expect(beside(above, 'zh-CN')).toBe('不能高于标价US$129.00：高于标价的会员价算不上优惠。');
+    const decimals = rejected(field, 'must be a positive amount with at most 2 decimals');
+    expect(beside(decimals, 'zh-CN')).toBe(refusalReason(rejected('amount', 'must be a positive amount'), t('zh-CN'), 'zh-CN'));
+    expect(beside(decimals, 'es')).not.toMatch(/decimals/);
+    const otherStore = rejected(field, 'must be a tier of the product\'s store');
+    expect(beside(otherStore, 'es')).toBe('Este nivel no es de esta tienda. Recarga la página para ver sus niveles.');
+    expect(beside(otherStore, 'zh-CN')).toBe('此等级不属于本店。请重新加载页面查看本店的等级。');
+    expect(refusalParts(otherStore, t('en'), 'en')).toEqual({ field, text: 'This tier is not one of this store’s. Reload the page to see its tiers.' });
+    const stale = rejected('tier_prices_read', 'are not the product\'s tier prices now: someone changed them since they were read', 'P0001');
+    expect(refusalParts(stale, t('zh-CN'), 'zh-CN')).toEqual({ field: null, text: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。' });
+    expect(sentence(stale, 'es')).toMatch(/^No se ha guardado nada: alguien ha cambiado los precios propios/);
+  });
+
   it('names every text a new default language lacks, and the language, as the reader names them', () => {
     const reason = 'cannot become en: some merchant_cards.introduction, tiers.name have no text in en yet';
     const refused = { message: `default_locale ${reason}`, code: '23514',

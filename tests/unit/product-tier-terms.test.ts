@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tierTerms, type ProductDraft } from '../../src/components/console/products/tier-terms.ts';
+import { percentOff, tierTerms, type ProductDraft } from '../../src/components/console/products/tier-terms.ts';
 import type { TierRow } from '../../src/lib/console/tiers.ts';
 
 const tier = (rank: number, rights: Partial<TierRow>): TierRow => ({
@@ -67,5 +67,16 @@ describe("each tier's terms for a product", () => {
     expect(tierTerms(product, [ordinary, gold, vip]).map((terms) => terms.sees)).toEqual([true, true, true]);
     expect(tierTerms({ ...product, min_tier_rank: 1 }, [ordinary, gold, vip]).map((terms) => terms.sees)).toEqual([false, true, true]);
     expect(tierTerms({ ...product, active: false }, [ordinary, gold, vip]).map((terms) => terms.sees)).toEqual([false, false, false]);
+  });
+
+  it('says how far below the list price a tier’s own price is, as store_catalogue rounds its discount_percent', () => {
+    // round((1 - 5 / 129) * 100, 2) in Postgres: 96.12.
+    expect(percentOff(129, 5)).toBe(96.12);
+    expect(percentOff(10.05, 9.05)).toBe(9.95);
+    expect(percentOff(99.5, 99.5)).toBe(0);
+    expect(percentOff(0, 0)).toBe(0);
+    const terms = tierTerms({ ...product, price: 129, tierPrices: { [vip.id]: 5 } }, [ordinary, vip]);
+    expect(terms.map((row) => row.ownPercentOff)).toEqual([null, 96.12]);
+    expect(tierTerms({ ...product, price: null, tierPrices: { [vip.id]: 5 } }, [vip])[0]!.ownPercentOff).toBeNull();
   });
 });

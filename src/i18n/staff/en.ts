@@ -90,8 +90,9 @@ export const staff = {
   createStoreTitle: 'Create another store',
   createStoreIntro: 'You will be its owner. It starts with three tiers (Ordinary, Senior, VIP).',
   storeNameLabel: 'Store name',
-  slugLabel: 'Address name (slug)',
-  slugHint: 'Used in your store’s links and embed code, e.g. /store/?s=lumina-hair. It cannot change later.',
+  slugLabel: 'Store web address',
+  slugHint: 'Lowercase letters a–z, digits and hyphens, proposed from the store’s name. Used in your store’s links and embed code; it cannot change later.',
+  slugAddress: 'Your store page: {address}',
   // Shown instead of slugHint while the name has no Latin letter or digit to propose an address from (a Chinese name).
   slugHintNoLatin: 'Your store’s name has no Latin letters to make the address from: write one with a–z, 0–9 and hyphens, such as the name in pinyin or English (guangyao-lighting). It cannot change later.',
   baseCurrencyLabel: 'Base currency',
@@ -440,7 +441,6 @@ export const staff = {
   errorChooseTier: 'Choose a tier.',
   errorSkuTaken: 'Another product of this store has this SKU.',
   // A save refused because another member of staff set, changed or cleared a tier's price since the editor opened.
-  errorTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
   descriptionLabel: 'Description',
   currencyLabel: 'Currency',
   moqLabel: 'Minimum order quantity (MOQ)',
@@ -468,8 +468,12 @@ export const staff = {
   colOwnPrice: 'Own price (optional)',
   tierPriceLabel: 'Own price for {tier}',
   tierPricesHint: 'An own price replaces the tier’s discount on this product, for that tier’s members only; left empty, the discount applies (the greyed price).',
+  tierPriceOff: '{percent} off the list price',
+  steepPriceTitle: 'Save member prices far below the list price?',
+  steepPriceBody: 'These own prices are more than half off the list price of {price}. Check that none is a typo:',
+  steepPriceLine: '{tier}: {price}, {percent} off',
+  steepPriceBack: 'Change prices',
   errorTierPriceZero: 'Enter a price above 0, or leave it empty for the tier’s discount.',
-  errorTierPriceAbove: 'At most the list price, {price}: a member price above it is no discount.',
   seesYes: 'Yes',
   seesNo: 'No',
   // Getting started

@@ -17,14 +17,30 @@ import { BusyButton } from '../../BusyButton.tsx';
 
 const fields = ['name', 'slug', 'base_currency', 'default_locale'] as const;
 
-/** `Lumina Hair Co.` → `lumina-hair-co`; what the slug field proposes until it is edited. */
+/** Latin letters NFKD leaves whole, spelled as a web address would ("Weiß" → "weiss"). */
+const unfolded: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * `Lumina Hair Co.` → `lumina-hair-co`, `Crème Coiffure` → `creme-coiffure`; what the address field
+ * proposes until it is edited. '' for a name without a Latin letter or digit (光耀照明): the field
+ * then asks for one.
+ */
 export function slugFrom(name: string): string {
   return name
     .normalize('NFKD')
+    // The accents NFKD set apart: left in, "Crème" became "cre-me".
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[ßæœøłđðþı]/g, (letter) => unfolded[letter]!)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+/** The portal's page of the store `slug` will name, as members and visitors will open it. */
+export function storePageAddress(origin: string, slug: string): string {
+  return `${origin}/store/?s=${encodeURIComponent(slug)}`;
 }
 
 export function CreateStoreForm({ first }: { first: boolean }) {
@@ -85,19 +101,28 @@ export function CreateStoreForm({ first }: { first: boolean }) {
         </Field>
         <Field id="new-store-slug" label={t('slugLabel')} hint={t(name.trim() && !slugEdited && !slug ? 'slugHintNoLatin' : 'slugHint')} error={errors.fields.slug}>
           {(aria) => (
-            <input
-              {...aria}
-              name="slug"
-              value={slug}
-              maxLength={63}
-              required
-              autocapitalize="none"
-              spellcheck={false}
-              onInput={(event) => {
-                setSlug(event.currentTarget.value);
-                setSlugEdited(true);
-              }}
-            />
+            <>
+              <input
+                {...aria}
+                aria-describedby={slug ? `${aria['aria-describedby'] ?? ''} new-store-address`.trim() : aria['aria-describedby']}
+                name="slug"
+                value={slug}
+                maxLength={63}
+                required
+                autocapitalize="none"
+                spellcheck={false}
+                onInput={(event) => {
+                  setSlug(event.currentTarget.value);
+                  setSlugEdited(true);
+                }}
+              />
+              {/* Live, as typed or proposed: the address the merchant will send to buyers. */}
+              {slug && (
+                <p id="new-store-address" class="field-hint">
+                  {t('slugAddress', { address: storePageAddress(window.location.origin, slug) })}
+                </p>
+              )}
+            </>
           )}
         </Field>
         <CurrencyField id="new-store-currency" name="base_currency" label={t('baseCurrencyLabel')} hint={t('baseCurrencyHint')} code="USD" error={errors.fields.base_currency} />

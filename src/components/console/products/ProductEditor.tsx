@@ -9,23 +9,24 @@
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { imageUpload, saveProduct, setActive, type ProductRow, type TierPrices } from '../../../lib/console/products.ts';
+import { imageUpload, saveProduct, setActive, type ProductFields, type ProductImage, type ProductRow, type TierPrices } from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
-import { formatMoney, isolate } from '../../../i18n/format.ts';
+import { formatMoney, formatPercent, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { isKnownCurrency, readCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CurrencyField, currencySchema as currencyRule } from '../ui/CurrencyField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
-import { apiErrors, apiMessage, checkErrors, noErrors, parseDetails, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { TierTermsTable } from './TierTermsTable.tsx';
+import { percentOff } from './tier-terms.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 
 interface ProductEditorProps {
@@ -36,6 +37,9 @@ interface ProductEditorProps {
   /** Closes the editor; with a message when something was saved, said at once, the list read again behind it (useEditorCloser). */
   onClose: (message: string | null) => Promise<void>;
 }
+
+/** A tier's own price further below the list price than this, in percent, is confirmed before saving: 5 typed for 95 would go to members unseen. */
+const steepPercentOff = 50;
 
 const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
 
@@ -49,6 +53,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const [confirmDeactivate, setConfirmDeactivate] = useState(false);
   const [deactivateError, setDeactivateError] = useState<string | null>(null);
   const upperTiers = tiers.filter((tier) => tier.rank > 0);
+  /** A save held for staff to confirm the steep own prices it names. */
+  const [steep, setSteep] = useState<{ save: () => Promise<void>; listPrice: string; prices: { tier: TierRow; price: string; percent: string }[] } | null>(null);
 
   // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
   const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
@@ -107,7 +113,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       if (!answer.success) problems[field] = answer.error.issues[0]?.message ?? t('errorAmount');
       else if (answer.data <= 0) problems[field] = t('errorTierPriceZero');
       else if (listPrice !== null && answer.data > listPrice) {
-        problems[field] = t('errorTierPriceAbove', { price: currency ? formatMoney(listPrice, currency, locale) : typedText(listPrice, locale, true) });
+        problems[field] = t('refusedTierPriceAbove', { price: currency ? formatMoney(listPrice, currency, locale) : typedText(listPrice, locale, true) });
       } else prices[tier.id] = answer.data;
     }
     return { prices, problems };
@@ -166,9 +172,23 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
     Object.assign(checked.fields, ownChecked.problems);
     if (!parsed.success || (imageCheck && !imageCheck.ok) || Object.keys(ownChecked.problems).length > 0) return setErrors(checked);
     setErrors(noErrors);
-    setBusy(true);
     const newImage = imageCheck?.ok ? { file: imageCheck.file, fileName: objectFileName('image', imageCheck.extension) } : null;
-    const saved = await saveProduct(store.id, product, parsed.data, ownChecked.prices, newImage);
+    const values = parsed.data;
+    const save = () => saveChecked(values, ownChecked.prices, newImage);
+    // Only prices changed here: one saved before was confirmed then.
+    const saved = new Map((product?.tier_prices ?? []).map((own) => [own.tier_id, own.price]));
+    const money = (amount: number) => formatMoney(amount, values.currency, locale);
+    const steepPrices = tiers
+      .filter((tier) => tier.id in ownChecked.prices && saved.get(tier.id) !== ownChecked.prices[tier.id] && percentOff(values.price, ownChecked.prices[tier.id]!) > steepPercentOff)
+      .map((tier) => ({ tier, price: money(ownChecked.prices[tier.id]!), percent: formatPercent(percentOff(values.price, ownChecked.prices[tier.id]!), locale) }));
+    if (steepPrices.length > 0) return setSteep({ save, listPrice: money(values.price), prices: steepPrices });
+    await save();
+  }
+
+  async function saveChecked(values: ProductFields, prices: TierPrices, newImage: ProductImage | null) {
+    setBusy(true);
+    const saved = await saveProduct(store.id, product, values, prices, newImage);
+    if (saved.error || saved.refused) setSteep(null);
     if (saved.refused && newImage) {
       setBusy(false);
       return setErrors({ fields: { image: uploadRefusal({ name: newImage.file.name, size: newImage.file.size, problem: saved.refused }, imageUpload, t, locale) }, form: null });
@@ -177,10 +197,9 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       setBusy(false);
       // Only the SKU's own key: another (a product id taken) is said as the server's refusal.
       if (saved.error.code === '23505' && saved.error.message.includes('"products_store_id_sku_key"')) return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
-      if (parseDetails(saved.error)?.field === 'tier_prices_read') return setErrors({ fields: {}, form: t('errorTierPricesChanged') });
       return setErrors(apiErrors(saved.error, [...fields, ...tiers.map((tier) => `tier_prices.${tier.id}`)]));
     }
-    await onClose(t('productSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? ''), sku: parsed.data.sku }));
+    await onClose(t('productSaved', { name: isolate(values.name[locale] ?? values.name[store.default_locale] ?? ''), sku: values.sku }));
   }
 
   async function changeActive(active: boolean) {
@@ -285,6 +304,25 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           )}
         </div>
       </CheckedForm>
+      <ConfirmDialog
+        open={steep !== null}
+        title={t('steepPriceTitle')}
+        confirmLabel={t('saveProduct')}
+        cancelLabel={t('steepPriceBack')}
+        tone="primary"
+        busy={busy}
+        onConfirm={() => void steep?.save()}
+        onCancel={() => setSteep(null)}
+      >
+        <p>{t('steepPriceBody', { price: steep?.listPrice ?? '' })}</p>
+        <ul>
+          {steep?.prices.map(({ tier, price, percent }) => (
+            <li key={tier.id}>
+              {t('steepPriceLine', { tier: isolate(tier.name_local ?? ''), price, percent })}
+            </li>
+          ))}
+        </ul>
+      </ConfirmDialog>
       {product && (
         <ConfirmDialog
           open={confirmDeactivate}

@@ -23,6 +23,8 @@ export interface TierTerms {
   memberPrice: number | null;
   /** The price the tier's discount gives: what an empty own price means. */
   discountPrice: number | null;
+  /** How far the tier's own price is below the list price, in percent; null without an own price or a list price. */
+  ownPercentOff: number | null;
   prepayPercent: number;
   moq: number | null;
   /** Free sample claims per sample period; null: unlimited. */
@@ -36,10 +38,12 @@ export function tierTerms(product: ProductDraft, tiers: readonly TierRow[]): Tie
     .sort((a, b) => a.rank - b.rank)
     .map((tier) => {
       const discountPrice = product.price === null ? null : memberPrice(product.price, tier.discount_percent);
+      const own = product.tierPrices[tier.id];
       return {
         tier,
-        memberPrice: product.tierPrices[tier.id] ?? discountPrice,
+        memberPrice: own ?? discountPrice,
         discountPrice,
+        ownPercentOff: own === undefined || product.price === null ? null : percentOff(product.price, own),
         prepayPercent: product.kind === 'customized' ? tier.prepay_customized_percent : tier.prepay_regular_percent,
         // least(moq, coalesce(moq_override, moq)): an override lowers the product's minimum, never raises it.
         moq: product.moq === null ? null : Math.min(product.moq, tier.moq_override ?? product.moq),
@@ -60,4 +64,16 @@ function memberPrice(price: number, discountPercent: number): number {
   const cents = BigInt(Math.round(price * 100));
   const kept = BigInt(10_000 - Math.round(discountPercent * 100));
   return Number((cents * kept + 5_000n) / 10_000n) / 100;
+}
+
+/**
+ * The discount a tier's own price amounts to, in percent, as store_catalogue's discount_percent:
+ * round((1 - price / list) * 100, 2), worked in whole cents, where both prices are exact (129 and
+ * 5: 96.12). 0 for a list price of 0, which no own price can be below.
+ */
+export function percentOff(listPrice: number, price: number): number {
+  if (listPrice <= 0) return 0;
+  const list = Math.round(listPrice * 100);
+  const own = Math.round(price * 100);
+  return Math.round(((list - own) * 10_000) / list) / 100;
 }

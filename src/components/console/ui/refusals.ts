@@ -98,6 +98,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
     return whole(t('refusedTierLimit', { max: n(match[1]!) }));
   }
 
+  // A tier's own price of a product (save_product: by the tier's field, tier_prices.<tier id>).
+  if ((match = /^must not be above the product's list price of ([\d.]+) ([A-Z]{3})/.exec(reason))) return rule(t('refusedTierPriceAbove', { price: formatMoney(Number(match[1]), match[2]!, locale) }));
+  if (reason === 'must be a tier of the product\'s store') return rule(t('refusedTierOtherStore'));
+  if (field === 'tier_prices_read' && reason.startsWith('are not the product\'s tier prices now')) return whole(t('refusedTierPricesChanged'));
+
   // Texts in the merchant's languages, and the store's settings.
   if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: languageName(match[1]!, locale) }));
   if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: languageName(match[1]!, locale) }));
