@@ -122,25 +122,26 @@ function describedBy(id: string, error: string | undefined, hint: string | undef
   return [shared ?? '', hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-/** "(optional)" after a field's label, a sentence's gap from it. */
-function OptionalMark({ label }: { label: string | undefined }) {
+/**
+ * A field's label, hint and refusal around its control; for radios (`radios`), a fieldset its
+ * legend names, described as a whole by the hint and refusal.
+ */
+function Shell({ id, label, state, name, hint, optionalLabel, radios, children }: FieldShell & { radios?: boolean; children: ComponentChildren }) {
   const { locale } = useSectionText('join');
-  return label ? (
-    <span class="muted">
-      {sentenceGap(locale)}
-      {label}
-    </span>
-  ) : null;
-}
-
-function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldShell & { children: ComponentChildren }) {
   const error = state.fields[name];
-  return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        <OptionalMark label={optionalLabel} />
-      </label>
+  const named = (
+    <>
+      {label}
+      {optionalLabel && (
+        <span class="muted">
+          {sentenceGap(locale)}
+          {optionalLabel}
+        </span>
+      )}
+    </>
+  );
+  const described = (
+    <>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
           {hint}
@@ -152,6 +153,17 @@ function Shell({ id, label, state, name, hint, optionalLabel, children }: FieldS
           {error}
         </p>
       )}
+    </>
+  );
+  return radios ? (
+    <fieldset id={id} class="field radios" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
+      <legend>{named}</legend>
+      {described}
+    </fieldset>
+  ) : (
+    <div class="field">
+      <label for={id}>{named}</label>
+      {described}
     </div>
   );
 }
@@ -205,30 +217,15 @@ export function SelectField({
  * phone's edge ("De 200.000 US$ a menos de 1.000.000 US$").
  */
 export function RadioField({ id, label, state, name, hint, optionalLabel, options, defaultValue }: FieldShell & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const error = state.fields[name];
   return (
-    <fieldset id={id} class="field radios" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
-      <legend>
-        {label}
-        <OptionalMark label={optionalLabel} />
-      </legend>
-      {hint && (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      )}
+    <Shell {...{ id, label, state, name, hint, optionalLabel }} radios>
       {options.map((option, index) => (
         <div class="field check" key={option.value}>
           <input id={`${id}-${index}`} type="radio" name={name} value={option.value} defaultChecked={option.value === (defaultValue ?? '')} />
           <label for={`${id}-${index}`}>{option.label}</label>
         </div>
       ))}
-      {error && (
-        <p id={`${id}-error`} class="error field-error">
-          {error}
-        </p>
-      )}
-    </fieldset>
+    </Shell>
   );
 }
 
