@@ -395,8 +395,8 @@ test.describe('My membership, a member of each tier', () => {
     await expect(coupons.getByText(/ready to use:/)).toHaveCount(0);
     await expect(coupons.getByRole('button', { name: 'Claim REORDER-20' }))
       .toHaveAccessibleDescription(new RegExp(reorder!.held === 1
-        ? ` · Up to ${reorder!.allowed} per company; 1 already counts \\(a used one, or one from an earlier membership, too\\)\\.$`
-        : ` · Up to ${reorder!.allowed} per company; ${reorder!.held} already count \\(used ones, and any from an earlier membership, too\\)\\.$`));
+        ? ` ·\\sUp to ${reorder!.allowed} per company; 1 already counts \\(a used one, or one from an earlier membership, too\\)\\.$`
+        : ` ·\\sUp to ${reorder!.allowed} per company; ${reorder!.held} already count \\(used ones, and any from an earlier membership, too\\)\\.$`));
   });
 });
 
@@ -980,15 +980,15 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(product.getByLabel('Country')).toHaveValue('DE');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('This field is required.').first()).toBeVisible();
-  // A phone left empty is a missing one, though its rule asks for 4 characters.
-  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('This field is required.');
+  // A phone left empty is a missing one, though its rule asks for 4 characters; its hint says why it is asked for and how.
+  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('For the carrier, to reach the recipient about the delivery. With the country code, such as +34 612 345 678. This field is required.');
   await expectNoAxeViolations(page, 'the sample form with errors');
   // Each refusal says which rule the value broke.
   await product.getByLabel('Quantity').fill('11');
   await product.getByLabel('Phone').fill('12');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await expect(product.getByText('At most 10.')).toBeVisible();
-  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('At least 4 characters.');
+  await expect(product.getByLabel('Phone')).toHaveAccessibleDescription('For the carrier, to reach the recipient about the delivery. With the country code, such as +34 612 345 678. At least 4 characters.');
   await product.getByLabel('Quantity').fill('1');
   await product.getByLabel('Recipient name').fill('Wanda Walker');
   await product.getByLabel('Address', { exact: true }).fill('Hauptstr. 1');
