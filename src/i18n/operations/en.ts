@@ -536,6 +536,20 @@ export const operations = {
   fileNotTemplate: 'This file does not look like the orders template: none of its columns is one of the template’s. Start from the template:',
   fileTooManyRows: 'The file has more than {max} rows; split it.',
   fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
+  // Two numeric dates of one file, one only possible day first, the other only month first.
+  fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
+  // The file has times without a zone, read on the staff member's clock: {zone} its name (Asia/Shanghai), {offset} as the console's times name it (GMT+8).
+  datesClock: 'Times are read on your clock: {zone} ({offset}).',
+  // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {region} the region the reader's browser names ("United States").
+  datesRead_day: 'Dates read day first ({example} = {date}).',
+  datesRead_month: 'Dates read month first ({example} = {date}).',
+  datesWhy_day: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhy_month: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
+  datesWhyNone: 'Nothing in the file says whether dates like {example} have the day or the month first. Choose below how it writes them, or write its dates as 2026-03-05.',
+  datesChoose: 'Choose how the file’s dates are written: nothing is imported until you do.',
+  datesOrderLegend: 'The file’s dates have',
+  datesOrder_day: 'The day first: {example} is {date}',
+  datesOrder_month: 'The month first: {example} is {date}',
   // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.
   // Ending in One: singular of {rows}, a list of row numbers.
   fileUnknownEmailOne: 'No member contact of this store signs in with {email} (row {rows}).',
@@ -577,20 +591,6 @@ export const operations = {
   batch_pending: 'Not imported yet',
   batchFailed: 'Batch {batch} failed.',
   batchFailedAtRow: 'Batch {batch} failed at row {row} of the file: {reason}',
-  // Two numeric dates of one file, one only possible day first, the other only month first.
-  fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
-  // The file has times without a zone, read on the staff member's clock: {zone} its name (Asia/Shanghai), {offset} as the console's times name it (GMT+8).
-  datesClock: 'Times are read on your clock: {zone} ({offset}).',
-  // Every numeric date of the file reads both ways: {example} is one of them, as written; {date} the day it is read as; {region} the region the reader's browser names ("United States").
-  datesRead_day: 'Dates read day first ({example} = {date}).',
-  datesRead_month: 'Dates read month first ({example} = {date}).',
-  datesWhy_day: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the day first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
-  datesWhy_month: 'Nothing in the file says whether dates like {example} have the day or the month first, and your browser’s region ({region}) writes the month first. If the file writes them otherwise, choose so below, or write its dates as 2026-03-05.',
-  datesWhyNone: 'Nothing in the file says whether dates like {example} have the day or the month first. Choose below how it writes them, or write its dates as 2026-03-05.',
-  datesChoose: 'Choose how the file’s dates are written: nothing is imported until you do.',
-  datesOrderLegend: 'The file’s dates have',
-  datesOrder_day: 'The day first: {example} is {date}',
-  datesOrder_month: 'The month first: {example} is {date}',
   batchFailedWhy: 'Batch {batch} failed: {reason}',
   batchFailedAtCell: 'Batch {batch} failed at row {row} of the file, column {column}: {reason}',
   batchResumeHint: 'The batches before it are imported. Fix the file and import it again (rows already in stay unchanged), or resume from this batch.',

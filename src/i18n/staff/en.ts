@@ -462,8 +462,6 @@ export const staff = {
   tierTermsHint: 'Worked out from the price and its currency, kind, MOQ and who sees it above, as you type; a dash waits for a valid number or currency there. Each tier’s rights are set under Tiers and rights.',
   tierTermsNone: 'The store has no tiers yet.',
   colMemberPrice: 'Member price',
-  colPrepayment: 'Prepayment',
-  colSeesProduct: 'Sees it',
   // Each tier's own price of the product, in its row: empty, the tier's discount applies (the placeholder).
   colOwnPrice: 'Own price (optional)',
   tierPriceLabel: 'Own price for {tier}',
@@ -474,6 +472,8 @@ export const staff = {
   steepPriceLine: '{tier}: {price}, {percent} off',
   steepPriceBack: 'Change prices',
   errorTierPriceZero: 'Enter a price above 0, or leave it empty for the tier’s discount.',
+  colPrepayment: 'Prepayment',
+  colSeesProduct: 'Sees it',
   seesYes: 'Yes',
   seesNo: 'No',
   // Getting started
