@@ -6,7 +6,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { interpolateParts, isolate } from '../i18n/format.ts';
 import { readStoreColor } from '../lib/brand-color.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
@@ -19,6 +19,7 @@ import { EmailCodeForm, useCodeRequest } from './join/EmailSignIn.tsx';
 import { StoreLinks } from './member/StoreSwitcher.tsx';
 import { useMembership, useStoreTiers } from './member/use-member.ts';
 import { merchantName } from './merchant-name.tsx';
+import { useSaidAfterFrame } from './use-said-after-frame.ts';
 import { useSectionText, useText } from './use-text.ts';
 
 /** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
@@ -103,16 +104,8 @@ function SignedInWays({ slug }: { slug: string | null }) {
   const member = useSectionText('member').t;
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
-  // Its words a frame after the status is drawn, as LoadState's loading lines: a live region
-  // inserted with its words already in it is not heard by every screen reader.
   const loading = standing === 'loading';
-  const [sayLoading, setSayLoading] = useState(false);
-  useEffect(() => {
-    setSayLoading(false);
-    if (!loading) return;
-    const frame = requestAnimationFrame(() => setSayLoading(true));
-    return () => cancelAnimationFrame(frame);
-  }, [loading]);
+  const sayLoading = useSaidAfterFrame(loading);
   if (loading) return <p class="muted" role="status">{sayLoading && t('loading')}</p>;
   const joinFirst = typeof standing === 'object';
   const signOutButton = (

@@ -38,6 +38,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useSaidAfterFrame } from '../../use-said-after-frame.ts';
 import { focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -84,16 +85,9 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
       if (heldNow === 'failed' || (heldNow === 'updating' && !dialog.closest('[data-editor]'))) dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
     });
   }, [heldNow]);
-  // Its words a frame after the status is drawn: a live region inserted with its words already in it
-  // is not heard by every screen reader. Drawn only then: one on every screen, empty, was a status
-  // too many beside the screen's own.
-  const [sayUpdating, setSayUpdating] = useState(false);
-  useEffect(() => {
-    setSayUpdating(false);
-    if (!updating) return;
-    const frame = requestAnimationFrame(() => setSayUpdating(true));
-    return () => cancelAnimationFrame(frame);
-  }, [updating]);
+  // Drawn only while updating: one on every screen, empty, was a status too many beside the
+  // screen's own.
+  const sayUpdating = useSaidAfterFrame(updating);
   // A failure puts the focus on Retry only when it was lost (a row drawn anew, an editor closed,
   // Retry's own loading line gone): a reader who went on meanwhile (another status chosen with the
   // arrow keys, each press a read) stays in their choice; the alert is heard as one.
