@@ -30,6 +30,8 @@ interface Entry {
   watched: boolean;
   /** When the last answer came (Date.now()); 0 before it. */
   answeredAt: number;
+  /** A load is under way: what it answers is fresher than any answer so far. */
+  loading: boolean;
 }
 
 const entries = new Map<string, Entry>();
@@ -78,9 +80,12 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
         (latest = (async () => {
           const mine = ++generation;
           created.read = read;
+          created.loading = true;
           if (store.get().status === 'failed') store.set({ status: 'loading' });
           try {
-            const data = await created.load();
+            const data = await created.load().finally(() => {
+              if (mine === generation) created.loading = false;
+            });
             if (mine !== generation) return latest;
             created.answeredAt = Date.now();
             const before = store.get();
@@ -97,6 +102,7 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
       read: 0,
       watched: false,
       answeredAt: 0,
+      loading: false,
     };
     onMount(store, () => {
       created.watched = true;
@@ -133,13 +139,14 @@ function followAnswer(key: string, before: unknown, after: unknown, read: number
 
 /**
  * Reads anew, unasked, the watched requests under `prefixes` last answered more than `maxAge` ms
- * ago. Nobody is waiting on it, so a failure keeps the answer shown (said in the console only):
+ * ago and not being read already (two callers revalidating before the first answer, as the
+ * reopened frame and the sample form it opens do, make one request). Nobody is waiting on it, so a failure keeps the answer shown (said in the console only):
  * an older answer is worth more to the reader than an error in its place.
  */
 export function revalidate(maxAge: number, ...prefixes: string[]): Promise<void[]> {
   const now = Date.now();
   const read = ++reads;
-  return Promise.all(watched((key, entry) => under(key, prefixes) && now - entry.answeredAt > maxAge).map((entry) => entry.run(read, true)));
+  return Promise.all(watched((key, entry) => under(key, prefixes) && !entry.loading && now - entry.answeredAt > maxAge).map((entry) => entry.run(read, true)));
 }
 
 /**

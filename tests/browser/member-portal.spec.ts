@@ -1225,7 +1225,6 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   const [other] = await sql<{ slug: string }>(`insert into public.stores (slug, name) values ($1, '"Other Walk Wigs"') returning slug`, [`walk-other-${randomUUID().slice(0, 8)}`]);
   await joinAs({ ...login, email: moved }, other!.slug, 'Walkthrough Salon Ltd.', { fullName: 'Wanda Walker', country: 'DE' });
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
-  const [{ member_id }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   // Leaving has its own heading under "Your data", apart from the download.
   await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
   // The console's pattern for a destructive action: the button that asks outlined in red, the one
@@ -1265,11 +1264,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(page.getByRole('link', { name: 'Other Walk Wigs' })).toHaveAttribute('href', `/me/?s=${other!.slug}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
   await shot(page, 'me-left-other-stores');
-  expect(await sql('select id from public.member_contacts where user_id = $1 and member_id = $2', [login.id, member_id])).toEqual([]);
-  expect(await sql('select company_name, country from public.members where id = $1', [member_id])).toEqual([{ company_name: 'Former member', country: null }]);
+  expect(await sql('select id from public.member_contacts where user_id = $1 and member_id = $2', [login.id, walker])).toEqual([]);
+  expect(await sql('select company_name, country from public.members where id = $1', [walker])).toEqual([{ company_name: 'Former member', country: null }]);
   // The inquiry goes; the sample claims stay as the merchant's record, without the address.
-  expect(await sql('select id from public.inquiries where member_id = $1', [member_id])).toEqual([]);
-  expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [member_id]))
+  expect(await sql('select id from public.inquiries where member_id = $1', [walker])).toEqual([]);
+  expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [walker]))
     .toEqual(Array(2).fill({ address: ['country'], contact_id: null, claimed_by: login.id }));
 });
 

@@ -71,3 +71,27 @@ describe('a reload another one superseded', () => {
     await opened;
   });
 });
+
+describe('a revalidation while the request is being read', () => {
+  it('starts no second read: the reopened frame and the sample form it opens make one request, even after a failed read', async () => {
+    const answers: ((value: number) => void)[] = [];
+    let fail = false;
+    const summary = resource('inflight-summary:', () => (fail ? Promise.reject(new Error('HTTP 502')) : new Promise<number>((resolve) => answers.push(resolve))));
+    summary.listen(() => {});
+    answers.shift()!(0);
+    await settled();
+    // A failed re-read leaves the answer as it was, and its time too: the next one reads again.
+    fail = true;
+    await revalidate(0, 'inflight-summary:');
+    fail = false;
+    const first = revalidate(0, 'inflight-summary:');
+    const second = revalidate(0, 'inflight-summary:');
+    expect(answers).toHaveLength(1);
+    answers.shift()!(1);
+    await Promise.all([first, second]);
+    expect(summary.get()).toEqual({ status: 'ready', data: 1 });
+    // Answered, it is read again when asked past its age.
+    void revalidate(-1, 'inflight-summary:');
+    expect(answers).toHaveLength(1);
+  });
+});
