@@ -28,8 +28,12 @@ interface Entry {
   read: number;
   /** Someone listens (nanostores ends a watch about a second after the last listener goes). */
   watched: boolean;
-  /** When the last answer came (Date.now()); 0 before it. */
-  answeredAt: number;
+  /**
+   * When the last load ended (Date.now()), answered or failed; 0 before it. A failure counts: a
+   * read unasked moments after one failed would most likely fail too, and the reader asked for
+   * neither (Retry and Send read at once).
+   */
+  settledAt: number;
   /** A load is under way: what it answers is fresher than any answer so far. */
   loading: boolean;
 }
@@ -84,10 +88,11 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
           if (store.get().status === 'failed') store.set({ status: 'loading' });
           try {
             const data = await created.load().finally(() => {
-              if (mine === generation) created.loading = false;
+              if (mine !== generation) return;
+              created.loading = false;
+              created.settledAt = Date.now();
             });
             if (mine !== generation) return latest;
-            created.answeredAt = Date.now();
             const before = store.get();
             store.set({ status: 'ready', data });
             if (before.status === 'ready') followAnswer(key, before.data, data, read);
@@ -101,7 +106,7 @@ export function resource<T>(key: string, load: () => Promise<T>): WritableAtom<R
         })()),
       read: 0,
       watched: false,
-      answeredAt: 0,
+      settledAt: 0,
       loading: false,
     };
     onMount(store, () => {
@@ -138,15 +143,15 @@ function followAnswer(key: string, before: unknown, after: unknown, read: number
 }
 
 /**
- * Reads anew, unasked, the watched requests under `prefixes` last answered more than `maxAge` ms
- * ago and not being read already (two callers revalidating before the first answer, as the
+ * Reads anew, unasked, the watched requests under `prefixes` last read (answered or failed) more
+ * than `maxAge` ms ago and not being read already (two callers revalidating before the first answer, as the
  * reopened frame and the sample form it opens do, make one request). Nobody is waiting on it, so a failure keeps the answer shown (said in the console only):
  * an older answer is worth more to the reader than an error in its place.
  */
 export function revalidate(maxAge: number, ...prefixes: string[]): Promise<void[]> {
   const now = Date.now();
   const read = ++reads;
-  return Promise.all(watched((key, entry) => under(key, prefixes) && !entry.loading && now - entry.answeredAt > maxAge).map((entry) => entry.run(read, true)));
+  return Promise.all(watched((key, entry) => under(key, prefixes) && !entry.loading && now - entry.settledAt > maxAge).map((entry) => entry.run(read, true)));
 }
 
 /**

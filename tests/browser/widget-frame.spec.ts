@@ -627,7 +627,8 @@ test.describe('widget frame', () => {
     await placementButton.click();
     await expect(page.getByRole('dialog')).toBeVisible();
     // A re-read that fails changes nothing: the view stays (no error in its place), and the page's
-    // placements are not told the buyer is no member.
+    // placements are not told the buyer is no member. The sample form the placement opens reads
+    // nothing again just after it, whether it opens before or after the failure.
     await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
     await page.clock.fastForward('00:31');

@@ -3,7 +3,7 @@
  * holding it (the summary's samples used grew: the list of claims), once, and not those a write
  * already read beside it.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { follow, refresh, resource, revalidate } from '../../src/stores/member.ts';
 
 const settled = () => new Promise((resolve) => setTimeout(resolve));
@@ -72,20 +72,15 @@ describe('a reload another one superseded', () => {
   });
 });
 
-describe('a revalidation while the request is being read', () => {
-  it('starts no second read: the reopened frame and the sample form it opens make one request, even after a failed read', async () => {
+describe('a revalidation while the request is being read, or just after', () => {
+  it('starts no second read: the reopened frame and the sample form it opens make one request', async () => {
     const answers: ((value: number) => void)[] = [];
-    let fail = false;
-    const summary = resource('inflight-summary:', () => (fail ? Promise.reject(new Error('HTTP 502')) : new Promise<number>((resolve) => answers.push(resolve))));
+    const summary = resource('inflight-summary:', () => new Promise<number>((resolve) => answers.push(resolve)));
     summary.listen(() => {});
     answers.shift()!(0);
     await settled();
-    // A failed re-read leaves the answer as it was, and its time too: the next one reads again.
-    fail = true;
-    await revalidate(0, 'inflight-summary:');
-    fail = false;
-    const first = revalidate(0, 'inflight-summary:');
-    const second = revalidate(0, 'inflight-summary:');
+    const first = revalidate(-1, 'inflight-summary:');
+    const second = revalidate(-1, 'inflight-summary:');
     expect(answers).toHaveLength(1);
     answers.shift()!(1);
     await Promise.all([first, second]);
@@ -93,5 +88,31 @@ describe('a revalidation while the request is being read', () => {
     // Answered, it is read again when asked past its age.
     void revalidate(-1, 'inflight-summary:');
     expect(answers).toHaveLength(1);
+  });
+
+  it('counts a failed read as read: one unasked just after it reads nothing, one past its age reads again', async () => {
+    // The failure is said in the console, as the frame says it.
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let reads = 0;
+    let fail = false;
+    const summary = resource('failed-summary:', async () => {
+      reads++;
+      if (fail) throw new Error('HTTP 502');
+      return reads;
+    });
+    summary.listen(() => {});
+    await settled();
+    fail = true;
+    await revalidate(-1, 'failed-summary:');
+    expect(reads).toBe(2);
+    expect(said).toHaveBeenCalledOnce();
+    said.mockRestore();
+    // The answer before the failure stays.
+    expect(summary.get()).toEqual({ status: 'ready', data: 1 });
+    fail = false;
+    await revalidate(5_000, 'failed-summary:');
+    expect(reads).toBe(2);
+    await revalidate(-1, 'failed-summary:');
+    expect(summary.get()).toEqual({ status: 'ready', data: 3 });
   });
 });
