@@ -1146,6 +1146,7 @@ export type Database = {
       reward_deliveries: {
         Row: {
           carrier: string | null
+          delivery: string
           member_id: string
           points_entry_id: number
           requested_at: string
@@ -1159,6 +1160,7 @@ export type Database = {
         }
         Insert: {
           carrier?: string | null
+          delivery?: string
           member_id: string
           points_entry_id: number
           requested_at: string
@@ -1172,6 +1174,7 @@ export type Database = {
         }
         Update: {
           carrier?: string | null
+          delivery?: string
           member_id?: string
           points_entry_id?: number
           requested_at?: string
@@ -1212,6 +1215,7 @@ export type Database = {
           active: boolean
           coupon_id: string | null
           created_at: string
+          delivery: string
           description: NonNullable<Json>
           id: string
           name: NonNullable<Json>
@@ -1225,6 +1229,7 @@ export type Database = {
           active?: boolean
           coupon_id?: string | null
           created_at?: string
+          delivery?: string
           description?: NonNullable<Json>
           id?: string
           name: NonNullable<Json>
@@ -1235,6 +1240,7 @@ export type Database = {
           active?: boolean
           coupon_id?: string | null
           created_at?: string
+          delivery?: string
           description?: NonNullable<Json>
           id?: string
           name?: NonNullable<Json>
@@ -2228,6 +2234,7 @@ export type Database = {
         }
         Returns: {
           carrier: string | null
+          delivery: string
           member_id: string
           points_entry_id: number
           requested_at: string

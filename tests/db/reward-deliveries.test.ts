@@ -1,7 +1,8 @@
 /**
  * Rewards the store's team sends (a reward for points without a coupon): each redemption becomes
  * a delivery in the same transaction, staff mark it sent once with how it went, the company reads
- * it beside its points, and the migration takes in the redemptions made before it.
+ * it beside its points, and the migration takes in the redemptions made before it. A reward handed
+ * over (in person or by e-mail) is owed the same way, with no address, carrier or tracking number.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oldStoreRows, withDatabaseBefore } from './before-migration.ts';
@@ -11,6 +12,7 @@ import { addColleague, addMember, addStaff, createStore, expectError, ok, refusa
 let store: Store;
 let kit: string;
 let voucher: string;
+let consultation: string;
 
 beforeAll(async () => {
   store = await createStore({ label: 'deliveries' });
@@ -19,6 +21,7 @@ beforeAll(async () => {
   kit = await insert('rewards', { name: { en: 'Colour-card kit' }, points_cost: 100 });
   const coupon = await insert('coupons', { code: 'PTS-20', kind: 'percent', value: 20, claimable: false, per_member_limit: 5 });
   voucher = await insert('rewards', { name: { en: '20% voucher' }, points_cost: 100, coupon_id: coupon });
+  consultation = await insert('rewards', { name: { en: 'Styling consultation' }, points_cost: 100, delivery: 'handed_over' });
 });
 
 async function withPoints(points: number): Promise<Member> {
@@ -161,6 +164,72 @@ describe('where a reward goes and how it went', () => {
     ok(await member.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
     expect(await sql('select ship_to, sent_at from public.reward_deliveries where member_id = $1 order by requested_at', [member.id]))
       .toEqual([{ ship_to: { country: 'DE' }, sent_at: null }, { ship_to: { ...shipTo, name: 'Col League' }, sent_at: null }]);
+  });
+});
+
+describe('a reward handed over', () => {
+  it('is shipped unless staff say otherwise; an unknown way is refused by its check and changes nothing', async () => {
+    expect(await sql('select delivery from public.rewards where id = $1', [kit])).toEqual([{ delivery: 'shipped' }]);
+    expectError(await store.owner.client.from('rewards').update({ delivery: 'emailed' }).eq('id', kit), '23514', /rewards_delivery_is_known/);
+    expect(await sql('select delivery from public.rewards where id = $1', [kit])).toEqual([{ delivery: 'shipped' }]);
+  });
+
+  it.each([
+    ['shipped', 'with', null],
+    ['shipped', 'without', 'ship_to is required: the store sends this reward'],
+    ['handed_over', 'with', 'ship_to is not taken: this reward is handed over, sent to no address'],
+    ['handed_over', 'without', null],
+  ])('a %s reward redeemed %s an address', async (kind, withAddress, refusal) => {
+    const member = await withPoints(100);
+    const answer = await member.client.rpc('redeem_reward', { p_reward_id: kind === 'shipped' ? kit : consultation, ...(withAddress === 'with' && { p_ship_to: shipTo }) });
+    if (refusal) {
+      expectError(answer, '22023', new RegExp(`^${refusal}$`));
+      expect(JSON.parse(refusalOf(answer).details ?? '{}')).toMatchObject({ field: 'ship_to' });
+      expect(await balanceOf(member)).toBe(100);
+      expect(await deliveriesOf(member)).toEqual([]);
+    } else {
+      ok(answer);
+      expect(await balanceOf(member)).toBe(0);
+      expect(await sql('select delivery, ship_to from public.reward_deliveries where member_id = $1', [member.id]))
+        .toEqual([{ delivery: kind, ship_to: kind === 'shipped' ? shipTo : null }]);
+    }
+  });
+
+  it('is marked handed over with how it went but no carrier or tracking number; the company reads it so, and in its export', async () => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: consultation }));
+    const id = await entryOf(member);
+    for (const [field, args] of [['carrier', { p_carrier: 'DHL' }], ['tracking_number', { p_tracking_number: '1Z999AA10123456784' }]] as const) {
+      const refused = await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, ...args });
+      expectError(refused, '22023', new RegExp(`^${field} is not taken: this reward is handed over, not shipped$`));
+      expect(JSON.parse(refusalOf(refused).details ?? '{}')).toMatchObject({ field });
+    }
+    expect(await sql('select sent_at from public.reward_deliveries where points_entry_id = $1', [id])).toEqual([{ sent_at: null }]);
+
+    expect(ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, p_carrier: ' ', p_note: 'Video call on Monday' })))
+      .toMatchObject({ delivery: 'handed_over', carrier: null, tracking_number: null, sent_note: 'Video call on Monday' });
+    const history = ok(await member.client.from('points_ledger').select('delivery:reward_deliveries(delivery, sent_at, sent_note, ship_to)').eq('member_id', member.id).eq('reason', 'redemption'));
+    expect(history).toEqual([{ delivery: { delivery: 'handed_over', sent_at: expect.any(String), sent_note: 'Video call on Monday', ship_to: null } }]);
+    const exported = ok(await member.client.rpc('my_data', { p_store_slug: store.slug })) as { reward_deliveries: Record<string, unknown>[] };
+    expect(exported.reward_deliveries).toEqual([expect.objectContaining({ points_entry_id: id, delivery: 'handed_over', ship_to: null })]);
+  });
+
+  it('switched from shipped leaves the redemptions made before it shipped, with their address; later ones are handed over', async () => {
+    const gift = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Warranty' }, points_cost: 50 }).select('id').single()) as { id: string }).id;
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: gift, p_ship_to: shipTo }));
+    ok(await store.owner.client.from('rewards').update({ delivery: 'handed_over' }).eq('id', gift));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: gift }));
+    expect(await sql('select delivery, ship_to from public.reward_deliveries where member_id = $1 order by requested_at', [member.id]))
+      .toEqual([{ delivery: 'shipped', ship_to: shipTo }, { delivery: 'handed_over', ship_to: null }]);
+    const [shipped] = await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where member_id = $1 and delivery = 'shipped'`, [member.id]);
+    expect(ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: shipped!.id, p_tracking_number: 'RR123456789CN' }))).toMatchObject({ tracking_number: 'RR123456789CN' });
+  });
+
+  it('a member changes no reward\'s delivery', async () => {
+    const member = await addMember(store);
+    expect(ok(await member.client.from('rewards').update({ delivery: 'shipped' }).eq('id', consultation).select('id'))).toEqual([]);
+    expect(await sql('select delivery from public.rewards where id = $1', [consultation])).toEqual([{ delivery: 'handed_over' }]);
   });
 });
 
