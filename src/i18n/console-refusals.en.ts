@@ -112,5 +112,7 @@ export const consoleRefusals = {
   // A tier's own price of a product (save_product), beside its tier's price; stale prices for the form.
   refusedTierPriceAbove: 'At most the list price, {price}: a member price above it is no discount.',
   refusedTierOtherStore: 'This tier is not one of this store’s. Reload the page to see its tiers.',
+  // The list price below a tier's own price of the product, the highest one.
+  refusedListPriceBelowTier: 'At least {price}, a tier’s own price of this product: lower or clear that price first.',
   refusedTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
 };

@@ -109,5 +109,6 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportRepeats: 'Este external_ref repite la fila {row}.',
   refusedTierPriceAbove: 'Como mucho el precio de lista, {price}: un precio de miembro por encima no es un descuento.',
   refusedTierOtherStore: 'Este nivel no es de esta tienda. Recarga la página para ver sus niveles.',
+  refusedListPriceBelowTier: 'Como mínimo {price}, el precio propio de un nivel para este producto: baja o quita antes ese precio.',
   refusedTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga la página para verlos y vuelve a hacer tus cambios.',
 };

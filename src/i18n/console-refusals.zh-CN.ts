@@ -109,5 +109,6 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedImportRepeats: '此external_ref与第{row}行重复。',
   refusedTierPriceAbove: '不能高于标价{price}：高于标价的会员价算不上优惠。',
   refusedTierOtherStore: '此等级不属于本店。请重新加载页面查看本店的等级。',
+  refusedListPriceBelowTier: '不能低于此商品的等级专享价{price}：请先调低或清除该价格。',
   refusedTierPricesChanged: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。',
 };

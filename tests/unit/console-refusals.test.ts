@@ -94,6 +94,11 @@ describe('a refusal in the console\'s words', () => {
     const stale = rejected('tier_prices_read', 'are not the product\'s tier prices now: someone changed them since they were read', 'P0001');
     expect(refusalParts(stale, t('zh-CN'), 'zh-CN')).toEqual({ field: null, text: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。' });
     expect(sentence(stale, 'es')).toMatch(/^No se ha guardado nada: alguien ha cambiado los precios propios/);
+    // The list price lowered below a tier's own price, at the list price's field.
+    const below = rejected('price', 'must not be below a tier\'s member price of 96.50 USD: lower or clear that price first');
+    expect(refusalParts(below, t('en'), 'en')).toEqual({ field: 'price', text: 'At least US$96.50, a tier’s own price of this product: lower or clear that price first.' });
+    expect(beside(below, 'es')).toBe('Como mínimo 96,50\u00a0US$, el precio propio de un nivel para este producto: baja o quita antes ese precio.');
+    expect(beside(below, 'zh-CN')).toBe('不能低于此商品的等级专享价US$96.50：请先调低或清除该价格。');
   });
 
   it('names every text a new default language lacks, and the language, as the reader names them', () => {

@@ -101,6 +101,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // A tier's own price of a product (save_product: by the tier's field, tier_prices.<tier id>).
   if ((match = /^must not be above the product's list price of ([\d.]+) ([A-Z]{3})/.exec(reason))) return rule(t('refusedTierPriceAbove', { price: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (reason === 'must be a tier of the product\'s store') return rule(t('refusedTierOtherStore'));
+  // The list price, lowered below a tier's own price (products_price_above_tier_prices): the highest such price.
+  if (field === 'price' && (match = /^must not be below a tier's member price of ([\d.]+) ([A-Z]{3})/.exec(reason))) return rule(t('refusedListPriceBelowTier', { price: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (field === 'tier_prices_read' && reason.startsWith('are not the product\'s tier prices now')) return whole(t('refusedTierPricesChanged'));
 
   // Texts in the merchant's languages, and the store's settings.
