@@ -228,6 +228,24 @@ describe('save_product', () => {
     expect(await pricesNow(product.id)).toEqual({});
   });
 
+  it('takes tier ids in any case, as uuids: upper case saves and reads back; one tier named twice in two cases is refused as such, changing nothing', async () => {
+    const product = await addProduct(store, { visibility: 'members', price: 30 });
+    const upper = tier(2).toUpperCase();
+    ok(await save(staff.client, { [upper]: 25, [tier(1).toUpperCase()]: 27 }, { sku: product.sku, price: 30 }, product.id));
+    expect(await pricesNow(product.id)).toEqual({ [tier(2)]: 25, [tier(1)]: 27 });
+    ok(await save(staff.client, { [upper]: 24 }, { sku: product.sku, price: 30 }, product.id, store.id, { [upper]: 25, [tier(1)]: 27 }));
+    expect(await pricesNow(product.id)).toEqual({ [tier(2)]: 24 });
+
+    const before = await state();
+    // As prices to set it failed on the primary key (23505, no field); as prices read it was "changed since".
+    const twice = new RegExp(`^tier_prices names tier ${tier(2)} twice$`);
+    const refused = expectError(await save(staff.client, { [upper]: 23, [tier(2)]: 23 }, { sku: product.sku, price: 30 }, product.id), '22023', twice);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'tier_prices' });
+    expectError(await save(staff.client, {}, { sku: product.sku, price: 30 }, product.id, store.id, { [upper]: 24, [tier(2)]: 25 }),
+      '22023', new RegExp(`^tier_prices_read names tier ${tier(2)} twice$`));
+    expect(await state()).toEqual(before);
+  });
+
   it('needs the prices read for a product that exists, none for a new one', async () => {
     const before = await state();
     expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {} }),
