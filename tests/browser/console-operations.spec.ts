@@ -1103,7 +1103,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await recordForm.getByLabel('Order number').fill(`${ref}-wire`);
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   const [{ points }] = await sql<{ points: number }>('select coalesce(sum(p.delta), 0)::int as points from public.orders o left join public.points_ledger p on p.order_id = o.id where o.store_id = $1 and o.external_ref = $2', [storeId, `${ref}-wire`]) as [{ points: number }];
-  const recorded = page.getByRole('status').filter({ hasText: `Order ${ref}-wire of ${second.company} recorded: CN¥1,250.50, Paid. It earned ` });
+  const recorded = page.getByRole('status').filter({ hasText: `Order ${ref}-wire of ${second.company} recorded: CN¥1,250.50, paid. It earned ` });
   await expect(recorded).toBeFocused();
   if (points > 0) await expect(recorded).toContainText(`It earned ${formatNumber(points, 'en')} point`);
   // Emptied for the next order; the list read again holds it, newest.

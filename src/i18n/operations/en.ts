@@ -494,6 +494,11 @@ export const operations = {
   recordDeliveredBefore: 'The delivery day cannot be before the day the order was placed.',
   recordSubmit: 'Record the order',
   recorded: 'Order {ref} of {company} recorded: {amount}, {status}.',
+  // {status} of `recorded`: the status inside the sentence, as the language writes it there (orderStatus_* label a cell or option).
+  recordedStatus_paid: 'paid',
+  recordedStatus_refunded: 'refunded',
+  recordedStatus_partially_refunded: 'refunded in part',
+  recordedStatus_cancelled: 'cancelled',
   // What a new paid order earned, read back from the ledgers: {points} a number, {rebate} an amount in the store's currency.
   recordedEarned: 'It earned {points} points and {rebate} in rebate.',
   recordedEarnedPoints: 'It earned {points} points.',

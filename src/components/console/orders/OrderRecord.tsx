@@ -101,7 +101,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     if (!answer.ok) return setErrors(apiErrors(answer.error, fields));
     if (answer.data.kind === 'taken') return setErrors({ fields: { external_ref: t('recordRefTaken', { ref: row.external_ref }) }, form: null });
     const text = joinSentences([
-      t('recorded', { ref: row.external_ref, company: company(buyer), amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`orderStatus_${row.status}`) }),
+      t('recorded', { ref: row.external_ref, company: company(buyer), amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`recordedStatus_${row.status}`) }),
       ...earnedLines(row, answer.data.earned),
     ], locale);
     // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
