@@ -34,6 +34,9 @@ export const ledgerReasons = {
   rewardToSend: 'To be sent by the store',
   rewardSent: 'Sent on {date}',
   rewardSentBy: 'Sent on {date} by {carrier}',
+  // One handed over in person or by e-mail (reward_deliveries.delivery), before and once marked.
+  rewardToHandOver: 'To be handed over by the store',
+  rewardHandedOver: 'Handed over on {date}',
   // Either above, then the tracking number, then how it went as staff wrote it.
   rewardTracked: '{sent}, tracking number {number}',
   rewardSentWith: '{sent}: {note}',

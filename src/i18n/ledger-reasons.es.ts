@@ -28,6 +28,8 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rewardToSend: 'Pendiente de envío por la tienda',
   rewardSent: 'Enviada el {date}',
   rewardSentBy: 'Enviada el {date} por {carrier}',
+  rewardToHandOver: 'Pendiente de entrega por la tienda',
+  rewardHandedOver: 'Entregada el {date}',
   rewardTracked: '{sent}, número de seguimiento {number}',
   rewardSentWith: '{sent}: {note}',
 };

@@ -28,6 +28,8 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rewardToSend: '待店铺寄出',
   rewardSent: '已于{date}寄出',
   rewardSentBy: '已于{date}由{carrier}寄出',
+  rewardToHandOver: '待店铺交付',
+  rewardHandedOver: '已于{date}交付',
   rewardTracked: '{sent}，运单号{number}',
   rewardSentWith: '{sent}：{note}',
 };

@@ -28,25 +28,26 @@ export function ledgerNote(
 /**
  * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
  * or sent on a day, by which carrier with which tracking number when staff gave them, then how it
- * went as they wrote it; null for any other row. In pieces: the day and the tracking number drawn
+ * went as they wrote it; one handed over, to be or on a day, with how it went; null for any other row. In pieces: the day and the tracking number drawn
  * by `draw` (the portal's, a date kept on one line and a number of its own to copy), text by default.
  */
 export function rewardDelivery<Part = string>(
-  row: { delivery?: { sent_at: string | null; sent_note: string | null; carrier: string | null; tracking_number: string | null } | null },
-  t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentBy' | 'rewardTracked' | 'rewardSentWith'>,
+  row: { delivery?: { delivery: 'shipped' | 'handed_over'; sent_at: string | null; sent_note: string | null; carrier: string | null; tracking_number: string | null } | null },
+  t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentBy' | 'rewardTracked' | 'rewardSentWith' | 'rewardToHandOver' | 'rewardHandedOver'>,
   locale: Locale,
   draw: { date?: (date: string) => Part; number?: (trackingNumber: string) => Part } = {},
 ): (string | Part)[] | null {
   const delivery = row.delivery;
   if (!delivery) return null;
-  if (!delivery.sent_at) return [t('rewardToSend')];
+  const handedOver = delivery.delivery === 'handed_over';
+  if (!delivery.sent_at) return [t(handedOver ? 'rewardToHandOver' : 'rewardToSend')];
   type Pieces = (string | Part)[];
   // A value that is itself pieces (the sentence so far) goes in whole, in its place.
   const fill = (template: string, values: Record<string, string | Part | Pieces>): Pieces =>
     interpolateParts(template, values).flatMap((piece) => (Array.isArray(piece) ? (piece as Pieces) : [piece as string | Part]));
   const date = formatDate(delivery.sent_at, locale);
   const day = draw.date ? draw.date(date) : date;
-  const sent = delivery.carrier ? fill(t('rewardSentBy'), { date: day, carrier: delivery.carrier }) : fill(t('rewardSent'), { date: day });
+  const sent = delivery.carrier ? fill(t('rewardSentBy'), { date: day, carrier: delivery.carrier }) : fill(t(handedOver ? 'rewardHandedOver' : 'rewardSent'), { date: day });
   const number = delivery.tracking_number && (draw.number ? draw.number(delivery.tracking_number) : delivery.tracking_number);
   const tracked = number ? fill(t('rewardTracked'), { sent, number }) : sent;
   return delivery.sent_note ? fill(t('rewardSentWith'), { sent: tracked, note: delivery.sent_note }) : tracked;

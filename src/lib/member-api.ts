@@ -490,8 +490,8 @@ const pointsRowSchema = z.object({
   credit: z.nullable(z.object({ earned_at: when, expires_at: when, orders: z.nullable(z.object({ external_ref: z.string() })) })),
   /** A redemption's reward in the reader's language (null once the store retires it: `note` keeps its name). */
   reward: z.nullable(z.object({ name: z.string(), text_langs: textLangs })),
-  /** A reward the store's team sends: whether, when and how it was sent. */
-  delivery: z.nullable(z.object({ sent_at: z.nullable(when), sent_note: z.nullable(z.string()), carrier: z.nullable(z.string()), tracking_number: z.nullable(z.string()) })),
+  /** A reward the store's team sends or hands over: whether, when and how it was. */
+  delivery: z.nullable(z.object({ delivery: z.enum(['shipped', 'handed_over']), sent_at: z.nullable(when), sent_note: z.nullable(z.string()), carrier: z.nullable(z.string()), tracking_number: z.nullable(z.string()) })),
 });
 export type PointsRow = z.infer<typeof pointsRowSchema>;
 
@@ -501,7 +501,7 @@ export function fetchPointsLedger(token: string, memberId: string, limit: number
     token,
     'points_ledger',
     {
-      select: `id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref,${ledgerChangesEmbed}),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(sent_at,sent_note,carrier,tracking_number)`,
+      select: `id,delta,reason,note,shortfall,earned_at,expires_at,remaining,created_at,orders(external_ref,${ledgerChangesEmbed}),credit:credit_id(earned_at,expires_at,orders(external_ref)),reward:rewards(name:name_local,text_langs),delivery:reward_deliveries(delivery,sent_at,sent_note,carrier,tracking_number)`,
       member_id: `eq.${memberId}`,
       order: newestOrder('points_ledger'),
       limit: String(limit),
@@ -537,8 +537,10 @@ const rewardSchema = z.object({
   description: z.nullable(z.string()),
   points_cost: z.int(),
   text_langs: textLangs,
-  /** The coupon it gives; none: the store's team sends it, to the address redeem_reward is given. */
+  /** The coupon it gives; none: the store's team delivers it, as `delivery` says. */
   coupon_id: z.nullable(z.uuid()),
+  /** Shipped to the address redeem_reward is given, or handed over (no address). */
+  delivery: z.enum(['shipped', 'handed_over']),
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
@@ -552,14 +554,14 @@ export function fetchRewards(token: string, storeId: string, locale: Locale): Pr
   return readRows(
     token,
     'rewards',
-    { select: 'id,name:name_local,description:description_local,points_cost,text_langs,coupon_id', store_id: `eq.${storeId}`, active: 'eq.true', order: 'points_cost.asc' },
+    { select: 'id,name:name_local,description:description_local,points_cost,text_langs,coupon_id,delivery', store_id: `eq.${storeId}`, active: 'eq.true', order: 'points_cost.asc' },
     z.array(rewardSchema),
     'rewards',
     locale,
   );
 }
 
-/** `shipTo`: where the store sends a reward without a coupon (required for one, refused for a coupon's). */
+/** `shipTo`: where the store ships a reward without a coupon (required for one, refused for a coupon's or one handed over). */
 export function redeemReward(client: Client, rewardId: string, shipTo?: ShipTo): Promise<void> {
   return write(client.rpc('redeem_reward', { p_reward_id: rewardId, ...(shipTo && { p_ship_to: addressArg(shipTo) }) }));
 }

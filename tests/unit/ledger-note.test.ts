@@ -78,7 +78,7 @@ describe('a refund\'s or correction\'s ledger row', () => {
 });
 
 describe('a reward the store sent', () => {
-  const delivery = { sent_at: '2026-12-06T10:00:00Z', sent_note: 'Left at reception', carrier: 'DHL', tracking_number: '1Z999AA10123456784' };
+  const delivery = { delivery: 'shipped' as const, sent_at: '2026-12-06T10:00:00Z', sent_note: 'Left at reception', carrier: 'DHL', tracking_number: '1Z999AA10123456784' };
   it.each(locales)('%s: names its day and tracking number as pieces of their own, for the portal to keep whole and copy; the console reads them as text', (locale) => {
     const t = translator(catalogues[locale].member);
     const pieces = rewardDelivery<{ date: string } | { number: string }>({ delivery }, t, locale, { date: (date) => ({ date }), number: (number) => ({ number }) });
@@ -91,6 +91,17 @@ describe('a reward the store sent', () => {
     expect(rewardDelivery({ delivery }, translator(catalogues.en.member), 'en')?.join('')).toBe('Sent on Dec 6, 2026 by DHL, tracking number 1Z999AA10123456784: Left at reception');
     expect(rewardDelivery({ delivery: { ...delivery, sent_at: null } }, translator(catalogues.en.member), 'en')).toEqual(['To be sent by the store']);
     expect(rewardDelivery({ delivery: null }, translator(catalogues.en.member), 'en')).toBeNull();
+  });
+
+  it.each([
+    ['en', 'To be handed over by the store', 'Handed over on {date}: Video call on Monday'],
+    ['zh-CN', '待店铺交付', '已于{date}交付：Video call on Monday'],
+    ['es', 'Pendiente de entrega por la tienda', 'Entregada el {date}: Video call on Monday'],
+  ] as const)('%s: one handed over is to be handed over, then handed over on its day with how it went', (locale, waiting, done) => {
+    const t = translator(catalogues[locale].member);
+    const handedOver = { delivery: 'handed_over' as const, sent_at: '2026-12-06T10:00:00Z', sent_note: 'Video call on Monday', carrier: null, tracking_number: null };
+    expect(rewardDelivery({ delivery: { ...handedOver, sent_at: null, sent_note: null } }, t, locale)).toEqual([waiting]);
+    expect(rewardDelivery({ delivery: handedOver }, t, locale)?.join('')).toBe(done.replace('{date}', formatDate(handedOver.sent_at, locale)));
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Points: balance, when they expire (by day in the coming weeks, then by month), the ledger with reasons, and rewards to redeem (after
- * a confirm step; a reward the store sends asks first where to, as a sample request does); then the rebate wallet (non-withdrawable,
- * used on orders) with its history.
+ * a confirm step; a reward the store ships asks first where to, as a sample request does; one it hands over, as a coupon's, asks
+ * nothing more); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, postalLines } from '../../i18n/format.ts';
@@ -219,7 +219,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                     focusIfLost(() => said.current);
                   }}
                   onCancel={() => setShipping(null)} />
-              ) : balance >= reward.points_cost && reward.coupon_id === null ? (
+              ) : balance >= reward.points_cost && reward.coupon_id === null && reward.delivery === 'shipped' ? (
                 <button type="button" onClick={() => { setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
               ) : balance >= reward.points_cost ? (
                 <ConfirmButton

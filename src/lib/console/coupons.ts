@@ -3,7 +3,8 @@
  * policies allow it; CHECK constraints and the merchant-text trigger are the server's rules),
  * with how many were claimed, used and redeemed (coupon_usage, reward_usage). Merchant texts are
  * edited in every language at once (`{"en": "…", "es": "…"}`), the store's default required.
- * Rewards the team sends (no coupon) wait in reward_deliveries until marked sent (mark_reward_sent).
+ * Rewards the team delivers (no coupon), shipped or handed over, wait in reward_deliveries until
+ * marked sent (mark_reward_sent).
  */
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
@@ -28,12 +29,16 @@ const couponSchema = z.object({
 });
 export type Coupon = z.infer<typeof couponSchema>;
 
+/** How the team delivers a reward without a coupon (rewards.delivery): shipped to the address the buyer gives, or handed over. */
+export const rewardDeliveries = ['shipped', 'handed_over'] as const;
+
 const rewardSchema = z.object({
   id: z.uuid(),
   name: textMap,
   description: textMap,
   points_cost: z.number(),
   coupon_id: z.uuid().nullable(),
+  delivery: z.enum(rewardDeliveries),
   active: z.boolean(),
 });
 export type Reward = z.infer<typeof rewardSchema>;
@@ -49,7 +54,7 @@ export async function loadCouponBook(storeId: string): Promise<Result<CouponBook
   const db = supabase();
   const [coupons, rewards, couponUse, rewardUse] = await Promise.all([
     db.from('coupons').select('id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable').eq('store_id', storeId).order('created_at', { ascending: false }).order('id', { ascending: false }),
-    db.from('rewards').select('id, name, description, points_cost, coupon_id, active').eq('store_id', storeId).order('points_cost'),
+    db.from('rewards').select('id, name, description, points_cost, coupon_id, delivery, active').eq('store_id', storeId).order('points_cost'),
     db.rpc('coupon_usage', { p_store_id: storeId }),
     db.rpc('reward_usage', { p_store_id: storeId }),
   ]);
@@ -142,6 +147,7 @@ export function rewardFormSchema(defaultLocale: Locale, locale: Locale) {
     description: textFields(textBlock(1000), defaultLocale, false),
     points_cost: wholeText(locale, 'vWholeNumber').refine((n) => n >= 1, 'vPositive').refine((n) => n <= 2147483647, 'vTooLarge'),
     coupon_id: z.union([z.literal(''), z.uuid()]).transform((id) => id || null),
+    delivery: z.enum(rewardDeliveries),
     active: z.boolean(),
   });
 }
@@ -166,6 +172,8 @@ const deliverySchema = z.object({
   requested_at: z.string(),
   // redeem_reward's address: null before there was one; the country alone once the buyer left.
   ship_to: shipToSchema.nullable(),
+  // Its reward's way when redeemed: a handed-over one has no address, carrier or tracking number.
+  delivery: z.enum(rewardDeliveries),
   member: z.object({
     company_name: z.string(),
     left_at: z.string().nullable(),
@@ -179,23 +187,27 @@ const deliverySchema = z.object({
 export type Delivery = z.infer<typeof deliverySchema>;
 
 /**
- * Rewards the store's team still has to send (reward_deliveries not marked sent), oldest first,
- * with the address the buyer gave and whom to ask (a redemption before there were addresses, or
- * whose buyer left, has none).
+ * Rewards the store's team still has to send or hand over (reward_deliveries not marked sent),
+ * oldest first, with the address the buyer gave and whom to ask (a redemption before there were
+ * addresses, whose buyer left, or handed over, has none).
  */
 export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]>> {
   return parse(
     z.array(deliverySchema),
     await supabase().from('reward_deliveries')
-      .select('points_entry_id, member_id, requested_at, ship_to, member:members(company_name, left_at, country, contacts:member_contacts(full_name, email, phone, whatsapp, wechat)), reward:rewards(name:name_local), points:points_ledger(delta)')
+      .select('points_entry_id, member_id, requested_at, ship_to, delivery, member:members(company_name, left_at, country, contacts:member_contacts(full_name, email, phone, whatsapp, wechat)), reward:rewards(name:name_local), points:points_ledger(delta)')
       .eq('store_id', storeId).is('sent_at', null).eq('member.contacts.role', 'primary').order('requested_at').order('points_entry_id'),
   );
 }
 
-/** mark_reward_sent's carrier, tracking number (ship_sample's format) and note, each optional, one line. */
+/**
+ * mark_reward_sent's carrier, tracking number (ship_sample's format) and note, each optional, one
+ * line; a handed-over delivery's form has the note alone (the API refuses the other two for it).
+ */
 export const sentSchema = z.object({ carrier: oneLine(100), tracking_number: blankOr(trackingNumber), note: oneLine(200) });
+export const handedOverSchema = sentSchema.pick({ note: true });
 
-export async function markRewardSent(delivery: Delivery, form: z.infer<typeof sentSchema>) {
+export async function markRewardSent(delivery: Delivery, form: z.infer<typeof handedOverSchema> & Partial<z.infer<typeof sentSchema>>) {
   return parse(
     z.object({ points_entry_id: count }),
     await supabase().rpc('mark_reward_sent', defined({

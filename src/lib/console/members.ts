@@ -215,7 +215,7 @@ const pointsSchema = z.object({
   /** A redemption's reward in the reader's language (its note has the name in the store's). */
   reward: z.object({ name: z.string() }).nullable(),
   /** A reward the store's team sends: whether, when and how it was sent. */
-  delivery: z.object({ sent_at: z.string().nullable(), sent_note: z.string().nullable(), carrier: z.string().nullable(), tracking_number: z.string().nullable() }).nullable(),
+  delivery: z.object({ delivery: z.enum(['shipped', 'handed_over']), sent_at: z.string().nullable(), sent_note: z.string().nullable(), carrier: z.string().nullable(), tracking_number: z.string().nullable() }).nullable(),
   /** An expiry's credit: when it was earned, how long it lasted (the store's points period then) and its order. */
   credit: z.object({ earned_at: z.string(), expires_at: z.string(), order: z.object({ external_ref: z.string() }).nullable() }).nullable(),
   ...settledTiers,
@@ -380,7 +380,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
     latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesEmbed}`)
       .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
-    latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(sent_at, sent_note, carrier, tracking_number), credit:credit_id(earned_at, expires_at, order:orders(external_ref)), tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
+    latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(delivery, sent_at, sent_note, carrier, tracking_number), credit:credit_id(earned_at, expires_at, order:orders(external_ref)), tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}, tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
     latest(db.from('tier_changes').select('id, from_tier_id, from_tier_name:from_tier_name_local, to_tier_id, to_tier_name:to_tier_name_local, reason, note, changed_at, orders_changed, changed_order_ref, moved_order_refs').eq('member_id', memberId).eq('store_id', storeId), 'tier_changes'),

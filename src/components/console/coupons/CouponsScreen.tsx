@@ -11,7 +11,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import { couponEnded, couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { couponFormSchema, loadCouponBook, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
+import { couponFormSchema, loadCouponBook, rewardDeliveries, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
@@ -182,7 +182,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                 columns={[
                   { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
                   { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
-                  { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t('fulfilledByStaff'); } },
+                  { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t(r.delivery === 'handed_over' ? 'handedOverByStaff' : 'fulfilledByStaff'); } },
                   { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
                   { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
                   { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <BusyButton type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</BusyButton> },
@@ -294,6 +294,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   );
 }
 
+const deliveryLabels = { shipped: 'rewardWayShipped', handed_over: 'rewardWayHandedOver' } as const;
+
 function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
@@ -302,6 +304,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
     description: toTextMap(reward?.description, store.default_locale),
     points_cost: reward ? String(reward.points_cost) : '',
     coupon_id: reward?.coupon_id ?? '',
+    delivery: reward?.delivery ?? 'shipped',
     active: reward?.active ?? true,
   });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -316,7 +319,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
     const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
     if (result.ok) return onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
     setBusy(false);
-    setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'active']));
+    setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'delivery', 'active']));
   }
 
   return (
@@ -337,6 +340,18 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
           )}
         </Field>
       </div>
+      {/* Asked only of a reward the team delivers: a coupon is issued at once, wherever the buyer is. */}
+      {form.coupon_id === '' && (
+        <FieldSet id="reward-delivery" legend={t('rewardDelivery')} error={msg(errors.fields.delivery)}>
+          <div class="checks">
+            {rewardDeliveries.map((way) => (
+              <label class="check" key={way}>
+                <input type="radio" name="delivery" value={way} checked={form.delivery === way} onChange={() => set('delivery', way)} /> {t(deliveryLabels[way])}
+              </label>
+            ))}
+          </div>
+        </FieldSet>
+      )}
       <label class="check">
         <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} /> {t('rewardActive')}
       </label>

@@ -4,13 +4,14 @@
  * and tracking number and how it went ("handed over at the fair"); the member's points history
  * then says so. A redemption from before addresses were asked for, or whose buyer left (the
  * address went with them), has none: its row says whom to ask, the company's primary contact, and
- * the company's country.
+ * the company's country. A reward handed over (in person or by e-mail) has no address either: its
+ * row says so with whom to arrange it, and it is marked handed over with how it went alone.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
+import { handedOverSchema, loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
@@ -67,7 +68,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 header: <span class="visually-hidden">{t('colActions')}</span>,
                 cell: (row) => (
                   <BusyButton type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
-                    {t('markSent')}
+                    {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
                     <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
                   </BusyButton>
                 ),
@@ -98,7 +99,8 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
 
 /**
  * Where the reward goes: the address the buyer gave, to copy onto a label; without one, whom at
- * the company to ask, the primary contact and their ways, and the company's country.
+ * the company to ask (or, handed over, with whom to arrange it), the primary contact and their
+ * ways, and the company's country.
  */
 function SendTo({ delivery }: { delivery: Delivery }) {
   const { t, locale } = useOpsText();
@@ -108,7 +110,7 @@ function SendTo({ delivery }: { delivery: Delivery }) {
   // Under the company's name, which heads the row on a phone: text, not a second heading.
   return (
     <div class="muted">
-      <div>{t('toSendAsk')}</div>
+      <div>{t(delivery.delivery === 'handed_over' ? 'toHandOverWith' : 'toSendAsk')}</div>
       {contact ? <>{contact.full_name}<ContactWays contact={contact} /></> : t('toSendNoContact')}
       {member.country && <div>{t('toSendCountry', { country: regionName(member.country, locale) })}</div>}
     </div>
@@ -118,10 +120,17 @@ function SendTo({ delivery }: { delivery: Delivery }) {
 function SentForm({ delivery, onDone }: { delivery: Delivery; onDone: (message: string | null) => void }) {
   const { t, msg, company } = useOpsText();
   const names = { reward: delivery.reward.name, company: company(delivery.member) };
+  // Nothing was shipped: no parcel, carrier or tracking number (mark_reward_sent refuses them), how it went alone.
+  const handedOver = delivery.delivery === 'handed_over';
   return (
-    <RowActionForm id="sent" title={t('sentTitle', names)} schema={sentSchema} fields={['carrier', 'tracking_number', 'note']}
-      send={(values) => markRewardSent(delivery, values)} submitLabel={t('markSent')} doneMessage={t('rewardMarkedSent', names)} onDone={onDone}>
-      {(errors) => (
+    <RowActionForm id="sent" title={t('sentTitle', names)} schema={handedOver ? handedOverSchema : sentSchema} fields={['carrier', 'tracking_number', 'note']}
+      send={(values) => markRewardSent(delivery, values)} submitLabel={t(handedOver ? 'markHandedOver' : 'markSent')}
+      doneMessage={t(handedOver ? 'rewardMarkedHandedOver' : 'rewardMarkedSent', names)} onDone={onDone}>
+      {(errors) => handedOver ? (
+        <Field id="sent-note" label={t('handedOverNote')} hint={t('handedOverNoteHint')} error={msg(errors.note)}>
+          {(aria) => <input {...aria} name="note" autocomplete="off" />}
+        </Field>
+      ) : (
         <>
           {/* What goes on the parcel, beside the fields for what came back from the carrier, as a sample's. */}
           {delivery.ship_to && hasAddress(delivery) && (
