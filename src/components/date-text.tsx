@@ -14,9 +14,12 @@ export function dateText(key: string, text: string) {
   );
 }
 
-/** `template`'s {date} (a catalogue sentence, its other values filled) as dateText. */
-export function dated(template: string, date: string): ComponentChildren[] {
-  return interpolateParts<ComponentChildren>(template, { date: dateText('date', date) });
+/**
+ * `template`'s {date} (a catalogue sentence, its text values filled) as dateText; `parts`, the
+ * sentence's other values that are elements (a tier move's reason with its list of orders).
+ */
+export function dated(template: string, date: string, parts: Record<string, ComponentChildren> = {}): ComponentChildren[] {
+  return interpolateParts<ComponentChildren>(template, { ...parts, date: dateText('date', date) });
 }
 
 /**

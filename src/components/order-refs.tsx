@@ -8,6 +8,8 @@
  *
  * A long list names the first few and ends in a button counting the rest ("A, B, C, and 30 more
  * orders", namedRefs), which shows them all in its place; the keyboard goes to the whole list.
+ * The button is one piece with the joining word before it ("and 30 more orders", "和另外30个订单"):
+ * at a phone's edge the button sat alone on a line, or its count broke from its words.
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState, useEffect } from 'preact/hooks';
@@ -39,6 +41,13 @@ export function OrderRefList({ refs, locale, more }: {
     ) : (
       <bdi key={ref} class="nowrap">{ref}</bdi>
     ),
-  ).flatMap((part, index) => (typeof part === 'string' && !/\s$/.test(part) ? [part, <wbr key={`wbr${index}`} />] : [part]));
-  return <span ref={list} tabIndex={whole ? -1 : undefined}>{parts}</span>;
+  );
+  if (hidden > 0) {
+    const button = parts.pop();
+    // The joining text's last word (", and " → "and ", " y " → "y ", "和" whole) goes with the button.
+    const [, lead, word] = /^(.*?)(\S*\s*)$/s.exec(String(parts.pop()))!;
+    parts.push(lead, <span key="more" class="nowrap">{word}{button}</span>);
+  }
+  const broken = parts.flatMap((part, index) => (typeof part === 'string' && !/\s$/.test(part) ? [part, <wbr key={`wbr${index}`} />] : [part]));
+  return <span ref={list} tabIndex={whole ? -1 : undefined}>{broken}</span>;
 }

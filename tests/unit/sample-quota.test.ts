@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextSampleFreesAt, offersSamples, quotaLeft, quotaRefusal } from '../../src/components/member/sample-quota.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
-import { translator } from '../../src/i18n/format.ts';
+import { formatDate, translator } from '../../src/i18n/format.ts';
 import type { SampleClaim } from '../../src/lib/member-api.ts';
 
 const dayMs = 86_400_000;
@@ -36,6 +36,15 @@ describe('why a product list offers no sample request', () => {
     // The summary's figure says it as the list does: the tier's lack, or the store's.
     expect(quotaLeft(none, t, locale, true)).toBe(catalogues[locale].member.samplesNone);
     expect(quotaLeft(none, t, locale, false)).toBe(catalogues[locale].member.samplesNoneInStore);
+  });
+
+  it.each(['en', 'es', 'zh-CN'] as const)('%s: the day the next sample frees up is one piece, kept whole on its line', (locale) => {
+    const t = translator(catalogues[locale].member);
+    const parts = quotaRefusal({ used: 3, quota: 3, left: 0 }, '2027-03-05T12:00:00Z', t, locale) as unknown[];
+    const date = parts.find((part) => typeof part === 'object') as { props: { class: string; children: string } };
+    expect(date.props).toEqual({ class: 'nowrap', children: formatDate('2027-03-05T12:00:00Z', locale) });
+    expect(parts.map((part) => (part === date ? date.props.children : part)).join('')).toBe(
+      t('quotaUsedUntil', { used: '3', quota: '3', date: formatDate('2027-03-05T12:00:00Z', locale) }));
   });
 
   it('takes a store to offer samples when any tier has some, unlimited included', () => {

@@ -237,7 +237,7 @@ export function CheckField({ id, label, name, hint, defaultChecked, checked, dis
   id: string;
   label: ComponentChildren;
   name: string;
-  hint?: string;
+  hint?: ComponentChildren;
   defaultChecked?: boolean;
   checked?: boolean;
   disabled?: boolean;

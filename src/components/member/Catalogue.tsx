@@ -8,6 +8,7 @@
  * the same card: the page's products are mostly public ones, which the exclusive list leaves out.
  * On /me/, "Find a product" finds any product the member may see by name or SKU, with that card.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { currencySymbol, formatDate, formatMoney, formatNumber, formatPercent, isolate, postalLines, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -27,6 +28,7 @@ import {
 import { supabaseClient } from '../../stores/session.ts';
 import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
+import { dated } from '../date-text.tsx';
 import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormMessage, formValues, optionalTypedNumber, useForm } from './forms.tsx';
@@ -404,7 +406,7 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
         {claim && done !== 'sample' && (
           <p class="muted" data-testid="open-sample-claim">
             {/* The status inside a sentence, lower-case after its colon (Spanish: "…: solicitada."). */}
-            {t('sampleOpen', { date: formatDate(claim.created_at, locale), status: t(`claim_${claim.status}`).toLocaleLowerCase(locale) })}
+            {dated(t('sampleOpen', { status: t(`claim_${claim.status}`).toLocaleLowerCase(locale) }), formatDate(claim.created_at, locale))}
           </p>
         )}
         {!reviewing && (
@@ -498,7 +500,7 @@ function SampleClaim(props: {
   const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
   // Why the quota refuses the request, as read once every read of the quota settled: drawn from a
   // summary newer than its claims, it lost its date while spoken, and was said again with it.
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ComponentChildren | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const refusalLine = useRef<HTMLParagraphElement>(null);

@@ -198,7 +198,7 @@ function ContactConsent({ contact }: { contact: Contact }) {
         id="card-consent"
         name="contact_consent"
         label={t('consentLabel')}
-        hint={given ? t('consentGiven', { date: formatDate(given, locale) }) : t('consentNotGiven')}
+        hint={given ? dated(t('consentGiven'), formatDate(given, locale)) : t('consentNotGiven')}
         checked={saving ?? given !== null}
         disabled={saving !== null}
         onChange={(give) => void change(give)}

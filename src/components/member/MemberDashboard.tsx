@@ -8,7 +8,7 @@ import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { emailAddress } from '../email-address.tsx';
-import { interpolateParts, isolate } from '../../i18n/format.ts';
+import { formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
@@ -21,7 +21,7 @@ import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
 import { InvitationNote } from './InvitationNote.tsx';
 import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
-import { NewPostsLink, useNewPostsCount } from './NewPosts.tsx';
+import { NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown } from './NewPosts.tsx';
 import { Orders } from './Orders.tsx';
 import { Points, Rebates } from './Points.tsx';
 import { Privacy } from './Privacy.tsx';
@@ -131,7 +131,7 @@ const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
 
 /** `focusFirst`: drawn after signing in on this page, its heading takes the focus the sign-in had. */
 function StorePage({ slug, email, focusFirst }: { slug: string; email: string; focusFirst: boolean }) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const join = useSectionText('join').t;
   const membership = useMembership(slug);
   // The store just left, so the page that follows says so rather than "not a member yet".
@@ -147,6 +147,8 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const { top, standing } = useSummary(slug);
   // The nav's "3 new" and the store switcher too: arriving later, they would move the page.
   const newPosts = useNewPostsCount(slug);
+  // Folded on a phone, the menu says there is news inside: the link's count was out of sight.
+  const newCount = useNewPostsShown(slug);
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
   const tiers = useStoreTiers(slug);
@@ -234,7 +236,9 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
       {header}
       <InvitationNote signedIn={{ email, slug, memberThrough: data.member.company_name }} />
       <nav class="section-nav" aria-label={t('sectionsNav')}>
-        <NarrowFold class="section-fold" summary={t('sectionsNav')}>
+        <NarrowFold class="section-fold"
+          summary={newCount > 0 ? <>{t('sectionsNav')} <NewCount count={newCount} /></> : t('sectionsNav')}
+          summaryLabel={newCount > 0 ? t('sectionsNavNew', { count: formatNumber(newCount, locale) }) : undefined}>
           <ul>
             {sections.map(([id, key]) => (
               <li key={id}>

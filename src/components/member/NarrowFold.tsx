@@ -21,8 +21,16 @@ function useWide(): boolean {
   return wide;
 }
 
-/** `class` names the box; a link followed inside folds it again on a phone (it stays above the part it led to). */
-export function NarrowFold({ summary, class: className, children }: { summary: ComponentChildren; class: string; children: ComponentChildren }) {
+/**
+ * `class` names the box; a link followed inside folds it again on a phone (it stays above the part it led to).
+ * `summaryLabel` names the summary when it holds more than its words (a badge: "Sections, 3 new", the pause said).
+ */
+export function NarrowFold({ summary, summaryLabel, class: className, children }: {
+  summary: ComponentChildren;
+  summaryLabel?: string | undefined;
+  class: string;
+  children: ComponentChildren;
+}) {
   const wide = useWide();
   const fold = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -33,7 +41,7 @@ export function NarrowFold({ summary, class: className, children }: { summary: C
       onClick={(event) => {
         if (!wide && event.target instanceof Element && event.target.closest('a[href^="#"]') && fold.current) fold.current.open = false;
       }}>
-      <summary>{summary}</summary>
+      <summary aria-label={summaryLabel}>{summary}</summary>
       {children}
     </details>
   );

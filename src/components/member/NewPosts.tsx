@@ -16,12 +16,25 @@ export function useNewPostsCount(slug: string) {
   return useMemberResource('new-posts', slug, since ?? 'never', ({ token }) => fetchNewPostsCount(token, slug, since));
 }
 
-export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: boolean }) {
-  const { t, locale } = useSectionText('member');
+/**
+ * How many posts are new, 0 while the count loads or if it cannot be loaded: it only adds to a
+ * link (or the menu holding it) that works without it, rather than put a retry button into the
+ * navigation.
+ */
+export function useNewPostsShown(slug: string): number {
   const { state } = useNewPostsCount(slug);
-  // The count only adds to a link that works without it: while it loads, or if it cannot be
-  // loaded, the link stands alone rather than put a retry button into the navigation.
-  const count = state.status === 'ready' ? state.data : 0;
+  return state.status === 'ready' ? state.data : 0;
+}
+
+/** "3 new", as a badge. */
+export function NewCount({ count }: { count: number }) {
+  const { t, locale } = useSectionText('member');
+  return <span class="new-count">{t('newPostsCount', { count: formatNumber(count, locale) })}</span>;
+}
+
+export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: boolean }) {
+  const { t } = useSectionText('member');
+  const count = useNewPostsShown(slug);
   return (
     <a
       href={memberPageHref(slug, '/posts/')}
@@ -33,7 +46,7 @@ export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: 
       {count > 0 && (
         <>
           {' '}
-          <span class="new-count">{t('newPostsCount', { count: formatNumber(count, locale) })}</span>
+          <NewCount count={count} />
         </>
       )}
     </a>

@@ -1,9 +1,11 @@
 /** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
 import { useId, useState } from 'preact/hooks';
-import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
+import { dateText } from '../date-text.tsx';
 import { useSectionText } from '../use-text.ts';
+import { CopyText } from './CopyText.tsx';
 import { ConfirmButton } from './forms.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
@@ -50,15 +52,22 @@ export function Samples({ slug }: MemberSectionProps) {
             {rows.map((claim) => (
               <li key={claim.id} id={`${uid}-${claim.id}`} tabIndex={-1}>
                 <p>
-                  <strong>{claim.products?.name ?? t('productGone')}</strong> × {formatNumber(claim.quantity, locale)}
+                  <strong>{claim.products?.name ?? t('productGone')}</strong> <span class="nowrap">× {formatNumber(claim.quantity, locale)}</span>
                 </p>
                 <p>
                   <span class={`status status-${claim.status}`}>{t(`claim_${claim.status}`)}</span>{' '}
-                  <span class="muted">{formatDate(claim.created_at, locale)}</span>
+                  <span class="muted">{dateText('requested', formatDate(claim.created_at, locale))}</span>
                 </p>
+                {/* The tracking number its own element, whole on one line, for the button after the sentence to copy (or select), as a sent reward's. */}
                 {claim.status === 'shipped' && (
                   <p>
-                    {t('tracking', { carrier: claim.carrier ?? '—', number: claim.tracking_number ?? '—' })}
+                    {interpolateParts(t('tracking', { carrier: claim.carrier ?? '—' }), {
+                      number: claim.tracking_number ? <span key="tracking" class="code tracking-number">{claim.tracking_number}</span> : '—',
+                    })}
+                    {claim.tracking_number && (
+                      <CopyText text={claim.tracking_number} label={t('copyTracking')} copied={t('trackingCopied', { number: claim.tracking_number })}
+                        failed={t('trackingCopyFailed')} within="li" holder=".tracking-number" />
+                    )}
                   </p>
                 )}
                 {claim.status === 'rejected' && claim.rejection_reason && <p>{t('rejectedBecause', { reason: claim.rejection_reason })}</p>}

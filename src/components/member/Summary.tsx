@@ -5,7 +5,7 @@
  * `tier_changes`, read as the member under RLS.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { keepRows } from '../../lib/member-summary.ts';
@@ -13,6 +13,7 @@ import type { TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
+import { dated } from '../date-text.tsx';
 import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { combine, StateView } from './Section.tsx';
@@ -96,13 +97,9 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                     // ("This follows your latest paid orders" read wrong after a refund lowered the
                     // tier): the row's orders_changed and changed_order_ref tell which; moved_order_refs
                     // names the orders it paid or refunded.
-                    const note = t('tierChangedNote', {
-                      from: isolate(change.from_tier_name ?? '—'),
-                      to: isolate(change.to_tier_name ?? '—'),
-                      date: formatDate(change.changed_at, locale),
-                    });
+                    const note = t('tierChangedNote', { from: isolate(change.from_tier_name ?? '—'), to: isolate(change.to_tier_name ?? '—') });
                     const reason = tierMoveSentence({ ...change, reason: change.reason as TierMove['reason'] }, say);
-                    return <p key={change.id}>{interpolateParts(note, { reason })}</p>;
+                    return <p key={change.id}>{dated(note, formatDate(change.changed_at, locale), { reason })}</p>;
                   })}
                 </div>
               )}
@@ -175,10 +172,7 @@ function TierHeadline({ data }: { data: Membership }) {
       {/* An override below what the orders reach holds nothing now: said as the floor it is, not as the tier above. */}
       {data.override && (
         <p>
-          {t(data.override.tier_id === data.tier.id ? 'overrideNote' : 'overrideFloorNote', {
-            tier: isolate(data.override.tier_name),
-            date: formatDate(data.override.expires_at, locale),
-          })}
+          {dated(t(data.override.tier_id === data.tier.id ? 'overrideNote' : 'overrideFloorNote', { tier: isolate(data.override.tier_name) }), formatDate(data.override.expires_at, locale))}
         </p>
       )}
     </div>

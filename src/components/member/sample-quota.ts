@@ -5,10 +5,12 @@
  * window (claims requested, approved or shipped in the store's last `sample_period_days` count,
  * as `private.samples_used` counts them), so a sample frees up when a counted claim leaves it.
  */
+import type { ComponentChildren } from 'preact';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Membership, SampleClaim } from '../../lib/member-api.ts';
+import { dated } from '../date-text.tsx';
 import type { MemberText } from './refusals.ts';
 
 type Samples = Membership['samples'];
@@ -61,11 +63,12 @@ export function quotaLeft(samples: Samples, t: MemberText, locale: Locale, store
 /**
  * Why a claim is refused now, or null while the quota has room: said once, above a product list
  * (each card without its request button does not repeat it). A tier without samples is no
- * shortfall of the member's when no tier of the store has any (`storeOffersSamples` false).
+ * shortfall of the member's when no tier of the store has any (`storeOffersSamples` false). The
+ * day a sample frees up is kept whole (dated).
  */
-export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, storeOffersSamples = true): string | null {
+export function quotaRefusal(samples: Samples, freesAt: string | null, t: MemberText, locale: Locale, storeOffersSamples = true): ComponentChildren | null {
   if (samples.quota === null || hasRoom(samples)) return null;
   if (samples.quota === 0) return t(storeOffersSamples ? 'quotaNone' : 'storeNoSamples');
   const values = { used: formatNumber(samples.used, locale), quota: formatNumber(samples.quota, locale) };
-  return freesAt ? t('quotaUsedUntil', { ...values, date: formatDate(freesAt, locale) }) : t('quotaUsed', values);
+  return freesAt ? dated(t('quotaUsedUntil', values), formatDate(freesAt, locale)) : t('quotaUsed', values);
 }

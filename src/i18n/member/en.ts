@@ -67,6 +67,8 @@ export const member = {
   goJoin: 'Go to the store page to join',
   backToStorePage: 'Back to the store page',
   sectionsNav: 'Sections',
+  // The folded menu's name on a phone when the store's news inside has posts new to the reader.
+  sectionsNavNew: 'Sections, {count} new',
   postsLink: 'News from the store',
   newPostsCount: '{count} new',
   storePageLink: 'Store page',
@@ -353,7 +355,7 @@ export const member = {
   copyCode: 'Copy code',
   codeCopied: 'Code {code} copied.',
   codeCopyFailed: 'The code could not be copied: it is selected, copy it yourself.',
-  // A reward sent with a tracking number, in the points history.
+  // A reward (points history) or a sample (Samples) sent with a tracking number.
   copyTracking: 'Copy tracking number',
   trackingCopied: 'Tracking number {number} copied.',
   trackingCopyFailed: 'The tracking number could not be copied: it is selected, copy it yourself.',

@@ -66,6 +66,7 @@ export const member: Catalogue<typeof en> = {
   goJoin: 'Ir a la página de la tienda para unirte',
   backToStorePage: 'Volver a la página de la tienda',
   sectionsNav: 'Secciones',
+  sectionsNavNew: 'Secciones, nuevas: {count}',
   postsLink: 'Novedades de la tienda',
   newPostsCount: 'Nuevas: {count}',
   storePageLink: 'Página de la tienda',

@@ -66,6 +66,7 @@ export const member: Catalogue<typeof en> = {
   goJoin: '前往店铺页面加入',
   backToStorePage: '返回店铺页面',
   sectionsNav: '版块',
+  sectionsNavNew: '版块，{count}条新内容',
   postsLink: '店铺动态',
   newPostsCount: '{count}条新内容',
   storePageLink: '店铺页面',
