@@ -57,6 +57,28 @@ describe('dates', () => {
       { external_ref: 'TIME', placed_at: new Date('2026-03-02T05:30:00Z'), delivered_at: null },
     ]);
   });
+
+  // The clock is private.latest_order_day's argument: now() cannot be set, and the old rule failed only two hours a day.
+  const latestDay = async (now: string) =>
+    (await sql<{ day: string }>(`select private.latest_order_day($1)::text as day`, [now]))[0]!.day;
+
+  it('takes a day alone from its first minute at UTC+14 and until its end at UTC-12', async () => {
+    // 00:00 on 2 March at UTC+14: 2 March has begun (refused till 02:00 there, read as its noon UTC a day ahead); a second before, not.
+    expect(await latestDay('2026-03-01T10:00:00Z')).toBe('2026-03-02');
+    expect(await latestDay('2026-03-01T09:59:59Z')).toBe('2026-03-01');
+    // 23:59 on 1 March at UTC-12: its own day and the next two, begun at UTC+14 (01:59 on 3 March).
+    expect(await latestDay('2026-03-02T11:59:00Z')).toBe('2026-03-03');
+  });
+
+  it('imports today at UTC+14, placed and delivered, and refuses the day after, which has begun nowhere', async () => {
+    const [{ today, tomorrow }] = await sql<{ today: string; tomorrow: string }>(
+      `select to_char(now() at time zone '+14:00'::interval, 'YYYY-MM-DD') as today,
+              to_char(now() at time zone '+14:00'::interval + interval '1 day', 'YYYY-MM-DD') as tomorrow`) as [{ today: string; tomorrow: string }];
+    expect(await importOrders(store, [orderRow(member, { external_ref: 'KIRIBATI', placed_at: today, delivered_at: today })])).toMatchObject({ inserted: 1 });
+    expectError(await importAsStaff([orderRow(member, { placed_at: tomorrow })]), '22023', 'Row 1: placed_at must be at most a day ahead');
+    expectError(await importAsStaff([orderRow(member, { placed_at: today, delivered_at: tomorrow })]), '22023', 'Row 1: delivered_at must be at most a day ahead');
+    expect(await orderCount()).toBe(1);
+  });
 });
 
 describe('all-or-nothing', () => {

@@ -2,7 +2,7 @@
  * One order recorded by hand (the orders screen's Record an order): the form checked by the orders
  * file's own row rules and turned into the one import_orders row it sends (orderRecordSchema).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { orderRecordSchema, type OrderRecordForm } from '../../src/lib/console/orders-import.ts';
 
 const buyer = '00000000-0000-4000-8000-000000000007';
@@ -30,6 +30,21 @@ describe('an order recorded by hand', () => {
     expect(record({ currency: 'RMB', exchange_rate: '0.14' }).data).toMatchObject({ currency: 'CNY', exchange_rate: 0.14 });
     expect(record({ currency: '人民币（CNY）', exchange_rate: '0.14' }, 'zh-CN').data).toMatchObject({ currency: 'CNY', exchange_rate: 0.14 });
     expect(record({ currency: 'US Dollar (USD)', exchange_rate: '1.2' }).data).not.toHaveProperty('exchange_rate');
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('takes today’s date at UTC+14 from its first minute, as import_orders does, and no day not yet begun anywhere', () => {
+    // 00:00 on 2 March at UTC+14 (Kiribati); 2 March was refused until 02:00 there, read as its noon UTC a day ahead.
+    vi.useFakeTimers({ now: Date.parse('2026-03-01T10:00:00Z') });
+    expect(record({ placed_at: '2026-03-02' }).success).toBe(true);
+    expect(issues({ placed_at: '2026-03-03' })).toEqual([['placed_at', 'vNotFuture']]);
+    // 23:59 on 1 March at UTC−12: its day and the next, begun at UTC+14, are taken.
+    vi.setSystemTime(Date.parse('2026-03-02T11:59:00Z'));
+    expect(record({ placed_at: '2026-03-01' }).success).toBe(true);
+    expect(record({ placed_at: '2026-03-03' }).success).toBe(true);
+    vi.setSystemTime(Date.parse('2026-03-01T09:59:00Z'));
+    expect(issues({ placed_at: '2026-03-02' })).toEqual([['placed_at', 'vNotFuture']]);
   });
 
   it('is refused by the file’s row rules, each mistake on its field', () => {

@@ -129,6 +129,12 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (bl
 // engines (older Safari): it gets one.
 const when = (day: string) => Date.parse(!/T/.test(day) ? `${day}T12:00:00Z` : day.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 /**
+ * Too far ahead, as import_orders decides (private.latest_order_day): a day alone is the merchant's
+ * own, in any zone, so only until it has begun at UTC+14, the first to reach it; a time more than a
+ * day ahead of the clock (slack for clocks).
+ */
+const ahead = (day: string) => (/T/.test(day) ? when(day) > Date.now() + 86_400_000 : Date.parse(`${day}T00:00:00+14:00`) > Date.now());
+/**
  * A date written as ISO whose day or month is none ("2026-02-30", "2026-13-01"), or whose time is
  * none (25:00): Date.parse reads some of them on into the next month, and Postgres refuses them.
  */
@@ -160,7 +166,7 @@ const fileWhen = (order: DayOrder) =>
       return z.NEVER;
     })
     .refine((day) => when(day) >= Date.parse('2000-01-01T00:00:00Z'), 'vFrom2000')
-    .refine((day) => when(day) <= Date.now() + 86_400_000, 'vNotFuture');
+    .refine((day) => !ahead(day), 'vNotFuture');
 
 /**
  * A number of the file as plain text (numbers.ts), refused when it can be read two ways; what is no
