@@ -185,6 +185,30 @@ describe("an order's currency", () => {
     expectRefusal(await serviceClient().from('orders').update({ currency: 'eur' }).eq('id', id), 'currency', form, 'F-3');
   });
 
+  it('is one rule with the import: both ask private.order_currency_faults, neither words it itself (20261218000110)', async () => {
+    const callers = await sql(
+      `select p.proname as name, p.prosrc like '%private.order_currency_faults(%' as asks,
+              p.prosrc ~ 'ISO 4217 currency in use|must be 1 for the store currency|is required for %s' as words
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and p.proname in ('parse_order_rows', 'check_order_currencies') order by 1`);
+    expect(callers).toEqual([{ name: 'check_order_currencies', asks: true, words: false }, { name: 'parse_order_rows', asks: true, words: false }]);
+    // Orders by their place (from 1): each fault in the import's order, none for a row without.
+    const faults = await sql(
+      `select ord::int, fault from private.order_currency_faults($1, $2, $3, $4, $5) order by ord`,
+      [['EUR', 'HRK', 'HRK', 'EUR', 'USD', 'USD', 'usd', 'XYZ'], [1.1, 0.13, 0.13, null, 0, 1000, 1, null],
+       [true, true, true, false, true, true, true, false], Array(8).fill('USD'), [true, true, false, true, true, true, true, true]]);
+    expect(faults).toEqual([
+      { ord: 2, fault: ['currency', 'HRK is not an ISO 4217 currency in use'] },
+      // 3: a currency the order already had is not asked again.
+      { ord: 4, fault: ['exchange_rate', 'is required for EUR (store currency USD)'] },
+      { ord: 5, fault: ['exchange_rate', 'must be a positive number from 0.00000001 to 9999999999'] },
+      { ord: 6, fault: ['exchange_rate', 'must be 1 for the store currency USD'] },
+      { ord: 7, fault: ['currency', 'must be a three-letter ISO 4217 code such as USD'] },
+      // Not in use before its missing rate.
+      { ord: 8, fault: ['currency', 'XYZ is not an ISO 4217 currency in use'] },
+    ]);
+  });
+
   it("refuses the store's own currency at a rate other than 1, as the import does", async () => {
     const buyer = await addMember(store);
     expectRefusal(await serviceClient().from('orders').insert(order(store, buyer.id, 'USD', 'R-1', 1000)),
