@@ -288,10 +288,27 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('row').nth(1)).toContainText('Winter trade fair');
   await expectNoAxeViolations(page, 'the posts editor with a draft');
   await shot(page, 'growth-posts-draft');
+  // New while the post has unsaved changes asks first, as the tiers' editor does (Escape keeps
+  // them, the keyboard back at the editor); opening the post already open keeps them too.
+  await page.getByLabel('Text').fill('Stand 4B, hall 2.');
+  await page.getByRole('button', { name: 'Winter trade fair' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit post' })).toBeFocused();
+  await page.getByRole('button', { name: 'New post' }).click();
+  const discard = page.getByRole('dialog', { name: 'Discard your changes to “\u2068Winter trade fair\u2069”?' });
+  await expect(discard).toHaveAccessibleDescription('What you typed has not been saved and will be lost.');
+  await expect(discard.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(discard).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Edit post' })).toBeFocused();
+  await expect(page.getByLabel('Text')).toHaveValue('Stand 4B, hall 2.');
   // A post of a file alone, in one click: a new post takes files at once, and publishing saves it
   // as a draft, uploads them into its folder, lists them, then publishes it. A file refused on the
-  // way leaves the post a draft with the files before it, and the form says so.
+  // way leaves the post a draft with the files before it, and the form says so. (New, the draft's
+  // changes discarded once asked.)
   await page.getByRole('button', { name: 'New post' }).click();
+  await discard.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByRole('heading', { name: 'New post' })).toBeFocused();
+  await expect(page.getByLabel('Text')).toHaveValue('');
   await page.getByLabel('Title').fill('Brochure only');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);

@@ -209,6 +209,9 @@ export const growth = {
   deletePost: 'Delete post',
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',
+  // New, or another post, while the editor holds unsaved changes (the body and buttons: staff's discard keys).
+  discardPostTitle: 'Discard your changes to “{title}”?',
+  discardNewPostTitle: 'Discard the new post?',
   noAttachments: 'No attachments yet.',
   addFiles: 'Add attachments',
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Only members who can read the post can open its attachments.',

@@ -194,6 +194,8 @@ export const growth: Catalogue<typeof en> = {
   deletePost: 'Eliminar publicación',
   deletePostTitle: '¿Eliminar esta publicación?',
   deletePostBody: 'Se eliminarán «{title}» y sus archivos adjuntos.',
+  discardPostTitle: '¿Descartar tus cambios en «{title}»?',
+  discardNewPostTitle: '¿Descartar la nueva publicación?',
   noAttachments: 'Aún no hay archivos adjuntos.',
   addFiles: 'Añadir archivos adjuntos',
   filesHint: 'PDF, imágenes, CSV, Excel, Word o PowerPoint, hasta 20 MB cada uno. Solo los miembros que pueden leer la publicación pueden abrir sus archivos adjuntos.',

@@ -192,6 +192,8 @@ export const growth: Catalogue<typeof en> = {
   deletePost: '删除文章',
   deletePostTitle: '删除该文章？',
   deletePostBody: '将删除“{title}”及其附件。',
+  discardPostTitle: '放弃对“{title}”的更改？',
+  discardNewPostTitle: '放弃新文章？',
   noAttachments: '还没有附件。',
   addFiles: '添加附件',
   filesHint: 'PDF、图片、CSV、Excel、Word或PowerPoint，每个不超过20 MB。只有能阅读文章的会员才能打开附件。',

@@ -16,11 +16,11 @@ import { pluralKey } from '../../../i18n/plural.ts';
 import { formatMoney, formatNumber, formatPercent, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { DiscardDialog, useDiscardAsk } from '../ui/unsaved.tsx';
 import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { OutOfReach } from './OutOfReach.tsx';
 import { TierEditor } from './TierEditor.tsx';
@@ -43,10 +43,8 @@ function Tiers({ store }: { store: StaffStore }) {
   const state = useLoad(() => loadTiersData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const outcome = useScreenOutcome();
-  /** Whether the open editor has changes that opening another would lose. */
-  const changed = useRef(false);
-  /** The tier (or 'new') asked for while the open editor had changes: opened once they are discarded. */
-  const [asked, setAsked] = useState<string | 'new' | null>(null);
+  /** Opening another tier (or a new one) while the open editor has changes asks first. */
+  const discard = useDiscardAsk();
   const editorTitle = () => document.getElementById('tier-editor-title');
   const owner = store.role === 'owner';
 
@@ -58,17 +56,14 @@ function Tiers({ store }: { store: StaffStore }) {
     if (target === 'new') again('new', () => open('new'));
     // Already open: its title, its changes kept and still guarded (reset below, the check went off).
     if (target === editingNow.current) return void editorTitle()?.focus();
-    if (editingNow.current !== null && changed.current) return setAsked(target);
-    setAsked(null);
-    outcome.say(null);
-    changed.current = false;
-    setEditing(target);
-    requestAnimationFrame(() => editorTitle()?.focus());
+    discard.then(() => {
+      outcome.say(null);
+      setEditing(target);
+      requestAnimationFrame(() => editorTitle()?.focus());
+    });
   }
 
-  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reloadAfterWrite, () => {
-    changed.current = false;
-  });
+  const { closer, again } = useEditorCloser(editing, () => setEditing(null), outcome, state.reloadAfterWrite, () => discard.changed(false));
 
   return (
     <>
@@ -132,25 +127,14 @@ function Tiers({ store }: { store: StaffStore }) {
                 tiers={tiers}
                 tier={editing === 'new' ? null : (tiers.find((tier) => tier.id === editing) ?? null)}
                 onClose={closer(editing)}
-                onChanged={(value) => {
-                  changed.current = value;
-                }}
+                onChanged={discard.changed}
               />
             )}
-            <ConfirmDialog
-              open={asked !== null}
+            <DiscardDialog
+              ask={discard}
               title={editing === 'new' ? t('discardNewTitle') : t('discardTitle', { tier: isolate(tiers.find((tier) => tier.id === editing)?.name_local ?? '') })}
-              confirmLabel={t('discardChanges')}
-              cancelLabel={t('keepEditing')}
-              onConfirm={() => {
-                changed.current = false;
-                open(asked!);
-              }}
-              onCancel={() => setAsked(null)}
               returnFocus={editorTitle}
-            >
-              <p>{t('discardBody')}</p>
-            </ConfirmDialog>
+            />
           </>
         )}
       </LoadState>

@@ -15,7 +15,8 @@
  * `false` says nothing was sent (a confirmation still open). A form whose confirmation sends
  * later gives `changed` instead.
  * `changed`, where the form knows better (the tier editor compares its draft with the saved tier,
- * so undoing an edit is no change), replaces that. `leaveFreely`: what the form holds is no edit to
+ * so undoing an edit is no change), replaces that; `onUnsaved` tells the screen what is marked
+ * without it (posts: whether New asks before discarding, unsaved.tsx `useDiscardAsk`). `leaveFreely`: what the form holds is no edit to
  * lose (a search, a date range, a sign-in).
  *
  * In data a screen keeps out of date (kept.ts), the form is an editor: held, its submit doing
@@ -31,10 +32,11 @@ import { useUnsaved } from './unsaved.tsx';
 
 type FormProps = Omit<JSX.HTMLAttributes<HTMLFormElement>, 'ref' | 'noValidate' | 'onSubmit'>;
 
-export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, children, ...form }: FormProps & {
+export function CheckedForm({ check, onSubmit, changed, onUnsaved, leaveFreely = false, children, ...form }: FormProps & {
   check: object | undefined;
   onSubmit: (event: SubmitEvent) => unknown;
   changed?: boolean | undefined;
+  onUnsaved?: ((unsaved: boolean) => void) | undefined;
   leaveFreely?: boolean | undefined;
   children: ComponentChildren;
 }) {
@@ -45,7 +47,9 @@ export function CheckedForm({ check, onSubmit, changed, leaveFreely = false, chi
   const unsaved = useUnsaved();
   const kept = editorKept(useKept());
   const typed = (value: boolean) => {
-    if (!leaveFreely && changed === undefined) unsaved(value);
+    if (leaveFreely || changed !== undefined) return;
+    unsaved(value);
+    onUnsaved?.(value);
   };
   useEffect(() => {
     if (!leaveFreely && changed !== undefined) unsaved(changed);

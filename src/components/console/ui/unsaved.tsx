@@ -6,11 +6,13 @@
  * closing the tab gets the browser's own prompt (`beforeunload`, whose text the browser writes).
  * A merchant typing a contact name in Spanish who clicked "English" lost it without a word.
  * Leaving by other means than a link — the store switcher, Sign out, Sign out on every device —
- * goes through `leaveThen`, which asks in the same dialog.
+ * goes through `leaveThen`, which asks in the same dialog. Within a page, a screen opening another
+ * row (or New) in its editor's place asks as well (`useDiscardAsk`, `DiscardDialog`).
  */
 import { atom } from 'nanostores';
 import { useStore } from '@nanostores/preact';
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -37,6 +39,64 @@ const $asked = atom<{ go: () => void; stay?: (() => void) | undefined } | null>(
 export function leaveThen(go: () => void, stay?: () => void): void {
   if ($unsaved.get().size === 0) go();
   else $asked.set({ go, stay });
+}
+
+export interface DiscardAsk {
+  /** Whether the editor shown holds changes (its own measure: a draft compared, or typed and unsaved). */
+  changed: (value: boolean) => void;
+  /** Opens by `go` what takes the editor's place: at once while it holds no changes, else once the reader says discard. */
+  then: (go: () => void) => void;
+  /** Whether DiscardDialog is asking. */
+  asking: boolean;
+  settle: (discard: boolean) => void;
+}
+
+/**
+ * A screen's one editor, replaced by another row or New: pressed while the post (the tier) had
+ * changes, New replaced them without a word. The screen opens through `then`; DiscardDialog asks.
+ */
+export function useDiscardAsk(): DiscardAsk {
+  const changed = useRef(false);
+  const [asked, setAsked] = useState<{ go: () => void } | null>(null);
+  return {
+    changed: (value) => {
+      changed.current = value;
+    },
+    then: (go) => {
+      if (changed.current) return setAsked({ go });
+      setAsked(null);
+      go();
+    },
+    asking: asked !== null,
+    settle: (discard) => {
+      setAsked(null);
+      if (!discard || !asked) return;
+      changed.current = false;
+      asked.go();
+    },
+  };
+}
+
+/**
+ * Asks whether to discard the editor's changes for what `ask` was asked to open; `title` names the
+ * editor's thing ("Discard your changes to Gold?"). Kept, the keyboard goes to `returnFocus` (the
+ * editor's title), back to the changes.
+ */
+export function DiscardDialog({ ask, title, returnFocus }: { ask: DiscardAsk; title: ComponentChildren; returnFocus: () => HTMLElement | null }) {
+  const { t } = useConsoleText('staff');
+  return (
+    <ConfirmDialog
+      open={ask.asking}
+      title={title}
+      confirmLabel={t('discardChanges')}
+      cancelLabel={t('keepEditing')}
+      onConfirm={() => ask.settle(true)}
+      onCancel={() => ask.settle(false)}
+      returnFocus={returnFocus}
+    >
+      <p>{t('discardBody')}</p>
+    </ConfirmDialog>
+  );
 }
 
 function mark(key: object, changed: boolean): void {

@@ -26,6 +26,7 @@ import { Markdown } from '../Markdown.tsx';
 import { Notice } from '../Notice.tsx';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
+import { DiscardDialog, useDiscardAsk } from '../../console/ui/unsaved.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
@@ -70,6 +71,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [opened, setOpened] = useState(0);
   // The deletion waiting for its confirmation: the post, or one of its files.
   const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
+  // Another post, or New, in place of one with unsaved changes (typed, files chosen): asked first.
+  const discard = useDiscardAsk();
+  const editorTitle = () => document.getElementById('post-editor-title');
 
   /** The posts as the database holds them now, null when they could not be read. */
   async function reload(): Promise<Post[] | null> {
@@ -101,7 +105,15 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setPreview(false);
     setChosen([]);
     setOpened((count) => count + 1);
-    document.getElementById('post-editor-title')?.focus();
+    // A deleted post's edits went with it.
+    discard.changed(false);
+    editorTitle()?.focus();
+  }
+
+  /** What the reader opens (a post of the list, New): the post open already is its title, its changes kept. */
+  function choose(post: Post | null) {
+    if (post && post.id === editing?.id) return void editorTitle()?.focus();
+    discard.then(() => open(post));
   }
 
   const set = <K extends keyof PostForm>(key: K, value: PostForm[K]) => {
@@ -254,10 +266,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             rows={posts.list}
             rowKey={(p) => p.id}
             selectedKey={editing?.id ?? null}
-            onActivate={open}
+            onActivate={choose}
             empty={t('noPosts')}
             columns={[
-              { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => open(p)}>{p.title}</button> },
+              { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => choose(p)}>{p.title}</button> },
               { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
               { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
               { key: 'audience', header: t('colAudience'), cell: audienceLabel },
@@ -273,13 +285,13 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               },
             ]}
           />
-          {editing && <p><button type="button" class="primary" onClick={() => open(null)}>{t('newPost')}</button></p>}
+          {editing && <p><button type="button" class="primary" onClick={() => choose(null)}>{t('newPost')}</button></p>}
         </section>
       )}
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
-        <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit}>
+        <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit} onUnsaved={discard.changed}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
             {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
           </Field>
@@ -417,6 +429,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       >
         <p>{confirming?.kind === 'file' ? t('removeFileBody', { name: confirming.name }) : t('deletePostBody', { title: editing?.title ?? '' })}</p>
       </ConfirmDialog>
+      <DiscardDialog ask={discard} title={editing ? t('discardPostTitle', { title: isolate(editing.title) }) : t('discardNewPostTitle')} returnFocus={editorTitle} />
     </div>
   );
 }
