@@ -110,6 +110,11 @@ test('every console screen fits a 360 px phone; its navigation scrolls inside it
   await page.goto(`${testEnv().portalUrl}/console/tiers/?s=demo-wigs&lang=zh-CN`);
   await expectFits(page, '/console/tiers/ in zh-CN');
   await shot(page, 'phone-console-tiers-zh');
+  // A perk's box takes the phone's width, Remove under it: beside it the box had some 205 px.
+  await page.locator('table tbody tr').nth(1).getByRole('button').first().click();
+  const perk = page.locator('fieldset.lang-items li').first();
+  const [perkBox, perkLine] = await Promise.all([perk.locator('input').boundingBox(), perk.boundingBox()]);
+  expect(perkBox!.width).toBeGreaterThan(perkLine!.width - 1);
   if (process.env.SHOTS) {
     // The same screens on a desktop, to see that nothing there changed.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -334,6 +339,13 @@ test('on a tablet a table of many columns stacks in Spanish; on a desktop the se
     expect(outside, `${screen}: out of sight beside the screen`).toEqual([]);
     await shot(page, `tablet-es${screen.replace(/[^a-z]+/g, '-')}`);
   }
+  // Just wider than it stacks (1000 px), the Chinese members list keeps its columns, in view: it
+  // scrolled 156 px sideways (headers kept whole, short columns at 6em).
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.goto(`${testEnv().portalUrl}/console/members/?s=demo-wigs&lang=zh-CN`);
+  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await waitForDrawn(page);
+  expect(await tableLayout(page)).toEqual({ stacked: [false], scrolling: 0 });
   // A desktop: the segment preview's six columns fit beside its builder (776 px) and stay columns.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${testEnv().portalUrl}/console/segments/?s=demo-wigs&lang=es`);
