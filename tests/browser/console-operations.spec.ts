@@ -1886,6 +1886,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   expect(address.x).toBeGreaterThanOrEqual(cell.x);
   expect(address.x + address.width, `the address ends at ${address.x + address.width} px, its cell at ${cell.x + cell.width} px`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
   await expect(sendTo.locator('.email-address > span').first()).toHaveCSS('text-decoration-line', 'underline');
+  // Under the company's name, which heads the row in bold, Copy address is as every Copy button.
+  await expect(addressed.getByRole('button', { name: /^Copy address/ })).toHaveCSS('font-weight', '400');
   await shot(page, 'rewards-to-send-phone');
   // On a tablet the row stacks too, Mark as sent under it: beside it the address had too little
   // room and broke inside its words. Here it takes one line, as the phone number's.
