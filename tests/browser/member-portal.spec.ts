@@ -230,6 +230,8 @@ test.describe('My membership, a member of each tier', () => {
           : interpolate(memberText[change.refs.length === 1 ? one : several], { ref: new Intl.ListFormat('en', { type: 'conjunction' }).format(change.refs) });
         await expect(summary.getByRole('status')).toContainText(`. ${why}`);
       }
+      // Each change's day kept whole ("Mar 5, / 2026").
+      await expect(summary.getByRole('status').locator('p > span.nowrap')).toHaveText(changes.map(() => /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/));
       // The orders are counted over the store's rolling period (365 days here), which is what the date starts.
       // With none, one sentence says so.
       await expect(summary).toContainText(/(\d+ paid orders? worth \S+ in the last 365 days|No paid orders in the last 365 days) \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
@@ -380,6 +382,23 @@ test.describe('My membership, a member of each tier', () => {
     await expect((await drawnSection(page, '您的订单')).getByRole('row', { name: /LUM-2026-0501/ })).toContainText('MXN\u00a0152,000.00');
     await expect((await drawnSection(page, '返利钱包')).locator('tbody tr').filter({ hasText: '订单抵扣' }).locator('td').nth(1))
       .toHaveText(/^订单抵扣\s·\sLUM-2026-0619 · 店铺备注：Deducted from the invoice$/);
+    // The store's news new to this device is counted on the folded menu's toggle too (inside, out of
+    // sight): the same badge as its link's, the toggle named with it.
+    for (const [lang, name] of [['zh-CN', (count: string) => `版块，${count}`], ['es', (count: string) => `Secciones, ${count}`], ['en', (count: string) => `Sections, ${count}`]] as const) {
+      if (lang !== 'zh-CN') await openMe(page, `?s=demo-wigs&lang=${lang}`);
+      const toggle = page.locator('.section-fold > summary');
+      const count = (await page.getByTestId('posts-link').locator('.new-count').textContent())!;
+      expect(count).toMatch(/\d/);
+      await expect(toggle.locator('.new-count')).toHaveText(count);
+      await expect(toggle).toHaveAccessibleName(name(count.toLocaleLowerCase(lang)));
+      if (process.env.SHOTS) {
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.locator('.section-nav').screenshot({ path: `/tmp/shots/section-fold-${lang}-${width}.png` });
+        }
+        await page.setViewportSize({ width: 360, height: 800 });
+      }
+    }
   });
 
   test('a claimable coupon\'s limit line takes both its numbers from the membership, not from the list of coupons held', async ({ page }) => {
@@ -480,8 +499,27 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await more.scrollIntoViewIfNeeded();
   await expect(more).toHaveCSS('padding-top', '0px');
   await expect(more).toHaveCSS('line-height', await more.evaluate((button) => getComputedStyle(button.parentElement!).lineHeight));
+  // "and 22 more orders" one piece, never broken inside: at a phone's edge the button sat alone on a
+  // line, or "22 more" apart from "orders".
+  const joined = more.locator('xpath=..');
+  await expect(joined).toHaveText(`and ${move!.refs.length - 3} more orders`);
+  await expect(joined).toHaveCSS('white-space', 'nowrap');
+  await expect(more).toHaveCSS('white-space', 'nowrap');
+  if (process.env.SHOTS) {
+    test.slow();
+    for (const [lang, updates] of [['en', 'Updates'], ['zh-CN', '通知'], ['es', 'Avisos']] as const) {
+      await openMe(page, `?s=${slug}&lang=${lang}`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await (await drawnSection(page, updates)).getByRole('listitem').first().screenshot({ path: `/tmp/shots/more-orders-${lang}-${width}.png` });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openMe(page, `?s=${slug}`);
+    await more.scrollIntoViewIfNeeded();
+  }
   // The list the button is part of, marked: the button goes once pressed.
-  await more.evaluate((button) => button.parentElement!.setAttribute('data-pressed-list', ''));
+  await more.evaluate((button) => button.parentElement!.parentElement!.setAttribute('data-pressed-list', ''));
   const sentence = page.locator('[data-pressed-list]');
   await more.click();
   await expect(sentence).toBeFocused();
@@ -692,6 +730,24 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   // The tracking number's line fits a phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await shot(page, 'me-updates-360');
+  // Under Samples, the shipped sample's tracking number is copied as a sent reward's is.
+  const samples = (await drawnSection(page, 'Samples')).getByRole('listitem');
+  await expect(samples.locator('.tracking-number')).toHaveText('JD014600006281');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await samples.getByRole('button', { name: 'Copy tracking number JD014600006281' }).click();
+  await expect(samples.getByRole('status')).toHaveText('Tracking number JD014600006281 copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('JD014600006281');
+  // The day it was requested kept whole.
+  await expect(samples.locator('.muted > .nowrap')).toHaveText(today);
+  if (process.env.SHOTS) {
+    for (const [lang, title] of [['en', 'Samples'], ['zh-CN', '样品'], ['es', 'Muestras']] as const) {
+      await openMe(page, `?s=${slug}&lang=${lang}`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await (await drawnSection(page, title)).screenshot({ path: `/tmp/shots/samples-tracking-${lang}-${width}.png` });
+      }
+    }
+  }
 });
 
 test('a long Updates feed shows twenty, then the earlier ones a page at a time, and counts all that are new', async ({ page }) => {
@@ -1107,6 +1163,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await found.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(found.getByRole('status')).toHaveText('Inquiry sent. The answer will appear under Inquiries.');
   await expect(found.getByTestId('open-sample-claim')).toHaveText(/^Your sample request of .+: requested\. Follow it under Samples\.$/);
+  // Its day kept whole ("5 March / 2027").
+  await expect(found.getByTestId('open-sample-claim').locator('.nowrap')).toHaveText(formatDate(new Date().toISOString(), 'en'));
 
   // A colleague invited and the invitation withdrawn.
   const company = page.getByRole('region', { name: 'Your company' });
@@ -1591,6 +1649,8 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(consent).toHaveAccessibleDescription(/^Given on .+\. Untick to withdraw it\.$/);
   const [{ at: givenAt }] = (await sql<{ at: Date | null }>('select contact_consent_at as at from public.member_contacts where user_id = $1', [login.id])) as [{ at: Date | null }];
   expect(Date.now() - givenAt!.getTime()).toBeLessThan(60_000);
+  // Its day kept whole in the hint ("Given on Dec 6, / 2026").
+  await expect(mine.locator('#card-consent-hint .nowrap')).toHaveText(formatDate(givenAt!.toISOString(), 'en'));
   if (process.env.SHOTS) {
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 800 });

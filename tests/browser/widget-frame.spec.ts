@@ -513,6 +513,8 @@ test.describe('widget frame', () => {
     const usedUp = `Sample quota used: 3 of 3 this period; the next sample frees up on ${date}.`;
     // Said once, whole (with its date), never as an alert besides: a focused alert is read twice.
     await expect(refusedReview).toHaveText(usedUp);
+    // Its day kept whole ("Dec 8, / 2027" at a narrow panel's edge).
+    await expect(refusedReview.locator('.nowrap')).toHaveText(date);
     // Where the buyer is: the line above the list says only the count meanwhile, not the same sentence again.
     await expect(quotaLine).toHaveText('Free samples: 0 of 3 left this period.');
     await expect(onThisPage.getByText(/Sample quota used/).filter({ visible: true })).toHaveCount(1);
