@@ -1282,7 +1282,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await reward.getByRole('group', { name: 'Name' }).getByLabel('English').fill(`Voucher ${code}`);
   // Grouped as the console's language writes it (a number field refused the comma).
   await reward.getByLabel('Points cost').fill('1,500');
+  // A reward the team delivers asks how (shipped, as every reward was, or handed over); one with a coupon does not.
+  const delivery = reward.getByRole('group', { name: 'How your team delivers it' });
+  await expect(delivery.getByRole('radio', { name: 'Shipped: the buyer gives an address when redeeming' })).toBeChecked();
+  await expect(delivery.getByRole('radio', { name: 'Handed over in person or by e-mail (a service, a file): no address asked' })).not.toBeChecked();
   await reward.getByLabel('Coupon given').selectOption({ label: code });
+  await expect(delivery).toHaveCount(0);
   await reward.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Reward “.Voucher ${code}.” saved\\.$`) })).toBeVisible();
   await expect(rowWith(page, `Voucher ${code}`)).toContainText('1,500');
@@ -1847,8 +1852,11 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   const { slug, storeId, owner } = await newStore('send');
   const buyer = await newBuyer('Send', slug);
   const kit = (await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Colour-card kit"}', 150) returning id`, [storeId]))[0]!.id;
+  const consultation = (await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost, delivery) values ($1, '{"en": "Styling consultation"}', 100, 'handed_over') returning id`, [storeId]))[0]!.id;
   await sql(`insert into public.points_ledger (store_id, member_id, delta, reason, expires_at, remaining, note)
     values ($1, $2, 400, 'adjustment', now() + interval '1 year', 400, 'Trade fair')`, [storeId, buyer.memberId]);
+  // Handed over (a service): redeemed with no address, the oldest.
+  expect((await buyer.client.rpc('redeem_reward', { p_reward_id: consultation })).error).toBeNull();
   const shipTo = { name: 'Send Buyer', company: buyer.company, line1: '221B Baker Street', city: 'London', postal_code: 'NW1 6XE', country: 'GB', phone: '+44 20 7946 0018' };
   // One redeemed before redemptions took an address (none kept), one since.
   expect((await buyer.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo })).error).toBeNull();
@@ -1861,7 +1869,10 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
 
   await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
   const toSend = page.getByRole('region', { name: 'Rewards to send' });
-  await expect(toSend.getByText('Send each reward to the address the buyer gave when redeeming it; where a row has none, ask the company’s primary contact.')).toBeVisible();
+  await expect(toSend.getByText('Send each reward to the address the buyer gave when redeeming it; where a row has none, ask the company’s primary contact. A reward your team hands over has no address: arrange it with the contact.')).toBeVisible();
+  const handed = toSend.getByRole('row').filter({ hasText: 'Styling consultation' });
+  await expect(handed.locator('td').nth(1)).toContainText('Handed over, no address: arrange it with the primary contact');
+  await expect(page.getByRole('table', { name: '2 rewards' }).getByRole('row').filter({ hasText: 'Styling consultation' })).toContainText('None (your team hands it over)');
   const row = toSend.getByRole('row').filter({ hasText: 'No address given' });
   await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), new RegExp(`^${buyer.company}\\s*No address given: ask the primary contact\\s*Send Buyer`), 'Colour-card kit', '150', /^Mark as sent/]);
   // The one redeemed with an address shows it, a line each, to copy onto a label.
@@ -1924,6 +1935,16 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await expect(toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` })).toBeVisible();
   await expect(addressed).toHaveCount(0);
 
+  // Handed over: Mark as handed over, its form how it went alone (no parcel, carrier or tracking number).
+  await handed.getByRole('button', { name: `Mark as handed over Styling consultation for ${buyer.company}` }).click();
+  const handOver = page.getByRole('form', { name: `Styling consultation for ${buyer.company}` });
+  await expect(handOver.getByRole('textbox')).toHaveCount(1);
+  await handOver.getByLabel('How it was handed over').fill('Video call on Monday');
+  await shot(page, 'rewards-to-hand-over');
+  await handOver.getByRole('button', { name: 'Mark as handed over' }).click();
+  await expect(toSend.getByRole('status').filter({ hasText: `Styling consultation for ${buyer.company} marked as handed over.` })).toBeVisible();
+  await expect(handed).toHaveCount(0);
+
   await row.getByRole('button', { name: `Mark as sent Colour-card kit for ${buyer.company}` }).click();
   const form = page.getByRole('form', { name: `Colour-card kit for ${buyer.company}` });
   await expect(form.getByRole('heading')).toBeFocused();
@@ -1959,18 +1980,22 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   const staffHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
   await expect(staffHistory.nth(0)).toContainText(sent[0]!);
   await expect(staffHistory.nth(1)).toContainText(sent[1]!);
+  const handedOver = `Reward redeemed · Styling consultation · Handed over on ${today('en')}: Video call on Monday`;
+  await expect(staffHistory.nth(2)).toContainText(handedOver);
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#points`);
   const points = await drawnSection(page, 'Points');
   await expect(points.getByRole('row').nth(1)).toContainText(sent[0]!);
   await expect(points.getByRole('row').nth(2)).toContainText(sent[1]!);
-  for (const [lang, title, line] of [
-    ['es', 'Puntos', `Enviada el ${today('es')} por DHL Express, número de seguimiento 1Z999AA10123456784`],
-    ['zh-CN', '积分', `已于${today('zh-CN')}由DHL Express寄出，运单号1Z999AA10123456784`],
+  await expect(points.getByRole('row').nth(3)).toContainText(handedOver);
+  for (const [lang, title, line, handedLine] of [
+    ['es', 'Puntos', `Enviada el ${today('es')} por DHL Express, número de seguimiento 1Z999AA10123456784`, `Entregada el ${today('es')}: Video call on Monday`],
+    ['zh-CN', '积分', `已于${today('zh-CN')}由DHL Express寄出，运单号1Z999AA10123456784`, `已于${today('zh-CN')}交付：Video call on Monday`],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/me/?s=${slug}&lang=${lang}#points`);
     const section = await drawnSection(page, title);
     await expect(section.getByRole('row').nth(1)).toContainText(line);
+    await expect(section.getByRole('row').nth(3)).toContainText(handedLine);
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await section.getByRole('row').nth(1).scrollIntoViewIfNeeded();

@@ -922,6 +922,33 @@ test('a member redeems a reward after saying yes, and the history names it in th
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
+
+  // A reward handed over (a service, a file) is redeemed as a coupon's: the question alone, no address asked.
+  await sql(`insert into public.rewards (store_id, name, points_cost, delivery)
+    select id, '{"en": "Styling consultation", "es": "Asesoría de estilo"}', 100, 'handed_over' from public.stores where slug = $1`, [slug]);
+  const handing = await history(`?s=${slug}`, 'Points', 'Points');
+  await handing.getByRole('button', { name: 'Redeem' }).click();
+  await expect(handing.getByRole('form', { name: /^Where should we send/ })).toHaveCount(0);
+  await handing.getByRole('button', { name: 'Yes, spend 100 points' }).click();
+  await expect(handing.getByRole('status').filter({ hasText: '“Styling consultation” redeemed.' })).toBeVisible();
+  await expect(newest(handing)).toHaveText('Reward redeemed · Styling consultation · To be handed over by the store');
+  const handedOver = `select d.delivery, d.ship_to from public.reward_deliveries d join public.members m on m.id = d.member_id
+    where m.company_name = 'Reward Buyer SL' and d.delivery = 'handed_over'`;
+  expect(await sql(handedOver)).toEqual([{ delivery: 'handed_over', ship_to: null }]);
+  // Once staff mark it (as mark_reward_sent writes it), the history names it handed over, with how it went.
+  await sql(`update public.reward_deliveries d set sent_at = now(), sent_by = gen_random_uuid(), sent_note = 'Video call on Monday'
+    where d.points_entry_id in (select l.id from public.points_ledger l join public.rewards r on r.id = l.reward_id where r.delivery = 'handed_over'
+      and l.member_id = (select id from public.members where company_name = 'Reward Buyer SL'))`);
+  for (const [lang, section, said] of [['en', 'Points', 'Handed over on {date}: Video call on Monday'], ['es', 'Puntos', 'Entregada el {date}: Video call on Monday'], ['zh-CN', '积分', '已于{date}交付：Video call on Monday']] as const) {
+    const region = await history(`?s=${slug}&lang=${lang}`, section, section);
+    await expect(newest(region)).toContainText(said.replace('{date}', formatDate(new Date().toISOString(), lang)));
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await newest(region).scrollIntoViewIfNeeded();
+      await shot(page, `reward-handed-over-${lang}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   await expectNoAxeViolations(page, 'the points history after a redemption');
 });
 
