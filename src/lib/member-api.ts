@@ -967,7 +967,17 @@ const updateSchema = z.discriminatedUnion('kind', [
     moved_order_refs: z.array(z.string()),
   }),
   z.object({ ...updateBase, kind: z.enum(['coupon_given', 'coupon_taken_back']), code: z.string(), name: localText, name_lang: localText }),
-  z.object({ ...updateBase, kind: z.literal('reward_sent'), name: localText, name_lang: localText, note: z.nullable(z.string()) }),
+  /** A reward marked sent, or handed over (delivery, 20261218000310): a shipped one's carrier and tracking number when staff gave them. */
+  z.object({
+    ...updateBase,
+    kind: z.literal('reward_sent'),
+    name: localText,
+    name_lang: localText,
+    delivery: z.enum(['shipped', 'handed_over']),
+    carrier: z.nullable(z.string()),
+    tracking_number: z.nullable(z.string()),
+    note: z.nullable(z.string()),
+  }),
   z.object({ ...updateBase, kind: z.enum(['rebate_credited', 'rebate_corrected']), amount, currency, note: z.nullable(z.string()) }),
   z.object({ ...updateBase, kind: z.literal('points_adjusted'), points: z.int(), note: z.nullable(z.string()) }),
   z.object({

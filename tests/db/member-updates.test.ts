@@ -108,8 +108,20 @@ describe('each staff action is an update of the company', () => {
     ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
     expect((await newest(member))?.kind).toBe('points_adjusted');
     const [delivery] = await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where member_id = $1`, [member.id]);
-    ok(await staff.client.rpc('mark_reward_sent', { p_points_entry_id: delivery!.id, p_note: 'DHL 123' }));
-    expect(await newest(member)).toMatchObject({ kind: 'reward_sent', name: 'Colour-card kit', note: 'DHL 123' });
+    ok(await staff.client.rpc('mark_reward_sent', { p_points_entry_id: delivery!.id, p_note: 'Left at reception', p_carrier: 'DHL', p_tracking_number: '1Z999AA10123456784' }));
+    expect(await newest(member)).toMatchObject({
+      kind: 'reward_sent', delivery: 'shipped', name: 'Colour-card kit', carrier: 'DHL', tracking_number: '1Z999AA10123456784', note: 'Left at reception',
+    });
+  });
+
+  it('a reward handed over, with how it went and nothing shipped', async () => {
+    const call = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Design consultation' }, points_cost: 50, delivery: 'handed_over' }).select('id').single()) as { id: string }).id;
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: call }));
+    const [delivery] = await sql<{ id: number }>(`select points_entry_id::int as id from public.reward_deliveries where reward_id = $1`, [call]);
+    ok(await staff.client.rpc('mark_reward_sent', { p_points_entry_id: delivery!.id, p_note: 'Video call on Monday' }));
+    expect(await newest(member)).toMatchObject({
+      kind: 'reward_sent', delivery: 'handed_over', name: 'Design consultation', carrier: null, tracking_number: null, note: 'Video call on Monday',
+    });
   });
 
   it('a rebate credited, with its currency', async () => {

@@ -176,6 +176,7 @@ export const member = {
   update_coupon_given: 'The store gave your company the coupon {code}.',
   update_coupon_taken_back: 'The store took back the coupon {code} it had given your company.',
   update_reward_sent: 'The store sent your reward {reward}.',
+  update_reward_handed_over: 'The store handed over your reward {reward}.',
   update_rebate_credited: 'The store credited {amount} to your rebate wallet.',
   update_rebate_corrected: 'The store took back {amount} of rebate it had credited.',
   updatePointsAdded: 'The store added {points} points to your balance.',

@@ -165,6 +165,7 @@ export const member: Catalogue<typeof en> = {
   update_coupon_given: 'La tienda dio a tu empresa el cupón {code}.',
   update_coupon_taken_back: 'La tienda retiró el cupón {code} que había dado a tu empresa.',
   update_reward_sent: 'La tienda envió tu recompensa {reward}.',
+  update_reward_handed_over: 'La tienda te entregó tu recompensa {reward}.',
   update_rebate_credited: 'La tienda abonó {amount} en tu monedero de bonificaciones.',
   update_rebate_corrected: 'La tienda retiró {amount} de bonificación que había abonado.',
   updatePointsAdded: 'La tienda sumó {points} puntos a tu saldo.',

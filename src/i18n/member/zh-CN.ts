@@ -165,6 +165,7 @@ export const member: Catalogue<typeof en> = {
   update_coupon_given: '店铺向您的公司发放了优惠券{code}。',
   update_coupon_taken_back: '店铺收回了此前向您的公司发放的优惠券{code}。',
   update_reward_sent: '店铺已寄出您的奖励{reward}。',
+  update_reward_handed_over: '店铺已交付您的奖励{reward}。',
   update_rebate_credited: '店铺已向您的返利钱包存入{amount}。',
   update_rebate_corrected: '店铺收回了此前存入的{amount}返利。',
   updatePointsAdded: '店铺为您增加了{points}积分。',
