@@ -939,7 +939,15 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await sql(`update public.reward_deliveries d set sent_at = now(), sent_by = gen_random_uuid(), sent_note = 'Video call on Monday'
     where d.points_entry_id in (select l.id from public.points_ledger l join public.rewards r on r.id = l.reward_id where r.delivery = 'handed_over'
       and l.member_id = (select id from public.members where company_name = 'Reward Buyer SL'))`);
-  for (const [lang, section, said] of [['en', 'Points', 'Handed over on {date}: Video call on Monday'], ['es', 'Puntos', 'Entregada el {date}: Video call on Monday'], ['zh-CN', '积分', '已于{date}交付：Video call on Monday']] as const) {
+  // The Updates say so too: the consultation handed over, with how it went; the kits sent, by whom with which tracking number.
+  for (const [lang, section, said, updatesTitle, handed, shipped] of [
+    ['en', 'Points', 'Handed over on {date}: Video call on Monday', 'Updates', 'The store handed over your reward Styling consultation. Video call on Monday',
+      'The store sent your reward Lace sample kit. Sent by DHL Express, tracking number JD014600006281.'],
+    ['es', 'Puntos', 'Entregada el {date}: Video call on Monday', 'Avisos', 'La tienda te entregó tu recompensa Asesoría de estilo. Video call on Monday',
+      'La tienda envió tu recompensa Kit de muestras de encaje. Enviado por DHL Express, número de seguimiento JD014600006281.'],
+    ['zh-CN', '积分', '已于{date}交付：Video call on Monday', '通知', '店铺已交付您的奖励Styling consultation。Video call on Monday',
+      '店铺已寄出您的奖励Lace sample kit。承运商：DHL Express，运单号：JD014600006281。'],
+  ] as const) {
     const region = await history(`?s=${slug}&lang=${lang}`, section, section);
     await expect(newest(region)).toContainText(said.replace('{date}', formatDate(new Date().toISOString(), lang)));
     for (const width of [1280, 360]) {
@@ -947,7 +955,12 @@ test('a member redeems a reward after saying yes, and the history names it in th
       await newest(region).scrollIntoViewIfNeeded();
       await shot(page, `reward-handed-over-${lang}-${width}`);
     }
+    const updates = (await drawnSection(page, updatesTitle)).getByRole('listitem').locator('p:first-child');
+    await expect(updates.first()).toContainText(handed);
+    await expect(updates.nth(1)).toContainText(shipped);
+    if (process.env.SHOTS) await updates.first().locator('..').screenshot({ path: `/tmp/shots/update-handed-over-${lang}-360.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
+    if (process.env.SHOTS) await (await drawnSection(page, updatesTitle)).screenshot({ path: `/tmp/shots/update-handed-over-${lang}-1280.png` });
   }
   await expectNoAxeViolations(page, 'the points history after a redemption');
 });
