@@ -350,10 +350,11 @@ test.describe('My membership, a member of each tier', () => {
         // A header and LUM-2026-0233, -0501 and -0619 (supabase/seed.sql).
         await expect(keeps.getByRole('row')).toHaveCount(4);
         await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Without new orders you keep \u2068VIP\u2069 until');
-        // Rebate is used on an order after the one that earned it, and the staff's note reads as the store's.
+        // Rebate is used on an order after the one that earned it, and the staff's note reads as the store's,
+        // its dot kept with it (a no-break space after: dotted.ts).
         const wallet = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
         await expect(wallet.filter({ hasText: 'Used on an order' }).locator('td').nth(1))
-          .toHaveText(/^Used on an order\s·\sLUM-2026-0619 · Store’s note: Deducted from the invoice$/);
+          .toHaveText(/^Used on an order\s·\sLUM-2026-0619 ·\u00a0Store’s note: Deducted from the invoice$/);
         await expect(wallet.filter({ hasText: 'LUM-2026-0501' }).locator('td').nth(1)).toHaveText(/^Rebate on an order\s·\sLUM-2026-0501$/);
       }
       await expectNoAxeViolations(page, `My membership as ${tier}`);
@@ -381,7 +382,7 @@ test.describe('My membership, a member of each tier', () => {
     // Pesos by their code, not Intl's "MX$"; the staff's note introduced as the store's, in Chinese.
     await expect((await drawnSection(page, '您的订单')).getByRole('row', { name: /LUM-2026-0501/ })).toContainText('MXN\u00a0152,000.00');
     await expect((await drawnSection(page, '返利钱包')).locator('tbody tr').filter({ hasText: '订单抵扣' }).locator('td').nth(1))
-      .toHaveText(/^订单抵扣\s·\sLUM-2026-0619 · 店铺备注：Deducted from the invoice$/);
+      .toHaveText(/^订单抵扣\s·\sLUM-2026-0619 ·\u00a0店铺备注：Deducted from the invoice$/);
     // The store's news new to this device is counted on the folded menu's toggle too (inside, out of
     // sight): the same badge as its link's, the toggle named with it.
     for (const [lang, name] of [['zh-CN', (count: string) => `版块，${count}`], ['es', (count: string) => `Secciones, ${count}`], ['en', (count: string) => `Sections, ${count}`]] as const) {

@@ -20,6 +20,7 @@ import { ConfirmButton, FormMessage, formValues, useForm } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { CopyText } from './CopyText.tsx';
 import { dateRangeText, dateText } from '../date-text.tsx';
+import { dotted } from '../dotted.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
@@ -52,9 +53,9 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
   return (
     <>
       <span class="muted">
-        {' · '}{shortfall}{shortfall && note && ' · '}{note && (note.from === 'store'
+        {' ·\u00a0'}{dotted([shortfall, note && (note.from === 'store'
           ? interpolateParts(t('storeNote'), { note: <span lang={note.lang}>{note.text}</span> })
-          : <span lang={note.lang}>{note.text}</span>)}{delivery && <>{(shortfall || note) && ' · '}{delivery}</>}
+          : <span lang={note.lang}>{note.text}</span>), delivery])}
       </span>
       {row.delivery?.sent_at && tracking && (
         <CopyText text={tracking} label={t('copyTracking')} copied={t('trackingCopied', { number: tracking })} failed={t('trackingCopyFailed')} within="td" holder=".tracking-number" />
