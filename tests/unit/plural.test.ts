@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { interpolate } from '../../src/i18n/format.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
+import { checkRecords } from '../../src/lib/console/orders-import.ts';
 
 describe('plural forms', () => {
   it('take the singular for one in English and Spanish, and the general form otherwise', () => {
@@ -54,5 +55,32 @@ describe("the orders import's unknown buyers", () => {
     expect(say('en', [4])).toBe('No member contact of this store signs in with desconocido@example.test (row 4).');
     expect(say('zh-CN', [4])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4行）。');
     expect(interpolate(catalogues.es.operations[pluralKey('fileUnknownMemberId', 1, 'es')], { member_id: 'x', rows: '7' })).toContain('(fila 7)');
+  });
+
+  // The file's currencies, unknown or named otherwise than by their code, are counted as its buyers are.
+  it('say a currency’s one row as "row 2", "fila 2", and its two as "rows 3, 4"', () => {
+    const columns = ['external_ref', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status'];
+    const row = (ref: string, currency: string) => ({ external_ref: ref, email: 'a@example.com', amount: '5', currency, exchange_rate: '1.1', placed_at: '2026-01-10', status: 'paid' });
+    const preview = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'XYZ'), row('A-3', 'XYZ')], 'USD', 'day');
+    const named = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'euro'), row('A-3', 'euro')], 'USD', 'day').currencyNames!;
+    const [unknown] = preview.fileErrors;
+    const say = (locale: 'en' | 'es' | 'zh-CN') => [
+      ...named.map(({ typed, code, rows, count }) => interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', count, locale)], { typed, currency: code, rows })),
+      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', unknown!.count!, locale)], unknown!.values!),
+      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', 1, locale)], { currency: 'HRK', rows: '2' }),
+    ];
+    expect(say('en')).toEqual([
+      'Currency “rmb” is read as CNY (row 2).',
+      'Currency “euro” is read as EUR (rows 3, 4).',
+      'Unknown currency XYZ (rows 3, 4).',
+      'Unknown currency HRK (row 2).',
+    ]);
+    expect(say('es')).toEqual([
+      'La moneda «rmb» se lee como CNY (fila 2).',
+      'La moneda «euro» se lee como EUR (filas 3, 4).',
+      'Moneda desconocida XYZ (filas 3, 4).',
+      'Moneda desconocida HRK (fila 2).',
+    ]);
+    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3, 4行）。', '未知币种XYZ（第3, 4行）。', '未知币种HRK（第2行）。']);
   });
 });

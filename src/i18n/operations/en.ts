@@ -516,6 +516,7 @@ export const operations = {
   csvColumn_amount: 'Required. The order total, e.g. 1250.00.',
   csvColumn_currency: 'Optional. Three-letter code, or a name such as RMB or euro; blank for the store’s currency.',
   // A currency the file names otherwise than by its code: {typed} as written, {currency} the one it is read as ("Chinese Yuan (CNY)"), {rows} its rows.
+  currencyNameReadOne: 'Currency “{typed}” is read as {currency} (row {rows}).',
   currencyNameRead: 'Currency “{typed}” is read as {currency} (rows {rows}).',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. The day the order was placed, with or without a time, in one of the forms below.',
@@ -540,6 +541,7 @@ export const operations = {
   // Shown with the template's link (downloadTemplate) after it.
   fileNotTemplate: 'This file does not look like the orders template: none of its columns is one of the template’s. Start from the template:',
   fileTooManyRows: 'The file has more than {max} rows; split it.',
+  fileUnknownCurrencyOne: 'Unknown currency {currency} (row {rows}).',
   fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
   // Two numeric dates of one file, one only possible day first, the other only month first.
   fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',

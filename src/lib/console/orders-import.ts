@@ -113,8 +113,8 @@ export interface Preview {
   twoWayDates?: { order: DayOrder; example: TwoWayDate };
   /** The first date sent with a time the file gave without a zone, read on the reader's clock: the preview names that clock. */
   readerTime?: string;
-  /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as and its rows: the preview says so. */
-  currencyNames?: { typed: string; code: string; rows: string }[];
+  /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as, its rows and how many ("row 2", "rows 2, 7"): the preview says so. */
+  currencyNames?: { typed: string; code: string; rows: string; count: number }[];
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -459,11 +459,11 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     readerTime ??= (['placed_at', 'delivered_at'] as const).map((column) => (zoned.test(record[column]?.trim() ?? '') ? undefined : order[column])).find((sent) => sent?.includes('T'));
   });
   for (const [currency, at] of unknownCurrencies) {
-    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) } });
+    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) }, count: at.length });
   }
   // All or nothing: a file with any mistake offers nothing to import.
   const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
-  const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows: at }]) => ({ typed, code, rows: rowList(at) })) } : {};
+  const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows: at }]) => ({ typed, code, rows: rowList(at), count: at.length })) } : {};
   return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates, ...(readerTime ? { readerTime } : {}), ...named };
 }
 

@@ -152,7 +152,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
           {preview.currencyNames && (
-            <p>{joinSentences(preview.currencyNames.map((named) => t('currencyNameRead', { typed: named.typed, currency: currencyLabel(named.code, locale), rows: named.rows })), locale)}</p>
+            <p>{joinSentences(preview.currencyNames.map((named) => t(pluralKey('currencyNameRead', named.count, locale), { typed: named.typed, currency: currencyLabel(named.code, locale), rows: named.rows })), locale)}</p>
           )}
           {preview.twoWayDates && <DateOrder dates={preview.twoWayDates} chosen={dayOrder ?? region.order} region={region} onChoose={chooseOrder} disabled={running} />}
           {preview.fileErrors.length > 0 && (
