@@ -582,6 +582,10 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   // No site listed yet: members could not sign in from the shop's pages. The step leads to the field.
   await expect(step('allowed sites')).toContainText('To do');
   await expect(step('allowed sites').getByRole('link')).toHaveAttribute('href', `/console/settings/?s=${slug}#settings-embed_origins`);
+  // An address no store can have (spaces, capitals) shows no page: the hint says what it takes.
+  await address.fill('Lumina Hair');
+  await expect(page.locator('#new-store-address')).toHaveCount(0);
+  await expect(address).toHaveAccessibleDescription(/^Lowercase letters a–z, digits and hyphens, proposed from the store’s name\. Used in your store’s links and embed code; it cannot change later\.$/);
   await open(page, 'settings/', `s=${slug}`);
   const period = page.getByLabel('Tier qualifying period (days)');
   await expect(period).toHaveValue('365');

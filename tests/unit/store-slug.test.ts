@@ -31,4 +31,12 @@ describe('a store web address proposed from its name', () => {
   it('makes the portal’s store page address', () => {
     expect(storePageAddress('https://cardclub.example', 'lumina-hair')).toBe('https://cardclub.example/store/?s=lumina-hair');
   });
+
+  it('makes none for an address create_store refuses', () => {
+    // Typed as the store's name, in capitals, too short or too long, starting with a hyphen: none could ever open.
+    for (const slug of ['Lumina Hair', 'Lumina-hair', 'a', '', '-lumina', 'lumina_hair', 'x'.repeat(64), 'guāng-yào']) {
+      expect(storePageAddress('https://cardclub.example', slug)).toBeNull();
+    }
+    expect(storePageAddress('https://cardclub.example', `9${'x'.repeat(62)}`)).toBe(`https://cardclub.example/store/?s=9${'x'.repeat(62)}`);
+  });
 });

@@ -38,9 +38,15 @@ export function slugFrom(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** The portal's page of the store `slug` will name, as members and visitors will open it. */
-export function storePageAddress(origin: string, slug: string): string {
-  return `${origin}/store/?s=${encodeURIComponent(slug)}`;
+/** A store's web address as create_store and the stores table take it (their check is the same). */
+export const storeSlugRule = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * The portal's page of the store `slug` will name, as members and visitors will open it; null for
+ * a slug no store can have ("Lumina Hair" made `?s=Lumina%20Hair`, an address the form then refused).
+ */
+export function storePageAddress(origin: string, slug: string): string | null {
+  return storeSlugRule.test(slug) ? `${origin}/store/?s=${slug}` : null;
 }
 
 export function CreateStoreForm({ first }: { first: boolean }) {
@@ -50,10 +56,12 @@ export function CreateStoreForm({ first }: { first: boolean }) {
   const [slugEdited, setSlugEdited] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  // Only an address the store can have: until then the field's hint says what it takes.
+  const address = storePageAddress(window.location.origin, slug);
 
   const schema = z.object({
     name: z.string().trim().min(1, t('errorRequired')).max(120, t('errorTooLong', { max: 120 })),
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, t('errorSlug')),
+    slug: z.string().regex(storeSlugRule, t('errorSlug')),
     base_currency: currencySchema(t),
     default_locale: z.enum(['en', 'zh-CN', 'es']),
   });
@@ -104,7 +112,7 @@ export function CreateStoreForm({ first }: { first: boolean }) {
             <>
               <input
                 {...aria}
-                aria-describedby={slug ? `${aria['aria-describedby'] ?? ''} new-store-address`.trim() : aria['aria-describedby']}
+                aria-describedby={address ? `${aria['aria-describedby'] ?? ''} new-store-address`.trim() : aria['aria-describedby']}
                 name="slug"
                 value={slug}
                 maxLength={63}
@@ -117,9 +125,9 @@ export function CreateStoreForm({ first }: { first: boolean }) {
                 }}
               />
               {/* Live, as typed or proposed: the address the merchant will send to buyers. */}
-              {slug && (
+              {address && (
                 <p id="new-store-address" class="field-hint">
-                  {t('slugAddress', { address: storePageAddress(window.location.origin, slug) })}
+                  {t('slugAddress', { address })}
                 </p>
               )}
             </>
