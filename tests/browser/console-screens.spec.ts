@@ -918,6 +918,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.route(imageUploads, (route) => route.continue({
     postData: Buffer.from(route.request().postDataBuffer()!.toString('latin1').replace(/Content-Type: image\/png/i, 'Content-Type: image/gif'), 'latin1'),
   }));
+  // Back at the price it asked about, not at Save.
+  await expect(vipPrice).toBeFocused();
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('logo.png'));
   await expect(page.getByLabel('Image', { exact: true })).toBeFocused();

@@ -25,7 +25,7 @@ import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
-import { TierTermsTable } from './TierTermsTable.tsx';
+import { tierPriceId, TierTermsTable } from './TierTermsTable.tsx';
 import { percentOff } from './tier-terms.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 
@@ -55,6 +55,11 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   const upperTiers = tiers.filter((tier) => tier.rank > 0);
   /** A save held for staff to confirm the steep own prices it names. */
   const [steep, setSteep] = useState<{ save: () => Promise<void>; listPrice: string; prices: { tier: TierRow; price: string; percent: string }[] } | null>(null);
+  /**
+   * After "Change prices", the first steep price's tier, whose field the keyboard goes back to (it
+   * went to Save); null after a confirmed save, whose refusal the form's check takes the focus to.
+   */
+  const changePrice = useRef<string | null>(null);
 
   // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
   const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
@@ -312,7 +317,15 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         tone="primary"
         busy={busy}
         onConfirm={() => void steep?.save()}
-        onCancel={() => setSteep(null)}
+        onCancel={() => {
+          changePrice.current = steep?.prices[0]?.tier.id ?? null;
+          setSteep(null);
+        }}
+        returnFocus={() => {
+          const tierId = changePrice.current;
+          changePrice.current = null;
+          return tierId === null ? null : document.getElementById(tierPriceId(tierId));
+        }}
       >
         <p>{t('steepPriceBody', { price: steep?.listPrice ?? '' })}</p>
         <ul>

@@ -52,12 +52,15 @@ export function TierTermsTable({ draft, tiers, samplePeriodDays, own }: { draft:
   );
 }
 
+/** The id of a tier's own price field, for what sends the keyboard back to it. */
+export const tierPriceId = (tierId: string) => `tier-price-${tierId}`;
+
 /** A tier's own price, named for its tier; its placeholder the price the tier's discount gives. */
 function OwnPriceInput({ terms, own }: { terms: TierTerms; own: OwnPrices }) {
   const { t, locale } = useConsoleText('staff');
   const field = `tier_prices.${terms.tier.id}`;
   const { error, onInput } = useShownError(own.errors[field]);
-  const id = `tier-price-${terms.tier.id}`;
+  const id = tierPriceId(terms.tier.id);
   // Worked out as typed: a price of 5 on a list price of 129 reads "96.12% off", not only at Save.
   const percent = terms.ownPercentOff;
   const off = percent === null ? null : `${id}-off`;
