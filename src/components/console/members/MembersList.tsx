@@ -63,7 +63,9 @@ export function MembersList({ store }: { store: StaffStore }) {
   }, []);
   const countries = countryOptions(locale);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]);
-  const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow), [store.id, applied, page]);
+  // With the search the rows were read with: a read that fails keeps the rows from before, and their
+  // matched line ("Matched: Ana Colleague") said by the search just typed named no one or another contact.
+  const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow).then((list) => ({ ...list, search: applied.search })), [store.id, applied, page]);
   useEffect(() => {
     const asked = focusResults.current;
     if (!asked || state.status === 'loading' || (state.status === 'ready' && state.data === asked.shown)) return;
@@ -110,9 +112,9 @@ export function MembersList({ store }: { store: StaffStore }) {
     setPage(0);
   }
 
-  /** Whom the search found the company by, a line under its name. */
-  function matched(row: ListedMember) {
-    const contact = matchedContact(row, applied.search);
+  /** Whom `search`, which read the rows, found the company by: a line under its name. */
+  function matched(row: ListedMember, search: string) {
+    const contact = matchedContact(row, search);
     if (!contact) return null;
     return (
       <span class="muted row-note">
@@ -250,7 +252,7 @@ export function MembersList({ store }: { store: StaffStore }) {
                   <>
                     <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a>
                     {/* A search that found a person, not the company's name: which one, or the row reads as a wrong match. */}
-                    {matched(row)}
+                    {matched(row, data.search)}
                   </>
                 ),
               },
