@@ -209,6 +209,48 @@ describe("an order's currency", () => {
     ]);
   });
 
+  it('refuses a currency not in three capitals at the row, never dropping the row, were the rule to take it (20261218000400)', async () => {
+    const buyer = await addMember(store);
+    const client = new pg.Client({ connectionString: stack().dbUrl });
+    await client.connect();
+    try {
+      // Rolled back below: no other test sees the rule taking lower case. The row trigger's WHEN
+      // still fires for 'usd'; before 20261218000400 its branch asked this rule, found nothing and
+      // returned null: the insert or update wrote nothing and raised nothing.
+      await client.query('begin');
+      const { rows: [rule] } = await client.query<{ def: string }>(`select pg_get_functiondef('private.order_currency_faults'::regproc) as def`);
+      const lax = rule!.def.replace(`'^[A-Z]{3}$'`, () => `'^[A-Za-z]{3}$'`);
+      expect(lax).not.toBe(rule!.def);
+      await client.query(lax);
+      const { rows: faults } = await client.query(`select fault from private.order_currency_faults('{usd}', '{1}', null, '{usd}', null)`);
+      expect(faults).toEqual([]);
+      // Each write in a savepoint: its error answered, the transaction goes on.
+      const refusal = async (statement: string, params: unknown[]) => {
+        await client.query('savepoint attempt');
+        try {
+          return await client.query(statement, params).then((result) => `wrote ${result.rowCount} rows`, (error: pg.DatabaseError) =>
+            ({ code: error.code, message: error.message, detail: JSON.parse(error.detail!) }));
+        } finally {
+          await client.query('rollback to savepoint attempt');
+        }
+      };
+      const form = { code: '22023', message: 'currency must be a three-letter ISO 4217 code such as USD' };
+      expect(await refusal(`insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+        values ($1, $2, 'LAX-1', 100, 'usd', 1, now(), 'paid')`, [store.id, buyer.id]))
+        .toEqual({ ...form, detail: { field: 'currency', reason: 'must be a three-letter ISO 4217 code such as USD', external_ref: 'LAX-1' } });
+      await client.query(`insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
+        values ($1, $2, 'LAX-2', 100, 'EUR', 1.1, now(), 'paid')`, [store.id, buyer.id]);
+      expect(await refusal(`update public.orders set currency = 'usd', exchange_rate = 1 where member_id = $1`, [buyer.id]))
+        .toEqual({ ...form, detail: { field: 'currency', reason: 'must be a three-letter ISO 4217 code such as USD', external_ref: 'LAX-2' } });
+      const { rows: orders } = await client.query('select external_ref, currency from public.orders where member_id = $1', [buyer.id]);
+      expect(orders).toEqual([{ external_ref: 'LAX-2', currency: 'EUR' }]);
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      await client.end();
+    }
+    expect(await orderCount(buyer.id)).toBe(0);
+  });
+
   it("refuses the store's own currency at a rate other than 1, as the import does", async () => {
     const buyer = await addMember(store);
     expectRefusal(await serviceClient().from('orders').insert(order(store, buyer.id, 'USD', 'R-1', 1000)),
