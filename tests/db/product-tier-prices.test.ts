@@ -246,6 +246,19 @@ describe('save_product', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('names a price refused under an upper-case key by its tier\'s id in lower case, changing nothing (20261218000430)', async () => {
+    const before = await state();
+    for (const [id, price, reason] of [
+      [tier(2), 10.01, 'must not be above the product\'s list price of 10.00 USD: a member price above it is no discount'],
+      [tier(2, other), 5, 'must be a tier of the product\'s store'],
+    ] as const) {
+      const refused = expectError(await save(staff.client, { [id.toUpperCase()]: price }), '22023');
+      expect(refused.message).toBe(`tier_prices.${id} ${reason}`);
+      expect(JSON.parse(refused.details!)).toMatchObject({ field: `tier_prices.${id}` });
+    }
+    expect(await state()).toEqual(before);
+  });
+
   it('needs the prices read for a product that exists, none for a new one', async () => {
     const before = await state();
     expectError(await staff.client.rpc('save_product', { p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {} }),
