@@ -214,6 +214,24 @@ describe('a reward handed over', () => {
     expect(exported.reward_deliveries).toEqual([expect.objectContaining({ points_entry_id: id, delivery: 'handed_over', ship_to: null })]);
   });
 
+  it.each([
+    ['shipped', 'a bad note and a bad carrier', 'note', { p_note: 'Sent\nby courier', p_carrier: 'DHL\nExpress' }, 'must be a single line without control characters'],
+    ['handed_over', 'a bad note and a bad carrier', 'note', { p_note: 'Sent\nby e-mail', p_carrier: 'DHL\nExpress' }, 'must be a single line without control characters'],
+    // Refused for being given, not for a form nobody asks of them.
+    ['handed_over', 'a carrier of two lines', 'carrier', { p_note: 'Video call', p_carrier: 'DHL\nExpress' }, 'is not taken: this reward is handed over, not shipped'],
+    ['handed_over', 'a malformed tracking number', 'tracking_number', { p_tracking_number: '1Z 999 #4' }, 'is not taken: this reward is handed over, not shipped'],
+    ['handed_over', 'a tracking number too long', 'tracking_number', { p_tracking_number: 'X'.repeat(101) }, 'is not taken: this reward is handed over, not shipped'],
+  ])('marking a %s delivery with %s is refused on %s: the note checked first, a handed-over one\'s carrier and tracking number for being given (20261218000410)', async (kind, _, field, args, reason) => {
+    const member = await withPoints(100);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kind === 'shipped' ? kit : consultation, ...(kind === 'shipped' && { p_ship_to: shipTo }) }));
+    const id = await entryOf(member);
+    const error = expectError(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, ...args }), '22023');
+    expect(error.message).toBe(`${field} ${reason}`);
+    expect(JSON.parse(error.details!)).toEqual({ field, reason });
+    expect(await sql('select sent_at, sent_note, carrier, tracking_number from public.reward_deliveries where points_entry_id = $1', [id]))
+      .toEqual([{ sent_at: null, sent_note: null, carrier: null, tracking_number: null }]);
+  });
+
   it('switched from shipped leaves the redemptions made before it shipped, with their address; later ones are handed over', async () => {
     const gift = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Warranty' }, points_cost: 50 }).select('id').single()) as { id: string }).id;
     const member = await withPoints(100);
