@@ -21,9 +21,9 @@ export interface ErasableCompany {
 
 /**
  * "Private Wigs GmbH" at `store`, with a primary and a colleague: a website and industry, an order
- * of each contact's, a sample claim of each (open), an inquiry, a review, a reward redeemed and a
- * tier override with its reason. `store` holds no other company with sample claims: what is left
- * of the company's names is looked for in the whole store.
+ * of each contact's, a sample claim of each (open), an inquiry, a review, a reward redeemed and sent
+ * with a note naming the buyer, and a tier override with its reason. `store` holds no other company
+ * with sample claims: what is left of the company's names is looked for in the whole store.
  */
 export async function erasableCompany(store: Store): Promise<ErasableCompany> {
   const primary = await addMember(store, 'Private Wigs GmbH');
@@ -40,6 +40,9 @@ export async function erasableCompany(store: Store): Promise<ErasableCompany> {
   // A reward the store sends: a delivery of the company's.
   const [{ id: kit }] = await sql<{ id: string }>(`insert into public.rewards (store_id, name, points_cost) values ($1, '{"en": "Kit"}', 1) returning id`, [store.id]) as [{ id: string }];
   ok(await primary.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: { ...shipTo, name: 'Primary Person' } }));
+  // Sent, with the staff's note of how it went (free text, as a claim's rejection reason).
+  const [{ id: delivery }] = await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [primary.id]) as [{ id: number }];
+  ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: delivery, p_note: 'Signed for by Primary Person', p_tracking_number: 'RR123456789CN' }));
   // An override's reason is kept on the company and with the tier change it made.
   ok(await store.owner.client.rpc('set_tier_override', { p_member_id: primary.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Agreed with Primary Person' }));
   expect(await sql(`select note from public.tier_changes where member_id = $1 and reason = 'override'`, [primary.id])).toEqual([{ note: 'Agreed with Primary Person' }]);
@@ -70,8 +73,10 @@ export async function erasureCheck({ store, primary, colleague }: ErasableCompan
     // the open ones are cancelled.
     expect(await sql(`select status, ship_to, contact_id from public.sample_claims where member_id = $1`, [primary.id]))
       .toEqual([{ status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }, { status: 'cancelled', ship_to: { country: 'DE' }, contact_id: null }]);
-    // A reward's delivery stays owed, its address cleared to the country as a claim's.
-    expect(await sql(`select ship_to from public.reward_deliveries where member_id = $1`, [primary.id])).toEqual([{ ship_to: { country: 'DE' } }]);
+    // A reward's delivery stays, its address cleared to the country as a claim's, the staff's note
+    // as a claim's rejection reason (migration 20261218000420); how it was sent is the merchant's.
+    expect(await sql(`select ship_to, sent_note, tracking_number from public.reward_deliveries where member_id = $1`, [primary.id]))
+      .toEqual([{ ship_to: { country: 'DE' }, sent_note: null, tracking_number: 'RR123456789CN' }]);
     expect(await sql(`select amount::float as amount, status, contact_id from public.orders where member_id = $1 order by amount`, [primary.id]))
       .toEqual([{ amount: 30, status: 'paid', contact_id: null }, { amount: 120, status: 'paid', contact_id: null }]);
     expect(await ledgers()).toEqual(ledgersBefore);

@@ -232,6 +232,37 @@ describe('a reward handed over', () => {
       .toEqual([{ sent_at: null, sent_note: null, carrier: null, tracking_number: null }]);
   });
 
+  it('loses the staff\'s note with the address when the contact who redeemed leaves, every one when the company is erased, as a sample claim its rejection reason (20261218000420)', async () => {
+    const member = await withPoints(300);
+    const colleague = await addColleague(member);
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: kit, p_ship_to: shipTo }));
+    ok(await member.client.rpc('redeem_reward', { p_reward_id: consultation }));
+    ok(await colleague.client.rpc('redeem_reward', { p_reward_id: consultation }));
+    const entries = await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1 order by requested_at', [member.id]);
+    const marks = [
+      { p_note: 'Left with the porter, Ana Ruiz', p_carrier: 'DHL', p_tracking_number: '1Z999AA10123456784' },
+      { p_note: 'E-mailed the file to ana@example.com' },
+      { p_note: 'E-mailed the file to col@example.com' },
+    ];
+    for (const [i, { id }] of entries.entries()) ok(await store.owner.client.rpc('mark_reward_sent', { p_points_entry_id: id, ...marks[i] }));
+    const deliveries = () => sql('select ship_to, sent_note, carrier, tracking_number, sent_at is not null as sent from public.reward_deliveries where member_id = $1 order by requested_at', [member.id]);
+    const kept = { carrier: 'DHL', tracking_number: '1Z999AA10123456784', sent: true };
+    const handedOver = { ship_to: null, carrier: null, tracking_number: null, sent: true };
+
+    ok(await member.client.rpc('leave_store', { p_store_slug: store.slug, p_confirm: true }));
+    expect(await deliveries()).toEqual([
+      { ...kept, ship_to: { country: 'DE' }, sent_note: null },
+      { ...handedOver, sent_note: null },
+      { ...handedOver, sent_note: 'E-mailed the file to col@example.com' },
+    ]);
+    ok(await store.owner.client.rpc('erase_member', { p_member_id: member.id, p_confirm: true }));
+    expect(await deliveries()).toEqual([
+      { ...kept, ship_to: { country: 'DE' }, sent_note: null },
+      { ...handedOver, sent_note: null },
+      { ...handedOver, sent_note: null },
+    ]);
+  });
+
   it('switched from shipped leaves the redemptions made before it shipped, with their address; later ones are handed over', async () => {
     const gift = (ok(await store.owner.client.from('rewards').insert({ store_id: store.id, name: { en: 'Warranty' }, points_cost: 50 }).select('id').single()) as { id: string }).id;
     const member = await withPoints(100);
