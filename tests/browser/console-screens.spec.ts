@@ -567,6 +567,10 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await page.getByLabel('Store name').fill('Période Lab');
   await expect(address).toHaveValue('periode-lab');
   await expect(address).toHaveAccessibleDescription(/ Your store page: http\S+\/store\/\?s=periode-lab$/);
+  // An address no store can have (spaces, capitals) shows no page: the hint says what it takes.
+  await address.fill('Lumina Hair');
+  await expect(page.locator('#new-store-address')).toHaveCount(0);
+  await expect(address).toHaveAccessibleDescription(/^Lowercase letters a–z, digits and hyphens, proposed from the store’s name\. Used in your store’s links and embed code; it cannot change later\.$/);
   await address.fill(slug);
   await expect(page.locator('#new-store-address')).toHaveText(`Your store page: ${testEnv().portalUrl}/store/?s=${slug}`);
   await page.getByLabel('Store name').fill('Period Lab');
@@ -582,10 +586,6 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   // No site listed yet: members could not sign in from the shop's pages. The step leads to the field.
   await expect(step('allowed sites')).toContainText('To do');
   await expect(step('allowed sites').getByRole('link')).toHaveAttribute('href', `/console/settings/?s=${slug}#settings-embed_origins`);
-  // An address no store can have (spaces, capitals) shows no page: the hint says what it takes.
-  await address.fill('Lumina Hair');
-  await expect(page.locator('#new-store-address')).toHaveCount(0);
-  await expect(address).toHaveAccessibleDescription(/^Lowercase letters a–z, digits and hyphens, proposed from the store’s name\. Used in your store’s links and embed code; it cannot change later\.$/);
   await open(page, 'settings/', `s=${slug}`);
   const period = page.getByLabel('Tier qualifying period (days)');
   await expect(period).toHaveValue('365');
@@ -903,6 +903,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await shot(page, 'console-product-steep-price');
   await steep.getByRole('button', { name: 'Change prices' }).click();
   await expect(steep).toHaveCount(0);
+  // Back at the price it asked about, not at Save.
+  await expect(vipPrice).toBeFocused();
   expect(await sql('select count(*)::int as n from public.products where sku = $1', [sku])).toEqual([{ n: 0 }]);
   // Confirmed, it is sent: the database refuses a SKU the store already has; the message lands next to the SKU.
   await page.getByRole('button', { name: 'Save product' }).click();
@@ -918,8 +920,6 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.route(imageUploads, (route) => route.continue({
     postData: Buffer.from(route.request().postDataBuffer()!.toString('latin1').replace(/Content-Type: image\/png/i, 'Content-Type: image/gif'), 'latin1'),
   }));
-  // Back at the price it asked about, not at Save.
-  await expect(vipPrice).toBeFocused();
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.locator('#product-image-error')).toHaveText(notAnImage('logo.png'));
   await expect(page.getByLabel('Image', { exact: true })).toBeFocused();
