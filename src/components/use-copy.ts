@@ -1,8 +1,8 @@
 /**
  * Copying a text to the clipboard where the browser lets the page: a cross-origin frame only when
  * its host allows clipboard-write (the widget's does), and only on a secure origin. Where it does
- * not, the caller's `select` puts the text under the reader's hand to copy themselves; without
- * one (the console's CopyButton, beside text in view) the caller says to select it.
+ * not, the caller's `select` puts the text under the reader's hand to copy themselves (CopyButton
+ * selects where the text is shown, or shows it).
  */
 import { useEffect, useState } from 'preact/hooks';
 

@@ -455,6 +455,21 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   await expect(invitations.getByRole('row', { name: new RegExp(invitee) })).toBeVisible();
   await shot(page, 'console-staff');
   await expectNoAxeViolations(page, 'console staff');
+  // The clipboard refused, the link is selected to copy by hand: in the notice, where it is shown; in
+  // its row, where it is not, shown after the refusal.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Refused', 'NotAllowedError'));
+  });
+  const link = (await made.locator('code').textContent())!;
+  const selected = () => page.evaluate(() => getSelection()?.toString());
+  await made.getByRole('button', { name: 'Copy invitation link' }).click();
+  await expect(made.getByRole('status')).toHaveText('Could not copy: the text is selected, copy it yourself.');
+  expect(await selected()).toBe(link);
+  const row = invitations.getByRole('row', { name: new RegExp(invitee) });
+  await row.getByRole('button', { name: `Copy invitation link ${invitee}` }).click();
+  await expect(row.getByRole('status')).toHaveText(`Could not copy: the text is selected, copy it yourself. ${link}`);
+  expect(await selected()).toBe(link);
+  await shot(page, 'console-staff-copy-refused');
 
   // The headings say what each table is: their captions name them for screen readers only.
   await expect(page.getByText('Invitations not yet accepted', { exact: true })).toHaveClass('visually-hidden');

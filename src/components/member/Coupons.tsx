@@ -10,7 +10,7 @@ import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
-import { CopyText } from './CopyText.tsx';
+import { CopyButton } from '../CopyButton.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
@@ -137,5 +137,5 @@ export function Coupons({ slug }: MemberSectionProps) {
  */
 function CopyCode({ code }: { code: string }) {
   const { t } = useSectionText('member');
-  return <CopyText text={code} label={t('copyCode')} copied={t('codeCopied', { code })} failed={t('codeCopyFailed')} within="li" holder=".code" />;
+  return <CopyButton text={code} label={t('copyCode')} detail={code} copied={t('codeCopied', { code })} failed={t('codeCopyFailed')} shown={{ within: 'li', holder: '.code' }} class="secondary" />;
 }

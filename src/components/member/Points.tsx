@@ -16,9 +16,9 @@ import { focusIfLost, focusOn } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
+import { CopyButton } from '../CopyButton.tsx';
 import { ConfirmButton, FormMessage, formValues, useForm } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
-import { CopyText } from './CopyText.tsx';
 import { dateRangeText, dateText } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
@@ -58,7 +58,8 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
           : <span lang={note.lang}>{note.text}</span>), delivery])}
       </span>
       {row.delivery?.sent_at && tracking && (
-        <CopyText text={tracking} label={t('copyTracking')} copied={t('trackingCopied', { number: tracking })} failed={t('trackingCopyFailed')} within="td" holder=".tracking-number" />
+        <CopyButton text={tracking} label={t('copyTracking')} detail={tracking} copied={t('trackingCopied', { number: tracking })} failed={t('trackingCopyFailed')}
+          shown={{ within: 'td', holder: '.tracking-number' }} class="secondary" />
       )}
     </>
   );

@@ -5,7 +5,7 @@ import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { dateText } from '../date-text.tsx';
 import { useSectionText } from '../use-text.ts';
-import { CopyText } from './CopyText.tsx';
+import { CopyButton } from '../CopyButton.tsx';
 import { ConfirmButton } from './forms.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
@@ -65,8 +65,8 @@ export function Samples({ slug }: MemberSectionProps) {
                       number: claim.tracking_number ? <span key="tracking" class="code tracking-number">{claim.tracking_number}</span> : '—',
                     })}
                     {claim.tracking_number && (
-                      <CopyText text={claim.tracking_number} label={t('copyTracking')} copied={t('trackingCopied', { number: claim.tracking_number })}
-                        failed={t('trackingCopyFailed')} within="li" holder=".tracking-number" />
+                      <CopyButton text={claim.tracking_number} label={t('copyTracking')} detail={claim.tracking_number} copied={t('trackingCopied', { number: claim.tracking_number })}
+                        failed={t('trackingCopyFailed')} shown={{ within: 'li', holder: '.tracking-number' }} class="secondary" />
                     )}
                   </p>
                 )}

@@ -269,7 +269,7 @@ export const staff = {
   invitationWithdrawn: 'The invitation to {email} was withdrawn.',
   copyInvitationLink: 'Copy invitation link',
   copied: 'Copied.',
-  copyFailed: 'Could not copy: select the text and copy it.',
+  copyFailed: 'Could not copy: the text is selected, copy it yourself.',
   inviteTitle: 'Invite someone by link',
   inviteIntro: 'Enter their email to create an invitation link, then send it to them. They sign in with that address to join your staff; the link expires after 14 days.',
   // What each role may do, under the invite form's role select: private.require_owner_of and the

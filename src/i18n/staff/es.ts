@@ -248,7 +248,7 @@ export const staff: Catalogue<typeof en> = {
   invitationWithdrawn: 'Se retiró la invitación a {email}.',
   copyInvitationLink: 'Copiar enlace de invitación',
   copied: 'Copiado.',
-  copyFailed: 'No se pudo copiar: selecciona el texto y cópialo.',
+  copyFailed: 'No se pudo copiar: el texto está seleccionado, cópialo tú.',
   inviteTitle: 'Invitar a alguien con un enlace',
   inviteIntro: 'Escribe su correo para crear un enlace de invitación y luego envíaselo. Al iniciar sesión con esa dirección se unirá a tu equipo; el enlace caduca a los 14 días.',
   roleStaffCan: 'Empleados: miembros, sus puntos y bonificaciones, pedidos y su importación, cupones y recompensas, muestras, consultas, productos, segmentos, campañas y publicaciones. Ven los ajustes, los niveles y la tarjeta de visita, pero no los cambian.',

@@ -248,7 +248,7 @@ export const staff: Catalogue<typeof en> = {
   invitationWithdrawn: '已撤回发给{email}的邀请。',
   copyInvitationLink: '复制邀请链接',
   copied: '已复制。',
-  copyFailed: '无法复制：请选中文字后手动复制。',
+  copyFailed: '无法复制：文字已选中，请手动复制。',
   inviteTitle: '通过链接邀请员工',
   inviteIntro: '输入对方的邮箱以生成邀请链接，再把链接发给对方。对方用该邮箱登录即可加入团队；链接14天后失效。',
   roleStaffCan: '员工：会员及其积分和返利、订单及导入、优惠券和奖励、样品、询盘、产品、客户分群、营销活动和会员内容。可以查看设置、等级和名片，但不能修改。',

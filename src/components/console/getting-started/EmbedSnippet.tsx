@@ -8,7 +8,7 @@
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
-import { CopyButton } from '../ui/CopyButton.tsx';
+import { CopyButton } from '../../CopyButton.tsx';
 
 export function embedTag(origin: string, slug: string): string {
   return `<script async src="${origin}/widget.js" data-store="${slug}"></script>`;
@@ -23,6 +23,7 @@ export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandCo
   const { t } = useConsoleText('staff');
   const tag = embedTag(window.location.origin, store.slug);
   const style = brandColor ? brandStyleTag(brandColor) : null;
+  const copyWords = { copied: t('copied'), failed: t('copyFailed'), shown: { within: '.snippet-copy', holder: 'code' } };
   const placements = [
     { name: t('placementBenefitsName'), code: '<div data-cardclub="benefits"></div>', text: t('placementBenefits') },
     { name: t('placementJoinName'), code: '<div data-cardclub="join"></div>', text: t('placementJoin') },
@@ -31,18 +32,23 @@ export function EmbedSnippet({ store, brandColor }: { store: StaffStore; brandCo
   return (
     <>
       <p>{t('embedIntro')}</p>
-      <pre class="snippet" aria-label={t('embedTagLabel')}>
-        <code>{tag}</code>
-      </pre>
-      <CopyButton text={tag} label={t('copySnippet')} />
+      {/* Each code with its button: where copying is refused, the button selects its own. */}
+      <div class="snippet-copy">
+        <pre class="snippet" aria-label={t('embedTagLabel')}>
+          <code>{tag}</code>
+        </pre>
+        <CopyButton text={tag} label={t('copySnippet')} {...copyWords} />
+      </div>
       {style && (
         <>
           <h3>{t('brandStyleTitle')}</h3>
           <p>{t('brandStyleIntro')}</p>
-          <pre class="snippet" aria-label={t('brandStyleLabel')}>
-            <code>{style}</code>
-          </pre>
-          <CopyButton text={style} label={t('copyStyle')} />
+          <div class="snippet-copy">
+            <pre class="snippet" aria-label={t('brandStyleLabel')}>
+              <code>{style}</code>
+            </pre>
+            <CopyButton text={style} label={t('copyStyle')} {...copyWords} />
+          </div>
         </>
       )}
       <h3>{t('placementsTitle')}</h3>

@@ -5,8 +5,9 @@
  */
 import { postalLines } from '../../../i18n/format.ts';
 import type { ShipTo } from '../../../lib/console/samples.ts';
+import { CopyButton } from '../../CopyButton.tsx';
+import { useConsoleText } from '../console-text.ts';
 import { useOpsText } from '../ops-text.ts';
-import { CopyButton } from '../ui/CopyButton.tsx';
 
 interface Addressed {
   ship_to: ShipTo;
@@ -18,6 +19,7 @@ export const hasAddress = (row: { ship_to: ShipTo | null }) => Boolean(row.ship_
 
 export function ShipAddress({ claim }: { claim: Addressed }) {
   const { t, locale, company } = useOpsText();
+  const staff = useConsoleText('staff').t;
   const lines = postalLines(claim.ship_to, locale);
   return (
     <div class="ship-address">
@@ -25,7 +27,8 @@ export function ShipAddress({ claim }: { claim: Addressed }) {
         {/* A phone number whole: "+1 404 555 / 0101" broke it where the address may break anywhere. */}
         {lines.map((line, index) => <span key={index} class={line === claim.ship_to.phone ? 'nowrap' : undefined}>{line}</span>)}
       </address>
-      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={company(claim.member)} />
+      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={company(claim.member)} copied={staff('copied')} failed={staff('copyFailed')}
+        shown={{ within: '.ship-address', holder: 'address' }} />
     </div>
   );
 }

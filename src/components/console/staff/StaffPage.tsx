@@ -22,7 +22,7 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { wholeCodes } from '../ui/whole-codes.tsx';
-import { CopyButton } from '../ui/CopyButton.tsx';
+import { CopyButton } from '../../CopyButton.tsx';
 import { withLang } from '../links.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
@@ -132,7 +132,7 @@ function Staff({ store }: { store: StaffStore }) {
                     header: <span class="visually-hidden">{t('colActions')}</span>,
                     cell: (row) => (
                       <div class="actions">
-                        <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} />
+                        <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} copied={t('copied')} failed={t('copyFailed')} />
                         <BusyButton type="button" class="danger-outline" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
                           {t('withdrawInvitation')}
                           <span class="visually-hidden"> {row.email}</span>
@@ -283,7 +283,7 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
           <p>
             <code class="break">{invited.link}</code>
           </p>
-          <CopyButton text={invited.link} label={t('copyInvitationLink')} />
+          <CopyButton text={invited.link} label={t('copyInvitationLink')} copied={t('copied')} failed={t('copyFailed')} shown={{ within: '.notice', holder: 'code' }} />
         </div>
       )}
     </section>
