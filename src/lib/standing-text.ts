@@ -5,7 +5,7 @@
  * keeps the tier has the same keys in each section, said to the buyer in `member` and of the
  * company in `operations`.
  */
-import { dateRange, formatCalendar, formatDate, formatMoney, formatNumber, isolate, joinSentences, type Translate } from '../i18n/format.ts';
+import { dateRange, formatCalendar, formatDate, formatMoney, formatNumber, interpolate, isolate, joinSentences, type Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { standing } from '../i18n/standing.en.ts';
@@ -19,20 +19,31 @@ interface Needs {
   amount_needed: number;
 }
 
+/**
+ * How a sentence takes its date: the sentence comes with its `{date}` still to fill (a translator
+ * leaves a placeholder without a value as it is), then the date as text here, or kept on one line
+ * by the portal's dated() (src/components/date-text.tsx; "Dec 6, / 2025" broke at 360 px).
+ */
+export type WithDate<Out> = (sentence: string, date: string) => Out;
+
+/** The date written into the sentence as text (the console's member page). */
+export const dateInText: WithDate<string> = (sentence, date) => interpolate(sentence, { date });
+
 /** "4 paid orders worth US$11,250.00 in the last 365 days (since …)": the rolling period, not the membership. */
-export function periodSentence(
+export function periodSentence<Out>(
   paid: { paid_orders: number; paid_amount: number; window_start: string },
   days: number,
   currency: string,
   t: Translate<StandingKey>,
   locale: Locale,
-): string {
+  withDate: WithDate<Out>,
+): Out {
   const period = t(pluralKey('periodDays', days, locale), { days: formatNumber(days, locale) });
   const date = formatDate(paid.window_start, locale);
-  if (paid.paid_orders === 0) return t('periodNone', { period, date });
-  return t(pluralKey('periodLine', paid.paid_orders, locale), {
-    orders: formatNumber(paid.paid_orders, locale), amount: formatMoney(paid.paid_amount, currency, locale), period, date,
-  });
+  if (paid.paid_orders === 0) return withDate(t('periodNone', { period }), date);
+  return withDate(t(pluralKey('periodLine', paid.paid_orders, locale), {
+    orders: formatNumber(paid.paid_orders, locale), amount: formatMoney(paid.paid_amount, currency, locale), period,
+  }), date);
 }
 
 /** What reaching `tier` still needs: orders, amount or both. */
@@ -48,12 +59,13 @@ export function nextTierNeeds(next: Needs, tier: string, currency: string, t: Tr
  * orders, the tier then and what must be paid before to keep it; with nothing at stake, that the
  * orders keep it for as long as they count.
  */
-export function whatKeepsTier(
+export function whatKeepsTier<Out>(
   keep: { orders_tier: { id: string }; holds_until: string | null; falls_to: { id: string } | null; to_keep: Needs | null; period_days: number; currency: string },
   tierName: (id: string) => string,
   t: Translate<KeepsKey>,
   locale: Locale,
-): string {
+  withDate: WithDate<Out>,
+): string | Out {
   if (!keep.holds_until || !keep.to_keep || !keep.falls_to) {
     return t(pluralKey('keepsSafe', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) });
   }
@@ -62,10 +74,10 @@ export function whatKeepsTier(
   const toKeep = needs.orders_needed > 0 && needs.amount_needed > 0
     ? t(pluralKey('keepsNeedBoth', needs.orders_needed, locale), values)
     : needs.amount_needed > 0 ? t('keepsNeedAmount', values) : t(pluralKey('keepsNeedOrders', needs.orders_needed, locale), values);
-  return joinSentences([
-    t('keepsUntil', { tier: isolate(tierName(keep.orders_tier.id)), date: formatDate(keep.holds_until, locale), lower: isolate(tierName(keep.falls_to.id)) }),
+  return withDate(joinSentences([
+    t('keepsUntil', { tier: isolate(tierName(keep.orders_tier.id)), lower: isolate(tierName(keep.falls_to.id)) }),
     toKeep,
-  ], locale);
+  ], locale), formatDate(keep.holds_until, locale));
 }
 
 /**

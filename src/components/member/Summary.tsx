@@ -114,7 +114,7 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                     {(keep) =>
                       keep.orders.length === 0 ? null : (
                         <>
-                          <p>{whatKeepsTier(keep, tierName, t, locale)}</p>
+                          <p>{whatKeepsTier(keep, tierName, t, locale, dated)}</p>
                           {/* Stacked on a phone, a row's amount beside its label (DataTable): scrolled sideways, the amount was out of sight. */}
                           <DataTable
                             caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}
@@ -225,7 +225,7 @@ function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
   return (
     <div class="progress">
       <p>
-        {periodSentence(progress, data.store.statistical_period_days, progress.currency, t, locale)}
+        {periodSentence(progress, data.store.statistical_period_days, progress.currency, t, locale, dated)}
       </p>
       {next ? (
         <>

@@ -8,7 +8,7 @@
 import { formatNumber, isolate, joinSentences } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import type { Standing as StandingData } from '../../../lib/console/members.ts';
-import { expiringByDay, nextTierNeeds, periodSentence, whatKeepsTier } from '../../../lib/standing-text.ts';
+import { dateInText, expiringByDay, nextTierNeeds, periodSentence, whatKeepsTier } from '../../../lib/standing-text.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { OrderAmount } from '../../OrderAmount.tsx';
@@ -24,7 +24,7 @@ export function Standing({ standing, tierName }: {
   const { samples, override, currency } = standing;
   const overridden = override !== null && override.tier_id !== standing.orders_tier.id;
   const keeps = joinSentences([
-    standing.paid_orders > 0 && whatKeepsTier(standing, tierName, t, locale),
+    standing.paid_orders > 0 && whatKeepsTier(standing, tierName, t, locale, dateInText),
     overridden && t('standingOverride', { tier: isolate(tierName(override.tier_id)), date: date(override.expires_at), orders: isolate(tierName(standing.orders_tier.id)) }),
   ], locale);
   const quota = samples.quota === null
@@ -41,7 +41,7 @@ export function Standing({ standing, tierName }: {
       <h2>{t('standingTitle')}</h2>
       <dl class="ops-facts">
         <dt>{t('standingPaid')}</dt>
-        <dd>{periodSentence(standing, standing.period_days, currency, t, locale)}</dd>
+        <dd>{periodSentence(standing, standing.period_days, currency, t, locale, dateInText)}</dd>
         <dt>{t('standingNext')}</dt>
         <dd>
           {standing.next_tier
