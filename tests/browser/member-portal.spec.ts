@@ -235,6 +235,8 @@ test.describe('My membership, a member of each tier', () => {
       // The orders are counted over the store's rolling period (365 days here), which is what the date starts.
       // With none, one sentence says so.
       await expect(summary).toContainText(/(\d+ paid orders? worth \S+ in the last 365 days|No paid orders in the last 365 days) \(since [A-Z][a-z]{2} \d{1,2}, \d{4}\)\./);
+      // Its day kept whole ("(since Dec 6, / 2025)").
+      await expect(summary.locator('.progress > p').first().locator('.nowrap')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
       if (tier === 'Ordinary') await expect(summary).toContainText('1 more paid order to reach \u2068Senior\u2069.');
       if (changes.length === 0) await expect(summary.getByRole('status')).toHaveCount(0);
       const [{ name, rank, discount, points }] = (await sql<{ name: string; rank: number; discount: string; points: string }>(
@@ -350,12 +352,26 @@ test.describe('My membership, a member of each tier', () => {
         // A header and LUM-2026-0233, -0501 and -0619 (supabase/seed.sql).
         await expect(keeps.getByRole('row')).toHaveCount(4);
         await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Without new orders you keep \u2068VIP\u2069 until');
+        // The day it holds until kept whole.
+        await expect(page.locator('.keeps p').filter({ hasText: 'Without new orders' }).locator('.nowrap')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
         // Rebate is used on an order after the one that earned it, and the staff's note reads as the store's,
         // its dot kept with it (a no-break space after: dotted.ts).
         const wallet = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
         await expect(wallet.filter({ hasText: 'Used on an order' }).locator('td').nth(1))
           .toHaveText(/^Used on an order\s·\sLUM-2026-0619 ·\u00a0Store’s note: Deducted from the invoice$/);
         await expect(wallet.filter({ hasText: 'LUM-2026-0501' }).locator('td').nth(1)).toHaveText(/^Rebate on an order\s·\sLUM-2026-0501$/);
+        if (process.env.SHOTS) {
+          for (const lang of ['en', 'zh-CN', 'es'] as const) {
+            await openMe(page, `?s=demo-wigs&lang=${lang}`);
+            for (const width of [360, 1280]) {
+              await page.setViewportSize({ width, height: 800 });
+              await page.locator('.progress > p:has(.nowrap)').screenshot({ path: `/tmp/shots/standing-period-${lang}-${width}.png` });
+              await page.locator('.keeps p:has(.nowrap)').screenshot({ path: `/tmp/shots/standing-keeps-${lang}-${width}.png` });
+            }
+          }
+          await page.setViewportSize({ width: 1280, height: 720 });
+          await openMe(page, '?s=demo-wigs');
+        }
       }
       await expectNoAxeViolations(page, `My membership as ${tier}`);
       await shot(page, `me-${tier}`);
@@ -373,6 +389,8 @@ test.describe('My membership, a member of each tier', () => {
     await expect(page.getByRole('heading', { level: 2, name: '专享产品' })).toBeVisible();
     // The tier's name right after the full-width colon, no space.
     await expect(page.locator('.tier-badge')).toHaveText(/^您的等级：[^\s：]+$/);
+    // The period's first day one piece: Chinese breaks between any two characters ("2025年12 / 月6日").
+    await expect(page.locator('.progress > p').first().locator('.nowrap')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // The dashboard appears in one piece: nothing on screen moved while its parts loaded.
