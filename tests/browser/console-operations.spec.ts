@@ -1292,7 +1292,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   // A reward the team delivers asks how (shipped, as every reward was, or handed over); one with a coupon does not.
   const delivery = reward.getByRole('group', { name: 'How your team delivers it' });
   await expect(delivery.getByRole('radio', { name: 'Shipped: the buyer gives an address when redeeming' })).toBeChecked();
-  await expect(delivery.getByRole('radio', { name: 'Handed over in person or by e-mail (a service, a file): no address asked' })).not.toBeChecked();
+  await expect(delivery.getByRole('radio', { name: 'Handed over in person or by email (a service, a file): no address asked' })).not.toBeChecked();
   await reward.getByLabel('Coupon given').selectOption({ label: code });
   await expect(delivery).toHaveCount(0);
   await reward.getByRole('button', { name: 'Save' }).click();

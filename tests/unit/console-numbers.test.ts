@@ -213,7 +213,7 @@ describe('typed console fields', () => {
     // A limit or a points cost is whole: "1.000" is a thousand in Spanish (a number field took it as 1), "1,5" no count.
     const limit = (per_member_limit: string) => couponFormSchema('en', 'EUR', 'es').safeParse({ ...form, per_member_limit }).error?.issues[0]?.message;
     expect([limit('1,5'), limit('0'), limit('1.000')]).toEqual(['vWholeNumber', 'vLimit', 'vLimit']);
-    const reward = { name: { en: 'Tote', 'zh-CN': '', es: '' }, description: { en: '', 'zh-CN': '', es: '' }, coupon_id: '', active: true };
+    const reward = { name: { en: 'Tote', 'zh-CN': '', es: '' }, description: { en: '', 'zh-CN': '', es: '' }, coupon_id: '', delivery: 'shipped', active: true };
     expect(rewardFormSchema('en', 'es').parse({ ...reward, points_cost: '1.000' }).points_cost).toBe(1000);
     expect(rewardFormSchema('en', 'en').safeParse({ ...reward, points_cost: '1.000' }).error?.issues[0]?.message).toBe('vWholeNumber');
   });

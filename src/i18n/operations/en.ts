@@ -663,7 +663,7 @@ export const operations = {
   rewardCouponHint: 'The coupon the member receives; none if your team sends or hands over the reward (it then waits under Rewards to send).',
   rewardDelivery: 'How your team delivers it',
   rewardWayShipped: 'Shipped: the buyer gives an address when redeeming',
-  rewardWayHandedOver: 'Handed over in person or by e-mail (a service, a file): no address asked',
+  rewardWayHandedOver: 'Handed over in person or by email (a service, a file): no address asked',
   active: 'Active',
   inactive: 'Inactive',
   rewardActive: 'Members can redeem it',
@@ -689,7 +689,7 @@ export const operations = {
   rewardMarkedSent: '{reward} for {company} marked as sent.',
   markHandedOver: 'Mark as handed over',
   handedOverNote: 'How it was handed over',
-  handedOverNoteHint: 'Optional. E.g. “design file e-mailed to Ana”; the member sees it in their points history.',
+  handedOverNoteHint: 'Optional. E.g. “design file emailed to Ana”; the member sees it in their points history.',
   rewardMarkedHandedOver: '{reward} for {company} marked as handed over.',
   // A member's coupons (member page)
   colHeldCoupon: 'Coupon',
