@@ -11,7 +11,7 @@ import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { batches, checkRecords, importColumns, messageValues, orderChangeForm, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
@@ -276,6 +276,20 @@ A-6,0b5d1c7e-0000-4000-8000-00000000000C,not-an-address,10,,,2026-01-10,paid,`);
     // A good member id beside a malformed e-mail still names the buyer: member_id wins, as in import_orders.
     expect(preview.buyers.member_id).toEqual(new Map([['0b5d1c7e-0000-4000-8000-00000000000c', [6]]]));
     expect(preview.passed).toEqual([]);
+  });
+});
+
+describe('the problems counted before importing', () => {
+  it('are the file’s and the rows’ together: an unknown e-mail and a row’s missing rate are two, the advice on changed e-mails none', () => {
+    const preview = check(`${header}
+A-1,,nobody@example.com,10,,,2026-01-10,paid,
+A-2,,buyer@example.com,10,EUR,,2026-01-10,paid,`);
+    expect(problemCount(preview)).toBe(1);
+    // As checkBuyers refuses the file for the e-mail nobody signs in with, its advice after it.
+    const refused = { ...preview, fileErrors: [{ key: 'fileUnknownEmail', values: { email: 'nobody@example.com', rows: '2' }, count: 1 }, { key: 'fileUnknownEmailChanged' }] };
+    expect(problemCount(refused)).toBe(2);
+    // Buyers past those named are counted by the number the box gives.
+    expect(problemCount({ ...refused, fileErrors: [...refused.fileErrors, { key: 'fileUnknownBuyersMore', values: { count: 4 } }] })).toBe(6);
   });
 });
 

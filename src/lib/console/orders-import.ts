@@ -332,6 +332,18 @@ export function orderRecordSchema(locale: Locale, baseCurrency: string, currency
     .transform(sentRow);
 }
 
+/**
+ * How many mistakes keep `preview` from being imported, the file's and its rows' together: each the
+ * file's box lists, the buyers past those it names by their count, and each row's. Its advice on
+ * where a buyer who changed e-mail is found is no mistake. The count said under the box counted the
+ * rows' alone: "1 problem to fix" above a file refused for an unknown e-mail too.
+ */
+export function problemCount(preview: Pick<Preview, 'fileErrors' | 'rowErrors'>): number {
+  const inFile = preview.fileErrors.reduce((sum, error) =>
+    sum + (error.key === 'fileUnknownEmailChanged' ? 0 : error.key === 'fileUnknownBuyersMore' ? Number(error.values?.count ?? 1) : 1), 0);
+  return inFile + preview.rowErrors.length;
+}
+
 /** Spreadsheet rows as a file mistake lists them: the first ten. */
 const rowList = (rows: readonly number[]) => rows.slice(0, 10).join(', ') + (rows.length > 10 ? ' …' : '');
 

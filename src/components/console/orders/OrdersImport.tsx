@@ -14,7 +14,7 @@ import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } f
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -96,6 +96,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     onImported();
   }
 
+  const problems = preview ? problemCount(preview) : 0;
   const undecided = preview?.twoWayDates !== undefined && (dayOrder ?? region.order) === null;
   const ready = !reading && !undecided && preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
   const totals = results.reduce((sum, r) => ({ inserted: sum.inserted + (r.counts?.inserted ?? 0), updated: sum.updated + (r.counts?.updated ?? 0), unchanged: sum.unchanged + (r.counts?.unchanged ?? 0) }), { inserted: 0, updated: 0, unchanged: 0 });
@@ -171,7 +172,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           )}
           {preview.rowErrors.length > 0 && !undecided && (
             <>
-              <p role="alert" class="error">{t(pluralKey('rowErrorsSummary', preview.rowErrors.length, locale), { count: preview.rowErrors.length })}</p>
+              {/* The file's mistakes in the box above counted too: they keep it from being imported as the rows' do. */}
+              <p role="alert" class="error">{t(pluralKey('rowErrorsSummary', problems, locale), { count: problems })}</p>
               <DataTable
                 caption={preview.rowErrors.length > shownErrors ? t('rowErrorsFirst', { count: shownErrors }) : t('rowErrorsCaption')}
                 rows={preview.rowErrors.slice(0, shownErrors)}
