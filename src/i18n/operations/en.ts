@@ -762,3 +762,4 @@ export const operations = {
   inquiryAnswered: 'Your answer to {company} has been sent.',
   inquiryClosed: 'Inquiry of {company} closed.',
 };
+  viewAnsweredInquiry: 'View the answered inquiry',

@@ -701,3 +701,4 @@ export const operations: Catalogue<typeof english> = {
   inquiryAnswered: 'Tu respuesta a {company} se ha enviado.',
   inquiryClosed: 'Consulta de {company} cerrada.',
 };
+  viewAnsweredInquiry: 'Ver la consulta respondida',

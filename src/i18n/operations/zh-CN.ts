@@ -700,3 +700,4 @@ export const operations: Catalogue<typeof english> = {
   inquiryAnswered: '已向{company}发送回复。',
   inquiryClosed: '已关闭{company}的询盘。',
 };
+  viewAnsweredInquiry: '查看已回复的询盘',

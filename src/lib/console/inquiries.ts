@@ -45,7 +45,8 @@ export const answerSchema = z.object({
   answer: textBlock(4000).min(1, 'vRequired'),
 });
 
-const row = z.object({ id: z.uuid(), status: z.enum(inquiryStatuses) });
+// The row as written, its answer included: the inbox opens an answered inquiry from it once the open ones no longer list it.
+const row = inquirySchema.pick({ id: true, status: true, answer: true, answered_at: true });
 
 export async function answerInquiry(id: string, form: z.infer<typeof answerSchema>) {
   return parse(row, await supabase().rpc('answer_inquiry', { p_inquiry_id: id, p_answer: form.answer }));

@@ -36,8 +36,11 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
     void loadWaitingWork(store.id);
   };
   const [openId, setOpenId] = useState<string | null>(null);
+  // An inquiry just answered, as answered: the open ones no longer list it, and the line saying so
+  // opens it from here.
+  const [answered, setAnswered] = useState<Inquiry | null>(null);
   const outcome = useScreenOutcome([status, page]);
-  const opened = state.data?.rows.find((row) => row.id === openId) ?? null;
+  const opened = state.data?.rows.find((row) => row.id === openId) ?? (answered?.id === openId ? answered : null);
 
   const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
@@ -104,12 +107,15 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
             setOpenId(null);
             outcome.closed(null);
           }}
-          onChanged={(message) => {
+          onChanged={(message, changed) => {
             // An answered or closed inquiry leaves a list of open ones, and its panel with it: closed
             // at once, so that the focus it held goes to the line saying so (the list read again
-            // took the panel away only after the line had looked for a lost focus).
+            // took the panel away only after the line had looked for a lost focus). An answered one
+            // stays in reach from that line: under "Open" it was nowhere to be found again.
             setOpenId(null);
-            outcome.closed(message);
+            setAnswered(changed.status === 'answered' ? changed : null);
+            const view = changed.status === 'answered' && status === 'open' ? { label: t('viewAnsweredInquiry'), run: () => setOpenId(changed.id) } : undefined;
+            outcome.closed(message, view);
             reload();
           }}
         />
@@ -118,7 +124,8 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
   );
 }
 
-function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClose: () => void; onChanged: (message: string) => void }) {
+/** `onChanged(message, inquiry)`: answered or closed, what it says, and the inquiry as it now is. */
+function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClose: () => void; onChanged: (message: string, inquiry: Inquiry) => void }) {
   const { t, msg, locale, dateTime, product, company: companyOf } = useOpsText();
   const [answer, setAnswer] = useState(inquiry.answer ?? '');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -139,7 +146,7 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
     setBusy(false);
     if (!result.ok) return setErrors(apiErrors(result.error, ['answer']));
     setErrors(noErrors);
-    onChanged(t('inquiryAnswered', { company }));
+    onChanged(t('inquiryAnswered', { company }), { ...inquiry, ...result.data });
   }
 
   async function close() {
@@ -148,7 +155,7 @@ function InquiryPanel({ inquiry, onClose, onChanged }: { inquiry: Inquiry; onClo
     setBusy(false);
     if (!result.ok) return setCloseError(apiMessage(result.error));
     setConfirming(false);
-    onChanged(t('inquiryClosed', { company }));
+    onChanged(t('inquiryClosed', { company }), { ...inquiry, ...result.data });
   }
 
   return (

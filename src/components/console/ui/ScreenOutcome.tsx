@@ -11,36 +11,49 @@
  * a list of rejected claims read it as the outcome of the filter).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import { sentenceGap } from '../../../i18n/format.ts';
+import { $locale } from '../../../stores/locale.ts';
 import { focusIfLost } from '../../form-focus.ts';
+
+/**
+ * A way back to what the action moved out of the list shown (an inquiry answered leaves the open
+ * ones): a button at the end of the line, reached by Tab from the line that took the focus.
+ */
+export interface OutcomeAction {
+  label: string;
+  run: () => void;
+}
 
 export interface ScreenOutcome {
   text: string | null;
+  action: OutcomeAction | null;
   /** How many times something was said: the same words said again are drawn anew, and heard again. */
   said: number;
   line: { current: HTMLParagraphElement | null };
   /** Says `message`, or clears the line (null), leaving the focus where it is. */
-  say: (message: string | null) => void;
+  say: (message: string | null, action?: OutcomeAction) => void;
   /** Says `message` (null: nothing to say) once the form that had the focus is gone. */
-  closed: (message: string | null) => void;
+  closed: (message: string | null, action?: OutcomeAction) => void;
 }
 
 export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutcome {
-  const [{ text, said }, setOutcome] = useState<{ text: string | null; said: number }>({ text: null, said: 0 });
+  const [{ text, action, said }, setOutcome] = useState<{ text: string | null; action: OutcomeAction | null; said: number }>({ text: null, action: null, said: 0 });
   const line = useRef<HTMLParagraphElement>(null);
   const drawn = useRef(false);
   useEffect(() => {
-    if (drawn.current) setOutcome((before) => (before.text === null ? before : { text: null, said: before.said }));
+    if (drawn.current) setOutcome((before) => (before.text === null ? before : { text: null, action: null, said: before.said }));
     drawn.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, listedBy);
-  function say(message: string | null) {
-    setOutcome((before) => ({ text: message, said: before.said + 1 }));
+  function say(message: string | null, then?: OutcomeAction) {
+    setOutcome((before) => ({ text: message, action: message ? (then ?? null) : null, said: before.said + 1 }));
   }
-  function closed(message: string | null) {
-    say(message);
+  function closed(message: string | null, then?: OutcomeAction) {
+    say(message, then);
     focusIfLost(() => (message ? line.current : document.querySelector<HTMLElement>('main h1')));
   }
-  return { text, said, line, say, closed };
+  return { text, action, said, line, say, closed };
 }
 
 /**
@@ -99,9 +112,21 @@ export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenO
  * by every screen reader, and an outcome said without moving the focus (a role changed) went unheard.
  */
 export function ScreenOutcomeLine({ outcome }: { outcome: ScreenOutcome }) {
+  const locale = useStore($locale);
+  const { text, action, said } = outcome;
   return (
     <p role="status" class="success outcome" ref={outcome.line}>
-      {outcome.text && <span key={outcome.said}>{outcome.text}</span>}
+      {text && (
+        <span key={said}>
+          {text}
+          {action && (
+            <>
+              {sentenceGap(locale)}
+              <button type="button" class="link-button" onClick={action.run}>{action.label}</button>
+            </>
+          )}
+        </span>
+      )}
     </p>
   );
 }
