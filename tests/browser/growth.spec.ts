@@ -189,6 +189,14 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   expect(reachBox.x + reachBox.width).toBeLessThanOrEqual(360);
   expect(await reach.evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
   await shot(page, 'growth-campaign-reach-360-zh');
+  // A new post is in the console's language, not the store's English: "冬季展会" went out marked 英语.
+  await page.goto(`${portalUrl}/console/posts/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  const postLanguage = page.getByRole('combobox', { name: '语言' });
+  await expect(postLanguage).toHaveValue('zh-CN');
+  await expect(postLanguage).toHaveAccessibleDescription(/新文章默认使用控制台的语言（简体中文）：请选择文章实际所用的语言。$/);
+  await expect(page.getByLabel('标题')).toHaveAttribute('lang', 'zh-CN');
+  await shot(page, 'growth-post-language-360-zh');
   await page.setViewportSize({ width: 1280, height: 800 });
   // Back on the machine's clock, which the posts' times below are written on.
   await clock.send('Emulation.setTimezoneOverride', { timezoneId: '' });
@@ -203,7 +211,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const audience = page.getByLabel('Who can read it');
   await expect(audience.locator('option')).toHaveText(['Everyone', 'All members', 'Senior and above', 'Only VIP']);
   await audience.selectOption({ label: 'Only VIP' });
-  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveAccessibleDescription(/the language the post is written in/i);
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveAccessibleDescription(/the language the post is written in.+ A new post starts in the console’s language, English: choose the one it is written in\.$/i);
   // The formatting said in plain words ("Markdown: … HTML is shown as text" was a developer's).
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/^Formatting: \*\*bold\*\*, \*italic\*, .+\. HTML tags are shown as typed, not applied\.$/);
   await page.getByLabel('Title').fill('Q3 lace wig imports');

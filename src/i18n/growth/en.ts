@@ -167,6 +167,7 @@ export const growth = {
   colPublish: 'Publish on',
   colLanguage: 'Language',
   languageHint: 'The language the post is written in, so that readers’ browsers and screen readers read it correctly.',
+  languageNewHint: 'A new post starts in the console’s language, {language}: choose the one it is written in.',
   scheduledFor: 'Scheduled for {date}',
   audience_public: 'Everyone',
   audience_members: 'All members',

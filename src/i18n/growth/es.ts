@@ -156,6 +156,7 @@ export const growth: Catalogue<typeof en> = {
   colPublish: 'Publicar el',
   colLanguage: 'Idioma',
   languageHint: 'El idioma en que está escrita la publicación, para que los navegadores y los lectores de pantalla la lean correctamente.',
+  languageNewHint: 'Una publicación nueva empieza en el idioma de la consola, {language}: elige aquel en que está escrita.',
   scheduledFor: 'Programada para el {date}',
   audience_public: 'Todos los visitantes',
   audience_members: 'Todos los miembros',

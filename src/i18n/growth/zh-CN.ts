@@ -156,6 +156,7 @@ export const growth: Catalogue<typeof en> = {
   colPublish: '发布时间',
   colLanguage: '语言',
   languageHint: '文章所用的语言，读者的浏览器和读屏软件据此正确显示和朗读文章。',
+  languageNewHint: '新文章默认使用控制台的语言（{language}）：请选择文章实际所用的语言。',
   scheduledFor: '定于{date}发布',
   audience_public: '所有人',
   audience_members: '全部会员',

@@ -13,6 +13,7 @@ import {
   type FailedFile, type Post, type PostForm, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
+import type { Locale } from '../../../i18n/locales.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
 import { uploadCheck, uploadRefusal, uploadSize } from '../../console/ui/upload-refusal.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
@@ -32,8 +33,12 @@ import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
 const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
-function blank(store: StaffStore): PostForm {
-  const locale = (postLocales as readonly string[]).includes(store.default_locale) ? (store.default_locale as PostForm['locale']) : 'en';
+/**
+ * A new post, in the console's language: staff write in the language they read the console in
+ * (the store's default put "冬季展会" out marked English, read aloud as English). A post is in one
+ * language, and every store writes in each of the console's (merchant text fields offer all three).
+ */
+function blank(locale: Locale): PostForm {
   return { kind: 'industry_news', title: '', body: '', locale, visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '' };
 }
 
@@ -54,7 +59,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [posts, setPosts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Post[] }>({ status: 'loading' });
   const [tiers, setTiers] = useState<TierOption[]>([]);
   const [editing, setEditing] = useState<Post | null>(null);
-  const [form, setForm] = useState<PostForm>(blank(store));
+  const [form, setForm] = useState<PostForm>(blank(locale));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,7 +103,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
   function open(post: Post | null) {
     setEditing(post);
-    setForm(post ? formOf(post) : blank(store));
+    setForm(post ? formOf(post) : blank(locale));
     setErrors({});
     setFormError(null);
     setNotice(null);
@@ -303,7 +308,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                 </select>
               )}
             </Field>
-            <Field id="post-locale" label={t('colLanguage')} hint={t('languageHint')} error={message('locale')}>
+            <Field id="post-locale" label={t('colLanguage')} error={message('locale')}
+              hint={joinSentences([t('languageHint'), !editing && t('languageNewHint', { language: t(`lang_${locale.replace('-', '')}` as never) })], locale)}>
               {(aria) => (
                 <select {...aria} value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as PostForm['locale'])}>
                   {postLocales.map((l) => <option key={l} value={l}>{t(`lang_${l.replace('-', '')}` as never)}</option>)}
