@@ -682,13 +682,16 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   // A buyer the store does not have is named at the check, with its rows in any case: one such
   // e-mail made the server refuse the whole batch, once the file had been called ready.
   const nobody = `nobody-${ref}@example.test`.toLowerCase();
-  await upload('unknown.csv', `${header}${ref}-1,${nobody},10,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},10,USD,,2026-01-10,paid\n${ref}-3,${nobody.toUpperCase()},10,USD,,2026-01-11,paid\n`);
+  await upload('unknown.csv', `${header}${ref}-1,${nobody},10,USD,,2026-01-10,paid\n${ref}-2,${buyer.email},10,USD,,2026-01-10,paid\n${ref}-3,${nobody.toUpperCase()},10,USD,,2026-01-11,paid\n${ref}-4,${buyer.email},10,EUR,,2026-01-11,paid\n`);
   const unknown = page.getByRole('alert').filter({ hasText: 'This file cannot be imported:' });
   // With the likeliest reason an address a buyer had is unknown now: they changed the one they sign in with.
   await expect(unknown.getByRole('listitem')).toHaveText([
     `No member contact of this store signs in with ${nobody} (rows 2, 4).`,
     'A buyer who has changed the email they sign in with is found by the new address only: ask them for it, or give their rows the member_id from the member’s page.',
   ]);
+  // The count under it is of everything that blocks the import: the unknown e-mail and the row's missing rate.
+  await expect(page.getByRole('alert').filter({ hasText: /problems? to fix/ })).toHaveText('2 problems to fix before importing.');
+  await expect(problems.getByRole('row')).toHaveCount(2);
   await expect(page.getByText('Ready to import')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
   expect(await sql('select count(*)::int as n from public.orders where store_id = $1', [storeId])).toEqual([{ n: 0 }]);
@@ -1095,13 +1098,25 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await buyerField.press('Enter');
   await expect(recordForm.getByRole('status')).toHaveText('Companies found: 1');
   await recordForm.getByRole('radio', { name: new RegExp(second.company) }).check();
-  await recordForm.getByLabel('Amount', { exact: true }).fill('1250.50');
-  // Typed as a Chinese invoice names it: read as CNY, its rate asked for at once, and shown by name once left.
+  await recordForm.getByLabel('Amount (USD)').fill('1250.50');
+  // Typed as a Chinese invoice names it: read as CNY, its rate asked for at once (its example yuan to
+  // the dollar), and shown by name once left. The rate as quoted in China, dollars to the yuan: what
+  // the amount comes to beside it, and asked about before anything is sent.
   await recordForm.getByLabel('Currency').fill('RMB');
-  await recordForm.getByLabel('Exchange rate to USD').fill('0.14');
+  await expect(recordForm.getByLabel('Amount (CNY)')).toHaveValue('1250.50');
+  const rateField = recordForm.getByLabel('Exchange rate to USD');
+  await rateField.fill('7.1');
+  await expect(rateField).toHaveAccessibleDescription(/^= US\$8,878\.55 What 1 CNY was worth in USD when the order was paid, such as 0\.14\.$/);
   await expect(recordForm.getByLabel('Currency')).toHaveValue('Chinese Yuan (CNY)');
-  // An order number the store has (another company's order here) is refused at its field, nothing sent.
   await recordForm.getByLabel('Order number').fill(`${ref}-1`);
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  const doubt = page.getByRole('dialog', { name: 'Did you mean 1 CNY = 0.1408 USD?' });
+  await expect(doubt).toContainText('At 1 CNY = 7.1 USD, CN¥1,250.50 counts as US$8,878.55 toward tiers, points and rebate; at 0.1408 it would count as US$176.07.');
+  await doubt.getByRole('button', { name: 'Change the rate' }).click();
+  await expect(rateField).toBeFocused();
+  await rateField.fill('0.14');
+  await expect(rateField).toHaveAccessibleDescription(/^= US\$175\.07 /);
+  // An order number the store has (another company's order here) is refused at its field, nothing sent.
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   await expect(recordForm.getByLabel('Order number')).toBeFocused();
   await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-1 is already recorded: to change it, use its Change in the list of orders\\.$`));
@@ -1110,8 +1125,11 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await recordForm.getByLabel('Order number').fill(`${ref}-wire`);
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   const [{ points }] = await sql<{ points: number }>('select coalesce(sum(p.delta), 0)::int as points from public.orders o left join public.points_ledger p on p.order_id = o.id where o.store_id = $1 and o.external_ref = $2', [storeId, `${ref}-wire`]) as [{ points: number }];
-  const recorded = page.getByRole('status').filter({ hasText: `Order ${ref}-wire of ${second.company} recorded: CN¥1,250.50, paid. It earned ` });
+  const recorded = page.getByRole('status').filter({ hasText: `Order ${ref}-wire of ${second.company} recorded: CN¥1,250.50 (US$175.07), paid. It earned ` });
   await expect(recorded).toBeFocused();
+  // The order's number and the company each one piece, never broken inside on a phone.
+  await expect(recorded.locator('.whole').first()).toHaveText(`${ref}-wire`);
+  await expect(recorded.locator('.whole').nth(1)).toHaveText(second.company);
   if (points > 0) await expect(recorded).toContainText(`It earned ${formatNumber(points, 'en')} point`);
   // Emptied for the next order; the list read again holds it, newest.
   await expect(recordForm.getByLabel('Order number')).toHaveValue('');
@@ -1126,7 +1144,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await buyerField.fill(second.email);
   await buyerField.press('Enter');
   await recordForm.getByRole('radio', { name: new RegExp(second.company) }).check();
-  await recordForm.getByLabel('Amount', { exact: true }).fill('80');
+  await recordForm.getByLabel('Amount (USD)').fill('80');
   await recordForm.getByLabel('Order number').fill(`${ref}-raced`);
   await page.route(/\/rest\/v1\/rpc\/import_orders$/, async (route) => {
     await sql(`insert into public.orders (store_id, member_id, external_ref, amount, currency, exchange_rate, placed_at, status)
@@ -1148,7 +1166,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
       await form.locator('input[type="search"]').fill(first.company.split(' ')[0]!);
       await form.locator('input[type="search"]').press('Enter');
       await form.locator('input[type="radio"]').first().check();
-      await form.locator('input[name="currency"]').fill('EUR');
+      await form.locator('input[name="currency"]').fill('CNY');
       // Another currency without its rate, and no amount: said at both fields.
       await form.locator('input[name="external_ref"]').fill(`${ref}-wire-${lang}`);
       await form.locator('button[type="submit"]').click();
@@ -1157,8 +1175,22 @@ test('orders: the store’s orders newest first, found by reference or company, 
         await page.setViewportSize({ width, height: 1000 });
         await form.screenshot({ path: `/tmp/shots/order-record-${lang}-${width}.png` });
       }
-      await form.locator('input[name="amount"]').fill('980');
-      await form.locator('input[name="currency"]').fill('USD');
+      // The rate as quoted in China: what it comes to beside it, and the question before sending.
+      const decimal = lang === 'es' ? ',' : '.';
+      await form.locator('input[name="amount"]').fill(`1250${decimal}50`);
+      await form.locator('input[name="exchange_rate"]').fill(`7${decimal}1`);
+      await form.locator('button[type="submit"]').click();
+      await expect(page.locator('dialog.confirm-dialog[open]')).toBeVisible();
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.screenshot({ path: `/tmp/shots/order-record-doubt-${lang}-${width}.png` });
+      }
+      await page.locator('dialog.confirm-dialog[open] button').first().press('Escape');
+      await form.locator('input[name="exchange_rate"]').fill(`0${decimal}14`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await form.screenshot({ path: `/tmp/shots/order-record-rate-${lang}-${width}.png` });
+      }
       await form.locator('button[type="submit"]').click();
       await expect(page.locator('section[aria-labelledby="order-record-title"] p.outcome span')).toBeVisible();
       for (const width of [360, 1280]) {

@@ -479,13 +479,22 @@ export const operations = {
   recordRef: 'Order number',
   recordRefHint: 'Your own reference for the order, as on your invoice.',
   recordRefTaken: 'Order {ref} is already recorded: to change it, use its Change in the list of orders.',
-  recordAmount: 'Amount',
   recordCurrency: 'Currency',
   // {base}: the store's currency.
   recordCurrencyHint: 'The currency the buyer paid in; tiers count in {base}.',
   recordRate: 'Exchange rate to {base}',
   // {currency}: the order's; {rate}: an example as the reader types it.
   recordRateHint: 'What 1 {currency} was worth in {base} when the order was paid, such as {rate}.',
+  // A pair of currencies with no usual rate known (order-rate.ts): no example given.
+  recordRateHintNoExample: 'What 1 {currency} was worth in {base} when the order was paid.',
+  // Beside the rate, as it and the amount are typed: {amount} the order's amount in the store's currency.
+  recordConverted: '= {amount}',
+  // Asked before recording a rate far from the pair's usual one whose inverse is near it ({rate} as typed, {inverse} 1 ÷ it);
+  // {amount} the order's, {atRate} and {atInverse} what it counts as in the store's currency at each.
+  recordRateDoubtTitle: 'Did you mean 1 {currency} = {inverse} {base}?',
+  recordRateDoubt: 'At 1 {currency} = {rate} {base}, {amount} counts as {atRate} toward tiers, points and rebate; at {inverse} it would count as {atInverse}.',
+  recordRateDoubtKeep: 'Record at {rate}',
+  recordRateDoubtChange: 'Change the rate',
   recordRateMissing: 'Give the exchange rate from {currency} to {base}.',
   recordStatusHint: 'An order refunded or cancelled before it is recorded earns nothing. Refunded in part: write what is left paid as the amount.',
   recordPlaced: 'Placed on',
@@ -494,6 +503,8 @@ export const operations = {
   recordDeliveredBefore: 'The delivery day cannot be before the day the order was placed.',
   recordSubmit: 'Record the order',
   recorded: 'Order {ref} of {company} recorded: {amount}, {status}.',
+  // {amount} of `recorded` in another currency than the store's, with {base} what it counts as in the store's.
+  recordedAmountBase: '{amount} ({base})',
   // {status} of `recorded`: the status inside the sentence, as the language writes it there (orderStatus_* label a cell or option).
   recordedStatus_paid: 'paid',
   recordedStatus_refunded: 'refunded',

@@ -34,6 +34,7 @@ export interface Earned {
 }
 
 const earnedSchema = z.object({
+  amount_base: z.number(),
   points: z.array(z.object({ delta: count })),
   rebates: z.array(z.object({ delta: z.number() })),
   member: z.object({ tier: z.object({ name: z.string() }).nullable() }),
@@ -42,10 +43,15 @@ const earnedSchema = z.object({
 /** Adds without binary fractions showing (0.1 + 0.2). */
 const sum = (values: number[]) => Math.round(values.reduce((total, value) => total + value * 100, 0)) / 100;
 
-/** What the outcome of `recordOrder` says: the new order (`earned` null when reading it back failed: the order is in, which matters more). */
+/**
+ * What the outcome of `recordOrder` says: the new order, what it earned and its amount in the
+ * store's currency as the orders table rounds it (both null when reading it back failed: the order
+ * is in, which matters more).
+ */
 export interface Recorded {
   kind: 'new';
   earned: Earned | null;
+  amountBase: number | null;
 }
 
 /**
@@ -53,7 +59,8 @@ export interface Recorded {
  * first, to say so before anything is sent; then the row is sent as the import sends it, for new
  * orders only (import_orders' p_new_only), its refusals the import's: one that another import
  * recorded meanwhile is refused there, nothing written (a plain import would take it as a change
- * to that order), and is `taken` too. Then what the order earned is read back.
+ * to that order), and is `taken` too. Then what the order earned, and its amount in the store's
+ * currency, are read back.
  */
 export async function recordOrder(storeId: string, row: OrderRow): Promise<Result<Recorded | { kind: 'taken' }>> {
   const known = await findOrder(storeId, row.external_ref);
@@ -65,11 +72,11 @@ export async function recordOrder(storeId: string, row: OrderRow): Promise<Resul
     earnedSchema,
     await supabase()
       .from('orders')
-      .select('points:points_ledger(delta), rebates:rebate_ledger(delta), member:members(tier:tiers!members_tier_id_store_id_fkey(name:name_local))')
+      .select('amount_base, points:points_ledger(delta), rebates:rebate_ledger(delta), member:members(tier:tiers!members_tier_id_store_id_fkey(name:name_local))')
       .eq('store_id', storeId)
       .eq('external_ref', row.external_ref)
       .single(),
   );
   const earned = read.ok ? { points: sum(read.data.points.map((entry) => entry.delta)), rebate: sum(read.data.rebates.map((entry) => entry.delta)), tier: read.data.member.tier?.name ?? null } : null;
-  return { ok: true, data: { kind: 'new', earned } };
+  return { ok: true, data: { kind: 'new', earned, amountBase: read.ok ? read.data.amount_base : null } };
 }

@@ -8,15 +8,21 @@
  * members are offered too, with the day they left (an order placed before it can be recorded).
  * Each mistake is said beside its field, the keyboard taken to the first; once recorded, the line
  * above the form says what the order earned and takes the focus, the form is emptied for the next
- * one and `onRecorded` has the page read its lists again.
+ * one and `onRecorded` has the page read its lists again. Another currency than the store's shows
+ * what the amount comes to at the rate typed, and a rate far from the pair's usual one whose
+ * inverse is near it (7.1 for yuan to dollars, as a Chinese merchant reads the quote) is asked
+ * about before anything is sent: fifty times the order's worth would count toward tiers and earn.
  */
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { formatCalendar, formatMoney, formatNumber, joinSentences } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolateParts, sentenceGap } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { localDateInput } from '../../../lib/local-clock.ts';
+import { readTyped, typedText } from '../../../lib/numbers.ts';
 import type { ListedMember } from '../../../lib/console/members.ts';
 import { buyerChoices, buyerSearchSchema, findBuyers, recordOrder, type Earned } from '../../../lib/console/order-record.ts';
+import { converted, invertedRate, typicalRate } from '../../../lib/console/order-rate.ts';
 import { orderRecordSchema, orderStatuses, type OrderRow } from '../../../lib/console/orders-import.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -24,6 +30,7 @@ import { focusOn } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CurrencyField, currencySchema } from '../ui/CurrencyField.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
@@ -37,6 +44,18 @@ const fields = ['member_id', 'external_ref', 'amount', 'currency', 'exchange_rat
  * form's own words; the others speak of a field's value and are the same here.
  */
 const formWords: Partial<Record<string, OpsKey>> = { vBuyer: 'recordBuyerMissing', vRateRequired: 'recordRateMissing', vDeliveredBefore: 'recordDeliveredBefore' };
+
+/**
+ * A piece of the outcome line kept on one line while one holds it (an order number, a company's
+ * name): Chinese broke "W-zh-CN" after its hyphen at 360 px.
+ */
+const whole = (key: string, text: string) => <bdi key={key} class="whole">{text}</bdi>;
+
+/** A number as typed in the form (readTyped), or null while it is none. */
+const typedValue = (text: string, locale: Parameters<typeof readTyped>[1]) => {
+  const plain = readTyped(text.trim(), locale);
+  return plain === null ? null : Number(plain);
+};
 
 /** What the buyer search found: its rows, how many matched, and what was searched. */
 interface Found {
@@ -57,7 +76,14 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   const [currency, setCurrency] = useState(base);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const [said, setSaid] = useState<{ text: string; count: number } | null>(null);
+  const [said, setSaid] = useState<{ text: ComponentChildren; count: number } | null>(null);
+  // The amount and rate as typed, for what the amount comes to in the store's currency.
+  const [amountText, setAmountText] = useState('');
+  const [rateText, setRateText] = useState('');
+  // A rate that looks typed the wrong way round: the order checked and kept until staff answer.
+  const [doubt, setDoubt] = useState<{ row: OrderRow; form: HTMLFormElement; inverse: number } | null>(null);
+  const changeRate = useRef(false);
+  const rateBox = useRef<HTMLInputElement>(null);
   const line = useRef<HTMLParagraphElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
@@ -68,7 +94,9 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     else if (opened.current) opener.current?.focus();
     opened.current ||= open;
   }, [open]);
-  const values = { base, currency };
+  // The pair's usual rate as the example wherever the rate is named (its hint, its errors); none for a pair not known.
+  const example = currency === base ? null : typicalRate(currency, base);
+  const values = { base, currency, ...(example === null ? {} : { rate: typedText(example, locale) }) };
   const say = (key: string | null | undefined, params?: Record<string, string | number>) => msg(key && (formWords[key] ?? key), { ...values, ...params });
 
   // Each search counted: an earlier one's answer arriving after a later one's is dropped (two
@@ -95,21 +123,34 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     if (!parsed.success) return setErrors({ fields: issueMessages(parsed.error), form: null });
     const row = parsed.data;
     setErrors(noErrors);
+    const inverse = row.currency && row.exchange_rate ? invertedRate(row.currency, base, row.exchange_rate) : null;
+    if (inverse !== null) return setDoubt({ row, form, inverse });
+    return send(row, form);
+  }
+
+  /** Records `row`, checked (and its rate answered for), and says what it earned. */
+  async function send(row: OrderRow, form: HTMLFormElement) {
     setBusy(true);
     const answer = await recordOrder(store.id, row);
     setBusy(false);
     if (!answer.ok) return setErrors(apiErrors(answer.error, fields));
     if (answer.data.kind === 'taken') return setErrors({ fields: { external_ref: t('recordRefTaken', { ref: row.external_ref }) }, form: null });
-    const text = joinSentences([
-      t('recorded', { ref: row.external_ref, company: company(buyer), amount: formatMoney(row.amount, row.currency ?? base, locale), status: t(`recordedStatus_${row.status}`) }),
+    const amount = formatMoney(row.amount, row.currency ?? base, locale);
+    const { amountBase } = answer.data;
+    const counted = row.currency && row.currency !== base && amountBase !== null ? t('recordedAmountBase', { amount, base: formatMoney(amountBase, base, locale) }) : amount;
+    const sentences = [
+      interpolateParts(t('recorded', { amount: counted, status: t(`recordedStatus_${row.status}`) }), { ref: whole('ref', row.external_ref), company: whole('company', company(buyer)) }),
       ...earnedLines(row, answer.data.earned),
-    ], locale);
+    ];
+    const text = sentences.map((sentence, index) => <Fragment key={index}>{index > 0 && sentenceGap(locale)}{sentence}</Fragment>);
     // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
     form.reset();
     setDraft('');
     setFound(null);
     setBuyer(null);
     setCurrency(base);
+    setAmountText('');
+    setRateText('');
     setSaid((before) => ({ text, count: (before?.count ?? 0) + 1 }));
     // The button pressed stays, so the line is focused outright: heard, and the form's first field the next stop.
     requestAnimationFrame(() => line.current && focusOn(line.current));
@@ -127,15 +168,15 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   }
 
   /** What a new paid order earned, and the tier it left its company at when that moved. */
-  function earnedLines(row: OrderRow, earned: Earned | null): string[] {
+  function earnedLines(row: OrderRow, earned: Earned | null): ComponentChildren[] {
     if (!earned || row.status !== 'paid') return [];
     const points = formatNumber(earned.points, locale);
-    const lines = [
+    const lines: ComponentChildren[] = [
       earned.rebate > 0 ? t('recordedEarned', { points, rebate: formatMoney(earned.rebate, base, locale) })
         : earned.points > 0 ? t(pluralKey('recordedEarnedPoints', earned.points, locale), { points })
           : t('recordedEarnedNothing'),
     ];
-    if (earned.tier && earned.tier !== buyer?.tier_name) lines.push(t('recordedTier', { company: company(buyer), tier: earned.tier }));
+    if (earned.tier && earned.tier !== buyer?.tier_name) lines.push(interpolateParts(t('recordedTier', { tier: earned.tier }), { company: whole('company', company(buyer)) }));
     return lines;
   }
 
@@ -143,6 +184,23 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   const foundLine = !found ? '' : found.total === 0 ? t('recordFoundNone', { search: found.search })
     : found.total > found.rows.length ? t('recordFoundMore', { count: found.total, shown: buyerChoices }) : t('recordFound', { count: found.total });
   const today = localDateInput(new Date().toISOString());
+  const typedAmount = typedValue(amountText, locale);
+  const typedRate = typedValue(rateText, locale);
+  const inBase = (amount: number, rate: number) => formatMoney(converted(amount, rate), base, locale);
+  // The question's figures: the rate as typed and its inverse, and the amount at each.
+  const asked = doubt && (() => {
+    const { row, inverse } = doubt;
+    const rate = row.exchange_rate ?? 1;
+    return { values: { currency: row.currency ?? base, base, rate: typedText(rate, locale), inverse: typedText(inverse, locale), amount: formatMoney(row.amount, row.currency ?? base, locale), atRate: inBase(row.amount, rate), atInverse: inBase(row.amount, inverse) } };
+  })();
+  /** The rate kept (the order sent as checked) or to be changed (the keyboard back at it). */
+  function answer(keep: boolean) {
+    if (!doubt) return;
+    changeRate.current = !keep;
+    setDoubt(null);
+    if (keep) void send(doubt.row, doubt.form);
+  }
+  const convertedText = currency !== base && typedAmount !== null && typedAmount > 0 && typedRate !== null && typedRate > 0 ? t('recordConverted', { amount: inBase(typedAmount, typedRate) }) : null;
 
   return (
     <section aria-labelledby="order-record-title" class="ops-page">
@@ -211,14 +269,27 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
             </Field>
           </div>
           <div class="grid-2">
-            <Field id="order-record-amount" label={t('recordAmount')} error={errors.fields.amount}>
-              {(aria) => <input {...aria} name="amount" inputMode="decimal" autocomplete="off" />}
+            <Field id="order-record-amount" label={t('orderChangeAmount', { currency })} hint={t('orderChangeAmountHint')} error={errors.fields.amount}>
+              {(aria) => <input {...aria} name="amount" inputMode="decimal" autocomplete="off" onInput={(event) => setAmountText(event.currentTarget.value)} />}
             </Field>
             <CurrencyField id="order-record-currency" name="currency" label={t('recordCurrency')} hint={t('recordCurrencyHint', values)} code={base} kept={[base]} error={errors.fields.currency} onCode={setCurrency} />
           </div>
           {currency !== base && (
-            <Field id="order-record-rate" label={t('recordRate', values)} hint={msg('recordRateHint', values)} error={errors.fields.exchange_rate}>
-              {(aria) => <input {...aria} name="exchange_rate" inputMode="decimal" autocomplete="off" />}
+            <Field id="order-record-rate" label={t('recordRate', values)} hint={t(example === null ? 'recordRateHintNoExample' : 'recordRateHint', values)} error={errors.fields.exchange_rate}>
+              {(aria) => (
+                <div class="with-result">
+                  <input
+                    {...aria}
+                    ref={rateBox}
+                    name="exchange_rate"
+                    inputMode="decimal"
+                    autocomplete="off"
+                    aria-describedby={[convertedText && 'order-record-converted', aria['aria-describedby']].filter(Boolean).join(' ') || undefined}
+                    onInput={(event) => setRateText(event.currentTarget.value)}
+                  />
+                  {convertedText && <span id="order-record-converted" class="field-hint">{convertedText}</span>}
+                </div>
+              )}
             </Field>
           )}
           <div class="grid-2">
@@ -232,6 +303,18 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
           </div>
         </CheckedForm>
       )}
+      <ConfirmDialog
+        open={doubt !== null}
+        tone="primary"
+        title={asked && t('recordRateDoubtTitle', asked.values)}
+        confirmLabel={asked ? t('recordRateDoubtKeep', asked.values) : ''}
+        cancelLabel={t('recordRateDoubtChange')}
+        onConfirm={() => answer(true)}
+        onCancel={() => answer(false)}
+        returnFocus={() => (changeRate.current ? rateBox.current : null)}
+      >
+        {asked && <p>{t('recordRateDoubt', asked.values)}</p>}
+      </ConfirmDialog>
     </section>
   );
 }
