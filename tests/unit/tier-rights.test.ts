@@ -72,7 +72,7 @@ describe('headline rights', () => {
     ]);
     expect(headlineRights(vip, english)).toEqual([
       '8% member discount',
-      '5% cash rebate',
+      '5% rebate credit on your next orders',
       '30% prepayment on regular products',
       '75% prepayment on customized products',
       'Unlimited free samples',

@@ -347,7 +347,7 @@ export const staff = {
   discountLabel: 'Member discount (%)',
   prepayRegularLabel: 'Prepayment on regular products (%)',
   prepayCustomizedLabel: 'Prepayment on customized products (%)',
-  rebateLabel: 'Cash rebate (%)',
+  rebateLabel: 'Rebate credit (%)',
   pointsMultiplierLabel: 'Points multiplier',
   sampleQuotaHint: 'Leave empty for unlimited.',
   moqOverrideLabel: 'Minimum order quantity',

@@ -321,7 +321,7 @@ export const staff: Catalogue<typeof en> = {
   discountLabel: 'Descuento de miembro (%)',
   prepayRegularLabel: 'Anticipo en productos estándar (%)',
   prepayCustomizedLabel: 'Anticipo en productos personalizados (%)',
-  rebateLabel: 'Bonificación en efectivo (%)',
+  rebateLabel: 'Bonificación para próximos pedidos (%)',
   pointsMultiplierLabel: 'Multiplicador de puntos',
   sampleQuotaHint: 'Déjalo vacío para ilimitadas.',
   moqOverrideLabel: 'Cantidad mínima de pedido',

@@ -321,7 +321,7 @@ export const staff: Catalogue<typeof en> = {
   discountLabel: '会员价立减（%）',
   prepayRegularLabel: '常规产品预付比例（%）',
   prepayCustomizedLabel: '定制产品预付比例（%）',
-  rebateLabel: '现金返利（%）',
+  rebateLabel: '返利（%，抵扣后续订单）',
   pointsMultiplierLabel: '积分倍数',
   sampleQuotaHint: '留空表示不限。',
   moqOverrideLabel: '最小起订量',

@@ -24,5 +24,6 @@ export const tiers = {
   logisticsUpgrade: 'Logistics upgrade',
   priorityDelivery: 'Priority delivery',
   points: '{multiplier}× points',
-  rebate: '{percent} cash rebate',
+  // A credit on later orders, never paid out (the rebate wallet says so): not "cash".
+  rebate: '{percent} rebate credit on your next orders',
 };

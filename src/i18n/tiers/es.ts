@@ -23,5 +23,5 @@ export const tiers: Catalogue<typeof en> = {
   logisticsUpgrade: 'Mejora logística',
   priorityDelivery: 'Entrega prioritaria',
   points: 'Puntos ×{multiplier}',
-  rebate: '{percent} de bonificación en efectivo',
+  rebate: '{percent} de bonificación para tus próximos pedidos',
 };

@@ -23,5 +23,5 @@ export const tiers: Catalogue<typeof en> = {
   logisticsUpgrade: '物流升级',
   priorityDelivery: '优先发货',
   points: '{multiplier}倍积分',
-  rebate: '现金返利{percent}',
+  rebate: '{percent}返利，可抵扣后续订单',
 };
