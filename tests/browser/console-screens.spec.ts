@@ -959,6 +959,23 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(products.getByRole('columnheader', { name: 'Image' })).toHaveCount(0);
   await expect(productRow.getByRole('cell', { name: /Test Wig/ }).locator('img.thumb')).toBeVisible();
   await expect(productRow).toContainText('$99.50');
+  // The tier with a price of its own is named under the list price, in the row.
+  await expect(productRow).toContainText('US$99.50Own prices: \u2068VIP\u2069');
+  // Found by SKU or by a word of the name in any language (its Chinese one here), the count said as the
+  // list narrows; a search that finds nothing says what was searched.
+  const search = page.getByRole('searchbox', { name: 'Find a product' });
+  await expect(search).toHaveAccessibleDescription('By SKU, or by a word of its name in any language.');
+  await search.fill(' 测试 ');
+  await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText(/^1 of \d+ products matches “\u2068测试\u2069”\.$/);
+  await expect(products.locator('tbody > tr')).toHaveCount(1);
+  await expect(products).toHaveAccessibleName('Products (1), active first');
+  await search.fill(sku.toLowerCase());
+  await expect(products.locator('tbody > tr')).toHaveCount(1);
+  await search.fill('no-such-wig');
+  await expect(page.getByText('No product’s SKU or name holds “\u2068no-such-wig\u2069”. Check its spelling, or clear the search to see every product.')).toBeVisible();
+  await shot(page, 'console-products-search-empty');
+  await search.fill('');
+  await expect(productRow).toBeVisible();
   await shot(page, 'console-products');
   await expectNoAxeViolations(page, 'console products');
 

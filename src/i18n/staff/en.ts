@@ -415,6 +415,13 @@ export const staff = {
   productsTitle: 'Products',
   productsCaption: 'Products ({count}), active first',
   productsNone: 'No products yet. Add your first one.',
+  productsSearch: 'Find a product',
+  productsSearchHint: 'By SKU, or by a word of its name in any language.',
+  productsFound: '{count} of {total} products match “{search}”.',
+  productsFoundOne: '{count} of {total} products matches “{search}”.',
+  productsNoMatch: 'No product’s SKU or name holds “{search}”. Check its spelling, or clear the search to see every product.',
+  // Under a product's price: the tiers that have a price of their own for it (product_tier_prices).
+  ownPricesFor: 'Own prices: {tiers}',
   addProduct: 'Add a product',
   addProductTitle: 'New product',
   editProductTitle: 'Edit {sku}',

@@ -49,6 +49,15 @@ export async function loadProducts(storeId: string): Promise<ProductRow[]> {
   return orThrow(parse(z.array(productRowSchema), answer));
 }
 
+/**
+ * Whether `search` (trimmed, any case) is in the product's SKU or its name in any language: the
+ * list holds every product of the store already, so it is searched where it is shown.
+ */
+export function productMatches(product: Pick<ProductRow, 'sku' | 'name'>, search: string): boolean {
+  const wanted = search.trim().toLocaleLowerCase();
+  return [product.sku, ...Object.values(product.name)].some((text) => text.toLocaleLowerCase().includes(wanted));
+}
+
 export const imageBucket = 'product-images';
 /** The bucket's allowed_mime_types and file_size_limit (20261124000200_membership_engine.sql). */
 export const imageUpload: UploadRules = { target: 'productImage', types: ['image/jpeg', 'image/png', 'image/webp', 'image/avif'], maxBytes: 5 * 1024 * 1024 };

@@ -1,17 +1,19 @@
 /**
  * /console/products/: every product of the store (inactive and exclusive ones included), each
- * opening in the editor below the table; new products; deactivating (confirmed) and
- * reactivating.
+ * opening in the editor below the table, found by SKU or name, its tiers' own prices named under
+ * its price; new products; deactivating (confirmed) and reactivating.
  */
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadProducts, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
+import { loadProducts, productMatches, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
-import { formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
+import { formatList, formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
+import { Field } from '../ui/Field.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -34,6 +36,8 @@ function Products({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadProductsData(store.id), [store.id]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [search, setSearch] = useState('');
+  const searched = search.trim();
   const outcome = useScreenOutcome();
 
   function open(target: string | 'new') {
@@ -52,26 +56,47 @@ function Products({ store }: { store: StaffStore }) {
     return t('visibilityTierShort', { tier: isolate(tier?.name_local ?? `#${shownRank(product.min_tier_rank)}`) });
   };
 
+  /** The tiers with a price of their own for the product (product_tier_prices), lowest first; null when none has. */
+  const ownPricesText = (product: ProductRow, tiers: TierRow[]) => {
+    const named = tiers.filter((tier) => product.tier_prices.some((own) => own.tier_id === tier.id));
+    return named.length ? t('ownPricesFor', { tiers: formatList(named.map((tier) => tier.name_local ?? `#${shownRank(tier.rank)}`), locale) }) : null;
+  };
+
   return (
     <>
       <h1>{t('productsTitle')}</h1>
       <ScreenOutcomeLine outcome={outcome} />
       <LoadState state={state}>
-        {({ products, tiers, images }) => (
+        {({ products, tiers, images }) => {
+          const found = searched ? products.filter((product) => productMatches(product, searched)) : products;
+          return (
           <>
             {/* Inside LoadState: held with the rows while they are out of date. */}
-            <div class="actions">
-              <BusyButton type="button" class="primary" onClick={() => open('new')}>
-                {t('addProduct')}
-              </BusyButton>
+            <div class="stack">
+              <div class="actions">
+                <BusyButton type="button" class="primary" onClick={() => open('new')}>
+                  {t('addProduct')}
+                </BusyButton>
+              </div>
+              {products.length > 0 && (
+                <div role="search">
+                  <Field id="products-search" label={t('productsSearch')} hint={t('productsSearchHint')}>
+                    {(aria) => <input {...aria} type="search" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />}
+                  </Field>
+                  {/* On the page from the start, so that each count is heard as the list narrows. */}
+                  <p role="status" class="field-hint">
+                    {searched && t(pluralKey('productsFound', found.length, locale), { count: found.length, total: products.length, search: isolate(searched) })}
+                  </p>
+                </div>
+              )}
             </div>
             <DataTable
-              caption={t('productsCaption', { count: products.length })}
-              rows={products}
+              caption={t('productsCaption', { count: found.length })}
+              rows={found}
               rowKey={(product) => product.id}
               selectedKey={editing}
               onActivate={(product) => open(product.id)}
-              empty={t('productsNone')}
+              empty={searched ? t('productsNoMatch', { search: isolate(searched) }) : t('productsNone')}
               columns={[
                 { key: 'sku', header: t('colSku'), nowrap: true, cell: (product) => product.sku },
                 {
@@ -91,7 +116,20 @@ function Products({ store }: { store: StaffStore }) {
                   },
                 },
                 { key: 'kind', header: t('colKind'), cell: (product) => (product.kind === 'customized' ? t('kindCustomized') : t('kindRegular')) },
-                { key: 'price', header: t('colPrice'), numeric: true, cell: (product) => formatMoney(product.price, product.currency, locale) },
+                {
+                  key: 'price',
+                  header: t('colPrice'),
+                  numeric: true,
+                  cell: (product) => {
+                    const own = ownPricesText(product, tiers);
+                    return (
+                      <>
+                        {formatMoney(product.price, product.currency, locale)}
+                        {own && <div class="muted">{own}</div>}
+                      </>
+                    );
+                  },
+                },
                 { key: 'moq', header: t('colMoq'), numeric: true, cell: (product) => formatNumber(product.moq, locale) },
                 { key: 'visibility', header: t('colVisibility'), cell: (product) => visibilityText(product, tiers) },
                 { key: 'status', header: t('colStatus'), cell: (product) => (product.active ? t('statusActive') : <span class="badge">{t('statusInactive')}</span>) },
@@ -118,7 +156,8 @@ function Products({ store }: { store: StaffStore }) {
               />
             )}
           </>
-        )}
+          );
+        }}
       </LoadState>
     </>
   );
