@@ -2,14 +2,16 @@
  * A text to the clipboard (a coupon's code, a tracking number, an address, an invitation link, the
  * embed code), said in its own status line beside the button: a list or table holds several.
  * Where the browser refuses (an insecure origin, a frame not allowed to), the text is selected for
- * the reader to copy: the element showing it, `holder` within the button's nearest `within`; a
+ * the reader to copy: the element showing it (or the field holding it), `holder` within the button's nearest `within`; a
  * text not on the screen (an invitation's link in its row) is shown after the refusal, selected.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useCopy } from './use-copy.ts';
 
 const select = (element: Element | null | undefined) => {
-  if (element) window.getSelection()?.selectAllChildren(element);
+  // A field's text is its value, which only the field itself selects (an invitation's link).
+  if (element instanceof HTMLInputElement) element.select();
+  else if (element) window.getSelection()?.selectAllChildren(element);
 };
 
 export function CopyButton({ text, label, detail, copied: copiedText, failed, shown, class: buttonClass }: {

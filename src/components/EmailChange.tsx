@@ -82,6 +82,7 @@ export function EmailChange({ headingLevel, children }: {
   const [chosen, setView] = useState<'show' | 'ask' | 'codes'>('show');
   // The codes step of a change no longer waiting (made, lapsed) is gone with it.
   const view = chosen === 'codes' && !pending ? 'show' : chosen;
+  // The address the login was just moved to, said as done.
   const [done, setDone] = useState<string | null>(null);
   const [gone, setGone] = useState(false);
   const [checking, setChecking] = useState(false);
@@ -115,7 +116,7 @@ export function EmailChange({ headingLevel, children }: {
     if (!user || before?.id !== user.id || before.email === current) return;
     moved.current = chosen !== 'show' || !!section.current?.contains(document.activeElement);
     setGone(false);
-    setDone(t('emailChangeDone', { email: current }));
+    setDone(current);
     setView('show');
   }, [user?.id, current]);
 
@@ -139,7 +140,7 @@ export function EmailChange({ headingLevel, children }: {
       <Title id="email-change-title">{t('emailChangeTitle')}</Title>
       <p>{interpolateParts(t('emailChangeCurrent'), { email: emailAddress('email', current) })}</p>
       {children}
-      <div role="status">{done && <p class="success" data-step-status tabIndex={-1}>{done}</p>}</div>
+      <div role="status">{done && <p class="success" data-step-status tabIndex={-1}>{interpolateParts(t('emailChangeDone'), { email: emailAddress('email', done) })}</p>}</div>
       {view === 'show' && (
         <>
           {gone && !pending && (
@@ -158,7 +159,8 @@ export function EmailChange({ headingLevel, children }: {
                 {t('emailChangeEnterCodes')}
               </BusyButton>
             )}
-            <button type="button" class={pending ? 'secondary' : undefined} onClick={() => { setDone(null); setTaken(null); go('ask'); }}>
+            {/* Secondary beside Download my data and Sign out on every device, Your data's other buttons: two filled ones side by side read as two main actions. */}
+            <button type="button" class="secondary" onClick={() => { setDone(null); setTaken(null); go('ask'); }}>
               {t(pending ? 'emailChangeOther' : 'emailChangeStart')}
             </button>
           </p>
@@ -387,7 +389,9 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
             key={`${side}-${resent}`}
             id={`email-change-${side}-code`}
             name={`${side}_code`}
-            label={t('emailChangeCodeLabel', { email: address(side) })}
+            label={interpolateParts(t('emailChangeCodeLabel'), { email: emailAddress('email', address(side)) })}
+            // The name as text: read from the label, the address would be said in two pieces (emailAddress).
+            aria-label={t('emailChangeCodeLabel', { email: address(side) })}
             state={state}
             inputMode="numeric"
             autocomplete="one-time-code"

@@ -858,7 +858,8 @@ test('a member redeems a reward after saying yes, and the history names it in th
     await points.getByRole('button', { name: 'Redeem' }).first().click();
     const where = points.getByRole('form', { name: 'Where should we send “Lace sample kit”?' });
     await expect(where.getByLabel('Company (optional)')).toHaveValue('Reward Buyer SL');
-    await expect(where.getByLabel('Recipient name')).toBeFocused();
+    // Tapped, the form itself takes the focus, as a sample request's (focusOpened): a phone's keyboard would cover the page.
+    await expect(where).toBeFocused();
     await where.getByLabel('Address', { exact: true }).fill('Calle Mayor 1');
     await where.getByLabel('City').fill('Madrid');
     await where.getByLabel('Country').selectOption('ES');
@@ -901,6 +902,14 @@ test('a member redeems a reward after saying yes, and the history names it in th
   await (await sendTo()).getByLabel('Phone').fill('+34 910 000 000');
   await points.getByRole('button', { name: 'Continue' }).click();
   await points.getByRole('button', { name: 'Yes, spend 200 points' }).click();
+  // From the keyboard, Redeem opens the form on its first field; Cancel closes it, the keyboard back on Redeem.
+  const redeemKit = points.getByRole('button', { name: 'Redeem' }).first();
+  await redeemKit.press('Enter');
+  const asked = points.getByRole('form', { name: 'Where should we send “Lace sample kit”?' });
+  await expect(asked.getByLabel('Recipient name')).toBeFocused();
+  await asked.getByRole('button', { name: 'Cancel' }).click();
+  await expect(asked).toHaveCount(0);
+  await expect(redeemKit).toBeFocused();
   await expect(lace).toContainText('You need 100 more points for this reward.');
   await expect(points.getByText('“Lace sample kit” redeemed.')).toBeFocused();
 
@@ -1132,10 +1141,26 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // Back keeps what was typed; sent again, the review comes back and Confirm claims.
   await review.getByRole('button', { name: 'Back' }).click();
   await expect(product.getByLabel('Quantity')).toBeFocused();
+  // The tile's figure, and what it counts in a small note under it, as the other tiles' labels.
+  await expect(summaryQuota.locator('.figure-note')).toHaveText('left this period');
+  await expect(summaryQuota.locator('.figure-note')).toHaveCSS('font-weight', '400');
   await expect(product.getByLabel('Recipient name')).toHaveValue('Wanda Walker');
   await expect(product.getByLabel('Country')).toHaveValue('DE');
   await product.getByRole('button', { name: 'Send the sample request' }).click();
   await review.getByRole('button', { name: 'Confirm request' }).click();
+  // Opened from the keyboard, the request's first field takes it (as a reward's address form);
+  // Cancel closes it and gives the keyboard back to the button that opened it. An inquiry alike.
+  for (const [open, send, first] of [['Request a free sample', 'Send the sample request', 'Quantity'], ['Ask about it', 'Send the inquiry', 'Your message']] as const) {
+    const opener = product.getByRole('button', { name: open });
+    await opener.press('Enter');
+    const form = product.getByRole('form', { name: open });
+    await expect(form.getByLabel(first)).toBeFocused();
+    await expect(form.getByRole('button')).toHaveText([send, 'Cancel']);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(opener).toBeFocused();
+    await expect(opener).toHaveAttribute('aria-expanded', 'false');
+  }
   await expect(product.getByRole('status')).toHaveText('Sample requested. You can follow it under Samples.');
   // The review is gone: the keyboard is on the product, not the page's body.
   await expect(product.getByRole('heading', { level: 3 })).toBeFocused();
@@ -1327,6 +1352,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await shot(page, 'email-change-done');
 
   // A new member's tier earns no rebates: the wallet says which tier does, with no "Balance: US$0.00 … No rebates yet".
+  // Beside Download my data, the change's button is secondary, as Sign out on every device: not two filled buttons together.
+  await expect(signInEmail.getByRole('button', { name: 'Change sign-in email' })).toHaveClass('secondary');
   const [earning] = await sql<{ name: string; percent: string }>(
     `select name ->> 'en' as name, rebate_percent::text as percent from public.tiers where store_id = $1 and rebate_percent > 0 order by rank limit 1`, [store!.id]);
   const wallet = await drawnSection(page, 'Rebate wallet');
@@ -1352,6 +1379,9 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(leave).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expect(leave).toHaveCSS('color', 'rgb(164, 22, 26)');
   await leave.click();
+  // Each field's label breaks its address only before the "@" (emailAddress), and the field is named by it whole.
+  await expect(waiting.locator('label[for="email-change-new-code"] .email-address')).toHaveText(moved);
+  await expect(codeToNew).toHaveAccessibleName(`Code sent to ${moved}`);
   // The keyboard goes to the question, not to the button that deletes (a stray Enter would); Escape cancels.
   const question = page.getByText('Leave \u2068Walkthrough Hair Co.\u2069? This deletes your card and cannot be undone.');
   await expect(question).toBeFocused();
@@ -1369,6 +1399,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expectNoAxeViolations(page, 'the leave confirmation');
   await page.getByRole('button', { name: 'Yes, leave and delete my card' }).click();
   // The store's name ends in a full stop, and the sentence does not add a second one. It takes the
+  await expect(again.locator('.success[data-step-status] .email-address')).toHaveText(moved);
   // focus from the button pressed, gone with the section.
   await expect(page.getByRole('region', { name: 'Your data' })).toHaveCount(0);
   await expect(page.getByText('You have left \u2068Walkthrough Hair Co.\u2069, and your card has been deleted.')).toBeFocused();
@@ -1725,6 +1756,8 @@ test('a contact edits the company card and their own business card: a refused va
   await waitForIslands(page);
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
   await expect(company.locator('.business-card.mine')).toContainText('Head of buying');
+  // The card's address breaks only before its "@" (emailAddress): at a hyphen it read as two on a phone.
+  await expect(mine.locator('dd .email-address')).toHaveText(login.email);
   // Withdrawn as it is unticked.
   await expect(consent).toBeChecked();
   await consent.uncheck();

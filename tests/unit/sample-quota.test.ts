@@ -34,8 +34,20 @@ describe('why a product list offers no sample request', () => {
     // With room left there is nothing to say, whatever the store.
     expect(quotaRefusal({ used: 2, quota: 3, left: 1 }, null, t, locale, false)).toBeNull();
     // The summary's figure says it as the list does: the tier's lack, or the store's.
-    expect(quotaLeft(none, t, locale, true)).toBe(catalogues[locale].member.samplesNone);
-    expect(quotaLeft(none, t, locale, false)).toBe(catalogues[locale].member.samplesNoneInStore);
+    expect(quotaLeft(none, t, locale, true)).toEqual({ figure: catalogues[locale].member.samplesNone, note: null });
+    expect(quotaLeft(none, t, locale, false)).toEqual({ figure: catalogues[locale].member.samplesNoneInStore, note: null });
+  });
+
+  it.each([
+    ['en', '3 of 3', 'left this period', '1 of 3', 'left this period'],
+    ['es', '3 de 3', 'quedan en este periodo', '1 de 3', 'queda en este periodo'],
+    ['zh-CN', '3/3', '本周期剩余次数', '1/3', '本周期剩余次数'],
+  ] as const)('%s: the summary\'s tile says the samples left as a figure, and what it counts under it as a small note', (locale, figure, note, figureOne, noteOne) => {
+    const t = translator(catalogues[locale].member);
+    // A bold sentence ("Te quedan 3 de 3 en este periodo") ran to three lines at 360 px, the tiles uneven.
+    expect(quotaLeft({ used: 0, quota: 3, left: 3 }, t, locale)).toEqual({ figure, note });
+    expect(quotaLeft({ used: 2, quota: 3, left: 1 }, t, locale)).toEqual({ figure: figureOne, note: noteOne });
+    expect(quotaLeft({ used: 5, quota: null, left: null }, t, locale)).toEqual({ figure: catalogues[locale].member.samplesUnlimited, note: null });
   });
 
   it.each(['en', 'es', 'zh-CN'] as const)('%s: the day the next sample frees up is one piece, kept whole on its line', (locale) => {

@@ -6,10 +6,10 @@
  * store page. Everything is merchant text, rendered as text.
  */
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { interpolateParts } from '../../i18n/format.ts';
+import { CopyButton } from '../CopyButton.tsx';
 import { merchantName } from '../merchant-name.tsx';
-import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
 import { logoUrl } from '../../lib/public-api.ts';
 import { breakAfter, cardActions, websiteText, type CardAction } from './card-lines.ts';
@@ -36,10 +36,6 @@ function Whole({ text, after = '' }: { text: string; after?: string }) {
 
 export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t, locale } = useSectionText('join');
-  const wechatId = useRef<HTMLSpanElement>(null);
-  const wechat = useCopy(card?.wechat ?? '', () => {
-    if (wechatId.current) getSelection()?.selectAllChildren(wechatId.current);
-  });
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const vcard = useMemo(() => {
     if (!card) return null;
@@ -75,14 +71,10 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
   const action = (name: CardAction) => {
     switch (name) {
       case 'wechat':
+        // Refused, the ID is selected where the card shows it, and the status line under the button says so.
         return (
-          <button
-            type="button"
-            class={buttonClass('wechat')}
-            onClick={wechat.copy}
-          >
-            {t('copyWechat')}
-          </button>
+          <CopyButton text={card.wechat!} label={t('copyWechat')} copied={t('wechatCopied')} failed={t('wechatCopyFailed')}
+            shown={{ within: '.merchant-business-card', holder: '.wechat-id' }} class={buttonClass('wechat')} />
         );
       case 'whatsapp':
         return (
@@ -161,7 +153,7 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
           <div>
             <dt>{t('wechat')}</dt>
             <dd>
-              <span ref={wechatId} class="whole">
+              <span class="whole wechat-id">
                 {card.wechat}
               </span>
             </dd>
@@ -191,12 +183,6 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
           <Fragment key={name}>{action(name)}</Fragment>
         ))}
       </div>
-      {card.wechat && (
-        <p role="status" class={wechat.copied === false ? 'error' : 'success'}>
-          {/* Keyed by the try: a second copy says the same words, and is announced again. */}
-          {wechat.copied !== null && <span key={wechat.tries}>{t(wechat.copied ? 'wechatCopied' : 'wechatCopyFailed')}</span>}
-        </p>
-      )}
       <figure class="merchant-qr">
         {/* Named without the store, which the section's heading names in its own language: an
             attribute cannot mark it, and inside this card "this business card" says which. */}

@@ -109,7 +109,8 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
 
 interface FieldShell {
   id: string;
-  label: string;
+  /** Text, or a sentence with an e-mail address in it (emailAddress), whose input then names itself with aria-label. */
+  label: ComponentChildren;
   state: FormState;
   name: string;
   hint?: string | undefined;

@@ -31,7 +31,7 @@ import { BusyButton } from '../BusyButton.tsx';
 import { dated } from '../date-text.tsx';
 import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormMessage, formValues, optionalTypedNumber, useForm } from './forms.tsx';
+import { Field, FormButtons, FormMessage, formValues, optionalTypedNumber, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
@@ -306,11 +306,14 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
   // they closed the request (or swapped it for the inquiry) and the review was lost.
   const [reviewing, setReviewing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  // Whether the open form's button was pressed from the keyboard (focusOpened).
-  const byKeyboard = useRef(false);
+  const opener = useOpener();
   const toggle = (what: 'sample' | 'inquiry', event: MouseEvent) => {
-    byKeyboard.current = event.detail === 0;
+    opener.opened(event);
     setOpen(open === what ? null : what);
+  };
+  const cancel = () => {
+    opener.closed();
+    setOpen(null);
   };
   // The product's sample request still under way, as the data says: cancelled from Samples, it is gone from here too.
   const claim = quota?.claims.find((row) => row.product_id === product.id && (row.status === 'requested' || row.status === 'approved' || row.status === 'shipped'));
@@ -414,6 +417,7 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
             {offered && (
               <button
                 type="button"
+                id={`${uid}-sample`}
                 aria-expanded={open === 'sample'}
                 aria-describedby={quota ? quotaLineId : undefined}
                 onClick={(event) => toggle('sample', event)}
@@ -426,6 +430,7 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
                 sent to this card from the page's placement lands past that line. */}
             <button
               type="button"
+              id={`${uid}-inquiry`}
               class="secondary"
               aria-expanded={open === 'inquiry'}
               aria-describedby={quota && !offered ? quotaLineId : undefined}
@@ -445,16 +450,17 @@ function ProductCard({ product, slug, quota, quotaLineId, onRefusal }: ProductCa
           <SampleClaim
             slug={slug}
             product={product}
-            byKeyboard={byKeyboard.current}
+            byKeyboard={opener.byKeyboard()}
             onReview={setReviewing}
             onRefusal={onRefusal}
             onDone={() => finish('sample')}
             // The request button is gone with the quota: the keyboard stays on this product.
             onClose={() => { setOpen(null); heading.current?.focus(); }}
+            onCancel={cancel}
           />
         )}
         {open === 'inquiry' && (
-          <InquiryForm slug={slug} productId={product.id} currency={product.currency} byKeyboard={byKeyboard.current} onDone={() => finish('inquiry')} />
+          <InquiryForm slug={slug} productId={product.id} currency={product.currency} byKeyboard={opener.byKeyboard()} onDone={() => finish('inquiry')} onCancel={cancel} />
         )}
       </div>
     </li>
@@ -486,8 +492,10 @@ function SampleClaim(props: {
   onRefusal: (shown: boolean) => void;
   onDone: () => void;
   onClose: () => void;
+  /** The form's Cancel: closed before anything is asked, the keyboard back on the button that opened it. */
+  onCancel: () => void;
 }) {
-  const { slug, product, byKeyboard, onReview, onRefusal, onDone, onClose } = props;
+  const { slug, product, byKeyboard, onReview, onRefusal, onDone, onClose, onCancel } = props;
   const { t, locale } = useSectionText('member');
   const quota = useQuota(slug).now;
   // A product can be on the page twice (the page's products and the exclusive ones): ids per form.
@@ -605,9 +613,7 @@ function SampleClaim(props: {
           <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
           <ShipToFields slug={slug} uid={uid} errors={form.errors} />
           <FormMessage errors={form.errors} />
-          <BusyButton type="submit" busy={form.busy}>
-            {t('sendClaim')}
-          </BusyButton>
+          <FormButtons label={t('sendClaim')} busy={form.busy} onCancel={onCancel} />
         </form>
       </div>
       {refusal !== null && !review && (
@@ -675,9 +681,16 @@ function SampleClaim(props: {
 /**
  * An inquiry about a product, or a general one (`productId` null); `currency`: the one send_inquiry
  * records its target price in (the product's, else the store's); `byKeyboard`: its button was
- * pressed from the keyboard (focusOpened).
+ * pressed from the keyboard (focusOpened); `onCancel`: its Cancel, closing it (useOpener).
  */
-export function InquiryForm({ slug, productId, currency, byKeyboard, onDone }: { slug: string; productId: string | null; currency: string; byKeyboard: boolean; onDone: () => void }) {
+export function InquiryForm({ slug, productId, currency, byKeyboard, onDone, onCancel }: {
+  slug: string;
+  productId: string | null;
+  currency: string;
+  byKeyboard: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
@@ -702,9 +715,7 @@ export function InquiryForm({ slug, productId, currency, byKeyboard, onDone }: {
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantityOptional')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency: currencySymbol(currency, locale) })} inputMode="decimal" errors={form.errors} />
       <FormMessage errors={form.errors} />
-      <BusyButton type="submit" busy={form.busy}>
-        {t('sendInquiry')}
-      </BusyButton>
+      <FormButtons label={t('sendInquiry')} busy={form.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -23,8 +23,8 @@ import { $session, supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { emailAddress } from '../email-address.tsx';
+import { CopyButton } from '../CopyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
-import { useCopy } from '../use-copy.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { refusalMessage } from './refusals.ts';
@@ -70,8 +70,9 @@ export function Company({ slug }: MemberSectionProps) {
 
 function ContactCard({ contact }: { contact: Contact }) {
   const { t } = useSectionText('member');
-  const lines: [string, string | null][] = [
-    [t('card_email'), contact.email],
+  const lines: [string, ComponentChildren][] = [
+    // Broken only before its "@": at 360 px "walk-es-" / "…@example.test" read as two addresses.
+    [t('card_email'), contact.email && emailAddress('email', contact.email)],
     [t('card_phone'), contact.phone],
     [t('card_whatsapp'), contact.whatsapp],
     [t('card_wechat'), contact.wechat],
@@ -89,7 +90,7 @@ function ContactCard({ contact }: { contact: Contact }) {
 }
 
 /** A card's labelled lines, the empty ones left out. */
-function CardLines({ lines }: { lines: [string, string | null][] }) {
+function CardLines({ lines }: { lines: [string, ComponentChildren][] }) {
   return (
     <dl class="facts card-lines">
       {lines
@@ -431,7 +432,6 @@ function Invitations({ slug, memberId, companyName, invitations }: {
 function CopyLink({ link, email, takeFocus, onFocused }: { link: string; email: string; takeFocus: boolean; onFocused: () => void }) {
   const { t } = useSectionText('member');
   const input = useRef<HTMLInputElement>(null);
-  const { copied, tries, copy } = useCopy(link, () => input.current?.select());
   useEffect(() => {
     if (!takeFocus) return;
     input.current?.focus();
@@ -439,20 +439,15 @@ function CopyLink({ link, email, takeFocus, onFocused }: { link: string; email: 
   }, []);
   return (
     <div class="field invite-link">
-      <label for="invite-link">{t('inviteLinkLabel', { email })}</label>
+      <label for="invite-link">{interpolateParts(t('inviteLinkLabel'), { email: emailAddress('email', email) })}</label>
       <p class="field-hint" id="invite-link-hint">
         {t('inviteLinkHint')}
       </p>
       <div class="actions">
-        <input ref={input} id="invite-link" type="url" readOnly value={link} aria-describedby="invite-link-hint" onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" class="secondary" onClick={copy}>
-          {t('copyLink')}
-        </button>
+        <input ref={input} id="invite-link" type="url" readOnly value={link} aria-label={t('inviteLinkLabel', { email })} aria-describedby="invite-link-hint"
+          onFocus={(event) => event.currentTarget.select()} />
+        <CopyButton text={link} label={t('copyLink')} copied={t('linkCopied')} failed={t('copyFailed')} shown={{ within: '.invite-link', holder: 'input' }} class="secondary" />
       </div>
-      <p role="status" class={copied === false ? 'error' : 'success'}>
-        {/* Keyed by the try: a second copy says the same words, and is announced again. */}
-        {copied !== null && <span key={tries}>{t(copied ? 'linkCopied' : 'copyFailed')}</span>}
-      </p>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 /** The company's inquiries with the merchant's answers, and a new general inquiry. */
-import { useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { fetchInquiries } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { InquiryForm } from './Catalogue.tsx';
+import { useOpener } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { useMemberId, useMemberResource, useMembership } from './use-member.ts';
@@ -18,18 +19,22 @@ export function Inquiries({ slug }: MemberSectionProps) {
   const inquiries = useMemberResource('inquiries', slug, memberId, ({ token, part }) => fetchInquiries(token, part, locale));
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const byKeyboard = useRef(false);
+  const opener = useOpener();
+  const openerId = useId();
+  const close = () => {
+    opener.closed();
+    setOpen(false);
+  };
   const intro = (
     <>
       {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
       <div role="status">{sent && <p class="success">{t('inquirySent')}</p>}</div>
       {/* Usable once the currency is known: an expanded button over no form would mislead a screen reader. */}
-      <button ref={opener} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={(event) => { byKeyboard.current = event.detail === 0; setOpen(!open); }}>
+      <button id={openerId} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={(event) => { opener.opened(event); setOpen(!open); }}>
         {t('newInquiry')}
       </button>
       {/* The sent form is gone: the keyboard goes back to the button that opened it. */}
-      {open && currency && <InquiryForm slug={slug} productId={null} currency={currency} byKeyboard={byKeyboard.current} onDone={() => { setOpen(false); setSent(true); opener.current?.focus(); }} />}
+      {open && currency && <InquiryForm slug={slug} productId={null} currency={currency} byKeyboard={opener.byKeyboard()} onDone={() => { setSent(true); close(); }} onCancel={close} />}
     </>
   );
   return (

@@ -12,12 +12,12 @@ import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
 import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward, shipToSchema, type Membership, type PointsRow, type Reward, type ShipTo, type StoreTiers } from '../../lib/member-api.ts';
 import type { Resource } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { focusIfLost, focusOn } from '../form-focus.ts';
+import { focusIfLost, focusOn, focusOpened } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
-import { ConfirmButton, FormMessage, formValues, useForm } from './forms.tsx';
+import { ConfirmButton, FormButtons, FormMessage, formValues, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { dateRangeText, dateText } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
@@ -171,7 +171,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  // The reward whose address is being written (one the store sends).
+  // The reward whose address is being written (one the store sends), and the Redeem that opened it.
   const [shipping, setShipping] = useState<string | null>(null);
   const said = useRef<HTMLParagraphElement>(null);
 
@@ -189,6 +189,8 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
+  const opener = useOpener();
+  const uid = useId();
       // The balance no longer reaches the reward: its Redeem button is gone, so the keyboard goes to what happened.
       focusIfLost(() => said.current);
     }
@@ -213,16 +215,16 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
               </p>
               {reward.description && <p class="muted" lang={reward.text_langs?.['description'] ?? undefined}>{reward.description}</p>}
               {balance === null ? null : shipping === reward.id ? (
-                <RedeemToAddress slug={slug} reward={reward}
+                <RedeemToAddress slug={slug} reward={reward} byKeyboard={opener.byKeyboard()}
                   onRedeemed={async () => {
                     await redeemed(reward.name);
                     setShipping(null);
                     // The form held the keyboard: to what happened.
                     focusIfLost(() => said.current);
                   }}
-                  onCancel={() => setShipping(null)} />
+                  onCancel={() => { opener.closed(); setShipping(null); }} />
               ) : balance >= reward.points_cost && reward.coupon_id === null && reward.delivery === 'shipped' ? (
-                <button type="button" onClick={() => { setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
+                <button type="button" id={`${uid}-redeem-${reward.id}`} onClick={(event) => { opener.opened(event); setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
               ) : balance >= reward.points_cost ? (
                 <ConfirmButton
                   label={t('redeem')}
@@ -249,19 +251,29 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
  * with the address, where only Yes calls `redeem_reward`. The form stays mounted (hidden) during
  * the question, so Back finds every value; an address field the API refuses is shown beside it.
  */
-function RedeemToAddress({ slug, reward, onRedeemed, onCancel }: { slug: string; reward: Reward; onRedeemed: () => Promise<void>; onCancel: () => void }) {
+function RedeemToAddress({ slug, reward, byKeyboard, onRedeemed, onCancel }: {
+  slug: string;
+  reward: Reward;
+  /** Redeem was pressed from the keyboard (focusOpened). */
+  byKeyboard: boolean;
+  onRedeemed: () => Promise<void>;
+  /** Cancel: the form closes, the keyboard back on Redeem (useOpener). */
+  onCancel: () => void;
+}) {
   const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(shipToSchema, addressFields);
   const [review, setReview] = useState<ShipTo | null>(null);
   // Where the keyboard goes once the form shows again: a field's name, its first field, or its alert.
-  const [focusTo, setFocusTo] = useState<string | null>('first');
+  const [focusTo, setFocusTo] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
   const points = { reward: reward.name, points: formatNumber(reward.points_cost, locale) };
-  // The keyboard follows the step: the form's first field as it opens and on Back, the question once
-  // asked, the field (or the alert) the API refused once back. The review that was sent is gone by
-  // then, so useForm's own focusing finds nothing to focus.
+  // The keyboard follows the step: into the form as it opens, as a sample request's and an
+  // inquiry's (focusOpened); its first field on Back, the question once asked, the field (or the
+  // alert) the API refused once back. The review that was sent is gone by then, so useForm's own
+  // focusing finds nothing to focus.
+  useEffect(() => focusOpened(formRef.current, byKeyboard), []);
   useEffect(() => {
     if (review) {
       question.current?.focus();
@@ -298,10 +310,7 @@ function RedeemToAddress({ slug, reward, onRedeemed, onCancel }: { slug: string;
           <p class="muted">{t('redeemShipHint')}</p>
           <ShipToFields slug={slug} uid={uid} errors={form.errors} />
           <FormMessage errors={form.errors} />
-          <div class="actions">
-            <BusyButton type="submit" busy={form.busy}>{t('redeemContinue')}</BusyButton>
-            <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
-          </div>
+          <FormButtons label={t('redeemContinue')} busy={form.busy} onCancel={onCancel} />
         </form>
       </div>
       {review && (

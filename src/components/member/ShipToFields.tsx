@@ -12,13 +12,28 @@ export const addressFields = ['name', 'company', 'line1', 'line2', 'city', 'regi
 type AddressField = (typeof addressFields)[number];
 const required = new Set<AddressField>(['name', 'line1', 'city', 'country', 'phone']);
 
+type Address = Partial<Record<AddressField, string | undefined>>;
+
 /**
  * Where a new address starts: the company's last full sample address (a company has its parcels
- * sent to the same place), else the company and its country; the recipient as the member asking
- * last wrote it, or, when a colleague asked last, the member's own name and phone (or WhatsApp)
- * from their card, not the colleague's. The same requests as the Samples and Company sections.
+ * sent to the same place), each field it left blank from the cards (`cards`: the company's name
+ * and country, the member's own name and phone): a sample sent without a company name left the
+ * next form's Company empty though the company's card has it. The recipient's name and phone as
+ * the member asking last wrote them, or, when a colleague asked last, the member's own from their
+ * card, not the colleague's.
  */
-export function useShipToDefaults(slug: string): Partial<Record<AddressField, string | undefined>> {
+export function startingAddress(cards: Address, last: { ship_to: Record<string, unknown>; mine: boolean } | undefined): Address {
+  if (!last) return cards;
+  const fields = last.mine ? addressFields : addressFields.filter((field) => field !== 'name' && field !== 'phone');
+  const written = fields.flatMap((field) => {
+    const value = last.ship_to[field];
+    return typeof value === 'string' && value.trim() !== '' ? [[field, value]] : [];
+  });
+  return { ...cards, ...Object.fromEntries(written) };
+}
+
+/** startingAddress from the same requests as the Samples and Company sections. */
+export function useShipToDefaults(slug: string): Address {
   const { locale } = useSectionText('member');
   const membership = useMembership(slug);
   const data = membership.state.status === 'ready' ? membership.state.data : null;
@@ -27,12 +42,10 @@ export function useShipToDefaults(slug: string): Partial<Record<AddressField, st
   const company = useCompany(slug);
   if (!data) return {};
   const me = company.state.status === 'ready' ? company.state.data.contacts.find((contact) => contact.id === data.contact.id) : undefined;
-  const recipient = { name: data.contact.full_name, phone: me?.phone ?? me?.whatsapp ?? undefined };
+  const cards = { name: data.contact.full_name, phone: me?.phone ?? me?.whatsapp ?? undefined, company: data.member.company_name, country: data.member.country ?? undefined };
   // Newest first; an address cleared to its country (its contact left) is no place to send to.
   const last = claims.state.status === 'ready' ? claims.state.data.find((claim) => typeof claim.ship_to['line1'] === 'string') : undefined;
-  if (!last) return { ...recipient, company: data.member.company_name, country: data.member.country ?? undefined };
-  const fields = last.contact_id === data.contact.id ? addressFields : addressFields.filter((field) => field !== 'name' && field !== 'phone');
-  return { ...recipient, ...Object.fromEntries(fields.flatMap((field) => (typeof last.ship_to[field] === 'string' ? [[field, last.ship_to[field]]] : []))) };
+  return startingAddress(cards, last && { ship_to: last.ship_to, mine: last.contact_id === data.contact.id });
 }
 
 /** The address's fields, ids under `uid` (unique on the page), started from useShipToDefaults. */

@@ -182,6 +182,7 @@ function TierHeadline({ data }: { data: Membership }) {
 function Figures({ data, storeOffersSamples, storeOffersRebates }: { data: Membership; storeOffersSamples: boolean; storeOffersRebates: boolean }) {
   const { t, locale } = useSectionText('member');
   const points = formatNumber(data.points.balance, locale);
+  const samples = quotaLeft(data.samples, t, locale, storeOffersSamples);
   // An empty wallet of a tier that earns nothing says so in words, as the samples' tile does:
   // "US$0.00" read as rebates to come (the wallet's section says which tier earns them).
   const rebate = data.rebates.balance === 0 && data.tier.rebate_percent === 0
@@ -199,7 +200,11 @@ function Figures({ data, storeOffersSamples, storeOffersRebates }: { data: Membe
       </div>
       <div>
         <dt>{t('samplesLeft')}</dt>
-        <dd data-testid="samples-left">{quotaLeft(data.samples, t, locale, storeOffersSamples)}</dd>
+        {/* The note under the figure is said after it ("3 of 3 left this period"): the space between them is read, not drawn. */}
+        <dd data-testid="samples-left">
+          {samples.figure}
+          {samples.note && <> <span class="figure-note">{samples.note}</span></>}
+        </dd>
       </div>
       <div>
         <dt>{t('couponsHeld')}</dt>

@@ -169,6 +169,46 @@ export function Field({ id, name, label, errors, multiline, options, hint, ...in
   );
 }
 
+/**
+ * The button that opens a form in place (a sample request, an inquiry, a reward's address): how it
+ * was pressed says where the keyboard goes in the form (focusOpened), and the form's Cancel takes
+ * the keyboard back to it, found by its id once the form is gone — drawn anew where the form had
+ * taken its place (a reward's Redeem). `closed` goes with the state change that closes the form.
+ */
+export function useOpener() {
+  const pressed = useRef<{ id: string; byKeyboard: boolean; back: boolean } | null>(null);
+  useLayoutEffect(() => {
+    const button = pressed.current;
+    if (!button?.back) return;
+    button.back = false;
+    document.getElementById(button.id)?.focus();
+  });
+  return {
+    opened: (event: MouseEvent) => {
+      pressed.current = { id: (event.currentTarget as HTMLElement).id, byKeyboard: event.detail === 0, back: false };
+    },
+    byKeyboard: () => pressed.current?.byKeyboard ?? false,
+    closed: () => {
+      if (pressed.current) pressed.current.back = true;
+    },
+  };
+}
+
+/** An opened form's buttons: its own, and Cancel, which closes it (useOpener). */
+export function FormButtons({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
+  const { t } = useSectionText('member');
+  return (
+    <div class="actions">
+      <BusyButton type="submit" busy={busy}>
+        {label}
+      </BusyButton>
+      <button type="button" class="secondary" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** The form-level error (a refusal no field matches); a field's own reason, shown beside it, only for the ear. */
 export function FormMessage({ errors }: { errors: FormErrors }) {
   const beside = errors.message !== null && Object.values(errors.fields).includes(errors.message);

@@ -1,5 +1,5 @@
 /**
- * The sample quota as the member reads it: "2 of 3 left this period", and when it is used up,
+ * The sample quota as the member reads it: "2 of 3", left this period, and when it is used up,
  * why a claim is refused and when the next sample frees up. The numbers are `my_membership`'s
  * `samples` (the company's claims and the login's own under companies it has left); the date comes from the company's own claims, because the period is a rolling
  * window (claims requested, approved or shipped in the store's last `sample_period_days` count,
@@ -52,12 +52,19 @@ export function offersSamples(tiers: readonly { sample_quota: number | null }[])
   return tiers.some((tier) => tier.sample_quota === null || tier.sample_quota > 0);
 }
 
-/** "2 of 3 left this period", "Unlimited", or that the tier (or the whole store) has none. */
-export function quotaLeft(samples: Samples, t: MemberText, locale: Locale, storeOffersSamples = true): string {
-  if (samples.quota === null) return t('samplesUnlimited');
-  if (samples.quota === 0) return t(storeOffersSamples ? 'samplesNone' : 'samplesNoneInStore');
+/**
+ * The Summary's tile: its figure ("2 of 3") and what it counts ("left this period"), as the other
+ * tiles have a figure and a small label; or in words alone, "Unlimited", or that the tier (or the
+ * whole store) has none.
+ */
+export function quotaLeft(samples: Samples, t: MemberText, locale: Locale, storeOffersSamples = true): { figure: string; note: string | null } {
+  if (samples.quota === null) return { figure: t('samplesUnlimited'), note: null };
+  if (samples.quota === 0) return { figure: t(storeOffersSamples ? 'samplesNone' : 'samplesNoneInStore'), note: null };
   const left = samples.left ?? 0;
-  return t(pluralKey('samplesQuota', left, locale), { left: formatNumber(left, locale), quota: formatNumber(samples.quota, locale) });
+  return {
+    figure: t('samplesQuotaFigure', { left: formatNumber(left, locale), quota: formatNumber(samples.quota, locale) }),
+    note: t(pluralKey('samplesQuotaNote', left, locale)),
+  };
 }
 
 /**

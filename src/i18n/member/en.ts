@@ -101,8 +101,10 @@ export const member = {
   rebateBalance: 'Rebate wallet',
   samplesLeft: 'Free samples',
   samplesUnlimited: 'Unlimited',
-  samplesQuota: '{left} of {quota} left this period',
-  samplesQuotaOne: '{left} of {quota} left this period',
+  // The Summary's tile: its figure, and under it, small, what it counts (one bold sentence ran to three lines in Spanish at 360 px).
+  samplesQuotaFigure: '{left} of {quota}',
+  samplesQuotaNote: 'left this period',
+  samplesQuotaNoteOne: 'left this period',
   samplesNone: 'None with your tier',
   samplesNoneInStore: 'Not offered by this store',
   rebatesNoneWithTier: 'None with your tier',
@@ -426,7 +428,7 @@ export const member = {
   inviteLinkHint: 'Invitations are not emailed: send this link yourself, by WhatsApp, WeChat or email. It is for this invitation only: it tells your colleague who invites them and to sign in with the invited address.',
   copyLink: 'Copy the link',
   linkCopied: 'Link copied.',
-  copyFailed: 'The link could not be copied: select it and copy it yourself.',
+  copyFailed: 'The link could not be copied: it is selected, copy it yourself.',
   // Privacy
   privacyTitle: 'Your data',
   cardEmailSeparate: 'The address on your business card, where the store writes to you, is changed separately, under Your company.',
