@@ -1325,6 +1325,14 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   const delivery = reward.getByRole('group', { name: 'How your team delivers it' });
   await expect(delivery.getByRole('radio', { name: 'Shipped: the buyer gives an address when redeeming' })).toBeChecked();
   await expect(delivery.getByRole('radio', { name: 'Handed over in person or by email (a service, a file): no address asked' })).not.toBeChecked();
+  // No coupon says who delivers it, as the way chosen: "sends it" beside Handed over contradicted it.
+  const noCoupon = reward.getByLabel('Coupon given').locator('option[value=""]');
+  await expect(noCoupon).toHaveText('None (your team sends it)');
+  await delivery.getByRole('radio', { name: /^Handed over/ }).check();
+  await expect(noCoupon).toHaveText('None (your team hands it over)');
+  // The description's box as wide as the name's (it stood half as wide on a desktop).
+  const [nameBox, descriptionBox] = await Promise.all(['Name', 'Description'].map(async (name) => (await reward.getByRole('group', { name }).getByLabel('English').boundingBox())!));
+  expect(descriptionBox!.width).toBeCloseTo(nameBox!.width, 0);
   await reward.getByLabel('Coupon given').selectOption({ label: code });
   await expect(delivery).toHaveCount(0);
   await reward.getByRole('button', { name: 'Save' }).click();
@@ -1915,7 +1923,14 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await joinedColleague(buyer, 'Send Colleague');
 
   await signInToConsole(page, `/console/coupons/?s=${slug}`, owner);
-  const toSend = page.getByRole('region', { name: 'Rewards to send' });
+  // Handed-over rewards wait here too: the list is said for both.
+  const toSend = page.getByRole('region', { name: 'Rewards to send or hand over' });
+  await expect(toSend.getByRole('table', { name: '3 rewards to send or hand over' })).toBeVisible();
+  // Beside an address, "Points spent" keeps to one line.
+  await expect(toSend.getByRole('columnheader', { name: 'Points spent' })).toHaveCSS('white-space', 'nowrap');
+  // Nothing marked yet: none delivered lately.
+  const recent = page.getByRole('region', { name: 'Recently delivered' });
+  await expect(recent).toContainText('Nothing sent or handed over in the last 30 days.');
   await expect(toSend.getByText('Send each reward to the address the buyer gave when redeeming it; where a row has none, ask the company’s primary contact. A reward your team hands over has no address: arrange it with the contact.')).toBeVisible();
   const handed = toSend.getByRole('row').filter({ hasText: 'Styling consultation' });
   await expect(handed.locator('td').nth(1)).toContainText('Handed over, no address: arrange it with the primary contact');
@@ -1930,7 +1945,7 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   // Whom to ask where it goes, under the company: the primary contact alone (not the colleague)
   // with their ways, and the company's country, the only address a member has.
   const sendTo = row.locator('td').nth(1);
-  await expect(toSend.getByRole('columnheader').nth(1)).toHaveText('Send to');
+  await expect(toSend.getByRole('columnheader').nth(1)).toHaveText('Deliver to');
   await expect(sendTo.getByRole('listitem')).toHaveText([email, 'Phone: +44 20 7946 0018']);
   await expect(sendTo.getByRole('link', { name: email })).toHaveAttribute('href', `mailto:${email}`);
   await expect(sendTo).toContainText('Country: United Kingdom');
@@ -1947,6 +1962,15 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   // Under the company's name, which heads the row in bold, Copy address is as every Copy button.
   await expect(addressed.getByRole('button', { name: /^Copy address/ })).toHaveCSS('font-weight', '400');
   await shot(page, 'rewards-to-send-phone');
+  // Stacked, a row's form opens under it, above the next row (it opened under every row, a screen away).
+  await handed.getByRole('button', { name: /^Mark as handed over/ }).click();
+  const phoneForm = page.getByRole('form', { name: `Styling consultation for ${buyer.company}` });
+  const [handedBox, formBox, nextBox] = await Promise.all([handed.first(), phoneForm, row].map(async (element) => (await element.boundingBox())!));
+  expect(formBox!.y).toBeGreaterThanOrEqual(handedBox!.y + handedBox!.height - 1);
+  expect(formBox!.y + formBox!.height).toBeLessThanOrEqual(nextBox!.y);
+  await shot(page, 'rewards-to-hand-over-phone');
+  await phoneForm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(phoneForm).toHaveCount(0);
   // On a tablet the row stacks too, Mark as sent under it: beside it the address had too little
   // room and broke inside its words. Here it takes one line, as the phone number's.
   await page.setViewportSize({ width: 820, height: 900 });
@@ -1954,7 +1978,7 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
     .map(async (element) => (await element.boundingBox())!));
   expect(markSent!.y).toBeGreaterThan(link!.y + link!.height);
   expect(link!.height).toBeLessThanOrEqual(phone!.height);
-  for (const [lang, title] of [['es', 'Recompensas por enviar'], ['zh-CN', '待寄出的兑换项']] as const) {
+  for (const [lang, title] of [['es', 'Recompensas por enviar o entregar'], ['zh-CN', '待寄出或交付的兑换项']] as const) {
     await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
     await waitForIslands(page);
     for (const width of [1280, 360]) {
@@ -2003,7 +2027,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   // The list's read after the save fails: the kept row still reads unsent under "marked as sent",
   // and the alert says the list is as it was before the change, not that it may be out of date;
   // the row stays readable by role, its Mark as sent held.
-  await page.route(/\/rest\/v1\/reward_deliveries\?/, (route) => (route.request().method() === 'GET' ? route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }) : route.continue()));
+  // The list to send's read alone (sent_at is null), not Recently delivered's.
+  await page.route(/\/rest\/v1\/reward_deliveries\?.*sent_at=is\.null/, (route) => (route.request().method() === 'GET' ? route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }) : route.continue()));
   await form.getByRole('button', { name: 'Mark as sent' }).click();
   const marked = toSend.getByRole('status').filter({ hasText: `Colour-card kit for ${buyer.company} marked as sent.` });
   await expect(marked).toBeVisible();
@@ -2016,12 +2041,43 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await before.getByRole('button', { name: 'Try again' }).click();
   await expect(before).toHaveCount(0);
   await expect(marked).toBeVisible();
-  await expect(toSend).toContainText('Nothing to send.');
+  await expect(toSend).toContainText('Nothing to send or hand over.');
   await shot(page, 'rewards-to-send');
+  // Marked, each is read under Recently delivered, newest first: how and when, and who marked it.
+  const today = (lang: 'en' | 'es' | 'zh-CN') => formatDate(new Date().toISOString(), lang);
+  await expect(recent.getByRole('table', { name: '3 rewards sent or handed over in the last 30 days' })).toBeVisible();
+  await expect(recent.locator('tbody tr')).toHaveCount(3);
+  await expect(recent.locator('tbody tr').nth(0).locator('td')).toHaveText([buyer.company, 'Colour-card kit', `Sent on ${today('en')}: DHL 1Z999AA10123456784`, 'You']);
+  await expect(recent.locator('tbody tr').nth(1).locator('td')).toHaveText([buyer.company, 'Styling consultation', `Handed over on ${today('en')}: Video call on Monday`, 'You']);
+  await expect(recent.locator('tbody tr').nth(2).locator('td')).toHaveText([buyer.company, 'Colour-card kit', `Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, 'You']);
+  await expect(recent.getByRole('link', { name: buyer.company }).first()).toHaveAttribute('href', new RegExp(buyer.memberId));
+  for (const [lang, title, handedLine, by, edit, none] of [
+    ['es', 'Entregadas recientemente', `Entregada el ${today('es')}: Video call on Monday`, 'Tú', 'Editar Styling consultation', 'Ninguno (la entrega el equipo)'],
+    ['zh-CN', '近期已交付', `已于${today('zh-CN')}交付：Video call on Monday`, '您', '编辑Styling consultation', '无（由团队交付）'],
+  ] as const) {
+    await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
+    await waitForIslands(page);
+    const region = page.getByRole('region', { name: title });
+    await expect(region.locator('tbody tr').nth(1).locator('td').nth(2)).toHaveText(handedLine);
+    await expect(region.locator('tbody tr').nth(1).locator('td').nth(3)).toHaveText(by);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await region.scrollIntoViewIfNeeded();
+      await shot(page, `rewards-delivered-${lang}-${width}`);
+    }
+    // The handed-over reward's editor: no coupon, said as handed over.
+    await page.getByRole('button', { name: edit }).click();
+    await expect(page.locator('#reward-coupon option[value=""]')).toHaveText(none);
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('#reward-editor-title').scrollIntoViewIfNeeded();
+      await shot(page, `reward-editor-${lang}-${width}`);
+    }
+  }
+  await page.setViewportSize(wide);
 
   // Staff and the member read one line for each redemption: the reward, then when and how it went,
   // the newest (with the address) by its carrier and tracking number.
-  const today = (lang: 'en' | 'es' | 'zh-CN') => formatDate(new Date().toISOString(), lang);
   const sent = [`Reward redeemed · Colour-card kit · Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, `Reward redeemed · Colour-card kit · Sent on ${today('en')}: DHL 1Z999AA10123456784`];
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
   const staffHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');

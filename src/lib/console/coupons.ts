@@ -200,6 +200,39 @@ export async function loadDeliveries(storeId: string): Promise<Result<Delivery[]
   );
 }
 
+/** How far back "Recently delivered" reads: a month of the team's deliveries, newest first. */
+export const deliveredDays = 30;
+
+const deliveredSchema = z.object({
+  points_entry_id: count,
+  member_id: z.uuid(),
+  delivery: z.enum(rewardDeliveries),
+  sent_at: z.string(),
+  // The staff login that marked it: named from the staff directory, which no longer has one removed since.
+  sent_by: z.uuid(),
+  carrier: z.string().nullable(),
+  tracking_number: z.string().nullable(),
+  sent_note: z.string().nullable(),
+  member: z.object({ company_name: z.string(), left_at: z.string().nullable() }),
+  reward: z.object({ name: z.string() }),
+});
+export type Delivered = z.infer<typeof deliveredSchema>;
+
+/**
+ * The deliveries the store's team marked sent or handed over in the last `deliveredDays` days,
+ * newest first: once marked a row leaves the list to send, and staff asked what went out last week,
+ * how and by whom. Read under the table's policy (staff read their store's deliveries).
+ */
+export async function loadDelivered(storeId: string): Promise<Result<Delivered[]>> {
+  const since = new Date(Date.now() - deliveredDays * 86_400_000).toISOString();
+  return parse(
+    z.array(deliveredSchema),
+    await supabase().from('reward_deliveries')
+      .select('points_entry_id, member_id, delivery, sent_at, sent_by, carrier, tracking_number, sent_note, member:members(company_name, left_at), reward:rewards(name:name_local)')
+      .eq('store_id', storeId).gte('sent_at', since).order('sent_at', { ascending: false }).order('points_entry_id', { ascending: false }),
+  );
+}
+
 /**
  * mark_reward_sent's carrier, tracking number (ship_sample's format) and note, each optional, one
  * line; a handed-over delivery's form has the note alone (the API refuses the other two for it).

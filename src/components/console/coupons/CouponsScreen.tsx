@@ -182,7 +182,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                 columns={[
                   { key: 'name', header: t('colName'), cell: (r) => text(r.name) },
                   { key: 'cost', header: t('colPointsCost'), numeric: true, cell: (r) => formatNumber(r.points_cost, locale) },
-                  { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t(r.delivery === 'handed_over' ? 'handedOverByStaff' : 'fulfilledByStaff'); } },
+                  { key: 'coupon', header: t('colCoupon'), cell: (r) => { const code = coupons.find((c) => c.id === r.coupon_id)?.code; return code ? <strong class="code">{code}</strong> : t(staffWay(r.delivery)); } },
                   { key: 'active', header: t('colStatus'), cell: (r) => (r.active ? t('active') : t('inactive')) },
                   { key: 'redeemed', header: t('colRedeemed'), numeric: true, cell: (r) => formatNumber(rewardUse[r.id]?.redeemed ?? 0, locale) },
                   { key: 'edit', header: <span class="visually-hidden">{t('colActions')}</span>, cell: (r) => <BusyButton type="button" onClick={() => setEditing({ kind: 'reward', reward: r })} aria-label={t('editNamed', { name: text(r.name) })}>{t('edit')}</BusyButton> },
@@ -295,6 +295,8 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
 }
 
 const deliveryLabels = { shipped: 'rewardWayShipped', handed_over: 'rewardWayHandedOver' } as const;
+/** A reward without a coupon, in the list and the editor's Coupon given: who delivers it, and how. */
+const staffWay = (delivery: Reward['delivery']) => (delivery === 'handed_over' ? 'handedOverByStaff' : 'fulfilledByStaff');
 
 function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
@@ -334,7 +336,8 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
         <Field id="reward-coupon" label={t('colCoupon')} hint={t('rewardCouponHint')} error={msg(errors.fields.coupon_id)}>
           {(aria) => (
             <select {...aria} value={form.coupon_id} onChange={(e) => set('coupon_id', e.currentTarget.value)}>
-              <option value="">{t('fulfilledByStaff')}</option>
+              {/* Says the way chosen below: "sends it" read beside "Handed over" contradicted it. */}
+              <option value="">{t(staffWay(form.delivery))}</option>
               {coupons.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
             </select>
           )}

@@ -1,17 +1,21 @@
 /**
- * Rewards the store's team sends (a reward for points without a coupon): each redemption waits
+ * Rewards the store's team sends or hands over (a reward for points without a coupon): each redemption waits
  * here, oldest first, with the address the buyer gave, until someone marks it sent with a carrier
  * and tracking number and how it went ("handed over at the fair"); the member's points history
  * then says so. A redemption from before addresses were asked for, or whose buyer left (the
  * address went with them), has none: its row says whom to ask, the company's primary contact, and
  * the company's country. A reward handed over (in person or by e-mail) has no address either: its
  * row says so with whom to arrange it, and it is marked handed over with how it went alone.
+ * Under them, what was marked in the last 30 days (RecentlyDelivered): a marked row leaves the list.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { handedOverSchema, loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
+import { deliveredDays, handedOverSchema, loadDelivered, loadDeliveries, markRewardSent, sentSchema, type Delivered, type Delivery } from '../../../lib/console/coupons.ts';
+import { loadStaff, type StaffRow } from '../../../lib/console/staff.ts';
+import { rewardDelivery } from '../../../lib/ledger-note.ts';
+import { emailAddress } from '../../email-address.tsx';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
@@ -34,67 +38,104 @@ import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; sendsRewards: boolean }) {
   const { t, locale, date, company } = useOpsText();
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
+  // Who marked each: the directory names a staff login by its e-mail.
+  const delivered = useLoad(() => Promise.all([loadDelivered(store.id).then(orThrow), loadStaff(store.id)]), [store.id]);
   const [sending, setSending] = useState<Delivery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const waiting = deliveries.status === 'ready' && (deliveries.data?.length ?? 0) > 0;
-  if (!sendsRewards && !waiting && !sending && !notice) return null;
+  const recent = delivered.status === 'ready' && (delivered.data?.[0].length ?? 0) > 0;
+  if (!sendsRewards && !waiting && !recent && !sending && !notice) return null;
 
   return (
-    <div class="history" aria-labelledby="to-send-title" role="region">
-      <h2 id="to-send-title" tabIndex={-1} ref={heading}>{t('toSendTitle')}</h2>
-      <p class="muted">{t('toSendIntro')}</p>
-      <PanelNotice text={notice} />
-      <LoadState state={deliveries}>
-        {(rows) => (
-          <DataTable
-            caption={t(pluralKey('toSendCaption', rows.length, locale), { count: rows.length })}
-            rows={rows}
-            rowKey={(row) => String(row.points_entry_id)}
-            selectedKey={sending ? String(sending.points_entry_id) : null}
-            empty={t('toSendEmpty')}
-            // Stacked on a tablet, Mark as sent under the row: beside it, in Spanish at 820 px, the
-            // address had too little room and broke inside its words.
-            stacksWide
-            columns={[
-              { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
-              // The company with whom to ask under it, one column: a column of its own for the contact
-              // scrolled the Spanish list sideways on an 820 px tablet, where its columns fit.
-              { key: 'sendTo', header: t('colSendTo'), primary: true, cell: (row) => <><a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a><SendTo delivery={row} /></> },
-              { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
-              { key: 'points', header: t('colPointsSpent'), numeric: true, cell: (row) => formatNumber(-row.points.delta, locale) },
-              {
-                key: 'send',
-                header: <span class="visually-hidden">{t('colActions')}</span>,
-                cell: (row) => (
-                  <BusyButton type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
-                    {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
-                    <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
-                  </BusyButton>
+    <>
+      <div class="history" aria-labelledby="to-send-title" role="region">
+        <h2 id="to-send-title" tabIndex={-1} ref={heading}>{t('toSendTitle')}</h2>
+        <p class="muted">{t('toSendIntro')}</p>
+        <PanelNotice text={notice} />
+        <LoadState state={deliveries}>
+          {(rows) => (
+            <DataTable
+              caption={t(pluralKey('toSendCaption', rows.length, locale), { count: rows.length })}
+              rows={rows}
+              rowKey={(row) => String(row.points_entry_id)}
+              selectedKey={sending ? String(sending.points_entry_id) : null}
+              detail={sending && {
+                key: String(sending.points_entry_id),
+                content: (
+                  <SentForm
+                    key={sending.points_entry_id}
+                    delivery={sending}
+                    onDone={(message) => {
+                      setSending(null);
+                      // The form held focus: back to the list's heading, the outcome read out under it.
+                      heading.current?.focus();
+                      if (message) {
+                        setNotice(message);
+                        void deliveries.reloadAfterWrite();
+                        void delivered.reloadAfterWrite();
+                        void loadWaitingWork(store.id);
+                      }
+                    }}
+                  />
                 ),
-              },
-            ]}
-          />
-        )}
-      </LoadState>
-      {sending && (
-        <SentForm
-          key={sending.points_entry_id}
-          delivery={sending}
-          onDone={(message) => {
-            setSending(null);
-            // The form held focus: back to the list's heading, the outcome read out under it.
-            heading.current?.focus();
-            if (message) {
-              setNotice(message);
-              void deliveries.reloadAfterWrite();
-              void loadWaitingWork(store.id);
-            }
-          }}
-        />
-      )}
-    </div>
+              }}
+              empty={t('toSendEmpty')}
+              // Stacked on a tablet, Mark as sent under the row: beside it, in Spanish at 820 px, the
+              // address had too little room and broke inside its words.
+              stacksWide
+              columns={[
+                { key: 'when', header: t('colRedeemedOn'), nowrap: true, cell: (row) => date(row.requested_at) },
+                // The company with whom to ask under it, one column: a column of its own for the contact
+                // scrolled the Spanish list sideways on an 820 px tablet, where its columns fit.
+                { key: 'sendTo', header: t('colDeliverTo'), primary: true, cell: (row) => <><a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a><SendTo delivery={row} /></> },
+                { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
+                { key: 'points', header: t('colPointsSpent'), numeric: true, wholeHeader: true, cell: (row) => formatNumber(-row.points.delta, locale) },
+                {
+                  key: 'send',
+                  header: <span class="visually-hidden">{t('colActions')}</span>,
+                  cell: (row) => (
+                    <BusyButton type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
+                      {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
+                      <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
+                    </BusyButton>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </LoadState>
+      </div>
+      {/* A region of its own: its rows are done, apart from the work waiting above. */}
+      <div class="history" aria-labelledby="delivered-title" role="region">
+        <h2 id="delivered-title">{t('deliveredTitle')}</h2>
+        <LoadState state={delivered}>
+          {([rows, staff]) => (
+            <DataTable
+              caption={t(pluralKey('deliveredCaption', rows.length, locale), { count: rows.length, days: deliveredDays })}
+              rows={rows}
+              rowKey={(row) => String(row.points_entry_id)}
+              empty={t('deliveredEmpty', { days: deliveredDays })}
+              columns={[
+                { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
+                { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
+                // The member's points history's sentence: the day, the carrier and tracking number or handed over, the note.
+                // It may break inside a tracking number, which ran past a phone's row beside its label.
+                { key: 'how', header: t('colHowDelivered'), breaks: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale)?.join('') },
+                { key: 'by', header: t('colMarkedBy'), cell: (row) => markedBy(row, staff, t) },
+              ]}
+            />
+          )}
+        </LoadState>
+      </div>
+    </>
   );
+}
+
+/** Who marked a delivery: "you", a colleague's e-mail, or a login removed from the store since. */
+function markedBy(row: Delivered, staff: StaffRow[], t: ReturnType<typeof useOpsText>['t']) {
+  const who = staff.find((person) => person.user_id === row.sent_by);
+  return who ? (who.is_me ? t('markedByYou') : emailAddress('by', who.email)) : t('markedByFormerStaff');
 }
 
 /**

@@ -14,17 +14,19 @@
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
- * nowrap?, breaks?, primary?, labelled?}`; nowrap keeps short values such as dates on one line, breaks lets a
+ * nowrap?, breaks?, primary?, labelled?, wholeHeader?}`; nowrap keeps short values such as dates on one line, breaks lets a
  * message quoting a file's value ("2026-03-01T10:00:00Z") break inside a word rather than run past a
  * phone's edge, primary marks the row's heading when stacked, else the first column is; labelled keeps
  * the heading's label, for a date that alone does not say which), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
  * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current),
  * `stacksWide?` (stacks up to 60rem as a table of many columns does, for one of few whose cells
- * need the room: an address beside its row's action).
+ * need the room: an address beside its row's action), `detail?` (a row's own form, mark a reward
+ * sent, in a line across the table under the row of that key: opened below the table, it landed under
+ * every other row on a phone, a screen or more from the row whose button opened it).
  * A cell given as text keeps its codes and e-mail addresses whole (`wholeCodes`).
  */
-import type { ComponentChildren, JSX } from 'preact';
+import { Fragment, type ComponentChildren, type JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
 import { heldAttributes, useKept } from './kept.ts';
@@ -40,6 +42,8 @@ export interface Column<Row> {
   primary?: boolean | undefined;
   /** Stacked, the heading line keeps its label: a date alone does not say which ("Changed on 3 Mar 2026"). */
   labelled?: boolean | undefined;
+  /** The header on one line: beside a column of long text, "Points spent" broke over two above a figure. */
+  wholeHeader?: boolean | undefined;
 }
 
 interface DataTableProps<Row> {
@@ -53,9 +57,10 @@ interface DataTableProps<Row> {
   empty: ComponentChildren;
   selectedKey?: string | null | undefined;
   stacksWide?: boolean | undefined;
+  detail?: { key: string; content: ComponentChildren } | null | undefined;
 }
 
-export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey, stacksWide }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, onActivate, rowLabel, empty, selectedKey, stacksWide, detail }: DataTableProps<Row>) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [current, setCurrent] = useState(0);
   const kept = useKept();
@@ -65,7 +70,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
   function focusRow(index: number) {
     const next = Math.max(0, Math.min(rows.length - 1, index));
     setCurrent(next);
-    body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr')[next]?.focus();
+    body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr:not(.row-detail)')[next]?.focus();
   }
 
   function onKeyDown(event: JSX.TargetedKeyboardEvent<HTMLTableRowElement>, index: number, row: Row) {
@@ -101,7 +106,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
       <thead role="rowgroup">
         <tr role="row">
           {columns.map((column) => (
-            <th key={column.key} scope="col" role="columnheader" class={column.numeric ? 'num' : undefined}>
+            <th key={column.key} scope="col" role="columnheader" class={[column.numeric && 'num', column.wholeHeader && 'nowrap'].filter(Boolean).join(' ') || undefined}>
               {column.header}
             </th>
           ))}
@@ -111,23 +116,29 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
         {rows.map((row, index) => {
           const key = rowKey(row);
           return (
-            <tr
-              key={key}
-              role="row"
-              tabIndex={index === active ? 0 : -1}
-              aria-label={rowLabel?.(row)}
-              aria-current={selectedKey === key ? 'true' : undefined}
-              {...held}
-              onFocus={() => setCurrent(index)}
-              onKeyDown={(event) => onKeyDown(event, index, row)}
-              onDblClick={onActivate ? () => activate(row) : undefined}
-            >
-              {columns.map((column) => (
-                <td key={column.key} role="cell" class={cellClass(column)} data-label={label(column)}>
-                  {cellContent(column.cell(row))}
-                </td>
-              ))}
-            </tr>
+            <Fragment key={key}>
+              <tr
+                role="row"
+                tabIndex={index === active ? 0 : -1}
+                aria-label={rowLabel?.(row)}
+                aria-current={selectedKey === key ? 'true' : undefined}
+                {...held}
+                onFocus={() => setCurrent(index)}
+                onKeyDown={(event) => onKeyDown(event, index, row)}
+                onDblClick={onActivate ? () => activate(row) : undefined}
+              >
+                {columns.map((column) => (
+                  <td key={column.key} role="cell" class={cellClass(column)} data-label={label(column)}>
+                    {cellContent(column.cell(row))}
+                  </td>
+                ))}
+              </tr>
+              {detail?.key === key && (
+                <tr class="row-detail" role="row">
+                  <td role="cell" colSpan={columns.length}>{detail.content}</td>
+                </tr>
+              )}
+            </Fragment>
           );
         })}
       </tbody>
