@@ -780,6 +780,6 @@ export const operations = {
   inquiryIsClosed: 'This inquiry is closed.',
   backToList: 'Back to the list',
   inquiryAnswered: 'Your answer to {company} has been sent.',
+  viewAnsweredInquiry: 'View the answered inquiry',
   inquiryClosed: 'Inquiry of {company} closed.',
 };
-  viewAnsweredInquiry: 'View the answered inquiry',

@@ -713,6 +713,6 @@ export const operations: Catalogue<typeof english> = {
   inquiryIsClosed: 'Esta consulta está cerrada.',
   backToList: 'Volver a la lista',
   inquiryAnswered: 'Tu respuesta a {company} se ha enviado.',
+  viewAnsweredInquiry: 'Ver la consulta respondida',
   inquiryClosed: 'Consulta de {company} cerrada.',
 };
-  viewAnsweredInquiry: 'Ver la consulta respondida',

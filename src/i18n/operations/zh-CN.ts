@@ -712,6 +712,6 @@ export const operations: Catalogue<typeof english> = {
   inquiryIsClosed: '此询盘已关闭。',
   backToList: '返回列表',
   inquiryAnswered: '已向{company}发送回复。',
+  viewAnsweredInquiry: '查看已回复的询盘',
   inquiryClosed: '已关闭{company}的询盘。',
 };
-  viewAnsweredInquiry: '查看已回复的询盘',
