@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { interpolateParts } from '../i18n/format.ts';
+import { interpolateParts, rangeInWords } from '../i18n/format.ts';
 
 /**
  * A date inside a sentence, for interpolateParts: kept on one line (.nowrap). Chinese breaks
@@ -23,17 +23,10 @@ export function dated(template: string, date: string, parts: Record<string, Comp
 }
 
 /**
- * A range of dates in its two pieces (dateRange, calendarRange: "Aug 23", " – 31, 2027"), each kept
- * whole, the line breaking between them only (where the second starts with a space, at it).
+ * A range of dates (dateRange, calendarRange) in words, `and` in place of its dash ("Dec 4 and 6,
+ * 2027": rangeInWords), kept on one line as dateText keeps a date: broken at its dash, Spanish
+ * read "4 / –6 dic 2027" at 360 px.
  */
-export function dateRangeText(key: string, [first, rest]: readonly [string, string]) {
-  // English's thin space before the dash is a place to break, as a space is.
-  const gap = /^\s/.exec(rest)?.[0];
-  return (
-    <span key={key}>
-      <span class="nowrap">{first}</span>
-      {gap ?? <wbr />}
-      <span class="nowrap">{gap ? rest.slice(gap.length) : rest}</span>
-    </span>
-  );
+export function dateRangeText(key: string, range: readonly [string, string], and: string) {
+  return dateText(key, rangeInWords(range, and));
 }

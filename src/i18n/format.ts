@@ -407,6 +407,16 @@ export function dateRange(iso: string, last: string, locale: Locale): [string, s
   return rangePieces(dateFormat(locale, false), iso, last, locale);
 }
 
+/**
+ * A range's two pieces (dateRange, calendarRange) as words for a sentence saying "between": the
+ * dash or 至 joining them given as `and` ("Dec 4 and 6, 2027", "4 y el 6 dic 2027",
+ * "2027年12月4日至6日"). "On Dec 4 – 6" read as one odd day, and Spanish's "en los días 4–6"
+ * broke before the dash. One day (`rest` empty): that day.
+ */
+export function rangeInWords([first, rest]: readonly [string, string], and: string): string {
+  return rest ? `${first}${and}${rest.replace(/^\s*(?:[–—-]|至)\s*/u, '')}` : first;
+}
+
 function rangePieces(format: Intl.DateTimeFormat, iso: string, last: string, locale: Locale): [string, string] {
   const [first, end] = [new Date(iso), new Date(last)];
   if (locale === 'zh-CN') return chineseRange(format, first, end);

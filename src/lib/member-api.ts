@@ -1018,7 +1018,7 @@ type Updates = z.infer<typeof updatesSchema>;
  */
 export function fetchUpdates(token: string, slug: string, locale: Locale, { limit, before }: { limit: number; before: string | null }): Promise<Updates> {
   return readWithToken(
-    publicRpc('my_updates', { p_store_slug: slug, p_limit: limit, p_locale: locale, ...(before ? { p_before: before } : {}) }, { token }),
+    summaryRequests.updates(token, slug, locale, limit, before),
     updatesSchema,
     'updates',
   );

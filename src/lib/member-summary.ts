@@ -1,6 +1,6 @@
 /**
  * The requests My membership's first screen waits for (the summary, and the header's store
- * switcher and new-posts count), over plain fetch with the member's access token: member-api.ts
+ * switcher and new-posts and new-updates counts), over plain fetch with the member's access token: member-api.ts
  * validates their answers, and the page's own small script starts them (startSummaryEarly)
  * while the island's code is still loading. Free of zod and supabase-js on purpose, so that
  * script stays small.
@@ -17,6 +17,12 @@ import { slugFromQuery } from './query-slug.ts';
  * it, more than a phone should download and draw before the reader asks for them.
  */
 export const keepRows = 10;
+
+/**
+ * Updates on /me/'s first page, and added by "Show more". The first page is read with the first
+ * screen: it says how many updates are new, which the section links show.
+ */
+export const updatesPage = 20;
 
 export const summaryRequests = {
   membership: (token: string, slug: string, locale: Locale) => publicRpc('my_membership', { p_store_slug: slug, p_locale: locale }, { token }),
@@ -43,6 +49,9 @@ export const summaryRequests = {
   /** Every store where the login is a member contact, named in the page's language. */
   myStores: (token: string, userId: string, locale: Locale) =>
     publicSelect('member_contacts', { token, locale, params: { select: 'member:members!inner(store:stores!inner(id,slug,name:name_local,text_langs))', user_id: `eq.${userId}` } }),
+  /** The `limit` newest updates of the company before `before` (null: from the newest), with how many are new. */
+  updates: (token: string, slug: string, locale: Locale, limit: number, before: string | null = null) =>
+    publicRpc('my_updates', { p_store_slug: slug, p_limit: limit, p_locale: locale, ...(before ? { p_before: before } : {}) }, { token }),
   /** Posts of the store's feed published after `since` (null: never opened, every post is new). */
   newPostsCount: (token: string, slug: string, since: string | null) => publicRpc('my_new_posts_count', { p_store_slug: slug, p_since: since }, { token }),
 };
@@ -64,6 +73,8 @@ export function startSummaryEarly(): void {
     summaryRequests.tiers(token, slug, locale);
     summaryRequests.tierChanges(token, user.id, slug, locale);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
+    // One past the page, as the Updates section asks (useCursorPages).
+    summaryRequests.updates(token, slug, locale, updatesPage + 1);
     // The counted orders are a member's only (anyone else is refused). Beside the summary, as the
     // first screen waits for both (asked after it, the top VIP's dashboard scored 95 in Lighthouse,
     // not 98); on an invitation's landing, where the login is usually no member yet, only once the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { formatDate, translator } from '../../src/i18n/format.ts';
+import { dateRange, formatDate, rangeInWords, translator } from '../../src/i18n/format.ts';
 import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery } from '../../src/lib/ledger-note.ts';
 import { expiringByMonth } from '../../src/lib/standing-text.ts';
 
@@ -116,5 +116,18 @@ describe('points expiring after the coming weeks, a line per month', () => {
     const lines = expiringByMonth(credits, (credit) => credit.points, locale);
     expect(lines.map(({ range: [first, rest], points }) => [first + rest, points])).toEqual([[range, 150], [day, 7]]);
     expect(lines[1]!.range[1]).toBe('');
+  });
+
+  // "24,891 points on Dec 4 – 6, 2027" read as one odd day, and Spanish broke before its dash
+  // ("en los días 4 / –6 dic 2027"): the days joined by the sentence's word, as Points says them.
+  it.each([
+    ['en', 'Aug 23 and 31, 2027', 'Aug 23, 2027 and Jan 3, 2028', 'Sep 14, 2027'],
+    ['es', '23 y el 31 ago 2027', '23 ago 2027 y el 3 ene 2028', '14 sept 2027'],
+    ['zh-CN', '2027年8月23日至31日', '2027年8月23日至2028年1月3日', '2027年9月14日'],
+  ] as const)('%s: say a month\'s first and last day in words, the catalogue\'s rangeAnd for the dash', (locale, range, years, day) => {
+    const and = catalogues[locale].member.rangeAnd;
+    const lines = expiringByMonth(credits, (credit) => credit.points, locale);
+    expect(lines.map((line) => rangeInWords(line.range, and))).toEqual([range, day]);
+    expect(rangeInWords(dateRange('2027-08-23T12:00:00Z', '2028-01-03T12:00:00Z', locale), and)).toBe(years);
   });
 });

@@ -28,22 +28,47 @@ describe('a reward the store delivered', () => {
     carrier: null, tracking_number: null, note: null,
   } as const;
 
-  it('handed over in person or by e-mail says so, then how it went', () => {
+  // The reward's name quoted as each language quotes, the store's note introduced as theirs; the
+  // shipping line without a gender to agree with ("Enviado" after a reward, a sample "Enviada").
+  it('handed over in person or by e-mail says so, then the store\'s note', () => {
     expect(said({ ...reward, delivery: 'handed_over', note: 'Video call on Monday' })).toEqual([
-      ['The store handed over your reward Colour-card kit.', 'Video call on Monday'],
-      ['店铺已交付您的奖励Colour-card kit。', 'Video call on Monday'],
-      ['La tienda te entregó tu recompensa Colour-card kit.', 'Video call on Monday'],
+      ['The store handed over your reward “Colour-card kit”.', 'Store’s note: “Video call on Monday”'],
+      ['店铺已交付您的奖励“Colour-card kit”。', '店铺备注：“Video call on Monday”'],
+      ['La tienda te entregó tu recompensa «Colour-card kit».', 'Nota de la tienda: «Video call on Monday»'],
     ]);
   });
 
-  it('shipped says it was sent, by whom with which tracking number, then how it went', () => {
-    expect(said({ ...reward, delivery: 'shipped', carrier: 'DHL', tracking_number: '1Z999AA10123456784', note: 'Left at reception' })).toEqual([
-      ['The store sent your reward Colour-card kit.', 'Sent by DHL, tracking number 1Z999AA10123456784.', 'Left at reception'],
-      ['店铺已寄出您的奖励Colour-card kit。', '承运商：DHL，运单号：1Z999AA10123456784。', 'Left at reception'],
-      ['La tienda envió tu recompensa Colour-card kit.', 'Enviado por DHL, número de seguimiento 1Z999AA10123456784.', 'Left at reception'],
+  it('shipped says it was sent, by whom with which tracking number, then the store\'s note', () => {
+    expect(said({ ...reward, delivery: 'shipped', carrier: 'SEUR', tracking_number: '1Z999AA10123456784', note: 'Left at reception' })).toEqual([
+      ['The store sent your reward “Colour-card kit”.', 'Sent by SEUR, tracking number 1Z999AA10123456784.', 'Store’s note: “Left at reception”'],
+      ['店铺已寄出您的奖励“Colour-card kit”。', '承运商：SEUR，运单号：1Z999AA10123456784。', '店铺备注：“Left at reception”'],
+      ['La tienda envió tu recompensa «Colour-card kit».', 'Envío con SEUR, número de seguimiento 1Z999AA10123456784.', 'Nota de la tienda: «Left at reception»'],
     ]);
     expect(said({ ...reward, delivery: 'shipped' })).toEqual([
-      ['The store sent your reward Colour-card kit.'], ['店铺已寄出您的奖励Colour-card kit。'], ['La tienda envió tu recompensa Colour-card kit.'],
+      ['The store sent your reward “Colour-card kit”.'], ['店铺已寄出您的奖励“Colour-card kit”。'], ['La tienda envió tu recompensa «Colour-card kit».'],
     ]);
+  });
+
+  it('marks the reward\'s name with its language and leaves the note\'s unsaid, as the points history does', () => {
+    const { main, more } = sentences({ ...reward, delivery: 'handed_over', note: 'Llamada el lunes' }, { locale: 'es', t: translator(catalogues.es.member) });
+    const html = renderToString(h('p', null, [...main, ...more] as never));
+    expect(html).toContain('<span lang="en">Colour-card kit</span>');
+    expect(html).toContain('«<span>Llamada el lunes</span>»');
+  });
+});
+
+describe('a shipped sample and the store\'s notes', () => {
+  it('says how a sample was shipped without a gender, as the Samples list does', () => {
+    const sample = { kind: 'sample_shipped', happened_at: '2026-12-06T10:00:00Z', is_new: true, product_name: 'Lace wig 18"', product_name_lang: 'en', quantity: 1, carrier: 'DHL', tracking_number: 'JD014600006281', note: null } as const;
+    expect(said(sample).map((lines) => lines[1])).toEqual([
+      'Sent by DHL, tracking number JD014600006281.', '承运商：DHL，运单号：JD014600006281。', 'Envío con DHL, número de seguimiento JD014600006281.',
+    ]);
+  });
+
+  it('introduces a note on points or rebate as the store\'s', () => {
+    const points = { kind: 'points_adjusted', happened_at: '2026-12-06T10:00:00Z', is_new: false, points: 500, note: 'Trade fair bonus' } as const;
+    expect(said(points).map((lines) => lines[1])).toEqual(['Store’s note: “Trade fair bonus”', '店铺备注：“Trade fair bonus”', 'Nota de la tienda: «Trade fair bonus»']);
+    const rebate = { kind: 'rebate_credited', happened_at: '2026-12-06T10:00:00Z', is_new: false, amount: 25, currency: 'USD', note: null } as const;
+    expect(said(rebate).map((lines) => lines.length)).toEqual([1, 1, 1]);
   });
 });

@@ -8,7 +8,8 @@ import { useStore } from '@nanostores/preact';
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { emailAddress } from '../email-address.tsx';
-import { formatNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import { formatListParts, interpolateParts, isolate } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
@@ -21,7 +22,7 @@ import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
 import { InvitationNote } from './InvitationNote.tsx';
 import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
-import { NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown } from './NewPosts.tsx';
+import { countText, NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown } from './NewPosts.tsx';
 import { Orders } from './Orders.tsx';
 import { Points, Rebates } from './Points.tsx';
 import { Privacy } from './Privacy.tsx';
@@ -33,7 +34,7 @@ import { Section, StateView } from './Section.tsx';
 import { NarrowFold } from './NarrowFold.tsx';
 import { memberPageHref, StoreLinks, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useStoreTiers, useSummary } from './Summary.tsx';
-import { Updates } from './Updates.tsx';
+import { Updates, useNewUpdates } from './Updates.tsx';
 import { useMembership } from './use-member.ts';
 
 
@@ -149,6 +150,8 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const newPosts = useNewPostsCount(slug);
   // Folded on a phone, the menu says there is news inside: the link's count was out of sight.
   const newCount = useNewPostsShown(slug);
+  // The Updates link's "3 new", from the feed's first page (read with the first screen, once for the section too).
+  const newUpdates = useNewUpdates(slug);
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
   const tiers = useStoreTiers(slug);
@@ -172,7 +175,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
     </div>
   );
 
-  const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading';
+  const headerLoading = newPosts.state.status === 'loading' || myStores.state.status === 'loading' || newUpdates.loading;
   const state = membership.state;
   // A login that is no member is offered its invitations first: signed in from an invitation's
   // link, the keyboard goes to the offer it came for, once drawn, not to the page's title.
@@ -199,6 +202,11 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
     );
   }
   const data = state.status === 'ready' ? state.data : null;
+  const newTotal = newUpdates.count + newCount;
+  const newSaid = [
+    newUpdates.count > 0 && t(pluralKey('navNewUpdates', newUpdates.count, locale), { count: countText(newUpdates.count, newUpdates.more, locale) }),
+    newCount > 0 && t(pluralKey('navNewPosts', newCount, locale), { count: countText(newCount, false, locale) }),
+  ].filter((said) => said !== false);
   if (!data) {
     const store = tiers.state.status === 'ready' ? tiers.state.data : null;
     // Each sentence's own copy: an element goes in one place of the page.
@@ -236,13 +244,20 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
       {header}
       <InvitationNote signedIn={{ email, slug, memberThrough: data.member.company_name }} />
       <nav class="section-nav" aria-label={t('sectionsNav')}>
+        {/* Folded, the menu carries what is new inside (updates and news posts) as one badge, named with each. */}
         <NarrowFold class="section-fold"
-          summary={newCount > 0 ? <>{t('sectionsNav')} <NewCount count={newCount} /></> : t('sectionsNav')}
-          summaryLabel={newCount > 0 ? t('sectionsNavNew', { count: formatNumber(newCount, locale) }) : undefined}>
+          summary={newTotal > 0 ? <>{t('sectionsNav')} <NewCount count={newTotal} more={newUpdates.more} label="sectionsNewCount" /></> : t('sectionsNav')}
+          summaryLabel={newTotal > 0 ? t('sectionsNavNew', { what: formatListParts(newSaid, locale, (said) => said).join('') }) : undefined}>
           <ul>
             {sections.map(([id, key]) => (
               <li key={id}>
-                <a href={`#${id}`}>{t(key)}</a>
+                {id === 'updates' && newUpdates.count > 0 ? (
+                  <a href={`#${id}`} class="with-count">
+                    <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" />
+                  </a>
+                ) : (
+                  <a href={`#${id}`}>{t(key)}</a>
+                )}
               </li>
             ))}
             <li>

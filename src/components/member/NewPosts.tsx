@@ -5,6 +5,8 @@
  * the merchant's page).
  */
 import { formatNumber } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { fetchNewPostsCount } from '../../lib/member-api.ts';
 import { lastSeen } from '../growth/feed/seen.ts';
 import { useSectionText } from '../use-text.ts';
@@ -26,10 +28,19 @@ export function useNewPostsShown(slug: string): number {
   return state.status === 'ready' ? state.data : 0;
 }
 
-/** "3 new", as a badge. */
-export function NewCount({ count }: { count: number }) {
+/**
+ * "3 new", as a badge: `label` words what is counted (Spanish agrees with it: "Nuevas: 3" posts,
+ * "Nuevos: 3" updates, "3 novedades" on the folded menu, which "Nuevas: 3" read as new sections);
+ * `more`, a count that stopped before the end ("100+").
+ */
+export function NewCount({ count, more = false, label = 'newPostsCount' }: { count: number; more?: boolean; label?: 'newPostsCount' | 'newUpdatesCount' | 'sectionsNewCount' }) {
   const { t, locale } = useSectionText('member');
-  return <span class="new-count">{t('newPostsCount', { count: formatNumber(count, locale) })}</span>;
+  return <span class="new-count">{t(pluralKey(label, count, locale), { count: countText(count, more, locale) })}</span>;
+}
+
+/** A count as said: past what was counted, with "+". */
+export function countText(count: number, more: boolean, locale: Locale): string {
+  return `${formatNumber(count, locale)}${more ? '+' : ''}`;
 }
 
 export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: boolean }) {

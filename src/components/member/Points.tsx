@@ -24,6 +24,7 @@ import { dotted } from '../dotted.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
+import { storeNoteSaid } from './update-sentences.tsx';
 import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** Credits that expire within this many days are "expiring soon". */
@@ -54,7 +55,7 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
     <>
       <span class="muted">
         {' ·\u00a0'}{dotted([shortfall, note && (note.from === 'store'
-          ? interpolateParts(t('storeNote'), { note: <span lang={note.lang}>{note.text}</span> })
+          ? storeNoteSaid(note.text, note.lang, { t })
           : <span lang={note.lang}>{note.text}</span>), delivery])}
       </span>
       {row.delivery?.sent_at && tracking && (
@@ -91,6 +92,8 @@ export function Points({ slug }: MemberSectionProps) {
         if (full) (later.length > 0 ? later : expiring).pop();
         const listed = [...expiring, ...later].reduce((sum, line) => sum + line.points, 0);
         const beyond = full && balance !== null ? balance - listed : 0;
+        const expiringLine = ({ date, points }: { date: string; points: number }) =>
+          interpolateParts(t(pluralKey('expiringLine', points, locale)), { points: formatNumber(points, locale), date: dateText('date', date) });
         return (
           <>
             {balance !== null && (
@@ -101,13 +104,26 @@ export function Points({ slug }: MemberSectionProps) {
             {expiring.length > 0 && (
               <div class="notice">
                 <h3>{t('expiringSoon', { days: soonDays })}</h3>
-                <ul>
-                  {expiring.map(({ date, points }) => (
-                    <li key={date}>
-                      {interpolateParts(t(pluralKey('expiringLine', points, locale)), { points: formatNumber(points, locale), date: dateText('date', date) })}
-                    </li>
-                  ))}
-                </ul>
+                {expiring.length === 1 ? (
+                  <p>{expiringLine(expiring[0]!)}</p>
+                ) : (
+                  // A day at a time filled a phone's screen (22 lines): the total and the first day
+                  // lead, the days folded under them.
+                  <>
+                    <p>
+                      {interpolateParts(t('expiringSoonTotal'), {
+                        points: formatNumber(expiring.reduce((sum, line) => sum + line.points, 0), locale),
+                        date: dateText('date', expiring[0]!.date),
+                      })}
+                    </p>
+                    <details class="expiring-days">
+                      <summary>{t('expiringDays', { count: formatNumber(expiring.length, locale) })}</summary>
+                      <ul>
+                        {expiring.map((line) => <li key={line.date}>{expiringLine(line)}</li>)}
+                      </ul>
+                    </details>
+                  </>
+                )}
               </div>
             )}
             {(later.length > 0 || beyond > 0) && (
@@ -117,8 +133,8 @@ export function Points({ slug }: MemberSectionProps) {
                   {later.map(({ month, range, points }) => (
                     <li key={month}>
                       {range[1] === ''
-                        ? interpolateParts(t(pluralKey('expiringLine', points, locale)), { points: formatNumber(points, locale), date: dateText('date', range[0]) })
-                        : interpolateParts(t(pluralKey('expiringBetween', points, locale)), { points: formatNumber(points, locale), range: dateRangeText('range', range) })}
+                        ? expiringLine({ date: range[0], points })
+                        : interpolateParts(t(pluralKey('expiringBetween', points, locale)), { points: formatNumber(points, locale), range: dateRangeText('range', range, t('rangeAnd')) })}
                     </li>
                   ))}
                   {beyond > 0 && <li>{t(pluralKey('expiringAfter', beyond, locale), { points: formatNumber(beyond, locale) })}</li>}

@@ -3,7 +3,8 @@ import { useId, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
-import { dateText } from '../date-text.tsx';
+import { dated } from '../date-text.tsx';
+import { dotted } from '../dotted.ts';
 import { useSectionText } from '../use-text.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { ConfirmButton } from './forms.tsx';
@@ -52,11 +53,19 @@ export function Samples({ slug }: MemberSectionProps) {
             {rows.map((claim) => (
               <li key={claim.id} id={`${uid}-${claim.id}`} tabIndex={-1}>
                 <p>
-                  <strong>{claim.products?.name ?? t('productGone')}</strong> <span class="nowrap">× {formatNumber(claim.quantity, locale)}</span>
+                  <strong>{claim.products?.name ?? t('productGone')}</strong>
                 </p>
+                {/* Each day says what happened on it: the request's day alone beside "Shipped" read as the day it left.
+                    The quantity in words, whole: "× 1" fell alone onto the next line in Chinese at 360 px. */}
                 <p>
                   <span class={`status status-${claim.status}`}>{t(`claim_${claim.status}`)}</span>{' '}
-                  <span class="muted">{dateText('requested', formatDate(claim.created_at, locale))}</span>
+                  <span class="muted">
+                    {dotted([
+                      dated(t('claimRequestedOn'), formatDate(claim.created_at, locale)),
+                      claim.shipped_at && dated(t('claimShippedOn'), formatDate(claim.shipped_at, locale)),
+                      <span key="quantity" class="nowrap">{t('claimQuantity', { count: formatNumber(claim.quantity, locale) })}</span>,
+                    ])}
+                  </span>
                 </p>
                 {/* The tracking number its own element, whole on one line, for the button after the sentence to copy (or select), as a sent reward's. */}
                 {claim.status === 'shipped' && (

@@ -10,15 +10,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatDate, formatNumber, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchUpdates, markUpdatesSeen } from '../../lib/member-api.ts';
+import { updatesPage } from '../../lib/member-summary.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { sentences } from './update-sentences.tsx';
 import { useCursorPages } from './use-member.ts';
-
-/** Updates shown at first and added by "Show more". */
-const updatesPage = 20;
 
 /** The widget frame's few: the newest, then a link to the portal for the rest. */
 const compactPage = 5;
@@ -55,10 +53,8 @@ function newSince(seenAt: string, happenedAt: string): boolean {
   return atMs > seenMs || (atMs === seenMs && atMicro > seenMicro);
 }
 
-export function Updates({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
-  const say = useSectionText('member');
-  const { t, locale } = say;
-  const feed = useCursorPages(
+function useFeed(slug: string, compact: boolean) {
+  return useCursorPages(
     'updates',
     slug,
     compact ? compactPage : updatesPage,
@@ -66,6 +62,25 @@ export function Updates({ slug, compact = false }: MemberSectionProps & { compac
     (answer) => answer.updates,
     (update) => update.happened_at,
   );
+}
+
+/**
+ * How many updates are new to the contact, for My membership's section links: the first page's
+ * count, the same request as the section's (read once, whichever asks first). `more`: past what
+ * my_updates counts. 0 while it loads or if it failed: the count only adds to a link that works
+ * without it, as the news' does (useNewPostsShown).
+ */
+export function useNewUpdates(slug: string): { loading: boolean; count: number; more: boolean } {
+  const { state } = useFeed(slug, false);
+  return state.status === 'ready'
+    ? { loading: false, count: state.data.first.new_count, more: state.data.first.new_more }
+    : { loading: state.status === 'loading', count: 0, more: false };
+}
+
+export function Updates({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
+  const say = useSectionText('member');
+  const { t, locale } = say;
+  const feed = useFeed(slug, compact);
   const list = useRef<HTMLOListElement>(null);
   const newest = feed.state.status === 'ready' ? feed.state.data.rows[0] : undefined;
   useSeenOnScreen(list, slug, newest?.is_new ? newest.happened_at : null);

@@ -17,6 +17,15 @@ function named(key: string, text: string | null, lang: string | null, missing: s
   return text === null ? missing : <span key={key} lang={lang ?? undefined}>{text}</span>;
 }
 
+/**
+ * A note the store's staff wrote, introduced as theirs ("Store’s note: “…”"), as it was written:
+ * its own element, marked `lang` where known (a staff note's language is recorded nowhere). Alone
+ * after "The store sent your reward", it read as the reader's own text. Null without a note.
+ */
+export function storeNoteSaid(text: string | null, lang: string | undefined, { t }: Pick<Say, 't'>): ComponentChildren[] | null {
+  return text ? interpolateParts<ComponentChildren>(t('storeNote'), { note: <span key="note" lang={lang}>{text}</span> }) : null;
+}
+
 /** Who carries a shipment and its tracking number, when staff gave either; null otherwise. */
 function tracking(shipment: { carrier: string | null; tracking_number: string | null }, { t }: Say): string | null {
   return shipment.carrier || shipment.tracking_number ? t('tracking', { carrier: shipment.carrier ?? '—', number: shipment.tracking_number ?? '—' }) : null;
@@ -74,15 +83,15 @@ export function sentences(update: Update, say: Say): { main: ComponentChildren[]
     case 'reward_sent':
       return {
         main: interpolateParts(t(update.delivery === 'handed_over' ? 'update_reward_handed_over' : 'update_reward_sent'), { reward: named('reward', update.name, update.name_lang, '—') }),
-        more: [tracking(update, say), update.note],
+        more: [tracking(update, say), storeNoteSaid(update.note, undefined, say)],
       };
     case 'rebate_credited':
     case 'rebate_corrected':
-      return { main: [t(`update_${update.kind}`, { amount: formatMoney(update.amount, update.currency, locale) })], more: [update.note] };
+      return { main: [t(`update_${update.kind}`, { amount: formatMoney(update.amount, update.currency, locale) })], more: [storeNoteSaid(update.note, undefined, say)] };
     case 'points_adjusted': {
       const points = Math.abs(update.points);
       const key = pluralKey(update.points < 0 ? 'updatePointsTaken' : 'updatePointsAdded', points, locale);
-      return { main: [t(key, { points: formatNumber(points, locale) })], more: [update.note] };
+      return { main: [t(key, { points: formatNumber(points, locale) })], more: [storeNoteSaid(update.note, undefined, say)] };
     }
     case 'order_corrected':
     case 'order_refunded_in_part': {

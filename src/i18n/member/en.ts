@@ -67,10 +67,21 @@ export const member = {
   goJoin: 'Go to the store page to join',
   backToStorePage: 'Back to the store page',
   sectionsNav: 'Sections',
-  // The folded menu's name on a phone when the store's news inside has posts new to the reader.
-  sectionsNavNew: 'Sections, {count} new',
+  // The folded menu's name on a phone when it holds something new to the reader: {what}, the list of navNewUpdates and navNewPosts there are.
+  sectionsNavNew: 'Sections, {what}',
+  navNewUpdates: '{count} new updates',
+  navNewUpdatesOne: '{count} new update',
+  navNewPosts: '{count} news posts',
+  navNewPostsOne: '{count} news post',
+  // The folded menu's badge: new updates and news posts together, said as things new, not sections.
+  sectionsNewCount: '{count} new',
+  sectionsNewCountOne: '{count} new',
   postsLink: 'News from the store',
   newPostsCount: '{count} new',
+  newPostsCountOne: '{count} new',
+  // Beside the Updates link: the updates new since the contact last saw them.
+  newUpdatesCount: '{count} new',
+  newUpdatesCountOne: '{count} new',
   storePageLink: 'Store page',
   // Summary
   summaryTitle: 'Summary',
@@ -177,8 +188,8 @@ export const member = {
   updateTierChanged: 'Your tier changed from {from} to {to}.',
   update_coupon_given: 'The store gave your company the coupon {code}.',
   update_coupon_taken_back: 'The store took back the coupon {code} it had given your company.',
-  update_reward_sent: 'The store sent your reward {reward}.',
-  update_reward_handed_over: 'The store handed over your reward {reward}.',
+  update_reward_sent: 'The store sent your reward “{reward}”.',
+  update_reward_handed_over: 'The store handed over your reward “{reward}”.',
   update_rebate_credited: 'The store credited {amount} to your rebate wallet.',
   update_rebate_corrected: 'The store took back {amount} of rebate it had credited.',
   updatePointsAdded: 'The store added {points} points to your balance.',
@@ -277,6 +288,10 @@ export const member = {
   claim_cancelled: 'Cancelled',
   tracking: 'Sent by {carrier}, tracking number {number}.',
   rejectedBecause: 'Reason: {reason}',
+  // A sample's line under its status: the day it was asked for, the day it left (once shipped), how many.
+  claimRequestedOn: 'Requested on {date}',
+  claimShippedOn: 'Shipped on {date}',
+  claimQuantity: 'Quantity: {count}',
   cancelClaim: 'Cancel this request',
   cancelClaimConfirm: 'Yes, cancel it',
   cancelClaimKeep: 'Keep it',
@@ -287,11 +302,16 @@ export const member = {
   pointsBalanceIs: 'Balance: {points} points',
   pointsBalanceIsOne: 'Balance: {points} point',
   expiringSoon: 'Expiring in the next {days} days',
+  // Over several days: the total and the first day, the days themselves folded under expiringDays.
+  expiringSoonTotal: '{points} points in all, the first on {date}.',
+  expiringDays: 'Day by day ({count} days)',
   // The rest of the balance, a line per month (its points' first and last day): expiringLater under the coming weeks' list, expiringWhen without one.
   expiringLater: 'Expiring later',
   expiringWhen: 'When your points expire',
-  expiringBetween: '{points} points on {range}',
-  expiringBetweenOne: '{points} point on {range}',
+  // {range}: the first and last day joined by rangeAnd ("Dec 4 and 6, 2027"); a dash between them broke a line before it.
+  expiringBetween: '{points} points between {range}',
+  expiringBetweenOne: '{points} point between {range}',
+  rangeAnd: ' and ',
   // Past the credits the page reads (a big buyer's hundreds): the rest of the balance, after the last month listed.
   expiringAfter: '{points} points after that',
   expiringAfterOne: '{points} point after that',
@@ -326,7 +346,7 @@ export const member = {
   rebateBalanceIs: 'Balance: {amount}',
   rebateExplain: 'Rebates cannot be withdrawn; the store deducts them from your next orders.',
   /** Before a note the store's staff wrote on a points or rebate row, kept as written (in any language). */
-  storeNote: 'Store’s note: {note}',
+  storeNote: 'Store’s note: “{note}”',
   rebatesEmpty: 'No rebates yet.',
   /** A wallet that never held anything, of a tier that earns no rebates: the tier that does (rebatesNotOffered: no tier does). */
   rebatesWithTier: 'Your tier earns no rebates. From the {tier} tier, {percent} of every paid order goes into this wallet, for your next orders.',
