@@ -491,7 +491,8 @@ test.describe('widget frame', () => {
     await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
     await expect(review).toContainText('Request this free sample?');
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
-    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
+    // The company's name, left blank by the last request's address (a colleague's, through the API), from the company's card.
+    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\nmember Imports\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
     await expect(review).toContainText('This uses your last free sample request this period.');
     await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
     // The product's own buttons are not offered over the review: pressed, they closed it.

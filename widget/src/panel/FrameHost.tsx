@@ -33,7 +33,11 @@ export interface FrameHostProps {
   onError(error: unknown): void;
 }
 
-const maxHeight = 10_000;
+/**
+ * A guard against a runaway height, not a layout's limit: a VIP's membership at the panel's 306 px ran
+ * past 10,000 px (its rights' lines wrapping), and the frame, cut short, showed no end to scroll to.
+ */
+const maxHeight = 40_000;
 /** How long the frame may take to be ready before the panel gives up on it. */
 const openingTimeout = 15_000;
 
