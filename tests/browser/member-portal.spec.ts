@@ -581,6 +581,21 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(lines.first()).toBeVisible();
   const shown = (await lines.allTextContents()).reduce((sum, line) => sum + Number(line.split(' points')[0]!.replace(/,/g, '')), 0);
   expect(shown).toBe(open!.points);
+  if (process.env.SHOTS) {
+    for (const [lang, title] of [['en', 'Points'], ['zh-CN', '积分'], ['es', 'Puntos']] as const) {
+      await openMe(page, `?s=${slug}&lang=${lang}#points`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        const region = await drawnSection(page, title);
+        await region.locator('.notice').screenshot({ path: `/tmp/shots/points-expiring-${lang}-${width}.png` });
+        await region.locator('.notice summary').click();
+        await region.locator('.notice').screenshot({ path: `/tmp/shots/points-expiring-open-${lang}-${width}.png` });
+        await region.locator('.notice summary').click();
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openMe(page, `?s=${slug}#points`);
+  }
   await expect(points.getByRole('heading', { name: 'Expiring later' })).toBeVisible();
   // The day they expire, in the reader's format (the month alone left the buyer guessing).
   await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points on ${formatDate(later!.at.toISOString(), 'en')}`]);
