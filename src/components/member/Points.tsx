@@ -189,6 +189,8 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // The reward whose address is being written (one the store sends), and the Redeem that opened it.
   const [shipping, setShipping] = useState<string | null>(null);
+  const opener = useOpener();
+  const uid = useId();
   const said = useRef<HTMLParagraphElement>(null);
 
   async function redeemed(name: string) {
@@ -205,8 +207,6 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
     } finally {
       setBusy(false);
-  const opener = useOpener();
-  const uid = useId();
       // The balance no longer reaches the reward: its Redeem button is gone, so the keyboard goes to what happened.
       focusIfLost(() => said.current);
     }
