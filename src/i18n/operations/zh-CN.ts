@@ -647,7 +647,7 @@ export const operations: Catalogue<typeof english> = {
   deliveredEmpty: '最近{days}天没有寄出或交付的兑换项。',
   colHowDelivered: '方式与时间',
   colMarkedBy: '标记人',
-  markedByYou: '您',
+  markedByYou: '你',
   markedByFormerStaff: '已不在团队中的员工',
   colHeldCoupon: '优惠券',
   colReceivedHow: '获得',
