@@ -2053,7 +2053,7 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await expect(recent.getByRole('link', { name: buyer.company }).first()).toHaveAttribute('href', new RegExp(buyer.memberId));
   for (const [lang, title, handedLine, by, edit, none] of [
     ['es', 'Entregadas recientemente', `Entregada el ${today('es')}: Video call on Monday`, 'Tú', 'Editar Styling consultation', 'Ninguno (la entrega el equipo)'],
-    ['zh-CN', '近期已交付', `已于${today('zh-CN')}交付：Video call on Monday`, '您', '编辑Styling consultation', '无（由团队交付）'],
+    ['zh-CN', '近期已交付', `已于${today('zh-CN')}交付：Video call on Monday`, '你', '编辑Styling consultation', '无（由团队交付）'],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
     await waitForIslands(page);
