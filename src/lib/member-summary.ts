@@ -73,15 +73,17 @@ export function startSummaryEarly(): void {
     summaryRequests.tiers(token, slug, locale);
     summaryRequests.tierChanges(token, user.id, slug, locale);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
-    // One past the page, as the Updates section asks (useCursorPages).
-    summaryRequests.updates(token, slug, locale, updatesPage + 1);
-    // The counted orders are a member's only (anyone else is refused). Beside the summary, as the
-    // first screen waits for both (asked after it, the top VIP's dashboard scored 95 in Lighthouse,
+    // The counted orders and the updates (one past the page, as the Updates section asks:
+    // useCursorPages) are a member's only (anyone else is refused). Beside the summary, as the
+    // first screen waits for them (asked after it, the top VIP's dashboard scored 95 in Lighthouse,
     // not 98); on an invitation's landing, where the login is usually no member yet, only once the
     // summary says it is one, still before the island asks (this runs first when that answer arrives).
-    const standing = () => void summaryRequests.standing(token, slug, keepRows);
-    if (new URLSearchParams(location.search).has('invitation')) membership.then((data) => data && startEarly(standing), () => undefined);
-    else standing();
+    const memberOnly = () => {
+      summaryRequests.standing(token, slug, keepRows);
+      summaryRequests.updates(token, slug, locale, updatesPage + 1);
+    };
+    if (new URLSearchParams(location.search).has('invitation')) membership.then((data) => data && startEarly(memberOnly), () => undefined);
+    else memberOnly();
   });
   // In a task of its own, while the answers are on their way.
   setTimeout(() => prepareFormatters(locale));

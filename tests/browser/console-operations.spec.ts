@@ -631,9 +631,9 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#rebates`);
   const wallet = (await drawnSection(page, 'Rebate wallet')).locator('tbody tr');
   await expect(wallet.nth(1).locator('td').nth(1)).toContainText(/Used on an order\s·\sSO-78/);
-  await expect(wallet.nth(2).locator('td').nth(1)).toContainText('Credit corrected by the store · Store’s note: Typed 500 for 300');
+  await expect(wallet.nth(2).locator('td').nth(1)).toContainText('Credit corrected by the store · Store’s note: “Typed 500 for 300”');
   await expect(wallet.nth(2).locator('td').nth(2)).toHaveText('−US$200.00');
-  await expect(wallet.last().locator('td').nth(1)).toContainText('Credited by the store · Store’s note: Late delivery');
+  await expect(wallet.last().locator('td').nth(1)).toContainText('Credited by the store · Store’s note: “Late delivery”');
 });
 
 test('orders import: file and row mistakes are named before sending; a clean file imports, and again changes nothing', async ({ page }) => {

@@ -16,7 +16,7 @@ import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { sentences } from './update-sentences.tsx';
-import { useCursorPages } from './use-member.ts';
+import { useCursorPages, useMembership } from './use-member.ts';
 
 /** The widget frame's few: the newest, then a link to the portal for the rest. */
 const compactPage = 5;
@@ -53,7 +53,7 @@ function newSince(seenAt: string, happenedAt: string): boolean {
   return atMs > seenMs || (atMs === seenMs && atMicro > seenMicro);
 }
 
-function useFeed(slug: string, compact: boolean) {
+function useFeed(slug: string, compact: boolean, part: string | null = '') {
   return useCursorPages(
     'updates',
     slug,
@@ -61,6 +61,7 @@ function useFeed(slug: string, compact: boolean) {
     ({ token, locale: reading, limit, before }) => fetchUpdates(token, slug, reading, { limit, before }),
     (answer) => answer.updates,
     (update) => update.happened_at,
+    part,
   );
 }
 
@@ -71,7 +72,11 @@ function useFeed(slug: string, compact: boolean) {
  * without it, as the news' does (useNewPostsShown).
  */
 export function useNewUpdates(slug: string): { loading: boolean; count: number; more: boolean } {
-  const { state } = useFeed(slug, false);
+  // A member's only: a login that is no member (an invitation's landing) is refused the feed.
+  const membership = useMembership(slug).state;
+  const member = membership.status === 'ready' && membership.data !== null;
+  const { state } = useFeed(slug, false, member ? '' : null);
+  if (!member) return { loading: membership.status === 'loading', count: 0, more: false };
   return state.status === 'ready'
     ? { loading: false, count: state.data.first.new_count, more: state.data.first.new_more }
     : { loading: state.status === 'loading', count: 0, more: false };

@@ -124,10 +124,12 @@ export function useCursorPages<Page, Row>(
   load: (context: MemberContext & { limit: number; before: string | null }) => Promise<Page>,
   rowsOf: (page: Page) => Row[],
   timeOf: (row: Row) => string,
+  /** As useMemberResource's: null reads nothing yet (loading). */
+  part: string | null = '',
 ): { state: Resource<{ first: Page; rows: Row[] }>; retry: () => void; more: MoreRows | null } {
   const session = useStore($session);
   const { locale } = useSectionText('member');
-  const first = useMemberResource(name, slug, '', (context) => load({ ...context, limit: pageSize + 1, before: null }));
+  const first = useMemberResource(name, slug, part, (context) => load({ ...context, limit: pageSize + 1, before: null }));
   const [later, setLater] = useState<{ after: Page | null; rows: Row[]; before: string | null; busy: boolean; failed: boolean }>(
     { after: null, rows: [], before: null, busy: false, failed: false });
   if (first.state.status !== 'ready') return { state: first.state, retry: first.retry, more: null };
