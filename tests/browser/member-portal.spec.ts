@@ -417,8 +417,10 @@ test.describe('My membership, a member of each tier', () => {
       }
       const toggle = page.locator('.section-fold > summary');
       const counted = async (badge: Locator) => ((await badge.count()) ? Number((await badge.textContent())!.replace(/\D/g, '')) : 0);
-      // The news' count drawn (every post is new here) before the counts are read.
+      // The news' count drawn (every post is new here), and the updates' (the links busy until it
+      // comes: the page does not wait for it), before the counts are read.
       await expect(page.getByTestId('posts-link').locator('.new-count')).toHaveCount(1);
+      await expect(page.locator('.section-nav')).not.toHaveAttribute('aria-busy');
       const posts = await counted(page.getByTestId('posts-link').locator('.new-count'));
       const updates = await counted(page.locator('.section-nav a[href="#updates"] .new-count'));
       expect(posts).toBeGreaterThan(0);
