@@ -5,7 +5,9 @@
  * price to set it failed on the primary key (23505, naming a constraint and no field), as a price
  * read it was said to have been changed by someone else. Now it is refused as named twice
  * (`tier_prices names tier <id> twice`, the same for `tier_prices_read`), and the prices are
- * checked in the order of their tiers' ids, whatever their case.
+ * checked in the order of their tiers' ids, whatever their case; a refused price is named by its
+ * tier's id as Postgres writes a uuid (`tier_prices.<id>`, lower case), as the tier is named
+ * everywhere else, not by the key as sent.
  *
  * Re-created from 20261217000600 with only those changes; create or replace keeps its grants.
  */
@@ -138,7 +140,7 @@ begin
     -- Refused here by the tier's own field, for the form to say it beside that tier's price.
     perform private.check_tier_price(v_row, v_price.key::uuid,
       case when jsonb_typeof(v_price.value) = 'number' then (v_price.value)::numeric end,
-      'tier_prices.' || v_price.key, 'tier_prices.' || v_price.key);
+      'tier_prices.' || v_price.key::uuid::text, 'tier_prices.' || v_price.key::uuid::text);
     insert into public.product_tier_prices (product_id, tier_id, store_id, price)
     values (p_product_id, v_price.key::uuid, p_store_id, (v_price.value)::numeric);
   end loop;

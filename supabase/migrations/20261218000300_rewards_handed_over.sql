@@ -127,8 +127,10 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 
 /**
- * As in 20261217000700, with a handed-over delivery refusing a carrier or tracking number (22023
- * on the field): nothing was shipped. Its note says how it went, as a shipped one's.
+ * As in 20261217000700, the note checked first as before, and a handed-over delivery refusing a
+ * carrier or tracking number (22023 on the field) for being given at all, before any check of its
+ * form (blank is none, as the cleaning takes it): nothing was shipped. Its note says how it went,
+ * as a shipped one's.
  */
 create or replace function private.mark_reward_sent(p_points_entry_id bigint, p_note text, p_carrier text, p_tracking_number text)
 returns public.reward_deliveries
@@ -138,6 +140,7 @@ as $$
 declare
   v_delivery public.reward_deliveries;
   v_user uuid;
+  v_note text;
   v_carrier text;
   v_tracking text;
 begin
@@ -151,18 +154,21 @@ begin
   if v_delivery.sent_at is not null then
     perform private.reject('delivery', format('was already marked sent at %s', v_delivery.sent_at), 'P0001');
   end if;
-  v_carrier := private.clean_line('carrier', p_carrier, 100);
-  v_tracking := private.clean_tracking_number(p_tracking_number);
-  if v_delivery.delivery = 'handed_over' and v_carrier is not null then
-    perform private.reject('carrier', 'is not taken: this reward is handed over, not shipped');
-  end if;
-  if v_delivery.delivery = 'handed_over' and v_tracking is not null then
-    perform private.reject('tracking_number', 'is not taken: this reward is handed over, not shipped');
+  v_note := private.clean_line('note', p_note, 200);
+  if v_delivery.delivery = 'handed_over' then
+    if nullif(btrim(p_carrier), '') is not null then
+      perform private.reject('carrier', 'is not taken: this reward is handed over, not shipped');
+    end if;
+    if nullif(btrim(p_tracking_number), '') is not null then
+      perform private.reject('tracking_number', 'is not taken: this reward is handed over, not shipped');
+    end if;
+  else
+    v_carrier := private.clean_line('carrier', p_carrier, 100);
+    v_tracking := private.clean_tracking_number(p_tracking_number);
   end if;
 
   update public.reward_deliveries d
-  set sent_at = now(), sent_by = v_user, sent_note = private.clean_line('note', p_note, 200),
-      carrier = v_carrier, tracking_number = v_tracking
+  set sent_at = now(), sent_by = v_user, sent_note = v_note, carrier = v_carrier, tracking_number = v_tracking
   where d.points_entry_id = v_delivery.points_entry_id
   returning * into v_delivery;
   return v_delivery;

@@ -209,14 +209,14 @@ describe("an order's currency", () => {
     ]);
   });
 
-  it('refuses a currency not in three capitals at the row, never dropping the row, were the rule to take it (20261218000400)', async () => {
+  it('refuses a currency not in three capitals at the row, never dropping the row, were the rule to take it (20261218000110)', async () => {
     const buyer = await addMember(store);
     const client = new pg.Client({ connectionString: stack().dbUrl });
     await client.connect();
     try {
       // Rolled back below: no other test sees the rule taking lower case. The row trigger's WHEN
-      // still fires for 'usd'; before 20261218000400 its branch asked this rule, found nothing and
-      // returned null: the insert or update wrote nothing and raised nothing.
+      // still fires for 'usd'; were its branch to ask this rule, it would find nothing and return
+      // null: the insert or update would write nothing and raise nothing.
       await client.query('begin');
       const { rows: [rule] } = await client.query<{ def: string }>(`select pg_get_functiondef('private.order_currency_faults'::regproc) as def`);
       const lax = rule!.def.replace(`'^[A-Z]{3}$'`, () => `'^[A-Za-z]{3}$'`);

@@ -246,7 +246,7 @@ describe('save_product', () => {
     expect(await state()).toEqual(before);
   });
 
-  it('names a price refused under an upper-case key by its tier\'s id in lower case, changing nothing (20261218000430)', async () => {
+  it('names a price refused under an upper-case key by its tier\'s id in lower case, changing nothing (20261218000120)', async () => {
     const before = await state();
     for (const [id, price, reason] of [
       [tier(2), 10.01, 'must not be above the product\'s list price of 10.00 USD: a member price above it is no discount'],

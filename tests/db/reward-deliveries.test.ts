@@ -221,7 +221,7 @@ describe('a reward handed over', () => {
     ['handed_over', 'a carrier of two lines', 'carrier', { p_note: 'Video call', p_carrier: 'DHL\nExpress' }, 'is not taken: this reward is handed over, not shipped'],
     ['handed_over', 'a malformed tracking number', 'tracking_number', { p_tracking_number: '1Z 999 #4' }, 'is not taken: this reward is handed over, not shipped'],
     ['handed_over', 'a tracking number too long', 'tracking_number', { p_tracking_number: 'X'.repeat(101) }, 'is not taken: this reward is handed over, not shipped'],
-  ])('marking a %s delivery with %s is refused on %s: the note checked first, a handed-over one\'s carrier and tracking number for being given (20261218000410)', async (kind, _, field, args, reason) => {
+  ])('marking a %s delivery with %s is refused on %s: the note checked first, a handed-over one\'s carrier and tracking number for being given (20261218000300)', async (kind, _, field, args, reason) => {
     const member = await withPoints(100);
     ok(await member.client.rpc('redeem_reward', { p_reward_id: kind === 'shipped' ? kit : consultation, ...(kind === 'shipped' && { p_ship_to: shipTo }) }));
     const id = await entryOf(member);
