@@ -115,4 +115,5 @@ export const consoleRefusals = {
   // The list price below a tier's own price of the product, the highest one.
   refusedListPriceBelowTier: 'At least {price}, a tier’s own price of this product: lower or clear that price first.',
   refusedTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
+  refusedTierPricesTwice: 'Nothing was saved: the tier prices sent name one tier twice. Reload the page, then make your changes again.',
 };

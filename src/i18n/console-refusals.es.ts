@@ -111,4 +111,5 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTierOtherStore: 'Este nivel no es de esta tienda. Recarga la página para ver sus niveles.',
   refusedListPriceBelowTier: 'Como mínimo {price}, el precio propio de un nivel para este producto: baja o quita antes ese precio.',
   refusedTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga la página para verlos y vuelve a hacer tus cambios.',
+  refusedTierPricesTwice: 'No se ha guardado nada: los precios propios enviados incluyen dos veces el mismo nivel. Recarga la página y vuelve a hacer tus cambios.',
 };

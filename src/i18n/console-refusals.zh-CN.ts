@@ -111,4 +111,5 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTierOtherStore: '此等级不属于本店。请重新加载页面查看本店的等级。',
   refusedListPriceBelowTier: '不能低于此商品的等级专享价{price}：请先调低或清除该价格。',
   refusedTierPricesChanged: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。',
+  refusedTierPricesTwice: '未保存任何内容：提交的等级专享价中同一等级出现了两次。请重新加载页面，再重新修改。',
 };

@@ -94,6 +94,13 @@ describe('a refusal in the console\'s words', () => {
     const stale = rejected('tier_prices_read', 'are not the product\'s tier prices now: someone changed them since they were read', 'P0001');
     expect(refusalParts(stale, t('zh-CN'), 'zh-CN')).toEqual({ field: null, text: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。' });
     expect(sentence(stale, 'es')).toMatch(/^No se ha guardado nada: alguien ha cambiado los precios propios/);
+    // One tier named twice, its id in upper and in lower case (save_product, migration 20261218000120): the form's sentence, either map.
+    for (const map of ['tier_prices', 'tier_prices_read']) {
+      const twice = rejected(map, 'names tier 00000000-0000-4000-8000-00000000000a twice');
+      expect(refusalParts(twice, t('en'), 'en')).toEqual({ field: null, text: 'Nothing was saved: the tier prices sent name one tier twice. Reload the page, then make your changes again.' });
+      expect(sentence(twice, 'es')).toBe('No se ha guardado nada: los precios propios enviados incluyen dos veces el mismo nivel. Recarga la página y vuelve a hacer tus cambios.');
+      expect(sentence(twice, 'zh-CN')).toBe('未保存任何内容：提交的等级专享价中同一等级出现了两次。请重新加载页面，再重新修改。');
+    }
     // The list price lowered below a tier's own price, at the list price's field.
     const below = rejected('price', 'must not be below a tier\'s member price of 96.50 USD: lower or clear that price first');
     expect(refusalParts(below, t('en'), 'en')).toEqual({ field: 'price', text: 'At least US$96.50, a tier’s own price of this product: lower or clear that price first.' });
