@@ -76,9 +76,9 @@ describe('create_store', () => {
 });
 
 describe("a store's base currency", () => {
-  it('is refused when changed to a currency not in use, even by the service role', async () => {
+  it('is never changed, to a currency not in use either, even by the service role (20261219000400)', async () => {
     await expect(sql(`update public.stores set base_currency = 'XYZ' where id = $1`, [store.id]))
-      .rejects.toThrow('base_currency XYZ is not an ISO 4217 currency in use');
+      .rejects.toThrow('base_currency cannot change: recorded amounts are in USD');
     expect(await sql('select base_currency from public.stores where id = $1', [store.id])).toEqual([{ base_currency: 'USD' }]);
   });
 
