@@ -9,9 +9,10 @@
  * Each mistake is said beside its field, the keyboard taken to the first; once recorded, the line
  * above the form says what the order earned and takes the focus, the form is emptied for the next
  * one and `onRecorded` has the page read its lists again. Another currency than the store's shows
- * what the amount comes to at the rate typed, and a rate far from the pair's usual one whose
- * inverse is near it (7.1 for yuan to dollars, as a Chinese merchant reads the quote) is asked
- * about before anything is sent: fifty times the order's worth would count toward tiers and earn.
+ * what the amount comes to at the rate typed, and a rate far from the pair's usual one that looks
+ * typed the wrong way round (7.1 for yuan to dollars, as a Chinese merchant reads the quote) or
+ * with its decimal point slipped (1.4, 71) is asked about before anything is sent: ten or fifty
+ * times the order's worth would count toward tiers and earn.
  */
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -22,7 +23,7 @@ import { localDateInput } from '../../../lib/local-clock.ts';
 import { readTyped, typedText } from '../../../lib/numbers.ts';
 import type { ListedMember } from '../../../lib/console/members.ts';
 import { buyerChoices, buyerSearchSchema, findBuyers, recordOrder, type Earned } from '../../../lib/console/order-record.ts';
-import { converted, invertedRate, typicalRate } from '../../../lib/console/order-rate.ts';
+import { converted, meantRate, typicalRate } from '../../../lib/console/order-rate.ts';
 import { orderRecordSchema, orderStatuses, type OrderRow } from '../../../lib/console/orders-import.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -80,8 +81,8 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   // The amount and rate as typed, for what the amount comes to in the store's currency.
   const [amountText, setAmountText] = useState('');
   const [rateText, setRateText] = useState('');
-  // A rate that looks typed the wrong way round: the order checked and kept until staff answer.
-  const [doubt, setDoubt] = useState<{ row: OrderRow; form: HTMLFormElement; inverse: number } | null>(null);
+  // A rate that looks typed the wrong way round or slipped, with the one likely meant: the order checked and kept until staff answer.
+  const [doubt, setDoubt] = useState<{ row: OrderRow; form: HTMLFormElement; meant: number } | null>(null);
   const changeRate = useRef(false);
   const rateBox = useRef<HTMLInputElement>(null);
   const line = useRef<HTMLParagraphElement>(null);
@@ -123,8 +124,8 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     if (!parsed.success) return setErrors({ fields: issueMessages(parsed.error), form: null });
     const row = parsed.data;
     setErrors(noErrors);
-    const inverse = row.currency && row.exchange_rate ? invertedRate(row.currency, base, row.exchange_rate) : null;
-    if (inverse !== null) return setDoubt({ row, form, inverse });
+    const meant = row.currency && row.exchange_rate ? meantRate(row.currency, base, row.exchange_rate) : null;
+    if (meant !== null) return setDoubt({ row, form, meant });
     return send(row, form);
   }
 
@@ -187,11 +188,11 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   const typedAmount = typedValue(amountText, locale);
   const typedRate = typedValue(rateText, locale);
   const inBase = (amount: number, rate: number) => formatMoney(converted(amount, rate), base, locale);
-  // The question's figures: the rate as typed and its inverse, and the amount at each.
+  // The question's figures: the rate as typed and the one likely meant (the catalogue's inverse), and the amount at each.
   const asked = doubt && (() => {
-    const { row, inverse } = doubt;
+    const { row, meant } = doubt;
     const rate = row.exchange_rate ?? 1;
-    return { values: { currency: row.currency ?? base, base, rate: typedText(rate, locale), inverse: typedText(inverse, locale), amount: formatMoney(row.amount, row.currency ?? base, locale), atRate: inBase(row.amount, rate), atInverse: inBase(row.amount, inverse) } };
+    return { values: { currency: row.currency ?? base, base, rate: typedText(rate, locale), inverse: typedText(meant, locale), amount: formatMoney(row.amount, row.currency ?? base, locale), atRate: inBase(row.amount, rate), atInverse: inBase(row.amount, meant) } };
   })();
   /** The rate kept (the order sent as checked) or to be changed (the keyboard back at it). */
   function answer(keep: boolean) {
