@@ -89,6 +89,7 @@ export const consoleRefusals = {
   refusedRebateBalance: 'More than the rebate balance of {balance}.',
   refusedRebateTooHigh: 'This would take the rebate balance too high.',
   refusedCreditLeft: 'More than the {left} left of this credit.',
+  refusedRebateOwnOrder: 'More than the {usable} that can be used on order {order}: the {own} of rebate it earned itself is a credit on later orders.',
   refusedCreditTakenBack: 'This credit has already been taken back in full.',
   refusedCouponExpired: 'This coupon has expired.',
   refusedCouponNotYet: 'This coupon is not valid yet.',

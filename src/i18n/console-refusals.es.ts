@@ -87,6 +87,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRebateBalance: 'Supera el saldo de bonificación de {balance}.',
   refusedRebateTooHigh: 'Esto llevaría el saldo de bonificación demasiado alto.',
   refusedCreditLeft: 'Supera lo que queda de este abono ({left}).',
+  refusedRebateOwnOrder: 'Supera los {usable} que se pueden usar en el pedido {order}: los {own} de bonificación que generó ese mismo pedido son para pedidos posteriores.',
   refusedCreditTakenBack: 'Este abono ya se retiró por completo.',
   refusedCouponExpired: 'Este cupón ha caducado.',
   refusedCouponNotYet: 'Este cupón aún no es válido.',

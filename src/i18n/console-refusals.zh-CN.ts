@@ -87,6 +87,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRebateBalance: '超过返利余额{balance}。',
   refusedRebateTooHigh: '这会使返利余额过高。',
   refusedCreditLeft: '超过该笔发放的剩余金额{left}。',
+  refusedRebateOwnOrder: '超过订单{order}可使用的{usable}：该订单自身产生的返利{own}只能抵扣后续订单。',
   refusedCreditTakenBack: '该笔发放已全部收回。',
   refusedCouponExpired: '此优惠券已过期。',
   refusedCouponNotYet: '此优惠券尚未生效。',

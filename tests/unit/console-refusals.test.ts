@@ -78,6 +78,13 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(rejected('status', 'partially_refunded needs a paid order; this one is refunded', '22023', 1))).toBe('status: A refund in part needs a paid order; this one was refunded.');
   });
 
+  it('says rebate deducted from the order that earned it as more than that order may use, both amounts in the currency (20261219000410)', () => {
+    const own = rejected('amount', 'exceeds the 480.00 USD usable on order SHOP-1: its own rebate of 25.00 USD is a credit on later orders', 'P0001');
+    expect(sentence(own)).toBe('More than the US$480.00 that can be used on order SHOP-1: the US$25.00 of rebate it earned itself is a credit on later orders.');
+    expect(sentence(own, 'es')).toBe('Supera los 480,00\u00a0US$ que se pueden usar en el pedido SHOP-1: los 25,00\u00a0US$ de bonificación que generó ese mismo pedido son para pedidos posteriores.');
+    expect(sentence(own, 'zh-CN')).toBe('超过订单SHOP-1可使用的US$480.00：该订单自身产生的返利US$25.00只能抵扣后续订单。');
+  });
+
   it('says a tier’s own price save_product refuses beside that tier’s price, in each language, and stale prices as the form’s sentence', () => {
     const field = 'tier_prices.00000000-0000-4000-8000-000000000002';
     const above = rejected(field, 'must not be above the product\'s list price of 129.00 USD: a member price above it is no discount');

@@ -146,6 +146,10 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if ((match = /^exceeds the rebate balance of ([\d.]+) ([A-Z]{3})$/.exec(reason))) return whole(t('refusedRebateBalance', { balance: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (reason.startsWith('would take the rebate balance')) return whole(t('refusedRebateTooHigh'));
   if ((match = /^exceeds the ([\d.]+) ([A-Z]{3}) left of this credit$/.exec(reason))) return whole(t('refusedCreditLeft', { left: formatMoney(Number(match[1]), match[2]!, locale) }));
+  if ((match = /^exceeds the ([\d.]+) ([A-Z]{3}) usable on order (.+): its own rebate of ([\d.]+) [A-Z]{3} is a credit on later orders$/.exec(reason))) {
+    const currency = match[2]!;
+    return whole(t('refusedRebateOwnOrder', { usable: formatMoney(Number(match[1]), currency, locale), order: match[3]!, own: formatMoney(Number(match[4]), currency, locale) }));
+  }
   if (field === 'credit' && reason === 'was already taken back in full') return whole(t('refusedCreditTakenBack'));
   if (reason.startsWith('must be a positive amount')) return rule(t('refusedAmount'));
   if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
